@@ -1,0 +1,250 @@
+package dev.retort.config;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+/**
+ * Reads {@code retort.toml} into {@link FileSettings}: checks the syntax and each value's type,
+ * expands {@code ${VAR}} references and warns about keys it does not know.
+ *
+ * <p>Errors name the file, line and key; they never quote a value, which may hold a password.
+ */
+final class ConfigFileReader {
+    private static final Set<String> TOP_LEVEL_KEYS =
+            Set.of("script_location", "database_url", "version_table", "transaction_per_migration");
+    /** [autogenerate], [lint] and [test] are reserved for features to come; their contents are not read yet. */
+    private static final Set<String> SECTIONS = Set.of("models", "autogenerate", "lint", "test");
+    private static final Set<String> MODEL_KEYS =
+            Set.of("sources", "classpath", "packages", "naming", "schema_file", "dev_url");
+    private static final Set<String> NAMINGS = Set.of(RetortConfig.Models.SNAKE_CASE, RetortConfig.Models.JPA);
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final int MAX_IDENTIFIER_BYTES = 63;
+
+    private final String fileName;
+    private final VariableExpander variables;
+    private final List<String> warnings;
+
+    private ConfigFileReader(String fileName, VariableExpander variables, List<String> warnings) {
+        this.fileName = fileName;
+        this.variables = variables;
+        this.warnings = warnings;
+    }
+
+    /**
+     * Reads the file, adding warnings to {@code warnings}.
+     *
+     * @param fileName how to name the file in messages, such as {@code retort.toml}
+     */
+    static FileSettings read(Path file, String fileName, VariableExpander variables, List<String> warnings) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(fileName + " is not UTF-8 text; save it as UTF-8.", e);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read " + fileName + ": " + e.getMessage() + ".", e);
+        }
+        return parse(text, fileName, variables, warnings);
+    }
+
+    static FileSettings parse(String text, String fileName, VariableExpander variables, List<String> warnings) {
+        return new ConfigFileReader(fileName, variables, warnings).settings(text);
+    }
+
+    private FileSettings settings(String text) {
+        TomlParseResult toml = Toml.parse(text);
+        if (toml.hasErrors()) {
+            throw syntaxError(toml.errors().get(0), text);
+        }
+        warnAboutUnknownKeys(toml, "", TOP_LEVEL_KEYS, SECTIONS);
+        for (String section : SECTIONS) {
+            table(toml, section);
+        }
+        TomlTable models = table(toml, "models");
+        warnAboutUnknownKeys(models, "models.", MODEL_KEYS, Set.of());
+
+        Optional<String> versionTable = string(toml, "version_table", "");
+        versionTable.ifPresent(name -> checkIdentifier(name, toml));
+        Optional<String> naming = string(models, "naming", "models.");
+        naming.ifPresent(value -> checkNaming(value, models));
+        return new FileSettings(
+                string(toml, "script_location", ""),
+                url(toml, "database_url", ""),
+                versionTable,
+                bool(toml, "transaction_per_migration"),
+                strings(models, "sources", "models."),
+                strings(models, "classpath", "models."),
+                strings(models, "packages", "models."),
+                naming,
+                string(models, "schema_file", "models."),
+                url(models, "dev_url", "models."));
+    }
+
+    private ConfigException syntaxError(TomlParseError error, String text) {
+        TomlPosition position = error.position();
+        String reason = error.getMessage().replaceAll("\\s+", " ").strip();
+        // The parser quotes the text it choked on; in a line holding credentials that text may
+        // be part of a password (an unquoted or badly quoted database_url), so hide it.
+        String[] lines = text.split("\\R", -1);
+        String line = position.line() >= 1 && position.line() <= lines.length ? lines[position.line() - 1] : "";
+        if (line.indexOf('@') >= 0 || line.toLowerCase(Locale.ROOT).contains("password")) {
+            reason = reason.replaceAll("'[^']*'", "'***'");
+        }
+        return new ConfigException(fileName + " line " + position.line() + ", column " + position.column()
+                + ": " + reason + "; fix the TOML syntax there.");
+    }
+
+    private void warnAboutUnknownKeys(TomlTable table, String prefix, Set<String> keys, Set<String> sections) {
+        for (String key : table.keySet()) {
+            if (keys.contains(key) || sections.contains(key)) {
+                continue;
+            }
+            boolean isSection = prefix.isEmpty() && table.get(List.of(key)) instanceof TomlTable;
+            String shown = isSection ? "section [" + key + "]" : "key '" + prefix + key + "'";
+            Optional<String> suggestion = KeySpelling.closest(key, isSection ? sections : keys);
+            warnings.add(fileName + ": unknown " + shown + " (ignored)"
+                    + suggestion.map(s -> "; did you mean " + (isSection ? "[" + s + "]" : "'" + prefix + s + "'") + "?")
+                            .orElse(""));
+        }
+    }
+
+    private TomlTable table(TomlTable parent, String key) {
+        Object value = parent.get(List.of(key));
+        if (value == null) {
+            return parent.getTableOrEmpty(List.of(key));
+        }
+        if (!(value instanceof TomlTable table)) {
+            throw wrongType(parent, key, "", "a table, written [" + key + "]", value);
+        }
+        return table;
+    }
+
+    private Optional<String> string(TomlTable table, String key, String prefix) {
+        Object value = table.get(List.of(key));
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String text)) {
+            throw wrongType(table, key, prefix, "a string", value);
+        }
+        String where = where(table, key, prefix);
+        VariableExpander.Result result = variables.expand(text, where);
+        if (result instanceof VariableExpander.Result.Unset unset) {
+            throw new ConfigException(where + " refers to ${" + unset.variable() + "}, which is not set in the"
+                    + " environment or .env; set it, or give a default as ${" + unset.variable() + ":-value}.");
+        }
+        return Optional.of(((VariableExpander.Result.Expanded) result).value());
+    }
+
+    /** Reads a URL; one that refers to an unset variable counts as not configured. */
+    private Optional<String> url(TomlTable table, String key, String prefix) {
+        Object value = table.get(List.of(key));
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String text)) {
+            throw wrongType(table, key, prefix, "a string", value);
+        }
+        VariableExpander.Result result = variables.expand(text, where(table, key, prefix));
+        if (result instanceof VariableExpander.Result.Unset unset) {
+            // database_url = "${DATABASE_URL}" is the scaffold's default and meant to fall
+            // through when the variable is unset; a URL with a hole in it deserves a word.
+            if (!text.strip().equals("${" + unset.variable() + "}")) {
+                warnings.add(fileName + ": " + prefix + key + " ignored, because ${" + unset.variable()
+                        + "} is not set in the environment or .env");
+            }
+            return Optional.empty();
+        }
+        String url = ((VariableExpander.Result.Expanded) result).value();
+        return url.isBlank() ? Optional.empty() : Optional.of(url);
+    }
+
+    private Optional<Boolean> bool(TomlTable table, String key) {
+        Object value = table.get(List.of(key));
+        if (value != null && !(value instanceof Boolean)) {
+            throw wrongType(table, key, "", "true or false", value);
+        }
+        return Optional.ofNullable((Boolean) value);
+    }
+
+    private List<String> strings(TomlTable table, String key, String prefix) {
+        Object value = table.get(List.of(key));
+        if (value == null) {
+            return List.of();
+        }
+        String expected = "an array of strings, like [\"src/main/java\"]";
+        if (!(value instanceof TomlArray array)) {
+            throw wrongType(table, key, prefix, expected, value);
+        }
+        List<String> strings = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof String text)) {
+                throw new ConfigException(where(table, key, prefix) + " must be " + expected + ", but item " + (i + 1)
+                        + " is " + typeName(array.get(i)) + ".");
+            }
+            VariableExpander.Result result = variables.expand(text, where(table, key, prefix));
+            if (result instanceof VariableExpander.Result.Unset unset) {
+                throw new ConfigException(where(table, key, prefix) + " refers to ${" + unset.variable()
+                        + "}, which is not set in the environment or .env; set it, or give a default as ${"
+                        + unset.variable() + ":-value}.");
+            }
+            strings.add(((VariableExpander.Result.Expanded) result).value());
+        }
+        return strings;
+    }
+
+    private void checkIdentifier(String name, TomlTable table) {
+        if (!IDENTIFIER.matcher(name).matches() || name.length() > MAX_IDENTIFIER_BYTES) {
+            throw new ConfigException(where(table, "version_table", "") + " is '" + name + "', which is not a valid"
+                    + " table name; use letters, digits and underscores, starting with a letter or underscore,"
+                    + " at most 63 characters.");
+        }
+    }
+
+    private void checkNaming(String naming, TomlTable models) {
+        if (!NAMINGS.contains(naming)) {
+            throw new ConfigException(where(models, "naming", "models.") + " is '" + naming
+                    + "'; expected \"snake_case\" (Spring Boot's physical names) or \"jpa\" (names as written).");
+        }
+    }
+
+    private ConfigException wrongType(TomlTable table, String key, String prefix, String expected, Object value) {
+        return new ConfigException(where(table, key, prefix) + " must be " + expected + ", not " + typeName(value) + ".");
+    }
+
+    private String where(TomlTable table, String key, String prefix) {
+        TomlPosition position = table.inputPositionOf(List.of(key));
+        return fileName + (position == null ? "" : " line " + position.line()) + ": " + prefix + key;
+    }
+
+    private static String typeName(Object value) {
+        if (value instanceof String) {
+            return "a string";
+        } else if (value instanceof Boolean) {
+            return "true/false";
+        } else if (value instanceof Long) {
+            return "an integer";
+        } else if (value instanceof Double) {
+            return "a number";
+        } else if (value instanceof TomlArray) {
+            return "an array";
+        } else if (value instanceof TomlTable) {
+            return "a table";
+        }
+        return "a date or time";
+    }
+}

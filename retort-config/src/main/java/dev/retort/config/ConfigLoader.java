@@ -1,0 +1,113 @@
+package dev.retort.config;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the {@link RetortConfig} for a command from {@code retort.toml}, {@code .env}, the
+ * environment and the command line. This is the only place configuration is assembled.
+ */
+public final class ConfigLoader {
+    /** The config file looked for in the working directory when {@code -c} is not given. */
+    public static final String CONFIG_FILE_NAME = "retort.toml";
+
+    private ConfigLoader() {}
+
+    /**
+     * Loads the configuration.
+     *
+     * <p>The config file is {@code configFile} ({@code -c}) if given, else {@code retort.toml} in
+     * {@code workingDir} if present; without one every value takes its default. {@code ${VAR}}
+     * references in the file expand from {@code environment}, then from the {@code .env} next to
+     * the file. The database URL is the first of: {@code urlFlag} ({@code --url}), {@code -x url=},
+     * {@code database_url} in the file, {@code DATABASE_URL} in the environment, then in
+     * {@code .env}, then the {@code DB_*} variables; with none of them it is empty and the
+     * embedded PostgreSQL is meant.
+     *
+     * @param configFile  the {@code -c} path, relative to {@code workingDir}
+     * @param workingDir  the directory the command runs in
+     * @param environment the process environment ({@code System.getenv()} from the command line)
+     * @param xArguments  the {@code -x KEY=VALUE} arguments
+     * @param urlFlag     the {@code --url} value
+     * @throws ConfigException if the given file is missing, the file is malformed or holds a value
+     *                         of the wrong type, a variable it needs is unset, or a URL is bad
+     */
+    public static RetortConfig load(Optional<Path> configFile, Path workingDir, Map<String, String> environment,
+                                    Map<String, String> xArguments, Optional<String> urlFlag) {
+        Path cwd = workingDir.toAbsolutePath().normalize();
+        Optional<Path> file = locate(configFile, cwd);
+        Path projectDir = file.map(Path::getParent).orElse(cwd);
+        String fileName = file.map(f -> shown(cwd, f)).orElse(CONFIG_FILE_NAME);
+        List<String> warnings = new ArrayList<>();
+
+        Path dotEnvFile = projectDir.resolve(".env");
+        String dotEnvName = shown(cwd, dotEnvFile);
+        Map<String, String> dotEnv = DotEnv.read(dotEnvFile, dotEnvName, warnings);
+        VariableExpander variables = new VariableExpander(environment, dotEnv);
+        FileSettings settings = file.map(f -> ConfigFileReader.read(f, fileName, variables, warnings))
+                .orElse(FileSettings.NONE);
+
+        DatabaseUrlResolver.Resolved database = DatabaseUrlResolver.resolve(
+                urlFlag, xArguments, settings.databaseUrl(), fileName, environment, dotEnv, dotEnvName);
+        Path scriptLocation = resolve(projectDir,
+                settings.scriptLocation().orElse(RetortConfig.DEFAULT_SCRIPT_LOCATION), "script_location", fileName);
+        return new RetortConfig(
+                projectDir,
+                file,
+                scriptLocation,
+                scriptLocation.resolve("versions"),
+                database.url(),
+                database.source(),
+                settings.versionTable().orElse(RetortConfig.DEFAULT_VERSION_TABLE),
+                settings.transactionPerMigration().orElse(true),
+                xArguments,
+                models(settings, projectDir, fileName),
+                warnings);
+    }
+
+    private static Optional<Path> locate(Optional<Path> configFile, Path cwd) {
+        if (configFile.isPresent()) {
+            Path file = cwd.resolve(configFile.get()).normalize();
+            if (Files.isDirectory(file)) {
+                throw new ConfigException("The config file " + configFile.get() + " given with -c is a directory;"
+                        + " give the path of its " + CONFIG_FILE_NAME + ".");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("The config file " + configFile.get() + " given with -c does not exist;"
+                        + " check the path, or create one with 'retort init'.");
+            }
+            return Optional.of(file);
+        }
+        Path file = cwd.resolve(CONFIG_FILE_NAME);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    private static RetortConfig.Models models(FileSettings settings, Path projectDir, String fileName) {
+        return new RetortConfig.Models(
+                settings.sources().stream().map(p -> resolve(projectDir, p, "models.sources", fileName)).toList(),
+                settings.classpath().stream().map(p -> resolve(projectDir, p, "models.classpath", fileName)).toList(),
+                settings.packages(),
+                settings.naming().orElse(RetortConfig.Models.SNAKE_CASE),
+                settings.schemaFile().map(p -> resolve(projectDir, p, "models.schema_file", fileName)),
+                settings.devUrl().map(url -> DatabaseUrl.parse(url, "models.dev_url in " + fileName)));
+    }
+
+    /** Resolves a path from the config file against the project directory. */
+    private static Path resolve(Path projectDir, String path, String key, String fileName) {
+        try {
+            return projectDir.resolve(path).normalize();
+        } catch (InvalidPathException e) {
+            throw new ConfigException(fileName + ": " + key + " is not a valid path (" + e.getReason() + ").", e);
+        }
+    }
+
+    /** Names a file for messages: relative to the working directory when inside it. */
+    private static String shown(Path cwd, Path file) {
+        return file.startsWith(cwd) ? cwd.relativize(file).toString() : file.toString();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.retort.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides which database a command targets; the first of these that is set wins:
+ * {@code --url}, {@code -x url=}, {@code database_url} in retort.toml, {@code DATABASE_URL} in
+ * the environment, {@code DATABASE_URL} in .env, the {@code DB_*} variables (environment or
+ * .env), and otherwise nothing, which means the embedded PostgreSQL.
+ */
+final class DatabaseUrlResolver {
+    private DatabaseUrlResolver() {}
+
+    /** The chosen database, if any, and a description of where it came from. */
+    record Resolved(Optional<DatabaseUrl> url, String source) {}
+
+    private static final String[] PARTS = {"DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD"};
+
+    static Resolved resolve(Optional<String> urlFlag, Map<String, String> xArguments, Optional<String> fileUrl,
+                            String configName, Map<String, String> environment, Map<String, String> dotEnv,
+                            String dotEnvName) {
+        if (urlFlag.isPresent()) {
+            return given(urlFlag.get(), "--url");
+        }
+        if (xArguments.containsKey("url")) {
+            return given(xArguments.get("url"), "-x url");
+        }
+        if (fileUrl.isPresent()) {
+            return parsed(fileUrl.get(), "database_url in " + configName);
+        }
+        if (isSet(environment.get("DATABASE_URL"))) {
+            return parsed(environment.get("DATABASE_URL"), "DATABASE_URL in the environment");
+        }
+        if (isSet(dotEnv.get("DATABASE_URL"))) {
+            return parsed(dotEnv.get("DATABASE_URL"), "DATABASE_URL in " + dotEnvName);
+        }
+        return fromParts(environment, dotEnv, dotEnvName)
+                .orElse(new Resolved(Optional.empty(), RetortConfig.NOT_CONFIGURED));
+    }
+
+    /** A URL given on the command line must not be blank: "--url $UNSET" is a mistake to report. */
+    private static Resolved given(String url, String source) {
+        if (!isSet(url)) {
+            throw new ConfigException(source + " is empty; give a database URL such as"
+                    + " postgresql://user:password@host:5432/database.");
+        }
+        return parsed(url, source);
+    }
+
+    private static Resolved parsed(String url, String source) {
+        return new Resolved(Optional.of(DatabaseUrl.parse(url, source)), source);
+    }
+
+    /** The guide's .env style: DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD, each from the environment or .env. */
+    private static Optional<Resolved> fromParts(Map<String, String> environment, Map<String, String> dotEnv,
+                                                String dotEnvName) {
+        String[] values = new String[PARTS.length];
+        boolean fromEnvironment = false;
+        boolean fromDotEnv = false;
+        for (int i = 0; i < PARTS.length; i++) {
+            String value = environment.get(PARTS[i]);
+            if (isSet(value)) {
+                fromEnvironment = true;
+            } else {
+                value = dotEnv.get(PARTS[i]);
+                fromDotEnv |= isSet(value);
+            }
+            values[i] = isSet(value) ? value : null;
+        }
+        String host = values[0];
+        String name = values[2];
+        if (host == null && name == null) {
+            return Optional.empty();
+        }
+        String source = "DB_* variables in " + (fromEnvironment && fromDotEnv ? "the environment and " + dotEnvName
+                : fromEnvironment ? "the environment" : dotEnvName);
+        int port = values[1] == null ? DatabaseUrl.DEFAULT_PORT : port(values[1].strip(), source);
+        if (host != null && !DatabaseUrlParser.isHost(host.strip())) {
+            throw new ConfigException("DB_HOST (" + source + ") is not a host name; give just the host,"
+                    + " such as localhost or db.example.com, and the port in DB_PORT.");
+        }
+        return Optional.of(new Resolved(Optional.of(DatabaseUrl.fromParts(host, port, name, values[3], values[4])),
+                source));
+    }
+
+    private static int port(String text, String source) {
+        int port = DatabaseUrlParser.parsePort(text);
+        if (port < 0) {
+            throw new ConfigException("DB_PORT (" + source + ") is '" + text
+                    + "', which is not a port; give a number from 1 to 65535.");
+        }
+        return port;
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.retort.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a {@code .env} file: {@code KEY=VALUE} lines as Docker Compose and python-dotenv write them.
+ *
+ * <p>Accepted: blank lines, {@code #} comments, an {@code export } prefix, single-quoted values
+ * (literal), double-quoted values (with {@code \n}, {@code \"} and {@code \\} escapes) and
+ * unquoted values, taken up to the end of the line or a {@code " #"} comment and trimmed. No
+ * {@code ${VAR}} interpolation happens inside the file. A line that cannot be read is skipped
+ * with a warning that gives its number, never its text, since it may hold a password.
+ */
+final class DotEnv {
+    private DotEnv() {}
+
+    /** Reads {@code file} if it exists; a missing file is an empty map. */
+    static Map<String, String> read(Path file, String displayName, List<String> warnings) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try {
+            return parse(Files.readString(file), displayName, warnings);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read " + displayName + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    static Map<String, String> parse(String text, String displayName, List<String> warnings) {
+        Map<String, String> values = new LinkedHashMap<>();
+        String[] lines = text.split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("export ") || line.startsWith("export\t")) {
+                line = line.substring("export".length()).strip();
+            }
+            int eq = line.indexOf('=');
+            String key = eq < 0 ? "" : line.substring(0, eq).strip();
+            if (!isKey(key)) {
+                warnings.add(displayName + " line " + (i + 1) + ": ignored, expected KEY=VALUE");
+                continue;
+            }
+            String value = value(line.substring(eq + 1).strip());
+            if (value == null) {
+                warnings.add(displayName + " line " + (i + 1) + ": ignored " + key + ", its quoted value has no closing quote");
+                continue;
+            }
+            values.put(key, value);
+        }
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** Returns the value written after {@code =}, or null if a quote is not closed. */
+    private static String value(String raw) {
+        if (raw.startsWith("'")) {
+            int close = raw.indexOf('\'', 1);
+            return close < 0 ? null : raw.substring(1, close);
+        }
+        if (raw.startsWith("\"")) {
+            StringBuilder value = new StringBuilder();
+            for (int i = 1; i < raw.length(); i++) {
+                char c = raw.charAt(i);
+                if (c == '"') {
+                    return value.toString();
+                }
+                if (c == '\\' && i + 1 < raw.length()) {
+                    char next = raw.charAt(++i);
+                    switch (next) {
+                        case 'n' -> value.append('\n');
+                        case '"', '\\' -> value.append(next);
+                        default -> value.append('\\').append(next);
+                    }
+                } else {
+                    value.append(c);
+                }
+            }
+            return null;
+        }
+        // An unquoted value may hold '#' (p#ss), so only " #" starts a comment.
+        int comment = raw.indexOf(" #");
+        int tab = raw.indexOf("\t#");
+        if (tab >= 0 && (comment < 0 || tab < comment)) {
+            comment = tab;
+        }
+        return (comment < 0 ? raw : raw.substring(0, comment)).strip();
+    }
+
+    private static boolean isKey(String key) {
+        if (key.isEmpty() || !(Character.isLetter(key.charAt(0)) || key.charAt(0) == '_')) {
+            return false;
+        }
+        return key.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-');
+    }
+}

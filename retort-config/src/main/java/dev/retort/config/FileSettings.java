@@ -1,0 +1,33 @@
+package dev.retort.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The values {@code retort.toml} sets, type-checked and with {@code ${VAR}} expanded, before
+ * defaults are applied and paths resolved. Empty means "not set".
+ *
+ * <p>{@code databaseUrl} and {@code devUrl} are also empty when they refer to a variable that is
+ * not set, so that the next source in the precedence chain is tried.
+ */
+record FileSettings(
+        Optional<String> scriptLocation,
+        Optional<String> databaseUrl,
+        Optional<String> versionTable,
+        Optional<Boolean> transactionPerMigration,
+        List<String> sources,
+        List<String> classpath,
+        List<String> packages,
+        Optional<String> naming,
+        Optional<String> schemaFile,
+        Optional<String> devUrl) {
+
+    static final FileSettings NONE = new FileSettings(Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    FileSettings {
+        sources = List.copyOf(sources);
+        classpath = List.copyOf(classpath);
+        packages = List.copyOf(packages);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.retort.config;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Expands {@code ${VAR}} and {@code ${VAR:-default}} in configuration values, looking in the
+ * environment first and then in {@code .env}.
+ *
+ * <p>As in the shell, {@code :-} uses the default when the variable is unset or empty. A
+ * {@code $} not followed by {@code {} is kept as it is, and a default is taken literally up to
+ * the first {@code }}.
+ */
+final class VariableExpander {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final Map<String, String> environment;
+    private final Map<String, String> dotEnv;
+
+    VariableExpander(Map<String, String> environment, Map<String, String> dotEnv) {
+        this.environment = environment;
+        this.dotEnv = dotEnv;
+    }
+
+    /** What a value became: its expanded text, or the first variable that has no value. */
+    sealed interface Result {
+        record Expanded(String value) implements Result {}
+
+        record Unset(String variable) implements Result {}
+    }
+
+    /**
+     * Expands every reference in {@code text}.
+     *
+     * @param where names the value in errors, such as {@code "retort.toml line 2: database_url"}
+     * @throws ConfigException if a reference is not closed or names no valid variable
+     */
+    Result expand(String text, String where) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int start = text.indexOf("${", i);
+            if (start < 0) {
+                out.append(text, i, text.length());
+                break;
+            }
+            out.append(text, i, start);
+            int end = text.indexOf('}', start);
+            if (end < 0) {
+                throw new ConfigException(where + " has a '${' without a closing '}'.");
+            }
+            String reference = text.substring(start + 2, end);
+            int dash = reference.indexOf(":-");
+            String name = dash < 0 ? reference : reference.substring(0, dash);
+            if (!NAME.matcher(name).matches()) {
+                throw new ConfigException(where + " refers to '${" + name + "}', which is not a variable name;"
+                        + " use letters, digits and underscores, as in ${DATABASE_URL}.");
+            }
+            String value = lookup(name);
+            if (dash >= 0 && (value == null || value.isEmpty())) {
+                value = reference.substring(dash + 2);
+            }
+            if (value == null) {
+                return new Result.Unset(name);
+            }
+            out.append(value);
+            i = end + 1;
+        }
+        return new Result.Expanded(out.toString());
+    }
+
+    private String lookup(String name) {
+        String value = environment.get(name);
+        return value != null ? value : dotEnv.get(name);
+    }
+}

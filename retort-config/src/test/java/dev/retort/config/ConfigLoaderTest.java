@@ -1,0 +1,389 @@
+package dev.retort.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private final Map<String, String> environment = new HashMap<>();
+    private final Map<String, String> xArguments = new HashMap<>();
+    private Optional<String> urlFlag = Optional.empty();
+
+    private RetortConfig load() {
+        return ConfigLoader.load(Optional.empty(), dir, environment, xArguments, urlFlag);
+    }
+
+    private void write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    @Test
+    void withNoFileEveryValueIsItsDefault() {
+        RetortConfig config = load();
+
+        assertThat(config.projectDir()).isEqualTo(dir.toAbsolutePath());
+        assertThat(config.configFile()).isEmpty();
+        assertThat(config.scriptLocation()).isEqualTo(dir.resolve("migrations"));
+        assertThat(config.versionsDir()).isEqualTo(dir.resolve("migrations/versions"));
+        assertThat(config.stateDir()).isEqualTo(dir.resolve(".retort"));
+        assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.databaseUrlSource()).isEqualTo(RetortConfig.NOT_CONFIGURED);
+        assertThat(config.versionTable()).isEqualTo("retort_version");
+        assertThat(config.transactionPerMigration()).isTrue();
+        assertThat(config.models()).isEqualTo(RetortConfig.Models.NONE);
+        assertThat(config.warnings()).isEmpty();
+        assertThat(config).isEqualTo(RetortConfig.defaults(dir));
+    }
+
+    @Test
+    void readsEveryKeyOfTheDesignsExample() throws IOException {
+        write("retort.toml", """
+                script_location = "db/migrations"
+                database_url = "postgresql://app@db.internal/shop"
+                version_table = "schema_history"
+                transaction_per_migration = false
+
+                [models]
+                sources = ["src/main/java"]
+                classpath = ["target/classes", "lib/entities.jar"]
+                packages = ["com.example.equipment"]
+                naming = "jpa"
+                schema_file = "schema.sql"
+                dev_url = "postgresql://dev@localhost:5499/scratch"
+
+                [autogenerate]
+                anything = 1
+                [lint]
+                [test]
+                """);
+        xArguments.put("tenant", "acme");
+
+        RetortConfig config = load();
+
+        assertThat(config.configFile()).contains(dir.resolve("retort.toml"));
+        assertThat(config.scriptLocation()).isEqualTo(dir.resolve("db/migrations"));
+        assertThat(config.versionsDir()).isEqualTo(dir.resolve("db/migrations/versions"));
+        assertThat(config.databaseUrl()).contains(DatabaseUrl.parse("postgresql://app@db.internal/shop"));
+        assertThat(config.databaseUrlSource()).isEqualTo("database_url in retort.toml");
+        assertThat(config.versionTable()).isEqualTo("schema_history");
+        assertThat(config.transactionPerMigration()).isFalse();
+        assertThat(config.xArguments()).containsExactly(Map.entry("tenant", "acme"));
+        assertThat(config.models()).isEqualTo(new RetortConfig.Models(
+                List.of(dir.resolve("src/main/java")),
+                List.of(dir.resolve("target/classes"), dir.resolve("lib/entities.jar")),
+                List.of("com.example.equipment"), "jpa", Optional.of(dir.resolve("schema.sql")),
+                Optional.of(DatabaseUrl.parse("postgresql://dev@localhost:5499/scratch"))));
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    // --- Where the database URL comes from: each level beats the ones below it.
+
+    private void configureEveryLevel() throws IOException {
+        urlFlag = Optional.of("postgresql://flag/db");
+        xArguments.put("url", "postgresql://xarg/db");
+        write("retort.toml", "database_url = \"postgresql://toml/db\"\n");
+        environment.put("DATABASE_URL", "postgresql://env/db");
+        write(".env", "DATABASE_URL=postgresql://dotenv/db\nDB_HOST=parts\nDB_NAME=db\n");
+    }
+
+    private String chosenHost() {
+        return load().databaseUrl().map(DatabaseUrl::host).orElse("embedded");
+    }
+
+    @Test
+    void theUrlFlagWinsOverEverything() throws IOException {
+        configureEveryLevel();
+
+        assertThat(chosenHost()).isEqualTo("flag");
+        assertThat(load().databaseUrlSource()).isEqualTo("--url");
+    }
+
+    @Test
+    void xUrlComesSecond() throws IOException {
+        configureEveryLevel();
+        urlFlag = Optional.empty();
+
+        assertThat(chosenHost()).isEqualTo("xarg");
+        assertThat(load().databaseUrlSource()).isEqualTo("-x url");
+    }
+
+    @Test
+    void theConfigFileComesThird() throws IOException {
+        configureEveryLevel();
+        urlFlag = Optional.empty();
+        xArguments.clear();
+
+        assertThat(chosenHost()).isEqualTo("toml");
+    }
+
+    @Test
+    void theEnvironmentsDatabaseUrlComesFourth() throws IOException {
+        configureEveryLevel();
+        urlFlag = Optional.empty();
+        xArguments.clear();
+        write("retort.toml", "version_table = \"v\"\n");
+
+        assertThat(chosenHost()).isEqualTo("env");
+        assertThat(load().databaseUrlSource()).isEqualTo("DATABASE_URL in the environment");
+    }
+
+    @Test
+    void dotEnvsDatabaseUrlComesFifth() throws IOException {
+        configureEveryLevel();
+        urlFlag = Optional.empty();
+        xArguments.clear();
+        write("retort.toml", "version_table = \"v\"\n");
+        environment.remove("DATABASE_URL");
+
+        assertThat(chosenHost()).isEqualTo("dotenv");
+        assertThat(load().databaseUrlSource()).isEqualTo("DATABASE_URL in .env");
+    }
+
+    @Test
+    void dbVariablesComeSixthWithTheEnvironmentWinningPerVariable() throws IOException {
+        write(".env", "DB_HOST=localhost\nDB_PORT=5433\nDB_NAME=equipment_db\nDB_USER=postgres\nDB_PASSWORD=StrongPassw@rd123\n");
+        environment.put("DB_NAME", "from_env");
+
+        RetortConfig config = load();
+
+        assertThat(config.databaseUrl()).contains(
+                DatabaseUrl.fromParts("localhost", 5433, "from_env", "postgres", "StrongPassw@rd123"));
+        assertThat(config.databaseUrlSource()).isEqualTo("DB_* variables in the environment and .env");
+    }
+
+    @Test
+    void dbVariablesNeedAHostOrADatabaseName() {
+        environment.put("DB_USER", "postgres");
+        environment.put("DB_PASSWORD", "secret");
+
+        assertThat(load().databaseUrl()).isEmpty();
+
+        environment.put("DB_HOST", "db.internal");
+        assertThat(load().databaseUrl()).contains(DatabaseUrl.fromParts("db.internal", 5432, "", "postgres", "secret"));
+        assertThat(load().databaseUrlSource()).isEqualTo("DB_* variables in the environment");
+    }
+
+    @Test
+    void theGuidesEnvFileGivesTheSameDatabaseEitherWay() throws IOException {
+        write(".env", """
+                DATABASE_URL=postgresql+asyncpg://postgres:StrongPassw@rd123@localhost:5433/equipment_db
+                DB_HOST=localhost
+                DB_PORT=5433
+                DB_NAME=equipment_db
+                DB_USER=postgres
+                DB_PASSWORD=StrongPassw@rd123
+                """);
+        RetortConfig fromUrl = load();
+        environment.put("DATABASE_URL", " ");
+        write(".env", Files.readString(dir.resolve(".env")).replaceFirst("DATABASE_URL=.*\n", ""));
+        RetortConfig fromParts = load();
+
+        assertThat(fromUrl.databaseUrlSource()).isEqualTo("DATABASE_URL in .env");
+        assertThat(fromParts.databaseUrlSource()).isEqualTo("DB_* variables in .env");
+        assertThat(fromUrl.databaseUrl()).isPresent().isEqualTo(fromParts.databaseUrl());
+    }
+
+    @Test
+    void anEmptyUrlFlagIsAnError() {
+        urlFlag = Optional.of("");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageStartingWith("--url is empty");
+    }
+
+    @Test
+    void aBadUrlIsReportedWithItsSourceAndWithoutItsPassword() throws IOException {
+        write(".env", "DATABASE_URL=mysql://root:Hunter2Secret@localhost/app\n");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("DATABASE_URL in .env uses the scheme 'mysql'")
+                .message().doesNotContain("Hunter2Secret");
+    }
+
+    @Test
+    void aBadDbPortIsReported() {
+        environment.put("DB_NAME", "app");
+        environment.put("DB_PORT", "fifty");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("DB_PORT (DB_* variables in the environment) is 'fifty', which is not a port;"
+                        + " give a number from 1 to 65535.");
+    }
+
+    // --- ${VAR} expansion
+
+    @Test
+    void expandsVariablesFromTheEnvironmentThenFromDotEnv() throws IOException {
+        write("retort.toml", """
+                database_url = "postgresql://${DB_USER}:${DB_PASSWORD}@${DB_HOST:-localhost}/${DB_NAME}"
+                script_location = "${MIGRATIONS:-migrations}"
+                version_table = "${TABLE}"
+                """);
+        write(".env", "DB_USER=app\nDB_PASSWORD=p@ss\nDB_NAME=from_dotenv\nTABLE=from_dotenv\n");
+        environment.put("DB_NAME", "from_env");
+
+        RetortConfig config = load();
+
+        assertThat(config.databaseUrl()).contains(DatabaseUrl.fromParts("localhost", 5432, "from_env", "app", "p@ss"));
+        assertThat(config.databaseUrlSource()).isEqualTo("database_url in retort.toml");
+        assertThat(config.scriptLocation()).isEqualTo(dir.resolve("migrations"));
+        assertThat(config.versionTable()).isEqualTo("from_dotenv");
+    }
+
+    @Test
+    void anUnsetVariableInTheDatabaseUrlFallsThroughToTheNextSource() throws IOException {
+        write("retort.toml", "database_url = \"${DATABASE_URL}\"\n");
+        environment.put("DB_HOST", "parts");
+
+        RetortConfig config = load();
+
+        assertThat(config.databaseUrl().map(DatabaseUrl::host)).contains("parts");
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void aUrlWithAnUnsetVariableInsideItFallsThroughWithAWarning() throws IOException {
+        write("retort.toml", "database_url = \"postgresql://app:${APP_PASSWORD}@db/app\"\n");
+
+        RetortConfig config = load();
+
+        assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.warnings()).containsExactly(
+                "retort.toml: database_url ignored, because ${APP_PASSWORD} is not set in the environment or .env");
+    }
+
+    @Test
+    void anUnsetVariableElsewhereIsAnErrorNamingKeyAndVariable() throws IOException {
+        write("retort.toml", "\nscript_location = \"${MIGRATIONS_DIR}/sql\"\n");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("retort.toml line 2: script_location refers to ${MIGRATIONS_DIR}, which is not set in the"
+                        + " environment or .env; set it, or give a default as ${MIGRATIONS_DIR:-value}.");
+    }
+
+    // --- The config file itself
+
+    @Test
+    void dashCReadsAnotherFileAndItsDirectoryIsTheProject() throws IOException {
+        write("deploy/prod.toml", "script_location = \"m\"\ndatabase_url = \"${DATABASE_URL}\"\n");
+        write("deploy/.env", "DATABASE_URL=postgresql://prod-db/app\n");
+        write(".env", "DATABASE_URL=postgresql://wrong/app\n");
+
+        RetortConfig config = ConfigLoader.load(Optional.of(Path.of("deploy/prod.toml")), dir, environment,
+                xArguments, urlFlag);
+
+        assertThat(config.projectDir()).isEqualTo(dir.resolve("deploy"));
+        assertThat(config.configFile()).contains(dir.resolve("deploy/prod.toml"));
+        assertThat(config.scriptLocation()).isEqualTo(dir.resolve("deploy/m"));
+        assertThat(config.stateDir()).isEqualTo(dir.resolve("deploy/.retort"));
+        assertThat(config.databaseUrl().map(DatabaseUrl::host)).contains("prod-db");
+        assertThat(config.databaseUrlSource()).isEqualTo("database_url in deploy/prod.toml");
+    }
+
+    @Test
+    void aMissingDashCFileIsAnErrorNamingIt() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(Path.of("conf/retort.toml")), dir, environment,
+                xArguments, urlFlag))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("The config file conf/retort.toml given with -c does not exist;"
+                        + " check the path, or create one with 'retort init'.");
+    }
+
+    @Test
+    void malformedTomlNamesFileLineColumnAndReason() throws IOException {
+        write("retort.toml", "version_table = \"v\"\nscript_location = \n");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("retort.toml line 2, column 19: Unexpected end of line, expected a value;"
+                        + " fix the TOML syntax there.");
+    }
+
+    @Test
+    void malformedTomlOnALineWithCredentialsDoesNotQuoteThem() throws IOException {
+        write("retort.toml", "database_url = \"postgresql://u:Hunter\"2Secret@h/db\"\n");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("retort.toml line 1, column ")
+                .message().doesNotContain("2Secret").doesNotContain("Hunter");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesKeyAndExpectedType() throws IOException {
+        write("retort.toml", "transaction_per_migration = \"yes\"\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("retort.toml line 1: transaction_per_migration must be true or false, not a string.");
+
+        write("retort.toml", "[models]\nsources = \"src/main/java\"\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("retort.toml line 2: models.sources must be an array of strings, like [\"src/main/java\"],"
+                        + " not a string.");
+
+        write("retort.toml", "[models]\npackages = [\"a\", 2]\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("models.packages must be an array of strings")
+                .hasMessageEndingWith("but item 2 is an integer.");
+
+        write("retort.toml", "models = 3\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("retort.toml line 1: models must be a table, written [models], not an integer.");
+    }
+
+    @Test
+    void unknownKeysAndSectionsAreWarningsWithSuggestions() throws IOException {
+        write("retort.toml", """
+                databse_url = "postgresql://h/d"
+                colour = "blue"
+                [modles]
+                [models]
+                source = ["src"]
+                """);
+
+        RetortConfig config = load();
+
+        assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.warnings()).containsExactlyInAnyOrder(
+                "retort.toml: unknown key 'databse_url' (ignored); did you mean 'database_url'?",
+                "retort.toml: unknown key 'colour' (ignored)",
+                "retort.toml: unknown section [modles] (ignored); did you mean [models]?",
+                "retort.toml: unknown key 'models.source' (ignored); did you mean 'models.sources'?");
+    }
+
+    @Test
+    void versionTableMustBeAnIdentifier() throws IOException {
+        for (String bad : List.of("retort-version", "1table", "public.retort_version", "", "a".repeat(64))) {
+            write("retort.toml", "version_table = \"" + bad + "\"\n");
+            assertThatThrownBy(this::load).as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("retort.toml line 1: version_table is '" + bad + "', which is not a valid table name");
+        }
+        write("retort.toml", "version_table = \"_Retort_v2\"\n");
+        assertThat(load().versionTable()).isEqualTo("_Retort_v2");
+    }
+
+    @Test
+    void namingMustBeSnakeCaseOrJpa() throws IOException {
+        write("retort.toml", "[models]\nnaming = \"camel\"\n");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("retort.toml line 2: models.naming is 'camel'; expected \"snake_case\"");
+    }
+
+    @Test
+    void dotEnvWarningsAreCollected() throws IOException {
+        write(".env", "not a setting\n");
+
+        assertThat(load().warnings()).containsExactly(".env line 1: ignored, expected KEY=VALUE");
+    }
+}

@@ -1,0 +1,50 @@
+package dev.retort.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class VariableExpanderTest {
+    private final VariableExpander variables = new VariableExpander(
+            Map.of("HOST", "env-host", "EMPTY", ""),
+            Map.of("HOST", "dotenv-host", "PORT", "5433"));
+
+    private String expanded(String text) {
+        return ((VariableExpander.Result.Expanded) variables.expand(text, "retort.toml line 1: key")).value();
+    }
+
+    @Test
+    void looksInTheEnvironmentFirstThenInDotEnv() {
+        assertThat(expanded("postgresql://${HOST}:${PORT}/db")).isEqualTo("postgresql://env-host:5433/db");
+    }
+
+    @Test
+    void usesTheDefaultWhenTheVariableIsUnsetOrEmpty() {
+        assertThat(expanded("${MISSING:-fallback}|${EMPTY:-fallback}|${EMPTY}|${HOST:-unused}"))
+                .isEqualTo("fallback|fallback||env-host");
+        assertThat(expanded("${MISSING:-}")).isEmpty();
+    }
+
+    @Test
+    void keepsDollarsThatAreNotReferences() {
+        assertThat(expanded("pa$$word $HOST {HOST}")).isEqualTo("pa$$word $HOST {HOST}");
+    }
+
+    @Test
+    void reportsTheFirstUnsetVariable() {
+        assertThat(variables.expand("${HOST}/${NOPE}/${ALSO_NOPE}", "k"))
+                .isEqualTo(new VariableExpander.Result.Unset("NOPE"));
+    }
+
+    @Test
+    void rejectsMalformedReferences() {
+        assertThatThrownBy(() -> variables.expand("x${HOST", "retort.toml line 2: database_url"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("retort.toml line 2: database_url has a '${' without a closing '}'.");
+        assertThatThrownBy(() -> variables.expand("${1X}", "retort.toml line 2: script_location"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'${1X}', which is not a variable name");
+    }
+}
