@@ -1,0 +1,71 @@
+package dev.retort.embedded;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one PostgreSQL program to completion, its output appended to a file.
+ *
+ * <p>Output goes to a file and never to a pipe: {@code pg_ctl start} leaves a server behind, and a
+ * server holding this JVM's pipe would keep it from ever seeing the end of the output.
+ */
+final class CommandRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
+
+    private CommandRunner() {
+    }
+
+    /**
+     * Runs {@code command} in {@code workingDirectory} and returns its exit code.
+     *
+     * <p>The working directory must be reachable by the server account: PostgreSQL's programs look
+     * up their current directory and fail inside a directory they cannot enter.
+     */
+    static int run(List<String> command, Path workingDirectory, Path output, Duration timeout) {
+        LOG.debug("Running {}", String.join(" ", command));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        cleanEnvironment(builder.environment());
+        try {
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new EmbeddedPostgresException(program(command)
+                        + " did not finish within " + timeout.toSeconds() + " seconds; see " + output + ".");
+            }
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new EmbeddedPostgresException("Could not run " + program(command) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedPostgresException("Interrupted while running " + program(command) + ".", e);
+        }
+    }
+
+    /** Names the PostgreSQL program in {@code command}, skipping a {@code setpriv ... --} prefix. */
+    private static String program(List<String> command) {
+        int separator = command.indexOf("--");
+        String executable = command.get(separator >= 0 && separator + 1 < command.size() ? separator + 1 : 0);
+        return Path.of(executable).getFileName().toString();
+    }
+
+    /**
+     * Drops the libpq and server variables a developer may have set for another PostgreSQL
+     * ({@code PGDATA}, {@code PGPORT}, ...), and fixes the locale so messages are in English.
+     */
+    private static void cleanEnvironment(Map<String, String> environment) {
+        environment.keySet().removeIf(name -> name.startsWith("PG"));
+        environment.keySet().removeIf(name -> name.startsWith("LC_"));
+        environment.put("LC_ALL", "C");
+        environment.put("LANG", "C");
+    }
+}

@@ -1,0 +1,180 @@
+package dev.retort.embedded;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server run from the binaries published on Maven Central, listening on
+ * {@code 127.0.0.1} with superuser {@code postgres} and no password.
+ *
+ * <p>There are two kinds. {@link #startTemporary()} starts a throwaway server for tests, deleted on
+ * {@link #close()}. {@link #startOrReuse(Path)} gives a project its default database, which keeps
+ * running between commands like any development database, until {@link #stop()}.
+ *
+ * <p>The binaries are unpacked once into a cache shared by all processes (see the system property
+ * {@code retort.embedded.cache}). PostgreSQL refuses to run as root; when this JVM is root the server
+ * runs as user {@code nobody} (system properties {@code retort.embedded.user} and
+ * {@code retort.embedded.group} choose another), so its files must lie where that user can reach them.
+ * Runs on Linux x86-64.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
+
+    private final ServerControl control;
+    private final int port;
+    private final Lifetime lifetime;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedPostgres(ServerControl control, int port, Lifetime lifetime) {
+        this.control = control;
+        this.port = port;
+        this.lifetime = lifetime;
+    }
+
+    /**
+     * Starts a throwaway server for tests: a fresh data directory in the binaries' cache directory,
+     * without {@code fsync}, deleted by {@link #close()} (or at JVM exit if never closed).
+     */
+    public static EmbeddedPostgres startTemporary() {
+        ServerAccount account = ServerAccount.detect();
+        PostgresBinaries binaries = PostgresBinaries.unpacked(account);
+        Path instance;
+        try {
+            instance = Files.createTempDirectory(binaries.home().getParent(), "retort-pg-");
+        } catch (IOException e) {
+            throw new EmbeddedPostgresException("Could not create a directory for a temporary PostgreSQL in "
+                    + binaries.home().getParent() + ": " + e.getMessage(), e);
+        }
+        ServerControl control = new ServerControl(binaries, account, instance);
+        try {
+            control.initialize(Durability.THROWAWAY);
+            int port = control.start(0);
+            Temporary lifetime = new Temporary(new Thread(() -> discard(control), "retort-embedded-postgres-stop"));
+            Runtime.getRuntime().addShutdownHook(lifetime.shutdownHook());
+            return new EmbeddedPostgres(control, port, lifetime);
+        } catch (RuntimeException e) {
+            discard(control);
+            throw e;
+        }
+    }
+
+    /**
+     * Returns the project's default server, whose state is kept under {@code stateDir} (the
+     * project's {@code .retort/} directory), starting it if needed.
+     *
+     * <p>If the server recorded in {@code stateDir} is running, it is reused as is. Otherwise it is
+     * started, after {@code initdb} and the creation of the database {@code retort} the first time.
+     * It keeps running after this JVM exits, so the next command starts fast; {@link #stop()} stops it.
+     * The port is kept across restarts when it is still free.
+     *
+     * <p>The data directory is {@code stateDir/postgres/data}. When running as root and
+     * {@code stateDir} is not reachable by the unprivileged server account (say, a project under
+     * {@code /root}, mode 700), it is {@code /var/tmp/retort-<hash of stateDir's absolute path>/data}
+     * instead; {@code stateDir/postgres.properties} records where, with the port and process id.
+     */
+    public static EmbeddedPostgres startOrReuse(Path stateDir) {
+        ProjectServer.Started started = ProjectServer.startOrReuse(stateDir);
+        return new EmbeddedPostgres(started.control(), started.port(), new Project());
+    }
+
+    /** Returns the TCP port on {@code 127.0.0.1}. */
+    public int port() {
+        return port;
+    }
+
+    /** Returns {@code jdbc:postgresql://127.0.0.1:PORT/DATABASE}. */
+    public String jdbcUrl(String database) {
+        return jdbcUrl(port, database);
+    }
+
+    static String jdbcUrl(int port, String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** Returns the superuser name, {@code postgres}; it has no password. */
+    public String user() {
+        return ServerControl.SUPERUSER;
+    }
+
+    /** Creates the database {@code name}, owned by {@code postgres}, from {@code template1}. */
+    public void createDatabase(String name) {
+        if (name == null || name.isBlank()) {
+            throw new EmbeddedPostgresException("A database name must not be empty.");
+        }
+        try (Connection connection = AdminConnection.open(port, "postgres");
+             Statement statement = connection.createStatement()) {
+            statement.execute("create database " + AdminConnection.quote(name));
+        } catch (SQLException e) {
+            throw new EmbeddedPostgresException("Could not create the database " + name
+                    + " on the embedded PostgreSQL at port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the server (open sessions are ended) and waits until it has stopped; a stopped server is fine. */
+    public void stop() {
+        control.stop();
+    }
+
+    /**
+     * Releases this server: a temporary one is stopped and its files deleted; a project's default
+     * server keeps running for the next command. Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        lifetime.release(control);
+    }
+
+    /** How long the server outlives this object. */
+    private sealed interface Lifetime permits Temporary, Project {
+        /** Does what {@link #close()} promises for this kind of server. */
+        void release(ServerControl control);
+    }
+
+    /** Stopped and deleted on close, or by {@code shutdownHook} when the JVM exits first. */
+    private record Temporary(Thread shutdownHook) implements Lifetime {
+        @Override
+        public void release(ServerControl control) {
+            removeShutdownHook(shutdownHook);
+            discard(control);
+        }
+    }
+
+    /** Kept running on close, for the next command. */
+    private record Project() implements Lifetime {
+        @Override
+        public void release(ServerControl control) {
+        }
+    }
+
+    /** Stops a temporary server and deletes its instance directory; logs rather than throws. */
+    private static void discard(ServerControl control) {
+        try {
+            control.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not stop the temporary PostgreSQL in {}: {}", control.instance(), e.getMessage());
+        }
+        try {
+            FileTree.delete(control.instance());
+        } catch (IOException e) {
+            LOG.warn("Could not delete the temporary PostgreSQL in {}: {}", control.instance(), e.getMessage());
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook is running or about to, and discarding twice is harmless.
+        }
+    }
+}

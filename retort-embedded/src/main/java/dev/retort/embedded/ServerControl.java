@@ -1,0 +1,162 @@
+package dev.retort.embedded;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@code initdb} and {@code pg_ctl} for one server instance.
+ *
+ * <p>An instance directory, owned by the server account, holds {@code data/} (the data directory),
+ * {@code server.log} (what {@code postgres} writes) and {@code commands.log} (what {@code initdb} and
+ * {@code pg_ctl} print).
+ *
+ * @param binaries the unpacked server programs
+ * @param account who runs them
+ * @param instance the instance directory
+ */
+record ServerControl(PostgresBinaries binaries, ServerAccount account, Path instance) {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerControl.class);
+    static final String SUPERUSER = "postgres";
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int PORT_ATTEMPTS = 5;
+    private static final int LOG_LINES = 20;
+
+    ServerControl {
+        instance = instance.toAbsolutePath().normalize();
+    }
+
+    Path dataDirectory() {
+        return instance.resolve("data");
+    }
+
+    Path serverLog() {
+        return instance.resolve("server.log");
+    }
+
+    Path commandLog() {
+        return instance.resolve("commands.log");
+    }
+
+    /** Tells whether {@code initdb} has completed here. */
+    boolean initialized() {
+        return Files.exists(dataDirectory().resolve("PG_VERSION"));
+    }
+
+    /** Creates the instance directory and a new data directory with superuser {@code postgres}, trust auth. */
+    void initialize(Durability durability) {
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(instance);
+            account.own(instance);
+        } catch (IOException e) {
+            throw new EmbeddedPostgresException("Could not create the PostgreSQL directory " + instance + ": "
+                    + e.getMessage() + ". Check that its parent is writable.", e);
+        }
+        List<String> command = new ArrayList<>(List.of(binaries.program("initdb").toString(),
+                "-D", dataDirectory().toString(), "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--no-locale"));
+        command.addAll(durability.initdbOptions());
+        long offset = LogTail.size(commandLog());
+        int exit = CommandRunner.run(account.command(command), instance, commandLog(), TIMEOUT);
+        if (exit != 0) {
+            throw new EmbeddedPostgresException("initdb could not create the data directory " + dataDirectory()
+                    + " (exit code " + exit + "). Its output:\n" + LogTail.since(commandLog(), offset, LOG_LINES));
+        }
+        try {
+            List<String> lines = new ArrayList<>(List.of("", "# Added by Retort's embedded PostgreSQL."));
+            lines.addAll(durability.configuration());
+            Files.write(dataDirectory().resolve("postgresql.conf"), lines, StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new EmbeddedPostgresException("Could not configure " + dataDirectory() + ": " + e.getMessage(), e);
+        }
+        LOG.debug("initdb {} took {} ms", dataDirectory(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Starts the server and waits until it accepts connections; returns the port it listens on.
+     *
+     * <p>Tries {@code preferredPort} first when it is positive (a project's server keeps its port
+     * across restarts), then free ports, moving on whenever the port turns out to be taken.
+     */
+    int start(int preferredPort) {
+        long started = System.nanoTime();
+        for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+            int port = attempt == 0 && preferredPort > 0 ? preferredPort : FreePort.find();
+            long serverOffset = LogTail.size(serverLog());
+            long commandOffset = LogTail.size(commandLog());
+            List<String> command = List.of(binaries.program("pg_ctl").toString(), "start",
+                    "-D", dataDirectory().toString(), "-l", serverLog().toString(),
+                    "-w", "-t", Long.toString(TIMEOUT.toSeconds()), "-o", "-p " + port);
+            int exit = CommandRunner.run(account.command(command), instance, commandLog(), TIMEOUT.plusSeconds(10));
+            if (exit == 0) {
+                LOG.debug("PostgreSQL in {} started on port {} in {} ms",
+                        dataDirectory(), port, (System.nanoTime() - started) / 1_000_000);
+                return port;
+            }
+            String serverSaid = LogTail.since(serverLog(), serverOffset, LOG_LINES);
+            if (!serverSaid.contains("Address already in use")) {
+                String pgCtlSaid = LogTail.since(commandLog(), commandOffset, LOG_LINES);
+                throw new EmbeddedPostgresException("PostgreSQL did not start from " + dataDirectory()
+                        + " (pg_ctl exit code " + exit + "); see " + serverLog() + ". Last lines of its log:\n"
+                        + (serverSaid.isEmpty() ? pgCtlSaid : serverSaid));
+            }
+            LOG.debug("Port {} is taken; trying another", port);
+        }
+        throw new EmbeddedPostgresException("PostgreSQL did not start from " + dataDirectory() + ": "
+                + PORT_ATTEMPTS + " ports in a row were taken by other programs. Try again.");
+    }
+
+    /** Stops the server with a fast shutdown (open sessions are ended) and waits for it; stopped is fine. */
+    void stop() {
+        if (running().isEmpty()) {
+            return;
+        }
+        long offset = LogTail.size(commandLog());
+        List<String> command = List.of(binaries.program("pg_ctl").toString(), "stop",
+                "-D", dataDirectory().toString(), "-m", "fast", "-w", "-t", Long.toString(TIMEOUT.toSeconds()));
+        int exit = CommandRunner.run(account.command(command), instance, commandLog(), TIMEOUT.plusSeconds(10));
+        if (exit != 0 && running().isPresent()) {
+            throw new EmbeddedPostgresException("PostgreSQL in " + dataDirectory() + " did not stop (pg_ctl exit code "
+                    + exit + "). Its output:\n" + LogTail.since(commandLog(), offset, LOG_LINES));
+        }
+    }
+
+    /**
+     * Returns the server running on this data directory, as its lock file {@code postmaster.pid}
+     * records it, if that process is alive.
+     */
+    Optional<Running> running() {
+        Path lockFile = dataDirectory().resolve("postmaster.pid");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(lockFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        // Lines: pid, data directory, start time, port, socket directory, listen address, shmem key, status.
+        if (lines.size() < 4) {
+            return Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(lines.get(0).strip());
+            int port = Integer.parseInt(lines.get(3).strip());
+            boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return alive ? Optional.of(new Running(pid, port)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A running server: the postmaster's process id and its port. */
+    record Running(long pid, int port) {
+    }
+}

@@ -1,0 +1,153 @@
+package dev.retort.embedded;
+
+import static dev.retort.embedded.EmbeddedPostgresTest.connect;
+import static dev.retort.embedded.EmbeddedPostgresTest.query;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class StartOrReuseTest {
+    private Path root;
+    private Path stateDir;
+
+    @AfterEach
+    void stopAndDelete() throws IOException {
+        if (stateDir == null) {
+            return;
+        }
+        ServerAccount account = ServerAccount.detect();
+        PostgresBinaries binaries = PostgresBinaries.unpacked(account);
+        for (ServerRecord record : ServerRecord.read(stateDir).stream().toList()) {
+            Path instance = record.dataDirectory().getParent();
+            new ServerControl(binaries, account, instance).stop();
+            FileTree.delete(instance);
+        }
+        FileTree.delete(root);
+    }
+
+    @Test
+    void secondCallReusesTheRunningServerAndDataSurvivesARestart() throws Exception {
+        root = TestDirectories.shared("retort-project-");
+        stateDir = root.resolve(".retort");
+
+        reusesAndKeepsData(stateDir);
+
+        ServerRecord record = ServerRecord.read(stateDir).orElseThrow();
+        assertThat(record.dataDirectory()).isEqualTo(stateDir.resolve("postgres").resolve("data"));
+    }
+
+    @Test
+    void projectUnderARootOnlyDirectoryKeepsItsDataWhereTheServerCanReachIt() throws Exception {
+        assumeTrue(TestDirectories.runningAsRoot(), "only root hands the server to another user");
+        root = TestDirectories.ownerOnly("retort-private-");
+        stateDir = root.resolve("project").resolve(".retort");
+
+        reusesAndKeepsData(stateDir);
+
+        ServerRecord record = ServerRecord.read(stateDir).orElseThrow();
+        assertThat(record.dataDirectory().startsWith(root)).isFalse();
+        assertThat(record.dataDirectory().getParent().getFileName().toString()).startsWith("retort-");
+        assertThat(Files.getOwner(record.dataDirectory()).getName()).isEqualTo("nobody");
+    }
+
+    private static void reusesAndKeepsData(Path stateDir) throws Exception {
+        int port;
+        String startedAt;
+        try (EmbeddedPostgres first = EmbeddedPostgres.startOrReuse(stateDir)) {
+            port = first.port();
+            try (Connection connection = connect(first, "retort"); Statement statement = connection.createStatement()) {
+                startedAt = query(connection, "select pg_postmaster_start_time()::text");
+                assertThat(query(connection, "show fsync")).isEqualTo("on");
+                statement.execute("create table kept (note text)");
+                statement.execute("insert into kept values ('still here')");
+            }
+        }
+
+        try (EmbeddedPostgres second = EmbeddedPostgres.startOrReuse(stateDir)) {
+            assertThat(second.port()).isEqualTo(port);
+            try (Connection connection = connect(second, "retort")) {
+                assertThat(query(connection, "select pg_postmaster_start_time()::text")).isEqualTo(startedAt);
+            }
+            second.stop();
+            assertThatThrownBy(() -> connect(second, "retort")).isInstanceOf(SQLException.class);
+        }
+
+        try (EmbeddedPostgres third = EmbeddedPostgres.startOrReuse(stateDir);
+             Connection connection = connect(third, "retort")) {
+            assertThat(third.port()).isEqualTo(port);
+            assertThat(query(connection, "select pg_postmaster_start_time()::text")).isNotEqualTo(startedAt);
+            assertThat(query(connection, "select note from kept")).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void serverKeepsRunningAfterTheJvmThatStartedItExits() throws Exception {
+        root = TestDirectories.shared("retort-project-");
+        stateDir = root.resolve(".retort");
+
+        int port = Integer.parseInt(ChildJvm.start(StartOrReuseMain.class, stateDir.toString()).lastLine());
+
+        ServerRecord record = ServerRecord.read(stateDir).orElseThrow();
+        assertThat(record.port()).isEqualTo(port);
+        assertThat(ProcessHandle.of(record.pid())).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+        try (EmbeddedPostgres reused = EmbeddedPostgres.startOrReuse(stateDir);
+             Connection connection = connect(reused, "retort")) {
+            assertThat(reused.port()).isEqualTo(port);
+            assertThat(query(connection, "select pg_backend_pid() <> " + record.pid())).isEqualTo("t");
+            assertThat(query(connection, "select count(*) from pg_stat_activity where backend_type = 'checkpointer'"))
+                    .isEqualTo("1");
+        }
+        assertThat(ServerRecord.read(stateDir).orElseThrow().pid()).isEqualTo(record.pid());
+    }
+
+    @Test
+    void restartMovesToAnotherPortWhenItsOldOneIsTaken() throws Exception {
+        root = TestDirectories.shared("retort-project-");
+        stateDir = root.resolve(".retort");
+        int oldPort;
+        try (EmbeddedPostgres first = EmbeddedPostgres.startOrReuse(stateDir)) {
+            oldPort = first.port();
+            first.stop();
+        }
+
+        try (ServerSocket squatter = new ServerSocket(oldPort, 1, InetAddress.getByName("127.0.0.1"));
+             EmbeddedPostgres moved = EmbeddedPostgres.startOrReuse(stateDir);
+             Connection connection = connect(moved, "retort")) {
+            assertThat(squatter.isBound()).isTrue();
+            assertThat(moved.port()).isNotEqualTo(oldPort);
+            assertThat(ServerRecord.read(stateDir).orElseThrow().port()).isEqualTo(moved.port());
+            assertThat(query(connection, "select current_database()")).isEqualTo("retort");
+        }
+    }
+
+    @Test
+    void failedStartQuotesTheServerLog() throws Exception {
+        root = TestDirectories.shared("retort-project-");
+        stateDir = root.resolve(".retort");
+        Path pgVersion;
+        try (EmbeddedPostgres first = EmbeddedPostgres.startOrReuse(stateDir)) {
+            first.stop();
+            pgVersion = ServerRecord.read(stateDir).orElseThrow().dataDirectory().resolve("PG_VERSION");
+        }
+        String version = Files.readString(pgVersion);
+        Files.writeString(pgVersion, "99\n");
+
+        assertThatThrownBy(() -> EmbeddedPostgres.startOrReuse(stateDir))
+                .isInstanceOf(EmbeddedPostgresException.class)
+                .hasMessageContaining("PostgreSQL did not start from " + pgVersion.getParent())
+                .hasMessageContaining("database files are incompatible with server");
+
+        Files.writeString(pgVersion, version);
+    }
+}
