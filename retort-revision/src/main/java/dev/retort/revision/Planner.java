@@ -1,0 +1,150 @@
+package dev.retort.revision;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Works out upgrade and downgrade plans and stamps over a {@link Graph}, with Alembic's semantics.
+ *
+ * <p>Upgrading to a target applies everything the target needs that is not applied yet, each after
+ * what it follows. Downgrading to a revision reverts what was applied on top of it along its branch
+ * (its children and everything that follows them), leaving other branches alone; downgrading to
+ * {@code base} reverts everything, {@code LABEL@base} one branch down to its root.
+ */
+final class Planner {
+    private final Graph graph;
+
+    Planner(Graph graph) {
+        this.graph = graph;
+    }
+
+    Plan upgrade(int[] rows, String text) {
+        TargetResolver resolver = new TargetResolver(graph, rows, false);
+        Target target = resolver.parse(text);
+        if (target instanceof Target.Relative relative && relative.fromCurrent() && !relative.up()) {
+            throw new RevisionGraphException("Upgrade target '" + text + "' goes backwards; use `retort downgrade "
+                    + text + "` to revert migrations.");
+        }
+        int[] targets = resolver.resolve(target).nodes();
+        VersionTable table = new VersionTable(graph, rows);
+        if (targets.length == 0 && rows.length > 0) {
+            throw new RevisionGraphException("Upgrade target '" + text + "' is base, but the database is at "
+                    + graph.names(rows) + "; use `retort downgrade " + text + "` to revert migrations.");
+        }
+        for (int node : targets) {
+            if (isBehind(node, table, rows)) {
+                throw new RevisionGraphException("Revision " + graph.ids[node] + " is already applied and the "
+                        + "database is past it (at " + graph.names(rows) + "); did you mean `retort downgrade "
+                        + text + "`?");
+            }
+        }
+        boolean[] missing = table.applied();
+        for (int i = 0; i < missing.length; i++) {
+            missing[i] = !missing[i];
+        }
+        IdSet start = table.rows();
+        List<Step> steps = new ArrayList<>();
+        for (int node : graph.oldestFirst(targets, missing)) {
+            steps.add(table.upgrade(node));
+        }
+        return new Plan(steps, start, table.rows());
+    }
+
+    /**
+     * Whether the database has moved on from {@code node} along its own branch. A revision that is only
+     * implied by a dependent (a depends-on target whose own branch went no further) is not behind.
+     */
+    private boolean isBehind(int node, VersionTable table, int[] rows) {
+        if (!table.isApplied(node) || Arrays.binarySearch(rows, node) >= 0) {
+            return false;
+        }
+        for (int child : graph.children[node]) {
+            if (table.isApplied(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Plan downgrade(int[] rows, String text) {
+        TargetResolver resolver = new TargetResolver(graph, rows, false);
+        Target target = resolver.parse(text);
+        if (target instanceof Target.Relative relative && relative.fromCurrent() && relative.up()) {
+            throw new RevisionGraphException("Downgrade target '" + text + "' goes forwards; use `retort upgrade "
+                    + text + "` to apply migrations.");
+        }
+        TargetResolver.Resolution resolution = resolver.resolve(target);
+        int[] nodes = resolution.nodes();
+        if (nodes.length > 1) {
+            throw new RevisionGraphException("Downgrade needs one target revision, but '" + text + "' names several ("
+                    + graph.names(nodes) + "); name one of them.");
+        }
+        VersionTable table = new VersionTable(graph, rows);
+        int to = nodes.length == 1 ? nodes[0] : -1;
+        if (to >= 0 && !table.isApplied(to)) {
+            throw new RevisionGraphException("Revision " + graph.ids[to] + " is not applied; did you mean "
+                    + "`retort upgrade " + text + "`?");
+        }
+        int[] roots = to < 0 ? graph.bases : graph.children[to];
+        if (resolution.branch() >= 0 && roots.length > 1) {
+            roots = TargetResolver.within(roots, resolver.lineage(resolution.branch()));
+        }
+        boolean[] revert = graph.descendants(roots, true);
+        for (int node = 0; node < revert.length; node++) {
+            revert[node] &= table.isApplied(node);
+        }
+        int[] topRows = Arrays.stream(rows).filter(row -> revert[row]).sorted().toArray();
+        IdSet start = table.rows();
+        List<Step> steps = new ArrayList<>();
+        for (int node : graph.newestFirst(topRows, revert)) {
+            steps.add(table.downgrade(node));
+        }
+        return new Plan(steps, start, table.rows());
+    }
+
+    /**
+     * The rows after {@code stamp}: each target replaces the rows it is an ancestor or descendant of
+     * (through depends-on too) and joins the others; {@code base} empties the table, {@code LABEL@base}
+     * drops the rows of that branch.
+     */
+    IdSet stamp(int[] rows, String text) {
+        TargetResolver resolver = new TargetResolver(graph, rows, false);
+        TargetResolver.Resolution resolution = resolver.resolve(text);
+        int[] targets = resolution.nodes();
+        boolean[] replaced;
+        if (targets.length == 0) {
+            if (resolution.branch() < 0) {
+                return IdSet.EMPTY;
+            }
+            replaced = graph.lineage(resolution.branch(), true);
+        } else {
+            targets = newest(targets);
+            replaced = graph.ancestors(targets, true);
+            boolean[] after = graph.descendants(targets, true);
+            for (int node = 0; node < replaced.length; node++) {
+                replaced[node] |= after[node];
+            }
+        }
+        boolean[] result = new boolean[graph.size()];
+        for (int row : rows) {
+            result[row] = !replaced[row];
+        }
+        for (int node : targets) {
+            result[node] = true;
+        }
+        return graph.idSet(Graph.flagged(result));
+    }
+
+    /** The targets that no other target follows: stamping {@code X} already implies what it follows. */
+    private int[] newest(int[] targets) {
+        List<Integer> before = new ArrayList<>();
+        for (int node : targets) {
+            for (int pred : graph.preds[node]) {
+                before.add(pred);
+            }
+        }
+        boolean[] implied = graph.ancestors(before.stream().mapToInt(Integer::intValue).toArray(), true);
+        return Arrays.stream(targets).filter(node -> !implied[node]).toArray();
+    }
+}

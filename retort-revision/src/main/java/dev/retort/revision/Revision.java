@@ -1,0 +1,54 @@
+package dev.retort.revision;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One migration's place in the history: its id, the revisions it follows, and its labels.
+ *
+ * <p>{@code downRevisions} are the parents: none for a root ("base") revision, one usually, several
+ * for a merge. {@code dependsOn} names revisions (or branch labels) that must be applied first without
+ * being parents, as Alembic's {@code depends_on}. {@code origin} names the file the revision came from,
+ * for error messages; it may be null. The collections are copied and keep their order; a null
+ * collection stands for an empty one and a null message for an empty message.
+ */
+public record Revision(String id, List<String> downRevisions, Set<String> branchLabels, List<String> dependsOn,
+                       String message, String origin) {
+
+    public Revision {
+        Objects.requireNonNull(id, "id");
+        downRevisions = downRevisions == null ? List.of() : List.copyOf(downRevisions);
+        dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        branchLabels = copyLabels(branchLabels);
+        message = message == null ? "" : message;
+    }
+
+    /** A revision without branch labels, dependencies or origin: handy for tests and tools. */
+    public static Revision of(String id, String... downRevisions) {
+        return new Revision(id, List.of(downRevisions), Set.of(), List.of(), "", null);
+    }
+
+    /** Whether this revision starts a history: it has no down revision. */
+    public boolean isBase() {
+        return downRevisions.isEmpty();
+    }
+
+    /** Whether this revision joins several branches: it has more than one down revision. */
+    public boolean isMerge() {
+        return downRevisions.size() > 1;
+    }
+
+    private static Set<String> copyLabels(Set<String> labels) {
+        if (labels == null || labels.isEmpty()) {
+            return Set.of();
+        }
+        LinkedHashSet<String> copy = new LinkedHashSet<>();
+        for (String label : labels) {
+            copy.add(Objects.requireNonNull(label, "branch label"));
+        }
+        return Collections.unmodifiableSet(copy);
+    }
+}

@@ -1,0 +1,223 @@
+package dev.retort.revision;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The graph of all migrations: lookups, heads and bases, target resolution, and upgrade, downgrade
+ * and stamp plans. Retort's counterpart of Alembic's {@code RevisionMap}.
+ *
+ * <p>Pure and in memory: it is built once from {@link Revision} values and never changes, so it can be
+ * shared freely. Methods that take {@code currentHeads} take the contents of the version table (empty
+ * for a fresh database) and first check that every id in it is known. Every list and set it returns
+ * comes out in the same order for the same revisions, whatever order they were given in; ties are
+ * broken by id. Nothing here recurses, so histories of any depth work on the default stack.
+ */
+public final class RevisionMap {
+    private final Graph graph;
+    private final Planner planner;
+    private volatile int[] newestFirst;
+    private volatile BranchLabels branchLabels;
+
+    private RevisionMap(Graph graph) {
+        this.graph = graph;
+        this.planner = new Planner(graph);
+    }
+
+    /**
+     * Checks and indexes {@code revisions}.
+     *
+     * @throws RevisionGraphException for an unusable or duplicate id, a down revision or depends-on that
+     *                                names no revision, a cycle, a branch label used twice or equal to
+     *                                a revision id
+     */
+    public static RevisionMap of(Collection<Revision> revisions) {
+        return new RevisionMap(GraphBuilder.build(revisions));
+    }
+
+    /** The number of revisions. */
+    public int size() {
+        return graph.size();
+    }
+
+    /** The revision with exactly this id; throws if there is none. */
+    public Revision get(String id) {
+        return find(id).orElseThrow(() -> new RevisionGraphException("No revision has the id '" + id
+                + "'; run `retort history` to see the revisions."));
+    }
+
+    /** The revision with exactly this id, if there is one. */
+    public Optional<Revision> find(String id) {
+        int node = graph.indexOf(Objects.requireNonNull(id, "id"));
+        return node < 0 ? Optional.empty() : Optional.of(graph.revisions[node]);
+    }
+
+    /** The revisions that are no one's down revision, in id order. */
+    public List<Revision> heads() {
+        return revisions(graph.heads);
+    }
+
+    /** The revisions that have no down revision, in id order. */
+    public List<Revision> bases() {
+        return revisions(graph.bases);
+    }
+
+    /** Whether no revision names this one as its down revision. */
+    public boolean isHead(String id) {
+        return graph.children[node(id)].length == 0;
+    }
+
+    /** The revisions that more than one revision names as down revision, in id order. */
+    public List<Revision> branchPoints() {
+        List<Revision> out = new ArrayList<>();
+        for (int node = 0; node < graph.size(); node++) {
+            if (graph.children[node].length > 1) {
+                out.add(graph.revisions[node]);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The revisions that name {@code id} as a down revision, in id order. */
+    public List<Revision> children(String id) {
+        return revisions(graph.children[node(id)]);
+    }
+
+    /**
+     * The branch labels that apply to a revision: its own, those of the revisions its branch grows from,
+     * and those of later revisions on an unbranched stretch leading to it, as Alembic shows them in
+     * {@code history} and {@code heads}.
+     */
+    public Set<String> branchLabels(String id) {
+        int node = node(id);
+        BranchLabels labels = branchLabels;
+        if (labels == null) {
+            labels = new BranchLabels(graph);
+            branchLabels = labels;
+        }
+        return labels.of(node);
+    }
+
+    /**
+     * All revisions, each before everything it follows (parents and dependencies): the order
+     * {@code history} prints. Branches are kept together, the first head's branch first.
+     */
+    public List<Revision> newestFirst() {
+        return revisions(newestFirstOrder());
+    }
+
+    private int[] newestFirstOrder() {
+        int[] order = newestFirst;
+        if (order == null) {
+            order = graph.newestFirst(graph.heads, null);
+            newestFirst = order;
+        }
+        return order;
+    }
+
+    /**
+     * The revisions a target names, as version-table contents: {@code head}, {@code heads}, {@code base}
+     * (empty), an id, a unique id prefix of 4 or more characters, a branch label, {@code LABEL@head},
+     * {@code LABEL@heads}, {@code LABEL@REV}, and relative steps {@code +N}, {@code -N} (from
+     * {@code currentHeads}), {@code REV+N}, {@code REV-N}, {@code head-N}, {@code base+N},
+     * {@code LABEL@+N}, {@code LABEL@-N}.
+     */
+    public Set<String> resolve(String target, Set<String> currentHeads) {
+        int[] rows = known(currentHeads);
+        return graph.idSet(sorted(new TargetResolver(graph, rows, false).resolve(target).nodes()));
+    }
+
+    /**
+     * Checks that every version-table id is a known revision.
+     *
+     * @throws RevisionGraphException naming the first unknown id
+     */
+    public void checkKnown(Set<String> currentHeads) {
+        known(currentHeads);
+    }
+
+    /**
+     * The steps that apply everything {@code target} needs that is not applied yet, each after its down
+     * revisions and dependencies. Empty when the target is already applied; an error when the database
+     * is past the target on its branch.
+     */
+    public Plan upgradePlan(Set<String> currentHeads, String target) {
+        return planner.upgrade(known(currentHeads), target);
+    }
+
+    /**
+     * The steps that revert what was applied after {@code target} on its branch, each before what it
+     * follows. {@code base} reverts everything; {@code LABEL@REV} and {@code LABEL@-N} touch only that
+     * branch. An error when the target is not applied.
+     */
+    public Plan downgradePlan(Set<String> currentHeads, String target) {
+        return planner.downgrade(known(currentHeads), target);
+    }
+
+    /**
+     * The version-table contents after {@code stamp target}: the target replaces the current heads in
+     * its lineage (above or below it) and joins the others; {@code base} empties the table and
+     * {@code heads} sets every head.
+     */
+    public Set<String> stampHeads(Set<String> currentHeads, String target) {
+        return planner.stamp(known(currentHeads), target);
+    }
+
+    /**
+     * The revisions of {@code history -r lower:upper}, newest first. Either side may be null or empty
+     * (base, heads), {@code current} stands for {@code currentHeads}, and a relative side such as
+     * {@code -3} counts from the other side.
+     */
+    public List<Revision> range(String lower, String upper, Set<String> currentHeads) {
+        return new HistoryRange(graph, newestFirstOrder()).select(lower, upper, known(currentHeads));
+    }
+
+    private int[] known(Set<String> currentHeads) {
+        Objects.requireNonNull(currentHeads, "currentHeads");
+        IdSet ids = IdSet.copyOf(currentHeads);
+        int[] rows = new int[ids.size()];
+        int k = 0;
+        for (String id : ids) {
+            int node = graph.indexOf(id);
+            if (node < 0) {
+                throw new RevisionGraphException("The database is at revision " + id + ", which no migration file "
+                        + "has: restore its file, or `retort stamp` the revision the database really is at.");
+            }
+            rows[k++] = node;
+        }
+        return rows;
+    }
+
+    private int node(String id) {
+        int node = graph.indexOf(Objects.requireNonNull(id, "id"));
+        if (node < 0) {
+            throw new RevisionGraphException("No revision has the id '" + id
+                    + "'; run `retort history` to see the revisions.");
+        }
+        return node;
+    }
+
+    private List<Revision> revisions(int[] nodes) {
+        Revision[] out = new Revision[nodes.length];
+        for (int i = 0; i < nodes.length; i++) {
+            out[i] = graph.revisions[nodes[i]];
+        }
+        return List.of(out);
+    }
+
+    private static int[] sorted(int[] nodes) {
+        int[] copy = nodes.clone();
+        Arrays.sort(copy);
+        return copy;
+    }
+
+    @Override
+    public String toString() {
+        return "RevisionMap[" + graph.size() + " revisions, heads " + graph.names(graph.heads) + "]";
+    }
+}

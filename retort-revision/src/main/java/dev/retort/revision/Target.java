@@ -1,0 +1,104 @@
+package dev.retort.revision;
+
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A revision target as a user writes it on the command line, parsed but not yet resolved.
+ *
+ * <p>The grammar is Alembic's: {@code [BRANCH@]REST}, where {@code REST} is {@code head}, {@code heads},
+ * {@code base}, a revision id, id prefix or branch label, or a relative step {@code [ANCHOR](+|-)N}
+ * whose anchor is one of those (or nothing: the database's current revision). {@code BRANCH} is a
+ * branch label or a revision standing for the branch it is on.
+ */
+sealed interface Target {
+    /** The target exactly as given, for messages. */
+    String text();
+
+    /** The part before '@', or null. */
+    String branch();
+
+    /** {@code heads} or {@code BRANCH@heads}. */
+    record Heads(String text, String branch) implements Target {
+    }
+
+    /** {@code head} or {@code BRANCH@head}. */
+    record Head(String text, String branch) implements Target {
+    }
+
+    /** {@code base} or {@code BRANCH@base}. */
+    record Base(String text, String branch) implements Target {
+    }
+
+    /** A revision id, id prefix or branch label. */
+    record Named(String text, String branch, String name) implements Target {
+    }
+
+    /** {@code N} steps up or down from {@code anchor}, or from the current revision when it is null. */
+    record Relative(String text, String branch, String anchor, boolean up, int steps) implements Target {
+        /** Whether this counts from the database's current revision rather than from a named one. */
+        boolean fromCurrent() {
+            return anchor == null;
+        }
+    }
+
+    Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+    Pattern RELATIVE = Pattern.compile("(.*)([+-])([0-9]+)");
+
+    /**
+     * Parses {@code text}; {@code isExactName} says whether a string is an existing id or label, so that
+     * a label such as {@code feature-2} is read as itself and not as two steps below {@code feature}.
+     */
+    static Target parse(String text, Predicate<String> isExactName) {
+        if (text == null || text.isBlank()) {
+            throw new RevisionGraphException("The revision target is empty; give a revision id, a branch label, "
+                    + "`head`, `heads`, `base` or a relative step such as `-1`.");
+        }
+        String branch = null;
+        String rest = text;
+        int at = text.indexOf('@');
+        if (at >= 0) {
+            branch = text.substring(0, at);
+            rest = text.substring(at + 1);
+            if (!NAME.matcher(branch).matches() || rest.isEmpty()) {
+                throw noMatch(text);
+            }
+        }
+        switch (rest) {
+            case "heads":
+                return new Heads(text, branch);
+            case "head":
+                return new Head(text, branch);
+            case "base":
+                return new Base(text, branch);
+            default:
+                break;
+        }
+        if (isExactName.test(rest)) {
+            return new Named(text, branch, rest);
+        }
+        Matcher relative = RELATIVE.matcher(rest);
+        if (relative.matches()) {
+            String anchor = relative.group(1).isEmpty() ? null : relative.group(1);
+            if (anchor != null && !NAME.matcher(anchor).matches()) {
+                throw noMatch(text);
+            }
+            String digits = relative.group(3);
+            if (digits.length() > 9) {
+                throw new RevisionGraphException("The step in '" + text + "' is too large; "
+                        + "run `retort history` to see how many revisions there are.");
+            }
+            return new Relative(text, branch, anchor, relative.group(2).equals("+"), Integer.parseInt(digits));
+        }
+        if (NAME.matcher(rest).matches()) {
+            return new Named(text, branch, rest);
+        }
+        throw noMatch(text);
+    }
+
+    static RevisionGraphException noMatch(String text) {
+        return new RevisionGraphException("No revision matches '" + text
+                + "'; run `retort history` to see the revisions.");
+    }
+}
