@@ -1,0 +1,97 @@
+package dev.retort.operation;
+
+import dev.retort.RetortException;
+
+/**
+ * A column as {@code createTable} and {@code addColumn} declare it.
+ *
+ * <p>Start from {@link Operations#column(String, String)} and refine with the methods that return a
+ * changed copy, for example {@code column("email", "varchar(255)").notNull().unique(true)}.
+ * {@code type}, {@code defaultExpression} and {@code generatedExpression} are SQL text and are
+ * written as given; names are quoted by the dialect when needed. A null {@code comment} or
+ * {@code collation} means none.
+ *
+ * @param nullable false renders {@code NOT NULL}; an identity or primary-key column is never null anyway
+ * @param defaultExpression the {@code DEFAULT} expression, for example {@code now()} or {@code 'active'}, or null
+ * @param generatedExpression the expression of a stored generated column ({@code GENERATED ALWAYS AS (...) STORED}), or null
+ * @param primaryKey whether the column is (part of) the primary key; several such columns form a composite key
+ * @param unique whether the column alone is unique
+ */
+public record ColumnDef(String name, String type, boolean nullable, String defaultExpression, Identity identity,
+                        String generatedExpression, boolean primaryKey, boolean unique, String comment,
+                        String collation) implements TableElement {
+    public ColumnDef {
+        Require.name(name, "a column name");
+        Require.sql(type, "the type of column " + name);
+        Require.optionalSql(defaultExpression, "the default of column " + name);
+        Require.optionalSql(generatedExpression, "the generation expression of column " + name);
+        Require.optionalName(collation, "the collation of column " + name);
+        identity = identity == null ? Identity.NONE : identity;
+        if (identity != Identity.NONE && defaultExpression != null) {
+            throw new RetortException("Column " + name + " has both a default and an identity; "
+                    + "PostgreSQL allows only one, so remove the default.");
+        }
+        if (generatedExpression != null && (defaultExpression != null || identity != Identity.NONE)) {
+            throw new RetortException("Column " + name + " is generated from an expression, so it cannot "
+                    + "also have a default or an identity; remove one of them.");
+        }
+    }
+
+    /** A nullable column of {@code type} with no default, constraints or comment. */
+    public static ColumnDef of(String name, String type) {
+        return new ColumnDef(name, type, true, null, Identity.NONE, null, false, false, null, null);
+    }
+
+    /** This column, {@code NOT NULL}. */
+    public ColumnDef notNull() {
+        return nullable(false);
+    }
+
+    /** This column, nullable or not. */
+    public ColumnDef nullable(boolean nullable) {
+        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, primaryKey,
+                unique, comment, collation);
+    }
+
+    /** This column with a default: SQL text such as {@code now()}, {@code 0} or {@code 'new'} (null for none). */
+    public ColumnDef defaultExpression(String sql) {
+        return new ColumnDef(name, type, nullable, sql, identity, generatedExpression, primaryKey, unique,
+                comment, collation);
+    }
+
+    /** This column as an identity column, or an ordinary one for {@link Identity#NONE}. */
+    public ColumnDef identity(Identity identity) {
+        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, primaryKey,
+                unique, comment, collation);
+    }
+
+    /** This column computed from {@code expression} and stored (null for an ordinary column). */
+    public ColumnDef generatedAs(String expression) {
+        return new ColumnDef(name, type, nullable, defaultExpression, identity, expression, primaryKey, unique,
+                comment, collation);
+    }
+
+    /** This column in the table's primary key, or not. */
+    public ColumnDef primaryKey(boolean primaryKey) {
+        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, primaryKey,
+                unique, comment, collation);
+    }
+
+    /** This column unique on its own, or not. */
+    public ColumnDef unique(boolean unique) {
+        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, primaryKey,
+                unique, comment, collation);
+    }
+
+    /** This column with a comment (null for none). */
+    public ColumnDef comment(String comment) {
+        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, primaryKey,
+                unique, comment, collation);
+    }
+
+    /** This column with a collation, for example {@code "C"} (null for the database default). */
+    public ColumnDef collation(String collation) {
+        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, primaryKey,
+                unique, comment, collation);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.retort.operation;
+
+import dev.retort.RetortException;
+import java.util.List;
+
+/**
+ * Creates an index on a table; the index lives in the table's schema.
+ *
+ * @param method the index method ({@code USING gin}, {@code gist}, {@code brin}, ...), or null for btree
+ * @param include non-key columns stored in the index ({@code INCLUDE}); empty for none
+ * @param where the predicate of a partial index, SQL text, or null
+ * @param concurrently build without locking out writes; PostgreSQL refuses this inside a transaction
+ */
+public record CreateIndex(String name, QualifiedName table, List<IndexElement> elements, boolean unique,
+                          String method, List<String> include, String where, boolean ifNotExists,
+                          boolean concurrently) implements Operation {
+    public CreateIndex {
+        Require.name(name, "the name of a new index");
+        Require.present(table, "the table of index " + name);
+        elements = List.copyOf(Require.present(elements, "the columns of index " + name));
+        if (elements.isEmpty()) {
+            throw new RetortException("Index " + name + " has no columns or expressions; list at least one.");
+        }
+        Require.optionalName(method, "the method of index " + name);
+        include = Require.names(include == null ? List.of() : include, "the included columns of index " + name);
+        Require.optionalSql(where, "the WHERE predicate of index " + name);
+    }
+
+    @Override
+    public boolean requiresAutocommit() {
+        return concurrently;
+    }
+
+    @Override
+    public <R> R accept(OperationVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.retort.operation;
+
+import dev.retort.RetortException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Creates a table with its columns and table constraints, and comments on it and its columns.
+ *
+ * <p>Columns marked {@link ColumnDef#primaryKey()} together form the primary key, as in SQLAlchemy;
+ * a table has either such columns or one {@link PrimaryKeyDef}, not both.
+ *
+ * @param comment the table's comment, or null
+ * @param ifNotExists render {@code IF NOT EXISTS}
+ */
+public record CreateTable(QualifiedName table, List<ColumnDef> columns, List<TableConstraint> constraints,
+                          String comment, boolean ifNotExists) implements Operation {
+    public CreateTable {
+        Require.present(table, "the name of a new table");
+        columns = List.copyOf(Require.present(columns, "the columns of table " + table));
+        constraints = List.copyOf(Require.present(constraints, "the constraints of table " + table));
+        Set<String> seen = new HashSet<>();
+        for (ColumnDef column : columns) {
+            if (!seen.add(column.name())) {
+                throw new RetortException("Table " + table + " declares column " + column.name()
+                        + " twice; remove or rename one of them.");
+            }
+        }
+        long primaryKeys = constraints.stream().filter(PrimaryKeyDef.class::isInstance).count();
+        boolean primaryKeyColumns = columns.stream().anyMatch(ColumnDef::primaryKey);
+        if (primaryKeys > 1 || (primaryKeys == 1 && primaryKeyColumns)) {
+            throw new RetortException("Table " + table + " declares more than one primary key; declare it "
+                    + "once, either on its columns or as one primaryKey(...) constraint.");
+        }
+    }
+
+    /** The names of the columns marked as primary key, in declaration order. */
+    public List<String> primaryKeyColumns() {
+        return columns.stream().filter(ColumnDef::primaryKey).map(ColumnDef::name).toList();
+    }
+
+    @Override
+    public <R> R accept(OperationVisitor<R> visitor) {
+        return visitor.visit(this);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.retort.operation;
+
+import java.util.List;
+
+/** Options of {@code op.createTable(...)}. */
+public final class CreateTableBuilder {
+    private final List<ColumnDef> columns;
+    private final List<TableConstraint> constraints;
+    private QualifiedName table;
+    private String comment;
+    private boolean ifNotExists;
+
+    CreateTableBuilder(QualifiedName table, List<ColumnDef> columns, List<TableConstraint> constraints) {
+        this.table = table;
+        this.columns = columns;
+        this.constraints = constraints;
+    }
+
+    /** Creates the table in {@code schema}. */
+    public CreateTableBuilder schema(String schema) {
+        table = table.inSchema(schema);
+        return this;
+    }
+
+    /** Gives the table a comment. */
+    public CreateTableBuilder comment(String comment) {
+        this.comment = comment;
+        return this;
+    }
+
+    /** Does nothing, instead of failing, when the table exists ({@code IF NOT EXISTS}). */
+    public CreateTableBuilder ifNotExists() {
+        ifNotExists = true;
+        return this;
+    }
+
+    CreateTable build() {
+        return new CreateTable(table, columns, constraints, comment, ifNotExists);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.retort.operation;
+
+import dev.retort.RetortException;
+
+/**
+ * One key of an index: a column or an SQL expression, with its operator class and sort order.
+ *
+ * <p>Exactly one of {@code column} and {@code expression} is set. Start from {@link #column(String)}
+ * or {@link #expression(String)}, for example {@code IndexElement.expression("lower(email)")} or
+ * {@code IndexElement.column("created_at").desc()}.
+ *
+ * @param operatorClass an operator class such as {@code gin_trgm_ops} or {@code text_pattern_ops}, written as given; or null
+ */
+public record IndexElement(String column, String expression, String operatorClass, boolean descending,
+                           NullsOrder nulls) {
+    public IndexElement {
+        if ((column == null) == (expression == null)) {
+            throw new RetortException("An index element is either a column or an expression; give exactly one of them.");
+        }
+        Require.optionalName(column, "an index column");
+        Require.optionalSql(expression, "an index expression");
+        Require.optionalSql(operatorClass, "the operator class of an index element");
+        nulls = nulls == null ? NullsOrder.DEFAULT : nulls;
+    }
+
+    /** An ascending element on column {@code name}. */
+    public static IndexElement column(String name) {
+        return new IndexElement(name, null, null, false, NullsOrder.DEFAULT);
+    }
+
+    /** An ascending element on an SQL expression such as {@code lower(email)}. */
+    public static IndexElement expression(String sql) {
+        return new IndexElement(null, sql, null, false, NullsOrder.DEFAULT);
+    }
+
+    /** This element, sorted ascending. */
+    public IndexElement asc() {
+        return new IndexElement(column, expression, operatorClass, false, nulls);
+    }
+
+    /** This element, sorted descending. */
+    public IndexElement desc() {
+        return new IndexElement(column, expression, operatorClass, true, nulls);
+    }
+
+    /** This element with nulls sorted first. */
+    public IndexElement nullsFirst() {
+        return new IndexElement(column, expression, operatorClass, descending, NullsOrder.FIRST);
+    }
+
+    /** This element with nulls sorted last. */
+    public IndexElement nullsLast() {
+        return new IndexElement(column, expression, operatorClass, descending, NullsOrder.LAST);
+    }
+
+    /** This element using operator class {@code name}, for example {@code gin_trgm_ops}. */
+    public IndexElement operatorClass(String name) {
+        return new IndexElement(column, expression, name, descending, nulls);
+    }
+}

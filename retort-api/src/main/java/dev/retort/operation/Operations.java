@@ -1,0 +1,318 @@
+package dev.retort.operation;
+
+import dev.retort.RetortException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Records the changes a migration's {@code upgrade} or {@code downgrade} makes, in order.
+ *
+ * <p>Each method records one {@link Operation} and returns its options, which can be refined until
+ * {@link #operations()} turns everything into immutable records:
+ * <pre>{@code
+ * op.addColumn("users", column("phone_number", "varchar(20)"));
+ * op.createIndex("ix_users_email", "users", "email").unique().concurrently();
+ * }</pre>
+ * Nothing touches the database here. Table, column and other names are used exactly as written;
+ * types, defaults, conditions and expressions are SQL text. The static factories ({@link #column},
+ * {@link #primaryKey}, {@link #foreignKey}, ...) are meant to be imported with
+ * {@code import static dev.retort.operation.Operations.*}.
+ */
+public final class Operations {
+    private final List<Supplier<Operation>> recorded = new ArrayList<>();
+    private List<Supplier<Operation>> current = recorded;
+
+    /** The operations recorded so far, in order, with all their options applied. */
+    public List<Operation> operations() {
+        return build(recorded);
+    }
+
+    /** Records an operation built elsewhere, for example by autogenerate. */
+    public void add(Operation operation) {
+        Operation recordedOperation = Require.present(operation, "the operation to add");
+        current.add(() -> recordedOperation);
+    }
+
+    /**
+     * Records the operations of {@code block} as one {@link Autocommit} block, run outside the
+     * migration's transaction.
+     *
+     * <p>Use it for statements PostgreSQL refuses inside a transaction, or to commit a new enum value
+     * before using it. A block inside a block simply joins the outer one.
+     */
+    public void autocommit(Runnable block) {
+        if (current != recorded) {
+            block.run();
+            return;
+        }
+        List<Supplier<Operation>> inner = new ArrayList<>();
+        current = inner;
+        try {
+            block.run();
+        } finally {
+            current = recorded;
+        }
+        if (!inner.isEmpty()) {
+            recorded.add(() -> new Autocommit(build(inner)));
+        }
+    }
+
+    // ---- tables
+
+    /** Creates {@code table} with the given columns and constraints, for example {@code column(...)}, {@code primaryKey(...)}. */
+    public CreateTableBuilder createTable(String table, TableElement... elements) {
+        List<ColumnDef> columns = new ArrayList<>();
+        List<TableConstraint> constraints = new ArrayList<>();
+        for (TableElement element : elements) {
+            if (element instanceof ColumnDef column) {
+                columns.add(column);
+            } else {
+                constraints.add((TableConstraint) Require.present(element, "an element of table " + table));
+            }
+        }
+        return record(new CreateTableBuilder(QualifiedName.of(table), columns, constraints), CreateTableBuilder::build);
+    }
+
+    /** Drops {@code table}. */
+    public DropBuilder dropTable(String table) {
+        return record(new DropBuilder(QualifiedName.of(table), DropTable::new), DropBuilder::build);
+    }
+
+    /** Renames {@code table} to {@code newName}. */
+    public SchemaOption renameTable(String table, String newName) {
+        return schemaOption(table, name -> new RenameTable(name, newName));
+    }
+
+    /** Sets the comment of {@code table}. */
+    public SchemaOption setTableComment(String table, String comment) {
+        return schemaOption(table, name -> new SetTableComment(name, comment));
+    }
+
+    /** Removes the comment of {@code table}. */
+    public SchemaOption dropTableComment(String table) {
+        return schemaOption(table, name -> new SetTableComment(name, null));
+    }
+
+    // ---- columns
+
+    /** Adds {@code column} to {@code table}. */
+    public AddColumnBuilder addColumn(String table, ColumnDef column) {
+        return record(new AddColumnBuilder(QualifiedName.of(table), column), AddColumnBuilder::build);
+    }
+
+    /** Drops {@code column} from {@code table}. */
+    public DropBuilder dropColumn(String table, String column) {
+        return record(new DropBuilder(QualifiedName.of(table),
+                (name, ifExists, cascade) -> new DropColumn(name, column, ifExists, cascade)), DropBuilder::build);
+    }
+
+    /** Changes {@code column} of {@code table}: its type, nullability, default, comment or name. */
+    public AlterColumnBuilder alterColumn(String table, String column) {
+        return record(new AlterColumnBuilder(QualifiedName.of(table), column), AlterColumnBuilder::build);
+    }
+
+    // ---- indexes
+
+    /** Creates index {@code name} on {@code columns} of {@code table}. */
+    public CreateIndexBuilder createIndex(String name, String table, String... columns) {
+        return createIndex(name, table, Arrays.stream(columns).map(IndexElement::column).toArray(IndexElement[]::new));
+    }
+
+    /** Creates index {@code name} on columns or expressions of {@code table}, such as {@code IndexElement.expression("lower(email)")}. */
+    public CreateIndexBuilder createIndex(String name, String table, IndexElement... elements) {
+        return record(new CreateIndexBuilder(name, QualifiedName.of(table), Arrays.asList(elements)),
+                CreateIndexBuilder::build);
+    }
+
+    /** Drops index {@code name}. */
+    public DropIndexBuilder dropIndex(String name) {
+        return record(new DropIndexBuilder(QualifiedName.of(name)), DropIndexBuilder::build);
+    }
+
+    // ---- constraints
+
+    /** Adds primary key {@code name} (null lets PostgreSQL name it) on {@code columns} of {@code table}. */
+    public SchemaOption createPrimaryKey(String name, String table, String... columns) {
+        return addConstraint(table, primaryKey(columns).named(name));
+    }
+
+    /** Adds unique constraint {@code name} (null lets PostgreSQL name it) on {@code columns} of {@code table}. */
+    public UniqueConstraintBuilder createUniqueConstraint(String name, String table, String... columns) {
+        return record(new UniqueConstraintBuilder(QualifiedName.of(table), unique(columns).named(name)),
+                UniqueConstraintBuilder::build);
+    }
+
+    /**
+     * Adds foreign key {@code name} (null lets PostgreSQL name it): {@code localColumns} of
+     * {@code sourceTable} reference {@code remoteColumns} of {@code referentTable}.
+     */
+    public ForeignKeyBuilder createForeignKey(String name, String sourceTable, String referentTable,
+                                              List<String> localColumns, List<String> remoteColumns) {
+        ForeignKeyDef constraint = new ForeignKeyDef(name, localColumns, QualifiedName.of(referentTable), remoteColumns,
+                ForeignKeyAction.NO_ACTION, ForeignKeyAction.NO_ACTION, ForeignKeyMatch.SIMPLE, Deferral.NOT_DEFERRABLE);
+        return record(new ForeignKeyBuilder(QualifiedName.of(sourceTable), constraint), ForeignKeyBuilder::build);
+    }
+
+    /** Adds check constraint {@code name} (null lets PostgreSQL name it) with the SQL {@code condition}. */
+    public SchemaOption createCheckConstraint(String name, String table, String condition) {
+        return addConstraint(table, check(condition).named(name));
+    }
+
+    /** Adds {@code constraint} to {@code table}. */
+    public SchemaOption addConstraint(String table, TableConstraint constraint) {
+        return schemaOption(table, name -> new AddConstraint(name, constraint));
+    }
+
+    /** Drops constraint {@code name} from {@code table}. */
+    public DropBuilder dropConstraint(String name, String table) {
+        return record(new DropBuilder(QualifiedName.of(table),
+                (tableName, ifExists, cascade) -> new DropConstraint(tableName, name, ifExists, cascade)),
+                DropBuilder::build);
+    }
+
+    // ---- enum types
+
+    /** Creates enum type {@code name} with {@code values}, in that order. */
+    public SchemaOption createEnum(String name, String... values) {
+        List<String> labels = Arrays.asList(values);
+        return schemaOption(name, type -> new CreateEnum(type, labels));
+    }
+
+    /** Drops enum type {@code name}. */
+    public DropBuilder dropEnum(String name) {
+        return record(new DropBuilder(QualifiedName.of(name), DropEnum::new), DropBuilder::build);
+    }
+
+    /** Adds {@code value} to enum type {@code type}, at the end unless placed before or after another. */
+    public AddEnumValueBuilder addEnumValue(String type, String value) {
+        return record(new AddEnumValueBuilder(QualifiedName.of(type), value), AddEnumValueBuilder::build);
+    }
+
+    /** Renames value {@code from} of enum type {@code type} to {@code to}. */
+    public SchemaOption renameEnumValue(String type, String from, String to) {
+        return schemaOption(type, name -> new RenameEnumValue(name, from, to));
+    }
+
+    // ---- sequences
+
+    /** Creates sequence {@code name}. */
+    public CreateSequenceBuilder createSequence(String name) {
+        return record(new CreateSequenceBuilder(QualifiedName.of(name)), CreateSequenceBuilder::build);
+    }
+
+    /** Changes the settings of sequence {@code name}. */
+    public AlterSequenceBuilder alterSequence(String name) {
+        return record(new AlterSequenceBuilder(QualifiedName.of(name)), AlterSequenceBuilder::build);
+    }
+
+    /** Drops sequence {@code name}. */
+    public DropBuilder dropSequence(String name) {
+        return record(new DropBuilder(QualifiedName.of(name), DropSequence::new), DropBuilder::build);
+    }
+
+    // ---- schemas
+
+    /** Creates schema {@code name}. */
+    public CreateSchemaBuilder createSchema(String name) {
+        return record(new CreateSchemaBuilder(name), CreateSchemaBuilder::build);
+    }
+
+    /** Drops schema {@code name}. */
+    public DropSchemaBuilder dropSchema(String name) {
+        return record(new DropSchemaBuilder(name), DropSchemaBuilder::build);
+    }
+
+    // ---- data and raw SQL
+
+    /** Runs SQL written by hand: one statement or several separated by {@code ;}. */
+    public void execute(String sql) {
+        add(new Execute(sql));
+    }
+
+    /**
+     * Inserts {@code rows} into {@code table}, each a map from column name to value.
+     *
+     * <p>Every row must have the same columns; they are written in alphabetical order so that the
+     * SQL is the same whatever kind of map holds them. See {@link BulkInsert} for the value types.
+     * An empty list inserts nothing.
+     */
+    public BulkInsertBuilder bulkInsert(String table, List<Map<String, Object>> rows) {
+        Require.present(rows, "the rows to insert into " + table);
+        if (rows.isEmpty()) {
+            return new BulkInsertBuilder(QualifiedName.of(table), List.of());
+        }
+        List<String> columns = List.copyOf(new TreeSet<>(rows.get(0).keySet()));
+        List<List<Object>> values = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            List<String> rowColumns = List.copyOf(new TreeSet<>(row.keySet()));
+            if (!rowColumns.equals(columns)) {
+                throw new RetortException("Row " + (values.size() + 1) + " of the bulk insert into " + table
+                        + " has columns " + rowColumns + " but row 1 has " + columns
+                        + "; give every row the same columns.");
+            }
+            values.add(columns.stream().map(row::get).toList());
+        }
+        return bulkInsert(table, columns.toArray(String[]::new)).rows(values);
+    }
+
+    /** Inserts rows into {@code columns} of {@code table}; add them with {@link BulkInsertBuilder#row(Object...)}. */
+    public BulkInsertBuilder bulkInsert(String table, String... columns) {
+        return record(new BulkInsertBuilder(QualifiedName.of(table), Arrays.asList(columns)), BulkInsertBuilder::build);
+    }
+
+    // ---- values for createTable and addConstraint
+
+    /** A nullable column of SQL type {@code type}, refined with {@code .notNull()}, {@code .defaultExpression(...)} and so on. */
+    public static ColumnDef column(String name, String type) {
+        return ColumnDef.of(name, type);
+    }
+
+    /** A primary key on {@code columns}; name it with {@code .named(...)}. */
+    public static PrimaryKeyDef primaryKey(String... columns) {
+        return new PrimaryKeyDef(null, Arrays.asList(columns));
+    }
+
+    /** A unique constraint on {@code columns}; name it with {@code .named(...)}. */
+    public static UniqueDef unique(String... columns) {
+        return new UniqueDef(null, Arrays.asList(columns), Deferral.NOT_DEFERRABLE);
+    }
+
+    /** A foreign key from {@code column} to {@code referencedColumn} of {@code referencedTable}. */
+    public static ForeignKeyDef foreignKey(String column, String referencedTable, String referencedColumn) {
+        return foreignKey(List.of(column), referencedTable, List.of(referencedColumn));
+    }
+
+    /** A foreign key from {@code columns} to {@code referencedColumns} (empty: the primary key) of {@code referencedTable}. */
+    public static ForeignKeyDef foreignKey(List<String> columns, String referencedTable, List<String> referencedColumns) {
+        return ForeignKeyDef.of(columns, QualifiedName.of(referencedTable), referencedColumns);
+    }
+
+    /** A check constraint with the SQL {@code condition}; name it with {@code .named(...)}. */
+    public static CheckDef check(String condition) {
+        return new CheckDef(null, condition);
+    }
+
+    // ---- recording
+
+    private <B> B record(B builder, Function<B, Operation> build) {
+        current.add(() -> build.apply(builder));
+        return builder;
+    }
+
+    private SchemaOption schemaOption(String name, Function<QualifiedName, Operation> factory) {
+        return record(new SchemaOption(QualifiedName.of(name), factory), SchemaOption::build);
+    }
+
+    private static List<Operation> build(List<Supplier<Operation>> pending) {
+        List<Operation> operations = new ArrayList<>(pending.size());
+        for (Supplier<Operation> supplier : pending) {
+            operations.add(supplier.get());
+        }
+        return List.copyOf(operations);
+    }
+}

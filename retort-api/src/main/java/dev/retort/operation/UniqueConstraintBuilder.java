@@ -1,0 +1,34 @@
+package dev.retort.operation;
+
+/** Options of {@code op.createUniqueConstraint(...)}. */
+public final class UniqueConstraintBuilder {
+    private QualifiedName table;
+    private UniqueDef constraint;
+
+    UniqueConstraintBuilder(QualifiedName table, UniqueDef constraint) {
+        this.table = table;
+        this.constraint = constraint;
+    }
+
+    /** Adds the constraint to the table in {@code schema}. */
+    public UniqueConstraintBuilder schema(String schema) {
+        table = table.inSchema(schema);
+        return this;
+    }
+
+    /** Makes the constraint {@code DEFERRABLE}: checked per statement unless a transaction defers it. */
+    public UniqueConstraintBuilder deferrable() {
+        constraint = constraint.deferrable();
+        return this;
+    }
+
+    /** Makes the constraint {@code DEFERRABLE INITIALLY DEFERRED}: checked at commit. */
+    public UniqueConstraintBuilder initiallyDeferred() {
+        constraint = constraint.initiallyDeferred();
+        return this;
+    }
+
+    AddConstraint build() {
+        return new AddConstraint(table, constraint);
+    }
+}

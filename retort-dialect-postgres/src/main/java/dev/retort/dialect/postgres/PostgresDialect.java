@@ -1,0 +1,34 @@
+package dev.retort.dialect.postgres;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.SqlStatement;
+import dev.retort.operation.Operation;
+import java.util.List;
+
+/**
+ * PostgreSQL's SQL, for PostgreSQL 12 and later.
+ *
+ * <p>Renders operations as DDL, quotes identifiers only where PostgreSQL needs it, writes values
+ * as literals and splits scripts as {@code psql} does. Stateless; share one instance.
+ */
+public final class PostgresDialect implements Dialect {
+    @Override
+    public List<String> render(Operation operation) {
+        return List.copyOf(operation.accept(PostgresRenderer.INSTANCE));
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return Identifiers.quote(identifier);
+    }
+
+    @Override
+    public String literal(Object value) {
+        return Literals.literal(value);
+    }
+
+    @Override
+    public List<SqlStatement> split(String script) {
+        return ScriptSplitter.split(script);
+    }
+}

@@ -1,0 +1,274 @@
+package dev.retort.dialect.postgres;
+
+import dev.retort.dialect.SqlStatement;
+import dev.retort.dialect.SqlSyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Splits a PostgreSQL script into statements at the semicolons {@code psql} would split at.
+ *
+ * <p>A semicolon does not end a statement inside a string ({@code 'it''s'}, {@code E'\''}), a quoted
+ * identifier, a line or (nested) block comment, a dollar quote ({@code $$...$$},
+ * {@code $fn$...$fn$}), parentheses, or the {@code BEGIN ... END} body of a
+ * {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE} (PostgreSQL 14's SQL-standard bodies; the same
+ * heuristic as {@code psql}). Standard strings are read as PostgreSQL reads them with
+ * {@code standard_conforming_strings} on, its default since 9.1.
+ *
+ * <p>Comments and whitespace before a statement's first token and after its last are not part of
+ * the statement: its line is where its code starts, and printing it followed by {@code ;} never
+ * puts the semicolon into a comment. A statement of nothing but comments is dropped.
+ */
+final class ScriptSplitter {
+    private final String script;
+    private final List<SqlStatement> statements = new ArrayList<>();
+    private int pos;
+    private int line = 1;
+
+    // The statement being read.
+    private int codeStart = -1;
+    private int codeStartLine;
+    private int codeEnd;
+    private int parenDepth;
+    private int beginDepth;
+    private final List<String> leadingWords = new ArrayList<>();
+
+    private ScriptSplitter(String script) {
+        this.script = script;
+    }
+
+    /** The statements of {@code script}, in order. */
+    static List<SqlStatement> split(String script) {
+        return new ScriptSplitter(script).run();
+    }
+
+    private List<SqlStatement> run() {
+        while (pos < script.length()) {
+            char c = script.charAt(pos);
+            if (c == '\n') {
+                line++;
+                pos++;
+            } else if (isSpace(c)) {
+                pos++;
+            } else if (c == '-' && peek(1) == '-') {
+                skipLineComment();
+            } else if (c == '/' && peek(1) == '*') {
+                skipBlockComment();
+            } else if (c == ';' && parenDepth == 0 && beginDepth == 0) {
+                endStatement();
+                pos++;
+            } else {
+                if (codeStart < 0) {
+                    codeStart = pos;
+                    codeStartLine = line;
+                }
+                readToken(c);
+                codeEnd = pos;
+            }
+        }
+        endStatement();
+        return List.copyOf(statements);
+    }
+
+    private void readToken(char c) {
+        if (c == '\'') {
+            skipQuoted('\'', false, "quoted string");
+        } else if (c == '"') {
+            skipQuoted('"', false, "quoted identifier");
+        } else if (c == '$') {
+            if (!skipDollarQuote()) {
+                pos++; // a parameter such as $1, or an operator character
+            }
+        } else if (c == '(') {
+            parenDepth++;
+            pos++;
+        } else if (c == ')') {
+            parenDepth = Math.max(0, parenDepth - 1);
+            pos++;
+        } else if (isIdentifierStart(c)) {
+            int start = pos;
+            while (pos < script.length() && isIdentifierPart(script.charAt(pos))) {
+                pos++;
+            }
+            String word = script.substring(start, pos);
+            if (word.equalsIgnoreCase("e") && peek(0) == '\'') {
+                skipQuoted('\'', true, "quoted string");
+            } else {
+                noteWord(word.toLowerCase(Locale.ROOT));
+            }
+        } else if (c >= '0' && c <= '9') {
+            // A number, including forms like 1.5e10 or 0x1F; never a dollar quote or a string prefix.
+            while (pos < script.length() && isNumberPart(script.charAt(pos))) {
+                pos++;
+            }
+        } else {
+            pos++;
+        }
+    }
+
+    /** Skips a string or quoted identifier; a doubled quote stands for itself, and in E'' strings so does \'. */
+    private void skipQuoted(char quote, boolean backslashEscapes, String what) {
+        int startLine = line;
+        pos++;
+        while (pos < script.length()) {
+            char c = script.charAt(pos);
+            if (c == '\n') {
+                line++;
+            }
+            if (c == '\\' && backslashEscapes) {
+                pos++;
+                if (pos < script.length() && script.charAt(pos) == '\n') {
+                    line++;
+                }
+                pos++;
+            } else if (c == quote) {
+                pos++;
+                if (peek(0) != quote) {
+                    return;
+                }
+                pos++;
+            } else {
+                pos++;
+            }
+        }
+        throw unterminated(what, startLine);
+    }
+
+    /** Skips {@code $tag$ ... $tag$} if one starts here, and says whether it did. */
+    private boolean skipDollarQuote() {
+        int end = pos + 1;
+        if (end < script.length() && isIdentifierStart(script.charAt(end))) {
+            do {
+                end++;
+            } while (end < script.length() && isTagPart(script.charAt(end)));
+        }
+        if (end >= script.length() || script.charAt(end) != '$') {
+            return false;
+        }
+        String tag = script.substring(pos, end + 1);
+        int close = script.indexOf(tag, end + 1);
+        if (close < 0) {
+            throw unterminated("dollar-quoted string", line);
+        }
+        int after = close + tag.length();
+        line += countNewlines(pos, after);
+        pos = after;
+        return true;
+    }
+
+    private void skipLineComment() {
+        while (pos < script.length() && script.charAt(pos) != '\n' && script.charAt(pos) != '\r') {
+            pos++;
+        }
+    }
+
+    /** Skips a block comment; PostgreSQL nests them, unlike C. */
+    private void skipBlockComment() {
+        int startLine = line;
+        int depth = 0;
+        while (pos < script.length()) {
+            char c = script.charAt(pos);
+            if (c == '/' && peek(1) == '*') {
+                depth++;
+                pos += 2;
+            } else if (c == '*' && peek(1) == '/') {
+                depth--;
+                pos += 2;
+                if (depth == 0) {
+                    return;
+                }
+            } else {
+                if (c == '\n') {
+                    line++;
+                }
+                pos++;
+            }
+        }
+        throw unterminated("block comment", startLine);
+    }
+
+    /**
+     * Tracks {@code BEGIN ... END} in a routine body, as {@code psql} does: only in a statement that
+     * starts {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE}, and only outside parentheses. A
+     * {@code CASE} inside such a body also ends with {@code END}.
+     */
+    private void noteWord(String word) {
+        if (leadingWords.size() < 4) {
+            leadingWords.add(word);
+        }
+        if (parenDepth > 0 || !isRoutineDefinition()) {
+            return;
+        }
+        if (word.equals("begin") || word.equals("case") && beginDepth > 0) {
+            beginDepth++;
+        } else if (word.equals("end") && beginDepth > 0) {
+            beginDepth--;
+        }
+    }
+
+    private boolean isRoutineDefinition() {
+        List<String> words = leadingWords;
+        if (words.size() < 2 || !words.get(0).equals("create")) {
+            return false;
+        }
+        if (isRoutine(words.get(1))) {
+            return true;
+        }
+        return words.size() >= 4 && words.get(1).equals("or") && words.get(2).equals("replace") && isRoutine(words.get(3));
+    }
+
+    private static boolean isRoutine(String word) {
+        return word.equals("function") || word.equals("procedure");
+    }
+
+    private void endStatement() {
+        if (codeStart >= 0) {
+            statements.add(new SqlStatement(script.substring(codeStart, codeEnd), codeStartLine));
+        }
+        codeStart = -1;
+        parenDepth = 0;
+        beginDepth = 0;
+        leadingWords.clear();
+    }
+
+    private SqlSyntaxException unterminated(String what, int startLine) {
+        return new SqlSyntaxException("unterminated " + what + " starting at line " + startLine, startLine);
+    }
+
+    private char peek(int offset) {
+        int at = pos + offset;
+        return at < script.length() ? script.charAt(at) : '\0';
+    }
+
+    private int countNewlines(int from, int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            if (script.charAt(i) == '\n') {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** PostgreSQL's whitespace: space, tab, newline, carriage return, form feed, vertical tab. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
+    }
+
+    private static boolean isIdentifierStart(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= '\u0080';
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return isTagPart(c) || c == '$';
+    }
+
+    private static boolean isTagPart(char c) {
+        return isIdentifierStart(c) || c >= '0' && c <= '9';
+    }
+
+    private static boolean isNumberPart(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '.';
+    }
+}

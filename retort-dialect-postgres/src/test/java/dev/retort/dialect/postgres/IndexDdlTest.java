@@ -1,0 +1,52 @@
+package dev.retort.dialect.postgres;
+
+import static dev.retort.dialect.postgres.Rendered.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.operation.IndexElement;
+import org.junit.jupiter.api.Test;
+
+class IndexDdlTest {
+    @Test
+    void plainIndexOnColumns() {
+        assertThat(sql(op -> op.createIndex("ix_orders_user_created", "orders", "user_id", "created_at")))
+                .containsExactly("CREATE INDEX ix_orders_user_created ON orders (user_id, created_at)");
+    }
+
+    @Test
+    void uniqueConcurrentIfNotExistsInASchema() {
+        assertThat(sql(op -> op.createIndex("ix_users_email", "users", "email").unique().concurrently()
+                .ifNotExists().schema("app")))
+                .containsExactly("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ix_users_email ON app.users (email)");
+    }
+
+    @Test
+    void partialIndexWithIncludedColumns() {
+        assertThat(sql(op -> op.createIndex("ix_users_active", "users", "email").include("name", "Role")
+                .where("deleted_at IS NULL")))
+                .containsExactly("CREATE INDEX ix_users_active ON users (email) INCLUDE (name, \"Role\") WHERE deleted_at IS NULL");
+    }
+
+    @Test
+    void expressionElementsWithMethodOperatorClassAndOrder() {
+        assertThat(sql(op -> op.createIndex("ix_users_name_trgm", "users",
+                IndexElement.expression("lower(name)").operatorClass("gin_trgm_ops")).using("gin")))
+                .containsExactly("CREATE INDEX ix_users_name_trgm ON users USING gin ((lower(name)) gin_trgm_ops)");
+        assertThat(sql(op -> op.createIndex("ix_events_recent", "events",
+                IndexElement.column("created_at").desc().nullsLast(), IndexElement.column("id").nullsFirst(),
+                IndexElement.column("kind").desc().asc())))
+                .containsExactly("CREATE INDEX ix_events_recent ON events (created_at DESC NULLS LAST, id NULLS FIRST, kind)");
+    }
+
+    @Test
+    void dropIndex() {
+        assertThat(sql(op -> {
+            op.dropIndex("ix_users_email");
+            op.dropIndex("ix_users_email").schema("app").ifExists().concurrently();
+            op.dropIndex("Ix").ifExists().cascade();
+        })).containsExactly(
+                "DROP INDEX ix_users_email",
+                "DROP INDEX CONCURRENTLY IF EXISTS app.ix_users_email",
+                "DROP INDEX IF EXISTS \"Ix\" CASCADE");
+    }
+}

@@ -1,0 +1,22 @@
+package dev.retort.dialect.postgres;
+
+import static dev.retort.dialect.postgres.Rendered.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SchemaDdlTest {
+    @Test
+    void createAndDropSchemas() {
+        assertThat(sql(op -> {
+            op.createSchema("billing");
+            op.createSchema("Billing").ifNotExists();
+            op.dropSchema("billing");
+            op.dropSchema("billing").ifExists().cascade();
+        })).containsExactly(
+                "CREATE SCHEMA billing",
+                "CREATE SCHEMA IF NOT EXISTS \"Billing\"",
+                "DROP SCHEMA billing",
+                "DROP SCHEMA IF EXISTS billing CASCADE");
+    }
+}

@@ -1,0 +1,166 @@
+package dev.retort.dialect.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.SqlStatement;
+import dev.retort.dialect.SqlSyntaxException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScriptSplitterTest {
+    private final Dialect dialect = new PostgresDialect();
+
+    private List<SqlStatement> split(String script) {
+        return dialect.split(script);
+    }
+
+    private List<String> sql(String script) {
+        return split(script).stream().map(SqlStatement::sql).toList();
+    }
+
+    @Test
+    void splitsAtSemicolonsAndTrims() {
+        assertThat(split("CREATE TABLE a (id int);\n\n  INSERT INTO a VALUES (1) ;\nSELECT 1")).containsExactly(
+                new SqlStatement("CREATE TABLE a (id int)", 1),
+                new SqlStatement("INSERT INTO a VALUES (1)", 3),
+                new SqlStatement("SELECT 1", 4));
+    }
+
+    @Test
+    void emptyScriptsAndEmptyStatementsYieldNothing() {
+        assertThat(split("")).isEmpty();
+        assertThat(split(" \n\t ")).isEmpty();
+        assertThat(split(";;\n;")).isEmpty();
+        assertThat(split("-- only a comment\n/* and another */;\n")).isEmpty();
+        assertThat(sql("SELECT 1;;SELECT 2;")).containsExactly("SELECT 1", "SELECT 2");
+    }
+
+    @Test
+    void commentsAroundAStatementAreNotPartOfIt() {
+        assertThat(split("""
+                -- create the table
+                /* block */ CREATE TABLE a (id int); -- trailing remark
+                -- about b
+                CREATE TABLE b (id int) -- no semicolon inside this comment;
+                ;
+                -- the end""")).containsExactly(
+                new SqlStatement("CREATE TABLE a (id int)", 2),
+                new SqlStatement("CREATE TABLE b (id int)", 4));
+    }
+
+    @Test
+    void commentsInsideAStatementAreKept() {
+        assertThat(sql("SELECT 1, -- one; still\n 2 /* two; */ + 3;"))
+                .containsExactly("SELECT 1, -- one; still\n 2 /* two; */ + 3");
+    }
+
+    @Test
+    void semicolonsInStringsDoNotSplit() {
+        assertThat(sql("INSERT INTO t VALUES ('a;b', 'it''s; fine', '');SELECT ';'"))
+                .containsExactly("INSERT INTO t VALUES ('a;b', 'it''s; fine', '')", "SELECT ';'");
+    }
+
+    @Test
+    void escapeStringsHonourBackslashes() {
+        assertThat(sql("SELECT E'\\';', e'a\\\\';SELECT 2"))
+                .containsExactly("SELECT E'\\';', e'a\\\\'", "SELECT 2");
+        // In a standard string a backslash is an ordinary character, so the quote after it closes the string.
+        assertThat(sql("SELECT 'a\\';SELECT 2")).containsExactly("SELECT 'a\\'", "SELECT 2");
+        // A name ending in e is not an escape-string prefix.
+        assertThat(sql("SELECT type'a\\';SELECT 2")).containsExactly("SELECT type'a\\'", "SELECT 2");
+    }
+
+    @Test
+    void prefixedStringsAndQuotedIdentifiers() {
+        assertThat(sql("SELECT U&'d\\0061;', B'01', X'1f', N'n;', \"semi;colon\", \"a\"\"b;\", U&\"x;\";SELECT 2"))
+                .containsExactly("SELECT U&'d\\0061;', B'01', X'1f', N'n;', \"semi;colon\", \"a\"\"b;\", U&\"x;\"", "SELECT 2");
+    }
+
+    @Test
+    void nestedBlockCommentsDoNotSplit() {
+        assertThat(sql("SELECT /* outer; /* inner; */ still outer; */ 1;SELECT 2"))
+                .containsExactly("SELECT /* outer; /* inner; */ still outer; */ 1", "SELECT 2");
+    }
+
+    @Test
+    void lineCommentsEndAtTheLineEnd() {
+        assertThat(sql("SELECT 1 -- a; b\r\n, 2;SELECT 3")).containsExactly("SELECT 1 -- a; b\r\n, 2", "SELECT 3");
+        assertThat(sql("SELECT 1 - -2; SELECT 3")).containsExactly("SELECT 1 - -2", "SELECT 3");
+    }
+
+    @Test
+    void dollarQuotedBodiesDoNotSplit() {
+        String function = """
+                CREATE FUNCTION add(a int, b int) RETURNS int AS $$
+                BEGIN
+                    RETURN a + b; -- ';' inside
+                END;
+                $$ LANGUAGE plpgsql""";
+        assertThat(split(function + ";\nSELECT add(1, 2);")).containsExactly(
+                new SqlStatement(function, 1),
+                new SqlStatement("SELECT add(1, 2)", 6));
+    }
+
+    @Test
+    void taggedDollarQuotesEndOnlyAtTheirOwnTag() {
+        String body = "DO $fn$ BEGIN PERFORM $q$;$q$; RAISE NOTICE $$ $fn; $$; END $fn$";
+        assertThat(sql(body + ";SELECT 1")).containsExactly(body, "SELECT 1");
+        assertThat(sql("SELECT $_x1$;$_x1$, $Ab$;$ab$;$Ab$;SELECT 2"))
+                .containsExactly("SELECT $_x1$;$_x1$, $Ab$;$ab$;$Ab$", "SELECT 2");
+    }
+
+    @Test
+    void parametersAndDollarsInNamesAreNotDollarQuotes() {
+        assertThat(sql("PREPARE p AS SELECT $1, $2;EXECUTE p(1, 2)"))
+                .containsExactly("PREPARE p AS SELECT $1, $2", "EXECUTE p(1, 2)");
+        assertThat(sql("SELECT price$ FROM a$b$c;SELECT 2")).containsExactly("SELECT price$ FROM a$b$c", "SELECT 2");
+    }
+
+    @Test
+    void semicolonsInsideParenthesesDoNotSplit() {
+        assertThat(sql("CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO log VALUES (1); NOTIFY t);SELECT 1"))
+                .containsExactly("CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO log VALUES (1); NOTIFY t)", "SELECT 1");
+        assertThat(sql("SELECT 1);SELECT 2")).containsExactly("SELECT 1)", "SELECT 2");
+    }
+
+    @Test
+    void sqlStandardRoutineBodiesDoNotSplit() {
+        String function = """
+                CREATE OR REPLACE FUNCTION grade(score int) RETURNS text
+                LANGUAGE sql
+                BEGIN ATOMIC
+                    SELECT CASE WHEN score > 50 THEN 'pass' ELSE 'fail' END;
+                    SELECT 'done';
+                END""";
+        String procedure = "CREATE PROCEDURE p() BEGIN ATOMIC INSERT INTO t VALUES (1); END";
+        assertThat(sql(function + ";\n" + procedure + ";\nBEGIN;\nSELECT 1;\nEND;"))
+                .containsExactly(function, procedure, "BEGIN", "SELECT 1", "END");
+    }
+
+    @Test
+    void lineNumbersCountNewlinesInsideStringsCommentsAndDollarQuotes() {
+        assertThat(split("SELECT 'a\nb';\n/* c\nd */\nSELECT $$\n$$;\n\"x\ny\";E'\\\n';SELECT 3"))
+                .extracting(SqlStatement::line).containsExactly(1, 5, 7, 8, 9);
+    }
+
+    @Test
+    void unterminatedConstructsReportWhereTheyStart() {
+        assertThatThrownBy(() -> split("SELECT 1;\n\nSELECT 'abc;\nmore"))
+                .isInstanceOf(SqlSyntaxException.class)
+                .hasMessage("unterminated quoted string starting at line 3")
+                .extracting(e -> ((SqlSyntaxException) e).line()).isEqualTo(3);
+        assertThatThrownBy(() -> split("SELECT E'it\\'s"))
+                .hasMessage("unterminated quoted string starting at line 1");
+        assertThatThrownBy(() -> split("SELECT 1;\nSELECT \"col"))
+                .isInstanceOf(SqlSyntaxException.class)
+                .hasMessage("unterminated quoted identifier starting at line 2");
+        assertThatThrownBy(() -> split("SELECT 1;\n/* a /* b */ still open"))
+                .isInstanceOf(SqlSyntaxException.class)
+                .hasMessage("unterminated block comment starting at line 2");
+        assertThatThrownBy(() -> split("\n".repeat(11) + "CREATE FUNCTION f() AS $body$ BEGIN; $$ END;"))
+                .isInstanceOf(SqlSyntaxException.class)
+                .hasMessage("unterminated dollar-quoted string starting at line 12");
+    }
+}

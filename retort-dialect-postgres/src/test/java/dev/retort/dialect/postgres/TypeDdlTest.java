@@ -1,0 +1,40 @@
+package dev.retort.dialect.postgres;
+
+import static dev.retort.dialect.postgres.Rendered.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TypeDdlTest {
+    @Test
+    void createAndDropEnumTypes() {
+        assertThat(sql(op -> {
+            op.createEnum("order_status", "pending", "shipped", "it's done");
+            op.createEnum("Mood").schema("app");
+            op.dropEnum("order_status");
+            op.dropEnum("order_status").schema("app").ifExists().cascade();
+        })).containsExactly(
+                "CREATE TYPE order_status AS ENUM ('pending', 'shipped', 'it''s done')",
+                "CREATE TYPE app.\"Mood\" AS ENUM ()",
+                "DROP TYPE order_status",
+                "DROP TYPE IF EXISTS app.order_status CASCADE");
+    }
+
+    @Test
+    void addEnumValues() {
+        assertThat(sql(op -> {
+            op.addEnumValue("order_status", "cancelled");
+            op.addEnumValue("order_status", "packed").before("shipped").ifNotExists();
+            op.addEnumValue("order_status", "returned").after("shipped").schema("app");
+        })).containsExactly(
+                "ALTER TYPE order_status ADD VALUE 'cancelled'",
+                "ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'packed' BEFORE 'shipped'",
+                "ALTER TYPE app.order_status ADD VALUE 'returned' AFTER 'shipped'");
+    }
+
+    @Test
+    void renameEnumValue() {
+        assertThat(sql(op -> op.renameEnumValue("order_status", "shipped", "sent").schema("app")))
+                .containsExactly("ALTER TYPE app.order_status RENAME VALUE 'shipped' TO 'sent'");
+    }
+}
