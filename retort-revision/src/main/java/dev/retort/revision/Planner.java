@@ -76,23 +76,24 @@ final class Planner {
         }
         TargetResolver.Resolution resolution = resolver.resolve(target);
         int[] nodes = resolution.nodes();
-        if (nodes.length > 1) {
-            throw new RevisionGraphException("Downgrade needs one target revision, but '" + text + "' names several ("
-                    + graph.names(nodes) + "); name one of them.");
-        }
         VersionTable table = new VersionTable(graph, rows);
-        int to = nodes.length == 1 ? nodes[0] : -1;
-        if (to >= 0 && !table.isApplied(to)) {
-            throw new RevisionGraphException("Revision " + graph.ids[to] + " is not applied; did you mean "
-                    + "`retort upgrade " + text + "`?");
+        for (int to : nodes) {
+            if (!table.isApplied(to)) {
+                throw new RevisionGraphException("Revision " + graph.ids[to] + " is not applied; did you mean "
+                        + "`retort upgrade " + text + "`?");
+            }
         }
-        int[] roots = to < 0 ? graph.bases : graph.children[to];
+        // Several targets (the parents of a merge, for `-1` right after it): revert what follows any of them,
+        // but none of the targets themselves or what they need.
+        int[] roots = nodes.length == 0 ? graph.bases
+                : Arrays.stream(nodes).flatMap(to -> Arrays.stream(graph.children[to])).distinct().toArray();
         if (resolution.branch() >= 0 && roots.length > 1) {
             roots = TargetResolver.within(roots, resolver.lineage(resolution.branch()));
         }
         boolean[] revert = graph.descendants(roots, true);
+        boolean[] keep = nodes.length > 1 ? graph.ancestors(nodes, true) : new boolean[revert.length];
         for (int node = 0; node < revert.length; node++) {
-            revert[node] &= table.isApplied(node);
+            revert[node] &= table.isApplied(node) && !keep[node];
         }
         int[] topRows = Arrays.stream(rows).filter(row -> revert[row]).sorted().toArray();
         IdSet start = table.rows();

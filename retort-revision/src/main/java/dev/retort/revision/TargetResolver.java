@@ -165,10 +165,10 @@ final class TargetResolver {
         } else {
             start = anchor(target, branch);
         }
-        int end = target.up()
-                ? walkUp(start, target.steps(), branch < 0 ? null : lineage(branch), target.text())
+        int[] ends = target.up()
+                ? new int[] {walkUp(start, target.steps(), branch < 0 ? null : lineage(branch), target.text())}
                 : walkDown(start, target.steps(), target.text());
-        return new Resolution(end == BASE ? new int[0] : new int[] {end}, restrictTo);
+        return new Resolution(ends.length == 1 && ends[0] == BASE ? new int[0] : ends, restrictTo);
     }
 
     private int anchor(Target.Relative target, int branch) {
@@ -225,12 +225,16 @@ final class TargetResolver {
                 .toArray();
     }
 
-    private int walkDown(int start, int steps, String text) {
+    /**
+     * The revision(s) {@code steps} below {@code start}. The last step may go down through a merge: it lands
+     * on all the merge's parents, so that {@code downgrade -1} right after a merge undoes just the merge.
+     */
+    private int[] walkDown(int start, int steps, String text) {
         int node = start;
         for (int taken = 0; taken < steps; taken++) {
             if (node == BASE) {
                 if (clamp) {
-                    return BASE;
+                    return new int[] {BASE};
                 }
                 if (start == BASE) {
                     throw new RevisionGraphException("Target '" + text + "' goes below base; there is nothing "
@@ -241,6 +245,9 @@ final class TargetResolver {
                         + " above it; use a smaller step or `base`.");
             }
             int[] parents = graph.down[node];
+            if (parents.length > 1 && taken == steps - 1) {
+                return parents.clone();
+            }
             if (parents.length > 1) {
                 throw new RevisionGraphException("Target '" + text + "' is ambiguous: " + graph.ids[node]
                         + " merges several revisions (" + graph.names(parents)
@@ -248,7 +255,7 @@ final class TargetResolver {
             }
             node = parents.length == 0 ? BASE : parents[0];
         }
-        return node;
+        return new int[] {node};
     }
 
     private int walkUp(int start, int steps, boolean[] lineage, String text) {

@@ -79,7 +79,7 @@ class HistoryRangeTest {
         assertThat(range(Fixtures.merged(), "c2", "f", Set.of())).containsExactly("f", "e", "d2", "c2");
         assertThat(range(Fixtures.merged(), "-1", null, Set.of())).containsExactly("f", "e");
         // Counting down through a merge would have to guess a parent; Alembic refuses too.
-        assertThatThrownBy(() -> Fixtures.merged().range("-2", null, Set.of()))
-                .hasMessageStartingWith("Target '-2' is ambiguous: e merges several revisions (d1, d2)");
+        assertThatThrownBy(() -> Fixtures.merged().range("-3", null, Set.of()))
+                .hasMessageStartingWith("Target '-3' is ambiguous: e merges several revisions (d1, d2)");
     }
 }

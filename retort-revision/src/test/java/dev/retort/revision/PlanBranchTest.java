@@ -112,10 +112,12 @@ class PlanBranchTest {
     }
 
     @Test
-    void downgradeToSeveralRevisionsIsAnError() {
-        assertThatThrownBy(() -> branched.downgradePlan(ids("d1", "d2"), "heads"))
-                .hasMessage("Downgrade needs one target revision, but 'heads' names several (d1, d2); "
-                        + "name one of them.");
+    void downgradeToSeveralRevisionsRevertsWhatFollowsThem() {
+        assertThat(branched.downgradePlan(ids("d1", "d2"), "heads").steps()).isEmpty();
+        // `-1` right after a merge lands on both parents: only the merge is undone.
+        Plan unmerge = Fixtures.merged().downgradePlan(ids("e"), "-1");
+        assertThat(unmerge.steps()).extracting(step -> step.revision().id()).containsExactly("e");
+        assertThat(unmerge.endHeads()).containsExactly("d1", "d2");
     }
 
     @Test
