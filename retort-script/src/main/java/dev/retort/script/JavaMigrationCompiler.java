@@ -1,0 +1,257 @@
+package dev.retort.script;
+
+import dev.retort.Migration;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles Java migrations in-process, with no build step for the user, caching classes by content hash.
+ *
+ * <p>Each file's classes live in {@code cacheDir/<sha-256 of its source and the compiler>/}; a file whose
+ * hash directory exists is not compiled again. All stale files are compiled in one compiler task (one
+ * task per file would pay javac's start-up for every file). Output is written to a private temporary
+ * directory and moved into place atomically, so concurrent runs sharing a cache never see half a class.
+ */
+public final class JavaMigrationCompiler {
+    /** Changes whenever compiled classes from an older Retort or JDK must not be reused. */
+    private static final String CACHE_KEY = "retort-1|java-" + Runtime.version().feature();
+
+    private final Path cacheDir;
+
+    public JavaMigrationCompiler(Path cacheDir) {
+        this.cacheDir = cacheDir;
+    }
+
+    /** Compiles what is stale and instantiates the migration class of each script, keyed by revision id. */
+    public Map<String, Migration> load(List<Script> scripts) {
+        Map<Script, Path> dirs = new LinkedHashMap<>();
+        List<Script> stale = new ArrayList<>();
+        for (Script script : scripts) {
+            Path dir = cacheDir.resolve(hash(script.source()));
+            dirs.put(script, dir);
+            if (!Files.isDirectory(dir)) {
+                stale.add(script);
+            }
+        }
+        if (!stale.isEmpty()) {
+            compile(stale, dirs);
+        }
+        URL[] urls = dirs.values().stream().distinct().map(JavaMigrationCompiler::url).toArray(URL[]::new);
+        // Not closed: the migration classes stay in use for the rest of the run.
+        @SuppressWarnings("resource")
+        ClassLoader loader = new URLClassLoader("retort-migrations", urls, Migration.class.getClassLoader());
+        Map<String, Migration> migrations = new LinkedHashMap<>();
+        Map<String, Script> byClass = new LinkedHashMap<>();
+        for (Script script : scripts) {
+            String className = JavaMigrationHeader.parse(script.fileName(), script.source()).className();
+            Script other = byClass.putIfAbsent(className, script);
+            if (other != null && other != script) {
+                throw new ScriptException(other.fileName() + " and " + script.fileName() + " both declare class "
+                        + className + "; rename one of them (Java migrations share one namespace).");
+            }
+            migrations.put(script.id(), instantiate(script, loader, className));
+        }
+        return migrations;
+    }
+
+    private Migration instantiate(Script script, ClassLoader loader, String className) {
+        try {
+            Class<?> type = Class.forName(className, true, loader);
+            if (!Migration.class.isAssignableFrom(type)) {
+                throw new ScriptException(script.fileName() + ": class " + className
+                        + " does not implement dev.retort.Migration; add 'implements Migration'.");
+            }
+            var constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return (Migration) constructor.newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new ScriptException(script.fileName() + ": compiled, but class " + className
+                    + " was not found; remove the directory " + cacheDir + " and run again.", e);
+        } catch (NoSuchMethodException e) {
+            throw new ScriptException(script.fileName() + ": class " + className
+                    + " needs a constructor without parameters.", e);
+        } catch (ReflectiveOperationException | ExceptionInInitializerError e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new ScriptException(script.fileName() + ": creating " + className + " failed: " + cause, e);
+        }
+    }
+
+    private void compile(List<Script> stale, Map<Script, Path> dirs) {
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        if (compiler == null) {
+            throw new ScriptException("Java migrations need a JDK, but Retort runs on a JRE without a compiler; "
+                    + "run it with a JDK 17 or later (set JAVA_HOME).");
+        }
+        Path work;
+        try {
+            Files.createDirectories(cacheDir);
+            work = Files.createTempDirectory(cacheDir, "compiling-");
+        } catch (IOException e) {
+            throw new ScriptException("Cannot write the compile cache " + cacheDir + ": " + e.getMessage(), e);
+        }
+        try {
+            Map<URI, Path> outputBySource = new LinkedHashMap<>();
+            for (Script script : stale) {
+                outputBySource.put(script.path().toUri(), work.resolve(dirs.get(script).getFileName()));
+            }
+            DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+            try (StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
+                    StandardCharsets.UTF_8);
+                    var files = new PerSourceOutput(standard, outputBySource)) {
+                var units = standard.getJavaFileObjectsFromPaths(stale.stream().map(Script::path).toList());
+                List<String> options = List.of("-classpath", apiClasspath(), "-proc:none", "-g", "-nowarn",
+                        "-encoding", "UTF-8", "-implicit:none");
+                boolean ok = compiler.getTask(null, files, diagnostics, options, null, units).call();
+                if (!ok) {
+                    throw new ScriptException(describeErrors(diagnostics.getDiagnostics()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            for (Script script : stale) {
+                publish(work.resolve(dirs.get(script).getFileName()), dirs.get(script));
+            }
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** Moves a finished output directory into the cache; another process may have won the race. */
+    private static void publish(Path from, Path to) {
+        try {
+            if (!Files.isDirectory(from)) {
+                Files.createDirectories(from); // a file that declares no class still gets its (empty) entry
+            }
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            // Same content hash, same classes: keep the one already there.
+        } catch (IOException e) {
+            if (!Files.isDirectory(to)) {
+                throw new ScriptException("Cannot write the compile cache " + to + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static String describeErrors(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
+        List<String> errors = diagnostics.stream()
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .map(d -> where(d) + ": " + firstLine(d.getMessage(Locale.ROOT)))
+                .toList();
+        String shown = errors.stream().limit(3).collect(Collectors.joining("; "));
+        String more = errors.size() > 3 ? " (and " + (errors.size() - 3) + " more errors)" : "";
+        return "Could not compile a migration: " + shown + more + ". Fix the migration and run the command again.";
+    }
+
+    private static String where(Diagnostic<? extends JavaFileObject> d) {
+        if (d.getSource() == null) {
+            return "javac";
+        }
+        String name = Path.of(d.getSource().toUri()).getFileName().toString();
+        return d.getLineNumber() > 0 ? name + ":" + d.getLineNumber() : name;
+    }
+
+    private static String firstLine(String message) {
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** The classes migrations compile against: Retort's API (and the JDK). */
+    private static String apiClasspath() {
+        try {
+            return Path.of(Migration.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException | NullPointerException e) {
+            return System.getProperty("java.class.path");
+        }
+    }
+
+    static String hash(String source) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(CACHE_KEY.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(source.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static URL url(Path dir) {
+        try {
+            return dir.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // Leftovers in the cache's temporary directory do no harm.
+        }
+    }
+
+    /** Sends each source file's classes to its own output directory. */
+    private static final class PerSourceOutput extends ForwardingJavaFileManager<StandardJavaFileManager> {
+        private final Map<URI, Path> outputBySource;
+
+        PerSourceOutput(StandardJavaFileManager standard, Map<URI, Path> outputBySource) {
+            super(standard);
+            this.outputBySource = outputBySource;
+        }
+
+        @Override
+        public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
+                FileObject sibling) throws IOException {
+            Path dir = sibling == null ? null : outputBySource.get(sibling.toUri());
+            if (location != StandardLocation.CLASS_OUTPUT || dir == null) {
+                return super.getJavaFileForOutput(location, className, kind, sibling);
+            }
+            Path file = dir.resolve(className.replace('.', '/') + kind.extension);
+            Files.createDirectories(file.getParent());
+            return new SimpleJavaFileObject(file.toUri(), kind) {
+                @Override
+                public OutputStream openOutputStream() throws IOException {
+                    return Files.newOutputStream(file);
+                }
+            };
+        }
+    }
+}

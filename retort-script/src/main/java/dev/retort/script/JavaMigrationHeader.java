@@ -1,0 +1,284 @@
+package dev.retort.script;
+
+import dev.retort.revision.Revision;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a Java migration's {@code @Revision(...)} annotation and class name from its source text.
+ *
+ * <p>Commands that only need the graph ({@code history}, {@code heads}, {@code current}) must not pay for
+ * the compiler, so the annotation is read as text: its values are string literals or arrays of them.
+ */
+public final class JavaMigrationHeader {
+    private static final Pattern CLASS = Pattern.compile(
+            "\\G(?:\\s|@[\\w.]+(?:\\([^)]*\\))?|public|final|abstract|strictfp)*\\bclass\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
+
+    private final String fileName;
+    private final String text;
+    private int pos;
+
+    private JavaMigrationHeader(String fileName, String text) {
+        this.fileName = fileName;
+        this.text = text;
+    }
+
+    /** The parsed header: the graph value, its creation time and the class that implements it. */
+    public record Parsed(Revision revision, String created, String className) {
+    }
+
+    public static Parsed parse(String fileName, String text) {
+        return new JavaMigrationHeader(fileName, text).parse();
+    }
+
+    private Parsed parse() {
+        int at = findAnnotation();
+        if (at < 0) {
+            throw new ScriptException(fileName + ": no @Revision(...) annotation; a Java migration is a class annotated "
+                    + "@Revision(id = \"...\", down = ...) that implements dev.retort.Migration.");
+        }
+        pos = at;
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        skipSpace();
+        if (peek() == ')') {
+            pos++;
+        } else {
+            while (true) {
+                String key = identifier();
+                skipSpace();
+                expect('=');
+                skipSpace();
+                if (values.put(key, value()) != null) {
+                    throw error("@Revision gives '" + key + "' twice");
+                }
+                skipSpace();
+                char c = next();
+                if (c == ')') {
+                    break;
+                }
+                if (c != ',') {
+                    throw error("expected ',' or ')' in @Revision");
+                }
+                skipSpace();
+            }
+        }
+        Matcher m = CLASS.matcher(text);
+        if (!m.find(pos)) {
+            throw new ScriptException(fileName + ": no class declaration follows @Revision(...).");
+        }
+        return new Parsed(toRevision(values), single(values, "created"), m.group(1));
+    }
+
+    private Revision toRevision(Map<String, List<String>> values) {
+        for (String key : values.keySet()) {
+            if (!List.of("id", "down", "branchLabels", "dependsOn", "message", "created").contains(key)) {
+                throw new ScriptException(fileName + ": @Revision has no element '" + key
+                        + "'; the elements are id, down, branchLabels, dependsOn, message, created.");
+            }
+        }
+        String id = single(values, "id");
+        if (!RevisionIds.isValid(id)) {
+            throw new ScriptException(fileName + ": @Revision id '" + id + "' is not 12 lowercase hex characters.");
+        }
+        List<String> down = values.getOrDefault("down", List.of());
+        List<String> dependsOn = values.getOrDefault("dependsOn", List.of());
+        for (String parent : concat(down, dependsOn)) {
+            if (!RevisionIds.isValid(parent)) {
+                throw new ScriptException(fileName + ": '" + parent + "' in @Revision is not a revision id "
+                        + "(12 lowercase hex characters).");
+            }
+        }
+        return new Revision(id, down, new LinkedHashSet<>(values.getOrDefault("branchLabels", List.of())),
+                dependsOn, single(values, "message"), fileName);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private String single(Map<String, List<String>> values, String key) {
+        List<String> v = values.getOrDefault(key, List.of(""));
+        if (v.size() != 1) {
+            throw new ScriptException(fileName + ": @Revision " + key + " must be a single string.");
+        }
+        return v.get(0);
+    }
+
+    /** Position just after {@code @Revision(}, skipping comments and string literals; -1 if absent. */
+    private int findAnnotation() {
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
+                i = lineEnd(i);
+            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                int end = text.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else if (c == '"' || c == '\'') {
+                pos = i;
+                if (c == '"') {
+                    string();
+                } else {
+                    i = text.indexOf('\'', i + 2);
+                    pos = i < 0 ? n : i + 1;
+                }
+                i = pos;
+            } else if (c == '@') {
+                int j = i + 1;
+                while (j < n && (Character.isJavaIdentifierPart(text.charAt(j)) || text.charAt(j) == '.')) {
+                    j++;
+                }
+                String name = text.substring(i + 1, j);
+                if (name.equals("Revision") || name.equals("dev.retort.Revision")) {
+                    pos = j;
+                    skipSpace();
+                    if (pos < n && text.charAt(pos) == '(') {
+                        return pos + 1;
+                    }
+                }
+                i = j;
+            } else {
+                i++;
+            }
+        }
+        return -1;
+    }
+
+    private int lineEnd(int i) {
+        int end = text.indexOf('\n', i);
+        return end < 0 ? text.length() : end + 1;
+    }
+
+    private List<String> value() {
+        if (peek() == '{') {
+            pos++;
+            List<String> items = new ArrayList<>();
+            skipSpace();
+            if (peek() == '}') {
+                pos++;
+                return items;
+            }
+            while (true) {
+                skipSpace();
+                items.add(string());
+                skipSpace();
+                char c = next();
+                if (c == '}') {
+                    return items;
+                }
+                if (c != ',') {
+                    throw error("expected ',' or '}' in an array");
+                }
+                skipSpace();
+                if (peek() == '}') {
+                    pos++;
+                    return items;
+                }
+            }
+        }
+        return List.of(string());
+    }
+
+    private String string() {
+        if (peek() != '"') {
+            throw error("@Revision values must be string literals (or {\"...\", \"...\"})");
+        }
+        pos++;
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            if (pos >= text.length() || text.charAt(pos) == '\n') {
+                throw error("unterminated string literal");
+            }
+            char c = text.charAt(pos++);
+            if (c == '"') {
+                return sb.toString();
+            }
+            if (c != '\\') {
+                sb.append(c);
+                continue;
+            }
+            char e = next();
+            switch (e) {
+                case 'n' -> sb.append('\n');
+                case 't' -> sb.append('\t');
+                case 'r' -> sb.append('\r');
+                case 'b' -> sb.append('\b');
+                case 'f' -> sb.append('\f');
+                case 's' -> sb.append(' ');
+                case 'u' -> {
+                    while (peek() == 'u') {
+                        pos++;
+                    }
+                    if (pos + 4 > text.length()) {
+                        throw error("bad unicode escape");
+                    }
+                    sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                    pos += 4;
+                }
+                default -> sb.append(e);
+            }
+        }
+    }
+
+    private String identifier() {
+        int start = pos;
+        while (pos < text.length() && Character.isJavaIdentifierPart(text.charAt(pos))) {
+            pos++;
+        }
+        if (start == pos) {
+            throw error("expected an element name in @Revision");
+        }
+        return text.substring(start, pos);
+    }
+
+    private void skipSpace() {
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (Character.isWhitespace(c)) {
+                pos++;
+            } else if (text.startsWith("//", pos)) {
+                pos = lineEnd(pos);
+            } else if (text.startsWith("/*", pos)) {
+                int end = text.indexOf("*/", pos + 2);
+                pos = end < 0 ? text.length() : end + 2;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private char peek() {
+        return pos < text.length() ? text.charAt(pos) : '\0';
+    }
+
+    private char next() {
+        if (pos >= text.length()) {
+            throw error("the file ends inside @Revision(...)");
+        }
+        return text.charAt(pos++);
+    }
+
+    private void expect(char c) {
+        if (next() != c) {
+            throw error("expected '" + c + "'");
+        }
+    }
+
+    private ScriptException error(String what) {
+        int line = 1;
+        for (int i = 0; i < Math.min(pos, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return new ScriptException(fileName + ":" + line + ": " + what + ".");
+    }
+}

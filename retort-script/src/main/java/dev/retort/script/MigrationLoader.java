@@ -1,0 +1,95 @@
+package dev.retort.script;
+
+import dev.retort.Migration;
+import dev.retort.RetortException;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.SqlStatement;
+import dev.retort.operation.Operation;
+import dev.retort.operation.Operations;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the scripts a plan needs into operations: SQL files through the dialect's splitter, Java files
+ * through the compiler (all stale files in one task) and their {@code upgrade}/{@code downgrade} methods.
+ */
+public final class MigrationLoader {
+    private final Dialect dialect;
+    private final JavaMigrationCompiler compiler;
+    private final Map<String, Migration> javaMigrations = new HashMap<>();
+    private final Map<String, SqlMigration> sqlMigrations = new HashMap<>();
+
+    public MigrationLoader(Dialect dialect, Path compileCache) {
+        this.dialect = dialect;
+        this.compiler = new JavaMigrationCompiler(compileCache);
+    }
+
+    /** Parses and compiles the given scripts up front, so that errors surface before anything runs. */
+    public void prepare(List<Script> scripts) {
+        List<Script> java = new ArrayList<>();
+        for (Script script : scripts) {
+            if (script.kind() == ScriptKind.JAVA) {
+                if (!javaMigrations.containsKey(script.id())) {
+                    java.add(script);
+                }
+            } else {
+                sqlMigrations.computeIfAbsent(script.id(),
+                        id -> SqlMigrationParser.body(script.fileName(), script.source(), dialect));
+            }
+        }
+        if (!java.isEmpty()) {
+            javaMigrations.putAll(compiler.load(java));
+        }
+    }
+
+    /** The operations of one direction of a script, in order. */
+    public List<Operation> operations(Script script, boolean upgrade) {
+        prepare(List.of(script));
+        Operations op = new Operations();
+        if (script.kind() == ScriptKind.SQL) {
+            SqlMigration sql = sqlMigrations.get(script.id());
+            List<SqlMigration.Block> blocks = upgrade ? sql.upgrade() : sql.downgrade().orElseThrow(() ->
+                    new ScriptException(script.fileName() + " has no '-- +downgrade' section, so revision " + script.id()
+                            + " cannot be reverted; add the section (it may be empty) to allow downgrading past it."));
+            for (SqlMigration.Block block : blocks) {
+                if (block.autocommit()) {
+                    op.autocommit(() -> block.statements().forEach(s -> op.execute(s.sql())));
+                } else {
+                    block.statements().forEach(s -> op.execute(s.sql()));
+                }
+            }
+            return op.operations();
+        }
+        Migration migration = javaMigrations.get(script.id());
+        try {
+            if (upgrade) {
+                migration.upgrade(op);
+            } else {
+                migration.downgrade(op);
+            }
+        } catch (RetortException e) {
+            throw new ScriptException(script.fileName() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ScriptException(script.fileName() + ": " + (upgrade ? "upgrade" : "downgrade") + "() threw " + e
+                    + "; fix the migration and run again.", e);
+        }
+        return op.operations();
+    }
+
+    /** The SQL statements of a SQL script's section, for messages that point at a line. */
+    public List<SqlStatement> statements(Script script, boolean upgrade) {
+        prepare(List.of(script));
+        SqlMigration sql = sqlMigrations.get(script.id());
+        if (sql == null) {
+            return List.of();
+        }
+        List<SqlStatement> all = new ArrayList<>();
+        for (SqlMigration.Block b : upgrade ? sql.upgrade() : sql.downgrade().orElse(List.of())) {
+            all.addAll(b.statements());
+        }
+        return all;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.retort.script;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+/**
+ * What {@code retort revision} writes: a new migration file's metadata and, optionally, its bodies.
+ *
+ * @param upgradeBody Java statements or SQL for the upgrade section; empty for a template to fill in
+ * @param downgradeBody the same for the downgrade section
+ */
+public record NewRevision(String id, String message, List<String> downRevisions, List<String> branchLabels,
+        List<String> dependsOn, LocalDateTime created, ScriptKind kind, String upgradeBody, String downgradeBody) {
+    public NewRevision {
+        downRevisions = List.copyOf(downRevisions);
+        branchLabels = List.copyOf(branchLabels);
+        dependsOn = List.copyOf(dependsOn);
+        message = message == null ? "" : message.replace('\r', ' ').replace('\n', ' ').strip();
+        upgradeBody = upgradeBody == null ? "" : upgradeBody;
+        downgradeBody = downgradeBody == null ? "" : downgradeBody;
+    }
+}

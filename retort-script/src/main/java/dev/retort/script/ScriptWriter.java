@@ -1,0 +1,149 @@
+package dev.retort.script;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Writes new migration files: {@code <rev>_<slug>.java} or {@code .sql}, in the fixed formats. */
+public final class ScriptWriter {
+    private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private ScriptWriter() {
+    }
+
+    /** Writes the file into {@code versionsDir} (created if missing) and returns its path. */
+    public static Path write(Path versionsDir, NewRevision revision) {
+        String content = revision.kind() == ScriptKind.JAVA ? java(revision) : sql(revision);
+        Path file = versionsDir.resolve(revision.id() + "_" + slug(revision.message()) + revision.kind().extension());
+        try {
+            Files.createDirectories(versionsDir);
+            Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            throw new ScriptException(file + " already exists; choose another --rev-id.", e);
+        } catch (IOException e) {
+            throw new ScriptException("Cannot write " + file + ": " + e.getMessage(), e);
+        }
+        return file;
+    }
+
+    /** The file-name part made from a message: lowercase words joined by underscores, at most 40 characters. */
+    public static String slug(String message) {
+        String slug = message.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (slug.length() > 40) {
+            slug = slug.substring(0, 40).replaceAll("_+$", "");
+        }
+        return slug.isEmpty() ? "migration" : slug;
+    }
+
+    /** A Java class name unique to the revision, readable from the message: {@code AddUserPhoneNumber_1a2b3c4d5e6f}. */
+    public static String className(NewRevision revision) {
+        StringBuilder name = new StringBuilder();
+        for (String word : slug(revision.message()).split("_")) {
+            if (!word.isEmpty() && !word.equals("migration")) {
+                name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+        }
+        if (name.length() == 0 || !Character.isJavaIdentifierStart(name.charAt(0))) {
+            name.insert(0, "Migration");
+        }
+        return name + "_" + revision.id();
+    }
+
+    static String java(NewRevision r) {
+        StringBuilder s = new StringBuilder();
+        s.append("import dev.retort.Migration;\n");
+        s.append("import dev.retort.Revision;\n");
+        s.append("import dev.retort.operation.Operations;\n\n");
+        s.append("/**\n");
+        // Doubled backslashes: javac reads \\uXXXX escapes even inside comments.
+        s.append(" * ").append(r.message().replace("\\", "\\\\").replace("*/", "* /")).append("\n *\n");
+        s.append(" * Revision ID: ").append(r.id()).append('\n');
+        s.append(" * Revises: ").append(r.downRevisions().isEmpty() ? "<base>" : String.join(", ", r.downRevisions()))
+                .append('\n');
+        s.append(" * Create Date: ").append(READABLE.format(r.created())).append('\n');
+        s.append(" */\n");
+        s.append("@Revision(\n");
+        s.append("        id = ").append(literal(r.id())).append(",\n");
+        s.append("        down = ").append(array(r.downRevisions())).append(",\n");
+        if (!r.branchLabels().isEmpty()) {
+            s.append("        branchLabels = ").append(array(r.branchLabels())).append(",\n");
+        }
+        if (!r.dependsOn().isEmpty()) {
+            s.append("        dependsOn = ").append(array(r.dependsOn())).append(",\n");
+        }
+        s.append("        message = ").append(literal(r.message())).append(",\n");
+        s.append("        created = ").append(literal(r.created().truncatedTo(ChronoUnit.SECONDS).toString()))
+                .append(")\n");
+        s.append("class ").append(className(r)).append(" implements Migration {\n");
+        s.append("    @Override\n    public void upgrade(Operations op) {\n");
+        s.append(body(r.upgradeBody(), "        // op.createTable(...), op.addColumn(...), op.execute(\"...\")\n"));
+        s.append("    }\n\n");
+        s.append("    @Override\n    public void downgrade(Operations op) {\n");
+        s.append(body(r.downgradeBody(), "        // undo what upgrade() does, in reverse order\n"));
+        s.append("    }\n}\n");
+        return s.toString();
+    }
+
+    static String sql(NewRevision r) {
+        StringBuilder s = new StringBuilder();
+        s.append("-- revision: ").append(r.id()).append('\n');
+        s.append("-- down_revision: ").append(r.downRevisions().isEmpty() ? "none" : String.join(", ", r.downRevisions()))
+                .append('\n');
+        s.append("-- message: ").append(r.message()).append('\n');
+        if (!r.branchLabels().isEmpty()) {
+            s.append("-- branch_labels: ").append(String.join(", ", r.branchLabels())).append('\n');
+        }
+        if (!r.dependsOn().isEmpty()) {
+            s.append("-- depends_on: ").append(String.join(", ", r.dependsOn())).append('\n');
+        }
+        s.append("-- create_date: ").append(READABLE.format(r.created())).append('\n');
+        s.append("\n-- +upgrade\n");
+        s.append(r.upgradeBody().isEmpty() ? "\n" : r.upgradeBody().stripTrailing() + "\n\n");
+        s.append("-- +downgrade\n");
+        s.append(r.downgradeBody().isEmpty() ? "\n" : r.downgradeBody().stripTrailing() + "\n");
+        return s.toString();
+    }
+
+    private static String body(String body, String placeholder) {
+        if (body.isBlank()) {
+            return placeholder;
+        }
+        return body.lines().map(l -> l.isBlank() ? "" : "        " + l).collect(Collectors.joining("\n")) + "\n";
+    }
+
+    private static String array(List<String> values) {
+        if (values.size() == 1) {
+            return literal(values.get(0));
+        }
+        return values.stream().map(ScriptWriter::literal).collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    static String literal(String value) {
+        StringBuilder s = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> s.append("\\\"");
+                case '\\' -> s.append("\\\\");
+                case '\n' -> s.append("\\n");
+                case '\t' -> s.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        s.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        s.append(c);
+                    }
+                }
+            }
+        }
+        return s.append('"').toString();
+    }
+}

@@ -1,0 +1,213 @@
+package dev.retort.script;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.SqlStatement;
+import dev.retort.revision.Revision;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads SQL migrations: the fixed header ({@code -- revision:}, {@code -- down_revision:} ...) and the
+ * {@code -- +upgrade} / {@code -- +downgrade} sections, with {@code -- +autocommit} blocks inside them.
+ */
+public final class SqlMigrationParser {
+    static final String UPGRADE = "-- +upgrade";
+    static final String DOWNGRADE = "-- +downgrade";
+    static final String AUTOCOMMIT = "-- +autocommit";
+    static final String END_AUTOCOMMIT = "-- +end-autocommit";
+    private static final List<String> HEADER_KEYS =
+            List.of("revision", "down_revision", "message", "branch_labels", "depends_on", "create_date");
+
+    private SqlMigrationParser() {
+    }
+
+    /** The header as a graph value, reading only the lines before {@code -- +upgrade}. */
+    public static Header header(String fileName, String text) {
+        Map<String, String> values = new TreeMap<>();
+        int lineNumber = 0;
+        for (String raw : text.split("\n", -1)) {
+            lineNumber++;
+            String line = raw.strip();
+            if (isMarker(line, UPGRADE)) {
+                return toHeader(fileName, values);
+            }
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (isMarker(line, DOWNGRADE) || isMarker(line, AUTOCOMMIT) || isMarker(line, END_AUTOCOMMIT)) {
+                throw new ScriptException(fileName + ":" + lineNumber + ": '" + line + "' comes before '-- +upgrade'; "
+                        + "put the upgrade section first.");
+            }
+            if (!line.startsWith("--")) {
+                throw new ScriptException(fileName + ":" + lineNumber + ": SQL before the '-- +upgrade' marker; "
+                        + "a SQL migration starts with its header, then '-- +upgrade', then the statements.");
+            }
+            String comment = line.substring(2).strip();
+            int colon = comment.indexOf(':');
+            if (colon <= 0) {
+                continue; // a plain comment in the header
+            }
+            String key = comment.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+            if (!key.matches("[a-z_]+")) {
+                continue;
+            }
+            if (!HEADER_KEYS.contains(key)) {
+                throw new ScriptException(fileName + ":" + lineNumber + ": unknown header key '" + key
+                        + "'; the keys are " + String.join(", ", HEADER_KEYS) + ".");
+            }
+            if (values.put(key, comment.substring(colon + 1).strip()) != null) {
+                throw new ScriptException(fileName + ":" + lineNumber + ": header key '" + key + "' is given twice.");
+            }
+        }
+        throw new ScriptException(fileName + ": no '-- +upgrade' section; a SQL migration needs a header, "
+                + "then '-- +upgrade' and its statements, then optionally '-- +downgrade'.");
+    }
+
+    /** The statements of both sections, split by the dialect's splitter (strings, comments, dollar quotes). */
+    public static SqlMigration body(String fileName, String text, Dialect dialect) {
+        String[] lines = text.split("\n", -1);
+        List<SqlMigration.Block> upgrade = null;
+        List<SqlMigration.Block> downgrade = null;
+        List<SqlMigration.Block> current = null;
+        Boolean autocommit = null;
+        int blockStart = 0;
+        StringBuilder block = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            boolean up = isMarker(line, UPGRADE);
+            boolean down = isMarker(line, DOWNGRADE);
+            boolean ac = isMarker(line, AUTOCOMMIT);
+            boolean endAc = isMarker(line, END_AUTOCOMMIT);
+            if (!(up || down || ac || endAc)) {
+                if (current != null) {
+                    block.append(lines[i]).append('\n');
+                }
+                continue;
+            }
+            if (current != null) {
+                addBlock(fileName, current, Boolean.TRUE.equals(autocommit), block.toString(), blockStart, dialect);
+            }
+            block.setLength(0);
+            blockStart = i + 1;
+            if (up || down) {
+                if (Boolean.TRUE.equals(autocommit)) {
+                    throw new ScriptException(fileName + ":" + (i + 1) + ": '-- +autocommit' block is not closed; "
+                            + "end it with '-- +end-autocommit' before '" + line + "'.");
+                }
+                if (up && upgrade != null || down && downgrade != null) {
+                    throw new ScriptException(fileName + ":" + (i + 1) + ": '" + line + "' appears twice.");
+                }
+                if (up && downgrade != null) {
+                    throw new ScriptException(fileName + ":" + (i + 1) + ": '-- +upgrade' must come before '-- +downgrade'.");
+                }
+                current = new ArrayList<>();
+                if (up) {
+                    upgrade = current;
+                } else {
+                    downgrade = current;
+                }
+                autocommit = false;
+            } else if (current == null) {
+                throw new ScriptException(fileName + ":" + (i + 1) + ": '" + line + "' outside a section.");
+            } else if (ac == Boolean.TRUE.equals(autocommit)) {
+                throw new ScriptException(fileName + ":" + (i + 1) + ": '" + line + "' "
+                        + (ac ? "inside another '-- +autocommit' block" : "without a '-- +autocommit' before it") + ".");
+            } else {
+                autocommit = ac;
+            }
+        }
+        if (current != null) {
+            if (Boolean.TRUE.equals(autocommit)) {
+                throw new ScriptException(fileName + ": '-- +autocommit' block is not closed; end it with '-- +end-autocommit'.");
+            }
+            addBlock(fileName, current, false, block.toString(), blockStart, dialect);
+        }
+        if (upgrade == null) {
+            throw new ScriptException(fileName + ": no '-- +upgrade' section.");
+        }
+        return new SqlMigration(upgrade, Optional.ofNullable(downgrade));
+    }
+
+    private static void addBlock(String fileName, List<SqlMigration.Block> section, boolean autocommit,
+            String text, int lineOffset, Dialect dialect) {
+        List<SqlStatement> statements;
+        try {
+            statements = dialect.split(text);
+        } catch (RetortException e) {
+            throw new ScriptException(fileName + ": " + shiftLine(e.getMessage(), lineOffset), e);
+        }
+        if (statements.isEmpty()) {
+            return;
+        }
+        List<SqlStatement> shifted = new ArrayList<>(statements.size());
+        for (SqlStatement s : statements) {
+            shifted.add(new SqlStatement(s.sql(), s.line() + lineOffset));
+        }
+        section.add(new SqlMigration.Block(autocommit, shifted));
+    }
+
+    /** Turns "... at line 3" of a block into the file's line number. */
+    private static String shiftLine(String message, int offset) {
+        var m = java.util.regex.Pattern.compile("line (\\d+)").matcher(message);
+        if (!m.find()) {
+            return message;
+        }
+        int line = Integer.parseInt(m.group(1)) + offset;
+        return message.substring(0, m.start(1)) + line + message.substring(m.end(1));
+    }
+
+    private static boolean isMarker(String line, String marker) {
+        return line.equalsIgnoreCase(marker) || line.replace(" ", "").equalsIgnoreCase(marker.replace(" ", ""));
+    }
+
+    private static Header toHeader(String fileName, Map<String, String> values) {
+        String id = values.get("revision");
+        if (id == null) {
+            throw new ScriptException(fileName + ": the header has no '-- revision:' line; add one with a 12-character hex id.");
+        }
+        if (!RevisionIds.isValid(id)) {
+            throw new ScriptException(fileName + ": revision id '" + id + "' is not 12 lowercase hex characters.");
+        }
+        String down = values.get("down_revision");
+        if (down == null) {
+            throw new ScriptException(fileName + ": the header has no '-- down_revision:' line; "
+                    + "write '-- down_revision: none' for a first migration.");
+        }
+        List<String> downs = ids(fileName, "down_revision", down);
+        List<String> dependsOn = ids(fileName, "depends_on", values.getOrDefault("depends_on", "none"));
+        List<String> labels = list(values.getOrDefault("branch_labels", ""));
+        Revision revision = new Revision(id, downs, new LinkedHashSet<>(labels), dependsOn,
+                values.getOrDefault("message", ""), fileName);
+        return new Header(revision, values.getOrDefault("create_date", ""));
+    }
+
+    private static List<String> ids(String fileName, String key, String value) {
+        List<String> ids = list(value);
+        for (String id : ids) {
+            if (!RevisionIds.isValid(id)) {
+                throw new ScriptException(fileName + ": " + key + " '" + id
+                        + "' is not a revision id (12 lowercase hex characters, or 'none').");
+            }
+        }
+        return ids;
+    }
+
+    private static List<String> list(String value) {
+        String v = value.strip();
+        if (v.isEmpty() || v.equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        return Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The header of a migration file: its graph value and its creation time. */
+    public record Header(Revision revision, String created) {
+    }
+}

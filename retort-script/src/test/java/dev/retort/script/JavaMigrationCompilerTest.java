@@ -1,0 +1,94 @@
+package dev.retort.script;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.dialect.postgres.PostgresDialect;
+import dev.retort.operation.Operation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JavaMigrationCompilerTest {
+    @TempDir
+    Path project;
+
+    private Path write(String id, String message, List<String> down, String upgrade) {
+        return ScriptWriter.write(project.resolve("versions"), new NewRevision(id, message, down, List.of(), List.of(),
+                LocalDateTime.of(2026, 11, 25, 10, 0), ScriptKind.JAVA, upgrade, "op.execute(\"SELECT 'down'\");"));
+    }
+
+    private static long entries(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> !p.getFileName().toString().startsWith("compiling-")).count();
+        }
+    }
+
+    @Test
+    void compilesAllFilesOnceAndReusesTheCache() throws IOException {
+        write("aaaaaaaaaaaa", "first", List.of(), "op.execute(\"SELECT 1\");");
+        write("bbbbbbbbbbbb", "second", List.of("aaaaaaaaaaaa"), "op.execute(\"SELECT 2\");");
+        ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"));
+        Path cache = project.resolve(".retort/cache/java");
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), cache);
+        List<Script> scripts = List.of(dir.script("aaaaaaaaaaaa"), dir.script("bbbbbbbbbbbb"));
+        loader.prepare(scripts);
+        List<Operation> up = loader.operations(dir.script("bbbbbbbbbbbb"), true);
+        assertThat(new PostgresDialect().render(up.get(0))).containsExactly("SELECT 2");
+        assertThat(new PostgresDialect().render(loader.operations(dir.script("aaaaaaaaaaaa"), false).get(0)))
+                .containsExactly("SELECT 'down'");
+        assertThat(entries(cache)).isEqualTo(2);
+
+        // A fresh loader (a new process) finds both in the cache; a changed file gets a new entry.
+        var again = new MigrationLoader(new PostgresDialect(), cache);
+        again.prepare(scripts);
+        assertThat(entries(cache)).isEqualTo(2);
+        Path third = write("cccccccccccc", "third", List.of("bbbbbbbbbbbb"), "op.execute(\"SELECT 3\");");
+        ScriptDirectory dir2 = ScriptDirectory.load(project.resolve("versions"));
+        new MigrationLoader(new PostgresDialect(), cache).prepare(List.of(dir2.script("cccccccccccc")));
+        assertThat(entries(cache)).isEqualTo(3);
+        assertThat(third.getFileName().toString()).isEqualTo("cccccccccccc_third.java");
+    }
+
+    @Test
+    void aCompileErrorNamesFileAndLine() {
+        Path file = write("dddddddddddd", "broken", List.of(), "op.nonsense();");
+        ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"));
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+        assertThatThrownBy(() -> loader.prepare(List.of(dir.script("dddddddddddd"))))
+                .isInstanceOf(ScriptException.class)
+                .hasMessageContaining(file.getFileName() + ":20")
+                .hasMessageContaining("cannot find symbol")
+                .hasMessageContaining("Fix the migration");
+    }
+
+    @Test
+    void anExceptionInUpgradeNamesTheFile() {
+        write("eeeeeeeeeeee", "throws", List.of(), "throw new IllegalStateException(\"boom\");");
+        ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"));
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+        assertThatThrownBy(() -> loader.operations(dir.script("eeeeeeeeeeee"), true))
+                .hasMessageContaining("eeeeeeeeeeee_throws.java: upgrade() threw java.lang.IllegalStateException: boom");
+    }
+
+    @Test
+    void duplicateIdsNameBothFiles() throws IOException {
+        write("ffffffffffff", "one", List.of(), "");
+        Files.writeString(project.resolve("versions/ffffffffffff_two.sql"),
+                "-- revision: ffffffffffff\n-- down_revision: none\n-- +upgrade\n");
+        assertThatThrownBy(() -> ScriptDirectory.load(project.resolve("versions")))
+                .hasMessageContaining("Revision ffffffffffff is defined twice")
+                .hasMessageContaining("ffffffffffff_one.java").hasMessageContaining("ffffffffffff_two.sql");
+    }
+
+    @Test
+    void aMissingDirectorySaysWhatToDo() {
+        assertThatThrownBy(() -> ScriptDirectory.load(project.resolve("nope")))
+                .hasMessageContaining("does not exist; run `retort init`");
+    }
+}

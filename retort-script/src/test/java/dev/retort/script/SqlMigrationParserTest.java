@@ -1,0 +1,118 @@
+package dev.retort.script;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.dialect.postgres.PostgresDialect;
+import dev.retort.revision.Revision;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SqlMigrationParserTest {
+    private static final String FILE = """
+            -- revision: 1a2b3c4d5e6f
+            -- down_revision: 0f9e8d7c6b5a, 00aa11bb22cc
+            -- message: create users table
+            -- branch_labels: accounts
+            -- depends_on: abcdefabcdef
+            -- create_date: 2026-11-25 10:00:00
+
+            -- +upgrade
+            CREATE TABLE users (id bigint PRIMARY KEY, note text DEFAULT ';');
+            CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;
+            -- +autocommit
+            CREATE INDEX CONCURRENTLY ix_users_note ON users (note);
+            -- +end-autocommit
+            -- +downgrade
+            DROP TABLE users;
+            """;
+
+    @Test
+    void readsEveryHeaderKey() {
+        Revision r = SqlMigrationParser.header("x.sql", FILE).revision();
+        assertThat(r.id()).isEqualTo("1a2b3c4d5e6f");
+        assertThat(r.downRevisions()).containsExactly("0f9e8d7c6b5a", "00aa11bb22cc");
+        assertThat(r.message()).isEqualTo("create users table");
+        assertThat(r.branchLabels()).containsExactly("accounts");
+        assertThat(r.dependsOn()).containsExactly("abcdefabcdef");
+        assertThat(SqlMigrationParser.header("x.sql", FILE).created()).isEqualTo("2026-11-25 10:00:00");
+    }
+
+    @Test
+    void noneMeansARoot() {
+        String text = "-- revision: 1a2b3c4d5e6f\n-- down_revision: none\n-- +upgrade\nSELECT 1;\n";
+        assertThat(SqlMigrationParser.header("x.sql", text).revision().downRevisions()).isEmpty();
+    }
+
+    @Test
+    void splitsSectionsAndAutocommitBlocksWithFileLineNumbers() {
+        SqlMigration m = SqlMigrationParser.body("x.sql", FILE, new PostgresDialect());
+        assertThat(m.upgrade()).hasSize(2);
+        assertThat(m.upgrade().get(0).autocommit()).isFalse();
+        assertThat(m.upgrade().get(0).statements()).hasSize(2);
+        assertThat(m.upgrade().get(0).statements().get(0).line()).isEqualTo(9);
+        assertThat(m.upgrade().get(0).statements().get(1).sql()).contains("SELECT 1; $$");
+        assertThat(m.upgrade().get(1).autocommit()).isTrue();
+        assertThat(m.upgrade().get(1).statements().get(0).line()).isEqualTo(12);
+        assertThat(m.downgrade()).isPresent();
+        assertThat(m.downgrade().get().get(0).statements().get(0).sql()).isEqualTo("DROP TABLE users");
+    }
+
+    @Test
+    void aMissingDowngradeSectionIsRemembered() {
+        String text = "-- revision: 1a2b3c4d5e6f\n-- down_revision: none\n-- +upgrade\nSELECT 1;\n";
+        assertThat(SqlMigrationParser.body("x.sql", text, new PostgresDialect()).downgrade()).isEmpty();
+    }
+
+    @Test
+    void headerErrorsNameTheFileAndLine() {
+        assertThatThrownBy(() -> SqlMigrationParser.header("a.sql", "-- down_revision: none\n-- +upgrade\n"))
+                .hasMessageContaining("a.sql").hasMessageContaining("revision:");
+        assertThatThrownBy(() -> SqlMigrationParser.header("a.sql", "-- revision: 1a2b3c4d5e6f\n-- +upgrade\n"))
+                .hasMessageContaining("down_revision: none");
+        assertThatThrownBy(() -> SqlMigrationParser.header("a.sql", "-- revision: XYZ\n-- down_revision: none\n-- +upgrade\n"))
+                .hasMessageContaining("'XYZ' is not 12 lowercase hex");
+        assertThatThrownBy(() -> SqlMigrationParser.header("a.sql",
+                "-- revision: 1a2b3c4d5e6f\n-- down_revison: none\n-- +upgrade\n"))
+                .hasMessageContaining("a.sql:2: unknown header key 'down_revison'");
+        assertThatThrownBy(() -> SqlMigrationParser.header("a.sql", "-- revision: 1a2b3c4d5e6f\n-- down_revision: none\n"))
+                .hasMessageContaining("a.sql: no '-- +upgrade' section");
+        assertThatThrownBy(() -> SqlMigrationParser.header("a.sql", "CREATE TABLE x ();\n-- +upgrade\n"))
+                .hasMessageContaining("a.sql:1: SQL before the '-- +upgrade' marker");
+        assertThatThrownBy(() -> SqlMigrationParser.header("a.sql",
+                "-- revision: 1a2b3c4d5e6f\n-- down_revision: bogus\n-- +upgrade\n"))
+                .hasMessageContaining("down_revision 'bogus'");
+    }
+
+    @Test
+    void bodyErrorsNameTheFileAndLine() {
+        String head = "-- revision: 1a2b3c4d5e6f\n-- down_revision: none\n";
+        PostgresDialect d = new PostgresDialect();
+        assertThatThrownBy(() -> SqlMigrationParser.body("a.sql", head + "-- +upgrade\nSELECT 'oops;\n", d))
+                .hasMessageStartingWith("a.sql: ").hasMessageContaining("line 4");
+        assertThatThrownBy(() -> SqlMigrationParser.body("a.sql", head + "-- +upgrade\nSELECT $$ body;\n", d))
+                .hasMessageStartingWith("a.sql: ").hasMessageContaining("line 4");
+        assertThatThrownBy(() -> SqlMigrationParser.body("a.sql", head + "-- +upgrade\n-- +autocommit\nSELECT 1;\n", d))
+                .hasMessageContaining("not closed");
+        assertThatThrownBy(() -> SqlMigrationParser.body("a.sql", head + "-- +upgrade\n-- +end-autocommit\n", d))
+                .hasMessageContaining("without a '-- +autocommit'");
+        assertThatThrownBy(() -> SqlMigrationParser.body("a.sql", head + "-- +downgrade\n-- +upgrade\n", d))
+                .isInstanceOf(ScriptException.class);
+    }
+
+    @Test
+    void writerOutputParsesBack() {
+        NewRevision r = new NewRevision("00aa11bb22cc", "add phone", List.of("1a2b3c4d5e6f"), List.of("x"),
+                List.of(), java.time.LocalDateTime.of(2026, 1, 2, 3, 4, 5), ScriptKind.SQL,
+                "ALTER TABLE users ADD COLUMN phone varchar(20);", "ALTER TABLE users DROP COLUMN phone;");
+        String text = ScriptWriter.sql(r);
+        Revision parsed = SqlMigrationParser.header("f.sql", text).revision();
+        assertThat(parsed.id()).isEqualTo("00aa11bb22cc");
+        assertThat(parsed.downRevisions()).containsExactly("1a2b3c4d5e6f");
+        assertThat(parsed.branchLabels()).containsExactly("x");
+        assertThat(parsed.message()).isEqualTo("add phone");
+        SqlMigration body = SqlMigrationParser.body("f.sql", text, new PostgresDialect());
+        assertThat(body.upgrade().get(0).statements().get(0).sql()).isEqualTo("ALTER TABLE users ADD COLUMN phone varchar(20)");
+        assertThat(body.downgrade().orElseThrow().get(0).statements()).hasSize(1);
+    }
+}
