@@ -1,0 +1,68 @@
+package dev.retort.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL session-level advisory lock held for a whole run, so concurrent runners queue.
+ *
+ * <p>It lives on a connection of its own that stays idle, outside any transaction, while the run works
+ * on another: an idle session holds no snapshot, so {@code CREATE INDEX CONCURRENTLY} (which waits for
+ * older snapshots) is not blocked by it. If the process dies, PostgreSQL ends the session and frees the lock.
+ */
+public final class AdvisoryLock implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AdvisoryLock.class);
+    private final Connection connection;
+    private final long key;
+
+    private AdvisoryLock(Connection connection, long key) {
+        this.connection = connection;
+        this.key = key;
+    }
+
+    /** Takes the lock for {@code versionTable}, waiting (after telling the listener) while another run holds it. */
+    public static AdvisoryLock acquire(Connection connection, String versionTable, RunListener listener)
+            throws SQLException {
+        long key = keyFor(versionTable);
+        connection.setAutoCommit(true);
+        if (!call(connection, "SELECT pg_try_advisory_lock(?)", key)) {
+            listener.waitingForLock();
+            log.debug("waiting for advisory lock {}", key);
+            call(connection, "SELECT pg_advisory_lock(?)", key);
+            listener.lockAcquired();
+        }
+        return new AdvisoryLock(connection, key);
+    }
+
+    /** A stable key per version table, so projects sharing a database with different tables do not block each other. */
+    static long keyFor(String versionTable) {
+        CRC32 crc = new CRC32();
+        crc.update(("retort:" + versionTable).getBytes(StandardCharsets.UTF_8));
+        return 0x5245_544FL << 32 | crc.getValue(); // "RETO" in the high bits
+    }
+
+    private static boolean call(Connection connection, String sql, long key) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setLong(1, key);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return !"void".equals(rs.getMetaData().getColumnTypeName(1)) && rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            call(connection, "SELECT pg_advisory_unlock(?)", key);
+        } finally {
+            connection.close();
+        }
+    }
+}

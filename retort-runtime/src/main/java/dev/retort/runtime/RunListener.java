@@ -1,0 +1,31 @@
+package dev.retort.runtime;
+
+import dev.retort.revision.Step;
+import dev.retort.script.Script;
+import java.time.Duration;
+
+/**
+ * Hears what a run does, for progress output. Every method does nothing by default, so adding an event
+ * breaks no listener.
+ */
+public interface RunListener {
+    RunListener NONE = new RunListener() {
+    };
+
+    /** Another run holds the lock; this one waits for it. */
+    default void waitingForLock() {
+    }
+
+    default void lockAcquired() {
+    }
+
+    /** A step is about to run; {@code index} counts from 1 up to {@code total}. */
+    default void stepStarted(Step step, Script script, int index, int total) {
+    }
+
+    default void stepFinished(Step step, Script script, Duration elapsed) {
+    }
+
+    default void runFinished(int steps, Duration elapsed) {
+    }
+}

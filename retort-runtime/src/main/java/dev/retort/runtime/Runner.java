@@ -1,0 +1,251 @@
+package dev.retort.runtime;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.SqlStatement;
+import dev.retort.operation.Autocommit;
+import dev.retort.operation.Operation;
+import dev.retort.revision.Direction;
+import dev.retort.revision.Plan;
+import dev.retort.revision.Step;
+import dev.retort.script.MigrationLoader;
+import dev.retort.script.Script;
+import dev.retort.script.ScriptDirectory;
+import dev.retort.script.ScriptKind;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Runs a plan: owns the advisory lock, the version table and the transactions.
+ *
+ * <p>A live run takes the lock first and only then reads the version table and computes its plan, so two
+ * runners that start together apply each migration once: the second waits, then finds nothing to do.
+ * Every migration's operations are built (Java migrations compiled) before the first statement runs, so a
+ * broken file fails the run before it changes anything.
+ */
+public final class Runner {
+    private final ScriptDirectory scripts;
+    private final MigrationLoader loader;
+    private final Dialect dialect;
+    private final RunOptions options;
+    private final RunListener listener;
+    private final VersionTable versionTable;
+
+    public Runner(ScriptDirectory scripts, MigrationLoader loader, Dialect dialect, RunOptions options,
+            RunListener listener) {
+        this.scripts = scripts;
+        this.loader = loader;
+        this.dialect = dialect;
+        this.options = options;
+        this.listener = listener;
+        this.versionTable = new VersionTable(options.versionTable(), dialect);
+    }
+
+    /** The applied heads, read without taking the lock; empty for a database Retort never touched. */
+    public Set<String> currentHeads(ConnectionSource db) {
+        try (Connection connection = db.open()) {
+            return versionTable.read(connection);
+        } catch (SQLException e) {
+            throw new dev.retort.RetortException("Could not read the version table " + options.versionTable() + " in "
+                    + db.describe() + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Takes the lock, reads the heads, plans with them and runs the plan; returns the plan that ran. */
+    public Plan run(ConnectionSource db, Function<Set<String>, Plan> planner) {
+        try (Connection lockConnection = db.open();
+                AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, options.versionTable(), listener);
+                Connection connection = db.open()) {
+            connection.setAutoCommit(true);
+            Set<String> heads = versionTable.read(connection);
+            Plan plan = planner.apply(heads);
+            if (!plan.steps().isEmpty()) {
+                execute(plan, new JdbcTarget(connection), true);
+            }
+            return plan;
+        } catch (SQLException e) {
+            throw new dev.retort.RetortException("Lost the connection to " + db.describe() + ": "
+                    + firstLine(e.getMessage()) + ". Run `retort current` to see where the database stands.", e);
+        }
+    }
+
+    /** Prints the SQL a live run of {@code plan} would execute; creates the version table when starting from base. */
+    public void print(Plan plan, boolean fromBase, PrintStream out) {
+        try {
+            execute(plan, new PrintTarget(out), fromBase);
+        } catch (SQLException e) {
+            throw new IllegalStateException("printing SQL cannot fail", e);
+        }
+    }
+
+    /** Sets the version table to {@code newHeads(current)} without running migrations. */
+    public Set<String> stamp(ConnectionSource db, Function<Set<String>, Set<String>> newHeads, boolean purge) {
+        try (Connection lockConnection = db.open();
+                AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, options.versionTable(), listener);
+                Connection connection = db.open()) {
+            connection.setAutoCommit(true);
+            Set<String> before = purge ? Set.of() : versionTable.read(connection);
+            Set<String> after = newHeads.apply(before);
+            SqlTarget target = new JdbcTarget(connection);
+            versionTable.create(target);
+            target.begin();
+            if (purge) {
+                versionTable.replaceAll(target, after);
+            } else {
+                versionTable.change(target, before, after);
+            }
+            target.commit();
+            return after;
+        } catch (SQLException e) {
+            throw new dev.retort.RetortException("Could not stamp " + db.describe() + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Prints the SQL of a stamp. */
+    public void printStamp(Set<String> before, Set<String> after, boolean purge, PrintStream out) {
+        try {
+            SqlTarget target = new PrintTarget(out);
+            target.begin();
+            versionTable.create(target);
+            if (purge) {
+                versionTable.replaceAll(target, after);
+            } else {
+                versionTable.change(target, before, after);
+            }
+            target.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("printing SQL cannot fail", e);
+        }
+    }
+
+    private void execute(Plan plan, SqlTarget target, boolean createVersionTable) throws SQLException {
+        List<Step> steps = plan.steps();
+        List<List<Operation>> operations = build(steps);
+        boolean perMigration = options.transactionPerMigration();
+        long started = System.nanoTime();
+        target.begin();
+        if (createVersionTable) {
+            versionTable.create(target);
+            if (perMigration) {
+                target.commit();
+            }
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            Script script = scripts.script(step.revision().id());
+            listener.stepStarted(step, script, i + 1, steps.size());
+            long stepStarted = System.nanoTime();
+            target.comment(StepText.describe(step));
+            target.begin();
+            runStep(step, script, operations.get(i), target, perMigration ? step.headsBefore() : plan.startHeads());
+            if (perMigration) {
+                target.commit();
+            }
+            listener.stepFinished(step, script, Duration.ofNanos(System.nanoTime() - stepStarted));
+        }
+        target.commit();
+        listener.runFinished(steps.size(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private List<List<Operation>> build(List<Step> steps) {
+        List<Script> needed = new ArrayList<>(steps.size());
+        for (Step step : steps) {
+            needed.add(scripts.script(step.revision().id()));
+        }
+        loader.prepare(needed);
+        List<List<Operation>> operations = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            operations.add(loader.operations(needed.get(i), steps.get(i).direction() == Direction.UPGRADE));
+        }
+        return operations;
+    }
+
+    private void runStep(Step step, Script script, List<Operation> operations, SqlTarget target,
+            Set<String> rollbackPoint) throws SQLException {
+        List<String> committedOutside = new ArrayList<>();
+        String current = null;
+        try {
+            for (Operation operation : operations) {
+                boolean outside = operation instanceof Autocommit || operation.requiresAutocommit();
+                List<String> statements = dialect.render(operation);
+                if (outside) {
+                    target.enterAutocommit();
+                }
+                for (String sql : statements) {
+                    current = sql;
+                    target.execute(sql);
+                    if (outside) {
+                        committedOutside.add(sql);
+                    }
+                }
+                if (outside) {
+                    target.exitAutocommit();
+                }
+            }
+            current = null;
+            versionTable.change(target, step.headsBefore(), step.headsAfter());
+        } catch (SQLException e) {
+            try {
+                target.rollback();
+            } catch (SQLException ignored) {
+                // The connection may be gone; the server rolls back what it has not committed.
+            }
+            throw failure(step, script, current, e, committedOutside, rollbackPoint);
+        }
+    }
+
+    private MigrationException failure(Step step, Script script, String sql, SQLException e,
+            List<String> committedOutside, Set<String> rollbackPoint) {
+        String where = display(script.path()) + lineOf(step, script, sql);
+        String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql) + "`";
+        String stays = rollbackPoint.isEmpty() ? "base (no revision)" : String.join(", ", rollbackPoint);
+        String outcome = committedOutside.isEmpty()
+                ? " The revision was rolled back; the database stays at " + stays + "."
+                : " The revision was rolled back except " + committedOutside.size()
+                        + " statement(s) that ran outside a transaction (" + abbreviate(committedOutside.get(0))
+                        + (committedOutside.size() > 1 ? ", ..." : "") + "); undo them by hand or make them idempotent"
+                        + " before running again.";
+        return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade") + " of revision "
+                + step.revision().id() + " (" + where + ") failed at " + what + ": " + firstLine(e.getMessage()) + "."
+                + outcome, e);
+    }
+
+    private String lineOf(Step step, Script script, String sql) {
+        if (sql == null || script.kind() != ScriptKind.SQL) {
+            return "";
+        }
+        for (SqlStatement statement : loader.statements(script, step.direction() == Direction.UPGRADE)) {
+            if (statement.sql().strip().equals(sql.strip())) {
+                return ", line " + statement.line();
+            }
+        }
+        return "";
+    }
+
+    static String display(Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = path.toAbsolutePath();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+
+    static String abbreviate(String sql) {
+        String flat = sql.strip().replaceAll("\\s+", " ");
+        return flat.length() <= 160 ? flat : flat.substring(0, 157) + "...";
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String line = message.strip();
+        int nl = line.indexOf('\n');
+        line = nl < 0 ? line : line.substring(0, nl);
+        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
+    }
+}

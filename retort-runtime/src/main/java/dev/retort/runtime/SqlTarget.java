@@ -1,0 +1,32 @@
+package dev.retort.runtime;
+
+import java.sql.SQLException;
+
+/**
+ * Where every statement of a run goes: a live connection, or printed SQL for {@code --sql}.
+ *
+ * <p>All SQL a run produces (migrations and version table alike) leaves through one of these, so the
+ * offline script shows exactly what a live run would execute.
+ */
+public interface SqlTarget {
+    void begin() throws SQLException;
+
+    void commit() throws SQLException;
+
+    void rollback() throws SQLException;
+
+    /** Runs (or prints) one statement; for a live target, the affected row count or -1. */
+    int execute(String sql) throws SQLException;
+
+    /** Ends the open transaction, if any, so that the next statements run outside a transaction block. */
+    void enterAutocommit() throws SQLException;
+
+    void exitAutocommit() throws SQLException;
+
+    /** A note for the reader of printed SQL ({@code -- Running upgrade a -> b}); nothing for a live target. */
+    default void comment(String text) {
+    }
+
+    /** True when statements really run; false when they are only printed. */
+    boolean live();
+}

@@ -1,0 +1,95 @@
+package dev.retort.runtime;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.Dialect;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code retort_version} table: one row per applied head, as Alembic's {@code alembic_version}.
+ *
+ * <p>Moving from one set of heads to another touches as few rows as it can: a straight step is one
+ * {@code UPDATE}, a merge deletes rows, a new branch inserts one. A live {@code UPDATE} or {@code DELETE}
+ * that finds no row means someone changed the table behind this run's back: the step fails and rolls back.
+ */
+public final class VersionTable {
+    private final String table;
+    private final Dialect dialect;
+
+    public VersionTable(String table, Dialect dialect) {
+        this.table = table;
+        this.dialect = dialect;
+    }
+
+    public String name() {
+        return table;
+    }
+
+    String createSql() {
+        return "CREATE TABLE IF NOT EXISTS " + dialect.quote(table) + " (version_num varchar(32) NOT NULL, CONSTRAINT "
+                + dialect.quote(table + "_pkc") + " PRIMARY KEY (version_num))";
+    }
+
+    /** The applied heads; empty when the table does not exist yet. */
+    public Set<String> read(Connection connection) throws SQLException {
+        Set<String> heads = new LinkedHashSet<>();
+        try (Statement s = connection.createStatement()) {
+            try (ResultSet exists = s.executeQuery("SELECT to_regclass(" + dialect.literal(dialect.quote(table)) + ")")) {
+                if (!exists.next() || exists.getString(1) == null) {
+                    return heads;
+                }
+            }
+            try (ResultSet rows = s.executeQuery("SELECT version_num FROM " + dialect.quote(table) + " ORDER BY 1")) {
+                while (rows.next()) {
+                    heads.add(rows.getString(1));
+                }
+            }
+        }
+        return heads;
+    }
+
+    void create(SqlTarget target) throws SQLException {
+        target.execute(createSql());
+    }
+
+    /** Writes the change from {@code before} to {@code after}. */
+    void change(SqlTarget target, Set<String> before, Set<String> after) throws SQLException {
+        List<String> removed = new ArrayList<>(before);
+        removed.removeAll(after);
+        List<String> added = new ArrayList<>(after);
+        added.removeAll(before);
+        if (removed.size() == 1 && added.size() == 1) {
+            expectOne(target, "UPDATE " + dialect.quote(table) + " SET version_num = " + dialect.literal(added.get(0))
+                    + " WHERE version_num = " + dialect.literal(removed.get(0)), removed.get(0));
+            return;
+        }
+        for (String rev : removed) {
+            expectOne(target, "DELETE FROM " + dialect.quote(table) + " WHERE version_num = " + dialect.literal(rev), rev);
+        }
+        for (String rev : added) {
+            target.execute("INSERT INTO " + dialect.quote(table) + " (version_num) VALUES (" + dialect.literal(rev) + ")");
+        }
+    }
+
+    /** Replaces every row, for {@code stamp --purge}. */
+    void replaceAll(SqlTarget target, Set<String> after) throws SQLException {
+        target.execute("DELETE FROM " + dialect.quote(table));
+        for (String rev : after) {
+            target.execute("INSERT INTO " + dialect.quote(table) + " (version_num) VALUES (" + dialect.literal(rev) + ")");
+        }
+    }
+
+    private void expectOne(SqlTarget target, String sql, String rev) throws SQLException {
+        int count = target.execute(sql);
+        if (target.live() && count != 1) {
+            throw new RetortException("The version table " + table + " no longer holds revision " + rev
+                    + ", so another process changed it during this run; run `retort current` and try again.");
+        }
+    }
+}
