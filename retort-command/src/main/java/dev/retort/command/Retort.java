@@ -1,0 +1,303 @@
+package dev.retort.command;
+
+import dev.retort.RetortException;
+import dev.retort.config.RetortConfig;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.postgres.PostgresDialect;
+import dev.retort.revision.Plan;
+import dev.retort.revision.Revision;
+import dev.retort.revision.RevisionMap;
+import dev.retort.runtime.RunListener;
+import dev.retort.runtime.RunOptions;
+import dev.retort.runtime.Runner;
+import dev.retort.script.MigrationLoader;
+import dev.retort.script.NewRevision;
+import dev.retort.script.RevisionIds;
+import dev.retort.script.Script;
+import dev.retort.script.ScriptDirectory;
+import dev.retort.script.ScriptKind;
+import dev.retort.script.ScriptWriter;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Retort's commands as Java methods: what the command line, a build plugin or an application calls.
+ *
+ * <p>One instance serves one configuration. The migration files are read when a command first needs
+ * them, and the database is opened only by commands that need it, so {@code history} never connects
+ * and {@code --sql} runs offline.
+ */
+public final class Retort {
+    private final RetortConfig config;
+    private final RunListener listener;
+    private final Dialect dialect = new PostgresDialect();
+    private final Database database;
+    private ScriptDirectory scripts;
+
+    public Retort(RetortConfig config, RunListener listener, Consumer<String> notices) {
+        this.config = config;
+        this.listener = listener;
+        this.database = new Database(config, notices);
+    }
+
+    public RetortConfig config() {
+        return config;
+    }
+
+    public ScriptDirectory scripts() {
+        if (scripts == null) {
+            scripts = ScriptDirectory.load(config.versionsDir());
+        }
+        return scripts;
+    }
+
+    private RevisionMap map() {
+        return scripts().map();
+    }
+
+    private Runner runner() {
+        MigrationLoader loader = new MigrationLoader(dialect, config.stateDir().resolve("cache").resolve("java"));
+        return new Runner(scripts(), loader, dialect,
+                new RunOptions(config.versionTable(), config.transactionPerMigration()), listener);
+    }
+
+    /** Applies migrations up to {@code target}; returns the plan that ran (empty when already there). */
+    public Plan upgrade(String target) {
+        RevisionMap map = map();
+        return runner().run(database, heads -> {
+            map.checkKnown(heads);
+            return map.upgradePlan(heads, target);
+        });
+    }
+
+    /** Reverts migrations down to {@code target}; returns the plan that ran. */
+    public Plan downgrade(String target) {
+        RevisionMap map = map();
+        return runner().run(database, heads -> {
+            map.checkKnown(heads);
+            return map.downgradePlan(heads, target);
+        });
+    }
+
+    /**
+     * Prints the SQL of an upgrade without connecting: {@code TARGET} starts from base, {@code FROM:TO} from FROM.
+     */
+    public void upgradeSql(String range, PrintStream out) {
+        RevisionMap map = map();
+        String[] parts = splitRange(range);
+        Set<String> start = parts[0] == null ? Set.of() : map.resolve(parts[0], Set.of());
+        Plan plan = map.upgradePlan(start, parts[1]);
+        runner().print(plan, start.isEmpty(), out);
+    }
+
+    /** Prints the SQL of a downgrade without connecting; like Alembic, this needs {@code FROM:TO}. */
+    public void downgradeSql(String range, PrintStream out) {
+        String[] parts = splitRange(range);
+        if (parts[0] == null) {
+            throw new UsageException("downgrade --sql needs a range FROM:TO (for example `retort downgrade --sql head:base`), "
+                    + "because there is no database to say where it starts.");
+        }
+        RevisionMap map = map();
+        Set<String> start = map.resolve(parts[0], Set.of());
+        runner().print(map.downgradePlan(start, parts[1]), false, out);
+    }
+
+    private static String[] splitRange(String range) {
+        int colon = range.indexOf(':');
+        if (colon < 0) {
+            return new String[] {null, range};
+        }
+        String from = range.substring(0, colon).strip();
+        String to = range.substring(colon + 1).strip();
+        if (to.isEmpty()) {
+            throw new UsageException("The range '" + range + "' has no end; write FROM:TO, for example a1b2c3d4e5f6:head.");
+        }
+        return new String[] {from.isEmpty() ? "base" : from, to};
+    }
+
+    /** The database's applied heads, each checked against the migration files. */
+    public List<Revision> current() {
+        Set<String> heads = runner().currentHeads(database);
+        map().checkKnown(heads);
+        List<Revision> revisions = new ArrayList<>();
+        for (String id : heads) {
+            revisions.add(map().get(id));
+        }
+        return revisions;
+    }
+
+    /** The applied heads' ids, unchecked (for marking {@code history -i}). */
+    public Set<String> currentIds() {
+        return runner().currentHeads(database);
+    }
+
+    /** Revisions newest first, optionally within {@code lower:upper}. */
+    public List<Revision> history(Optional<String> range) {
+        if (range.isEmpty()) {
+            return map().newestFirst();
+        }
+        String r = range.get();
+        int colon = r.indexOf(':');
+        if (colon < 0) {
+            throw new UsageException("History range '" + r + "' needs a colon: LOWER:UPPER, LOWER: or :UPPER.");
+        }
+        String lower = r.substring(0, colon).strip();
+        String upper = r.substring(colon + 1).strip();
+        boolean usesCurrent = lower.equals("current") || upper.equals("current") || lower.startsWith("-")
+                || lower.startsWith("+") || upper.startsWith("-") || upper.startsWith("+");
+        Set<String> heads = usesCurrent ? currentIds() : Set.of();
+        return map().range(lower, upper, heads);
+    }
+
+    public List<Revision> heads() {
+        return map().heads();
+    }
+
+    public List<Revision> branchPoints() {
+        return map().branchPoints();
+    }
+
+    public List<Revision> children(String id) {
+        return map().children(id);
+    }
+
+    /** The revisions a target names ({@code show head}, {@code show 1a2b}). */
+    public List<Revision> show(String target) {
+        List<Revision> revisions = new ArrayList<>();
+        for (String id : map().resolve(target, Set.of())) {
+            revisions.add(map().get(id));
+        }
+        if (revisions.isEmpty()) {
+            throw new UsageException("'" + target + "' names no revision (base is before the first one).");
+        }
+        return revisions;
+    }
+
+    public Script script(String id) {
+        return scripts().script(id);
+    }
+
+    /** Sets the version table to {@code target} without running migrations; returns the new heads. */
+    public Set<String> stamp(String target, boolean purge) {
+        RevisionMap map = map();
+        return runner().stamp(database, before -> {
+            if (!purge) {
+                map.checkKnown(before);
+            }
+            return map.stampHeads(before, target);
+        }, purge);
+    }
+
+    public void stampSql(String target, boolean purge, PrintStream out) {
+        String[] parts = splitRange(target);
+        RevisionMap map = map();
+        Set<String> before = parts[0] == null ? Set.of() : map.resolve(parts[0], Set.of());
+        runner().printStamp(before, map.stampHeads(before, parts[1]), purge, out);
+    }
+
+    /** Writes a new, empty migration file after the current head (or {@code head}). */
+    public Path revision(RevisionRequest request) {
+        ScriptDirectory existing = optionalScripts();
+        RevisionMap map = existing == null ? RevisionMap.of(List.of()) : existing.map();
+        List<String> parents = parents(map, request);
+        List<String> dependsOn = new ArrayList<>();
+        for (String dep : request.dependsOn()) {
+            dependsOn.addAll(resolveOne(map, dep));
+        }
+        return write(map, request.message(), parents, request.branchLabels(), dependsOn, request.revId(),
+                request.sqlFile() ? ScriptKind.SQL : ScriptKind.JAVA, "", "");
+    }
+
+    /** Writes a revision whose parents are the given revisions (usually {@code heads}). */
+    public Path merge(String message, List<String> revisions, List<String> branchLabels, Optional<String> revId,
+            boolean sqlFile) {
+        RevisionMap map = map();
+        Set<String> parents = new LinkedHashSet<>();
+        for (String rev : revisions) {
+            parents.addAll(map.resolve(rev, Set.of()));
+        }
+        if (parents.size() < 2) {
+            throw new UsageException("Nothing to merge: " + String.join(" ", revisions) + " names "
+                    + (parents.isEmpty() ? "no revision" : "only " + parents.iterator().next())
+                    + "; give two or more heads, or `heads`.");
+        }
+        return write(map, message, List.copyOf(parents), branchLabels, List.of(), revId,
+                sqlFile ? ScriptKind.SQL : ScriptKind.JAVA, "", "");
+    }
+
+    private ScriptDirectory optionalScripts() {
+        if (!java.nio.file.Files.isDirectory(config.versionsDir())) {
+            throw new UsageException("The migrations directory " + config.versionsDir()
+                    + " does not exist; run `retort init .` first, or set script_location in retort.toml.");
+        }
+        return scripts();
+    }
+
+    private List<String> parents(RevisionMap map, RevisionRequest request) {
+        if (request.head().isEmpty()) {
+            List<Revision> heads = map.heads();
+            if (heads.size() > 1) {
+                throw new UsageException("Multiple heads are present (" + ids(heads) + "); give --head to say which one "
+                        + "the new revision follows, or merge them first with `retort merge -m MESSAGE heads`.");
+            }
+            return heads.stream().map(Revision::id).toList();
+        }
+        String head = request.head().get();
+        Set<String> resolved = map.resolve(head, Set.of());
+        if (!request.splice()) {
+            Set<String> headIds = new LinkedHashSet<>(map.heads().stream().map(Revision::id).toList());
+            for (String id : resolved) {
+                if (!headIds.contains(id)) {
+                    throw new UsageException("Revision " + id + " is not a head; pass --splice to start a new branch from it.");
+                }
+            }
+        }
+        return List.copyOf(resolved);
+    }
+
+    private static List<String> resolveOne(RevisionMap map, String target) {
+        return List.copyOf(map.resolve(target, Set.of()));
+    }
+
+    private Path write(RevisionMap map, String message, List<String> parents, List<String> labels, List<String> dependsOn,
+            Optional<String> revId, ScriptKind kind, String upgrade, String downgrade) {
+        String id = revId.orElseGet(() -> {
+            String candidate;
+            do {
+                candidate = RevisionIds.random();
+            } while (map.find(candidate).isPresent());
+            return candidate;
+        });
+        if (!RevisionIds.isValid(id)) {
+            throw new UsageException("--rev-id '" + id + "' is not 12 lowercase hex characters.");
+        }
+        if (map.find(id).isPresent()) {
+            throw new UsageException("Revision " + id + " already exists; choose another --rev-id.");
+        }
+        for (String label : labels) {
+            if (!label.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+                throw new UsageException("Branch label '" + label + "' may hold only letters, digits, '_', '.' and '-'.");
+            }
+        }
+        NewRevision revision = new NewRevision(id, message, parents, labels, dependsOn, LocalDateTime.now(), kind,
+                upgrade, downgrade);
+        // Check the new graph before writing, so a bad --branch-label never leaves a file behind.
+        List<Revision> all = new ArrayList<>(map.newestFirst());
+        all.add(new Revision(id, parents, new LinkedHashSet<>(labels), dependsOn, message, "new revision"));
+        RevisionMap.of(all);
+        Path file = ScriptWriter.write(config.versionsDir(), revision);
+        scripts = null;
+        return file;
+    }
+
+    private static String ids(List<Revision> revisions) {
+        return String.join(", ", revisions.stream().map(Revision::id).toList());
+    }
+}
