@@ -6,6 +6,7 @@ import dev.retort.config.RetortConfig;
 import dev.retort.embedded.EmbeddedPostgres;
 import dev.retort.runtime.ConnectionSource;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -61,11 +62,17 @@ public final class Database implements ConnectionSource {
             properties = new Properties();
             properties.setProperty("user", server.user());
             description = "the embedded PostgreSQL in " + config.stateDir();
-            notices.accept("No database configured: using the embedded PostgreSQL in " + config.stateDir()
-                    + " (port " + server.port() + "). Set DATABASE_URL in .env or database_url in retort.toml to use your own.");
+            notices.accept("Using the embedded PostgreSQL in " + shown(config.stateDir())
+                    + " (no database configured; set DATABASE_URL in .env to use yours).");
         }
         properties.putIfAbsent("connectTimeout", "10");
         properties.putIfAbsent("ApplicationName", "retort");
+    }
+
+    private static String shown(Path dir) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = dir.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs) + "/" : abs + "/";
     }
 
     private String connectFailure(SQLException e) {
