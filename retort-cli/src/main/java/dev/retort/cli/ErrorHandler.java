@@ -1,0 +1,46 @@
+package dev.retort.cli;
+
+import dev.retort.RetortException;
+import dev.retort.command.UsageException;
+import picocli.CommandLine;
+
+/**
+ * Maps every failure to an exit code and a plain message: 1 for a failed command, 2 for a usage error.
+ * A stack trace is shown only with {@code --debug}.
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+    static final int FAILURE = 1;
+    static final int USAGE = 2;
+    private final RetortCommand root;
+
+    ErrorHandler(RetortCommand root) {
+        this.root = root;
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine line, CommandLine.ParseResult parseResult) {
+        if (root.debug) {
+            e.printStackTrace(root.session.err());
+        }
+        if (e instanceof UsageException) {
+            root.session.err().println("retort: " + e.getMessage());
+            return USAGE;
+        }
+        if (e instanceof RetortException) {
+            root.session.err().println("retort: " + e.getMessage());
+            return FAILURE;
+        }
+        root.session.err().println("retort: unexpected error: " + e
+                + (root.debug ? "" : ". Run again with --debug for details, and please report it."));
+        return FAILURE;
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+        CommandLine line = e.getCommandLine();
+        root.session.err().println("retort: " + e.getMessage());
+        String name = line.getCommandSpec().qualifiedName();
+        root.session.err().println("Run '" + name + " --help' for usage.");
+        return USAGE;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.retort.cli;
+
+import dev.retort.command.Retort;
+import dev.retort.config.ConfigLoader;
+import dev.retort.config.RetortConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The root command: global options, and one subcommand class per verb. */
+@Command(name = "retort",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Database schema migrations for the JVM, with Alembic's workflow.", ""},
+        subcommands = {
+            InitCommand.class, RevisionCommand.class, UpgradeCommand.class, DowngradeCommand.class,
+            CurrentCommand.class, HistoryCommand.class, HeadsCommand.class, BranchesCommand.class,
+            ShowCommand.class, StampCommand.class, MergeCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Example:", "  retort revision -m \"add user phone number\"", "  retort upgrade head",
+            "  retort downgrade -1", "", "Run 'retort COMMAND --help' for a command's options."})
+final class RetortCommand implements Runnable {
+    final Session session;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Configuration file (default: retort.toml in the working directory).")
+    Path configFile;
+
+    @Option(names = "-x", paramLabel = "KEY=VALUE",
+            description = "Extra argument for the run; -x url=... sets the database URL.")
+    Map<String, String> xArguments = new LinkedHashMap<>();
+
+    @Option(names = "--url", paramLabel = "URL", description = "Database URL; overrides every other setting.")
+    String url;
+
+    @Option(names = "--debug", description = "Show stack traces and debug logging.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private Retort retort;
+
+    RetortCommand(Session session) {
+        this.session = session;
+    }
+
+    static CommandLine commandLine(Session session) {
+        RetortCommand root = new RetortCommand(session);
+        CommandLine line = new CommandLine(root);
+        line.setOut(new java.io.PrintWriter(session.out(), true));
+        line.setErr(new java.io.PrintWriter(session.err(), true));
+        line.setExecutionExceptionHandler(new ErrorHandler(root));
+        line.setParameterExceptionHandler(new ErrorHandler(root));
+        line.setCaseInsensitiveEnumValuesAllowed(true);
+        return line;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(session.out());
+    }
+
+    /** The configuration, read once, with its warnings printed. */
+    RetortConfig config() {
+        return retort().config();
+    }
+
+    Retort retort() {
+        if (retort == null) {
+            RetortConfig config = ConfigLoader.load(Optional.ofNullable(configFile), session.workingDir(),
+                    session.environment(), xArguments, Optional.ofNullable(url));
+            for (String warning : config.warnings()) {
+                session.err().println("warning: " + warning);
+            }
+            retort = new Retort(config, new ProgressListener(session.err()), session.err()::println);
+        }
+        return retort;
+    }
+
+    List<String> x() {
+        return List.copyOf(xArguments.keySet());
+    }
+}

@@ -1,0 +1,141 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Branches, merges and every target form, end to end. */
+class BranchAndTargetTest {
+    static final String A = "aaaa00000001";
+    static final String B = "bbbb00000002";
+    static final String C = "cccc00000003";
+    static final String D = "dddd00000004";
+    static final String M = "eeee00000005";
+
+    @TempDir
+    Path dir;
+    Cli cli;
+
+    /** A -> B -> C on the trunk, A -> D on a branch labelled "billing". */
+    @BeforeEach
+    void graph() {
+        cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql(A, "none", "root", "CREATE TABLE a (id int);", "DROP TABLE a;");
+        cli.sql(B, A, "trunk b", "CREATE TABLE b (id int);", "DROP TABLE b;");
+        cli.sql(C, B, "trunk c", "CREATE TABLE c (id int);", "DROP TABLE c;");
+        cli.write("migrations/versions/" + D + "_billing.sql", "-- revision: " + D + "\n-- down_revision: " + A
+                + "\n-- message: billing\n-- branch_labels: billing\n-- +upgrade\nCREATE TABLE d (id int);\n"
+                + "-- +downgrade\nDROP TABLE d;\n");
+    }
+
+    @Test
+    void headIsRefusedWhenThereAreTwo() {
+        Cli.Result r = cli.run("upgrade", "head");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("Multiple heads are present").contains("heads").contains("retort merge");
+        assertThat(r.err().lines().count()).isEqualTo(1);
+        assertThat(cli.ok("heads").outLines()).containsExactlyInAnyOrder(C + " (head)", D + " (billing) (head)");
+        assertThat(cli.ok("branches").out()).contains(A + " (branchpoint), root").contains("-> " + B)
+                .contains("-> " + D + " (billing) (head), billing");
+    }
+
+    @Test
+    void upgradeHeadsThenMergeThenDowngradeOneBranch() {
+        cli.ok("upgrade", "heads");
+        assertThat(cli.versions()).containsExactlyInAnyOrder(C, D);
+        assertThat(cli.ok("current").outLines()).containsExactlyInAnyOrder(C + " (head)", D + " (billing) (head)");
+
+        Cli.Result merge = cli.ok("merge", "-m", "merge billing", "heads", "--rev-id", M, "--sql-file");
+        assertThat(merge.out()).contains(M + "_merge_billing.sql ... done");
+        cli.ok("upgrade", "head");
+        assertThat(cli.versions()).containsExactly(M);
+        assertThat(cli.ok("history").outLines().get(0)).isEqualTo(C + ", " + D + " -> " + M + " (head) (mergepoint), merge billing");
+
+        cli.ok("downgrade", "-1");
+        assertThat(cli.versions()).containsExactlyInAnyOrder(C, D);
+        cli.ok("downgrade", "billing@-1");
+        assertThat(cli.versions()).containsExactly(C);
+        assertThat(cli.tableExists("d")).isFalse();
+        assertThat(cli.tableExists("c")).isTrue();
+    }
+
+    @Test
+    void everyTargetForm() {
+        cli.ok("upgrade", "+1");
+        assertThat(cli.versions()).containsExactly(A);
+        cli.ok("upgrade", "bbbb");                       // unique prefix
+        assertThat(cli.versions()).containsExactly(B);
+        cli.ok("downgrade", "-1");
+        cli.ok("upgrade", "bbbb");
+        assertThat(cli.versions()).containsExactly(B);
+        cli.ok("upgrade", "billing@head");               // a branch's head
+        assertThat(cli.versions()).containsExactlyInAnyOrder(B, D);
+        cli.ok("downgrade", "billing@-1");
+        assertThat(cli.versions()).containsExactly(B);
+        cli.ok("upgrade", B + "+1");                     // REV+N
+        assertThat(cli.versions()).containsExactly(C);
+        cli.ok("downgrade", C + "-1");                   // REV-N
+        assertThat(cli.versions()).containsExactly(B);
+        cli.ok("upgrade", "heads");
+        cli.ok("downgrade", "base");
+        assertThat(cli.versions()).isEmpty();
+        cli.ok("upgrade", "billing");                    // a branch label names its revision
+        assertThat(cli.versions()).containsExactly(D);
+    }
+
+    @Test
+    void badTargetsAreOneLineErrors() {
+        cli.sql("bbbb99999999", C, "another b", "SELECT 1;", "SELECT 1;");
+        for (List<String> args : List.of(List.of("upgrade", "bbbb"), List.of("upgrade", "zzzz"),
+                List.of("upgrade", "ab"), List.of("upgrade", "+x"), List.of("downgrade", "-5"), List.of("show", "fff"))) {
+            Cli.Result r = cli.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err().strip()).as(r.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(r.err().strip().lines().count()).as(r.toString()).isEqualTo(1);
+        }
+        assertThat(cli.run("upgrade", "bbbb").err()).contains("ambiguous").contains("bbbb00000002").contains("bbbb99999999");
+        assertThat(cli.run("upgrade", "zzzz").err()).contains("zzzz");
+        assertThat(cli.versions()).isEmpty();
+    }
+
+    @Test
+    void revisionFollowsTheHeadOrTheGivenOne() {
+        Cli.Result refused = cli.run("revision", "-m", "next");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("Multiple heads are present").contains("--head");
+        cli.ok("revision", "-m", "after c", "--head", C, "--rev-id", "ffff00000006", "--sql-file");
+        assertThat(cli.ok("heads").out()).contains("ffff00000006 (head)");
+        Cli.Result notHead = cli.run("revision", "-m", "x", "--head", B);
+        assertThat(notHead.err()).contains("not a head").contains("--splice");
+        cli.ok("revision", "-m", "from b", "--head", B, "--splice", "--rev-id", "ffff00000007");
+        cli.ok("revision", "-m", "new root", "--head", "base", "--branch-label", "audit", "--rev-id", "ffff00000008");
+        assertThat(cli.ok("heads").out()).contains("ffff00000007").contains("ffff00000008 (audit) (head)");
+        cli.ok("revision", "-m", "needs billing", "--head", "audit@head", "--depends-on", "billing",
+                "--rev-id", "ffff00000009", "--sql-file");
+        cli.ok("upgrade", "ffff00000009");
+        assertThat(cli.tableExists("d")).as("depends-on applies billing first").isTrue();
+    }
+
+    @Test
+    void stampSetsTheVersionTableOnly() {
+        cli.ok("stamp", C);
+        assertThat(cli.versions()).containsExactly(C);
+        assertThat(cli.tableExists("a")).isFalse();
+        cli.ok("stamp", "heads");
+        assertThat(cli.versions()).containsExactlyInAnyOrder(C, D);
+        cli.ok("stamp", "base");
+        assertThat(cli.versions()).isEmpty();
+        cli.execute("CREATE TABLE IF NOT EXISTS retort_version (version_num varchar(32) PRIMARY KEY)");
+        cli.execute("INSERT INTO retort_version VALUES ('999999999999')");
+        Cli.Result unknown = cli.run("current");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("999999999999").contains("stamp");
+        cli.ok("stamp", "--purge", A);
+        assertThat(cli.versions()).containsExactly(A);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.retort.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A project directory and a real database for end-to-end tests: runs the command line in-process with
+ * captured streams, writes migration files, and queries the database.
+ */
+final class Cli {
+    final Path project;
+    final String jdbcUrl;
+    final Map<String, String> environment = new HashMap<>();
+
+    Cli(Path project, String jdbcUrl) {
+        this.project = project;
+        this.jdbcUrl = jdbcUrl;
+        write("retort.toml", "script_location = \"migrations\"\n");
+        try {
+            Files.createDirectories(project.resolve("migrations/versions"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        environment.put("DATABASE_URL", jdbcUrl + "?user=postgres");
+    }
+
+    record Result(int exitCode, String out, String err) {
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = Main.run(args, o, e, environment, project);
+        }
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Runs and expects exit 0. */
+    Result ok(String... args) {
+        Result r = run(args);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("expected success of " + String.join(" ", args) + "\n" + r);
+        }
+        return r;
+    }
+
+    Path write(String relative, String content) {
+        try {
+            Path file = project.resolve(relative);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a SQL migration file. {@code down} is "none", an id, or ids separated by commas. */
+    Path sql(String id, String down, String message, String upgrade, String downgrade) {
+        return write("migrations/versions/" + id + "_" + message.replace(' ', '_') + ".sql",
+                "-- revision: " + id + "\n-- down_revision: " + down + "\n-- message: " + message + "\n"
+                        + "-- +upgrade\n" + upgrade + "\n-- +downgrade\n" + downgrade + "\n");
+    }
+
+    /** A linear history of SQL migrations, each creating table t_i (and logging itself), returning their ids. */
+    List<String> chain(int n) {
+        List<String> ids = new ArrayList<>();
+        String down = "none";
+        for (int i = 1; i <= n; i++) {
+            String id = String.format("%012x", 0xa00000000000L + i);
+            sql(id, down, "step " + i,
+                    "CREATE TABLE t_" + i + " (id int);\nINSERT INTO applied_log VALUES ('" + id + "');",
+                    "DROP TABLE t_" + i + ";");
+            ids.add(id);
+            down = id;
+        }
+        execute("CREATE TABLE IF NOT EXISTS applied_log (rev text)");
+        return ids;
+    }
+
+    Connection connect() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "postgres");
+        return DriverManager.getConnection(jdbcUrl, p);
+    }
+
+    void execute(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    List<String> column(String query) {
+        List<String> values = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return values;
+    }
+
+    /** The version table's rows; empty when the table does not exist (nothing ever ran). */
+    List<String> versions() {
+        if (column("SELECT to_regclass('retort_version')::text").get(0) == null) {
+            return List.of();
+        }
+        return column("SELECT version_num FROM retort_version ORDER BY 1");
+    }
+
+    boolean tableExists(String name) {
+        return !column("SELECT 1 FROM pg_tables WHERE tablename = '" + name + "'").isEmpty();
+    }
+}

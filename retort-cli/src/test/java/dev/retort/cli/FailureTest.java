@@ -1,0 +1,108 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A failing migration rolls back itself, keeps what came before, and says exactly where it failed. */
+class FailureTest {
+    @TempDir
+    Path dir;
+
+    private Cli withBrokenThird() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        List<String> ids = cli.chain(2);
+        cli.sql("bad000000003", ids.get(1), "broken",
+                "CREATE TABLE t_3 (id int);\nINSERT INTO t_3 VALUES (1);\nALTER TABLE no_such_table ADD COLUMN x int;",
+                "DROP TABLE t_3;");
+        return cli;
+    }
+
+    @Test
+    void theFailingRevisionRollsBackAndEarlierOnesStay() {
+        Cli cli = withBrokenThird();
+        Cli.Result r = cli.run("upgrade", "head");
+        assertThat(r.exitCode()).isEqualTo(1);
+        String error = r.err().lines().filter(l -> l.startsWith("retort:")).findFirst().orElseThrow();
+        assertThat(error).contains("bad000000003").contains("bad000000003_broken.sql, line 7")
+                .contains("ALTER TABLE no_such_table ADD COLUMN x int")
+                .contains("relation \"no_such_table\" does not exist")
+                .contains("the database stays at a00000000002");
+        assertThat(r.err()).doesNotContain("\tat ");
+        assertThat(cli.versions()).containsExactly("a00000000002");
+        assertThat(cli.tableExists("t_2")).isTrue();
+        assertThat(cli.tableExists("t_3")).isFalse();
+    }
+
+    @Test
+    void oneTransactionForTheRunRollsBackEverything() {
+        Cli cli = withBrokenThird();
+        cli.write("retort.toml", "transaction_per_migration = false\n");
+        Cli.Result r = cli.run("upgrade", "head");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("the database stays at base");
+        assertThat(cli.versions()).isEmpty();
+        assertThat(cli.tableExists("t_1")).isFalse();
+    }
+
+    @Test
+    void debugShowsTheStackTrace() {
+        Cli.Result r = withBrokenThird().run("--debug", "upgrade", "head");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("\tat ");
+    }
+
+    @Test
+    void aJavaMigrationThatDoesNotCompileChangesNothing() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(1);
+        cli.write("migrations/versions/bad000000002_typo.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "bad000000002", down = "a00000000001", message = "typo")
+                class Typo_bad000000002 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.exectue("SELECT 1");
+                    }
+                    public void downgrade(Operations op) {
+                    }
+                }
+                """);
+        Cli.Result r = cli.run("upgrade", "head");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("bad000000002_typo.java:8").contains("cannot find symbol");
+        assertThat(cli.versions()).isEmpty();
+        assertThat(cli.tableExists("t_1")).isFalse();
+    }
+
+    @Test
+    void noDowngradeSectionMeansNoDowngradePastIt() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("migrations/versions/aaaaaaaaaaa1_x.sql",
+                "-- revision: aaaaaaaaaaa1\n-- down_revision: none\n-- +upgrade\nCREATE TABLE x (id int);\n");
+        cli.ok("upgrade", "head");
+        Cli.Result r = cli.run("downgrade", "base");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("aaaaaaaaaaa1_x.sql has no '-- +downgrade' section");
+        assertThat(cli.versions()).containsExactly("aaaaaaaaaaa1");
+    }
+
+    @Test
+    void noConfigurationProblemsPrintAStackTrace() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "script_location = [\n");
+        Cli.Result r = cli.run("history");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("retort.toml").doesNotContain("\tat ");
+        cli.write("retort.toml", "script_location = \"elsewhere\"\n");
+        assertThat(cli.run("history").err()).contains("elsewhere").contains("retort init");
+        assertThat(cli.run("frobnicate").exitCode()).isEqualTo(2);
+        assertThat(cli.run("upgrade", "--nope").exitCode()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --sql}: the statements a run would execute, printed without a database. */
+class OfflineSqlTest {
+    @TempDir
+    Path dir;
+
+    private Cli offline() {
+        // Nothing listens on port 1: any attempt to connect would fail the command.
+        Cli cli = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/nowhere");
+        cli.sql("aaaaaaaaaaa1", "none", "create users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "add phone", "ALTER TABLE users ADD COLUMN phone text;",
+                "ALTER TABLE users DROP COLUMN phone;");
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "index phone",
+                "-- +autocommit\nCREATE INDEX CONCURRENTLY ix_phone ON users (phone);\n-- +end-autocommit",
+                "DROP INDEX ix_phone;");
+        return cli;
+    }
+
+    @Test
+    void upgradeFromBaseCreatesTheVersionTableAndRecordsEachStep() {
+        Cli.Result r = offline().ok("upgrade", "--sql", "head");
+        String expected = """
+                BEGIN;
+
+                CREATE TABLE IF NOT EXISTS retort_version (version_num varchar(32) NOT NULL, CONSTRAINT retort_version_pkc PRIMARY KEY (version_num));
+
+                COMMIT;
+
+                -- Running upgrade -> aaaaaaaaaaa1, create users
+
+                BEGIN;
+
+                CREATE TABLE users (id int);
+
+                INSERT INTO retort_version (version_num) VALUES ('aaaaaaaaaaa1');
+
+                COMMIT;
+
+                -- Running upgrade aaaaaaaaaaa1 -> aaaaaaaaaaa2, add phone
+
+                BEGIN;
+
+                ALTER TABLE users ADD COLUMN phone text;
+
+                UPDATE retort_version SET version_num = 'aaaaaaaaaaa2' WHERE version_num = 'aaaaaaaaaaa1';
+
+                COMMIT;
+
+                -- Running upgrade aaaaaaaaaaa2 -> aaaaaaaaaaa3, index phone
+
+                -- outside a transaction:
+
+                CREATE INDEX CONCURRENTLY ix_phone ON users (phone);
+
+                BEGIN;
+
+                UPDATE retort_version SET version_num = 'aaaaaaaaaaa3' WHERE version_num = 'aaaaaaaaaaa2';
+
+                COMMIT;
+
+                """;
+        assertThat(r.out()).isEqualTo(expected);
+    }
+
+    @Test
+    void rangesAndDowngrades() {
+        Cli cli = offline();
+        String range = cli.ok("upgrade", "--sql", "aaaaaaaaaaa1:aaaaaaaaaaa2").out();
+        assertThat(range).doesNotContain("CREATE TABLE").contains("ADD COLUMN phone")
+                .contains("UPDATE retort_version SET version_num = 'aaaaaaaaaaa2'");
+        String down = cli.ok("downgrade", "--sql", "head:base").out();
+        assertThat(down).contains("DROP INDEX ix_phone;").contains("DROP TABLE users;")
+                .contains("DELETE FROM retort_version WHERE version_num = 'aaaaaaaaaaa1';");
+        assertThat(down.indexOf("DROP INDEX")).isLessThan(down.indexOf("DROP TABLE"));
+        Cli.Result noRange = cli.run("downgrade", "--sql", "base");
+        assertThat(noRange.exitCode()).isEqualTo(2);
+        assertThat(noRange.err()).contains("FROM:TO");
+    }
+
+    @Test
+    void oneTransactionForTheWholeRun() {
+        Cli cli = offline();
+        cli.write("retort.toml", "transaction_per_migration = false\n");
+        String out = cli.ok("upgrade", "--sql", "aaaaaaaaaaa2").out();
+        assertThat(out.split("BEGIN;", -1)).hasSize(2);
+        assertThat(out.split("COMMIT;", -1)).hasSize(2);
+    }
+}

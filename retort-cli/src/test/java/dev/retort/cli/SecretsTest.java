@@ -1,0 +1,70 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.net.URI;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The guide's own settings work, and the password never appears in any output. */
+class SecretsTest {
+    static final String PASSWORD = "StrongPassw@rd123";
+
+    @TempDir
+    Path dir;
+
+    private static void assertNoPassword(Cli.Result r) {
+        assertThat(r.out()).doesNotContain("StrongPassw");
+        assertThat(r.err()).doesNotContain("StrongPassw");
+    }
+
+    private static URI target(Cli cli) {
+        return URI.create(cli.jdbcUrl.substring("jdbc:".length()));
+    }
+
+    @Test
+    void theGuidesAsyncpgUrlFromDotEnvWorks() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        URI db = target(cli);
+        cli.environment.remove("DATABASE_URL");
+        cli.write(".env", "DATABASE_URL=postgresql+asyncpg://postgres:" + PASSWORD + "@" + db.getHost() + ":" + db.getPort()
+                + db.getPath() + "\n");
+        cli.chain(2);
+        for (String[] args : new String[][] {{"upgrade", "head"}, {"--debug", "current", "-v"}, {"history", "-i"},
+                {"downgrade", "-1"}}) {
+            Cli.Result r = cli.ok(args);
+            assertNoPassword(r);
+        }
+        assertThat(cli.versions()).containsExactly("a00000000001");
+    }
+
+    @Test
+    void theGuidesDbVariablesWork() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        URI db = target(cli);
+        cli.environment.remove("DATABASE_URL");
+        cli.write(".env", "DB_HOST=" + db.getHost() + "\nDB_PORT=" + db.getPort() + "\nDB_NAME=" + db.getPath().substring(1)
+                + "\nDB_USER=postgres\nDB_PASSWORD=" + PASSWORD + "\n");
+        cli.chain(1);
+        assertNoPassword(cli.ok("upgrade", "head"));
+        assertThat(cli.versions()).containsExactly("a00000000001");
+    }
+
+    @Test
+    void aFailedConnectionNamesTheServerButNotThePassword() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.environment.put("DATABASE_URL", "postgresql://postgres:" + PASSWORD + "@127.0.0.1:1/equipment_db");
+        cli.chain(1);
+        for (String[] args : new String[][] {{"upgrade", "head"}, {"--debug", "upgrade", "head"}, {"current"}}) {
+            Cli.Result r = cli.run(args);
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertNoPassword(r);
+            assertThat(r.err()).contains("postgresql://postgres:***@127.0.0.1:1/equipment_db")
+                    .contains("DATABASE_URL");
+        }
+        Cli.Result escaped = cli.run("--url", "postgresql://postgres:Strong%50assw%40rd123@127.0.0.1:1/x", "current");
+        assertThat(escaped.err()).doesNotContain("Strong%50assw").doesNotContain("StrongPassw");
+    }
+}
