@@ -1,0 +1,37 @@
+package dev.retort.schema;
+
+import dev.retort.operation.CheckDef;
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.ForeignKeyDef;
+import dev.retort.operation.PrimaryKeyDef;
+import dev.retort.operation.QualifiedName;
+import dev.retort.operation.UniqueDef;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A table as the catalog describes it.
+ *
+ * <p>Columns keep their catalog order. Constraints are table-level values: the columns' own
+ * {@code primaryKey} and {@code unique} flags are always false here. {@code indexes} holds only indexes
+ * that no constraint owns (the primary key's and unique constraints' indexes are implied by them).
+ * Constraint and index lists are sorted by name, so equal tables compare equal.
+ *
+ * @param name the table; schema null for the default schema ({@code public})
+ * @param primaryKey the primary key, or null
+ * @param comment the table's comment, or null
+ */
+public record Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
+        List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment) {
+    public Table {
+        columns = List.copyOf(columns);
+        uniques = List.copyOf(uniques);
+        foreignKeys = List.copyOf(foreignKeys);
+        checks = List.copyOf(checks);
+        indexes = List.copyOf(indexes);
+    }
+
+    public Optional<ColumnDef> column(String columnName) {
+        return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+    }
+}
