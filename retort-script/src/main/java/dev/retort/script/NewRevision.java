@@ -8,9 +8,12 @@ import java.util.List;
  *
  * @param upgradeBody Java statements or SQL for the upgrade section; empty for a template to fill in
  * @param downgradeBody the same for the downgrade section
+ * @param imports extra Java imports the bodies need ({@code static dev.retort.operation.Operations.column}, ...)
+ * @param summary lines for the file's header that say what the migration changes (autogenerate writes them)
  */
 public record NewRevision(String id, String message, List<String> downRevisions, List<String> branchLabels,
-        List<String> dependsOn, LocalDateTime created, ScriptKind kind, String upgradeBody, String downgradeBody) {
+        List<String> dependsOn, LocalDateTime created, ScriptKind kind, String upgradeBody, String downgradeBody,
+        List<String> imports, List<String> summary) {
     public NewRevision {
         downRevisions = List.copyOf(downRevisions);
         branchLabels = List.copyOf(branchLabels);
@@ -18,5 +21,14 @@ public record NewRevision(String id, String message, List<String> downRevisions,
         message = message == null ? "" : message.replace('\r', ' ').replace('\n', ' ').strip();
         upgradeBody = upgradeBody == null ? "" : upgradeBody;
         downgradeBody = downgradeBody == null ? "" : downgradeBody;
+        imports = List.copyOf(imports);
+        summary = List.copyOf(summary);
+    }
+
+    /** A revision without extra imports or summary: a template, or hand-written bodies. */
+    public NewRevision(String id, String message, List<String> downRevisions, List<String> branchLabels,
+            List<String> dependsOn, LocalDateTime created, ScriptKind kind, String upgradeBody, String downgradeBody) {
+        this(id, message, downRevisions, branchLabels, dependsOn, created, kind, upgradeBody, downgradeBody, List.of(),
+                List.of());
     }
 }

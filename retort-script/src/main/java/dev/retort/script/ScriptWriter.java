@@ -60,9 +60,26 @@ public final class ScriptWriter {
 
     static String java(NewRevision r) {
         StringBuilder s = new StringBuilder();
-        s.append("import dev.retort.Migration;\n");
-        s.append("import dev.retort.Revision;\n");
-        s.append("import dev.retort.operation.Operations;\n\n");
+        java.util.TreeSet<String> statics = new java.util.TreeSet<>();
+        java.util.TreeSet<String> plain = new java.util.TreeSet<>(
+                List.of("dev.retort.Migration", "dev.retort.Revision", "dev.retort.operation.Operations"));
+        for (String imported : r.imports()) {
+            if (imported.startsWith("static ")) {
+                statics.add(imported.substring("static ".length()).strip());
+            } else {
+                plain.add(imported.strip());
+            }
+        }
+        for (String imported : statics) {
+            s.append("import static ").append(imported).append(";\n");
+        }
+        if (!statics.isEmpty()) {
+            s.append('\n');
+        }
+        for (String imported : plain) {
+            s.append("import ").append(imported).append(";\n");
+        }
+        s.append('\n');
         s.append("/**\n");
         // Doubled backslashes: javac reads \\uXXXX escapes even inside comments.
         s.append(" * ").append(r.message().replace("\\", "\\\\").replace("*/", "* /")).append("\n *\n");
@@ -70,6 +87,12 @@ public final class ScriptWriter {
         s.append(" * Revises: ").append(r.downRevisions().isEmpty() ? "<base>" : String.join(", ", r.downRevisions()))
                 .append('\n');
         s.append(" * Create Date: ").append(READABLE.format(r.created())).append('\n');
+        if (!r.summary().isEmpty()) {
+            s.append(" *\n * Changes:\n");
+            for (String line : r.summary()) {
+                s.append(" *   - ").append(line.replace("\\", "\\\\").replace("*/", "* /")).append('\n');
+            }
+        }
         s.append(" */\n");
         s.append("@Revision(\n");
         s.append("        id = ").append(literal(r.id())).append(",\n");
@@ -106,6 +129,12 @@ public final class ScriptWriter {
             s.append("-- depends_on: ").append(String.join(", ", r.dependsOn())).append('\n');
         }
         s.append("-- create_date: ").append(READABLE.format(r.created())).append('\n');
+        if (!r.summary().isEmpty()) {
+            s.append("--\n-- Changes\n");
+            for (String line : r.summary()) {
+                s.append("--   * ").append(line).append('\n');
+            }
+        }
         s.append("\n-- +upgrade\n");
         s.append(r.upgradeBody().isEmpty() ? "\n" : r.upgradeBody().stripTrailing() + "\n\n");
         s.append("-- +downgrade\n");
