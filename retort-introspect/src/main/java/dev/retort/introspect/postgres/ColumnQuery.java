@@ -1,0 +1,69 @@
+package dev.retort.introspect.postgres;
+
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.Identity;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the columns of every table in scope, in their catalog order.
+ *
+ * <p>Types are {@code format_type()}'s spelling ({@code character varying(20)}, {@code integer[]}) and
+ * defaults {@code pg_get_expr()}'s, so two columns declared with different spellings of the same thing
+ * read the same. The primary-key and unique flags stay false: the table's constraints carry them.
+ */
+final class ColumnQuery {
+    // A collation is reported only when it differs from the type's own (attcollation <> typcollation),
+    // so a text column without COLLATE reads the same on databases with different default collations.
+    private static final String SQL = CatalogScope.SCOPED_TABLES + """
+            select a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                   pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
+                   case when a.attcollation <> ty.typcollation then co.collname end,
+                   col_description(a.attrelid, a.attnum)
+            from scoped_table t
+            join pg_attribute a on a.attrelid = t.oid
+            join pg_type ty on ty.oid = a.atttypid
+            left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+            left join pg_collation co on co.oid = a.attcollation
+            where a.attnum > 0 and not a.attisdropped
+            order by a.attrelid, a.attnum
+            """;
+
+    private ColumnQuery() {
+    }
+
+    /** The columns of each table, keyed by the table's oid. */
+    static Map<Long, List<ColumnDef>> read(CatalogScope scope) throws SQLException {
+        Map<Long, List<ColumnDef>> columns = new HashMap<>();
+        try (PreparedStatement statement = scope.prepare(SQL); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                columns.computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>()).add(column(rows));
+            }
+        }
+        return columns;
+    }
+
+    private static ColumnDef column(ResultSet rows) throws SQLException {
+        String name = rows.getString(2);
+        String expression = rows.getString(5);
+        Identity identity = identity(rows.getString(6));
+        // pg_attrdef holds a generated column's expression in the same place as a default.
+        boolean generated = !rows.getString(7).isEmpty();
+        return new ColumnDef(name, rows.getString(3), !rows.getBoolean(4),
+                generated || identity != Identity.NONE ? null : expression, identity,
+                generated ? expression : null, false, false, rows.getString(9), rows.getString(8));
+    }
+
+    private static Identity identity(String code) {
+        return switch (code) {
+            case "a" -> Identity.ALWAYS;
+            case "d" -> Identity.BY_DEFAULT;
+            default -> Identity.NONE;
+        };
+    }
+}

@@ -1,0 +1,117 @@
+package dev.retort.introspect.postgres;
+
+import dev.retort.RetortException;
+import dev.retort.operation.CheckDef;
+import dev.retort.operation.Deferral;
+import dev.retort.operation.ForeignKeyAction;
+import dev.retort.operation.ForeignKeyDef;
+import dev.retort.operation.ForeignKeyMatch;
+import dev.retort.operation.PrimaryKeyDef;
+import dev.retort.operation.QualifiedName;
+import dev.retort.operation.TableConstraint;
+import dev.retort.operation.UniqueDef;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the primary keys, unique constraints, foreign keys and check constraints of every table in scope.
+ *
+ * <p>Column lists keep the key's order ({@code conkey}, {@code confkey}), not the table's. A check's
+ * expression is {@code pg_get_expr(conbin)}: exactly the text inside {@code CHECK (...)} of
+ * {@code pg_get_constraintdef()}, without its {@code NO INHERIT} or {@code NOT VALID} suffixes.
+ */
+final class ConstraintQuery {
+    // contype 'n' (NOT NULL constraints, PostgreSQL 18) is left out: nullability comes from attnotnull.
+    // Exclusion constraints ('x') and constraint triggers ('t') have no place in the model yet.
+    // A foreign key that references a partitioned table gets one hidden child per partition, on the
+    // same table and under the same name, whose parent is that foreign key: those children are skipped.
+    private static final String SQL = CatalogScope.SCOPED_TABLES + """
+            select c.conrelid, c.conname, c.contype,
+                   array(select a.attname::text
+                         from unnest(c.conkey) with ordinality as k(attnum, position)
+                         join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum
+                         order by k.position),
+                   rn.nspname, r.relname,
+                   array(select a.attname::text
+                         from unnest(c.confkey) with ordinality as k(attnum, position)
+                         join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.attnum
+                         order by k.position),
+                   c.confupdtype, c.confdeltype, c.confmatchtype, c.condeferrable, c.condeferred,
+                   case when c.contype = 'c' then pg_get_expr(c.conbin, c.conrelid) end,
+                   t.nspname, t.relname
+            from scoped_table t
+            join pg_constraint c on c.conrelid = t.oid
+            left join pg_class r on r.oid = c.confrelid
+            left join pg_namespace rn on rn.oid = r.relnamespace
+            where c.contype in ('p', 'u', 'f', 'c')
+              and not exists (select 1 from pg_constraint p
+                              where p.oid = c.conparentid and p.conrelid = c.conrelid)
+            """;
+
+    private ConstraintQuery() {
+    }
+
+    /** The constraints of each table, keyed by the table's oid. */
+    static Map<Long, List<TableConstraint>> read(CatalogScope scope) throws SQLException {
+        Map<Long, List<TableConstraint>> constraints = new HashMap<>();
+        try (PreparedStatement statement = scope.prepare(SQL); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                constraints.computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>()).add(constraint(rows));
+            }
+        }
+        return constraints;
+    }
+
+    private static TableConstraint constraint(ResultSet rows) throws SQLException {
+        String name = rows.getString(2);
+        List<String> columns = names(rows, 4);
+        Deferral deferral = !rows.getBoolean(11) ? Deferral.NOT_DEFERRABLE
+                : rows.getBoolean(12) ? Deferral.INITIALLY_DEFERRED : Deferral.INITIALLY_IMMEDIATE;
+        return switch (rows.getString(3)) {
+            case "p" -> new PrimaryKeyDef(name, columns);
+            case "u" -> new UniqueDef(name, columns, deferral);
+            case "c" -> new CheckDef(name, rows.getString(13));
+            default -> {
+                QualifiedName table = CatalogScope.name(rows.getString(14), rows.getString(15));
+                yield new ForeignKeyDef(name, columns, CatalogScope.name(rows.getString(5), rows.getString(6)),
+                        names(rows, 7), action(rows.getString(9), table, name), action(rows.getString(8), table, name),
+                        match(rows.getString(10), table, name), deferral);
+            }
+        };
+    }
+
+    private static List<String> names(ResultSet rows, int column) throws SQLException {
+        return Arrays.asList((String[]) rows.getArray(column).getArray());
+    }
+
+    private static ForeignKeyAction action(String code, QualifiedName table, String constraint) {
+        return switch (code) {
+            case "a" -> ForeignKeyAction.NO_ACTION;
+            case "r" -> ForeignKeyAction.RESTRICT;
+            case "c" -> ForeignKeyAction.CASCADE;
+            case "n" -> ForeignKeyAction.SET_NULL;
+            case "d" -> ForeignKeyAction.SET_DEFAULT;
+            default -> throw unknown("action", code, table, constraint);
+        };
+    }
+
+    private static ForeignKeyMatch match(String code, QualifiedName table, String constraint) {
+        return switch (code) {
+            case "s" -> ForeignKeyMatch.SIMPLE;
+            case "f" -> ForeignKeyMatch.FULL;
+            default -> throw unknown("match type", code, table, constraint);
+        };
+    }
+
+    private static RetortException unknown(String what, String code, QualifiedName table, String constraint) {
+        return new RetortException("Foreign key " + constraint + " of table " + table + " has the " + what
+                + " code '" + code + "', which Retort does not know; this PostgreSQL version may be newer than "
+                + "Retort supports, so report it together with the output of SELECT version().");
+    }
+}

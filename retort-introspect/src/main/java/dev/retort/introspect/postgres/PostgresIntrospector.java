@@ -1,0 +1,87 @@
+package dev.retort.introspect.postgres;
+
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.TableConstraint;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.Index;
+import dev.retort.schema.SchemaFilter;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads a live PostgreSQL database's tables, columns, constraints, indexes, enums, sequences and comments
+ * into a {@link DatabaseSchema}.
+ *
+ * <p>Autogenerate compares two results of this class: the target database's, and a scratch database's after
+ * the desired model's DDL ran there. Types, defaults and expressions are therefore kept exactly as PostgreSQL
+ * prints them ({@code character varying(20)}, {@code nextval('users_id_seq'::regclass)}), never reparsed.
+ *
+ * <p>The catalog is read with a fixed number of queries, one per kind of object, however many tables there
+ * are; the rows are put together here. Only {@code pg_catalog} is read, not the slower
+ * {@code information_schema}. Objects an extension created, system schemas and the filter's excluded tables
+ * (with the sequences they own) are left out. Names in {@code public} carry no schema.
+ *
+ * <p>While it reads, the session's {@code search_path} is {@code public}, so that names print the same way
+ * on every database; the caller's setting is restored afterwards. A connection in autocommit mode and one
+ * inside the caller's transaction both work; the latter sees the transaction's own uncommitted changes.
+ */
+public final class PostgresIntrospector {
+    private final SchemaFilter filter;
+
+    /** An introspector that reads the filter's schemas ({@code public} if it names none). */
+    public PostgresIntrospector(SchemaFilter filter) {
+        this.filter = Objects.requireNonNull(filter, "filter");
+    }
+
+    /** Reads the schema of the database behind {@code connection}; the connection stays open. */
+    @SuppressWarnings("try") // the pinned search path is needed only for its close()
+    public DatabaseSchema introspect(Connection connection) throws SQLException {
+        try (PinnedSearchPath pinned = PinnedSearchPath.pin(connection)) {
+            return read(new CatalogScope(connection, readableSchemas()));
+        }
+    }
+
+    private DatabaseSchema read(CatalogScope scope) throws SQLException {
+        List<String> schemas = SchemaQuery.read(scope);
+        List<TableQuery.Row> tableRows = TableQuery.read(scope);
+        Map<Long, List<ColumnDef>> columns = ColumnQuery.read(scope);
+        Map<Long, List<TableConstraint>> constraints = ConstraintQuery.read(scope);
+        Map<Long, List<Index>> indexes = IndexQuery.read(scope);
+        List<Table> tables = new ArrayList<>();
+        for (TableQuery.Row row : tableRows) {
+            if (filter.includes(row.name())) {
+                tables.add(TableAssembler.assemble(row,
+                        columns.getOrDefault(row.oid(), List.of()),
+                        constraints.getOrDefault(row.oid(), List.of()),
+                        indexes.getOrDefault(row.oid(), List.of())));
+            }
+        }
+        List<Sequence> sequences = new ArrayList<>();
+        for (SequenceQuery.Row row : SequenceQuery.read(scope)) {
+            // The sequence of an excluded table's serial column is as little Retort's business as the table.
+            if (row.owner() == null || filter.includes(row.owner())) {
+                sequences.add(row.sequence());
+            }
+        }
+        return new DatabaseSchema(schemas, tables, EnumQuery.read(scope), sequences);
+    }
+
+    /**
+     * The filter's schemas without system ones ({@code pg_catalog}, {@code information_schema},
+     * {@code pg_toast*}, {@code pg_temp*}), which hold nothing a migration manages.
+     */
+    private List<String> readableSchemas() {
+        List<String> requested = filter.schemas().isEmpty() ? List.of(CatalogScope.DEFAULT_SCHEMA) : filter.schemas();
+        return requested.stream()
+                .filter(schema -> !schema.equals("pg_catalog") && !schema.equals("information_schema")
+                        && !schema.startsWith("pg_toast") && !schema.startsWith("pg_temp"))
+                .distinct()
+                .toList();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.retort.introspect.postgres;
+
+import dev.retort.operation.CheckDef;
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.ConstraintVisitor;
+import dev.retort.operation.ForeignKeyDef;
+import dev.retort.operation.PrimaryKeyDef;
+import dev.retort.operation.TableConstraint;
+import dev.retort.operation.UniqueDef;
+import dev.retort.schema.Index;
+import dev.retort.schema.Table;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Puts one table together from the rows the catalog queries returned for it.
+ *
+ * <p>Constraints and indexes are sorted by name here, whatever order the catalog gave them in, so equal
+ * schemas give equal records.
+ */
+final class TableAssembler implements ConstraintVisitor<Void> {
+    private PrimaryKeyDef primaryKey;
+    private final List<UniqueDef> uniques = new ArrayList<>();
+    private final List<ForeignKeyDef> foreignKeys = new ArrayList<>();
+    private final List<CheckDef> checks = new ArrayList<>();
+
+    private TableAssembler() {
+    }
+
+    static Table assemble(TableQuery.Row table, List<ColumnDef> columns, List<TableConstraint> constraints,
+            List<Index> indexes) {
+        TableAssembler assembler = new TableAssembler();
+        constraints.forEach(constraint -> constraint.accept(assembler));
+        return new Table(table.name(), columns, assembler.primaryKey, sorted(assembler.uniques, UniqueDef::name),
+                sorted(assembler.foreignKeys, ForeignKeyDef::name), sorted(assembler.checks, CheckDef::name),
+                sorted(indexes, Index::name), table.comment());
+    }
+
+    @Override
+    public Void visit(PrimaryKeyDef constraint) {
+        primaryKey = constraint;
+        return null;
+    }
+
+    @Override
+    public Void visit(UniqueDef constraint) {
+        uniques.add(constraint);
+        return null;
+    }
+
+    @Override
+    public Void visit(ForeignKeyDef constraint) {
+        foreignKeys.add(constraint);
+        return null;
+    }
+
+    @Override
+    public Void visit(CheckDef constraint) {
+        checks.add(constraint);
+        return null;
+    }
+
+    private static <T> List<T> sorted(List<T> values, Function<T, String> name) {
+        return values.stream().sorted(Comparator.comparing(name)).toList();
+    }
+}
