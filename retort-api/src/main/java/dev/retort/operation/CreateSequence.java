@@ -6,6 +6,11 @@ public record CreateSequence(QualifiedName sequence, SequenceOptions options, bo
     public CreateSequence {
         Require.present(sequence, "the name of a new sequence");
         options = options == null ? SequenceOptions.UNSPECIFIED : options;
+        if (SequenceOwner.NONE.equals(options.ownedBy())) {
+            // A new sequence is owned by no column anyway; one spelling keeps equal operations equal records.
+            options = new SequenceOptions(options.dataType(), options.start(), options.increment(), options.minValue(),
+                    options.maxValue(), options.cache(), options.cycle(), null);
+        }
     }
 
     @Override
