@@ -1,0 +1,90 @@
+package dev.retort.jpa;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Names the cache entry for one state of the entities: a SHA-256 over everything the generated DDL depends on.
+ *
+ * <p>That is every {@code .java} file under the source roots (path and content: a changed referenced enum
+ * changes the DDL too, so not only the entity files count), the settings, this cache format's version, the
+ * Java version and the Hibernate version. Classpath entries count by path, size and modification time of
+ * each jar and class file: hashing the contents of every dependency jar would make the fast path slow.
+ */
+final class CacheKey {
+    /** Changes whenever an older cache entry must not be reused (for example, the model file format changed). */
+    static final String VERSION = "retort-jpa-1";
+
+    private CacheKey() {
+    }
+
+    static String of(JpaSettings settings, List<SourceFile> sources, String hibernateVersion) {
+        MessageDigest digest = sha256();
+        field(digest, VERSION);
+        field(digest, "java-" + Runtime.version().feature());
+        field(digest, "hibernate-" + hibernateVersion);
+        field(digest, "postgresql-" + HibernateSchema.POSTGRES_MAJOR);
+        field(digest, "naming-" + settings.naming());
+        field(digest, "packages-" + String.join(",", settings.packages()));
+        for (Path root : settings.sources()) {
+            field(digest, "source-root-" + root.toAbsolutePath().normalize());
+        }
+        for (SourceFile file : sources) {
+            field(digest, "source-" + file.root() + "|" + file.relative());
+            digest.update(file.content());
+            digest.update((byte) 0);
+        }
+        for (Path entry : settings.classpath()) {
+            classpathEntry(digest, entry.toAbsolutePath().normalize());
+        }
+        return HexFormat.of().formatHex(digest.digest(), 0, 16);
+    }
+
+    private static void classpathEntry(MessageDigest digest, Path entry) {
+        field(digest, "classpath-" + entry);
+        if (Files.isRegularFile(entry)) {
+            stamp(digest, entry, entry);
+            return;
+        }
+        if (!Files.isDirectory(entry)) {
+            field(digest, "missing");
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(entry)) {
+            walk.filter(Files::isRegularFile).sorted().forEach(file -> stamp(digest, entry, file));
+        } catch (IOException e) {
+            throw new JpaModelException("Cannot read the classpath entry " + entry + ": " + e.getMessage()
+                    + "; check [models] classpath in retort.toml.", e);
+        }
+    }
+
+    private static void stamp(MessageDigest digest, Path base, Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            field(digest, base.relativize(file) + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis());
+        } catch (IOException e) {
+            throw new JpaModelException("Cannot read " + file + " on the [models] classpath: " + e.getMessage() + ".", e);
+        }
+    }
+
+    private static void field(MessageDigest digest, String value) {
+        digest.update(value.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+}

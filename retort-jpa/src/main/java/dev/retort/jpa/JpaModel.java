@@ -1,0 +1,31 @@
+package dev.retort.jpa;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The PostgreSQL schema Hibernate derives from the entities, with the renames the entities declare.
+ *
+ * <p>Table names are qualified as {@code schema.table} when the table is not in the default schema,
+ * and are plain {@code table} otherwise.
+ *
+ * @param ddl           Hibernate's create script, each statement followed by {@code ";\n"}; no drops
+ * @param tableRenames  new table → old table, from {@code @RenamedFrom} on entity classes
+ * @param columnRenames {@code "table.new_column"} → {@code "old_column"}, from {@code @RenamedFrom} on fields and getters
+ * @param warnings      things a user should know, such as a {@code @RenamedFrom} that could not be applied
+ */
+public record JpaModel(String ddl, Map<String, String> tableRenames, Map<String, String> columnRenames,
+        List<String> warnings) {
+    public JpaModel {
+        tableRenames = Collections.unmodifiableMap(new TreeMap<>(tableRenames));
+        columnRenames = Collections.unmodifiableMap(new TreeMap<>(columnRenames));
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The DDL split into its statements, without the terminating semicolons. */
+    public List<String> statements() {
+        return ddl.isEmpty() ? List.of() : List.of(ddl.split(";\n"));
+    }
+}

@@ -1,0 +1,202 @@
+package dev.retort.jpa;
+
+import jakarta.persistence.Converter;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Entity;
+import jakarta.persistence.MappedSuperclass;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.annotation.Annotation;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads JPA entities (sources or compiled classes) and returns the PostgreSQL schema Hibernate derives from them.
+ *
+ * <pre>
+ * sources ──javac──▶ classes ─┐
+ * classpath ──────────────────┴▶ scan for @Entity ─▶ Hibernate metadata ─▶ create script + rename hints
+ * </pre>
+ *
+ * <p>Every step after reading the sources is cached under {@code cacheDir/<key>/}, the key being a hash of
+ * the sources, classpath stamps and settings ({@link CacheKey}). When nothing changed, {@link #load()} reads
+ * {@code model.txt} and starts neither javac nor Hibernate, which keeps {@code retort check} fast. Old
+ * entries are pruned after each rebuild ({@link CachePruner}).
+ */
+public final class JpaModelSource {
+    private static final Logger LOG = LoggerFactory.getLogger(JpaModelSource.class);
+    private static final List<Class<? extends Annotation>> MAPPINGS =
+            List.of(Entity.class, Embeddable.class, MappedSuperclass.class, Converter.class);
+
+    private final JpaSettings settings;
+    private int compilations;
+    private int hibernateBoots;
+
+    public JpaModelSource(JpaSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Returns the entities' schema, from the cache when the sources, classpath and settings are unchanged. */
+    public JpaModel load() {
+        List<SourceFile> files = EntitySources.read(settings.sources());
+        Path entry = settings.cacheDir().resolve(CacheKey.of(settings, files, org.hibernate.Version.getVersionString()));
+        Path modelFile = entry.resolve("model.txt");
+        Optional<JpaModel> cached = ModelFile.read(modelFile);
+        if (cached.isPresent()) {
+            LOG.debug("Entities unchanged; using the cached model {}", modelFile);
+            return cached.get();
+        }
+        List<Path> roots = new ArrayList<>();
+        List<SourceFile> entitySources = EntitySources.select(files, settings);
+        if (!entitySources.isEmpty()) {
+            roots.add(compiled(entitySources, entry.resolve("classes")));
+        }
+        settings.classpath().forEach(p -> roots.add(p.toAbsolutePath().normalize()));
+        JpaModel model = generate(roots);
+        ModelFile.write(modelFile, model);
+        CachePruner.prune(settings.cacheDir(), entry);
+        return model;
+    }
+
+    /** How many times this source ran javac; a cache hit leaves it unchanged. */
+    int compilations() {
+        return compilations;
+    }
+
+    /** How many times this source booted Hibernate; a cache hit leaves it unchanged. */
+    int hibernateBoots() {
+        return hibernateBoots;
+    }
+
+    /** The classes compiled from the sources, compiling them unless an earlier run already did. */
+    private Path compiled(List<SourceFile> entitySources, Path classes) {
+        if (Files.isDirectory(classes)) {
+            return classes; // published whole by an earlier run (see below); only Hibernate failed or was cut short
+        }
+        Path work;
+        try {
+            Files.createDirectories(classes.getParent());
+            work = Files.createTempDirectory(classes.getParent(), "compiling-");
+        } catch (IOException e) {
+            throw new JpaModelException("Cannot write the entity cache " + classes.getParent() + ": " + e.getMessage()
+                    + "; check that the cache directory is writable.", e);
+        }
+        try {
+            compilations++;
+            long start = System.nanoTime();
+            EntityCompiler.compile(entitySources, settings, work);
+            LOG.debug("Compiled {} entity sources in {} ms", entitySources.size(), (System.nanoTime() - start) / 1_000_000);
+            // Moved into place whole, so a concurrent run never loads half the classes.
+            Files.move(work, classes, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            // Another run compiled the same sources first: same key, same classes.
+        } catch (IOException e) {
+            if (!Files.isDirectory(classes)) {
+                throw new JpaModelException("Cannot write the entity cache " + classes + ": " + e.getMessage()
+                        + "; check that the cache directory is writable.", e);
+            }
+        } finally {
+            deleteTree(work);
+        }
+        return classes;
+    }
+
+    private JpaModel generate(List<Path> roots) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Path root : roots) {
+            names.addAll(MappedClassScanner.scan(root, settings::includes));
+        }
+        if (names.isEmpty()) {
+            throw noEntities();
+        }
+        try (URLClassLoader loader = new URLClassLoader("retort-entities", urls(roots),
+                JpaModelSource.class.getClassLoader())) {
+            List<Class<?>> mapped = load(names, loader);
+            if (mapped.stream().noneMatch(c -> c.isAnnotationPresent(Entity.class))) {
+                throw noEntities();
+            }
+            hibernateBoots++;
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(loader);
+            try {
+                long start = System.nanoTime();
+                JpaModel model = HibernateSchema.generate(mapped, settings.naming(), loader);
+                LOG.debug("Hibernate mapped {} classes in {} ms", mapped.size(), (System.nanoTime() - start) / 1_000_000);
+                return model;
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Loads the candidate classes (without initialising them) and keeps those that really carry a mapping. */
+    private static List<Class<?>> load(Set<String> names, ClassLoader loader) {
+        List<Class<?>> mapped = new ArrayList<>();
+        for (String name : names) {
+            Class<?> type;
+            try {
+                type = Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new JpaModelException("Cannot load the entity class " + name + ": " + e
+                        + "; add the jars it needs to [models] classpath in retort.toml.", e);
+            }
+            if (MAPPINGS.stream().anyMatch(type::isAnnotationPresent)) {
+                mapped.add(type);
+            }
+        }
+        mapped.sort(Comparator.comparing(Class::getName));
+        return mapped;
+    }
+
+    private JpaModelException noEntities() {
+        List<Path> dirs = new ArrayList<>(settings.sources());
+        dirs.addAll(settings.classpath());
+        String where = dirs.isEmpty() ? "no directories (none configured)"
+                : dirs.stream().map(Path::toString).collect(Collectors.joining(", "));
+        String packages = settings.packages().isEmpty() ? "any" : String.join(", ", settings.packages());
+        return new JpaModelException("No @Entity classes found in " + where + " (packages: " + packages
+                + "); check [models] sources and packages in retort.toml.");
+    }
+
+    private static URL[] urls(List<Path> roots) {
+        URL[] urls = new URL[roots.size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = roots.get(i).toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalStateException("A file path is always a valid URL: " + roots.get(i), e);
+            }
+        }
+        return urls;
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // A leftover temporary directory in the cache does no harm.
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.retort.jpa;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where to find JPA entities and how to name their tables: the {@code [models]} section of {@code retort.toml}.
+ *
+ * @param sources   source roots whose {@code .java} entities are compiled on the fly (may be empty)
+ * @param classpath compiled classes (directories or jars), scanned for entities and used to compile the sources
+ * @param packages  package names to look in, sub-packages included; empty means every package
+ * @param naming    the physical naming rule
+ * @param cacheDir  where compiled classes and generated DDL are cached between runs
+ */
+public record JpaSettings(List<Path> sources, List<Path> classpath, List<String> packages, Naming naming, Path cacheDir) {
+    /** How Hibernate turns logical names (entity, field, {@code @Column} names) into physical table and column names. */
+    public enum Naming {
+        /**
+         * Spring Boot's default: camel case becomes lower-case snake case ({@code phoneNumber} → {@code phone_number}),
+         * by Hibernate's {@code CamelCaseToUnderscoresNamingStrategy}.
+         */
+        SNAKE_CASE,
+        /** Names as written in the entities, by Hibernate's {@code PhysicalNamingStrategyStandardImpl}. */
+        JPA
+    }
+
+    public JpaSettings {
+        sources = List.copyOf(sources);
+        classpath = List.copyOf(classpath);
+        packages = List.copyOf(packages);
+        Objects.requireNonNull(naming, "naming");
+        Objects.requireNonNull(cacheDir, "cacheDir");
+    }
+
+    /** Whether a class or source file of this fully qualified name lies in one of {@link #packages()}. */
+    boolean includes(String qualifiedName) {
+        if (packages.isEmpty()) {
+            return true;
+        }
+        for (String p : packages) {
+            if (qualifiedName.startsWith(p + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

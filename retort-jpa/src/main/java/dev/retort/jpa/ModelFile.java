@@ -1,0 +1,158 @@
+package dev.retort.jpa;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Stores a {@link JpaModel} as the cache's {@code model.txt}, and reads it back.
+ *
+ * <p>One record per line, fields separated by tabs, with backslash escapes for backslash, tab, newline and
+ * carriage return, so any text survives:
+ * <pre>
+ * retort-jpa-model 1
+ * ddl      create table users (...);\ncreate sequence ...;\n
+ * table    users   people
+ * column   users.phone_number  phone
+ * warning  ...
+ * end
+ * </pre>
+ * The file is written to a temporary name and moved into place, so a reader sees a whole file or none.
+ */
+final class ModelFile {
+    private static final String HEADER = "retort-jpa-model 1";
+    private static final String END = "end";
+
+    private ModelFile() {
+    }
+
+    static String format(JpaModel model) {
+        StringBuilder out = new StringBuilder(HEADER).append('\n');
+        out.append("ddl\t").append(escape(model.ddl())).append('\n');
+        model.tableRenames().forEach((to, from) -> out.append("table\t").append(escape(to)).append('\t')
+                .append(escape(from)).append('\n'));
+        model.columnRenames().forEach((to, from) -> out.append("column\t").append(escape(to)).append('\t')
+                .append(escape(from)).append('\n'));
+        model.warnings().forEach(w -> out.append("warning\t").append(escape(w)).append('\n'));
+        return out.append(END).append('\n').toString();
+    }
+
+    /** The model in the text, or empty when the text is not a complete model file of this version. */
+    static Optional<JpaModel> parse(String text) {
+        String[] lines = text.split("\n", -1);
+        if (lines.length < 3 || !lines[0].equals(HEADER)) {
+            return Optional.empty();
+        }
+        String ddl = null;
+        Map<String, String> tables = new LinkedHashMap<>();
+        Map<String, String> columns = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] fields = lines[i].split("\t", -1);
+            int arity = switch (fields[0]) {
+                case "ddl", "warning" -> 2;
+                case "table", "column" -> 3;
+                default -> 1;
+            };
+            if (fields.length != arity) {
+                return Optional.empty();
+            }
+            switch (fields[0]) {
+                case "ddl" -> ddl = unescape(fields[1]);
+                case "table" -> tables.put(unescape(fields[1]), unescape(fields[2]));
+                case "column" -> columns.put(unescape(fields[1]), unescape(fields[2]));
+                case "warning" -> warnings.add(unescape(fields[1]));
+                case END -> {
+                    return ddl == null ? Optional.empty() : Optional.of(new JpaModel(ddl, tables, columns, warnings));
+                }
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty(); // no end line: not written by this version
+    }
+
+    static Optional<JpaModel> read(Path file) {
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // an unreadable entry is rebuilt, not reported
+        }
+    }
+
+    static void write(Path file, JpaModel model) {
+        Path temp = null;
+        try {
+            Files.createDirectories(file.getParent());
+            temp = Files.createTempFile(file.getParent(), "model-", ".tmp");
+            Files.writeString(temp, format(model), StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            temp = null;
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new JpaModelException("Cannot write the model cache " + file + ": " + e.getMessage()
+                    + "; check that the cache directory is writable.", e);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // a stray temporary file in the cache is harmless
+        }
+    }
+
+    static String escape(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    static String unescape(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '\\' || i + 1 == value.length()) {
+                out.append(c);
+                continue;
+            }
+            char next = value.charAt(++i);
+            out.append(switch (next) {
+                case 't' -> '\t';
+                case 'n' -> '\n';
+                case 'r' -> '\r';
+                default -> next;
+            });
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,206 @@
+package dev.retort.jpa;
+
+import dev.retort.RenamedFrom;
+import java.lang.reflect.AnnotatedElement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.model.naming.Identifier;
+import org.hibernate.boot.model.naming.PhysicalNamingStrategy;
+import org.hibernate.boot.model.relational.QualifiedTableName;
+import org.hibernate.engine.jdbc.env.spi.JdbcEnvironment;
+import org.hibernate.mapping.Collection;
+import org.hibernate.mapping.Column;
+import org.hibernate.mapping.Component;
+import org.hibernate.mapping.PersistentClass;
+import org.hibernate.mapping.Property;
+import org.hibernate.mapping.SingleTableSubclass;
+import org.hibernate.mapping.Table;
+import org.hibernate.mapping.ToOne;
+import org.hibernate.mapping.Value;
+
+/**
+ * Turns {@code @RenamedFrom} on entities and their fields into table and column rename hints.
+ *
+ * <p>The new names come from Hibernate's metadata (the entity's table, the property's column), so they are
+ * exactly the names in the DDL. The old name is the annotation's value with the physical naming rule applied,
+ * as Hibernate would have named it; on an entity with an explicit {@code @Table(name)} the value is taken as
+ * the old table name as written. Embedded properties are walked with an explicit stack, since how deeply
+ * embeddables nest is up to the user.
+ */
+final class RenameHints {
+    private static final String DEFAULT_SCHEMA = "public";
+
+    private final PhysicalNamingStrategy naming;
+    private final JdbcEnvironment environment;
+    private final Map<String, String> tables = new TreeMap<>();
+    private final Map<String, String> columns = new TreeMap<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    RenameHints(PhysicalNamingStrategy naming, JdbcEnvironment environment) {
+        this.naming = naming;
+        this.environment = environment;
+    }
+
+    Map<String, String> tables() {
+        return tables;
+    }
+
+    Map<String, String> columns() {
+        return columns;
+    }
+
+    List<String> warnings() {
+        return warnings;
+    }
+
+    void collect(Metadata metadata) {
+        for (PersistentClass entity : metadata.getEntityBindings()) {
+            Class<?> type = entity.getMappedClass();
+            RenamedFrom renamed = type.getAnnotation(RenamedFrom.class);
+            if (renamed != null) {
+                tableHint(entity, type, renamed.value());
+            }
+            propertyHints(entity, type);
+        }
+    }
+
+    private void tableHint(PersistentClass entity, Class<?> type, String value) {
+        if (entity instanceof SingleTableSubclass) {
+            warnings.add("@RenamedFrom on " + type.getName() + " is ignored: with SINGLE_TABLE inheritance it shares "
+                    + "table " + name(entity.getTable()) + " with its root entity; put the annotation on the root.");
+            return;
+        }
+        jakarta.persistence.Table explicit = type.getAnnotation(jakarta.persistence.Table.class);
+        String old = explicit != null && !explicit.name().isEmpty()
+                ? value
+                : naming.toPhysicalTableName(Identifier.toIdentifier(value), environment).getText();
+        String schema = schemaPrefix(entity.getTable());
+        put(tables, name(entity.getTable()), schema + old);
+    }
+
+    /** A property waiting to be checked, with the class whose field or getter may carry the annotation. */
+    private record Pending(Property property, Class<?> owner) {
+    }
+
+    private void propertyHints(PersistentClass entity, Class<?> type) {
+        Deque<Pending> pending = new ArrayDeque<>();
+        if (entity.getDeclaredIdentifierProperty() != null) {
+            pending.add(new Pending(entity.getDeclaredIdentifierProperty(), type));
+        }
+        entity.getProperties().forEach(p -> pending.add(new Pending(p, type)));
+        while (!pending.isEmpty()) {
+            Pending next = pending.removeFirst();
+            Property property = next.property();
+            Value value = property.getValue();
+            if (value instanceof Component component && component.getComponentClassName() != null) {
+                Class<?> embeddable = component.getComponentClass();
+                component.getProperties().forEach(p -> pending.add(new Pending(p, embeddable)));
+            }
+            RenamedFrom renamed = annotation(next.owner(), property.getName());
+            if (renamed != null) {
+                columnHint(property, next.owner(), renamed.value());
+            }
+        }
+    }
+
+    private void columnHint(Property property, Class<?> owner, String value) {
+        String where = owner.getName() + "." + property.getName();
+        Value mapped = property.getValue();
+        if (mapped instanceof Collection) {
+            warnings.add("@RenamedFrom on " + where + " is ignored: renaming a collection's table is not supported; "
+                    + "rename it in the generated migration by hand.");
+            return;
+        }
+        if (mapped instanceof Component) {
+            warnings.add("@RenamedFrom on " + where + " is ignored: put it on the fields of the embeddable instead.");
+            return;
+        }
+        List<Column> mappedColumns = property.getColumns();
+        if (mappedColumns.size() != 1) {
+            warnings.add("@RenamedFrom on " + where + " is ignored: it maps to " + mappedColumns.size()
+                    + " columns; rename them in the generated migration by hand.");
+            return;
+        }
+        String column = mappedColumns.get(0).getName();
+        String old = physicalColumn(value);
+        if (mapped instanceof ToOne) {
+            old = joinColumn(property.getName(), column, old);
+        }
+        if (!old.equals(column)) {
+            put(columns, name(mapped.getTable()) + "." + column, old);
+        }
+    }
+
+    /**
+     * The old join column of a renamed to-one association: Hibernate names it after the property plus a suffix
+     * ({@code owner} → {@code owner_id}), so the old one is the old property plus the same suffix, unless the
+     * value already names the old column.
+     */
+    private String joinColumn(String propertyName, String column, String old) {
+        String prefix = physicalColumn(propertyName);
+        if (column.startsWith(prefix + "_")) {
+            String suffix = column.substring(prefix.length());
+            return old.endsWith(suffix) ? old : old + suffix;
+        }
+        return old;
+    }
+
+    private String physicalColumn(String logical) {
+        return naming.toPhysicalColumnName(Identifier.toIdentifier(logical), environment).getText();
+    }
+
+    /** The annotation on the property's field or getter, looked up through the class and its superclasses. */
+    private static RenamedFrom annotation(Class<?> owner, String propertyName) {
+        String capitalized = Character.toUpperCase(propertyName.charAt(0)) + propertyName.substring(1);
+        for (Class<?> type = owner; type != null && type != Object.class; type = type.getSuperclass()) {
+            for (AnnotatedElement member : members(type, propertyName, capitalized)) {
+                RenamedFrom renamed = member.getAnnotation(RenamedFrom.class);
+                if (renamed != null) {
+                    return renamed;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<AnnotatedElement> members(Class<?> type, String field, String capitalized) {
+        List<AnnotatedElement> members = new ArrayList<>();
+        try {
+            members.add(type.getDeclaredField(field));
+        } catch (NoSuchFieldException e) {
+            // property access without a field of that name: the getter is checked below
+        }
+        for (String getter : List.of("get" + capitalized, "is" + capitalized)) {
+            try {
+                members.add(type.getDeclaredMethod(getter));
+            } catch (NoSuchMethodException e) {
+                // not a getter of this class
+            }
+        }
+        return members;
+    }
+
+    private void put(Map<String, String> hints, String key, String old) {
+        String previous = hints.putIfAbsent(key, old);
+        if (previous != null && !previous.equals(old)) {
+            warnings.add("Two @RenamedFrom annotations rename " + key + " (from " + previous + " and from " + old
+                    + "); keeping " + previous + ".");
+        }
+    }
+
+    /** A table's name as the hints use it: {@code schema.table} outside the default schema, else {@code table}. */
+    static String name(Table table) {
+        return schemaPrefix(table) + table.getName();
+    }
+
+    private static String schemaPrefix(Table table) {
+        QualifiedTableName qualified = table.getQualifiedTableName();
+        Identifier schema = qualified.getSchemaName();
+        return schema == null || schema.getText().equals(DEFAULT_SCHEMA) ? "" : schema.getText() + ".";
+    }
+}

@@ -1,0 +1,21 @@
+package dev.retort.jpa;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * One {@code .java} file under a source root, read once per run: hashed for the cache key, then checked for entities.
+ *
+ * @param root     the source root it was found under
+ * @param relative its path below the root, with {@code /} separators (for example {@code com/example/User.java})
+ * @param content  its bytes
+ */
+record SourceFile(Path root, String relative, byte[] content) {
+    Path path() {
+        return root.resolve(relative);
+    }
+
+    String text() {
+        return new String(content, StandardCharsets.UTF_8);
+    }
+}

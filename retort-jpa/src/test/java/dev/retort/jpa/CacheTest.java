@@ -1,0 +1,135 @@
+package dev.retort.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.jpa.JpaSettings.Naming;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Unchanged entities are answered from the cache without javac or Hibernate; any change is noticed. */
+class CacheTest {
+    private EntityProject project;
+
+    @BeforeEach
+    void setUp(@TempDir Path dir) {
+        project = new EntityProject(dir)
+                .entity("Status", "public enum Status { ACTIVE, BLOCKED }\n")
+                .entity("Account", """
+                        @Entity @RenamedFrom("Client") public class Account {
+                            @Id @GeneratedValue private Long id;
+                            @Enumerated(EnumType.STRING) private Status status;
+                            @Comment("line one\\nline two\\tand a tab") private String note;
+                        }
+                        """);
+    }
+
+    @Test
+    void aSecondLoadOfUnchangedSourcesNeitherCompilesNorBootsHibernate() {
+        JpaModelSource first = new JpaModelSource(project.settings(Naming.SNAKE_CASE));
+        JpaModel cold = first.load();
+        assertThat(first.compilations()).isEqualTo(1);
+        assertThat(first.hibernateBoots()).isEqualTo(1);
+
+        JpaModelSource second = new JpaModelSource(project.settings(Naming.SNAKE_CASE));
+        JpaModel warm = second.load();
+
+        assertThat(second.compilations()).isZero();
+        assertThat(second.hibernateBoots()).isZero();
+        assertThat(warm).isEqualTo(cold);
+        assertThat(warm.tableRenames()).containsEntry("account", "client");
+        assertThat(warm.ddl()).contains("'line one\nline two\tand a tab'");
+    }
+
+    @Test
+    void theCacheEntryHoldsTheClassesAndTheModel() throws IOException {
+        project.load();
+
+        try (Stream<Path> entries = Files.list(project.cache)) {
+            List<Path> keys = entries.toList();
+            assertThat(keys).hasSize(1);
+            assertThat(keys.get(0).getFileName().toString()).matches("[0-9a-f]{32}");
+            assertThat(keys.get(0).resolve("classes/com/example/Account.class")).isRegularFile();
+            assertThat(keys.get(0).resolve("classes/com/example/Status.class")).isRegularFile();
+            assertThat(Files.readString(keys.get(0).resolve("model.txt"))).startsWith("retort-jpa-model 1\nddl\t");
+        }
+    }
+
+    @Test
+    void changingAnEntityInvalidatesTheCache() {
+        JpaModel before = project.load();
+        project.entity("Account", """
+                @Entity public class Account {
+                    @Id @GeneratedValue private Long id;
+                    @Column(length = 20) private String phoneNumber;
+                }
+                """);
+
+        JpaModelSource source = new JpaModelSource(project.settings(Naming.SNAKE_CASE));
+        JpaModel after = source.load();
+
+        assertThat(source.compilations()).isEqualTo(1);
+        assertThat(source.hibernateBoots()).isEqualTo(1);
+        assertThat(after.ddl()).contains("phone_number varchar(20)").isNotEqualTo(before.ddl());
+        assertThat(after.tableRenames()).isEmpty();
+    }
+
+    @Test
+    void changingAReferencedTypeThatIsNoEntityInvalidatesTheCache() {
+        project.load();
+        project.entity("Status", "public enum Status { ACTIVE, BLOCKED, ARCHIVED }\n");
+
+        JpaModelSource source = new JpaModelSource(project.settings(Naming.SNAKE_CASE));
+        JpaModel after = source.load();
+
+        assertThat(source.hibernateBoots()).isEqualTo(1);
+        assertThat(after.ddl()).contains("check (status in ('ACTIVE','BLOCKED','ARCHIVED'))");
+    }
+
+    @Test
+    void changingTheNamingInvalidatesTheCache() {
+        project.load(Naming.SNAKE_CASE);
+
+        JpaModelSource source = new JpaModelSource(project.settings(Naming.JPA));
+        JpaModel jpa = source.load();
+
+        assertThat(source.hibernateBoots()).isEqualTo(1);
+        assertThat(jpa.ddl()).contains("create table Account (");
+    }
+
+    @Test
+    void compiledClassesAreReusedWhenOnlyTheModelFileIsMissing() throws IOException {
+        project.load();
+        Path entry;
+        try (Stream<Path> entries = Files.list(project.cache)) {
+            entry = entries.findFirst().orElseThrow();
+        }
+        Files.delete(entry.resolve("model.txt"));
+
+        JpaModelSource source = new JpaModelSource(project.settings(Naming.SNAKE_CASE));
+        source.load();
+
+        assertThat(source.compilations()).isZero();
+        assertThat(source.hibernateBoots()).isEqualTo(1);
+    }
+
+    @Test
+    void aDamagedModelFileIsRebuiltNotReported() throws IOException {
+        JpaModel cold = project.load();
+        Path entry;
+        try (Stream<Path> entries = Files.list(project.cache)) {
+            entry = entries.findFirst().orElseThrow();
+        }
+        Files.writeString(entry.resolve("model.txt"), "retort-jpa-model 1\nddl\tcreate table half");
+
+        JpaModelSource source = new JpaModelSource(project.settings(Naming.SNAKE_CASE));
+
+        assertThat(source.load()).isEqualTo(cold);
+        assertThat(source.hibernateBoots()).isEqualTo(1);
+    }
+}

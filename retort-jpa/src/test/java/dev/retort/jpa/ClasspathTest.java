@@ -1,0 +1,133 @@
+package dev.retort.jpa;
+
+import static dev.retort.jpa.EntityProject.statement;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.jpa.JpaSettings.Naming;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Entities that are already compiled, in a classes directory or a jar, are found and mapped. */
+class ClasspathTest {
+    private Path dir;
+    private Path classes;
+
+    @BeforeEach
+    void compileEntities(@TempDir Path dir) throws IOException {
+        this.dir = dir;
+        EntityProject project = new EntityProject(dir)
+                .entity("Customer", """
+                        @Entity public class Customer {
+                            @Id @GeneratedValue private Long id;
+                            @Embedded private Address address;
+                            @RenamedFrom("fullName") private String name;
+                        }
+                        """)
+                .entity("Address", "@Embeddable public class Address { private String city; }\n")
+                .entity("Holder", """
+                        /** Uses the annotation type as a field type, so its class file names the descriptor. */
+                        public class Holder { public Entity entity; }
+                        """)
+                .write("com/example/billing/Invoice.java", """
+                        package com.example.billing;
+
+                        @jakarta.persistence.Entity
+                        public class Invoice { @jakarta.persistence.Id private Long id; }
+                        """);
+        classes = Files.createDirectories(dir.resolve("classes"));
+        List<String> sources;
+        try (Stream<Path> walk = Files.walk(project.sources)) {
+            sources = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        String classpath = EntityCompiler.classpath(project.settings(Naming.SNAKE_CASE)).stream()
+                .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        List<String> args = new java.util.ArrayList<>(List.of("-d", classes.toString(), "-cp", classpath, "-proc:none"));
+        args.addAll(sources);
+        assertThat(javac.run(null, null, null, args.toArray(String[]::new))).isZero();
+    }
+
+    @Test
+    void entitiesInAClassesDirectoryAreMapped() {
+        JpaModel model = load(classes, List.of());
+
+        assertThat(statement(model, "create table customer (")).contains("city varchar(255)", "name varchar(255)");
+        assertThat(statement(model, "create table invoice (")).contains("id bigint not null");
+        assertThat(model.columnRenames()).containsEntry("customer.name", "full_name");
+    }
+
+    @Test
+    void entitiesInAJarAreMapped() throws IOException {
+        Path jar = jar(classes, dir.resolve("entities.jar"));
+
+        JpaModel model = load(jar, List.of());
+
+        assertThat(model.statements()).anySatisfy(s -> assertThat(s).startsWith("create table customer ("))
+                .anySatisfy(s -> assertThat(s).startsWith("create table invoice ("));
+    }
+
+    @Test
+    void packagesLimitWhichEntitiesAreMapped() throws IOException {
+        Path jar = jar(classes, dir.resolve("entities.jar"));
+
+        JpaModel model = load(jar, List.of("com.example.billing"));
+
+        assertThat(model.ddl()).contains("create table invoice (").doesNotContain("customer");
+    }
+
+    @Test
+    void aRebuiltJarInvalidatesTheCache() throws IOException {
+        Path jar = jar(classes, dir.resolve("entities.jar"));
+        load(jar, List.of());
+        Files.delete(classes.resolve("com/example/billing/Invoice.class"));
+        jar(classes, jar);
+
+        JpaModel model = load(jar, List.of());
+
+        assertThat(model.ddl()).doesNotContain("invoice");
+    }
+
+    @Test
+    void aMissingClasspathEntryIsReportedByPath() {
+        Path missing = dir.resolve("target/classes");
+
+        assertThatThrownBy(() -> load(missing, List.of())).isInstanceOf(JpaModelException.class)
+                .hasMessage("The classpath entry " + missing.toAbsolutePath() + " does not exist; fix [models] "
+                        + "classpath in retort.toml or build the classes first.");
+    }
+
+    private JpaModel load(Path entry, List<String> packages) {
+        JpaSettings settings = new JpaSettings(List.of(), List.of(entry), packages, Naming.SNAKE_CASE,
+                dir.resolve("cache"));
+        return new JpaModelSource(settings).load();
+    }
+
+    private static Path jar(Path classes, Path jar) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(classes)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out)) {
+            for (Path file : files) {
+                zip.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                zip.write(Files.readAllBytes(file));
+                zip.closeEntry();
+            }
+        }
+        return jar;
+    }
+}

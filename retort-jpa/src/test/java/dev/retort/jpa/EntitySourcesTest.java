@@ -1,0 +1,47 @@
+package dev.retort.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.jpa.JpaSettings.Naming;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EntitySourcesTest {
+
+    @Test
+    void filesDeclaringAMappingAreSelectedByTheirText(@TempDir Path dir) {
+        EntityProject project = new EntityProject(dir)
+                .write("a/Plain.java", "package a;\n@jakarta.persistence.Entity public class Plain { }\n")
+                .write("a/Embedded.java", "package a;\n@Embeddable public class Embedded { }\n")
+                .write("a/Base.java", "package a;\n@MappedSuperclass public class Base { }\n")
+                .write("a/Conv.java", "package a;\n@Converter(autoApply = true) public class Conv { }\n")
+                .write("a/Listener.java", "package a;\n@EntityListeners(X.class) public class Listener { }\n")
+                .write("a/Status.java", "package a;\npublic enum Status { A }\n")
+                .write("a/notes.txt", "@Entity\n");
+
+        List<SourceFile> files = EntitySources.read(List.of(project.sources, dir.resolve("missing")));
+        List<SourceFile> selected = EntitySources.select(files, project.settings(Naming.SNAKE_CASE));
+
+        assertThat(files).extracting(SourceFile::relative).containsExactly("a/Base.java", "a/Conv.java",
+                "a/Embedded.java", "a/Listener.java", "a/Plain.java", "a/Status.java");
+        assertThat(selected).extracting(SourceFile::relative).containsExactly("a/Base.java", "a/Conv.java",
+                "a/Embedded.java", "a/Plain.java");
+    }
+
+    @Test
+    void packagesAreMatchedOnTheDeclaredPackageAndItsSubpackages(@TempDir Path dir) {
+        EntityProject project = new EntityProject(dir)
+                .write("flat/Order.java", "// a comment\npackage com.shop.orders;\n@Entity class Order { }\n")
+                .write("com/shop/billing/Invoice.java", "package com.shop.billing.v2;\n@Entity class Invoice { }\n")
+                .write("com/shopping/Cart.java", "package com.shopping;\n@Entity class Cart { }\n");
+        JpaSettings settings = new JpaSettings(List.of(project.sources), List.of(), List.of("com.shop"),
+                Naming.SNAKE_CASE, project.cache);
+
+        List<SourceFile> selected = EntitySources.select(EntitySources.read(settings.sources()), settings);
+
+        assertThat(selected).extracting(SourceFile::relative)
+                .containsExactly("com/shop/billing/Invoice.java", "flat/Order.java");
+    }
+}

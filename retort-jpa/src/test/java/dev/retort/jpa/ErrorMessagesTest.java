@@ -1,0 +1,108 @@
+package dev.retort.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.jpa.JpaSettings.Naming;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a user sees when the entities cannot be used, and that Hibernate stays off stdout. */
+class ErrorMessagesTest {
+    private EntityProject project;
+
+    @BeforeEach
+    void setUp(@TempDir Path dir) {
+        project = new EntityProject(dir);
+    }
+
+    @Test
+    void aCompileErrorNamesTheFileAndLine() {
+        // EntityProject.entity writes ten lines of package and imports, so the body starts at line 11.
+        project.entity("User", """
+                @Entity public class User {
+                    @Id @GeneratedValue private Long id;
+                    private Strin email;
+                }
+                """);
+
+        assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
+                .hasMessageStartingWith("Could not compile the JPA entities: com/example/User.java:13: cannot find symbol")
+                .hasMessageContaining("fix the entity or set [models] sources")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aCompileErrorInAReferencedFileNamesThatFile() {
+        project.entity("User", """
+                @Entity public class User { @Id private Long id; private Status status; }
+                """)
+                .entity("Status", "public enum Status { ACTIVE BLOCKED }\n");
+
+        assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
+                .hasMessageStartingWith("Could not compile the JPA entities: com/example/Status.java:11: ");
+    }
+
+    @Test
+    void noEntitiesIsReportedWithTheDirectoriesAndPackagesLookedIn() {
+        project.entity("Money", "@Embeddable public class Money { private BigDecimal amount; }\n");
+        JpaSettings settings = new JpaSettings(List.of(project.sources), List.of(), List.of("com.example", "org.shop"),
+                Naming.SNAKE_CASE, project.cache);
+
+        assertThatThrownBy(() -> new JpaModelSource(settings).load()).isInstanceOf(JpaModelException.class)
+                .hasMessage("No @Entity classes found in " + project.sources + " (packages: com.example, org.shop); "
+                        + "check [models] sources and packages in retort.toml.");
+    }
+
+    @Test
+    void entitiesOutsideThePackagesAreNotFound() {
+        project.entity("User", "@Entity public class User { @Id private Long id; }\n");
+        JpaSettings settings = new JpaSettings(List.of(project.sources), List.of(), List.of("com.example.billing"),
+                Naming.SNAKE_CASE, project.cache);
+
+        assertThatThrownBy(() -> new JpaModelSource(settings).load()).isInstanceOf(JpaModelException.class)
+                .hasMessageStartingWith("No @Entity classes found in " + project.sources
+                        + " (packages: com.example.billing)");
+    }
+
+    @Test
+    void anEmptySourceDirectoryHasNoEntities() {
+        assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
+                .hasMessage("No @Entity classes found in " + project.sources + " (packages: any); "
+                        + "check [models] sources and packages in retort.toml.");
+    }
+
+    @Test
+    void aMappingHibernateRejectsIsReportedInOneLine() {
+        project.entity("Ledger", "@Entity public class Ledger { private String name; }\n");
+
+        assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
+                .hasMessageStartingWith("Hibernate cannot map the entities: ")
+                .hasMessageContaining("com.example.Ledger")
+                .hasMessageEndingWith("; fix the mapping and run the command again.")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void generatingDdlPrintsNothingOnStdout() {
+        RichModel.write(project);
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        JpaModelSource source = new JpaModelSource(project.settings(Naming.SNAKE_CASE));
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            source.load();
+        } finally {
+            System.setOut(stdout);
+        }
+
+        assertThat(source.hibernateBoots()).isEqualTo(1);
+        assertThat(captured.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.retort.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class ModelFileTest {
+
+    @Property
+    void anyModelSurvivesFormatAndParse(@ForAll String ddl, @ForAll String table, @ForAll String oldTable,
+            @ForAll String column, @ForAll String oldColumn, @ForAll String warning) {
+        JpaModel model = new JpaModel(ddl, Map.of(table, oldTable), Map.of(column, oldColumn), List.of(warning));
+
+        assertThat(ModelFile.parse(ModelFile.format(model))).contains(model);
+    }
+
+    @Property
+    void escapingRoundTrips(@ForAll String text) {
+        assertThat(ModelFile.escape(text)).doesNotContain("\n", "\t", "\r");
+        assertThat(ModelFile.unescape(ModelFile.escape(text))).isEqualTo(text);
+    }
+
+    @Test
+    void aTruncatedOrForeignFileIsNoModel() {
+        String whole = ModelFile.format(new JpaModel("create table a (id int);\n", Map.of(), Map.of(), List.of()));
+
+        assertThat(ModelFile.parse(whole)).isPresent();
+        assertThat(ModelFile.parse(whole.substring(0, whole.indexOf("end")))).isEmpty();
+        assertThat(ModelFile.parse("retort-jpa-model 2\n" + whole.substring(whole.indexOf('\n') + 1))).isEmpty();
+        assertThat(ModelFile.parse("")).isEmpty();
+        assertThat(ModelFile.parse("retort-jpa-model 1\nddl\tx\ntable\tonly-one-field\nend\n")).isEmpty();
+    }
+}

@@ -1,0 +1,158 @@
+package dev.retort.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.jpa.JpaSettings.Naming;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code @RenamedFrom} on entities and fields becomes rename hints named through Hibernate's metadata. */
+class RenamedFromTest {
+    private EntityProject project;
+
+    @BeforeEach
+    void setUp(@TempDir Path dir) {
+        project = new EntityProject(dir);
+    }
+
+    @Test
+    void aRenamedEntityRenamesItsTableUnderEitherNaming() {
+        project.entity("CustomerAccount", """
+                @Entity @RenamedFrom("ClientAccount")
+                public class CustomerAccount { @Id @GeneratedValue private Long id; }
+                """);
+
+        assertThat(project.load(Naming.SNAKE_CASE).tableRenames()).isEqualTo(Map.of("customer_account", "client_account"));
+        assertThat(project.load(Naming.JPA).tableRenames()).isEqualTo(Map.of("CustomerAccount", "ClientAccount"));
+    }
+
+    @Test
+    void withAnExplicitTableNameTheValueIsTheOldTableAsWritten() {
+        project.entity("Customer", """
+                @Entity @Table(name = "customers") @RenamedFrom("legacyClients")
+                public class Customer { @Id @GeneratedValue private Long id; }
+                """);
+
+        assertThat(project.load(Naming.SNAKE_CASE).tableRenames()).isEqualTo(Map.of("customers", "legacyClients"));
+        assertThat(project.load(Naming.JPA).tableRenames()).isEqualTo(Map.of("customers", "legacyClients"));
+    }
+
+    @Test
+    void tablesOutsideTheDefaultSchemaAreQualified() {
+        project.entity("Item", """
+                @Entity @Table(name = "items", schema = "inventory") @RenamedFrom("products")
+                public class Item {
+                    @Id @GeneratedValue private Long id;
+                    @RenamedFrom("label") private String title;
+                }
+                """);
+        JpaModel model = project.load();
+
+        assertThat(model.tableRenames()).isEqualTo(Map.of("inventory.items", "inventory.products"));
+        assertThat(model.columnRenames()).isEqualTo(Map.of("inventory.items.title", "label"));
+    }
+
+    @Test
+    void aRenamedFieldRenamesItsColumnUnderEitherNaming() {
+        project.entity("User", """
+                @Entity @Table(name = "users")
+                public class User {
+                    @Id @GeneratedValue private Long id;
+                    @RenamedFrom("mobileNumber") @Column(length = 20) private String phoneNumber;
+                    @RenamedFrom("mail") private String email;
+                }
+                """);
+
+        assertThat(project.load(Naming.SNAKE_CASE).columnRenames())
+                .isEqualTo(Map.of("users.phone_number", "mobile_number", "users.email", "mail"));
+        assertThat(project.load(Naming.JPA).columnRenames())
+                .isEqualTo(Map.of("users.phoneNumber", "mobileNumber", "users.email", "mail"));
+    }
+
+    @Test
+    void theNewColumnIsTheMappedOneEvenWhenNamedExplicitly() {
+        project.entity("User", """
+                @Entity @Table(name = "users")
+                public class User {
+                    @Id @GeneratedValue private Long id;
+                    @RenamedFrom("phone") @Column(name = "tel_no") private String phoneNumber;
+                }
+                """);
+
+        assertThat(project.load().columnRenames()).isEqualTo(Map.of("users.tel_no", "phone"));
+    }
+
+    @Test
+    void gettersFieldsOfSuperclassesAndEmbeddablesAreFollowed() {
+        project.entity("Base", """
+                @MappedSuperclass public abstract class Base {
+                    @Id @GeneratedValue private Long id;
+                    @RenamedFrom("created") private java.time.Instant createdAt;
+                }
+                """)
+                .entity("Address", """
+                        @Embeddable public class Address { @RenamedFrom("town") private String city; }
+                        """)
+                .entity("Shop", """
+                        @Entity public class Shop extends Base {
+                            @Embedded private Address address;
+                        }
+                        """)
+                .entity("Vendor", """
+                        @Entity @Access(AccessType.PROPERTY) public class Vendor {
+                            private Long id;
+                            private String tradingName;
+                            @Id @GeneratedValue public Long getId() { return id; }
+                            public void setId(Long id) { this.id = id; }
+                            @RenamedFrom("companyName") public String getTradingName() { return tradingName; }
+                            public void setTradingName(String name) { this.tradingName = name; }
+                        }
+                        """);
+
+        assertThat(project.load().columnRenames()).isEqualTo(Map.of(
+                "shop.created_at", "created", "shop.city", "town", "vendor.trading_name", "company_name"));
+    }
+
+    @Test
+    void aRenamedAssociationKeepsItsJoinColumnSuffix() {
+        project.entity("Person", "@Entity public class Person { @Id @GeneratedValue private Long id; }\n")
+                .entity("Post", """
+                        @Entity public class Post {
+                            @Id @GeneratedValue private Long id;
+                            @RenamedFrom("author") @ManyToOne private Person writer;
+                            @RenamedFrom("editor_id") @ManyToOne private Person reviewer;
+                        }
+                        """);
+
+        assertThat(project.load().columnRenames())
+                .isEqualTo(Map.of("post.writer_id", "author_id", "post.reviewer_id", "editor_id"));
+    }
+
+    @Test
+    void whatCannotBeRenamedInPlaceIsAWarningNotAHint() {
+        project.entity("Vehicle", """
+                @Entity @Inheritance(strategy = InheritanceType.SINGLE_TABLE)
+                public class Vehicle {
+                    @Id @GeneratedValue private Long id;
+                    @RenamedFrom("labels") @ElementCollection private Set<String> tags;
+                }
+                """)
+                .entity("Car", """
+                        @Entity @RenamedFrom("Automobile") public class Car extends Vehicle {
+                            @RenamedFrom("doors") private int seats;
+                        }
+                        """);
+        JpaModel model = project.load();
+
+        assertThat(model.tableRenames()).isEmpty();
+        assertThat(model.columnRenames()).isEqualTo(Map.of("vehicle.seats", "doors"));
+        assertThat(model.warnings()).containsExactlyInAnyOrder(
+                "@RenamedFrom on com.example.Car is ignored: with SINGLE_TABLE inheritance it shares table vehicle "
+                        + "with its root entity; put the annotation on the root.",
+                "@RenamedFrom on com.example.Vehicle.tags is ignored: renaming a collection's table is not "
+                        + "supported; rename it in the generated migration by hand.");
+    }
+}
