@@ -32,7 +32,7 @@ final class MigrationFiles {
             List<String> down = ids.isEmpty() ? List.of() : List.of(ids.get(ids.size() - 1));
             ScriptWriter.write(versions, new NewRevision(id, "round trip " + (i + 1), down, List.of(), List.of(),
                     LocalDateTime.of(2026, 1, 1, 12, 0), ScriptKind.JAVA, body(renderer, migrations.get(i)), "",
-                    List.copyOf(renderer.imports(migrations.get(i))), List.of()));
+                    List.copyOf(renderer.imports(migrations.get(i))), List.of(), ""));
             ids.add(id);
         }
         ScriptDirectory directory = ScriptDirectory.load(versions);

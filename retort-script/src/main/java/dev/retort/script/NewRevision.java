@@ -10,10 +10,11 @@ import java.util.List;
  * @param downgradeBody the same for the downgrade section
  * @param imports extra Java imports the bodies need ({@code static dev.retort.operation.Operations.column}, ...)
  * @param summary lines for the file's header that say what the migration changes (autogenerate writes them)
+ * @param members more Java class members after {@code downgrade} (the parts of a body too large for one method)
  */
 public record NewRevision(String id, String message, List<String> downRevisions, List<String> branchLabels,
         List<String> dependsOn, LocalDateTime created, ScriptKind kind, String upgradeBody, String downgradeBody,
-        List<String> imports, List<String> summary) {
+        List<String> imports, List<String> summary, String members) {
     public NewRevision {
         downRevisions = List.copyOf(downRevisions);
         branchLabels = List.copyOf(branchLabels);
@@ -23,12 +24,13 @@ public record NewRevision(String id, String message, List<String> downRevisions,
         downgradeBody = downgradeBody == null ? "" : downgradeBody;
         imports = List.copyOf(imports);
         summary = List.copyOf(summary);
+        members = members == null ? "" : members;
     }
 
     /** A revision without extra imports or summary: a template, or hand-written bodies. */
     public NewRevision(String id, String message, List<String> downRevisions, List<String> branchLabels,
             List<String> dependsOn, LocalDateTime created, ScriptKind kind, String upgradeBody, String downgradeBody) {
         this(id, message, downRevisions, branchLabels, dependsOn, created, kind, upgradeBody, downgradeBody, List.of(),
-                List.of());
+                List.of(), "");
     }
 }

@@ -89,7 +89,7 @@ public final class ScriptWriter {
         s.append(" * Create Date: ").append(READABLE.format(r.created())).append('\n');
         if (!r.summary().isEmpty()) {
             s.append(" *\n * Changes:\n");
-            for (String line : r.summary()) {
+            for (String line : shortened(r.summary())) {
                 s.append(" *   - ").append(line.replace("\\", "\\\\").replace("*/", "* /")).append('\n');
             }
         }
@@ -112,7 +112,12 @@ public final class ScriptWriter {
         s.append("    }\n\n");
         s.append("    @Override\n    public void downgrade(Operations op) {\n");
         s.append(body(r.downgradeBody(), "        // undo what upgrade() does, in reverse order\n"));
-        s.append("    }\n}\n");
+        s.append("    }\n");
+        if (!r.members().isBlank()) {
+            s.append('\n').append(r.members().lines().map(l -> l.isBlank() ? "" : "    " + l)
+                    .collect(Collectors.joining("\n"))).append('\n');
+        }
+        s.append("}\n");
         return s.toString();
     }
 
@@ -131,7 +136,7 @@ public final class ScriptWriter {
         s.append("-- create_date: ").append(READABLE.format(r.created())).append('\n');
         if (!r.summary().isEmpty()) {
             s.append("--\n-- Changes\n");
-            for (String line : r.summary()) {
+            for (String line : shortened(r.summary())) {
                 s.append("--   * ").append(line).append('\n');
             }
         }
@@ -140,6 +145,16 @@ public final class ScriptWriter {
         s.append("-- +downgrade\n");
         s.append(r.downgradeBody().isEmpty() ? "\n" : r.downgradeBody().stripTrailing() + "\n");
         return s.toString();
+    }
+
+    /** A header summary stays readable: the first 40 changes, then how many more. */
+    private static List<String> shortened(List<String> summary) {
+        if (summary.size() <= 40) {
+            return summary;
+        }
+        List<String> shown = new java.util.ArrayList<>(summary.subList(0, 40));
+        shown.add("... and " + (summary.size() - 40) + " more");
+        return shown;
     }
 
     private static String body(String body, String placeholder) {

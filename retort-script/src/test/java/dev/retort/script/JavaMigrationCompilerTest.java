@@ -91,4 +91,15 @@ class JavaMigrationCompilerTest {
         assertThatThrownBy(() -> ScriptDirectory.load(project.resolve("nope")))
                 .hasMessageContaining("does not exist; run `retort init`");
     }
+
+    @Test
+    void membersAfterDowngradeLetLargeBodiesSplitIntoParts() {
+        ScriptWriter.write(project.resolve("versions"), new NewRevision("abababababab", "parts", List.of(), List.of(),
+                List.of(), LocalDateTime.of(2026, 11, 25, 10, 0), ScriptKind.JAVA, "upgradePart1(op);", "",
+                List.of(), List.of("create t"), "private void upgradePart1(Operations op) {\n    op.execute(\"SELECT 1\");\n}\n"));
+        ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"));
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+        assertThat(loader.operations(dir.script("abababababab"), true)).hasSize(1);
+        assertThat(dir.script("abababababab").source()).contains(" * Changes:\n *   - create t");
+    }
 }
