@@ -29,7 +29,8 @@ final class ConfigFileReader {
     /** [autogenerate], [lint] and [test] are reserved for features to come; their contents are not read yet. */
     private static final Set<String> SECTIONS = Set.of("models", "autogenerate", "lint", "test");
     private static final Set<String> MODEL_KEYS =
-            Set.of("sources", "classpath", "packages", "naming", "schema_file", "dev_url");
+            Set.of("sources", "classpath", "packages", "naming", "schema_file", "dev_url", "schemas",
+                    "exclude_tables");
     private static final Set<String> NAMINGS = Set.of(RetortConfig.Models.SNAKE_CASE, RetortConfig.Models.JPA);
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_IDENTIFIER_BYTES = 63;
@@ -91,7 +92,9 @@ final class ConfigFileReader {
                 strings(models, "packages", "models."),
                 naming,
                 string(models, "schema_file", "models."),
-                url(models, "dev_url", "models."));
+                url(models, "dev_url", "models."),
+                strings(models, "schemas", "models."),
+                strings(models, "exclude_tables", "models."));
     }
 
     private ConfigException syntaxError(TomlParseError error, String text) {

@@ -94,7 +94,9 @@ public final class ConfigLoader {
                 settings.packages(),
                 settings.naming().orElse(RetortConfig.Models.SNAKE_CASE),
                 settings.schemaFile().map(p -> resolve(projectDir, p, "models.schema_file", fileName)),
-                settings.devUrl().map(url -> DatabaseUrl.parse(url, "models.dev_url in " + fileName)));
+                settings.devUrl().map(url -> DatabaseUrl.parse(url, "models.dev_url in " + fileName)),
+                settings.schemas(),
+                settings.excludeTables());
     }
 
     /** Resolves a path from the config file against the project directory. */

@@ -20,13 +20,18 @@ record FileSettings(
         List<String> packages,
         Optional<String> naming,
         Optional<String> schemaFile,
-        Optional<String> devUrl) {
+        Optional<String> devUrl,
+        List<String> schemas,
+        List<String> excludeTables) {
 
     static final FileSettings NONE = new FileSettings(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+            List.of(), List.of());
 
     FileSettings {
         sources = List.copyOf(sources);
+        schemas = List.copyOf(schemas);
+        excludeTables = List.copyOf(excludeTables);
         classpath = List.copyOf(classpath);
         packages = List.copyOf(packages);
     }

@@ -87,19 +87,25 @@ public record RetortConfig(
      * @param schemaFile the desired schema as plain SQL DDL, instead of entities
      * @param devUrl     {@code dev_url}: the scratch database desired schemas are normalised in;
      *                   empty means the embedded PostgreSQL
+     * @param schemas    the schemas autogenerate compares (empty: public and the model's own)
+     * @param excludeTables tables autogenerate leaves alone ({@code table} or {@code schema.table})
      */
     public record Models(List<Path> sources, List<Path> classpath, List<String> packages, String naming,
-                         Optional<Path> schemaFile, Optional<DatabaseUrl> devUrl) {
+                         Optional<Path> schemaFile, Optional<DatabaseUrl> devUrl, List<String> schemas,
+                         List<String> excludeTables) {
         public static final String SNAKE_CASE = "snake_case";
         public static final String JPA = "jpa";
         /** An empty {@code [models]} section. */
         public static final Models NONE =
-                new Models(List.of(), List.of(), List.of(), SNAKE_CASE, Optional.empty(), Optional.empty());
+                new Models(List.of(), List.of(), List.of(), SNAKE_CASE, Optional.empty(), Optional.empty(), List.of(),
+                        List.of());
 
         public Models {
             sources = List.copyOf(sources);
             classpath = List.copyOf(classpath);
             packages = List.copyOf(packages);
+            schemas = List.copyOf(schemas);
+            excludeTables = List.copyOf(excludeTables);
             Objects.requireNonNull(schemaFile, "schemaFile");
             Objects.requireNonNull(devUrl, "devUrl");
             if (!Set.of(SNAKE_CASE, JPA).contains(naming)) {

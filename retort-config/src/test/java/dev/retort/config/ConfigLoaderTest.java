@@ -64,6 +64,8 @@ class ConfigLoaderTest {
                 naming = "jpa"
                 schema_file = "schema.sql"
                 dev_url = "postgresql://dev@localhost:5499/scratch"
+                schemas = ["public", "billing"]
+                exclude_tables = ["audit_log"]
 
                 [autogenerate]
                 anything = 1
@@ -86,7 +88,8 @@ class ConfigLoaderTest {
                 List.of(dir.resolve("src/main/java")),
                 List.of(dir.resolve("target/classes"), dir.resolve("lib/entities.jar")),
                 List.of("com.example.equipment"), "jpa", Optional.of(dir.resolve("schema.sql")),
-                Optional.of(DatabaseUrl.parse("postgresql://dev@localhost:5499/scratch"))));
+                Optional.of(DatabaseUrl.parse("postgresql://dev@localhost:5499/scratch")), List.of("public", "billing"),
+                List.of("audit_log")));
         assertThat(config.warnings()).isEmpty();
     }
 
