@@ -1,0 +1,195 @@
+package dev.retort.autogenerate.diff;
+
+import dev.retort.operation.AddColumn;
+import dev.retort.operation.AlterColumn;
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.CommentChange;
+import dev.retort.operation.DefaultChange;
+import dev.retort.operation.DropColumn;
+import dev.retort.operation.Identity;
+import dev.retort.operation.QualifiedName;
+import dev.retort.operation.TypeChange;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The column changes of one table that exists on both sides: generated and identity columns released first,
+ * then drops, changes and adds.
+ *
+ * <p>A column change may take several statements because PostgreSQL orders them strictly: an identity or a
+ * generation expression is dropped before a default is set, a default that the new type cannot hold is dropped
+ * before the type changes and set again after, and an identity is added once the column is {@code NOT NULL}
+ * without a default.
+ */
+final class ColumnChanges {
+    private final KeptTable table;
+    private final EnumPlan enums;
+    private final RenameAnswers renames;
+    private final List<Change> changes = new ArrayList<>();
+
+    private ColumnChanges(KeptTable table, EnumPlan enums, RenameAnswers renames) {
+        this.table = table;
+        this.enums = enums;
+        this.renames = renames;
+    }
+
+    /** The column changes of {@code table}, in the order they must run. */
+    static List<Change> of(KeptTable table, EnumPlan enums, RenameAnswers renames) {
+        ColumnChanges columns = new ColumnChanges(table, enums, renames);
+        List<Kept> kept = new ArrayList<>();
+        for (ColumnDef column : table.after().columns()) {
+            ColumnDef old = table.beforeColumn(column.name());
+            if (old != null && !table.recreated().contains(column.name())) {
+                kept.add(new Kept(old, column));
+            }
+        }
+        kept.forEach(k -> columns.release(k.old(), k.column()));
+        columns.drops();
+        kept.forEach(k -> columns.alter(k.old(), k.column()));
+        columns.adds();
+        return List.copyOf(columns.changes);
+    }
+
+    /** A column altered in place: as it is, and as it should be. */
+    private record Kept(ColumnDef old, ColumnDef column) {
+    }
+
+    /**
+     * Turns generated and identity columns that become ordinary into ordinary ones, before anything else: a
+     * generated column blocks dropping or retyping the columns it reads, an identity blocks a default.
+     */
+    private void release(ColumnDef old, ColumnDef column) {
+        QualifiedName name = table.name();
+        String label = name + "." + column.name();
+        if (old.generatedExpression() != null && column.generatedExpression() == null) {
+            changes.add(Change.of(SqlText.dropExpression(name, column.name()),
+                    "make " + label + " an ordinary column, keeping its values"));
+        }
+        if (old.identity() != Identity.NONE && column.identity() == Identity.NONE) {
+            changes.add(Change.of(SqlText.dropIdentity(name, column.name()), "drop identity of " + label));
+        }
+    }
+
+    private void drops() {
+        QualifiedName name = table.name();
+        // Generated columns go first: PostgreSQL refuses to drop a column that a generated column reads.
+        List<ColumnDef> dropped = table.before().columns().stream()
+                .filter(c -> table.reshaped().contains(c.name()))
+                .sorted(Comparator.comparing((ColumnDef c) -> c.generatedExpression() == null))
+                .toList();
+        for (ColumnDef column : dropped) {
+            boolean recreated = table.recreated().contains(column.name());
+            String description = "drop column " + name + "." + column.name()
+                    + (recreated ? ", to add it again with a new generation expression" : "");
+            // A generated column's values are recomputed from the others; an ordinary column's are gone.
+            changes.add(new Change(new DropColumn(name, column.name(), false, false), description,
+                    column.generatedExpression() == null, recreated ? null : renames.columnWarning(name, column.name())));
+        }
+    }
+
+    private void adds() {
+        for (ColumnDef column : table.after().columns()) {
+            if (table.beforeColumn(column.name()) == null || table.recreated().contains(column.name())) {
+                changes.add(Change.of(new AddColumn(table.name(), column, false),
+                        "add column " + table.name() + "." + Descriptions.column(column)));
+            }
+        }
+    }
+
+    private void alter(ColumnDef old, ColumnDef column) {
+        QualifiedName name = table.name();
+        String label = name + "." + column.name();
+
+        boolean typeChanged = !old.type().equals(column.type());
+        boolean defaultChanged = !Objects.equals(old.defaultExpression(), column.defaultExpression());
+        // The old default is converted to the new type unless dropped first, which fails across base types.
+        boolean resetDefault = typeChanged && old.defaultExpression() != null
+                && (defaultChanged || !TypeNames.sameBase(old.type(), column.type()));
+        String using = typeChanged ? using(column.name(), old.type(), column.type()) : null;
+        boolean losesData = typeChanged && enums.losesData(old.type(), column.type());
+        Boolean nullable = old.nullable() == column.nullable() ? null : column.nullable();
+        CommentChange comment = Objects.equals(old.comment(), column.comment()) ? null
+                : new CommentChange(column.comment());
+        DefaultChange newDefault = column.defaultExpression() == null ? DefaultChange.drop()
+                : DefaultChange.set(column.defaultExpression());
+
+        if (!Objects.equals(old.collation(), column.collation())) {
+            List<String> parts = new ArrayList<>();
+            if (typeChanged) {
+                parts.add("type " + old.type() + " -> " + column.type());
+            }
+            parts.add("collation " + describe(old.collation()) + " -> " + describe(column.collation()));
+            changes.add(new Change(SqlText.alterTypeAndCollation(name, column.name(), resetDefault, column.type(),
+                    column.collation(), using), "alter column " + label + ": " + String.join(", ", parts), losesData,
+                    null));
+            DefaultChange rest = resetDefault
+                    ? (column.defaultExpression() == null ? null : newDefault)
+                    : (defaultChanged ? newDefault : null);
+            addAlter(column.name(), null, nullable, rest, comment, false);
+        } else {
+            TypeChange type = typeChanged ? new TypeChange(column.type(), using) : null;
+            DefaultChange first = resetDefault ? DefaultChange.drop() : (defaultChanged ? newDefault : null);
+            addAlter(column.name(), type, nullable, first, comment, losesData);
+            if (resetDefault && column.defaultExpression() != null) {
+                addAlter(column.name(), null, null, newDefault, null, false);
+            }
+        }
+
+        if (old.identity() == Identity.NONE && column.identity() != Identity.NONE) {
+            changes.add(Change.of(SqlText.addIdentity(name, column.name(), column.identity()),
+                    "make " + label + " an identity column, generated " + identity(column.identity())));
+        } else if (old.identity() != Identity.NONE && column.identity() != Identity.NONE
+                && old.identity() != column.identity()) {
+            changes.add(Change.of(SqlText.setIdentity(name, column.name(), column.identity()),
+                    "generate " + label + " " + identity(column.identity())));
+        }
+    }
+
+    private void addAlter(String column, TypeChange type, Boolean nullable, DefaultChange defaultValue,
+            CommentChange comment, boolean losesData) {
+        if (type == null && nullable == null && defaultValue == null && comment == null) {
+            return;
+        }
+        ColumnDef old = table.beforeColumn(column);
+        List<String> parts = new ArrayList<>();
+        if (type != null) {
+            parts.add("type " + old.type() + " -> " + type.type());
+        }
+        if (nullable != null) {
+            parts.add(nullable ? "drop not null" : "set not null");
+        }
+        if (defaultValue != null) {
+            parts.add(defaultValue.isDrop() ? "drop default" : "default " + defaultValue.expression());
+        }
+        if (comment != null) {
+            parts.add(comment.comment() == null ? "remove comment" : "comment '" + comment.comment() + "'");
+        }
+        changes.add(new Change(new AlterColumn(table.name(), column, type, nullable, defaultValue, comment, null),
+                "alter column " + table.name() + "." + column + ": " + String.join(", ", parts), losesData, null));
+    }
+
+    /**
+     * How existing values become the new type: nothing when only a length or precision changes, a cast otherwise,
+     * through text between enum types (PostgreSQL has no cast from one enum to another).
+     */
+    private String using(String column, String from, String to) {
+        if (TypeNames.sameBase(from, to)) {
+            return null;
+        }
+        String name = SqlText.quote(column);
+        if (enums.isEnum(from) && enums.isEnum(to)) {
+            return name + (TypeNames.isArray(from) ? "::text[]::" : "::text::") + to;
+        }
+        return name + "::" + to;
+    }
+
+    private static String describe(String collation) {
+        return collation == null ? "default" : collation;
+    }
+
+    private static String identity(Identity identity) {
+        return identity == Identity.ALWAYS ? "always" : "by default";
+    }
+}

@@ -1,0 +1,318 @@
+package dev.retort.autogenerate.diff;
+
+import dev.retort.RetortException;
+import dev.retort.operation.AddConstraint;
+import dev.retort.operation.CheckDef;
+import dev.retort.operation.CreateIndex;
+import dev.retort.operation.DropConstraint;
+import dev.retort.operation.DropIndex;
+import dev.retort.operation.ForeignKeyDef;
+import dev.retort.operation.IndexElement;
+import dev.retort.operation.PrimaryKeyDef;
+import dev.retort.operation.QualifiedName;
+import dev.retort.operation.TableConstraint;
+import dev.retort.operation.UniqueDef;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.Index;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The constraint and index part of a diff for the tables that stay, plus the foreign keys of dropped tables
+ * that must go early.
+ *
+ * <p>Everything that must go is dropped before anything is created (foreign keys first, since they depend on
+ * the other tables' keys), so a name a drop frees can be reused by a new table, constraint or index. A foreign
+ * key is also dropped and added again when the key it references is dropped, or a column on either end is
+ * retyped or recreated. Foreign keys are added last, once every key they reference exists.
+ */
+final class ConstraintPlan {
+    private final Map<QualifiedName, Table> currentTables;
+    private final Map<QualifiedName, KeptTable> kept;
+    private final Map<QualifiedName, Set<String>> droppedKeys = new HashMap<>();
+    private final Set<List<Object>> droppedForeignKeys = new HashSet<>();
+    private final List<Change> foreignKeyDrops = new ArrayList<>();
+    private final List<Change> drops = new ArrayList<>();
+    private final List<Change> renames = new ArrayList<>();
+    private final Map<QualifiedName, List<Change>> additions = new HashMap<>();
+    private final List<Change> foreignKeyAdds = new ArrayList<>();
+
+    /**
+     * @param current the current schema with confirmed renames applied
+     * @param kept the tables on both sides, in name order
+     * @param dropped the current tables that are dropped, in name order
+     */
+    ConstraintPlan(DatabaseSchema current, DatabaseSchema desired, Map<QualifiedName, KeptTable> kept,
+            List<Table> dropped) {
+        this.kept = kept;
+        this.currentTables = new HashMap<>();
+        current.tables().forEach(t -> currentTables.put(t.name(), t));
+        Map<String, Set<String>> currentRelations = relationNames(current);
+        for (KeptTable table : kept.values()) {
+            planKeysAndIndexes(table, currentRelations.getOrDefault(schema(table.name()), Set.of()));
+        }
+        Map<String, Set<String>> desiredRelations = relationNames(desired);
+        for (Table table : dropped) {
+            freeNames(table, desiredRelations.getOrDefault(schema(table.name()), Set.of()));
+        }
+        for (KeptTable table : kept.values()) {
+            planForeignKeys(table);
+        }
+        for (Table table : dropped) {
+            for (ForeignKeyDef fk : table.foreignKeys()) {
+                if (targetDisturbed(fk)) {
+                    dropForeignKey(table.name(), fk);
+                }
+            }
+        }
+    }
+
+    /** Foreign keys to drop, before any other change to tables. */
+    List<Change> foreignKeyDrops() {
+        return List.copyOf(foreignKeyDrops);
+    }
+
+    /** Other constraints and indexes to drop, then those renamed in place: before tables are created. */
+    List<Change> dropsAndRenames() {
+        List<Change> changes = new ArrayList<>(drops);
+        changes.addAll(renames);
+        return changes;
+    }
+
+    /** Primary keys, unique and check constraints and indexes to add to {@code table}, after its columns change. */
+    List<Change> additions(QualifiedName table) {
+        return additions.getOrDefault(table, List.of());
+    }
+
+    /** Foreign keys to add to the tables that stay: after all tables and keys exist. */
+    List<Change> foreignKeyAdds() {
+        return List.copyOf(foreignKeyAdds);
+    }
+
+    /** Whether the foreign key {@code name} of {@code table} is dropped early. */
+    boolean foreignKeyDropped(QualifiedName table, String name) {
+        return name != null && droppedForeignKeys.contains(List.of(table, name));
+    }
+
+    /**
+     * Whether a new table can declare {@code fk} inline: the table it references stays, and the key and columns
+     * it references exist now and are not touched by this diff.
+     */
+    boolean referenceStable(ForeignKeyDef fk) {
+        KeptTable target = kept.get(fk.referencedTable());
+        if (target == null) {
+            // Not part of the model (a filtered-out table, say): it is there already.
+            return !currentTables.containsKey(fk.referencedTable());
+        }
+        List<String> columns = Keys.referencedColumns(target.before(), fk);
+        return !columns.isEmpty() && columns.stream().allMatch(c -> target.beforeColumn(c) != null)
+                && !Keys.backing(target.before(), fk).isEmpty() && !targetDisturbed(fk);
+    }
+
+    private void planKeysAndIndexes(KeptTable table, Set<String> relations) {
+        QualifiedName name = table.name();
+        Table before = table.before();
+        Table after = table.after();
+        Set<String> constraintNames = constraintNames(before);
+        Set<String> keys = droppedKeys.computeIfAbsent(name, k -> new HashSet<>());
+        List<Change> added = additions.computeIfAbsent(name, k -> new ArrayList<>());
+
+        Matching<PrimaryKeyDef> primaryKey = new Matching<>(listOf(before.primaryKey()), listOf(after.primaryKey()),
+                PrimaryKeyDef::name, pk -> pk.named(null),
+                pk -> intersects(pk.columns(), table.reshaped()), relations::contains);
+        Matching<UniqueDef> uniques = new Matching<>(before.uniques(), after.uniques(), UniqueDef::name,
+                u -> u.named(null), u -> intersects(u.columns(), table.reshaped()), relations::contains);
+        Matching<CheckDef> checks = new Matching<>(before.checks(), after.checks(), CheckDef::name,
+                c -> c.named(null), c -> ExpressionNames.mentions(c.expression(), table.unstable()),
+                constraintNames::contains);
+        Matching<Index> indexes = new Matching<>(before.indexes(), after.indexes(), Index::name,
+                i -> new Index("", i.unique(), i.method(), i.elements(), i.include(), i.predicate()),
+                i -> rebuild(i, table), relations::contains);
+
+        for (CheckDef check : checks.dropped()) {
+            dropConstraint(name, check);
+        }
+        for (UniqueDef unique : uniques.dropped()) {
+            dropConstraint(name, unique);
+            keys.add(Keys.unique(unique.name()));
+        }
+        for (PrimaryKeyDef pk : primaryKey.dropped()) {
+            dropConstraint(name, pk);
+            keys.add(Keys.PRIMARY_KEY);
+        }
+        for (Index index : indexes.dropped()) {
+            dropIndex(name, index);
+            keys.add(Keys.index(index.name()));
+        }
+        renameConstraints(name, primaryKey);
+        renameConstraints(name, uniques);
+        renameConstraints(name, checks);
+        for (Matching.Renamed<Index> index : indexes.renamed()) {
+            renames.add(Change.of(SqlText.renameIndex(name, index.from().name(), index.to().name()),
+                    "rename index " + index.from().name() + " on " + name + " to " + index.to().name()));
+        }
+
+        primaryKey.added().forEach(pk -> added.add(addConstraint(name, pk)));
+        uniques.added().forEach(u -> added.add(addConstraint(name, u)));
+        checks.added().forEach(c -> added.add(addConstraint(name, c)));
+        indexes.added().forEach(i -> added.add(createIndex(name, i)));
+    }
+
+    private void planForeignKeys(KeptTable table) {
+        QualifiedName name = table.name();
+        Set<String> ownColumns = new HashSet<>(table.recreated());
+        ownColumns.addAll(table.retyped());
+        Set<String> constraintNames = constraintNames(table.before());
+        Matching<ForeignKeyDef> foreignKeys = new Matching<>(table.before().foreignKeys(), table.after().foreignKeys(),
+                ForeignKeyDef::name, fk -> fk.named(null),
+                fk -> intersects(fk.columns(), ownColumns) || targetDisturbed(fk), constraintNames::contains);
+        foreignKeys.dropped().forEach(fk -> dropForeignKey(name, fk));
+        renameConstraints(name, foreignKeys);
+        foreignKeys.added().forEach(fk -> foreignKeyAdds.add(addConstraint(name, fk)));
+    }
+
+    /**
+     * Drops the keys and indexes of a dropped table whose names the desired schema reuses, so that the new
+     * objects can be created before the table goes.
+     */
+    private void freeNames(Table table, Set<String> desiredRelations) {
+        Set<String> keys = droppedKeys.computeIfAbsent(table.name(), k -> new HashSet<>());
+        PrimaryKeyDef pk = table.primaryKey();
+        if (pk != null && pk.name() != null && desiredRelations.contains(pk.name())) {
+            dropConstraint(table.name(), pk);
+            keys.add(Keys.PRIMARY_KEY);
+        }
+        for (UniqueDef unique : table.uniques()) {
+            if (desiredRelations.contains(unique.name())) {
+                dropConstraint(table.name(), unique);
+                keys.add(Keys.unique(unique.name()));
+            }
+        }
+        for (Index index : table.indexes()) {
+            if (desiredRelations.contains(index.name())) {
+                dropIndex(table.name(), index);
+                keys.add(Keys.index(index.name()));
+            }
+        }
+    }
+
+    /** Whether what {@code fk} references is dropped, retyped or recreated by this diff. */
+    private boolean targetDisturbed(ForeignKeyDef fk) {
+        Table target = currentTables.get(fk.referencedTable());
+        if (target == null) {
+            return false;
+        }
+        KeptTable keptTarget = kept.get(fk.referencedTable());
+        if (keptTarget != null && intersects(Keys.referencedColumns(target, fk), keptTarget.unstable())) {
+            return true;
+        }
+        Set<String> dropped = droppedKeys.getOrDefault(fk.referencedTable(), Set.of());
+        return Keys.backing(target, fk).stream().anyMatch(dropped::contains);
+    }
+
+    /** Whether an unchanged index must be rebuilt because a column under it is dropped, recreated or retyped. */
+    private static boolean rebuild(Index index, KeptTable table) {
+        for (IndexElement element : index.elements()) {
+            if (element.column() != null ? table.reshaped().contains(element.column())
+                    : ExpressionNames.mentions(element.expression(), table.unstable())) {
+                return true;
+            }
+        }
+        return intersects(index.include(), table.reshaped())
+                || ExpressionNames.mentions(index.predicate(), table.unstable());
+    }
+
+    private <T extends TableConstraint> void renameConstraints(QualifiedName table, Matching<T> matching) {
+        for (Matching.Renamed<T> renamed : matching.renamed()) {
+            renames.add(Change.of(SqlText.renameConstraint(table, renamed.from().name(), renamed.to().name()),
+                    "rename constraint " + renamed.from().name() + " on " + table + " to " + renamed.to().name()));
+        }
+    }
+
+    private void dropForeignKey(QualifiedName table, ForeignKeyDef fk) {
+        if (droppedForeignKeys.add(List.of(table, named(table, fk)))) {
+            foreignKeyDrops.add(Change.of(new DropConstraint(table, fk.name(), false, false),
+                    "drop " + Descriptions.constraint(table, fk)));
+        }
+    }
+
+    private void dropConstraint(QualifiedName table, TableConstraint constraint) {
+        drops.add(Change.of(new DropConstraint(table, named(table, constraint), false, false),
+                "drop " + Descriptions.constraint(table, constraint)));
+    }
+
+    private void dropIndex(QualifiedName table, Index index) {
+        drops.add(Change.of(new DropIndex(QualifiedName.of(table.schema(), index.name()), false, false, false),
+                "drop " + Descriptions.index(table, index)));
+    }
+
+    static Change addConstraint(QualifiedName table, TableConstraint constraint) {
+        return Change.of(new AddConstraint(table, constraint), "add " + Descriptions.constraint(table, constraint));
+    }
+
+    static Change createIndex(QualifiedName table, Index index) {
+        // btree is PostgreSQL's default; leaving it out keeps the rendered migration plain.
+        String method = "btree".equals(index.method()) ? null : index.method();
+        return Change.of(new CreateIndex(index.name(), table, index.elements(), index.unique(), method,
+                index.include(), index.predicate(), false, false), "create " + Descriptions.index(table, index));
+    }
+
+    private static String named(QualifiedName table, TableConstraint constraint) {
+        if (constraint.name() == null) {
+            throw new RetortException("The " + Descriptions.constraint(table, constraint) + " has no name, so "
+                    + "Retort cannot drop it; give the constraint a name in the schema it comes from.");
+        }
+        return constraint.name();
+    }
+
+    /** Names in the relation namespace of each schema: tables, sequences, indexes and the keys' indexes. */
+    private static Map<String, Set<String>> relationNames(DatabaseSchema schema) {
+        Map<String, Set<String>> names = new HashMap<>();
+        Function<QualifiedName, Set<String>> of = n -> names.computeIfAbsent(schema(n), k -> new HashSet<>());
+        for (Table table : schema.tables()) {
+            Set<String> set = of.apply(table.name());
+            set.add(table.name().name());
+            table.indexes().forEach(i -> set.add(i.name()));
+            table.uniques().stream().map(UniqueDef::name).filter(n -> n != null).forEach(set::add);
+            if (table.primaryKey() != null && table.primaryKey().name() != null) {
+                set.add(table.primaryKey().name());
+            }
+        }
+        for (Sequence sequence : schema.sequences()) {
+            of.apply(sequence.name()).add(sequence.name().name());
+        }
+        return names;
+    }
+
+    private static Set<String> constraintNames(Table table) {
+        Set<String> names = new HashSet<>();
+        Predicate<String> named = n -> n != null;
+        if (table.primaryKey() != null && named.test(table.primaryKey().name())) {
+            names.add(table.primaryKey().name());
+        }
+        table.uniques().stream().map(UniqueDef::name).filter(named).forEach(names::add);
+        table.checks().stream().map(CheckDef::name).filter(named).forEach(names::add);
+        table.foreignKeys().stream().map(ForeignKeyDef::name).filter(named).forEach(names::add);
+        return names;
+    }
+
+    private static String schema(QualifiedName name) {
+        return name.schema() == null ? "" : name.schema();
+    }
+
+    private static boolean intersects(List<String> columns, Set<String> set) {
+        return !set.isEmpty() && columns.stream().anyMatch(set::contains);
+    }
+
+    private static <T> List<T> listOf(T value) {
+        return value == null ? List.of() : List.of(value);
+    }
+}

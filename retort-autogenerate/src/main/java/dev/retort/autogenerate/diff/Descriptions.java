@@ -1,0 +1,73 @@
+package dev.retort.autogenerate.diff;
+
+import dev.retort.operation.CheckDef;
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.ForeignKeyDef;
+import dev.retort.operation.PrimaryKeyDef;
+import dev.retort.operation.QualifiedName;
+import dev.retort.operation.TableConstraint;
+import dev.retort.operation.UniqueDef;
+import dev.retort.schema.Index;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The one-line descriptions and the warnings of a diff's changes, in one place so they read alike. */
+final class Descriptions {
+    private Descriptions() {
+    }
+
+    static String declinedTableRename(QualifiedName dropped, QualifiedName added) {
+        return dropped + " disappears and " + added + " (same columns) appears: if this is a rename, answer yes at "
+                + "the prompt or pass --rename " + dropped + "=" + added + "; as written, the table and its data "
+                + "are dropped.";
+    }
+
+    static String declinedColumnRename(QualifiedName table, ColumnDef dropped, ColumnDef added) {
+        String from = table + "." + dropped.name();
+        String to = table + "." + added.name();
+        String likeness = dropped.type().equals(added.type()) ? "same type" : "similar type";
+        return from + " disappears and " + to + " (" + likeness + ") appears: if this is a rename, answer yes at "
+                + "the prompt or pass --rename " + from + "=" + to + "; as written, the column and its data are "
+                + "dropped.";
+    }
+
+    static String column(ColumnDef column) {
+        StringBuilder text = new StringBuilder(column.name()).append(' ').append(column.type());
+        if (column.generatedExpression() != null) {
+            text.append(" generated as (").append(column.generatedExpression()).append(')');
+        }
+        return text.toString();
+    }
+
+    static String values(List<String> values) {
+        return values.stream().map(v -> "'" + v.replace("'", "''") + "'").collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    static String constraint(QualifiedName table, TableConstraint constraint) {
+        String name = constraint.name() == null ? "" : constraint.name() + " ";
+        if (constraint instanceof PrimaryKeyDef pk) {
+            return "primary key " + name + "on " + table + columns(pk.columns());
+        }
+        if (constraint instanceof UniqueDef unique) {
+            return "unique constraint " + name + "on " + table + columns(unique.columns());
+        }
+        if (constraint instanceof ForeignKeyDef fk) {
+            return "foreign key " + name + "on " + table + columns(fk.columns()) + " -> " + fk.referencedTable()
+                    + (fk.referencedColumns().isEmpty() ? "" : columns(fk.referencedColumns()));
+        }
+        CheckDef check = (CheckDef) constraint;
+        return "check constraint " + name + "on " + table + " (" + check.expression() + ")";
+    }
+
+    static String index(QualifiedName table, Index index) {
+        String elements = index.elements().stream()
+                .map(e -> e.column() != null ? e.column() : "(" + e.expression() + ")")
+                .collect(Collectors.joining(", ", " (", ")"));
+        return (index.unique() ? "unique index " : "index ") + index.name() + " on " + table + elements
+                + (index.predicate() == null ? "" : " where " + index.predicate());
+    }
+
+    private static String columns(List<String> columns) {
+        return " (" + String.join(", ", columns) + ")";
+    }
+}

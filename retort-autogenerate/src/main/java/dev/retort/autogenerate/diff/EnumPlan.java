@@ -1,0 +1,174 @@
+package dev.retort.autogenerate.diff;
+
+import dev.retort.operation.AddEnumValue;
+import dev.retort.operation.CreateEnum;
+import dev.retort.operation.DropEnum;
+import dev.retort.operation.QualifiedName;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.EnumType;
+import dev.retort.schema.Table;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The enum-type part of a diff: new types, new values, recreated types and dropped types.
+ *
+ * <p>PostgreSQL can add a value to an enum but not remove or reorder one. New values keep their place with
+ * {@code BEFORE}/{@code AFTER}; any other change recreates the type: the old one is renamed out of the way, the
+ * new one created, each column converted through text ({@code col::text::mood}), and the old type dropped at
+ * the end. The columns are converted by the ordinary column diff: {@link #typeRenames()} makes them compare as
+ * columns of the renamed old type.
+ */
+final class EnumPlan {
+    private final DatabaseSchema current;
+    private final DatabaseSchema desired;
+    private final List<Change> early = new ArrayList<>();
+    private final List<Change> drops = new ArrayList<>();
+    private final Map<String, String> typeRenames = new HashMap<>();
+    private final Set<String> enumTypes = new HashSet<>();
+    /** By the temporary type name of each recreated type's old half: the type's name, and whether values go. */
+    private final Map<String, Recreated> recreated = new HashMap<>();
+
+    private record Recreated(String typeName, boolean losesValues) {
+    }
+
+    EnumPlan(DatabaseSchema current, DatabaseSchema desired) {
+        this.current = current;
+        this.desired = desired;
+        Map<QualifiedName, EnumType> before = new HashMap<>();
+        current.enums().forEach(e -> before.put(e.name(), e));
+        Set<QualifiedName> after = new HashSet<>();
+        for (EnumType type : desired.enums()) {
+            after.add(type.name());
+            enumTypes.add(SqlText.typeName(type.name()));
+            EnumType old = before.get(type.name());
+            if (old == null) {
+                early.add(Change.of(new CreateEnum(type.name(), type.values()),
+                        "create enum type " + type.name() + " " + Descriptions.values(type.values())));
+            } else if (isExtension(old.values(), type.values())) {
+                addValues(type.name(), old.values(), type.values());
+            } else if (!old.values().equals(type.values())) {
+                recreate(old, type);
+            }
+        }
+        for (EnumType type : current.enums()) {
+            enumTypes.add(SqlText.typeName(type.name()));
+            if (!after.contains(type.name())) {
+                drops.add(Change.of(new DropEnum(type.name(), false, false), "drop enum type " + type.name()));
+            }
+        }
+    }
+
+    /** Creates, new values and the first half of each recreation: before anything uses the types. */
+    List<Change> early() {
+        return List.copyOf(early);
+    }
+
+    /** Dropped types and the old halves of recreated ones: after every column has let go of them. */
+    List<Change> drops() {
+        return List.copyOf(drops);
+    }
+
+    /** Column types of recreated enums, mapped to the renamed old type they have once it is renamed. */
+    Map<String, String> typeRenames() {
+        return Map.copyOf(typeRenames);
+    }
+
+    /** Whether {@code type} (or its element type) is an enum on either side of the diff. */
+    boolean isEnum(String type) {
+        return enumTypes.contains(element(type));
+    }
+
+    /** Whether converting a column from {@code from} to {@code to} can lose data. */
+    boolean losesData(String from, String to) {
+        Recreated conversion = recreated.get(element(from));
+        if (conversion != null && conversion.typeName().equals(element(to))
+                && TypeNames.isArray(from) == TypeNames.isArray(to)) {
+            return conversion.losesValues();
+        }
+        return TypeNames.losesData(from, to);
+    }
+
+    private void addValues(QualifiedName type, List<String> old, List<String> values) {
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            if (old.contains(value)) {
+                continue;
+            }
+            String after = i > 0 ? values.get(i - 1) : null;
+            String before = after == null && !old.isEmpty() ? old.get(0) : null;
+            String position = after != null ? " after '" + after + "'" : before != null ? " before '" + before + "'" : "";
+            early.add(Change.of(new AddEnumValue(type, value, before, after, false),
+                    "add value '" + value + "' to enum type " + type + position));
+        }
+    }
+
+    private void recreate(EnumType old, EnumType type) {
+        QualifiedName name = type.name();
+        String temporary = temporaryName(name);
+        QualifiedName renamed = QualifiedName.of(name.schema(), temporary);
+        List<String> lost = old.values().stream().filter(v -> !type.values().contains(v)).toList();
+        String warning = lost.isEmpty() ? null
+                : "Enum type " + name + " loses " + Descriptions.values(lost) + ": converting its columns fails "
+                        + "while rows hold those values, so change those rows first.";
+        early.add(new Change(SqlText.renameType(name, temporary),
+                "rename enum type " + name + " to " + temporary + ", to recreate it with values "
+                        + Descriptions.values(type.values()), !lost.isEmpty(), warning));
+        early.add(Change.of(new CreateEnum(name, type.values()),
+                "create enum type " + name + " " + Descriptions.values(type.values())));
+        drops.add(Change.of(new DropEnum(renamed, false, false), "drop enum type " + renamed));
+        String typeName = SqlText.typeName(name);
+        String temporaryTypeName = SqlText.typeName(renamed);
+        typeRenames.put(typeName, temporaryTypeName);
+        typeRenames.put(typeName + "[]", temporaryTypeName + "[]");
+        enumTypes.add(temporaryTypeName);
+        recreated.put(temporaryTypeName, new Recreated(typeName, !lost.isEmpty()));
+    }
+
+    /** A name for the old type that no type or relation of its schema has, on either side of the diff. */
+    private String temporaryName(QualifiedName type) {
+        Set<String> taken = new HashSet<>();
+        for (DatabaseSchema schema : List.of(current, desired)) {
+            schema.enums().stream().filter(e -> sameSchema(e.name(), type)).forEach(e -> taken.add(e.name().name()));
+            schema.sequences().stream().filter(s -> sameSchema(s.name(), type))
+                    .forEach(s -> taken.add(s.name().name()));
+            for (Table table : schema.tables()) {
+                if (sameSchema(table.name(), type)) {
+                    taken.add(table.name().name());
+                    table.indexes().forEach(i -> taken.add(i.name()));
+                    table.uniques().forEach(u -> taken.add(u.name()));
+                    if (table.primaryKey() != null) {
+                        taken.add(table.primaryKey().name());
+                    }
+                }
+            }
+        }
+        String candidate = type.name() + "_old";
+        for (int n = 2; taken.contains(candidate); n++) {
+            candidate = type.name() + "_old" + n;
+        }
+        return candidate;
+    }
+
+    /** Whether {@code values} is {@code old} with values inserted, the old ones keeping their order. */
+    private static boolean isExtension(List<String> old, List<String> values) {
+        if (values.size() <= old.size()) {
+            return false;
+        }
+        Set<String> oldSet = new HashSet<>(old);
+        return values.stream().filter(oldSet::contains).toList().equals(old);
+    }
+
+    private static boolean sameSchema(QualifiedName a, QualifiedName b) {
+        return Objects.equals(a.schema(), b.schema());
+    }
+
+    private static String element(String type) {
+        return TypeNames.isArray(type) ? type.substring(0, type.length() - 2) : type;
+    }
+}

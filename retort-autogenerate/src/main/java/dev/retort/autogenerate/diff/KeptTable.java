@@ -1,0 +1,109 @@
+package dev.retort.autogenerate.diff;
+
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.QualifiedName;
+import dev.retort.schema.Table;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A table on both sides of a diff, with its columns sorted by what happens to them.
+ *
+ * <p>The sorting decides what else must be rebuilt: PostgreSQL drops the constraints and indexes of a dropped
+ * (or dropped and re-added) column, refuses to retype a column a generated column reads, and re-checks foreign
+ * keys over retyped columns.
+ */
+final class KeptTable {
+    private final Table before;
+    private final Table after;
+    private final Map<String, ColumnDef> beforeColumns = new HashMap<>();
+    private final Set<String> removed = new LinkedHashSet<>();
+    private final Set<String> recreated = new LinkedHashSet<>();
+    private final Set<String> retyped = new LinkedHashSet<>();
+    private final Set<String> reshaped = new LinkedHashSet<>();
+    private final Set<String> unstable = new LinkedHashSet<>();
+
+    /**
+     * @param before the table in the current schema, confirmed renames applied
+     * @param after the table in the desired schema
+     */
+    KeptTable(Table before, Table after) {
+        this.before = before;
+        this.after = after;
+        Map<String, ColumnDef> afterColumns = new HashMap<>();
+        after.columns().forEach(c -> afterColumns.put(c.name(), c));
+        for (ColumnDef old : before.columns()) {
+            beforeColumns.put(old.name(), old);
+            ColumnDef column = afterColumns.get(old.name());
+            if (column == null) {
+                removed.add(old.name());
+            } else if (column.generatedExpression() != null
+                    && !column.generatedExpression().equals(old.generatedExpression())) {
+                recreated.add(old.name());
+            } else if (!old.type().equals(column.type())) {
+                retyped.add(old.name());
+            }
+        }
+        // A generated column that reads a retyped or dropped column must go first and come back after.
+        Set<String> moving = new LinkedHashSet<>(retyped);
+        moving.addAll(removed);
+        for (ColumnDef old : before.columns()) {
+            ColumnDef column = afterColumns.get(old.name());
+            if (column != null && old.generatedExpression() != null && column.generatedExpression() != null
+                    && !recreated.contains(old.name())
+                    && ExpressionNames.mentions(old.generatedExpression(), moving)) {
+                recreated.add(old.name());
+                retyped.remove(old.name());
+            }
+        }
+        reshaped.addAll(removed);
+        reshaped.addAll(recreated);
+        unstable.addAll(reshaped);
+        unstable.addAll(retyped);
+    }
+
+    QualifiedName name() {
+        return after.name();
+    }
+
+    Table before() {
+        return before;
+    }
+
+    Table after() {
+        return after;
+    }
+
+    /** The column of the current table named {@code name}, or null. */
+    ColumnDef beforeColumn(String name) {
+        return beforeColumns.get(name);
+    }
+
+    /** Columns that are dropped. */
+    Set<String> removed() {
+        return Collections.unmodifiableSet(removed);
+    }
+
+    /** Columns that are dropped and added again, because their generation expression changes. */
+    Set<String> recreated() {
+        return Collections.unmodifiableSet(recreated);
+    }
+
+    /** Columns whose type changes in place. */
+    Set<String> retyped() {
+        return Collections.unmodifiableSet(retyped);
+    }
+
+    /** Columns that are dropped or recreated: PostgreSQL drops whatever is built on them. */
+    Set<String> reshaped() {
+        return Collections.unmodifiableSet(reshaped);
+    }
+
+    /** Columns that are dropped, recreated or retyped. */
+    Set<String> unstable() {
+        return Collections.unmodifiableSet(unstable);
+    }
+}

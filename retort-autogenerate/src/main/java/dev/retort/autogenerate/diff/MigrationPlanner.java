@@ -1,0 +1,126 @@
+package dev.retort.autogenerate.diff;
+
+import dev.retort.operation.AlterColumn;
+import dev.retort.operation.CreateSchema;
+import dev.retort.operation.DropSchema;
+import dev.retort.operation.QualifiedName;
+import dev.retort.operation.RenameTable;
+import dev.retort.operation.SetTableComment;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.Table;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Plans the changes from one schema to another, in one direction, in the order they can run.
+ *
+ * <p>The order, in full:
+ * <ol>
+ *   <li>create schemas; create enum types, add enum values, start recreating changed enum types;
+ *       create sequences and change their options (releasing those that lose their owner)</li>
+ *   <li>rename tables, then columns</li>
+ *   <li>on tables that stay: drop the foreign keys that go or must be rebuilt, then the other constraints and
+ *       indexes; rename constraints and indexes whose only change is their name</li>
+ *   <li>create new tables, each after those it references, with their indexes</li>
+ *   <li>on tables that stay, table by table: drop, change and add columns; add keys, checks and indexes; set
+ *       the comment</li>
+ *   <li>add foreign keys (those of tables that stay, and those of new tables that had to wait); give
+ *       sequences their owners</li>
+ *   <li>drop tables, each before those it references; then sequences, enum types and schemas</li>
+ * </ol>
+ * Dropping constraints and indexes before creating tables (rather than with the other changes to tables that
+ * stay) frees their names for the new tables, as when a table is dropped and re-created under a new name.
+ */
+final class MigrationPlanner {
+    private MigrationPlanner() {
+    }
+
+    /** The changes that turn {@code current} into {@code desired}, given the rename {@code answers}. */
+    static List<Change> plan(DatabaseSchema current, DatabaseSchema desired, RenameAnswers answers) {
+        EnumPlan enums = new EnumPlan(current, desired);
+        DatabaseSchema renamed = RenamedSchema.retype(RenamedSchema.apply(current, answers), enums.typeRenames());
+
+        Map<QualifiedName, Table> desiredTables = new HashMap<>();
+        desired.tables().forEach(t -> desiredTables.put(t.name(), t));
+        Set<QualifiedName> renamedNames = new HashSet<>();
+        Map<QualifiedName, KeptTable> kept = new LinkedHashMap<>();
+        List<Table> dropped = new ArrayList<>();
+        for (Table table : renamed.tables()) {
+            renamedNames.add(table.name());
+            Table after = desiredTables.get(table.name());
+            if (after == null) {
+                dropped.add(table);
+            } else {
+                kept.put(table.name(), new KeptTable(table, after));
+            }
+        }
+        List<Table> created = desired.tables().stream().filter(t -> !renamedNames.contains(t.name())).toList();
+
+        List<Change> changes = new ArrayList<>();
+        for (String schema : desired.schemas()) {
+            if (!current.schemas().contains(schema)) {
+                changes.add(Change.of(new CreateSchema(schema, false), "create schema " + schema));
+            }
+        }
+        changes.addAll(enums.early());
+        SequencePlan sequences = new SequencePlan(renamed, desired,
+                (table, column) -> kept.containsKey(table) && kept.get(table).recreated().contains(column));
+        changes.addAll(sequences.early());
+        changes.addAll(renames(answers));
+
+        ConstraintPlan constraints = new ConstraintPlan(renamed, desired, kept, dropped);
+        changes.addAll(constraints.foreignKeyDrops());
+        changes.addAll(constraints.dropsAndRenames());
+        NewTables newTables = new NewTables(created, constraints);
+        changes.addAll(newTables.creates());
+
+        for (KeptTable table : kept.values()) {
+            changes.addAll(ColumnChanges.of(table, enums, answers));
+            changes.addAll(constraints.additions(table.name()));
+            if (!Objects.equals(table.before().comment(), table.after().comment())) {
+                String comment = table.after().comment();
+                changes.add(Change.of(new SetTableComment(table.name(), comment), comment == null
+                        ? "remove comment from table " + table.name()
+                        : "set comment of table " + table.name() + " to '" + comment + "'"));
+            }
+        }
+        changes.addAll(constraints.foreignKeyAdds());
+        changes.addAll(newTables.deferredForeignKeys());
+        changes.addAll(sequences.owners());
+
+        changes.addAll(DroppedTables.drops(dropped, constraints, answers));
+        changes.addAll(sequences.drops());
+        changes.addAll(enums.drops());
+        for (String schema : current.schemas()) {
+            if (!desired.schemas().contains(schema)) {
+                changes.add(Change.losing(new DropSchema(schema, false, false), "drop schema " + schema, null));
+            }
+        }
+        return changes;
+    }
+
+    private static List<Change> renames(RenameAnswers answers) {
+        List<Change> changes = new ArrayList<>();
+        answers.tables().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(DatabaseSchema.NAME_ORDER))
+                .forEach(e -> changes.add(Change.of(new RenameTable(e.getKey(), e.getValue().name()),
+                        "rename table " + e.getKey() + " to " + e.getValue().name())));
+        answers.columns().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(DatabaseSchema.NAME_ORDER))
+                .forEach(table -> table.getValue().entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
+                        .forEach(column -> changes.add(Change.of(
+                                new AlterColumn(table.getKey(), column.getKey(), null, null, null, null,
+                                        column.getValue()),
+                                "rename column " + table.getKey() + "." + column.getKey() + " to "
+                                        + column.getValue()))));
+        return changes;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.retort.autogenerate.diff;
+
+import dev.retort.operation.CreateTable;
+import dev.retort.operation.ForeignKeyDef;
+import dev.retort.operation.QualifiedName;
+import dev.retort.operation.TableConstraint;
+import dev.retort.schema.Index;
+import dev.retort.schema.Table;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates the tables that are new, each after the tables it references, each followed by its indexes.
+ *
+ * <p>A foreign key is declared inside {@code CREATE TABLE} when the key it references exists by then: in a table
+ * created earlier, in the table itself (a self-reference to its primary key or a unique constraint), or in a
+ * table that stays and whose key this diff leaves alone. The others, chiefly those inside a cycle of new tables,
+ * are added once every table exists.
+ */
+final class NewTables {
+    private final List<Change> creates = new ArrayList<>();
+    private final List<Change> deferredForeignKeys = new ArrayList<>();
+
+    /**
+     * @param tables the new tables, as the desired schema has them
+     */
+    NewTables(List<Table> tables, ConstraintPlan constraints) {
+        Map<QualifiedName, Table> byName = new HashMap<>();
+        tables.forEach(t -> byName.put(t.name(), t));
+        List<QualifiedName> order = DependencyOrder.of(byName.keySet(),
+                name -> byName.get(name).foreignKeys().stream().map(ForeignKeyDef::referencedTable).toList());
+        Map<QualifiedName, Integer> position = new HashMap<>();
+        for (QualifiedName name : order) {
+            position.put(name, position.size());
+        }
+        for (QualifiedName name : order) {
+            Table table = byName.get(name);
+            List<TableConstraint> inline = new ArrayList<>();
+            if (table.primaryKey() != null) {
+                inline.add(table.primaryKey());
+            }
+            inline.addAll(table.uniques());
+            inline.addAll(table.checks());
+            for (ForeignKeyDef fk : table.foreignKeys()) {
+                QualifiedName target = fk.referencedTable();
+                boolean ready;
+                if (target.equals(name)) {
+                    // The table's own indexes come after CREATE TABLE; its constraints are part of it.
+                    ready = Keys.backedByConstraint(table, fk);
+                } else if (position.containsKey(target)) {
+                    ready = position.get(target) < position.get(name) && !Keys.backing(byName.get(target), fk).isEmpty();
+                } else {
+                    ready = constraints.referenceStable(fk);
+                }
+                if (ready) {
+                    inline.add(fk);
+                } else {
+                    deferredForeignKeys.add(ConstraintPlan.addConstraint(name, fk));
+                }
+            }
+            creates.add(Change.of(new CreateTable(name, table.columns(), inline, table.comment(), false),
+                    "create table " + name));
+            for (Index index : table.indexes()) {
+                creates.add(ConstraintPlan.createIndex(name, index));
+            }
+        }
+    }
+
+    /** The creates, in dependency order, each followed by its table's indexes. */
+    List<Change> creates() {
+        return List.copyOf(creates);
+    }
+
+    /** The foreign keys of new tables that must wait until every table and key exists. */
+    List<Change> deferredForeignKeys() {
+        return List.copyOf(deferredForeignKeys);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.retort.autogenerate.diff;
+
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.QualifiedName;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.Table;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds rename candidates between two schemas and asks {@link Renames} about them, once each.
+ *
+ * <p>A table candidate is a dropped and an added table of the same schema whose columns have the same names and
+ * base types; a column candidate is a dropped and an added column of the same table with the same base type
+ * (so {@code varchar(20)} and {@code varchar(40)} qualify, and the rename comes with a type change). Candidates
+ * are paired in name order and each is paired at most once.
+ */
+final class RenameResolver {
+    private final Renames renames;
+    private final Map<QualifiedName, QualifiedName> tables = new HashMap<>();
+    private final Map<QualifiedName, Map<String, String>> columns = new HashMap<>();
+    private final Map<QualifiedName, String> droppedTableWarnings = new HashMap<>();
+    private final Map<QualifiedName, Map<String, String>> droppedColumnWarnings = new HashMap<>();
+    private final Map<QualifiedName, String> addedTableWarnings = new HashMap<>();
+    private final Map<QualifiedName, Map<String, String>> addedColumnWarnings = new HashMap<>();
+
+    private RenameResolver(Renames renames) {
+        this.renames = renames;
+    }
+
+    /** Asks {@code renames} about every candidate from {@code current} to {@code desired}. */
+    static RenameAnswers resolve(DatabaseSchema current, DatabaseSchema desired, Renames renames) {
+        RenameResolver resolver = new RenameResolver(renames);
+        resolver.resolveTables(current, desired);
+        resolver.resolveColumns(current, desired);
+        return new RenameAnswers(resolver.tables, resolver.columns, resolver.droppedTableWarnings,
+                resolver.droppedColumnWarnings, resolver.addedTableWarnings, resolver.addedColumnWarnings);
+    }
+
+    private void resolveTables(DatabaseSchema current, DatabaseSchema desired) {
+        Set<QualifiedName> currentNames = names(current);
+        Set<QualifiedName> desiredNames = names(desired);
+        Map<List<String>, List<Table>> addedByShape = new LinkedHashMap<>();
+        for (Table table : desired.tables()) {
+            if (!currentNames.contains(table.name())) {
+                addedByShape.computeIfAbsent(shape(table), key -> new ArrayList<>()).add(table);
+            }
+        }
+        Set<QualifiedName> paired = new HashSet<>();
+        for (Table dropped : current.tables()) {
+            if (desiredNames.contains(dropped.name())) {
+                continue;
+            }
+            Table declined = null;
+            boolean renamed = false;
+            for (Table added : addedByShape.getOrDefault(shape(dropped), List.of())) {
+                if (paired.contains(added.name())) {
+                    continue;
+                }
+                if (renames.tableRenamed(dropped.name(), added.name())) {
+                    tables.put(dropped.name(), added.name());
+                    paired.add(added.name());
+                    renamed = true;
+                    break;
+                }
+                declined = declined == null ? added : declined;
+            }
+            if (!renamed && declined != null) {
+                String warning = Descriptions.declinedTableRename(dropped.name(), declined.name());
+                droppedTableWarnings.put(dropped.name(), warning);
+                addedTableWarnings.putIfAbsent(declined.name(), warning);
+            }
+        }
+    }
+
+    private void resolveColumns(DatabaseSchema current, DatabaseSchema desired) {
+        Map<QualifiedName, Table> desiredTables = new HashMap<>();
+        desired.tables().forEach(table -> desiredTables.put(table.name(), table));
+        for (Table before : current.tables()) {
+            Table after = desiredTables.get(tables.getOrDefault(before.name(), before.name()));
+            if (after != null) {
+                resolveColumns(before, after);
+            }
+        }
+    }
+
+    private void resolveColumns(Table before, Table after) {
+        List<ColumnDef> added = after.columns().stream().filter(c -> before.column(c.name()).isEmpty()).toList();
+        if (added.isEmpty()) {
+            return;
+        }
+        Set<String> paired = new HashSet<>();
+        for (ColumnDef dropped : before.columns()) {
+            if (after.column(dropped.name()).isPresent()) {
+                continue;
+            }
+            ColumnDef declined = null;
+            boolean renamed = false;
+            for (ColumnDef candidate : added) {
+                if (paired.contains(candidate.name()) || !TypeNames.sameBase(dropped.type(), candidate.type())) {
+                    continue;
+                }
+                if (renames.columnRenamed(after.name(), dropped.name(), candidate.name())) {
+                    columns.computeIfAbsent(after.name(), key -> new HashMap<>()).put(dropped.name(), candidate.name());
+                    paired.add(candidate.name());
+                    renamed = true;
+                    break;
+                }
+                declined = declined == null ? candidate : declined;
+            }
+            if (!renamed && declined != null) {
+                String warning = Descriptions.declinedColumnRename(after.name(), dropped, declined);
+                droppedColumnWarnings.computeIfAbsent(after.name(), key -> new HashMap<>())
+                        .put(dropped.name(), warning);
+                addedColumnWarnings.computeIfAbsent(before.name(), key -> new HashMap<>())
+                        .putIfAbsent(declined.name(), warning);
+            }
+        }
+    }
+
+    /** What a table candidate must share: its schema and its columns' names and base types. */
+    private static List<String> shape(Table table) {
+        List<String> shape = new ArrayList<>();
+        for (ColumnDef column : table.columns()) {
+            shape.add(column.name() + "\0" + TypeNames.base(column.type()));
+        }
+        shape.sort(null);
+        shape.add(0, table.name().schema() == null ? "" : table.name().schema());
+        return shape;
+    }
+
+    private static Set<QualifiedName> names(DatabaseSchema schema) {
+        Set<QualifiedName> names = new HashSet<>();
+        schema.tables().forEach(table -> names.add(table.name()));
+        return names;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.retort.autogenerate.diff;
+
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.ForeignKeyDef;
+import dev.retort.operation.IndexElement;
+import dev.retort.operation.PrimaryKeyDef;
+import dev.retort.operation.QualifiedName;
+import dev.retort.operation.SequenceOwner;
+import dev.retort.operation.UniqueDef;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.Index;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The current schema as it looks once confirmed renames have run: what the rest of the diff compares.
+ *
+ * <p>PostgreSQL tracks columns and tables by number, so a rename also renames them inside primary keys, unique
+ * constraints, foreign keys (on both ends), indexes and sequence ownership; this does the same. SQL text
+ * (checks, defaults, index expressions) is left alone: PostgreSQL would print it with the new names, so such an
+ * object compares as changed and is dropped and added again, which is correct if not minimal.
+ */
+final class RenamedSchema {
+    private RenamedSchema() {
+    }
+
+    /** {@code schema} with the tables and columns of {@code answers} renamed. */
+    static DatabaseSchema apply(DatabaseSchema schema, RenameAnswers answers) {
+        if (answers.isEmpty()) {
+            return schema;
+        }
+        List<Table> tables = new ArrayList<>(schema.tables().size());
+        for (Table table : schema.tables()) {
+            tables.add(rename(table, answers));
+        }
+        List<Sequence> sequences = new ArrayList<>(schema.sequences().size());
+        for (Sequence sequence : schema.sequences()) {
+            sequences.add(rename(sequence, answers));
+        }
+        return new DatabaseSchema(schema.schemas(), tables, schema.enums(), sequences);
+    }
+
+    /** {@code schema} with every column whose type is a key of {@code types} changed to the value. */
+    static DatabaseSchema retype(DatabaseSchema schema, Map<String, String> types) {
+        if (types.isEmpty()) {
+            return schema;
+        }
+        List<Table> tables = new ArrayList<>(schema.tables().size());
+        for (Table table : schema.tables()) {
+            List<ColumnDef> columns = new ArrayList<>();
+            for (ColumnDef c : table.columns()) {
+                String type = types.getOrDefault(c.type(), c.type());
+                columns.add(new ColumnDef(c.name(), type, c.nullable(), c.defaultExpression(), c.identity(),
+                        c.generatedExpression(), c.primaryKey(), c.unique(), c.comment(), c.collation()));
+            }
+            tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
+                    table.checks(), table.indexes(), table.comment()));
+        }
+        return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences());
+    }
+
+    private static Table rename(Table table, RenameAnswers answers) {
+        QualifiedName name = answers.tableName(table.name());
+        Map<String, String> renames = answers.columnRenames(name);
+        List<ColumnDef> columns = new ArrayList<>();
+        for (ColumnDef c : table.columns()) {
+            columns.add(new ColumnDef(renames.getOrDefault(c.name(), c.name()), c.type(), c.nullable(),
+                    c.defaultExpression(), c.identity(), c.generatedExpression(), c.primaryKey(), c.unique(),
+                    c.comment(), c.collation()));
+        }
+        PrimaryKeyDef primaryKey = table.primaryKey() == null ? null
+                : new PrimaryKeyDef(table.primaryKey().name(), rename(table.primaryKey().columns(), renames));
+        List<UniqueDef> uniques = table.uniques().stream()
+                .map(u -> new UniqueDef(u.name(), rename(u.columns(), renames), u.deferral()))
+                .toList();
+        List<ForeignKeyDef> foreignKeys = new ArrayList<>();
+        for (ForeignKeyDef fk : table.foreignKeys()) {
+            QualifiedName target = answers.tableName(fk.referencedTable());
+            foreignKeys.add(new ForeignKeyDef(fk.name(), rename(fk.columns(), renames), target,
+                    rename(fk.referencedColumns(), answers.columnRenames(target)), fk.onDelete(), fk.onUpdate(),
+                    fk.match(), fk.deferral()));
+        }
+        List<Index> indexes = new ArrayList<>();
+        for (Index index : table.indexes()) {
+            List<IndexElement> elements = index.elements().stream()
+                    .map(e -> e.column() == null ? e : new IndexElement(renames.getOrDefault(e.column(), e.column()),
+                            null, e.operatorClass(), e.descending(), e.nulls()))
+                    .toList();
+            indexes.add(new Index(index.name(), index.unique(), index.method(), elements,
+                    rename(index.include(), renames), index.predicate()));
+        }
+        return new Table(name, columns, primaryKey, uniques, foreignKeys, table.checks(), indexes, table.comment());
+    }
+
+    private static Sequence rename(Sequence sequence, RenameAnswers answers) {
+        SequenceOwner owner = sequence.options().ownedBy();
+        if (owner == null || owner.isNone()) {
+            return sequence;
+        }
+        // The owning table is in the sequence's schema, and a renamed table keeps its schema.
+        QualifiedName table = answers.tableName(QualifiedName.of(sequence.name().schema(), owner.table()));
+        String column = answers.columnRenames(table).getOrDefault(owner.column(), owner.column());
+        return new Sequence(sequence.name(), sequence.options().ownedBy(new SequenceOwner(table.name(), column)));
+    }
+
+    private static List<String> rename(List<String> columns, Map<String, String> renames) {
+        if (renames.isEmpty()) {
+            return columns;
+        }
+        return columns.stream().map(c -> renames.getOrDefault(c, c)).toList();
+    }
+}

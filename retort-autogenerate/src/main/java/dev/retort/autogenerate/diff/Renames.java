@@ -1,0 +1,38 @@
+package dev.retort.autogenerate.diff;
+
+import dev.retort.operation.QualifiedName;
+
+/**
+ * Decides whether a table or column that disappears and one that appears are the same object, renamed.
+ *
+ * <p>A schema diff alone cannot tell a rename from a drop and an add, and guessing wrong either loses data or
+ * renames the wrong thing. So the differ finds the candidates (a dropped and an added table in the same schema
+ * with the same columns; a dropped and an added column of one table with the same base type) and asks. Each
+ * question is asked once per diff, in a deterministic order, and the answer serves both the upgrade and the
+ * downgrade. An implementation may prompt the user, read {@code --rename} options or {@code @RenamedFrom}
+ * annotations.
+ */
+public interface Renames {
+    /** Never a rename: every candidate becomes a drop and an add, with a warning on the drop. */
+    Renames NONE = new Renames() {
+        @Override
+        public boolean tableRenamed(QualifiedName from, QualifiedName to) {
+            return false;
+        }
+
+        @Override
+        public boolean columnRenamed(QualifiedName table, String from, String to) {
+            return false;
+        }
+    };
+
+    /** Whether table {@code from} of the current schema is table {@code to} of the desired one (same schema). */
+    boolean tableRenamed(QualifiedName from, QualifiedName to);
+
+    /**
+     * Whether column {@code from} of the current schema is column {@code to} of the desired one.
+     *
+     * @param table the table as the desired schema names it (after any table rename)
+     */
+    boolean columnRenamed(QualifiedName table, String from, String to);
+}

@@ -1,0 +1,143 @@
+package dev.retort.autogenerate.diff;
+
+import dev.retort.operation.AlterSequence;
+import dev.retort.operation.CreateSequence;
+import dev.retort.operation.DropSequence;
+import dev.retort.operation.QualifiedName;
+import dev.retort.operation.SequenceOptions;
+import dev.retort.operation.SequenceOwner;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.Sequence;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiPredicate;
+
+/**
+ * The sequence part of a diff: creates, option changes, ownership and drops.
+ *
+ * <p>Ownership ({@code OWNED BY table.column}) is handled apart from the other options, because it ties the
+ * sequence to a column's life: a sequence is created unowned, before the tables whose defaults use it, and gets
+ * its owner once the tables and columns exist; a sequence losing its owner, or whose owning column is dropped
+ * and added again, is released first, so dropping that table or column does not take the sequence with it.
+ */
+final class SequencePlan {
+    private final List<Change> early = new ArrayList<>();
+    private final List<Change> owners = new ArrayList<>();
+    private final List<Change> drops = new ArrayList<>();
+    private final BiPredicate<QualifiedName, String> recreated;
+
+    /**
+     * @param current the current schema with confirmed renames applied, so owners compare by their new names
+     * @param recreated whether a column of a table is dropped and added again, taking an owned sequence with it
+     */
+    SequencePlan(DatabaseSchema current, DatabaseSchema desired, BiPredicate<QualifiedName, String> recreated) {
+        this.recreated = recreated;
+        Map<QualifiedName, Sequence> before = new HashMap<>();
+        current.sequences().forEach(s -> before.put(s.name(), s));
+        Set<QualifiedName> after = new HashSet<>();
+        for (Sequence sequence : desired.sequences()) {
+            after.add(sequence.name());
+            Sequence old = before.get(sequence.name());
+            SequenceOwner owner = owner(sequence);
+            if (old == null) {
+                early.add(Change.of(new CreateSequence(sequence.name(), sequence.options().ownedBy(null), false),
+                        "create sequence " + sequence.name()));
+            } else {
+                alter(old, sequence);
+            }
+            if (!owner.isNone() && (old == null || !owner.equals(owner(old)) || ownerRecreated(old))) {
+                owners.add(Change.of(new AlterSequence(sequence.name(), SequenceOptions.UNSPECIFIED.ownedBy(owner), null),
+                        "set owner of sequence " + sequence.name() + " to "
+                                + QualifiedName.of(sequence.name().schema(), owner.table()) + "." + owner.column()));
+            }
+        }
+        for (Sequence sequence : current.sequences()) {
+            if (after.contains(sequence.name())) {
+                continue;
+            }
+            if (!owner(sequence).isNone()) {
+                early.add(Change.of(release(sequence.name(), SequenceOptions.UNSPECIFIED),
+                        "release sequence " + sequence.name() + " from its owning column, so it can be dropped"));
+            }
+            drops.add(Change.of(new DropSequence(sequence.name(), false, false), "drop sequence " + sequence.name()));
+        }
+    }
+
+    /** Creates, option changes and releases from owners: before the tables change. */
+    List<Change> early() {
+        return List.copyOf(early);
+    }
+
+    /** New owners: after tables and columns are created. */
+    List<Change> owners() {
+        return List.copyOf(owners);
+    }
+
+    /** Drops: after every default that used the sequences is gone. */
+    List<Change> drops() {
+        return List.copyOf(drops);
+    }
+
+    private void alter(Sequence old, Sequence sequence) {
+        SequenceOptions from = old.options();
+        SequenceOptions to = sequence.options();
+        SequenceOptions changed = SequenceOptions.UNSPECIFIED;
+        List<String> what = new ArrayList<>();
+        if (to.dataType() != null && !to.dataType().equals(from.dataType())) {
+            changed = changed.dataType(to.dataType());
+            what.add("type " + from.dataType() + " -> " + to.dataType());
+        }
+        if (to.start() != null && !to.start().equals(from.start())) {
+            changed = changed.start(to.start());
+            what.add("start " + from.start() + " -> " + to.start());
+        }
+        if (to.increment() != null && !to.increment().equals(from.increment())) {
+            changed = changed.increment(to.increment());
+            what.add("increment " + from.increment() + " -> " + to.increment());
+        }
+        if (to.minValue() != null && !to.minValue().equals(from.minValue())) {
+            changed = changed.minValue(to.minValue());
+            what.add("minvalue " + from.minValue() + " -> " + to.minValue());
+        }
+        if (to.maxValue() != null && !to.maxValue().equals(from.maxValue())) {
+            changed = changed.maxValue(to.maxValue());
+            what.add("maxvalue " + from.maxValue() + " -> " + to.maxValue());
+        }
+        if (to.cache() != null && !to.cache().equals(from.cache())) {
+            changed = changed.cache(to.cache());
+            what.add("cache " + from.cache() + " -> " + to.cache());
+        }
+        if (to.cycle() != null && !to.cycle().equals(from.cycle())) {
+            changed = changed.cycle(to.cycle());
+            what.add(to.cycle() ? "cycle" : "no cycle");
+        }
+        boolean release = !owner(old).isNone() && (!owner(old).equals(owner(sequence)) || ownerRecreated(old));
+        if (release) {
+            what.add("release from its owning column");
+        }
+        if (!what.isEmpty()) {
+            early.add(Change.of(release ? release(sequence.name(), changed) : new AlterSequence(sequence.name(), changed, null),
+                    "alter sequence " + sequence.name() + ": " + String.join(", ", what)));
+        }
+    }
+
+    /** Whether the column owning {@code sequence} is dropped and added again by this diff. */
+    private boolean ownerRecreated(Sequence sequence) {
+        SequenceOwner owner = owner(sequence);
+        return !owner.isNone()
+                && recreated.test(QualifiedName.of(sequence.name().schema(), owner.table()), owner.column());
+    }
+
+    private static AlterSequence release(QualifiedName sequence, SequenceOptions options) {
+        return new AlterSequence(sequence, options.ownedBy(SequenceOwner.NONE), null);
+    }
+
+    private static SequenceOwner owner(Sequence sequence) {
+        return Objects.requireNonNullElse(sequence.options().ownedBy(), SequenceOwner.NONE);
+    }
+}

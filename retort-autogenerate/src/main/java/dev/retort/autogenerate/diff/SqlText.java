@@ -1,0 +1,93 @@
+package dev.retort.autogenerate.diff;
+
+import dev.retort.dialect.postgres.PostgresDialect;
+import dev.retort.operation.Execute;
+import dev.retort.operation.Identity;
+import dev.retort.operation.QualifiedName;
+
+/**
+ * The hand-written statements of a diff, for changes no operation record expresses: renaming a type, a
+ * constraint or an index, identity and generation changes, and a type change with a collation.
+ *
+ * <p>Names are quoted the way the PostgreSQL dialect quotes them, so the text reads like the rest of the
+ * rendered migration.
+ */
+final class SqlText {
+    private static final PostgresDialect DIALECT = new PostgresDialect();
+
+    private SqlText() {
+    }
+
+    static String quote(String identifier) {
+        return DIALECT.quote(identifier);
+    }
+
+    static String quote(QualifiedName name) {
+        return DIALECT.quote(name);
+    }
+
+    /** The type name of enum {@code type} as the catalog prints it in a column's type. */
+    static String typeName(QualifiedName type) {
+        return quote(type);
+    }
+
+    static Execute renameType(QualifiedName type, String newName) {
+        return new Execute("ALTER TYPE " + quote(type) + " RENAME TO " + quote(newName));
+    }
+
+    static Execute renameConstraint(QualifiedName table, String from, String to) {
+        return new Execute("ALTER TABLE " + quote(table) + " RENAME CONSTRAINT " + quote(from) + " TO " + quote(to));
+    }
+
+    /** Renames an index; it lives in its table's schema. */
+    static Execute renameIndex(QualifiedName table, String from, String to) {
+        return new Execute("ALTER INDEX " + quote(QualifiedName.of(table.schema(), from)) + " RENAME TO " + quote(to));
+    }
+
+    static Execute dropIdentity(QualifiedName table, String column) {
+        return new Execute(alterColumn(table, column) + " DROP IDENTITY");
+    }
+
+    static Execute addIdentity(QualifiedName table, String column, Identity identity) {
+        return new Execute(alterColumn(table, column) + " ADD GENERATED " + generated(identity) + " AS IDENTITY");
+    }
+
+    static Execute setIdentity(QualifiedName table, String column, Identity identity) {
+        return new Execute(alterColumn(table, column) + " SET GENERATED " + generated(identity));
+    }
+
+    /** Turns a generated column into an ordinary one that keeps its values (PostgreSQL 13 and later). */
+    static Execute dropExpression(QualifiedName table, String column) {
+        return new Execute(alterColumn(table, column) + " DROP EXPRESSION");
+    }
+
+    /**
+     * Sets a column's type and collation, which an {@code AlterColumn} cannot: PostgreSQL changes a collation
+     * only together with the type.
+     *
+     * @param dropDefault drop the default first, in the same statement, when the old default cannot be converted
+     * @param collation the new collation, or null for the database default
+     * @param using the conversion of existing values, or null
+     */
+    static Execute alterTypeAndCollation(QualifiedName table, String column, boolean dropDefault, String type,
+            String collation, String using) {
+        String name = quote(column);
+        return new Execute("ALTER TABLE " + quote(table) + " "
+                + (dropDefault ? "ALTER COLUMN " + name + " DROP DEFAULT, " : "")
+                + "ALTER COLUMN " + name + " TYPE " + type
+                + " COLLATE " + (collation == null ? "\"default\"" : quote(collation))
+                + (using == null ? "" : " USING " + using));
+    }
+
+    private static String alterColumn(QualifiedName table, String column) {
+        return "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column);
+    }
+
+    private static String generated(Identity identity) {
+        return switch (identity) {
+            case ALWAYS -> "ALWAYS";
+            case BY_DEFAULT -> "BY DEFAULT";
+            case NONE -> throw new IllegalArgumentException("not an identity: " + identity);
+        };
+    }
+}

@@ -1,0 +1,107 @@
+package dev.retort.autogenerate.diff;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads PostgreSQL type names as the catalog prints them ({@code character varying(20)}, {@code numeric(10,2)},
+ * {@code timestamp(3) without time zone}, {@code integer[]}): their base type, their modifiers, and whether
+ * changing one into another can lose data.
+ */
+final class TypeNames {
+    /**
+     * Conversions between base types that keep every value exactly. Everything else across base types counts as
+     * losing data, because it rewrites or reinterprets values (text to number, timestamp to timestamptz, ...).
+     */
+    private static final Set<String> LOSSLESS = Set.of(
+            "character varying>text",
+            "smallint>integer",
+            "smallint>bigint",
+            "integer>bigint",
+            "real>double precision");
+
+    private TypeNames() {
+    }
+
+    /** The type without its modifiers: {@code character varying(20)[]} gives {@code character varying[]}. */
+    static String base(String type) {
+        StringBuilder base = new StringBuilder(type.length());
+        int depth = 0;
+        for (int i = 0; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            } else if (depth == 0) {
+                base.append(c);
+            }
+        }
+        return base.toString().trim().replaceAll("\\s+", " ");
+    }
+
+    /** Whether the two types differ at most in their modifiers (length, precision, scale). */
+    static boolean sameBase(String from, String to) {
+        return base(from).equals(base(to));
+    }
+
+    /**
+     * Whether changing a column from {@code from} to {@code to} can lose or rewrite data: a shorter length or
+     * precision, a bounded type from an unbounded one, or any change of base type but a few exact widenings.
+     */
+    static boolean losesData(String from, String to) {
+        if (from.equals(to)) {
+            return false;
+        }
+        if (!sameBase(from, to)) {
+            return !LOSSLESS.contains(base(from) + ">" + base(to));
+        }
+        List<Long> before = modifiers(from);
+        List<Long> after = modifiers(to);
+        if (after.isEmpty()) {
+            return false;
+        }
+        if (before.isEmpty() || before.size() != after.size()) {
+            return true;
+        }
+        String base = base(from);
+        if (base.startsWith("numeric") || base.startsWith("decimal")) {
+            long precisionBefore = before.get(0);
+            long precisionAfter = after.get(0);
+            long scaleBefore = before.size() > 1 ? before.get(1) : 0;
+            long scaleAfter = after.size() > 1 ? after.get(1) : 0;
+            // numeric(10,2) -> numeric(10,4) keeps precision but loses two digits before the point.
+            return scaleAfter < scaleBefore || precisionAfter - scaleAfter < precisionBefore - scaleBefore;
+        }
+        for (int i = 0; i < before.size(); i++) {
+            if (after.get(i) < before.get(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The numbers in the type's first parentheses: {@code numeric(10,2)} gives [10, 2]; none gives []. */
+    static List<Long> modifiers(String type) {
+        int open = type.indexOf('(');
+        int close = type.indexOf(')', open + 1);
+        if (open < 0 || close < 0) {
+            return List.of();
+        }
+        List<Long> numbers = new ArrayList<>();
+        for (String part : type.substring(open + 1, close).split(",")) {
+            try {
+                numbers.add(Long.parseLong(part.trim()));
+            } catch (NumberFormatException e) {
+                return List.of();
+            }
+        }
+        return numbers;
+    }
+
+    /** Whether {@code type} is an array type. */
+    static boolean isArray(String type) {
+        return type.endsWith("[]");
+    }
+}

@@ -1,0 +1,227 @@
+package dev.retort.autogenerate.diff;
+
+import static dev.retort.autogenerate.diff.TestSchemas.schema;
+import static dev.retort.autogenerate.diff.TestSchemas.table;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.retort.operation.AddColumn;
+import dev.retort.operation.AlterColumn;
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.CommentChange;
+import dev.retort.operation.DefaultChange;
+import dev.retort.operation.DropColumn;
+import dev.retort.operation.Execute;
+import dev.retort.operation.Identity;
+import dev.retort.operation.QualifiedName;
+import dev.retort.operation.TypeChange;
+import dev.retort.schema.DatabaseSchema;
+import org.junit.jupiter.api.Test;
+
+/** Columns of a table that stays: add, drop, and every property that can change. */
+class ColumnChangesTest {
+    private static final QualifiedName USERS = QualifiedName.of("users");
+    private static final ColumnDef ID = ColumnDef.of("id", "integer").notNull();
+    private final SchemaDiffer differ = new SchemaDiffer(Renames.NONE);
+
+    @Test
+    void addsAColumnAndDropsItOnDowngrade() {
+        ColumnDef phone = ColumnDef.of("phone_number", "character varying(20)");
+
+        SchemaDiff diff = differ.diff(users(), users(phone));
+
+        assertThat(diff.upgrade()).containsExactly(new Change(new AddColumn(USERS, phone, false),
+                "add column users.phone_number character varying(20)", false, null));
+        assertThat(diff.downgrade()).containsExactly(new Change(new DropColumn(USERS, "phone_number", false, false),
+                "drop column users.phone_number", true, null));
+    }
+
+    @Test
+    void aChangeOfBaseTypeCastsWithUsingAndLosesData() {
+        SchemaDiff diff = differ.diff(users(ColumnDef.of("amount", "integer")),
+                users(ColumnDef.of("amount", "numeric(10,2)")));
+
+        assertThat(diff.upgrade()).containsExactly(new Change(new AlterColumn(USERS, "amount",
+                new TypeChange("numeric(10,2)", "amount::numeric(10,2)"), null, null, null, null),
+                "alter column users.amount: type integer -> numeric(10,2)", true, null));
+        assertThat(diff.downgrade()).containsExactly(new Change(new AlterColumn(USERS, "amount",
+                new TypeChange("integer", "amount::integer"), null, null, null, null),
+                "alter column users.amount: type numeric(10,2) -> integer", true, null));
+    }
+
+    @Test
+    void aLengthChangeNeedsNoCastAndLosesDataOnlyWhenNarrowing() {
+        SchemaDiff diff = differ.diff(users(ColumnDef.of("name", "character varying(20)")),
+                users(ColumnDef.of("name", "character varying(40)")));
+
+        assertThat(diff.upgrade()).containsExactly(new Change(new AlterColumn(USERS, "name",
+                new TypeChange("character varying(40)", null), null, null, null, null),
+                "alter column users.name: type character varying(20) -> character varying(40)", false, null));
+        assertThat(diff.downgrade()).containsExactly(new Change(new AlterColumn(USERS, "name",
+                new TypeChange("character varying(20)", null), null, null, null, null),
+                "alter column users.name: type character varying(40) -> character varying(20)", true, null));
+    }
+
+    @Test
+    void integerToBigintKeepsDataAndTextToVarcharDoesNot() {
+        SchemaDiff widen = differ.diff(users(ColumnDef.of("n", "integer")), users(ColumnDef.of("n", "bigint")));
+        SchemaDiff narrow = differ.diff(users(ColumnDef.of("s", "text")),
+                users(ColumnDef.of("s", "character varying(20)")));
+
+        assertThat(widen.upgrade()).singleElement().satisfies(change -> {
+            assertThat(change.operation()).isEqualTo(
+                    new AlterColumn(USERS, "n", new TypeChange("bigint", "n::bigint"), null, null, null, null));
+            assertThat(change.losesData()).isFalse();
+        });
+        assertThat(widen.downgrade()).singleElement().extracting(Change::losesData).isEqualTo(true);
+        assertThat(narrow.upgrade()).singleElement().satisfies(change -> {
+            assertThat(change.operation()).isEqualTo(new AlterColumn(USERS, "s",
+                    new TypeChange("character varying(20)", "s::character varying(20)"), null, null, null, null));
+            assertThat(change.losesData()).isTrue();
+        });
+        assertThat(narrow.downgrade()).singleElement().extracting(Change::losesData).isEqualTo(false);
+    }
+
+    @Test
+    void nullabilityAndDefaultChangeInOneAlteration() {
+        SchemaDiff diff = differ.diff(users(ColumnDef.of("name", "text")),
+                users(ColumnDef.of("name", "text").notNull().defaultExpression("'x'::text")));
+
+        assertThat(diff.upgrade()).containsExactly(new Change(new AlterColumn(USERS, "name", null, false,
+                DefaultChange.set("'x'::text"), null, null), "alter column users.name: set not null, default 'x'::text",
+                false, null));
+        assertThat(diff.downgrade()).containsExactly(new Change(new AlterColumn(USERS, "name", null, true,
+                DefaultChange.drop(), null, null), "alter column users.name: drop not null, drop default", false, null));
+    }
+
+    @Test
+    void aDefaultTheNewTypeCannotHoldIsDroppedBeforeTheTypeChangeAndSetAfter() {
+        SchemaDiff diff = differ.diff(users(ColumnDef.of("code", "text").defaultExpression("'0'::text")),
+                users(ColumnDef.of("code", "integer").defaultExpression("0")));
+
+        assertThat(diff.upgradeOperations()).containsExactly(
+                new AlterColumn(USERS, "code", new TypeChange("integer", "code::integer"), null, DefaultChange.drop(),
+                        null, null),
+                new AlterColumn(USERS, "code", null, null, DefaultChange.set("0"), null, null));
+        assertThat(diff.downgradeOperations()).containsExactly(
+                new AlterColumn(USERS, "code", new TypeChange("text", "code::text"), null, DefaultChange.drop(), null,
+                        null),
+                new AlterColumn(USERS, "code", null, null, DefaultChange.set("'0'::text"), null, null));
+    }
+
+    @Test
+    void addsAndDropsAnIdentity() {
+        SchemaDiff diff = differ.diff(users(ColumnDef.of("n", "bigint").notNull()),
+                users(ColumnDef.of("n", "bigint").notNull().identity(Identity.ALWAYS)));
+
+        assertThat(diff.upgrade()).containsExactly(new Change(
+                new Execute("ALTER TABLE users ALTER COLUMN n ADD GENERATED ALWAYS AS IDENTITY"),
+                "make users.n an identity column, generated always", false, null));
+        assertThat(diff.downgrade()).containsExactly(new Change(
+                new Execute("ALTER TABLE users ALTER COLUMN n DROP IDENTITY"), "drop identity of users.n", false, null));
+    }
+
+    @Test
+    void replacesASerialDefaultWithAnIdentityInTheRightOrder() {
+        ColumnDef serial = ColumnDef.of("n", "integer").notNull().defaultExpression("nextval('n_seq'::regclass)");
+        ColumnDef identity = ColumnDef.of("n", "integer").notNull().identity(Identity.BY_DEFAULT);
+
+        SchemaDiff diff = differ.diff(users(serial), users(identity));
+
+        assertThat(diff.upgradeOperations()).containsExactly(
+                new AlterColumn(USERS, "n", null, null, DefaultChange.drop(), null, null),
+                new Execute("ALTER TABLE users ALTER COLUMN n ADD GENERATED BY DEFAULT AS IDENTITY"));
+        assertThat(diff.downgradeOperations()).containsExactly(
+                new Execute("ALTER TABLE users ALTER COLUMN n DROP IDENTITY"),
+                new AlterColumn(USERS, "n", null, null, DefaultChange.set("nextval('n_seq'::regclass)"), null, null));
+    }
+
+    @Test
+    void changesHowAnIdentityIsGenerated() {
+        SchemaDiff diff = differ.diff(users(ColumnDef.of("n", "bigint").notNull().identity(Identity.ALWAYS)),
+                users(ColumnDef.of("n", "bigint").notNull().identity(Identity.BY_DEFAULT)));
+
+        assertThat(diff.upgrade()).containsExactly(new Change(
+                new Execute("ALTER TABLE users ALTER COLUMN n SET GENERATED BY DEFAULT"),
+                "generate users.n by default", false, null));
+        assertThat(diff.downgradeOperations()).containsExactly(
+                new Execute("ALTER TABLE users ALTER COLUMN n SET GENERATED ALWAYS"));
+    }
+
+    @Test
+    void aChangedGenerationExpressionDropsAndAddsTheColumn() {
+        ColumnDef price = ColumnDef.of("price", "integer");
+        ColumnDef doubled = ColumnDef.of("total", "integer").generatedAs("(price * 2)");
+        ColumnDef tripled = ColumnDef.of("total", "integer").generatedAs("(price * 3)");
+
+        SchemaDiff diff = differ.diff(users(price, doubled), users(price, tripled));
+
+        assertThat(diff.upgrade()).containsExactly(
+                new Change(new DropColumn(USERS, "total", false, false),
+                        "drop column users.total, to add it again with a new generation expression", false, null),
+                new Change(new AddColumn(USERS, tripled, false),
+                        "add column users.total integer generated as ((price * 3))", false, null));
+        assertThat(diff.downgradeOperations()).containsExactly(new DropColumn(USERS, "total", false, false),
+                new AddColumn(USERS, doubled, false));
+    }
+
+    @Test
+    void anOrdinaryColumnBecomingGeneratedLosesItsValuesButTheWayBackKeepsThem() {
+        ColumnDef price = ColumnDef.of("price", "integer");
+        ColumnDef ordinary = ColumnDef.of("total", "integer");
+        ColumnDef generated = ColumnDef.of("total", "integer").generatedAs("(price * 2)");
+
+        SchemaDiff diff = differ.diff(users(price, ordinary), users(price, generated));
+
+        assertThat(diff.upgrade()).extracting(Change::operation, Change::losesData).containsExactly(
+                tuple(new DropColumn(USERS, "total", false, false), true),
+                tuple(new AddColumn(USERS, generated, false), false));
+        assertThat(diff.downgrade()).containsExactly(new Change(
+                new Execute("ALTER TABLE users ALTER COLUMN total DROP EXPRESSION"),
+                "make users.total an ordinary column, keeping its values", false, null));
+    }
+
+    @Test
+    void aCollationChangeGoesWithTheTypeInOneStatement() {
+        SchemaDiff diff = differ.diff(users(ColumnDef.of("name", "text")),
+                users(ColumnDef.of("name", "text").collation("C")));
+
+        assertThat(diff.upgrade()).containsExactly(new Change(
+                new Execute("ALTER TABLE users ALTER COLUMN name TYPE text COLLATE \"C\""),
+                "alter column users.name: collation default -> C", false, null));
+        assertThat(diff.downgradeOperations()).containsExactly(
+                new Execute("ALTER TABLE users ALTER COLUMN name TYPE text COLLATE \"default\""));
+    }
+
+    @Test
+    void aCollationAndTypeChangeWithADefaultDropsTheDefaultFirst() {
+        SchemaDiff diff = differ.diff(users(ColumnDef.of("name", "text").defaultExpression("'a'::text")),
+                users(ColumnDef.of("name", "character varying(10)").collation("C")
+                        .defaultExpression("'a'::character varying")));
+
+        assertThat(diff.upgradeOperations()).containsExactly(
+                new Execute("ALTER TABLE users ALTER COLUMN name DROP DEFAULT, ALTER COLUMN name TYPE "
+                        + "character varying(10) COLLATE \"C\" USING name::character varying(10)"),
+                new AlterColumn(USERS, "name", null, null, DefaultChange.set("'a'::character varying"), null, null));
+        assertThat(diff.upgrade().get(0).losesData()).isTrue();
+    }
+
+    @Test
+    void setsAndRemovesAColumnComment() {
+        SchemaDiff diff = differ.diff(users(ColumnDef.of("phone", "text")),
+                users(ColumnDef.of("phone", "text").comment("mobile")));
+
+        assertThat(diff.upgrade()).containsExactly(new Change(new AlterColumn(USERS, "phone", null, null, null,
+                CommentChange.set("mobile"), null), "alter column users.phone: comment 'mobile'", false, null));
+        assertThat(diff.downgradeOperations()).containsExactly(
+                new AlterColumn(USERS, "phone", null, null, null, CommentChange.remove(), null));
+    }
+
+    private static DatabaseSchema users(ColumnDef... columns) {
+        var table = table("users").column(ID);
+        for (ColumnDef column : columns) {
+            table.column(column);
+        }
+        return schema(table.primaryKey("users_pkey", "id").build());
+    }
+}

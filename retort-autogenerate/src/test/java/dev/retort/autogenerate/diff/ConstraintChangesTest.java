@@ -1,0 +1,206 @@
+package dev.retort.autogenerate.diff;
+
+import static dev.retort.autogenerate.diff.TestSchemas.fk;
+import static dev.retort.autogenerate.diff.TestSchemas.index;
+import static dev.retort.autogenerate.diff.TestSchemas.keyed;
+import static dev.retort.autogenerate.diff.TestSchemas.schema;
+import static dev.retort.autogenerate.diff.TestSchemas.table;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.operation.AddColumn;
+import dev.retort.operation.AddConstraint;
+import dev.retort.operation.AlterColumn;
+import dev.retort.operation.CheckDef;
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.CreateIndex;
+import dev.retort.operation.DropColumn;
+import dev.retort.operation.DropConstraint;
+import dev.retort.operation.DropIndex;
+import dev.retort.operation.Execute;
+import dev.retort.operation.ForeignKeyDef;
+import dev.retort.operation.IndexElement;
+import dev.retort.operation.PrimaryKeyDef;
+import dev.retort.operation.QualifiedName;
+import dev.retort.operation.TypeChange;
+import dev.retort.operation.UniqueDef;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.Index;
+import dev.retort.schema.Table;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Primary keys, unique, foreign-key and check constraints, and indexes of tables that stay. */
+class ConstraintChangesTest {
+    private static final QualifiedName USERS = QualifiedName.of("users");
+    private static final QualifiedName ORDERS = QualifiedName.of("orders");
+    private final SchemaDiffer differ = new SchemaDiffer(Renames.NONE);
+
+    @Test
+    void addsAndDropsAPrimaryKey() {
+        Table without = table("users").column(ColumnDef.of("id", "integer").notNull()).build();
+        Table with = table("users").column(ColumnDef.of("id", "integer").notNull()).primaryKey("users_pkey", "id")
+                .build();
+
+        SchemaDiff diff = differ.diff(schema(without), schema(with));
+
+        assertThat(diff.upgrade()).containsExactly(new Change(new AddConstraint(USERS,
+                new PrimaryKeyDef("users_pkey", List.of("id"))), "add primary key users_pkey on users (id)", false,
+                null));
+        assertThat(diff.downgrade()).containsExactly(new Change(new DropConstraint(USERS, "users_pkey", false, false),
+                "drop primary key users_pkey on users (id)", false, null));
+    }
+
+    @Test
+    void aChangedUniqueConstraintIsDroppedThenAdded() {
+        Table before = keyed("users").column("email", "text").column("tenant", "integer")
+                .unique("users_email_key", "email").build();
+        Table after = keyed("users").column("email", "text").column("tenant", "integer")
+                .unique("users_email_key", "tenant", "email").build();
+
+        SchemaDiff diff = differ.diff(schema(before), schema(after));
+
+        assertThat(diff.upgrade()).containsExactly(
+                new Change(new DropConstraint(USERS, "users_email_key", false, false),
+                        "drop unique constraint users_email_key on users (email)", false, null),
+                new Change(new AddConstraint(USERS, new UniqueDef("users_email_key", List.of("tenant", "email"), null)),
+                        "add unique constraint users_email_key on users (tenant, email)", false, null));
+        assertThat(diff.downgradeOperations()).containsExactly(
+                new DropConstraint(USERS, "users_email_key", false, false),
+                new AddConstraint(USERS, new UniqueDef("users_email_key", List.of("email"), null)));
+    }
+
+    @Test
+    void aChangedCheckIsDroppedThenAdded() {
+        Table before = keyed("users").column("age", "integer").check("ck_age", "(age > 0)").build();
+        Table after = keyed("users").column("age", "integer").check("ck_age", "(age >= 18)").build();
+
+        SchemaDiff diff = differ.diff(schema(before), schema(after));
+
+        assertThat(diff.upgrade()).containsExactly(
+                new Change(new DropConstraint(USERS, "ck_age", false, false),
+                        "drop check constraint ck_age on users ((age > 0))", false, null),
+                new Change(new AddConstraint(USERS, new CheckDef("ck_age", "(age >= 18)")),
+                        "add check constraint ck_age on users ((age >= 18))", false, null));
+        assertThat(diff.downgradeOperations()).containsExactly(new DropConstraint(USERS, "ck_age", false, false),
+                new AddConstraint(USERS, new CheckDef("ck_age", "(age > 0)")));
+    }
+
+    @Test
+    void addsAForeignKeyAfterTheColumnItUsesAndDropsItFirst() {
+        Table users = keyed("users").build();
+        Table before = keyed("orders").build();
+        Table after = keyed("orders").column("user_id", "integer").foreignKey(fk("orders_user_id_fkey", "user_id",
+                "users")).build();
+
+        SchemaDiff diff = differ.diff(schema(users, before), schema(users, after));
+
+        assertThat(diff.upgrade()).containsExactly(
+                new Change(new AddColumn(ORDERS, ColumnDef.of("user_id", "integer"), false),
+                        "add column orders.user_id integer", false, null),
+                new Change(new AddConstraint(ORDERS, fk("orders_user_id_fkey", "user_id", "users")),
+                        "add foreign key orders_user_id_fkey on orders (user_id) -> users (id)", false, null));
+        assertThat(diff.downgrade()).containsExactly(
+                new Change(new DropConstraint(ORDERS, "orders_user_id_fkey", false, false),
+                        "drop foreign key orders_user_id_fkey on orders (user_id) -> users (id)", false, null),
+                new Change(new DropColumn(ORDERS, "user_id", false, false),
+                        "drop column orders.user_id", true, null));
+    }
+
+    @Test
+    void aForeignKeyOverRetypedColumnsIsDroppedBeforeAndAddedAfter() {
+        ForeignKeyDef fk = fk("orders_user_id_fkey", "user_id", "users");
+        DatabaseSchema current = schema(keyed("users").build(),
+                keyed("orders").column("user_id", "integer").foreignKey(fk).build());
+        DatabaseSchema desired = schema(
+                table("users").column(ColumnDef.of("id", "bigint").notNull()).primaryKey("users_pkey", "id").build(),
+                keyed("orders").column("user_id", "bigint").foreignKey(fk).build());
+
+        SchemaDiff diff = differ.diff(current, desired);
+
+        assertThat(diff.upgradeOperations()).containsExactly(
+                new DropConstraint(ORDERS, "orders_user_id_fkey", false, false),
+                new AlterColumn(ORDERS, "user_id", new TypeChange("bigint", "user_id::bigint"), null, null, null, null),
+                new AlterColumn(USERS, "id", new TypeChange("bigint", "id::bigint"), null, null, null, null),
+                new AddConstraint(ORDERS, fk));
+        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
+    }
+
+    @Test
+    void aForeignKeyIsRebuiltWhenTheKeyItDependsOnIsReplaced() {
+        ForeignKeyDef fk = fk("orders_user_id_fkey", "user_id", "users");
+        Table orders = keyed("orders").column("user_id", "integer").foreignKey(fk).build();
+        DatabaseSchema current = schema(keyed("users").column("code", "text").build(), orders);
+        Table users = table("users").column(ColumnDef.of("id", "integer").notNull())
+                .column(ColumnDef.of("code", "text").notNull()).primaryKey("users_pkey", "id", "code").unique("users_id_key", "id").build();
+        DatabaseSchema desired = schema(users, orders);
+
+        SchemaDiff diff = differ.diff(current, desired);
+
+        assertThat(diff.upgradeOperations()).containsExactly(
+                new DropConstraint(ORDERS, "orders_user_id_fkey", false, false),
+                new DropConstraint(USERS, "users_pkey", false, false),
+                new AlterColumn(USERS, "code", null, false, null, null, null),
+                new AddConstraint(USERS, new PrimaryKeyDef("users_pkey", List.of("id", "code"))),
+                new AddConstraint(USERS, new UniqueDef("users_id_key", List.of("id"), null)),
+                new AddConstraint(ORDERS, fk));
+        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
+        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+    }
+
+    @Test
+    void aChangedIndexIsDroppedThenCreatedAndAnIndexInASchemaIsNamedWithIt() {
+        Table before = table("app", "users").column("id", "integer").column("email", "text")
+                .index(index("ix_email", "email")).build();
+        Table after = table("app", "users").column("id", "integer").column("email", "text")
+                .index(index("ix_email", "email", "id")).build();
+
+        SchemaDiff diff = differ.diff(inApp(before), inApp(after));
+
+        QualifiedName table = QualifiedName.of("app", "users");
+        assertThat(diff.upgrade()).containsExactly(
+                new Change(new DropIndex(QualifiedName.of("app", "ix_email"), false, false, false),
+                        "drop index ix_email on app.users (email)", false, null),
+                new Change(new CreateIndex("ix_email", table, List.of(IndexElement.column("email"),
+                        IndexElement.column("id")), false, null, List.of(), null, false, false),
+                        "create index ix_email on app.users (email, id)", false, null));
+        assertThat(diff.downgradeOperations()).hasSize(2);
+    }
+
+    @Test
+    void anIndexOrConstraintThatOnlyChangesItsNameIsRenamedInPlace() {
+        Table before = keyed("users").column("email", "text").unique("uq_email", "email")
+                .index(index("ix_old", "email")).build();
+        Table after = keyed("users").column("email", "text").unique("users_email_key", "email")
+                .index(index("ix_new", "email")).build();
+
+        SchemaDiff diff = differ.diff(schema(before), schema(after));
+
+        assertThat(diff.upgrade()).containsExactly(
+                new Change(new Execute("ALTER TABLE users RENAME CONSTRAINT uq_email TO users_email_key"),
+                        "rename constraint uq_email on users to users_email_key", false, null),
+                new Change(new Execute("ALTER INDEX ix_old RENAME TO ix_new"),
+                        "rename index ix_old on users to ix_new", false, null));
+        assertThat(diff.downgradeOperations()).containsExactly(
+                new Execute("ALTER TABLE users RENAME CONSTRAINT users_email_key TO uq_email"),
+                new Execute("ALTER INDEX ix_new RENAME TO ix_old"));
+    }
+
+    @Test
+    void anIndexOnARetypedColumnExpressionIsRebuilt() {
+        Table before = keyed("users").column("email", "character varying(20)")
+                .index(new Index("ix_lower", false, "btree",
+                        List.of(IndexElement.expression("lower((email)::text)")), List.of(), null)).build();
+        Table after = keyed("users").column("email", "text")
+                .index(new Index("ix_lower", false, "btree",
+                        List.of(IndexElement.expression("lower((email)::text)")), List.of(), null)).build();
+
+        SchemaDiff diff = differ.diff(schema(before), schema(after));
+
+        assertThat(diff.upgradeOperations()).extracting(op -> op.getClass().getSimpleName())
+                .containsExactly("DropIndex", "AlterColumn", "CreateIndex");
+    }
+
+    private static DatabaseSchema inApp(Table table) {
+        return schema(List.of("app"), List.of(table), List.of(), List.of());
+    }
+}

@@ -1,0 +1,170 @@
+package dev.retort.autogenerate.diff;
+
+import static dev.retort.autogenerate.diff.TestSchemas.fk;
+import static dev.retort.autogenerate.diff.TestSchemas.keyed;
+import static dev.retort.autogenerate.diff.TestSchemas.schema;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.operation.AddColumn;
+import dev.retort.operation.AlterColumn;
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.CreateTable;
+import dev.retort.operation.DropColumn;
+import dev.retort.operation.DropTable;
+import dev.retort.operation.Execute;
+import dev.retort.operation.QualifiedName;
+import dev.retort.operation.RenameTable;
+import dev.retort.operation.TypeChange;
+import dev.retort.schema.DatabaseSchema;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Rename candidates: confirmed, declined, and who gets asked. */
+class RenamesTest {
+    private static final QualifiedName USERS = QualifiedName.of("users");
+    private static final QualifiedName CUSTOMERS = QualifiedName.of("customers");
+
+    @Test
+    void aConfirmedTableRenameRenamesTheTableAndItsKeyAndAsksOnce() {
+        DatabaseSchema current = schema(keyed("users").column("name", "text").build());
+        DatabaseSchema desired = schema(keyed("customers").column("name", "text").build());
+        RecordingRenames renames = new RecordingRenames(true);
+
+        SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
+
+        assertThat(diff.upgrade()).containsExactly(
+                new Change(new RenameTable(USERS, "customers"), "rename table users to customers", false, null),
+                new Change(new Execute("ALTER TABLE customers RENAME CONSTRAINT users_pkey TO customers_pkey"),
+                        "rename constraint users_pkey on customers to customers_pkey", false, null));
+        assertThat(diff.downgradeOperations()).containsExactly(new RenameTable(CUSTOMERS, "users"),
+                new Execute("ALTER TABLE users RENAME CONSTRAINT customers_pkey TO users_pkey"));
+        assertThat(renames.questions).containsExactly("table users -> customers");
+        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
+    }
+
+    @Test
+    void foreignKeysFollowARenamedTable() {
+        DatabaseSchema current = schema(keyed("users").build(),
+                keyed("orders").column("user_id", "integer").foreignKey(fk("fk_user", "user_id", "users")).build());
+        DatabaseSchema desired = schema(keyed("customers").build(),
+                keyed("orders").column("user_id", "integer").foreignKey(fk("fk_user", "user_id", "customers")).build());
+
+        SchemaDiff diff = new SchemaDiffer(new RecordingRenames(true)).diff(current, desired);
+
+        assertThat(diff.upgradeOperations()).containsExactly(new RenameTable(USERS, "customers"),
+                new Execute("ALTER TABLE customers RENAME CONSTRAINT users_pkey TO customers_pkey"));
+        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
+        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+    }
+
+    @Test
+    void aConfirmedColumnRenameIsFollowedByTheRestOfTheColumnsChanges() {
+        DatabaseSchema current = schema(keyed("users").column("phone", "character varying(20)").build());
+        DatabaseSchema desired = schema(keyed("users").column("phone_number", "character varying(32)").build());
+        RecordingRenames renames = new RecordingRenames(true);
+
+        SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
+
+        assertThat(diff.upgrade()).containsExactly(
+                new Change(new AlterColumn(USERS, "phone", null, null, null, null, "phone_number"),
+                        "rename column users.phone to phone_number", false, null),
+                new Change(new AlterColumn(USERS, "phone_number", new TypeChange("character varying(32)", null), null,
+                        null, null, null),
+                        "alter column users.phone_number: type character varying(20) -> character varying(32)", false,
+                        null));
+        assertThat(diff.downgrade()).containsExactly(
+                new Change(new AlterColumn(USERS, "phone_number", null, null, null, null, "phone"),
+                        "rename column users.phone_number to phone", false, null),
+                new Change(new AlterColumn(USERS, "phone", new TypeChange("character varying(20)", null), null, null,
+                        null, null),
+                        "alter column users.phone: type character varying(32) -> character varying(20)", true, null));
+        assertThat(renames.questions).containsExactly("column users: phone -> phone_number");
+    }
+
+    @Test
+    void aDeclinedColumnRenameDropsAndAddsWithAWarningOnTheDrop() {
+        DatabaseSchema current = schema(keyed("users").column("phone", "character varying(20)").build());
+        DatabaseSchema desired = schema(keyed("users").column("phone_number", "character varying(20)").build());
+        String warning = "users.phone disappears and users.phone_number (same type) appears: if this is a rename, "
+                + "answer yes at the prompt or pass --rename users.phone=users.phone_number; as written, the column "
+                + "and its data are dropped.";
+
+        SchemaDiff diff = new SchemaDiffer(Renames.NONE).diff(current, desired);
+
+        assertThat(diff.upgrade()).containsExactly(
+                new Change(new DropColumn(USERS, "phone", false, false), "drop column users.phone", true, warning),
+                new Change(new AddColumn(USERS, ColumnDef.of("phone_number", "character varying(20)"), false),
+                        "add column users.phone_number character varying(20)", false, null));
+        assertThat(diff.downgrade()).containsExactly(
+                new Change(new DropColumn(USERS, "phone_number", false, false), "drop column users.phone_number", true,
+                        warning),
+                new Change(new AddColumn(USERS, ColumnDef.of("phone", "character varying(20)"), false),
+                        "add column users.phone character varying(20)", false, null));
+    }
+
+    @Test
+    void aDeclinedTableRenameCreatesAndDropsWithAWarningOnTheDrop() {
+        DatabaseSchema current = schema(keyed("users").column("name", "text").build());
+        DatabaseSchema desired = schema(keyed("customers").column("name", "text").build());
+        String warning = "users disappears and customers (same columns) appears: if this is a rename, answer yes at "
+                + "the prompt or pass --rename users=customers; as written, the table and its data are dropped.";
+
+        SchemaDiff diff = new SchemaDiffer(Renames.NONE).diff(current, desired);
+
+        assertThat(diff.upgrade()).extracting(Change::operation).first().isInstanceOf(CreateTable.class);
+        assertThat(diff.upgrade()).last().isEqualTo(
+                new Change(new DropTable(USERS, false, false), "drop table users", true, warning));
+        assertThat(diff.downgrade()).last().isEqualTo(
+                new Change(new DropTable(CUSTOMERS, false, false), "drop table customers", true, warning));
+    }
+
+    @Test
+    void onlyCandidatesAreAskedAbout() {
+        DatabaseSchema current = schema(keyed("users").column("phone", "text").build(),
+                keyed("legacy").column("x", "integer").build());
+        DatabaseSchema desired = schema(keyed("users").column("age", "integer").build(),
+                keyed("customers").column("y", "integer").build());
+        RecordingRenames renames = new RecordingRenames(true);
+
+        SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
+
+        assertThat(renames.questions).isEmpty();
+        assertThat(diff.upgrade()).allMatch(change -> change.warning() == null);
+    }
+
+    @Test
+    void eachCandidateIsPairedAtMostOnce() {
+        DatabaseSchema current = schema(keyed("users").column("a", "text").column("b", "text").build());
+        DatabaseSchema desired = schema(keyed("users").column("c", "text").build());
+        RecordingRenames renames = new RecordingRenames(true);
+
+        SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
+
+        assertThat(renames.questions).containsExactly("column users: a -> c");
+        assertThat(diff.upgradeOperations()).containsExactly(
+                new AlterColumn(USERS, "a", null, null, null, null, "c"), new DropColumn(USERS, "b", false, false));
+    }
+
+    /** Answers every question the same way and records it. */
+    private static final class RecordingRenames implements Renames {
+        private final boolean answer;
+        private final List<String> questions = new ArrayList<>();
+
+        RecordingRenames(boolean answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public boolean tableRenamed(QualifiedName from, QualifiedName to) {
+            questions.add("table " + from + " -> " + to);
+            return answer;
+        }
+
+        @Override
+        public boolean columnRenamed(QualifiedName table, String from, String to) {
+            questions.add("column " + table + ": " + from + " -> " + to);
+            return answer;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.retort.autogenerate.diff;
+
+import static dev.retort.autogenerate.diff.TestSchemas.schema;
+import static dev.retort.autogenerate.diff.TestSchemas.table;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.operation.AddEnumValue;
+import dev.retort.operation.AlterColumn;
+import dev.retort.operation.AlterSequence;
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.CreateEnum;
+import dev.retort.operation.CreateSchema;
+import dev.retort.operation.CreateSequence;
+import dev.retort.operation.DefaultChange;
+import dev.retort.operation.DropEnum;
+import dev.retort.operation.DropSchema;
+import dev.retort.operation.DropSequence;
+import dev.retort.operation.Execute;
+import dev.retort.operation.QualifiedName;
+import dev.retort.operation.SequenceOptions;
+import dev.retort.operation.SequenceOwner;
+import dev.retort.operation.TypeChange;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.EnumType;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Schemas, enum types and sequences. */
+class SchemaObjectChangesTest {
+    private static final QualifiedName MOOD = QualifiedName.of("mood");
+    private final SchemaDiffer differ = new SchemaDiffer(Renames.NONE);
+
+    @Test
+    void createsAndDropsASchema() {
+        DatabaseSchema desired = schema(List.of("app"), List.of(), List.of(), List.of());
+
+        SchemaDiff diff = differ.diff(DatabaseSchema.EMPTY, desired);
+
+        assertThat(diff.upgrade()).containsExactly(
+                new Change(new CreateSchema("app", false), "create schema app", false, null));
+        assertThat(diff.downgrade()).containsExactly(
+                new Change(new DropSchema("app", false, false), "drop schema app", true, null));
+    }
+
+    @Test
+    void createsAndDropsAnEnumType() {
+        DatabaseSchema desired = enums(new EnumType(MOOD, List.of("happy", "sad")));
+
+        SchemaDiff diff = differ.diff(DatabaseSchema.EMPTY, desired);
+
+        assertThat(diff.upgrade()).containsExactly(new Change(new CreateEnum(MOOD, List.of("happy", "sad")),
+                "create enum type mood ('happy', 'sad')", false, null));
+        assertThat(diff.downgrade()).containsExactly(
+                new Change(new DropEnum(MOOD, false, false), "drop enum type mood", false, null));
+    }
+
+    @Test
+    void addedEnumValuesKeepTheirPlaceAndTheDowngradeRecreatesTheType() {
+        DatabaseSchema current = enums(new EnumType(MOOD, List.of("happy", "sad")));
+        DatabaseSchema desired = enums(new EnumType(MOOD, List.of("meh", "happy", "ok", "sad", "angry")));
+
+        SchemaDiff diff = differ.diff(current, desired);
+
+        assertThat(diff.upgrade()).containsExactly(
+                new Change(new AddEnumValue(MOOD, "meh", "happy", null, false),
+                        "add value 'meh' to enum type mood before 'happy'", false, null),
+                new Change(new AddEnumValue(MOOD, "ok", null, "happy", false),
+                        "add value 'ok' to enum type mood after 'happy'", false, null),
+                new Change(new AddEnumValue(MOOD, "angry", null, "sad", false),
+                        "add value 'angry' to enum type mood after 'sad'", false, null));
+        assertThat(diff.downgrade()).containsExactly(
+                new Change(new Execute("ALTER TYPE mood RENAME TO mood_old"),
+                        "rename enum type mood to mood_old, to recreate it with values ('happy', 'sad')", true,
+                        "Enum type mood loses ('meh', 'ok', 'angry'): converting its columns fails while rows hold "
+                                + "those values, so change those rows first."),
+                new Change(new CreateEnum(MOOD, List.of("happy", "sad")), "create enum type mood ('happy', 'sad')",
+                        false, null),
+                new Change(new DropEnum(QualifiedName.of("mood_old"), false, false), "drop enum type mood_old", false,
+                        null));
+    }
+
+    @Test
+    void aRecreatedEnumTypeConvertsItsColumnsThroughText() {
+        Table before = table("users").column(ColumnDef.of("id", "integer").notNull())
+                .column(ColumnDef.of("feeling", "mood").defaultExpression("'happy'::mood"))
+                .column("history", "mood[]").build();
+        DatabaseSchema current = schema(List.of(), List.of(before),
+                List.of(new EnumType(MOOD, List.of("happy", "sad", "meh"))), List.of());
+        DatabaseSchema desired = schema(List.of(), List.of(before),
+                List.of(new EnumType(MOOD, List.of("sad", "happy"))), List.of());
+        QualifiedName users = QualifiedName.of("users");
+
+        SchemaDiff diff = differ.diff(current, desired);
+
+        assertThat(diff.upgrade()).containsExactly(
+                new Change(new Execute("ALTER TYPE mood RENAME TO mood_old"),
+                        "rename enum type mood to mood_old, to recreate it with values ('sad', 'happy')", true,
+                        "Enum type mood loses ('meh'): converting its columns fails while rows hold those values, "
+                                + "so change those rows first."),
+                new Change(new CreateEnum(MOOD, List.of("sad", "happy")), "create enum type mood ('sad', 'happy')",
+                        false, null),
+                new Change(new AlterColumn(users, "feeling", new TypeChange("mood", "feeling::text::mood"), null,
+                        DefaultChange.drop(), null, null),
+                        "alter column users.feeling: type mood_old -> mood, drop default", true, null),
+                new Change(new AlterColumn(users, "feeling", null, null, DefaultChange.set("'happy'::mood"), null,
+                        null), "alter column users.feeling: default 'happy'::mood", false, null),
+                new Change(new AlterColumn(users, "history", new TypeChange("mood[]", "history::text[]::mood[]"), null,
+                        null, null, null), "alter column users.history: type mood_old[] -> mood[]", true, null),
+                new Change(new DropEnum(QualifiedName.of("mood_old"), false, false), "drop enum type mood_old", false,
+                        null));
+        // Going back only reorders and adds a value: nothing is lost.
+        assertThat(diff.downgrade()).extracting(Change::operation).startsWith(
+                new Execute("ALTER TYPE mood RENAME TO mood_old"), new CreateEnum(MOOD, List.of("happy", "sad", "meh")));
+        assertThat(diff.downgrade()).noneMatch(Change::losesData);
+        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
+        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+    }
+
+    @Test
+    void theRecreatedTypesTemporaryNameAvoidsNamesInUse() {
+        DatabaseSchema current = schema(List.of(), List.of(table("mood_old").column("id", "integer").build()),
+                List.of(new EnumType(MOOD, List.of("a", "b"))), List.of());
+        DatabaseSchema desired = schema(List.of(), current.tables(), List.of(new EnumType(MOOD, List.of("b", "a"))),
+                List.of());
+
+        assertThat(differ.diff(current, desired).upgradeOperations())
+                .contains(new Execute("ALTER TYPE mood RENAME TO mood_old2"));
+    }
+
+    @Test
+    void aNewSequenceIsCreatedBeforeTheDefaultThatUsesItAndOwnedAfterwards() {
+        QualifiedName users = QualifiedName.of("users");
+        QualifiedName sequence = QualifiedName.of("users_id_seq");
+        SequenceOptions options = new SequenceOptions("bigint", 1L, 1L, 1L, Long.MAX_VALUE, 1L, false,
+                new SequenceOwner("users", "id"));
+        Table plain = table("users").column(ColumnDef.of("id", "bigint").notNull()).build();
+        Table serial = table("users").column(ColumnDef.of("id", "bigint").notNull()
+                .defaultExpression("nextval('users_id_seq'::regclass)")).build();
+        DatabaseSchema current = schema(plain);
+        DatabaseSchema desired = schema(List.of(), List.of(serial), List.of(), List.of(new Sequence(sequence, options)));
+
+        SchemaDiff diff = differ.diff(current, desired);
+
+        assertThat(diff.upgrade()).containsExactly(
+                new Change(new CreateSequence(sequence, options.ownedBy(null), false), "create sequence users_id_seq",
+                        false, null),
+                new Change(new AlterColumn(users, "id", null, null,
+                        DefaultChange.set("nextval('users_id_seq'::regclass)"), null, null),
+                        "alter column users.id: default nextval('users_id_seq'::regclass)", false, null),
+                new Change(new AlterSequence(sequence, SequenceOptions.UNSPECIFIED.ownedBy(new SequenceOwner("users",
+                        "id")), null), "set owner of sequence users_id_seq to users.id", false, null));
+        assertThat(diff.downgrade()).containsExactly(
+                new Change(new AlterSequence(sequence, SequenceOptions.UNSPECIFIED.ownedBy(SequenceOwner.NONE), null),
+                        "release sequence users_id_seq from its owning column, so it can be dropped", false, null),
+                new Change(new AlterColumn(users, "id", null, null, DefaultChange.drop(), null, null),
+                        "alter column users.id: drop default", false, null),
+                new Change(new DropSequence(sequence, false, false), "drop sequence users_id_seq", false, null));
+    }
+
+    @Test
+    void changedSequenceOptionsAreAlteredBothWays() {
+        QualifiedName counter = QualifiedName.of("counter");
+        SequenceOptions before = new SequenceOptions("bigint", 1L, 1L, 1L, 1000L, 1L, false, SequenceOwner.NONE);
+        DatabaseSchema current = sequences(new Sequence(counter, before));
+        DatabaseSchema desired = sequences(new Sequence(counter, before.increment(5).cycle(true)));
+
+        SchemaDiff diff = differ.diff(current, desired);
+
+        assertThat(diff.upgrade()).containsExactly(new Change(
+                new AlterSequence(counter, SequenceOptions.UNSPECIFIED.increment(5).cycle(true), null),
+                "alter sequence counter: increment 1 -> 5, cycle", false, null));
+        assertThat(diff.downgrade()).containsExactly(new Change(
+                new AlterSequence(counter, SequenceOptions.UNSPECIFIED.increment(1).cycle(false), null),
+                "alter sequence counter: increment 5 -> 1, no cycle", false, null));
+    }
+
+    @Test
+    void identicalSchemasHaveNoDiff() {
+        DatabaseSchema schema = schema(List.of("app"), List.of(table("app", "users").column("id", "integer").build()),
+                List.of(new EnumType(MOOD, List.of("a"))), List.of());
+
+        assertThat(differ.diff(schema, schema).isEmpty()).isTrue();
+    }
+
+    private static DatabaseSchema enums(EnumType... types) {
+        return schema(List.of(), List.of(), List.of(types), List.of());
+    }
+
+    private static DatabaseSchema sequences(Sequence... sequences) {
+        return schema(List.of(), List.of(), List.of(), List.of(sequences));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.retort.autogenerate.diff;
+
+import static dev.retort.autogenerate.diff.SchemaInterpreter.refuse;
+
+import dev.retort.operation.ForeignKeyDef;
+import dev.retort.operation.QualifiedName;
+import dev.retort.operation.SequenceOwner;
+import java.util.List;
+
+/** Dropping and renaming tables in {@link SchemaInterpreter}, with what PostgreSQL does to the objects around them. */
+final class TableWork {
+    private TableWork() {
+    }
+
+    /** Drops a table unless another table references it; the sequences it owns go with it. */
+    static void dropTable(SchemaInterpreter db, InterpretedTable table) {
+        for (InterpretedTable other : db.tables().values()) {
+            if (other == table) {
+                continue;
+            }
+            for (InterpretedTable.ForeignKey fk : other.foreignKeys.values()) {
+                if (fk.definition().referencedTable().equals(table.name)) {
+                    throw refuse("cannot drop table " + table.name + " because foreign key "
+                            + fk.definition().name() + " on " + other.name + " depends on it");
+                }
+            }
+        }
+        for (QualifiedName sequence : List.copyOf(db.sequences().keySet())) {
+            SequenceOwner owner = db.sequences().get(sequence).ownedBy();
+            if (owner != null && !owner.isNone()
+                    && table.name.equals(QualifiedName.of(sequence.schema(), owner.table()))) {
+                db.dropSequence(sequence);
+            }
+        }
+        db.unregisterTable(table);
+        db.tables().remove(table.name);
+    }
+
+    /** Renames a table within its schema; foreign keys and sequence owners follow it. */
+    static void renameTable(SchemaInterpreter db, InterpretedTable table, String newName) {
+        QualifiedName oldName = table.name;
+        QualifiedName renamed = QualifiedName.of(oldName.schema(), newName);
+        db.requireTypeNameFree(renamed);
+        db.register(renamed.schema(), renamed.name(), "table");
+        db.unregister(oldName.schema(), oldName.name());
+        db.tables().remove(oldName);
+        table.name = renamed;
+        db.tables().put(renamed, table);
+        for (InterpretedTable other : db.tables().values()) {
+            other.foreignKeys.replaceAll((k, fk) -> {
+                ForeignKeyDef d = fk.definition();
+                return d.referencedTable().equals(oldName)
+                        ? new InterpretedTable.ForeignKey(new ForeignKeyDef(d.name(), d.columns(), renamed,
+                                d.referencedColumns(), d.onDelete(), d.onUpdate(), d.match(), d.deferral()),
+                                fk.backingKey())
+                        : fk;
+            });
+        }
+        db.sequences().replaceAll((sequence, options) -> {
+            SequenceOwner owner = options.ownedBy();
+            if (owner != null && !owner.isNone()
+                    && oldName.equals(QualifiedName.of(sequence.schema(), owner.table()))) {
+                return options.ownedBy(new SequenceOwner(newName, owner.column()));
+            }
+            return options;
+        });
+    }
+}

@@ -1,0 +1,47 @@
+package dev.retort.autogenerate.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Reading type names: base types and which changes lose data. */
+class TypeNamesTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "character varying(20)           | character varying",
+        "numeric(10,2)[]                 | numeric[]",
+        "timestamp(3) without time zone  | timestamp without time zone",
+        "integer                         | integer"})
+    void theBaseTypeLeavesOutModifiers(String type, String base) {
+        assertThat(TypeNames.base(type)).isEqualTo(base);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "character varying(40)          | character varying(20)          | true",
+        "character varying(20)          | character varying(40)          | false",
+        "character varying(20)          | character varying              | false",
+        "character varying              | character varying(20)          | true",
+        "text                           | character varying(20)          | true",
+        "character varying(20)          | text                           | false",
+        "bigint                         | integer                        | true",
+        "integer                        | bigint                         | false",
+        "smallint                       | integer                        | false",
+        "real                           | double precision               | false",
+        "double precision               | real                           | true",
+        "numeric(10,2)                  | numeric(12,2)                  | false",
+        "numeric(10,2)                  | numeric(8,2)                   | true",
+        "numeric(10,2)                  | numeric(10,4)                  | true",
+        "numeric(10,2)                  | numeric(10,1)                  | true",
+        "numeric(10,2)                  | numeric                        | false",
+        "numeric                        | numeric(10,2)                  | true",
+        "timestamp(6) without time zone | timestamp(3) without time zone | true",
+        "timestamp without time zone    | timestamp with time zone       | true",
+        "integer                        | text                           | true",
+        "integer[]                      | bigint[]                       | true"})
+    void narrowingAndCrossTypeChangesLoseData(String from, String to, boolean losesData) {
+        assertThat(TypeNames.losesData(from, to)).isEqualTo(losesData);
+    }
+}
