@@ -1,6 +1,21 @@
 package dev.retort.command;
 
 import dev.retort.RetortException;
+import dev.retort.autogenerate.Autogenerator;
+import dev.retort.autogenerate.Comparison;
+import dev.retort.autogenerate.JpaEntitySource;
+import dev.retort.autogenerate.MigrationComposer;
+import dev.retort.autogenerate.ModelSource;
+import dev.retort.autogenerate.RenameAnswers;
+import dev.retort.autogenerate.SchemaFileSource;
+import dev.retort.autogenerate.ScratchDatabase;
+import dev.retort.autogenerate.diff.Change;
+import dev.retort.config.RetortConfig.Models;
+import dev.retort.jpa.JpaSettings;
+import dev.retort.operation.Autocommit;
+import dev.retort.operation.Operation;
+import java.sql.Connection;
+import java.sql.SQLException;
 import dev.retort.config.RetortConfig;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.postgres.PostgresDialect;
@@ -212,7 +227,99 @@ public final class Retort {
             dependsOn.addAll(resolveOne(map, dep));
         }
         return write(map, request.message(), parents, request.branchLabels(), dependsOn, request.revId(),
-                request.sqlFile() ? ScriptKind.SQL : ScriptKind.JAVA, "", "");
+                request.sqlFile() ? ScriptKind.SQL : ScriptKind.JAVA, "", "", List.of(), List.of(), "");
+    }
+
+    /**
+     * Compares the models of {@code [models]} with the database, which must be at head (as Alembic insists:
+     * a diff against an older schema would repeat migrations that exist).
+     */
+    public Comparison compare(AutogenerateRequest request) {
+        ModelSource source = modelSource();
+        RevisionMap map = optionalScripts().map();
+        Set<String> heads = runner().currentHeads(database);
+        map.checkKnown(heads);
+        if (!map.upgradePlan(heads, "heads").steps().isEmpty()) {
+            String at = heads.isEmpty() ? "base (nothing applied)" : String.join(", ", heads);
+            throw new RetortException("The database is not up to date: it is at " + at + " but the migrations go further; "
+                    + "run `retort upgrade head` first, then compare again.");
+        }
+        ScratchDatabase scratch = new ScratchDatabase(dialect);
+        try (Connection target = database.open()) {
+            return new Autogenerator().compare(source, model -> DevDatabase.desired(config, scratch, model), target,
+                    new Autogenerator.Scope(config.versionTable(), config.models().schemas(),
+                            config.models().excludeTables()),
+                    model -> new RenameAnswers(model, request.renames(), request.prompter()));
+        } catch (SQLException e) {
+            throw new RetortException("Lost the connection while comparing: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a migration with what the models changed; empty when nothing changed (no file is written). */
+    public Optional<Path> autogenerate(RevisionRequest request, Comparison comparison) {
+        if (comparison.diff().isEmpty()) {
+            return Optional.empty();
+        }
+        RevisionMap map = scripts().map();
+        List<String> parents = parents(map, request);
+        List<String> dependsOn = new ArrayList<>();
+        for (String dep : request.dependsOn()) {
+            dependsOn.addAll(resolveOne(map, dep));
+        }
+        List<String> summary = comparison.diff().upgrade().stream()
+                .map(c -> c.description() + (c.losesData() ? " (can lose data)" : "")).toList();
+        if (request.sqlFile()) {
+            return Optional.of(write(map, request.message(), parents, request.branchLabels(), dependsOn, request.revId(),
+                    ScriptKind.SQL, sql(comparison.diff().upgrade()), sql(comparison.diff().downgrade()), List.of(), summary,
+                    ""));
+        }
+        MigrationComposer.Composed composed = new MigrationComposer().compose(comparison.diff());
+        return Optional.of(write(map, request.message(), parents, request.branchLabels(), dependsOn, request.revId(),
+                ScriptKind.JAVA, composed.upgradeBody(), composed.downgradeBody(), composed.imports(), composed.summary(),
+                composed.members()));
+    }
+
+    /** The upgrade SQL of a comparison, as {@code revision --autogenerate --sql} previews it. */
+    public String sql(List<Change> changes) {
+        StringBuilder out = new StringBuilder();
+        for (Change change : changes) {
+            if (change.warning() != null) {
+                out.append("-- WARNING: ").append(change.warning()).append('\n');
+            }
+            if (change.losesData()) {
+                out.append("-- DATA LOSS: ").append(change.description()).append('\n');
+            }
+            Operation operation = change.operation();
+            boolean outside = operation instanceof Autocommit || operation.requiresAutocommit();
+            if (outside) {
+                out.append("-- +autocommit\n");
+            }
+            for (String statement : dialect.render(operation)) {
+                out.append(statement.strip()).append(";\n");
+            }
+            if (outside) {
+                out.append("-- +end-autocommit\n");
+            }
+        }
+        return out.toString();
+    }
+
+    private ModelSource modelSource() {
+        Models models = config.models();
+        boolean jpa = !models.sources().isEmpty() || !models.classpath().isEmpty();
+        if (models.schemaFile().isPresent() && jpa) {
+            throw new UsageException("[models] in retort.toml sets both schema_file and sources/classpath; keep one of them.");
+        }
+        if (models.schemaFile().isPresent()) {
+            return new SchemaFileSource(models.schemaFile().get());
+        }
+        if (jpa) {
+            JpaSettings.Naming naming = Models.JPA.equals(models.naming()) ? JpaSettings.Naming.JPA : JpaSettings.Naming.SNAKE_CASE;
+            return new JpaEntitySource(new JpaSettings(models.sources(), models.classpath(), models.packages(), naming,
+                    config.stateDir().resolve("cache").resolve("entities")));
+        }
+        throw new UsageException("Autogenerate compares the database with your models, but retort.toml names none: set "
+                + "sources = [\"src/main/java\"] (JPA entities) or schema_file = \"schema.sql\" in its [models] section.");
     }
 
     /** Writes a revision whose parents are the given revisions (usually {@code heads}). */
@@ -229,7 +336,7 @@ public final class Retort {
                     + "; give two or more heads, or `heads`.");
         }
         return write(map, message, List.copyOf(parents), branchLabels, List.of(), revId,
-                sqlFile ? ScriptKind.SQL : ScriptKind.JAVA, "", "");
+                sqlFile ? ScriptKind.SQL : ScriptKind.JAVA, "", "", List.of(), List.of(), "");
     }
 
     private ScriptDirectory optionalScripts() {
@@ -267,7 +374,8 @@ public final class Retort {
     }
 
     private Path write(RevisionMap map, String message, List<String> parents, List<String> labels, List<String> dependsOn,
-            Optional<String> revId, ScriptKind kind, String upgrade, String downgrade) {
+            Optional<String> revId, ScriptKind kind, String upgrade, String downgrade, List<String> imports,
+            List<String> summary, String members) {
         String id = revId.orElseGet(() -> {
             String candidate;
             do {
@@ -287,7 +395,7 @@ public final class Retort {
             }
         }
         NewRevision revision = new NewRevision(id, message, parents, labels, dependsOn, LocalDateTime.now(), kind,
-                upgrade, downgrade);
+                upgrade, downgrade, imports, summary, members);
         // Check the new graph before writing, so a bad --branch-label never leaves a file behind.
         List<Revision> all = new ArrayList<>(map.newestFirst());
         all.add(new Revision(id, parents, new LinkedHashSet<>(labels), dependsOn, message, "new revision"));

@@ -1,0 +1,87 @@
+package dev.retort.autogenerate;
+
+import dev.retort.RetortException;
+import dev.retort.autogenerate.diff.Change;
+import dev.retort.autogenerate.diff.Renames;
+import dev.retort.autogenerate.diff.SchemaDiff;
+import dev.retort.operation.AddEnumValue;
+import dev.retort.operation.Autocommit;
+import dev.retort.autogenerate.diff.SchemaDiffer;
+import dev.retort.introspect.postgres.PostgresIntrospector;
+import dev.retort.operation.QualifiedName;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.SchemaFilter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Autogenerate's pipeline: model source → desired schema (through the dev database) and target database →
+ * introspection, then the diff.
+ */
+public final class Autogenerator {
+    /**
+     * What takes part in the comparison.
+     *
+     * @param schemas the schemas to compare; empty: {@code public} and the schemas the model creates
+     * @param excludedTables tables left alone on both sides ({@code table} or {@code schema.table})
+     */
+    public record Scope(String versionTable, List<String> schemas, List<String> excludedTables) {
+    }
+
+    /** Turns a model's DDL into the schema it describes, through a real PostgreSQL (see {@link ScratchDatabase}). */
+    public interface Normalizer {
+        DatabaseSchema desired(ModelDdl model);
+    }
+
+    /**
+     * Compares the model with the target database.
+     *
+     * @param renames decides renames, given the model (whose entities may carry {@code @RenamedFrom})
+     */
+    public Comparison compare(ModelSource source, Normalizer normalizer, Connection target, Scope scope,
+            Function<ModelDdl, Renames> renames) {
+        ModelDdl model = source.load();
+        DatabaseSchema desired = normalizer.desired(model);
+        List<String> schemas = new ArrayList<>(scope.schemas());
+        if (schemas.isEmpty()) {
+            schemas.add("public");
+            schemas.addAll(desired.schemas());
+        }
+        Set<QualifiedName> excluded = new HashSet<>();
+        excluded.add(QualifiedName.of(scope.versionTable()));
+        for (String table : scope.excludedTables()) {
+            int dot = table.indexOf('.');
+            excluded.add(dot < 0 ? QualifiedName.of(table) : QualifiedName.of(table.substring(0, dot), table.substring(dot + 1)));
+        }
+        desired = new DatabaseSchema(desired.schemas().stream().filter(schemas::contains).toList(),
+                desired.tables().stream().filter(t -> !excluded.contains(t.name())).toList(), desired.enums(),
+                desired.sequences());
+        SchemaFilter filter = new SchemaFilter(schemas, excluded);
+        DatabaseSchema current;
+        try {
+            current = new PostgresIntrospector(filter).introspect(target);
+        } catch (SQLException e) {
+            throw new RetortException("Could not read the database's schema: " + e.getMessage(), e);
+        }
+        SchemaDiff diff = new SchemaDiffer(renames.apply(model)).diff(current, desired);
+        return new Comparison(model, current, desired,
+                new SchemaDiff(outsideTransaction(diff.upgrade()), outsideTransaction(diff.downgrade())));
+    }
+
+    /**
+     * A new enum value cannot be used in the transaction that adds it, and the same migration may well use it
+     * (as a default, in a cast); so it is added outside the migration's transaction.
+     */
+    private static List<Change> outsideTransaction(List<Change> changes) {
+        return changes.stream()
+                .map(c -> c.operation() instanceof AddEnumValue
+                        ? new Change(new Autocommit(List.of(c.operation())), c.description(), c.losesData(), c.warning())
+                        : c)
+                .toList();
+    }
+}

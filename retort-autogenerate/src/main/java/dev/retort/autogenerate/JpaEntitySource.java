@@ -1,0 +1,25 @@
+package dev.retort.autogenerate;
+
+import dev.retort.jpa.JpaModel;
+import dev.retort.jpa.JpaModelSource;
+import dev.retort.jpa.JpaSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** JPA entities, read with Hibernate ORM's own metadata ({@code sources} or {@code classpath} in {@code [models]}). */
+public final class JpaEntitySource implements ModelSource {
+    private final JpaSettings settings;
+
+    public JpaEntitySource(JpaSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public ModelDdl load() {
+        JpaModel model = new JpaModelSource(settings).load();
+        List<Path> where = settings.sources().isEmpty() ? settings.classpath() : settings.sources();
+        String origin = "JPA entities in " + where.stream().map(Path::toString).collect(Collectors.joining(", "));
+        return new ModelDdl(model.ddl(), origin, model.tableRenames(), model.columnRenames(), model.warnings());
+    }
+}

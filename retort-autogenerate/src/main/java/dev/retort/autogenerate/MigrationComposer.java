@@ -1,0 +1,95 @@
+package dev.retort.autogenerate;
+
+import dev.retort.autogenerate.diff.Change;
+import dev.retort.autogenerate.diff.SchemaDiff;
+import dev.retort.operation.Operation;
+import dev.retort.render.JavaRenderer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Turns a diff into the parts of a Java migration: the bodies of {@code upgrade} and {@code downgrade},
+ * their imports, and the header's summary. Every operation that can lose data gets a comment above it
+ * that says so, and every warning of the diff stands above the operation it concerns.
+ */
+public final class MigrationComposer {
+    private final JavaRenderer renderer = new JavaRenderer();
+
+    /** Operations per method: a Java method's bytecode is limited to 64 KB, and a large model's first migration is long. */
+    static final int PART_SIZE = 150;
+
+    /** The composed parts; {@code members} holds the part methods of a body too large for one method. */
+    public record Composed(String upgradeBody, String downgradeBody, List<String> imports, List<String> summary,
+            String members) {
+    }
+
+    public Composed compose(SchemaDiff diff) {
+        List<Operation> all = new ArrayList<>();
+        diff.upgrade().forEach(c -> all.add(c.operation()));
+        diff.downgrade().forEach(c -> all.add(c.operation()));
+        SortedSet<String> imports = new TreeSet<>(renderer.imports(all));
+        List<String> summary = new ArrayList<>();
+        for (Change change : diff.upgrade()) {
+            summary.add(change.description() + (change.losesData() ? " (can lose data)" : ""));
+        }
+        StringBuilder members = new StringBuilder();
+        String upgrade = split("upgrade", diff.upgrade(), members);
+        String downgrade = split("downgrade", diff.downgrade(), members);
+        return new Composed(upgrade, downgrade, List.copyOf(imports), summary, members.toString());
+    }
+
+    /** The body itself when small; else calls to part methods, which are appended to {@code members}. */
+    private String split(String name, List<Change> changes, StringBuilder members) {
+        if (changes.size() <= PART_SIZE) {
+            return body(changes);
+        }
+        StringBuilder calls = new StringBuilder();
+        for (int start = 0, part = 1; start < changes.size(); start += PART_SIZE, part++) {
+            String method = name + "Part" + part;
+            calls.append(method).append("(op);\n");
+            members.append("private void ").append(method).append("(Operations op) {\n");
+            body(changes.subList(start, Math.min(start + PART_SIZE, changes.size()))).lines()
+                    .forEach(line -> members.append(line.isEmpty() ? "" : "    " + line).append('\n'));
+            members.append("}\n\n");
+        }
+        return calls.toString();
+    }
+
+    private String body(List<Change> changes) {
+        StringBuilder body = new StringBuilder();
+        for (Change change : changes) {
+            if (change.warning() != null) {
+                for (String line : wrap("WARNING: " + change.warning())) {
+                    body.append("// ").append(line).append('\n');
+                }
+            }
+            if (change.losesData()) {
+                body.append("// DATA LOSS: ").append(change.description()).append('\n');
+            }
+            body.append(renderer.render(change.operation())).append('\n');
+        }
+        return body.toString();
+    }
+
+    /** Comment lines of at most about 100 characters. */
+    static List<String> wrap(String text) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + word.length() > 100) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+}

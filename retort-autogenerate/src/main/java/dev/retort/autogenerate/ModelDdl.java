@@ -1,0 +1,22 @@
+package dev.retort.autogenerate;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The desired schema as PostgreSQL DDL, with what the model source knows about renames.
+ *
+ * @param ddl statements separated by semicolons
+ * @param origin where the DDL came from, for messages ("schema.sql", "JPA entities in src/main/java")
+ * @param tableRenames new table name to old table name ({@code schema.table} outside the default schema)
+ * @param columnRenames {@code table.new_column} to old column name
+ * @param warnings things the model source noticed and the user should see
+ */
+public record ModelDdl(String ddl, String origin, Map<String, String> tableRenames, Map<String, String> columnRenames,
+        List<String> warnings) {
+    public ModelDdl {
+        tableRenames = Map.copyOf(tableRenames);
+        columnRenames = Map.copyOf(columnRenames);
+        warnings = List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.retort.command;
+
+import dev.retort.RetortException;
+import dev.retort.autogenerate.ModelDdl;
+import dev.retort.autogenerate.ScratchDatabase;
+import dev.retort.config.DatabaseUrl;
+import dev.retort.config.RetortConfig;
+import dev.retort.embedded.EmbeddedPostgres;
+import dev.retort.schema.DatabaseSchema;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Where autogenerate normalises a model: {@code dev_url} from {@code [models]}, or the project's embedded
+ * PostgreSQL.
+ *
+ * <p>On a configured dev database the model's DDL runs in a transaction that is rolled back. In the embedded
+ * server each model gets a database of its own, named by the hash of its DDL and kept: the next comparison
+ * of an unchanged model only introspects it, which is the cache that keeps {@code retort check} fast.
+ */
+final class DevDatabase {
+    static final String PREFIX = "retort_dev_";
+    private static final String COMPLETE = "retort: complete";
+    private static final long LOCK = 0x5245_544F_4445_5631L;
+
+    private DevDatabase() {
+    }
+
+    static DatabaseSchema desired(RetortConfig config, ScratchDatabase scratch, ModelDdl model) {
+        if (config.models().devUrl().isPresent()) {
+            DatabaseUrl url = config.models().devUrl().get();
+            try (Connection dev = DriverManager.getConnection(url.jdbcUrl(), url.connectionProperties())) {
+                return scratch.normalize(model, dev);
+            } catch (SQLException e) {
+                throw new RetortException("Could not connect to the dev database " + url.redacted()
+                        + " (dev_url in [models]): " + firstLine(e) + ".", e);
+            }
+        }
+        EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(config.stateDir());
+        Properties properties = new Properties();
+        properties.setProperty("user", server.user());
+        String name = PREFIX + ScratchDatabase.key(model);
+        try (Connection admin = DriverManager.getConnection(server.jdbcUrl("postgres"), properties)) {
+            lock(admin, "SELECT pg_advisory_lock(?)");
+            try {
+                if (isComplete(admin, name)) {
+                    try (Connection dev = DriverManager.getConnection(server.jdbcUrl(name), properties)) {
+                        return scratch.read(dev);
+                    }
+                }
+                try (Statement s = admin.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + name);
+                    s.execute("CREATE DATABASE " + name + " TEMPLATE template0");
+                }
+                DatabaseSchema desired;
+                try (Connection dev = DriverManager.getConnection(server.jdbcUrl(name), properties)) {
+                    desired = scratch.create(model, dev);
+                } catch (RetortException e) {
+                    try (Statement s = admin.createStatement()) {
+                        s.execute("DROP DATABASE IF EXISTS " + name);
+                    }
+                    throw e;
+                }
+                try (Statement s = admin.createStatement()) {
+                    s.execute("COMMENT ON DATABASE " + name + " IS '" + COMPLETE + "'");
+                }
+                dropOthers(admin, name);
+                return desired;
+            } finally {
+                lock(admin, "SELECT pg_advisory_unlock(?)");
+            }
+        } catch (SQLException e) {
+            throw new RetortException("Could not use the dev database in the embedded PostgreSQL under "
+                    + config.stateDir() + ": " + firstLine(e) + ".", e);
+        }
+    }
+
+    private static boolean isComplete(Connection admin, String name) throws SQLException {
+        try (PreparedStatement s = admin.prepareStatement(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && COMPLETE.equals(rs.getString(1));
+            }
+        }
+    }
+
+    /** Earlier models' databases: dropped when nobody uses them (a failure here only leaves them for next time). */
+    private static void dropOthers(Connection admin, String keep) throws SQLException {
+        List<String> others = new ArrayList<>();
+        try (PreparedStatement s = admin.prepareStatement(
+                "SELECT datname FROM pg_database WHERE datname LIKE 'retort\\_dev\\_%' AND datname <> ?")) {
+            s.setString(1, keep);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    others.add(rs.getString(1));
+                }
+            }
+        }
+        for (String other : others) {
+            try (Statement s = admin.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + other);
+            } catch (SQLException inUse) {
+                // Another run is reading it; the next new model will try again.
+            }
+        }
+    }
+
+    private static void lock(Connection admin, String sql) throws SQLException {
+        try (PreparedStatement s = admin.prepareStatement(sql)) {
+            s.setLong(1, LOCK);
+            s.execute();
+        }
+    }
+
+    private static String firstLine(SQLException e) {
+        return e.getMessage() == null ? "unknown error" : e.getMessage().lines().findFirst().orElse("").strip();
+    }
+}
