@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,15 +12,21 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, System.getenv(), Path.of("").toAbsolutePath()));
+        Session session = new Session(System.out, System.err, System.in, System.console() != null, System.getenv(),
+                Path.of("").toAbsolutePath());
+        System.exit(run(args, session));
     }
 
     /** Runs one command line and returns its exit code: 0 success, 1 failure, 2 usage error. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment,
             Path workingDir) {
+        return run(args, new Session(out, err, InputStream.nullInputStream(), false, environment, workingDir));
+    }
+
+    static int run(String[] args, Session session) {
         if (Arrays.asList(args).contains("--debug")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
-        return RetortCommand.commandLine(new Session(out, err, environment, workingDir)).execute(args);
+        return RetortCommand.commandLine(session).execute(args);
     }
 }

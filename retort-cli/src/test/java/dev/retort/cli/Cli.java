@@ -61,6 +61,20 @@ final class Cli {
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** Runs as if a person at a terminal typed {@code input} in answer to questions. */
+    Result runAnswering(String input, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            Session session = new Session(o, e, new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                    true, environment, project);
+            code = Main.run(args, session);
+        }
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     /** Runs and expects exit 0. */
     Result ok(String... args) {
         Result r = run(args);

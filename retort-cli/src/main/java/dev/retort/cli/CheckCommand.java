@@ -1,0 +1,33 @@
+package dev.retort.cli;
+
+import dev.retort.autogenerate.Comparison;
+import dev.retort.autogenerate.diff.Change;
+import dev.retort.command.AutogenerateRequest;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "check", description = "Exit 0 if the models and the database match, 1 with the differences otherwise.",
+        footer = {"", "The database must be at head. Use it in CI to catch a model change without a migration.", "",
+            "Example:", "  retort upgrade head && retort check"})
+final class CheckCommand implements Callable<Integer> {
+    @ParentCommand
+    RetortCommand root;
+
+    @Override
+    public Integer call() {
+        Comparison comparison = root.retort().compare(AutogenerateRequest.NON_INTERACTIVE);
+        comparison.model().warnings().forEach(w -> root.session.err().println("warning: " + w));
+        if (comparison.diff().isEmpty()) {
+            root.session.out().println("No differences: the database matches the models.");
+            return 0;
+        }
+        root.session.out().println("The models and the database differ (" + comparison.diff().upgrade().size()
+                + " change" + (comparison.diff().upgrade().size() == 1 ? "" : "s") + " needed):");
+        for (Change change : comparison.diff().upgrade()) {
+            root.session.out().println("  - " + change.description() + (change.losesData() ? " (can lose data)" : ""));
+        }
+        root.session.out().println("Run `retort revision --autogenerate -m MESSAGE` to write a migration for them.");
+        return 1;
+    }
+}

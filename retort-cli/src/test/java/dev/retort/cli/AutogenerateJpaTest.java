@@ -1,0 +1,137 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The guide's example with a JPA entity: edit User.java, autogenerate, review, upgrade; and renames. */
+class AutogenerateJpaTest {
+    @TempDir
+    Path dir;
+    Cli cli;
+
+    static String user(String fields) {
+        return """
+                package com.example.equipment;
+
+                import jakarta.persistence.*;
+
+                @Entity
+                @Table(name = "users")
+                public class User {
+                    @Id
+                    @GeneratedValue(strategy = GenerationType.IDENTITY)
+                    private Long id;
+
+                    @Column(nullable = false, length = 255)
+                    private String email;
+                %s}
+                """.formatted(fields);
+    }
+
+    @BeforeEach
+    void project() {
+        cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nsources = [\"src/main/java\"]\npackages = [\"com.example.equipment\"]\n"
+                + "dev_url = \"" + TestPostgres.freshDatabase() + "?user=postgres\"\n");
+        cli.write("src/main/java/com/example/equipment/User.java", user(""));
+        cli.ok("revision", "--autogenerate", "-m", "create users table");
+        cli.ok("upgrade", "head");
+    }
+
+    private Path generatedFile(Cli.Result r) {
+        Matcher m = Pattern.compile("Generating (\\S+) \\.\\.\\. done").matcher(r.out());
+        assertThat(m.find()).as(r.toString()).isTrue();
+        return cli.project.resolve(m.group(1));
+    }
+
+    @Test
+    void addUserPhoneNumber() throws IOException {
+        cli.write("src/main/java/com/example/equipment/User.java", user("""
+
+                    @Column(length = 20)
+                    private String phoneNumber;
+                """));
+        assertThat(cli.run("check").exitCode()).isEqualTo(1);
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "add_user_phone_number");
+        Path file = generatedFile(r);
+        assertThat(file.getFileName().toString()).endsWith("_add_user_phone_number.java");
+        String source = Files.readString(file);
+        assertThat(source).contains("op.addColumn(\"users\", column(\"phone_number\", \"character varying(20)\"));")
+                .contains("op.dropColumn(\"users\", \"phone_number\");")
+                .contains("add column users.phone_number");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT data_type || ':' || character_maximum_length || ':' || is_nullable "
+                + "FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'phone_number'"))
+                .containsExactly("character varying:20:YES");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "-1");
+        assertThat(cli.column("SELECT column_name FROM information_schema.columns WHERE table_name = 'users'"))
+                .containsExactlyInAnyOrder("id", "email");
+    }
+
+    @Test
+    void aRenameConfirmedAtThePromptKeepsTheData() throws IOException {
+        cli.execute("INSERT INTO users (email) VALUES ('a@example.com')");
+        cli.write("src/main/java/com/example/equipment/User.java", user("").replace("String email", "String emailAddress"));
+        Cli.Result r = cli.runAnswering("y\n", "revision", "--autogenerate", "-m", "rename email");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("Did you rename users.email to users.email_address? [y/N]");
+        assertThat(Files.readString(generatedFile(r))).contains("rename").doesNotContain("dropColumn");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT email_address FROM users")).containsExactly("a@example.com");
+    }
+
+    @Test
+    void aDeclinedRenameDropsAndAddsWithALoudWarning() throws IOException {
+        cli.write("src/main/java/com/example/equipment/User.java", user("").replace("String email", "String emailAddress"));
+        Cli.Result r = cli.runAnswering("n\n", "revision", "--autogenerate", "-m", "replace email");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String source = Files.readString(generatedFile(r));
+        assertThat(source).contains("// WARNING:").contains("// DATA LOSS:").contains("dropColumn(\"users\", \"email\")");
+        assertThat(r.err()).contains("can lose data");
+    }
+
+    @Test
+    void renamedFromOnTheFieldNeedsNoQuestion() throws IOException {
+        cli.execute("INSERT INTO users (email) VALUES ('b@example.com')");
+        cli.write("src/main/java/com/example/equipment/User.java", user("")
+                .replace("private String email;", "@dev.retort.RenamedFrom(\"email\")\n    private String emailAddress;"));
+        Cli.Result r = cli.run("revision", "--autogenerate", "-m", "rename email");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).doesNotContain("Did you rename");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT email_address FROM users")).containsExactly("b@example.com");
+        assertThat(cli.ok("check").out()).contains("No differences");
+    }
+
+    @Test
+    void refusesWhenTheDatabaseIsNotAtHead() {
+        cli.ok("downgrade", "base");
+        Cli.Result r = cli.run("revision", "--autogenerate", "-m", "too early");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("not up to date").contains("retort upgrade head");
+    }
+
+    @Test
+    void sqlPreviewWritesNoFile() throws IOException {
+        cli.write("src/main/java/com/example/equipment/User.java", user("\n    private Integer age;\n"));
+        long before;
+        try (var files = Files.list(cli.project.resolve("migrations/versions"))) {
+            before = files.count();
+        }
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "age", "--sql");
+        assertThat(r.out()).contains("ALTER TABLE users ADD COLUMN age integer;");
+        try (var files = Files.list(cli.project.resolve("migrations/versions"))) {
+            assertThat(files.count()).isEqualTo(before);
+        }
+    }
+}

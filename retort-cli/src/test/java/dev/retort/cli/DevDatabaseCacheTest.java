@@ -1,0 +1,61 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.embedded.EmbeddedPostgres;
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Without dev_url, models are normalised in the project's embedded PostgreSQL, one kept database per model. */
+class DevDatabaseCacheTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stopTheProjectServer() {
+        EmbeddedPostgres.startOrReuse(dir.resolve(".retort")).stop();
+    }
+
+    private List<String> devDatabases() throws Exception {
+        EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(dir.resolve(".retort"));
+        Properties p = new Properties();
+        p.setProperty("user", server.user());
+        List<String> names = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), p);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'retort_dev_%'")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void anUnchangedModelReusesItsDevDatabaseAndAChangedOneReplacesIt() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\n");
+        cli.write("schema.sql", "CREATE TABLE users (id int PRIMARY KEY);");
+        assertThat(cli.run("check").exitCode()).isEqualTo(1);
+        List<String> first = devDatabases();
+        assertThat(first).hasSize(1);
+        assertThat(cli.run("check").exitCode()).isEqualTo(1);
+        assertThat(devDatabases()).isEqualTo(first);
+
+        cli.write("schema.sql", "CREATE TABLE users (id int PRIMARY KEY, email text);");
+        cli.ok("revision", "--autogenerate", "-m", "users");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(devDatabases()).hasSize(1).doesNotContainAnyElementsOf(first);
+    }
+}
