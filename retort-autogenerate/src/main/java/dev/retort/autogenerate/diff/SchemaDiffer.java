@@ -22,6 +22,8 @@ public final class SchemaDiffer {
 
     /** The changes from {@code current} to {@code desired}, and back. */
     public SchemaDiff diff(DatabaseSchema current, DatabaseSchema desired) {
+        current = SameDefaults.fold(current);
+        desired = SameDefaults.fold(desired);
         RenameAnswers answers = RenameResolver.resolve(current, desired, renames);
         return new SchemaDiff(MigrationPlanner.plan(current, desired, answers),
                 MigrationPlanner.plan(desired, current, answers.inverse()));

@@ -1,0 +1,42 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A database built by a hand-written migration in one spelling, and a model in another: `check` finds
+ * nothing, because both sides are read back from a real PostgreSQL (and equal defaults are folded).
+ */
+class NoFalseDifferencesTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0} | {1}")
+    @CsvSource(delimiter = '|', value = {
+        "CREATE TABLE t (s varchar(20))                           | CREATE TABLE t (s character varying(20))",
+        "CREATE TABLE t (c timestamptz DEFAULT CURRENT_TIMESTAMP) | CREATE TABLE t (c timestamp with time zone DEFAULT now())",
+        "CREATE TABLE t (c timestamptz DEFAULT now())             | CREATE TABLE t (c timestamptz DEFAULT CURRENT_TIMESTAMP)",
+        "CREATE TABLE t (n int4, b bool, f float8)                | CREATE TABLE t (n integer, b boolean, f double precision)",
+        "CREATE TABLE t (p decimal(10,2))                         | CREATE TABLE t (p numeric(10,2))",
+        "CREATE TABLE t (id serial)                               | CREATE SEQUENCE t_id_seq AS integer; CREATE TABLE t (id integer NOT NULL DEFAULT nextval('t_id_seq')); ALTER SEQUENCE t_id_seq OWNED BY t.id",
+        "CREATE TABLE t (n int CONSTRAINT pos CHECK (n>0))        | CREATE TABLE t (n int CONSTRAINT pos CHECK ((n > 0)))",
+        "CREATE TABLE t (e text); CREATE INDEX ix ON t (LOWER(e)) | CREATE TABLE t (e text); CREATE INDEX ix ON t USING btree (lower(e))",
+        "CREATE TABLE t (id int PRIMARY KEY, p int REFERENCES t)  | CREATE TABLE t (id int PRIMARY KEY, p int REFERENCES t (id) ON DELETE NO ACTION)",
+    })
+    void differentSpellingsOfTheSameSchemaDoNotDiffer(String database, String model) {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
+        cli.sql("aaaaaaaaaaa1", "none", "by hand", database + ";", "SELECT 1;");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", model + ";");
+        Cli.Result check = cli.run("check");
+        assertThat(check.exitCode()).as(check.toString()).isZero();
+        assertThat(check.out()).contains("No differences");
+    }
+}
