@@ -21,7 +21,7 @@ printf '%-8s %6s  %-28s %10s\n' model N measurement median_s
 for kind in schema jpa; do
     for n in $sizes; do
         dir="$work/autogenerate-$kind-$n"
-        rm -rf "$dir" && mkdir -p "$dir"
+        rm -rf "$dir" && mkdir -p "$dir/migrations/versions"
         java "$root/bench/GenerateSchema.java" "$n" "$dir"
         if [ "$kind" = schema ]; then
             printf '[models]\nschema_file = "schema.sql"\n' > "$dir/retort.toml"

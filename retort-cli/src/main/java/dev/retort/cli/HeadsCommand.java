@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "heads", description = "Show the head revision(s) of the migration files.",
-        footer = {"", "More than one head means branches to merge: retort merge -m \"merge\" heads"})
+@Command(name = "heads", mixinStandardHelpOptions = true, description = "Show the head revision(s) of the migration files.",
+        footer = {"", "More than one head means branches to merge.", "", "Example:", "  retort heads -v",
+            "  retort merge -m \"merge branches\" heads"})
 final class HeadsCommand implements Callable<Integer> {
     @ParentCommand
     RetortCommand root;

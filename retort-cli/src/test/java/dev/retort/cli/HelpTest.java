@@ -1,0 +1,24 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every command explains itself with --help, without a database or a project. */
+class HelpTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"init", "revision", "upgrade", "downgrade", "current", "history", "heads", "branches",
+        "show", "stamp", "merge", "check"})
+    void eachCommandHasHelpWithAnExample(String command) {
+        Cli.Result r = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none").run(command, "--help");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Usage: retort " + command).contains("Example")
+                .containsPattern("\n  retort (-\\S+ )*" + command + " ");
+    }
+}
