@@ -9,7 +9,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "check", mixinStandardHelpOptions = true, description = "Exit 0 if the models and the database match, 1 with the differences otherwise.",
         footer = {"", "The database must be at head. Use it in CI to catch a model change without a migration.", "",
-            "Example:", "  retort upgrade head && retort check"})
+            "Example:", "  retort upgrade head", "  retort check || echo \"the models changed: autogenerate a migration\""})
 final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     RetortCommand root;
