@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times autogenerate as whole processes on N-table models (about 10 columns, 2 indexes and a foreign key to
 # the previous table each), whose database is at head but for one added column:
-#   retort check, warm caches (nothing changed since the last run) and cold (cache removed),
+#   retort check, warm caches (nothing changed since the last run) and cold (compiled entities, cached DDL
+#   and the model's dev database removed),
 #   retort revision --autogenerate --sql (the same comparison, printing the migration's SQL),
 # for a schema-file model and a JPA-entity model. Medians of 5 runs (hyperfine), one line per measurement.
 # Usage: bench/autogenerate.sh [N ...]      (default: 100 1000 5000)
@@ -33,7 +34,9 @@ for kind in schema jpa; do
         (cd "$dir" && "$retort" check >/dev/null 2>&1 || true)        # fill the caches
         hyperfine -N -i --runs 5 --warmup 1 --export-json "$dir/check-warm.json" \
             "$retort -c $dir/retort.toml check" >/dev/null 2>&1
-        hyperfine -N -i --runs 5 --prepare "rm -rf $dir/.retort/cache" --export-json "$dir/check-cold.json" \
+        # Cold: no compiled entities, no cached model DDL, no dev database of the model.
+        cold="rm -rf $dir/.retort/cache && java -cp '$root/retort-cli/target/lib/*' $root/bench/DropDevDatabases.java $dir/.retort"
+        hyperfine -i --runs 5 --prepare "$cold" --export-json "$dir/check-cold.json" \
             "$retort -c $dir/retort.toml check" >/dev/null 2>&1
         hyperfine -N -i --runs 5 --warmup 1 --export-json "$dir/autogenerate.json" \
             "$retort -c $dir/retort.toml revision --autogenerate -m added --sql" >/dev/null 2>&1

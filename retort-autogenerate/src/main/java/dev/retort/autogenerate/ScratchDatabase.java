@@ -24,6 +24,7 @@ import java.util.Set;
  * privilege, and lets concurrent runs share one dev database.
  */
 public final class ScratchDatabase {
+    static final int BATCH = 500;
     private final Dialect dialect;
 
     public ScratchDatabase(Dialect dialect) {
@@ -49,13 +50,24 @@ public final class ScratchDatabase {
         }
     }
 
-    /** Applies {@code model}'s DDL to an empty database and commits it, so the database can serve as a cache. */
+    /**
+     * Applies {@code model}'s DDL to an empty database, so the database can serve as a cache. It commits every
+     * {@value #BATCH} statements rather than once: a model of thousands of tables would exhaust the lock table
+     * in one transaction. The caller drops the database if a statement fails.
+     */
     public DatabaseSchema create(ModelDdl model, Connection empty) {
         List<SqlStatement> statements = statements(model);
         try {
+            try (Statement s = empty.createStatement()) {
+                // A dev database is rebuilt from the model whenever needed: its commits need not reach the disk.
+                s.execute("SET synchronous_commit = off");
+            }
             empty.setAutoCommit(false);
-            for (SqlStatement statement : statements) {
-                apply(model, empty, statement);
+            for (int i = 0; i < statements.size(); i++) {
+                apply(model, empty, statements.get(i));
+                if ((i + 1) % BATCH == 0) {
+                    empty.commit();
+                }
             }
             empty.commit();
             empty.setAutoCommit(true);
