@@ -1,0 +1,52 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What autogenerate compares: the version table never, excluded tables and other schemas only when asked. */
+class AutogenerateScopeTest {
+    @TempDir
+    Path dir;
+    Cli cli;
+    String devUrl;
+
+    @BeforeEach
+    void databaseWithMoreThanTheModel() {
+        cli = new Cli(dir, TestPostgres.freshDatabase());
+        devUrl = TestPostgres.freshDatabase() + "?user=postgres";
+        cli.sql("aaaaaaaaaaa1", "none", "by hand",
+                "CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE audit_log (id int);\n"
+                        + "CREATE SCHEMA reporting;\nCREATE TABLE reporting.daily (day date);", "SELECT 1;");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", "CREATE TABLE users (id int PRIMARY KEY);");
+    }
+
+    @Test
+    void withoutFiltersAnExtraTableInPublicIsADifferenceButOtherSchemasAreNotCompared() {
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + devUrl + "\"\n");
+        Cli.Result r = cli.run("check");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("audit_log").doesNotContain("reporting").doesNotContain("retort_version");
+    }
+
+    @Test
+    void excludedTablesAreLeftAlone() {
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\nexclude_tables = [\"audit_log\"]\n"
+                + "dev_url = \"" + devUrl + "\"\n");
+        assertThat(cli.ok("check").out()).contains("No differences");
+    }
+
+    @Test
+    void namedSchemasAreCompared() {
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\nexclude_tables = [\"audit_log\"]\n"
+                + "schemas = [\"public\", \"reporting\"]\ndev_url = \"" + devUrl + "\"\n");
+        Cli.Result r = cli.run("check");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("reporting.daily");
+    }
+}
