@@ -27,7 +27,7 @@ final class DowngradeCommand implements Callable<Integer> {
             return 0;
         }
         Plan plan = root.retort().downgrade(target);
-        Outcome.report(root.session.err(), plan, "downgrade");
+        Outcome.report(root.session.err(), plan, "downgrade", root.progress().elapsed());
         return 0;
     }
 }

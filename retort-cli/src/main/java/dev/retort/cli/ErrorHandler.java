@@ -19,6 +19,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
 
     @Override
     public int handleExecutionException(Exception e, CommandLine line, CommandLine.ParseResult parseResult) {
+        root.endProgressLine();
         if (root.debug) {
             e.printStackTrace(root.session.err());
         }

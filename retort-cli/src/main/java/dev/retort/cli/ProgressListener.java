@@ -5,17 +5,27 @@ import dev.retort.runtime.RunListener;
 import dev.retort.runtime.StepText;
 import dev.retort.script.Script;
 import java.io.PrintStream;
+import java.time.Duration;
 
-/** Prints what a run does on stderr, in Alembic's words: {@code Running upgrade a1b2 -> c3d4, add phone}. */
+/**
+ * Shows what a run does on stderr. On a terminal one live line is rewritten for each step
+ * ({@code [3/300] Running upgrade a1b2 -> c3d4, add phone}); elsewhere (logs, CI) each step is a plain line in
+ * Alembic's words. The run's length is kept for the closing summary.
+ */
 final class ProgressListener implements RunListener {
     private final PrintStream err;
+    private final boolean live;
+    private boolean lineOpen;
+    private Duration elapsed = Duration.ZERO;
 
-    ProgressListener(PrintStream err) {
+    ProgressListener(PrintStream err, boolean live) {
         this.err = err;
+        this.live = live;
     }
 
     @Override
     public void waitingForLock() {
+        endLine();
         err.println("Waiting for another retort run on this database to finish...");
     }
 
@@ -26,6 +36,33 @@ final class ProgressListener implements RunListener {
 
     @Override
     public void stepStarted(Step step, Script script, int index, int total) {
-        err.println(StepText.describe(step));
+        if (live) {
+            // \r and "erase to end of line": the next step overwrites this one.
+            err.print("\r\033[K[" + index + "/" + total + "] " + StepText.describe(step));
+            err.flush();
+            lineOpen = true;
+        } else {
+            err.println(StepText.describe(step));
+        }
+    }
+
+    @Override
+    public void runFinished(int steps, Duration elapsed) {
+        this.elapsed = elapsed;
+        endLine();
+    }
+
+    /** How long the last run took. */
+    Duration elapsed() {
+        return elapsed;
+    }
+
+    /** Ends the live line, so that what follows (an error, the summary) starts on a line of its own. */
+    void endLine() {
+        if (lineOpen) {
+            err.print("\r\033[K");
+            err.flush();
+            lineOpen = false;
+        }
     }
 }

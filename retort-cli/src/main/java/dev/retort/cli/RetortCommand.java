@@ -5,7 +5,6 @@ import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             InitCommand.class, RevisionCommand.class, UpgradeCommand.class, DowngradeCommand.class,
             CurrentCommand.class, HistoryCommand.class, HeadsCommand.class, BranchesCommand.class,
-            ShowCommand.class, StampCommand.class, MergeCommand.class, CheckCommand.class,
+            ShowCommand.class, StampCommand.class, MergeCommand.class, CheckCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Example:", "  retort revision -m \"add user phone number\"", "  retort upgrade head",
             "  retort downgrade -1", "", "Run 'retort COMMAND --help' for a command's options."})
@@ -45,6 +44,7 @@ final class RetortCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     private Retort retort;
+    private ProgressListener progress;
 
     RetortCommand(Session session) {
         this.session = session;
@@ -78,12 +78,25 @@ final class RetortCommand implements Runnable {
             for (String warning : config.warnings()) {
                 session.err().println("warning: " + warning);
             }
-            retort = new Retort(config, new ProgressListener(session.err()), session.err()::println);
+            progress = new ProgressListener(session.err(), session.interactive() && !"dumb".equals(session.environment().get("TERM")));
+            retort = new Retort(config, progress, line -> {
+                progress.endLine();
+                session.err().println(line);
+            });
         }
         return retort;
     }
 
-    List<String> x() {
-        return List.copyOf(xArguments.keySet());
+    /** Ends a live progress line, if one is showing, before an error is printed. */
+    void endProgressLine() {
+        if (progress != null) {
+            progress.endLine();
+        }
+    }
+
+    /** The progress display of this run (after {@link #retort()}). */
+    ProgressListener progress() {
+        retort();
+        return progress;
     }
 }

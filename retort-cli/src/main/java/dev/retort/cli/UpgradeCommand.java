@@ -27,7 +27,7 @@ final class UpgradeCommand implements Callable<Integer> {
             return 0;
         }
         Plan plan = root.retort().upgrade(target);
-        Outcome.report(root.session.err(), plan, "upgrade");
+        Outcome.report(root.session.err(), plan, "upgrade", root.progress().elapsed());
         return 0;
     }
 }

@@ -1,0 +1,22 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompletionTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void bashCompletionKnowsEveryCommandAndOption() {
+        Cli.Result r = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none").ok("completion", "bash");
+        assertThat(r.out()).contains("complete -F").contains("upgrade").contains("downgrade").contains("history")
+                .contains("--autogenerate").contains("--rev-range");
+        assertThat(new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none").ok("completion", "zsh").out())
+                .startsWith("autoload -U +X bashcompinit && bashcompinit");
+        assertThat(new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none").run("completion", "fish").exitCode()).isEqualTo(2);
+    }
+}
