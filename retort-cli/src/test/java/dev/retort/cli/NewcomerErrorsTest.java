@@ -1,0 +1,74 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The errors a newcomer meets first: each one line that says what happened and what to do. */
+class NewcomerErrorsTest {
+    @TempDir
+    Path dir;
+
+    private static void oneLine(Cli.Result r) {
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err().strip().lines().count()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void noProjectHere() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        Files.delete(dir.resolve("retort.toml"));
+        Files.delete(dir.resolve("migrations/versions"));
+        Cli.Result r = cli.run("upgrade", "head");
+        oneLine(r);
+        assertThat(r.err()).contains("migrations").contains("does not exist").contains("retort init");
+    }
+
+    @Test
+    void aWrongPasswordSaysWhichUserAndWhereTheSettingComesFrom() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        URI db = URI.create(cli.jdbcUrl.substring("jdbc:".length()));
+        // The test server trusts everyone; make it check this one role's password, as a real server would.
+        cli.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'newcomer') THEN "
+                + "CREATE ROLE newcomer LOGIN PASSWORD 'right-secret'; END IF; END $$");
+        Path hba = Path.of(cli.column("SHOW hba_file").get(0));
+        String rules = Files.readString(hba);
+        String rule = "host all newcomer 127.0.0.1/32 scram-sha-256\n";
+        if (!rules.contains(rule)) {
+            Files.writeString(hba, rule + rules);
+        }
+        cli.execute("SELECT pg_reload_conf()");
+        cli.chain(1);
+        cli.execute("GRANT ALL ON SCHEMA public TO newcomer");
+        cli.execute("GRANT ALL ON applied_log TO newcomer");
+
+        cli.environment.remove("DATABASE_URL");
+        cli.write(".env", "DATABASE_URL=postgresql://newcomer:wrong-secret@" + db.getHost() + ":" + db.getPort()
+                + db.getPath() + "\n");
+        Cli.Result r = cli.run("current");
+        oneLine(r);
+        assertThat(r.err()).contains("password authentication failed for user \"newcomer\"")
+                .contains("Check the user and password in DATABASE_URL in")
+                .doesNotContain("wrong-secret").doesNotContain("right-secret");
+
+        cli.write(".env", "DATABASE_URL=postgresql://newcomer:right-secret@" + db.getHost() + ":" + db.getPort()
+                + db.getPath() + "\n");
+        assertThat(cli.ok("upgrade", "head").err()).doesNotContain("right-secret");
+    }
+
+    @Test
+    void aDatabaseThatDoesNotExist() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        URI db = URI.create(cli.jdbcUrl.substring("jdbc:".length()));
+        cli.environment.put("DATABASE_URL", "postgresql://postgres@" + db.getHost() + ":" + db.getPort() + "/equipment_db");
+        Cli.Result r = cli.run("current");
+        oneLine(r);
+        assertThat(r.err()).contains("database \"equipment_db\" does not exist").contains("Create the database");
+    }
+}
