@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +27,7 @@ import org.tomlj.TomlTable;
 final class ConfigFileReader {
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of("script_location", "database_url", "version_table", "transaction_per_migration");
-    /** [autogenerate], [lint] and [test] are reserved for features to come; their contents are not read yet. */
+    /** [autogenerate] and [test] are reserved for features to come; their contents are not read yet. */
     private static final Set<String> SECTIONS = Set.of("models", "autogenerate", "lint", "test");
     private static final Set<String> MODEL_KEYS =
             Set.of("sources", "classpath", "packages", "naming", "schema_file", "dev_url", "schemas",
@@ -94,7 +95,8 @@ final class ConfigFileReader {
                 string(models, "schema_file", "models."),
                 url(models, "dev_url", "models."),
                 strings(models, "schemas", "models."),
-                strings(models, "exclude_tables", "models."));
+                strings(models, "exclude_tables", "models."),
+                lintSeverities(table(toml, "lint")));
     }
 
     private ConfigException syntaxError(TomlParseError error, String text) {
@@ -134,6 +136,20 @@ final class ConfigFileReader {
             throw wrongType(parent, key, "", "a table, written [" + key + "]", value);
         }
         return table;
+    }
+
+    /** {@code [lint]}: each key a rule code, each value error, warning or off. */
+    private Map<String, String> lintSeverities(TomlTable lint) {
+        Map<String, String> severities = new java.util.TreeMap<>();
+        for (String code : lint.keySet()) {
+            String value = string(lint, code, "lint.").orElseThrow().strip().toLowerCase(java.util.Locale.ROOT);
+            if (!Set.of("error", "warning", "off").contains(value)) {
+                throw new ConfigException(where(lint, code, "lint.") + " is '" + value
+                        + "'; a lint rule's severity is \"error\", \"warning\" or \"off\".");
+            }
+            severities.put(code, value);
+        }
+        return severities;
     }
 
     private Optional<String> string(TomlTable table, String key, String prefix) {

@@ -1,6 +1,7 @@
 package dev.retort.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,15 +23,17 @@ record FileSettings(
         Optional<String> schemaFile,
         Optional<String> devUrl,
         List<String> schemas,
-        List<String> excludeTables) {
+        List<String> excludeTables,
+        Map<String, String> lintSeverities) {
 
     static final FileSettings NONE = new FileSettings(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-            List.of(), List.of());
+            List.of(), List.of(), Map.of());
 
     FileSettings {
         sources = List.copyOf(sources);
         schemas = List.copyOf(schemas);
+        lintSeverities = Map.copyOf(lintSeverities);
         excludeTables = List.copyOf(excludeTables);
         classpath = List.copyOf(classpath);
         packages = List.copyOf(packages);

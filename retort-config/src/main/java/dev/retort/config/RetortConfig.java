@@ -27,6 +27,7 @@ import java.util.Set;
  *                                (true) or one for the whole run (false)
  * @param xArguments              the {@code -x KEY=VALUE} arguments, for migrations to read
  * @param models                  the {@code [models]} section: what autogenerate compares against
+ * @param lintSeverities          {@code [lint]}: rule code to "error", "warning" or "off"
  * @param warnings                problems worth telling the user that did not stop loading, such as
  *                                unknown keys; one line each
  */
@@ -41,6 +42,7 @@ public record RetortConfig(
         boolean transactionPerMigration,
         Map<String, String> xArguments,
         Models models,
+        Map<String, String> lintSeverities,
         List<String> warnings) {
 
     public static final String DEFAULT_SCRIPT_LOCATION = "migrations";
@@ -58,6 +60,7 @@ public record RetortConfig(
         Objects.requireNonNull(versionTable, "versionTable");
         Objects.requireNonNull(models, "models");
         xArguments = Collections.unmodifiableMap(new LinkedHashMap<>(xArguments));
+        lintSeverities = Map.copyOf(lintSeverities);
         warnings = List.copyOf(warnings);
     }
 
@@ -69,7 +72,7 @@ public record RetortConfig(
         Path dir = projectDir.toAbsolutePath().normalize();
         Path scripts = dir.resolve(DEFAULT_SCRIPT_LOCATION);
         return new RetortConfig(dir, Optional.empty(), scripts, scripts.resolve("versions"), Optional.empty(),
-                NOT_CONFIGURED, DEFAULT_VERSION_TABLE, true, Map.of(), Models.NONE, List.of());
+                NOT_CONFIGURED, DEFAULT_VERSION_TABLE, true, Map.of(), Models.NONE, Map.of(), List.of());
     }
 
     /** Returns {@code projectDir/.retort}: the embedded database, compiled migrations and other local state. */

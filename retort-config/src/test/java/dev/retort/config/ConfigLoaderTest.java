@@ -67,9 +67,12 @@ class ConfigLoaderTest {
                 schemas = ["public", "billing"]
                 exclude_tables = ["audit_log"]
 
+                [lint]
+                RT101 = "error"
+                RT110 = "OFF"
+
                 [autogenerate]
                 anything = 1
-                [lint]
                 [test]
                 """);
         xArguments.put("tenant", "acme");
@@ -90,6 +93,7 @@ class ConfigLoaderTest {
                 List.of("com.example.equipment"), "jpa", Optional.of(dir.resolve("schema.sql")),
                 Optional.of(DatabaseUrl.parse("postgresql://dev@localhost:5499/scratch")), List.of("public", "billing"),
                 List.of("audit_log")));
+        assertThat(config.lintSeverities()).containsOnly(Map.entry("RT101", "error"), Map.entry("RT110", "off"));
         assertThat(config.warnings()).isEmpty();
     }
 
@@ -388,5 +392,12 @@ class ConfigLoaderTest {
         write(".env", "not a setting\n");
 
         assertThat(load().warnings()).containsExactly(".env line 1: ignored, expected KEY=VALUE");
+    }
+
+    @Test
+    void aLintSeverityMustBeErrorWarningOrOff() throws IOException {
+        Files.writeString(dir.resolve("retort.toml"), "[lint]\nRT101 = \"loud\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), dir, Map.of(), Map.of(), Optional.empty()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("lint.RT101").hasMessageContaining("\"off\"");
     }
 }
