@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "heads", mixinStandardHelpOptions = true, description = "Show the head revision(s) of the migration files.",
-        footer = {"", "More than one head means branches to merge.", "", "Example:", "  retort heads -v",
+        footer = {"", "More than one head means branches to merge.", "", "Example:", "  retort heads -v", "  retort heads --check   # in CI",
             "  retort merge -m \"merge branches\" heads"})
 final class HeadsCommand implements Callable<Integer> {
     @ParentCommand
@@ -18,12 +18,20 @@ final class HeadsCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show each revision in full.")
     boolean verbose;
 
+    @Option(names = "--check", description = "Exit 1 when there is more than one head (for CI: a branch to merge).")
+    boolean check;
+
     @Override
     public Integer call() {
         Retort retort = root.retort();
         RevisionFormat format = new RevisionFormat(retort, Set.of());
-        for (Revision r : retort.heads()) {
+        var heads = retort.heads();
+        for (Revision r : heads) {
             root.session.out().println(verbose ? format.verbose(r) : format.shortLine(r));
+        }
+        if (check && heads.size() > 1) {
+            root.session.err().println("retort: " + heads.size() + " heads: merge them with `retort merge -m MESSAGE heads`.");
+            return ErrorHandler.FAILURE;
         }
         return 0;
     }

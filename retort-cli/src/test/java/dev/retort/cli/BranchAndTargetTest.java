@@ -40,6 +40,9 @@ class BranchAndTargetTest {
         assertThat(r.err()).contains("Multiple heads are present").contains("heads").contains("retort merge");
         assertThat(r.err().lines().count()).isEqualTo(1);
         assertThat(cli.ok("heads").outLines()).containsExactlyInAnyOrder(C + " (head)", D + " (billing) (head)");
+        Cli.Result check = cli.run("heads", "--check");
+        assertThat(check.exitCode()).isEqualTo(1);
+        assertThat(check.err()).contains("2 heads").contains("retort merge");
         assertThat(cli.ok("branches").out()).contains(A + " (branchpoint), root").contains("-> " + B)
                 .contains("-> " + D + " (billing) (head), billing");
     }
@@ -53,6 +56,7 @@ class BranchAndTargetTest {
         Cli.Result merge = cli.ok("merge", "-m", "merge billing", "heads", "--rev-id", M, "--sql-file");
         assertThat(merge.out()).contains(M + "_merge_billing.sql ... done");
         cli.ok("upgrade", "head");
+        cli.ok("heads", "--check");
         assertThat(cli.versions()).containsExactly(M);
         assertThat(cli.ok("history").outLines().get(0)).isEqualTo(C + ", " + D + " -> " + M + " (head) (mergepoint), merge billing");
 
