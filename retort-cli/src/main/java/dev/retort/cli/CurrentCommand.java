@@ -26,6 +26,9 @@ final class CurrentCommand implements Callable<Integer> {
         for (Revision r : current) {
             root.session.out().println(verbose ? format.verbose(r) : format.shortLine(r));
         }
+        if (verbose) {
+            retort.drift().forEach(d -> root.session.err().println("warning: " + d.describe() + "."));
+        }
         return 0;
     }
 }

@@ -26,6 +26,7 @@ final class UpgradeCommand implements Callable<Integer> {
             root.retort().upgradeSql(target, root.session.out());
             return 0;
         }
+        root.retort().drift().forEach(d -> root.session.err().println("warning: " + d.describe() + "."));
         Plan plan = root.retort().upgrade(target);
         Outcome.report(root.session.err(), plan, "upgrade", root.progress().elapsed());
         return 0;

@@ -85,7 +85,7 @@ class OperationsOnPostgresTest {
 
         cli.ok("downgrade", "base");
         assertThat(cli.column("SELECT tablename FROM pg_tables WHERE schemaname IN ('public', 'inventory') "
-                + "AND tablename <> 'retort_version'")).isEmpty();
+                + "AND tablename NOT IN ('retort_version', 'retort_history')")).isEmpty();
         assertThat(cli.column("SELECT typname FROM pg_type WHERE typname = 'status'")).isEmpty();
         assertThat(cli.column("SELECT nspname FROM pg_namespace WHERE nspname = 'inventory'")).isEmpty();
     }

@@ -22,6 +22,7 @@ import dev.retort.dialect.postgres.PostgresDialect;
 import dev.retort.revision.Plan;
 import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionMap;
+import dev.retort.runtime.HistoryTable;
 import dev.retort.runtime.RunListener;
 import dev.retort.runtime.RunOptions;
 import dev.retort.runtime.Runner;
@@ -38,6 +39,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -148,6 +150,33 @@ public final class Retort {
         return revisions;
     }
 
+    /**
+     * Applied migrations whose files changed since they ran (by the checksums {@code retort_history} keeps),
+     * oldest first.
+     */
+    public List<Drift> drift() {
+        Map<String, HistoryTable.Applied> recorded = runner().lastUpgrades(database);
+        if (recorded.isEmpty()) {
+            return List.of();
+        }
+        RevisionMap map = map();
+        Set<String> applied = new LinkedHashSet<>();
+        for (String head : runner().currentHeads(database)) {
+            if (map.find(head).isPresent()) {
+                map.upgradePlan(Set.of(), head).steps().forEach(step -> applied.add(step.revision().id()));
+            }
+        }
+        List<Drift> drift = new ArrayList<>();
+        for (String id : applied) {
+            HistoryTable.Applied last = recorded.get(id);
+            Script script = scripts().script(id);
+            if (last != null && last.checksum() != null && !last.checksum().equals(script.checksum())) {
+                drift.add(new Drift(id, script.path(), last.appliedAt()));
+            }
+        }
+        return drift;
+    }
+
     /** The applied heads' ids, unchecked (for marking {@code history -i}). */
     public Set<String> currentIds() {
         return runner().currentHeads(database);
@@ -248,7 +277,7 @@ public final class Retort {
         try (Connection target = database.open()) {
             return new Autogenerator().compare(source, model -> DevDatabase.desired(config, scratch, model), target,
                     new Autogenerator.Scope(config.versionTable(), config.models().schemas(),
-                            config.models().excludeTables()),
+                            withHistoryTable(config.models().excludeTables())),
                     model -> new RenameAnswers(model, request.renames(), request.prompter()));
         } catch (SQLException e) {
             throw new RetortException("Lost the connection while comparing: " + e.getMessage(), e);
@@ -302,6 +331,13 @@ public final class Retort {
             }
         }
         return out.toString();
+    }
+
+    /** Retort's own history table is never part of a model. */
+    private static List<String> withHistoryTable(List<String> excluded) {
+        List<String> all = new ArrayList<>(excluded);
+        all.add(HistoryTable.NAME);
+        return all;
     }
 
     private ModelSource modelSource() {

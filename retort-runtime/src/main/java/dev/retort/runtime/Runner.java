@@ -36,6 +36,7 @@ public final class Runner {
     private final RunOptions options;
     private final RunListener listener;
     private final VersionTable versionTable;
+    private final HistoryTable history;
 
     public Runner(ScriptDirectory scripts, MigrationLoader loader, Dialect dialect, RunOptions options,
             RunListener listener) {
@@ -45,6 +46,7 @@ public final class Runner {
         this.options = options;
         this.listener = listener;
         this.versionTable = new VersionTable(options.versionTable(), dialect);
+        this.history = new HistoryTable(dialect);
     }
 
     /** The applied heads, read without taking the lock; empty for a database Retort never touched. */
@@ -107,6 +109,16 @@ public final class Runner {
         }
     }
 
+    /** The latest recorded upgrade of each revision, for noticing files edited after they ran. */
+    public java.util.Map<String, HistoryTable.Applied> lastUpgrades(ConnectionSource db) {
+        try (Connection connection = db.open()) {
+            return history.lastUpgrades(connection);
+        } catch (SQLException e) {
+            throw new dev.retort.RetortException("Could not read " + HistoryTable.NAME + " in " + db.describe() + ": "
+                    + firstLine(e.getMessage()), e);
+        }
+    }
+
     /** Prints the SQL of a stamp. */
     public void printStamp(Set<String> before, Set<String> after, boolean purge, PrintStream out) {
         try {
@@ -132,6 +144,7 @@ public final class Runner {
         target.begin();
         if (createVersionTable) {
             versionTable.create(target);
+            history.create(target);
             if (perMigration) {
                 target.commit();
             }
@@ -143,7 +156,8 @@ public final class Runner {
             long stepStarted = System.nanoTime();
             target.comment(StepText.describe(step));
             target.begin();
-            runStep(step, script, operations.get(i), target, perMigration ? step.headsBefore() : plan.startHeads());
+            runStep(step, script, operations.get(i), target, perMigration ? step.headsBefore() : plan.startHeads(),
+                    stepStarted);
             if (perMigration) {
                 target.commit();
             }
@@ -167,7 +181,7 @@ public final class Runner {
     }
 
     private void runStep(Step step, Script script, List<Operation> operations, SqlTarget target,
-            Set<String> rollbackPoint) throws SQLException {
+            Set<String> rollbackPoint, long started) throws SQLException {
         List<String> committedOutside = new ArrayList<>();
         String current = null;
         try {
@@ -190,6 +204,8 @@ public final class Runner {
             }
             current = null;
             versionTable.change(target, step.headsBefore(), step.headsAfter());
+            history.record(target, step.revision().id(), step.direction(), script.checksum(),
+                    target.live() ? (System.nanoTime() - started) / 1_000_000 : null);
         } catch (SQLException e) {
             try {
                 target.rollback();

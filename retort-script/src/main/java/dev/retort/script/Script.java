@@ -20,4 +20,21 @@ public record Script(Revision revision, Path path, ScriptKind kind, String creat
     public String fileName() {
         return path.getFileName().toString();
     }
+
+    /**
+     * The SHA-256 of the file's text with line endings and trailing white space normalised, so a Windows
+     * checkout or an editor that trims spaces is not a change, while any real edit is.
+     */
+    public String checksum() {
+        StringBuilder normalised = new StringBuilder(source.length());
+        source.replace("\r\n", "\n").replace('\r', '\n').lines().forEach(l -> normalised.append(l.stripTrailing()).append('\n'));
+        String text = normalised.toString().stripTrailing();
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -1,0 +1,28 @@
+package dev.retort.cli;
+
+import dev.retort.command.Drift;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Exit 1 when a migration file changed after it was applied to the database.",
+        footer = {"", "Line endings and trailing white space are not changes.", "", "Example:", "  retort validate          # exit 1 names each edited migration"})
+final class ValidateCommand implements Callable<Integer> {
+    @ParentCommand
+    RetortCommand root;
+
+    @Override
+    public Integer call() {
+        List<Drift> drift = root.retort().drift();
+        if (drift.isEmpty()) {
+            root.session.out().println("Every applied migration matches its file.");
+            return 0;
+        }
+        for (Drift d : drift) {
+            root.session.out().println(d.describe() + ".");
+        }
+        return ErrorHandler.FAILURE;
+    }
+}

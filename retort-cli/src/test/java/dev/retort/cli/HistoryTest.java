@@ -1,0 +1,56 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** retort_history records every step; an applied migration's edited file is noticed. */
+class HistoryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyStepIsRecordedWithItsChecksum() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(2);
+        cli.ok("upgrade", "head");
+        cli.ok("downgrade", "-1");
+        assertThat(cli.column("SELECT revision || ' ' || direction || ' ' || length(checksum) || ' ' || (duration_ms >= 0) "
+                + "|| ' ' || (os_user IS NOT NULL) FROM retort_history ORDER BY id")).containsExactly(
+                "a00000000001 upgrade 64 true true", "a00000000002 upgrade 64 true true",
+                "a00000000002 downgrade 64 true true");
+    }
+
+    @Test
+    void aFailedStepLeavesNoHistory() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(1);
+        cli.sql("bad000000002", "a00000000001", "broken", "SELECT * FROM nowhere;", "SELECT 1;");
+        assertThat(cli.run("upgrade", "head").exitCode()).isEqualTo(1);
+        assertThat(cli.column("SELECT revision FROM retort_history")).containsExactly("a00000000001");
+    }
+
+    @Test
+    void anEditedMigrationIsDriftButLineEndingsAreNot() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        List<String> ids = cli.chain(2);
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("validate").out()).contains("Every applied migration matches its file.");
+
+        Path first = dir.resolve("migrations/versions/" + ids.get(0) + "_step_1.sql");
+        Files.writeString(first, Files.readString(first).replace("\n", "   \r\n"));
+        assertThat(cli.ok("validate").out()).contains("matches");
+
+        Files.writeString(first, Files.readString(first).replace("CREATE TABLE t_1 (id int)", "CREATE TABLE t_1 (id bigint)"));
+        Cli.Result validate = cli.run("validate");
+        assertThat(validate.exitCode()).isEqualTo(1);
+        assertThat(validate.out()).contains("revision a00000000001 (a00000000001_step_1.sql) changed after it was applied on ");
+        assertThat(cli.ok("current", "-v").err()).contains("warning: revision a00000000001");
+        assertThat(cli.ok("upgrade", "head").err()).contains("warning: revision a00000000001");
+    }
+}

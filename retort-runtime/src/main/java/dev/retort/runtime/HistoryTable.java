@@ -1,0 +1,69 @@
+package dev.retort.runtime;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.revision.Direction;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code retort_history} table: every step ever applied or reverted, with the checksum of its file,
+ * who ran it, when and for how long. It is written in the step's own transaction, so it never records a
+ * step that did not happen.
+ */
+public final class HistoryTable {
+    public static final String NAME = "retort_history";
+    private final Dialect dialect;
+
+    public HistoryTable(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** One upgrade as the table last recorded it. */
+    public record Applied(String revision, String checksum, OffsetDateTime appliedAt) {
+    }
+
+    String createSql() {
+        return "CREATE TABLE IF NOT EXISTS " + NAME + " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                + "revision varchar(32) NOT NULL, direction varchar(9) NOT NULL, checksum char(64), "
+                + "os_user text, db_user text NOT NULL DEFAULT current_user, "
+                + "applied_at timestamptz NOT NULL DEFAULT now(), duration_ms bigint)";
+    }
+
+    void create(SqlTarget target) throws SQLException {
+        target.execute(createSql());
+    }
+
+    /** Records a step; {@code durationMillis} is null when unknown (printed SQL). */
+    void record(SqlTarget target, String revision, Direction direction, String checksum, Long durationMillis)
+            throws SQLException {
+        target.execute("INSERT INTO " + NAME + " (revision, direction, checksum, os_user, duration_ms) VALUES ("
+                + dialect.literal(revision) + ", " + dialect.literal(direction.name().toLowerCase(java.util.Locale.ROOT))
+                + ", " + dialect.literal(checksum) + ", " + dialect.literal(System.getProperty("user.name")) + ", "
+                + (durationMillis == null ? "NULL" : durationMillis.toString()) + ")");
+    }
+
+    /** The latest upgrade of each revision; empty when the table does not exist yet. */
+    public Map<String, Applied> lastUpgrades(Connection connection) throws SQLException {
+        Map<String, Applied> applied = new LinkedHashMap<>();
+        try (Statement s = connection.createStatement()) {
+            try (ResultSet exists = s.executeQuery("SELECT to_regclass('" + NAME + "')")) {
+                if (!exists.next() || exists.getString(1) == null) {
+                    return applied;
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT DISTINCT ON (revision) revision, checksum, applied_at FROM " + NAME
+                    + " WHERE direction = 'upgrade' ORDER BY revision, id DESC")) {
+                while (rs.next()) {
+                    applied.put(rs.getString(1), new Applied(rs.getString(1), rs.getString(2),
+                            rs.getObject(3, OffsetDateTime.class)));
+                }
+            }
+        }
+        return applied;
+    }
+}
