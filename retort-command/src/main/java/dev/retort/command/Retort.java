@@ -22,7 +22,9 @@ import dev.retort.dialect.postgres.PostgresDialect;
 import dev.retort.revision.Plan;
 import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionMap;
+import dev.retort.embedded.EmbeddedPostgres;
 import dev.retort.runtime.HistoryTable;
+import dev.retort.schema.DatabaseSchema;
 import dev.retort.runtime.RunListener;
 import dev.retort.runtime.RunOptions;
 import dev.retort.runtime.Runner;
@@ -41,6 +43,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -175,6 +178,63 @@ public final class Retort {
             }
         }
         return drift;
+    }
+
+    /**
+     * Tests the whole history on a scratch database in the embedded PostgreSQL (dropped afterwards): a single
+     * head, every revision upgraded, downgraded and upgraded again without a trace, and the models (when
+     * {@code [models]} names them) matching the head schema.
+     */
+    public HistoryCheck testHistory() {
+        long started = System.nanoTime();
+        RevisionMap map = map();
+        List<String> tested = new ArrayList<>();
+        if (map.heads().size() > 1) {
+            return new HistoryCheck(tested, "The history has " + map.heads().size() + " heads ("
+                    + ids(map.heads()) + "); merge them with `retort merge -m MESSAGE heads`.", elapsedSince(started));
+        }
+        EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(config.stateDir());
+        String name = "retort_test_" + RevisionIds.random();
+        server.createDatabase(name);
+        Properties properties = new Properties();
+        properties.setProperty("user", server.user());
+        ScratchConnections scratch = new ScratchConnections(server.jdbcUrl(name), properties, name);
+        try {
+            Runner runner = new Runner(scripts(), new MigrationLoader(dialect, config.stateDir().resolve("cache").resolve("java")),
+                    dialect, new RunOptions(config.versionTable(), true), RunListener.NONE);
+            HistoryTester tester = new HistoryTester(runner, map, scratch, config.versionTable());
+            DatabaseSchema[] head = new DatabaseSchema[1];
+            String failure = tester.run(tested, head);
+            if (failure == null && hasModels()) {
+                DatabaseSchema desired = DevDatabase.desired(config, new ScratchDatabase(dialect), modelSource().load());
+                String difference = HistoryTester.difference(desired, head[0]);
+                if (difference != null) {
+                    failure = "The models differ from the schema the migrations build (to reach the models: " + difference
+                            + "); run `retort revision --autogenerate` for the missing migration.";
+                }
+            }
+            return new HistoryCheck(tested, failure, elapsedSince(started));
+        } finally {
+            dropQuietly(server, properties, name);
+        }
+    }
+
+    private boolean hasModels() {
+        Models models = config.models();
+        return models.schemaFile().isPresent() || !models.sources().isEmpty() || !models.classpath().isEmpty();
+    }
+
+    private static java.time.Duration elapsedSince(long started) {
+        return java.time.Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static void dropQuietly(EmbeddedPostgres server, Properties properties, String name) {
+        try (Connection admin = java.sql.DriverManager.getConnection(server.jdbcUrl("postgres"), properties);
+                java.sql.Statement s = admin.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException ignored) {
+            // A leftover scratch database costs disk only; the next run uses a new name.
+        }
     }
 
     /** The applied heads' ids, unchecked (for marking {@code history -i}). */

@@ -1,0 +1,79 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.embedded.EmbeddedPostgres;
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `retort test`: every migration up, down and up again on a scratch database, and the models at the end. */
+class HistoryTestCommandTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stopTheProjectServer() {
+        EmbeddedPostgres.startOrReuse(dir.resolve(".retort")).stop();
+    }
+
+    private Cli project() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int PRIMARY KEY);", "DROP TABLE users;");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "phone", "ALTER TABLE users ADD COLUMN phone varchar(20);",
+                "ALTER TABLE users DROP COLUMN phone;");
+        return cli;
+    }
+
+    @Test
+    void aGoodHistoryPassesAndTheTargetIsUntouched() {
+        Cli cli = project();
+        Cli.Result r = cli.ok("test");
+        assertThat(r.out()).contains("Tested 2 revision(s)");
+        assertThat(cli.versions()).isEmpty();
+    }
+
+    @Test
+    void aBrokenDowngradeIsNamed() {
+        Cli cli = project();
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "broken down", "CREATE TABLE t (id int);", "DROP TABLE no_such_table;");
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("Downgrade failed").contains("aaaaaaaaaaa3").contains("no_such_table")
+                .contains("2 revision(s) passed");
+    }
+
+    @Test
+    void aDowngradeThatLeavesATraceIsNamed() {
+        Cli cli = project();
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "leaky", "CREATE TYPE mood AS ENUM ('ok');\nALTER TABLE users ADD COLUMN m mood;",
+                "ALTER TABLE users DROP COLUMN m;");
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("The downgrade of revision aaaaaaaaaaa3").contains("leaves a trace").contains("mood");
+    }
+
+    @Test
+    void modelsThatDifferFromTheHeadAreNamed() {
+        Cli cli = project();
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\n");
+        cli.write("schema.sql", "CREATE TABLE users (id int PRIMARY KEY, phone varchar(20), email text);");
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("The models differ").contains("email");
+        cli.write("schema.sql", "CREATE TABLE users (id int PRIMARY KEY, phone varchar(20));");
+        assertThat(cli.ok("test").out()).contains("the models match the head");
+    }
+
+    @Test
+    void severalHeadsAreNamed() {
+        Cli cli = project();
+        cli.sql("bbbbbbbbbbb1", "aaaaaaaaaaa1", "other branch", "SELECT 1;", "SELECT 1;");
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("2 heads").contains(String.join(", ", List.of("aaaaaaaaaaa2", "bbbbbbbbbbb1")));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.retort.command;
+
+import dev.retort.RetortException;
+import dev.retort.autogenerate.diff.Change;
+import dev.retort.autogenerate.diff.Renames;
+import dev.retort.autogenerate.diff.SchemaDiffer;
+import dev.retort.introspect.postgres.PostgresIntrospector;
+import dev.retort.operation.QualifiedName;
+import dev.retort.revision.Direction;
+import dev.retort.revision.Plan;
+import dev.retort.revision.RevisionMap;
+import dev.retort.revision.Step;
+import dev.retort.runtime.ConnectionSource;
+import dev.retort.runtime.HistoryTable;
+import dev.retort.runtime.Runner;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.SchemaFilter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Tests a whole history on a scratch database: from base, each revision is upgraded, downgraded and upgraded
+ * again, and the schema read after each move must be what it was (a downgrade leaves no trace, a second
+ * upgrade gives the same schema). The caller compares the models with the head schema afterwards.
+ */
+final class HistoryTester {
+    private final Runner runner;
+    private final RevisionMap map;
+    private final ConnectionSource scratch;
+    private final String versionTable;
+
+    HistoryTester(Runner runner, RevisionMap map, ConnectionSource scratch, String versionTable) {
+        this.runner = runner;
+        this.map = map;
+        this.scratch = scratch;
+        this.versionTable = versionTable;
+    }
+
+    /** Walks base → heads; returns the revisions tested, and the first failure or null; {@code last} gets the head schema. */
+    String run(List<String> tested, DatabaseSchema[] last) {
+        Plan plan = map.upgradePlan(Set.of(), "heads");
+        DatabaseSchema before = read();
+        for (Step step : plan.steps()) {
+            String id = step.revision().id();
+            String where = "revision " + id + " (" + step.revision().origin() + ")";
+            try {
+                apply(step);
+            } catch (RetortException e) {
+                return "Upgrade failed: " + e.getMessage();
+            }
+            DatabaseSchema after = read();
+            Step back = new Step(step.revision(), Direction.DOWNGRADE, step.headsAfter(), step.headsBefore());
+            try {
+                apply(back);
+            } catch (RetortException e) {
+                return "Downgrade failed: " + e.getMessage();
+            }
+            String trace = difference(read(), before);
+            if (trace != null) {
+                return "The downgrade of " + where + " leaves a trace: " + trace + ".";
+            }
+            try {
+                apply(step);
+            } catch (RetortException e) {
+                return "Upgrading " + where + " again after its downgrade failed: " + e.getMessage();
+            }
+            String drift = difference(read(), after);
+            if (drift != null) {
+                return "Upgrading " + where + " again after its downgrade gives another schema: " + drift + ".";
+            }
+            tested.add(id);
+            before = after;
+        }
+        last[0] = before;
+        return null;
+    }
+
+    private void apply(Step step) {
+        runner.run(scratch, heads -> {
+            if (!heads.equals(step.headsBefore())) {
+                throw new RetortException("The scratch database is at " + heads + ", not at " + step.headsBefore()
+                        + " as the history says it should be before " + step.revision().id() + ".");
+            }
+            return new Plan(List.of(step), step.headsBefore(), step.headsAfter());
+        });
+    }
+
+    /** What turns {@code actual} into {@code expected}, in the diff's words; null when they are equal. */
+    static String difference(DatabaseSchema actual, DatabaseSchema expected) {
+        if (actual.equals(expected)) {
+            return null;
+        }
+        List<Change> changes = new SchemaDiffer(Renames.NONE).diff(expected, actual).upgrade();
+        if (changes.isEmpty()) {
+            return "the schemas differ in a way the diff does not describe";
+        }
+        return changes.stream().limit(3).map(Change::description).collect(Collectors.joining("; "))
+                + (changes.size() > 3 ? "; and " + (changes.size() - 3) + " more" : "");
+    }
+
+    DatabaseSchema read() {
+        try (Connection c = scratch.open()) {
+            List<String> schemas = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'")) {
+                while (rs.next()) {
+                    schemas.add(rs.getString(1));
+                }
+            }
+            return new PostgresIntrospector(new SchemaFilter(schemas,
+                    Set.of(QualifiedName.of(versionTable), QualifiedName.of(HistoryTable.NAME)))).introspect(c);
+        } catch (SQLException e) {
+            throw new RetortException("Could not read the scratch database: " + e.getMessage(), e);
+        }
+    }
+}
