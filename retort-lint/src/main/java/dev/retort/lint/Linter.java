@@ -1,0 +1,130 @@
+package dev.retort.lint;
+
+import dev.retort.operation.Autocommit;
+import dev.retort.operation.CreateEnum;
+import dev.retort.operation.Execute;
+import dev.retort.operation.Operation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reviews one migration for dangerous or sensitive content: destructive or locking DDL, a missing
+ * downgrade, transaction control, over-long names and secrets.
+ *
+ * <p>The linter reads only the migration: it never connects to a database. So a table counts as
+ * "existing" unless the same migration created it earlier (or {@link LintInput#tablesCreatedEarlier()}
+ * lists it); see each rule in {@link #rules()}. A linter is immutable and can be shared.
+ */
+public final class Linter {
+    private static final Pattern DOWNGRADE_MARKER =
+            Pattern.compile("^\\s*--\\s*\\+downgrade\\s*$|\\bdowngrade\\s*\\(", Pattern.CASE_INSENSITIVE);
+
+    private final Map<String, Severity> severities;
+
+    /**
+     * A linter whose rules have their default severities except where {@code overrides} (rule code to
+     * severity, from {@code retort.toml}'s {@code [lint]} table) says otherwise; {@link Severity#OFF} turns a rule off.
+     *
+     * @throws IllegalArgumentException if a code names no rule, or a severity is missing
+     */
+    public Linter(Map<String, Severity> overrides) {
+        Map<String, Severity> chosen = new HashMap<>();
+        for (Rule rule : RuleCatalog.ALL) {
+            chosen.put(rule.code(), rule.defaultSeverity());
+        }
+        overrides.forEach((code, severity) -> {
+            if (!chosen.containsKey(code)) {
+                throw new IllegalArgumentException("Unknown lint rule " + code + "; the rules are RT101 to RT"
+                        + RuleCatalog.ALL.get(RuleCatalog.ALL.size() - 1).code().substring(2) + ".");
+            }
+            if (severity == null) {
+                throw new IllegalArgumentException("Lint rule " + code + " has no severity; use error, warning or off.");
+            }
+            chosen.put(code, severity);
+        });
+        this.severities = Map.copyOf(chosen);
+    }
+
+    /** A linter with every rule at its default severity. */
+    public Linter() {
+        this(Map.of());
+    }
+
+    /** Every rule the linter knows, sorted by code. */
+    public static List<Rule> rules() {
+        return RuleCatalog.ALL;
+    }
+
+    /** The findings for one migration, in line order (unknown lines first), without those of rules turned off. */
+    public List<Finding> lint(LintInput input) {
+        MigrationScope scope = new MigrationScope(input.tablesCreatedEarlier());
+        List<Operation> downgrade = flatten(input.downgrade());
+        for (Operation operation : downgrade) {
+            if (operation instanceof CreateEnum created) {
+                scope.previousEnumValues(created.type(), created.values());
+            } else if (operation instanceof Execute execute) {
+                SqlRules.recordEnumDefinitions(execute.sql(), scope);
+            }
+        }
+        List<Hit> hits = new ArrayList<>(OperationRules.check(input.upgrade(), scope,
+                SourceLines.upgradeSection(input.text())));
+        hits.addAll(IdentifierLengths.check(input.upgrade(), SourceLines.upgradeSection(input.text())));
+        missingDowngrade(input, downgrade, hits);
+        if (input.text().isEmpty()) {
+            // Lines of the concatenated SQL are no lines of any file: report them as unknown.
+            SecretScanner.scan(executedSql(input)).forEach(hit -> hits.add(new Hit(hit.rule(), hit.message(), 0)));
+        } else {
+            hits.addAll(SecretScanner.scan(input.text()));
+        }
+
+        List<Finding> findings = new ArrayList<>();
+        for (Hit hit : hits) {
+            Severity severity = severities.get(hit.rule().code());
+            if (severity != Severity.OFF) {
+                findings.add(new Finding(hit.rule().code(), severity, input.revision(), input.file(), hit.line(),
+                        hit.message()));
+            }
+        }
+        findings.sort(Comparator.comparingInt(Finding::line));
+        return List.copyOf(findings);
+    }
+
+    private static void missingDowngrade(LintInput input, List<Operation> downgrade, List<Hit> hits) {
+        if (!input.hasDowngrade()) {
+            hits.add(new Hit(RuleCatalog.MISSING_DOWNGRADE, "has no '-- +downgrade' section, so "
+                    + "'retort downgrade' cannot revert it; add one that undoes the upgrade", 0));
+        } else if (downgrade.isEmpty() && !input.upgrade().isEmpty()) {
+            int line = SourceLines.upgradeSection(input.text()).findAnywhere(DOWNGRADE_MARKER);
+            hits.add(new Hit(RuleCatalog.MISSING_DOWNGRADE, "has an empty downgrade while the upgrade has "
+                    + input.upgrade().size() + " operation(s), so 'retort downgrade' would record a revert that "
+                    + "undoes nothing; write the reverse operations", line));
+        }
+    }
+
+    /** Without the file's text (a migration from the classpath), the SQL it runs is what can be scanned. */
+    private static String executedSql(LintInput input) {
+        StringBuilder sql = new StringBuilder();
+        for (Operation operation : flatten(input.upgrade())) {
+            if (operation instanceof Execute execute) {
+                sql.append(execute.sql()).append('\n');
+            }
+        }
+        return sql.toString();
+    }
+
+    private static List<Operation> flatten(List<Operation> operations) {
+        List<Operation> flat = new ArrayList<>();
+        for (Operation operation : operations) {
+            if (operation instanceof Autocommit block) {
+                flat.addAll(block.operations());
+            } else {
+                flat.add(operation);
+            }
+        }
+        return flat;
+    }
+}

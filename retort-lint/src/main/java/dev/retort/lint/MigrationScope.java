@@ -1,0 +1,70 @@
+package dev.retort.lint;
+
+import dev.retort.operation.QualifiedName;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the migration has created so far, read in order: the only way the linter can tell a new
+ * table from an existing one.
+ *
+ * <p>A table is "existing" unless a {@code CreateTable} (or a {@code CREATE TABLE} statement) earlier
+ * in the same migration made it, or the caller listed it as created earlier. The linter never sees the
+ * database, so a table created by an earlier, not yet deployed migration counts as existing unless the
+ * caller says otherwise. Names compare case-insensitively and an unqualified name matches any schema:
+ * when unsure, the linter assumes "new" and stays quiet rather than warn falsely.
+ */
+final class MigrationScope {
+    private final List<QualifiedName> newTables = new ArrayList<>();
+    private final List<QualifiedName> newIndexes = new ArrayList<>();
+    /** Enum types dropped or renamed away by this migration, by the name they had. */
+    private final List<QualifiedName> retiredEnums = new ArrayList<>();
+    /** The values enum types had before this migration, as its downgrade recreates them. */
+    private final Map<String, List<String>> previousEnumValues = new HashMap<>();
+
+    MigrationScope(Set<QualifiedName> tablesCreatedEarlier) {
+        newTables.addAll(tablesCreatedEarlier);
+    }
+
+    void tableCreated(QualifiedName table) {
+        newTables.add(table);
+    }
+
+    boolean isExistingTable(QualifiedName table) {
+        return newTables.stream().noneMatch(created -> same(created, table));
+    }
+
+    void indexCreated(QualifiedName index) {
+        newIndexes.add(index);
+    }
+
+    boolean isNewIndex(QualifiedName index) {
+        return newIndexes.stream().anyMatch(created -> same(created, index));
+    }
+
+    void enumRetired(QualifiedName type) {
+        retiredEnums.add(type);
+    }
+
+    boolean isRetiredEnum(QualifiedName type) {
+        return retiredEnums.stream().anyMatch(retired -> same(retired, type));
+    }
+
+    void previousEnumValues(QualifiedName type, List<String> values) {
+        previousEnumValues.putIfAbsent(type.name().toLowerCase(Locale.ROOT), List.copyOf(values));
+    }
+
+    /** The values the type had before this migration, or null when the downgrade does not say. */
+    List<String> previousEnumValues(QualifiedName type) {
+        return previousEnumValues.get(type.name().toLowerCase(Locale.ROOT));
+    }
+
+    static boolean same(QualifiedName a, QualifiedName b) {
+        return a.name().equalsIgnoreCase(b.name())
+                && (a.schema() == null || b.schema() == null || a.schema().equalsIgnoreCase(b.schema()));
+    }
+}

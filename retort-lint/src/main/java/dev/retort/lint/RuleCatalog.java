@@ -1,0 +1,47 @@
+package dev.retort.lint;
+
+import java.util.List;
+
+/** The linter's rules; codes are stable, so a {@code [lint]} table written today still means the same later. */
+final class RuleCatalog {
+    static final Rule DROP_TABLE = new Rule("RT101", "drops a table and all its rows", Severity.WARNING);
+    static final Rule DROP_COLUMN = new Rule("RT102", "drops a column and its data", Severity.WARNING);
+    static final Rule DROP_SCHEMA = new Rule("RT103", "drops a schema", Severity.WARNING);
+    static final Rule DROP_ENUM_VALUE = new Rule("RT104",
+            "drops an enum value (recreates the type with fewer values); rows holding it cannot convert", Severity.WARNING);
+    static final Rule CHANGE_TYPE = new Rule("RT105",
+            "changes a column's type: rewrites the table and may narrow data", Severity.WARNING);
+    static final Rule RENAME = new Rule("RT106",
+            "renames a table or column: running clients that use the old name break", Severity.WARNING);
+    static final Rule NOT_NULL_COLUMN_WITHOUT_DEFAULT = new Rule("RT107",
+            "adds a NOT NULL column without a default to an existing table: fails if the table has rows", Severity.ERROR);
+    static final Rule SET_NOT_NULL = new Rule("RT108",
+            "sets NOT NULL on an existing column: scans the table under an ACCESS EXCLUSIVE lock", Severity.WARNING);
+    static final Rule UNIQUE_ON_EXISTING_TABLE = new Rule("RT109",
+            "adds a unique index or constraint to an existing table: fails on duplicates, builds under a lock",
+            Severity.WARNING);
+    static final Rule NON_CONCURRENT_INDEX = new Rule("RT110",
+            "creates or drops an index without CONCURRENTLY: blocks writes to the table while it runs", Severity.WARNING);
+    static final Rule CONSTRAINT_WITHOUT_NOT_VALID = new Rule("RT111",
+            "adds a foreign key or check to an existing table without NOT VALID: validates every row under a lock",
+            Severity.WARNING);
+    static final Rule VOLATILE_DEFAULT = new Rule("RT112",
+            "adds a column with a volatile default to an existing table: rewrites the table", Severity.WARNING);
+    static final Rule MISSING_DOWNGRADE = new Rule("RT113",
+            "has no downgrade: the migration cannot be reverted", Severity.WARNING);
+    static final Rule TRANSACTION_CONTROL = new Rule("RT114",
+            "controls transactions in its SQL: the runner manages them", Severity.ERROR);
+    static final Rule LONG_IDENTIFIER = new Rule("RT115",
+            "names something with more than 63 bytes: PostgreSQL silently truncates it", Severity.ERROR);
+    static final Rule SECRET = new Rule("RT116",
+            "contains what looks like a password, token or key", Severity.ERROR);
+
+    /** Every rule, sorted by code. */
+    static final List<Rule> ALL = List.of(DROP_TABLE, DROP_COLUMN, DROP_SCHEMA, DROP_ENUM_VALUE, CHANGE_TYPE, RENAME,
+            NOT_NULL_COLUMN_WITHOUT_DEFAULT, SET_NOT_NULL, UNIQUE_ON_EXISTING_TABLE, NON_CONCURRENT_INDEX,
+            CONSTRAINT_WITHOUT_NOT_VALID, VOLATILE_DEFAULT, MISSING_DOWNGRADE, TRANSACTION_CONTROL, LONG_IDENTIFIER,
+            SECRET);
+
+    private RuleCatalog() {
+    }
+}

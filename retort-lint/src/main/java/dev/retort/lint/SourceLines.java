@@ -1,0 +1,91 @@
+package dev.retort.lint;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the line of the upgrade section where an operation is written.
+ *
+ * <p>Operations do not carry line numbers, so this is a search: the first line, at or after the
+ * previous hit, that holds every given needle (case-insensitive). Operations are recorded in the
+ * order they are written, so searching onward from the last hit tells repeated statements apart.
+ * When nothing matches the answer is 0, "unknown", never a guess.
+ */
+final class SourceLines {
+    private static final Pattern SQL_UPGRADE = Pattern.compile("^\\s*--\\s*\\+upgrade\\s*$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SQL_DOWNGRADE = Pattern.compile("^\\s*--\\s*\\+downgrade\\s*$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern JAVA_UPGRADE = Pattern.compile("\\bupgrade\\s*\\(");
+    private static final Pattern JAVA_DOWNGRADE = Pattern.compile("\\bdowngrade\\s*\\(");
+
+    private final List<String> lines;
+    private final int start;
+    private final int end;
+    private int cursor;
+
+    private SourceLines(List<String> lines, int start, int end) {
+        this.lines = lines.stream().map(line -> line.toLowerCase(Locale.ROOT)).toList();
+        this.start = start;
+        this.end = end;
+        this.cursor = start;
+    }
+
+    /** The upgrade section of {@code text}: after {@code -- +upgrade} or {@code upgrade(}, up to the downgrade. */
+    static SourceLines upgradeSection(String text) {
+        List<String> lines = text.lines().toList();
+        int upgrade = firstMatch(lines, SQL_UPGRADE, 0);
+        Pattern downgradeMarker = SQL_DOWNGRADE;
+        if (upgrade < 0) {
+            upgrade = firstMatch(lines, JAVA_UPGRADE, 0);
+            downgradeMarker = JAVA_DOWNGRADE;
+        }
+        int start = Math.max(upgrade, 0);
+        int downgrade = firstMatch(lines, downgradeMarker, start + 1);
+        return new SourceLines(lines, start, downgrade < 0 ? lines.size() : downgrade);
+    }
+
+    /** The 1-based line of the first line holding every needle, searching onward from the last hit; 0 if none. */
+    int find(String... needles) {
+        int found = search(cursor, end, needles);
+        if (found < 0) {
+            found = search(start, cursor, needles);
+        }
+        if (found < 0) {
+            return 0;
+        }
+        cursor = found;
+        return found + 1;
+    }
+
+    /** The 1-based line of the first line anywhere in the file that matches {@code pattern}; 0 if none. */
+    int findAnywhere(Pattern pattern) {
+        return firstMatch(lines, pattern, 0) + 1;
+    }
+
+    private int search(int from, int to, String[] needles) {
+        for (int i = from; i < to; i++) {
+            if (holdsAll(lines.get(i), needles)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean holdsAll(String line, String[] needles) {
+        for (String needle : needles) {
+            if (!line.contains(needle.toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int firstMatch(List<String> lines, Pattern pattern, int from) {
+        for (int i = from; i < lines.size(); i++) {
+            if (pattern.matcher(lines.get(i)).find()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,308 @@
+package dev.retort.lint;
+
+import dev.retort.operation.QualifiedName;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks hand-written SQL ({@code Execute} operations, and so every statement of a SQL migration) against
+ * the same rules as the operations, by recognising the common DDL statements.
+ *
+ * <p>Recognition is by pattern over the statement's code (comments removed, literals blanked): it knows
+ * the usual forms of {@code DROP}, {@code ALTER TABLE}, {@code CREATE INDEX} and {@code CREATE TYPE},
+ * and says nothing about statements it does not recognise.
+ */
+final class SqlRules {
+    private static final String IDENT = "(?:\"[^\"]+\"|[A-Za-z_][\\w$]*)";
+    private static final String QNAME = IDENT + "(?:\\s*\\.\\s*" + IDENT + ")?";
+    private static final int FLAGS = Pattern.CASE_INSENSITIVE;
+
+    private static final Pattern TRANSACTION = Pattern.compile(
+            "^(BEGIN|COMMIT|ROLLBACK(?! TO\\b)|END|ABORT|START TRANSACTION)\\b.*", FLAGS);
+    private static final Pattern CREATE_TABLE = Pattern.compile("^CREATE (?:(?:GLOBAL |LOCAL )?(?:TEMP|TEMPORARY|UNLOGGED) )?"
+            + "TABLE (?:IF NOT EXISTS )?(" + QNAME + ").*", FLAGS);
+    private static final Pattern DROP_TABLE = Pattern.compile("^DROP TABLE (?:IF EXISTS )?(.+?)( CASCADE| RESTRICT)?$", FLAGS);
+    private static final Pattern DROP_SCHEMA = Pattern.compile("^DROP SCHEMA (?:IF EXISTS )?(.+?)( CASCADE| RESTRICT)?$", FLAGS);
+    private static final Pattern ALTER_TABLE = Pattern.compile(
+            "^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?(" + QNAME + ")\\s*\\*?\\s+(.*)$", FLAGS);
+    private static final Pattern RENAME_TABLE = Pattern.compile("^RENAME TO (" + IDENT + ")$", FLAGS);
+    private static final Pattern RENAME_COLUMN = Pattern.compile(
+            "^RENAME (?:COLUMN )?(?!CONSTRAINT )(" + IDENT + ") TO (" + IDENT + ")$", FLAGS);
+    private static final Pattern DROP_COLUMN = Pattern.compile(
+            "^DROP (?:COLUMN )?(?:IF EXISTS )?(?!CONSTRAINT\\b)(" + IDENT + ").*", FLAGS);
+    private static final Pattern CHANGE_TYPE = Pattern.compile(
+            "^ALTER (?:COLUMN )?(" + IDENT + ") (?:SET DATA )?TYPE (.+?)(?: USING .*)?$", FLAGS);
+    private static final Pattern SET_NOT_NULL = Pattern.compile("^ALTER (?:COLUMN )?(" + IDENT + ") SET NOT NULL$", FLAGS);
+    private static final Pattern ADD_CONSTRAINT = Pattern.compile(
+            "^ADD (?:CONSTRAINT (" + IDENT + ") )?(PRIMARY KEY|UNIQUE|FOREIGN KEY|CHECK|EXCLUDE)\\b.*", FLAGS);
+    private static final Pattern ADD_COLUMN = Pattern.compile(
+            "^ADD (?:COLUMN )?(?:IF NOT EXISTS )?(" + IDENT + ") (.+)$", FLAGS);
+    private static final Pattern CREATE_INDEX = Pattern.compile("^CREATE (UNIQUE )?INDEX (CONCURRENTLY )?"
+            + "(?:IF NOT EXISTS )?(" + IDENT + " )?ON (?:ONLY )?(" + QNAME + ").*", FLAGS);
+    private static final Pattern DROP_INDEX = Pattern.compile(
+            "^DROP INDEX (CONCURRENTLY )?(?:IF EXISTS )?(.+?)( CASCADE| RESTRICT)?$", FLAGS);
+    private static final Pattern RENAME_TYPE = Pattern.compile("^ALTER TYPE (" + QNAME + ") RENAME TO .*", FLAGS);
+    private static final Pattern DROP_TYPE = Pattern.compile("^DROP TYPE (?:IF EXISTS )?(.+?)( CASCADE| RESTRICT)?$", FLAGS);
+    private static final Pattern CREATE_ENUM = Pattern.compile("^CREATE TYPE (" + QNAME + ") AS ENUM\\b.*", FLAGS);
+    private static final Pattern DELETE_ENUM_VALUE = Pattern.compile("^DELETE FROM (?:pg_catalog\\.)?pg_enum\\b.*", FLAGS);
+    private static final Pattern STRING = Pattern.compile("'((?:[^']|'')*)'");
+
+    private final MigrationScope scope;
+    private final SourceLines lines;
+    private final List<Hit> hits;
+    private int line;
+
+    SqlRules(MigrationScope scope, SourceLines lines, List<Hit> hits) {
+        this.scope = scope;
+        this.lines = lines;
+        this.hits = hits;
+    }
+
+    /** Records in {@code scope} the values each enum type that {@code sql} creates has; for reading a downgrade. */
+    static void recordEnumDefinitions(String sql, MigrationScope scope) {
+        for (SqlStatements.Statement statement : SqlStatements.split(sql)) {
+            Matcher m = CREATE_ENUM.matcher(statement.code());
+            if (m.matches()) {
+                scope.previousEnumValues(name(m.group(1)), enumValues(statement.text()));
+            }
+        }
+    }
+
+    /** Checks each statement of {@code sql} in order. */
+    void check(String sql) {
+        for (SqlStatements.Statement statement : SqlStatements.split(sql)) {
+            line = OperationRules.locate(lines, firstCodeLine(statement.text()));
+            check(statement);
+        }
+    }
+
+    /** Notes a new enum type, and fires RT104 when it replaces a type of the same name with fewer values. */
+    void enumCreated(QualifiedName type, List<String> values, String... needles) {
+        if (!scope.isRetiredEnum(type)) {
+            return;
+        }
+        List<String> previous = scope.previousEnumValues(type);
+        int at = needles.length == 0 ? line : OperationRules.locate(lines, needles);
+        if (previous == null) {
+            hits.add(new Hit(RuleCatalog.DROP_ENUM_VALUE, "recreates enum type " + type + " with values ("
+                    + String.join(", ", values) + "): any value left out is gone and rows holding it cannot convert", at));
+            return;
+        }
+        Set<String> removed = new LinkedHashSet<>(previous);
+        values.forEach(removed::remove);
+        if (!removed.isEmpty()) {
+            hits.add(new Hit(RuleCatalog.DROP_ENUM_VALUE, "recreates enum type " + type + " without value(s) "
+                    + String.join(", ", removed) + ": rows holding them cannot convert to the new type", at));
+        }
+    }
+
+    private void check(SqlStatements.Statement statement) {
+        String code = statement.code();
+        Matcher m;
+        if ((m = TRANSACTION.matcher(code)).matches()) {
+            hit(RuleCatalog.TRANSACTION_CONTROL, "runs " + m.group(1).toUpperCase(Locale.ROOT) + ": Retort runs each "
+                    + "migration in its own transaction; remove it, or use an autocommit block for statements that must "
+                    + "run outside one");
+        } else if ((m = CREATE_TABLE.matcher(code)).matches()) {
+            scope.tableCreated(name(m.group(1)));
+        } else if ((m = DROP_TABLE.matcher(code)).matches()) {
+            for (QualifiedName table : names(m.group(1))) {
+                if (scope.isExistingTable(table)) {
+                    hit(RuleCatalog.DROP_TABLE, "drops table " + table + " and all its rows");
+                }
+            }
+        } else if ((m = DROP_SCHEMA.matcher(code)).matches()) {
+            for (QualifiedName schema : names(m.group(1))) {
+                hit(RuleCatalog.DROP_SCHEMA, "drops schema " + schema
+                        + (m.group(2) != null && m.group(2).strip().equalsIgnoreCase("CASCADE")
+                        ? " and every table, type and function in it (CASCADE)" : ""));
+            }
+        } else if ((m = ALTER_TABLE.matcher(code)).matches()) {
+            QualifiedName table = name(m.group(1));
+            if (scope.isExistingTable(table)) {
+                alterTable(table, m.group(2));
+            }
+        } else if ((m = CREATE_INDEX.matcher(code)).matches()) {
+            createIndex(m);
+        } else if ((m = DROP_INDEX.matcher(code)).matches()) {
+            for (QualifiedName index : names(m.group(2))) {
+                if (m.group(1) == null && !scope.isNewIndex(index)) {
+                    hit(RuleCatalog.NON_CONCURRENT_INDEX, "drops index " + index + " without CONCURRENTLY: blocks "
+                            + "all use of its table while it runs");
+                }
+            }
+        } else if ((m = RENAME_TYPE.matcher(code)).matches()) {
+            scope.enumRetired(name(m.group(1)));
+        } else if ((m = DROP_TYPE.matcher(code)).matches()) {
+            names(m.group(1)).forEach(scope::enumRetired);
+        } else if ((m = CREATE_ENUM.matcher(code)).matches()) {
+            enumCreated(name(m.group(1)), enumValues(statement.text()));
+        } else if (DELETE_ENUM_VALUE.matcher(code).matches()) {
+            hit(RuleCatalog.DROP_ENUM_VALUE, "deletes rows of pg_enum: removes enum values behind PostgreSQL's back, "
+                    + "leaving rows that hold them unreadable");
+        }
+    }
+
+    private void alterTable(QualifiedName table, String actions) {
+        Matcher m;
+        if ((m = RENAME_TABLE.matcher(actions)).matches()) {
+            hit(RuleCatalog.RENAME, "renames table " + table + " to " + unquote(m.group(1))
+                    + ": running clients that still use the old name break");
+            return;
+        }
+        if ((m = RENAME_COLUMN.matcher(actions)).matches()) {
+            hit(RuleCatalog.RENAME, "renames column " + table + "." + unquote(m.group(1)) + " to "
+                    + unquote(m.group(2)) + ": running clients that still use the old name break");
+            return;
+        }
+        for (String action : splitTopLevel(actions)) {
+            alterTableAction(table, action);
+        }
+    }
+
+    private void alterTableAction(QualifiedName table, String action) {
+        Matcher m;
+        if ((m = ADD_CONSTRAINT.matcher(action)).matches()) {
+            String kind = m.group(2).toLowerCase(Locale.ROOT);
+            String what = kind + (m.group(1) != null ? " " + unquote(m.group(1)) : "") + " on " + table;
+            boolean unique = kind.equals("primary key") || kind.equals("unique");
+            if (unique && !contains(action, "USING INDEX")) {
+                hit(RuleCatalog.UNIQUE_ON_EXISTING_TABLE, "adds " + what + " to an existing table: fails on "
+                        + "duplicates and builds its index under a lock; add it USING INDEX of a concurrent index");
+            } else if (!unique && !kind.equals("exclude") && !contains(action, "NOT VALID")) {
+                hit(RuleCatalog.CONSTRAINT_WITHOUT_NOT_VALID, "adds " + what + " without NOT VALID: checks every "
+                        + "row under a lock; add it NOT VALID and VALIDATE CONSTRAINT in a later migration");
+            }
+        } else if ((m = DROP_COLUMN.matcher(action)).matches()) {
+            hit(RuleCatalog.DROP_COLUMN, "drops column " + table + "." + unquote(m.group(1)) + " and its data");
+        } else if ((m = CHANGE_TYPE.matcher(action)).matches()) {
+            hit(RuleCatalog.CHANGE_TYPE, "changes the type of column " + table + "." + unquote(m.group(1)) + " to "
+                    + m.group(2).toLowerCase(Locale.ROOT) + ": rewrites the table under an ACCESS EXCLUSIVE lock "
+                    + "and may narrow or reject data");
+        } else if ((m = SET_NOT_NULL.matcher(action)).matches()) {
+            hit(RuleCatalog.SET_NOT_NULL, "sets NOT NULL on column " + table + "." + unquote(m.group(1))
+                    + ": scans the whole table under an ACCESS EXCLUSIVE lock; add a CHECK (... IS NOT NULL) NOT VALID "
+                    + "constraint and validate it first");
+        } else if ((m = ADD_COLUMN.matcher(action)).matches()) {
+            addColumn(table, unquote(m.group(1)), m.group(2));
+        }
+    }
+
+    private void addColumn(QualifiedName table, String column, String definition) {
+        String where = "column " + table + "." + column;
+        String type = definition.split(" ")[0];
+        boolean filled = contains(definition, "DEFAULT") || contains(definition, "GENERATED") || Volatility.isSerial(type);
+        if ((contains(definition, "NOT NULL") || contains(definition, "PRIMARY KEY")) && !filled) {
+            hit(RuleCatalog.NOT_NULL_COLUMN_WITHOUT_DEFAULT, "adds NOT NULL " + where + " without a default: fails "
+                    + "if the table has rows; add it nullable, backfill, then set NOT NULL");
+        }
+        if (Volatility.isVolatile(definition) || Volatility.isSerial(type) || contains(definition, "GENERATED")) {
+            hit(RuleCatalog.VOLATILE_DEFAULT, "adds " + where + " with a value computed per row: rewrites the whole "
+                    + "table under an ACCESS EXCLUSIVE lock");
+        }
+        if (contains(definition, "UNIQUE") || contains(definition, "PRIMARY KEY")) {
+            hit(RuleCatalog.UNIQUE_ON_EXISTING_TABLE, "adds " + where + " with a unique index to an existing table: "
+                    + "builds the index under a lock");
+        }
+        if (contains(definition, "REFERENCES") || contains(definition, "CHECK")) {
+            hit(RuleCatalog.CONSTRAINT_WITHOUT_NOT_VALID, "adds " + where + " with a foreign key or check: checks "
+                    + "every row under a lock; add the constraint separately with NOT VALID");
+        }
+    }
+
+    private void createIndex(Matcher m) {
+        QualifiedName table = name(m.group(4));
+        String index = m.group(3) == null ? "(unnamed)" : unquote(m.group(3).strip());
+        scope.indexCreated(QualifiedName.of(table.schema(), index));
+        if (!scope.isExistingTable(table)) {
+            return;
+        }
+        String what = (m.group(1) != null ? "unique index " : "index ") + index + " on " + table;
+        if (m.group(1) != null) {
+            hit(RuleCatalog.UNIQUE_ON_EXISTING_TABLE, "creates " + what + ": fails if existing rows hold duplicates");
+        }
+        if (m.group(2) == null) {
+            hit(RuleCatalog.NON_CONCURRENT_INDEX, "creates " + what + " without CONCURRENTLY: blocks writes to the "
+                    + "table while it builds");
+        }
+    }
+
+    private void hit(Rule rule, String message) {
+        hits.add(new Hit(rule, message, line));
+    }
+
+    private static boolean contains(String code, String words) {
+        return Pattern.compile("\\b" + words.replace(" ", "\\s+") + "\\b", FLAGS).matcher(code).find();
+    }
+
+    /** The comma-separated parts of {@code code} outside parentheses. */
+    private static List<String> splitTopLevel(String code) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(code.substring(from, i).strip());
+                from = i + 1;
+            }
+        }
+        parts.add(code.substring(from).strip());
+        return parts;
+    }
+
+    private static List<QualifiedName> names(String list) {
+        List<QualifiedName> names = new ArrayList<>();
+        for (String part : splitTopLevel(list)) {
+            if (part.matches(QNAME)) {
+                names.add(name(part));
+            }
+        }
+        return names;
+    }
+
+    private static QualifiedName name(String qualified) {
+        Matcher m = Pattern.compile("(" + IDENT + ")(?:\\s*\\.\\s*(" + IDENT + "))?").matcher(qualified.strip());
+        if (!m.matches()) {
+            return QualifiedName.of(unquote(qualified.strip()));
+        }
+        return m.group(2) == null ? QualifiedName.of(unquote(m.group(1)))
+                : QualifiedName.of(unquote(m.group(1)), unquote(m.group(2)));
+    }
+
+    /** The identifier as PostgreSQL stores it: quoted ones as written, others folded to lower case. */
+    private static String unquote(String identifier) {
+        return identifier.startsWith("\"") && identifier.endsWith("\"") && identifier.length() > 1
+                ? identifier.substring(1, identifier.length() - 1)
+                : identifier.toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> enumValues(String text) {
+        int open = text.indexOf('(', text.toUpperCase(Locale.ROOT).indexOf("ENUM"));
+        List<String> values = new ArrayList<>();
+        Matcher m = STRING.matcher(open < 0 ? "" : text.substring(open));
+        while (m.find()) {
+            values.add(m.group(1).replace("''", "'"));
+        }
+        return values;
+    }
+
+    private static String firstCodeLine(String text) {
+        for (String candidate : text.lines().toList()) {
+            String stripped = candidate.strip();
+            if (!stripped.isEmpty() && !stripped.startsWith("--") && !stripped.startsWith("/*")) {
+                return stripped.length() > 60 ? stripped.substring(0, 60) : stripped;
+            }
+        }
+        return text.strip();
+    }
+}

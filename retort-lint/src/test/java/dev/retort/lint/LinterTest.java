@@ -1,0 +1,45 @@
+package dev.retort.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LinterTest {
+    private static final String DROP_AND_BEGIN = "-- revision: a1b2c3d4e5f6\n-- down_revision: none\n-- +upgrade\n"
+            + "DROP TABLE users;\nBEGIN;\n-- +downgrade\nSELECT 1;\n";
+
+    @Test
+    void rulesHaveUniqueSortedCodesAndAreStable() {
+        List<String> codes = Linter.rules().stream().map(Rule::code).toList();
+        assertThat(codes).doesNotHaveDuplicates().isSorted().hasSize(16);
+        assertThat(codes.get(0)).isEqualTo("RT101");
+        assertThat(codes.get(15)).isEqualTo("RT116");
+        assertThat(Linter.rules()).allSatisfy(rule -> assertThat(rule.defaultSeverity()).isNotEqualTo(Severity.OFF));
+        assertThat(Linter.rules().get(6)).isEqualTo(new Rule("RT107", Linter.rules().get(6).title(), Severity.ERROR));
+    }
+
+    @Test
+    void offDropsARuleAndErrorRaisesOne() {
+        List<Finding> defaults = Lint.sql(DROP_AND_BEGIN);
+        assertThat(defaults).extracting(f -> f.code() + ":" + f.severity())
+                .containsExactly("RT101:WARNING", "RT114:ERROR");
+        List<Finding> overridden = Lint.sql(DROP_AND_BEGIN, Map.of("RT101", Severity.ERROR, "RT114", Severity.OFF));
+        assertThat(overridden).extracting(f -> f.code() + ":" + f.severity()).containsExactly("RT101:ERROR");
+    }
+
+    @Test
+    void anUnknownCodeInOverridesIsRejectedByName() {
+        assertThatThrownBy(() -> new Linter(Map.of("RT999", Severity.OFF)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("RT999");
+    }
+
+    @Test
+    void findingsPrintLikeCompilerMessages() {
+        Finding finding = Lint.sql(DROP_AND_BEGIN).get(0);
+        assertThat(finding).hasToString("a1b2c3d4e5f6_change.sql:4: warning RT101 drops table users and all its rows");
+    }
+}

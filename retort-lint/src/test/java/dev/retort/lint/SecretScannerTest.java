@@ -1,0 +1,75 @@
+package dev.retort.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SecretScannerTest {
+    private static List<Finding> secrets(String text) {
+        return Lint.withCode(Lint.java(text, op -> op.execute("SELECT 1")), "RT116");
+    }
+
+    @Test
+    void aRolePasswordIsAnErrorOnItsLineWithoutTheSecret() {
+        List<Finding> findings = secrets("-- +upgrade\nCREATE ROLE app LOGIN\n  PASSWORD 'Hunter2Hunter2';\n");
+        assertThat(findings).hasSize(1);
+        Finding finding = findings.get(0);
+        assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+        assertThat(finding.line()).isEqualTo(3);
+        assertThat(finding.message()).startsWith("sets a role's password as a literal (PASSWORD '***')")
+                .doesNotContain("Hunter2");
+    }
+
+    @Test
+    void aConnectionStringShowsOnlyTheRedactedForm() {
+        Finding finding = secrets("String url = \"postgresql://app:StrongPassw@rd123@db.internal:5432/shop\";").get(0);
+        assertThat(finding.message()).startsWith("holds a connection string with a password "
+                + "(postgresql://app:***@db.internal)").doesNotContain("StrongPassw");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "password = \"s3cr3t-value\"",
+            "{\"api_key\": \"k-82hd82hd72\"}",
+            "String dbPassword = \"correct horse\";",
+            "url = \"jdbc:postgresql://db/shop?user=app&password=s3cr3t\"",
+            "-----BEGIN RSA PRIVATE KEY-----",
+            "aws = AKIAIOSFODNN7EXAMPLE",
+            "token ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+            "slack xoxb-123456789012-abcdefghijkl",
+            "auth eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+            "signingKey = \"q8Zr2Lw9Xv4Tn7Bp1Ks6Yd3Hm5Jc0Fg2\""
+    })
+    void eachKindOfSecretIsFound(String line) {
+        assertThat(secrets("// header\n" + line)).extracting(Finding::line).containsExactly(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "database_url = \"${DATABASE_URL}\"",
+            "password = \"\"",
+            "password = \"change-me\"",
+            "\"password\": \"<password>\"",
+            "password = \"***\"",
+            "\"password\": \":password\"",
+            "postgresql://app:${DB_PASSWORD}@localhost/shop",
+            "CREATE ROLE app LOGIN PASSWORD NULL;",
+            "ALTER TABLE users ADD COLUMN password_hash text;",
+            "String secretary = \"Jane\";",
+            "token_type = \"bearer\"",
+            "cacheKey = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"",
+            "https://example.com/docs/path@v2"
+    })
+    void placeholdersAndOrdinaryCodeAreFine(String line) {
+        assertThat(secrets(line)).isEmpty();
+    }
+
+    @Test
+    void withoutTheFileTextTheExecutedSqlIsScanned() {
+        List<Finding> findings = Lint.withCode(Lint.ops(op -> op.execute("CREATE ROLE app PASSWORD 'x9Zq2LmP'")), "RT116");
+        assertThat(findings).extracting(Finding::line).containsExactly(0);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.retort.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** SQL migrations reach the linter as one Execute per statement; the same rules apply to them. */
+class SqlMigrationTest {
+    private static String sqlFile(String upgrade, String downgrade) {
+        return "-- revision: a1b2c3d4e5f6\n"
+                + "-- down_revision: none\n"
+                + "-- message: change\n"
+                + "-- +upgrade\n"
+                + upgrade + "\n"
+                + (downgrade == null ? "" : "-- +downgrade\n" + downgrade + "\n");
+    }
+
+    @Test
+    void transactionControlIsAnErrorWithItsLine() {
+        List<Finding> findings = Lint.withCode(Lint.sql(sqlFile(
+                "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;", "DROP TABLE t;")), "RT114");
+        assertThat(findings).extracting(Finding::line).containsExactly(5, 7);
+        assertThat(findings).allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.ERROR));
+        assertThat(findings.get(0).message()).startsWith("runs BEGIN: Retort runs each migration in its own transaction");
+        assertThat(findings.get(1).message()).startsWith("runs COMMIT");
+    }
+
+    @Test
+    void transactionWordsInsideFunctionBodiesStringsAndCommentsAreFine() {
+        String upgrade = """
+                DO $$ BEGIN RAISE NOTICE 'hi'; END $$;
+                CREATE FUNCTION one() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;
+                -- COMMIT;
+                INSERT INTO log VALUES ('BEGIN; COMMIT;');
+                SAVEPOINT before_backfill;
+                ROLLBACK TO SAVEPOINT before_backfill;""";
+        assertThat(Lint.sql(sqlFile(upgrade, "SELECT 1;"))).isEmpty();
+    }
+
+    @Test
+    void transactionControlInAJavaExecuteIsAnError() {
+        assertThat(Lint.ops(op -> op.execute("START TRANSACTION; UPDATE users SET a = 1; END")))
+                .extracting(Finding::code).containsExactly("RT114", "RT114");
+    }
+
+    @Test
+    void aMissingDowngradeSectionWarns() {
+        List<Finding> findings = Lint.withCode(Lint.sql(sqlFile("CREATE TABLE t (id int);", null)), "RT113");
+        assertThat(findings).hasSize(1);
+        assertThat(findings.get(0).severity()).isEqualTo(Severity.WARNING);
+        assertThat(findings.get(0).message()).startsWith("has no '-- +downgrade' section");
+    }
+
+    @Test
+    void anEmptyDowngradeWarnsAtItsMarker() {
+        Finding finding = Lint.withCode(Lint.sql(sqlFile("CREATE TABLE t (id int);", "-- nothing to undo")), "RT113")
+                .get(0);
+        assertThat(finding.message()).startsWith("has an empty downgrade while the upgrade has 1 operation(s)");
+        assertThat(finding.line()).isEqualTo(6);
+    }
+
+    @Test
+    void aDowngradeThatUndoesTheUpgradeIsFine() {
+        assertThat(Lint.sql(sqlFile("CREATE TABLE t (id int);", "DROP TABLE t;"))).isEmpty();
+        assertThat(Lint.java("", op -> op.execute("SELECT 1"), op -> { })).extracting(Finding::code)
+                .containsExactly("RT113");
+    }
+
+    @Test
+    void destructiveAndLockingStatementsAreRecognised() {
+        String upgrade = """
+                DROP TABLE legacy;
+                ALTER TABLE users DROP COLUMN fax, ALTER COLUMN age TYPE smallint;
+                ALTER TABLE users ALTER COLUMN email SET NOT NULL;
+                ALTER TABLE users ADD COLUMN phone text NOT NULL;
+                CREATE UNIQUE INDEX ux_users_phone ON users (phone);
+                ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id);
+                ALTER TABLE users RENAME COLUMN name TO full_name;
+                ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();
+                DROP SCHEMA old CASCADE;""";
+        List<Finding> findings = Lint.sql(sqlFile(upgrade, "SELECT 1;"));
+        assertThat(findings).extracting(f -> f.code() + "@" + f.line()).containsExactly(
+                "RT101@5", "RT102@6", "RT105@6", "RT108@7", "RT107@8", "RT109@9", "RT110@9", "RT111@10",
+                "RT106@11", "RT112@12", "RT103@13");
+        assertThat(findings.get(2).message()).startsWith("changes the type of column users.age to smallint");
+    }
+
+    @Test
+    void theSafeFormsOfThoseStatementsAreFine() {
+        String upgrade = """
+                CREATE TABLE fresh (id int);
+                CREATE INDEX ix_fresh ON fresh (id);
+                ALTER TABLE fresh ADD COLUMN code text NOT NULL;
+                CREATE INDEX CONCURRENTLY ix_users_email ON users (email);
+                DROP INDEX CONCURRENTLY ix_users_old;
+                ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;
+                ALTER TABLE orders VALIDATE CONSTRAINT fk_user;
+                ALTER TABLE users ADD COLUMN active boolean NOT NULL DEFAULT true;
+                ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX ix_users_email;""";
+        assertThat(Lint.sql(sqlFile(upgrade, "SELECT 1;"))).isEmpty();
+    }
+
+    @Test
+    void recreatingAnEnumTypeInSqlWithFewerValuesWarns() {
+        String upgrade = """
+                ALTER TYPE status RENAME TO status_old;
+                CREATE TYPE status AS ENUM ('active', 'closed');
+                ALTER TABLE ticket ALTER COLUMN state TYPE status USING state::text::status;
+                DROP TYPE status_old;""";
+        String downgrade = "DROP TYPE status;\nCREATE TYPE status AS ENUM ('active', 'on''hold', 'closed');";
+        Finding finding = Lint.withCode(Lint.sql(sqlFile(upgrade, downgrade)), "RT104").get(0);
+        assertThat(finding.message()).isEqualTo("recreates enum type status without value(s) on'hold: rows holding "
+                + "them cannot convert to the new type");
+        assertThat(finding.line()).isEqualTo(6);
+    }
+
+    @Test
+    void deletingFromPgEnumWarns() {
+        assertThat(Lint.withCode(Lint.sql(sqlFile("DELETE FROM pg_enum WHERE enumlabel = 'old';", "SELECT 1;")), "RT104"))
+                .hasSize(1);
+        assertThat(Lint.sql(sqlFile("ALTER TYPE status ADD VALUE 'new';", "SELECT 1;"))).isEmpty();
+    }
+}
