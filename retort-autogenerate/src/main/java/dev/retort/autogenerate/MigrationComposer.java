@@ -16,6 +16,22 @@ import java.util.TreeSet;
  */
 public final class MigrationComposer {
     private final JavaRenderer renderer = new JavaRenderer();
+    private final Notes notes;
+
+    /** Comments to put above an operation (the linter's findings), given the operations before it. */
+    public interface Notes {
+        Notes NONE = (operation, before) -> List.of();
+
+        List<String> about(Operation operation, List<Operation> before);
+    }
+
+    public MigrationComposer() {
+        this(Notes.NONE);
+    }
+
+    public MigrationComposer(Notes notes) {
+        this.notes = notes;
+    }
 
     /** Operations per method: a Java method's bytecode is limited to 64 KB, and a large model's first migration is long. */
     static final int PART_SIZE = 150;
@@ -35,31 +51,36 @@ public final class MigrationComposer {
             summary.add(change.description() + (change.losesData() ? " (can lose data)" : ""));
         }
         StringBuilder members = new StringBuilder();
-        String upgrade = split("upgrade", diff.upgrade(), members);
-        String downgrade = split("downgrade", diff.downgrade(), members);
+        String upgrade = split("upgrade", diff.upgrade(), members, notes);
+        String downgrade = split("downgrade", diff.downgrade(), members, Notes.NONE);
         return new Composed(upgrade, downgrade, List.copyOf(imports), summary, members.toString());
     }
 
     /** The body itself when small; else calls to part methods, which are appended to {@code members}. */
-    private String split(String name, List<Change> changes, StringBuilder members) {
+    private String split(String name, List<Change> changes, StringBuilder members, Notes notes) {
         if (changes.size() <= PART_SIZE) {
-            return body(changes);
+            return body(changes, notes);
         }
         StringBuilder calls = new StringBuilder();
         for (int start = 0, part = 1; start < changes.size(); start += PART_SIZE, part++) {
             String method = name + "Part" + part;
             calls.append(method).append("(op);\n");
             members.append("private void ").append(method).append("(Operations op) {\n");
-            body(changes.subList(start, Math.min(start + PART_SIZE, changes.size()))).lines()
+            body(changes.subList(start, Math.min(start + PART_SIZE, changes.size())), notes).lines()
                     .forEach(line -> members.append(line.isEmpty() ? "" : "    " + line).append('\n'));
             members.append("}\n\n");
         }
         return calls.toString();
     }
 
-    private String body(List<Change> changes) {
+    private String body(List<Change> changes, Notes notes) {
         StringBuilder body = new StringBuilder();
+        List<Operation> before = new ArrayList<>();
         for (Change change : changes) {
+            for (String note : notes.about(change.operation(), List.copyOf(before))) {
+                body.append("// ").append(note).append('\n');
+            }
+            before.add(change.operation());
             if (change.warning() != null) {
                 for (String line : wrap("WARNING: " + change.warning())) {
                     body.append("// ").append(line).append('\n');

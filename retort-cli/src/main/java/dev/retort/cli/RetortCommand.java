@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             InitCommand.class, RevisionCommand.class, UpgradeCommand.class, DowngradeCommand.class,
             CurrentCommand.class, HistoryCommand.class, HeadsCommand.class, BranchesCommand.class,
-            ShowCommand.class, StampCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class, TestCommand.class,
+            ShowCommand.class, StampCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class, TestCommand.class, LintCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Example:", "  retort revision -m \"add user phone number\"", "  retort upgrade head",

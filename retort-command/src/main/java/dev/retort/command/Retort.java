@@ -23,6 +23,9 @@ import dev.retort.revision.Plan;
 import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionMap;
 import dev.retort.embedded.EmbeddedPostgres;
+import dev.retort.lint.Finding;
+import dev.retort.lint.LintInput;
+import dev.retort.lint.Linter;
 import dev.retort.runtime.HistoryTable;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.runtime.RunListener;
@@ -34,6 +37,7 @@ import dev.retort.script.RevisionIds;
 import dev.retort.script.Script;
 import dev.retort.script.ScriptDirectory;
 import dev.retort.script.ScriptKind;
+import dev.retort.script.SqlMigrationParser;
 import dev.retort.script.ScriptWriter;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -237,6 +241,37 @@ public final class Retort {
         }
     }
 
+    /**
+     * Lints migration files: all of them, one revision ({@code 1a2b}), or a range ({@code LOWER:UPPER}).
+     * Findings are in history order, oldest revision first.
+     */
+    public List<Finding> lint(Optional<String> which) {
+        Linter linter = Lint.linter(config.lintSeverities());
+        RevisionMap map = map();
+        List<Revision> revisions;
+        if (which.isEmpty()) {
+            revisions = new ArrayList<>(map.newestFirst());
+        } else if (which.get().contains(":")) {
+            revisions = new ArrayList<>(history(which));
+        } else {
+            revisions = show(which.get());
+        }
+        java.util.Collections.reverse(revisions);
+        MigrationLoader loader = new MigrationLoader(dialect, config.stateDir().resolve("cache").resolve("java"));
+        loader.prepare(revisions.stream().map(r -> scripts().script(r.id())).toList());
+        List<Finding> findings = new ArrayList<>();
+        for (Revision revision : revisions) {
+            Script script = scripts().script(revision.id());
+            List<Operation> upgrade = loader.operations(script, true);
+            boolean hasDowngrade = script.kind() != ScriptKind.SQL
+                    || SqlMigrationParser.body(script.fileName(), script.source(), dialect).downgrade().isPresent();
+            List<Operation> downgrade = hasDowngrade ? loader.operations(script, false) : List.of();
+            findings.addAll(linter.lint(new LintInput(revision.id(), script.fileName(), script.source(), upgrade, downgrade,
+                    hasDowngrade)));
+        }
+        return findings;
+    }
+
     /** The applied heads' ids, unchecked (for marking {@code history -i}). */
     public Set<String> currentIds() {
         return runner().currentHeads(database);
@@ -362,7 +397,8 @@ public final class Retort {
                     ScriptKind.SQL, sql(comparison.diff().upgrade()), sql(comparison.diff().downgrade()), List.of(), summary,
                     ""));
         }
-        MigrationComposer.Composed composed = new MigrationComposer().compose(comparison.diff());
+        MigrationComposer.Composed composed = new MigrationComposer(Lint.notes(Lint.linter(config.lintSeverities())))
+                .compose(comparison.diff());
         return Optional.of(write(map, request.message(), parents, request.branchLabels(), dependsOn, request.revId(),
                 ScriptKind.JAVA, composed.upgradeBody(), composed.downgradeBody(), composed.imports(), composed.summary(),
                 composed.members()));

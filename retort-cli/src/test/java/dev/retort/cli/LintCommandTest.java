@@ -1,0 +1,76 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `retort lint` over migration files, severities from retort.toml, and lint comments in generated files. */
+class LintCommandTest {
+    @TempDir
+    Path dir;
+
+    private Cli project() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int PRIMARY KEY, email text);", "DROP TABLE users;");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "risky",
+                "CREATE INDEX ix_users_email ON users (email);\nALTER TABLE users DROP COLUMN email;",
+                "ALTER TABLE users ADD COLUMN email text;");
+        return cli;
+    }
+
+    @Test
+    void warningsPassUnlessStrict() {
+        Cli cli = project();
+        Cli.Result r = cli.ok("lint");
+        assertThat(r.out()).contains("aaaaaaaaaaa2_risky.sql:5: warning RT110").contains("aaaaaaaaaaa2_risky.sql:6: warning RT102");
+        assertThat(r.err()).contains("0 error(s), 2 warning(s).");
+        Cli.Result strict = cli.run("lint", "--strict");
+        assertThat(strict.exitCode()).isEqualTo(1);
+        assertThat(cli.ok("lint", "aaaaaaaaaaa1").out()).isEmpty();
+    }
+
+    @Test
+    void errorsFailAndSecretsAreNotRepeated() {
+        Cli cli = project();
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "role", "CREATE ROLE app LOGIN PASSWORD 'hunter2-secret';", "DROP ROLE app;");
+        Cli.Result r = cli.run("lint");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("aaaaaaaaaaa3_role.sql:5: error RT116").doesNotContain("hunter2-secret");
+    }
+
+    @Test
+    void severitiesComeFromRetortToml() {
+        Cli cli = project();
+        cli.write("retort.toml", "[lint]\nRT110 = \"error\"\nRT102 = \"off\"\n");
+        Cli.Result r = cli.run("lint");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("error RT110").doesNotContain("RT102");
+        cli.write("retort.toml", "[lint]\nRT999 = \"off\"\n");
+        Cli.Result unknown = cli.run("lint");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("RT999").contains("does not exist");
+        assertThat(cli.ok("lint", "--rules").out()).contains("RT101").contains("RT116");
+    }
+
+    @Test
+    void generatedMigrationsCarryTheLintersFindingsAsComments() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
+        cli.write("schema.sql", "CREATE TABLE users (id int PRIMARY KEY, email text);");
+        cli.ok("revision", "--autogenerate", "-m", "users");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", "CREATE TABLE users (id int PRIMARY KEY, email text);\nCREATE INDEX ix_email ON users (email);");
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "index email");
+        Matcher m = Pattern.compile("Generating (\\S+) \\.\\.\\. done").matcher(r.out());
+        assertThat(m.find()).isTrue();
+        String source = Files.readString(cli.project.resolve(m.group(1)));
+        assertThat(source).containsPattern("// RT110 \\(warning\\): [^\\n]+\\n\\s+op\\.createIndex\\(\"ix_email\"");
+    }
+}
