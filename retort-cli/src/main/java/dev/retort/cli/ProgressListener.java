@@ -47,6 +47,13 @@ final class ProgressListener implements RunListener {
     }
 
     @Override
+    public void lockTimeoutRetry(Step step, int attempt, int retries, Duration pause) {
+        endLine();
+        err.println("Revision " + step.revision().id() + " waited too long for a lock (lock_timeout) and was rolled back; "
+                + "trying again in " + Outcome.seconds(pause) + " (" + attempt + " of " + retries + ").");
+    }
+
+    @Override
     public void runFinished(int steps, Duration elapsed) {
         this.elapsed = elapsed;
         endLine();

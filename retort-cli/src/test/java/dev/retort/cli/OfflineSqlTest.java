@@ -27,6 +27,10 @@ class OfflineSqlTest {
     void upgradeFromBaseCreatesTheVersionTableAndRecordsEachStep() {
         Cli.Result r = offline().ok("upgrade", "--sql", "head");
         String expected = """
+                SET lock_timeout = '5s';
+
+                SET statement_timeout = '0';
+
                 BEGIN;
 
                 CREATE TABLE IF NOT EXISTS retort_version (version_num varchar(32) NOT NULL, CONSTRAINT retort_version_pkc PRIMARY KEY (version_num));

@@ -89,7 +89,8 @@ public final class Retort {
     private Runner runner() {
         MigrationLoader loader = new MigrationLoader(dialect, config.stateDir().resolve("cache").resolve("java"));
         return new Runner(scripts(), loader, dialect,
-                new RunOptions(config.versionTable(), config.transactionPerMigration()), listener);
+                new RunOptions(config.versionTable(), config.transactionPerMigration(), config.timeouts().lockTimeout(),
+                        config.timeouts().statementTimeout(), config.timeouts().lockTimeoutRetries()), listener);
     }
 
     /** Applies migrations up to {@code target}; returns the plan that ran (empty when already there). */
@@ -205,7 +206,7 @@ public final class Retort {
         ScratchConnections scratch = new ScratchConnections(server.jdbcUrl(name), properties, name);
         try {
             Runner runner = new Runner(scripts(), new MigrationLoader(dialect, config.stateDir().resolve("cache").resolve("java")),
-                    dialect, new RunOptions(config.versionTable(), true), RunListener.NONE);
+                    dialect, RunOptions.plain(config.versionTable()), RunListener.NONE);
             HistoryTester tester = new HistoryTester(runner, map, scratch, config.versionTable());
             DatabaseSchema[] head = new DatabaseSchema[1];
             String failure = tester.run(tested, head);

@@ -26,7 +26,8 @@ import org.tomlj.TomlTable;
  */
 final class ConfigFileReader {
     private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of("script_location", "database_url", "version_table", "transaction_per_migration");
+            Set.of("script_location", "database_url", "version_table", "transaction_per_migration", "lock_timeout",
+                    "statement_timeout", "lock_timeout_retries");
     /** [autogenerate] and [test] are reserved for features to come; their contents are not read yet. */
     private static final Set<String> SECTIONS = Set.of("models", "autogenerate", "lint", "test");
     private static final Set<String> MODEL_KEYS =
@@ -96,7 +97,10 @@ final class ConfigFileReader {
                 url(models, "dev_url", "models."),
                 strings(models, "schemas", "models."),
                 strings(models, "exclude_tables", "models."),
-                lintSeverities(table(toml, "lint")));
+                lintSeverities(table(toml, "lint")),
+                timeout(toml, "lock_timeout"),
+                timeout(toml, "statement_timeout"),
+                retries(toml));
     }
 
     private ConfigException syntaxError(TomlParseError error, String text) {
@@ -136,6 +140,27 @@ final class ConfigFileReader {
             throw wrongType(parent, key, "", "a table, written [" + key + "]", value);
         }
         return table;
+    }
+
+    /** A PostgreSQL duration: "5s", "500ms", "2min", or "0" for none. */
+    private Optional<String> timeout(TomlTable toml, String key) {
+        Optional<String> value = string(toml, key, "");
+        if (value.isPresent() && !value.get().strip().matches("\\d+\\s*(ms|s|min|h)?")) {
+            throw new ConfigException(where(toml, key, "") + " is '" + value.get() + "'; write a duration such as \"5s\", "
+                    + "\"500ms\" or \"2min\", or \"0\" for none.");
+        }
+        return value.map(String::strip);
+    }
+
+    private Optional<Integer> retries(TomlTable toml) {
+        Object value = toml.get(List.of("lock_timeout_retries"));
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof Long n) || n < 0 || n > 100) {
+            throw wrongType(toml, "lock_timeout_retries", "", "a whole number from 0 to 100", value);
+        }
+        return Optional.of(n.intValue());
     }
 
     /** {@code [lint]}: each key a rule code, each value error, warning or off. */

@@ -68,6 +68,10 @@ public final class ConfigLoader {
                 xArguments,
                 models(settings, projectDir, fileName),
                 settings.lintSeverities(),
+                new RetortConfig.Timeouts(
+                        settings.lockTimeout().orElse(RetortConfig.Timeouts.DEFAULT.lockTimeout()),
+                        settings.statementTimeout().orElse(RetortConfig.Timeouts.DEFAULT.statementTimeout()),
+                        settings.lockTimeoutRetries().orElse(RetortConfig.Timeouts.DEFAULT.lockTimeoutRetries())),
                 warnings);
     }
 

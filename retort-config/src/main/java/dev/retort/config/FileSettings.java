@@ -24,11 +24,14 @@ record FileSettings(
         Optional<String> devUrl,
         List<String> schemas,
         List<String> excludeTables,
-        Map<String, String> lintSeverities) {
+        Map<String, String> lintSeverities,
+        Optional<String> lockTimeout,
+        Optional<String> statementTimeout,
+        Optional<Integer> lockTimeoutRetries) {
 
     static final FileSettings NONE = new FileSettings(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-            List.of(), List.of(), Map.of());
+            List.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
 
     FileSettings {
         sources = List.copyOf(sources);

@@ -28,6 +28,8 @@ import java.util.Set;
  * @param xArguments              the {@code -x KEY=VALUE} arguments, for migrations to read
  * @param models                  the {@code [models]} section: what autogenerate compares against
  * @param lintSeverities          {@code [lint]}: rule code to "error", "warning" or "off"
+ * @param timeouts                how long a statement may wait for a lock or run, and how often a step that
+ *                                timed out on a lock is tried again
  * @param warnings                problems worth telling the user that did not stop loading, such as
  *                                unknown keys; one line each
  */
@@ -43,6 +45,7 @@ public record RetortConfig(
         Map<String, String> xArguments,
         Models models,
         Map<String, String> lintSeverities,
+        Timeouts timeouts,
         List<String> warnings) {
 
     public static final String DEFAULT_SCRIPT_LOCATION = "migrations";
@@ -72,7 +75,7 @@ public record RetortConfig(
         Path dir = projectDir.toAbsolutePath().normalize();
         Path scripts = dir.resolve(DEFAULT_SCRIPT_LOCATION);
         return new RetortConfig(dir, Optional.empty(), scripts, scripts.resolve("versions"), Optional.empty(),
-                NOT_CONFIGURED, DEFAULT_VERSION_TABLE, true, Map.of(), Models.NONE, Map.of(), List.of());
+                NOT_CONFIGURED, DEFAULT_VERSION_TABLE, true, Map.of(), Models.NONE, Map.of(), Timeouts.DEFAULT, List.of());
     }
 
     /** Returns {@code projectDir/.retort}: the embedded database, compiled migrations and other local state. */
@@ -93,6 +96,18 @@ public record RetortConfig(
      * @param schemas    the schemas autogenerate compares (empty: public and the model's own)
      * @param excludeTables tables autogenerate leaves alone ({@code table} or {@code schema.table})
      */
+    /**
+     * Limits every run sets on its connection.
+     *
+     * @param lockTimeout PostgreSQL's {@code lock_timeout} ("5s" by default, "0" for none): a migration waiting
+     *     longer for a lock gives up instead of queueing every query behind it
+     * @param statementTimeout {@code statement_timeout} ("0", none, by default)
+     * @param lockTimeoutRetries how often a step that hit the lock timeout is rolled back and tried again
+     */
+    public record Timeouts(String lockTimeout, String statementTimeout, int lockTimeoutRetries) {
+        public static final Timeouts DEFAULT = new Timeouts("5s", "0", 3);
+    }
+
     public record Models(List<Path> sources, List<Path> classpath, List<String> packages, String naming,
                          Optional<Path> schemaFile, Optional<DatabaseUrl> devUrl, List<String> schemas,
                          List<String> excludeTables) {

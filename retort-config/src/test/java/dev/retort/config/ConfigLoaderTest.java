@@ -56,6 +56,9 @@ class ConfigLoaderTest {
                 database_url = "postgresql://app@db.internal/shop"
                 version_table = "schema_history"
                 transaction_per_migration = false
+                lock_timeout = "2s"
+                statement_timeout = "10min"
+                lock_timeout_retries = 5
 
                 [models]
                 sources = ["src/main/java"]
@@ -93,6 +96,7 @@ class ConfigLoaderTest {
                 List.of("com.example.equipment"), "jpa", Optional.of(dir.resolve("schema.sql")),
                 Optional.of(DatabaseUrl.parse("postgresql://dev@localhost:5499/scratch")), List.of("public", "billing"),
                 List.of("audit_log")));
+        assertThat(config.timeouts()).isEqualTo(new RetortConfig.Timeouts("2s", "10min", 5));
         assertThat(config.lintSeverities()).containsOnly(Map.entry("RT101", "error"), Map.entry("RT110", "off"));
         assertThat(config.warnings()).isEmpty();
     }

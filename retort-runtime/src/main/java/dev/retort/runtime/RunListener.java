@@ -28,4 +28,8 @@ public interface RunListener {
 
     default void runFinished(int steps, Duration elapsed) {
     }
+
+    /** A step waited longer than lock_timeout for a lock; it was rolled back and runs again after {@code pause}. */
+    default void lockTimeoutRetry(Step step, int attempt, int retries, Duration pause) {
+    }
 }

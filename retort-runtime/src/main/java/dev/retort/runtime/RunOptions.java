@@ -6,6 +6,14 @@ package dev.retort.runtime;
  * @param versionTable the version table's name
  * @param transactionPerMigration true: each migration commits with its version-row change; false: the whole
  *     run is one transaction (statements that must run outside a transaction still commit what came before)
+ * @param lockTimeout PostgreSQL's {@code lock_timeout} for the run's statements ("5s"; "0" for none)
+ * @param statementTimeout {@code statement_timeout} ("0" for none)
+ * @param lockTimeoutRetries how often a step that hit the lock timeout is rolled back and tried again
  */
-public record RunOptions(String versionTable, boolean transactionPerMigration) {
+public record RunOptions(String versionTable, boolean transactionPerMigration, String lockTimeout, String statementTimeout,
+        int lockTimeoutRetries) {
+    /** Per-migration transactions, no timeouts: for scratch databases nobody else uses. */
+    public static RunOptions plain(String versionTable) {
+        return new RunOptions(versionTable, true, "0", "0", 0);
+    }
 }

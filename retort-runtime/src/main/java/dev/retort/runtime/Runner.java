@@ -141,6 +141,10 @@ public final class Runner {
         List<List<Operation>> operations = build(steps);
         boolean perMigration = options.transactionPerMigration();
         long started = System.nanoTime();
+        // Session settings, outside any transaction: a migration that cannot get its lock soon gives up instead of
+        // making every query on the table queue behind it.
+        target.execute("SET lock_timeout = " + dialect.literal(options.lockTimeout()));
+        target.execute("SET statement_timeout = " + dialect.literal(options.statementTimeout()));
         target.begin();
         if (createVersionTable) {
             versionTable.create(target);
@@ -155,9 +159,21 @@ public final class Runner {
             listener.stepStarted(step, script, i + 1, steps.size());
             long stepStarted = System.nanoTime();
             target.comment(StepText.describe(step));
-            target.begin();
-            runStep(step, script, operations.get(i), target, perMigration ? step.headsBefore() : plan.startHeads(),
-                    stepStarted);
+            for (int attempt = 1;; attempt++) {
+                try {
+                    target.begin();
+                    runStep(step, script, operations.get(i), target,
+                            perMigration ? step.headsBefore() : plan.startHeads(), stepStarted);
+                    break;
+                } catch (MigrationException e) {
+                    if (!e.retryable() || !perMigration || attempt > options.lockTimeoutRetries()) {
+                        throw e;
+                    }
+                    Duration pause = Duration.ofMillis(Math.min(250L << attempt, 5_000));
+                    listener.lockTimeoutRetry(step, attempt, options.lockTimeoutRetries(), pause);
+                    sleep(pause);
+                }
+            }
             if (perMigration) {
                 target.commit();
             }
@@ -165,6 +181,14 @@ public final class Runner {
         }
         target.commit();
         listener.runFinished(steps.size(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private List<List<Operation>> build(List<Step> steps) {
@@ -221,6 +245,9 @@ public final class Runner {
         String where = display(script.path()) + lineOf(step, script, sql);
         String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql) + "`";
         String stays = rollbackPoint.isEmpty() ? "base (no revision)" : String.join(", ", rollbackPoint);
+        boolean lockTimeout = "55P03".equals(e.getSQLState()) && committedOutside.isEmpty();
+        String hint = "55P03".equals(e.getSQLState()) ? " Another session holds a lock it needs (see pg_stat_activity); "
+                + "try again when it is done, or raise lock_timeout in retort.toml." : "";
         String outcome = committedOutside.isEmpty()
                 ? " The revision was rolled back; the database stays at " + stays + "."
                 : " The revision was rolled back except " + committedOutside.size()
@@ -229,7 +256,7 @@ public final class Runner {
                         + " before running again.";
         return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade") + " of revision "
                 + step.revision().id() + " (" + where + ") failed at " + what + ": " + firstLine(e.getMessage()) + "."
-                + outcome, e);
+                + hint + outcome, e, lockTimeout);
     }
 
     private String lineOf(Step step, Script script, String sql) {

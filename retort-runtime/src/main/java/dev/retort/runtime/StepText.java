@@ -12,8 +12,9 @@ public final class StepText {
         String parents = String.join(", ", step.revision().downRevisions());
         String id = step.revision().id();
         boolean up = step.direction() == Direction.UPGRADE;
-        String arrow = up ? parents + " -> " + id : id + " -> " + parents;
+        // As Alembic: "upgrade -> id" from base, "downgrade id -> , message" back to it.
+        String arrow = up ? (parents + " -> " + id).strip() : id + " -> " + parents;
         String message = step.revision().message();
-        return "Running " + (up ? "upgrade " : "downgrade ") + arrow.strip() + (message.isEmpty() ? "" : ", " + message);
+        return "Running " + (up ? "upgrade " : "downgrade ") + arrow + (message.isEmpty() ? "" : ", " + message);
     }
 }

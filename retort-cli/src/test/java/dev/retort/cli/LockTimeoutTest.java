@@ -1,0 +1,75 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A migration that cannot get its lock gives up after lock_timeout, rolls back, and is tried again. */
+class LockTimeoutTest {
+    @TempDir
+    Path dir;
+
+    private Cli withTable() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "table", "CREATE TABLE busy (id int);", "DROP TABLE busy;");
+        cli.ok("upgrade", "head");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "alter", "ALTER TABLE busy ADD COLUMN note text;",
+                "ALTER TABLE busy DROP COLUMN note;");
+        cli.write("retort.toml", "lock_timeout = \"200ms\"\nlock_timeout_retries = 3\n");
+        return cli;
+    }
+
+    /** A competing transaction that holds a lock on the table for {@code millis}. */
+    private CompletableFuture<Void> holdLock(Cli cli, long millis, CompletableFuture<Void> locked) {
+        return CompletableFuture.runAsync(() -> {
+            try (Connection c = cli.connect()) {
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    s.execute("LOCK TABLE busy IN ACCESS SHARE MODE");
+                }
+                locked.complete(null);
+                Thread.sleep(millis);
+                c.rollback();
+            } catch (Exception e) {
+                locked.completeExceptionally(e);
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    void aLockReleasedSoonIsWaitedForByRetrying() throws Exception {
+        Cli cli = withTable();
+        CompletableFuture<Void> locked = new CompletableFuture<>();
+        CompletableFuture<Void> holder = holdLock(cli, 700, locked);
+        locked.get(10, TimeUnit.SECONDS);
+        Cli.Result r = cli.ok("upgrade", "head");
+        holder.get(10, TimeUnit.SECONDS);
+        assertThat(r.err()).contains("Revision aaaaaaaaaaa2 waited too long for a lock (lock_timeout) and was rolled back")
+                .contains("(1 of 3)");
+        assertThat(cli.versions()).containsExactly("aaaaaaaaaaa2");
+        assertThat(cli.column("SELECT count(*) FROM retort_history WHERE revision = 'aaaaaaaaaaa2'")).containsExactly("1");
+    }
+
+    @Test
+    void aLockHeldTooLongFailsAfterTheRetriesAndChangesNothing() throws Exception {
+        Cli cli = withTable();
+        cli.write("retort.toml", "lock_timeout = \"100ms\"\nlock_timeout_retries = 1\n");
+        CompletableFuture<Void> locked = new CompletableFuture<>();
+        CompletableFuture<Void> holder = holdLock(cli, 4000, locked);
+        locked.get(10, TimeUnit.SECONDS);
+        Cli.Result r = cli.run("upgrade", "head");
+        holder.get(10, TimeUnit.SECONDS);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("(1 of 1)").contains("lock timeout").contains("raise lock_timeout in retort.toml")
+                .contains("the database stays at aaaaaaaaaaa1");
+        assertThat(cli.versions()).containsExactly("aaaaaaaaaaa1");
+    }
+}
