@@ -78,6 +78,9 @@ final class RevisionCommand implements Callable<Integer> {
             }
         }
         if (sql) {
+            if (comparison.diff().isEmpty()) {
+                root.session.err().println("No changes detected: the database matches the models.");
+            }
             root.session.out().print(root.retort().sql(comparison.diff().upgrade()));
             return 0;
         }

@@ -14,7 +14,7 @@ final class UpgradeCommand implements Callable<Integer> {
     @ParentCommand
     RetortCommand root;
 
-    @Parameters(paramLabel = "TARGET", defaultValue = "head", description = "Where to go (default: ${DEFAULT-VALUE}).")
+    @Parameters(paramLabel = "TARGET", arity = "0..1", defaultValue = "head", description = "Where to go (default: ${DEFAULT-VALUE}).")
     String target;
 
     @Option(names = "--sql", description = "Print the SQL instead of running it (offline; TARGET may be FROM:TO).")
