@@ -1,6 +1,9 @@
 package dev.retort.autogenerate;
 
 import dev.retort.RetortException;
+import dev.retort.autogenerate.diff.Change;
+import dev.retort.autogenerate.diff.Renames;
+import dev.retort.autogenerate.diff.SchemaDiffer;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.introspect.postgres.PostgresIntrospector;
@@ -31,49 +34,94 @@ public final class ScratchDatabase {
         this.dialect = dialect;
     }
 
-    /** The schema {@code model}'s DDL creates, as introspected; nothing stays behind in {@code dev}. */
+    /**
+     * The schema {@code model}'s DDL creates, as a migration would leave it; nothing stays behind in {@code dev}.
+     *
+     * <p>Two round trips: the model's own DDL, then the DDL that Retort renders from what PostgreSQL printed back.
+     * PostgreSQL does not always print an expression in a form that reads back the same (Hibernate's
+     * {@code status IN (...)} check comes back as {@code ARRAY[...]::text[]}, which reads back with extra casts),
+     * and the database that migrations build holds the second form, so the comparison must use it too.
+     */
     public DatabaseSchema normalize(ModelDdl model, Connection dev) {
-        List<SqlStatement> statements = statements(model);
         try {
-            dev.setAutoCommit(false);
-            try {
-                for (SqlStatement statement : statements) {
+            DatabaseSchema printed = inTransactionRolledBack(dev, () -> {
+                for (SqlStatement statement : statements(model)) {
                     apply(model, dev, statement);
                 }
                 return read(dev);
-            } finally {
-                dev.rollback();
-                dev.setAutoCommit(true);
-            }
+            });
+            return inTransactionRolledBack(dev, () -> {
+                for (SqlStatement statement : rendered(printed)) {
+                    apply(model, dev, statement);
+                }
+                return read(dev);
+            });
         } catch (SQLException e) {
             throw new RetortException("Could not read the desired schema back from the dev database: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Applies {@code model}'s DDL to an empty database, so the database can serve as a cache. It commits every
-     * {@value #BATCH} statements rather than once: a model of thousands of tables would exhaust the lock table
-     * in one transaction. The caller drops the database if a statement fails.
+     * Builds the schema of {@code model} in an empty database and keeps it, so the database can serve as a cache
+     * (the same two round trips as {@link #normalize}). It commits every {@value #BATCH} statements rather than
+     * once: a model of thousands of tables would exhaust the lock table in one transaction. The caller drops the
+     * database if a statement fails.
      */
     public DatabaseSchema create(ModelDdl model, Connection empty) {
-        List<SqlStatement> statements = statements(model);
         try {
             try (Statement s = empty.createStatement()) {
                 // A dev database is rebuilt from the model whenever needed: its commits need not reach the disk.
                 s.execute("SET synchronous_commit = off");
             }
-            empty.setAutoCommit(false);
-            for (int i = 0; i < statements.size(); i++) {
-                apply(model, empty, statements.get(i));
-                if ((i + 1) % BATCH == 0) {
-                    empty.commit();
+            applyInBatches(model, empty, statements(model));
+            DatabaseSchema printed = read(empty);
+            try (Statement s = empty.createStatement()) {
+                for (String schema : userSchemas(empty)) {
+                    s.execute("DROP SCHEMA " + dialect.quote(schema) + " CASCADE");
                 }
+                s.execute("CREATE SCHEMA public");
             }
-            empty.commit();
-            empty.setAutoCommit(true);
+            applyInBatches(model, empty, rendered(printed));
             return read(empty);
         } catch (SQLException e) {
             throw new RetortException("Could not read the desired schema back from the dev database: " + e.getMessage(), e);
+        }
+    }
+
+    /** The statements that create {@code schema} from nothing, as a migration would write them. */
+    private List<SqlStatement> rendered(DatabaseSchema schema) {
+        List<SqlStatement> statements = new ArrayList<>();
+        for (Change change : new SchemaDiffer(Renames.NONE).diff(DatabaseSchema.EMPTY, schema).upgrade()) {
+            for (String sql : dialect.render(change.operation())) {
+                statements.add(new SqlStatement(sql, 0));
+            }
+        }
+        return statements;
+    }
+
+    private void applyInBatches(ModelDdl model, Connection db, List<SqlStatement> statements) throws SQLException {
+        db.setAutoCommit(false);
+        for (int i = 0; i < statements.size(); i++) {
+            apply(model, db, statements.get(i));
+            if ((i + 1) % BATCH == 0) {
+                db.commit();
+            }
+        }
+        db.commit();
+        db.setAutoCommit(true);
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T inTransactionRolledBack(Connection db, Work<T> work) throws SQLException {
+        db.setAutoCommit(false);
+        try {
+            return work.run();
+        } finally {
+            db.rollback();
+            db.setAutoCommit(true);
         }
     }
 
@@ -108,7 +156,8 @@ public final class ScratchDatabase {
             String sql = statement.sql().replaceAll("\\s+", " ");
             sql = sql.length() > 160 ? sql.substring(0, 157) + "..." : sql;
             String line = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw new RetortException(model.origin() + " (line " + statement.line() + "): PostgreSQL rejects `" + sql + "`: "
+            String where = statement.line() > 0 ? " (line " + statement.line() + ")" : " (as Retort writes it back)";
+            throw new RetortException(model.origin() + where + ": PostgreSQL rejects `" + sql + "`: "
                     + line + ". Fix the model and run again.", e);
         }
     }

@@ -97,6 +97,8 @@ class AutogenerateCorpusTest {
                 "CREATE TABLE orders (id int PRIMARY KEY, user_id bigint);"));
         c.add(new Case("add check constraint", "CREATE TABLE t (n int);",
                 "CREATE TABLE t (n int CONSTRAINT n_positive CHECK (n > 0));"));
+        c.add(new Case("check constraint with an IN list (reads back in another form)", "CREATE TABLE t (s varchar(20));",
+                "CREATE TABLE t (s varchar(20) CONSTRAINT s_known CHECK (s IN ('a', 'b')));"));
         c.add(new Case("change check constraint", "CREATE TABLE t (n int CONSTRAINT n_positive CHECK (n > 0));",
                 "CREATE TABLE t (n int CONSTRAINT n_positive CHECK (n >= 0));"));
         c.add(new Case("add index", USERS, USERS + "CREATE INDEX ix_users_email ON users (email);"));

@@ -134,4 +134,21 @@ class AutogenerateJpaTest {
             assertThat(files.count()).isEqualTo(before);
         }
     }
+
+    @Test
+    void anEnumStoredAsStringIsStableAfterUpgrade() {
+        cli.write("src/main/java/com/example/equipment/Status.java",
+                "package com.example.equipment;\n\npublic enum Status { ACTIVE, SUSPENDED }\n");
+        cli.write("src/main/java/com/example/equipment/User.java", user("""
+
+                    @Enumerated(EnumType.STRING)
+                    @Column(length = 20)
+                    private Status status;
+                """));
+        cli.ok("revision", "--autogenerate", "-m", "user status");
+        cli.ok("upgrade", "head");
+        Cli.Result check = cli.run("check");
+        assertThat(check.exitCode()).as(check.toString()).isZero();
+        assertThat(check.out()).contains("No differences");
+    }
 }
