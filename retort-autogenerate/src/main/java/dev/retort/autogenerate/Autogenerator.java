@@ -56,11 +56,14 @@ public final class Autogenerator {
         excluded.add(QualifiedName.of(scope.versionTable()));
         for (String table : scope.excludedTables()) {
             int dot = table.indexOf('.');
-            excluded.add(dot < 0 ? QualifiedName.of(table) : QualifiedName.of(table.substring(0, dot), table.substring(dot + 1)));
+            String schema = dot < 0 ? null : table.substring(0, dot);
+            // Introspection names public objects without a schema; "public.tags" means the same table as "tags".
+            excluded.add(QualifiedName.of("public".equals(schema) ? null : schema, table.substring(dot + 1)));
         }
         desired = new DatabaseSchema(desired.schemas().stream().filter(schemas::contains).toList(),
-                desired.tables().stream().filter(t -> !excluded.contains(t.name())).toList(), desired.enums(),
-                desired.sequences());
+                desired.tables().stream().filter(t -> inScope(t.name(), schemas) && !excluded.contains(t.name())).toList(),
+                desired.enums().stream().filter(e -> inScope(e.name(), schemas)).toList(),
+                desired.sequences().stream().filter(q -> inScope(q.name(), schemas)).toList());
         SchemaFilter filter = new SchemaFilter(schemas, excluded);
         DatabaseSchema current;
         try {
@@ -71,6 +74,10 @@ public final class Autogenerator {
         SchemaDiff diff = new SchemaDiffer(renames.apply(model)).diff(current, desired);
         return new Comparison(model, current, desired,
                 new SchemaDiff(outsideTransaction(diff.upgrade()), outsideTransaction(diff.downgrade())));
+    }
+
+    private static boolean inScope(QualifiedName name, List<String> schemas) {
+        return schemas.contains(name.schema() == null ? "public" : name.schema());
     }
 
     /**

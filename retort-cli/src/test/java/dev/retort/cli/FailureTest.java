@@ -105,4 +105,16 @@ class FailureTest {
         assertThat(cli.run("frobnicate").exitCode()).isEqualTo(2);
         assertThat(cli.run("upgrade", "--nope").exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void aFailureAfterAnAutocommitPartSaysWhatStayedApplied() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "half", "CREATE TABLE half_done (v text);\n-- +autocommit\n"
+                + "CREATE INDEX CONCURRENTLY ix_half ON half_done (v);\n-- +end-autocommit\nSELECT 1/0;", "DROP TABLE half_done;");
+        Cli.Result r = cli.run("upgrade", "head");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("rolled back except 2 statement(s) committed by its autocommit part (CREATE TABLE half_done");
+        assertThat(cli.tableExists("half_done")).isTrue();
+        assertThat(cli.versions()).isEmpty();
+    }
 }

@@ -364,6 +364,10 @@ public final class Retort {
         RevisionMap map = optionalScripts().map();
         Set<String> heads = runner().currentHeads(database);
         map.checkKnown(heads);
+        if (map.heads().size() > 1) {
+            throw new RetortException("The migrations have " + map.heads().size() + " heads (" + ids(map.heads())
+                    + "): merge them with `retort merge -m MESSAGE heads` and `retort upgrade head`, then compare again.");
+        }
         if (!map.upgradePlan(heads, "heads").steps().isEmpty()) {
             String at = heads.isEmpty() ? "base (nothing applied)" : String.join(", ", heads);
             throw new RetortException("The database is not up to date: it is at " + at + " but the migrations go further; "
@@ -468,8 +472,10 @@ public final class Retort {
                     + (parents.isEmpty() ? "no revision" : "only " + parents.iterator().next())
                     + "; give two or more heads, or `heads`.");
         }
+        String comment = (sqlFile ? "-- " : "// ") + "A merge: it joins " + String.join(" and ", parents)
+                + " and changes nothing itself.";
         return write(map, message, List.copyOf(parents), branchLabels, List.of(), revId,
-                sqlFile ? ScriptKind.SQL : ScriptKind.JAVA, "", "", List.of(), List.of(), "");
+                sqlFile ? ScriptKind.SQL : ScriptKind.JAVA, comment, comment, List.of(), List.of(), "");
     }
 
     private ScriptDirectory optionalScripts() {

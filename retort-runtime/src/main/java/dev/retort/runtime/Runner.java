@@ -206,7 +206,10 @@ public final class Runner {
 
     private void runStep(Step step, Script script, List<Operation> operations, SqlTarget target,
             Set<String> rollbackPoint, long started) throws SQLException {
+        // What a failure can no longer roll back: statements outside the transaction, and those before them in
+        // this revision, which entering autocommit committed.
         List<String> committedOutside = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
         String current = null;
         try {
             for (Operation operation : operations) {
@@ -214,13 +217,13 @@ public final class Runner {
                 List<String> statements = dialect.render(operation);
                 if (outside) {
                     target.enterAutocommit();
+                    committedOutside.addAll(pending);
+                    pending.clear();
                 }
                 for (String sql : statements) {
                     current = sql;
                     target.execute(sql);
-                    if (outside) {
-                        committedOutside.add(sql);
-                    }
+                    (outside ? committedOutside : pending).add(sql);
                 }
                 if (outside) {
                     target.exitAutocommit();
@@ -251,7 +254,7 @@ public final class Runner {
         String outcome = committedOutside.isEmpty()
                 ? " The revision was rolled back; the database stays at " + stays + "."
                 : " The revision was rolled back except " + committedOutside.size()
-                        + " statement(s) that ran outside a transaction (" + abbreviate(committedOutside.get(0))
+                        + " statement(s) committed by its autocommit part (" + abbreviate(committedOutside.get(0))
                         + (committedOutside.size() > 1 ? ", ..." : "") + "); undo them by hand or make them idempotent"
                         + " before running again.";
         return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade") + " of revision "
