@@ -22,6 +22,6 @@ final class Outcome {
     }
 
     static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, d.toMillis() < 10_000 ? "%.2f s" : "%.1f s", d.toMillis() / 1000.0);
     }
 }

@@ -19,7 +19,7 @@ class ProgressTest {
         Cli.Result r = cli.ok("upgrade", "head");
         assertThat(r.err()).doesNotContain("\r").contains("Running upgrade -> a00000000001, step 1\n")
                 .contains("Running upgrade a00000000002 -> a00000000003, step 3\n")
-                .containsPattern("Applied 3 revisions in \\d+\\.\\d s; the database is at a00000000003\\.");
+                .containsPattern("Applied 3 revisions in \\d+\\.\\d+ s; the database is at a00000000003\\.");
     }
 
     @Test
@@ -30,7 +30,7 @@ class ProgressTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).contains("\r\033[K[1/3] Running upgrade -> a00000000001, step 1")
                 .contains("\r\033[K[3/3] Running upgrade a00000000002 -> a00000000003, step 3")
-                .containsPattern("\r\033\\[KApplied 3 revisions in \\d+\\.\\d s");
+                .containsPattern("\r\033\\[KApplied 3 revisions in \\d+\\.\\d+ s");
         Cli.Result down = cli.runAnswering("", "downgrade", "base");
         assertThat(down.err()).contains("[1/3] Running downgrade a00000000003 -> a00000000002, step 3")
                 .contains("Reverted 3 revisions");

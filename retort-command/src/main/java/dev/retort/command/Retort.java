@@ -212,7 +212,7 @@ public final class Retort {
             String failure = tester.run(tested, head);
             if (failure == null && hasModels()) {
                 DatabaseSchema desired = DevDatabase.desired(config, new ScratchDatabase(dialect), modelSource().load());
-                String difference = HistoryTester.difference(desired, head[0]);
+                String difference = HistoryTester.difference(desired, head[0], false);
                 if (difference != null) {
                     failure = "The models differ from the schema the migrations build (to reach the models: " + difference
                             + "); run `retort revision --autogenerate` for the missing migration.";
