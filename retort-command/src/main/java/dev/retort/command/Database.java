@@ -69,6 +69,11 @@ public final class Database implements ConnectionSource {
         properties.putIfAbsent("ApplicationName", "retort");
     }
 
+    /** The first line of a driver error: PostgreSQL's own sentence, without the position or detail lines. */
+    static String firstLine(SQLException e) {
+        return e.getMessage() == null ? "unknown error" : e.getMessage().lines().findFirst().orElse("").strip();
+    }
+
     private static String shown(Path dir) {
         Path cwd = Path.of("").toAbsolutePath();
         Path abs = dir.toAbsolutePath().normalize();
@@ -77,7 +82,7 @@ public final class Database implements ConnectionSource {
 
     private String connectFailure(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String reason = e.getMessage() == null ? "unknown error" : e.getMessage().lines().findFirst().orElse("").strip();
+        String reason = firstLine(e);
         String hint;
         if (state.equals("28P01") || state.equals("28000")) {
             hint = "Check the user and password in " + config.databaseUrlSource() + ".";

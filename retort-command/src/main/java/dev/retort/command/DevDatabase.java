@@ -40,7 +40,7 @@ final class DevDatabase {
                 return scratch.normalize(model, dev);
             } catch (SQLException e) {
                 throw new RetortException("Could not connect to the dev database " + url.redacted()
-                        + " (dev_url in [models]): " + firstLine(e) + ".", e);
+                        + " (dev_url in [models]): " + Database.firstLine(e) + ".", e);
             }
         }
         EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(config.stateDir());
@@ -78,7 +78,7 @@ final class DevDatabase {
             }
         } catch (SQLException e) {
             throw new RetortException("Could not use the dev database in the embedded PostgreSQL under "
-                    + config.stateDir() + ": " + firstLine(e) + ".", e);
+                    + config.stateDir() + ": " + Database.firstLine(e) + ".", e);
         }
     }
 
@@ -118,9 +118,5 @@ final class DevDatabase {
             s.setLong(1, LOCK);
             s.execute();
         }
-    }
-
-    private static String firstLine(SQLException e) {
-        return e.getMessage() == null ? "unknown error" : e.getMessage().lines().findFirst().orElse("").strip();
     }
 }
