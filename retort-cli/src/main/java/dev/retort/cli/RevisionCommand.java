@@ -69,7 +69,7 @@ final class RevisionCommand implements Callable<Integer> {
             return 0;
         }
         Prompter prompter = root.session.interactive() ? new TerminalPrompter(root.session) : Prompter.NOBODY;
-        Comparison comparison = root.retort().compare(new AutogenerateRequest(renames, prompter));
+        Comparison comparison = root.retort().compare(new AutogenerateRequest(renames, prompter, true));
         comparison.model().warnings().forEach(w -> root.session.err().println("warning: " + w));
         for (Change change : comparison.diff().upgrade()) {
             root.session.err().println("Detected " + change.description());

@@ -8,11 +8,14 @@ import java.util.Map;
  *
  * @param renames {@code --rename old=new} pairs
  * @param prompter asks at the terminal, or {@link Prompter#NOBODY}
+ * @param forMigration true when the operations will be written (or previewed) as a migration: then
+ *     {@code safe = true} rewrites them into online-safe forms; false for {@code check}, which only compares
  */
-public record AutogenerateRequest(Map<String, String> renames, Prompter prompter) {
+public record AutogenerateRequest(Map<String, String> renames, Prompter prompter, boolean forMigration) {
     public AutogenerateRequest {
         renames = Map.copyOf(renames);
     }
 
-    public static final AutogenerateRequest NON_INTERACTIVE = new AutogenerateRequest(Map.of(), Prompter.NOBODY);
+    /** For {@code check}: no questions, no rewriting. */
+    public static final AutogenerateRequest NON_INTERACTIVE = new AutogenerateRequest(Map.of(), Prompter.NOBODY, false);
 }

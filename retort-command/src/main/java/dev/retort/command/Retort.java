@@ -7,6 +7,7 @@ import dev.retort.autogenerate.JpaEntitySource;
 import dev.retort.autogenerate.MigrationComposer;
 import dev.retort.autogenerate.ModelSource;
 import dev.retort.autogenerate.RenameAnswers;
+import dev.retort.autogenerate.SafeForms;
 import dev.retort.autogenerate.SchemaFileSource;
 import dev.retort.autogenerate.ScratchDatabase;
 import dev.retort.autogenerate.diff.Change;
@@ -375,10 +376,16 @@ public final class Retort {
         }
         ScratchDatabase scratch = new ScratchDatabase(dialect);
         try (Connection target = database.open()) {
-            return new Autogenerator().compare(source, model -> DevDatabase.desired(config, scratch, model), target,
+            Comparison comparison = new Autogenerator().compare(source,
+                    model -> DevDatabase.desired(config, scratch, model), target,
                     new Autogenerator.Scope(config.versionTable(), config.models().schemas(),
                             withHistoryTable(config.models().excludeTables())),
                     model -> new RenameAnswers(model, request.renames(), request.prompter()));
+            if (!config.safeAutogenerate() || !request.forMigration()) {
+                return comparison;
+            }
+            return new Comparison(comparison.model(), comparison.current(), comparison.desired(),
+                    new SafeForms().apply(comparison.diff()));
         } catch (SQLException e) {
             throw new RetortException("Lost the connection while comparing: " + e.getMessage(), e);
         }

@@ -28,11 +28,12 @@ final class ConfigFileReader {
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of("script_location", "database_url", "version_table", "transaction_per_migration", "lock_timeout",
                     "statement_timeout", "lock_timeout_retries");
-    /** [autogenerate] and [test] are reserved for features to come; their contents are not read yet. */
+    /** [test] is reserved for a feature to come; its contents are not read yet. */
     private static final Set<String> SECTIONS = Set.of("models", "autogenerate", "lint", "test");
     private static final Set<String> MODEL_KEYS =
             Set.of("sources", "classpath", "packages", "naming", "schema_file", "dev_url", "schemas",
                     "exclude_tables");
+    private static final Set<String> AUTOGENERATE_KEYS = Set.of("safe");
     private static final Set<String> NAMINGS = Set.of(RetortConfig.Models.SNAKE_CASE, RetortConfig.Models.JPA);
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_IDENTIFIER_BYTES = 63;
@@ -79,6 +80,8 @@ final class ConfigFileReader {
         }
         TomlTable models = table(toml, "models");
         warnAboutUnknownKeys(models, "models.", MODEL_KEYS, Set.of());
+        TomlTable autogenerate = table(toml, "autogenerate");
+        warnAboutUnknownKeys(autogenerate, "autogenerate.", AUTOGENERATE_KEYS, Set.of());
 
         Optional<String> versionTable = string(toml, "version_table", "");
         versionTable.ifPresent(name -> checkIdentifier(name, toml));
@@ -88,7 +91,7 @@ final class ConfigFileReader {
                 string(toml, "script_location", ""),
                 url(toml, "database_url", ""),
                 versionTable,
-                bool(toml, "transaction_per_migration"),
+                bool(toml, "transaction_per_migration", ""),
                 strings(models, "sources", "models."),
                 strings(models, "classpath", "models."),
                 strings(models, "packages", "models."),
@@ -100,7 +103,8 @@ final class ConfigFileReader {
                 lintSeverities(table(toml, "lint")),
                 timeout(toml, "lock_timeout"),
                 timeout(toml, "statement_timeout"),
-                retries(toml));
+                retries(toml),
+                bool(autogenerate, "safe", "autogenerate."));
     }
 
     private ConfigException syntaxError(TomlParseError error, String text) {
@@ -217,10 +221,10 @@ final class ConfigFileReader {
         return url.isBlank() ? Optional.empty() : Optional.of(url);
     }
 
-    private Optional<Boolean> bool(TomlTable table, String key) {
+    private Optional<Boolean> bool(TomlTable table, String key, String prefix) {
         Object value = table.get(List.of(key));
         if (value != null && !(value instanceof Boolean)) {
-            throw wrongType(table, key, "", "true or false", value);
+            throw wrongType(table, key, prefix, "true or false", value);
         }
         return Optional.ofNullable((Boolean) value);
     }

@@ -67,6 +67,7 @@ public final class ConfigLoader {
                 settings.transactionPerMigration().orElse(true),
                 xArguments,
                 models(settings, projectDir, fileName),
+                settings.safeAutogenerate().orElse(false),
                 settings.lintSeverities(),
                 new RetortConfig.Timeouts(
                         settings.lockTimeout().orElse(RetortConfig.Timeouts.DEFAULT.lockTimeout()),

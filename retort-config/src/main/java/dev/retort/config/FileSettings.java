@@ -27,11 +27,12 @@ record FileSettings(
         Map<String, String> lintSeverities,
         Optional<String> lockTimeout,
         Optional<String> statementTimeout,
-        Optional<Integer> lockTimeoutRetries) {
+        Optional<Integer> lockTimeoutRetries,
+        Optional<Boolean> safeAutogenerate) {
 
     static final FileSettings NONE = new FileSettings(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-            List.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
+            List.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     FileSettings {
         sources = List.copyOf(sources);

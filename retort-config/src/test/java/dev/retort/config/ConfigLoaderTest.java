@@ -75,7 +75,7 @@ class ConfigLoaderTest {
                 RT110 = "OFF"
 
                 [autogenerate]
-                anything = 1
+                safe = true
                 [test]
                 """);
         xArguments.put("tenant", "acme");
@@ -98,7 +98,36 @@ class ConfigLoaderTest {
                 List.of("audit_log")));
         assertThat(config.timeouts()).isEqualTo(new RetortConfig.Timeouts("2s", "10min", 5));
         assertThat(config.lintSeverities()).containsOnly(Map.entry("RT101", "error"), Map.entry("RT110", "off"));
+        assertThat(config.safeAutogenerate()).isTrue();
         assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void autogenerateIsNotSafeUnlessAsked() throws IOException {
+        write("retort.toml", "[autogenerate]\n");
+
+        assertThat(load().safeAutogenerate()).isFalse();
+    }
+
+    @Test
+    void unknownKeysOfTheAutogenerateSectionAreWarnings() throws IOException {
+        write("retort.toml", "[autogenerate]\nsafe = false\nconcurrently = true\n");
+
+        RetortConfig config = load();
+
+        assertThat(config.safeAutogenerate()).isFalse();
+        assertThat(config.warnings())
+                .containsExactly("retort.toml: unknown key 'autogenerate.concurrently' (ignored)");
+    }
+
+    @Test
+    void autogenerateSafeMustBeABoolean() throws IOException {
+        write("retort.toml", "[autogenerate]\nsafe = \"yes\"\n");
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("autogenerate.safe")
+                .hasMessageContaining("true or false");
     }
 
     // --- Where the database URL comes from: each level beats the ones below it.
