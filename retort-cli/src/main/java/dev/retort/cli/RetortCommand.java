@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
             InitCommand.class, RevisionCommand.class, UpgradeCommand.class, DowngradeCommand.class,
             CurrentCommand.class, HistoryCommand.class, HeadsCommand.class, BranchesCommand.class,
             ShowCommand.class, StampCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class, TestCommand.class, LintCommand.class,
-            CompletionCommand.class,
+            BackupsCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Example:", "  retort revision -m \"add user phone number\"", "  retort upgrade head",
             "  retort downgrade -1", "", "Run 'retort COMMAND --help' for a command's options."})

@@ -27,6 +27,7 @@ import dev.retort.embedded.EmbeddedPostgres;
 import dev.retort.lint.Finding;
 import dev.retort.lint.LintInput;
 import dev.retort.lint.Linter;
+import dev.retort.runtime.BackupTable;
 import dev.retort.runtime.HistoryTable;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.runtime.RunListener;
@@ -88,16 +89,28 @@ public final class Retort {
     }
 
     private Runner runner() {
+        return runner(config.backup());
+    }
+
+    private Runner runner(boolean backup) {
         MigrationLoader loader = new MigrationLoader(dialect, config.stateDir().resolve("cache").resolve("java"));
         return new Runner(scripts(), loader, dialect,
                 new RunOptions(config.versionTable(), config.transactionPerMigration(), config.timeouts().lockTimeout(),
-                        config.timeouts().statementTimeout(), config.timeouts().lockTimeoutRetries()), listener);
+                        config.timeouts().statementTimeout(), config.timeouts().lockTimeoutRetries(), backup), listener);
     }
 
     /** Applies migrations up to {@code target}; returns the plan that ran (empty when already there). */
     public Plan upgrade(String target) {
+        return upgrade(target, false);
+    }
+
+    /**
+     * Applies migrations up to {@code target}, first copying the data each step drops or rewrites into schema
+     * {@code retort_backup} when {@code backup} is true or retort.toml sets {@code backup = true}.
+     */
+    public Plan upgrade(String target, boolean backup) {
         RevisionMap map = map();
-        return runner().run(database, heads -> {
+        return runner(config.backup() || backup).run(database, heads -> {
             map.checkKnown(heads);
             return map.upgradePlan(heads, target);
         });
@@ -116,11 +129,16 @@ public final class Retort {
      * Prints the SQL of an upgrade without connecting: {@code TARGET} starts from base, {@code FROM:TO} from FROM.
      */
     public void upgradeSql(String range, PrintStream out) {
+        upgradeSql(range, false, out);
+    }
+
+    /** Like {@link #upgradeSql(String, PrintStream)}, printing the backup statements too when asked or configured. */
+    public void upgradeSql(String range, boolean backup, PrintStream out) {
         RevisionMap map = map();
         String[] parts = splitRange(range);
         Set<String> start = parts[0] == null ? Set.of() : map.resolve(parts[0], Set.of());
         Plan plan = map.upgradePlan(start, parts[1]);
-        runner().print(plan, start.isEmpty(), out);
+        runner(config.backup() || backup).print(plan, start.isEmpty(), out);
     }
 
     /** Prints the SQL of a downgrade without connecting; like Alembic, this needs {@code FROM:TO}. */
@@ -272,6 +290,16 @@ public final class Retort {
                     hasDowngrade)));
         }
         return findings;
+    }
+
+    /** What {@code upgrade --backup} saved, newest first; empty when it never ran. */
+    public List<BackupTable.Backup> backups() {
+        try (Connection connection = database.open()) {
+            return BackupTable.list(connection);
+        } catch (SQLException e) {
+            throw new RetortException("Could not read " + BackupTable.NAME + " in " + database.describe() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The applied heads' ids, unchecked (for marking {@code history -i}). */

@@ -27,7 +27,7 @@ import org.tomlj.TomlTable;
 final class ConfigFileReader {
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of("script_location", "database_url", "version_table", "transaction_per_migration", "lock_timeout",
-                    "statement_timeout", "lock_timeout_retries");
+                    "statement_timeout", "lock_timeout_retries", "backup");
     /** [test] is reserved for a feature to come; its contents are not read yet. */
     private static final Set<String> SECTIONS = Set.of("models", "autogenerate", "lint", "test");
     private static final Set<String> MODEL_KEYS =
@@ -104,7 +104,8 @@ final class ConfigFileReader {
                 timeout(toml, "lock_timeout"),
                 timeout(toml, "statement_timeout"),
                 retries(toml),
-                bool(autogenerate, "safe", "autogenerate."));
+                bool(autogenerate, "safe", "autogenerate."),
+                bool(toml, "backup", ""));
     }
 
     private ConfigException syntaxError(TomlParseError error, String text) {

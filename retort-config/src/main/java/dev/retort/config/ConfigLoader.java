@@ -73,6 +73,7 @@ public final class ConfigLoader {
                         settings.lockTimeout().orElse(RetortConfig.Timeouts.DEFAULT.lockTimeout()),
                         settings.statementTimeout().orElse(RetortConfig.Timeouts.DEFAULT.statementTimeout()),
                         settings.lockTimeoutRetries().orElse(RetortConfig.Timeouts.DEFAULT.lockTimeoutRetries())),
+                settings.backup().orElse(false),
                 warnings);
     }
 

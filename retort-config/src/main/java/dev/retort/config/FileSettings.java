@@ -28,11 +28,13 @@ record FileSettings(
         Optional<String> lockTimeout,
         Optional<String> statementTimeout,
         Optional<Integer> lockTimeoutRetries,
-        Optional<Boolean> safeAutogenerate) {
+        Optional<Boolean> safeAutogenerate,
+        Optional<Boolean> backup) {
 
     static final FileSettings NONE = new FileSettings(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-            List.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            List.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty());
 
     FileSettings {
         sources = List.copyOf(sources);

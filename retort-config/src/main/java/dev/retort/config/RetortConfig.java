@@ -33,6 +33,8 @@ import java.util.Set;
  * @param lintSeverities          {@code [lint]}: rule code to "error", "warning" or "off"
  * @param timeouts                how long a statement may wait for a lock or run, and how often a step that
  *                                timed out on a lock is tried again
+ * @param backup                  {@code backup}: before a step drops a table or column or changes a column's type,
+ *                                copy the data it loses into schema {@code retort_backup}; false by default
  * @param warnings                problems worth telling the user that did not stop loading, such as
  *                                unknown keys; one line each
  */
@@ -50,6 +52,7 @@ public record RetortConfig(
         boolean safeAutogenerate,
         Map<String, String> lintSeverities,
         Timeouts timeouts,
+        boolean backup,
         List<String> warnings) {
 
     public static final String DEFAULT_SCRIPT_LOCATION = "migrations";
@@ -80,7 +83,7 @@ public record RetortConfig(
         Path scripts = dir.resolve(DEFAULT_SCRIPT_LOCATION);
         return new RetortConfig(dir, Optional.empty(), scripts, scripts.resolve("versions"), Optional.empty(),
                 NOT_CONFIGURED, DEFAULT_VERSION_TABLE, true, Map.of(), Models.NONE, false, Map.of(), Timeouts.DEFAULT,
-                List.of());
+                false, List.of());
     }
 
     /** Returns {@code projectDir/.retort}: the embedded database, compiled migrations and other local state. */

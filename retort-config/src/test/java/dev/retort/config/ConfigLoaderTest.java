@@ -44,6 +44,7 @@ class ConfigLoaderTest {
         assertThat(config.databaseUrlSource()).isEqualTo(RetortConfig.NOT_CONFIGURED);
         assertThat(config.versionTable()).isEqualTo("retort_version");
         assertThat(config.transactionPerMigration()).isTrue();
+        assertThat(config.backup()).isFalse();
         assertThat(config.models()).isEqualTo(RetortConfig.Models.NONE);
         assertThat(config.warnings()).isEmpty();
         assertThat(config).isEqualTo(RetortConfig.defaults(dir));
@@ -59,6 +60,7 @@ class ConfigLoaderTest {
                 lock_timeout = "2s"
                 statement_timeout = "10min"
                 lock_timeout_retries = 5
+                backup = true
 
                 [models]
                 sources = ["src/main/java"]
@@ -89,6 +91,7 @@ class ConfigLoaderTest {
         assertThat(config.databaseUrlSource()).isEqualTo("database_url in retort.toml");
         assertThat(config.versionTable()).isEqualTo("schema_history");
         assertThat(config.transactionPerMigration()).isFalse();
+        assertThat(config.backup()).isTrue();
         assertThat(config.xArguments()).containsExactly(Map.entry("tenant", "acme"));
         assertThat(config.models()).isEqualTo(new RetortConfig.Models(
                 List.of(dir.resolve("src/main/java")),
@@ -365,6 +368,10 @@ class ConfigLoaderTest {
         write("retort.toml", "transaction_per_migration = \"yes\"\n");
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
                 .hasMessage("retort.toml line 1: transaction_per_migration must be true or false, not a string.");
+
+        write("retort.toml", "backup = 1\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("retort.toml line 1: backup must be true or false");
 
         write("retort.toml", "[models]\nsources = \"src/main/java\"\n");
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)

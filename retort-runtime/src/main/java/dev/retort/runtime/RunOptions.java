@@ -9,11 +9,13 @@ package dev.retort.runtime;
  * @param lockTimeout PostgreSQL's {@code lock_timeout} for the run's statements ("5s"; "0" for none)
  * @param statementTimeout {@code statement_timeout} ("0" for none)
  * @param lockTimeoutRetries how often a step that hit the lock timeout is rolled back and tried again
+ * @param backup before each upgrade step that drops a table or column or changes a column's type, copy the data
+ *     it loses into schema {@code retort_backup}
  */
 public record RunOptions(String versionTable, boolean transactionPerMigration, String lockTimeout, String statementTimeout,
-        int lockTimeoutRetries) {
+        int lockTimeoutRetries, boolean backup) {
     /** Per-migration transactions, no timeouts: for scratch databases nobody else uses. */
     public static RunOptions plain(String versionTable) {
-        return new RunOptions(versionTable, true, "0", "0", 0);
+        return new RunOptions(versionTable, true, "0", "0", 0, false);
     }
 }

@@ -37,6 +37,7 @@ public final class Runner {
     private final RunListener listener;
     private final VersionTable versionTable;
     private final HistoryTable history;
+    private final Backups backups;
 
     public Runner(ScriptDirectory scripts, MigrationLoader loader, Dialect dialect, RunOptions options,
             RunListener listener) {
@@ -47,6 +48,7 @@ public final class Runner {
         this.listener = listener;
         this.versionTable = new VersionTable(options.versionTable(), dialect);
         this.history = new HistoryTable(dialect);
+        this.backups = new Backups(dialect);
     }
 
     /** The applied heads, read without taking the lock; empty for a database Retort never touched. */
@@ -212,6 +214,15 @@ public final class Runner {
         List<String> pending = new ArrayList<>();
         String current = null;
         try {
+            // The copies run in the step's transaction, before its statements, so a failed step leaves no backup
+            // behind and a backup never misses what the step then destroyed.
+            if (options.backup() && step.direction() == Direction.UPGRADE) {
+                for (String sql : backups.statements(step.revision().id(), operations)) {
+                    current = sql;
+                    target.execute(sql);
+                    pending.add(sql);
+                }
+            }
             for (Operation operation : operations) {
                 boolean outside = operation instanceof Autocommit || operation.requiresAutocommit();
                 List<String> statements = dialect.render(operation);

@@ -1,0 +1,131 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code upgrade --backup} saves what a step drops or rewrites, {@code backups} lists it, and the docs' restore works. */
+class BackupTest {
+    @TempDir
+    Path dir;
+
+    private Cli project() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE TABLE customers (id int PRIMARY KEY, name text, note text);\n"
+                        + "INSERT INTO customers VALUES (1, 'Ada', 'likes tea'), (2, 'Bo', NULL), (3, 'Cy', 'VIP');\n"
+                        + "CREATE TABLE events (id int, payload text);\n"
+                        + "INSERT INTO events VALUES (10, 'signup'), (11, 'login');",
+                "DROP TABLE events;\nDROP TABLE customers;");
+        cli.write("migrations/versions/c00000000002_drop_note.java", """
+                import static dev.retort.operation.Operations.*;
+
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.*;
+
+                @Revision(id = "c00000000002", down = "c00000000001", message = "drop note")
+                class DropNote_c00000000002 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.dropColumn("customers", "note");
+                        op.alterColumn("customers", "name").type("varchar(20)");
+                    }
+                    public void downgrade(Operations op) {
+                        op.alterColumn("customers", "name").type("text");
+                        op.addColumn("customers", column("note", "text"));
+                    }
+                }
+                """);
+        cli.write("migrations/versions/c00000000003_drop_events.java", """
+                import static dev.retort.operation.Operations.*;
+
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.*;
+
+                @Revision(id = "c00000000003", down = "c00000000002", message = "drop events")
+                class DropEvents_c00000000003 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.dropTable("events");
+                    }
+                    public void downgrade(Operations op) {
+                        op.createTable("events", column("id", "int"), column("payload", "text"));
+                    }
+                }
+                """);
+        return cli;
+    }
+
+    @Test
+    void backupSavesDroppedDataAndTheDocumentedRestoreBringsItBack() {
+        Cli cli = project();
+        cli.ok("upgrade", "head", "--backup");
+
+        assertThat(cli.tableExists("events")).isFalse();
+        assertThat(cli.column("SELECT id || ':' || coalesce(note, '-') FROM retort_backup.c00000000002_customers_note "
+                + "ORDER BY id")).containsExactly("1:likes tea", "2:-", "3:VIP");
+        assertThat(cli.column("SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns "
+                + "WHERE table_schema = 'retort_backup' AND table_name = 'c00000000002_customers_note'"))
+                .containsExactly("id,note");
+        assertThat(cli.column("SELECT count(*) FROM retort_backup.c00000000002_customers_name")).containsExactly("3");
+        assertThat(cli.column("SELECT id || ':' || payload FROM retort_backup.c00000000003_events ORDER BY id"))
+                .containsExactly("10:signup", "11:login");
+
+        Cli.Result listed = cli.ok("backups");
+        assertThat(listed.outLines()).hasSize(3);
+        assertThat(listed.outLines().get(0))
+                .startsWith("c00000000003  events  retort_backup.c00000000003_events  *  ");
+        assertThat(listed.out())
+                .contains("c00000000002  customers  retort_backup.c00000000002_customers_note  id, note  ")
+                .contains("c00000000002  customers  retort_backup.c00000000002_customers_name  id, name  ");
+
+        // The restore of docs/backups.md: downgrade, then copy the saved data back.
+        cli.ok("downgrade", "c00000000001");
+        cli.execute("INSERT INTO events SELECT * FROM retort_backup.\"c00000000003_events\"");
+        cli.execute("UPDATE customers SET note = b.note FROM retort_backup.\"c00000000002_customers_note\" b "
+                + "WHERE customers.id = b.id");
+        assertThat(cli.column("SELECT id || ':' || name || ':' || coalesce(note, '-') FROM customers ORDER BY id"))
+                .containsExactly("1:Ada:likes tea", "2:Bo:-", "3:Cy:VIP");
+        assertThat(cli.column("SELECT id || ':' || payload FROM events ORDER BY id")).containsExactly("10:signup", "11:login");
+    }
+
+    @Test
+    void aSecondBackupOfTheSameRevisionKeepsTheFirst() {
+        Cli cli = project();
+        cli.ok("upgrade", "head", "--backup");
+        cli.ok("downgrade", "c00000000002");
+        cli.execute("INSERT INTO events VALUES (12, 'later')");
+        cli.write("retort.toml", "backup = true\n");
+        cli.ok("upgrade", "head");
+
+        assertThat(cli.column("SELECT count(*) FROM retort_backup.c00000000003_events")).containsExactly("2");
+        assertThat(cli.column("SELECT id || ':' || payload FROM retort_backup.c00000000003_events_2 ORDER BY id"))
+                .containsExactly("12:later");
+        assertThat(cli.ok("backups").outLines().get(0)).contains("retort_backup.c00000000003_events_2  *  ");
+    }
+
+    @Test
+    void withoutBackupNoSchemaIsCreated() {
+        Cli cli = project();
+        cli.ok("upgrade", "head");
+
+        assertThat(cli.tableExists("events")).isFalse();
+        assertThat(cli.column("SELECT nspname FROM pg_namespace WHERE nspname = 'retort_backup'")).isEmpty();
+        assertThat(cli.ok("backups").out()).isEqualTo("No backups.\n");
+    }
+
+    @Test
+    void printedSqlShowsTheBackupOnlyWhenAsked() {
+        Cli cli = project();
+        String plain = cli.ok("upgrade", "--sql", "head").out();
+        String withBackup = cli.ok("upgrade", "--sql", "head", "--backup").out();
+
+        assertThat(plain).doesNotContain("retort_backup");
+        assertThat(withBackup).contains("CREATE SCHEMA IF NOT EXISTS retort_backup;")
+                .contains("to_regclass('events')")
+                .containsSubsequence("c00000000003_events", "DROP TABLE events");
+    }
+}

@@ -1,0 +1,142 @@
+package dev.retort.runtime;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.operation.AlterColumn;
+import dev.retort.operation.Autocommit;
+import dev.retort.operation.DropColumn;
+import dev.retort.operation.DropTable;
+import dev.retort.operation.Operation;
+import dev.retort.operation.QualifiedName;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Writes the statements that copy the data an upgrade step is about to lose into schema {@code retort_backup}.
+ *
+ * <p>A dropped table is copied whole; a dropped column, or one whose type changes, is copied with the table's
+ * primary-key columns so it can be joined back (the whole table when there is no primary key). Raw SQL
+ * ({@code Execute}) is not looked into: Retort cannot tell what it destroys.
+ *
+ * <p>Each copy is one {@code DO} block, so the printed SQL of {@code --sql} does exactly what a live run does:
+ * the primary key is looked up by the server at run time, a table or column that does not exist (a drop with
+ * {@code IF EXISTS}) is skipped, and a backup table left by an earlier run of the same revision is kept, the new
+ * one taking the next free name ({@code _2}, {@code _3}, ...).
+ */
+final class Backups {
+    static final String SCHEMA = "retort_backup";
+    static final String CATALOG = SCHEMA + ".backups";
+    private static final int MAX_NAME_BYTES = 63;
+    /** Room left for a counter suffix such as {@code _12}. */
+    private static final int STEM_BYTES = MAX_NAME_BYTES - 7;
+
+    private final Dialect dialect;
+
+    Backups(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** The statements that back up what {@code operations} lose, in order; empty when they lose nothing. */
+    List<String> statements(String revision, List<Operation> operations) {
+        List<String> copies = new ArrayList<>();
+        for (Operation operation : flatten(operations)) {
+            // Raw SQL and everything else is left alone: it loses no data, or Retort cannot tell.
+            if (operation instanceof DropTable drop) {
+                copies.add(copy(revision, drop.table(), null));
+            } else if (operation instanceof DropColumn drop) {
+                copies.add(copy(revision, drop.table(), drop.column()));
+            } else if (operation instanceof AlterColumn alter && alter.type() != null) {
+                copies.add(copy(revision, alter.table(), alter.column()));
+            }
+        }
+        if (copies.isEmpty()) {
+            return copies;
+        }
+        List<String> statements = new ArrayList<>();
+        statements.add("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+        statements.add("CREATE TABLE IF NOT EXISTS " + CATALOG + " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                + "revision varchar(32) NOT NULL, source_table text NOT NULL, backup_table text NOT NULL, columns text, "
+                + "created_at timestamptz NOT NULL DEFAULT now())");
+        statements.addAll(copies);
+        return statements;
+    }
+
+    /** Autocommit blocks hold operations one level deep (they cannot nest), so one pass flattens them. */
+    private static List<Operation> flatten(List<Operation> operations) {
+        List<Operation> flat = new ArrayList<>();
+        for (Operation operation : operations) {
+            if (operation instanceof Autocommit block) {
+                flat.addAll(block.operations());
+            } else {
+                flat.add(operation);
+            }
+        }
+        return flat;
+    }
+
+    private String copy(String revision, QualifiedName table, String column) {
+        String base = revision + "_" + table.name() + (column == null ? "" : "_" + column);
+        String source = dialect.literal(dialect.quote(table));
+        StringBuilder sql = new StringBuilder();
+        sql.append("DO $retort_backup$\nDECLARE\n")
+                .append("    source regclass := to_regclass(").append(source).append(");\n")
+                .append("    keys text;\n    listed text;\n    selected text := '*';\n")
+                .append("    target text := ").append(dialect.literal(fit(base, MAX_NAME_BYTES))).append(";\n")
+                .append("    n int := 1;\nBEGIN\n")
+                .append("    IF source IS NULL THEN\n        RETURN;\n    END IF;\n");
+        if (column != null) {
+            String col = dialect.literal(column);
+            sql.append("    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = source AND attname = ").append(col)
+                    .append(" AND attnum > 0 AND NOT attisdropped) THEN\n        RETURN;\n    END IF;\n")
+                    .append("    SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.ord),"
+                            + " string_agg(a.attname, ', ' ORDER BY k.ord)\n")
+                    .append("        INTO keys, listed\n")
+                    .append("        FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)\n")
+                    .append("        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum\n")
+                    .append("        WHERE i.indrelid = source AND i.indisprimary AND a.attname <> ").append(col).append(";\n")
+                    .append("    IF keys IS NOT NULL THEN\n")
+                    .append("        selected := keys || ', ' || quote_ident(").append(col).append(");\n")
+                    .append("        listed := listed || ', ' || ").append(col).append(";\n")
+                    .append("    END IF;\n");
+        }
+        sql.append("    WHILE to_regclass(format('").append(SCHEMA).append(".%I', target)) IS NOT NULL LOOP\n")
+                .append("        n := n + 1;\n")
+                .append("        target := ").append(dialect.literal(fit(base, STEM_BYTES))).append(" || '_' || n;\n")
+                .append("    END LOOP;\n")
+                .append("    EXECUTE format('CREATE TABLE ").append(SCHEMA)
+                .append(".%I AS SELECT %s FROM %s', target, selected, source);\n")
+                .append("    INSERT INTO ").append(CATALOG).append(" (revision, source_table, backup_table, columns)\n")
+                .append("        VALUES (").append(dialect.literal(revision)).append(", ")
+                .append(dialect.literal(table.toString())).append(", target, listed);\n")
+                .append("END\n$retort_backup$");
+        return sql.toString();
+    }
+
+    /**
+     * {@code name} cut to at most {@code maxBytes} UTF-8 bytes (PostgreSQL's identifier limit is 63). A cut name
+     * ends with 8 hex digits of the whole name's hash, so two long names that share a prefix stay apart, and the
+     * same name always gets the same cut.
+     */
+    static String fit(String name, int maxBytes) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= maxBytes) {
+            return name;
+        }
+        String hash = HexFormat.of().toHexDigits(name.hashCode());
+        int budget = maxBytes - hash.length() - 1;
+        StringBuilder kept = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < name.length();) {
+            int codePoint = name.codePointAt(i);
+            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            if (used + size > budget) {
+                break;
+            }
+            kept.appendCodePoint(codePoint);
+            used += size;
+            i += Character.charCount(codePoint);
+        }
+        return kept + "_" + hash;
+    }
+}
