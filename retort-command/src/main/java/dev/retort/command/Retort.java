@@ -1,20 +1,9 @@
 package dev.retort.command;
 
 import dev.retort.RetortException;
-import dev.retort.autogenerate.Autogenerator;
 import dev.retort.autogenerate.Comparison;
-import dev.retort.autogenerate.JpaEntitySource;
 import dev.retort.autogenerate.MigrationComposer;
-import dev.retort.autogenerate.ModelSource;
-import dev.retort.autogenerate.RenameAnswers;
-import dev.retort.autogenerate.SafeForms;
-import dev.retort.autogenerate.SchemaFileSource;
-import dev.retort.autogenerate.ScratchDatabase;
 import dev.retort.autogenerate.diff.Change;
-import dev.retort.config.RetortConfig.Models;
-import dev.retort.jpa.JpaSettings;
-import dev.retort.operation.Autocommit;
-import dev.retort.operation.Operation;
 import java.sql.Connection;
 import java.sql.SQLException;
 import dev.retort.config.RetortConfig;
@@ -23,13 +12,9 @@ import dev.retort.dialect.postgres.PostgresDialect;
 import dev.retort.revision.Plan;
 import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionMap;
-import dev.retort.embedded.EmbeddedPostgres;
 import dev.retort.lint.Finding;
-import dev.retort.lint.LintInput;
-import dev.retort.lint.Linter;
 import dev.retort.runtime.BackupTable;
 import dev.retort.runtime.HistoryTable;
-import dev.retort.schema.DatabaseSchema;
 import dev.retort.runtime.RunListener;
 import dev.retort.runtime.RunOptions;
 import dev.retort.runtime.Runner;
@@ -39,7 +24,6 @@ import dev.retort.script.RevisionIds;
 import dev.retort.script.Script;
 import dev.retort.script.ScriptDirectory;
 import dev.retort.script.ScriptKind;
-import dev.retort.script.SqlMigrationParser;
 import dev.retort.script.ScriptWriter;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -49,7 +33,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -73,6 +56,14 @@ public final class Retort {
         this.database = new Database(config, notices);
     }
 
+    Dialect dialect() {
+        return dialect;
+    }
+
+    Database database() {
+        return database;
+    }
+
     public RetortConfig config() {
         return config;
     }
@@ -84,11 +75,11 @@ public final class Retort {
         return scripts;
     }
 
-    private RevisionMap map() {
+    RevisionMap map() {
         return scripts().map();
     }
 
-    private Runner runner() {
+    Runner runner() {
         return runner(config.backup());
     }
 
@@ -210,86 +201,12 @@ public final class Retort {
      * {@code [models]} names them) matching the head schema.
      */
     public HistoryCheck testHistory() {
-        long started = System.nanoTime();
-        RevisionMap map = map();
-        List<String> tested = new ArrayList<>();
-        if (map.heads().size() > 1) {
-            return new HistoryCheck(tested, "The history has " + map.heads().size() + " heads ("
-                    + ids(map.heads()) + "); merge them with `retort merge -m MESSAGE heads`.", elapsedSince(started));
-        }
-        EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(config.stateDir());
-        String name = "retort_test_" + RevisionIds.random();
-        server.createDatabase(name);
-        Properties properties = new Properties();
-        properties.setProperty("user", server.user());
-        ScratchConnections scratch = new ScratchConnections(server.jdbcUrl(name), properties, name);
-        try {
-            Runner runner = new Runner(scripts(), new MigrationLoader(dialect, config.stateDir().resolve("cache").resolve("java")),
-                    dialect, RunOptions.plain(config.versionTable()), RunListener.NONE);
-            HistoryTester tester = new HistoryTester(runner, map, scratch, config.versionTable());
-            DatabaseSchema[] head = new DatabaseSchema[1];
-            String failure = tester.run(tested, head);
-            if (failure == null && hasModels()) {
-                DatabaseSchema desired = DevDatabase.desired(config, new ScratchDatabase(dialect), modelSource().load());
-                String difference = HistoryTester.difference(desired, head[0], false);
-                if (difference != null) {
-                    failure = "The models differ from the schema the migrations build (to reach the models: " + difference
-                            + "); run `retort revision --autogenerate` for the missing migration.";
-                }
-            }
-            return new HistoryCheck(tested, failure, elapsedSince(started));
-        } finally {
-            dropQuietly(server, properties, name);
-        }
+        return new HistoryTesting(this).run();
     }
 
-    private boolean hasModels() {
-        Models models = config.models();
-        return models.schemaFile().isPresent() || !models.sources().isEmpty() || !models.classpath().isEmpty();
-    }
-
-    private static java.time.Duration elapsedSince(long started) {
-        return java.time.Duration.ofNanos(System.nanoTime() - started);
-    }
-
-    private static void dropQuietly(EmbeddedPostgres server, Properties properties, String name) {
-        try (Connection admin = java.sql.DriverManager.getConnection(server.jdbcUrl("postgres"), properties);
-                java.sql.Statement s = admin.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        } catch (SQLException ignored) {
-            // A leftover scratch database costs disk only; the next run uses a new name.
-        }
-    }
-
-    /**
-     * Lints migration files: all of them, one revision ({@code 1a2b}), or a range ({@code LOWER:UPPER}).
-     * Findings are in history order, oldest revision first.
-     */
+    /** Lints migration files: all of them, one revision ({@code 1a2b}), or a range ({@code LOWER:UPPER}). */
     public List<Finding> lint(Optional<String> which) {
-        Linter linter = Lint.linter(config.lintSeverities());
-        RevisionMap map = map();
-        List<Revision> revisions;
-        if (which.isEmpty()) {
-            revisions = new ArrayList<>(map.newestFirst());
-        } else if (which.get().contains(":")) {
-            revisions = new ArrayList<>(history(which));
-        } else {
-            revisions = show(which.get());
-        }
-        java.util.Collections.reverse(revisions);
-        MigrationLoader loader = new MigrationLoader(dialect, config.stateDir().resolve("cache").resolve("java"));
-        loader.prepare(revisions.stream().map(r -> scripts().script(r.id())).toList());
-        List<Finding> findings = new ArrayList<>();
-        for (Revision revision : revisions) {
-            Script script = scripts().script(revision.id());
-            List<Operation> upgrade = loader.operations(script, true);
-            boolean hasDowngrade = script.kind() != ScriptKind.SQL
-                    || SqlMigrationParser.body(script.fileName(), script.source(), dialect).downgrade().isPresent();
-            List<Operation> downgrade = hasDowngrade ? loader.operations(script, false) : List.of();
-            findings.addAll(linter.lint(new LintInput(revision.id(), script.fileName(), script.source(), upgrade, downgrade,
-                    hasDowngrade)));
-        }
-        return findings;
+        return new Linting(this).lint(which);
     }
 
     /** What {@code upgrade --backup} saved, newest first; empty when it never ran. */
@@ -389,34 +306,12 @@ public final class Retort {
      * a diff against an older schema would repeat migrations that exist).
      */
     public Comparison compare(AutogenerateRequest request) {
-        ModelSource source = modelSource();
-        RevisionMap map = optionalScripts().map();
-        Set<String> heads = runner().currentHeads(database);
-        map.checkKnown(heads);
-        if (map.heads().size() > 1) {
-            throw new RetortException("The migrations have " + map.heads().size() + " heads (" + ids(map.heads())
-                    + "): merge them with `retort merge -m MESSAGE heads` and `retort upgrade head`, then compare again.");
-        }
-        if (!map.upgradePlan(heads, "heads").steps().isEmpty()) {
-            String at = heads.isEmpty() ? "base (nothing applied)" : String.join(", ", heads);
-            throw new RetortException("The database is not up to date: it is at " + at + " but the migrations go further; "
-                    + "run `retort upgrade head` first, then compare again.");
-        }
-        ScratchDatabase scratch = new ScratchDatabase(dialect);
-        try (Connection target = database.open()) {
-            Comparison comparison = new Autogenerator().compare(source,
-                    model -> DevDatabase.desired(config, scratch, model), target,
-                    new Autogenerator.Scope(config.versionTable(), config.models().schemas(),
-                            withHistoryTable(config.models().excludeTables())),
-                    model -> new RenameAnswers(model, request.renames(), request.prompter()));
-            if (!config.safeAutogenerate() || !request.forMigration()) {
-                return comparison;
-            }
-            return new Comparison(comparison.model(), comparison.current(), comparison.desired(),
-                    new SafeForms().apply(comparison.diff()));
-        } catch (SQLException e) {
-            throw new RetortException("Lost the connection while comparing: " + e.getMessage(), e);
-        }
+        return new Comparing(this).compare(request);
+    }
+
+    /** The upgrade SQL of a comparison, as {@code revision --autogenerate --sql} previews it. */
+    public String sql(List<Change> changes) {
+        return new Comparing(this).sql(changes);
     }
 
     /** Writes a migration with what the models changed; empty when nothing changed (no file is written). */
@@ -444,56 +339,6 @@ public final class Retort {
                 composed.members()));
     }
 
-    /** The upgrade SQL of a comparison, as {@code revision --autogenerate --sql} previews it. */
-    public String sql(List<Change> changes) {
-        StringBuilder out = new StringBuilder();
-        for (Change change : changes) {
-            if (change.warning() != null) {
-                out.append("-- WARNING: ").append(change.warning()).append('\n');
-            }
-            if (change.losesData()) {
-                out.append("-- DATA LOSS: ").append(change.description()).append('\n');
-            }
-            Operation operation = change.operation();
-            boolean outside = operation instanceof Autocommit || operation.requiresAutocommit();
-            if (outside) {
-                out.append("-- +autocommit\n");
-            }
-            for (String statement : dialect.render(operation)) {
-                out.append(statement.strip()).append(";\n");
-            }
-            if (outside) {
-                out.append("-- +end-autocommit\n");
-            }
-        }
-        return out.toString();
-    }
-
-    /** Retort's own history table is never part of a model. */
-    private static List<String> withHistoryTable(List<String> excluded) {
-        List<String> all = new ArrayList<>(excluded);
-        all.add(HistoryTable.NAME);
-        return all;
-    }
-
-    private ModelSource modelSource() {
-        Models models = config.models();
-        boolean jpa = !models.sources().isEmpty() || !models.classpath().isEmpty();
-        if (models.schemaFile().isPresent() && jpa) {
-            throw new UsageException("[models] in retort.toml sets both schema_file and sources/classpath; keep one of them.");
-        }
-        if (models.schemaFile().isPresent()) {
-            return new SchemaFileSource(models.schemaFile().get());
-        }
-        if (jpa) {
-            JpaSettings.Naming naming = Models.JPA.equals(models.naming()) ? JpaSettings.Naming.JPA : JpaSettings.Naming.SNAKE_CASE;
-            return new JpaEntitySource(new JpaSettings(models.sources(), models.classpath(), models.packages(), naming,
-                    config.stateDir().resolve("cache").resolve("entities")));
-        }
-        throw new UsageException("Autogenerate compares the database with your models, but retort.toml names none: set "
-                + "sources = [\"src/main/java\"] (JPA entities) or schema_file = \"schema.sql\" in its [models] section.");
-    }
-
     /** Writes a revision whose parents are the given revisions (usually {@code heads}). */
     public Path merge(String message, List<String> revisions, List<String> branchLabels, Optional<String> revId,
             boolean sqlFile) {
@@ -513,7 +358,7 @@ public final class Retort {
                 sqlFile ? ScriptKind.SQL : ScriptKind.JAVA, comment, comment, List.of(), List.of(), "");
     }
 
-    private ScriptDirectory optionalScripts() {
+    ScriptDirectory optionalScripts() {
         if (!java.nio.file.Files.isDirectory(config.versionsDir())) {
             throw new UsageException("The migrations directory " + config.versionsDir()
                     + " does not exist; run `retort init .` first, or set script_location in retort.toml.");
@@ -579,7 +424,7 @@ public final class Retort {
         return file;
     }
 
-    private static String ids(List<Revision> revisions) {
+    static String ids(List<Revision> revisions) {
         return String.join(", ", revisions.stream().map(Revision::id).toList());
     }
 }

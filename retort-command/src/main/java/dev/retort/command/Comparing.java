@@ -1,0 +1,118 @@
+package dev.retort.command;
+
+import dev.retort.RetortException;
+import dev.retort.autogenerate.Autogenerator;
+import dev.retort.autogenerate.Comparison;
+import dev.retort.autogenerate.JpaEntitySource;
+import dev.retort.autogenerate.ModelSource;
+import dev.retort.autogenerate.RenameAnswers;
+import dev.retort.autogenerate.SafeForms;
+import dev.retort.autogenerate.SchemaFileSource;
+import dev.retort.autogenerate.ScratchDatabase;
+import dev.retort.autogenerate.diff.Change;
+import dev.retort.config.RetortConfig.Models;
+import dev.retort.jpa.JpaSettings;
+import dev.retort.operation.Autocommit;
+import dev.retort.operation.Operation;
+import java.sql.Connection;
+import java.sql.SQLException;
+import dev.retort.revision.RevisionMap;
+import dev.retort.runtime.HistoryTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** {@link Retort#compare}: the models of [models] against the database, and the SQL of the result. */
+final class Comparing {
+    private final Retort retort;
+
+    Comparing(Retort retort) {
+        this.retort = retort;
+    }
+
+    /**
+     * Compares the models of {@code [models]} with the retort.database(), which must be at head (as Alembic insists:
+     * a diff against an older schema would repeat migrations that exist).
+     */
+    Comparison compare(AutogenerateRequest request) {
+        ModelSource source = modelSource();
+        RevisionMap map = retort.optionalScripts().map();
+        Set<String> heads = retort.runner().currentHeads(retort.database());
+        map.checkKnown(heads);
+        if (map.heads().size() > 1) {
+            throw new RetortException("The migrations have " + map.heads().size() + " heads (" + Retort.ids(map.heads())
+                    + "): merge them with `retort merge -m MESSAGE heads` and `retort upgrade head`, then compare again.");
+        }
+        if (!map.upgradePlan(heads, "heads").steps().isEmpty()) {
+            String at = heads.isEmpty() ? "base (nothing applied)" : String.join(", ", heads);
+            throw new RetortException("The retort.database() is not up to date: it is at " + at + " but the migrations go further; "
+                    + "run `retort upgrade head` first, then compare again.");
+        }
+        ScratchDatabase scratch = new ScratchDatabase(retort.dialect());
+        try (Connection target = retort.database().open()) {
+            Comparison comparison = new Autogenerator().compare(source,
+                    model -> DevDatabase.desired(retort.config(), scratch, model), target,
+                    new Autogenerator.Scope(retort.config().versionTable(), retort.config().models().schemas(),
+                            withHistoryTable(retort.config().models().excludeTables())),
+                    model -> new RenameAnswers(model, request.renames(), request.prompter()));
+            if (!retort.config().safeAutogenerate() || !request.forMigration()) {
+                return comparison;
+            }
+            return new Comparison(comparison.model(), comparison.current(), comparison.desired(),
+                    new SafeForms().apply(comparison.diff()));
+        } catch (SQLException e) {
+            throw new RetortException("Lost the connection while comparing: " + e.getMessage(), e);
+        }
+    }
+
+    /** The upgrade SQL of a comparison, as {@code revision --autogenerate --sql} previews it. */
+    String sql(List<Change> changes) {
+        StringBuilder out = new StringBuilder();
+        for (Change change : changes) {
+            if (change.warning() != null) {
+                out.append("-- WARNING: ").append(change.warning()).append('\n');
+            }
+            if (change.losesData()) {
+                out.append("-- DATA LOSS: ").append(change.description()).append('\n');
+            }
+            Operation operation = change.operation();
+            boolean outside = operation instanceof Autocommit || operation.requiresAutocommit();
+            if (outside) {
+                out.append("-- +autocommit\n");
+            }
+            for (String statement : retort.dialect().render(operation)) {
+                out.append(statement.strip()).append(";\n");
+            }
+            if (outside) {
+                out.append("-- +end-autocommit\n");
+            }
+        }
+        return out.toString();
+    }
+
+    /** Retort's own history table is never part of a model. */
+    private static List<String> withHistoryTable(List<String> excluded) {
+        List<String> all = new ArrayList<>(excluded);
+        all.add(HistoryTable.NAME);
+        return all;
+    }
+
+    ModelSource modelSource() {
+        Models models = retort.config().models();
+        boolean jpa = !models.sources().isEmpty() || !models.classpath().isEmpty();
+        if (models.schemaFile().isPresent() && jpa) {
+            throw new UsageException("[models] in retort.toml sets both schema_file and sources/classpath; keep one of them.");
+        }
+        if (models.schemaFile().isPresent()) {
+            return new SchemaFileSource(models.schemaFile().get());
+        }
+        if (jpa) {
+            JpaSettings.Naming naming = Models.JPA.equals(models.naming()) ? JpaSettings.Naming.JPA : JpaSettings.Naming.SNAKE_CASE;
+            return new JpaEntitySource(new JpaSettings(models.sources(), models.classpath(), models.packages(), naming,
+                    retort.config().stateDir().resolve("cache").resolve("entities")));
+        }
+        throw new UsageException("Autogenerate compares the retort.database() with your models, but retort.toml names none: set "
+                + "sources = [\"src/main/java\"] (JPA entities) or schema_file = \"schema.sql\" in its [models] section.");
+    }
+
+}

@@ -1,0 +1,56 @@
+package dev.retort.command;
+
+import dev.retort.operation.Operation;
+import dev.retort.revision.Revision;
+import dev.retort.revision.RevisionMap;
+import dev.retort.lint.Finding;
+import dev.retort.lint.LintInput;
+import dev.retort.lint.Linter;
+import dev.retort.script.MigrationLoader;
+import dev.retort.script.Script;
+import dev.retort.script.ScriptKind;
+import dev.retort.script.SqlMigrationParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link Retort#lint(Optional)}: the linter over migration files, as retort.toml configures it. */
+final class Linting {
+    private final Retort retort;
+
+    Linting(Retort retort) {
+        this.retort = retort;
+    }
+
+    /**
+     * Lints migration files: all of them, one revision ({@code 1a2b}), or a range ({@code LOWER:UPPER}).
+     * Findings are in history order, oldest revision first.
+     */
+    List<Finding> lint(Optional<String> which) {
+        Linter linter = Lint.linter(retort.config().lintSeverities());
+        RevisionMap map = retort.map();
+        List<Revision> revisions;
+        if (which.isEmpty()) {
+            revisions = new ArrayList<>(map.newestFirst());
+        } else if (which.get().contains(":")) {
+            revisions = new ArrayList<>(retort.history(which));
+        } else {
+            revisions = retort.show(which.get());
+        }
+        java.util.Collections.reverse(revisions);
+        MigrationLoader loader = new MigrationLoader(retort.dialect(), retort.config().stateDir().resolve("cache").resolve("java"));
+        loader.prepare(revisions.stream().map(r -> retort.scripts().script(r.id())).toList());
+        List<Finding> findings = new ArrayList<>();
+        for (Revision revision : revisions) {
+            Script script = retort.scripts().script(revision.id());
+            List<Operation> upgrade = loader.operations(script, true);
+            boolean hasDowngrade = script.kind() != ScriptKind.SQL
+                    || SqlMigrationParser.body(script.fileName(), script.source(), retort.dialect()).downgrade().isPresent();
+            List<Operation> downgrade = hasDowngrade ? loader.operations(script, false) : List.of();
+            findings.addAll(linter.lint(new LintInput(revision.id(), script.fileName(), script.source(), upgrade, downgrade,
+                    hasDowngrade)));
+        }
+        return findings;
+    }
+
+}
