@@ -14,10 +14,11 @@ import dev.retort.config.RetortConfig.Models;
 import dev.retort.jpa.JpaSettings;
 import dev.retort.operation.Autocommit;
 import dev.retort.operation.Operation;
-import java.sql.Connection;
-import java.sql.SQLException;
 import dev.retort.revision.RevisionMap;
 import dev.retort.runtime.HistoryTable;
+
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -2,16 +2,17 @@ package dev.retort.command;
 
 import dev.retort.autogenerate.ScratchDatabase;
 import dev.retort.config.RetortConfig.Models;
-import java.sql.Connection;
-import java.sql.SQLException;
-import dev.retort.revision.RevisionMap;
 import dev.retort.embedded.EmbeddedPostgres;
-import dev.retort.schema.DatabaseSchema;
+import dev.retort.revision.RevisionMap;
 import dev.retort.runtime.RunListener;
 import dev.retort.runtime.RunOptions;
 import dev.retort.runtime.Runner;
+import dev.retort.schema.DatabaseSchema;
 import dev.retort.script.MigrationLoader;
 import dev.retort.script.RevisionIds;
+
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;

@@ -1,15 +1,16 @@
 package dev.retort.command;
 
-import dev.retort.operation.Operation;
-import dev.retort.revision.Revision;
-import dev.retort.revision.RevisionMap;
 import dev.retort.lint.Finding;
 import dev.retort.lint.LintInput;
 import dev.retort.lint.Linter;
+import dev.retort.operation.Operation;
+import dev.retort.revision.Revision;
+import dev.retort.revision.RevisionMap;
 import dev.retort.script.MigrationLoader;
 import dev.retort.script.Script;
 import dev.retort.script.ScriptKind;
 import dev.retort.script.SqlMigrationParser;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
