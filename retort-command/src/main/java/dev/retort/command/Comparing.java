@@ -46,7 +46,7 @@ final class Comparing {
         }
         if (!map.upgradePlan(heads, "heads").steps().isEmpty()) {
             String at = heads.isEmpty() ? "base (nothing applied)" : String.join(", ", heads);
-            throw new RetortException("The retort.database() is not up to date: it is at " + at + " but the migrations go further; "
+            throw new RetortException("The database is not up to date: it is at " + at + " but the migrations go further; "
                     + "run `retort upgrade head` first, then compare again.");
         }
         ScratchDatabase scratch = new ScratchDatabase(retort.dialect());
@@ -112,7 +112,7 @@ final class Comparing {
             return new JpaEntitySource(new JpaSettings(models.sources(), models.classpath(), models.packages(), naming,
                     retort.config().stateDir().resolve("cache").resolve("entities")));
         }
-        throw new UsageException("Autogenerate compares the retort.database() with your models, but retort.toml names none: set "
+        throw new UsageException("Autogenerate compares the database with your models, but retort.toml names none: set "
                 + "sources = [\"src/main/java\"] (JPA entities) or schema_file = \"schema.sql\" in its [models] section.");
     }
 
