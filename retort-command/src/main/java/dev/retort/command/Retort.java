@@ -174,13 +174,14 @@ public final class Retort {
      * oldest first.
      */
     public List<Drift> drift() {
-        Map<String, HistoryTable.Applied> recorded = runner().lastUpgrades(database);
+        Runner.AppliedState state = runner().appliedState(database);
+        Map<String, HistoryTable.Applied> recorded = state.lastUpgrades();
         if (recorded.isEmpty()) {
             return List.of();
         }
         RevisionMap map = map();
         Set<String> applied = new LinkedHashSet<>();
-        for (String head : runner().currentHeads(database)) {
+        for (String head : state.heads()) {
             if (map.find(head).isPresent()) {
                 map.upgradePlan(Set.of(), head).steps().forEach(step -> applied.add(step.revision().id()));
             }

@@ -111,14 +111,18 @@ public final class Runner {
         }
     }
 
-    /** The latest recorded upgrade of each revision, for noticing files edited after they ran. */
-    public java.util.Map<String, HistoryTable.Applied> lastUpgrades(ConnectionSource db) {
+    /** The applied heads and the latest recorded upgrade of each revision, read on one connection. */
+    public AppliedState appliedState(ConnectionSource db) {
         try (Connection connection = db.open()) {
-            return history.lastUpgrades(connection);
+            return new AppliedState(versionTable.read(connection), history.lastUpgrades(connection));
         } catch (SQLException e) {
             throw new dev.retort.RetortException("Could not read " + HistoryTable.NAME + " in " + db.describe() + ": "
                     + firstLine(e.getMessage()), e);
         }
+    }
+
+    /** What the version and history tables say: for noticing files edited after they ran. */
+    public record AppliedState(Set<String> heads, java.util.Map<String, HistoryTable.Applied> lastUpgrades) {
     }
 
     /** Prints the SQL of a stamp. */
