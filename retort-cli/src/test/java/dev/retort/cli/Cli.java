@@ -152,6 +152,27 @@ final class Cli {
         return column("SELECT version_num FROM retort_version ORDER BY 1");
     }
 
+    /**
+     * What a failed command must leave as it was: the schemas, relations and columns outside the system
+     * catalogs, the version table's rows and the number of history rows, one per line.
+     */
+    String snapshot() {
+        List<String> lines = new ArrayList<>();
+        lines.addAll(column("SELECT 'schema ' || nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' "
+                + "AND nspname <> 'information_schema' ORDER BY 1"));
+        lines.addAll(column("SELECT 'relation ' || n.nspname || '.' || c.relname || ' ' || c.relkind::text FROM pg_class c "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT LIKE 'pg\\_%' "
+                + "AND n.nspname <> 'information_schema' ORDER BY 1"));
+        lines.addAll(column("SELECT 'column ' || table_schema || '.' || table_name || '.' || column_name || ' ' "
+                + "|| data_type FROM information_schema.columns WHERE table_schema NOT LIKE 'pg\\_%' "
+                + "AND table_schema <> 'information_schema' ORDER BY 1"));
+        versions().forEach(v -> lines.add("version " + v));
+        if (column("SELECT to_regclass('retort_history')::text").get(0) != null) {
+            lines.add("history rows " + column("SELECT count(*) FROM retort_history").get(0));
+        }
+        return String.join("\n", lines);
+    }
+
     boolean tableExists(String name) {
         return !column("SELECT 1 FROM pg_tables WHERE tablename = '" + name + "'").isEmpty();
     }

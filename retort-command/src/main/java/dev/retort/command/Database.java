@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 
@@ -25,6 +27,7 @@ public final class Database implements ConnectionSource {
     private String jdbcUrl;
     private Properties properties;
     private String description;
+    private Libpq libpq;
 
     public Database(RetortConfig config, Consumer<String> notices) {
         this.config = config;
@@ -47,6 +50,38 @@ public final class Database implements ConnectionSource {
         return description;
     }
 
+    /** How PostgreSQL's own programs ({@code pg_dump}) reach this database. */
+    Libpq libpq() {
+        resolve();
+        return libpq;
+    }
+
+    /**
+     * The database as libpq environment variables, for PostgreSQL's programs: the password travels in
+     * {@code PGPASSWORD}, never on a command line.
+     *
+     * @param database    the database name
+     * @param described   the database for messages, without the password
+     * @param environment {@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER}, {@code PGPASSWORD}, ...
+     * @param password    the password to keep out of messages, or null
+     */
+    record Libpq(String database, String described, Map<String, String> environment, String password) {
+        /** Replaces the password in {@code text} by {@code ***}. */
+        String redact(String text) {
+            return password == null || password.isEmpty() ? text : text.replace(password, "***");
+        }
+
+        @Override
+        public String toString() {
+            return described;
+        }
+    }
+
+    /** URL parameters libpq also reads from the environment, by the variable it reads. */
+    private static final Map<String, String> LIBPQ_PARAMETERS = Map.of("sslmode", "PGSSLMODE",
+            "sslrootcert", "PGSSLROOTCERT", "sslcert", "PGSSLCERT", "sslkey", "PGSSLKEY", "options", "PGOPTIONS",
+            "target_session_attrs", "PGTARGETSESSIONATTRS");
+
     private void resolve() {
         if (jdbcUrl != null) {
             return;
@@ -56,17 +91,39 @@ public final class Database implements ConnectionSource {
             jdbcUrl = url.jdbcUrl();
             properties = url.connectionProperties();
             description = url.redacted() + " (from " + config.databaseUrlSource() + ")";
+            Map<String, String> environment = new HashMap<>(Map.of("PGHOST", url.host(),
+                    "PGPORT", Integer.toString(url.port()), "PGDATABASE", url.database()));
+            if (url.user() != null) {
+                environment.put("PGUSER", url.user());
+            }
+            if (url.password() != null) {
+                environment.put("PGPASSWORD", url.password());
+            }
+            url.parameters().forEach((key, value) -> {
+                if (LIBPQ_PARAMETERS.containsKey(key)) {
+                    environment.put(LIBPQ_PARAMETERS.get(key), value);
+                }
+            });
+            libpq = libpq(url.database(), url.redacted(), environment, url.password());
         } else {
             EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(config.stateDir());
             jdbcUrl = server.jdbcUrl("retort");
             properties = new Properties();
             properties.setProperty("user", server.user());
             description = "the embedded PostgreSQL in " + config.stateDir();
+            libpq = libpq("retort", description, new HashMap<>(Map.of("PGHOST", "127.0.0.1",
+                    "PGPORT", Integer.toString(server.port()), "PGDATABASE", "retort", "PGUSER", server.user())), null);
             notices.accept("Using the embedded PostgreSQL in " + shown(config.stateDir())
                     + " (no database configured; set DATABASE_URL in .env to use yours).");
         }
         properties.putIfAbsent("connectTimeout", "10");
         properties.putIfAbsent("ApplicationName", "retort");
+    }
+
+    private static Libpq libpq(String database, String described, Map<String, String> environment, String password) {
+        environment.put("PGCONNECT_TIMEOUT", "10");
+        environment.put("PGAPPNAME", "retort");
+        return new Libpq(database, described, Map.copyOf(environment), password);
     }
 
     /** The first line of a driver error: PostgreSQL's own sentence, without the position or detail lines. */

@@ -4,6 +4,7 @@ import dev.retort.RetortException;
 import dev.retort.autogenerate.Comparison;
 import dev.retort.autogenerate.MigrationComposer;
 import dev.retort.autogenerate.diff.Change;
+import dev.retort.config.BackupMode;
 import dev.retort.config.RetortConfig;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.postgres.PostgresDialect;
@@ -49,11 +50,13 @@ public final class Retort {
     private final RunListener listener;
     private final Dialect dialect = new PostgresDialect();
     private final Database database;
+    private final Consumer<String> notices;
     private ScriptDirectory scripts;
 
     public Retort(RetortConfig config, RunListener listener, Consumer<String> notices) {
         this.config = config;
         this.listener = listener;
+        this.notices = notices;
         this.database = new Database(config, notices);
     }
 
@@ -81,7 +84,7 @@ public final class Retort {
     }
 
     Runner runner() {
-        return runner(config.backup());
+        return runner(config.backup() == BackupMode.TABLES);
     }
 
     private Runner runner(boolean backup) {
@@ -93,19 +96,33 @@ public final class Retort {
 
     /** Applies migrations up to {@code target}; returns the plan that ran (empty when already there). */
     public Plan upgrade(String target) {
-        return upgrade(target, false);
+        return upgrade(target, BackupMode.NONE);
     }
 
     /**
-     * Applies migrations up to {@code target}, first copying the data each step drops or rewrites into schema
-     * {@code retort_backup} when {@code backup} is true or retort.toml sets {@code backup = true}.
+     * Applies migrations up to {@code target}, backing up first as {@code backup} asks, or else as retort.toml's
+     * {@code backup} does: {@link BackupMode#TABLES} copies the data each step drops or rewrites into schema
+     * {@code retort_backup}; {@link BackupMode#DUMP} writes a pg_dump of the database before the first step (none
+     * when there is nothing to apply).
      */
-    public Plan upgrade(String target, boolean backup) {
+    public Plan upgrade(String target, BackupMode backup) {
+        BackupMode mode = backup == BackupMode.NONE ? config.backup() : backup;
         RevisionMap map = map();
-        return runner(config.backup() || backup).run(database, heads -> {
+        return runner(mode == BackupMode.TABLES).run(database, heads -> {
             map.checkKnown(heads);
-            return map.upgradePlan(heads, target);
+            Plan plan = map.upgradePlan(heads, target);
+            if (mode == BackupMode.DUMP && !plan.steps().isEmpty()) {
+                dump(heads);
+            }
+            return plan;
         });
+    }
+
+    /** Runs under the run's lock, so no other retort changes the database between the dump and the first step. */
+    private void dump(Set<String> heads) {
+        DumpBackup.Dump dump = new DumpBackup(config.pgDump(), config.stateDir().resolve("backups"), database).write(heads);
+        notices.accept("Dumped " + database.libpq().described() + " to " + dump.file() + " (" + dump.size()
+                + "); restore it with pg_restore (see docs/backups.md).");
     }
 
     /** Reverts migrations down to {@code target}; returns the plan that ran. */
@@ -121,16 +138,20 @@ public final class Retort {
      * Prints the SQL of an upgrade without connecting: {@code TARGET} starts from base, {@code FROM:TO} from FROM.
      */
     public void upgradeSql(String range, PrintStream out) {
-        upgradeSql(range, false, out);
+        upgradeSql(range, BackupMode.NONE, out);
     }
 
-    /** Like {@link #upgradeSql(String, PrintStream)}, printing the backup statements too when asked or configured. */
-    public void upgradeSql(String range, boolean backup, PrintStream out) {
+    /**
+     * Like {@link #upgradeSql(String, PrintStream)}, printing the backup statements too when {@code backup} or
+     * retort.toml asks for {@link BackupMode#TABLES}; a dump is not part of a script and is not printed.
+     */
+    public void upgradeSql(String range, BackupMode backup, PrintStream out) {
         RevisionMap map = map();
         String[] parts = splitRange(range);
         Set<String> start = parts[0] == null ? Set.of() : map.resolve(parts[0], Set.of());
         Plan plan = map.upgradePlan(start, parts[1]);
-        runner(config.backup() || backup).print(plan, start.isEmpty(), out);
+        BackupMode mode = backup == BackupMode.NONE ? config.backup() : backup;
+        runner(mode == BackupMode.TABLES).print(plan, start.isEmpty(), out);
     }
 
     /** Prints the SQL of a downgrade without connecting; like Alembic, this needs {@code FROM:TO}. */

@@ -27,7 +27,7 @@ import org.tomlj.TomlTable;
 final class ConfigFileReader {
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of("script_location", "database_url", "version_table", "transaction_per_migration", "lock_timeout",
-                    "statement_timeout", "lock_timeout_retries", "backup");
+                    "statement_timeout", "lock_timeout_retries", "backup", "pg_dump");
     /** [test] is reserved for a feature to come; its contents are not read yet. */
     private static final Set<String> SECTIONS = Set.of("models", "autogenerate", "lint", "test");
     private static final Set<String> MODEL_KEYS =
@@ -105,7 +105,8 @@ final class ConfigFileReader {
                 timeout(toml, "statement_timeout"),
                 retries(toml),
                 bool(autogenerate, "safe", "autogenerate."),
-                bool(toml, "backup", ""));
+                backup(toml),
+                string(toml, "pg_dump", ""));
     }
 
     private ConfigException syntaxError(TomlParseError error, String text) {
@@ -166,6 +167,22 @@ final class ConfigFileReader {
             throw wrongType(toml, "lock_timeout_retries", "", "a whole number from 0 to 100", value);
         }
         return Optional.of(n.intValue());
+    }
+
+    /** {@code backup}: true or false, or the kind of backup, "tables" or "dump". */
+    private Optional<BackupMode> backup(TomlTable toml) {
+        Object value = toml.get(List.of("backup"));
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof Boolean on) {
+            return Optional.of(on ? BackupMode.TABLES : BackupMode.NONE);
+        }
+        Optional<BackupMode> mode = value instanceof String text ? BackupMode.parse(text) : Optional.empty();
+        if (mode.isEmpty()) {
+            throw new ConfigException(where(toml, "backup", "") + " must be true, false, \"tables\" or \"dump\".");
+        }
+        return mode;
     }
 
     /** {@code [lint]}: each key a rule code, each value error, warning or off. */

@@ -73,7 +73,8 @@ public final class ConfigLoader {
                         settings.lockTimeout().orElse(RetortConfig.Timeouts.DEFAULT.lockTimeout()),
                         settings.statementTimeout().orElse(RetortConfig.Timeouts.DEFAULT.statementTimeout()),
                         settings.lockTimeoutRetries().orElse(RetortConfig.Timeouts.DEFAULT.lockTimeoutRetries())),
-                settings.backup().orElse(false),
+                settings.backup().orElse(BackupMode.NONE),
+                settings.pgDump().map(p -> resolve(projectDir, p, "pg_dump", fileName)),
                 warnings);
     }
 

@@ -29,12 +29,13 @@ record FileSettings(
         Optional<String> statementTimeout,
         Optional<Integer> lockTimeoutRetries,
         Optional<Boolean> safeAutogenerate,
-        Optional<Boolean> backup) {
+        Optional<BackupMode> backup,
+        Optional<String> pgDump) {
 
     static final FileSettings NONE = new FileSettings(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
             List.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty());
+            Optional.empty(), Optional.empty());
 
     FileSettings {
         sources = List.copyOf(sources);

@@ -33,8 +33,12 @@ import java.util.Set;
  * @param lintSeverities          {@code [lint]}: rule code to "error", "warning" or "off"
  * @param timeouts                how long a statement may wait for a lock or run, and how often a step that
  *                                timed out on a lock is tried again
- * @param backup                  {@code backup}: before a step drops a table or column or changes a column's type,
- *                                copy the data it loses into schema {@code retort_backup}; false by default
+ * @param backup                  {@code backup}: {@link BackupMode#TABLES} ({@code true} or {@code "tables"}) copies
+ *                                the data a step drops or retypes into schema {@code retort_backup} before the step;
+ *                                {@link BackupMode#DUMP} ({@code "dump"}) writes a {@code pg_dump} of the database
+ *                                before the first step; {@link BackupMode#NONE} by default
+ * @param pgDump                  {@code pg_dump}: the {@code pg_dump} program for {@code backup = "dump"}; empty means
+ *                                {@code pg_dump} on the {@code PATH}
  * @param warnings                problems worth telling the user that did not stop loading, such as
  *                                unknown keys; one line each
  */
@@ -52,7 +56,8 @@ public record RetortConfig(
         boolean safeAutogenerate,
         Map<String, String> lintSeverities,
         Timeouts timeouts,
-        boolean backup,
+        BackupMode backup,
+        Optional<Path> pgDump,
         List<String> warnings) {
 
     public static final String DEFAULT_SCRIPT_LOCATION = "migrations";
@@ -69,6 +74,8 @@ public record RetortConfig(
         Objects.requireNonNull(databaseUrlSource, "databaseUrlSource");
         Objects.requireNonNull(versionTable, "versionTable");
         Objects.requireNonNull(models, "models");
+        Objects.requireNonNull(backup, "backup");
+        Objects.requireNonNull(pgDump, "pgDump");
         xArguments = Collections.unmodifiableMap(new LinkedHashMap<>(xArguments));
         lintSeverities = Map.copyOf(lintSeverities);
         warnings = List.copyOf(warnings);
@@ -83,7 +90,7 @@ public record RetortConfig(
         Path scripts = dir.resolve(DEFAULT_SCRIPT_LOCATION);
         return new RetortConfig(dir, Optional.empty(), scripts, scripts.resolve("versions"), Optional.empty(),
                 NOT_CONFIGURED, DEFAULT_VERSION_TABLE, true, Map.of(), Models.NONE, false, Map.of(), Timeouts.DEFAULT,
-                false, List.of());
+                BackupMode.NONE, Optional.empty(), List.of());
     }
 
     /** Returns {@code projectDir/.retort}: the embedded database, compiled migrations and other local state. */

@@ -44,7 +44,8 @@ class ConfigLoaderTest {
         assertThat(config.databaseUrlSource()).isEqualTo(RetortConfig.NOT_CONFIGURED);
         assertThat(config.versionTable()).isEqualTo("retort_version");
         assertThat(config.transactionPerMigration()).isTrue();
-        assertThat(config.backup()).isFalse();
+        assertThat(config.backup()).isEqualTo(BackupMode.NONE);
+        assertThat(config.pgDump()).isEmpty();
         assertThat(config.models()).isEqualTo(RetortConfig.Models.NONE);
         assertThat(config.warnings()).isEmpty();
         assertThat(config).isEqualTo(RetortConfig.defaults(dir));
@@ -91,7 +92,7 @@ class ConfigLoaderTest {
         assertThat(config.databaseUrlSource()).isEqualTo("database_url in retort.toml");
         assertThat(config.versionTable()).isEqualTo("schema_history");
         assertThat(config.transactionPerMigration()).isFalse();
-        assertThat(config.backup()).isTrue();
+        assertThat(config.backup()).isEqualTo(BackupMode.TABLES);
         assertThat(config.xArguments()).containsExactly(Map.entry("tenant", "acme"));
         assertThat(config.models()).isEqualTo(new RetortConfig.Models(
                 List.of(dir.resolve("src/main/java")),
@@ -103,6 +104,24 @@ class ConfigLoaderTest {
         assertThat(config.lintSeverities()).containsOnly(Map.entry("RT101", "error"), Map.entry("RT110", "off"));
         assertThat(config.safeAutogenerate()).isTrue();
         assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void backupNamesItsKindAndPgDumpIsAPathInTheProject() throws IOException {
+        write("retort.toml", "backup = \"dump\"\npg_dump = \"tools/pg_dump\"\n");
+
+        RetortConfig config = load();
+
+        assertThat(config.backup()).isEqualTo(BackupMode.DUMP);
+        assertThat(config.pgDump()).contains(dir.resolve("tools/pg_dump"));
+    }
+
+    @Test
+    void backupOfAnUnknownKindNamesTheChoices() throws IOException {
+        write("retort.toml", "backup = \"snapshot\"\n");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("retort.toml line 1: backup must be true, false, \"tables\" or \"dump\".");
     }
 
     @Test
@@ -371,7 +390,7 @@ class ConfigLoaderTest {
 
         write("retort.toml", "backup = 1\n");
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("retort.toml line 1: backup must be true or false");
+                .hasMessageStartingWith("retort.toml line 1: backup must be true, false, \"tables\" or \"dump\"");
 
         write("retort.toml", "[models]\nsources = \"src/main/java\"\n");
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)

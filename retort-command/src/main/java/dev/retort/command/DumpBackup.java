@@ -1,0 +1,185 @@
+package dev.retort.command;
+
+import dev.retort.RetortException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writes a {@code pg_dump} of the whole database to a file before an upgrade changes it ({@code upgrade --backup=dump}).
+ *
+ * <p>The dump is in pg_dump's custom format, restored with {@code pg_restore}. It is written under a temporary name
+ * and renamed when pg_dump succeeds, so a file with the final name is always a complete dump. The password reaches
+ * pg_dump through its environment, never its command line, where other users of the machine could read it.
+ * pg_dump refuses a server newer than itself, so its version is checked first and a mismatch is explained before
+ * anything runs.
+ */
+final class DumpBackup {
+    private static final Pattern VERSION = Pattern.compile("(\\d+)(?:\\.\\d+)*");
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final long DUMP_TIMEOUT_HOURS = 24;
+
+    private final Optional<Path> configuredProgram;
+    private final Path directory;
+    private final Database database;
+
+    /**
+     * @param configuredProgram {@code pg_dump} from retort.toml; empty means the {@code pg_dump} on the PATH
+     * @param directory         where dump files go (the project's {@code .retort/backups})
+     * @param database          the database to dump
+     */
+    DumpBackup(Optional<Path> configuredProgram, Path directory, Database database) {
+        this.configuredProgram = configuredProgram;
+        this.directory = directory;
+        this.database = database;
+    }
+
+    /** What was written: the file and its size in bytes. */
+    record Dump(Path file, long bytes) {
+        /** The size for people: {@code 12 kB}, {@code 3.4 MB}. */
+        String size() {
+            return bytes < 1024 * 1024 ? (bytes + 1023) / 1024 + " kB"
+                    : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+        }
+    }
+
+    /**
+     * Dumps the database, which is at {@code heads} (empty: base). Throws, naming what to do, when pg_dump is
+     * missing, older than the server or fails.
+     */
+    Dump write(Set<String> heads) {
+        Database.Libpq target = database.libpq();
+        int serverMajor = serverMajor();
+        Path program = program();
+        String version = version(program);
+        int dumpMajor = major(version, program);
+        if (dumpMajor < serverMajor) {
+            throw new RetortException("pg_dump " + version + " (" + program + ") cannot dump this PostgreSQL "
+                    + serverMajor + " server: pg_dump must be at least as new as the server. Install the PostgreSQL "
+                    + serverMajor + " client tools and set pg_dump in retort.toml to their pg_dump, or back up with "
+                    + "--backup=tables. Nothing was applied.");
+        }
+        String name = target.database() + "-" + STAMP.format(Instant.now()) + "-at-"
+                + (heads.isEmpty() ? "base" : String.join("+", heads.stream().sorted().toList())) + ".dump";
+        Path file = directory.resolve(name);
+        Path partial = directory.resolve(name + ".partial");
+        try {
+            Files.createDirectories(directory);
+            ProcessBuilder builder = new ProcessBuilder(program.toString(), "--format=custom", "--no-password",
+                    "--file=" + partial);
+            builder.environment().putAll(target.environment());
+            Path errors = Files.createTempFile(directory, "pg_dump-", ".log");
+            builder.redirectErrorStream(false).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(errors.toFile());
+            int exit = run(builder, program);
+            String reason = Files.readString(errors, StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank()).findFirst().orElse("no message").strip();
+            Files.deleteIfExists(errors);
+            if (exit != 0) {
+                Files.deleteIfExists(partial);
+                throw new RetortException("pg_dump could not dump " + target.described() + ": "
+                        + target.redact(reason.replaceFirst("^pg_dump: (error: )?", ""))
+                        + ". Nothing was applied; fix that, or back up with --backup=tables.");
+            }
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            return new Dump(file, Files.size(file));
+        } catch (IOException e) {
+            throw new RetortException("Could not write the dump " + file + ": " + e.getMessage()
+                    + ". Check that the directory is writable and has space. Nothing was applied.", e);
+        }
+    }
+
+    private int serverMajor() {
+        try (Connection connection = database.open()) {
+            return connection.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            throw new RetortException("Could not read the server version of " + database.describe() + ": "
+                    + Database.firstLine(e) + ". Nothing was applied.", e);
+        }
+    }
+
+    private static int run(ProcessBuilder builder, Path program) throws IOException {
+        Process process = builder.start();
+        try {
+            if (!process.waitFor(DUMP_TIMEOUT_HOURS, TimeUnit.HOURS)) {
+                process.destroyForcibly();
+                throw new RetortException(program + " did not finish within " + DUMP_TIMEOUT_HOURS
+                        + " hours. Nothing was applied.");
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new RetortException("Interrupted while pg_dump was running. Nothing was applied.", e);
+        }
+    }
+
+    /** The configured program, or the first executable {@code pg_dump} on the PATH. */
+    private Path program() {
+        if (configuredProgram.isPresent()) {
+            Path program = configuredProgram.get();
+            if (!Files.isExecutable(program) || Files.isDirectory(program)) {
+                throw new RetortException("pg_dump in retort.toml is " + program + ", which is not an executable "
+                        + "file. Fix the path, or back up with --backup=tables. Nothing was applied.");
+            }
+            return program;
+        }
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, "pg_dump");
+            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new RetortException("--backup=dump needs pg_dump, which is not on the PATH. Install the PostgreSQL "
+                + "client tools (Debian and Ubuntu: postgresql-client) or set pg_dump in retort.toml to its path, "
+                + "or back up with --backup=tables. Nothing was applied.");
+    }
+
+    /** What {@code pg_dump --version} says, such as {@code 15.18}. */
+    private static String version(Path program) {
+        try {
+            Process process = new ProcessBuilder(program.toString(), "--version").redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new RetortException(program + " --version failed: " + output.strip()
+                        + ". Check the pg_dump installation. Nothing was applied.");
+            }
+            // "pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)": the first number after the program's name.
+            Matcher matcher = VERSION.matcher(output.substring(Math.max(0, output.indexOf(')'))));
+            return matcher.find() ? matcher.group() : output.strip();
+        } catch (IOException e) {
+            throw new RetortException("Could not run " + program + ": " + e.getMessage() + ". Nothing was applied.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetortException("Interrupted while asking pg_dump for its version. Nothing was applied.", e);
+        }
+    }
+
+    private static int major(String version, Path program) {
+        Matcher matcher = VERSION.matcher(version);
+        if (!matcher.lookingAt()) {
+            throw new RetortException(program + " --version printed '" + version + "', which names no version. "
+                    + "Check that it is PostgreSQL's pg_dump. Nothing was applied.");
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+}
