@@ -117,6 +117,8 @@ public final class Database implements ConnectionSource {
                     + " (no database configured; set DATABASE_URL in .env to use yours).");
         }
         properties.putIfAbsent("connectTimeout", "10");
+        // connectTimeout covers the TCP connect only; a server that accepts and never answers needs loginTimeout.
+        properties.putIfAbsent("loginTimeout", properties.getProperty("connectTimeout"));
         properties.putIfAbsent("ApplicationName", "retort");
     }
 

@@ -111,6 +111,13 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             properties.setProperty("password", password);
         }
         JdbcParameters.toJdbc(parameters).forEach(properties::setProperty);
+        // pgjdbc's connectTimeout bounds only the TCP connect, while libpq's connect_timeout bounds the whole
+        // connection. Without loginTimeout a server that accepts and never answers (a proxy, a port that is not
+        // PostgreSQL's, a hung server) would hold the command forever.
+        String connectTimeout = properties.getProperty("connectTimeout");
+        if (connectTimeout != null && !properties.containsKey("loginTimeout")) {
+            properties.setProperty("loginTimeout", connectTimeout);
+        }
         return properties;
     }
 
