@@ -83,9 +83,10 @@ final class GraphBuilder {
         for (int i = 0; i < revisions.length; i++) {
             for (String label : revisions[i].branchLabels()) {
                 String at = "Branch label '" + label + "' of revision " + revisions[i].id() + inFile(revisions[i]);
-                if (!LABEL.matcher(label).matches() || RESERVED.contains(label)) {
+                // "none" is how a SQL header says "no labels", so a label of that name could not be written down.
+                if (!LABEL.matcher(label).matches() || RESERVED.contains(label) || label.equalsIgnoreCase("none")) {
                     throw new RevisionGraphException(at + " cannot be used: labels hold letters, digits, "
-                            + "'_', '.' and '-' and cannot be head, heads, base or current; rename it.");
+                            + "'_', '.' and '-' and cannot be head, heads, base, current or none; rename it.");
                 }
                 if (byId.containsKey(label)) {
                     throw new RevisionGraphException(at + " is also the id of another revision; rename the label.");

@@ -55,6 +55,12 @@ sealed interface Target {
             throw new RevisionGraphException("The revision target is empty; give a revision id, a branch label, "
                     + "`head`, `heads`, `base` or a relative step such as `-1`.");
         }
+        if (text.codePoints().anyMatch(Target::isControl)) {
+            // Every message quotes the target; a line break in it would split the one-line error.
+            throw new RevisionGraphException("The revision target '" + escaped(text) + "' contains a line break or "
+                    + "control character; give a revision id, a branch label, `head`, `heads`, `base` or a relative "
+                    + "step such as `-1`.");
+        }
         String branch = null;
         String rest = text;
         int at = text.indexOf('@');
@@ -95,6 +101,31 @@ sealed interface Target {
             return new Named(text, branch, rest);
         }
         throw noMatch(text);
+    }
+
+    private static boolean isControl(int c) {
+        return Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /** {@code text} with control characters written as Java escapes, so that it prints on one line. */
+    private static String escaped(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (isControl(c)) {
+                        out.append(String.format("\\u%04x", c));
+                    } else {
+                        out.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return out.toString();
     }
 
     static RevisionGraphException noMatch(String text) {

@@ -69,6 +69,8 @@ public final class JavaMigrationCompiler {
         if (!stale.isEmpty()) {
             compile(stale, dirs);
         }
+        // Checked on every load, cached classes too: loading runs the migration's static initialisers.
+        dirs.forEach(ExitCallScanner::check);
         URL[] urls = dirs.values().stream().distinct().map(JavaMigrationCompiler::url).toArray(URL[]::new);
         // Not closed: the migration classes stay in use for the rest of the run.
         @SuppressWarnings("resource")
@@ -103,9 +105,12 @@ public final class JavaMigrationCompiler {
         } catch (NoSuchMethodException e) {
             throw new ScriptException(script.fileName() + ": class " + className
                     + " needs a constructor without parameters.", e);
-        } catch (ReflectiveOperationException | ExceptionInInitializerError e) {
+        } catch (ReflectiveOperationException | LinkageError | AssertionError | StackOverflowError e) {
+            // LinkageError covers a static initialiser that threw (ExceptionInInitializerError) and a class the
+            // migration needs that is missing at run time (NoClassDefFoundError).
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new ScriptException(script.fileName() + ": creating " + className + " failed: " + cause, e);
+            throw new ScriptException(script.fileName() + ": creating " + className + " failed: "
+                    + MigrationLoader.firstLine(cause.toString()) + "; fix the migration and run again.", e);
         }
     }
 

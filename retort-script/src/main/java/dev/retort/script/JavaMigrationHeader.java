@@ -83,18 +83,22 @@ public final class JavaMigrationHeader {
         }
         String id = single(values, "id");
         if (!RevisionIds.isValid(id)) {
-            throw new ScriptException(fileName + ": @Revision id '" + id + "' is not 12 lowercase hex characters.");
+            throw new ScriptException(fileName + ": @Revision id '" + SqlMigrationParser.shown(id)
+                    + "' is not 12 lowercase hex characters.");
         }
         List<String> down = values.getOrDefault("down", List.of());
         List<String> dependsOn = values.getOrDefault("dependsOn", List.of());
         for (String parent : concat(down, dependsOn)) {
             if (!RevisionIds.isValid(parent)) {
-                throw new ScriptException(fileName + ": '" + parent + "' in @Revision is not a revision id "
-                        + "(12 lowercase hex characters).");
+                throw new ScriptException(fileName + ": '" + SqlMigrationParser.shown(parent)
+                        + "' in @Revision is not a revision id (12 lowercase hex characters).");
             }
         }
+        // A message is one line wherever it is shown; a line break in it would end the "-- Running upgrade"
+        // comment of --sql output and make the rest of the message a statement.
+        String message = single(values, "message").replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ');
         return new Revision(id, down, new LinkedHashSet<>(values.getOrDefault("branchLabels", List.of())),
-                dependsOn, single(values, "message"), fileName);
+                dependsOn, message, fileName);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

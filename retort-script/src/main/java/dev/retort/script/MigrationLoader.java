@@ -72,11 +72,19 @@ public final class MigrationLoader {
             }
         } catch (RetortException e) {
             throw new ScriptException(script.fileName() + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new ScriptException(script.fileName() + ": " + (upgrade ? "upgrade" : "downgrade") + "() threw " + e
-                    + "; fix the migration and run again.", e);
+        } catch (RuntimeException | AssertionError | StackOverflowError | LinkageError e) {
+            // The errors a migration's own code raises (an assert, runaway recursion, a class it cannot load)
+            // are its failure, not Retort's; other errors (out of memory) are left to end the run.
+            throw new ScriptException(script.fileName() + ": " + (upgrade ? "upgrade" : "downgrade") + "() threw "
+                    + firstLine(e.toString()) + "; fix the migration and run again.", e);
         }
         return op.operations();
+    }
+
+    /** The first line of an error's description, for a one-line message: exception messages may run on. */
+    static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).strip();
     }
 
     /** The SQL statements of a SQL script's section, for messages that point at a line. */

@@ -90,7 +90,7 @@ public final class ScriptWriter {
         if (!r.summary().isEmpty()) {
             s.append(" *\n * Changes:\n");
             for (String line : shortened(r.summary())) {
-                s.append(" *   - ").append(line.replace("\\", "\\\\").replace("*/", "* /")).append('\n');
+                s.append(" *   - ").append(oneLine(line).replace("\\", "\\\\").replace("*/", "* /")).append('\n');
             }
         }
         s.append(" */\n");
@@ -137,7 +137,7 @@ public final class ScriptWriter {
         if (!r.summary().isEmpty()) {
             s.append("--\n-- Changes\n");
             for (String line : shortened(r.summary())) {
-                s.append("--   * ").append(line).append('\n');
+                s.append("--   * ").append(oneLine(line)).append('\n');
             }
         }
         s.append("\n-- +upgrade\n");
@@ -145,6 +145,14 @@ public final class ScriptWriter {
         s.append("-- +downgrade\n");
         s.append(r.downgradeBody().isEmpty() ? "\n" : r.downgradeBody().stripTrailing() + "\n");
         return s.toString();
+    }
+
+    /**
+     * A summary line kept to one line: a quoted identifier may hold a line break, which would end a SQL
+     * header early.
+     */
+    private static String oneLine(String line) {
+        return line.replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ');
     }
 
     /** A header summary stays readable: the first 40 changes, then how many more. */

@@ -42,8 +42,8 @@ public final class SqlMigrationParser {
                 continue;
             }
             if (isMarker(line, DOWNGRADE) || isMarker(line, AUTOCOMMIT) || isMarker(line, END_AUTOCOMMIT)) {
-                throw new ScriptException(fileName + ":" + lineNumber + ": '" + line + "' comes before '-- +upgrade'; "
-                        + "put the upgrade section first.");
+                throw new ScriptException(fileName + ":" + lineNumber + ": '" + shown(line)
+                        + "' comes before '-- +upgrade'; put the upgrade section first.");
             }
             if (!line.startsWith("--")) {
                 throw new ScriptException(fileName + ":" + lineNumber + ": SQL before the '-- +upgrade' marker; "
@@ -99,10 +99,10 @@ public final class SqlMigrationParser {
             if (up || down) {
                 if (Boolean.TRUE.equals(autocommit)) {
                     throw new ScriptException(fileName + ":" + (i + 1) + ": '-- +autocommit' block is not closed; "
-                            + "end it with '-- +end-autocommit' before '" + line + "'.");
+                            + "end it with '-- +end-autocommit' before '" + shown(line) + "'.");
                 }
                 if (up && upgrade != null || down && downgrade != null) {
-                    throw new ScriptException(fileName + ":" + (i + 1) + ": '" + line + "' appears twice.");
+                    throw new ScriptException(fileName + ":" + (i + 1) + ": '" + shown(line) + "' appears twice.");
                 }
                 if (up && downgrade != null) {
                     throw new ScriptException(fileName + ":" + (i + 1) + ": '-- +upgrade' must come before '-- +downgrade'.");
@@ -115,9 +115,9 @@ public final class SqlMigrationParser {
                 }
                 autocommit = false;
             } else if (current == null) {
-                throw new ScriptException(fileName + ":" + (i + 1) + ": '" + line + "' outside a section.");
+                throw new ScriptException(fileName + ":" + (i + 1) + ": '" + shown(line) + "' outside a section.");
             } else if (ac == Boolean.TRUE.equals(autocommit)) {
-                throw new ScriptException(fileName + ":" + (i + 1) + ": '" + line + "' "
+                throw new ScriptException(fileName + ":" + (i + 1) + ": '" + shown(line) + "' "
                         + (ac ? "inside another '-- +autocommit' block" : "without a '-- +autocommit' before it") + ".");
             } else {
                 autocommit = ac;
@@ -163,6 +163,29 @@ public final class SqlMigrationParser {
         return message.substring(0, m.start(1)) + line + message.substring(m.end(1));
     }
 
+    /**
+     * A value from the file as a message quotes it: control characters and line separators written as
+     * Java escapes, so that a stray carriage return cannot split or overwrite the one-line error.
+     */
+    static String shown(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> {
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
     private static boolean isMarker(String line, String marker) {
         return line.equalsIgnoreCase(marker) || line.replace(" ", "").equalsIgnoreCase(marker.replace(" ", ""));
     }
@@ -173,7 +196,8 @@ public final class SqlMigrationParser {
             throw new ScriptException(fileName + ": the header has no '-- revision:' line; add one with a 12-character hex id.");
         }
         if (!RevisionIds.isValid(id)) {
-            throw new ScriptException(fileName + ": revision id '" + id + "' is not 12 lowercase hex characters.");
+            throw new ScriptException(fileName + ": revision id '" + shown(id)
+                    + "' is not 12 lowercase hex characters.");
         }
         String down = values.get("down_revision");
         if (down == null) {
@@ -192,7 +216,7 @@ public final class SqlMigrationParser {
         List<String> ids = list(value);
         for (String id : ids) {
             if (!RevisionIds.isValid(id)) {
-                throw new ScriptException(fileName + ": " + key + " '" + id
+                throw new ScriptException(fileName + ": " + key + " '" + shown(id)
                         + "' is not a revision id (12 lowercase hex characters, or 'none').");
             }
         }

@@ -1,0 +1,94 @@
+package dev.retort.script;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Finds calls that would end the JVM ({@code System.exit}, {@code Runtime.exit}, {@code Runtime.halt}) in a
+ * compiled migration, by reading the method references in its classes' constant pools.
+ *
+ * <p>Java migrations run inside Retort's own process, so such a call would stop a run between two
+ * statements with no error message, leaving the lock holder gone and the user guessing. The JDK 17 way to
+ * intercept it, a security manager, is deprecated; a migration's classes are small and compiled by Retort,
+ * so refusing to run one that references these methods is exact for direct calls and method references.
+ * It is a guard against a mistake, not a sandbox: a call made by reflection is not seen.
+ */
+final class ExitCallScanner {
+    /** The JVM-ending methods, as class and method name in the class-file form. */
+    private static final List<String[]> EXITS = List.of(new String[] {"java/lang/System", "exit"},
+            new String[] {"java/lang/Runtime", "exit"}, new String[] {"java/lang/Runtime", "halt"});
+
+    private ExitCallScanner() {
+    }
+
+    /** Throws if a class under {@code classDir} calls one of the exit methods; names the file and revision. */
+    static void check(Script script, Path classDir) {
+        if (!Files.isDirectory(classDir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(classDir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                Optional<String> call = exitCall(Files.readAllBytes(file));
+                if (call.isPresent()) {
+                    throw new ScriptException(script.fileName() + ": revision " + script.id() + " calls " + call.get()
+                            + ", which would stop Retort in the middle of the run; throw an exception to make the "
+                            + "migration fail instead.");
+                }
+            }
+        } catch (IOException e) {
+            throw new ScriptException("Cannot read the compiled classes of " + script.fileName() + " in " + classDir
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The first exit method a class file references, as {@code System.exit}, if any. */
+    static Optional<String> exitCall(byte[] classFile) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
+        if (in.readInt() != 0xCAFEBABE) {
+            throw new IOException("not a class file");
+        }
+        in.readUnsignedShort(); // minor version
+        in.readUnsignedShort(); // major version
+        int count = in.readUnsignedShort();
+        String[] utf8 = new String[count];
+        int[] classNames = new int[count];
+        int[][] methodRefs = new int[count][];
+        int[][] namesAndTypes = new int[count][];
+        for (int i = 1; i < count; i++) {
+            int tag = in.readUnsignedByte();
+            switch (tag) {
+                case 1 -> utf8[i] = in.readUTF();
+                case 7 -> classNames[i] = in.readUnsignedShort();
+                case 10, 11 -> methodRefs[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
+                case 12 -> namesAndTypes[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
+                case 8, 16, 19, 20 -> in.readUnsignedShort();
+                case 15 -> in.skipNBytes(3);
+                case 3, 4, 9, 17, 18 -> in.skipNBytes(4);
+                case 5, 6 -> {
+                    in.skipNBytes(8);
+                    i++; // longs and doubles take two entries
+                }
+                default -> throw new IOException("unknown constant pool tag " + tag);
+            }
+        }
+        for (int[] ref : methodRefs) {
+            if (ref == null || namesAndTypes[ref[1]] == null) {
+                continue;
+            }
+            String owner = utf8[classNames[ref[0]]];
+            String name = utf8[namesAndTypes[ref[1]][0]];
+            for (String[] exit : EXITS) {
+                if (exit[0].equals(owner) && exit[1].equals(name)) {
+                    return Optional.of(owner.substring(owner.lastIndexOf('/') + 1) + "." + name);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.retort.script;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.dialect.postgres.PostgresDialect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Java migrations written to break things: their failures become one-line errors naming the file. */
+class JavaMigrationHostileTest {
+    @TempDir
+    Path project;
+
+    private static String migration(String id, String message, String upgrade, String members) {
+        return """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "%s", message = "%s")
+                class Hostile_%s implements Migration {
+                    public void upgrade(Operations op) {
+                        %s
+                    }
+                    public void downgrade(Operations op) {
+                    }
+                    %s
+                }
+                """.formatted(id, message, id, upgrade, members);
+    }
+
+    private Script script(String id, String upgrade, String members) throws Exception {
+        Path versions = Files.createDirectories(project.resolve("versions"));
+        Files.writeString(versions.resolve(id + "_hostile.java"), migration(id, "hostile", upgrade, members));
+        return ScriptDirectory.load(versions).script(id);
+    }
+
+    @Test
+    void aMessageWithLineBreaksIsReadAsOneLine() {
+        String source = migration("aaaaaaaaaaa1", "first\\nDROP TABLE victim;\\r\\nthird", "", "");
+        assertThat(JavaMigrationHeader.parse("x.java", source).revision().message())
+                .isEqualTo("first DROP TABLE victim; third");
+    }
+
+    @Test
+    void anIdWithALineBreakIsQuotedOnOneLine() {
+        assertThatThrownBy(() -> JavaMigrationHeader.parse("x.java", "@Revision(id = \"aaaa\\naaaaaaaa\") class A {}"))
+                .hasMessage("x.java: @Revision id 'aaaa\\naaaaaaaa' is not 12 lowercase hex characters.");
+    }
+
+    @Test
+    void errorsFromTheMigrationsOwnCodeBecomeScriptErrors() throws Exception {
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+        Script asserts = script("aaaaaaaaaaa2", "throw new AssertionError(\"line one\\nline two\");", "");
+        loader.prepare(List.of(asserts));
+        assertThatThrownBy(() -> loader.operations(asserts, true)).isInstanceOf(ScriptException.class)
+                .hasMessage("aaaaaaaaaaa2_hostile.java: upgrade() threw java.lang.AssertionError: line one; "
+                        + "fix the migration and run again.");
+
+        Script recursive = script("aaaaaaaaaaa3", "deep(0);", "static int deep(int n) { return deep(n + 1) + 1; }");
+        assertThatThrownBy(() -> loader.operations(recursive, true)).isInstanceOf(ScriptException.class)
+                .hasMessageContaining("upgrade() threw java.lang.StackOverflowError");
+
+        Script initialiser = script("aaaaaaaaaaa4", "", "static { if (Boolean.parseBoolean(\"true\")) { throw new "
+                + "AssertionError(\"static\"); } }");
+        assertThatThrownBy(() -> loader.operations(initialiser, true)).isInstanceOf(ScriptException.class)
+                .hasMessage("aaaaaaaaaaa4_hostile.java: creating Hostile_aaaaaaaaaaa4 failed: java.lang.AssertionError: "
+                        + "static; fix the migration and run again.");
+    }
+}
