@@ -47,6 +47,12 @@ final class ProgressListener implements RunListener {
     }
 
     @Override
+    public void warning(String message) {
+        endLine();
+        err.println("warning: " + message);
+    }
+
+    @Override
     public void lockTimeoutRetry(Step step, int attempt, int retries, Duration pause) {
         endLine();
         err.println("Revision " + step.revision().id() + " waited too long for a lock (lock_timeout) and was rolled back; "

@@ -135,6 +135,26 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /**
+     * Starts a stopped server again on its port, with its data, and waits until it accepts connections; a running
+     * server is left as it is. For tests of what happens to clients when the server goes away and comes back.
+     */
+    public void start() {
+        if (closed.get()) {
+            throw new EmbeddedPostgresException("The PostgreSQL in " + control.instance()
+                    + " was closed; it cannot start again.");
+        }
+        if (control.running().isPresent()) {
+            return;
+        }
+        int started = control.start(port);
+        if (started != port) {
+            control.stop();
+            throw new EmbeddedPostgresException("PostgreSQL could not start again on port " + port
+                    + ", which another program took meanwhile; its clients would not find it on port " + started + ".");
+        }
+    }
+
+    /**
      * Releases this server: a temporary one is stopped and its files deleted; a project's default
      * server keeps running for the next command. Closing twice does nothing.
      */

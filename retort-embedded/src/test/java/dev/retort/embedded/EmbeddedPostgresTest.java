@@ -45,6 +45,35 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void aStoppedServerStartsAgainOnItsPortWithItsData() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.startTemporary()) {
+            postgres.createDatabase("kept");
+            try (Connection connection = connect(postgres, "kept"); Statement statement = connection.createStatement()) {
+                statement.execute("create table item (name text)");
+                statement.execute("insert into item values ('retort')");
+            }
+            int port = postgres.port();
+
+            postgres.stop();
+            assertThatThrownBy(() -> connect(postgres, "kept")).isInstanceOf(SQLException.class);
+            postgres.start();
+            postgres.start();
+
+            assertThat(postgres.port()).isEqualTo(port);
+            try (Connection connection = connect(postgres, "kept")) {
+                assertThat(query(connection, "select name from item")).isEqualTo("retort");
+            }
+        }
+    }
+
+    @Test
+    void aClosedServerDoesNotStartAgain() {
+        EmbeddedPostgres postgres = EmbeddedPostgres.startTemporary();
+        postgres.close();
+        assertThatThrownBy(postgres::start).isInstanceOf(EmbeddedPostgresException.class).hasMessageContaining("was closed");
+    }
+
+    @Test
     void closeStopsAndDeletesATemporaryServer() throws Exception {
         EmbeddedPostgres postgres = EmbeddedPostgres.startTemporary();
         Path dataDirectory;

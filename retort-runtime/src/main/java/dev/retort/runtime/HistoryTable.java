@@ -13,10 +13,13 @@ import java.util.Map;
 /**
  * The {@code retort_history} table: every step ever applied or reverted, with the checksum of its file,
  * who ran it, when and for how long. It is written in the step's own transaction, so it never records a
- * step that did not happen.
+ * step that did not happen; only a step that failed after its autocommit part committed is recorded as
+ * {@code partial}, after the failure.
  */
 public final class HistoryTable {
     public static final String NAME = "retort_history";
+    /** The direction of a step that failed after committing part of itself. */
+    static final String PARTIAL = "partial";
     private final Dialect dialect;
 
     public HistoryTable(Dialect dialect) {
@@ -45,6 +48,42 @@ public final class HistoryTable {
                 + dialect.literal(revision) + ", " + dialect.literal(direction.name().toLowerCase(java.util.Locale.ROOT))
                 + ", " + dialect.literal(checksum) + ", " + dialect.literal(System.getProperty("user.name")) + ", "
                 + (durationMillis == null ? "NULL" : durationMillis.toString()) + ")");
+    }
+
+    /**
+     * Records that a failed step left part of itself committed (what its autocommit part and the statements
+     * before it did), so that {@code retort current} can say so until the revision runs again.
+     */
+    void recordPartial(SqlTarget target, String revision, String checksum) throws SQLException {
+        target.execute("INSERT INTO " + NAME + " (revision, direction, checksum, os_user) VALUES ("
+                + dialect.literal(revision) + ", " + dialect.literal(PARTIAL) + ", " + dialect.literal(checksum) + ", "
+                + dialect.literal(System.getProperty("user.name")) + ")");
+    }
+
+    /** The revisions whose latest record is a partial step, with when it failed; empty without the table. */
+    Map<String, OffsetDateTime> partial(Connection connection) throws SQLException {
+        Map<String, OffsetDateTime> partial = new LinkedHashMap<>();
+        if (!exists(connection)) {
+            return partial;
+        }
+        String isPartial = "direction = " + dialect.literal(PARTIAL);
+        String latest = "SELECT DISTINCT ON (revision) revision, direction, applied_at, id FROM " + NAME
+                + " WHERE revision IN (SELECT revision FROM " + NAME + " WHERE " + isPartial + ") ORDER BY revision, id DESC";
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT revision, applied_at FROM (" + latest + ") latest WHERE " + isPartial
+                        + " ORDER BY id")) {
+            while (rs.next()) {
+                partial.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class));
+            }
+        }
+        return partial;
+    }
+
+    private static boolean exists(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT to_regclass('" + NAME + "')")) {
+            return rs.next() && rs.getString(1) != null;
+        }
     }
 
     /** The latest upgrade of each revision; empty when the table does not exist yet. */

@@ -29,6 +29,10 @@ public interface RunListener {
     default void runFinished(int steps, Duration elapsed) {
     }
 
+    /** Something the user should know that does not stop the command, such as what a failed run left behind. */
+    default void warning(String message) {
+    }
+
     /** A step waited longer than lock_timeout for a lock; it was rolled back and runs again after {@code pause}. */
     default void lockTimeoutRetry(Step step, int attempt, int retries, Duration pause) {
     }

@@ -51,10 +51,15 @@ public final class Runner {
         this.backups = new Backups(dialect);
     }
 
-    /** The applied heads, read without taking the lock; empty for a database Retort never touched. */
+    /**
+     * The applied heads, read without taking the lock; empty for a database Retort never touched. What failed
+     * runs left behind (partly applied revisions, invalid indexes) goes to the listener as warnings.
+     */
     public Set<String> currentHeads(ConnectionSource db) {
         try (Connection connection = db.open()) {
-            return versionTable.read(connection);
+            Set<String> heads = versionTable.read(connection);
+            Leftovers.describe(connection, history).forEach(listener::warning);
+            return heads;
         } catch (SQLException e) {
             throw new dev.retort.RetortException("Could not read the version table " + options.versionTable() + " in "
                     + db.describe() + ": " + firstLine(e.getMessage()), e);
@@ -68,6 +73,7 @@ public final class Runner {
                 Connection connection = db.open()) {
             connection.setAutoCommit(true);
             Set<String> heads = versionTable.read(connection);
+            Leftovers.describe(connection, history).forEach(listener::warning);
             Plan plan = planner.apply(heads);
             if (!plan.steps().isEmpty()) {
                 execute(plan, new JdbcTarget(connection), true);
@@ -217,6 +223,8 @@ public final class Runner {
         List<String> committedOutside = new ArrayList<>();
         List<String> pending = new ArrayList<>();
         String current = null;
+        // The invalid indexes before the statement outside a transaction that runs now, if one does.
+        List<String> invalidBefore = null;
         try {
             // The copies run in the step's transaction, before its statements, so a failed step leaves no backup
             // behind and a backup never misses what the step then destroyed.
@@ -237,12 +245,14 @@ public final class Runner {
                 }
                 for (String sql : statements) {
                     current = sql;
+                    invalidBefore = outside ? InvalidIndexes.list(target) : null;
                     target.execute(sql);
                     (outside ? committedOutside : pending).add(sql);
                 }
                 if (outside) {
                     target.exitAutocommit();
                 }
+                invalidBefore = null;
             }
             current = null;
             versionTable.change(target, step.headsBefore(), step.headsAfter());
@@ -254,18 +264,30 @@ public final class Runner {
             } catch (SQLException ignored) {
                 // The connection may be gone; the server rolls back what it has not committed.
             }
-            throw failure(step, script, current, e, committedOutside, rollbackPoint);
+            String leftIndex = invalidBefore == null ? "" : InvalidIndexes.dropNew(target, invalidBefore);
+            if (!committedOutside.isEmpty() && target.live()) {
+                try {
+                    target.enterAutocommit();
+                    history.recordPartial(target, step.revision().id(), script.checksum());
+                } catch (SQLException ignored) {
+                    // The connection is gone; the error message still says what stayed.
+                }
+            }
+            throw failure(step, script, current, e, committedOutside, rollbackPoint, leftIndex);
         }
     }
 
     private MigrationException failure(Step step, Script script, String sql, SQLException e,
-            List<String> committedOutside, Set<String> rollbackPoint) {
+            List<String> committedOutside, Set<String> rollbackPoint, String leftIndex) {
         String where = display(script.path()) + lineOf(step, script, sql);
         String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql) + "`";
         String stays = rollbackPoint.isEmpty() ? "base (no revision)" : String.join(", ", rollbackPoint);
         boolean lockTimeout = "55P03".equals(e.getSQLState()) && committedOutside.isEmpty();
-        String hint = "55P03".equals(e.getSQLState()) ? " Another session holds a lock it needs (see pg_stat_activity); "
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String hint = state.equals("55P03") ? " Another session holds a lock it needs (see pg_stat_activity); "
                 + "try again when it is done, or raise lock_timeout in retort.toml." : "";
+        String lost = state.startsWith("08") || state.startsWith("57P") ? " The connection was lost (was the server "
+                + "stopped or restarted?); run the command again once the database is back." : "";
         String outcome = committedOutside.isEmpty()
                 ? " The revision was rolled back; the database stays at " + stays + "."
                 : " The revision was rolled back except " + committedOutside.size()
@@ -274,7 +296,7 @@ public final class Runner {
                         + " before running again.";
         return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade") + " of revision "
                 + step.revision().id() + " (" + where + ") failed at " + what + ": " + firstLine(e.getMessage()) + "."
-                + hint + outcome, e, lockTimeout);
+                + hint + outcome + lost + leftIndex, e, lockTimeout);
     }
 
     private String lineOf(Step step, Script script, String sql) {

@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Where every statement of a run goes: a live connection, or printed SQL for {@code --sql}.
@@ -22,6 +23,11 @@ public interface SqlTarget {
     void enterAutocommit() throws SQLException;
 
     void exitAutocommit() throws SQLException;
+
+    /** Runs a query and returns its first column; printed SQL has no results to read, so it returns none. */
+    default List<String> query(String sql) throws SQLException {
+        return List.of();
+    }
 
     /** A note for the reader of printed SQL ({@code -- Running upgrade a -> b}); nothing for a live target. */
     default void comment(String text) {

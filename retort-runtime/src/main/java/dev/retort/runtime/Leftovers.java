@@ -1,0 +1,36 @@
+package dev.retort.runtime;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What failed runs left in the database that the version table does not show: revisions whose autocommit
+ * part committed before a later statement failed, and invalid indexes from a failed concurrent build.
+ */
+final class Leftovers {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
+
+    private Leftovers() {
+    }
+
+    /** One warning per leftover, each saying what to do; none when the database is clean. */
+    static List<String> describe(Connection connection, HistoryTable history) throws SQLException {
+        List<String> warnings = new ArrayList<>();
+        for (Map.Entry<String, OffsetDateTime> partial : history.partial(connection).entrySet()) {
+            warnings.add("Revision " + partial.getKey() + " is partly applied: a run that failed on "
+                    + WHEN.format(partial.getValue().withOffsetSameInstant(ZoneOffset.UTC)) + " committed its "
+                    + "autocommit part (and what came before it), which the version table does not list. Undo those "
+                    + "statements by hand, or make them safe to run again (IF NOT EXISTS), then run the command again.");
+        }
+        for (String index : InvalidIndexes.list(new JdbcTarget(connection))) {
+            warnings.add(InvalidIndexes.warning(index));
+        }
+        return warnings;
+    }
+}
