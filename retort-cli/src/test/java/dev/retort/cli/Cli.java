@@ -104,12 +104,17 @@ final class Cli {
 
     /** A linear history of SQL migrations, each creating table t_i (and logging itself), returning their ids. */
     List<String> chain(int n) {
+        return chain(n, "");
+    }
+
+    /** Like {@link #chain(int)}, each upgrade starting with {@code first} (such as a pause) when it is not empty. */
+    List<String> chain(int n, String first) {
         List<String> ids = new ArrayList<>();
         String down = "none";
         for (int i = 1; i <= n; i++) {
             String id = String.format("%012x", 0xa00000000000L + i);
-            sql(id, down, "step " + i,
-                    "CREATE TABLE t_" + i + " (id int);\nINSERT INTO applied_log VALUES ('" + id + "');",
+            sql(id, down, "step " + i, (first.isEmpty() ? "" : first + "\n")
+                    + "CREATE TABLE t_" + i + " (id int);\nINSERT INTO applied_log VALUES ('" + id + "');",
                     "DROP TABLE t_" + i + ";");
             ids.add(id);
             down = id;
@@ -171,6 +176,26 @@ final class Cli {
             lines.add("history rows " + column("SELECT count(*) FROM retort_history").get(0));
         }
         return String.join("\n", lines);
+    }
+
+    /**
+     * Starts {@code retort ARGS} as a separate process in the project directory, with this project's environment,
+     * its stdout and stderr both going to {@code log}. The JVM flags keep start-up cheap when dozens run at once.
+     */
+    Process start(Path log, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     boolean tableExists(String name) {

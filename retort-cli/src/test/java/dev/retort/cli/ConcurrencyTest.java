@@ -13,61 +13,132 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Separate processes racing to upgrade one database: the advisory lock makes them queue. */
 class ConcurrencyTest {
+    private static final String WAITING = "Waiting for another retort run on this database to finish...";
+    private static final String CONTINUING = "The other run finished; continuing.";
+
     @TempDir
     Path dir;
 
-    private Process start(Cli cli, Path log, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(cli.project.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("DATABASE_URL", cli.environment.get("DATABASE_URL"));
-        return pb.start();
-    }
-
-    @Test
-    void eightProcessesApplyEachMigrationExactlyOnce() throws Exception {
-        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
-        List<String> ids = cli.chain(20);
-        // One Java migration, so that every process also compiles (into one shared cache) at the same time.
-        cli.write("migrations/versions/ccc000000021_java.java", """
+    /** A 50-revision history: 49 SQL migrations and, last, a Java one, which every process compiles into one cache. */
+    private static List<String> fiftyRevisions(Cli cli) {
+        List<String> ids = new ArrayList<>(cli.chain(49));
+        cli.write("migrations/versions/ccc000000050_java.java", """
                 import dev.retort.Migration;
                 import dev.retort.Revision;
                 import dev.retort.operation.Operations;
 
-                @Revision(id = "ccc000000021", down = "%s", message = "java step")
-                class JavaStep_ccc000000021 implements Migration {
+                @Revision(id = "ccc000000050", down = "%s", message = "java step")
+                class JavaStep_ccc000000050 implements Migration {
                     public void upgrade(Operations op) {
-                        op.execute("INSERT INTO applied_log VALUES ('ccc000000021')");
+                        op.execute("INSERT INTO applied_log VALUES ('ccc000000050')");
                     }
                     public void downgrade(Operations op) {
-                        op.execute("DELETE FROM applied_log WHERE rev = 'ccc000000021'");
+                        op.execute("DELETE FROM applied_log WHERE rev = 'ccc000000050'");
                     }
                 }
                 """.formatted(ids.get(ids.size() - 1)));
+        ids.add("ccc000000050");
+        return ids;
+    }
+
+    /** Starts one process per command line at once, waits for all, and returns their outputs (each exited 0). */
+    private List<String> runAtOnce(Cli cli, List<List<String>> commandLines) throws Exception {
         List<Process> processes = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < commandLines.size(); i++) {
             Path log = dir.resolve("run-" + i + ".log");
             logs.add(log);
-            processes.add(start(cli, log, "upgrade", "head"));
+            processes.add(cli.start(log, commandLines.get(i).toArray(String[]::new)));
         }
-        int waited = 0;
+        List<String> outputs = new ArrayList<>();
         for (int i = 0; i < processes.size(); i++) {
             Process p = processes.get(i);
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("process %d finished", i).isTrue();
             String output = Files.readString(logs.get(i));
-            assertThat(p.exitValue()).as(output).isZero();
-            if (output.contains("Waiting for another retort run")) {
-                waited++;
+            assertThat(p.exitValue()).as(commandLines.get(i) + "\n" + output).isZero();
+            if (output.contains(WAITING)) {
+                assertThat(output).as("a process that waited says when it goes on").contains(CONTINUING);
             }
+            outputs.add(output);
         }
-        assertThat(cli.column("SELECT rev FROM applied_log ORDER BY rev")).hasSize(21).doesNotHaveDuplicates();
-        assertThat(cli.versions()).containsExactly("ccc000000021");
-        assertThat(waited).as("at least one process queued behind the lock").isPositive();
+        return outputs;
+    }
+
+    private void raceToHead(int processes) throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        List<String> ids = fiftyRevisions(cli);
+        String head = ids.get(ids.size() - 1);
+
+        List<String> outputs = runAtOnce(cli, java.util.Collections.nCopies(processes, List.of("upgrade", "head")));
+
+        assertThat(outputs.stream().filter(o -> o.contains("Applied 50 revisions"))).as("one process applies all").hasSize(1);
+        assertThat(outputs.stream().filter(o -> o.contains("Nothing to upgrade: the database is at " + head)))
+                .as("the others find nothing to do").hasSize(processes - 1);
+        assertThat(outputs.stream().filter(o -> o.contains(WAITING))).as("processes queued behind the lock").isNotEmpty();
+        assertThat(cli.column("SELECT rev FROM applied_log ORDER BY rev")).containsExactlyElementsOf(ids);
+        assertThat(cli.column("SELECT revision FROM retort_history WHERE direction = 'upgrade' ORDER BY id"))
+                .containsExactlyElementsOf(ids);
+        assertThat(cli.versions()).containsExactly(head);
+    }
+
+    @Test
+    void eightProcessesApplyEachMigrationExactlyOnce() throws Exception {
+        raceToHead(8);
+    }
+
+    @Test
+    void thirtyTwoProcessesApplyEachMigrationExactlyOnce() throws Exception {
+        raceToHead(32);
+    }
+
+    /**
+     * Upgrades, downgrades, stamps and {@code current} at once. The migrations are safe to run again, because a
+     * stamp moves the version table without the schema; the history table must still read as one run after
+     * another: each step starts where the previous one ended, or where a stamp put the database.
+     */
+    @Test
+    void mixedCommandsQueueOneAfterAnother() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        List<String> ids = new ArrayList<>();
+        String down = "none";
+        for (int i = 1; i <= 50; i++) {
+            String id = String.format("%012x", 0xb00000000000L + i);
+            cli.sql(id, down, "step " + i, "CREATE TABLE IF NOT EXISTS t_" + i + " (id int);",
+                    "DROP TABLE IF EXISTS t_" + i + ";");
+            ids.add(id);
+            down = id;
+        }
+        int stampedAt = 25;
+        String stampTarget = ids.get(stampedAt - 1);
+        cli.ok("upgrade", ids.get(9));
+        List<List<String>> commandLines = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            commandLines.add(List.of("upgrade", "head"));
+            commandLines.add(List.of("downgrade", "base"));
+            commandLines.add(List.of("current"));
+            commandLines.add(i % 2 == 0 ? List.of("stamp", stampTarget) : List.of("upgrade", "head"));
+        }
+
+        List<String> outputs = runAtOnce(cli, commandLines);
+        cli.ok("upgrade", "head");
+
+        assertThat(outputs.stream().filter(o -> o.contains(WAITING))).as("processes queued behind the lock").isNotEmpty();
+        int position = 0;
+        List<String> rows = cli.column("SELECT direction || ' ' || revision FROM retort_history ORDER BY id");
+        for (int r = 0; r < rows.size(); r++) {
+            String[] row = rows.get(r).split(" ");
+            int n = ids.indexOf(row[1]) + 1;
+            boolean up = row[0].equals("upgrade");
+            int from = up ? n - 1 : n;
+            assertThat(position == from || from == stampedAt)
+                    .as("history row %d (%s) starts where the database was (%d) or at the stamp: %s", r, rows.get(r),
+                            position, rows)
+                    .isTrue();
+            position = up ? n : n - 1;
+        }
+        assertThat(position).isEqualTo(50);
+        assertThat(cli.versions()).containsExactly(ids.get(49));
+        assertThat(cli.tableExists("t_50")).isTrue();
     }
 
     @Test

@@ -1,0 +1,133 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A {@code CREATE UNIQUE INDEX CONCURRENTLY} that fails halfway, over duplicate rows: it cannot roll back, so
+ * PostgreSQL keeps an invalid index. The run must not leave it silently, {@code retort current} must explain
+ * what stayed, and a rerun after fixing the data (or a downgrade) must recover.
+ */
+class ConcurrentlyFailureTest {
+    private static final String TABLE = "aaaaaaaaaaa1";
+    private static final String INDEX = "aaaaaaaaaaa2";
+
+    @TempDir
+    Path dir;
+    Cli cli;
+
+    @BeforeEach
+    void accountsWithDuplicateEmails() {
+        cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql(TABLE, "none", "accounts",
+                "CREATE TABLE accounts (id int PRIMARY KEY, email text);\n"
+                        + "INSERT INTO accounts SELECT g, 'user' || g || '@example.com' FROM generate_series(1, 2000) g;\n"
+                        + "INSERT INTO accounts VALUES (2001, 'user7@example.com');",
+                "DROP TABLE accounts;");
+    }
+
+    private String invalidIndexes() {
+        return String.join(",", cli.column("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                + "WHERE NOT i.indisvalid ORDER BY 1"));
+    }
+
+    @Test
+    void aFailedConcurrentBuildLeavesNoInvalidIndexAndARerunAfterTheFixSucceeds() {
+        cli.sql(INDEX, TABLE, "unique email",
+                "-- +autocommit\nCREATE UNIQUE INDEX CONCURRENTLY ux_accounts_email ON accounts (email);\n-- +end-autocommit",
+                "-- +autocommit\nDROP INDEX CONCURRENTLY IF EXISTS ux_accounts_email;\n-- +end-autocommit");
+
+        Cli.Result failed = cli.run("upgrade", "head");
+
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        String error = failed.err().lines().filter(l -> l.startsWith("retort: ")).findFirst().orElseThrow();
+        assertThat(error).contains("Upgrade of revision " + INDEX, "could not create unique index \"ux_accounts_email\"",
+                "the database stays at " + TABLE, "invalid index public.ux_accounts_email behind; Retort dropped it");
+        assertThat(failed.err()).doesNotContain("\tat ");
+        assertThat(invalidIndexes()).isEmpty();
+        assertThat(cli.versions()).containsExactly(TABLE);
+        Cli.Result current = cli.ok("current");
+        assertThat(current.out()).startsWith(TABLE);
+        assertThat(current.err()).isEmpty();
+
+        cli.execute("DELETE FROM accounts WHERE id = 2001");
+        cli.ok("upgrade", "head");
+        assertThat(cli.versions()).containsExactly(INDEX);
+        assertThat(cli.column("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'ux_accounts_email'::regclass"))
+                .containsExactly("true");
+
+        cli.ok("downgrade", "-1");
+        assertThat(cli.versions()).containsExactly(TABLE);
+        assertThat(cli.column("SELECT to_regclass('ux_accounts_email')::text")).containsOnlyNulls();
+    }
+
+    @Test
+    void whatTheAutocommitPartCommittedIsReportedByCurrentUntilARerunCompletesIt() {
+        // The column is added in the transaction that entering the block commits; the build then fails.
+        cli.sql(INDEX, TABLE, "unique email",
+                "ALTER TABLE accounts ADD COLUMN IF NOT EXISTS verified boolean;\n"
+                        + "-- +autocommit\nCREATE UNIQUE INDEX CONCURRENTLY ux_accounts_email ON accounts (email);\n"
+                        + "-- +end-autocommit",
+                "-- +autocommit\nDROP INDEX CONCURRENTLY IF EXISTS ux_accounts_email;\n-- +end-autocommit\n"
+                        + "ALTER TABLE accounts DROP COLUMN IF EXISTS verified;");
+
+        Cli.Result failed = cli.run("upgrade", "head");
+
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.err()).contains("rolled back except 1 statement(s) committed by its autocommit part",
+                "ALTER TABLE accounts ADD COLUMN IF NOT EXISTS verified boolean", "Retort dropped it");
+        assertThat(invalidIndexes()).isEmpty();
+        assertThat(cli.column("SELECT column_name FROM information_schema.columns WHERE table_name = 'accounts' "
+                + "AND column_name = 'verified'")).containsExactly("verified");
+
+        Cli.Result current = cli.ok("current");
+        assertThat(current.out()).startsWith(TABLE);
+        assertThat(current.err()).contains("warning: Revision " + INDEX + " is partly applied", "IF NOT EXISTS");
+        Cli.Result stillFailing = cli.run("upgrade", "head");
+        assertThat(stillFailing.exitCode()).isEqualTo(1);
+        assertThat(stillFailing.err()).contains("warning: Revision " + INDEX + " is partly applied");
+
+        cli.execute("DELETE FROM accounts WHERE id = 2001");
+        cli.ok("upgrade", "head");
+        assertThat(cli.versions()).containsExactly(INDEX);
+        assertThat(cli.ok("current").err()).isEmpty();
+        cli.ok("downgrade", TABLE);
+        assertThat(cli.column("SELECT column_name FROM information_schema.columns WHERE table_name = 'accounts' "
+                + "AND column_name = 'verified'")).isEmpty();
+    }
+
+    @Test
+    void anInvalidIndexLeftByAnotherFailureIsExplainedAndTheDowngradeRecovers() {
+        // As when the connection is lost mid-build: the run cannot drop what PostgreSQL left.
+        cli.sql(INDEX, TABLE, "unique email",
+                "-- +autocommit\nCREATE UNIQUE INDEX CONCURRENTLY ux_accounts_email ON accounts (email);\n-- +end-autocommit",
+                "-- +autocommit\nDROP INDEX CONCURRENTLY IF EXISTS ux_accounts_email;\n-- +end-autocommit");
+        cli.ok("upgrade", TABLE);
+        try {
+            cli.execute("CREATE UNIQUE INDEX CONCURRENTLY ux_accounts_email ON accounts (email)");
+        } catch (IllegalStateException expected) {
+            // the duplicate makes the build fail, leaving the index invalid
+        }
+        assertThat(invalidIndexes()).isEqualTo("ux_accounts_email");
+
+        Cli.Result current = cli.ok("current");
+        assertThat(current.err()).contains("warning: Index public.ux_accounts_email is invalid",
+                "`DROP INDEX CONCURRENTLY public.ux_accounts_email`");
+        Cli.Result rerun = cli.run("upgrade", "head");
+        assertThat(rerun.exitCode()).isEqualTo(1);
+        assertThat(rerun.err()).contains("warning: Index public.ux_accounts_email is invalid", "already exists");
+
+        // Stamping the revision lets its downgrade, which drops the index if it exists, clean up.
+        cli.ok("stamp", INDEX);
+        cli.ok("downgrade", TABLE);
+        assertThat(invalidIndexes()).isEmpty();
+        cli.execute("DELETE FROM accounts WHERE id = 2001");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("current").err()).isEmpty();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kill -9} of the command line at random moments of a long upgrade: afterwards the version table agrees
+ * with the schema, and a rerun completes at once.
+ *
+ * <p>Each trial upgrades a fresh database through {@value #MIGRATIONS} migrations that each pause 20 ms and
+ * create a table, and kills the process after a delay drawn from its own seeded {@link Random}. A few trials run
+ * with every build; the long series is a separate run:
+ * <pre>
+ * mvn -B verify -pl retort-cli -am -Dtest=CrashTest -Dsurefire.failIfNoSpecifiedTests=false -Dretort.crash.trials=50
+ * </pre>
+ * {@code retort.crash.trials} sets the number of trials (default 5) and {@code retort.crash.seed} the seed of the
+ * first, from which the others' seeds are drawn; a failure names its trial's seed, so
+ * {@code -Dretort.crash.seed=S -Dretort.crash.trials=1} repeats it.
+ */
+class CrashTest {
+    static final int MIGRATIONS = 60;
+    private static final String PAUSE = "SELECT pg_sleep(0.02);";
+    private static final String WAITING = "Waiting for another retort run on this database to finish...";
+
+    @TempDir
+    Path dir;
+
+    /** What one trial saw: how many migrations the killed run had applied, and whether it had already finished. */
+    private record Outcome(long delayMillis, int applied, boolean finishedFirst, long rerunMillis) {
+    }
+
+    @Test
+    void killedUpgradesLeaveAConsistentDatabaseAndARerunCompletes() throws Exception {
+        int trials = Integer.getInteger("retort.crash.trials", 5);
+        long firstSeed = Long.getLong("retort.crash.seed", 20261125L);
+        // Trial 0 uses the first seed itself, so that one trial repeats with -Dretort.crash.seed; the others draw
+        // theirs from it (Randoms seeded with neighbouring numbers start out nearly alike).
+        Random seeds = new Random(firstSeed);
+        List<Outcome> outcomes = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < trials; i++) {
+            outcomes.add(trial(i, i == 0 ? firstSeed : seeds.nextLong()));
+        }
+        long midRun = outcomes.stream().filter(o -> o.applied() > 0 && o.applied() < MIGRATIONS).count();
+        System.out.printf("crash trials: %d in %.1f s; killed mid-run %d, before the first commit %d, after the last %d (%d had exited);"
+                        + " applied@delay %s; slowest rerun %d ms%n", trials, (System.nanoTime() - started) / 1e9,
+                midRun, outcomes.stream().filter(o -> o.applied() == 0).count(),
+                outcomes.stream().filter(o -> o.applied() == MIGRATIONS).count(),
+                outcomes.stream().filter(Outcome::finishedFirst).count(),
+                outcomes.stream().map(o -> o.applied() + "@" + o.delayMillis() + "ms").toList(),
+                outcomes.stream().mapToLong(Outcome::rerunMillis).max().orElse(0));
+        assertThat(midRun).as("trials killed between the first and the last migration").isPositive();
+    }
+
+    private Outcome trial(int index, long seed) throws Exception {
+        String trial = "trial " + index + " (seed " + seed + "; repeat it with -Dretort.crash.seed=" + seed
+                + " -Dretort.crash.trials=1)";
+        Random random = new Random(seed);
+        // The steps take at least MIGRATIONS x 20 ms; killing within a little more than that lands mostly mid-run.
+        long delayMillis = random.nextInt(MIGRATIONS * 25);
+        Cli cli = new Cli(dir.resolve("trial-" + index), TestPostgres.freshDatabase());
+        List<String> ids = cli.chain(MIGRATIONS, PAUSE);
+        Path log = dir.resolve("trial-" + index + ".log");
+
+        Process process = cli.start(log, "upgrade", "head");
+        awaitOutput(process, log, "Running upgrade", trial);
+        Thread.sleep(delayMillis);
+        boolean finishedFirst = !process.isAlive();
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(trial).isTrue();
+
+        String after = trial + ", killed " + delayMillis + " ms after its first step:\n" + Files.readString(log);
+        int applied = assertConsistent(cli, ids, after);
+
+        long rerunStarted = System.nanoTime();
+        Cli.Result rerun = cli.run("upgrade", "head");
+        long rerunMillis = (System.nanoTime() - rerunStarted) / 1_000_000;
+        assertThat(rerun.exitCode()).as(after + "\nrerun: " + rerun).isZero();
+        assertThat(rerun.err()).as(after + "\nthe killed run's lock is free at once; rerun: " + rerun).doesNotContain(WAITING);
+        assertThat(assertConsistent(cli, ids, after + "\nrerun: " + rerun)).isEqualTo(MIGRATIONS);
+        return new Outcome(delayMillis, applied, finishedFirst, rerunMillis);
+    }
+
+    @Test
+    void aRunWaitingForTheLockGoesOnAtOnceWhenTheHolderIsKilled() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        // Each step pauses for a minute while table hold has a row: the first run holds the lock until killed.
+        List<String> ids = cli.chain(20, "SELECT pg_sleep(CASE WHEN EXISTS (SELECT FROM hold) THEN 60 ELSE 0 END);");
+        cli.execute("CREATE TABLE hold AS SELECT 1 AS x");
+        Path holderLog = dir.resolve("holder.log");
+        Path waiterLog = dir.resolve("waiter.log");
+        Process holder = cli.start(holderLog, "upgrade", "head");
+        awaitOutput(holder, holderLog, "Running upgrade", "holder");
+        Process waiter = cli.start(waiterLog, "upgrade", "head");
+        awaitOutput(waiter, waiterLog, WAITING, "waiter");
+        cli.execute("DELETE FROM hold");
+
+        holder.destroyForcibly();
+        long killed = System.nanoTime();
+        awaitOutput(waiter, waiterLog, "The other run finished; continuing.", "waiter");
+        long waitedMillis = (System.nanoTime() - killed) / 1_000_000;
+
+        assertThat(waiter.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(waiterLog);
+        assertThat(waiter.exitValue()).as(output).isZero();
+        assertThat(waitedMillis).as("the lock is free as soon as its holder dies").isLessThan(5_000);
+        assertThat(output).contains("Applied 20 revisions");
+        assertThat(assertConsistent(cli, ids, output)).isEqualTo(20);
+        // The killed run's statement goes on sleeping on the server until it notices its client is gone.
+        cli.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%FROM hold) THEN 60%' "
+                + "AND pid <> pg_backend_pid()");
+    }
+
+    /**
+     * Checks that the tables t_1..t_k exist for exactly the revisions at or below the recorded version (k of
+     * them), each logged and recorded in the history once; returns k.
+     */
+    static int assertConsistent(Cli cli, List<String> ids, String context) {
+        List<String> versions = cli.versions();
+        assertThat(versions).as(context).hasSizeLessThanOrEqualTo(1);
+        int applied = versions.isEmpty() ? 0 : ids.indexOf(versions.get(0)) + 1;
+        assertThat(applied).as(context).isGreaterThanOrEqualTo(versions.isEmpty() ? 0 : 1);
+        List<String> expectedTables = new ArrayList<>();
+        for (int i = 1; i <= applied; i++) {
+            expectedTables.add("t_" + i);
+        }
+        assertThat(cli.column("SELECT tablename FROM pg_tables WHERE tablename ~ '^t_[0-9]+$' "
+                + "ORDER BY substring(tablename from 3)::int")).as(context).containsExactlyElementsOf(expectedTables);
+        assertThat(cli.column("SELECT rev FROM applied_log ORDER BY rev")).as(context)
+                .containsExactlyElementsOf(ids.subList(0, applied));
+        if (cli.column("SELECT to_regclass('retort_history')::text").get(0) != null) {
+            assertThat(cli.column("SELECT revision FROM retort_history ORDER BY id")).as(context)
+                    .containsExactlyElementsOf(ids.subList(0, applied));
+        }
+        return applied;
+    }
+
+    /** Waits until {@code log} holds {@code text}; fails if the process ends first or a minute passes. */
+    static void awaitOutput(Process process, Path log, String text, String context) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(log).contains(text)) {
+            if (!process.isAlive()) {
+                assertThat(Files.readString(log)).as(context + ": the process ended without printing it").contains(text);
+                return;
+            }
+            assertThat(System.nanoTime()).as(context + ": no '" + text + "' within a minute").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package dev.retort.cli;
+
+import static dev.retort.cli.HostileProject.error;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Broken migration files and histories: each stops the command before anything runs, with one line naming
+ * the file or revision at fault, and leaves the database as it was.
+ */
+class HostileMigrationsTest {
+    @TempDir
+    Path dir;
+
+    /** A Java migration after a00000000002 whose upgrade body and extra members are given. */
+    private static String java(String id, String upgrade, String members) {
+        return """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "%s", down = "a00000000002", message = "hostile")
+                class Hostile_%s implements Migration {
+                    public void upgrade(Operations op) {
+                        op.execute("CREATE TABLE should_not_exist (id int)");
+                        %s
+                    }
+                    public void downgrade(Operations op) {
+                    }
+                %s
+                }
+                """.formatted(id, id, upgrade, members);
+    }
+
+    /** Two applied SQL migrations, then a third whose failure must change nothing. */
+    private HostileProject applied() {
+        HostileProject p = new HostileProject(dir);
+        p.cli.chain(2);
+        p.ok("upgrade", "head");
+        return p;
+    }
+
+    @Test
+    void javaMigrationsThatThrow() {
+        HostileProject p = applied();
+        // {upgrade body, class members, expected in the error}; ID stands for the revision id.
+        List<String[]> cases = List.of(
+                new String[] {"throw new IllegalStateException(\"boom\");", "",
+                        "upgrade() threw java.lang.IllegalStateException: boom; fix the migration and run again."},
+                new String[] {"Object o = null; o.hashCode();", "", "upgrade() threw java.lang.NullPointerException"},
+                new String[] {"throw new AssertionError(\"never\");", "", "upgrade() threw java.lang.AssertionError: never"},
+                new String[] {"deep(0);", "static int deep(int n) { return deep(n + 1) + 1; }",
+                        "upgrade() threw java.lang.StackOverflowError"},
+                new String[] {"", "Hostile_ID() { throw new IllegalArgumentException(\"in constructor\"); }",
+                        "creating Hostile_ID failed: java.lang.IllegalArgumentException: in constructor"},
+                new String[] {"", "static final Object X = Integer.valueOf(\"not a number\");",
+                        "NumberFormatException"});
+        int n = 0;
+        for (String[] c : cases) {
+            String id = "bbbbbbbbbbb" + (++n);
+            Path file = p.cli.write("migrations/versions/" + id + "_hostile.java",
+                    java(id, c[0], c[1].replace("ID", id)));
+            Cli.Result r = p.fails("upgrade", "head");
+            assertThat(error(r)).as(c[0] + c[1]).contains(id + "_hostile.java").contains(c[2].replace("ID", id));
+            assertThat(p.cli.versions()).containsExactly("a00000000002");
+            assertThat(p.cli.tableExists("should_not_exist")).isFalse();
+            deleteFile(file);
+        }
+    }
+
+    @Test
+    void javaMigrationsThatAreNotMigrations() {
+        HostileProject p = applied();
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("class NoAnnotation {}\n", "no @Revision(...) annotation");
+        cases.put("@dev.retort.Revision(id = \"bbbbbbbbbbb1\", down = \"a00000000002\")\nclass NotAMigration {}\n",
+                "does not implement dev.retort.Migration");
+        cases.put("@dev.retort.Revision(id = \"bbbbbbbbbbb1\", down = \"a00000000002\")\n"
+                + "class Abstract implements dev.retort.Migration {}\n", "bbbbbbbbbbb1_x.java:2");
+        cases.put("@dev.retort.Revision(id = \"bbbbbbbbbbb1\", down = \"a00000000002\")\nclass Unclosed {\n",
+                "bbbbbbbbbbb1_x.java:2");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Path file = p.cli.write("migrations/versions/bbbbbbbbbbb1_x.java", c.getKey());
+            assertThat(error(p.fails("upgrade", "head"))).as(c.getKey()).contains(c.getValue());
+            deleteFile(file);
+        }
+        assertThat(p.cli.versions()).containsExactly("a00000000002");
+    }
+
+    @Test
+    void twoJavaMigrationsDeclaringOneClass() {
+        HostileProject p = applied();
+        p.cli.write("migrations/versions/bbbbbbbbbbb1_one.java", java("bbbbbbbbbbb1", "", "")
+                .replace("Hostile_bbbbbbbbbbb1", "Same"));
+        p.cli.write("migrations/versions/bbbbbbbbbbb2_two.java", java("bbbbbbbbbbb2", "", "")
+                .replace("Hostile_bbbbbbbbbbb2", "Same").replace("down = \"a00000000002\"", "down = \"bbbbbbbbbbb1\""));
+        assertThat(error(p.fails("upgrade", "head"))).contains("Same");
+        assertThat(p.cli.tableExists("should_not_exist")).isFalse();
+    }
+
+    /**
+     * System.exit in a migration would end the whole process, so this runs the command line in a process of
+     * its own: it must come back with exit 1 and a message, not the migration's exit code.
+     */
+    @Test
+    void aJavaMigrationThatCallsSystemExitIsRefusedBeforeAnythingRuns() throws Exception {
+        HostileProject p = applied();
+        p.cli.write("migrations/versions/bbbbbbbbbbb1_exit.java", java("bbbbbbbbbbb1", "System.exit(0);", ""));
+        p.cli.write("migrations/versions/bbbbbbbbbbb2_halt.java", java("bbbbbbbbbbb2",
+                "Runtime.getRuntime().halt(0);", "").replace("down = \"a00000000002\"", "down = \"bbbbbbbbbbb1\""));
+        String before = p.cli.snapshot();
+        Path log = dir.resolve("exit.log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "upgrade", "head"));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(p.cli.project.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("DATABASE_URL", p.cli.environment.get("DATABASE_URL"));
+        Process process = pb.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log);
+        assertThat(process.exitValue()).as(output).isEqualTo(1);
+        assertThat(output.strip()).as(output).isEqualTo("retort: bbbbbbbbbbb1_exit.java: revision bbbbbbbbbbb1 calls "
+                + "System.exit, which would stop Retort in the middle of the run; throw an exception to make the "
+                + "migration fail instead.");
+        assertThat(p.cli.snapshot()).isEqualTo(before);
+        Files.delete(log);
+        p.run("history"); // checks that no file in the project holds the password
+    }
+
+    @Test
+    void brokenSqlMigrations() {
+        HostileProject p = applied();
+        String head = "-- revision: bbbbbbbbbbb1\n-- down_revision: a00000000002\n";
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("-- revision: bbbbbbbbbbb1\n-- down_revison: a00000000002\n-- +upgrade\nSELECT 1;\n",
+                "bbbbbbbbbbb1_x.sql:2: unknown header key 'down_revison'");
+        cases.put("-- revision: BBBB\n-- down_revision: a00000000002\n-- +upgrade\nSELECT 1;\n",
+                "revision id 'BBBB' is not 12 lowercase hex characters");
+        cases.put("-- down_revision: a00000000002\n-- +upgrade\nSELECT 1;\n", "the header has no '-- revision:' line");
+        cases.put("-- revision: bbbbbbbbbbb1\n-- +upgrade\nSELECT 1;\n", "no '-- down_revision:' line");
+        cases.put("-- revision: bbbbbbbbbbb1\n-- revision: bbbbbbbbbbb2\n-- down_revision: none\n-- +upgrade\n",
+                "header key 'revision' is given twice");
+        cases.put("CREATE TABLE should_not_exist (id int);\n", "bbbbbbbbbbb1_x.sql:1: SQL before the '-- +upgrade' marker");
+        cases.put(head, "no '-- +upgrade' section");
+        cases.put("", "no '-- +upgrade' section");
+        cases.put(head + "-- +downgrade\nDROP TABLE x;\n-- +upgrade\nSELECT 1;\n", "comes before '-- +upgrade'");
+        cases.put(head + "-- +upgrade\nCREATE TABLE should_not_exist (id int);\nSELECT 'unterminated;\n",
+                "line 5");
+        cases.put(head + "-- +upgrade\nCREATE TABLE should_not_exist (id int);\nDO $body$ BEGIN RAISE NOTICE 'x'; END $bod$;\n",
+                "line 5");
+        cases.put(head + "-- +upgrade\nCREATE TABLE should_not_exist (id int);\n/* never closed\n", "line 5");
+        cases.put(head + "-- +upgrade\nCREATE TABLE should_not_exist (id int);\nSELECT \"unterminated;\n", "line 5");
+        cases.put(head + "-- +upgrade\n-- +autocommit\nCREATE INDEX CONCURRENTLY ix ON applied_log (rev);\n",
+                "'-- +autocommit' block is not closed");
+        cases.put(head + "-- +upgrade\nSELECT 1;\n-- +upgrade\nSELECT 2;\n", "appears twice");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Path file = p.cli.write("migrations/versions/bbbbbbbbbbb1_x.sql", c.getKey());
+            assertThat(error(p.fails("upgrade", "head"))).as(c.getKey()).contains("bbbbbbbbbbb1_x.sql")
+                    .contains(c.getValue());
+            deleteFile(file);
+        }
+        assertThat(p.cli.tableExists("should_not_exist")).isFalse();
+    }
+
+    @Test
+    void brokenHistories() {
+        HostileProject p = applied();
+        Map<List<String>, String> cases = new LinkedHashMap<>();
+        cases.put(List.of("bbbbbbbbbbb1_one.sql:bbbbbbbbbbb1:a00000000002", "bbbbbbbbbbb1_two.sql:bbbbbbbbbbb1:a00000000002"),
+                "Revision bbbbbbbbbbb1 is defined twice: bbbbbbbbbbb1_one.sql and bbbbbbbbbbb1_two.sql");
+        cases.put(List.of("bbbbbbbbbbb1_x.sql:bbbbbbbbbbb1:ccccccccccc1"), "names down revision ccccccccccc1, but no "
+                + "migration has that id");
+        cases.put(List.of("bbbbbbbbbbb1_x.sql:bbbbbbbbbbb1:bbbbbbbbbbb1"), "bbbbbbbbbbb1");
+        cases.put(List.of("bbbbbbbbbbb1_x.sql:bbbbbbbbbbb1:bbbbbbbbbbb2", "bbbbbbbbbbb2_x.sql:bbbbbbbbbbb2:bbbbbbbbbbb1"),
+                "cycle");
+        for (Map.Entry<List<String>, String> c : cases.entrySet()) {
+            List<Path> files = new ArrayList<>();
+            for (String spec : c.getKey()) {
+                String[] parts = spec.split(":");
+                files.add(p.cli.write("migrations/versions/" + parts[0], "-- revision: " + parts[1]
+                        + "\n-- down_revision: " + parts[2] + "\n-- +upgrade\nCREATE TABLE should_not_exist (id int);\n"));
+            }
+            for (String command : List.of("upgrade head", "history", "current", "downgrade -1", "heads")) {
+                assertThat(error(p.fails(command.split(" ")))).as(c.getKey() + " " + command).contains(c.getValue());
+            }
+            files.forEach(HostileMigrationsTest::deleteFile);
+        }
+        p.cli.write("migrations/versions/bbbbbbbbbbb1_x.sql", "-- revision: bbbbbbbbbbb1\n-- down_revision: a00000000002\n"
+                + "-- depends_on: ddddddddddd1\n-- +upgrade\nSELECT 1;\n");
+        assertThat(error(p.fails("upgrade", "head"))).contains("ddddddddddd1");
+    }
+
+    @Test
+    void newRevisionsWithHostileOptionsWriteNothing() throws Exception {
+        HostileProject p = applied();
+        assertThat(error(p.fails(2, "revision", "-m", "x", "--rev-id", "../../../tmp/evil"))).contains("--rev-id");
+        assertThat(error(p.fails(2, "revision", "-m", "x", "--branch-label", "a; DROP TABLE applied_log")))
+                .contains("may hold only");
+        assertThat(error(p.fails("revision", "-m", "x", "--branch-label", "None"))).contains("or none");
+        assertThat(error(p.fails("revision", "-m", "x", "--branch-label", "head"))).contains("cannot be head");
+        assertThat(error(p.fails("revision", "-m", "x", "--head", "'; DROP TABLE applied_log; --"))).isNotBlank();
+        try (var files = Files.list(dir.resolve("migrations/versions"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted())
+                    .containsExactly("a00000000001_step_1.sql", "a00000000002_step_2.sql");
+        }
+    }
+
+    @Test
+    void aDatabaseAtARevisionNoFileHas() {
+        HostileProject p = applied();
+        p.cli.execute("UPDATE retort_version SET version_num = 'eeeeeeeeeee1'");
+        for (String command : List.of("upgrade head", "downgrade -1", "downgrade base", "current", "upgrade +1",
+                "history -r current:")) {
+            Cli.Result r = p.fails(command.split(" "));
+            assertThat(error(r)).as(command).contains("The database is at revision eeeeeeeeeee1, which no migration "
+                    + "file has: restore its file, or `retort stamp` the revision the database really is at.");
+        }
+        p.ok("stamp", "--purge", "a00000000002");
+        assertThat(p.cli.versions()).containsExactly("a00000000002");
+    }
+
+    @Test
+    void garbageTargets() {
+        HostileProject p = applied();
+        List<String> garbage = List.of("'; DROP TABLE applied_log; --", "head\n", "head\r", "\u0000", "@@", "@head",
+                "head@", "+", "-", "++1", "+99999999999", "-1000000000", "99999999999+1", "abc", "a0",
+                "a0000000000000000000", "zzzzzzzzzzzz", "\u00e7a", "\ud83d\ude00", "heads@heads@heads", "base-1",
+                "head+1", "a00000000001@zzzz", "%s%n", "${DATABASE_URL}", "-9", "+9");
+        String before = p.cli.snapshot();
+        for (String target : garbage) {
+            for (String verb : List.of("upgrade", "downgrade", "stamp", "show")) {
+                assertThat(error(p.rejects(1, verb, target))).isNotBlank();
+            }
+        }
+        // History ranges stop at base and head instead of failing, so only names that match nothing fail there.
+        for (String end : List.of("'; DROP TABLE applied_log; --", "\u0000", "@@", "zzzzzzzzzzzz", "a0", "%s%n",
+                "\ud83d\ude00", "head@")) {
+            assertThat(error(p.rejects(1, "history", "-r", end + ":head"))).isNotBlank();
+            assertThat(error(p.rejects(1, "history", "-r", "base:" + end))).isNotBlank();
+        }
+        // What looks like an option is a usage error.
+        assertThat(error(p.rejects(2, "upgrade", "--1"))).contains("Unknown option: '--1'");
+        assertThat(p.cli.snapshot()).isEqualTo(before);
+        assertThat(p.cli.versions()).containsExactly("a00000000002");
+        assertThat(p.cli.tableExists("applied_log")).isTrue();
+    }
+
+    private static void deleteFile(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
