@@ -72,6 +72,7 @@ public final class Runner {
                 AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, options.versionTable(), listener);
                 Connection connection = db.open()) {
             connection.setAutoCommit(true);
+            cancelWhenClientDies(connection);
             Set<String> heads = versionTable.read(connection);
             Leftovers.describe(connection, history).forEach(listener::warning);
             Plan plan = planner.apply(heads);
@@ -82,6 +83,24 @@ public final class Runner {
         } catch (SQLException e) {
             throw new dev.retort.RetortException("Lost the connection to " + db.describe() + ": "
                     + firstLine(e.getMessage()) + ". Run `retort current` to see where the database stands.", e);
+        }
+    }
+
+    /**
+     * Has the server check every second, while a migration statement runs, that this process is still there, and
+     * cancel the statement when it is not. Otherwise a killed run's statement goes on (a long UPDATE, an index
+     * build) after its lock connection closed and the next run started. PostgreSQL 14 and later on platforms with
+     * the kernel support; elsewhere the setting is refused and the run goes on without it.
+     */
+    private static void cancelWhenClientDies(Connection connection) {
+        try {
+            if (connection.getMetaData().getDatabaseMajorVersion() >= 14) {
+                try (java.sql.Statement statement = connection.createStatement()) {
+                    statement.execute("SET client_connection_check_interval = '1s'");
+                }
+            }
+        } catch (SQLException e) {
+            // Not supported here: a killed run's statement then runs until it ends, as before PostgreSQL 14.
         }
     }
 
