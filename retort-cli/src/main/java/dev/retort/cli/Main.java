@@ -27,6 +27,6 @@ public final class Main {
         if (Arrays.asList(args).contains("--debug")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
-        return RetortCommand.commandLine(session).execute(args);
+        return RetortCommand.commandLine(session, args).execute(args);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,15 +17,19 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Database schema migrations for the JVM, with Alembic's workflow.", ""},
-        subcommands = {
-            InitCommand.class, RevisionCommand.class, UpgradeCommand.class, DowngradeCommand.class,
-            CurrentCommand.class, HistoryCommand.class, HeadsCommand.class, BranchesCommand.class,
-            ShowCommand.class, StampCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class, TestCommand.class, LintCommand.class,
-            BackupsCommand.class, CompletionCommand.class,
-            CommandLine.HelpCommand.class},
         footer = {"", "Example:", "  retort revision -m \"add user phone number\"", "  retort upgrade head",
             "  retort downgrade -1", "", "Run 'retort COMMAND --help' for a command's options."})
 final class RetortCommand implements Runnable {
+    /** The verbs, in the order the usage lists them. */
+    private static final Map<String, Class<?>> VERBS = verbs(
+            InitCommand.class, RevisionCommand.class, UpgradeCommand.class, DowngradeCommand.class,
+            CurrentCommand.class, HistoryCommand.class, HeadsCommand.class, BranchesCommand.class,
+            ShowCommand.class, StampCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class,
+            TestCommand.class, LintCommand.class, BackupsCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class);
+    /** The root's options that take a value, so the verb is found after them. */
+    private static final Set<String> OPTIONS_WITH_VALUES = Set.of("-c", "--config", "-x", "--url");
+
     final Session session;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
@@ -51,15 +56,47 @@ final class RetortCommand implements Runnable {
         this.session = session;
     }
 
-    static CommandLine commandLine(Session session) {
+    /**
+     * The command line for {@code args}. Only the verb that runs is modelled: picocli builds each subcommand's
+     * model by reflection, which would cost every command the price of all of them. Help, completion and an
+     * unknown verb get them all.
+     */
+    static CommandLine commandLine(Session session, String[] args) {
         RetortCommand root = new RetortCommand(session);
         CommandLine line = new CommandLine(root);
+        Class<?> verb = VERBS.get(verb(args));
+        if (verb != null && verb != CommandLine.HelpCommand.class && verb != CompletionCommand.class) {
+            line.addSubcommand(verb);
+        } else {
+            VERBS.values().forEach(line::addSubcommand);
+        }
         line.setOut(new java.io.PrintWriter(session.out(), true));
         line.setErr(new java.io.PrintWriter(session.err(), true));
         line.setExecutionExceptionHandler(new ErrorHandler(root));
         line.setParameterExceptionHandler(new ErrorHandler(root));
         line.setCaseInsensitiveEnumValuesAllowed(true);
         return line;
+    }
+
+    /** The first argument that is not a root option or its value; empty when there is none. */
+    private static String verb(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (OPTIONS_WITH_VALUES.contains(arg)) {
+                i++;
+            } else if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return "";
+    }
+
+    private static Map<String, Class<?>> verbs(Class<?>... commands) {
+        Map<String, Class<?>> verbs = new LinkedHashMap<>();
+        for (Class<?> command : commands) {
+            verbs.put(command.getAnnotation(Command.class).name(), command);
+        }
+        return verbs;
     }
 
     @Override
