@@ -59,8 +59,10 @@ final class UpgradeCommand implements Callable<Integer> {
             root.retort().upgradeSql(target, backup, root.session.out());
             return 0;
         }
-        root.retort().drift().forEach(d -> root.session.err().println("warning: " + d.describe() + "."));
-        Plan plan = root.retort().upgrade(target, backup);
+        Plan plan = root.retort().upgrade(target, backup, d -> {
+            root.endProgressLine();
+            root.session.err().println("warning: " + d.describe() + ".");
+        });
         Outcome.report(root.session.err(), plan, "upgrade", root.progress().elapsed());
         return 0;
     }

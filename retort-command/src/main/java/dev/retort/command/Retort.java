@@ -106,9 +106,19 @@ public final class Retort {
      * when there is nothing to apply).
      */
     public Plan upgrade(String target, BackupMode backup) {
+        return upgrade(target, backup, drift -> { });
+    }
+
+    /**
+     * Like {@link #upgrade(String, BackupMode)}, first handing {@code driftWarnings} each applied migration whose
+     * file changed since it ran (read under the run's lock, on its connection).
+     */
+    public Plan upgrade(String target, BackupMode backup, Consumer<Drift> driftWarnings) {
         BackupMode mode = backup == BackupMode.NONE ? config.backup() : backup;
         RevisionMap map = map();
-        return runner(mode == BackupMode.TABLES).run(database, heads -> {
+        return runner(mode == BackupMode.TABLES).runWithHistory(database, state -> {
+            drift(state).forEach(driftWarnings);
+            Set<String> heads = state.heads();
             map.checkKnown(heads);
             Plan plan = map.upgradePlan(heads, target);
             if (mode == BackupMode.DUMP && !plan.steps().isEmpty()) {
@@ -195,7 +205,10 @@ public final class Retort {
      * oldest first.
      */
     public List<Drift> drift() {
-        Runner.AppliedState state = runner().appliedState(database);
+        return drift(runner().appliedState(database));
+    }
+
+    private List<Drift> drift(Runner.AppliedState state) {
         Map<String, HistoryTable.Applied> recorded = state.lastUpgrades();
         if (recorded.isEmpty()) {
             return List.of();

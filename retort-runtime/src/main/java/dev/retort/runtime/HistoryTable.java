@@ -44,7 +44,12 @@ public final class HistoryTable {
     /** Records a step; {@code durationMillis} is null when unknown (printed SQL). */
     void record(SqlTarget target, String revision, Direction direction, String checksum, Long durationMillis)
             throws SQLException {
-        target.execute("INSERT INTO " + NAME + " (revision, direction, checksum, os_user, duration_ms) VALUES ("
+        target.execute(recordSql(revision, direction, checksum, durationMillis));
+    }
+
+    /** The statement of {@link #record}. */
+    String recordSql(String revision, Direction direction, String checksum, Long durationMillis) {
+        return ("INSERT INTO " + NAME + " (revision, direction, checksum, os_user, duration_ms) VALUES ("
                 + dialect.literal(revision) + ", " + dialect.literal(direction.name().toLowerCase(java.util.Locale.ROOT))
                 + ", " + dialect.literal(checksum) + ", " + dialect.literal(System.getProperty("user.name")) + ", "
                 + (durationMillis == null ? "NULL" : durationMillis.toString()) + ")");

@@ -1,17 +1,21 @@
 package dev.retort.runtime;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Runs statements on a JDBC connection, managing its transaction state. */
 final class JdbcTarget implements SqlTarget {
     private static final Logger log = LoggerFactory.getLogger(JdbcTarget.class);
+    private static final Pattern FIRST_NUMBER = Pattern.compile("\\d+");
     private final Connection connection;
 
     JdbcTarget(Connection connection) {
@@ -44,6 +48,52 @@ final class JdbcTarget implements SqlTarget {
             statement.execute(sql);
             return statement.getUpdateCount();
         }
+    }
+
+    @Override
+    public int[] executeBatch(List<String> statements) throws SQLException {
+        if (statements.size() == 1) {
+            return new int[] {execute(statements.get(0))};
+        }
+        statements.forEach(sql -> log.debug("{}", sql));
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.addBatch(sql);
+            }
+            return statement.executeBatch();
+        } catch (BatchUpdateException e) {
+            // The counts cover the statements that ran before the failed one; the server's own error is the next
+            // exception (the batch's message only says which entry was aborted).
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            throw new BatchFailure(failedIndex(e, statements), cause);
+        }
+    }
+
+    /**
+     * The failed statement's position. Counts shorter than the batch cover the statements that ran; inside a
+     * transaction the driver marks every count failed (none of them stays) and names the entry in its message,
+     * "Batch entry N ... was aborted", whose first number is the position.
+     */
+    private static int failedIndex(BatchUpdateException e, List<String> statements) {
+        int[] counts = e.getUpdateCounts();
+        if (counts != null && counts.length < statements.size()) {
+            return counts.length;
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        Matcher number = FIRST_NUMBER.matcher(message);
+        if (number.find() && number.group().length() < 10) {
+            int index = Integer.parseInt(number.group());
+            if (index < statements.size() && message.contains(statements.get(index).strip())) {
+                return index;
+            }
+        }
+        // A translated message may put the number elsewhere: the statement's own text is in it too.
+        for (int i = 0; i < statements.size(); i++) {
+            if (message.contains(statements.get(i).strip())) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     @Override

@@ -68,6 +68,18 @@ public final class Runner {
 
     /** Takes the lock, reads the heads, plans with them and runs the plan; returns the plan that ran. */
     public Plan run(ConnectionSource db, Function<Set<String>, Plan> planner) {
+        return run(db, state -> planner.apply(state.heads()), false);
+    }
+
+    /**
+     * Like {@link #run(ConnectionSource, Function)}, handing the planner the latest recorded upgrade of each
+     * revision too (to notice files edited since they ran), read on the run's own connection under its lock.
+     */
+    public Plan runWithHistory(ConnectionSource db, Function<AppliedState, Plan> planner) {
+        return run(db, planner, true);
+    }
+
+    private Plan run(ConnectionSource db, Function<AppliedState, Plan> planner, boolean readHistory) {
         try (Connection lockConnection = db.open();
                 AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, options.versionTable(), listener);
                 Connection connection = db.open()) {
@@ -75,7 +87,8 @@ public final class Runner {
             cancelWhenClientDies(connection);
             Set<String> heads = versionTable.read(connection);
             Leftovers.describe(connection, history).forEach(listener::warning);
-            Plan plan = planner.apply(heads);
+            Plan plan = planner.apply(new AppliedState(heads,
+                    readHistory ? history.lastUpgrades(connection) : java.util.Map.of()));
             if (!plan.steps().isEmpty()) {
                 execute(plan, new JdbcTarget(connection), true);
             }
@@ -241,6 +254,11 @@ public final class Runner {
         // this revision, which entering autocommit committed.
         List<String> committedOutside = new ArrayList<>();
         List<String> pending = new ArrayList<>();
+        // Statements of the transaction not sent yet: they go to the server together, with the version-table and
+        // history rows at the end, so a migration costs a round trip or two rather than one per statement.
+        List<String> batch = new ArrayList<>();
+        // Where the version and history rows start in the batch, once they are in it.
+        int bookkeeping = -1;
         String current = null;
         // The invalid indexes before the statement outside a transaction that runs now, if one does.
         List<String> invalidBefore = null;
@@ -248,21 +266,23 @@ public final class Runner {
             // The copies run in the step's transaction, before its statements, so a failed step leaves no backup
             // behind and a backup never misses what the step then destroyed.
             if (options.backup() && step.direction() == Direction.UPGRADE) {
-                for (String sql : backups.statements(step.revision().id(), operations)) {
-                    current = sql;
-                    target.execute(sql);
-                    pending.add(sql);
-                }
+                batch.addAll(backups.statements(step.revision().id(), operations));
             }
             for (Operation operation : operations) {
                 boolean outside = operation instanceof Autocommit || operation.requiresAutocommit();
                 List<String> statements = dialect.render(operation);
                 if (outside) {
+                    send(target, batch, pending);
                     target.enterAutocommit();
                     committedOutside.addAll(pending);
                     pending.clear();
                 }
                 for (String sql : statements) {
+                    if (!outside && Batchable.test(sql)) {
+                        batch.add(sql);
+                        continue;
+                    }
+                    send(target, batch, pending);
                     current = sql;
                     invalidBefore = outside ? InvalidIndexes.list(target) : null;
                     target.execute(sql);
@@ -272,12 +292,22 @@ public final class Runner {
                     target.exitAutocommit();
                 }
                 invalidBefore = null;
+                current = null;
             }
-            current = null;
-            versionTable.change(target, step.headsBefore(), step.headsAfter());
-            history.record(target, step.revision().id(), step.direction(), script.checksum(),
-                    target.live() ? (System.nanoTime() - started) / 1_000_000 : null);
+            List<VersionTable.Change> changes = versionTable.changes(step.headsBefore(), step.headsAfter());
+            bookkeeping = batch.size();
+            changes.forEach(change -> batch.add(change.sql()));
+            batch.add(history.recordSql(step.revision().id(), step.direction(), script.checksum(),
+                    target.live() ? (System.nanoTime() - started) / 1_000_000 : null));
+            int[] counts = target.executeBatch(batch);
+            for (int i = 0; i < changes.size(); i++) {
+                changes.get(i).check(target, counts[bookkeeping + i]);
+            }
         } catch (SQLException e) {
+            if (e instanceof BatchFailure failure) {
+                // A failure in the version or history rows has no statement of the migration to name.
+                current = bookkeeping < 0 || failure.index() < bookkeeping ? batch.get(failure.index()) : null;
+            }
             try {
                 target.rollback();
             } catch (SQLException ignored) {
@@ -294,6 +324,19 @@ public final class Runner {
             }
             throw failure(step, script, current, e, committedOutside, rollbackPoint, leftIndex);
         }
+    }
+
+    /**
+     * Sends the statements waiting in {@code batch}, moving them to {@code pending} (run in the open transaction).
+     * A failure names its statement through {@link BatchFailure}; the caller's handler finds it there.
+     */
+    private static void send(SqlTarget target, List<String> batch, List<String> pending) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        target.executeBatch(batch);
+        pending.addAll(batch);
+        batch.clear();
     }
 
     private MigrationException failure(Step step, Script script, String sql, SQLException e,

@@ -19,6 +19,23 @@ public interface SqlTarget {
     /** Runs (or prints) one statement; for a live target, the affected row count or -1. */
     int execute(String sql) throws SQLException;
 
+    /**
+     * Runs (or prints) statements that return no rows, in order, and returns their row counts. A live target
+     * sends them together, saving a round trip per statement; when one fails, it throws a {@link BatchFailure}
+     * with the failed statement's position, and the statements after it did not run.
+     */
+    default int[] executeBatch(List<String> statements) throws SQLException {
+        int[] counts = new int[statements.size()];
+        for (int i = 0; i < counts.length; i++) {
+            try {
+                counts[i] = execute(statements.get(i));
+            } catch (SQLException e) {
+                throw new BatchFailure(i, e);
+            }
+        }
+        return counts;
+    }
+
     /** Ends the open transaction, if any, so that the next statements run outside a transaction block. */
     void enterAutocommit() throws SQLException;
 

@@ -60,21 +60,49 @@ public final class VersionTable {
 
     /** Writes the change from {@code before} to {@code after}. */
     void change(SqlTarget target, Set<String> before, Set<String> after) throws SQLException {
+        for (Change change : changes(before, after)) {
+            change.check(target, target.execute(change.sql()));
+        }
+    }
+
+    /**
+     * One statement of a change of heads.
+     *
+     * @param sql      the statement
+     * @param table    the version table, for the message
+     * @param removing the revision whose row it updates or deletes, which must be there; null for an insert
+     */
+    record Change(String sql, String table, String removing) {
+        /** Fails when the statement found no row to change: another process changed the table meanwhile. */
+        void check(SqlTarget target, int count) {
+            if (removing != null && target.live() && count != 1) {
+                throw new RetortException("The version table " + table + " no longer holds revision " + removing
+                        + ", so another process changed it during this run; run `retort current` and try again.");
+            }
+        }
+    }
+
+    /** The statements that change the rows from {@code before} to {@code after}. */
+    List<Change> changes(Set<String> before, Set<String> after) {
         List<String> removed = new ArrayList<>(before);
         removed.removeAll(after);
         List<String> added = new ArrayList<>(after);
         added.removeAll(before);
+        List<Change> changes = new ArrayList<>();
         if (removed.size() == 1 && added.size() == 1) {
-            expectOne(target, "UPDATE " + dialect.quote(table) + " SET version_num = " + dialect.literal(added.get(0))
-                    + " WHERE version_num = " + dialect.literal(removed.get(0)), removed.get(0));
-            return;
+            changes.add(new Change("UPDATE " + dialect.quote(table) + " SET version_num = " + dialect.literal(added.get(0))
+                    + " WHERE version_num = " + dialect.literal(removed.get(0)), table, removed.get(0)));
+            return changes;
         }
         for (String rev : removed) {
-            expectOne(target, "DELETE FROM " + dialect.quote(table) + " WHERE version_num = " + dialect.literal(rev), rev);
+            changes.add(new Change("DELETE FROM " + dialect.quote(table) + " WHERE version_num = " + dialect.literal(rev),
+                    table, rev));
         }
         for (String rev : added) {
-            target.execute("INSERT INTO " + dialect.quote(table) + " (version_num) VALUES (" + dialect.literal(rev) + ")");
+            changes.add(new Change("INSERT INTO " + dialect.quote(table) + " (version_num) VALUES ("
+                    + dialect.literal(rev) + ")", table, null));
         }
+        return changes;
     }
 
     /** Replaces every row, for {@code stamp --purge}. */
@@ -82,14 +110,6 @@ public final class VersionTable {
         target.execute("DELETE FROM " + dialect.quote(table));
         for (String rev : after) {
             target.execute("INSERT INTO " + dialect.quote(table) + " (version_num) VALUES (" + dialect.literal(rev) + ")");
-        }
-    }
-
-    private void expectOne(SqlTarget target, String sql, String rev) throws SQLException {
-        int count = target.execute(sql);
-        if (target.live() && count != 1) {
-            throw new RetortException("The version table " + table + " no longer holds revision " + rev
-                    + ", so another process changed it during this run; run `retort current` and try again.");
         }
     }
 }
