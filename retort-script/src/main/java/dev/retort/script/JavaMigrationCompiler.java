@@ -4,11 +4,8 @@ import dev.retort.Migration;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -71,10 +68,13 @@ public final class JavaMigrationCompiler {
         }
         // Checked on every load, cached classes too: loading runs the migration's static initialisers.
         dirs.forEach(ExitCallScanner::check);
-        URL[] urls = dirs.values().stream().distinct().map(JavaMigrationCompiler::url).toArray(URL[]::new);
-        // Not closed: the migration classes stay in use for the rest of the run.
-        @SuppressWarnings("resource")
-        ClassLoader loader = new URLClassLoader("retort-migrations", urls, Migration.class.getClassLoader());
+        ClassLoader loader;
+        try {
+            loader = new CompiledClassLoader(dirs.values().stream().distinct().toList(), Migration.class.getClassLoader());
+        } catch (UncheckedIOException e) {
+            throw new ScriptException("Cannot read the compile cache " + cacheDir + ": " + e.getCause().getMessage()
+                    + "; remove the directory and run again.", e);
+        }
         Map<String, Migration> migrations = new LinkedHashMap<>();
         Map<String, Script> byClass = new LinkedHashMap<>();
         for (Script script : scripts) {
@@ -210,14 +210,6 @@ public final class JavaMigrationCompiler {
             digest.update(source.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest(), 0, 16);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static URL url(Path dir) {
-        try {
-            return dir.toUri().toURL();
-        } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         }
     }
