@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Times Retort against plain psql in the same run, on one embedded PostgreSQL (medians of $RUNS runs, hyperfine):
+#   (a) apply N migrations (each a table of 5 columns and an index): psql -1 -f up.sql (one transaction) and
+#       psql -f up.sql (autocommit); retort upgrade head over N SQL migrations, and over N Java migrations with
+#       a cold compile cache (.retort/cache removed) and a warm one, and over the SQL migrations with
+#       transaction_per_migration = false (one transaction, like psql -1). Every run starts from a new database.
+#   (b) nothing to do: retort current and retort upgrade head at head vs psql -c 'select ... from retort_version'.
+#   (c) revert all N: retort downgrade base vs psql -1 -f down.sql; before each run the database is brought
+#       to head by psql -1 -f up.sql (psql) and by retort upgrade head (Retort: it also needs its own tables).
+#   (d) retort history on a graph of HISTORY_N revisions, mostly a chain with a branch every 100 revisions
+#       merged back four revisions later (no psql counterpart).
+#   (e) retort upgrade head --sql (offline) vs cat up.sql.
+#   Peak RSS (/usr/bin/time -f %M, median) of retort upgrade head over the N SQL and the N warm Java migrations.
+# Usage: bench/vs-psql.sh      environment: N (300), HISTORY_N (10000), RUNS (5), BENCH_DIR (/tmp/retort-bench),
+#        RETORT (the ./retort launcher), PSQL (psql).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+retort=${RETORT:-$root/retort}
+case $retort in */*) retort="$(cd "$(dirname "$retort")" && pwd)/$(basename "$retort")" ;; esac
+psql_bin=${PSQL:-psql}
+n=${N:-300}
+history_n=${HISTORY_N:-10000}
+runs=${RUNS:-5}
+work=${BENCH_DIR:-${TMPDIR:-/tmp}/retort-bench}/vs-psql
+for tool in hyperfine "$psql_bin" /usr/bin/time; do
+    command -v "$tool" >/dev/null || { echo "bench: needs $tool (apt-get install hyperfine postgresql-client time)" >&2; exit 1; }
+done
+mkdir -p "$work"
+check() { # runs a command once, showing its output only when it fails (hyperfine hides it)
+    local log="$work/check.log"
+    if ! bash -c "$1" >"$log" 2>&1; then
+        echo "bench: '$1' failed:" >&2
+        cat "$log" >&2
+        exit 1
+    fi
+}
+# One embedded server for every workload: the project in $work/server starts it and keeps it running. This is
+# also Retort's first run, which builds it when the launcher finds it stale; and the first run after a build
+# records the class-data archive, so it had better load the classes a migration run needs (`--version` would not).
+mkdir -p "$work/server/migrations/versions" && touch "$work/server/retort.toml"
+check "cd $work/server && $retort current"
+port=$(sed -n 's/^port=//p' "$work/server/.retort/postgres.properties")
+psql="$psql_bin -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p $port -U postgres"
+fresh() { # the command that replaces database $1 with an empty one
+    echo "$psql -d postgres -c 'DROP DATABASE IF EXISTS $1 WITH (FORCE)' -c 'CREATE DATABASE $1'"
+}
+project() { # project DIR DATABASE N GENERATOR-OPTIONS...: N migrations in DIR, retort.toml pointing at DATABASE
+    local dir=$1 db=$2 count=$3
+    shift 3
+    rm -rf "$dir" && mkdir -p "$dir"
+    java "$root/bench/GenerateHistory.java" "$count" "$dir" "$@"
+    printf 'database_url = "postgresql://postgres@127.0.0.1:%s/%s"\n' "$port" "$db" > "$dir/retort.toml"
+}
+project "$work/sql" bench_sql "$n" --psql
+project "$work/java" bench_java "$n" --java
+project "$work/history" bench_history "$history_n" --branch-every 100
+up="$work/sql/up.sql"
+down="$work/sql/down.sql"
+r_sql="$retort -c $work/sql/retort.toml"
+r_java="$retort -c $work/java/retort.toml"
+# The same SQL migrations in one transaction (transaction_per_migration = false), as psql -1 runs them.
+sed 's/bench_sql/bench_sql1/' "$work/sql/retort.toml" > "$work/sql/one-transaction.toml"
+echo 'transaction_per_migration = false' >> "$work/sql/one-transaction.toml"
+r_sql1="$retort -c $work/sql/one-transaction.toml"
+
+for db in bench_psql bench_sql bench_sql1 bench_java; do check "$(fresh $db)"; done
+check "$psql -d bench_psql -1 -f $up && $psql -d bench_psql -1 -f $down"
+check "$r_sql upgrade head && $r_sql downgrade base"
+check "$r_sql1 upgrade head"
+check "rm -rf $work/java/.retort/cache && $r_java upgrade head && $r_java downgrade base"
+check "$retort -c $work/history/retort.toml history >/dev/null"
+
+bench() { # bench NAME HYPERFINE-ARGS...: runs hyperfine, keeping its JSON as $work/NAME.json
+    local name=$1
+    shift
+    echo "bench: $name" >&2
+    hyperfine --style basic --runs "$runs" --export-json "$work/$name.json" "$@" >"$work/$name.txt" 2>&1 \
+        || { cat "$work/$name.txt" >&2; exit 1; }
+}
+bench a \
+    -n psql-1tx --prepare "$(fresh bench_psql)" "$psql -d bench_psql -1 -f $up" \
+    -n psql-autocommit --prepare "$(fresh bench_psql)" "$psql -d bench_psql -f $up" \
+    -n retort-sql --prepare "$(fresh bench_sql)" "$r_sql upgrade head" \
+    -n retort-sql-1tx --prepare "$(fresh bench_sql1)" "$r_sql1 upgrade head" \
+    -n retort-java-cold --prepare "$(fresh bench_java) && rm -rf $work/java/.retort/cache" "$r_java upgrade head" \
+    -n retort-java-warm --prepare "$(fresh bench_java)" "$r_java upgrade head"
+# (b) runs on a database at head, which no command below changes.
+check "$(fresh bench_sql) && $r_sql upgrade head"
+bench b -N --warmup 1 \
+    -n psql-select "$psql -d bench_sql -c 'select version_num from retort_version'" \
+    -n retort-current "$r_sql current" \
+    -n retort-upgrade-noop "$r_sql upgrade head"
+bench c \
+    -n psql-down-1tx --prepare "$(fresh bench_psql) && $psql -d bench_psql -1 -f $up" "$psql -d bench_psql -1 -f $down" \
+    -n retort-downgrade --prepare "$(fresh bench_sql) && $r_sql upgrade head" "$r_sql downgrade base"
+bench d -N --warmup 1 -n retort-history "$retort -c $work/history/retort.toml history"
+bench e -N --warmup 1 -n cat "cat $up" -n retort-upgrade-sql "$r_sql upgrade head --sql"
+
+rss() { # rss DB RETORT-COMMAND: median peak RSS in MB of the command over $runs runs, each on a new database
+    local db=$1 cmd=$2 kb=()
+    for _ in $(seq "$runs"); do
+        check "$(fresh "$db")"
+        /usr/bin/time -f %M -o "$work/rss.txt" bash -c "exec $cmd" >/dev/null 2>&1
+        kb+=("$(tail -n 1 "$work/rss.txt")")
+    done
+    printf '%s\n' "${kb[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p" | awk '{printf "%.0f", $1 / 1024}'
+}
+rss_sql=$(rss bench_sql "$r_sql upgrade head")
+rss_java=$(rss bench_java "$r_java upgrade head")
+
+median() { # median JSON NAME: the median in seconds of command NAME
+    sed -n 's/.*"command": *"\([^"]*\)".*/\1/p; s/.*"median": *\([0-9.e-]*\).*/\1/p' "$1" \
+        | paste - - | awk -v name="$2" '$1 == name { print $2 }'
+}
+row() { # row WORKLOAD JSON PSQL-NAME RETORT-NAME
+    local p r
+    r=$(median "$work/$2.json" "$4")
+    if [ "$3" = - ]; then
+        printf '%-44s %10s %10.3f %8s\n' "$1" - "$r" -
+    else
+        p=$(median "$work/$2.json" "$3")
+        printf '%-44s %10.3f %10.3f %7.2fx\n' "$1" "$p" "$r" "$(awk -v a="$r" -v b="$p" 'BEGIN { print a / b }')"
+    fi
+}
+printf '\n%-44s %10s %10s %8s\n' "workload (N=$n, medians of $runs, seconds)" psql retort ratio
+row "(a) upgrade, SQL vs psql -1" a psql-1tx retort-sql
+row "(a) upgrade, SQL vs psql autocommit" a psql-autocommit retort-sql
+row "(a) upgrade, SQL, one transaction vs psql -1" a psql-1tx retort-sql-1tx
+row "(a) upgrade, Java cold cache vs psql -1" a psql-1tx retort-java-cold
+row "(a) upgrade, Java warm cache vs psql -1" a psql-1tx retort-java-warm
+row "(b) current at head vs psql select" b psql-select retort-current
+row "(b) upgrade head at head vs psql select" b psql-select retort-upgrade-noop
+row "(c) downgrade base vs psql -1 down.sql" c psql-down-1tx retort-downgrade
+row "(d) history, $history_n revisions" d - retort-history
+row "(e) upgrade head --sql vs cat" e cat retort-upgrade-sql
+printf '%-44s %10s %10s\n' "peak RSS, upgrade head, SQL (MB)" - "$rss_sql"
+printf '%-44s %10s %10s\n' "peak RSS, upgrade head, Java warm (MB)" - "$rss_java"
+echo "(hyperfine's full output: $work/{a,b,c,d,e}.txt; the server keeps running for the next run: stop it with"
+echo " kill $(sed -n 's/^pid=//p' "$work/server/.retort/postgres.properties"))"
