@@ -135,6 +135,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /**
+     * Stops the server as a crash would (an immediate shutdown: what is not in the WAL on disk is lost, and the
+     * next {@link #start()} recovers from the WAL). For tests of what survives a crash.
+     */
+    public void crash() {
+        control.crash();
+    }
+
+    /**
      * Starts a stopped server again on its port, with its data, and waits until it accepts connections; a running
      * server is left as it is. For tests of what happens to clients when the server goes away and comes back.
      */

@@ -117,12 +117,24 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
 
     /** Stops the server with a fast shutdown (open sessions are ended) and waits for it; stopped is fine. */
     void stop() {
+        stop("fast");
+    }
+
+    /**
+     * Stops the server as a crash would: an immediate shutdown, which writes nothing more, so the next start
+     * recovers from the WAL on disk. Stopped is fine.
+     */
+    void crash() {
+        stop("immediate");
+    }
+
+    private void stop(String mode) {
         if (running().isEmpty()) {
             return;
         }
         long offset = LogTail.size(commandLog());
         List<String> command = List.of(binaries.program("pg_ctl").toString(), "stop",
-                "-D", dataDirectory().toString(), "-m", "fast", "-w", "-t", Long.toString(TIMEOUT.toSeconds()));
+                "-D", dataDirectory().toString(), "-m", mode, "-w", "-t", Long.toString(TIMEOUT.toSeconds()));
         int exit = CommandRunner.run(account.command(command), instance, commandLog(), TIMEOUT.plusSeconds(10));
         if (exit != 0 && running().isPresent()) {
             throw new EmbeddedPostgresException("PostgreSQL in " + dataDirectory() + " did not stop (pg_ctl exit code "

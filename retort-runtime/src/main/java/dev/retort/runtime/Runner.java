@@ -90,7 +90,15 @@ public final class Runner {
             Plan plan = planner.apply(new AppliedState(heads,
                     readHistory ? history.lastUpgrades(connection) : java.util.Map.of()));
             if (!plan.steps().isEmpty()) {
-                execute(plan, new JdbcTarget(connection), true);
+                boolean waitAtEnd = Durability.commitWithoutWaiting(connection);
+                try {
+                    execute(plan, new JdbcTarget(connection), true);
+                } finally {
+                    // Before the lock is released: the next run, or the user told it is done, finds every step on disk.
+                    if (waitAtEnd) {
+                        Durability.waitForCommits(connection);
+                    }
+                }
             }
             return plan;
         } catch (SQLException e) {
