@@ -20,13 +20,17 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:", "  retort revision -m \"add user phone number\"", "  retort upgrade head",
             "  retort downgrade -1", "", "Run 'retort COMMAND --help' for a command's options."})
 final class RetortCommand implements Runnable {
-    /** The verbs, in the order the usage lists them. */
-    private static final Map<String, Class<?>> VERBS = verbs(
-            InitCommand.class, RevisionCommand.class, UpgradeCommand.class, DowngradeCommand.class,
-            CurrentCommand.class, HistoryCommand.class, HeadsCommand.class, BranchesCommand.class,
-            ShowCommand.class, StampCommand.class, MergeCommand.class, CheckCommand.class, ValidateCommand.class,
-            TestCommand.class, LintCommand.class, BackupsCommand.class, CompletionCommand.class,
-            CommandLine.HelpCommand.class);
+    /**
+     * The verbs by name, in the order the usage lists them. Named here rather than read from each class's
+     * {@code @Command}, which would parse all their annotations on every start (a test checks they agree).
+     */
+    static final Map<String, Class<?>> VERBS = verbs(
+            "init", InitCommand.class, "revision", RevisionCommand.class, "upgrade", UpgradeCommand.class,
+            "downgrade", DowngradeCommand.class, "current", CurrentCommand.class, "history", HistoryCommand.class,
+            "heads", HeadsCommand.class, "branches", BranchesCommand.class, "show", ShowCommand.class,
+            "stamp", StampCommand.class, "merge", MergeCommand.class, "check", CheckCommand.class,
+            "validate", ValidateCommand.class, "test", TestCommand.class, "lint", LintCommand.class,
+            "backups", BackupsCommand.class, "completion", CompletionCommand.class, "help", CommandLine.HelpCommand.class);
     /** The root's options that take a value, so the verb is found after them. */
     private static final Set<String> OPTIONS_WITH_VALUES = Set.of("-c", "--config", "-x", "--url");
 
@@ -91,10 +95,10 @@ final class RetortCommand implements Runnable {
         return "";
     }
 
-    private static Map<String, Class<?>> verbs(Class<?>... commands) {
+    private static Map<String, Class<?>> verbs(Object... namesAndCommands) {
         Map<String, Class<?>> verbs = new LinkedHashMap<>();
-        for (Class<?> command : commands) {
-            verbs.put(command.getAnnotation(Command.class).name(), command);
+        for (int i = 0; i < namesAndCommands.length; i += 2) {
+            verbs.put((String) namesAndCommands[i], (Class<?>) namesAndCommands[i + 1]);
         }
         return verbs;
     }

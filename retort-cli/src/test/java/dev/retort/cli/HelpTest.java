@@ -12,6 +12,24 @@ class HelpTest {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.Test
+    void eachVerbIsRegisteredUnderItsOwnCommandName() {
+        RetortCommand.VERBS.forEach((name, type) ->
+                assertThat(type.getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(name));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theUsageListsEveryVerbAndAVerbAfterRootOptionsRuns() {
+        Cli cli = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none");
+        Cli.Result usage = cli.run("--help");
+        RetortCommand.VERBS.keySet().forEach(verb -> assertThat(usage.out()).contains("  " + verb + " "));
+        Cli.Result heads = cli.run("-c", "retort.toml", "-x", "tenant=a", "heads");
+        assertThat(heads.exitCode()).as(heads.toString()).isZero();
+        Cli.Result unknown = cli.run("-c", "retort.toml", "upgrad");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("'upgrad'");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"init", "revision", "upgrade", "downgrade", "current", "history", "heads", "branches",
         "show", "stamp", "merge", "check", "completion", "validate", "test", "lint", "backups"})
