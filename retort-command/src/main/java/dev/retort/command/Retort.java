@@ -116,15 +116,20 @@ public final class Retort {
     public Plan upgrade(String target, BackupMode backup, Consumer<Drift> driftWarnings) {
         BackupMode mode = backup == BackupMode.NONE ? config.backup() : backup;
         RevisionMap map = map();
-        return runner(mode == BackupMode.TABLES).runWithHistory(database, state -> {
-            drift(state).forEach(driftWarnings);
-            Set<String> heads = state.heads();
-            map.checkKnown(heads);
-            Plan plan = map.upgradePlan(heads, target);
-            if (mode == BackupMode.DUMP && !plan.steps().isEmpty()) {
-                dump(heads);
+        return runner(mode == BackupMode.TABLES).runWithHistory(database, new Runner.Planner() {
+            @Override
+            public Plan plan(Runner.AppliedState state) {
+                map.checkKnown(state.heads());
+                return map.upgradePlan(state.heads(), target);
             }
-            return plan;
+
+            @Override
+            public void before(Runner.AppliedState state, Plan plan) {
+                drift(state).forEach(driftWarnings);
+                if (mode == BackupMode.DUMP && !plan.steps().isEmpty()) {
+                    dump(state.heads());
+                }
+            }
         });
     }
 

@@ -24,8 +24,9 @@ import java.util.function.Function;
 /**
  * Runs a plan: owns the advisory lock, the version table and the transactions.
  *
- * <p>A live run takes the lock first and only then reads the version table and computes its plan, so two
- * runners that start together apply each migration once: the second waits, then finds nothing to do.
+ * <p>A live run that finds nothing to do answers without the lock. One that finds work takes the lock and only
+ * then reads the version table again and computes the plan it runs, so two runners that start together apply
+ * each migration once: the second waits, then finds nothing to do.
  * Every migration's operations are built (Java migrations compiled) before the first statement runs, so a
  * broken file fails the run before it changes anything.
  */
@@ -66,45 +67,77 @@ public final class Runner {
         }
     }
 
-    /** Takes the lock, reads the heads, plans with them and runs the plan; returns the plan that ran. */
+    /**
+     * What a run asks of its caller between reading the database and running the steps.
+     */
+    public interface Planner {
+        /**
+         * The plan for the database as read. A run that finds work reads and plans again once it holds the lock, so
+         * this may be called twice and must have no side effects.
+         */
+        Plan plan(AppliedState state);
+
+        /** Called once, with the state and plan the run acts on, before its first step (or when it has none). */
+        default void before(AppliedState state, Plan plan) {
+        }
+    }
+
+    /** Reads the heads, plans with them and, holding the lock, runs the plan; returns the plan that ran. */
     public Plan run(ConnectionSource db, Function<Set<String>, Plan> planner) {
         return run(db, state -> planner.apply(state.heads()), false);
     }
 
     /**
      * Like {@link #run(ConnectionSource, Function)}, handing the planner the latest recorded upgrade of each
-     * revision too (to notice files edited since they ran), read on the run's own connection under its lock.
+     * revision too (to notice files edited since they ran), read on the run's own connection.
      */
-    public Plan runWithHistory(ConnectionSource db, Function<AppliedState, Plan> planner) {
+    public Plan runWithHistory(ConnectionSource db, Planner planner) {
         return run(db, planner, true);
     }
 
-    private Plan run(ConnectionSource db, Function<AppliedState, Plan> planner, boolean readHistory) {
-        try (Connection lockConnection = db.open();
-                AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, options.versionTable(), listener);
-                Connection connection = db.open()) {
+    private Plan run(ConnectionSource db, Planner planner, boolean readHistory) {
+        try (Connection connection = db.open()) {
             connection.setAutoCommit(true);
-            cancelWhenClientDies(connection);
-            Set<String> heads = versionTable.read(connection);
-            Leftovers.describe(connection, history).forEach(listener::warning);
-            Plan plan = planner.apply(new AppliedState(heads,
-                    readHistory ? history.lastUpgrades(connection) : java.util.Map.of()));
-            if (!plan.steps().isEmpty()) {
-                boolean waitAtEnd = Durability.commitWithoutWaiting(connection);
-                try {
-                    execute(plan, new JdbcTarget(connection), true);
-                } finally {
-                    // Before the lock is released: the next run, or the user told it is done, finds every step on disk.
-                    if (waitAtEnd) {
-                        Durability.waitForCommits(connection);
+            // Most runs find nothing to do (every deploy, every application start): they answer from one read,
+            // without the lock and its connection. A database at the target needs no lock to stay there.
+            AppliedState seen = read(connection, readHistory);
+            Plan plan = planner.plan(seen);
+            if (plan.steps().isEmpty()) {
+                Leftovers.describe(connection, history).forEach(listener::warning);
+                planner.before(seen, plan);
+                return plan;
+            }
+            try (Connection lockConnection = db.open();
+                    AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, options.versionTable(), listener)) {
+                cancelWhenClientDies(connection);
+                // Another run may have moved the database while this one waited for the lock.
+                AppliedState state = read(connection, readHistory);
+                Leftovers.describe(connection, history).forEach(listener::warning);
+                plan = planner.plan(state);
+                planner.before(state, plan);
+                if (!plan.steps().isEmpty()) {
+                    boolean waitAtEnd = Durability.commitWithoutWaiting(connection);
+                    try {
+                        execute(plan, new JdbcTarget(connection), true);
+                    } finally {
+                        // Before the lock is released: the next run, or the user told it is done, finds every step
+                        // on disk.
+                        if (waitAtEnd) {
+                            Durability.waitForCommits(connection);
+                        }
                     }
                 }
+                return plan;
             }
-            return plan;
         } catch (SQLException e) {
             throw new dev.retort.RetortException("Lost the connection to " + db.describe() + ": "
                     + firstLine(e.getMessage()) + ". Run `retort current` to see where the database stands.", e);
         }
+    }
+
+    private AppliedState read(Connection connection, boolean readHistory) throws SQLException {
+        return new AppliedState(versionTable.read(connection),
+                readHistory ? history.lastUpgrades(connection) : java.util.Map.of());
     }
 
     /**
