@@ -1,6 +1,7 @@
 package dev.retort.operation;
 
 import dev.retort.RetortException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +21,22 @@ public record Autocommit(List<Operation> operations) implements Operation {
                         + "list its operations directly.");
             }
         }
+    }
+
+    /**
+     * Returns {@code operations} with each autocommit block replaced by the operations it holds, for readers that
+     * look at what a migration does rather than how it is committed. One pass is enough: blocks cannot nest.
+     */
+    public static List<Operation> flatten(List<Operation> operations) {
+        List<Operation> flat = new ArrayList<>();
+        for (Operation operation : operations) {
+            if (operation instanceof Autocommit block) {
+                flat.addAll(block.operations());
+            } else {
+                flat.add(operation);
+            }
+        }
+        return flat;
     }
 
     /** Always true: the whole block runs outside a transaction. */

@@ -62,7 +62,7 @@ public final class Linter {
     /** The findings for one migration, in line order (unknown lines first), without those of rules turned off. */
     public List<Finding> lint(LintInput input) {
         MigrationScope scope = new MigrationScope(input.tablesCreatedEarlier());
-        List<Operation> downgrade = flatten(input.downgrade());
+        List<Operation> downgrade = Autocommit.flatten(input.downgrade());
         for (Operation operation : downgrade) {
             if (operation instanceof CreateEnum created) {
                 scope.previousEnumValues(created.type(), created.values());
@@ -108,23 +108,11 @@ public final class Linter {
     /** Without the file's text (a migration from the classpath), the SQL it runs is what can be scanned. */
     private static String executedSql(LintInput input) {
         StringBuilder sql = new StringBuilder();
-        for (Operation operation : flatten(input.upgrade())) {
+        for (Operation operation : Autocommit.flatten(input.upgrade())) {
             if (operation instanceof Execute execute) {
                 sql.append(execute.sql()).append('\n');
             }
         }
         return sql.toString();
-    }
-
-    private static List<Operation> flatten(List<Operation> operations) {
-        List<Operation> flat = new ArrayList<>();
-        for (Operation operation : operations) {
-            if (operation instanceof Autocommit block) {
-                flat.addAll(block.operations());
-            } else {
-                flat.add(operation);
-            }
-        }
-        return flat;
     }
 }

@@ -40,7 +40,7 @@ final class Backups {
     /** The statements that back up what {@code operations} lose, in order; empty when they lose nothing. */
     List<String> statements(String revision, List<Operation> operations) {
         List<String> copies = new ArrayList<>();
-        for (Operation operation : flatten(operations)) {
+        for (Operation operation : Autocommit.flatten(operations)) {
             // Raw SQL and everything else is left alone: it loses no data, or Retort cannot tell.
             if (operation instanceof DropTable drop) {
                 copies.add(copy(revision, drop.table(), null));
@@ -62,18 +62,6 @@ final class Backups {
         return statements;
     }
 
-    /** Autocommit blocks hold operations one level deep (they cannot nest), so one pass flattens them. */
-    private static List<Operation> flatten(List<Operation> operations) {
-        List<Operation> flat = new ArrayList<>();
-        for (Operation operation : operations) {
-            if (operation instanceof Autocommit block) {
-                flat.addAll(block.operations());
-            } else {
-                flat.add(operation);
-            }
-        }
-        return flat;
-    }
 
     private String copy(String revision, QualifiedName table, String column) {
         String base = revision + "_" + table.name() + (column == null ? "" : "_" + column);
