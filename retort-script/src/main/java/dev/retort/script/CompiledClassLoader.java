@@ -6,8 +6,10 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -15,41 +17,55 @@ import java.util.stream.Stream;
  * Loads the compiled migrations from their cache directories, one directory per migration file.
  *
  * <p>A {@code URLClassLoader} over hundreds of directories looks for every class, the JDK's and the
- * migrations' own references included, in each directory in turn; this one lists the directories once and
- * finds each class file by name.
+ * migrations' own references included, in each directory in turn; this one reads the directories once,
+ * keeping each class file's bytes (a few kilobytes a migration), which also serve the check for exit calls.
  */
 final class CompiledClassLoader extends ClassLoader {
     static {
         registerAsParallelCapable();
     }
 
-    /** Class and resource files by their name inside a directory: {@code com/example/Step.class}. */
+    /** Class and resource files by their name inside a directory ({@code com/example/Step.class}). */
     private final Map<String, Path> files = new HashMap<>();
+    /** The bytes of each class file, by the same name. */
+    private final Map<String, byte[]> classes = new HashMap<>();
+    /** The class files' bytes of each directory. */
+    private final Map<Path, List<byte[]>> byDirectory = new HashMap<>();
 
+    /** Reads every directory; an unreadable one throws {@link UncheckedIOException}. */
     CompiledClassLoader(Collection<Path> directories, ClassLoader parent) {
         super("retort-migrations", parent);
         for (Path directory : directories) {
+            List<byte[]> read = new ArrayList<>();
             try (Stream<Path> walk = Files.walk(directory)) {
-                walk.filter(Files::isRegularFile).forEach(file -> files.putIfAbsent(
-                        directory.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"), file));
+                for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    String name = directory.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                    files.putIfAbsent(name, file);
+                    if (name.endsWith(".class")) {
+                        byte[] bytes = Files.readAllBytes(file);
+                        classes.putIfAbsent(name, bytes);
+                        read.add(bytes);
+                    }
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            byDirectory.put(directory, read);
         }
+    }
+
+    /** The class files read from {@code directory}, one of those given to the constructor. */
+    List<byte[]> classFiles(Path directory) {
+        return byDirectory.getOrDefault(directory, List.of());
     }
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        Path file = files.get(name.replace('.', '/') + ".class");
-        if (file == null) {
+        byte[] bytes = classes.get(name.replace('.', '/') + ".class");
+        if (bytes == null) {
             throw new ClassNotFoundException(name);
         }
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            return defineClass(name, bytes, 0, bytes.length);
-        } catch (IOException e) {
-            throw new ClassNotFoundException(name + " (" + file + ": " + e.getMessage() + ")", e);
-        }
+        return defineClass(name, bytes, 0, bytes.length);
     }
 
     @Override

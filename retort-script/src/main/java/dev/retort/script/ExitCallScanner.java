@@ -3,11 +3,8 @@ package dev.retort.script;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Finds calls that would end the JVM ({@code System.exit}, {@code Runtime.exit}, {@code Runtime.halt}) in a
@@ -27,23 +24,21 @@ final class ExitCallScanner {
     private ExitCallScanner() {
     }
 
-    /** Throws if a class under {@code classDir} calls one of the exit methods; names the file and revision. */
-    static void check(Script script, Path classDir) {
-        if (!Files.isDirectory(classDir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(classDir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
-                Optional<String> call = exitCall(Files.readAllBytes(file));
-                if (call.isPresent()) {
-                    throw new ScriptException(script.fileName() + ": revision " + script.id() + " calls " + call.get()
-                            + ", which would stop Retort in the middle of the run; throw an exception to make the "
-                            + "migration fail instead.");
-                }
+    /** Throws if one of {@code classFiles}, the compiled classes of {@code script}, calls an exit method. */
+    static void check(Script script, List<byte[]> classFiles) {
+        for (byte[] classFile : classFiles) {
+            Optional<String> call;
+            try {
+                call = exitCall(classFile);
+            } catch (IOException e) {
+                throw new ScriptException("Cannot read the compiled classes of " + script.fileName() + ": "
+                        + e.getMessage() + "; remove the compile cache (.retort/cache) and run again.", e);
             }
-        } catch (IOException e) {
-            throw new ScriptException("Cannot read the compiled classes of " + script.fileName() + " in " + classDir
-                    + ": " + e.getMessage(), e);
+            if (call.isPresent()) {
+                throw new ScriptException(script.fileName() + ": revision " + script.id() + " calls " + call.get()
+                        + ", which would stop Retort in the middle of the run; throw an exception to make the "
+                        + "migration fail instead.");
+            }
         }
     }
 

@@ -66,15 +66,16 @@ public final class JavaMigrationCompiler {
         if (!stale.isEmpty()) {
             compile(stale, dirs);
         }
-        // Checked on every load, cached classes too: loading runs the migration's static initialisers.
-        dirs.forEach(ExitCallScanner::check);
-        ClassLoader loader;
+        CompiledClassLoader loader;
         try {
             loader = new CompiledClassLoader(dirs.values().stream().distinct().toList(), Migration.class.getClassLoader());
         } catch (UncheckedIOException e) {
             throw new ScriptException("Cannot read the compile cache " + cacheDir + ": " + e.getCause().getMessage()
                     + "; remove the directory and run again.", e);
         }
+        // Checked on every load, cached classes too, before any class is defined: loading runs the migration's
+        // static initialisers.
+        dirs.forEach((script, dir) -> ExitCallScanner.check(script, loader.classFiles(dir)));
         Map<String, Migration> migrations = new LinkedHashMap<>();
         Map<String, Script> byClass = new LinkedHashMap<>();
         for (Script script : scripts) {
