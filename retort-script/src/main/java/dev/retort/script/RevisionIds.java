@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 /** Revision ids: 12 lowercase hex characters, random for new revisions. */
 public final class RevisionIds {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{12}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private RevisionIds() {
     }
@@ -18,7 +17,12 @@ public final class RevisionIds {
 
     public static String random() {
         byte[] bytes = new byte[6];
-        RANDOM.nextBytes(bytes);
+        Random.SOURCE.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /** Seeded on first use: reading migration files never needs it, and seeding costs a command's start. */
+    private static final class Random {
+        static final SecureRandom SOURCE = new SecureRandom();
     }
 }

@@ -32,9 +32,15 @@ public final class SqlMigrationParser {
     public static Header header(String fileName, String text) {
         Map<String, String> values = new TreeMap<>();
         int lineNumber = 0;
-        for (String raw : text.split("\n", -1)) {
+        // Line by line up to the marker: the statements after it are not this method's business.
+        for (int start = 0; start <= text.length(); ) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            String line = text.substring(start, end).strip();
+            start = end + 1;
             lineNumber++;
-            String line = raw.strip();
             if (isMarker(line, UPGRADE)) {
                 return toHeader(fileName, values);
             }
@@ -55,7 +61,7 @@ public final class SqlMigrationParser {
                 continue; // a plain comment in the header
             }
             String key = comment.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-            if (!key.matches("[a-z_]+")) {
+            if (!isKeyWord(key)) {
                 continue;
             }
             if (!HEADER_KEYS.contains(key)) {
@@ -184,6 +190,17 @@ public final class SqlMigrationParser {
             }
         });
         return out.toString();
+    }
+
+    /** Lowercase letters and underscores only: {@code -- note: ...} is a key, {@code -- see http://...} is not. */
+    private static boolean isKeyWord(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if ((c < 'a' || c > 'z') && c != '_') {
+                return false;
+            }
+        }
+        return !key.isEmpty();
     }
 
     private static boolean isMarker(String line, String marker) {
