@@ -24,6 +24,8 @@ public final class Main {
     }
 
     static int run(String[] args, Session session) {
+        // picocli otherwise looks for Groovy on the class path at start, a search through every jar that fails.
+        System.setProperty("picocli.disable.closures", "true");
         if (Arrays.asList(args).contains("--debug")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
