@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Retort's commands as Java methods: what the command line, a build plugin or an application calls.
@@ -115,12 +116,11 @@ public final class Retort {
      */
     public Plan upgrade(String target, BackupMode backup, Consumer<Drift> driftWarnings) {
         BackupMode mode = backup == BackupMode.NONE ? config.backup() : backup;
-        RevisionMap map = map();
-        return runner(mode == BackupMode.TABLES).runWithHistory(database, new Runner.Planner() {
+        return connected(() -> runner(mode == BackupMode.TABLES).runWithHistory(database, new Runner.Planner() {
             @Override
             public Plan plan(Runner.AppliedState state) {
-                map.checkKnown(state.heads());
-                return map.upgradePlan(state.heads(), target);
+                map().checkKnown(state.heads());
+                return map().upgradePlan(state.heads(), target);
             }
 
             @Override
@@ -130,7 +130,7 @@ public final class Retort {
                     dump(state.heads());
                 }
             }
-        });
+        }));
     }
 
     /** Runs under the run's lock, so no other retort changes the database between the dump and the first step. */
@@ -142,11 +142,23 @@ public final class Retort {
 
     /** Reverts migrations down to {@code target}; returns the plan that ran. */
     public Plan downgrade(String target) {
-        RevisionMap map = map();
-        return runner().run(database, heads -> {
-            map.checkKnown(heads);
-            return map.downgradePlan(heads, target);
-        });
+        return connected(() -> runner().run(database, heads -> {
+            map().checkKnown(heads);
+            return map().downgradePlan(heads, target);
+        }));
+    }
+
+    /**
+     * Runs a command that connects, the connection opening on its own thread while the command reads the
+     * migration files (which every one of them does first).
+     */
+    private <T> T connected(Supplier<T> work) {
+        database.openEarly();
+        try {
+            return work.get();
+        } finally {
+            database.discardEarly();
+        }
     }
 
     /**
@@ -196,7 +208,7 @@ public final class Retort {
 
     /** The database's applied heads, each checked against the migration files. */
     public List<Revision> current() {
-        Set<String> heads = runner().currentHeads(database);
+        Set<String> heads = currentIds();
         map().checkKnown(heads);
         List<Revision> revisions = new ArrayList<>();
         for (String id : heads) {
@@ -210,7 +222,7 @@ public final class Retort {
      * oldest first.
      */
     public List<Drift> drift() {
-        return drift(runner().appliedState(database));
+        return drift(connected(() -> runner().appliedState(database)));
     }
 
     private List<Drift> drift(Runner.AppliedState state) {
@@ -262,7 +274,7 @@ public final class Retort {
 
     /** The applied heads' ids, unchecked (for marking {@code history -i}). */
     public Set<String> currentIds() {
-        return runner().currentHeads(database);
+        return connected(() -> runner().currentHeads(database));
     }
 
     /** Revisions newest first, optionally within {@code lower:upper}. */
@@ -313,13 +325,12 @@ public final class Retort {
 
     /** Sets the version table to {@code target} without running migrations; returns the new heads. */
     public Set<String> stamp(String target, boolean purge) {
-        RevisionMap map = map();
-        return runner().stamp(database, before -> {
+        return connected(() -> runner().stamp(database, before -> {
             if (!purge) {
-                map.checkKnown(before);
+                map().checkKnown(before);
             }
-            return map.stampHeads(before, target);
-        }, purge);
+            return map().stampHeads(before, target);
+        }, purge));
     }
 
     public void stampSql(String target, boolean purge, PrintStream out) {

@@ -1,0 +1,67 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Commands that connect open their connection while they read the migration files. A command that fails before
+ * taking that connection must close it, and a command that fails to connect must say so as it did before.
+ */
+class EarlyConnectionTest {
+    private static final int RUNS = 20;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCommandThatFailsOnItsFilesLeavesNoConnectionOpen() throws InterruptedException {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("migrations/versions/aaaaaaaaaaaa_broken.sql", "CREATE TABLE t (id int);\n-- +upgrade\n");
+        String database = cli.column("SELECT current_database()").get(0);
+        for (int i = 0; i < RUNS; i++) {
+            Cli.Result r = i % 2 == 0 ? cli.run("current") : cli.run("upgrade", "head");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("aaaaaaaaaaaa_broken.sql:1: SQL before the '-- +upgrade' marker");
+        }
+        // A connection that was still opening when its command failed is closed as soon as it is open.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (retortConnections(cli, database) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(retortConnections(cli, database)).isZero();
+    }
+
+    @Test
+    void commandsThatSucceedCloseEveryConnection() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        List<String> ids = cli.chain(3);
+        String database = cli.column("SELECT current_database()").get(0);
+        cli.ok("upgrade", "head");
+        cli.ok("current");
+        cli.ok("downgrade", "-1");
+        cli.ok("stamp", ids.get(2));
+        cli.ok("validate");
+        cli.ok("history", "-r", "current:");
+        assertThat(retortConnections(cli, database)).isZero();
+    }
+
+    @Test
+    void aWrongPasswordIsStillOneLineNamingTheDatabase() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(1);
+        Cli.Result r = cli.run("--url", "postgresql://nobody:wrong@127.0.0.1:1/none", "current");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err().lines().filter(l -> l.startsWith("retort:")).toList()).hasSize(1);
+        assertThat(r.err()).contains("127.0.0.1:1").doesNotContain("wrong").doesNotContain("\tat ");
+    }
+
+    private static int retortConnections(Cli cli, String database) {
+        return Integer.parseInt(cli.column("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'retort'"
+                + " AND datname = '" + database + "'").get(0));
+    }
+}
