@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Loads the compiled migrations from their cache directories, one directory per migration file.
@@ -37,20 +37,34 @@ final class CompiledClassLoader extends ClassLoader {
         super("retort-migrations", parent);
         for (Path directory : directories) {
             List<byte[]> read = new ArrayList<>();
-            try (Stream<Path> walk = Files.walk(directory)) {
-                for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                    String name = directory.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-                    files.putIfAbsent(name, file);
-                    if (name.endsWith(".class")) {
-                        byte[] bytes = Files.readAllBytes(file);
-                        classes.putIfAbsent(name, bytes);
-                        read.add(bytes);
-                    }
-                }
+            try {
+                readTree(directory, "", read);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             byDirectory.put(directory, read);
+        }
+    }
+
+    /** Reads the files under {@code dir}, named from the directory given to the constructor, in name order. */
+    private void readTree(Path dir, String prefix, List<byte[]> read) throws IOException {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            stream.forEach(entries::add);
+        }
+        entries.sort(null);
+        for (Path entry : entries) {
+            String name = prefix + entry.getFileName();
+            if (Files.isDirectory(entry)) {
+                readTree(entry, name + "/", read);
+            } else {
+                files.putIfAbsent(name, entry);
+                if (name.endsWith(".class")) {
+                    byte[] bytes = Files.readAllBytes(entry);
+                    classes.putIfAbsent(name, bytes);
+                    read.add(bytes);
+                }
+            }
         }
     }
 

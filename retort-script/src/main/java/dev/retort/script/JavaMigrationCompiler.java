@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -54,11 +53,12 @@ public final class JavaMigrationCompiler {
 
     /** Compiles what is stale and instantiates the migration class of each script, keyed by revision id. */
     public Map<String, Migration> load(List<Script> scripts) {
-        Map<Script, Path> dirs = new LinkedHashMap<>();
+        // By revision id: a Script's own hash code would hash its whole text.
+        Map<String, Path> dirs = new LinkedHashMap<>();
         List<Script> stale = new ArrayList<>();
         for (Script script : scripts) {
             Path dir = cacheDir.resolve(hash(script.source()));
-            dirs.put(script, dir);
+            dirs.put(script.id(), dir);
             if (!Files.isDirectory(dir)) {
                 stale.add(script);
             }
@@ -75,7 +75,9 @@ public final class JavaMigrationCompiler {
         }
         // Checked on every load, cached classes too, before any class is defined: loading runs the migration's
         // static initialisers.
-        dirs.forEach((script, dir) -> ExitCallScanner.check(script, loader.classFiles(dir)));
+        for (Script script : scripts) {
+            ExitCallScanner.check(script, loader.classFiles(dirs.get(script.id())));
+        }
         Map<String, Migration> migrations = new LinkedHashMap<>();
         Map<String, Script> byClass = new LinkedHashMap<>();
         for (Script script : scripts) {
@@ -115,7 +117,7 @@ public final class JavaMigrationCompiler {
         }
     }
 
-    private void compile(List<Script> stale, Map<Script, Path> dirs) {
+    private void compile(List<Script> stale, Map<String, Path> dirs) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new ScriptException("Java migrations need a JDK, but Retort runs on a JRE without a compiler; "
@@ -131,7 +133,7 @@ public final class JavaMigrationCompiler {
         try {
             Map<URI, Path> outputBySource = new LinkedHashMap<>();
             for (Script script : stale) {
-                outputBySource.put(script.path().toUri(), work.resolve(dirs.get(script).getFileName()));
+                outputBySource.put(script.path().toUri(), work.resolve(dirs.get(script.id()).getFileName()));
             }
             DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
             try (StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
@@ -148,7 +150,7 @@ public final class JavaMigrationCompiler {
                 throw new UncheckedIOException(e);
             }
             for (Script script : stale) {
-                publish(work.resolve(dirs.get(script).getFileName()), dirs.get(script));
+                publish(work.resolve(dirs.get(script.id()).getFileName()), dirs.get(script.id()));
             }
         } finally {
             deleteTree(work);
@@ -204,15 +206,11 @@ public final class JavaMigrationCompiler {
     }
 
     static String hash(String source) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(CACHE_KEY.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(source.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest(), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest digest = Sha256.newDigest();
+        digest.update(CACHE_KEY.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(source.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest.digest(), 0, 16);
     }
 
     private static void deleteTree(Path root) {

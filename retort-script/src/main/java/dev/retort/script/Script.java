@@ -3,8 +3,6 @@ package dev.retort.script;
 import dev.retort.revision.Revision;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -33,28 +31,7 @@ public record Script(Revision revision, Path path, ScriptKind kind, String creat
         StringBuilder normalised = new StringBuilder(source.length());
         source.replace("\r\n", "\n").replace('\r', '\n').lines().forEach(l -> normalised.append(l.stripTrailing()).append('\n'));
         String text = normalised.toString().stripTrailing();
-        byte[] digest = sha256().digest(text.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = Sha256.newDigest().digest(text.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest);
-    }
-
-    /** A new SHA-256 digest, cloned from one looked up once: the provider lookup costs more than hashing a file. */
-    private static MessageDigest sha256() {
-        try {
-            return (MessageDigest) Sha256.PROTOTYPE.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static final class Sha256 {
-        static final MessageDigest PROTOTYPE;
-
-        static {
-            try {
-                PROTOTYPE = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }
