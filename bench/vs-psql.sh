@@ -11,6 +11,10 @@
 #       merged back four revisions later (no psql counterpart).
 #   (e) retort upgrade head --sql (offline) vs cat up.sql.
 #   Peak RSS (/usr/bin/time -f %M, median) of retort upgrade head over the N SQL and the N warm Java migrations.
+#   Floors, to tell Retort's own cost from what its work costs anyway: psql running the script of
+#   `retort upgrade head --sql` (the same transactions and version-table rows, without a JVM) for (a), and of
+#   `retort downgrade head:base --sql` for (c); for (b), bench/ConnectAndQuery.java, a JVM program that only
+#   connects and runs one query, started with the launcher's flags and a class-data archive of its own.
 # Usage: bench/vs-psql.sh      environment: N (300), HISTORY_N (10000), RUNS (5), BENCH_DIR (/tmp/retort-bench),
 #        RETORT (the ./retort launcher), PSQL (psql).
 set -euo pipefail
@@ -63,6 +67,21 @@ sed 's/bench_sql/bench_sql1/' "$work/sql/retort.toml" > "$work/sql/one-transacti
 echo 'transaction_per_migration = false' >> "$work/sql/one-transaction.toml"
 r_sql1="$retort -c $work/sql/one-transaction.toml"
 
+# Retort's own scripts, for psql: what the server does for Retort's transactions, without Retort. Its commits do
+# not wait for the disk, as a live run's do not.
+check "$r_sql upgrade head --sql > $work/sql/retort-up.sql && $r_sql downgrade head:base --sql > $work/sql/retort-down.sql"
+psql_async="env PGOPTIONS=-csynchronous_commit=off $psql"
+
+# The floor under (b): a JVM that connects and runs one query, with the launcher's flags and its own archive.
+floor="$work/floor"
+rm -rf "$floor" && mkdir -p "$floor/classes"
+driver=$(ls "$root"/retort-cli/target/lib/postgresql-*.jar)
+javac -d "$floor/classes" "$root/bench/ConnectAndQuery.java"
+jar cf "$floor/floor.jar" -C "$floor/classes" .
+jvm="java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -Xms16m"
+floor_cmd="-cp $driver:$floor/floor.jar ConnectAndQuery jdbc:postgresql://127.0.0.1:$port/bench_sql postgres"
+floor_sql="select version_num from retort_version"
+
 for db in bench_psql bench_sql bench_sql1 bench_java; do check "$(fresh $db)"; done
 check "$psql -d bench_psql -1 -f $up && $psql -d bench_psql -1 -f $down"
 check "$r_sql upgrade head && $r_sql downgrade base"
@@ -80,18 +99,24 @@ bench() { # bench NAME HYPERFINE-ARGS...: runs hyperfine, keeping its JSON as $w
 bench a \
     -n psql-1tx --prepare "$(fresh bench_psql)" "$psql -d bench_psql -1 -f $up" \
     -n psql-autocommit --prepare "$(fresh bench_psql)" "$psql -d bench_psql -f $up" \
+    -n psql-retort-script --prepare "$(fresh bench_psql)" "$psql_async -d bench_psql -f $work/sql/retort-up.sql" \
     -n retort-sql --prepare "$(fresh bench_sql)" "$r_sql upgrade head" \
     -n retort-sql-1tx --prepare "$(fresh bench_sql1)" "$r_sql1 upgrade head" \
     -n retort-java-cold --prepare "$(fresh bench_java) && rm -rf $work/java/.retort/cache" "$r_java upgrade head" \
     -n retort-java-warm --prepare "$(fresh bench_java)" "$r_java upgrade head"
 # (b) runs on a database at head, which no command below changes.
 check "$(fresh bench_sql) && $r_sql upgrade head"
+check "$jvm -XX:DumpLoadedClassList=$floor/classes.lst $floor_cmd '$floor_sql'"
+check "$jvm -Xshare:dump -XX:SharedClassListFile=$floor/classes.lst -XX:SharedArchiveFile=$floor/floor.jsa $floor_cmd"
 bench b -N --warmup 1 \
     -n psql-select "$psql -d bench_sql -c 'select version_num from retort_version'" \
+    -n jvm-connect-query "$jvm -XX:SharedArchiveFile=$floor/floor.jsa $floor_cmd '$floor_sql'" \
     -n retort-current "$r_sql current" \
     -n retort-upgrade-noop "$r_sql upgrade head"
 bench c \
     -n psql-down-1tx --prepare "$(fresh bench_psql) && $psql -d bench_psql -1 -f $up" "$psql -d bench_psql -1 -f $down" \
+    -n psql-retort-down-script --prepare "$(fresh bench_sql) && $r_sql upgrade head" \
+        "$psql_async -d bench_sql -f $work/sql/retort-down.sql" \
     -n retort-downgrade --prepare "$(fresh bench_sql) && $r_sql upgrade head" "$r_sql downgrade base"
 bench d -N --warmup 1 -n retort-history "$retort -c $work/history/retort.toml history"
 bench e -N --warmup 1 -n cat "cat $up" -n retort-upgrade-sql "$r_sql upgrade head --sql"
@@ -125,12 +150,18 @@ row() { # row WORKLOAD JSON PSQL-NAME RETORT-NAME
 printf '\n%-44s %10s %10s %8s\n' "workload (N=$n, medians of $runs, seconds)" psql retort ratio
 row "(a) upgrade, SQL vs psql -1" a psql-1tx retort-sql
 row "(a) upgrade, SQL vs psql autocommit" a psql-autocommit retort-sql
+row "(a) floor: psql -f Retort's --sql vs psql -1" a psql-1tx psql-retort-script
+row "(a) upgrade, SQL vs psql -f Retort's --sql" a psql-retort-script retort-sql
 row "(a) upgrade, SQL, one transaction vs psql -1" a psql-1tx retort-sql-1tx
 row "(a) upgrade, Java cold cache vs psql -1" a psql-1tx retort-java-cold
 row "(a) upgrade, Java warm cache vs psql -1" a psql-1tx retort-java-warm
 row "(b) current at head vs psql select" b psql-select retort-current
 row "(b) upgrade head at head vs psql select" b psql-select retort-upgrade-noop
+row "(b) floor: JVM connect + query" b - jvm-connect-query
+row "(b) current vs JVM connect + query" b jvm-connect-query retort-current
 row "(c) downgrade base vs psql -1 down.sql" c psql-down-1tx retort-downgrade
+row "(c) floor: psql -f Retort's --sql vs psql -1" c psql-down-1tx psql-retort-down-script
+row "(c) downgrade base vs psql -f Retort's --sql" c psql-retort-down-script retort-downgrade
 row "(d) history, $history_n revisions" d - retort-history
 row "(e) upgrade head --sql vs cat" e cat retort-upgrade-sql
 printf '%-44s %10s %10s\n' "peak RSS, upgrade head, SQL (MB)" - "$rss_sql"
