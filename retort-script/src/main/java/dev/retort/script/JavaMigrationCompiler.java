@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -65,6 +66,7 @@ public final class JavaMigrationCompiler {
         }
         if (!stale.isEmpty()) {
             compile(stale, dirs);
+            CompileCachePruner.prune(cacheDir, dirs.values(), Instant.now());
         }
         CompiledClassLoader loader;
         try {
@@ -213,7 +215,7 @@ public final class JavaMigrationCompiler {
         return HexFormat.of().formatHex(digest.digest(), 0, 16);
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

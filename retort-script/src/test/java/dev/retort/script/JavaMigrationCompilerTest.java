@@ -8,6 +8,9 @@ import dev.retort.operation.Operation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.stream.Stream;
@@ -53,6 +56,45 @@ class JavaMigrationCompilerTest {
         new MigrationLoader(new PostgresDialect(), cache).prepare(List.of(dir2.script("cccccccccccc")));
         assertThat(entries(cache)).isEqualTo(3);
         assertThat(third.getFileName().toString()).isEqualTo("cccccccccccc_third.java");
+    }
+
+    @Test
+    void aCompileRemovesOldEntriesItDoesNotUse() throws IOException {
+        Path cache = project.resolve(".retort/cache/java");
+        Path oldUnused = Files.createDirectories(cache.resolve("0123456789abcdef0123456789abcdef"));
+        Path recentUnused = Files.createDirectories(cache.resolve("fedcba9876543210fedcba9876543210"));
+        Path abandoned = Files.createDirectories(cache.resolve("compiling-12345"));
+        Path notOurs = Files.createDirectories(cache.resolve("keep-me"));
+        Instant now = Instant.now();
+        age(oldUnused, now.minus(CompileCachePruner.OLD).minus(Duration.ofDays(1)));
+        age(abandoned, now.minus(CompileCachePruner.ABANDONED).minus(Duration.ofMinutes(1)));
+        age(notOurs, now.minus(Duration.ofDays(365)));
+
+        write("aaaaaaaaaaaa", "first", List.of(), "op.execute(\"SELECT 1\");");
+        ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"));
+        new MigrationLoader(new PostgresDialect(), cache).prepare(List.of(dir.script("aaaaaaaaaaaa")));
+        Path used = cache.resolve(JavaMigrationCompiler.hash(dir.script("aaaaaaaaaaaa").source()));
+        assertThat(used).isDirectory();
+        assertThat(oldUnused).doesNotExist();
+        assertThat(abandoned).doesNotExist();
+        assertThat(recentUnused).isDirectory();
+        assertThat(notOurs).isDirectory();
+
+        // An entry in use stays however old it is; a run that compiles nothing prunes nothing.
+        age(used, now.minus(Duration.ofDays(400)));
+        age(recentUnused, now.minus(Duration.ofDays(400)));
+        new MigrationLoader(new PostgresDialect(), cache).prepare(List.of(dir.script("aaaaaaaaaaaa")));
+        assertThat(recentUnused).isDirectory();
+        write("bbbbbbbbbbbb", "second", List.of("aaaaaaaaaaaa"), "op.execute(\"SELECT 2\");");
+        ScriptDirectory dir2 = ScriptDirectory.load(project.resolve("versions"));
+        new MigrationLoader(new PostgresDialect(), cache)
+                .prepare(List.of(dir2.script("aaaaaaaaaaaa"), dir2.script("bbbbbbbbbbbb")));
+        assertThat(used).isDirectory();
+        assertThat(recentUnused).doesNotExist();
+    }
+
+    private static void age(Path path, Instant modified) throws IOException {
+        Files.setLastModifiedTime(path, FileTime.from(modified));
     }
 
     @Test
