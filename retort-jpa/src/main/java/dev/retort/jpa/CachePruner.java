@@ -49,7 +49,11 @@ final class CachePruner {
         }
     }
 
-    private static void delete(Path root) {
+    /** Deletes {@code root} and what is under it, as far as it can; absent is fine. */
+    static void delete(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +111,7 @@ public final class JpaModelSource {
                         + "; check that the cache directory is writable.", e);
             }
         } finally {
-            deleteTree(work);
+            CachePruner.delete(work);
         }
         return classes;
     }
@@ -187,16 +186,5 @@ public final class JpaModelSource {
             }
         }
         return urls;
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // A leftover temporary directory in the cache does no harm.
-        }
     }
 }
