@@ -1,9 +1,11 @@
 package dev.retort.cli;
 
+import dev.retort.command.Database;
 import dev.retort.command.Retort;
 import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,9 @@ final class RetortCommand implements Runnable {
             "stamp", StampCommand.class, "merge", MergeCommand.class, "check", CheckCommand.class,
             "validate", ValidateCommand.class, "test", TestCommand.class, "lint", LintCommand.class,
             "backups", BackupsCommand.class, "completion", CompletionCommand.class, "help", CommandLine.HelpCommand.class);
+    /** The verbs that connect to the database, unless run with {@code --sql} (a test checks they are verbs). */
+    static final Set<String> CONNECTING =
+            Set.of("upgrade", "downgrade", "current", "stamp", "check", "validate", "test", "backups");
     /** The root's options that take a value, so the verb is found after them. */
     private static final Set<String> OPTIONS_WITH_VALUES = Set.of("-c", "--config", "-x", "--url");
 
@@ -66,9 +71,13 @@ final class RetortCommand implements Runnable {
      * unknown verb get them all.
      */
     static CommandLine commandLine(Session session, String[] args) {
+        String name = verb(args);
+        if (CONNECTING.contains(name) && !Arrays.asList(args).contains("--sql")) {
+            Database.warmUp();
+        }
         RetortCommand root = new RetortCommand(session);
         CommandLine line = new CommandLine(root);
-        Class<?> verb = VERBS.get(verb(args));
+        Class<?> verb = VERBS.get(name);
         if (verb != null && verb != CommandLine.HelpCommand.class && verb != CompletionCommand.class) {
             line.addSubcommand(verb);
         } else {

@@ -16,6 +16,7 @@ class HelpTest {
     void eachVerbIsRegisteredUnderItsOwnCommandName() {
         RetortCommand.VERBS.forEach((name, type) ->
                 assertThat(type.getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(name));
+        assertThat(RetortCommand.VERBS.keySet()).containsAll(RetortCommand.CONNECTING);
     }
 
     @org.junit.jupiter.api.Test
