@@ -1,7 +1,7 @@
 package dev.retort.cli;
 
-import dev.retort.command.Database;
 import dev.retort.command.Retort;
+import dev.retort.command.Warmup;
 import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ final class RetortCommand implements Runnable {
     static CommandLine commandLine(Session session, String[] args) {
         String name = verb(args);
         if (CONNECTING.contains(name) && !Arrays.asList(args).contains("--sql")) {
-            Database.warmUp();
+            Warmup.start();
         }
         RetortCommand root = new RetortCommand(session);
         CommandLine line = new CommandLine(root);

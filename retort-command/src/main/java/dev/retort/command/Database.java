@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
-import java.text.NumberFormat;
-import java.util.GregorianCalendar;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -93,27 +91,12 @@ public final class Database implements ConnectionSource {
         }
     }
 
-    /**
-     * Loads the JDBC driver on a thread of its own, for a command about to connect. Its first use sets up
-     * java.util.logging, which searches every jar for logging back ends, and the JDK's calendar and number
-     * formats that the driver's connection setup reads: done meanwhile on the other core, that no longer delays
-     * the connection.
-     */
-    public static void warmUp() {
-        Thread thread = new Thread(() -> {
-            try {
-                Objects.requireNonNull(PostgresDriver.INSTANCE);
-                new GregorianCalendar();
-                NumberFormat.getIntegerInstance();
-            } catch (Throwable e) {
-                // Whatever failed here fails again, and is reported, where the command connects.
-            }
-        }, "retort-warm-up");
-        thread.setDaemon(true);
-        thread.start();
+    /** Loads and initialises the JDBC driver, if no connection did yet. */
+    static void loadDriver() {
+        Objects.requireNonNull(PostgresDriver.INSTANCE);
     }
 
-    /** Loaded on first connect, or by {@link #warmUp()}. */
+    /** Loaded on first connect, or by {@link Warmup}. */
     private static final class PostgresDriver {
         static final Driver INSTANCE = new org.postgresql.Driver();
     }
