@@ -30,6 +30,12 @@ final class ProgressListener implements RunListener {
     }
 
     @Override
+    public void waitingForStoppedRun() {
+        endLine();
+        err.println("Waiting for the statements of a stopped retort run to end on the server...");
+    }
+
+    @Override
     public void lockAcquired() {
         err.println("The other run finished; continuing.");
     }

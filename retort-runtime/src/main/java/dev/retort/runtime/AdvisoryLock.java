@@ -15,6 +15,11 @@ import org.slf4j.LoggerFactory;
  * <p>It lives on a connection of its own that stays idle, outside any transaction, while the run works
  * on another: an idle session holds no snapshot, so {@code CREATE INDEX CONCURRENTLY} (which waits for
  * older snapshots) is not blocked by it. If the process dies, PostgreSQL ends the session and frees the lock.
+ *
+ * <p>The connection that runs the steps holds a second lock, the work lock ({@link #holdWork}). A run that sent
+ * several steps together and was killed leaves its server session working through what it had received, and
+ * committing it, after the run lock is free; the next run waits for that session to end before it reads the
+ * version table.
  */
 public final class AdvisoryLock implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdvisoryLock.class);
@@ -40,11 +45,32 @@ public final class AdvisoryLock implements AutoCloseable {
         return new AdvisoryLock(connection, key);
     }
 
+    /**
+     * Takes the work lock for {@code versionTable} on {@code connection}, the one that runs the steps, for as long as
+     * that session lasts; waits (after telling the listener) while a killed run's session still works.
+     */
+    static void holdWork(Connection connection, String versionTable, RunListener listener) throws SQLException {
+        long key = workKeyFor(versionTable);
+        if (!call(connection, "SELECT pg_try_advisory_lock(?)", key)) {
+            listener.waitingForStoppedRun();
+            log.debug("waiting for work lock {}", key);
+            call(connection, "SELECT pg_advisory_lock(?)", key);
+        }
+    }
+
     /** A stable key per version table, so projects sharing a database with different tables do not block each other. */
     static long keyFor(String versionTable) {
+        return 0x5245_544FL << 32 | crc(versionTable); // "RETO" in the high bits
+    }
+
+    private static long workKeyFor(String versionTable) {
+        return 0x5245_5457L << 32 | crc(versionTable); // "RETW"
+    }
+
+    private static long crc(String versionTable) {
         CRC32 crc = new CRC32();
         crc.update(("retort:" + versionTable).getBytes(StandardCharsets.UTF_8));
-        return 0x5245_544FL << 32 | crc.getValue(); // "RETO" in the high bits
+        return crc.getValue();
     }
 
     private static boolean call(Connection connection, String sql, long key) throws SQLException {

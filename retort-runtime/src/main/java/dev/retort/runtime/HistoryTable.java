@@ -49,10 +49,23 @@ public final class HistoryTable {
 
     /** The statement of {@link #record}. */
     String recordSql(String revision, Direction direction, String checksum, Long durationMillis) {
-        return ("INSERT INTO " + NAME + " (revision, direction, checksum, os_user, duration_ms) VALUES ("
+        return recordSql(revision, direction, checksum, durationMillis == null ? "NULL" : durationMillis.toString());
+    }
+
+    /**
+     * Records a step whose length the server measures: the time from the start of the step's transaction to this
+     * row, for steps sent together, whose own times the client never sees.
+     */
+    String recordTimedByServerSql(String revision, Direction direction, String checksum) {
+        return recordSql(revision, direction, checksum,
+                "(extract(epoch FROM clock_timestamp() - transaction_timestamp()) * 1000)::bigint");
+    }
+
+    private String recordSql(String revision, Direction direction, String checksum, String durationMillis) {
+        return "INSERT INTO " + NAME + " (revision, direction, checksum, os_user, duration_ms) VALUES ("
                 + dialect.literal(revision) + ", " + dialect.literal(direction.name().toLowerCase(java.util.Locale.ROOT))
                 + ", " + dialect.literal(checksum) + ", " + dialect.literal(System.getProperty("user.name")) + ", "
-                + (durationMillis == null ? "NULL" : durationMillis.toString()) + ")");
+                + durationMillis + ")";
     }
 
     /**

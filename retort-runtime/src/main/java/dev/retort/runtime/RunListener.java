@@ -19,6 +19,13 @@ public interface RunListener {
     default void lockAcquired() {
     }
 
+    /**
+     * A run that was stopped (killed) still has statements it sent running on the server; this one waits for them
+     * to end before it reads the version table.
+     */
+    default void waitingForStoppedRun() {
+    }
+
     /** A step is about to run; {@code index} counts from 1 up to {@code total}. */
     default void stepStarted(Step step, Script script, int index, int total) {
     }

@@ -1,23 +1,12 @@
 package dev.retort.runtime;
 
 import dev.retort.dialect.Dialect;
-import dev.retort.dialect.SqlStatement;
-import dev.retort.operation.Autocommit;
-import dev.retort.operation.Operation;
-import dev.retort.revision.Direction;
 import dev.retort.revision.Plan;
-import dev.retort.revision.Step;
 import dev.retort.script.MigrationLoader;
-import dev.retort.script.Script;
 import dev.retort.script.ScriptDirectory;
-import dev.retort.script.ScriptKind;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -38,7 +27,6 @@ public final class Runner {
     private final RunListener listener;
     private final VersionTable versionTable;
     private final HistoryTable history;
-    private final Backups backups;
 
     public Runner(ScriptDirectory scripts, MigrationLoader loader, Dialect dialect, RunOptions options,
             RunListener listener) {
@@ -49,7 +37,6 @@ public final class Runner {
         this.listener = listener;
         this.versionTable = new VersionTable(options.versionTable(), dialect);
         this.history = new HistoryTable(dialect);
-        this.backups = new Backups(dialect);
     }
 
     /**
@@ -110,6 +97,7 @@ public final class Runner {
             try (Connection lockConnection = db.open();
                     AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, options.versionTable(), listener)) {
                 cancelWhenClientDies(connection);
+                AdvisoryLock.holdWork(connection, options.versionTable(), listener);
                 // Another run may have moved the database while this one waited for the lock.
                 AppliedState state = read(connection, readHistory);
                 Leftovers.describe(connection, history).forEach(listener::warning);
@@ -222,207 +210,8 @@ public final class Runner {
     }
 
     private void execute(Plan plan, SqlTarget target, boolean createVersionTable) throws SQLException {
-        List<Step> steps = plan.steps();
-        List<List<Operation>> operations = build(steps);
-        boolean perMigration = options.transactionPerMigration();
-        long started = System.nanoTime();
-        // Session settings, outside any transaction: a migration that cannot get its lock soon gives up instead of
-        // making every query on the table queue behind it.
-        target.execute("SET lock_timeout = " + dialect.literal(options.lockTimeout()));
-        target.execute("SET statement_timeout = " + dialect.literal(options.statementTimeout()));
-        target.begin();
-        if (createVersionTable) {
-            versionTable.create(target);
-            history.create(target);
-            if (perMigration) {
-                target.commit();
-            }
-        }
-        for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
-            Script script = scripts.script(step.revision().id());
-            listener.stepStarted(step, script, i + 1, steps.size());
-            long stepStarted = System.nanoTime();
-            target.comment(StepText.describe(step));
-            for (int attempt = 1;; attempt++) {
-                try {
-                    target.begin();
-                    runStep(step, script, operations.get(i), target,
-                            perMigration ? step.headsBefore() : plan.startHeads(), stepStarted);
-                    break;
-                } catch (MigrationException e) {
-                    if (!e.retryable() || !perMigration || attempt > options.lockTimeoutRetries()) {
-                        throw e;
-                    }
-                    Duration pause = Duration.ofMillis(Math.min(250L << attempt, 5_000));
-                    listener.lockTimeoutRetry(step, attempt, options.lockTimeoutRetries(), pause);
-                    sleep(pause);
-                }
-            }
-            if (perMigration) {
-                target.commit();
-            }
-            listener.stepFinished(step, script, Duration.ofNanos(System.nanoTime() - stepStarted));
-        }
-        target.commit();
-        listener.runFinished(steps.size(), Duration.ofNanos(System.nanoTime() - started));
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private List<List<Operation>> build(List<Step> steps) {
-        List<Script> needed = new ArrayList<>(steps.size());
-        for (Step step : steps) {
-            needed.add(scripts.script(step.revision().id()));
-        }
-        loader.prepare(needed);
-        List<List<Operation>> operations = new ArrayList<>(steps.size());
-        for (int i = 0; i < steps.size(); i++) {
-            operations.add(loader.operations(needed.get(i), steps.get(i).direction() == Direction.UPGRADE));
-        }
-        return operations;
-    }
-
-    private void runStep(Step step, Script script, List<Operation> operations, SqlTarget target,
-            Set<String> rollbackPoint, long started) throws SQLException {
-        // What a failure can no longer roll back: statements outside the transaction, and those before them in
-        // this revision, which entering autocommit committed.
-        List<String> committedOutside = new ArrayList<>();
-        List<String> pending = new ArrayList<>();
-        // Statements of the transaction not sent yet: they go to the server together, with the version-table and
-        // history rows at the end, so a migration costs a round trip or two rather than one per statement.
-        List<String> batch = new ArrayList<>();
-        // Where the version and history rows start in the batch, once they are in it.
-        int bookkeeping = -1;
-        String current = null;
-        // The invalid indexes before the statement outside a transaction that runs now, if one does.
-        List<String> invalidBefore = null;
-        try {
-            // The copies run in the step's transaction, before its statements, so a failed step leaves no backup
-            // behind and a backup never misses what the step then destroyed.
-            if (options.backup() && step.direction() == Direction.UPGRADE) {
-                batch.addAll(backups.statements(step.revision().id(), operations));
-            }
-            for (Operation operation : operations) {
-                boolean outside = operation instanceof Autocommit || operation.requiresAutocommit();
-                List<String> statements = dialect.render(operation);
-                if (outside) {
-                    send(target, batch, pending);
-                    target.enterAutocommit();
-                    committedOutside.addAll(pending);
-                    pending.clear();
-                }
-                for (String sql : statements) {
-                    if (!outside && Batchable.test(sql)) {
-                        batch.add(sql);
-                        continue;
-                    }
-                    send(target, batch, pending);
-                    current = sql;
-                    invalidBefore = outside ? InvalidIndexes.list(target) : null;
-                    target.execute(sql);
-                    (outside ? committedOutside : pending).add(sql);
-                }
-                if (outside) {
-                    target.exitAutocommit();
-                }
-                invalidBefore = null;
-                current = null;
-            }
-            List<VersionTable.Change> changes = versionTable.changes(step.headsBefore(), step.headsAfter());
-            bookkeeping = batch.size();
-            changes.forEach(change -> batch.add(change.sql()));
-            batch.add(history.recordSql(step.revision().id(), step.direction(), script.checksum(),
-                    target.live() ? (System.nanoTime() - started) / 1_000_000 : null));
-            int[] counts = target.executeBatch(batch);
-            for (int i = 0; i < changes.size(); i++) {
-                changes.get(i).check(target, counts[bookkeeping + i]);
-            }
-        } catch (SQLException e) {
-            if (e instanceof BatchFailure failure) {
-                // A failure in the version or history rows has no statement of the migration to name.
-                current = bookkeeping < 0 || failure.index() < bookkeeping ? batch.get(failure.index()) : null;
-            }
-            try {
-                target.rollback();
-            } catch (SQLException ignored) {
-                // The connection may be gone; the server rolls back what it has not committed.
-            }
-            String leftIndex = invalidBefore == null ? "" : InvalidIndexes.dropNew(target, invalidBefore);
-            if (!committedOutside.isEmpty() && target.live()) {
-                try {
-                    target.enterAutocommit();
-                    history.recordPartial(target, step.revision().id(), script.checksum());
-                } catch (SQLException ignored) {
-                    // The connection is gone; the error message still says what stayed.
-                }
-            }
-            throw failure(step, script, current, e, committedOutside, rollbackPoint, leftIndex);
-        }
-    }
-
-    /**
-     * Sends the statements waiting in {@code batch}, moving them to {@code pending} (run in the open transaction).
-     * A failure names its statement through {@link BatchFailure}; the caller's handler finds it there.
-     */
-    private static void send(SqlTarget target, List<String> batch, List<String> pending) throws SQLException {
-        if (batch.isEmpty()) {
-            return;
-        }
-        target.executeBatch(batch);
-        pending.addAll(batch);
-        batch.clear();
-    }
-
-    private MigrationException failure(Step step, Script script, String sql, SQLException e,
-            List<String> committedOutside, Set<String> rollbackPoint, String leftIndex) {
-        String where = display(script.path()) + lineOf(step, script, sql);
-        String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql) + "`";
-        String stays = rollbackPoint.isEmpty() ? "base (no revision)" : String.join(", ", rollbackPoint);
-        boolean lockTimeout = "55P03".equals(e.getSQLState()) && committedOutside.isEmpty();
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String hint = state.equals("55P03") ? " Another session holds a lock it needs (see pg_stat_activity); "
-                + "try again when it is done, or raise lock_timeout in retort.toml." : "";
-        String lost = state.startsWith("08") || state.startsWith("57P") ? " The connection was lost (was the server "
-                + "stopped or restarted?); run the command again once the database is back." : "";
-        String outcome = committedOutside.isEmpty()
-                ? " The revision was rolled back; the database stays at " + stays + "."
-                : " The revision was rolled back except " + committedOutside.size()
-                        + " statement(s) committed by its autocommit part (" + abbreviate(committedOutside.get(0))
-                        + (committedOutside.size() > 1 ? ", ..." : "") + "); undo them by hand or make them idempotent"
-                        + " before running again.";
-        return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade") + " of revision "
-                + step.revision().id() + " (" + where + ") failed at " + what + ": " + firstLine(e.getMessage()) + "."
-                + hint + outcome + lost + leftIndex, e, lockTimeout);
-    }
-
-    private String lineOf(Step step, Script script, String sql) {
-        if (sql == null || script.kind() != ScriptKind.SQL) {
-            return "";
-        }
-        for (SqlStatement statement : loader.statements(script, step.direction() == Direction.UPGRADE)) {
-            if (statement.sql().strip().equals(sql.strip())) {
-                return ", line " + statement.line();
-            }
-        }
-        return "";
-    }
-
-    static String display(Path path) {
-        Path cwd = Path.of("").toAbsolutePath();
-        Path abs = path.toAbsolutePath();
-        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
-    }
-
-    static String abbreviate(String sql) {
-        String flat = sql.strip().replaceAll("\\s+", " ");
-        return flat.length() <= 160 ? flat : flat.substring(0, 157) + "...";
+        new StepRunner(scripts, loader, dialect, options, listener, versionTable, history, plan, target)
+                .run(createVersionTable);
     }
 
     static String firstLine(String message) {

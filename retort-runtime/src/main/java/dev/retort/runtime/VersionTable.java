@@ -68,17 +68,23 @@ public final class VersionTable {
     /**
      * One statement of a change of heads.
      *
-     * @param sql      the statement
-     * @param table    the version table, for the message
-     * @param removing the revision whose row it updates or deletes, which must be there; null for an insert
+     * @param sql        the statement
+     * @param guardedSql the statement with the server checking that it found its row (see {@link #guardedSql()})
+     * @param table      the version table, for the message
+     * @param removing   the revision whose row it updates or deletes, which must be there; null for an insert
      */
-    record Change(String sql, String table, String removing) {
+    record Change(String sql, String guardedSql, String table, String removing) {
         /** Fails when the statement found no row to change: another process changed the table meanwhile. */
         void check(SqlTarget target, int count) {
             if (removing != null && target.live() && count != 1) {
-                throw new RetortException("The version table " + table + " no longer holds revision " + removing
-                        + ", so another process changed it during this run; run `retort current` and try again.");
+                throw gone();
             }
+        }
+
+        /** The failure of a change whose row is not there. */
+        RetortException gone() {
+            return new RetortException("The version table " + table + " no longer holds revision " + removing
+                    + ", so another process changed it during this run; run `retort current` and try again.");
         }
     }
 
@@ -90,19 +96,31 @@ public final class VersionTable {
         added.removeAll(before);
         List<Change> changes = new ArrayList<>();
         if (removed.size() == 1 && added.size() == 1) {
-            changes.add(new Change("UPDATE " + dialect.quote(table) + " SET version_num = " + dialect.literal(added.get(0))
-                    + " WHERE version_num = " + dialect.literal(removed.get(0)), table, removed.get(0)));
+            changes.add(removing("UPDATE " + dialect.quote(table) + " SET version_num = " + dialect.literal(added.get(0))
+                    + " WHERE version_num = " + dialect.literal(removed.get(0)), removed.get(0)));
             return changes;
         }
         for (String rev : removed) {
-            changes.add(new Change("DELETE FROM " + dialect.quote(table) + " WHERE version_num = " + dialect.literal(rev),
-                    table, rev));
+            changes.add(removing("DELETE FROM " + dialect.quote(table) + " WHERE version_num = " + dialect.literal(rev), rev));
         }
         for (String rev : added) {
-            changes.add(new Change("INSERT INTO " + dialect.quote(table) + " (version_num) VALUES ("
-                    + dialect.literal(rev) + ")", table, null));
+            String insert = "INSERT INTO " + dialect.quote(table) + " (version_num) VALUES (" + dialect.literal(rev) + ")";
+            changes.add(new Change(insert, insert, table, null));
         }
         return changes;
+    }
+
+    /**
+     * A change that updates or deletes the row of {@code revision}, with its guarded form: the same statement in a
+     * CTE, followed by an insert of a null version when it did not find exactly one row, which the table refuses
+     * (not_null_violation). The server then fails the step itself, as it must when steps are sent together and
+     * their row counts come back only after later steps have committed. An insert needs no guard: the primary key
+     * refuses a row that is there already.
+     */
+    private Change removing(String sql, String revision) {
+        String guarded = "WITH changed AS (" + sql + " RETURNING 1) INSERT INTO " + dialect.quote(table)
+                + " (version_num) SELECT NULL WHERE (SELECT count(*) FROM changed) <> 1";
+        return new Change(sql, guarded, table, revision);
     }
 
     /** Replaces every row, for {@code stamp --purge}. */

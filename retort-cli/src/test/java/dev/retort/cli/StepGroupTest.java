@@ -1,0 +1,109 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Quick steps go to the server in groups, several transactions in one batch: a failure inside a group still
+ * keeps the steps before it, rolls back its own step, runs none after it, and names its statement.
+ */
+class StepGroupTest {
+    @TempDir
+    Path dir;
+
+    /** Steps 1..n, each creating t_i and logging itself; step {@code broken} also runs {@code extra}. */
+    private static List<String> steps(Cli cli, int n, int broken, String extra) {
+        List<String> ids = new ArrayList<>();
+        String down = "none";
+        for (int i = 1; i <= n; i++) {
+            String id = String.format("%012x", 0xa00000000000L + i);
+            cli.sql(id, down, "step " + i, "CREATE TABLE t_" + i + " (id int);\nINSERT INTO applied_log VALUES ('" + id
+                    + "');" + (i == broken ? "\n" + extra : ""), "DROP TABLE t_" + i + ";");
+            ids.add(id);
+            down = id;
+        }
+        cli.execute("CREATE TABLE applied_log (rev text)");
+        return ids;
+    }
+
+    @Test
+    void aFailureInsideAGroupKeepsTheStepsBeforeItAndRunsNoneAfterIt() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        // Groups of 1, 2, 4, 8 and 16 steps: step 25 is the tenth of the fifth group.
+        List<String> ids = steps(cli, 40, 25, "ALTER TABLE no_such_table ADD COLUMN x int;");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        String error = r.err().lines().filter(l -> l.startsWith("retort:")).findFirst().orElseThrow();
+        assertThat(error).contains("Upgrade of revision " + ids.get(24))
+                .contains(ids.get(24) + "_step_25.sql, line 7")
+                .contains("ALTER TABLE no_such_table ADD COLUMN x int")
+                .contains("relation \"no_such_table\" does not exist")
+                .contains("the database stays at " + ids.get(23));
+        // Progress names every step that ran, and the failed one, in order; none after it.
+        assertThat(r.err()).contains("Running upgrade " + ids.get(22) + " -> " + ids.get(23) + ", step 24\n"
+                + "Running upgrade " + ids.get(23) + " -> " + ids.get(24) + ", step 25\n").doesNotContain("step 26");
+        assertThat(cli.versions()).containsExactly(ids.get(23));
+        assertThat(cli.column("SELECT rev FROM applied_log")).containsExactlyElementsOf(ids.subList(0, 24));
+        assertThat(cli.column("SELECT revision FROM retort_history ORDER BY id")).containsExactlyElementsOf(ids.subList(0, 24));
+        assertThat(cli.tableExists("t_24")).isTrue();
+        assertThat(cli.tableExists("t_25")).isFalse();
+        assertThat(cli.tableExists("t_26")).isFalse();
+        // The server measured each grouped step.
+        assertThat(cli.column("SELECT count(*) FROM retort_history WHERE duration_ms >= 0")).containsExactly("24");
+
+        cli.write("migrations/versions/" + ids.get(24) + "_step_25.sql", "-- revision: " + ids.get(24) + "\n"
+                + "-- down_revision: " + ids.get(23) + "\n-- message: step 25\n-- +upgrade\nCREATE TABLE t_25 (id int);\n"
+                + "INSERT INTO applied_log VALUES ('" + ids.get(24) + "');\n-- +downgrade\nDROP TABLE t_25;\n");
+        assertThat(cli.ok("upgrade", "head").err()).contains("Applied 16 revisions");
+        assertThat(cli.column("SELECT rev FROM applied_log")).containsExactlyElementsOf(ids);
+        assertThat(cli.ok("downgrade", "base").err()).contains("Reverted 40 revisions");
+        assertThat(cli.versions()).isEmpty();
+        assertThat(cli.tableExists("t_1")).isFalse();
+    }
+
+    @Test
+    void theServerRefusesAGroupedStepWhoseVersionRowIsGone() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        List<String> ids = steps(cli, 3, 2, "DELETE FROM retort_version;");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("retort: The version table retort_version no longer holds revision " + ids.get(0)
+                + ", so another process changed it during this run").doesNotContain("\tat ");
+        assertThat(cli.versions()).containsExactly(ids.get(0));
+        assertThat(cli.tableExists("t_2")).isFalse();
+        assertThat(cli.tableExists("t_3")).isFalse();
+    }
+
+    @Test
+    void aConstraintCheckedAtCommitNamesTheCommitGroupedOrAlone() {
+        String deferred = "CREATE TABLE parent (id int PRIMARY KEY);\n"
+                + "CREATE TABLE child (parent_id int REFERENCES parent DEFERRABLE INITIALLY DEFERRED);\n"
+                + "INSERT INTO child VALUES (1);";
+        // Without a row-returning statement the step goes in a group; with one, on its own.
+        for (String extra : List.of(deferred, deferred + "\nSELECT 1;")) {
+            Cli cli = new Cli(dir.resolve(extra.endsWith("SELECT 1;") ? "alone" : "grouped"), TestPostgres.freshDatabase());
+            List<String> ids = steps(cli, 3, 2, extra);
+
+            Cli.Result r = cli.run("upgrade", "head");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            String error = r.err().lines().filter(l -> l.startsWith("retort:")).findFirst().orElseThrow();
+            assertThat(error).as(extra).contains("Upgrade of revision " + ids.get(1)).contains("statement `COMMIT`")
+                    .contains("violates foreign key constraint")
+                    .contains("The revision was rolled back; the database stays at " + ids.get(0));
+            assertThat(cli.versions()).containsExactly(ids.get(0));
+            assertThat(cli.tableExists("parent")).isFalse();
+            assertThat(cli.tableExists("t_3")).isFalse();
+        }
+    }
+}

@@ -1,0 +1,426 @@
+package dev.retort.runtime;
+
+import dev.retort.RetortException;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.SqlStatement;
+import dev.retort.operation.Autocommit;
+import dev.retort.operation.Operation;
+import dev.retort.revision.Direction;
+import dev.retort.revision.Plan;
+import dev.retort.revision.Step;
+import dev.retort.script.MigrationLoader;
+import dev.retort.script.Script;
+import dev.retort.script.ScriptDirectory;
+import dev.retort.script.ScriptKind;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs the steps of one plan on a target, each in its transaction with its version and history rows, and turns a
+ * failed statement into a message that names the revision, its file and line, and what stayed applied.
+ *
+ * <p>In a live run with a transaction per migration, consecutive quick steps go to the server together as a
+ * {@link StepGroup}. A group starts at one step and doubles while groups come back quickly, so that progress
+ * lines are never far behind the server; a slow group starts the doubling over. Progress events of a group's
+ * steps come when it is back, in order, so the output never names a step before it ran. A step that runs
+ * statements outside a transaction, or one that may return rows, is sent on its own, as is every step of a
+ * printed ({@code --sql}) or single-transaction run.
+ */
+final class StepRunner {
+    /** A group that comes back within this time is followed by one twice its size. */
+    private static final Duration QUICK_GROUP = Duration.ofMillis(100);
+    private static final int LARGEST_GROUP = 256;
+
+    private final ScriptDirectory scripts;
+    private final MigrationLoader loader;
+    private final Dialect dialect;
+    private final RunOptions options;
+    private final RunListener listener;
+    private final VersionTable versionTable;
+    private final HistoryTable history;
+    private final Backups backups;
+    private final Plan plan;
+    private final SqlTarget target;
+    private final List<Step> steps;
+    private final boolean perMigration;
+    private List<List<Operation>> operations;
+    private int groupSize = 1;
+
+    StepRunner(ScriptDirectory scripts, MigrationLoader loader, Dialect dialect, RunOptions options,
+            RunListener listener, VersionTable versionTable, HistoryTable history, Plan plan, SqlTarget target) {
+        this.scripts = scripts;
+        this.loader = loader;
+        this.dialect = dialect;
+        this.options = options;
+        this.listener = listener;
+        this.versionTable = versionTable;
+        this.history = history;
+        this.backups = new Backups(dialect);
+        this.plan = plan;
+        this.target = target;
+        this.steps = plan.steps();
+        this.perMigration = options.transactionPerMigration();
+    }
+
+    /** Runs (or prints) every step; creates the version and history tables first when asked. */
+    void run(boolean createVersionTable) throws SQLException {
+        operations = build();
+        long started = System.nanoTime();
+        // Session settings, outside any transaction: a migration that cannot get its lock soon gives up instead of
+        // making every query on the table queue behind it.
+        target.execute("SET lock_timeout = " + dialect.literal(options.lockTimeout()));
+        target.execute("SET statement_timeout = " + dialect.literal(options.statementTimeout()));
+        target.begin();
+        if (createVersionTable) {
+            versionTable.create(target);
+            history.create(target);
+            if (perMigration) {
+                target.commit();
+            }
+        }
+        boolean grouping = perMigration && target.live();
+        StepGroup group = new StepGroup();
+        for (int i = 0; i < steps.size(); i++) {
+            List<String> statements = grouping ? groupable(i) : null;
+            if (statements != null) {
+                group.add(i, steps.get(i), script(i), statements, bookkeeping(i, true, null));
+                if (group.size() >= groupSize) {
+                    group = sendGroup(group);
+                }
+                continue;
+            }
+            group = sendGroup(group);
+            runAlone(i, 1);
+        }
+        sendGroup(group);
+        target.commit();
+        listener.runFinished(steps.size(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private Script script(int i) {
+        return scripts.script(steps.get(i).revision().id());
+    }
+
+    private List<List<Operation>> build() {
+        List<Script> needed = new ArrayList<>(steps.size());
+        for (Step step : steps) {
+            needed.add(scripts.script(step.revision().id()));
+        }
+        loader.prepare(needed);
+        List<List<Operation>> built = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            built.add(loader.operations(needed.get(i), steps.get(i).direction() == Direction.UPGRADE));
+        }
+        return built;
+    }
+
+    /** The statements of step {@code i}'s transaction when it can join a group; null when it must go alone. */
+    private List<String> groupable(int i) {
+        List<String> statements = new ArrayList<>(backups(i));
+        for (Operation operation : operations.get(i)) {
+            if (operation instanceof Autocommit || operation.requiresAutocommit()) {
+                return null;
+            }
+            statements.addAll(dialect.render(operation));
+        }
+        for (String sql : statements) {
+            if (!Batchable.test(sql)) {
+                return null;
+            }
+        }
+        return statements;
+    }
+
+    /**
+     * The copies of what an upgrade step is about to lose. They run in the step's transaction, before its
+     * statements, so a failed step leaves no backup behind and a backup never misses what the step then destroyed.
+     */
+    private List<String> backups(int i) {
+        Step step = steps.get(i);
+        return options.backup() && step.direction() == Direction.UPGRADE
+                ? backups.statements(step.revision().id(), operations.get(i)) : List.of();
+    }
+
+    /**
+     * The version and history rows of step {@code i}. In a group ({@code grouped}), the server checks the version
+     * row and measures the step, since the group comes back only after later steps committed.
+     */
+    private List<String> bookkeeping(int i, boolean grouped, Long durationMillis) {
+        Step step = steps.get(i);
+        List<String> rows = new ArrayList<>();
+        for (VersionTable.Change change : versionTable.changes(step.headsBefore(), step.headsAfter())) {
+            rows.add(grouped ? change.guardedSql() : change.sql());
+        }
+        String checksum = script(i).checksum();
+        rows.add(grouped ? history.recordTimedByServerSql(step.revision().id(), step.direction(), checksum)
+                : history.recordSql(step.revision().id(), step.direction(), checksum, durationMillis));
+        return rows;
+    }
+
+    /** Sends a group and reports its steps; returns the empty group that comes next. */
+    private StepGroup sendGroup(StepGroup group) throws SQLException {
+        while (!group.isEmpty()) {
+            // The step before committed; the group's transactions are its own statements.
+            target.enterAutocommit();
+            long sent = System.nanoTime();
+            try {
+                target.executeBatch(group.batch());
+            } catch (BatchFailure e) {
+                group = retryAfter(group, e, sent);
+                continue;
+            } catch (SQLException e) {
+                throw lostDuring(group.members(), e);
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - sent);
+            finished(group.members(), elapsed.dividedBy(group.size()));
+            groupSize = elapsed.compareTo(QUICK_GROUP) < 0 ? Math.min(group.size() * 2, LARGEST_GROUP) : 1;
+            return new StepGroup();
+        }
+        return group;
+    }
+
+    /**
+     * Handles a statement of a group that failed: the steps before it are committed, its own transaction is rolled
+     * back. A step that gave up waiting for a lock runs again on its own; the group's later steps then follow.
+     */
+    private StepGroup retryAfter(StepGroup group, BatchFailure e, long sent) throws SQLException {
+        StepGroup.Member failed = group.memberAt(e.index());
+        List<StepGroup.Member> before = group.members().subList(0, group.members().indexOf(failed));
+        finished(before, Duration.ofNanos(System.nanoTime() - sent).dividedBy(group.size()));
+        Step step = failed.step();
+        listener.stepStarted(step, failed.script(), failed.index() + 1, steps.size());
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("08")) {
+            // The results of the steps before it came back, so they are committed; this one's commit may not have.
+            throw lostDuring(step, e);
+        }
+        rollbackAborted();
+        List<VersionTable.Change> changes = versionTable.changes(step.headsBefore(), step.headsAfter());
+        int row = e.index() - failed.bookkeeping();
+        if (row >= 0 && row < changes.size() && state.equals("23502")) {
+            // The guard of a version row (VersionTable.Change.guardedSql): the row this step changes is gone.
+            throw changes.get(row).gone();
+        }
+        String sql = e.index() < failed.bookkeeping() || e.index() == failed.commit() ? group.batch().get(e.index()) : null;
+        MigrationException failure = failure(step, failed.script(), sql, e, List.of(), step.headsBefore(), "");
+        if (!failure.retryable() || options.lockTimeoutRetries() < 1) {
+            throw failure;
+        }
+        pauseBeforeRetry(step, 1);
+        runAlone(failed.index(), 2);
+        groupSize = 1;
+        return group.after(failed);
+    }
+
+    /** Ends the transaction a failed group left open. Quiet when the connection is gone: the error says so. */
+    private void rollbackAborted() {
+        try {
+            target.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // The server rolls back what it has not committed.
+        }
+    }
+
+    /** The connection broke while {@code members} ran: which of them committed is not known here. */
+    private RetortException lostDuring(List<StepGroup.Member> members, SQLException e) {
+        return lostDuring(members.get(0).step(), members.get(members.size() - 1).step(), e);
+    }
+
+    private RetortException lostDuring(Step step, SQLException e) {
+        return lostDuring(step, step, e);
+    }
+
+    private RetortException lostDuring(Step from, Step to, SQLException e) {
+        String first = from.revision().id();
+        String last = to.revision().id();
+        String which = first.equals(last) ? "revision " + first + " ran" : "revisions " + first + " to " + last + " ran";
+        return new RetortException("Lost the connection while " + which + ": " + Runner.firstLine(e.getMessage())
+                + ". Every revision is applied whole or not at all; run `retort current` to see where the database "
+                + "stands, and run the command again once the database is back.", e);
+    }
+
+    private void finished(List<StepGroup.Member> members, Duration each) {
+        for (StepGroup.Member member : members) {
+            listener.stepStarted(member.step(), member.script(), member.index() + 1, steps.size());
+            listener.stepFinished(member.step(), member.script(), each);
+        }
+    }
+
+    /** Runs step {@code i} on its own, trying again after a lock timeout; {@code attempt} counts from 1. */
+    private void runAlone(int i, int attempt) throws SQLException {
+        Step step = steps.get(i);
+        Script script = script(i);
+        if (attempt == 1) {
+            listener.stepStarted(step, script, i + 1, steps.size());
+        }
+        long stepStarted = System.nanoTime();
+        target.comment(StepText.describe(step));
+        for (;; attempt++) {
+            try {
+                target.begin();
+                runStep(i, perMigration ? step.headsBefore() : plan.startHeads(), stepStarted);
+                break;
+            } catch (MigrationException e) {
+                if (!e.retryable() || !perMigration || attempt > options.lockTimeoutRetries()) {
+                    throw e;
+                }
+                pauseBeforeRetry(step, attempt);
+            }
+        }
+        if (perMigration) {
+            try {
+                target.commit();
+            } catch (SQLException e) {
+                // A constraint checked at commit (DEFERRABLE INITIALLY DEFERRED) fails here, and the server rolls
+                // the step back; a broken connection leaves its fate unknown.
+                throw e.getSQLState() != null && e.getSQLState().startsWith("08")
+                        ? lostDuring(step, e) : failure(step, script, "COMMIT", e, List.of(), step.headsBefore(), "");
+            }
+        }
+        listener.stepFinished(step, script, Duration.ofNanos(System.nanoTime() - stepStarted));
+    }
+
+    private void pauseBeforeRetry(Step step, int attempt) {
+        Duration pause = Duration.ofMillis(Math.min(250L << attempt, 5_000));
+        listener.lockTimeoutRetry(step, attempt, options.lockTimeoutRetries(), pause);
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runStep(int i, Set<String> rollbackPoint, long started) throws SQLException {
+        Step step = steps.get(i);
+        Script script = script(i);
+        // What a failure can no longer roll back: statements outside the transaction, and those before them in
+        // this revision, which entering autocommit committed.
+        List<String> committedOutside = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
+        // Statements of the transaction not sent yet: they go to the server together, with the version-table and
+        // history rows at the end, so a migration costs a round trip or two rather than one per statement.
+        List<String> batch = new ArrayList<>(backups(i));
+        // Where the version and history rows start in the batch, once they are in it.
+        int bookkeeping = -1;
+        String current = null;
+        // The invalid indexes before the statement outside a transaction that runs now, if one does.
+        List<String> invalidBefore = null;
+        try {
+            for (Operation operation : operations.get(i)) {
+                boolean outside = operation instanceof Autocommit || operation.requiresAutocommit();
+                List<String> statements = dialect.render(operation);
+                if (outside) {
+                    send(batch, pending);
+                    target.enterAutocommit();
+                    committedOutside.addAll(pending);
+                    pending.clear();
+                }
+                for (String sql : statements) {
+                    if (!outside && Batchable.test(sql)) {
+                        batch.add(sql);
+                        continue;
+                    }
+                    send(batch, pending);
+                    current = sql;
+                    invalidBefore = outside ? InvalidIndexes.list(target) : null;
+                    target.execute(sql);
+                    (outside ? committedOutside : pending).add(sql);
+                }
+                if (outside) {
+                    target.exitAutocommit();
+                }
+                invalidBefore = null;
+                current = null;
+            }
+            List<VersionTable.Change> changes = versionTable.changes(step.headsBefore(), step.headsAfter());
+            bookkeeping = batch.size();
+            batch.addAll(bookkeeping(i, false, target.live() ? (System.nanoTime() - started) / 1_000_000 : null));
+            int[] counts = target.executeBatch(batch);
+            for (int c = 0; c < changes.size(); c++) {
+                changes.get(c).check(target, counts[bookkeeping + c]);
+            }
+        } catch (SQLException e) {
+            if (e instanceof BatchFailure failure) {
+                // A failure in the version or history rows has no statement of the migration to name.
+                current = bookkeeping < 0 || failure.index() < bookkeeping ? batch.get(failure.index()) : null;
+            }
+            try {
+                target.rollback();
+            } catch (SQLException ignored) {
+                // The connection may be gone; the server rolls back what it has not committed.
+            }
+            String leftIndex = invalidBefore == null ? "" : InvalidIndexes.dropNew(target, invalidBefore);
+            if (!committedOutside.isEmpty() && target.live()) {
+                try {
+                    target.enterAutocommit();
+                    history.recordPartial(target, step.revision().id(), script.checksum());
+                } catch (SQLException ignored) {
+                    // The connection is gone; the error message still says what stayed.
+                }
+            }
+            throw failure(step, script, current, e, committedOutside, rollbackPoint, leftIndex);
+        }
+    }
+
+    /**
+     * Sends the statements waiting in {@code batch}, moving them to {@code pending} (run in the open transaction).
+     * A failure names its statement through {@link BatchFailure}; the caller's handler finds it there.
+     */
+    private void send(List<String> batch, List<String> pending) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        target.executeBatch(batch);
+        pending.addAll(batch);
+        batch.clear();
+    }
+
+    private MigrationException failure(Step step, Script script, String sql, SQLException e,
+            List<String> committedOutside, Set<String> rollbackPoint, String leftIndex) {
+        String where = display(script.path()) + lineOf(step, script, sql);
+        String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql) + "`";
+        String stays = rollbackPoint.isEmpty() ? "base (no revision)" : String.join(", ", rollbackPoint);
+        boolean lockTimeout = "55P03".equals(e.getSQLState()) && committedOutside.isEmpty();
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String hint = state.equals("55P03") ? " Another session holds a lock it needs (see pg_stat_activity); "
+                + "try again when it is done, or raise lock_timeout in retort.toml." : "";
+        String lost = state.startsWith("08") || state.startsWith("57P") ? " The connection was lost (was the server "
+                + "stopped or restarted?); run the command again once the database is back." : "";
+        String outcome = committedOutside.isEmpty()
+                ? " The revision was rolled back; the database stays at " + stays + "."
+                : " The revision was rolled back except " + committedOutside.size()
+                        + " statement(s) committed by its autocommit part (" + abbreviate(committedOutside.get(0))
+                        + (committedOutside.size() > 1 ? ", ..." : "") + "); undo them by hand or make them idempotent"
+                        + " before running again.";
+        return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade") + " of revision "
+                + step.revision().id() + " (" + where + ") failed at " + what + ": " + Runner.firstLine(e.getMessage())
+                + "." + hint + outcome + lost + leftIndex, e, lockTimeout);
+    }
+
+    private String lineOf(Step step, Script script, String sql) {
+        if (sql == null || script.kind() != ScriptKind.SQL) {
+            return "";
+        }
+        for (SqlStatement statement : loader.statements(script, step.direction() == Direction.UPGRADE)) {
+            if (statement.sql().strip().equals(sql.strip())) {
+                return ", line " + statement.line();
+            }
+        }
+        return "";
+    }
+
+    static String display(Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = path.toAbsolutePath();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+
+    static String abbreviate(String sql) {
+        String flat = sql.strip().replaceAll("\\s+", " ");
+        return flat.length() <= 160 ? flat : flat.substring(0, 157) + "...";
+    }
+}
