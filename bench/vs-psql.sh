@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times Retort against plain psql in the same run, on one embedded PostgreSQL (medians of $RUNS runs, hyperfine):
+# Times Retort against plain psql in the same run, on one embedded PostgreSQL (medians of $RUNS rounds, hyperfine):
 #   (a) apply N migrations (each a table of 5 columns and an index): psql -1 -f up.sql (one transaction) and
 #       psql -f up.sql (autocommit); retort upgrade head over N SQL migrations, and over N Java migrations with
 #       a cold compile cache (.retort/cache removed) and a warm one, and over the SQL migrations with
@@ -11,10 +11,13 @@
 #       merged back four revisions later (no psql counterpart).
 #   (e) retort upgrade head --sql (offline) vs cat up.sql.
 #   Peak RSS (/usr/bin/time -f %M, median) of retort upgrade head over the N SQL and the N warm Java migrations.
-#   Floors, to tell Retort's own cost from what its work costs anyway: psql running the script of
-#   `retort upgrade head --sql` (the same transactions and version-table rows, without a JVM) for (a), and of
-#   `retort downgrade head:base --sql` for (c); for (b), bench/ConnectAndQuery.java, a JVM program that only
-#   connects and runs one query, started with the launcher's flags and a class-data archive of its own.
+#   Floors, to tell Retort's own cost from what its work costs anyway: psql sending the script of
+#   `retort upgrade head --sql` (the same transactions and version-table and history rows, without a JVM) to the
+#   server as one message, for (a), and that of `retort downgrade head:base --sql` for (c); for (b),
+#   bench/ConnectAndQuery.java, a JVM program that only connects and runs one query, started with the launcher's
+#   flags and a class-data archive of its own.
+# The commands of a workload take turns: each round runs every one of them once (hyperfine --runs 1), and a
+# command's figure is its median over the rounds, so a machine that slows down for a while slows all of them.
 # Usage: bench/vs-psql.sh      environment: N (300), HISTORY_N (10000), RUNS (5), BENCH_DIR (/tmp/retort-bench),
 #        RETORT (the ./retort launcher), PSQL (psql).
 set -euo pipefail
@@ -67,9 +70,15 @@ sed 's/bench_sql/bench_sql1/' "$work/sql/retort.toml" > "$work/sql/one-transacti
 echo 'transaction_per_migration = false' >> "$work/sql/one-transaction.toml"
 r_sql1="$retort -c $work/sql/one-transaction.toml"
 
-# Retort's own scripts, for psql: what the server does for Retort's transactions, without Retort. Its commits do
-# not wait for the disk, as a live run's do not.
+# Retort's own scripts, for psql: what the server does for Retort's transactions, without Retort. They go to the
+# server as one message (statements joined with psql's \;), so no round trip is counted either, and their
+# commits do not wait for the disk, as a live run's do not.
+one_message() { # the statements of a --sql script (blank-line separated) as one psql message
+    awk 'BEGIN { RS = ""; ORS = "" } !/^--/ { if (n++) print " \\;\n"; sub(/;[[:space:]]*$/, ""); print } END { print ";\n" }' "$1"
+}
 check "$r_sql upgrade head --sql > $work/sql/retort-up.sql && $r_sql downgrade head:base --sql > $work/sql/retort-down.sql"
+one_message "$work/sql/retort-up.sql" > "$work/sql/retort-up.one.sql"
+one_message "$work/sql/retort-down.sql" > "$work/sql/retort-down.one.sql"
 psql_async="env PGOPTIONS=-csynchronous_commit=off $psql"
 
 # The floor under (b): a JVM that connects and runs one query, with the launcher's flags and its own archive.
@@ -89,17 +98,20 @@ check "$r_sql1 upgrade head"
 check "rm -rf $work/java/.retort/cache && $r_java upgrade head && $r_java downgrade base"
 check "$retort -c $work/history/retort.toml history >/dev/null"
 
-bench() { # bench NAME HYPERFINE-ARGS...: runs hyperfine, keeping its JSON as $work/NAME.json
-    local name=$1
+bench() { # bench NAME HYPERFINE-ARGS...: $runs rounds of hyperfine --runs 1, keeping each round's JSON as $work/NAME.R.json
+    local name=$1 round
     shift
     echo "bench: $name" >&2
-    hyperfine --style basic --runs "$runs" --export-json "$work/$name.json" "$@" >"$work/$name.txt" 2>&1 \
-        || { cat "$work/$name.txt" >&2; exit 1; }
+    rm -f "$work/$name".*.json
+    for round in $(seq "$runs"); do
+        hyperfine --style basic --runs 1 --export-json "$work/$name.$round.json" "$@" >"$work/$name.txt" 2>&1 \
+            || { cat "$work/$name.txt" >&2; exit 1; }
+    done
 }
 bench a \
     -n psql-1tx --prepare "$(fresh bench_psql)" "$psql -d bench_psql -1 -f $up" \
     -n psql-autocommit --prepare "$(fresh bench_psql)" "$psql -d bench_psql -f $up" \
-    -n psql-retort-script --prepare "$(fresh bench_psql)" "$psql_async -d bench_psql -f $work/sql/retort-up.sql" \
+    -n psql-retort-script --prepare "$(fresh bench_psql)" "$psql_async -d bench_psql -f $work/sql/retort-up.one.sql" \
     -n retort-sql --prepare "$(fresh bench_sql)" "$r_sql upgrade head" \
     -n retort-sql-1tx --prepare "$(fresh bench_sql1)" "$r_sql1 upgrade head" \
     -n retort-java-cold --prepare "$(fresh bench_java) && rm -rf $work/java/.retort/cache" "$r_java upgrade head" \
@@ -116,7 +128,7 @@ bench b -N --warmup 1 \
 bench c \
     -n psql-down-1tx --prepare "$(fresh bench_psql) && $psql -d bench_psql -1 -f $up" "$psql -d bench_psql -1 -f $down" \
     -n psql-retort-down-script --prepare "$(fresh bench_sql) && $r_sql upgrade head" \
-        "$psql_async -d bench_sql -f $work/sql/retort-down.sql" \
+        "$psql_async -d bench_sql -f $work/sql/retort-down.one.sql" \
     -n retort-downgrade --prepare "$(fresh bench_sql) && $r_sql upgrade head" "$r_sql downgrade base"
 bench d -N --warmup 1 -n retort-history "$retort -c $work/history/retort.toml history"
 bench e -N --warmup 1 -n cat "cat $up" -n retort-upgrade-sql "$r_sql upgrade head --sql"
@@ -133,25 +145,28 @@ rss() { # rss DB RETORT-COMMAND: median peak RSS in MB of the command over $runs
 rss_sql=$(rss bench_sql "$r_sql upgrade head")
 rss_java=$(rss bench_java "$r_java upgrade head")
 
-median() { # median JSON NAME: the median in seconds of command NAME
-    sed -n 's/.*"command": *"\([^"]*\)".*/\1/p; s/.*"median": *\([0-9.e-]*\).*/\1/p' "$1" \
-        | paste - - | awk -v name="$2" '$1 == name { print $2 }'
+median() { # median WORKLOAD NAME: the median in seconds of command NAME over the rounds of WORKLOAD
+    local file
+    for file in "$work/$1".*.json; do
+        sed -n 's/.*"command": *"\([^"]*\)".*/\1/p; s/.*"median": *\([0-9.e-]*\).*/\1/p' "$file" | paste - -
+    done | awk -v name="$2" '$1 == name { print $2 }' | sort -g \
+        | awk '{ t[NR] = $1 } END { print NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'
 }
 row() { # row WORKLOAD JSON PSQL-NAME RETORT-NAME
     local p r
-    r=$(median "$work/$2.json" "$4")
+    r=$(median "$2" "$4")
     if [ "$3" = - ]; then
         printf '%-44s %10s %10.3f %8s\n' "$1" - "$r" -
     else
-        p=$(median "$work/$2.json" "$3")
+        p=$(median "$2" "$3")
         printf '%-44s %10.3f %10.3f %7.2fx\n' "$1" "$p" "$r" "$(awk -v a="$r" -v b="$p" 'BEGIN { print a / b }')"
     fi
 }
-printf '\n%-44s %10s %10s %8s\n' "workload (N=$n, medians of $runs, seconds)" psql retort ratio
+printf '\n%-44s %10s %10s %8s\n' "workload (N=$n, medians of $runs rounds, s)" psql retort ratio
 row "(a) upgrade, SQL vs psql -1" a psql-1tx retort-sql
 row "(a) upgrade, SQL vs psql autocommit" a psql-autocommit retort-sql
-row "(a) floor: psql -f Retort's --sql vs psql -1" a psql-1tx psql-retort-script
-row "(a) upgrade, SQL vs psql -f Retort's --sql" a psql-retort-script retort-sql
+row "(a) floor: Retort's --sql in one message" a psql-1tx psql-retort-script
+row "(a) upgrade, SQL vs that floor" a psql-retort-script retort-sql
 row "(a) upgrade, SQL, one transaction vs psql -1" a psql-1tx retort-sql-1tx
 row "(a) upgrade, Java cold cache vs psql -1" a psql-1tx retort-java-cold
 row "(a) upgrade, Java warm cache vs psql -1" a psql-1tx retort-java-warm
@@ -160,11 +175,11 @@ row "(b) upgrade head at head vs psql select" b psql-select retort-upgrade-noop
 row "(b) floor: JVM connect + query" b - jvm-connect-query
 row "(b) current vs JVM connect + query" b jvm-connect-query retort-current
 row "(c) downgrade base vs psql -1 down.sql" c psql-down-1tx retort-downgrade
-row "(c) floor: psql -f Retort's --sql vs psql -1" c psql-down-1tx psql-retort-down-script
-row "(c) downgrade base vs psql -f Retort's --sql" c psql-retort-down-script retort-downgrade
+row "(c) floor: Retort's --sql in one message" c psql-down-1tx psql-retort-down-script
+row "(c) downgrade base vs that floor" c psql-retort-down-script retort-downgrade
 row "(d) history, $history_n revisions" d - retort-history
 row "(e) upgrade head --sql vs cat" e cat retort-upgrade-sql
 printf '%-44s %10s %10s\n' "peak RSS, upgrade head, SQL (MB)" - "$rss_sql"
 printf '%-44s %10s %10s\n' "peak RSS, upgrade head, Java warm (MB)" - "$rss_java"
-echo "(hyperfine's full output: $work/{a,b,c,d,e}.txt; the server keeps running for the next run: stop it with"
+echo "(each round's timings: $work/{a,b,c,d,e}.*.json; the server keeps running for the next run: stop it with"
 echo " kill $(sed -n 's/^pid=//p' "$work/server/.retort/postgres.properties"))"

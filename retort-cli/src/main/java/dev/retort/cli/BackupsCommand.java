@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "backups", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "backups", mixinStandardHelpOptions = true,
         description = "List the data `upgrade --backup` saved in schema retort_backup, newest first.",
         footer = {"", "Columns: revision, source table, backup table, columns copied (* for the whole table), time.",
             "", "Example:", "  retort backups | grep orders"})

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "branches", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "branches", mixinStandardHelpOptions = true,
         description = "Show the revisions where history branches, and their branches.",
         footer = {"", "Example:", "  retort branches -v"})
 final class BranchesCommand implements Callable<Integer> {

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "check", mixinStandardHelpOptions = true, description = "Exit 0 if the models and the database match, 1 with the differences otherwise.",
+@Command(addMethodSubcommands = false, name = "check", mixinStandardHelpOptions = true, description = "Exit 0 if the models and the database match, 1 with the differences otherwise.",
         footer = {"", "The database must be at head. Use it in CI to catch a model change without a migration.", "",
             "Example:", "  retort upgrade head", "  retort check || echo \"the models changed: autogenerate a migration\""})
 final class CheckCommand implements Callable<Integer> {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "completion", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "completion", mixinStandardHelpOptions = true,
         description = "Print a shell completion script for retort (bash; zsh loads it through bashcompinit).",
         footer = {"", "Example:", "  retort completion bash > ~/.local/share/bash-completion/completions/retort",
             "  source <(retort completion bash)       # for this shell only"})

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "current", mixinStandardHelpOptions = true, description = "Show the revision(s) the database is at.",
+@Command(addMethodSubcommands = false, name = "current", mixinStandardHelpOptions = true, description = "Show the revision(s) the database is at.",
         footer = {"", "Prints nothing when no migration has been applied.", "", "Example:", "  retort current -v"})
 final class CurrentCommand implements Callable<Integer> {
     @ParentCommand

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "downgrade", mixinStandardHelpOptions = true, description = "Revert migrations down to TARGET.",
+@Command(addMethodSubcommands = false, name = "downgrade", mixinStandardHelpOptions = true, description = "Revert migrations down to TARGET.",
         footer = {"", "TARGET: -N, a revision id or unique prefix, base (revert everything), REV-N, LABEL@-N.",
             "", "Examples:", "  retort downgrade -1", "  retort downgrade 1a2b3c4d5e6f", "  retort downgrade --sql head:base"})
 final class DowngradeCommand implements Callable<Integer> {

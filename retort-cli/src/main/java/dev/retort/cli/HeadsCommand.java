@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "heads", mixinStandardHelpOptions = true, description = "Show the head revision(s) of the migration files.",
+@Command(addMethodSubcommands = false, name = "heads", mixinStandardHelpOptions = true, description = "Show the head revision(s) of the migration files.",
         footer = {"", "More than one head means branches to merge.", "", "Example:", "  retort heads -v", "  retort heads --check   # in CI",
             "  retort merge -m \"merge branches\" heads"})
 final class HeadsCommand implements Callable<Integer> {

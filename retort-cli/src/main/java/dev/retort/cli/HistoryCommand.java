@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "history", mixinStandardHelpOptions = true, description = "List revisions, newest first.",
+@Command(addMethodSubcommands = false, name = "history", mixinStandardHelpOptions = true, description = "List revisions, newest first.",
         footer = {"", "Examples:", "  retort history", "  retort history -r base:head -v", "  retort history -i"})
 final class HistoryCommand implements Callable<Integer> {
     @ParentCommand

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "init", mixinStandardHelpOptions = true, description = "Create a new project: retort.toml, migrations/versions/, .env.example, .gitignore.",
+@Command(addMethodSubcommands = false, name = "init", mixinStandardHelpOptions = true, description = "Create a new project: retort.toml, migrations/versions/, .env.example, .gitignore.",
         footer = {"", "Example:", "  retort init .          # then: retort revision -m \"create users table\""})
 final class InitCommand implements Callable<Integer> {
     @ParentCommand

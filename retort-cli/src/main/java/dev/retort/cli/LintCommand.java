@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "lint", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "lint", mixinStandardHelpOptions = true,
         description = "Check migrations for steps that lose data, lock tables, or leak secrets.",
         footer = {"", "Exit 1 when a finding is an error (or, with --strict, a warning). Severities per rule: [lint] in",
             "retort.toml, e.g. RT110 = \"error\" or RT106 = \"off\".", "", "Examples:", "  retort lint",

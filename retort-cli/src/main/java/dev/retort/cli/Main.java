@@ -24,8 +24,10 @@ public final class Main {
     }
 
     static int run(String[] args, Session session) {
-        // picocli otherwise looks for Groovy on the class path at start, a search through every jar that fails.
+        // picocli otherwise looks for Groovy on the class path at start, a search through every jar that fails,
+        // and loads and initialises the java.time and java.sql types it has converters for, which no option uses.
         System.setProperty("picocli.disable.closures", "true");
+        System.setProperty("picocli.converters.excludes", "java\\.(time|sql)\\..*");
         if (Arrays.asList(args).contains("--debug")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "merge", mixinStandardHelpOptions = true, description = "Create a revision that joins two or more heads.",
+@Command(addMethodSubcommands = false, name = "merge", mixinStandardHelpOptions = true, description = "Create a revision that joins two or more heads.",
         footer = {"", "Example:", "  retort merge -m \"merge phone and billing branches\" heads"})
 final class MergeCommand implements Callable<Integer> {
     @ParentCommand

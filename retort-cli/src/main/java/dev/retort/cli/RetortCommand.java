@@ -14,8 +14,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The root command: global options, and one subcommand class per verb. */
-@Command(name = "retort",
+/**
+ * The root command: global options, and one subcommand class per verb. Every command class says
+ * {@code addMethodSubcommands = false}: none has subcommand methods, and picocli would otherwise scan each class's
+ * methods and their annotations for them at every start.
+ */
+@Command(addMethodSubcommands = false, name = "retort",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Database schema migrations for the JVM, with Alembic's workflow.", ""},

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "revision", mixinStandardHelpOptions = true, description = "Create a new migration file after the current head.",
+@Command(addMethodSubcommands = false, name = "revision", mixinStandardHelpOptions = true, description = "Create a new migration file after the current head.",
         footer = {"", "Examples:", "  retort revision --autogenerate -m \"add user phone number\"",
             "  retort revision -m \"add user phone number\"",
             "  retort revision -m \"create reports\" --sql-file",

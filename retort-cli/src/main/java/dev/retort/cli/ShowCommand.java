@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Show one revision in full.",
+@Command(addMethodSubcommands = false, name = "show", mixinStandardHelpOptions = true, description = "Show one revision in full.",
         footer = {"", "Examples:", "  retort show head", "  retort show 1a2b"})
 final class ShowCommand implements Callable<Integer> {
     @ParentCommand

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "stamp", mixinStandardHelpOptions = true, description = "Set the version table to REV without running any migration.",
+@Command(addMethodSubcommands = false, name = "stamp", mixinStandardHelpOptions = true, description = "Set the version table to REV without running any migration.",
         footer = {"", "Use it for a database whose schema was made another way.", "", "Examples:",
             "  retort stamp head", "  retort stamp --purge 1a2b3c4d5e6f"})
 final class StampCommand implements Callable<Integer> {

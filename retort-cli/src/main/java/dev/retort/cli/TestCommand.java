@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "test", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "test", mixinStandardHelpOptions = true,
         description = "Test every migration on a scratch database: up, down, up again, and the models at the end.",
         footer = {"", "Each revision is applied, reverted and applied again, and the schema after each move must be what",
             "it was: a downgrade that leaves a trace fails. Runs in the embedded PostgreSQL; your database is not touched.",

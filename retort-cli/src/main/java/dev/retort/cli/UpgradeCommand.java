@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "upgrade", mixinStandardHelpOptions = true, description = "Apply migrations up to TARGET (default: head).",
+@Command(addMethodSubcommands = false, name = "upgrade", mixinStandardHelpOptions = true, description = "Apply migrations up to TARGET (default: head).",
         footer = {"", "TARGET: head, heads, a revision id or unique prefix (4+ characters), +N, REV+N, LABEL@head.",
             "", "Examples:", "  retort upgrade head", "  retort upgrade +1", "  retort upgrade --sql base:head > upgrade.sql",
             "  retort upgrade head --backup", "  retort upgrade head --backup=dump"})

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "validate", mixinStandardHelpOptions = true,
         description = "Exit 1 when a migration file changed after it was applied to the database.",
         footer = {"", "Line endings and trailing white space are not changes.", "", "Example:", "  retort validate          # exit 1 names each edited migration"})
 final class ValidateCommand implements Callable<Integer> {

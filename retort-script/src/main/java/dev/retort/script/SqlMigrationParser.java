@@ -5,7 +5,6 @@ import dev.retort.dialect.Dialect;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.revision.Revision;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -204,7 +203,9 @@ public final class SqlMigrationParser {
     }
 
     private static boolean isMarker(String line, String marker) {
-        return line.equalsIgnoreCase(marker) || line.replace(" ", "").equalsIgnoreCase(marker.replace(" ", ""));
+        // Every marker has a '+': most lines (header lines, statements) are told apart without a copy.
+        return line.indexOf('+') >= 0 && (line.equalsIgnoreCase(marker)
+                || line.replace(" ", "").equalsIgnoreCase(marker.replace(" ", "")));
     }
 
     private static Header toHeader(String fileName, Map<String, String> values) {
@@ -245,7 +246,16 @@ public final class SqlMigrationParser {
         if (v.isEmpty() || v.equalsIgnoreCase("none")) {
             return List.of();
         }
-        return Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (v.indexOf(',') < 0) {
+            return List.of(v);
+        }
+        List<String> items = new ArrayList<>();
+        for (String item : v.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.strip());
+            }
+        }
+        return List.copyOf(items);
     }
 
     /** The header of a migration file: its graph value and its creation time. */
