@@ -70,6 +70,29 @@ class StepGroupTest {
     }
 
     @Test
+    void aDriverThatSendsStatementsAsSeparateQueriesGetsNoGroups() {
+        // In these modes the driver sends each statement of a batch as a query of its own, and the server runs on
+        // after a failed one: steps sent together would go on past a failure. A step whose version row is new (here
+        // a second root, planned after the first branch) has no row for the server to check, and would commit.
+        for (String mode : List.of("simple", "extendedForPrepared")) {
+            Cli cli = new Cli(dir.resolve(mode), TestPostgres.freshDatabase());
+            cli.environment.put("DATABASE_URL", cli.environment.get("DATABASE_URL") + "&preferQueryMode=" + mode);
+            List<String> ids = steps(cli, 6, 6, "ALTER TABLE no_such_table ADD COLUMN x int;");
+            cli.write("migrations/versions/b00000000001_other_root.sql", "-- revision: b00000000001\n"
+                    + "-- down_revision: none\n-- branch_labels: other\n-- message: other root\n"
+                    + "-- +upgrade\nCREATE TABLE t_other (id int);\n-- +downgrade\nDROP TABLE t_other;\n");
+
+            Cli.Result r = cli.run("upgrade", "heads");
+
+            assertThat(r.exitCode()).as(mode + ": " + r).isEqualTo(1);
+            assertThat(r.err()).as(mode).contains("Upgrade of revision " + ids.get(5));
+            assertThat(cli.versions()).as(mode).containsExactly(ids.get(4));
+            assertThat(cli.tableExists("t_6")).as(mode).isFalse();
+            assertThat(cli.tableExists("t_other")).as(mode).isFalse();
+        }
+    }
+
+    @Test
     void theServerRefusesAGroupedStepWhoseVersionRowIsGone() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         List<String> ids = steps(cli, 3, 2, "DELETE FROM retort_version;");

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.postgresql.PGConnection;
+import org.postgresql.jdbc.PreferQueryMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +96,21 @@ final class JdbcTarget implements SqlTarget {
             }
         }
         return 0;
+    }
+
+    /**
+     * The driver sends a plain statement's batch with the extended protocol, one Sync at its end, unless told to
+     * send plain statements as simple queries (preferQueryMode simple or extendedForPrepared), each of which the
+     * server runs even after an earlier one failed.
+     */
+    @Override
+    public boolean stopsBatchAtFirstError() {
+        try {
+            PreferQueryMode mode = connection.unwrap(PGConnection.class).getPreferQueryMode();
+            return mode == PreferQueryMode.EXTENDED || mode == PreferQueryMode.EXTENDED_CACHE_EVERYTHING;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     @Override

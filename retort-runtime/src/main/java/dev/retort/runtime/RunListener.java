@@ -26,10 +26,15 @@ public interface RunListener {
     default void waitingForStoppedRun() {
     }
 
-    /** A step is about to run; {@code index} counts from 1 up to {@code total}. */
+    /**
+     * A step is about to run; {@code index} counts from 1 up to {@code total}. Steps sent to the server together
+     * are reported when they are back: each step's start and finish in order, and for a failed one its start, so
+     * that no step is ever reported before it ran.
+     */
     default void stepStarted(Step step, Script script, int index, int total) {
     }
 
+    /** A step committed; for steps sent together, {@code elapsed} is their time shared out evenly among them. */
     default void stepFinished(Step step, Script script, Duration elapsed) {
     }
 

@@ -36,6 +36,15 @@ public interface SqlTarget {
         return counts;
     }
 
+    /**
+     * True when {@link #executeBatch} sends a batch as one pipeline that the server abandons at its first error, so
+     * that several transactions ({@code BEGIN} ... {@code COMMIT}) in one batch stop at the first that fails. A
+     * target that sends statements as separate queries, which the server runs on after an error, says false.
+     */
+    default boolean stopsBatchAtFirstError() {
+        return false;
+    }
+
     /** Ends the open transaction, if any, so that the next statements run outside a transaction block. */
     void enterAutocommit() throws SQLException;
 

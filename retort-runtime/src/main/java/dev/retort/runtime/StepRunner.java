@@ -28,7 +28,8 @@ import java.util.Set;
  * lines are never far behind the server; a slow group starts the doubling over. Progress events of a group's
  * steps come when it is back, in order, so the output never names a step before it ran. A step that runs
  * statements outside a transaction, or one that may return rows, is sent on its own, as is every step of a
- * printed ({@code --sql}) or single-transaction run.
+ * printed ({@code --sql}) or single-transaction run, and of a connection whose driver sends statements as separate
+ * queries (which the server would run on after a failed one).
  */
 final class StepRunner {
     /** A group that comes back within this time is followed by one twice its size. */
@@ -82,7 +83,7 @@ final class StepRunner {
                 target.commit();
             }
         }
-        boolean grouping = perMigration && target.live();
+        boolean grouping = perMigration && target.live() && target.stopsBatchAtFirstError();
         StepGroup group = new StepGroup();
         for (int i = 0; i < steps.size(); i++) {
             List<String> statements = grouping ? groupable(i) : null;
