@@ -16,6 +16,8 @@ import java.util.List;
  *       (no body, as {@code retort merge} writes it); N counts every revision, merges included;
  *   <li>{@code --psql}: also writes DIR/up.sql (every upgrade body, in order) and DIR/down.sql (every downgrade
  *       body, in reverse order): the same DDL for plain {@code psql -f}.
+ *   <li>{@code --alembic}: also writes the same history as Alembic revision scripts into DIR/alembic/versions,
+ *       each statement an {@code op.execute}.
  * </ul>
  */
 public class GenerateHistory {
@@ -28,17 +30,23 @@ public class GenerateHistory {
         Path dir = Path.of(args[1]);
         boolean java = false;
         boolean psql = false;
+        boolean alembic = false;
         int branchEvery = 0;
         for (int a = 2; a < args.length; a++) {
             switch (args[a]) {
                 case "--java" -> java = true;
                 case "--psql" -> psql = true;
+                case "--alembic" -> alembic = true;
                 case "--branch-every" -> branchEvery = Integer.parseInt(args[++a]);
                 default -> throw new IllegalArgumentException("unknown option " + args[a]);
             }
         }
         Path versions = dir.resolve("migrations").resolve("versions");
         Files.createDirectories(versions);
+        Path alembicVersions = dir.resolve("alembic").resolve("versions");
+        if (alembic) {
+            Files.createDirectories(alembicVersions);
+        }
         StringBuilder up = new StringBuilder();
         List<String> downs = new ArrayList<>();
 
@@ -66,6 +74,10 @@ public class GenerateHistory {
             } else if (open) {
                 Files.writeString(versions.resolve(id + "_merge_" + i + (java ? ".java" : ".sql")),
                         java ? javaMerge(id, main, side, i) : sqlMerge(id, main, side, i));
+                if (alembic) {
+                    Files.writeString(alembicVersions.resolve(id + "_merge_" + i + ".py"),
+                            alembicScript(id, List.of(main, side), "merge " + i, List.of(), List.of()));
+                }
                 main = id;
                 side = null;
                 continue;
@@ -79,6 +91,10 @@ public class GenerateHistory {
             downs.add(drop);
             Files.writeString(versions.resolve(id + "_table_" + i + (java ? ".java" : ".sql")),
                     java ? javaTable(id, parents, i) : sqlTable(id, parents, i, create, drop));
+            if (alembic) {
+                Files.writeString(alembicVersions.resolve(id + "_table_" + i + ".py"),
+                        alembicScript(id, parents, "table " + i, statements(create), statements(drop)));
+            }
         }
         if (psql) {
             Files.writeString(dir.resolve("up.sql"), up);
@@ -100,6 +116,55 @@ public class GenerateHistory {
                     price numeric(10,2), created_at timestamptz NOT NULL DEFAULT now());
                 CREATE INDEX ix_t_%1$d_name ON t_%1$d (name);
                 """.formatted(i);
+    }
+
+    /** The statements of a body, without their semicolons. */
+    private static List<String> statements(String body) {
+        List<String> statements = new ArrayList<>();
+        for (String statement : body.split(";\n")) {
+            if (!statement.isBlank()) {
+                statements.add(statement.strip());
+            }
+        }
+        return statements;
+    }
+
+    /** An Alembic revision script in the form {@code alembic revision} writes, each statement an op.execute. */
+    private static String alembicScript(String id, List<String> parents, String message, List<String> up,
+            List<String> down) {
+        String downRevision = parents.isEmpty() ? "None"
+                : parents.size() == 1 ? "'" + parents.get(0) + "'"
+                : "(" + String.join(", ", parents.stream().map(p -> "'" + p + "'").toList()) + ")";
+        return """
+                \"\"\"%3$s
+
+                Revision ID: %1$s
+                Revises: %4$s
+                \"\"\"
+                from alembic import op
+
+                revision = '%1$s'
+                down_revision = %2$s
+                branch_labels = None
+                depends_on = None
+
+
+                def upgrade():
+                %5$s
+
+                def downgrade():
+                %6$s""".formatted(id, downRevision, message, String.join(", ", parents), pythonBody(up), pythonBody(down));
+    }
+
+    private static String pythonBody(List<String> statements) {
+        if (statements.isEmpty()) {
+            return "    pass\n";
+        }
+        StringBuilder body = new StringBuilder();
+        for (String statement : statements) {
+            body.append("    op.execute(\"\"\"").append(statement).append("\"\"\")\n");
+        }
+        return body.toString();
     }
 
     private static String sqlTable(String id, List<String> parents, int i, String create, String drop) {
