@@ -70,6 +70,41 @@ class StepGroupTest {
     }
 
     @Test
+    void aRunInOneTransactionSendsItsStepsInGroupsAndRollsBackWhole() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "transaction_per_migration = false\n");
+        List<String> ids = steps(cli, 40, 25, "ALTER TABLE no_such_table ADD COLUMN x int;");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        String error = r.err().lines().filter(l -> l.startsWith("retort:")).findFirst().orElseThrow();
+        assertThat(error).contains("Upgrade of revision " + ids.get(24)).contains("_step_25.sql, line 7")
+                .contains("the database stays at base");
+        assertThat(r.err()).doesNotContain("step 26");
+        assertThat(cli.versions()).isEmpty();
+        assertThat(cli.tableExists("t_1")).isFalse();
+        assertThat(cli.column("SELECT count(*) FROM applied_log")).containsExactly("0");
+
+        // Fixed, step 25 pauses: its own duration holds the pause, and no later step's does, as it would if the
+        // steps were measured from the start of the run's transaction.
+        cli.write("migrations/versions/" + ids.get(24) + "_step_25.sql", "-- revision: " + ids.get(24) + "\n"
+                + "-- down_revision: " + ids.get(23) + "\n-- message: step 25\n-- +upgrade\nCREATE TABLE t_25 (id int);\n"
+                + "INSERT INTO applied_log VALUES ('" + ids.get(24) + "');\nDO $$BEGIN PERFORM pg_sleep(0.3); END$$;\n"
+                + "-- +downgrade\nDROP TABLE t_25;\n");
+        assertThat(cli.ok("upgrade", "head").err()).contains("Applied 40 revisions");
+        assertThat(cli.versions()).containsExactly(ids.get(39));
+        assertThat(cli.column("SELECT rev FROM applied_log")).containsExactlyElementsOf(ids);
+        assertThat(cli.column("SELECT count(*) FROM retort_history WHERE duration_ms >= 0")).containsExactly("40");
+        assertThat(cli.column("SELECT duration_ms >= 300 FROM retort_history WHERE revision = '" + ids.get(24) + "'"))
+                .containsExactly("t");
+        assertThat(cli.column("SELECT max(duration_ms) < 300 FROM retort_history WHERE revision > '" + ids.get(24) + "'"))
+                .containsExactly("t");
+        assertThat(cli.ok("downgrade", "base").err()).contains("Reverted 40 revisions");
+        assertThat(cli.tableExists("t_1")).isFalse();
+    }
+
+    @Test
     void aDriverThatSendsStatementsAsSeparateQueriesGetsNoGroups() {
         // In these modes the driver sends each statement of a batch as a query of its own, and the server runs on
         // after a failed one: steps sent together would go on past a failure. A step whose version row is new (here

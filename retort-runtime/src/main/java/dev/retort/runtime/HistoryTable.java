@@ -53,12 +53,12 @@ public final class HistoryTable {
     }
 
     /**
-     * Records a step whose length the server measures: the time from the start of the step's transaction to this
-     * row, for steps sent together, whose own times the client never sees.
+     * Records a step whose length the server measures, from {@code started} (an SQL expression of the step's
+     * start) to this row: for steps sent together, whose own times the client never sees.
      */
-    String recordTimedByServerSql(String revision, Direction direction, String checksum) {
+    String recordTimedByServerSql(String revision, Direction direction, String checksum, String started) {
         return recordSql(revision, direction, checksum,
-                "(extract(epoch FROM clock_timestamp() - transaction_timestamp()) * 1000)::bigint");
+                "(extract(epoch FROM clock_timestamp() - " + started + ") * 1000)::bigint");
     }
 
     private String recordSql(String revision, Direction direction, String checksum, String durationMillis) {

@@ -6,41 +6,59 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Quick steps of a run laid out as one batch, each in a transaction of its own: {@code BEGIN}, the step's
- * statements, its version and history rows, {@code COMMIT}. Sent together, a group of steps costs one round trip
- * where steps sent one by one cost two each (the statements, then the commit).
+ * Quick steps of a run laid out as one batch. With a transaction per migration each step is a transaction of its
+ * own: {@code BEGIN}, the step's statements, its version and history rows, {@code COMMIT}. Sent together, a group
+ * of steps costs one round trip where steps sent one by one cost two each (the statements, then the commit).
  *
  * <p>The server runs the transactions in order and stops at the first error: the steps before it are committed,
  * the failed step's transaction is left aborted (the sender rolls it back), and the steps after it never ran. A
  * group therefore keeps what steps sent one by one guarantee: each step is applied whole or not at all, and a
  * failure leaves the database at the step before it.
+ *
+ * <p>In a run that is one transaction, the steps go without {@code BEGIN} and {@code COMMIT}, each opened by a
+ * statement of the sender's (which marks when the step started); a failure rolls back the whole run, as it
+ * does for steps sent one by one.
  */
 final class StepGroup {
+    private final String open;
+    private final String close;
     private final List<Member> members = new ArrayList<>();
     private final List<String> batch = new ArrayList<>();
 
+    /** A group whose steps each start with {@code open} and end with {@code close} (null: no such statement). */
+    StepGroup(String open, String close) {
+        this.open = open;
+        this.close = close;
+    }
+
     /**
-     * A step of the group and where it lies in the batch: its own statements from {@code start}, its version and
-     * history rows from {@code bookkeeping}, its {@code COMMIT} at {@code commit}.
+     * A step of the group and where it lies in the batch: from {@code first} (its opening statement, if any), its
+     * own statements from {@code start}, its version and history rows from {@code bookkeeping}, up to {@code last}
+     * (its closing statement, if any).
      *
      * @param index the step's position in the run, from 0
      */
-    record Member(int index, Step step, Script script, int start, int bookkeeping, int commit) {
-        /** True when the statement at {@code position} of the batch belongs to this step's transaction. */
+    record Member(int index, Step step, Script script, int first, int start, int bookkeeping, int last) {
+        /** True when the statement at {@code position} of the batch belongs to this step. */
         boolean holds(int position) {
-            return position >= start - 1 && position <= commit;
+            return position >= first && position <= last;
         }
     }
 
     /** Adds a step: the statements of its transaction, then its version and history rows. */
     void add(int index, Step step, Script script, List<String> statements, List<String> bookkeeping) {
-        batch.add("BEGIN");
+        int first = batch.size();
+        if (open != null) {
+            batch.add(open);
+        }
         int start = batch.size();
         batch.addAll(statements);
         int rows = batch.size();
         batch.addAll(bookkeeping);
-        members.add(new Member(index, step, script, start, rows, batch.size()));
-        batch.add("COMMIT");
+        if (close != null) {
+            batch.add(close);
+        }
+        members.add(new Member(index, step, script, first, start, rows, batch.size() - 1));
     }
 
     List<Member> members() {
@@ -59,7 +77,18 @@ final class StepGroup {
         return members.isEmpty();
     }
 
-    /** The step whose transaction holds the statement at {@code position} of the batch. */
+    /** An empty group of the same layout. */
+    StepGroup empty() {
+        return new StepGroup(open, close);
+    }
+
+    /** True when the statement at {@code position} of the batch is one of {@code member}'s version and history rows. */
+    boolean isBookkeeping(Member member, int position) {
+        int end = close == null ? member.last() : member.last() - 1;
+        return position >= member.bookkeeping() && position <= end;
+    }
+
+    /** The step whose statements include the one at {@code position} of the batch. */
     Member memberAt(int position) {
         for (Member member : members) {
             if (member.holds(position)) {
@@ -71,10 +100,11 @@ final class StepGroup {
 
     /** A new group of the steps after {@code member}, which did not run. */
     StepGroup after(Member member) {
-        StepGroup rest = new StepGroup();
+        StepGroup rest = empty();
         for (Member later : members.subList(members.indexOf(member) + 1, members.size())) {
+            int end = close == null ? later.last() + 1 : later.last();
             rest.add(later.index(), later.step(), later.script(), batch.subList(later.start(), later.bookkeeping()),
-                    batch.subList(later.bookkeeping(), later.commit()));
+                    batch.subList(later.bookkeeping(), end));
         }
         return rest;
     }

@@ -23,18 +23,24 @@ import java.util.Set;
  * Runs the steps of one plan on a target, each in its transaction with its version and history rows, and turns a
  * failed statement into a message that names the revision, its file and line, and what stayed applied.
  *
- * <p>In a live run with a transaction per migration, consecutive quick steps go to the server together as a
- * {@link StepGroup}. A group starts at one step and doubles while groups come back quickly, so that progress
- * lines are never far behind the server; a slow group starts the doubling over. Progress events of a group's
- * steps come when it is back, in order, so the output never names a step before it ran. A step that runs
- * statements outside a transaction, or one that may return rows, is sent on its own, as is every step of a
- * printed ({@code --sql}) or single-transaction run, and of a connection whose driver sends statements as separate
- * queries (which the server would run on after a failed one).
+ * <p>In a live run, consecutive quick steps go to the server together as a {@link StepGroup}. A group starts at
+ * one step and doubles while groups come back quickly, so that progress lines are never far behind the server; a
+ * slow group starts the doubling over. Progress events of a group's steps come when it is back, in order, so the
+ * output never names a step before it ran. A step that runs statements outside a transaction, or one that may
+ * return rows, is sent on its own, as is every step of a printed ({@code --sql}) run, and of a connection whose
+ * driver sends statements as separate queries (which the server would run on after a failed one).
  */
 final class StepRunner {
     /** A group that comes back within this time is followed by one twice its size. */
     private static final Duration QUICK_GROUP = Duration.ofMillis(100);
     private static final int LARGEST_GROUP = 256;
+    /**
+     * Where a grouped step starts in a run that is one transaction, whose start says nothing of the step's: the
+     * step's history row measures from the mark.
+     */
+    private static final String MARK_STEP =
+            "DO $retort$BEGIN PERFORM set_config('retort.step_started', clock_timestamp()::text, true); END$retort$";
+    private static final String STEP_STARTED = "current_setting('retort.step_started')::timestamptz";
 
     private final ScriptDirectory scripts;
     private final MigrationLoader loader;
@@ -83,8 +89,8 @@ final class StepRunner {
                 target.commit();
             }
         }
-        boolean grouping = perMigration && target.live() && target.stopsBatchAtFirstError();
-        StepGroup group = new StepGroup();
+        boolean grouping = target.live() && target.stopsBatchAtFirstError();
+        StepGroup group = perMigration ? new StepGroup("BEGIN", "COMMIT") : new StepGroup(MARK_STEP, null);
         for (int i = 0; i < steps.size(); i++) {
             List<String> statements = grouping ? groupable(i) : null;
             if (statements != null) {
@@ -157,7 +163,8 @@ final class StepRunner {
             rows.add(grouped ? change.guardedSql() : change.sql());
         }
         String checksum = script(i).checksum();
-        rows.add(grouped ? history.recordTimedByServerSql(step.revision().id(), step.direction(), checksum)
+        rows.add(grouped ? history.recordTimedByServerSql(step.revision().id(), step.direction(), checksum,
+                        perMigration ? "transaction_timestamp()" : STEP_STARTED)
                 : history.recordSql(step.revision().id(), step.direction(), checksum, durationMillis));
         return rows;
     }
@@ -165,8 +172,10 @@ final class StepRunner {
     /** Sends a group and reports its steps; returns the empty group that comes next. */
     private StepGroup sendGroup(StepGroup group) throws SQLException {
         while (!group.isEmpty()) {
-            // The step before committed; the group's transactions are its own statements.
-            target.enterAutocommit();
+            if (perMigration) {
+                // The step before committed; the group's transactions are its own statements.
+                target.enterAutocommit();
+            }
             long sent = System.nanoTime();
             try {
                 target.executeBatch(group.batch());
@@ -179,14 +188,15 @@ final class StepRunner {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - sent);
             finished(group.members(), elapsed.dividedBy(group.size()));
             groupSize = elapsed.compareTo(QUICK_GROUP) < 0 ? Math.min(group.size() * 2, LARGEST_GROUP) : 1;
-            return new StepGroup();
+            return group.empty();
         }
         return group;
     }
 
     /**
      * Handles a statement of a group that failed: the steps before it are committed, its own transaction is rolled
-     * back. A step that gave up waiting for a lock runs again on its own; the group's later steps then follow.
+     * back (in a run that is one transaction, the whole run is). A step that gave up waiting for a lock runs again
+     * on its own; the group's later steps then follow.
      */
     private StepGroup retryAfter(StepGroup group, BatchFailure e, long sent) throws SQLException {
         StepGroup.Member failed = group.memberAt(e.index());
@@ -206,9 +216,10 @@ final class StepRunner {
             // The guard of a version row (VersionTable.Change.guardedSql): the row this step changes is gone.
             throw changes.get(row).gone();
         }
-        String sql = e.index() < failed.bookkeeping() || e.index() == failed.commit() ? group.batch().get(e.index()) : null;
-        MigrationException failure = failure(step, failed.script(), sql, e, List.of(), step.headsBefore(), "");
-        if (!failure.retryable() || options.lockTimeoutRetries() < 1) {
+        String sql = group.isBookkeeping(failed, e.index()) ? null : group.batch().get(e.index());
+        MigrationException failure = failure(step, failed.script(), sql, e, List.of(),
+                perMigration ? step.headsBefore() : plan.startHeads(), "");
+        if (!failure.retryable() || !perMigration || options.lockTimeoutRetries() < 1) {
             throw failure;
         }
         pauseBeforeRetry(step, 1);
@@ -220,7 +231,12 @@ final class StepRunner {
     /** Ends the transaction a failed group left open. Quiet when the connection is gone: the error says so. */
     private void rollbackAborted() {
         try {
-            target.execute("ROLLBACK");
+            if (perMigration) {
+                // The failed step's own BEGIN opened it, behind the driver's back.
+                target.execute("ROLLBACK");
+            } else {
+                target.rollback();
+            }
         } catch (SQLException ignored) {
             // The server rolls back what it has not committed.
         }
