@@ -161,6 +161,8 @@ public final class Runner {
                 AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, options.versionTable(), listener);
                 Connection connection = db.open()) {
             connection.setAutoCommit(true);
+            // A killed run's session may still be committing steps it was sent: stamp what it leaves.
+            AdvisoryLock.holdWork(connection, options.versionTable(), listener);
             Set<String> before = purge ? Set.of() : versionTable.read(connection);
             Set<String> after = newHeads.apply(before);
             SqlTarget target = new JdbcTarget(connection);
