@@ -59,9 +59,8 @@ class StepGroupTest {
         // The server measured each grouped step.
         assertThat(cli.column("SELECT count(*) FROM retort_history WHERE duration_ms >= 0")).containsExactly("24");
 
-        cli.write("migrations/versions/" + ids.get(24) + "_step_25.sql", "-- revision: " + ids.get(24) + "\n"
-                + "-- down_revision: " + ids.get(23) + "\n-- message: step 25\n-- +upgrade\nCREATE TABLE t_25 (id int);\n"
-                + "INSERT INTO applied_log VALUES ('" + ids.get(24) + "');\n-- +downgrade\nDROP TABLE t_25;\n");
+        cli.sql(ids.get(24), ids.get(23), "step 25", "CREATE TABLE t_25 (id int);\nINSERT INTO applied_log VALUES ('"
+                + ids.get(24) + "');", "DROP TABLE t_25;");
         assertThat(cli.ok("upgrade", "head").err()).contains("Applied 16 revisions");
         assertThat(cli.column("SELECT rev FROM applied_log")).containsExactlyElementsOf(ids);
         assertThat(cli.ok("downgrade", "base").err()).contains("Reverted 40 revisions");
@@ -88,10 +87,8 @@ class StepGroupTest {
 
         // Fixed, step 25 pauses: its own duration holds the pause, and no later step's does, as it would if the
         // steps were measured from the start of the run's transaction.
-        cli.write("migrations/versions/" + ids.get(24) + "_step_25.sql", "-- revision: " + ids.get(24) + "\n"
-                + "-- down_revision: " + ids.get(23) + "\n-- message: step 25\n-- +upgrade\nCREATE TABLE t_25 (id int);\n"
-                + "INSERT INTO applied_log VALUES ('" + ids.get(24) + "');\nDO $$BEGIN PERFORM pg_sleep(0.3); END$$;\n"
-                + "-- +downgrade\nDROP TABLE t_25;\n");
+        cli.sql(ids.get(24), ids.get(23), "step 25", "CREATE TABLE t_25 (id int);\nINSERT INTO applied_log VALUES ('"
+                + ids.get(24) + "');\nDO $$BEGIN PERFORM pg_sleep(0.3); END$$;", "DROP TABLE t_25;");
         assertThat(cli.ok("upgrade", "head").err()).contains("Applied 40 revisions");
         assertThat(cli.versions()).containsExactly(ids.get(39));
         assertThat(cli.column("SELECT rev FROM applied_log")).containsExactlyElementsOf(ids);
