@@ -52,7 +52,7 @@ rm -rf "$floor" && mkdir -p "$floor/classes"
 driver=$(ls "$root"/retort-cli/target/lib/postgresql-*.jar)
 javac -d "$floor/classes" "$root/bench/ConnectAndQuery.java"
 jar cf "$floor/floor.jar" -C "$floor/classes" .
-jvm="java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -Xms16m"
+jvm="java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -Xms16m -XX:+UseTransparentHugePages"
 floor_cmd="-cp $driver:$floor/floor.jar ConnectAndQuery jdbc:postgresql://127.0.0.1:$port/bench_sql postgres"
 floor_sql="select version_num from retort_version"
 
