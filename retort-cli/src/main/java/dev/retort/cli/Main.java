@@ -1,5 +1,8 @@
 package dev.retort.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -12,9 +15,22 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Session session = new Session(System.out, System.err, System.in, System.console() != null, System.getenv(),
+        boolean terminal = System.console() != null;
+        if (!terminal) {
+            // Into a pipe or a file, results go out in blocks, as C's stdio sends them: System.out flushes at every
+            // line, a system call for each of the 10,000 lines of a long history. A terminal still gets every line
+            // as it is printed. Migrations that print go through the same buffer, so the order holds.
+            System.setOut(new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16)));
+        }
+        Session session = new Session(System.out, System.err, System.in, terminal, System.getenv(),
                 Path.of("").toAbsolutePath());
-        System.exit(run(args, session));
+        int code;
+        try {
+            code = run(args, session);
+        } finally {
+            System.out.flush();
+        }
+        System.exit(code);
     }
 
     /** Runs one command line and returns its exit code: 0 success, 1 failure, 2 usage error. */
