@@ -1,0 +1,94 @@
+package dev.retort.script;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScriptDirectoryTest {
+    @TempDir
+    Path dir;
+
+    private static String sql(String id, String down, String body) {
+        return "-- revision: " + id + "\n-- down_revision: " + down + "\n-- message: m\n-- +upgrade\n" + body
+                + "\n-- +downgrade\nSELECT 1;\n";
+    }
+
+    @Test
+    void readsEveryMigrationFileAndNothingElse() throws Exception {
+        Files.writeString(dir.resolve("aaaaaaaaaaa1_first.sql"), sql("aaaaaaaaaaa1", "none", "SELECT 1;"));
+        Files.writeString(dir.resolve("aaaaaaaaaaa2_second.sql"), sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "SELECT 2;")
+                .replace("\n", "\r\n"));
+        Files.writeString(dir.resolve("notes.txt"), "not a migration");
+        Files.writeString(dir.resolve(".aaaaaaaaaaa3_hidden.sql"), "editor swap file");
+        Files.createDirectory(dir.resolve("aaaaaaaaaaa4_directory.sql"));
+        Path fifo = dir.resolve("aaaaaaaaaaa5_pipe.sql");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        ScriptDirectory scripts = ScriptDirectory.load(dir);
+
+        assertThat(scripts.map().heads()).extracting(r -> r.id()).containsExactly("aaaaaaaaaaa2");
+        assertThat(scripts.script("aaaaaaaaaaa2").source()).doesNotContain("\r").contains("SELECT 2;");
+        assertThat(scripts.script("aaaaaaaaaaa1").source()).isEqualTo(sql("aaaaaaaaaaa1", "none", "SELECT 1;"));
+    }
+
+    @Test
+    void keepsAReplacementCharacterTheFileHoldsAndRejectsBytesThatAreNotUtf8() throws Exception {
+        String text = sql("aaaaaaaaaaa1", "none", "SELECT '\uFFFD é ✓';");
+        Files.writeString(dir.resolve("aaaaaaaaaaa1_x.sql"), text);
+        assertThat(ScriptDirectory.load(dir).script("aaaaaaaaaaa1").source()).isEqualTo(text);
+
+        byte[] bad = sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "SELECT 'X';").getBytes(StandardCharsets.UTF_8);
+        bad[bad.length - 20] = (byte) 0xC3;
+        Files.write(dir.resolve("aaaaaaaaaaa2_y.sql"), bad);
+        assertThatThrownBy(() -> ScriptDirectory.load(dir)).isInstanceOf(ScriptException.class)
+                .hasMessage("aaaaaaaaaaa2_y.sql is not valid UTF-8 text; save it as UTF-8.")
+                .hasCauseInstanceOf(MalformedInputException.class);
+    }
+
+    @Test
+    void aFileThatChangedSizeSinceItWasListedIsReadToItsEnd() throws IOException {
+        Path file = dir.resolve("f.sql");
+        String text = "x".repeat(5000) + "é";
+        Files.writeString(file, text);
+        long size = Files.size(file);
+
+        assertThat(ScriptDirectory.readText(file, size)).isEqualTo(text);
+        assertThat(ScriptDirectory.readText(file, 3)).as("grew").isEqualTo(text);
+        assertThat(ScriptDirectory.readText(file, 0)).as("was empty").isEqualTo(text);
+        assertThat(ScriptDirectory.readText(file, size + 100)).as("was cut").isEqualTo(text);
+        Files.writeString(file, "");
+        assertThat(ScriptDirectory.readText(file, 0)).isEmpty();
+    }
+
+    @Test
+    void aLongHistoryReadByTwoThreadsReportsTheFirstBadFile() throws IOException {
+        int n = ScriptDirectory.TWO_THREADS_FROM + 10;
+        String down = "none";
+        for (int i = 1; i <= n; i++) {
+            String id = String.format("%012x", i);
+            Files.writeString(dir.resolve(id + "_m.sql"), sql(id, down, "SELECT " + i + ";"));
+            down = id;
+        }
+        assertThat(ScriptDirectory.load(dir).map().heads()).extracting(r -> r.id())
+                .containsExactly(String.format("%012x", n));
+
+        Path late = dir.resolve(String.format("%012x_m.sql", n - 3));
+        Files.writeString(late, "-- not a migration\n");
+        assertThatThrownBy(() -> ScriptDirectory.load(dir)).isInstanceOf(ScriptException.class)
+                .hasMessageStartingWith(late.getFileName().toString());
+
+        Path early = dir.resolve(String.format("%012x_m.sql", 5));
+        Files.writeString(early, "-- not a migration\n");
+        assertThatThrownBy(() -> ScriptDirectory.load(dir)).isInstanceOf(ScriptException.class)
+                .hasMessageStartingWith(early.getFileName().toString());
+    }
+}
