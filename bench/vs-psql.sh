@@ -15,7 +15,8 @@
 #   `retort upgrade head --sql` (the same transactions and version-table and history rows, without a JVM) to the
 #   server as one message, for (a), and that of `retort downgrade head:base --sql` for (c); for (b),
 #   bench/ConnectAndQuery.java, a JVM program that only connects and runs one query, started with the launcher's
-#   flags and a class-data archive of its own.
+#   flags and a class-data archive of its own. Their sum (the server's share of the (a) or (c) floor, plus that
+#   JVM) is the least any JVM client keeping Retort's transactions can take; it is printed against psql -1.
 # The commands of a workload take turns: each round runs every one of them once (hyperfine --runs 1), and a
 # command's figure is its median over the rounds, so a machine that slows down for a while slows all of them.
 # Usage: bench/vs-psql.sh      environment: N (300), HISTORY_N (10000), RUNS (5), BENCH_DIR (/tmp/retort-bench),
@@ -100,11 +101,21 @@ rss() { # rss DB RETORT-COMMAND: median peak RSS in MB of the command over $runs
 rss_sql=$(rss bench_sql "$r_sql upgrade head")
 rss_java=$(rss bench_java "$r_java upgrade head")
 
+least() { # least LABEL WORKLOAD PSQL-NAME FLOOR-NAME: a JVM that connects and queries, plus the server's share
+    # of the floor (the floor less psql's own start, connection and one query): no JVM client can take less.
+    local p l
+    p=$(median "$2" "$3")
+    l=$(awk -v j="$(median b jvm-connect-query)" -v f="$(median "$2" "$4")" -v s="$(median b psql-select)" \
+        'BEGIN { print j + f - s }')
+    printf '%-44s %10.3f %10.3f %7.2fx\n' "$1" "$p" "$l" "$(awk -v a="$l" -v b="$p" 'BEGIN { print a / b }')"
+}
+
 printf '\n%-44s %10s %10s %8s\n' "workload (N=$n, medians of $runs rounds, s)" psql retort ratio
 row "(a) upgrade, SQL vs psql -1" a psql-1tx retort-sql
 row "(a) upgrade, SQL vs psql autocommit" a psql-autocommit retort-sql
 row "(a) floor: Retort's --sql in one message" a psql-1tx psql-retort-script
 row "(a) upgrade, SQL vs that floor" a psql-retort-script retort-sql
+least "(a) least a JVM client can take vs psql -1" a psql-1tx psql-retort-script
 row "(a) upgrade, SQL, one transaction vs psql -1" a psql-1tx retort-sql-1tx
 row "(a) upgrade, Java cold cache vs psql -1" a psql-1tx retort-java-cold
 row "(a) upgrade, Java warm cache vs psql -1" a psql-1tx retort-java-warm
@@ -115,6 +126,7 @@ row "(b) current vs JVM connect + query" b jvm-connect-query retort-current
 row "(c) downgrade base vs psql -1 down.sql" c psql-down-1tx retort-downgrade
 row "(c) floor: Retort's --sql in one message" c psql-down-1tx psql-retort-down-script
 row "(c) downgrade base vs that floor" c psql-retort-down-script retort-downgrade
+least "(c) least a JVM client can take vs psql -1" c psql-down-1tx psql-retort-down-script
 row "(d) history, $history_n revisions" d - retort-history
 row "(e) upgrade head --sql vs cat" e cat retort-upgrade-sql
 printf '%-44s %10s %10s\n' "peak RSS, upgrade head, SQL (MB)" - "$rss_sql"
