@@ -3,11 +3,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Writes a history of N migrations (each: one table of 5 columns and one index) into DIR/migrations/versions.
  *
- * <p>Usage: {@code java bench/GenerateHistory.java N DIR [--java] [--branch-every K] [--psql]}
+ * <p>Usage: {@code java bench/GenerateHistory.java N DIR [--java] [--branch-every K] [--psql] [--alembic]
+ * [--flyway] [--liquibase]}
  * <ul>
  *   <li>without options: a linear history of SQL migrations;
  *   <li>{@code --java}: Java migrations (the operations API) instead of SQL files;
@@ -18,7 +20,13 @@ import java.util.List;
  *       body, in reverse order): the same DDL for plain {@code psql -f}.
  *   <li>{@code --alembic}: also writes the same history as Alembic revision scripts into DIR/alembic/versions,
  *       each statement an {@code op.execute}.
+ *   <li>{@code --flyway}: also writes the upgrades as Flyway versioned migrations,
+ *       {@code DIR/flyway/V<i>__table_<i>.sql} (no undo scripts: Flyway's undo is a paid feature).
+ *   <li>{@code --liquibase}: also writes {@code DIR/liquibase/changelog.xml}, a master changelog that includes
+ *       one "formatted SQL" changelog per migration, {@code DIR/liquibase/table_<i>.sql} (one changeset, its
+ *       downgrade as {@code --rollback} lines).
  * </ul>
+ * {@code --flyway} and {@code --liquibase} write linear histories only (not with {@code --branch-every}).
  */
 public class GenerateHistory {
     /** Side-branch length, and how many main-line revisions come between the branch point and the merge. */
@@ -31,21 +39,37 @@ public class GenerateHistory {
         boolean java = false;
         boolean psql = false;
         boolean alembic = false;
+        boolean flyway = false;
+        boolean liquibase = false;
         int branchEvery = 0;
         for (int a = 2; a < args.length; a++) {
             switch (args[a]) {
                 case "--java" -> java = true;
                 case "--psql" -> psql = true;
                 case "--alembic" -> alembic = true;
+                case "--flyway" -> flyway = true;
+                case "--liquibase" -> liquibase = true;
                 case "--branch-every" -> branchEvery = Integer.parseInt(args[++a]);
                 default -> throw new IllegalArgumentException("unknown option " + args[a]);
             }
+        }
+        if ((flyway || liquibase) && branchEvery > 0) {
+            throw new IllegalArgumentException("--flyway and --liquibase write linear histories only");
         }
         Path versions = dir.resolve("migrations").resolve("versions");
         Files.createDirectories(versions);
         Path alembicVersions = dir.resolve("alembic").resolve("versions");
         if (alembic) {
             Files.createDirectories(alembicVersions);
+        }
+        Path flywayDir = dir.resolve("flyway");
+        if (flyway) {
+            Files.createDirectories(flywayDir);
+        }
+        Path liquibaseDir = dir.resolve("liquibase");
+        StringBuilder changelog = new StringBuilder();
+        if (liquibase) {
+            Files.createDirectories(liquibaseDir);
         }
         StringBuilder up = new StringBuilder();
         List<String> downs = new ArrayList<>();
@@ -95,6 +119,24 @@ public class GenerateHistory {
                 Files.writeString(alembicVersions.resolve(id + "_table_" + i + ".py"),
                         alembicScript(id, parents, "table " + i, statements(create), statements(drop)));
             }
+            if (flyway) {
+                Files.writeString(flywayDir.resolve("V" + i + "__table_" + i + ".sql"), create);
+            }
+            if (liquibase) {
+                Files.writeString(liquibaseDir.resolve("table_" + i + ".sql"), liquibaseSql(i, create, drop));
+                changelog.append("    <include file=\"table_").append(i)
+                        .append(".sql\" relativeToChangelogFile=\"true\"/>\n");
+            }
+        }
+        if (liquibase) {
+            Files.writeString(liquibaseDir.resolve("changelog.xml"), """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                            xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
+                                http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
+                    %s</databaseChangeLog>
+                    """.formatted(changelog));
         }
         if (psql) {
             Files.writeString(dir.resolve("up.sql"), up);
@@ -165,6 +207,12 @@ public class GenerateHistory {
             body.append("    op.execute(\"\"\"").append(statement).append("\"\"\")\n");
         }
         return body.toString();
+    }
+
+    /** A Liquibase "formatted SQL" changelog of one changeset, its downgrade as {@code --rollback} lines. */
+    private static String liquibaseSql(int i, String create, String drop) {
+        return "--liquibase formatted sql\n\n--changeset bench:table_" + i + "\n" + create
+                + drop.lines().map(line -> "--rollback " + line + "\n").collect(Collectors.joining());
     }
 
     private static String sqlTable(String id, List<String> parents, int i, String create, String drop) {
