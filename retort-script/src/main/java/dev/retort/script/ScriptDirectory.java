@@ -79,13 +79,13 @@ public final class ScriptDirectory {
     private static List<Script> readAll(List<MigrationFile> files) {
         Script[] scripts = new Script[files.size()];
         int split = files.size() < TWO_THREADS_FROM ? files.size() : files.size() / 2;
-        RuntimeException[] laterFailure = new RuntimeException[1];
+        Throwable[] laterFailure = new Throwable[1];
         Thread later = null;
         if (split < files.size()) {
             later = new Thread(() -> {
                 try {
                     readRange(files, split, files.size(), scripts);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     laterFailure[0] = e;
                 }
             }, "retort-read");
@@ -96,8 +96,11 @@ public final class ScriptDirectory {
         } finally {
             join(later);
         }
-        if (laterFailure[0] != null) {
-            throw laterFailure[0];
+        if (laterFailure[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (laterFailure[0] instanceof Error e) {
+            throw e;
         }
         return Arrays.asList(scripts);
     }
@@ -147,8 +150,8 @@ public final class ScriptDirectory {
                 if (!name.startsWith(".") && (name.endsWith(".sql") || name.endsWith(".java"))) {
                     // One stat tells both that the entry is a file (a directory or a pipe named *.sql is not read)
                     // and how much to read.
-                    BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class);
-                    if (attributes.isRegularFile()) {
+                    BasicFileAttributes attributes = attributesOrNull(entry);
+                    if (attributes != null && attributes.isRegularFile()) {
                         files.add(new MigrationFile(entry, attributes.size()));
                     }
                 }
@@ -160,6 +163,15 @@ public final class ScriptDirectory {
         }
         files.sort(null);
         return files;
+    }
+
+    /** The entry's attributes, following links; null for one that cannot be read, such as a dangling link. */
+    private static BasicFileAttributes attributesOrNull(Path entry) {
+        try {
+            return Files.readAttributes(entry, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static Script read(Path file, long size) {

@@ -32,6 +32,7 @@ class ScriptDirectoryTest {
         Path fifo = dir.resolve("aaaaaaaaaaa5_pipe.sql");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        Files.createSymbolicLink(dir.resolve("aaaaaaaaaaa6_dangling.sql"), dir.resolve("gone.sql"));
 
         ScriptDirectory scripts = ScriptDirectory.load(dir);
 
