@@ -64,3 +64,12 @@ row() { # row LABEL WORKLOAD OTHER-NAME RETORT-NAME: both medians and their rati
         printf '%-44s %10.3f %10.3f %7.2fx\n' "$1" "$p" "$r" "$(awk -v a="$r" -v b="$p" 'BEGIN { print a / b }')"
     fi
 }
+rss() { # rss DB COMMAND: median peak RSS in MB of the command over $runs runs, each on a new database
+    local db=$1 cmd=$2 kb=()
+    for _ in $(seq "$runs"); do
+        check "$(fresh "$db")"
+        /usr/bin/time -f %M -o "$work/rss.txt" bash -c "exec $cmd" >/dev/null 2>&1
+        kb+=("$(tail -n 1 "$work/rss.txt")")
+    done
+    printf '%s\n' "${kb[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p" | awk '{printf "%.0f", $1 / 1024}'
+}

@@ -108,15 +108,6 @@ bench c \
 at bench_liquibase 0
 at bench_retort 0
 
-rss() { # rss DB COMMAND: median peak RSS in MB of the command over $runs runs, each on a new database
-    local db=$1 cmd=$2 kb=()
-    for _ in $(seq "$runs"); do
-        check "$(fresh "$db")"
-        /usr/bin/time -f %M -o "$work/rss.txt" bash -c "exec $cmd" >/dev/null 2>&1
-        kb+=("$(tail -n 1 "$work/rss.txt")")
-    done
-    printf '%s\n' "${kb[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p" | awk '{printf "%.0f", $1 / 1024}'
-}
 rss_flyway=$(rss bench_flyway "$fw -q migrate")
 rss_liquibase=$(rss bench_liquibase "$lb update")
 rss_retort=$(rss bench_retort "$r upgrade head")

@@ -89,15 +89,6 @@ bench c \
 bench d -N --warmup 1 -n retort-history "$retort -c $work/history/retort.toml history"
 bench e -N --warmup 1 -n cat "cat $up" -n retort-upgrade-sql "$r_sql upgrade head --sql"
 
-rss() { # rss DB RETORT-COMMAND: median peak RSS in MB of the command over $runs runs, each on a new database
-    local db=$1 cmd=$2 kb=()
-    for _ in $(seq "$runs"); do
-        check "$(fresh "$db")"
-        /usr/bin/time -f %M -o "$work/rss.txt" bash -c "exec $cmd" >/dev/null 2>&1
-        kb+=("$(tail -n 1 "$work/rss.txt")")
-    done
-    printf '%s\n' "${kb[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p" | awk '{printf "%.0f", $1 / 1024}'
-}
 rss_sql=$(rss bench_sql "$r_sql upgrade head")
 rss_java=$(rss bench_java "$r_java upgrade head")
 
