@@ -20,23 +20,12 @@ import java.util.function.Function;
  * broken file fails the run before it changes anything.
  */
 public final class Runner {
-    private final ScriptDirectory scripts;
-    private final MigrationLoader loader;
-    private final Dialect dialect;
-    private final RunOptions options;
-    private final RunListener listener;
-    private final VersionTable versionTable;
-    private final HistoryTable history;
+    private final RunContext context;
 
     public Runner(ScriptDirectory scripts, MigrationLoader loader, Dialect dialect, RunOptions options,
             RunListener listener) {
-        this.scripts = scripts;
-        this.loader = loader;
-        this.dialect = dialect;
-        this.options = options;
-        this.listener = listener;
-        this.versionTable = new VersionTable(options.versionTable(), dialect);
-        this.history = new HistoryTable(dialect);
+        this.context = new RunContext(scripts, loader, dialect, options, listener,
+                new VersionTable(options.versionTable(), dialect), new HistoryTable(dialect));
     }
 
     /**
@@ -45,12 +34,12 @@ public final class Runner {
      */
     public Set<String> currentHeads(ConnectionSource db) {
         try (Connection connection = db.open()) {
-            Set<String> heads = versionTable.read(connection);
-            Leftovers.describe(connection, history).forEach(listener::warning);
+            Set<String> heads = context.versionTable().read(connection);
+            Leftovers.describe(connection, context.history()).forEach(context.listener()::warning);
             return heads;
         } catch (SQLException e) {
-            throw new dev.retort.RetortException("Could not read the version table " + options.versionTable() + " in "
-                    + db.describe() + ": " + firstLine(e.getMessage()), e);
+            throw new dev.retort.RetortException("Could not read the version table " + context.options().versionTable()
+                    + " in " + db.describe() + ": " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -90,17 +79,18 @@ public final class Runner {
             AppliedState seen = read(connection, readHistory);
             Plan plan = planner.plan(seen);
             if (plan.steps().isEmpty()) {
-                Leftovers.describe(connection, history).forEach(listener::warning);
+                Leftovers.describe(connection, context.history()).forEach(context.listener()::warning);
                 planner.before(seen, plan);
                 return plan;
             }
             try (Connection lockConnection = db.open();
-                    AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, options.versionTable(), listener)) {
+                    AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, context.options().versionTable(),
+                            context.listener())) {
                 cancelWhenClientDies(connection);
-                AdvisoryLock.holdWork(connection, options.versionTable(), listener);
+                AdvisoryLock.holdWork(connection, context.options().versionTable(), context.listener());
                 // Another run may have moved the database while this one waited for the lock.
                 AppliedState state = read(connection, readHistory);
-                Leftovers.describe(connection, history).forEach(listener::warning);
+                Leftovers.describe(connection, context.history()).forEach(context.listener()::warning);
                 plan = planner.plan(state);
                 planner.before(state, plan);
                 if (!plan.steps().isEmpty()) {
@@ -124,8 +114,8 @@ public final class Runner {
     }
 
     private AppliedState read(Connection connection, boolean readHistory) throws SQLException {
-        return new AppliedState(versionTable.read(connection),
-                readHistory ? history.lastUpgrades(connection) : java.util.Map.of());
+        return new AppliedState(context.versionTable().read(connection),
+                readHistory ? context.history().lastUpgrades(connection) : java.util.Map.of());
     }
 
     /**
@@ -158,20 +148,21 @@ public final class Runner {
     /** Sets the version table to {@code newHeads(current)} without running migrations. */
     public Set<String> stamp(ConnectionSource db, Function<Set<String>, Set<String>> newHeads, boolean purge) {
         try (Connection lockConnection = db.open();
-                AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, options.versionTable(), listener);
+                AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, context.options().versionTable(),
+                        context.listener());
                 Connection connection = db.open()) {
             connection.setAutoCommit(true);
             // A killed run's session may still be committing steps it was sent: stamp what it leaves.
-            AdvisoryLock.holdWork(connection, options.versionTable(), listener);
-            Set<String> before = purge ? Set.of() : versionTable.read(connection);
+            AdvisoryLock.holdWork(connection, context.options().versionTable(), context.listener());
+            Set<String> before = purge ? Set.of() : context.versionTable().read(connection);
             Set<String> after = newHeads.apply(before);
             SqlTarget target = new JdbcTarget(connection);
-            versionTable.create(target);
+            context.versionTable().create(target);
             target.begin();
             if (purge) {
-                versionTable.replaceAll(target, after);
+                context.versionTable().replaceAll(target, after);
             } else {
-                versionTable.change(target, before, after);
+                context.versionTable().change(target, before, after);
             }
             target.commit();
             return after;
@@ -183,7 +174,8 @@ public final class Runner {
     /** The applied heads and the latest recorded upgrade of each revision, read on one connection. */
     public AppliedState appliedState(ConnectionSource db) {
         try (Connection connection = db.open()) {
-            return new AppliedState(versionTable.read(connection), history.lastUpgrades(connection));
+            return new AppliedState(context.versionTable().read(connection),
+                    context.history().lastUpgrades(connection));
         } catch (SQLException e) {
             throw new dev.retort.RetortException("Could not read " + HistoryTable.NAME + " in " + db.describe() + ": "
                     + firstLine(e.getMessage()), e);
@@ -199,11 +191,11 @@ public final class Runner {
         try {
             SqlTarget target = new PrintTarget(out);
             target.begin();
-            versionTable.create(target);
+            context.versionTable().create(target);
             if (purge) {
-                versionTable.replaceAll(target, after);
+                context.versionTable().replaceAll(target, after);
             } else {
-                versionTable.change(target, before, after);
+                context.versionTable().change(target, before, after);
             }
             target.commit();
         } catch (SQLException e) {
@@ -212,7 +204,7 @@ public final class Runner {
     }
 
     private void execute(Plan plan, SqlTarget target, boolean createVersionTable) throws SQLException {
-        new StepRunner(scripts, loader, dialect, options, listener, versionTable, history, plan, target)
+        new StepRunner(context, plan, target)
                 .run(createVersionTable);
     }
 

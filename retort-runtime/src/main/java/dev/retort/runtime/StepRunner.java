@@ -1,16 +1,13 @@
 package dev.retort.runtime;
 
 import dev.retort.RetortException;
-import dev.retort.dialect.Dialect;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.operation.Autocommit;
 import dev.retort.operation.Operation;
 import dev.retort.revision.Direction;
 import dev.retort.revision.Plan;
 import dev.retort.revision.Step;
-import dev.retort.script.MigrationLoader;
 import dev.retort.script.Script;
-import dev.retort.script.ScriptDirectory;
 import dev.retort.script.ScriptKind;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -42,13 +39,7 @@ final class StepRunner {
             "DO $retort$BEGIN PERFORM set_config('retort.step_started', clock_timestamp()::text, true); END$retort$";
     private static final String STEP_STARTED = "current_setting('retort.step_started')::timestamptz";
 
-    private final ScriptDirectory scripts;
-    private final MigrationLoader loader;
-    private final Dialect dialect;
-    private final RunOptions options;
-    private final RunListener listener;
-    private final VersionTable versionTable;
-    private final HistoryTable history;
+    private final RunContext context;
     private final Backups backups;
     private final Plan plan;
     private final SqlTarget target;
@@ -57,20 +48,13 @@ final class StepRunner {
     private List<List<Operation>> operations;
     private int groupSize = 1;
 
-    StepRunner(ScriptDirectory scripts, MigrationLoader loader, Dialect dialect, RunOptions options,
-            RunListener listener, VersionTable versionTable, HistoryTable history, Plan plan, SqlTarget target) {
-        this.scripts = scripts;
-        this.loader = loader;
-        this.dialect = dialect;
-        this.options = options;
-        this.listener = listener;
-        this.versionTable = versionTable;
-        this.history = history;
-        this.backups = new Backups(dialect);
+    StepRunner(RunContext context, Plan plan, SqlTarget target) {
+        this.context = context;
+        this.backups = new Backups(context.dialect());
         this.plan = plan;
         this.target = target;
         this.steps = plan.steps();
-        this.perMigration = options.transactionPerMigration();
+        this.perMigration = context.options().transactionPerMigration();
     }
 
     /** Runs (or prints) every step; creates the version and history tables first when asked. */
@@ -79,12 +63,12 @@ final class StepRunner {
         long started = System.nanoTime();
         // Session settings, outside any transaction: a migration that cannot get its lock soon gives up instead of
         // making every query on the table queue behind it.
-        target.execute("SET lock_timeout = " + dialect.literal(options.lockTimeout()));
-        target.execute("SET statement_timeout = " + dialect.literal(options.statementTimeout()));
+        target.execute("SET lock_timeout = " + context.dialect().literal(context.options().lockTimeout()));
+        target.execute("SET statement_timeout = " + context.dialect().literal(context.options().statementTimeout()));
         target.begin();
         if (createVersionTable) {
-            versionTable.create(target);
-            history.create(target);
+            context.versionTable().create(target);
+            context.history().create(target);
             if (perMigration) {
                 target.commit();
             }
@@ -105,22 +89,22 @@ final class StepRunner {
         }
         sendGroup(group);
         target.commit();
-        listener.runFinished(steps.size(), Duration.ofNanos(System.nanoTime() - started));
+        context.listener().runFinished(steps.size(), Duration.ofNanos(System.nanoTime() - started));
     }
 
     private Script script(int i) {
-        return scripts.script(steps.get(i).revision().id());
+        return context.scripts().script(steps.get(i).revision().id());
     }
 
     private List<List<Operation>> build() {
         List<Script> needed = new ArrayList<>(steps.size());
         for (Step step : steps) {
-            needed.add(scripts.script(step.revision().id()));
+            needed.add(context.scripts().script(step.revision().id()));
         }
-        loader.prepare(needed);
+        context.loader().prepare(needed);
         List<List<Operation>> built = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {
-            built.add(loader.operations(needed.get(i), steps.get(i).direction() == Direction.UPGRADE));
+            built.add(context.loader().operations(needed.get(i), steps.get(i).direction() == Direction.UPGRADE));
         }
         return built;
     }
@@ -132,7 +116,7 @@ final class StepRunner {
             if (operation instanceof Autocommit || operation.requiresAutocommit()) {
                 return null;
             }
-            statements.addAll(dialect.render(operation));
+            statements.addAll(context.dialect().render(operation));
         }
         for (String sql : statements) {
             if (!Batchable.test(sql)) {
@@ -148,7 +132,7 @@ final class StepRunner {
      */
     private List<String> backups(int i) {
         Step step = steps.get(i);
-        return options.backup() && step.direction() == Direction.UPGRADE
+        return context.options().backup() && step.direction() == Direction.UPGRADE
                 ? backups.statements(step.revision().id(), operations.get(i)) : List.of();
     }
 
@@ -159,13 +143,13 @@ final class StepRunner {
     private List<String> bookkeeping(int i, boolean grouped, Long durationMillis) {
         Step step = steps.get(i);
         List<String> rows = new ArrayList<>();
-        for (VersionTable.Change change : versionTable.changes(step.headsBefore(), step.headsAfter())) {
+        for (VersionTable.Change change : context.versionTable().changes(step.headsBefore(), step.headsAfter())) {
             rows.add(grouped ? change.guardedSql() : change.sql());
         }
         String checksum = script(i).checksum();
-        rows.add(grouped ? history.recordTimedByServerSql(step.revision().id(), step.direction(), checksum,
+        rows.add(grouped ? context.history().recordTimedByServerSql(step.revision().id(), step.direction(), checksum,
                         perMigration ? "transaction_timestamp()" : STEP_STARTED)
-                : history.recordSql(step.revision().id(), step.direction(), checksum, durationMillis));
+                : context.history().recordSql(step.revision().id(), step.direction(), checksum, durationMillis));
         return rows;
     }
 
@@ -203,14 +187,14 @@ final class StepRunner {
         List<StepGroup.Member> before = group.members().subList(0, group.members().indexOf(failed));
         finished(before, Duration.ofNanos(System.nanoTime() - sent).dividedBy(group.size()));
         Step step = failed.step();
-        listener.stepStarted(step, failed.script(), failed.index() + 1, steps.size());
+        context.listener().stepStarted(step, failed.script(), failed.index() + 1, steps.size());
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("08")) {
             // The results of the steps before it came back, so they are committed; this one's commit may not have.
             throw lostDuring(step, e);
         }
         rollbackAborted();
-        List<VersionTable.Change> changes = versionTable.changes(step.headsBefore(), step.headsAfter());
+        List<VersionTable.Change> changes = context.versionTable().changes(step.headsBefore(), step.headsAfter());
         int row = e.index() - failed.bookkeeping();
         if (row >= 0 && row < changes.size() && state.equals("23502")) {
             // The guard of a version row (VersionTable.Change.guardedSql): the row this step changes is gone.
@@ -219,7 +203,7 @@ final class StepRunner {
         String sql = group.isBookkeeping(failed, e.index()) ? null : group.batch().get(e.index());
         MigrationException failure = failure(step, failed.script(), sql, e, List.of(),
                 perMigration ? step.headsBefore() : plan.startHeads(), "");
-        if (!failure.retryable() || !perMigration || options.lockTimeoutRetries() < 1) {
+        if (!failure.retryable() || !perMigration || context.options().lockTimeoutRetries() < 1) {
             throw failure;
         }
         pauseBeforeRetry(step, 1);
@@ -262,8 +246,8 @@ final class StepRunner {
 
     private void finished(List<StepGroup.Member> members, Duration each) {
         for (StepGroup.Member member : members) {
-            listener.stepStarted(member.step(), member.script(), member.index() + 1, steps.size());
-            listener.stepFinished(member.step(), member.script(), each);
+            context.listener().stepStarted(member.step(), member.script(), member.index() + 1, steps.size());
+            context.listener().stepFinished(member.step(), member.script(), each);
         }
     }
 
@@ -272,7 +256,7 @@ final class StepRunner {
         Step step = steps.get(i);
         Script script = script(i);
         if (attempt == 1) {
-            listener.stepStarted(step, script, i + 1, steps.size());
+            context.listener().stepStarted(step, script, i + 1, steps.size());
         }
         long stepStarted = System.nanoTime();
         target.comment(StepText.describe(step));
@@ -282,7 +266,7 @@ final class StepRunner {
                 runStep(i, perMigration ? step.headsBefore() : plan.startHeads(), stepStarted);
                 break;
             } catch (MigrationException e) {
-                if (!e.retryable() || !perMigration || attempt > options.lockTimeoutRetries()) {
+                if (!e.retryable() || !perMigration || attempt > context.options().lockTimeoutRetries()) {
                     throw e;
                 }
                 pauseBeforeRetry(step, attempt);
@@ -298,12 +282,12 @@ final class StepRunner {
                         ? lostDuring(step, e) : failure(step, script, "COMMIT", e, List.of(), step.headsBefore(), "");
             }
         }
-        listener.stepFinished(step, script, Duration.ofNanos(System.nanoTime() - stepStarted));
+        context.listener().stepFinished(step, script, Duration.ofNanos(System.nanoTime() - stepStarted));
     }
 
     private void pauseBeforeRetry(Step step, int attempt) {
         Duration pause = Duration.ofMillis(Math.min(250L << attempt, 5_000));
-        listener.lockTimeoutRetry(step, attempt, options.lockTimeoutRetries(), pause);
+        context.listener().lockTimeoutRetry(step, attempt, context.options().lockTimeoutRetries(), pause);
         try {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
@@ -329,7 +313,7 @@ final class StepRunner {
         try {
             for (Operation operation : operations.get(i)) {
                 boolean outside = operation instanceof Autocommit || operation.requiresAutocommit();
-                List<String> statements = dialect.render(operation);
+                List<String> statements = context.dialect().render(operation);
                 if (outside) {
                     send(batch, pending);
                     target.enterAutocommit();
@@ -353,7 +337,7 @@ final class StepRunner {
                 invalidBefore = null;
                 current = null;
             }
-            List<VersionTable.Change> changes = versionTable.changes(step.headsBefore(), step.headsAfter());
+            List<VersionTable.Change> changes = context.versionTable().changes(step.headsBefore(), step.headsAfter());
             bookkeeping = batch.size();
             batch.addAll(bookkeeping(i, false, target.live() ? (System.nanoTime() - started) / 1_000_000 : null));
             int[] counts = target.executeBatch(batch);
@@ -374,7 +358,7 @@ final class StepRunner {
             if (!committedOutside.isEmpty() && target.live()) {
                 try {
                     target.enterAutocommit();
-                    history.recordPartial(target, step.revision().id(), script.checksum());
+                    context.history().recordPartial(target, step.revision().id(), script.checksum());
                 } catch (SQLException ignored) {
                     // The connection is gone; the error message still says what stayed.
                 }
@@ -422,7 +406,7 @@ final class StepRunner {
         if (sql == null || script.kind() != ScriptKind.SQL) {
             return "";
         }
-        for (SqlStatement statement : loader.statements(script, step.direction() == Direction.UPGRADE)) {
+        for (SqlStatement statement : context.loader().statements(script, step.direction() == Direction.UPGRADE)) {
             if (statement.sql().strip().equals(sql.strip())) {
                 return ", line " + statement.line();
             }
