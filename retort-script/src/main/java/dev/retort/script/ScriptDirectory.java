@@ -72,11 +72,11 @@ public final class ScriptDirectory {
     }
 
     /**
-     * Reads the files in order. A long history is read by two threads, each half of it: reading is mostly waiting
-     * on system calls (stat, open, read, close: 20 microseconds a file on a virtual machine). A failure is that of
-     * the first file that failed, as a read in one thread would report it.
+     * Reads the files in order, skipping entries that are not regular files. A long history is read by two threads,
+     * each half of it: reading is mostly waiting on system calls (stat, open, read, close: 20 microseconds a file
+     * on a virtual machine). A failure is that of the first file that failed, as a read in one thread would report it.
      */
-    private static List<Script> readAll(List<MigrationFile> files) {
+    private static List<Script> readAll(List<Path> files) {
         Script[] scripts = new Script[files.size()];
         int split = files.size() < TWO_THREADS_FROM ? files.size() : files.size() / 2;
         Throwable[] laterFailure = new Throwable[1];
@@ -102,12 +102,24 @@ public final class ScriptDirectory {
         if (laterFailure[0] instanceof Error e) {
             throw e;
         }
-        return Arrays.asList(scripts);
+        List<Script> read = new ArrayList<>(scripts.length);
+        for (Script script : scripts) {
+            if (script != null) {
+                read.add(script);
+            }
+        }
+        return read;
     }
 
-    private static void readRange(List<MigrationFile> files, int from, int to, Script[] into) {
+    /** Reads files {@code from} to {@code to} into {@code into}, leaving null where an entry is not a regular file. */
+    private static void readRange(List<Path> files, int from, int to, Script[] into) {
         for (int i = from; i < to; i++) {
-            into[i] = read(files.get(i).path(), files.get(i).size());
+            // One stat tells both that the entry is a file (a directory or a pipe named *.sql is not read) and how
+            // much to read. It is made here rather than in the listing, so that two threads share it too.
+            BasicFileAttributes attributes = attributesOrNull(files.get(i));
+            if (attributes != null && attributes.isRegularFile()) {
+                into[i] = read(files.get(i), attributes.size());
+            }
         }
     }
 
@@ -129,31 +141,18 @@ public final class ScriptDirectory {
         }
     }
 
-    /** A migration file of the directory, with its size when it was listed. */
-    private record MigrationFile(Path path, long size) implements Comparable<MigrationFile> {
-        @Override
-        public int compareTo(MigrationFile other) {
-            return path.compareTo(other.path);
-        }
-    }
-
-    /** The directory's regular files named like migrations, in name order. */
-    private static List<MigrationFile> list(Path dir) {
+    /** The directory's entries named like migrations, in name order. */
+    private static List<Path> list(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new ScriptException("The migrations directory " + dir + " does not exist; run `retort init` to create "
                     + "a project, or set script_location in retort.toml.");
         }
-        List<MigrationFile> files = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (!name.startsWith(".") && (name.endsWith(".sql") || name.endsWith(".java"))) {
-                    // One stat tells both that the entry is a file (a directory or a pipe named *.sql is not read)
-                    // and how much to read.
-                    BasicFileAttributes attributes = attributesOrNull(entry);
-                    if (attributes != null && attributes.isRegularFile()) {
-                        files.add(new MigrationFile(entry, attributes.size()));
-                    }
+                    files.add(entry);
                 }
             }
         } catch (AccessDeniedException e) {
@@ -197,7 +196,7 @@ public final class ScriptDirectory {
     }
 
     /**
-     * The file's text, strictly decoded as UTF-8. The size from the listing spares two of the system calls of
+     * The file's text, strictly decoded as UTF-8. The size from the file's stat spares two of the system calls of
      * {@code Files.readString} (a second stat, and a last read that finds the end), a tenth of a second on a
      * history of 10,000 files: the read asks for a byte more than that size, and a regular file that returns
      * fewer bytes than asked is at its end. A file that grew since it was listed is read on to its end.
