@@ -147,12 +147,12 @@ public final class ScriptDirectory {
             throw new ScriptException("The migrations directory " + dir + " does not exist; run `retort init` to create "
                     + "a project, or set script_location in retort.toml.");
         }
-        List<Path> files = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (!name.startsWith(".") && (name.endsWith(".sql") || name.endsWith(".java"))) {
-                    files.add(entry);
+                    names.add(name);
                 }
             }
         } catch (AccessDeniedException e) {
@@ -160,7 +160,12 @@ public final class ScriptDirectory {
         } catch (IOException e) {
             throw new ScriptException("The migrations directory " + dir + " cannot be read: " + e.getMessage(), e);
         }
-        files.sort(null);
+        // Sorted by name rather than by path, whose comparison goes over the directory's part again each time.
+        names.sort(null);
+        List<Path> files = new ArrayList<>(names.size());
+        for (String name : names) {
+            files.add(dir.resolve(name));
+        }
         return files;
     }
 
