@@ -75,7 +75,7 @@ public final class Retort {
 
     public ScriptDirectory scripts() {
         if (scripts == null) {
-            scripts = ScriptDirectory.load(config.versionsDir());
+            scripts = ScriptDirectory.load(config.versionsDir(), config.stateDir().resolve("cache").resolve("scripts"));
         }
         return scripts;
     }

@@ -8,13 +8,67 @@ import java.util.HexFormat;
 /**
  * One migration file: its place in the graph as read from its header, without running or compiling it.
  *
- * @param revision the graph value (id, parents, labels, dependencies, message; origin = file name)
- * @param path the file
- * @param kind SQL or Java
- * @param created creation time as written in the file, or empty
- * @param source the file's text, kept so that loading and checksums do not read it again
+ * <p>A script whose header came from the script cache reads its text when first asked for it, after checking that
+ * the file's stat is still the one the cache holds: a file edited since its header was read is reported, not run
+ * with another file's header.
  */
-public record Script(Revision revision, Path path, ScriptKind kind, String created, String source) {
+public final class Script {
+    private final Revision revision;
+    private final Path path;
+    private final ScriptKind kind;
+    private final String created;
+    /** The file's stat when the cache read its header, or null for a script read from its file. */
+    private final ScriptCache.Stat stat;
+    private String source;
+    private String checksum;
+
+    /**
+     * A script read from its file.
+     *
+     * @param revision the graph value (id, parents, labels, dependencies, message; origin = file name)
+     * @param path the file
+     * @param kind SQL or Java
+     * @param created creation time as written in the file, or empty
+     * @param source the file's text, kept so that loading and checksums do not read it again
+     */
+    public Script(Revision revision, Path path, ScriptKind kind, String created, String source) {
+        this(revision, path, kind, created, null, source, null);
+    }
+
+    private Script(Revision revision, Path path, ScriptKind kind, String created, ScriptCache.Stat stat,
+            String source, String checksum) {
+        this.revision = revision;
+        this.path = path;
+        this.kind = kind;
+        this.created = created;
+        this.stat = stat;
+        this.source = source;
+        this.checksum = checksum;
+    }
+
+    /** A script whose header the cache kept for a file of this stat: its text is read when first needed. */
+    static Script cached(Revision revision, Path path, ScriptKind kind, String created, ScriptCache.Stat stat,
+            String checksum) {
+        return new Script(revision, path, kind, created, stat, null, checksum);
+    }
+
+    public Revision revision() {
+        return revision;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public ScriptKind kind() {
+        return kind;
+    }
+
+    /** Creation time as written in the file, or empty. */
+    public String created() {
+        return created;
+    }
+
     public String id() {
         return revision.id();
     }
@@ -23,15 +77,39 @@ public record Script(Revision revision, Path path, ScriptKind kind, String creat
         return path.getFileName().toString();
     }
 
+    /** The file's text, with CRLF line ends read as LF. */
+    public synchronized String source() {
+        if (source == null) {
+            if (!stat.same(ScriptCache.stat(path))) {
+                throw new ScriptException(fileName() + " changed while retort was running, after its header was read;"
+                        + " run the command again.");
+            }
+            source = ScriptDirectory.text(path, stat.size());
+        }
+        return source;
+    }
+
     /**
      * The SHA-256 of the file's text with line endings and trailing white space normalised, so a Windows
      * checkout or an editor that trims spaces is not a change, while any real edit is.
      */
-    public String checksum() {
+    public synchronized String checksum() {
+        if (checksum == null) {
+            checksum = checksumOf(source);
+        }
+        return checksum;
+    }
+
+    private static String checksumOf(String source) {
         StringBuilder normalised = new StringBuilder(source.length());
         source.replace("\r\n", "\n").replace('\r', '\n').lines().forEach(l -> normalised.append(l.stripTrailing()).append('\n'));
         String text = normalised.toString().stripTrailing();
         byte[] digest = Sha256.newDigest().digest(text.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest);
+    }
+
+    @Override
+    public String toString() {
+        return "Script[" + fileName() + ", " + revision.id() + "]";
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,16 +33,33 @@ public final class ScriptDirectory {
     private final Path versionsDir;
     private final Map<String, Script> scripts;
     private final RevisionMap map;
+    /** How many files were read, rather than taken from the script cache. */
+    final int filesRead;
 
-    private ScriptDirectory(Path versionsDir, Map<String, Script> scripts, RevisionMap map) {
+    private ScriptDirectory(Path versionsDir, Map<String, Script> scripts, RevisionMap map, int filesRead) {
         this.versionsDir = versionsDir;
         this.scripts = scripts;
         this.map = map;
+        this.filesRead = filesRead;
     }
 
     /** Reads the headers of all migration files under {@code versionsDir}. */
     public static ScriptDirectory load(Path versionsDir) {
-        List<Script> parsed = readAll(list(versionsDir));
+        return load(versionsDir, null);
+    }
+
+    /**
+     * Reads the headers of all migration files under {@code versionsDir}, taking those of the files unchanged
+     * since they were read last from the script cache at {@code cacheFile} (none when null), and brings the cache
+     * up to date. See {@link ScriptCache}.
+     */
+    public static ScriptDirectory load(Path versionsDir, Path cacheFile) {
+        Path dir = versionsDir.toAbsolutePath().normalize();
+        boolean caching = cacheFile != null && ScriptCache.SUPPORTED;
+        Map<String, ScriptCache.Entry> cached = caching ? ScriptCache.read(cacheFile, dir) : null;
+        Reading reading = new Reading(list(versionsDir), cached);
+        reading.readAll();
+        List<Script> parsed = reading.scripts();
         Map<String, Script> byId = new HashMap<>();
         List<Revision> revisions = new ArrayList<>(parsed.size());
         for (Script script : parsed) {
@@ -52,7 +70,11 @@ public final class ScriptDirectory {
             }
             revisions.add(script.revision());
         }
-        return new ScriptDirectory(versionsDir, byId, RevisionMap.of(revisions));
+        RevisionMap map = RevisionMap.of(revisions);
+        if (caching && reading.changedFromCache()) {
+            ScriptCache.write(cacheFile, dir, reading.entries());
+        }
+        return new ScriptDirectory(versionsDir, byId, map, reading.filesRead());
     }
 
     public Path versionsDir() {
@@ -72,54 +94,116 @@ public final class ScriptDirectory {
     }
 
     /**
-     * Reads the files in order, skipping entries that are not regular files. A long history is read by two threads,
-     * each half of it: reading is mostly waiting on system calls (stat, open, read, close: 20 microseconds a file
-     * on a virtual machine). A failure is that of the first file that failed, as a read in one thread would report it.
+     * The reading of a directory's files, in name order, skipping entries that are not regular files; with a cache,
+     * each file's entry as read or as found there.
      */
-    private static List<Script> readAll(List<Path> files) {
-        Script[] scripts = new Script[files.size()];
-        int split = files.size() < TWO_THREADS_FROM ? files.size() : files.size() / 2;
-        Throwable[] laterFailure = new Throwable[1];
-        Thread later = null;
-        if (split < files.size()) {
-            later = new Thread(() -> {
-                try {
-                    readRange(files, split, files.size(), scripts);
-                } catch (Throwable e) {
-                    laterFailure[0] = e;
-                }
-            }, "retort-read");
-            later.start();
-        }
-        try {
-            readRange(files, 0, split, scripts);
-        } finally {
-            join(later);
-        }
-        if (laterFailure[0] instanceof RuntimeException e) {
-            throw e;
-        }
-        if (laterFailure[0] instanceof Error e) {
-            throw e;
-        }
-        List<Script> read = new ArrayList<>(scripts.length);
-        for (Script script : scripts) {
-            if (script != null) {
-                read.add(script);
-            }
-        }
-        return read;
-    }
+    private static final class Reading {
+        private final List<Path> files;
+        /** The trusted cache entries by file name, or null when there is no cache. */
+        private final Map<String, ScriptCache.Entry> cached;
+        private final Script[] scripts;
+        private final ScriptCache.Entry[] entries;
+        /** How many files each half took from the cache, and how many it read: {@code [half][0 or 1]}. */
+        private final int[][] counts = new int[2][2];
 
-    /** Reads files {@code from} to {@code to} into {@code into}, leaving null where an entry is not a regular file. */
-    private static void readRange(List<Path> files, int from, int to, Script[] into) {
-        for (int i = from; i < to; i++) {
-            // One stat tells both that the entry is a file (a directory or a pipe named *.sql is not read) and how
-            // much to read. It is made here rather than in the listing, so that two threads share it too.
-            BasicFileAttributes attributes = attributesOrNull(files.get(i));
-            if (attributes != null && attributes.isRegularFile()) {
-                into[i] = read(files.get(i), attributes.size());
+        Reading(List<Path> files, Map<String, ScriptCache.Entry> cached) {
+            this.files = files;
+            this.cached = cached;
+            this.scripts = new Script[files.size()];
+            this.entries = new ScriptCache.Entry[files.size()];
+        }
+
+        /**
+         * Reads the files. A long history is read by two threads, each half of it: reading is mostly waiting on
+         * system calls (stat, open, read, close: 20 microseconds a file on a virtual machine). A failure is that of
+         * the first file that failed, as a read in one thread would report it.
+         */
+        void readAll() {
+            int split = files.size() < TWO_THREADS_FROM ? files.size() : files.size() / 2;
+            Throwable[] laterFailure = new Throwable[1];
+            Thread later = null;
+            if (split < files.size()) {
+                later = new Thread(() -> {
+                    try {
+                        readRange(split, files.size(), counts[1]);
+                    } catch (Throwable e) {
+                        laterFailure[0] = e;
+                    }
+                }, "retort-read");
+                later.start();
             }
+            try {
+                readRange(0, split, counts[0]);
+            } finally {
+                join(later);
+            }
+            if (laterFailure[0] instanceof RuntimeException e) {
+                throw e;
+            }
+            if (laterFailure[0] instanceof Error e) {
+                throw e;
+            }
+        }
+
+        private void readRange(int from, int to, int[] count) {
+            for (int i = from; i < to; i++) {
+                // One stat tells both that the entry is a file (a directory or a pipe named *.sql is not read) and
+                // how much to read. It is made here rather than in the listing, so that two threads share it too.
+                Path file = files.get(i);
+                if (cached == null) {
+                    BasicFileAttributes attributes = attributesOrNull(file);
+                    if (attributes != null && attributes.isRegularFile()) {
+                        scripts[i] = read(file, attributes.size());
+                    }
+                    continue;
+                }
+                ScriptCache.Stat stat = ScriptCache.stat(file);
+                if (stat == null) {
+                    continue;
+                }
+                ScriptCache.Entry entry = cached.get(file.getFileName().toString());
+                if (entry == null || !entry.stat().same(stat)) {
+                    Script script = read(file, stat.size());
+                    entry = new ScriptCache.Entry(stat, script.kind(), script.revision(), script.created(),
+                            script.checksum());
+                    scripts[i] = script;
+                    count[1]++;
+                } else {
+                    scripts[i] = entry.script(file);
+                    count[0]++;
+                }
+                entries[i] = entry;
+            }
+        }
+
+        List<Script> scripts() {
+            List<Script> read = new ArrayList<>(scripts.length);
+            for (Script script : scripts) {
+                if (script != null) {
+                    read.add(script);
+                }
+            }
+            return read;
+        }
+
+        int filesRead() {
+            return cached == null ? scripts().size() : counts[0][1] + counts[1][1];
+        }
+
+        /** Whether a file was read rather than found in the cache, or a cached file is gone. */
+        boolean changedFromCache() {
+            return counts[0][1] + counts[1][1] > 0 || counts[0][0] + counts[1][0] != cached.size();
+        }
+
+        /** The entry of each file, by name in name order. */
+        Map<String, ScriptCache.Entry> entries() {
+            Map<String, ScriptCache.Entry> byName = new LinkedHashMap<>();
+            for (int i = 0; i < entries.length; i++) {
+                if (entries[i] != null) {
+                    byName.put(files.get(i).getFileName().toString(), entries[i]);
+                }
+            }
+            return byName;
         }
     }
 
@@ -180,9 +264,20 @@ public final class ScriptDirectory {
 
     private static Script read(Path file, long size) {
         String name = file.getFileName().toString();
-        String text;
+        String text = text(file, size);
+        if (name.endsWith(".sql")) {
+            SqlMigrationParser.Header header = SqlMigrationParser.header(name, text);
+            return new Script(header.revision(), file, ScriptKind.SQL, header.created(), text);
+        }
+        JavaMigrationHeader.Parsed header = JavaMigrationHeader.parse(name, text);
+        return new Script(header.revision(), file, ScriptKind.JAVA, header.created(), text);
+    }
+
+    /** The text of a migration file, CRLF read as LF; {@code size} is as for {@link #readText(Path, long)}. */
+    static String text(Path file, long size) {
+        String name = file.getFileName().toString();
         try {
-            text = readText(file, size).replace("\r\n", "\n");
+            return readText(file, size).replace("\r\n", "\n");
         } catch (MalformedInputException e) {
             throw new ScriptException(name + " is not valid UTF-8 text; save it as UTF-8.", e);
         } catch (AccessDeniedException e) {
@@ -192,12 +287,6 @@ public final class ScriptDirectory {
         } catch (IOException e) {
             throw new ScriptException(name + " cannot be read: " + e.getMessage(), e);
         }
-        if (name.endsWith(".sql")) {
-            SqlMigrationParser.Header header = SqlMigrationParser.header(name, text);
-            return new Script(header.revision(), file, ScriptKind.SQL, header.created(), text);
-        }
-        JavaMigrationHeader.Parsed header = JavaMigrationHeader.parse(name, text);
-        return new Script(header.revision(), file, ScriptKind.JAVA, header.created(), text);
     }
 
     /**

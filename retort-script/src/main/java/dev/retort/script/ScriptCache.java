@@ -1,0 +1,185 @@
+package dev.retort.script;
+
+import dev.retort.revision.Revision;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The headers and checksums of the migration files as the last run read them, kept in Retort's state directory
+ * so that a run opens only the files that changed since: on a history of 10,000 files, opening and reading each
+ * one costs a tenth of a second of system calls. Python keeps its compiled modules (and so Alembic its scripts)
+ * the same way.
+ *
+ * <p>A file's entry holds when it counts only while the file's stat is the same: size, modification time, inode
+ * and status-change time (ctime, which every write sets and no tool can set back). An entry for a file changed
+ * less than two seconds before the cache was written is not trusted, as git treats a "racy" index entry: on a file
+ * system with coarse timestamps a second edit within the same tick would leave the stat as it was. The cache is
+ * only ever a shortcut: a missing, unreadable, corrupt or other project's cache is read as empty, and one that
+ * cannot be written is left alone. Where the file system has no Unix attributes (Windows), there is no cache.
+ */
+final class ScriptCache {
+    private static final int MAGIC = 0x52544843; // "RTHC"
+    private static final int FORMAT = 1;
+    /** Coarser than any file system's timestamps (FAT's two seconds). */
+    private static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final String ATTRIBUTES = "unix:isRegularFile,size,lastModifiedTime,ctime,ino";
+    static final boolean SUPPORTED = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+
+    private ScriptCache() {
+    }
+
+    /** What one stat tells of a file. */
+    record Stat(long size, long modified, long changed, long inode) {
+        /**
+         * Whether {@code other} (null for a file that is gone) is this stat. Not equals(): a record's first equals()
+         * builds its method handles, a measurable part of a history's read.
+         */
+        boolean same(Stat other) {
+            return other != null && size == other.size && modified == other.modified && changed == other.changed
+                    && inode == other.inode;
+        }
+    }
+
+    /** A file's stat when it was read, and what was read. */
+    record Entry(Stat stat, ScriptKind kind, Revision revision, String created, String checksum) {
+        Script script(Path file) {
+            return Script.cached(revision, file, kind, created, stat, checksum);
+        }
+    }
+
+    /** The stat of {@code file}, following links; null for anything but a regular file, or one that cannot be read. */
+    static Stat stat(Path file) {
+        try {
+            Map<String, Object> attributes = Files.readAttributes(file, ATTRIBUTES);
+            if (!Boolean.TRUE.equals(attributes.get("isRegularFile"))) {
+                return null;
+            }
+            return new Stat((Long) attributes.get("size"), nanos(attributes.get("lastModifiedTime")),
+                    nanos(attributes.get("ctime")), (Long) attributes.get("ino"));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static long nanos(Object time) {
+        return ((FileTime) time).to(TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The trusted entries of the cache at {@code cacheFile} for the migrations in {@code versionsDir}, by file
+     * name; empty when there is no usable cache.
+     */
+    static Map<String, Entry> read(Path cacheFile, Path versionsDir) {
+        try (InputStream file = Files.newInputStream(cacheFile)) {
+            long written = nanos(Files.getLastModifiedTime(cacheFile));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(file, 1 << 16));
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT || !in.readUTF().equals(versionsDir.toString())) {
+                return Map.of();
+            }
+            int count = in.readInt();
+            Map<String, Entry> entries = new HashMap<>(count * 2);
+            for (int i = 0; i < count; i++) {
+                String name = in.readUTF();
+                Stat stat = new Stat(in.readLong(), in.readLong(), in.readLong(), in.readLong());
+                ScriptKind kind = ScriptKind.values()[in.readByte()];
+                String id = in.readUTF();
+                List<String> downRevisions = strings(in);
+                List<String> branchLabels = strings(in);
+                List<String> dependsOn = strings(in);
+                Revision revision = new Revision(id, downRevisions, new LinkedHashSet<>(branchLabels), dependsOn,
+                        in.readUTF(), name);
+                Entry entry = new Entry(stat, kind, revision, in.readUTF(), in.readUTF());
+                if (Math.max(stat.modified(), stat.changed()) < written - RACY_NANOS) {
+                    entries.put(name, entry);
+                }
+            }
+            return entries;
+        } catch (IOException | RuntimeException e) {
+            // No cache, another version's, or a damaged one: every file is read.
+            return Map.of();
+        }
+    }
+
+    private static List<String> strings(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<String> strings = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            strings.add(in.readUTF());
+        }
+        return strings;
+    }
+
+    /**
+     * Replaces the cache at {@code cacheFile} with {@code entries} (by file name), whole or not at all: it is
+     * written beside and moved into place, so a run reading it at the same time sees the old cache or the new one.
+     */
+    static void write(Path cacheFile, Path versionsDir, Map<String, Entry> entries) {
+        Path temporary = null;
+        try {
+            Files.createDirectories(cacheFile.getParent());
+            temporary = Files.createTempFile(cacheFile.getParent(), cacheFile.getFileName().toString(), ".tmp");
+            try (OutputStream file = Files.newOutputStream(temporary)) {
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file, 1 << 16));
+                out.writeInt(MAGIC);
+                out.writeInt(FORMAT);
+                out.writeUTF(versionsDir.toString());
+                out.writeInt(entries.size());
+                for (Map.Entry<String, Entry> named : entries.entrySet()) {
+                    Entry entry = named.getValue();
+                    out.writeUTF(named.getKey());
+                    out.writeLong(entry.stat().size());
+                    out.writeLong(entry.stat().modified());
+                    out.writeLong(entry.stat().changed());
+                    out.writeLong(entry.stat().inode());
+                    out.writeByte(entry.kind().ordinal());
+                    Revision revision = entry.revision();
+                    out.writeUTF(revision.id());
+                    strings(out, revision.downRevisions());
+                    strings(out, List.copyOf(revision.branchLabels()));
+                    strings(out, revision.dependsOn());
+                    out.writeUTF(revision.message());
+                    out.writeUTF(entry.created());
+                    out.writeUTF(entry.checksum());
+                }
+                out.flush();
+            }
+            Files.move(temporary, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            // A read-only checkout, a full disk, a message too long for the format: the next run reads the files.
+            deleteQuietly(temporary);
+        }
+    }
+
+    private static void strings(DataOutputStream out, List<String> strings) throws IOException {
+        out.writeInt(strings.size());
+        for (String s : strings) {
+            out.writeUTF(s);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // Left behind in the cache directory; the next write does not read it.
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.retort.script;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The script cache: a file's header comes from it only while the file's stat is unchanged and was not changed
+ * just before the cache was written, and a cache that cannot be used is as good as none.
+ */
+class ScriptCacheTest {
+    @TempDir
+    Path project;
+
+    private Path versions;
+    private Path cache;
+
+    @BeforeEach
+    void threeMigrations() throws IOException {
+        versions = Files.createDirectories(project.resolve("versions"));
+        cache = project.resolve(".retort/cache/scripts");
+        write("aaaaaaaaaaa1_first.sql", sql("aaaaaaaaaaa1", "none", "one", "SELECT 1;"));
+        write("aaaaaaaaaaa2_second.sql", sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "two", "SELECT 2;"));
+        write("aaaaaaaaaaa3_third.java", """
+                import dev.retort.*;
+                @Revision(id = "aaaaaaaaaaa3", down = "aaaaaaaaaaa2", branchLabels = "main", message = "three",
+                        created = "2026-12-03T10:00:00")
+                final class Third_aaaaaaaaaaa3 implements Migration {
+                }
+                """);
+    }
+
+    private static String sql(String id, String down, String message, String body) {
+        return "-- revision: " + id + "\n-- down_revision: " + down + "\n-- message: " + message + "\n-- +upgrade\n"
+                + body + "\n-- +downgrade\nSELECT 0;\n";
+    }
+
+    private void write(String name, String text) throws IOException {
+        Files.writeString(versions.resolve(name), text);
+    }
+
+    /** As if the cache had been written a minute later: its entries are then past the racy window. */
+    private void ageFiles() throws IOException {
+        Files.setLastModifiedTime(cache, FileTime.from(Instant.now().plusSeconds(60)));
+    }
+
+    private ScriptDirectory load() {
+        return ScriptDirectory.load(versions, cache);
+    }
+
+    @Test
+    void unchangedFilesComeFromTheCacheWithTheSameHeadersTextAndChecksums() throws IOException {
+        ScriptDirectory first = load();
+        assertThat(first.filesRead).isEqualTo(3);
+        ageFiles();
+
+        ScriptDirectory second = load();
+
+        assertThat(second.filesRead).isZero();
+        for (String id : List.of("aaaaaaaaaaa1", "aaaaaaaaaaa2", "aaaaaaaaaaa3")) {
+            Script before = first.script(id);
+            Script after = second.script(id);
+            assertThat(after.revision()).isEqualTo(before.revision());
+            assertThat(after.kind()).isEqualTo(before.kind());
+            assertThat(after.created()).isEqualTo(before.created());
+            assertThat(after.checksum()).isEqualTo(before.checksum());
+            assertThat(after.source()).isEqualTo(before.source());
+            assertThat(after.path()).isEqualTo(before.path());
+        }
+        assertThat(second.map().heads()).extracting(r -> r.id()).containsExactly("aaaaaaaaaaa3");
+    }
+
+    @Test
+    void filesChangedJustBeforeTheCacheWasWrittenAreReadAgain() {
+        load();
+        // Written within two seconds of the files' last change: on a file system of coarse timestamps, an edit
+        // in the same tick would not show in the stat.
+        assertThat(load().filesRead).isEqualTo(3);
+    }
+
+    @Test
+    void anEditThatKeepsTheSizeAndModificationTimeIsStillSeen() throws IOException {
+        load();
+        ageFiles();
+        Path file = versions.resolve("aaaaaaaaaaa2_second.sql");
+        FileTime modified = Files.getLastModifiedTime(file);
+        write("aaaaaaaaaaa2_second.sql", sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "TWO", "SELECT 2;"));
+        Files.setLastModifiedTime(file, modified);
+
+        ScriptDirectory scripts = load();
+
+        assertThat(scripts.filesRead).isEqualTo(1);
+        assertThat(scripts.script("aaaaaaaaaaa2").revision().message()).isEqualTo("TWO");
+    }
+
+    @Test
+    void addedAndRemovedFilesAreSeenAndTheCacheFollows() throws IOException {
+        load();
+        ageFiles();
+        Files.delete(versions.resolve("aaaaaaaaaaa3_third.java"));
+        write("aaaaaaaaaaa4_fourth.sql", sql("aaaaaaaaaaa4", "aaaaaaaaaaa2", "four", "SELECT 4;"));
+
+        ScriptDirectory scripts = load();
+
+        assertThat(scripts.filesRead).isEqualTo(1);
+        assertThat(scripts.map().heads()).extracting(r -> r.id()).containsExactly("aaaaaaaaaaa4");
+        assertThatThrownBy(() -> scripts.script("aaaaaaaaaaa3")).isInstanceOf(ScriptException.class);
+        ageFiles();
+        assertThat(load().filesRead).isZero();
+    }
+
+    @Test
+    void aDamagedOrForeignCacheIsReadAsNoneAndReplaced() throws IOException {
+        Files.createDirectories(cache.getParent());
+        Files.writeString(cache, "not a cache");
+        assertThat(load().filesRead).isEqualTo(3);
+        ageFiles();
+        assertThat(load().filesRead).isZero();
+
+        byte[] whole = Files.readAllBytes(cache);
+        Files.write(cache, java.util.Arrays.copyOf(whole, whole.length / 2));
+        ageFiles();
+        assertThat(load().filesRead).as("cut in half").isEqualTo(3);
+
+        Path other = Files.createDirectories(project.resolve("other"));
+        Files.copy(versions.resolve("aaaaaaaaaaa1_first.sql"), other.resolve("aaaaaaaaaaa1_first.sql"));
+        ageFiles();
+        assertThat(ScriptDirectory.load(other, cache).filesRead).as("another directory's cache").isEqualTo(1);
+    }
+
+    @Test
+    void aCacheThatCannotBeWrittenLeavesLoadingAlone() throws IOException {
+        Files.createDirectories(project.resolve(".retort"));
+        Files.writeString(project.resolve(".retort/cache"), "a file where the cache directory would be");
+        ScriptDirectory scripts = load();
+        assertThat(scripts.filesRead).isEqualTo(3);
+        assertThat(scripts.script("aaaaaaaaaaa1").source()).contains("SELECT 1;");
+    }
+
+    @Test
+    void aFileEditedAfterItsHeaderCameFromTheCacheIsReportedWhenItsTextIsNeeded() throws IOException {
+        load();
+        ageFiles();
+        ScriptDirectory scripts = load();
+        assertThat(scripts.filesRead).isZero();
+        write("aaaaaaaaaaa1_first.sql", sql("aaaaaaaaaaa1", "none", "one", "DROP TABLE precious;"));
+
+        assertThatThrownBy(() -> scripts.script("aaaaaaaaaaa1").source()).isInstanceOf(ScriptException.class)
+                .hasMessage("aaaaaaaaaaa1_first.sql changed while retort was running, after its header was read;"
+                        + " run the command again.");
+    }
+}
