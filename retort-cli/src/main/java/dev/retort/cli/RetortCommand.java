@@ -85,7 +85,14 @@ final class RetortCommand implements Runnable {
         if (verb != null && verb != CommandLine.HelpCommand.class && verb != CompletionCommand.class) {
             line.addSubcommand(verb);
         } else {
-            VERBS.values().forEach(line::addSubcommand);
+            // A loop, not forEach(line::addSubcommand). The class-data archive is built by resolving the lambdas
+            // of the classes that ran; resolving one of this class's can resolve its other call sites too, and a
+            // method reference on CommandLine then links picocli's main class while the archive is made. A linked
+            // class in Java 5's format is left out of the archive, and every command then parses picocli's largest
+            // class from its jar (seen when this class gained a lambda).
+            for (Class<?> command : VERBS.values()) {
+                line.addSubcommand(command);
+            }
         }
         line.setOut(new java.io.PrintWriter(session.out(), true));
         line.setErr(new java.io.PrintWriter(session.err(), true));
