@@ -8,7 +8,8 @@
 #   (c) revert all N: retort downgrade base vs psql -1 -f down.sql; before each run the database is brought
 #       to head by psql -1 -f up.sql (psql) and by retort upgrade head (Retort: it also needs its own tables).
 #   (d) retort history on a graph of HISTORY_N revisions, mostly a chain with a branch every 100 revisions
-#       merged back four revisions later (no psql counterpart).
+#       merged back four revisions later (no psql counterpart); as every command after the first, with the
+#       headers of unchanged files from the script cache in .retort, and once without it (a first run).
 #   (e) retort upgrade head --sql (offline) vs cat up.sql.
 #   Peak RSS (/usr/bin/time -f %M, median) of retort upgrade head over the N SQL and the N warm Java migrations.
 #   Floors, to tell Retort's own cost from what its work costs anyway: psql sending the script of
@@ -86,7 +87,10 @@ bench c \
     -n psql-retort-down-script --prepare "$(fresh bench_sql) && $r_sql upgrade head" \
         "$psql_async -d bench_sql -f $work/sql/retort-down.one.sql" \
     -n retort-downgrade --prepare "$(fresh bench_sql) && $r_sql upgrade head" "$r_sql downgrade base"
-bench d -N --warmup 1 -n retort-history "$retort -c $work/history/retort.toml history"
+bench d -N --warmup 1 \
+    -n retort-history --prepare true "$retort -c $work/history/retort.toml history" \
+    -n retort-history-cold --prepare "rm -f $work/history/.retort/cache/scripts" \
+        "$retort -c $work/history/retort.toml history"
 bench e -N --warmup 1 -n cat "cat $up" -n retort-upgrade-sql "$r_sql upgrade head --sql"
 
 rss_sql=$(rss bench_sql "$r_sql upgrade head")
@@ -119,6 +123,7 @@ row "(c) floor: Retort's --sql in one message" c psql-down-1tx psql-retort-down-
 row "(c) downgrade base vs that floor" c psql-retort-down-script retort-downgrade
 least "(c) least a JVM client can take vs psql -1" c psql-down-1tx psql-retort-down-script
 row "(d) history, $history_n revisions" d - retort-history
+row "(d) history, no script cache (first run)" d - retort-history-cold
 row "(e) upgrade head --sql vs cat" e cat retort-upgrade-sql
 printf '%-44s %10s %10s\n' "peak RSS, upgrade head, SQL (MB)" - "$rss_sql"
 printf '%-44s %10s %10s\n' "peak RSS, upgrade head, Java warm (MB)" - "$rss_java"
