@@ -23,11 +23,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The headers and checksums of the migration files as the last run read them, kept in Retort's state directory
  * so that a run opens only the files that changed since: on a history of 10,000 files, opening and reading each
- * one costs a tenth of a second of system calls. Python keeps its compiled modules (and so Alembic its scripts)
- * the same way.
+ * one costs a tenth of a second of system calls. Python checks its compiled modules (and so Alembic its
+ * scripts) against their source files' stat in much the same way.
  *
- * <p>A file's entry holds when it counts only while the file's stat is the same: size, modification time, inode
- * and status-change time (ctime, which every write sets and no tool can set back). An entry for a file changed
+ * <p>A file's entry counts only while the file's stat is the same: size, modification time, inode and
+ * status-change time (ctime, which every write sets and no tool can set back). An entry for a file changed
  * less than two seconds before the cache was written is not trusted, as git treats a "racy" index entry: on a file
  * system with coarse timestamps a second edit within the same tick would leave the stat as it was. The cache is
  * only ever a shortcut: a missing, unreadable, corrupt or other project's cache is read as empty, and one that
