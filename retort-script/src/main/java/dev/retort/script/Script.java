@@ -84,7 +84,7 @@ public final class Script {
                 throw new ScriptException(fileName() + " changed while retort was running, after its header was read;"
                         + " run the command again.");
             }
-            source = ScriptDirectory.text(path, stat.size());
+            source = ScriptText.read(path, stat.size());
         }
         return source;
     }

@@ -58,9 +58,6 @@ final class ScriptCache {
 
     /** A file's stat when it was read, and what was read. */
     record Entry(Stat stat, ScriptKind kind, Revision revision, String created, String checksum) {
-        Script script(Path file) {
-            return Script.cached(revision, file, kind, created, stat, checksum);
-        }
     }
 
     /** The stat of {@code file}, following links; null for anything but a regular file, or one that cannot be read. */

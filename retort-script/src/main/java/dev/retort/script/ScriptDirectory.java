@@ -3,18 +3,12 @@ package dev.retort.script;
 import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionMap;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,7 +163,8 @@ public final class ScriptDirectory {
                     scripts[i] = script;
                     count[1]++;
                 } else {
-                    scripts[i] = entry.script(file);
+                    scripts[i] = Script.cached(entry.revision(), file, entry.kind(), entry.created(), entry.stat(),
+                            entry.checksum());
                     count[0]++;
                 }
                 entries[i] = entry;
@@ -264,59 +259,12 @@ public final class ScriptDirectory {
 
     private static Script read(Path file, long size) {
         String name = file.getFileName().toString();
-        String text = text(file, size);
+        String text = ScriptText.read(file, size);
         if (name.endsWith(".sql")) {
             SqlMigrationParser.Header header = SqlMigrationParser.header(name, text);
             return new Script(header.revision(), file, ScriptKind.SQL, header.created(), text);
         }
         JavaMigrationHeader.Parsed header = JavaMigrationHeader.parse(name, text);
         return new Script(header.revision(), file, ScriptKind.JAVA, header.created(), text);
-    }
-
-    /** The text of a migration file, CRLF read as LF; {@code size} is as for {@link #readText(Path, long)}. */
-    static String text(Path file, long size) {
-        String name = file.getFileName().toString();
-        try {
-            return readText(file, size).replace("\r\n", "\n");
-        } catch (MalformedInputException e) {
-            throw new ScriptException(name + " is not valid UTF-8 text; save it as UTF-8.", e);
-        } catch (AccessDeniedException e) {
-            throw new ScriptException(name + " cannot be read (permission denied).", e);
-        } catch (NoSuchFileException e) {
-            throw new ScriptException(name + " disappeared while it was being read.", e);
-        } catch (IOException e) {
-            throw new ScriptException(name + " cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The file's text, strictly decoded as UTF-8. The size from the file's stat spares two of the system calls of
-     * {@code Files.readString} (a second stat, and a last read that finds the end), a tenth of a second on a
-     * history of 10,000 files: the read asks for a byte more than that size, and a regular file that returns
-     * fewer bytes than asked is at its end. A file that grew since it was listed is read on to its end.
-     */
-    static String readText(Path file, long size) throws IOException {
-        if (size >= Integer.MAX_VALUE - 8) {
-            throw new IOException("the file is too large (" + size + " bytes)");
-        }
-        byte[] bytes = new byte[(int) size + 1];
-        int length = 0;
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(bytes, length, bytes.length - length)) > 0; ) {
-                length += n;
-                if (length == size) {
-                    break;
-                }
-                if (length == bytes.length) {
-                    bytes = Arrays.copyOf(bytes, bytes.length * 2);
-                }
-            }
-        }
-        String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
-        if (text.indexOf('\uFFFD') >= 0) {
-            // The file holds U+FFFD, or bytes that are not UTF-8 and that new String replaced: tell which.
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 0, length));
-        }
-        return text;
     }
 }

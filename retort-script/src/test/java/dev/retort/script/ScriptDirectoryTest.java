@@ -62,12 +62,12 @@ class ScriptDirectoryTest {
         Files.writeString(file, text);
         long size = Files.size(file);
 
-        assertThat(ScriptDirectory.readText(file, size)).isEqualTo(text);
-        assertThat(ScriptDirectory.readText(file, 3)).as("grew").isEqualTo(text);
-        assertThat(ScriptDirectory.readText(file, 0)).as("was empty").isEqualTo(text);
-        assertThat(ScriptDirectory.readText(file, size + 100)).as("was cut").isEqualTo(text);
+        assertThat(ScriptText.readText(file, size)).isEqualTo(text);
+        assertThat(ScriptText.readText(file, 3)).as("grew").isEqualTo(text);
+        assertThat(ScriptText.readText(file, 0)).as("was empty").isEqualTo(text);
+        assertThat(ScriptText.readText(file, size + 100)).as("was cut").isEqualTo(text);
         Files.writeString(file, "");
-        assertThat(ScriptDirectory.readText(file, 0)).isEmpty();
+        assertThat(ScriptText.readText(file, 0)).isEmpty();
     }
 
     @Test
