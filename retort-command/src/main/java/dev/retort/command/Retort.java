@@ -245,6 +245,7 @@ public final class Retort {
                 drift.add(new Drift(id, script.path(), last.appliedAt()));
             }
         }
+        scripts().saveChecksums();
         return drift;
     }
 

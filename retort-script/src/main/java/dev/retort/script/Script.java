@@ -95,8 +95,13 @@ public final class Script {
      */
     public synchronized String checksum() {
         if (checksum == null) {
-            checksum = checksumOf(source);
+            checksum = checksumOf(source());
         }
+        return checksum;
+    }
+
+    /** The checksum if it is known (kept by the cache, or computed), without reading or hashing; else null. */
+    synchronized String knownChecksum() {
         return checksum;
     }
 

@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The headers and checksums of the migration files as the last run read them, kept in Retort's state directory
  * so that a run opens only the files that changed since: on a history of 10,000 files, opening and reading each
- * one costs a tenth of a second of system calls. Python checks its compiled modules (and so Alembic its
+ * one costs a tenth of a second of system calls. A file's checksum is kept once a command computed it (reading a
+ * header does not hash the file: a first run of {@code history} over 10,000 files would pay a tenth of a second
+ * for checksums nobody asked for); see {@link ScriptDirectory#saveChecksums()}. Python checks its compiled modules (and so Alembic its
  * scripts) against their source files' stat in much the same way.
  *
  * <p>A file's entry counts only while the file's stat is the same: size, modification time, inode and
@@ -56,8 +58,11 @@ final class ScriptCache {
         }
     }
 
-    /** A file's stat when it was read, and what was read. */
+    /** A file's stat when it was read, and what was read; {@code checksum} is null until a command computed it. */
     record Entry(Stat stat, ScriptKind kind, Revision revision, String created, String checksum) {
+        Entry withChecksum(String checksum) {
+            return new Entry(stat, kind, revision, created, checksum);
+        }
     }
 
     /** The stat of {@code file}, following links; null for anything but a regular file, or one that cannot be read. */
@@ -101,7 +106,9 @@ final class ScriptCache {
                 List<String> dependsOn = strings(in);
                 Revision revision = new Revision(id, downRevisions, new LinkedHashSet<>(branchLabels), dependsOn,
                         in.readUTF(), name);
-                Entry entry = new Entry(stat, kind, revision, in.readUTF(), in.readUTF());
+                String created = in.readUTF();
+                String checksum = in.readUTF();
+                Entry entry = new Entry(stat, kind, revision, created, checksum.isEmpty() ? null : checksum);
                 if (Math.max(stat.modified(), stat.changed()) < written - RACY_NANOS) {
                     entries.put(name, entry);
                 }
@@ -130,7 +137,9 @@ final class ScriptCache {
         Path temporary = null;
         try {
             Files.createDirectories(cacheFile.getParent());
-            temporary = Files.createTempFile(cacheFile.getParent(), cacheFile.getFileName().toString(), ".tmp");
+            // Named after this process, which is all a concurrent run needs to keep apart from it: createTempFile's
+            // random names cost a SecureRandom, 17 ms of a first run.
+            temporary = cacheFile.resolveSibling(cacheFile.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             try (OutputStream file = Files.newOutputStream(temporary)) {
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file, 1 << 16));
                 out.writeInt(MAGIC);
@@ -152,7 +161,7 @@ final class ScriptCache {
                     strings(out, revision.dependsOn());
                     out.writeUTF(revision.message());
                     out.writeUTF(entry.created());
-                    out.writeUTF(entry.checksum());
+                    out.writeUTF(entry.checksum() == null ? "" : entry.checksum());
                 }
                 out.flush();
             }

@@ -29,12 +29,20 @@ public final class ScriptDirectory {
     private final RevisionMap map;
     /** How many files were read, rather than taken from the script cache. */
     final int filesRead;
+    /** The script cache as this load left it, or null without one. */
+    private final Cache cache;
 
-    private ScriptDirectory(Path versionsDir, Map<String, Script> scripts, RevisionMap map, int filesRead) {
+    /** Where the script cache is, for which directory, and its entries by file name. */
+    private record Cache(Path file, Path dir, Map<String, ScriptCache.Entry> entries) {
+    }
+
+    private ScriptDirectory(Path versionsDir, Map<String, Script> scripts, RevisionMap map, int filesRead,
+            Cache cache) {
         this.versionsDir = versionsDir;
         this.scripts = scripts;
         this.map = map;
         this.filesRead = filesRead;
+        this.cache = cache;
     }
 
     /** Reads the headers of all migration files under {@code versionsDir}. */
@@ -65,10 +73,33 @@ public final class ScriptDirectory {
             revisions.add(script.revision());
         }
         RevisionMap map = RevisionMap.of(revisions);
+        Cache cache = caching ? new Cache(cacheFile, dir, reading.entries()) : null;
         if (caching && reading.changedFromCache()) {
-            ScriptCache.write(cacheFile, dir, reading.entries());
+            ScriptCache.write(cacheFile, dir, cache.entries());
         }
-        return new ScriptDirectory(versionsDir, byId, map, reading.filesRead());
+        return new ScriptDirectory(versionsDir, byId, map, reading.filesRead(), cache);
+    }
+
+    /**
+     * Adds to the script cache the checksums computed since loading for files it holds without one, so that the
+     * next run's drift check opens none of them. Called after a command that hashes many files.
+     */
+    public void saveChecksums() {
+        if (cache == null) {
+            return;
+        }
+        boolean added = false;
+        for (Script script : scripts.values()) {
+            ScriptCache.Entry entry = cache.entries().get(script.fileName());
+            String checksum = script.knownChecksum();
+            if (entry != null && entry.checksum() == null && checksum != null) {
+                cache.entries().put(script.fileName(), entry.withChecksum(checksum));
+                added = true;
+            }
+        }
+        if (added) {
+            ScriptCache.write(cache.file(), cache.dir(), cache.entries());
+        }
     }
 
     public Path versionsDir() {
@@ -158,8 +189,7 @@ public final class ScriptDirectory {
                 ScriptCache.Entry entry = cached.get(file.getFileName().toString());
                 if (entry == null || !entry.stat().same(stat)) {
                     Script script = read(file, stat.size());
-                    entry = new ScriptCache.Entry(stat, script.kind(), script.revision(), script.created(),
-                            script.checksum());
+                    entry = new ScriptCache.Entry(stat, script.kind(), script.revision(), script.created(), null);
                     scripts[i] = script;
                     count[1]++;
                 } else {

@@ -158,4 +158,27 @@ class ScriptCacheTest {
                 .hasMessage("aaaaaaaaaaa1_first.sql changed while retort was running, after its header was read;"
                         + " run the command again.");
     }
+
+    @Test
+    void aFirstReadHashesNothingAndAChecksumOnceComputedIsKept() throws IOException {
+        ScriptDirectory first = load();
+        Path dir = versions.toAbsolutePath().normalize();
+        ageFiles();
+        assertThat(ScriptCache.read(cache, dir).values()).hasSize(3).extracting(ScriptCache.Entry::checksum)
+                .containsOnlyNulls();
+
+        ScriptDirectory second = load();
+        assertThat(second.filesRead).isZero();
+        String checksum = second.script("aaaaaaaaaaa2").checksum();
+        assertThat(checksum).isEqualTo(first.script("aaaaaaaaaaa2").checksum());
+        second.saveChecksums();
+        ageFiles();
+
+        assertThat(ScriptCache.read(cache, dir).get("aaaaaaaaaaa2_second.sql").checksum()).isEqualTo(checksum);
+        assertThat(ScriptCache.read(cache, dir).get("aaaaaaaaaaa1_first.sql").checksum()).isNull();
+        ScriptDirectory third = load();
+        assertThat(third.filesRead).isZero();
+        assertThat(third.script("aaaaaaaaaaa2").knownChecksum()).as("from the cache, unread").isEqualTo(checksum);
+        assertThat(third.script("aaaaaaaaaaa1").knownChecksum()).isNull();
+    }
 }
