@@ -2,7 +2,7 @@
 # Times Retort against plain psql in the same run, on one embedded PostgreSQL (medians of $RUNS rounds, hyperfine):
 #   (a) apply N migrations (each a table of 5 columns and an index): psql -1 -f up.sql (one transaction) and
 #       psql -f up.sql (autocommit); retort upgrade head over N SQL migrations, and over N Java migrations with
-#       a cold compile cache (.retort/cache removed) and a warm one, and over the SQL migrations with
+#       a cold compile cache (.retort/cache/java removed) and a warm one, and over the SQL migrations with
 #       transaction_per_migration = false (one transaction, like psql -1). Every run starts from a new database.
 #   (b) nothing to do: retort current and retort upgrade head at head vs psql -c 'select ... from retort_version'.
 #   (c) revert all N: retort downgrade base vs psql -1 -f down.sql; before each run the database is brought
@@ -62,7 +62,7 @@ for db in bench_psql bench_sql bench_sql1 bench_java; do check "$(fresh $db)"; d
 check "$psql -d bench_psql -1 -f $up && $psql -d bench_psql -1 -f $down"
 check "$r_sql upgrade head && $r_sql downgrade base"
 check "$r_sql1 upgrade head"
-check "rm -rf $work/java/.retort/cache && $r_java upgrade head && $r_java downgrade base"
+check "rm -rf $work/java/.retort/cache/java && $r_java upgrade head && $r_java downgrade base"
 check "$retort -c $work/history/retort.toml history >/dev/null"
 
 bench a \
@@ -71,7 +71,7 @@ bench a \
     -n psql-retort-script --prepare "$(fresh bench_psql)" "$psql_async -d bench_psql -f $work/sql/retort-up.one.sql" \
     -n retort-sql --prepare "$(fresh bench_sql)" "$r_sql upgrade head" \
     -n retort-sql-1tx --prepare "$(fresh bench_sql1)" "$r_sql1 upgrade head" \
-    -n retort-java-cold --prepare "$(fresh bench_java) && rm -rf $work/java/.retort/cache" "$r_java upgrade head" \
+    -n retort-java-cold --prepare "$(fresh bench_java) && rm -rf $work/java/.retort/cache/java" "$r_java upgrade head" \
     -n retort-java-warm --prepare "$(fresh bench_java)" "$r_java upgrade head"
 # (b) runs on a database at head, which no command below changes.
 check "$(fresh bench_sql) && $r_sql upgrade head"
