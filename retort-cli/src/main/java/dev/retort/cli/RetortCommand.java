@@ -21,7 +21,6 @@ import picocli.CommandLine.Option;
  */
 @Command(addMethodSubcommands = false, name = "retort",
         mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
         description = {"Database schema migrations for the JVM, with Alembic's workflow.", ""},
         footer = {"", "Example:", "  retort revision -m \"add user phone number\"", "  retort upgrade head",
             "  retort downgrade -1", "", "Run 'retort COMMAND --help' for a command's options."})
@@ -93,6 +92,12 @@ final class RetortCommand implements Runnable {
             for (Class<?> command : VERBS.values()) {
                 line.addSubcommand(command);
             }
+        }
+        // Every command's -V prints Retort's version (a subcommand has none of its own).
+        CommandLine.IVersionProvider version = new VersionProvider();
+        line.getCommandSpec().versionProvider(version);
+        for (CommandLine subcommand : line.getSubcommands().values()) {
+            subcommand.getCommandSpec().versionProvider(version);
         }
         line.setOut(new java.io.PrintWriter(session.out(), true));
         line.setErr(new java.io.PrintWriter(session.err(), true));

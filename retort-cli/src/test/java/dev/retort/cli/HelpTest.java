@@ -40,4 +40,12 @@ class HelpTest {
         assertThat(r.out()).contains("Usage: retort " + command).contains("Example")
                 .containsPattern("\n  retort (-\\S+ )*" + command + " ");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--version", "current --version", "upgrade -V"})
+    void everyCommandPrintsTheVersion(String args) {
+        Cli.Result r = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none").run(args.split(" "));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("retort ");
+    }
 }
