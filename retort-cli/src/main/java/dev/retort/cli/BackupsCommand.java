@@ -3,19 +3,15 @@ package dev.retort.cli;
 import dev.retort.runtime.BackupTable;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
-@Command(addMethodSubcommands = false, name = "backups", mixinStandardHelpOptions = true,
-        description = "List the data `upgrade --backup` saved in schema retort_backup, newest first.",
-        footer = {"", "Columns: revision, source table, backup table, columns copied (* for the whole table), time.",
-            "", "Example:", "  retort backups | grep orders"})
-final class BackupsCommand implements Callable<Integer> {
+final class BackupsCommand extends Verb {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX");
 
-    @ParentCommand
-    RetortCommand root;
+    BackupsCommand(RetortCommand root) {
+        super(root, "backups", "List the data `upgrade --backup` saved in schema retort_backup, newest first.",
+                "", "Columns: revision, source table, backup table, columns copied (* for the whole table), time.",
+                "", "Example:", "  retort backups | grep orders");
+    }
 
     @Override
     public Integer call() {

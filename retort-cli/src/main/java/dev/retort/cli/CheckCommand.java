@@ -3,16 +3,13 @@ package dev.retort.cli;
 import dev.retort.autogenerate.Comparison;
 import dev.retort.autogenerate.diff.Change;
 import dev.retort.command.AutogenerateRequest;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
-@Command(addMethodSubcommands = false, name = "check", mixinStandardHelpOptions = true, description = "Exit 0 if the models and the database match, 1 with the differences otherwise.",
-        footer = {"", "The database must be at head. Use it in CI to catch a model change without a migration.", "",
-            "Example:", "  retort upgrade head", "  retort check || echo \"the models changed: autogenerate a migration\""})
-final class CheckCommand implements Callable<Integer> {
-    @ParentCommand
-    RetortCommand root;
+final class CheckCommand extends Verb {
+    CheckCommand(RetortCommand root) {
+        super(root, "check", "Exit 0 if the models and the database match, 1 with the differences otherwise.",
+                "", "The database must be at head. Use it in CI to catch a model change without a migration.", "",
+                "Example:", "  retort upgrade head", "  retort check || echo \"the models changed: autogenerate a migration\"");
+    }
 
     @Override
     public Integer call() {

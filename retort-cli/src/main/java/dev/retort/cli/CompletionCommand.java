@@ -1,29 +1,20 @@
 package dev.retort.cli;
 
-import java.util.concurrent.Callable;
 import picocli.AutoComplete;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(addMethodSubcommands = false, name = "completion", mixinStandardHelpOptions = true,
-        description = "Print a shell completion script for retort (bash; zsh loads it through bashcompinit).",
-        footer = {"", "Example:", "  retort completion bash > ~/.local/share/bash-completion/completions/retort",
-            "  source <(retort completion bash)       # for this shell only"})
-final class CompletionCommand implements Callable<Integer> {
-    @ParentCommand
-    RetortCommand root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(paramLabel = "SHELL", defaultValue = "bash", description = "bash (the default) or zsh.")
-    String shell;
+final class CompletionCommand extends Verb {
+    CompletionCommand(RetortCommand root) {
+        super(root, "completion", "Print a shell completion script for retort (bash; zsh loads it through bashcompinit).",
+                "", "Example:", "  retort completion bash > ~/.local/share/bash-completion/completions/retort",
+                "  source <(retort completion bash)       # for this shell only");
+        spec.addPositional(PositionalParamSpec.builder().type(String.class).paramLabel("SHELL").defaultValue("bash")
+                .description("bash (the default) or zsh.").build());
+    }
 
     @Override
     public Integer call() {
+        String shell = parameter();
         if (!shell.equals("bash") && !shell.equals("zsh")) {
             throw new dev.retort.command.UsageException("No completion for '" + shell + "'; bash and zsh are supported.");
         }

@@ -4,25 +4,20 @@ import dev.retort.command.Retort;
 import dev.retort.revision.Revision;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
-@Command(addMethodSubcommands = false, name = "current", mixinStandardHelpOptions = true, description = "Show the revision(s) the database is at.",
-        footer = {"", "Prints nothing when no migration has been applied.", "", "Example:", "  retort current -v"})
-final class CurrentCommand implements Callable<Integer> {
-    @ParentCommand
-    RetortCommand root;
-
-    @Option(names = {"-v", "--verbose"}, description = "Show each revision in full.")
-    boolean verbose;
+final class CurrentCommand extends Verb {
+    CurrentCommand(RetortCommand root) {
+        super(root, "current", "Show the revision(s) the database is at.",
+                "", "Prints nothing when no migration has been applied.", "", "Example:", "  retort current -v");
+        flag("Show each revision in full.", "-v", "--verbose");
+    }
 
     @Override
     public Integer call() {
         Retort retort = root.retort();
         List<Revision> current = retort.current();
         RevisionFormat format = new RevisionFormat(retort, Set.of());
+        boolean verbose = isSet("--verbose");
         for (Revision r : current) {
             root.session.out().println(verbose ? format.verbose(r) : format.shortLine(r));
         }

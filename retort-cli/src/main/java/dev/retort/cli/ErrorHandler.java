@@ -20,7 +20,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     @Override
     public int handleExecutionException(Exception e, CommandLine line, CommandLine.ParseResult parseResult) {
         root.endProgressLine();
-        if (root.debug) {
+        if (root.debug()) {
             e.printStackTrace(root.session.err());
         }
         if (e instanceof UsageException) {
@@ -32,7 +32,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             return FAILURE;
         }
         root.session.err().println("retort: unexpected error: " + e
-                + (root.debug ? "" : ". Run again with --debug for details, and please report it."));
+                + (root.debug() ? "" : ". Run again with --debug for details, and please report it."));
         return FAILURE;
     }
 

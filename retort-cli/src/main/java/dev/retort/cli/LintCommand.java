@@ -7,41 +7,30 @@ import dev.retort.lint.Severity;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
-@Command(addMethodSubcommands = false, name = "lint", mixinStandardHelpOptions = true,
-        description = "Check migrations for steps that lose data, lock tables, or leak secrets.",
-        footer = {"", "Exit 1 when a finding is an error (or, with --strict, a warning). Severities per rule: [lint] in",
-            "retort.toml, e.g. RT110 = \"error\" or RT106 = \"off\".", "", "Examples:", "  retort lint",
-            "  retort lint head --strict       # the newest migration, in CI", "  retort lint 1a2b:head",
-            "  retort lint --rules"})
-final class LintCommand implements Callable<Integer> {
-    @ParentCommand
-    RetortCommand root;
-
-    @Parameters(paramLabel = "REV|RANGE", arity = "0..1", description = "A revision or LOWER:UPPER (default: every migration).")
-    String which;
-
-    @Option(names = "--strict", description = "Warnings fail too.")
-    boolean strict;
-
-    @Option(names = "--rules", description = "List the rules and their default severities.")
-    boolean rules;
+final class LintCommand extends Verb {
+    LintCommand(RetortCommand root) {
+        super(root, "lint", "Check migrations for steps that lose data, lock tables, or leak secrets.",
+                "", "Exit 1 when a finding is an error (or, with --strict, a warning). Severities per rule: [lint] in",
+                "retort.toml, e.g. RT110 = \"error\" or RT106 = \"off\".", "", "Examples:", "  retort lint",
+                "  retort lint head --strict       # the newest migration, in CI", "  retort lint 1a2b:head",
+                "  retort lint --rules");
+        parameter(String.class, "REV|RANGE", "0..1", "A revision or LOWER:UPPER (default: every migration).");
+        flag("Warnings fail too.", "--strict");
+        flag("List the rules and their default severities.", "--rules");
+    }
 
     @Override
     public Integer call() {
-        if (rules) {
+        boolean strict = isSet("--strict");
+        if (isSet("--rules")) {
             for (Rule rule : Linter.rules()) {
                 root.session.out().printf("%s  %-7s  %s%n", rule.code(), rule.defaultSeverity().name().toLowerCase(Locale.ROOT),
                         rule.title());
             }
             return 0;
         }
-        List<Finding> findings = root.retort().lint(Optional.ofNullable(which));
+        List<Finding> findings = root.retort().lint(Optional.ofNullable(parameter()));
         for (Finding f : findings) {
             root.session.out().println(f);
         }

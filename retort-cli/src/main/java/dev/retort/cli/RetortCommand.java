@@ -6,36 +6,22 @@ import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The root command: global options, and one subcommand class per verb. Every command class says
- * {@code addMethodSubcommands = false}: none has subcommand methods, and picocli would otherwise scan each class's
- * methods and their annotations for them at every start.
+ * The root command: the global options, and one {@link Verb} per verb. Its model is declared in code, as the verbs'
+ * are (see {@link Verb} for why).
  */
-@Command(addMethodSubcommands = false, name = "retort",
-        mixinStandardHelpOptions = true,
-        description = {"Database schema migrations for the JVM, with Alembic's workflow.", ""},
-        footer = {"", "Example:", "  retort revision -m \"add user phone number\"", "  retort upgrade head",
-            "  retort downgrade -1", "", "Run 'retort COMMAND --help' for a command's options."})
 final class RetortCommand implements Runnable {
-    /**
-     * The verbs by name, in the order the usage lists them. Named here rather than read from each class's
-     * {@code @Command}, which would parse all their annotations on every start (a test checks they agree).
-     */
-    static final Map<String, Class<?>> VERBS = verbs(
-            "init", InitCommand.class, "revision", RevisionCommand.class, "upgrade", UpgradeCommand.class,
-            "downgrade", DowngradeCommand.class, "current", CurrentCommand.class, "history", HistoryCommand.class,
-            "heads", HeadsCommand.class, "branches", BranchesCommand.class, "show", ShowCommand.class,
-            "stamp", StampCommand.class, "merge", MergeCommand.class, "check", CheckCommand.class,
-            "validate", ValidateCommand.class, "test", TestCommand.class, "lint", LintCommand.class,
-            "backups", BackupsCommand.class, "completion", CompletionCommand.class, "help", CommandLine.HelpCommand.class);
+    /** The verbs, in the order the usage lists them (a test checks that each is named as it is listed). */
+    static final List<String> VERBS = List.of("init", "revision", "upgrade", "downgrade", "current", "history", "heads",
+            "branches", "show", "stamp", "merge", "check", "validate", "test", "lint", "backups", "completion", "help");
     /** The verbs that connect to the database, unless run with {@code --sql} (a test checks they are verbs). */
     static final Set<String> CONNECTING =
             Set.of("upgrade", "downgrade", "current", "stamp", "check", "validate", "test", "backups");
@@ -43,35 +29,54 @@ final class RetortCommand implements Runnable {
     private static final Set<String> OPTIONS_WITH_VALUES = Set.of("-c", "--config", "-x", "--url");
 
     final Session session;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Configuration file (default: retort.toml in the working directory).")
-    Path configFile;
-
-    @Option(names = "-x", paramLabel = "KEY=VALUE",
-            description = "Extra argument for the run; -x url=... sets the database URL.")
-    Map<String, String> xArguments = new LinkedHashMap<>();
-
-    @Option(names = "--url", paramLabel = "URL", description = "Database URL; overrides every other setting.")
-    String url;
-
-    @Option(names = "--debug", description = "Show stack traces and debug logging.")
-    boolean debug;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    final CommandSpec spec;
 
     private Retort retort;
     private ProgressListener progress;
 
     RetortCommand(Session session) {
         this.session = session;
+        spec = Verb.command(this, "retort", new String[] {"Database schema migrations for the JVM, with Alembic's workflow.", ""},
+                new String[] {"", "Example:", "  retort revision -m \"add user phone number\"", "  retort upgrade head",
+                    "  retort downgrade -1", "", "Run 'retort COMMAND --help' for a command's options."});
+        spec.addOption(OptionSpec.builder("-c", "--config").type(Path.class).paramLabel("FILE")
+                .description("Configuration file (default: retort.toml in the working directory).").build());
+        spec.addOption(Verb.keyValueOption("-x").paramLabel("KEY=VALUE")
+                .description("Extra argument for the run; -x url=... sets the database URL.").build());
+        spec.addOption(OptionSpec.builder("--url").type(String.class).paramLabel("URL")
+                .description("Database URL; overrides every other setting.").build());
+        spec.addOption(OptionSpec.builder("--debug").type(boolean.class)
+                .description("Show stack traces and debug logging.").build());
+        Verb.withStandardOptions(spec);
+    }
+
+    /** The verb named {@code name}; null for help (picocli's own) and for a name that is no verb. */
+    static Verb verb(String name, RetortCommand root) {
+        return switch (name) {
+            case "init" -> new InitCommand(root);
+            case "revision" -> new RevisionCommand(root);
+            case "upgrade" -> new UpgradeCommand(root);
+            case "downgrade" -> new DowngradeCommand(root);
+            case "current" -> new CurrentCommand(root);
+            case "history" -> new HistoryCommand(root);
+            case "heads" -> new HeadsCommand(root);
+            case "branches" -> new BranchesCommand(root);
+            case "show" -> new ShowCommand(root);
+            case "stamp" -> new StampCommand(root);
+            case "merge" -> new MergeCommand(root);
+            case "check" -> new CheckCommand(root);
+            case "validate" -> new ValidateCommand(root);
+            case "test" -> new TestCommand(root);
+            case "lint" -> new LintCommand(root);
+            case "backups" -> new BackupsCommand(root);
+            case "completion" -> new CompletionCommand(root);
+            default -> null;
+        };
     }
 
     /**
-     * The command line for {@code args}. Only the verb that runs is modelled: picocli builds each subcommand's
-     * model by reflection, which would cost every command the price of all of them. Help, completion and an
-     * unknown verb get them all.
+     * The command line for {@code args}. Only the verb that runs is modelled; help, completion and an unknown verb
+     * get them all.
      */
     static CommandLine commandLine(Session session, String[] args) {
         String name = verb(args);
@@ -79,18 +84,15 @@ final class RetortCommand implements Runnable {
             Warmup.start();
         }
         RetortCommand root = new RetortCommand(session);
-        CommandLine line = new CommandLine(root);
-        Class<?> verb = VERBS.get(name);
-        if (verb != null && verb != CommandLine.HelpCommand.class && verb != CompletionCommand.class) {
-            line.addSubcommand(verb);
+        CommandLine line = new CommandLine(root.spec);
+        Verb verb = name.equals("completion") ? null : verb(name, root);
+        if (verb != null) {
+            line.addSubcommand(name, Verb.withStandardOptions(verb.spec));
         } else {
-            // A loop, not forEach(line::addSubcommand). The class-data archive is built by resolving the lambdas
-            // of the classes that ran; resolving one of this class's can resolve its other call sites too, and a
-            // method reference on CommandLine then links picocli's main class while the archive is made. A linked
-            // class in Java 5's format is left out of the archive, and every command then parses picocli's largest
-            // class from its jar (seen when this class gained a lambda).
-            for (Class<?> command : VERBS.values()) {
-                line.addSubcommand(command);
+            for (String each : VERBS) {
+                // picocli's own help command, modelled from its annotations: only this branch pays for it.
+                line.addSubcommand(each, each.equals("help") ? new CommandLine.HelpCommand()
+                        : Verb.withStandardOptions(verb(each, root).spec));
             }
         }
         // Every command's -V prints Retort's version (a subcommand has none of its own).
@@ -120,12 +122,9 @@ final class RetortCommand implements Runnable {
         return "";
     }
 
-    private static Map<String, Class<?>> verbs(Object... namesAndCommands) {
-        Map<String, Class<?>> verbs = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndCommands.length; i += 2) {
-            verbs.put((String) namesAndCommands[i], (Class<?>) namesAndCommands[i + 1]);
-        }
-        return verbs;
+    /** Whether {@code --debug} was given. */
+    boolean debug() {
+        return Boolean.TRUE.equals(spec.findOption("--debug").getValue());
     }
 
     @Override
@@ -140,8 +139,10 @@ final class RetortCommand implements Runnable {
 
     Retort retort() {
         if (retort == null) {
-            RetortConfig config = ConfigLoader.load(Optional.ofNullable(configFile), session.workingDir(),
-                    session.environment(), xArguments, Optional.ofNullable(url));
+            Map<String, String> xArguments = spec.findOption("-x").getValue();
+            RetortConfig config = ConfigLoader.load(Optional.ofNullable(spec.findOption("--config").getValue()),
+                    session.workingDir(), session.environment(), xArguments == null ? Map.of() : xArguments,
+                    Optional.ofNullable(spec.findOption("--url").getValue()));
             for (String warning : config.warnings()) {
                 session.err().println("warning: " + warning);
             }

@@ -7,61 +7,38 @@ import dev.retort.autogenerate.diff.Change;
 import dev.retort.command.AutogenerateRequest;
 import dev.retort.command.UsageException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
-@Command(addMethodSubcommands = false, name = "revision", mixinStandardHelpOptions = true, description = "Create a new migration file after the current head.",
-        footer = {"", "Examples:", "  retort revision --autogenerate -m \"add user phone number\"",
-            "  retort revision -m \"add user phone number\"",
-            "  retort revision -m \"create reports\" --sql-file",
-            "  retort revision -m \"start billing\" --head base --branch-label billing"})
-final class RevisionCommand implements Callable<Integer> {
-    @ParentCommand
-    RetortCommand root;
-
-    @Option(names = {"-m", "--message"}, required = true, description = "What the migration does.")
-    String message;
-
-    @Option(names = "--head", paramLabel = "REV", description = "The revision the new one follows (default: the head).")
-    String head;
-
-    @Option(names = "--splice", description = "Allow --head to be a revision that is not a head (starts a branch).")
-    boolean splice;
-
-    @Option(names = "--branch-label", paramLabel = "LABEL", description = "Label for a new branch.")
-    List<String> branchLabels = new ArrayList<>();
-
-    @Option(names = "--depends-on", paramLabel = "REV", description = "A revision that must be applied first.")
-    List<String> dependsOn = new ArrayList<>();
-
-    @Option(names = "--rev-id", paramLabel = "ID", description = "Use this id (12 hex characters) instead of a random one.")
-    String revId;
-
-    @Option(names = "--sql-file", description = "Write a SQL migration instead of a Java one.")
-    boolean sqlFile;
-
-    @Option(names = "--autogenerate", description = "Fill the migration with what the models of [models] changed.")
-    boolean autogenerate;
-
-    @Option(names = "--rename", paramLabel = "OLD=NEW",
-            description = "With --autogenerate: a rename, not a drop and an add (users=members, users.phone=phone_number).")
-    Map<String, String> renames = new LinkedHashMap<>();
-
-    @Option(names = "--sql", description = "With --autogenerate: print the upgrade SQL instead of writing a file.")
-    boolean sql;
+final class RevisionCommand extends Verb {
+    RevisionCommand(RetortCommand root) {
+        super(root, "revision", "Create a new migration file after the current head.",
+                "", "Examples:", "  retort revision --autogenerate -m \"add user phone number\"",
+                "  retort revision -m \"add user phone number\"",
+                "  retort revision -m \"create reports\" --sql-file",
+                "  retort revision -m \"start billing\" --head base --branch-label billing");
+        requiredOption("<message>", "What the migration does.", "-m", "--message");
+        option("REV", "The revision the new one follows (default: the head).", "--head");
+        flag("Allow --head to be a revision that is not a head (starts a branch).", "--splice");
+        repeatedOption("LABEL", "Label for a new branch.", "--branch-label");
+        repeatedOption("REV", "A revision that must be applied first.", "--depends-on");
+        option("ID", "Use this id (12 hex characters) instead of a random one.", "--rev-id");
+        flag("Write a SQL migration instead of a Java one.", "--sql-file");
+        flag("Fill the migration with what the models of [models] changed.", "--autogenerate");
+        pairOption("OLD=NEW",
+                "With --autogenerate: a rename, not a drop and an add (users=members, users.phone=phone_number).",
+                "--rename");
+        flag("With --autogenerate: print the upgrade SQL instead of writing a file.", "--sql");
+    }
 
     @Override
     public Integer call() {
-        RevisionRequest request = new RevisionRequest(message, Optional.ofNullable(head), splice, branchLabels,
-                dependsOn, Optional.ofNullable(revId), sqlFile);
-        if (!autogenerate) {
+        RevisionRequest request = new RevisionRequest(value("--message"), Optional.ofNullable(value("--head")),
+                isSet("--splice"), values("--branch-label"), values("--depends-on"), Optional.ofNullable(value("--rev-id")),
+                isSet("--sql-file"));
+        boolean sql = isSet("--sql");
+        Map<String, String> renames = pairs("--rename");
+        if (!isSet("--autogenerate")) {
             if (sql || !renames.isEmpty()) {
                 throw new UsageException("--sql and --rename go with --autogenerate.");
             }

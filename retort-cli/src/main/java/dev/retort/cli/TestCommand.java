@@ -1,18 +1,14 @@
 package dev.retort.cli;
 
 import dev.retort.command.HistoryCheck;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
-@Command(addMethodSubcommands = false, name = "test", mixinStandardHelpOptions = true,
-        description = "Test every migration on a scratch database: up, down, up again, and the models at the end.",
-        footer = {"", "Each revision is applied, reverted and applied again, and the schema after each move must be what",
-            "it was: a downgrade that leaves a trace fails. Runs in the embedded PostgreSQL; your database is not touched.",
-            "", "Example:", "  retort test               # in CI, after every change to migrations/"})
-final class TestCommand implements Callable<Integer> {
-    @ParentCommand
-    RetortCommand root;
+final class TestCommand extends Verb {
+    TestCommand(RetortCommand root) {
+        super(root, "test", "Test every migration on a scratch database: up, down, up again, and the models at the end.",
+                "", "Each revision is applied, reverted and applied again, and the schema after each move must be what",
+                "it was: a downgrade that leaves a trace fails. Runs in the embedded PostgreSQL; your database is not touched.",
+                "", "Example:", "  retort test               # in CI, after every change to migrations/");
+    }
 
     @Override
     public Integer call() {

@@ -2,16 +2,13 @@ package dev.retort.cli;
 
 import dev.retort.command.Drift;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
-@Command(addMethodSubcommands = false, name = "validate", mixinStandardHelpOptions = true,
-        description = "Exit 1 when a migration file changed after it was applied to the database.",
-        footer = {"", "Line endings and trailing white space are not changes.", "", "Example:", "  retort validate          # exit 1 names each edited migration"})
-final class ValidateCommand implements Callable<Integer> {
-    @ParentCommand
-    RetortCommand root;
+final class ValidateCommand extends Verb {
+    ValidateCommand(RetortCommand root) {
+        super(root, "validate", "Exit 1 when a migration file changed after it was applied to the database.",
+                "", "Line endings and trailing white space are not changes.", "", "Example:",
+                "  retort validate          # exit 1 names each edited migration");
+    }
 
     @Override
     public Integer call() {
