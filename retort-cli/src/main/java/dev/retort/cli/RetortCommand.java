@@ -89,6 +89,9 @@ final class RetortCommand implements Runnable {
         if (verb != null) {
             line.addSubcommand(name, Verb.withStandardOptions(verb.spec));
         } else {
+            // A loop, not a lambda or a method reference on CommandLine: the class-data archive is made by resolving
+            // the lambdas of the classes that ran, which would link picocli's main class then, and a linked class in
+            // Java 5's format is left out of the archive (every command would then read it from its jar).
             for (String each : VERBS) {
                 // picocli's own help command, modelled from its annotations: only this branch pays for it.
                 line.addSubcommand(each, each.equals("help") ? new CommandLine.HelpCommand()
