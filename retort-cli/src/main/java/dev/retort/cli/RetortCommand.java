@@ -7,7 +7,6 @@ import dev.retort.config.RetortConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
@@ -127,7 +126,7 @@ final class RetortCommand implements Runnable {
 
     /** Whether {@code --debug} was given. */
     boolean debug() {
-        return Boolean.TRUE.equals(spec.findOption("--debug").getValue());
+        return Verb.isSet(spec, "--debug");
     }
 
     @Override
@@ -142,10 +141,9 @@ final class RetortCommand implements Runnable {
 
     Retort retort() {
         if (retort == null) {
-            Map<String, String> xArguments = spec.findOption("-x").getValue();
-            RetortConfig config = ConfigLoader.load(Optional.ofNullable(spec.findOption("--config").getValue()),
-                    session.workingDir(), session.environment(), xArguments == null ? Map.of() : xArguments,
-                    Optional.ofNullable(spec.findOption("--url").getValue()));
+            RetortConfig config = ConfigLoader.load(Optional.ofNullable(Verb.value(spec, "--config")),
+                    session.workingDir(), session.environment(), Verb.pairs(spec, "-x"),
+                    Optional.ofNullable(Verb.value(spec, "--url")));
             for (String warning : config.warnings()) {
                 session.err().println("warning: " + warning);
             }

@@ -92,20 +92,12 @@ abstract class Verb implements Callable<Integer> {
 
     /** Whether the option without a value was given. */
     final boolean isSet(String name) {
-        return Boolean.TRUE.equals(declared(name).getValue());
+        return isSet(spec, name);
     }
 
     /** The option's value; null when it was not given. */
     final <T> T value(String name) {
-        return declared(name).getValue();
-    }
-
-    private OptionSpec declared(String name) {
-        OptionSpec option = spec.findOption(name);
-        if (option == null) {
-            throw new IllegalStateException(spec.name() + " declares no option " + name);
-        }
-        return option;
+        return value(spec, name);
     }
 
     /** The values of a repeated option, in order; empty when it was not given. */
@@ -116,7 +108,26 @@ abstract class Verb implements Callable<Integer> {
 
     /** The KEY=VALUE pairs of a repeated option, in order; empty when it was not given. */
     final Map<String, String> pairs(String name) {
-        Map<String, String> pairs = value(name);
+        return pairs(spec, name);
+    }
+
+    /** Whether {@code spec}'s option without a value was given. */
+    static boolean isSet(CommandSpec spec, String name) {
+        return Boolean.TRUE.equals(value(spec, name));
+    }
+
+    /** The value of {@code spec}'s option; null when it was not given. */
+    static <T> T value(CommandSpec spec, String name) {
+        OptionSpec option = spec.findOption(name);
+        if (option == null) {
+            throw new IllegalStateException(spec.name() + " declares no option " + name);
+        }
+        return option.getValue();
+    }
+
+    /** The KEY=VALUE pairs of {@code spec}'s repeated option, in order; empty when it was not given. */
+    static Map<String, String> pairs(CommandSpec spec, String name) {
+        Map<String, String> pairs = value(spec, name);
         return pairs == null ? new LinkedHashMap<>() : pairs;
     }
 
