@@ -7,20 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.tomlj.Toml;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlParseError;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlPosition;
-import org.tomlj.TomlTable;
 
 /**
  * Reads {@code retort.toml} into {@link FileSettings}: checks the syntax and each value's type,
- * expands {@code ${VAR}} references and warns about keys it does not know.
+ * expands {@code ${VAR}} references and warns about keys it does not know. The syntax is checked by
+ * {@link ConfigFileParser}, unless {@link ConfigCache} holds the parse of the same text.
  *
  * <p>Errors name the file, line and key; they never quote a value, which may hold a password.
  */
@@ -51,9 +45,11 @@ final class ConfigFileReader {
     /**
      * Reads the file, adding warnings to {@code warnings}.
      *
-     * @param fileName how to name the file in messages, such as {@code retort.toml}
+     * @param fileName  how to name the file in messages, such as {@code retort.toml}
+     * @param cacheFile where the parse of the file is kept for the next command
      */
-    static FileSettings read(Path file, String fileName, VariableExpander variables, List<String> warnings) {
+    static FileSettings read(Path file, String fileName, Path cacheFile, VariableExpander variables,
+                             List<String> warnings) {
         String text;
         try {
             text = Files.readString(file);
@@ -62,25 +58,22 @@ final class ConfigFileReader {
         } catch (IOException e) {
             throw new ConfigException("Cannot read " + fileName + ": " + e.getMessage() + ".", e);
         }
-        return parse(text, fileName, variables, warnings);
-    }
-
-    static FileSettings parse(String text, String fileName, VariableExpander variables, List<String> warnings) {
-        return new ConfigFileReader(fileName, variables, warnings).settings(text);
-    }
-
-    private FileSettings settings(String text) {
-        TomlParseResult toml = Toml.parse(text);
-        if (toml.hasErrors()) {
-            throw syntaxError(toml.errors().get(0), text);
+        ConfigTable toml = ConfigCache.read(cacheFile, text).orElse(null);
+        if (toml == null) {
+            toml = ConfigFileParser.parse(text, fileName);
+            ConfigCache.write(cacheFile, text, toml);
         }
+        return new ConfigFileReader(fileName, variables, warnings).settings(toml);
+    }
+
+    private FileSettings settings(ConfigTable toml) {
         warnAboutUnknownKeys(toml, "", TOP_LEVEL_KEYS, SECTIONS);
         for (String section : SECTIONS) {
             table(toml, section);
         }
-        TomlTable models = table(toml, "models");
+        ConfigTable models = table(toml, "models");
         warnAboutUnknownKeys(models, "models.", MODEL_KEYS, Set.of());
-        TomlTable autogenerate = table(toml, "autogenerate");
+        ConfigTable autogenerate = table(toml, "autogenerate");
         warnAboutUnknownKeys(autogenerate, "autogenerate.", AUTOGENERATE_KEYS, Set.of());
 
         Optional<String> versionTable = string(toml, "version_table", "");
@@ -109,26 +102,12 @@ final class ConfigFileReader {
                 string(toml, "pg_dump", ""));
     }
 
-    private ConfigException syntaxError(TomlParseError error, String text) {
-        TomlPosition position = error.position();
-        String reason = error.getMessage().replaceAll("\\s+", " ").strip();
-        // The parser quotes the text it choked on; in a line holding credentials that text may
-        // be part of a password (an unquoted or badly quoted database_url), so hide it.
-        String[] lines = text.split("\\R", -1);
-        String line = position.line() >= 1 && position.line() <= lines.length ? lines[position.line() - 1] : "";
-        if (line.indexOf('@') >= 0 || line.toLowerCase(Locale.ROOT).contains("password")) {
-            reason = reason.replaceAll("'[^']*'", "'***'");
-        }
-        return new ConfigException(fileName + " line " + position.line() + ", column " + position.column()
-                + ": " + reason + "; fix the TOML syntax there.");
-    }
-
-    private void warnAboutUnknownKeys(TomlTable table, String prefix, Set<String> keys, Set<String> sections) {
-        for (String key : table.keySet()) {
+    private void warnAboutUnknownKeys(ConfigTable table, String prefix, Set<String> keys, Set<String> sections) {
+        for (String key : table.keys()) {
             if (keys.contains(key) || sections.contains(key)) {
                 continue;
             }
-            boolean isSection = prefix.isEmpty() && table.get(List.of(key)) instanceof TomlTable;
+            boolean isSection = prefix.isEmpty() && table.get(key) instanceof ConfigTable;
             String shown = isSection ? "section [" + key + "]" : "key '" + prefix + key + "'";
             Optional<String> suggestion = KeySpelling.closest(key, isSection ? sections : keys);
             warnings.add(fileName + ": unknown " + shown + " (ignored)"
@@ -137,19 +116,19 @@ final class ConfigFileReader {
         }
     }
 
-    private TomlTable table(TomlTable parent, String key) {
-        Object value = parent.get(List.of(key));
+    private ConfigTable table(ConfigTable parent, String key) {
+        Object value = parent.get(key);
         if (value == null) {
-            return parent.getTableOrEmpty(List.of(key));
+            return new ConfigTable();
         }
-        if (!(value instanceof TomlTable table)) {
+        if (!(value instanceof ConfigTable table)) {
             throw wrongType(parent, key, "", "a table, written [" + key + "]", value);
         }
         return table;
     }
 
     /** A PostgreSQL duration: "5s", "500ms", "2min", or "0" for none. */
-    private Optional<String> timeout(TomlTable toml, String key) {
+    private Optional<String> timeout(ConfigTable toml, String key) {
         Optional<String> value = string(toml, key, "");
         if (value.isPresent() && !value.get().strip().matches("\\d+\\s*(ms|s|min|h)?")) {
             throw new ConfigException(where(toml, key, "") + " is '" + value.get() + "'; write a duration such as \"5s\", "
@@ -158,8 +137,8 @@ final class ConfigFileReader {
         return value.map(String::strip);
     }
 
-    private Optional<Integer> retries(TomlTable toml) {
-        Object value = toml.get(List.of("lock_timeout_retries"));
+    private Optional<Integer> retries(ConfigTable toml) {
+        Object value = toml.get("lock_timeout_retries");
         if (value == null) {
             return Optional.empty();
         }
@@ -170,8 +149,8 @@ final class ConfigFileReader {
     }
 
     /** {@code backup}: true or false, or the kind of backup, "tables" or "dump". */
-    private Optional<BackupMode> backup(TomlTable toml) {
-        Object value = toml.get(List.of("backup"));
+    private Optional<BackupMode> backup(ConfigTable toml) {
+        Object value = toml.get("backup");
         if (value == null) {
             return Optional.empty();
         }
@@ -186,9 +165,9 @@ final class ConfigFileReader {
     }
 
     /** {@code [lint]}: each key a rule code, each value error, warning or off. */
-    private Map<String, String> lintSeverities(TomlTable lint) {
+    private Map<String, String> lintSeverities(ConfigTable lint) {
         Map<String, String> severities = new java.util.TreeMap<>();
-        for (String code : lint.keySet()) {
+        for (String code : lint.keys()) {
             String value = string(lint, code, "lint.").orElseThrow().strip().toLowerCase(java.util.Locale.ROOT);
             if (!Set.of("error", "warning", "off").contains(value)) {
                 throw new ConfigException(where(lint, code, "lint.") + " is '" + value
@@ -199,8 +178,8 @@ final class ConfigFileReader {
         return severities;
     }
 
-    private Optional<String> string(TomlTable table, String key, String prefix) {
-        Object value = table.get(List.of(key));
+    private Optional<String> string(ConfigTable table, String key, String prefix) {
+        Object value = table.get(key);
         if (value == null) {
             return Optional.empty();
         }
@@ -217,8 +196,8 @@ final class ConfigFileReader {
     }
 
     /** Reads a URL; one that refers to an unset variable counts as not configured. */
-    private Optional<String> url(TomlTable table, String key, String prefix) {
-        Object value = table.get(List.of(key));
+    private Optional<String> url(ConfigTable table, String key, String prefix) {
+        Object value = table.get(key);
         if (value == null) {
             return Optional.empty();
         }
@@ -239,21 +218,21 @@ final class ConfigFileReader {
         return url.isBlank() ? Optional.empty() : Optional.of(url);
     }
 
-    private Optional<Boolean> bool(TomlTable table, String key, String prefix) {
-        Object value = table.get(List.of(key));
+    private Optional<Boolean> bool(ConfigTable table, String key, String prefix) {
+        Object value = table.get(key);
         if (value != null && !(value instanceof Boolean)) {
             throw wrongType(table, key, prefix, "true or false", value);
         }
         return Optional.ofNullable((Boolean) value);
     }
 
-    private List<String> strings(TomlTable table, String key, String prefix) {
-        Object value = table.get(List.of(key));
+    private List<String> strings(ConfigTable table, String key, String prefix) {
+        Object value = table.get(key);
         if (value == null) {
             return List.of();
         }
         String expected = "an array of strings, like [\"src/main/java\"]";
-        if (!(value instanceof TomlArray array)) {
+        if (!(value instanceof List<?> array)) {
             throw wrongType(table, key, prefix, expected, value);
         }
         List<String> strings = new ArrayList<>(array.size());
@@ -273,7 +252,7 @@ final class ConfigFileReader {
         return strings;
     }
 
-    private void checkIdentifier(String name, TomlTable table) {
+    private void checkIdentifier(String name, ConfigTable table) {
         if (!IDENTIFIER.matcher(name).matches() || name.length() > MAX_IDENTIFIER_BYTES) {
             throw new ConfigException(where(table, "version_table", "") + " is '" + name + "', which is not a valid"
                     + " table name; use letters, digits and underscores, starting with a letter or underscore,"
@@ -281,20 +260,20 @@ final class ConfigFileReader {
         }
     }
 
-    private void checkNaming(String naming, TomlTable models) {
+    private void checkNaming(String naming, ConfigTable models) {
         if (!NAMINGS.contains(naming)) {
             throw new ConfigException(where(models, "naming", "models.") + " is '" + naming
                     + "'; expected \"snake_case\" (Spring Boot's physical names) or \"jpa\" (names as written).");
         }
     }
 
-    private ConfigException wrongType(TomlTable table, String key, String prefix, String expected, Object value) {
+    private ConfigException wrongType(ConfigTable table, String key, String prefix, String expected, Object value) {
         return new ConfigException(where(table, key, prefix) + " must be " + expected + ", not " + typeName(value) + ".");
     }
 
-    private String where(TomlTable table, String key, String prefix) {
-        TomlPosition position = table.inputPositionOf(List.of(key));
-        return fileName + (position == null ? "" : " line " + position.line()) + ": " + prefix + key;
+    private String where(ConfigTable table, String key, String prefix) {
+        int line = table.line(key);
+        return fileName + (line == 0 ? "" : " line " + line) + ": " + prefix + key;
     }
 
     private static String typeName(Object value) {
@@ -306,9 +285,9 @@ final class ConfigFileReader {
             return "an integer";
         } else if (value instanceof Double) {
             return "a number";
-        } else if (value instanceof TomlArray) {
+        } else if (value instanceof List) {
             return "an array";
-        } else if (value instanceof TomlTable) {
+        } else if (value instanceof ConfigTable) {
             return "a table";
         }
         return "a date or time";

@@ -49,7 +49,9 @@ public final class ConfigLoader {
         String dotEnvName = shown(cwd, dotEnvFile);
         Map<String, String> dotEnv = DotEnv.read(dotEnvFile, dotEnvName, warnings);
         VariableExpander variables = new VariableExpander(environment, dotEnv);
-        FileSettings settings = file.map(f -> ConfigFileReader.read(f, fileName, variables, warnings))
+        FileSettings settings = file.map(f -> ConfigFileReader.read(f, fileName,
+                        RetortConfig.stateDir(projectDir).resolve("cache").resolve("config").resolve(f.getFileName()),
+                        variables, warnings))
                 .orElse(FileSettings.NONE);
 
         DatabaseUrlResolver.Resolved database = DatabaseUrlResolver.resolve(

@@ -95,6 +95,11 @@ public record RetortConfig(
 
     /** Returns {@code projectDir/.retort}: the embedded database, compiled migrations and other local state. */
     public Path stateDir() {
+        return stateDir(projectDir);
+    }
+
+    /** Returns {@code projectDir/.retort}, the state directory of the project in {@code projectDir}. */
+    public static Path stateDir(Path projectDir) {
         return projectDir.resolve(".retort");
     }
 

@@ -21,8 +21,42 @@ class ConfigLoaderTest {
     private final Map<String, String> xArguments = new HashMap<>();
     private Optional<String> urlFlag = Optional.empty();
 
+    /**
+     * Loads the configuration twice, first parsing the file and then from the parse kept in {@code .retort/cache}, and
+     * checks that both give the same configuration, or fail with the same message: every test here covers both.
+     */
     private RetortConfig load() {
-        return ConfigLoader.load(Optional.empty(), dir, environment, xArguments, urlFlag);
+        return loadTwice(Optional.empty());
+    }
+
+    private RetortConfig loadTwice(Optional<Path> configFile) {
+        Path projectDir = configFile.map(f -> dir.resolve(f).getParent()).orElse(dir);
+        deleteRecursively(projectDir.resolve(".retort/cache/config"));
+        Object parsed = loadOrFailure(configFile);
+        Object cached = loadOrFailure(configFile);
+        if (parsed instanceof RuntimeException failure) {
+            assertThat(cached).isInstanceOf(failure.getClass());
+            assertThat(((RuntimeException) cached).getMessage()).isEqualTo(failure.getMessage());
+            throw failure;
+        }
+        assertThat(cached).isEqualTo(parsed);
+        return (RetortConfig) parsed;
+    }
+
+    private Object loadOrFailure(Optional<Path> configFile) {
+        try {
+            return ConfigLoader.load(configFile, dir, environment, xArguments, urlFlag);
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    private static void deleteRecursively(Path path) {
+        try (var files = Files.walk(path)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // Nothing there yet.
+        }
     }
 
     private void write(String name, String text) throws IOException {
@@ -344,8 +378,7 @@ class ConfigLoaderTest {
         write("deploy/.env", "DATABASE_URL=postgresql://prod-db/app\n");
         write(".env", "DATABASE_URL=postgresql://wrong/app\n");
 
-        RetortConfig config = ConfigLoader.load(Optional.of(Path.of("deploy/prod.toml")), dir, environment,
-                xArguments, urlFlag);
+        RetortConfig config = loadTwice(Optional.of(Path.of("deploy/prod.toml")));
 
         assertThat(config.projectDir()).isEqualTo(dir.resolve("deploy"));
         assertThat(config.configFile()).contains(dir.resolve("deploy/prod.toml"));
@@ -456,7 +489,7 @@ class ConfigLoaderTest {
     @Test
     void aLintSeverityMustBeErrorWarningOrOff() throws IOException {
         Files.writeString(dir.resolve("retort.toml"), "[lint]\nRT101 = \"loud\"\n");
-        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), dir, Map.of(), Map.of(), Optional.empty()))
+        assertThatThrownBy(this::load)
                 .isInstanceOf(ConfigException.class).hasMessageContaining("lint.RT101").hasMessageContaining("\"off\"");
     }
 }

@@ -1,0 +1,116 @@
+package dev.retort.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigCacheTest {
+    @TempDir
+    Path dir;
+
+    private Path cacheFile() {
+        return dir.resolve(".retort/cache/config/retort.toml");
+    }
+
+    private RetortConfig load() {
+        return ConfigLoader.load(Optional.empty(), dir, Map.of(), Map.of(), Optional.empty());
+    }
+
+    @Test
+    void keepsEveryKindOfValueAsTheParserReadIt() {
+        String text = """
+                name = "app"
+                count = 3
+                ratio = 0.5
+                on = true
+                off = false
+                when = 2026-12-04
+                nested = [["a", "b"], [1, 2], []]
+                point = { x = 1, label = "π ☃" }
+                dotted.key = "d"
+
+                [models]
+                sources = ["src/main/java"]
+
+                [[jobs]]
+                name = "first"
+                [[jobs]]
+                name = "second"
+                """;
+        ConfigTable parsed = ConfigFileParser.parse(text, "retort.toml");
+
+        ConfigCache.write(cacheFile(), text, parsed);
+
+        assertThat(ConfigCache.read(cacheFile(), text)).contains(parsed);
+        assertThat(parsed.get("when")).isEqualTo(ConfigTable.DATE_TIME);
+        assertThat(parsed.get("nested")).isEqualTo(List.of(List.of("a", "b"), List.of(1L, 2L), List.of()));
+        assertThat(parsed.line("ratio")).isEqualTo(3);
+        assertThat(((ConfigTable) parsed.get("models")).line("sources")).isEqualTo(12);
+    }
+
+    @Test
+    void aCommandWhoseFileIsUnchangedUsesTheKeptParse() throws IOException {
+        String text = "script_location = \"db\"\n";
+        Files.writeString(dir.resolve("retort.toml"), text);
+        ConfigTable kept = new ConfigTable();
+        kept.put("script_location", "kept", 1);
+        ConfigCache.write(cacheFile(), text, kept);
+
+        assertThat(load().scriptLocation()).isEqualTo(dir.resolve("kept"));
+    }
+
+    @Test
+    void anEditedFileIsParsedAgainAndKept() throws IOException {
+        Files.writeString(dir.resolve("retort.toml"), "script_location = \"db1\"\n");
+        assertThat(load().scriptLocation()).isEqualTo(dir.resolve("db1"));
+
+        Files.writeString(dir.resolve("retort.toml"), "script_location = \"db2\"\n");
+
+        assertThat(load().scriptLocation()).isEqualTo(dir.resolve("db2"));
+        assertThat(ConfigCache.read(cacheFile(), "script_location = \"db2\"\n")).isPresent();
+        assertThat(ConfigCache.read(cacheFile(), "script_location = \"db1\"\n")).isEmpty();
+    }
+
+    @Test
+    void aDamagedEntryIsParsedAroundAndReplaced() throws IOException {
+        String text = "script_location = \"db\"\n";
+        Files.writeString(dir.resolve("retort.toml"), text);
+        Files.createDirectories(cacheFile().getParent());
+        Files.write(cacheFile(), new byte[] {0x52, 0x54, 0x43, 0x46, 0, 0, 0, 1, 0x7f, 0, 0, 0});
+
+        assertThat(load().scriptLocation()).isEqualTo(dir.resolve("db"));
+        assertThat(ConfigCache.read(cacheFile(), text)).isPresent();
+    }
+
+    @Test
+    void aFileWithASyntaxErrorIsNotKept() throws IOException {
+        Files.writeString(dir.resolve("retort.toml"), "script_location = \n");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("line 1");
+        assertThat(cacheFile()).doesNotExist();
+    }
+
+    @Test
+    void theEntryIsReadableByItsOwnerAlone() throws IOException {
+        assumeThat(FileSystems.getDefault().supportedFileAttributeViews()).contains("posix");
+        Files.writeString(dir.resolve("retort.toml"), "database_url = \"postgresql://app:secret@db/app\"\n");
+
+        load();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cacheFile()))).isEqualTo("rw-------");
+        try (var files = Files.list(cacheFile().getParent())) {
+            assertThat(files).containsExactly(cacheFile());
+        }
+    }
+}
