@@ -29,6 +29,7 @@ import java.util.Optional;
  */
 final class ConfigCache {
     private static final int MAGIC = 0x52544346; // "RTCF"
+    /** Raised when the entry's layout changes, or an upgrade of the parser reads some text differently. */
     private static final int FORMAT = 1;
     private static final byte STRING = 0;
     private static final byte LONG = 1;
