@@ -108,7 +108,11 @@ final class JavaLiterals {
     private static int appendEscaped(StringBuilder s, String text, int index) {
         char c = text.charAt(index);
         switch (c) {
-            case '\\' -> s.append("\\\\");
+            // javac (17 to 25 at least) misreads a backslash pair that directly follows a lone high surrogate
+            // written as a unicode escape: when another unicode escape comes after the pair, it fails with
+            // "illegal escape character" (a name holding U+D83D, a backslash and U+0018 did). There the
+            // backslash is written as its octal escape, 134, which javac reads right.
+            case '\\' -> s.append(index > 0 && Character.isHighSurrogate(text.charAt(index - 1)) ? "\\134" : "\\\\");
             case '\b' -> s.append("\\b");
             case '\t' -> s.append("\\t");
             case '\n' -> s.append("\\n");
