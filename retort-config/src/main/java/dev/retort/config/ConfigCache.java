@@ -17,9 +17,9 @@ import java.util.Optional;
 
 /**
  * The last parse of a config file, kept in Retort's state directory with the text it was parsed from, so that a
- * command whose file has not changed skips the TOML parser: its grammar and its classes cost a command 30 to 45 ms,
- * a sixth of what {@code current} takes. The entry counts only when the file's text is byte for byte the text
- * kept, so no timestamp can fool it; a file with a syntax error is never kept.
+ * command whose file has not changed skips the TOML parser: its grammar and its classes cost a command 30 to
+ * 45 ms, a tenth to a sixth of what {@code current} takes. The entry counts only when the file's text is byte for
+ * byte the text kept, so no timestamp can fool it; a file with a syntax error is never kept.
  *
  * <p>The entry holds the file's values, and a {@code database_url} may hold a password: it is written readable
  * by its owner alone, in {@code .retort/}, which also holds the embedded database and the backups. The cache is

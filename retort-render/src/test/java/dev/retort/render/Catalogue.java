@@ -29,8 +29,11 @@ import java.util.UUID;
 
 /** Operations that together use every kind of operation and every option the API has, for round trips. */
 final class Catalogue {
-    /** Text that tests the escaping: quotes, backslashes, comment ends, escapes javac would translate, unicode. */
-    /** Ends with a lone high surrogate, a backslash and a control: javac misread that written plainly (see JavaLiterals). */
+    /**
+     * Text that tests the escaping: quotes, backslashes, comment ends, escapes javac would translate, unicode, and a
+     * lone high surrogate followed by a backslash and a control, which javac misread when written plainly (see
+     * JavaLiterals; the octal escape here keeps this file clear of it too).
+     */
     static final String AWKWARD = "it's \"quoted\" \\ */ /* \\u0041 \\\\u0022 é 日本 😀 \t\u0000\u0007\u001b\u007f"
             + "\u0085\u00a0\u00ad\u200b\u202e\u2028\u2029\u3000\ud800 \udfff\ufeff\uffff \ud83d\134\u0018 end";
 
