@@ -22,7 +22,8 @@ import java.util.Set;
  *
  * <p>In a live run, consecutive quick steps go to the server together as a {@link StepGroup}. A group starts at
  * one step and doubles while groups come back quickly, so that progress lines are never far behind the server; a
- * slow group starts the doubling over. Progress events of a group's steps come when it is back, in order, so the
+ * slow group makes the next one as much smaller as it was slower (one step after a group that took ten times too
+ * long), so a group only a little slower than that does not start the doubling over. Progress events of a group's steps come when it is back, in order, so the
  * output never names a step before it ran. A step that runs statements outside a transaction, or one that may
  * return rows, is sent on its own, as is every step of a printed ({@code --sql}) run, and of a connection whose
  * driver sends statements as separate queries (which the server would run on after a failed one).
@@ -171,10 +172,21 @@ final class StepRunner {
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - sent);
             finished(group.members(), elapsed.dividedBy(group.size()));
-            groupSize = elapsed.compareTo(QUICK_GROUP) < 0 ? Math.min(group.size() * 2, LARGEST_GROUP) : 1;
+            groupSize = nextGroupSize(group.size(), elapsed);
             return group.empty();
         }
         return group;
+    }
+
+    /**
+     * The size of the group after one of {@code size} steps that took {@code elapsed}: twice as large after a quick
+     * one, and after a slow one as large as the steps it ran in {@link #QUICK_GROUP}, at least one.
+     */
+    static int nextGroupSize(int size, Duration elapsed) {
+        if (elapsed.compareTo(QUICK_GROUP) < 0) {
+            return Math.min(size * 2, LARGEST_GROUP);
+        }
+        return (int) Math.max(1, size * QUICK_GROUP.toNanos() / elapsed.toNanos());
     }
 
     /**
