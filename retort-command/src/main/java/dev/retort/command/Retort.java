@@ -150,12 +150,17 @@ public final class Retort {
 
     /**
      * Runs a command that connects, the connection opening on its own thread while the command reads the
-     * migration files (which every one of them does first).
+     * migration files (which every one of them does first). What the command computed about the files (checksums,
+     * where compiled Java migrations are kept) goes into the script cache for the next run.
      */
     private <T> T connected(Supplier<T> work) {
         database.openEarly();
         try {
-            return work.get();
+            T result = work.get();
+            if (scripts != null) {
+                scripts.saveComputed();
+            }
+            return result;
         } finally {
             database.discardEarly();
         }
@@ -245,7 +250,7 @@ public final class Retort {
                 drift.add(new Drift(id, script.path(), last.appliedAt()));
             }
         }
-        scripts().saveChecksums();
+        scripts().saveComputed();
         return drift;
     }
 

@@ -43,8 +43,11 @@ import javax.tools.ToolProvider;
  * directory and moved into place atomically, so concurrent runs sharing a cache never see half a class.
  */
 public final class JavaMigrationCompiler {
-    /** Changes whenever compiled classes from an older Retort or JDK must not be reused. */
-    private static final String CACHE_KEY = "retort-1|java-" + Runtime.version().feature();
+    /**
+     * Changes whenever compiled classes from an older Retort or JDK must not be reused. The script cache keeps
+     * compile keys only while it is the same.
+     */
+    static final String CACHE_KEY = "retort-1|java-" + Runtime.version().feature();
 
     private final Path cacheDir;
 
@@ -58,7 +61,7 @@ public final class JavaMigrationCompiler {
         Map<String, Path> dirs = new LinkedHashMap<>();
         List<Script> stale = new ArrayList<>();
         for (Script script : scripts) {
-            Path dir = cacheDir.resolve(hash(script.source()));
+            Path dir = cacheDir.resolve(script.compileKey());
             dirs.put(script.id(), dir);
             if (!Files.isDirectory(dir)) {
                 stale.add(script);
@@ -83,7 +86,7 @@ public final class JavaMigrationCompiler {
         Map<String, Migration> migrations = new LinkedHashMap<>();
         Map<String, Script> byClass = new LinkedHashMap<>();
         for (Script script : scripts) {
-            String className = JavaMigrationHeader.parse(script.fileName(), script.source()).className();
+            String className = script.javaClass();
             Script other = byClass.putIfAbsent(className, script);
             if (other != null && other != script) {
                 throw new ScriptException(other.fileName() + " and " + script.fileName() + " both declare class "
@@ -207,7 +210,8 @@ public final class JavaMigrationCompiler {
         }
     }
 
-    static String hash(String source) {
+    /** The name of the cache entry for the classes of {@code source}: a hash of it and of {@link #CACHE_KEY}. */
+    static String key(String source) {
         MessageDigest digest = Sha256.newDigest();
         digest.update(CACHE_KEY.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);

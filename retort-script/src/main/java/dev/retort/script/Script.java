@@ -21,6 +21,10 @@ public final class Script {
     private final ScriptCache.Stat stat;
     private String source;
     private String checksum;
+    /** The class a Java migration declares, once its header was read; null for SQL. */
+    private String javaClass;
+    /** The compile cache's entry for a Java migration's classes, once computed or kept by the script cache. */
+    private String compileKey;
 
     /**
      * A script read from its file.
@@ -32,11 +36,16 @@ public final class Script {
      * @param source the file's text, kept so that loading and checksums do not read it again
      */
     public Script(Revision revision, Path path, ScriptKind kind, String created, String source) {
-        this(revision, path, kind, created, null, source, null);
+        this(revision, path, kind, created, null, source, null, null, null);
+    }
+
+    /** A Java migration read from its file, whose header named {@code javaClass}. */
+    Script(Revision revision, Path path, String created, String source, String javaClass) {
+        this(revision, path, ScriptKind.JAVA, created, null, source, null, javaClass, null);
     }
 
     private Script(Revision revision, Path path, ScriptKind kind, String created, ScriptCache.Stat stat,
-            String source, String checksum) {
+            String source, String checksum, String javaClass, String compileKey) {
         this.revision = revision;
         this.path = path;
         this.kind = kind;
@@ -44,12 +53,17 @@ public final class Script {
         this.stat = stat;
         this.source = source;
         this.checksum = checksum;
+        this.javaClass = javaClass;
+        this.compileKey = compileKey;
     }
 
-    /** A script whose header the cache kept for a file of this stat: its text is read when first needed. */
-    static Script cached(Revision revision, Path path, ScriptKind kind, String created, ScriptCache.Stat stat,
-            String checksum) {
-        return new Script(revision, path, kind, created, stat, null, checksum);
+    /**
+     * A script whose header the cache kept for a file of this stat: its text is read when first needed. The
+     * checksum and compile key are null when the cache has none.
+     */
+    static Script cached(ScriptCache.Entry entry, Path path) {
+        return new Script(entry.revision(), path, entry.kind(), entry.created(), entry.stat(), null, entry.checksum(),
+                entry.javaClass(), entry.compileKey());
     }
 
     public Revision revision() {
@@ -103,6 +117,35 @@ public final class Script {
     /** The checksum if it is known (kept by the cache, or computed), without reading or hashing; else null. */
     synchronized String knownChecksum() {
         return checksum;
+    }
+
+    /** The class a Java migration declares, from its header (read from the file if the cache did not keep it). */
+    synchronized String javaClass() {
+        if (javaClass == null) {
+            javaClass = JavaMigrationHeader.parse(fileName(), source()).className();
+        }
+        return javaClass;
+    }
+
+    /** {@link #javaClass()} if it is known without reading the file; else null. */
+    synchronized String knownJavaClass() {
+        return javaClass;
+    }
+
+    /**
+     * Where the compile cache keeps this Java migration's classes: a hash of its exact text and of the compiler
+     * ({@link JavaMigrationCompiler#key}), computed once and then kept by the script cache with the file's stat.
+     */
+    synchronized String compileKey() {
+        if (compileKey == null) {
+            compileKey = JavaMigrationCompiler.key(source());
+        }
+        return compileKey;
+    }
+
+    /** {@link #compileKey()} if it is known without reading or hashing; else null. */
+    synchronized String knownCompileKey() {
+        return compileKey;
     }
 
     private static String checksumOf(String source) {

@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * so that a run opens only the files that changed since: on a history of 10,000 files, opening and reading each
  * one costs a tenth of a second of system calls. A file's checksum is kept once a command computed it (reading a
  * header does not hash the file: a first run of {@code history} over 10,000 files would pay a tenth of a second
- * for checksums nobody asked for); see {@link ScriptDirectory#saveChecksums()}. Python checks its compiled modules (and so Alembic its
+ * for checksums nobody asked for); see {@link ScriptDirectory#saveComputed()}. So is the compile key of a Java
+ * migration (where its classes are in the compile cache), together with the class it declares, so that a run of
+ * compiled migrations reads none of their files. Python checks its compiled modules (and so Alembic its
  * scripts) against their source files' stat in much the same way.
  *
  * <p>A file's entry counts only while the file's stat is the same: size, modification time, inode and
@@ -37,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ScriptCache {
     private static final int MAGIC = 0x52544843; // "RTHC"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     /** Coarser than any file system's timestamps (FAT's two seconds). */
     private static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final String ATTRIBUTES = "unix:isRegularFile,size,lastModifiedTime,ctime,ino";
@@ -58,10 +60,14 @@ final class ScriptCache {
         }
     }
 
-    /** A file's stat when it was read, and what was read; {@code checksum} is null until a command computed it. */
-    record Entry(Stat stat, ScriptKind kind, Revision revision, String created, String checksum) {
-        Entry withChecksum(String checksum) {
-            return new Entry(stat, kind, revision, created, checksum);
+    /**
+     * A file's stat when it was read, and what was read; {@code checksum} and {@code compileKey} are null until a
+     * command computed them, {@code javaClass} is null for a SQL migration.
+     */
+    record Entry(Stat stat, ScriptKind kind, Revision revision, String created, String checksum, String javaClass,
+            String compileKey) {
+        Entry withComputed(String checksum, String compileKey) {
+            return new Entry(stat, kind, revision, created, checksum, javaClass, compileKey);
         }
     }
 
@@ -94,6 +100,8 @@ final class ScriptCache {
             if (in.readInt() != MAGIC || in.readInt() != FORMAT || !in.readUTF().equals(versionsDir.toString())) {
                 return Map.of();
             }
+            // Compile keys made for another Retort or JDK name classes this run must not use.
+            boolean sameCompiler = in.readUTF().equals(JavaMigrationCompiler.CACHE_KEY);
             int count = in.readInt();
             Map<String, Entry> entries = new HashMap<>(count * 2);
             for (int i = 0; i < count; i++) {
@@ -108,7 +116,10 @@ final class ScriptCache {
                         in.readUTF(), name);
                 String created = in.readUTF();
                 String checksum = in.readUTF();
-                Entry entry = new Entry(stat, kind, revision, created, checksum.isEmpty() ? null : checksum);
+                String javaClass = in.readUTF();
+                String compileKey = in.readUTF();
+                Entry entry = new Entry(stat, kind, revision, created, orNull(checksum), orNull(javaClass),
+                        sameCompiler ? orNull(compileKey) : null);
                 if (Math.max(stat.modified(), stat.changed()) < written - RACY_NANOS) {
                     entries.put(name, entry);
                 }
@@ -118,6 +129,10 @@ final class ScriptCache {
             // No cache, another version's, or a damaged one: every file is read.
             return Map.of();
         }
+    }
+
+    private static String orNull(String kept) {
+        return kept.isEmpty() ? null : kept;
     }
 
     private static List<String> strings(DataInputStream in) throws IOException {
@@ -145,6 +160,7 @@ final class ScriptCache {
                 out.writeInt(MAGIC);
                 out.writeInt(FORMAT);
                 out.writeUTF(versionsDir.toString());
+                out.writeUTF(JavaMigrationCompiler.CACHE_KEY);
                 out.writeInt(entries.size());
                 for (Map.Entry<String, Entry> named : entries.entrySet()) {
                     Entry entry = named.getValue();
@@ -161,7 +177,9 @@ final class ScriptCache {
                     strings(out, revision.dependsOn());
                     out.writeUTF(revision.message());
                     out.writeUTF(entry.created());
-                    out.writeUTF(entry.checksum() == null ? "" : entry.checksum());
+                    out.writeUTF(orEmpty(entry.checksum()));
+                    out.writeUTF(orEmpty(entry.javaClass()));
+                    out.writeUTF(orEmpty(entry.compileKey()));
                 }
                 out.flush();
             }
@@ -170,6 +188,10 @@ final class ScriptCache {
             // A read-only checkout, a full disk, a message too long for the format: the next run reads the files.
             deleteQuietly(temporary);
         }
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private static void strings(DataOutputStream out, List<String> strings) throws IOException {

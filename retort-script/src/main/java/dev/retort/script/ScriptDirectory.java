@@ -81,19 +81,26 @@ public final class ScriptDirectory {
     }
 
     /**
-     * Adds to the script cache the checksums computed since loading for files it holds without one, so that the
-     * next run's drift check opens none of them. Called after a command that hashes many files.
+     * Adds to the script cache the checksums and compile keys computed since loading for files it holds without
+     * them, so that the next run's drift check and loading of compiled Java migrations open none of the files.
+     * Writes only when something was added.
      */
-    public void saveChecksums() {
+    public void saveComputed() {
         if (cache == null) {
             return;
         }
         boolean added = false;
         for (Script script : scripts.values()) {
             ScriptCache.Entry entry = cache.entries().get(script.fileName());
-            String checksum = script.knownChecksum();
-            if (entry != null && entry.checksum() == null && checksum != null) {
-                cache.entries().put(script.fileName(), entry.withChecksum(checksum));
+            if (entry == null) {
+                continue;
+            }
+            boolean newChecksum = entry.checksum() == null && script.knownChecksum() != null;
+            boolean newCompileKey = entry.compileKey() == null && script.knownCompileKey() != null;
+            if (newChecksum || newCompileKey) {
+                cache.entries().put(script.fileName(), entry.withComputed(
+                        newChecksum ? script.knownChecksum() : entry.checksum(),
+                        newCompileKey ? script.knownCompileKey() : entry.compileKey()));
                 added = true;
             }
         }
@@ -189,12 +196,12 @@ public final class ScriptDirectory {
                 ScriptCache.Entry entry = cached.get(file.getFileName().toString());
                 if (entry == null || !entry.stat().same(stat)) {
                     Script script = read(file, stat.size());
-                    entry = new ScriptCache.Entry(stat, script.kind(), script.revision(), script.created(), null);
+                    entry = new ScriptCache.Entry(stat, script.kind(), script.revision(), script.created(), null,
+                            script.knownJavaClass(), null);
                     scripts[i] = script;
                     count[1]++;
                 } else {
-                    scripts[i] = Script.cached(entry.revision(), file, entry.kind(), entry.created(), entry.stat(),
-                            entry.checksum());
+                    scripts[i] = Script.cached(entry, file);
                     count[0]++;
                 }
                 entries[i] = entry;
@@ -295,6 +302,6 @@ public final class ScriptDirectory {
             return new Script(header.revision(), file, ScriptKind.SQL, header.created(), text);
         }
         JavaMigrationHeader.Parsed header = JavaMigrationHeader.parse(name, text);
-        return new Script(header.revision(), file, ScriptKind.JAVA, header.created(), text);
+        return new Script(header.revision(), file, header.created(), text, header.className());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -171,7 +172,7 @@ class ScriptCacheTest {
         assertThat(second.filesRead).isZero();
         String checksum = second.script("aaaaaaaaaaa2").checksum();
         assertThat(checksum).isEqualTo(first.script("aaaaaaaaaaa2").checksum());
-        second.saveChecksums();
+        second.saveComputed();
         ageFiles();
 
         assertThat(ScriptCache.read(cache, dir).get("aaaaaaaaaaa2_second.sql").checksum()).isEqualTo(checksum);
@@ -180,5 +181,57 @@ class ScriptCacheTest {
         assertThat(third.filesRead).isZero();
         assertThat(third.script("aaaaaaaaaaa2").knownChecksum()).as("from the cache, unread").isEqualTo(checksum);
         assertThat(third.script("aaaaaaaaaaa1").knownChecksum()).isNull();
+    }
+
+    @Test
+    void aCompiledJavaMigrationLoadsFromTheCachesWithoutReadingItsFile() throws IOException {
+        write("aaaaaaaaaaa4_fourth.java", """
+                import dev.retort.*;
+                import dev.retort.operation.Operations;
+                @Revision(id = "aaaaaaaaaaa4", down = "aaaaaaaaaaa3", message = "four")
+                final class Fourth_aaaaaaaaaaa4 implements Migration {
+                    public void upgrade(Operations op) { op.execute("SELECT 4"); }
+                    public void downgrade(Operations op) { }
+                }
+                """);
+        Path compileCache = project.resolve(".retort/cache/java");
+        ScriptDirectory first = load();
+        new JavaMigrationCompiler(compileCache).load(List.of(first.script("aaaaaaaaaaa4")));
+        first.saveComputed();
+        ageFiles();
+
+        ScriptDirectory second = load();
+        Script fourth = second.script("aaaaaaaaaaa4");
+        assertThat(second.filesRead).isZero();
+        assertThat(fourth.knownJavaClass()).isEqualTo("Fourth_aaaaaaaaaaa4");
+        assertThat(fourth.knownCompileKey()).isEqualTo(first.script("aaaaaaaaaaa4").compileKey());
+        // Gone, the file cannot be read: a load that needed its text would fail.
+        Files.delete(versions.resolve("aaaaaaaaaaa4_fourth.java"));
+        assertThat(new JavaMigrationCompiler(compileCache).load(List.of(fourth))).containsOnlyKeys("aaaaaaaaaaa4");
+        assertThatThrownBy(fourth::source).isInstanceOf(ScriptException.class);
+    }
+
+    @Test
+    void compileKeysMadeForAnotherCompilerAreDroppedAndTheRestKept() throws IOException {
+        ScriptDirectory first = load();
+        Script third = first.script("aaaaaaaaaaa3");
+        String checksum = third.checksum();
+        String compileKey = third.compileKey();
+        first.saveComputed();
+        ageFiles();
+        Path dir = versions.toAbsolutePath().normalize();
+        assertThat(ScriptCache.read(cache, dir).get("aaaaaaaaaaa3_third.java").compileKey()).isEqualTo(compileKey);
+
+        // The same cache as written by a Retort of another compiler key: its last character changed.
+        byte[] bytes = Files.readAllBytes(cache);
+        int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(JavaMigrationCompiler.CACHE_KEY);
+        bytes[at + JavaMigrationCompiler.CACHE_KEY.length() - 1] ^= 1;
+        Files.write(cache, bytes);
+        ageFiles();
+
+        ScriptCache.Entry entry = ScriptCache.read(cache, dir).get("aaaaaaaaaaa3_third.java");
+        assertThat(entry.compileKey()).isNull();
+        assertThat(entry.checksum()).isEqualTo(checksum);
+        assertThat(entry.javaClass()).isEqualTo("Third_aaaaaaaaaaa3");
     }
 }
