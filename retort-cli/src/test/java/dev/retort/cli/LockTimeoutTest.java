@@ -72,4 +72,20 @@ class LockTimeoutTest {
                 .contains("the database stays at aaaaaaaaaaa1");
         assertThat(cli.versions()).containsExactly("aaaaaaaaaaa1");
     }
+
+    @Test
+    void withoutRetriesALockTimeoutFailsAtOnceNamingTheRevision() throws Exception {
+        Cli cli = withTable();
+        cli.write("retort.toml", "lock_timeout = \"100ms\"\nlock_timeout_retries = 0\n");
+        CompletableFuture<Void> locked = new CompletableFuture<>();
+        CompletableFuture<Void> holder = holdLock(cli, 3000, locked);
+        locked.get(10, TimeUnit.SECONDS);
+        Cli.Result r = cli.run("upgrade", "head");
+        holder.get(10, TimeUnit.SECONDS);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("retort: Upgrade of revision aaaaaaaaaaa2 (").contains("lock timeout")
+                .contains("raise lock_timeout in retort.toml").contains("the database stays at aaaaaaaaaaa1")
+                .doesNotContain("waited too long").doesNotContain("\tat ");
+        assertThat(cli.versions()).containsExactly("aaaaaaaaaaa1");
+    }
 }

@@ -102,11 +102,13 @@ class StepGroupTest {
     }
 
     @Test
-    void aDriverThatSendsStatementsAsSeparateQueriesGetsNoGroups() {
-        // In these modes the driver sends each statement of a batch as a query of its own, and the server runs on
-        // after a failed one: steps sent together would go on past a failure. A step whose version row is new (here
-        // a second root, planned after the first branch) has no row for the server to check, and would commit.
-        for (String mode : List.of("simple", "extendedForPrepared")) {
+    void inEveryQueryModeOfTheDriverAFailedStepStopsTheRun() {
+        // In the simple modes (extendedForPrepared is Retort's default) the driver would send each statement of a
+        // batch as a query of its own, and the server would run on after a failed one: a group goes as one query
+        // instead, whose rest the server abandons. In the extended mode a group is one pipelined batch. A step whose
+        // version row is new (here a second root, planned after the first branch) has no row for the server to
+        // check, and would commit if it ran.
+        for (String mode : List.of("simple", "extendedForPrepared", "extended")) {
             Cli cli = new Cli(dir.resolve(mode), TestPostgres.freshDatabase());
             cli.environment.put("DATABASE_URL", cli.environment.get("DATABASE_URL") + "&preferQueryMode=" + mode);
             List<String> ids = steps(cli, 6, 6, "ALTER TABLE no_such_table ADD COLUMN x int;");
@@ -159,6 +161,32 @@ class StepGroupTest {
             assertThat(cli.versions()).containsExactly(ids.get(0));
             assertThat(cli.tableExists("parent")).isFalse();
             assertThat(cli.tableExists("t_3")).isFalse();
+        }
+    }
+
+    @Test
+    void aFailedGroupRunsItsFailedStepOnceMoreToNameTheStatementOnlyWhenItCameBackQuickly() {
+        for (String pause : List.of("0", "1.2")) {
+            Cli cli = new Cli(dir.resolve("pause-" + pause), TestPostgres.freshDatabase());
+            cli.sql("aaaaaaaaaaa1", "none", "sequence", "CREATE SEQUENCE tries;", "DROP SEQUENCE tries;");
+            // nextval is not rolled back: the sequence counts the runs of the failing step.
+            cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "fails", "DO $$BEGIN PERFORM nextval('tries'); PERFORM pg_sleep("
+                    + pause + "); END$$;\nALTER TABLE no_such_table ADD COLUMN x int;", "SELECT 1;");
+
+            Cli.Result r = cli.run("upgrade", "head");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            String error = r.err().lines().filter(l -> l.startsWith("retort:")).findFirst().orElseThrow();
+            assertThat(error).as(pause).contains("Upgrade of revision aaaaaaaaaaa2 (").contains("no_such_table")
+                    .contains("The revision was rolled back; the database stays at aaaaaaaaaaa1");
+            assertThat(cli.versions()).containsExactly("aaaaaaaaaaa1");
+            if (pause.equals("0")) {
+                assertThat(error).contains("line 6) failed at statement `ALTER TABLE no_such_table ADD COLUMN x int`");
+                assertThat(cli.column("SELECT last_value FROM tries")).containsExactly("2");
+            } else {
+                assertThat(error).contains("_fails.sql) failed: ");
+                assertThat(cli.column("SELECT last_value FROM tries")).containsExactly("1");
+            }
         }
     }
 }

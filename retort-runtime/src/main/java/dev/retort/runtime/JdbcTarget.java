@@ -113,6 +113,26 @@ final class JdbcTarget implements SqlTarget {
         }
     }
 
+    /** Plain statements go as simple queries (preferQueryMode simple or extendedForPrepared). */
+    @Override
+    public boolean runsScripts() {
+        try {
+            PreferQueryMode mode = connection.unwrap(PGConnection.class).getPreferQueryMode();
+            return mode == PreferQueryMode.SIMPLE || mode == PreferQueryMode.EXTENDED_FOR_PREPARED;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void executeScript(List<String> statements) throws SQLException {
+        statements.forEach(sql -> log.debug("{}", sql));
+        try (Statement statement = connection.createStatement()) {
+            // The separator on a line of its own: a statement may end in a line comment.
+            statement.execute(String.join("\n;\n", statements));
+        }
+    }
+
     @Override
     public List<String> query(String sql) throws SQLException {
         List<String> values = new ArrayList<>();

@@ -23,15 +23,23 @@ import java.util.Set;
  * <p>In a live run, consecutive quick steps go to the server together as a {@link StepGroup}. A group starts at
  * one step and doubles while groups come back quickly, so that progress lines are never far behind the server; a
  * slow group makes the next one as much smaller as it was slower (one step after a group that took ten times too
- * long), so a group only a little slower than that does not start the doubling over. Progress events of a group's steps come when it is back, in order, so the
- * output never names a step before it ran. A step that runs statements outside a transaction, or one that may
- * return rows, is sent on its own, as is every step of a printed ({@code --sql}) run, and of a connection whose
- * driver sends statements as separate queries (which the server would run on after a failed one).
+ * long), so a group only a little slower than that does not start the doubling over. Progress events of a
+ * group's steps come when it is back, in order, so the output never names a step before it ran. A step that runs statements outside a transaction, or one that may
+ * return rows, is sent on its own, as is every step of a printed ({@code --sql}) run. A group goes as one query
+ * where the connection sends plain statements with the simple protocol (the server parses one message instead of
+ * four per statement, and abandons the rest of the query at an error), else as one batch that the driver pipelines
+ * (which the server abandons too). A run in one transaction on a connection of the simple protocol sends its
+ * steps on their own: the driver would send a batch as separate queries, which the server runs on after an error.
  */
 final class StepRunner {
     /** A group that comes back within this time is followed by one twice its size. */
     private static final Duration QUICK_GROUP = Duration.ofMillis(100);
     private static final int LARGEST_GROUP = 256;
+    /**
+     * A failed group sent as one query that came back within this time has its failed step run once more on its
+     * own, so that the error names the failed statement: at most this much of the server's work is done twice.
+     */
+    private static final Duration RERUN_WITHIN = Duration.ofSeconds(1);
     /**
      * Where a grouped step starts in a run that is one transaction, whose start says nothing of the step's: the
      * step's history row measures from the mark.
@@ -48,6 +56,8 @@ final class StepRunner {
     private final boolean perMigration;
     private List<List<Operation>> operations;
     private int groupSize = 1;
+    /** Whether groups go as one query ({@link SqlTarget#executeScript}) rather than as a batch. */
+    private boolean groupsAsScripts;
 
     StepRunner(RunContext context, Plan plan, SqlTarget target) {
         this.context = context;
@@ -74,7 +84,10 @@ final class StepRunner {
                 target.commit();
             }
         }
-        boolean grouping = target.live() && target.stopsBatchAtFirstError();
+        // A failed group sent as one query does not say which step failed; with a transaction per migration the
+        // version table does (see rerunAfter), while a run in one transaction has rolled back all of its steps.
+        groupsAsScripts = perMigration && target.runsScripts();
+        boolean grouping = target.live() && (target.stopsBatchAtFirstError() || groupsAsScripts);
         StepGroup group = perMigration ? new StepGroup("BEGIN", "COMMIT") : new StepGroup(MARK_STEP, null);
         for (int i = 0; i < steps.size(); i++) {
             List<String> statements = grouping ? groupable(i) : null;
@@ -163,12 +176,20 @@ final class StepRunner {
             }
             long sent = System.nanoTime();
             try {
-                target.executeBatch(group.batch());
+                if (groupsAsScripts) {
+                    target.executeScript(group.batch());
+                } else {
+                    target.executeBatch(group.batch());
+                }
             } catch (BatchFailure e) {
                 group = retryAfter(group, e, sent);
                 continue;
             } catch (SQLException e) {
-                throw lostDuring(group.members(), e);
+                if (!groupsAsScripts || connectionLost(e)) {
+                    throw lostDuring(group.members(), e);
+                }
+                group = rerunAfter(group, e, sent);
+                continue;
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - sent);
             finished(group.members(), elapsed.dividedBy(group.size()));
@@ -222,6 +243,56 @@ final class StepRunner {
         runAlone(failed.index(), 2);
         groupSize = 1;
         return group.after(failed);
+    }
+
+    /**
+     * Handles a group sent as one query that failed. The server committed the steps before the failed one, rolled
+     * back its transaction and ran none after it, but its error does not say which step that was: the version
+     * table does, standing where the failed step starts. A step that gave up waiting for a lock is tried again as
+     * configured; any other runs once more on its own, when the group came back quickly, so that the error names
+     * the failed statement as a step sent alone does. If it then succeeds, the group's later steps follow. A slow
+     * failure is reported as the server gave it, naming the revision and its file but not the statement.
+     */
+    private StepGroup rerunAfter(StepGroup group, SQLException e, long sent) throws SQLException {
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - sent);
+        rollbackAborted();
+        Set<String> heads = context.versionTable().read(target);
+        StepGroup.Member failed = null;
+        for (StepGroup.Member member : group.members()) {
+            if (member.step().headsBefore().equals(heads)) {
+                failed = member;
+                break;
+            }
+        }
+        if (failed == null) {
+            // What the server refused was the guard of a version row (VersionTable.Change.guardedSql).
+            throw new RetortException("The version table " + context.versionTable().name() + " holds "
+                    + (heads.isEmpty() ? "no revision" : String.join(", ", heads)) + ", where no step of this run "
+                    + "starts, so another process changed it during this run (" + Runner.firstLine(e.getMessage())
+                    + "); run `retort current` and try again.", e);
+        }
+        List<StepGroup.Member> before = group.members().subList(0, group.members().indexOf(failed));
+        finished(before, elapsed.dividedBy(group.size()));
+        Step step = failed.step();
+        context.listener().stepStarted(step, failed.script(), failed.index() + 1, steps.size());
+        boolean lockTimeout = "55P03".equals(e.getSQLState());
+        boolean retry = lockTimeout && context.options().lockTimeoutRetries() >= 1;
+        if (!retry && (lockTimeout || elapsed.compareTo(RERUN_WITHIN) >= 0)) {
+            throw failure(step, " (" + display(failed.script().path()) + ") failed", e, List.of(), step.headsBefore(),
+                    "");
+        }
+        if (retry) {
+            pauseBeforeRetry(step, 1);
+        }
+        runAlone(failed.index(), 2);
+        groupSize = 1;
+        return group.after(failed);
+    }
+
+    /** True for an error that ends the session (SQL states 08 and 57P0), after which the server runs nothing more. */
+    private static boolean connectionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("57P0");
     }
 
     /** Ends the transaction a failed group left open. Quiet when the connection is gone: the error says so. */
@@ -394,8 +465,17 @@ final class StepRunner {
 
     private MigrationException failure(Step step, Script script, String sql, SQLException e,
             List<String> committedOutside, Set<String> rollbackPoint, String leftIndex) {
-        String where = display(script.path()) + lineOf(step, script, sql);
         String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql) + "`";
+        return failure(step, " (" + display(script.path()) + lineOf(step, script, sql) + ") failed at " + what, e,
+                committedOutside, rollbackPoint, leftIndex);
+    }
+
+    /**
+     * The failure of a step, {@code at} saying where it failed after the revision's id: {@code " (file, line 3)
+     * failed at statement `...`"}.
+     */
+    private MigrationException failure(Step step, String at, SQLException e, List<String> committedOutside,
+            Set<String> rollbackPoint, String leftIndex) {
         String stays = rollbackPoint.isEmpty() ? "base (no revision)" : String.join(", ", rollbackPoint);
         boolean lockTimeout = "55P03".equals(e.getSQLState()) && committedOutside.isEmpty();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -410,7 +490,7 @@ final class StepRunner {
                         + (committedOutside.size() > 1 ? ", ..." : "") + "); undo them by hand or make them idempotent"
                         + " before running again.";
         return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade") + " of revision "
-                + step.revision().id() + " (" + where + ") failed at " + what + ": " + Runner.firstLine(e.getMessage())
+                + step.revision().id() + at + ": " + Runner.firstLine(e.getMessage())
                 + "." + hint + outcome + lost + leftIndex, e, lockTimeout);
     }
 

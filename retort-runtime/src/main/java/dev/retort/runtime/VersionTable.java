@@ -45,13 +45,22 @@ public final class VersionTable {
                     return heads;
                 }
             }
-            try (ResultSet rows = s.executeQuery("SELECT version_num FROM " + dialect.quote(table) + " ORDER BY 1")) {
+            try (ResultSet rows = s.executeQuery(selectSql())) {
                 while (rows.next()) {
                     heads.add(rows.getString(1));
                 }
             }
         }
         return heads;
+    }
+
+    /** The applied heads, read on a run's target, once the table exists. */
+    Set<String> read(SqlTarget target) throws SQLException {
+        return new LinkedHashSet<>(target.query(selectSql()));
+    }
+
+    private String selectSql() {
+        return "SELECT version_num FROM " + dialect.quote(table) + " ORDER BY 1";
     }
 
     void create(SqlTarget target) throws SQLException {
