@@ -16,9 +16,16 @@ import org.slf4j.LoggerFactory;
 
 /** Runs statements on a JDBC connection, managing its transaction state. */
 final class JdbcTarget implements SqlTarget {
-    private static final Logger log = LoggerFactory.getLogger(JdbcTarget.class);
     private static final Pattern FIRST_NUMBER = Pattern.compile("\\d+");
     private final Connection connection;
+
+    /**
+     * The log of statements, set up when the first is logged: SLF4J's start (a search of the class path for its
+     * provider, about 4 ms) is then not paid by a command that only queries, such as {@code current}.
+     */
+    private static final class Log {
+        static final Logger STATEMENTS = LoggerFactory.getLogger(JdbcTarget.class);
+    }
 
     JdbcTarget(Connection connection) {
         this.connection = connection;
@@ -45,7 +52,7 @@ final class JdbcTarget implements SqlTarget {
 
     @Override
     public int execute(String sql) throws SQLException {
-        log.debug("{}", sql);
+        Log.STATEMENTS.debug("{}", sql);
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
             return statement.getUpdateCount();
@@ -57,7 +64,7 @@ final class JdbcTarget implements SqlTarget {
         if (statements.size() == 1) {
             return new int[] {execute(statements.get(0))};
         }
-        statements.forEach(sql -> log.debug("{}", sql));
+        statements.forEach(sql -> Log.STATEMENTS.debug("{}", sql));
         try (Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.addBatch(sql);
@@ -126,7 +133,7 @@ final class JdbcTarget implements SqlTarget {
 
     @Override
     public void executeScript(List<String> statements) throws SQLException {
-        statements.forEach(sql -> log.debug("{}", sql));
+        statements.forEach(sql -> Log.STATEMENTS.debug("{}", sql));
         try (Statement statement = connection.createStatement()) {
             // The separator on a line of its own: a statement may end in a line comment.
             statement.execute(String.join("\n;\n", statements));

@@ -17,11 +17,17 @@ import java.util.UUID;
 
 /** Writes Java values as PostgreSQL literals, so that statements print complete for {@code --sql}. */
 final class Literals {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_LOCAL_TIME;
-    // "xxxxx" prints +00:00 rather than Z, and keeps the seconds of historic offsets.
-    private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xxxxx");
-
     private Literals() {
+    }
+
+    /**
+     * The formats of times, set up on first use: DateTimeFormatter's own set-up (every ISO format) takes about 2 ms,
+     * which every command that quotes a name or a string paid, on its way to the first query.
+     */
+    private static final class Formats {
+        static final DateTimeFormatter TIME = DateTimeFormatter.ISO_LOCAL_TIME;
+        // "xxxxx" prints +00:00 rather than Z, and keeps the seconds of historic offsets.
+        static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xxxxx");
     }
 
     /** {@code value} as an SQL literal; see {@link dev.retort.operation.BulkInsert} for the supported types. */
@@ -46,17 +52,17 @@ final class Literals {
         } else if (value instanceof LocalDate date) {
             return "DATE '" + date(date) + "'";
         } else if (value instanceof LocalTime time) {
-            return "TIME '" + TIME.format(time) + "'";
+            return "TIME '" + Formats.TIME.format(time) + "'";
         } else if (value instanceof LocalDateTime dateTime) {
             return "TIMESTAMP '" + timestamp(dateTime, "") + "'";
         } else if (value instanceof OffsetDateTime dateTime) {
-            return "TIMESTAMP WITH TIME ZONE '" + timestamp(dateTime.toLocalDateTime(), OFFSET.format(dateTime)) + "'";
+            return "TIMESTAMP WITH TIME ZONE '" + timestamp(dateTime.toLocalDateTime(), Formats.OFFSET.format(dateTime)) + "'";
         } else if (value instanceof ZonedDateTime dateTime) {
             return literal(dateTime.toOffsetDateTime());
         } else if (value instanceof Instant instant) {
             return literal(instant.atOffset(ZoneOffset.UTC));
         } else if (value instanceof OffsetTime time) {
-            return "TIME WITH TIME ZONE '" + TIME.format(time.toLocalTime()) + OFFSET.format(time) + "'";
+            return "TIME WITH TIME ZONE '" + Formats.TIME.format(time.toLocalTime()) + Formats.OFFSET.format(time) + "'";
         } else if (value instanceof byte[] bytes) {
             return "'\\x" + HexFormat.of().formatHex(bytes) + "'::bytea";
         } else if (value instanceof UUID uuid) {
@@ -95,7 +101,7 @@ final class Literals {
 
     private static String timestamp(LocalDateTime dateTime, String offset) {
         LocalDate date = dateTime.toLocalDate();
-        return yearMonthDay(date) + " " + TIME.format(dateTime.toLocalTime()) + offset + era(date);
+        return yearMonthDay(date) + " " + Formats.TIME.format(dateTime.toLocalTime()) + offset + era(date);
     }
 
     private static String date(LocalDate date) {
