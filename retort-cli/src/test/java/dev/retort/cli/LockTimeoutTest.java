@@ -58,15 +58,21 @@ class LockTimeoutTest {
         assertThat(cli.column("SELECT count(*) FROM retort_history WHERE revision = 'aaaaaaaaaaa2'")).containsExactly("1");
     }
 
+    /** {@code retort upgrade head} while a competing transaction holds a lock on the table for {@code millis}. */
+    private Cli.Result upgradeWhileLocked(Cli cli, long millis) throws Exception {
+        CompletableFuture<Void> locked = new CompletableFuture<>();
+        CompletableFuture<Void> holder = holdLock(cli, millis, locked);
+        locked.get(10, TimeUnit.SECONDS);
+        Cli.Result r = cli.run("upgrade", "head");
+        holder.get(10, TimeUnit.SECONDS);
+        return r;
+    }
+
     @Test
     void aLockHeldTooLongFailsAfterTheRetriesAndChangesNothing() throws Exception {
         Cli cli = withTable();
         cli.write("retort.toml", "lock_timeout = \"100ms\"\nlock_timeout_retries = 1\n");
-        CompletableFuture<Void> locked = new CompletableFuture<>();
-        CompletableFuture<Void> holder = holdLock(cli, 4000, locked);
-        locked.get(10, TimeUnit.SECONDS);
-        Cli.Result r = cli.run("upgrade", "head");
-        holder.get(10, TimeUnit.SECONDS);
+        Cli.Result r = upgradeWhileLocked(cli, 4000);
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("(1 of 1)").contains("lock timeout").contains("raise lock_timeout in retort.toml")
                 .contains("the database stays at aaaaaaaaaaa1");
@@ -77,11 +83,7 @@ class LockTimeoutTest {
     void withoutRetriesALockTimeoutFailsAtOnceNamingTheRevision() throws Exception {
         Cli cli = withTable();
         cli.write("retort.toml", "lock_timeout = \"100ms\"\nlock_timeout_retries = 0\n");
-        CompletableFuture<Void> locked = new CompletableFuture<>();
-        CompletableFuture<Void> holder = holdLock(cli, 3000, locked);
-        locked.get(10, TimeUnit.SECONDS);
-        Cli.Result r = cli.run("upgrade", "head");
-        holder.get(10, TimeUnit.SECONDS);
+        Cli.Result r = upgradeWhileLocked(cli, 3000);
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("retort: Upgrade of revision aaaaaaaaaaa2 (").contains("lock timeout")
                 .contains("raise lock_timeout in retort.toml").contains("the database stays at aaaaaaaaaaa1")

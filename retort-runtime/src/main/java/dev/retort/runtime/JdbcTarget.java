@@ -112,22 +112,23 @@ final class JdbcTarget implements SqlTarget {
      */
     @Override
     public boolean stopsBatchAtFirstError() {
-        try {
-            PreferQueryMode mode = connection.unwrap(PGConnection.class).getPreferQueryMode();
-            return mode == PreferQueryMode.EXTENDED || mode == PreferQueryMode.EXTENDED_CACHE_EVERYTHING;
-        } catch (SQLException e) {
-            return false;
-        }
+        PreferQueryMode mode = queryMode();
+        return mode == PreferQueryMode.EXTENDED || mode == PreferQueryMode.EXTENDED_CACHE_EVERYTHING;
     }
 
     /** Plain statements go as simple queries (preferQueryMode simple or extendedForPrepared). */
     @Override
     public boolean runsScripts() {
+        PreferQueryMode mode = queryMode();
+        return mode == PreferQueryMode.SIMPLE || mode == PreferQueryMode.EXTENDED_FOR_PREPARED;
+    }
+
+    /** How the driver sends statements; null when the connection is not the PostgreSQL driver's. */
+    private PreferQueryMode queryMode() {
         try {
-            PreferQueryMode mode = connection.unwrap(PGConnection.class).getPreferQueryMode();
-            return mode == PreferQueryMode.SIMPLE || mode == PreferQueryMode.EXTENDED_FOR_PREPARED;
+            return connection.unwrap(PGConnection.class).getPreferQueryMode();
         } catch (SQLException e) {
-            return false;
+            return null;
         }
     }
 

@@ -24,11 +24,11 @@ import java.util.Set;
  * one step and doubles while groups come back quickly, so that progress lines are never far behind the server; a
  * slow group makes the next one as much smaller as it was slower (one step after a group that took ten times too
  * long), so a group only a little slower than that does not start the doubling over. Progress events of a
- * group's steps come when it is back, in order, so the output never names a step before it ran. A step that runs statements outside a transaction, or one that may
- * return rows, is sent on its own, as is every step of a printed ({@code --sql}) run. A group goes as one query
- * where the connection sends plain statements with the simple protocol (the server parses one message instead of
- * four per statement, and abandons the rest of the query at an error), else as one batch that the driver pipelines
- * (which the server abandons too). A run in one transaction on a connection of the simple protocol sends its
+ * group's steps come when it is back, in order, so the output never names a step before it ran. A step that runs
+ * statements outside a transaction, or one that may return rows, is sent on its own, as is every step of a printed
+ * ({@code --sql}) run. A group goes as one query where the connection sends plain statements with the simple
+ * protocol (the server parses one message instead of four per statement, and abandons the rest of the query at an
+ * error), else as one batch that the driver pipelines (which the server abandons too). A run in one transaction on a connection of the simple protocol sends its
  * steps on their own: the driver would send a batch as separate queries, which the server runs on after an error.
  */
 final class StepRunner {

@@ -56,13 +56,15 @@ final class Literals {
         } else if (value instanceof LocalDateTime dateTime) {
             return "TIMESTAMP '" + timestamp(dateTime, "") + "'";
         } else if (value instanceof OffsetDateTime dateTime) {
-            return "TIMESTAMP WITH TIME ZONE '" + timestamp(dateTime.toLocalDateTime(), Formats.OFFSET.format(dateTime)) + "'";
+            return "TIMESTAMP WITH TIME ZONE '" + timestamp(dateTime.toLocalDateTime(), Formats.OFFSET.format(dateTime))
+                    + "'";
         } else if (value instanceof ZonedDateTime dateTime) {
             return literal(dateTime.toOffsetDateTime());
         } else if (value instanceof Instant instant) {
             return literal(instant.atOffset(ZoneOffset.UTC));
         } else if (value instanceof OffsetTime time) {
-            return "TIME WITH TIME ZONE '" + Formats.TIME.format(time.toLocalTime()) + Formats.OFFSET.format(time) + "'";
+            return "TIME WITH TIME ZONE '" + Formats.TIME.format(time.toLocalTime()) + Formats.OFFSET.format(time)
+                    + "'";
         } else if (value instanceof byte[] bytes) {
             return "'\\x" + HexFormat.of().formatHex(bytes) + "'::bytea";
         } else if (value instanceof UUID uuid) {
