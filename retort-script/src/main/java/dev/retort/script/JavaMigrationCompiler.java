@@ -12,11 +12,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,18 +35,12 @@ import javax.tools.ToolProvider;
 /**
  * Compiles Java migrations in-process, with no build step for the user, caching classes by content hash.
  *
- * <p>Each file's classes live in {@code cacheDir/<sha-256 of its source and the compiler>/}; a file whose
- * hash directory exists is not compiled again. All stale files are compiled in one compiler task (one
+ * <p>Each file's classes live in {@code cacheDir/<its CompileKey>/} (a hash of its source and the compiler); a
+ * file whose directory exists is not compiled again. All stale files are compiled in one compiler task (one
  * task per file would pay javac's start-up for every file). Output is written to a private temporary
  * directory and moved into place atomically, so concurrent runs sharing a cache never see half a class.
  */
 public final class JavaMigrationCompiler {
-    /**
-     * Changes whenever compiled classes from an older Retort or JDK must not be reused. The script cache keeps
-     * compile keys only while it is the same.
-     */
-    static final String CACHE_KEY = "retort-1|java-" + Runtime.version().feature();
-
     private final Path cacheDir;
 
     public JavaMigrationCompiler(Path cacheDir) {
@@ -208,15 +200,6 @@ public final class JavaMigrationCompiler {
         } catch (URISyntaxException | NullPointerException e) {
             return System.getProperty("java.class.path");
         }
-    }
-
-    /** The name of the cache entry for the classes of {@code source}: a hash of it and of {@link #CACHE_KEY}. */
-    static String key(String source) {
-        MessageDigest digest = Sha256.newDigest();
-        digest.update(CACHE_KEY.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-        digest.update(source.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest.digest(), 0, 16);
     }
 
     static void deleteTree(Path root) {

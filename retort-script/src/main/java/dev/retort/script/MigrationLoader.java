@@ -18,13 +18,15 @@ import java.util.Map;
  */
 public final class MigrationLoader {
     private final Dialect dialect;
-    private final JavaMigrationCompiler compiler;
+    private final Path compileCache;
     private final Map<String, Migration> javaMigrations = new HashMap<>();
     private final Map<String, SqlMigration> sqlMigrations = new HashMap<>();
 
     public MigrationLoader(Dialect dialect, Path compileCache) {
         this.dialect = dialect;
-        this.compiler = new JavaMigrationCompiler(compileCache);
+        // The compiler is made when a Java migration needs it: its class links the JDK's compiler API, which a run
+        // of SQL migrations (or one with nothing to do) does not load.
+        this.compileCache = compileCache;
     }
 
     /** Parses and compiles the given scripts up front, so that errors surface before anything runs. */
@@ -41,7 +43,7 @@ public final class MigrationLoader {
             }
         }
         if (!java.isEmpty()) {
-            javaMigrations.putAll(compiler.load(java));
+            javaMigrations.putAll(new JavaMigrationCompiler(compileCache).load(java));
         }
     }
 

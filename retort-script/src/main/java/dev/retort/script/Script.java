@@ -134,11 +134,11 @@ public final class Script {
 
     /**
      * Where the compile cache keeps this Java migration's classes: a hash of its exact text and of the compiler
-     * ({@link JavaMigrationCompiler#key}), computed once and then kept by the script cache with the file's stat.
+     * ({@link CompileKey}), computed once and then kept by the script cache with the file's stat.
      */
     synchronized String compileKey() {
         if (compileKey == null) {
-            compileKey = JavaMigrationCompiler.key(source());
+            compileKey = CompileKey.of(source());
         }
         return compileKey;
     }

@@ -101,7 +101,7 @@ final class ScriptCache {
                 return Map.of();
             }
             // Compile keys made for another Retort or JDK name classes this run must not use.
-            boolean sameCompiler = in.readUTF().equals(JavaMigrationCompiler.CACHE_KEY);
+            boolean sameCompiler = in.readUTF().equals(CompileKey.COMPILER);
             int count = in.readInt();
             Map<String, Entry> entries = new HashMap<>(count * 2);
             for (int i = 0; i < count; i++) {
@@ -160,7 +160,7 @@ final class ScriptCache {
                 out.writeInt(MAGIC);
                 out.writeInt(FORMAT);
                 out.writeUTF(versionsDir.toString());
-                out.writeUTF(JavaMigrationCompiler.CACHE_KEY);
+                out.writeUTF(CompileKey.COMPILER);
                 out.writeInt(entries.size());
                 for (Map.Entry<String, Entry> named : entries.entrySet()) {
                     Entry entry = named.getValue();

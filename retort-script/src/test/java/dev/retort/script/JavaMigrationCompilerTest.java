@@ -73,7 +73,7 @@ class JavaMigrationCompilerTest {
         write("aaaaaaaaaaaa", "first", List.of(), "op.execute(\"SELECT 1\");");
         ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"));
         new MigrationLoader(new PostgresDialect(), cache).prepare(List.of(dir.script("aaaaaaaaaaaa")));
-        Path used = cache.resolve(JavaMigrationCompiler.key(dir.script("aaaaaaaaaaaa").source()));
+        Path used = cache.resolve(CompileKey.of(dir.script("aaaaaaaaaaaa").source()));
         assertThat(used).isDirectory();
         assertThat(oldUnused).doesNotExist();
         assertThat(abandoned).doesNotExist();

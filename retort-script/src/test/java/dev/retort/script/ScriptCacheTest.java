@@ -224,8 +224,8 @@ class ScriptCacheTest {
 
         // The same cache as written by a Retort of another compiler key: its last character changed.
         byte[] bytes = Files.readAllBytes(cache);
-        int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(JavaMigrationCompiler.CACHE_KEY);
-        bytes[at + JavaMigrationCompiler.CACHE_KEY.length() - 1] ^= 1;
+        int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(CompileKey.COMPILER);
+        bytes[at + CompileKey.COMPILER.length() - 1] ^= 1;
         Files.write(cache, bytes);
         ageFiles();
 
