@@ -108,22 +108,81 @@ class StepGroupTest {
         // instead, whose rest the server abandons. In the extended mode a group is one pipelined batch. A step whose
         // version row is new (here a second root, planned after the first branch) has no row for the server to
         // check, and would commit if it ran.
+        // In a run that is one transaction, a failed group is undone to its savepoint and its steps run one by one.
         for (String mode : List.of("simple", "extendedForPrepared", "extended")) {
-            Cli cli = new Cli(dir.resolve(mode), TestPostgres.freshDatabase());
-            cli.environment.put("DATABASE_URL", cli.environment.get("DATABASE_URL") + "&preferQueryMode=" + mode);
-            List<String> ids = steps(cli, 6, 6, "ALTER TABLE no_such_table ADD COLUMN x int;");
-            cli.write("migrations/versions/b00000000001_other_root.sql", "-- revision: b00000000001\n"
-                    + "-- down_revision: none\n-- branch_labels: other\n-- message: other root\n"
-                    + "-- +upgrade\nCREATE TABLE t_other (id int);\n-- +downgrade\nDROP TABLE t_other;\n");
+            for (boolean perMigration : List.of(true, false)) {
+                Cli cli = new Cli(dir.resolve(mode + perMigration), TestPostgres.freshDatabase());
+                cli.environment.put("DATABASE_URL", cli.environment.get("DATABASE_URL") + "&preferQueryMode=" + mode);
+                cli.write("retort.toml", "transaction_per_migration = " + perMigration + "\n");
+                List<String> ids = steps(cli, 6, 6, "ALTER TABLE no_such_table ADD COLUMN x int;");
+                cli.write("migrations/versions/b00000000001_other_root.sql", "-- revision: b00000000001\n"
+                        + "-- down_revision: none\n-- branch_labels: other\n-- message: other root\n"
+                        + "-- +upgrade\nCREATE TABLE t_other (id int);\n-- +downgrade\nDROP TABLE t_other;\n");
 
-            Cli.Result r = cli.run("upgrade", "heads");
+                Cli.Result r = cli.run("upgrade", "heads");
 
-            assertThat(r.exitCode()).as(mode + ": " + r).isEqualTo(1);
-            assertThat(r.err()).as(mode).contains("Upgrade of revision " + ids.get(5));
-            assertThat(cli.versions()).as(mode).containsExactly(ids.get(4));
-            assertThat(cli.tableExists("t_6")).as(mode).isFalse();
-            assertThat(cli.tableExists("t_other")).as(mode).isFalse();
+                String as = mode + (perMigration ? "" : ", one transaction");
+                assertThat(r.exitCode()).as(as + ": " + r).isEqualTo(1);
+                assertThat(r.err()).as(as).contains("Upgrade of revision " + ids.get(5) + " (")
+                        .contains("_step_6.sql, line 7) failed at statement `ALTER TABLE no_such_table");
+                if (perMigration) {
+                    assertThat(cli.versions()).as(as).containsExactly(ids.get(4));
+                } else {
+                    assertThat(cli.versions()).as(as).isEmpty();
+                    assertThat(cli.tableExists("t_1")).as(as).isFalse();
+                }
+                assertThat(cli.tableExists("t_6")).as(as).isFalse();
+                assertThat(cli.tableExists("t_other")).as(as).isFalse();
+            }
         }
+    }
+
+    @Test
+    void aRunInOneTransactionUndoesAFailedGroupToItsSavepointAndRunsItsStepsAloneOnlyWhenItCameBackQuickly() {
+        for (String pause : List.of("0", "1.2")) {
+            Cli cli = new Cli(dir.resolve("pause-" + pause), TestPostgres.freshDatabase());
+            cli.write("retort.toml", "transaction_per_migration = false\n");
+            // Step 1 goes alone, steps 2 and 3 as a group; step 2 pauses, step 3 fails.
+            cli.execute("CREATE SEQUENCE tries");
+            cli.sql("aaaaaaaaaaa1", "none", "one", "CREATE TABLE t_1 (id int);", "DROP TABLE t_1;");
+            cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "pauses", "DO $$BEGIN PERFORM pg_sleep(" + pause + "); END$$;",
+                    "SELECT 1;");
+            // nextval is not rolled back: the sequence counts the runs of the failing step.
+            cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "fails", "DO $$BEGIN PERFORM nextval('tries'); END$$;\n"
+                    + "ALTER TABLE no_such_table ADD COLUMN x int;", "SELECT 1;");
+
+            Cli.Result r = cli.run("upgrade", "head");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            String error = r.err().lines().filter(l -> l.startsWith("retort:")).findFirst().orElseThrow();
+            assertThat(error).as(pause).contains("no_such_table").contains("the database stays at base");
+            assertThat(cli.versions()).isEmpty();
+            assertThat(cli.tableExists("t_1")).isFalse();
+            if (pause.equals("0")) {
+                assertThat(error).contains("Upgrade of revision aaaaaaaaaaa3 (")
+                        .contains("line 6) failed at statement `ALTER TABLE no_such_table ADD COLUMN x int`");
+                assertThat(cli.column("SELECT last_value FROM tries")).containsExactly("2");
+            } else {
+                assertThat(error).contains("Upgrade of revision aaaaaaaaaaa2 (")
+                        .contains("_pauses.sql) or the revision after it, aaaaaaaaaaa3, failed: ");
+                assertThat(cli.column("SELECT last_value FROM tries")).containsExactly("1");
+            }
+        }
+    }
+
+    @Test
+    void aRunInOneTransactionGoesOnWhenTheStepsOfAFailedGroupSucceedAlone() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "transaction_per_migration = false\n");
+        cli.execute("CREATE SEQUENCE tries");
+        List<String> ids = steps(cli, 3, 3, "DO $$BEGIN IF nextval('tries') = 1 THEN RAISE 'first try'; END IF; END$$;");
+
+        Cli.Result r = cli.ok("upgrade", "head");
+
+        assertThat(r.err()).contains("Applied 3 revisions");
+        assertThat(cli.versions()).containsExactly(ids.get(2));
+        assertThat(cli.column("SELECT rev FROM applied_log")).containsExactlyElementsOf(ids);
+        assertThat(cli.column("SELECT revision FROM retort_history ORDER BY id")).containsExactlyElementsOf(ids);
     }
 
     @Test

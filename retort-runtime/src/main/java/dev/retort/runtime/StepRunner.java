@@ -28,8 +28,9 @@ import java.util.Set;
  * statements outside a transaction, or one that may return rows, is sent on its own, as is every step of a printed
  * ({@code --sql}) run. A group goes as one query where the connection sends plain statements with the simple
  * protocol (the server parses one message instead of four per statement, and abandons the rest of the query at an
- * error), else as one batch that the driver pipelines (which the server abandons too). A run in one transaction on a connection of the simple protocol sends its
- * steps on their own: the driver would send a batch as separate queries, which the server runs on after an error.
+ * error), else as one batch that the driver pipelines (which the server abandons too). In a run that is one
+ * transaction, a group sent as one query runs inside a savepoint, so that a failed group can be undone alone and its
+ * steps run again one by one to name the failed statement.
  */
 final class StepRunner {
     /** A group that comes back within this time is followed by one twice its size. */
@@ -40,6 +41,14 @@ final class StepRunner {
      * own, so that the error names the failed statement: at most this much of the server's work is done twice.
      */
     private static final Duration RERUN_WITHIN = Duration.ofSeconds(1);
+    /** The savepoint around each group of a run in one transaction that goes as one query. */
+    private static final String SAVEPOINT = "retort_group";
+    /**
+     * The most groups of a run in one transaction that go as queries; its later steps go alone. Each group is a
+     * subtransaction, and a transaction of more than 64 makes every other session's snapshot checks slower on
+     * PostgreSQL until it ends.
+     */
+    private static final int MOST_SAVEPOINTS = 32;
     /**
      * Where a grouped step starts in a run that is one transaction, whose start says nothing of the step's: the
      * step's history row measures from the mark.
@@ -58,6 +67,10 @@ final class StepRunner {
     private int groupSize = 1;
     /** Whether groups go as one query ({@link SqlTarget#executeScript}) rather than as a batch. */
     private boolean groupsAsScripts;
+    /** Whether quick steps go to the server in groups. */
+    private boolean grouping;
+    /** The groups of a run in one transaction sent inside a savepoint so far. */
+    private int savepoints;
 
     StepRunner(RunContext context, Plan plan, SqlTarget target) {
         this.context = context;
@@ -84,10 +97,8 @@ final class StepRunner {
                 target.commit();
             }
         }
-        // A failed group sent as one query does not say which step failed; with a transaction per migration the
-        // version table does (see rerunAfter), while a run in one transaction has rolled back all of its steps.
-        groupsAsScripts = perMigration && target.runsScripts();
-        boolean grouping = target.live() && (target.stopsBatchAtFirstError() || groupsAsScripts);
+        groupsAsScripts = target.runsScripts();
+        grouping = target.live() && (target.stopsBatchAtFirstError() || groupsAsScripts);
         StepGroup group = perMigration ? new StepGroup("BEGIN", "COMMIT") : new StepGroup(MARK_STEP, null);
         for (int i = 0; i < steps.size(); i++) {
             List<String> statements = grouping ? groupable(i) : null;
@@ -176,7 +187,14 @@ final class StepRunner {
             }
             long sent = System.nanoTime();
             try {
-                if (groupsAsScripts) {
+                if (groupsAsScripts && !perMigration) {
+                    List<String> query = new ArrayList<>();
+                    query.add("SAVEPOINT " + SAVEPOINT);
+                    query.addAll(group.batch());
+                    query.add("RELEASE SAVEPOINT " + SAVEPOINT);
+                    target.executeScript(query);
+                    grouping = ++savepoints < MOST_SAVEPOINTS;
+                } else if (groupsAsScripts) {
                     target.executeScript(group.batch());
                 } else {
                     target.executeBatch(group.batch());
@@ -188,7 +206,7 @@ final class StepRunner {
                 if (!groupsAsScripts || connectionLost(e)) {
                     throw lostDuring(group.members(), e);
                 }
-                group = rerunAfter(group, e, sent);
+                group = perMigration ? rerunAfter(group, e, sent) : rerunFromSavepoint(group, e, sent);
                 continue;
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - sent);
@@ -287,6 +305,33 @@ final class StepRunner {
         runAlone(failed.index(), 2);
         groupSize = 1;
         return group.after(failed);
+    }
+
+    /**
+     * Handles a failed group of a run in one transaction, sent as one query inside a savepoint. Back at the
+     * savepoint, as if the group had not run, its steps run once more one by one when it came back quickly, so that
+     * the error names the failed statement as a step sent alone does (if they all succeed this time, the run goes
+     * on). A slow failure rolls back the run and names the group's revisions.
+     */
+    private StepGroup rerunFromSavepoint(StepGroup group, SQLException e, long sent) throws SQLException {
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - sent);
+        if (elapsed.compareTo(RERUN_WITHIN) >= 0) {
+            rollbackAborted();
+            List<StepGroup.Member> members = group.members();
+            StepGroup.Member first = members.get(0);
+            String last = members.get(members.size() - 1).step().revision().id();
+            String later = members.size() == 1 ? "" : members.size() == 2 ? " or the revision after it, " + last + ","
+                    : " or one of the " + (members.size() - 1) + " revisions after it, up to " + last + ",";
+            context.listener().stepStarted(first.step(), first.script(), first.index() + 1, steps.size());
+            throw failure(first.step(), " (" + display(first.script().path()) + ")" + later + " failed", e, List.of(),
+                    plan.startHeads(), "");
+        }
+        target.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+        for (StepGroup.Member member : group.members()) {
+            runAlone(member.index(), 1);
+        }
+        groupSize = 1;
+        return group.empty();
     }
 
     /** True for an error that ends the session (SQL states 08 and 57P0), after which the server runs nothing more. */
