@@ -82,6 +82,21 @@ class FailureTest {
     }
 
     @Test
+    void aBrokenSqlMigrationLaterInTheRunChangesNothing() {
+        // The scripts are parsed while the run takes its lock: the broken one still stops the run before its first step.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        List<String> ids = cli.chain(3);
+        cli.sql("bad000000004", ids.get(2), "unterminated", "SELECT 'never closed;", "SELECT 1;");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("bad000000004_unterminated.sql").doesNotContain("\tat ");
+        assertThat(cli.versions()).isEmpty();
+        assertThat(cli.tableExists("t_1")).isFalse();
+    }
+
+    @Test
     void noDowngradeSectionMeansNoDowngradePastIt() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.write("migrations/versions/aaaaaaaaaaa1_x.sql",

@@ -83,7 +83,9 @@ public final class Runner {
                 planner.before(seen, plan);
                 return plan;
             }
-            try (Connection lockConnection = db.open();
+            // The scripts are parsed while the lock's connection opens, the main thread waiting for the server.
+            try (Preparation preparation = Preparation.start(context, plan);
+                    Connection lockConnection = db.open();
                     AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, context.options().versionTable(),
                             context.listener())) {
                 cancelWhenClientDies(connection);
@@ -94,6 +96,7 @@ public final class Runner {
                 plan = planner.plan(state);
                 planner.before(state, plan);
                 if (!plan.steps().isEmpty()) {
+                    preparation.await();
                     boolean waitAtEnd = Durability.commitWithoutWaiting(connection);
                     try {
                         execute(plan, new JdbcTarget(connection), true);
