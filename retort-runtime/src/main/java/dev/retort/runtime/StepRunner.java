@@ -326,7 +326,10 @@ final class StepRunner {
             throw failure(first.step(), " (" + display(first.script().path()) + ")" + later + " failed", e, List.of(),
                     plan.startHeads(), "");
         }
+        // Back where the group started; released too, so that the steps after it do not run inside the savepoint.
         target.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+        target.execute("RELEASE SAVEPOINT " + SAVEPOINT);
+        grouping = ++savepoints < MOST_SAVEPOINTS;
         for (StepGroup.Member member : group.members()) {
             runAlone(member.index(), 1);
         }
