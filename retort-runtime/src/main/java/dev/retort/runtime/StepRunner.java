@@ -51,10 +51,13 @@ final class StepRunner {
     private static final int MOST_SAVEPOINTS = 32;
     /**
      * Where a grouped step starts in a run that is one transaction, whose start says nothing of the step's: the
-     * step's history row measures from the mark.
+     * step's history row measures from the mark. In a group sent as one query the mark is a {@code SELECT}; a batch
+     * takes no statement that returns rows, so there it is a {@code DO} block, which the server runs about 0.1 ms
+     * slower (it compiles the block every time).
      */
-    private static final String MARK_STEP =
-            "DO $retort$BEGIN PERFORM set_config('retort.step_started', clock_timestamp()::text, true); END$retort$";
+    private static final String MARK = "set_config('retort.step_started', clock_timestamp()::text, true)";
+    private static final String MARK_STEP_IN_QUERY = "SELECT " + MARK;
+    private static final String MARK_STEP_IN_BATCH = "DO $retort$BEGIN PERFORM " + MARK + "; END$retort$";
     private static final String STEP_STARTED = "current_setting('retort.step_started')::timestamptz";
 
     private final RunContext context;
@@ -99,7 +102,8 @@ final class StepRunner {
         }
         groupsAsScripts = target.runsScripts();
         grouping = target.live() && (target.stopsBatchAtFirstError() || groupsAsScripts);
-        StepGroup group = perMigration ? new StepGroup("BEGIN", "COMMIT") : new StepGroup(MARK_STEP, null);
+        StepGroup group = perMigration ? new StepGroup("BEGIN", "COMMIT")
+                : new StepGroup(groupsAsScripts ? MARK_STEP_IN_QUERY : MARK_STEP_IN_BATCH, null);
         for (int i = 0; i < steps.size(); i++) {
             List<String> statements = grouping ? groupable(i) : null;
             if (statements != null) {
