@@ -6,6 +6,7 @@ import dev.retort.script.MigrationLoader;
 import dev.retort.script.Script;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The scripts of a plan parsed (and Java ones compiled) on a thread of their own, while the run opens its lock's
@@ -14,15 +15,18 @@ import java.util.List;
  * {@link #close()} returns.
  */
 final class Preparation implements AutoCloseable {
-    private final Thread thread;
+    /** Completes when the thread is done, whatever it threw; its {@code join} is not interrupted. */
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile Throwable failure;
 
     private Preparation(MigrationLoader loader, List<Script> scripts) {
-        thread = new Thread(() -> {
+        Thread thread = new Thread(() -> {
             try {
                 loader.prepare(scripts);
             } catch (RuntimeException | Error e) {
                 failure = e;
+            } finally {
+                done.complete(null);
             }
         }, "retort-prepare");
         thread.setDaemon(true);
@@ -40,7 +44,7 @@ final class Preparation implements AutoCloseable {
 
     /** Waits until the scripts are prepared; throws what preparing them threw (a broken file, a compile error). */
     void await() {
-        join();
+        done.join();
         Throwable thrown = failure;
         if (thrown instanceof RuntimeException e) {
             throw e;
@@ -53,21 +57,6 @@ final class Preparation implements AutoCloseable {
     /** Waits until the thread is done, whatever it threw: the run is ending, on another error. */
     @Override
     public void close() {
-        join();
-    }
-
-    private void join() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        done.join();
     }
 }
