@@ -83,7 +83,8 @@ class FailureTest {
 
     @Test
     void aBrokenSqlMigrationLaterInTheRunChangesNothing() {
-        // The scripts are parsed while the run takes its lock: the broken one still stops the run before its first step.
+        // The scripts are parsed while the run takes its lock: the broken one still stops the run before its first
+        // step.
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         List<String> ids = cli.chain(3);
         cli.sql("bad000000004", ids.get(2), "unterminated", "SELECT 'never closed;", "SELECT 1;");

@@ -175,7 +175,8 @@ class StepGroupTest {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.write("retort.toml", "transaction_per_migration = false\n");
         cli.execute("CREATE SEQUENCE tries");
-        List<String> ids = steps(cli, 3, 3, "DO $$BEGIN IF nextval('tries') = 1 THEN RAISE 'first try'; END IF; END$$;");
+        List<String> ids = steps(cli, 3, 3,
+                "DO $$BEGIN IF nextval('tries') = 1 THEN RAISE 'first try'; END IF; END$$;");
 
         Cli.Result r = cli.ok("upgrade", "head");
 
