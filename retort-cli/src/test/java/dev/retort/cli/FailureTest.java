@@ -98,6 +98,34 @@ class FailureTest {
     }
 
     @Test
+    void inOneTransactionAMigrationWithAnAutocommitPartCommitsWholeBeforeALaterFailure() {
+        // Its autocommit part committed the run so far; were the rest of it left in the run's transaction, the
+        // failure below would roll that rest back and leave it partly applied.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "transaction_per_migration = false\n");
+        cli.sql("a00000000001", "none", "one", "CREATE TABLE t_1 (id int);", "DROP TABLE t_1;");
+        cli.sql("a00000000002", "a00000000001", "two", "CREATE TABLE t_2 (id int);\n-- +autocommit\n"
+                + "CREATE INDEX CONCURRENTLY ix_t_2 ON t_2 (id);\n-- +end-autocommit\nALTER TABLE t_2 ADD COLUMN y int;",
+                "DROP TABLE t_2;");
+        cli.sql("a00000000003", "a00000000002", "three", "CREATE TABLE t_3 (id int);\nALTER TABLE no_such ADD x int;",
+                "DROP TABLE t_3;");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("Upgrade of revision a00000000003 (")
+                .contains("The run's transaction was rolled back; the database stays at a00000000002.");
+        assertThat(cli.versions()).containsExactly("a00000000002");
+        assertThat(cli.column("SELECT count(*) FROM information_schema.columns WHERE table_name = 't_2' "
+                + "AND column_name = 'y'")).containsExactly("1");
+        assertThat(cli.tableExists("t_3")).isFalse();
+        // The script shows the migration's own COMMIT, before the next one starts.
+        String script = cli.ok("upgrade", "head", "--sql").out();
+        assertThat(script.substring(script.indexOf("ALTER TABLE t_2 ADD COLUMN y int;"),
+                script.indexOf("CREATE TABLE t_3"))).contains("COMMIT;");
+    }
+
+    @Test
     void noDowngradeSectionMeansNoDowngradePastIt() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.write("migrations/versions/aaaaaaaaaaa1_x.sql",

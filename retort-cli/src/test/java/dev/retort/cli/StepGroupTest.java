@@ -155,7 +155,8 @@ class StepGroupTest {
 
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
             String error = r.err().lines().filter(l -> l.startsWith("retort:")).findFirst().orElseThrow();
-            assertThat(error).as(pause).contains("no_such_table").contains("the database stays at base");
+            assertThat(error).as(pause).contains("no_such_table")
+                    .contains("The run's transaction was rolled back; the database stays at base");
             assertThat(cli.versions()).isEmpty();
             assertThat(cli.tableExists("t_1")).isFalse();
             if (pause.equals("0")) {

@@ -74,6 +74,11 @@ final class StepRunner {
     private boolean grouping;
     /** The groups of a run in one transaction sent inside a savepoint so far. */
     private int savepoints;
+    /**
+     * Where a run in one transaction stands once it fails: where it started, or after the last step that ran
+     * statements outside a transaction, which committed the run so far and commits itself at its end.
+     */
+    private Set<String> committedHeads;
 
     StepRunner(RunContext context, Plan plan, SqlTarget target) {
         this.context = context;
@@ -82,6 +87,7 @@ final class StepRunner {
         this.target = target;
         this.steps = plan.steps();
         this.perMigration = context.options().transactionPerMigration();
+        this.committedHeads = plan.startHeads();
     }
 
     /** Runs (or prints) every step; creates the version and history tables first when asked. */
@@ -257,7 +263,7 @@ final class StepRunner {
         }
         String sql = group.isBookkeeping(failed, e.index()) ? null : group.batch().get(e.index());
         MigrationException failure = failure(step, failed.script(), sql, e, List.of(),
-                perMigration ? step.headsBefore() : plan.startHeads(), "");
+                perMigration ? step.headsBefore() : committedHeads, "");
         if (!failure.retryable() || !perMigration || context.options().lockTimeoutRetries() < 1) {
             throw failure;
         }
@@ -328,7 +334,7 @@ final class StepRunner {
                     : " or one of the " + (members.size() - 1) + " revisions after it, up to " + last + ",";
             context.listener().stepStarted(first.step(), first.script(), first.index() + 1, steps.size());
             throw failure(first.step(), " (" + display(first.script().path()) + ")" + later + " failed", e, List.of(),
-                    plan.startHeads(), "");
+                    committedHeads, "");
         }
         // Back where the group started; released too, so that the steps after it do not run inside the savepoint.
         target.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
@@ -398,7 +404,7 @@ final class StepRunner {
         for (;; attempt++) {
             try {
                 target.begin();
-                runStep(i, perMigration ? step.headsBefore() : plan.startHeads(), stepStarted);
+                runStep(i, perMigration ? step.headsBefore() : committedHeads, stepStarted);
                 break;
             } catch (MigrationException e) {
                 if (!e.retryable() || !perMigration || attempt > context.options().lockTimeoutRetries()) {
@@ -407,15 +413,21 @@ final class StepRunner {
                 pauseBeforeRetry(step, attempt);
             }
         }
-        if (perMigration) {
+        // In a run in one transaction, a step that ran statements outside a transaction has committed the steps
+        // before it; it commits too, so that a later failure does not leave it partly applied.
+        boolean ranOutside = operations.get(i).stream()
+                .anyMatch(operation -> operation instanceof Autocommit || operation.requiresAutocommit());
+        if (perMigration || ranOutside) {
             try {
                 target.commit();
             } catch (SQLException e) {
                 // A constraint checked at commit (DEFERRABLE INITIALLY DEFERRED) fails here, and the server rolls
                 // the step back; a broken connection leaves its fate unknown.
-                throw e.getSQLState() != null && e.getSQLState().startsWith("08")
-                        ? lostDuring(step, e) : failure(step, script, "COMMIT", e, List.of(), step.headsBefore(), "");
+                throw e.getSQLState() != null && e.getSQLState().startsWith("08") ? lostDuring(step, e)
+                        : failure(step, script, "COMMIT", e, List.of(), perMigration ? step.headsBefore()
+                                : committedHeads, "");
             }
+            committedHeads = step.headsAfter();
         }
         context.listener().stepFinished(step, script, Duration.ofNanos(System.nanoTime() - stepStarted));
     }
@@ -536,7 +548,8 @@ final class StepRunner {
         String lost = state.startsWith("08") || state.startsWith("57P") ? " The connection was lost (was the server "
                 + "stopped or restarted?); run the command again once the database is back." : "";
         String outcome = committedOutside.isEmpty()
-                ? " The revision was rolled back; the database stays at " + stays + "."
+                ? (perMigration ? " The revision was rolled back" : " The run's transaction was rolled back")
+                        + "; the database stays at " + stays + "."
                 : " The revision was rolled back except " + committedOutside.size()
                         + " statement(s) committed by its autocommit part (" + abbreviate(committedOutside.get(0))
                         + (committedOutside.size() > 1 ? ", ..." : "") + "); undo them by hand or make them idempotent"
