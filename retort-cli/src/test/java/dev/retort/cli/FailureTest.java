@@ -105,8 +105,8 @@ class FailureTest {
         cli.write("retort.toml", "transaction_per_migration = false\n");
         cli.sql("a00000000001", "none", "one", "CREATE TABLE t_1 (id int);", "DROP TABLE t_1;");
         cli.sql("a00000000002", "a00000000001", "two", "CREATE TABLE t_2 (id int);\n-- +autocommit\n"
-                + "CREATE INDEX CONCURRENTLY ix_t_2 ON t_2 (id);\n-- +end-autocommit\nALTER TABLE t_2 ADD COLUMN y int;",
-                "DROP TABLE t_2;");
+                + "CREATE INDEX CONCURRENTLY ix_t_2 ON t_2 (id);\n-- +end-autocommit\n"
+                + "ALTER TABLE t_2 ADD COLUMN y int;", "DROP TABLE t_2;");
         cli.sql("a00000000003", "a00000000002", "three", "CREATE TABLE t_3 (id int);\nALTER TABLE no_such ADD x int;",
                 "DROP TABLE t_3;");
 
