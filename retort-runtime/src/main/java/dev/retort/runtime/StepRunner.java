@@ -148,7 +148,7 @@ final class StepRunner {
     private List<String> groupable(int i) {
         List<String> statements = new ArrayList<>(backups(i));
         for (Operation operation : operations.get(i)) {
-            if (operation instanceof Autocommit || operation.requiresAutocommit()) {
+            if (outsideTransaction(operation)) {
                 return null;
             }
             statements.addAll(context.dialect().render(operation));
@@ -159,6 +159,11 @@ final class StepRunner {
             }
         }
         return statements;
+    }
+
+    /** True for an operation that runs outside a transaction, committing what came before it. */
+    private static boolean outsideTransaction(Operation operation) {
+        return operation instanceof Autocommit || operation.requiresAutocommit();
     }
 
     /**
@@ -415,8 +420,7 @@ final class StepRunner {
         }
         // In a run in one transaction, a step that ran statements outside a transaction has committed the steps
         // before it; it commits too, so that a later failure does not leave it partly applied.
-        boolean ranOutside = operations.get(i).stream()
-                .anyMatch(operation -> operation instanceof Autocommit || operation.requiresAutocommit());
+        boolean ranOutside = operations.get(i).stream().anyMatch(StepRunner::outsideTransaction);
         if (perMigration || ranOutside) {
             try {
                 target.commit();
@@ -459,7 +463,7 @@ final class StepRunner {
         List<String> invalidBefore = null;
         try {
             for (Operation operation : operations.get(i)) {
-                boolean outside = operation instanceof Autocommit || operation.requiresAutocommit();
+                boolean outside = outsideTransaction(operation);
                 List<String> statements = context.dialect().render(operation);
                 if (outside) {
                     send(batch, pending);
