@@ -3,7 +3,7 @@ package dev.retort.command;
 import dev.retort.RetortException;
 import dev.retort.autogenerate.Autogenerator;
 import dev.retort.autogenerate.Comparison;
-import dev.retort.autogenerate.JpaEntitySource;
+import dev.retort.autogenerate.JpaEntities;
 import dev.retort.autogenerate.ModelSource;
 import dev.retort.autogenerate.RenameAnswers;
 import dev.retort.autogenerate.SafeForms;
@@ -11,7 +11,6 @@ import dev.retort.autogenerate.SchemaFileSource;
 import dev.retort.autogenerate.ScratchDatabase;
 import dev.retort.autogenerate.diff.Change;
 import dev.retort.config.RetortConfig.Models;
-import dev.retort.jpa.JpaSettings;
 import dev.retort.operation.Autocommit;
 import dev.retort.operation.Operation;
 import dev.retort.revision.RevisionMap;
@@ -108,9 +107,8 @@ final class Comparing {
             return new SchemaFileSource(models.schemaFile().get());
         }
         if (jpa) {
-            JpaSettings.Naming naming = Models.JPA.equals(models.naming()) ? JpaSettings.Naming.JPA : JpaSettings.Naming.SNAKE_CASE;
-            return new JpaEntitySource(new JpaSettings(models.sources(), models.classpath(), models.packages(), naming,
-                    retort.config().stateDir().resolve("cache").resolve("entities")));
+            return JpaEntities.find().source(models.sources(), models.classpath(), models.packages(), models.naming(),
+                    retort.config().stateDir().resolve("cache").resolve("entities"));
         }
         throw new UsageException("Autogenerate compares the database with your models, but retort.toml names none: set "
                 + "sources = [\"src/main/java\"] (JPA entities) or schema_file = \"schema.sql\" in its [models] section.");

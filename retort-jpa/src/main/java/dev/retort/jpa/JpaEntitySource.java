@@ -1,8 +1,7 @@
-package dev.retort.autogenerate;
+package dev.retort.jpa;
 
-import dev.retort.jpa.JpaModel;
-import dev.retort.jpa.JpaModelSource;
-import dev.retort.jpa.JpaSettings;
+import dev.retort.autogenerate.ModelDdl;
+import dev.retort.autogenerate.ModelSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,0 +1,32 @@
+package dev.retort.autogenerate;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * JPA entities as a {@link ModelSource}: implemented by retort-jpa, which brings Hibernate ORM, and found through
+ * {@link ServiceLoader}.
+ *
+ * <p>The command-line distribution keeps retort-jpa and Hibernate's jars out of its class path, in {@code jpa/} beside
+ * Retort's own jars, and {@link #find()} loads them from there when a command reads entities. Every command pays for
+ * each jar on the class path: the JDK's search for a logging back end, at the JDBC driver's start, opens them all,
+ * and the two largest among Hibernate's, its own and Byte Buddy's, hold 13,000 entries (some 14 ms of every
+ * {@code retort current}).
+ */
+public interface JpaEntities {
+    /** The directory, beside the jar of this class, that holds retort-jpa and Hibernate in the distribution. */
+    String DIRECTORY = "jpa";
+
+    /**
+     * The entities in {@code sources} (compiled on the fly) and {@code classpath}, in {@code packages} (every package
+     * when empty), named by {@code naming} ({@code snake_case} or {@code jpa}), cached under {@code cacheDir}.
+     */
+    ModelSource source(List<Path> sources, List<Path> classpath, List<String> packages, String naming, Path cacheDir);
+
+    /** The implementation on the class path (tests, an application's build), or else in {@link #DIRECTORY}. */
+    static JpaEntities find() {
+        return JpaEntitiesLocator.find(JpaEntities.class.getClassLoader(),
+                JpaEntitiesLocator.besideJarOf(JpaEntities.class));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged command line ({@code target/retort-cli.jar}, what {@code ./retort} runs) as a process of its own: its
+ * class path leaves Hibernate out, and a command that reads JPA entities finds it in {@code target/lib/jpa/}. Runs in
+ * {@code mvn verify}, after the jar is built.
+ */
+class DistributionIT {
+    private static final Path TARGET = Path.of("target");
+
+    @TempDir
+    Path project;
+
+    @Test
+    void theJarsClassPathLeavesHibernateToTheDirectoryItIsLoadedFrom() throws IOException {
+        String classPath;
+        try (JarFile jar = new JarFile(TARGET.resolve("retort-cli.jar").toFile())) {
+            classPath = jar.getManifest().getMainAttributes().getValue("Class-Path");
+        }
+        List<String> jpa;
+        try (Stream<Path> files = Files.list(TARGET.resolve("lib/jpa"))) {
+            jpa = files.map(f -> f.getFileName().toString()).toList();
+        }
+        assertThat(jpa).anyMatch(name -> name.startsWith("hibernate-core-"))
+                .anyMatch(name -> name.startsWith("retort-jpa-"));
+        for (String name : jpa) {
+            assertThat(classPath).as("retort-cli.jar's Class-Path").doesNotContain(name);
+        }
+        // tomlj's parser runtime is reached first through Hibernate; it must stay on the class path all the same.
+        assertThat(classPath).contains("lib/antlr4-runtime-").contains("lib/tomlj-");
+    }
+
+    @Test
+    void autogenerateReadsEntitiesWithHibernateFromLibJpa() throws Exception {
+        String url = TestPostgres.freshDatabase() + "?user=postgres";
+        write("retort.toml", "script_location = \"migrations\"\ndatabase_url = \"" + url + "\"\n\n[models]\n"
+                + "sources = [\"src\"]\ndev_url = \"" + TestPostgres.freshDatabase() + "?user=postgres\"\n");
+        Files.createDirectories(project.resolve("migrations/versions"));
+        write("src/shop/Item.java", """
+                package shop;
+
+                import jakarta.persistence.*;
+
+                @Entity
+                public class Item {
+                    @Id
+                    private Long id;
+
+                    @Column(nullable = false)
+                    private String itemName;
+                }
+                """);
+        Run revision = retort("revision", "--autogenerate", "-m", "create items");
+        assertThat(revision.exitCode()).as(revision.toString()).isZero();
+        assertThat(revision.output()).contains("Detected create table item", "Generating migrations/versions/");
+        Run upgrade = retort("upgrade", "head");
+        assertThat(upgrade.exitCode()).as(upgrade.toString()).isZero();
+        Run check = retort("check");
+        assertThat(check.exitCode()).as(check.toString()).isZero();
+        assertThat(check.output()).contains("No differences");
+    }
+
+    private void write(String file, String text) throws IOException {
+        Path path = project.resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, text, StandardCharsets.UTF_8);
+    }
+
+    private record Run(int exitCode, String output) {
+    }
+
+    private Run retort(String... args) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-jar", TARGET.resolve("retort-cli.jar").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
+        return new Run(process.exitValue(), output);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.retort.jpa;
+
+import dev.retort.autogenerate.JpaEntities;
+import dev.retort.autogenerate.ModelSource;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What {@link JpaEntities#find()} finds: {@link JpaEntitySource} for the settings of {@code [models]}. */
+public final class JpaEntitiesProvider implements JpaEntities {
+    @Override
+    public ModelSource source(List<Path> sources, List<Path> classpath, List<String> packages, String naming,
+            Path cacheDir) {
+        JpaSettings.Naming rule = switch (naming) {
+            case "jpa" -> JpaSettings.Naming.JPA;
+            case "snake_case" -> JpaSettings.Naming.SNAKE_CASE;
+            default -> throw new IllegalArgumentException("naming must be snake_case or jpa: " + naming);
+        };
+        return new JpaEntitySource(new JpaSettings(sources, classpath, packages, rule, cacheDir));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.retort.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.autogenerate.JpaEntities;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** retort-jpa registers its model source for {@link JpaEntities#find()}, which commands use to read entities. */
+class JpaEntitiesProviderTest {
+    @Test
+    void isFoundOnTheClassPath() {
+        assertThat(JpaEntities.find()).isInstanceOf(JpaEntitiesProvider.class);
+    }
+
+    @Test
+    void takesTheNamingRulesOfRetortToml() {
+        JpaEntitiesProvider provider = new JpaEntitiesProvider();
+
+        assertThat(provider.source(List.of(), List.of(), List.of(), "jpa", Path.of("cache")))
+                .isInstanceOf(JpaEntitySource.class);
+        assertThat(provider.source(List.of(), List.of(), List.of(), "snake_case", Path.of("cache")))
+                .isInstanceOf(JpaEntitySource.class);
+        assertThatThrownBy(() -> provider.source(List.of(), List.of(), List.of(), "camel", Path.of("cache")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("naming must be snake_case or jpa: camel");
+    }
+}
