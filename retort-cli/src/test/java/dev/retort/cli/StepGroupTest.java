@@ -172,6 +172,31 @@ class StepGroupTest {
     }
 
     @Test
+    void aRunInOneTransactionSendsItsStepsAloneAfter32Groups() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "transaction_per_migration = false\n");
+        // Steps that take over 100 ms go in groups of one: steps 1 to 32 are the 32 groups, each a savepoint.
+        String down = "none";
+        for (int i = 1; i <= 32; i++) {
+            String id = String.format("%012x", 0xb00000000000L + i);
+            cli.sql(id, down, "slow " + i, "DO $$BEGIN PERFORM pg_sleep(0.12); END$$;", "SELECT 1;");
+            down = id;
+        }
+        // Grouped, a failure after a second would name the revision only, as in the test above; alone, the statement.
+        cli.sql("b00000000021", down, "fails", "DO $$BEGIN PERFORM pg_sleep(1.1); END$$;\n"
+                + "ALTER TABLE no_such_table ADD COLUMN x int;", "SELECT 1;");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        String error = r.err().lines().filter(l -> l.startsWith("retort:")).findFirst().orElseThrow();
+        assertThat(error).contains("Upgrade of revision b00000000021 (")
+                .contains("line 6) failed at statement `ALTER TABLE no_such_table ADD COLUMN x int`")
+                .contains("The run's transaction was rolled back; the database stays at base");
+        assertThat(cli.versions()).isEmpty();
+    }
+
+    @Test
     void aRunInOneTransactionGoesOnWhenTheStepsOfAFailedGroupSucceedAlone() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.write("retort.toml", "transaction_per_migration = false\n");
