@@ -172,6 +172,34 @@ class StepGroupTest {
     }
 
     @Test
+    void aSyntaxErrorInsideAGroupNamesItsStatementInBothTransactionModes() {
+        for (boolean perMigration : List.of(true, false)) {
+            Cli cli = new Cli(dir.resolve("per-migration-" + perMigration), TestPostgres.freshDatabase());
+            cli.write("retort.toml", "transaction_per_migration = " + perMigration + "\n");
+            // The server parses a query whole before it runs any of it: step 13, in the fourth group (steps 8 to 15),
+            // stops the steps before it in that group from running at all.
+            List<String> ids = steps(cli, 20, 13, "ALTER TABLE t_13 ADD COLUMN;");
+
+            Cli.Result r = cli.run("upgrade", "head");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            String error = r.err().lines().filter(l -> l.startsWith("retort:")).findFirst().orElseThrow();
+            assertThat(error).as("per migration: " + perMigration).contains("Upgrade of revision " + ids.get(12))
+                    .contains(ids.get(12) + "_step_13.sql, line 7) failed at statement `ALTER TABLE t_13 ADD COLUMN`")
+                    .contains("syntax error at end of input");
+            if (perMigration) {
+                assertThat(error).contains("the database stays at " + ids.get(11));
+                assertThat(cli.versions()).containsExactly(ids.get(11));
+                assertThat(cli.column("SELECT rev FROM applied_log")).containsExactlyElementsOf(ids.subList(0, 12));
+            } else {
+                assertThat(error).contains("The run's transaction was rolled back; the database stays at base");
+                assertThat(cli.versions()).isEmpty();
+                assertThat(cli.column("SELECT rev FROM applied_log")).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aRunInOneTransactionSendsItsStepsAloneAfter32Groups() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.write("retort.toml", "transaction_per_migration = false\n");

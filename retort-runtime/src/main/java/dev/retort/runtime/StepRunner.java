@@ -203,9 +203,10 @@ final class StepRunner {
             long sent = System.nanoTime();
             try {
                 if (groupsAsScripts && !perMigration) {
-                    List<String> query = new ArrayList<>();
-                    query.add("SAVEPOINT " + SAVEPOINT);
-                    query.addAll(group.batch());
+                    // A query of its own: the server parses a query whole before it runs any of it, so a syntax error
+                    // in the group would leave no savepoint to go back to.
+                    target.execute("SAVEPOINT " + SAVEPOINT);
+                    List<String> query = new ArrayList<>(group.batch());
                     query.add("RELEASE SAVEPOINT " + SAVEPOINT);
                     target.executeScript(query);
                     grouping = ++savepoints < MOST_SAVEPOINTS;
