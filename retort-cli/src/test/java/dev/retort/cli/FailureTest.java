@@ -39,6 +39,24 @@ class FailureTest {
     }
 
     @Test
+    void sqlIsSentAsWrittenWithoutJdbcEscapes() {
+        for (boolean perMigration : List.of(true, false)) {
+            Cli cli = new Cli(dir.resolve("per-migration-" + perMigration), TestPostgres.freshDatabase());
+            cli.write("retort.toml", "transaction_per_migration = " + perMigration + "\n");
+            List<String> ids = cli.chain(1);
+            // JDBC's escape processing would make this upper('a'); psql and PostgreSQL know no such syntax.
+            cli.sql("e00000000002", ids.get(0), "escape", "CREATE VIEW v AS SELECT {fn ucase('a')} AS x;", "DROP VIEW v;");
+
+            Cli.Result r = cli.run("upgrade", "head");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("failed at statement `CREATE VIEW v AS SELECT {fn ucase('a')} AS x`")
+                    .contains("syntax error at or near \"{\"");
+            assertThat(cli.tableExists("v")).isFalse();
+        }
+    }
+
+    @Test
     void oneTransactionForTheRunRollsBackEverything() {
         Cli cli = withBrokenThird();
         cli.write("retort.toml", "transaction_per_migration = false\n");

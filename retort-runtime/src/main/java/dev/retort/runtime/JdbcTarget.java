@@ -31,6 +31,17 @@ final class JdbcTarget implements SqlTarget {
         this.connection = connection;
     }
 
+    /**
+     * A statement that sends SQL as written, as psql does. With JDBC's escape processing on, the driver would rewrite
+     * {@code {fn ...}}, {@code {d ...}} and the like outside quotes, and scan every statement for them (about 10 ms
+     * of the main thread in a run of 300 migrations).
+     */
+    private Statement statement() throws SQLException {
+        Statement statement = connection.createStatement();
+        statement.setEscapeProcessing(false);
+        return statement;
+    }
+
     @Override
     public void begin() throws SQLException {
         connection.setAutoCommit(false);
@@ -53,7 +64,7 @@ final class JdbcTarget implements SqlTarget {
     @Override
     public int execute(String sql) throws SQLException {
         Log.STATEMENTS.debug("{}", sql);
-        try (Statement statement = connection.createStatement()) {
+        try (Statement statement = statement()) {
             statement.execute(sql);
             return statement.getUpdateCount();
         }
@@ -65,7 +76,7 @@ final class JdbcTarget implements SqlTarget {
             return new int[] {execute(statements.get(0))};
         }
         statements.forEach(sql -> Log.STATEMENTS.debug("{}", sql));
-        try (Statement statement = connection.createStatement()) {
+        try (Statement statement = statement()) {
             for (String sql : statements) {
                 statement.addBatch(sql);
             }
@@ -135,7 +146,7 @@ final class JdbcTarget implements SqlTarget {
     @Override
     public void executeScript(List<String> statements) throws SQLException {
         statements.forEach(sql -> Log.STATEMENTS.debug("{}", sql));
-        try (Statement statement = connection.createStatement()) {
+        try (Statement statement = statement()) {
             // The separator on a line of its own: a statement may end in a line comment.
             statement.execute(String.join("\n;\n", statements));
         }
@@ -144,7 +155,7 @@ final class JdbcTarget implements SqlTarget {
     @Override
     public List<String> query(String sql) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = statement(); ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 values.add(rows.getString(1));
             }
