@@ -231,6 +231,20 @@ class HostileMigrationsTest {
     }
 
     @Test
+    void aVersionTableOfAnotherShapeIsNotCalledALostConnection() {
+        HostileProject p = applied();
+        p.cli.execute("DROP TABLE retort_version");
+        p.cli.execute("CREATE TABLE retort_version (x int)");
+        for (String command : List.of("upgrade head", "downgrade base")) {
+            Cli.Result r = p.cli.run(command.split(" "));
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(error(r)).as(command).startsWith("The run failed on ")
+                    .contains("ERROR: column \"version_num\" does not exist. Run `retort current` to see where the "
+                            + "database stands.");
+        }
+    }
+
+    @Test
     void garbageTargets() {
         HostileProject p = applied();
         List<String> garbage = List.of("'; DROP TABLE applied_log; --", "head\n", "head\r", "\u0000", "@@", "@head",

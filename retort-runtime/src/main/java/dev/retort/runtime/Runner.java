@@ -111,9 +111,17 @@ public final class Runner {
                 return plan;
             }
         } catch (SQLException e) {
-            throw new dev.retort.RetortException("Lost the connection to " + db.describe() + ": "
-                    + firstLine(e.getMessage()) + ". Run `retort current` to see where the database stands.", e);
+            // Also what the server refused outside a step: a version table of another shape, a missing privilege.
+            String what = connectionLost(e) ? "Lost the connection to " : "The run failed on ";
+            throw new dev.retort.RetortException(what + db.describe() + ": " + firstLine(e.getMessage())
+                    + ". Run `retort current` to see where the database stands.", e);
         }
+    }
+
+    /** True for an error that ends the session (SQL states 08 and 57P0), after which the server runs nothing more. */
+    static boolean connectionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("57P0");
     }
 
     private AppliedState read(Connection connection, boolean readHistory) throws SQLException {

@@ -219,7 +219,7 @@ final class StepRunner {
                 group = retryAfter(group, e, sent);
                 continue;
             } catch (SQLException e) {
-                if (!groupsAsScripts || connectionLost(e)) {
+                if (!groupsAsScripts || Runner.connectionLost(e)) {
                     throw lostDuring(group.members(), e);
                 }
                 group = perMigration ? rerunAfter(group, e, sent) : rerunFromSavepoint(group, e, sent);
@@ -351,12 +351,6 @@ final class StepRunner {
         }
         groupSize = 1;
         return group.empty();
-    }
-
-    /** True for an error that ends the session (SQL states 08 and 57P0), after which the server runs nothing more. */
-    private static boolean connectionLost(SQLException e) {
-        String state = e.getSQLState();
-        return state == null || state.startsWith("08") || state.startsWith("57P0");
     }
 
     /** Ends the transaction a failed group left open. Quiet when the connection is gone: the error says so. */
