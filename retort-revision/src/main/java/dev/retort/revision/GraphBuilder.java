@@ -23,7 +23,6 @@ final class GraphBuilder {
     static final Set<String> RESERVED = Set.of("head", "heads", "base", "current");
 
     // Targets use @, +, -, : and commas as syntax (Alembic forbids @ - + : in ids for the same reason).
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_]+");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     private static final int MAX_CYCLE_SHOWN = 10;
 
@@ -60,11 +59,29 @@ final class GraphBuilder {
 
     private static void checkId(Revision revision) {
         String id = revision.id();
-        if (!ID.matcher(id).matches() || RESERVED.contains(id)) {
+        if (!isId(id) || RESERVED.contains(id)) {
             throw new RevisionGraphException("Revision id '" + id + "'" + inFile(revision)
                     + " cannot be used: ids hold only letters, digits and underscores and cannot be "
                     + "head, heads, base or current; fix its header.");
         }
+    }
+
+    /**
+     * Whether {@code id} holds only ASCII letters, digits and underscores, and at least one. A loop rather than a
+     * regular expression: every command checks every revision, and the matcher ran in the interpreter (2.4 ms of
+     * {@code retort current} over 300 revisions).
+     */
+    private static boolean isId(String id) {
+        if (id.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checkDuplicates(List<Revision> list) {
@@ -244,7 +261,12 @@ final class GraphBuilder {
     }
 
     private static int[] toArray(Collection<Integer> values) {
-        return values.stream().mapToInt(Integer::intValue).toArray();
+        int[] array = new int[values.size()];
+        int i = 0;
+        for (int value : values) {
+            array[i++] = value;
+        }
+        return array;
     }
 
     private static String describe(Revision revision) {
