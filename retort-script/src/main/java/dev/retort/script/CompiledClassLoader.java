@@ -77,7 +77,7 @@ final class CompiledClassLoader extends ClassLoader {
 
     /**
      * A class compiled from a migration is defined here without asking the parent first: the parent would look for
-     * it in every jar of Retort's class path (about 30 microseconds a class over 44 jars) only to not find it.
+     * it in every jar of Retort's class path (about 30 microseconds a class when it held 44 jars) only to not find it.
      * Retort's own names still come from the parent, so that a migration that declares one (its own
      * {@code dev.retort.Migration}, say) cannot stand in for Retort's API.
      */
