@@ -14,6 +14,11 @@ public final class JpaEntitySource implements ModelSource {
         this.settings = settings;
     }
 
+    /** Where the entities are read from, and how they are named. */
+    JpaSettings settings() {
+        return settings;
+    }
+
     @Override
     public ModelDdl load() {
         JpaModel model = new JpaModelSource(settings).load();

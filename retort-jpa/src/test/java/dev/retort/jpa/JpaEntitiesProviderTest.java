@@ -19,10 +19,14 @@ class JpaEntitiesProviderTest {
     void takesTheNamingRulesOfRetortToml() {
         JpaEntitiesProvider provider = new JpaEntitiesProvider();
 
-        assertThat(provider.source(List.of(), List.of(), List.of(), "jpa", Path.of("cache")))
-                .isInstanceOf(JpaEntitySource.class);
-        assertThat(provider.source(List.of(), List.of(), List.of(), "snake_case", Path.of("cache")))
-                .isInstanceOf(JpaEntitySource.class);
+        JpaEntitySource jpa = (JpaEntitySource) provider.source(List.of(Path.of("src")), List.of(Path.of("lib")),
+                List.of("com.example"), "jpa", Path.of("cache"));
+        JpaEntitySource snakeCase = (JpaEntitySource) provider.source(List.of(), List.of(), List.of(), "snake_case",
+                Path.of("cache"));
+
+        assertThat(jpa.settings()).isEqualTo(new JpaSettings(List.of(Path.of("src")), List.of(Path.of("lib")),
+                List.of("com.example"), JpaSettings.Naming.JPA, Path.of("cache")));
+        assertThat(snakeCase.settings().naming()).isEqualTo(JpaSettings.Naming.SNAKE_CASE);
         assertThatThrownBy(() -> provider.source(List.of(), List.of(), List.of(), "camel", Path.of("cache")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("naming must be snake_case or jpa: camel");
     }
