@@ -59,6 +59,7 @@ final class JpaEntitiesLocator {
 
     private static RetortException missing(String why) {
         return new RetortException("Reading JPA entities needs retort-jpa and Hibernate ORM, but " + why
-                + "; rebuild Retort (mvn package), or set schema_file instead of sources in [models] of retort.toml.");
+                + "; rebuild Retort (mvn package) or, where Retort is a library, add retort-jpa to the class path; "
+                + "or set schema_file instead of sources in [models] of retort.toml.");
     }
 }

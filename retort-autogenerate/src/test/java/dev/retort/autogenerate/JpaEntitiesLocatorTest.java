@@ -57,8 +57,9 @@ class JpaEntitiesLocatorTest {
         assertThatThrownBy(() -> JpaEntitiesLocator.find(getClass().getClassLoader(), empty))
                 .isInstanceOf(RetortException.class)
                 .hasMessage("Reading JPA entities needs retort-jpa and Hibernate ORM, but " + empty
-                        + " holds no retort-jpa jar; rebuild Retort (mvn package), or set schema_file instead of sources"
-                        + " in [models] of retort.toml.");
+                        + " holds no retort-jpa jar; rebuild Retort (mvn package) or, where Retort is a library, add"
+                        + " retort-jpa to the class path; or set schema_file instead of sources in [models] of"
+                        + " retort.toml.");
         Path missing = dir.resolve("missing");
         assertThatThrownBy(() -> JpaEntitiesLocator.find(getClass().getClassLoader(), missing))
                 .isInstanceOf(RetortException.class)
