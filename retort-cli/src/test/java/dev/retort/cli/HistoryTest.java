@@ -49,7 +49,8 @@ class HistoryTest {
         Files.writeString(first, Files.readString(first).replace("CREATE TABLE t_1 (id int)", "CREATE TABLE t_1 (id bigint)"));
         Cli.Result validate = cli.run("validate");
         assertThat(validate.exitCode()).isEqualTo(1);
-        assertThat(validate.out()).contains("revision a00000000001 (a00000000001_step_1.sql) changed after it was applied on ");
+        assertThat(validate.out()).containsPattern("revision a00000000001 \\(a00000000001_step_1.sql\\) changed after it "
+                + "was applied on \\d{4}-\\d{2}-\\d{2}; ");
         assertThat(cli.ok("current", "-v").err()).contains("warning: revision a00000000001");
         assertThat(cli.ok("upgrade", "head").err()).contains("warning: revision a00000000001");
     }

@@ -247,7 +247,7 @@ public final class Retort {
             HistoryTable.Applied last = recorded.get(id);
             Script script = scripts().script(id);
             if (last != null && last.checksum() != null && !last.checksum().equals(script.checksum())) {
-                drift.add(new Drift(id, script.path(), last.appliedAt()));
+                drift.add(new Drift(id, script.path(), last.appliedOn()));
             }
         }
         scripts().saveComputed();
