@@ -3,9 +3,11 @@ package dev.retort.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.testkit.TestPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -197,6 +199,44 @@ class StepGroupTest {
                 assertThat(cli.column("SELECT rev FROM applied_log")).isEmpty();
             }
         }
+    }
+
+    @Test
+    void aSyntaxErrorDeepInAGroupSendsTheStepsBeforeItOnceMoreAndItAlone() throws Exception {
+        for (boolean perMigration : List.of(true, false)) {
+            Path project = dir.resolve("per-migration-" + perMigration);
+            Cli cli = new Cli(project, TestPostgres.freshDatabase());
+            cli.write("retort.toml", "transaction_per_migration = " + perMigration + "\n");
+            // Step 25 is the tenth of the fifth group (steps 16 to 31). Its error's position names it: steps 16 to 24
+            // go again as a group, and step 25 alone. Run one by one instead, each step would send the rest of the
+            // group once more (step 25's statement ten times in all).
+            List<String> ids = steps(cli, 40, 25, "ALTER TABLE t_25 ADD COLUMN;");
+            Path log = project.resolve("debug.log");
+
+            Process process = cli.start(log, "--debug", "upgrade", "head");
+
+            assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            String output = Files.readString(log);
+            assertThat(process.exitValue()).as(output).isEqualTo(1);
+            assertThat(output).contains(ids.get(24) + "_step_25.sql, line 7) failed at statement `ALTER TABLE t_25 ADD "
+                    + "COLUMN`");
+            assertThat(sent(output, "ALTER TABLE t_25 ADD COLUMN")).as(output).isEqualTo(2);
+            assertThat(sent(output, "CREATE TABLE t_24 ")).isEqualTo(2);
+            assertThat(sent(output, "CREATE TABLE t_31 ")).isEqualTo(1);
+            if (perMigration) {
+                assertThat(cli.versions()).containsExactly(ids.get(23));
+                assertThat(cli.column("SELECT rev FROM applied_log")).containsExactlyElementsOf(ids.subList(0, 24));
+            } else {
+                // Each group a savepoint: those of 1, 2, 4, 8 and 16 steps, then steps 16 to 24.
+                assertThat(sent(output, "SAVEPOINT")).isEqualTo(6);
+                assertThat(cli.versions()).isEmpty();
+            }
+        }
+    }
+
+    /** How many times the debug log of a run shows a statement that starts with {@code sql} going to the server. */
+    private static long sent(String log, String sql) {
+        return log.lines().filter(line -> line.contains("DEBUG JdbcTarget - " + sql)).count();
     }
 
     @Test

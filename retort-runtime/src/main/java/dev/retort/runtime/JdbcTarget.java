@@ -11,12 +11,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 import org.postgresql.jdbc.PreferQueryMode;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Runs statements on a JDBC connection, managing its transaction state. */
 final class JdbcTarget implements SqlTarget {
     private static final Pattern FIRST_NUMBER = Pattern.compile("\\d+");
+    /** Between the statements of a script sent as one query, on a line of its own: a statement may end in a comment. */
+    private static final String SCRIPT_SEPARATOR = "\n;\n";
     private final Connection connection;
 
     /**
@@ -147,9 +151,29 @@ final class JdbcTarget implements SqlTarget {
     public void executeScript(List<String> statements) throws SQLException {
         statements.forEach(sql -> Log.STATEMENTS.debug("{}", sql));
         try (Statement statement = statement()) {
-            // The separator on a line of its own: a statement may end in a line comment.
-            statement.execute(String.join("\n;\n", statements));
+            statement.execute(String.join(SCRIPT_SEPARATOR, statements));
         }
+    }
+
+    /** Maps the server's position (from 1, in characters) onto the script as {@link #executeScript} joined it. */
+    @Override
+    public int statementAt(List<String> statements, SQLException e) {
+        ServerErrorMessage error = e instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+        int position = error == null ? 0 : error.getPosition();
+        if (position <= 0) {
+            return -1;
+        }
+        long end = 0;
+        for (int i = 0; i < statements.size(); i++) {
+            String sql = statements.get(i);
+            // A position in the separator after a statement is the end of that statement (an unclosed parenthesis).
+            end += sql.codePointCount(0, sql.length()) + SCRIPT_SEPARATOR.length();
+            if (position <= end) {
+                return i;
+            }
+        }
+        // Past the end of the query ("syntax error at end of input"): only the last statement can have reached it.
+        return statements.isEmpty() ? -1 : statements.size() - 1;
     }
 
     @Override

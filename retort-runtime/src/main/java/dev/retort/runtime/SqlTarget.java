@@ -62,6 +62,16 @@ public interface SqlTarget {
         throw new UnsupportedOperationException("this target runs statements one by one");
     }
 
+    /**
+     * The position in {@code statements}, sent by {@link #executeScript}, of the statement that the server's error
+     * {@code e} points into, or -1 when the error carries no position. A syntax error has one: the server parses a
+     * query whole before it runs any of it, so such an error stops every statement of the script, and only its
+     * position tells which one is at fault.
+     */
+    default int statementAt(List<String> statements, SQLException e) {
+        return -1;
+    }
+
     /** Ends the open transaction, if any, so that the next statements run outside a transaction block. */
     void enterAutocommit() throws SQLException;
 

@@ -100,12 +100,21 @@ final class StepGroup {
 
     /** A new group of the steps after {@code member}, which did not run. */
     StepGroup after(Member member) {
-        StepGroup rest = empty();
-        for (Member later : members.subList(members.indexOf(member) + 1, members.size())) {
-            int end = close == null ? later.last() + 1 : later.last();
-            rest.add(later.index(), later.step(), later.script(), batch.subList(later.start(), later.bookkeeping()),
-                    batch.subList(later.bookkeeping(), end));
+        return slice(members.indexOf(member) + 1, members.size());
+    }
+
+    /** A new group of the steps from {@code first} up to {@code end}, not including it, which did not run. */
+    StepGroup between(Member first, Member end) {
+        return slice(members.indexOf(first), members.indexOf(end));
+    }
+
+    private StepGroup slice(int from, int to) {
+        StepGroup part = empty();
+        for (Member member : members.subList(from, to)) {
+            int end = close == null ? member.last() + 1 : member.last();
+            part.add(member.index(), member.step(), member.script(),
+                    batch.subList(member.start(), member.bookkeeping()), batch.subList(member.bookkeeping(), end));
         }
-        return rest;
+        return part;
     }
 }

@@ -285,7 +285,9 @@ final class StepRunner {
      * table does, standing where the failed step starts. A step that gave up waiting for a lock is tried again as
      * configured; any other runs once more on its own, when the group came back quickly, so that the error names
      * the failed statement as a step sent alone does. If it then succeeds, the group's later steps follow. A slow
-     * failure is reported as the server gave it, naming the revision and its file but not the statement.
+     * failure is reported as the server gave it, naming the revision and its file but not the statement. A syntax
+     * error is the exception: the server runs none of a query it cannot parse, and the error's position names the
+     * step.
      */
     private StepGroup rerunAfter(StepGroup group, SQLException e, long sent) throws SQLException {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - sent);
@@ -307,6 +309,16 @@ final class StepRunner {
         }
         List<StepGroup.Member> before = group.members().subList(0, group.members().indexOf(failed));
         finished(before, elapsed.dividedBy(group.size()));
+        StepGroup.Member faulty = faulty(group, e);
+        if (faulty != null && group.members().indexOf(faulty) > group.members().indexOf(failed)) {
+            // A syntax error in a later step: the server refused the query whole, so from the failed step on none
+            // ran. They go again without that step, which then goes alone, so that its error names the statement.
+            // Run on their own one by one instead, each would send the rest of the group once more.
+            sendGroup(group.between(failed, faulty));
+            runAlone(faulty.index(), 1);
+            groupSize = 1;
+            return group.after(faulty);
+        }
         Step step = failed.step();
         context.listener().stepStarted(step, failed.script(), failed.index() + 1, steps.size());
         boolean lockTimeout = "55P03".equals(e.getSQLState());
@@ -327,7 +339,8 @@ final class StepRunner {
      * Handles a failed group of a run in one transaction, sent as one query inside a savepoint. Back at the
      * savepoint, as if the group had not run, its steps run once more one by one when it came back quickly, so that
      * the error names the failed statement as a step sent alone does (if they all succeed this time, the run goes
-     * on). A slow failure rolls back the run and names the group's revisions.
+     * on); when the error points into a statement, the steps before its step go again as a group. A slow failure
+     * rolls back the run and names the group's revisions.
      */
     private StepGroup rerunFromSavepoint(StepGroup group, SQLException e, long sent) throws SQLException {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - sent);
@@ -346,11 +359,25 @@ final class StepRunner {
         target.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
         target.execute("RELEASE SAVEPOINT " + SAVEPOINT);
         grouping = ++savepoints < MOST_SAVEPOINTS;
+        StepGroup.Member faulty = faulty(group, e);
+        if (grouping && faulty != null && faulty != group.members().get(0)) {
+            // The steps before the one the error points into go again as a group, and that one alone.
+            sendGroup(group.between(group.members().get(0), faulty));
+            runAlone(faulty.index(), 1);
+            groupSize = 1;
+            return group.after(faulty);
+        }
         for (StepGroup.Member member : group.members()) {
             runAlone(member.index(), 1);
         }
         groupSize = 1;
         return group.empty();
+    }
+
+    /** The step of a group sent as one query that the server's error points into; null when it does not say. */
+    private StepGroup.Member faulty(StepGroup group, SQLException e) {
+        int at = target.statementAt(group.batch(), e);
+        return at < 0 ? null : group.memberAt(at);
     }
 
     /** Ends the transaction a failed group left open. Quiet when the connection is gone: the error says so. */
