@@ -7,6 +7,7 @@
 #   (b) nothing to do: retort current and retort upgrade head at head vs psql -c 'select ... from retort_version'.
 #   (c) revert all N: retort downgrade base vs psql -1 -f down.sql; before each run the database is brought
 #       to head by psql -1 -f up.sql (psql) and by retort upgrade head (Retort: it also needs its own tables).
+#       Retort runs it with a transaction per migration and in one transaction.
 #   (d) retort history on a graph of HISTORY_N revisions, mostly a chain with a branch every 100 revisions
 #       merged back four revisions later (no psql counterpart); as every command after the first, with the
 #       headers of unchanged files from the script cache in .retort, and once without it (a first run).
@@ -44,8 +45,10 @@ one_message() { # the statements of a --sql script (blank-line separated) as one
     awk 'BEGIN { RS = ""; ORS = "" } !/^--/ { if (n++) print " \\;\n"; sub(/;[[:space:]]*$/, ""); print } END { print ";\n" }' "$1"
 }
 check "$r_sql upgrade head --sql > $work/sql/retort-up.sql && $r_sql downgrade head:base --sql > $work/sql/retort-down.sql"
+check "$r_sql1 downgrade head:base --sql > $work/sql/retort-down-1tx.sql"
 one_message "$work/sql/retort-up.sql" > "$work/sql/retort-up.one.sql"
 one_message "$work/sql/retort-down.sql" > "$work/sql/retort-down.one.sql"
+one_message "$work/sql/retort-down-1tx.sql" > "$work/sql/retort-down-1tx.one.sql"
 psql_async="env PGOPTIONS=-csynchronous_commit=off $psql"
 
 # The floor under (b): a JVM that connects and runs one query, with the launcher's flags and its own archive.
@@ -86,7 +89,10 @@ bench c \
     -n psql-down-1tx --prepare "$(fresh bench_psql) && $psql -d bench_psql -1 -f $up" "$psql -d bench_psql -1 -f $down" \
     -n psql-retort-down-script --prepare "$(fresh bench_sql) && $r_sql upgrade head" \
         "$psql_async -d bench_sql -f $work/sql/retort-down.one.sql" \
-    -n retort-downgrade --prepare "$(fresh bench_sql) && $r_sql upgrade head" "$r_sql downgrade base"
+    -n retort-downgrade --prepare "$(fresh bench_sql) && $r_sql upgrade head" "$r_sql downgrade base" \
+    -n psql-retort-down-1tx-script --prepare "$(fresh bench_sql1) && $r_sql1 upgrade head" \
+        "$psql_async -d bench_sql1 -f $work/sql/retort-down-1tx.one.sql" \
+    -n retort-downgrade-1tx --prepare "$(fresh bench_sql1) && $r_sql1 upgrade head" "$r_sql1 downgrade base"
 bench d -N --warmup 1 \
     -n retort-history --prepare true "$retort -c $work/history/retort.toml history" \
     -n retort-history-cold --prepare "rm -f $work/history/.retort/cache/scripts" \
@@ -122,6 +128,9 @@ row "(c) downgrade base vs psql -1 down.sql" c psql-down-1tx retort-downgrade
 row "(c) floor: Retort's --sql in one message" c psql-down-1tx psql-retort-down-script
 row "(c) downgrade base vs that floor" c psql-retort-down-script retort-downgrade
 least "(c) least a JVM client can take vs psql -1" c psql-down-1tx psql-retort-down-script
+row "(c) downgrade base, one transaction vs psql -1" c psql-down-1tx retort-downgrade-1tx
+row "(c) one transaction's floor vs psql -1" c psql-down-1tx psql-retort-down-1tx-script
+least "(c) one transaction: least a JVM client" c psql-down-1tx psql-retort-down-1tx-script
 row "(d) history, $history_n revisions" d - retort-history
 row "(d) history, no script cache (first run)" d - retort-history-cold
 row "(e) upgrade head --sql vs cat" e cat retort-upgrade-sql
