@@ -1,7 +1,9 @@
 package dev.retort.script;
 
 import dev.retort.Migration;
+import dev.retort.Revision;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
@@ -47,8 +50,80 @@ public final class JavaMigrationCompiler {
         this.cacheDir = cacheDir;
     }
 
-    /** Compiles what is stale and instantiates the migration class of each script, keyed by revision id. */
+    /**
+     * Instantiates the migration class of each script, keyed by revision id: the application's own where it has
+     * one ({@link #fromApplication}), else compiled from the file, compiling what is stale.
+     */
     public Map<String, Migration> load(List<Script> scripts) {
+        ClassLoader application = applicationClasses();
+        // Two lookups decide whether to look for each class: an application built with the files has the oldest
+        // (the first of an upgrade) and usually the newest, unless a file was written since its build.
+        if (scripts.isEmpty() || application.getResource(classFile(scripts.get(0))) == null
+                && application.getResource(classFile(scripts.get(scripts.size() - 1))) == null) {
+            return compiled(scripts);
+        }
+        Map<String, Migration> migrations = new LinkedHashMap<>();
+        List<Script> notThere = new ArrayList<>();
+        for (Script script : scripts) {
+            if (application.getResource(classFile(script)) != null) {
+                migrations.put(script.id(), fromApplication(script, application));
+            } else {
+                notThere.add(script);
+            }
+        }
+        migrations.putAll(compiled(notThere));
+        return migrations;
+    }
+
+    /** Where the application's classes are: the context class loader of the thread that runs Retort. */
+    private static ClassLoader applicationClasses() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : Migration.class.getClassLoader();
+    }
+
+    private static String classFile(Script script) {
+        return script.javaClass().replace('.', '/') + ".class";
+    }
+
+    /**
+     * A migration whose class the application was built with (its build compiles the versions directory with its
+     * own sources), used as it is: an application that runs its migrations at start needs no JDK then. The command
+     * line's class path holds Retort alone, so there nothing is found and every file is compiled. The class must
+     * declare the revision and parents its file declares: one that does not was built from another version of the
+     * file.
+     */
+    private Migration fromApplication(Script script, ClassLoader application) {
+        String className = script.javaClass();
+        Revision declared;
+        try (InputStream in = application.getResourceAsStream(classFile(script))) {
+            if (in == null) {
+                throw new IOException(classFile(script) + " is gone");
+            }
+            ExitCallScanner.check(script, List.of(in.readAllBytes()));
+            declared = Class.forName(className, false, application).getAnnotation(Revision.class);
+        } catch (IOException | ClassNotFoundException | LinkageError e) {
+            throw new ScriptException(script.fileName() + ": cannot load class " + className + " from the "
+                    + "application's class path (" + MigrationLoader.firstLine(e.toString()) + "); rebuild the "
+                    + "application.", e);
+        }
+        List<String> parents = script.revision().downRevisions();
+        if (declared == null || !declared.id().equals(script.id())
+                || !Set.of(declared.down()).equals(Set.copyOf(parents))) {
+            String says = declared == null ? "no @Revision" : "revision " + declared.id() + " after "
+                    + (declared.down().length == 0 ? "none" : String.join(", ", declared.down()));
+            throw new ScriptException(script.fileName() + " declares revision " + script.id() + " after "
+                    + (parents.isEmpty() ? "none" : String.join(", ", parents)) + ", but class " + className
+                    + " on the application's class path declares " + says + "; rebuild the application, so that "
+                    + "its classes are compiled from the files of " + script.path().getParent() + ".");
+        }
+        return instantiate(script, application, className);
+    }
+
+    /** Compiles what is stale and instantiates the migration class of each script, keyed by revision id. */
+    private Map<String, Migration> compiled(List<Script> scripts) {
+        if (scripts.isEmpty()) {
+            return Map.of();
+        }
         // By revision id: a Script's own hash code would hash its whole text.
         Map<String, Path> dirs = new LinkedHashMap<>();
         List<Script> stale = new ArrayList<>();
@@ -65,7 +140,8 @@ public final class JavaMigrationCompiler {
         }
         CompiledClassLoader loader;
         try {
-            loader = new CompiledClassLoader(dirs.values().stream().distinct().toList(), Migration.class.getClassLoader());
+            loader = new CompiledClassLoader(dirs.values().stream().distinct().toList(),
+                    Migration.class.getClassLoader());
         } catch (UncheckedIOException e) {
             throw new ScriptException("Cannot read the compile cache " + cacheDir + ": " + e.getCause().getMessage()
                     + "; remove the directory and run again.", e);
