@@ -128,7 +128,7 @@ row "(c) downgrade base vs psql -1 down.sql" c psql-down-1tx retort-downgrade
 row "(c) floor: Retort's --sql in one message" c psql-down-1tx psql-retort-down-script
 row "(c) downgrade base vs that floor" c psql-retort-down-script retort-downgrade
 least "(c) least a JVM client can take vs psql -1" c psql-down-1tx psql-retort-down-script
-row "(c) downgrade base, one transaction vs psql -1" c psql-down-1tx retort-downgrade-1tx
+row "(c) downgrade, one transaction vs psql -1" c psql-down-1tx retort-downgrade-1tx
 row "(c) one transaction's floor vs psql -1" c psql-down-1tx psql-retort-down-1tx-script
 least "(c) one transaction: least a JVM client" c psql-down-1tx psql-retort-down-1tx-script
 row "(d) history, $history_n revisions" d - retort-history
