@@ -31,6 +31,30 @@ class NewcomerErrorsTest {
     }
 
     @Test
+    void outsideAProjectNoEmbeddedServerStarts() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        Files.delete(dir.resolve("retort.toml"));
+        Files.delete(dir.resolve("migrations/versions"));
+        cli.environment.remove("DATABASE_URL");
+        try {
+            for (String[] command : new String[][] {{"current"}, {"upgrade", "head"}, {"backups"}}) {
+                Cli.Result r = cli.run(command);
+                oneLine(r);
+                assertThat(r.err()).contains("migrations/versions does not exist").contains("retort init");
+            }
+            assertThat(dir.resolve(".retort")).doesNotExist();
+        } finally {
+            // Had one started, it would outlive the test's directory.
+            Path started = dir.resolve(".retort/postgres.properties");
+            if (Files.exists(started)) {
+                String pid = Files.readAllLines(started).stream().filter(l -> l.startsWith("pid="))
+                        .findFirst().orElseThrow().substring(4);
+                ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroy);
+            }
+        }
+    }
+
+    @Test
     void aWrongPasswordSaysWhichUserAndWhereTheSettingComesFrom() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         URI db = URI.create(cli.jdbcUrl.substring("jdbc:".length()));

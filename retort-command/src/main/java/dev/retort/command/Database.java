@@ -6,6 +6,7 @@ import dev.retort.config.RetortConfig;
 import dev.retort.embedded.EmbeddedPostgres;
 import dev.retort.runtime.ConnectionSource;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -180,6 +181,13 @@ public final class Database implements ConnectionSource {
             });
             libpq = libpq(url.database(), url.redacted(), environment, url.password());
         } else {
+            if (!Files.isDirectory(config.versionsDir())) {
+                // Not a project (the wrong directory, a mistyped -c): the command would fail on the missing migrations
+                // once connected, and the server started for it would keep running, with 40 MB of data, for nothing.
+                throw new RetortException("No database is configured, and " + config.versionsDir() + " does not "
+                        + "exist, so this is not a Retort project; run `retort init` to create one, or set "
+                        + "DATABASE_URL (or script_location in retort.toml).");
+            }
             EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(config.stateDir());
             jdbcUrl = server.jdbcUrl("retort");
             properties = new Properties();
