@@ -2,6 +2,9 @@ package dev.retort.cli;
 
 import dev.retort.RetortException;
 import dev.retort.command.UsageException;
+import dev.retort.runtime.SecretsInSql;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 
 /**
@@ -21,17 +24,20 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     public int handleExecutionException(Exception e, CommandLine line, CommandLine.ParseResult parseResult) {
         root.endProgressLine();
         if (root.debug()) {
-            e.printStackTrace(root.session.err());
+            // The driver's messages quote statements, and a migration's may hold a password.
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            root.session.err().print(SecretsInSql.masked(trace.toString()));
         }
         if (e instanceof UsageException) {
             root.session.err().println("retort: " + e.getMessage());
             return USAGE;
         }
         if (e instanceof RetortException) {
-            root.session.err().println("retort: " + e.getMessage());
+            root.session.err().println("retort: " + SecretsInSql.masked(e.getMessage()));
             return FAILURE;
         }
-        root.session.err().println("retort: unexpected error: " + e
+        root.session.err().println("retort: unexpected error: " + SecretsInSql.masked(e.toString())
                 + (root.debug() ? "" : ". Run again with --debug for details, and please report it."));
         return FAILURE;
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.testkit.TestPostgres;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +52,30 @@ class SecretsTest {
         cli.chain(1);
         assertNoPassword(cli.ok("upgrade", "head"));
         assertThat(cli.versions()).containsExactly("a00000000001");
+    }
+
+    @Test
+    void aFailedStatementThatSetsAPasswordIsShownWithoutIt() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'secrets_test_role') THEN "
+                + "CREATE ROLE secrets_test_role; END IF; END $$");
+        // The role exists: the statement fails, in a group of steps and alone, and the error quotes it.
+        cli.sql("a00000000001", "none", "first", "CREATE TABLE t_1 (id int);", "DROP TABLE t_1;");
+        cli.sql("a00000000002", "a00000000001", "role", "CREATE ROLE secrets_test_role LOGIN PASSWORD "
+                + "'TopSecret''Value7';", "DROP ROLE secrets_test_role;");
+        for (String[] args : new String[][] {{"upgrade", "head"}, {"--debug", "upgrade", "head"}}) {
+            Cli.Result r = cli.run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("failed at statement `CREATE ROLE secrets_test_role LOGIN PASSWORD '***'`")
+                    .doesNotContain("TopSecret");
+        }
+        // The statements --debug logs go to the process's stderr.
+        Path log = dir.resolve("debug.log");
+        Process process = cli.start(log, "--debug", "upgrade", "head");
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String output = Files.readString(log);
+        assertThat(output).contains("DEBUG JdbcTarget - CREATE ROLE secrets_test_role LOGIN PASSWORD '***'")
+                .doesNotContain("TopSecret");
     }
 
     @Test

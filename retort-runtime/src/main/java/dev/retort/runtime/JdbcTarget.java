@@ -46,6 +46,13 @@ final class JdbcTarget implements SqlTarget {
         return statement;
     }
 
+    /** Logs statements about to run, at debug level, without the passwords they may carry. */
+    private static void logged(List<String> statements) {
+        if (Log.STATEMENTS.isDebugEnabled()) {
+            statements.forEach(sql -> Log.STATEMENTS.debug("{}", SecretsInSql.masked(sql)));
+        }
+    }
+
     @Override
     public void begin() throws SQLException {
         connection.setAutoCommit(false);
@@ -67,7 +74,7 @@ final class JdbcTarget implements SqlTarget {
 
     @Override
     public int execute(String sql) throws SQLException {
-        Log.STATEMENTS.debug("{}", sql);
+        logged(List.of(sql));
         try (Statement statement = statement()) {
             statement.execute(sql);
             return statement.getUpdateCount();
@@ -79,7 +86,7 @@ final class JdbcTarget implements SqlTarget {
         if (statements.size() == 1) {
             return new int[] {execute(statements.get(0))};
         }
-        statements.forEach(sql -> Log.STATEMENTS.debug("{}", sql));
+        logged(statements);
         try (Statement statement = statement()) {
             for (String sql : statements) {
                 statement.addBatch(sql);
@@ -149,7 +156,7 @@ final class JdbcTarget implements SqlTarget {
 
     @Override
     public void executeScript(List<String> statements) throws SQLException {
-        statements.forEach(sql -> Log.STATEMENTS.debug("{}", sql));
+        logged(statements);
         try (Statement statement = statement()) {
             statement.execute(String.join(SCRIPT_SEPARATOR, statements));
         }

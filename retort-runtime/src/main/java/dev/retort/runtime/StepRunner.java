@@ -604,7 +604,7 @@ final class StepRunner {
     }
 
     static String abbreviate(String sql) {
-        String flat = sql.strip().replaceAll("\\s+", " ");
+        String flat = SecretsInSql.masked(sql.strip().replaceAll("\\s+", " "));
         return flat.length() <= 160 ? flat : flat.substring(0, 157) + "...";
     }
 }

@@ -1,0 +1,28 @@
+package dev.retort.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SecretsInSqlTest {
+    @Test
+    void hidesPasswordLiteralsAndConnectionStringPasswords() {
+        assertThat(SecretsInSql.masked("CREATE ROLE app LOGIN PASSWORD 'it''s secret' VALID UNTIL 'infinity'"))
+                .isEqualTo("CREATE ROLE app LOGIN PASSWORD '***' VALID UNTIL 'infinity'");
+        assertThat(SecretsInSql.masked("alter role app with encrypted password 'x'"))
+                .isEqualTo("alter role app with encrypted password '***'");
+        assertThat(SecretsInSql.masked("CREATE USER MAPPING FOR app SERVER s OPTIONS (user 'u', password 'p')"))
+                .isEqualTo("CREATE USER MAPPING FOR app SERVER s OPTIONS (user 'u', password '***')");
+        assertThat(SecretsInSql.masked("SELECT dblink_connect('host=db password=hunter2 dbname=x')"))
+                .isEqualTo("SELECT dblink_connect('host=db password=*** dbname=x')");
+    }
+
+    @Test
+    void leavesTextWithoutAPasswordAsItIs() {
+        String text = "FATAL: password authentication failed for user \"app\"";
+        assertThat(SecretsInSql.masked(text)).isSameAs(text);
+        String sql = "CREATE TABLE users (id int, password_hash text)";
+        assertThat(SecretsInSql.masked(sql)).isEqualTo(sql);
+        assertThat(SecretsInSql.masked(null)).isNull();
+    }
+}
