@@ -169,6 +169,20 @@ class FailureTest {
     }
 
     @Test
+    void aFailureJustBeforeAnAutocommitPartNamesItsStatement() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "table", "CREATE TABLE t (v text);", "DROP TABLE t;");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "type", "ALTER TABLE t ADD COLUMN nope nonexistenttype;\n"
+                + "-- +autocommit\nCREATE INDEX CONCURRENTLY ix_t_v ON t (v);\n-- +end-autocommit", "SELECT 1;");
+        Cli.Result r = cli.run("upgrade", "head");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("aaaaaaaaaaa2_type.sql, line 5) failed at statement `ALTER TABLE t ADD COLUMN nope "
+                + "nonexistenttype`: ERROR: type \"nonexistenttype\" does not exist")
+                .contains("the database stays at aaaaaaaaaaa1").doesNotContain("version table");
+        assertThat(cli.versions()).containsExactly("aaaaaaaaaaa1");
+    }
+
+    @Test
     void aFailureAfterAnAutocommitPartSaysWhatStayedApplied() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.sql("aaaaaaaaaaa1", "none", "half", "CREATE TABLE half_done (v text);\n-- +autocommit\n"

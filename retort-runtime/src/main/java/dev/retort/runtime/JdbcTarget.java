@@ -84,7 +84,12 @@ final class JdbcTarget implements SqlTarget {
     @Override
     public int[] executeBatch(List<String> statements) throws SQLException {
         if (statements.size() == 1) {
-            return new int[] {execute(statements.get(0))};
+            try {
+                return new int[] {execute(statements.get(0))};
+            } catch (SQLException e) {
+                // Named as a batch's failure is, or the caller could not tell the statement from its own rows.
+                throw new BatchFailure(0, e);
+            }
         }
         logged(statements);
         try (Statement statement = statement()) {
