@@ -3,6 +3,8 @@ package dev.retort.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.testkit.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -166,6 +168,44 @@ class FailureTest {
         assertThat(cli.run("history").err()).contains("elsewhere").contains("retort init");
         assertThat(cli.run("frobnicate").exitCode()).isEqualTo(2);
         assertThat(cli.run("upgrade", "--nope").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aMigrationThatCommitsInTheMiddleIsRefusedBeforeAnythingRuns() throws IOException {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "first", "CREATE TABLE t_1 (id int);", "DROP TABLE t_1;");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "commits", "CREATE TABLE t_2 (id int);\nCOMMIT;\n"
+                + "CREATE TABLE t_3 (id int);", "DROP TABLE t_3;\nDROP TABLE t_2;");
+        Cli.Result r = cli.run("upgrade", "head");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("aaaaaaaaaaa2_commits.sql, line 6: COMMIT would end or open a transaction")
+                .contains("`-- +autocommit` block");
+        assertThat(cli.versions()).isEmpty();
+        assertThat(cli.tableExists("t_1")).isFalse();
+
+        // The same in a Java migration.
+        Files.delete(cli.project.resolve("migrations/versions/aaaaaaaaaaa2_commits.sql"));
+        cli.write("migrations/versions/aaaaaaaaaaa2_commits.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "aaaaaaaaaaa2", down = "aaaaaaaaaaa1", message = "commits")
+                class Commits_aaaaaaaaaaa2 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.execute("CREATE TABLE t_2 (id int); COMMIT");
+                    }
+
+                    public void downgrade(Operations op) {
+                        op.execute("DROP TABLE t_2");
+                    }
+                }
+                """);
+        Cli.Result java = cli.run("upgrade", "head");
+        assertThat(java.exitCode()).as(java.toString()).isEqualTo(1);
+        assertThat(java.err()).contains("aaaaaaaaaaa2_commits.java (upgrade()): op.execute(\"COMMIT\") would end")
+                .contains("op.autocommit(...)");
+        assertThat(cli.versions()).isEmpty();
     }
 
     @Test

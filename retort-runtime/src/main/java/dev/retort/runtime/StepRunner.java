@@ -139,7 +139,9 @@ final class StepRunner {
         context.loader().prepare(needed);
         List<List<Operation>> built = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {
-            built.add(context.loader().operations(needed.get(i), steps.get(i).direction() == Direction.UPGRADE));
+            boolean upgrade = steps.get(i).direction() == Direction.UPGRADE;
+            built.add(context.loader().operations(needed.get(i), upgrade));
+            context.loader().checkTransactions(needed.get(i), upgrade, built.get(i));
         }
         return built;
     }

@@ -4,6 +4,7 @@ import dev.retort.Migration;
 import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.SqlStatement;
+import dev.retort.operation.Execute;
 import dev.retort.operation.Operation;
 import dev.retort.operation.Operations;
 import java.nio.file.Path;
@@ -81,6 +82,37 @@ public final class MigrationLoader {
                     + firstLine(e.toString()) + "; fix the migration and run again.", e);
         }
         return op.operations();
+    }
+
+    /**
+     * Refuses a section of {@code script} that ends or opens a transaction outside its autocommit blocks, as
+     * {@link TransactionControl} explains; {@code operations} are the section's. A run checks every step before its
+     * first, so that it refuses with nothing applied; lint reports the same as a finding instead.
+     */
+    public void checkTransactions(Script script, boolean upgrade, List<Operation> operations) {
+        if (script.kind() == ScriptKind.SQL) {
+            SqlMigration sql = sqlMigrations.get(script.id());
+            for (SqlMigration.Block block : upgrade ? sql.upgrade() : sql.downgrade().orElse(List.of())) {
+                for (SqlStatement statement : block.autocommit() ? List.<SqlStatement>of() : block.statements()) {
+                    String keyword = TransactionControl.keyword(statement.sql());
+                    if (keyword != null) {
+                        throw TransactionControl.refused(script.fileName() + ", line " + statement.line(), keyword,
+                                "put the statements that must commit on their own in a `-- +autocommit` block");
+                    }
+                }
+            }
+            return;
+        }
+        for (Operation operation : operations) {
+            for (String sql : operation instanceof Execute ? dialect.render(operation) : List.<String>of()) {
+                String keyword = TransactionControl.keyword(sql);
+                if (keyword != null) {
+                    throw TransactionControl.refused(script.fileName() + " (" + (upgrade ? "upgrade" : "downgrade")
+                            + "())", "op.execute(\"" + keyword + "\")",
+                            "run the statements that must commit on their own in op.autocommit(...)");
+                }
+            }
+        }
     }
 
     /** The first line of an error's description, for a one-line message: exception messages may run on. */
