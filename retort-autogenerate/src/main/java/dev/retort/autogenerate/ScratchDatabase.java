@@ -6,6 +6,7 @@ import dev.retort.autogenerate.diff.Renames;
 import dev.retort.autogenerate.diff.SchemaDiffer;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.SqlStatement;
+import dev.retort.dialect.TransactionControl;
 import dev.retort.introspect.postgres.PostgresIntrospector;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.SchemaFilter;
@@ -142,11 +143,23 @@ public final class ScratchDatabase {
     }
 
     private List<SqlStatement> statements(ModelDdl model) {
+        List<SqlStatement> statements;
         try {
-            return dialect.split(model.ddl());
+            statements = dialect.split(model.ddl());
         } catch (RetortException e) {
             throw new RetortException(model.origin() + ": " + e.getMessage(), e);
         }
+        for (SqlStatement statement : statements) {
+            String keyword = TransactionControl.keyword(statement.sql());
+            if (keyword != null) {
+                // The model is applied in a transaction that is rolled back: a COMMIT would keep it in the dev
+                // database, and the next comparison would meet its tables there.
+                throw new RetortException(model.origin() + " (line " + statement.line() + "): " + keyword
+                        + " would end the transaction Retort applies the schema in and rolls back, leaving the schema "
+                        + "in the dev database; remove it (a schema file holds the desired schema's DDL only).");
+            }
+        }
+        return statements;
     }
 
     private static void apply(ModelDdl model, Connection dev, SqlStatement statement) {

@@ -4,6 +4,7 @@ import dev.retort.Migration;
 import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.SqlStatement;
+import dev.retort.dialect.TransactionControl;
 import dev.retort.operation.Execute;
 import dev.retort.operation.Operation;
 import dev.retort.operation.Operations;
@@ -96,7 +97,7 @@ public final class MigrationLoader {
                 for (SqlStatement statement : block.autocommit() ? List.<SqlStatement>of() : block.statements()) {
                     String keyword = TransactionControl.keyword(statement.sql());
                     if (keyword != null) {
-                        throw TransactionControl.refused(script.fileName() + ", line " + statement.line(), keyword,
+                        throw refused(script.fileName() + ", line " + statement.line(), keyword,
                                 "put the statements that must commit on their own in a `-- +autocommit` block");
                     }
                 }
@@ -107,7 +108,7 @@ public final class MigrationLoader {
             for (String sql : operation instanceof Execute ? dialect.render(operation) : List.<String>of()) {
                 String keyword = TransactionControl.keyword(sql);
                 if (keyword != null) {
-                    throw TransactionControl.refused(script.fileName() + " (" + (upgrade ? "upgrade" : "downgrade")
+                    throw refused(script.fileName() + " (" + (upgrade ? "upgrade" : "downgrade")
                             + "())", "op.execute(\"" + keyword + "\")",
                             "run the statements that must commit on their own in op.autocommit(...)");
                 }
@@ -133,5 +134,17 @@ public final class MigrationLoader {
             all.addAll(b.statements());
         }
         return all;
+    }
+
+    /**
+     * A statement that ends or opens a transaction, {@code where} naming the file (and line) it is in. Retort runs
+     * each revision in a transaction with its version row: a {@code COMMIT} in the middle would commit half of the
+     * revision, so that a failure after it could no longer roll back what came before, and the version table would
+     * not say where the database stands.
+     */
+    private static ScriptException refused(String where, String keyword, String instead) {
+        return new ScriptException(where + ": " + keyword + " would end or open a transaction in the middle of the "
+                + "one Retort runs the revision in with its version row, so a failure after it could not roll back "
+                + "what came before; remove it, or " + instead + ".");
     }
 }

@@ -1,0 +1,49 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dev database of dev_url serves the comparison alone, and the comparison leaves it as it found it. */
+class DevUrlTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSchemaFileThatCommitsIsRefusedAndTheDevDatabaseStaysEmpty() {
+        Cli cli = new Cli(dir.resolve("project"), TestPostgres.freshDatabase());
+        Cli dev = new Cli(dir.resolve("dev"), TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + dev.jdbcUrl
+                + "?user=postgres\"\n");
+        // What `retort upgrade --sql` prints: each revision between BEGIN and COMMIT.
+        cli.write("schema.sql", "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n");
+
+        Cli.Result check = cli.run("check");
+
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
+        assertThat(check.err()).contains("schema.sql (line 1): BEGIN would end the transaction Retort applies the "
+                + "schema in and rolls back");
+        assertThat(dev.tableExists("t")).isFalse();
+    }
+
+    @Test
+    void aDevUrlThatNamesTheTargetIsRefused() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + cli.jdbcUrl
+                + "?user=postgres\"\n");
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", "CREATE TABLE users (id int);\nCREATE TABLE orders (id int);\n");
+
+        for (String[] command : new String[][] {{"check"}, {"revision", "--autogenerate", "-m", "orders"}}) {
+            Cli.Result r = cli.run(command);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("(dev_url in [models]) is not empty: it holds public.")
+                    .contains("point dev_url at an empty database of its own");
+        }
+        assertThat(cli.tableExists("orders")).isFalse();
+    }
+}
