@@ -33,10 +33,26 @@ import java.util.Objects;
  */
 public final class PostgresIntrospector {
     private final SchemaFilter filter;
+    private final boolean refusingPartitions;
 
     /** An introspector that reads the filter's schemas ({@code public} if it names none). */
     public PostgresIntrospector(SchemaFilter filter) {
+        this(filter, false);
+    }
+
+    private PostgresIntrospector(SchemaFilter filter, boolean refusingPartitions) {
         this.filter = Objects.requireNonNull(filter, "filter");
+        this.refusingPartitions = refusingPartitions;
+    }
+
+    /**
+     * The same introspector, which throws a {@link PartitionedTableException} for a partitioned table or a partition
+     * in scope, rather than reading it as a plain table: the schema model has no partitioning, so a comparison that
+     * writes migrations would recreate such a table without it. Comparing two databases, as {@code retort test}
+     * does, reads them alike on both sides and needs no such guard.
+     */
+    public PostgresIntrospector refusingPartitions() {
+        return new PostgresIntrospector(filter, true);
     }
 
     /** Reads the schema of the database behind {@code connection}; the connection stays open. */
@@ -56,6 +72,9 @@ public final class PostgresIntrospector {
         List<Table> tables = new ArrayList<>();
         for (TableQuery.Row row : tableRows) {
             if (filter.includes(row.name())) {
+                if (row.partitioning() != null && refusingPartitions) {
+                    throw new PartitionedTableException(row.name(), row.partitioning());
+                }
                 tables.add(TableAssembler.assemble(row,
                         columns.getOrDefault(row.oid(), List.of()),
                         constraints.getOrDefault(row.oid(), List.of()),

@@ -1,0 +1,62 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Autogenerate has no model of partitioning: it refuses partitioned tables rather than write them as plain ones,
+ * and leaves them alone when told to. Migrations that partition tables run and test as any other.
+ */
+class PartitionedTablesTest {
+    private static final String EVENTS = "CREATE TABLE events (id bigint, at date NOT NULL) PARTITION BY RANGE (at);\n"
+            + "CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');\n";
+
+    @TempDir
+    Path dir;
+
+    private Cli project() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
+        return cli;
+    }
+
+    @Test
+    void aPartitionedTableInTheModelIsRefused() {
+        Cli cli = project();
+        cli.write("schema.sql", EVENTS);
+
+        Cli.Result r = cli.run("revision", "--autogenerate", "-m", "events");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("Table events is partitioned (PARTITION BY RANGE (at)) in the model")
+                .contains("exclude_tables");
+        assertThat(cli.project.resolve("migrations/versions")).isEmptyDirectory();
+    }
+
+    @Test
+    void aPartitionedTableInTheDatabaseIsRefusedUnlessExcluded() {
+        Cli cli = project();
+        cli.sql("aaaaaaaaaaa1", "none", "events", EVENTS + "CREATE TABLE users (id int);",
+                "DROP TABLE users;\nDROP TABLE events;");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", "CREATE TABLE users (id int);\n");
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("Table events is partitioned (PARTITION BY RANGE (at)) in the database")
+                .contains("exclude_tables in [models]");
+
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\nexclude_tables = [\"events\", "
+                + "\"events_2026\"]\ndev_url = \"" + TestPostgres.freshDatabase() + "?user=postgres\"\n");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        // retort test reads the same database before and after each downgrade: partitioning does not get in its way.
+        cli.write("retort.toml", "");
+        assertThat(cli.ok("test").exitCode()).isZero();
+    }
+}
