@@ -230,6 +230,9 @@ final class TargetResolver {
      * on all the merge's parents, so that {@code downgrade -1} right after a merge undoes just the merge.
      */
     private int[] walkDown(int start, int steps, String text) {
+        if (clamp) {
+            return walkDownEveryLine(start, steps);
+        }
         int node = start;
         for (int taken = 0; taken < steps; taken++) {
             if (node == BASE) {
@@ -256,6 +259,25 @@ final class TargetResolver {
             node = parents.length == 0 ? BASE : parents[0];
         }
         return new int[] {node};
+    }
+
+    /**
+     * A history range's walk down: through a merge it goes down the line of every parent, and a line that reaches
+     * base stops there, so that {@code -10:} lists ten revisions below the head on each line instead of failing.
+     * One step at a time over the set of revisions reached, so each revision is visited once a step.
+     */
+    private int[] walkDownEveryLine(int start, int steps) {
+        int[] reached = {start};
+        for (int taken = 0; taken < steps; taken++) {
+            int[] next = IntStream.of(reached).flatMap(node -> node == BASE || graph.down[node].length == 0
+                    ? IntStream.of(BASE) : IntStream.of(graph.down[node])).distinct().toArray();
+            if (Arrays.equals(next, reached)) {
+                break;
+            }
+            reached = next;
+        }
+        // A line at base puts the range's lower end at base: everything below the upper end is in it.
+        return IntStream.of(reached).anyMatch(node -> node == BASE) ? new int[] {BASE} : reached;
     }
 
     private int walkUp(int start, int steps, boolean[] lineage, String text) {

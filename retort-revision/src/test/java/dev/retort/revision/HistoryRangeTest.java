@@ -51,6 +51,19 @@ class HistoryRangeTest {
     }
 
     @Test
+    void relativeEndsGoDownEveryLineOfAMerge() {
+        // a - b - c - m - n, with x (after a) merged into m: two lines below m.
+        RevisionMap merged = RevisionMap.of(List.of(rev("a"), rev("b", "a"), rev("c", "b"), rev("x", "a"),
+                rev("m", "c", "x"), rev("n", "m")));
+        assertThat(range(merged, "-2", null, Set.of())).containsExactlyInAnyOrder("n", "m", "c", "x");
+        assertThat(range(merged, "-3", null, Set.of())).containsExactlyInAnyOrder("n", "m", "c", "x", "b", "a");
+        assertThat(range(merged, "-10", null, Set.of())).containsExactlyInAnyOrder("n", "m", "c", "x", "b", "a");
+        // A walk that does not count through history, downgrade -3, still refuses to guess a line.
+        assertThatThrownBy(() -> merged.downgradePlan(Set.of("n"), "-3"))
+                .isInstanceOf(RevisionGraphException.class).hasMessageContaining("is ambiguous: m merges");
+    }
+
+    @Test
     void rangeErrors() {
         assertThatThrownBy(() -> linear.range("d", "b", Set.of()))
                 .isInstanceOf(RevisionGraphException.class)
@@ -78,8 +91,8 @@ class HistoryRangeTest {
     void aRangeAcrossAMergeKeepsToTheLowerEndsLine() {
         assertThat(range(Fixtures.merged(), "c2", "f", Set.of())).containsExactly("f", "e", "d2", "c2");
         assertThat(range(Fixtures.merged(), "-1", null, Set.of())).containsExactly("f", "e");
-        // Counting down through a merge would have to guess a parent; Alembic refuses too.
-        assertThatThrownBy(() -> Fixtures.merged().range("-3", null, Set.of()))
-                .hasMessageStartingWith("Target '-3' is ambiguous: e merges several revisions (d1, d2)");
+        // Counting down through a merge goes down both parents' lines rather than guess one (Alembic refuses).
+        assertThat(range(Fixtures.merged(), "-3", null, Set.of()))
+                .containsExactlyInAnyOrder("f", "e", "d1", "d2", "c1", "c2");
     }
 }
