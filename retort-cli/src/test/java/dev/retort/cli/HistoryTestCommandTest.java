@@ -57,6 +57,36 @@ class HistoryTestCommandTest {
     }
 
     @Test
+    void aDroppedColumnThatItsDowngradeAddsBackLastPasses() {
+        // PostgreSQL adds a column at the end and cannot move it: no downgrade can put a dropped column back in place.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\n");
+        cli.write("schema.sql", "CREATE TABLE t (id int PRIMARY KEY, a text, b int);");
+        cli.ok("revision", "--autogenerate", "-m", "v1");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", "CREATE TABLE t (id int PRIMARY KEY, b int);");
+        cli.ok("revision", "--autogenerate", "-m", "drop a");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Tested 2 revision(s)").contains("the models match the head");
+    }
+
+    @Test
+    void aColumnAddedBackLastWithAnotherTypeIsNamed() {
+        Cli cli = project();
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "email", "ALTER TABLE users ADD COLUMN email text;",
+                "ALTER TABLE users DROP COLUMN email;");
+        cli.sql("aaaaaaaaaaa4", "aaaaaaaaaaa3", "drop phone", "ALTER TABLE users DROP COLUMN phone;",
+                "ALTER TABLE users ADD COLUMN phone text;");
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("The downgrade of revision aaaaaaaaaaa4").contains("leaves a trace")
+                .contains("phone").contains("3 revision(s) passed");
+    }
+
+    @Test
     void modelsThatDifferFromTheHeadAreNamed() {
         Cli cli = project();
         cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\n");
