@@ -468,7 +468,8 @@ public final class Retort {
         }
         for (String label : labels) {
             if (!label.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
-                throw new UsageException("Branch label '" + label + "' may hold only letters, digits, '_', '.' and '-'.");
+                throw new UsageException("Branch label '" + label + "' must start with a letter or '_' (so that it "
+                        + "cannot be taken for a revision id) and hold only letters, digits, '_', '.' and '-'.");
             }
         }
         NewRevision revision = new NewRevision(id, message, parents, labels, dependsOn, LocalDateTime.now(), kind,

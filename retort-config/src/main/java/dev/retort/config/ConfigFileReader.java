@@ -142,8 +142,13 @@ final class ConfigFileReader {
         if (value == null) {
             return Optional.empty();
         }
-        if (!(value instanceof Long n) || n < 0 || n > 100) {
+        if (!(value instanceof Long n)) {
             throw wrongType(toml, "lock_timeout_retries", "", "a whole number from 0 to 100", value);
+        }
+        if (n < 0 || n > 100) {
+            // The type is right: say which value is out of range, not "not an integer".
+            throw new ConfigException(where(toml, "lock_timeout_retries", "") + " must be a whole number from 0 to "
+                    + "100, not " + n + ".");
         }
         return Optional.of(n.intValue());
     }

@@ -249,7 +249,7 @@ public final class JavaMigrationCompiler {
     private static String describeErrors(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
         List<String> errors = diagnostics.stream()
                 .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                .map(d -> where(d) + ": " + firstLine(d.getMessage(Locale.ROOT)))
+                .map(d -> where(d) + ": " + summary(d.getMessage(Locale.ROOT)))
                 .toList();
         String shown = errors.stream().limit(3).collect(Collectors.joining("; "));
         String more = errors.size() > 3 ? " (and " + (errors.size() - 3) + " more errors)" : "";
@@ -262,6 +262,16 @@ public final class JavaMigrationCompiler {
         }
         String name = Path.of(d.getSource().toUri()).getFileName().toString();
         return d.getLineNumber() > 0 ? name + ":" + d.getLineNumber() : name;
+    }
+
+    /**
+     * A diagnostic's first line, with the symbol javac could not find when it names one on a later line: "cannot
+     * find symbol" alone does not say which.
+     */
+    private static String summary(String message) {
+        String first = firstLine(message);
+        return message.lines().skip(1).map(String::strip).filter(line -> line.startsWith("symbol:")).findFirst()
+                .map(symbol -> first + " (" + symbol.replaceAll("\\s+", " ") + ")").orElse(first);
     }
 
     private static String firstLine(String message) {

@@ -105,7 +105,7 @@ class JavaMigrationCompilerTest {
         assertThatThrownBy(() -> loader.prepare(List.of(dir.script("dddddddddddd"))))
                 .isInstanceOf(ScriptException.class)
                 .hasMessageContaining(file.getFileName() + ":20")
-                .hasMessageContaining("cannot find symbol")
+                .hasMessageContaining("cannot find symbol (symbol: method nonsense())")
                 .hasMessageContaining("Fix the migration");
     }
 
