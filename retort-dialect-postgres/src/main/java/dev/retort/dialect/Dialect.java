@@ -3,6 +3,7 @@ package dev.retort.dialect;
 import dev.retort.operation.Operation;
 import dev.retort.operation.QualifiedName;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A database's SQL: how operations are written, how names and values are quoted, and how a script
@@ -37,4 +38,20 @@ public interface Dialect {
      * @throws SqlSyntaxException if a string, quoted identifier, comment or dollar quote is not closed
      */
     List<SqlStatement> split(String script);
+
+    /**
+     * Splits an SQL script as {@link #split(String)} does, and cuts it at its marker lines, such as a SQL migration's
+     * {@code -- +downgrade}: lines that hold a line comment alone, which {@code isMarker} accepts, outside any
+     * string, quoted identifier, block comment and dollar quote. A marker ends the statement before it, as a
+     * semicolon would.
+     *
+     * <p>Lexing and cutting are one pass, so that a marker-like line in a function body or a string stays text:
+     * a caller that first cut the script at such lines would cut through the quote.
+     *
+     * @param isMarker whether a comment, given from its {@code --} to the end of its line without the white space
+     *     around it, is a marker
+     * @return the part before the first marker (which may hold no statement), then one part for each marker
+     * @throws SqlSyntaxException if a string, quoted identifier, comment or dollar quote is not closed
+     */
+    List<ScriptPart> split(String script, Predicate<String> isMarker);
 }

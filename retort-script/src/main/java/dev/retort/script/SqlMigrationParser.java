@@ -2,6 +2,7 @@ package dev.retort.script;
 
 import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.ScriptPart;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.revision.Revision;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class SqlMigrationParser {
             if (line.isEmpty()) {
                 continue;
             }
-            if (isMarker(line, DOWNGRADE) || isMarker(line, AUTOCOMMIT) || isMarker(line, END_AUTOCOMMIT)) {
+            if (isAnyMarker(line)) {
                 throw new ScriptException(fileName + ":" + lineNumber + ": '" + shown(line)
                         + "' comes before '-- +upgrade'; put the upgrade section first.");
             }
@@ -75,42 +76,43 @@ public final class SqlMigrationParser {
                 + "then '-- +upgrade' and its statements, then optionally '-- +downgrade'.");
     }
 
-    /** The statements of both sections, split by the dialect's splitter (strings, comments, dollar quotes). */
+    /**
+     * The statements of both sections. The dialect's splitter cuts the text at the markers as it splits the
+     * statements, so that a marker line inside a string, a block comment or a dollar-quoted function body is
+     * part of it rather than a marker.
+     */
     public static SqlMigration body(String fileName, String text, Dialect dialect) {
-        String[] lines = text.split("\n", -1);
+        List<ScriptPart> parts;
+        try {
+            parts = dialect.split(text, SqlMigrationParser::isAnyMarker);
+        } catch (RetortException e) {
+            throw new ScriptException(fileName + ": " + e.getMessage(), e);
+        }
+        List<SqlStatement> beforeMarkers = parts.get(0).statements();
+        if (!beforeMarkers.isEmpty()) {
+            throw new ScriptException(fileName + ":" + beforeMarkers.get(0).line() + ": SQL before the '-- +upgrade' "
+                    + "marker; a SQL migration starts with its header, then '-- +upgrade', then the statements.");
+        }
         List<SqlMigration.Block> upgrade = null;
         List<SqlMigration.Block> downgrade = null;
         List<SqlMigration.Block> current = null;
-        Boolean autocommit = null;
-        int blockStart = 0;
-        StringBuilder block = new StringBuilder();
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            boolean up = isMarker(line, UPGRADE);
-            boolean down = isMarker(line, DOWNGRADE);
-            boolean ac = isMarker(line, AUTOCOMMIT);
-            boolean endAc = isMarker(line, END_AUTOCOMMIT);
-            if (!(up || down || ac || endAc)) {
-                if (current != null) {
-                    block.append(lines[i]).append('\n');
-                }
-                continue;
-            }
-            if (current != null) {
-                addBlock(fileName, current, Boolean.TRUE.equals(autocommit), block.toString(), blockStart, dialect);
-            }
-            block.setLength(0);
-            blockStart = i + 1;
+        boolean autocommit = false;
+        for (ScriptPart part : parts.subList(1, parts.size())) {
+            String marker = part.marker();
+            String where = fileName + ":" + part.line() + ": ";
+            boolean up = isMarker(marker, UPGRADE);
+            boolean down = isMarker(marker, DOWNGRADE);
+            boolean ac = isMarker(marker, AUTOCOMMIT);
             if (up || down) {
-                if (Boolean.TRUE.equals(autocommit)) {
-                    throw new ScriptException(fileName + ":" + (i + 1) + ": '-- +autocommit' block is not closed; "
-                            + "end it with '-- +end-autocommit' before '" + shown(line) + "'.");
+                if (autocommit) {
+                    throw new ScriptException(where + "'-- +autocommit' block is not closed; "
+                            + "end it with '-- +end-autocommit' before '" + shown(marker) + "'.");
                 }
                 if (up && upgrade != null || down && downgrade != null) {
-                    throw new ScriptException(fileName + ":" + (i + 1) + ": '" + shown(line) + "' appears twice.");
+                    throw new ScriptException(where + "'" + shown(marker) + "' appears twice.");
                 }
                 if (up && downgrade != null) {
-                    throw new ScriptException(fileName + ":" + (i + 1) + ": '-- +upgrade' must come before '-- +downgrade'.");
+                    throw new ScriptException(where + "'-- +upgrade' must come before '-- +downgrade'.");
                 }
                 current = new ArrayList<>();
                 if (up) {
@@ -118,54 +120,26 @@ public final class SqlMigrationParser {
                 } else {
                     downgrade = current;
                 }
-                autocommit = false;
             } else if (current == null) {
-                throw new ScriptException(fileName + ":" + (i + 1) + ": '" + shown(line) + "' outside a section.");
-            } else if (ac == Boolean.TRUE.equals(autocommit)) {
-                throw new ScriptException(fileName + ":" + (i + 1) + ": '" + shown(line) + "' "
+                throw new ScriptException(where + "'" + shown(marker) + "' outside a section.");
+            } else if (ac == autocommit) {
+                throw new ScriptException(where + "'" + shown(marker) + "' "
                         + (ac ? "inside another '-- +autocommit' block" : "without a '-- +autocommit' before it") + ".");
             } else {
                 autocommit = ac;
             }
-        }
-        if (current != null) {
-            if (Boolean.TRUE.equals(autocommit)) {
-                throw new ScriptException(fileName + ": '-- +autocommit' block is not closed; end it with '-- +end-autocommit'.");
+            if (!part.statements().isEmpty()) {
+                current.add(new SqlMigration.Block(autocommit, part.statements()));
             }
-            addBlock(fileName, current, false, block.toString(), blockStart, dialect);
+        }
+        if (autocommit) {
+            throw new ScriptException(fileName + ": '-- +autocommit' block is not closed; "
+                    + "end it with '-- +end-autocommit'.");
         }
         if (upgrade == null) {
             throw new ScriptException(fileName + ": no '-- +upgrade' section.");
         }
         return new SqlMigration(upgrade, Optional.ofNullable(downgrade));
-    }
-
-    private static void addBlock(String fileName, List<SqlMigration.Block> section, boolean autocommit,
-            String text, int lineOffset, Dialect dialect) {
-        List<SqlStatement> statements;
-        try {
-            statements = dialect.split(text);
-        } catch (RetortException e) {
-            throw new ScriptException(fileName + ": " + shiftLine(e.getMessage(), lineOffset), e);
-        }
-        if (statements.isEmpty()) {
-            return;
-        }
-        List<SqlStatement> shifted = new ArrayList<>(statements.size());
-        for (SqlStatement s : statements) {
-            shifted.add(new SqlStatement(s.sql(), s.line() + lineOffset));
-        }
-        section.add(new SqlMigration.Block(autocommit, shifted));
-    }
-
-    /** Turns "... at line 3" of a block into the file's line number. */
-    private static String shiftLine(String message, int offset) {
-        var m = java.util.regex.Pattern.compile("line (\\d+)").matcher(message);
-        if (!m.find()) {
-            return message;
-        }
-        int line = Integer.parseInt(m.group(1)) + offset;
-        return message.substring(0, m.start(1)) + line + message.substring(m.end(1));
     }
 
     /**
@@ -200,6 +174,11 @@ public final class SqlMigrationParser {
             }
         }
         return !key.isEmpty();
+    }
+
+    private static boolean isAnyMarker(String line) {
+        return isMarker(line, UPGRADE) || isMarker(line, DOWNGRADE) || isMarker(line, AUTOCOMMIT)
+                || isMarker(line, END_AUTOCOMMIT);
     }
 
     private static boolean isMarker(String line, String marker) {

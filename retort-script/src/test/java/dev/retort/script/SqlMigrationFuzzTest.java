@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.RetortException;
+import dev.retort.dialect.SqlStatement;
 import dev.retort.dialect.postgres.PostgresDialect;
 import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionGraphException;
@@ -87,6 +88,28 @@ class SqlMigrationFuzzTest {
         parsesOrNamesTheFile(() -> SqlMigrationParser.body(FILE, text, DIALECT));
         String withHeader = "-- revision: 1a2b3c4d5e6f\n-- down_revision: none\n-- +upgrade\n" + text;
         parsesOrNamesTheFile(() -> SqlMigrationParser.body(FILE, withHeader, DIALECT));
+    }
+
+    @Provide
+    Arbitrary<String> markers() {
+        return Arbitraries.of(MARKERS);
+    }
+
+    /** How a text that may span lines opens and closes: strings, quoted names, dollar quotes, block comments. */
+    @Provide
+    Arbitrary<List<String>> quotes() {
+        return Arbitraries.of(List.of("'", "'"), List.of("E'", "'"), List.of("\"", "\""), List.of("$$", "$$"),
+                List.of("$fn$", "$fn$"), List.of("/*", "*/"), List.of("/* /*", "*/ */"));
+    }
+
+    @Property(tries = 200)
+    void aMarkerLineInsideQuotesIsText(@ForAll("markers") String marker, @ForAll("quotes") List<String> quote) {
+        String quoted = "SELECT 0, " + quote.get(0) + "\n" + marker + "\n" + quote.get(1) + " 1";
+        String text = "-- +upgrade\n" + quoted + ";\n-- +downgrade\nSELECT 2;\n";
+        SqlMigration body = SqlMigrationParser.body(FILE, text, DIALECT);
+        assertThat(body.upgrade()).hasSize(1);
+        assertThat(body.upgrade().get(0).statements()).containsExactly(new SqlStatement(quoted, 2));
+        assertThat(body.downgrade().orElseThrow().get(0).statements()).containsExactly(new SqlStatement("SELECT 2", 6));
     }
 
     @Provide

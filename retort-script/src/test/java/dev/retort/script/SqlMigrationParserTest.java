@@ -2,7 +2,9 @@ package dev.retort.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.retort.dialect.SqlStatement;
 import dev.retort.dialect.postgres.PostgresDialect;
 import dev.retort.revision.Revision;
 import java.util.List;
@@ -98,6 +100,75 @@ class SqlMigrationParserTest {
                 .hasMessageContaining("without a '-- +autocommit'");
         assertThatThrownBy(() -> SqlMigrationParser.body("a.sql", head + "-- +downgrade\n-- +upgrade\n", d))
                 .isInstanceOf(ScriptException.class);
+    }
+
+    @Test
+    void aMarkerLineInsideADollarQuotedBodyIsPartOfTheBody() {
+        for (String quote : List.of("$$", "$fn$")) {
+            String text = """
+                    -- revision: 1a2b3c4d5e6f
+                    -- down_revision: none
+                    -- +upgrade
+                    CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS %1$s
+                    BEGIN
+                    -- +downgrade
+                    -- +autocommit
+                      RETURN 1;
+                    END
+                    %1$s;
+                    SELECT f();
+                    -- +downgrade
+                    DROP FUNCTION f();
+                    """.formatted(quote);
+            SqlMigration m = SqlMigrationParser.body("x.sql", text, new PostgresDialect());
+            assertThat(m.upgrade()).hasSize(1);
+            assertThat(m.upgrade().get(0).statements()).extracting(s -> s.sql().lines().count(), s -> s.line())
+                    .containsExactly(tuple(7L, 4), tuple(1L, 11));
+            assertThat(m.upgrade().get(0).statements().get(0).sql()).contains("\n-- +downgrade\n-- +autocommit\n");
+            assertThat(m.downgrade().orElseThrow().get(0).statements()).containsExactly(
+                    new SqlStatement("DROP FUNCTION f()", 13));
+        }
+    }
+
+    @Test
+    void aMarkerLineInsideAStringQuotedNameOrBlockCommentIsNoMarker() {
+        String text = """
+                -- +upgrade
+                INSERT INTO notes VALUES ('a
+                -- +downgrade
+                b', E'c\\'
+                -- +end-autocommit
+                ');
+                CREATE TABLE "odd
+                -- +upgrade
+                name" (id int);
+                /* a comment
+                -- +autocommit
+                */
+                SELECT 1;
+                -- +downgrade
+                SELECT 2;
+                """;
+        SqlMigration m = SqlMigrationParser.body("x.sql", text, new PostgresDialect());
+        assertThat(m.upgrade()).hasSize(1);
+        assertThat(m.upgrade().get(0).statements()).extracting(SqlStatement::line).containsExactly(2, 7, 13);
+        assertThat(m.downgrade().orElseThrow().get(0).statements()).containsExactly(new SqlStatement("SELECT 2", 15));
+    }
+
+    @Test
+    void aMarkerCountsOnlyAloneOnItsLineAndEndsAStatementWithoutItsSemicolon() {
+        String text = """
+                -- +upgrade
+                SELECT 1; -- +downgrade
+                CREATE TABLE t (id int)
+                  -- +DOWNGRADE \r
+                DROP TABLE t
+                """;
+        SqlMigration m = SqlMigrationParser.body("x.sql", text, new PostgresDialect());
+        assertThat(m.upgrade().get(0).statements()).containsExactly(new SqlStatement("SELECT 1", 2),
+                new SqlStatement("CREATE TABLE t (id int)", 3));
+        assertThat(m.downgrade().orElseThrow().get(0).statements()).containsExactly(
+                new SqlStatement("DROP TABLE t", 5));
     }
 
     @Test

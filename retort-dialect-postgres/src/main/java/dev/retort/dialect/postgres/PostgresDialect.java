@@ -1,9 +1,11 @@
 package dev.retort.dialect.postgres;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.ScriptPart;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.operation.Operation;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * PostgreSQL's SQL, for PostgreSQL 12 and later.
@@ -30,5 +32,10 @@ public final class PostgresDialect implements Dialect {
     @Override
     public List<SqlStatement> split(String script) {
         return ScriptSplitter.split(script);
+    }
+
+    @Override
+    public List<ScriptPart> split(String script, Predicate<String> isMarker) {
+        return ScriptSplitter.split(script, isMarker);
     }
 }

@@ -1,10 +1,12 @@
 package dev.retort.dialect.postgres;
 
+import dev.retort.dialect.ScriptPart;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.dialect.SqlSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Splits a PostgreSQL script into statements at the semicolons {@code psql} would split at.
@@ -19,10 +21,20 @@ import java.util.Locale;
  * <p>Comments and whitespace before a statement's first token and after its last are not part of
  * the statement: its line is where its code starts, and printing it followed by {@code ;} never
  * puts the semicolon into a comment. A statement of nothing but comments is dropped.
+ *
+ * <p>Given a test for marker lines, it also cuts the script at each line comment that stands alone on its line and
+ * passes the test. The lexing that finds the semicolons finds the markers, so a marker-like line inside a quote or a
+ * block comment is text, as it is to PostgreSQL.
  */
 final class ScriptSplitter {
     private final String script;
+    /** Null when the script has no markers. */
+    private final Predicate<String> isMarker;
+    private final List<ScriptPart> parts = new ArrayList<>();
     private final List<SqlStatement> statements = new ArrayList<>();
+    /** The marker that started the part being read, and its line; null and 0 before the first marker. */
+    private String partMarker;
+    private int partLine;
     private int pos;
     private int line = 1;
 
@@ -34,16 +46,22 @@ final class ScriptSplitter {
     private int beginDepth;
     private final List<String> leadingWords = new ArrayList<>();
 
-    private ScriptSplitter(String script) {
+    private ScriptSplitter(String script, Predicate<String> isMarker) {
         this.script = script;
+        this.isMarker = isMarker;
     }
 
     /** The statements of {@code script}, in order. */
     static List<SqlStatement> split(String script) {
-        return new ScriptSplitter(script).run();
+        return new ScriptSplitter(script, null).run().get(0).statements();
     }
 
-    private List<SqlStatement> run() {
+    /** The statements of {@code script} in parts: those before the first marker line, then those after each. */
+    static List<ScriptPart> split(String script, Predicate<String> isMarker) {
+        return new ScriptSplitter(script, isMarker).run();
+    }
+
+    private List<ScriptPart> run() {
         while (pos < script.length()) {
             char c = script.charAt(pos);
             if (c == '\n') {
@@ -52,7 +70,9 @@ final class ScriptSplitter {
             } else if (isSpace(c)) {
                 pos++;
             } else if (c == '-' && peek(1) == '-') {
-                skipLineComment();
+                if (!readMarker()) {
+                    skipLineComment();
+                }
             } else if (c == '/' && peek(1) == '*') {
                 skipBlockComment();
             } else if (c == ';' && parenDepth == 0 && beginDepth == 0) {
@@ -67,8 +87,8 @@ final class ScriptSplitter {
                 codeEnd = pos;
             }
         }
-        endStatement();
-        return List.copyOf(statements);
+        endPart();
+        return List.copyOf(parts);
     }
 
     private void readToken(char c) {
@@ -157,6 +177,39 @@ final class ScriptSplitter {
         return true;
     }
 
+    /**
+     * Starts a new part if the line comment here is a marker line: alone on its line, from its {@code --} to the
+     * line's end, and accepted by the test. Says whether it was; the line's newline is left to count.
+     */
+    private boolean readMarker() {
+        if (isMarker == null || !aloneOnLine()) {
+            return false;
+        }
+        int end = script.indexOf('\n', pos);
+        if (end < 0) {
+            end = script.length();
+        }
+        String marker = script.substring(pos, end).strip();
+        if (!isMarker.test(marker)) {
+            return false;
+        }
+        endPart();
+        partMarker = marker;
+        partLine = line;
+        pos = end;
+        return true;
+    }
+
+    /** Whether only white space stands before {@code pos} on its line. */
+    private boolean aloneOnLine() {
+        for (int i = pos - 1; i >= 0 && script.charAt(i) != '\n'; i--) {
+            if (!isSpace(script.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void skipLineComment() {
         while (pos < script.length() && script.charAt(pos) != '\n' && script.charAt(pos) != '\r') {
             pos++;
@@ -230,6 +283,13 @@ final class ScriptSplitter {
         parenDepth = 0;
         beginDepth = 0;
         leadingWords.clear();
+    }
+
+    /** Ends the part being read, and its last statement, which a marker ends even without its semicolon. */
+    private void endPart() {
+        endStatement();
+        parts.add(new ScriptPart(partMarker, partLine, statements));
+        statements.clear();
     }
 
     private SqlSyntaxException unterminated(String what, int startLine) {

@@ -2,8 +2,10 @@ package dev.retort.dialect.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.ScriptPart;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.dialect.SqlSyntaxException;
 import java.util.List;
@@ -162,5 +164,49 @@ class ScriptSplitterTest {
         assertThatThrownBy(() -> split("\n".repeat(11) + "CREATE FUNCTION f() AS $body$ BEGIN; $$ END;"))
                 .isInstanceOf(SqlSyntaxException.class)
                 .hasMessage("unterminated dollar-quoted string starting at line 12");
+    }
+
+    @Test
+    void markerLinesCutTheScriptOutsideQuotesAndComments() {
+        List<ScriptPart> parts = dialect.split("""
+                -- a header comment
+                -- +one
+                SELECT $$
+                -- +one
+                $$, 'a
+                -- +one
+                ', "b
+                -- +one
+                " /*
+                -- +one
+                */;
+                SELECT 2; -- +one
+                  -- +ONE\t
+                SELECT 3
+                -- +two
+                """, comment -> comment.equalsIgnoreCase("-- +one") || comment.equals("-- +two"));
+        assertThat(parts).extracting(ScriptPart::marker, ScriptPart::line)
+                .containsExactly(tuple(null, 0), tuple("-- +one", 2), tuple("-- +ONE", 13), tuple("-- +two", 15));
+        assertThat(parts.get(0).statements()).isEmpty();
+        assertThat(parts.get(1).statements()).extracting(SqlStatement::line).containsExactly(3, 12);
+        assertThat(parts.get(1).statements().get(0).sql()).endsWith("\"b\n-- +one\n\"");
+        assertThat(parts.get(2).statements()).containsExactly(new SqlStatement("SELECT 3", 14));
+        assertThat(parts.get(3).statements()).isEmpty();
+    }
+
+    @Test
+    void aMarkerEndsTheStatementBeforeIt() {
+        List<ScriptPart> parts = dialect.split("CREATE FUNCTION f() BEGIN ATOMIC SELECT 1;\n-- cut\nSELECT (2\n-- cut",
+                "-- cut"::equals);
+        assertThat(parts).extracting(ScriptPart::statements).containsExactly(
+                List.of(new SqlStatement("CREATE FUNCTION f() BEGIN ATOMIC SELECT 1;", 1)),
+                List.of(new SqlStatement("SELECT (2", 3)),
+                List.of());
+    }
+
+    @Test
+    void withoutMarkersThereIsOnePart() {
+        assertThat(dialect.split("SELECT 1;\n-- +upgrade\n", comment -> false)).containsExactly(
+                new ScriptPart(null, 0, List.of(new SqlStatement("SELECT 1", 1))));
     }
 }
