@@ -212,7 +212,7 @@ public final class JavaMigrationCompiler {
             try (StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
                     StandardCharsets.UTF_8);
                     var files = new PerSourceOutput(standard, outputBySource)) {
-                var units = standard.getJavaFileObjectsFromPaths(stale.stream().map(Script::path).toList());
+                List<JavaFileObject> units = stale.stream().<JavaFileObject>map(ScriptSource::new).toList();
                 List<String> options = List.of("-classpath", apiClasspath(), "-proc:none", "-g", "-nowarn",
                         "-encoding", "UTF-8", "-implicit:none");
                 boolean ok = compiler.getTask(null, files, diagnostics, options, null, units).call();
@@ -296,6 +296,25 @@ public final class JavaMigrationCompiler {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // Leftovers in the cache's temporary directory do no harm.
+        }
+    }
+
+    /**
+     * A migration's source as its script read it, rather than as javac would read the file: javac takes a
+     * byte-order mark before the text for an illegal character, and the text is the one its compile key hashed.
+     */
+    private static final class ScriptSource extends SimpleJavaFileObject {
+        private final String text;
+
+        ScriptSource(Script script) {
+            // The file's URI: diagnostics name the file, and PerSourceOutput finds the output directory by it.
+            super(script.path().toUri(), Kind.SOURCE);
+            this.text = script.source();
+        }
+
+        @Override
+        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return text;
         }
     }
 

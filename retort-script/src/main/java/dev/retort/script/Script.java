@@ -91,7 +91,7 @@ public final class Script {
         return path.getFileName().toString();
     }
 
-    /** The file's text, with CRLF line ends read as LF. */
+    /** The file's text, with CRLF line ends read as LF and without a byte-order mark before it. */
     public synchronized String source() {
         if (source == null) {
             if (!stat.same(ScriptCache.stat(path))) {
@@ -105,7 +105,8 @@ public final class Script {
 
     /**
      * The SHA-256 of the file's text with line endings and trailing white space normalised, so a Windows
-     * checkout or an editor that trims spaces is not a change, while any real edit is.
+     * checkout or an editor that trims spaces is not a change, while any real edit is. The text has no byte-order
+     * mark: an editor that adds one does not change the checksum either.
      */
     public synchronized String checksum() {
         if (checksum == null) {

@@ -13,14 +13,27 @@ import java.util.Arrays;
 
 /** Reads a migration file's text: what the directory reads for headers and a cached script reads when needed. */
 final class ScriptText {
+    /**
+     * What editors that save UTF-8 "with signature" (Notepad, and others on Windows) write first in a file: a mark
+     * of the encoding, not text. Left in, it is SQL before a SQL migration's header, and javac rejects it.
+     */
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
     private ScriptText() {
     }
 
-    /** The text of a migration file, CRLF read as LF; {@code size} is as for {@link #readText(Path, long)}. */
+    /**
+     * The text of a migration file, without a byte-order mark before it, CRLF read as LF; {@code size} is as for
+     * {@link #readText(Path, long)}.
+     */
     static String read(Path file, long size) {
         String name = file.getFileName().toString();
         try {
-            return readText(file, size).replace("\r\n", "\n");
+            String text = readText(file, size);
+            if (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
+                text = text.substring(1);
+            }
+            return text.replace("\r\n", "\n");
         } catch (MalformedInputException e) {
             throw new ScriptException(name + " is not valid UTF-8 text; save it as UTF-8.", e);
         } catch (AccessDeniedException e) {

@@ -144,4 +144,22 @@ class JavaMigrationCompilerTest {
         assertThat(loader.operations(dir.script("abababababab"), true)).hasSize(1);
         assertThat(dir.script("abababababab").source()).contains(" * Changes:\n *   - create t");
     }
+
+    @Test
+    void aByteOrderMarkBeforeTheSourceDoesNotStopTheCompiler() throws IOException {
+        Path file = write("abcdefabcdef", "marked", List.of(), "op.execute(\"SELECT 1\");");
+        byte[] text = Files.readAllBytes(file);
+        byte[] marked = new byte[text.length + 3];
+        marked[0] = (byte) 0xEF;
+        marked[1] = (byte) 0xBB;
+        marked[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, marked, 3, text.length);
+        Files.write(file, marked);
+
+        ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"));
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+        List<Operation> up = loader.operations(dir.script("abcdefabcdef"), true);
+
+        assertThat(new PostgresDialect().render(up.get(0))).containsExactly("SELECT 1");
+    }
 }

@@ -234,4 +234,21 @@ class ScriptCacheTest {
         assertThat(entry.checksum()).isEqualTo(checksum);
         assertThat(entry.javaClass()).isEqualTo("Third_aaaaaaaaaaa3");
     }
+
+    @Test
+    void aFileWithAByteOrderMarkReadsTheSameFromTheCache() throws IOException {
+        Path first = versions.resolve("aaaaaaaaaaa1_first.sql");
+        String text = Files.readString(first);
+        Files.write(first, ("\uFEFF" + text).getBytes(StandardCharsets.UTF_8));
+        ScriptDirectory read = load();
+        assertThat(read.script("aaaaaaaaaaa1").revision().downRevisions()).isEmpty();
+        ageFiles();
+
+        ScriptDirectory cached = load();
+
+        assertThat(cached.filesRead).isZero();
+        assertThat(cached.script("aaaaaaaaaaa2").revision().downRevisions()).containsExactly("aaaaaaaaaaa1");
+        assertThat(cached.script("aaaaaaaaaaa1").source()).isEqualTo(text);
+        assertThat(cached.script("aaaaaaaaaaa1").checksum()).isEqualTo(read.script("aaaaaaaaaaa1").checksum());
+    }
 }

@@ -3,11 +3,13 @@ package dev.retort.script;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.retort.dialect.postgres.PostgresDialect;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,5 +93,35 @@ class ScriptDirectoryTest {
         Files.writeString(early, "-- not a migration\n");
         assertThatThrownBy(() -> ScriptDirectory.load(dir)).isInstanceOf(ScriptException.class)
                 .hasMessageStartingWith(early.getFileName().toString());
+    }
+
+    /** What editors that save UTF-8 "with signature" (Notepad and others on Windows) put first in a file. */
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private static void writeWithBom(Path file, String text) throws IOException {
+        Files.write(file, BOM);
+        Files.writeString(file, text, StandardOpenOption.APPEND);
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheTextIsNotPartOfIt() throws Exception {
+        String text = sql("aaaaaaaaaaa1", "none", "SELECT 1;");
+        writeWithBom(dir.resolve("aaaaaaaaaaa1_first.sql"), text.replace("\n", "\r\n"));
+        writeWithBom(dir.resolve("aaaaaaaaaaa2_second.java"), """
+                @Revision(id = "aaaaaaaaaaa2", down = "aaaaaaaaaaa1")
+                final class Second_aaaaaaaaaaa2 implements Migration {
+                }
+                """);
+
+        ScriptDirectory scripts = ScriptDirectory.load(dir);
+
+        assertThat(scripts.map().heads()).extracting(r -> r.id()).containsExactly("aaaaaaaaaaa2");
+        Script first = scripts.script("aaaaaaaaaaa1");
+        assertThat(first.source()).isEqualTo(text);
+        assertThat(SqlMigrationParser.body(first.fileName(), first.source(), new PostgresDialect()).upgrade())
+                .hasSize(1);
+        assertThat(first.checksum()).as("as if saved without the mark")
+                .isEqualTo(new Script(first.revision(), first.path(), ScriptKind.SQL, "", text).checksum());
+        assertThat(scripts.script("aaaaaaaaaaa2").source()).startsWith("@Revision");
     }
 }
