@@ -65,8 +65,10 @@ public final class SqlMigrationParser {
                 continue;
             }
             if (!HEADER_KEYS.contains(key)) {
+                // Not taken for a comment: a misspelt '-- down_revison: ...' would silently make the file a new root.
                 throw new ScriptException(fileName + ":" + lineNumber + ": unknown header key '" + key
-                        + "'; the keys are " + String.join(", ", HEADER_KEYS) + ".");
+                        + "'; the keys are " + String.join(", ", HEADER_KEYS) + ". To write a comment, leave out "
+                        + "the colon after its first word, or put it below '-- +upgrade'.");
             }
             if (values.put(key, comment.substring(colon + 1).strip()) != null) {
                 throw new ScriptException(fileName + ":" + lineNumber + ": header key '" + key + "' is given twice.");
@@ -165,7 +167,11 @@ public final class SqlMigrationParser {
         return out.toString();
     }
 
-    /** Lowercase letters and underscores only: {@code -- note: ...} is a key, {@code -- see http://...} is not. */
+    /**
+     * Whether a header comment's text before its colon reads as a key: one word of (lowercased) letters and
+     * underscores. {@code -- note: ...} does, and is an error as no key has that name; {@code -- see http://...}
+     * is a comment.
+     */
     private static boolean isKeyWord(String key) {
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);

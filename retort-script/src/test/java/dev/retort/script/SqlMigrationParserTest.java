@@ -67,6 +67,34 @@ class SqlMigrationParserTest {
     }
 
     @Test
+    void headerLinesThatDoNotReadAsAKeyAreComments() {
+        String text = """
+                -- revision: 1a2b3c4d5e6f
+                --
+                -- Adds things; see https://example.com/ticket/12 (a colon after words is fine)
+                -- Note - no colon right after the first word
+                -- step 2: more than one word before the colon
+                -- down_revision: none
+                -- +upgrade
+                -- Note: below the marker a comment may read like a key
+                SELECT 1;
+                """;
+        assertThat(SqlMigrationParser.header("x.sql", text).revision().downRevisions()).isEmpty();
+        assertThat(SqlMigrationParser.body("x.sql", text, new PostgresDialect()).upgrade().get(0).statements())
+                .containsExactly(new SqlStatement("SELECT 1", 9));
+    }
+
+    @Test
+    void aHeaderCommentThatReadsAsAnUnknownKeySaysHowToWriteAComment() {
+        assertThatThrownBy(() -> SqlMigrationParser.header("a.sql",
+                "-- revision: 1a2b3c4d5e6f\n-- down_revision: none\n-- Note: this adds things\n-- +upgrade\n"))
+                .isInstanceOf(ScriptException.class)
+                .hasMessage("a.sql:3: unknown header key 'note'; the keys are revision, down_revision, message, "
+                        + "branch_labels, depends_on, create_date. To write a comment, leave out the colon after "
+                        + "its first word, or put it below '-- +upgrade'.");
+    }
+
+    @Test
     void headerErrorsNameTheFileAndLine() {
         assertThatThrownBy(() -> SqlMigrationParser.header("a.sql", "-- down_revision: none\n-- +upgrade\n"))
                 .hasMessageContaining("a.sql").hasMessageContaining("revision:");
