@@ -51,6 +51,9 @@ public final class SqlMigrationParser {
                 throw new ScriptException(fileName + ":" + lineNumber + ": '" + shown(line)
                         + "' comes before '-- +upgrade'; put the upgrade section first.");
             }
+            if (looksLikeMarker(line)) {
+                throw notAMarker(fileName + ":" + lineNumber + ": ", line);
+            }
             if (!line.startsWith("--")) {
                 throw new ScriptException(fileName + ":" + lineNumber + ": SQL before the '-- +upgrade' marker; "
                         + "a SQL migration starts with its header, then '-- +upgrade', then the statements.");
@@ -86,7 +89,7 @@ public final class SqlMigrationParser {
     public static SqlMigration body(String fileName, String text, Dialect dialect) {
         List<ScriptPart> parts;
         try {
-            parts = dialect.split(text, SqlMigrationParser::isAnyMarker);
+            parts = dialect.split(text, SqlMigrationParser::looksLikeMarker);
         } catch (RetortException e) {
             throw new ScriptException(fileName + ": " + e.getMessage(), e);
         }
@@ -102,6 +105,9 @@ public final class SqlMigrationParser {
         for (ScriptPart part : parts.subList(1, parts.size())) {
             String marker = part.marker();
             String where = fileName + ":" + part.line() + ": ";
+            if (!isAnyMarker(marker)) {
+                throw notAMarker(where, marker);
+            }
             boolean up = isMarker(marker, UPGRADE);
             boolean down = isMarker(marker, DOWNGRADE);
             boolean ac = isMarker(marker, AUTOCOMMIT);
@@ -182,6 +188,25 @@ public final class SqlMigrationParser {
         return !key.isEmpty();
     }
 
+    /**
+     * A line comment that starts with {@code +} and a letter: the form of a marker, so a mistyped one such as
+     * {@code -- +downgarde} is an error rather than a comment. Taken for a comment, it would put the downgrade's
+     * statements at the end of the upgrade.
+     */
+    private static boolean looksLikeMarker(String line) {
+        if (!line.startsWith("--")) {
+            return false;
+        }
+        String rest = line.substring(2).stripLeading();
+        return rest.length() > 1 && rest.charAt(0) == '+' && Character.isLetter(rest.charAt(1));
+    }
+
+    private static ScriptException notAMarker(String where, String line) {
+        return new ScriptException(where + "'" + shown(line) + "' is not a marker; the markers are '" + UPGRADE
+                + "', '" + DOWNGRADE + "', '" + AUTOCOMMIT + "' and '" + END_AUTOCOMMIT + "' (write a comment "
+                + "without the '+').");
+    }
+
     private static boolean isAnyMarker(String line) {
         return isMarker(line, UPGRADE) || isMarker(line, DOWNGRADE) || isMarker(line, AUTOCOMMIT)
                 || isMarker(line, END_AUTOCOMMIT);
@@ -206,6 +231,11 @@ public final class SqlMigrationParser {
         if (down == null) {
             throw new ScriptException(fileName + ": the header has no '-- down_revision:' line; "
                     + "write '-- down_revision: none' for a first migration.");
+        }
+        if (down.isBlank()) {
+            // Read as none, it would make a second root, and a second head, without a word.
+            throw new ScriptException(fileName + ": '-- down_revision:' is empty; write the id of the revision this "
+                    + "one follows, or 'none' for a first migration.");
         }
         List<String> downs = ids(fileName, "down_revision", down);
         List<String> dependsOn = ids(fileName, "depends_on", values.getOrDefault("depends_on", "none"));

@@ -115,6 +115,25 @@ class SqlMigrationParserTest {
     }
 
     @Test
+    void aMistypedMarkerOrAnEmptyDownRevisionIsAnError() {
+        String head = "-- revision: 1a2b3c4d5e6f\n-- down_revision: none\n";
+        PostgresDialect d = new PostgresDialect();
+        // Taken for a comment, the misspelt marker would run the DROP as part of the upgrade.
+        assertThatThrownBy(() -> SqlMigrationParser.body("a.sql", head + "-- +upgrade\nCREATE TABLE t (id int);\n"
+                + "-- +downgarde\nDROP TABLE t;\n", d))
+                .hasMessageStartingWith("a.sql:5: '-- +downgarde' is not a marker; the markers are '-- +upgrade'");
+        assertThatThrownBy(() -> SqlMigrationParser.header("a.sql", head + "--+upgrad\n-- +upgrade\n"))
+                .hasMessageStartingWith("a.sql:3: '--+upgrad' is not a marker");
+        assertThatThrownBy(() -> SqlMigrationParser.header("a.sql",
+                "-- revision: 1a2b3c4d5e6f\n-- down_revision:\n-- +upgrade\n"))
+                .hasMessageContaining("a.sql: '-- down_revision:' is empty; write the id of the revision this one "
+                        + "follows, or 'none' for a first migration.");
+        // A '+' without a letter after it is no marker's form: a comment.
+        assertThat(SqlMigrationParser.body("a.sql", head + "-- +upgrade\n-- +1 for this\nSELECT 1;\n", d)
+                .upgrade()).hasSize(1);
+    }
+
+    @Test
     void bodyErrorsNameTheFileAndLine() {
         String head = "-- revision: 1a2b3c4d5e6f\n-- down_revision: none\n";
         PostgresDialect d = new PostgresDialect();
