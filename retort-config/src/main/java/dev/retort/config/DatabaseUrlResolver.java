@@ -1,5 +1,7 @@
 package dev.retort.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -70,11 +72,25 @@ final class DatabaseUrlResolver {
         }
         String host = values[0];
         String name = values[2];
-        if (host == null && name == null) {
-            return Optional.empty();
-        }
         String source = "DB_* variables in " + (fromEnvironment && fromDotEnv ? "the environment and " + dotEnvName
                 : fromEnvironment ? "the environment" : dotEnvName);
+        if (host == null && name == null) {
+            if (fromEnvironment || fromDotEnv) {
+                // The rest of a database's settings without its host and name: the embedded PostgreSQL would take
+                // the migrations meant for that database, with nothing but a notice.
+                List<String> set = new ArrayList<>();
+                for (int i = 0; i < PARTS.length; i++) {
+                    if (values[i] != null) {
+                        set.add(PARTS[i]);
+                    }
+                }
+                throw new ConfigException(String.join(", ", set) + " (" + source + ") "
+                        + (set.size() == 1 ? "is" : "are") + " set, but neither DB_HOST nor DB_NAME is; set them "
+                        + "too (or DATABASE_URL), or unset " + (set.size() == 1 ? "it" : "them")
+                        + " to use the embedded PostgreSQL.");
+            }
+            return Optional.empty();
+        }
         int port = values[1] == null ? DatabaseUrl.DEFAULT_PORT : port(values[1].strip(), source);
         if (host != null && !DatabaseUrlParser.isHost(host.strip())) {
             throw new ConfigException("DB_HOST (" + source + ") is not a host name; give just the host,"

@@ -266,7 +266,11 @@ class ConfigLoaderTest {
         environment.put("DB_USER", "postgres");
         environment.put("DB_PASSWORD", "secret");
 
-        assertThat(load().databaseUrl()).isEmpty();
+        // Without them, the embedded PostgreSQL would take the migrations meant for that database.
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("DB_USER, DB_PASSWORD (DB_* variables in the environment) are set, but neither DB_HOST "
+                        + "nor DB_NAME is; set them too (or DATABASE_URL), or unset them to use the embedded "
+                        + "PostgreSQL.");
 
         environment.put("DB_HOST", "db.internal");
         assertThat(load().databaseUrl()).contains(DatabaseUrl.fromParts("db.internal", 5432, "", "postgres", "secret"));
