@@ -31,6 +31,18 @@ class NewcomerErrorsTest {
     }
 
     @Test
+    void initOnAFileSaysSoBeforeClaimingAnything() throws Exception {
+        Cli cli = new Cli(dir.resolve("project"), TestPostgres.freshDatabase());
+        Files.writeString(dir.resolve("notes.txt"), "not a project\n");
+
+        Cli.Result r = cli.run("init", dir.resolve("notes.txt").toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.out() + r.err()).doesNotContain("done");
+        assertThat(r.err()).contains("notes.txt is a file; give `retort init` a directory");
+    }
+
+    @Test
     void outsideAProjectNoEmbeddedServerStarts() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         Files.delete(dir.resolve("retort.toml"));

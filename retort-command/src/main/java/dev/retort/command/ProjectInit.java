@@ -54,6 +54,10 @@ public final class ProjectInit {
 
     /** Creates the project in {@code dir}, reporting each file to {@code progress}; refuses to overwrite a project. */
     public static List<Path> create(Path dir, Consumer<String> progress) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException(dir + " is a file; give `retort init` a directory (one that does not exist yet "
+                    + "is created).");
+        }
         Path config = dir.resolve("retort.toml");
         if (Files.exists(config)) {
             throw new UsageException(config + " already exists; this directory already holds a Retort project.");
@@ -62,17 +66,17 @@ public final class ProjectInit {
         try {
             Path versions = dir.resolve("migrations").resolve("versions");
             if (!Files.isDirectory(versions)) {
-                progress.accept("Creating directory " + versions + " ... done");
                 Files.createDirectories(versions);
+                progress.accept("Creating directory " + versions + " ... done");
                 created.add(versions);
             }
-            progress.accept("Generating " + config + " ... done");
             Files.writeString(config, CONFIG, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            progress.accept("Generating " + config + " ... done");
             created.add(config);
             Path env = dir.resolve(".env.example");
             if (!Files.exists(env)) {
-                progress.accept("Generating " + env + " ... done");
                 Files.writeString(env, ENV_EXAMPLE, StandardCharsets.UTF_8);
+                progress.accept("Generating " + env + " ... done");
                 created.add(env);
             }
             Path ignore = dir.resolve(".gitignore");
@@ -84,9 +88,9 @@ public final class ProjectInit {
                 }
             }
             if (add.length() > 0) {
-                progress.accept((existing.isEmpty() ? "Generating " : "Updating ") + ignore + " ... done");
                 String sep = existing.isEmpty() || existing.endsWith("\n") ? "" : "\n";
                 Files.writeString(ignore, existing + sep + add, StandardCharsets.UTF_8);
+                progress.accept((existing.isEmpty() ? "Generating " : "Updating ") + ignore + " ... done");
                 created.add(ignore);
             }
         } catch (IOException e) {
