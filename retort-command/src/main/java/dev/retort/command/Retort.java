@@ -467,9 +467,12 @@ public final class Retort {
             throw new UsageException("Revision " + id + " already exists; choose another --rev-id.");
         }
         for (String label : labels) {
-            if (!label.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
-                throw new UsageException("Branch label '" + label + "' must start with a letter or '_' (so that it "
-                        + "cannot be taken for a revision id) and hold only letters, digits, '_', '.' and '-'.");
+            if (!label.matches("[A-Za-z0-9_.-]+")) {
+                throw new UsageException("Branch label '" + label + "' may hold only letters, digits, '_', '.' and '-'.");
+            }
+            if (!label.matches("[A-Za-z_].*")) {
+                throw new UsageException("Branch label '" + label + "' must start with a letter or '_', so that it is "
+                        + "never taken for a revision id.");
             }
         }
         NewRevision revision = new NewRevision(id, message, parents, labels, dependsOn, LocalDateTime.now(), kind,
