@@ -97,6 +97,11 @@ class OfflineSqlTest {
         Cli.Result noRange = cli.run("downgrade", "--sql", "base");
         assertThat(noRange.exitCode()).isEqualTo(2);
         assertThat(noRange.err()).contains("FROM:TO");
+        // No database is involved: a range the wrong way round is the range's fault.
+        Cli.Result backwards = cli.run("upgrade", "--sql", "aaaaaaaaaaa2:aaaaaaaaaaa1");
+        assertThat(backwards.exitCode()).isEqualTo(1);
+        assertThat(backwards.err()).contains("The range 'aaaaaaaaaaa2:aaaaaaaaaaa1' goes down")
+                .contains("retort downgrade --sql aaaaaaaaaaa2:aaaaaaaaaaa1").doesNotContain("database");
     }
 
     @Test

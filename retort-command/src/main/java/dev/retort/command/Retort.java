@@ -11,6 +11,7 @@ import dev.retort.dialect.postgres.PostgresDialect;
 import dev.retort.lint.Finding;
 import dev.retort.revision.Plan;
 import dev.retort.revision.Revision;
+import dev.retort.revision.RevisionGraphException;
 import dev.retort.revision.RevisionMap;
 import dev.retort.runtime.BackupTable;
 import dev.retort.runtime.HistoryTable;
@@ -181,7 +182,18 @@ public final class Retort {
         RevisionMap map = map();
         String[] parts = splitRange(range);
         Set<String> start = parts[0] == null ? Set.of() : map.resolve(parts[0], Set.of());
-        Plan plan = map.upgradePlan(start, parts[1]);
+        Plan plan;
+        try {
+            plan = map.upgradePlan(start, parts[1]);
+        } catch (RevisionGraphException e) {
+            if (!start.isEmpty() && goesDown(map, start, parts[1])) {
+                // The planner's words are for a live run ("the database is past it"); here the range is the mistake.
+                throw new RevisionGraphException("The range '" + range + "' goes down: " + parts[1] + " comes before "
+                        + parts[0] + ", and an upgrade goes from an older revision to a newer one; for the SQL that "
+                        + "reverts that far, run `retort downgrade --sql " + range + "`.");
+            }
+            throw e;
+        }
         BackupMode mode = backup == BackupMode.NONE ? config.backup() : backup;
         runner(mode == BackupMode.TABLES).print(plan, start.isEmpty(), out);
     }
@@ -196,6 +208,14 @@ public final class Retort {
         RevisionMap map = map();
         Set<String> start = map.resolve(parts[0], Set.of());
         runner().print(map.downgradePlan(start, parts[1]), false, out);
+    }
+
+    private static boolean goesDown(RevisionMap map, Set<String> start, String target) {
+        try {
+            return !map.downgradePlan(start, target).isEmpty();
+        } catch (RevisionGraphException e) {
+            return false;
+        }
     }
 
     private static String[] splitRange(String range) {
