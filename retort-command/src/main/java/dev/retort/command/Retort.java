@@ -466,8 +466,13 @@ public final class Retort {
         return List.copyOf(resolved);
     }
 
+    /** A {@code --depends-on} revision: one the graph lacks is a mistake in the options, a usage error. */
     private static List<String> resolveOne(RevisionMap map, String target) {
-        return List.copyOf(map.resolve(target, Set.of()));
+        try {
+            return List.copyOf(map.resolve(target, Set.of()));
+        } catch (RevisionGraphException e) {
+            throw new UsageException("--depends-on " + target + ": " + e.getMessage());
+        }
     }
 
     private Path write(RevisionMap map, String message, List<String> parents, List<String> labels, List<String> dependsOn,
@@ -499,8 +504,13 @@ public final class Retort {
                 upgrade, downgrade, imports, summary, members);
         // Check the new graph before writing, so a bad --branch-label never leaves a file behind.
         List<Revision> all = new ArrayList<>(map.newestFirst());
-        all.add(new Revision(id, parents, new LinkedHashSet<>(labels), dependsOn, message, "new revision"));
-        RevisionMap.of(all);
+        // No file yet: messages name the revision alone. What the graph refuses came from the options.
+        all.add(new Revision(id, parents, new LinkedHashSet<>(labels), dependsOn, message, null));
+        try {
+            RevisionMap.of(all);
+        } catch (RevisionGraphException e) {
+            throw new UsageException(e.getMessage());
+        }
         Path file = ScriptWriter.write(config.versionsDir(), revision);
         scripts = null;
         return file;
