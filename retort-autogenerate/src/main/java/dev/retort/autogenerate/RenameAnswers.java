@@ -2,7 +2,7 @@ package dev.retort.autogenerate;
 
 import dev.retort.autogenerate.diff.Renames;
 import dev.retort.operation.QualifiedName;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decides whether a table or column that disappears while a compatible one appears was renamed: from
@@ -11,40 +11,33 @@ import java.util.Map;
  */
 public final class RenameAnswers implements Renames {
     private final ModelDdl model;
-    private final Map<String, String> explicit;
+    private final ExplicitRenames explicit;
     private final Prompter prompter;
 
-    /**
-     * @param explicit {@code --rename} pairs: {@code old_table=new_table}, {@code table.old_column=new_column}
-     *     or {@code table.old_column=table.new_column}
-     */
-    public RenameAnswers(ModelDdl model, Map<String, String> explicit, Prompter prompter) {
+    /** @param explicit the {@code --rename} pairs, which learn here which of them the diff applied */
+    public RenameAnswers(ModelDdl model, ExplicitRenames explicit, Prompter prompter) {
         this.model = model;
-        this.explicit = Map.copyOf(explicit);
+        this.explicit = explicit;
         this.prompter = prompter;
     }
 
     @Override
     public boolean tableRenamed(QualifiedName from, QualifiedName to) {
+        // Asked first even when the model answers, so that a --rename saying the same counts as matched.
+        Optional<Boolean> named = explicit.tableRenamed(from, to);
         if (from.toString().equals(model.tableRenames().get(to.toString()))) {
             return true;
         }
-        String named = explicit.get(from.toString());
-        if (named != null) {
-            return named.equals(to.toString()) || named.equals(to.name());
-        }
-        return prompter.confirm("Did you rename table " + from + " to " + to + "?");
+        return named.orElseGet(() -> prompter.confirm("Did you rename table " + from + " to " + to + "?"));
     }
 
     @Override
     public boolean columnRenamed(QualifiedName table, String from, String to) {
+        Optional<Boolean> named = explicit.columnRenamed(table, from, to);
         if (from.equals(model.columnRenames().get(table + "." + to))) {
             return true;
         }
-        String named = explicit.get(table + "." + from);
-        if (named != null) {
-            return named.equals(to) || named.equals(table + "." + to);
-        }
-        return prompter.confirm("Did you rename " + table + "." + from + " to " + table + "." + to + "?");
+        return named.orElseGet(
+                () -> prompter.confirm("Did you rename " + table + "." + from + " to " + table + "." + to + "?"));
     }
 }

@@ -114,6 +114,24 @@ class AutogenerateJpaTest {
     }
 
     @Test
+    void aMistypedRenameIsRefusedInsteadOfDroppingTheColumn() throws IOException {
+        cli.execute("INSERT INTO users (email) VALUES ('c@example.com')");
+        cli.write("src/main/java/com/example/equipment/User.java", user("").replace("String email", "String emailAddress"));
+        Cli.Result r = cli.run("revision", "--autogenerate", "-m", "rename email", "--rename", "users.nope=email_address");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err().strip()).as(r.toString()).startsWith("retort: --rename users.nope=email_address renames "
+                + "nothing: table users of the database has no column nope.");
+        assertThat(r.err().strip().lines().count()).as(r.toString()).isEqualTo(1);
+        try (var files = Files.list(cli.project.resolve("migrations/versions"))) {
+            assertThat(files.count()).isEqualTo(1);
+        }
+
+        cli.ok("revision", "--autogenerate", "-m", "rename email", "--rename", "users.email=email_address");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT email_address FROM users")).containsExactly("c@example.com");
+    }
+
+    @Test
     void refusesWhenTheDatabaseIsNotAtHead() {
         cli.ok("downgrade", "base");
         Cli.Result r = cli.run("revision", "--autogenerate", "-m", "too early");

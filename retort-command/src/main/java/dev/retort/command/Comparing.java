@@ -3,6 +3,7 @@ package dev.retort.command;
 import dev.retort.RetortException;
 import dev.retort.autogenerate.Autogenerator;
 import dev.retort.autogenerate.Comparison;
+import dev.retort.autogenerate.ExplicitRenames;
 import dev.retort.autogenerate.JpaEntities;
 import dev.retort.autogenerate.ModelSource;
 import dev.retort.autogenerate.RenameAnswers;
@@ -49,12 +50,14 @@ final class Comparing {
                     + "run `retort upgrade head` first, then compare again.");
         }
         ScratchDatabase scratch = new ScratchDatabase(retort.dialect());
+        ExplicitRenames explicit = new ExplicitRenames(request.renames());
         try (Connection target = retort.database().open()) {
             Comparison comparison = new Autogenerator().compare(source,
                     model -> DevDatabase.desired(retort.config(), scratch, model), target,
                     new Autogenerator.Scope(retort.config().versionTable(), retort.config().models().schemas(),
                             withHistoryTable(retort.config().models().excludeTables())),
-                    model -> new RenameAnswers(model, request.renames(), request.prompter()));
+                    model -> new RenameAnswers(model, explicit, request.prompter()));
+            requireApplied(explicit, comparison);
             if (!retort.config().safeAutogenerate() || !request.forMigration()) {
                 return comparison;
             }
@@ -62,6 +65,19 @@ final class Comparing {
                     new SafeForms().apply(comparison.diff()));
         } catch (SQLException e) {
             throw new RetortException("Lost the connection while comparing: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses a {@code --rename} that the diff did not apply: mistyped, it would leave the drop and the add it was
+     * meant to replace, and the migration would lose the column's or table's data without a word.
+     */
+    private static void requireApplied(ExplicitRenames explicit, Comparison comparison) {
+        List<String> unmatched = explicit.unmatched(comparison.current(), comparison.desired());
+        if (!unmatched.isEmpty()) {
+            throw new UsageException(String.join(" ", unmatched) + " Correct or remove "
+                    + (unmatched.size() == 1 ? "it" : "them") + " (`retort check` lists what the models drop and add); "
+                    + "nothing was written.");
         }
     }
 

@@ -1,0 +1,104 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code revision --autogenerate --rename}: each form the docs give renames, and a rename that matches no dropped and
+ * added pair stops the command instead of leaving the drop, and the data loss, it was meant to prevent.
+ */
+class RenameOptionTest {
+    @TempDir
+    Path dir;
+    Cli cli;
+
+    /** The database has equipment_items.location, with data; the model calls the column storage_location. */
+    @BeforeEach
+    void project() {
+        cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
+        cli.execute("CREATE TABLE equipment_items (id int PRIMARY KEY, location varchar(100))");
+        cli.execute("INSERT INTO equipment_items VALUES (1, 'shelf 3')");
+        cli.write("schema.sql", "CREATE TABLE equipment_items (id int PRIMARY KEY, storage_location varchar(100));");
+    }
+
+    static Stream<Arguments> renamesThatMatchNothing() {
+        return Stream.of(
+                Arguments.of("equipment_items.nope=storage_location",
+                        "table equipment_items of the database has no column nope"),
+                Arguments.of("equipment_items.location=nope", "table equipment_items of the model has no column nope"),
+                Arguments.of("equipment_items.id=storage_location",
+                        "table equipment_items of the model still has column id, so it is not dropped"),
+                Arguments.of("equipment_itemz.location=storage_location",
+                        "neither the database nor the model has a table equipment_itemz"),
+                Arguments.of("equipment_items.location=users.storage_location", "a renamed column stays in its table"),
+                Arguments.of("equipment=items", "the database has no table equipment"),
+                Arguments.of("equipment_items=items",
+                        "the model still has table equipment_items, so it is not dropped"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renamesThatMatchNothing")
+    void aRenameThatMatchesNothingIsAUsageErrorAndWritesNothing(String rename, String reason) throws IOException {
+        for (List<String> extra : List.of(List.<String>of(), List.of("--sql"))) {
+            List<String> args = new ArrayList<>(List.of("revision", "--autogenerate", "-m", "x", "--rename", rename));
+            args.addAll(extra);
+            Cli.Result r = cli.run(args.toArray(String[]::new));
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.out()).as(r.toString()).isEmpty();
+            assertThat(r.err().strip()).as(r.toString())
+                    .startsWith("retort: --rename " + rename + " renames nothing: " + reason)
+                    .endsWith(" Correct or remove it (`retort check` lists what the models drop and add); "
+                            + "nothing was written.");
+            assertThat(r.err().strip().lines().count()).as(r.toString()).isEqualTo(1);
+        }
+        try (Stream<Path> files = Files.list(cli.project.resolve("migrations/versions"))) {
+            assertThat(files).isEmpty();
+        }
+        assertThat(cli.column("SELECT location FROM equipment_items")).containsExactly("shelf 3");
+    }
+
+    @Test
+    void everyDocumentedFormRenamesAndKeepsTheData() {
+        for (String rename : List.of("equipment_items.location=storage_location",
+                "equipment_items.location=equipment_items.storage_location",
+                "public.equipment_items.location=storage_location")) {
+            Cli.Result preview = cli.ok("revision", "--autogenerate", "-m", "x", "--rename", rename, "--sql");
+            assertThat(preview.out()).as(rename).isEqualTo(
+                    "ALTER TABLE equipment_items RENAME COLUMN location TO storage_location;\n");
+        }
+        cli.ok("revision", "--autogenerate", "-m", "rename location", "--rename",
+                "equipment_items.location=storage_location");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT storage_location FROM equipment_items")).containsExactly("shelf 3");
+        assertThat(cli.ok("check").out()).contains("No differences");
+    }
+
+    @Test
+    void aTableRenameAndARenameOfOneOfItsColumnsGoTogether() {
+        cli.write("schema.sql", "CREATE TABLE items (id int PRIMARY KEY, location varchar(100));");
+        assertThat(cli.ok("revision", "--autogenerate", "-m", "x", "--rename", "equipment_items=items", "--sql").out())
+                .startsWith("ALTER TABLE equipment_items RENAME TO items;\n");
+
+        Cli.Result unknown = cli.run("revision", "--autogenerate", "-m", "x", "--rename", "equipment_items=items",
+                "--rename", "items.place=where", "--sql");
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--rename items.place=where renames nothing: "
+                + "table equipment_items of the database has no column place.");
+    }
+}
