@@ -3,8 +3,12 @@ package dev.retort.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.testkit.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,6 +134,25 @@ class BranchAndTargetTest {
         Cli.Result unknownDependency = cli.run("revision", "-m", "z", "--head", "ffff00000007", "--depends-on", "abab");
         assertThat(unknownDependency.exitCode()).as(unknownDependency.toString()).isEqualTo(2);
         assertThat(unknownDependency.err()).contains("--depends-on abab: ");
+    }
+
+    @Test
+    void mergeRefusesARevisionThatIsNotAHead() throws IOException {
+        for (List<String> revisions : List.of(List.of("aaaa", "bbbb"), List.of(B, D), List.of("heads", "bbbb"))) {
+            List<String> args = new ArrayList<>(List.of("merge", "-m", "m"));
+            args.addAll(revisions);
+            Cli.Result r = cli.run(args.toArray(String[]::new));
+            String refused = revisions.get(0).equals("aaaa") ? A : B;
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err().strip()).as(r.toString()).isEqualTo("retort: Revision " + refused + " is not a head "
+                    + "(the heads are " + C + ", " + D + "); merge joins heads only, so name heads or give `heads`.");
+        }
+        try (Stream<Path> files = Files.list(cli.project.resolve("migrations/versions"))) {
+            assertThat(files).hasSize(4);
+        }
+        cli.ok("merge", "-m", "join billing", C, "billing@head", "--rev-id", M);
+        cli.ok("heads", "--check");
     }
 
     @Test

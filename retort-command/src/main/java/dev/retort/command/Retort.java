@@ -417,7 +417,7 @@ public final class Retort {
                 composed.members()));
     }
 
-    /** Writes a revision whose parents are the given revisions (usually {@code heads}). */
+    /** Writes a revision whose parents are the given heads (usually {@code heads}: all of them). */
     public Path merge(String message, List<String> revisions, List<String> branchLabels, Optional<String> revId,
             boolean sqlFile) {
         RevisionMap map = map();
@@ -425,6 +425,8 @@ public final class Retort {
         for (String rev : revisions) {
             parents.addAll(map.resolve(rev, Set.of()));
         }
+        // A merge of revisions that are not heads joins nothing: the heads stay apart (Alembic refuses it too).
+        requireHeads(map, parents, "merge joins heads only, so name heads or give `heads`.");
         if (parents.size() < 2) {
             throw new UsageException("Nothing to merge: " + String.join(" ", revisions) + " names "
                     + (parents.isEmpty() ? "no revision" : "only " + parents.iterator().next())
@@ -456,14 +458,21 @@ public final class Retort {
         String head = request.head().get();
         Set<String> resolved = map.resolve(head, Set.of());
         if (!request.splice()) {
-            Set<String> headIds = new LinkedHashSet<>(map.heads().stream().map(Revision::id).toList());
-            for (String id : resolved) {
-                if (!headIds.contains(id)) {
-                    throw new UsageException("Revision " + id + " is not a head; pass --splice to start a new branch from it.");
-                }
-            }
+            requireHeads(map, resolved, "pass --splice to start a new branch from it.");
         }
         return List.copyOf(resolved);
+    }
+
+    /** Refuses the first of {@code ids} that is not a head, naming the heads, then {@code remedy}. */
+    private static void requireHeads(RevisionMap map, Set<String> ids, String remedy) {
+        List<Revision> heads = map.heads();
+        Set<String> headIds = new LinkedHashSet<>(heads.stream().map(Revision::id).toList());
+        for (String id : ids) {
+            if (!headIds.contains(id)) {
+                throw new UsageException("Revision " + id + " is not a head (" + (heads.size() == 1 ? "the head is "
+                        : "the heads are ") + ids(heads) + "); " + remedy);
+            }
+        }
     }
 
     /** A {@code --depends-on} revision: one the graph lacks is a mistake in the options, a usage error. */
