@@ -161,6 +161,21 @@ class BackupDumpTest {
     }
 
     @Test
+    void backupNoneSwitchesOffTheDumpOfRetortTomlForOneRun() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        history(cli);
+        // A pg_dump that does not exist: a dump attempted would fail the upgrade.
+        cli.write("retort.toml", "script_location = \"migrations\"\nbackup = \"dump\"\npg_dump = \"tools/pg_dump\"\n");
+        assertThat(cli.run("upgrade", "c00000000001").err()).contains("not an executable file");
+
+        cli.ok("upgrade", "c00000000001", "--backup=none");
+        cli.ok("upgrade", "--backup", "NONE", "head");
+
+        assertThat(cli.versions()).containsExactly("c00000000002");
+        assertThat(dir.resolve(".retort/backups")).doesNotExist();
+    }
+
+    @Test
     void backupWithoutAKindStillMeansTablesWhereverItStands() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         history(cli);

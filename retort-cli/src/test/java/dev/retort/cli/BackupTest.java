@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.testkit.TestPostgres;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,6 +116,33 @@ class BackupTest {
         assertThat(cli.tableExists("events")).isFalse();
         assertThat(cli.column("SELECT nspname FROM pg_namespace WHERE nspname = 'retort_backup'")).isEmpty();
         assertThat(cli.ok("backups").out()).isEqualTo("No backups.\n");
+    }
+
+    @Test
+    void backupNoneOverridesRetortTomlInBothForms() {
+        Cli cli = project();
+        cli.write("retort.toml", "script_location = \"migrations\"\nbackup = \"tables\"\n");
+        assertThat(cli.ok("upgrade", "--sql", "head").out()).contains("retort_backup");
+        assertThat(cli.ok("upgrade", "--sql", "head", "--backup=none").out()).doesNotContain("retort_backup");
+        assertThat(cli.ok("upgrade", "--sql", "--backup", "none", "head").out()).doesNotContain("retort_backup");
+
+        cli.ok("upgrade", "head", "--backup", "None");
+
+        assertThat(cli.tableExists("events")).isFalse();
+        assertThat(cli.column("SELECT nspname FROM pg_namespace WHERE nspname = 'retort_backup'")).isEmpty();
+    }
+
+    @Test
+    void anUnknownBackupKindNamesTheKinds() {
+        Cli cli = project();
+        for (String kind : List.of("snapshot", "")) {
+            Cli.Result r = cli.run("upgrade", "head", "--backup=" + kind);
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err().lines().findFirst()).as(r.toString()).contains("retort: Unknown --backup kind '" + kind
+                    + "': use none, tables or dump (--backup alone means tables).");
+        }
+        assertThat(cli.versions()).isEmpty();
     }
 
     @Test

@@ -14,7 +14,9 @@ class CompletionTest {
     void bashCompletionKnowsEveryCommandAndOption() {
         Cli.Result r = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none").ok("completion", "bash");
         assertThat(r.out()).contains("complete -F").contains("upgrade").contains("downgrade").contains("history")
-                .contains("--autogenerate").contains("--rev-range");
+                .contains("--autogenerate").contains("--rev-range")
+                // The kinds as --backup accepts them and the docs write them.
+                .contains("KIND_option_args=(\"none\" \"tables\" \"dump\")");
         assertThat(new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none").ok("completion", "zsh").out())
                 .startsWith("autoload -U +X bashcompinit && bashcompinit");
         assertThat(new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none").run("completion", "fish").exitCode()).isEqualTo(2);

@@ -96,16 +96,19 @@ public final class Retort {
                         config.timeouts().statementTimeout(), config.timeouts().lockTimeoutRetries(), backup), listener);
     }
 
-    /** Applies migrations up to {@code target}; returns the plan that ran (empty when already there). */
+    /**
+     * Applies migrations up to {@code target}, backing up as retort.toml's {@code backup} says; returns the plan that
+     * ran (empty when already there).
+     */
     public Plan upgrade(String target) {
-        return upgrade(target, BackupMode.NONE);
+        return upgrade(target, config.backup());
     }
 
     /**
-     * Applies migrations up to {@code target}, backing up first as {@code backup} asks, or else as retort.toml's
-     * {@code backup} does: {@link BackupMode#TABLES} copies the data each step drops or rewrites into schema
-     * {@code retort_backup}; {@link BackupMode#DUMP} writes a pg_dump of the database before the first step (none
-     * when there is nothing to apply).
+     * Applies migrations up to {@code target}, backing up first as {@code backup} asks, whatever retort.toml says:
+     * {@link BackupMode#TABLES} copies the data each step drops or rewrites into schema {@code retort_backup};
+     * {@link BackupMode#DUMP} writes a pg_dump of the database before the first step (none when there is nothing to
+     * apply); {@link BackupMode#NONE} saves nothing.
      */
     public Plan upgrade(String target, BackupMode backup) {
         return upgrade(target, backup, drift -> { });
@@ -116,8 +119,7 @@ public final class Retort {
      * file changed since it ran (read under the run's lock, on its connection).
      */
     public Plan upgrade(String target, BackupMode backup, Consumer<Drift> driftWarnings) {
-        BackupMode mode = backup == BackupMode.NONE ? config.backup() : backup;
-        return connected(() -> runner(mode == BackupMode.TABLES).runWithHistory(database, new Runner.Planner() {
+        return connected(() -> runner(backup == BackupMode.TABLES).runWithHistory(database, new Runner.Planner() {
             @Override
             public Plan plan(Runner.AppliedState state) {
                 map().checkKnown(state.heads());
@@ -127,7 +129,7 @@ public final class Retort {
             @Override
             public void before(Runner.AppliedState state, Plan plan) {
                 drift(state).forEach(driftWarnings);
-                if (mode == BackupMode.DUMP && !plan.steps().isEmpty()) {
+                if (backup == BackupMode.DUMP && !plan.steps().isEmpty()) {
                     dump(state.heads());
                 }
             }
@@ -171,12 +173,12 @@ public final class Retort {
      * Prints the SQL of an upgrade without connecting: {@code TARGET} starts from base, {@code FROM:TO} from FROM.
      */
     public void upgradeSql(String range, PrintStream out) {
-        upgradeSql(range, BackupMode.NONE, out);
+        upgradeSql(range, config.backup(), out);
     }
 
     /**
-     * Like {@link #upgradeSql(String, PrintStream)}, printing the backup statements too when {@code backup} or
-     * retort.toml asks for {@link BackupMode#TABLES}; a dump is not part of a script and is not printed.
+     * Like {@link #upgradeSql(String, PrintStream)}, printing the backup statements too when {@code backup} is
+     * {@link BackupMode#TABLES}, whatever retort.toml says; a dump is not part of a script and is not printed.
      */
     public void upgradeSql(String range, BackupMode backup, PrintStream out) {
         RevisionMap map = map();
@@ -194,8 +196,7 @@ public final class Retort {
             }
             throw e;
         }
-        BackupMode mode = backup == BackupMode.NONE ? config.backup() : backup;
-        runner(mode == BackupMode.TABLES).print(plan, start.isEmpty(), out);
+        runner(backup == BackupMode.TABLES).print(plan, start.isEmpty(), out);
     }
 
     /** Prints the SQL of a downgrade without connecting; like Alembic, this needs {@code FROM:TO}. */

@@ -12,15 +12,15 @@ public enum BackupMode {
     /** Before the first step, write a {@code pg_dump} of the whole database to a file. */
     DUMP;
 
-    /** The spelling in {@code retort.toml} and on the command line: {@code tables} or {@code dump}. */
+    /** The spelling in {@code retort.toml} and on the command line: {@code none}, {@code tables} or {@code dump}. */
     public String spelling() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code tables} or {@code dump} (any case); empty for anything else. */
+    /** Parses {@code none}, {@code tables} or {@code dump} (any case); empty for anything else. */
     public static Optional<BackupMode> parse(String text) {
         for (BackupMode mode : values()) {
-            if (mode != NONE && mode.spelling().equalsIgnoreCase(text.strip())) {
+            if (mode.spelling().equalsIgnoreCase(text.strip())) {
                 return Optional.of(mode);
             }
         }

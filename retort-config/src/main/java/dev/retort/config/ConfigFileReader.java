@@ -153,7 +153,7 @@ final class ConfigFileReader {
         return Optional.of(n.intValue());
     }
 
-    /** {@code backup}: true or false, or the kind of backup, "tables" or "dump". */
+    /** {@code backup}: true or false, or the kind of backup, "tables", "dump" or "none". */
     private Optional<BackupMode> backup(ConfigTable toml) {
         Object value = toml.get("backup");
         if (value == null) {
@@ -164,7 +164,8 @@ final class ConfigFileReader {
         }
         Optional<BackupMode> mode = value instanceof String text ? BackupMode.parse(text) : Optional.empty();
         if (mode.isEmpty()) {
-            throw new ConfigException(where(toml, "backup", "") + " must be true, false, \"tables\" or \"dump\".");
+            throw new ConfigException(
+                    where(toml, "backup", "") + " must be true, false, \"tables\", \"dump\" or \"none\".");
         }
         return mode;
     }

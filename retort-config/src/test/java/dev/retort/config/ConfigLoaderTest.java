@@ -151,11 +151,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void backupNoneIsSpelledAsOnTheCommandLine() throws IOException {
+        write("retort.toml", "backup = \"None\"\n");
+
+        assertThat(load().backup()).isEqualTo(BackupMode.NONE);
+    }
+
+    @Test
     void backupOfAnUnknownKindNamesTheChoices() throws IOException {
         write("retort.toml", "backup = \"snapshot\"\n");
 
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
-                .hasMessage("retort.toml line 1: backup must be true, false, \"tables\" or \"dump\".");
+                .hasMessage("retort.toml line 1: backup must be true, false, \"tables\", \"dump\" or \"none\".");
     }
 
     @Test
@@ -427,7 +434,8 @@ class ConfigLoaderTest {
 
         write("retort.toml", "backup = 1\n");
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("retort.toml line 1: backup must be true, false, \"tables\" or \"dump\"");
+                .hasMessageStartingWith(
+                        "retort.toml line 1: backup must be true, false, \"tables\", \"dump\" or \"none\"");
 
         write("retort.toml", "[models]\nsources = \"src/main/java\"\n");
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
