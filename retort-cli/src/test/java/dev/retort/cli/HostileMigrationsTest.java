@@ -207,8 +207,8 @@ class HostileMigrationsTest {
         assertThat(error(p.fails(2, "revision", "-m", "x", "--rev-id", "../../../tmp/evil"))).contains("--rev-id");
         assertThat(error(p.fails(2, "revision", "-m", "x", "--branch-label", "a; DROP TABLE applied_log")))
                 .contains("may hold only");
-        assertThat(error(p.fails("revision", "-m", "x", "--branch-label", "None"))).contains("or none");
-        assertThat(error(p.fails("revision", "-m", "x", "--branch-label", "head"))).contains("cannot be head");
+        assertThat(error(p.fails(2, "revision", "-m", "x", "--branch-label", "None"))).contains("or none");
+        assertThat(error(p.fails(2, "revision", "-m", "x", "--branch-label", "head"))).contains("cannot be head");
         assertThat(error(p.fails("revision", "-m", "x", "--head", "'; DROP TABLE applied_log; --"))).isNotBlank();
         try (var files = Files.list(dir.resolve("migrations/versions"))) {
             assertThat(files.map(f -> f.getFileName().toString()).sorted())
