@@ -37,7 +37,7 @@ public final class JavaMigrationHeader {
     }
 
     private Parsed parse() {
-        int at = findAnnotation();
+        int at = findAnnotation(0);
         if (at < 0) {
             throw new ScriptException(fileName + ": no @Revision(...) annotation; a Java migration is a class annotated "
                     + "@Revision(id = \"...\", down = ...) that implements dev.retort.Migration.");
@@ -71,7 +71,13 @@ public final class JavaMigrationHeader {
         if (!m.find(pos)) {
             throw new ScriptException(fileName + ": no class declaration follows @Revision(...).");
         }
-        return new Parsed(toRevision(values), single(values, "created"), m.group(1));
+        Parsed parsed = new Parsed(toRevision(values), single(values, "created"), m.group(1));
+        if (findAnnotation(m.end()) >= 0) {
+            // Only the first would be read, and the other revision would never run.
+            throw error("a second @Revision(...); a Java migration file declares one revision, so move the other "
+                    + "to a file of its own (retort revision writes one)");
+        }
+        return parsed;
     }
 
     private Revision toRevision(Map<String, List<String>> values) {
@@ -115,9 +121,9 @@ public final class JavaMigrationHeader {
         return v.get(0);
     }
 
-    /** Position just after {@code @Revision(}, skipping comments and string literals; -1 if absent. */
-    private int findAnnotation() {
-        int i = 0;
+    /** Just after the first {@code @Revision(} from {@code start} on, past comments and string literals; -1 if none. */
+    private int findAnnotation(int start) {
+        int i = start;
         int n = text.length();
         while (i < n) {
             char c = text.charAt(i);

@@ -51,6 +51,16 @@ class JavaMigrationHeaderTest {
                 .hasMessageContaining("no class declaration");
     }
 
+    @Test
+    void aSecondRevisionInTheFileIsAnErrorAndAMentionOfOneIsNot() {
+        String first = "@Revision(id = \"1a2b3c4d5e6f\")\nclass A {\n    // not @Revision(id = \"x\")\n"
+                + "    String s = \"@Revision(\";\n}\n";
+        assertThat(JavaMigrationHeader.parse("a.java", first).className()).isEqualTo("A");
+        assertThatThrownBy(() -> JavaMigrationHeader.parse("a.java", first
+                + "@Revision(id = \"2b3c4d5e6f7a\", down = \"1a2b3c4d5e6f\")\nclass B {}\n"))
+                .hasMessageStartingWith("a.java:6: a second @Revision(...); a Java migration file declares one revision");
+    }
+
     @Property(tries = 200)
     void writtenHeadersParseBack(@ForAll String message) {
         NewRevision r = new NewRevision("1a2b3c4d5e6f", message, List.of("0f9e8d7c6b5a"), List.of(), List.of(),
