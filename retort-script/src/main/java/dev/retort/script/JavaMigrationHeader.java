@@ -133,14 +133,7 @@ public final class JavaMigrationHeader {
                 int end = text.indexOf("*/", i + 2);
                 i = end < 0 ? n : end + 2;
             } else if (c == '"' || c == '\'') {
-                pos = i;
-                if (c == '"') {
-                    string();
-                } else {
-                    i = text.indexOf('\'', i + 2);
-                    pos = i < 0 ? n : i + 1;
-                }
-                i = pos;
+                i = literalEnd(i);
             } else if (c == '@') {
                 int j = i + 1;
                 while (j < n && (Character.isJavaIdentifierPart(text.charAt(j)) || text.charAt(j) == '.')) {
@@ -160,6 +153,35 @@ public final class JavaMigrationHeader {
             }
         }
         return -1;
+    }
+
+    /**
+     * Just after the string, text block or character literal that starts at {@code i}, or the text's end when it is
+     * not closed. Lenient: the search for a second {@code @Revision} reads the whole class, and javac, not this, is
+     * what reports a broken literal.
+     */
+    private int literalEnd(int i) {
+        int n = text.length();
+        if (text.startsWith("\"\"\"", i)) {
+            for (int j = i + 3; j < n; j++) {
+                if (text.charAt(j) == '\\') {
+                    j++;
+                } else if (text.startsWith("\"\"\"", j)) {
+                    return j + 3;
+                }
+            }
+            return n;
+        }
+        char quote = text.charAt(i);
+        for (int j = i + 1; j < n; j++) {
+            char c = text.charAt(j);
+            if (c == '\\') {
+                j++;
+            } else if (c == quote || c == '\n') {
+                return j + 1;
+            }
+        }
+        return n;
     }
 
     private int lineEnd(int i) {

@@ -56,6 +56,10 @@ class JavaMigrationHeaderTest {
         String first = "@Revision(id = \"1a2b3c4d5e6f\")\nclass A {\n    // not @Revision(id = \"x\")\n"
                 + "    String s = \"@Revision(\";\n}\n";
         assertThat(JavaMigrationHeader.parse("a.java", first).className()).isEqualTo("A");
+        // Text blocks and character literals in the body, with quotes and a mention inside, are skipped whole.
+        String body = "@Revision(id = \"1a2b3c4d5e6f\")\nclass A {\n    String sql = \"\"\"\n        SELECT \"x\", "
+                + "'\"\"' -- @Revision(id = \\\"\"\"\n        \"\"\";\n    char q = '\\'';\n    char d = '\"';\n}\n";
+        assertThat(JavaMigrationHeader.parse("a.java", body).className()).isEqualTo("A");
         assertThatThrownBy(() -> JavaMigrationHeader.parse("a.java", first
                 + "@Revision(id = \"2b3c4d5e6f7a\", down = \"1a2b3c4d5e6f\")\nclass B {}\n"))
                 .hasMessageStartingWith("a.java:6: a second @Revision(...); a Java migration file declares one revision");
