@@ -1,17 +1,12 @@
 package dev.retort.command;
 
 import dev.retort.RetortException;
-import dev.retort.lint.Finding;
-import dev.retort.lint.LintInput;
 import dev.retort.lint.Linter;
 import dev.retort.lint.Rule;
 import dev.retort.lint.Severity;
-import dev.retort.operation.CreateTable;
 import dev.retort.operation.Operation;
-import dev.retort.operation.QualifiedName;
 import dev.retort.autogenerate.MigrationComposer;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,18 +34,22 @@ final class Lint {
 
     /** Comments above each operation of a generated migration: what the linter says of it. */
     static MigrationComposer.Notes notes(Linter linter) {
-        return (operation, before) -> {
-            Set<QualifiedName> created = new LinkedHashSet<>();
-            for (Operation earlier : before) {
-                if (earlier instanceof CreateTable t) {
-                    created.add(t.table());
+        return new MigrationComposer.Notes() {
+            private Linter.Sequence sequence = linter.sequence();
+            private int read;
+
+            @Override
+            public List<String> about(Operation operation, List<Operation> before) {
+                if (before.size() != read) {
+                    // Another body (a part method of a long migration): read what it says came before afresh.
+                    sequence = linter.sequence();
+                    before.forEach(sequence::next);
                 }
+                read = before.size() + 1;
+                return sequence.next(operation).stream()
+                        .map(f -> f.code() + " (" + f.severity().name().toLowerCase(Locale.ROOT) + "): " + f.message())
+                        .toList();
             }
-            List<Finding> findings = linter.lint(new LintInput("new", "new", "", List.of(operation), List.of(operation),
-                    true, created));
-            return findings.stream()
-                    .map(f -> f.code() + " (" + f.severity().name().toLowerCase(Locale.ROOT) + "): " + f.message())
-                    .toList();
         };
     }
 }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -76,21 +77,52 @@ public final class Linter {
         missingDowngrade(input, downgrade, hits);
         if (input.text().isEmpty()) {
             // Lines of the concatenated SQL are no lines of any file: report them as unknown.
-            SecretScanner.scan(executedSql(input)).forEach(hit -> hits.add(new Hit(hit.rule(), hit.message(), 0)));
+            SecretScanner.scan(executedSql(input.upgrade())).forEach(hit -> hits.add(new Hit(hit.rule(), hit.message(),
+                    0)));
         } else {
             hits.addAll(SecretScanner.scan(input.text()));
         }
 
+        return findings(hits, input.revision(), input.file());
+    }
+
+    private List<Finding> findings(List<Hit> hits, String revision, String file) {
         List<Finding> findings = new ArrayList<>();
         for (Hit hit : hits) {
             Severity severity = severities.get(hit.rule().code());
             if (severity != Severity.OFF) {
-                findings.add(new Finding(hit.rule().code(), severity, input.revision(), input.file(), hit.line(),
-                        hit.message()));
+                findings.add(new Finding(hit.rule().code(), severity, revision, file, hit.line(), hit.message()));
             }
         }
         findings.sort(Comparator.comparingInt(Finding::line));
         return List.copyOf(findings);
+    }
+
+    /**
+     * Lints an upgrade as it is being written, one operation at a time: each call's findings are about that
+     * operation alone, read in the light of those passed before it (a table they created, a NOT NULL a validated
+     * check of theirs proves). Each operation is read once, so a long migration costs what linting it whole does.
+     */
+    public Sequence sequence() {
+        return new Sequence();
+    }
+
+    /** An upgrade being linted one operation at a time; see {@link #sequence()}. */
+    public final class Sequence {
+        private final MigrationScope scope = new MigrationScope(Set.of());
+        private final SourceLines noText = SourceLines.upgradeSection("");
+
+        private Sequence() {
+        }
+
+        /** The findings about {@code operation}, the next operation of the upgrade; they name no file or line. */
+        public List<Finding> next(Operation operation) {
+            List<Operation> one = List.of(operation);
+            List<Hit> hits = new ArrayList<>(OperationRules.check(one, scope, noText));
+            hits.addAll(IdentifierLengths.check(one, noText));
+            SecretScanner.scan(executedSql(one)).forEach(hit -> hits.add(new Hit(hit.rule(), hit.message(), 0)));
+            return findings(hits, "new", "new");
+        }
     }
 
     private static void missingDowngrade(LintInput input, List<Operation> downgrade, List<Hit> hits) {
@@ -106,9 +138,9 @@ public final class Linter {
     }
 
     /** Without the file's text (a migration from the classpath), the SQL it runs is what can be scanned. */
-    private static String executedSql(LintInput input) {
+    private static String executedSql(List<Operation> upgrade) {
         StringBuilder sql = new StringBuilder();
-        for (Operation operation : Autocommit.flatten(input.upgrade())) {
+        for (Operation operation : Autocommit.flatten(upgrade)) {
             if (operation instanceof Execute execute) {
                 sql.append(execute.sql()).append('\n');
             }

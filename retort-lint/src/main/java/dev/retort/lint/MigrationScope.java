@@ -26,6 +26,11 @@ final class MigrationScope {
     /** The values enum types had before this migration, as its downgrade recreates them. */
     private final Map<String, List<String>> previousEnumValues = new HashMap<>();
 
+    /** Checks added NOT VALID that prove a column holds no nulls once validated: table.constraint to column. */
+    private final Map<String, String> notNullChecks = new HashMap<>();
+    /** Columns such a check, validated, proves free of nulls: table.column. */
+    private final List<String> provenNotNull = new ArrayList<>();
+
     MigrationScope(Set<QualifiedName> tablesCreatedEarlier) {
         newTables.addAll(tablesCreatedEarlier);
     }
@@ -61,6 +66,30 @@ final class MigrationScope {
     /** The values the type had before this migration, or null when the downgrade does not say. */
     List<String> previousEnumValues(QualifiedName type) {
         return previousEnumValues.get(type.name().toLowerCase(Locale.ROOT));
+    }
+
+    void notNullCheckAdded(QualifiedName table, String constraint, String column) {
+        notNullChecks.put(key(table, constraint), column.toLowerCase(Locale.ROOT));
+    }
+
+    void constraintValidated(QualifiedName table, String constraint) {
+        String column = notNullChecks.get(key(table, constraint));
+        if (column != null) {
+            provenNotNull.add(key(table, column));
+        }
+    }
+
+    /**
+     * True when a validated {@code CHECK (column IS NOT NULL)} earlier in the migration proves the column free of
+     * nulls: PostgreSQL then sets NOT NULL without scanning the table, as autogenerate's safe form does.
+     */
+    boolean isProvenNotNull(QualifiedName table, String column) {
+        return provenNotNull.contains(key(table, column));
+    }
+
+    /** By table name alone, as {@link #same} lets an unqualified name match any schema. */
+    private static String key(QualifiedName table, String name) {
+        return (table.name() + "." + name).toLowerCase(Locale.ROOT);
     }
 
     static boolean same(QualifiedName a, QualifiedName b) {

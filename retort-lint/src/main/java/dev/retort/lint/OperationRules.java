@@ -147,7 +147,7 @@ final class OperationRules implements OperationVisitor<Void> {
             hit(RuleCatalog.CHANGE_TYPE, "changes the type of " + where + " to " + operation.type().type()
                     + ": rewrites the table under an ACCESS EXCLUSIVE lock and may narrow or reject data", needles);
         }
-        if (Boolean.FALSE.equals(operation.nullable())) {
+        if (Boolean.FALSE.equals(operation.nullable()) && !scope.isProvenNotNull(table, operation.column())) {
             hit(RuleCatalog.SET_NOT_NULL, "sets NOT NULL on " + where + ": scans the whole table under an ACCESS "
                     + "EXCLUSIVE lock; add a CHECK (" + operation.column() + " IS NOT NULL) NOT VALID constraint and "
                     + "validate it first", needles);

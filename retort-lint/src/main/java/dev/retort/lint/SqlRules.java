@@ -40,6 +40,11 @@ final class SqlRules {
     private static final Pattern SET_NOT_NULL = Pattern.compile("^ALTER (?:COLUMN )?(" + IDENT + ") SET NOT NULL$", FLAGS);
     private static final Pattern ADD_CONSTRAINT = Pattern.compile(
             "^ADD (?:CONSTRAINT (" + IDENT + ") )?(PRIMARY KEY|UNIQUE|FOREIGN KEY|CHECK|EXCLUDE)\\b.*", FLAGS);
+    /** A check that a column IS NOT NULL, added NOT VALID: the first step of setting NOT NULL without a scan. */
+    private static final Pattern NOT_NULL_CHECK = Pattern.compile(
+            "^ADD CONSTRAINT (" + IDENT + ") CHECK \\(\\s*\\(?\\s*(" + IDENT + ")\\s+IS\\s+NOT\\s+NULL\\s*\\)?\\s*\\)"
+                    + "\\s+NOT VALID$", FLAGS);
+    private static final Pattern VALIDATE = Pattern.compile("^VALIDATE CONSTRAINT (" + IDENT + ")$", FLAGS);
     private static final Pattern ADD_COLUMN = Pattern.compile(
             "^ADD (?:COLUMN )?(?:IF NOT EXISTS )?(" + IDENT + ") (.+)$", FLAGS);
     private static final Pattern CREATE_INDEX = Pattern.compile("^CREATE (UNIQUE )?INDEX (CONCURRENTLY )?"
@@ -167,6 +172,11 @@ final class SqlRules {
 
     private void alterTableAction(QualifiedName table, String action) {
         Matcher m;
+        if ((m = NOT_NULL_CHECK.matcher(action)).matches()) {
+            scope.notNullCheckAdded(table, unquote(m.group(1)), unquote(m.group(2)));
+        } else if ((m = VALIDATE.matcher(action)).matches()) {
+            scope.constraintValidated(table, unquote(m.group(1)));
+        }
         if ((m = ADD_CONSTRAINT.matcher(action)).matches()) {
             String kind = m.group(2).toLowerCase(Locale.ROOT);
             String what = kind + (m.group(1) != null ? " " + unquote(m.group(1)) : "") + " on " + table;
@@ -184,7 +194,8 @@ final class SqlRules {
             hit(RuleCatalog.CHANGE_TYPE, "changes the type of column " + table + "." + unquote(m.group(1)) + " to "
                     + m.group(2).toLowerCase(Locale.ROOT) + ": rewrites the table under an ACCESS EXCLUSIVE lock "
                     + "and may narrow or reject data");
-        } else if ((m = SET_NOT_NULL.matcher(action)).matches()) {
+        } else if ((m = SET_NOT_NULL.matcher(action)).matches()
+                && !scope.isProvenNotNull(table, unquote(m.group(1)))) {
             hit(RuleCatalog.SET_NOT_NULL, "sets NOT NULL on column " + table + "." + unquote(m.group(1))
                     + ": scans the whole table under an ACCESS EXCLUSIVE lock; add a CHECK (... IS NOT NULL) NOT VALID "
                     + "constraint and validate it first");
