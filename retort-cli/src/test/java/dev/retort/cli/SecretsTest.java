@@ -69,12 +69,18 @@ class SecretsTest {
             assertThat(r.err()).contains("failed at statement `CREATE ROLE secrets_test_role LOGIN PASSWORD '***'`")
                     .doesNotContain("TopSecret");
         }
+        // Dollar-quoted, the password is hidden as well.
+        cli.sql("a00000000002", "a00000000001", "role", "CREATE ROLE secrets_test_role LOGIN PASSWORD "
+                + "$pw$TopSecret'Value8$pw$;", "DROP ROLE secrets_test_role;");
+        Cli.Result dollar = cli.run("--debug", "upgrade", "head");
+        assertThat(dollar.exitCode()).isEqualTo(1);
+        assertThat(dollar.err()).contains("PASSWORD $pw$***$pw$").doesNotContain("TopSecret");
         // The statements --debug logs go to the process's stderr.
         Path log = dir.resolve("debug.log");
         Process process = cli.start(log, "--debug", "upgrade", "head");
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         String output = Files.readString(log);
-        assertThat(output).contains("DEBUG JdbcTarget - CREATE ROLE secrets_test_role LOGIN PASSWORD '***'")
+        assertThat(output).contains("DEBUG JdbcTarget - CREATE ROLE secrets_test_role LOGIN PASSWORD $pw$***$pw$")
                 .doesNotContain("TopSecret");
     }
 

@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -9,21 +10,121 @@ import java.util.regex.Pattern;
  * Retort shows a statement: its error messages, the statements {@code --debug} logs and its stack traces. The
  * migration itself keeps them (the lint rule for secrets says to move them out); a terminal, a CI log or a bug
  * report should not.
+ *
+ * <p>The value after the word {@code password} is hidden in every form PostgreSQL reads it in: a string, an
+ * escape string ({@code E'...'}), a dollar-quoted string, a string quoted inside another ({@code ''...''} in a
+ * {@code DO} block's {@code EXECUTE}), with comments before it, or after {@code =} in a connection string.
  */
 public final class SecretsInSql {
-    /** {@code PASSWORD 'x'}, {@code ENCRYPTED PASSWORD 'x'}, {@code password 'x'} in OPTIONS: a literal after it. */
-    private static final Pattern LITERAL = Pattern.compile("(?i)(\\bpassword\\s*)'(?:[^']|'')*'");
-    /** {@code password=x} in a connection string, up to a space, a quote or the end. */
-    private static final Pattern CONNINFO = Pattern.compile("(?i)(\\bpassword\\s*=\\s*)[^\\s'\"]+");
+    private static final Pattern PASSWORD = Pattern.compile("(?i)\\bpassword\\b");
+    private static final Pattern DOLLAR_TAG = Pattern.compile("\\$([A-Za-z_][A-Za-z_0-9]*)?\\$");
+    private static final String HIDDEN = "***";
 
     private SecretsInSql() {
     }
 
-    /** {@code text} with every password literal replaced by {@code ***}. */
+    /** {@code text} with every password value replaced by {@code ***}. */
     public static String masked(String text) {
         if (text == null || !text.toLowerCase(Locale.ROOT).contains("password")) {
             return text;
         }
-        return CONNINFO.matcher(LITERAL.matcher(text).replaceAll("$1'***'")).replaceAll("$1***");
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        Matcher word = PASSWORD.matcher(text);
+        int from = 0;
+        while (from < text.length() && word.find(from)) {
+            int value = skipSpaceAndComments(text, word.end());
+            boolean assigned = value < text.length() && text.charAt(value) == '=';
+            if (assigned) {
+                value = skipSpaceAndComments(text, value + 1);
+            }
+            int[] literal = literal(text, value);
+            if (literal != null) {
+                // Keep the quotes, so the statement still reads as what it was.
+                out.append(text, copied, literal[0]).append(HIDDEN);
+                copied = literal[1];
+                from = literal[2];
+                continue;
+            }
+            if (assigned) {
+                int end = value;
+                while (end < text.length() && !Character.isWhitespace(text.charAt(end))
+                        && "'\"".indexOf(text.charAt(end)) < 0) {
+                    end++;
+                }
+                if (end > value) {
+                    out.append(text, copied, value).append(HIDDEN);
+                    copied = end;
+                }
+                from = Math.max(end, word.end());
+                continue;
+            }
+            from = word.end();
+        }
+        return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    private static int skipSpaceAndComments(String text, int i) {
+        while (i < text.length()) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                i++;
+            } else if (text.startsWith("/*", i)) {
+                int end = text.indexOf("*/", i + 2);
+                i = end < 0 ? text.length() : end + 2;
+            } else if (text.startsWith("--", i)) {
+                int end = text.indexOf('\n', i);
+                i = end < 0 ? text.length() : end + 1;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /**
+     * The literal starting at {@code i}: where its content starts, where its closing quote starts and where it ends;
+     * null when none starts there.
+     */
+    private static int[] literal(String text, int i) {
+        if (i >= text.length()) {
+            return null;
+        }
+        if (text.startsWith("''", i)) {
+            // Quoted inside a string: closed by the next doubled quote.
+            int close = text.indexOf("''", i + 2);
+            return close < 0 ? null : new int[] {i + 2, close, close + 2};
+        }
+        char c = text.charAt(i);
+        if (c == '\'') {
+            int close = closingQuote(text, i + 1, false);
+            return close < 0 ? null : new int[] {i + 1, close, close + 1};
+        }
+        if ((c == 'E' || c == 'e') && i + 1 < text.length() && text.charAt(i + 1) == '\'') {
+            int close = closingQuote(text, i + 2, true);
+            return close < 0 ? null : new int[] {i + 2, close, close + 1};
+        }
+        Matcher tag = DOLLAR_TAG.matcher(text).region(i, text.length());
+        if (c == '$' && tag.lookingAt()) {
+            int close = text.indexOf(tag.group(), tag.end());
+            return close < 0 ? null : new int[] {tag.end(), close, close + tag.group().length()};
+        }
+        return null;
+    }
+
+    /** The closing quote of a string whose text starts at {@code i}: {@code ''} is a quote, and so is {@code \'}. */
+    private static int closingQuote(String text, int i, boolean backslashEscapes) {
+        for (int j = i; j < text.length(); j++) {
+            char c = text.charAt(j);
+            if (backslashEscapes && c == '\\') {
+                j++;
+            } else if (c == '\'') {
+                if (j + 1 < text.length() && text.charAt(j + 1) == '\'') {
+                    j++;
+                } else {
+                    return j;
+                }
+            }
+        }
+        return -1;
     }
 }

@@ -18,6 +18,24 @@ class SecretsInSqlTest {
     }
 
     @Test
+    void hidesPasswordsInEveryQuotingPostgresReads() {
+        assertThat(SecretsInSql.masked("CREATE ROLE v PASSWORD $$S3cret'Value$$ NOSUCHOPT"))
+                .isEqualTo("CREATE ROLE v PASSWORD $$***$$ NOSUCHOPT");
+        assertThat(SecretsInSql.masked("CREATE ROLE v PASSWORD $pw$S3cret$$Value$pw$"))
+                .isEqualTo("CREATE ROLE v PASSWORD $pw$***$pw$");
+        assertThat(SecretsInSql.masked("CREATE ROLE v PASSWORD E'S3cret\\'Value' LOGIN"))
+                .isEqualTo("CREATE ROLE v PASSWORD E'***' LOGIN");
+        assertThat(SecretsInSql.masked("CREATE ROLE v PASSWORD /* set by ops */ 'S3cretValue'"))
+                .isEqualTo("CREATE ROLE v PASSWORD /* set by ops */ '***'");
+        assertThat(SecretsInSql.masked("DO $$ BEGIN EXECUTE 'CREATE ROLE q PASSWORD ''S3cretValue'' IN ROLE x'; END $$"))
+                .isEqualTo("DO $$ BEGIN EXECUTE 'CREATE ROLE q PASSWORD ''***'' IN ROLE x'; END $$");
+        assertThat(SecretsInSql.masked("SELECT dblink_connect('host=db password = ''S3cret'' dbname=x')"))
+                .isEqualTo("SELECT dblink_connect('host=db password = ''***'' dbname=x')");
+        assertThat(SecretsInSql.masked("ALTER ROLE a PASSWORD 'one'; ALTER ROLE b PASSWORD 'two'"))
+                .isEqualTo("ALTER ROLE a PASSWORD '***'; ALTER ROLE b PASSWORD '***'");
+    }
+
+    @Test
     void leavesTextWithoutAPasswordAsItIs() {
         String text = "FATAL: password authentication failed for user \"app\"";
         assertThat(SecretsInSql.masked(text)).isSameAs(text);
