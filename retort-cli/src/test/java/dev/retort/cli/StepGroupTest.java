@@ -319,6 +319,32 @@ class StepGroupTest {
     }
 
     @Test
+    void aSlowFailureWhoseErrorPointsIntoItsStatementIsNamedWithoutRunningAgain() {
+        for (boolean perMigration : List.of(true, false)) {
+            Cli cli = new Cli(dir.resolve("per-migration-" + perMigration), TestPostgres.freshDatabase());
+            cli.write("retort.toml", "transaction_per_migration = " + perMigration + "\n");
+            cli.sql("aaaaaaaaaaa1", "none", "sequence", "CREATE SEQUENCE tries;", "DROP SEQUENCE tries;");
+            // Sent as a group; slower than a rerun is worth, and the server says where it failed.
+            cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "fails", "DO $$BEGIN PERFORM nextval('tries'); PERFORM pg_sleep(1.2);"
+                    + " END$$;\nINSERT INTO no_such_table VALUES (1);", "SELECT 1;");
+
+            Cli.Result r = cli.run("upgrade", "head");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            String error = r.err().lines().filter(l -> l.startsWith("retort:")).findFirst().orElseThrow();
+            assertThat(error).as("per migration: " + perMigration).contains("Upgrade of revision aaaaaaaaaaa2 (")
+                    .contains("line 6) failed at statement `INSERT INTO no_such_table VALUES (1)`")
+                    .contains("relation \"no_such_table\" does not exist");
+            if (perMigration) {
+                assertThat(cli.versions()).containsExactly("aaaaaaaaaaa1");
+                assertThat(cli.column("SELECT last_value FROM tries")).containsExactly("1");
+            } else {
+                assertThat(cli.versions()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aFailedGroupRunsItsFailedStepOnceMoreToNameTheStatementOnlyWhenItCameBackQuickly() {
         for (String pause : List.of("0", "1.2")) {
             Cli cli = new Cli(dir.resolve("pause-" + pause), TestPostgres.freshDatabase());

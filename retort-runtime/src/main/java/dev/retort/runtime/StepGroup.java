@@ -88,6 +88,11 @@ final class StepGroup {
         return position >= member.bookkeeping() && position <= end;
     }
 
+    /** True when the statement at {@code position} of the batch is one of {@code member}'s own, not its bookkeeping. */
+    boolean isStatement(Member member, int position) {
+        return position >= member.start() && position < member.bookkeeping();
+    }
+
     /** The step whose statements include the one at {@code position} of the batch. */
     Member memberAt(int position) {
         for (Member member : members) {

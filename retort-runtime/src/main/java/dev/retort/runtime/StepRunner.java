@@ -311,7 +311,8 @@ final class StepRunner {
         }
         List<StepGroup.Member> before = group.members().subList(0, group.members().indexOf(failed));
         finished(before, elapsed.dividedBy(group.size()));
-        StepGroup.Member faulty = faulty(group, e);
+        int at = positionIn(group, e);
+        StepGroup.Member faulty = at < 0 ? null : group.memberAt(at);
         if (faulty != null && group.members().indexOf(faulty) > group.members().indexOf(failed)) {
             // A syntax error in a later step: the server refused the query whole, so from the failed step on none
             // ran. They go again without that step, which then goes alone, so that its error names the statement.
@@ -326,6 +327,11 @@ final class StepRunner {
         boolean lockTimeout = "55P03".equals(e.getSQLState());
         boolean retry = lockTimeout && context.options().lockTimeoutRetries() >= 1;
         if (!retry && (lockTimeout || elapsed.compareTo(RERUN_WITHIN) >= 0)) {
+            if (faulty == failed && group.isStatement(failed, at)) {
+                // The error's position names the statement (a missing relation, a bad column), so the slow step
+                // need not run again to tell it.
+                throw failure(step, failed.script(), group.batch().get(at), e, List.of(), step.headsBefore(), "");
+            }
             throw failure(step, " (" + display(failed.script().path()) + ") failed", e, List.of(), step.headsBefore(),
                     "");
         }
@@ -346,6 +352,14 @@ final class StepRunner {
      */
     private StepGroup rerunFromSavepoint(StepGroup group, SQLException e, long sent) throws SQLException {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - sent);
+        int at = positionIn(group, e);
+        StepGroup.Member faulty = at < 0 ? null : group.memberAt(at);
+        if (elapsed.compareTo(RERUN_WITHIN) >= 0 && faulty != null && group.isStatement(faulty, at)) {
+            // The error's position names the step and its statement: no need to run the steps again to tell them.
+            rollbackAborted();
+            context.listener().stepStarted(faulty.step(), faulty.script(), faulty.index() + 1, steps.size());
+            throw failure(faulty.step(), faulty.script(), group.batch().get(at), e, List.of(), committedHeads, "");
+        }
         if (elapsed.compareTo(RERUN_WITHIN) >= 0) {
             rollbackAborted();
             List<StepGroup.Member> members = group.members();
@@ -361,7 +375,6 @@ final class StepRunner {
         target.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
         target.execute("RELEASE SAVEPOINT " + SAVEPOINT);
         grouping = ++savepoints < MOST_SAVEPOINTS;
-        StepGroup.Member faulty = faulty(group, e);
         if (grouping && faulty != null && faulty != group.members().get(0)) {
             // The steps before the one the error points into go again as a group, and that one alone.
             sendGroup(group.between(group.members().get(0), faulty));
@@ -376,10 +389,9 @@ final class StepRunner {
         return group.empty();
     }
 
-    /** The step of a group sent as one query that the server's error points into; null when it does not say. */
-    private StepGroup.Member faulty(StepGroup group, SQLException e) {
-        int at = target.statementAt(group.batch(), e);
-        return at < 0 ? null : group.memberAt(at);
+    /** The statement of a group sent as one query that the server's error points into; -1 when it does not say. */
+    private int positionIn(StepGroup group, SQLException e) {
+        return target.statementAt(group.batch(), e);
     }
 
     /** Ends the transaction a failed group left open. Quiet when the connection is gone: the error says so. */
