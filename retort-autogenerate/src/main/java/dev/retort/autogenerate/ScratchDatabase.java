@@ -163,8 +163,9 @@ public final class ScratchDatabase {
                 // The model is applied in a transaction that is rolled back: a COMMIT would keep it in the dev
                 // database, and the next comparison would meet its tables there.
                 throw new RetortException(model.origin() + " (line " + statement.line() + "): " + keyword
-                        + " would end the transaction Retort applies the schema in and rolls back, leaving the schema "
-                        + "in the dev database; remove it (a schema file holds the desired schema's DDL only).");
+                        + " controls a transaction, while Retort applies the schema in one of its own and rolls it "
+                        + "back (a COMMIT would leave the schema in the dev database); remove the schema file's BEGIN "
+                        + "and COMMIT, as it holds the desired schema's DDL only.");
             }
         }
         return statements;

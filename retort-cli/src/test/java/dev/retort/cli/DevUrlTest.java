@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.testkit.TestPostgres;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +25,8 @@ class DevUrlTest {
         Cli.Result check = cli.run("check");
 
         assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
-        assertThat(check.err()).contains("schema.sql (line 1): BEGIN would end the transaction Retort applies the "
-                + "schema in and rolls back");
+        assertThat(check.err()).contains("schema.sql (line 1): BEGIN controls a transaction, while Retort applies "
+                + "the schema in one of its own and rolls it back");
         assertThat(dev.tableExists("t")).isFalse();
     }
 
@@ -45,5 +46,24 @@ class DevUrlTest {
                     .contains("point dev_url at an empty database of its own");
         }
         assertThat(cli.tableExists("orders")).isFalse();
+    }
+
+    @Test
+    void aDevDatabaseHoldingOnlyASchemaOrATypeIsRefusedToo() {
+        for (String object : List.of("CREATE SCHEMA s1", "CREATE TYPE mood AS ENUM ('a')")) {
+            Cli dev = new Cli(dir.resolve("dev"), TestPostgres.freshDatabase());
+            dev.execute(object);
+            Cli cli = new Cli(dir.resolve("project"), TestPostgres.freshDatabase());
+            cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + dev.jdbcUrl
+                    + "?user=postgres\"\n");
+            cli.write("schema.sql", "CREATE TABLE t (id int);\n");
+
+            Cli.Result check = cli.run("check");
+
+            assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
+            String held = object.contains("SCHEMA") ? "it holds schema s1" : "it holds type public.mood";
+            assertThat(check.err()).contains(held)
+                    .doesNotContain("schema.sql");
+        }
     }
 }

@@ -34,22 +34,30 @@ final class DevDatabase {
     }
 
     /**
-     * Refuses a dev database that holds tables, views or sequences already: the models are applied there and read
-     * back whole, so its own objects would count as the models', and a {@code dev_url} that names the target
-     * database (an easy slip with two URLs in one file) would have the models' DDL run on it.
+     * Refuses a dev database that holds tables, views, sequences, schemas or types already: the models are applied
+     * there and read back whole, so its own objects would count as the models' (or clash with them), and a
+     * {@code dev_url} that names the target database (an easy slip with two URLs in one file) would have the models'
+     * DDL run on it.
      */
     private static void requireEmpty(Connection dev, DatabaseUrl url) throws SQLException {
-        // An extension's own tables (PostGIS's spatial_ref_sys) are not the database's: the models may need them.
-        try (Statement s = dev.createStatement(); ResultSet rs = s.executeQuery("SELECT n.nspname, c.relname "
-                + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN "
-                + "('r', 'p', 'v', 'm', 'S', 'f') AND n.nspname NOT LIKE 'pg\\_%' "
-                + "AND n.nspname <> 'information_schema' AND NOT EXISTS (SELECT 1 FROM pg_depend d "
-                + "WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e') LIMIT 1")) {
+        // An extension's own objects (PostGIS's spatial_ref_sys) are not the database's: the models may need them.
+        String notAnExtensions = "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = %s::regclass "
+                + "AND d.objid = %s AND d.deptype = 'e')";
+        String userSchema = "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'";
+        String sql = "SELECT n.nspname || '.' || c.relname FROM pg_class c "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') "
+                + "AND " + userSchema + " AND "
+                + String.format(notAnExtensions, "'pg_class'", "c.oid")
+                + " UNION ALL SELECT 'schema ' || n.nspname FROM pg_namespace n WHERE " + userSchema
+                + " AND n.nspname <> 'public' AND " + String.format(notAnExtensions, "'pg_namespace'", "n.oid")
+                + " UNION ALL SELECT 'type ' || n.nspname || '.' || t.typname FROM pg_type t JOIN pg_namespace n "
+                + "ON n.oid = t.typnamespace WHERE t.typtype IN ('e', 'd') AND " + userSchema + " AND "
+                + String.format(notAnExtensions, "'pg_type'", "t.oid") + " LIMIT 1";
+        try (Statement s = dev.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             if (rs.next()) {
                 throw new RetortException("The dev database " + url.redacted() + " (dev_url in [models]) is not "
-                        + "empty: it holds " + rs.getString(1) + "." + rs.getString(2) + "; point dev_url at an empty "
-                        + "database of its own, not the target, since Retort applies the models there and reads back "
-                        + "all it holds.");
+                        + "empty: it holds " + rs.getString(1) + "; point dev_url at an empty database of its own, not "
+                        + "the target, since Retort applies the models there and reads back all it holds.");
             }
         }
     }
