@@ -457,7 +457,13 @@ public final class Retort {
             return heads.stream().map(Revision::id).toList();
         }
         String head = request.head().get();
-        Set<String> resolved = map.resolve(head, Set.of());
+        Set<String> resolved;
+        try {
+            resolved = map.resolve(head, Set.of());
+        } catch (RevisionGraphException e) {
+            // A mistake in the option, as a --head that is not a head is.
+            throw new UsageException("--head " + head + ": " + e.getMessage());
+        }
         if (!request.splice()) {
             requireHeads(map, resolved, "pass --splice to start a new branch from it.");
         }
