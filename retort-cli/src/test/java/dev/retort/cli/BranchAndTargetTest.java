@@ -134,6 +134,9 @@ class BranchAndTargetTest {
         Cli.Result unknownDependency = cli.run("revision", "-m", "z", "--head", "ffff00000007", "--depends-on", "abab");
         assertThat(unknownDependency.exitCode()).as(unknownDependency.toString()).isEqualTo(2);
         assertThat(unknownDependency.err()).contains("--depends-on abab: ");
+        Cli.Result hexLabel = cli.run("revision", "-m", "z", "--head", "ffff00000007", "--branch-label", "3e9f");
+        assertThat(hexLabel.exitCode()).isEqualTo(2);
+        assertThat(hexLabel.err()).contains("Branch label '3e9f' must start with a letter or '_'");
         Cli.Result unknownHead = cli.run("revision", "-m", "z", "--head", "abab");
         assertThat(unknownHead.exitCode()).as(unknownHead.toString()).isEqualTo(2);
         assertThat(unknownHead.err()).contains("--head abab: ");

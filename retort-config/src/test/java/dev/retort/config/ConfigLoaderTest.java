@@ -437,6 +437,15 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith(
                         "retort.toml line 1: backup must be true, false, \"tables\", \"dump\" or \"none\"");
 
+        // A value of the right type out of range names the value, not its type.
+        write("retort.toml", "lock_timeout_retries = -1\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("retort.toml line 1: lock_timeout_retries must be a whole number from 0 to 100, not -1.");
+        write("retort.toml", "lock_timeout_retries = \"3\"\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("retort.toml line 1: lock_timeout_retries must be a whole number from 0 to 100, not a "
+                        + "string.");
+
         write("retort.toml", "[models]\nsources = \"src/main/java\"\n");
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
                 .hasMessage("retort.toml line 2: models.sources must be an array of strings, like [\"src/main/java\"],"
