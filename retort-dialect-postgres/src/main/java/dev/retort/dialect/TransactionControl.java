@@ -10,9 +10,12 @@ import java.util.regex.Pattern;
  * schema file's, which Retort applies to the dev database and rolls back.
  */
 public final class TransactionControl {
-    /** At the start of a statement; {@code ROLLBACK TO} a savepoint stays inside the transaction. */
+    /**
+     * At the start of a statement; {@code ROLLBACK TO} a savepoint stays inside the transaction, and {@code PREPARE
+     * TRANSACTION} ends it as a commit does.
+     */
     private static final Pattern KEYWORD = Pattern.compile(
-            "(?i)(BEGIN|COMMIT|ROLLBACK(?!\\s+TO\\b)|END|ABORT|START\\s+TRANSACTION)\\b");
+            "(?i)(BEGIN|COMMIT|ROLLBACK(?!\\s+TO\\b)|END|ABORT|START\\s+TRANSACTION|PREPARE\\s+TRANSACTION)\\b");
 
     private TransactionControl() {
     }

@@ -15,12 +15,14 @@ class TransactionControlTest {
         assertThat(TransactionControl.keyword("END")).isEqualTo("END");
         assertThat(TransactionControl.keyword("ROLLBACK")).isEqualTo("ROLLBACK");
         assertThat(TransactionControl.keyword("abort")).isEqualTo("ABORT");
+        assertThat(TransactionControl.keyword("PREPARE  TRANSACTION 'deploy'")).isEqualTo("PREPARE TRANSACTION");
     }
 
     @Test
     void leavesOtherStatementsAlone() {
         assertThat(TransactionControl.keyword("ROLLBACK TO SAVEPOINT before_copy")).isNull();
         assertThat(TransactionControl.keyword("SAVEPOINT before_copy")).isNull();
+        assertThat(TransactionControl.keyword("PREPARE fetch_user (int) AS SELECT $1")).isNull();
         assertThat(TransactionControl.keyword("SELECT 'COMMIT'")).isNull();
         assertThat(TransactionControl.keyword("-- COMMIT\nINSERT INTO log VALUES ('BEGIN')")).isNull();
         assertThat(TransactionControl.keyword("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END"))

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  */
 final class SecretScanner {
     private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----");
-    private static final Pattern ROLE_PASSWORD = Pattern.compile("\\bPASSWORD\\s+'((?:[^']|'')*)'", Pattern.CASE_INSENSITIVE);
+    /** {@code PASSWORD 'x'} or {@code PASSWORD $$x$$} (any dollar tag): the value is group 1 or group 3. */
+    private static final Pattern ROLE_PASSWORD = Pattern.compile(
+            "\\bPASSWORD\\s+(?:'((?:[^']|'')*)'|\\$(\\w*)\\$(.*?)\\$\\2\\$)", Pattern.CASE_INSENSITIVE);
     private static final Pattern URL_PASSWORD = Pattern.compile(
             "\\b([a-zA-Z][a-zA-Z0-9+.-]*)://([^\\s:/@'\"]+):([^\\s'\"/]*)@([A-Za-z0-9.\\[\\]-]+)");
     private static final Pattern JDBC_PASSWORD = Pattern.compile(
@@ -68,7 +70,7 @@ final class SecretScanner {
         if ((m = JDBC_PASSWORD.matcher(line)).find() && !isPlaceholder(m.group(2))) {
             return "holds a JDBC URL with a password (" + m.group(1) + "***)";
         }
-        if ((m = ROLE_PASSWORD.matcher(line)).find() && !isPlaceholder(m.group(1))) {
+        if ((m = ROLE_PASSWORD.matcher(line)).find() && !isPlaceholder(m.group(1) != null ? m.group(1) : m.group(3))) {
             return "sets a role's password as a literal (PASSWORD '***')";
         }
         if ((m = AWS_KEY.matcher(line)).find()) {

@@ -23,7 +23,7 @@ final class SqlRules {
     private static final int FLAGS = Pattern.CASE_INSENSITIVE;
 
     private static final Pattern TRANSACTION = Pattern.compile(
-            "^(BEGIN|COMMIT|ROLLBACK(?! TO\\b)|END|ABORT|START TRANSACTION)\\b.*", FLAGS);
+            "^(BEGIN|COMMIT|ROLLBACK(?! TO\\b)|END|ABORT|START TRANSACTION|PREPARE TRANSACTION)\\b.*", FLAGS);
     private static final Pattern CREATE_TABLE = Pattern.compile("^CREATE (?:(?:GLOBAL |LOCAL )?(?:TEMP|TEMPORARY|UNLOGGED) )?"
             + "TABLE (?:IF NOT EXISTS )?(" + QNAME + ").*", FLAGS);
     private static final Pattern DROP_TABLE = Pattern.compile("^DROP TABLE (?:IF EXISTS )?(.+?)( CASCADE| RESTRICT)?$", FLAGS);

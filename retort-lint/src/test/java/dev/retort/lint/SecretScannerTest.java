@@ -24,6 +24,14 @@ class SecretScannerTest {
     }
 
     @Test
+    void aDollarQuotedRolePasswordIsFoundToo() {
+        List<Finding> findings = secrets("-- +upgrade\nCREATE ROLE app LOGIN PASSWORD $pw$Hunter2'Hunter2$pw$;\n");
+        assertThat(findings).hasSize(1);
+        assertThat(findings.get(0).message()).startsWith("sets a role's password as a literal").doesNotContain("Hunter2");
+        assertThat(secrets("-- +upgrade\nCREATE ROLE app LOGIN PASSWORD $$${APP_PASSWORD}$$;\n")).isEmpty();
+    }
+
+    @Test
     void aConnectionStringShowsOnlyTheRedactedForm() {
         Finding finding = secrets("String url = \"postgresql://app:StrongPassw@rd123@db.internal:5432/shop\";").get(0);
         assertThat(finding.message()).startsWith("holds a connection string with a password "

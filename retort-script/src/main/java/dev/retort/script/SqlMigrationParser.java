@@ -73,7 +73,13 @@ public final class SqlMigrationParser {
                         + "'; the keys are " + String.join(", ", HEADER_KEYS) + ". To write a comment, leave out "
                         + "the colon after its first word, or put it below '-- +upgrade'.");
             }
-            if (values.put(key, comment.substring(colon + 1).strip()) != null) {
+            String value = comment.substring(colon + 1).strip();
+            if (key.equals("down_revision") && value.isEmpty()) {
+                // Read as none, it would make a second root, and a second head, without a word.
+                throw new ScriptException(fileName + ":" + lineNumber + ": '-- down_revision:' is empty; write the id "
+                        + "of the revision this one follows, or 'none' for a first migration.");
+            }
+            if (values.put(key, value) != null) {
                 throw new ScriptException(fileName + ":" + lineNumber + ": header key '" + key + "' is given twice.");
             }
         }
@@ -231,11 +237,6 @@ public final class SqlMigrationParser {
         if (down == null) {
             throw new ScriptException(fileName + ": the header has no '-- down_revision:' line; "
                     + "write '-- down_revision: none' for a first migration.");
-        }
-        if (down.isBlank()) {
-            // Read as none, it would make a second root, and a second head, without a word.
-            throw new ScriptException(fileName + ": '-- down_revision:' is empty; write the id of the revision this "
-                    + "one follows, or 'none' for a first migration.");
         }
         List<String> downs = ids(fileName, "down_revision", down);
         List<String> dependsOn = ids(fileName, "depends_on", values.getOrDefault("depends_on", "none"));

@@ -126,7 +126,7 @@ class SqlMigrationParserTest {
                 .hasMessageStartingWith("a.sql:3: '--+upgrad' is not a marker");
         assertThatThrownBy(() -> SqlMigrationParser.header("a.sql",
                 "-- revision: 1a2b3c4d5e6f\n-- down_revision:\n-- +upgrade\n"))
-                .hasMessageContaining("a.sql: '-- down_revision:' is empty; write the id of the revision this one "
+                .hasMessageContaining("a.sql:2: '-- down_revision:' is empty; write the id of the revision this one "
                         + "follows, or 'none' for a first migration.");
         // A '+' without a letter after it is no marker's form: a comment.
         assertThat(SqlMigrationParser.body("a.sql", head + "-- +upgrade\n-- +1 for this\nSELECT 1;\n", d)
