@@ -49,7 +49,13 @@ final class JdbcTarget implements SqlTarget {
     /** Logs statements about to run, at debug level, without the passwords they may carry. */
     private static void logged(List<String> statements) {
         if (Log.STATEMENTS.isDebugEnabled()) {
-            statements.forEach(sql -> Log.STATEMENTS.debug("{}", SecretsInSql.masked(sql)));
+            statements.forEach(JdbcTarget::logged);
+        }
+    }
+
+    private static void logged(String sql) {
+        if (Log.STATEMENTS.isDebugEnabled()) {
+            Log.STATEMENTS.debug("{}", SecretsInSql.masked(sql));
         }
     }
 
@@ -74,7 +80,7 @@ final class JdbcTarget implements SqlTarget {
 
     @Override
     public int execute(String sql) throws SQLException {
-        logged(List.of(sql));
+        logged(sql);
         try (Statement statement = statement()) {
             statement.execute(sql);
             return statement.getUpdateCount();
