@@ -29,6 +29,12 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int PORT_ATTEMPTS = 5;
     private static final int LOG_LINES = 20;
+    /**
+     * Options of every start. The server log keeps no failed statement: one may carry a password (a failed
+     * {@code CREATE ROLE ... PASSWORD}), and Retort's own error names the statement with the password hidden.
+     * Given at start rather than written at {@code initdb}, so that servers created before it keep no more either.
+     */
+    private static final String START_OPTIONS = " -c log_min_error_statement=panic";
 
     ServerControl {
         instance = instance.toAbsolutePath().normalize();
@@ -95,7 +101,7 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
             long commandOffset = LogTail.size(commandLog());
             List<String> command = List.of(binaries.program("pg_ctl").toString(), "start",
                     "-D", dataDirectory().toString(), "-l", serverLog().toString(),
-                    "-w", "-t", Long.toString(TIMEOUT.toSeconds()), "-o", "-p " + port);
+                    "-w", "-t", Long.toString(TIMEOUT.toSeconds()), "-o", "-p " + port + START_OPTIONS);
             int exit = CommandRunner.run(account.command(command), instance, commandLog(), TIMEOUT.plusSeconds(10));
             if (exit == 0) {
                 LOG.debug("PostgreSQL in {} started on port {} in {} ms",

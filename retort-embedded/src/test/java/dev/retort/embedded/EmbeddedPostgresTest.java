@@ -45,6 +45,19 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void theServerLogKeepsNoFailedStatementSinceOneMayHoldAPassword() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.startTemporary();
+             Connection connection = connect(postgres, "postgres");
+             Statement statement = connection.createStatement()) {
+            Path log = Path.of(query(connection, "show data_directory")).resolveSibling("server.log");
+            statement.execute("create role log_test_role");
+            assertThatThrownBy(() -> statement.execute("create role log_test_role password 'NotInTheLog7'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("already exists");
+            assertThat(Files.readString(log)).contains("already exists").doesNotContain("NotInTheLog7");
+        }
+    }
+
+    @Test
     void aStoppedServerStartsAgainOnItsPortWithItsData() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.startTemporary()) {
             postgres.createDatabase("kept");
