@@ -40,6 +40,11 @@ final class HistoryRange {
             lowerNodes = relativeTo(lowerText, upperNodes);
         } else {
             lowerNodes = side(lowerText, currentRows);
+            if (upperFollows && lowerNodes.length == 0 && upperText.startsWith("-")) {
+                throw new RevisionGraphException("History range '" + lowerText + ":" + upperText + "' counts '"
+                        + upperText + "' down from base, below which there is nothing; to leave out the newest "
+                        + "revisions, count from the heads: `" + lowerText + ":head" + upperText + "`.");
+            }
             upperNodes = upperFollows ? relativeTo(upperText, lowerNodes) : side(upperText, currentRows);
         }
         boolean[] wanted = graph.ancestors(upperNodes, true);

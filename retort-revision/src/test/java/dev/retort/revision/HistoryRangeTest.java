@@ -72,6 +72,11 @@ class HistoryRangeTest {
         assertThatThrownBy(() -> linear.range("-1", "+1", Set.of()))
                 .hasMessage("History range '-1:+1' counts each end from the other; name at least one end, "
                         + "for example `-3:head`.");
+        // Alembic refuses it too ("didn't produce 1 migrations"); an empty list would look like no history.
+        assertThatThrownBy(() -> linear.range("base", "-1", Set.of()))
+                .hasMessage("History range 'base:-1' counts '-1' down from base, below which there is nothing; "
+                        + "to leave out the newest revisions, count from the heads: `base:head-1`.");
+        assertThat(range(linear, "base", "head-1", Set.of())).containsExactly("d", "c", "b", "a");
         assertThatThrownBy(() -> linear.range("zzzz", null, Set.of()))
                 .hasMessageStartingWith("No revision matches 'zzzz'");
     }
