@@ -43,6 +43,8 @@ final class ScriptSplitter {
     private int codeStartLine;
     private int codeEnd;
     private int parenDepth;
+    /** The line of the outermost parenthesis open, when {@code parenDepth > 0}. */
+    private int parenLine;
     private int beginDepth;
     private final List<String> leadingWords = new ArrayList<>();
 
@@ -101,7 +103,9 @@ final class ScriptSplitter {
                 pos++; // a parameter such as $1, or an operator character
             }
         } else if (c == '(') {
-            parenDepth++;
+            if (parenDepth++ == 0) {
+                parenLine = line;
+            }
             pos++;
         } else if (c == ')') {
             parenDepth = Math.max(0, parenDepth - 1);
@@ -276,6 +280,12 @@ final class ScriptSplitter {
     }
 
     private void endStatement() {
+        if (parenDepth > 0) {
+            // psql would read on into the next statement too; the server would say only "syntax error at end of
+            // input", for the statements run together.
+            throw new SqlSyntaxException("unclosed parenthesis opened at line " + parenLine
+                    + ": a ')' is missing before the end of the statement", parenLine);
+        }
         if (codeStart >= 0) {
             statements.add(new SqlStatement(script.substring(codeStart, codeEnd), codeStartLine));
         }

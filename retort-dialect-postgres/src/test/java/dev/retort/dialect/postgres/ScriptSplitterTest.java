@@ -167,6 +167,19 @@ class ScriptSplitterTest {
     }
 
     @Test
+    void anUnclosedParenthesisIsReportedWhereItOpens() {
+        // The semicolons inside parentheses do not split, so the rest of the script would be one statement.
+        assertThatThrownBy(() -> split("SELECT 1;\nCREATE TABLE t (id int;\nCREATE TABLE u (id int);\n"))
+                .isInstanceOf(SqlSyntaxException.class)
+                .hasMessage("unclosed parenthesis opened at line 2: a ')' is missing before the end of the statement")
+                .extracting(e -> ((SqlSyntaxException) e).line()).isEqualTo(2);
+        assertThatThrownBy(() -> dialect.split("-- +a\nSELECT f((1);\n-- +b\nSELECT 2;", line -> line.startsWith("-- +")))
+                .hasMessageStartingWith("unclosed parenthesis opened at line 2");
+        assertThat(sql("SELECT ')(' || \"(\" -- (\n/* ( */ FROM t")).containsExactly(
+                "SELECT ')(' || \"(\" -- (\n/* ( */ FROM t");
+    }
+
+    @Test
     void markerLinesCutTheScriptOutsideQuotesAndComments() {
         List<ScriptPart> parts = dialect.split("""
                 -- a header comment
@@ -196,11 +209,11 @@ class ScriptSplitterTest {
 
     @Test
     void aMarkerEndsTheStatementBeforeIt() {
-        List<ScriptPart> parts = dialect.split("CREATE FUNCTION f() BEGIN ATOMIC SELECT 1;\n-- cut\nSELECT (2\n-- cut",
+        List<ScriptPart> parts = dialect.split("CREATE FUNCTION f() BEGIN ATOMIC SELECT 1;\n-- cut\nSELECT 2\n-- cut",
                 "-- cut"::equals);
         assertThat(parts).extracting(ScriptPart::statements).containsExactly(
                 List.of(new SqlStatement("CREATE FUNCTION f() BEGIN ATOMIC SELECT 1;", 1)),
-                List.of(new SqlStatement("SELECT (2", 3)),
+                List.of(new SqlStatement("SELECT 2", 3)),
                 List.of());
     }
 
