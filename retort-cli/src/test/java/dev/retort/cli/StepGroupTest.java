@@ -319,6 +319,25 @@ class StepGroupTest {
     }
 
     @Test
+    void aConstraintCheckedAtTheCommitOfARunInOneTransactionNamesItsRevisions() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "transaction_per_migration = false\n");
+        List<String> ids = steps(cli, 4, 2, "CREATE TABLE parent (id int PRIMARY KEY);\n"
+                + "CREATE TABLE child (parent_id int REFERENCES parent DEFERRABLE INITIALLY DEFERRED);\n"
+                + "INSERT INTO child VALUES (1);");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        String error = r.err().lines().filter(l -> l.startsWith("retort:")).findFirst().orElseThrow();
+        assertThat(error).contains("The run's COMMIT failed: ERROR: insert or update on table \"child\" violates")
+                .contains("so one of the revisions " + ids.get(0) + " to " + ids.get(3) + " broke it")
+                .contains("the database stays at base (no revision). Set transaction_per_migration = true");
+        assertThat(cli.versions()).isEmpty();
+        assertThat(cli.tableExists("t_1")).isFalse();
+    }
+
+    @Test
     void aSlowFailureWhoseErrorPointsIntoItsStatementIsNamedWithoutRunningAgain() {
         for (boolean perMigration : List.of(true, false)) {
             Cli cli = new Cli(dir.resolve("per-migration-" + perMigration), TestPostgres.freshDatabase());

@@ -79,6 +79,8 @@ final class StepRunner {
      * statements outside a transaction, which committed the run so far and commits itself at its end.
      */
     private Set<String> committedHeads;
+    /** The first step that the run's last transaction holds, in a run that is one transaction. */
+    private int firstUncommitted;
 
     StepRunner(RunContext context, Plan plan, SqlTarget target) {
         this.context = context;
@@ -123,8 +125,35 @@ final class StepRunner {
             runAlone(i, 1);
         }
         sendGroup(group);
-        target.commit();
+        commitRun();
         context.listener().runFinished(steps.size(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Commits the run's last transaction. In a run that is one transaction, a constraint declared {@code DEFERRABLE
+     * INITIALLY DEFERRED} is checked here, after all its steps, so the error can name the revisions but not the one.
+     */
+    private void commitRun() throws SQLException {
+        try {
+            target.commit();
+        } catch (SQLException e) {
+            if (perMigration || firstUncommitted >= steps.size()) {
+                throw e;
+            }
+            Step first = steps.get(firstUncommitted);
+            Step last = steps.get(steps.size() - 1);
+            if (Runner.connectionLost(e)) {
+                throw lostDuring(first, last, e);
+            }
+            String which = first == last ? "revision " + first.revision().id()
+                    : "one of the revisions " + first.revision().id() + " to " + last.revision().id();
+            String stays = committedHeads.isEmpty() ? "base (no revision)" : String.join(", ", committedHeads);
+            throw new MigrationException("The run's COMMIT failed: " + Runner.firstLine(e.getMessage()) + ". A run in "
+                    + "one transaction (transaction_per_migration = false) checks a DEFERRABLE INITIALLY DEFERRED "
+                    + "constraint at its end, so " + which + " broke it. The run's transaction was rolled back; the "
+                    + "database stays at " + stays + ". Set transaction_per_migration = true to learn which revision "
+                    + "it is.", e);
+        }
     }
 
     private Script script(int i) {
@@ -468,6 +497,7 @@ final class StepRunner {
                                 : committedHeads, "");
             }
             committedHeads = step.headsAfter();
+            firstUncommitted = i + 1;
         }
         context.listener().stepFinished(step, script, Duration.ofNanos(System.nanoTime() - stepStarted));
     }
