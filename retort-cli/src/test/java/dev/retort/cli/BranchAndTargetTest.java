@@ -178,4 +178,20 @@ class BranchAndTargetTest {
         cli.ok("stamp", "--purge", A);
         assertThat(cli.versions()).containsExactly(A);
     }
+
+    @Test
+    void stampTakesARevisionOnEachBranch() {
+        Cli.Result both = cli.ok("stamp", B, "billing@head");
+        assertThat(both.err()).contains("Stamped the database at ");
+        assertThat(cli.versions()).containsExactlyInAnyOrder(B, D);
+        assertThat(cli.ok("stamp", "--sql", C, D).out())
+                .contains("INSERT INTO retort_version (version_num) VALUES ('" + C + "')");
+        Cli.Result sameLine = cli.run("stamp", B, C);
+        assertThat(sameLine.exitCode()).isEqualTo(1);
+        assertThat(sameLine.err()).contains("Cannot stamp both '" + B + "' and '" + C + "': they are on one line");
+        assertThat(cli.versions()).containsExactlyInAnyOrder(B, D);
+        Cli.Result range = cli.run("stamp", "--sql", A + ":" + C, D);
+        assertThat(range.exitCode()).isEqualTo(2);
+        assertThat(range.err()).contains("stamp --sql takes a range FROM:TO only alone");
+    }
 }

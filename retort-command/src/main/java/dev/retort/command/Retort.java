@@ -351,20 +351,33 @@ public final class Retort {
     }
 
     /** Sets the version table to {@code target} without running migrations; returns the new heads. */
-    public Set<String> stamp(String target, boolean purge) {
+    /** Sets the version table to {@code targets}, each on its own branch, without running migrations. */
+    public Set<String> stamp(List<String> targets, boolean purge) {
         return connected(() -> runner().stamp(database, before -> {
             if (!purge) {
                 map().checkKnown(before);
             }
-            return map().stampHeads(before, target);
+            return map().stampHeads(before, targets);
         }, purge));
     }
 
-    public void stampSql(String target, boolean purge, PrintStream out) {
-        String[] parts = splitRange(target);
+    /** Prints the SQL of a stamp; one target may be a range {@code FROM:TO}, since there is no database to read. */
+    public void stampSql(List<String> targets, boolean purge, PrintStream out) {
         RevisionMap map = map();
-        Set<String> before = parts[0] == null ? Set.of() : map.resolve(parts[0], Set.of());
-        runner().printStamp(before, map.stampHeads(before, parts[1]), purge, out);
+        Set<String> before = Set.of();
+        List<String> to = new ArrayList<>();
+        for (String target : targets) {
+            String[] parts = splitRange(target);
+            if (parts[0] != null) {
+                if (targets.size() > 1) {
+                    throw new UsageException("stamp --sql takes a range FROM:TO only alone; '" + target + "' is one "
+                            + "of " + targets.size() + " revisions.");
+                }
+                before = map.resolve(parts[0], Set.of());
+            }
+            to.add(parts[1]);
+        }
+        runner().printStamp(before, map.stampHeads(before, to), purge, out);
     }
 
     /** Writes a new, empty migration file after the current head (or {@code head}). */

@@ -3,6 +3,7 @@ package dev.retort.revision;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -166,6 +167,35 @@ public final class RevisionMap {
      */
     public Set<String> stampHeads(Set<String> currentHeads, String target) {
         return planner.stamp(known(currentHeads), target);
+    }
+
+    /**
+     * The version-table contents after {@code stamp} of several targets, as Alembic's {@code stamp REV...}: each
+     * stamped in turn, for revisions on different branches. Two targets on one line (one comes before the other)
+     * are refused, since the later would silently replace the earlier.
+     */
+    public Set<String> stampHeads(Set<String> currentHeads, List<String> targets) {
+        Set<String> rows = currentHeads;
+        List<Set<String>> stamped = new ArrayList<>();
+        for (String target : targets) {
+            Set<String> before = rows;
+            rows = stampHeads(rows, target);
+            Set<String> added = new LinkedHashSet<>(rows);
+            added.removeAll(before);
+            stamped.add(added);
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            for (String id : stamped.get(i)) {
+                if (!rows.contains(id)) {
+                    String later = targets.subList(i + 1, targets.size()).stream()
+                            .filter(t -> !stampHeads(Set.of(id), t).contains(id)).findFirst().orElse("another");
+                    throw new RevisionGraphException("Cannot stamp both '" + targets.get(i) + "' and '" + later
+                            + "': they are on one line, so " + id + " would be replaced; stamp only the revision the "
+                            + "database is at on each branch.");
+                }
+            }
+        }
+        return rows;
     }
 
     /**

@@ -50,6 +50,19 @@ class StampTest {
     }
 
     @Test
+    void severalTargetsEachStampTheirBranch() {
+        assertThat(branched.stampHeads(Set.of(), List.of("d1", "c2"))).containsExactly("c2", "d1");
+        assertThat(branched.stampHeads(ids("d1", "d2"), List.of("c1", "c2"))).containsExactly("c1", "c2");
+        assertThat(branched.stampHeads(ids("d1"), List.of("d1"))).containsExactly("d1");
+        assertThatThrownBy(() -> branched.stampHeads(Set.of(), List.of("c1", "d1")))
+                .isInstanceOf(RevisionGraphException.class)
+                .hasMessage("Cannot stamp both 'c1' and 'd1': they are on one line, so c1 would be replaced; stamp only "
+                        + "the revision the database is at on each branch.");
+        assertThatThrownBy(() -> branched.stampHeads(Set.of(), List.of("d1", "b")))
+                .hasMessageStartingWith("Cannot stamp both 'd1' and 'b'");
+    }
+
+    @Test
     void stampHeads() {
         RevisionMap forest = RevisionMap.of(List.of(rev("a1"), rev("b1", "a1"), rev("a2"), rev("b2", "a2")));
         assertThat(forest.stampHeads(Set.of(), "heads")).containsExactly("b1", "b2");
