@@ -52,7 +52,7 @@ final class ConfigFileReader {
                              List<String> warnings) {
         String text;
         try {
-            text = Files.readString(file);
+            text = withoutByteOrderMark(Files.readString(file));
         } catch (CharacterCodingException e) {
             throw new ConfigException(fileName + " is not UTF-8 text; save it as UTF-8.", e);
         } catch (IOException e) {
@@ -64,6 +64,11 @@ final class ConfigFileReader {
             ConfigCache.write(cacheFile, text, toml);
         }
         return new ConfigFileReader(fileName, variables, warnings).settings(toml);
+    }
+
+    /** {@code text} without the byte-order mark some Windows editors put before UTF-8 text. */
+    static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private FileSettings settings(ConfigTable toml) {

@@ -1,6 +1,7 @@
 package dev.retort.config;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -27,6 +28,8 @@ final class DotEnv {
         }
         try {
             return parse(Files.readString(file), displayName, warnings);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(displayName + " is not UTF-8 text; save it as UTF-8.", e);
         } catch (IOException e) {
             throw new ConfigException("Cannot read " + displayName + ": " + e.getMessage() + ".", e);
         }
@@ -34,7 +37,8 @@ final class DotEnv {
 
     static Map<String, String> parse(String text, String displayName, List<String> warnings) {
         Map<String, String> values = new LinkedHashMap<>();
-        String[] lines = text.split("\\R", -1);
+        // A byte-order mark, as some Windows editors write, would make the first line's key unreadable.
+        String[] lines = ConfigFileReader.withoutByteOrderMark(text).split("\\R", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) {

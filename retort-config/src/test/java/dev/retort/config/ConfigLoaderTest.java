@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -63,6 +64,27 @@ class ConfigLoaderTest {
         Path file = dir.resolve(name);
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
+    }
+
+    @Test
+    void aByteOrderMarkBeforeEitherFileIsIgnored() throws IOException {
+        // Notepad and PowerShell write one; it made the first line of each file unreadable.
+        write("retort.toml", "\uFEFFversion_table = \"schema_history\"\n");
+        write(".env", "\uFEFFDATABASE_URL=postgresql://app@db.internal/shop\n");
+
+        RetortConfig config = load();
+
+        assertThat(config.versionTable()).isEqualTo("schema_history");
+        assertThat(config.databaseUrl()).contains(DatabaseUrl.parse("postgresql://app@db.internal/shop"));
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void aDotEnvFileInAnotherEncodingIsRefused() throws IOException {
+        Files.write(dir.resolve(".env"), "DATABASE_URL=postgresql://app@db/shop\n".getBytes(StandardCharsets.UTF_16));
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage(".env is not UTF-8 text; save it as UTF-8.");
     }
 
     @Test
