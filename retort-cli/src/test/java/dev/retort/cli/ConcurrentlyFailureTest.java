@@ -3,6 +3,9 @@ package dev.retort.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.testkit.TestPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,16 @@ class ConcurrentlyFailureTest {
                         + "INSERT INTO accounts SELECT g, 'user' || g || '@example.com' FROM generate_series(1, 2000) g;\n"
                         + "INSERT INTO accounts VALUES (2001, 'user7@example.com');",
                 "DROP TABLE accounts;");
+    }
+
+    private void deleteMigration(String id) {
+        try (var files = Files.list(dir.resolve("migrations/versions"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(id)).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String invalidIndexes() {
@@ -129,5 +142,36 @@ class ConcurrentlyFailureTest {
         cli.execute("DELETE FROM accounts WHERE id = 2001");
         cli.ok("upgrade", "head");
         assertThat(cli.ok("current").err()).isEmpty();
+    }
+    @Test
+    void aPartlyAppliedRevisionIsLetGoByAStampOfItOrByAPurge() {
+        cli.sql(INDEX, TABLE, "unique email",
+                "ALTER TABLE accounts ADD COLUMN IF NOT EXISTS verified boolean;\n"
+                        + "-- +autocommit\nCREATE UNIQUE INDEX CONCURRENTLY ux_accounts_email ON accounts (email);\n"
+                        + "-- +end-autocommit",
+                "-- +autocommit\nDROP INDEX CONCURRENTLY IF EXISTS ux_accounts_email;\n-- +end-autocommit\n"
+                        + "ALTER TABLE accounts DROP COLUMN IF EXISTS verified;");
+        assertThat(cli.run("upgrade", "head").exitCode()).isEqualTo(1);
+        assertThat(cli.ok("current").err()).contains("is partly applied", "`retort stamp " + INDEX + "`");
+
+        // Finished by hand, then stamped: the warning ends, and the history says it was stamped.
+        cli.execute("DELETE FROM accounts WHERE id = 2001");
+        cli.execute("CREATE UNIQUE INDEX ux_accounts_email ON accounts (email)");
+        cli.ok("stamp", INDEX);
+        assertThat(cli.ok("current").err()).isEmpty();
+        assertThat(cli.column("SELECT direction FROM retort_history WHERE revision = '" + INDEX + "' ORDER BY id"))
+                .containsExactly("partial", "stamp");
+
+        // Failed again, then given up: undone by hand, the file deleted, and the table purged at the revision before.
+        cli.ok("stamp", TABLE);
+        cli.execute("DROP INDEX ux_accounts_email");
+        cli.execute("INSERT INTO accounts (id, email) SELECT 2001, email FROM accounts WHERE id <> 2001 LIMIT 1");
+        assertThat(cli.run("upgrade", "head").exitCode()).isEqualTo(1);
+        cli.execute("ALTER TABLE accounts DROP COLUMN verified");
+        deleteMigration(INDEX);
+        assertThat(cli.ok("current").err()).contains("Revision " + INDEX + " is partly applied");
+        cli.ok("stamp", "--purge", TABLE);
+        assertThat(cli.ok("current").err()).isEmpty();
+        assertThat(cli.versions()).containsExactly(TABLE);
     }
 }

@@ -7,8 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code retort_history} table: every step ever applied or reverted, with the checksum of its file,
@@ -20,6 +23,10 @@ public final class HistoryTable {
     public static final String NAME = "retort_history";
     /** The direction of a step that failed after committing part of itself. */
     static final String PARTIAL = "partial";
+    /** The direction of a revision that {@code stamp} recorded as applied without running it. */
+    static final String STAMP = "stamp";
+    /** The direction of a partly applied revision that {@code stamp --purge} let go. */
+    static final String CLEARED = "cleared";
     private final Dialect dialect;
 
     public HistoryTable(Dialect dialect) {
@@ -82,6 +89,24 @@ public final class HistoryTable {
         target.execute("INSERT INTO " + NAME + " (revision, direction, checksum, os_user) VALUES ("
                 + dialect.literal(revision) + ", " + dialect.literal(PARTIAL) + ", " + dialect.literal(checksum) + ", "
                 + dialect.literal(System.getProperty("user.name")) + ")");
+    }
+
+    /**
+     * The rows of a stamp: {@code stamp} for each revision it put into the version table, and {@code cleared} for
+     * each partly applied revision that a {@code --purge} let go (one the version table does not list, whose file
+     * may be gone). Either ends the warning that the revision is partly applied: the user has said where the
+     * database stands.
+     */
+    List<String> stampSql(Set<String> added, Set<String> cleared) {
+        List<String> rows = new ArrayList<>();
+        added.forEach(revision -> rows.add(markSql(revision, STAMP)));
+        cleared.forEach(revision -> rows.add(markSql(revision, CLEARED)));
+        return rows;
+    }
+
+    private String markSql(String revision, String direction) {
+        return "INSERT INTO " + NAME + " (revision, direction, os_user) VALUES (" + dialect.literal(revision) + ", "
+                + dialect.literal(direction) + ", " + dialect.literal(System.getProperty("user.name")) + ")";
     }
 
     /** The revisions whose latest record is a partial step, with when it failed; empty without the table. */

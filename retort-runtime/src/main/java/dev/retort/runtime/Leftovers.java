@@ -26,7 +26,9 @@ final class Leftovers {
             warnings.add("Revision " + partial.getKey() + " is partly applied: a run that failed on "
                     + when.format(partial.getValue().withOffsetSameInstant(ZoneOffset.UTC)) + " committed its "
                     + "autocommit part (and what came before it), which the version table does not list. Undo those "
-                    + "statements by hand, or make them safe to run again (IF NOT EXISTS), then run the command again.");
+                    + "statements by hand, or make them safe to run again (IF NOT EXISTS), then run the command again; "
+                    + "or, having finished it by hand, `retort stamp " + partial.getKey() + "`; or, having given it up "
+                    + "and undone it, `retort stamp --purge` the revision the database is at.");
         }
         for (String index : InvalidIndexes.list(new JdbcTarget(connection))) {
             warnings.add(InvalidIndexes.warning(index));

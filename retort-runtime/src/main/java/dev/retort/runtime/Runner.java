@@ -7,6 +7,7 @@ import dev.retort.script.ScriptDirectory;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -167,15 +168,10 @@ public final class Runner {
             AdvisoryLock.holdWork(connection, context.options().versionTable(), context.listener());
             Set<String> before = purge ? Set.of() : context.versionTable().read(connection);
             Set<String> after = newHeads.apply(before);
-            SqlTarget target = new JdbcTarget(connection);
-            context.versionTable().create(target);
-            target.begin();
-            if (purge) {
-                context.versionTable().replaceAll(target, after);
-            } else {
-                context.versionTable().change(target, before, after);
-            }
-            target.commit();
+            Set<String> cleared = new LinkedHashSet<>(purge ? context.history().partial(connection).keySet()
+                    : Set.of());
+            cleared.removeAll(after);
+            writeStamp(new JdbcTarget(connection), before, after, purge, cleared);
             return after;
         } catch (SQLException e) {
             throw new dev.retort.RetortException("Could not stamp " + db.describe() + ": " + firstLine(e.getMessage()), e);
@@ -200,18 +196,29 @@ public final class Runner {
     /** Prints the SQL of a stamp. */
     public void printStamp(Set<String> before, Set<String> after, boolean purge, PrintStream out) {
         try {
-            SqlTarget target = new PrintTarget(out);
-            target.begin();
-            context.versionTable().create(target);
-            if (purge) {
-                context.versionTable().replaceAll(target, after);
-            } else {
-                context.versionTable().change(target, before, after);
-            }
-            target.commit();
+            writeStamp(new PrintTarget(out), before, after, purge, Set.of());
         } catch (SQLException e) {
             throw new IllegalStateException("printing SQL cannot fail", e);
         }
+    }
+
+    /** Sets the version table from {@code before} to {@code after}, and records in the history what changed. */
+    private void writeStamp(SqlTarget target, Set<String> before, Set<String> after, boolean purge,
+            Set<String> cleared) throws SQLException {
+        context.versionTable().create(target);
+        context.history().create(target);
+        target.begin();
+        if (purge) {
+            context.versionTable().replaceAll(target, after);
+        } else {
+            context.versionTable().change(target, before, after);
+        }
+        Set<String> added = new LinkedHashSet<>(after);
+        added.removeAll(before);
+        for (String row : context.history().stampSql(added, cleared)) {
+            target.execute(row);
+        }
+        target.commit();
     }
 
     private void execute(Plan plan, SqlTarget target, boolean createVersionTable) throws SQLException {
