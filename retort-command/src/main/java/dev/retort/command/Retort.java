@@ -350,7 +350,6 @@ public final class Retort {
         return scripts().script(id);
     }
 
-    /** Sets the version table to {@code target} without running migrations; returns the new heads. */
     /** Sets the version table to {@code targets}, each on its own branch, without running migrations. */
     public Set<String> stamp(List<String> targets, boolean purge) {
         return connected(() -> runner().stamp(database, before -> {

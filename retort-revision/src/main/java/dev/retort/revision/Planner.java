@@ -110,9 +110,21 @@ final class Planner {
      * drops the rows of that branch.
      */
     IdSet stamp(int[] rows, String text) {
+        return stamp(rows, text, false);
+    }
+
+    /** The revisions {@code stamp text} puts into the version table, beside the rows it leaves. */
+    IdSet stampTargets(int[] rows, String text) {
+        return stamp(rows, text, true);
+    }
+
+    private IdSet stamp(int[] rows, String text, boolean targetsOnly) {
         TargetResolver resolver = new TargetResolver(graph, rows, false);
         TargetResolver.Resolution resolution = resolver.resolve(text);
         int[] targets = resolution.nodes();
+        if (targetsOnly) {
+            return graph.idSet(Arrays.stream(newest(targets)).sorted().toArray());
+        }
         boolean[] replaced;
         if (targets.length == 0) {
             if (resolution.branch() < 0) {

@@ -3,7 +3,6 @@ package dev.retort.revision;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -178,11 +177,8 @@ public final class RevisionMap {
         Set<String> rows = currentHeads;
         List<Set<String>> stamped = new ArrayList<>();
         for (String target : targets) {
-            Set<String> before = rows;
+            stamped.add(planner.stampTargets(known(rows), target));
             rows = stampHeads(rows, target);
-            Set<String> added = new LinkedHashSet<>(rows);
-            added.removeAll(before);
-            stamped.add(added);
         }
         for (int i = 0; i < targets.size(); i++) {
             for (String id : stamped.get(i)) {

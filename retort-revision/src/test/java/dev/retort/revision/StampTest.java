@@ -58,6 +58,9 @@ class StampTest {
                 .isInstanceOf(RevisionGraphException.class)
                 .hasMessage("Cannot stamp both 'c1' and 'd1': they are on one line, so c1 would be replaced; stamp only "
                         + "the revision the database is at on each branch.");
+        // A target already in the table is on the line of the next one all the same.
+        assertThatThrownBy(() -> branched.stampHeads(ids("c1", "d2"), List.of("c1", "d1")))
+                .hasMessageStartingWith("Cannot stamp both 'c1' and 'd1'");
         assertThatThrownBy(() -> branched.stampHeads(Set.of(), List.of("d1", "b")))
                 .hasMessageStartingWith("Cannot stamp both 'd1' and 'b'");
     }
