@@ -9,6 +9,7 @@ import dev.retort.dialect.SqlStatement;
 import dev.retort.dialect.TransactionControl;
 import dev.retort.introspect.postgres.PartitionedTableException;
 import dev.retort.introspect.postgres.PostgresIntrospector;
+import dev.retort.operation.CreateSchema;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.SchemaFilter;
 import java.sql.Connection;
@@ -46,14 +47,16 @@ public final class ScratchDatabase {
      */
     public DatabaseSchema normalize(ModelDdl model, Connection dev) {
         try {
+            List<SqlStatement> extensions = new ArrayList<>();
             DatabaseSchema printed = inTransactionRolledBack(dev, () -> {
                 for (SqlStatement statement : statements(model)) {
                     apply(model, dev, statement);
                 }
+                extensions.addAll(extensions(dev));
                 return read(dev);
             });
             return inTransactionRolledBack(dev, () -> {
-                for (SqlStatement statement : rendered(printed)) {
+                for (SqlStatement statement : rendered(printed, extensions)) {
                     apply(model, dev, statement);
                 }
                 return read(dev);
@@ -76,6 +79,7 @@ public final class ScratchDatabase {
                 s.execute("SET synchronous_commit = off");
             }
             applyInBatches(model, empty, statements(model));
+            List<SqlStatement> extensions = extensions(empty);
             DatabaseSchema printed = read(empty);
             try (Statement s = empty.createStatement()) {
                 for (String schema : userSchemas(empty)) {
@@ -83,19 +87,45 @@ public final class ScratchDatabase {
                 }
                 s.execute("CREATE SCHEMA public");
             }
-            applyInBatches(model, empty, rendered(printed));
+            applyInBatches(model, empty, rendered(printed, extensions));
             return read(empty);
         } catch (SQLException e) {
             throw new RetortException("Could not read the desired schema back from the dev database: " + e.getMessage(), e);
         }
     }
 
-    /** The statements that create {@code schema} from nothing, as a migration would write them. */
-    private List<SqlStatement> rendered(DatabaseSchema schema) {
+    /**
+     * The statements that create {@code schema} from nothing, as a migration would write them, with the model's
+     * {@code extensions} created after the schemas: Retort does not compare extensions, but the model's tables may
+     * use their types (a {@code citext} column), and the round trip starts without them.
+     */
+    private List<SqlStatement> rendered(DatabaseSchema schema, List<SqlStatement> extensions) {
         List<SqlStatement> statements = new ArrayList<>();
+        boolean extensionsAdded = extensions.isEmpty();
         for (Change change : new SchemaDiffer(Renames.NONE).diff(DatabaseSchema.EMPTY, schema).upgrade()) {
+            if (!extensionsAdded && !(change.operation() instanceof CreateSchema)) {
+                statements.addAll(extensions);
+                extensionsAdded = true;
+            }
             for (String sql : dialect.render(change.operation())) {
                 statements.add(new SqlStatement(sql, 0));
+            }
+        }
+        if (!extensionsAdded) {
+            statements.addAll(extensions);
+        }
+        return statements;
+    }
+
+    /** Statements that create again the extensions in {@code db}, in the order they were created. */
+    private static List<SqlStatement> extensions(Connection db) throws SQLException {
+        List<SqlStatement> statements = new ArrayList<>();
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 'CREATE EXTENSION IF NOT EXISTS ' || quote_ident(e.extname) "
+                        + "|| ' WITH SCHEMA ' || quote_ident(n.nspname) FROM pg_extension e JOIN pg_namespace n "
+                        + "ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY e.oid")) {
+            while (rs.next()) {
+                statements.add(new SqlStatement(rs.getString(1), 0));
             }
         }
         return statements;

@@ -42,6 +42,20 @@ class DevDatabaseCacheTest {
     }
 
     @Test
+    void aModelThatCreatesAnExtensionAndUsesItsTypeIsCompared() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\n");
+        cli.write("schema.sql", "CREATE EXTENSION IF NOT EXISTS citext;\n"
+                + "CREATE TABLE users (id int PRIMARY KEY, email citext NOT NULL);\n");
+        cli.execute("CREATE EXTENSION citext");
+
+        cli.ok("revision", "--autogenerate", "-m", "users");
+        cli.ok("upgrade", "head");
+
+        assertThat(cli.ok("check").out()).contains("No differences");
+    }
+
+    @Test
     void anUnchangedModelReusesItsDevDatabaseAndAChangedOneReplacesIt() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\n");
