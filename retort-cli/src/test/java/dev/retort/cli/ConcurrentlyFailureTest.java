@@ -34,6 +34,16 @@ class ConcurrentlyFailureTest {
                 "DROP TABLE accounts;");
     }
 
+    /** A revision that adds a column, then builds a unique index concurrently, which the duplicate emails fail. */
+    private void columnThenUniqueIndex() {
+        cli.sql(INDEX, TABLE, "unique email",
+                "ALTER TABLE accounts ADD COLUMN IF NOT EXISTS verified boolean;\n"
+                        + "-- +autocommit\nCREATE UNIQUE INDEX CONCURRENTLY ux_accounts_email ON accounts (email);\n"
+                        + "-- +end-autocommit",
+                "-- +autocommit\nDROP INDEX CONCURRENTLY IF EXISTS ux_accounts_email;\n-- +end-autocommit\n"
+                        + "ALTER TABLE accounts DROP COLUMN IF EXISTS verified;");
+    }
+
     private void deleteMigration(String id) {
         try (var files = Files.list(dir.resolve("migrations/versions"))) {
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith(id)).toList()) {
@@ -82,12 +92,7 @@ class ConcurrentlyFailureTest {
     @Test
     void whatTheAutocommitPartCommittedIsReportedByCurrentUntilARerunCompletesIt() {
         // The column is added in the transaction that entering the block commits; the build then fails.
-        cli.sql(INDEX, TABLE, "unique email",
-                "ALTER TABLE accounts ADD COLUMN IF NOT EXISTS verified boolean;\n"
-                        + "-- +autocommit\nCREATE UNIQUE INDEX CONCURRENTLY ux_accounts_email ON accounts (email);\n"
-                        + "-- +end-autocommit",
-                "-- +autocommit\nDROP INDEX CONCURRENTLY IF EXISTS ux_accounts_email;\n-- +end-autocommit\n"
-                        + "ALTER TABLE accounts DROP COLUMN IF EXISTS verified;");
+        columnThenUniqueIndex();
 
         Cli.Result failed = cli.run("upgrade", "head");
 
@@ -143,14 +148,10 @@ class ConcurrentlyFailureTest {
         cli.ok("upgrade", "head");
         assertThat(cli.ok("current").err()).isEmpty();
     }
+
     @Test
     void aPartlyAppliedRevisionIsLetGoByAStampOfItOrByAPurge() {
-        cli.sql(INDEX, TABLE, "unique email",
-                "ALTER TABLE accounts ADD COLUMN IF NOT EXISTS verified boolean;\n"
-                        + "-- +autocommit\nCREATE UNIQUE INDEX CONCURRENTLY ux_accounts_email ON accounts (email);\n"
-                        + "-- +end-autocommit",
-                "-- +autocommit\nDROP INDEX CONCURRENTLY IF EXISTS ux_accounts_email;\n-- +end-autocommit\n"
-                        + "ALTER TABLE accounts DROP COLUMN IF EXISTS verified;");
+        columnThenUniqueIndex();
         assertThat(cli.run("upgrade", "head").exitCode()).isEqualTo(1);
         assertThat(cli.ok("current").err()).contains("is partly applied", "`retort stamp " + INDEX + "`");
 
