@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 final class CacheKey {
     /** Changes whenever an older cache entry must not be reused (for example, the model file format changed). */
-    static final String VERSION = "retort-jpa-1";
+    static final String VERSION = "retort-jpa-2";
 
     private CacheKey() {
     }

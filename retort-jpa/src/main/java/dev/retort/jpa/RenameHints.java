@@ -29,8 +29,9 @@ import org.hibernate.mapping.Value;
  * <p>The new names come from Hibernate's metadata (the entity's table, the property's column), so they are
  * exactly the names in the DDL. The old name is the annotation's value with the physical naming rule applied,
  * as Hibernate would have named it; on an entity with an explicit {@code @Table(name)} the value is taken as
- * the old table name as written. Embedded properties are walked with an explicit stack, since how deeply
- * embeddables nest is up to the user.
+ * the old table name as written. Both are then named as PostgreSQL stores them, which is what the diff compares:
+ * an unquoted name folded to lower case, a quoted one ({@code "\"UserAccount\""}) as written without its quotes.
+ * Embedded properties are walked with an explicit stack, since how deeply embeddables nest is up to the user.
  */
 final class RenameHints {
     private static final String DEFAULT_SCHEMA = "public";
@@ -76,9 +77,10 @@ final class RenameHints {
             return;
         }
         jakarta.persistence.Table explicit = type.getAnnotation(jakarta.persistence.Table.class);
-        String old = explicit != null && !explicit.name().isEmpty()
-                ? value
-                : naming.toPhysicalTableName(Identifier.toIdentifier(value), environment).getText();
+        Identifier written = Identifier.toIdentifier(value);
+        String old = stored(explicit != null && !explicit.name().isEmpty()
+                ? written
+                : naming.toPhysicalTableName(written, environment));
         String schema = schemaPrefix(entity.getTable());
         put(tables, name(entity.getTable()), schema + old);
     }
@@ -126,7 +128,8 @@ final class RenameHints {
                     + " columns; rename them in the generated migration by hand.");
             return;
         }
-        String column = mappedColumns.get(0).getName();
+        Column mappedColumn = mappedColumns.get(0);
+        String column = stored(Identifier.toIdentifier(mappedColumn.getName(), mappedColumn.isQuoted()));
         String old = physicalColumn(value);
         if (mapped instanceof ToOne) {
             old = joinColumn(property.getName(), column, old);
@@ -151,7 +154,25 @@ final class RenameHints {
     }
 
     private String physicalColumn(String logical) {
-        return naming.toPhysicalColumnName(Identifier.toIdentifier(logical), environment).getText();
+        return stored(naming.toPhysicalColumnName(Identifier.toIdentifier(logical), environment));
+    }
+
+    /**
+     * A name as PostgreSQL stores it: a quoted one as written, an unquoted one with ASCII letters in lower case
+     * (PostgreSQL folds only those in a multi-byte encoding). Under {@code naming = "jpa"} the DDL says
+     * {@code create table CustomerAccount}, and the database, so the diff, has {@code customeraccount}.
+     */
+    private static String stored(Identifier identifier) {
+        String text = identifier.getText();
+        if (identifier.isQuoted()) {
+            return text;
+        }
+        StringBuilder folded = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return folded.toString();
     }
 
     /** The annotation on the property's field or getter, looked up through the class and its superclasses. */
@@ -195,12 +216,12 @@ final class RenameHints {
 
     /** A table's name as the hints use it: {@code schema.table} outside the default schema, else {@code table}. */
     static String name(Table table) {
-        return schemaPrefix(table) + table.getName();
+        return schemaPrefix(table) + stored(table.getNameIdentifier());
     }
 
     private static String schemaPrefix(Table table) {
         QualifiedTableName qualified = table.getQualifiedTableName();
         Identifier schema = qualified.getSchemaName();
-        return schema == null || schema.getText().equals(DEFAULT_SCHEMA) ? "" : schema.getText() + ".";
+        return schema == null || stored(schema).equals(DEFAULT_SCHEMA) ? "" : stored(schema) + ".";
     }
 }
