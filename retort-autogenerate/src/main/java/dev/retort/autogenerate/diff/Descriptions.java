@@ -31,6 +31,17 @@ final class Descriptions {
                 + "dropped.";
     }
 
+    /**
+     * The warning on a sequence dropped while another is created: if the new one takes over, it hands out again
+     * the values the old one gave, and the table it numbers then rejects new rows as duplicates.
+     */
+    static String droppedSequence(QualifiedName dropped, QualifiedName created, Long start) {
+        return "sequence " + dropped + " disappears and " + created + " appears: if " + created + " takes over from "
+                + dropped + ", it starts again at " + start + " and hands out values " + dropped + " already gave; "
+                + "then rename the sequence instead (ALTER SEQUENCE " + SqlText.quote(dropped) + " RENAME TO "
+                + SqlText.quote(created.name()) + ") in place of this drop and the create.";
+    }
+
     static String column(ColumnDef column) {
         StringBuilder text = new StringBuilder(column.name()).append(' ').append(column.type());
         if (column.generatedExpression() != null) {

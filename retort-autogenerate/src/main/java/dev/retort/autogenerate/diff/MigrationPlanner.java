@@ -24,7 +24,8 @@ import java.util.Set;
  * <p>The order, in full:
  * <ol>
  *   <li>create schemas; create enum types, add enum values, start recreating changed enum types;
- *       create sequences and change their options (releasing those that lose their owner)</li>
+ *       rename the sequences named after a renamed table ({@link SequenceRenames}); create sequences and change
+ *       their options (releasing those that lose their owner)</li>
  *   <li>rename tables, then columns</li>
  *   <li>on tables that stay: drop the foreign keys that go or must be rebuilt, then the other constraints and
  *       indexes; rename constraints and indexes whose only change is their name</li>
@@ -45,7 +46,9 @@ final class MigrationPlanner {
     /** The changes that turn {@code current} into {@code desired}, given the rename {@code answers}. */
     static List<Change> plan(DatabaseSchema current, DatabaseSchema desired, RenameAnswers answers) {
         EnumPlan enums = new EnumPlan(current, desired);
-        DatabaseSchema renamed = RenamedSchema.retype(RenamedSchema.apply(current, answers), enums.typeRenames());
+        List<SequenceRenames.Followed> sequenceRenames = SequenceRenames.follow(current, desired, answers.tables());
+        DatabaseSchema renamed = RenamedSchema.renameSequences(RenamedSchema.retype(RenamedSchema.apply(current,
+                answers), enums.typeRenames()), SequenceRenames.asMap(sequenceRenames));
 
         Map<QualifiedName, Table> desiredTables = new HashMap<>();
         desired.tables().forEach(t -> desiredTables.put(t.name(), t));
@@ -70,6 +73,8 @@ final class MigrationPlanner {
             }
         }
         changes.addAll(enums.early());
+        sequenceRenames.forEach(r -> changes.add(Change.of(SqlText.renameSequence(r.from(), r.to().name()),
+                "rename sequence " + r.from() + " to " + r.to().name() + ", as table " + r.table() + " is renamed")));
         SequencePlan sequences = new SequencePlan(renamed, desired,
                 (table, column) -> kept.containsKey(table) && kept.get(table).recreated().contains(column));
         changes.addAll(sequences.early());

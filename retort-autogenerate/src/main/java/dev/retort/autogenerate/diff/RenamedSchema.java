@@ -43,6 +43,17 @@ final class RenamedSchema {
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), sequences);
     }
 
+    /** {@code schema} with the sequences that are keys of {@code renames} under their new names. */
+    static DatabaseSchema renameSequences(DatabaseSchema schema, Map<QualifiedName, QualifiedName> renames) {
+        if (renames.isEmpty()) {
+            return schema;
+        }
+        List<Sequence> sequences = schema.sequences().stream()
+                .map(s -> new Sequence(renames.getOrDefault(s.name(), s.name()), s.options()))
+                .toList();
+        return new DatabaseSchema(schema.schemas(), schema.tables(), schema.enums(), sequences);
+    }
+
     /** {@code schema} with every column whose type is a key of {@code types} changed to the value. */
     static DatabaseSchema retype(DatabaseSchema schema, Map<String, String> types) {
         if (types.isEmpty()) {

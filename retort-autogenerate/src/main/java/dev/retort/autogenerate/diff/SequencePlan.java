@@ -56,6 +56,7 @@ final class SequencePlan {
                                 + QualifiedName.of(sequence.name().schema(), owner.table()) + "." + owner.column()));
             }
         }
+        List<Sequence> created = desired.sequences().stream().filter(s -> !before.containsKey(s.name())).toList();
         for (Sequence sequence : current.sequences()) {
             if (after.contains(sequence.name())) {
                 continue;
@@ -64,7 +65,16 @@ final class SequencePlan {
                 early.add(Change.of(release(sequence.name(), SequenceOptions.UNSPECIFIED),
                         "release sequence " + sequence.name() + " from its owning column, so it can be dropped"));
             }
-            drops.add(Change.of(new DropSequence(sequence.name(), false, false), "drop sequence " + sequence.name()));
+            DropSequence drop = new DropSequence(sequence.name(), false, false);
+            String description = "drop sequence " + sequence.name();
+            if (created.isEmpty()) {
+                drops.add(Change.of(drop, description));
+            } else {
+                // Paired in order with the created ones, as rename candidates are: one name to check is enough.
+                Sequence candidate = created.get(Math.min(drops.size(), created.size() - 1));
+                drops.add(new Change(drop, description, false, Descriptions.droppedSequence(sequence.name(),
+                        candidate.name(), candidate.options().start())));
+            }
         }
     }
 

@@ -7,7 +7,7 @@ import dev.retort.operation.QualifiedName;
 
 /**
  * The hand-written statements of a diff, for changes no operation record expresses: renaming a type, a
- * constraint or an index, identity and generation changes, and a type change with a collation.
+ * sequence, a constraint or an index, identity and generation changes, and a type change with a collation.
  *
  * <p>Names are quoted the way the PostgreSQL dialect quotes them, so the text reads like the rest of the
  * rendered migration.
@@ -33,6 +33,11 @@ final class SqlText {
 
     static Execute renameType(QualifiedName type, String newName) {
         return new Execute("ALTER TYPE " + quote(type) + " RENAME TO " + quote(newName));
+    }
+
+    /** Renames a sequence; it stays in its schema, and keeps its value and the defaults that use it. */
+    static Execute renameSequence(QualifiedName sequence, String newName) {
+        return new Execute("ALTER SEQUENCE " + quote(sequence) + " RENAME TO " + quote(newName));
     }
 
     static Execute renameConstraint(QualifiedName table, String from, String to) {

@@ -6,6 +6,7 @@ import static dev.retort.autogenerate.diff.SchemaInterpreter.requireColumn;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.Identity;
 import dev.retort.operation.QualifiedName;
+import dev.retort.operation.SequenceOptions;
 import dev.retort.schema.Index;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -18,6 +19,8 @@ final class ExecuteStatements {
     private static final String COLUMN = "ALTER TABLE " + QUALIFIED + " ALTER COLUMN " + NAME;
 
     private static final Pattern RENAME_TYPE = Pattern.compile("ALTER TYPE " + QUALIFIED + " RENAME TO " + NAME);
+    private static final Pattern RENAME_SEQUENCE =
+            Pattern.compile("ALTER SEQUENCE " + QUALIFIED + " RENAME TO " + NAME);
     private static final Pattern RENAME_CONSTRAINT =
             Pattern.compile("ALTER TABLE " + QUALIFIED + " RENAME CONSTRAINT " + NAME + " TO " + NAME);
     private static final Pattern RENAME_INDEX = Pattern.compile("ALTER INDEX " + QUALIFIED + " RENAME TO " + NAME);
@@ -37,6 +40,8 @@ final class ExecuteStatements {
         Matcher m;
         if ((m = RENAME_TYPE.matcher(sql)).matches()) {
             renameType(db, qualified(m.group(1)), unquote(m.group(4)));
+        } else if ((m = RENAME_SEQUENCE.matcher(sql)).matches()) {
+            renameSequence(db, qualified(m.group(1)), unquote(m.group(4)));
         } else if ((m = RENAME_CONSTRAINT.matcher(sql)).matches()) {
             renameConstraint(db, db.requireTable(qualified(m.group(1))), unquote(m.group(4)), unquote(m.group(5)));
         } else if ((m = RENAME_INDEX.matcher(sql)).matches()) {
@@ -93,6 +98,24 @@ final class ExecuteStatements {
         for (InterpretedTable table : db.tables().values()) {
             table.columns.replaceAll((n, c) -> c.type().equals(from) ? retyped(c, to)
                     : c.type().equals(from + "[]") ? retyped(c, to + "[]") : c);
+        }
+    }
+
+    /** Renames a sequence; the defaults that use it name it anew, as PostgreSQL prints them by the sequence's oid. */
+    private static void renameSequence(SchemaInterpreter db, QualifiedName sequence, String newName) {
+        SequenceOptions options = db.sequences().get(sequence);
+        if (options == null) {
+            throw refuse("sequence " + sequence + " does not exist");
+        }
+        QualifiedName renamed = QualifiedName.of(sequence.schema(), newName);
+        db.register(sequence.schema(), newName, "sequence");
+        db.dropSequence(sequence);
+        db.sequences().put(renamed, options);
+        String from = "'" + sequence + "'";
+        String to = "'" + renamed + "'";
+        for (InterpretedTable table : db.tables().values()) {
+            table.columns.replaceAll((n, c) -> c.defaultExpression() == null || !c.defaultExpression().contains(from)
+                    ? c : c.defaultExpression(c.defaultExpression().replace(from, to)));
         }
     }
 

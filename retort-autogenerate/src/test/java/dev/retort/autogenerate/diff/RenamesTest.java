@@ -8,14 +8,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.retort.operation.AddColumn;
 import dev.retort.operation.AlterColumn;
 import dev.retort.operation.ColumnDef;
+import dev.retort.operation.CreateSequence;
 import dev.retort.operation.CreateTable;
 import dev.retort.operation.DropColumn;
+import dev.retort.operation.DropSequence;
 import dev.retort.operation.DropTable;
 import dev.retort.operation.Execute;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.RenameTable;
+import dev.retort.operation.SequenceOptions;
+import dev.retort.operation.SequenceOwner;
 import dev.retort.operation.TypeChange;
 import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.Sequence;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -117,6 +122,57 @@ class RenamesTest {
                 new Change(new DropTable(USERS, false, false), "drop table users", true, warning));
         assertThat(diff.downgrade()).last().isEqualTo(
                 new Change(new DropTable(CUSTOMERS, false, false), "drop table customers", true, warning));
+    }
+
+    @Test
+    void aSequenceNamedAfterARenamedTableIsRenamedWithItAndKeepsItsValue() {
+        // Hibernate's id sequence for a table, and a serial column's sequence, used by the column's default.
+        SequenceOptions options = new SequenceOptions("bigint", 1L, 50L, 1L, Long.MAX_VALUE, 1L, false,
+                SequenceOwner.NONE);
+        SequenceOptions owned = options.increment(1L).ownedBy(new SequenceOwner("users", "number"));
+        DatabaseSchema current = schema(List.of(), List.of(keyed("users").column(ColumnDef.of("number", "bigint")
+                        .defaultExpression("nextval('users_number_seq'::regclass)")).build()), List.of(),
+                List.of(new Sequence(QualifiedName.of("users_number_seq"), owned),
+                        new Sequence(QualifiedName.of("users_seq"), options)));
+        DatabaseSchema desired = schema(List.of(), List.of(keyed("customers").column(ColumnDef.of("number", "bigint")
+                        .defaultExpression("nextval('customers_number_seq'::regclass)")).build()), List.of(),
+                List.of(new Sequence(QualifiedName.of("customers_number_seq"), owned.ownedBy(new SequenceOwner(
+                        "customers", "number"))), new Sequence(QualifiedName.of("customers_seq"), options)));
+
+        SchemaDiff diff = new SchemaDiffer(new RecordingRenames(true)).diff(current, desired);
+
+        assertThat(diff.upgrade()).startsWith(
+                new Change(new Execute("ALTER SEQUENCE users_number_seq RENAME TO customers_number_seq"),
+                        "rename sequence users_number_seq to customers_number_seq, as table users is renamed", false,
+                        null),
+                new Change(new Execute("ALTER SEQUENCE users_seq RENAME TO customers_seq"),
+                        "rename sequence users_seq to customers_seq, as table users is renamed", false, null));
+        assertThat(diff.upgradeOperations()).noneMatch(o -> o instanceof CreateSequence || o instanceof DropSequence);
+        assertThat(diff.downgradeOperations()).contains(
+                new Execute("ALTER SEQUENCE customers_seq RENAME TO users_seq"),
+                new Execute("ALTER SEQUENCE customers_number_seq RENAME TO users_number_seq"));
+        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
+        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+    }
+
+    @Test
+    void aSequenceDroppedWhileAnotherIsCreatedIsWarnedAbout() {
+        SequenceOptions options = new SequenceOptions("bigint", 100L, 10L, 1L, Long.MAX_VALUE, 1L, false,
+                SequenceOwner.NONE);
+        DatabaseSchema current = schema(List.of(), List.of(keyed("customers").build()), List.of(),
+                List.of(new Sequence(QualifiedName.of("customer_ids"), options)));
+        DatabaseSchema desired = schema(List.of(), List.of(keyed("customers").build()), List.of(),
+                List.of(new Sequence(QualifiedName.of("customer_seq"), options)));
+
+        SchemaDiff diff = new SchemaDiffer(Renames.NONE).diff(current, desired);
+
+        assertThat(diff.upgrade()).last().isEqualTo(new Change(new DropSequence(QualifiedName.of("customer_ids"),
+                false, false), "drop sequence customer_ids", false, "sequence customer_ids disappears and "
+                + "customer_seq appears: if customer_seq takes over from customer_ids, it starts again at 100 and "
+                + "hands out values customer_ids already gave; then rename the sequence instead (ALTER SEQUENCE "
+                + "customer_ids RENAME TO customer_seq) in place of this drop and the create."));
+        assertThat(diff.downgrade()).last().extracting(Change::warning).asString()
+                .startsWith("sequence customer_seq disappears and customer_ids appears");
     }
 
     @Test
