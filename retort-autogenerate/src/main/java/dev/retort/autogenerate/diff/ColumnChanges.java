@@ -68,7 +68,8 @@ final class ColumnChanges {
                     "make " + label + " an ordinary column, keeping its values"));
         }
         if (old.identity() != Identity.NONE && column.identity() == Identity.NONE) {
-            changes.add(Change.of(SqlText.dropIdentity(name, column.name()), "drop identity of " + label));
+            changes.add(new Change(SqlText.dropIdentity(name, column.name()), "drop identity of " + label, false,
+                    Descriptions.droppedIdentity(name, column.name())));
         }
     }
 
@@ -140,6 +141,9 @@ final class ColumnChanges {
         if (old.identity() == Identity.NONE && column.identity() != Identity.NONE) {
             changes.add(Change.of(SqlText.addIdentity(name, column.name(), column.identity()),
                     "make " + label + " an identity column, generated " + identity(column.identity())));
+            // Its new sequence starts at 1, under the rows the table may already hold.
+            changes.add(Change.of(SqlText.restartIdentityAfterRows(name, column.name()),
+                    "restart the identity of " + label + " after the largest value it holds"));
         } else if (old.identity() != Identity.NONE && column.identity() != Identity.NONE
                 && old.identity() != column.identity()) {
             changes.add(Change.of(SqlText.setIdentity(name, column.name(), column.identity()),

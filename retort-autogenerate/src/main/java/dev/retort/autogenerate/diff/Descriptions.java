@@ -42,6 +42,14 @@ final class Descriptions {
                 + SqlText.quote(created.name()) + ") in place of this drop and the create.";
     }
 
+    /** The warning on dropping an identity, whose sequence goes with it, and whatever takes over starts afresh. */
+    static String droppedIdentity(QualifiedName table, String column) {
+        return table + "." + column + " keeps its values but stops numbering new rows: the sequence of its identity "
+                + "is dropped with it. A sequence that numbers the rows from now on (Hibernate's " + table.name()
+                + "_seq, say) must first move past them: SELECT setval('SEQUENCE', max(" + SqlText.quote(column)
+                + ")) FROM " + SqlText.quote(table) + ".";
+    }
+
     static String column(ColumnDef column) {
         StringBuilder text = new StringBuilder(column.name()).append(' ').append(column.type());
         if (column.generatedExpression() != null) {

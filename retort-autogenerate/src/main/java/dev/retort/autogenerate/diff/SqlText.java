@@ -57,6 +57,16 @@ final class SqlText {
         return new Execute(alterColumn(table, column) + " ADD GENERATED " + generated(identity) + " AS IDENTITY");
     }
 
+    /**
+     * Moves an identity column's sequence past the largest value the column holds, so that the first row inserted
+     * after the column became an identity does not collide with the rows already there. On an empty table
+     * {@code max} is null and {@code setval}, being strict, leaves the sequence alone.
+     */
+    static Execute restartIdentityAfterRows(QualifiedName table, String column) {
+        return new Execute("SELECT setval(pg_get_serial_sequence(" + literal(quote(table)) + ", " + literal(column)
+                + "), max(" + quote(column) + ")) FROM " + quote(table));
+    }
+
     static Execute setIdentity(QualifiedName table, String column, Identity identity) {
         return new Execute(alterColumn(table, column) + " SET GENERATED " + generated(identity));
     }
@@ -82,6 +92,10 @@ final class SqlText {
                 + "ALTER COLUMN " + name + " TYPE " + type
                 + " COLLATE " + (collation == null ? "\"default\"" : quote(collation))
                 + (using == null ? "" : " USING " + using));
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     private static String alterColumn(QualifiedName table, String column) {

@@ -24,6 +24,9 @@ final class ExecuteStatements {
     private static final Pattern RENAME_CONSTRAINT =
             Pattern.compile("ALTER TABLE " + QUALIFIED + " RENAME CONSTRAINT " + NAME + " TO " + NAME);
     private static final Pattern RENAME_INDEX = Pattern.compile("ALTER INDEX " + QUALIFIED + " RENAME TO " + NAME);
+    private static final Pattern RESTART_IDENTITY = Pattern.compile(
+            "SELECT setval\\(pg_get_serial_sequence\\('((?:[^']|'')*)', '((?:[^']|'')*)'\\), max\\(" + NAME
+                    + "\\)\\) FROM " + QUALIFIED);
     private static final Pattern DROP_IDENTITY = Pattern.compile(COLUMN + " DROP IDENTITY");
     private static final Pattern ADD_IDENTITY =
             Pattern.compile(COLUMN + " ADD GENERATED (ALWAYS|BY DEFAULT) AS IDENTITY");
@@ -46,6 +49,16 @@ final class ExecuteStatements {
             renameConstraint(db, db.requireTable(qualified(m.group(1))), unquote(m.group(4)), unquote(m.group(5)));
         } else if ((m = RENAME_INDEX.matcher(sql)).matches()) {
             renameIndex(db, qualified(m.group(1)), unquote(m.group(4)));
+        } else if ((m = RESTART_IDENTITY.matcher(sql)).matches()) {
+            // Moves a sequence, which the schema does not record; only the names must hold.
+            QualifiedName table = qualified(m.group(4));
+            String column = m.group(2).replace("''", "'");
+            if (!qualified(m.group(1).replace("''", "'")).equals(table) || !unquote(m.group(3)).equals(column)) {
+                throw refuse("setval names another column than it reads: " + sql);
+            }
+            if (requireColumn(db.requireTable(table), column).identity() == Identity.NONE) {
+                throw refuse("column " + column + " of " + table + " has no identity sequence");
+            }
         } else if ((m = DROP_IDENTITY.matcher(sql)).matches()) {
             ColumnDef column = column(db, m);
             if (column.identity() == Identity.NONE) {
