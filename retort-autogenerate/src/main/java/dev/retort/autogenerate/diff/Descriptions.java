@@ -3,6 +3,8 @@ package dev.retort.autogenerate.diff;
 import dev.retort.operation.CheckDef;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.ForeignKeyDef;
+import dev.retort.operation.IndexElement;
+import dev.retort.operation.NullsOrder;
 import dev.retort.operation.PrimaryKeyDef;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.TableConstraint;
@@ -78,12 +80,35 @@ final class Descriptions {
         return "check constraint " + name + "on " + table + " (" + check.expression() + ")";
     }
 
+    /**
+     * An index with all that makes it differ from another of its name: an index that only changes its method, an
+     * operator class, the sort order or the included columns is dropped and created again, and the two lines must
+     * not read the same.
+     */
     static String index(QualifiedName table, Index index) {
         String elements = index.elements().stream()
-                .map(e -> e.column() != null ? e.column() : "(" + e.expression() + ")")
+                .map(Descriptions::indexElement)
                 .collect(Collectors.joining(", ", " (", ")"));
-        return (index.unique() ? "unique index " : "index ") + index.name() + " on " + table + elements
+        boolean plainMethod = index.method() == null || index.method().equals("btree");
+        return (index.unique() ? "unique index " : "index ") + index.name() + " on " + table
+                + (plainMethod ? "" : " using " + index.method()) + elements
+                + (index.include().isEmpty() ? "" : " include" + columns(index.include()))
                 + (index.predicate() == null ? "" : " where " + index.predicate());
+    }
+
+    private static String indexElement(IndexElement element) {
+        StringBuilder text = new StringBuilder(element.column() != null ? element.column()
+                : "(" + element.expression() + ")");
+        if (element.operatorClass() != null) {
+            text.append(' ').append(element.operatorClass());
+        }
+        if (element.descending()) {
+            text.append(" desc");
+        }
+        if (element.nulls() != NullsOrder.DEFAULT) {
+            text.append(element.nulls() == NullsOrder.FIRST ? " nulls first" : " nulls last");
+        }
+        return text.toString();
     }
 
     private static String columns(List<String> columns) {

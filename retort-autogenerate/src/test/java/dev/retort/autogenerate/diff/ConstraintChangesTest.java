@@ -167,6 +167,23 @@ class ConstraintChangesTest {
     }
 
     @Test
+    void anIndexThatOnlyChangesItsSortOrderOrIncludesSaysWhatChanged() {
+        Index before = new Index("ix_users", false, "btree", List.of(IndexElement.column("name"),
+                IndexElement.column("code").desc()), List.of(), null);
+        Index after = new Index("ix_users", false, "btree", List.of(IndexElement.column("name"),
+                IndexElement.column("code").nullsFirst()), List.of("email"), null);
+
+        SchemaDiff diff = differ.diff(schema(keyed("users").column("name", "text").column("code", "text")
+                .column("email", "text").index(before).build()), schema(keyed("users").column("name", "text")
+                .column("code", "text").column("email", "text").index(after).build()));
+
+        // Both lines read the same when they name the columns only, and a reader cannot see the change.
+        assertThat(diff.upgrade()).extracting(Change::description).containsExactly(
+                "drop index ix_users on users (name, code desc)",
+                "create index ix_users on users (name, code nulls first) include (email)");
+    }
+
+    @Test
     void anIndexOrConstraintThatOnlyChangesItsNameIsRenamedInPlace() {
         Table before = keyed("users").column("email", "text").unique("uq_email", "email")
                 .index(index("ix_old", "email")).build();

@@ -48,7 +48,7 @@ class TableChangesTest {
                         "create table users", false, null),
                 new Change(new CreateIndex("ix_users_email_trgm", USERS, gin.elements(), false, "gin", List.of(),
                         "(id > 0)", false, false),
-                        "create index ix_users_email_trgm on users (email) where (id > 0)", false, null),
+                        "create index ix_users_email_trgm on users using gin (email gin_trgm_ops) where (id > 0)", false, null),
                 new Change(new CreateIndex("ix_users_lower_email", USERS, byLowerEmail.elements(), false, null,
                         List.of(), null, false, false),
                         "create index ix_users_lower_email on users ((lower((email)::text)))", false, null));
