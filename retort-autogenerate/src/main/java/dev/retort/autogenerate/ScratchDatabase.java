@@ -52,6 +52,7 @@ public final class ScratchDatabase {
                 for (SqlStatement statement : statements(model)) {
                     apply(model, dev, statement);
                 }
+                UnmodelledTypes.refuse(dev, model.origin());
                 extensions.addAll(extensions(dev));
                 return read(dev);
             });
@@ -79,6 +80,7 @@ public final class ScratchDatabase {
                 s.execute("SET synchronous_commit = off");
             }
             applyInBatches(model, empty, statements(model));
+            UnmodelledTypes.refuse(empty, model.origin());
             List<SqlStatement> extensions = extensions(empty);
             DatabaseSchema printed = read(empty);
             try (Statement s = empty.createStatement()) {

@@ -1,0 +1,65 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A model whose table uses a type Retort does not model (a composite type, a domain) is refused with the column
+ * and what to do, not with PostgreSQL's "type does not exist" from the second build of the schema.
+ */
+class UnmodelledTypesTest {
+    @TempDir
+    Path dir;
+
+    private Cli project(String models) {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\n" + models + "dev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
+        return cli;
+    }
+
+    @Test
+    void anStructEmbeddableIsRefusedNamingItsColumn() {
+        Cli cli = project("sources = [\"src/main/java\"]\n");
+        cli.write("src/main/java/com/example/Point.java", """
+                package com.example;
+
+                @jakarta.persistence.Embeddable
+                @org.hibernate.annotations.Struct(name = "geo_point")
+                public class Point { private double lat; private double lon; }
+                """);
+        cli.write("src/main/java/com/example/Place.java", """
+                package com.example;
+
+                import jakarta.persistence.*;
+
+                @Entity
+                public class Place { @Id @GeneratedValue private Long id; private Point location; }
+                """);
+
+        Cli.Result r = cli.run("revision", "--autogenerate", "-m", "places");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("column place.location has type geo_point, a composite type (Hibernate writes "
+                + "one for an @Struct embeddable)").contains("Map the embeddable without @Struct")
+                .doesNotContain("does not exist");
+        assertThat(cli.project.resolve("migrations/versions")).isEmptyDirectory();
+    }
+
+    @Test
+    void aDomainInASchemaFileIsRefusedNamingItsColumn() {
+        Cli cli = project("schema_file = \"schema.sql\"\n");
+        cli.write("schema.sql", "CREATE SCHEMA shop;\nCREATE DOMAIN shop.positive AS integer CHECK (VALUE > 0);\n"
+                + "CREATE TABLE shop.items (id integer PRIMARY KEY, counts shop.positive[]);\n");
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("column shop.items.counts has type shop.positive, a domain")
+                .contains("base type");
+    }
+}
