@@ -128,13 +128,15 @@ final class ColumnChanges {
             DefaultChange rest = resetDefault
                     ? (column.defaultExpression() == null ? null : newDefault)
                     : (defaultChanged ? newDefault : null);
-            addAlter(column.name(), null, nullable, rest, comment, false);
+            addAlter(column.name(), null, nullable, rest, comment, false, null);
         } else {
             TypeChange type = typeChanged ? new TypeChange(column.type(), using) : null;
             DefaultChange first = resetDefault ? DefaultChange.drop() : (defaultChanged ? newDefault : null);
-            addAlter(column.name(), type, nullable, first, comment, losesData);
+            String warning = typeChanged && TypeNames.numberToText(old.type(), column.type())
+                    ? Descriptions.numbersBecomeText(name, column.name(), old.type(), column.type()) : null;
+            addAlter(column.name(), type, nullable, first, comment, losesData, warning);
             if (resetDefault && column.defaultExpression() != null) {
-                addAlter(column.name(), null, null, newDefault, null, false);
+                addAlter(column.name(), null, null, newDefault, null, false, null);
             }
         }
 
@@ -152,7 +154,7 @@ final class ColumnChanges {
     }
 
     private void addAlter(String column, TypeChange type, Boolean nullable, DefaultChange defaultValue,
-            CommentChange comment, boolean losesData) {
+            CommentChange comment, boolean losesData, String warning) {
         if (type == null && nullable == null && defaultValue == null && comment == null) {
             return;
         }
@@ -171,7 +173,7 @@ final class ColumnChanges {
             parts.add(comment.comment() == null ? "remove comment" : "comment '" + comment.comment() + "'");
         }
         changes.add(new Change(new AlterColumn(table.name(), column, type, nullable, defaultValue, comment, null),
-                "alter column " + table.name() + "." + column + ": " + String.join(", ", parts), losesData, null));
+                "alter column " + table.name() + "." + column + ": " + String.join(", ", parts), losesData, warning));
     }
 
     /**

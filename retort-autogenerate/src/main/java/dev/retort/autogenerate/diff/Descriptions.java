@@ -52,6 +52,17 @@ final class Descriptions {
                 + ")) FROM " + SqlText.quote(table) + ".";
     }
 
+    /** The warning on a column whose integers become text: an enum's ordinals become digits, not names. */
+    static String numbersBecomeText(QualifiedName table, String column, String from, String to) {
+        String label = table + "." + column;
+        return label + " changes from " + from + " to " + to + ", and each number becomes its digits ('0', '1', ...). "
+                + "If it holds an enum's ordinals (@Enumerated(ORDINAL) now STRING), turn them into the names after "
+                + "this step and before a check constraint on the names is added, e.g. UPDATE " + SqlText.quote(table)
+                + " SET " + SqlText.quote(column) + " = CASE " + SqlText.quote(column)
+                + " WHEN '0' THEN '...' WHEN '1' THEN '...' END; otherwise the migration fails on that check, or keeps "
+                + "the digits.";
+    }
+
     static String column(ColumnDef column) {
         StringBuilder text = new StringBuilder(column.name()).append(' ').append(column.type());
         if (column.generatedExpression() != null) {

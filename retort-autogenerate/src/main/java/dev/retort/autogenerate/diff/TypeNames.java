@@ -21,6 +21,9 @@ final class TypeNames {
             "integer>bigint",
             "real>double precision");
 
+    private static final Set<String> INTEGERS = Set.of("smallint", "integer", "bigint");
+    private static final Set<String> TEXTS = Set.of("character varying", "text", "character");
+
     private TypeNames() {
     }
 
@@ -80,6 +83,14 @@ final class TypeNames {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a change from {@code from} to {@code to} turns integers into text, as changing an enum from
+     * {@code @Enumerated(ORDINAL)} to {@code STRING} does: the values survive, but as digits, not as the names.
+     */
+    static boolean numberToText(String from, String to) {
+        return INTEGERS.contains(base(from)) && TEXTS.contains(base(to));
     }
 
     /** The numbers in the type's first parentheses: {@code numeric(10,2)} gives [10, 2]; none gives []. */

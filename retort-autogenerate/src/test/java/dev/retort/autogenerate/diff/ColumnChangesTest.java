@@ -50,6 +50,23 @@ class ColumnChangesTest {
     }
 
     @Test
+    void anEnumGoingFromOrdinalToStringWarnsThatItsNumbersBecomeDigits() {
+        // Hibernate's column for @Enumerated(ORDINAL) and then for @Enumerated(STRING).
+        SchemaDiff diff = differ.diff(users(ColumnDef.of("status", "smallint")),
+                users(ColumnDef.of("status", "character varying(255)")));
+
+        assertThat(diff.upgrade()).containsExactly(new Change(new AlterColumn(USERS, "status",
+                new TypeChange("character varying(255)", "status::character varying(255)"), null, null, null, null),
+                "alter column users.status: type smallint -> character varying(255)", true,
+                "users.status changes from smallint to character varying(255), and each number becomes its digits "
+                        + "('0', '1', ...). If it holds an enum's ordinals (@Enumerated(ORDINAL) now STRING), turn "
+                        + "them into the names after this step and before a check constraint on the names is added, "
+                        + "e.g. UPDATE users SET status = CASE status WHEN '0' THEN '...' WHEN '1' THEN '...' END; "
+                        + "otherwise the migration fails on that check, or keeps the digits."));
+        assertThat(diff.downgrade()).extracting(Change::warning).containsOnlyNulls();
+    }
+
+    @Test
     void aLengthChangeNeedsNoCastAndLosesDataOnlyWhenNarrowing() {
         SchemaDiff diff = differ.diff(users(ColumnDef.of("name", "character varying(20)")),
                 users(ColumnDef.of("name", "character varying(40)")));
