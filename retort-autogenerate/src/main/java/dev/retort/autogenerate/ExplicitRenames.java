@@ -18,7 +18,8 @@ import java.util.Set;
  * confirmed, what it failed to match.
  *
  * <p>The forms are {@code table=new_table}, {@code table.column=new_column} and
- * {@code table.column=table.new_column}; a table outside {@code public} is written {@code schema.table}, and
+ * {@code table.column=table.new_column}; a table outside {@code public} is written {@code schema.table} (and
+ * {@code table=schema.table} moves a table to another schema), and
  * {@code public.table} means {@code table}, as introspection names it. A rename that matches no dropped and added
  * pair must not pass unnoticed: the diff would drop the old column or table, and its data with it.
  */
@@ -105,14 +106,15 @@ public final class ExplicitRenames {
         if (desired.table(from).isPresent()) {
             return "the model still has table " + from + ", so it is not dropped";
         }
-        if (!Objects.equals(from.schema(), to.schema())) {
-            return "a renamed table stays in its schema, and " + to + " is in another";
-        }
         if (desired.table(to).isEmpty()) {
             return "the model has no table " + to;
         }
         if (current.table(to).isPresent()) {
             return "the database already has a table " + to + ", so it is not new";
+        }
+        if (!Objects.equals(from.schema(), to.schema()) && !from.name().equals(to.name())) {
+            return "a table moved to another schema keeps its name (move it in one revision and rename it in "
+                    + "another)";
         }
         return "table " + from + " of the database and " + to + " of the model do not pair as a rename: a renamed "
                 + "table keeps its columns' names and base types (change those in another revision), and each table "

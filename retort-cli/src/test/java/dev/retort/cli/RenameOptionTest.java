@@ -90,6 +90,22 @@ class RenameOptionTest {
     }
 
     @Test
+    void aTableMovedToAnotherSchemaKeepsItsRows() {
+        cli.write("schema.sql", "CREATE SCHEMA inventory;\n"
+                + "CREATE TABLE inventory.equipment_items (id int PRIMARY KEY, location varchar(100));");
+        Cli.Result declined = cli.ok("revision", "--autogenerate", "-m", "x", "--sql");
+        assertThat(declined.err()).contains("pass --rename equipment_items=inventory.equipment_items");
+
+        cli.ok("revision", "--autogenerate", "-m", "move items", "--rename",
+                "equipment_items=inventory.equipment_items");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT location FROM inventory.equipment_items")).containsExactly("shelf 3");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "-1");
+        assertThat(cli.column("SELECT location FROM equipment_items")).containsExactly("shelf 3");
+    }
+
+    @Test
     void aTableRenameAndARenameOfOneOfItsColumnsGoTogether() {
         cli.write("schema.sql", "CREATE TABLE items (id int PRIMARY KEY, location varchar(100));");
         assertThat(cli.ok("revision", "--autogenerate", "-m", "x", "--rename", "equipment_items=items", "--sql").out())

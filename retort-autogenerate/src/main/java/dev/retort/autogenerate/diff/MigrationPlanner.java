@@ -26,7 +26,7 @@ import java.util.Set;
  *   <li>create schemas; create enum types, add enum values, start recreating changed enum types;
  *       rename the sequences named after a renamed table ({@link SequenceRenames}); create sequences and change
  *       their options (releasing those that lose their owner)</li>
- *   <li>rename tables, then columns</li>
+ *   <li>move tables to their new schemas and rename them, then rename columns</li>
  *   <li>on tables that stay: drop the foreign keys that go or must be rebuilt, then the other constraints and
  *       indexes; rename constraints and indexes whose only change is their name</li>
  *   <li>create new tables, each after those it references, with their indexes</li>
@@ -115,8 +115,19 @@ final class MigrationPlanner {
         List<Change> changes = new ArrayList<>();
         answers.tables().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(DatabaseSchema.NAME_ORDER))
-                .forEach(e -> changes.add(Change.of(new RenameTable(e.getKey(), e.getValue().name()),
-                        "rename table " + e.getKey() + " to " + e.getValue().name())));
+                .forEach(e -> {
+                    QualifiedName from = e.getKey();
+                    QualifiedName to = e.getValue();
+                    if (!Objects.equals(from.schema(), to.schema())) {
+                        changes.add(Change.of(SqlText.setSchema(from, to.schema()), "move table " + from
+                                + " to schema " + (to.schema() == null ? "public" : to.schema())));
+                        from = QualifiedName.of(to.schema(), from.name());
+                    }
+                    if (!from.name().equals(to.name())) {
+                        changes.add(Change.of(new RenameTable(from, to.name()),
+                                "rename table " + from + " to " + to.name()));
+                    }
+                });
         answers.columns().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(DatabaseSchema.NAME_ORDER))
                 .forEach(table -> table.getValue().entrySet().stream()

@@ -10,15 +10,17 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Finds rename candidates between two schemas and asks {@link Renames} about them, once each.
  *
- * <p>A table candidate is a dropped and an added table of the same schema whose columns have the same names and
- * base types; a column candidate is a dropped and an added column of the same table with the same base type
- * (so {@code varchar(20)} and {@code varchar(40)} qualify, and the rename comes with a type change). Candidates
- * are paired in name order and each is paired at most once.
+ * <p>A table candidate is a dropped and an added table whose columns have the same names and base types, in the
+ * same schema, or of the same name in another schema (a table moved, as when an entity gets
+ * {@code @Table(schema = ...)}); a column candidate is a dropped and an added column of the same table with the
+ * same base type (so {@code varchar(20)} and {@code varchar(40)} qualify, and the rename comes with a type
+ * change). Candidates are paired in name order and each is paired at most once.
  */
 final class RenameResolver {
     private final Renames renames;
@@ -59,7 +61,7 @@ final class RenameResolver {
             Table declined = null;
             boolean renamed = false;
             for (Table added : addedByShape.getOrDefault(shape(dropped), List.of())) {
-                if (paired.contains(added.name())) {
+                if (paired.contains(added.name()) || !sameSchemaOrName(dropped.name(), added.name())) {
                     continue;
                 }
                 if (renames.tableRenamed(dropped.name(), added.name())) {
@@ -123,15 +125,19 @@ final class RenameResolver {
         }
     }
 
-    /** What a table candidate must share: its schema and its columns' names and base types. */
+    /** What a table candidate must share: its columns' names and base types. */
     private static List<String> shape(Table table) {
         List<String> shape = new ArrayList<>();
         for (ColumnDef column : table.columns()) {
             shape.add(column.name() + "\0" + TypeNames.base(column.type()));
         }
         shape.sort(null);
-        shape.add(0, table.name().schema() == null ? "" : table.name().schema());
         return shape;
+    }
+
+    /** Whether a table may have become the other: renamed in its schema, or moved to another keeping its name. */
+    private static boolean sameSchemaOrName(QualifiedName dropped, QualifiedName added) {
+        return Objects.equals(dropped.schema(), added.schema()) || dropped.name().equals(added.name());
     }
 
     private static Set<QualifiedName> names(DatabaseSchema schema) {

@@ -111,10 +111,11 @@ final class RenamedSchema {
         if (owner == null || owner.isNone()) {
             return sequence;
         }
-        // The owning table is in the sequence's schema, and a renamed table keeps its schema.
+        // The owning table is in the sequence's schema, and a table moved to another schema takes it along.
         QualifiedName table = answers.tableName(QualifiedName.of(sequence.name().schema(), owner.table()));
         String column = answers.columnRenames(table).getOrDefault(owner.column(), owner.column());
-        return new Sequence(sequence.name(), sequence.options().ownedBy(new SequenceOwner(table.name(), column)));
+        return new Sequence(QualifiedName.of(table.schema(), sequence.name().name()),
+                sequence.options().ownedBy(new SequenceOwner(table.name(), column)));
     }
 
     private static List<String> rename(List<String> columns, Map<String, String> renames) {

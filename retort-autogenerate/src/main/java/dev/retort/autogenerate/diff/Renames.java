@@ -6,11 +6,11 @@ import dev.retort.operation.QualifiedName;
  * Decides whether a table or column that disappears and one that appears are the same object, renamed.
  *
  * <p>A schema diff alone cannot tell a rename from a drop and an add, and guessing wrong either loses data or
- * renames the wrong thing. So the differ finds the candidates (a dropped and an added table in the same schema
- * with the same columns; a dropped and an added column of one table with the same base type) and asks. Each
- * question is asked once per diff, in a deterministic order, and the answer serves both the upgrade and the
- * downgrade. An implementation may prompt the user, read {@code --rename} options or {@code @RenamedFrom}
- * annotations.
+ * renames the wrong thing. So the differ finds the candidates (a dropped and an added table with the same
+ * columns, in the same schema or of the same name; a dropped and an added column of one table with the same base
+ * type) and asks. Each question is asked once per diff, in a deterministic order, and the answer serves both the
+ * upgrade and the downgrade. An implementation may prompt the user, read {@code --rename} options or
+ * {@code @RenamedFrom} annotations.
  */
 public interface Renames {
     /** Never a rename: every candidate becomes a drop and an add, with a warning on the drop. */
@@ -26,7 +26,10 @@ public interface Renames {
         }
     };
 
-    /** Whether table {@code from} of the current schema is table {@code to} of the desired one (same schema). */
+    /**
+     * Whether table {@code from} of the current schema is table {@code to} of the desired one: renamed in its schema,
+     * or moved to another schema under the same name.
+     */
     boolean tableRenamed(QualifiedName from, QualifiedName to);
 
     /**

@@ -6,8 +6,9 @@ import dev.retort.operation.Identity;
 import dev.retort.operation.QualifiedName;
 
 /**
- * The hand-written statements of a diff, for changes no operation record expresses: renaming a type, a
- * sequence, a constraint or an index, identity and generation changes, and a type change with a collation.
+ * The hand-written statements of a diff, for changes no operation record expresses: moving a table to another
+ * schema, renaming a type, a sequence, a constraint or an index, identity and generation changes, and a type
+ * change with a collation.
  *
  * <p>Names are quoted the way the PostgreSQL dialect quotes them, so the text reads like the rest of the
  * rendered migration.
@@ -33,6 +34,11 @@ final class SqlText {
 
     static Execute renameType(QualifiedName type, String newName) {
         return new Execute("ALTER TYPE " + quote(type) + " RENAME TO " + quote(newName));
+    }
+
+    /** Moves a table, with its indexes, constraints and owned sequences, to another schema ({@code null}: public). */
+    static Execute setSchema(QualifiedName table, String schema) {
+        return new Execute("ALTER TABLE " + quote(table) + " SET SCHEMA " + quote(schema == null ? "public" : schema));
     }
 
     /** Renames a sequence; it stays in its schema, and keeps its value and the defaults that use it. */

@@ -19,6 +19,7 @@ final class ExecuteStatements {
     private static final String COLUMN = "ALTER TABLE " + QUALIFIED + " ALTER COLUMN " + NAME;
 
     private static final Pattern RENAME_TYPE = Pattern.compile("ALTER TYPE " + QUALIFIED + " RENAME TO " + NAME);
+    private static final Pattern SET_SCHEMA = Pattern.compile("ALTER TABLE " + QUALIFIED + " SET SCHEMA " + NAME);
     private static final Pattern RENAME_SEQUENCE =
             Pattern.compile("ALTER SEQUENCE " + QUALIFIED + " RENAME TO " + NAME);
     private static final Pattern RENAME_CONSTRAINT =
@@ -43,6 +44,9 @@ final class ExecuteStatements {
         Matcher m;
         if ((m = RENAME_TYPE.matcher(sql)).matches()) {
             renameType(db, qualified(m.group(1)), unquote(m.group(4)));
+        } else if ((m = SET_SCHEMA.matcher(sql)).matches()) {
+            String schema = unquote(m.group(4));
+            TableWork.moveTable(db, db.requireTable(qualified(m.group(1))), "public".equals(schema) ? null : schema);
         } else if ((m = RENAME_SEQUENCE.matcher(sql)).matches()) {
             renameSequence(db, qualified(m.group(1)), unquote(m.group(4)));
         } else if ((m = RENAME_CONSTRAINT.matcher(sql)).matches()) {

@@ -3,17 +3,21 @@ package dev.retort.autogenerate.diff;
 import static dev.retort.autogenerate.diff.TestSchemas.fk;
 import static dev.retort.autogenerate.diff.TestSchemas.keyed;
 import static dev.retort.autogenerate.diff.TestSchemas.schema;
+import static dev.retort.autogenerate.diff.TestSchemas.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.operation.AddColumn;
 import dev.retort.operation.AlterColumn;
 import dev.retort.operation.ColumnDef;
+import dev.retort.operation.CreateSchema;
 import dev.retort.operation.CreateSequence;
 import dev.retort.operation.CreateTable;
 import dev.retort.operation.DropColumn;
+import dev.retort.operation.DropSchema;
 import dev.retort.operation.DropSequence;
 import dev.retort.operation.DropTable;
 import dev.retort.operation.Execute;
+import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.RenameTable;
 import dev.retort.operation.SequenceOptions;
@@ -21,6 +25,7 @@ import dev.retort.operation.SequenceOwner;
 import dev.retort.operation.TypeChange;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -173,6 +178,46 @@ class RenamesTest {
                 + "customer_ids RENAME TO customer_seq) in place of this drop and the create."));
         assertThat(diff.downgrade()).last().extracting(Change::warning).asString()
                 .startsWith("sequence customer_seq disappears and customer_ids appears");
+    }
+
+    @Test
+    void aTableMovedToAnotherSchemaIsMovedWithItsKeysAndTheForeignKeysThatReferenceIt() {
+        DatabaseSchema current = schema(List.of(), List.of(keyed("tags").column("label", "text").build(),
+                keyed("posts").column("tag_id", "integer").foreignKey(fk("fk_tag", "tag_id", "tags")).build()),
+                List.of(), List.of());
+        Table moved = table("sales", "tags").column(ColumnDef.of("id", "integer").notNull())
+                .primaryKey("tags_pkey", "id").column("label", "text").build();
+        DatabaseSchema desired = schema(List.of("sales"), List.of(moved, keyed("posts").column("tag_id", "integer")
+                .foreignKey(ForeignKeyDef.of(List.of("tag_id"), QualifiedName.of("sales", "tags"), List.of("id"))
+                        .named("fk_tag")).build()), List.of(), List.of());
+        RecordingRenames renames = new RecordingRenames(true);
+
+        SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
+
+        assertThat(renames.questions).containsExactly("table tags -> sales.tags");
+        assertThat(diff.upgrade()).containsExactly(
+                new Change(new CreateSchema("sales", false), "create schema sales", false, null),
+                new Change(new Execute("ALTER TABLE tags SET SCHEMA sales"), "move table tags to schema sales", false,
+                        null));
+        assertThat(diff.downgradeOperations()).containsExactly(new Execute("ALTER TABLE sales.tags SET SCHEMA public"),
+                new DropSchema("sales", false, false));
+        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
+        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+    }
+
+    @Test
+    void aDeclinedMoveSaysHowToMoveTheTable() {
+        DatabaseSchema current = schema(keyed("tags").column("label", "text").build());
+        Table moved = table("sales", "tags").column(ColumnDef.of("id", "integer").notNull())
+                .primaryKey("tags_pkey", "id").column("label", "text").build();
+        DatabaseSchema desired = schema(List.of("sales"), List.of(moved), List.of(), List.of());
+
+        SchemaDiff diff = new SchemaDiffer(Renames.NONE).diff(current, desired);
+
+        assertThat(diff.upgrade()).last().isEqualTo(new Change(new DropTable(QualifiedName.of("tags"), false, false),
+                "drop table tags", true, "tags disappears and sales.tags (same columns) appears: if this is a "
+                + "rename, answer yes at the prompt or pass --rename tags=sales.tags; as written, the table and its "
+                + "data are dropped."));
     }
 
     @Test

@@ -5,7 +5,9 @@ import static dev.retort.autogenerate.diff.SchemaInterpreter.refuse;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.SequenceOwner;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Dropping and renaming tables in {@link SchemaInterpreter}, with what PostgreSQL does to the objects around them. */
 final class TableWork {
@@ -37,6 +39,46 @@ final class TableWork {
     }
 
     /** Renames a table within its schema; foreign keys and sequence owners follow it. */
+    /** {@code ALTER TABLE ... SET SCHEMA}: the table's indexes, key indexes and owned sequences move with it. */
+    static void moveTable(SchemaInterpreter db, InterpretedTable table, String schema) {
+        QualifiedName oldName = table.name;
+        QualifiedName moved = QualifiedName.of(schema, oldName.name());
+        db.requireTypeNameFree(moved);
+        List<String> relations = new ArrayList<>();
+        relations.add(oldName.name());
+        if (table.primaryKey != null) {
+            relations.add(table.primaryKey.name());
+        }
+        relations.addAll(table.uniques.keySet());
+        relations.addAll(table.indexes.keySet());
+        List<QualifiedName> owned = db.sequences().entrySet().stream()
+                .filter(e -> e.getValue().ownedBy() != null && !e.getValue().ownedBy().isNone()
+                        && oldName.equals(QualifiedName.of(e.getKey().schema(), e.getValue().ownedBy().table())))
+                .map(Map.Entry::getKey)
+                .toList();
+        owned.forEach(sequence -> relations.add(sequence.name()));
+        for (String relation : relations) {
+            db.register(schema, relation, "relation");
+            db.unregister(oldName.schema(), relation);
+        }
+        for (QualifiedName sequence : owned) {
+            db.sequences().put(QualifiedName.of(schema, sequence.name()), db.sequences().remove(sequence));
+        }
+        db.tables().remove(oldName);
+        table.name = moved;
+        db.tables().put(moved, table);
+        for (InterpretedTable other : db.tables().values()) {
+            other.foreignKeys.replaceAll((k, fk) -> {
+                ForeignKeyDef d = fk.definition();
+                return d.referencedTable().equals(oldName)
+                        ? new InterpretedTable.ForeignKey(new ForeignKeyDef(d.name(), d.columns(), moved,
+                                d.referencedColumns(), d.onDelete(), d.onUpdate(), d.match(), d.deferral()),
+                                fk.backingKey())
+                        : fk;
+            });
+        }
+    }
+
     static void renameTable(SchemaInterpreter db, InterpretedTable table, String newName) {
         QualifiedName oldName = table.name;
         QualifiedName renamed = QualifiedName.of(oldName.schema(), newName);
