@@ -43,7 +43,11 @@ final class RenamedSchema {
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), sequences);
     }
 
-    /** {@code schema} with the sequences that are keys of {@code renames} under their new names. */
+    /**
+     * {@code schema} with the sequences that are keys of {@code renames} under their new names, and the defaults
+     * that call them ({@code nextval('orders_id_seq'::regclass)}) naming them so, as PostgreSQL, which stores the
+     * sequence by number, prints them after the rename.
+     */
     static DatabaseSchema renameSequences(DatabaseSchema schema, Map<QualifiedName, QualifiedName> renames) {
         if (renames.isEmpty()) {
             return schema;
@@ -51,7 +55,28 @@ final class RenamedSchema {
         List<Sequence> sequences = schema.sequences().stream()
                 .map(s -> new Sequence(renames.getOrDefault(s.name(), s.name()), s.options()))
                 .toList();
-        return new DatabaseSchema(schema.schemas(), schema.tables(), schema.enums(), sequences);
+        List<Table> tables = new ArrayList<>(schema.tables().size());
+        for (Table table : schema.tables()) {
+            List<ColumnDef> columns = new ArrayList<>();
+            for (ColumnDef c : table.columns()) {
+                String expression = c.defaultExpression();
+                if (expression != null) {
+                    for (Map.Entry<QualifiedName, QualifiedName> rename : renames.entrySet()) {
+                        expression = expression.replace(regclass(rename.getKey()), regclass(rename.getValue()));
+                    }
+                }
+                columns.add(expression == null || expression.equals(c.defaultExpression()) ? c
+                        : c.defaultExpression(expression));
+            }
+            tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
+                    table.checks(), table.indexes(), table.comment()));
+        }
+        return new DatabaseSchema(schema.schemas(), tables, schema.enums(), sequences);
+    }
+
+    /** A sequence as a default names it: {@code 'orders_id_seq'::regclass}. */
+    private static String regclass(QualifiedName sequence) {
+        return "'" + SqlText.quote(sequence).replace("'", "''") + "'::regclass";
     }
 
     /** {@code schema} with every column whose type is a key of {@code types} changed to the value. */
