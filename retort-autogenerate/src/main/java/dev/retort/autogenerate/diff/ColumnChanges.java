@@ -132,8 +132,11 @@ final class ColumnChanges {
         } else {
             TypeChange type = typeChanged ? new TypeChange(column.type(), using) : null;
             DefaultChange first = resetDefault ? DefaultChange.drop() : (defaultChanged ? newDefault : null);
-            String warning = typeChanged && TypeNames.numberToText(old.type(), column.type())
-                    ? Descriptions.numbersBecomeText(name, column.name(), old.type(), column.type()) : null;
+            String warning = !typeChanged ? null
+                    : TypeNames.numberToText(old.type(), column.type())
+                    ? Descriptions.numbersBecomeText(name, column.name(), old.type(), column.type())
+                    : LargeObjects.using(column.name(), old.type(), column.type()) != null
+                    ? LargeObjects.warning(label, old.type(), column.type()) : null;
             addAlter(column.name(), type, nullable, first, comment, losesData, warning);
             if (resetDefault && column.defaultExpression() != null) {
                 addAlter(column.name(), null, null, newDefault, null, false, null);
@@ -178,7 +181,8 @@ final class ColumnChanges {
 
     /**
      * How existing values become the new type: nothing when only a length or precision changes, a cast otherwise,
-     * through text between enum types (PostgreSQL has no cast from one enum to another).
+     * through text between enum types (PostgreSQL has no cast from one enum to another), and through the large
+     * object's contents to or from {@code oid} (see {@link LargeObjects}).
      */
     private String using(String column, String from, String to) {
         if (TypeNames.sameBase(from, to)) {
@@ -188,7 +192,8 @@ final class ColumnChanges {
         if (enums.isEnum(from) && enums.isEnum(to)) {
             return name + (TypeNames.isArray(from) ? "::text[]::" : "::text::") + to;
         }
-        return name + "::" + to;
+        String contents = LargeObjects.using(name, from, to);
+        return contents != null ? contents : name + "::" + to;
     }
 
     private static String describe(String collation) {

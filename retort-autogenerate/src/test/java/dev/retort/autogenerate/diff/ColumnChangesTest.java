@@ -67,6 +67,26 @@ class ColumnChangesTest {
     }
 
     @Test
+    void aLargeObjectColumnIsConvertedThroughItsContentsBothWays() {
+        // Hibernate's @Lob String on PostgreSQL, and the same field mapped to text.
+        SchemaDiff diff = differ.diff(users(ColumnDef.of("notes", "oid"), ColumnDef.of("photo", "oid")),
+                users(ColumnDef.of("notes", "text"), ColumnDef.of("photo", "bytea")));
+
+        assertThat(diff.upgradeOperations()).containsExactly(
+                new AlterColumn(USERS, "notes", new TypeChange("text", "convert_from(lo_get(notes), 'UTF8')"), null,
+                        null, null, null),
+                new AlterColumn(USERS, "photo", new TypeChange("bytea", "lo_get(photo)"), null, null, null, null));
+        assertThat(diff.upgrade()).first().extracting(Change::warning).isEqualTo("users.notes changes from oid to "
+                + "text: the values are read from the large objects the column names (lo_get), which stay in the "
+                + "database until removed with lo_unlink, or vacuumlo.");
+        assertThat(diff.downgradeOperations()).containsExactly(
+                new AlterColumn(USERS, "notes", new TypeChange("oid", "lo_from_bytea(0, convert_to(notes, 'UTF8'))"),
+                        null, null, null, null),
+                new AlterColumn(USERS, "photo", new TypeChange("oid", "lo_from_bytea(0, photo)"), null, null, null,
+                        null));
+    }
+
+    @Test
     void aLengthChangeNeedsNoCastAndLosesDataOnlyWhenNarrowing() {
         SchemaDiff diff = differ.diff(users(ColumnDef.of("name", "character varying(20)")),
                 users(ColumnDef.of("name", "character varying(40)")));
