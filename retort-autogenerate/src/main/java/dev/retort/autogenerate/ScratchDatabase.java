@@ -211,8 +211,14 @@ public final class ScratchDatabase {
             sql = sql.length() > 160 ? sql.substring(0, 157) + "..." : sql;
             String line = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
             String where = statement.line() > 0 ? " (line " + statement.line() + ")" : " (as Retort writes it back)";
+            // 42704: undefined_object, here a type such as citext that an extension provides, and the dev
+            // database lacks: the model is right, the dev database is not.
+            String advice = "42704".equals(e.getSQLState()) && line.contains("type \"")
+                    ? "If an extension provides the type, set dev_url in [models] to a database where the extension "
+                            + "is installed (the embedded dev database has none), and run again."
+                    : "Fix the model and run again.";
             throw new RetortException(model.origin() + where + ": PostgreSQL rejects `" + sql + "`: "
-                    + line + ". Fix the model and run again.", e);
+                    + line + ". " + advice, e);
         }
     }
 

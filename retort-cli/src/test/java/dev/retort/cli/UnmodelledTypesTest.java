@@ -9,7 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A model whose table uses a type Retort does not model (a composite type, a domain) is refused with the column
- * and what to do, not with PostgreSQL's "type does not exist" from the second build of the schema.
+ * and what to do, not with PostgreSQL's "type does not exist" from the second build of the schema; a type that
+ * the dev database lacks is taken for an extension's.
  */
 class UnmodelledTypesTest {
     @TempDir
@@ -61,5 +62,17 @@ class UnmodelledTypesTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).contains("column shop.items.counts has type shop.positive, a domain")
                 .contains("base type");
+    }
+
+    @Test
+    void aTypeTheDevDatabaseLacksPointsAtTheExtensionNotAtTheModel() {
+        Cli cli = project("schema_file = \"schema.sql\"\n");
+        cli.write("schema.sql", "CREATE TABLE users (id integer PRIMARY KEY, email citext);\n");
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("type \"citext\" does not exist. If an extension provides the type, set dev_url "
+                + "in [models] to a database where the extension is installed").doesNotContain("Fix the model");
     }
 }
