@@ -67,7 +67,7 @@ final class SequencePlan {
             }
             DropSequence drop = new DropSequence(sequence.name(), false, false);
             String description = "drop sequence " + sequence.name();
-            if (created.isEmpty()) {
+            if (created.isEmpty() || numbersDroppedTable(sequence, current, desired)) {
                 drops.add(Change.of(drop, description));
             } else {
                 // Paired in order with the created ones, as rename candidates are: one name to check is enough.
@@ -76,6 +76,16 @@ final class SequencePlan {
                         candidate.name(), candidate.options().start())));
             }
         }
+    }
+
+    /**
+     * Whether the sequence is named after a table that is dropped too ({@code orders_seq} with {@code orders}, as
+     * Hibernate names them): no row it numbered stays, so whatever numbers rows next cannot collide with them.
+     */
+    private static boolean numbersDroppedTable(Sequence sequence, DatabaseSchema current, DatabaseSchema desired) {
+        return current.tables().stream()
+                .filter(t -> desired.table(t.name()).isEmpty())
+                .anyMatch(t -> sequence.name().name().startsWith(t.name().name() + "_"));
     }
 
     /** Creates, option changes and releases from owners: before the tables change. */

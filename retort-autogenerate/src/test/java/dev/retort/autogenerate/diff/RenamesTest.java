@@ -183,6 +183,22 @@ class RenamesTest {
     }
 
     @Test
+    void theSequenceOfADroppedTableIsDroppedWithoutAWarning() {
+        // One entity removed and another added: nothing stays that the old sequence numbered.
+        SequenceOptions options = new SequenceOptions("bigint", 1L, 50L, 1L, Long.MAX_VALUE, 1L, false,
+                SequenceOwner.NONE);
+        DatabaseSchema current = schema(List.of(), List.of(keyed("coupons").column("code", "text").build()),
+                List.of(), List.of(new Sequence(QualifiedName.of("coupons_seq"), options)));
+        DatabaseSchema desired = schema(List.of(), List.of(keyed("invoices").column("total", "integer").build()),
+                List.of(), List.of(new Sequence(QualifiedName.of("invoices_seq"), options)));
+
+        SchemaDiff diff = new SchemaDiffer(Renames.NONE).diff(current, desired);
+
+        assertThat(diff.upgrade()).last().isEqualTo(new Change(new DropSequence(QualifiedName.of("coupons_seq"),
+                false, false), "drop sequence coupons_seq", false, null));
+    }
+
+    @Test
     void aTableMovedToAnotherSchemaIsMovedWithItsKeysAndTheForeignKeysThatReferenceIt() {
         DatabaseSchema current = schema(List.of(), List.of(keyed("tags").column("label", "text").build(),
                 keyed("posts").column("tag_id", "integer").foreignKey(fk("fk_tag", "tag_id", "tags")).build()),
