@@ -39,6 +39,7 @@ final class RenameResolver {
     static RenameAnswers resolve(DatabaseSchema current, DatabaseSchema desired, Renames renames) {
         RenameResolver resolver = new RenameResolver(renames);
         resolver.resolveTables(current, desired);
+        resolver.followTables(current, desired);
         resolver.resolveColumns(current, desired);
         return new RenameAnswers(resolver.tables, resolver.columns, resolver.droppedTableWarnings,
                 resolver.droppedColumnWarnings, resolver.addedTableWarnings, resolver.addedColumnWarnings);
@@ -80,6 +81,63 @@ final class RenameResolver {
         }
     }
 
+    /**
+     * Renames, without asking, the tables named after a renamed table, which Hibernate renames with their entity:
+     * its element collections ({@code author_aliases}) and join tables ({@code author_book}), with their key
+     * columns named after it too ({@code author_id}). Renaming the entity is what the user confirmed; dropping
+     * these tables and creating them empty would lose the collections. A table follows when its name is the old
+     * table's name, an underscore and a rest, the model has a new table named after the new name with the same
+     * rest, and the two have the same columns once the old name is replaced in theirs.
+     */
+    private void followTables(DatabaseSchema current, DatabaseSchema desired) {
+        if (tables.isEmpty()) {
+            return;
+        }
+        Set<QualifiedName> currentNames = names(current);
+        Map<QualifiedName, Table> desiredTables = new HashMap<>();
+        desired.tables().forEach(table -> desiredTables.put(table.name(), table));
+        List<Map.Entry<QualifiedName, QualifiedName>> renamed = tables.entrySet().stream()
+                .filter(e -> Objects.equals(e.getKey().schema(), e.getValue().schema()))
+                .sorted(Map.Entry.comparingByKey(DatabaseSchema.NAME_ORDER))
+                .toList();
+        for (Table dropped : current.tables()) {
+            if (desiredTables.containsKey(dropped.name()) || tables.containsKey(dropped.name())) {
+                continue;
+            }
+            for (Map.Entry<QualifiedName, QualifiedName> owner : renamed) {
+                String from = owner.getKey().name() + "_";
+                String to = owner.getValue().name() + "_";
+                if (!dropped.name().name().startsWith(from)) {
+                    continue;
+                }
+                QualifiedName follower = QualifiedName.of(dropped.name().schema(),
+                        to + dropped.name().name().substring(from.length()));
+                Table added = desiredTables.get(follower);
+                if (added == null || currentNames.contains(follower) || tables.containsValue(follower)) {
+                    continue;
+                }
+                Map<String, String> columnRenames = new HashMap<>();
+                List<String> shape = new ArrayList<>();
+                for (ColumnDef column : dropped.columns()) {
+                    String name = column.name().startsWith(from)
+                            ? to + column.name().substring(from.length()) : column.name();
+                    if (!name.equals(column.name())) {
+                        columnRenames.put(column.name(), name);
+                    }
+                    shape.add(name + "\0" + TypeNames.base(column.type()));
+                }
+                shape.sort(null);
+                if (shape.equals(shape(added))) {
+                    tables.put(dropped.name(), follower);
+                    if (!columnRenames.isEmpty()) {
+                        columns.computeIfAbsent(follower, key -> new HashMap<>()).putAll(columnRenames);
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
     private void resolveColumns(DatabaseSchema current, DatabaseSchema desired) {
         Map<QualifiedName, Table> desiredTables = new HashMap<>();
         desired.tables().forEach(table -> desiredTables.put(table.name(), table));
@@ -92,13 +150,17 @@ final class RenameResolver {
     }
 
     private void resolveColumns(Table before, Table after) {
-        List<ColumnDef> added = after.columns().stream().filter(c -> before.column(c.name()).isEmpty()).toList();
+        // Columns renamed along with a followed table (see followTables) are settled already.
+        Map<String, String> settled = columns.getOrDefault(after.name(), Map.of());
+        List<ColumnDef> added = after.columns().stream()
+                .filter(c -> before.column(c.name()).isEmpty() && !settled.containsValue(c.name()))
+                .toList();
         if (added.isEmpty()) {
             return;
         }
         Set<String> paired = new HashSet<>();
         for (ColumnDef dropped : before.columns()) {
-            if (after.column(dropped.name()).isPresent()) {
+            if (after.column(dropped.name()).isPresent() || settled.containsKey(dropped.name())) {
                 continue;
             }
             ColumnDef declined = null;

@@ -163,6 +163,39 @@ class RenamesTest {
     }
 
     @Test
+    void theCollectionTablesOfARenamedEntityAreRenamedWithItAndTheirKeyColumnsToo() {
+        // What Hibernate makes of @ElementCollection aliases and @ManyToMany books on Author, then on Writer.
+        DatabaseSchema current = schema(keyed("author").build(), keyed("book").build(),
+                table("author_aliases").column(ColumnDef.of("author_id", "bigint").notNull()).column("aliases", "text")
+                        .foreignKey(fk("fk_a", "author_id", "author")).build(),
+                table("author_book").column(ColumnDef.of("author_id", "bigint").notNull())
+                        .column(ColumnDef.of("books_id", "bigint").notNull())
+                        .primaryKey("author_book_pkey", "author_id", "books_id")
+                        .foreignKey(fk("fk_b", "author_id", "author")).foreignKey(fk("fk_c", "books_id", "book"))
+                        .build());
+        DatabaseSchema desired = schema(keyed("writer").build(), keyed("book").build(),
+                table("writer_aliases").column(ColumnDef.of("writer_id", "bigint").notNull()).column("aliases", "text")
+                        .foreignKey(fk("fk_d", "writer_id", "writer")).build(),
+                table("writer_book").column(ColumnDef.of("writer_id", "bigint").notNull())
+                        .column(ColumnDef.of("books_id", "bigint").notNull())
+                        .primaryKey("writer_book_pkey", "writer_id", "books_id")
+                        .foreignKey(fk("fk_c", "books_id", "book")).foreignKey(fk("fk_e", "writer_id", "writer"))
+                        .build());
+        RecordingRenames renames = new RecordingRenames(true);
+
+        SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
+
+        assertThat(renames.questions).containsExactly("table author -> writer");
+        assertThat(diff.upgrade()).extracting(Change::description).contains(
+                "rename table author_aliases to writer_aliases", "rename table author_book to writer_book",
+                "rename column writer_aliases.author_id to writer_id",
+                "rename column writer_book.author_id to writer_id");
+        assertThat(diff.upgradeOperations()).noneMatch(o -> o instanceof DropTable || o instanceof CreateTable);
+        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
+        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+    }
+
+    @Test
     void aSequenceDroppedWhileAnotherIsCreatedIsWarnedAbout() {
         SequenceOptions options = new SequenceOptions("bigint", 100L, 10L, 1L, Long.MAX_VALUE, 1L, false,
                 SequenceOwner.NONE);
