@@ -214,8 +214,9 @@ public final class ScratchDatabase {
             // 42704: undefined_object, here a type such as citext that an extension provides, and the dev
             // database lacks: the model is right, the dev database is not.
             String advice = "42704".equals(e.getSQLState()) && line.contains("type \"")
-                    ? "If an extension provides the type, set dev_url in [models] to a database where the extension "
-                            + "is installed (the embedded dev database has none), and run again."
+                    ? "If an extension provides the type, have the model create it (CREATE EXTENSION in the schema "
+                            + "file), or set dev_url in [models] to a database where the extension is installed (the "
+                            + "embedded dev database has none), and run again."
                     : "Fix the model and run again.";
             throw new RetortException(model.origin() + where + ": PostgreSQL rejects `" + sql + "`: "
                     + line + ". " + advice, e);

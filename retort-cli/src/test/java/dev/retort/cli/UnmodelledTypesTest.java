@@ -72,7 +72,8 @@ class UnmodelledTypesTest {
         Cli.Result r = cli.run("check");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        assertThat(r.err()).contains("type \"citext\" does not exist. If an extension provides the type, set dev_url "
-                + "in [models] to a database where the extension is installed").doesNotContain("Fix the model");
+        assertThat(r.err()).contains("type \"citext\" does not exist. If an extension provides the type, have the "
+                + "model create it (CREATE EXTENSION in the schema file), or set dev_url in [models] to a database "
+                + "where the extension is installed").doesNotContain("Fix the model");
     }
 }
