@@ -220,11 +220,14 @@ class HostileMigrationsTest {
     void aDatabaseAtARevisionNoFileHas() {
         HostileProject p = applied();
         p.cli.execute("UPDATE retort_version SET version_num = 'eeeeeeeeeee1'");
+        // validate too: a deleted file is drift, not "Every applied migration matches its file"; and a plain stamp
+        // refuses as the others do, so the advice names --purge.
         for (String command : List.of("upgrade head", "downgrade -1", "downgrade base", "current", "upgrade +1",
-                "history -r current:")) {
+                "history -r current:", "validate", "stamp a00000000002")) {
             Cli.Result r = p.fails(command.split(" "));
             assertThat(error(r)).as(command).contains("The database is at revision eeeeeeeeeee1, which no migration "
-                    + "file has: restore its file, or `retort stamp` the revision the database really is at.");
+                    + "file has: restore its file, or `retort stamp --purge REV` with the revision the database really "
+                    + "is at.");
         }
         p.ok("stamp", "--purge", "a00000000002");
         assertThat(p.cli.versions()).containsExactly("a00000000002");

@@ -252,16 +252,16 @@ public final class Retort {
     }
 
     private List<Drift> drift(Runner.AppliedState state) {
+        RevisionMap map = map();
+        // A version table naming a revision whose file was deleted is the worst drift of all, not a clean bill.
+        map.checkKnown(state.heads());
         Map<String, HistoryTable.Applied> recorded = state.lastUpgrades();
         if (recorded.isEmpty()) {
             return List.of();
         }
-        RevisionMap map = map();
         Set<String> applied = new LinkedHashSet<>();
         for (String head : state.heads()) {
-            if (map.find(head).isPresent()) {
-                map.upgradePlan(Set.of(), head).steps().forEach(step -> applied.add(step.revision().id()));
-            }
+            map.upgradePlan(Set.of(), head).steps().forEach(step -> applied.add(step.revision().id()));
         }
         List<Drift> drift = new ArrayList<>();
         for (String id : applied) {

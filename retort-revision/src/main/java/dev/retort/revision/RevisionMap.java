@@ -211,8 +211,10 @@ public final class RevisionMap {
         for (String id : ids) {
             int node = graph.indexOf(id);
             if (node < 0) {
+                // A plain stamp checks these ids too, so only --purge gets past an id no file has.
                 throw new RevisionGraphException("The database is at revision " + id + ", which no migration file "
-                        + "has: restore its file, or `retort stamp` the revision the database really is at.");
+                        + "has: restore its file, or `retort stamp --purge REV` with the revision the database really "
+                        + "is at.");
             }
             rows[k++] = node;
         }

@@ -199,7 +199,7 @@ class RevisionMapBuildTest {
         assertThatThrownBy(() -> map.checkKnown(Set.of("d1", "0ff1ce")))
                 .isInstanceOf(RevisionGraphException.class)
                 .hasMessage("The database is at revision 0ff1ce, which no migration file has: restore its file, "
-                        + "or `retort stamp` the revision the database really is at.");
+                        + "or `retort stamp --purge REV` with the revision the database really is at.");
         assertThatThrownBy(() -> map.upgradePlan(Set.of("0ff1ce"), "head"))
                 .hasMessageStartingWith("The database is at revision 0ff1ce");
     }
