@@ -146,6 +146,44 @@ class BackupTest {
     }
 
     @Test
+    void aColumnRenamedOrATableCreatedEarlierInTheStepIsStillSaved() {
+        Cli cli = project();
+        cli.ok("upgrade", "c00000000001");
+        cli.write("migrations/versions/c00000000002_drop_note.java", """
+                import static dev.retort.operation.Operations.*;
+
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.*;
+
+                @Revision(id = "c00000000002", down = "c00000000001", message = "rename, then lose")
+                class DropNote_c00000000002 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.alterColumn("customers", "note").rename("remark");
+                        op.alterColumn("customers", "remark").type("int", "length(remark)");
+                        op.renameTable("events", "journal");
+                        op.dropColumn("journal", "payload");
+                        op.createTable("scratch", column("id", "int"));
+                        op.execute("INSERT INTO scratch VALUES (7)");
+                        op.dropTable("scratch");
+                    }
+                    public void downgrade(Operations op) {
+                    }
+                }
+                """);
+        cli.ok("upgrade", "c00000000002", "--backup");
+
+        // Copied just before the operation that loses them, by the names they had then.
+        assertThat(cli.column("SELECT id || ':' || coalesce(remark, '-') FROM "
+                + "retort_backup.c00000000002_customers_remark ORDER BY id"))
+                .containsExactly("1:likes tea", "2:-", "3:VIP");
+        assertThat(cli.column("SELECT id || ':' || payload FROM retort_backup.c00000000002_journal_payload "
+                + "ORDER BY id")).containsExactly("10:signup", "11:login");
+        assertThat(cli.column("SELECT id FROM retort_backup.c00000000002_scratch")).containsExactly("7");
+        assertThat(cli.ok("backups").outLines()).hasSize(3);
+    }
+
+    @Test
     void printedSqlShowsTheBackupOnlyWhenAsked() {
         Cli cli = project();
         String plain = cli.ok("upgrade", "--sql", "head").out();

@@ -37,31 +37,40 @@ final class Backups {
         this.dialect = dialect;
     }
 
-    /** The statements that back up what {@code operations} lose, in order; empty when they lose nothing. */
-    List<String> statements(String revision, List<Operation> operations) {
-        List<String> copies = new ArrayList<>();
-        for (Operation operation : Autocommit.flatten(operations)) {
-            // Raw SQL and everything else is left alone: it loses no data, or Retort cannot tell.
-            if (operation instanceof DropTable drop) {
-                copies.add(copy(revision, drop.table(), null));
-            } else if (operation instanceof DropColumn drop) {
-                copies.add(copy(revision, drop.table(), drop.column()));
-            } else if (operation instanceof AlterColumn alter && alter.type() != null) {
-                copies.add(copy(revision, alter.table(), alter.column()));
+    /**
+     * The statements that back up what each of {@code operations} loses, one list per operation, to run right
+     * before it: a copy taken there sees the table or column by the name its drop uses, also when an earlier
+     * operation of the same step created or renamed it (a copy at the start of the step found nothing by that
+     * name and silently saved nothing). For an autocommit block, the copies of what the operations in it lose
+     * come before the block, in the step's transaction. The first copy of a step comes after the statements that
+     * create the schema and its catalog; every list is empty when the step loses nothing.
+     */
+    List<List<String>> statements(String revision, List<Operation> operations) {
+        List<List<String>> copies = new ArrayList<>(operations.size());
+        boolean prepared = false;
+        for (Operation operation : operations) {
+            List<String> before = new ArrayList<>();
+            for (Operation lost : Autocommit.flatten(List.of(operation))) {
+                // Raw SQL and everything else is left alone: it loses no data, or Retort cannot tell.
+                if (lost instanceof DropTable drop) {
+                    before.add(copy(revision, drop.table(), null));
+                } else if (lost instanceof DropColumn drop) {
+                    before.add(copy(revision, drop.table(), drop.column()));
+                } else if (lost instanceof AlterColumn alter && alter.type() != null) {
+                    before.add(copy(revision, alter.table(), alter.column()));
+                }
             }
+            if (!before.isEmpty() && !prepared) {
+                before.add(0, "CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+                before.add(1, "CREATE TABLE IF NOT EXISTS " + CATALOG + " (id bigint GENERATED ALWAYS AS IDENTITY "
+                        + "PRIMARY KEY, revision varchar(32) NOT NULL, source_table text NOT NULL, "
+                        + "backup_table text NOT NULL, columns text, created_at timestamptz NOT NULL DEFAULT now())");
+                prepared = true;
+            }
+            copies.add(before);
         }
-        if (copies.isEmpty()) {
-            return copies;
-        }
-        List<String> statements = new ArrayList<>();
-        statements.add("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
-        statements.add("CREATE TABLE IF NOT EXISTS " + CATALOG + " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
-                + "revision varchar(32) NOT NULL, source_table text NOT NULL, backup_table text NOT NULL, columns text, "
-                + "created_at timestamptz NOT NULL DEFAULT now())");
-        statements.addAll(copies);
-        return statements;
+        return copies;
     }
-
 
     private String copy(String revision, QualifiedName table, String column) {
         String base = revision + "_" + table.name() + (column == null ? "" : "_" + column);

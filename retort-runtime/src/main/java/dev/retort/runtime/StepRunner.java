@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -177,11 +178,14 @@ final class StepRunner {
 
     /** The statements of step {@code i}'s transaction when it can join a group; null when it must go alone. */
     private List<String> groupable(int i) {
-        List<String> statements = new ArrayList<>(backups(i));
-        for (Operation operation : operations.get(i)) {
+        List<String> statements = new ArrayList<>();
+        List<List<String>> backups = backups(i);
+        for (int k = 0; k < operations.get(i).size(); k++) {
+            Operation operation = operations.get(i).get(k);
             if (outsideTransaction(operation)) {
                 return null;
             }
+            statements.addAll(backups.get(k));
             statements.addAll(context.dialect().render(operation));
         }
         for (String sql : statements) {
@@ -198,13 +202,14 @@ final class StepRunner {
     }
 
     /**
-     * The copies of what an upgrade step is about to lose. They run in the step's transaction, before its
-     * statements, so a failed step leaves no backup behind and a backup never misses what the step then destroyed.
+     * The copies of what an upgrade step is about to lose, one list per operation of the step, each to run right
+     * before its operation. They run in the step's transaction, so a failed step leaves no backup behind.
      */
-    private List<String> backups(int i) {
+    private List<List<String>> backups(int i) {
         Step step = steps.get(i);
         return context.options().backup() && step.direction() == Direction.UPGRADE
-                ? backups.statements(step.revision().id(), operations.get(i)) : List.of();
+                ? backups.statements(step.revision().id(), operations.get(i))
+                : Collections.nCopies(operations.get(i).size(), List.of());
     }
 
     /**
@@ -521,15 +526,18 @@ final class StepRunner {
         List<String> pending = new ArrayList<>();
         // Statements of the transaction not sent yet: they go to the server together, with the version-table and
         // history rows at the end, so a migration costs a round trip or two rather than one per statement.
-        List<String> batch = new ArrayList<>(backups(i));
+        List<String> batch = new ArrayList<>();
+        List<List<String>> backups = backups(i);
         // Where the version and history rows start in the batch, once they are in it.
         int bookkeeping = -1;
         String current = null;
         // The invalid indexes before the statement outside a transaction that runs now, if one does.
         List<String> invalidBefore = null;
         try {
-            for (Operation operation : operations.get(i)) {
+            for (int k = 0; k < operations.get(i).size(); k++) {
+                Operation operation = operations.get(i).get(k);
                 boolean outside = outsideTransaction(operation);
+                batch.addAll(backups.get(k));
                 List<String> statements = context.dialect().render(operation);
                 if (outside) {
                     send(batch, pending);
