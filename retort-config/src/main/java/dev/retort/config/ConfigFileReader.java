@@ -1,6 +1,7 @@
 package dev.retort.config;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +32,9 @@ final class ConfigFileReader {
     private static final Set<String> AUTOGENERATE_KEYS = Set.of("safe");
     private static final Set<String> NAMINGS = Set.of(RetortConfig.Models.SNAKE_CASE, RetortConfig.Models.JPA);
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
+    /** The longest lock_timeout and statement_timeout PostgreSQL takes: its largest int, in milliseconds. */
+    private static final BigInteger LONGEST_TIMEOUT_MILLIS = BigInteger.valueOf(Integer.MAX_VALUE);
     private static final int MAX_IDENTIFIER_BYTES = 63;
 
     private final String fileName;
@@ -135,9 +140,24 @@ final class ConfigFileReader {
     /** A PostgreSQL duration: "5s", "500ms", "2min", or "0" for none. */
     private Optional<String> timeout(ConfigTable toml, String key) {
         Optional<String> value = string(toml, key, "");
-        if (value.isPresent() && !value.get().strip().matches("\\d+\\s*(ms|s|min|h)?")) {
+        if (value.isEmpty()) {
+            return value;
+        }
+        Matcher m = DURATION.matcher(value.get().strip());
+        if (!m.matches()) {
             throw new ConfigException(where(toml, key, "") + " is '" + value.get() + "'; write a duration such as \"5s\", "
                     + "\"500ms\" or \"2min\", or \"0\" for none.");
+        }
+        // Checked here, as PostgreSQL refuses a longer one only once a run sets it, in an error naming no file.
+        long unit = switch (m.group(2) == null ? "ms" : m.group(2)) {
+            case "s" -> 1_000L;
+            case "min" -> 60_000L;
+            case "h" -> 3_600_000L;
+            default -> 1L;
+        };
+        if (new BigInteger(m.group(1)).multiply(BigInteger.valueOf(unit)).compareTo(LONGEST_TIMEOUT_MILLIS) > 0) {
+            throw new ConfigException(where(toml, key, "") + " is '" + value.get() + "', longer than PostgreSQL allows "
+                    + "(2147483647ms, about 24 days); write a shorter duration, or \"0\" for none.");
         }
         return value.map(String::strip);
     }

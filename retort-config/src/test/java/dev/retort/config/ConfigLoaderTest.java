@@ -463,6 +463,15 @@ class ConfigLoaderTest {
         write("retort.toml", "lock_timeout_retries = -1\n");
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
                 .hasMessage("retort.toml line 1: lock_timeout_retries must be a whole number from 0 to 100, not -1.");
+        // PostgreSQL takes at most 2147483647ms; a longer one failed only once a run set it, naming no file.
+        write("retort.toml", "\nstatement_timeout = \"600h\"\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("retort.toml line 2: statement_timeout is '600h', longer than PostgreSQL allows "
+                        + "(2147483647ms, about 24 days); write a shorter duration, or \"0\" for none.");
+        write("retort.toml", "lock_timeout = \"99999999999999999999999s\"\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("longer than");
+        write("retort.toml", "lock_timeout = \"2147483647\"\nstatement_timeout = \"596h\"\n");
+        assertThat(load().timeouts().statementTimeout()).isEqualTo("596h");
         write("retort.toml", "lock_timeout_retries = \"3\"\n");
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
                 .hasMessage("retort.toml line 1: lock_timeout_retries must be a whole number from 0 to 100, not a "
