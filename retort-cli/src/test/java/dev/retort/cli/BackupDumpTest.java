@@ -147,6 +147,24 @@ class BackupDumpTest {
     }
 
     @Test
+    void aDumpHoldsTheWholeDatabaseSoOnlyItsOwnerCanReadIt() throws IOException {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        history(cli);
+        fakePgDump(cli, """
+                if [ "$1" = --version ]; then echo 'pg_dump (PostgreSQL) 99.1'; exit 0; fi
+                for a in "$@"; do case $a in --file=*) echo 'all the rows' > "${a#--file=}";; esac; done
+                """);
+
+        cli.ok("upgrade", "head", "--backup=dump");
+
+        Path backups = dir.resolve(".retort/backups");
+        assertThat(list(backups)).hasSize(1);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(list(backups).get(0))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backups))).isEqualTo("rwx------");
+    }
+
+    @Test
     void aMissingPgDumpNamesWhatToDo() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         history(cli);

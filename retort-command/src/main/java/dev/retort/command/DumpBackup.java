@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -79,7 +82,11 @@ final class DumpBackup {
         Path file = directory.resolve(name);
         Path partial = directory.resolve(name + ".partial");
         try {
-            Files.createDirectories(directory);
+            createPrivately(directory, true);
+            // pg_dump writes into the file as it finds it, so the dump is never readable by others, not even while
+            // it is being written: it holds the whole database.
+            Files.deleteIfExists(partial);
+            createPrivately(partial, false);
             ProcessBuilder builder = new ProcessBuilder(program.toString(), "--format=custom", "--no-password",
                     "--file=" + partial);
             builder.environment().putAll(target.environment());
@@ -101,6 +108,29 @@ final class DumpBackup {
         } catch (IOException e) {
             throw new RetortException("Could not write the dump " + file + ": " + e.getMessage()
                     + ". Check that the directory is writable and has space. Nothing was applied.", e);
+        }
+    }
+
+    /** Creates a directory (when missing) or a file that only its owner can read, where the file system allows. */
+    private static void createPrivately(Path path, boolean directory) throws IOException {
+        if (directory && Files.isDirectory(path)) {
+            return;
+        }
+        try {
+            FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString(directory ? "rwx------" : "rw-------"));
+            if (directory) {
+                Files.createDirectories(path, ownerOnly);
+            } else {
+                Files.createFile(path, ownerOnly);
+            }
+        } catch (UnsupportedOperationException e) {
+            // No Unix permissions (Windows): the directory's rights apply.
+            if (directory) {
+                Files.createDirectories(path);
+            } else {
+                Files.createFile(path);
+            }
         }
     }
 
