@@ -3,6 +3,7 @@ package dev.retort.cli;
 import static dev.retort.cli.HostileProject.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.testkit.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -231,6 +232,28 @@ class HostileMigrationsTest {
         }
         p.ok("stamp", "--purge", "a00000000002");
         assertThat(p.cli.versions()).containsExactly("a00000000002");
+    }
+
+    @Test
+    void aMigrationThatChangesTheSearchPathStillRecordsItselfAndTheStepsAfterIt() {
+        for (boolean perMigration : List.of(true, false)) {
+            Cli cli = new Cli(dir.resolve("per-migration-" + perMigration), TestPostgres.freshDatabase());
+            cli.write("retort.toml", "transaction_per_migration = " + perMigration + "\n");
+            List<String> ids = cli.chain(1);
+            // Common in SQL from pg_dump, or written to create a schema's tables: Retort's own tables are in public.
+            cli.sql("b00000000002", ids.get(0), "elsewhere",
+                    "CREATE SCHEMA other;\nSET search_path = other;\nCREATE TABLE x (id int);",
+                    "DROP SCHEMA other CASCADE;");
+            cli.sql("b00000000003", "b00000000002", "after", "CREATE TABLE y (id int);", "DROP TABLE y;");
+
+            cli.ok("upgrade", "head");
+
+            assertThat(cli.versions()).as("per migration: " + perMigration).containsExactly("b00000000003");
+            assertThat(cli.column("SELECT revision FROM retort_history ORDER BY id"))
+                    .containsExactly(ids.get(0), "b00000000002", "b00000000003");
+            assertThat(cli.column("SELECT table_schema || '.' || table_name FROM information_schema.tables "
+                    + "WHERE table_name IN ('x', 'y') ORDER BY 1")).containsExactly("other.x", "other.y");
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.operation.QualifiedName;
 import dev.retort.revision.Direction;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,9 +29,21 @@ public final class HistoryTable {
     /** The direction of a partly applied revision that {@code stamp --purge} let go. */
     static final String CLEARED = "cleared";
     private final Dialect dialect;
+    /** The table as the statements of a run's steps name it: schema-qualified once {@link #in(String)} said where. */
+    private final String quoted;
 
     public HistoryTable(Dialect dialect) {
+        this(dialect, null);
+    }
+
+    private HistoryTable(Dialect dialect, String schema) {
         this.dialect = dialect;
+        this.quoted = schema == null ? NAME : dialect.quote(QualifiedName.of(schema, NAME));
+    }
+
+    /** This table in {@code schema} (null: wherever the search path finds it), as {@link VersionTable#in(String)}. */
+    HistoryTable in(String schema) {
+        return new HistoryTable(dialect, schema);
     }
 
     /**
@@ -44,7 +57,7 @@ public final class HistoryTable {
     }
 
     String createSql() {
-        return "CREATE TABLE IF NOT EXISTS " + NAME + " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+        return "CREATE TABLE IF NOT EXISTS " + quoted + " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
                 + "revision varchar(32) NOT NULL, direction varchar(9) NOT NULL, checksum char(64), "
                 + "os_user text, db_user text NOT NULL DEFAULT current_user, "
                 + "applied_at timestamptz NOT NULL DEFAULT now(), duration_ms bigint)";
@@ -75,7 +88,7 @@ public final class HistoryTable {
     }
 
     private String recordSql(String revision, Direction direction, String checksum, String durationMillis) {
-        return "INSERT INTO " + NAME + " (revision, direction, checksum, os_user, duration_ms) VALUES ("
+        return "INSERT INTO " + quoted + " (revision, direction, checksum, os_user, duration_ms) VALUES ("
                 + dialect.literal(revision) + ", " + dialect.literal(direction.name().toLowerCase(java.util.Locale.ROOT))
                 + ", " + dialect.literal(checksum) + ", " + dialect.literal(System.getProperty("user.name")) + ", "
                 + durationMillis + ")";
@@ -86,7 +99,7 @@ public final class HistoryTable {
      * before it did), so that {@code retort current} can say so until the revision runs again.
      */
     void recordPartial(SqlTarget target, String revision, String checksum) throws SQLException {
-        target.execute("INSERT INTO " + NAME + " (revision, direction, checksum, os_user) VALUES ("
+        target.execute("INSERT INTO " + quoted + " (revision, direction, checksum, os_user) VALUES ("
                 + dialect.literal(revision) + ", " + dialect.literal(PARTIAL) + ", " + dialect.literal(checksum) + ", "
                 + dialect.literal(System.getProperty("user.name")) + ")");
     }

@@ -100,7 +100,7 @@ public final class Runner {
                     preparation.await();
                     boolean waitAtEnd = Durability.commitWithoutWaiting(connection);
                     try {
-                        execute(plan, new JdbcTarget(connection), true);
+                        new StepRunner(pinned(connection), plan, new JdbcTarget(connection)).run(true);
                     } finally {
                         // Before the lock is released: the next run, or the user told it is done, finds every step
                         // on disk.
@@ -224,6 +224,24 @@ public final class Runner {
     private void execute(Plan plan, SqlTarget target, boolean createVersionTable) throws SQLException {
         new StepRunner(context, plan, target)
                 .run(createVersionTable);
+    }
+
+    /**
+     * The run's context with Retort's tables named by the schema they are in (or, not created yet, will be in): the
+     * version-table change of a step runs after its statements, where a migration's {@code SET search_path} would
+     * find the table in another schema or in none, and fail the step with "relation does not exist".
+     */
+    private RunContext pinned(Connection connection) throws SQLException {
+        String where = "coalesce((SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE c.oid = to_regclass(%s)), current_schema())";
+        Dialect dialect = context.dialect();
+        String query = "SELECT " + where.formatted(dialect.literal(dialect.quote(context.options().versionTable())))
+                + ", " + where.formatted(dialect.literal(HistoryTable.NAME));
+        try (java.sql.Statement s = connection.createStatement(); java.sql.ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return new RunContext(context.scripts(), context.loader(), dialect, context.options(), context.listener(),
+                    context.versionTable().in(rs.getString(1)), context.history().in(rs.getString(2)));
+        }
     }
 
     static String firstLine(String message) {

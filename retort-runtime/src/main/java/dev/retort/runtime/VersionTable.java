@@ -2,6 +2,7 @@ package dev.retort.runtime;
 
 import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
+import dev.retort.operation.QualifiedName;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,10 +22,25 @@ import java.util.Set;
 public final class VersionTable {
     private final String table;
     private final Dialect dialect;
+    /** The table as statements name it: schema-qualified once {@link #in(String)} said where it is. */
+    private final String quoted;
 
     public VersionTable(String table, Dialect dialect) {
+        this(table, dialect, null);
+    }
+
+    private VersionTable(String table, Dialect dialect, String schema) {
         this.table = table;
         this.dialect = dialect;
+        this.quoted = schema == null ? dialect.quote(table) : dialect.quote(QualifiedName.of(schema, table));
+    }
+
+    /**
+     * This table in {@code schema} (null: wherever the search path finds it), named so by the statements of a run's
+     * steps, which a migration's {@code SET search_path} would otherwise send to another schema or to none.
+     */
+    VersionTable in(String schema) {
+        return new VersionTable(table, dialect, schema);
     }
 
     public String name() {
@@ -32,7 +48,7 @@ public final class VersionTable {
     }
 
     String createSql() {
-        return "CREATE TABLE IF NOT EXISTS " + dialect.quote(table) + " (version_num varchar(32) NOT NULL, CONSTRAINT "
+        return "CREATE TABLE IF NOT EXISTS " + quoted + " (version_num varchar(32) NOT NULL, CONSTRAINT "
                 + dialect.quote(table + "_pkc") + " PRIMARY KEY (version_num))";
     }
 
@@ -60,7 +76,7 @@ public final class VersionTable {
     }
 
     private String selectSql() {
-        return "SELECT version_num FROM " + dialect.quote(table) + " ORDER BY 1";
+        return "SELECT version_num FROM " + quoted + " ORDER BY 1";
     }
 
     void create(SqlTarget target) throws SQLException {
@@ -105,15 +121,15 @@ public final class VersionTable {
         added.removeAll(before);
         List<Change> changes = new ArrayList<>();
         if (removed.size() == 1 && added.size() == 1) {
-            changes.add(removing("UPDATE " + dialect.quote(table) + " SET version_num = " + dialect.literal(added.get(0))
+            changes.add(removing("UPDATE " + quoted + " SET version_num = " + dialect.literal(added.get(0))
                     + " WHERE version_num = " + dialect.literal(removed.get(0)), removed.get(0)));
             return changes;
         }
         for (String rev : removed) {
-            changes.add(removing("DELETE FROM " + dialect.quote(table) + " WHERE version_num = " + dialect.literal(rev), rev));
+            changes.add(removing("DELETE FROM " + quoted + " WHERE version_num = " + dialect.literal(rev), rev));
         }
         for (String rev : added) {
-            String insert = "INSERT INTO " + dialect.quote(table) + " (version_num) VALUES (" + dialect.literal(rev) + ")";
+            String insert = "INSERT INTO " + quoted + " (version_num) VALUES (" + dialect.literal(rev) + ")";
             changes.add(new Change(insert, insert, table, null));
         }
         return changes;
@@ -127,16 +143,16 @@ public final class VersionTable {
      * refuses a row that is there already.
      */
     private Change removing(String sql, String revision) {
-        String guarded = "WITH changed AS (" + sql + " RETURNING 1) INSERT INTO " + dialect.quote(table)
+        String guarded = "WITH changed AS (" + sql + " RETURNING 1) INSERT INTO " + quoted
                 + " (version_num) SELECT NULL WHERE (SELECT count(*) FROM changed) <> 1";
         return new Change(sql, guarded, table, revision);
     }
 
     /** Replaces every row, for {@code stamp --purge}. */
     void replaceAll(SqlTarget target, Set<String> after) throws SQLException {
-        target.execute("DELETE FROM " + dialect.quote(table));
+        target.execute("DELETE FROM " + quoted);
         for (String rev : after) {
-            target.execute("INSERT INTO " + dialect.quote(table) + " (version_num) VALUES (" + dialect.literal(rev) + ")");
+            target.execute("INSERT INTO " + quoted + " (version_num) VALUES (" + dialect.literal(rev) + ")");
         }
     }
 }
