@@ -23,6 +23,15 @@ final class SecretScanner {
             "\\b([a-zA-Z][a-zA-Z0-9+.-]*)://([^\\s:/@'\"]+):([^\\s'\"/]*)@([A-Za-z0-9.\\[\\]-]+)");
     private static final Pattern JDBC_PASSWORD = Pattern.compile(
             "\\b(jdbc:[^\\s'\"?]*[?;&][^\\s'\"]*?\\bpassword=)([^&;\\s'\"]*)", Pattern.CASE_INSENSITIVE);
+    /**
+     * libpq's keyword/value connection string, as {@code dblink} and {@code postgres_fdw} take it: an unquoted
+     * {@code password=x} next to another of its keywords ({@code host=db user=app password=x}); the value is group 1
+     * or group 2.
+     */
+    private static final Pattern LIBPQ_PASSWORD = Pattern.compile(
+            "\\b(?:host|hostaddr|dbname|user|port)=[^\\s'\"].*?\\bpassword=([^\\s'\"]+)"
+                    + "|\\bpassword=([^\\s'\"]+).*?\\b(?:host|hostaddr|dbname|user|port)=[^\\s'\"]",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern AWS_KEY = Pattern.compile("\\b((?:AKIA|ASIA)[0-9A-Z]{16})\\b");
     private static final Pattern GITHUB_TOKEN = Pattern.compile("\\b((?:gh[pousr]_[A-Za-z0-9]{20,})|(?:github_pat_[A-Za-z0-9_]{20,}))");
     private static final Pattern SLACK_TOKEN = Pattern.compile("\\b(xox[bpars]-[A-Za-z0-9-]{10,})");
@@ -69,6 +78,9 @@ final class SecretScanner {
         }
         if ((m = JDBC_PASSWORD.matcher(line)).find() && !isPlaceholder(m.group(2))) {
             return "holds a JDBC URL with a password (" + m.group(1) + "***)";
+        }
+        if ((m = LIBPQ_PASSWORD.matcher(line)).find() && !isPlaceholder(m.group(1) != null ? m.group(1) : m.group(2))) {
+            return "holds a connection string with a password (password=***)";
         }
         if ((m = ROLE_PASSWORD.matcher(line)).find() && !isPlaceholder(m.group(1) != null ? m.group(1) : m.group(3))) {
             return "sets a role's password as a literal (PASSWORD '***')";

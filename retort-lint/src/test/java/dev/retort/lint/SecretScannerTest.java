@@ -44,6 +44,8 @@ class SecretScannerTest {
             "{\"api_key\": \"k-82hd82hd72\"}",
             "String dbPassword = \"correct horse\";",
             "url = \"jdbc:postgresql://db/shop?user=app&password=s3cr3t\"",
+            "SELECT dblink_connect('host=db.internal user=app password=s3cr3t dbname=shop');",
+            "SELECT dblink_connect('password=s3cr3t dbname=shop');",
             "-----BEGIN RSA PRIVATE KEY-----",
             "aws = AKIAIOSFODNN7EXAMPLE",
             "token ghp_abcdefghijklmnopqrstuvwxyz0123456789",
@@ -69,10 +71,22 @@ class SecretScannerTest {
             "String secretary = \"Jane\";",
             "token_type = \"bearer\"",
             "cacheKey = \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"",
-            "https://example.com/docs/path@v2"
+            "https://example.com/docs/path@v2",
+            "SELECT dblink_connect('host=db.internal user=app password=${DB_PASSWORD} dbname=shop');",
+            "SELECT dblink_connect('host=db.internal user=app dbname=shop');",
+            "UPDATE users SET password=crypt(password, gen_salt('bf'));",
+            "SELECT id FROM accounts WHERE user='app' AND password=crypt('x', password);"
     })
     void placeholdersAndOrdinaryCodeAreFine(String line) {
         assertThat(secrets(line)).isEmpty();
+    }
+
+    @Test
+    void aLibpqConnectionStringShowsOnlyTheRedactedForm() {
+        Finding finding = secrets("SELECT dblink_connect('host=db user=app password=Hunter2Hunter2 dbname=shop');")
+                .get(0);
+        assertThat(finding.message()).startsWith("holds a connection string with a password (password=***)")
+                .doesNotContain("Hunter2");
     }
 
     @Test
