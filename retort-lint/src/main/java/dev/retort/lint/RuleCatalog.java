@@ -35,12 +35,14 @@ final class RuleCatalog {
             "names something with more than 63 bytes: PostgreSQL silently truncates it", Severity.ERROR);
     static final Rule SECRET = new Rule("RT116",
             "contains what looks like a password, token or key", Severity.ERROR);
+    static final Rule DELETE_ALL_ROWS = new Rule("RT117",
+            "empties an existing table (TRUNCATE, or DELETE without WHERE): its rows are gone", Severity.WARNING);
 
     /** Every rule, sorted by code. */
     static final List<Rule> ALL = List.of(DROP_TABLE, DROP_COLUMN, DROP_SCHEMA, DROP_ENUM_VALUE, CHANGE_TYPE, RENAME,
             NOT_NULL_COLUMN_WITHOUT_DEFAULT, SET_NOT_NULL, UNIQUE_ON_EXISTING_TABLE, NON_CONCURRENT_INDEX,
             CONSTRAINT_WITHOUT_NOT_VALID, VOLATILE_DEFAULT, MISSING_DOWNGRADE, TRANSACTION_CONTROL, LONG_IDENTIFIER,
-            SECRET);
+            SECRET, DELETE_ALL_ROWS);
 
     private RuleCatalog() {
     }

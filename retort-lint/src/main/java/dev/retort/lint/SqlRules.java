@@ -55,6 +55,9 @@ final class SqlRules {
     private static final Pattern DROP_TYPE = Pattern.compile("^DROP TYPE (?:IF EXISTS )?(.+?)( CASCADE| RESTRICT)?$", FLAGS);
     private static final Pattern CREATE_ENUM = Pattern.compile("^CREATE TYPE (" + QNAME + ") AS ENUM\\b.*", FLAGS);
     private static final Pattern DELETE_ENUM_VALUE = Pattern.compile("^DELETE FROM (?:pg_catalog\\.)?pg_enum\\b.*", FLAGS);
+    private static final Pattern TRUNCATE = Pattern.compile(
+            "^TRUNCATE (?:TABLE )?(.+?)(?: (?:RESTART|CONTINUE) IDENTITY)?(?: CASCADE| RESTRICT)?$", FLAGS);
+    private static final Pattern DELETE = Pattern.compile("^DELETE FROM (?:ONLY )?(" + QNAME + ")\\b.*", FLAGS);
     private static final Pattern STRING = Pattern.compile("'((?:[^']|'')*)'");
 
     private final MigrationScope scope;
@@ -150,6 +153,18 @@ final class SqlRules {
         } else if (DELETE_ENUM_VALUE.matcher(code).matches()) {
             hit(RuleCatalog.DROP_ENUM_VALUE, "deletes rows of pg_enum: removes enum values behind PostgreSQL's back, "
                     + "leaving rows that hold them unreadable");
+        } else if ((m = TRUNCATE.matcher(code)).matches()) {
+            for (String part : splitTopLevel(m.group(1))) {
+                QualifiedName table = name(part.replaceFirst("(?i)^ONLY\\s+", "").replaceFirst("\\s*\\*$", ""));
+                if (scope.isExistingTable(table)) {
+                    hit(RuleCatalog.DELETE_ALL_ROWS, "empties table " + table + " (TRUNCATE): every row is gone, "
+                            + "and no downgrade brings them back");
+                }
+            }
+        } else if ((m = DELETE.matcher(code)).matches() && !contains(code, "WHERE")
+                && scope.isExistingTable(name(m.group(1)))) {
+            hit(RuleCatalog.DELETE_ALL_ROWS, "deletes every row of table " + name(m.group(1)) + " (DELETE without "
+                    + "WHERE), and no downgrade brings them back");
         }
     }
 

@@ -39,6 +39,30 @@ class SqlMigrationTest {
     }
 
     @Test
+    void emptyingAnExistingTableWarnsButATableOfThisMigrationOrAWhereDoesNot() {
+        String upgrade = """
+                TRUNCATE orders;
+                TRUNCATE TABLE ONLY shop.invoices, "Audit" RESTART IDENTITY CASCADE;
+                DELETE FROM sessions;
+                DELETE FROM ONLY shop.carts c USING users u;
+                DELETE FROM sessions WHERE expires_at < now();
+                CREATE TABLE staging (id int);
+                TRUNCATE staging;
+                DELETE FROM staging;
+                INSERT INTO log VALUES ('TRUNCATE orders');""";
+        List<Finding> findings = Lint.withCode(Lint.sql(sqlFile(upgrade, "SELECT 1;")), "RT117");
+        assertThat(findings).extracting(Finding::line).containsExactly(5, 6, 6, 7, 8);
+        assertThat(findings).allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING));
+        assertThat(findings.get(0).message()).isEqualTo("empties table orders (TRUNCATE): every row is gone, and no "
+                + "downgrade brings them back");
+        assertThat(findings.get(1).message()).startsWith("empties table shop.invoices (TRUNCATE)");
+        assertThat(findings.get(2).message()).startsWith("empties table Audit (TRUNCATE)");
+        assertThat(findings.get(3).message()).isEqualTo("deletes every row of table sessions (DELETE without WHERE), "
+                + "and no downgrade brings them back");
+        assertThat(findings.get(4).message()).startsWith("deletes every row of table shop.carts");
+    }
+
+    @Test
     void transactionControlInAJavaExecuteIsAnError() {
         assertThat(Lint.ops(op -> op.execute("START TRANSACTION; UPDATE users SET a = 1; END")))
                 .extracting(Finding::code).containsExactly("RT114", "RT114");
