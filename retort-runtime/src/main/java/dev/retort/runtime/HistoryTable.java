@@ -118,7 +118,7 @@ public final class HistoryTable {
     }
 
     private String markSql(String revision, String direction) {
-        return "INSERT INTO " + NAME + " (revision, direction, os_user) VALUES (" + dialect.literal(revision) + ", "
+        return "INSERT INTO " + quoted + " (revision, direction, os_user) VALUES (" + dialect.literal(revision) + ", "
                 + dialect.literal(direction) + ", " + dialect.literal(System.getProperty("user.name")) + ")";
     }
 
