@@ -184,6 +184,59 @@ class BackupTest {
     }
 
     @Test
+    void aCopyDoesNotKeepAnEnumTypeFromBeingDropped() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE TYPE mood AS ENUM ('sad', 'ok');\nCREATE TYPE status AS ENUM ('new', 'paid');\n"
+                        + "CREATE TABLE people (id int PRIMARY KEY, m mood, moods mood[]);\n"
+                        + "INSERT INTO people VALUES (1, 'ok', '{sad,ok}'), (2, NULL, NULL);\n"
+                        + "CREATE TABLE orders (id int, s status);\nINSERT INTO orders VALUES (7, 'paid');",
+                "DROP TABLE orders;\nDROP TYPE status;\nDROP TABLE people;\nDROP TYPE mood;");
+        cli.write("migrations/versions/c00000000002_drop_types.java", """
+                import static dev.retort.operation.Operations.*;
+
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.*;
+
+                @Revision(id = "c00000000002", down = "c00000000001", message = "drop types")
+                class DropTypes_c00000000002 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.dropColumn("people", "m");
+                        op.dropColumn("people", "moods");
+                        op.dropEnum("mood");
+                        op.dropTable("orders");
+                        op.dropEnum("status");
+                    }
+                    public void downgrade(Operations op) {
+                        op.createEnum("status", "new", "paid");
+                        op.createTable("orders", column("id", "int"), column("s", "status"));
+                        op.createEnum("mood", "sad", "ok");
+                        op.addColumn("people", column("m", "mood"));
+                        op.addColumn("people", column("moods", "mood[]"));
+                    }
+                }
+                """);
+
+        cli.ok("upgrade", "head", "--backup");
+
+        assertThat(cli.versions()).containsExactly("c00000000002");
+        assertThat(cli.column("SELECT id || ':' || coalesce(m, '-') FROM retort_backup.c00000000002_people_m "
+                + "ORDER BY id")).containsExactly("1:ok", "2:-");
+        assertThat(cli.column("SELECT s FROM retort_backup.c00000000002_orders")).containsExactly("paid");
+        // The restore of docs/backups.md, with the cast back to the type.
+        cli.ok("downgrade", "c00000000001");
+        cli.execute("UPDATE people SET m = b.m::mood FROM retort_backup.\"c00000000002_people_m\" b "
+                + "WHERE people.id = b.id");
+        cli.execute("UPDATE people SET moods = b.moods::mood[] FROM retort_backup.\"c00000000002_people_moods\" b "
+                + "WHERE people.id = b.id");
+        cli.execute("INSERT INTO orders SELECT id, s::status FROM retort_backup.\"c00000000002_orders\"");
+        assertThat(cli.column("SELECT id || ':' || coalesce(m::text, '-') || ':' || coalesce(moods[2]::text, '-') "
+                + "FROM people ORDER BY id")).containsExactly("1:ok:ok", "2:-:-");
+        assertThat(cli.column("SELECT s::text FROM orders")).containsExactly("paid");
+    }
+
+    @Test
     void printedSqlShowsTheBackupOnlyWhenAsked() {
         Cli cli = project();
         String plain = cli.ok("upgrade", "--sql", "head").out();

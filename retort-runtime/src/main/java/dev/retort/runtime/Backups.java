@@ -72,13 +72,22 @@ final class Backups {
         return copies;
     }
 
+    /**
+     * One column of the copy, from {@code a} (pg_attribute) and {@code t} (pg_type): as it is, or as text when its type
+     * is one of the database's own (an enum, a domain, a composite or an extension's type). A copy that kept such a
+     * type would depend on it, so that a {@code DROP TYPE} after the drop, in the same migration or a later one,
+     * failed with "other objects depend on it".
+     */
+    private static final String COPIED_COLUMN = "CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace "
+            + "THEN quote_ident(a.attname) ELSE quote_ident(a.attname) || '::text AS ' || quote_ident(a.attname) END";
+
     private String copy(String revision, QualifiedName table, String column) {
         String base = revision + "_" + table.name() + (column == null ? "" : "_" + column);
         String source = dialect.literal(dialect.quote(table));
         StringBuilder sql = new StringBuilder();
         sql.append("DO $retort_backup$\nDECLARE\n")
                 .append("    source regclass := to_regclass(").append(source).append(");\n")
-                .append("    keys text;\n    listed text;\n    selected text := '*';\n")
+                .append("    keys text;\n    listed text;\n    selected text;\n")
                 .append("    target text := ").append(dialect.literal(fit(base, MAX_NAME_BYTES))).append(";\n")
                 .append("    n int := 1;\nBEGIN\n")
                 .append("    IF source IS NULL THEN\n        RETURN;\n    END IF;\n");
@@ -86,17 +95,26 @@ final class Backups {
             String col = dialect.literal(column);
             sql.append("    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = source AND attname = ").append(col)
                     .append(" AND attnum > 0 AND NOT attisdropped) THEN\n        RETURN;\n    END IF;\n")
-                    .append("    SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.ord),"
+                    .append("    SELECT string_agg(").append(COPIED_COLUMN).append(", ', ' ORDER BY k.ord),"
                             + " string_agg(a.attname, ', ' ORDER BY k.ord)\n")
                     .append("        INTO keys, listed\n")
                     .append("        FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)\n")
                     .append("        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum\n")
+                    .append("        JOIN pg_type t ON t.oid = a.atttypid\n")
                     .append("        WHERE i.indrelid = source AND i.indisprimary AND a.attname <> ").append(col).append(";\n")
                     .append("    IF keys IS NOT NULL THEN\n")
-                    .append("        selected := keys || ', ' || quote_ident(").append(col).append(");\n")
+                    .append("        SELECT keys || ', ' || ").append(COPIED_COLUMN).append(" INTO selected\n")
+                    .append("            FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid\n")
+                    .append("            WHERE a.attrelid = source AND a.attname = ").append(col).append(";\n")
                     .append("        listed := listed || ', ' || ").append(col).append(";\n")
                     .append("    END IF;\n");
         }
+        sql.append("    IF selected IS NULL THEN\n")
+                .append("        SELECT coalesce(string_agg(").append(COPIED_COLUMN)
+                .append(", ', ' ORDER BY a.attnum), '') INTO selected\n")
+                .append("            FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid\n")
+                .append("            WHERE a.attrelid = source AND a.attnum > 0 AND NOT a.attisdropped;\n")
+                .append("    END IF;\n");
         sql.append("    WHILE to_regclass(format('").append(SCHEMA).append(".%I', target)) IS NOT NULL LOOP\n")
                 .append("        n := n + 1;\n")
                 .append("        target := ").append(dialect.literal(fit(base, STEM_BYTES))).append(" || '_' || n;\n")
