@@ -89,9 +89,18 @@ class NewcomerErrorsTest {
                 + db.getPath() + "\n");
         Cli.Result r = cli.run("current");
         oneLine(r);
-        assertThat(r.err()).contains("password authentication failed for user \"newcomer\"")
-                .contains("Check the user and password in DATABASE_URL in")
+        assertThat(r.err()).contains("password authentication failed for user \"newcomer\". Check the user and "
+                        + "password in DATABASE_URL in")
                 .doesNotContain("wrong-secret").doesNotContain("right-secret");
+
+        // No password at all: the server is reachable, so the advice is the password, not the host and port.
+        cli.write(".env", "DATABASE_URL=postgresql://newcomer@" + db.getHost() + ":" + db.getPort() + db.getPath()
+                + "\n");
+        Cli.Result noPassword = cli.run("current");
+        oneLine(noPassword);
+        assertThat(noPassword.err()).contains("but no password was provided. The server asks for a password: give it "
+                + "in DATABASE_URL in .env (postgresql://user:password@host:port/database).")
+                .doesNotContain("reachable");
 
         cli.write(".env", "DATABASE_URL=postgresql://newcomer:right-secret@" + db.getHost() + ":" + db.getPort()
                 + db.getPath() + "\n");

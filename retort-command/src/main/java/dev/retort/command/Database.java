@@ -237,6 +237,11 @@ public final class Database implements ConnectionSource {
         String hint;
         if (state.equals("28P01") || state.equals("28000")) {
             hint = "Check the user and password in " + config.databaseUrlSource() + ".";
+        } else if (reason.contains("no password was provided")) {
+            // The driver's words when the server asks for a password the URL lacks (SQL state 08004, as for a
+            // refused TLS connection): the server is there, so the host and port are not what to check.
+            hint = "The server asks for a password: give it in " + config.databaseUrlSource()
+                    + " (postgresql://user:password@host:port/database).";
         } else if (state.equals("3D000")) {
             hint = "Create the database, or fix its name in " + config.databaseUrlSource() + ".";
         } else if (state.startsWith("08") || e.getCause() instanceof UnknownHostException) {
@@ -250,6 +255,6 @@ public final class Database implements ConnectionSource {
                 reason = reason.replace(password, "***");
             }
         }
-        return "Could not connect to " + description + ": " + reason + " " + hint;
+        return "Could not connect to " + description + ": " + reason + (reason.endsWith(".") ? " " : ". ") + hint;
     }
 }
