@@ -134,6 +134,48 @@ class CrashTest {
         }
     }
 
+    @Test
+    void aRunKilledInAnAutocommitPartLeavesItsRevisionReportedAsPartlyApplied() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("a00000000001", "none", "half", "CREATE TABLE before_block (id int);\n-- +autocommit\n"
+                + "SELECT pg_sleep(60);\n-- +end-autocommit\nCREATE TABLE after_block (id int);",
+                "DROP TABLE IF EXISTS after_block;\nDROP TABLE before_block;");
+        Path log = dir.resolve("killed.log");
+        Process process = cli.start(log, "upgrade", "head");
+        awaitOutput(process, log, "Running upgrade", "killed run");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (cli.column("SELECT pid FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'").isEmpty()) {
+            assertThat(System.nanoTime()).as("the autocommit part runs").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+
+        // While the run goes on, its step is not a leftover.
+        assertThat(cli.ok("current").err()).doesNotContain("partly applied");
+
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!cli.column("SELECT pid FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'").isEmpty()) {
+            assertThat(System.nanoTime()).as("the killed run's statement is cancelled").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+
+        // What came before the block is committed, and the version table does not say so: current must.
+        assertThat(cli.tableExists("before_block")).isTrue();
+        assertThat(cli.versions()).isEmpty();
+        assertThat(cli.ok("current").err()).contains("warning: Revision a00000000001 is partly applied: a run that "
+                + "failed (or was stopped) on ");
+
+        // Once the revision runs through, the mark is gone.
+        cli.sql("a00000000001", "none", "half", "CREATE TABLE IF NOT EXISTS before_block (id int);\n-- +autocommit\n"
+                + "SELECT 1;\n-- +end-autocommit\nCREATE TABLE after_block (id int);", "DROP TABLE before_block;");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("current").err()).isEmpty();
+        assertThat(cli.column("SELECT direction FROM retort_history WHERE direction NOT IN ('partial', 'started') "
+                + "ORDER BY id")).containsExactly("upgrade");
+        assertThat(cli.column("SELECT count(*) FROM retort_history WHERE direction = 'started'")).containsExactly("0");
+    }
+
     /**
      * Checks that the tables t_1..t_k exist for exactly the revisions at or below the recorded version (k of
      * them), each logged and recorded in the history once; returns k. It reads one snapshot: a killed run's server

@@ -58,6 +58,19 @@ public final class AdvisoryLock implements AutoCloseable {
         }
     }
 
+    /** True when another session holds the work lock of {@link #holdWork}: a run is executing steps right now. */
+    static boolean workInProgress(Connection connection, String versionTable) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE "
+                + "locktype = 'advisory' AND granted AND objsubid = 1 AND pid <> pg_backend_pid() "
+                + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                + "AND (classid::bigint << 32 | objid::bigint) = ?)")) {
+            s.setLong(1, workKeyFor(versionTable));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     /** A stable key per version table, so projects sharing a database with different tables do not block each other. */
     static long keyFor(String versionTable) {
         return 0x5245_544FL << 32 | crc(versionTable); // "RETO" in the high bits

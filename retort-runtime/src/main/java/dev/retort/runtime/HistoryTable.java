@@ -24,6 +24,11 @@ public final class HistoryTable {
     public static final String NAME = "retort_history";
     /** The direction of a step that failed after committing part of itself. */
     static final String PARTIAL = "partial";
+    /**
+     * The direction of a mark a step writes as it commits what precedes its autocommit part, deleted when the step
+     * ends: one left behind means the run was killed (or lost its connection) after committing part of the step.
+     */
+    static final String STARTED = "started";
     /** The direction of a revision that {@code stamp} recorded as applied without running it. */
     static final String STAMP = "stamp";
     /** The direction of a partly applied revision that {@code stamp --purge} let go. */
@@ -94,6 +99,19 @@ public final class HistoryTable {
                 + durationMillis + ")";
     }
 
+    /** The mark of a step about to commit part of itself (see {@link #STARTED}). */
+    String startedSql(String revision, String checksum) {
+        return "INSERT INTO " + quoted + " (revision, direction, checksum, os_user) VALUES ("
+                + dialect.literal(revision) + ", " + dialect.literal(STARTED) + ", " + dialect.literal(checksum) + ", "
+                + dialect.literal(System.getProperty("user.name")) + ")";
+    }
+
+    /** Deletes the marks of {@link #startedSql}, once the step they mark has finished. */
+    String clearStartedSql(String revision) {
+        return "DELETE FROM " + quoted + " WHERE revision = " + dialect.literal(revision) + " AND direction = "
+                + dialect.literal(STARTED);
+    }
+
     /**
      * Records that a failed step left part of itself committed (what its autocommit part and the statements
      * before it did), so that {@code retort current} can say so until the revision runs again.
@@ -122,13 +140,18 @@ public final class HistoryTable {
                 + dialect.literal(direction) + ", " + dialect.literal(System.getProperty("user.name")) + ")";
     }
 
-    /** The revisions whose latest record is a partial step, with when it failed; empty without the table. */
-    Map<String, OffsetDateTime> partial(Connection connection) throws SQLException {
+    /**
+     * The revisions whose latest record is a partial step (not a later run of it, nor a stamp), with when it failed;
+     * empty without the table. {@code withStarted}: a step's mark of its autocommit part counts too (not while a run
+     * is executing steps, which may be that step).
+     */
+    Map<String, OffsetDateTime> partial(Connection connection, boolean withStarted) throws SQLException {
         Map<String, OffsetDateTime> partial = new LinkedHashMap<>();
         if (!exists(connection)) {
             return partial;
         }
-        String isPartial = "direction = " + dialect.literal(PARTIAL);
+        String isPartial = "direction IN (" + dialect.literal(PARTIAL)
+                + (withStarted ? ", " + dialect.literal(STARTED) : "") + ")";
         String latest = "SELECT DISTINCT ON (revision) revision, direction, applied_at, id FROM " + NAME
                 + " WHERE revision IN (SELECT revision FROM " + NAME + " WHERE " + isPartial + ") ORDER BY revision, id DESC";
         try (Statement s = connection.createStatement();

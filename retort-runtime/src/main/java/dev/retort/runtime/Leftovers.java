@@ -18,12 +18,19 @@ final class Leftovers {
     }
 
     /** One warning per leftover, each saying what to do; none when the database is clean. */
-    static List<String> describe(Connection connection, HistoryTable history) throws SQLException {
+    static List<String> describe(Connection connection, RunContext context) throws SQLException {
         List<String> warnings = new ArrayList<>();
-        for (Map.Entry<String, OffsetDateTime> partial : history.partial(connection).entrySet()) {
+        Map<String, OffsetDateTime> marked = context.history().partial(connection, true);
+        // A step marks itself before committing its autocommit part; while a run is executing steps, such a mark
+        // may be that run's own step, still going, rather than one a stopped run left. Asked only when something is
+        // marked: every command reads this, and nearly always finds nothing.
+        if (!marked.isEmpty() && AdvisoryLock.workInProgress(connection, context.options().versionTable())) {
+            marked = context.history().partial(connection, false);
+        }
+        for (Map.Entry<String, OffsetDateTime> partial : marked.entrySet()) {
             // Made here, where it is rarely needed: DateTimeFormatter's set-up takes about 2 ms of every command.
             DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
-            warnings.add("Revision " + partial.getKey() + " is partly applied: a run that failed on "
+            warnings.add("Revision " + partial.getKey() + " is partly applied: a run that failed (or was stopped) on "
                     + when.format(partial.getValue().withOffsetSameInstant(ZoneOffset.UTC)) + " committed its "
                     + "autocommit part (and what came before it), which the version table does not list. Undo those "
                     + "statements by hand, or make them safe to run again (IF NOT EXISTS), then run the command again; "

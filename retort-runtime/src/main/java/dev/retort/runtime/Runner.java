@@ -36,7 +36,7 @@ public final class Runner {
     public Set<String> currentHeads(ConnectionSource db) {
         try (Connection connection = db.open()) {
             Set<String> heads = context.versionTable().read(connection);
-            Leftovers.describe(connection, context.history()).forEach(context.listener()::warning);
+            Leftovers.describe(connection, context).forEach(context.listener()::warning);
             return heads;
         } catch (SQLException e) {
             throw new dev.retort.RetortException("Could not read the version table " + context.options().versionTable()
@@ -80,7 +80,7 @@ public final class Runner {
             AppliedState seen = read(connection, readHistory);
             Plan plan = planner.plan(seen);
             if (plan.steps().isEmpty()) {
-                Leftovers.describe(connection, context.history()).forEach(context.listener()::warning);
+                Leftovers.describe(connection, context).forEach(context.listener()::warning);
                 planner.before(seen, plan);
                 return plan;
             }
@@ -93,7 +93,7 @@ public final class Runner {
                 AdvisoryLock.holdWork(connection, context.options().versionTable(), context.listener());
                 // Another run may have moved the database while this one waited for the lock.
                 AppliedState state = read(connection, readHistory);
-                Leftovers.describe(connection, context.history()).forEach(context.listener()::warning);
+                Leftovers.describe(connection, context).forEach(context.listener()::warning);
                 plan = planner.plan(state);
                 planner.before(state, plan);
                 if (!plan.steps().isEmpty()) {
@@ -168,7 +168,7 @@ public final class Runner {
             AdvisoryLock.holdWork(connection, context.options().versionTable(), context.listener());
             Set<String> before = purge ? Set.of() : context.versionTable().read(connection);
             Set<String> after = newHeads.apply(before);
-            Set<String> cleared = new LinkedHashSet<>(purge ? context.history().partial(connection).keySet()
+            Set<String> cleared = new LinkedHashSet<>(purge ? context.history().partial(connection, true).keySet()
                     : Set.of());
             cleared.removeAll(after);
             writeStamp(new JdbcTarget(connection), before, after, purge, cleared);

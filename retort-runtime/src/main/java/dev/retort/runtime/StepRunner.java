@@ -530,6 +530,8 @@ final class StepRunner {
         List<List<String>> backups = backups(i);
         // Where the version and history rows start in the batch, once they are in it.
         int bookkeeping = -1;
+        // Whether the revision is marked as started in the history table (see HistoryTable#startedSql).
+        boolean marked = false;
         String current = null;
         // The invalid indexes before the statement outside a transaction that runs now, if one does.
         List<String> invalidBefore = null;
@@ -541,6 +543,12 @@ final class StepRunner {
                 List<String> statements = context.dialect().render(operation);
                 if (outside) {
                     send(batch, pending);
+                    if (!marked && target.live()) {
+                        // Committed with what precedes the block, so that a run killed from here on leaves the
+                        // revision marked as partly applied, as a failure here would; the step's end clears it.
+                        target.execute(context.history().startedSql(step.revision().id(), script.checksum()));
+                        marked = true;
+                    }
                     target.enterAutocommit();
                     committedOutside.addAll(pending);
                     pending.clear();
@@ -565,6 +573,9 @@ final class StepRunner {
             List<VersionTable.Change> changes = context.versionTable().changes(step.headsBefore(), step.headsAfter());
             bookkeeping = batch.size();
             batch.addAll(bookkeeping(i, false, target.live() ? (System.nanoTime() - started) / 1_000_000 : null));
+            if (marked) {
+                batch.add(context.history().clearStartedSql(step.revision().id()));
+            }
             int[] counts = target.executeBatch(batch);
             for (int c = 0; c < changes.size(); c++) {
                 changes.get(c).check(target, counts[bookkeeping + c]);
@@ -580,10 +591,15 @@ final class StepRunner {
                 // The connection may be gone; the server rolls back what it has not committed.
             }
             String leftIndex = invalidBefore == null ? "" : InvalidIndexes.dropNew(target, invalidBefore);
-            if (!committedOutside.isEmpty() && target.live()) {
+            if (marked && target.live()) {
                 try {
                     target.enterAutocommit();
-                    context.history().recordPartial(target, step.revision().id(), script.checksum());
+                    if (committedOutside.isEmpty()) {
+                        // The block's first statement failed with nothing before it: nothing of the step stayed.
+                        target.execute(context.history().clearStartedSql(step.revision().id()));
+                    } else {
+                        context.history().recordPartial(target, step.revision().id(), script.checksum());
+                    }
                 } catch (SQLException ignored) {
                     // The connection is gone; the error message still says what stayed.
                 }
