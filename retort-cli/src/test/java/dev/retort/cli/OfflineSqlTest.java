@@ -102,6 +102,14 @@ class OfflineSqlTest {
         assertThat(backwards.exitCode()).isEqualTo(1);
         assertThat(backwards.err()).contains("The range 'aaaaaaaaaaa2:aaaaaaaaaaa1' goes down")
                 .contains("retort downgrade --sql aaaaaaaaaaa2:aaaaaaaaaaa1").doesNotContain("database");
+        // Nor is there a current revision to start from.
+        for (String[] command : new String[][] {{"upgrade", "--sql", "current:head"}, {"downgrade", "--sql", "current:base"},
+                {"stamp", "--sql", "current:head"}}) {
+            Cli.Result current = cli.run(command);
+            assertThat(current.exitCode()).as(current.toString()).isEqualTo(2);
+            assertThat(current.err()).contains("--sql runs without a database, so 'current:").contains("has no current "
+                    + "revision to start from; name the revision the database is at");
+        }
     }
 
     @Test

@@ -220,6 +220,13 @@ public final class Retort {
     }
 
     private static String[] splitRange(String range) {
+        for (String end : range.split(":", -1)) {
+            if (end.strip().equalsIgnoreCase("current")) {
+                throw new UsageException("--sql runs without a database, so '" + range + "' has no current revision "
+                        + "to start from; name the revision the database is at (`retort current` tells it), for "
+                        + "example a1b2c3d4e5f6:head.");
+            }
+        }
         int colon = range.indexOf(':');
         if (colon < 0) {
             return new String[] {null, range};
