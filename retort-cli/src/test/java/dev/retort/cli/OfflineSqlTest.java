@@ -103,8 +103,8 @@ class OfflineSqlTest {
         assertThat(backwards.err()).contains("The range 'aaaaaaaaaaa2:aaaaaaaaaaa1' goes down")
                 .contains("retort downgrade --sql aaaaaaaaaaa2:aaaaaaaaaaa1").doesNotContain("database");
         // Nor is there a current revision to start from.
-        for (String[] command : new String[][] {{"upgrade", "--sql", "current:head"}, {"downgrade", "--sql", "current:base"},
-                {"stamp", "--sql", "current:head"}}) {
+        for (String[] command : new String[][] {{"upgrade", "--sql", "current:head"},
+                {"downgrade", "--sql", "current:base"}, {"stamp", "--sql", "current:head"}}) {
             Cli.Result current = cli.run(command);
             assertThat(current.exitCode()).as(current.toString()).isEqualTo(2);
             assertThat(current.err()).contains("--sql runs without a database, so 'current:").contains("has no current "
