@@ -22,8 +22,8 @@ class DevDatabaseCacheTest {
     Path dir;
 
     @AfterEach
-    void stopTheProjectServer() {
-        EmbeddedPostgres.startOrReuse(dir.resolve(".retort")).stop();
+    void discardTheProjectServer() {
+        EmbeddedPostgres.discardProject(dir.resolve(".retort"));
     }
 
     private List<String> devDatabases() throws Exception {

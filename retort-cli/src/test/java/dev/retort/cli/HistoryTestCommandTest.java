@@ -16,8 +16,8 @@ class HistoryTestCommandTest {
     Path dir;
 
     @AfterEach
-    void stopTheProjectServer() {
-        EmbeddedPostgres.startOrReuse(dir.resolve(".retort")).stop();
+    void discardTheProjectServer() {
+        EmbeddedPostgres.discardProject(dir.resolve(".retort"));
     }
 
     private Cli project() {

@@ -2,8 +2,10 @@ package dev.retort.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.embedded.EmbeddedPostgres;
 import dev.retort.testkit.TestPostgres;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,12 @@ class PartitionedTablesTest {
 
     @TempDir
     Path dir;
+
+    /** {@code retort test} without dev_url runs on the project's embedded server, which outlives the command. */
+    @AfterEach
+    void discardTheProjectServer() {
+        EmbeddedPostgres.discardProject(dir.resolve(".retort"));
+    }
 
     private Cli project() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

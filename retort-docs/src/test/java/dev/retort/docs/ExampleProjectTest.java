@@ -24,9 +24,9 @@ class ExampleProjectTest {
     Path dir;
 
     @AfterEach
-    void stopTheProjectServer() {
+    void discardTheProjectServer() {
         if (Files.isDirectory(dir.resolve(".retort"))) {
-            EmbeddedPostgres.startOrReuse(dir.resolve(".retort")).stop();
+            EmbeddedPostgres.discardProject(dir.resolve(".retort"));
         }
     }
 

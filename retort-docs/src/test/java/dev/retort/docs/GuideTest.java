@@ -60,7 +60,7 @@ class GuideTest {
         return environment;
     }
 
-    /** Stops the embedded server of every project the guide made (the dev database of autogenerate). */
+    /** Stops and deletes the embedded server of every project the guide made (the dev database of autogenerate). */
     private static void stopProjectServers(Path root) throws IOException {
         List<Path> stateDirs = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root, 4)) {
@@ -68,7 +68,7 @@ class GuideTest {
                     .forEach(p -> stateDirs.add(p.getParent()));
         }
         for (Path stateDir : stateDirs) {
-            EmbeddedPostgres.startOrReuse(stateDir).stop();
+            EmbeddedPostgres.discardProject(stateDir);
         }
     }
 

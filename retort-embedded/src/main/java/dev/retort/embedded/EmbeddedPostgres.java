@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +95,27 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static EmbeddedPostgres startOrReuse(Path stateDir) {
         ProjectServer.Started started = ProjectServer.startOrReuse(stateDir);
         return new EmbeddedPostgres(started.control(), started.port(), new Project());
+    }
+
+    /**
+     * Stops the project's default server kept under {@code stateDir}, if it has one, and deletes its data, which may
+     * lie outside {@code stateDir} (see {@link #startOrReuse}); for tests, whose projects come and go. Starts nothing.
+     */
+    public static void discardProject(Path stateDir) {
+        Optional<ServerRecord> record = ServerRecord.read(stateDir);
+        if (record.isEmpty()) {
+            return;
+        }
+        ServerAccount account = ServerAccount.detect();
+        Path instance = record.get().dataDirectory().getParent();
+        new ServerControl(PostgresBinaries.unpacked(account), account, instance).stop();
+        try {
+            FileTree.delete(instance);
+            Files.deleteIfExists(stateDir.resolve(ServerRecord.FILE_NAME));
+        } catch (IOException e) {
+            throw new EmbeddedPostgresException("Could not delete the PostgreSQL data in " + instance + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Returns the TCP port on {@code 127.0.0.1}. */

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +60,26 @@ class StartOrReuseTest {
         assertThat(record.dataDirectory().startsWith(root)).isFalse();
         assertThat(record.dataDirectory().getParent().getFileName().toString()).startsWith("retort-");
         assertThat(Files.getOwner(record.dataDirectory()).getName()).isEqualTo("nobody");
+    }
+
+    @Test
+    void discardingAProjectStopsItsServerAndDeletesItsDataWhereverItIs() throws Exception {
+        assumeTrue(TestDirectories.runningAsRoot(), "only root keeps the data outside the project");
+        root = TestDirectories.ownerOnly("retort-private-");
+        stateDir = root.resolve("project").resolve(".retort");
+        int port;
+        try (EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(stateDir)) {
+            port = server.port();
+        }
+        ServerRecord record = ServerRecord.read(stateDir).orElseThrow();
+
+        EmbeddedPostgres.discardProject(stateDir);
+
+        assertThat(record.dataDirectory().getParent()).doesNotExist();
+        assertThat(ServerRecord.read(stateDir)).isEmpty();
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/retort",
+                "postgres", "")).isInstanceOf(SQLException.class);
+        EmbeddedPostgres.discardProject(stateDir);
     }
 
     private static void reusesAndKeepsData(Path stateDir) throws Exception {
