@@ -31,6 +31,18 @@ class NewcomerErrorsTest {
     }
 
     @Test
+    void comparingWithoutAConfigFileSaysThereIsNone() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        Files.delete(dir.resolve("retort.toml"));
+        for (String[] command : new String[][] {{"check"}, {"revision", "--autogenerate", "-m", "x"}}) {
+            Cli.Result r = cli.run(command);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).contains("there is no retort.toml in " + dir.toAbsolutePath().normalize())
+                    .contains("retort init").doesNotContain("names none");
+        }
+    }
+
+    @Test
     void initOnAFileSaysSoBeforeClaimingAnything() throws Exception {
         Cli cli = new Cli(dir.resolve("project"), TestPostgres.freshDatabase());
         Files.writeString(dir.resolve("notes.txt"), "not a project\n");
