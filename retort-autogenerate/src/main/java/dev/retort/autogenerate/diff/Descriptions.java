@@ -68,6 +68,13 @@ final class Descriptions {
         if (column.generatedExpression() != null) {
             text.append(" generated as (").append(column.generatedExpression()).append(')');
         }
+        // What decides whether the step runs on a table with rows: a NOT NULL column needs a default.
+        if (!column.nullable()) {
+            text.append(" not null");
+        }
+        if (column.defaultExpression() != null) {
+            text.append(" default ").append(column.defaultExpression());
+        }
         return text.toString();
     }
 

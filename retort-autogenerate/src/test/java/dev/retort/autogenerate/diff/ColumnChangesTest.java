@@ -37,6 +37,16 @@ class ColumnChangesTest {
     }
 
     @Test
+    void anAddedColumnSaysWhetherItIsNotNullAndItsDefault() {
+        ColumnDef active = ColumnDef.of("active", "boolean").notNull().defaultExpression("true");
+
+        SchemaDiff diff = differ.diff(users(), users(active));
+
+        assertThat(diff.upgrade()).extracting(Change::description)
+                .containsExactly("add column users.active boolean not null default true");
+    }
+
+    @Test
     void aChangeOfBaseTypeCastsWithUsingAndLosesData() {
         SchemaDiff diff = differ.diff(users(ColumnDef.of("amount", "integer")),
                 users(ColumnDef.of("amount", "numeric(10,2)")));
