@@ -145,7 +145,7 @@ final class OperationRules implements OperationVisitor<Void> {
         String[] needles = {"alterColumn", quoted(table.name()), quoted(operation.column())};
         if (operation.type() != null) {
             hit(RuleCatalog.CHANGE_TYPE, "changes the type of " + where + " to " + operation.type().type()
-                    + ": rewrites the table under an ACCESS EXCLUSIVE lock and may narrow or reject data", needles);
+                    + ": " + RuleCatalog.TYPE_CHANGE_COST, needles);
         }
         if (Boolean.FALSE.equals(operation.nullable()) && !scope.isProvenNotNull(table, operation.column())) {
             hit(RuleCatalog.SET_NOT_NULL, "sets NOT NULL on " + where + ": scans the whole table under an ACCESS "

@@ -10,7 +10,14 @@ final class RuleCatalog {
     static final Rule DROP_ENUM_VALUE = new Rule("RT104",
             "drops an enum value (recreates the type with fewer values); rows holding it cannot convert", Severity.WARNING);
     static final Rule CHANGE_TYPE = new Rule("RT105",
-            "changes a column's type: rewrites the table and may narrow data", Severity.WARNING);
+            "changes a column's type: unless it only widens, rewrites the table and may narrow data",
+            Severity.WARNING);
+    /**
+     * What a type change costs, for the rule's findings. A linter sees the new type only, so it cannot tell a
+     * widening, which PostgreSQL makes in the catalog alone, from a change that rewrites every row.
+     */
+    static final String TYPE_CHANGE_COST = "unless it only widens (a longer varchar, varchar to text, more numeric "
+            + "precision), rewrites the table under an ACCESS EXCLUSIVE lock and may narrow or reject data";
     static final Rule RENAME = new Rule("RT106",
             "renames a table or column: running clients that use the old name break", Severity.WARNING);
     static final Rule NOT_NULL_COLUMN_WITHOUT_DEFAULT = new Rule("RT107",

@@ -207,8 +207,7 @@ final class SqlRules {
             hit(RuleCatalog.DROP_COLUMN, "drops column " + table + "." + unquote(m.group(1)) + " and its data");
         } else if ((m = CHANGE_TYPE.matcher(action)).matches()) {
             hit(RuleCatalog.CHANGE_TYPE, "changes the type of column " + table + "." + unquote(m.group(1)) + " to "
-                    + m.group(2).toLowerCase(Locale.ROOT) + ": rewrites the table under an ACCESS EXCLUSIVE lock "
-                    + "and may narrow or reject data");
+                    + m.group(2).toLowerCase(Locale.ROOT) + ": " + RuleCatalog.TYPE_CHANGE_COST);
         } else if ((m = SET_NOT_NULL.matcher(action)).matches()
                 && !scope.isProvenNotNull(table, unquote(m.group(1)))) {
             hit(RuleCatalog.SET_NOT_NULL, "sets NOT NULL on column " + table + "." + unquote(m.group(1))
