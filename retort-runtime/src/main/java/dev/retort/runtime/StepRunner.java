@@ -594,10 +594,9 @@ final class StepRunner {
             if (marked && target.live()) {
                 try {
                     target.enterAutocommit();
-                    if (committedOutside.isEmpty()) {
-                        // The block's first statement failed with nothing before it: nothing of the step stayed.
-                        target.execute(context.history().clearStartedSql(step.revision().id()));
-                    } else {
+                    // The mark has served: a failure records what stayed, if anything did.
+                    target.execute(context.history().clearStartedSql(step.revision().id()));
+                    if (!committedOutside.isEmpty()) {
                         context.history().recordPartial(target, step.revision().id(), script.checksum());
                     }
                 } catch (SQLException ignored) {
