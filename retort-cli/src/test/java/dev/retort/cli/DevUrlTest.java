@@ -13,12 +13,18 @@ class DevUrlTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aSchemaFileThatCommitsIsRefusedAndTheDevDatabaseStaysEmpty() {
+    /** A project whose models are schema.sql, compared on the database of {@code dev}. */
+    private Cli project(Cli dev) {
         Cli cli = new Cli(dir.resolve("project"), TestPostgres.freshDatabase());
-        Cli dev = new Cli(dir.resolve("dev"), TestPostgres.freshDatabase());
         cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + dev.jdbcUrl
                 + "?user=postgres\"\n");
+        return cli;
+    }
+
+    @Test
+    void aSchemaFileThatCommitsIsRefusedAndTheDevDatabaseStaysEmpty() {
+        Cli dev = new Cli(dir.resolve("dev"), TestPostgres.freshDatabase());
+        Cli cli = project(dev);
         // What `retort upgrade --sql` prints: each revision between BEGIN and COMMIT.
         cli.write("schema.sql", "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n");
 
@@ -32,10 +38,8 @@ class DevUrlTest {
 
     @Test
     void aModelThatCreatesAnExtensionAndUsesItsTypeIsCompared() {
-        Cli cli = new Cli(dir.resolve("project"), TestPostgres.freshDatabase());
         Cli dev = new Cli(dir.resolve("dev"), TestPostgres.freshDatabase());
-        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + dev.jdbcUrl
-                + "?user=postgres\"\n");
+        Cli cli = project(dev);
         // The extension in a schema the model creates too; the second round trip used to lack it.
         cli.write("schema.sql", "CREATE SCHEMA app;\nCREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA app;\n"
                 + "CREATE TABLE app.users (id int PRIMARY KEY, email app.citext NOT NULL);\n");
@@ -72,9 +76,7 @@ class DevUrlTest {
         for (String object : List.of("CREATE SCHEMA s1", "CREATE TYPE mood AS ENUM ('a')")) {
             Cli dev = new Cli(dir.resolve("dev"), TestPostgres.freshDatabase());
             dev.execute(object);
-            Cli cli = new Cli(dir.resolve("project"), TestPostgres.freshDatabase());
-            cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + dev.jdbcUrl
-                    + "?user=postgres\"\n");
+            Cli cli = project(dev);
             cli.write("schema.sql", "CREATE TABLE t (id int);\n");
 
             Cli.Result check = cli.run("check");

@@ -101,9 +101,7 @@ public final class HistoryTable {
 
     /** The mark of a step about to commit part of itself (see {@link #STARTED}). */
     String startedSql(String revision, String checksum) {
-        return "INSERT INTO " + quoted + " (revision, direction, checksum, os_user) VALUES ("
-                + dialect.literal(revision) + ", " + dialect.literal(STARTED) + ", " + dialect.literal(checksum) + ", "
-                + dialect.literal(System.getProperty("user.name")) + ")";
+        return markSql(revision, STARTED, checksum);
     }
 
     /** Deletes the marks of {@link #startedSql}, once the step they mark has finished. */
@@ -117,9 +115,7 @@ public final class HistoryTable {
      * before it did), so that {@code retort current} can say so until the revision runs again.
      */
     void recordPartial(SqlTarget target, String revision, String checksum) throws SQLException {
-        target.execute("INSERT INTO " + quoted + " (revision, direction, checksum, os_user) VALUES ("
-                + dialect.literal(revision) + ", " + dialect.literal(PARTIAL) + ", " + dialect.literal(checksum) + ", "
-                + dialect.literal(System.getProperty("user.name")) + ")");
+        target.execute(markSql(revision, PARTIAL, checksum));
     }
 
     /**
@@ -130,14 +126,16 @@ public final class HistoryTable {
      */
     List<String> stampSql(Set<String> added, Set<String> cleared) {
         List<String> rows = new ArrayList<>();
-        added.forEach(revision -> rows.add(markSql(revision, STAMP)));
-        cleared.forEach(revision -> rows.add(markSql(revision, CLEARED)));
+        added.forEach(revision -> rows.add(markSql(revision, STAMP, null)));
+        cleared.forEach(revision -> rows.add(markSql(revision, CLEARED, null)));
         return rows;
     }
 
-    private String markSql(String revision, String direction) {
-        return "INSERT INTO " + quoted + " (revision, direction, os_user) VALUES (" + dialect.literal(revision) + ", "
-                + dialect.literal(direction) + ", " + dialect.literal(System.getProperty("user.name")) + ")";
+    /** A row that is not a step that ran (a partial one, a mark, a stamp): no duration; a checksum when known. */
+    private String markSql(String revision, String direction, String checksum) {
+        return "INSERT INTO " + quoted + " (revision, direction, checksum, os_user) VALUES ("
+                + dialect.literal(revision) + ", " + dialect.literal(direction) + ", " + dialect.literal(checksum)
+                + ", " + dialect.literal(System.getProperty("user.name")) + ")";
     }
 
     /**
