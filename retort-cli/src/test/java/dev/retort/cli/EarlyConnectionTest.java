@@ -29,15 +29,11 @@ class EarlyConnectionTest {
             assertThat(r.err()).contains("aaaaaaaaaaaa_broken.sql:1: SQL before the '-- +upgrade' marker");
         }
         // A connection that was still opening when its command failed is closed as soon as it is open.
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (retortConnections(cli, database) > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(retortConnections(cli, database)).isZero();
+        assertNoConnectionsLeft(cli, database);
     }
 
     @Test
-    void commandsThatSucceedCloseEveryConnection() {
+    void commandsThatSucceedCloseEveryConnection() throws InterruptedException {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         List<String> ids = cli.chain(3);
         String database = cli.column("SELECT current_database()").get(0);
@@ -47,7 +43,7 @@ class EarlyConnectionTest {
         cli.ok("stamp", ids.get(2));
         cli.ok("validate");
         cli.ok("history", "-r", "current:");
-        assertThat(retortConnections(cli, database)).isZero();
+        assertNoConnectionsLeft(cli, database);
     }
 
     @Test
@@ -58,6 +54,18 @@ class EarlyConnectionTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err().lines().filter(l -> l.startsWith("retort:")).toList()).hasSize(1);
         assertThat(r.err()).contains("127.0.0.1:1").doesNotContain("wrong").doesNotContain("\tat ");
+    }
+
+    /**
+     * The server ends a backend a moment after its client closes the socket, and a loaded machine can take a while
+     * to; a connection left open stays past any such moment.
+     */
+    private static void assertNoConnectionsLeft(Cli cli, String database) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (retortConnections(cli, database) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(retortConnections(cli, database)).isZero();
     }
 
     private static int retortConnections(Cli cli, String database) {
