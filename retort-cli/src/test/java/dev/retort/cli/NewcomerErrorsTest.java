@@ -6,6 +6,7 @@ import dev.retort.testkit.TestPostgres;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,5 +128,25 @@ class NewcomerErrorsTest {
         Cli.Result r = cli.run("current");
         oneLine(r);
         assertThat(r.err()).contains("database \"equipment_db\" does not exist").contains("Create the database");
+    }
+
+    @Test
+    void aConnectionParameterTheDriverCannotUse() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        URI db = URI.create(cli.jdbcUrl.substring("jdbc:".length()));
+        String url = "postgresql://postgres:some-secret@" + db.getHost() + ":" + db.getPort() + db.getPath();
+        Cli.Result r = cli.run("--url", url + "?sslmode=bogus", "current");
+        oneLine(r);
+        assertThat(r.err()).contains("Invalid sslmode value: bogus. Fix that parameter of the URL in --url.")
+                .doesNotContain("reachable").doesNotContain("some-secret");
+
+        // A value the driver only warns about: the command goes on, and the warning is one line of Retort's.
+        Path log = dir.resolve("driver-warning.log");
+        Process process = cli.start(log, "--url", url + "?loginTimeout=abc", "current");
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log);
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("warning: the PostgreSQL driver says: Couldn't parse loginTimeout value: abc\n")
+                .doesNotContain("WARNING").doesNotContain("org.postgresql").doesNotContain("some-secret");
     }
 }

@@ -99,6 +99,10 @@ public final class Database implements ConnectionSource {
 
     /** Loaded on first connect, or by {@link Warmup}. */
     private static final class PostgresDriver {
+        static {
+            DriverLog.install(System.err);
+        }
+
         static final Driver INSTANCE = new org.postgresql.Driver();
     }
 
@@ -242,6 +246,9 @@ public final class Database implements ConnectionSource {
             // refused TLS connection): the server is there, so the host and port are not what to check.
             hint = "The server asks for a password: give it in " + config.databaseUrlSource()
                     + " (postgresql://user:password@host:port/database).";
+        } else if (reason.startsWith("Invalid ") && reason.contains(" value: ")) {
+            // The driver's words for a connection parameter it cannot use (?sslmode=bogus), before it connects.
+            hint = "Fix that parameter of the URL in " + config.databaseUrlSource() + ".";
         } else if (state.equals("3D000")) {
             hint = "Create the database, or fix its name in " + config.databaseUrlSource() + ".";
         } else if (state.startsWith("08") || e.getCause() instanceof UnknownHostException) {
