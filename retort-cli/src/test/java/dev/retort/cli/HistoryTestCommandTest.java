@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.embedded.EmbeddedPostgres;
 import dev.retort.testkit.TestPostgres;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -105,5 +106,30 @@ class HistoryTestCommandTest {
         Cli.Result r = cli.run("test");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("2 heads").contains(String.join(", ", List.of("aaaaaaaaaaa2", "bbbbbbbbbbb1")));
+    }
+
+    @Test
+    void theTestSectionNamesTheServerOfTheScratchDatabase() {
+        Cli cli = project();
+        URI db = URI.create(cli.jdbcUrl.substring("jdbc:".length()));
+        String server = "postgresql://%s@" + db.getHost() + ":" + db.getPort() + "/postgres";
+        cli.write("retort.toml", "[test]\ndatabase_url = \"${TEST_DATABASE_URL}\"\n");
+        cli.environment.put("TEST_DATABASE_URL", server.formatted("postgres"));
+        Cli.Result r = cli.ok("test");
+        assertThat(r.out()).contains("Tested 2 revision(s)");
+        // The scratch database was made and dropped there: no embedded server was started for it.
+        assertThat(dir.resolve(".retort/postgres.properties")).doesNotExist();
+        assertThat(cli.column("SELECT count(*) FROM pg_database WHERE datname LIKE 'retort_test_%'").get(0))
+                .isEqualTo("0");
+
+        // A role that may not create databases is told what to do.
+        cli.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'no_createdb') THEN "
+                + "CREATE ROLE no_createdb LOGIN NOCREATEDB; END IF; END $$");
+        cli.environment.put("TEST_DATABASE_URL", server.formatted("no_createdb:hush-hush"));
+        Cli.Result refused = cli.run("test");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err()).contains("the role no_createdb may not create databases there; grant it CREATEDB")
+                .contains("(database_url in [test] of retort.toml)").doesNotContain("hush-hush")
+                .doesNotContain("\tat ");
     }
 }

@@ -2,7 +2,6 @@ package dev.retort.command;
 
 import dev.retort.autogenerate.ScratchDatabase;
 import dev.retort.config.RetortConfig.Models;
-import dev.retort.embedded.EmbeddedPostgres;
 import dev.retort.revision.RevisionMap;
 import dev.retort.runtime.RunListener;
 import dev.retort.runtime.RunOptions;
@@ -11,11 +10,8 @@ import dev.retort.schema.DatabaseSchema;
 import dev.retort.script.MigrationLoader;
 import dev.retort.script.RevisionIds;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /** {@link Retort#testHistory()}: the whole history up, down and up again on a scratch database. */
 final class HistoryTesting {
@@ -26,7 +22,7 @@ final class HistoryTesting {
     }
 
     /**
-     * Tests the whole history on a scratch retort.database() in the embedded PostgreSQL (dropped afterwards): a single
+     * Tests the whole history on a scratch database (dropped afterwards) on the {@link TestServer}: a single
      * head, every revision upgraded, downgraded and upgraded again without a trace, and the models (when
      * {@code [models]} names them) matching the head schema.
      */
@@ -38,12 +34,9 @@ final class HistoryTesting {
             return new HistoryCheck(tested, "The history has " + map.heads().size() + " heads ("
                     + Retort.ids(map.heads()) + "); merge them with `retort merge -m MESSAGE heads`.", elapsedSince(started));
         }
-        EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(retort.config().stateDir());
+        TestServer server = TestServer.of(retort.config());
         String name = "retort_test_" + RevisionIds.random();
-        server.createDatabase(name);
-        Properties properties = new Properties();
-        properties.setProperty("user", server.user());
-        ScratchConnections scratch = new ScratchConnections(server.jdbcUrl(name), properties, name);
+        ScratchConnections scratch = server.create(name);
         try {
             Runner runner = new Runner(retort.scripts(), new MigrationLoader(retort.dialect(), retort.config().stateDir().resolve("cache").resolve("java")),
                     retort.dialect(), RunOptions.plain(retort.config().versionTable()), RunListener.NONE);
@@ -60,7 +53,7 @@ final class HistoryTesting {
             }
             return new HistoryCheck(tested, failure, elapsedSince(started));
         } finally {
-            dropQuietly(server, properties, name);
+            server.dropQuietly(name);
         }
     }
 
@@ -72,14 +65,4 @@ final class HistoryTesting {
     private static java.time.Duration elapsedSince(long started) {
         return java.time.Duration.ofNanos(System.nanoTime() - started);
     }
-
-    private static void dropQuietly(EmbeddedPostgres server, Properties properties, String name) {
-        try (Connection admin = java.sql.DriverManager.getConnection(server.jdbcUrl("postgres"), properties);
-                java.sql.Statement s = admin.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        } catch (SQLException ignored) {
-            // A leftover scratch retort.database() costs disk only; the next run uses a new name.
-        }
-    }
-
 }

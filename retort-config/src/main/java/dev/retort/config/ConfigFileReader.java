@@ -24,12 +24,12 @@ final class ConfigFileReader {
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of("script_location", "database_url", "version_table", "transaction_per_migration", "lock_timeout",
                     "statement_timeout", "lock_timeout_retries", "backup", "pg_dump");
-    /** [test] is reserved for a feature to come; its contents are not read yet. */
     private static final Set<String> SECTIONS = Set.of("models", "autogenerate", "lint", "test");
     private static final Set<String> MODEL_KEYS =
             Set.of("sources", "classpath", "packages", "naming", "schema_file", "dev_url", "schemas",
                     "exclude_tables");
     private static final Set<String> AUTOGENERATE_KEYS = Set.of("safe");
+    private static final Set<String> TEST_KEYS = Set.of("database_url");
     private static final Set<String> NAMINGS = Set.of(RetortConfig.Models.SNAKE_CASE, RetortConfig.Models.JPA);
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
@@ -85,6 +85,8 @@ final class ConfigFileReader {
         warnAboutUnknownKeys(models, "models.", MODEL_KEYS, Set.of());
         ConfigTable autogenerate = table(toml, "autogenerate");
         warnAboutUnknownKeys(autogenerate, "autogenerate.", AUTOGENERATE_KEYS, Set.of());
+        ConfigTable test = table(toml, "test");
+        warnAboutUnknownKeys(test, "test.", TEST_KEYS, Set.of());
 
         Optional<String> versionTable = string(toml, "version_table", "");
         versionTable.ifPresent(name -> checkIdentifier(name, toml));
@@ -109,7 +111,8 @@ final class ConfigFileReader {
                 retries(toml),
                 bool(autogenerate, "safe", "autogenerate."),
                 backup(toml),
-                string(toml, "pg_dump", ""));
+                string(toml, "pg_dump", ""),
+                url(test, "database_url", "test."));
     }
 
     private void warnAboutUnknownKeys(ConfigTable table, String prefix, Set<String> keys, Set<String> sections) {

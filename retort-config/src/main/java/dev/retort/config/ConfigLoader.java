@@ -77,6 +77,7 @@ public final class ConfigLoader {
                         settings.lockTimeoutRetries().orElse(RetortConfig.Timeouts.DEFAULT.lockTimeoutRetries())),
                 settings.backup().orElse(BackupMode.NONE),
                 settings.pgDump().map(p -> resolve(projectDir, p, "pg_dump", fileName)),
+                settings.testUrl().map(url -> DatabaseUrl.parse(url, "test.database_url in " + fileName)),
                 warnings);
     }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
  * The values {@code retort.toml} sets, type-checked and with {@code ${VAR}} expanded, before
  * defaults are applied and paths resolved. Empty means "not set".
  *
- * <p>{@code databaseUrl} and {@code devUrl} are also empty when they refer to a variable that is
+ * <p>{@code databaseUrl}, {@code devUrl} and {@code testUrl} are also empty when they refer to a variable that is
  * not set, so that the next source in the precedence chain is tried.
  */
 record FileSettings(
@@ -30,12 +30,13 @@ record FileSettings(
         Optional<Integer> lockTimeoutRetries,
         Optional<Boolean> safeAutogenerate,
         Optional<BackupMode> backup,
-        Optional<String> pgDump) {
+        Optional<String> pgDump,
+        Optional<String> testUrl) {
 
     static final FileSettings NONE = new FileSettings(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
             List.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty());
 
     FileSettings {
         sources = List.copyOf(sources);

@@ -39,6 +39,9 @@ import java.util.Set;
  *                                before the first step; {@link BackupMode#NONE} by default
  * @param pgDump                  {@code pg_dump}: the {@code pg_dump} program for {@code backup = "dump"}; empty means
  *                                {@code pg_dump} on the {@code PATH}
+ * @param testUrl                 {@code database_url} in {@code [test]}: a database on the server where
+ *                                {@code retort test} creates its scratch database; empty means the embedded
+ *                                PostgreSQL
  * @param warnings                problems worth telling the user that did not stop loading, such as
  *                                unknown keys; one line each
  */
@@ -58,6 +61,7 @@ public record RetortConfig(
         Timeouts timeouts,
         BackupMode backup,
         Optional<Path> pgDump,
+        Optional<DatabaseUrl> testUrl,
         List<String> warnings) {
 
     public static final String DEFAULT_SCRIPT_LOCATION = "migrations";
@@ -76,6 +80,7 @@ public record RetortConfig(
         Objects.requireNonNull(models, "models");
         Objects.requireNonNull(backup, "backup");
         Objects.requireNonNull(pgDump, "pgDump");
+        Objects.requireNonNull(testUrl, "testUrl");
         xArguments = Collections.unmodifiableMap(new LinkedHashMap<>(xArguments));
         lintSeverities = Map.copyOf(lintSeverities);
         warnings = List.copyOf(warnings);
@@ -90,7 +95,7 @@ public record RetortConfig(
         Path scripts = dir.resolve(DEFAULT_SCRIPT_LOCATION);
         return new RetortConfig(dir, Optional.empty(), scripts, scripts.resolve("versions"), Optional.empty(),
                 NOT_CONFIGURED, DEFAULT_VERSION_TABLE, true, Map.of(), Models.NONE, false, Map.of(), Timeouts.DEFAULT,
-                BackupMode.NONE, Optional.empty(), List.of());
+                BackupMode.NONE, Optional.empty(), Optional.empty(), List.of());
     }
 
     /** Returns {@code projectDir/.retort}: the embedded database, compiled migrations and other local state. */

@@ -136,6 +136,7 @@ class ConfigLoaderTest {
                 [autogenerate]
                 safe = true
                 [test]
+                database_url = "postgresql://ci@ci-db:5432/postgres"
                 """);
         xArguments.put("tenant", "acme");
 
@@ -157,6 +158,7 @@ class ConfigLoaderTest {
                 Optional.of(DatabaseUrl.parse("postgresql://dev@localhost:5499/scratch")), List.of("public", "billing"),
                 List.of("audit_log")));
         assertThat(config.timeouts()).isEqualTo(new RetortConfig.Timeouts("2s", "10min", 5));
+        assertThat(config.testUrl()).contains(DatabaseUrl.parse("postgresql://ci@ci-db:5432/postgres"));
         assertThat(config.lintSeverities()).containsOnly(Map.entry("RT101", "error"), Map.entry("RT110", "off"));
         assertThat(config.safeAutogenerate()).isTrue();
         assertThat(config.warnings()).isEmpty();
