@@ -76,6 +76,26 @@ class DistributionIT {
         assertThat(check.output()).contains("No differences");
     }
 
+    @Test
+    void theLauncherRunsFromAHomeItMayNotWriteTo(@TempDir Path home) throws Exception {
+        // A home like an installation shared by several users: the jar and its libraries, and no way to make the
+        // directory of class-data archives (here a file stands where it would go, which stops root too).
+        Path target = Files.createDirectories(home.resolve("retort-cli/target"));
+        Files.copy(Path.of("..", "retort"), home.resolve("retort"));
+        Files.createSymbolicLink(target.resolve("retort-cli.jar"), TARGET.resolve("retort-cli.jar").toAbsolutePath());
+        Files.createSymbolicLink(target.resolve("lib"), TARGET.resolve("lib").toAbsolutePath());
+        Files.writeString(target.resolve("cds"), "");
+        write("retort.toml", "script_location = \"migrations\"\n");
+        write("migrations/versions/aaaaaaaaaaaa_first.sql",
+                "-- revision: aaaaaaaaaaaa\n-- down_revision: none\n-- message: first\n-- +upgrade\n-- +downgrade\n");
+        Process process = new ProcessBuilder("sh", home.resolve("retort").toString(), "heads")
+                .directory(project.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).isEqualTo("aaaaaaaaaaaa (head)\n");
+    }
+
     private void write(String file, String text) throws IOException {
         Path path = project.resolve(file);
         Files.createDirectories(path.getParent());
