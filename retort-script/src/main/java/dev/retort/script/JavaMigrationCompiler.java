@@ -135,8 +135,16 @@ public final class JavaMigrationCompiler {
             }
         }
         if (!stale.isEmpty()) {
-            compile(stale, dirs);
-            CompileCachePruner.prune(cacheDir, dirs.values(), Instant.now());
+            Path into = writableCache();
+            if (!into.equals(cacheDir)) {
+                for (Script script : stale) {
+                    dirs.put(script.id(), into.resolve(script.compileKey()));
+                }
+            }
+            compile(stale, dirs, into);
+            if (into.equals(cacheDir)) {
+                CompileCachePruner.prune(cacheDir, dirs.values(), Instant.now());
+            }
         }
         CompiledClassLoader loader;
         try {
@@ -190,7 +198,32 @@ public final class JavaMigrationCompiler {
         }
     }
 
-    private void compile(List<Script> stale, Map<String, Path> dirs) {
+    /**
+     * The cache, or else, in a project the user may not write to (a read-only image that runs its migrations at
+     * deploy, a checkout owned by someone else), a temporary directory deleted when the process ends: the
+     * migrations are then compiled on every run, and still run.
+     */
+    private Path writableCache() {
+        try {
+            Files.createDirectories(cacheDir);
+            if (Files.isWritable(cacheDir)) {
+                return cacheDir;
+            }
+        } catch (IOException e) {
+            // Not a directory that can be made here: compile elsewhere.
+        }
+        try {
+            Path temporary = Files.createTempDirectory("retort-classes-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(temporary), "retort-classes-cleanup"));
+            return temporary;
+        } catch (IOException | SecurityException e) {
+            throw new ScriptException("Cannot write the compile cache " + cacheDir + " nor a temporary directory ("
+                    + e.getMessage() + "); let Retort write to the project's .retort/ or to "
+                    + System.getProperty("java.io.tmpdir") + ".", e);
+        }
+    }
+
+    private void compile(List<Script> stale, Map<String, Path> dirs, Path into) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new ScriptException("Java migrations need a JDK, but Retort runs on a JRE without a compiler; "
@@ -198,10 +231,9 @@ public final class JavaMigrationCompiler {
         }
         Path work;
         try {
-            Files.createDirectories(cacheDir);
-            work = Files.createTempDirectory(cacheDir, "compiling-");
+            work = Files.createTempDirectory(into, "compiling-");
         } catch (IOException e) {
-            throw new ScriptException("Cannot write the compile cache " + cacheDir + ": " + e.getMessage(), e);
+            throw new ScriptException("Cannot write the compile cache " + into + ": " + e + ".", e);
         }
         try {
             Map<URI, Path> outputBySource = new LinkedHashMap<>();
@@ -241,7 +273,7 @@ public final class JavaMigrationCompiler {
             // Same content hash, same classes: keep the one already there.
         } catch (IOException e) {
             if (!Files.isDirectory(to)) {
-                throw new ScriptException("Cannot write the compile cache " + to + ": " + e.getMessage(), e);
+                throw new ScriptException("Cannot write the compile cache " + to + ": " + e + ".", e);
             }
         }
     }

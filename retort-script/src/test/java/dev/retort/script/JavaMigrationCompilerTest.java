@@ -59,6 +59,20 @@ class JavaMigrationCompilerTest {
     }
 
     @Test
+    void aProjectWhereTheCacheCannotBeWrittenStillRunsItsMigrations() throws IOException {
+        // A read-only project (an image that runs its migrations at deploy): here .retort is a file, which stops
+        // root too, where a directory without write permission would not.
+        write("aaaaaaaaaaaa", "first", List.of(), "op.execute(\"SELECT 1\");");
+        Files.writeString(project.resolve(".retort"), "");
+        ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"));
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve(".retort/cache/java"));
+        loader.prepare(List.of(dir.script("aaaaaaaaaaaa")));
+        assertThat(new PostgresDialect().render(loader.operations(dir.script("aaaaaaaaaaaa"), true).get(0)))
+                .containsExactly("SELECT 1");
+        assertThat(project.resolve(".retort")).isRegularFile();
+    }
+
+    @Test
     void aCompileRemovesOldEntriesItDoesNotUse() throws IOException {
         Path cache = project.resolve(".retort/cache/java");
         Path oldUnused = Files.createDirectories(cache.resolve("0123456789abcdef0123456789abcdef"));
