@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -51,9 +53,21 @@ final class ProjectServer {
                 }
             } catch (IOException e) {
                 throw new EmbeddedPostgresException("Could not use the state directory " + state
-                        + " for the embedded PostgreSQL: " + e.getMessage() + ". Check that it is writable.", e);
+                        + " for the embedded PostgreSQL (" + reason(e) + "). Check that it is writable, or set "
+                        + "DATABASE_URL in .env to use your own database.", e);
             }
         }
+    }
+
+    /** What went wrong, in words: an AccessDeniedException's message is the bare path. */
+    static String reason(IOException e) {
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied: " + denied.getFile();
+        }
+        if (e instanceof FileSystemException failed && failed.getReason() != null) {
+            return failed.getFile() + ": " + failed.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static Started startOrReuseLocked(Path state) throws IOException {

@@ -38,6 +38,17 @@ class StartOrReuseTest {
     }
 
     @Test
+    void aStateDirectoryThatCannotBeMadeSaysWhyAndWhatToDo(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        Path project = Files.writeString(dir.resolve("project"), "a file where the project's directory would be");
+        assertThatThrownBy(() -> EmbeddedPostgres.startOrReuse(project.resolve(".retort")))
+                .hasMessageContaining("Could not use the state directory " + project.resolve(".retort"))
+                .hasMessageEndingWith("Check that it is writable, or set DATABASE_URL in .env to use your own database.");
+        assertThat(ProjectServer.reason(new java.nio.file.AccessDeniedException("/srv/app/.retort")))
+                .isEqualTo("permission denied: /srv/app/.retort");
+    }
+
+    @Test
     void secondCallReusesTheRunningServerAndDataSurvivesARestart() throws Exception {
         root = TestDirectories.shared("retort-project-");
         stateDir = root.resolve(".retort");
