@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.text.Normalizer;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -35,9 +36,13 @@ public final class ScriptWriter {
         return file;
     }
 
-    /** The file-name part made from a message: lowercase words joined by underscores, at most 40 characters. */
+    /**
+     * The file-name part made from a message: lowercase ASCII words joined by underscores, at most 40 characters.
+     * Accented letters keep their base letter ("créer" gives "creer", not "cr_er").
+     */
     public static String slug(String message) {
-        String slug = message.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        String plain = Normalizer.normalize(message, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").replace("\u00df", "ss");
+        String slug = plain.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
         if (slug.length() > 40) {
             slug = slug.substring(0, 40).replaceAll("_+$", "");
         }
