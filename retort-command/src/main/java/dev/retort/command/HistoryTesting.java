@@ -32,23 +32,27 @@ final class HistoryTesting {
         List<String> tested = new ArrayList<>();
         if (map.heads().size() > 1) {
             return new HistoryCheck(tested, "The history has " + map.heads().size() + " heads ("
-                    + Retort.ids(map.heads()) + "); merge them with `retort merge -m MESSAGE heads`.", elapsedSince(started));
+                    + Retort.ids(map.heads()) + "); merge them with `retort merge -m MESSAGE heads`.",
+                    elapsedSince(started));
         }
         TestServer server = TestServer.of(retort.config());
         String name = "retort_test_" + RevisionIds.random();
         ScratchConnections scratch = server.create(name);
         try {
-            Runner runner = new Runner(retort.scripts(), new MigrationLoader(retort.dialect(), retort.config().stateDir().resolve("cache").resolve("java")),
-                    retort.dialect(), RunOptions.plain(retort.config().versionTable()), RunListener.NONE);
+            MigrationLoader loader = new MigrationLoader(retort.dialect(),
+                    retort.config().stateDir().resolve("cache").resolve("java"));
+            Runner runner = new Runner(retort.scripts(), loader, retort.dialect(),
+                    RunOptions.plain(retort.config().versionTable()), RunListener.NONE);
             HistoryTester tester = new HistoryTester(runner, map, scratch, retort.config().versionTable());
             DatabaseSchema[] head = new DatabaseSchema[1];
             String failure = tester.run(tested, head);
             if (failure == null && hasModels()) {
-                DatabaseSchema desired = DevDatabase.desired(retort.config(), new ScratchDatabase(retort.dialect()), new Comparing(retort).modelSource().load());
+                DatabaseSchema desired = DevDatabase.desired(retort.config(), new ScratchDatabase(retort.dialect()),
+                        new Comparing(retort).modelSource().load());
                 String difference = HistoryTester.difference(desired, head[0], false);
                 if (difference != null) {
-                    failure = "The models differ from the schema the migrations build (to reach the models: " + difference
-                            + "); run `retort revision --autogenerate` for the missing migration.";
+                    failure = "The models differ from the schema the migrations build (to reach the models: "
+                            + difference + "); run `retort revision --autogenerate` for the missing migration.";
                 }
             }
             return new HistoryCheck(tested, failure, elapsedSince(started));

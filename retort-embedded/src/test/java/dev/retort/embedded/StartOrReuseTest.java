@@ -43,7 +43,8 @@ class StartOrReuseTest {
         Path project = Files.writeString(dir.resolve("project"), "a file where the project's directory would be");
         assertThatThrownBy(() -> EmbeddedPostgres.startOrReuse(project.resolve(".retort")))
                 .hasMessageContaining("Could not use the state directory " + project.resolve(".retort"))
-                .hasMessageEndingWith("Check that it is writable, or set DATABASE_URL in .env to use your own database.");
+                .hasMessageEndingWith("Check that it is writable, or set DATABASE_URL in .env to use your own "
+                        + "database.");
         assertThat(ProjectServer.reason(new java.nio.file.AccessDeniedException("/srv/app/.retort")))
                 .isEqualTo("permission denied: /srv/app/.retort");
     }

@@ -41,7 +41,8 @@ public final class ScriptWriter {
      * Accented letters keep their base letter ("créer" gives "creer", not "cr_er").
      */
     public static String slug(String message) {
-        String plain = Normalizer.normalize(message, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").replace("\u00df", "ss");
+        String plain = Normalizer.normalize(message, Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
+                .replace("\u00df", "ss");
         String slug = plain.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
         if (slug.length() > 40) {
             slug = slug.substring(0, 40).replaceAll("_+$", "");
