@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import dev.retort.command.DriverLog;
 import dev.retort.command.Retort;
 import dev.retort.command.Warmup;
 import dev.retort.config.ConfigLoader;
@@ -79,6 +80,7 @@ final class RetortCommand implements Runnable {
      */
     static CommandLine commandLine(Session session, String[] args) {
         String name = verb(args);
+        DriverLog.route(System.err);
         if (CONNECTING.contains(name) && !Arrays.asList(args).contains("--sql")) {
             Warmup.start();
         }

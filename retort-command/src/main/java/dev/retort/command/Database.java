@@ -100,7 +100,7 @@ public final class Database implements ConnectionSource {
     /** Loaded on first connect, or by {@link Warmup}. */
     private static final class PostgresDriver {
         static {
-            DriverLog.install(System.err);
+            DriverLog.installIfRouted();
         }
 
         static final Driver INSTANCE = new org.postgresql.Driver();
