@@ -5,7 +5,9 @@ import java.nio.file.Path;
 
 final class InitCommand extends Verb {
     InitCommand(RetortCommand root) {
-        super(root, "init", "Create a new project: retort.toml, migrations/versions/, .env.example, .gitignore.",
+        // The first line fits the command list's column, where picocli would break .env.example at its dot.
+        super(root, "init", "Create a new project: retort.toml and migrations/versions/.",
+                "", "Also writes .env.example, and a .gitignore entry for .retort/ (Retort's local state).",
                 "", "Example:", "  retort init .          # then: retort revision -m \"create users table\"");
         parameter(Path.class, "DIR", "1", "Directory of the new project (created if missing).");
     }
