@@ -8,7 +8,7 @@ final class MergeCommand extends Verb {
     MergeCommand(RetortCommand root) {
         super(root, "merge", "Create a revision that joins two or more heads.",
                 "", "Example:", "  retort merge -m \"merge phone and billing branches\" heads");
-        requiredOption("<message>", "What the merge joins.", "-m", "--message");
+        requiredOption("MSG", "What the merge joins.", "-m", "--message");
         parameter(List.class, "REV", "1..*", "The heads to merge, or `heads` for all of them.");
         repeatedOption("LABEL", "Label for the merged branch.", "--branch-label");
         option("ID", "Use this id instead of a random one.", "--rev-id");

@@ -17,7 +17,7 @@ final class RevisionCommand extends Verb {
                 "  retort revision -m \"add user phone number\"",
                 "  retort revision -m \"create reports\" --sql-file",
                 "  retort revision -m \"start billing\" --head base --branch-label billing");
-        requiredOption("<message>", "What the migration does.", "-m", "--message");
+        requiredOption("MSG", "What the migration does.", "-m", "--message");
         option("REV", "The revision the new one follows (default: the head).", "--head");
         flag("Allow --head to be a revision that is not a head (starts a branch).", "--splice");
         repeatedOption("LABEL", "Label for a new branch.", "--branch-label");
