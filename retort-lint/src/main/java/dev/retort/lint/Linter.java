@@ -75,6 +75,7 @@ public final class Linter {
                 SourceLines.upgradeSection(input.text())));
         hits.addAll(IdentifierLengths.check(input.upgrade(), SourceLines.upgradeSection(input.text())));
         missingDowngrade(input, downgrade, hits);
+        misnamedFile(input, hits);
         if (input.text().isEmpty()) {
             // Lines of the concatenated SQL are no lines of any file: report them as unknown.
             SecretScanner.scan(executedSql(input.upgrade())).forEach(hit -> hits.add(new Hit(hit.rule(), hit.message(),
@@ -135,6 +136,31 @@ public final class Linter {
                     + input.upgrade().size() + " operation(s), so 'retort downgrade' would record a revert that "
                     + "undoes nothing; write the reverse operations", line));
         }
+    }
+
+    /**
+     * A file named for another revision than its header declares: Retort goes by the header, while people, logs and
+     * `retort show` on the id in the name go by the name. Usually a copied file whose header was edited, or the
+     * other way round.
+     */
+    private static void misnamedFile(LintInput input, List<Hit> hits) {
+        String file = input.file();
+        boolean migrationFile = file.endsWith(".sql") || file.endsWith(".java");
+        if (!migrationFile || file.startsWith(input.revision() + "_")) {
+            return;
+        }
+        int underscore = file.indexOf('_');
+        String rest = underscore > 0 && isRevisionId(file.substring(0, underscore)) ? file.substring(underscore + 1)
+                : file;
+        int at = input.text().indexOf(input.revision());
+        int line = at < 0 ? 0 : (int) input.text().substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+        hits.add(new Hit(RuleCatalog.FILE_NAME, "declares revision " + input.revision() + " in a file named " + file
+                + "; rename the file to " + input.revision() + "_" + rest + ", or, if it was copied from another "
+                + "migration, give its header a new id", line));
+    }
+
+    private static boolean isRevisionId(String text) {
+        return text.length() == 12 && text.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
     }
 
     /** Without the file's text (a migration from the classpath), the SQL it runs is what can be scanned. */

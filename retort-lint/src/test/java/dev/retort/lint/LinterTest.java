@@ -3,6 +3,8 @@ package dev.retort.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.retort.operation.Execute;
+import dev.retort.operation.Operation;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,9 +16,10 @@ class LinterTest {
     @Test
     void rulesHaveUniqueSortedCodesAndAreStable() {
         List<String> codes = Linter.rules().stream().map(Rule::code).toList();
-        assertThat(codes).doesNotHaveDuplicates().isSorted().hasSize(17);
+        assertThat(codes).doesNotHaveDuplicates().isSorted().hasSize(18);
         assertThat(codes.get(0)).isEqualTo("RT101");
         assertThat(codes.get(16)).isEqualTo("RT117");
+        assertThat(codes.get(17)).isEqualTo("RT118");
         assertThat(Linter.rules()).allSatisfy(rule -> assertThat(rule.defaultSeverity()).isNotEqualTo(Severity.OFF));
         assertThat(Linter.rules().get(6)).isEqualTo(new Rule("RT107", Linter.rules().get(6).title(), Severity.ERROR));
     }
@@ -41,5 +44,23 @@ class LinterTest {
     void findingsPrintLikeCompilerMessages() {
         Finding finding = Lint.sql(DROP_AND_BEGIN).get(0);
         assertThat(finding).hasToString("a1b2c3d4e5f6_change.sql:4: warning RT101 drops table users and all its rows");
+    }
+
+    @Test
+    void aFileNamedForAnotherRevisionIsNamedWithTheNameToGiveIt() {
+        String text = "-- revision: a1b2c3d4e5f6\n-- down_revision: none\n-- +upgrade\nSELECT 1;\n-- +downgrade\n"
+                + "SELECT 1;\n";
+        List<Operation> one = List.of(new Execute("SELECT 1"));
+        List<Finding> copied = new Linter().lint(new LintInput("a1b2c3d4e5f6", "0123456789ab_add_users.sql", text,
+                one, one, true));
+        assertThat(copied).extracting(Finding::toString).containsExactly("0123456789ab_add_users.sql:1: warning RT118 "
+                + "declares revision a1b2c3d4e5f6 in a file named 0123456789ab_add_users.sql; rename the file to "
+                + "a1b2c3d4e5f6_add_users.sql, or, if it was copied from another migration, give its header a new id");
+        List<Finding> unnamed = new Linter().lint(new LintInput("a1b2c3d4e5f6", "add_users.sql", text, one, one,
+                true));
+        assertThat(unnamed).extracting(Finding::message).singleElement().asString()
+                .contains("rename the file to a1b2c3d4e5f6_add_users.sql");
+        assertThat(new Linter().lint(new LintInput("a1b2c3d4e5f6", "a1b2c3d4e5f6_add_users.sql", text, one, one,
+                true))).isEmpty();
     }
 }

@@ -279,7 +279,7 @@ class OperationRulesTest {
 
     @Test
     void tablesTheCallerKnowsAreNewAreNotExisting() {
-        var input = new LintInput("a1b2c3d4e5f6", "x.java", "", List.of(
+        var input = new LintInput("a1b2c3d4e5f6", "a1b2c3d4e5f6_x.java", "", List.of(
                 new dev.retort.operation.DropTable(dev.retort.operation.QualifiedName.of("temp"), false, false)),
                 List.of(new dev.retort.operation.Execute("SELECT 1")), true,
                 java.util.Set.of(dev.retort.operation.QualifiedName.of("temp")));
