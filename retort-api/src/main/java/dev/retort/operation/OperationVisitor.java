@@ -49,6 +49,10 @@ public interface OperationVisitor<R> {
 
     R visit(DropSchema operation);
 
+    R visit(CreateExtension operation);
+
+    R visit(DropExtension operation);
+
     R visit(Execute operation);
 
     R visit(BulkInsert operation);

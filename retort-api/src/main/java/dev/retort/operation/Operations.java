@@ -227,6 +227,18 @@ public final class Operations {
         return record(new DropSchemaBuilder(name), DropSchemaBuilder::build);
     }
 
+    // ---- extensions
+
+    /** Installs extension {@code name}, such as {@code citext}; the server must ship it (contrib or a package). */
+    public CreateExtensionBuilder createExtension(String name) {
+        return record(new CreateExtensionBuilder(name), CreateExtensionBuilder::build);
+    }
+
+    /** Removes extension {@code name}; it fails while a column, index or default uses it, unless {@code .cascade()}. */
+    public DropExtensionBuilder dropExtension(String name) {
+        return record(new DropExtensionBuilder(name), DropExtensionBuilder::build);
+    }
+
     // ---- data and raw SQL
 
     /** Runs SQL written by hand: one statement or several separated by {@code ;}. */

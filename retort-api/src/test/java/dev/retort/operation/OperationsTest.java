@@ -76,6 +76,26 @@ class OperationsTest {
     }
 
     @Test
+    void extensionsTakeTheirSchemaAndGuards() {
+        op.createExtension("citext");
+        op.createExtension("pg_trgm").schema("ext").ifNotExists();
+        op.dropExtension("pg_trgm").ifExists().cascade();
+
+        assertThat(op.operations()).containsExactly(
+                new CreateExtension("citext", null, false),
+                new CreateExtension("pg_trgm", "ext", true),
+                new DropExtension("pg_trgm", true, true));
+    }
+
+    @Test
+    void anExtensionNeedsAName() {
+        op.createExtension("");
+
+        assertThatThrownBy(op::operations).isInstanceOf(RetortException.class)
+                .hasMessage("The name of the extension to create is missing; give it a name.");
+    }
+
+    @Test
     void createTableSeparatesColumnsFromConstraints() {
         op.createTable("orders",
                 column("id", "bigint").identity(Identity.ALWAYS),

@@ -9,6 +9,7 @@ import dev.retort.operation.Autocommit;
 import dev.retort.operation.BulkInsert;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.CreateEnum;
+import dev.retort.operation.CreateExtension;
 import dev.retort.operation.CreateIndex;
 import dev.retort.operation.CreateSchema;
 import dev.retort.operation.CreateSequence;
@@ -16,6 +17,7 @@ import dev.retort.operation.CreateTable;
 import dev.retort.operation.DropColumn;
 import dev.retort.operation.DropConstraint;
 import dev.retort.operation.DropEnum;
+import dev.retort.operation.DropExtension;
 import dev.retort.operation.DropIndex;
 import dev.retort.operation.DropSchema;
 import dev.retort.operation.DropSequence;
@@ -234,6 +236,18 @@ final class IdentifierLengths implements OperationVisitor<Void> {
     @Override
     public Void visit(DropSchema operation) {
         name("schema", operation.name());
+        return null;
+    }
+
+    // An extension's name is the name of a control file the server ships, never a new identifier.
+    @Override
+    public Void visit(CreateExtension operation) {
+        name("schema", operation.schema());
+        return null;
+    }
+
+    @Override
+    public Void visit(DropExtension operation) {
         return null;
     }
 

@@ -11,6 +11,7 @@ import dev.retort.operation.CheckDef;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.ConstraintVisitor;
 import dev.retort.operation.CreateEnum;
+import dev.retort.operation.CreateExtension;
 import dev.retort.operation.CreateIndex;
 import dev.retort.operation.CreateSchema;
 import dev.retort.operation.CreateSequence;
@@ -18,6 +19,7 @@ import dev.retort.operation.CreateTable;
 import dev.retort.operation.DropColumn;
 import dev.retort.operation.DropConstraint;
 import dev.retort.operation.DropEnum;
+import dev.retort.operation.DropExtension;
 import dev.retort.operation.DropIndex;
 import dev.retort.operation.DropSchema;
 import dev.retort.operation.DropSequence;
@@ -38,7 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks the upgrade's operations, in order, against rules RT101 to RT112 and RT114; {@code Execute}
+ * Checks the upgrade's operations, in order, against rules RT101 to RT112, RT114 and RT118; {@code Execute}
  * statements go to {@link SqlRules}.
  *
  * <p>A visitor without defaults, so a new kind of operation is a compile error here until someone
@@ -263,6 +265,21 @@ final class OperationRules implements OperationVisitor<Void> {
         hit(RuleCatalog.DROP_SCHEMA, "drops schema " + operation.name()
                 + (operation.cascade() ? " and every table, type and function in it (CASCADE)" : ""),
                 "dropSchema", quoted(operation.name()));
+        return null;
+    }
+
+    @Override
+    public Void visit(CreateExtension operation) {
+        return null;
+    }
+
+    @Override
+    public Void visit(DropExtension operation) {
+        if (operation.cascade()) {
+            hit(RuleCatalog.DROP_EXTENSION_CASCADE, "drops extension " + operation.name() + " with CASCADE: the "
+                    + "columns of its types (with their data), and the indexes and defaults that use it, go too",
+                    "dropExtension", quoted(operation.name()));
+        }
         return null;
     }
 

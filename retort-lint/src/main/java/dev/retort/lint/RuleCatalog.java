@@ -44,14 +44,20 @@ final class RuleCatalog {
             "contains what looks like a password, token or key", Severity.ERROR);
     static final Rule DELETE_ALL_ROWS = new Rule("RT117",
             "empties an existing table (TRUNCATE, or DELETE without WHERE): its rows are gone", Severity.WARNING);
-    static final Rule FILE_NAME = new Rule("RT118",
+    /**
+     * Without CASCADE, PostgreSQL refuses to drop an extension that a column, index or default uses, so only the
+     * cascading form can lose data (the columns of its types go with the extension).
+     */
+    static final Rule DROP_EXTENSION_CASCADE = new Rule("RT118",
+            "drops an extension with CASCADE: the columns, indexes and defaults that use it go too", Severity.WARNING);
+    static final Rule FILE_NAME = new Rule("RT119",
             "is in a file whose name does not start with its revision id", Severity.WARNING);
 
     /** Every rule, sorted by code. */
     static final List<Rule> ALL = List.of(DROP_TABLE, DROP_COLUMN, DROP_SCHEMA, DROP_ENUM_VALUE, CHANGE_TYPE, RENAME,
             NOT_NULL_COLUMN_WITHOUT_DEFAULT, SET_NOT_NULL, UNIQUE_ON_EXISTING_TABLE, NON_CONCURRENT_INDEX,
             CONSTRAINT_WITHOUT_NOT_VALID, VOLATILE_DEFAULT, MISSING_DOWNGRADE, TRANSACTION_CONTROL, LONG_IDENTIFIER,
-            SECRET, DELETE_ALL_ROWS, FILE_NAME);
+            SECRET, DELETE_ALL_ROWS, DROP_EXTENSION_CASCADE, FILE_NAME);
 
     private RuleCatalog() {
     }

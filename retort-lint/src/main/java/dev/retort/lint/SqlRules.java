@@ -28,6 +28,8 @@ final class SqlRules {
             + "TABLE (?:IF NOT EXISTS )?(" + QNAME + ").*", FLAGS);
     private static final Pattern DROP_TABLE = Pattern.compile("^DROP TABLE (?:IF EXISTS )?(.+?)( CASCADE| RESTRICT)?$", FLAGS);
     private static final Pattern DROP_SCHEMA = Pattern.compile("^DROP SCHEMA (?:IF EXISTS )?(.+?)( CASCADE| RESTRICT)?$", FLAGS);
+    private static final Pattern DROP_EXTENSION_CASCADE = Pattern.compile(
+            "^DROP EXTENSION (?:IF EXISTS )?(.+?) CASCADE$", FLAGS);
     private static final Pattern ALTER_TABLE = Pattern.compile(
             "^ALTER TABLE (?:IF EXISTS )?(?:ONLY )?(" + QNAME + ")\\s*\\*?\\s+(.*)$", FLAGS);
     private static final Pattern RENAME_TABLE = Pattern.compile("^RENAME TO (" + IDENT + ")$", FLAGS);
@@ -130,6 +132,9 @@ final class SqlRules {
                         + (m.group(2) != null && m.group(2).strip().equalsIgnoreCase("CASCADE")
                         ? " and every table, type and function in it (CASCADE)" : ""));
             }
+        } else if ((m = DROP_EXTENSION_CASCADE.matcher(code)).matches()) {
+            hit(RuleCatalog.DROP_EXTENSION_CASCADE, "drops extension " + m.group(1) + " with CASCADE: the columns of "
+                    + "its types (with their data), and the indexes and defaults that use it, go too");
         } else if ((m = ALTER_TABLE.matcher(code)).matches()) {
             QualifiedName table = name(m.group(1));
             if (scope.isExistingTable(table)) {

@@ -16,10 +16,11 @@ class LinterTest {
     @Test
     void rulesHaveUniqueSortedCodesAndAreStable() {
         List<String> codes = Linter.rules().stream().map(Rule::code).toList();
-        assertThat(codes).doesNotHaveDuplicates().isSorted().hasSize(18);
+        assertThat(codes).doesNotHaveDuplicates().isSorted().hasSize(19);
         assertThat(codes.get(0)).isEqualTo("RT101");
         assertThat(codes.get(16)).isEqualTo("RT117");
         assertThat(codes.get(17)).isEqualTo("RT118");
+        assertThat(codes.get(18)).isEqualTo("RT119");
         assertThat(Linter.rules()).allSatisfy(rule -> assertThat(rule.defaultSeverity()).isNotEqualTo(Severity.OFF));
         assertThat(Linter.rules().get(6)).isEqualTo(new Rule("RT107", Linter.rules().get(6).title(), Severity.ERROR));
     }
@@ -53,7 +54,7 @@ class LinterTest {
         List<Operation> one = List.of(new Execute("SELECT 1"));
         List<Finding> copied = new Linter().lint(new LintInput("a1b2c3d4e5f6", "0123456789ab_add_users.sql", text,
                 one, one, true));
-        assertThat(copied).extracting(Finding::toString).containsExactly("0123456789ab_add_users.sql:1: warning RT118 "
+        assertThat(copied).extracting(Finding::toString).containsExactly("0123456789ab_add_users.sql:1: warning RT119 "
                 + "declares revision a1b2c3d4e5f6 in a file named 0123456789ab_add_users.sql; rename the file to "
                 + "a1b2c3d4e5f6_add_users.sql, or, if it was copied from another migration, give its header a new id");
         List<Finding> unnamed = new Linter().lint(new LintInput("a1b2c3d4e5f6", "add_users.sql", text, one, one,

@@ -76,6 +76,21 @@ class OperationRulesTest {
     }
 
     @Test
+    void droppingAnExtensionWithCascadeWarns() {
+        Finding finding = only(Lint.ops(op -> op.dropExtension("citext").cascade()), "RT118");
+        assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+        assertThat(finding.message()).startsWith("drops extension citext with CASCADE: the columns of its types");
+    }
+
+    @Test
+    void creatingAnExtensionOrDroppingOneNothingUsesIsFine() {
+        assertThat(Lint.ops(op -> {
+            op.createExtension("citext").ifNotExists();
+            op.dropExtension("pg_trgm");
+        })).isEmpty();
+    }
+
+    @Test
     void creatingASchemaIsFine() {
         assertThat(Lint.ops(op -> op.createSchema("billing"))).isEmpty();
     }

@@ -102,11 +102,13 @@ class SqlMigrationTest {
                 ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id);
                 ALTER TABLE users RENAME COLUMN name TO full_name;
                 ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();
-                DROP SCHEMA old CASCADE;""";
+                DROP SCHEMA old CASCADE;
+                DROP EXTENSION IF EXISTS citext CASCADE;
+                DROP EXTENSION pg_trgm;""";
         List<Finding> findings = Lint.sql(sqlFile(upgrade, "SELECT 1;"));
         assertThat(findings).extracting(f -> f.code() + "@" + f.line()).containsExactly(
                 "RT101@5", "RT102@6", "RT105@6", "RT108@7", "RT107@8", "RT109@9", "RT110@9", "RT111@10",
-                "RT106@11", "RT112@12", "RT103@13");
+                "RT106@11", "RT112@12", "RT103@13", "RT118@14");
         assertThat(findings.get(2).message()).startsWith("changes the type of column users.age to smallint");
     }
 

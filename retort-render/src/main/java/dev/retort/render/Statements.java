@@ -14,6 +14,7 @@ import dev.retort.operation.Autocommit;
 import dev.retort.operation.BulkInsert;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.CreateEnum;
+import dev.retort.operation.CreateExtension;
 import dev.retort.operation.CreateIndex;
 import dev.retort.operation.CreateSchema;
 import dev.retort.operation.CreateSequence;
@@ -21,6 +22,7 @@ import dev.retort.operation.CreateTable;
 import dev.retort.operation.DropColumn;
 import dev.retort.operation.DropConstraint;
 import dev.retort.operation.DropEnum;
+import dev.retort.operation.DropExtension;
 import dev.retort.operation.DropIndex;
 import dev.retort.operation.DropSchema;
 import dev.retort.operation.DropSequence;
@@ -273,6 +275,26 @@ final class Statements implements OperationVisitor<Code> {
         flag(options, operation.ifExists(), "ifExists");
         flag(options, operation.cascade(), "cascade");
         return op("dropSchema", List.of(string(operation.name())), options);
+    }
+
+    // ---- extensions
+
+    @Override
+    public Code visit(CreateExtension operation) {
+        List<Call> options = new ArrayList<>();
+        if (operation.schema() != null) {
+            options.add(call("schema", string(operation.schema())));
+        }
+        flag(options, operation.ifNotExists(), "ifNotExists");
+        return op("createExtension", List.of(string(operation.name())), options);
+    }
+
+    @Override
+    public Code visit(DropExtension operation) {
+        List<Call> options = new ArrayList<>();
+        flag(options, operation.ifExists(), "ifExists");
+        flag(options, operation.cascade(), "cascade");
+        return op("dropExtension", List.of(string(operation.name())), options);
     }
 
     // ---- data and raw SQL

@@ -139,6 +139,11 @@ final class Catalogue {
 
         op.dropSchema("app");
         op.dropSchema("app").ifExists().cascade();
+
+        op.createExtension("citext");
+        op.createExtension("pg_trgm").schema("ext").ifNotExists();
+        op.dropExtension("citext");
+        op.dropExtension("pg_trgm").ifExists().cascade();
         return op.operations();
     }
 

@@ -316,6 +316,15 @@ class JavaRendererTest {
                 .isEqualTo("op.dropSchema(\"app\").ifExists().cascade();");
     }
 
+    @Test
+    void extensions() {
+        assertThat(render(op -> op.createExtension("citext"))).isEqualTo("op.createExtension(\"citext\");");
+        assertThat(render(op -> op.createExtension("pg_trgm").schema("ext").ifNotExists()))
+                .isEqualTo("op.createExtension(\"pg_trgm\").schema(\"ext\").ifNotExists();");
+        assertThat(render(op -> op.dropExtension("citext").ifExists().cascade()))
+                .isEqualTo("op.dropExtension(\"citext\").ifExists().cascade();");
+    }
+
     // ---- data and raw SQL
 
     @Test

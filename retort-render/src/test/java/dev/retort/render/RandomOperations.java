@@ -18,6 +18,7 @@ import dev.retort.operation.CheckDef;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.CommentChange;
 import dev.retort.operation.CreateEnum;
+import dev.retort.operation.CreateExtension;
 import dev.retort.operation.CreateIndex;
 import dev.retort.operation.CreateSchema;
 import dev.retort.operation.CreateSequence;
@@ -27,6 +28,7 @@ import dev.retort.operation.Deferral;
 import dev.retort.operation.DropColumn;
 import dev.retort.operation.DropConstraint;
 import dev.retort.operation.DropEnum;
+import dev.retort.operation.DropExtension;
 import dev.retort.operation.DropIndex;
 import dev.retort.operation.DropSchema;
 import dev.retort.operation.DropSequence;
@@ -98,6 +100,8 @@ final class RandomOperations {
                 Combinators.combine(qualified(), bool(), bool()).as(DropSequence::new),
                 Combinators.combine(text(), bool()).as(CreateSchema::new),
                 Combinators.combine(text(), bool(), bool()).as(DropSchema::new),
+                Combinators.combine(text(), optionalName(), bool()).as(CreateExtension::new),
+                Combinators.combine(text(), bool(), bool()).as(DropExtension::new),
                 sql().map(Execute::new),
                 bulkInsert()));
     }

@@ -11,6 +11,7 @@ import dev.retort.operation.Autocommit;
 import dev.retort.operation.BulkInsert;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.CreateEnum;
+import dev.retort.operation.CreateExtension;
 import dev.retort.operation.CreateIndex;
 import dev.retort.operation.CreateSchema;
 import dev.retort.operation.CreateSequence;
@@ -18,6 +19,7 @@ import dev.retort.operation.CreateTable;
 import dev.retort.operation.DropColumn;
 import dev.retort.operation.DropConstraint;
 import dev.retort.operation.DropEnum;
+import dev.retort.operation.DropExtension;
 import dev.retort.operation.DropIndex;
 import dev.retort.operation.DropSchema;
 import dev.retort.operation.DropSequence;
@@ -163,6 +165,16 @@ final class SchemaInterpreter implements OperationVisitor<Void> {
         }
         schemas.remove(schema);
         return null;
+    }
+
+    @Override
+    public Void visit(CreateExtension operation) {
+        throw refuse("the differ never creates extensions");
+    }
+
+    @Override
+    public Void visit(DropExtension operation) {
+        throw refuse("the differ never drops extensions");
     }
 
     @Override

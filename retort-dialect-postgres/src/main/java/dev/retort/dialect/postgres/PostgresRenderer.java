@@ -8,6 +8,7 @@ import dev.retort.operation.AlterSequence;
 import dev.retort.operation.Autocommit;
 import dev.retort.operation.BulkInsert;
 import dev.retort.operation.CreateEnum;
+import dev.retort.operation.CreateExtension;
 import dev.retort.operation.CreateIndex;
 import dev.retort.operation.CreateSchema;
 import dev.retort.operation.CreateSequence;
@@ -15,6 +16,7 @@ import dev.retort.operation.CreateTable;
 import dev.retort.operation.DropColumn;
 import dev.retort.operation.DropConstraint;
 import dev.retort.operation.DropEnum;
+import dev.retort.operation.DropExtension;
 import dev.retort.operation.DropIndex;
 import dev.retort.operation.DropSchema;
 import dev.retort.operation.DropSequence;
@@ -138,6 +140,16 @@ final class PostgresRenderer implements OperationVisitor<List<String>> {
     @Override
     public List<String> visit(DropSchema operation) {
         return SchemaDdl.dropSchema(operation);
+    }
+
+    @Override
+    public List<String> visit(CreateExtension operation) {
+        return SchemaDdl.createExtension(operation);
+    }
+
+    @Override
+    public List<String> visit(DropExtension operation) {
+        return SchemaDdl.dropExtension(operation);
     }
 
     @Override

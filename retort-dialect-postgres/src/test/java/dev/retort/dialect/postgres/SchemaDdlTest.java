@@ -19,4 +19,18 @@ class SchemaDdlTest {
                 "DROP SCHEMA billing",
                 "DROP SCHEMA IF EXISTS billing CASCADE");
     }
+
+    @Test
+    void createAndDropExtensions() {
+        assertThat(sql(op -> {
+            op.createExtension("citext");
+            op.createExtension("uuid-ossp").schema("Ext").ifNotExists();
+            op.dropExtension("citext");
+            op.dropExtension("uuid-ossp").ifExists().cascade();
+        })).containsExactly(
+                "CREATE EXTENSION citext",
+                "CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\" WITH SCHEMA \"Ext\"",
+                "DROP EXTENSION citext",
+                "DROP EXTENSION IF EXISTS \"uuid-ossp\" CASCADE");
+    }
 }

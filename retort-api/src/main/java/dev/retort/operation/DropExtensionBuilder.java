@@ -1,0 +1,28 @@
+package dev.retort.operation;
+
+/** Options of {@code op.dropExtension(...)}. */
+public final class DropExtensionBuilder {
+    private final String name;
+    private boolean ifExists;
+    private boolean cascade;
+
+    DropExtensionBuilder(String name) {
+        this.name = name;
+    }
+
+    /** Does nothing, instead of failing, when the database does not have the extension ({@code IF EXISTS}). */
+    public DropExtensionBuilder ifExists() {
+        ifExists = true;
+        return this;
+    }
+
+    /** Also drops what uses the extension: columns of its types with their data, indexes ({@code CASCADE}). */
+    public DropExtensionBuilder cascade() {
+        cascade = true;
+        return this;
+    }
+
+    DropExtension build() {
+        return new DropExtension(name, ifExists, cascade);
+    }
+}
