@@ -64,7 +64,9 @@ public final class Autogenerator {
         desired = new DatabaseSchema(desired.schemas().stream().filter(schemas::contains).toList(),
                 desired.tables().stream().filter(t -> inScope(t.name(), schemas) && !excluded.contains(t.name())).toList(),
                 desired.enums().stream().filter(e -> inScope(e.name(), schemas)).toList(),
-                desired.sequences().stream().filter(q -> inScope(q.name(), schemas)).toList());
+                desired.sequences().stream().filter(q -> inScope(q.name(), schemas)).toList(),
+                // Not filtered by schema: an extension's name is unique in the database, wherever its objects live.
+                desired.extensions());
         SchemaFilter filter = new SchemaFilter(schemas, excluded);
         DatabaseSchema current;
         try {

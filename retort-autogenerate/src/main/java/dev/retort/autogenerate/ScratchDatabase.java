@@ -9,7 +9,6 @@ import dev.retort.dialect.SqlStatement;
 import dev.retort.dialect.TransactionControl;
 import dev.retort.introspect.postgres.PartitionedTableException;
 import dev.retort.introspect.postgres.PostgresIntrospector;
-import dev.retort.operation.CreateSchema;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.SchemaFilter;
 import java.sql.Connection;
@@ -44,23 +43,26 @@ public final class ScratchDatabase {
      * PostgreSQL does not always print an expression in a form that reads back the same (Hibernate's
      * {@code status IN (...)} check comes back as {@code ARRAY[...]::text[]}, which reads back with extra casts),
      * and the database that migrations build holds the second form, so the comparison must use it too.
+     *
+     * <p>The dev database may have extensions of its own (it is how a JPA model's {@code citext} column works): of
+     * those, the desired schema keeps the ones the model uses ({@link ModelExtensions}), in both passes alike.
      */
     public DatabaseSchema normalize(ModelDdl model, Connection dev) {
         try {
-            List<SqlStatement> extensions = new ArrayList<>();
+            Set<String> installedBefore = ModelExtensions.installed(dev);
             DatabaseSchema printed = inTransactionRolledBack(dev, () -> {
                 for (SqlStatement statement : statements(model)) {
                     apply(model, dev, statement);
                 }
                 UnmodelledTypes.refuse(dev, model.origin());
-                extensions.addAll(extensions(dev));
-                return read(dev);
+                return ModelExtensions.keep(read(dev), dev, installedBefore);
             });
             return inTransactionRolledBack(dev, () -> {
-                for (SqlStatement statement : rendered(printed, extensions)) {
+                for (SqlStatement statement : rendered(printed)) {
                     apply(model, dev, statement);
                 }
-                return read(dev);
+                // The rendered DDL creates exactly the first pass's extensions (if the database lacks them).
+                return read(dev).withExtensions(printed.extensions());
             });
         } catch (SQLException e) {
             throw new RetortException("Could not read the desired schema back from the dev database: " + e.getMessage(), e);
@@ -71,7 +73,8 @@ public final class ScratchDatabase {
      * Builds the schema of {@code model} in an empty database and keeps it, so the database can serve as a cache
      * (the same two round trips as {@link #normalize}). It commits every {@value #BATCH} statements rather than
      * once: a model of thousands of tables would exhaust the lock table in one transaction. The caller drops the
-     * database if a statement fails.
+     * database if a statement fails. The database starts with no extension (it is a copy of {@code template0}), so
+     * every extension it ends up with is the model's, and so is every one a later {@link #read} of it finds.
      */
     public DatabaseSchema create(ModelDdl model, Connection empty) {
         try {
@@ -81,53 +84,27 @@ public final class ScratchDatabase {
             }
             applyInBatches(model, empty, statements(model));
             UnmodelledTypes.refuse(empty, model.origin());
-            List<SqlStatement> extensions = extensions(empty);
             DatabaseSchema printed = read(empty);
             try (Statement s = empty.createStatement()) {
+                // The extensions in those schemas go too, and the rendered DDL creates them again.
                 for (String schema : userSchemas(empty)) {
                     s.execute("DROP SCHEMA " + dialect.quote(schema) + " CASCADE");
                 }
                 s.execute("CREATE SCHEMA public");
             }
-            applyInBatches(model, empty, rendered(printed, extensions));
+            applyInBatches(model, empty, rendered(printed));
             return read(empty);
         } catch (SQLException e) {
             throw new RetortException("Could not read the desired schema back from the dev database: " + e.getMessage(), e);
         }
     }
 
-    /**
-     * The statements that create {@code schema} from nothing, as a migration would write them, with the model's
-     * {@code extensions} created after the schemas: Retort does not compare extensions, but the model's tables may
-     * use their types (a {@code citext} column), and the round trip starts without them.
-     */
-    private List<SqlStatement> rendered(DatabaseSchema schema, List<SqlStatement> extensions) {
+    /** The statements that create {@code schema} from nothing, extensions included, as a migration would write them. */
+    private List<SqlStatement> rendered(DatabaseSchema schema) {
         List<SqlStatement> statements = new ArrayList<>();
-        boolean extensionsAdded = extensions.isEmpty();
         for (Change change : new SchemaDiffer(Renames.NONE).diff(DatabaseSchema.EMPTY, schema).upgrade()) {
-            if (!extensionsAdded && !(change.operation() instanceof CreateSchema)) {
-                statements.addAll(extensions);
-                extensionsAdded = true;
-            }
             for (String sql : dialect.render(change.operation())) {
                 statements.add(new SqlStatement(sql, 0));
-            }
-        }
-        if (!extensionsAdded) {
-            statements.addAll(extensions);
-        }
-        return statements;
-    }
-
-    /** Statements that create again the extensions in {@code db}, in the order they were created. */
-    private static List<SqlStatement> extensions(Connection db) throws SQLException {
-        List<SqlStatement> statements = new ArrayList<>();
-        try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery("SELECT 'CREATE EXTENSION IF NOT EXISTS ' || quote_ident(e.extname) "
-                        + "|| ' WITH SCHEMA ' || quote_ident(n.nspname) FROM pg_extension e JOIN pg_namespace n "
-                        + "ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY e.oid")) {
-            while (rs.next()) {
-                statements.add(new SqlStatement(rs.getString(1), 0));
             }
         }
         return statements;

@@ -119,7 +119,7 @@ final class HistoryTester {
         List<Table> tables = schema.tables().stream().map(t -> new Table(t.name(),
                 t.columns().stream().sorted(Comparator.comparing(ColumnDef::name)).toList(), t.primaryKey(),
                 t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment())).toList();
-        return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences());
+        return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
 
     DatabaseSchema read() {

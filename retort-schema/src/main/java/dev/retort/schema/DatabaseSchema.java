@@ -13,20 +13,33 @@ import java.util.Optional;
  * same schema are equal records. Names in the default schema ({@code public}) carry a null schema.
  *
  * @param schemas the non-default schemas that exist (besides those of system and Retort's own objects)
+ * @param extensions the extensions installed, by name, without {@code plpgsql}, which every database has
  */
-public record DatabaseSchema(List<String> schemas, List<Table> tables, List<EnumType> enums, List<Sequence> sequences) {
+public record DatabaseSchema(List<String> schemas, List<Table> tables, List<EnumType> enums, List<Sequence> sequences,
+        List<Extension> extensions) {
     /** Orders names: default schema first, then by schema, then by name. */
     public static final Comparator<QualifiedName> NAME_ORDER = Comparator
             .comparing((QualifiedName n) -> n.schema() == null ? "" : n.schema())
             .thenComparing(QualifiedName::name);
 
-    public static final DatabaseSchema EMPTY = new DatabaseSchema(List.of(), List.of(), List.of(), List.of());
+    public static final DatabaseSchema EMPTY =
+            new DatabaseSchema(List.of(), List.of(), List.of(), List.of(), List.of());
 
     public DatabaseSchema {
         schemas = schemas.stream().sorted().toList();
         tables = tables.stream().sorted(Comparator.comparing(Table::name, NAME_ORDER)).toList();
         enums = enums.stream().sorted(Comparator.comparing(EnumType::name, NAME_ORDER)).toList();
         sequences = sequences.stream().sorted(Comparator.comparing(Sequence::name, NAME_ORDER)).toList();
+        extensions = extensions.stream().sorted(Comparator.comparing(Extension::name)).toList();
+    }
+
+    /** The same schema with {@code extensions} instead of its own. */
+    public DatabaseSchema withExtensions(List<Extension> extensions) {
+        return new DatabaseSchema(schemas, tables, enums, sequences, extensions);
+    }
+
+    public Optional<Extension> extension(String name) {
+        return extensions.stream().filter(e -> e.name().equals(name)).findFirst();
     }
 
     public Optional<Table> table(QualifiedName name) {
@@ -42,6 +55,7 @@ public record DatabaseSchema(List<String> schemas, List<Table> tables, List<Enum
     }
 
     public boolean isEmpty() {
-        return schemas.isEmpty() && tables.isEmpty() && enums.isEmpty() && sequences.isEmpty();
+        return schemas.isEmpty() && tables.isEmpty() && enums.isEmpty() && sequences.isEmpty()
+                && extensions.isEmpty();
     }
 }

@@ -23,7 +23,8 @@ import java.util.Set;
  *
  * <p>The order, in full:
  * <ol>
- *   <li>create schemas; create enum types, add enum values, start recreating changed enum types;
+ *   <li>create schemas; create extensions (anything after may use their types); create enum types,
+ *       add enum values, start recreating changed enum types;
  *       rename the sequences named after a renamed table ({@link SequenceRenames}); create sequences and change
  *       their options (releasing those that lose their owner)</li>
  *   <li>move tables to their new schemas and rename them, then rename columns</li>
@@ -34,7 +35,7 @@ import java.util.Set;
  *       the comment</li>
  *   <li>add foreign keys (those of tables that stay, and those of new tables that had to wait); give
  *       sequences their owners</li>
- *   <li>drop tables, each before those it references; then sequences, enum types and schemas</li>
+ *   <li>drop tables, each before those it references; then sequences, enum types, extensions and schemas</li>
  * </ol>
  * Dropping constraints and indexes before creating tables (rather than with the other changes to tables that
  * stay) frees their names for the new tables, as when a table is dropped and re-created under a new name.
@@ -43,8 +44,12 @@ final class MigrationPlanner {
     private MigrationPlanner() {
     }
 
-    /** The changes that turn {@code current} into {@code desired}, given the rename {@code answers}. */
-    static List<Change> plan(DatabaseSchema current, DatabaseSchema desired, RenameAnswers answers) {
+    /**
+     * The changes that turn {@code current} into {@code desired}, given the rename {@code answers}; the extensions
+     * to create or drop are decided by the caller, as they are not symmetric ({@link ExtensionPlan}).
+     */
+    static List<Change> plan(DatabaseSchema current, DatabaseSchema desired, RenameAnswers answers,
+            ExtensionPlan extensions) {
         EnumPlan enums = new EnumPlan(current, desired);
         List<SequenceRenames.Followed> sequenceRenames = SequenceRenames.follow(current, desired, answers.tables());
         DatabaseSchema renamed = RenamedSchema.renameSequences(RenamedSchema.retype(RenamedSchema.apply(current,
@@ -72,6 +77,7 @@ final class MigrationPlanner {
                 changes.add(Change.of(new CreateSchema(schema, false), "create schema " + schema));
             }
         }
+        changes.addAll(extensions.creates());
         changes.addAll(enums.early());
         sequenceRenames.forEach(r -> changes.add(Change.of(SqlText.renameSequence(r.from(), r.to().name()),
                 "rename sequence " + r.from() + " to " + r.to().name() + ", as table " + r.table() + " is renamed")));
@@ -103,6 +109,7 @@ final class MigrationPlanner {
         changes.addAll(DroppedTables.drops(dropped, constraints, answers));
         changes.addAll(sequences.drops());
         changes.addAll(enums.drops());
+        changes.addAll(extensions.drops());
         for (String schema : current.schemas()) {
             if (!desired.schemas().contains(schema)) {
                 changes.add(Change.losing(new DropSchema(schema, false, false), "drop schema " + schema, null));

@@ -40,7 +40,7 @@ final class RenamedSchema {
         for (Sequence sequence : schema.sequences()) {
             sequences.add(rename(sequence, answers));
         }
-        return new DatabaseSchema(schema.schemas(), tables, schema.enums(), sequences);
+        return new DatabaseSchema(schema.schemas(), tables, schema.enums(), sequences, schema.extensions());
     }
 
     /**
@@ -71,7 +71,7 @@ final class RenamedSchema {
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
                     table.checks(), table.indexes(), table.comment()));
         }
-        return new DatabaseSchema(schema.schemas(), tables, schema.enums(), sequences);
+        return new DatabaseSchema(schema.schemas(), tables, schema.enums(), sequences, schema.extensions());
     }
 
     /** A sequence as a default names it: {@code 'orders_id_seq'::regclass}. */
@@ -95,7 +95,7 @@ final class RenamedSchema {
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
                     table.checks(), table.indexes(), table.comment()));
         }
-        return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences());
+        return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
 
     private static Table rename(Table table, RenameAnswers answers) {

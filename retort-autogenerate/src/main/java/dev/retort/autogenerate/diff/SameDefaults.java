@@ -26,7 +26,7 @@ final class SameDefaults {
 
     static DatabaseSchema fold(DatabaseSchema schema) {
         List<Table> tables = schema.tables().stream().map(SameDefaults::fold).toList();
-        return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences());
+        return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
 
     private static Table fold(Table t) {

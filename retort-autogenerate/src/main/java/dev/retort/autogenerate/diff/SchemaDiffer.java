@@ -1,6 +1,8 @@
 package dev.retort.autogenerate.diff;
 
 import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.Extension;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,7 +13,7 @@ import java.util.Objects;
  * <p>Both schemas must come from the same introspection, so that types, defaults and expressions compare as
  * text. Renames are asked of {@link Renames} once, and the same answers shape both directions. The downgrade is
  * planned the same way as the upgrade, from the desired schema back to the current one, so the same ordering
- * rules hold for it.
+ * rules hold for it; extensions are the exception, see {@link ExtensionPlan}.
  */
 public final class SchemaDiffer {
     private final Renames renames;
@@ -25,7 +27,8 @@ public final class SchemaDiffer {
         current = SameDefaults.fold(current);
         desired = SameDefaults.fold(desired);
         RenameAnswers answers = RenameResolver.resolve(current, desired, renames);
-        return new SchemaDiff(MigrationPlanner.plan(current, desired, answers),
-                MigrationPlanner.plan(desired, current, answers.inverse()));
+        List<Extension> missing = ExtensionPlan.missing(current, desired);
+        return new SchemaDiff(MigrationPlanner.plan(current, desired, answers, ExtensionPlan.creating(missing)),
+                MigrationPlanner.plan(desired, current, answers.inverse(), ExtensionPlan.dropping(missing)));
     }
 }

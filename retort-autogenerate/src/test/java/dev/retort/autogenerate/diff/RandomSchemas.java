@@ -142,7 +142,7 @@ final class RandomSchemas {
             sequences.add(new Sequence(QualifiedName.of("counter"), new SequenceOptions("bigint", 1L,
                     chance(0.7) ? 1L : 2L, 1L, Long.MAX_VALUE, 1L, chance(0.2), owner)));
         }
-        return new DatabaseSchema(app ? List.of("app") : List.of(), tables, enums, sequences);
+        return new DatabaseSchema(app ? List.of("app") : List.of(), tables, enums, sequences, List.of());
     }
 
     private Table table(QualifiedName name, List<String> types, boolean counter) {

@@ -38,6 +38,7 @@ import dev.retort.operation.SetTableComment;
 import dev.retort.operation.TableConstraint;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.EnumType;
+import dev.retort.schema.Extension;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import java.util.ArrayList;
@@ -68,12 +69,15 @@ final class SchemaInterpreter implements OperationVisitor<Void> {
     private final Map<QualifiedName, InterpretedTable> tables = new LinkedHashMap<>();
     private final Map<QualifiedName, List<String>> enums = new HashMap<>();
     private final Map<QualifiedName, SequenceOptions> sequences = new HashMap<>();
+    /** Extensions by name, with their schema; each is taken to provide the type of its own name (citext). */
+    private final Map<String, Extension> extensions = new HashMap<>();
     /** Relation names per schema (tables, indexes, key indexes, sequences), with what each is. */
     private final Map<List<String>, String> relations = new HashMap<>();
     private int step;
 
     private SchemaInterpreter(DatabaseSchema start) {
         schemas.addAll(start.schemas());
+        start.extensions().forEach(e -> extensions.put(e.name(), e));
         start.enums().forEach(e -> {
             enums.put(e.name(), new ArrayList<>(e.values()));
         });
@@ -138,7 +142,8 @@ final class SchemaInterpreter implements OperationVisitor<Void> {
         enums.forEach((name, values) -> enumTypes.add(new EnumType(name, values)));
         List<Sequence> sequenceList = new ArrayList<>();
         sequences.forEach((name, options) -> sequenceList.add(new Sequence(name, options)));
-        return new DatabaseSchema(List.copyOf(schemas), result, enumTypes, sequenceList);
+        return new DatabaseSchema(List.copyOf(schemas), result, enumTypes, sequenceList,
+                List.copyOf(extensions.values()));
     }
 
     // ---- schemas, enums, sequences
@@ -158,6 +163,7 @@ final class SchemaInterpreter implements OperationVisitor<Void> {
             throw refuse("schema " + schema + " does not exist");
         }
         boolean used = tables.keySet().stream().anyMatch(n -> schema.equals(n.schema()))
+                || extensions.values().stream().anyMatch(e -> schema.equals(e.schema()))
                 || enums.keySet().stream().anyMatch(n -> schema.equals(n.schema()))
                 || sequences.keySet().stream().anyMatch(n -> schema.equals(n.schema()));
         if (used) {
@@ -169,12 +175,29 @@ final class SchemaInterpreter implements OperationVisitor<Void> {
 
     @Override
     public Void visit(CreateExtension operation) {
-        throw refuse("the differ never creates extensions");
+        requireSchema(operation.schema());
+        if (extensions.containsKey(operation.name())) {
+            if (operation.ifNotExists()) {
+                return null;
+            }
+            throw refuse("extension " + operation.name() + " already exists");
+        }
+        extensions.put(operation.name(), new Extension(operation.name(), operation.schema()));
+        return null;
     }
 
     @Override
     public Void visit(DropExtension operation) {
-        throw refuse("the differ never drops extensions");
+        if (!extensions.containsKey(operation.name())) {
+            throw refuse("extension " + operation.name() + " does not exist");
+        }
+        boolean used = tables.values().stream().flatMap(t -> t.columns.values().stream())
+                .anyMatch(c -> elementType(c.type()).equals(operation.name()));
+        if (used && !operation.cascade()) {
+            throw refuse("cannot drop extension " + operation.name() + " because other objects depend on it");
+        }
+        extensions.remove(operation.name());
+        return null;
     }
 
     @Override
@@ -394,8 +417,8 @@ final class SchemaInterpreter implements OperationVisitor<Void> {
     }
 
     void requireType(String type) {
-        String element = type.endsWith("[]") ? type.substring(0, type.length() - 2) : type;
-        if (BUILT_IN_TYPES.contains(TypeNames.base(element))) {
+        String element = elementType(type);
+        if (BUILT_IN_TYPES.contains(TypeNames.base(element)) || extensions.containsKey(element)) {
             return;
         }
         for (QualifiedName name : enums.keySet()) {
@@ -404,6 +427,10 @@ final class SchemaInterpreter implements OperationVisitor<Void> {
             }
         }
         throw refuse("type " + type + " does not exist");
+    }
+
+    private static String elementType(String type) {
+        return type.endsWith("[]") ? type.substring(0, type.length() - 2) : type;
     }
 
     void requireTypeNameFree(QualifiedName name) {

@@ -9,12 +9,15 @@ import dev.retort.operation.AlterColumn;
 import dev.retort.operation.AlterSequence;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.CreateEnum;
+import dev.retort.operation.CreateExtension;
 import dev.retort.operation.CreateSchema;
 import dev.retort.operation.CreateSequence;
 import dev.retort.operation.DefaultChange;
 import dev.retort.operation.DropEnum;
+import dev.retort.operation.DropExtension;
 import dev.retort.operation.DropSchema;
 import dev.retort.operation.DropSequence;
+import dev.retort.operation.DropTable;
 import dev.retort.operation.Execute;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.SequenceOptions;
@@ -22,6 +25,7 @@ import dev.retort.operation.SequenceOwner;
 import dev.retort.operation.TypeChange;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.EnumType;
+import dev.retort.schema.Extension;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import java.util.List;
@@ -42,6 +46,41 @@ class SchemaObjectChangesTest {
                 new Change(new CreateSchema("app", false), "create schema app", false, null));
         assertThat(diff.downgrade()).containsExactly(
                 new Change(new DropSchema("app", false, false), "drop schema app", true, null));
+    }
+
+    @Test
+    void createsTheModelsExtensionsBeforeWhatUsesThemAndTheDowngradeDropsThemAfter() {
+        DatabaseSchema desired = new DatabaseSchema(List.of("ext"),
+                List.of(table("users").column("email", "citext").column("tags", "hstore[]").build()), List.of(),
+                List.of(), List.of(new Extension("citext", null), new Extension("hstore", "ext")));
+
+        SchemaDiff diff = differ.diff(DatabaseSchema.EMPTY, desired);
+
+        assertThat(diff.upgrade()).extracting(Change::description).containsExactly(
+                "create schema ext", "create extension citext", "create extension hstore in schema ext",
+                "create table users");
+        assertThat(diff.upgradeOperations()).element(1).isEqualTo(new CreateExtension("citext", null, true));
+        assertThat(diff.upgradeOperations()).element(2).isEqualTo(new CreateExtension("hstore", "ext", true));
+        assertThat(diff.downgrade()).extracting(Change::operation).satisfiesExactly(
+                drop -> assertThat(drop).isInstanceOf(DropTable.class),
+                drop -> assertThat(drop).isEqualTo(new DropExtension("hstore", false, false)),
+                drop -> assertThat(drop).isEqualTo(new DropExtension("citext", false, false)),
+                drop -> assertThat(drop).isInstanceOf(DropSchema.class));
+        assertThat(diff.downgrade()).filteredOn(c -> c.operation() instanceof DropExtension)
+                .allSatisfy(c -> assertThat(c.losesData()).isFalse());
+        DatabaseSchema upgraded = SchemaInterpreter.apply(DatabaseSchema.EMPTY, diff.upgradeOperations());
+        assertThat(upgraded.extensions()).isEqualTo(desired.extensions());
+        assertThat(SchemaInterpreter.apply(upgraded, diff.downgradeOperations())).isEqualTo(DatabaseSchema.EMPTY);
+    }
+
+    @Test
+    void anExtensionTheDatabaseHasAndTheModelLacksIsLeftAloneEitherWay() {
+        DatabaseSchema current = DatabaseSchema.EMPTY.withExtensions(
+                List.of(new Extension("citext", null), new Extension("pg_trgm", null)));
+        DatabaseSchema desired = DatabaseSchema.EMPTY.withExtensions(List.of(new Extension("citext", "elsewhere")));
+
+        assertThat(differ.diff(current, desired).isEmpty()).isTrue();
+        assertThat(differ.diff(current, DatabaseSchema.EMPTY).isEmpty()).isTrue();
     }
 
     @Test

@@ -22,12 +22,12 @@ final class TestSchemas {
     }
 
     static DatabaseSchema schema(Table... tables) {
-        return new DatabaseSchema(List.of(), List.of(tables), List.of(), List.of());
+        return new DatabaseSchema(List.of(), List.of(tables), List.of(), List.of(), List.of());
     }
 
     static DatabaseSchema schema(List<String> schemas, List<Table> tables, List<EnumType> enums,
             List<Sequence> sequences) {
-        return new DatabaseSchema(schemas, tables, enums, sequences);
+        return new DatabaseSchema(schemas, tables, enums, sequences, List.of());
     }
 
     static TableBuilder table(String name) {
@@ -63,7 +63,7 @@ final class TestSchemas {
                     t.checks().stream().sorted(Comparator.comparing(CheckDef::name)).toList(),
                     t.indexes().stream().sorted(Comparator.comparing(Index::name)).toList(), t.comment()));
         }
-        return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences());
+        return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
 
     /** A table under construction. */

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reads a live PostgreSQL database's tables, columns, constraints, indexes, enums, sequences and comments
- * into a {@link DatabaseSchema}.
+ * Reads a live PostgreSQL database's tables, columns, constraints, indexes, enums, sequences, comments and
+ * extensions into a {@link DatabaseSchema}.
  *
  * <p>Autogenerate compares two results of this class: the target database's, and a scratch database's after
  * the desired model's DDL ran there. Types, defaults and expressions are therefore kept exactly as PostgreSQL
@@ -24,8 +24,8 @@ import java.util.Objects;
  *
  * <p>The catalog is read with a fixed number of queries, one per kind of object, however many tables there
  * are; the rows are put together here. Only {@code pg_catalog} is read, not the slower
- * {@code information_schema}. Objects an extension created, system schemas and the filter's excluded tables
- * (with the sequences they own) are left out. Names in {@code public} carry no schema.
+ * {@code information_schema}. Objects an extension created (the extension itself is read), system schemas and the
+ * filter's excluded tables (with the sequences they own) are left out. Names in {@code public} carry no schema.
  *
  * <p>While it reads, the session's {@code search_path} is {@code public}, so that names print the same way
  * on every database; the caller's setting is restored afterwards. A connection in autocommit mode and one
@@ -88,7 +88,7 @@ public final class PostgresIntrospector {
                 sequences.add(row.sequence());
             }
         }
-        return new DatabaseSchema(schemas, tables, EnumQuery.read(scope), sequences);
+        return new DatabaseSchema(schemas, tables, EnumQuery.read(scope), sequences, ExtensionQuery.read(scope));
     }
 
     /**

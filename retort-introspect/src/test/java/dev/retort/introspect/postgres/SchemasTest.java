@@ -9,6 +9,7 @@ import dev.retort.operation.SequenceOptions;
 import dev.retort.operation.SequenceOwner;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.EnumType;
+import dev.retort.schema.Extension;
 import dev.retort.schema.SchemaFilter;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
@@ -119,5 +120,21 @@ class SchemasTest {
         assertThat(schema.tables()).extracting(Table::name).containsExactly(QualifiedName.of("users"));
         assertThat(schema.sequences()).isEmpty();
         assertThat(schema.enums()).isEmpty();
+    }
+
+    @Test
+    void readsTheExtensionsWithTheirSchemaButNotPlpgsql() {
+        DatabaseSchema schema = Catalog.introspect("""
+                create schema ext;
+                create extension citext;
+                create extension pg_trgm with schema ext;
+                create table users (email citext);
+                """);
+
+        assertThat(schema.extensions())
+                .containsExactly(new Extension("citext", null), new Extension("pg_trgm", "ext"));
+        assertThat(schema.tables()).extracting(Table::name).containsExactly(QualifiedName.of("users"));
+        assertThat(schema.table(QualifiedName.of("users")).orElseThrow().columns())
+                .containsExactly(ColumnDef.of("email", "citext"));
     }
 }

@@ -1,0 +1,140 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.embedded.EmbeddedPostgres;
+import dev.retort.testkit.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Autogenerate creates the extensions the model creates or uses, and leaves the database's others alone. */
+class ExtensionsTest {
+    private static final String EXTENSIONS = "SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1";
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void discardTheProjectServer() {
+        EmbeddedPostgres.discardProject(dir.resolve(".retort"));
+    }
+
+    private static String generated(Cli cli, String message) throws IOException {
+        Cli.Result generated = cli.ok("revision", "--autogenerate", "-m", message);
+        Matcher file = Pattern.compile("Generating (\\S+) \\.\\.\\. done").matcher(generated.out());
+        assertThat(file.find()).as(generated.toString()).isTrue();
+        return Files.readString(cli.project.resolve(file.group(1)));
+    }
+
+    @Test
+    void aSchemaFilesExtensionIsCreatedByTheMigrationAndDroppedByItsDowngrade() throws IOException {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\n");
+        cli.write("schema.sql", """
+                CREATE EXTENSION citext;
+                CREATE SCHEMA ext;
+                CREATE EXTENSION pg_trgm WITH SCHEMA ext;
+                CREATE TABLE users (id int PRIMARY KEY, email citext NOT NULL);
+                CREATE INDEX ix_users_email ON users USING gin ((email::text) ext.gin_trgm_ops);
+                """);
+
+        String migration = generated(cli, "users");
+        String upgrade = migration.substring(migration.indexOf("void upgrade"), migration.indexOf("void downgrade"));
+        String downgrade = migration.substring(migration.indexOf("void downgrade"));
+
+        assertThat(upgrade).containsSubsequence("op.createSchema(\"ext\");",
+                "op.createExtension(\"citext\").ifNotExists();",
+                "op.createExtension(\"pg_trgm\").schema(\"ext\").ifNotExists();", "op.createTable(\"users\"");
+        assertThat(downgrade).containsSubsequence("op.dropTable(\"users\");", "op.dropExtension(\"pg_trgm\");",
+                "op.dropExtension(\"citext\");", "op.dropSchema(\"ext\");");
+        assertThat(cli.ok("upgrade", "head", "--sql").out()).containsSubsequence("CREATE SCHEMA ext;",
+                "CREATE EXTENSION IF NOT EXISTS citext;", "CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA ext;",
+                "CREATE TABLE users");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column(EXTENSIONS)).containsExactly("citext", "pg_trgm");
+        assertThat(cli.ok("check").out()).contains("No differences");
+
+        cli.ok("downgrade", "base");
+        assertThat(cli.column(EXTENSIONS)).isEmpty();
+    }
+
+    @Test
+    void checkReportsAMissingExtensionButNotOneTheModelLacks() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\n");
+        cli.write("schema.sql", "CREATE EXTENSION hstore;\n");
+        cli.execute("CREATE EXTENSION pg_trgm");
+
+        Cli.Result check = cli.run("check");
+
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
+        assertThat(check.out()).contains("create extension hstore").doesNotContain("pg_trgm");
+
+        cli.write("schema.sql", "CREATE TABLE notes (id int);\n");
+        cli.execute("CREATE TABLE notes (id int)");
+        assertThat(cli.ok("check").out()).contains("No differences");
+    }
+
+    @Test
+    void ofTheDevDatabasesOwnExtensionsOnlyThoseTheModelUsesAreCreated() throws IOException {
+        Cli dev = new Cli(dir.resolve("dev"), TestPostgres.freshDatabase());
+        dev.execute("CREATE EXTENSION citext; CREATE EXTENSION \"uuid-ossp\"; CREATE EXTENSION pg_trgm;"
+                + "CREATE EXTENSION hstore");
+        Cli cli = new Cli(dir.resolve("project"), TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + dev.jdbcUrl
+                + "?user=postgres\"\n");
+        // What a JPA model's DDL looks like: it uses the extensions the dev database has, without creating them.
+        cli.write("schema.sql", """
+                CREATE TABLE users (
+                    id uuid PRIMARY KEY DEFAULT uuid_generate_v4(),
+                    emails citext[] NOT NULL
+                );
+                """);
+
+        String migration = generated(cli, "users");
+
+        assertThat(migration).contains("op.createExtension(\"citext\")", "op.createExtension(\"uuid-ossp\")")
+                .doesNotContain("pg_trgm", "hstore");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column(EXTENSIONS)).containsExactly("citext", "uuid-ossp");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(dev.column(EXTENSIONS)).containsExactly("citext", "hstore", "pg_trgm", "uuid-ossp");
+    }
+
+    @Test
+    void aJpaModelGetsTheExtensionOfItsColumnDefinition() throws IOException {
+        Cli dev = new Cli(dir.resolve("dev"), TestPostgres.freshDatabase());
+        dev.execute("CREATE EXTENSION citext; CREATE EXTENSION pg_trgm");
+        Cli cli = new Cli(dir.resolve("project"), TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nsources = [\"src/main/java\"]\npackages = [\"com.example\"]\n"
+                + "dev_url = \"" + dev.jdbcUrl + "?user=postgres\"\n");
+        cli.write("src/main/java/com/example/Person.java", """
+                package com.example;
+
+                import jakarta.persistence.*;
+
+                @Entity
+                public class Person {
+                    @Id
+                    private Long id;
+
+                    @Column(columnDefinition = "citext", nullable = false)
+                    private String email;
+                }
+                """);
+
+        String migration = generated(cli, "people");
+
+        assertThat(migration).contains("op.createExtension(\"citext\").ifNotExists();").doesNotContain("pg_trgm");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "base");
+        assertThat(cli.column(EXTENSIONS)).isEmpty();
+    }
+}
