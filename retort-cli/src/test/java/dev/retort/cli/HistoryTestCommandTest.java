@@ -58,6 +58,16 @@ class HistoryTestCommandTest {
     }
 
     @Test
+    void aDowngradeThatLeavesAnExtensionIsNamed() {
+        Cli cli = project();
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "citext", "CREATE EXTENSION IF NOT EXISTS citext;", "SELECT 1;");
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("The downgrade of revision aaaaaaaaaaa3 ").contains("leaves a trace: create "
+                + "extension citext");
+    }
+
+    @Test
     void aDroppedColumnThatItsDowngradeAddsBackLastPasses() {
         // PostgreSQL adds a column at the end and cannot move it: no downgrade can put a dropped column back in place.
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
