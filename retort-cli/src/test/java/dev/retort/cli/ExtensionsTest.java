@@ -108,6 +108,29 @@ class ExtensionsTest {
     }
 
     @Test
+    void onADevUrlTheExtensionsTheSchemaFileCreatesAreTheModelsAndTheDevDatabaseKeepsNone() throws IOException {
+        Cli dev = new Cli(dir.resolve("dev"), TestPostgres.freshDatabase());
+        Cli cli = new Cli(dir.resolve("project"), TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + dev.jdbcUrl
+                + "?user=postgres\"\n");
+        cli.write("schema.sql", """
+                CREATE SCHEMA app;
+                CREATE EXTENSION citext WITH SCHEMA app;
+                CREATE EXTENSION hstore;
+                CREATE TABLE app.users (id int PRIMARY KEY, email app.citext NOT NULL);
+                """);
+
+        String migration = generated(cli, "users");
+
+        assertThat(migration).containsSubsequence("op.createSchema(\"app\");",
+                "op.createExtension(\"citext\").schema(\"app\").ifNotExists();",
+                "op.createExtension(\"hstore\").ifNotExists();", "op.createTable(\"users\"");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(dev.column(EXTENSIONS)).isEmpty();
+    }
+
+    @Test
     void aJpaModelGetsTheExtensionOfItsColumnDefinition() throws IOException {
         Cli dev = new Cli(dir.resolve("dev"), TestPostgres.freshDatabase());
         dev.execute("CREATE EXTENSION citext; CREATE EXTENSION pg_trgm");
