@@ -1,6 +1,7 @@
 package dev.retort.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.retort.testkit.TestPostgres;
 import java.io.File;
@@ -8,8 +9,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -94,6 +98,56 @@ class DistributionIT {
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).isEqualTo("aaaaaaaaaaaa (head)\n");
+    }
+
+    @Test
+    void aUserWhoMayNotWriteToTheHomeKeepsTheArchivesInTheirOwnCache(@TempDir Path base) throws Exception {
+        assumeTrue(((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0,
+                "only root can run the launcher as another user here");
+        // A home owned by root, as an installation shared by several users is, run by nobody (uid 65534).
+        Set<PosixFilePermission> open = PosixFilePermissions.fromString("rwxr-xr-x");
+        Files.setPosixFilePermissions(base, open);
+        Path home = base.resolve("home");
+        Path target = Files.createDirectories(home.resolve("retort-cli/target"));
+        Files.copy(Path.of("..", "retort"), home.resolve("retort"));
+        Files.createSymbolicLink(target.resolve("retort-cli.jar"), TARGET.resolve("retort-cli.jar").toAbsolutePath());
+        Files.createSymbolicLink(target.resolve("lib"), TARGET.resolve("lib").toAbsolutePath());
+        Path cache = Files.createDirectories(base.resolve("cache"));
+        Files.setOwner(cache, cache.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        Path work = Files.createDirectories(base.resolve("project/migrations/versions"));
+        Files.writeString(work.resolve("aaaaaaaaaaaa_first.sql"),
+                "-- revision: aaaaaaaaaaaa\n-- down_revision: none\n-- message: first\n-- +upgrade\n-- +downgrade\n");
+        Files.writeString(base.resolve("project/retort.toml"), "script_location = \"migrations\"\n");
+        try (Stream<Path> paths = Files.walk(base)) {
+            for (Path path : paths.filter(p -> !Files.isSymbolicLink(p)).toList()) {
+                Files.setPosixFilePermissions(path, Files.isDirectory(path) ? open
+                        : PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
+        List<String> asNobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env",
+                "XDG_CACHE_HOME=" + cache);
+        Process canRead = new ProcessBuilder(concat(asNobody, List.of("test", "-r",
+                TARGET.resolve("retort-cli.jar").toAbsolutePath().toString()))).start();
+        assumeTrue(canRead.waitFor() == 0, "the build's jar is in a directory nobody may not read");
+
+        for (int run = 0; run < 2; run++) {
+            Process process = new ProcessBuilder(concat(asNobody, List.of("sh", home.resolve("retort").toString(),
+                    "heads"))).directory(base.resolve("project").toFile()).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
+            assertThat(process.exitValue()).as(output).isZero();
+            assertThat(output).isEqualTo("aaaaaaaaaaaa (head)\n");
+        }
+        try (Stream<Path> made = Files.walk(cache)) {
+            assertThat(made.map(p -> p.getFileName().toString())).contains("heads.jsa");
+        }
+        assertThat(target.resolve("cds")).doesNotExist();
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private void write(String file, String text) throws IOException {
