@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -50,19 +51,28 @@ public final class ScratchDatabase {
     public DatabaseSchema normalize(ModelDdl model, Connection dev) {
         try {
             Set<String> installedBefore = ModelExtensions.installed(dev);
-            DatabaseSchema printed = inTransactionRolledBack(dev, () -> {
-                for (SqlStatement statement : statements(model)) {
-                    apply(model, dev, statement);
+            Set<String> provided = new LinkedHashSet<>();
+            DatabaseSchema printed = null;
+            while (printed == null) {
+                try {
+                    printed = inTransactionRolledBack(dev, () -> {
+                        for (SqlStatement statement : withExtensions(provided, statements(model))) {
+                            apply(model, dev, statement);
+                        }
+                        UnmodelledTypes.refuse(dev, model.origin());
+                        return ModelExtensions.keep(read(dev), dev, installedBefore);
+                    });
+                } catch (MissingType e) {
+                    provided.add(e.extension(dev, provided).orElseThrow(() -> e));
                 }
-                UnmodelledTypes.refuse(dev, model.origin());
-                return ModelExtensions.keep(read(dev), dev, installedBefore);
-            });
+            }
+            DatabaseSchema first = printed;
             return inTransactionRolledBack(dev, () -> {
-                for (SqlStatement statement : rendered(printed)) {
+                for (SqlStatement statement : rendered(first)) {
                     apply(model, dev, statement);
                 }
                 // The rendered DDL creates exactly the first pass's extensions (if the database lacks them).
-                return read(dev).withExtensions(printed.extensions());
+                return read(dev).withExtensions(first.extensions());
             });
         } catch (SQLException e) {
             throw new RetortException("Could not read the desired schema back from the dev database: " + e.getMessage(), e);
@@ -82,21 +92,49 @@ public final class ScratchDatabase {
                 // A dev database is rebuilt from the model whenever needed: its commits need not reach the disk.
                 s.execute("SET synchronous_commit = off");
             }
-            applyInBatches(model, empty, statements(model));
+            Set<String> provided = new LinkedHashSet<>();
+            while (true) {
+                try {
+                    applyInBatches(model, empty, withExtensions(provided, statements(model)));
+                    break;
+                } catch (MissingType e) {
+                    empty.rollback();
+                    provided.add(e.extension(empty, provided).orElseThrow(() -> e));
+                    // Batches before the failure were committed: start again from an empty database.
+                    dropUserSchemas(empty);
+                    empty.commit();
+                    empty.setAutoCommit(true);
+                }
+            }
             UnmodelledTypes.refuse(empty, model.origin());
             DatabaseSchema printed = read(empty);
-            try (Statement s = empty.createStatement()) {
-                // The extensions in those schemas go too, and the rendered DDL creates them again.
-                for (String schema : userSchemas(empty)) {
-                    s.execute("DROP SCHEMA " + dialect.quote(schema) + " CASCADE");
-                }
-                s.execute("CREATE SCHEMA public");
-            }
+            // The extensions in those schemas go too, and the rendered DDL creates them again.
+            dropUserSchemas(empty);
             applyInBatches(model, empty, rendered(printed));
             return read(empty);
         } catch (SQLException e) {
             throw new RetortException("Could not read the desired schema back from the dev database: " + e.getMessage(), e);
         }
+    }
+
+    /** Drops every schema of the model's, and the extensions in them, leaving an empty {@code public}. */
+    private void dropUserSchemas(Connection db) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            for (String schema : userSchemas(db)) {
+                s.execute("DROP SCHEMA " + dialect.quote(schema) + " CASCADE");
+            }
+            s.execute("CREATE SCHEMA public");
+        }
+    }
+
+    /** {@code statements}, after creating the extensions {@link MissingType} found the model needs. */
+    private List<SqlStatement> withExtensions(Set<String> extensions, List<SqlStatement> statements) {
+        List<SqlStatement> all = new ArrayList<>();
+        for (String extension : extensions) {
+            all.add(new SqlStatement("CREATE EXTENSION IF NOT EXISTS " + dialect.quote(extension), 0));
+        }
+        all.addAll(statements);
+        return all;
     }
 
     /** The statements that create {@code schema} from nothing, extensions included, as a migration would write them. */
@@ -188,15 +226,18 @@ public final class ScratchDatabase {
             sql = sql.length() > 160 ? sql.substring(0, 157) + "..." : sql;
             String line = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
             String where = statement.line() > 0 ? " (line " + statement.line() + ")" : " (as Retort writes it back)";
-            // 42704: undefined_object, here a type such as citext that an extension provides, and the dev
-            // database lacks: the model is right, the dev database is not.
-            String advice = "42704".equals(e.getSQLState()) && line.contains("type \"")
+            // 42704: undefined_object, here a type such as geometry that an extension provides, and the dev
+            // database lacks: the model is right, the dev database is not. (Types named after an extension the
+            // server has, such as citext, do not get here: the caller creates the extension and tries again.)
+            boolean type = "42704".equals(e.getSQLState()) && line.contains("type \"");
+            String advice = type
                     ? "If an extension provides the type, have the model create it (CREATE EXTENSION in the schema "
                             + "file), or set dev_url in [models] to a database where the extension is installed (the "
-                            + "embedded dev database has none), and run again."
+                            + "embedded dev database has only PostgreSQL's contrib extensions), and run again."
                     : "Fix the model and run again.";
-            throw new RetortException(model.origin() + where + ": PostgreSQL rejects `" + sql + "`: "
-                    + line + ". " + advice, e);
+            String message = model.origin() + where + ": PostgreSQL rejects `" + sql + "`: " + line + ". " + advice;
+            throw MissingType.of(message, e).map(RetortException.class::cast)
+                    .orElseGet(() -> new RetortException(message, e));
         }
     }
 

@@ -160,4 +160,37 @@ class ExtensionsTest {
         cli.ok("downgrade", "base");
         assertThat(cli.column(EXTENSIONS)).isEmpty();
     }
+
+    @Test
+    void aTypeNamedAfterAnExtensionGetsItOnTheEmbeddedDevDatabaseAndInTheMigration() throws IOException {
+        // A JPA model cannot say CREATE EXTENSION; the embedded dev database has none installed.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nsources = [\"src/main/java\"]\npackages = [\"com.example\"]\n");
+        cli.write("src/main/java/com/example/Person.java", """
+                package com.example;
+
+                import jakarta.persistence.*;
+
+                @Entity
+                public class Person {
+                    @Id
+                    private Long id;
+
+                    @Column(columnDefinition = "citext", nullable = false)
+                    private String email;
+
+                    @Column(columnDefinition = "hstore")
+                    private String attributes;
+                }
+                """);
+
+        String migration = generated(cli, "people");
+
+        assertThat(migration).contains("op.createExtension(\"citext\").ifNotExists();")
+                .contains("op.createExtension(\"hstore\").ifNotExists();");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "base");
+        assertThat(cli.column(EXTENSIONS)).isEmpty();
+    }
 }
