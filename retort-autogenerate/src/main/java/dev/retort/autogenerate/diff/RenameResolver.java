@@ -5,12 +5,14 @@ import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Table;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,7 +22,8 @@ import java.util.Set;
  * same schema, or of the same name in another schema (a table moved, as when an entity gets
  * {@code @Table(schema = ...)}); a column candidate is a dropped and an added column of the same table with the
  * same base type (so {@code varchar(20)} and {@code varchar(40)} qualify, and the rename comes with a type
- * change). Candidates are paired in name order and each is paired at most once.
+ * change). Candidates are paired in name order and each is paired at most once. The tables named after a renamed
+ * table follow it without a question ({@link TableFollowers}).
  */
 final class RenameResolver {
     private final Renames renames;
@@ -39,7 +42,6 @@ final class RenameResolver {
     static RenameAnswers resolve(DatabaseSchema current, DatabaseSchema desired, Renames renames) {
         RenameResolver resolver = new RenameResolver(renames);
         resolver.resolveTables(current, desired);
-        resolver.followTables(current, desired);
         resolver.resolveColumns(current, desired);
         return new RenameAnswers(resolver.tables, resolver.columns, resolver.droppedTableWarnings,
                 resolver.droppedColumnWarnings, resolver.addedTableWarnings, resolver.addedColumnWarnings);
@@ -48,94 +50,88 @@ final class RenameResolver {
     private void resolveTables(DatabaseSchema current, DatabaseSchema desired) {
         Set<QualifiedName> currentNames = names(current);
         Set<QualifiedName> desiredNames = names(desired);
+        List<Table> added = desired.tables().stream().filter(t -> !currentNames.contains(t.name())).toList();
+        List<Table> dropped = current.tables().stream().filter(t -> !desiredNames.contains(t.name())).toList();
         Map<List<String>, List<Table>> addedByShape = new LinkedHashMap<>();
-        for (Table table : desired.tables()) {
-            if (!currentNames.contains(table.name())) {
-                addedByShape.computeIfAbsent(shape(table), key -> new ArrayList<>()).add(table);
-            }
+        added.forEach(table -> addedByShape.computeIfAbsent(shape(table), key -> new ArrayList<>()).add(table));
+        // A table that may follow another's rename is asked about only once it is known not to follow: asked
+        // first, a user could not know that the answer is given already, and without a terminal it is no.
+        List<Map.Entry<QualifiedName, QualifiedName>> candidates = new ArrayList<>();
+        for (Table table : dropped) {
+            addedByShape.getOrDefault(shape(table), List.of())
+                    .forEach(other -> candidates.add(Map.entry(table.name(), other.name())));
         }
-        Set<QualifiedName> paired = new HashSet<>();
-        for (Table dropped : current.tables()) {
-            if (desiredNames.contains(dropped.name())) {
-                continue;
-            }
-            Table declined = null;
-            boolean renamed = false;
-            for (Table added : addedByShape.getOrDefault(shape(dropped), List.of())) {
-                if (paired.contains(added.name()) || !sameSchemaOrName(dropped.name(), added.name())) {
-                    continue;
-                }
-                if (renames.tableRenamed(dropped.name(), added.name())) {
-                    tables.put(dropped.name(), added.name());
-                    paired.add(added.name());
-                    renamed = true;
-                    break;
-                }
-                declined = declined == null ? added : declined;
-            }
-            if (!renamed && declined != null) {
-                String warning = Descriptions.declinedTableRename(dropped.name(), declined.name());
-                droppedTableWarnings.put(dropped.name(), warning);
-                addedTableWarnings.putIfAbsent(declined.name(), warning);
+        List<Table> first = new ArrayList<>();
+        List<Table> later = new ArrayList<>();
+        for (Table table : dropped) {
+            boolean mayFollow = added.stream().anyMatch(other -> TableFollowers.followsSomeRename(table.name(),
+                    other.name(), candidates));
+            (mayFollow ? later : first).add(table);
+        }
+        first.forEach(table -> ask(table, addedByShape));
+        // Shorter names first: an entity's table before the collection tables named after it, which follow it.
+        later.sort(Comparator.comparing((Table table) -> table.name().name().length())
+                .thenComparing(Table::name, DatabaseSchema.NAME_ORDER));
+        while (!later.isEmpty()) {
+            later = follow(later, added);
+            if (!later.isEmpty()) {
+                ask(later.remove(0), addedByShape);
             }
         }
     }
 
-    /**
-     * Renames, without asking, the tables named after a renamed table, which Hibernate renames with their entity:
-     * its element collections ({@code author_aliases}) and join tables ({@code author_book}), with their key
-     * columns named after it too ({@code author_id}). Renaming the entity is what the user confirmed; dropping
-     * these tables and creating them empty would lose the collections. A table follows when its name is the old
-     * table's name, an underscore and a rest, the model has a new table named after the new name with the same
-     * rest, and the two have the same columns once the old name is replaced in theirs.
-     */
-    private void followTables(DatabaseSchema current, DatabaseSchema desired) {
-        if (tables.isEmpty()) {
+    /** Asks about the candidates for {@code dropped}: tables of its schema, or of its name in another. */
+    private void ask(Table dropped, Map<List<String>, List<Table>> addedByShape) {
+        if (tables.containsKey(dropped.name())) {
             return;
         }
-        Set<QualifiedName> currentNames = names(current);
-        Map<QualifiedName, Table> desiredTables = new HashMap<>();
-        desired.tables().forEach(table -> desiredTables.put(table.name(), table));
-        List<Map.Entry<QualifiedName, QualifiedName>> renamed = tables.entrySet().stream()
-                .filter(e -> Objects.equals(e.getKey().schema(), e.getValue().schema()))
-                .sorted(Map.Entry.comparingByKey(DatabaseSchema.NAME_ORDER))
-                .toList();
-        for (Table dropped : current.tables()) {
-            if (desiredTables.containsKey(dropped.name()) || tables.containsKey(dropped.name())) {
-                continue;
+        List<Table> candidates = new ArrayList<>(addedByShape.getOrDefault(shape(dropped), List.of()));
+        candidates.removeIf(added -> tables.containsValue(added.name())
+                || !sameSchemaOrName(dropped.name(), added.name()));
+        Table declined = null;
+        for (Table added : candidates) {
+            if (renames.tableRenamed(dropped.name(), added.name())) {
+                tables.put(dropped.name(), added.name());
+                return;
             }
-            for (Map.Entry<QualifiedName, QualifiedName> owner : renamed) {
-                String from = owner.getKey().name() + "_";
-                String to = owner.getValue().name() + "_";
-                if (!dropped.name().name().startsWith(from)) {
-                    continue;
-                }
-                QualifiedName follower = QualifiedName.of(dropped.name().schema(),
-                        to + dropped.name().name().substring(from.length()));
-                Table added = desiredTables.get(follower);
-                if (added == null || currentNames.contains(follower) || tables.containsValue(follower)) {
-                    continue;
-                }
-                Map<String, String> columnRenames = new HashMap<>();
-                List<String> shape = new ArrayList<>();
-                for (ColumnDef column : dropped.columns()) {
-                    String name = column.name().startsWith(from)
-                            ? to + column.name().substring(from.length()) : column.name();
-                    if (!name.equals(column.name())) {
-                        columnRenames.put(column.name(), name);
+            declined = declined == null ? added : declined;
+        }
+        if (declined != null) {
+            String warning = Descriptions.declinedTableRename(dropped.name(), declined.name());
+            droppedTableWarnings.put(dropped.name(), warning);
+            addedTableWarnings.putIfAbsent(declined.name(), warning);
+        }
+    }
+
+    /**
+     * Renames, without asking, the tables that follow a confirmed rename (see {@link TableFollowers}): renaming
+     * the entity is what the user confirmed, and dropping these tables and creating them empty would lose the
+     * collections. Repeated while one follows, since a follower's own collection tables follow it.
+     *
+     * @return the tables of {@code dropped} that follow nothing
+     */
+    private List<Table> follow(List<Table> dropped, List<Table> added) {
+        List<Table> left = new ArrayList<>(dropped);
+        boolean followed = !tables.isEmpty();
+        while (followed) {
+            followed = false;
+            List<Table> free = added.stream().filter(t -> !tables.containsValue(t.name())).toList();
+            for (Table table : List.copyOf(left)) {
+                Optional<TableFollowers.Follower> follower = TableFollowers.follow(table, free,
+                        List.copyOf(tables.entrySet()));
+                if (follower.isPresent()) {
+                    tables.put(table.name(), follower.get().to());
+                    if (!follower.get().columns().isEmpty()) {
+                        columns.computeIfAbsent(follower.get().to(), key -> new HashMap<>())
+                                .putAll(follower.get().columns());
                     }
-                    shape.add(name + "\0" + TypeNames.base(column.type()));
-                }
-                shape.sort(null);
-                if (shape.equals(shape(added))) {
-                    tables.put(dropped.name(), follower);
-                    if (!columnRenames.isEmpty()) {
-                        columns.computeIfAbsent(follower, key -> new HashMap<>()).putAll(columnRenames);
-                    }
+                    left.remove(table);
+                    followed = true;
                     break;
                 }
             }
         }
+        return left;
     }
 
     private void resolveColumns(DatabaseSchema current, DatabaseSchema desired) {

@@ -196,6 +196,50 @@ class RenamesTest {
     }
 
     @Test
+    void theCollectionTablesNamedAfterTheEntityFollowATableOfAnotherNameWithoutAQuestion() {
+        // @Table(name = "authors") on Author, then "writers" on Writer: Hibernate names the element collection after
+        // the entity (author_aliases, author_id) and the join table after the table (authors_books).
+        DatabaseSchema current = schema(keyed("authors").build(), keyed("books").build(),
+                table("author_aliases").column(ColumnDef.of("author_id", "bigint").notNull()).column("aliases", "text")
+                        .foreignKey(fk("fk_a", "author_id", "authors")).build(),
+                table("authors_books").column(ColumnDef.of("authors_id", "bigint").notNull())
+                        .column(ColumnDef.of("books_id", "bigint").notNull())
+                        .primaryKey("authors_books_pkey", "authors_id", "books_id")
+                        .foreignKey(fk("fk_b", "authors_id", "authors")).build());
+        DatabaseSchema desired = schema(keyed("writers").build(), keyed("books").build(),
+                table("writer_aliases").column(ColumnDef.of("writer_id", "bigint").notNull()).column("aliases", "text")
+                        .foreignKey(fk("fk_a", "writer_id", "writers")).build(),
+                table("writers_books").column(ColumnDef.of("authors_id", "bigint").notNull())
+                        .column(ColumnDef.of("books_id", "bigint").notNull())
+                        .primaryKey("writers_books_pkey", "authors_id", "books_id")
+                        .foreignKey(fk("fk_b", "authors_id", "writers")).build());
+        RecordingRenames renames = new RecordingRenames(true);
+
+        SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
+
+        assertThat(renames.questions).containsExactly("table authors -> writers");
+        assertThat(diff.upgrade()).extracting(Change::description).contains(
+                "rename table author_aliases to writer_aliases", "rename table authors_books to writers_books",
+                "rename column writer_aliases.author_id to writer_id");
+        assertThat(diff.upgradeOperations()).noneMatch(o -> o instanceof DropTable || o instanceof CreateTable);
+        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
+        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+    }
+
+    @Test
+    void whenTheEntitysRenameIsDeclinedItsCollectionTablesAreAskedAboutAfterIt() {
+        DatabaseSchema current = schema(keyed("author_notes").column("body", "text").build(), keyed("authors").build());
+        DatabaseSchema desired = schema(keyed("writer_notes").column("body", "text").build(), keyed("writers").build());
+        RecordingRenames renames = new RecordingRenames(false);
+
+        SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
+
+        assertThat(renames.questions).containsExactly("table authors -> writers", "table author_notes -> writer_notes");
+        assertThat(diff.upgrade()).filteredOn(c -> c.operation() instanceof DropTable).extracting(Change::warning)
+                .allMatch(warning -> warning != null && warning.contains("if this is a rename"));
+    }
+
+    @Test
     void aSequenceDroppedWhileAnotherIsCreatedIsWarnedAbout() {
         SequenceOptions options = new SequenceOptions("bigint", 100L, 10L, 1L, Long.MAX_VALUE, 1L, false,
                 SequenceOwner.NONE);

@@ -1,0 +1,101 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A renamed entity takes the tables named after it along, under either naming, with their rows: upgraded with rows
+ * present, compared again, downgraded.
+ */
+class RenamedEntityTablesTest {
+    @TempDir
+    Path dir;
+
+    private Cli project(String naming) {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nsources = [\"src/main/java\"]\nnaming = \"" + naming + "\"\n"
+                + "dev_url = \"" + TestPostgres.freshDatabase() + "?user=postgres\"\n");
+        return cli;
+    }
+
+    private static String entity(String header, String body) {
+        return """
+                package com.example;
+
+                import jakarta.persistence.*;
+                import java.util.*;
+
+                %s
+                %s
+                """.formatted(header, body);
+    }
+
+    private static String book(String authorClass) {
+        return entity("@Entity @Table(name = \"books\")", """
+                public class Book {
+                    @Id @GeneratedValue private Long id;
+                    private String title;
+                    @ManyToMany(mappedBy = "books") private Set<%s> authors;
+                }
+                """.formatted(authorClass));
+    }
+
+    private static String author(String header, String name) {
+        return entity(header, """
+                public class %s {
+                    @Id @GeneratedValue private Long id;
+                    private String name;
+                    @ElementCollection private Set<String> aliases;
+                    @ManyToMany private Set<Book> books;
+                }
+                """.formatted(name));
+    }
+
+    /** The rows of the tables, named as the test knows them: each line a table and what it holds. */
+    private static String rows(Cli cli, String authors, String aliases, String join) {
+        return String.join("\n", cli.column("SELECT name FROM " + authors))
+                + " | " + String.join(",", cli.column("SELECT aliases FROM " + aliases))
+                + " | " + cli.column("SELECT count(*) FROM " + join).get(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"snake_case", "jpa"})
+    void theCollectionTablesOfAnEntityRenamedWithItsTableKeepTheirRows(String naming) {
+        Cli cli = project(naming);
+        cli.write("src/main/java/com/example/Author.java", author("@Entity @Table(name = \"authors\")", "Author"));
+        cli.write("src/main/java/com/example/Book.java", book("Author"));
+        cli.ok("revision", "--autogenerate", "-m", "authors");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO authors (id, name) VALUES (1, 'Ann')");
+        cli.execute("INSERT INTO books (id, title) VALUES (1, 'Tales')");
+        cli.execute("INSERT INTO author_aliases VALUES (1, 'A.')");
+        cli.execute("INSERT INTO authors_books VALUES (1, 1)");
+
+        cli.write("src/main/java/com/example/Writer.java",
+                author("@Entity @Table(name = \"writers\") @dev.retort.RenamedFrom(\"authors\")", "Writer"));
+        cli.write("src/main/java/com/example/Book.java", book("Writer"));
+        deleteAuthor(cli);
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "writers");
+
+        assertThat(r.err()).contains("rename table author_aliases to writer_aliases",
+                "rename table authors_books to writers_books").doesNotContain("Detected drop table", "Detected create table");
+        cli.ok("upgrade", "head");
+        assertThat(rows(cli, "writers", "writer_aliases", "writers_books")).isEqualTo("Ann | A. | 1");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "-1");
+        assertThat(rows(cli, "authors", "author_aliases", "authors_books")).isEqualTo("Ann | A. | 1");
+    }
+
+    private static void deleteAuthor(Cli cli) {
+        try {
+            java.nio.file.Files.delete(cli.project.resolve("src/main/java/com/example/Author.java"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
