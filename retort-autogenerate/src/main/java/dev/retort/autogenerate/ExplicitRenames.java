@@ -112,9 +112,11 @@ public final class ExplicitRenames {
         if (current.table(to).isPresent()) {
             return "the database already has a table " + to + ", so it is not new";
         }
-        if (!Objects.equals(from.schema(), to.schema()) && !from.name().equals(to.name())) {
-            return "a table moved to another schema keeps its name (move it in one revision and rename it in "
-                    + "another)";
+        if (!Objects.equals(from.schema(), to.schema())) {
+            return "table " + from + " of the database and " + to + " of the model do not pair as a move: a moved "
+                    + "table keeps its columns' names and base types, the names of its indexes and keys must be free "
+                    + "in schema " + (to.schema() == null ? "public" : to.schema()) + " (rename them in another "
+                    + "revision), and each table pairs once";
         }
         return "table " + from + " of the database and " + to + " of the model do not pair as a rename: a renamed "
                 + "table keeps its columns' names and base types (change those in another revision), and each table "

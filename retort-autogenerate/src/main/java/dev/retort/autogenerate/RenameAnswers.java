@@ -2,6 +2,7 @@ package dev.retort.autogenerate;
 
 import dev.retort.autogenerate.diff.Renames;
 import dev.retort.operation.QualifiedName;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,10 +26,24 @@ public final class RenameAnswers implements Renames {
     public boolean tableRenamed(QualifiedName from, QualifiedName to) {
         // Asked first even when the model answers, so that a --rename saying the same counts as matched.
         Optional<Boolean> named = explicit.tableRenamed(from, to);
-        if (from.toString().equals(model.tableRenames().get(to.toString()))) {
+        if (hinted(from, to)) {
             return true;
         }
         return named.orElseGet(() -> prompter.confirm("Did you rename table " + from + " to " + to + "?"));
+    }
+
+    /**
+     * Whether the model renames {@code from} to {@code to}. The model names the old table in the new table's
+     * schema, as {@code @RenamedFrom} gives only a name: a table that also moves to another schema was renamed
+     * from that name in the schema it leaves.
+     */
+    private boolean hinted(QualifiedName from, QualifiedName to) {
+        String old = model.tableRenames().get(to.toString());
+        if (old == null) {
+            return false;
+        }
+        return from.toString().equals(old) || !Objects.equals(from.schema(), to.schema())
+                && old.equals(from.inSchema(to.schema()).toString());
     }
 
     @Override

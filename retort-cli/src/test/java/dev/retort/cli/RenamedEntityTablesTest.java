@@ -91,6 +91,38 @@ class RenamedEntityTablesTest {
         assertThat(rows(cli, "authors", "author_aliases", "authors_books")).isEqualTo("Ann | A. | 1");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"@dev.retort.RenamedFrom(\"authors\")", "--rename authors=sales.writers"})
+    void anEntityMovedToAnotherSchemaAndRenamedInOneRevisionKeepsItsRows(String how) {
+        Cli cli = project("snake_case");
+        cli.write("src/main/java/com/example/Author.java", author("@Entity @Table(name = \"authors\")", "Author"));
+        cli.write("src/main/java/com/example/Book.java", book("Author"));
+        cli.ok("revision", "--autogenerate", "-m", "authors");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO authors (id, name) VALUES (1, 'Ann')");
+        cli.execute("INSERT INTO books (id, title) VALUES (1, 'Tales')");
+        cli.execute("INSERT INTO author_aliases VALUES (1, 'A.')");
+        cli.execute("INSERT INTO authors_books VALUES (1, 1)");
+
+        boolean annotated = how.startsWith("@");
+        cli.write("src/main/java/com/example/Writer.java", author("@Entity @Table(name = \"writers\", schema = "
+                + "\"sales\")" + (annotated ? " " + how : ""), "Writer"));
+        cli.write("src/main/java/com/example/Book.java", book("Writer"));
+        deleteAuthor(cli);
+        Cli.Result r = annotated ? cli.ok("revision", "--autogenerate", "-m", "writers")
+                : cli.ok("revision", "--autogenerate", "-m", "writers", "--rename", how.substring("--rename ".length()));
+
+        assertThat(r.err()).contains("move table authors to schema sales", "rename table sales.authors to writers",
+                "rename table author_aliases to writer_aliases", "rename sequence authors_seq to writers_seq")
+                .doesNotContain("Detected drop table", "Detected create table");
+        cli.ok("upgrade", "head");
+        assertThat(rows(cli, "sales.writers", "writer_aliases", "writers_books")).isEqualTo("Ann | A. | 1");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "-1");
+        assertThat(rows(cli, "authors", "author_aliases", "authors_books")).isEqualTo("Ann | A. | 1");
+        assertThat(cli.column("SELECT count(*) FROM pg_namespace WHERE nspname = 'sales'")).containsExactly("0");
+    }
+
     private static void deleteAuthor(Cli cli) {
         try {
             java.nio.file.Files.delete(cli.project.resolve("src/main/java/com/example/Author.java"));

@@ -5,6 +5,7 @@ import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Table;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,15 +19,17 @@ import java.util.Set;
 /**
  * Finds rename candidates between two schemas and asks {@link Renames} about them, once each.
  *
- * <p>A table candidate is a dropped and an added table whose columns have the same names and base types, in the
- * same schema, or of the same name in another schema (a table moved, as when an entity gets
- * {@code @Table(schema = ...)}); a column candidate is a dropped and an added column of the same table with the
- * same base type (so {@code varchar(20)} and {@code varchar(40)} qualify, and the rename comes with a type
- * change). Candidates are paired in name order and each is paired at most once. The tables named after a renamed
- * table follow it without a question ({@link TableFollowers}).
+ * <p>A table candidate is a dropped and an added table whose columns have the same names and base types: in the
+ * same schema, or in another (a table moved, as when an entity gets {@code @Table(schema = ...)}, and maybe
+ * renamed too), unless its indexes' or keys' names are taken there; those of its schema or of its own name are
+ * asked about first. A column candidate is a dropped and an added column of the same table with the same base
+ * type (so {@code varchar(20)} and {@code varchar(40)} qualify, and the rename comes with a type change).
+ * Candidates are paired in name order and each is paired at most once. The tables named after a renamed table
+ * follow it without a question ({@link TableFollowers}).
  */
 final class RenameResolver {
     private final Renames renames;
+    private final DatabaseSchema current;
     private final Map<QualifiedName, QualifiedName> tables = new HashMap<>();
     private final Map<QualifiedName, Map<String, String>> columns = new HashMap<>();
     private final Map<QualifiedName, String> droppedTableWarnings = new HashMap<>();
@@ -34,13 +37,14 @@ final class RenameResolver {
     private final Map<QualifiedName, String> addedTableWarnings = new HashMap<>();
     private final Map<QualifiedName, Map<String, String>> addedColumnWarnings = new HashMap<>();
 
-    private RenameResolver(Renames renames) {
+    private RenameResolver(Renames renames, DatabaseSchema current) {
         this.renames = renames;
+        this.current = current;
     }
 
     /** Asks {@code renames} about every candidate from {@code current} to {@code desired}. */
     static RenameAnswers resolve(DatabaseSchema current, DatabaseSchema desired, Renames renames) {
-        RenameResolver resolver = new RenameResolver(renames);
+        RenameResolver resolver = new RenameResolver(renames, current);
         resolver.resolveTables(current, desired);
         resolver.resolveColumns(current, desired);
         return new RenameAnswers(resolver.tables, resolver.columns, resolver.droppedTableWarnings,
@@ -80,14 +84,14 @@ final class RenameResolver {
         }
     }
 
-    /** Asks about the candidates for {@code dropped}: tables of its schema, or of its name in another. */
+    /** Asks about the candidates for {@code dropped}, those of its schema or its name first. */
     private void ask(Table dropped, Map<List<String>, List<Table>> addedByShape) {
         if (tables.containsKey(dropped.name())) {
             return;
         }
         List<Table> candidates = new ArrayList<>(addedByShape.getOrDefault(shape(dropped), List.of()));
-        candidates.removeIf(added -> tables.containsValue(added.name())
-                || !sameSchemaOrName(dropped.name(), added.name()));
+        candidates.removeIf(added -> tables.containsValue(added.name()) || moveCollides(dropped, added.name()));
+        candidates.sort(Comparator.comparing(added -> !sameSchemaOrName(dropped.name(), added.name())));
         Table declined = null;
         for (Table added : candidates) {
             if (renames.tableRenamed(dropped.name(), added.name())) {
@@ -119,7 +123,7 @@ final class RenameResolver {
             for (Table table : List.copyOf(left)) {
                 Optional<TableFollowers.Follower> follower = TableFollowers.follow(table, free,
                         List.copyOf(tables.entrySet()));
-                if (follower.isPresent()) {
+                if (follower.isPresent() && !moveCollides(table, follower.get().to())) {
                     tables.put(table.name(), follower.get().to());
                     if (!follower.get().columns().isEmpty()) {
                         columns.computeIfAbsent(follower.get().to(), key -> new HashMap<>())
@@ -181,6 +185,43 @@ final class RenameResolver {
                         .putIfAbsent(declined.name(), warning);
             }
         }
+    }
+
+    /**
+     * Whether moving {@code table} into the schema of {@code to} would clash: its indexes and key constraints
+     * go with it, and PostgreSQL refuses a move whose relation names are taken in the schema it moves to, even
+     * by an index this revision drops later.
+     */
+    private boolean moveCollides(Table table, QualifiedName to) {
+        if (Objects.equals(table.name().schema(), to.schema())) {
+            return false;
+        }
+        Set<String> moving = relationNames(table);
+        moving.add(to.name());
+        for (Table other : current.tables()) {
+            if (Objects.equals(other.name().schema(), to.schema())
+                    && !Collections.disjoint(moving, relationNames(other))) {
+                return true;
+            }
+        }
+        return current.sequences().stream()
+                .anyMatch(s -> Objects.equals(s.name().schema(), to.schema()) && moving.contains(s.name().name()));
+    }
+
+    /** The names a table takes in its schema: its own, its indexes' and its key constraints'. */
+    private static Set<String> relationNames(Table table) {
+        Set<String> names = new HashSet<>();
+        names.add(table.name().name());
+        table.indexes().forEach(index -> names.add(index.name()));
+        if (table.primaryKey() != null && table.primaryKey().name() != null) {
+            names.add(table.primaryKey().name());
+        }
+        table.uniques().forEach(unique -> {
+            if (unique.name() != null) {
+                names.add(unique.name());
+            }
+        });
+        return names;
     }
 
     /** What a table candidate must share: its columns' names and base types. */

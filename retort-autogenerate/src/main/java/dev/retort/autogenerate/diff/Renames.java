@@ -7,8 +7,7 @@ import dev.retort.operation.QualifiedName;
  *
  * <p>A schema diff alone cannot tell a rename from a drop and an add, and guessing wrong either loses data or
  * renames the wrong thing. So the differ finds the candidates (a dropped and an added table with the same
- * columns, in the same schema or of the same name; a dropped and an added column of one table with the same base
- * type) and asks. Each question is asked once per diff, in a deterministic order, and the answer serves both the
+ * columns; a dropped and an added column of one table with the same base type) and asks. Each question is asked once per diff, in a deterministic order, and the answer serves both the
  * upgrade and the downgrade. An implementation may prompt the user, read {@code --rename} options or
  * {@code @RenamedFrom} annotations.
  */
@@ -28,7 +27,7 @@ public interface Renames {
 
     /**
      * Whether table {@code from} of the current schema is table {@code to} of the desired one: renamed in its schema,
-     * or moved to another schema under the same name.
+     * moved to another schema, or both.
      */
     boolean tableRenamed(QualifiedName from, QualifiedName to);
 
