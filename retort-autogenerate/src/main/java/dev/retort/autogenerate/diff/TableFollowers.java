@@ -157,6 +157,14 @@ final class TableFollowers {
         if (oldWords.isEmpty() || newWords.isEmpty() || head + tail == 0) {
             return false;
         }
+        // Under naming = "jpa", Hibernate names the collection tables of AuthorProfile, whose table may well be
+        // author_profiles, authorprofile_links: the owner's names are also compared without their underscores.
+        return differsAlike(oldWords, newWords, ownerFrom, ownerTo)
+                || differsAlike(oldWords, newWords, ownerFrom.replace("_", ""), ownerTo.replace("_", ""));
+    }
+
+    /** Whether {@code ownerTo} is {@code ownerFrom} with one occurrence of {@code oldWords} made {@code newWords}. */
+    private static boolean differsAlike(String oldWords, String newWords, String ownerFrom, String ownerTo) {
         for (int at = ownerFrom.indexOf(oldWords); at >= 0; at = ownerFrom.indexOf(oldWords, at + 1)) {
             String before = ownerFrom.substring(0, at);
             String after = ownerFrom.substring(at + oldWords.length());
