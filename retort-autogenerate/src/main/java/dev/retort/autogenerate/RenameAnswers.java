@@ -32,6 +32,11 @@ public final class RenameAnswers implements Renames {
         return named.orElseGet(() -> prompter.confirm("Did you rename table " + from + " to " + to + "?"));
     }
 
+    @Override
+    public boolean declared(QualifiedName from, QualifiedName to) {
+        return hinted(from, to);
+    }
+
     /**
      * Whether the model renames {@code from} to {@code to}. The model names the old table in the new table's
      * schema, as {@code @RenamedFrom} gives only a name: a table that also moves to another schema was renamed

@@ -83,7 +83,8 @@ class RenamedEntityTablesTest {
         Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "writers");
 
         assertThat(r.err()).contains("rename table author_aliases to writer_aliases",
-                "rename table authors_books to writers_books").doesNotContain("Detected drop table", "Detected create table");
+                "rename table authors_books to writers_books")
+                .doesNotContain("Detected drop table", "Detected create table");
         cli.ok("upgrade", "head");
         assertThat(rows(cli, "writers", "writer_aliases", "writers_books")).isEqualTo("Ann | A. | 1");
         assertThat(cli.ok("check").out()).contains("No differences");
@@ -110,7 +111,8 @@ class RenamedEntityTablesTest {
         cli.write("src/main/java/com/example/Book.java", book("Writer"));
         deleteAuthor(cli);
         Cli.Result r = annotated ? cli.ok("revision", "--autogenerate", "-m", "writers")
-                : cli.ok("revision", "--autogenerate", "-m", "writers", "--rename", how.substring("--rename ".length()));
+                : cli.ok("revision", "--autogenerate", "-m", "writers", "--rename",
+                        how.substring("--rename ".length()));
 
         assertThat(r.err()).contains("move table authors to schema sales", "rename table sales.authors to writers",
                 "rename table author_aliases to writer_aliases", "rename sequence authors_seq to writers_seq")
@@ -121,6 +123,47 @@ class RenamedEntityTablesTest {
         cli.ok("downgrade", "-1");
         assertThat(rows(cli, "authors", "author_aliases", "authors_books")).isEqualTo("Ann | A. | 1");
         assertThat(cli.column("SELECT count(*) FROM pg_namespace WHERE nspname = 'sales'")).containsExactly("0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"snake_case", "jpa"})
+    void anEntityRenamedWithoutItsTableTakesTheTablesAndColumnsNamedAfterItAlong(String naming) {
+        Cli cli = project(naming);
+        String tag = entity("@Entity @Table(name = \"tags\")",
+                "public class Tag { @Id @GeneratedValue private Long id; private String label; }\n");
+        String author = entity("@Entity @Table(name = \"authors\")", """
+                public class Author {
+                    @Id @GeneratedValue private Long id;
+                    private String name;
+                    @ElementCollection private Set<String> aliases;
+                    @ManyToMany private Set<Tag> tags;
+                }
+                """);
+        cli.write("src/main/java/com/example/Tag.java", tag);
+        cli.write("src/main/java/com/example/Author.java", author);
+        cli.ok("revision", "--autogenerate", "-m", "authors");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO authors (id, name) VALUES (1, 'Ann')");
+        cli.execute("INSERT INTO tags (id, label) VALUES (1, 'x')");
+        cli.execute("INSERT INTO author_aliases VALUES (1, 'A.')");
+        cli.execute("INSERT INTO authors_tags (author_id, tags_id) VALUES (1, 1)");
+
+        cli.write("src/main/java/com/example/Writer.java", author.replace("class Author", "class Writer")
+                .replace("@Entity", "@dev.retort.RenamedFrom(\"Author\") @Entity"));
+        deleteAuthor(cli);
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "writers");
+
+        assertThat(r.err()).contains("rename table author_aliases to writer_aliases",
+                "rename column writer_aliases.author_id to writer_id",
+                "rename column authors_tags.author_id to writer_id")
+                .doesNotContain("Detected drop", "Detected create table", "Detected add column");
+        cli.ok("upgrade", "head");
+        assertThat(rows(cli, "authors", "writer_aliases", "authors_tags WHERE writer_id = 1"))
+                .isEqualTo("Ann | A. | 1");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "-1");
+        assertThat(rows(cli, "authors", "author_aliases", "authors_tags WHERE author_id = 1"))
+                .isEqualTo("Ann | A. | 1");
     }
 
     private static void deleteAuthor(Cli cli) {

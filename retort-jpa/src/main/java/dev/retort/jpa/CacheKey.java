@@ -20,8 +20,11 @@ import java.util.stream.Stream;
  * each jar and class file: hashing the contents of every dependency jar would make the fast path slow.
  */
 final class CacheKey {
-    /** Changes whenever an older cache entry must not be reused (for example, the model file format changed). */
-    static final String VERSION = "retort-jpa-2";
+    /**
+     * Changes whenever an older cache entry must not be reused: the model file format changed, or what the
+     * hints hold (3: the collection tables of a renamed entity).
+     */
+    static final String VERSION = "retort-jpa-3";
 
     private CacheKey() {
     }

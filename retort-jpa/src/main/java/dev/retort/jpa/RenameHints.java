@@ -68,6 +68,40 @@ final class RenameHints {
             }
             propertyHints(entity, type);
         }
+        for (Collection collection : metadata.getCollectionBindings()) {
+            RenamedFrom renamed = collection.getOwner().getMappedClass().getAnnotation(RenamedFrom.class);
+            if (renamed != null && !(collection.getOwner() instanceof SingleTableSubclass)) {
+                collectionHints(collection, renamed.value());
+            }
+        }
+    }
+
+    /**
+     * The tables and key columns Hibernate names after a renamed entity's name: an element collection's table
+     * ({@code Author_aliases}) and the join column of its collections ({@code Author_id}). They change with the
+     * class name even when the entity's {@code @Table(name)} does not, so the value is taken here as the old
+     * entity name, whatever it means for the entity's own table. The diff pairs such a table with its old one
+     * only if the database has it, with the same columns once the key column is renamed.
+     */
+    private void collectionHints(Collection collection, String value) {
+        PersistentClass owner = collection.getOwner();
+        String newStem = stored(naming.toPhysicalTableName(Identifier.toIdentifier(owner.getJpaEntityName()),
+                environment));
+        String oldStem = stored(naming.toPhysicalTableName(Identifier.toIdentifier(value), environment));
+        Table table = collection.getCollectionTable();
+        if (newStem.equals(oldStem) || table == null || table == owner.getTable()) {
+            return;
+        }
+        String tableName = stored(table.getNameIdentifier());
+        if (tableName.startsWith(newStem + "_")) {
+            put(tables, name(table), schemaPrefix(table) + oldStem + tableName.substring(newStem.length()));
+        }
+        for (Column column : collection.getKey().getColumns()) {
+            String key = stored(Identifier.toIdentifier(column.getName(), column.isQuoted()));
+            if (key.startsWith(newStem + "_")) {
+                put(columns, name(table) + "." + key, oldStem + key.substring(newStem.length()));
+            }
+        }
     }
 
     private void tableHint(PersistentClass entity, Class<?> type, String value) {

@@ -42,6 +42,24 @@ class RenamedFromTest {
     }
 
     @Test
+    void theCollectionTablesAndJoinColumnsNamedAfterTheEntityFollowItsOldName() {
+        project.entity("Tag", "@Entity public class Tag { @Id @GeneratedValue private Long id; }\n")
+                .entity("Writer", """
+                        @Entity @Table(name = "authors") @RenamedFrom("Author")
+                        public class Writer {
+                            @Id @GeneratedValue private Long id;
+                            @ElementCollection private Set<String> aliases;
+                            @ManyToMany private Set<Tag> tags;
+                        }
+                        """);
+        JpaModel model = project.load();
+
+        assertThat(model.tableRenames()).containsEntry("writer_aliases", "author_aliases");
+        assertThat(model.columnRenames()).isEqualTo(Map.of("writer_aliases.writer_id", "author_id",
+                "authors_tag.writer_id", "author_id"));
+    }
+
+    @Test
     void tablesOutsideTheDefaultSchemaAreQualified() {
         project.entity("Item", """
                 @Entity @Table(name = "items", schema = "inventory") @RenamedFrom("products")

@@ -56,6 +56,7 @@ final class RenameResolver {
         Set<QualifiedName> desiredNames = names(desired);
         List<Table> added = desired.tables().stream().filter(t -> !currentNames.contains(t.name())).toList();
         List<Table> dropped = current.tables().stream().filter(t -> !desiredNames.contains(t.name())).toList();
+        declared(dropped, added);
         Map<List<String>, List<Table>> addedByShape = new LinkedHashMap<>();
         added.forEach(table -> addedByShape.computeIfAbsent(shape(table), key -> new ArrayList<>()).add(table));
         // A table that may follow another's rename is asked about only once it is known not to follow: asked
@@ -80,6 +81,24 @@ final class RenameResolver {
             later = follow(later, added);
             if (!later.isEmpty()) {
                 ask(later.remove(0), addedByShape);
+            }
+        }
+    }
+
+    /** Renames the pairs the model declares (see {@link Renames#declared}) before anything is asked. */
+    private void declared(List<Table> dropped, List<Table> added) {
+        for (Table to : added) {
+            for (Table from : dropped) {
+                if (tables.containsKey(from.name()) || !renames.declared(from.name(), to.name())
+                        || moveCollides(from, to.name())) {
+                    continue;
+                }
+                Optional<Map<String, String>> keyColumns = TableFollowers.columns(from, to,
+                        List.of(Map.entry(from.name(), to.name())));
+                if (keyColumns.isPresent()) {
+                    settle(new TableFollowers.Follower(from.name(), to.name(), keyColumns.get()));
+                    break;
+                }
             }
         }
     }
@@ -124,11 +143,7 @@ final class RenameResolver {
                 Optional<TableFollowers.Follower> follower = TableFollowers.follow(table, free,
                         List.copyOf(tables.entrySet()));
                 if (follower.isPresent() && !moveCollides(table, follower.get().to())) {
-                    tables.put(table.name(), follower.get().to());
-                    if (!follower.get().columns().isEmpty()) {
-                        columns.computeIfAbsent(follower.get().to(), key -> new HashMap<>())
-                                .putAll(follower.get().columns());
-                    }
+                    settle(follower.get());
                     left.remove(table);
                     followed = true;
                     break;
@@ -136,6 +151,14 @@ final class RenameResolver {
             }
         }
         return left;
+    }
+
+    /** Records a table renamed with its key columns, which then are not asked about. */
+    private void settle(TableFollowers.Follower follower) {
+        tables.put(follower.from(), follower.to());
+        if (!follower.columns().isEmpty()) {
+            columns.computeIfAbsent(follower.to(), key -> new HashMap<>()).putAll(follower.columns());
+        }
     }
 
     private void resolveColumns(DatabaseSchema current, DatabaseSchema desired) {

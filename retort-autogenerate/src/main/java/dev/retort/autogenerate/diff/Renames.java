@@ -32,6 +32,16 @@ public interface Renames {
     boolean tableRenamed(QualifiedName from, QualifiedName to);
 
     /**
+     * Whether the model itself renames table {@code from} to {@code to}, so that nobody is asked. Such a pair is
+     * renamed even when its columns differ, if only by key columns named after the tables: an entity's collection
+     * table and its join column ({@code author_aliases.author_id}) follow the entity's name, which may change
+     * while its table's does not. Answered from what the model declares; the default declares nothing.
+     */
+    default boolean declared(QualifiedName from, QualifiedName to) {
+        return false;
+    }
+
+    /**
      * Whether column {@code from} of the current schema is column {@code to} of the desired one.
      *
      * @param table the table as the desired schema names it (after any table rename)

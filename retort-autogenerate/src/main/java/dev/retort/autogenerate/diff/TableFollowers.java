@@ -82,7 +82,7 @@ final class TableFollowers {
     }
 
     /** The column renames that give {@code dropped} the columns of {@code added}, if there are such. */
-    private static Optional<Map<String, String>> columns(Table dropped, Table added,
+    static Optional<Map<String, String>> columns(Table dropped, Table added,
             Collection<Map.Entry<QualifiedName, QualifiedName>> renamed) {
         List<ColumnDef> gone = new ArrayList<>();
         for (ColumnDef column : dropped.columns()) {
