@@ -33,6 +33,11 @@ public final class RenameAnswers implements Renames {
     }
 
     @Override
+    public boolean mayFollow(QualifiedName from, QualifiedName to) {
+        return explicit.tableRenamed(from, to).orElse(true);
+    }
+
+    @Override
     public boolean declared(QualifiedName from, QualifiedName to) {
         return hinted(from, to);
     }

@@ -166,6 +166,27 @@ class RenamedEntityTablesTest {
                 .isEqualTo("Ann | A. | 1");
     }
 
+    @org.junit.jupiter.api.Test
+    void aRenameOptionForATableThatFollowsAnywayIsApplied() {
+        Cli cli = project("snake_case");
+        cli.write("src/main/java/com/example/Author.java", author("@Entity @Table(name = \"authors\")", "Author"));
+        cli.write("src/main/java/com/example/Book.java", book("Author"));
+        cli.ok("revision", "--autogenerate", "-m", "authors");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO authors (id, name) VALUES (1, 'Ann')");
+        cli.execute("INSERT INTO author_aliases VALUES (1, 'A.')");
+        cli.write("src/main/java/com/example/Writer.java", author("@Entity @Table(name = \"writers\")", "Writer"));
+        cli.write("src/main/java/com/example/Book.java", book("Writer"));
+        deleteAuthor(cli);
+
+        // The second option says what the first implies: it must not be refused as renaming nothing.
+        cli.ok("revision", "--autogenerate", "-m", "writers", "--rename", "authors=writers", "--rename",
+                "author_aliases=writer_aliases");
+        cli.ok("upgrade", "head");
+        assertThat(rows(cli, "writers", "writer_aliases", "writers_books")).isEqualTo("Ann | A. | 0");
+        assertThat(cli.ok("check").out()).contains("No differences");
+    }
+
     private static void deleteAuthor(Cli cli) {
         try {
             java.nio.file.Files.delete(cli.project.resolve("src/main/java/com/example/Author.java"));

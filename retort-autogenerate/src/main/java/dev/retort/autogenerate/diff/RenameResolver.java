@@ -95,7 +95,7 @@ final class RenameResolver {
                 }
                 Optional<Map<String, String>> keyColumns = TableFollowers.columns(from, to,
                         List.of(Map.entry(from.name(), to.name())));
-                if (keyColumns.isPresent()) {
+                if (keyColumns.isPresent() && renames.mayFollow(from.name(), to.name())) {
                     settle(new TableFollowers.Follower(from.name(), to.name(), keyColumns.get()));
                     break;
                 }
@@ -142,7 +142,8 @@ final class RenameResolver {
             for (Table table : List.copyOf(left)) {
                 Optional<TableFollowers.Follower> follower = TableFollowers.follow(table, free,
                         List.copyOf(tables.entrySet()));
-                if (follower.isPresent() && !moveCollides(table, follower.get().to())) {
+                if (follower.isPresent() && !moveCollides(table, follower.get().to())
+                        && renames.mayFollow(table.name(), follower.get().to())) {
                     settle(follower.get());
                     left.remove(table);
                     followed = true;

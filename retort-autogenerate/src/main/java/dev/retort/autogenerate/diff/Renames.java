@@ -42,6 +42,15 @@ public interface Renames {
     }
 
     /**
+     * Whether table {@code from} may follow a renamed table to {@code to} without a question, as the differ would
+     * have it (see {@code TableFollowers}); told, so that a {@code --rename} saying the same counts as applied, and
+     * one saying otherwise wins. The default lets every follower follow.
+     */
+    default boolean mayFollow(QualifiedName from, QualifiedName to) {
+        return true;
+    }
+
+    /**
      * Whether column {@code from} of the current schema is column {@code to} of the desired one.
      *
      * @param table the table as the desired schema names it (after any table rename)
