@@ -1,6 +1,7 @@
 package dev.retort.autogenerate.diff;
 
 import dev.retort.operation.QualifiedName;
+import dev.retort.operation.SequenceOwner;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Sequence;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.Set;
  * {@code purchases_seq} and no {@code orders_seq}. Dropping the one and creating the other would start the ids
  * again at 1 in a table full of rows, and the next insert would fail on a duplicate key; renaming the sequence
  * keeps its value. A sequence follows a table when its name is the table's old name, an underscore and a rest,
- * and the model has a new sequence in the same schema named after the new table with the same rest.
+ * and the model has a new sequence in the same schema named after the new table with the same rest; in the
+ * table's new schema for a sequence the table owns, which is renamed before the table moves, taking it along.
  */
 final class SequenceRenames {
     /** Sequence {@code from} renamed to {@code to}, after {@code table}, the renamed table it is named after. */
@@ -55,7 +57,9 @@ final class SequenceRenames {
                 if (!old.name().startsWith(prefix)) {
                     continue;
                 }
-                QualifiedName renamed = QualifiedName.of(old.schema(),
+                // A sequence the table owns (a serial column's) moves with the table to its new schema.
+                String schema = ownedBy(sequence, table.getKey()) ? table.getValue().schema() : old.schema();
+                QualifiedName renamed = QualifiedName.of(schema,
                         table.getValue().name() + old.name().substring(prefix.length() - 1));
                 if (after.contains(renamed) && !before.contains(renamed) && taken.add(renamed)) {
                     renames.add(new Followed(old, renamed, table.getKey()));
@@ -66,11 +70,24 @@ final class SequenceRenames {
         return renames;
     }
 
-    /** Old name to new name, for renaming them in a schema. */
+    /**
+     * Old name to new name, for renaming them in a schema whose tables are renamed and moved already: a sequence
+     * that moved with its table is named in the table's new schema there, and by its old name in the defaults that
+     * still call it.
+     */
     static Map<QualifiedName, QualifiedName> asMap(List<Followed> renames) {
         Map<QualifiedName, QualifiedName> map = new HashMap<>();
-        renames.forEach(r -> map.put(r.from(), r.to()));
+        renames.forEach(r -> {
+            map.put(r.from(), r.to());
+            map.put(r.from().inSchema(r.to().schema()), r.to());
+        });
         return map;
+    }
+
+    private static boolean ownedBy(Sequence sequence, QualifiedName table) {
+        SequenceOwner owner = sequence.options().ownedBy();
+        return owner != null && !owner.isNone()
+                && QualifiedName.of(sequence.name().schema(), owner.table()).equals(table);
     }
 
     private static Set<QualifiedName> names(List<Sequence> sequences) {
