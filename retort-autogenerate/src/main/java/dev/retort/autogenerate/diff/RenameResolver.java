@@ -61,10 +61,10 @@ final class RenameResolver {
         added.forEach(table -> addedByShape.computeIfAbsent(shape(table), key -> new ArrayList<>()).add(table));
         // A table that may follow another's rename is asked about only once it is known not to follow: asked
         // first, a user could not know that the answer is given already, and without a terminal it is no.
-        List<Map.Entry<QualifiedName, QualifiedName>> candidates = new ArrayList<>();
+        List<TableFollowers.Owner> candidates = new ArrayList<>();
         for (Table table : dropped) {
             addedByShape.getOrDefault(shape(table), List.of())
-                    .forEach(other -> candidates.add(Map.entry(table.name(), other.name())));
+                    .forEach(other -> candidates.add(new TableFollowers.Owner(table.name(), other.name())));
         }
         List<Table> first = new ArrayList<>();
         List<Table> later = new ArrayList<>();
@@ -94,7 +94,7 @@ final class RenameResolver {
                     continue;
                 }
                 Optional<Map<String, String>> keyColumns = TableFollowers.columns(from, to,
-                        List.of(Map.entry(from.name(), to.name())));
+                        List.of(new TableFollowers.Owner(from.name(), to.name())));
                 if (keyColumns.isPresent() && renames.mayFollow(from.name(), to.name())) {
                     settle(new TableFollowers.Follower(from.name(), to.name(), keyColumns.get()));
                     break;
@@ -141,7 +141,7 @@ final class RenameResolver {
             List<Table> free = added.stream().filter(t -> !tables.containsValue(t.name())).toList();
             for (Table table : List.copyOf(left)) {
                 Optional<TableFollowers.Follower> follower = TableFollowers.follow(table, free,
-                        List.copyOf(tables.entrySet()));
+                        TableFollowers.Owner.of(tables.entrySet()));
                 if (follower.isPresent() && !moveCollides(table, follower.get().to())
                         && renames.mayFollow(table.name(), follower.get().to())) {
                     settle(follower.get());

@@ -39,8 +39,7 @@ final class TableFollowers {
      * The added table that {@code dropped} follows, if exactly one of {@code added} does after one of
      * {@code renamed} (renamed tables, old name to new name).
      */
-    static Optional<Follower> follow(Table dropped, List<Table> added,
-            Collection<Map.Entry<QualifiedName, QualifiedName>> renamed) {
+    static Optional<Follower> follow(Table dropped, List<Table> added, List<Owner> renamed) {
         Follower found = null;
         for (Table candidate : added) {
             if (!followsSomeRename(dropped.name(), candidate.name(), renamed)) {
@@ -61,13 +60,13 @@ final class TableFollowers {
      * Whether table {@code from} becoming {@code to} looks like following one of {@code renamed}, judged by the
      * names alone: the questions about such a table wait until it is known whether it follows.
      */
-    static boolean followsSomeRename(QualifiedName from, QualifiedName to,
-            Collection<Map.Entry<QualifiedName, QualifiedName>> renamed) {
-        for (Map.Entry<QualifiedName, QualifiedName> owner : renamed) {
-            if (owner.getKey().equals(from) || !sameMove(owner.getKey(), owner.getValue(), from, to)) {
-                continue;
-            }
-            if (relatedNames(from.name(), to.name(), owner.getKey().name(), owner.getValue().name())) {
+    static boolean followsSomeRename(QualifiedName from, QualifiedName to, List<Owner> renamed) {
+        Words words = Words.between(from.name(), to.name());
+        if (words == null) {
+            return false;
+        }
+        for (Owner owner : renamed) {
+            if (!owner.from().equals(from) && sameMove(owner.from(), owner.to(), from, to) && words.alike(owner)) {
                 return true;
             }
         }
@@ -82,8 +81,7 @@ final class TableFollowers {
     }
 
     /** The column renames that give {@code dropped} the columns of {@code added}, if there are such. */
-    static Optional<Map<String, String>> columns(Table dropped, Table added,
-            Collection<Map.Entry<QualifiedName, QualifiedName>> renamed) {
+    static Optional<Map<String, String>> columns(Table dropped, Table added, List<Owner> renamed) {
         List<ColumnDef> gone = new ArrayList<>();
         for (ColumnDef column : dropped.columns()) {
             Optional<ColumnDef> same = added.column(column.name());
@@ -119,16 +117,15 @@ final class TableFollowers {
 
     /** A key column is named after the renamed table, or after the follower itself. */
     private static boolean columnFollows(String from, String to, QualifiedName table, QualifiedName follower,
-            Collection<Map.Entry<QualifiedName, QualifiedName>> renamed) {
-        if (relatedNames(from, to, table.name(), follower.name())) {
+            List<Owner> renamed) {
+        Words words = Words.between(from, to);
+        if (words == null) {
+            return false;
+        }
+        if (words.alike(new Owner(table, follower))) {
             return true;
         }
-        for (Map.Entry<QualifiedName, QualifiedName> owner : renamed) {
-            if (relatedNames(from, to, owner.getKey().name(), owner.getValue().name())) {
-                return true;
-            }
-        }
-        return false;
+        return renamed.stream().anyMatch(words::alike);
     }
 
     /**
@@ -137,41 +134,69 @@ final class TableFollowers {
      * the owner's old and new names with the same text before and after them.
      */
     static boolean relatedNames(String from, String to, String ownerFrom, String ownerTo) {
-        if (from.equals(to)) {
-            return false;
-        }
-        List<String> a = Arrays.asList(from.split("_", -1));
-        List<String> b = Arrays.asList(to.split("_", -1));
-        int head = 0;
-        while (head < a.size() && head < b.size() && a.get(head).equals(b.get(head))) {
-            head++;
-        }
-        int tail = 0;
-        while (tail < a.size() - head && tail < b.size() - head
-                && a.get(a.size() - 1 - tail).equals(b.get(b.size() - 1 - tail))) {
-            tail++;
-        }
-        String oldWords = String.join("_", a.subList(head, a.size() - tail));
-        String newWords = String.join("_", b.subList(head, b.size() - tail));
-        // A follower's name has words of its own ("aliases", "id"); without them it would be the owner's stem.
-        if (oldWords.isEmpty() || newWords.isEmpty() || head + tail == 0) {
-            return false;
-        }
-        // Under naming = "jpa", Hibernate names the collection tables of AuthorProfile, whose table may well be
-        // author_profiles, authorprofile_links: the owner's names are also compared without their underscores.
-        return differsAlike(oldWords, newWords, ownerFrom, ownerTo)
-                || differsAlike(oldWords, newWords, ownerFrom.replace("_", ""), ownerTo.replace("_", ""));
+        Words words = Words.between(from, to);
+        return words != null && words.alike(new Owner(QualifiedName.of(ownerFrom), QualifiedName.of(ownerTo)));
     }
 
-    /** Whether {@code ownerTo} is {@code ownerFrom} with one occurrence of {@code oldWords} made {@code newWords}. */
-    private static boolean differsAlike(String oldWords, String newWords, String ownerFrom, String ownerTo) {
-        for (int at = ownerFrom.indexOf(oldWords); at >= 0; at = ownerFrom.indexOf(oldWords, at + 1)) {
-            String before = ownerFrom.substring(0, at);
-            String after = ownerFrom.substring(at + oldWords.length());
-            if (ownerTo.equals(before + newWords + after)) {
-                return true;
-            }
+    /**
+     * A renamed table, with its names also without underscores: under naming = "jpa", Hibernate names the
+     * collection tables of AuthorProfile, whose table may well be author_profiles, authorprofile_links.
+     */
+    record Owner(QualifiedName from, QualifiedName to, String bareFrom, String bareTo) {
+        Owner(QualifiedName from, QualifiedName to) {
+            this(from, to, from.name().replace("_", ""), to.name().replace("_", ""));
         }
-        return false;
+
+        /** The renamed tables, old name to new name, prepared once for the many names compared with them. */
+        static List<Owner> of(Collection<Map.Entry<QualifiedName, QualifiedName>> renamed) {
+            return renamed.stream().map(e -> new Owner(e.getKey(), e.getValue())).toList();
+        }
+    }
+
+    /** The words that differ between two names, those they share at either end left out. */
+    private record Words(String before, String after) {
+        /** The differing words, or null when the names are the same or share no word at either end. */
+        static Words between(String from, String to) {
+            if (from.equals(to)) {
+                return null;
+            }
+            List<String> a = Arrays.asList(from.split("_", -1));
+            List<String> b = Arrays.asList(to.split("_", -1));
+            int head = 0;
+            while (head < a.size() && head < b.size() && a.get(head).equals(b.get(head))) {
+                head++;
+            }
+            int tail = 0;
+            while (tail < a.size() - head && tail < b.size() - head
+                    && a.get(a.size() - 1 - tail).equals(b.get(b.size() - 1 - tail))) {
+                tail++;
+            }
+            // A follower's name has words of its own ("aliases", "id"); without them it would be the owner's stem.
+            if (head + tail == 0) {
+                return null;
+            }
+            String oldWords = String.join("_", a.subList(head, a.size() - tail));
+            String newWords = String.join("_", b.subList(head, b.size() - tail));
+            return oldWords.isEmpty() || newWords.isEmpty() ? null : new Words(oldWords, newWords);
+        }
+
+        boolean alike(Owner owner) {
+            return alike(owner.from().name(), owner.to().name()) || alike(owner.bareFrom(), owner.bareTo());
+        }
+
+        /** Whether {@code ownerTo} is {@code ownerFrom} with one occurrence of these words changed. */
+        private boolean alike(String ownerFrom, String ownerTo) {
+            int rest = ownerFrom.length() - before.length();
+            if (ownerTo.length() != rest + after.length()) {
+                return false;
+            }
+            for (int at = ownerFrom.indexOf(before); at >= 0; at = ownerFrom.indexOf(before, at + 1)) {
+                if (ownerTo.regionMatches(0, ownerFrom, 0, at) && ownerTo.startsWith(after, at)
+                        && ownerTo.regionMatches(at + after.length(), ownerFrom, at + before.length(), rest - at)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }
