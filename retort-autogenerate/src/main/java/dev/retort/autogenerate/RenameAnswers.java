@@ -57,6 +57,11 @@ public final class RenameAnswers implements Renames {
     }
 
     @Override
+    public boolean declaredColumn(QualifiedName table, String from, String to) {
+        return from.equals(model.columnRenames().get(table + "." + to));
+    }
+
+    @Override
     public boolean columnRenamed(QualifiedName table, String from, String to) {
         Optional<Boolean> named = explicit.columnRenamed(table, from, to);
         if (from.equals(model.columnRenames().get(table + "." + to))) {

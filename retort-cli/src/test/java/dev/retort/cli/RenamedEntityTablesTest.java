@@ -58,8 +58,9 @@ class RenamedEntityTablesTest {
 
     /** The rows of the tables, named as the test knows them: each line a table and what it holds. */
     private static String rows(Cli cli, String authors, String aliases, String join) {
+        String column = aliases.endsWith("nicknames") ? "nicknames" : "aliases";
         return String.join("\n", cli.column("SELECT name FROM " + authors))
-                + " | " + String.join(",", cli.column("SELECT aliases FROM " + aliases))
+                + " | " + String.join(",", cli.column("SELECT " + column + " FROM " + aliases))
                 + " | " + cli.column("SELECT count(*) FROM " + join).get(0);
     }
 
@@ -185,6 +186,43 @@ class RenamedEntityTablesTest {
         cli.ok("upgrade", "head");
         assertThat(rows(cli, "writers", "writer_aliases", "writers_books")).isEqualTo("Ann | A. | 0");
         assertThat(cli.ok("check").out()).contains("No differences");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"snake_case", "jpa"})
+    void aRenamedCollectionTakesItsTableAndColumnsAlong(String naming) {
+        Cli cli = project(naming);
+        cli.write("src/main/java/com/example/Tag.java", entity("@Entity @Table(name = \"tags\")",
+                "public class Tag { @Id @GeneratedValue private Long id; private String label; }\n"));
+        String author = entity("@Entity @Table(name = \"authors\")", """
+                public class Author {
+                    @Id @GeneratedValue private Long id;
+                    private String name;
+                    %s @ElementCollection @OrderColumn private List<String> %s;
+                    %s @ManyToMany private Set<Tag> %s;
+                }
+                """);
+        cli.write("src/main/java/com/example/Author.java", author.formatted("", "aliases", "", "tags"));
+        cli.ok("revision", "--autogenerate", "-m", "authors");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO authors (id, name) VALUES (1, 'Ann')");
+        cli.execute("INSERT INTO tags (id, label) VALUES (1, 'x')");
+        cli.execute("INSERT INTO author_aliases VALUES (1, 'A.', 0)");
+        cli.execute("INSERT INTO authors_tags VALUES (1, 1)");
+
+        cli.write("src/main/java/com/example/Author.java", author.formatted("@dev.retort.RenamedFrom(\"aliases\")",
+                "nicknames", "@dev.retort.RenamedFrom(\"tags\")", "labels"));
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "nicknames");
+
+        assertThat(r.err()).contains("rename table author_aliases to author_nicknames")
+                .doesNotContain("Detected drop", "Detected create table", "Detected add column", "is ignored");
+        cli.ok("upgrade", "head");
+        assertThat(rows(cli, "authors", "author_nicknames", "authors_tags WHERE labels_id = 1"))
+                .isEqualTo("Ann | A. | 1");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "-1");
+        assertThat(rows(cli, "authors", "author_aliases", "authors_tags WHERE tags_id = 1"))
+                .isEqualTo("Ann | A. | 1");
     }
 
     private static void deleteAuthor(Cli cli) {

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 final class CacheKey {
     /**
      * Changes whenever an older cache entry must not be reused: the model file format changed, or what the
-     * hints hold (3: the collection tables of a renamed entity).
+     * hints hold (3: the collection tables of a renamed entity or collection).
      */
     static final String VERSION = "retort-jpa-3";
 

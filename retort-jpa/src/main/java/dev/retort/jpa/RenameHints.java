@@ -147,9 +147,11 @@ final class RenameHints {
     private void columnHint(Property property, Class<?> owner, String value) {
         String where = owner.getName() + "." + property.getName();
         Value mapped = property.getValue();
-        if (mapped instanceof Collection) {
-            warnings.add("@RenamedFrom on " + where + " is ignored: renaming a collection's table is not supported; "
-                    + "rename it in the generated migration by hand.");
+        if (mapped instanceof Collection collection) {
+            if (!renamedCollection(collection, property.getName(), value)) {
+                warnings.add("@RenamedFrom on " + where + " is ignored: its table " + name(collection.getCollectionTable())
+                        + " is not named after it; rename what changes in the generated migration by hand.");
+            }
             return;
         }
         if (mapped instanceof Component) {
@@ -171,6 +173,43 @@ final class RenameHints {
         if (!old.equals(column)) {
             put(columns, name(mapped.getTable()) + "." + column, old);
         }
+    }
+
+    /**
+     * The names Hibernate derives from a renamed collection attribute: an element collection's table
+     * ({@code Author_aliases}), and in the collection's table the columns named after it (the element column
+     * {@code aliases}, {@code aliases_order}, {@code aliases_key}, a join table's {@code tags_id}).
+     *
+     * @return whether the collection's table is named after the attribute or shared with others (a join table
+     *     named after two entities), so that the hints say all that changes
+     */
+    private boolean renamedCollection(Collection collection, String attribute, String value) {
+        Table table = collection.getCollectionTable();
+        if (table == null || table == collection.getOwner().getTable()) {
+            return false; // a one-to-many through a foreign key: nothing of the collection's own is named
+        }
+        String entity = collection.getOwner().getJpaEntityName();
+        String tableName = stored(table.getNameIdentifier());
+        if (tableName.equals(physicalTable(entity + "_" + attribute))) {
+            put(tables, name(table), schemaPrefix(table) + physicalTable(entity + "_" + value));
+        } else if (!(collection.getElement() instanceof ToOne)) {
+            return false;
+        }
+        String newPrefix = physicalColumn(attribute);
+        String oldPrefix = physicalColumn(value);
+        List<Column> keys = collection.getKey().getColumns();
+        for (Column column : table.getColumns()) {
+            String name = stored(Identifier.toIdentifier(column.getName(), column.isQuoted()));
+            if (keys.contains(column) || !(name.equals(newPrefix) || name.startsWith(newPrefix + "_"))) {
+                continue;
+            }
+            put(columns, name(table) + "." + name, oldPrefix + name.substring(newPrefix.length()));
+        }
+        return true;
+    }
+
+    private String physicalTable(String logical) {
+        return stored(naming.toPhysicalTableName(Identifier.toIdentifier(logical), environment));
     }
 
     /**

@@ -173,9 +173,10 @@ class RenamedFromTest {
                 @Entity @Inheritance(strategy = InheritanceType.SINGLE_TABLE)
                 public class Vehicle {
                     @Id @GeneratedValue private Long id;
-                    @RenamedFrom("labels") @ElementCollection private Set<String> tags;
+                    @RenamedFrom("labels") @OneToMany @JoinColumn(name = "vehicle_id") private Set<Part> parts;
                 }
                 """)
+                .entity("Part", "@Entity public class Part { @Id @GeneratedValue private Long id; }\n")
                 .entity("Car", """
                         @Entity @RenamedFrom("Automobile") public class Car extends Vehicle {
                             @RenamedFrom("doors") private int seats;
@@ -188,7 +189,25 @@ class RenamedFromTest {
         assertThat(model.warnings()).containsExactlyInAnyOrder(
                 "@RenamedFrom on com.example.Car is ignored: with SINGLE_TABLE inheritance it shares table vehicle "
                         + "with its root entity; put the annotation on the root.",
-                "@RenamedFrom on com.example.Vehicle.tags is ignored: renaming a collection's table is not "
-                        + "supported; rename it in the generated migration by hand.");
+                "@RenamedFrom on com.example.Vehicle.parts is ignored: its table part is not named after it; rename "
+                        + "what changes in the generated migration by hand.");
+    }
+
+    @Test
+    void aRenamedCollectionRenamesItsTableAndTheColumnsNamedAfterIt() {
+        project.entity("Tag", "@Entity public class Tag { @Id @GeneratedValue private Long id; }\n")
+                .entity("Vehicle", """
+                        @Entity public class Vehicle {
+                            @Id @GeneratedValue private Long id;
+                            @RenamedFrom("labels") @ElementCollection @OrderColumn private List<String> tags;
+                            @RenamedFrom("marks") @ManyToMany private Set<Tag> badges;
+                        }
+                        """);
+        JpaModel model = project.load();
+
+        assertThat(model.tableRenames()).isEqualTo(Map.of("vehicle_tags", "vehicle_labels"));
+        assertThat(model.columnRenames()).isEqualTo(Map.of("vehicle_tags.tags", "labels",
+                "vehicle_tags.tags_order", "labels_order", "vehicle_tag.badges_id", "marks_id"));
+        assertThat(model.warnings()).isEmpty();
     }
 }

@@ -94,7 +94,8 @@ final class RenameResolver {
                     continue;
                 }
                 Optional<Map<String, String>> keyColumns = TableFollowers.columns(from, to,
-                        List.of(new TableFollowers.Owner(from.name(), to.name())));
+                        List.of(new TableFollowers.Owner(from.name(), to.name())),
+                        (before, after) -> renames.declaredColumn(to.name(), before, after));
                 if (keyColumns.isPresent() && renames.mayFollow(from.name(), to.name())) {
                     settle(new TableFollowers.Follower(from.name(), to.name(), keyColumns.get()));
                     break;

@@ -42,6 +42,15 @@ public interface Renames {
     }
 
     /**
+     * Whether the model itself renames column {@code from} of table {@code table} (as the desired schema names it)
+     * to {@code to}, so that nobody is asked; what pairs the columns of a table it {@linkplain #declared declares}
+     * renamed. The default declares nothing.
+     */
+    default boolean declaredColumn(QualifiedName table, String from, String to) {
+        return false;
+    }
+
+    /**
      * Whether table {@code from} may follow a renamed table to {@code to} without a question, as the differ would
      * have it (see {@code TableFollowers}); told, so that a {@code --rename} saying the same counts as applied, and
      * one saying otherwise wins. The default lets every follower follow.

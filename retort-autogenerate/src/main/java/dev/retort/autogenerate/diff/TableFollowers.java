@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * The tables named after a renamed table, which Hibernate renames with their entity: its element collections
@@ -82,6 +83,14 @@ final class TableFollowers {
 
     /** The column renames that give {@code dropped} the columns of {@code added}, if there are such. */
     static Optional<Map<String, String>> columns(Table dropped, Table added, List<Owner> renamed) {
+        return columns(dropped, added, renamed, (from, to) -> false);
+    }
+
+    /**
+     * The same, pairing also the columns that {@code declared} pairs (from, to): those the model says are renamed.
+     */
+    static Optional<Map<String, String>> columns(Table dropped, Table added, List<Owner> renamed,
+            BiPredicate<String, String> declared) {
         List<ColumnDef> gone = new ArrayList<>();
         for (ColumnDef column : dropped.columns()) {
             Optional<ColumnDef> same = added.column(column.name());
@@ -101,7 +110,8 @@ final class TableFollowers {
             ColumnDef pair = null;
             for (ColumnDef candidate : unpaired) {
                 if (TypeNames.sameBase(column.type(), candidate.type())
-                        && columnFollows(column.name(), candidate.name(), dropped.name(), added.name(), renamed)) {
+                        && (declared.test(column.name(), candidate.name())
+                        || columnFollows(column.name(), candidate.name(), dropped.name(), added.name(), renamed))) {
                     pair = candidate;
                     break;
                 }
