@@ -64,6 +64,7 @@ final class RenameHints {
             Class<?> type = entity.getMappedClass();
             RenamedFrom renamed = type.getAnnotation(RenamedFrom.class);
             if (renamed != null) {
+                discriminatorWarning(entity, type, renamed.value());
                 tableHint(entity, type, renamed.value());
             }
             propertyHints(entity, type);
@@ -102,6 +103,30 @@ final class RenameHints {
                 put(columns, name(table) + "." + key, oldStem + key.substring(newStem.length()));
             }
         }
+    }
+
+    /**
+     * Warns that the rows of a renamed entity in a hierarchy keep its old discriminator value, which Hibernate
+     * defaults to the entity name: they would no longer load as the renamed entity, and autogenerate changes no
+     * rows. The value is the old class name unless the entity names its own table.
+     */
+    private void discriminatorWarning(PersistentClass entity, Class<?> type, String value) {
+        Value discriminator = entity.getRootClass().getDiscriminator();
+        jakarta.persistence.Table explicit = type.getAnnotation(jakarta.persistence.Table.class);
+        boolean oldClassName = entity instanceof SingleTableSubclass || explicit == null || explicit.name().isEmpty();
+        if (discriminator == null || !oldClassName || value.equals(entity.getJpaEntityName())
+                || !entity.getJpaEntityName().equals(entity.getDiscriminatorValue())
+                || discriminator.getColumns().size() != 1) {
+            return;
+        }
+        Column column = discriminator.getColumns().get(0);
+        String table = name(entity.getRootClass().getTable());
+        String name = stored(Identifier.toIdentifier(column.getName(), column.isQuoted()));
+        String now = entity.getJpaEntityName();
+        warnings.add("@RenamedFrom on " + type.getName() + ": its rows keep discriminator value '" + value + "' in "
+                + table + "." + name + ", which Hibernate no longer reads as " + now + "; set @DiscriminatorValue(\""
+                + value + "\"), or add op.execute(\"UPDATE " + table + " SET " + name + " = '" + now + "' WHERE " + name
+                + " = '" + value + "'\") to the migration and the reverse to its downgrade.");
     }
 
     private void tableHint(PersistentClass entity, Class<?> type, String value) {
@@ -149,7 +174,8 @@ final class RenameHints {
         Value mapped = property.getValue();
         if (mapped instanceof Collection collection) {
             if (!renamedCollection(collection, property.getName(), value)) {
-                warnings.add("@RenamedFrom on " + where + " is ignored: its table " + name(collection.getCollectionTable())
+                warnings.add("@RenamedFrom on " + where + " is ignored: its table "
+                        + name(collection.getCollectionTable())
                         + " is not named after it; rename what changes in the generated migration by hand.");
             }
             return;

@@ -189,6 +189,10 @@ class RenamedFromTest {
         assertThat(model.warnings()).containsExactlyInAnyOrder(
                 "@RenamedFrom on com.example.Car is ignored: with SINGLE_TABLE inheritance it shares table vehicle "
                         + "with its root entity; put the annotation on the root.",
+                "@RenamedFrom on com.example.Car: its rows keep discriminator value 'Automobile' in vehicle.dtype, "
+                        + "which Hibernate no longer reads as Car; set @DiscriminatorValue(\"Automobile\"), or add "
+                        + "op.execute(\"UPDATE vehicle SET dtype = 'Car' WHERE dtype = 'Automobile'\") to the "
+                        + "migration and the reverse to its downgrade.",
                 "@RenamedFrom on com.example.Vehicle.parts is ignored: its table part is not named after it; rename "
                         + "what changes in the generated migration by hand.");
     }
