@@ -140,9 +140,9 @@ final class RenameResolver {
         while (followed) {
             followed = false;
             List<Table> free = added.stream().filter(t -> !tables.containsValue(t.name())).toList();
+            List<TableFollowers.Owner> owners = TableFollowers.Owner.of(tables.entrySet());
             for (Table table : List.copyOf(left)) {
-                Optional<TableFollowers.Follower> follower = TableFollowers.follow(table, free,
-                        TableFollowers.Owner.of(tables.entrySet()));
+                Optional<TableFollowers.Follower> follower = TableFollowers.follow(table, free, owners);
                 if (follower.isPresent() && !moveCollides(table, follower.get().to())
                         && renames.mayFollow(table.name(), follower.get().to())) {
                     settle(follower.get());
@@ -175,7 +175,7 @@ final class RenameResolver {
     }
 
     private void resolveColumns(Table before, Table after) {
-        // Columns renamed along with a followed table (see followTables) are settled already.
+        // Columns renamed along with a table that follows or that the model declares renamed are settled already.
         Map<String, String> settled = columns.getOrDefault(after.name(), Map.of());
         List<ColumnDef> added = after.columns().stream()
                 .filter(c -> before.column(c.name()).isEmpty() && !settled.containsValue(c.name()))
