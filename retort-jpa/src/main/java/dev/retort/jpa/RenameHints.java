@@ -71,7 +71,7 @@ final class RenameHints {
         }
         for (Collection collection : metadata.getCollectionBindings()) {
             RenamedFrom renamed = collection.getOwner().getMappedClass().getAnnotation(RenamedFrom.class);
-            if (renamed != null && !(collection.getOwner() instanceof SingleTableSubclass)) {
+            if (renamed != null) {
                 collectionHints(collection, renamed.value());
             }
         }
@@ -131,8 +131,10 @@ final class RenameHints {
 
     private void tableHint(PersistentClass entity, Class<?> type, String value) {
         if (entity instanceof SingleTableSubclass) {
-            warnings.add("@RenamedFrom on " + type.getName() + " is ignored: with SINGLE_TABLE inheritance it shares "
-                    + "table " + name(entity.getTable()) + " with its root entity; put the annotation on the root.");
+            // Its collection tables are its own, named after it, and still follow it (see collectionHints).
+            warnings.add("@RenamedFrom on " + type.getName() + " leaves table " + name(entity.getTable())
+                    + " as it is: with SINGLE_TABLE inheritance that is its root entity's table (rename it there); "
+                    + "only the tables named after " + entity.getJpaEntityName() + " follow it.");
             return;
         }
         jakarta.persistence.Table explicit = type.getAnnotation(jakarta.persistence.Table.class);

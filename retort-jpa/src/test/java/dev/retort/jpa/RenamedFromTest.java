@@ -180,15 +180,18 @@ class RenamedFromTest {
                 .entity("Car", """
                         @Entity @RenamedFrom("Automobile") public class Car extends Vehicle {
                             @RenamedFrom("doors") private int seats;
+                            @ElementCollection private Set<String> features;
                         }
                         """);
         JpaModel model = project.load();
 
-        assertThat(model.tableRenames()).isEmpty();
-        assertThat(model.columnRenames()).isEqualTo(Map.of("vehicle.seats", "doors"));
+        // The subclass's table is its root's; its collection table is its own, and follows it.
+        assertThat(model.tableRenames()).isEqualTo(Map.of("car_features", "automobile_features"));
+        assertThat(model.columnRenames())
+                .isEqualTo(Map.of("vehicle.seats", "doors", "car_features.car_id", "automobile_id"));
         assertThat(model.warnings()).containsExactlyInAnyOrder(
-                "@RenamedFrom on com.example.Car is ignored: with SINGLE_TABLE inheritance it shares table vehicle "
-                        + "with its root entity; put the annotation on the root.",
+                "@RenamedFrom on com.example.Car leaves table vehicle as it is: with SINGLE_TABLE inheritance that "
+                        + "is its root entity's table (rename it there); only the tables named after Car follow it.",
                 "@RenamedFrom on com.example.Car: its rows keep discriminator value 'Automobile' in vehicle.dtype, "
                         + "which Hibernate no longer reads as Car; set @DiscriminatorValue(\"Automobile\"), or add "
                         + "op.execute(\"UPDATE vehicle SET dtype = 'Car' WHERE dtype = 'Automobile'\") to the "
