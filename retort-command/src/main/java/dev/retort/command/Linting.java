@@ -8,8 +8,6 @@ import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionMap;
 import dev.retort.script.MigrationLoader;
 import dev.retort.script.Script;
-import dev.retort.script.ScriptKind;
-import dev.retort.script.SqlMigrationParser;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +43,7 @@ final class Linting {
         for (Revision revision : revisions) {
             Script script = retort.scripts().script(revision.id());
             List<Operation> upgrade = loader.operations(script, true);
-            boolean hasDowngrade = script.kind() != ScriptKind.SQL
-                    || SqlMigrationParser.body(script.fileName(), script.source(), retort.dialect()).downgrade().isPresent();
+            boolean hasDowngrade = loader.canRevert(script);
             List<Operation> downgrade = hasDowngrade ? loader.operations(script, false) : List.of();
             findings.addAll(linter.lint(new LintInput(revision.id(), script.fileName(), script.source(), upgrade, downgrade,
                     hasDowngrade)));

@@ -13,7 +13,8 @@ import java.util.Set;
  * migration's as the operations its {@code upgrade(op)} and {@code downgrade(op)} recorded.
  *
  * @param text the file's text, for line numbers and the secrets rule; empty when the migration came from the classpath
- * @param hasDowngrade false for a SQL migration without a {@code -- +downgrade} section
+ * @param hasDowngrade false for a migration that cannot be reverted: a SQL migration without a {@code -- +downgrade}
+ *                     section, or a Java migration whose {@code downgrade()} throws UnsupportedOperationException
  * @param tablesCreatedEarlier tables the caller knows to be new though this migration does not create them (for
  *                             example, created by a migration in the same not-yet-deployed release); usually empty
  */

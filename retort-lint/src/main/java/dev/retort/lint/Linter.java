@@ -127,7 +127,10 @@ public final class Linter {
     }
 
     private static void missingDowngrade(LintInput input, List<Operation> downgrade, List<Hit> hits) {
-        if (!input.hasDowngrade()) {
+        if (!input.hasDowngrade() && input.file().endsWith(".java")) {
+            hits.add(new Hit(RuleCatalog.MISSING_DOWNGRADE, "its downgrade() throws UnsupportedOperationException, so "
+                    + "'retort downgrade' cannot revert it", 0));
+        } else if (!input.hasDowngrade()) {
             hits.add(new Hit(RuleCatalog.MISSING_DOWNGRADE, "has no '-- +downgrade' section, so "
                     + "'retort downgrade' cannot revert it; add one that undoes the upgrade", 0));
         } else if (downgrade.isEmpty() && !input.upgrade().isEmpty()) {

@@ -77,12 +77,46 @@ public final class MigrationLoader {
         } catch (RetortException e) {
             throw new ScriptException(script.fileName() + ": " + e.getMessage(), e);
         } catch (RuntimeException | AssertionError | StackOverflowError | LinkageError e) {
+            if (!upgrade && e instanceof UnsupportedOperationException irreversible) {
+                throw cannotRevert(script, irreversible);
+            }
             // The errors a migration's own code raises (an assert, runaway recursion, a class it cannot load)
             // are its failure, not Retort's; other errors (out of memory) are left to end the run.
-            throw new ScriptException(script.fileName() + ": " + (upgrade ? "upgrade" : "downgrade") + "() threw "
-                    + firstLine(e.toString()) + "; fix the migration and run again.", e);
+            throw threw(script, upgrade, e);
         }
         return op.operations();
+    }
+
+    /**
+     * Whether {@code script} can be reverted: a SQL migration needs a {@code -- +downgrade} section (an empty one
+     * will do), and a Java migration's {@code downgrade()} must not throw {@link UnsupportedOperationException},
+     * the Java way to say that an operation is not supported, here that the migration is irreversible. Other
+     * failures of {@code downgrade()} are left for {@link #operations} to report.
+     */
+    public boolean canRevert(Script script) {
+        prepare(List.of(script));
+        if (script.kind() == ScriptKind.SQL) {
+            return sqlMigrations.get(script.id()).downgrade().isPresent();
+        }
+        try {
+            javaMigrations.get(script.id()).downgrade(new Operations());
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        } catch (RuntimeException | AssertionError | StackOverflowError | LinkageError e) {
+            return true;
+        }
+    }
+
+    private static ScriptException cannotRevert(Script script, UnsupportedOperationException e) {
+        String why = e.getMessage() == null ? "" : ": " + firstLine(e.getMessage());
+        return new ScriptException(script.fileName() + ": revision " + script.id() + " cannot be reverted (its "
+                + "downgrade() throws UnsupportedOperationException" + why + "), so no downgrade can go past it.", e);
+    }
+
+    private static ScriptException threw(Script script, boolean upgrade, Throwable e) {
+        return new ScriptException(script.fileName() + ": " + (upgrade ? "upgrade" : "downgrade") + "() threw "
+                + firstLine(e.toString()) + "; fix the migration and run again.", e);
     }
 
     /**

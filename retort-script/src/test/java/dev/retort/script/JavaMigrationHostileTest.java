@@ -71,4 +71,18 @@ class JavaMigrationHostileTest {
                 .hasMessage("aaaaaaaaaaa4_hostile.java: creating Hostile_aaaaaaaaaaa4 failed: java.lang.AssertionError: "
                         + "static; fix the migration and run again.");
     }
+
+    @Test
+    void aDowngradeThatFailsOtherwiseIsReportedAsAFailureNotAsIrreversible() throws Exception {
+        Path versions = Files.createDirectories(project.resolve("versions"));
+        Files.writeString(versions.resolve("aaaaaaaaaaa7_hostile.java"), migration("aaaaaaaaaaa7", "hostile", "", "")
+                .replace("public void downgrade(Operations op) {", "public void downgrade(Operations op) {\n"
+                        + "        if (op != null) { throw new AssertionError(\"not yet\"); }"));
+        Script script = ScriptDirectory.load(versions).script("aaaaaaaaaaa7");
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+        assertThat(loader.canRevert(script)).isTrue();
+        assertThatThrownBy(() -> loader.operations(script, false)).isInstanceOf(ScriptException.class)
+                .hasMessage("aaaaaaaaaaa7_hostile.java: downgrade() threw java.lang.AssertionError: not yet; "
+                        + "fix the migration and run again.");
+    }
 }
