@@ -47,4 +47,56 @@ class HandWrittenMigrationsTest {
         cli.ok("downgrade", "-1");
         assertThat(cli.versions()).containsExactly("b00000000002");
     }
+
+    @Test
+    void psqlCommandsAndCopyFromStdinAreRefusedBeforeAnythingRuns() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(1);
+        cli.sql("b00000000002", "a00000000001", "seed", "CREATE TABLE colours (name text);\n"
+                + "COPY colours (name) FROM stdin;\nred\ngreen\n\\.", "DROP TABLE colours;");
+        String before = cli.snapshot();
+
+        Cli.Result copy = cli.run("upgrade", "head");
+
+        assertThat(copy.exitCode()).as(copy.toString()).isEqualTo(1);
+        assertThat(copy.err()).contains("b00000000002_seed.sql: COPY ... FROM STDIN at line 6 needs psql")
+                .contains("INSERT statements");
+        assertThat(cli.snapshot()).isEqualTo(before);
+        assertThat(cli.run("upgrade", "head", "--sql").err()).contains("COPY ... FROM STDIN at line 6");
+
+        cli.sql("b00000000002", "a00000000001", "seed", "\\set ON_ERROR_STOP on\nCREATE TABLE colours (name text);",
+                "DROP TABLE colours;");
+        Cli.Result meta = cli.run("upgrade", "head");
+        assertThat(meta.err()).contains("b00000000002_seed.sql: psql meta-command \\set at line 5");
+        assertThat(cli.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void sqlThatCannotBeSplitInAJavaExecuteNamesTheFile() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(1);
+        cli.write("migrations/versions/b00000000002_quote.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "b00000000002", down = "a00000000001", message = "quote")
+                class Quote_b00000000002 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.execute("CREATE TABLE q (id int); INSERT INTO q VALUES ('1)");
+                    }
+                    public void downgrade(Operations op) {
+                        op.execute("DROP TABLE q");
+                    }
+                }
+                """);
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("b00000000002_quote.java, upgrade(), in the SQL of op.execute(\"CREATE TABLE q")
+                .contains("unterminated quoted string starting at line 1");
+        assertThat(cli.versions()).isEmpty();
+        assertThat(cli.run("lint").err()).contains("b00000000002_quote.java, upgrade()");
+    }
 }

@@ -43,8 +43,10 @@ final class Linting {
         for (Revision revision : revisions) {
             Script script = retort.scripts().script(revision.id());
             List<Operation> upgrade = loader.operations(script, true);
+            loader.checkExecutedSql(script, true, upgrade);
             boolean hasDowngrade = loader.canRevert(script);
             List<Operation> downgrade = hasDowngrade ? loader.operations(script, false) : List.of();
+            loader.checkExecutedSql(script, false, downgrade);
             findings.addAll(linter.lint(new LintInput(revision.id(), script.fileName(), script.source(), upgrade, downgrade,
                     hasDowngrade)));
         }

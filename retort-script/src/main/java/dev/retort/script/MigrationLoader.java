@@ -4,7 +4,9 @@ import dev.retort.Migration;
 import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.SqlStatement;
+import dev.retort.dialect.SqlSyntaxException;
 import dev.retort.dialect.TransactionControl;
+import dev.retort.operation.Autocommit;
 import dev.retort.operation.Execute;
 import dev.retort.operation.Operation;
 import dev.retort.operation.Operations;
@@ -88,6 +90,30 @@ public final class MigrationLoader {
     }
 
     /**
+     * Splits the SQL of each {@code op.execute(...)} of a Java migration's section ({@code operations}), so that SQL
+     * that cannot be split (an unclosed quote, a psql command) is reported with the file and method it is in, before
+     * anything runs, as a SQL migration's is when it is parsed. {@link #checkTransactions} does this first.
+     */
+    public void checkExecutedSql(Script script, boolean upgrade, List<Operation> operations) {
+        if (script.kind() == ScriptKind.SQL) {
+            return;
+        }
+        for (Operation operation : Autocommit.flatten(operations)) {
+            if (operation instanceof Execute execute) {
+                try {
+                    dialect.split(execute.sql());
+                } catch (SqlSyntaxException e) {
+                    String sql = execute.sql().strip().replaceAll("\\s+", " ");
+                    sql = sql.length() > 60 ? sql.substring(0, 57) + "..." : sql;
+                    throw new ScriptException(script.fileName() + ", " + (upgrade ? "upgrade" : "downgrade")
+                            + "(), in the SQL of op.execute(\"" + sql + "\"): " + e.getMessage()
+                            + ". Fix the migration and run again.", e);
+                }
+            }
+        }
+    }
+
+    /**
      * Whether {@code script} can be reverted: a SQL migration needs a {@code -- +downgrade} section (an empty one
      * will do), and a Java migration's {@code downgrade()} must not throw {@link UnsupportedOperationException},
      * the Java way to say that an operation is not supported, here that the migration is irreversible. Other
@@ -125,6 +151,7 @@ public final class MigrationLoader {
      * first, so that it refuses with nothing applied; lint reports the same as a finding instead.
      */
     public void checkTransactions(Script script, boolean upgrade, List<Operation> operations) {
+        checkExecutedSql(script, upgrade, operations);
         if (script.kind() == ScriptKind.SQL) {
             SqlMigration sql = sqlMigrations.get(script.id());
             for (SqlMigration.Block block : upgrade ? sql.upgrade() : sql.downgrade().orElse(List.of())) {

@@ -22,6 +22,10 @@ import java.util.function.Predicate;
  * the statement: its line is where its code starts, and printing it followed by {@code ;} never
  * puts the semicolon into a comment. A statement of nothing but comments is dropped.
  *
+ * <p>What only {@code psql} understands is refused, since the statements go to the server one by one: a
+ * meta-command such as {@code \i} or {@code \set} (a backslash outside quotes is no SQL), and
+ * {@code COPY ... FROM STDIN}, whose rows {@code psql} would send after it.
+ *
  * <p>Given a test for marker lines, it also cuts the script at each line comment that stands alone on its line and
  * passes the test. The lexing that finds the semicolons finds the markers, so a marker-like line inside a quote or a
  * block comment is text, as it is to PostgreSQL.
@@ -47,6 +51,8 @@ final class ScriptSplitter {
     private int parenLine;
     private int beginDepth;
     private final List<String> leadingWords = new ArrayList<>();
+    /** The word before the one being noted, outside parentheses, for {@code COPY ... FROM STDIN}. */
+    private String previousWord = "";
 
     private ScriptSplitter(String script, Predicate<String> isMarker) {
         this.script = script;
@@ -126,6 +132,8 @@ final class ScriptSplitter {
             while (pos < script.length() && isNumberPart(script.charAt(pos))) {
                 pos++;
             }
+        } else if (c == '\\') {
+            throw metaCommand();
         } else {
             pos++;
         }
@@ -254,6 +262,13 @@ final class ScriptSplitter {
         if (leadingWords.size() < 4) {
             leadingWords.add(word);
         }
+        if (parenDepth == 0 && leadingWords.get(0).equals("copy")) {
+            if (previousWord.equals("from") && word.equals("stdin") || previousWord.equals("to")
+                    && word.equals("stdout")) {
+                throw copyWithPsql(word);
+            }
+            previousWord = word;
+        }
         if (parenDepth > 0 || !isRoutineDefinition()) {
             return;
         }
@@ -293,6 +308,7 @@ final class ScriptSplitter {
         parenDepth = 0;
         beginDepth = 0;
         leadingWords.clear();
+        previousWord = "";
     }
 
     /** Ends the part being read, and its last statement, which a marker ends even without its semicolon. */
@@ -300,6 +316,27 @@ final class ScriptSplitter {
         endStatement();
         parts.add(new ScriptPart(partMarker, partLine, statements));
         statements.clear();
+    }
+
+    /** A psql meta-command: psql runs it itself, the server would answer "syntax error at or near \". */
+    private SqlSyntaxException metaCommand() {
+        int end = pos + 1;
+        while (end < script.length() && !isSpace(script.charAt(end)) && script.charAt(end) != '\\') {
+            end++;
+        }
+        String command = pos + 1 < script.length() && script.charAt(pos + 1) == '\\' ? "\\\\"
+                : script.substring(pos, end);
+        return new SqlSyntaxException("psql meta-command " + command + " at line " + line + ": Retort sends each "
+                + "statement to the server, which knows no psql commands; write the SQL itself instead", line);
+    }
+
+    /** COPY from or to the client: psql sends the rows that follow the statement, or prints those it gets back. */
+    private SqlSyntaxException copyWithPsql(String stream) {
+        String advice = stream.equals("stdin") ? "write the rows as INSERT statements (op.bulkInsert in Java), or "
+                + "COPY FROM a file the database server can read" : "COPY TO a file on the database server instead";
+        return new SqlSyntaxException("COPY ... " + (stream.equals("stdin") ? "FROM STDIN" : "TO STDOUT") + " at line "
+                + codeStartLine + " needs psql to " + (stream.equals("stdin") ? "send" : "receive") + " its rows, "
+                + "and Retort sends statements only: " + advice, codeStartLine);
     }
 
     private SqlSyntaxException unterminated(String what, int startLine) {

@@ -167,6 +167,34 @@ class ScriptSplitterTest {
     }
 
     @Test
+    void psqlMetaCommandsAreRefusedWithTheirLine() {
+        // The server would say only "syntax error at or near \", and \set would swallow the statement after it.
+        assertThatThrownBy(() -> split("SELECT 1;\n\\set ON_ERROR_STOP on\nCREATE TABLE t (id int);"))
+                .isInstanceOf(SqlSyntaxException.class)
+                .hasMessageStartingWith("psql meta-command \\set at line 2: Retort sends each statement to the server")
+                .extracting(e -> ((SqlSyntaxException) e).line()).isEqualTo(2);
+        assertThatThrownBy(() -> split("\\i other.sql")).hasMessageStartingWith("psql meta-command \\i at line 1");
+        assertThatThrownBy(() -> split("SELECT 'x' AS a\n\\gexec")).hasMessageStartingWith("psql meta-command \\gexec");
+        assertThatThrownBy(() -> split("SELECT 1 \\\\ SELECT 2")).hasMessageStartingWith("psql meta-command \\\\ ");
+        // Backslashes in strings, escape strings, dollar quotes and comments are text.
+        assertThat(sql("SELECT '\\i', E'\\\\', $$\\set$$ -- \\q\n/* \\x */;SELECT 2")).hasSize(2);
+    }
+
+    @Test
+    void copyFromStdinIsRefusedBeforeItsRows() {
+        assertThatThrownBy(() -> split("CREATE TABLE t (a text);\nCOPY t (a) FROM stdin;\nx;y\n\\.\n"))
+                .isInstanceOf(SqlSyntaxException.class)
+                .hasMessage("COPY ... FROM STDIN at line 2 needs psql to send its rows, and Retort sends statements "
+                        + "only: write the rows as INSERT statements (op.bulkInsert in Java), or COPY FROM a file "
+                        + "the database server can read");
+        assertThatThrownBy(() -> split("copy t to STDOUT with (format csv)"))
+                .hasMessageStartingWith("COPY ... TO STDOUT at line 1 needs psql to receive its rows");
+        // A server-side file, a table or column called stdin, and the words in a query or a string are fine.
+        assertThat(sql("COPY t FROM '/srv/t.csv';COPY stdin FROM '/srv/x';COPY (SELECT stdin FROM s) TO '/srv/y';"
+                + "COPY t (a) FROM PROGRAM 'echo from stdin';SELECT 1 FROM stdin")).hasSize(5);
+    }
+
+    @Test
     void anUnclosedParenthesisIsReportedWhereItOpens() {
         // The semicolons inside parentheses do not split, so the rest of the script would be one statement.
         assertThatThrownBy(() -> split("SELECT 1;\nCREATE TABLE t (id int;\nCREATE TABLE u (id int);\n"))
