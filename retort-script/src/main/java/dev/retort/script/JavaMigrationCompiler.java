@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
@@ -44,6 +46,8 @@ import javax.tools.ToolProvider;
  * directory and moved into place atomically, so concurrent runs sharing a cache never see half a class.
  */
 public final class JavaMigrationCompiler {
+    /** A package declaration, which keeps the class from being found by its simple name. */
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
     private final Path cacheDir;
 
     public JavaMigrationCompiler(Path cacheDir) {
@@ -184,6 +188,11 @@ public final class JavaMigrationCompiler {
             constructor.setAccessible(true);
             return (Migration) constructor.newInstance();
         } catch (ClassNotFoundException e) {
+            Matcher declared = PACKAGE.matcher(script.source());
+            if (declared.find()) {
+                throw new ScriptException(script.fileName() + " declares package " + declared.group(1) + ", but a "
+                        + "migration's class is looked up in no package; remove the package line.", e);
+            }
             throw new ScriptException(script.fileName() + ": compiled, but class " + className
                     + " was not found; remove the directory " + cacheDir + " and run again.", e);
         } catch (NoSuchMethodException e) {
@@ -347,6 +356,15 @@ public final class JavaMigrationCompiler {
         @Override
         public CharSequence getCharContent(boolean ignoreEncodingErrors) {
             return text;
+        }
+
+        /**
+         * Any class name fits: the file is named for its revision, not its class, and javac would otherwise refuse
+         * a {@code public class}, which many write out of habit, because the file is not named after it.
+         */
+        @Override
+        public boolean isNameCompatible(String simpleName, Kind kind) {
+            return kind == Kind.SOURCE;
         }
     }
 

@@ -176,4 +176,42 @@ class JavaMigrationCompilerTest {
 
         assertThat(new PostgresDialect().render(up.get(0))).containsExactly("SELECT 1");
     }
+
+    private Script handWritten(String id, String declaration) throws IOException {
+        Path versions = Files.createDirectories(project.resolve("versions"));
+        Files.writeString(versions.resolve(id + "_hand.java"), declaration + """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "%s", message = "hand")
+                public class Hand_%s implements Migration {
+                    @Override
+                    public void upgrade(Operations op) {
+                        op.execute("SELECT 1");
+                    }
+
+                    @Override
+                    public void downgrade(Operations op) {
+                    }
+                }
+                """.formatted(id, id));
+        return ScriptDirectory.load(versions).script(id);
+    }
+
+    @Test
+    void aPublicClassCompilesThoughTheFileIsNamedForItsRevision() throws IOException {
+        Script script = handWritten("aaaaaaaaaaa1", "");
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+        assertThat(loader.operations(script, true)).hasSize(1);
+    }
+
+    @Test
+    void aPackageLineIsNamedAsTheReasonTheClassIsNotFound() throws IOException {
+        Script script = handWritten("aaaaaaaaaaa2", "package com.example.migrations;\n\n");
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+        assertThatThrownBy(() -> loader.operations(script, true)).isInstanceOf(ScriptException.class)
+                .hasMessage("aaaaaaaaaaa2_hand.java declares package com.example.migrations, but a migration's class "
+                        + "is looked up in no package; remove the package line.");
+    }
 }
