@@ -99,4 +99,39 @@ class HandWrittenMigrationsTest {
         assertThat(cli.versions()).isEmpty();
         assertThat(cli.run("lint").err()).contains("b00000000002_quote.java, upgrade()");
     }
+
+    @Test
+    void aStatementThatCannotRunInATransactionSaysHowToRunItOutside() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(1);
+        cli.sql("b00000000002", "a00000000001", "index", "CREATE INDEX CONCURRENTLY ix_t_1 ON t_1 (id);",
+                "DROP INDEX ix_t_1;");
+
+        Cli.Result sql = cli.run("upgrade", "head");
+
+        assertThat(sql.exitCode()).as(sql.toString()).isEqualTo(1);
+        assertThat(sql.err()).contains("cannot run inside a transaction block")
+                .contains("put it between '-- +autocommit' and '-- +end-autocommit' lines.");
+        cli.write("migrations/versions/b00000000002_vacuum.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "b00000000002", down = "a00000000001", message = "vacuum")
+                class Vacuum_b00000000002 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.execute("VACUUM t_1");
+                    }
+                    public void downgrade(Operations op) {
+                    }
+                }
+                """);
+        cli.project.resolve("migrations/versions/b00000000002_index.sql").toFile().delete();
+
+        Cli.Result java = cli.run("upgrade", "head");
+
+        assertThat(java.err()).contains("VACUUM cannot run inside a transaction block")
+                .contains("record it inside op.autocommit(() -> ...).");
+        assertThat(cli.versions()).containsExactly("a00000000001");
+    }
 }

@@ -624,7 +624,20 @@ final class StepRunner {
             List<String> committedOutside, Set<String> rollbackPoint, String leftIndex) {
         String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql) + "`";
         return failure(step, " (" + display(script.path()) + lineOf(step, script, sql) + ") failed at " + what, e,
-                committedOutside, rollbackPoint, leftIndex);
+                committedOutside, rollbackPoint, outsideTransactionHint(script, e) + leftIndex);
+    }
+
+    /**
+     * How to run a statement PostgreSQL refuses inside a transaction block (25001: VACUUM, CREATE INDEX
+     * CONCURRENTLY, ALTER SYSTEM, ...), which a migration's statements are in unless it says otherwise.
+     */
+    private static String outsideTransactionHint(Script script, SQLException e) {
+        if (!"25001".equals(e.getSQLState())) {
+            return "";
+        }
+        return " Run the statement outside the migration's transaction: " + (script.kind() == ScriptKind.SQL
+                ? "put it between '-- +autocommit' and '-- +end-autocommit' lines."
+                : "record it inside op.autocommit(() -> ...).");
     }
 
     /**
