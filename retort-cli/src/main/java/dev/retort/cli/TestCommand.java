@@ -1,6 +1,7 @@
 package dev.retort.cli;
 
 import dev.retort.command.HistoryCheck;
+import java.util.List;
 
 final class TestCommand extends Verb {
     TestCommand(RetortCommand root) {
@@ -21,8 +22,11 @@ final class TestCommand extends Verb {
             root.session.err().println(check.tested().size() + " revision(s) passed before it, in " + time + ".");
             return ErrorHandler.FAILURE;
         }
+        List<String> only = check.appliedOnly();
+        String appliedOnly = only.isEmpty() ? "" : ", except " + String.join(", ", only)
+                + ", which cannot be reverted and " + (only.size() == 1 ? "was" : "were") + " only applied";
         root.session.out().println("Tested " + check.tested().size() + " revision(s): each applied, reverted and applied "
-                + "again without a trace" + (root.config().models().schemaFile().isPresent()
+                + "again without a trace" + appliedOnly + (root.config().models().schemaFile().isPresent()
                         || !root.config().models().sources().isEmpty() ? ", and the models match the head" : "")
                 + " (" + time + ").");
         return 0;

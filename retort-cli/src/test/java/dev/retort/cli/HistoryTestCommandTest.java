@@ -48,6 +48,21 @@ class HistoryTestCommandTest {
     }
 
     @Test
+    void aRevisionThatCannotBeRevertedIsOnlyAppliedAndTheRestAreStillTested() {
+        Cli cli = project();
+        cli.write("migrations/versions/aaaaaaaaaaa3_keep.sql", "-- revision: aaaaaaaaaaa3\n"
+                + "-- down_revision: aaaaaaaaaaa2\n-- +upgrade\nCREATE TABLE kept (id int);\n");
+        cli.sql("aaaaaaaaaaa4", "aaaaaaaaaaa3", "broken down", "CREATE TABLE t (id int);", "DROP TABLE no_such_table;");
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("Downgrade failed").contains("aaaaaaaaaaa4").contains("3 revision(s) passed");
+
+        cli.sql("aaaaaaaaaaa4", "aaaaaaaaaaa3", "broken down", "CREATE TABLE t (id int);", "DROP TABLE t;");
+        assertThat(cli.ok("test").out()).contains("Tested 4 revision(s): each applied, reverted and applied again "
+                + "without a trace, except aaaaaaaaaaa3, which cannot be reverted and was only applied (");
+    }
+
+    @Test
     void aDowngradeThatLeavesATraceIsNamed() {
         Cli cli = project();
         cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "leaky", "CREATE TYPE mood AS ENUM ('ok');\nALTER TABLE users ADD COLUMN m mood;",

@@ -30,8 +30,9 @@ final class HistoryTesting {
         long started = System.nanoTime();
         RevisionMap map = retort.map();
         List<String> tested = new ArrayList<>();
+        List<String> appliedOnly = new ArrayList<>();
         if (map.heads().size() > 1) {
-            return new HistoryCheck(tested, "The history has " + map.heads().size() + " heads ("
+            return new HistoryCheck(tested, appliedOnly, "The history has " + map.heads().size() + " heads ("
                     + Retort.ids(map.heads()) + "); merge them with `retort merge -m MESSAGE heads`.",
                     elapsedSince(started));
         }
@@ -43,9 +44,10 @@ final class HistoryTesting {
                     retort.config().stateDir().resolve("cache").resolve("java"));
             Runner runner = new Runner(retort.scripts(), loader, retort.dialect(),
                     RunOptions.plain(retort.config().versionTable()), RunListener.NONE);
-            HistoryTester tester = new HistoryTester(runner, map, scratch, retort.config().versionTable());
+            HistoryTester tester = new HistoryTester(runner, map, scratch, retort.config().versionTable(),
+                    id -> loader.canRevert(retort.scripts().script(id)));
             DatabaseSchema[] head = new DatabaseSchema[1];
-            String failure = tester.run(tested, head);
+            String failure = tester.run(tested, appliedOnly, head);
             if (failure == null && hasModels()) {
                 DatabaseSchema desired = DevDatabase.desired(retort.config(), new ScratchDatabase(retort.dialect()),
                         new Comparing(retort).modelSource().load());
@@ -55,7 +57,7 @@ final class HistoryTesting {
                             + difference + "); run `retort revision --autogenerate` for the missing migration.";
                 }
             }
-            return new HistoryCheck(tested, failure, elapsedSince(started));
+            return new HistoryCheck(tested, appliedOnly, failure, elapsedSince(started));
         } finally {
             server.dropQuietly(name);
         }
