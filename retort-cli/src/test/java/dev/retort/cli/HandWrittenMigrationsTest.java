@@ -131,7 +131,22 @@ class HandWrittenMigrationsTest {
         Cli.Result java = cli.run("upgrade", "head");
 
         assertThat(java.err()).contains("VACUUM cannot run inside a transaction block")
-                .contains("record it inside op.autocommit(() -> ...).");
+                .contains("put it inside op.autocommit(() -> ...).");
+        assertThat(cli.versions()).containsExactly("a00000000001");
+    }
+
+    @Test
+    void usingANewEnumValueInItsOwnTransactionSaysToCommitItFirst() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("a00000000001", "none", "colour", "CREATE TYPE colour AS ENUM ('red');", "DROP TYPE colour;");
+        cli.sql("b00000000002", "a00000000001", "blue", "ALTER TYPE colour ADD VALUE 'blue';\n"
+                + "CREATE TABLE paint (c colour DEFAULT 'blue');", "DROP TABLE paint;");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("unsafe use of new value").contains("put the ALTER TYPE ... ADD VALUE between "
+                + "'-- +autocommit' and '-- +end-autocommit' lines, or use the value in the next migration.");
         assertThat(cli.versions()).containsExactly("a00000000001");
     }
 }

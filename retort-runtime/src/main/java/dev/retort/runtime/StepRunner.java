@@ -629,15 +629,20 @@ final class StepRunner {
 
     /**
      * How to run a statement PostgreSQL refuses inside a transaction block (25001: VACUUM, CREATE INDEX
-     * CONCURRENTLY, ALTER SYSTEM, ...), which a migration's statements are in unless it says otherwise.
+     * CONCURRENTLY, ALTER SYSTEM, ...), which a migration's statements are in unless it says otherwise; and how to
+     * commit a new enum value before a statement uses it (55P04, unsafe_new_enum_value_usage).
      */
     private static String outsideTransactionHint(Script script, SQLException e) {
-        if (!"25001".equals(e.getSQLState())) {
-            return "";
+        String block = script.kind() == ScriptKind.SQL ? "between '-- +autocommit' and '-- +end-autocommit' lines"
+                : "inside op.autocommit(() -> ...)";
+        if ("25001".equals(e.getSQLState())) {
+            return " Run the statement outside the migration's transaction: put it " + block + ".";
         }
-        return " Run the statement outside the migration's transaction: " + (script.kind() == ScriptKind.SQL
-                ? "put it between '-- +autocommit' and '-- +end-autocommit' lines."
-                : "record it inside op.autocommit(() -> ...).");
+        if ("55P04".equals(e.getSQLState())) {
+            return " A new enum value can be used once the transaction that added it has committed: put the ALTER "
+                    + "TYPE ... ADD VALUE " + block + ", or use the value in the next migration.";
+        }
+        return "";
     }
 
     /**
