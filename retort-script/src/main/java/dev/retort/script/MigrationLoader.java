@@ -76,6 +76,8 @@ public final class MigrationLoader {
             } else {
                 migration.downgrade(op);
             }
+            // The options of an operation are checked when it is built, once the method has set them all.
+            return op.operations();
         } catch (RetortException e) {
             throw new ScriptException(script.fileName() + ": " + e.getMessage(), e);
         } catch (RuntimeException | AssertionError | StackOverflowError | LinkageError e) {
@@ -86,7 +88,6 @@ public final class MigrationLoader {
             // are its failure, not Retort's; other errors (out of memory) are left to end the run.
             throw threw(script, upgrade, e);
         }
-        return op.operations();
     }
 
     /**

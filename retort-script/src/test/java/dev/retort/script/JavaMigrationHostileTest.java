@@ -85,4 +85,18 @@ class JavaMigrationHostileTest {
                 .hasMessage("aaaaaaaaaaa7_hostile.java: downgrade() threw java.lang.AssertionError: not yet; "
                         + "fix the migration and run again.");
     }
+
+    @Test
+    void optionsThatContradictEachOtherNameTheFile() throws Exception {
+        // Options are checked when the operation is built, after upgrade() has returned.
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+        Script nothing = script("aaaaaaaaaaa5", "op.alterColumn(\"users\", \"email\");", "");
+        assertThatThrownBy(() -> loader.operations(nothing, true)).isInstanceOf(ScriptException.class)
+                .hasMessageStartingWith("aaaaaaaaaaa5_hostile.java: Altering column email of table users changes "
+                        + "nothing");
+        Script shortRow = script("aaaaaaaaaaa6", "op.bulkInsert(\"users\", \"id\", \"email\").row(1);", "");
+        assertThatThrownBy(() -> loader.operations(shortRow, true)).isInstanceOf(ScriptException.class)
+                .hasMessageStartingWith("aaaaaaaaaaa6_hostile.java: Row 1 of the bulk insert into users has 1 "
+                        + "value(s)");
+    }
 }
