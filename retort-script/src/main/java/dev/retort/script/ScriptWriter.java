@@ -117,7 +117,8 @@ public final class ScriptWriter {
         s.append(body(r.upgradeBody(), "        // op.createTable(...), op.addColumn(...), op.execute(\"...\")\n"));
         s.append("    }\n\n");
         s.append("    @Override\n    public void downgrade(Operations op) {\n");
-        s.append(body(r.downgradeBody(), "        // undo what upgrade() does, in reverse order\n"));
+        s.append(body(r.downgradeBody(), "        // undo what upgrade() does, in reverse order\n"
+                + "        // (if it cannot be undone: throw new UnsupportedOperationException(\"why\");)\n"));
         s.append("    }\n");
         if (!r.members().isBlank()) {
             s.append('\n').append(r.members().lines().map(l -> l.isBlank() ? "" : "    " + l)

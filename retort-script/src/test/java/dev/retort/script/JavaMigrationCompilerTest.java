@@ -214,4 +214,16 @@ class JavaMigrationCompilerTest {
                 .hasMessage("aaaaaaaaaaa2_hand.java declares package com.example.migrations, but a migration's class "
                         + "is looked up in no package; remove the package line.");
     }
+
+    @Test
+    void aNewMigrationSaysHowToDeclareItCannotBeUndoneAndCompiles() throws IOException {
+        Path file = ScriptWriter.write(project.resolve("versions"), new NewRevision("aaaaaaaaaaa3", "blank", List.of(),
+                List.of(), List.of(), LocalDateTime.of(2026, 11, 25, 10, 0), ScriptKind.JAVA, "", ""));
+        assertThat(Files.readString(file)).contains("        // undo what upgrade() does, in reverse order\n"
+                + "        // (if it cannot be undone: throw new UnsupportedOperationException(\"why\");)\n    }");
+        Script script = ScriptDirectory.load(project.resolve("versions")).script("aaaaaaaaaaa3");
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+        assertThat(loader.canRevert(script)).isTrue();
+        assertThat(loader.operations(script, false)).isEmpty();
+    }
 }
