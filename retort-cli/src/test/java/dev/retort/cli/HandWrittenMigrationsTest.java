@@ -149,4 +149,23 @@ class HandWrittenMigrationsTest {
                 + "'-- +autocommit' and '-- +end-autocommit' lines, or use the value in the next migration.");
         assertThat(cli.versions()).containsExactly("a00000000001");
     }
+
+    @Test
+    void anEmptyDowngradeOfARevisionThatChangedSomethingIsRevertedWithAWarning() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(1);
+        cli.sql("b00000000002", "a00000000001", "forgotten", "CREATE TABLE forgotten (id int);", "");
+        cli.sql("c00000000003", "b00000000002", "nothing to undo", "-- a comment only", "");
+        cli.ok("upgrade", "head");
+
+        Cli.Result quiet = cli.ok("downgrade", "-1");
+        assertThat(quiet.err()).doesNotContain("warning");
+        Cli.Result r = cli.ok("downgrade", "-1");
+
+        assertThat(r.err()).contains("warning: the downgrade of revision b00000000002 (b00000000002_forgotten.sql) is "
+                + "empty, so reverting it undoes none of the 1 operation(s) of its upgrade; if it cannot be undone, "
+                + "remove its '-- +downgrade' section, and downgrades will stop before it.");
+        assertThat(cli.versions()).containsExactly("a00000000001");
+        assertThat(cli.tableExists("forgotten")).isTrue();
+    }
 }

@@ -172,8 +172,28 @@ final class StepRunner {
             boolean upgrade = steps.get(i).direction() == Direction.UPGRADE;
             built.add(context.loader().operations(needed.get(i), upgrade));
             context.loader().checkTransactions(needed.get(i), upgrade, built.get(i));
+            if (!upgrade && built.get(i).isEmpty()) {
+                warnIfUndoesNothing(needed.get(i));
+            }
         }
         return built;
+    }
+
+    /**
+     * Warns about an empty downgrade of a revision whose upgrade does something: the revert is recorded while the
+     * upgrade's changes stay. It is what a new migration's downgrade is until it is written, so the revert is more
+     * likely forgotten than meant, and a run that passes it in silence leaves a schema no one expects.
+     */
+    private void warnIfUndoesNothing(Script script) {
+        int upgrade = context.loader().operations(script, true).size();
+        if (upgrade == 0) {
+            return;
+        }
+        String irreversible = script.kind() == ScriptKind.SQL ? "remove its '-- +downgrade' section"
+                : "make its downgrade() throw UnsupportedOperationException";
+        context.listener().warning("the downgrade of revision " + script.id() + " (" + script.fileName() + ") is "
+                + "empty, so reverting it undoes none of the " + upgrade + " operation(s) of its upgrade; if it cannot "
+                + "be undone, " + irreversible + ", and downgrades will stop before it.");
     }
 
     /** The statements of step {@code i}'s transaction when it can join a group; null when it must go alone. */
