@@ -16,19 +16,21 @@ public final class Main {
 
     public static void main(String[] args) {
         boolean terminal = System.console() != null;
-        if (!terminal) {
-            // Into a pipe or a file, results go out in blocks, as C's stdio sends them: System.out flushes at every
-            // line, a system call for each of the 10,000 lines of a long history. A terminal still gets every line
-            // as it is printed. Migrations that print go through the same buffer, so the order holds.
-            System.setOut(new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16)));
-        }
-        Session session = new Session(System.out, System.err, System.in, terminal, System.getenv(),
+        // Into a pipe or a file, results go out in blocks, as C's stdio sends them: System.out flushes at every
+        // line, a system call for each of the 10,000 lines of a long history. A terminal still gets every line
+        // as it is printed.
+        PrintStream results = terminal ? System.out
+                : new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        // What a Java migration (or a library) prints is a log line, not a result: it goes to stderr with the
+        // progress lines, so that `upgrade --sql > script.sql` holds nothing but SQL.
+        System.setOut(System.err);
+        Session session = new Session(results, System.err, System.in, terminal, System.getenv(),
                 Path.of("").toAbsolutePath());
         int code;
         try {
             code = run(args, session);
         } finally {
-            System.out.flush();
+            results.flush();
         }
         System.exit(code);
     }

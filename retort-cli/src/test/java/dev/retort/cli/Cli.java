@@ -183,13 +183,21 @@ final class Cli {
      * its stdout and stderr both going to {@code log}. The JVM flags keep start-up cheap when dozens run at once.
      */
     Process start(Path log, String... args) {
+        return start(new ProcessBuilder().redirectErrorStream(true).redirectOutput(log.toFile()), args);
+    }
+
+    /** Like {@link #start(Path, String...)}, with stdout going to {@code out} and stderr to {@code err}. */
+    Process start(Path out, Path err, String... args) {
+        return start(new ProcessBuilder().redirectOutput(out.toFile()).redirectError(err.toFile()), args);
+    }
+
+    private Process start(ProcessBuilder builder, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.command(command).directory(project.toFile());
         builder.environment().putAll(environment);
         try {
             return builder.start();

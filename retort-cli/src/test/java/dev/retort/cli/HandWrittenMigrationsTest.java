@@ -3,6 +3,7 @@ package dev.retort.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.testkit.TestPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,5 +168,34 @@ class HandWrittenMigrationsTest {
                 + "remove its '-- +downgrade' section, and downgrades will stop before it.");
         assertThat(cli.versions()).containsExactly("a00000000001");
         assertThat(cli.tableExists("forgotten")).isTrue();
+    }
+
+    @Test
+    void whatAMigrationPrintsGoesToStderrAndTheSqlScriptStaysSql() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("migrations/versions/a00000000001_chatty.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "a00000000001", message = "chatty")
+                class Chatty_a00000000001 implements Migration {
+                    public void upgrade(Operations op) {
+                        System.out.println("checking the users table");
+                        op.execute("CREATE TABLE users (id int)");
+                    }
+                    public void downgrade(Operations op) {
+                        op.execute("DROP TABLE users");
+                    }
+                }
+                """);
+        Path out = dir.resolve("script.sql");
+        Path err = dir.resolve("err.txt");
+
+        Process process = cli.start(out, err, "upgrade", "--sql", "base:head");
+
+        assertThat(process.waitFor()).isZero();
+        assertThat(Files.readString(out)).contains("CREATE TABLE users (id int);").doesNotContain("checking");
+        assertThat(Files.readString(err)).contains("checking the users table");
     }
 }
