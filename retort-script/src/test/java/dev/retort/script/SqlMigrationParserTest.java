@@ -204,9 +204,13 @@ class SqlMigrationParserTest {
 
     @Test
     void aMarkerCountsOnlyAloneOnItsLineAndEndsAStatementWithoutItsSemicolon() {
+        // After SQL on its line a marker would be a comment, and the DROP below it part of the upgrade: refused.
+        assertThatThrownBy(() -> SqlMigrationParser.body("x.sql", "-- +upgrade\nSELECT 1; -- +downgrade\nDROP TABLE t",
+                new PostgresDialect())).isInstanceOf(ScriptException.class)
+                .hasMessageStartingWith("x.sql: '-- +downgrade' at line 2 follows SQL on its line");
         String text = """
                 -- +upgrade
-                SELECT 1; -- +downgrade
+                SELECT 1; -- a comment
                 CREATE TABLE t (id int)
                   -- +DOWNGRADE \r
                 DROP TABLE t

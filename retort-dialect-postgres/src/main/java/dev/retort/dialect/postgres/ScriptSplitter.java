@@ -79,6 +79,7 @@ final class ScriptSplitter {
                 pos++;
             } else if (c == '-' && peek(1) == '-') {
                 if (!readMarker()) {
+                    refuseMarkerAfterCode();
                     skipLineComment();
                 }
             } else if (c == '/' && peek(1) == '*') {
@@ -210,6 +211,22 @@ final class ScriptSplitter {
         partLine = line;
         pos = end;
         return true;
+    }
+
+    /**
+     * Refuses a line comment that passes the marker test but follows SQL on its line: it would be a comment, and the
+     * statements after it would stay in the section before, so that an upgrade would run its own downgrade.
+     */
+    private void refuseMarkerAfterCode() {
+        if (isMarker == null) {
+            return;
+        }
+        int end = script.indexOf('\n', pos);
+        String comment = script.substring(pos, end < 0 ? script.length() : end).strip();
+        if (isMarker.test(comment)) {
+            throw new SqlSyntaxException("'" + comment + "' at line " + line + " follows SQL on its line, so it would "
+                    + "be read as a comment, not as a marker; put it on a line of its own", line);
+        }
     }
 
     /** Whether only white space stands before {@code pos} on its line. */

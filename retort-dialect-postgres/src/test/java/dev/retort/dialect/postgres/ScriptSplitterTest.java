@@ -195,6 +195,20 @@ class ScriptSplitterTest {
     }
 
     @Test
+    void aMarkerAfterSqlOnItsLineIsRefusedRatherThanReadAsAComment() {
+        // Read as a comment, it would leave the DROP in the upgrade, after the CREATE it should undo.
+        assertThatThrownBy(() -> dialect.split("-- +up\nCREATE TABLE x (id int); -- +down\nDROP TABLE x;",
+                line -> line.startsWith("-- +")))
+                .isInstanceOf(SqlSyntaxException.class)
+                .hasMessage("'-- +down' at line 2 follows SQL on its line, so it would be read as a comment, not as a "
+                        + "marker; put it on a line of its own");
+        // Without markers, or with a comment that is no marker, such a comment is a comment.
+        assertThat(sql("SELECT 1; -- +down\nSELECT 2")).containsExactly("SELECT 1", "SELECT 2");
+        assertThat(dialect.split("-- +up\nSELECT 1; -- +1 to this\n", line -> line.startsWith("-- +u")))
+                .hasSize(2);
+    }
+
+    @Test
     void anUnclosedParenthesisIsReportedWhereItOpens() {
         // The semicolons inside parentheses do not split, so the rest of the script would be one statement.
         assertThatThrownBy(() -> split("SELECT 1;\nCREATE TABLE t (id int;\nCREATE TABLE u (id int);\n"))
@@ -221,7 +235,7 @@ class ScriptSplitterTest {
                 " /*
                 -- +one
                 */;
-                SELECT 2; -- +one
+                SELECT 2; -- one (a marker after SQL is refused: see below)
                   -- +ONE\t
                 SELECT 3
                 -- +two
