@@ -204,6 +204,11 @@ public final class Database implements ConnectionSource {
             notices.accept("Using the embedded PostgreSQL in " + shown(config.stateDir())
                     + " (no database configured; set DATABASE_URL in .env to use yours).");
         }
+        withDefaults(properties);
+    }
+
+    /** Adds to {@code properties} Retort's settings for every connection, where the URL does not give its own. */
+    static Properties withDefaults(Properties properties) {
         properties.putIfAbsent("connectTimeout", "10");
         // connectTimeout covers the TCP connect only; a server that accepts and never answers needs loginTimeout.
         properties.putIfAbsent("loginTimeout", properties.getProperty("connectTimeout"));
@@ -216,6 +221,7 @@ public final class Database implements ConnectionSource {
         // migrations then goes to the server as one query, which it parses as one message instead of four per
         // statement (on 300 small migrations, 50 to 60 ms of about 0.9 s).
         properties.putIfAbsent("preferQueryMode", "extendedForPrepared");
+        return properties;
     }
 
     private static Libpq libpq(String database, String described, Map<String, String> environment, String password) {

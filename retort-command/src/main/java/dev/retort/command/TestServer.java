@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 
 /**
  * The server where {@code retort test} creates its scratch database and drops it afterwards: the one of
@@ -75,11 +74,6 @@ record TestServer(DatabaseUrl admin, String described) {
     }
 
     private static java.util.Properties properties(DatabaseUrl url) {
-        java.util.Properties properties = url.connectionProperties();
-        for (Map.Entry<String, String> e : Map.of("ApplicationName", "retort", "connectTimeout", "10").entrySet()) {
-            properties.putIfAbsent(e.getKey(), e.getValue());
-        }
-        properties.putIfAbsent("loginTimeout", properties.getProperty("connectTimeout"));
-        return properties;
+        return Database.withDefaults(url.connectionProperties());
     }
 }
