@@ -39,6 +39,8 @@ import java.util.Set;
  * </ol>
  * Dropping constraints and indexes before creating tables (rather than with the other changes to tables that
  * stay) frees their names for the new tables, as when a table is dropped and re-created under a new name.
+ * A column that comes or goes with the sequence PostgreSQL's {@code serial} makes for it is planned as a
+ * {@code serial} column, with no steps for the sequence ({@link SerialColumns}).
  */
 final class MigrationPlanner {
     private MigrationPlanner() {
@@ -48,12 +50,16 @@ final class MigrationPlanner {
      * The changes that turn {@code current} into {@code desired}, given the rename {@code answers}; the extensions
      * to create or drop are decided by the caller, as they are not symmetric ({@link ExtensionPlan}).
      */
-    static List<Change> plan(DatabaseSchema current, DatabaseSchema desired, RenameAnswers answers,
+    static List<Change> plan(DatabaseSchema current, DatabaseSchema desiredAsRead, RenameAnswers answers,
             ExtensionPlan extensions) {
-        EnumPlan enums = new EnumPlan(current, desired);
-        List<SequenceRenames.Followed> sequenceRenames = SequenceRenames.follow(current, desired, answers.tables());
-        DatabaseSchema renamed = RenamedSchema.renameSequences(RenamedSchema.retype(RenamedSchema.apply(current,
-                answers), enums.typeRenames()), SequenceRenames.asMap(sequenceRenames));
+        EnumPlan enums = new EnumPlan(current, desiredAsRead);
+        List<SequenceRenames.Followed> sequenceRenames =
+                SequenceRenames.follow(current, desiredAsRead, answers.tables());
+        SerialColumns.Folded folded = SerialColumns.fold(RenamedSchema.renameSequences(RenamedSchema.retype(
+                RenamedSchema.apply(current, answers), enums.typeRenames()), SequenceRenames.asMap(sequenceRenames)),
+                desiredAsRead);
+        DatabaseSchema renamed = folded.from();
+        DatabaseSchema desired = folded.to();
 
         Map<QualifiedName, Table> desiredTables = new HashMap<>();
         desired.tables().forEach(t -> desiredTables.put(t.name(), t));

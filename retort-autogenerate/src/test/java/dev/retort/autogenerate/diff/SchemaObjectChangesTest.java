@@ -4,6 +4,7 @@ import static dev.retort.autogenerate.diff.TestSchemas.schema;
 import static dev.retort.autogenerate.diff.TestSchemas.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.operation.AddColumn;
 import dev.retort.operation.AddEnumValue;
 import dev.retort.operation.AlterColumn;
 import dev.retort.operation.AlterSequence;
@@ -12,7 +13,9 @@ import dev.retort.operation.CreateEnum;
 import dev.retort.operation.CreateExtension;
 import dev.retort.operation.CreateSchema;
 import dev.retort.operation.CreateSequence;
+import dev.retort.operation.CreateTable;
 import dev.retort.operation.DefaultChange;
+import dev.retort.operation.DropColumn;
 import dev.retort.operation.DropEnum;
 import dev.retort.operation.DropExtension;
 import dev.retort.operation.DropSchema;
@@ -196,6 +199,57 @@ class SchemaObjectChangesTest {
                 new Change(new AlterColumn(users, "id", null, null, DefaultChange.drop(), null, null),
                         "alter column users.id: drop default", false, null),
                 new Change(new DropSequence(sequence, false, false), "drop sequence users_id_seq", false, null));
+    }
+
+    @Test
+    void aNewTablesColumnWithTheSequenceSerialMakesIsASerialColumnBothWays() {
+        Table serial = table("users").column(ColumnDef.of("id", "bigint").notNull()
+                .defaultExpression("nextval('users_id_seq'::regclass)")).build();
+        DatabaseSchema desired = schema(List.of(), List.of(serial), List.of(), List.of(serialSequence("users", "id")));
+
+        SchemaDiff diff = differ.diff(schema(), desired);
+
+        assertThat(diff.upgrade()).extracting(Change::operation).containsExactly(new CreateTable(
+                QualifiedName.of("users"), List.of(ColumnDef.of("id", "bigserial").notNull()), List.of(), null,
+                false));
+        assertThat(diff.downgrade()).extracting(Change::operation)
+                .containsExactly(new DropTable(QualifiedName.of("users"), false, false));
+    }
+
+    @Test
+    void anAddedSerialColumnIsAddedAsSerialAndDroppedWithItsSequence() {
+        Table before = table("users").column("email", "text").build();
+        Table after = table("users").column("email", "text").column(ColumnDef.of("id", "bigint").notNull()
+                .defaultExpression("nextval('users_id_seq'::regclass)")).build();
+
+        SchemaDiff diff = differ.diff(schema(before),
+                schema(List.of(), List.of(after), List.of(), List.of(serialSequence("users", "id"))));
+
+        assertThat(diff.upgrade()).extracting(Change::operation).containsExactly(
+                new AddColumn(QualifiedName.of("users"), ColumnDef.of("id", "bigserial").notNull(), false));
+        assertThat(diff.downgrade()).extracting(Change::operation)
+                .containsExactly(new DropColumn(QualifiedName.of("users"), "id", false, false));
+    }
+
+    @Test
+    void aSequenceSerialWouldNotMakeIsCreatedStepByStep() {
+        Table serial = table("users").column(ColumnDef.of("id", "bigint").notNull()
+                .defaultExpression("nextval('users_id_seq'::regclass)")).build();
+        Sequence startsAt100 = new Sequence(QualifiedName.of("users_id_seq"),
+                serialSequence("users", "id").options().start(100));
+        Table other = table("audit").column(ColumnDef.of("n", "bigint")
+                .defaultExpression("nextval('users_id_seq'::regclass)")).build();
+
+        assertThat(differ.diff(schema(), schema(List.of(), List.of(serial), List.of(), List.of(startsAt100)))
+                .upgrade()).extracting(Change::operation).hasAtLeastOneElementOfType(CreateSequence.class);
+        assertThat(differ.diff(schema(), schema(List.of(), List.of(serial, other), List.of(),
+                List.of(serialSequence("users", "id")))).upgrade())
+                .extracting(Change::operation).hasAtLeastOneElementOfType(CreateSequence.class);
+    }
+
+    private static Sequence serialSequence(String table, String column) {
+        return new Sequence(QualifiedName.of(table + "_" + column + "_seq"), new SequenceOptions("bigint", 1L, 1L, 1L,
+                Long.MAX_VALUE, 1L, false, new SequenceOwner(table, column)));
     }
 
     @Test
