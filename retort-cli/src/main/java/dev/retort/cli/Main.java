@@ -3,7 +3,9 @@ package dev.retort.cli;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,10 +23,15 @@ public final class Main {
         // as it is printed.
         PrintStream results = terminal ? System.out
                 : new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        // A CI job's log takes both streams into one pipe (2>&1): stderr sends the results waiting before it first,
+        // or a summary printed after them would come out first.
+        PrintStream errors = terminal ? System.err
+                : new PrintStream(new ResultsFirst(results, new FileOutputStream(FileDescriptor.err)), true);
+        System.setErr(errors);
         // What a Java migration (or a library) prints is a log line, not a result: it goes to stderr with the
         // progress lines, so that `upgrade --sql > script.sql` holds nothing but SQL.
-        System.setOut(System.err);
-        Session session = new Session(results, System.err, System.in, terminal, System.getenv(),
+        System.setOut(errors);
+        Session session = new Session(results, errors, System.in, terminal, System.getenv(),
                 Path.of("").toAbsolutePath());
         int code;
         try {
@@ -39,6 +46,29 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment,
             Path workingDir) {
         return run(args, new Session(out, err, InputStream.nullInputStream(), false, environment, workingDir));
+    }
+
+    /** Standard error that first flushes the results, so that both streams into one pipe keep their order. */
+    private static final class ResultsFirst extends OutputStream {
+        private final PrintStream results;
+        private final OutputStream errors;
+
+        ResultsFirst(PrintStream results, OutputStream errors) {
+            this.results = results;
+            this.errors = errors;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            results.flush();
+            errors.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            results.flush();
+            errors.write(bytes, offset, length);
+        }
     }
 
     static int run(String[] args, Session session) {

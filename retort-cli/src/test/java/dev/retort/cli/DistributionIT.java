@@ -81,6 +81,20 @@ class DistributionIT {
     }
 
     @Test
+    void resultsAndMessagesKeepTheirOrderInOneStream() throws Exception {
+        // A CI log takes stdout and stderr into one pipe: lint's findings (stdout) come before its summary (stderr).
+        write("retort.toml", "script_location = \"migrations\"\n");
+        write("migrations/versions/aaaaaaaaaaaa_first.sql", "-- revision: aaaaaaaaaaaa\n-- down_revision: none\n"
+                + "-- message: first\n-- +upgrade\nDROP TABLE users;\n-- +downgrade\n"
+                + "CREATE TABLE users (id int);\n");
+
+        Run lint = retort("lint");
+
+        assertThat(lint.output()).as(lint.toString()).matches("(?s)aaaaaaaaaaaa_first\\.sql:5: warning RT101 .*\n"
+                + "0 error\\(s\\), 1 warning\\(s\\)\\.\n");
+    }
+
+    @Test
     void theLauncherRunsFromAHomeItMayNotWriteTo(@TempDir Path home) throws Exception {
         // A home like an installation shared by several users: the jar and its libraries, and no way to make the
         // directory of class-data archives (here a file stands where it would go, which stops root too).
