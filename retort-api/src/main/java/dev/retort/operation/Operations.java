@@ -3,6 +3,7 @@ package dev.retort.operation;
 import dev.retort.RetortException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -24,17 +25,48 @@ import java.util.function.Supplier;
  * {@code import static dev.retort.operation.Operations.*}.
  */
 public final class Operations {
+    private static final StackWalker STACK = StackWalker.getInstance();
+
     private final List<Supplier<Operation>> recorded = new ArrayList<>();
     private List<Supplier<Operation>> current = recorded;
+    /** The class whose calls {@link #callers} notes, and the prefix of the classes nested in it; null for none. */
+    private final String migrationClass;
+    private final String nestedPrefix;
+    private final List<StackTraceElement> callers = new ArrayList<>();
+
+    /** Records operations. */
+    public Operations() {
+        migrationClass = null;
+        nestedPrefix = null;
+    }
+
+    /**
+     * Records operations, noting for each one the line of {@code migration}'s source that recorded it (a line of a
+     * class nested in it, a lambda's included), so that a statement that fails can be traced to its call.
+     */
+    public Operations(Class<?> migration) {
+        migrationClass = Require.present(migration, "the migration class").getName();
+        nestedPrefix = migrationClass + "$";
+    }
 
     /** The operations recorded so far, in order, with all their options applied. */
     public List<Operation> operations() {
         return build(recorded);
     }
 
+    /**
+     * Where each operation of {@code Autocommit.flatten(operations())} was recorded, in the same order: the frame of
+     * the call in the class given to {@link #Operations(Class)}, or null where that class made no call (or none was
+     * given). A tool reports a failed operation at that file and line.
+     */
+    public List<StackTraceElement> callers() {
+        return Collections.unmodifiableList(callers);
+    }
+
     /** Records an operation built elsewhere, for example by autogenerate. */
     public void add(Operation operation) {
         Operation recordedOperation = Require.present(operation, "the operation to add");
+        noteCaller(recordedOperation instanceof Autocommit block ? block.operations().size() : 1);
         current.add(() -> recordedOperation);
     }
 
@@ -312,8 +344,28 @@ public final class Operations {
     // ---- recording
 
     private <B> B record(B builder, Function<B, Operation> build) {
+        noteCaller(1);
         current.add(() -> build.apply(builder));
         return builder;
+    }
+
+    /**
+     * Notes the migration's frame that is recording {@code count} operations: the nearest frame of its class, so that
+     * a call through a helper in another class is reported where the migration called the helper.
+     */
+    private void noteCaller(int count) {
+        StackTraceElement caller = migrationClass == null ? null : STACK.walk(frames -> frames
+                .filter(frame -> isMigration(frame.getClassName()))
+                .findFirst()
+                .map(StackWalker.StackFrame::toStackTraceElement)
+                .orElse(null));
+        for (int i = 0; i < count; i++) {
+            callers.add(caller);
+        }
+    }
+
+    private boolean isMigration(String className) {
+        return className.equals(migrationClass) || className.startsWith(nestedPrefix);
     }
 
     private SchemaOption schemaOption(String name, Function<QualifiedName, Operation> factory) {

@@ -268,4 +268,42 @@ class OperationsTest {
         assertThat(refined).isEqualTo(new ColumnDef("status", "text", false, "'new'", Identity.NONE, null, false, true,
                 "state", "C"));
     }
+
+    /** Records through a helper of its own and inside an autocommit block, so each call has its own line. */
+    static class TracedMigration implements Migration {
+        static final int FIRST = new Throwable().getStackTrace()[0].getLineNumber() + 4;
+
+        @Override
+        public void upgrade(Operations op) {
+            op.execute("SELECT 1");
+            op.autocommit(() -> {
+                op.execute("VACUUM");
+                helper(op);
+            });
+            op.add(new Autocommit(List.of(new Execute("SELECT 2"), new Execute("SELECT 3"))));
+        }
+
+        private static void helper(Operations op) {
+            op.dropTable("t");
+        }
+
+        @Override
+        public void downgrade(Operations op) {
+        }
+    }
+
+    @Test
+    void aTracedRecorderNotesTheLineOfEachCallInTheMigrationsClass() {
+        Operations traced = new Operations(TracedMigration.class);
+        new TracedMigration().upgrade(traced);
+
+        int first = TracedMigration.FIRST;
+        assertThat(Autocommit.flatten(traced.operations())).hasSize(5);
+        assertThat(traced.callers()).extracting(StackTraceElement::getLineNumber)
+                .containsExactly(first, first + 2, first + 9, first + 5, first + 5);
+        assertThat(traced.callers()).extracting(StackTraceElement::getFileName).containsOnly("OperationsTest.java");
+        assertThat(op.callers()).isEmpty();
+        op.execute("SELECT 1");
+        assertThat(op.callers()).containsExactly((StackTraceElement) null);
+    }
 }

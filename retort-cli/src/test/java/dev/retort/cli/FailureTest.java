@@ -203,7 +203,7 @@ class FailureTest {
                 """);
         Cli.Result java = cli.run("upgrade", "head");
         assertThat(java.exitCode()).as(java.toString()).isEqualTo(1);
-        assertThat(java.err()).contains("aaaaaaaaaaa2_commits.java (upgrade()): op.execute(\"COMMIT\") would end")
+        assertThat(java.err()).contains("aaaaaaaaaaa2_commits.java:8, upgrade(): op.execute(\"COMMIT\") would end")
                 .contains("op.autocommit(...)");
         assertThat(cli.versions()).isEmpty();
     }

@@ -95,10 +95,54 @@ class HandWrittenMigrationsTest {
         Cli.Result r = cli.run("upgrade", "head");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        assertThat(r.err()).contains("b00000000002_quote.java, upgrade(), in the SQL of op.execute(\"CREATE TABLE q")
+        assertThat(r.err()).contains("b00000000002_quote.java:8, upgrade(), in the SQL of op.execute(\"CREATE TABLE q")
                 .contains("unterminated quoted string starting at line 1");
         assertThat(cli.versions()).isEmpty();
-        assertThat(cli.run("lint").err()).contains("b00000000002_quote.java, upgrade()");
+        assertThat(cli.run("lint").err()).contains("b00000000002_quote.java:8, upgrade()");
+    }
+
+    @Test
+    void aFailedStatementOfAJavaMigrationNamesTheLineOfTheCallThatMadeIt() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(1);
+        String migration = """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "b00000000002", down = "a00000000001", message = "lines")
+                class Lines_b00000000002 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.execute("CREATE TABLE lines (id int)");
+                        addNote(op);
+                        op.autocommit(() -> {
+                            op.execute("CREATE TABLE IF NOT EXISTS lines_2 (id int)");
+                            op.execute("INSERT INTO missing VALUES (1)");
+                        });
+                    }
+
+                    private static void addNote(Operations op) {
+                        op.addColumn("lines", Operations.column("note", "no_such_type"));
+                    }
+
+                    public void downgrade(Operations op) {
+                    }
+                }
+                """;
+        cli.write("migrations/versions/b00000000002_lines.java", migration);
+
+        Cli.Result helper = cli.run("upgrade", "head");
+
+        assertThat(helper.exitCode()).as(helper.toString()).isEqualTo(1);
+        assertThat(helper.err()).contains("b00000000002_lines.java:17) failed at statement `ALTER TABLE lines ADD "
+                + "COLUMN note no_such_type`");
+        cli.write("migrations/versions/b00000000002_lines.java", migration.replace("no_such_type", "text"));
+
+        Cli.Result inBlock = cli.run("upgrade", "head");
+
+        assertThat(inBlock.err()).contains("b00000000002_lines.java:12) failed at statement `INSERT INTO missing "
+                + "VALUES (1)`");
+        assertThat(cli.versions()).containsExactly("a00000000001");
     }
 
     @Test

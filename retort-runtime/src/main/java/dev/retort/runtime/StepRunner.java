@@ -1,7 +1,6 @@
 package dev.retort.runtime;
 
 import dev.retort.RetortException;
-import dev.retort.dialect.SqlStatement;
 import dev.retort.operation.Autocommit;
 import dev.retort.operation.Operation;
 import dev.retort.revision.Direction;
@@ -690,16 +689,16 @@ final class StepRunner {
                 + "." + hint + outcome + lost + leftIndex, e, lockTimeout);
     }
 
+    /**
+     * Where in its file the failed statement comes from: {@code ", line 3"} in a SQL migration, {@code ":42"} (the line
+     * of the call on {@code op} that made it) in a Java one, as {@code File.java:42} reads in a stack trace.
+     */
     private String lineOf(Step step, Script script, String sql) {
-        if (sql == null || script.kind() != ScriptKind.SQL) {
+        int line = context.loader().lineOf(script, step.direction() == Direction.UPGRADE, sql);
+        if (line <= 0) {
             return "";
         }
-        for (SqlStatement statement : context.loader().statements(script, step.direction() == Direction.UPGRADE)) {
-            if (statement.sql().strip().equals(sql.strip())) {
-                return ", line " + statement.line();
-            }
-        }
-        return "";
+        return script.kind() == ScriptKind.SQL ? ", line " + line : ":" + line;
     }
 
     static String display(Path path) {

@@ -25,6 +25,8 @@ public final class MigrationLoader {
     private final Path compileCache;
     private final Map<String, Migration> javaMigrations = new HashMap<>();
     private final Map<String, SqlMigration> sqlMigrations = new HashMap<>();
+    /** Where the operations of a Java migration's section were recorded, once asked for, by {@link #section}. */
+    private final Map<String, Traced> traced = new HashMap<>();
 
     public MigrationLoader(Dialect dialect, Path compileCache) {
         this.dialect = dialect;
@@ -54,8 +56,8 @@ public final class MigrationLoader {
     /** The operations of one direction of a script, in order. */
     public List<Operation> operations(Script script, boolean upgrade) {
         prepare(List.of(script));
-        Operations op = new Operations();
         if (script.kind() == ScriptKind.SQL) {
+            Operations op = new Operations();
             SqlMigration sql = sqlMigrations.get(script.id());
             List<SqlMigration.Block> blocks = upgrade ? sql.upgrade() : sql.downgrade().orElseThrow(() ->
                     new ScriptException(script.fileName() + " has no '-- +downgrade' section, so revision " + script.id()
@@ -70,6 +72,7 @@ public final class MigrationLoader {
             return op.operations();
         }
         Migration migration = javaMigrations.get(script.id());
+        Operations op = new Operations();
         try {
             if (upgrade) {
                 migration.upgrade(op);
@@ -99,15 +102,16 @@ public final class MigrationLoader {
         if (script.kind() == ScriptKind.SQL) {
             return;
         }
-        for (Operation operation : Autocommit.flatten(operations)) {
-            if (operation instanceof Execute execute) {
+        List<Operation> flat = Autocommit.flatten(operations);
+        for (int i = 0; i < flat.size(); i++) {
+            if (flat.get(i) instanceof Execute execute) {
                 try {
                     dialect.split(execute.sql());
                 } catch (SqlSyntaxException e) {
                     String sql = execute.sql().strip().replaceAll("\\s+", " ");
                     sql = sql.length() > 60 ? sql.substring(0, 57) + "..." : sql;
-                    throw new ScriptException(script.fileName() + ", " + (upgrade ? "upgrade" : "downgrade")
-                            + "(), in the SQL of op.execute(\"" + sql + "\"): " + e.getMessage()
+                    throw new ScriptException(javaWhere(script, upgrade, i)
+                            + ", in the SQL of op.execute(\"" + sql + "\"): " + e.getMessage()
                             + ". Fix the migration and run again.", e);
                 }
             }
@@ -166,16 +170,90 @@ public final class MigrationLoader {
             }
             return;
         }
+        int index = 0;
         for (Operation operation : operations) {
+            if (operation instanceof Autocommit block) {
+                index += block.operations().size();
+                continue;
+            }
             for (String sql : operation instanceof Execute ? dialect.render(operation) : List.<String>of()) {
                 String keyword = TransactionControl.keyword(sql);
                 if (keyword != null) {
-                    throw refused(script.fileName() + " (" + (upgrade ? "upgrade" : "downgrade")
-                            + "())", "op.execute(\"" + keyword + "\")",
+                    throw refused(javaWhere(script, upgrade, index), "op.execute(\"" + keyword + "\")",
                             "run the statements that must commit on their own in op.autocommit(...)");
                 }
             }
+            index++;
         }
+    }
+
+    /**
+     * The line of {@code script}'s file that the statement {@code sql} of a section comes from, or 0 when it is not
+     * known: for a SQL migration where the statement starts, for a Java one the line of the call on {@code op} that
+     * made it (as the compiled class records it).
+     */
+    public int lineOf(Script script, boolean upgrade, String sql) {
+        if (sql == null) {
+            return 0;
+        }
+        String wanted = sql.strip();
+        if (script.kind() == ScriptKind.SQL) {
+            for (SqlStatement statement : statements(script, upgrade)) {
+                if (statement.sql().strip().equals(wanted)) {
+                    return statement.line();
+                }
+            }
+            return 0;
+        }
+        Traced section = trace(script, upgrade);
+        for (int i = 0; i < section.operations().size(); i++) {
+            for (String statement : dialect.render(section.operations().get(i))) {
+                if (statement.strip().equals(wanted)) {
+                    return section.line(i);
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** {@code File.java:LINE, upgrade()} for the {@code index}th of a Java section's (flattened) operations. */
+    private String javaWhere(Script script, boolean upgrade, int index) {
+        int line = trace(script, upgrade).line(index);
+        return script.fileName() + (line > 0 ? ":" + line : "") + ", " + (upgrade ? "upgrade" : "downgrade") + "()";
+    }
+
+    /**
+     * Runs a Java migration's section again, noting where each operation is recorded. Only a failure asks for it:
+     * noting the calls of every section of a run took a few percent of its time (a stack walk per operation, and
+     * 10 ms for the first). The section records what it recorded before, as it only describes changes.
+     */
+    private Traced trace(Script script, boolean upgrade) {
+        return traced.computeIfAbsent(section(script, upgrade), key -> {
+            Migration migration = javaMigrations.get(script.id());
+            Operations op = new Operations(migration.getClass());
+            try {
+                if (upgrade) {
+                    migration.upgrade(op);
+                } else {
+                    migration.downgrade(op);
+                }
+                return new Traced(Autocommit.flatten(op.operations()), op.callers());
+            } catch (RuntimeException | AssertionError | StackOverflowError | LinkageError e) {
+                return new Traced(List.of(), List.of());
+            }
+        });
+    }
+
+    /** A section's operations, flattened, and the calls that recorded them (null for one made elsewhere). */
+    private record Traced(List<Operation> operations, List<StackTraceElement> callers) {
+        int line(int index) {
+            StackTraceElement call = index < callers.size() ? callers.get(index) : null;
+            return call == null ? 0 : Math.max(0, call.getLineNumber());
+        }
+    }
+
+    private static String section(Script script, boolean upgrade) {
+        return script.id() + (upgrade ? "+" : "-");
     }
 
     /** The first line of an error's description, for a one-line message: exception messages may run on. */
