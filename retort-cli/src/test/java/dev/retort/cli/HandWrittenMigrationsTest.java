@@ -156,7 +156,7 @@ class HandWrittenMigrationsTest {
 
         assertThat(sql.exitCode()).as(sql.toString()).isEqualTo(1);
         assertThat(sql.err()).contains("cannot run inside a transaction block")
-                .contains("put it between '-- +autocommit' and '-- +end-autocommit' lines.");
+                .contains("put it between '-- +autocommit' and '-- +end-autocommit' lines");
         cli.write("migrations/versions/b00000000002_vacuum.java", """
                 import dev.retort.Migration;
                 import dev.retort.Revision;
@@ -176,8 +176,9 @@ class HandWrittenMigrationsTest {
         Cli.Result java = cli.run("upgrade", "head");
 
         assertThat(java.err()).contains("VACUUM cannot run inside a transaction block")
-                .contains("put it inside op.autocommit(() -> ...).");
-        assertThat(cli.versions()).containsExactly("a00000000001");
+                .contains("put it inside op.autocommit(() -> ...)");
+        // Found when the run is planned, so the revision before it is not applied either.
+        assertThat(cli.versions()).isEmpty();
     }
 
     @Test

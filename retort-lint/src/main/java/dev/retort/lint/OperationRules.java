@@ -40,7 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks the upgrade's operations, in order, against rules RT101 to RT112, RT114 and RT118; {@code Execute}
+ * Checks the upgrade's operations, in order, against rules RT101 to RT112, RT114, RT118 and RT120; {@code Execute}
  * statements go to {@link SqlRules}.
  *
  * <p>A visitor without defaults, so a new kind of operation is a compile error here until someone
@@ -296,8 +296,13 @@ final class OperationRules implements OperationVisitor<Void> {
 
     @Override
     public Void visit(Autocommit operation) {
-        for (Operation inner : operation.operations()) {
-            inner.accept(this);
+        sql.inAutocommit(true);
+        try {
+            for (Operation inner : operation.operations()) {
+                inner.accept(this);
+            }
+        } finally {
+            sql.inAutocommit(false);
         }
         return null;
     }

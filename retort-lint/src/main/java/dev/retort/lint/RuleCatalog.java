@@ -52,12 +52,15 @@ final class RuleCatalog {
             "drops an extension with CASCADE: the columns, indexes and defaults that use it go too", Severity.WARNING);
     static final Rule FILE_NAME = new Rule("RT119",
             "is in a file whose name does not start with its revision id", Severity.WARNING);
+    static final Rule REFUSED_IN_TRANSACTION = new Rule("RT120",
+            "runs a statement PostgreSQL refuses inside a transaction block (VACUUM, CREATE INDEX CONCURRENTLY ...) "
+                    + "outside an autocommit block", Severity.ERROR);
 
     /** Every rule, sorted by code. */
     static final List<Rule> ALL = List.of(DROP_TABLE, DROP_COLUMN, DROP_SCHEMA, DROP_ENUM_VALUE, CHANGE_TYPE, RENAME,
             NOT_NULL_COLUMN_WITHOUT_DEFAULT, SET_NOT_NULL, UNIQUE_ON_EXISTING_TABLE, NON_CONCURRENT_INDEX,
             CONSTRAINT_WITHOUT_NOT_VALID, VOLATILE_DEFAULT, MISSING_DOWNGRADE, TRANSACTION_CONTROL, LONG_IDENTIFIER,
-            SECRET, DELETE_ALL_ROWS, DROP_EXTENSION_CASCADE, FILE_NAME);
+            SECRET, DELETE_ALL_ROWS, DROP_EXTENSION_CASCADE, FILE_NAME, REFUSED_IN_TRANSACTION);
 
     private RuleCatalog() {
     }

@@ -1,5 +1,6 @@
 package dev.retort.lint;
 
+import dev.retort.dialect.NonTransactional;
 import dev.retort.operation.QualifiedName;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -66,6 +67,8 @@ final class SqlRules {
     private final SourceLines lines;
     private final List<Hit> hits;
     private int line;
+    /** Whether the statements checked now are in an autocommit block, outside the migration's transaction. */
+    private boolean inAutocommit;
 
     SqlRules(MigrationScope scope, SourceLines lines, List<Hit> hits) {
         this.scope = scope;
@@ -91,6 +94,11 @@ final class SqlRules {
         }
     }
 
+    /** Says whether the statements checked next are in an autocommit block. */
+    void inAutocommit(boolean inside) {
+        inAutocommit = inside;
+    }
+
     /** Notes a new enum type, and fires RT104 when it replaces a type of the same name with fewer values. */
     void enumCreated(QualifiedName type, List<String> values, String... needles) {
         if (!scope.isRetiredEnum(type)) {
@@ -113,6 +121,12 @@ final class SqlRules {
 
     private void check(SqlStatements.Statement statement) {
         String code = statement.code();
+        String refused = inAutocommit ? null : NonTransactional.statement(statement.text());
+        if (refused != null) {
+            hit(RuleCatalog.REFUSED_IN_TRANSACTION, "runs " + refused + " in the migration's transaction, where "
+                    + "PostgreSQL refuses it: put it in an autocommit block ('-- +autocommit' in SQL, op.autocommit in "
+                    + "Java)");
+        }
         Matcher m;
         if ((m = TRANSACTION.matcher(code)).matches()) {
             hit(RuleCatalog.TRANSACTION_CONTROL, "runs " + m.group(1).toUpperCase(Locale.ROOT) + ": Retort runs each "

@@ -3,6 +3,7 @@ package dev.retort.script;
 import dev.retort.Migration;
 import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.NonTransactional;
 import dev.retort.dialect.SqlStatement;
 import dev.retort.dialect.SqlSyntaxException;
 import dev.retort.dialect.TransactionControl;
@@ -21,6 +22,10 @@ import java.util.Map;
  * through the compiler (all stale files in one task) and their {@code upgrade}/{@code downgrade} methods.
  */
 public final class MigrationLoader {
+    /** How to take a statement out of the transaction, in a SQL migration and in a Java one. */
+    private static final String OUTSIDE_SQL = "put it between '-- +autocommit' and '-- +end-autocommit' lines";
+    private static final String OUTSIDE_JAVA = "put it inside op.autocommit(() -> ...)";
+
     private final Dialect dialect;
     private final Path compileCache;
     private final Map<String, Migration> javaMigrations = new HashMap<>();
@@ -152,8 +157,10 @@ public final class MigrationLoader {
 
     /**
      * Refuses a section of {@code script} that ends or opens a transaction outside its autocommit blocks, as
-     * {@link TransactionControl} explains; {@code operations} are the section's. A run checks every step before its
-     * first, so that it refuses with nothing applied; lint reports the same as a finding instead.
+     * {@link TransactionControl} explains, or runs a statement there that PostgreSQL refuses inside a transaction
+     * block ({@link NonTransactional}); {@code operations} are the section's. A run checks every step before its
+     * first, so that it refuses with nothing applied rather than after the revisions before the faulty one; lint
+     * reports the same as findings instead.
      */
     public void checkTransactions(Script script, boolean upgrade, List<Operation> operations) {
         checkExecutedSql(script, upgrade, operations);
@@ -161,10 +168,15 @@ public final class MigrationLoader {
             SqlMigration sql = sqlMigrations.get(script.id());
             for (SqlMigration.Block block : upgrade ? sql.upgrade() : sql.downgrade().orElse(List.of())) {
                 for (SqlStatement statement : block.autocommit() ? List.<SqlStatement>of() : block.statements()) {
+                    String where = script.fileName() + ", line " + statement.line();
                     String keyword = TransactionControl.keyword(statement.sql());
                     if (keyword != null) {
-                        throw refused(script.fileName() + ", line " + statement.line(), keyword,
+                        throw refused(where, keyword,
                                 "put the statements that must commit on their own in a `-- +autocommit` block");
+                    }
+                    String outside = NonTransactional.statement(statement.sql());
+                    if (outside != null) {
+                        throw refusedInTransaction(where, outside, OUTSIDE_SQL);
                     }
                 }
             }
@@ -181,6 +193,10 @@ public final class MigrationLoader {
                 if (keyword != null) {
                     throw refused(javaWhere(script, upgrade, index), "op.execute(\"" + keyword + "\")",
                             "run the statements that must commit on their own in op.autocommit(...)");
+                }
+                String outside = NonTransactional.statement(sql);
+                if (outside != null) {
+                    throw refusedInTransaction(javaWhere(script, upgrade, index), outside, OUTSIDE_JAVA);
                 }
             }
             index++;
@@ -254,6 +270,15 @@ public final class MigrationLoader {
 
     private static String section(Script script, boolean upgrade) {
         return script.id() + (upgrade ? "+" : "-");
+    }
+
+    /**
+     * A statement PostgreSQL refuses inside a transaction block, outside an autocommit block: it could only fail,
+     * after the revisions before it in the run were applied.
+     */
+    private static ScriptException refusedInTransaction(String where, String statement, String instead) {
+        return new ScriptException(where + ": " + statement + " cannot run inside a transaction block, and Retort "
+                + "runs the revision's statements in one; " + instead + " to run it outside.");
     }
 
     /** The first line of an error's description, for a one-line message: exception messages may run on. */
