@@ -70,6 +70,15 @@ class HandWrittenMigrationsTest {
         Cli.Result meta = cli.run("upgrade", "head");
         assertThat(meta.err()).contains("b00000000002_seed.sql: psql meta-command \\set at line 5");
         assertThat(cli.snapshot()).isEqualTo(before);
+
+        cli.sql("b00000000002", "a00000000001", "seed", "CREATE TABLE colours (name text, tag text[]);\n"
+                + "INSERT INTO colours SELECT 'red'::text, (ARRAY['a:b'])[1:1];\nALTER TABLE colours OWNER TO :owner;",
+                "DROP TABLE colours;");
+        Cli.Result variable = cli.run("upgrade", "head");
+        assertThat(variable.exitCode()).as(variable.toString()).isEqualTo(1);
+        assertThat(variable.err()).contains("b00000000002_seed.sql: psql variable :owner at line 7: Retort sends each "
+                + "statement to the server, which knows no psql variables");
+        assertThat(cli.snapshot()).isEqualTo(before);
     }
 
     @Test

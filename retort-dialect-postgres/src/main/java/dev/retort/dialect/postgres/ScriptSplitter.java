@@ -23,8 +23,9 @@ import java.util.function.Predicate;
  * puts the semicolon into a comment. A statement of nothing but comments is dropped.
  *
  * <p>What only {@code psql} understands is refused, since the statements go to the server one by one: a
- * meta-command such as {@code \i} or {@code \set} (a backslash outside quotes is no SQL), and
- * {@code COPY ... FROM STDIN}, whose rows {@code psql} would send after it.
+ * meta-command such as {@code \i} or {@code \set} (a backslash outside quotes is no SQL), a psql variable
+ * ({@code :name}, {@code :'name'}, {@code :"name"}; not a cast {@code ::}, an assignment {@code :=} or the colon
+ * of an array slice {@code a[1:n]}), and {@code COPY ... FROM STDIN}, whose rows {@code psql} would send after it.
  *
  * <p>Given a test for marker lines, it also cuts the script at each line comment that stands alone on its line and
  * passes the test. The lexing that finds the semicolons finds the markers, so a marker-like line inside a quote or a
@@ -50,6 +51,8 @@ final class ScriptSplitter {
     /** The line of the outermost parenthesis open, when {@code parenDepth > 0}. */
     private int parenLine;
     private int beginDepth;
+    /** How deep in square brackets, where a colon separates the bounds of an array slice ({@code a[1:n]}). */
+    private int bracketDepth;
     private final List<String> leadingWords = new ArrayList<>();
     /** The word before the one being noted, outside parentheses, for {@code COPY ... FROM STDIN}. */
     private String previousWord = "";
@@ -133,8 +136,33 @@ final class ScriptSplitter {
             while (pos < script.length() && isNumberPart(script.charAt(pos))) {
                 pos++;
             }
+        } else if (c == '[') {
+            bracketDepth++;
+            pos++;
+        } else if (c == ']') {
+            bracketDepth = Math.max(0, bracketDepth - 1);
+            pos++;
+        } else if (c == ':') {
+            readColon();
         } else if (c == '\\') {
             throw metaCommand();
+        } else {
+            pos++;
+        }
+    }
+
+    /**
+     * Skips a colon of SQL: a cast ({@code ::}), a named argument or PL/pgSQL assignment ({@code :=}), or the colon of
+     * an array slice. Before a name or a quote, outside brackets, it is a psql variable ({@code :name},
+     * {@code :'name'}, {@code :"name"}), which psql replaces before sending the statement and the server would
+     * answer with a syntax error.
+     */
+    private void readColon() {
+        char next = peek(1);
+        if (next == ':' || next == '=') {
+            pos += 2;
+        } else if (bracketDepth == 0 && (isIdentifierStart(next) || next == '\'' || next == '"' || next == '{')) {
+            throw psqlVariable();
         } else {
             pos++;
         }
@@ -324,6 +352,7 @@ final class ScriptSplitter {
         codeStart = -1;
         parenDepth = 0;
         beginDepth = 0;
+        bracketDepth = 0;
         leadingWords.clear();
         previousWord = "";
     }
@@ -345,6 +374,26 @@ final class ScriptSplitter {
                 : script.substring(pos, end);
         return new SqlSyntaxException("psql meta-command " + command + " at line " + line + ": Retort sends each "
                 + "statement to the server, which knows no psql commands; write the SQL itself instead", line);
+    }
+
+    /** A psql variable, which psql would replace with its value: the server knows none. */
+    private SqlSyntaxException psqlVariable() {
+        char open = peek(1);
+        int end = pos + 2;
+        if (open == '\'' || open == '"' || open == '{') {
+            char close = open == '{' ? '}' : open;
+            while (end < script.length() && script.charAt(end) != close && script.charAt(end) != '\n') {
+                end++;
+            }
+            end = Math.min(end + 1, script.length());
+        } else {
+            while (end < script.length() && isTagPart(script.charAt(end))) {
+                end++;
+            }
+        }
+        return new SqlSyntaxException("psql variable " + script.substring(pos, end) + " at line " + line + ": Retort "
+                + "sends each statement to the server, which knows no psql variables; write the value itself (a "
+                + "value that differs between databases can come from the database, or from a Java migration)", line);
     }
 
     /** COPY from or to the client: psql sends the rows that follow the statement, or prints those it gets back. */

@@ -181,6 +181,22 @@ class ScriptSplitterTest {
     }
 
     @Test
+    void psqlVariablesAreRefusedWithTheirLine() {
+        // The server would say "syntax error at or near ":"", far from what psql was meant to put there.
+        assertThatThrownBy(() -> split("SELECT 1;\nINSERT INTO t VALUES (:'name', :\"col\", :count);"))
+                .isInstanceOf(SqlSyntaxException.class)
+                .hasMessage("psql variable :'name' at line 2: Retort sends each statement to the server, which knows "
+                        + "no psql variables; write the value itself (a value that differs between databases can come "
+                        + "from the database, or from a Java migration)")
+                .extracting(e -> ((SqlSyntaxException) e).line()).isEqualTo(2);
+        assertThatThrownBy(() -> split("GRANT SELECT ON t TO :role")).hasMessageStartingWith("psql variable :role at");
+        assertThatThrownBy(() -> split("SELECT :\"x\"")).hasMessageStartingWith("psql variable :\"x\" at line 1");
+        // Casts, assignments, slices, and colons in strings, names, comments and dollar quotes are SQL.
+        assertThat(sql("SELECT a::text, f(b := 1), arr[1:n], 'x:y', \"c:d\" -- :e\n/* :f */;"
+                + "DO $$BEGIN v := :w; END$$")).hasSize(2);
+    }
+
+    @Test
     void copyFromStdinIsRefusedBeforeItsRows() {
         assertThatThrownBy(() -> split("CREATE TABLE t (a text);\nCOPY t (a) FROM stdin;\nx;y\n\\.\n"))
                 .isInstanceOf(SqlSyntaxException.class)
