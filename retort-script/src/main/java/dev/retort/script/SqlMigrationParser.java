@@ -195,19 +195,30 @@ public final class SqlMigrationParser {
     }
 
     /**
-     * A line comment that starts with {@code +} and a letter: the form of a marker, so a mistyped one such as
-     * {@code -- +downgarde} is an error rather than a comment. Taken for a comment, it would put the downgrade's
-     * statements at the end of the upgrade.
+     * A line comment that starts with {@code +} and a letter, with or without spaces around the {@code +}: the form
+     * of a marker, so a mistyped one such as {@code -- +downgarde} or {@code -- + downgrade} is an error rather than
+     * a comment. Taken for a comment, it would put the downgrade's statements at the end of the upgrade.
      */
     private static boolean looksLikeMarker(String line) {
         if (!line.startsWith("--")) {
             return false;
         }
         String rest = line.substring(2).stripLeading();
-        return rest.length() > 1 && rest.charAt(0) == '+' && Character.isLetter(rest.charAt(1));
+        if (rest.isEmpty() || rest.charAt(0) != '+') {
+            return false;
+        }
+        String word = rest.substring(1).stripLeading();
+        return !word.isEmpty() && Character.isLetter(word.charAt(0));
     }
 
     private static ScriptException notAMarker(String where, String line) {
+        String spaced = line.replaceAll("\\s+", "");
+        for (String marker : List.of(UPGRADE, DOWNGRADE, AUTOCOMMIT, END_AUTOCOMMIT)) {
+            if (spaced.equalsIgnoreCase(marker.replace(" ", ""))) {
+                return new ScriptException(where + "'" + shown(line) + "' is not a marker; write it '" + marker
+                        + "', the word right after the '+'.");
+            }
+        }
         return new ScriptException(where + "'" + shown(line) + "' is not a marker; the markers are '" + UPGRADE
                 + "', '" + DOWNGRADE + "', '" + AUTOCOMMIT + "' and '" + END_AUTOCOMMIT + "' (write a comment "
                 + "without the '+').");
@@ -218,10 +229,16 @@ public final class SqlMigrationParser {
                 || isMarker(line, END_AUTOCOMMIT);
     }
 
+    /**
+     * Whether {@code line} (stripped, so indented markers count) is {@code marker}: in any case, with any spaces
+     * between the {@code --} and the {@code +} (none too), and the word right after the {@code +}.
+     */
     private static boolean isMarker(String line, String marker) {
         // Every marker has a '+': most lines (header lines, statements) are told apart without a copy.
-        return line.indexOf('+') >= 0 && (line.equalsIgnoreCase(marker)
-                || line.replace(" ", "").equalsIgnoreCase(marker.replace(" ", "")));
+        if (line.indexOf('+') < 0 || !line.startsWith("--")) {
+            return false;
+        }
+        return line.substring(2).stripLeading().equalsIgnoreCase(marker.substring(marker.indexOf('+')));
     }
 
     private static Header toHeader(String fileName, Map<String, String> values) {

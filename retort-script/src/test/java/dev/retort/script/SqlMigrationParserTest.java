@@ -134,6 +134,39 @@ class SqlMigrationParserTest {
     }
 
     @Test
+    void markersMayBeIndentedInAnyCaseAndSpacedBeforeThePlus() {
+        String text = "-- revision: 1a2b3c4d5e6f\n-- down_revision: none\n  -- +Upgrade\nCREATE TABLE t (id int);\n"
+                + "\t--+AUTOCOMMIT\nCREATE INDEX CONCURRENTLY ix ON t (id);\n    -- +End-Autocommit  \n"
+                + "--   +DOWNGRADE\nDROP TABLE t;\n";
+        PostgresDialect d = new PostgresDialect();
+
+        assertThat(SqlMigrationParser.header("a.sql", text).revision().id()).isEqualTo("1a2b3c4d5e6f");
+        SqlMigration m = SqlMigrationParser.body("a.sql", text, d);
+
+        assertThat(m.upgrade()).extracting(SqlMigration.Block::autocommit).containsExactly(false, true);
+        assertThat(m.downgrade().orElseThrow()).hasSize(1);
+        assertThat(m.downgrade().orElseThrow().get(0).statements().get(0).sql()).isEqualTo("DROP TABLE t");
+    }
+
+    @Test
+    void aSpaceAfterThePlusOrInTheWordIsRefusedWithTheExactForm() {
+        String head = "-- revision: 1a2b3c4d5e6f\n-- down_revision: none\n";
+        PostgresDialect d = new PostgresDialect();
+        // Read as a comment, '-- + downgrade' would leave the DROP in the upgrade.
+        assertThatThrownBy(() -> SqlMigrationParser.body("a.sql", head + "-- +upgrade\nCREATE TABLE t (id int);\n"
+                + "-- + downgrade\nDROP TABLE t;\n", d))
+                .hasMessage("a.sql:5: '-- + downgrade' is not a marker; write it '-- +downgrade', the word right "
+                        + "after the '+'.");
+        assertThatThrownBy(() -> SqlMigrationParser.body("a.sql", head + "-- +upgrade\n-- +end - autocommit\n", d))
+                .hasMessageStartingWith("a.sql:4: '-- +end - autocommit' is not a marker; write it "
+                        + "'-- +end-autocommit'");
+        assertThatThrownBy(() -> SqlMigrationParser.header("a.sql", head + "-- + upgrade\n"))
+                .hasMessageStartingWith("a.sql:3: '-- + upgrade' is not a marker; write it '-- +upgrade'");
+        assertThatThrownBy(() -> SqlMigrationParser.body("a.sql", head + "-- +upgrade now\nSELECT 1;\n", d))
+                .hasMessageStartingWith("a.sql:3: '-- +upgrade now' is not a marker; the markers are");
+    }
+
+    @Test
     void bodyErrorsNameTheFileAndLine() {
         String head = "-- revision: 1a2b3c4d5e6f\n-- down_revision: none\n";
         PostgresDialect d = new PostgresDialect();
