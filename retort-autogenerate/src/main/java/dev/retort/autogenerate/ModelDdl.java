@@ -11,12 +11,21 @@ import java.util.Map;
  * @param tableRenames new table name to old table name ({@code schema.table} outside the default schema)
  * @param columnRenames {@code table.new_column} to old column name
  * @param warnings things the model source noticed and the user should see
+ * @param owners {@code table} and {@code table.column} to the code that declares them ({@code com.example.Item},
+ *     {@code com.example.Item.price}), named in an error instead of {@code origin} and a line of generated DDL;
+ *     empty for DDL the user wrote, whose lines are the place to point at
  */
 public record ModelDdl(String ddl, String origin, Map<String, String> tableRenames, Map<String, String> columnRenames,
-        List<String> warnings) {
+        List<String> warnings, Map<String, String> owners) {
     public ModelDdl {
         tableRenames = Map.copyOf(tableRenames);
         columnRenames = Map.copyOf(columnRenames);
         warnings = List.copyOf(warnings);
+        owners = Map.copyOf(owners);
+    }
+
+    public ModelDdl(String ddl, String origin, Map<String, String> tableRenames, Map<String, String> columnRenames,
+            List<String> warnings) {
+        this(ddl, origin, tableRenames, columnRenames, warnings, Map.of());
     }
 }

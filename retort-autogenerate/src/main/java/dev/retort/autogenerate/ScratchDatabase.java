@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -230,6 +231,20 @@ public final class ScratchDatabase {
             // database lacks: the model is right, the dev database is not. (Types named after an extension the
             // server has, such as citext, do not get here: the caller creates the extension and tries again.)
             boolean type = "42704".equals(e.getSQLState()) && line.contains("type \"");
+            // Generated DDL (a JPA model's) has owners: its lines are no place the user can go to, the entity is.
+            Optional<String> owner = statement.line() > 0
+                    ? StatementOwner.of(model.owners(), statement.sql(), e.getMessage())
+                    : Optional.empty();
+            if (owner.isPresent()) {
+                String ownerAdvice = type
+                        ? "Fix the type in its mapping (columnDefinition), or, if an extension provides it, set "
+                                + "dev_url in [models] to a database where the extension is installed, and run again."
+                        : "Fix the mapping and run again.";
+                String message = owner.get() + ": " + line.replaceFirst("^ERROR:\\s*", "")
+                        + " (PostgreSQL rejects Hibernate's `" + sql + "`). " + ownerAdvice;
+                throw MissingType.of(message, e).map(RetortException.class::cast)
+                        .orElseGet(() -> new RetortException(message, e));
+            }
             String advice = type
                     ? "If an extension provides the type, have the model create it (CREATE EXTENSION in the schema "
                             + "file), or set dev_url in [models] to a database where the extension is installed (the "

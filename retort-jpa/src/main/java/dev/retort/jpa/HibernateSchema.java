@@ -72,7 +72,7 @@ final class HibernateSchema {
             String ddl = createScript(metadata, registry);
             RenameHints hints = new RenameHints(physical, registry.requireService(JdbcEnvironment.class));
             hints.collect(metadata);
-            return new JpaModel(ddl, hints.tables(), hints.columns(), hints.warnings());
+            return new JpaModel(ddl, hints.tables(), hints.columns(), hints.warnings(), MappingOwners.of(metadata));
         } catch (PersistenceException | IllegalArgumentException | IllegalStateException e) {
             // Hibernate's exceptions (AnnotationException, MappingException, ...) are PersistenceExceptions.
             throw new JpaModelException("Hibernate cannot map the entities: " + oneLine(e)

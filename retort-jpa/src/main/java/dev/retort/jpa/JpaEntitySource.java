@@ -24,6 +24,7 @@ public final class JpaEntitySource implements ModelSource {
         JpaModel model = new JpaModelSource(settings).load();
         List<Path> where = settings.sources().isEmpty() ? settings.classpath() : settings.sources();
         String origin = "JPA entities in " + where.stream().map(Path::toString).collect(Collectors.joining(", "));
-        return new ModelDdl(model.ddl(), origin, model.tableRenames(), model.columnRenames(), model.warnings());
+        return new ModelDdl(model.ddl(), origin, model.tableRenames(), model.columnRenames(), model.warnings(),
+                model.owners());
     }
 }

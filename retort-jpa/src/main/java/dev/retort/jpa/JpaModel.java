@@ -15,13 +15,21 @@ import java.util.TreeMap;
  * @param tableRenames  new table → old table, from {@code @RenamedFrom} on entity classes
  * @param columnRenames {@code "table.new_column"} → {@code "old_column"}, from {@code @RenamedFrom} on fields and getters
  * @param warnings      things a user should know, such as a {@code @RenamedFrom} that could not be applied
+ * @param owners        {@code "table"} → the entity class, {@code "table.column"} → the class and attribute that
+ *                      map it ({@code com.example.Item.price}), so that an error in the DDL names the code at fault
  */
 public record JpaModel(String ddl, Map<String, String> tableRenames, Map<String, String> columnRenames,
-        List<String> warnings) {
+        List<String> warnings, Map<String, String> owners) {
     public JpaModel {
         tableRenames = Collections.unmodifiableMap(new TreeMap<>(tableRenames));
         columnRenames = Collections.unmodifiableMap(new TreeMap<>(columnRenames));
         warnings = List.copyOf(warnings);
+        owners = Collections.unmodifiableMap(new TreeMap<>(owners));
+    }
+
+    public JpaModel(String ddl, Map<String, String> tableRenames, Map<String, String> columnRenames,
+            List<String> warnings) {
+        this(ddl, tableRenames, columnRenames, warnings, Map.of());
     }
 
     /** The DDL split into its statements, without the terminating semicolons. */

@@ -24,12 +24,13 @@ import java.util.Optional;
  * table    users   people
  * column   users.phone_number  phone
  * warning  ...
+ * owner    users.phone_number  com.example.User.phoneNumber
  * end
  * </pre>
  * The file is written to a temporary name and moved into place, so a reader sees a whole file or none.
  */
 final class ModelFile {
-    private static final String HEADER = "retort-jpa-model 1";
+    private static final String HEADER = "retort-jpa-model 2";
     private static final String END = "end";
 
     private ModelFile() {
@@ -43,6 +44,8 @@ final class ModelFile {
         model.columnRenames().forEach((to, from) -> out.append("column\t").append(escape(to)).append('\t')
                 .append(escape(from)).append('\n'));
         model.warnings().forEach(w -> out.append("warning\t").append(escape(w)).append('\n'));
+        model.owners().forEach((name, owner) -> out.append("owner\t").append(escape(name)).append('\t')
+                .append(escape(owner)).append('\n'));
         return out.append(END).append('\n').toString();
     }
 
@@ -56,11 +59,12 @@ final class ModelFile {
         Map<String, String> tables = new LinkedHashMap<>();
         Map<String, String> columns = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
+        Map<String, String> owners = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             String[] fields = lines[i].split("\t", -1);
             int arity = switch (fields[0]) {
                 case "ddl", "warning" -> 2;
-                case "table", "column" -> 3;
+                case "table", "column", "owner" -> 3;
                 default -> 1;
             };
             if (fields.length != arity) {
@@ -71,8 +75,10 @@ final class ModelFile {
                 case "table" -> tables.put(unescape(fields[1]), unescape(fields[2]));
                 case "column" -> columns.put(unescape(fields[1]), unescape(fields[2]));
                 case "warning" -> warnings.add(unescape(fields[1]));
+                case "owner" -> owners.put(unescape(fields[1]), unescape(fields[2]));
                 case END -> {
-                    return ddl == null ? Optional.empty() : Optional.of(new JpaModel(ddl, tables, columns, warnings));
+                    return ddl == null ? Optional.empty() : Optional.of(new JpaModel(ddl, tables, columns, warnings,
+                            owners));
                 }
                 default -> {
                     return Optional.empty();

@@ -263,7 +263,7 @@ final class RenameHints {
      * (PostgreSQL folds only those in a multi-byte encoding). Under {@code naming = "jpa"} the DDL says
      * {@code create table CustomerAccount}, and the database, so the diff, has {@code customeraccount}.
      */
-    private static String stored(Identifier identifier) {
+    static String stored(Identifier identifier) {
         String text = identifier.getText();
         if (identifier.isQuoted()) {
             return text;

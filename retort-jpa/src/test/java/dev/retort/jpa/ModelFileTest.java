@@ -12,8 +12,9 @@ class ModelFileTest {
 
     @Property
     void anyModelSurvivesFormatAndParse(@ForAll String ddl, @ForAll String table, @ForAll String oldTable,
-            @ForAll String column, @ForAll String oldColumn, @ForAll String warning) {
-        JpaModel model = new JpaModel(ddl, Map.of(table, oldTable), Map.of(column, oldColumn), List.of(warning));
+            @ForAll String column, @ForAll String oldColumn, @ForAll String warning, @ForAll String owner) {
+        JpaModel model = new JpaModel(ddl, Map.of(table, oldTable), Map.of(column, oldColumn), List.of(warning),
+                Map.of(column, owner));
 
         assertThat(ModelFile.parse(ModelFile.format(model))).contains(model);
     }
@@ -30,8 +31,8 @@ class ModelFileTest {
 
         assertThat(ModelFile.parse(whole)).isPresent();
         assertThat(ModelFile.parse(whole.substring(0, whole.indexOf("end")))).isEmpty();
-        assertThat(ModelFile.parse("retort-jpa-model 2\n" + whole.substring(whole.indexOf('\n') + 1))).isEmpty();
+        assertThat(ModelFile.parse("retort-jpa-model 1\n" + whole.substring(whole.indexOf('\n') + 1))).isEmpty();
         assertThat(ModelFile.parse("")).isEmpty();
-        assertThat(ModelFile.parse("retort-jpa-model 1\nddl\tx\ntable\tonly-one-field\nend\n")).isEmpty();
+        assertThat(ModelFile.parse("retort-jpa-model 2\nddl\tx\ntable\tonly-one-field\nend\n")).isEmpty();
     }
 }

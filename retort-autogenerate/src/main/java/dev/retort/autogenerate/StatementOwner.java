@@ -1,0 +1,129 @@
+package dev.retort.autogenerate;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The code that declares what a statement of a generated model's DDL creates: the entity of the table it names,
+ * or, where PostgreSQL points into a column of a {@code create table}, the attribute that maps the column.
+ *
+ * <p>Reads only the statement shapes Hibernate writes ({@code create table t (...)}, {@code alter table if exists t
+ * ...}, {@code create index i on t ...}, {@code comment on column t.c ...}); anything else has no owner, and the
+ * error falls back to the model's origin.
+ */
+final class StatementOwner {
+    private static final String NAME = "(\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
+    private static final Pattern TABLE = Pattern.compile("(?is)^\\s*(?:create\\s+(?:unlogged\\s+)?table"
+            + "(?:\\s+if\\s+not\\s+exists)?|alter\\s+table(?:\\s+if\\s+exists)?(?:\\s+only)?"
+            + "|create\\s+(?:unique\\s+)?index\\s+(?:if\\s+not\\s+exists\\s+)?" + NAME + "?\\s*on(?:\\s+only)?)"
+            + "\\s+" + NAME + "(?:\\s*\\.\\s*" + NAME + ")?");
+    private static final Pattern COMMENT = Pattern.compile("(?is)^\\s*comment\\s+on\\s+column\\s+" + NAME
+            + "\\s*\\.\\s*" + NAME + "(?:\\s*\\.\\s*" + NAME + ")?\\s+is");
+    private static final Pattern CREATE_TABLE = Pattern.compile("(?is)^\\s*create\\s+(?:unlogged\\s+)?table\\s");
+    private static final Pattern POSITION = Pattern.compile("\\n\\s*Position: (\\d+)");
+
+    private StatementOwner() {
+    }
+
+    /**
+     * The owner of {@code sql} in {@code owners} (see {@link ModelDdl#owners}), using the position PostgreSQL gave
+     * in {@code error} (its {@code Position: n} line) to find the column at fault.
+     */
+    static Optional<String> of(Map<String, String> owners, String sql, String error) {
+        if (owners.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher comment = COMMENT.matcher(sql);
+        if (comment.find()) {
+            String table = comment.group(3) == null ? name(comment.group(1)) : qualified(comment.group(1),
+                    comment.group(2));
+            String column = name(comment.group(3) == null ? comment.group(2) : comment.group(3));
+            return Optional.ofNullable(owners.get(table + "." + column))
+                    .or(() -> Optional.ofNullable(owners.get(table)));
+        }
+        Matcher matcher = TABLE.matcher(sql);
+        if (!matcher.find()) {
+            return Optional.empty();
+        }
+        String table = matcher.group(3) == null ? name(matcher.group(2)) : qualified(matcher.group(2),
+                matcher.group(3));
+        if (CREATE_TABLE.matcher(sql).find()) {
+            Optional<String> column = column(sql, matcher.end(), position(error));
+            if (column.isPresent() && owners.containsKey(table + "." + column.get())) {
+                return Optional.of(owners.get(table + "." + column.get()));
+            }
+        }
+        return Optional.ofNullable(owners.get(table));
+    }
+
+    /** The 0-based offset PostgreSQL pointed at in the statement, or -1. */
+    private static int position(String error) {
+        Matcher matcher = POSITION.matcher(error == null ? "" : error);
+        return matcher.find() ? Integer.parseInt(matcher.group(1)) - 1 : -1;
+    }
+
+    /**
+     * The column whose definition, in the parenthesised list after {@code from}, holds {@code position}: the first
+     * name of the element between the commas around it.
+     */
+    private static Optional<String> column(String sql, int from, int position) {
+        int open = sql.indexOf('(', from);
+        if (position < 0 || open < 0 || position <= open || position >= sql.length()) {
+            return Optional.empty();
+        }
+        int depth = 0;
+        int start = open + 1;
+        boolean quoted = false;
+        boolean string = false;
+        for (int i = open + 1; i < position; i++) {
+            char c = sql.charAt(i);
+            if (string) {
+                string = c != '\'';
+            } else if (quoted) {
+                quoted = c != '"';
+            } else if (c == '\'') {
+                string = true;
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                if (depth == 0) {
+                    return Optional.empty(); // past the list
+                }
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                start = i + 1;
+            }
+        }
+        Matcher first = Pattern.compile("\\s*" + NAME).matcher(sql).region(start, sql.length());
+        if (!first.lookingAt()) {
+            return Optional.empty();
+        }
+        String name = first.group(1);
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "primary", "unique", "check", "constraint", "foreign", "exclude" -> Optional.empty();
+            default -> Optional.of(name(name));
+        };
+    }
+
+    private static String qualified(String schema, String table) {
+        String s = name(schema);
+        return s.equals("public") ? name(table) : s + "." + name(table);
+    }
+
+    /** A name as PostgreSQL stores it: quoted as written, unquoted with ASCII letters in lower case. */
+    private static String name(String written) {
+        if (written.startsWith("\"")) {
+            return written.substring(1, written.length() - 1).replace("\"\"", "\"");
+        }
+        StringBuilder folded = new StringBuilder(written.length());
+        for (char c : written.toCharArray()) {
+            folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return folded.toString();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A model whose DDL PostgreSQL rejects is named where the user can fix it: the entity, or the schema file's line. */
+class ModelDdlErrorsTest {
+    @TempDir
+    Path dir;
+    Cli cli;
+
+    @BeforeEach
+    void project() {
+        cli = new Cli(dir, TestPostgres.freshDatabase());
+    }
+
+    private void entities(String item) {
+        entities("", item);
+    }
+
+    /** A project whose model is the entity Item, with {@code annotations} on the class and {@code fields}. */
+    private void entities(String annotations, String fields) {
+        cli.write("retort.toml", "[models]\nsources = [\"src/main/java\"]\npackages = [\"com.example\"]\n"
+                + "dev_url = \"" + TestPostgres.freshDatabase() + "?user=postgres\"\n");
+        cli.write("src/main/java/com/example/Item.java", """
+                package com.example;
+
+                import jakarta.persistence.*;
+
+                %s@Entity
+                public class Item {
+                    @Id
+                    private Long id;
+
+                    private String name;
+                %s}
+                """.formatted(annotations, fields));
+    }
+
+    @Test
+    void anUnknownColumnTypeNamesTheEntityAndField() {
+        entities("""
+
+                    @Column(columnDefinition = "nosuchtype")
+                    private java.math.BigDecimal price;
+                """);
+
+        Cli.Result r = cli.run("revision", "--autogenerate", "-m", "items");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(r.toString())
+                .contains("com.example.Item.price: type \"nosuchtype\" does not exist (PostgreSQL rejects Hibernate's "
+                        + "`create table item (")
+                .contains("Fix the type in its mapping (columnDefinition)")
+                .doesNotContain("(line ").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aFieldOfAnEmbeddableIsNamedByItsPath() {
+        cli.write("src/main/java/com/example/Money.java", """
+                package com.example;
+
+                @jakarta.persistence.Embeddable
+                public class Money {
+                    @jakarta.persistence.Column(columnDefinition = "numeric(10,2) CHECK (amount >= nothing)")
+                    private java.math.BigDecimal amount;
+                    private String currency;
+                }
+                """);
+        entities("\n    private Money cost;\n");
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(r.toString()).contains("com.example.Item.cost.amount: column \"nothing\" does not exist")
+                .contains("Fix the mapping and run again.");
+    }
+
+    @Test
+    void aTableCheckNamesTheEntity() {
+        entities("@org.hibernate.annotations.Check(constraints = \"nothing > 0\")\n", "");
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(r.toString()).contains("com.example.Item: column \"nothing\" does not exist");
+    }
+
+    @Test
+    void aSchemaFileStillNamesItsLine() {
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
+        cli.write("schema.sql", "CREATE TABLE item (id int PRIMARY KEY);\n\nCREATE TABLE price (\n  id int,\n"
+                + "  amount nosuchtype\n);\n");
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(r.toString()).contains("schema.sql (line 3): PostgreSQL rejects `CREATE TABLE price (")
+                .contains("type \"nosuchtype\" does not exist");
+    }
+}

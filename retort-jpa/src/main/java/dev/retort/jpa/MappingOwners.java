@@ -1,0 +1,98 @@
+package dev.retort.jpa;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.model.naming.Identifier;
+import org.hibernate.mapping.Collection;
+import org.hibernate.mapping.Column;
+import org.hibernate.mapping.Component;
+import org.hibernate.mapping.PersistentClass;
+import org.hibernate.mapping.Property;
+import org.hibernate.mapping.Selectable;
+import org.hibernate.mapping.SingleTableSubclass;
+import org.hibernate.mapping.Table;
+import org.hibernate.mapping.Value;
+
+/**
+ * Which entity maps each table of Hibernate's DDL, and which attribute each column: when PostgreSQL rejects a
+ * statement of the DDL (a {@code columnDefinition} naming a type it lacks), the error names the Java code to fix
+ * rather than a line of a script the user never wrote.
+ *
+ * <p>Keys are named as {@link RenameHints#name} names tables ({@code schema.table} outside {@code public}), with
+ * {@code .column} for a column; values are {@code com.example.Item} and {@code com.example.Item.price}, an
+ * embedded attribute as {@code com.example.Item.address.city}, a collection table as its role.
+ */
+final class MappingOwners {
+    private final Map<String, String> owners = new TreeMap<>();
+
+    private MappingOwners() {
+    }
+
+    static Map<String, String> of(Metadata metadata) {
+        MappingOwners found = new MappingOwners();
+        for (PersistentClass entity : metadata.getEntityBindings()) {
+            String type = entity.getClassName();
+            if (!(entity instanceof SingleTableSubclass)) {
+                found.owners.putIfAbsent(RenameHints.name(entity.getTable()), type);
+            }
+            if (entity.getDeclaredIdentifierProperty() != null) {
+                found.attribute(type, entity.getDeclaredIdentifierProperty());
+            } else if (entity.getIdentifierMapper() != null) {
+                found.attribute(type, entity.getIdentifier(), "id");
+            }
+            entity.getDeclaredProperties().forEach(p -> found.attribute(type, p));
+            if (entity.getDiscriminator() != null && !(entity instanceof SingleTableSubclass)) {
+                found.columns(entity.getTable(), entity.getDiscriminator(), type + " (discriminator)");
+            }
+        }
+        for (Collection collection : metadata.getCollectionBindings()) {
+            Table table = collection.getCollectionTable();
+            if (table != null && table != collection.getOwner().getTable()) {
+                found.owners.putIfAbsent(RenameHints.name(table), collection.getRole());
+                found.columns(table, collection.getElement(), collection.getRole());
+                found.columns(table, collection.getKey(), collection.getRole());
+                if (collection instanceof org.hibernate.mapping.IndexedCollection indexed) {
+                    found.columns(table, indexed.getIndex(), collection.getRole());
+                }
+            }
+        }
+        return found.owners;
+    }
+
+    private record Pending(String path, Value value) {
+    }
+
+    private void attribute(String type, Property property) {
+        attribute(type, property.getValue(), property.getName());
+    }
+
+    /** The columns of an attribute and, through embeddables at any depth, of the attributes inside it. */
+    private void attribute(String type, Value value, String name) {
+        Deque<Pending> pending = new ArrayDeque<>();
+        pending.add(new Pending(type + "." + name, value));
+        while (!pending.isEmpty()) {
+            Pending next = pending.removeFirst();
+            if (next.value() instanceof Component component) {
+                component.getProperties().forEach(p -> pending.add(new Pending(next.path() + "." + p.getName(),
+                        p.getValue())));
+            } else if (!(next.value() instanceof Collection) && next.value().getTable() != null) {
+                columns(next.value().getTable(), next.value(), next.path());
+            }
+        }
+    }
+
+    private void columns(Table table, Value value, String owner) {
+        if (value == null || table == null) {
+            return;
+        }
+        for (Selectable selectable : value.getSelectables()) {
+            if (selectable instanceof Column column) {
+                String name = RenameHints.stored(Identifier.toIdentifier(column.getName(), column.isQuoted()));
+                owners.putIfAbsent(RenameHints.name(table) + "." + name, owner);
+            }
+        }
+    }
+}
