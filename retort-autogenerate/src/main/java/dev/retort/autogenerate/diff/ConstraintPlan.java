@@ -131,8 +131,7 @@ final class ConstraintPlan {
         Matching<UniqueDef> uniques = new Matching<>(before.uniques(), after.uniques(), UniqueDef::name,
                 u -> u.named(null), u -> intersects(u.columns(), table.reshaped()), relations::contains);
         Matching<CheckDef> checks = new Matching<>(before.checks(), after.checks(), CheckDef::name,
-                c -> c.named(null), c -> ExpressionNames.mentions(c.expression(), table.unstable()),
-                constraintNames::contains);
+                c -> c.named(null), c -> rebuild(c, table), constraintNames::contains);
         Matching<Index> indexes = new Matching<>(before.indexes(), after.indexes(), Index::name,
                 i -> new Index("", i.unique(), i.method(), i.elements(), i.include(), i.predicate()),
                 i -> rebuild(i, table), relations::contains);
@@ -216,6 +215,25 @@ final class ConstraintPlan {
         }
         Set<String> dropped = droppedKeys.getOrDefault(fk.referencedTable(), Set.of());
         return Keys.backing(target, fk).stream().anyMatch(dropped::contains);
+    }
+
+    /**
+     * Whether an unchanged check must be dropped before its table changes and added after: when it reads a column
+     * that is dropped or recreated (PostgreSQL drops it with the column), or more than one retyped column.
+     *
+     * <p>A check over one retyped column survives ALTER COLUMN TYPE: PostgreSQL parses its expression again over
+     * the new type. When the expression is the same on both sides, that parse is the one the desired schema's was
+     * (the desired schema is what the dev database printed for the same text, over the same types), so the check
+     * comes out exactly as desired, and keeping it saves a full scan of the table to validate it again. A check
+     * over two retyped columns is parsed once per ALTER, the first time over one new and one old type, which may
+     * not even type-check; it is rebuilt.
+     */
+    private static boolean rebuild(CheckDef check, KeptTable table) {
+        if (ExpressionNames.mentions(check.expression(), table.reshaped())) {
+            return true;
+        }
+        return table.retyped().stream().filter(c -> ExpressionNames.mentions(check.expression(), Set.of(c)))
+                .count() > 1;
     }
 
     /** Whether an unchanged index must be rebuilt because a column under it is dropped, recreated or retyped. */

@@ -203,6 +203,47 @@ class ConstraintChangesTest {
     }
 
     @Test
+    void aCheckOverOneRetypedColumnIsLeftToPostgres() {
+        Table before = keyed("users").column("age", "integer").column("name", "text")
+                .check("ck_age", "((age > 0) AND (name <> ''::text))").build();
+        Table after = keyed("users").column("age", "bigint").column("name", "text")
+                .check("ck_age", "((age > 0) AND (name <> ''::text))").build();
+
+        SchemaDiff diff = differ.diff(schema(before), schema(after));
+
+        assertThat(diff.upgradeOperations()).containsExactly(
+                new AlterColumn(USERS, "age", new TypeChange("bigint", "age::bigint"), null, null, null, null));
+        assertThat(diff.downgradeOperations()).containsExactly(
+                new AlterColumn(USERS, "age", new TypeChange("integer", "age::integer"), null, null, null, null));
+    }
+
+    @Test
+    void aCheckWhoseTextChangesWithTheTypeIsRebuilt() {
+        Table before = keyed("users").column("status", "character varying(20)")
+                .check("ck_status", "((status)::text = ANY (ARRAY['A'::text, 'B'::text]))").build();
+        Table after = keyed("users").column("status", "text")
+                .check("ck_status", "(status = ANY (ARRAY['A'::text, 'B'::text]))").build();
+
+        SchemaDiff diff = differ.diff(schema(before), schema(after));
+
+        assertThat(diff.upgradeOperations()).extracting(op -> op.getClass().getSimpleName())
+                .containsExactly("DropConstraint", "AlterColumn", "AddConstraint");
+    }
+
+    @Test
+    void aCheckOverTwoRetypedColumnsIsRebuilt() {
+        Table before = keyed("users").column("lo", "integer").column("hi", "integer")
+                .check("ck_range", "(lo < hi)").build();
+        Table after = keyed("users").column("lo", "bigint").column("hi", "bigint")
+                .check("ck_range", "(lo < hi)").build();
+
+        SchemaDiff diff = differ.diff(schema(before), schema(after));
+
+        assertThat(diff.upgradeOperations()).extracting(op -> op.getClass().getSimpleName())
+                .containsExactly("DropConstraint", "AlterColumn", "AlterColumn", "AddConstraint");
+    }
+
+    @Test
     void anIndexOnARetypedColumnExpressionIsRebuilt() {
         Table before = keyed("users").column("email", "character varying(20)")
                 .index(new Index("ix_lower", false, "btree",
