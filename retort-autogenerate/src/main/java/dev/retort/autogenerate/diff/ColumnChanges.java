@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The column changes of one table that exists on both sides: generated and identity columns released first,
@@ -27,17 +28,22 @@ final class ColumnChanges {
     private final KeptTable table;
     private final EnumPlan enums;
     private final RenameAnswers renames;
+    private final Set<String> takenOver;
     private final List<Change> changes = new ArrayList<>();
 
-    private ColumnChanges(KeptTable table, EnumPlan enums, RenameAnswers renames) {
+    private ColumnChanges(KeptTable table, EnumPlan enums, RenameAnswers renames, Set<String> takenOver) {
         this.table = table;
         this.enums = enums;
         this.renames = renames;
+        this.takenOver = takenOver;
     }
 
-    /** The column changes of {@code table}, in the order they must run. */
-    static List<Change> of(KeptTable table, EnumPlan enums, RenameAnswers renames) {
-        ColumnChanges columns = new ColumnChanges(table, enums, renames);
+    /**
+     * The column changes of {@code table}, in the order they must run; {@code takenOver} are the columns whose
+     * identity a sequence replaces ({@link SequenceTakeovers}), which lose no numbering with it.
+     */
+    static List<Change> of(KeptTable table, EnumPlan enums, RenameAnswers renames, Set<String> takenOver) {
+        ColumnChanges columns = new ColumnChanges(table, enums, renames, takenOver);
         List<Kept> kept = new ArrayList<>();
         for (ColumnDef column : table.after().columns()) {
             ColumnDef old = table.beforeColumn(column.name());
@@ -69,7 +75,7 @@ final class ColumnChanges {
         }
         if (old.identity() != Identity.NONE && column.identity() == Identity.NONE) {
             changes.add(new Change(SqlText.dropIdentity(name, column.name()), "drop identity of " + label, false,
-                    Descriptions.droppedIdentity(name, column.name())));
+                    takenOver.contains(column.name()) ? null : Descriptions.droppedIdentity(name, column.name())));
         }
     }
 

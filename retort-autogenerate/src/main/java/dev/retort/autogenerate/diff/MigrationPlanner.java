@@ -98,8 +98,11 @@ final class MigrationPlanner {
         NewTables newTables = new NewTables(created, constraints);
         changes.addAll(newTables.creates());
 
+        List<SequenceTakeovers.Takeover> takeovers = SequenceTakeovers.find(renamed, desired, kept);
         for (KeptTable table : kept.values()) {
-            changes.addAll(ColumnChanges.of(table, enums, answers));
+            Set<String> takenOver = takeovers.stream().filter(t -> t.table().equals(table.name()))
+                    .map(SequenceTakeovers.Takeover::column).collect(java.util.stream.Collectors.toSet());
+            changes.addAll(ColumnChanges.of(table, enums, answers, takenOver));
             changes.addAll(constraints.additions(table.name()));
             if (!Objects.equals(table.before().comment(), table.after().comment())) {
                 String comment = table.after().comment();
@@ -111,6 +114,11 @@ final class MigrationPlanner {
         changes.addAll(constraints.foreignKeyAdds());
         changes.addAll(newTables.deferredForeignKeys());
         changes.addAll(sequences.owners());
+        for (SequenceTakeovers.Takeover t : takeovers) {
+            changes.add(Change.of(SqlText.moveSequencePastRows(t.sequence(), t.table(), t.column()),
+                    "move sequence " + t.sequence() + " past the largest " + t.table() + "." + t.column()
+                            + ", which it numbers instead of an identity from now on"));
+        }
 
         changes.addAll(DroppedTables.drops(dropped, constraints, answers));
         changes.addAll(sequences.drops());

@@ -73,6 +73,18 @@ final class SqlText {
                 + "), max(" + quote(column) + ")) FROM " + quote(table));
     }
 
+    /**
+     * Moves a sequence that takes over numbering a column from its identity past the largest value the column
+     * holds: its next value is then that value plus its increment. With Hibernate's pooled optimizer (increment
+     * 50) a value {@code n} hands out {@code n - 49} to {@code n}, so they, too, start just past the rows. On an
+     * empty table, or when the sequence is already past the rows, it is left alone.
+     */
+    static Execute moveSequencePastRows(QualifiedName sequence, QualifiedName table, String column) {
+        return new Execute("SELECT setval(" + literal(quote(sequence)) + ", max(" + quote(column) + ")) FROM "
+                + quote(table) + " HAVING max(" + quote(column) + ") >= (SELECT last_value FROM " + quote(sequence)
+                + ")");
+    }
+
     static Execute setIdentity(QualifiedName table, String column, Identity identity) {
         return new Execute(alterColumn(table, column) + " SET GENERATED " + generated(identity));
     }

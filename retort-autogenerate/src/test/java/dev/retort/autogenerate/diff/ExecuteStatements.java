@@ -28,6 +28,9 @@ final class ExecuteStatements {
     private static final Pattern RESTART_IDENTITY = Pattern.compile(
             "SELECT setval\\(pg_get_serial_sequence\\('((?:[^']|'')*)', '((?:[^']|'')*)'\\), max\\(" + NAME
                     + "\\)\\) FROM " + QUALIFIED);
+    private static final Pattern MOVE_SEQUENCE = Pattern.compile("SELECT setval\\('((?:[^']|'')*)', max\\(" + NAME
+            + "\\)\\) FROM " + QUALIFIED + " HAVING max\\(" + NAME + "\\) >= \\(SELECT last_value FROM " + QUALIFIED
+            + "\\)");
     private static final Pattern DROP_IDENTITY = Pattern.compile(COLUMN + " DROP IDENTITY");
     private static final Pattern ADD_IDENTITY =
             Pattern.compile(COLUMN + " ADD GENERATED (ALWAYS|BY DEFAULT) AS IDENTITY");
@@ -63,6 +66,16 @@ final class ExecuteStatements {
             if (requireColumn(db.requireTable(table), column).identity() == Identity.NONE) {
                 throw refuse("column " + column + " of " + table + " has no identity sequence");
             }
+        } else if ((m = MOVE_SEQUENCE.matcher(sql)).matches()) {
+            // Moves a sequence past a column's values: the sequence and the column must exist.
+            QualifiedName sequence = qualified(m.group(1).replace("''", "'"));
+            if (!sequence.equals(qualified(m.group(7))) || !unquote(m.group(2)).equals(unquote(m.group(6)))) {
+                throw refuse("setval names another sequence or column than it reads: " + sql);
+            }
+            if (!db.sequences().containsKey(sequence)) {
+                throw refuse("sequence " + sequence + " does not exist");
+            }
+            requireColumn(db.requireTable(qualified(m.group(3))), unquote(m.group(2)));
         } else if ((m = DROP_IDENTITY.matcher(sql)).matches()) {
             ColumnDef column = column(db, m);
             if (column.identity() == Identity.NONE) {

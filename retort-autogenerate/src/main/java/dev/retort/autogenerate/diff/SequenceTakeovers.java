@@ -1,0 +1,105 @@
+package dev.retort.autogenerate.diff;
+
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.Identity;
+import dev.retort.operation.QualifiedName;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.Sequence;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The columns that stop being identities while a sequence of the desired schema takes over numbering them: a
+ * {@code serial} or {@code DEFAULT nextval(...)} column, or a JPA entity whose {@code @GeneratedValue} goes from
+ * {@code IDENTITY} to {@code SEQUENCE}. Hibernate 6 then asks the sequence itself, so the column has no default,
+ * and the sequence is named after the entity's table ({@code users_seq}, increment 50) unless a
+ * {@code @SequenceGenerator} names it.
+ *
+ * <p>The identity's own sequence goes with the identity, and the new one starts at its start value, under the rows
+ * the table holds: each pair gets a step that moves the sequence past them ({@link SqlText#moveSequencePastRows}).
+ * A sequence is paired with a column, in this order: the column's default calls it; it is named after the
+ * table ({@code users_seq}, {@code users_id_seq}); or it is the only new sequence that nothing else uses while
+ * the column is the only one left that loses its identity (a {@code @SequenceGenerator} of another name).
+ * Moving a new sequence forward never hands out a value twice, so a pairing that is wrong costs only skipped
+ * numbers.
+ */
+final class SequenceTakeovers {
+    /** A column of a table numbered by a sequence from now on. */
+    record Takeover(QualifiedName table, String column, QualifiedName sequence) {
+    }
+
+    private SequenceTakeovers() {
+    }
+
+    static List<Takeover> find(DatabaseSchema current, DatabaseSchema desired, Map<QualifiedName, KeptTable> kept) {
+        Set<QualifiedName> existing = current.sequences().stream().map(Sequence::name).collect(Collectors.toSet());
+        Map<QualifiedName, Sequence> created = new LinkedHashMap<>();
+        desired.sequences().stream().filter(s -> !existing.contains(s.name())
+                && s.options().increment() != null && s.options().increment() > 0)
+                .forEach(s -> created.put(s.name(), s));
+        List<Takeover> found = new ArrayList<>();
+        List<Takeover> unpaired = new ArrayList<>();
+        for (KeptTable table : kept.values()) {
+            for (ColumnDef column : table.after().columns()) {
+                ColumnDef old = table.beforeColumn(column.name());
+                if (old == null || old.identity() == Identity.NONE || column.identity() != Identity.NONE
+                        || table.recreated().contains(column.name())) {
+                    continue;
+                }
+                QualifiedName sequence = called(column, desired).orElse(null);
+                if (sequence == null) {
+                    sequence = namedAfter(table.name(), column.name(), created.keySet());
+                }
+                Takeover takeover = new Takeover(table.name(), column.name(), sequence);
+                (sequence == null ? unpaired : found).add(takeover);
+            }
+        }
+        List<QualifiedName> free = new ArrayList<>(created.keySet());
+        found.forEach(t -> free.remove(t.sequence()));
+        free.removeIf(s -> usedByDefault(s, desired) || owned(created.get(s)));
+        if (unpaired.size() == 1 && free.size() == 1) {
+            Takeover only = unpaired.get(0);
+            found.add(new Takeover(only.table(), only.column(), free.get(0)));
+        }
+        return found;
+    }
+
+    private static boolean owned(Sequence sequence) {
+        return sequence.options().ownedBy() != null && !sequence.options().ownedBy().isNone();
+    }
+
+    /** The sequence the column's default calls, if the desired schema has it. */
+    private static Optional<QualifiedName> called(ColumnDef column, DatabaseSchema desired) {
+        if (column.defaultExpression() == null) {
+            return Optional.empty();
+        }
+        return desired.sequences().stream().map(Sequence::name)
+                .filter(s -> column.defaultExpression().contains(regclass(s))).findFirst();
+    }
+
+    private static QualifiedName namedAfter(QualifiedName table, String column, Set<QualifiedName> created) {
+        for (String name : List.of(table.name() + "_seq", table.name() + "_" + column + "_seq")) {
+            QualifiedName candidate = QualifiedName.of(table.schema(), name);
+            if (created.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static boolean usedByDefault(QualifiedName sequence, DatabaseSchema desired) {
+        String called = regclass(sequence);
+        return desired.tables().stream().flatMap(t -> t.columns().stream())
+                .anyMatch(c -> c.defaultExpression() != null && c.defaultExpression().contains(called));
+    }
+
+    /** A sequence as a default names it: {@code 'orders_id_seq'::regclass}. */
+    private static String regclass(QualifiedName sequence) {
+        return "'" + SqlText.quote(sequence).replace("'", "''") + "'::regclass";
+    }
+}

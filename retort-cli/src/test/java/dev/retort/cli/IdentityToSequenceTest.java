@@ -1,0 +1,134 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An entity whose {@code @GeneratedValue} goes from IDENTITY to SEQUENCE, or back: the rows stay, and whatever
+ * numbers them next starts past them, in the upgrade and in the downgrade.
+ */
+class IdentityToSequenceTest {
+    private static final String IDENTITY = "GenerationType.IDENTITY";
+    private static final String SEQUENCE = "GenerationType.SEQUENCE";
+
+    @TempDir
+    Path dir;
+    Cli cli;
+
+    static String user(String strategy) {
+        return """
+                package com.example;
+
+                import jakarta.persistence.*;
+
+                @Entity
+                @Table(name = "users")
+                public class User {
+                    @Id
+                    @GeneratedValue(strategy = %s)
+                    private Long id;
+
+                    private String email;
+                }
+                """.formatted(strategy);
+    }
+
+    @BeforeEach
+    void project() {
+        cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nsources = [\"src/main/java\"]\npackages = [\"com.example\"]\n"
+                + "dev_url = \"" + TestPostgres.freshDatabase() + "?user=postgres\"\n");
+    }
+
+    private Path generate(String message) {
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", message);
+        Matcher m = Pattern.compile("Generating (\\S+) \\.\\.\\. done").matcher(r.out());
+        assertThat(m.find()).as(r.toString()).isTrue();
+        assertThat(r.err()).as(r.toString()).doesNotContain("WARNING");
+        return cli.project.resolve(m.group(1));
+    }
+
+    private long maxId() {
+        return Long.parseLong(cli.column("SELECT max(id) FROM users").get(0));
+    }
+
+    /** The first id Hibernate's pooled optimizer hands out from users_seq (increment 50): its next value - 49. */
+    private long nextHibernateId() {
+        return Long.parseLong(cli.column("SELECT nextval('users_seq')").get(0)) - 49;
+    }
+
+    private long nextIdentity() {
+        return Long.parseLong(cli.column("INSERT INTO users (email) VALUES ('new') RETURNING id").get(0));
+    }
+
+    @Test
+    void fromIdentityToSequenceAndBack() throws IOException {
+        cli.write("src/main/java/com/example/User.java", user(IDENTITY));
+        generate("users");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO users (email) SELECT 'u' || g FROM generate_series(1, 70) g");
+
+        cli.write("src/main/java/com/example/User.java", user(SEQUENCE));
+        Path file = generate("sequence ids");
+        assertThat(Files.readString(file)).contains("createSequence(\"users_seq\")").contains("DROP IDENTITY")
+                .contains("setval('users_seq', max(id))");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(cli.column("SELECT count(*) FROM users")).containsExactly("70");
+        assertThat(nextHibernateId()).isGreaterThan(maxId());
+
+        cli.ok("downgrade", "-1");
+        Files.delete(file);
+        cli.write("src/main/java/com/example/User.java", user(IDENTITY));
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(nextIdentity()).isEqualTo(71);
+    }
+
+    @Test
+    void fromSequenceToIdentityAndBack() throws IOException {
+        cli.write("src/main/java/com/example/User.java", user(SEQUENCE));
+        generate("users");
+        cli.ok("upgrade", "head");
+        // What Hibernate does: one nextval per 50 ids.
+        cli.execute("INSERT INTO users (id, email) SELECT g, 'u' || g FROM generate_series(1, 70) g");
+        cli.execute("SELECT nextval('users_seq'), nextval('users_seq')");
+
+        cli.write("src/main/java/com/example/User.java", user(IDENTITY));
+        Path file = generate("identity ids");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(nextIdentity()).isEqualTo(71);
+
+        cli.ok("downgrade", "-1");
+        Files.delete(file);
+        cli.write("src/main/java/com/example/User.java", user(SEQUENCE));
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(cli.column("SELECT count(*) FROM users")).containsExactly("71");
+        assertThat(nextHibernateId()).isGreaterThan(maxId());
+    }
+
+    @Test
+    void aNamedGeneratorsSequenceTakesOverToo() {
+        cli.write("src/main/java/com/example/User.java", user(IDENTITY));
+        generate("users");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO users (email) SELECT 'u' || g FROM generate_series(1, 30) g");
+
+        cli.write("src/main/java/com/example/User.java", user(SEQUENCE + ", generator = \"ids\")\n"
+                + "    @SequenceGenerator(name = \"ids\", sequenceName = \"user_ids\", allocationSize = 10"));
+        generate("named sequence");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        // Increment 10: Hibernate hands out nextval - 9 to nextval.
+        assertThat(Long.parseLong(cli.column("SELECT nextval('user_ids')").get(0)) - 9).isGreaterThan(maxId());
+    }
+}
