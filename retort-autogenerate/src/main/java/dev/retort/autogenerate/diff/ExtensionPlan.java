@@ -5,7 +5,9 @@ import dev.retort.operation.DropExtension;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Extension;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The extensions a migration installs, and its downgrade removes: those the model has and the database lacks.
@@ -25,9 +27,30 @@ record ExtensionPlan(List<Extension> created, List<Extension> dropped) {
         dropped = List.copyOf(dropped);
     }
 
-    /** The extensions of {@code desired} that {@code current} lacks, in name order. */
+    /**
+     * The extensions of {@code desired} that {@code current} lacks, each after those of them it requires (in name
+     * order otherwise): PostgreSQL refuses {@code CREATE EXTENSION hstore_plperl} before {@code plperl}, which
+     * comes after it by name. The downgrade drops them in the reverse order.
+     */
     static List<Extension> missing(DatabaseSchema current, DatabaseSchema desired) {
-        return desired.extensions().stream().filter(e -> current.extension(e.name()).isEmpty()).toList();
+        List<Extension> left = new ArrayList<>(desired.extensions().stream()
+                .filter(e -> current.extension(e.name()).isEmpty()).toList());
+        List<Extension> ordered = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        while (!left.isEmpty()) {
+            Extension next = left.stream()
+                    .filter(e -> e.requires().stream().allMatch(r -> placed.contains(r) || !missing(left, r)))
+                    .findFirst()
+                    .orElse(left.get(0)); // a cycle, which control files cannot declare: name order
+            left.remove(next);
+            ordered.add(next);
+            placed.add(next.name());
+        }
+        return ordered;
+    }
+
+    private static boolean missing(List<Extension> left, String name) {
+        return left.stream().anyMatch(e -> e.name().equals(name));
     }
 
     static ExtensionPlan creating(List<Extension> extensions) {

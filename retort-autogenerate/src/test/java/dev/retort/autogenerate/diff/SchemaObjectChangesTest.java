@@ -77,6 +77,30 @@ class SchemaObjectChangesTest {
     }
 
     @Test
+    void anExtensionIsCreatedAfterThoseItRequiresAndDroppedBefore() {
+        // By name, hstore_plperl would come before plperl, which PostgreSQL refuses.
+        DatabaseSchema desired = DatabaseSchema.EMPTY.withExtensions(List.of(new Extension("hstore", null),
+                new Extension("hstore_plperl", null, List.of("hstore", "plperl")), new Extension("plperl", null)));
+
+        SchemaDiff diff = differ.diff(DatabaseSchema.EMPTY, desired);
+
+        assertThat(diff.upgrade()).extracting(Change::description).containsExactly(
+                "create extension hstore", "create extension plperl", "create extension hstore_plperl");
+        assertThat(diff.downgrade()).extracting(Change::description).containsExactly(
+                "drop extension hstore_plperl", "drop extension plperl", "drop extension hstore");
+    }
+
+    @Test
+    void aRequiredExtensionTheDatabaseHasIsNoReasonToWait() {
+        DatabaseSchema current = DatabaseSchema.EMPTY.withExtensions(List.of(new Extension("plperl", null)));
+        DatabaseSchema desired = DatabaseSchema.EMPTY.withExtensions(List.of(new Extension("plperl", null),
+                new Extension("jsonb_plperl", null, List.of("plperl")), new Extension("ltree", null)));
+
+        assertThat(differ.diff(current, desired).upgrade()).extracting(Change::description).containsExactly(
+                "create extension jsonb_plperl", "create extension ltree");
+    }
+
+    @Test
     void anExtensionTheDatabaseHasAndTheModelLacksIsLeftAloneEitherWay() {
         DatabaseSchema current = DatabaseSchema.EMPTY.withExtensions(
                 List.of(new Extension("citext", null), new Extension("pg_trgm", null)));

@@ -1,6 +1,7 @@
 package dev.retort.introspect.postgres;
 
 import dev.retort.schema.Extension;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,13 +11,16 @@ import java.util.List;
 /**
  * Reads the extensions installed in the database, whatever schema holds them: an extension's name is unique in
  * the database, and a model's tables may use the types of one that lives outside the schemas compared.
- * {@code plpgsql} is left out, as every database has it.
+ * {@code plpgsql} is left out, as every database has it. What each requires comes from the installed version's
+ * control file (as {@code pg_available_extension_versions} shows it), so a migration creates them in an order
+ * PostgreSQL accepts.
  */
 final class ExtensionQuery {
     private static final String SQL = """
-            select e.extname, n.nspname
+            select e.extname, n.nspname, v.requires
             from pg_extension e
             join pg_namespace n on n.oid = e.extnamespace
+            left join pg_available_extension_versions v on v.name = e.extname and v.version = e.extversion
             where e.extname <> 'plpgsql'
             """;
 
@@ -28,8 +32,10 @@ final class ExtensionQuery {
         try (Statement statement = scope.connection().createStatement(); ResultSet rows = statement.executeQuery(SQL)) {
             while (rows.next()) {
                 String schema = rows.getString(2);
+                Array requires = rows.getArray(3);
                 extensions.add(new Extension(rows.getString(1),
-                        CatalogScope.DEFAULT_SCHEMA.equals(schema) ? null : schema));
+                        CatalogScope.DEFAULT_SCHEMA.equals(schema) ? null : schema,
+                        requires == null ? List.of() : List.of((String[]) requires.getArray())));
             }
         }
         return extensions;

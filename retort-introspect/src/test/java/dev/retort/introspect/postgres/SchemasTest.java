@@ -137,4 +137,12 @@ class SchemasTest {
         assertThat(schema.table(QualifiedName.of("users")).orElseThrow().columns())
                 .containsExactly(ColumnDef.of("email", "citext"));
     }
+
+    @Test
+    void readsWhatAnExtensionRequires() {
+        DatabaseSchema schema = Catalog.introspect("create extension earthdistance cascade;");
+
+        assertThat(schema.extensions()).containsExactly(new Extension("cube", null),
+                new Extension("earthdistance", null, List.of("cube")));
+    }
 }
