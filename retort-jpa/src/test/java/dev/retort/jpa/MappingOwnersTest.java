@@ -1,0 +1,54 @@
+package dev.retort.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each table and column of Hibernate's DDL is traced to the entity and attribute that map it. */
+class MappingOwnersTest {
+    private EntityProject project;
+
+    @BeforeEach
+    void setUp(@TempDir Path dir) {
+        project = new EntityProject(dir);
+    }
+
+    @Test
+    void aSingleTableHierarchyNamesTheSubclassThatDeclaresEachColumn() {
+        project.entity("Vehicle", """
+                @Entity @Inheritance(strategy = InheritanceType.SINGLE_TABLE)
+                public abstract class Vehicle { @Id @GeneratedValue private Long id; private String plate; }
+                """)
+                .entity("Car", "@Entity public class Car extends Vehicle { private int seats; }\n");
+
+        assertThat(project.load().owners()).containsEntry("vehicle", "com.example.Vehicle")
+                .containsEntry("vehicle.id", "com.example.Vehicle.id")
+                .containsEntry("vehicle.plate", "com.example.Vehicle.plate")
+                .containsEntry("vehicle.seats", "com.example.Car.seats")
+                .containsEntry("vehicle.dtype", "com.example.Vehicle (discriminator)");
+    }
+
+    @Test
+    void embeddedAttributesAndCollectionsAreNamedByTheirPath() {
+        project.entity("Address", "@Embeddable public class Address { private String street; }\n")
+                .entity("Customer", """
+                @Entity @Table(schema = "crm") public class Customer {
+                    @Id @GeneratedValue private Long id;
+                    @Embedded private Address home;
+                    @ElementCollection private Set<String> tags;
+                    @ManyToOne private Customer referrer;
+                }
+                """);
+
+        // The collection table is not in the entity's schema: Hibernate puts it in the default one.
+        assertThat(project.load().owners()).containsEntry("crm.customer", "com.example.Customer")
+                .containsEntry("crm.customer.street", "com.example.Customer.home.street")
+                .containsEntry("crm.customer.referrer_id", "com.example.Customer.referrer")
+                .containsEntry("customer_tags", "com.example.Customer.tags")
+                .containsEntry("customer_tags.tags", "com.example.Customer.tags")
+                .containsEntry("customer_tags.customer_id", "com.example.Customer.tags");
+    }
+}
