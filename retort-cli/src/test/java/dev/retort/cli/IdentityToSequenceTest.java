@@ -131,4 +131,27 @@ class IdentityToSequenceTest {
         // Increment 10: Hibernate hands out nextval - 9 to nextval.
         assertThat(Long.parseLong(cli.column("SELECT nextval('user_ids')").get(0)) - 9).isGreaterThan(maxId());
     }
+
+    @Test
+    void anIdentityThatBecomesBigserialInASchemaFile() throws IOException {
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
+        String identity = "CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text);\n";
+        cli.write("schema.sql", identity);
+        generate("users");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO users (email) SELECT 'u' || g FROM generate_series(1, 12) g");
+
+        cli.write("schema.sql", "CREATE TABLE users (id bigserial PRIMARY KEY, email text);\n");
+        Path file = generate("serial ids");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(nextIdentity()).isEqualTo(13);
+
+        cli.ok("downgrade", "-1");
+        Files.delete(file);
+        cli.write("schema.sql", identity);
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(nextIdentity()).isEqualTo(14);
+    }
 }

@@ -39,8 +39,9 @@ final class ColumnChanges {
     }
 
     /**
-     * The column changes of {@code table}, in the order they must run; {@code takenOver} are the columns whose
-     * identity a sequence replaces ({@link SequenceTakeovers}), which lose no numbering with it.
+     * The column changes of {@code table}, in the order they must run. {@code takenOver} are the columns a sequence
+     * numbers instead of their identity ({@link SequenceTakeovers}): the planner drops those identities itself,
+     * before it creates the sequences.
      */
     static List<Change> of(KeptTable table, EnumPlan enums, RenameAnswers renames, Set<String> takenOver) {
         ColumnChanges columns = new ColumnChanges(table, enums, renames, takenOver);
@@ -73,9 +74,10 @@ final class ColumnChanges {
             changes.add(Change.of(SqlText.dropExpression(name, column.name()),
                     "make " + label + " an ordinary column, keeping its values"));
         }
-        if (old.identity() != Identity.NONE && column.identity() == Identity.NONE) {
+        if (old.identity() != Identity.NONE && column.identity() == Identity.NONE
+                && !takenOver.contains(column.name())) {
             changes.add(new Change(SqlText.dropIdentity(name, column.name()), "drop identity of " + label, false,
-                    takenOver.contains(column.name()) ? null : Descriptions.droppedIdentity(name, column.name())));
+                    Descriptions.droppedIdentity(name, column.name())));
         }
     }
 

@@ -89,8 +89,16 @@ final class MigrationPlanner {
                 "rename sequence " + r.from() + " to " + r.to().name() + ", as table " + r.table() + " is renamed")));
         SequencePlan sequences = new SequencePlan(renamed, desired,
                 (table, column) -> kept.containsKey(table) && kept.get(table).recreated().contains(column));
-        changes.addAll(sequences.early());
         changes.addAll(renames(answers));
+        // An identity's own sequence is named as a serial's would be (users_id_seq): it must go before the
+        // sequence that takes over is created. Its table has its new name by now.
+        List<SequenceTakeovers.Takeover> takeovers = SequenceTakeovers.find(renamed, desired, kept);
+        for (SequenceTakeovers.Takeover t : takeovers) {
+            changes.add(Change.of(SqlText.dropIdentity(t.table(), t.column()),
+                    "drop identity of " + t.table() + "." + t.column() + ", as sequence " + t.sequence()
+                            + " numbers it from now on"));
+        }
+        changes.addAll(sequences.early());
 
         ConstraintPlan constraints = new ConstraintPlan(renamed, desired, kept, dropped);
         changes.addAll(constraints.foreignKeyDrops());
@@ -98,7 +106,6 @@ final class MigrationPlanner {
         NewTables newTables = new NewTables(created, constraints);
         changes.addAll(newTables.creates());
 
-        List<SequenceTakeovers.Takeover> takeovers = SequenceTakeovers.find(renamed, desired, kept);
         for (KeptTable table : kept.values()) {
             Set<String> takenOver = takeovers.stream().filter(t -> t.table().equals(table.name()))
                     .map(SequenceTakeovers.Takeover::column).collect(java.util.stream.Collectors.toSet());

@@ -221,8 +221,8 @@ class ColumnChangesTest {
         SchemaDiff diff = differ.diff(identity, sequence);
 
         assertThat(diff.upgrade()).extracting(Change::operation).containsExactly(
-                new CreateSequence(QualifiedName.of("user_seq"), userSeq.options().ownedBy(null), false),
                 new Execute("ALTER TABLE users ALTER COLUMN n DROP IDENTITY"),
+                new CreateSequence(QualifiedName.of("user_seq"), userSeq.options().ownedBy(null), false),
                 new Execute("SELECT setval('user_seq', max(n)) FROM users HAVING max(n) >= (SELECT last_value FROM "
                         + "user_seq)"));
         assertThat(diff.upgrade()).allMatch(c -> c.warning() == null);
