@@ -9,6 +9,7 @@ import org.hibernate.boot.model.naming.Identifier;
 import org.hibernate.mapping.Collection;
 import org.hibernate.mapping.Column;
 import org.hibernate.mapping.Component;
+import org.hibernate.mapping.IndexedCollection;
 import org.hibernate.mapping.PersistentClass;
 import org.hibernate.mapping.Property;
 import org.hibernate.mapping.Selectable;
@@ -54,7 +55,7 @@ final class MappingOwners {
                 found.owners.putIfAbsent(RenameHints.name(table), collection.getRole());
                 found.columns(table, collection.getElement(), collection.getRole());
                 found.columns(table, collection.getKey(), collection.getRole());
-                if (collection instanceof org.hibernate.mapping.IndexedCollection indexed) {
+                if (collection instanceof IndexedCollection indexed) {
                     found.columns(table, indexed.getIndex(), collection.getRole());
                 }
             }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Plans the changes from one schema to another, in one direction, in the order they can run.
@@ -108,7 +109,7 @@ final class MigrationPlanner {
 
         for (KeptTable table : kept.values()) {
             Set<String> takenOver = takeovers.stream().filter(t -> t.table().equals(table.name()))
-                    .map(SequenceTakeovers.Takeover::column).collect(java.util.stream.Collectors.toSet());
+                    .map(SequenceTakeovers.Takeover::column).collect(Collectors.toSet());
             changes.addAll(ColumnChanges.of(table, enums, answers, takenOver));
             changes.addAll(constraints.additions(table.name()));
             if (!Objects.equals(table.before().comment(), table.after().comment())) {
