@@ -24,6 +24,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -38,15 +39,18 @@ final class HistoryTester {
     private final RevisionMap map;
     private final ConnectionSource scratch;
     private final String versionTable;
+    /** The schema chosen for Retort's tables, which Retort creates: not a trace any revision leaves. */
+    private final Optional<String> versionTableSchema;
     /** Whether a revision can be reverted at all; one that says it cannot is only upgraded. */
     private final Predicate<String> canRevert;
 
     HistoryTester(Runner runner, RevisionMap map, ConnectionSource scratch, String versionTable,
-                  Predicate<String> canRevert) {
+                  Optional<String> versionTableSchema, Predicate<String> canRevert) {
         this.runner = runner;
         this.map = map;
         this.scratch = scratch;
         this.versionTable = versionTable;
+        this.versionTableSchema = versionTableSchema;
         this.canRevert = canRevert;
     }
 
@@ -138,6 +142,11 @@ final class HistoryTester {
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
 
+    /** {@code schema} without the schema of Retort's tables among its schemas, when one is chosen. */
+    DatabaseSchema withoutOwnSchema(DatabaseSchema schema) {
+        return versionTableSchema.map(schema::withoutSchemaName).orElse(schema);
+    }
+
     DatabaseSchema read() {
         try (Connection c = scratch.open()) {
             List<String> schemas = new ArrayList<>();
@@ -147,8 +156,10 @@ final class HistoryTester {
                     schemas.add(rs.getString(1));
                 }
             }
-            return new PostgresIntrospector(new SchemaFilter(schemas,
-                    Set.of(QualifiedName.of(versionTable), QualifiedName.of(HistoryTable.NAME)))).introspect(c);
+            String own = versionTableSchema.filter(schema -> !schema.equals("public")).orElse(null);
+            return withoutOwnSchema(new PostgresIntrospector(new SchemaFilter(schemas,
+                    Set.of(QualifiedName.of(own, versionTable), QualifiedName.of(own, HistoryTable.NAME))))
+                    .introspect(c));
         } catch (SQLException e) {
             throw new RetortException("Could not read the scratch database: " + e.getMessage(), e);
         }

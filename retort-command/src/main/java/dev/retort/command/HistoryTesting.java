@@ -43,15 +43,17 @@ final class HistoryTesting {
             MigrationLoader loader = new MigrationLoader(retort.dialect(),
                     retort.config().stateDir().resolve("cache").resolve("java"));
             Runner runner = new Runner(retort.scripts(), loader, retort.dialect(),
-                    RunOptions.plain(retort.config().versionTable()), RunListener.NONE);
+                    RunOptions.plain(retort.config().versionTable(), retort.config().versionTableSchema()),
+                    RunListener.NONE);
             HistoryTester tester = new HistoryTester(runner, map, scratch, retort.config().versionTable(),
+                    retort.config().versionTableSchema(),
                     id -> loader.canRevert(retort.scripts().script(id)));
             DatabaseSchema[] head = new DatabaseSchema[1];
             String failure = tester.run(tested, appliedOnly, head);
             if (failure == null && hasModels()) {
                 DatabaseSchema desired = DevDatabase.desired(retort.config(), new ScratchDatabase(retort.dialect()),
                         new Comparing(retort).modelSource().load());
-                String difference = HistoryTester.difference(desired, head[0], false);
+                String difference = HistoryTester.difference(tester.withoutOwnSchema(desired), head[0], false);
                 if (difference != null) {
                     failure = "The models differ from the schema the migrations build (to reach the models: "
                             + difference + "); run `retort revision --autogenerate` for the missing migration.";

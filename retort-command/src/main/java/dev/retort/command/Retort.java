@@ -92,8 +92,9 @@ public final class Retort {
     private Runner runner(boolean backup) {
         MigrationLoader loader = new MigrationLoader(dialect, config.stateDir().resolve("cache").resolve("java"));
         return new Runner(scripts(), loader, dialect,
-                new RunOptions(config.versionTable(), config.transactionPerMigration(), config.timeouts().lockTimeout(),
-                        config.timeouts().statementTimeout(), config.timeouts().lockTimeoutRetries(), backup), listener);
+                new RunOptions(config.versionTable(), config.versionTableSchema(), config.transactionPerMigration(),
+                        config.timeouts().lockTimeout(), config.timeouts().statementTimeout(),
+                        config.timeouts().lockTimeoutRetries(), backup), listener);
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  */
 final class ConfigFileReader {
     private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of("script_location", "database_url", "version_table", "transaction_per_migration", "lock_timeout",
+            Set.of("script_location", "database_url", "version_table", "version_table_schema", "transaction_per_migration",
+                    "lock_timeout",
                     "statement_timeout", "lock_timeout_retries", "backup", "pg_dump");
     private static final Set<String> SECTIONS = Set.of("models", "autogenerate", "lint", "test");
     private static final Set<String> MODEL_KEYS =
@@ -89,13 +90,16 @@ final class ConfigFileReader {
         warnAboutUnknownKeys(test, "test.", TEST_KEYS, Set.of());
 
         Optional<String> versionTable = string(toml, "version_table", "");
-        versionTable.ifPresent(name -> checkIdentifier(name, toml));
+        versionTable.ifPresent(name -> checkVersionTable(name, toml));
+        Optional<String> versionTableSchema = string(toml, "version_table_schema", "");
+        versionTableSchema.ifPresent(name -> checkSchema(name, toml));
         Optional<String> naming = string(models, "naming", "models.");
         naming.ifPresent(value -> checkNaming(value, models));
         return new FileSettings(
                 string(toml, "script_location", ""),
                 url(toml, "database_url", ""),
                 versionTable,
+                versionTableSchema,
                 bool(toml, "transaction_per_migration", ""),
                 strings(models, "sources", "models."),
                 strings(models, "classpath", "models."),
@@ -286,11 +290,32 @@ final class ConfigFileReader {
         return strings;
     }
 
-    private void checkIdentifier(String name, ConfigTable table) {
+    private void checkIdentifier(String name, ConfigTable table, String key, String what) {
         if (!IDENTIFIER.matcher(name).matches() || name.length() > MAX_IDENTIFIER_BYTES) {
-            throw new ConfigException(where(table, "version_table", "") + " is '" + name + "', which is not a valid"
-                    + " table name; use letters, digits and underscores, starting with a letter or underscore,"
+            throw new ConfigException(where(table, key, "") + " is '" + name + "', which is not a valid " + what
+                    + " name; use letters, digits and underscores, starting with a letter or underscore,"
                     + " at most 63 characters.");
+        }
+    }
+
+    private void checkVersionTable(String name, ConfigTable table) {
+        int dot = name.indexOf('.');
+        if (dot > 0 && IDENTIFIER.matcher(name.substring(0, dot)).matches()
+                && IDENTIFIER.matcher(name.substring(dot + 1)).matches()) {
+            throw new ConfigException(where(table, "version_table", "") + " is '" + name + "', but a table name "
+                    + "takes no schema here; write version_table = \"" + name.substring(dot + 1)
+                    + "\" and version_table_schema = \"" + name.substring(0, dot) + "\".");
+        }
+        checkIdentifier(name, table, "version_table", "table");
+    }
+
+    /** A schema name Retort can create and quote: an identifier, and not one PostgreSQL keeps for itself. */
+    private void checkSchema(String name, ConfigTable table) {
+        checkIdentifier(name, table, "version_table_schema", "schema");
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("pg_") || lower.equals("information_schema")) {
+            throw new ConfigException(where(table, "version_table_schema", "") + " is '" + name + "', a schema "
+                    + "PostgreSQL keeps for itself; choose a schema of your own, such as \"retort\".");
         }
     }
 

@@ -66,6 +66,7 @@ public final class ConfigLoader {
                 database.url(),
                 database.source(),
                 settings.versionTable().orElse(RetortConfig.DEFAULT_VERSION_TABLE),
+                settings.versionTableSchema(),
                 settings.transactionPerMigration().orElse(true),
                 xArguments,
                 models(settings, projectDir, fileName),

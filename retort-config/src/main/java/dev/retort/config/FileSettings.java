@@ -15,6 +15,7 @@ record FileSettings(
         Optional<String> scriptLocation,
         Optional<String> databaseUrl,
         Optional<String> versionTable,
+        Optional<String> versionTableSchema,
         Optional<Boolean> transactionPerMigration,
         List<String> sources,
         List<String> classpath,
@@ -34,7 +35,7 @@ record FileSettings(
         Optional<String> testUrl) {
 
     static final FileSettings NONE = new FileSettings(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
             List.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty());
 

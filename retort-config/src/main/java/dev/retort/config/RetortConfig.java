@@ -23,6 +23,9 @@ import java.util.Set;
  * @param databaseUrlSource       where {@code databaseUrl} came from, for messages: {@code "--url"},
  *                                {@code "database_url in retort.toml"}, {@code "DATABASE_URL in .env"}, ...
  * @param versionTable            {@code version_table}: the table recording applied revisions
+ * @param versionTableSchema      {@code version_table_schema}: the schema holding the version table and the history
+ *                                table; empty means the connection's current schema (the first of its
+ *                                {@code search_path} that exists)
  * @param transactionPerMigration {@code transaction_per_migration}: one transaction per migration
  *                                (true) or one for the whole run (false)
  * @param xArguments              the {@code -x KEY=VALUE} arguments, for migrations to read
@@ -53,6 +56,7 @@ public record RetortConfig(
         Optional<DatabaseUrl> databaseUrl,
         String databaseUrlSource,
         String versionTable,
+        Optional<String> versionTableSchema,
         boolean transactionPerMigration,
         Map<String, String> xArguments,
         Models models,
@@ -77,6 +81,7 @@ public record RetortConfig(
         Objects.requireNonNull(databaseUrl, "databaseUrl");
         Objects.requireNonNull(databaseUrlSource, "databaseUrlSource");
         Objects.requireNonNull(versionTable, "versionTable");
+        Objects.requireNonNull(versionTableSchema, "versionTableSchema");
         Objects.requireNonNull(models, "models");
         Objects.requireNonNull(backup, "backup");
         Objects.requireNonNull(pgDump, "pgDump");
@@ -94,7 +99,7 @@ public record RetortConfig(
         Path dir = projectDir.toAbsolutePath().normalize();
         Path scripts = dir.resolve(DEFAULT_SCRIPT_LOCATION);
         return new RetortConfig(dir, Optional.empty(), scripts, scripts.resolve("versions"), Optional.empty(),
-                NOT_CONFIGURED, DEFAULT_VERSION_TABLE, true, Map.of(), Models.NONE, false, Map.of(), Timeouts.DEFAULT,
+                NOT_CONFIGURED, DEFAULT_VERSION_TABLE, Optional.empty(), true, Map.of(), Models.NONE, false, Map.of(), Timeouts.DEFAULT,
                 BackupMode.NONE, Optional.empty(), Optional.empty(), List.of());
     }
 

@@ -516,13 +516,46 @@ class ConfigLoaderTest {
 
     @Test
     void versionTableMustBeAnIdentifier() throws IOException {
-        for (String bad : List.of("retort-version", "1table", "public.retort_version", "", "a".repeat(64))) {
+        for (String bad : List.of("retort-version", "1table", "", "a".repeat(64))) {
             write("retort.toml", "version_table = \"" + bad + "\"\n");
             assertThatThrownBy(this::load).as(bad).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("retort.toml line 1: version_table is '" + bad + "', which is not a valid table name");
         }
         write("retort.toml", "version_table = \"_Retort_v2\"\n");
         assertThat(load().versionTable()).isEqualTo("_Retort_v2");
+    }
+
+    @Test
+    void versionTableSchemaIsReadAndEmptyByDefault() throws IOException {
+        write("retort.toml", "version_table_schema = \"${META:-retort_meta}\"\n");
+        RetortConfig config = load();
+        assertThat(config.versionTableSchema()).contains("retort_meta");
+        assertThat(config.warnings()).isEmpty();
+        write("retort.toml", "version_table = \"v\"\n");
+        assertThat(load().versionTableSchema()).isEmpty();
+    }
+
+    @Test
+    void versionTableSchemaMustBeAnIdentifierOfTheUser() throws IOException {
+        for (String bad : List.of("my-app", "app; DROP SCHEMA public", "", "a".repeat(64))) {
+            write("retort.toml", "version_table_schema = \"" + bad + "\"\n");
+            assertThatThrownBy(this::load).as(bad).isInstanceOf(ConfigException.class).hasMessageContaining(
+                    "retort.toml line 1: version_table_schema is '" + bad + "', which is not a valid schema name");
+        }
+        for (String reserved : List.of("pg_catalog", "PG_meta", "information_schema")) {
+            write("retort.toml", "version_table_schema = \"" + reserved + "\"\n");
+            assertThatThrownBy(this::load).as(reserved).isInstanceOf(ConfigException.class).hasMessage(
+                    "retort.toml line 1: version_table_schema is '" + reserved + "', a schema PostgreSQL keeps for "
+                            + "itself; choose a schema of your own, such as \"retort\".");
+        }
+    }
+
+    @Test
+    void aSchemaQualifiedVersionTableSaysWhereTheSchemaGoes() throws IOException {
+        write("retort.toml", "version_table = \"meta.retort_version\"\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessage("retort.toml line 1: "
+                + "version_table is 'meta.retort_version', but a table name takes no schema here; write "
+                + "version_table = \"retort_version\" and version_table_schema = \"meta\".");
     }
 
     @Test

@@ -46,7 +46,10 @@ public final class HistoryTable {
         this.quoted = schema == null ? NAME : dialect.quote(QualifiedName.of(schema, NAME));
     }
 
-    /** This table in {@code schema} (null: wherever the search path finds it), as {@link VersionTable#in(String)}. */
+    /**
+     * This table in {@code schema} (null: wherever the search path finds it), as {@link VersionTable#in(String)}, or
+     * in the schema chosen for the version table, which keeps both.
+     */
     HistoryTable in(String schema) {
         return new HistoryTable(dialect, schema);
     }
@@ -150,8 +153,8 @@ public final class HistoryTable {
         }
         String isPartial = "direction IN (" + dialect.literal(PARTIAL)
                 + (withStarted ? ", " + dialect.literal(STARTED) : "") + ")";
-        String latest = "SELECT DISTINCT ON (revision) revision, direction, applied_at, id FROM " + NAME
-                + " WHERE revision IN (SELECT revision FROM " + NAME + " WHERE " + isPartial + ") ORDER BY revision, id DESC";
+        String latest = "SELECT DISTINCT ON (revision) revision, direction, applied_at, id FROM " + quoted
+                + " WHERE revision IN (SELECT revision FROM " + quoted + " WHERE " + isPartial + ") ORDER BY revision, id DESC";
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("SELECT revision, applied_at FROM (" + latest + ") latest WHERE " + isPartial
                         + " ORDER BY id")) {
@@ -162,9 +165,9 @@ public final class HistoryTable {
         return partial;
     }
 
-    private static boolean exists(Connection connection) throws SQLException {
+    private boolean exists(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery("SELECT to_regclass('" + NAME + "')")) {
+                ResultSet rs = s.executeQuery("SELECT to_regclass(" + dialect.literal(quoted) + ")")) {
             return rs.next() && rs.getString(1) != null;
         }
     }
@@ -172,14 +175,12 @@ public final class HistoryTable {
     /** The latest upgrade of each revision; empty when the table does not exist yet. */
     public Map<String, Applied> lastUpgrades(Connection connection) throws SQLException {
         Map<String, Applied> applied = new LinkedHashMap<>();
+        if (!exists(connection)) {
+            return applied;
+        }
         try (Statement s = connection.createStatement()) {
-            try (ResultSet exists = s.executeQuery("SELECT to_regclass('" + NAME + "')")) {
-                if (!exists.next() || exists.getString(1) == null) {
-                    return applied;
-                }
-            }
             try (ResultSet rs = s.executeQuery("SELECT DISTINCT ON (revision) revision, checksum, "
-                    + "to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM " + NAME
+                    + "to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM " + quoted
                     + " WHERE direction = 'upgrade' ORDER BY revision, id DESC")) {
                 while (rs.next()) {
                     applied.put(rs.getString(1), new Applied(rs.getString(1), rs.getString(2), rs.getString(3)));

@@ -1,9 +1,14 @@
 package dev.retort.runtime;
 
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * How a run uses transactions and where it keeps its version rows.
  *
  * @param versionTable the version table's name
+ * @param versionTableSchema the schema of the version and history tables, created when missing; empty: the
+ *     connection's current schema
  * @param transactionPerMigration true: each migration commits with its version-row change; false: the whole
  *     run is one transaction (statements that must run outside a transaction still commit what came before)
  * @param lockTimeout PostgreSQL's {@code lock_timeout} for the run's statements ("5s"; "0" for none)
@@ -12,10 +17,23 @@ package dev.retort.runtime;
  * @param backup before each upgrade step that drops a table or column or changes a column's type, copy the data
  *     it loses into schema {@code retort_backup}
  */
-public record RunOptions(String versionTable, boolean transactionPerMigration, String lockTimeout, String statementTimeout,
+public record RunOptions(String versionTable, Optional<String> versionTableSchema, boolean transactionPerMigration, String lockTimeout, String statementTimeout,
         int lockTimeoutRetries, boolean backup) {
+    public RunOptions {
+        Objects.requireNonNull(versionTable, "versionTable");
+        Objects.requireNonNull(versionTableSchema, "versionTableSchema");
+    }
+
     /** Per-migration transactions, no timeouts: for scratch databases nobody else uses. */
-    public static RunOptions plain(String versionTable) {
-        return new RunOptions(versionTable, true, "0", "0", 0, false);
+    public static RunOptions plain(String versionTable, Optional<String> versionTableSchema) {
+        return new RunOptions(versionTable, versionTableSchema, true, "0", "0", 0, false);
+    }
+
+    /**
+     * What names the version table among the projects that share a database, for the advisory lock: its name, with
+     * its schema when one is chosen, so that projects each with a schema of its own do not wait for one another.
+     */
+    String lockName() {
+        return versionTableSchema.map(schema -> schema + "." + versionTable).orElse(versionTable);
     }
 }

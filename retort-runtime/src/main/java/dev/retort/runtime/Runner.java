@@ -1,5 +1,6 @@
 package dev.retort.runtime;
 
+import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
 import dev.retort.revision.Plan;
 import dev.retort.script.MigrationLoader;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -25,8 +27,10 @@ public final class Runner {
 
     public Runner(ScriptDirectory scripts, MigrationLoader loader, Dialect dialect, RunOptions options,
             RunListener listener) {
+        String schema = options.versionTableSchema().orElse(null);
         this.context = new RunContext(scripts, loader, dialect, options, listener,
-                new VersionTable(options.versionTable(), dialect), new HistoryTable(dialect));
+                new VersionTable(options.versionTable(), dialect).inChosenSchema(schema),
+                new HistoryTable(dialect).in(schema));
     }
 
     /**
@@ -35,7 +39,7 @@ public final class Runner {
      */
     public Set<String> currentHeads(ConnectionSource db) {
         try (Connection connection = db.open()) {
-            Set<String> heads = context.versionTable().read(connection);
+            Set<String> heads = heads(connection);
             Leftovers.describe(connection, context).forEach(context.listener()::warning);
             return heads;
         } catch (SQLException e) {
@@ -87,10 +91,10 @@ public final class Runner {
             // The scripts are parsed while the lock's connection opens, the main thread waiting for the server.
             try (Preparation preparation = Preparation.start(context, plan);
                     Connection lockConnection = db.open();
-                    AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, context.options().versionTable(),
+                    AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, context.options().lockName(),
                             context.listener())) {
                 cancelWhenClientDies(connection);
-                AdvisoryLock.holdWork(connection, context.options().versionTable(), context.listener());
+                AdvisoryLock.holdWork(connection, context.options().lockName(), context.listener());
                 // Another run may have moved the database while this one waited for the lock.
                 AppliedState state = read(connection, readHistory);
                 Leftovers.describe(connection, context).forEach(context.listener()::warning);
@@ -126,7 +130,7 @@ public final class Runner {
     }
 
     private AppliedState read(Connection connection, boolean readHistory) throws SQLException {
-        return new AppliedState(context.versionTable().read(connection),
+        return new AppliedState(heads(connection),
                 readHistory ? context.history().lastUpgrades(connection) : java.util.Map.of());
     }
 
@@ -160,13 +164,14 @@ public final class Runner {
     /** Sets the version table to {@code newHeads(current)} without running migrations. */
     public Set<String> stamp(ConnectionSource db, Function<Set<String>, Set<String>> newHeads, boolean purge) {
         try (Connection lockConnection = db.open();
-                AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, context.options().versionTable(),
+                AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, context.options().lockName(),
                         context.listener());
                 Connection connection = db.open()) {
             connection.setAutoCommit(true);
             // A killed run's session may still be committing steps it was sent: stamp what it leaves.
-            AdvisoryLock.holdWork(connection, context.options().versionTable(), context.listener());
-            Set<String> before = purge ? Set.of() : context.versionTable().read(connection);
+            AdvisoryLock.holdWork(connection, context.options().lockName(), context.listener());
+            Set<String> read = heads(connection);
+            Set<String> before = purge ? Set.of() : read;
             Set<String> after = newHeads.apply(before);
             Set<String> cleared = new LinkedHashSet<>(purge ? context.history().partial(connection, true).keySet()
                     : Set.of());
@@ -181,12 +186,41 @@ public final class Runner {
     /** The applied heads and the latest recorded upgrade of each revision, read on one connection. */
     public AppliedState appliedState(ConnectionSource db) {
         try (Connection connection = db.open()) {
-            return new AppliedState(context.versionTable().read(connection),
+            return new AppliedState(heads(connection),
                     context.history().lastUpgrades(connection));
         } catch (SQLException e) {
             throw new dev.retort.RetortException("Could not read " + HistoryTable.NAME + " in " + db.describe() + ": "
                     + firstLine(e.getMessage()), e);
         }
+    }
+
+    /**
+     * The applied heads. None in the chosen schema while the version table where Retort looked before
+     * {@code version_table_schema} was set records revisions of these migrations is a failure: taking the database
+     * for an empty one would apply every migration again.
+     */
+    private Set<String> heads(Connection connection) throws SQLException {
+        VersionTable table = context.versionTable();
+        Set<String> heads = table.read(connection);
+        if (!heads.isEmpty()) {
+            return heads;
+        }
+        Optional<VersionTable.Elsewhere> elsewhere = table.elsewhere(connection);
+        if (elsewhere.isPresent() && elsewhere.get().heads().stream().anyMatch(this::known)) {
+            String old = elsewhere.get().schema();
+            String schema = table.chosenSchema();
+            throw new RetortException("Schema " + schema + " holds no version table " + table.name() + ", but "
+                    + old + "." + table.name() + " records revision " + String.join(", ", elsewhere.get().heads())
+                    + " of these migrations, so the database was migrated before version_table_schema was set; move "
+                    + "Retort's tables with `CREATE SCHEMA IF NOT EXISTS " + schema + "; ALTER TABLE " + old + "."
+                    + table.name() + " SET SCHEMA " + schema + "; ALTER TABLE " + old + "." + HistoryTable.NAME
+                    + " SET SCHEMA " + schema + ";`, or unset version_table_schema.");
+        }
+        return heads;
+    }
+
+    private boolean known(String revision) {
+        return context.scripts().map().find(revision).isPresent();
     }
 
     /** What the version and history tables say: for noticing files edited after they ran. */
@@ -232,6 +266,9 @@ public final class Runner {
      * find the table in another schema or in none, and fail the step with "relation does not exist".
      */
     private RunContext pinned(Connection connection) throws SQLException {
+        if (context.versionTable().chosenSchema() != null) {
+            return context; // named by their schema already
+        }
         String where = "coalesce((SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE c.oid = to_regclass(%s)), current_schema())";
         Dialect dialect = context.dialect();

@@ -103,7 +103,11 @@ final class StepRunner {
         target.begin();
         if (createVersionTable) {
             context.versionTable().create(target);
-            context.history().create(target);
+            try {
+                context.history().create(target);
+            } catch (SQLException e) {
+                throw context.versionTable().unusableSchema(e);
+            }
             if (perMigration) {
                 target.commit();
             }

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,16 +23,22 @@ import java.util.Set;
 public final class VersionTable {
     private final String table;
     private final Dialect dialect;
+    /** The schema statements name, or null: wherever the search path finds the table. */
+    private final String schema;
+    /** Whether {@link #schema} is one the user chose (version_table_schema), which a run creates when missing. */
+    private final boolean chosenSchema;
     /** The table as statements name it: schema-qualified once {@link #in(String)} said where it is. */
     private final String quoted;
 
     public VersionTable(String table, Dialect dialect) {
-        this(table, dialect, null);
+        this(table, dialect, null, false);
     }
 
-    private VersionTable(String table, Dialect dialect, String schema) {
+    private VersionTable(String table, Dialect dialect, String schema, boolean chosenSchema) {
         this.table = table;
         this.dialect = dialect;
+        this.schema = schema;
+        this.chosenSchema = chosenSchema;
         this.quoted = schema == null ? dialect.quote(table) : dialect.quote(QualifiedName.of(schema, table));
     }
 
@@ -40,11 +47,21 @@ public final class VersionTable {
      * steps, which a migration's {@code SET search_path} would otherwise send to another schema or to none.
      */
     VersionTable in(String schema) {
-        return new VersionTable(table, dialect, schema);
+        return new VersionTable(table, dialect, schema, chosenSchema);
+    }
+
+    /** This table in the schema the user chose for it ({@code version_table_schema}), created by a run when missing. */
+    public VersionTable inChosenSchema(String schema) {
+        return new VersionTable(table, dialect, schema, schema != null);
     }
 
     public String name() {
         return table;
+    }
+
+    /** The schema the user chose for the table, or null: the connection's current schema. */
+    String chosenSchema() {
+        return chosenSchema ? schema : null;
     }
 
     String createSql() {
@@ -52,11 +69,25 @@ public final class VersionTable {
                 + dialect.quote(table + "_pkc") + " PRIMARY KEY (version_num))";
     }
 
-    /** The applied heads; empty when the table does not exist yet. */
+    /**
+     * Creates the chosen schema when it is missing, as Flyway does, so that it exists before the first migration runs.
+     * Asked of the catalog first: {@code CREATE SCHEMA IF NOT EXISTS} needs the right to create schemas in the
+     * database even when the schema is there, which a user given only a schema of their own lacks.
+     */
+    String createSchemaSql() {
+        return "DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = " + dialect.literal(schema)
+                + ") THEN CREATE SCHEMA " + dialect.quote(schema) + "; END IF; END$$";
+    }
+
+    /**
+     * The applied heads; empty when the table does not exist yet.
+     *
+     * @throws RetortException when the user may not use the chosen schema
+     */
     public Set<String> read(Connection connection) throws SQLException {
         Set<String> heads = new LinkedHashSet<>();
         try (Statement s = connection.createStatement()) {
-            try (ResultSet exists = s.executeQuery("SELECT to_regclass(" + dialect.literal(dialect.quote(table)) + ")")) {
+            try (ResultSet exists = s.executeQuery("SELECT to_regclass(" + dialect.literal(quoted) + ")")) {
                 if (!exists.next() || exists.getString(1) == null) {
                     return heads;
                 }
@@ -66,8 +97,50 @@ public final class VersionTable {
                     heads.add(rows.getString(1));
                 }
             }
+        } catch (SQLException e) {
+            throw unusableSchema(e);
         }
         return heads;
+    }
+
+    /**
+     * The failure to read or create the table in the chosen schema for want of a privilege, as one sentence that says
+     * what to grant; any other failure as it is.
+     */
+    <E extends SQLException> E unusableSchema(E e) {
+        if (chosenSchema && "42501".equals(e.getSQLState())) {
+            throw new RetortException("Retort cannot keep its version table in schema " + schema
+                    + " (version_table_schema): " + Runner.firstLine(e.getMessage()) + "; grant USAGE and CREATE on "
+                    + "schema " + schema + " to the user Retort connects as (or create the schema for it), or choose "
+                    + "another schema.", e);
+        }
+        return e;
+    }
+
+    /**
+     * The version table where Retort would look for it without a chosen schema, when the chosen schema has none: a
+     * database migrated before {@code version_table_schema} was set keeps its rows there. Empty without a chosen
+     * schema, or when that place holds no table of this name.
+     */
+    Optional<Elsewhere> elsewhere(Connection connection) throws SQLException {
+        if (!chosenSchema) {
+            return Optional.empty();
+        }
+        String where = "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE c.oid = to_regclass(" + dialect.literal(dialect.quote(table)) + ")";
+        String found;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(where)) {
+            if (!rs.next() || rs.getString(1).equals(schema)) {
+                return Optional.empty();
+            }
+            found = rs.getString(1);
+        }
+        Set<String> heads = new VersionTable(table, dialect, found, false).read(connection);
+        return Optional.of(new Elsewhere(found, heads));
+    }
+
+    /** A version table of this name in {@code schema}, not the chosen one, holding {@code heads}. */
+    record Elsewhere(String schema, Set<String> heads) {
     }
 
     /** The applied heads, read on a run's target, once the table exists. */
@@ -80,7 +153,14 @@ public final class VersionTable {
     }
 
     void create(SqlTarget target) throws SQLException {
-        target.execute(createSql());
+        try {
+            if (chosenSchema) {
+                target.execute(createSchemaSql());
+            }
+            target.execute(createSql());
+        } catch (SQLException e) {
+            throw unusableSchema(e);
+        }
     }
 
     /** Writes the change from {@code before} to {@code after}. */

@@ -38,6 +38,15 @@ public record DatabaseSchema(List<String> schemas, List<Table> tables, List<Enum
         return new DatabaseSchema(schemas, tables, enums, sequences, extensions);
     }
 
+    /**
+     * The same schema without {@code schema} among its schemas (its tables, types and sequences stay): for the schema
+     * Retort keeps its version table in, which Retort creates and no migration may create or drop.
+     */
+    public DatabaseSchema withoutSchemaName(String schema) {
+        return new DatabaseSchema(schemas.stream().filter(s -> !s.equals(schema)).toList(), tables, enums, sequences,
+                extensions);
+    }
+
     public Optional<Extension> extension(String name) {
         return extensions.stream().filter(e -> e.name().equals(name)).findFirst();
     }

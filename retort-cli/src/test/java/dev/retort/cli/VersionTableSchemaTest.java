@@ -1,0 +1,181 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code version_table_schema}: Retort's version and history tables in a schema of the user's choosing. */
+class VersionTableSchemaTest {
+    private static final String PSQL = "/usr/lib/postgresql/15/bin/psql";
+
+    @TempDir
+    Path dir;
+
+    private Cli project() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "version_table_schema = \"meta\"\n");
+        return cli;
+    }
+
+    /** Two migrations, the second of which sends the search path elsewhere, as a migration may. */
+    private static void twoMigrations(Cli cli) {
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "elsewhere",
+                "CREATE SCHEMA other;\nSET search_path TO other;\nCREATE TABLE things (id int);",
+                "DROP TABLE other.things;\nDROP SCHEMA other;");
+    }
+
+    @Test
+    void everyCommandUsesTheChosenSchemaWhichIsCreatedWhenMissing() {
+        Cli cli = project();
+        twoMigrations(cli);
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT version_num FROM meta.retort_version")).containsExactly("aaaaaaaaaaa2");
+        assertThat(cli.column("SELECT revision FROM meta.retort_history ORDER BY id"))
+                .containsExactly("aaaaaaaaaaa1", "aaaaaaaaaaa2");
+        assertThat(cli.column("SELECT count(*) FROM pg_class WHERE relname IN ('retort_version', 'retort_history')"))
+                .containsExactly("2");
+        assertThat(cli.ok("current").out()).isEqualTo("aaaaaaaaaaa2 (head)\n");
+        assertThat(cli.ok("history", "-i").out()).contains("aaaaaaaaaaa2 (head) (current)");
+
+        cli.ok("downgrade", "-1");
+        assertThat(cli.column("SELECT version_num FROM meta.retort_version")).containsExactly("aaaaaaaaaaa1");
+        cli.ok("stamp", "head");
+        assertThat(cli.ok("current").out()).isEqualTo("aaaaaaaaaaa2 (head)\n");
+        cli.ok("stamp", "--purge", "aaaaaaaaaaa1");
+        assertThat(cli.column("SELECT version_num FROM meta.retort_version")).containsExactly("aaaaaaaaaaa1");
+        assertThat(cli.column("SELECT direction FROM meta.retort_history ORDER BY id"))
+                .containsExactly("upgrade", "upgrade", "downgrade", "stamp", "stamp");
+        assertThat(cli.column("SELECT to_regclass('public.retort_version')::text")).containsOnlyNulls();
+    }
+
+    @Test
+    void aUserWithOnlyTheSchemaMayRunAndOneWithoutItIsToldWhatToGrant() {
+        Cli cli = project();
+        String role = "vts_" + Long.toHexString(System.nanoTime());
+        cli.execute("CREATE ROLE " + role + " LOGIN");
+        cli.execute("CREATE SCHEMA meta");
+        cli.execute("GRANT USAGE, CREATE ON SCHEMA meta TO " + role);
+        cli.sql("bbbbbbbbbbb1", "none", "settings", "CREATE TABLE meta.settings (k text);", "DROP TABLE meta.settings;");
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=" + role);
+        // The role may not create schemas in the database: the schema being there must be enough.
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("current").out()).isEqualTo("bbbbbbbbbbb1 (head)\n");
+
+        cli.write("retort.toml", "version_table_schema = \"locked\"\n");
+        cli.execute("CREATE SCHEMA locked");
+        Cli.Result refused = cli.run("current");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("retort: Retort cannot keep its version table in schema locked "
+                + "(version_table_schema): ERROR: permission denied for schema locked; grant USAGE and CREATE on "
+                + "schema locked to the user Retort connects as (or create the schema for it), or choose another "
+                + "schema.\n");
+        cli.write("retort.toml", "version_table_schema = \"missing\"\n");
+        Cli.Result cannotCreate = cli.run("upgrade", "head");
+        assertThat(cannotCreate.exitCode()).isEqualTo(1);
+        assertThat(cannotCreate.err()).contains("Retort cannot keep its version table in schema missing "
+                + "(version_table_schema): ERROR: permission denied for database").contains("or choose another schema.")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void retortTestRunsTheHistoryWithTheTablesInTheChosenSchema() {
+        Cli cli = project();
+        cli.write("retort.toml", "version_table_schema = \"meta\"\n[test]\ndatabase_url = \""
+                + TestPostgres.freshDatabase() + "?user=postgres\"\n");
+        twoMigrations(cli);
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Tested 2 revision(s)");
+    }
+
+    @Test
+    void offlineScriptsNameTheTablesByTheirSchemaAndSurviveASearchPathChange() throws Exception {
+        Cli cli = project();
+        twoMigrations(cli);
+        String up = cli.ok("upgrade", "--sql", "head").out();
+        assertThat(up).contains("CREATE SCHEMA meta;").contains("CREATE TABLE IF NOT EXISTS meta.retort_version")
+                .contains("CREATE TABLE IF NOT EXISTS meta.retort_history")
+                .contains("INSERT INTO meta.retort_version (version_num) VALUES ('aaaaaaaaaaa1');")
+                .contains("UPDATE meta.retort_version SET version_num = 'aaaaaaaaaaa2'")
+                .contains("INSERT INTO meta.retort_history");
+        psql(cli, up);
+        assertThat(cli.ok("current").out()).isEqualTo("aaaaaaaaaaa2 (head)\n");
+
+        String down = cli.ok("downgrade", "--sql", "aaaaaaaaaaa2:base").out();
+        assertThat(down).contains("DELETE FROM meta.retort_version WHERE version_num = 'aaaaaaaaaaa1';");
+        psql(cli, down);
+        assertThat(cli.column("SELECT count(*) FROM meta.retort_version")).containsExactly("0");
+        assertThat(cli.column("SELECT to_regclass('users')::text")).containsOnlyNulls();
+
+        String stamp = cli.ok("stamp", "--sql", "aaaaaaaaaaa1").out();
+        assertThat(stamp).contains("INSERT INTO meta.retort_version (version_num) VALUES ('aaaaaaaaaaa1');");
+    }
+
+    @Test
+    void aDatabaseMigratedBeforeTheSchemaWasChosenIsNotTakenForAnEmptyOne() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        twoMigrations(cli);
+        cli.ok("upgrade", "head");
+        cli.write("retort.toml", "version_table_schema = \"meta\"\n");
+        String before = cli.snapshot();
+
+        String expected = "retort: Schema meta holds no version table retort_version, but public.retort_version "
+                + "records revision aaaaaaaaaaa2 of these migrations, so the database was migrated before "
+                + "version_table_schema was set; move Retort's tables with `CREATE SCHEMA IF NOT EXISTS meta; "
+                + "ALTER TABLE public.retort_version SET SCHEMA meta; ALTER TABLE public.retort_history SET SCHEMA "
+                + "meta;`, or unset version_table_schema.\n";
+        for (String[] command : List.of(new String[] {"current"}, new String[] {"upgrade", "head"},
+                new String[] {"stamp", "head"}, new String[] {"downgrade", "base"})) {
+            Cli.Result r = cli.run(command);
+            assertThat(r.exitCode()).as(String.join(" ", command)).isEqualTo(1);
+            assertThat(r.err()).as(String.join(" ", command)).isEqualTo(expected);
+        }
+        assertThat(cli.snapshot()).isEqualTo(before);
+
+        cli.execute("CREATE SCHEMA IF NOT EXISTS meta; ALTER TABLE public.retort_version SET SCHEMA meta; "
+                + "ALTER TABLE public.retort_history SET SCHEMA meta;");
+        assertThat(cli.ok("current").out()).isEqualTo("aaaaaaaaaaa2 (head)\n");
+        assertThat(cli.ok("upgrade", "head").err()).doesNotContain("Running upgrade");
+    }
+
+    @Test
+    void anotherProjectsVersionTableOnTheSearchPathIsNoneOfItsBusiness() {
+        Cli cli = project();
+        twoMigrations(cli);
+        cli.execute("CREATE TABLE retort_version (version_num varchar(32) PRIMARY KEY); "
+                + "INSERT INTO retort_version VALUES ('dddddddddddd')");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT version_num FROM meta.retort_version")).containsExactly("aaaaaaaaaaa2");
+        assertThat(cli.column("SELECT version_num FROM public.retort_version")).containsExactly("dddddddddddd");
+    }
+
+    /** Runs {@code script} through psql, stopping at the first error, as a DBA handed the script would. */
+    private void psql(Cli cli, String script) throws IOException, InterruptedException {
+        URI uri = URI.create(cli.jdbcUrl.substring("jdbc:".length()));
+        Path file = Files.writeString(dir.resolve("script.sql"), script);
+        Process p = new ProcessBuilder(PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", uri.getHost(), "-p",
+                String.valueOf(uri.getPort()), "-U", "postgres", "-d", uri.getPath().substring(1), "-f", file.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
