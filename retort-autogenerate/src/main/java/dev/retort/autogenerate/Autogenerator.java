@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -28,10 +29,14 @@ public final class Autogenerator {
     /**
      * What takes part in the comparison.
      *
+     * @param versionTable Retort's version table, never compared
+     * @param versionTableSchema the schema chosen for it ({@code version_table_schema}), which Retort creates: its tables
+     *     are compared when the schema is in scope, but the schema itself is never created or dropped by a migration
      * @param schemas the schemas to compare; empty: {@code public} and the schemas the model creates
      * @param excludedTables tables left alone on both sides ({@code table} or {@code schema.table})
      */
-    public record Scope(String versionTable, List<String> schemas, List<String> excludedTables) {
+    public record Scope(String versionTable, Optional<String> versionTableSchema, List<String> schemas,
+            List<String> excludedTables) {
     }
 
     /** Turns a model's DDL into the schema it describes, through a real PostgreSQL (see {@link ScratchDatabase}). */
@@ -54,7 +59,9 @@ public final class Autogenerator {
             schemas.addAll(desired.schemas());
         }
         Set<QualifiedName> excluded = new HashSet<>();
-        excluded.add(QualifiedName.of(scope.versionTable()));
+        // Introspection names public objects without a schema.
+        excluded.add(QualifiedName.of(scope.versionTableSchema().filter(s -> !s.equals("public")).orElse(null),
+                scope.versionTable()));
         for (String table : scope.excludedTables()) {
             int dot = table.indexOf('.');
             String schema = dot < 0 ? null : table.substring(0, dot);
@@ -77,6 +84,10 @@ public final class Autogenerator {
                     + "with exclude_tables in [models], and write their migrations by hand.", e);
         } catch (SQLException e) {
             throw new RetortException("Could not read the database's schema: " + e.getMessage(), e);
+        }
+        if (scope.versionTableSchema().isPresent()) {
+            current = current.withoutSchemaName(scope.versionTableSchema().get());
+            desired = desired.withoutSchemaName(scope.versionTableSchema().get());
         }
         SchemaDiff diff = new SchemaDiffer(renames.apply(model)).diff(current, desired);
         return new Comparison(model, current, desired,

@@ -88,6 +88,36 @@ class VersionTableSchemaTest {
     }
 
     @Test
+    void autogenerateAndCheckLeaveRetortsTablesAndTheirSchemaAlone() {
+        Cli cli = project();
+        String devUrl = TestPostgres.freshDatabase() + "?user=postgres";
+        // The model manages the very schema Retort keeps its tables in.
+        cli.write("schema.sql", "CREATE SCHEMA meta;\nCREATE TABLE meta.settings (k text PRIMARY KEY);\n"
+                + "CREATE TABLE users (id int PRIMARY KEY);\n");
+        cli.write("retort.toml", "version_table_schema = \"meta\"\n[models]\nschema_file = \"schema.sql\"\n"
+                + "dev_url = \"" + devUrl + "\"\n");
+        cli.ok("revision", "--autogenerate", "-m", "init", "--rev-id", "ccccccccccc1");
+        String migration = read(dir.resolve("migrations/versions").toFile().listFiles()[0].toPath());
+        assertThat(migration).contains("settings").contains("users").doesNotContain("createSchema")
+                .doesNotContain("dropSchema").doesNotContain("retort_");
+        cli.ok("upgrade", "head");
+        Cli.Result check = cli.run("check");
+        assertThat(check.exitCode()).as(check.toString()).isZero();
+        assertThat(check.out()).contains("No differences");
+        cli.ok("downgrade", "base");
+        cli.ok("upgrade", "head");
+
+        // A model without the schema, compared in it: its table goes, Retort's tables and the schema stay.
+        cli.write("schema.sql", "CREATE TABLE users (id int PRIMARY KEY);\n");
+        cli.write("retort.toml", "version_table_schema = \"meta\"\n[models]\nschema_file = \"schema.sql\"\n"
+                + "schemas = [\"public\", \"meta\"]\ndev_url = \"" + devUrl + "\"\n");
+        Cli.Result drop = cli.run("check");
+        assertThat(drop.exitCode()).isEqualTo(1);
+        assertThat(drop.out()).contains("meta.settings").doesNotContain("retort_version")
+                .doesNotContain("retort_history").doesNotContain("schema meta");
+    }
+
+    @Test
     void retortTestRunsTheHistoryWithTheTablesInTheChosenSchema() {
         Cli cli = project();
         cli.write("retort.toml", "version_table_schema = \"meta\"\n[test]\ndatabase_url = \""

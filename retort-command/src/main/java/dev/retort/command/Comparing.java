@@ -54,8 +54,8 @@ final class Comparing {
         try (Connection target = retort.database().open()) {
             Comparison comparison = new Autogenerator().compare(source,
                     model -> DevDatabase.desired(retort.config(), scratch, model), target,
-                    new Autogenerator.Scope(retort.config().versionTable(), retort.config().models().schemas(),
-                            withHistoryTable(retort.config().models().excludeTables())),
+                    new Autogenerator.Scope(retort.config().versionTable(), retort.config().versionTableSchema(),
+                            retort.config().models().schemas(), withHistoryTable(retort.config().models().excludeTables())),
                     model -> new RenameAnswers(model, explicit, request.prompter()));
             requireApplied(explicit, comparison);
             if (!retort.config().safeAutogenerate() || !request.forMigration()) {
@@ -106,10 +106,10 @@ final class Comparing {
         return out.toString();
     }
 
-    /** Retort's own history table is never part of a model. */
-    private static List<String> withHistoryTable(List<String> excluded) {
+    /** Retort's own history table, beside the version table, is never part of a model. */
+    private List<String> withHistoryTable(List<String> excluded) {
         List<String> all = new ArrayList<>(excluded);
-        all.add(HistoryTable.NAME);
+        all.add(retort.config().versionTableSchema().map(schema -> schema + ".").orElse("") + HistoryTable.NAME);
         return all;
     }
 
