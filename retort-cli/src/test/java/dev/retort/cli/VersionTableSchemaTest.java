@@ -152,6 +152,35 @@ class VersionTableSchemaTest {
     }
 
     @Test
+    void withoutTheKeyAScriptWhoseMigrationChangesSearchPathStillFindsTheTables() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        twoMigrations(cli);
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "back", "SET search_path TO public;\nCREATE TABLE more (id int);",
+                "DROP TABLE public.more;");
+        String first = cli.ok("upgrade", "--sql", "aaaaaaaaaaa2").out();
+        assertThat(first).contains("DO $$BEGIN IF to_regclass('pg_temp.retort_version') IS NULL THEN CREATE TEMPORARY "
+                        + "VIEW retort_version AS SELECT * FROM retort_version; END IF; END$$;")
+                .contains("DO $$BEGIN IF to_regclass('pg_temp.retort_history') IS NULL THEN CREATE TEMPORARY "
+                        + "VIEW retort_history AS SELECT * FROM retort_history; END IF; END$$;")
+                .contains("UPDATE retort_version SET version_num = 'aaaaaaaaaaa2'");
+        assertThat(first.indexOf("CREATE TEMPORARY VIEW")).isGreaterThan(first.indexOf("CREATE TABLE IF NOT EXISTS"))
+                .isLessThan(first.indexOf("CREATE TABLE users"));
+        String second = cli.ok("upgrade", "--sql", "aaaaaaaaaaa2:aaaaaaaaaaa3").out();
+        // Both in one session, as `cat first.sql second.sql | psql` runs them: the second starts where the first left
+        // search_path (schema other), and goes on with the first's views.
+        psql(cli, first + second);
+        assertThat(cli.column("SELECT version_num FROM public.retort_version")).containsExactly("aaaaaaaaaaa3");
+        assertThat(cli.column("SELECT count(*) FROM public.retort_history")).containsExactly("3");
+        assertThat(cli.column("SELECT count(*) FROM pg_class WHERE relname = 'retort_version'")).containsExactly("1");
+        assertThat(cli.ok("current").out()).isEqualTo("aaaaaaaaaaa3 (head)\n");
+
+        String down = cli.ok("downgrade", "--sql", "aaaaaaaaaaa3:base").out();
+        assertThat(down).doesNotContain("TEMPORARY VIEW");
+        psql(cli, down);
+        assertThat(cli.versions()).isEmpty();
+    }
+
+    @Test
     void aDatabaseMigratedBeforeTheSchemaWasChosenIsNotTakenForAnEmptyOne() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         twoMigrations(cli);

@@ -112,6 +112,18 @@ final class StepRunner {
                 target.commit();
             }
         }
+        if (!target.live() && context.versionTable().chosenSchema() == null && changesSearchPath()) {
+            // A live run names the tables by the schema it found them in; a script cannot know it, and would look
+            // for them wherever a migration's SET search_path points the rest of the session.
+            target.begin();
+            target.comment("A migration below changes search_path: the version and history tables are named through "
+                    + "temporary views of them, made here.");
+            target.execute(context.versionTable().temporaryViewSql());
+            target.execute(VersionTable.temporaryView(context.dialect(), HistoryTable.NAME));
+            if (perMigration) {
+                target.commit();
+            }
+        }
         groupsAsScripts = target.runsScripts();
         grouping = target.live() && (target.stopsBatchAtFirstError() || groupsAsScripts);
         StepGroup group = perMigration ? new StepGroup("BEGIN", "COMMIT")
@@ -158,6 +170,20 @@ final class StepRunner {
                     + "database stays at " + stays + ". Set transaction_per_migration = true to learn which revision "
                     + "it is.", e);
         }
+    }
+
+    /** Whether a statement of the plan mentions {@code search_path}, which a migration may set for the session. */
+    private boolean changesSearchPath() {
+        for (List<Operation> step : operations) {
+            for (Operation operation : step) {
+                for (String sql : context.dialect().render(operation)) {
+                    if (sql.toLowerCase(java.util.Locale.ROOT).contains("search_path")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private Script script(int i) {
