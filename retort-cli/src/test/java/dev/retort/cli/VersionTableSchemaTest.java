@@ -59,6 +59,20 @@ class VersionTableSchemaTest {
     }
 
     @Test
+    void theScaffoldOffersTheKeyReadyToUncomment() throws IOException {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        Files.delete(dir.resolve("retort.toml"));
+        cli.ok("init", ".");
+        String scaffold = Files.readString(dir.resolve("retort.toml"));
+        assertThat(scaffold).contains("# version_table_schema = \"retort\"\n");
+        cli.write("retort.toml", scaffold.replace("# version_table_schema", "version_table_schema"));
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        Cli.Result r = cli.ok("upgrade", "head");
+        assertThat(r.err()).doesNotContain("unknown key");
+        assertThat(cli.column("SELECT version_num FROM retort.retort_version")).containsExactly("aaaaaaaaaaa1");
+    }
+
+    @Test
     void aUserWithOnlyTheSchemaMayRunAndOneWithoutItIsToldWhatToGrant() {
         Cli cli = project();
         String role = "vts_" + Long.toHexString(System.nanoTime());

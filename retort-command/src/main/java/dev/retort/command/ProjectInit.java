@@ -26,6 +26,9 @@ public final class ProjectInit {
 
             # The table that records which revisions are applied.
             version_table = "retort_version"
+            # The schema that keeps it and retort_history, created when missing; not set: the connection's
+            # current schema (usually public).
+            # version_table_schema = "retort"
 
             # true: each migration runs in its own transaction; false: one transaction for the whole run.
             transaction_per_migration = true
