@@ -232,6 +232,48 @@ class VersionTableSchemaTest {
         assertThat(cli.column("SELECT version_num FROM public.retort_version")).containsExactly("dddddddddddd");
     }
 
+    @Test
+    void projectsWithASchemaEachDoNotWaitForOneAnother() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.execute("CREATE TABLE gate (id int)");
+        cli.write("a.toml", "script_location = \"a\"\nversion_table_schema = \"app_a\"\nlock_timeout = \"0\"\n");
+        cli.write("b.toml", "script_location = \"b\"\nversion_table_schema = \"app_b\"\n");
+        cli.write("a/versions/aaaaaaaaaaa1_waits.sql", "-- revision: aaaaaaaaaaa1\n-- down_revision: none\n"
+                + "-- +upgrade\nLOCK TABLE gate;\n-- +downgrade\nSELECT 1;\n");
+        cli.write("b/versions/bbbbbbbbbbb1_quick.sql", "-- revision: bbbbbbbbbbb1\n-- down_revision: none\n"
+                + "-- +upgrade\nCREATE TABLE b_things (id int);\n-- +downgrade\nDROP TABLE b_things;\n");
+        Process a = null;
+        Process b = null;
+        try (java.sql.Connection holder = cli.connect(); java.sql.Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("LOCK TABLE gate");
+            a = cli.start(dir.resolve("a.log"), "-c", "a.toml", "upgrade", "head");
+            // Project a holds its lock, its migration waiting for the gate.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (cli.column("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    + "AND query LIKE '%LOCK TABLE gate%' AND pid <> pg_backend_pid()").isEmpty()) {
+                assertThat(System.nanoTime()).as("project a reached its migration").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            b = cli.start(dir.resolve("b.log"), "-c", "b.toml", "upgrade", "head");
+            assertThat(b.waitFor(60, TimeUnit.SECONDS)).as("project b did not wait for project a").isTrue();
+            String bLog = Files.readString(dir.resolve("b.log"));
+            assertThat(b.exitValue()).as(bLog).isZero();
+            assertThat(bLog).doesNotContain("Waiting for another retort run");
+            holder.commit();
+            assertThat(a.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(a.exitValue()).as(Files.readString(dir.resolve("a.log"))).isZero();
+        } finally {
+            for (Process p : new Process[] {a, b}) {
+                if (p != null) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+        assertThat(cli.column("SELECT version_num FROM app_a.retort_version")).containsExactly("aaaaaaaaaaa1");
+        assertThat(cli.column("SELECT version_num FROM app_b.retort_version")).containsExactly("bbbbbbbbbbb1");
+    }
+
     /** Runs {@code script} through psql, stopping at the first error, as a DBA handed the script would. */
     private void psql(Cli cli, String script) throws IOException, InterruptedException {
         URI uri = URI.create(cli.jdbcUrl.substring("jdbc:".length()));
