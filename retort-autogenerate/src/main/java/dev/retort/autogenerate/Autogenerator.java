@@ -30,8 +30,9 @@ public final class Autogenerator {
      * What takes part in the comparison.
      *
      * @param versionTable Retort's version table, never compared
-     * @param versionTableSchema the schema chosen for it ({@code version_table_schema}), which Retort creates: its tables
-     *     are compared when the schema is in scope, but the schema itself is never created or dropped by a migration
+     * @param versionTableSchema the schema chosen for it ({@code version_table_schema}), which Retort creates: its
+     *     tables are compared when the schema is in scope, but the schema itself is never created or dropped by a
+     *     migration
      * @param schemas the schemas to compare; empty: {@code public} and the schemas the model creates
      * @param excludedTables tables left alone on both sides ({@code table} or {@code schema.table})
      */

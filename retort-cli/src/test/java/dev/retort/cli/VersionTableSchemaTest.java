@@ -79,7 +79,8 @@ class VersionTableSchemaTest {
         cli.execute("CREATE ROLE " + role + " LOGIN");
         cli.execute("CREATE SCHEMA meta");
         cli.execute("GRANT USAGE, CREATE ON SCHEMA meta TO " + role);
-        cli.sql("bbbbbbbbbbb1", "none", "settings", "CREATE TABLE meta.settings (k text);", "DROP TABLE meta.settings;");
+        cli.sql("bbbbbbbbbbb1", "none", "settings", "CREATE TABLE meta.settings (k text);",
+                "DROP TABLE meta.settings;");
         cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=" + role);
         // The role may not create schemas in the database: the schema being there must be enough.
         cli.ok("upgrade", "head");
@@ -279,7 +280,8 @@ class VersionTableSchemaTest {
         URI uri = URI.create(cli.jdbcUrl.substring("jdbc:".length()));
         Path file = Files.writeString(dir.resolve("script.sql"), script);
         Process p = new ProcessBuilder(PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", uri.getHost(), "-p",
-                String.valueOf(uri.getPort()), "-U", "postgres", "-d", uri.getPath().substring(1), "-f", file.toString())
+                String.valueOf(uri.getPort()), "-U", "postgres", "-d", uri.getPath().substring(1),
+                "-f", file.toString())
                 .redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

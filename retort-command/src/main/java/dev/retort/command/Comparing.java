@@ -55,7 +55,8 @@ final class Comparing {
             Comparison comparison = new Autogenerator().compare(source,
                     model -> DevDatabase.desired(retort.config(), scratch, model), target,
                     new Autogenerator.Scope(retort.config().versionTable(), retort.config().versionTableSchema(),
-                            retort.config().models().schemas(), withHistoryTable(retort.config().models().excludeTables())),
+                            retort.config().models().schemas(),
+                            withHistoryTable(retort.config().models().excludeTables())),
                     model -> new RenameAnswers(model, explicit, request.prompter()));
             requireApplied(explicit, comparison);
             if (!retort.config().safeAutogenerate() || !request.forMigration()) {

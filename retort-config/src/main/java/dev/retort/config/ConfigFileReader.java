@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  */
 final class ConfigFileReader {
     private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of("script_location", "database_url", "version_table", "version_table_schema", "transaction_per_migration",
-                    "lock_timeout",
+            Set.of("script_location", "database_url", "version_table", "version_table_schema",
+                    "transaction_per_migration", "lock_timeout",
                     "statement_timeout", "lock_timeout_retries", "backup", "pg_dump");
     private static final Set<String> SECTIONS = Set.of("models", "autogenerate", "lint", "test");
     private static final Set<String> MODEL_KEYS =

@@ -99,8 +99,8 @@ public record RetortConfig(
         Path dir = projectDir.toAbsolutePath().normalize();
         Path scripts = dir.resolve(DEFAULT_SCRIPT_LOCATION);
         return new RetortConfig(dir, Optional.empty(), scripts, scripts.resolve("versions"), Optional.empty(),
-                NOT_CONFIGURED, DEFAULT_VERSION_TABLE, Optional.empty(), true, Map.of(), Models.NONE, false, Map.of(), Timeouts.DEFAULT,
-                BackupMode.NONE, Optional.empty(), Optional.empty(), List.of());
+                NOT_CONFIGURED, DEFAULT_VERSION_TABLE, Optional.empty(), true, Map.of(), Models.NONE, false, Map.of(),
+                Timeouts.DEFAULT, BackupMode.NONE, Optional.empty(), Optional.empty(), List.of());
     }
 
     /** Returns {@code projectDir/.retort}: the embedded database, compiled migrations and other local state. */

@@ -154,7 +154,8 @@ public final class HistoryTable {
         String isPartial = "direction IN (" + dialect.literal(PARTIAL)
                 + (withStarted ? ", " + dialect.literal(STARTED) : "") + ")";
         String latest = "SELECT DISTINCT ON (revision) revision, direction, applied_at, id FROM " + quoted
-                + " WHERE revision IN (SELECT revision FROM " + quoted + " WHERE " + isPartial + ") ORDER BY revision, id DESC";
+                + " WHERE revision IN (SELECT revision FROM " + quoted + " WHERE " + isPartial
+                + ") ORDER BY revision, id DESC";
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("SELECT revision, applied_at FROM (" + latest + ") latest WHERE " + isPartial
                         + " ORDER BY id")) {

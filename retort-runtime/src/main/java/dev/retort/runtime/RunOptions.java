@@ -17,8 +17,8 @@ import java.util.Optional;
  * @param backup before each upgrade step that drops a table or column or changes a column's type, copy the data
  *     it loses into schema {@code retort_backup}
  */
-public record RunOptions(String versionTable, Optional<String> versionTableSchema, boolean transactionPerMigration, String lockTimeout, String statementTimeout,
-        int lockTimeoutRetries, boolean backup) {
+public record RunOptions(String versionTable, Optional<String> versionTableSchema, boolean transactionPerMigration,
+        String lockTimeout, String statementTimeout, int lockTimeoutRetries, boolean backup) {
     public RunOptions {
         Objects.requireNonNull(versionTable, "versionTable");
         Objects.requireNonNull(versionTableSchema, "versionTableSchema");

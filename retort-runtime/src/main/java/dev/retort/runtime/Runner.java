@@ -170,6 +170,7 @@ public final class Runner {
             connection.setAutoCommit(true);
             // A killed run's session may still be committing steps it was sent: stamp what it leaves.
             AdvisoryLock.holdWork(connection, context.options().lockName(), context.listener());
+            // Read under --purge too: a stamp in the chosen schema must not start over beside the tables of before.
             Set<String> read = heads(connection);
             Set<String> before = purge ? Set.of() : read;
             Set<String> after = newHeads.apply(before);
