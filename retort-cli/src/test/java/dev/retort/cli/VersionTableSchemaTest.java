@@ -223,6 +223,22 @@ class VersionTableSchemaTest {
     }
 
     @Test
+    void theMoveStatementsRunAsGivenForASchemaNamedInMixedCase() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        twoMigrations(cli);
+        cli.ok("upgrade", "head");
+        cli.write("retort.toml", "version_table_schema = \"Meta\"\n");
+        Cli.Result r = cli.run("upgrade", "head");
+        assertThat(r.exitCode()).isEqualTo(1);
+        String statements = r.err().substring(r.err().indexOf('`') + 1, r.err().lastIndexOf('`'));
+        assertThat(statements).isEqualTo("CREATE SCHEMA IF NOT EXISTS \"Meta\"; ALTER TABLE public.retort_version SET "
+                + "SCHEMA \"Meta\"; ALTER TABLE public.retort_history SET SCHEMA \"Meta\";");
+        cli.execute(statements);
+        assertThat(cli.ok("current").out()).isEqualTo("aaaaaaaaaaa2 (head)\n");
+        assertThat(cli.column("SELECT version_num FROM \"Meta\".retort_version")).containsExactly("aaaaaaaaaaa2");
+    }
+
+    @Test
     void anotherProjectsVersionTableOnTheSearchPathIsNoneOfItsBusiness() {
         Cli cli = project();
         twoMigrations(cli);

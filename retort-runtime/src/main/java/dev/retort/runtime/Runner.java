@@ -2,6 +2,7 @@ package dev.retort.runtime;
 
 import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
+import dev.retort.operation.QualifiedName;
 import dev.retort.revision.Plan;
 import dev.retort.script.MigrationLoader;
 import dev.retort.script.ScriptDirectory;
@@ -208,14 +209,18 @@ public final class Runner {
         }
         Optional<VersionTable.Elsewhere> elsewhere = table.elsewhere(connection);
         if (elsewhere.isPresent() && elsewhere.get().heads().stream().anyMatch(this::known)) {
-            String old = elsewhere.get().schema();
-            String schema = table.chosenSchema();
-            throw new RetortException("Schema " + schema + " holds no version table " + table.name() + ", but "
-                    + old + "." + table.name() + " records revision " + String.join(", ", elsewhere.get().heads())
+            // Quoted as the statements need them: a schema named MyMeta is not mymeta.
+            Dialect dialect = context.dialect();
+            String schema = dialect.quote(table.chosenSchema());
+            String oldTable = dialect.quote(QualifiedName.of(elsewhere.get().schema(), table.name()));
+            String oldHistory = dialect.quote(
+                    QualifiedName.of(elsewhere.get().schema(), HistoryTable.NAME));
+            throw new RetortException("Schema " + table.chosenSchema() + " holds no version table " + table.name()
+                    + ", but " + oldTable + " records revision " + String.join(", ", elsewhere.get().heads())
                     + " of these migrations, so the database was migrated before version_table_schema was set; move "
-                    + "Retort's tables with `CREATE SCHEMA IF NOT EXISTS " + schema + "; ALTER TABLE " + old + "."
-                    + table.name() + " SET SCHEMA " + schema + "; ALTER TABLE " + old + "." + HistoryTable.NAME
-                    + " SET SCHEMA " + schema + ";`, or unset version_table_schema.");
+                    + "Retort's tables with `CREATE SCHEMA IF NOT EXISTS " + schema + "; ALTER TABLE " + oldTable
+                    + " SET SCHEMA " + schema + "; ALTER TABLE " + oldHistory + " SET SCHEMA " + schema
+                    + ";`, or unset version_table_schema.");
         }
         return heads;
     }
