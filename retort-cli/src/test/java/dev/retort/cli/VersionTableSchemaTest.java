@@ -239,6 +239,20 @@ class VersionTableSchemaTest {
     }
 
     @Test
+    void aSchemaPerTenantIsMigratedBesideTheTablesOfAnother() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        twoMigrations(cli);
+        cli.ok("upgrade", "head");
+        cli.execute("DROP SCHEMA other CASCADE");
+        cli.write("retort.toml", "version_table_schema = \"tenant2\"\n");
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres&currentSchema=tenant2");
+        cli.ok("upgrade", "aaaaaaaaaaa1");
+        assertThat(cli.column("SELECT version_num FROM tenant2.retort_version")).containsExactly("aaaaaaaaaaa1");
+        assertThat(cli.column("SELECT to_regclass('tenant2.users')::text")).containsExactly("tenant2.users");
+        assertThat(cli.column("SELECT version_num FROM public.retort_version")).containsExactly("aaaaaaaaaaa2");
+    }
+
+    @Test
     void anotherProjectsVersionTableOnTheSearchPathIsNoneOfItsBusiness() {
         Cli cli = project();
         twoMigrations(cli);
