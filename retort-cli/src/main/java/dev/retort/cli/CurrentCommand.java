@@ -9,7 +9,7 @@ final class CurrentCommand extends Verb {
     CurrentCommand(RetortCommand root) {
         super(root, "current", "Show the revision(s) the database is at.",
                 "", "Prints nothing when no migration has been applied.", "", "Example:", "  retort current -v");
-        flag("Show each revision in full.", "-v", "--verbose");
+        flag("Show the database's URL and each revision in full.", "-v", "--verbose");
     }
 
     @Override
@@ -18,6 +18,9 @@ final class CurrentCommand extends Verb {
         List<Revision> current = retort.current();
         RevisionFormat format = new RevisionFormat(retort, Set.of());
         boolean verbose = isSet("--verbose");
+        if (verbose) {
+            root.session.out().println("Current revision(s) for " + retort.databaseUrl() + ":");
+        }
         for (Revision r : current) {
             root.session.out().println(verbose ? format.verbose(r) : format.shortLine(r));
         }

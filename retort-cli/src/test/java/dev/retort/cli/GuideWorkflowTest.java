@@ -88,6 +88,9 @@ class GuideWorkflowTest {
         cli.sql("aaaaaaaaaaa1", "none", "first", "SELECT 1;", "SELECT 1;");
         cli.ok("upgrade", "head");
         String verbose = cli.ok("current", "-v").out();
+        // As Alembic's: which database, as a URL psql takes, before the revisions.
+        String hostAndDatabase = cli.jdbcUrl.substring(cli.jdbcUrl.indexOf("//") + 2);
+        assertThat(verbose).startsWith("Current revision(s) for postgresql://postgres@" + hostAndDatabase + ":\n");
         assertThat(verbose).contains("Rev: aaaaaaaaaaa1 (head)").contains("Parent: <base>")
                 .contains("Path: ").contains("aaaaaaaaaaa1_first.sql").contains("Revision ID: aaaaaaaaaaa1");
         assertThat(cli.ok("show", "aaaa").out()).contains("Rev: aaaaaaaaaaa1 (head)");

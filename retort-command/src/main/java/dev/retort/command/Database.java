@@ -31,6 +31,8 @@ public final class Database implements ConnectionSource {
     private String jdbcUrl;
     private Properties properties;
     private String description;
+    /** The database as a URL a user can give psql, the password hidden. */
+    private String shownUrl;
     private Libpq libpq;
     /** The connection being opened ahead of {@link #open()}, if {@link #openEarly()} started one. */
     private CompletableFuture<Connection> early;
@@ -129,6 +131,15 @@ public final class Database implements ConnectionSource {
         return description;
     }
 
+    /**
+     * The database as a URL that psql takes, password hidden: for the embedded server, where it listens now (it
+     * takes a free port when it starts).
+     */
+    String shownUrl() {
+        resolve();
+        return shownUrl;
+    }
+
     /** How PostgreSQL's own programs ({@code pg_dump}) reach this database. */
     Libpq libpq() {
         resolve();
@@ -169,7 +180,8 @@ public final class Database implements ConnectionSource {
             DatabaseUrl url = config.databaseUrl().get();
             jdbcUrl = url.jdbcUrl();
             properties = url.connectionProperties();
-            description = url.redacted() + " (from " + config.databaseUrlSource() + ")";
+            shownUrl = url.redacted();
+            description = shownUrl + " (from " + config.databaseUrlSource() + ")";
             Map<String, String> environment = new HashMap<>(Map.of("PGHOST", url.host(),
                     "PGPORT", Integer.toString(url.port()), "PGDATABASE", url.database()));
             if (url.user() != null) {
@@ -198,6 +210,7 @@ public final class Database implements ConnectionSource {
             properties.setProperty("user", server.user());
             // Loopback only and no certificate: asking the server for TLS first would only cost a round trip.
             properties.setProperty("sslmode", "disable");
+            shownUrl = "postgresql://" + server.user() + "@127.0.0.1:" + server.port() + "/retort";
             description = "the embedded PostgreSQL in " + config.stateDir();
             libpq = libpq("retort", description, new HashMap<>(Map.of("PGHOST", "127.0.0.1",
                     "PGPORT", Integer.toString(server.port()), "PGDATABASE", "retort", "PGUSER", server.user())), null);

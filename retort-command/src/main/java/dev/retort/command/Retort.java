@@ -70,6 +70,11 @@ public final class Retort {
         return database;
     }
 
+    /** The database as a URL that psql takes, password hidden ({@code current -v} shows it, as Alembic does). */
+    public String databaseUrl() {
+        return database.shownUrl();
+    }
+
     public RetortConfig config() {
         return config;
     }
