@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads SQL migrations: the fixed header ({@code -- revision:}, {@code -- down_revision:} ...) and the
@@ -24,6 +25,8 @@ public final class SqlMigrationParser {
     static final String END_AUTOCOMMIT = "-- +end-autocommit";
     private static final List<String> HEADER_KEYS =
             List.of("revision", "down_revision", "message", "branch_labels", "depends_on", "create_date");
+    /** What may stand between a line comment's {@code --} and a marker's {@code +}: spaces, and dashes mistyped. */
+    private static final Pattern EXTRA_DASHES = Pattern.compile("^[-\\s]*");
 
     private SqlMigrationParser() {
     }
@@ -195,15 +198,16 @@ public final class SqlMigrationParser {
     }
 
     /**
-     * A line comment that starts with {@code +} and a letter, with or without spaces around the {@code +}: the form
-     * of a marker, so a mistyped one such as {@code -- +downgarde} or {@code -- + downgrade} is an error rather than
-     * a comment. Taken for a comment, it would put the downgrade's statements at the end of the upgrade.
+     * A line comment that starts with {@code +} and a letter, with or without spaces around the {@code +} and dashes
+     * before it: the form of a marker, so a mistyped one such as {@code -- +downgarde}, {@code -- + downgrade} or
+     * {@code --- +downgrade} is an error rather than a comment. Taken for a comment, it would put the downgrade's
+     * statements at the end of the upgrade.
      */
     private static boolean looksLikeMarker(String line) {
         if (!line.startsWith("--")) {
             return false;
         }
-        String rest = line.substring(2).stripLeading();
+        String rest = EXTRA_DASHES.matcher(line.substring(2)).replaceFirst("");
         if (rest.isEmpty() || rest.charAt(0) != '+') {
             return false;
         }
@@ -212,7 +216,7 @@ public final class SqlMigrationParser {
     }
 
     private static ScriptException notAMarker(String where, String line) {
-        String spaced = line.replaceAll("\\s+", "");
+        String spaced = EXTRA_DASHES.matcher(line.replaceAll("\\s+", "").substring(2)).replaceFirst("--");
         for (String marker : List.of(UPGRADE, DOWNGRADE, AUTOCOMMIT, END_AUTOCOMMIT)) {
             if (spaced.equalsIgnoreCase(marker.replace(" ", ""))) {
                 return new ScriptException(where + "'" + shown(line) + "' is not a marker; write it '" + marker

@@ -167,6 +167,25 @@ class SqlMigrationParserTest {
     }
 
     @Test
+    void aMarkerWithMoreDashesIsRefusedWithTheExactForm() {
+        String head = "-- revision: 1a2b3c4d5e6f\n-- down_revision: none\n";
+        PostgresDialect d = new PostgresDialect();
+        // Read as a comment, '--- +downgrade' left the DROP in the upgrade, which then created and dropped the table.
+        assertThatThrownBy(() -> SqlMigrationParser.body("a.sql", head + "-- +upgrade\nCREATE TABLE t (id int);\n"
+                + "--- +downgrade\nDROP TABLE t;\n", d))
+                .hasMessage("a.sql:5: '--- +downgrade' is not a marker; write it '-- +downgrade', the word right "
+                        + "after the '+'.");
+        assertThatThrownBy(() -> SqlMigrationParser.body("a.sql", head + "-- +upgrade\nSELECT 1;\n"
+                + "  ----+AutoCommit\nVACUUM;\n", d))
+                .hasMessageStartingWith("a.sql:5: '----+AutoCommit' is not a marker; write it '-- +autocommit'");
+        assertThatThrownBy(() -> SqlMigrationParser.header("a.sql", head + "--- +upgrade\n"))
+                .hasMessageStartingWith("a.sql:3: '--- +upgrade' is not a marker; write it '-- +upgrade'");
+        // Dashes and a '+' before something else are a comment, as '-- +1' is.
+        assertThat(SqlMigrationParser.body("a.sql", head + "-- +upgrade\n---- +1 for this\nSELECT 1;\n", d)
+                .upgrade()).hasSize(1);
+    }
+
+    @Test
     void bodyErrorsNameTheFileAndLine() {
         String head = "-- revision: 1a2b3c4d5e6f\n-- down_revision: none\n";
         PostgresDialect d = new PostgresDialect();
