@@ -27,9 +27,11 @@ class RefusedInTransactionTest {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         List<String> refused = List.of("VACUUM t", "VACUUM (ANALYZE) t", "CREATE INDEX CONCURRENTLY ix ON t (a)",
                 "CREATE UNIQUE INDEX CONCURRENTLY ix ON t (a)", "DROP INDEX CONCURRENTLY ix_t",
-                "REINDEX TABLE CONCURRENTLY t", "REINDEX (VERBOSE) INDEX CONCURRENTLY ix_t", "REINDEX SCHEMA public",
-                "REINDEX DATABASE nowhere", "REINDEX SYSTEM nowhere", "CREATE DATABASE nowhere",
-                "DROP DATABASE nowhere", "CREATE TABLESPACE nowhere LOCATION '/nowhere'", "DROP TABLESPACE nowhere",
+                "REINDEX TABLE CONCURRENTLY t", "REINDEX (VERBOSE) INDEX CONCURRENTLY ix_t",
+                "REINDEX (CONCURRENTLY) TABLE t", "REINDEX (VERBOSE, CONCURRENTLY true) INDEX ix_t",
+                "REINDEX SCHEMA public", "REINDEX DATABASE nowhere", "REINDEX SYSTEM nowhere",
+                "CREATE DATABASE nowhere", "DROP DATABASE nowhere", "CREATE TABLESPACE nowhere LOCATION '/nowhere'",
+                "DROP TABLESPACE nowhere",
                 "ALTER SYSTEM SET work_mem = '64MB'", "ALTER DATABASE nowhere SET TABLESPACE pg_default",
                 "ALTER TABLE p DETACH PARTITION p_1 CONCURRENTLY", "CLUSTER", "CLUSTER VERBOSE", "DISCARD ALL");
         try (Connection c = cli.connect(); Statement s = c.createStatement()) {

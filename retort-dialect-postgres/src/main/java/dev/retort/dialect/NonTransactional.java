@@ -17,6 +17,8 @@ import java.util.Locale;
 public final class NonTransactional {
     /** The words of a statement read at most, outside parentheses: the forms above are told within them. */
     private static final int MOST_WORDS = 12;
+    /** The values that turn a boolean option off. */
+    private static final List<String> OFF = List.of("false", "off", "0");
 
     private NonTransactional() {
     }
@@ -40,7 +42,7 @@ public final class NonTransactional {
             case "discard":
                 return at(w, 1, "all") ? "DISCARD ALL" : null;
             case "reindex":
-                return reindex(w);
+                return reindex(w, sql);
             case "create":
             case "drop": {
                 int i = first.equals("create") && at(w, 1, "unique") ? 2 : 1;
@@ -72,8 +74,11 @@ public final class NonTransactional {
         }
     }
 
-    /** {@code REINDEX [(options)] {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM} [CONCURRENTLY] name}. */
-    private static String reindex(List<String> w) {
+    /**
+     * {@code REINDEX [(options)] {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM} [CONCURRENTLY] name}, where the options may say
+     * {@code CONCURRENTLY} too (PostgreSQL 14).
+     */
+    private static String reindex(List<String> w, String sql) {
         int kind = at(w, 1, "verbose") ? 2 : 1;
         if (kind >= w.size()) {
             return null;
@@ -82,7 +87,70 @@ public final class NonTransactional {
         if (what.equals("schema") || what.equals("database") || what.equals("system")) {
             return "REINDEX " + upper(what);
         }
-        return at(w, kind + 1, "concurrently") ? "REINDEX CONCURRENTLY" : null;
+        boolean concurrently = at(w, kind + 1, "concurrently") || options(sql).stream()
+                .map(o -> o.split("\\s+"))
+                .anyMatch(o -> o[0].equals("concurrently") && (o.length == 1 || !OFF.contains(o[1])));
+        return concurrently ? "REINDEX CONCURRENTLY" : null;
+    }
+
+    /**
+     * The options in parentheses right after a statement's first word ({@code REINDEX (VERBOSE, CONCURRENTLY false)}),
+     * each lower case with its value; none when no parenthesis follows that word.
+     */
+    private static List<String> options(String sql) {
+        List<String> options = new ArrayList<>();
+        boolean afterWord = false;
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? n : end + 1;
+            } else if (sql.startsWith("/*", i)) {
+                i = blockCommentEnd(sql, i);
+            } else if (Character.isWhitespace(c)) {
+                i++;
+            } else if (!afterWord && (Character.isLetter(c) || c == '_')) {
+                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
+                    i++;
+                }
+                afterWord = true;
+            } else if (afterWord && c == '(') {
+                return split(sql, i + 1, options);
+            } else {
+                return options;
+            }
+        }
+        return options;
+    }
+
+    /** Splits the option list that starts at {@code start} at its commas, up to its closing parenthesis. */
+    private static List<String> split(String sql, int start, List<String> options) {
+        StringBuilder option = new StringBuilder();
+        int depth = 0;
+        int i = start;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = quoteEnd(sql, i, c);
+                option.append(sql, i, end);
+                i = end;
+                continue;
+            }
+            if (depth == 0 && (c == ')' || c == ',')) {
+                options.add(option.toString().strip().toLowerCase(Locale.ROOT));
+                option.setLength(0);
+                if (c == ')') {
+                    return options;
+                }
+            } else {
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                option.append(c);
+            }
+            i++;
+        }
+        return options;
     }
 
     private static boolean at(List<String> words, int index, String word) {

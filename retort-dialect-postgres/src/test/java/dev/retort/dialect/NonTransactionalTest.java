@@ -18,6 +18,12 @@ class NonTransactionalTest {
         assertThat(NonTransactional.statement("REINDEX (VERBOSE) TABLE CONCURRENTLY t"))
                 .isEqualTo("REINDEX CONCURRENTLY");
         assertThat(NonTransactional.statement("REINDEX INDEX CONCURRENTLY ix")).isEqualTo("REINDEX CONCURRENTLY");
+        // PostgreSQL 14's option list says it too.
+        assertThat(NonTransactional.statement("REINDEX (CONCURRENTLY) TABLE t")).isEqualTo("REINDEX CONCURRENTLY");
+        assertThat(NonTransactional.statement("reindex /* online */ (verbose, concurrently true) index ix"))
+                .isEqualTo("REINDEX CONCURRENTLY");
+        assertThat(NonTransactional.statement("REINDEX (TABLESPACE \"fast,(x)\", CONCURRENTLY ON) INDEX ix"))
+                .isEqualTo("REINDEX CONCURRENTLY");
         assertThat(NonTransactional.statement("REINDEX SCHEMA shop")).isEqualTo("REINDEX SCHEMA");
         assertThat(NonTransactional.statement("REINDEX DATABASE app")).isEqualTo("REINDEX DATABASE");
         assertThat(NonTransactional.statement("REINDEX SYSTEM app")).isEqualTo("REINDEX SYSTEM");
@@ -42,6 +48,9 @@ class NonTransactionalTest {
         assertThat(NonTransactional.statement("CREATE INDEX ix ON t (a)")).isNull();
         assertThat(NonTransactional.statement("DROP INDEX ix")).isNull();
         assertThat(NonTransactional.statement("REINDEX TABLE t")).isNull();
+        assertThat(NonTransactional.statement("REINDEX (CONCURRENTLY false) TABLE t")).isNull();
+        assertThat(NonTransactional.statement("REINDEX (VERBOSE, CONCURRENTLY off) INDEX ix")).isNull();
+        assertThat(NonTransactional.statement("REINDEX (TABLESPACE concurrently) INDEX ix")).isNull();
         assertThat(NonTransactional.statement("CLUSTER t USING ix")).isNull();
         assertThat(NonTransactional.statement("ALTER DATABASE app SET search_path = shop")).isNull();
         assertThat(NonTransactional.statement("ALTER TABLE t DETACH PARTITION p")).isNull();
