@@ -128,6 +128,29 @@ class RenameOptionTest {
     }
 
     @Test
+    void aTableMovedUnderItsOwnNameTakesItsSerialSequenceAlong() {
+        // The sequence keeps its name: the move carries it, and renaming it to its own name would fail.
+        cli.execute("CREATE TABLE orders (id serial PRIMARY KEY, total int)");
+        cli.execute("INSERT INTO orders (total) VALUES (10), (20)");
+        cli.write("schema.sql", "CREATE TABLE equipment_items (id int PRIMARY KEY, location varchar(100));\n"
+                + "CREATE SCHEMA sales;\n"
+                + "CREATE TABLE sales.orders (id serial PRIMARY KEY, total int);");
+
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "move orders", "--rename", "orders=sales.orders");
+        assertThat(r.err()).contains("move table orders to schema sales")
+                .doesNotContain("rename sequence", "drop sequence", "create sequence");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO sales.orders (total) VALUES (30)");
+        assertThat(cli.column("SELECT id || ':' || total FROM sales.orders ORDER BY id"))
+                .containsExactly("1:10", "2:20", "3:30");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "-1");
+        cli.execute("INSERT INTO orders (total) VALUES (40)");
+        assertThat(cli.column("SELECT id || ':' || total FROM orders ORDER BY id"))
+                .containsExactly("1:10", "2:20", "3:30", "4:40");
+    }
+
+    @Test
     void aTableRenameAndARenameOfOneOfItsColumnsGoTogether() {
         cli.write("schema.sql", "CREATE TABLE items (id int PRIMARY KEY, location varchar(100));");
         assertThat(cli.ok("revision", "--autogenerate", "-m", "x", "--rename", "equipment_items=items", "--sql").out())

@@ -86,8 +86,10 @@ final class MigrationPlanner {
         }
         changes.addAll(extensions.creates());
         changes.addAll(enums.early());
-        sequenceRenames.forEach(r -> changes.add(Change.of(SqlText.renameSequence(r.from(), r.to().name()),
-                "rename sequence " + r.from() + " to " + r.to().name() + ", as table " + r.table() + " is renamed")));
+        // A table moved under its own name carries its sequence along, whose name then stays as it is.
+        sequenceRenames.stream().filter(r -> !r.from().name().equals(r.to().name()))
+                .forEach(r -> changes.add(Change.of(SqlText.renameSequence(r.from(), r.to().name()), "rename sequence "
+                        + r.from() + " to " + r.to().name() + ", as table " + r.table() + " is renamed")));
         SequencePlan sequences = new SequencePlan(renamed, desired,
                 (table, column) -> kept.containsKey(table) && kept.get(table).recreated().contains(column));
         changes.addAll(renames(answers));
