@@ -71,6 +71,9 @@ class AutogenerateCorpusTest {
         c.add(new Case("drop table with a serial key", "CREATE TABLE t (id serial PRIMARY KEY, name text);", ""));
         c.add(new Case("smallserial in another schema", "",
                 "CREATE SCHEMA app; CREATE TABLE app.t (id smallserial PRIMARY KEY);"));
+        c.add(new Case("serial in a mixed-case table and schema", "",
+                "CREATE TABLE \"Users\" (id serial PRIMARY KEY); CREATE SCHEMA \"Meta\"; "
+                        + "CREATE TABLE \"Meta\".\"Notes\" (\"Id\" bigserial PRIMARY KEY);"));
         c.add(new Case("serial whose sequence starts at 100", "",
                 "CREATE TABLE t (id serial PRIMARY KEY); ALTER SEQUENCE t_id_seq START 100 RESTART 100;"));
         c.add(new Case("generated column", "CREATE TABLE t (a int, b int);",

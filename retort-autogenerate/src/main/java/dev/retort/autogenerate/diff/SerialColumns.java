@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Columns that come or go with their own sequence, written as PostgreSQL's {@code serial} types.
@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * start or cache, stays written out step by step.
  */
 final class SerialColumns {
-    private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_$]*");
+    /** The longest name PostgreSQL keeps; serial shortens a longer {@code <table>_<column>_seq}. */
     private static final int MAX_NAME_BYTES = 63;
 
     private SerialColumns() {
@@ -81,7 +81,7 @@ final class SerialColumns {
         Optional<ColumnDef> column = schema.table(tableName).flatMap(t -> t.column(owner.column()));
         if (column.isEmpty() || other.table(tableName).flatMap(t -> t.column(owner.column())).isPresent()
                 || !name.equals(owner.table() + "_" + owner.column() + "_seq")
-                || !PLAIN_NAME.matcher(name).matches() || name.length() > MAX_NAME_BYTES) {
+                || name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
             return Optional.empty();
         }
         ColumnDef c = column.get();
@@ -115,17 +115,21 @@ final class SerialColumns {
         return value != null && value == expected;
     }
 
-    /** The defaults PostgreSQL shows for a column numbered by {@code sequence}, its name qualified or not. */
+    /**
+     * The defaults PostgreSQL shows for a column numbered by {@code sequence}, its name qualified or not, and each
+     * part quoted as the catalog quotes it ({@code nextval('"Meta"."Users_id_seq"'::regclass)}).
+     */
     private static List<String> nextval(QualifiedName sequence) {
-        String plain = "nextval('" + sequence.name() + "'::regclass)";
+        String plain = "nextval('" + SqlText.quote(sequence.name()) + "'::regclass)";
         return sequence.schema() == null ? List.of(plain)
-                : List.of(plain, "nextval('" + sequence.schema() + "." + sequence.name() + "'::regclass)");
+                : List.of(plain, "nextval('" + SqlText.quote(sequence) + "'::regclass)");
     }
 
     /** Whether a default besides {@code owner}'s names the sequence, which must then outlive the column. */
     private static boolean usedElsewhere(QualifiedName sequence, DatabaseSchema schema, ColumnDef owner) {
-        String quoted = "'" + sequence.name() + "'";
-        String qualified = "." + sequence.name() + "'";
+        String shown = SqlText.quote(sequence.name());
+        String quoted = "'" + shown + "'";
+        String qualified = "." + shown + "'";
         return schema.tables().stream().flatMap(t -> t.columns().stream())
                 .filter(c -> c != owner && c.defaultExpression() != null)
                 .anyMatch(c -> c.defaultExpression().contains(quoted) || c.defaultExpression().contains(qualified));

@@ -256,6 +256,27 @@ class SchemaObjectChangesTest {
     }
 
     @Test
+    void aSerialColumnOfAMixedCaseTableOrSchemaIsASerialColumnToo() {
+        // PostgreSQL shows such a sequence quoted in the default: nextval('"Users_id_seq"'::regclass).
+        Table users = table("Users").column(ColumnDef.of("id", "bigint").notNull()
+                .defaultExpression("nextval('\"Users_id_seq\"'::regclass)")).build();
+        Table notes = table("Meta", "notes").column(ColumnDef.of("id", "bigint").notNull()
+                .defaultExpression("nextval('\"Meta\".notes_id_seq'::regclass)")).build();
+        Sequence notesSequence = new Sequence(QualifiedName.of("Meta", "notes_id_seq"),
+                serialSequence("notes", "id").options());
+        DatabaseSchema desired = schema(List.of("Meta"), List.of(users, notes), List.of(),
+                List.of(serialSequence("Users", "id"), notesSequence));
+
+        SchemaDiff diff = differ.diff(schema(List.of("Meta"), List.of(), List.of(), List.of()), desired);
+
+        assertThat(diff.upgrade()).extracting(Change::operation).containsExactlyInAnyOrder(
+                new CreateTable(QualifiedName.of("Users"), List.of(ColumnDef.of("id", "bigserial").notNull()),
+                        List.of(), null, false),
+                new CreateTable(QualifiedName.of("Meta", "notes"), List.of(ColumnDef.of("id", "bigserial").notNull()),
+                        List.of(), null, false));
+    }
+
+    @Test
     void aSequenceSerialWouldNotMakeIsCreatedStepByStep() {
         Table serial = table("users").column(ColumnDef.of("id", "bigint").notNull()
                 .defaultExpression("nextval('users_id_seq'::regclass)")).build();
