@@ -53,6 +53,12 @@ final class ScriptSplitter {
     private int beginDepth;
     /** How deep in square brackets, where a colon separates the bounds of an array slice ({@code a[1:n]}). */
     private int bracketDepth;
+    /**
+     * Whether the code token read last ends a value: a string, a quoted name, a number, or a closing parenthesis or
+     * bracket. A colon there separates a key from its value ({@code JSON_OBJECT('a' : 'b')}, PostgreSQL 16), where no
+     * psql variable can stand.
+     */
+    private boolean afterValue;
     private final List<String> leadingWords = new ArrayList<>();
     /** The word before the one being noted, outside parentheses, for {@code COPY ... FROM STDIN}. */
     private String previousWord = "";
@@ -104,12 +110,14 @@ final class ScriptSplitter {
     }
 
     private void readToken(char c) {
+        boolean value = c == '\'' || c == '"' || c == ')' || c == ']' || c >= '0' && c <= '9';
         if (c == '\'') {
             skipQuoted('\'', false, "quoted string");
         } else if (c == '"') {
             skipQuoted('"', false, "quoted identifier");
         } else if (c == '$') {
-            if (!skipDollarQuote()) {
+            value = skipDollarQuote();
+            if (!value) {
                 pos++; // a parameter such as $1, or an operator character
             }
         } else if (c == '(') {
@@ -128,6 +136,7 @@ final class ScriptSplitter {
             String word = script.substring(start, pos);
             if (word.equalsIgnoreCase("e") && peek(0) == '\'') {
                 skipQuoted('\'', true, "quoted string");
+                value = true;
             } else {
                 noteWord(word.toLowerCase(Locale.ROOT));
             }
@@ -149,19 +158,21 @@ final class ScriptSplitter {
         } else {
             pos++;
         }
+        afterValue = value;
     }
 
     /**
      * Skips a colon of SQL: a cast ({@code ::}), a named argument or PL/pgSQL assignment ({@code :=}), or the colon of
-     * an array slice. Before a name or a quote, outside brackets, it is a psql variable ({@code :name},
-     * {@code :'name'}, {@code :"name"}), which psql replaces before sending the statement and the server would
-     * answer with a syntax error.
+     * an array slice, or the one between a key and its value in SQL/JSON. Before a name or a quote, outside brackets
+     * and not right after a value, it is a psql variable ({@code :name}, {@code :'name'}, {@code :"name"}), which psql
+     * replaces before sending the statement and the server would answer with a syntax error.
      */
     private void readColon() {
         char next = peek(1);
         if (next == ':' || next == '=') {
             pos += 2;
-        } else if (bracketDepth == 0 && (isIdentifierStart(next) || next == '\'' || next == '"' || next == '{')) {
+        } else if (bracketDepth == 0 && !afterValue
+                && (isIdentifierStart(next) || next == '\'' || next == '"' || next == '{')) {
             throw psqlVariable();
         } else {
             pos++;
@@ -353,6 +364,7 @@ final class ScriptSplitter {
         parenDepth = 0;
         beginDepth = 0;
         bracketDepth = 0;
+        afterValue = false;
         leadingWords.clear();
         previousWord = "";
     }

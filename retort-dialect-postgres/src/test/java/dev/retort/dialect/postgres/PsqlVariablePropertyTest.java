@@ -15,7 +15,8 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * A psql variable ({@code :name}, {@code :'name'}, {@code :"name"}) is refused with its line; the colons of SQL
- * (casts, assignments, array slices) and colons in strings, quoted names, comments and dollar quotes are not.
+ * (casts, assignments, array slices, SQL/JSON's key: value) and colons in strings, quoted names, comments and dollar
+ * quotes are not.
  */
 class PsqlVariablePropertyTest {
     private final PostgresDialect dialect = new PostgresDialect();
@@ -25,7 +26,8 @@ class PsqlVariablePropertyTest {
             "SELECT x::int", "'a'::text", "x :: int", "ts::timestamptz::date", "'{\"a\": 1}'::jsonb",
             "f(a := 1)", "f(a:=1)", "arr[1:2]", "arr[lo:hi]", "arr[:hi]", "arr[lo:]", "m[1:2][3:4]", "(arr)[i:j]",
             "arr[f(1):g(2)]", "'time: 10:30'", "'a:b'", "':name'", "E'\\':x'", "\"col:name\"", "\":'q'\"",
-            "$$ x := :y; $$", "$fn$ :'v' $fn$", "$a$:\"b\"$a$", "interval '1:30'", "a : b", "x:1", "SELECT 1");
+            "$$ x := :y; $$", "$fn$ :'v' $fn$", "$a$:\"b\"$a$", "interval '1:30'", "a : b", "x:1", "SELECT 1",
+            "json_object('a':'b')", "json_object('k':v)", "json_objectagg((k):\"v\")");
 
     /** Pieces that only sit between code. */
     private static final List<String> BETWEEN = List.of("-- :name\n", "/* :'x' :\"y\" */", "\n", " ", "--\n");
@@ -41,12 +43,13 @@ class PsqlVariablePropertyTest {
     }
 
     @Property
-    void aVariableAnywhereInTheCodeIsRefusedWithItsLine(@ForAll("scripts") List<String> pieces,
+    void aVariableAnywhereInTheCodeAfterAnOperatorIsRefusedWithItsLine(@ForAll("scripts") List<String> pieces,
             @ForAll("variables") String variable, @ForAll @IntRange(max = 100) int at) {
         int index = at % (pieces.size() + 1);
         String before = String.join(" ", pieces.subList(0, index));
         String after = String.join(" ", pieces.subList(index, pieces.size()));
-        String script = before + " " + variable + " " + after;
+        // After an operator, where a value goes; right after a value, a colon is SQL/JSON's (json_object('a':'b')).
+        String script = before + " = " + variable + " " + after;
         int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
 
         assertThatThrownBy(() -> dialect.split(script))

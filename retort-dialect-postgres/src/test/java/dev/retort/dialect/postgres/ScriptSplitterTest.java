@@ -197,6 +197,18 @@ class ScriptSplitterTest {
     }
 
     @Test
+    void theColonBetweenAKeyAndItsValueInSqlJsonIsNoVariable() {
+        // PostgreSQL 16's JSON_OBJECT('a' : 'b') form: a colon after a value is not where psql's variables go.
+        assertThat(sql("SELECT json_object('a':'b'), json_object('id':id), json_object(\"k\":v, 'n' :\"N\");\n"
+                + "SELECT json_objectagg((k):v), json_object(1:x), json_object($$k$$:'v');")).hasSize(2);
+        assertThatThrownBy(() -> split("SELECT json_object('a', :'b')"))
+                .hasMessageStartingWith("psql variable :'b' at line 1");
+        assertThatThrownBy(() -> split("CREATE ROLE app LOGIN PASSWORD :'pw'"))
+                .hasMessageStartingWith("psql variable :'pw' at line 1");
+        assertThatThrownBy(() -> split("SELECT 'a' -- :x\n, :y")).hasMessageStartingWith("psql variable :y at line 2");
+    }
+
+    @Test
     void copyFromStdinIsRefusedBeforeItsRows() {
         assertThatThrownBy(() -> split("CREATE TABLE t (a text);\nCOPY t (a) FROM stdin;\nx;y\n\\.\n"))
                 .isInstanceOf(SqlSyntaxException.class)
