@@ -11,16 +11,21 @@ import java.util.List;
 /**
  * Reads the extensions installed in the database, whatever schema holds them: an extension's name is unique in
  * the database, and a model's tables may use the types of one that lives outside the schemas compared.
- * {@code plpgsql} is left out, as every database has it. What each requires comes from the installed version's
- * control file (as {@code pg_available_extension_versions} shows it), so a migration creates them in an order
- * PostgreSQL accepts.
+ * {@code plpgsql} is left out, as every database has it. What each requires is read from the dependencies
+ * {@code CREATE EXTENSION} recorded on the extensions it required, so a migration creates them in an order
+ * PostgreSQL accepts. Not from {@code pg_available_extension_versions}: that view reads every control file of the
+ * installation at each call (some milliseconds, on each of the many introspections of {@code retort test}), and
+ * knows nothing of a version the installed release no longer ships.
  */
 final class ExtensionQuery {
     private static final String SQL = """
-            select e.extname, n.nspname, v.requires
+            select e.extname, n.nspname,
+                   array(select r.extname from pg_depend d join pg_extension r on r.oid = d.refobjid
+                         where d.classid = 'pg_extension'::regclass and d.objid = e.oid
+                           and d.refclassid = 'pg_extension'::regclass
+                         order by r.extname) as requires
             from pg_extension e
             join pg_namespace n on n.oid = e.extnamespace
-            left join pg_available_extension_versions v on v.name = e.extname and v.version = e.extversion
             where e.extname <> 'plpgsql'
             """;
 

@@ -145,4 +145,15 @@ class SchemasTest {
         assertThat(schema.extensions()).containsExactly(new Extension("cube", null),
                 new Extension("earthdistance", null, List.of("cube")));
     }
+
+    @Test
+    void readsWhatAnExtensionRequiresWhenItsInstalledVersionIsNoLongerAvailable() {
+        // As after pg_upgrade to a release whose scripts no longer install that version: the catalog still
+        // records what the extension was created after, whatever the release's files say now.
+        DatabaseSchema schema = Catalog.introspect("create extension earthdistance cascade; "
+                + "update pg_extension set extversion = '0.1' where extname = 'earthdistance';");
+
+        assertThat(schema.extensions()).containsExactly(new Extension("cube", null),
+                new Extension("earthdistance", null, List.of("cube")));
+    }
 }
