@@ -13,11 +13,16 @@ import java.util.Map;
  * @param warnings things the model source noticed and the user should see
  * @param owners {@code table} and {@code table.column} to the code that declares them ({@code com.example.Item},
  *     {@code com.example.Item.price}), named in an error instead of {@code origin} and a line of generated DDL;
- *     empty for DDL the user wrote, whose lines are the place to point at
+ *     empty for DDL the user wrote, whose lines are the place to point at; an index or a sequence is keyed by its
+ *     own name, as a table is
+ * @param idSequences {@code table.column} to the sequence that numbers it ({@code users_seq}, {@code
+ *     crm.order_numbers}), as a JPA entity's id generator declares it: when the column stops being an identity,
+ *     that sequence takes over its numbers (see {@code SequenceTakeovers}); empty when the model does not say
  */
 public record ModelDdl(String ddl, String origin, Map<String, String> tableRenames, Map<String, String> columnRenames,
-        List<String> warnings, Map<String, String> owners) {
+        List<String> warnings, Map<String, String> owners, Map<String, String> idSequences) {
     public ModelDdl {
+        idSequences = Map.copyOf(idSequences);
         tableRenames = Map.copyOf(tableRenames);
         columnRenames = Map.copyOf(columnRenames);
         warnings = List.copyOf(warnings);
@@ -26,6 +31,6 @@ public record ModelDdl(String ddl, String origin, Map<String, String> tableRenam
 
     public ModelDdl(String ddl, String origin, Map<String, String> tableRenames, Map<String, String> columnRenames,
             List<String> warnings) {
-        this(ddl, origin, tableRenames, columnRenames, warnings, Map.of());
+        this(ddl, origin, tableRenames, columnRenames, warnings, Map.of(), Map.of());
     }
 }

@@ -22,9 +22,9 @@ import java.util.stream.Stream;
 final class CacheKey {
     /**
      * Changes whenever an older cache entry must not be reused: the model file format changed, or what the
-     * hints hold (3: the collection tables of a renamed entity or collection).
+     * hints hold (3: the collection tables of a renamed entity or collection; 4: the sequences of id generators).
      */
-    static final String VERSION = "retort-jpa-3";
+    static final String VERSION = "retort-jpa-4";
 
     private CacheKey() {
     }

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hibernate.boot.Metadata;
@@ -72,7 +73,12 @@ final class HibernateSchema {
             String ddl = createScript(metadata, registry);
             RenameHints hints = new RenameHints(physical, registry.requireService(JdbcEnvironment.class));
             hints.collect(metadata);
-            return new JpaModel(ddl, hints.tables(), hints.columns(), hints.warnings(), MappingOwners.of(metadata));
+            List<IdSequences.Use> sequences = IdSequences.of(metadata, registry,
+                    registry.requireService(JdbcEnvironment.class).getDialect());
+            Map<String, String> idSequences = new TreeMap<>();
+            sequences.forEach(s -> idSequences.put(s.column(), s.sequence()));
+            return new JpaModel(ddl, hints.tables(), hints.columns(), hints.warnings(),
+                    MappingOwners.of(metadata), idSequences);
         } catch (PersistenceException | IllegalArgumentException | IllegalStateException e) {
             // Hibernate's exceptions (AnnotationException, MappingException, ...) are PersistenceExceptions.
             throw new JpaModelException("Hibernate cannot map the entities: " + oneLine(e)

@@ -17,10 +17,13 @@ import java.util.TreeMap;
  * @param warnings      things a user should know, such as a {@code @RenamedFrom} that could not be applied
  * @param owners        {@code "table"} → the entity class, {@code "table.column"} → the class and attribute that
  *                      map it ({@code com.example.Item.price}), so that an error in the DDL names the code at fault
+ * @param idSequences   {@code "table.column"} of an entity's id → the sequence its generator draws from
+ *                      ({@code "users_seq"}, {@code "crm.order_numbers"} outside {@code public})
  */
 public record JpaModel(String ddl, Map<String, String> tableRenames, Map<String, String> columnRenames,
-        List<String> warnings, Map<String, String> owners) {
+        List<String> warnings, Map<String, String> owners, Map<String, String> idSequences) {
     public JpaModel {
+        idSequences = Collections.unmodifiableMap(new TreeMap<>(idSequences));
         tableRenames = Collections.unmodifiableMap(new TreeMap<>(tableRenames));
         columnRenames = Collections.unmodifiableMap(new TreeMap<>(columnRenames));
         warnings = List.copyOf(warnings);
@@ -29,7 +32,7 @@ public record JpaModel(String ddl, Map<String, String> tableRenames, Map<String,
 
     public JpaModel(String ddl, Map<String, String> tableRenames, Map<String, String> columnRenames,
             List<String> warnings) {
-        this(ddl, tableRenames, columnRenames, warnings, Map.of());
+        this(ddl, tableRenames, columnRenames, warnings, Map.of(), Map.of());
     }
 
     /** The DDL split into its statements, without the terminating semicolons. */

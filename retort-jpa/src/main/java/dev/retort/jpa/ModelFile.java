@@ -19,18 +19,19 @@ import java.util.Optional;
  * <p>One record per line, fields separated by tabs, with backslash escapes for backslash, tab, newline and
  * carriage return, so any text survives:
  * <pre>
- * retort-jpa-model 1
+ * retort-jpa-model 3
  * ddl      create table users (...);\ncreate sequence ...;\n
  * table    users   people
  * column   users.phone_number  phone
  * warning  ...
  * owner    users.phone_number  com.example.User.phoneNumber
+ * sequence users.id    users_seq
  * end
  * </pre>
  * The file is written to a temporary name and moved into place, so a reader sees a whole file or none.
  */
 final class ModelFile {
-    private static final String HEADER = "retort-jpa-model 2";
+    private static final String HEADER = "retort-jpa-model 3";
     private static final String END = "end";
 
     private ModelFile() {
@@ -46,6 +47,8 @@ final class ModelFile {
         model.warnings().forEach(w -> out.append("warning\t").append(escape(w)).append('\n'));
         model.owners().forEach((name, owner) -> out.append("owner\t").append(escape(name)).append('\t')
                 .append(escape(owner)).append('\n'));
+        model.idSequences().forEach((column, sequence) -> out.append("sequence\t").append(escape(column))
+                .append('\t').append(escape(sequence)).append('\n'));
         return out.append(END).append('\n').toString();
     }
 
@@ -60,11 +63,12 @@ final class ModelFile {
         Map<String, String> columns = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         Map<String, String> owners = new LinkedHashMap<>();
+        Map<String, String> sequences = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             String[] fields = lines[i].split("\t", -1);
             int arity = switch (fields[0]) {
                 case "ddl", "warning" -> 2;
-                case "table", "column", "owner" -> 3;
+                case "table", "column", "owner", "sequence" -> 3;
                 default -> 1;
             };
             if (fields.length != arity) {
@@ -76,9 +80,10 @@ final class ModelFile {
                 case "column" -> columns.put(unescape(fields[1]), unescape(fields[2]));
                 case "warning" -> warnings.add(unescape(fields[1]));
                 case "owner" -> owners.put(unescape(fields[1]), unescape(fields[2]));
+                case "sequence" -> sequences.put(unescape(fields[1]), unescape(fields[2]));
                 case END -> {
                     return ddl == null ? Optional.empty() : Optional.of(new JpaModel(ddl, tables, columns, warnings,
-                            owners));
+                            owners, sequences));
                 }
                 default -> {
                     return Optional.empty();

@@ -45,6 +45,7 @@ class CacheTest {
         assertThat(warm.tableRenames()).containsEntry("account", "client");
         assertThat(warm.owners()).containsEntry("account", "com.example.Account")
                 .containsEntry("account.status", "com.example.Account.status");
+        assertThat(warm.idSequences()).containsEntry("account.id", "account_seq");
         assertThat(warm.ddl()).contains("'line one\nline two\tand a tab'");
     }
 
@@ -58,7 +59,7 @@ class CacheTest {
             assertThat(keys.get(0).getFileName().toString()).matches("[0-9a-f]{32}");
             assertThat(keys.get(0).resolve("classes/com/example/Account.class")).isRegularFile();
             assertThat(keys.get(0).resolve("classes/com/example/Status.class")).isRegularFile();
-            assertThat(Files.readString(keys.get(0).resolve("model.txt"))).startsWith("retort-jpa-model 2\nddl\t");
+            assertThat(Files.readString(keys.get(0).resolve("model.txt"))).startsWith("retort-jpa-model 3\nddl\t");
         }
     }
 

@@ -50,9 +50,11 @@ final class MigrationPlanner {
     /**
      * The changes that turn {@code current} into {@code desired}, given the rename {@code answers}; the extensions
      * to create or drop are decided by the caller, as they are not symmetric ({@link ExtensionPlan}).
+     * {@code idSequences} are the sequences the model says number the columns of {@code desiredAsRead}
+     * ({@link SequenceTakeovers}).
      */
     static List<Change> plan(DatabaseSchema current, DatabaseSchema desiredAsRead, RenameAnswers answers,
-            ExtensionPlan extensions) {
+            ExtensionPlan extensions, Map<String, String> idSequences) {
         EnumPlan enums = new EnumPlan(current, desiredAsRead);
         List<SequenceRenames.Followed> sequenceRenames =
                 SequenceRenames.follow(current, desiredAsRead, answers.tables());
@@ -95,7 +97,7 @@ final class MigrationPlanner {
         changes.addAll(renames(answers));
         // An identity's own sequence is named as a serial's would be (users_id_seq): it must go before the
         // sequence that takes over is created. Its table has its new name by now.
-        List<SequenceTakeovers.Takeover> takeovers = SequenceTakeovers.find(renamed, desired, kept);
+        List<SequenceTakeovers.Takeover> takeovers = SequenceTakeovers.find(renamed, desired, kept, idSequences);
         for (SequenceTakeovers.Takeover t : takeovers) {
             changes.add(Change.of(SqlText.dropIdentity(t.table(), t.column()),
                     "drop identity of " + t.table() + "." + t.column() + ", as sequence " + t.sequence()

@@ -3,6 +3,7 @@ package dev.retort.autogenerate.diff;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Extension;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,9 +18,20 @@ import java.util.Objects;
  */
 public final class SchemaDiffer {
     private final Renames renames;
+    private final Map<String, String> idSequences;
 
     public SchemaDiffer(Renames renames) {
+        this(renames, Map.of());
+    }
+
+    /**
+     * @param idSequences {@code table.column} of the desired schema to the sequence its model says numbers it (a JPA
+     *     entity's id generator): when the column stops being an identity, that sequence takes over its numbers and
+     *     is moved past its rows, whatever its name ({@link SequenceTakeovers})
+     */
+    public SchemaDiffer(Renames renames, Map<String, String> idSequences) {
         this.renames = Objects.requireNonNull(renames, "renames");
+        this.idSequences = Map.copyOf(idSequences);
     }
 
     /** The changes from {@code current} to {@code desired}, and back. */
@@ -28,7 +40,9 @@ public final class SchemaDiffer {
         desired = SameDefaults.fold(desired);
         RenameAnswers answers = RenameResolver.resolve(current, desired, renames);
         List<Extension> missing = ExtensionPlan.missing(current, desired);
-        return new SchemaDiff(MigrationPlanner.plan(current, desired, answers, ExtensionPlan.creating(missing)),
-                MigrationPlanner.plan(desired, current, answers.inverse(), ExtensionPlan.dropping(missing)));
+        // The model's id sequences describe the desired schema only; the way back returns to what the database had.
+        return new SchemaDiff(MigrationPlanner.plan(current, desired, answers, ExtensionPlan.creating(missing),
+                idSequences),
+                MigrationPlanner.plan(desired, current, answers.inverse(), ExtensionPlan.dropping(missing), Map.of()));
     }
 }

@@ -22,11 +22,13 @@ import java.util.stream.Collectors;
  *
  * <p>The identity's own sequence goes with the identity, and the new one starts at its start value, under the rows
  * the table holds: each pair gets a step that moves the sequence past them ({@link SqlText#moveSequencePastRows}).
- * A sequence is paired with a column, in this order: the column's default calls it; it is named after the
+ * A sequence is paired with a column, in this order: the model says the column's id generator draws from it (a
+ * JPA model knows each entity's generator, so any number of entities may switch at once, to sequences of any
+ * name, new or already there and shared with other tables); the column's default calls it; it is named after the
  * table ({@code users_seq}, {@code users_id_seq}); or it is the only new sequence that nothing else uses while
- * the column is the only one left that loses its identity (a {@code @SequenceGenerator} of another name).
- * Moving a new sequence forward never hands out a value twice, so a pairing that is wrong costs only skipped
- * numbers.
+ * the column is the only one left that loses its identity (a {@code @SequenceGenerator} of another name, in a
+ * model that does not say). Moving a sequence forward never hands out a value twice, and one already past the
+ * rows is left alone, so a pairing that is wrong costs only skipped numbers.
  */
 final class SequenceTakeovers {
     /** A column of a table numbered by a sequence from now on. */
@@ -36,7 +38,12 @@ final class SequenceTakeovers {
     private SequenceTakeovers() {
     }
 
-    static List<Takeover> find(DatabaseSchema current, DatabaseSchema desired, Map<QualifiedName, KeptTable> kept) {
+    /**
+     * @param declared {@code table.column} to the sequence that numbers it, as the model declares it
+     *     ({@link dev.retort.autogenerate.ModelDdl#idSequences})
+     */
+    static List<Takeover> find(DatabaseSchema current, DatabaseSchema desired, Map<QualifiedName, KeptTable> kept,
+            Map<String, String> declared) {
         Set<QualifiedName> existing = current.sequences().stream().map(Sequence::name).collect(Collectors.toSet());
         Map<QualifiedName, Sequence> created = new LinkedHashMap<>();
         desired.sequences().stream().filter(s -> !existing.contains(s.name())
@@ -51,7 +58,8 @@ final class SequenceTakeovers {
                         || table.recreated().contains(column.name())) {
                     continue;
                 }
-                QualifiedName sequence = called(column, desired).orElse(null);
+                QualifiedName sequence = declared(table.name(), column.name(), declared, desired)
+                        .or(() -> called(column, desired)).orElse(null);
                 if (sequence == null) {
                     sequence = namedAfter(table.name(), column.name(), created.keySet());
                 }
@@ -71,6 +79,16 @@ final class SequenceTakeovers {
 
     private static boolean owned(Sequence sequence) {
         return sequence.options().ownedBy() != null && !sequence.options().ownedBy().isNone();
+    }
+
+    /** The sequence the model says numbers the column, if the desired schema has it. */
+    private static Optional<QualifiedName> declared(QualifiedName table, String column, Map<String, String> declared,
+            DatabaseSchema desired) {
+        String name = declared.get(table + "." + column);
+        return name == null ? Optional.empty() : desired.sequences().stream()
+                .filter(s -> s.name().toString().equals(name) && s.options().increment() != null
+                        && s.options().increment() > 0)
+                .map(Sequence::name).findFirst();
     }
 
     /** The sequence the column's default calls, if the desired schema has it. */

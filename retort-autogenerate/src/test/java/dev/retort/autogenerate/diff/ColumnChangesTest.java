@@ -1,5 +1,6 @@
 package dev.retort.autogenerate.diff;
 
+import static dev.retort.autogenerate.diff.TestSchemas.keyed;
 import static dev.retort.autogenerate.diff.TestSchemas.schema;
 import static dev.retort.autogenerate.diff.TestSchemas.table;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,7 @@ import dev.retort.operation.TypeChange;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Sequence;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Columns of a table that stays: add, drop, and every property that can change. */
@@ -232,6 +234,37 @@ class ColumnChangesTest {
                 new DropSequence(QualifiedName.of("user_seq"), false, false));
         assertThat(SchemaInterpreter.apply(identity, diff.upgradeOperations())).isEqualTo(sequence);
         assertThat(SchemaInterpreter.apply(sequence, diff.downgradeOperations())).isEqualTo(identity);
+    }
+
+    @Test
+    void theSequencesTheModelDeclaresTakeOverWhateverTheirNamesAndWhetherNewOrShared() {
+        // Two entities switch at once, one to a new @SequenceGenerator, one to the sequence a third entity uses.
+        Sequence shared = new Sequence(QualifiedName.of("shared_ids"), new SequenceOptions("bigint", 1L, 50L, 1L,
+                Long.MAX_VALUE, 1L, false, SequenceOwner.NONE));
+        Sequence billing = new Sequence(QualifiedName.of("billing_numbers"), shared.options());
+        ColumnDef identity = ColumnDef.of("n", "bigint").notNull().identity(Identity.BY_DEFAULT);
+        ColumnDef plain = ColumnDef.of("n", "bigint").notNull();
+        DatabaseSchema before = schema(List.of(), List.of(keyed("invoices").column(identity).build(),
+                keyed("receipts").column(identity).build()), List.of(), List.of(shared));
+        DatabaseSchema after = schema(List.of(), List.of(keyed("invoices").column(plain).build(),
+                keyed("receipts").column(plain).build()), List.of(), List.of(billing, shared));
+
+        SchemaDiff guessed = differ.diff(before, after);
+        SchemaDiff declared = new SchemaDiffer(Renames.NONE,
+                Map.of("invoices.n", "billing_numbers", "receipts.n", "shared_ids")).diff(before, after);
+
+        assertThat(guessed.upgrade()).anyMatch(c -> c.warning() != null);
+        assertThat(declared.upgrade()).allMatch(c -> c.warning() == null);
+        assertThat(declared.upgradeOperations()).contains(
+                new Execute("SELECT setval('billing_numbers', max(n)) FROM invoices HAVING max(n) >= "
+                        + "(SELECT last_value FROM billing_numbers)"),
+                new Execute("SELECT setval('shared_ids', max(n)) FROM receipts HAVING max(n) >= "
+                        + "(SELECT last_value FROM shared_ids)"));
+        assertThat(declared.downgradeOperations()).contains(
+                new Execute("SELECT setval(pg_get_serial_sequence('invoices', 'n'), max(n)) FROM invoices"),
+                new Execute("SELECT setval(pg_get_serial_sequence('receipts', 'n'), max(n)) FROM receipts"));
+        assertThat(SchemaInterpreter.apply(before, declared.upgradeOperations())).isEqualTo(after);
+        assertThat(SchemaInterpreter.apply(after, declared.downgradeOperations())).isEqualTo(before);
     }
 
     @Test

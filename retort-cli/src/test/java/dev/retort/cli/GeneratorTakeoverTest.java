@@ -1,0 +1,150 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Entities whose ids go from IDENTITY to a {@code @SequenceGenerator} that no name ties to their table: Hibernate's
+ * metadata says which sequence each generator draws from, so each takes over its column past the rows, however
+ * many switch at once and whether the sequence is new or shared with another entity already.
+ */
+class GeneratorTakeoverTest {
+    @TempDir
+    Path dir;
+    Cli cli;
+
+    /** An entity of table {@code table}, its id generated as {@code generation} says. */
+    static String entity(String name, String table, String generation) {
+        return """
+                package com.example;
+
+                import jakarta.persistence.*;
+
+                @Entity
+                @Table(name = "%s")
+                public class %s {
+                    @Id
+                    %s
+                    private Long id;
+
+                    private String label;
+                }
+                """.formatted(table, name, generation);
+    }
+
+    static String identity() {
+        return "@GeneratedValue(strategy = GenerationType.IDENTITY)";
+    }
+
+    /** Ids drawn from sequence {@code sequence} through generator {@code generator}, 10 at a time. */
+    static String sequence(String generator, String sequence) {
+        return "@GeneratedValue(strategy = GenerationType.SEQUENCE, generator = \"" + generator + "\")\n"
+                + "    @SequenceGenerator(name = \"" + generator + "\", sequenceName = \"" + sequence
+                + "\", allocationSize = 10)";
+    }
+
+    @BeforeEach
+    void project() {
+        cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nsources = [\"src/main/java\"]\npackages = [\"com.example\"]\n"
+                + "dev_url = \"" + TestPostgres.freshDatabase() + "?user=postgres\"\n");
+    }
+
+    private void write(String name, String table, String generation) {
+        cli.write("src/main/java/com/example/" + name + ".java", entity(name, table, generation));
+    }
+
+    private Path generate(String message) {
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", message);
+        Matcher m = Pattern.compile("Generating (\\S+) \\.\\.\\. done").matcher(r.out());
+        assertThat(m.find()).as(r.toString()).isTrue();
+        assertThat(r.err()).as(r.toString()).doesNotContain("WARNING");
+        return cli.project.resolve(m.group(1));
+    }
+
+    private long maxId(String table) {
+        return Long.parseLong(cli.column("SELECT max(id) FROM " + table).get(0));
+    }
+
+    /** The first id Hibernate's pooled optimizer hands out from a sequence of increment 10: its next value - 9. */
+    private long nextHibernateId(String sequence) {
+        return Long.parseLong(cli.column("SELECT nextval('" + sequence + "')").get(0)) - 9;
+    }
+
+    private long nextIdentity(String table) {
+        return Long.parseLong(cli.column("INSERT INTO " + table + " (label) VALUES ('new') RETURNING id").get(0));
+    }
+
+    @Test
+    void twoEntitiesSwitchToGeneratorsOfOtherNamesAtOnce() throws IOException {
+        write("Invoice", "invoices", identity());
+        write("Receipt", "receipts", identity());
+        generate("invoices and receipts");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO invoices (label) SELECT 'i' || g FROM generate_series(1, 40) g");
+        cli.execute("INSERT INTO receipts (label) SELECT 'r' || g FROM generate_series(1, 25) g");
+
+        write("Invoice", "invoices", sequence("invoice_ids", "billing_numbers"));
+        write("Receipt", "receipts", sequence("receipt_ids", "till_numbers"));
+        Path file = generate("numbered by sequences");
+        assertThat(Files.readString(file)).contains("setval('billing_numbers', max(id)) FROM invoices")
+                .contains("setval('till_numbers', max(id)) FROM receipts");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(nextHibernateId("billing_numbers")).isGreaterThan(maxId("invoices"));
+        assertThat(nextHibernateId("till_numbers")).isGreaterThan(maxId("receipts"));
+        // What Hibernate would insert next, with the ids it was handed.
+        cli.execute("INSERT INTO invoices (id, label) VALUES (" + nextHibernateId("billing_numbers") + ", 'next')");
+        cli.execute("INSERT INTO receipts (id, label) VALUES (" + nextHibernateId("till_numbers") + ", 'next')");
+
+        cli.ok("downgrade", "-1");
+        Files.delete(file);
+        write("Invoice", "invoices", identity());
+        write("Receipt", "receipts", identity());
+        assertThat(cli.ok("check").out()).contains("No differences");
+        long invoices = maxId("invoices");
+        long receipts = maxId("receipts");
+        assertThat(nextIdentity("invoices")).isEqualTo(invoices + 1);
+        assertThat(nextIdentity("receipts")).isEqualTo(receipts + 1);
+        assertThat(cli.column("SELECT count(*) FROM invoices")).containsExactly("42");
+    }
+
+    @Test
+    void anEntitySwitchesToASequenceAnotherEntityAlreadyUses() throws IOException {
+        write("Invoice", "invoices", sequence("ids", "shared_ids"));
+        write("Receipt", "receipts", identity());
+        generate("invoices and receipts");
+        cli.ok("upgrade", "head");
+        // Hibernate numbered 20 invoices from the shared sequence (two calls of 10 each); receipts has its own ids.
+        cli.execute("SELECT nextval('shared_ids'), nextval('shared_ids')");
+        cli.execute("INSERT INTO invoices (id, label) SELECT g, 'i' || g FROM generate_series(1, 20) g");
+        cli.execute("INSERT INTO receipts (label) SELECT 'r' || g FROM generate_series(1, 75) g");
+
+        write("Receipt", "receipts", sequence("ids", "shared_ids"));
+        Path file = generate("receipts share the sequence");
+        assertThat(Files.readString(file)).contains("DROP IDENTITY")
+                .contains("setval('shared_ids', max(id)) FROM receipts").doesNotContain("createSequence");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        long next = nextHibernateId("shared_ids");
+        assertThat(next).isGreaterThan(maxId("receipts")).isGreaterThan(maxId("invoices"));
+        cli.execute("INSERT INTO receipts (id, label) VALUES (" + next + ", 'next')");
+
+        cli.ok("downgrade", "-1");
+        Files.delete(file);
+        write("Receipt", "receipts", identity());
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(nextIdentity("receipts")).isEqualTo(next + 1);
+        // The sequence stays with the entity that had it, where it was.
+        assertThat(nextHibernateId("shared_ids")).isGreaterThan(next);
+    }
+}
