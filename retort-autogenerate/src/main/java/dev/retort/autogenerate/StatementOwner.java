@@ -8,11 +8,12 @@ import java.util.regex.Pattern;
 
 /**
  * The code that declares what a statement of a generated model's DDL creates: the entity of the table it names,
- * or, where PostgreSQL points into a column of a {@code create table}, the attribute that maps the column.
+ * or, where PostgreSQL points into a column of a {@code create table}, the attribute that maps the column; the
+ * entity and its {@code @Index} for an index, the id attribute and its generator for a sequence.
  *
  * <p>Reads only the statement shapes Hibernate writes ({@code create table t (...)}, {@code alter table if exists t
- * ...}, {@code create index i on t ...}, {@code comment on column t.c ...}); anything else has no owner, and the
- * error falls back to the model's origin.
+ * ...}, {@code create index i on t ...}, {@code comment on column t.c ...}, {@code create sequence s ...}); anything
+ * else has no owner, and the error falls back to the model's origin.
  */
 final class StatementOwner {
     private static final String NAME = "(\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
@@ -22,6 +23,8 @@ final class StatementOwner {
             + "\\s+" + NAME + "(?:\\s*\\.\\s*" + NAME + ")?");
     private static final Pattern COMMENT = Pattern.compile("(?is)^\\s*comment\\s+on\\s+column\\s+" + NAME
             + "\\s*\\.\\s*" + NAME + "(?:\\s*\\.\\s*" + NAME + ")?\\s+is");
+    private static final Pattern SEQUENCE = Pattern.compile("(?is)^\\s*create\\s+sequence(?:\\s+if\\s+not\\s+exists)?"
+            + "\\s+" + NAME + "(?:\\s*\\.\\s*" + NAME + ")?");
     private static final Pattern CREATE_TABLE = Pattern.compile("(?is)^\\s*create\\s+(?:unlogged\\s+)?table\\s");
     private static final Pattern POSITION = Pattern.compile("\\n\\s*Position: (\\d+)");
 
@@ -44,12 +47,25 @@ final class StatementOwner {
             return Optional.ofNullable(owners.get(table + "." + column))
                     .or(() -> Optional.ofNullable(owners.get(table)));
         }
+        Matcher sequence = SEQUENCE.matcher(sql);
+        if (sequence.find()) {
+            return Optional.ofNullable(owners.get(sequence.group(2) == null ? name(sequence.group(1))
+                    : qualified(sequence.group(1), sequence.group(2))));
+        }
         Matcher matcher = TABLE.matcher(sql);
         if (!matcher.find()) {
             return Optional.empty();
         }
         String table = matcher.group(3) == null ? name(matcher.group(2)) : qualified(matcher.group(2),
                 matcher.group(3));
+        if (matcher.group(1) != null) {
+            // An index lives in its table's schema.
+            String index = matcher.group(3) == null ? name(matcher.group(1)) : qualified(matcher.group(2),
+                    matcher.group(1));
+            if (owners.containsKey(index)) {
+                return Optional.of(owners.get(index));
+            }
+        }
         if (CREATE_TABLE.matcher(sql).find()) {
             Optional<String> column = column(sql, matcher.end(), position(error));
             if (column.isPresent() && owners.containsKey(table + "." + column.get())) {

@@ -92,6 +92,48 @@ class ModelDdlErrorsTest {
     }
 
     @Test
+    void aSequenceGeneratorNamesTheIdAndItsGenerator() {
+        cli.write("retort.toml", "[models]\nsources = [\"src/main/java\"]\npackages = [\"com.example\"]\n"
+                + "dev_url = \"" + TestPostgres.freshDatabase() + "?user=postgres\"\n");
+        // A reserved word Hibernate does not quote.
+        cli.write("src/main/java/com/example/Order.java", """
+                package com.example;
+
+                import jakarta.persistence.*;
+
+                @Entity
+                @Table(name = "orders")
+                public class Order {
+                    @Id
+                    @GeneratedValue(generator = "order_ids")
+                    @SequenceGenerator(name = "order_ids", sequenceName = "order")
+                    private Long id;
+                }
+                """);
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(r.toString())
+                .contains("com.example.Order.id (@SequenceGenerator \"order_ids\"): syntax error at or near "
+                        + "\"order\" (PostgreSQL rejects Hibernate's `create sequence order start with 1")
+                .contains("Fix the mapping and run again.").doesNotContain("(line ");
+    }
+
+    @Test
+    void anIndexNamesTheEntityAndTheIndex() {
+        entities("@Table(indexes = @Index(name = \"item_name_idx\", columnList = \"name, lower(name)\"))\n", "");
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(r.toString())
+                .contains("com.example.Item (@Index item_name_idx on name, lower(name)): column \"lower(name)\" "
+                        + "does not exist (PostgreSQL rejects Hibernate's `create index item_name_idx on item")
+                .doesNotContain("(line ");
+    }
+
+    @Test
     void aSchemaFileStillNamesItsLine() {
         cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
                 + "?user=postgres\"\n");

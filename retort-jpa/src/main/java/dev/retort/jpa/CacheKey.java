@@ -22,9 +22,10 @@ import java.util.stream.Stream;
 final class CacheKey {
     /**
      * Changes whenever an older cache entry must not be reused: the model file format changed, or what the
-     * hints hold (3: the collection tables of a renamed entity or collection; 4: the sequences of id generators).
+     * hints hold (3: the collection tables of a renamed entity or collection; 4: the sequences of id generators;
+     * 5: the owners of indexes and sequences).
      */
-    static final String VERSION = "retort-jpa-4";
+    static final String VERSION = "retort-jpa-5";
 
     private CacheKey() {
     }

@@ -2,13 +2,16 @@ package dev.retort.jpa;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.model.naming.Identifier;
 import org.hibernate.mapping.Collection;
 import org.hibernate.mapping.Column;
 import org.hibernate.mapping.Component;
+import org.hibernate.mapping.Index;
 import org.hibernate.mapping.IndexedCollection;
 import org.hibernate.mapping.PersistentClass;
 import org.hibernate.mapping.Property;
@@ -24,7 +27,9 @@ import org.hibernate.mapping.Value;
  *
  * <p>Keys are named as {@link RenameHints#name} names tables ({@code schema.table} outside {@code public}), with
  * {@code .column} for a column; values are {@code com.example.Item} and {@code com.example.Item.price}, an
- * embedded attribute as {@code com.example.Item.address.city}, a collection table as its role.
+ * embedded attribute as {@code com.example.Item.address.city}, a collection table as its role. An index and a
+ * sequence, which share the namespace of tables, are keyed by their own names and owned by the entity with the
+ * {@code @Index}, or by the id attribute with its generator ({@link IdSequences}).
  */
 final class MappingOwners {
     private final Map<String, String> owners = new TreeMap<>();
@@ -32,12 +37,14 @@ final class MappingOwners {
     private MappingOwners() {
     }
 
-    static Map<String, String> of(Metadata metadata) {
+    static Map<String, String> of(Metadata metadata, List<IdSequences.Use> sequences) {
         MappingOwners found = new MappingOwners();
+        sequences.forEach(s -> found.owners.putIfAbsent(s.sequence(), s.owner()));
         for (PersistentClass entity : metadata.getEntityBindings()) {
             String type = entity.getClassName();
             if (!(entity instanceof SingleTableSubclass)) {
                 found.owners.putIfAbsent(RenameHints.name(entity.getTable()), type);
+                found.indexes(entity.getTable(), type);
             }
             if (entity.getDeclaredIdentifierProperty() != null) {
                 found.attribute(type, entity.getDeclaredIdentifierProperty());
@@ -61,6 +68,18 @@ final class MappingOwners {
             }
         }
         return found.owners;
+    }
+
+    /**
+     * The indexes of an entity's table, {@code @Index} in its {@code @Table}: keyed by name like tables, as an index
+     * shares its schema's namespace with them, and named with the columns Hibernate read from {@code columnList}.
+     */
+    private void indexes(Table table, String type) {
+        for (Index index : table.getIndexes().values()) {
+            String columns = index.getColumns().stream().map(Column::getName).collect(Collectors.joining(", "));
+            owners.putIfAbsent(RenameHints.schemaPrefix(table) + RenameHints.stored(Identifier.toIdentifier(
+                    index.getName())), type + " (@Index " + index.getName() + " on " + columns + ")");
+        }
     }
 
     private record Pending(String path, Value value) {

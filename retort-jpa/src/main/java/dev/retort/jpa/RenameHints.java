@@ -320,7 +320,7 @@ final class RenameHints {
         return schemaPrefix(table) + stored(table.getNameIdentifier());
     }
 
-    private static String schemaPrefix(Table table) {
+    static String schemaPrefix(Table table) {
         QualifiedTableName qualified = table.getQualifiedTableName();
         Identifier schema = qualified.getSchemaName();
         return schema == null || stored(schema).equals(DEFAULT_SCHEMA) ? "" : stored(schema) + ".";

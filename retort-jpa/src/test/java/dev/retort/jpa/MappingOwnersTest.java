@@ -3,6 +3,7 @@ package dev.retort.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,5 +51,28 @@ class MappingOwnersTest {
                 .containsEntry("customer_tags", "com.example.Customer.tags")
                 .containsEntry("customer_tags.tags", "com.example.Customer.tags")
                 .containsEntry("customer_tags.customer_id", "com.example.Customer.tags");
+    }
+
+    @Test
+    void indexesAndSequencesAreNamedByTheAnnotationsThatDeclareThem() {
+        project.entity("Invoice", """
+                @Entity @Table(schema = "billing", indexes = @Index(name = "invoice_number_idx", columnList = "number"))
+                public class Invoice {
+                    @Id @GeneratedValue(generator = "invoice_ids")
+                    @SequenceGenerator(name = "invoice_ids", sequenceName = "invoice_numbers", schema = "billing")
+                    private Long id;
+                    private String number;
+                }
+                """)
+                .entity("Receipt", "@Entity public class Receipt { @Id @GeneratedValue private Long id; }\n");
+
+        JpaModel model = project.load();
+
+        assertThat(model.owners())
+                .containsEntry("billing.invoice_number_idx", "com.example.Invoice (@Index invoice_number_idx on number)")
+                .containsEntry("billing.invoice_numbers", "com.example.Invoice.id (@SequenceGenerator \"invoice_ids\")")
+                .containsEntry("receipt_seq", "com.example.Receipt.id (@GeneratedValue)");
+        assertThat(model.idSequences()).isEqualTo(Map.of("billing.invoice.id", "billing.invoice_numbers",
+                "receipt.id", "receipt_seq"));
     }
 }
