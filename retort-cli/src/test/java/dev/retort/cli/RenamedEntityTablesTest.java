@@ -225,6 +225,54 @@ class RenamedEntityTablesTest {
                 .isEqualTo("Ann | A. | 1");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"snake_case", "jpa"})
+    void aRenamedCollectionInsideAnEmbeddableTakesItsTableAndColumnsAlong(String naming) {
+        Cli cli = project(naming);
+        cli.write("src/main/java/com/example/Tag.java", entity("@Entity @Table(name = \"tags\")",
+                "public class Tag { @Id @GeneratedValue private Long id; private String label; }\n"));
+        cli.write("src/main/java/com/example/Author.java", entity("@Entity @Table(name = \"authors\")", """
+                public class Author {
+                    @Id @GeneratedValue private Long id;
+                    private String name;
+                    @Embedded private Profile profile;
+                }
+                """));
+        String profile = entity("@Embeddable", """
+                public class Profile {
+                    private String bio;
+                    %s @ElementCollection @OrderColumn private List<String> %s;
+                    %s @ManyToMany private Set<Tag> %s;
+                }
+                """);
+        cli.write("src/main/java/com/example/Profile.java", profile.formatted("", "aliases", "", "tags"));
+        cli.ok("revision", "--autogenerate", "-m", "authors");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO authors (id, name) VALUES (1, 'Ann')");
+        cli.execute("INSERT INTO tags (id, label) VALUES (1, 'x')");
+        cli.execute("INSERT INTO author_aliases VALUES (1, 'A.', 0)");
+        cli.execute("INSERT INTO authors_tags VALUES (1, 1)");
+
+        cli.write("src/main/java/com/example/Profile.java", profile.formatted("@dev.retort.RenamedFrom(\"aliases\")",
+                "nicknames", "@dev.retort.RenamedFrom(\"tags\")", "labels"));
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "nicknames");
+
+        assertThat(r.err()).contains("rename table author_aliases to author_nicknames",
+                        "rename column author_nicknames.aliases_order to nicknames_order",
+                        "rename column authors_tags.tags_id to labels_id")
+                .doesNotContain("Detected drop", "Detected create table", "Detected add column", "is ignored",
+                        "WARNING");
+        cli.ok("upgrade", "head");
+        assertThat(rows(cli, "authors", "author_nicknames", "authors_tags WHERE labels_id = 1"))
+                .isEqualTo("Ann | A. | 1");
+        assertThat(cli.column("SELECT nicknames_order FROM author_nicknames")).containsExactly("0");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "-1");
+        assertThat(rows(cli, "authors", "author_aliases", "authors_tags WHERE tags_id = 1"))
+                .isEqualTo("Ann | A. | 1");
+        assertThat(cli.column("SELECT aliases_order FROM author_aliases")).containsExactly("0");
+    }
+
     private static void deleteAuthor(Cli cli) {
         try {
             java.nio.file.Files.delete(cli.project.resolve("src/main/java/com/example/Author.java"));

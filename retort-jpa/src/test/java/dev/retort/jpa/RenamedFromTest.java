@@ -217,4 +217,27 @@ class RenamedFromTest {
                 "vehicle_tags.tags_order", "labels_order", "vehicle_tag.badges_id", "marks_id"));
         assertThat(model.warnings()).isEmpty();
     }
+
+    @Test
+    void aRenamedCollectionInsideAnEmbeddableIsNamedAfterTheEntityAndRenamedAlike() {
+        project.entity("Tag", "@Entity public class Tag { @Id @GeneratedValue private Long id; }\n")
+                .entity("Profile", """
+                        @Embeddable public class Profile {
+                            @RenamedFrom("labels") @ElementCollection @OrderColumn private List<String> tags;
+                            @RenamedFrom("marks") @ManyToMany private Set<Tag> badges;
+                        }
+                        """)
+                .entity("Vehicle", """
+                        @Entity public class Vehicle {
+                            @Id @GeneratedValue private Long id;
+                            @Embedded private Profile profile;
+                        }
+                        """);
+        JpaModel model = project.load();
+
+        assertThat(model.tableRenames()).isEqualTo(Map.of("vehicle_tags", "vehicle_labels"));
+        assertThat(model.columnRenames()).isEqualTo(Map.of("vehicle_tags.tags", "labels",
+                "vehicle_tags.tags_order", "labels_order", "vehicle_tag.badges_id", "marks_id"));
+        assertThat(model.warnings()).isEmpty();
+    }
 }
