@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.testkit.TestPostgres;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -271,6 +272,35 @@ class RenamedEntityTablesTest {
         assertThat(rows(cli, "authors", "author_aliases", "authors_tags WHERE tags_id = 1"))
                 .isEqualTo("Ann | A. | 1");
         assertThat(cli.column("SELECT aliases_order FROM author_aliases")).containsExactly("0");
+    }
+
+    @Test
+    void aRenamedFieldOfAnElementCollectionsEmbeddableKeepsItsValues() {
+        Cli cli = project("snake_case");
+        String phone = entity("@Embeddable", "public class Phone { %s private String %s; private String kind; }\n");
+        cli.write("src/main/java/com/example/Phone.java", phone.formatted("", "num"));
+        cli.write("src/main/java/com/example/Author.java", entity("@Entity @Table(name = \"authors\")", """
+                public class Author {
+                    @Id @GeneratedValue private Long id;
+                    @ElementCollection private Set<Phone> phones;
+                }
+                """));
+        cli.ok("revision", "--autogenerate", "-m", "authors");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO authors (id) VALUES (1)");
+        cli.execute("INSERT INTO author_phones (author_id, num, kind) VALUES (1, '555', 'home')");
+
+        cli.write("src/main/java/com/example/Phone.java", phone.formatted("@dev.retort.RenamedFrom(\"num\")",
+                "number"));
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "number");
+
+        assertThat(r.err()).contains("rename column author_phones.num to number")
+                .doesNotContain("Detected drop", "Detected add column", "WARNING");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT number FROM author_phones")).containsExactly("555");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "-1");
+        assertThat(cli.column("SELECT num FROM author_phones")).containsExactly("555");
     }
 
     private static void deleteAuthor(Cli cli) {

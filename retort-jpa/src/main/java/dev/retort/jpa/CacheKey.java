@@ -23,9 +23,9 @@ final class CacheKey {
     /**
      * Changes whenever an older cache entry must not be reused: the model file format changed, or what the
      * hints hold (3: the collection tables of a renamed entity or collection; 4: the sequences of id generators;
-     * 5: the owners of indexes and sequences).
+     * 5: the owners of indexes and sequences; 6: the fields of an element collection's embeddable).
      */
-    static final String VERSION = "retort-jpa-5";
+    static final String VERSION = "retort-jpa-6";
 
     private CacheKey() {
     }

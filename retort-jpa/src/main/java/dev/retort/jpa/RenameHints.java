@@ -164,6 +164,12 @@ final class RenameHints {
                 Class<?> embeddable = component.getComponentClass();
                 component.getProperties().forEach(p -> pending.add(new Pending(p, embeddable)));
             }
+            // The fields of an element collection's embeddable map the columns of the collection's table.
+            if (value instanceof Collection collection && collection.getElement() instanceof Component element
+                    && element.getComponentClassName() != null) {
+                Class<?> embeddable = element.getComponentClass();
+                element.getProperties().forEach(p -> pending.add(new Pending(p, embeddable)));
+            }
             RenamedFrom renamed = annotation(next.owner(), property.getName());
             if (renamed != null) {
                 columnHint(property, next.owner(), renamed.value());

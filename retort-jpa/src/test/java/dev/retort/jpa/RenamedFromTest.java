@@ -240,4 +240,26 @@ class RenamedFromTest {
                 "vehicle_tags.tags_order", "labels_order", "vehicle_tag.badges_id", "marks_id"));
         assertThat(model.warnings()).isEmpty();
     }
+
+    @Test
+    void theFieldsOfAnElementCollectionsEmbeddableRenameColumnsOfItsTable() {
+        project.entity("Phone", """
+                        @Embeddable public class Phone {
+                            @RenamedFrom("num") private String number;
+                            @Embedded private Extension extension;
+                        }
+                        """)
+                .entity("Extension", "@Embeddable public class Extension { @RenamedFrom(\"ext\") private String digits; }\n")
+                .entity("Vehicle", """
+                        @Entity public class Vehicle {
+                            @Id @GeneratedValue private Long id;
+                            @ElementCollection private Set<Phone> phones;
+                        }
+                        """);
+        JpaModel model = project.load();
+
+        assertThat(model.columnRenames()).isEqualTo(Map.of("vehicle_phones.number", "num",
+                "vehicle_phones.digits", "ext"));
+        assertThat(model.warnings()).isEmpty();
+    }
 }
