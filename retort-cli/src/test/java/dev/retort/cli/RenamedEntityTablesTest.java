@@ -303,6 +303,38 @@ class RenamedEntityTablesTest {
         assertThat(cli.column("SELECT num FROM author_phones")).containsExactly("555");
     }
 
+    @Test
+    void anEntityAndItsCollectionRenamedAtOnceKeepTheCollectionsRows() {
+        Cli cli = project("snake_case");
+        String author = entity("@Entity @Table(name = \"authors\") %s", """
+                public class %s {
+                    @Id @GeneratedValue private Long id;
+                    private String name;
+                    %s @ElementCollection private Set<String> %s;
+                }
+                """);
+        cli.write("src/main/java/com/example/Author.java", author.formatted("", "Author", "", "aliases"));
+        cli.ok("revision", "--autogenerate", "-m", "authors");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO authors (id, name) VALUES (1, 'Ann')");
+        cli.execute("INSERT INTO author_aliases VALUES (1, 'A.')");
+
+        deleteAuthor(cli);
+        cli.write("src/main/java/com/example/Writer.java", author.formatted("@dev.retort.RenamedFrom(\"Author\")",
+                "Writer", "@dev.retort.RenamedFrom(\"aliases\")", "nicknames"));
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "writers");
+
+        assertThat(r.err()).contains("rename table author_aliases to writer_nicknames",
+                        "rename column writer_nicknames.author_id to writer_id",
+                        "rename column writer_nicknames.aliases to nicknames")
+                .doesNotContain("Detected drop", "Detected create table", "Two @RenamedFrom", "WARNING");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT nicknames FROM writer_nicknames WHERE writer_id = 1")).containsExactly("A.");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "-1");
+        assertThat(cli.column("SELECT aliases FROM author_aliases WHERE author_id = 1")).containsExactly("A.");
+    }
+
     private static void deleteAuthor(Cli cli) {
         try {
             java.nio.file.Files.delete(cli.project.resolve("src/main/java/com/example/Author.java"));

@@ -93,9 +93,17 @@ final class RenameHints {
         if (newStem.equals(oldStem) || table == null || table == owner.getTable()) {
             return;
         }
-        String tableName = stored(table.getNameIdentifier());
+        // A collection renamed too has its old name already, after the new entity name: the old table is after both.
+        String renamedAlone = tables.get(name(table));
+        String tableName = renamedAlone == null ? stored(table.getNameIdentifier())
+                : renamedAlone.substring(schemaPrefix(table).length());
         if (tableName.startsWith(newStem + "_")) {
-            put(tables, name(table), schemaPrefix(table) + oldStem + tableName.substring(newStem.length()));
+            String old = schemaPrefix(table) + oldStem + tableName.substring(newStem.length());
+            if (renamedAlone == null) {
+                put(tables, name(table), old);
+            } else {
+                tables.put(name(table), old);
+            }
         }
         for (Column column : collection.getKey().getColumns()) {
             String key = stored(Identifier.toIdentifier(column.getName(), column.isQuoted()));

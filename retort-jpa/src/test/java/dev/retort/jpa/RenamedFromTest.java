@@ -262,4 +262,20 @@ class RenamedFromTest {
                 "vehicle_phones.digits", "ext"));
         assertThat(model.warnings()).isEmpty();
     }
+
+    @Test
+    void anEntityAndItsCollectionRenamedAtOnceNameTheOldTableAfterBoth() {
+        project.entity("Vehicle", """
+                @Entity @RenamedFrom("Car") public class Vehicle {
+                    @Id @GeneratedValue private Long id;
+                    @RenamedFrom("labels") @ElementCollection private Set<String> tags;
+                }
+                """);
+        JpaModel model = project.load();
+
+        assertThat(model.tableRenames()).isEqualTo(Map.of("vehicle", "car", "vehicle_tags", "car_labels"));
+        assertThat(model.columnRenames()).isEqualTo(Map.of("vehicle_tags.tags", "labels",
+                "vehicle_tags.vehicle_id", "car_id"));
+        assertThat(model.warnings()).isEmpty();
+    }
 }
