@@ -1,7 +1,6 @@
 package dev.retort.jpa;
 
 import jakarta.persistence.GeneratedValue;
-import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.boot.Metadata;
@@ -78,33 +77,8 @@ final class IdSequences {
     /** {@code com.example.User.id (@SequenceGenerator "ids")}, or without the generator when none is named. */
     private static String owner(RootClass root, String attribute) {
         String where = root.getClassName() + "." + attribute;
-        GeneratedValue generated = annotation(root.getMappedClass(), attribute);
+        GeneratedValue generated = RenameHints.annotation(root.getMappedClass(), attribute, GeneratedValue.class);
         return generated == null || generated.generator().isEmpty() ? where + " (@GeneratedValue)"
                 : where + " (@SequenceGenerator \"" + generated.generator() + "\")";
-    }
-
-    /** The id's {@code @GeneratedValue}, on its field or getter, looked up through the class and its superclasses. */
-    private static GeneratedValue annotation(Class<?> type, String attribute) {
-        String capitalized = Character.toUpperCase(attribute.charAt(0)) + attribute.substring(1);
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            List<AnnotatedElement> members = new ArrayList<>();
-            try {
-                members.add(c.getDeclaredField(attribute));
-            } catch (NoSuchFieldException e) {
-                // property access: the getter is checked below
-            }
-            try {
-                members.add(c.getDeclaredMethod("get" + capitalized));
-            } catch (NoSuchMethodException e) {
-                // field access, or a superclass declares it
-            }
-            for (AnnotatedElement member : members) {
-                GeneratedValue generated = member.getAnnotation(GeneratedValue.class);
-                if (generated != null) {
-                    return generated;
-                }
-            }
-        }
-        return null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.retort.jpa;
 
 import dev.retort.RenamedFrom;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -178,7 +179,7 @@ final class RenameHints {
                 Class<?> embeddable = element.getComponentClass();
                 element.getProperties().forEach(p -> pending.add(new Pending(p, embeddable)));
             }
-            RenamedFrom renamed = annotation(next.owner(), property.getName());
+            RenamedFrom renamed = annotation(next.owner(), property.getName(), RenamedFrom.class);
             if (renamed != null) {
                 columnHint(property, next.owner(), renamed.value());
             }
@@ -291,13 +292,13 @@ final class RenameHints {
     }
 
     /** The annotation on the property's field or getter, looked up through the class and its superclasses. */
-    private static RenamedFrom annotation(Class<?> owner, String propertyName) {
+    static <A extends Annotation> A annotation(Class<?> owner, String propertyName, Class<A> type) {
         String capitalized = Character.toUpperCase(propertyName.charAt(0)) + propertyName.substring(1);
-        for (Class<?> type = owner; type != null && type != Object.class; type = type.getSuperclass()) {
-            for (AnnotatedElement member : members(type, propertyName, capitalized)) {
-                RenamedFrom renamed = member.getAnnotation(RenamedFrom.class);
-                if (renamed != null) {
-                    return renamed;
+        for (Class<?> c = owner; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (AnnotatedElement member : members(c, propertyName, capitalized)) {
+                A found = member.getAnnotation(type);
+                if (found != null) {
+                    return found;
                 }
             }
         }
