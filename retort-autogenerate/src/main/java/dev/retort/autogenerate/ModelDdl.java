@@ -14,7 +14,7 @@ import java.util.Map;
  * @param owners {@code table} and {@code table.column} to the code that declares them ({@code com.example.Item},
  *     {@code com.example.Item.price}), named in an error instead of {@code origin} and a line of generated DDL;
  *     empty for DDL the user wrote, whose lines are the place to point at; an index or a sequence is keyed by its
- *     own name, as a table is
+ *     own name, as a table is, and a schema as {@code schema billing}
  * @param idSequences {@code table.column} to the sequence that numbers it ({@code users_seq}, {@code
  *     crm.order_numbers}), as a JPA entity's id generator declares it: when the column stops being an identity,
  *     that sequence takes over its numbers (see {@code SequenceTakeovers}); empty when the model does not say

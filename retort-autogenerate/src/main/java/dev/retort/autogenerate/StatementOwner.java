@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
 /**
  * The code that declares what a statement of a generated model's DDL creates: the entity of the table it names,
  * or, where PostgreSQL points into a column of a {@code create table}, the attribute that maps the column; the
- * entity and its {@code @Index} for an index, the id attribute and its generator for a sequence.
+ * entity and its {@code @Index} for an index, the id attribute and its generator for a sequence, and for a schema
+ * the first entity or generator that puts something in it.
  *
  * <p>Reads only the statement shapes Hibernate writes ({@code create table t (...)}, {@code alter table if exists t
- * ...}, {@code create index i on t ...}, {@code comment on column t.c ...}, {@code create sequence s ...}); anything
- * else has no owner, and the error falls back to the model's origin.
+ * ...}, {@code create index i on t ...}, {@code comment on column t.c ...}, {@code create sequence s ...},
+ * {@code create schema s}); anything else has no owner, and the error falls back to the model's origin.
  */
 final class StatementOwner {
     private static final String NAME = "(\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
@@ -25,6 +26,8 @@ final class StatementOwner {
             + "\\s*\\.\\s*" + NAME + "(?:\\s*\\.\\s*" + NAME + ")?\\s+is");
     private static final Pattern SEQUENCE = Pattern.compile("(?is)^\\s*create\\s+sequence(?:\\s+if\\s+not\\s+exists)?"
             + "\\s+" + NAME + "(?:\\s*\\.\\s*" + NAME + ")?");
+    private static final Pattern SCHEMA = Pattern.compile("(?is)^\\s*create\\s+schema(?:\\s+if\\s+not\\s+exists)?\\s+"
+            + NAME);
     private static final Pattern CREATE_TABLE = Pattern.compile("(?is)^\\s*create\\s+(?:unlogged\\s+)?table\\s");
     private static final Pattern POSITION = Pattern.compile("\\n\\s*Position: (\\d+)");
 
@@ -46,6 +49,10 @@ final class StatementOwner {
             String column = name(comment.group(3) == null ? comment.group(2) : comment.group(3));
             return Optional.ofNullable(owners.get(table + "." + column))
                     .or(() -> Optional.ofNullable(owners.get(table)));
+        }
+        Matcher schema = SCHEMA.matcher(sql);
+        if (schema.find()) {
+            return Optional.ofNullable(owners.get("schema " + name(schema.group(1))));
         }
         Matcher sequence = SEQUENCE.matcher(sql);
         if (sequence.find()) {

@@ -134,6 +134,19 @@ class ModelDdlErrorsTest {
     }
 
     @Test
+    void aSchemaNamesTheEntityWhoseTableIsInIt() {
+        entities("@Table(schema = \"order\")\n", "");
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(r.toString())
+                .contains("com.example.Item (@Table schema order): syntax error at or near \"order\" (PostgreSQL "
+                        + "rejects Hibernate's `create schema order`)")
+                .doesNotContain("(line ");
+    }
+
+    @Test
     void aSchemaFileStillNamesItsLine() {
         cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
                 + "?user=postgres\"\n");

@@ -1,6 +1,7 @@
 package dev.retort.jpa;
 
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ import org.hibernate.mapping.Value;
  * {@code .column} for a column; values are {@code com.example.Item} and {@code com.example.Item.price}, an
  * embedded attribute as {@code com.example.Item.address.city}, a collection table as its role. An index and a
  * sequence, which share the namespace of tables, are keyed by their own names and owned by the entity with the
- * {@code @Index}, or by the id attribute with its generator ({@link IdSequences}).
+ * {@code @Index}, or by the id attribute with its generator ({@link IdSequences}); a schema, which does not, is
+ * keyed {@code schema billing}.
  */
 final class MappingOwners {
     private final Map<String, String> owners = new TreeMap<>();
@@ -67,7 +69,30 @@ final class MappingOwners {
                 }
             }
         }
+        found.schemas(metadata, sequences);
         return found.owners;
+    }
+
+    /**
+     * The schemas Hibernate creates, keyed {@code schema billing}: each owned by the first entity (by class name)
+     * whose {@code @Table} names it, else by the first id generator whose sequence is in it.
+     */
+    private void schemas(Metadata metadata, List<IdSequences.Use> sequences) {
+        metadata.getEntityBindings().stream().filter(e -> !(e instanceof SingleTableSubclass))
+                .sorted(Comparator.comparing(PersistentClass::getClassName))
+                .forEach(e -> {
+                    String prefix = RenameHints.schemaPrefix(e.getTable());
+                    if (!prefix.isEmpty()) {
+                        String schema = prefix.substring(0, prefix.length() - 1);
+                        owners.putIfAbsent("schema " + schema, e.getClassName() + " (@Table schema " + schema + ")");
+                    }
+                });
+        for (IdSequences.Use use : sequences) {
+            int dot = use.sequence().indexOf('.');
+            if (dot > 0) {
+                owners.putIfAbsent("schema " + use.sequence().substring(0, dot), use.owner());
+            }
+        }
     }
 
     /**

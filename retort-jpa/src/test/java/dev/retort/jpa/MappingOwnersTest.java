@@ -71,7 +71,8 @@ class MappingOwnersTest {
         assertThat(model.owners())
                 .containsEntry("billing.invoice_number_idx", "com.example.Invoice (@Index invoice_number_idx on number)")
                 .containsEntry("billing.invoice_numbers", "com.example.Invoice.id (@SequenceGenerator \"invoice_ids\")")
-                .containsEntry("receipt_seq", "com.example.Receipt.id (@GeneratedValue)");
+                .containsEntry("receipt_seq", "com.example.Receipt.id (@GeneratedValue)")
+                .containsEntry("schema billing", "com.example.Invoice (@Table schema billing)");
         assertThat(model.idSequences()).isEqualTo(Map.of("billing.invoice.id", "billing.invoice_numbers",
                 "receipt.id", "receipt_seq"));
     }
