@@ -236,16 +236,37 @@ final class ConstraintPlan {
                 .count() > 1;
     }
 
-    /** Whether an unchanged index must be rebuilt because a column under it is dropped, recreated or retyped. */
+    /**
+     * Whether an unchanged index must be dropped before its table changes and created after: when a column under
+     * it is dropped or recreated (PostgreSQL drops the index with the column), or one of its expressions (or its
+     * {@code WHERE}) reads more than one retyped column.
+     *
+     * <p>ALTER COLUMN TYPE rebuilds every index over the column anyway, plain, expression, partial or unique alike:
+     * it re-creates each from its definition, parsed again over the new type. As for a check (see
+     * {@link #rebuild(CheckDef, KeptTable)}), an index whose definition reads the same on both sides comes out of
+     * that parse as desired, and dropping and creating it too would build it twice. An expression over two retyped
+     * columns is parsed once per ALTER, the first time over one new and one old type, which may not type-check.
+     */
     private static boolean rebuild(Index index, KeptTable table) {
+        List<String> expressions = new ArrayList<>();
         for (IndexElement element : index.elements()) {
             if (element.column() != null ? table.reshaped().contains(element.column())
-                    : ExpressionNames.mentions(element.expression(), table.unstable())) {
+                    : ExpressionNames.mentions(element.expression(), table.reshaped())) {
                 return true;
             }
+            if (element.column() == null) {
+                expressions.add(element.expression());
+            }
         }
-        return intersects(index.include(), table.reshaped())
-                || ExpressionNames.mentions(index.predicate(), table.unstable());
+        if (intersects(index.include(), table.reshaped())
+                || ExpressionNames.mentions(index.predicate(), table.reshaped())) {
+            return true;
+        }
+        if (index.predicate() != null) {
+            expressions.add(index.predicate());
+        }
+        return expressions.stream().anyMatch(e -> table.retyped().stream()
+                .filter(c -> ExpressionNames.mentions(e, Set.of(c))).count() > 1);
     }
 
     private <T extends TableConstraint> void renameConstraints(QualifiedName table, Matching<T> matching) {
