@@ -20,7 +20,7 @@ public sealed interface Operation
                 CreateEnum, DropEnum, AddEnumValue, RenameEnumValue,
                 CreateSequence, AlterSequence, DropSequence,
                 CreateSchema, DropSchema,
-                CreateExtension, DropExtension,
+                CreateExtension, SetExtensionSchema, DropExtension,
                 Execute, BulkInsert, Autocommit {
 
     /** Calls the {@code visitor} method for this operation's type and returns its result. */

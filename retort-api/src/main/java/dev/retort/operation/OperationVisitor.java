@@ -51,6 +51,8 @@ public interface OperationVisitor<R> {
 
     R visit(CreateExtension operation);
 
+    R visit(SetExtensionSchema operation);
+
     R visit(DropExtension operation);
 
     R visit(Execute operation);

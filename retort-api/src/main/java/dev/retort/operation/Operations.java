@@ -266,6 +266,14 @@ public final class Operations {
         return record(new CreateExtensionBuilder(name), CreateExtensionBuilder::build);
     }
 
+    /**
+     * Moves extension {@code name} and its types to {@code schema} ({@code public} for the default one); the columns
+     * of its types follow. PostgreSQL refuses it for an extension that is not relocatable.
+     */
+    public void setExtensionSchema(String name, String schema) {
+        add(new SetExtensionSchema(name, schema));
+    }
+
     /** Removes extension {@code name}; it fails while a column, index or default uses it, unless {@code .cascade()}. */
     public DropExtensionBuilder dropExtension(String name) {
         return record(new DropExtensionBuilder(name), DropExtensionBuilder::build);

@@ -80,11 +80,13 @@ class OperationsTest {
         op.createExtension("citext");
         op.createExtension("pg_trgm").schema("ext").ifNotExists();
         op.dropExtension("pg_trgm").ifExists().cascade();
+        op.setExtensionSchema("citext", "ext");
 
         assertThat(op.operations()).containsExactly(
                 new CreateExtension("citext", null, false),
                 new CreateExtension("pg_trgm", "ext", true),
-                new DropExtension("pg_trgm", true, true));
+                new DropExtension("pg_trgm", true, true),
+                new SetExtensionSchema("citext", "ext"));
     }
 
     @Test

@@ -29,6 +29,7 @@ import dev.retort.operation.OperationVisitor;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.RenameEnumValue;
 import dev.retort.operation.RenameTable;
+import dev.retort.operation.SetExtensionSchema;
 import dev.retort.operation.SetTableComment;
 import dev.retort.operation.TableConstraint;
 import java.nio.charset.StandardCharsets;
@@ -242,6 +243,12 @@ final class IdentifierLengths implements OperationVisitor<Void> {
     // An extension's name is the name of a control file the server ships, never a new identifier.
     @Override
     public Void visit(CreateExtension operation) {
+        name("schema", operation.schema());
+        return null;
+    }
+
+    @Override
+    public Void visit(SetExtensionSchema operation) {
         name("schema", operation.schema());
         return null;
     }

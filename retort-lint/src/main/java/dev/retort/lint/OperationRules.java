@@ -33,6 +33,7 @@ import dev.retort.operation.PrimaryKeyDef;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.RenameEnumValue;
 import dev.retort.operation.RenameTable;
+import dev.retort.operation.SetExtensionSchema;
 import dev.retort.operation.SetTableComment;
 import dev.retort.operation.TableConstraint;
 import dev.retort.operation.UniqueDef;
@@ -270,6 +271,11 @@ final class OperationRules implements OperationVisitor<Void> {
 
     @Override
     public Void visit(CreateExtension operation) {
+        return null;
+    }
+
+    @Override
+    public Void visit(SetExtensionSchema operation) {
         return null;
     }
 

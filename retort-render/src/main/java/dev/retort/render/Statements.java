@@ -36,6 +36,7 @@ import dev.retort.operation.QualifiedName;
 import dev.retort.operation.RenameEnumValue;
 import dev.retort.operation.RenameTable;
 import dev.retort.operation.SequenceOptions;
+import dev.retort.operation.SetExtensionSchema;
 import dev.retort.operation.SetTableComment;
 import dev.retort.operation.TableConstraint;
 import dev.retort.render.Code.Call;
@@ -287,6 +288,11 @@ final class Statements implements OperationVisitor<Code> {
         }
         flag(options, operation.ifNotExists(), "ifNotExists");
         return op("createExtension", List.of(string(operation.name())), options);
+    }
+
+    @Override
+    public Code visit(SetExtensionSchema operation) {
+        return op("setExtensionSchema", List.of(string(operation.name()), string(operation.schema())), List.of());
     }
 
     @Override

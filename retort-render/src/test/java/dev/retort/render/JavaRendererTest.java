@@ -323,6 +323,8 @@ class JavaRendererTest {
                 .isEqualTo("op.createExtension(\"pg_trgm\").schema(\"ext\").ifNotExists();");
         assertThat(render(op -> op.dropExtension("citext").ifExists().cascade()))
                 .isEqualTo("op.dropExtension(\"citext\").ifExists().cascade();");
+        assertThat(render(op -> op.setExtensionSchema("citext", "ext")))
+                .isEqualTo("op.setExtensionSchema(\"citext\", \"ext\");");
     }
 
     // ---- data and raw SQL

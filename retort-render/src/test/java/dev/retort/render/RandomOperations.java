@@ -47,6 +47,7 @@ import dev.retort.operation.RenameEnumValue;
 import dev.retort.operation.RenameTable;
 import dev.retort.operation.SequenceOptions;
 import dev.retort.operation.SequenceOwner;
+import dev.retort.operation.SetExtensionSchema;
 import dev.retort.operation.SetTableComment;
 import dev.retort.operation.TableConstraint;
 import dev.retort.operation.TypeChange;
@@ -101,6 +102,7 @@ final class RandomOperations {
                 Combinators.combine(text(), bool()).as(CreateSchema::new),
                 Combinators.combine(text(), bool(), bool()).as(DropSchema::new),
                 Combinators.combine(text(), optionalName(), bool()).as(CreateExtension::new),
+                Combinators.combine(text(), text()).as(SetExtensionSchema::new),
                 Combinators.combine(text(), bool(), bool()).as(DropExtension::new),
                 sql().map(Execute::new),
                 bulkInsert()));

@@ -11,16 +11,25 @@ import java.util.List;
  * @param schema where the extension's objects live; null for the default schema ({@code public})
  * @param requires the extensions it cannot be created without, as the installed version's control file says
  *     ({@code hstore_plperl} requires {@code hstore} and {@code plperl}); a migration creates them first
+ * @param relocatable whether {@code ALTER EXTENSION ... SET SCHEMA} can move it, as its control file says
+ * @param types the names of the types it owns, unqualified ({@code citext}): they move with it, and so the type
+ *     of every column of one, as it is written qualified outside the default schema
  */
-public record Extension(String name, String schema, List<String> requires) {
+public record Extension(String name, String schema, List<String> requires, boolean relocatable, List<String> types) {
     public Extension {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("An extension needs a name");
         }
         requires = requires == null ? List.of() : List.copyOf(requires);
+        types = types == null ? List.of() : List.copyOf(types);
     }
 
-    /** An extension that requires no other. */
+    /** A relocatable extension that owns no types. */
+    public Extension(String name, String schema, List<String> requires) {
+        this(name, schema, requires, true, List.of());
+    }
+
+    /** A relocatable extension that requires no other and owns no types. */
     public Extension(String name, String schema) {
         this(name, schema, List.of());
     }

@@ -2,11 +2,16 @@ package dev.retort.autogenerate.diff;
 
 import dev.retort.operation.CreateExtension;
 import dev.retort.operation.DropExtension;
+import dev.retort.operation.QualifiedName;
+import dev.retort.operation.SetExtensionSchema;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Extension;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -15,16 +20,35 @@ import java.util.Set;
  * <p>Unlike every other object, an extension the database has and the model lacks is left alone, in both
  * directions: a JPA model has no way to declare one, so its absence from the model says nothing, and a DBA may
  * have installed it for reasons of their own. So the downgrade drops exactly what the upgrade created, not what
- * the database had before. An extension is compared by name only: moving one to another schema is rare enough to
- * be written by hand ({@code ALTER EXTENSION ... SET SCHEMA}).
+ * the database had before. An extension both sides have in different schemas is moved
+ * ({@code ALTER EXTENSION ... SET SCHEMA}), and moved back by the downgrade.
  *
  * @param created created after the schemas (one may hold it) and before the types and tables that use it
+ * @param moved moved after the schemas are created and before anything that uses it changes
  * @param dropped dropped after the tables and types that used it, before the schemas
  */
-record ExtensionPlan(List<Extension> created, List<Extension> dropped) {
+record ExtensionPlan(List<Extension> created, List<Move> moved, List<Extension> dropped) {
     ExtensionPlan {
         created = List.copyOf(created);
+        moved = List.copyOf(moved);
         dropped = List.copyOf(dropped);
+    }
+
+    /** An extension the database has in schema {@code from.schema()} and the model in {@code to.schema()}. */
+    record Move(Extension from, Extension to) {
+        Move reverse() {
+            return new Move(to, from);
+        }
+    }
+
+    /** The extensions both schemas have, in different schemas, as moves from {@code current} to {@code desired}. */
+    static List<Move> moves(DatabaseSchema current, DatabaseSchema desired) {
+        List<Move> moves = new ArrayList<>();
+        for (Extension wanted : desired.extensions()) {
+            current.extension(wanted.name()).filter(e -> !Objects.equals(e.schema(), wanted.schema()))
+                    .ifPresent(e -> moves.add(new Move(e, wanted)));
+        }
+        return moves;
     }
 
     /**
@@ -53,12 +77,63 @@ record ExtensionPlan(List<Extension> created, List<Extension> dropped) {
         return left.stream().anyMatch(e -> e.name().equals(name));
     }
 
-    static ExtensionPlan creating(List<Extension> extensions) {
-        return new ExtensionPlan(extensions, List.of());
+    static ExtensionPlan upgrade(List<Extension> missing, List<Move> moves) {
+        return new ExtensionPlan(missing, moves, List.of());
     }
 
-    static ExtensionPlan dropping(List<Extension> extensions) {
-        return new ExtensionPlan(List.of(), extensions);
+    /** Drops what the upgrade created and moves back what it moved. */
+    static ExtensionPlan downgrade(List<Extension> missing, List<Move> moves) {
+        return new ExtensionPlan(List.of(), moves.stream().map(Move::reverse).toList(), missing);
+    }
+
+    /**
+     * {@code ALTER EXTENSION ... SET SCHEMA}, which takes the extension's types along: the columns of them keep
+     * their data and need no change of their own (see {@link #typeMoves()}). PostgreSQL refuses it for an extension
+     * that is not relocatable; the step is written all the same, so that the migration cannot run until someone has
+     * read the warning and chosen what to do.
+     */
+    List<Change> moves() {
+        List<Change> changes = new ArrayList<>();
+        for (Move move : moved) {
+            String name = move.to().name();
+            String schema = schemaName(move.to().schema());
+            String description = "move extension " + name + " from schema " + schemaName(move.from().schema())
+                    + " to " + schema;
+            String warning = move.from().relocatable() ? null : "extension " + name + " is not relocatable, so "
+                    + "PostgreSQL refuses to move it. Replace this step with op.dropExtension(\"" + name + "\") and "
+                    + "op.createExtension(\"" + name + "\").schema(\"" + schema + "\"), after saving the data of "
+                    + "any column of its types (dropping it needs .cascade(), which drops those columns), or keep it "
+                    + "where it is and change the model.";
+            changes.add(new Change(new SetExtensionSchema(name, schema), description, false, warning));
+        }
+        return changes;
+    }
+
+    /**
+     * The types the moved extensions take along, from the name a column of one has before the move to the name it
+     * has after ({@code citext} to {@code ext.citext}, and their arrays): PostgreSQL keeps the column on the same
+     * type, now in the other schema, so the diff must not see a change of type.
+     */
+    Map<String, String> typeMoves() {
+        Map<String, String> types = new HashMap<>();
+        for (Move move : moved) {
+            for (String type : move.from().types()) {
+                String from = typeName(move.from().schema(), type);
+                String to = typeName(move.to().schema(), type);
+                types.put(from, to);
+                types.put(from + "[]", to + "[]");
+            }
+        }
+        return types;
+    }
+
+    /** A type as introspection writes it: qualified outside the default schema. */
+    private static String typeName(String schema, String type) {
+        return schema == null ? SqlText.quote(type) : SqlText.quote(QualifiedName.of(schema, type));
+    }
+
+    private static String schemaName(String schema) {
+        return schema == null ? "public" : schema;
     }
 
     /**

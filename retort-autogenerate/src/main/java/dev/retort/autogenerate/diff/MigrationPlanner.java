@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
  *
  * <p>The order, in full:
  * <ol>
- *   <li>create schemas; create extensions (anything after may use their types); create enum types,
- *       add enum values, start recreating changed enum types;
+ *   <li>create schemas; create extensions (anything after may use their types) and move them to other schemas;
+ *       create enum types, add enum values, start recreating changed enum types;
  *       rename the sequences named after a renamed table ({@link SequenceRenames}); create sequences and change
  *       their options (releasing those that lose their owner)</li>
  *   <li>move tables to their new schemas and rename them, then rename columns</li>
@@ -59,7 +59,8 @@ final class MigrationPlanner {
         List<SequenceRenames.Followed> sequenceRenames =
                 SequenceRenames.follow(current, desiredAsRead, answers.tables());
         SerialColumns.Folded folded = SerialColumns.fold(RenamedSchema.renameSequences(RenamedSchema.retype(
-                RenamedSchema.apply(current, answers), enums.typeRenames()), SequenceRenames.asMap(sequenceRenames)),
+                RenamedSchema.retype(RenamedSchema.apply(current, answers), extensions.typeMoves()),
+                enums.typeRenames()), SequenceRenames.asMap(sequenceRenames)),
                 desiredAsRead);
         DatabaseSchema renamed = folded.from();
         DatabaseSchema desired = folded.to();
@@ -87,6 +88,7 @@ final class MigrationPlanner {
             }
         }
         changes.addAll(extensions.creates());
+        changes.addAll(extensions.moves());
         changes.addAll(enums.early());
         // A table moved under its own name carries its sequence along, whose name then stays as it is.
         sequenceRenames.stream().filter(r -> !r.from().name().equals(r.to().name()))

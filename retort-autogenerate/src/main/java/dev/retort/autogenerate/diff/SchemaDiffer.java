@@ -40,9 +40,11 @@ public final class SchemaDiffer {
         desired = SameDefaults.fold(desired);
         RenameAnswers answers = RenameResolver.resolve(current, desired, renames);
         List<Extension> missing = ExtensionPlan.missing(current, desired);
+        List<ExtensionPlan.Move> moves = ExtensionPlan.moves(current, desired);
         // The model's id sequences describe the desired schema only; the way back returns to what the database had.
-        return new SchemaDiff(MigrationPlanner.plan(current, desired, answers, ExtensionPlan.creating(missing),
+        return new SchemaDiff(MigrationPlanner.plan(current, desired, answers, ExtensionPlan.upgrade(missing, moves),
                 idSequences),
-                MigrationPlanner.plan(desired, current, answers.inverse(), ExtensionPlan.dropping(missing), Map.of()));
+                MigrationPlanner.plan(desired, current, answers.inverse(), ExtensionPlan.downgrade(missing, moves),
+                        Map.of()));
     }
 }

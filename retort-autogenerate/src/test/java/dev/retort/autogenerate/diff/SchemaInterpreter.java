@@ -34,6 +34,7 @@ import dev.retort.operation.RenameEnumValue;
 import dev.retort.operation.RenameTable;
 import dev.retort.operation.SequenceOptions;
 import dev.retort.operation.SequenceOwner;
+import dev.retort.operation.SetExtensionSchema;
 import dev.retort.operation.SetTableComment;
 import dev.retort.operation.TableConstraint;
 import dev.retort.schema.DatabaseSchema;
@@ -183,6 +184,22 @@ final class SchemaInterpreter implements OperationVisitor<Void> {
             throw refuse("extension " + operation.name() + " already exists");
         }
         extensions.put(operation.name(), new Extension(operation.name(), operation.schema()));
+        return null;
+    }
+
+    @Override
+    public Void visit(SetExtensionSchema operation) {
+        String schema = "public".equals(operation.schema()) ? null : operation.schema();
+        requireSchema(schema);
+        Extension extension = extensions.get(operation.name());
+        if (extension == null) {
+            throw refuse("extension " + operation.name() + " does not exist");
+        }
+        if (!extension.relocatable()) {
+            throw refuse("extension " + operation.name() + " does not support SET SCHEMA");
+        }
+        extensions.put(operation.name(), new Extension(extension.name(), schema, extension.requires(), true,
+                extension.types()));
         return null;
     }
 

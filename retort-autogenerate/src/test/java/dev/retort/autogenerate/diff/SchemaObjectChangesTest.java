@@ -1,5 +1,6 @@
 package dev.retort.autogenerate.diff;
 
+import static dev.retort.autogenerate.diff.TestSchemas.keyed;
 import static dev.retort.autogenerate.diff.TestSchemas.schema;
 import static dev.retort.autogenerate.diff.TestSchemas.table;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,7 @@ import dev.retort.operation.Execute;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.SequenceOptions;
 import dev.retort.operation.SequenceOwner;
+import dev.retort.operation.SetExtensionSchema;
 import dev.retort.operation.TypeChange;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.EnumType;
@@ -104,10 +106,44 @@ class SchemaObjectChangesTest {
     void anExtensionTheDatabaseHasAndTheModelLacksIsLeftAloneEitherWay() {
         DatabaseSchema current = DatabaseSchema.EMPTY.withExtensions(
                 List.of(new Extension("citext", null), new Extension("pg_trgm", null)));
-        DatabaseSchema desired = DatabaseSchema.EMPTY.withExtensions(List.of(new Extension("citext", "elsewhere")));
+        DatabaseSchema desired = DatabaseSchema.EMPTY.withExtensions(List.of(new Extension("citext", null)));
 
         assertThat(differ.diff(current, desired).isEmpty()).isTrue();
         assertThat(differ.diff(current, DatabaseSchema.EMPTY).isEmpty()).isTrue();
+    }
+
+    @Test
+    void anExtensionInAnotherSchemaIsMovedWithTheColumnsOfItsTypes() {
+        Extension citext = new Extension("citext", null, List.of(), true, List.of("_citext", "citext"));
+        Extension moved = new Extension("citext", "ext", List.of(), true, List.of("_citext", "citext"));
+        DatabaseSchema current = schema(keyed("users").column("email", "citext").column("aliases", "citext[]")
+                .build()).withExtensions(List.of(citext));
+        DatabaseSchema desired = new DatabaseSchema(List.of("ext"), List.of(keyed("users")
+                .column("email", "ext.citext").column("aliases", "ext.citext[]").build()), List.of(), List.of(),
+                List.of(moved));
+
+        SchemaDiff diff = differ.diff(current, desired);
+
+        assertThat(diff.upgradeOperations()).containsExactly(new CreateSchema("ext", false),
+                new SetExtensionSchema("citext", "ext"));
+        assertThat(diff.downgradeOperations()).containsExactly(new SetExtensionSchema("citext", "public"),
+                new DropSchema("ext", false, false));
+        assertThat(diff.upgrade()).allMatch(c -> c.warning() == null);
+    }
+
+    @Test
+    void anExtensionThatCannotMoveIsMovedWithAWarning() {
+        DatabaseSchema current = DatabaseSchema.EMPTY.withExtensions(
+                List.of(new Extension("xml2", null, List.of(), false, List.of())));
+        DatabaseSchema desired = new DatabaseSchema(List.of("ext"), List.of(), List.of(), List.of(),
+                List.of(new Extension("xml2", "ext", List.of(), false, List.of())));
+
+        SchemaDiff diff = differ.diff(current, desired);
+
+        assertThat(diff.upgrade()).extracting(Change::description)
+                .containsExactly("create schema ext", "move extension xml2 from schema public to ext");
+        assertThat(diff.upgrade().get(1).warning()).contains("not relocatable", "op.dropExtension(\"xml2\")",
+                "op.createExtension(\"xml2\").schema(\"ext\")");
     }
 
     @Test

@@ -26,6 +26,7 @@ import dev.retort.operation.Operation;
 import dev.retort.operation.OperationVisitor;
 import dev.retort.operation.RenameEnumValue;
 import dev.retort.operation.RenameTable;
+import dev.retort.operation.SetExtensionSchema;
 import dev.retort.operation.SetTableComment;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,6 +146,11 @@ final class PostgresRenderer implements OperationVisitor<List<String>> {
     @Override
     public List<String> visit(CreateExtension operation) {
         return SchemaDdl.createExtension(operation);
+    }
+
+    @Override
+    public List<String> visit(SetExtensionSchema operation) {
+        return SchemaDdl.setExtensionSchema(operation);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.retort.operation.CreateExtension;
 import dev.retort.operation.CreateSchema;
 import dev.retort.operation.DropExtension;
 import dev.retort.operation.DropSchema;
+import dev.retort.operation.SetExtensionSchema;
 import java.util.List;
 
 /** Writes {@code CREATE SCHEMA}, {@code DROP SCHEMA} and the same for extensions, which live in a schema. */
@@ -25,6 +26,10 @@ final class SchemaDdl {
     static List<String> createExtension(CreateExtension operation) {
         return List.of("CREATE EXTENSION " + (operation.ifNotExists() ? "IF NOT EXISTS " : "") + quote(operation.name())
                 + (operation.schema() != null ? " WITH SCHEMA " + quote(operation.schema()) : ""));
+    }
+
+    static List<String> setExtensionSchema(SetExtensionSchema operation) {
+        return List.of("ALTER EXTENSION " + quote(operation.name()) + " SET SCHEMA " + quote(operation.schema()));
     }
 
     static List<String> dropExtension(DropExtension operation) {

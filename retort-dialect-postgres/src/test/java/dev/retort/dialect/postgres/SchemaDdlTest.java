@@ -25,11 +25,13 @@ class SchemaDdlTest {
         assertThat(sql(op -> {
             op.createExtension("citext");
             op.createExtension("uuid-ossp").schema("Ext").ifNotExists();
+            op.setExtensionSchema("uuid-ossp", "public");
             op.dropExtension("citext");
             op.dropExtension("uuid-ossp").ifExists().cascade();
         })).containsExactly(
                 "CREATE EXTENSION citext",
                 "CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\" WITH SCHEMA \"Ext\"",
+                "ALTER EXTENSION \"uuid-ossp\" SET SCHEMA public",
                 "DROP EXTENSION citext",
                 "DROP EXTENSION IF EXISTS \"uuid-ossp\" CASCADE");
     }

@@ -15,7 +15,9 @@ import java.util.List;
  * {@code CREATE EXTENSION} recorded on the extensions it required, so a migration creates them in an order
  * PostgreSQL accepts. Not from {@code pg_available_extension_versions}: that view reads every control file of the
  * installation at each call (some milliseconds, on each of the many introspections of {@code retort test}), and
- * knows nothing of a version the installed release no longer ships.
+ * knows nothing of a version the installed release no longer ships. Whether it can move to another schema is its
+ * own catalog row's; the types it owns are the members of it in {@code pg_depend}, so that the columns of those
+ * types can follow it when it moves.
  */
 final class ExtensionQuery {
     private static final String SQL = """
@@ -23,7 +25,12 @@ final class ExtensionQuery {
                    array(select r.extname from pg_depend d join pg_extension r on r.oid = d.refobjid
                          where d.classid = 'pg_extension'::regclass and d.objid = e.oid
                            and d.refclassid = 'pg_extension'::regclass
-                         order by r.extname) as requires
+                         order by r.extname) as requires,
+                   e.extrelocatable,
+                   array(select t.typname from pg_depend d join pg_type t on t.oid = d.objid
+                         where d.classid = 'pg_type'::regclass and d.refclassid = 'pg_extension'::regclass
+                           and d.refobjid = e.oid and d.deptype = 'e'
+                         order by t.typname)
             from pg_extension e
             join pg_namespace n on n.oid = e.extnamespace
             where e.extname <> 'plpgsql'
@@ -40,7 +47,8 @@ final class ExtensionQuery {
                 Array requires = rows.getArray(3);
                 extensions.add(new Extension(rows.getString(1),
                         CatalogScope.DEFAULT_SCHEMA.equals(schema) ? null : schema,
-                        requires == null ? List.of() : List.of((String[]) requires.getArray())));
+                        requires == null ? List.of() : List.of((String[]) requires.getArray()),
+                        rows.getBoolean(4), List.of((String[]) rows.getArray(5).getArray())));
             }
         }
         return extensions;

@@ -1,6 +1,7 @@
 package dev.retort.introspect.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.ForeignKeyDef;
@@ -132,18 +133,27 @@ class SchemasTest {
                 """);
 
         assertThat(schema.extensions())
-                .containsExactly(new Extension("citext", null), new Extension("pg_trgm", "ext"));
+                .containsExactly(new Extension("citext", null, List.of(), true, List.of("_citext", "citext")),
+                        new Extension("pg_trgm", "ext", List.of(), true, List.of("_gtrgm", "gtrgm")));
         assertThat(schema.tables()).extracting(Table::name).containsExactly(QualifiedName.of("users"));
         assertThat(schema.table(QualifiedName.of("users")).orElseThrow().columns())
                 .containsExactly(ColumnDef.of("email", "citext"));
     }
 
     @Test
+    void readsWhetherAnExtensionCanMove() {
+        DatabaseSchema schema = Catalog.introspect("create extension xml2;");
+
+        assertThat(schema.extensions()).extracting(Extension::name, Extension::relocatable)
+                .containsExactly(tuple("xml2", false));
+    }
+
+    @Test
     void readsWhatAnExtensionRequires() {
         DatabaseSchema schema = Catalog.introspect("create extension earthdistance cascade;");
 
-        assertThat(schema.extensions()).containsExactly(new Extension("cube", null),
-                new Extension("earthdistance", null, List.of("cube")));
+        assertThat(schema.extensions()).extracting(Extension::name, Extension::requires).containsExactly(
+                tuple("cube", List.of()), tuple("earthdistance", List.of("cube")));
     }
 
     @Test
