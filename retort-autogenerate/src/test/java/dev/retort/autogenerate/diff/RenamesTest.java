@@ -18,12 +18,14 @@ import dev.retort.operation.DropSequence;
 import dev.retort.operation.DropTable;
 import dev.retort.operation.Execute;
 import dev.retort.operation.ForeignKeyDef;
+import dev.retort.operation.IndexElement;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.RenameTable;
 import dev.retort.operation.SequenceOptions;
 import dev.retort.operation.SequenceOwner;
 import dev.retort.operation.TypeChange;
 import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.Index;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import java.util.ArrayList;
@@ -90,6 +92,27 @@ class RenamesTest {
                         null, null),
                         "alter column users.phone: type character varying(32) -> character varying(20)", true, null));
         assertThat(renames.questions).containsExactly("column users: phone -> phone_number");
+    }
+
+    @Test
+    void theKeysAndPlainIndexesOverARenamedColumnAreLeftAlone() {
+        Index plain = new Index("ix_users_code", false, "btree", List.of(IndexElement.column("code"),
+                IndexElement.column("name")), List.of("note"), null);
+        Table before = table("users").column(ColumnDef.of("code", "text").notNull()).column("name", "text")
+                .column("note", "text").primaryKey("users_pkey", "code").unique("uq_users_name", "name", "code")
+                .index(plain).build();
+        Index renamed = new Index("ix_users_code", false, "btree", List.of(IndexElement.column("user_code"),
+                IndexElement.column("name")), List.of("note"), null);
+        Table after = table("users").column(ColumnDef.of("user_code", "text").notNull()).column("name", "text")
+                .column("note", "text").primaryKey("users_pkey", "user_code")
+                .unique("uq_users_name", "name", "user_code").index(renamed).build();
+
+        SchemaDiff diff = new SchemaDiffer(new RecordingRenames(true)).diff(schema(before), schema(after));
+
+        assertThat(diff.upgradeOperations()).containsExactly(
+                new AlterColumn(USERS, "code", null, null, null, null, "user_code"));
+        assertThat(diff.downgradeOperations()).containsExactly(
+                new AlterColumn(USERS, "user_code", null, null, null, null, "code"));
     }
 
     @Test
