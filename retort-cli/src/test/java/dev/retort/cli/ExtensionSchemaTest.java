@@ -15,17 +15,21 @@ import org.junit.jupiter.api.io.TempDir;
 class ExtensionSchemaTest {
     private static final String IN_PUBLIC = """
             CREATE EXTENSION citext;
+            CREATE EXTENSION pg_trgm;
             CREATE TABLE users (id int PRIMARY KEY, email citext NOT NULL, aliases citext[]);
             CREATE INDEX ix_users_email ON users (lower(email::text));
+            CREATE INDEX ix_users_email_trgm ON users USING gin ((email::text) gin_trgm_ops);
             """;
     private static final String IN_EXT = """
             CREATE SCHEMA ext;
             CREATE EXTENSION citext SCHEMA ext;
+            CREATE EXTENSION pg_trgm SCHEMA ext;
             CREATE TABLE users (id int PRIMARY KEY, email ext.citext NOT NULL, aliases ext.citext[]);
             CREATE INDEX ix_users_email ON users (lower(email::text));
+            CREATE INDEX ix_users_email_trgm ON users USING gin ((email::text) ext.gin_trgm_ops);
             """;
-    private static final String WHERE = "SELECT extnamespace::regnamespace::text FROM pg_extension "
-            + "WHERE extname = 'citext'";
+    private static final String WHERE = "SELECT extname || ' ' || extnamespace::regnamespace FROM pg_extension "
+            + "WHERE extname IN ('citext', 'pg_trgm') ORDER BY 1";
     private static final String ROWS = "SELECT id || ' ' || email || ' ' || coalesce(aliases::text, '-') || ' '"
             + " || pg_typeof(email) FROM users ORDER BY id";
 
@@ -72,13 +76,13 @@ class ExtensionSchemaTest {
                 "op.dropSchema(\"ext\");").doesNotContain("alterColumn", "Index");
         assertThat(cli.ok("upgrade", "head", "--sql").out()).contains("ALTER EXTENSION citext SET SCHEMA ext;");
         cli.ok("upgrade", "head");
-        assertThat(cli.column(WHERE)).containsExactly("ext");
+        assertThat(cli.column(WHERE)).containsExactly("citext ext", "pg_trgm ext");
         assertThat(cli.column(ROWS))
                 .containsExactly("1 Ann@Example.org {A,b} ext.citext", "2 bob@example.org - ext.citext");
         assertThat(cli.ok("check").out()).contains("No differences");
 
         cli.ok("downgrade", "-1");
-        assertThat(cli.column(WHERE)).containsExactly("public");
+        assertThat(cli.column(WHERE)).containsExactly("citext public", "pg_trgm public");
         assertThat(cli.column(ROWS)).containsExactly("1 Ann@Example.org {A,b} citext", "2 bob@example.org - citext");
         Files.delete(file);
         cli.write("schema.sql", IN_PUBLIC);
@@ -100,10 +104,10 @@ class ExtensionSchemaTest {
                 "op.setExtensionSchema(\"citext\", \"ext\");")
                 .doesNotContain("alterColumn", "Index", "Schema(\"ext\")");
         cli.ok("upgrade", "head");
-        assertThat(cli.column(WHERE)).containsExactly("public");
+        assertThat(cli.column(WHERE)).containsExactly("citext public", "pg_trgm public");
         assertThat(cli.ok("check").out()).contains("No differences");
         cli.ok("downgrade", "-1");
-        assertThat(cli.column(WHERE)).containsExactly("ext");
+        assertThat(cli.column(WHERE)).containsExactly("citext ext", "pg_trgm ext");
         assertThat(cli.column(ROWS)).containsExactly("1 Ann@Example.org {A} ext.citext");
     }
 

@@ -14,19 +14,23 @@ import java.util.List;
  * @param relocatable whether {@code ALTER EXTENSION ... SET SCHEMA} can move it, as its control file says
  * @param types the names of the types it owns, unqualified ({@code citext}): they move with it, and so the type
  *     of every column of one, as it is written qualified outside the default schema
+ * @param operatorClasses the names of the operator classes it owns, unqualified ({@code gin_trgm_ops}), which
+ *     move with it too, under the indexes that use them
  */
-public record Extension(String name, String schema, List<String> requires, boolean relocatable, List<String> types) {
+public record Extension(String name, String schema, List<String> requires, boolean relocatable, List<String> types,
+        List<String> operatorClasses) {
     public Extension {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("An extension needs a name");
         }
         requires = requires == null ? List.of() : List.copyOf(requires);
         types = types == null ? List.of() : List.copyOf(types);
+        operatorClasses = operatorClasses == null ? List.of() : List.copyOf(operatorClasses);
     }
 
-    /** A relocatable extension that owns no types. */
+    /** A relocatable extension that owns no types or operator classes. */
     public Extension(String name, String schema, List<String> requires) {
-        this(name, schema, requires, true, List.of());
+        this(name, schema, requires, true, List.of(), List.of());
     }
 
     /** A relocatable extension that requires no other and owns no types. */

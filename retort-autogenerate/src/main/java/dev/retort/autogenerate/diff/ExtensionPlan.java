@@ -88,7 +88,8 @@ record ExtensionPlan(List<Extension> created, List<Move> moved, List<Extension> 
 
     /**
      * {@code ALTER EXTENSION ... SET SCHEMA}, which takes the extension's types along: the columns of them keep
-     * their data and need no change of their own (see {@link #typeMoves()}). PostgreSQL refuses it for an extension
+     * their data and need no change of their own (see {@link #typeMoves()}), nor do the indexes that use its
+     * operator classes ({@link #operatorClassMoves()}). PostgreSQL refuses it for an extension
      * that is not relocatable; the step is written all the same, so that the migration cannot run until someone has
      * read the warning and chosen what to do.
      */
@@ -127,7 +128,22 @@ record ExtensionPlan(List<Extension> created, List<Move> moved, List<Extension> 
         return types;
     }
 
-    /** A type as introspection writes it: qualified outside the default schema. */
+    /**
+     * The operator classes the moved extensions take along, from the name an index element has before the move to
+     * the name it has after ({@code gin_trgm_ops} to {@code ext.gin_trgm_ops}): the index still uses the same one,
+     * so the diff must not rebuild it.
+     */
+    Map<String, String> operatorClassMoves() {
+        Map<String, String> classes = new HashMap<>();
+        for (Move move : moved) {
+            for (String operatorClass : move.from().operatorClasses()) {
+                classes.put(typeName(move.from().schema(), operatorClass), typeName(move.to().schema(), operatorClass));
+            }
+        }
+        return classes;
+    }
+
+    /** A type or operator class as introspection writes it: qualified outside the default schema. */
     private static String typeName(String schema, String type) {
         return schema == null ? SqlText.quote(type) : SqlText.quote(QualifiedName.of(schema, type));
     }

@@ -59,7 +59,8 @@ final class MigrationPlanner {
         List<SequenceRenames.Followed> sequenceRenames =
                 SequenceRenames.follow(current, desiredAsRead, answers.tables());
         SerialColumns.Folded folded = SerialColumns.fold(RenamedSchema.renameSequences(RenamedSchema.retype(
-                RenamedSchema.retype(RenamedSchema.apply(current, answers), extensions.typeMoves()),
+                RenamedSchema.reclass(RenamedSchema.retype(RenamedSchema.apply(current, answers),
+                        extensions.typeMoves()), extensions.operatorClassMoves()),
                 enums.typeRenames()), SequenceRenames.asMap(sequenceRenames)),
                 desiredAsRead);
         DatabaseSchema renamed = folded.from();

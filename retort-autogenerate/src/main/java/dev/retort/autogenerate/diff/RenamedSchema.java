@@ -98,6 +98,29 @@ final class RenamedSchema {
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
 
+    /** {@code schema} with the operator classes of its indexes renamed as {@code classes} says. */
+    static DatabaseSchema reclass(DatabaseSchema schema, Map<String, String> classes) {
+        if (classes.isEmpty()) {
+            return schema;
+        }
+        List<Table> tables = new ArrayList<>(schema.tables().size());
+        for (Table table : schema.tables()) {
+            List<Index> indexes = new ArrayList<>();
+            for (Index index : table.indexes()) {
+                List<IndexElement> elements = index.elements().stream()
+                        .map(e -> e.operatorClass() == null || !classes.containsKey(e.operatorClass()) ? e
+                                : new IndexElement(e.column(), e.expression(), classes.get(e.operatorClass()),
+                                        e.descending(), e.nulls()))
+                        .toList();
+                indexes.add(new Index(index.name(), index.unique(), index.method(), elements, index.include(),
+                        index.predicate()));
+            }
+            tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
+                    table.foreignKeys(), table.checks(), indexes, table.comment()));
+        }
+        return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
+    }
+
     private static Table rename(Table table, RenameAnswers answers) {
         QualifiedName name = answers.tableName(table.name());
         Map<String, String> renames = answers.columnRenames(name);

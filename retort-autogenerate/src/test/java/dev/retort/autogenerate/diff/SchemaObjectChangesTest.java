@@ -23,6 +23,8 @@ import dev.retort.operation.DropSchema;
 import dev.retort.operation.DropSequence;
 import dev.retort.operation.DropTable;
 import dev.retort.operation.Execute;
+import dev.retort.operation.IndexElement;
+import dev.retort.operation.NullsOrder;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.SequenceOptions;
 import dev.retort.operation.SequenceOwner;
@@ -31,6 +33,7 @@ import dev.retort.operation.TypeChange;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.Extension;
+import dev.retort.schema.Index;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import java.util.List;
@@ -113,14 +116,16 @@ class SchemaObjectChangesTest {
     }
 
     @Test
-    void anExtensionInAnotherSchemaIsMovedWithTheColumnsOfItsTypes() {
-        Extension citext = new Extension("citext", null, List.of(), true, List.of("_citext", "citext"));
-        Extension moved = new Extension("citext", "ext", List.of(), true, List.of("_citext", "citext"));
+    void anExtensionInAnotherSchemaIsMovedWithTheColumnsAndIndexesThatUseIt() {
+        List<String> types = List.of("_citext", "citext");
+        List<String> classes = List.of("citext_ops", "citext_pattern_ops");
+        Extension citext = new Extension("citext", null, List.of(), true, types, classes);
+        Extension moved = new Extension("citext", "ext", List.of(), true, types, classes);
         DatabaseSchema current = schema(keyed("users").column("email", "citext").column("aliases", "citext[]")
-                .build()).withExtensions(List.of(citext));
+                .index(byPattern("citext_pattern_ops")).build()).withExtensions(List.of(citext));
         DatabaseSchema desired = new DatabaseSchema(List.of("ext"), List.of(keyed("users")
-                .column("email", "ext.citext").column("aliases", "ext.citext[]").build()), List.of(), List.of(),
-                List.of(moved));
+                .column("email", "ext.citext").column("aliases", "ext.citext[]")
+                .index(byPattern("ext.citext_pattern_ops")).build()), List.of(), List.of(), List.of(moved));
 
         SchemaDiff diff = differ.diff(current, desired);
 
@@ -131,12 +136,17 @@ class SchemaObjectChangesTest {
         assertThat(diff.upgrade()).allMatch(c -> c.warning() == null);
     }
 
+    private static Index byPattern(String operatorClass) {
+        return new Index("ix_users_email", false, "btree",
+                List.of(new IndexElement("email", null, operatorClass, false, NullsOrder.DEFAULT)), List.of(), null);
+    }
+
     @Test
     void anExtensionThatCannotMoveIsMovedWithAWarning() {
         DatabaseSchema current = DatabaseSchema.EMPTY.withExtensions(
-                List.of(new Extension("xml2", null, List.of(), false, List.of())));
+                List.of(new Extension("xml2", null, List.of(), false, List.of(), List.of())));
         DatabaseSchema desired = new DatabaseSchema(List.of("ext"), List.of(), List.of(), List.of(),
-                List.of(new Extension("xml2", "ext", List.of(), false, List.of())));
+                List.of(new Extension("xml2", "ext", List.of(), false, List.of(), List.of())));
 
         SchemaDiff diff = differ.diff(current, desired);
 

@@ -16,8 +16,8 @@ import java.util.List;
  * PostgreSQL accepts. Not from {@code pg_available_extension_versions}: that view reads every control file of the
  * installation at each call (some milliseconds, on each of the many introspections of {@code retort test}), and
  * knows nothing of a version the installed release no longer ships. Whether it can move to another schema is its
- * own catalog row's; the types it owns are the members of it in {@code pg_depend}, so that the columns of those
- * types can follow it when it moves.
+ * own catalog row's; the types and operator classes it owns are its members in {@code pg_depend}, so that the
+ * columns and indexes that use them can follow it when it moves.
  */
 final class ExtensionQuery {
     private static final String SQL = """
@@ -30,7 +30,11 @@ final class ExtensionQuery {
                    array(select t.typname from pg_depend d join pg_type t on t.oid = d.objid
                          where d.classid = 'pg_type'::regclass and d.refclassid = 'pg_extension'::regclass
                            and d.refobjid = e.oid and d.deptype = 'e'
-                         order by t.typname)
+                         order by t.typname),
+                   array(select distinct c.opcname from pg_depend d join pg_opclass c on c.oid = d.objid
+                         where d.classid = 'pg_opclass'::regclass and d.refclassid = 'pg_extension'::regclass
+                           and d.refobjid = e.oid and d.deptype = 'e'
+                         order by 1)
             from pg_extension e
             join pg_namespace n on n.oid = e.extnamespace
             where e.extname <> 'plpgsql'
@@ -48,7 +52,8 @@ final class ExtensionQuery {
                 extensions.add(new Extension(rows.getString(1),
                         CatalogScope.DEFAULT_SCHEMA.equals(schema) ? null : schema,
                         requires == null ? List.of() : List.of((String[]) requires.getArray()),
-                        rows.getBoolean(4), List.of((String[]) rows.getArray(5).getArray())));
+                        rows.getBoolean(4), List.of((String[]) rows.getArray(5).getArray()),
+                        List.of((String[]) rows.getArray(6).getArray())));
             }
         }
         return extensions;

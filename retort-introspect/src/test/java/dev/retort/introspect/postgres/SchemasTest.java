@@ -133,8 +133,10 @@ class SchemasTest {
                 """);
 
         assertThat(schema.extensions())
-                .containsExactly(new Extension("citext", null, List.of(), true, List.of("_citext", "citext")),
-                        new Extension("pg_trgm", "ext", List.of(), true, List.of("_gtrgm", "gtrgm")));
+                .containsExactly(new Extension("citext", null, List.of(), true, List.of("_citext", "citext"),
+                                List.of("citext_ops", "citext_pattern_ops")),
+                        new Extension("pg_trgm", "ext", List.of(), true, List.of("_gtrgm", "gtrgm"),
+                                List.of("gin_trgm_ops", "gist_trgm_ops")));
         assertThat(schema.tables()).extracting(Table::name).containsExactly(QualifiedName.of("users"));
         assertThat(schema.table(QualifiedName.of("users")).orElseThrow().columns())
                 .containsExactly(ColumnDef.of("email", "citext"));
