@@ -15,7 +15,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The extensions a migration installs, and its downgrade removes: those the model has and the database lacks.
+ * The extensions a migration installs (those the model has and the database lacks), and moves to the model's schema;
+ * its downgrade removes and moves back the same ones.
  *
  * <p>Unlike every other object, an extension the database has and the model lacks is left alone, in both
  * directions: a JPA model has no way to declare one, so its absence from the model says nothing, and a DBA may
