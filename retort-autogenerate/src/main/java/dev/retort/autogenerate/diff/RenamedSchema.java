@@ -1,5 +1,6 @@
 package dev.retort.autogenerate.diff;
 
+import dev.retort.operation.CheckDef;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.IndexElement;
@@ -19,9 +20,10 @@ import java.util.Map;
  * The current schema as it looks once confirmed renames have run: what the rest of the diff compares.
  *
  * <p>PostgreSQL tracks columns and tables by number, so a rename also renames them inside primary keys, unique
- * constraints, foreign keys (on both ends), indexes and sequence ownership; this does the same. SQL text
- * (checks, defaults, index expressions) is left alone: PostgreSQL would print it with the new names, so such an
- * object compares as changed and is dropped and added again, which is correct if not minimal.
+ * constraints, foreign keys (on both ends), indexes and sequence ownership; this does the same. In SQL text that
+ * reads a table's own columns (checks, index expressions and {@code WHERE}, generation expressions) PostgreSQL
+ * prints the new names, and so does this ({@link ExpressionNames#rename}): such an object whose text is otherwise
+ * the same is not rebuilt, which would build an index or scan the table again for nothing.
  */
 final class RenamedSchema {
     private RenamedSchema() {
@@ -127,8 +129,8 @@ final class RenamedSchema {
         List<ColumnDef> columns = new ArrayList<>();
         for (ColumnDef c : table.columns()) {
             columns.add(new ColumnDef(renames.getOrDefault(c.name(), c.name()), c.type(), c.nullable(),
-                    c.defaultExpression(), c.identity(), c.generatedExpression(), c.primaryKey(), c.unique(),
-                    c.comment(), c.collation()));
+                    c.defaultExpression(), c.identity(), ExpressionNames.rename(c.generatedExpression(), renames),
+                    c.primaryKey(), c.unique(), c.comment(), c.collation()));
         }
         PrimaryKeyDef primaryKey = table.primaryKey() == null ? null
                 : new PrimaryKeyDef(table.primaryKey().name(), rename(table.primaryKey().columns(), renames));
@@ -145,13 +147,19 @@ final class RenamedSchema {
         List<Index> indexes = new ArrayList<>();
         for (Index index : table.indexes()) {
             List<IndexElement> elements = index.elements().stream()
-                    .map(e -> e.column() == null ? e : new IndexElement(renames.getOrDefault(e.column(), e.column()),
-                            null, e.operatorClass(), e.descending(), e.nulls()))
+                    .map(e -> e.column() == null
+                            ? new IndexElement(null, ExpressionNames.rename(e.expression(), renames), e.operatorClass(),
+                                    e.descending(), e.nulls())
+                            : new IndexElement(renames.getOrDefault(e.column(), e.column()), null, e.operatorClass(),
+                                    e.descending(), e.nulls()))
                     .toList();
             indexes.add(new Index(index.name(), index.unique(), index.method(), elements,
-                    rename(index.include(), renames), index.predicate()));
+                    rename(index.include(), renames), ExpressionNames.rename(index.predicate(), renames)));
         }
-        return new Table(name, columns, primaryKey, uniques, foreignKeys, table.checks(), indexes, table.comment());
+        List<CheckDef> checks = table.checks().stream()
+                .map(c -> new CheckDef(c.name(), ExpressionNames.rename(c.expression(), renames)))
+                .toList();
+        return new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, table.comment());
     }
 
     private static Sequence rename(Sequence sequence, RenameAnswers answers) {
