@@ -142,6 +142,7 @@ final class Catalogue {
 
         op.createExtension("citext");
         op.createExtension("pg_trgm").schema("ext").ifNotExists();
+        op.setExtensionSchema("pg_trgm", "public");
         op.dropExtension("citext");
         op.dropExtension("pg_trgm").ifExists().cascade();
         return op.operations();

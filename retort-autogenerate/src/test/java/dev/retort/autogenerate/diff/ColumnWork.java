@@ -4,6 +4,7 @@ import static dev.retort.autogenerate.diff.SchemaInterpreter.refuse;
 import static dev.retort.autogenerate.diff.SchemaInterpreter.requireColumn;
 
 import dev.retort.operation.AlterColumn;
+import dev.retort.operation.CheckDef;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.Identity;
@@ -129,11 +130,15 @@ final class ColumnWork {
         if (table.columns.containsKey(to)) {
             throw refuse("column " + to + " of relation " + table.name + " already exists");
         }
+        // PostgreSQL keeps columns by number: expressions that read the column print its new name.
+        Map<String, String> renames = Map.of(from, to);
         Map<String, ColumnDef> columns = new LinkedHashMap<>();
-        table.columns.forEach((name, c) -> columns.put(name.equals(from) ? to : name, name.equals(from)
-                ? new ColumnDef(to, c.type(), c.nullable(), c.defaultExpression(), c.identity(),
-                        c.generatedExpression(), false, false, c.comment(), c.collation())
-                : c));
+        table.columns.forEach((name, c) -> columns.put(name.equals(from) ? to : name,
+                new ColumnDef(name.equals(from) ? to : name, c.type(), c.nullable(), c.defaultExpression(),
+                        c.identity(), ExpressionNames.rename(c.generatedExpression(), renames),
+                        !name.equals(from) && c.primaryKey(), !name.equals(from) && c.unique(), c.comment(),
+                        c.collation())));
+        table.checks.replaceAll((n, c) -> new CheckDef(c.name(), ExpressionNames.rename(c.expression(), renames)));
         table.columns.clear();
         table.columns.putAll(columns);
         if (table.primaryKey != null) {
@@ -157,8 +162,10 @@ final class ColumnWork {
         }
         table.indexes.replaceAll((n, i) -> new Index(i.name(), i.unique(), i.method(), i.elements().stream()
                 .map(e -> from.equals(e.column())
-                        ? new IndexElement(to, null, e.operatorClass(), e.descending(), e.nulls()) : e)
-                .toList(), rename(i.include(), from, to), i.predicate()));
+                        ? new IndexElement(to, null, e.operatorClass(), e.descending(), e.nulls())
+                        : e.expression() != null ? new IndexElement(null, ExpressionNames.rename(e.expression(),
+                                renames), e.operatorClass(), e.descending(), e.nulls()) : e)
+                .toList(), rename(i.include(), from, to), ExpressionNames.rename(i.predicate(), renames)));
         db.sequences().replaceAll((sequence, options) -> {
             SequenceOwner owner = options.ownedBy();
             if (owner != null && from.equals(owner.column())
