@@ -33,4 +33,13 @@ public record ModelDdl(String ddl, String origin, Map<String, String> tableRenam
             List<String> warnings) {
         this(ddl, origin, tableRenames, columnRenames, warnings, Map.of(), Map.of());
     }
+
+    /**
+     * Whether the DDL says in which schema each extension goes: the user's own DDL does (a schema file's {@code CREATE
+     * EXTENSION ... SCHEMA}, or its absence), DDL generated from a model whose objects name their owners (JPA
+     * entities) does not.
+     */
+    public boolean placesExtensions() {
+        return owners.isEmpty();
+    }
 }

@@ -35,19 +35,27 @@ record ExtensionPlan(List<Extension> created, List<Move> moved, List<Extension> 
         dropped = List.copyOf(dropped);
     }
 
-    /** An extension the database has in schema {@code from.schema()} and the model in {@code to.schema()}. */
-    record Move(Extension from, Extension to) {
+    /**
+     * An extension the database has in schema {@code from.schema()} and the model in {@code to.schema()}.
+     *
+     * @param step whether a migration moves it; without, only the names of its types and operator classes are told
+     *        apart by the schema, and the diff reads them as the same
+     */
+    record Move(Extension from, Extension to, boolean step) {
         Move reverse() {
-            return new Move(to, from);
+            return new Move(to, from, step);
         }
     }
 
-    /** The extensions both schemas have, in different schemas, as moves from {@code current} to {@code desired}. */
-    static List<Move> moves(DatabaseSchema current, DatabaseSchema desired) {
+    /**
+     * The extensions both schemas have, in different schemas, as moves from {@code current} to {@code desired}; with
+     * {@code step} false, moves that a migration does not make, where the model does not say where its extensions go.
+     */
+    static List<Move> moves(DatabaseSchema current, DatabaseSchema desired, boolean step) {
         List<Move> moves = new ArrayList<>();
         for (Extension wanted : desired.extensions()) {
             current.extension(wanted.name()).filter(e -> !Objects.equals(e.schema(), wanted.schema()))
-                    .ifPresent(e -> moves.add(new Move(e, wanted)));
+                    .ifPresent(e -> moves.add(new Move(e, wanted, step)));
         }
         return moves;
     }
@@ -97,6 +105,9 @@ record ExtensionPlan(List<Extension> created, List<Move> moved, List<Extension> 
     List<Change> moves() {
         List<Change> changes = new ArrayList<>();
         for (Move move : moved) {
+            if (!move.step()) {
+                continue;
+            }
             String name = move.to().name();
             String schema = schemaName(move.to().schema());
             String description = "move extension " + name + " from schema " + schemaName(move.from().schema())

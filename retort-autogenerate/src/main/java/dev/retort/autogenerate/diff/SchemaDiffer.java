@@ -19,6 +19,7 @@ import java.util.Objects;
 public final class SchemaDiffer {
     private final Renames renames;
     private final Map<String, String> idSequences;
+    private final boolean movesExtensions;
 
     public SchemaDiffer(Renames renames) {
         this(renames, Map.of());
@@ -30,8 +31,20 @@ public final class SchemaDiffer {
      *     is moved past its rows, whatever its name ({@link SequenceTakeovers})
      */
     public SchemaDiffer(Renames renames, Map<String, String> idSequences) {
+        this(renames, idSequences, true);
+    }
+
+    /**
+     * @param movesExtensions whether an extension the database keeps in another schema than the desired one is moved
+     *     there. Not for a model that cannot say where its extensions go (JPA entities: Retort creates an extension
+     *     their types need in the dev database's default schema), against a database that keeps them in a schema of
+     *     their own (Supabase's {@code extensions}): such an extension stays where it is, and its types and operator
+     *     classes compare as the same under either schema's name
+     */
+    public SchemaDiffer(Renames renames, Map<String, String> idSequences, boolean movesExtensions) {
         this.renames = Objects.requireNonNull(renames, "renames");
         this.idSequences = Map.copyOf(idSequences);
+        this.movesExtensions = movesExtensions;
     }
 
     /** The changes from {@code current} to {@code desired}, and back. */
@@ -40,7 +53,7 @@ public final class SchemaDiffer {
         desired = SameDefaults.fold(desired);
         RenameAnswers answers = RenameResolver.resolve(current, desired, renames);
         List<Extension> missing = ExtensionPlan.missing(current, desired);
-        List<ExtensionPlan.Move> moves = ExtensionPlan.moves(current, desired);
+        List<ExtensionPlan.Move> moves = ExtensionPlan.moves(current, desired, movesExtensions);
         // The model's id sequences describe the desired schema only; the way back returns to what the database had.
         return new SchemaDiff(MigrationPlanner.plan(current, desired, answers, ExtensionPlan.upgrade(missing, moves),
                 idSequences),

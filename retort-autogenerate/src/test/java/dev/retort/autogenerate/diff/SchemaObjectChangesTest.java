@@ -37,6 +37,7 @@ import dev.retort.schema.Index;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Schemas, enum types and sequences. */
@@ -134,6 +135,26 @@ class SchemaObjectChangesTest {
         assertThat(diff.downgradeOperations()).containsExactly(new SetExtensionSchema("citext", "public"),
                 new DropSchema("ext", false, false));
         assertThat(diff.upgrade()).allMatch(c -> c.warning() == null);
+    }
+
+    @Test
+    void aModelThatCannotPlaceExtensionsLeavesThemWhereTheDatabaseKeepsThem() {
+        // A JPA model's citext lands in the dev database's public schema; Supabase keeps it in "extensions".
+        List<String> types = List.of("_citext", "citext");
+        List<String> classes = List.of("citext_ops", "citext_pattern_ops");
+        DatabaseSchema current = new DatabaseSchema(List.of("extensions"), List.of(keyed("users")
+                .column("email", "extensions.citext").index(byPattern("extensions.citext_pattern_ops")).build()),
+                List.of(), List.of(), List.of(new Extension("citext", "extensions", List.of(), true, types, classes)));
+        DatabaseSchema desired = new DatabaseSchema(List.of("extensions"), List.of(keyed("users")
+                .column("email", "citext").index(byPattern("citext_pattern_ops")).build()), List.of(), List.of(),
+                List.of(new Extension("citext", null, List.of(), true, types, classes)));
+
+        SchemaDiff diff = new SchemaDiffer(Renames.NONE, Map.of(), false).diff(current, desired);
+
+        assertThat(diff.upgrade()).isEmpty();
+        assertThat(diff.downgrade()).isEmpty();
+        assertThat(differ.diff(current, desired).upgradeOperations())
+                .containsExactly(new SetExtensionSchema("citext", "public"));
     }
 
     private static Index byPattern(String operatorClass) {
