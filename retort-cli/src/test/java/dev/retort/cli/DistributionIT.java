@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -143,6 +144,49 @@ class DistributionIT {
         assertThat(output).isEqualTo("aaaaaaaaaaaa (head)\n");
         assertThat(seconds).as("seconds until the output ended").isLessThan(15);
         assertThat(eventually(() -> Files.exists(target.resolve("cds/heads.jsa")))).isTrue();
+    }
+
+    @Test
+    void anArchiveWhoseDumpWasKilledIsMadeByALaterRun(@TempDir Path home) throws Exception {
+        Path target = Files.createDirectories(home.resolve("retort-cli/target"));
+        Files.copy(Path.of("..", "retort"), home.resolve("retort"));
+        Files.createSymbolicLink(target.resolve("retort-cli.jar"), TARGET.resolve("retort-cli.jar").toAbsolutePath());
+        Files.createSymbolicLink(target.resolve("lib"), TARGET.resolve("lib").toAbsolutePath());
+        // While the flag is there, a dump kills the process that runs it, as a container stopping would.
+        Path flag = home.resolve("kill-the-dump");
+        Files.writeString(flag, "");
+        Path bin = Files.createDirectories(home.resolve("jdk/bin"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Files.writeString(bin.resolve("java"), "#!/bin/sh\n"
+                + "case \"$*\" in *-Xshare:dump*) if [ -f '" + flag + "' ]; then rm '" + flag + "'; kill -9 $PPID; "
+                + "exit 1; fi ;; esac\n"
+                + "exec '" + java + "' \"$@\"\n");
+        Files.setPosixFilePermissions(bin.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        write("retort.toml", "script_location = \"migrations\"\n");
+        write("migrations/versions/aaaaaaaaaaaa_first.sql",
+                "-- revision: aaaaaaaaaaaa\n-- down_revision: none\n-- message: first\n-- +upgrade\n-- +downgrade\n");
+        ProcessBuilder heads = new ProcessBuilder("sh", home.resolve("retort").toString(), "heads")
+                .directory(project.toFile()).redirectErrorStream(true);
+        heads.environment().put("JAVA_HOME", home.resolve("jdk").toString());
+        Path cds = target.resolve("cds");
+
+        Process first = heads.start();
+        assertThat(new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("aaaaaaaaaaaa (head)\n");
+        assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(eventually(() -> !Files.exists(flag))).as("the dump was killed").isTrue();
+        Thread.sleep(500);
+        assertThat(cds.resolve("heads.jsa")).doesNotExist();
+        assertThat(cds.resolve("recorded")).doesNotExist();
+        // Some minutes later, the marker of the killed dump no longer stops a run from recording.
+        Files.setLastModifiedTime(cds.resolve("heads.dumping"),
+                FileTime.fromMillis(System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(3)));
+        Process second = heads.start();
+        assertThat(new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("aaaaaaaaaaaa (head)\n");
+        assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(eventually(() -> Files.exists(cds.resolve("heads.jsa")))).isTrue();
     }
 
     @Test
