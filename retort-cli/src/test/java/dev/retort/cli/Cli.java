@@ -1,5 +1,8 @@
 package dev.retort.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A project directory and a real database for end-to-end tests: runs the command line in-process with
@@ -37,6 +42,27 @@ final class Cli {
             throw new UncheckedIOException(e);
         }
         environment.put("DATABASE_URL", jdbcUrl + "?user=postgres");
+    }
+
+    /**
+     * A project whose models are {@code schema.sql}, normalised in a dev database of its own (so that tests running at
+     * once do not share one), on a fresh database.
+     */
+    static Cli withSchemaFile(Path project) {
+        Cli cli = new Cli(project, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
+        return cli;
+    }
+
+    /** Runs {@code revision --autogenerate -m message} with {@code more} arguments; returns the file it wrote. */
+    Path autogenerate(String message, String... more) {
+        List<String> args = new ArrayList<>(List.of("revision", "--autogenerate", "-m", message));
+        args.addAll(List.of(more));
+        Result generated = ok(args.toArray(String[]::new));
+        Matcher file = Pattern.compile("Generating (\\S+) \\.\\.\\. done").matcher(generated.out());
+        assertThat(file.find()).as(generated.toString()).isTrue();
+        return project.resolve(file.group(1));
     }
 
     record Result(int exitCode, String out, String err) {

@@ -99,10 +99,7 @@ class DistributionIT {
     void theLauncherRunsFromAHomeItMayNotWriteTo(@TempDir Path home) throws Exception {
         // A home like an installation shared by several users: the jar and its libraries, and no way to make the
         // directory of class-data archives (here a file stands where it would go, which stops root too).
-        Path target = Files.createDirectories(home.resolve("retort-cli/target"));
-        Files.copy(Path.of("..", "retort"), home.resolve("retort"));
-        Files.createSymbolicLink(target.resolve("retort-cli.jar"), TARGET.resolve("retort-cli.jar").toAbsolutePath());
-        Files.createSymbolicLink(target.resolve("lib"), TARGET.resolve("lib").toAbsolutePath());
+        Path target = launcherHome(home);
         Files.writeString(target.resolve("cds"), "");
         write("retort.toml", "script_location = \"migrations\"\n");
         write("migrations/versions/aaaaaaaaaaaa_first.sql",
@@ -117,17 +114,9 @@ class DistributionIT {
 
     @Test
     void aFirstRunReturnsWithoutWaitingForItsClassDataArchive(@TempDir Path home) throws Exception {
-        Path target = Files.createDirectories(home.resolve("retort-cli/target"));
-        Files.copy(Path.of("..", "retort"), home.resolve("retort"));
-        Files.createSymbolicLink(target.resolve("retort-cli.jar"), TARGET.resolve("retort-cli.jar").toAbsolutePath());
-        Files.createSymbolicLink(target.resolve("lib"), TARGET.resolve("lib").toAbsolutePath());
+        Path target = launcherHome(home);
         // A java whose archive dumps take 20 s: a launcher that waited for the dump would hold the run that long.
-        Path bin = Files.createDirectories(home.resolve("jdk/bin"));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Files.writeString(bin.resolve("java"), "#!/bin/sh\n"
-                + "case \"$*\" in *-Xshare:dump*) sleep 20 ;; esac\n"
-                + "exec '" + java + "' \"$@\"\n");
-        Files.setPosixFilePermissions(bin.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        javaHome(home, "sleep 20");
         write("retort.toml", "script_location = \"migrations\"\n");
         write("migrations/versions/aaaaaaaaaaaa_first.sql",
                 "-- revision: aaaaaaaaaaaa\n-- down_revision: none\n-- message: first\n-- +upgrade\n-- +downgrade\n");
@@ -148,20 +137,11 @@ class DistributionIT {
 
     @Test
     void anArchiveWhoseDumpWasKilledIsMadeByALaterRun(@TempDir Path home) throws Exception {
-        Path target = Files.createDirectories(home.resolve("retort-cli/target"));
-        Files.copy(Path.of("..", "retort"), home.resolve("retort"));
-        Files.createSymbolicLink(target.resolve("retort-cli.jar"), TARGET.resolve("retort-cli.jar").toAbsolutePath());
-        Files.createSymbolicLink(target.resolve("lib"), TARGET.resolve("lib").toAbsolutePath());
+        Path target = launcherHome(home);
         // While the flag is there, a dump kills the process that runs it, as a container stopping would.
         Path flag = home.resolve("kill-the-dump");
         Files.writeString(flag, "");
-        Path bin = Files.createDirectories(home.resolve("jdk/bin"));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Files.writeString(bin.resolve("java"), "#!/bin/sh\n"
-                + "case \"$*\" in *-Xshare:dump*) if [ -f '" + flag + "' ]; then rm '" + flag + "'; kill -9 $PPID; "
-                + "exit 1; fi ;; esac\n"
-                + "exec '" + java + "' \"$@\"\n");
-        Files.setPosixFilePermissions(bin.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        javaHome(home, "if [ -f '" + flag + "' ]; then rm '" + flag + "'; kill -9 $PPID; exit 1; fi");
         write("retort.toml", "script_location = \"migrations\"\n");
         write("migrations/versions/aaaaaaaaaaaa_first.sql",
                 "-- revision: aaaaaaaaaaaa\n-- down_revision: none\n-- message: first\n-- +upgrade\n-- +downgrade\n");
@@ -197,10 +177,7 @@ class DistributionIT {
         Set<PosixFilePermission> open = PosixFilePermissions.fromString("rwxr-xr-x");
         Files.setPosixFilePermissions(base, open);
         Path home = base.resolve("home");
-        Path target = Files.createDirectories(home.resolve("retort-cli/target"));
-        Files.copy(Path.of("..", "retort"), home.resolve("retort"));
-        Files.createSymbolicLink(target.resolve("retort-cli.jar"), TARGET.resolve("retort-cli.jar").toAbsolutePath());
-        Files.createSymbolicLink(target.resolve("lib"), TARGET.resolve("lib").toAbsolutePath());
+        Path target = launcherHome(home);
         Path cache = Files.createDirectories(base.resolve("cache"));
         Files.setOwner(cache, cache.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
         Path work = Files.createDirectories(base.resolve("project/migrations/versions"));
@@ -234,6 +211,25 @@ class DistributionIT {
             }
         })).as("heads.jsa made in " + cache).isTrue();
         assertThat(target.resolve("cds")).doesNotExist();
+    }
+
+    /** A home like the build's, in {@code home}: the launcher, with the jar and its libraries linked from the build. */
+    private static Path launcherHome(Path home) throws IOException {
+        Path target = Files.createDirectories(home.resolve("retort-cli/target"));
+        Files.copy(Path.of("..", "retort"), home.resolve("retort"));
+        Files.createSymbolicLink(target.resolve("retort-cli.jar"), TARGET.resolve("retort-cli.jar").toAbsolutePath());
+        Files.createSymbolicLink(target.resolve("lib"), TARGET.resolve("lib").toAbsolutePath());
+        return target;
+    }
+
+    /** {@code home/jdk}, whose java runs the shell commands {@code onDump} before it dumps a class-data archive. */
+    private static void javaHome(Path home, String onDump) throws IOException {
+        Path bin = Files.createDirectories(home.resolve("jdk/bin"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Files.writeString(bin.resolve("java"), "#!/bin/sh\n"
+                + "case \"$*\" in *-Xshare:dump*) " + onDump + " ;; esac\n"
+                + "exec '" + java + "' \"$@\"\n");
+        Files.setPosixFilePermissions(bin.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private interface Check {

@@ -2,7 +2,6 @@ package dev.retort.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.retort.testkit.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,25 +35,11 @@ class ExtensionSchemaTest {
     @TempDir
     Path dir;
 
-    private static Path generated(Cli cli, String message) {
-        Cli.Result generated = cli.ok("revision", "--autogenerate", "-m", message);
-        Matcher file = Pattern.compile("Generating (\\S+) \\.\\.\\. done").matcher(generated.out());
-        assertThat(file.find()).as(generated.toString()).isTrue();
-        return cli.project.resolve(file.group(1));
-    }
-
-    private static Cli project(Path dir) {
-        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
-        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
-                + "?user=postgres\"\n");
-        return cli;
-    }
-
     @Test
     void aRelocatableExtensionMovesBothWaysAndItsColumnsKeepTheirRows() throws IOException {
-        Cli cli = project(dir);
+        Cli cli = Cli.withSchemaFile(dir);
         cli.write("schema.sql", IN_PUBLIC);
-        generated(cli, "users");
+        cli.autogenerate("users");
         cli.ok("upgrade", "head");
         cli.execute("INSERT INTO users VALUES (1, 'Ann@Example.org', '{A,b}'), (2, 'bob@example.org', NULL)");
 
@@ -63,7 +48,7 @@ class ExtensionSchemaTest {
         assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
         assertThat(check.out()).contains("move extension citext from schema public to ext")
                 .doesNotContain("alter column", "index");
-        Path file = generated(cli, "move citext");
+        Path file = cli.autogenerate("move citext");
         String migration = Files.readString(file);
         String upgrade = migration.substring(migration.indexOf("void upgrade"), migration.indexOf("void downgrade"));
         String downgrade = migration.substring(migration.indexOf("void downgrade"));
@@ -91,14 +76,14 @@ class ExtensionSchemaTest {
 
     @Test
     void anExtensionTheModelWantsBackInPublicIsMovedThere() throws IOException {
-        Cli cli = project(dir);
+        Cli cli = Cli.withSchemaFile(dir);
         cli.write("schema.sql", IN_EXT);
-        generated(cli, "users");
+        cli.autogenerate("users");
         cli.ok("upgrade", "head");
         cli.execute("INSERT INTO users VALUES (1, 'Ann@Example.org', '{A}')");
 
         cli.write("schema.sql", "CREATE SCHEMA ext;\n" + IN_PUBLIC);
-        String migration = Files.readString(generated(cli, "citext to public"));
+        String migration = Files.readString(cli.autogenerate("citext to public"));
 
         assertThat(migration).containsSubsequence("op.setExtensionSchema(\"citext\", \"public\");",
                 "op.setExtensionSchema(\"citext\", \"ext\");")
@@ -113,7 +98,7 @@ class ExtensionSchemaTest {
 
     @Test
     void anExtensionThatCannotMoveGetsAWarningSayingWhatToDo() throws IOException {
-        Cli cli = project(dir);
+        Cli cli = Cli.withSchemaFile(dir);
         cli.execute("CREATE SCHEMA ext; CREATE EXTENSION xml2 SCHEMA ext");
         cli.write("schema.sql", "CREATE SCHEMA ext;\nCREATE EXTENSION xml2;\n");
 

@@ -2,13 +2,10 @@ package dev.retort.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.retort.testkit.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,9 +42,7 @@ class RenamedIndexedColumnsTest {
 
     @Test
     void theKeysAndIndexesStayAndBothDirectionsRunWithRows() throws IOException {
-        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
-        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
-                + "?user=postgres\"\n");
+        Cli cli = Cli.withSchemaFile(dir);
         cli.write("schema.sql", BEFORE);
         cli.ok("revision", "--autogenerate", "-m", "items");
         cli.ok("upgrade", "head");
@@ -55,11 +50,8 @@ class RenamedIndexedColumnsTest {
         List<String> indexes = cli.column(OBJECTS);
 
         cli.write("schema.sql", AFTER);
-        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "rename", "--rename", "item.code=item_code",
-                "--rename", "item.sku=item_sku", "--rename", "item.qty=amount");
-        Matcher m = Pattern.compile("Generating (\\S+) \\.\\.\\. done").matcher(r.out());
-        assertThat(m.find()).as(r.toString()).isTrue();
-        Path file = cli.project.resolve(m.group(1));
+        Path file = cli.autogenerate("rename", "--rename", "item.code=item_code", "--rename", "item.sku=item_sku",
+                "--rename", "item.qty=amount");
         String migration = Files.readString(file);
 
         assertThat(migration).contains("rename(\"item_code\")", "rename(\"item_sku\")", "rename(\"amount\")")

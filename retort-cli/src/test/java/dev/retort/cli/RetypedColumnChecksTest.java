@@ -2,13 +2,10 @@ package dev.retort.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.retort.testkit.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +30,7 @@ class RetypedColumnChecksTest {
 
     @Test
     void onlyTheChecksWhoseTextChangesAreRebuiltAndBothDirectionsRunWithRows() throws IOException {
-        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
-        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
-                + "?user=postgres\"\n");
+        Cli cli = Cli.withSchemaFile(dir);
         cli.write("schema.sql", BEFORE);
         cli.ok("revision", "--autogenerate", "-m", "items");
         cli.ok("upgrade", "head");
@@ -43,10 +38,7 @@ class RetypedColumnChecksTest {
         List<String> checksBefore = cli.column(CHECKS);
 
         cli.write("schema.sql", AFTER);
-        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "wider");
-        Matcher m = Pattern.compile("Generating (\\S+) \\.\\.\\. done").matcher(r.out());
-        assertThat(m.find()).as(r.toString()).isTrue();
-        Path file = cli.project.resolve(m.group(1));
+        Path file = cli.autogenerate("wider");
         String migration = Files.readString(file);
 
         // Hibernate-style IN checks print differently over text than over varchar: that one must change.

@@ -3,13 +3,10 @@ package dev.retort.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.retort.testkit.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,9 +39,7 @@ class RetypedColumnIndexesTest {
 
     @Test
     void onlyTheIndexesWhoseDefinitionChangesAreRebuiltAndBothDirectionsRunWithRows() throws IOException {
-        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
-        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
-                + "?user=postgres\"\n");
+        Cli cli = Cli.withSchemaFile(dir);
         cli.write("schema.sql", BEFORE);
         cli.ok("revision", "--autogenerate", "-m", "items");
         cli.ok("upgrade", "head");
@@ -52,10 +47,7 @@ class RetypedColumnIndexesTest {
         List<String> indexesBefore = cli.column(INDEXES);
 
         cli.write("schema.sql", AFTER);
-        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "wider");
-        Matcher m = Pattern.compile("Generating (\\S+) \\.\\.\\. done").matcher(r.out());
-        assertThat(m.find()).as(r.toString()).isTrue();
-        Path file = cli.project.resolve(m.group(1));
+        Path file = cli.autogenerate("wider");
         String migration = Files.readString(file);
 
         // lower((code)::text) over varchar prints lower(code) over text; (hi - lo) reads two retyped columns.
