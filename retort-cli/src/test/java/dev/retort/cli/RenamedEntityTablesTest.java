@@ -58,6 +58,21 @@ class RenamedEntityTablesTest {
     }
 
     /** The rows of the tables, named as the test knows them: each line a table and what it holds. */
+    private static void writeTag(Cli cli) {
+        cli.write("src/main/java/com/example/Tag.java", entity("@Entity @Table(name = \"tags\")",
+                "public class Tag { @Id @GeneratedValue private Long id; private String label; }\n"));
+    }
+
+    /** Generates and applies the first revision, then adds Ann, her alias A. and her tag x. */
+    private static void upgradeWithAnAuthorItsAliasAndTag(Cli cli) {
+        cli.ok("revision", "--autogenerate", "-m", "authors");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO authors (id, name) VALUES (1, 'Ann')");
+        cli.execute("INSERT INTO tags (id, label) VALUES (1, 'x')");
+        cli.execute("INSERT INTO author_aliases VALUES (1, 'A.', 0)");
+        cli.execute("INSERT INTO authors_tags VALUES (1, 1)");
+    }
+
     private static String rows(Cli cli, String authors, String aliases, String join) {
         String column = aliases.endsWith("nicknames") ? "nicknames" : "aliases";
         return String.join("\n", cli.column("SELECT name FROM " + authors))
@@ -193,8 +208,7 @@ class RenamedEntityTablesTest {
     @ValueSource(strings = {"snake_case", "jpa"})
     void aRenamedCollectionTakesItsTableAndColumnsAlong(String naming) {
         Cli cli = project(naming);
-        cli.write("src/main/java/com/example/Tag.java", entity("@Entity @Table(name = \"tags\")",
-                "public class Tag { @Id @GeneratedValue private Long id; private String label; }\n"));
+        writeTag(cli);
         String author = entity("@Entity @Table(name = \"authors\")", """
                 public class Author {
                     @Id @GeneratedValue private Long id;
@@ -204,12 +218,7 @@ class RenamedEntityTablesTest {
                 }
                 """);
         cli.write("src/main/java/com/example/Author.java", author.formatted("", "aliases", "", "tags"));
-        cli.ok("revision", "--autogenerate", "-m", "authors");
-        cli.ok("upgrade", "head");
-        cli.execute("INSERT INTO authors (id, name) VALUES (1, 'Ann')");
-        cli.execute("INSERT INTO tags (id, label) VALUES (1, 'x')");
-        cli.execute("INSERT INTO author_aliases VALUES (1, 'A.', 0)");
-        cli.execute("INSERT INTO authors_tags VALUES (1, 1)");
+        upgradeWithAnAuthorItsAliasAndTag(cli);
 
         cli.write("src/main/java/com/example/Author.java", author.formatted("@dev.retort.RenamedFrom(\"aliases\")",
                 "nicknames", "@dev.retort.RenamedFrom(\"tags\")", "labels"));
@@ -230,8 +239,7 @@ class RenamedEntityTablesTest {
     @ValueSource(strings = {"snake_case", "jpa"})
     void aRenamedCollectionInsideAnEmbeddableTakesItsTableAndColumnsAlong(String naming) {
         Cli cli = project(naming);
-        cli.write("src/main/java/com/example/Tag.java", entity("@Entity @Table(name = \"tags\")",
-                "public class Tag { @Id @GeneratedValue private Long id; private String label; }\n"));
+        writeTag(cli);
         cli.write("src/main/java/com/example/Author.java", entity("@Entity @Table(name = \"authors\")", """
                 public class Author {
                     @Id @GeneratedValue private Long id;
@@ -247,12 +255,7 @@ class RenamedEntityTablesTest {
                 }
                 """);
         cli.write("src/main/java/com/example/Profile.java", profile.formatted("", "aliases", "", "tags"));
-        cli.ok("revision", "--autogenerate", "-m", "authors");
-        cli.ok("upgrade", "head");
-        cli.execute("INSERT INTO authors (id, name) VALUES (1, 'Ann')");
-        cli.execute("INSERT INTO tags (id, label) VALUES (1, 'x')");
-        cli.execute("INSERT INTO author_aliases VALUES (1, 'A.', 0)");
-        cli.execute("INSERT INTO authors_tags VALUES (1, 1)");
+        upgradeWithAnAuthorItsAliasAndTag(cli);
 
         cli.write("src/main/java/com/example/Profile.java", profile.formatted("@dev.retort.RenamedFrom(\"aliases\")",
                 "nicknames", "@dev.retort.RenamedFrom(\"tags\")", "labels"));
