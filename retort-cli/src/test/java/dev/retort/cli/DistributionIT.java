@@ -213,6 +213,63 @@ class DistributionIT {
         assertThat(target.resolve("cds")).doesNotExist();
     }
 
+    @Test
+    void theBuildMakesTheArchiveAVerbsFirstRunStartsFrom(@TempDir Path home) throws Exception {
+        // A home whose sources are newer than its jar, and an mvn that builds nothing: the launcher builds, then
+        // makes the archive of the class list kept with the sources. The jar is a copy: the build touches it.
+        Path target = Files.createDirectories(home.resolve("retort-cli/target"));
+        Files.copy(Path.of("..", "retort"), home.resolve("retort"));
+        Files.copy(TARGET.resolve("retort-cli.jar"), target.resolve("retort-cli.jar"));
+        Files.createSymbolicLink(target.resolve("lib"), TARGET.resolve("lib").toAbsolutePath());
+        Path classes = Files.createDirectories(home.resolve("retort-cli/src/main/cds")).resolve("classes.lst");
+        Files.copy(Path.of("src/main/cds/classes.lst"), classes);
+        Files.writeString(home.resolve("pom.xml"), "");
+        Files.setLastModifiedTime(target.resolve("retort-cli.jar"), FileTime.fromMillis(0));
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Files.writeString(bin.resolve("mvn"), "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(bin.resolve("mvn"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        write("retort.toml", "script_location = \"migrations\"\n");
+        write("migrations/versions/aaaaaaaaaaaa_first.sql",
+                "-- revision: aaaaaaaaaaaa\n-- down_revision: none\n-- message: first\n-- +upgrade\n-- +downgrade\n");
+        Path loaded = home.resolve("loaded.log");
+        ProcessBuilder heads = new ProcessBuilder("sh", home.resolve("retort").toString(), "heads")
+                .directory(project.toFile());
+        heads.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+        heads.environment().put("RETORT_JAVA_OPTS", "-Xlog:class+load=info:file=" + loaded);
+
+        Run first = run(heads);
+
+        assertThat(first.output()).as(first.toString()).endsWith("aaaaaaaaaaaa (head)\n");
+        // Made before the command ran, not after it in the background as a verb's own archive is.
+        assertThat(target.resolve("cds/base.jsa")).exists();
+        assertThat(Files.readString(loaded)).contains("dev.retort.cli.Main source: shared objects file");
+    }
+
+    @Test
+    void archivesMadeByAnotherJavaAreMadeAgain(@TempDir Path home) throws Exception {
+        Path target = launcherHome(home);
+        javaHome(home, ":");
+        write("retort.toml", "script_location = \"migrations\"\n");
+        write("migrations/versions/aaaaaaaaaaaa_first.sql",
+                "-- revision: aaaaaaaaaaaa\n-- down_revision: none\n-- message: first\n-- +upgrade\n-- +downgrade\n");
+        ProcessBuilder heads = new ProcessBuilder("sh", home.resolve("retort").toString(), "heads")
+                .directory(project.toFile());
+        heads.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Path cds = target.resolve("cds");
+        assertThat(run(heads).output()).isEqualTo("aaaaaaaaaaaa (head)\n");
+        assertThat(eventually(() -> Files.exists(cds.resolve("heads.jsa")))).isTrue();
+        assertThat(Files.readString(cds.resolve("java")))
+                .isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java") + "\n");
+
+        // Another JAVA_HOME would refuse them: the next run records again, and its archive replaces them.
+        heads.environment().put("JAVA_HOME", home.resolve("jdk").toString());
+        assertThat(run(heads).output()).isEqualTo("aaaaaaaaaaaa (head)\n");
+
+        assertThat(eventually(() -> Files.exists(cds.resolve("heads.jsa")) && Files.exists(cds.resolve("java"))))
+                .isTrue();
+        assertThat(Files.readString(cds.resolve("java"))).isEqualTo(home.resolve("jdk/bin/java") + "\n");
+    }
+
     /** A home like the build's, in {@code home}: the launcher, with the jar and its libraries linked from the build. */
     private static Path launcherHome(Path home) throws IOException {
         Path target = Files.createDirectories(home.resolve("retort-cli/target"));
@@ -260,6 +317,14 @@ class DistributionIT {
     }
 
     private record Run(int exitCode, String output) {
+    }
+
+    /** Runs {@code process} to its end, with stderr in its output. */
+    private static Run run(ProcessBuilder process) throws IOException, InterruptedException {
+        Process started = process.redirectErrorStream(true).start();
+        String output = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(started.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
+        return new Run(started.exitValue(), output);
     }
 
     private Run retort(String... args) throws IOException, InterruptedException {
