@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import dev.retort.script.ThreadOutput;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -25,8 +26,10 @@ public final class Main {
                 : new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         // A CI job's log takes both streams into one pipe (2>&1): stderr sends the results waiting before it first,
         // or a summary printed after them would come out first.
-        PrintStream errors = terminal ? System.err
-                : new PrintStream(new ResultsFirst(results, new FileOutputStream(FileDescriptor.err)), true);
+        // Mutable: a logger that took the stream before a migration's section is run again to trace a failure (as
+        // java.util.logging's console handler does) is muted with the section.
+        PrintStream errors = ThreadOutput.mutable(terminal ? System.err
+                : new PrintStream(new ResultsFirst(results, new FileOutputStream(FileDescriptor.err)), true));
         System.setErr(errors);
         // What a Java migration (or a library) prints is a log line, not a result: it goes to stderr with the
         // progress lines, so that `upgrade --sql > script.sql` holds nothing but SQL.

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.retort.testkit.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -251,5 +253,100 @@ class HandWrittenMigrationsTest {
         assertThat(process.waitFor()).isZero();
         assertThat(Files.readString(out)).contains("CREATE TABLE users (id int);").doesNotContain("checking");
         assertThat(Files.readString(err)).contains("checking the users table");
+    }
+
+    /**
+     * A failed statement of a Java migration is traced to its line by running the section again; what the section
+     * prints (to stdout, to stderr, through java.util.logging) comes from the run that failed alone.
+     */
+    @Test
+    void whatAFailingJavaMigrationPrintsComesOnceAndTheErrorNamesItsLine() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("migrations/versions/a00000000001_chatty.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+                import java.util.logging.Logger;
+
+                @Revision(id = "a00000000001", message = "chatty")
+                class Chatty_a00000000001 implements Migration {
+                    public void upgrade(Operations op) {
+                        System.out.println("upgrade says on stdout");
+                        System.err.println("upgrade says on stderr");
+                        Logger.getLogger("chatty").info("upgrade logs");
+                        op.execute("CREATE TABLE chatty (id int)");
+                        op.execute("INSERT INTO missing VALUES (1)");
+                    }
+                    public void downgrade(Operations op) {
+                    }
+                }
+                """);
+
+        Cli.Result r = runInItsOwnProcess(cli, "upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        String err = r.err();
+        assertThat(err).contains("a00000000001_chatty.java:13) failed at statement `INSERT INTO missing VALUES (1)`");
+        assertThat(occurrences(err, "upgrade says on stdout")).as(err).isOne();
+        assertThat(occurrences(err, "upgrade says on stderr")).as(err).isOne();
+        assertThat(occurrences(err, "upgrade logs")).as(err).isOne();
+        assertThat(cli.versions()).isEmpty();
+    }
+
+    @Test
+    void whatAFailingJavaDowngradePrintsComesOnceAndTheErrorNamesItsLine() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("migrations/versions/a00000000001_chatty.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+                import java.util.logging.Logger;
+
+                @Revision(id = "a00000000001", message = "chatty")
+                class Chatty_a00000000001 implements Migration {
+                    public void upgrade(Operations op) {
+                        System.out.println("upgrade says on stdout");
+                        op.execute("CREATE TABLE chatty (id int)");
+                    }
+                    public void downgrade(Operations op) {
+                        System.out.println("downgrade says on stdout");
+                        System.err.println("downgrade says on stderr");
+                        Logger.getLogger("chatty").info("downgrade logs");
+                        op.execute("DROP TABLE missing");
+                        op.execute("DROP TABLE chatty");
+                    }
+                }
+                """);
+        cli.ok("upgrade", "head");
+
+        Cli.Result r = runInItsOwnProcess(cli, "downgrade", "base");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        String err = r.err();
+        assertThat(err).contains("a00000000001_chatty.java:16) failed at statement `DROP TABLE missing`");
+        assertThat(occurrences(err, "downgrade says on stdout")).as(err).isOne();
+        assertThat(occurrences(err, "downgrade says on stderr")).as(err).isOne();
+        assertThat(occurrences(err, "downgrade logs")).as(err).isOne();
+        assertThat(err).doesNotContain("upgrade says");
+        assertThat(cli.versions()).containsExactly("a00000000001");
+    }
+
+    /**
+     * Runs {@code retort ARGS} in a process of its own: the migration's System.out and System.err are the process's
+     * there, and java.util.logging's console is set up as it is for a user.
+     */
+    private Cli.Result runInItsOwnProcess(Cli cli, String... args) throws Exception {
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process process = cli.start(out, err, args);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Cli.Result result = new Cli.Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        return result;
+    }
+
+    private static int occurrences(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
     }
 }

@@ -241,10 +241,11 @@ public final class MigrationLoader {
     /**
      * Runs a Java migration's section again, noting where each operation is recorded. Only a failure asks for it:
      * noting the calls of every section of a run took a few percent of its time (a stack walk per operation, and
-     * 10 ms for the first). The section records what it recorded before, as it only describes changes.
+     * 10 ms for the first). The section records what it recorded before, as it only describes changes; what it
+     * prints is muted, as the run that failed has printed it already.
      */
     private Traced trace(Script script, boolean upgrade) {
-        return traced.computeIfAbsent(section(script, upgrade), key -> {
+        return traced.computeIfAbsent(section(script, upgrade), key -> ThreadOutput.muted(() -> {
             Migration migration = javaMigrations.get(script.id());
             Operations op = new Operations(migration.getClass());
             try {
@@ -257,7 +258,7 @@ public final class MigrationLoader {
             } catch (RuntimeException | AssertionError | StackOverflowError | LinkageError e) {
                 return new Traced(List.of(), List.of());
             }
-        });
+        }));
     }
 
     /** A section's operations, flattened, and the calls that recorded them (null for one made elsewhere). */
