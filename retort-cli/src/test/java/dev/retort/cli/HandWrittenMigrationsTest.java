@@ -331,6 +331,59 @@ class HandWrittenMigrationsTest {
         assertThat(cli.versions()).containsExactly("a00000000001");
     }
 
+    /** Retort calls a migration's method to learn about it without running it: what the method prints is muted. */
+    @Test
+    void aLookAtAJavaMigrationThatIsNotARunPrintsNothing() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("migrations/versions/a00000000001_chatty.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "a00000000001", message = "chatty")
+                class Chatty_a00000000001 implements Migration {
+                    public void upgrade(Operations op) {
+                        System.out.println("first upgrade says");
+                        op.execute("CREATE TABLE chatty (id int)");
+                    }
+                    public void downgrade(Operations op) {
+                        System.out.println("first downgrade says");
+                        op.execute("DROP TABLE chatty");
+                    }
+                }
+                """);
+        cli.write("migrations/versions/b00000000002_forgotten.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "b00000000002", down = "a00000000001", message = "forgotten")
+                class Forgotten_b00000000002 implements Migration {
+                    public void upgrade(Operations op) {
+                        System.out.println("second upgrade says");
+                        op.execute("CREATE TABLE forgotten (id int)");
+                    }
+                    public void downgrade(Operations op) {
+                    }
+                }
+                """);
+        cli.ok("upgrade", "head");
+
+        // Lint asks whether each downgrade can run before it reads the downgrade's operations.
+        Cli.Result lint = runInItsOwnProcess(cli, "lint");
+
+        assertThat(occurrences(lint.err(), "first upgrade says")).as(lint.toString()).isOne();
+        assertThat(occurrences(lint.err(), "first downgrade says")).as(lint.toString()).isOne();
+
+        // The empty downgrade's warning counts the upgrade's operations; the downgrade does not run the upgrade.
+        Cli.Result down = runInItsOwnProcess(cli, "downgrade", "-1");
+
+        assertThat(down.exitCode()).as(down.toString()).isZero();
+        assertThat(down.err()).contains("warning: the downgrade of revision b00000000002")
+                .doesNotContain("second upgrade says");
+        assertThat(cli.versions()).containsExactly("a00000000001");
+    }
+
     /**
      * Runs {@code retort ARGS} in a process of its own: the migration's System.out and System.err are the process's
      * there, and java.util.logging's console is set up as it is for a user.

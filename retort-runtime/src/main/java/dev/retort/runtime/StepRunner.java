@@ -8,6 +8,7 @@ import dev.retort.revision.Plan;
 import dev.retort.revision.Step;
 import dev.retort.script.Script;
 import dev.retort.script.ScriptKind;
+import dev.retort.script.ThreadOutput;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -211,10 +212,11 @@ final class StepRunner {
     /**
      * Warns about an empty downgrade of a revision whose upgrade does something: the revert is recorded while the
      * upgrade's changes stay. It is what a new migration's downgrade is until it is written, so the revert is more
-     * likely forgotten than meant, and a run that passes it in silence leaves a schema no one expects.
+     * likely forgotten than meant, and a run that passes it in silence leaves a schema no one expects. The upgrade
+     * is only counted, so what a Java one prints is muted: a downgrade that printed it would look like an upgrade.
      */
     private void warnIfUndoesNothing(Script script) {
-        int upgrade = context.loader().operations(script, true).size();
+        int upgrade = ThreadOutput.muted(() -> context.loader().operations(script, true)).size();
         if (upgrade == 0) {
             return;
         }

@@ -127,21 +127,24 @@ public final class MigrationLoader {
      * Whether {@code script} can be reverted: a SQL migration needs a {@code -- +downgrade} section (an empty one
      * will do), and a Java migration's {@code downgrade()} must not throw {@link UnsupportedOperationException},
      * the Java way to say that an operation is not supported, here that the migration is irreversible. Other
-     * failures of {@code downgrade()} are left for {@link #operations} to report.
+     * failures of {@code downgrade()} are left for {@link #operations} to report. What {@code downgrade()} prints
+     * is muted: it is printed when the downgrade runs, and a look at it is not a run.
      */
     public boolean canRevert(Script script) {
         prepare(List.of(script));
         if (script.kind() == ScriptKind.SQL) {
             return sqlMigrations.get(script.id()).downgrade().isPresent();
         }
-        try {
-            javaMigrations.get(script.id()).downgrade(new Operations());
-            return true;
-        } catch (UnsupportedOperationException e) {
-            return false;
-        } catch (RuntimeException | AssertionError | StackOverflowError | LinkageError e) {
-            return true;
-        }
+        return ThreadOutput.muted(() -> {
+            try {
+                javaMigrations.get(script.id()).downgrade(new Operations());
+                return true;
+            } catch (UnsupportedOperationException e) {
+                return false;
+            } catch (RuntimeException | AssertionError | StackOverflowError | LinkageError e) {
+                return true;
+            }
+        });
     }
 
     private static ScriptException cannotRevert(Script script, UnsupportedOperationException e) {

@@ -5,8 +5,9 @@ import java.util.function.Supplier;
 
 /**
  * Keeps what one thread prints out of the process's output while it runs code whose messages are not news: a Java
- * migration's section that Retort runs again only to learn about it (the line of each call on {@code op}) would
- * print the section's messages a second time, and its author would wonder whether the data fix in it ran twice.
+ * migration's section that Retort runs only to learn about it (the line of each call on {@code op}, whether its
+ * downgrade throws) would print the section's messages a second time, and its author would wonder whether the data
+ * fix in it ran twice.
  *
  * <p>{@link #muted} puts streams that drop what the muted thread writes (and pass on what every other thread writes)
  * in place of System.out and System.err, and puts the streams it replaced back after. What holds a stream it took
