@@ -243,6 +243,8 @@ class DistributionIT {
         // Made before the command ran, not after it in the background as a verb's own archive is.
         assertThat(target.resolve("cds/base.jsa")).exists();
         assertThat(Files.readString(loaded)).contains("dev.retort.cli.Main source: shared objects file");
+        // The run's own archive is still made after it, in the background (and done before the home is removed).
+        assertThat(eventually(() -> Files.exists(target.resolve("cds/heads.jsa")))).isTrue();
     }
 
     @Test
