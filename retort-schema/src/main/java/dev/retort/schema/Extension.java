@@ -16,9 +16,12 @@ import java.util.List;
  *     of every column of one, as it is written qualified outside the default schema
  * @param operatorClasses the names of the operator classes it owns, unqualified ({@code gin_trgm_ops}), which
  *     move with it too, under the indexes that use them
+ * @param functions the names of the functions it owns that no other function of the database shares, unqualified
+ *     ({@code soundex}; not citext's {@code replace}, which {@code pg_catalog} has too): an expression that calls one
+ *     by that name calls the extension's, so the checks, indexes and defaults that do can follow it when it moves
  */
 public record Extension(String name, String schema, List<String> requires, boolean relocatable, List<String> types,
-        List<String> operatorClasses) {
+        List<String> operatorClasses, List<String> functions) {
     public Extension {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("An extension needs a name");
@@ -26,11 +29,12 @@ public record Extension(String name, String schema, List<String> requires, boole
         requires = requires == null ? List.of() : List.copyOf(requires);
         types = types == null ? List.of() : List.copyOf(types);
         operatorClasses = operatorClasses == null ? List.of() : List.copyOf(operatorClasses);
+        functions = functions == null ? List.of() : List.copyOf(functions);
     }
 
-    /** A relocatable extension that owns no types or operator classes. */
+    /** A relocatable extension that owns no types, operator classes or functions. */
     public Extension(String name, String schema, List<String> requires) {
-        this(name, schema, requires, true, List.of(), List.of());
+        this(name, schema, requires, true, List.of(), List.of(), List.of());
     }
 
     /** A relocatable extension that requires no other and owns no types. */

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Tells whether SQL text (a check, an index expression, a generation expression) mentions a column, and writes it
- * as PostgreSQL prints it once columns are renamed.
+ * as PostgreSQL prints it once columns are renamed, or an extension's functions and types move to another schema.
  *
  * <p>The diff rebuilds an object whose expression mentions a column that is dropped, recreated or retyped,
  * because PostgreSQL either drops it with the column or refuses the change. This reads identifiers only, not
@@ -90,6 +90,72 @@ final class ExpressionNames {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * {@code sql} with the functions it calls and the types it casts to named as {@code functions} and {@code types}
+     * say (each from the name as PostgreSQL prints it, qualified or not, to the new one), as PostgreSQL prints an
+     * expression once an extension that owns them moves to another schema: {@code soundex(nick)} becomes
+     * {@code ext.soundex(nick)}, {@code ''::citext} becomes {@code ''::ext.citext}. A name counts as a function
+     * only where it is called (before a {@code (}), and as a type only after {@code ::}; never in a string literal,
+     * nor after a {@code .} (a field of a row).
+     */
+    static String requalify(String sql, Map<String, String> functions, Map<String, String> types) {
+        if (sql == null || functions.isEmpty() && types.isEmpty()) {
+            return sql;
+        }
+        StringBuilder out = new StringBuilder(sql.length());
+        int i = 0;
+        int length = sql.length();
+        while (i < length) {
+            char c = sql.charAt(i);
+            int start = i;
+            if (c == '\'') {
+                i = skipQuoted(sql, i, '\'');
+                out.append(sql, start, i);
+            } else if (startsName(c)) {
+                i = qualifiedNameEnd(sql, i);
+                String name = sql.substring(start, i);
+                String moved = null;
+                if (castTo(sql, start)) {
+                    moved = types.get(name);
+                } else if (i < length && sql.charAt(i) == '(' && (start == 0 || sql.charAt(start - 1) != '.')) {
+                    moved = functions.get(name);
+                }
+                out.append(moved == null ? name : moved);
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** The index just past the name starting at {@code start}: identifiers, quoted or not, joined by dots. */
+    private static int qualifiedNameEnd(String sql, int start) {
+        int i = start;
+        while (true) {
+            if (sql.charAt(i) == '"') {
+                i = skipQuoted(sql, i, '"');
+            } else {
+                while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
+                        || sql.charAt(i) == '$')) {
+                    i++;
+                }
+            }
+            if (i + 1 >= sql.length() || sql.charAt(i) != '.' || !startsName(sql.charAt(i + 1))) {
+                return i;
+            }
+            i++;
+        }
+    }
+
+    private static boolean startsName(char c) {
+        return c == '"' || Character.isLetter(c) || c == '_';
+    }
+
+    private static boolean castTo(String sql, int start) {
+        return start >= 2 && sql.charAt(start - 1) == ':' && sql.charAt(start - 2) == ':';
     }
 
     private static boolean standsAsColumn(String sql, int start, int end) {

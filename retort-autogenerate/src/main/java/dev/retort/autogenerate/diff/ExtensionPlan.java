@@ -98,9 +98,9 @@ record ExtensionPlan(List<Extension> created, List<Move> moved, List<Extension> 
     /**
      * {@code ALTER EXTENSION ... SET SCHEMA}, which takes the extension's types along: the columns of them keep
      * their data and need no change of their own (see {@link #typeMoves()}), nor do the indexes that use its
-     * operator classes ({@link #operatorClassMoves()}). PostgreSQL refuses it for an extension
-     * that is not relocatable; the step is written all the same, so that the migration cannot run until someone has
-     * read the warning and chosen what to do.
+     * operator classes ({@link #operatorClassMoves()}) or what calls its functions ({@link #functionMoves()}).
+     * PostgreSQL refuses it for an extension that is not relocatable; the step is written all the same, so that the
+     * migration cannot run until someone has read the warning and chosen what to do.
      */
     List<Change> moves() {
         List<Change> changes = new ArrayList<>();
@@ -155,7 +155,24 @@ record ExtensionPlan(List<Extension> created, List<Move> moved, List<Extension> 
         return classes;
     }
 
-    /** A type or operator class as introspection writes it: qualified outside the default schema. */
+    /**
+     * The functions the moved extensions take along, from the name a call to one has before the move to the name it
+     * has after ({@code soundex} to {@code ext.soundex}): PostgreSQL keeps the checks, indexes, defaults and generated
+     * columns that call it on the same function and prints them so, so the diff must not rebuild them. Only the
+     * functions no other shares a name with ({@link Extension#functions()}): a bare {@code replace(...)} may call
+     * another.
+     */
+    Map<String, String> functionMoves() {
+        Map<String, String> functions = new HashMap<>();
+        for (Move move : moved) {
+            for (String function : move.from().functions()) {
+                functions.put(typeName(move.from().schema(), function), typeName(move.to().schema(), function));
+            }
+        }
+        return functions;
+    }
+
+    /** A type, operator class or function as introspection writes it: qualified outside the default schema. */
     private static String typeName(String schema, String type) {
         return schema == null ? SqlText.quote(type) : SqlText.quote(QualifiedName.of(schema, type));
     }

@@ -58,11 +58,13 @@ final class MigrationPlanner {
         EnumPlan enums = new EnumPlan(current, desiredAsRead);
         List<SequenceRenames.Followed> sequenceRenames =
                 SequenceRenames.follow(current, desiredAsRead, answers.tables());
-        SerialColumns.Folded folded = SerialColumns.fold(RenamedSchema.renameSequences(RenamedSchema.retype(
-                RenamedSchema.reclass(RenamedSchema.retype(RenamedSchema.apply(current, answers),
-                        extensions.typeMoves()), extensions.operatorClassMoves()),
-                enums.typeRenames()), SequenceRenames.asMap(sequenceRenames)),
-                desiredAsRead);
+        DatabaseSchema afterRenames = RenamedSchema.apply(current, answers);
+        afterRenames = RenamedSchema.retype(afterRenames, extensions.typeMoves());
+        afterRenames = RenamedSchema.reclass(afterRenames, extensions.operatorClassMoves());
+        afterRenames = RenamedSchema.requalify(afterRenames, extensions.functionMoves(), extensions.typeMoves());
+        afterRenames = RenamedSchema.retype(afterRenames, enums.typeRenames());
+        afterRenames = RenamedSchema.renameSequences(afterRenames, SequenceRenames.asMap(sequenceRenames));
+        SerialColumns.Folded folded = SerialColumns.fold(afterRenames, desiredAsRead);
         DatabaseSchema renamed = folded.from();
         DatabaseSchema desired = folded.to();
 

@@ -15,6 +15,7 @@ import dev.retort.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The current schema as it looks once confirmed renames have run: what the rest of the diff compares.
@@ -23,7 +24,8 @@ import java.util.Map;
  * constraints, foreign keys (on both ends), indexes and sequence ownership; this does the same. In SQL text that
  * reads a table's own columns (checks, index expressions and {@code WHERE}, generation expressions) PostgreSQL
  * prints the new names, and so does this ({@link ExpressionNames#rename}): such an object whose text is otherwise
- * the same is not rebuilt, which would build an index or scan the table again for nothing.
+ * the same is not rebuilt, which would build an index or scan the table again for nothing. Likewise for the types,
+ * operator classes and functions of an extension moved to another schema, which PostgreSQL keeps by number too.
  */
 final class RenamedSchema {
     private RenamedSchema() {
@@ -119,6 +121,41 @@ final class RenamedSchema {
             }
             tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
                     table.foreignKeys(), table.checks(), indexes, table.comment()));
+        }
+        return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
+    }
+
+    /**
+     * {@code schema} with the functions and types its expressions name (checks, index expressions and {@code WHERE},
+     * defaults, generation expressions) renamed as {@code functions} and {@code types} say
+     * ({@link ExpressionNames#requalify}).
+     */
+    static DatabaseSchema requalify(DatabaseSchema schema, Map<String, String> functions, Map<String, String> types) {
+        if (functions.isEmpty() && types.isEmpty()) {
+            return schema;
+        }
+        Function<String, String> moved = sql -> ExpressionNames.requalify(sql, functions, types);
+        List<Table> tables = new ArrayList<>(schema.tables().size());
+        for (Table table : schema.tables()) {
+            List<ColumnDef> columns = table.columns().stream()
+                    .map(c -> new ColumnDef(c.name(), c.type(), c.nullable(), moved.apply(c.defaultExpression()),
+                            c.identity(), moved.apply(c.generatedExpression()), c.primaryKey(), c.unique(),
+                            c.comment(), c.collation()))
+                    .toList();
+            List<Index> indexes = new ArrayList<>();
+            for (Index index : table.indexes()) {
+                List<IndexElement> elements = index.elements().stream()
+                        .map(e -> e.column() != null ? e : new IndexElement(null, moved.apply(e.expression()),
+                                e.operatorClass(), e.descending(), e.nulls()))
+                        .toList();
+                indexes.add(new Index(index.name(), index.unique(), index.method(), elements, index.include(),
+                        moved.apply(index.predicate())));
+            }
+            List<CheckDef> checks = table.checks().stream()
+                    .map(c -> new CheckDef(c.name(), moved.apply(c.expression())))
+                    .toList();
+            tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
+                    checks, indexes, table.comment()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }

@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Column names in SQL text: found, and renamed the way PostgreSQL prints them after RENAME COLUMN. */
+/**
+ * Names in SQL text: columns found, and renamed the way PostgreSQL prints them after RENAME COLUMN; an extension's
+ * functions and types qualified the way it prints them after ALTER EXTENSION ... SET SCHEMA.
+ */
 class ExpressionNamesTest {
     @Test
     void findsAColumnOutsideStrings() {
@@ -32,5 +35,36 @@ class ExpressionNamesTest {
         assertThat(ExpressionNames.rename("((pos).x > 0)", renames)).isEqualTo("((pos).x > 0)");
         assertThat(ExpressionNames.rename("(note <> 'note'::text)", renames)).isEqualTo("(remark <> 'note'::text)");
         assertThat(ExpressionNames.rename(null, renames)).isNull();
+    }
+
+    @Test
+    void qualifiesTheCallsAndCastsOfAMovedExtension() {
+        Map<String, String> functions = Map.of("soundex", "ext.soundex");
+        Map<String, String> types = Map.of("citext", "ext.citext");
+
+        assertThat(ExpressionNames.requalify("(soundex(nick) <> ''::citext)", functions, types))
+                .isEqualTo("(ext.soundex(nick) <> ''::ext.citext)");
+        assertThat(ExpressionNames.requalify("('{}'::citext[] <> aliases)", functions, types))
+                .isEqualTo("('{}'::ext.citext[] <> aliases)");
+        assertThat(ExpressionNames.requalify(null, functions, types)).isNull();
+    }
+
+    @Test
+    void leavesStringsColumnsFieldsAndOtherSchemasAlone() {
+        Map<String, String> functions = Map.of("soundex", "ext.soundex", "citext", "ext.citext");
+
+        assertThat(ExpressionNames.requalify("((soundex || 'soundex(x)'::text) = (r).citext)", functions, Map.of()))
+                .isEqualTo("((soundex || 'soundex(x)'::text) = (r).citext)");
+        assertThat(ExpressionNames.requalify("other.soundex(nick)", functions, Map.of()))
+                .isEqualTo("other.soundex(nick)");
+        assertThat(ExpressionNames.requalify("(x)::citext", functions, Map.of())).isEqualTo("(x)::citext");
+    }
+
+    @Test
+    void unqualifiesTheCallsOfAnExtensionMovedToPublic() {
+        Map<String, String> functions = Map.of("ext.soundex", "soundex", "\"My Ext\".metaphone", "metaphone");
+
+        assertThat(ExpressionNames.requalify("(ext.soundex(nick) || \"My Ext\".metaphone(nick, 4))", functions,
+                Map.of())).isEqualTo("(soundex(nick) || metaphone(nick, 4))");
     }
 }

@@ -199,7 +199,7 @@ final class SchemaInterpreter implements OperationVisitor<Void> {
             throw refuse("extension " + operation.name() + " does not support SET SCHEMA");
         }
         extensions.put(operation.name(), new Extension(extension.name(), schema, extension.requires(), true,
-                extension.types(), extension.operatorClasses()));
+                extension.types(), extension.operatorClasses(), extension.functions()));
         return null;
     }
 

@@ -120,12 +120,17 @@ class SchemaObjectChangesTest {
     void anExtensionInAnotherSchemaIsMovedWithTheColumnsAndIndexesThatUseIt() {
         List<String> types = List.of("_citext", "citext");
         List<String> classes = List.of("citext_ops", "citext_pattern_ops");
-        Extension citext = new Extension("citext", null, List.of(), true, types, classes);
-        Extension moved = new Extension("citext", "ext", List.of(), true, types, classes);
+        List<String> functions = List.of("citext", "citext_eq");
+        Extension citext = new Extension("citext", null, List.of(), true, types, classes, functions);
+        Extension moved = new Extension("citext", "ext", List.of(), true, types, classes, functions);
         DatabaseSchema current = schema(keyed("users").column("email", "citext").column("aliases", "citext[]")
+                .column(ColumnDef.of("nick", "text").defaultExpression("''::citext"))
+                .check("ck_users_nick", "citext_eq(nick, 'x'::citext)")
                 .index(byPattern("citext_pattern_ops")).build()).withExtensions(List.of(citext));
         DatabaseSchema desired = new DatabaseSchema(List.of("ext"), List.of(keyed("users")
                 .column("email", "ext.citext").column("aliases", "ext.citext[]")
+                .column(ColumnDef.of("nick", "text").defaultExpression("''::ext.citext"))
+                .check("ck_users_nick", "ext.citext_eq(nick, 'x'::ext.citext)")
                 .index(byPattern("ext.citext_pattern_ops")).build()), List.of(), List.of(), List.of(moved));
 
         SchemaDiff diff = differ.diff(current, desired);
@@ -144,10 +149,11 @@ class SchemaObjectChangesTest {
         List<String> classes = List.of("citext_ops", "citext_pattern_ops");
         DatabaseSchema current = new DatabaseSchema(List.of("extensions"), List.of(keyed("users")
                 .column("email", "extensions.citext").index(byPattern("extensions.citext_pattern_ops")).build()),
-                List.of(), List.of(), List.of(new Extension("citext", "extensions", List.of(), true, types, classes)));
+                List.of(), List.of(), List.of(new Extension("citext", "extensions", List.of(), true, types, classes,
+                        List.of())));
         DatabaseSchema desired = new DatabaseSchema(List.of("extensions"), List.of(keyed("users")
                 .column("email", "citext").index(byPattern("citext_pattern_ops")).build()), List.of(), List.of(),
-                List.of(new Extension("citext", null, List.of(), true, types, classes)));
+                List.of(new Extension("citext", null, List.of(), true, types, classes, List.of())));
 
         SchemaDiff diff = new SchemaDiffer(Renames.NONE, Map.of(), false).diff(current, desired);
 
@@ -165,9 +171,9 @@ class SchemaObjectChangesTest {
     @Test
     void anExtensionThatCannotMoveIsMovedWithAWarning() {
         DatabaseSchema current = DatabaseSchema.EMPTY.withExtensions(
-                List.of(new Extension("xml2", null, List.of(), false, List.of(), List.of())));
+                List.of(new Extension("xml2", null, List.of(), false, List.of(), List.of(), List.of())));
         DatabaseSchema desired = new DatabaseSchema(List.of("ext"), List.of(), List.of(), List.of(),
-                List.of(new Extension("xml2", "ext", List.of(), false, List.of(), List.of())));
+                List.of(new Extension("xml2", "ext", List.of(), false, List.of(), List.of(), List.of())));
 
         SchemaDiff diff = differ.diff(current, desired);
 

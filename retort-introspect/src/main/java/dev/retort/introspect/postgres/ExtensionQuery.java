@@ -16,8 +16,10 @@ import java.util.List;
  * PostgreSQL accepts. Not from {@code pg_available_extension_versions}: that view reads every control file of the
  * installation at each call (some milliseconds, on each of the many introspections of {@code retort test}), and
  * knows nothing of a version the installed release no longer ships. Whether it can move to another schema is its
- * own catalog row's; the types and operator classes it owns are its members in {@code pg_depend}, so that the
- * columns and indexes that use them can follow it when it moves.
+ * own catalog row's; the types, operator classes and functions it owns are its members in {@code pg_depend}, so
+ * that the columns, indexes, checks and defaults that use them can follow it when it moves. Only the functions whose
+ * name no other function has count: a call to {@code replace(...)} may be citext's or {@code pg_catalog}'s, and
+ * PostgreSQL prints either unqualified while citext is in {@code public}.
  */
 final class ExtensionQuery {
     private static final String SQL = """
@@ -34,6 +36,15 @@ final class ExtensionQuery {
                    array(select distinct c.opcname from pg_depend d join pg_opclass c on c.oid = d.objid
                          where d.classid = 'pg_opclass'::regclass and d.refclassid = 'pg_extension'::regclass
                            and d.refobjid = e.oid and d.deptype = 'e'
+                         order by 1),
+                   array(select distinct p.proname from pg_depend d join pg_proc p on p.oid = d.objid
+                         where d.classid = 'pg_proc'::regclass and d.refclassid = 'pg_extension'::regclass
+                           and d.refobjid = e.oid and d.deptype = 'e'
+                           and not exists (select from pg_proc o where o.proname = p.proname
+                                and not exists (select from pg_depend od
+                                     where od.classid = 'pg_proc'::regclass and od.objid = o.oid
+                                       and od.refclassid = 'pg_extension'::regclass and od.refobjid = e.oid
+                                       and od.deptype = 'e'))
                          order by 1)
             from pg_extension e
             join pg_namespace n on n.oid = e.extnamespace
@@ -53,7 +64,8 @@ final class ExtensionQuery {
                         CatalogScope.DEFAULT_SCHEMA.equals(schema) ? null : schema,
                         requires == null ? List.of() : List.of((String[]) requires.getArray()),
                         rows.getBoolean(4), List.of((String[]) rows.getArray(5).getArray()),
-                        List.of((String[]) rows.getArray(6).getArray())));
+                        List.of((String[]) rows.getArray(6).getArray()),
+                        List.of((String[]) rows.getArray(7).getArray())));
             }
         }
         return extensions;
