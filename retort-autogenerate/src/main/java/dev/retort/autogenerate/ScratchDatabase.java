@@ -236,9 +236,14 @@ public final class ScratchDatabase {
                     ? StatementOwner.of(model.owners(), statement.sql(), e.getMessage())
                     : Optional.empty();
             if (owner.isPresent()) {
+                // 42703: undefined_column, here one that columnNames names and Hibernate passed on as written.
+                boolean keyColumn = "42703".equals(e.getSQLState()) && owner.get().contains("(@UniqueConstraint ");
                 String ownerAdvice = type
                         ? "Fix the type in its mapping (columnDefinition), or, if an extension provides it, set "
                                 + "dev_url in [models] to a database where the extension is installed, and run again."
+                        : keyColumn
+                        ? "Fix the columnNames of the @UniqueConstraint: each must be a column of the table or the "
+                                + "field that maps it; then run again."
                         : "Fix the mapping and run again.";
                 String message = owner.get() + ": " + line.replaceFirst("^ERROR:\\s*", "")
                         + " (PostgreSQL rejects Hibernate's `" + sql + "`). " + ownerAdvice;

@@ -1,5 +1,7 @@
 package dev.retort.autogenerate;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -8,9 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * The code that declares what a statement of a generated model's DDL creates: the entity of the table it names,
- * or, where PostgreSQL points into a column of a {@code create table}, the attribute that maps the column; the
- * entity and its {@code @Index} for an index, the id attribute and its generator for a sequence, and for a schema
- * the first entity or generator that puts something in it.
+ * or, where PostgreSQL points into a column of a {@code create table}, the attribute that maps the column (into a
+ * unique constraint, the {@code @UniqueConstraint} that declares it); the entity and its {@code @Index} for an
+ * index, the id attribute and its generator for a sequence, and for a schema the first entity or generator that puts
+ * something in it.
  *
  * <p>Reads only the statement shapes Hibernate writes ({@code create table t (...)}, {@code alter table if exists t
  * ...}, {@code create index i on t ...}, {@code comment on column t.c ...}, {@code create sequence s ...},
@@ -30,6 +33,8 @@ final class StatementOwner {
             + NAME);
     private static final Pattern CREATE_TABLE = Pattern.compile("(?is)^\\s*create\\s+(?:unlogged\\s+)?table\\s");
     private static final Pattern POSITION = Pattern.compile("\\n\\s*Position: (\\d+)");
+    private static final Pattern NAMED_CONSTRAINT = Pattern.compile("(?is)constraint\\s+" + NAME);
+    private static final Pattern UNIQUE = Pattern.compile("(?is)unique\\s*\\(([^)]*)\\)");
 
     private StatementOwner() {
     }
@@ -74,12 +79,44 @@ final class StatementOwner {
             }
         }
         if (CREATE_TABLE.matcher(sql).find()) {
-            Optional<String> column = column(sql, matcher.end(), position(error));
-            if (column.isPresent() && owners.containsKey(table + "." + column.get())) {
-                return Optional.of(owners.get(table + "." + column.get()));
+            String tableSchema = matcher.group(3) == null ? null : matcher.group(2);
+            Optional<String> element = element(sql, matcher.end(), position(error))
+                    .map(e -> elementKey(e, tableSchema, table))
+                    .filter(owners::containsKey);
+            if (element.isPresent()) {
+                return Optional.of(owners.get(element.get()));
             }
         }
         return Optional.ofNullable(owners.get(table));
+    }
+
+    /**
+     * The key of {@code owners} for an element of the list of a {@code create table}: a named constraint by its name
+     * (in the table's schema, as an index), an unnamed unique constraint as {@code table unique (a, b)}, a column as
+     * {@code table.column}.
+     */
+    private static String elementKey(String element, String schema, String table) {
+        Matcher constraint = NAMED_CONSTRAINT.matcher(element);
+        if (constraint.lookingAt()) {
+            return schema == null ? name(constraint.group(1)) : qualified(schema, constraint.group(1));
+        }
+        Matcher unique = UNIQUE.matcher(element);
+        if (unique.lookingAt()) {
+            List<String> columns = new ArrayList<>();
+            Matcher column = Pattern.compile(NAME).matcher(unique.group(1));
+            while (column.find()) {
+                columns.add(name(column.group(1)));
+            }
+            return table + " unique (" + String.join(", ", columns) + ")";
+        }
+        Matcher first = Pattern.compile("\\s*" + NAME).matcher(element);
+        if (!first.lookingAt()) {
+            return table;
+        }
+        return switch (first.group(1).toLowerCase(Locale.ROOT)) {
+            case "primary", "unique", "check", "constraint", "foreign", "exclude" -> table;
+            default -> table + "." + name(first.group(1));
+        };
     }
 
     /** The 0-based offset PostgreSQL pointed at in the statement, or -1. */
@@ -89,10 +126,10 @@ final class StatementOwner {
     }
 
     /**
-     * The column whose definition, in the parenthesised list after {@code from}, holds {@code position}: the first
-     * name of the element between the commas around it.
+     * The element of the parenthesised list after {@code from} (a column's definition, a constraint) that holds
+     * {@code position}: the text between the commas around it, at the list's own depth.
      */
-    private static Optional<String> column(String sql, int from, int position) {
+    private static Optional<String> element(String sql, int from, int position) {
         int open = sql.indexOf('(', from);
         if (position < 0 || open < 0 || position <= open || position >= sql.length()) {
             return Optional.empty();
@@ -101,7 +138,7 @@ final class StatementOwner {
         int start = open + 1;
         boolean quoted = false;
         boolean string = false;
-        for (int i = open + 1; i < position; i++) {
+        for (int i = open + 1; i < sql.length(); i++) {
             char c = sql.charAt(i);
             if (string) {
                 string = c != '\'';
@@ -113,24 +150,19 @@ final class StatementOwner {
                 quoted = true;
             } else if (c == '(') {
                 depth++;
-            } else if (c == ')') {
-                if (depth == 0) {
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            } else if (c == ',' && depth == 0 || c == ')') {
+                if (i >= position) {
+                    return Optional.of(sql.substring(start, i).strip());
+                }
+                if (c == ')') {
                     return Optional.empty(); // past the list
                 }
-                depth--;
-            } else if (c == ',' && depth == 0) {
                 start = i + 1;
             }
         }
-        Matcher first = Pattern.compile("\\s*" + NAME).matcher(sql).region(start, sql.length());
-        if (!first.lookingAt()) {
-            return Optional.empty();
-        }
-        String name = first.group(1);
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "primary", "unique", "check", "constraint", "foreign", "exclude" -> Optional.empty();
-            default -> Optional.of(name(name));
-        };
+        return Optional.empty();
     }
 
     private static String qualified(String schema, String table) {

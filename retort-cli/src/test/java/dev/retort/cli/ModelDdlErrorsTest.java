@@ -134,6 +134,40 @@ class ModelDdlErrorsTest {
     }
 
     @Test
+    void aUniqueConstraintNamesTheEntityAndTheConstraint() {
+        entities("@Table(uniqueConstraints = @UniqueConstraint(name = \"uk_item_name\", columnNames = {\"name\", "
+                + "\"nmae\"}))\n", "");
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(r.toString())
+                .contains("com.example.Item (@UniqueConstraint uk_item_name on name, nmae): column \"nmae\" named in "
+                        + "key does not exist (PostgreSQL rejects Hibernate's `create table item (")
+                .contains("Fix the columnNames of the @UniqueConstraint: each must be a column of the table or the "
+                        + "field that maps it; then run again.")
+                .doesNotContain("(line ");
+    }
+
+    @Test
+    void anUnnamedUniqueConstraintIsNamedByItsColumns() {
+        entities("", """
+
+                    @ElementCollection
+                    @CollectionTable(uniqueConstraints = @UniqueConstraint(columnNames = {"tags", "tag"}))
+                    private java.util.Set<String> tags;
+                """);
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(r.toString())
+                .contains("com.example.Item.tags (@UniqueConstraint on tags, tag): column \"tag\" named in key does "
+                        + "not exist (PostgreSQL rejects Hibernate's `create table item_tags (")
+                .contains("Fix the columnNames of the @UniqueConstraint");
+    }
+
+    @Test
     void aSchemaNamesTheEntityWhoseTableIsInIt() {
         entities("@Table(schema = \"order\")\n", "");
 

@@ -19,6 +19,7 @@ import org.hibernate.mapping.Property;
 import org.hibernate.mapping.Selectable;
 import org.hibernate.mapping.SingleTableSubclass;
 import org.hibernate.mapping.Table;
+import org.hibernate.mapping.UniqueKey;
 import org.hibernate.mapping.Value;
 
 /**
@@ -30,8 +31,9 @@ import org.hibernate.mapping.Value;
  * {@code .column} for a column; values are {@code com.example.Item} and {@code com.example.Item.price}, an
  * embedded attribute as {@code com.example.Item.address.city}, a collection table as its role. An index and a
  * sequence, which share the namespace of tables, are keyed by their own names and owned by the entity with the
- * {@code @Index}, or by the id attribute with its generator ({@link IdSequences}); a schema, which does not, is
- * keyed {@code schema billing}.
+ * {@code @Index}, or by the id attribute with its generator ({@link IdSequences}); so is a named
+ * {@code @UniqueConstraint}, whose index does too, and an unnamed one is keyed {@code table unique (a, b)}. A schema,
+ * which shares no namespace with them, is keyed {@code schema billing}.
  */
 final class MappingOwners {
     private final Map<String, String> owners = new TreeMap<>();
@@ -47,6 +49,7 @@ final class MappingOwners {
             if (!(entity instanceof SingleTableSubclass)) {
                 found.owners.putIfAbsent(RenameHints.name(entity.getTable()), type);
                 found.indexes(entity.getTable(), type);
+                found.uniqueConstraints(entity.getTable(), type);
             }
             if (entity.getDeclaredIdentifierProperty() != null) {
                 found.attribute(type, entity.getDeclaredIdentifierProperty());
@@ -62,6 +65,7 @@ final class MappingOwners {
             Table table = collection.getCollectionTable();
             if (table != null && table != collection.getOwner().getTable()) {
                 found.owners.putIfAbsent(RenameHints.name(table), collection.getRole());
+                found.uniqueConstraints(table, collection.getRole());
                 found.columns(table, collection.getElement(), collection.getRole());
                 found.columns(table, collection.getKey(), collection.getRole());
                 if (collection instanceof IndexedCollection indexed) {
@@ -104,6 +108,31 @@ final class MappingOwners {
             String columns = index.getColumns().stream().map(Column::getName).collect(Collectors.joining(", "));
             owners.putIfAbsent(RenameHints.schemaPrefix(table) + RenameHints.stored(Identifier.toIdentifier(
                     index.getName())), type + " (@Index " + index.getName() + " on " + columns + ")");
+        }
+    }
+
+    /**
+     * The unique constraints of a table that a {@code @UniqueConstraint} declares (in {@code @Table} or
+     * {@code @CollectionTable}), named with the columns Hibernate read from {@code columnNames}. One with a name is
+     * keyed by it like an index, as its index shares the namespace of tables; one without, which the DDL writes as
+     * {@code unique (a, b)} in its table, as {@code table unique (a, b)}.
+     */
+    private void uniqueConstraints(Table table, String owner) {
+        for (UniqueKey key : table.getUniqueKeys().values()) {
+            if (!key.isExplicit()) {
+                continue; // @Column(unique = true), @NaturalId, a one-to-one's join column: named by their attribute
+            }
+            List<String> names = key.getColumns().stream()
+                    .map(c -> RenameHints.stored(Identifier.toIdentifier(c.getName(), c.isQuoted())))
+                    .toList();
+            String columns = key.getColumns().stream().map(Column::getName).collect(Collectors.joining(", "));
+            if (key.isNameExplicit()) {
+                owners.putIfAbsent(RenameHints.schemaPrefix(table) + RenameHints.stored(Identifier.toIdentifier(
+                        key.getName())), owner + " (@UniqueConstraint " + key.getName() + " on " + columns + ")");
+            } else {
+                owners.putIfAbsent(RenameHints.name(table) + " unique (" + String.join(", ", names) + ")",
+                        owner + " (@UniqueConstraint on " + columns + ")");
+            }
         }
     }
 

@@ -76,4 +76,30 @@ class MappingOwnersTest {
         assertThat(model.idSequences()).isEqualTo(Map.of("billing.invoice.id", "billing.invoice_numbers",
                 "receipt.id", "receipt_seq"));
     }
+
+    @Test
+    void uniqueConstraintsAreNamedByTheirNameOrTheirColumns() {
+        project.entity("Member", """
+                @Entity @Table(schema = "crm", uniqueConstraints = {
+                        @UniqueConstraint(name = "uk_member_email", columnNames = "email"),
+                        @UniqueConstraint(columnNames = {"lastName", "first_name"})})
+                public class Member {
+                    @Id @GeneratedValue private Long id;
+                    private String email;
+                    private String firstName;
+                    private String lastName;
+                    @Column(unique = true) private String handle;
+                    @ElementCollection @CollectionTable(uniqueConstraints = @UniqueConstraint(columnNames = "tags"))
+                    private Set<String> tags;
+                }
+                """);
+
+        assertThat(project.load().owners())
+                .containsEntry("crm.uk_member_email", "com.example.Member (@UniqueConstraint uk_member_email on email)")
+                .containsEntry("crm.member unique (last_name, first_name)",
+                        "com.example.Member (@UniqueConstraint on last_name, first_name)")
+                .containsEntry("member_tags unique (tags)", "com.example.Member.tags (@UniqueConstraint on tags)")
+                // A unique column is named by its attribute, as the DDL declares it with the column.
+                .noneSatisfy((key, owner) -> assertThat(key).contains("(handle)"));
+    }
 }
