@@ -277,6 +277,40 @@ class RenamedEntityTablesTest {
         assertThat(cli.column("SELECT aliases_order FROM author_aliases")).containsExactly("0");
     }
 
+    /** Named in @CollectionTable as it was named before, or with a name of its own. */
+    @ParameterizedTest
+    @ValueSource(strings = {"author_aliases", "author_names"})
+    void aRenamedCollectionWithANamedTableKeepsItsRows(String table) {
+        Cli cli = project("snake_case");
+        writeTag(cli);
+        String author = entity("@Entity @Table(name = \"authors\")", """
+                public class Author {
+                    @Id @GeneratedValue private Long id;
+                    private String name;
+                    %s @ElementCollection %s @OrderColumn private List<String> %s;
+                    @ManyToMany private Set<Tag> tags;
+                }
+                """);
+        cli.write("src/main/java/com/example/Author.java", author.formatted("", "", "aliases"));
+        upgradeWithAnAuthorItsAliasAndTag(cli);
+
+        cli.write("src/main/java/com/example/Author.java", author.formatted("@dev.retort.RenamedFrom(\"aliases\")",
+                "@CollectionTable(name = \"" + table + "\")", "nicknames"));
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "nicknames");
+
+        assertThat(r.err()).contains("rename column " + table + ".aliases to nicknames",
+                        "rename column " + table + ".aliases_order to nicknames_order")
+                .doesNotContain("Detected drop", "Detected create table", "Detected add column", "is ignored",
+                        "disappears", "WARNING");
+        assertThat(r.err().contains("rename table author_aliases to author_names"))
+                .isEqualTo(table.equals("author_names"));
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT nicknames || ' ' || nicknames_order FROM " + table)).containsExactly("A. 0");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "-1");
+        assertThat(cli.column("SELECT aliases || ' ' || aliases_order FROM author_aliases")).containsExactly("A. 0");
+    }
+
     @Test
     void aRenamedFieldOfAnElementCollectionsEmbeddableKeepsItsValues() {
         Cli cli = project("snake_case");

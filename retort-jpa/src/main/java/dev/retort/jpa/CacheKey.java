@@ -24,9 +24,10 @@ final class CacheKey {
      * Changes whenever an older cache entry must not be reused: the model file format changed, or what the
      * hints hold (3: the collection tables of a renamed entity or collection; 4: the sequences of id generators;
      * 5: the owners of indexes and sequences; 6: the fields of an element collection's embeddable; 7: a collection
-     * renamed with its entity; 8: the owners of schemas; 9: the owners of unique constraints).
+     * renamed with its entity; 8: the owners of schemas; 9: the owners of unique constraints; 10: a collection
+     * renamed in a table {@code @CollectionTable} names).
      */
-    static final String VERSION = "retort-jpa-9";
+    static final String VERSION = "retort-jpa-10";
 
     private CacheKey() {
     }

@@ -1,6 +1,7 @@
 package dev.retort.jpa;
 
 import dev.retort.RenamedFrom;
+import jakarta.persistence.CollectionTable;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayDeque;
@@ -190,7 +191,9 @@ final class RenameHints {
         String where = owner.getName() + "." + property.getName();
         Value mapped = property.getValue();
         if (mapped instanceof Collection collection) {
-            if (!renamedCollection(collection, property.getName(), value)) {
+            CollectionTable named = annotation(owner, property.getName(), CollectionTable.class);
+            boolean tableNamed = named != null && !named.name().isEmpty();
+            if (!renamedCollection(collection, property.getName(), value, tableNamed)) {
                 warnings.add("@RenamedFrom on " + where + " is ignored: its table "
                         + name(collection.getCollectionTable())
                         + " is not named after it; rename what changes in the generated migration by hand.");
@@ -223,19 +226,28 @@ final class RenameHints {
      * ({@code Author_aliases}), and in the collection's table the columns named after it (the element column
      * {@code aliases}, {@code aliases_order}, {@code aliases_key}, a join table's {@code tags_id}).
      *
-     * @return whether the collection's table is named after the attribute or shared with others (a join table
-     *     named after two entities), so that the hints say all that changes
+     * <p>An element collection's table named in {@code @CollectionTable(name)} is taken to have had the name Hibernate
+     * derived from the old attribute: that is what the database has when the name is new, and when the table kept
+     * its name there is no table of the old name to rename from.
+     *
+     * @param tableNamed whether {@code @CollectionTable} names the table
+     * @return whether the collection's table is named after the attribute, named in {@code @CollectionTable}, or
+     *     shared with others (a join table named after two entities), so that the hints say all that changes
      */
-    private boolean renamedCollection(Collection collection, String attribute, String value) {
+    private boolean renamedCollection(Collection collection, String attribute, String value, boolean tableNamed) {
         Table table = collection.getCollectionTable();
         if (table == null || table == collection.getOwner().getTable()) {
             return false; // a one-to-many through a foreign key: nothing of the collection's own is named
         }
         String entity = collection.getOwner().getJpaEntityName();
         String tableName = stored(table.getNameIdentifier());
-        if (tableName.equals(physicalTable(entity + "_" + attribute))) {
-            put(tables, name(table), schemaPrefix(table) + physicalTable(entity + "_" + value));
-        } else if (!(collection.getElement() instanceof ToOne)) {
+        String old = physicalTable(entity + "_" + value);
+        boolean elements = !(collection.getElement() instanceof ToOne);
+        if (tableName.equals(physicalTable(entity + "_" + attribute)) || elements && tableNamed) {
+            if (!old.equals(tableName)) {
+                put(tables, name(table), schemaPrefix(table) + old);
+            }
+        } else if (elements) {
             return false;
         }
         String newPrefix = physicalColumn(attribute);

@@ -219,6 +219,26 @@ class RenamedFromTest {
     }
 
     @Test
+    void aRenamedCollectionWithANamedTableIsRenamedFromTheTableNamedAfterItsOldName() {
+        project.entity("Vehicle", """
+                @Entity public class Vehicle {
+                    @Id @GeneratedValue private Long id;
+                    @RenamedFrom("labels") @ElementCollection @CollectionTable(name = "vehicle_labels")
+                    @OrderColumn private List<String> tags;
+                    @RenamedFrom("notes") @ElementCollection @CollectionTable(name = "vehicle_remark_set")
+                    @Column(name = "remark") private Set<String> remarks;
+                }
+                """);
+        JpaModel model = project.load();
+
+        // A table that keeps the old attribute's name is not renamed, nor is a column named explicitly.
+        assertThat(model.tableRenames()).isEqualTo(Map.of("vehicle_remark_set", "vehicle_notes"));
+        assertThat(model.columnRenames()).isEqualTo(Map.of("vehicle_labels.tags", "labels",
+                "vehicle_labels.tags_order", "labels_order"));
+        assertThat(model.warnings()).isEmpty();
+    }
+
+    @Test
     void aRenamedCollectionInsideAnEmbeddableIsNamedAfterTheEntityAndRenamedAlike() {
         project.entity("Tag", "@Entity public class Tag { @Id @GeneratedValue private Long id; }\n")
                 .entity("Profile", """
