@@ -156,39 +156,49 @@ final class RenameHints {
         put(tables, name(entity.getTable()), schema + old);
     }
 
-    /** A property waiting to be checked, with the class whose field or getter may carry the annotation. */
-    private record Pending(Property property, Class<?> owner) {
+    /**
+     * A property waiting to be checked, with the class whose field or getter may carry the annotation, and its path
+     * from the entity ({@code com.example.Vehicle.back.tags}): an embeddable may be used twice in one entity, and a
+     * warning names the use it is about.
+     */
+    private record Pending(Property property, Class<?> owner, String path) {
+        Pending inside(Property inner, Class<?> embeddable) {
+            return new Pending(inner, embeddable, path + "." + inner.getName());
+        }
     }
 
     private void propertyHints(PersistentClass entity, Class<?> type) {
         Deque<Pending> pending = new ArrayDeque<>();
-        if (entity.getDeclaredIdentifierProperty() != null) {
-            pending.add(new Pending(entity.getDeclaredIdentifierProperty(), type));
+        Property id = entity.getDeclaredIdentifierProperty();
+        if (id != null) {
+            pending.add(new Pending(id, type, type.getName() + "." + id.getName()));
         }
-        entity.getProperties().forEach(p -> pending.add(new Pending(p, type)));
+        entity.getProperties().forEach(p -> pending.add(new Pending(p, type, type.getName() + "." + p.getName())));
         while (!pending.isEmpty()) {
             Pending next = pending.removeFirst();
             Property property = next.property();
             Value value = property.getValue();
             if (value instanceof Component component && component.getComponentClassName() != null) {
                 Class<?> embeddable = component.getComponentClass();
-                component.getProperties().forEach(p -> pending.add(new Pending(p, embeddable)));
+                component.getProperties().forEach(p -> pending.add(next.inside(p, embeddable)));
             }
             // The fields of an element collection's embeddable map the columns of the collection's table.
             if (value instanceof Collection collection && collection.getElement() instanceof Component element
                     && element.getComponentClassName() != null) {
                 Class<?> embeddable = element.getComponentClass();
-                element.getProperties().forEach(p -> pending.add(new Pending(p, embeddable)));
+                element.getProperties().forEach(p -> pending.add(next.inside(p, embeddable)));
             }
             RenamedFrom renamed = annotation(next.owner(), property.getName(), RenamedFrom.class);
             if (renamed != null) {
-                columnHint(property, next.owner(), renamed.value());
+                columnHint(next, renamed.value());
             }
         }
     }
 
-    private void columnHint(Property property, Class<?> owner, String value) {
-        String where = owner.getName() + "." + property.getName();
+    private void columnHint(Pending pending, String value) {
+        Property property = pending.property();
+        Class<?> owner = pending.owner();
+        String where = pending.path();
         Value mapped = property.getValue();
         if (mapped instanceof Collection collection) {
             CollectionTable named = annotation(owner, property.getName(), CollectionTable.class);

@@ -262,6 +262,37 @@ class RenamedFromTest {
     }
 
     @Test
+    void aWarningAboutAnEmbeddableUsedTwiceNamesTheUseFromTheEntity() {
+        project.entity("Part", "@Entity public class Part { @Id @GeneratedValue private Long id; }\n")
+                .entity("Profile", """
+                        @Embeddable public class Profile {
+                            @RenamedFrom("labels") @ElementCollection private Set<String> tags;
+                            @RenamedFrom("pieces") @OneToMany @JoinColumn private Set<Part> parts;
+                        }
+                        """)
+                .entity("Vehicle", """
+                        @Entity public class Vehicle {
+                            @Id @GeneratedValue private Long id;
+                            @Embedded private Profile front;
+                            @Embedded
+                            @AssociationOverride(name = "tags", joinTable = @JoinTable(name = "vehicle_rear_tags"))
+                            @AssociationOverride(name = "parts", joinColumns = @JoinColumn(name = "rear_id"))
+                            private Profile back;
+                        }
+                        """);
+        JpaModel model = project.load();
+
+        assertThat(model.tableRenames()).isEqualTo(Map.of("vehicle_tags", "vehicle_labels"));
+        assertThat(model.warnings()).containsExactlyInAnyOrder(
+                "@RenamedFrom on com.example.Vehicle.back.tags is ignored: its table vehicle_rear_tags is not named "
+                        + "after it; rename what changes in the generated migration by hand.",
+                "@RenamedFrom on com.example.Vehicle.front.parts is ignored: its table part is not named after it; "
+                        + "rename what changes in the generated migration by hand.",
+                "@RenamedFrom on com.example.Vehicle.back.parts is ignored: its table part is not named after it; "
+                        + "rename what changes in the generated migration by hand.");
+    }
+
+    @Test
     void theFieldsOfAnElementCollectionsEmbeddableRenameColumnsOfItsTable() {
         project.entity("Phone", """
                         @Embeddable public class Phone {
