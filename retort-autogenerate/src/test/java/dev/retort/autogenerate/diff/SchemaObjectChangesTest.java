@@ -147,13 +147,16 @@ class SchemaObjectChangesTest {
         // A JPA model's citext lands in the dev database's public schema; Supabase keeps it in "extensions".
         List<String> types = List.of("_citext", "citext");
         List<String> classes = List.of("citext_ops", "citext_pattern_ops");
+        List<String> functions = List.of("citext_eq");
         DatabaseSchema current = new DatabaseSchema(List.of("extensions"), List.of(keyed("users")
-                .column("email", "extensions.citext").index(byPattern("extensions.citext_pattern_ops")).build()),
+                .column("email", "extensions.citext").index(byPattern("extensions.citext_pattern_ops"))
+                .check("ck_users_email", "extensions.citext_eq(email, ''::extensions.citext)").build()),
                 List.of(), List.of(), List.of(new Extension("citext", "extensions", List.of(), true, types, classes,
-                        List.of())));
+                        functions)));
         DatabaseSchema desired = new DatabaseSchema(List.of("extensions"), List.of(keyed("users")
-                .column("email", "citext").index(byPattern("citext_pattern_ops")).build()), List.of(), List.of(),
-                List.of(new Extension("citext", null, List.of(), true, types, classes, List.of())));
+                .column("email", "citext").index(byPattern("citext_pattern_ops"))
+                .check("ck_users_email", "citext_eq(email, ''::citext)").build()), List.of(), List.of(),
+                List.of(new Extension("citext", null, List.of(), true, types, classes, functions)));
 
         SchemaDiff diff = new SchemaDiffer(Renames.NONE, Map.of(), false).diff(current, desired);
 
