@@ -114,9 +114,10 @@ public final class ExplicitRenames {
         }
         if (!Objects.equals(from.schema(), to.schema())) {
             return "table " + from + " of the database and " + to + " of the model do not pair as a move: a moved "
-                    + "table keeps its columns' names and base types, the names of its indexes and keys must be free "
-                    + "in schema " + (to.schema() == null ? "public" : to.schema()) + " (rename them in another "
-                    + "revision), and each table pairs once";
+                    + "table keeps its columns' names and base types, the names it takes along (its own, its indexes' "
+                    + "and keys') must be free in schema " + schemaName(to) + ", and the model's in schema "
+                    + schemaName(from) + ", where the downgrade moves it back (free them, or move the table, in "
+                    + "another revision), and each table pairs once";
         }
         return "table " + from + " of the database and " + to + " of the model do not pair as a rename: a renamed "
                 + "table keeps its columns' names and base types (change those in another revision), and each table "
@@ -185,6 +186,10 @@ public final class ExplicitRenames {
     /** Whether {@code written} names {@code table}; the default schema may be written out. */
     private static boolean names(String written, QualifiedName table) {
         return !written.isEmpty() && tableName(written).equals(table);
+    }
+
+    private static String schemaName(QualifiedName table) {
+        return table.schema() == null ? "public" : table.schema();
     }
 
     /** A table as written: {@code table} or {@code schema.table}, with {@code public} as no schema. */

@@ -106,6 +106,35 @@ class RenameOptionTest {
     }
 
     @Test
+    void aMoveItsDowngradeCouldNotUndoIsRefusedAndTwoRevisionsMakeIt() {
+        // PostgreSQL moves a table's indexes with it. Once sites takes ix_location in public, the downgrade could not
+        // move equipment_items back there: it drops sites only after the move.
+        cli.execute("CREATE INDEX ix_location ON equipment_items (location)");
+        String moved = "CREATE SCHEMA inventory;\n"
+                + "CREATE TABLE inventory.equipment_items (id int PRIMARY KEY, location varchar(100));\n"
+                + "CREATE INDEX ix_location ON inventory.equipment_items (location);\n";
+        String sites = "CREATE TABLE sites (id int PRIMARY KEY, name text);\nCREATE INDEX ix_location ON sites (name);";
+        cli.write("schema.sql", moved + sites);
+
+        Cli.Result refused = cli.run("revision", "--autogenerate", "-m", "move items", "--rename",
+                "equipment_items=inventory.equipment_items");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).contains("do not pair as a move", "must be free in schema inventory, and the "
+                + "model's in schema public, where the downgrade moves it back");
+
+        cli.write("schema.sql", moved);
+        cli.ok("revision", "--autogenerate", "-m", "move items", "--rename",
+                "equipment_items=inventory.equipment_items");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", moved + sites);
+        cli.ok("revision", "--autogenerate", "-m", "add sites");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "base");
+        assertThat(cli.column("SELECT location FROM equipment_items")).containsExactly("shelf 3");
+    }
+
+    @Test
     void aTableMovedAndRenamedTakesItsSerialSequenceAlongWithItsValue() {
         cli.execute("CREATE TABLE orders (id serial PRIMARY KEY, total int)");
         cli.execute("INSERT INTO orders (total) VALUES (10), (20)");

@@ -21,15 +21,17 @@ import java.util.Set;
  *
  * <p>A table candidate is a dropped and an added table whose columns have the same names and base types: in the
  * same schema, or in another (a table moved, as when an entity gets {@code @Table(schema = ...)}, and maybe
- * renamed too), unless its indexes' or keys' names are taken there; those of its schema or of its own name are
- * asked about first. A column candidate is a dropped and an added column of the same table with the same base
- * type (so {@code varchar(20)} and {@code varchar(40)} qualify, and the rename comes with a type change).
+ * renamed too), unless a name it takes there is taken, or one the model gives it is taken in its old schema, where
+ * the downgrade moves it back; those of its schema or of its own name are asked about first. A column candidate is
+ * a dropped and an added column of the same table with the same base type (so {@code varchar(20)} and
+ * {@code varchar(40)} qualify, and the rename comes with a type change).
  * Candidates are paired in name order and each is paired at most once. The tables named after a renamed table
  * follow it without a question ({@link TableFollowers}).
  */
 final class RenameResolver {
     private final Renames renames;
     private final DatabaseSchema current;
+    private final DatabaseSchema desired;
     private final Map<QualifiedName, QualifiedName> tables = new HashMap<>();
     private final Map<QualifiedName, Map<String, String>> columns = new HashMap<>();
     private final Map<QualifiedName, String> droppedTableWarnings = new HashMap<>();
@@ -37,14 +39,15 @@ final class RenameResolver {
     private final Map<QualifiedName, String> addedTableWarnings = new HashMap<>();
     private final Map<QualifiedName, Map<String, String>> addedColumnWarnings = new HashMap<>();
 
-    private RenameResolver(Renames renames, DatabaseSchema current) {
+    private RenameResolver(Renames renames, DatabaseSchema current, DatabaseSchema desired) {
         this.renames = renames;
         this.current = current;
+        this.desired = desired;
     }
 
     /** Asks {@code renames} about every candidate from {@code current} to {@code desired}. */
     static RenameAnswers resolve(DatabaseSchema current, DatabaseSchema desired, Renames renames) {
-        RenameResolver resolver = new RenameResolver(renames, current);
+        RenameResolver resolver = new RenameResolver(renames, current, desired);
         resolver.resolveTables(current, desired);
         resolver.resolveColumns(current, desired);
         return new RenameAnswers(resolver.tables, resolver.columns, resolver.droppedTableWarnings,
@@ -213,23 +216,34 @@ final class RenameResolver {
     }
 
     /**
-     * Whether moving {@code table} into the schema of {@code to} would clash: its indexes and key constraints
-     * go with it, and PostgreSQL refuses a move whose relation names are taken in the schema it moves to, even
-     * by an index this revision drops later.
+     * Whether moving {@code table} into the schema of {@code to} would clash, either way: PostgreSQL refuses a move
+     * whose names are taken in the schema it moves to, even by an object this revision drops or renames later.
+     * The upgrade moves the table with its names in the database before anything else changes in its new schema;
+     * the downgrade, planned the same way, moves it back with the model's names before anything changes in its old
+     * schema, such as dropping a new table that took one of those names there once the table had left.
      */
     private boolean moveCollides(Table table, QualifiedName to) {
         if (Objects.equals(table.name().schema(), to.schema())) {
             return false;
         }
+        return namesTaken(current, table, to)
+                || desired.table(to).map(moved -> namesTaken(desired, moved, table.name())).orElse(false);
+    }
+
+    /**
+     * Whether {@code schema} has, in the schema of {@code to}, a name that {@code table} takes there when it moves
+     * and then is renamed to {@code to} (see {@link #relationNames}).
+     */
+    private static boolean namesTaken(DatabaseSchema schema, Table table, QualifiedName to) {
         Set<String> moving = relationNames(table);
         moving.add(to.name());
-        for (Table other : current.tables()) {
+        for (Table other : schema.tables()) {
             if (Objects.equals(other.name().schema(), to.schema())
                     && !Collections.disjoint(moving, relationNames(other))) {
                 return true;
             }
         }
-        return current.sequences().stream()
+        return schema.sequences().stream()
                 .anyMatch(s -> Objects.equals(s.name().schema(), to.schema()) && moving.contains(s.name().name()));
     }
 
