@@ -114,8 +114,8 @@ public final class ExplicitRenames {
         }
         if (!Objects.equals(from.schema(), to.schema())) {
             return "table " + from + " of the database and " + to + " of the model do not pair as a move: a moved "
-                    + "table keeps its columns' names and base types, the names it takes along (its own, its indexes' "
-                    + "and keys') must be free in schema " + schemaName(to) + ", and the model's in schema "
+                    + "table keeps its columns' names and base types, the names it takes along (its own, its indexes', "
+                    + "keys' and sequences') must be free in schema " + schemaName(to) + ", and the model's in schema "
                     + schemaName(from) + ", where the downgrade moves it back (free them, or move the table, in "
                     + "another revision), and each table pairs once";
         }

@@ -2,7 +2,9 @@ package dev.retort.autogenerate.diff;
 
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.QualifiedName;
+import dev.retort.operation.SequenceOwner;
 import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -226,25 +228,46 @@ final class RenameResolver {
         if (Objects.equals(table.name().schema(), to.schema())) {
             return false;
         }
-        return namesTaken(current, table, to)
-                || desired.table(to).map(moved -> namesTaken(desired, moved, table.name())).orElse(false);
+        Optional<Table> moved = desired.table(to);
+        // The sequences it owns go along, named as on either side: one named after the table is renamed first.
+        Set<String> sequences = ownedSequences(current, table.name());
+        sequences.addAll(ownedSequences(desired, to));
+        return namesTaken(current, table, to, sequences)
+                || moved.isPresent() && namesTaken(desired, moved.get(), table.name(), sequences);
     }
 
     /**
      * Whether {@code schema} has, in the schema of {@code to}, a name that {@code table} takes there when it moves
-     * and then is renamed to {@code to} (see {@link #relationNames}).
+     * with {@code sequences} and then is renamed to {@code to} (see {@link #relationNames}); or a type of the name
+     * of its row type, which types share.
      */
-    private static boolean namesTaken(DatabaseSchema schema, Table table, QualifiedName to) {
+    private static boolean namesTaken(DatabaseSchema schema, Table table, QualifiedName to, Set<String> sequences) {
         Set<String> moving = relationNames(table);
         moving.add(to.name());
+        moving.addAll(sequences);
         for (Table other : schema.tables()) {
             if (Objects.equals(other.name().schema(), to.schema())
                     && !Collections.disjoint(moving, relationNames(other))) {
                 return true;
             }
         }
-        return schema.sequences().stream()
+        boolean sequenceTaken = schema.sequences().stream()
                 .anyMatch(s -> Objects.equals(s.name().schema(), to.schema()) && moving.contains(s.name().name()));
+        return sequenceTaken || schema.enums().stream().anyMatch(e -> Objects.equals(e.name().schema(), to.schema())
+                && (e.name().name().equals(table.name().name()) || e.name().name().equals(to.name())));
+    }
+
+    /** The names of the sequences of {@code schema} that {@code table} owns (a serial column's). */
+    private static Set<String> ownedSequences(DatabaseSchema schema, QualifiedName table) {
+        Set<String> names = new HashSet<>();
+        for (Sequence sequence : schema.sequences()) {
+            SequenceOwner owner = sequence.options().ownedBy();
+            if (owner != null && !owner.isNone()
+                    && QualifiedName.of(sequence.name().schema(), owner.table()).equals(table)) {
+                names.add(sequence.name().name());
+            }
+        }
+        return names;
     }
 
     /** The names a table takes in its schema: its own, its indexes' and its key constraints'. */

@@ -25,6 +25,7 @@ import dev.retort.operation.SequenceOptions;
 import dev.retort.operation.SequenceOwner;
 import dev.retort.operation.TypeChange;
 import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.EnumType;
 import dev.retort.schema.Index;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
@@ -413,6 +414,46 @@ class RenamesTest {
         assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
         assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
         assertThat(renames.questions).doesNotContain("table tags -> sales.tags");
+    }
+
+    @Test
+    void aTableIsNotMovedWhereTheNameOfASequenceItOwnsIsTaken() {
+        // The owned sequence goes along with the table, and sales.tags_number_seq is there until the end.
+        SequenceOptions options = new SequenceOptions("bigint", 1L, 1L, 1L, Long.MAX_VALUE, 1L, false,
+                SequenceOwner.NONE);
+        DatabaseSchema current = schema(List.of("sales"), List.of(keyed("tags").column("number", "bigint").build()),
+                List.of(), List.of(new Sequence(QualifiedName.of("tags_number_seq"),
+                        options.ownedBy(new SequenceOwner("tags", "number"))),
+                        new Sequence(QualifiedName.of("sales", "tags_number_seq"), options)));
+        Table moved = table("sales", "tags").column(ColumnDef.of("id", "integer").notNull())
+                .primaryKey("tags_pkey", "id").column("number", "bigint").build();
+        DatabaseSchema desired = schema(List.of("sales"), List.of(moved), List.of(), List.of());
+        RecordingRenames renames = new RecordingRenames(true);
+
+        SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
+
+        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
+        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+        assertThat(renames.questions).doesNotContain("table tags -> sales.tags");
+    }
+
+    @Test
+    void aTableIsNotMovedWhereATypeHasItsName() {
+        // A table's row type shares the namespace of types, and a table moves under its old name before it is
+        // renamed: PostgreSQL refuses the move while type sales.status exists.
+        EnumType status = new EnumType(QualifiedName.of("sales", "status"), List.of("new", "done"));
+        DatabaseSchema current = schema(List.of("sales"), List.of(keyed("status").column("label", "text").build()),
+                List.of(status), List.of());
+        Table moved = table("sales", "states").column(ColumnDef.of("id", "integer").notNull())
+                .primaryKey("status_pkey", "id").column("label", "text").build();
+        DatabaseSchema desired = schema(List.of("sales"), List.of(moved), List.of(status), List.of());
+        RecordingRenames renames = new RecordingRenames(true);
+
+        SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
+
+        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
+        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+        assertThat(renames.questions).doesNotContain("table status -> sales.states");
     }
 
     @Test
