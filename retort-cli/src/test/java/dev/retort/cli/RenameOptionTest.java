@@ -115,6 +115,9 @@ class RenameOptionTest {
                 + "CREATE INDEX ix_location ON inventory.equipment_items (location);\n";
         String sites = "CREATE TABLE sites (id int PRIMARY KEY, name text);\nCREATE INDEX ix_location ON sites (name);";
         cli.write("schema.sql", moved + sites);
+        assertThat(cli.ok("revision", "--autogenerate", "-m", "x", "--sql").err())
+                .contains("equipment_items disappears and inventory.equipment_items (same columns) appears, but cannot "
+                        + "be moved there in one revision");
 
         Cli.Result refused = cli.run("revision", "--autogenerate", "-m", "move items", "--rename",
                 "equipment_items=inventory.equipment_items");

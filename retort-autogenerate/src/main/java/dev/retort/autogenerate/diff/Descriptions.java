@@ -24,6 +24,15 @@ final class Descriptions {
                 + "are dropped.";
     }
 
+    /** The warning on a table dropped while one of the same columns appears in another schema it cannot move to. */
+    static String blockedMove(QualifiedName dropped, QualifiedName added) {
+        return dropped + " disappears and " + added + " (same columns) appears, but cannot be moved there in one "
+                + "revision: a name it takes along is taken in schema " + schema(added) + ", or one the model gives "
+                + "it in schema " + schema(dropped) + ", where the downgrade moves it back. As written, the table and "
+                + "its data are dropped; to keep them, rename the clashing object, or move the table, in a revision "
+                + "of its own first.";
+    }
+
     static String declinedColumnRename(QualifiedName table, ColumnDef dropped, ColumnDef added) {
         String from = table + "." + dropped.name();
         String to = table + "." + added.name();
@@ -131,5 +140,9 @@ final class Descriptions {
 
     private static String columns(List<String> columns) {
         return " (" + String.join(", ", columns) + ")";
+    }
+
+    private static String schema(QualifiedName table) {
+        return table.schema() == null ? "public" : table.schema();
     }
 }

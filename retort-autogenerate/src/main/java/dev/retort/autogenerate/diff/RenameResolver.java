@@ -115,7 +115,9 @@ final class RenameResolver {
             return;
         }
         List<Table> candidates = new ArrayList<>(addedByShape.getOrDefault(shape(dropped), List.of()));
-        candidates.removeIf(added -> tables.containsValue(added.name()) || moveCollides(dropped, added.name()));
+        candidates.removeIf(added -> tables.containsValue(added.name()));
+        List<Table> blocked = candidates.stream().filter(added -> moveCollides(dropped, added.name())).toList();
+        candidates.removeAll(blocked);
         candidates.sort(Comparator.comparing(added -> !sameSchemaOrName(dropped.name(), added.name())));
         Table declined = null;
         for (Table added : candidates) {
@@ -129,6 +131,12 @@ final class RenameResolver {
             String warning = Descriptions.declinedTableRename(dropped.name(), declined.name());
             droppedTableWarnings.put(dropped.name(), warning);
             addedTableWarnings.putIfAbsent(declined.name(), warning);
+        } else if (!blocked.isEmpty()) {
+            // Not asked, as PostgreSQL would refuse the move one way or the other; the user still learns why the
+            // rows are dropped and how to keep them.
+            String warning = Descriptions.blockedMove(dropped.name(), blocked.get(0).name());
+            droppedTableWarnings.put(dropped.name(), warning);
+            addedTableWarnings.putIfAbsent(blocked.get(0).name(), warning);
         }
     }
 

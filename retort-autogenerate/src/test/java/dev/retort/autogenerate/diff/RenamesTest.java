@@ -472,6 +472,30 @@ class RenamesTest {
     }
 
     @Test
+    void aTableThatCannotMoveIsDroppedWithAWarningThatSaysWhy() {
+        DatabaseSchema current = schema(List.of("sales"), List.of(
+                keyed("tags").column("label", "text").index(TestSchemas.index("ix_label", "label")).build()),
+                List.of(), List.of());
+        Table moved = table("sales", "tags").column(ColumnDef.of("id", "integer").notNull())
+                .primaryKey("tags_pkey", "id").column("label", "text").index(TestSchemas.index("ix_label", "label"))
+                .build();
+        DatabaseSchema desired = schema(List.of("sales"), List.of(moved,
+                keyed("labels").column("name", "text").index(TestSchemas.index("ix_label", "name")).build()),
+                List.of(), List.of());
+        String warning = "tags disappears and sales.tags (same columns) appears, but cannot be moved there in one "
+                + "revision: a name it takes along is taken in schema sales, or one the model gives it in schema "
+                + "public, where the downgrade moves it back. As written, the table and its data are dropped; to keep "
+                + "them, rename the clashing object, or move the table, in a revision of its own first.";
+
+        SchemaDiff diff = new SchemaDiffer(new RecordingRenames(true)).diff(current, desired);
+
+        assertThat(diff.upgrade()).last().isEqualTo(new Change(new DropTable(QualifiedName.of("tags"), false, false),
+                "drop table tags", true, warning));
+        assertThat(diff.downgrade()).contains(new Change(new DropTable(QualifiedName.of("sales", "tags"), false,
+                false), "drop table sales.tags", true, warning));
+    }
+
+    @Test
     void onlyCandidatesAreAskedAbout() {
         DatabaseSchema current = schema(keyed("users").column("phone", "text").build(),
                 keyed("legacy").column("x", "integer").build());
