@@ -38,7 +38,6 @@ final class TableWork {
         db.tables().remove(table.name);
     }
 
-    /** Renames a table within its schema; foreign keys and sequence owners follow it. */
     /** {@code ALTER TABLE ... SET SCHEMA}: the table's indexes, key indexes and owned sequences move with it. */
     static void moveTable(SchemaInterpreter db, InterpretedTable table, String schema) {
         QualifiedName oldName = table.name;
@@ -79,6 +78,7 @@ final class TableWork {
         }
     }
 
+    /** Renames a table within its schema; foreign keys and sequence owners follow it. */
     static void renameTable(SchemaInterpreter db, InterpretedTable table, String newName) {
         QualifiedName oldName = table.name;
         QualifiedName renamed = QualifiedName.of(oldName.schema(), newName);
