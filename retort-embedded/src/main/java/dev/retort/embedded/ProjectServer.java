@@ -80,7 +80,7 @@ final class ProjectServer {
         ServerControl control = new ServerControl(binaries, account, instance);
 
         Optional<ServerControl.Running> running = control.running();
-        if (running.isPresent() && serves(running.get().port(), control.dataDirectory())) {
+        if (running.isPresent() && control.serves(running.get().port())) {
             LOG.debug("Reusing PostgreSQL on port {} for {}", running.get().port(), state);
             remember(state, control, running.get().port(), record);
             return new Started(control, running.get().port());
@@ -115,18 +115,6 @@ final class ProjectServer {
         }
         LOG.debug("{} is not reachable by {}; keeping the embedded PostgreSQL in {}", state, account, instance);
         return instance;
-    }
-
-    /** Tells whether the server on {@code port} answers and runs on {@code dataDirectory} (not another one). */
-    private static boolean serves(int port, Path dataDirectory) {
-        try (Connection connection = AdminConnection.open(port, "postgres");
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("show data_directory")) {
-            return result.next() && Files.isSameFile(Path.of(result.getString(1)), dataDirectory);
-        } catch (SQLException | IOException e) {
-            LOG.debug("No usable server on port {}: {}", port, e.getMessage());
-            return false;
-        }
     }
 
     private static void remember(Path state, ServerControl control, int port, Optional<ServerRecord> old)

@@ -5,6 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +154,7 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
 
     /**
      * Returns the server running on this data directory, as its lock file {@code postmaster.pid}
-     * records it, if that process is alive.
+     * records it, if that process is alive and is this data directory's {@code postgres}.
      */
     Optional<Running> running() {
         Path lockFile = dataDirectory().resolve("postmaster.pid");
@@ -167,10 +171,41 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
         try {
             long pid = Long.parseLong(lines.get(0).strip());
             int port = Integer.parseInt(lines.get(3).strip());
-            boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-            return alive ? Optional.of(new Running(pid, port)) : Optional.empty();
+            Optional<ProcessHandle> process = ProcessHandle.of(pid);
+            boolean ours = process.isPresent() && process.get().isAlive() && isPostmasterHere(process.get(), port);
+            return ours ? Optional.of(new Running(pid, port)) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Tells whether {@code process} is the postmaster of this data directory, which {@code pg_ctl} starts as
+     * {@code postgres -D <data directory> ...}. A server that did not shut down (a reboot, a {@code kill -9}) leaves
+     * {@code postmaster.pid} behind, and its process id may since have gone to another program, which must be neither
+     * taken for the server nor sent {@code pg_ctl stop}'s signal. Where the arguments cannot be read, the server on
+     * {@code port} is asked for its data directory instead.
+     */
+    private boolean isPostmasterHere(ProcessHandle process, int port) {
+        Optional<String[]> arguments = process.info().arguments();
+        if (arguments.isEmpty()) {
+            return serves(port);
+        }
+        List<String> words = List.of(arguments.get());
+        int option = words.indexOf("-D");
+        return option >= 0 && option + 1 < words.size()
+                && Path.of(words.get(option + 1)).toAbsolutePath().normalize().equals(dataDirectory());
+    }
+
+    /** Tells whether the server on {@code port} answers and runs on this data directory (not another one). */
+    boolean serves(int port) {
+        try (Connection connection = AdminConnection.open(port, "postgres");
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("show data_directory")) {
+            return result.next() && Files.isSameFile(Path.of(result.getString(1)), dataDirectory());
+        } catch (SQLException | IOException e) {
+            LOG.debug("No usable server on port {}: {}", port, e.getMessage());
+            return false;
         }
     }
 

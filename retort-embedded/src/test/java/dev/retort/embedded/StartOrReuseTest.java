@@ -94,6 +94,32 @@ class StartOrReuseTest {
         EmbeddedPostgres.discardProject(stateDir);
     }
 
+    /** After a reboot, postmaster.pid may name a process id that another program has taken since. */
+    @Test
+    void aPostmasterPidNamingAnotherProgramIsNoServerAndThatProgramIsLeftAlone() throws Exception {
+        root = TestDirectories.shared("retort-project-");
+        stateDir = root.resolve(".retort");
+        try (EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(stateDir)) {
+            server.stop();
+        }
+        ServerRecord record = ServerRecord.read(stateDir).orElseThrow();
+        Process stranger = new ProcessBuilder("sleep", "120").start();
+        try {
+            Files.writeString(record.dataDirectory().resolve("postmaster.pid"), stranger.pid() + "\n"
+                    + record.dataDirectory() + "\n1764900000\n" + record.port() + "\n/tmp\n127.0.0.1\n"
+                    + "  5432001    32768\nready   \n");
+            ServerAccount account = ServerAccount.detect();
+            ServerControl control = new ServerControl(PostgresBinaries.unpacked(account), account,
+                    record.dataDirectory().getParent());
+
+            assertThat(control.running()).isEmpty();
+            control.stop();
+            assertThat(stranger.isAlive()).isTrue();
+        } finally {
+            stranger.destroyForcibly().waitFor();
+        }
+    }
+
     private static void reusesAndKeepsData(Path stateDir) throws Exception {
         int port;
         String startedAt;
