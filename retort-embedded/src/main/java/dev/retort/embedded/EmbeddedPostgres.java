@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>There are two kinds. {@link #startTemporary()} starts a throwaway server for tests, deleted on
  * {@link #close()}. {@link #startOrReuse(Path)} gives a project its default database, which keeps
- * running between commands like any development database, until {@link #stop()}.
+ * running between commands like any development database, until {@link #stop()} or {@link #stopProject(Path)};
+ * {@link #status(Path)} tells whether it runs.
  *
  * <p>The binaries are unpacked once into a cache shared by all processes (see the system property
  * {@code retort.embedded.cache}). PostgreSQL refuses to run as root; when this JVM is root the server
@@ -95,6 +97,28 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static EmbeddedPostgres startOrReuse(Path stateDir) {
         ProjectServer.Started started = ProjectServer.startOrReuse(stateDir);
         return new EmbeddedPostgres(started.control(), started.port(), new Project());
+    }
+
+    /**
+     * Tells what the project's default server kept under {@code stateDir} is doing: whether there is one, whether it
+     * runs, where and in which version. Starts nothing, and creates nothing.
+     *
+     * <p>A server counts as running when the process its {@code postmaster.pid} names is alive and is a
+     * {@code postgres} of this data directory: after a reboot the file may name a process id that another program
+     * now has.
+     */
+    public static ServerStatus status(Path stateDir) {
+        return ProjectServer.status(stateDir);
+    }
+
+    /**
+     * Stops the project's default server kept under {@code stateDir} with a fast shutdown (open sessions are ended,
+     * what they had not committed is rolled back, and the data is written to disk first), and waits until it has
+     * gone. Returns the process id it had; empty when none was running, and no other process is touched then. The
+     * next {@link #startOrReuse(Path)} starts it again, with its data.
+     */
+    public static OptionalLong stopProject(Path stateDir) {
+        return ProjectServer.stop(stateDir);
     }
 
     /**

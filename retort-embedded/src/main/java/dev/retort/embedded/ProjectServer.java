@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,13 +44,68 @@ final class ProjectServer {
 
     static Started startOrReuse(Path stateDirectory) {
         Path state = stateDirectory.toAbsolutePath().normalize();
+        return locked(state, () -> startOrReuseLocked(state));
+    }
+
+    /**
+     * Stops the project's server with a fast shutdown, if one of the project's runs, and waits until it has gone;
+     * returns the process id it had. Under the state directory's lock, so that no command starts the server meanwhile;
+     * one that waited for the lock starts it again afterwards. Starts nothing, and creates no state directory.
+     */
+    static OptionalLong stop(Path stateDirectory) {
+        Path state = stateDirectory.toAbsolutePath().normalize();
+        if (!Files.isDirectory(state)) {
+            return OptionalLong.empty();
+        }
+        return locked(state, () -> {
+            ServerAccount account = ServerAccount.detect();
+            ServerControl found = control(state, ServerRecord.read(state), PostgresBinaries.located(account), account);
+            Optional<ServerControl.Running> running = found.running();
+            if (running.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            new ServerControl(PostgresBinaries.unpacked(account), account, found.instance()).stop();
+            LOG.debug("Stopped PostgreSQL {} in {}", running.get().pid(), found.dataDirectory());
+            return OptionalLong.of(running.get().pid());
+        });
+    }
+
+    /** Tells what the project's server is doing: the one the next command would start or reuse. Starts nothing. */
+    static ServerStatus status(Path stateDirectory) {
+        Path state = stateDirectory.toAbsolutePath().normalize();
+        if (!Files.isDirectory(state)) {
+            return new ServerStatus.None();
+        }
+        ServerAccount account = ServerAccount.detect();
+        ServerControl control;
+        try {
+            control = control(state, ServerRecord.read(state), PostgresBinaries.located(account), account);
+        } catch (IOException e) {
+            throw new EmbeddedPostgresException("Could not read the state directory " + state
+                    + " of the embedded PostgreSQL (" + reason(e) + "). Check that it is readable.", e);
+        }
+        if (!control.initialized()) {
+            return new ServerStatus.None();
+        }
+        String dataVersion = dataVersion(control);
+        Optional<ServerControl.Running> running = control.running();
+        if (running.isEmpty()) {
+            return new ServerStatus.Stopped(control.dataDirectory(), dataVersion, control.serverLog());
+        }
+        int port = running.get().port();
+        return new ServerStatus.Running(control.dataDirectory(), running.get().pid(), port,
+                serverVersion(port).orElse(dataVersion), control.serverLog());
+    }
+
+    /** Runs {@code work} holding the state directory's lock, which queues commands of every process. */
+    private static <T> T locked(Path state, LockedWork<T> work) {
         synchronized (START_LOCK) {
             try {
                 Files.createDirectories(state);
                 try (FileChannel channel = FileChannel.open(state.resolve("postgres.lock"),
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock ignored = channel.lock()) {
-                    return startOrReuseLocked(state);
+                    return work.run();
                 }
             } catch (IOException e) {
                 throw new EmbeddedPostgresException("Could not use the state directory " + state
@@ -57,6 +113,11 @@ final class ProjectServer {
                         + "DATABASE_URL in .env to use your own database.", e);
             }
         }
+    }
+
+    /** What runs under the state directory's lock. */
+    private interface LockedWork<T> {
+        T run() throws IOException;
     }
 
     /** What went wrong, in words: an AccessDeniedException's message is the bare path. */
@@ -72,12 +133,8 @@ final class ProjectServer {
 
     private static Started startOrReuseLocked(Path state) throws IOException {
         ServerAccount account = ServerAccount.detect();
-        PostgresBinaries binaries = PostgresBinaries.unpacked(account);
         Optional<ServerRecord> record = ServerRecord.read(state);
-        Path instance = record.isPresent() && Files.isDirectory(record.get().dataDirectory())
-                ? record.get().dataDirectory().getParent()
-                : instanceDirectory(state, account);
-        ServerControl control = new ServerControl(binaries, account, instance);
+        ServerControl control = control(state, record, PostgresBinaries.unpacked(account), account);
 
         Optional<ServerControl.Running> running = control.running();
         if (running.isPresent() && control.serves(running.get().port())) {
@@ -92,6 +149,36 @@ final class ProjectServer {
         remember(state, control, port, record);
         createDefaultDatabase(port);
         return new Started(control, port);
+    }
+
+    /** The project's server: where its record says it lives, or else where a new one goes. */
+    private static ServerControl control(Path state, Optional<ServerRecord> record, PostgresBinaries binaries,
+            ServerAccount account) throws IOException {
+        Path instance = record.isPresent() && Files.isDirectory(record.get().dataDirectory())
+                ? record.get().dataDirectory().getParent()
+                : instanceDirectory(state, account);
+        return new ServerControl(binaries, account, instance);
+    }
+
+    /** The major version {@code initdb} wrote into the data directory, such as {@code 17}. */
+    private static String dataVersion(ServerControl control) {
+        try {
+            return Files.readString(control.dataDirectory().resolve("PG_VERSION"), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The version of the server on {@code port}, such as {@code 17.6}; empty when it does not answer. */
+    private static Optional<String> serverVersion(int port) {
+        try (Connection connection = AdminConnection.open(port, "postgres");
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("show server_version")) {
+            return result.next() ? Optional.of(result.getString(1)) : Optional.empty();
+        } catch (SQLException e) {
+            LOG.debug("PostgreSQL on port {} did not tell its version: {}", port, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**

@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +142,8 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
     }
 
     private void stop(String mode) {
-        if (running().isEmpty()) {
+        Optional<Running> running = running();
+        if (running.isEmpty()) {
             return;
         }
         long offset = LogTail.size(commandLog());
@@ -150,6 +154,23 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
             throw new EmbeddedPostgresException("PostgreSQL in " + dataDirectory() + " did not stop (pg_ctl exit code "
                     + exit + "). Its output:\n" + LogTail.since(commandLog(), offset, LOG_LINES));
         }
+        awaitExit(running.get().pid());
+    }
+
+    /**
+     * Waits a little for the postmaster's process to end: {@code pg_ctl} waits for {@code postmaster.pid} to go, which
+     * the postmaster deletes just before it exits, so that a caller looking at the process next finds it gone.
+     */
+    private static void awaitExit(long pid) {
+        ProcessHandle.of(pid).ifPresent(process -> {
+            try {
+                process.onExit().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.debug("PostgreSQL's process {} is still there after it stopped: {}", pid, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /**

@@ -94,6 +94,38 @@ class StartOrReuseTest {
         EmbeddedPostgres.discardProject(stateDir);
     }
 
+    @Test
+    void statusAndStopFollowTheProjectsServerAndStartNothing() throws Exception {
+        root = TestDirectories.shared("retort-project-");
+        stateDir = root.resolve(".retort");
+        assertThat(EmbeddedPostgres.status(stateDir)).isEqualTo(new ServerStatus.None());
+        assertThat(EmbeddedPostgres.stopProject(stateDir)).isEmpty();
+        assertThat(stateDir).doesNotExist();
+        int port;
+        try (EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(stateDir)) {
+            port = server.port();
+        }
+        ServerRecord record = ServerRecord.read(stateDir).orElseThrow();
+
+        ServerStatus running = EmbeddedPostgres.status(stateDir);
+
+        assertThat(running).isInstanceOfSatisfying(ServerStatus.Running.class, r -> {
+            assertThat(r.pid()).isEqualTo(record.pid());
+            assertThat(r.url()).isEqualTo("postgresql://postgres@127.0.0.1:" + port + "/retort");
+            assertThat(r.dataDirectory()).isEqualTo(record.dataDirectory());
+            assertThat(r.log()).isEqualTo(record.dataDirectory().resolveSibling("server.log"));
+            assertThat(r.version()).matches("\\d+\\.\\d+.*");
+        });
+        assertThat(EmbeddedPostgres.stopProject(stateDir)).hasValue(record.pid());
+        assertThat(ProcessHandle.of(record.pid()).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(EmbeddedPostgres.status(stateDir)).isInstanceOfSatisfying(ServerStatus.Stopped.class,
+                s -> assertThat(s.version()).matches("\\d+"));
+        assertThat(EmbeddedPostgres.stopProject(stateDir)).isEmpty();
+        try (EmbeddedPostgres again = EmbeddedPostgres.startOrReuse(stateDir)) {
+            assertThat(again.port()).isEqualTo(port);
+        }
+    }
+
     /** After a reboot, postmaster.pid may name a process id that another program has taken since. */
     @Test
     void aPostmasterPidNamingAnotherProgramIsNoServerAndThatProgramIsLeftAlone() throws Exception {
@@ -113,6 +145,8 @@ class StartOrReuseTest {
                     record.dataDirectory().getParent());
 
             assertThat(control.running()).isEmpty();
+            assertThat(EmbeddedPostgres.status(stateDir)).isInstanceOf(ServerStatus.Stopped.class);
+            assertThat(EmbeddedPostgres.stopProject(stateDir)).isEmpty();
             control.stop();
             assertThat(stranger.isAlive()).isTrue();
         } finally {
