@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.OptionSpec;
 final class RetortCommand implements Runnable {
     /** The verbs, in the order the usage lists them (a test checks that each is named as it is listed). */
     static final List<String> VERBS = List.of("init", "revision", "upgrade", "downgrade", "current", "history", "heads",
-            "branches", "show", "stamp", "merge", "check", "validate", "test", "lint", "backups", "completion", "help");
+            "branches", "show", "stamp", "merge", "check", "validate", "test", "lint", "backups", "embedded",
+            "completion", "help");
     /** The verbs that connect to the database, unless run with {@code --sql} (a test checks they are verbs). */
     static final Set<String> CONNECTING =
             Set.of("upgrade", "downgrade", "current", "stamp", "check", "validate", "test", "backups");
@@ -69,6 +70,7 @@ final class RetortCommand implements Runnable {
             case "test" -> new TestCommand(root);
             case "lint" -> new LintCommand(root);
             case "backups" -> new BackupsCommand(root);
+            case "embedded" -> new EmbeddedCommand(root);
             case "completion" -> new CompletionCommand(root);
             default -> null;
         };
@@ -100,17 +102,21 @@ final class RetortCommand implements Runnable {
             }
         }
         // Every command's -V prints Retort's version (a subcommand has none of its own).
-        CommandLine.IVersionProvider version = new VersionProvider();
-        line.getCommandSpec().versionProvider(version);
-        for (CommandLine subcommand : line.getSubcommands().values()) {
-            subcommand.getCommandSpec().versionProvider(version);
-        }
+        withVersion(line, new VersionProvider());
         line.setOut(new java.io.PrintWriter(session.out(), true));
         line.setErr(new java.io.PrintWriter(session.err(), true));
         line.setExecutionExceptionHandler(new ErrorHandler(root));
         line.setParameterExceptionHandler(new ErrorHandler(root));
         line.setCaseInsensitiveEnumValuesAllowed(true);
         return line;
+    }
+
+    /** Gives {@code line} and its subcommands, theirs included, {@code version}. */
+    private static void withVersion(CommandLine line, CommandLine.IVersionProvider version) {
+        line.getCommandSpec().versionProvider(version);
+        for (CommandLine subcommand : line.getSubcommands().values()) {
+            withVersion(subcommand, version);
+        }
     }
 
     /** The first argument that is not a root option or its value; empty when there is none. */

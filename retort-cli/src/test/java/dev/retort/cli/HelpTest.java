@@ -39,7 +39,7 @@ class HelpTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"init", "revision", "upgrade", "downgrade", "current", "history", "heads", "branches",
-        "show", "stamp", "merge", "check", "completion", "validate", "test", "lint", "backups"})
+        "show", "stamp", "merge", "check", "completion", "validate", "test", "lint", "backups", "embedded"})
     void eachCommandHasHelpWithAnExample(String command) {
         Cli.Result r = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none").run(command, "--help");
         assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -48,7 +48,28 @@ class HelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--version", "current --version", "upgrade -V"})
+    @ValueSource(strings = {"status", "stop"})
+    void eachSubcommandOfEmbeddedHasHelpWithAnExample(String command) {
+        Cli.Result r = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none").run("embedded", command, "--help");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("Usage: retort embedded " + command + " ")
+                .contains("Example:\n  retort embedded " + command + "\n");
+    }
+
+    @org.junit.jupiter.api.Test
+    void embeddedWithoutItsSubcommandIsAUsageError() {
+        Cli cli = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none");
+        Cli.Result alone = cli.run("embedded");
+        assertThat(alone.exitCode()).as(alone.toString()).isEqualTo(2);
+        assertThat(alone.err()).isEqualTo("retort: `retort embedded` needs a command, status or stop; see "
+                + "`retort embedded --help`.\n");
+        Cli.Result unknown = cli.run("embedded", "start");
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+        assertThat(unknown.err()).contains("'start'").contains("retort embedded --help");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--version", "current --version", "upgrade -V", "embedded stop -V"})
     void everyCommandPrintsTheVersion(String args) {
         Cli.Result r = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none").run(args.split(" "));
         assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -8,6 +8,8 @@ import dev.retort.config.BackupMode;
 import dev.retort.config.RetortConfig;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.postgres.PostgresDialect;
+import dev.retort.embedded.EmbeddedPostgres;
+import dev.retort.embedded.ServerStatus;
 import dev.retort.lint.Finding;
 import dev.retort.revision.Plan;
 import dev.retort.revision.Revision;
@@ -36,6 +38,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -77,6 +80,23 @@ public final class Retort {
 
     public RetortConfig config() {
         return config;
+    }
+
+    /**
+     * What the project's embedded PostgreSQL under {@code .retort/} is doing, whether or not a database is configured
+     * ({@code retort embedded status}); starts nothing.
+     */
+    public ServerStatus embeddedStatus() {
+        return EmbeddedPostgres.status(config.stateDir());
+    }
+
+    /**
+     * Stops the project's embedded PostgreSQL with a fast shutdown and waits until it has gone
+     * ({@code retort embedded stop}): commands connected to it lose their connection. Returns the process id it had;
+     * empty when it was not running. The next command that needs it starts it again.
+     */
+    public OptionalLong stopEmbedded() {
+        return EmbeddedPostgres.stopProject(config.stateDir());
     }
 
     public ScriptDirectory scripts() {

@@ -1,0 +1,59 @@
+package dev.retort.cli;
+
+import dev.retort.config.RetortConfig;
+import dev.retort.embedded.ServerStatus;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** {@code retort embedded status}: what the project's embedded PostgreSQL is doing, one fact a line. */
+final class EmbeddedStatusCommand extends Verb {
+    EmbeddedStatusCommand(RetortCommand root) {
+        super(root, "status", "Show whether the project's embedded PostgreSQL runs, and its URL, process id, data "
+                        + "directory, version and log.",
+                "", "One `name: value` line per fact. The first is status: running; stopped (the next command that "
+                        + "needs it starts it); none (none was started in this project yet); or not used (the "
+                        + "project's database is configured: --url, database_url, DATABASE_URL or DB_*). Starts "
+                        + "nothing, and exits 0 whichever it is.",
+                "", "The url is the one `retort current -v` shows, which psql takes as it is (the server has no "
+                        + "password, and listens on this machine only).",
+                "", "Example:", "  retort embedded status");
+    }
+
+    @Override
+    public Integer call() {
+        RetortConfig config = root.config();
+        ServerStatus status = root.retort().embeddedStatus();
+        PrintStream out = root.session.out();
+        boolean configured = config.databaseUrl().isPresent();
+        if (status instanceof ServerStatus.Running running) {
+            out.println("status: running");
+            out.println("url: " + running.url());
+            out.println("pid: " + running.pid());
+            out.println("data directory: " + shown(running.dataDirectory()));
+            out.println("version: PostgreSQL " + running.version());
+            out.println("log: " + shown(running.log()));
+        } else if (status instanceof ServerStatus.Stopped stopped) {
+            out.println("status: stopped (the next command that needs it starts it)");
+            out.println("data directory: " + shown(stopped.dataDirectory()));
+            out.println("version: PostgreSQL " + stopped.version());
+            out.println("log: " + shown(stopped.log()));
+        } else if (configured) {
+            out.println("status: not used (the database comes from " + config.databaseUrlSource() + ")");
+            return 0;
+        } else {
+            out.println("status: none (the first command that needs a database starts it in "
+                    + EmbeddedCommand.stateDir(root) + ")");
+            return 0;
+        }
+        if (configured) {
+            // Autogenerate's dev databases and `retort test`'s scratch ones are made there unless configured too.
+            out.println("note: migrations run on the database from " + config.databaseUrlSource()
+                    + ", not on this server");
+        }
+        return 0;
+    }
+
+    private String shown(Path path) {
+        return Display.path(root.session.workingDir(), path);
+    }
+}

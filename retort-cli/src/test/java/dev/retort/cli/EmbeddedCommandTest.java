@@ -1,0 +1,195 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.embedded.EmbeddedPostgres;
+import dev.retort.testkit.TestPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code retort embedded status} and {@code stop}, on the embedded PostgreSQL that the commands of a project with no
+ * database configured start in its {@code .retort/}.
+ */
+class EmbeddedCommandTest {
+    private static final String USERS = "aaaaaaaaaaa1";
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void discardTheProjectServer() {
+        EmbeddedPostgres.discardProject(dir.resolve(".retort"));
+    }
+
+    /** A project with one migration and no database configured: its commands use the embedded PostgreSQL. */
+    private Cli project() {
+        Cli cli = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none");
+        cli.environment.remove("DATABASE_URL");
+        cli.sql(USERS, "none", "users", "CREATE TABLE users (id int PRIMARY KEY);\nINSERT INTO users VALUES (1);",
+                "DROP TABLE users;");
+        return cli;
+    }
+
+    @Test
+    void statusShowsTheRunningServerStopStopsItAndTheNextCommandStartsItWithItsData() throws Exception {
+        Cli cli = project();
+        cli.ok("upgrade", "head");
+        String url = cli.ok("current", "-v").outLines().get(0)
+                .replaceFirst("^Current revision\\(s\\) for (.*):$", "$1");
+
+        Cli.Result running = cli.ok("embedded", "status");
+
+        long pid = Long.parseLong(record().getProperty("pid"));
+        String data = Display.path(dir, Path.of(record().getProperty("data_directory")));
+        assertThat(running.outLines()).as(running.toString()).hasSize(6).startsWith("status: running", "url: " + url,
+                "pid: " + pid, "data directory: " + data);
+        assertThat(running.outLines().get(4)).matches("version: PostgreSQL \\d+\\.\\d+.*");
+        assertThat(running.outLines().get(5)).startsWith("log: ").endsWith("server.log");
+        assertThat(url).matches("postgresql://postgres@127\\.0\\.0\\.1:\\d+/retort");
+        assertThat(alive(pid)).isTrue();
+
+        Cli.Result stop = cli.ok("embedded", "stop");
+
+        assertThat(stop.out()).isEqualTo("Stopped the embedded PostgreSQL in .retort/ (pid " + pid + ").\n");
+        assertThat(alive(pid)).as("the server is gone when stop returns").isFalse();
+        Cli.Result stopped = cli.ok("embedded", "status");
+        assertThat(stopped.outLines()).startsWith("status: stopped (the next command that needs it starts it)",
+                "data directory: " + data);
+        assertThat(stopped.outLines().get(2)).matches("version: PostgreSQL \\d+");
+        assertThat(cli.ok("embedded", "stop").out()).isEqualTo("No embedded PostgreSQL was running in .retort/.\n");
+
+        // Stopped cleanly, so nothing was lost: the next command starts the server again, with the applied migration.
+        assertThat(cli.ok("current").out()).isEqualTo(USERS + " (head)\n");
+        Cli.Result again = cli.ok("embedded", "status");
+        assertThat(again.outLines()).startsWith("status: running", "url: " + url)
+                .doesNotContain("pid: " + pid).contains("pid: " + record().getProperty("pid"));
+        assertThat(Files.readString(Path.of(record().getProperty("data_directory")).resolveSibling("server.log")))
+                .contains("received fast shutdown request");
+    }
+
+    @Test
+    void withNothingStartedStatusSaysSoAndStopStopsNothing() {
+        Cli cli = project();
+
+        Cli.Result status = cli.ok("embedded", "status");
+        Cli.Result stop = cli.ok("embedded", "stop");
+
+        assertThat(status.out()).isEqualTo("status: none (the first command that needs a database starts it in "
+                + ".retort/)\n");
+        assertThat(stop.out()).isEqualTo("No embedded PostgreSQL was running in .retort/.\n");
+        assertThat(status.err() + stop.err()).isEmpty();
+        assertThat(dir.resolve(".retort/postgres.properties")).doesNotExist();
+    }
+
+    @Test
+    void inAProjectWithItsOwnDatabaseStatusSaysTheServerIsNotUsed() {
+        Cli cli = project();
+        cli.environment.put("DATABASE_URL", TestPostgres.freshDatabase() + "?user=postgres");
+
+        Cli.Result status = cli.ok("embedded", "status");
+        Cli.Result stop = cli.ok("embedded", "stop");
+
+        assertThat(status.out())
+                .isEqualTo("status: not used (the database comes from DATABASE_URL in the environment)\n");
+        assertThat(stop.out()).isEqualTo("No embedded PostgreSQL was running in .retort/.\n");
+        assertThat(dir.resolve(".retort/postgres.properties")).doesNotExist();
+    }
+
+    @Test
+    void aServerLeftFromBeforeTheDatabaseWasConfiguredIsShownAndStopped() throws Exception {
+        Cli cli = project();
+        cli.ok("current");
+        cli.write(".env", "DATABASE_URL=" + TestPostgres.freshDatabase() + "?user=postgres\n");
+
+        Cli.Result status = cli.ok("embedded", "status");
+
+        assertThat(status.outLines()).first().isEqualTo("status: running");
+        assertThat(status.outLines()).last()
+                .isEqualTo("note: migrations run on the database from DATABASE_URL in .env, not on this server");
+        String pid = record().getProperty("pid");
+        assertThat(cli.ok("embedded", "stop").out()).isEqualTo("Stopped the embedded PostgreSQL in .retort/ (pid "
+                + pid + ").\n");
+    }
+
+    /**
+     * After a reboot, {@code postmaster.pid} and the record may name a process id that another program has since
+     * taken: that program is not the server, and is left alone.
+     */
+    @Test
+    void aRecordWhoseProcessIsNoLongerTheServerIsNotRunningAndItsProcessIsLeftAlone() throws Exception {
+        Cli cli = project();
+        cli.ok("current");
+        cli.ok("embedded", "stop");
+        Process stranger = new ProcessBuilder("sleep", "120").start();
+        try {
+            Path data = Path.of(record().getProperty("data_directory"));
+            // Lines: pid, data directory, start time, port, socket directory, listen address, shared memory, status.
+            Files.writeString(data.resolve("postmaster.pid"), stranger.pid() + "\n" + data + "\n1764900000\n"
+                    + record().getProperty("port") + "\n/tmp\n127.0.0.1\n  5432001    32768\nready   \n");
+            Path recordFile = dir.resolve(".retort/postgres.properties");
+            String staleRecord = Files.readString(recordFile).replaceFirst("(?m)^pid=.*$", "pid=" + stranger.pid());
+            Files.writeString(recordFile, staleRecord);
+
+            Cli.Result status = cli.ok("embedded", "status");
+            Cli.Result stop = cli.ok("embedded", "stop");
+
+            assertThat(status.outLines()).first()
+                    .isEqualTo("status: stopped (the next command that needs it starts it)");
+            assertThat(stop.out()).isEqualTo("No embedded PostgreSQL was running in .retort/.\n");
+            assertThat(stranger.isAlive()).isTrue();
+            assertThat(Files.readString(recordFile)).isEqualTo(staleRecord);
+        } finally {
+            stranger.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A fast shutdown ends the sessions of a command running meanwhile: it fails plainly, its step rolled back. */
+    @Test
+    void aCommandRunningMeanwhileLosesItsConnectionAndLeavesNothingHalfDone() throws Exception {
+        Cli cli = project();
+        cli.ok("current");
+        cli.sql("aaaaaaaaaaa2", USERS, "slow", "CREATE TABLE slow (id int);\nSELECT pg_sleep(120);",
+                "DROP TABLE slow;");
+        Path log = dir.resolve("upgrade.log");
+        Process upgrade = cli.start(log, "upgrade", "head");
+        try {
+            CrashTest.awaitOutput(upgrade, log, "Running upgrade " + USERS + " -> aaaaaaaaaaa2", "upgrade");
+
+            Cli.Result stop = cli.ok("embedded", "stop");
+
+            assertThat(stop.out()).startsWith("Stopped the embedded PostgreSQL in .retort/");
+            assertThat(upgrade.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = Files.readString(log);
+            assertThat(upgrade.exitValue()).as(output).isEqualTo(1);
+            List<String> errors = output.lines().filter(l -> l.startsWith("retort: ")).toList();
+            assertThat(errors).as(output).hasSize(1);
+            assertThat(errors.get(0)).as(output).containsAnyOf("terminating connection", "Lost the connection")
+                    .doesNotContain("unexpected error");
+            // The first migration was committed before the stop; the one cut off was rolled back with its version row.
+            assertThat(cli.ok("current").out()).isEqualTo(USERS + "\n");
+        } finally {
+            upgrade.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Properties record() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(dir.resolve(".retort/postgres.properties"))) {
+            properties.load(in);
+        }
+        return properties;
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+}
