@@ -3,14 +3,16 @@ package dev.retort.cli;
 import dev.retort.revision.Step;
 import dev.retort.runtime.RunListener;
 import dev.retort.runtime.StepText;
+import dev.retort.script.CapturedOutput;
 import dev.retort.script.Script;
 import java.io.PrintStream;
 import java.time.Duration;
 
 /**
  * Shows what a run does on stderr. On a terminal one live line is rewritten for each step
- * ({@code [3/300] Running upgrade a1b2 -> c3d4, add phone}); elsewhere (logs, CI) each step is a plain line in
- * Alembic's words. The run's length is kept for the closing summary.
+ * ({@code [3/300] Running upgrade a1b2 -> c3d4, add phone}), but for a step whose migration printed something, which
+ * keeps its line with the messages under it; elsewhere (logs, CI) each step is a plain line in Alembic's words,
+ * followed by what its migration printed. The run's length is kept for the closing summary.
  */
 final class ProgressListener implements RunListener {
     private final PrintStream err;
@@ -50,6 +52,16 @@ final class ProgressListener implements RunListener {
         } else {
             err.println(StepText.describe(step));
         }
+    }
+
+    /** What the step's migration printed comes under its line, which then stays: the next step starts a new one. */
+    @Override
+    public void stepOutput(Step step, Script script, CapturedOutput output) {
+        if (lineOpen) {
+            err.println();
+            lineOpen = false;
+        }
+        output.print();
     }
 
     @Override

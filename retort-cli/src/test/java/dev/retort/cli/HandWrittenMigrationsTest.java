@@ -385,6 +385,135 @@ class HandWrittenMigrationsTest {
     }
 
     /**
+     * Retort records every section of a run before its first step; what each prints comes under the step's own line,
+     * on the stream it was written to (the command line's stderr, for stdout and java.util.logging too). The second
+     * and third steps go to the server together and are reported when they are back.
+     */
+    @Test
+    void whatEachJavaMigrationPrintsComesUnderItsOwnStep() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        writeChatty(cli, "a00000000001", null, "System.out.println(\"A says\");", "CREATE TABLE a (id int)");
+        writeChatty(cli, "b00000000002", "a00000000001", "System.err.print(\"B says\");",
+                "CREATE TABLE b (id int)");
+        writeChatty(cli, "c00000000003", "b00000000002",
+                "java.util.logging.Logger.getLogger(\"c\").info(\"C logs\");", "CREATE TABLE c (id int)");
+
+        Cli.Result r = runInItsOwnProcess(cli, "upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).as(r.toString()).containsSubsequence(
+                "Running upgrade -> a00000000001, a00000000001\nA says\n",
+                "Running upgrade a00000000001 -> b00000000002, b00000000002\nB says\n",
+                "Running upgrade b00000000002 -> c00000000003, c00000000003\n",
+                "C logs");
+        assertThat(occurrences(r.err(), "A says")).isOne();
+        assertThat(occurrences(r.err(), "C logs")).isOne();
+        assertThat(r.err().indexOf("C logs")).isGreaterThan(r.err().indexOf("-> c00000000003"));
+
+        // Offline the same: each step's messages under its line on stderr, the script on stdout.
+        Cli.Result sql = runInItsOwnProcess(cli, "upgrade", "--sql", "base:b00000000002");
+
+        assertThat(sql.exitCode()).as(sql.toString()).isZero();
+        assertThat(sql.err()).containsSubsequence("Running upgrade -> a00000000001, a00000000001\nA says\n",
+                "Running upgrade a00000000001 -> b00000000002, b00000000002\nB says\n");
+        assertThat(sql.out()).contains("CREATE TABLE b (id int);").doesNotContain("says");
+    }
+
+    /** A run that fails at its second step prints nothing of the steps it did not reach. */
+    @Test
+    void aStepThatARunDidNotReachPrintsNothing() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        writeChatty(cli, "a00000000001", null, "System.out.println(\"A says\");", "CREATE TABLE a (id int)");
+        writeChatty(cli, "b00000000002", "a00000000001", "System.out.println(\"B says\");",
+                "INSERT INTO missing VALUES (1)");
+        writeChatty(cli, "c00000000003", "b00000000002", "System.out.println(\"C says\");",
+                "CREATE TABLE c (id int)");
+
+        Cli.Result r = runInItsOwnProcess(cli, "upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(r.toString()).containsSubsequence(
+                "Running upgrade -> a00000000001, a00000000001\nA says\n",
+                "Running upgrade a00000000001 -> b00000000002, b00000000002\nB says\n",
+                "Upgrade of revision b00000000002 (", "failed at statement `INSERT INTO missing VALUES (1)`");
+        assertThat(occurrences(r.err(), "A says")).isOne();
+        assertThat(occurrences(r.err(), "B says")).isOne();
+        assertThat(r.err()).doesNotContain("C says").doesNotContain("c00000000003");
+        assertThat(cli.versions()).containsExactly("a00000000001");
+    }
+
+    /**
+     * A section that throws as it is recorded stops the run before its first step: what it printed comes before the
+     * error, and the steps before it, which did not run, print nothing.
+     */
+    @Test
+    void aSectionThatThrowsPrintsItsMessagesBeforeTheErrorAndNoStepRuns() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        writeChatty(cli, "a00000000001", null, "System.out.println(\"A says\");", "CREATE TABLE a (id int)");
+        writeChatty(cli, "b00000000002", "a00000000001",
+                "System.out.println(\"B says\"); if (true) throw new IllegalStateException(\"no B\");",
+                "CREATE TABLE b (id int)");
+
+        Cli.Result r = runInItsOwnProcess(cli, "upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(r.toString()).containsSubsequence("B says\n",
+                "upgrade() threw java.lang.IllegalStateException: no B");
+        assertThat(r.err()).doesNotContain("A says").doesNotContain("Running upgrade");
+        assertThat(cli.versions()).isEmpty();
+    }
+
+    /** `retort test` prints what a section prints each time its step runs: the upgrade's twice, the downgrade's once. */
+    @Test
+    void retortTestPrintsWhatASectionPrintsEachTimeItRuns() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("migrations/versions/a00000000001_chatty.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "a00000000001", message = "chatty")
+                class Chatty_a00000000001 implements Migration {
+                    public void upgrade(Operations op) {
+                        System.out.println("up says");
+                        op.execute("CREATE TABLE chatty (id int)");
+                    }
+                    public void downgrade(Operations op) {
+                        System.err.println("down says");
+                        op.execute("DROP TABLE chatty");
+                    }
+                }
+                """);
+
+        Cli.Result r = runInItsOwnProcess(cli, "test");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).as(r.toString()).containsSubsequence("up says\n", "down says\n", "up says\n");
+        assertThat(occurrences(r.err(), "up says")).as(r.toString()).isEqualTo(2);
+        assertThat(occurrences(r.err(), "down says")).as(r.toString()).isOne();
+    }
+
+    /** A Java migration {@code id}, its message its id, whose upgrade runs {@code code} and executes {@code sql}. */
+    private static void writeChatty(Cli cli, String id, String down, String code, String sql) {
+        String name = "Chatty_" + id;
+        cli.write("migrations/versions/" + id + "_chatty.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "%s", %smessage = "%s")
+                class %s implements Migration {
+                    public void upgrade(Operations op) {
+                        %s
+                        op.execute("%s");
+                    }
+                    public void downgrade(Operations op) {
+                    }
+                }
+                """.formatted(id, down == null ? "" : "down = \"" + down + "\", ", id, name, code, sql));
+    }
+
+    /**
      * Runs {@code retort ARGS} in a process of its own: the migration's System.out and System.err are the process's
      * there, and java.util.logging's console is set up as it is for a user.
      */

@@ -36,6 +36,34 @@ class ProgressTest {
                 .contains("Reverted 3 revisions");
     }
 
+    /** A step whose migration printed something keeps its live line, with the messages under it. */
+    @Test
+    void aStepThatPrintedKeepsItsLiveLine() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("migrations/versions/a00000000001_chatty.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "a00000000001", message = "chatty")
+                class Chatty_a00000000001 implements Migration {
+                    public void upgrade(Operations op) {
+                        System.out.println("chatty says");
+                        op.execute("CREATE TABLE chatty (id int)");
+                    }
+                    public void downgrade(Operations op) {
+                    }
+                }
+                """);
+        cli.sql("b00000000002", "a00000000001", "quiet", "CREATE TABLE quiet (id int);", "DROP TABLE quiet;");
+
+        Cli.Result r = cli.runAnswering("", "upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("\r\033[K[1/2] Running upgrade -> a00000000001, chatty\n\r\033[K[2/2] ")
+                .contains("[2/2] Running upgrade a00000000001 -> b00000000002, quiet\r\033[KApplied 2 revisions");
+    }
+
     @Test
     void anErrorStartsOnALineOfItsOwn() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

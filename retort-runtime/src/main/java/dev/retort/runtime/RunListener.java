@@ -1,12 +1,13 @@
 package dev.retort.runtime;
 
 import dev.retort.revision.Step;
+import dev.retort.script.CapturedOutput;
 import dev.retort.script.Script;
 import java.time.Duration;
 
 /**
- * Hears what a run does, for progress output. Every method does nothing by default, so adding an event
- * breaks no listener.
+ * Hears what a run does, for progress output. Every method but {@link #stepOutput} (which prints) does nothing by
+ * default, so adding an event breaks no listener.
  */
 public interface RunListener {
     RunListener NONE = new RunListener() {
@@ -32,6 +33,16 @@ public interface RunListener {
      * that no step is ever reported before it ran.
      */
     default void stepStarted(Step step, Script script, int index, int total) {
+    }
+
+    /**
+     * What a Java migration's section printed while Retort recorded its operations, before the run's first step:
+     * it comes right after the step's {@link #stepStarted}, once, and only when the section printed something. By
+     * default it is printed to the streams it was written to; a listener that shows progress in place (a terminal's
+     * live line) makes room for it first.
+     */
+    default void stepOutput(Step step, Script script, CapturedOutput output) {
+        output.print();
     }
 
     /** A step committed; for steps sent together, {@code elapsed} is their time shared out evenly among them. */

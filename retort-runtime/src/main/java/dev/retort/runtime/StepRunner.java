@@ -6,6 +6,7 @@ import dev.retort.operation.Operation;
 import dev.retort.revision.Direction;
 import dev.retort.revision.Plan;
 import dev.retort.revision.Step;
+import dev.retort.script.CapturedOutput;
 import dev.retort.script.Script;
 import dev.retort.script.ScriptKind;
 import dev.retort.script.ThreadOutput;
@@ -25,7 +26,8 @@ import java.util.Set;
  * one step and doubles while groups come back quickly, so that progress lines are never far behind the server; a
  * slow group makes the next one as much smaller as it was slower (one step after a group that took ten times too
  * long), so a group only a little slower than that does not start the doubling over. Progress events of a
- * group's steps come when it is back, in order, so the output never names a step before it ran. A step that runs
+ * group's steps come when it is back, in order, so the output never names a step before it ran; each step's start
+ * brings what its Java migration printed while its operations were recorded, before the run. A step that runs
  * statements outside a transaction, or one that may return rows, is sent on its own, as is every step of a printed
  * ({@code --sql}) run. A group goes as one query where the connection sends plain statements with the simple
  * protocol (the server parses one message instead of four per statement, and abandons the rest of the query at an
@@ -68,6 +70,8 @@ final class StepRunner {
     private final List<Step> steps;
     private final boolean perMigration;
     private List<List<Operation>> operations;
+    /** What each step's Java section printed while it was recorded, until the step is reported as started. */
+    private final List<CapturedOutput> printed;
     private int groupSize = 1;
     /** Whether groups go as one query ({@link SqlTarget#executeScript}) rather than as a batch. */
     private boolean groupsAsScripts;
@@ -91,6 +95,7 @@ final class StepRunner {
         this.steps = plan.steps();
         this.perMigration = context.options().transactionPerMigration();
         this.committedHeads = plan.startHeads();
+        this.printed = new ArrayList<>(steps.size());
     }
 
     /** Runs (or prints) every step; creates the version and history tables first when asked. */
@@ -198,15 +203,41 @@ final class StepRunner {
         }
         context.loader().prepare(needed);
         List<List<Operation>> built = new ArrayList<>(steps.size());
+        // What a Java section prints as it is recorded is printed when its step runs (started), so that each step's
+        // messages come under its own progress line, and a step that a failure keeps from running prints none. The
+        // capture ends before the checks below: a warning is the run's own line, not a migration's.
+        try (ThreadOutput.Capture capture = ThreadOutput.capture()) {
+            for (int i = 0; i < steps.size(); i++) {
+                built.add(context.loader().operations(needed.get(i), upgrade(i)));
+                printed.add(capture.take());
+            }
+        }
         for (int i = 0; i < steps.size(); i++) {
-            boolean upgrade = steps.get(i).direction() == Direction.UPGRADE;
-            built.add(context.loader().operations(needed.get(i), upgrade));
+            boolean upgrade = upgrade(i);
             context.loader().checkTransactions(needed.get(i), upgrade, built.get(i));
             if (!upgrade && built.get(i).isEmpty()) {
                 warnIfUndoesNothing(needed.get(i));
             }
         }
         return built;
+    }
+
+    private boolean upgrade(int i) {
+        return steps.get(i).direction() == Direction.UPGRADE;
+    }
+
+    /**
+     * Reports that step {@code i} starts, followed by what its section printed while it was recorded, if anything;
+     * that comes once, with the step's first report.
+     */
+    private void started(int i) {
+        Step step = steps.get(i);
+        Script script = script(i);
+        context.listener().stepStarted(step, script, i + 1, steps.size());
+        CapturedOutput output = printed.set(i, CapturedOutput.NONE);
+        if (!output.isEmpty()) {
+            context.listener().stepOutput(step, script, output);
+        }
     }
 
     /**
@@ -341,7 +372,7 @@ final class StepRunner {
         List<StepGroup.Member> before = group.members().subList(0, group.members().indexOf(failed));
         finished(before, Duration.ofNanos(System.nanoTime() - sent).dividedBy(group.size()));
         Step step = failed.step();
-        context.listener().stepStarted(step, failed.script(), failed.index() + 1, steps.size());
+        started(failed.index());
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("08")) {
             // The results of the steps before it came back, so they are committed; this one's commit may not have.
@@ -408,7 +439,7 @@ final class StepRunner {
             return group.after(faulty);
         }
         Step step = failed.step();
-        context.listener().stepStarted(step, failed.script(), failed.index() + 1, steps.size());
+        started(failed.index());
         boolean lockTimeout = "55P03".equals(e.getSQLState());
         boolean retry = lockTimeout && context.options().lockTimeoutRetries() >= 1;
         if (!retry && (lockTimeout || elapsed.compareTo(RERUN_WITHIN) >= 0)) {
@@ -442,7 +473,7 @@ final class StepRunner {
         if (elapsed.compareTo(RERUN_WITHIN) >= 0 && faulty != null && group.isStatement(faulty, at)) {
             // The error's position names the step and its statement: no need to run the steps again to tell them.
             rollbackAborted();
-            context.listener().stepStarted(faulty.step(), faulty.script(), faulty.index() + 1, steps.size());
+            started(faulty.index());
             throw failure(faulty.step(), faulty.script(), group.batch().get(at), e, List.of(), committedHeads, "");
         }
         if (elapsed.compareTo(RERUN_WITHIN) >= 0) {
@@ -452,7 +483,7 @@ final class StepRunner {
             String last = members.get(members.size() - 1).step().revision().id();
             String later = members.size() == 1 ? "" : members.size() == 2 ? " or the revision after it, " + last + ","
                     : " or one of the " + (members.size() - 1) + " revisions after it, up to " + last + ",";
-            context.listener().stepStarted(first.step(), first.script(), first.index() + 1, steps.size());
+            started(first.index());
             throw failure(first.step(), " (" + display(first.script().path()) + ")" + later + " failed", e, List.of(),
                     committedHeads, "");
         }
@@ -513,7 +544,7 @@ final class StepRunner {
 
     private void finished(List<StepGroup.Member> members, Duration each) {
         for (StepGroup.Member member : members) {
-            context.listener().stepStarted(member.step(), member.script(), member.index() + 1, steps.size());
+            started(member.index());
             context.listener().stepFinished(member.step(), member.script(), each);
         }
     }
@@ -523,7 +554,7 @@ final class StepRunner {
         Step step = steps.get(i);
         Script script = script(i);
         if (attempt == 1) {
-            context.listener().stepStarted(step, script, i + 1, steps.size());
+            started(i);
         }
         long stepStarted = System.nanoTime();
         target.comment(StepText.describe(step));
