@@ -3,6 +3,7 @@ package dev.retort.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.testkit.TestPostgres;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -485,6 +486,10 @@ class HandWrittenMigrationsTest {
                 }
                 """);
 
+        // Scratch databases on the test server: in a process of its own, an embedded one would outlive the test.
+        URI db = URI.create(cli.jdbcUrl.substring("jdbc:".length()));
+        cli.write("retort.toml", "script_location = \"migrations\"\n[test]\ndatabase_url = \"postgresql://postgres@"
+                + db.getHost() + ":" + db.getPort() + "/postgres\"\n");
         Cli.Result r = runInItsOwnProcess(cli, "test");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
