@@ -2,9 +2,10 @@
 # Writes classes.lst, next to this script: the class list of the archive that the `retort` launcher makes with the
 # build, so that a fresh installation's first commands start from it. It lists what the commands of a deploy load:
 # upgrade, downgrade, current, heads and history, over Java and SQL migrations (a copy of the equipment example's,
-# and one SQL revision on top), on the embedded PostgreSQL, each run as a later run goes (the server already up,
-# Java migrations compiled, retort.toml's parse cached). Run it again after a change that makes those commands
-# load other classes: a class the list lacks is only read from its jar, as without an archive.
+# and one SQL revision on top), on the embedded PostgreSQL, each run as in a fresh checkout of a project (no cache
+# of the scripts' headers or of retort.toml's parse), but with the server up and the Java migrations compiled (the
+# compiler's classes would make the archive twice the size for the few runs that compile). Run it again after a
+# change that makes those commands load other classes: a class the list lacks is only read from its jar.
 # Usage: retort-cli/src/main/cds/record.sh      (it builds Retort first when the sources changed)
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
@@ -46,6 +47,7 @@ n=0
 for command in "current" "heads" "history" "upgrade head" "current -v" "downgrade -1" "downgrade base" \
         "upgrade head"; do
     n=$((n + 1))
+    rm -rf .retort/cache/scripts .retort/cache/config
     # shellcheck disable=SC2086 # a command's words
     RETORT_JAVA_OPTS="-XX:DumpLoadedClassList=$work/$n.lst" retort $command
 done
