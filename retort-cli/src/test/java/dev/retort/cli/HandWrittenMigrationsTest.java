@@ -464,7 +464,7 @@ class HandWrittenMigrationsTest {
         assertThat(cli.versions()).isEmpty();
     }
 
-    /** `retort test` prints what a section prints each time its step runs: the upgrade's twice, the downgrade's once. */
+    /** `retort test` prints what a section prints each time its step runs: the upgrade's twice, the downgrade's. */
     @Test
     void retortTestPrintsWhatASectionPrintsEachTimeItRuns() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
