@@ -6,6 +6,7 @@ import dev.retort.testkit.TestPostgres;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -230,22 +231,9 @@ class HandWrittenMigrationsTest {
     @Test
     void whatAMigrationPrintsGoesToStderrAndTheSqlScriptStaysSql() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
-        cli.write("migrations/versions/a00000000001_chatty.java", """
-                import dev.retort.Migration;
-                import dev.retort.Revision;
-                import dev.retort.operation.Operations;
-
-                @Revision(id = "a00000000001", message = "chatty")
-                class Chatty_a00000000001 implements Migration {
-                    public void upgrade(Operations op) {
-                        System.out.println("checking the users table");
-                        op.execute("CREATE TABLE users (id int)");
-                    }
-                    public void downgrade(Operations op) {
-                        op.execute("DROP TABLE users");
-                    }
-                }
-                """);
+        writeJava(cli, "a00000000001", null, List.of("System.out.println(\"checking the users table\");",
+                "op.execute(\"CREATE TABLE users (id int)\");"),
+                List.of("op.execute(\"DROP TABLE users\");"));
         Path out = dir.resolve("script.sql");
         Path err = dir.resolve("err.txt");
 
@@ -263,25 +251,12 @@ class HandWrittenMigrationsTest {
     @Test
     void whatAFailingJavaMigrationPrintsComesOnceAndTheErrorNamesItsLine() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
-        cli.write("migrations/versions/a00000000001_chatty.java", """
-                import dev.retort.Migration;
-                import dev.retort.Revision;
-                import dev.retort.operation.Operations;
-                import java.util.logging.Logger;
-
-                @Revision(id = "a00000000001", message = "chatty")
-                class Chatty_a00000000001 implements Migration {
-                    public void upgrade(Operations op) {
-                        System.out.println("upgrade says on stdout");
-                        System.err.println("upgrade says on stderr");
-                        Logger.getLogger("chatty").info("upgrade logs");
-                        op.execute("CREATE TABLE chatty (id int)");
-                        op.execute("INSERT INTO missing VALUES (1)");
-                    }
-                    public void downgrade(Operations op) {
-                    }
-                }
-                """);
+        writeJava(cli, "a00000000001", null, List.of("System.out.println(\"upgrade says on stdout\");",
+                "System.err.println(\"upgrade says on stderr\");",
+                "Logger.getLogger(\"chatty\").info(\"upgrade logs\");",
+                "op.execute(\"CREATE TABLE chatty (id int)\");",
+                "op.execute(\"INSERT INTO missing VALUES (1)\");"),
+                List.of());
 
         Cli.Result r = runInItsOwnProcess(cli, "upgrade", "head");
 
@@ -297,27 +272,13 @@ class HandWrittenMigrationsTest {
     @Test
     void whatAFailingJavaDowngradePrintsComesOnceAndTheErrorNamesItsLine() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
-        cli.write("migrations/versions/a00000000001_chatty.java", """
-                import dev.retort.Migration;
-                import dev.retort.Revision;
-                import dev.retort.operation.Operations;
-                import java.util.logging.Logger;
-
-                @Revision(id = "a00000000001", message = "chatty")
-                class Chatty_a00000000001 implements Migration {
-                    public void upgrade(Operations op) {
-                        System.out.println("upgrade says on stdout");
-                        op.execute("CREATE TABLE chatty (id int)");
-                    }
-                    public void downgrade(Operations op) {
-                        System.out.println("downgrade says on stdout");
-                        System.err.println("downgrade says on stderr");
-                        Logger.getLogger("chatty").info("downgrade logs");
-                        op.execute("DROP TABLE missing");
-                        op.execute("DROP TABLE chatty");
-                    }
-                }
-                """);
+        writeJava(cli, "a00000000001", null, List.of("System.out.println(\"upgrade says on stdout\");",
+                "op.execute(\"CREATE TABLE chatty (id int)\");"),
+                List.of("System.out.println(\"downgrade says on stdout\");",
+                "System.err.println(\"downgrade says on stderr\");",
+                "Logger.getLogger(\"chatty\").info(\"downgrade logs\");",
+                "op.execute(\"DROP TABLE missing\");",
+                "op.execute(\"DROP TABLE chatty\");"));
         cli.ok("upgrade", "head");
 
         Cli.Result r = runInItsOwnProcess(cli, "downgrade", "base");
@@ -336,23 +297,10 @@ class HandWrittenMigrationsTest {
     @Test
     void aLookAtAJavaMigrationThatIsNotARunPrintsNothing() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
-        cli.write("migrations/versions/a00000000001_chatty.java", """
-                import dev.retort.Migration;
-                import dev.retort.Revision;
-                import dev.retort.operation.Operations;
-
-                @Revision(id = "a00000000001", message = "chatty")
-                class Chatty_a00000000001 implements Migration {
-                    public void upgrade(Operations op) {
-                        System.out.println("first upgrade says");
-                        op.execute("CREATE TABLE chatty (id int)");
-                    }
-                    public void downgrade(Operations op) {
-                        System.out.println("first downgrade says");
-                        op.execute("DROP TABLE chatty");
-                    }
-                }
-                """);
+        writeJava(cli, "a00000000001", null, List.of("System.out.println(\"first upgrade says\");",
+                "op.execute(\"CREATE TABLE chatty (id int)\");"),
+                List.of("System.out.println(\"first downgrade says\");",
+                "op.execute(\"DROP TABLE chatty\");"));
         cli.write("migrations/versions/b00000000002_forgotten.java", """
                 import dev.retort.Migration;
                 import dev.retort.Revision;
@@ -468,23 +416,10 @@ class HandWrittenMigrationsTest {
     @Test
     void retortTestPrintsWhatASectionPrintsEachTimeItRuns() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
-        cli.write("migrations/versions/a00000000001_chatty.java", """
-                import dev.retort.Migration;
-                import dev.retort.Revision;
-                import dev.retort.operation.Operations;
-
-                @Revision(id = "a00000000001", message = "chatty")
-                class Chatty_a00000000001 implements Migration {
-                    public void upgrade(Operations op) {
-                        System.out.println("up says");
-                        op.execute("CREATE TABLE chatty (id int)");
-                    }
-                    public void downgrade(Operations op) {
-                        System.err.println("down says");
-                        op.execute("DROP TABLE chatty");
-                    }
-                }
-                """);
+        writeJava(cli, "a00000000001", null, List.of("System.out.println(\"up says\");",
+                "op.execute(\"CREATE TABLE chatty (id int)\");"),
+                List.of("System.err.println(\"down says\");",
+                "op.execute(\"DROP TABLE chatty\");"));
 
         // Scratch databases on the test server: in a process of its own, an embedded one would outlive the test.
         URI db = URI.create(cli.jdbcUrl.substring("jdbc:".length()));
@@ -500,22 +435,35 @@ class HandWrittenMigrationsTest {
 
     /** A Java migration {@code id}, its message its id, whose upgrade runs {@code code} and executes {@code sql}. */
     private static void writeChatty(Cli cli, String id, String down, String code, String sql) {
-        String name = "Chatty_" + id;
+        writeJava(cli, id, down, List.of(code, "op.execute(\"" + sql + "\");"), List.of());
+    }
+
+    /**
+     * A Java migration {@code id} after {@code down} (null for none), its message its id, whose sections run the given
+     * lines; the upgrade's first line is line 9 of the file.
+     */
+    private static void writeJava(Cli cli, String id, String down, List<String> upgrade, List<String> downgrade) {
         cli.write("migrations/versions/" + id + "_chatty.java", """
                 import dev.retort.Migration;
                 import dev.retort.Revision;
                 import dev.retort.operation.Operations;
+                import java.util.logging.Logger;
 
                 @Revision(id = "%s", %smessage = "%s")
-                class %s implements Migration {
+                class Chatty_%s implements Migration {
                     public void upgrade(Operations op) {
-                        %s
-                        op.execute("%s");
+                %s
                     }
                     public void downgrade(Operations op) {
+                %s
                     }
                 }
-                """.formatted(id, down == null ? "" : "down = \"" + down + "\", ", id, name, code, sql));
+                """.formatted(id, down == null ? "" : "down = \"" + down + "\", ", id, id, lines(upgrade),
+                lines(downgrade)));
+    }
+
+    private static String lines(List<String> code) {
+        return code.isEmpty() ? "" : "        " + String.join("\n        ", code);
     }
 
     /**
