@@ -15,10 +15,8 @@ trap 'stop; rm -rf "$work"' EXIT
 stop() { # the project's embedded PostgreSQL, started by the first command, and its data directory
     record="$work/.retort/postgres.properties"
     [ -f "$record" ] || return 0
-    pid=$(sed -n 's/^pid=//p' "$record")
     data=$(sed -n 's/^data_directory=//p' "$record")
-    kill "$pid" 2>/dev/null || :
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    (cd "$work" && "$home/retort" embedded stop >/dev/null 2>&1) || :
     # Kept outside the project where the server's user may not enter it (/var/tmp/retort-<hash>/data).
     case $data in "$work"/*) ;; */retort-*/data) rm -rf "${data%/data}" ;; esac
 }

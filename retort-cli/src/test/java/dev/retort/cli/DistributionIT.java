@@ -101,15 +101,9 @@ class DistributionIT {
         // directory of class-data archives (here a file stands where it would go, which stops root too).
         Path target = launcherHome(home);
         Files.writeString(target.resolve("cds"), "");
-        write("retort.toml", "script_location = \"migrations\"\n");
-        write("migrations/versions/aaaaaaaaaaaa_first.sql",
-                "-- revision: aaaaaaaaaaaa\n-- down_revision: none\n-- message: first\n-- +upgrade\n-- +downgrade\n");
-        Process process = new ProcessBuilder("sh", home.resolve("retort").toString(), "heads")
-                .directory(project.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).isEqualTo("aaaaaaaaaaaa (head)\n");
+        Run heads = run(headsThrough(home));
+        assertThat(heads.exitCode()).as(heads.output()).isZero();
+        assertThat(heads.output()).isEqualTo("aaaaaaaaaaaa (head)\n");
     }
 
     @Test
@@ -117,20 +111,14 @@ class DistributionIT {
         Path target = launcherHome(home);
         // A java whose archive dumps take 20 s: a launcher that waited for the dump would hold the run that long.
         javaHome(home, "sleep 20");
-        write("retort.toml", "script_location = \"migrations\"\n");
-        write("migrations/versions/aaaaaaaaaaaa_first.sql",
-                "-- revision: aaaaaaaaaaaa\n-- down_revision: none\n-- message: first\n-- +upgrade\n-- +downgrade\n");
-        ProcessBuilder heads = new ProcessBuilder("sh", home.resolve("retort").toString(), "heads")
-                .directory(project.toFile()).redirectErrorStream(true);
+        ProcessBuilder heads = headsThrough(home);
         heads.environment().put("JAVA_HOME", home.resolve("jdk").toString());
 
         long start = System.nanoTime();
-        Process process = heads.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
+        Run run = run(heads);
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
 
-        assertThat(output).isEqualTo("aaaaaaaaaaaa (head)\n");
+        assertThat(run.output()).isEqualTo("aaaaaaaaaaaa (head)\n");
         assertThat(seconds).as("seconds until the output ended").isLessThan(15);
         assertThat(eventually(() -> Files.exists(target.resolve("cds/heads.jsa")))).isTrue();
     }
@@ -142,18 +130,11 @@ class DistributionIT {
         Path flag = home.resolve("kill-the-dump");
         Files.writeString(flag, "");
         javaHome(home, "if [ -f '" + flag + "' ]; then rm '" + flag + "'; kill -9 $PPID; exit 1; fi");
-        write("retort.toml", "script_location = \"migrations\"\n");
-        write("migrations/versions/aaaaaaaaaaaa_first.sql",
-                "-- revision: aaaaaaaaaaaa\n-- down_revision: none\n-- message: first\n-- +upgrade\n-- +downgrade\n");
-        ProcessBuilder heads = new ProcessBuilder("sh", home.resolve("retort").toString(), "heads")
-                .directory(project.toFile()).redirectErrorStream(true);
+        ProcessBuilder heads = headsThrough(home);
         heads.environment().put("JAVA_HOME", home.resolve("jdk").toString());
         Path cds = target.resolve("cds");
 
-        Process first = heads.start();
-        assertThat(new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-                .isEqualTo("aaaaaaaaaaaa (head)\n");
-        assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(run(heads).output()).isEqualTo("aaaaaaaaaaaa (head)\n");
         assertThat(eventually(() -> !Files.exists(flag))).as("the dump was killed").isTrue();
         Thread.sleep(500);
         assertThat(cds.resolve("heads.jsa")).doesNotExist();
@@ -161,10 +142,7 @@ class DistributionIT {
         // Some minutes later, the marker of the killed dump no longer stops a run from recording.
         Files.setLastModifiedTime(cds.resolve("heads.dumping"),
                 FileTime.fromMillis(System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(3)));
-        Process second = heads.start();
-        assertThat(new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-                .isEqualTo("aaaaaaaaaaaa (head)\n");
-        assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(run(heads).output()).isEqualTo("aaaaaaaaaaaa (head)\n");
 
         assertThat(eventually(() -> Files.exists(cds.resolve("heads.jsa")))).isTrue();
     }
@@ -228,12 +206,8 @@ class DistributionIT {
         Path bin = Files.createDirectories(home.resolve("bin"));
         Files.writeString(bin.resolve("mvn"), "#!/bin/sh\nexit 0\n");
         Files.setPosixFilePermissions(bin.resolve("mvn"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        write("retort.toml", "script_location = \"migrations\"\n");
-        write("migrations/versions/aaaaaaaaaaaa_first.sql",
-                "-- revision: aaaaaaaaaaaa\n-- down_revision: none\n-- message: first\n-- +upgrade\n-- +downgrade\n");
         Path loaded = home.resolve("loaded.log");
-        ProcessBuilder heads = new ProcessBuilder("sh", home.resolve("retort").toString(), "heads")
-                .directory(project.toFile());
+        ProcessBuilder heads = headsThrough(home);
         heads.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
         heads.environment().put("RETORT_JAVA_OPTS", "-Xlog:class+load=info:file=" + loaded);
 
@@ -251,11 +225,7 @@ class DistributionIT {
     void archivesMadeByAnotherJavaAreMadeAgain(@TempDir Path home) throws Exception {
         Path target = launcherHome(home);
         javaHome(home, ":");
-        write("retort.toml", "script_location = \"migrations\"\n");
-        write("migrations/versions/aaaaaaaaaaaa_first.sql",
-                "-- revision: aaaaaaaaaaaa\n-- down_revision: none\n-- message: first\n-- +upgrade\n-- +downgrade\n");
-        ProcessBuilder heads = new ProcessBuilder("sh", home.resolve("retort").toString(), "heads")
-                .directory(project.toFile());
+        ProcessBuilder heads = headsThrough(home);
         heads.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Path cds = target.resolve("cds");
         assertThat(run(heads).output()).isEqualTo("aaaaaaaaaaaa (head)\n");
@@ -319,6 +289,14 @@ class DistributionIT {
     }
 
     private record Run(int exitCode, String output) {
+    }
+
+    /** A project of one revision, and {@code retort heads} in it through the launcher in {@code home}. */
+    private ProcessBuilder headsThrough(Path home) throws IOException {
+        write("retort.toml", "script_location = \"migrations\"\n");
+        write("migrations/versions/aaaaaaaaaaaa_first.sql",
+                "-- revision: aaaaaaaaaaaa\n-- down_revision: none\n-- message: first\n-- +upgrade\n-- +downgrade\n");
+        return new ProcessBuilder("sh", home.resolve("retort").toString(), "heads").directory(project.toFile());
     }
 
     /** Runs {@code process} to its end, with stderr in its output. */
