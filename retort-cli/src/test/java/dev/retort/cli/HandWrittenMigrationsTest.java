@@ -318,11 +318,11 @@ class HandWrittenMigrationsTest {
                 """);
         cli.ok("upgrade", "head");
 
-        // Lint asks whether each downgrade can run before it reads the downgrade's operations.
+        // Lint reads each section's operations, and asks whether each downgrade can run: a look, not a run.
         Cli.Result lint = runInItsOwnProcess(cli, "lint");
 
-        assertThat(occurrences(lint.err(), "first upgrade says")).as(lint.toString()).isOne();
-        assertThat(occurrences(lint.err(), "first downgrade says")).as(lint.toString()).isOne();
+        assertThat(lint.exitCode()).as(lint.toString()).isZero();
+        assertThat(lint.out() + lint.err()).as(lint.toString()).doesNotContain("says");
 
         // The empty downgrade's warning counts the upgrade's operations; the downgrade does not run the upgrade.
         Cli.Result down = runInItsOwnProcess(cli, "downgrade", "-1");

@@ -8,6 +8,7 @@ import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionMap;
 import dev.retort.script.MigrationLoader;
 import dev.retort.script.Script;
+import dev.retort.script.ThreadOutput;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +43,12 @@ final class Linting {
         List<Finding> findings = new ArrayList<>();
         for (Revision revision : revisions) {
             Script script = retort.scripts().script(revision.id());
-            List<Operation> upgrade = loader.operations(script, true);
+            // What a Java migration prints is muted: lint only looks at its operations, it does not run them.
+            List<Operation> upgrade = ThreadOutput.muted(() -> loader.operations(script, true));
             loader.checkExecutedSql(script, true, upgrade);
             boolean hasDowngrade = loader.canRevert(script);
-            List<Operation> downgrade = hasDowngrade ? loader.operations(script, false) : List.of();
+            List<Operation> downgrade = hasDowngrade ? ThreadOutput.muted(() -> loader.operations(script, false))
+                    : List.of();
             loader.checkExecutedSql(script, false, downgrade);
             findings.addAll(linter.lint(new LintInput(revision.id(), script.fileName(), script.source(), upgrade, downgrade,
                     hasDowngrade)));
