@@ -102,6 +102,7 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
      */
     int start(int preferredPort) {
         long started = System.nanoTime();
+        removeStaleLockFile();
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
             int port = attempt == 0 && preferredPort > 0 ? preferredPort : FreePort.find();
             long serverOffset = LogTail.size(serverLog());
@@ -201,6 +202,38 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
     }
 
     /**
+     * Removes a {@code postmaster.pid} left by a server that did not shut down when its process id now belongs to
+     * another program of the server's account: PostgreSQL takes any live process it may signal for the old server
+     * and refuses to start ({@code lock file "postmaster.pid" already exists}), which after a reboot can keep a
+     * project's server down for good. Only a process whose arguments show it is not this data directory's
+     * {@code postgres} counts: where they cannot be read, or the process is gone (PostgreSQL then sees that the file
+     * is stale itself), the file stays.
+     */
+    private void removeStaleLockFile() {
+        Path lockFile = dataDirectory().resolve("postmaster.pid");
+        Optional<ProcessHandle> holder;
+        try {
+            String pid = Files.readAllLines(lockFile, StandardCharsets.UTF_8).get(0).strip();
+            holder = ProcessHandle.of(Long.parseLong(pid));
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        boolean another = holder.filter(ProcessHandle::isAlive)
+                .flatMap(process -> process.info().arguments())
+                .map(arguments -> !namesThisDataDirectory(List.of(arguments)))
+                .orElse(false);
+        if (!another) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(lockFile);
+            LOG.debug("Removed {}: process {} is another program now", lockFile, holder.get().pid());
+        } catch (IOException e) {
+            LOG.debug("Could not remove the stale {}: {}", lockFile, e.getMessage());
+        }
+    }
+
+    /**
      * Tells whether {@code process} is the postmaster of this data directory, which {@code pg_ctl} starts as
      * {@code postgres -D <data directory> ...}. A server that did not shut down (a reboot, a {@code kill -9}) leaves
      * {@code postmaster.pid} behind, and its process id may since have gone to another program, which must be neither
@@ -212,7 +245,11 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
         if (arguments.isEmpty()) {
             return serves(port);
         }
-        List<String> words = List.of(arguments.get());
+        return namesThisDataDirectory(List.of(arguments.get()));
+    }
+
+    /** Tells whether a process's arguments are those of this data directory's postmaster: {@code -D <data>}. */
+    private boolean namesThisDataDirectory(List<String> words) {
         int option = words.indexOf("-D");
         return option >= 0 && option + 1 < words.size()
                 && Path.of(words.get(option + 1)).toAbsolutePath().normalize().equals(dataDirectory());

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -148,6 +149,35 @@ class StartOrReuseTest {
             assertThat(EmbeddedPostgres.status(stateDir)).isInstanceOf(ServerStatus.Stopped.class);
             assertThat(EmbeddedPostgres.stopProject(stateDir)).isEmpty();
             control.stop();
+            assertThat(stranger.isAlive()).isTrue();
+        } finally {
+            stranger.destroyForcibly().waitFor();
+        }
+    }
+
+    /**
+     * A process of the server's own account holding the old process id stops PostgreSQL itself from starting (it
+     * takes the lock file for a live server's); Retort removes that stale file first, and leaves the process alone.
+     */
+    @Test
+    void aStalePostmasterPidNamingAProcessOfTheServersAccountDoesNotKeepTheServerDown() throws Exception {
+        root = TestDirectories.shared("retort-project-");
+        stateDir = root.resolve(".retort");
+        try (EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(stateDir)) {
+            server.stop();
+        }
+        ServerRecord record = ServerRecord.read(stateDir).orElseThrow();
+        ServerAccount account = ServerAccount.detect();
+        Process stranger = new ProcessBuilder(account.command(List.of("sleep", "120"))).start();
+        try {
+            Files.writeString(record.dataDirectory().resolve("postmaster.pid"), stranger.pid() + "\n"
+                    + record.dataDirectory() + "\n1764900000\n" + record.port() + "\n/tmp\n127.0.0.1\n"
+                    + "  5432001    32768\nready   \n");
+
+            try (EmbeddedPostgres again = EmbeddedPostgres.startOrReuse(stateDir);
+                    Connection connection = connect(again, "retort")) {
+                assertThat(query(connection, "select 1")).isEqualTo("1");
+            }
             assertThat(stranger.isAlive()).isTrue();
         } finally {
             stranger.destroyForcibly().waitFor();
