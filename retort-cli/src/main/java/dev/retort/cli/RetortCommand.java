@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class RetortCommand implements Runnable {
     /** The verbs, in the order the usage lists them (a test checks that each is named as it is listed). */
     static final List<String> VERBS = List.of("init", "revision", "upgrade", "downgrade", "current", "history", "heads",
-            "branches", "show", "stamp", "merge", "check", "validate", "test", "lint", "backups", "embedded",
+            "branches", "show", "edit", "stamp", "merge", "check", "validate", "test", "lint", "backups", "embedded",
             "completion", "help");
     /** The verbs that connect to the database, unless run with {@code --sql} (a test checks they are verbs). */
     static final Set<String> CONNECTING =
@@ -63,6 +63,7 @@ final class RetortCommand implements Runnable {
             case "heads" -> new HeadsCommand(root);
             case "branches" -> new BranchesCommand(root);
             case "show" -> new ShowCommand(root);
+            case "edit" -> new EditCommand(root);
             case "stamp" -> new StampCommand(root);
             case "merge" -> new MergeCommand(root);
             case "check" -> new CheckCommand(root);

@@ -39,7 +39,7 @@ class HelpTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"init", "revision", "upgrade", "downgrade", "current", "history", "heads", "branches",
-        "show", "stamp", "merge", "check", "completion", "validate", "test", "lint", "backups", "embedded"})
+        "show", "edit", "stamp", "merge", "check", "completion", "validate", "test", "lint", "backups", "embedded"})
     void eachCommandHasHelpWithAnExample(String command) {
         Cli.Result r = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none").run(command, "--help");
         assertThat(r.exitCode()).as(r.toString()).isZero();
