@@ -108,7 +108,7 @@ public final class NonTransactional {
                 int end = sql.indexOf('\n', i);
                 i = end < 0 ? n : end + 1;
             } else if (sql.startsWith("/*", i)) {
-                i = blockCommentEnd(sql, i);
+                i = SqlLexer.blockCommentEnd(sql, i);
             } else if (Character.isWhitespace(c)) {
                 i++;
             } else if (!afterWord && (Character.isLetter(c) || c == '_')) {
@@ -133,7 +133,7 @@ public final class NonTransactional {
         while (i < sql.length()) {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"') {
-                int end = quoteEnd(sql, i, c);
+                int end = SqlLexer.quoteEnd(sql, i);
                 option.append(sql, i, end);
                 i = end;
                 continue;
@@ -176,9 +176,9 @@ public final class NonTransactional {
                 int end = sql.indexOf('\n', i);
                 i = end < 0 ? n : end + 1;
             } else if (sql.startsWith("/*", i)) {
-                i = blockCommentEnd(sql, i);
+                i = SqlLexer.blockCommentEnd(sql, i);
             } else if (c == '\'' || c == '"') {
-                i = quoteEnd(sql, i, c);
+                i = SqlLexer.quoteEnd(sql, i);
                 if (depth == 0) {
                     words.add(String.valueOf(c));
                 }
@@ -202,40 +202,5 @@ public final class NonTransactional {
             }
         }
         return words;
-    }
-
-    private static int blockCommentEnd(String sql, int start) {
-        int depth = 0;
-        int i = start;
-        while (i < sql.length()) {
-            if (sql.startsWith("/*", i)) {
-                depth++;
-                i += 2;
-            } else if (sql.startsWith("*/", i)) {
-                i += 2;
-                if (--depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return i;
-    }
-
-    /** Past the quote that starts at {@code start}; a doubled quote stands for itself. */
-    private static int quoteEnd(String sql, int start, char quote) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return i;
     }
 }

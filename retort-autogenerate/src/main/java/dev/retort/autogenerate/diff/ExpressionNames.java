@@ -1,5 +1,6 @@
 package dev.retort.autogenerate.diff;
 
+import dev.retort.dialect.SqlLexer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -26,9 +27,9 @@ final class ExpressionNames {
         while (i < length) {
             char c = sql.charAt(i);
             if (c == '\'') {
-                i = skipQuoted(sql, i, '\'');
+                i = SqlLexer.quoteEnd(sql, i);
             } else if (c == '"') {
-                int end = skipQuoted(sql, i, '"');
+                int end = SqlLexer.quoteEnd(sql, i);
                 String name = sql.substring(i + 1, Math.max(i + 1, end - 1)).replace("\"\"", "\"");
                 if (columns.contains(name)) {
                     return true;
@@ -69,9 +70,9 @@ final class ExpressionNames {
             int start = i;
             String name = null;
             if (c == '\'') {
-                i = skipQuoted(sql, i, '\'');
+                i = SqlLexer.quoteEnd(sql, i);
             } else if (c == '"') {
-                i = skipQuoted(sql, i, '"');
+                i = SqlLexer.quoteEnd(sql, i);
                 name = sql.substring(start + 1, Math.max(start + 1, i - 1)).replace("\"\"", "\"");
             } else if (Character.isLetter(c) || c == '_') {
                 while (i < length && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
@@ -111,7 +112,7 @@ final class ExpressionNames {
             char c = sql.charAt(i);
             int start = i;
             if (c == '\'') {
-                i = skipQuoted(sql, i, '\'');
+                i = SqlLexer.quoteEnd(sql, i);
                 out.append(sql, start, i);
             } else if (startsName(c)) {
                 i = qualifiedNameEnd(sql, i);
@@ -136,7 +137,7 @@ final class ExpressionNames {
         int i = start;
         while (true) {
             if (sql.charAt(i) == '"') {
-                i = skipQuoted(sql, i, '"');
+                i = SqlLexer.quoteEnd(sql, i);
             } else {
                 while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
                         || sql.charAt(i) == '$')) {
@@ -170,21 +171,5 @@ final class ExpressionNames {
         boolean qualifiedOrCast = before >= 0 && (sql.charAt(before) == '.' || sql.charAt(before) == ':');
         boolean called = after < sql.length() && (sql.charAt(after) == '(' || sql.charAt(after) == '.');
         return !qualifiedOrCast && !called;
-    }
-
-    /** The index just past the quoted text starting at {@code start}; a doubled quote stays inside. */
-    private static int skipQuoted(String sql, int start, char quote) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return sql.length();
     }
 }
