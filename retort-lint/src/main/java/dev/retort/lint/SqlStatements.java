@@ -1,5 +1,6 @@
 package dev.retort.lint;
 
+import dev.retort.dialect.SqlLexer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,7 @@ final class SqlStatements {
             } else if (c == '/' && peek(1) == '*') {
                 skipBlockComment();
             } else if (c == '\'') {
-                blankQuoted('\'');
+                blankString();
             } else if (c == '"') {
                 copyQuotedIdentifier();
             } else if (c == '$' && dollarTag() != null) {
@@ -96,52 +97,22 @@ final class SqlStatements {
                 || head.startsWith("CREATE OR REPLACE FUNCTION") || head.startsWith("CREATE OR REPLACE PROCEDURE");
     }
 
-    private void blankQuoted(char quote) {
+    private void blankString() {
         // 'it''s': a doubled quote stays inside the string, so blanking continues past it; E'it\'s' escapes too.
         boolean escapes = pos > 0 && (sql.charAt(pos - 1) == 'E' || sql.charAt(pos - 1) == 'e')
                 && (pos < 2 || !Character.isLetterOrDigit(sql.charAt(pos - 2)));
-        code.append(quote);
-        pos++;
-        while (pos < sql.length()) {
-            char c = sql.charAt(pos);
-            if (escapes && c == '\\') {
-                pos += 2;
-            } else if (c == quote && peek(1) == quote) {
-                pos += 2;
-            } else if (c == quote) {
-                break;
-            } else {
-                pos++;
-            }
-        }
-        code.append(quote);
-        pos = Math.min(pos + 1, sql.length());
+        code.append("''");
+        pos = escapes ? SqlLexer.escapeStringEnd(sql, pos) : SqlLexer.quoteEnd(sql, pos);
     }
 
     private void copyQuotedIdentifier() {
-        int close = sql.indexOf('"', pos + 1);
-        int stop = close < 0 ? sql.length() : close + 1;
-        code.append(sql, pos, stop);
-        pos = stop;
+        int end = SqlLexer.quoteEnd(sql, pos);
+        code.append(sql, pos, end);
+        pos = end;
     }
 
     private void skipBlockComment() {
-        // Block comments nest in PostgreSQL; a depth counter keeps this iterative.
-        int depth = 0;
-        while (pos < sql.length()) {
-            if (sql.startsWith("/*", pos)) {
-                depth++;
-                pos += 2;
-            } else if (sql.startsWith("*/", pos)) {
-                depth--;
-                pos += 2;
-                if (depth == 0) {
-                    break;
-                }
-            } else {
-                pos++;
-            }
-        }
+        pos = SqlLexer.blockCommentEnd(sql, pos);
         code.append(' ');
     }
 
