@@ -1,9 +1,13 @@
 package dev.retort.autogenerate.diff;
 
 import dev.retort.dialect.SqlLexer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToIntBiFunction;
 
 /**
  * Tells whether SQL text (a check, an index expression, a generation expression) mentions a column, and writes it
@@ -14,6 +18,10 @@ import java.util.Set;
  * SQL grammar: a false match (a function named like a column) costs a needless rebuild, never a wrong migration.
  */
 final class ExpressionNames {
+    /** Where a name stands in the SQL text: from {@code start} up to {@code end}. */
+    private record Name(int start, int end) {
+    }
+
     private ExpressionNames() {
     }
 
@@ -22,34 +30,7 @@ final class ExpressionNames {
         if (sql == null || columns.isEmpty()) {
             return false;
         }
-        int i = 0;
-        int length = sql.length();
-        while (i < length) {
-            char c = sql.charAt(i);
-            if (c == '\'') {
-                i = SqlLexer.quoteEnd(sql, i);
-            } else if (c == '"') {
-                int end = SqlLexer.quoteEnd(sql, i);
-                String name = sql.substring(i + 1, Math.max(i + 1, end - 1)).replace("\"\"", "\"");
-                if (columns.contains(name)) {
-                    return true;
-                }
-                i = end;
-            } else if (Character.isLetter(c) || c == '_') {
-                int start = i;
-                while (i < length && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
-                        || sql.charAt(i) == '$')) {
-                    i++;
-                }
-                // PostgreSQL folds an unquoted identifier to lower case.
-                if (columns.contains(sql.substring(start, i).toLowerCase(Locale.ROOT))) {
-                    return true;
-                }
-            } else {
-                i++;
-            }
-        }
-        return false;
+        return names(sql, ExpressionNames::identifierEnd).stream().anyMatch(n -> columns.contains(identifier(sql, n)));
     }
 
     /**
@@ -62,35 +43,10 @@ final class ExpressionNames {
         if (sql == null || renames.isEmpty()) {
             return sql;
         }
-        StringBuilder out = new StringBuilder(sql.length());
-        int i = 0;
-        int length = sql.length();
-        while (i < length) {
-            char c = sql.charAt(i);
-            int start = i;
-            String name = null;
-            if (c == '\'') {
-                i = SqlLexer.quoteEnd(sql, i);
-            } else if (c == '"') {
-                i = SqlLexer.quoteEnd(sql, i);
-                name = sql.substring(start + 1, Math.max(start + 1, i - 1)).replace("\"\"", "\"");
-            } else if (Character.isLetter(c) || c == '_') {
-                while (i < length && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
-                        || sql.charAt(i) == '$')) {
-                    i++;
-                }
-                name = sql.substring(start, i).toLowerCase(Locale.ROOT);
-            } else {
-                i++;
-            }
-            String renamed = name == null ? null : renames.get(name);
-            if (renamed != null && standsAsColumn(sql, start, i)) {
-                out.append(SqlText.quote(renamed));
-            } else {
-                out.append(sql, start, i);
-            }
-        }
-        return out.toString();
+        return replace(sql, names(sql, ExpressionNames::identifierEnd), name -> {
+            String renamed = renames.get(identifier(sql, name));
+            return renamed != null && standsAsColumn(sql, name) ? SqlText.quote(renamed) : null;
+        });
     }
 
     /**
@@ -105,66 +61,99 @@ final class ExpressionNames {
         if (sql == null || functions.isEmpty() && types.isEmpty()) {
             return sql;
         }
-        StringBuilder out = new StringBuilder(sql.length());
+        return replace(sql, names(sql, ExpressionNames::qualifiedNameEnd), name -> {
+            String written = sql.substring(name.start(), name.end());
+            if (castTo(sql, name)) {
+                return types.get(written);
+            }
+            return called(sql, name) ? functions.get(written) : null;
+        });
+    }
+
+    /** The names in {@code sql} outside string literals, each as far as {@code nameEnd} reads it from its start. */
+    private static List<Name> names(String sql, ToIntBiFunction<String, Integer> nameEnd) {
+        List<Name> names = new ArrayList<>();
         int i = 0;
-        int length = sql.length();
-        while (i < length) {
+        while (i < sql.length()) {
             char c = sql.charAt(i);
-            int start = i;
             if (c == '\'') {
                 i = SqlLexer.quoteEnd(sql, i);
-                out.append(sql, start, i);
             } else if (startsName(c)) {
-                i = qualifiedNameEnd(sql, i);
-                String name = sql.substring(start, i);
-                String moved = null;
-                if (castTo(sql, start)) {
-                    moved = types.get(name);
-                } else if (i < length && sql.charAt(i) == '(' && (start == 0 || sql.charAt(start - 1) != '.')) {
-                    moved = functions.get(name);
-                }
-                out.append(moved == null ? name : moved);
+                int end = nameEnd.applyAsInt(sql, i);
+                names.add(new Name(i, end));
+                i = end;
             } else {
-                out.append(c);
                 i++;
             }
         }
-        return out.toString();
+        return names;
+    }
+
+    /** {@code sql} with each of {@code names} written as {@code replacement} says, or as it is where that is null. */
+    private static String replace(String sql, List<Name> names, Function<Name, String> replacement) {
+        StringBuilder out = new StringBuilder(sql.length());
+        int copied = 0;
+        for (Name name : names) {
+            String replaced = replacement.apply(name);
+            if (replaced != null) {
+                out.append(sql, copied, name.start()).append(replaced);
+                copied = name.end();
+            }
+        }
+        return out.append(sql, copied, sql.length()).toString();
+    }
+
+    /** The identifier as PostgreSQL reads it: a quoted one without its quotes, another folded to lower case. */
+    private static String identifier(String sql, Name name) {
+        int start = name.start();
+        if (sql.charAt(start) == '"') {
+            return sql.substring(start + 1, Math.max(start + 1, name.end() - 1)).replace("\"\"", "\"");
+        }
+        return sql.substring(start, name.end()).toLowerCase(Locale.ROOT);
+    }
+
+    /** The index just past the identifier, quoted or not, that starts at {@code start}. */
+    private static int identifierEnd(String sql, int start) {
+        if (sql.charAt(start) == '"') {
+            return SqlLexer.quoteEnd(sql, start);
+        }
+        int i = start;
+        while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
+                || sql.charAt(i) == '$')) {
+            i++;
+        }
+        return i;
     }
 
     /** The index just past the name starting at {@code start}: identifiers, quoted or not, joined by dots. */
     private static int qualifiedNameEnd(String sql, int start) {
-        int i = start;
-        while (true) {
-            if (sql.charAt(i) == '"') {
-                i = SqlLexer.quoteEnd(sql, i);
-            } else {
-                while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
-                        || sql.charAt(i) == '$')) {
-                    i++;
-                }
-            }
-            if (i + 1 >= sql.length() || sql.charAt(i) != '.' || !startsName(sql.charAt(i + 1))) {
-                return i;
-            }
-            i++;
+        int i = identifierEnd(sql, start);
+        while (i + 1 < sql.length() && sql.charAt(i) == '.' && startsName(sql.charAt(i + 1))) {
+            i = identifierEnd(sql, i + 1);
         }
+        return i;
     }
 
     private static boolean startsName(char c) {
         return c == '"' || Character.isLetter(c) || c == '_';
     }
 
-    private static boolean castTo(String sql, int start) {
-        return start >= 2 && sql.charAt(start - 1) == ':' && sql.charAt(start - 2) == ':';
+    private static boolean castTo(String sql, Name name) {
+        return name.start() >= 2 && sql.startsWith("::", name.start() - 2);
     }
 
-    private static boolean standsAsColumn(String sql, int start, int end) {
-        int before = start - 1;
+    /** Whether the name is called as a function: a {@code (} follows it, and no {@code .} (a field) precedes it. */
+    private static boolean called(String sql, Name name) {
+        return name.end() < sql.length() && sql.charAt(name.end()) == '('
+                && (name.start() == 0 || sql.charAt(name.start() - 1) != '.');
+    }
+
+    private static boolean standsAsColumn(String sql, Name name) {
+        int before = name.start() - 1;
         while (before >= 0 && Character.isWhitespace(sql.charAt(before))) {
             before--;
         }
-        int after = end;
+        int after = name.end();
         while (after < sql.length() && Character.isWhitespace(sql.charAt(after))) {
             after++;
         }
