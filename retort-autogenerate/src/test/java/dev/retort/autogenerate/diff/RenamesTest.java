@@ -6,6 +6,7 @@ import static dev.retort.autogenerate.diff.TestSchemas.schema;
 import static dev.retort.autogenerate.diff.TestSchemas.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.autogenerate.diff.TestSchemas.TableBuilder;
 import dev.retort.operation.AddColumn;
 import dev.retort.operation.AlterColumn;
 import dev.retort.operation.ColumnDef;
@@ -37,6 +38,13 @@ import org.junit.jupiter.api.Test;
 class RenamesTest {
     private static final QualifiedName USERS = QualifiedName.of("users");
     private static final QualifiedName CUSTOMERS = QualifiedName.of("customers");
+    /** Table tags with index ix_label, before it moves to schema sales. */
+    private static final DatabaseSchema TAGS_INDEXED = withSales(
+            keyed("tags").indexedText("label", "ix_label").build());
+    /** Tags moved to sales with ix_label, and a new table labels whose index takes the name ix_label in public. */
+    private static final DatabaseSchema TAGS_MOVED_AND_IX_LABEL_TAKEN = withSales(
+            inSales("tags", "tags_pkey").indexedText("label", "ix_label").build(),
+            keyed("labels").indexedText("name", "ix_label").build());
 
     @Test
     void aConfirmedTableRenameRenamesTheTableAndItsKeyAndAsksOnce() {
@@ -67,8 +75,7 @@ class RenamesTest {
 
         assertThat(diff.upgradeOperations()).containsExactly(new RenameTable(USERS, "customers"),
                 new Execute("ALTER TABLE customers RENAME CONSTRAINT users_pkey TO customers_pkey"));
-        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
-        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+        assertRoundTrip(current, desired, diff);
     }
 
     @Test
@@ -156,17 +163,15 @@ class RenamesTest {
     @Test
     void aSequenceNamedAfterARenamedTableIsRenamedWithItAndKeepsItsValue() {
         // Hibernate's id sequence for a table, and a serial column's sequence, used by the column's default.
-        SequenceOptions options = new SequenceOptions("bigint", 1L, 50L, 1L, Long.MAX_VALUE, 1L, false,
-                SequenceOwner.NONE);
+        SequenceOptions options = counting(1L, 50L);
         SequenceOptions owned = options.increment(1L).ownedBy(new SequenceOwner("users", "number"));
-        DatabaseSchema current = schema(List.of(), List.of(keyed("users").column(ColumnDef.of("number", "bigint")
-                        .defaultExpression("nextval('users_number_seq'::regclass)")).build()), List.of(),
-                List.of(new Sequence(QualifiedName.of("users_number_seq"), owned),
-                        new Sequence(QualifiedName.of("users_seq"), options)));
-        DatabaseSchema desired = schema(List.of(), List.of(keyed("customers").column(ColumnDef.of("number", "bigint")
-                        .defaultExpression("nextval('customers_number_seq'::regclass)")).build()), List.of(),
-                List.of(new Sequence(QualifiedName.of("customers_number_seq"), owned.ownedBy(new SequenceOwner(
-                        "customers", "number"))), new Sequence(QualifiedName.of("customers_seq"), options)));
+        DatabaseSchema current = withSequences(keyed("users").column(ColumnDef.of("number", "bigint")
+                .defaultExpression("nextval('users_number_seq'::regclass)")).build(),
+                sequence("users_number_seq", owned), sequence("users_seq", options));
+        DatabaseSchema desired = withSequences(keyed("customers").column(ColumnDef.of("number", "bigint")
+                .defaultExpression("nextval('customers_number_seq'::regclass)")).build(),
+                sequence("customers_number_seq", owned.ownedBy(new SequenceOwner("customers", "number"))),
+                sequence("customers_seq", options));
 
         SchemaDiff diff = new SchemaDiffer(new RecordingRenames(true)).diff(current, desired);
 
@@ -182,8 +187,7 @@ class RenamesTest {
         assertThat(diff.downgradeOperations()).contains(
                 new Execute("ALTER SEQUENCE customers_seq RENAME TO users_seq"),
                 new Execute("ALTER SEQUENCE customers_number_seq RENAME TO users_number_seq"));
-        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
-        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+        assertRoundTrip(current, desired, diff);
     }
 
     @Test
@@ -215,8 +219,7 @@ class RenamesTest {
                 "rename column writer_aliases.author_id to writer_id",
                 "rename column writer_book.author_id to writer_id");
         assertThat(diff.upgradeOperations()).noneMatch(o -> o instanceof DropTable || o instanceof CreateTable);
-        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
-        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+        assertRoundTrip(current, desired, diff);
     }
 
     @Test
@@ -246,8 +249,7 @@ class RenamesTest {
                 "rename table author_aliases to writer_aliases", "rename table authors_books to writers_books",
                 "rename column writer_aliases.author_id to writer_id");
         assertThat(diff.upgradeOperations()).noneMatch(o -> o instanceof DropTable || o instanceof CreateTable);
-        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
-        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+        assertRoundTrip(current, desired, diff);
     }
 
     @Test
@@ -265,12 +267,9 @@ class RenamesTest {
 
     @Test
     void aSequenceDroppedWhileAnotherIsCreatedIsWarnedAbout() {
-        SequenceOptions options = new SequenceOptions("bigint", 100L, 10L, 1L, Long.MAX_VALUE, 1L, false,
-                SequenceOwner.NONE);
-        DatabaseSchema current = schema(List.of(), List.of(keyed("customers").build()), List.of(),
-                List.of(new Sequence(QualifiedName.of("customer_ids"), options)));
-        DatabaseSchema desired = schema(List.of(), List.of(keyed("customers").build()), List.of(),
-                List.of(new Sequence(QualifiedName.of("customer_seq"), options)));
+        SequenceOptions options = counting(100L, 10L);
+        DatabaseSchema current = withSequences(keyed("customers").build(), sequence("customer_ids", options));
+        DatabaseSchema desired = withSequences(keyed("customers").build(), sequence("customer_seq", options));
 
         SchemaDiff diff = new SchemaDiffer(Renames.NONE).diff(current, desired);
 
@@ -286,12 +285,11 @@ class RenamesTest {
     @Test
     void theSequenceOfADroppedTableIsDroppedWithoutAWarning() {
         // One entity removed and another added: nothing stays that the old sequence numbered.
-        SequenceOptions options = new SequenceOptions("bigint", 1L, 50L, 1L, Long.MAX_VALUE, 1L, false,
-                SequenceOwner.NONE);
-        DatabaseSchema current = schema(List.of(), List.of(keyed("coupons").column("code", "text").build()),
-                List.of(), List.of(new Sequence(QualifiedName.of("coupons_seq"), options)));
-        DatabaseSchema desired = schema(List.of(), List.of(keyed("invoices").column("total", "integer").build()),
-                List.of(), List.of(new Sequence(QualifiedName.of("invoices_seq"), options)));
+        SequenceOptions options = counting(1L, 50L);
+        DatabaseSchema current = withSequences(keyed("coupons").column("code", "text").build(),
+                sequence("coupons_seq", options));
+        DatabaseSchema desired = withSequences(keyed("invoices").column("total", "integer").build(),
+                sequence("invoices_seq", options));
 
         SchemaDiff diff = new SchemaDiffer(Renames.NONE).diff(current, desired);
 
@@ -301,14 +299,9 @@ class RenamesTest {
 
     @Test
     void aTableMovedToAnotherSchemaIsMovedWithItsKeysAndTheForeignKeysThatReferenceIt() {
-        DatabaseSchema current = schema(List.of(), List.of(keyed("tags").column("label", "text").build(),
-                keyed("posts").column("tag_id", "integer").foreignKey(fk("fk_tag", "tag_id", "tags")).build()),
-                List.of(), List.of());
-        Table moved = table("sales", "tags").column(ColumnDef.of("id", "integer").notNull())
-                .primaryKey("tags_pkey", "id").column("label", "text").build();
-        DatabaseSchema desired = schema(List.of("sales"), List.of(moved, keyed("posts").column("tag_id", "integer")
-                .foreignKey(ForeignKeyDef.of(List.of("tag_id"), QualifiedName.of("sales", "tags"), List.of("id"))
-                        .named("fk_tag")).build()), List.of(), List.of());
+        DatabaseSchema current = schema(keyed("tags").column("label", "text").build(), posts(QualifiedName.of("tags")));
+        DatabaseSchema desired = withSales(inSales("tags", "tags_pkey").column("label", "text").build(),
+                posts(QualifiedName.of("sales", "tags")));
         RecordingRenames renames = new RecordingRenames(true);
 
         SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
@@ -320,20 +313,14 @@ class RenamesTest {
                         null));
         assertThat(diff.downgradeOperations()).containsExactly(new Execute("ALTER TABLE sales.tags SET SCHEMA public"),
                 new DropSchema("sales", false, false));
-        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
-        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+        assertRoundTrip(current, desired, diff);
     }
 
     @Test
     void aTableMovedToAnotherSchemaAndRenamedIsMovedThenRenamedAndMovedBackOnDowngrade() {
-        DatabaseSchema current = schema(List.of(), List.of(keyed("tags").column("label", "text").build(),
-                keyed("posts").column("tag_id", "integer").foreignKey(fk("fk_tag", "tag_id", "tags")).build()),
-                List.of(), List.of());
-        Table moved = table("sales", "labels").column(ColumnDef.of("id", "integer").notNull())
-                .primaryKey("labels_pkey", "id").column("label", "text").build();
-        DatabaseSchema desired = schema(List.of("sales"), List.of(moved, keyed("posts").column("tag_id", "integer")
-                .foreignKey(ForeignKeyDef.of(List.of("tag_id"), QualifiedName.of("sales", "labels"), List.of("id"))
-                        .named("fk_tag")).build()), List.of(), List.of());
+        DatabaseSchema current = schema(keyed("tags").column("label", "text").build(), posts(QualifiedName.of("tags")));
+        DatabaseSchema desired = withSales(inSales("labels", "labels_pkey").column("label", "text").build(),
+                posts(QualifiedName.of("sales", "labels")));
         RecordingRenames renames = new RecordingRenames(true);
 
         SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
@@ -348,21 +335,15 @@ class RenamesTest {
                         "tags"),
                 new Execute("ALTER TABLE tags RENAME CONSTRAINT labels_pkey TO tags_pkey"),
                 new DropSchema("sales", false, false));
-        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
-        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+        assertRoundTrip(current, desired, diff);
     }
 
     @Test
     void aTableIsNotMovedWhereTheNameOfOneOfItsIndexesIsTaken() {
         // PostgreSQL refuses the move while sales.ix_label exists, even though this revision drops it later.
-        DatabaseSchema current = schema(List.of("sales"), List.of(
-                keyed("tags").column("label", "text").index(TestSchemas.index("ix_label", "label")).build(),
-                table("sales", "old").column("label", "text").index(TestSchemas.index("ix_label", "label")).build()),
-                List.of(), List.of());
-        Table moved = table("sales", "labels").column(ColumnDef.of("id", "integer").notNull())
-                .primaryKey("tags_pkey", "id").column("label", "text").index(TestSchemas.index("ix_label", "label"))
-                .build();
-        DatabaseSchema desired = schema(List.of("sales"), List.of(moved), List.of(), List.of());
+        DatabaseSchema current = withSales(keyed("tags").indexedText("label", "ix_label").build(),
+                table("sales", "old").indexedText("label", "ix_label").build());
+        DatabaseSchema desired = withSales(inSales("labels", "tags_pkey").indexedText("label", "ix_label").build());
         RecordingRenames renames = new RecordingRenames(true);
 
         SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
@@ -375,21 +356,13 @@ class RenamesTest {
     void aTableIsNotMovedWhereTheDowngradeCouldNotMoveItBack() {
         // The upgrade could move tags to sales and then create labels with ix_label in public, but the downgrade
         // moves tags back before it drops labels: PostgreSQL refuses that move while public.ix_label exists.
-        DatabaseSchema current = schema(List.of("sales"), List.of(
-                keyed("tags").column("label", "text").index(TestSchemas.index("ix_label", "label")).build()),
-                List.of(), List.of());
-        Table moved = table("sales", "tags").column(ColumnDef.of("id", "integer").notNull())
-                .primaryKey("tags_pkey", "id").column("label", "text").index(TestSchemas.index("ix_label", "label"))
-                .build();
-        DatabaseSchema desired = schema(List.of("sales"), List.of(moved,
-                keyed("labels").column("name", "text").index(TestSchemas.index("ix_label", "name")).build()),
-                List.of(), List.of());
+        DatabaseSchema current = TAGS_INDEXED;
+        DatabaseSchema desired = TAGS_MOVED_AND_IX_LABEL_TAKEN;
         RecordingRenames renames = new RecordingRenames(true);
 
         SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
 
-        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
-        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+        assertRoundTrip(current, desired, diff);
         assertThat(renames.questions).doesNotContain("table tags -> sales.tags");
     }
 
@@ -397,43 +370,31 @@ class RenamesTest {
     void aTableIsNotMovedWhereTheDowngradeWouldCarryATakenIndexNameBack() {
         // The shrunk sample of the random-schema property: the moved table's index is renamed in its new schema to
         // a name another table keeps in the old one, so moving it back would clash before the index is renamed.
-        DatabaseSchema current = schema(List.of("sales"), List.of(
-                keyed("tags").column("label", "text").index(TestSchemas.index("ix_tags_label", "label")).build(),
-                keyed("notes").column("label", "text").index(TestSchemas.index("ix_label", "label")).build()),
-                List.of(), List.of());
-        Table moved = table("sales", "tags").column(ColumnDef.of("id", "integer").notNull())
-                .primaryKey("tags_pkey", "id").column("label", "text").index(TestSchemas.index("ix_label", "label"))
-                .build();
-        DatabaseSchema desired = schema(List.of("sales"), List.of(moved,
-                keyed("notes").column("label", "text").index(TestSchemas.index("ix_label", "label")).build()),
-                List.of(), List.of());
+        DatabaseSchema current = withSales(keyed("tags").indexedText("label", "ix_tags_label").build(),
+                keyed("notes").indexedText("label", "ix_label").build());
+        DatabaseSchema desired = withSales(inSales("tags", "tags_pkey").indexedText("label", "ix_label").build(),
+                keyed("notes").indexedText("label", "ix_label").build());
         RecordingRenames renames = new RecordingRenames(true);
 
         SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
 
-        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
-        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+        assertRoundTrip(current, desired, diff);
         assertThat(renames.questions).doesNotContain("table tags -> sales.tags");
     }
 
     @Test
     void aTableIsNotMovedWhereTheNameOfASequenceItOwnsIsTaken() {
         // The owned sequence goes along with the table, and sales.tags_number_seq is there until the end.
-        SequenceOptions options = new SequenceOptions("bigint", 1L, 1L, 1L, Long.MAX_VALUE, 1L, false,
-                SequenceOwner.NONE);
+        SequenceOptions options = counting(1L, 1L);
         DatabaseSchema current = schema(List.of("sales"), List.of(keyed("tags").column("number", "bigint").build()),
-                List.of(), List.of(new Sequence(QualifiedName.of("tags_number_seq"),
-                        options.ownedBy(new SequenceOwner("tags", "number"))),
+                List.of(), List.of(sequence("tags_number_seq", options.ownedBy(new SequenceOwner("tags", "number"))),
                         new Sequence(QualifiedName.of("sales", "tags_number_seq"), options)));
-        Table moved = table("sales", "tags").column(ColumnDef.of("id", "integer").notNull())
-                .primaryKey("tags_pkey", "id").column("number", "bigint").build();
-        DatabaseSchema desired = schema(List.of("sales"), List.of(moved), List.of(), List.of());
+        DatabaseSchema desired = withSales(inSales("tags", "tags_pkey").column("number", "bigint").build());
         RecordingRenames renames = new RecordingRenames(true);
 
         SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
 
-        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
-        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+        assertRoundTrip(current, desired, diff);
         assertThat(renames.questions).doesNotContain("table tags -> sales.tags");
     }
 
@@ -444,24 +405,20 @@ class RenamesTest {
         EnumType status = new EnumType(QualifiedName.of("sales", "status"), List.of("new", "done"));
         DatabaseSchema current = schema(List.of("sales"), List.of(keyed("status").column("label", "text").build()),
                 List.of(status), List.of());
-        Table moved = table("sales", "states").column(ColumnDef.of("id", "integer").notNull())
-                .primaryKey("status_pkey", "id").column("label", "text").build();
+        Table moved = inSales("states", "status_pkey").column("label", "text").build();
         DatabaseSchema desired = schema(List.of("sales"), List.of(moved), List.of(status), List.of());
         RecordingRenames renames = new RecordingRenames(true);
 
         SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
 
-        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
-        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+        assertRoundTrip(current, desired, diff);
         assertThat(renames.questions).doesNotContain("table status -> sales.states");
     }
 
     @Test
     void aDeclinedMoveSaysHowToMoveTheTable() {
         DatabaseSchema current = schema(keyed("tags").column("label", "text").build());
-        Table moved = table("sales", "tags").column(ColumnDef.of("id", "integer").notNull())
-                .primaryKey("tags_pkey", "id").column("label", "text").build();
-        DatabaseSchema desired = schema(List.of("sales"), List.of(moved), List.of(), List.of());
+        DatabaseSchema desired = withSales(inSales("tags", "tags_pkey").column("label", "text").build());
 
         SchemaDiff diff = new SchemaDiffer(Renames.NONE).diff(current, desired);
 
@@ -473,15 +430,8 @@ class RenamesTest {
 
     @Test
     void aTableThatCannotMoveIsDroppedWithAWarningThatSaysWhy() {
-        DatabaseSchema current = schema(List.of("sales"), List.of(
-                keyed("tags").column("label", "text").index(TestSchemas.index("ix_label", "label")).build()),
-                List.of(), List.of());
-        Table moved = table("sales", "tags").column(ColumnDef.of("id", "integer").notNull())
-                .primaryKey("tags_pkey", "id").column("label", "text").index(TestSchemas.index("ix_label", "label"))
-                .build();
-        DatabaseSchema desired = schema(List.of("sales"), List.of(moved,
-                keyed("labels").column("name", "text").index(TestSchemas.index("ix_label", "name")).build()),
-                List.of(), List.of());
+        DatabaseSchema current = TAGS_INDEXED;
+        DatabaseSchema desired = TAGS_MOVED_AND_IX_LABEL_TAKEN;
         String warning = "tags disappears and sales.tags (same columns) appears, but cannot be moved there in one "
                 + "revision: a name it takes along is taken in schema sales, or one the model gives it in schema "
                 + "public, where the downgrade moves it back. As written, the table and its data are dropped; to keep "
@@ -520,6 +470,41 @@ class RenamesTest {
         assertThat(renames.questions).containsExactly("column users: a -> c");
         assertThat(diff.upgradeOperations()).containsExactly(
                 new AlterColumn(USERS, "a", null, null, null, null, "c"), new DropColumn(USERS, "b", false, false));
+    }
+
+    /** The upgrade turns {@code current} into {@code desired}, and the downgrade turns it back. */
+    private static void assertRoundTrip(DatabaseSchema current, DatabaseSchema desired, SchemaDiff diff) {
+        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
+        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+    }
+
+    /** {@code tables}, and a schema {@code sales} beside public for them or others to move to. */
+    private static DatabaseSchema withSales(Table... tables) {
+        return schema(List.of("sales"), List.of(tables), List.of(), List.of());
+    }
+
+    /** Table {@code sales.<name>} keyed as {@link TestSchemas#keyed} keys one, but under constraint {@code key}. */
+    private static TableBuilder inSales(String name, String key) {
+        return table("sales", name).column(ColumnDef.of("id", "integer").notNull()).primaryKey(key, "id");
+    }
+
+    /** Table posts, whose {@code tag_id} references {@code tags} (constraint fk_tag). */
+    private static Table posts(QualifiedName tags) {
+        return keyed("posts").column("tag_id", "integer")
+                .foreignKey(ForeignKeyDef.of(List.of("tag_id"), tags, List.of("id")).named("fk_tag")).build();
+    }
+
+    private static DatabaseSchema withSequences(Table table, Sequence... sequences) {
+        return schema(List.of(), List.of(table), List.of(), List.of(sequences));
+    }
+
+    private static Sequence sequence(String name, SequenceOptions options) {
+        return new Sequence(QualifiedName.of(name), options);
+    }
+
+    /** A bigint sequence's options that no column owns: it starts at {@code start} and counts by {@code increment}. */
+    private static SequenceOptions counting(long start, long increment) {
+        return new SequenceOptions("bigint", start, increment, 1L, Long.MAX_VALUE, 1L, false, SequenceOwner.NONE);
     }
 
     /** Answers every question the same way and records it. */

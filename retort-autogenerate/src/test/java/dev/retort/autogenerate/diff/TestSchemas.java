@@ -90,6 +90,11 @@ final class TestSchemas {
             return column(ColumnDef.of(column, type));
         }
 
+        /** A text column, and an index {@code index} on it alone. */
+        TableBuilder indexedText(String column, String index) {
+            return column(column, "text").index(TestSchemas.index(index, column));
+        }
+
         TableBuilder primaryKey(String constraint, String... columns) {
             primaryKey = new PrimaryKeyDef(constraint, List.of(columns));
             return this;
