@@ -37,8 +37,7 @@ public final class TransactionControl {
                 int end = sql.indexOf('\n', i);
                 i = end < 0 ? sql.length() : end + 1;
             } else if (sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? sql.length() : end + 2;
+                i = SqlLexer.blockCommentEnd(sql, i);
             } else {
                 break;
             }

@@ -10,6 +10,7 @@ class TransactionControlTest {
         assertThat(TransactionControl.keyword("COMMIT")).isEqualTo("COMMIT");
         assertThat(TransactionControl.keyword("-- done with the table\n  commit and chain")).isEqualTo("COMMIT");
         assertThat(TransactionControl.keyword("/* one */ /* two */ Begin")).isEqualTo("BEGIN");
+        assertThat(TransactionControl.keyword("/* outer /* nested */ still a comment */ COMMIT")).isEqualTo("COMMIT");
         assertThat(TransactionControl.keyword("start\n  transaction isolation level serializable"))
                 .isEqualTo("START TRANSACTION");
         assertThat(TransactionControl.keyword("END")).isEqualTo("END");

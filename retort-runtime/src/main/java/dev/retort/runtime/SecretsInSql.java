@@ -1,5 +1,6 @@
 package dev.retort.runtime;
 
+import dev.retort.dialect.SqlLexer;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,8 +70,7 @@ public final class SecretsInSql {
             if (Character.isWhitespace(text.charAt(i))) {
                 i++;
             } else if (text.startsWith("/*", i)) {
-                int end = text.indexOf("*/", i + 2);
-                i = end < 0 ? text.length() : end + 2;
+                i = SqlLexer.blockCommentEnd(text, i);
             } else if (text.startsWith("--", i)) {
                 int end = text.indexOf('\n', i);
                 i = end < 0 ? text.length() : end + 1;

@@ -27,6 +27,8 @@ class SecretsInSqlTest {
                 .isEqualTo("CREATE ROLE v PASSWORD E'***' LOGIN");
         assertThat(SecretsInSql.masked("CREATE ROLE v PASSWORD /* set by ops */ 'S3cretValue'"))
                 .isEqualTo("CREATE ROLE v PASSWORD /* set by ops */ '***'");
+        assertThat(SecretsInSql.masked("CREATE ROLE v PASSWORD /* ops /* nested */ note */ 'S3cretValue'"))
+                .isEqualTo("CREATE ROLE v PASSWORD /* ops /* nested */ note */ '***'");
         assertThat(SecretsInSql.masked("DO $$ BEGIN EXECUTE 'CREATE ROLE q PASSWORD ''S3cretValue'' IN ROLE x'; END $$"))
                 .isEqualTo("DO $$ BEGIN EXECUTE 'CREATE ROLE q PASSWORD ''***'' IN ROLE x'; END $$");
         assertThat(SecretsInSql.masked("SELECT dblink_connect('host=db password = ''S3cret'' dbname=x')"))
