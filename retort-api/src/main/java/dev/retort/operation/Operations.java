@@ -4,8 +4,10 @@ import dev.retort.RetortException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -23,6 +25,9 @@ import java.util.function.Supplier;
  * types, defaults, conditions and expressions are SQL text. The static factories ({@link #column},
  * {@link #primaryKey}, {@link #foreignKey}, ...) are meant to be imported with
  * {@code import static dev.retort.operation.Operations.*}.
+ *
+ * <p>A migration may also read the run's {@code -x KEY=VALUE} arguments with {@link #argument(String)}, to decide
+ * what to record: {@code retort -x data=true upgrade head}, as Alembic's {@code context.get_x_argument()}.
  */
 public final class Operations {
     private static final StackWalker STACK = StackWalker.getInstance();
@@ -33,11 +38,22 @@ public final class Operations {
     private final String migrationClass;
     private final String nestedPrefix;
     private final List<StackTraceElement> callers = new ArrayList<>();
+    /** The run's {@code -x} arguments but {@code url}, in the order given. */
+    private final Map<String, String> arguments;
 
-    /** Records operations. */
+    /** Records operations, for a run given no {@code -x} arguments. */
     public Operations() {
+        this(Map.of());
+    }
+
+    /**
+     * Records operations for a run given the {@code -x KEY=VALUE} {@code arguments}, which the migration reads with
+     * {@link #argument(String)}; {@code url} among them is left out, as {@link #arguments()} says.
+     */
+    public Operations(Map<String, String> arguments) {
         migrationClass = null;
         nestedPrefix = null;
+        this.arguments = migrationArguments(arguments);
     }
 
     /**
@@ -45,8 +61,45 @@ public final class Operations {
      * class nested in it, a lambda's included), so that a statement that fails can be traced to its call.
      */
     public Operations(Class<?> migration) {
+        this(migration, Map.of());
+    }
+
+    /**
+     * Records operations as {@link #Operations(Class)} does, for a run given the {@code -x} {@code arguments}: a
+     * section run again to trace a call must be given the arguments of the run, to record what the run recorded.
+     */
+    public Operations(Class<?> migration, Map<String, String> arguments) {
         migrationClass = Require.present(migration, "the migration class").getName();
         nestedPrefix = migrationClass + "$";
+        this.arguments = migrationArguments(arguments);
+    }
+
+    /**
+     * The value of the run's {@code -x KEY=VALUE} argument {@code key}: {@code retort -x tenant=acme upgrade head}
+     * gives {@code op.argument("tenant")} the value {@code "acme"}, and an argument the run was not given is empty.
+     * {@code -x url=...} is never here (see {@link #arguments()}).
+     *
+     * <p>The value decides what a migration records, as in Alembic's
+     * {@code context.get_x_argument(as_dictionary=True)}; load data only when asked:
+     * <pre>{@code
+     * if (op.argument("data").map(Boolean::parseBoolean).orElse(false)) {
+     *     op.bulkInsert("colours", "name").row("red").row("green");
+     * }
+     * }</pre>
+     * Retort gives every call it makes to a migration in one command the same arguments: the run, {@code --sql},
+     * {@code lint}, {@code test}, and the calls that only look at a migration. A SQL migration reads none: Retort
+     * does not substitute anything into its SQL.
+     */
+    public Optional<String> argument(String key) {
+        return Optional.ofNullable(arguments.get(Require.present(key, "the name of the -x argument")));
+    }
+
+    /**
+     * All the run's {@code -x KEY=VALUE} arguments, in the order given, unmodifiable. Left out is {@code url}, which
+     * sets the database and may hold its password: no migration can print it or write it into its SQL.
+     */
+    public Map<String, String> arguments() {
+        return arguments;
     }
 
     /** The operations recorded so far, in order, with all their options applied. */
@@ -370,6 +423,17 @@ public final class Operations {
         for (int i = 0; i < count; i++) {
             callers.add(caller);
         }
+    }
+
+    /** {@code given} without {@code url}, which sets the database ({@code -x url=...}) and may carry a password. */
+    private static Map<String, String> migrationArguments(Map<String, String> given) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        Require.present(given, "the map of -x arguments").forEach((key, value) -> {
+            if (!"url".equals(Require.present(key, "the name of an -x argument"))) {
+                kept.put(key, Require.present(value, "the value of -x argument " + key));
+            }
+        });
+        return Collections.unmodifiableMap(kept);
     }
 
     private boolean isMigration(String className) {

@@ -12,9 +12,11 @@ import dev.retort.Migration;
 import dev.retort.RetortException;
 import dev.retort.Revision;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OperationsTest {
@@ -307,5 +309,70 @@ class OperationsTest {
         assertThat(op.callers()).isEmpty();
         op.execute("SELECT 1");
         assertThat(op.callers()).containsExactly((StackTraceElement) null);
+    }
+
+    @Revision(id = "2b3c4d5e6f70", down = "1a2b3c4d5e6f", message = "orders per tenant")
+    static class OrdersPerTenant implements Migration {
+        @Override
+        public void upgrade(Operations op) {
+            String table = op.argument("tenant").orElse("shared") + "_orders";
+            op.createTable(table, column("id", "int"));
+            if (op.argument("data").map(Boolean::parseBoolean).orElse(false)) {
+                op.execute("INSERT INTO " + table + " VALUES (1)");
+            }
+        }
+
+        @Override
+        public void downgrade(Operations op) {
+            op.dropTable(op.argument("tenant").orElse("shared") + "_orders");
+        }
+    }
+
+    @Test
+    void aMigrationReadsTheRunsArgumentsToDecideWhatToRecord() {
+        Operations acme = new Operations(Map.of("tenant", "acme", "data", "true"));
+        new OrdersPerTenant().upgrade(acme);
+
+        assertThat(acme.operations()).containsExactly(new CreateTable(QualifiedName.of("acme_orders"),
+                List.of(ColumnDef.of("id", "int")), List.of(), null, false), new Execute("INSERT INTO acme_orders VALUES (1)"));
+        assertThat(acme.argument("tenant")).contains("acme");
+        assertThat(acme.argument("missing")).isEqualTo(Optional.empty());
+
+        new OrdersPerTenant().upgrade(op);
+        assertThat(op.operations()).containsExactly(new CreateTable(QualifiedName.of("shared_orders"),
+                List.of(ColumnDef.of("id", "int")), List.of(), null, false));
+        assertThat(op.argument("tenant")).isEmpty();
+        assertThat(op.arguments()).isEmpty();
+    }
+
+    @Test
+    void theArgumentsKeepTheirOrderLeaveOutTheDatabaseUrlAndCannotBeChanged() {
+        Map<String, String> given = new LinkedHashMap<>();
+        given.put("tenant", "acme");
+        given.put("url", "postgresql://app:s3cret@db/app");
+        given.put("data", "");
+        Operations withUrl = new Operations(OrdersPerTenant.class, given);
+        given.put("late", "1");
+
+        assertThat(withUrl.arguments()).containsExactly(Map.entry("tenant", "acme"), Map.entry("data", ""));
+        assertThat(withUrl.argument("url")).isEmpty();
+        assertThat(withUrl.arguments().toString()).doesNotContain("s3cret");
+        assertThatThrownBy(() -> withUrl.arguments().put("url", "x")).isInstanceOf(UnsupportedOperationException.class);
+
+        new OrdersPerTenant().upgrade(withUrl);
+        assertThat(withUrl.callers()).extracting(StackTraceElement::getMethodName).containsExactly("upgrade");
+    }
+
+    @Test
+    void aMissingArgumentMapOrNameSaysWhatIsMissing() {
+        Map<String, String> nullValue = new HashMap<>();
+        nullValue.put("tenant", null);
+
+        assertThatThrownBy(() -> new Operations((Map<String, String>) null)).isInstanceOf(RetortException.class)
+                .hasMessage("The map of -x arguments is missing.");
+        assertThatThrownBy(() -> new Operations(nullValue)).isInstanceOf(RetortException.class)
+                .hasMessage("The value of -x argument tenant is missing.");
+        assertThatThrownBy(() -> op.argument(null)).isInstanceOf(RetortException.class)
+                .hasMessage("The name of the -x argument is missing.");
     }
 }
