@@ -13,7 +13,9 @@ import dev.retort.operation.Operation;
 import dev.retort.operation.Operations;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,11 +35,25 @@ public final class MigrationLoader {
     /** Where the operations of a Java migration's section were recorded, once asked for, by {@link #section}. */
     private final Map<String, Traced> traced = new HashMap<>();
 
+    /**
+     * The run's {@code -x} arguments, which every call to a Java migration is given ({@link Operations#argument}).
+     * They are fixed for the loader's life, so the sections recorded again (to trace a call, to count an upgrade)
+     * record what the run recorded; a command with other arguments makes a loader of its own.
+     */
+    private final Map<String, String> arguments;
+
+    /** Loads migrations for a run given no {@code -x} arguments. */
     public MigrationLoader(Dialect dialect, Path compileCache) {
+        this(dialect, compileCache, Map.of());
+    }
+
+    /** Loads migrations for a run given the {@code -x KEY=VALUE} {@code arguments}, which Java migrations read. */
+    public MigrationLoader(Dialect dialect, Path compileCache, Map<String, String> arguments) {
         this.dialect = dialect;
         // The compiler is made when a Java migration needs it: its class links the JDK's compiler API, which a run
         // of SQL migrations (or one with nothing to do) does not load.
         this.compileCache = compileCache;
+        this.arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
     }
 
     /** Parses and compiles the given scripts up front, so that errors surface before anything runs. */
@@ -77,7 +93,7 @@ public final class MigrationLoader {
             return op.operations();
         }
         Migration migration = javaMigrations.get(script.id());
-        Operations op = new Operations();
+        Operations op = new Operations(arguments);
         try {
             if (upgrade) {
                 migration.upgrade(op);
@@ -137,7 +153,7 @@ public final class MigrationLoader {
         }
         return ThreadOutput.muted(() -> {
             try {
-                javaMigrations.get(script.id()).downgrade(new Operations());
+                javaMigrations.get(script.id()).downgrade(new Operations(arguments));
                 return true;
             } catch (UnsupportedOperationException e) {
                 return false;
@@ -244,13 +260,13 @@ public final class MigrationLoader {
     /**
      * Runs a Java migration's section again, noting where each operation is recorded. Only a failure asks for it:
      * noting the calls of every section of a run took a few percent of its time (a stack walk per operation, and
-     * 10 ms for the first). The section records what it recorded before, as it only describes changes; what it
-     * prints is muted, as the run that failed has printed it already.
+     * 10 ms for the first). The section records what it recorded before, as it only describes changes and is given
+     * the run's arguments again; what it prints is muted, as the run that failed has printed it already.
      */
     private Traced trace(Script script, boolean upgrade) {
         return traced.computeIfAbsent(section(script, upgrade), key -> ThreadOutput.muted(() -> {
             Migration migration = javaMigrations.get(script.id());
-            Operations op = new Operations(migration.getClass());
+            Operations op = new Operations(migration.getClass(), arguments);
             try {
                 if (upgrade) {
                     migration.upgrade(op);
