@@ -40,8 +40,7 @@ final class HistoryTesting {
         String name = "retort_test_" + RevisionIds.random();
         ScratchConnections scratch = server.create(name);
         try {
-            MigrationLoader loader = new MigrationLoader(retort.dialect(),
-                    retort.config().stateDir().resolve("cache").resolve("java"));
+            MigrationLoader loader = retort.loader();
             Runner runner = new Runner(retort.scripts(), loader, retort.dialect(),
                     RunOptions.plain(retort.config().versionTable(), retort.config().versionTableSchema()),
                     RunListener.NONE);

@@ -38,7 +38,7 @@ final class Linting {
             revisions = retort.show(which.get());
         }
         java.util.Collections.reverse(revisions);
-        MigrationLoader loader = new MigrationLoader(retort.dialect(), retort.config().stateDir().resolve("cache").resolve("java"));
+        MigrationLoader loader = retort.loader();
         loader.prepare(revisions.stream().map(r -> retort.scripts().script(r.id())).toList());
         List<Finding> findings = new ArrayList<>();
         for (Revision revision : revisions) {

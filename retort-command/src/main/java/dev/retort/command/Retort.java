@@ -114,9 +114,16 @@ public final class Retort {
         return runner(config.backup() == BackupMode.TABLES);
     }
 
+    /**
+     * A loader of the migrations a command runs or reads, which gives Java migrations the {@code -x} arguments of
+     * the configuration; one per command, as it keeps what it recorded.
+     */
+    MigrationLoader loader() {
+        return new MigrationLoader(dialect, config.stateDir().resolve("cache").resolve("java"), config.xArguments());
+    }
+
     private Runner runner(boolean backup) {
-        MigrationLoader loader = new MigrationLoader(dialect, config.stateDir().resolve("cache").resolve("java"));
-        return new Runner(scripts(), loader, dialect,
+        return new Runner(scripts(), loader(), dialect,
                 new RunOptions(config.versionTable(), config.versionTableSchema(), config.transactionPerMigration(),
                         config.timeouts().lockTimeout(), config.timeouts().statementTimeout(),
                         config.timeouts().lockTimeoutRetries(), backup), listener);

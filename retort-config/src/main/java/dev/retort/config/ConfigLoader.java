@@ -32,7 +32,8 @@ public final class ConfigLoader {
      * @param configFile  the {@code -c} path, relative to {@code workingDir}
      * @param workingDir  the directory the command runs in
      * @param environment the process environment ({@code System.getenv()} from the command line)
-     * @param xArguments  the {@code -x KEY=VALUE} arguments
+     * @param xArguments  the {@code -x KEY=VALUE} arguments: {@code url} sets the database, the others reach Java
+     *                    migrations ({@code op.argument(KEY)})
      * @param urlFlag     the {@code --url} value
      * @throws ConfigException if the given file is missing, the file is malformed or holds a value
      *                         of the wrong type, a variable it needs is unset, or a URL is bad
