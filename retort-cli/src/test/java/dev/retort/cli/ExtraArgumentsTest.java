@@ -44,10 +44,10 @@ class ExtraArgumentsTest {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         writeOrdersPerTenant(cli);
 
-        Cli.Result sql = cli.ok("-x", "tenant=acme", "-x", "data=true", "upgrade", "--sql", "base:head");
+        Cli.Result sql = cli.ok("-x", "tenant=acme", "-x", "data=", "upgrade", "--sql", "base:head");
 
         assertThat(sql.out()).contains("CREATE TABLE acme_orders (\n    id int\n);")
-                .contains("COMMENT ON TABLE acme_orders IS 'made with {tenant=acme, data=true}';")
+                .contains("COMMENT ON TABLE acme_orders IS 'made with {tenant=acme, data=}';")
                 .doesNotContain("shared");
         assertThat(cli.ok("upgrade", "--sql", "base:head").out()).contains("CREATE TABLE shared_orders (")
                 .contains("'made with {}'");
@@ -128,6 +128,41 @@ class ExtraArgumentsTest {
                 + db.getHost() + ":" + db.getPort() + "/postgres\"\n");
         assertThat(cli.run("test").err()).contains("give -x tenant=NAME");
         assertThat(cli.ok("-x", "tenant=acme", "test").out()).contains("Tested 1 revision(s)");
+    }
+
+    /** The data toggle of docs/operations.md. */
+    @Test
+    void dataIsLoadedOnlyWhenTheRunAsksForIt() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("migrations/versions/a00000000001_colours.java", """
+                import static dev.retort.operation.Operations.column;
+
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "a00000000001", message = "colours")
+                class Colours_a00000000001 implements Migration {
+                    @Override
+                    public void upgrade(Operations op) {
+                        op.createTable("colours", column("name", "text").notNull());
+                        if (op.argument("data").map(Boolean::parseBoolean).orElse(false)) {
+                            op.bulkInsert("colours", "name").row("red").row("green");
+                        }
+                    }
+
+                    @Override
+                    public void downgrade(Operations op) {
+                        op.dropTable("colours");
+                    }
+                }
+                """);
+
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT name FROM colours")).isEmpty();
+        cli.ok("downgrade", "base");
+        cli.ok("-x", "data=true", "upgrade", "head");
+        assertThat(cli.column("SELECT name FROM colours ORDER BY name")).containsExactly("green", "red");
     }
 
     /** docs/java-api.md: an application passes the arguments to {@code ConfigLoader.load}. */
