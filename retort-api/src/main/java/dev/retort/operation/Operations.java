@@ -96,7 +96,8 @@ public final class Operations {
 
     /**
      * All the run's {@code -x KEY=VALUE} arguments, in the order given, unmodifiable. Left out is {@code url}, which
-     * sets the database and may hold its password: no migration can print it or write it into its SQL.
+     * sets the database and may hold its password: it does not reach a migration this way, to be printed or
+     * written into its SQL.
      */
     public Map<String, String> arguments() {
         return arguments;
