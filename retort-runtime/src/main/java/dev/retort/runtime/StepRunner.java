@@ -10,7 +10,6 @@ import dev.retort.script.CapturedOutput;
 import dev.retort.script.Script;
 import dev.retort.script.ScriptKind;
 import dev.retort.script.ThreadOutput;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,13 +78,7 @@ final class StepRunner {
     private boolean grouping;
     /** The groups of a run in one transaction sent inside a savepoint so far. */
     private int savepoints;
-    /**
-     * Where a run in one transaction stands once it fails: where it started, or after the last step that ran
-     * statements outside a transaction, which committed the run so far and commits itself at its end.
-     */
-    private Set<String> committedHeads;
-    /** The first step that the run's last transaction holds, in a run that is one transaction. */
-    private int firstUncommitted;
+    private final StepFailures failures;
 
     StepRunner(RunContext context, Plan plan, SqlTarget target) {
         this.context = context;
@@ -94,7 +87,7 @@ final class StepRunner {
         this.target = target;
         this.steps = plan.steps();
         this.perMigration = context.options().transactionPerMigration();
-        this.committedHeads = plan.startHeads();
+        this.failures = new StepFailures(context, plan);
         this.printed = new ArrayList<>(steps.size());
     }
 
@@ -159,22 +152,10 @@ final class StepRunner {
         try {
             target.commit();
         } catch (SQLException e) {
-            if (perMigration || firstUncommitted >= steps.size()) {
+            if (perMigration || failures.allCommitted()) {
                 throw e;
             }
-            Step first = steps.get(firstUncommitted);
-            Step last = steps.get(steps.size() - 1);
-            if (Runner.connectionLost(e)) {
-                throw lostDuring(first, last, e);
-            }
-            String which = first == last ? "revision " + first.revision().id()
-                    : "one of the revisions " + first.revision().id() + " to " + last.revision().id();
-            String stays = committedHeads.isEmpty() ? "base (no revision)" : String.join(", ", committedHeads);
-            throw new MigrationException("The run's COMMIT failed: " + Runner.firstLine(e.getMessage()) + ". A run in "
-                    + "one transaction (transaction_per_migration = false) checks a DEFERRABLE INITIALLY DEFERRED "
-                    + "constraint at its end, so " + which + " broke it. The run's transaction was rolled back; the "
-                    + "database stays at " + stays + ". Set transaction_per_migration = true to learn which revision "
-                    + "it is.", e);
+            throw failures.ofRunCommit(e);
         }
     }
 
@@ -338,7 +319,7 @@ final class StepRunner {
                 continue;
             } catch (SQLException e) {
                 if (!groupsAsScripts || Runner.connectionLost(e)) {
-                    throw lostDuring(group.members(), e);
+                    throw failures.lostDuring(group.members(), e);
                 }
                 group = perMigration ? rerunAfter(group, e, sent) : rerunFromSavepoint(group, e, sent);
                 continue;
@@ -376,7 +357,7 @@ final class StepRunner {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("08")) {
             // The results of the steps before it came back, so they are committed; this one's commit may not have.
-            throw lostDuring(step, e);
+            throw failures.lostDuring(step, e);
         }
         rollbackAborted();
         List<VersionTable.Change> changes = context.versionTable().changes(step.headsBefore(), step.headsAfter());
@@ -386,8 +367,7 @@ final class StepRunner {
             throw changes.get(row).gone();
         }
         String sql = group.isBookkeeping(failed, e.index()) ? null : group.batch().get(e.index());
-        MigrationException failure = failure(step, failed.script(), sql, e, List.of(),
-                perMigration ? step.headsBefore() : committedHeads, "");
+        MigrationException failure = failures.of(step, failed.script(), sql, e, List.of(), "");
         if (!failure.retryable() || !perMigration || context.options().lockTimeoutRetries() < 1) {
             throw failure;
         }
@@ -446,10 +426,9 @@ final class StepRunner {
             if (faulty == failed && group.isStatement(failed, at)) {
                 // The error's position names the statement (a missing relation, a bad column), so the slow step
                 // need not run again to tell it.
-                throw failure(step, failed.script(), group.batch().get(at), e, List.of(), step.headsBefore(), "");
+                throw failures.of(step, failed.script(), group.batch().get(at), e, List.of(), "");
             }
-            throw failure(step, " (" + display(failed.script().path()) + ") failed", e, List.of(), step.headsBefore(),
-                    "");
+            throw failures.of(step, " (" + StepFailures.display(failed.script().path()) + ") failed", e, List.of(), "");
         }
         if (retry) {
             pauseBeforeRetry(step, 1);
@@ -474,7 +453,7 @@ final class StepRunner {
             // The error's position names the step and its statement: no need to run the steps again to tell them.
             rollbackAborted();
             started(faulty.index());
-            throw failure(faulty.step(), faulty.script(), group.batch().get(at), e, List.of(), committedHeads, "");
+            throw failures.of(faulty.step(), faulty.script(), group.batch().get(at), e, List.of(), "");
         }
         if (elapsed.compareTo(RERUN_WITHIN) >= 0) {
             rollbackAborted();
@@ -484,8 +463,8 @@ final class StepRunner {
             String later = members.size() == 1 ? "" : members.size() == 2 ? " or the revision after it, " + last + ","
                     : " or one of the " + (members.size() - 1) + " revisions after it, up to " + last + ",";
             started(first.index());
-            throw failure(first.step(), " (" + display(first.script().path()) + ")" + later + " failed", e, List.of(),
-                    committedHeads, "");
+            String failed = " (" + StepFailures.display(first.script().path()) + ")" + later + " failed";
+            throw failures.of(first.step(), failed, e, List.of(), "");
         }
         // Back where the group started; released too, so that the steps after it do not run inside the savepoint.
         target.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
@@ -524,24 +503,6 @@ final class StepRunner {
         }
     }
 
-    /** The connection broke while {@code members} ran: which of them committed is not known here. */
-    private RetortException lostDuring(List<StepGroup.Member> members, SQLException e) {
-        return lostDuring(members.get(0).step(), members.get(members.size() - 1).step(), e);
-    }
-
-    private RetortException lostDuring(Step step, SQLException e) {
-        return lostDuring(step, step, e);
-    }
-
-    private RetortException lostDuring(Step from, Step to, SQLException e) {
-        String first = from.revision().id();
-        String last = to.revision().id();
-        String which = first.equals(last) ? "revision " + first + " ran" : "revisions " + first + " to " + last + " ran";
-        return new RetortException("Lost the connection while " + which + ": " + Runner.firstLine(e.getMessage())
-                + ". Every revision is applied whole or not at all; run `retort current` to see where the database "
-                + "stands, and run the command again once the database is back.", e);
-    }
-
     private void finished(List<StepGroup.Member> members, Duration each) {
         for (StepGroup.Member member : members) {
             started(member.index());
@@ -561,7 +522,7 @@ final class StepRunner {
         for (;; attempt++) {
             try {
                 target.begin();
-                runStep(i, perMigration ? step.headsBefore() : committedHeads, stepStarted);
+                runStep(i, stepStarted);
                 break;
             } catch (MigrationException e) {
                 if (!e.retryable() || !perMigration || attempt > context.options().lockTimeoutRetries()) {
@@ -579,12 +540,10 @@ final class StepRunner {
             } catch (SQLException e) {
                 // A constraint checked at commit (DEFERRABLE INITIALLY DEFERRED) fails here, and the server rolls
                 // the step back; a broken connection leaves its fate unknown.
-                throw e.getSQLState() != null && e.getSQLState().startsWith("08") ? lostDuring(step, e)
-                        : failure(step, script, "COMMIT", e, List.of(), perMigration ? step.headsBefore()
-                                : committedHeads, "");
+                throw e.getSQLState() != null && e.getSQLState().startsWith("08") ? failures.lostDuring(step, e)
+                        : failures.of(step, script, "COMMIT", e, List.of(), "");
             }
-            committedHeads = step.headsAfter();
-            firstUncommitted = i + 1;
+            failures.committed(i);
         }
         context.listener().stepFinished(step, script, Duration.ofNanos(System.nanoTime() - stepStarted));
     }
@@ -599,7 +558,7 @@ final class StepRunner {
         }
     }
 
-    private void runStep(int i, Set<String> rollbackPoint, long started) throws SQLException {
+    private void runStep(int i, long started) throws SQLException {
         Step step = steps.get(i);
         Script script = script(i);
         // What a failure can no longer roll back: statements outside the transaction, and those before them in
@@ -685,7 +644,7 @@ final class StepRunner {
                     // The connection is gone; the error message still says what stayed.
                 }
             }
-            throw failure(step, script, current, e, committedOutside, rollbackPoint, leftIndex);
+            throw failures.of(step, script, current, e, committedOutside, leftIndex);
         }
     }
 
@@ -700,78 +659,5 @@ final class StepRunner {
         target.executeBatch(batch);
         pending.addAll(batch);
         batch.clear();
-    }
-
-    private MigrationException failure(Step step, Script script, String sql, SQLException e,
-            List<String> committedOutside, Set<String> rollbackPoint, String leftIndex) {
-        String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql) + "`";
-        return failure(step, " (" + display(script.path()) + lineOf(step, script, sql) + ") failed at " + what, e,
-                committedOutside, rollbackPoint, outsideTransactionHint(script, e) + leftIndex);
-    }
-
-    /**
-     * How to run a statement PostgreSQL refuses inside a transaction block (25001: VACUUM, CREATE INDEX
-     * CONCURRENTLY, ALTER SYSTEM, ...), which a migration's statements are in unless it says otherwise; and how to
-     * commit a new enum value before a statement uses it (55P04, unsafe_new_enum_value_usage).
-     */
-    private static String outsideTransactionHint(Script script, SQLException e) {
-        String block = script.kind() == ScriptKind.SQL ? "between '-- +autocommit' and '-- +end-autocommit' lines"
-                : "inside op.autocommit(() -> ...)";
-        if ("25001".equals(e.getSQLState())) {
-            return " Run the statement outside the migration's transaction: put it " + block + ".";
-        }
-        if ("55P04".equals(e.getSQLState())) {
-            return " A new enum value can be used once the transaction that added it has committed: put the ALTER "
-                    + "TYPE ... ADD VALUE " + block + ", or use the value in the next migration.";
-        }
-        return "";
-    }
-
-    /**
-     * The failure of a step, {@code at} saying where it failed after the revision's id: {@code " (file, line 3)
-     * failed at statement `...`"}.
-     */
-    private MigrationException failure(Step step, String at, SQLException e, List<String> committedOutside,
-            Set<String> rollbackPoint, String leftIndex) {
-        String stays = rollbackPoint.isEmpty() ? "base (no revision)" : String.join(", ", rollbackPoint);
-        boolean lockTimeout = "55P03".equals(e.getSQLState()) && committedOutside.isEmpty();
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String hint = state.equals("55P03") ? " Another session holds a lock it needs (see pg_stat_activity); "
-                + "try again when it is done, or raise lock_timeout in retort.toml." : "";
-        String lost = state.startsWith("08") || state.startsWith("57P") ? " The connection was lost (was the server "
-                + "stopped or restarted?); run the command again once the database is back." : "";
-        String outcome = committedOutside.isEmpty()
-                ? (perMigration ? " The revision was rolled back" : " The run's transaction was rolled back")
-                        + "; the database stays at " + stays + "."
-                : " The revision was rolled back except " + committedOutside.size()
-                        + " statement(s) committed by its autocommit part (" + abbreviate(committedOutside.get(0))
-                        + (committedOutside.size() > 1 ? ", ..." : "") + "); undo them by hand or make them idempotent"
-                        + " before running again.";
-        return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade") + " of revision "
-                + step.revision().id() + at + ": " + Runner.firstLine(e.getMessage())
-                + "." + hint + outcome + lost + leftIndex, e, lockTimeout);
-    }
-
-    /**
-     * Where in its file the failed statement comes from: {@code ", line 3"} in a SQL migration, {@code ":42"} (the line
-     * of the call on {@code op} that made it) in a Java one, as {@code File.java:42} reads in a stack trace.
-     */
-    private String lineOf(Step step, Script script, String sql) {
-        int line = context.loader().lineOf(script, step.direction() == Direction.UPGRADE, sql);
-        if (line <= 0) {
-            return "";
-        }
-        return script.kind() == ScriptKind.SQL ? ", line " + line : ":" + line;
-    }
-
-    static String display(Path path) {
-        Path cwd = Path.of("").toAbsolutePath();
-        Path abs = path.toAbsolutePath();
-        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
-    }
-
-    static String abbreviate(String sql) {
-        String flat = SecretsInSql.masked(sql.strip().replaceAll("\\s+", " "));
-        return flat.length() <= 160 ? flat : flat.substring(0, 157) + "...";
     }
 }

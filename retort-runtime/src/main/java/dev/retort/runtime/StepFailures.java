@@ -1,0 +1,165 @@
+package dev.retort.runtime;
+
+import dev.retort.RetortException;
+import dev.retort.revision.Direction;
+import dev.retort.revision.Plan;
+import dev.retort.revision.Step;
+import dev.retort.script.MigrationLoader;
+import dev.retort.script.Script;
+import dev.retort.script.ScriptKind;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns what failed in a run into a message that names the revision, its file and line, the statement, and what
+ * stayed applied; it follows the steps the run commits so far, so that it can tell the last.
+ */
+final class StepFailures {
+    private final MigrationLoader loader;
+    private final List<Step> steps;
+    private final boolean perMigration;
+    /**
+     * Where a run in one transaction stands once it fails: where it started, or after the last step that ran
+     * statements outside a transaction, which committed the run so far and commits itself at its end.
+     */
+    private Set<String> committedHeads;
+    /** The first step that the run's last transaction holds, in a run that is one transaction. */
+    private int firstUncommitted;
+
+    StepFailures(RunContext context, Plan plan) {
+        this.loader = context.loader();
+        this.steps = plan.steps();
+        this.perMigration = context.options().transactionPerMigration();
+        this.committedHeads = plan.startHeads();
+    }
+
+    /** Notes that step {@code i} committed, with every step before it. */
+    void committed(int i) {
+        committedHeads = steps.get(i).headsAfter();
+        firstUncommitted = i + 1;
+    }
+
+    /** True when the run's last transaction holds no step, all of them having committed. */
+    boolean allCommitted() {
+        return firstUncommitted >= steps.size();
+    }
+
+    /**
+     * The failure of the run's COMMIT, in a run that is one transaction with steps in its last transaction: the
+     * revisions that transaction held, one of which broke a deferred constraint, and where the database stays.
+     */
+    RetortException ofRunCommit(SQLException e) {
+        Step first = steps.get(firstUncommitted);
+        Step last = steps.get(steps.size() - 1);
+        if (Runner.connectionLost(e)) {
+            return lostDuring(first, last, e);
+        }
+        String which = first == last ? "revision " + first.revision().id()
+                : "one of the revisions " + first.revision().id() + " to " + last.revision().id();
+        String stays = committedHeads.isEmpty() ? "base (no revision)" : String.join(", ", committedHeads);
+        return new MigrationException("The run's COMMIT failed: " + Runner.firstLine(e.getMessage()) + ". A run in "
+                + "one transaction (transaction_per_migration = false) checks a DEFERRABLE INITIALLY DEFERRED "
+                + "constraint at its end, so " + which + " broke it. The run's transaction was rolled back; the "
+                + "database stays at " + stays + ". Set transaction_per_migration = true to learn which revision "
+                + "it is.", e);
+    }
+
+    /** The connection broke while {@code members} ran: which of them committed is not known here. */
+    RetortException lostDuring(List<StepGroup.Member> members, SQLException e) {
+        return lostDuring(members.get(0).step(), members.get(members.size() - 1).step(), e);
+    }
+
+    RetortException lostDuring(Step step, SQLException e) {
+        return lostDuring(step, step, e);
+    }
+
+    private RetortException lostDuring(Step from, Step to, SQLException e) {
+        String first = from.revision().id();
+        String last = to.revision().id();
+        String which = first.equals(last) ? "revision " + first + " ran"
+                : "revisions " + first + " to " + last + " ran";
+        return new RetortException("Lost the connection while " + which + ": " + Runner.firstLine(e.getMessage())
+                + ". Every revision is applied whole or not at all; run `retort current` to see where the database "
+                + "stands, and run the command again once the database is back.", e);
+    }
+
+    /**
+     * The failure of a step at statement {@code sql} of its file, or in its version and history rows when
+     * {@code sql} is null.
+     */
+    MigrationException of(Step step, Script script, String sql, SQLException e, List<String> committedOutside,
+            String leftIndex) {
+        String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql) + "`";
+        return of(step, " (" + display(script.path()) + lineOf(step, script, sql) + ") failed at " + what, e,
+                committedOutside, outsideTransactionHint(script, e) + leftIndex);
+    }
+
+    /**
+     * How to run a statement PostgreSQL refuses inside a transaction block (25001: VACUUM, CREATE INDEX
+     * CONCURRENTLY, ALTER SYSTEM, ...), which a migration's statements are in unless it says otherwise; and how to
+     * commit a new enum value before a statement uses it (55P04, unsafe_new_enum_value_usage).
+     */
+    private static String outsideTransactionHint(Script script, SQLException e) {
+        String block = script.kind() == ScriptKind.SQL ? "between '-- +autocommit' and '-- +end-autocommit' lines"
+                : "inside op.autocommit(() -> ...)";
+        if ("25001".equals(e.getSQLState())) {
+            return " Run the statement outside the migration's transaction: put it " + block + ".";
+        }
+        if ("55P04".equals(e.getSQLState())) {
+            return " A new enum value can be used once the transaction that added it has committed: put the ALTER "
+                    + "TYPE ... ADD VALUE " + block + ", or use the value in the next migration.";
+        }
+        return "";
+    }
+
+    /**
+     * The failure of a step, {@code at} saying where it failed after the revision's id: {@code " (file, line 3)
+     * failed at statement `...`"}.
+     */
+    MigrationException of(Step step, String at, SQLException e, List<String> committedOutside, String leftIndex) {
+        // Where a failure leaves the database: a step with its own transaction rolls back to where it started.
+        Set<String> rollbackPoint = perMigration ? step.headsBefore() : committedHeads;
+        String stays = rollbackPoint.isEmpty() ? "base (no revision)" : String.join(", ", rollbackPoint);
+        boolean lockTimeout = "55P03".equals(e.getSQLState()) && committedOutside.isEmpty();
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String hint = state.equals("55P03") ? " Another session holds a lock it needs (see pg_stat_activity); "
+                + "try again when it is done, or raise lock_timeout in retort.toml." : "";
+        String lost = state.startsWith("08") || state.startsWith("57P") ? " The connection was lost (was the server "
+                + "stopped or restarted?); run the command again once the database is back." : "";
+        String outcome = committedOutside.isEmpty()
+                ? (perMigration ? " The revision was rolled back" : " The run's transaction was rolled back")
+                        + "; the database stays at " + stays + "."
+                : " The revision was rolled back except " + committedOutside.size()
+                        + " statement(s) committed by its autocommit part (" + abbreviate(committedOutside.get(0))
+                        + (committedOutside.size() > 1 ? ", ..." : "") + "); undo them by hand or make them idempotent"
+                        + " before running again.";
+        return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade")
+                + " of revision " + step.revision().id() + at + ": " + Runner.firstLine(e.getMessage())
+                + "." + hint + outcome + lost + leftIndex, e, lockTimeout);
+    }
+
+    /**
+     * Where in its file the failed statement comes from: {@code ", line 3"} in a SQL migration, {@code ":42"} (the line
+     * of the call on {@code op} that made it) in a Java one, as {@code File.java:42} reads in a stack trace.
+     */
+    private String lineOf(Step step, Script script, String sql) {
+        int line = loader.lineOf(script, step.direction() == Direction.UPGRADE, sql);
+        if (line <= 0) {
+            return "";
+        }
+        return script.kind() == ScriptKind.SQL ? ", line " + line : ":" + line;
+    }
+
+    static String display(Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = path.toAbsolutePath();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+
+    static String abbreviate(String sql) {
+        String flat = SecretsInSql.masked(sql.strip().replaceAll("\\s+", " "));
+        return flat.length() <= 160 ? flat : flat.substring(0, 157) + "...";
+    }
+}
