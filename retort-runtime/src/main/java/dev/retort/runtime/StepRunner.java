@@ -1,19 +1,13 @@
 package dev.retort.runtime;
 
 import dev.retort.RetortException;
-import dev.retort.operation.Autocommit;
 import dev.retort.operation.Operation;
-import dev.retort.revision.Direction;
 import dev.retort.revision.Plan;
 import dev.retort.revision.Step;
-import dev.retort.script.CapturedOutput;
 import dev.retort.script.Script;
-import dev.retort.script.ScriptKind;
-import dev.retort.script.ThreadOutput;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -63,14 +57,10 @@ final class StepRunner {
     private static final String STEP_STARTED = "current_setting('retort.step_started')::timestamptz";
 
     private final RunContext context;
-    private final Backups backups;
     private final Plan plan;
     private final SqlTarget target;
-    private final List<Step> steps;
     private final boolean perMigration;
-    private List<List<Operation>> operations;
-    /** What each step's Java section printed while it was recorded, until the step is reported as started. */
-    private final List<CapturedOutput> printed;
+    private BuiltSteps steps;
     private int groupSize = 1;
     /** Whether groups go as one query ({@link SqlTarget#executeScript}) rather than as a batch. */
     private boolean groupsAsScripts;
@@ -82,18 +72,15 @@ final class StepRunner {
 
     StepRunner(RunContext context, Plan plan, SqlTarget target) {
         this.context = context;
-        this.backups = new Backups(context.dialect());
         this.plan = plan;
         this.target = target;
-        this.steps = plan.steps();
         this.perMigration = context.options().transactionPerMigration();
         this.failures = new StepFailures(context, plan);
-        this.printed = new ArrayList<>(steps.size());
     }
 
     /** Runs (or prints) every step; creates the version and history tables first when asked. */
     void run(boolean createVersionTable) throws SQLException {
-        operations = build();
+        steps = BuiltSteps.build(context, plan);
         long started = System.nanoTime();
         // Session settings, outside any transaction: a migration that cannot get its lock soon gives up instead of
         // making every query on the table queue behind it.
@@ -130,7 +117,8 @@ final class StepRunner {
         for (int i = 0; i < steps.size(); i++) {
             List<String> statements = grouping ? groupable(i) : null;
             if (statements != null) {
-                group.add(i, steps.get(i), script(i), statements, bookkeeping(i, true, null));
+                group.add(i, steps.step(i), steps.script(i), statements,
+                        steps.groupedBookkeeping(i, perMigration ? "transaction_timestamp()" : STEP_STARTED));
                 if (group.size() >= groupSize) {
                     group = sendGroup(group);
                 }
@@ -161,8 +149,8 @@ final class StepRunner {
 
     /** Whether a statement of the plan mentions {@code search_path}, which a migration may set for the session. */
     private boolean changesSearchPath() {
-        for (List<Operation> step : operations) {
-            for (Operation operation : step) {
+        for (int i = 0; i < steps.size(); i++) {
+            for (Operation operation : steps.operations(i)) {
                 for (String sql : context.dialect().render(operation)) {
                     if (sql.toLowerCase(java.util.Locale.ROOT).contains("search_path")) {
                         return true;
@@ -173,79 +161,14 @@ final class StepRunner {
         return false;
     }
 
-    private Script script(int i) {
-        return context.scripts().script(steps.get(i).revision().id());
-    }
-
-    private List<List<Operation>> build() {
-        List<Script> needed = new ArrayList<>(steps.size());
-        for (Step step : steps) {
-            needed.add(context.scripts().script(step.revision().id()));
-        }
-        context.loader().prepare(needed);
-        List<List<Operation>> built = new ArrayList<>(steps.size());
-        // What a Java section prints as it is recorded is printed when its step runs (started), so that each step's
-        // messages come under its own progress line, and a step that a failure keeps from running prints none. The
-        // capture ends before the checks below: a warning is the run's own line, not a migration's.
-        try (ThreadOutput.Capture capture = ThreadOutput.capture()) {
-            for (int i = 0; i < steps.size(); i++) {
-                built.add(context.loader().operations(needed.get(i), upgrade(i)));
-                printed.add(capture.take());
-            }
-        }
-        for (int i = 0; i < steps.size(); i++) {
-            boolean upgrade = upgrade(i);
-            context.loader().checkTransactions(needed.get(i), upgrade, built.get(i));
-            if (!upgrade && built.get(i).isEmpty()) {
-                warnIfUndoesNothing(needed.get(i));
-            }
-        }
-        return built;
-    }
-
-    private boolean upgrade(int i) {
-        return steps.get(i).direction() == Direction.UPGRADE;
-    }
-
-    /**
-     * Reports that step {@code i} starts, followed by what its section printed while it was recorded, if anything;
-     * that comes once, with the step's first report.
-     */
-    private void started(int i) {
-        Step step = steps.get(i);
-        Script script = script(i);
-        context.listener().stepStarted(step, script, i + 1, steps.size());
-        CapturedOutput output = printed.set(i, CapturedOutput.NONE);
-        if (!output.isEmpty()) {
-            context.listener().stepOutput(step, script, output);
-        }
-    }
-
-    /**
-     * Warns about an empty downgrade of a revision whose upgrade does something: the revert is recorded while the
-     * upgrade's changes stay. It is what a new migration's downgrade is until it is written, so the revert is more
-     * likely forgotten than meant, and a run that passes it in silence leaves a schema no one expects. The upgrade
-     * is only counted, so what a Java one prints is muted: a downgrade that printed it would look like an upgrade.
-     */
-    private void warnIfUndoesNothing(Script script) {
-        int upgrade = ThreadOutput.muted(() -> context.loader().operations(script, true)).size();
-        if (upgrade == 0) {
-            return;
-        }
-        String irreversible = script.kind() == ScriptKind.SQL ? "remove its '-- +downgrade' section"
-                : "make its downgrade() throw UnsupportedOperationException";
-        context.listener().warning("the downgrade of revision " + script.id() + " (" + script.fileName() + ") is "
-                + "empty, so reverting it undoes none of the " + upgrade + " operation(s) of its upgrade; if it cannot "
-                + "be undone, " + irreversible + ", and downgrades will stop before it.");
-    }
-
     /** The statements of step {@code i}'s transaction when it can join a group; null when it must go alone. */
     private List<String> groupable(int i) {
         List<String> statements = new ArrayList<>();
-        List<List<String>> backups = backups(i);
-        for (int k = 0; k < operations.get(i).size(); k++) {
-            Operation operation = operations.get(i).get(k);
-            if (outsideTransaction(operation)) {
+        List<Operation> operations = steps.operations(i);
+        List<List<String>> backups = steps.backups(i);
+        for (int k = 0; k < operations.size(); k++) {
+            Operation operation = operations.get(k);
+            if (BuiltSteps.outsideTransaction(operation)) {
                 return null;
             }
             statements.addAll(backups.get(k));
@@ -257,39 +180,6 @@ final class StepRunner {
             }
         }
         return statements;
-    }
-
-    /** True for an operation that runs outside a transaction, committing what came before it. */
-    private static boolean outsideTransaction(Operation operation) {
-        return operation instanceof Autocommit || operation.requiresAutocommit();
-    }
-
-    /**
-     * The copies of what an upgrade step is about to lose, one list per operation of the step, each to run right
-     * before its operation. They run in the step's transaction, so a failed step leaves no backup behind.
-     */
-    private List<List<String>> backups(int i) {
-        Step step = steps.get(i);
-        return context.options().backup() && step.direction() == Direction.UPGRADE
-                ? backups.statements(step.revision().id(), operations.get(i))
-                : Collections.nCopies(operations.get(i).size(), List.of());
-    }
-
-    /**
-     * The version and history rows of step {@code i}. In a group ({@code grouped}), the server checks the version
-     * row and measures the step, since the group comes back only after later steps committed.
-     */
-    private List<String> bookkeeping(int i, boolean grouped, Long durationMillis) {
-        Step step = steps.get(i);
-        List<String> rows = new ArrayList<>();
-        for (VersionTable.Change change : context.versionTable().changes(step.headsBefore(), step.headsAfter())) {
-            rows.add(grouped ? change.guardedSql() : change.sql());
-        }
-        String checksum = script(i).checksum();
-        rows.add(grouped ? context.history().recordTimedByServerSql(step.revision().id(), step.direction(), checksum,
-                        perMigration ? "transaction_timestamp()" : STEP_STARTED)
-                : context.history().recordSql(step.revision().id(), step.direction(), checksum, durationMillis));
-        return rows;
     }
 
     /** Sends a group and reports its steps; returns the empty group that comes next. */
@@ -353,7 +243,7 @@ final class StepRunner {
         List<StepGroup.Member> before = group.members().subList(0, group.members().indexOf(failed));
         finished(before, Duration.ofNanos(System.nanoTime() - sent).dividedBy(group.size()));
         Step step = failed.step();
-        started(failed.index());
+        steps.started(failed.index());
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("08")) {
             // The results of the steps before it came back, so they are committed; this one's commit may not have.
@@ -419,7 +309,7 @@ final class StepRunner {
             return group.after(faulty);
         }
         Step step = failed.step();
-        started(failed.index());
+        steps.started(failed.index());
         boolean lockTimeout = "55P03".equals(e.getSQLState());
         boolean retry = lockTimeout && context.options().lockTimeoutRetries() >= 1;
         if (!retry && (lockTimeout || elapsed.compareTo(RERUN_WITHIN) >= 0)) {
@@ -452,7 +342,7 @@ final class StepRunner {
         if (elapsed.compareTo(RERUN_WITHIN) >= 0 && faulty != null && group.isStatement(faulty, at)) {
             // The error's position names the step and its statement: no need to run the steps again to tell them.
             rollbackAborted();
-            started(faulty.index());
+            steps.started(faulty.index());
             throw failures.of(faulty.step(), faulty.script(), group.batch().get(at), e, List.of(), "");
         }
         if (elapsed.compareTo(RERUN_WITHIN) >= 0) {
@@ -462,7 +352,7 @@ final class StepRunner {
             String last = members.get(members.size() - 1).step().revision().id();
             String later = members.size() == 1 ? "" : members.size() == 2 ? " or the revision after it, " + last + ","
                     : " or one of the " + (members.size() - 1) + " revisions after it, up to " + last + ",";
-            started(first.index());
+            steps.started(first.index());
             String failed = " (" + StepFailures.display(first.script().path()) + ")" + later + " failed";
             throw failures.of(first.step(), failed, e, List.of(), "");
         }
@@ -505,17 +395,17 @@ final class StepRunner {
 
     private void finished(List<StepGroup.Member> members, Duration each) {
         for (StepGroup.Member member : members) {
-            started(member.index());
+            steps.started(member.index());
             context.listener().stepFinished(member.step(), member.script(), each);
         }
     }
 
     /** Runs step {@code i} on its own, trying again after a lock timeout; {@code attempt} counts from 1. */
     private void runAlone(int i, int attempt) throws SQLException {
-        Step step = steps.get(i);
-        Script script = script(i);
+        Step step = steps.step(i);
+        Script script = steps.script(i);
         if (attempt == 1) {
-            started(i);
+            steps.started(i);
         }
         long stepStarted = System.nanoTime();
         target.comment(StepText.describe(step));
@@ -533,7 +423,7 @@ final class StepRunner {
         }
         // In a run in one transaction, a step that ran statements outside a transaction has committed the steps
         // before it; it commits too, so that a later failure does not leave it partly applied.
-        boolean ranOutside = operations.get(i).stream().anyMatch(StepRunner::outsideTransaction);
+        boolean ranOutside = steps.operations(i).stream().anyMatch(BuiltSteps::outsideTransaction);
         if (perMigration || ranOutside) {
             try {
                 target.commit();
@@ -559,8 +449,8 @@ final class StepRunner {
     }
 
     private void runStep(int i, long started) throws SQLException {
-        Step step = steps.get(i);
-        Script script = script(i);
+        Step step = steps.step(i);
+        Script script = steps.script(i);
         // What a failure can no longer roll back: statements outside the transaction, and those before them in
         // this revision, which entering autocommit committed.
         List<String> committedOutside = new ArrayList<>();
@@ -568,7 +458,8 @@ final class StepRunner {
         // Statements of the transaction not sent yet: they go to the server together, with the version-table and
         // history rows at the end, so a migration costs a round trip or two rather than one per statement.
         List<String> batch = new ArrayList<>();
-        List<List<String>> backups = backups(i);
+        List<Operation> operations = steps.operations(i);
+        List<List<String>> backups = steps.backups(i);
         // Where the version and history rows start in the batch, once they are in it.
         int bookkeeping = -1;
         // Whether the revision is marked as started in the history table (see HistoryTable#startedSql).
@@ -577,9 +468,9 @@ final class StepRunner {
         // The invalid indexes before the statement outside a transaction that runs now, if one does.
         List<String> invalidBefore = null;
         try {
-            for (int k = 0; k < operations.get(i).size(); k++) {
-                Operation operation = operations.get(i).get(k);
-                boolean outside = outsideTransaction(operation);
+            for (int k = 0; k < operations.size(); k++) {
+                Operation operation = operations.get(k);
+                boolean outside = BuiltSteps.outsideTransaction(operation);
                 batch.addAll(backups.get(k));
                 List<String> statements = context.dialect().render(operation);
                 if (outside) {
@@ -613,7 +504,7 @@ final class StepRunner {
             }
             List<VersionTable.Change> changes = context.versionTable().changes(step.headsBefore(), step.headsAfter());
             bookkeeping = batch.size();
-            batch.addAll(bookkeeping(i, false, target.live() ? (System.nanoTime() - started) / 1_000_000 : null));
+            batch.addAll(steps.bookkeeping(i, target.live() ? (System.nanoTime() - started) / 1_000_000 : null));
             if (marked) {
                 batch.add(context.history().clearStartedSql(step.revision().id()));
             }
