@@ -4,7 +4,6 @@ import dev.retort.RetortException;
 import dev.retort.operation.Operation;
 import dev.retort.revision.Plan;
 import dev.retort.revision.Step;
-import dev.retort.script.Script;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +60,7 @@ final class StepRunner {
     private final SqlTarget target;
     private final boolean perMigration;
     private BuiltSteps steps;
+    private SingleStepRunner alone;
     private int groupSize = 1;
     /** Whether groups go as one query ({@link SqlTarget#executeScript}) rather than as a batch. */
     private boolean groupsAsScripts;
@@ -81,6 +81,7 @@ final class StepRunner {
     /** Runs (or prints) every step; creates the version and history tables first when asked. */
     void run(boolean createVersionTable) throws SQLException {
         steps = BuiltSteps.build(context, plan);
+        alone = new SingleStepRunner(context, target, steps, failures);
         long started = System.nanoTime();
         // Session settings, outside any transaction: a migration that cannot get its lock soon gives up instead of
         // making every query on the table queue behind it.
@@ -125,7 +126,7 @@ final class StepRunner {
                 continue;
             }
             group = sendGroup(group);
-            runAlone(i, 1);
+            alone.run(i, 1);
         }
         sendGroup(group);
         commitRun();
@@ -261,8 +262,8 @@ final class StepRunner {
         if (!failure.retryable() || !perMigration || context.options().lockTimeoutRetries() < 1) {
             throw failure;
         }
-        pauseBeforeRetry(step, 1);
-        runAlone(failed.index(), 2);
+        alone.pauseBeforeRetry(step, 1);
+        alone.run(failed.index(), 2);
         groupSize = 1;
         return group.after(failed);
     }
@@ -304,7 +305,7 @@ final class StepRunner {
             // ran. They go again without that step, which then goes alone, so that its error names the statement.
             // Run on their own one by one instead, each would send the rest of the group once more.
             sendGroup(group.between(failed, faulty));
-            runAlone(faulty.index(), 1);
+            alone.run(faulty.index(), 1);
             groupSize = 1;
             return group.after(faulty);
         }
@@ -321,9 +322,9 @@ final class StepRunner {
             throw failures.of(step, " (" + StepFailures.display(failed.script().path()) + ") failed", e, List.of(), "");
         }
         if (retry) {
-            pauseBeforeRetry(step, 1);
+            alone.pauseBeforeRetry(step, 1);
         }
-        runAlone(failed.index(), 2);
+        alone.run(failed.index(), 2);
         groupSize = 1;
         return group.after(failed);
     }
@@ -363,12 +364,12 @@ final class StepRunner {
         if (grouping && faulty != null && faulty != group.members().get(0)) {
             // The steps before the one the error points into go again as a group, and that one alone.
             sendGroup(group.between(group.members().get(0), faulty));
-            runAlone(faulty.index(), 1);
+            alone.run(faulty.index(), 1);
             groupSize = 1;
             return group.after(faulty);
         }
         for (StepGroup.Member member : group.members()) {
-            runAlone(member.index(), 1);
+            alone.run(member.index(), 1);
         }
         groupSize = 1;
         return group.empty();
@@ -398,157 +399,5 @@ final class StepRunner {
             steps.started(member.index());
             context.listener().stepFinished(member.step(), member.script(), each);
         }
-    }
-
-    /** Runs step {@code i} on its own, trying again after a lock timeout; {@code attempt} counts from 1. */
-    private void runAlone(int i, int attempt) throws SQLException {
-        Step step = steps.step(i);
-        Script script = steps.script(i);
-        if (attempt == 1) {
-            steps.started(i);
-        }
-        long stepStarted = System.nanoTime();
-        target.comment(StepText.describe(step));
-        for (;; attempt++) {
-            try {
-                target.begin();
-                runStep(i, stepStarted);
-                break;
-            } catch (MigrationException e) {
-                if (!e.retryable() || !perMigration || attempt > context.options().lockTimeoutRetries()) {
-                    throw e;
-                }
-                pauseBeforeRetry(step, attempt);
-            }
-        }
-        // In a run in one transaction, a step that ran statements outside a transaction has committed the steps
-        // before it; it commits too, so that a later failure does not leave it partly applied.
-        boolean ranOutside = steps.operations(i).stream().anyMatch(BuiltSteps::outsideTransaction);
-        if (perMigration || ranOutside) {
-            try {
-                target.commit();
-            } catch (SQLException e) {
-                // A constraint checked at commit (DEFERRABLE INITIALLY DEFERRED) fails here, and the server rolls
-                // the step back; a broken connection leaves its fate unknown.
-                throw e.getSQLState() != null && e.getSQLState().startsWith("08") ? failures.lostDuring(step, e)
-                        : failures.of(step, script, "COMMIT", e, List.of(), "");
-            }
-            failures.committed(i);
-        }
-        context.listener().stepFinished(step, script, Duration.ofNanos(System.nanoTime() - stepStarted));
-    }
-
-    private void pauseBeforeRetry(Step step, int attempt) {
-        Duration pause = Duration.ofMillis(Math.min(250L << attempt, 5_000));
-        context.listener().lockTimeoutRetry(step, attempt, context.options().lockTimeoutRetries(), pause);
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void runStep(int i, long started) throws SQLException {
-        Step step = steps.step(i);
-        Script script = steps.script(i);
-        // What a failure can no longer roll back: statements outside the transaction, and those before them in
-        // this revision, which entering autocommit committed.
-        List<String> committedOutside = new ArrayList<>();
-        List<String> pending = new ArrayList<>();
-        // Statements of the transaction not sent yet: they go to the server together, with the version-table and
-        // history rows at the end, so a migration costs a round trip or two rather than one per statement.
-        List<String> batch = new ArrayList<>();
-        List<Operation> operations = steps.operations(i);
-        List<List<String>> backups = steps.backups(i);
-        // Where the version and history rows start in the batch, once they are in it.
-        int bookkeeping = -1;
-        // Whether the revision is marked as started in the history table (see HistoryTable#startedSql).
-        boolean marked = false;
-        String current = null;
-        // The invalid indexes before the statement outside a transaction that runs now, if one does.
-        List<String> invalidBefore = null;
-        try {
-            for (int k = 0; k < operations.size(); k++) {
-                Operation operation = operations.get(k);
-                boolean outside = BuiltSteps.outsideTransaction(operation);
-                batch.addAll(backups.get(k));
-                List<String> statements = context.dialect().render(operation);
-                if (outside) {
-                    send(batch, pending);
-                    if (!marked && target.live()) {
-                        // Committed with what precedes the block, so that a run killed from here on leaves the
-                        // revision marked as partly applied, as a failure here would; the step's end clears it.
-                        target.execute(context.history().startedSql(step.revision().id(), script.checksum()));
-                        marked = true;
-                    }
-                    target.enterAutocommit();
-                    committedOutside.addAll(pending);
-                    pending.clear();
-                }
-                for (String sql : statements) {
-                    if (!outside && Batchable.test(sql)) {
-                        batch.add(sql);
-                        continue;
-                    }
-                    send(batch, pending);
-                    current = sql;
-                    invalidBefore = outside ? InvalidIndexes.list(target) : null;
-                    target.execute(sql);
-                    (outside ? committedOutside : pending).add(sql);
-                }
-                if (outside) {
-                    target.exitAutocommit();
-                }
-                invalidBefore = null;
-                current = null;
-            }
-            List<VersionTable.Change> changes = context.versionTable().changes(step.headsBefore(), step.headsAfter());
-            bookkeeping = batch.size();
-            batch.addAll(steps.bookkeeping(i, target.live() ? (System.nanoTime() - started) / 1_000_000 : null));
-            if (marked) {
-                batch.add(context.history().clearStartedSql(step.revision().id()));
-            }
-            int[] counts = target.executeBatch(batch);
-            for (int c = 0; c < changes.size(); c++) {
-                changes.get(c).check(target, counts[bookkeeping + c]);
-            }
-        } catch (SQLException e) {
-            if (e instanceof BatchFailure failure) {
-                // A failure in the version or history rows has no statement of the migration to name.
-                current = bookkeeping < 0 || failure.index() < bookkeeping ? batch.get(failure.index()) : null;
-            }
-            try {
-                target.rollback();
-            } catch (SQLException ignored) {
-                // The connection may be gone; the server rolls back what it has not committed.
-            }
-            String leftIndex = invalidBefore == null ? "" : InvalidIndexes.dropNew(target, invalidBefore);
-            if (marked && target.live()) {
-                try {
-                    target.enterAutocommit();
-                    // The mark has served: a failure records what stayed, if anything did.
-                    target.execute(context.history().clearStartedSql(step.revision().id()));
-                    if (!committedOutside.isEmpty()) {
-                        context.history().recordPartial(target, step.revision().id(), script.checksum());
-                    }
-                } catch (SQLException ignored) {
-                    // The connection is gone; the error message still says what stayed.
-                }
-            }
-            throw failures.of(step, script, current, e, committedOutside, leftIndex);
-        }
-    }
-
-    /**
-     * Sends the statements waiting in {@code batch}, moving them to {@code pending} (run in the open transaction).
-     * A failure names its statement through {@link BatchFailure}; the caller's handler finds it there.
-     */
-    private void send(List<String> batch, List<String> pending) throws SQLException {
-        if (batch.isEmpty()) {
-            return;
-        }
-        target.executeBatch(batch);
-        pending.addAll(batch);
-        batch.clear();
     }
 }

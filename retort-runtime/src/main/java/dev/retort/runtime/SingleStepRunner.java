@@ -1,0 +1,187 @@
+package dev.retort.runtime;
+
+import dev.retort.operation.Operation;
+import dev.retort.revision.Step;
+import dev.retort.script.Script;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a step of a run on its own, in its transaction with its version and history rows: its statements go to
+ * the server together up to one that may return rows or must run outside a transaction, which goes alone. A step
+ * that gave up waiting for a lock is tried again as configured.
+ */
+final class SingleStepRunner {
+    private final RunContext context;
+    private final SqlTarget target;
+    private final BuiltSteps steps;
+    private final StepFailures failures;
+    private final boolean perMigration;
+
+    SingleStepRunner(RunContext context, SqlTarget target, BuiltSteps steps, StepFailures failures) {
+        this.context = context;
+        this.target = target;
+        this.steps = steps;
+        this.failures = failures;
+        this.perMigration = context.options().transactionPerMigration();
+    }
+
+    /** Runs step {@code i} on its own, trying again after a lock timeout; {@code attempt} counts from 1. */
+    void run(int i, int attempt) throws SQLException {
+        Step step = steps.step(i);
+        Script script = steps.script(i);
+        if (attempt == 1) {
+            steps.started(i);
+        }
+        long stepStarted = System.nanoTime();
+        target.comment(StepText.describe(step));
+        for (;; attempt++) {
+            try {
+                target.begin();
+                runStep(i, stepStarted);
+                break;
+            } catch (MigrationException e) {
+                if (!e.retryable() || !perMigration || attempt > context.options().lockTimeoutRetries()) {
+                    throw e;
+                }
+                pauseBeforeRetry(step, attempt);
+            }
+        }
+        // In a run in one transaction, a step that ran statements outside a transaction has committed the steps
+        // before it; it commits too, so that a later failure does not leave it partly applied.
+        boolean ranOutside = steps.operations(i).stream().anyMatch(BuiltSteps::outsideTransaction);
+        if (perMigration || ranOutside) {
+            try {
+                target.commit();
+            } catch (SQLException e) {
+                // A constraint checked at commit (DEFERRABLE INITIALLY DEFERRED) fails here, and the server rolls
+                // the step back; a broken connection leaves its fate unknown.
+                throw e.getSQLState() != null && e.getSQLState().startsWith("08") ? failures.lostDuring(step, e)
+                        : failures.of(step, script, "COMMIT", e, List.of(), "");
+            }
+            failures.committed(i);
+        }
+        context.listener().stepFinished(step, script, Duration.ofNanos(System.nanoTime() - stepStarted));
+    }
+
+    /** Reports that {@code step} is tried again after a lock timeout, and waits longer after each attempt. */
+    void pauseBeforeRetry(Step step, int attempt) {
+        Duration pause = Duration.ofMillis(Math.min(250L << attempt, 5_000));
+        context.listener().lockTimeoutRetry(step, attempt, context.options().lockTimeoutRetries(), pause);
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One attempt at step {@code i} in the transaction begun for it: its statements, then its version and history
+     * rows. A failure rolls back what it can and throws the step's failure, which says what stayed.
+     */
+    private void runStep(int i, long started) throws SQLException {
+        Step step = steps.step(i);
+        Script script = steps.script(i);
+        // What a failure can no longer roll back: statements outside the transaction, and those before them in
+        // this revision, which entering autocommit committed.
+        List<String> committedOutside = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
+        // Statements of the transaction not sent yet: they go to the server together, with the version-table and
+        // history rows at the end, so a migration costs a round trip or two rather than one per statement.
+        List<String> batch = new ArrayList<>();
+        List<Operation> operations = steps.operations(i);
+        List<List<String>> backups = steps.backups(i);
+        // Where the version and history rows start in the batch, once they are in it.
+        int bookkeeping = -1;
+        // Whether the revision is marked as started in the history table (see HistoryTable#startedSql).
+        boolean marked = false;
+        String current = null;
+        // The invalid indexes before the statement outside a transaction that runs now, if one does.
+        List<String> invalidBefore = null;
+        try {
+            for (int k = 0; k < operations.size(); k++) {
+                Operation operation = operations.get(k);
+                boolean outside = BuiltSteps.outsideTransaction(operation);
+                batch.addAll(backups.get(k));
+                List<String> statements = context.dialect().render(operation);
+                if (outside) {
+                    send(batch, pending);
+                    if (!marked && target.live()) {
+                        // Committed with what precedes the block, so that a run killed from here on leaves the
+                        // revision marked as partly applied, as a failure here would; the step's end clears it.
+                        target.execute(context.history().startedSql(step.revision().id(), script.checksum()));
+                        marked = true;
+                    }
+                    target.enterAutocommit();
+                    committedOutside.addAll(pending);
+                    pending.clear();
+                }
+                for (String sql : statements) {
+                    if (!outside && Batchable.test(sql)) {
+                        batch.add(sql);
+                        continue;
+                    }
+                    send(batch, pending);
+                    current = sql;
+                    invalidBefore = outside ? InvalidIndexes.list(target) : null;
+                    target.execute(sql);
+                    (outside ? committedOutside : pending).add(sql);
+                }
+                if (outside) {
+                    target.exitAutocommit();
+                }
+                invalidBefore = null;
+                current = null;
+            }
+            List<VersionTable.Change> changes = context.versionTable().changes(step.headsBefore(), step.headsAfter());
+            bookkeeping = batch.size();
+            batch.addAll(steps.bookkeeping(i, target.live() ? (System.nanoTime() - started) / 1_000_000 : null));
+            if (marked) {
+                batch.add(context.history().clearStartedSql(step.revision().id()));
+            }
+            int[] counts = target.executeBatch(batch);
+            for (int c = 0; c < changes.size(); c++) {
+                changes.get(c).check(target, counts[bookkeeping + c]);
+            }
+        } catch (SQLException e) {
+            if (e instanceof BatchFailure failure) {
+                // A failure in the version or history rows has no statement of the migration to name.
+                current = bookkeeping < 0 || failure.index() < bookkeeping ? batch.get(failure.index()) : null;
+            }
+            try {
+                target.rollback();
+            } catch (SQLException ignored) {
+                // The connection may be gone; the server rolls back what it has not committed.
+            }
+            String leftIndex = invalidBefore == null ? "" : InvalidIndexes.dropNew(target, invalidBefore);
+            if (marked && target.live()) {
+                try {
+                    target.enterAutocommit();
+                    // The mark has served: a failure records what stayed, if anything did.
+                    target.execute(context.history().clearStartedSql(step.revision().id()));
+                    if (!committedOutside.isEmpty()) {
+                        context.history().recordPartial(target, step.revision().id(), script.checksum());
+                    }
+                } catch (SQLException ignored) {
+                    // The connection is gone; the error message still says what stayed.
+                }
+            }
+            throw failures.of(step, script, current, e, committedOutside, leftIndex);
+        }
+    }
+
+    /**
+     * Sends the statements waiting in {@code batch}, moving them to {@code pending} (run in the open transaction).
+     * A failure names its statement through {@link BatchFailure}; the caller's handler finds it there.
+     */
+    private void send(List<String> batch, List<String> pending) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        target.executeBatch(batch);
+        pending.addAll(batch);
+        batch.clear();
+    }
+}
