@@ -9,21 +9,21 @@ import org.junit.jupiter.api.Test;
 class GroupSizeTest {
     @Test
     void aQuickGroupIsFollowedByOneTwiceItsSizeUpToTheLargest() {
-        assertThat(StepRunner.nextGroupSize(1, Duration.ofMillis(3))).isEqualTo(2);
-        assertThat(StepRunner.nextGroupSize(64, Duration.ofMillis(99))).isEqualTo(128);
-        assertThat(StepRunner.nextGroupSize(256, Duration.ofMillis(40))).isEqualTo(256);
+        assertThat(GroupSender.nextGroupSize(1, Duration.ofMillis(3))).isEqualTo(2);
+        assertThat(GroupSender.nextGroupSize(64, Duration.ofMillis(99))).isEqualTo(128);
+        assertThat(GroupSender.nextGroupSize(256, Duration.ofMillis(40))).isEqualTo(256);
     }
 
     @Test
     void aSlowGroupIsFollowedByOneAsMuchSmallerAsItWasSlower() {
-        assertThat(StepRunner.nextGroupSize(128, Duration.ofMillis(160))).isEqualTo(80);
-        assertThat(StepRunner.nextGroupSize(128, Duration.ofMillis(100))).isEqualTo(128);
-        assertThat(StepRunner.nextGroupSize(64, Duration.ofMillis(200))).isEqualTo(32);
+        assertThat(GroupSender.nextGroupSize(128, Duration.ofMillis(160))).isEqualTo(80);
+        assertThat(GroupSender.nextGroupSize(128, Duration.ofMillis(100))).isEqualTo(128);
+        assertThat(GroupSender.nextGroupSize(64, Duration.ofMillis(200))).isEqualTo(32);
     }
 
     @Test
     void aSlowStepIsFollowedByAGroupOfOne() {
-        assertThat(StepRunner.nextGroupSize(64, Duration.ofSeconds(5))).isEqualTo(1);
-        assertThat(StepRunner.nextGroupSize(1, Duration.ofSeconds(1))).isEqualTo(1);
+        assertThat(GroupSender.nextGroupSize(64, Duration.ofSeconds(5))).isEqualTo(1);
+        assertThat(GroupSender.nextGroupSize(1, Duration.ofSeconds(1))).isEqualTo(1);
     }
 }
