@@ -21,6 +21,32 @@ class NewcomerErrorsTest {
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
+    /**
+     * A database whose schema was made before Retort: the first revision finds its table there, and both that failure
+     * and `check` at base say how to record the revision instead of running it.
+     */
+    @Test
+    void aDatabaseMadeBeforeRetortIsStampedNotUpgraded() throws Exception {
+        Cli cli = Cli.withSchemaFile(dir);
+        cli.write("schema.sql", "CREATE TABLE users (id int PRIMARY KEY);\n");
+        cli.sql("aaaaaaaaaaa1", "none", "initial", "CREATE TABLE users (id int PRIMARY KEY);", "DROP TABLE users;");
+        cli.execute("CREATE TABLE users (id int PRIMARY KEY)");
+
+        Cli.Result upgrade = cli.run("upgrade", "head");
+        assertThat(upgrade.exitCode()).isEqualTo(1);
+        assertThat(upgrade.err().lines().toList()).last().asString().startsWith("retort: Upgrade of revision aaaaaaaaaaa1")
+                .contains("already exists").contains("`retort stamp aaaaaaaaaaa1`");
+        Cli.Result check = cli.run("check");
+        oneLine(check);
+        assertThat(check.err()).contains("at base (nothing applied)").contains("`retort stamp REV`");
+
+        cli.ok("stamp", "head");
+        assertThat(cli.ok("check").out() + cli.ok("check").err()).contains("No differences");
+        cli.execute("CREATE TABLE orders (id int)");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "orders", "CREATE TABLE orders (id int);", "DROP TABLE orders;");
+        assertThat(cli.run("upgrade", "head").err()).contains("already exists").doesNotContain("stamp");
+    }
+
     @Test
     void noProjectHere() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

@@ -46,8 +46,10 @@ final class Comparing {
         }
         if (!map.upgradePlan(heads, "heads").steps().isEmpty()) {
             String at = heads.isEmpty() ? "base (nothing applied)" : String.join(", ", heads);
+            String madeBefore = heads.isEmpty() ? " (a database whose schema was made before Retort managed it: record "
+                    + "the revisions that made it with `retort stamp REV` instead)" : "";
             throw new RetortException("The database is not up to date: it is at " + at + " but the migrations go further; "
-                    + "run `retort upgrade head` first, then compare again.");
+                    + "run `retort upgrade head` first" + madeBefore + ", then compare again.");
         }
         ScratchDatabase scratch = new ScratchDatabase(retort.dialect());
         ExplicitRenames explicit = new ExplicitRenames(request.renames());

@@ -93,7 +93,22 @@ final class StepFailures {
             String leftIndex) {
         String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql) + "`";
         return of(step, " (" + display(script.path()) + lineOf(step, script, sql) + ") failed at " + what, e,
-                committedOutside, outsideTransactionHint(script, e) + leftIndex);
+                committedOutside, outsideTransactionHint(script, e) + madeBeforeRetortHint(step, e) + leftIndex);
+    }
+
+    /**
+     * What to do when the first revision meets what it creates already there (42P07 duplicate_table, 42710
+     * duplicate_object, 42P06 duplicate_schema, 42723 duplicate_function): most often a database made before Retort
+     * managed it, whose schema the revision describes. Flyway calls recording it a baseline; here it is a stamp.
+     */
+    private static String madeBeforeRetortHint(Step step, SQLException e) {
+        boolean exists = Set.of("42P07", "42710", "42P06", "42723").contains(String.valueOf(e.getSQLState()));
+        if (step.direction() != Direction.UPGRADE || !step.headsBefore().isEmpty() || !exists) {
+            return "";
+        }
+        return " If the database was made before Retort managed it, record the revisions that made it instead of "
+                + "running them (`retort stamp " + step.revision().id() + "`), then compare it with the models "
+                + "(`retort check`).";
     }
 
     /**
