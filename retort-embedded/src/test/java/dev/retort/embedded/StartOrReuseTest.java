@@ -130,17 +130,10 @@ class StartOrReuseTest {
     /** After a reboot, postmaster.pid may name a process id that another program has taken since. */
     @Test
     void aPostmasterPidNamingAnotherProgramIsNoServerAndThatProgramIsLeftAlone() throws Exception {
-        root = TestDirectories.shared("retort-project-");
-        stateDir = root.resolve(".retort");
-        try (EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(stateDir)) {
-            server.stop();
-        }
-        ServerRecord record = ServerRecord.read(stateDir).orElseThrow();
+        ServerRecord record = stoppedServer();
         Process stranger = new ProcessBuilder("sleep", "120").start();
         try {
-            Files.writeString(record.dataDirectory().resolve("postmaster.pid"), stranger.pid() + "\n"
-                    + record.dataDirectory() + "\n1764900000\n" + record.port() + "\n/tmp\n127.0.0.1\n"
-                    + "  5432001    32768\nready   \n");
+            stalePidFile(record, stranger.pid());
             ServerAccount account = ServerAccount.detect();
             ServerControl control = new ServerControl(PostgresBinaries.unpacked(account), account,
                     record.dataDirectory().getParent());
@@ -161,18 +154,10 @@ class StartOrReuseTest {
      */
     @Test
     void aStalePostmasterPidNamingAProcessOfTheServersAccountDoesNotKeepTheServerDown() throws Exception {
-        root = TestDirectories.shared("retort-project-");
-        stateDir = root.resolve(".retort");
-        try (EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(stateDir)) {
-            server.stop();
-        }
-        ServerRecord record = ServerRecord.read(stateDir).orElseThrow();
-        ServerAccount account = ServerAccount.detect();
-        Process stranger = new ProcessBuilder(account.command(List.of("sleep", "120"))).start();
+        ServerRecord record = stoppedServer();
+        Process stranger = new ProcessBuilder(ServerAccount.detect().command(List.of("sleep", "120"))).start();
         try {
-            Files.writeString(record.dataDirectory().resolve("postmaster.pid"), stranger.pid() + "\n"
-                    + record.dataDirectory() + "\n1764900000\n" + record.port() + "\n/tmp\n127.0.0.1\n"
-                    + "  5432001    32768\nready   \n");
+            stalePidFile(record, stranger.pid());
 
             try (EmbeddedPostgres again = EmbeddedPostgres.startOrReuse(stateDir);
                     Connection connection = connect(again, "retort")) {
@@ -182,6 +167,22 @@ class StartOrReuseTest {
         } finally {
             stranger.destroyForcibly().waitFor();
         }
+    }
+
+    /** A project whose server ran and was stopped; its record. */
+    private ServerRecord stoppedServer() throws Exception {
+        root = TestDirectories.shared("retort-project-");
+        stateDir = root.resolve(".retort");
+        try (EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(stateDir)) {
+            server.stop();
+        }
+        return ServerRecord.read(stateDir).orElseThrow();
+    }
+
+    /** The lock file a server that did not shut down leaves behind, its process id now {@code pid}'s. */
+    private static void stalePidFile(ServerRecord record, long pid) throws IOException {
+        Files.writeString(record.dataDirectory().resolve("postmaster.pid"), pid + "\n" + record.dataDirectory()
+                + "\n1764900000\n" + record.port() + "\n/tmp\n127.0.0.1\n  5432001    32768\nready   \n");
     }
 
     private static void reusesAndKeepsData(Path stateDir) throws Exception {
