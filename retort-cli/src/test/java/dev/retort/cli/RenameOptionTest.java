@@ -146,7 +146,7 @@ class RenameOptionTest {
                 + "CREATE TABLE sales.purchases (id serial PRIMARY KEY, total int);");
 
         Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "move orders", "--rename", "orders=sales.purchases");
-        assertThat(r.err()).contains("rename sequence orders_id_seq to purchases_id_seq")
+        assertThat(r.err()).contains("rename sequence sales.orders_id_seq to purchases_id_seq")
                 .doesNotContain("drop sequence", "create sequence");
         cli.ok("upgrade", "head");
         cli.execute("INSERT INTO sales.purchases (total) VALUES (30)");
@@ -157,6 +157,78 @@ class RenameOptionTest {
         cli.execute("INSERT INTO orders (total) VALUES (40)");
         assertThat(cli.column("SELECT id || ':' || total FROM orders ORDER BY id"))
                 .containsExactly("1:10", "2:20", "3:30", "4:40");
+    }
+
+    @Test
+    void aSerialSequenceIsRenamedWhereItsTableMovesNotWhereItsNewNameIsStillTaken() {
+        // In public, purchases_id_seq belongs to the old purchases table, which goes only at the end: the sequence
+        // is renamed in sales, once its table's move took it there.
+        cli.execute("CREATE TABLE orders (id serial PRIMARY KEY, total int)");
+        cli.execute("INSERT INTO orders (total) VALUES (10), (20)");
+        cli.execute("CREATE TABLE purchases (id serial PRIMARY KEY, note text)");
+        cli.write("schema.sql", "CREATE TABLE equipment_items (id int PRIMARY KEY, location varchar(100));\n"
+                + "CREATE SCHEMA sales;\n"
+                + "CREATE TABLE sales.purchases (id serial PRIMARY KEY, total int);");
+
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "move orders", "--rename", "orders=sales.purchases");
+        assertThat(r.err()).contains("rename sequence sales.orders_id_seq to purchases_id_seq")
+                .doesNotContain("create sequence");
+        assertRowsAndIdsKeptBothWays("sales.purchases");
+    }
+
+    @Test
+    void aSerialSequenceIsRenamedBackWhereTheDowngradeMovesItsTableNotWhereItsOldNameIsStillTaken() {
+        // The new sales.orders keeps orders_id_seq until the downgrade's end: the downgrade renames the sequence
+        // back in public, once the table's move took it there.
+        cli.execute("CREATE TABLE orders (id serial PRIMARY KEY, total int)");
+        cli.execute("INSERT INTO orders (total) VALUES (10), (20)");
+        cli.write("schema.sql", "CREATE TABLE equipment_items (id int PRIMARY KEY, location varchar(100));\n"
+                + "CREATE SCHEMA sales;\n"
+                + "CREATE TABLE sales.purchases (id serial PRIMARY KEY, total int);\n"
+                + "CREATE TABLE sales.orders (id serial PRIMARY KEY, placed date);");
+
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "move orders", "--rename", "orders=sales.purchases");
+        assertThat(r.err()).contains("rename sequence sales.orders_id_seq to purchases_id_seq");
+        assertRowsAndIdsKeptBothWays("sales.purchases");
+    }
+
+    /** Upgrades, downgrades and upgrades again; orders keeps its rows, and its sequence numbers the next one. */
+    private void assertRowsAndIdsKeptBothWays(String moved) {
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO " + moved + " (total) VALUES (30)");
+        assertThat(cli.column("SELECT id || ':' || total FROM " + moved + " ORDER BY id"))
+                .containsExactly("1:10", "2:20", "3:30");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "-1");
+        cli.execute("INSERT INTO orders (total) VALUES (40)");
+        assertThat(cli.column("SELECT id || ':' || total FROM orders ORDER BY id"))
+                .containsExactly("1:10", "2:20", "3:30", "4:40");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+    }
+
+    @Test
+    void aSequenceWhoseNewNameIsTakenKeepsItsNameWithAWarning() {
+        // Hibernate's sequence of a deleted entity has the name the renamed one's takes: PostgreSQL could not rename
+        // orders_seq to it, and the model's purchases_seq numbers the ids from now on.
+        cli.execute("CREATE SEQUENCE orders_seq");
+        cli.execute("CREATE TABLE orders (id bigint PRIMARY KEY DEFAULT nextval('orders_seq'), total int)");
+        cli.execute("INSERT INTO orders (total) VALUES (10), (20)");
+        cli.execute("CREATE SEQUENCE purchases_seq");
+        String purchases = "CREATE SEQUENCE purchases_seq;\n"
+                + "CREATE TABLE purchases (id bigint PRIMARY KEY DEFAULT nextval('purchases_seq'), total int);\n";
+        cli.write("schema.sql", "CREATE TABLE equipment_items (id int PRIMARY KEY, location varchar(100));\n"
+                + purchases);
+
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "rename orders", "--rename", "orders=purchases");
+        assertThat(r.err()).doesNotContain("rename sequence")
+                .contains("sequence orders_seq is not renamed to purchases_seq with table orders: schema public has "
+                        + "a relation purchases_seq already. As written, purchases_seq numbers the rows from now on");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT id || ':' || total FROM purchases ORDER BY id")).containsExactly("1:10", "2:20");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "-1");
+        assertThat(cli.column("SELECT id || ':' || total FROM orders ORDER BY id")).containsExactly("1:10", "2:20");
     }
 
     @Test

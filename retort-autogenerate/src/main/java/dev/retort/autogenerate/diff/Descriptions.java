@@ -53,6 +53,18 @@ final class Descriptions {
                 + SqlText.quote(created.name()) + ") in place of this drop and the create.";
     }
 
+    /**
+     * The warning on a renamed table whose sequence, named after it, keeps its name because {@code clash}: the
+     * model's sequence of the new name numbers the rows from now on, with values the old one may have given.
+     */
+    static String sequenceKeepsItsName(QualifiedName sequence, QualifiedName renamed, QualifiedName table,
+            String clash) {
+        return "sequence " + sequence + " is not renamed to " + renamed.name() + " with table " + table + ": " + clash
+                + ". As written, " + renamed + " numbers the rows from now on and may hand out ids the table holds "
+                + "already; to keep " + sequence + "'s value, free that name in a revision of its own first, or move "
+                + renamed + " past the ids after this one (SELECT setval(...)).";
+    }
+
     /** The warning on dropping an identity, whose sequence goes with it, and whatever takes over starts afresh. */
     static String droppedIdentity(QualifiedName table, String column) {
         return table + "." + column + " keeps its values but stops numbering new rows: the sequence of its identity "

@@ -25,10 +25,10 @@ import java.util.stream.Collectors;
  * <p>The order, in full:
  * <ol>
  *   <li>create schemas; create extensions (anything after may use their types) and move them to other schemas;
- *       create enum types, add enum values, start recreating changed enum types;
- *       rename the sequences named after a renamed table ({@link SequenceRenames}); create sequences and change
+ *       create enum types, add enum values, start recreating changed enum types</li>
+ *   <li>move tables to their new schemas and rename them, then rename columns; rename the sequences named after a
+ *       renamed table, in the schema its move took them to ({@link SequenceRenames}); create sequences and change
  *       their options (releasing those that lose their owner)</li>
- *   <li>move tables to their new schemas and rename them, then rename columns</li>
  *   <li>on tables that stay: drop the foreign keys that go or must be rebuilt, then the other constraints and
  *       indexes; rename constraints and indexes whose only change is their name</li>
  *   <li>create new tables, each after those it references, with their indexes</li>
@@ -56,14 +56,13 @@ final class MigrationPlanner {
     static List<Change> plan(DatabaseSchema current, DatabaseSchema desiredAsRead, RenameAnswers answers,
             ExtensionPlan extensions, Map<String, String> idSequences) {
         EnumPlan enums = new EnumPlan(current, desiredAsRead);
-        List<SequenceRenames.Followed> sequenceRenames =
-                SequenceRenames.follow(current, desiredAsRead, answers.tables());
+        SequenceRenames sequenceRenames = SequenceRenames.follow(current, desiredAsRead, answers.tables());
         DatabaseSchema afterRenames = RenamedSchema.apply(current, answers);
         afterRenames = RenamedSchema.retype(afterRenames, extensions.typeMoves());
         afterRenames = RenamedSchema.reclass(afterRenames, extensions.operatorClassMoves());
         afterRenames = RenamedSchema.requalify(afterRenames, extensions.functionMoves(), extensions.typeMoves());
         afterRenames = RenamedSchema.retype(afterRenames, enums.typeRenames());
-        afterRenames = RenamedSchema.renameSequences(afterRenames, SequenceRenames.asMap(sequenceRenames));
+        afterRenames = RenamedSchema.renameSequences(afterRenames, sequenceRenames.asMap());
         SerialColumns.Folded folded = SerialColumns.fold(afterRenames, desiredAsRead);
         DatabaseSchema renamed = folded.from();
         DatabaseSchema desired = folded.to();
@@ -93,13 +92,14 @@ final class MigrationPlanner {
         changes.addAll(extensions.creates());
         changes.addAll(extensions.moves());
         changes.addAll(enums.early());
-        // A table moved under its own name carries its sequence along, whose name then stays as it is.
-        sequenceRenames.stream().filter(r -> !r.from().name().equals(r.to().name()))
-                .forEach(r -> changes.add(Change.of(SqlText.renameSequence(r.from(), r.to().name()), "rename sequence "
-                        + r.from() + " to " + r.to().name() + ", as table " + r.table() + " is renamed")));
         SequencePlan sequences = new SequencePlan(renamed, desired,
                 (table, column) -> kept.containsKey(table) && kept.get(table).recreated().contains(column));
-        changes.addAll(renames(answers));
+        changes.addAll(renames(answers, sequenceRenames));
+        // Renamed where the table's move took it; a table moved under its own name leaves the name as it is.
+        sequenceRenames.followed().stream().filter(r -> !r.from().name().equals(r.to().name()))
+                .forEach(r -> changes.add(Change.of(SqlText.renameSequence(r.renamedFrom(), r.to().name()),
+                        "rename sequence " + r.renamedFrom() + " to " + r.to().name() + ", as table " + r.table()
+                                + " is renamed")));
         // An identity's own sequence is named as a serial's would be (users_id_seq): it must go before the
         // sequence that takes over is created. Its table has its new name by now.
         List<SequenceTakeovers.Takeover> takeovers = SequenceTakeovers.find(renamed, desired, kept, idSequences);
@@ -149,7 +149,7 @@ final class MigrationPlanner {
         return changes;
     }
 
-    private static List<Change> renames(RenameAnswers answers) {
+    private static List<Change> renames(RenameAnswers answers, SequenceRenames sequences) {
         List<Change> changes = new ArrayList<>();
         answers.tables().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(DatabaseSchema.NAME_ORDER))
@@ -162,8 +162,8 @@ final class MigrationPlanner {
                         from = QualifiedName.of(to.schema(), from.name());
                     }
                     if (!from.name().equals(to.name())) {
-                        changes.add(Change.of(new RenameTable(from, to.name()),
-                                "rename table " + from + " to " + to.name()));
+                        changes.add(new Change(new RenameTable(from, to.name()),
+                                "rename table " + from + " to " + to.name(), false, sequences.warning(e.getKey())));
                     }
                 });
         answers.columns().entrySet().stream()

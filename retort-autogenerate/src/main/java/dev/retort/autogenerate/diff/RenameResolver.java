@@ -237,7 +237,7 @@ final class RenameResolver {
             return false;
         }
         Optional<Table> moved = desired.table(to);
-        // The sequences it owns go along, named as on either side: one named after the table is renamed first.
+        // The sequences it owns go along, named as on either side: one named after the table is renamed once there.
         Set<String> sequences = ownedSequences(current, table.name());
         sequences.addAll(ownedSequences(desired, to));
         return namesTaken(current, table, to, sequences)

@@ -20,14 +20,27 @@ import java.util.Set;
  * again at 1 in a table full of rows, and the next insert would fail on a duplicate key; renaming the sequence
  * keeps its value. A sequence follows a table when its name is the table's old name, an underscore and a rest,
  * and the model has a new sequence in the same schema named after the new table with the same rest; in the
- * table's new schema for a sequence the table owns, which is renamed before the table moves, taking it along.
+ * table's new schema for a sequence the table owns, which the table's move takes along, and which is renamed there.
+ *
+ * <p>The rename runs in the schema the sequence ends up in, and the downgrade's in the one it comes from: a sequence
+ * whose new name the database has in the one, or whose old name the model has in the other, keeps its name, with a
+ * warning on its table's rename, since PostgreSQL would refuse the rename one way or the other.
  */
 final class SequenceRenames {
     /** Sequence {@code from} renamed to {@code to}, after {@code table}, the renamed table it is named after. */
     record Followed(QualifiedName from, QualifiedName to, QualifiedName table) {
+        /** The sequence's name when it is renamed: in the schema its table's move takes it to. */
+        QualifiedName renamedFrom() {
+            return from.inSchema(to.schema());
+        }
     }
 
-    private SequenceRenames() {
+    private final List<Followed> followed;
+    private final Map<QualifiedName, String> warnings;
+
+    private SequenceRenames(List<Followed> followed, Map<QualifiedName, String> warnings) {
+        this.followed = List.copyOf(followed);
+        this.warnings = Map.copyOf(warnings);
     }
 
     /**
@@ -35,14 +48,14 @@ final class SequenceRenames {
      *
      * @param tableRenames confirmed table renames, old name to new name
      */
-    static List<Followed> follow(DatabaseSchema current, DatabaseSchema desired,
+    static SequenceRenames follow(DatabaseSchema current, DatabaseSchema desired,
             Map<QualifiedName, QualifiedName> tableRenames) {
         List<Followed> renames = new ArrayList<>();
+        Map<QualifiedName, String> warnings = new HashMap<>();
         if (tableRenames.isEmpty()) {
-            return renames;
+            return new SequenceRenames(renames, warnings);
         }
         Set<QualifiedName> taken = new HashSet<>();
-        Set<QualifiedName> before = names(current.sequences());
         Set<QualifiedName> after = names(desired.sequences());
         List<Map.Entry<QualifiedName, QualifiedName>> tables = tableRenames.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(DatabaseSchema.NAME_ORDER))
@@ -61,13 +74,54 @@ final class SequenceRenames {
                 String schema = ownedBy(sequence, table.getKey()) ? table.getValue().schema() : old.schema();
                 QualifiedName renamed = QualifiedName.of(schema,
                         table.getValue().name() + old.name().substring(prefix.length() - 1));
-                if (after.contains(renamed) && !before.contains(renamed) && taken.add(renamed)) {
-                    renames.add(new Followed(old, renamed, table.getKey()));
-                    break;
+                if (!after.contains(renamed) || taken.contains(renamed)) {
+                    continue;
                 }
+                String clash = clash(current, desired, old, renamed);
+                if (clash != null) {
+                    warnings.put(table.getKey(), Descriptions.sequenceKeepsItsName(old, renamed, table.getKey(),
+                            clash));
+                } else {
+                    taken.add(renamed);
+                    renames.add(new Followed(old, renamed, table.getKey()));
+                }
+                break;
             }
         }
-        return renames;
+        return new SequenceRenames(renames, warnings);
+    }
+
+    /**
+     * Why {@code from} cannot be renamed to {@code to}, or null: the database has a relation of the new name in the
+     * schema the sequence ends up in, where the rename runs (even one this revision drops: that comes later), or the
+     * model has one of the old name in the schema it comes from, where the downgrade renames it back.
+     */
+    private static String clash(DatabaseSchema current, DatabaseSchema desired, QualifiedName from,
+            QualifiedName to) {
+        if (from.name().equals(to.name())) {
+            return null;
+        }
+        if (SchemaNames.relations(current, to.schema()).contains(to.name())) {
+            return "schema " + schema(to) + " has a relation " + to.name() + " already";
+        }
+        if (SchemaNames.relations(desired, from.schema()).contains(from.name())) {
+            return "the model has a relation " + from.name() + " in schema " + schema(from)
+                    + ", where the downgrade would rename it back";
+        }
+        return null;
+    }
+
+    /** The renames, in the order of the current schema's sequences. */
+    List<Followed> followed() {
+        return followed;
+    }
+
+    /**
+     * Why a sequence named after {@code table}, renamed, keeps its name: to go on the table's rename; null when
+     * none does.
+     */
+    String warning(QualifiedName table) {
+        return warnings.get(table);
     }
 
     /**
@@ -75,11 +129,11 @@ final class SequenceRenames {
      * that moved with its table is named in the table's new schema there, and by its old name in the defaults that
      * still call it.
      */
-    static Map<QualifiedName, QualifiedName> asMap(List<Followed> renames) {
+    Map<QualifiedName, QualifiedName> asMap() {
         Map<QualifiedName, QualifiedName> map = new HashMap<>();
-        renames.forEach(r -> {
+        followed.forEach(r -> {
             map.put(r.from(), r.to());
-            map.put(r.from().inSchema(r.to().schema()), r.to());
+            map.put(r.renamedFrom(), r.to());
         });
         return map;
     }
@@ -88,6 +142,10 @@ final class SequenceRenames {
         SequenceOwner owner = sequence.options().ownedBy();
         return owner != null && !owner.isNone()
                 && QualifiedName.of(sequence.name().schema(), owner.table()).equals(table);
+    }
+
+    private static String schema(QualifiedName name) {
+        return name.schema() == null ? "public" : name.schema();
     }
 
     private static Set<QualifiedName> names(List<Sequence> sequences) {
