@@ -125,6 +125,27 @@ class AutogenerateCorpusTest {
                 mood.replace("'sad', 'happy'", "'sad', 'ok', 'happy'") + "CREATE TABLE t (m mood);"));
         c.add(new Case("drop enum value", mood.replace("'sad', 'happy'", "'sad', 'ok', 'happy'") + "CREATE TABLE t (m mood);",
                 mood + "CREATE TABLE t (m mood);"));
+        // A table's row type shares the namespace of types, and its name that of sequences and indexes: each of
+        // these takes a name the other side frees, in both directions.
+        String moodTable = "CREATE TABLE mood (id int PRIMARY KEY, label text);\n";
+        c.add(new Case("unused enum type replaced by a table of its name", mood, moodTable));
+        c.add(new Case("enum type replaced by a lookup table of its name", mood + "CREATE TABLE t (id int, m mood);",
+                moodTable + "CREATE TABLE t (id int, mood_id int REFERENCES mood (id));"));
+        c.add(new Case("enum type of a dropped table replaced by a table of its name",
+                mood + "CREATE TABLE t (id int, m mood);", moodTable));
+        c.add(new Case("table renamed to the name of an enum type, renamed to the table's old name",
+                mood + "CREATE TABLE feeling (id int PRIMARY KEY, note text);\nCREATE TABLE log (m mood);",
+                "CREATE TYPE feeling AS ENUM ('sad', 'happy');\nCREATE TABLE mood (id int PRIMARY KEY, note text);\n"
+                        + "CREATE TABLE log (m feeling);",
+                List.of("--rename", "feeling=mood")));
+        String counter = "CREATE SEQUENCE counter;\nCREATE TABLE t (id int, n bigint DEFAULT nextval('counter'));";
+        c.add(new Case("sequence replaced by a table of its name", counter,
+                "CREATE TABLE counter (id int PRIMARY KEY);\nCREATE TABLE t (id int, n bigint);"));
+        c.add(new Case("sequence replaced by an index of its name", counter,
+                "CREATE TABLE t (id int, n bigint);\nCREATE INDEX counter ON t (n);"));
+        c.add(new Case("table replaced by an index of its name", "CREATE TABLE counter (id int PRIMARY KEY);\n"
+                + "CREATE TABLE ticks (id int, counter_id int REFERENCES counter (id));\nCREATE TABLE t (n bigint);",
+                "CREATE TABLE t (n bigint);\nCREATE INDEX counter ON t (n);"));
         c.add(new Case("create sequence", "", "CREATE SEQUENCE ticket_seq START 100 INCREMENT 5;"));
         c.add(new Case("alter sequence", "CREATE SEQUENCE ticket_seq START 100 INCREMENT 5;",
                 "CREATE SEQUENCE ticket_seq START 100 INCREMENT 10 MAXVALUE 100000 CYCLE;"));

@@ -48,7 +48,8 @@ final class ConstraintPlan {
     /**
      * @param current the current schema with confirmed renames applied
      * @param kept the tables on both sides, in name order
-     * @param dropped the current tables that are dropped, in name order
+     * @param dropped the current tables that are dropped at the end, in name order (not those that go first,
+     *     {@link DroppedTables#first}, which take their constraints and indexes with them)
      */
     ConstraintPlan(DatabaseSchema current, DatabaseSchema desired, Map<QualifiedName, KeptTable> kept,
             List<Table> dropped) {

@@ -4,27 +4,67 @@ import dev.retort.operation.DropConstraint;
 import dev.retort.operation.DropTable;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.QualifiedName;
+import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Table;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Drops the tables that go, each before the tables it references: the mirror image of {@link NewTables}.
  *
  * <p>The tables are put in creation order, the foreign keys that creating them would have had to add
  * afterwards (those inside cycles) are dropped first, and the tables are dropped in reverse.
+ *
+ * <p>Tables go last, but those whose name the desired schema gives to an enum type (a table's row type has the
+ * table's name, among the types), a sequence or an index (tables, sequences and indexes share a namespace) go
+ * first ({@link #first}), once the foreign keys that reference them are dropped, and so do the dropped tables that
+ * reference them.
  */
 final class DroppedTables {
     private DroppedTables() {
     }
 
     /**
+     * The tables of {@code tables} that go first: those whose name {@code desired} gives to a type or a relation,
+     * and the tables of {@code tables} that reference them, directly or through others.
+     */
+    static List<Table> first(List<Table> tables, DatabaseSchema desired) {
+        Set<QualifiedName> first = new HashSet<>();
+        tables.stream().filter(t -> takenBy(t.name(), desired) != null).forEach(t -> first.add(t.name()));
+        boolean grew = !first.isEmpty();
+        while (grew) {
+            grew = false;
+            for (Table table : tables) {
+                if (!first.contains(table.name()) && table.foreignKeys().stream()
+                        .anyMatch(fk -> first.contains(fk.referencedTable()))) {
+                    grew = first.add(table.name());
+                }
+            }
+        }
+        return tables.stream().filter(t -> first.contains(t.name())).toList();
+    }
+
+    /** What {@code desired} has of the name of a dropped table, or null: an enum type, a sequence, an index. */
+    private static String takenBy(QualifiedName table, DatabaseSchema desired) {
+        if (desired.enumType(table).isPresent()) {
+            return "enum type " + table;
+        }
+        if (desired.sequence(table).isPresent()) {
+            return "sequence " + table;
+        }
+        return SchemaNames.isRelation(desired, table) ? "an index" : null;
+    }
+
+    /**
      * @param tables the dropped tables, as the current schema has them
      * @param constraints tells which foreign keys are dropped already
      */
-    static List<Change> drops(List<Table> tables, ConstraintPlan constraints, RenameAnswers renames) {
+    static List<Change> drops(List<Table> tables, ConstraintPlan constraints, RenameAnswers renames,
+            DatabaseSchema desired) {
         Map<QualifiedName, Table> byName = new HashMap<>();
         tables.forEach(t -> byName.put(t.name(), t));
         List<QualifiedName> order = DependencyOrder.of(byName.keySet(), name -> byName.get(name).foreignKeys().stream()
@@ -47,8 +87,9 @@ final class DroppedTables {
         }
         for (int i = order.size() - 1; i >= 0; i--) {
             QualifiedName name = order.get(i);
-            changes.add(Change.losing(new DropTable(name, false, false), "drop table " + name,
-                    renames.tableWarning(name)));
+            String takenBy = takenBy(name, desired);
+            changes.add(Change.losing(new DropTable(name, false, false), "drop table " + name
+                    + (takenBy == null ? "" : ", before " + takenBy + " takes its name"), renames.tableWarning(name)));
         }
         return changes;
     }

@@ -1,6 +1,7 @@
 package dev.retort.autogenerate.diff;
 
 import dev.retort.operation.AddEnumValue;
+import dev.retort.operation.ColumnDef;
 import dev.retort.operation.CreateEnum;
 import dev.retort.operation.DropEnum;
 import dev.retort.operation.QualifiedName;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -23,11 +23,19 @@ import java.util.Set;
  * new one created, each column converted through text ({@code col::text::mood}), and the old type dropped at
  * the end. The columns are converted by the ordinary column diff: {@link #typeRenames()} makes them compare as
  * columns of the renamed old type.
+ *
+ * <p>A table's row type has the table's name, among the types of its schema. A dropped type whose name a table of
+ * the desired schema has (new, or renamed to it) must be gone before that table is created or renamed: it is
+ * dropped first when no column uses it, and otherwise renamed out of the way first and dropped at the end, as the
+ * old half of a recreated type is. A new type whose name a table of the current schema has (dropped, or renamed
+ * away) is created late ({@link #late()}), once the table is gone.
  */
 final class EnumPlan {
     private final DatabaseSchema current;
     private final DatabaseSchema desired;
+    private final List<Change> clearing = new ArrayList<>();
     private final List<Change> early = new ArrayList<>();
+    private final List<Change> late = new ArrayList<>();
     private final List<Change> drops = new ArrayList<>();
     private final Map<String, String> typeRenames = new HashMap<>();
     private final Set<String> enumTypes = new HashSet<>();
@@ -48,7 +56,9 @@ final class EnumPlan {
             enumTypes.add(SqlText.typeName(type.name()));
             EnumType old = before.get(type.name());
             if (old == null) {
-                early.add(Change.of(new CreateEnum(type.name(), type.values()),
+                // The row type of a table that goes, or is renamed away, has the name until then.
+                (current.table(type.name()).isPresent() ? late : early).add(Change.of(
+                        new CreateEnum(type.name(), type.values()),
                         "create enum type " + type.name() + " " + Descriptions.values(type.values())));
             } else if (isExtension(old.values(), type.values())) {
                 addValues(type.name(), old.values(), type.values());
@@ -58,15 +68,39 @@ final class EnumPlan {
         }
         for (EnumType type : current.enums()) {
             enumTypes.add(SqlText.typeName(type.name()));
-            if (!after.contains(type.name())) {
+            if (after.contains(type.name())) {
+                continue;
+            }
+            if (desired.table(type.name()).isEmpty()) {
                 drops.add(Change.of(new DropEnum(type.name(), false, false), "drop enum type " + type.name()));
+            } else if (!used(type.name())) {
+                clearing.add(Change.of(new DropEnum(type.name(), false, false), "drop enum type " + type.name()
+                        + ", before table " + type.name() + " takes its name"));
+            } else {
+                stepAside(type.name());
             }
         }
+    }
+
+    /**
+     * Dropped types whose name a table of the desired schema has, dropped or renamed out of the way: before any
+     * table is created or renamed.
+     */
+    List<Change> clearing() {
+        return List.copyOf(clearing);
     }
 
     /** Creates, new values and the first half of each recreation: before anything uses the types. */
     List<Change> early() {
         return List.copyOf(early);
+    }
+
+    /**
+     * Creates of the types whose name a table of the current schema has: once that table is dropped or renamed, and
+     * before anything uses the types.
+     */
+    List<Change> late() {
+        return List.copyOf(late);
     }
 
     /** Dropped types and the old halves of recreated ones: after every column has let go of them. */
@@ -108,9 +142,50 @@ final class EnumPlan {
         }
     }
 
+    /**
+     * Renames a dropped type out of the way of the table that takes its name, and drops it at the end, once its
+     * columns are dropped or converted: they compare as columns of the renamed type.
+     */
+    private void stepAside(QualifiedName name) {
+        String temporary = SchemaNames.aside(name, current, desired);
+        QualifiedName renamed = QualifiedName.of(name.schema(), temporary);
+        clearing.add(Change.of(SqlText.renameType(name, temporary), "rename enum type " + name + " to " + temporary
+                + ", as table " + name + " takes its name; it is dropped once no column uses it"));
+        drops.add(Change.of(new DropEnum(renamed, false, false), "drop enum type " + renamed));
+        String typeName = SqlText.typeName(name);
+        String temporaryTypeName = SqlText.typeName(renamed);
+        typeRenames.put(typeName, temporaryTypeName);
+        typeRenames.put(typeName + "[]", temporaryTypeName + "[]");
+        enumTypes.add(temporaryTypeName);
+    }
+
+    /**
+     * Whether a column of the current schema has type {@code type} (or an array of it), or an expression (a default,
+     * a check, an index) may name it: a name that reads like it is taken for it, as a needless rename costs nothing.
+     */
+    private boolean used(QualifiedName type) {
+        String typeName = SqlText.typeName(type);
+        Set<String> name = Set.of(type.name());
+        for (Table table : current.tables()) {
+            for (ColumnDef column : table.columns()) {
+                if (column.type().equals(typeName) || column.type().equals(typeName + "[]")
+                        || ExpressionNames.mentions(column.defaultExpression(), name)
+                        || ExpressionNames.mentions(column.generatedExpression(), name)) {
+                    return true;
+                }
+            }
+            if (table.checks().stream().anyMatch(c -> ExpressionNames.mentions(c.expression(), name))
+                    || table.indexes().stream().anyMatch(i -> ExpressionNames.mentions(i.predicate(), name)
+                            || i.elements().stream().anyMatch(e -> ExpressionNames.mentions(e.expression(), name)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void recreate(EnumType old, EnumType type) {
         QualifiedName name = type.name();
-        String temporary = temporaryName(name);
+        String temporary = SchemaNames.aside(name, current, desired);
         QualifiedName renamed = QualifiedName.of(name.schema(), temporary);
         List<String> lost = old.values().stream().filter(v -> !type.values().contains(v)).toList();
         String warning = lost.isEmpty() ? null
@@ -130,31 +205,6 @@ final class EnumPlan {
         recreated.put(temporaryTypeName, new Recreated(typeName, !lost.isEmpty()));
     }
 
-    /** A name for the old type that no type or relation of its schema has, on either side of the diff. */
-    private String temporaryName(QualifiedName type) {
-        Set<String> taken = new HashSet<>();
-        for (DatabaseSchema schema : List.of(current, desired)) {
-            schema.enums().stream().filter(e -> sameSchema(e.name(), type)).forEach(e -> taken.add(e.name().name()));
-            schema.sequences().stream().filter(s -> sameSchema(s.name(), type))
-                    .forEach(s -> taken.add(s.name().name()));
-            for (Table table : schema.tables()) {
-                if (sameSchema(table.name(), type)) {
-                    taken.add(table.name().name());
-                    table.indexes().forEach(i -> taken.add(i.name()));
-                    table.uniques().forEach(u -> taken.add(u.name()));
-                    if (table.primaryKey() != null) {
-                        taken.add(table.primaryKey().name());
-                    }
-                }
-            }
-        }
-        String candidate = type.name() + "_old";
-        for (int n = 2; taken.contains(candidate); n++) {
-            candidate = type.name() + "_old" + n;
-        }
-        return candidate;
-    }
-
     /** Whether {@code values} is {@code old} with values inserted, the old ones keeping their order. */
     private static boolean isExtension(List<String> old, List<String> values) {
         if (values.size() <= old.size()) {
@@ -162,10 +212,6 @@ final class EnumPlan {
         }
         Set<String> oldSet = new HashSet<>(old);
         return values.stream().filter(oldSet::contains).toList().equals(old);
-    }
-
-    private static boolean sameSchema(QualifiedName a, QualifiedName b) {
-        return Objects.equals(a.schema(), b.schema());
     }
 
     private static String element(String type) {

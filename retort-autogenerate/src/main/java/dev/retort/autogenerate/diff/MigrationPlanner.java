@@ -25,12 +25,16 @@ import java.util.stream.Collectors;
  * <p>The order, in full:
  * <ol>
  *   <li>create schemas; create extensions (anything after may use their types) and move them to other schemas;
- *       create enum types, add enum values, start recreating changed enum types</li>
+ *       drop, or rename out of the way, the enum types and sequences that go and whose names a table or an index
+ *       takes ({@link EnumPlan}, {@link SequenceClashes}); create enum types, add enum values, start recreating
+ *       changed enum types</li>
  *   <li>move tables to their new schemas and rename them, then rename columns; rename the sequences named after a
  *       renamed table, in the schema its move took them to ({@link SequenceRenames}); create sequences and change
  *       their options (releasing those that lose their owner)</li>
- *   <li>on tables that stay: drop the foreign keys that go or must be rebuilt, then the other constraints and
- *       indexes; rename constraints and indexes whose only change is their name</li>
+ *   <li>on tables that stay: drop the foreign keys that go or must be rebuilt; drop the tables that go and whose
+ *       names an enum type, a sequence or an index takes ({@link DroppedTables#first}); drop the other constraints
+ *       and indexes; rename constraints and indexes whose only change is their name; create the enum types and
+ *       sequences whose names a table or an index had until then</li>
  *   <li>create new tables, each after those it references, with their indexes</li>
  *   <li>on tables that stay, table by table: drop, change and add columns; add keys, checks and indexes; set
  *       the comment</li>
@@ -39,7 +43,10 @@ import java.util.stream.Collectors;
  *   <li>drop tables, each before those it references; then sequences, enum types, extensions and schemas</li>
  * </ol>
  * Dropping constraints and indexes before creating tables (rather than with the other changes to tables that
- * stay) frees their names for the new tables, as when a table is dropped and re-created under a new name.
+ * stay) frees their names for the new tables, as when a table is dropped and re-created under a new name. An
+ * object that goes also frees its name first when the other side gives it to an object of another kind in the
+ * same namespace ({@link SchemaNames}: a table's row type is among the types, and tables, sequences and indexes
+ * share names); nothing else changes place for it.
  * A column that comes or goes with the sequence PostgreSQL's {@code serial} makes for it is planned as a
  * {@code serial} column, with no steps for the sequence ({@link SerialColumns}).
  */
@@ -57,12 +64,15 @@ final class MigrationPlanner {
             ExtensionPlan extensions, Map<String, String> idSequences) {
         EnumPlan enums = new EnumPlan(current, desiredAsRead);
         SequenceRenames sequenceRenames = SequenceRenames.follow(current, desiredAsRead, answers.tables());
+        SequenceClashes sequenceClashes =
+                new SequenceClashes(current, desiredAsRead, sequenceRenames, answers.tables());
         DatabaseSchema afterRenames = RenamedSchema.apply(current, answers);
         afterRenames = RenamedSchema.retype(afterRenames, extensions.typeMoves());
         afterRenames = RenamedSchema.reclass(afterRenames, extensions.operatorClassMoves());
         afterRenames = RenamedSchema.requalify(afterRenames, extensions.functionMoves(), extensions.typeMoves());
         afterRenames = RenamedSchema.retype(afterRenames, enums.typeRenames());
         afterRenames = RenamedSchema.renameSequences(afterRenames, sequenceRenames.asMap());
+        afterRenames = sequenceClashes.apply(afterRenames);
         SerialColumns.Folded folded = SerialColumns.fold(afterRenames, desiredAsRead);
         DatabaseSchema renamed = folded.from();
         DatabaseSchema desired = folded.to();
@@ -82,6 +92,8 @@ final class MigrationPlanner {
             }
         }
         List<Table> created = desired.tables().stream().filter(t -> !renamedNames.contains(t.name())).toList();
+        List<Table> droppedFirst = DroppedTables.first(dropped, desired);
+        List<Table> droppedLast = dropped.stream().filter(t -> !droppedFirst.contains(t)).toList();
 
         List<Change> changes = new ArrayList<>();
         for (String schema : desired.schemas()) {
@@ -91,6 +103,8 @@ final class MigrationPlanner {
         }
         changes.addAll(extensions.creates());
         changes.addAll(extensions.moves());
+        changes.addAll(enums.clearing());
+        changes.addAll(sequenceClashes.clearing());
         changes.addAll(enums.early());
         SequencePlan sequences = new SequencePlan(renamed, desired,
                 (table, column) -> kept.containsKey(table) && kept.get(table).recreated().contains(column));
@@ -110,9 +124,12 @@ final class MigrationPlanner {
         }
         changes.addAll(sequences.early());
 
-        ConstraintPlan constraints = new ConstraintPlan(renamed, desired, kept, dropped);
+        ConstraintPlan constraints = new ConstraintPlan(renamed, desired, kept, droppedLast);
         changes.addAll(constraints.foreignKeyDrops());
+        changes.addAll(DroppedTables.drops(droppedFirst, constraints, answers, desired));
         changes.addAll(constraints.dropsAndRenames());
+        changes.addAll(enums.late());
+        changes.addAll(sequences.late());
         NewTables newTables = new NewTables(created, constraints);
         changes.addAll(newTables.creates());
 
@@ -137,7 +154,7 @@ final class MigrationPlanner {
                             + ", which it numbers instead of an identity from now on"));
         }
 
-        changes.addAll(DroppedTables.drops(dropped, constraints, answers));
+        changes.addAll(DroppedTables.drops(droppedLast, constraints, answers, desired));
         changes.addAll(sequences.drops());
         changes.addAll(enums.drops());
         changes.addAll(extensions.drops());

@@ -24,9 +24,14 @@ import java.util.function.BiPredicate;
  * sequence to a column's life: a sequence is created unowned, before the tables whose defaults use it, and gets
  * its owner once the tables and columns exist; a sequence losing its owner, or whose owning column is dropped
  * and added again, is released first, so dropping that table or column does not take the sequence with it.
+ *
+ * <p>A new sequence whose name a table or an index of the current schema has, which PostgreSQL keeps in the same
+ * namespace, is created late ({@link #late()}): once the table is dropped or renamed, and the index dropped or
+ * renamed.
  */
 final class SequencePlan {
     private final List<Change> early = new ArrayList<>();
+    private final List<Change> late = new ArrayList<>();
     private final List<Change> owners = new ArrayList<>();
     private final List<Change> drops = new ArrayList<>();
     private final BiPredicate<QualifiedName, String> recreated;
@@ -45,7 +50,8 @@ final class SequencePlan {
             Sequence old = before.get(sequence.name());
             SequenceOwner owner = owner(sequence);
             if (old == null) {
-                early.add(Change.of(new CreateSequence(sequence.name(), sequence.options().ownedBy(null), false),
+                (SchemaNames.isRelation(current, sequence.name()) ? late : early).add(Change.of(
+                        new CreateSequence(sequence.name(), sequence.options().ownedBy(null), false),
                         "create sequence " + sequence.name()));
             } else {
                 alter(old, sequence);
@@ -91,6 +97,14 @@ final class SequencePlan {
     /** Creates, option changes and releases from owners: before the tables change. */
     List<Change> early() {
         return List.copyOf(early);
+    }
+
+    /**
+     * Creates of the sequences whose name a table or an index of the current schema has: once the tables that go
+     * first are dropped and the indexes and keys that go are dropped or renamed, before the tables are created.
+     */
+    List<Change> late() {
+        return List.copyOf(late);
     }
 
     /** New owners: after tables and columns are created. */

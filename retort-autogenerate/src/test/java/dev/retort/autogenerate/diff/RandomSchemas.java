@@ -33,7 +33,8 @@ import java.util.Set;
  * keys (including self-references and cycles), enum types, a sequence and an optional second schema.
  *
  * <p>Names come from small pools shared between tables, so two schemas often share tables that differ in
- * detail, and an index name freed on one table is taken on another. Two schemas built from the same seed with
+ * detail, and an index name freed on one table is taken on another, or by a table or the sequence in the other
+ * schema; a table may have the enum type's name there. Two schemas built from the same seed with
  * some noise differ a little, like a model and the database it was last migrated to.
  */
 final class RandomSchemas {
@@ -92,7 +93,8 @@ final class RandomSchemas {
     private DatabaseSchema build() {
         boolean app = chance(0.3);
         List<EnumType> enums = new ArrayList<>();
-        if (chance(0.6)) {
+        boolean mood = chance(0.6);
+        if (mood) {
             enums.add(new EnumType(QualifiedName.of("mood"), values(List.of("happy", "sad", "meh", "angry"))));
         }
         if (chance(0.4)) {
@@ -107,6 +109,14 @@ final class RandomSchemas {
             if (chance(0.5)) {
                 names.add(QualifiedName.of(name));
             }
+        }
+        // A table may take the name the other schema gives the enum type (a table's row type is a type of its name)
+        // or the sequence (tables and sequences share a namespace), as an index may take a table's or the sequence's.
+        if (!mood && chance(0.2)) {
+            names.add(QualifiedName.of("mood"));
+        }
+        if (!counter && chance(0.2)) {
+            names.add(QualifiedName.of("counter"));
         }
         if (app) {
             for (String name : List.of("a1", "a2")) {
@@ -224,7 +234,7 @@ final class RandomSchemas {
     }
 
     private Index index(QualifiedName table, List<ColumnDef> columns) {
-        String name = relationName(table, pick(List.of("ix_a", "ix_b", "ix_c")));
+        String name = relationName(table, pick(List.of("ix_a", "ix_b", "ix_c", "counter", "t5")));
         if (name == null) {
             return null;
         }

@@ -277,6 +277,27 @@ class RenamesTest {
     }
 
     @Test
+    void aSequenceWhoseOldNameTheModelGivesAnIndexKeepsItsNameWithAWarning() {
+        // The downgrade would rename purchases_seq back to orders_seq while the index still has the name.
+        SequenceOptions options = new SequenceOptions("bigint", 1L, 50L, 1L, Long.MAX_VALUE, 1L, false,
+                SequenceOwner.NONE);
+        DatabaseSchema current = schema(List.of(), List.of(keyed("orders").column("total", "integer").build()),
+                List.of(), List.of(new Sequence(QualifiedName.of("orders_seq"), options)));
+        DatabaseSchema desired = schema(List.of(), List.of(keyed("purchases").column("total", "integer")
+                .index(TestSchemas.index("orders_seq", "total")).build()), List.of(),
+                List.of(new Sequence(QualifiedName.of("purchases_seq"), options)));
+
+        SchemaDiff diff = new SchemaDiffer(new RecordingRenames(true)).diff(current, desired);
+
+        assertThat(diff.upgrade()).filteredOn(c -> c.operation() instanceof RenameTable).singleElement()
+                .extracting(Change::warning).asString().startsWith("sequence orders_seq is not renamed to "
+                        + "purchases_seq with table orders: the model has a relation orders_seq in schema public, "
+                        + "where the downgrade would rename it back.");
+        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
+        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+    }
+
+    @Test
     void theCollectionTablesOfARenamedEntityAreRenamedWithItAndTheirKeyColumnsToo() {
         // What Hibernate makes of @ElementCollection aliases and @ManyToMany books on Author, then on Writer.
         DatabaseSchema current = schema(keyed("author").build(), keyed("book").build(),
