@@ -168,6 +168,22 @@ class ModelDdlErrorsTest {
     }
 
     @Test
+    void aUniqueConstraintWithoutColumnsOrWithABlankNameNamesTheEntityInOneLine() {
+        // Hibernate named the table only for the first, and failed with an index out of bounds on the second.
+        for (String constraint : java.util.List.of("@UniqueConstraint(columnNames = {})",
+                "@UniqueConstraint(name = \" \", columnNames = {\"name\"})")) {
+            entities("@Table(uniqueConstraints = " + constraint + ")\n", "");
+
+            Cli.Result r = cli.run("check");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).as(r.toString()).startsWith("retort: com.example.Item (@UniqueConstraint in @Table): "
+                    + "its ").endsWith("; then run the command again.\n").doesNotContain("unexpected", "\tat ");
+            assertThat(r.err().lines()).as(r.toString()).hasSize(1);
+        }
+    }
+
+    @Test
     void aSchemaNamesTheEntityWhoseTableIsInIt() {
         entities("@Table(schema = \"order\")\n", "");
 

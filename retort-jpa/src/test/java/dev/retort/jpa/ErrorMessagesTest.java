@@ -90,6 +90,72 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void aUniqueConstraintWithoutColumnsNamesTheEntityAndTheAnnotation() {
+        // Hibernate's own message names the table only: "Unique constraint 'uk_item' on table 'item' has no columns".
+        project.entity("Item", """
+                @Entity @Table(uniqueConstraints = @UniqueConstraint(name = "uk_item", columnNames = {}))
+                public class Item { @Id private Long id; private String name; }
+                """);
+
+        assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
+                .hasMessage("com.example.Item (@UniqueConstraint uk_item in @Table): its columnNames is empty. List "
+                        + "the columns it makes unique, or remove it; then run the command again.");
+    }
+
+    @Test
+    void aBlankColumnOfAUniqueConstraintNamesTheFieldAndTheAnnotation() {
+        project.entity("Item", """
+                @Entity public class Item {
+                    @Id private Long id;
+                    @ElementCollection
+                    @CollectionTable(uniqueConstraints = @UniqueConstraint(columnNames = {"item_id", " "}))
+                    private Set<String> tags;
+                }
+                """);
+
+        assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
+                .hasMessage("com.example.Item.tags (@UniqueConstraint in @CollectionTable): its columnNames holds a "
+                        + "blank name ({\"item_id\", \" \"}). Write the name of each column (or of the field that "
+                        + "maps it) there, or remove the blank one; then run the command again.");
+    }
+
+    @Test
+    void anEmptyColumnOfAUniqueConstraintInASecondaryTableNamesTheEntity() {
+        project.entity("Item", """
+                @Entity @SecondaryTable(name = "item_detail",
+                        uniqueConstraints = @UniqueConstraint(columnNames = {"note", ""}))
+                public class Item { @Id private Long id; @Column(table = "item_detail") private String note; }
+                """);
+
+        assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
+                .hasMessageStartingWith("com.example.Item (@UniqueConstraint in @SecondaryTable item_detail): its "
+                        + "columnNames holds a blank name ({\"note\", \"\"}).");
+    }
+
+    @Test
+    void aBlankNameOfAUniqueConstraintNamesTheEntity() {
+        // Hibernate fails on it with a StringIndexOutOfBoundsException, which named nothing at all.
+        project.entity("Item", """
+                @Entity @Table(uniqueConstraints = @UniqueConstraint(name = " ", columnNames = {"name"}))
+                public class Item { @Id private Long id; private String name; }
+                """);
+
+        assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
+                .hasMessage("com.example.Item (@UniqueConstraint in @Table): its name is blank (\" \"). Give it a "
+                        + "name, or leave name out and PostgreSQL names it; then run the command again.");
+    }
+
+    @Test
+    void anEmptyNameOfAUniqueConstraintIsNoNameAtAll() {
+        project.entity("Item", """
+                @Entity @Table(uniqueConstraints = @UniqueConstraint(name = "", columnNames = {"name"}))
+                public class Item { @Id private Long id; private String name; }
+                """);
+
+        assertThat(EntityProject.statement(project.load(), "create table item (")).contains("unique (name)");
+    }
+
+    @Test
     void generatingDdlPrintsNothingOnStdout() {
         RichModel.write(project);
         PrintStream stdout = System.out;
