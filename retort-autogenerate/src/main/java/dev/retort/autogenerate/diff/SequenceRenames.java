@@ -65,6 +65,7 @@ final class SequenceRenames {
             if (after.contains(old)) {
                 continue;
             }
+            Map.Entry<QualifiedName, String> blocked = null;
             for (Map.Entry<QualifiedName, QualifiedName> table : tables) {
                 String prefix = table.getKey().name() + "_";
                 if (!old.name().startsWith(prefix)) {
@@ -78,14 +79,19 @@ final class SequenceRenames {
                     continue;
                 }
                 String clash = clash(current, desired, old, renamed);
-                if (clash != null) {
-                    warnings.put(table.getKey(), Descriptions.sequenceKeepsItsName(old, renamed, table.getKey(),
-                            clash));
-                } else {
+                if (clash == null) {
                     taken.add(renamed);
                     renames.add(new Followed(old, renamed, table.getKey()));
+                    blocked = null;
+                    break;
                 }
-                break;
+                if (blocked == null) {
+                    blocked = Map.entry(table.getKey(), Descriptions.sequenceKeepsItsName(old, renamed,
+                            table.getKey(), clash));
+                }
+            }
+            if (blocked != null) {
+                warnings.put(blocked.getKey(), blocked.getValue());
             }
         }
         return new SequenceRenames(renames, warnings);
