@@ -120,8 +120,9 @@ public final class ExplicitRenames {
                     + "another revision), and each table pairs once";
         }
         return "table " + from + " of the database and " + to + " of the model do not pair as a rename: a renamed "
-                + "table keeps its columns' names and base types (change those in another revision), and each table "
-                + "pairs once";
+                + "table keeps its columns' names and base types (change those in another revision), no index or "
+                + "key of schema " + schemaName(to) + " may have its new name, nor one of the model its old name "
+                + "(rename those in another revision), and each table pairs once";
     }
 
     private String columnReason(QualifiedName table, String from, String value, DatabaseSchema current,

@@ -11,6 +11,7 @@ import dev.retort.operation.TableConstraint;
 import dev.retort.operation.UniqueDef;
 import dev.retort.schema.Index;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** The one-line descriptions and the warnings of a diff's changes, in one place so they read alike. */
@@ -24,8 +25,18 @@ final class Descriptions {
                 + "are dropped.";
     }
 
-    /** The warning on a table dropped while one of the same columns appears in another schema it cannot move to. */
+    /**
+     * The warning on a table dropped while one of the same columns appears in another schema it cannot move to, or
+     * under a name in its schema it cannot be renamed to.
+     */
     static String blockedMove(QualifiedName dropped, QualifiedName added) {
+        if (Objects.equals(dropped.schema(), added.schema())) {
+            return dropped + " disappears and " + added + " (same columns) appears, but cannot be renamed to it in one "
+                    + "revision: an index or key of schema " + schema(added) + " has the name " + added.name()
+                    + " until later in the revision, or the model gives one the name " + dropped.name() + ", where "
+                    + "the downgrade renames it back. As written, the table and its data are dropped; to keep them, "
+                    + "rename the clashing index or key, or the table, in a revision of its own first.";
+        }
         return dropped + " disappears and " + added + " (same columns) appears, but cannot be moved there in one "
                 + "revision: a name it takes along is taken in schema " + schema(added) + ", or one the model gives "
                 + "it in schema " + schema(dropped) + ", where the downgrade moves it back. As written, the table and "

@@ -24,7 +24,8 @@ import java.util.Set;
  * <p>A table candidate is a dropped and an added table whose columns have the same names and base types: in the
  * same schema, or in another (a table moved, as when an entity gets {@code @Table(schema = ...)}, and maybe
  * renamed too), unless a name it takes there is taken, or one the model gives it is taken in its old schema, where
- * the downgrade moves it back; those of its schema or of its own name are asked about first. A column candidate is
+ * the downgrade moves it back, or, renamed in its schema, an index or key has its new name or, in the model, its
+ * old one; those of its schema or of its own name are asked about first. A column candidate is
  * a dropped and an added column of the same table with the same base type (so {@code varchar(20)} and
  * {@code varchar(40)} qualify, and the rename comes with a type change).
  * Candidates are paired in name order and each is paired at most once. The tables named after a renamed table
@@ -95,7 +96,7 @@ final class RenameResolver {
         for (Table to : added) {
             for (Table from : dropped) {
                 if (tables.containsKey(from.name()) || !renames.declared(from.name(), to.name())
-                        || moveCollides(from, to.name())) {
+                        || collides(from, to.name())) {
                     continue;
                 }
                 Optional<Map<String, String>> keyColumns = TableFollowers.columns(from, to,
@@ -116,7 +117,7 @@ final class RenameResolver {
         }
         List<Table> candidates = new ArrayList<>(addedByShape.getOrDefault(shape(dropped), List.of()));
         candidates.removeIf(added -> tables.containsValue(added.name()));
-        List<Table> blocked = candidates.stream().filter(added -> moveCollides(dropped, added.name())).toList();
+        List<Table> blocked = candidates.stream().filter(added -> collides(dropped, added.name())).toList();
         candidates.removeAll(blocked);
         candidates.sort(Comparator.comparing(added -> !sameSchemaOrName(dropped.name(), added.name())));
         Table declined = null;
@@ -156,7 +157,7 @@ final class RenameResolver {
             List<TableFollowers.Owner> owners = TableFollowers.Owner.of(tables.entrySet());
             for (Table table : List.copyOf(left)) {
                 Optional<TableFollowers.Follower> follower = TableFollowers.follow(table, free, owners);
-                if (follower.isPresent() && !moveCollides(table, follower.get().to())
+                if (follower.isPresent() && !collides(table, follower.get().to())
                         && renames.mayFollow(table.name(), follower.get().to())) {
                     settle(follower.get());
                     left.remove(table);
@@ -226,15 +227,16 @@ final class RenameResolver {
     }
 
     /**
-     * Whether moving {@code table} into the schema of {@code to} would clash, either way: PostgreSQL refuses a move
-     * whose names are taken in the schema it moves to, even by an object this revision drops or renames later.
+     * Whether moving {@code table} into the schema of {@code to}, or renaming it there ({@link #renameCollides}),
+     * would clash, either way: PostgreSQL refuses a move whose names are taken in the schema it moves to, even by an
+     * object this revision drops or renames later.
      * The upgrade moves the table with its names in the database before anything else changes in its new schema;
      * the downgrade, planned the same way, moves it back with the model's names before anything changes in its old
      * schema, such as dropping a new table that took one of those names there once the table had left.
      */
-    private boolean moveCollides(Table table, QualifiedName to) {
+    private boolean collides(Table table, QualifiedName to) {
         if (Objects.equals(table.name().schema(), to.schema())) {
-            return false;
+            return renameCollides(table.name(), to);
         }
         Optional<Table> moved = desired.table(to);
         // The sequences it owns go along, named as on either side: one named after the table is renamed once there.
@@ -242,6 +244,30 @@ final class RenameResolver {
         sequences.addAll(ownedSequences(desired, to));
         return namesTaken(current, table, to, sequences)
                 || moved.isPresent() && namesTaken(desired, moved.get(), table.name(), sequences);
+    }
+
+    /**
+     * Whether renaming table {@code from} to {@code to} in its schema would clash, either way: PostgreSQL refuses the
+     * rename while an index or key has the new name, and tables are renamed before indexes and keys are dropped or
+     * renamed. The upgrade renames the table while the database's indexes and keys are there, the downgrade while
+     * the model's are. (Enum types and sequences that go make way before the rename.)
+     */
+    private boolean renameCollides(QualifiedName from, QualifiedName to) {
+        return indexNames(current, to.schema()).contains(to.name())
+                || indexNames(desired, from.schema()).contains(from.name());
+    }
+
+    /** The names of the indexes and keys of the tables of {@code schema} in the schema {@code schemaName}. */
+    private static Set<String> indexNames(DatabaseSchema schema, String schemaName) {
+        Set<String> names = new HashSet<>();
+        for (Table table : schema.tables()) {
+            if (Objects.equals(table.name().schema(), schemaName)) {
+                Set<String> own = relationNames(table);
+                own.remove(table.name().name());
+                names.addAll(own);
+            }
+        }
+        return names;
     }
 
     /**
