@@ -255,6 +255,35 @@ class RenameOptionTest {
     }
 
     @Test
+    void aRenameOntoTheNameOfAnIndexTheRevisionDropsIsRefusedAndTwoRevisionsMakeIt() {
+        // Tables are renamed before indexes are dropped: PostgreSQL would refuse the rename while the index exists.
+        cli.execute("CREATE TABLE sites (id int PRIMARY KEY, name text)");
+        cli.execute("CREATE INDEX items ON sites (name)");
+        String sites = "CREATE TABLE sites (id int PRIMARY KEY, name text);\n";
+        String items = "CREATE TABLE items (id int PRIMARY KEY, location varchar(100));\n";
+        cli.write("schema.sql", sites + items);
+        assertThat(cli.ok("revision", "--autogenerate", "-m", "x", "--sql").err())
+                .contains("equipment_items disappears and items (same columns) appears, but cannot be renamed to it "
+                        + "in one revision");
+
+        Cli.Result refused = cli.run("revision", "--autogenerate", "-m", "x", "--rename", "equipment_items=items");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).contains("do not pair as a rename", "no index or key of schema public may have "
+                + "its new name");
+
+        cli.write("schema.sql", sites + items.replace("items", "equipment_items"));
+        cli.ok("revision", "--autogenerate", "-m", "drop index");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", sites + items);
+        cli.ok("revision", "--autogenerate", "-m", "rename items", "--rename", "equipment_items=items");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT location FROM items")).containsExactly("shelf 3");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "base");
+        assertThat(cli.column("SELECT location FROM equipment_items")).containsExactly("shelf 3");
+    }
+
+    @Test
     void aTableRenameAndARenameOfOneOfItsColumnsGoTogether() {
         cli.write("schema.sql", "CREATE TABLE items (id int PRIMARY KEY, location varchar(100));");
         assertThat(cli.ok("revision", "--autogenerate", "-m", "x", "--rename", "equipment_items=items", "--sql").out())
