@@ -31,10 +31,10 @@ import java.util.stream.Collectors;
  *   <li>move tables to their new schemas and rename them, then rename columns; rename the sequences named after a
  *       renamed table, in the schema its move took them to ({@link SequenceRenames}); create sequences and change
  *       their options (releasing those that lose their owner)</li>
- *   <li>on tables that stay: drop the foreign keys that go or must be rebuilt; drop the tables that go and whose
- *       names an enum type, a sequence or an index takes ({@link DroppedTables#first}); drop the other constraints
- *       and indexes; rename constraints and indexes whose only change is their name; create the enum types and
- *       sequences whose names a table or an index had until then</li>
+ *   <li>drop the foreign keys that go or must be rebuilt; drop the tables that go and whose names an enum type, a
+ *       sequence or an index takes ({@link DroppedTables#first}); on tables that stay, drop the other constraints
+ *       and indexes, and rename those whose only change is their name; create the enum types and sequences whose
+ *       names a table or an index had until then</li>
  *   <li>create new tables, each after those it references, with their indexes</li>
  *   <li>on tables that stay, table by table: drop, change and add columns; add keys, checks and indexes; set
  *       the comment</li>

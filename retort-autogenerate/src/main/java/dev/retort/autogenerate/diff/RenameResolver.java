@@ -262,7 +262,7 @@ final class RenameResolver {
         Set<String> names = new HashSet<>();
         for (Table table : schema.tables()) {
             if (Objects.equals(table.name().schema(), schemaName)) {
-                Set<String> own = relationNames(table);
+                Set<String> own = SchemaNames.relations(table);
                 own.remove(table.name().name());
                 names.addAll(own);
             }
@@ -272,16 +272,16 @@ final class RenameResolver {
 
     /**
      * Whether {@code schema} has, in the schema of {@code to}, a name that {@code table} takes there when it moves
-     * with {@code sequences} and then is renamed to {@code to} (see {@link #relationNames}); or a type of the name
-     * of its row type, which types share.
+     * with {@code sequences} and then is renamed to {@code to} (see {@link SchemaNames#relations(Table)}); or a type
+     * of the name of its row type, which types share.
      */
     private static boolean namesTaken(DatabaseSchema schema, Table table, QualifiedName to, Set<String> sequences) {
-        Set<String> moving = relationNames(table);
+        Set<String> moving = SchemaNames.relations(table);
         moving.add(to.name());
         moving.addAll(sequences);
         for (Table other : schema.tables()) {
             if (Objects.equals(other.name().schema(), to.schema())
-                    && !Collections.disjoint(moving, relationNames(other))) {
+                    && !Collections.disjoint(moving, SchemaNames.relations(other))) {
                 return true;
             }
         }
@@ -301,22 +301,6 @@ final class RenameResolver {
                 names.add(sequence.name().name());
             }
         }
-        return names;
-    }
-
-    /** The names a table takes in its schema: its own, its indexes' and its key constraints'. */
-    private static Set<String> relationNames(Table table) {
-        Set<String> names = new HashSet<>();
-        names.add(table.name().name());
-        table.indexes().forEach(index -> names.add(index.name()));
-        if (table.primaryKey() != null && table.primaryKey().name() != null) {
-            names.add(table.primaryKey().name());
-        }
-        table.uniques().forEach(unique -> {
-            if (unique.name() != null) {
-                names.add(unique.name());
-            }
-        });
         return names;
     }
 
