@@ -66,7 +66,7 @@ final class HibernateSchema {
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder(bootstrap).applySettings(settings()).build();
         try {
             requirePostgres(registry);
-            UniqueConstraintNames.check(classes);
+            MappingNames.check(classes);
             MetadataSources sources = new MetadataSources(registry);
             classes.forEach(sources::addAnnotatedClass);
             // The implicit naming strategy is left at Hibernate's default, the JPA-compliant one.

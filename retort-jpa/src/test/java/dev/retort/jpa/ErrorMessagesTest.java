@@ -141,8 +141,34 @@ class ErrorMessagesTest {
                 """);
 
         assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
-                .hasMessage("com.example.Item (@UniqueConstraint in @Table): its name is blank (\" \"). Give it a "
-                        + "name, or leave name out and PostgreSQL names it; then run the command again.");
+                .hasMessage("com.example.Item (@UniqueConstraint in @Table): its name is blank (\" \"). Write the "
+                        + "name there, or leave name out; then run the command again.");
+    }
+
+    @Test
+    void aBlankNameOfATableAnIndexOrAColumnNamesTheEntityAndTheAnnotation() {
+        // Hibernate fails on each with a StringIndexOutOfBoundsException, which named nothing at all.
+        project.entity("Item", """
+                @Entity @Table(name = "item", indexes = @Index(name = " ", columnList = "name"))
+                public class Item { @Id private Long id; private String name; }
+                """);
+        assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
+                .hasMessage("com.example.Item (@Index in @Table item): its name is blank (\" \"). Write the name "
+                        + "there, or leave name out; then run the command again.");
+
+        project.entity("Item", """
+                @Entity @Table(name = "  ")
+                public class Item { @Id private Long id; @Column(name = "\\t") private String name; }
+                """);
+        assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
+                .hasMessageStartingWith("com.example.Item (@Table): its name is blank (\"  \").");
+
+        project.entity("Item", """
+                @Entity
+                public class Item { @Id private Long id; @Column(name = "\\t") private String name; }
+                """);
+        assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
+                .hasMessageStartingWith("com.example.Item.name (@Column): its name is blank (\"\t\").");
     }
 
     @Test
