@@ -151,12 +151,21 @@ final class EnumPlan {
         QualifiedName renamed = QualifiedName.of(name.schema(), temporary);
         clearing.add(Change.of(SqlText.renameType(name, temporary), "rename enum type " + name + " to " + temporary
                 + ", as table " + name + " takes its name; it is dropped once no column uses it"));
+        renamedUntilDropped(name, renamed);
+    }
+
+    /**
+     * Drops {@code renamed}, the name {@code name} was moved to, at the end; until then the columns of {@code name}
+     * compare as columns of {@code renamed}. Returns the renamed type's name as a column's type reads.
+     */
+    private String renamedUntilDropped(QualifiedName name, QualifiedName renamed) {
         drops.add(Change.of(new DropEnum(renamed, false, false), "drop enum type " + renamed));
         String typeName = SqlText.typeName(name);
         String temporaryTypeName = SqlText.typeName(renamed);
         typeRenames.put(typeName, temporaryTypeName);
         typeRenames.put(typeName + "[]", temporaryTypeName + "[]");
         enumTypes.add(temporaryTypeName);
+        return temporaryTypeName;
     }
 
     /**
@@ -196,13 +205,8 @@ final class EnumPlan {
                         + Descriptions.values(type.values()), !lost.isEmpty(), warning));
         early.add(Change.of(new CreateEnum(name, type.values()),
                 "create enum type " + name + " " + Descriptions.values(type.values())));
-        drops.add(Change.of(new DropEnum(renamed, false, false), "drop enum type " + renamed));
-        String typeName = SqlText.typeName(name);
-        String temporaryTypeName = SqlText.typeName(renamed);
-        typeRenames.put(typeName, temporaryTypeName);
-        typeRenames.put(typeName + "[]", temporaryTypeName + "[]");
-        enumTypes.add(temporaryTypeName);
-        recreated.put(temporaryTypeName, new Recreated(typeName, !lost.isEmpty()));
+        String temporaryTypeName = renamedUntilDropped(name, renamed);
+        recreated.put(temporaryTypeName, new Recreated(SqlText.typeName(name), !lost.isEmpty()));
     }
 
     /** Whether {@code values} is {@code old} with values inserted, the old ones keeping their order. */
