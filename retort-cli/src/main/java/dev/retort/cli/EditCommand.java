@@ -61,7 +61,7 @@ final class EditCommand extends Verb {
             applied.addAll(retort.show(id));
         }
         if (applied.isEmpty()) {
-            throw new UsageException("The database is at base: no revision is applied, so current names no file.");
+            throw new RetortException("The database is at base: no revision is applied, so current names no file.");
         }
         return applied;
     }

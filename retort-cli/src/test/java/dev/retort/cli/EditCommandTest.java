@@ -63,7 +63,7 @@ class EditCommandTest {
         cli.environment.put("EDITOR", editor("ed").toString());
 
         Cli.Result atBase = cli.run("edit", "current");
-        assertThat(atBase.exitCode()).isEqualTo(2);
+        assertThat(atBase.exitCode()).isEqualTo(1);
         assertThat(atBase.err()).contains("at base");
 
         cli.ok("upgrade", "a00000000001");
