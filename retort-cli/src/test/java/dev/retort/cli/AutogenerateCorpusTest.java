@@ -146,6 +146,17 @@ class AutogenerateCorpusTest {
         c.add(new Case("table replaced by an index of its name", "CREATE TABLE counter (id int PRIMARY KEY);\n"
                 + "CREATE TABLE ticks (id int, counter_id int REFERENCES counter (id));\nCREATE TABLE t (n bigint);",
                 "CREATE TABLE t (n bigint);\nCREATE INDEX counter ON t (n);"));
+        c.add(new Case("unused enum type replaced by a sequence of its name", mood, "CREATE SEQUENCE mood;"));
+        c.add(new Case("enum type replaced by a sequence of its name", mood + "CREATE TABLE t (id int, m mood);",
+                "CREATE SEQUENCE mood;\nCREATE TABLE t (id int, n bigint DEFAULT nextval('mood'));"));
+        // The name the type steps aside to must fit PostgreSQL's 63 bytes, or the server cuts its _old off again.
+        String longMood = "e".repeat(59) + "mood";
+        c.add(new Case("63-byte enum type recreated with its values reordered",
+                "CREATE TYPE " + longMood + " AS ENUM ('a', 'b');\nCREATE TABLE t (m " + longMood + ");",
+                "CREATE TYPE " + longMood + " AS ENUM ('b', 'a');\nCREATE TABLE t (m " + longMood + ");"));
+        c.add(new Case("63-byte enum type replaced by a lookup table of its name",
+                "CREATE TYPE " + longMood + " AS ENUM ('a');\nCREATE TABLE t (id int, m " + longMood + ");",
+                "CREATE TABLE " + longMood + " (id int PRIMARY KEY);\nCREATE TABLE t (id int);"));
         c.add(new Case("create sequence", "", "CREATE SEQUENCE ticket_seq START 100 INCREMENT 5;"));
         c.add(new Case("alter sequence", "CREATE SEQUENCE ticket_seq START 100 INCREMENT 5;",
                 "CREATE SEQUENCE ticket_seq START 100 INCREMENT 10 MAXVALUE 100000 CYCLE;"));

@@ -71,20 +71,23 @@ final class EnumPlan {
             if (after.contains(type.name())) {
                 continue;
             }
-            if (desired.table(type.name()).isEmpty()) {
+            // A table's row type, and a new sequence (CREATE SEQUENCE checks the types too), need the name free.
+            String taker = desired.table(type.name()).isPresent() ? "table"
+                    : desired.sequence(type.name()).isPresent() ? "sequence" : null;
+            if (taker == null) {
                 drops.add(Change.of(new DropEnum(type.name(), false, false), "drop enum type " + type.name()));
             } else if (!used(type.name())) {
                 clearing.add(Change.of(new DropEnum(type.name(), false, false), "drop enum type " + type.name()
-                        + ", before table " + type.name() + " takes its name"));
+                        + ", before " + taker + " " + type.name() + " takes its name"));
             } else {
-                stepAside(type.name());
+                stepAside(type.name(), taker);
             }
         }
     }
 
     /**
-     * Dropped types whose name a table of the desired schema has, dropped or renamed out of the way: before any
-     * table is created or renamed.
+     * Dropped types whose name a table or sequence of the desired schema has, dropped or renamed out of the way:
+     * before any table or sequence is created or renamed.
      */
     List<Change> clearing() {
         return List.copyOf(clearing);
@@ -143,14 +146,14 @@ final class EnumPlan {
     }
 
     /**
-     * Renames a dropped type out of the way of the table that takes its name, and drops it at the end, once its
-     * columns are dropped or converted: they compare as columns of the renamed type.
+     * Renames a dropped type out of the way of the table (or sequence) that takes its name, and drops it at the end,
+     * once its columns are dropped or converted: they compare as columns of the renamed type.
      */
-    private void stepAside(QualifiedName name) {
+    private void stepAside(QualifiedName name, String taker) {
         String temporary = SchemaNames.aside(name, current, desired);
         QualifiedName renamed = QualifiedName.of(name.schema(), temporary);
         clearing.add(Change.of(SqlText.renameType(name, temporary), "rename enum type " + name + " to " + temporary
-                + ", as table " + name + " takes its name; it is dropped once no column uses it"));
+                + ", as " + taker + " " + name + " takes its name; it is dropped once no column uses it"));
         renamedUntilDropped(name, renamed);
     }
 

@@ -4,6 +4,7 @@ import dev.retort.operation.QualifiedName;
 import dev.retort.operation.UniqueDef;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Table;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,9 @@ import java.util.Set;
  * an index {@code counter} does.
  */
 final class SchemaNames {
+    /** The longest name PostgreSQL keeps, in bytes; it cuts a longer one. */
+    private static final int MAX_NAME_BYTES = 63;
+
     private SchemaNames() {
     }
 
@@ -62,10 +66,24 @@ final class SchemaNames {
             schema.enums().stream().filter(e -> Objects.equals(e.name().schema(), name.schema()))
                     .forEach(e -> taken.add(e.name().name()));
         }
-        String candidate = name.name() + "_old";
+        String candidate = fitted(name.name(), "_old");
         for (int n = 2; taken.contains(candidate); n++) {
-            candidate = name.name() + "_old" + n;
+            candidate = fitted(name.name(), "_old" + n);
         }
         return candidate;
+    }
+
+    /**
+     * {@code base + suffix}, {@code base} shortened (by whole characters) so that the name fits the 63 bytes
+     * PostgreSQL keeps of one: cut by the server instead, a long name's {@code _old} would fall off again, and the
+     * rename would name the object's own name.
+     */
+    private static String fitted(String base, String suffix) {
+        int room = MAX_NAME_BYTES - suffix.getBytes(StandardCharsets.UTF_8).length;
+        int end = base.length();
+        while (base.substring(0, end).getBytes(StandardCharsets.UTF_8).length > room) {
+            end = base.offsetByCodePoints(end, -1);
+        }
+        return base.substring(0, end) + suffix;
     }
 }
