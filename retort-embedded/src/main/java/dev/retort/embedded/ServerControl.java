@@ -251,8 +251,16 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
     /** Tells whether a process's arguments are those of this data directory's postmaster: {@code -D <data>}. */
     private boolean namesThisDataDirectory(List<String> words) {
         int option = words.indexOf("-D");
-        return option >= 0 && option + 1 < words.size()
-                && Path.of(words.get(option + 1)).toAbsolutePath().normalize().equals(dataDirectory());
+        if (option < 0 || option + 1 >= words.size()) {
+            return false;
+        }
+        Path named = Path.of(words.get(option + 1));
+        try {
+            // The same directory by another path (a symbolic link, a bind mount) is this one.
+            return Files.isSameFile(named, dataDirectory());
+        } catch (IOException e) {
+            return named.toAbsolutePath().normalize().equals(dataDirectory());
+        }
     }
 
     /** Tells whether the server on {@code port} answers and runs on this data directory (not another one). */

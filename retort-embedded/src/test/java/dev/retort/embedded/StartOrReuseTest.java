@@ -169,6 +169,26 @@ class StartOrReuseTest {
         }
     }
 
+    /** The postmaster, started with its data directory named by another path (a symbolic link), is still this one. */
+    @Test
+    void aPostmasterNamingItsDataDirectoryByALinkIsThisServer() throws Exception {
+        ServerRecord record = stoppedServer();
+        Path link = Files.createSymbolicLink(root.resolve("data-link"), record.dataDirectory());
+        // A stand-in with a postmaster's arguments; "; true" keeps bash from replacing itself with sleep.
+        Process postmaster = new ProcessBuilder("bash", "-c", "sleep 120; true", "postgres", "-D", link.toString())
+                .start();
+        try {
+            stalePidFile(record, postmaster.pid());
+            ServerAccount account = ServerAccount.detect();
+            ServerControl control = new ServerControl(PostgresBinaries.unpacked(account), account,
+                    record.dataDirectory().getParent());
+
+            assertThat(control.running()).map(ServerControl.Running::pid).hasValue(postmaster.pid());
+        } finally {
+            postmaster.destroyForcibly().waitFor();
+        }
+    }
+
     /** A project whose server ran and was stopped; its record. */
     private ServerRecord stoppedServer() throws Exception {
         root = TestDirectories.shared("retort-project-");
