@@ -93,22 +93,23 @@ final class StepFailures {
             String leftIndex) {
         String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql) + "`";
         return of(step, " (" + display(script.path()) + lineOf(step, script, sql) + ") failed at " + what, e,
-                committedOutside, outsideTransactionHint(script, e) + madeBeforeRetortHint(step, e) + leftIndex);
+                committedOutside, outsideTransactionHint(script, e) + leftIndex);
     }
 
     /**
-     * What to do when the first revision meets what it creates already there (42P07 duplicate_table, 42710
-     * duplicate_object, 42P06 duplicate_schema, 42723 duplicate_function): most often a database made before Retort
-     * managed it, whose schema the revision describes. Flyway calls recording it a baseline; here it is a stamp.
+     * What to do when the first revision meets a table or type it creates already there (42P07 duplicate_table,
+     * 42710 duplicate_object): most often a database made before Retort managed it, whose schema the revision
+     * describes. Flyway calls recording it a baseline; here it is a stamp. A schema or an extension made beforehand
+     * (by whoever administers the database) is no sign of that, and gets no such advice.
      */
     private static String madeBeforeRetortHint(Step step, SQLException e) {
-        boolean exists = Set.of("42P07", "42710", "42P06", "42723").contains(String.valueOf(e.getSQLState()));
+        boolean exists = "42P07".equals(e.getSQLState()) || "42710".equals(e.getSQLState());
         if (step.direction() != Direction.UPGRADE || !step.headsBefore().isEmpty() || !exists) {
             return "";
         }
-        return " If the database was made before Retort managed it, record the revisions that made it instead of "
-                + "running them (`retort stamp " + step.revision().id() + "`), then compare it with the models "
-                + "(`retort check`).";
+        return " If the database was made before Retort managed it (its tables are there already), record the "
+                + "revisions that made it instead of running them (`retort stamp " + step.revision().id() + "`), "
+                + "then compare it with the models (`retort check`).";
     }
 
     /**
@@ -152,7 +153,7 @@ final class StepFailures {
                         + " before running again.";
         return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade")
                 + " of revision " + step.revision().id() + at + ": " + Runner.firstLine(e.getMessage())
-                + "." + hint + outcome + lost + leftIndex, e, lockTimeout);
+                + "." + hint + outcome + madeBeforeRetortHint(step, e) + lost + leftIndex, e, lockTimeout);
     }
 
     /**
