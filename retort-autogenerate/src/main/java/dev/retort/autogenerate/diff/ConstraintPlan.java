@@ -318,13 +318,7 @@ final class ConstraintPlan {
         Map<String, Set<String>> names = new HashMap<>();
         Function<QualifiedName, Set<String>> of = n -> names.computeIfAbsent(schema(n), k -> new HashSet<>());
         for (Table table : schema.tables()) {
-            Set<String> set = of.apply(table.name());
-            set.add(table.name().name());
-            table.indexes().forEach(i -> set.add(i.name()));
-            table.uniques().stream().map(UniqueDef::name).filter(n -> n != null).forEach(set::add);
-            if (table.primaryKey() != null && table.primaryKey().name() != null) {
-                set.add(table.primaryKey().name());
-            }
+            of.apply(table.name()).addAll(SchemaNames.relations(table));
         }
         for (Sequence sequence : schema.sequences()) {
             of.apply(sequence.name()).add(sequence.name().name());
