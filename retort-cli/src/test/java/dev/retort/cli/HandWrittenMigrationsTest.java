@@ -210,6 +210,30 @@ class HandWrittenMigrationsTest {
     }
 
     @Test
+    void aRoleAMigrationTakesEndsWithItSoItsVersionRowAndTheNextMigrationRunAsRetortsUser() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(1);
+        // Roles belong to the server, not to the test's database: a name of its own keeps it apart from other tests.
+        String owner = "owner_" + dir.getFileName().toString().replaceAll("\\W", "_").toLowerCase();
+        cli.sql("b00000000002", "a00000000001", "owned", "CREATE ROLE " + owner + " NOLOGIN;\n"
+                + "GRANT CREATE ON SCHEMA public TO " + owner + ";\nSET ROLE " + owner + ";\n"
+                + "CREATE TABLE owned (id int);", "DROP TABLE owned;\nREVOKE CREATE ON SCHEMA public FROM " + owner
+                + ";\nDROP ROLE " + owner + ";");
+        cli.sql("c00000000003", "b00000000002", "after", "CREATE TABLE after_owned (id int);",
+                "DROP TABLE after_owned;");
+
+        cli.ok("upgrade", "head");
+
+        assertThat(cli.versions()).containsExactly("c00000000003");
+        assertThat(cli.column("SELECT tablename || ' ' || tableowner FROM pg_tables WHERE tablename LIKE '%owned' "
+                + "ORDER BY 1")).containsExactly("after_owned postgres", "owned " + owner);
+        assertThat(cli.run("upgrade", "a00000000001:head", "--sql").out()).contains("CREATE TABLE owned (id int);\n\n"
+                + "RESET ROLE;\n\nUPDATE retort_version");
+        cli.ok("downgrade", "base");
+        assertThat(cli.column("SELECT rolname FROM pg_roles WHERE rolname = '" + owner + "'")).isEmpty();
+    }
+
+    @Test
     void anEmptyDowngradeOfARevisionThatChangedSomethingIsRevertedWithAWarning() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.chain(1);
