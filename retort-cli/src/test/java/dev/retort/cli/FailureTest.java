@@ -233,4 +233,33 @@ class FailureTest {
         assertThat(cli.tableExists("half_done")).isTrue();
         assertThat(cli.versions()).isEmpty();
     }
+
+    @Test
+    void anErrorInsideALongStatementNamesItsOwnLine() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "lines", "CREATE TABLE counted (n int);", "DROP TABLE counted;");
+        // Line 5 of each file below is its first statement's first line.
+        String table = "CREATE TABLE orders (\n    id bigint PRIMARY KEY,\n    placed_on datte NOT NULL\n);";
+        String compiled = "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $fn$\nDECLARE\n    n int;\nBEGIN\n"
+                + "    SELECT count(*) INTO n FROM counted;\n    RETRUN n;\nEND\n$fn$;";
+        String block = "DO $do$\nDECLARE\n    n int := 0;\nBEGIN\n    INSERT INTO counted VALUES (1);\n"
+                + "    PERFORM 1 / n;\nEND\n$do$;";
+        String called = "CREATE FUNCTION g() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n    RETURN 1 / 0;\nEND $$;\n"
+                + "SELECT 1;\nDO $$\nBEGIN\n    PERFORM g();\nEND $$;";
+        List<List<String>> cases = List.of(List.of(table, "line 7)", "type \"datte\" does not exist."),
+                List.of(compiled, "line 10)", "syntax error at or near \"RETRUN\"."),
+                List.of(block, "line 10)", "division by zero."),
+                List.of(called, "line 12)", "division by zero (in PL/pgSQL function g() line 3 at RETURN)."));
+        cli.ok("upgrade", "head");
+        String before = cli.snapshot();
+        for (List<String> c : cases) {
+            cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "long", c.get(0), "SELECT 1;");
+
+            Cli.Result r = cli.run("upgrade", "head");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).as(c.get(0)).contains("aaaaaaaaaaa2_long.sql, " + c.get(1)).contains(c.get(2));
+            assertThat(cli.snapshot()).isEqualTo(before);
+        }
+    }
 }

@@ -260,7 +260,8 @@ final class GroupSender {
             if (faulty == failed && group.isStatement(failed, at)) {
                 // The error's position names the statement (a missing relation, a bad column), so the slow step
                 // need not run again to tell it.
-                throw failures.of(step, failed.script(), group.batch().get(at), e, List.of(), "");
+                throw failures.of(step, failed.script(), group.batch().get(at), target.startOf(group.batch(), at), e,
+                        List.of(), "");
             }
             throw failures.of(step, " (" + StepFailures.display(failed.script().path()) + ") failed", e, List.of(), "");
         }
@@ -287,7 +288,8 @@ final class GroupSender {
             // The error's position names the step and its statement: no need to run the steps again to tell them.
             rollbackAborted();
             steps.started(faulty.index());
-            throw failures.of(faulty.step(), faulty.script(), group.batch().get(at), e, List.of(), "");
+            throw failures.of(faulty.step(), faulty.script(), group.batch().get(at), target.startOf(group.batch(), at),
+                    e, List.of(), "");
         }
         if (elapsed.compareTo(RERUN_WITHIN) >= 0) {
             rollbackAborted();

@@ -195,6 +195,15 @@ final class JdbcTarget implements SqlTarget {
     }
 
     @Override
+    public int startOf(List<String> statements, int at) {
+        int start = 0;
+        for (String sql : statements.subList(0, at)) {
+            start += sql.codePointCount(0, sql.length()) + SCRIPT_SEPARATOR.length();
+        }
+        return start;
+    }
+
+    @Override
     public List<String> query(String sql) throws SQLException {
         List<String> values = new ArrayList<>();
         try (Statement statement = statement(); ResultSet rows = statement.executeQuery(sql)) {

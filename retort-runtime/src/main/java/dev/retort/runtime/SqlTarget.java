@@ -72,6 +72,14 @@ public interface SqlTarget {
         return -1;
     }
 
+    /**
+     * Where statement {@code at} of {@code statements} starts in the query {@link #executeScript} sends, in
+     * characters, as the server's error positions count.
+     */
+    default int startOf(List<String> statements, int at) {
+        return 0;
+    }
+
     /** Ends the open transaction, if any, so that the next statements run outside a transaction block. */
     void enterAutocommit() throws SQLException;
 

@@ -91,9 +91,18 @@ final class StepFailures {
      */
     MigrationException of(Step step, Script script, String sql, SQLException e, List<String> committedOutside,
             String leftIndex) {
+        return of(step, script, sql, 0, e, committedOutside, leftIndex);
+    }
+
+    /**
+     * The failure of a step at statement {@code sql} of its file, which starts {@code offset} characters into the
+     * query that was sent (statements sent together as one query), where the server's error position counts from.
+     */
+    MigrationException of(Step step, Script script, String sql, int offset, SQLException e,
+            List<String> committedOutside, String leftIndex) {
         String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql) + "`";
-        return of(step, " (" + display(script.path()) + lineOf(step, script, sql) + ") failed at " + what, e,
-                committedOutside, outsideTransactionHint(script, e) + leftIndex);
+        return of(step, " (" + display(script.path()) + lineOf(step, script, sql, offset, e) + ") failed at " + what,
+                e, committedOutside, outsideTransactionHint(script, e) + leftIndex);
     }
 
     /**
@@ -153,19 +162,22 @@ final class StepFailures {
                         + " before running again.";
         return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade")
                 + " of revision " + step.revision().id() + at + ": " + Runner.firstLine(e.getMessage())
-                + "." + hint + outcome + madeBeforeRetortHint(step, e) + lost + leftIndex, e, lockTimeout);
+                + ErrorPosition.inFunction(e) + "." + hint + outcome + madeBeforeRetortHint(step, e) + lost + leftIndex,
+                e, lockTimeout);
     }
 
     /**
-     * Where in its file the failed statement comes from: {@code ", line 3"} in a SQL migration, {@code ":42"} (the line
-     * of the call on {@code op} that made it) in a Java one, as {@code File.java:42} reads in a stack trace.
+     * Where in its file the failed statement comes from: {@code ", line 3"} in a SQL migration, the line of the error
+     * when the server says where in the statement it is, else of the statement's start; {@code ":42"} (the line of
+     * the call on {@code op} that made it) in a Java one, as {@code File.java:42} reads in a stack trace.
      */
-    private String lineOf(Step step, Script script, String sql) {
+    private String lineOf(Step step, Script script, String sql, int offset, SQLException e) {
         int line = loader.lineOf(script, step.direction() == Direction.UPGRADE, sql);
         if (line <= 0) {
             return "";
         }
-        return script.kind() == ScriptKind.SQL ? ", line " + line : ":" + line;
+        return script.kind() == ScriptKind.SQL ? ", line " + (line + ErrorPosition.linesInto(sql, offset, e))
+                : ":" + line;
     }
 
     static String display(Path path) {
