@@ -262,4 +262,26 @@ class FailureTest {
             assertThat(cli.snapshot()).isEqualTo(before);
         }
     }
+
+    @Test
+    void aRowThatBreaksAKeyIsNamed() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "people", "CREATE TABLE people (id int PRIMARY KEY, email text UNIQUE);\n"
+                + "CREATE TABLE orders (id int PRIMARY KEY, person int REFERENCES people);",
+                "DROP TABLE orders, people;");
+        cli.ok("upgrade", "head");
+        List<List<String>> cases = List.of(
+                List.of("INSERT INTO people VALUES (1, 'a@example.com'), (2, 'a@example.com');",
+                        "violates unique constraint \"people_email_key\": Key (email)=(a@example.com) already exists."),
+                List.of("INSERT INTO orders VALUES (1, 7);", "violates foreign key constraint \"orders_person_fkey\": "
+                        + "Key (person)=(7) is not present in table \"people\"."));
+        for (List<String> c : cases) {
+            cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "rows", c.get(0), "SELECT 1;");
+
+            Cli.Result r = cli.run("upgrade", "head");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains(c.get(1)).contains("the database stays at aaaaaaaaaaa1");
+        }
+    }
 }

@@ -66,7 +66,8 @@ final class ErrorPosition {
         return "";
     }
 
-    private static ServerErrorMessage serverError(SQLException e) {
+    /** The server's own error behind {@code e}, or null when it comes from elsewhere (the driver, the network). */
+    static ServerErrorMessage serverError(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof PSQLException psql) {
                 return psql.getServerErrorMessage();

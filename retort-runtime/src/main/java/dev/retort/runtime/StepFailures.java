@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Turns what failed in a run into a message that names the revision, its file and line, the statement, and what
@@ -162,8 +163,23 @@ final class StepFailures {
                         + " before running again.";
         return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade")
                 + " of revision " + step.revision().id() + at + ": " + Runner.firstLine(e.getMessage())
-                + ErrorPosition.inFunction(e) + "." + hint + outcome + madeBeforeRetortHint(step, e) + lost + leftIndex,
-                e, lockTimeout);
+                + keyDetail(e) + ErrorPosition.inFunction(e) + "." + hint + outcome + madeBeforeRetortHint(step, e)
+                + lost + leftIndex, e, lockTimeout);
+    }
+
+    /**
+     * The key a unique or foreign key constraint refused, or that a unique index cannot be built over: {@code ": Key
+     * (email)=(a@example.com) already exists"}, from the error's detail, which the message's first line leaves out.
+     * Without it, a data migration that breaks a constraint gives no clue which of its rows did.
+     */
+    private static String keyDetail(SQLException e) {
+        ServerErrorMessage error = ErrorPosition.serverError(e);
+        String detail = error == null || error.getDetail() == null ? "" : error.getDetail().strip();
+        if (!detail.startsWith("Key (")) {
+            return "";
+        }
+        String flat = abbreviate(detail);
+        return ": " + (flat.endsWith(".") ? flat.substring(0, flat.length() - 1) : flat);
     }
 
     /**
