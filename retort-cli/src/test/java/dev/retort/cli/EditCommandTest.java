@@ -57,6 +57,35 @@ class EditCommandTest {
         assertThat(read(first)).endsWith("-- edited by ed-two\n");
     }
 
+    /** An editor at {@code path} that appends a line naming its first argument, an option, to each file after it. */
+    private static Path editorWithOption(Path path) throws Exception {
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, "#!/bin/sh\noption=$1\nshift\n"
+                + "for f in \"$@\"; do echo \"-- edited with $option\" >> \"$f\"; done\n");
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return path;
+    }
+
+    @Test
+    void theEditorIsALineOfShellAsGitReadsIt() throws Exception {
+        Cli cli = project();
+        Path head = dir.resolve("migrations/versions/a00000000002_step_2.sql");
+        Path spaced = editorWithOption(bin.resolve("my editor/bin/ed"));
+        cli.environment.put("EDITOR", "\"" + spaced + "\" -w");
+        cli.ok("edit", "head");
+        assertThat(read(head)).endsWith("-- edited with -w\n");
+
+        cli.environment.put("EDITOR", "'" + spaced + "' '--wait  twice'");
+        cli.ok("edit", "head");
+        assertThat(read(head)).endsWith("-- edited with --wait  twice\n");
+
+        // A bare name, as in `code --wait`, is looked up on the PATH this command was given.
+        editorWithOption(bin.resolve("code"));
+        cli.environment.put("EDITOR", "code --wait");
+        cli.ok("edit", "head");
+        assertThat(read(head)).endsWith("-- edited with --wait\n");
+    }
+
     @Test
     void currentIsWhatTheDatabaseHasApplied() throws Exception {
         Cli cli = project();
@@ -93,6 +122,15 @@ class EditCommandTest {
         assertThat(missing.err()).contains("Could not start the editor `" + bin.resolve("missing") + "`")
                 .contains("Set VISUAL or EDITOR").doesNotContain("Exception");
 
+        Path notExecutable = bin.resolve("not executable");
+        Files.writeString(notExecutable, "#!/bin/sh\nexit 0\n");
+        cli.environment.put("EDITOR", "'" + notExecutable + "' --wait");
+        Cli.Result refused = cli.run("edit", "head");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err().lines().filter(line -> line.startsWith("retort: ")).toList()).containsExactly(
+                "retort: Could not start the editor `'" + notExecutable + "' --wait`: the shell could not execute it."
+                        + " Set VISUAL or EDITOR to an editor on your PATH.");
+
         Path failing = bin.resolve("failing");
         Files.writeString(failing, "#!/bin/sh\nexit 3\n");
         Files.setPosixFilePermissions(failing, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -100,6 +138,6 @@ class EditCommandTest {
         Cli.Result failed = cli.run("edit", "head");
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.err()).contains("the editor exited with code 3");
-        assertThat(List.of(missing.out(), failed.out())).containsOnly("");
+        assertThat(List.of(missing.out(), refused.out(), failed.out())).containsOnly("");
     }
 }
