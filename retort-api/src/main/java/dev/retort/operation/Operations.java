@@ -38,7 +38,7 @@ public final class Operations {
     private final String migrationClass;
     private final String nestedPrefix;
     private final List<StackTraceElement> callers = new ArrayList<>();
-    /** The run's {@code -x} arguments but {@code url}, in the order given. */
+    /** The run's {@code -x} arguments but {@code url} (in any case), in the order given. */
     private final Map<String, String> arguments;
 
     /** Records operations, for a run given no {@code -x} arguments. */
@@ -95,9 +95,9 @@ public final class Operations {
     }
 
     /**
-     * All the run's {@code -x KEY=VALUE} arguments, in the order given, unmodifiable. Left out is {@code url}, which
-     * sets the database and may hold its password: it does not reach a migration this way, to be printed or
-     * written into its SQL.
+     * All the run's {@code -x KEY=VALUE} arguments, in the order given, unmodifiable. Left out is {@code url}, in any
+     * case ({@code -x URL=...} too), which sets the database and may hold its password: it does not reach a migration
+     * this way, to be printed or written into its SQL.
      */
     public Map<String, String> arguments() {
         return arguments;
@@ -426,11 +426,15 @@ public final class Operations {
         }
     }
 
-    /** {@code given} without {@code url}, which sets the database ({@code -x url=...}) and may carry a password. */
+    /**
+     * {@code given} without {@code url}, which sets the database ({@code -x url=...}) and may carry a password. The
+     * configuration takes the key in any case, so it is left out in any case: an {@code -x URL=...} that reached a
+     * migration would hand it the password.
+     */
     private static Map<String, String> migrationArguments(Map<String, String> given) {
         Map<String, String> kept = new LinkedHashMap<>();
         Require.present(given, "the map of -x arguments").forEach((key, value) -> {
-            if (!"url".equals(Require.present(key, "the name of an -x argument"))) {
+            if (!"url".equalsIgnoreCase(Require.present(key, "the name of an -x argument"))) {
                 kept.put(key, Require.present(value, "the value of -x argument " + key));
             }
         });

@@ -364,6 +364,19 @@ class OperationsTest {
     }
 
     @Test
+    void theDatabaseUrlIsLeftOutInAnyCase() {
+        Map<String, String> given = new LinkedHashMap<>();
+        given.put("URL", "postgresql://app:s3cret@db/app");
+        given.put("tenant", "acme");
+        given.put("Url", "postgresql://app:s3cret@db/other");
+        Operations op = new Operations(given);
+
+        assertThat(op.arguments()).containsExactly(Map.entry("tenant", "acme"));
+        assertThat(op.argument("URL")).isEmpty();
+        assertThat(op.argument("Url")).isEmpty();
+    }
+
+    @Test
     void aMissingArgumentMapOrNameSaysWhatIsMissing() {
         Map<String, String> nullValue = new HashMap<>();
         nullValue.put("tenant", null);

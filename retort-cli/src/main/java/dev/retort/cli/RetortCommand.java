@@ -44,7 +44,7 @@ final class RetortCommand implements Runnable {
                 .description("Configuration file (default: retort.toml in the working directory).").build());
         spec.addOption(Verb.keyValueOption("-x").paramLabel("KEY=VALUE")
                 .description("Extra argument for the run, which Java migrations read with op.argument(\"KEY\"); "
-                        + "-x url=... sets the database URL instead.").build());
+                        + "-x url=... (in any case) sets the database URL instead.").build());
         spec.addOption(OptionSpec.builder("--url").type(String.class).paramLabel("URL")
                 .description("Database URL; overrides every other setting.").build());
         spec.addOption(OptionSpec.builder("--debug").type(boolean.class)

@@ -76,6 +76,22 @@ class ExtraArgumentsTest {
         assertThat(cli.versions()).containsExactly("a00000000001");
     }
 
+    @Test
+    void theDatabaseUrlKeyIsTakenInAnyCase() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        writeOrdersPerTenant(cli);
+        // A database no one listens on: the run reaches the real one only if -x URL= sets it.
+        cli.environment.put("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/nowhere");
+        String url = "URL=" + cli.jdbcUrl + "?user=postgres&password=s3cret-x";
+
+        Cli.Result r = cli.ok("-x", url, "-x", "tenant=acme", "upgrade", "head");
+
+        assertThat(cli.column("SELECT obj_description('acme_orders'::regclass)"))
+                .containsExactly("made with {tenant=acme}");
+        assertThat(r.out() + r.err()).doesNotContain("s3cret-x");
+        assertThat(cli.versions()).containsExactly("a00000000001");
+    }
+
     /**
      * Lint, the empty downgrade's warning, the trace of a failed statement and {@code retort test} all record the
      * migration again: each is given the arguments, so none of them meets the error of a run without them.

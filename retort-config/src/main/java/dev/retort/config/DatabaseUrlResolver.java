@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Decides which database a command targets; the first of these that is set wins:
- * {@code --url}, {@code -x url=}, {@code database_url} in retort.toml, {@code DATABASE_URL} in
+ * {@code --url}, {@code -x url=} (the key in any case), {@code database_url} in retort.toml, {@code DATABASE_URL} in
  * the environment, {@code DATABASE_URL} in .env, the {@code DB_*} variables (environment or
  * .env), and otherwise nothing, which means the embedded PostgreSQL.
  */
@@ -25,8 +25,9 @@ final class DatabaseUrlResolver {
         if (urlFlag.isPresent()) {
             return given(urlFlag.get(), "--url");
         }
-        if (xArguments.containsKey("url")) {
-            return given(xArguments.get("url"), "-x url");
+        Optional<Map.Entry<String, String>> xUrl = urlArgument(xArguments);
+        if (xUrl.isPresent()) {
+            return given(xUrl.get().getValue(), "-x " + xUrl.get().getKey());
         }
         if (fileUrl.isPresent()) {
             return parsed(fileUrl.get(), "database_url in " + configName);
@@ -39,6 +40,21 @@ final class DatabaseUrlResolver {
         }
         return fromParts(environment, dotEnv, dotEnvName)
                 .orElse(new Resolved(Optional.empty(), RetortConfig.NOT_CONFIGURED));
+    }
+
+    /**
+     * The {@code -x} argument that sets the database: its key is {@code url} in any case, since an {@code -x URL=...}
+     * that did not would be handed, password and all, to the migrations as an ordinary argument. Of several, the
+     * last given wins, as it does when {@code -x url=} itself is repeated.
+     */
+    private static Optional<Map.Entry<String, String>> urlArgument(Map<String, String> xArguments) {
+        Map.Entry<String, String> last = null;
+        for (Map.Entry<String, String> argument : xArguments.entrySet()) {
+            if (argument.getKey().equalsIgnoreCase("url")) {
+                last = argument;
+            }
+        }
+        return Optional.ofNullable(last);
     }
 
     /** A URL given on the command line must not be blank: "--url $UNSET" is a mistake to report. */

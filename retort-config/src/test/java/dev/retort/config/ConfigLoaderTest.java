@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,7 @@ class ConfigLoaderTest {
     Path dir;
 
     private final Map<String, String> environment = new HashMap<>();
-    private final Map<String, String> xArguments = new HashMap<>();
+    private final Map<String, String> xArguments = new LinkedHashMap<>();
     private Optional<String> urlFlag = Optional.empty();
 
     /**
@@ -246,6 +247,24 @@ class ConfigLoaderTest {
 
         assertThat(chosenHost()).isEqualTo("xarg");
         assertThat(load().databaseUrlSource()).isEqualTo("-x url");
+    }
+
+    @Test
+    void xUrlIsTheKeyInAnyCaseAndTheLastGivenWins() throws IOException {
+        configureEveryLevel();
+        urlFlag = Optional.empty();
+        xArguments.clear();
+        xArguments.put("tenant", "acme");
+        xArguments.put("URL", "postgresql://upper/db");
+
+        assertThat(chosenHost()).isEqualTo("upper");
+        assertThat(load().databaseUrlSource()).isEqualTo("-x URL");
+
+        xArguments.put("Url", "postgresql://mixed/db");
+        assertThat(chosenHost()).isEqualTo("mixed");
+
+        xArguments.put("uRL", "");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageStartingWith("-x uRL is empty");
     }
 
     @Test

@@ -69,6 +69,8 @@ class MigrationArgumentsTest {
 
         assertThat(up).containsExactly("CREATE TABLE acme_orders (id int)",
                 "COMMENT ON TABLE acme_orders IS '{tenant=acme}'");
+        assertThat(sql(loader(Map.of("URL", "postgresql://app:s3cret@db/app", "tenant", "acme"))
+                .operations(script, true))).isEqualTo(up);
     }
 
     @Test
