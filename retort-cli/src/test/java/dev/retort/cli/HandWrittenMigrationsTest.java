@@ -436,7 +436,10 @@ class HandWrittenMigrationsTest {
         assertThat(cli.versions()).isEmpty();
     }
 
-    /** `retort test` prints what a section prints each time its step runs: the upgrade's twice, the downgrade's. */
+    /**
+     * `retort test` prints what a section prints each time its step runs, the upgrade's twice and the downgrade's
+     * once, each under its step's line as `upgrade` shows it; a step that prints nothing has no line.
+     */
     @Test
     void retortTestPrintsWhatASectionPrintsEachTimeItRuns() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
@@ -444,6 +447,7 @@ class HandWrittenMigrationsTest {
                 "op.execute(\"CREATE TABLE chatty (id int)\");"),
                 List.of("System.err.println(\"down says\");",
                 "op.execute(\"DROP TABLE chatty\");"));
+        cli.sql("b00000000002", "a00000000001", "quiet", "CREATE TABLE quiet (id int);", "DROP TABLE quiet;");
 
         // Scratch databases on the test server: in a process of its own, an embedded one would outlive the test.
         URI db = URI.create(cli.jdbcUrl.substring("jdbc:".length()));
@@ -452,9 +456,13 @@ class HandWrittenMigrationsTest {
         Cli.Result r = runInItsOwnProcess(cli, "test");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.err()).as(r.toString()).containsSubsequence("up says\n", "down says\n", "up says\n");
+        assertThat(r.err()).as(r.toString()).containsSubsequence(
+                "Running upgrade -> a00000000001, a00000000001\nup says\n",
+                "Running downgrade a00000000001 -> , a00000000001\ndown says\n",
+                "Running upgrade -> a00000000001, a00000000001\nup says\n");
         assertThat(occurrences(r.err(), "up says")).as(r.toString()).isEqualTo(2);
         assertThat(occurrences(r.err(), "down says")).as(r.toString()).isOne();
+        assertThat(occurrences(r.err(), "Running ")).as(r.toString()).isEqualTo(3);
     }
 
     /** A Java migration {@code id}, its message its id, whose upgrade runs {@code code} and executes {@code sql}. */

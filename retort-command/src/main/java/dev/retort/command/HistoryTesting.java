@@ -3,12 +3,15 @@ package dev.retort.command;
 import dev.retort.autogenerate.ScratchDatabase;
 import dev.retort.config.RetortConfig.Models;
 import dev.retort.revision.RevisionMap;
+import dev.retort.revision.Step;
 import dev.retort.runtime.RunListener;
 import dev.retort.runtime.RunOptions;
 import dev.retort.runtime.Runner;
 import dev.retort.schema.DatabaseSchema;
+import dev.retort.script.CapturedOutput;
 import dev.retort.script.MigrationLoader;
 import dev.retort.script.RevisionIds;
+import dev.retort.script.Script;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +46,7 @@ final class HistoryTesting {
             MigrationLoader loader = retort.loader();
             Runner runner = new Runner(retort.scripts(), loader, retort.dialect(),
                     RunOptions.plain(retort.config().versionTable(), retort.config().versionTableSchema()),
-                    RunListener.NONE);
+                    outputUnderItsStep(retort.listener()));
             HistoryTester tester = new HistoryTester(runner, map, scratch, retort.config().versionTable(),
                     retort.config().versionTableSchema(),
                     id -> loader.canRevert(retort.scripts().script(id)));
@@ -62,6 +65,22 @@ final class HistoryTesting {
         } finally {
             server.dropQuietly(name);
         }
+    }
+
+    /**
+     * A listener for the test's runs that is silent, as three moves a revision would fill a log, but for what a Java
+     * migration prints: that comes under the line of the step that printed it, as {@code upgrade} shows it, so that
+     * a message says which revision and which way it was run.
+     */
+    private static RunListener outputUnderItsStep(RunListener progress) {
+        return new RunListener() {
+            @Override
+            public void stepOutput(Step step, Script script, CapturedOutput output) {
+                // Each move is a run of its one step.
+                progress.stepStarted(step, script, 1, 1);
+                progress.stepOutput(step, script, output);
+            }
+        };
     }
 
     private boolean hasModels() {

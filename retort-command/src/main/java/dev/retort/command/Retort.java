@@ -69,6 +69,11 @@ public final class Retort {
         return dialect;
     }
 
+    /** Hears what this command's runs do: the command line's progress, or nothing for an application. */
+    RunListener listener() {
+        return listener;
+    }
+
     Database database() {
         return database;
     }
