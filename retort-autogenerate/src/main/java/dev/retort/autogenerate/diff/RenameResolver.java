@@ -2,7 +2,6 @@ package dev.retort.autogenerate.diff;
 
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.QualifiedName;
-import dev.retort.operation.SequenceOwner;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
@@ -295,9 +294,7 @@ final class RenameResolver {
     private static Set<String> ownedSequences(DatabaseSchema schema, QualifiedName table) {
         Set<String> names = new HashSet<>();
         for (Sequence sequence : schema.sequences()) {
-            SequenceOwner owner = sequence.options().ownedBy();
-            if (owner != null && !owner.isNone()
-                    && QualifiedName.of(sequence.name().schema(), owner.table()).equals(table)) {
+            if (sequence.isOwnedBy(table)) {
                 names.add(sequence.name().name());
             }
         }

@@ -2,7 +2,6 @@ package dev.retort.autogenerate.diff;
 
 import dev.retort.operation.DropSequence;
 import dev.retort.operation.QualifiedName;
-import dev.retort.operation.SequenceOwner;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Sequence;
 import java.util.ArrayList;
@@ -87,11 +86,8 @@ final class SequenceClashes {
     }
 
     private static boolean movesWithItsTable(Sequence sequence, Map<QualifiedName, QualifiedName> tableRenames) {
-        SequenceOwner owner = sequence.options().ownedBy();
-        if (owner == null || owner.isNone()) {
-            return false;
-        }
-        QualifiedName to = tableRenames.get(QualifiedName.of(sequence.name().schema(), owner.table()));
-        return to != null && !Objects.equals(to.schema(), sequence.name().schema());
+        return sequence.ownerTable().map(tableRenames::get)
+                .filter(to -> !Objects.equals(to.schema(), sequence.name().schema()))
+                .isPresent();
     }
 }

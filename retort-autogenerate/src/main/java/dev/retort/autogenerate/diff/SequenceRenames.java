@@ -1,7 +1,6 @@
 package dev.retort.autogenerate.diff;
 
 import dev.retort.operation.QualifiedName;
-import dev.retort.operation.SequenceOwner;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Sequence;
 import java.util.ArrayList;
@@ -72,7 +71,7 @@ final class SequenceRenames {
                     continue;
                 }
                 // A sequence the table owns (a serial column's) moves with the table to its new schema.
-                String schema = ownedBy(sequence, table.getKey()) ? table.getValue().schema() : old.schema();
+                String schema = sequence.isOwnedBy(table.getKey()) ? table.getValue().schema() : old.schema();
                 QualifiedName renamed = QualifiedName.of(schema,
                         table.getValue().name() + old.name().substring(prefix.length() - 1));
                 if (!after.contains(renamed) || taken.contains(renamed)) {
@@ -142,12 +141,6 @@ final class SequenceRenames {
             map.put(r.renamedFrom(), r.to());
         });
         return map;
-    }
-
-    private static boolean ownedBy(Sequence sequence, QualifiedName table) {
-        SequenceOwner owner = sequence.options().ownedBy();
-        return owner != null && !owner.isNone()
-                && QualifiedName.of(sequence.name().schema(), owner.table()).equals(table);
     }
 
     private static String schema(QualifiedName name) {
