@@ -15,6 +15,7 @@ import dev.retort.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -200,12 +201,13 @@ final class RenamedSchema {
     }
 
     private static Sequence rename(Sequence sequence, RenameAnswers answers) {
-        SequenceOwner owner = sequence.options().ownedBy();
-        if (owner == null || owner.isNone()) {
+        Optional<QualifiedName> owningTable = sequence.ownerTable();
+        if (owningTable.isEmpty()) {
             return sequence;
         }
-        // The owning table is in the sequence's schema, and a table moved to another schema takes it along.
-        QualifiedName table = answers.tableName(QualifiedName.of(sequence.name().schema(), owner.table()));
+        SequenceOwner owner = sequence.options().ownedBy();
+        // A table moved to another schema takes its sequence along.
+        QualifiedName table = answers.tableName(owningTable.get());
         String column = answers.columnRenames(table).getOrDefault(owner.column(), owner.column());
         return new Sequence(QualifiedName.of(table.schema(), sequence.name().name()),
                 sequence.options().ownedBy(new SequenceOwner(table.name(), column)));

@@ -78,7 +78,7 @@ final class SequenceTakeovers {
     }
 
     private static boolean owned(Sequence sequence) {
-        return sequence.options().ownedBy() != null && !sequence.options().ownedBy().isNone();
+        return sequence.ownerTable().isPresent();
     }
 
     /** The sequence the model says numbers the column, if the desired schema has it. */

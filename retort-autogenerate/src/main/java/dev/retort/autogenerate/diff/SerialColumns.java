@@ -51,9 +51,8 @@ final class SerialColumns {
             Optional<String> serial = other.sequence(sequence.name()).isPresent()
                     ? Optional.empty() : serialType(sequence, schema, other);
             if (serial.isPresent()) {
-                SequenceOwner owner = sequence.options().ownedBy();
-                serialTypes.computeIfAbsent(QualifiedName.of(sequence.name().schema(), owner.table()),
-                        t -> new HashMap<>()).put(owner.column(), serial.get());
+                serialTypes.computeIfAbsent(sequence.ownerTable().orElseThrow(), t -> new HashMap<>())
+                        .put(sequence.options().ownedBy().column(), serial.get());
             } else {
                 sequences.add(sequence);
             }
@@ -72,11 +71,12 @@ final class SerialColumns {
 
     /** The serial type {@code sequence} and its owning column amount to, when they are exactly that. */
     private static Optional<String> serialType(Sequence sequence, DatabaseSchema schema, DatabaseSchema other) {
-        SequenceOwner owner = sequence.options().ownedBy();
-        if (owner == null || owner.isNone()) {
+        Optional<QualifiedName> owningTable = sequence.ownerTable();
+        if (owningTable.isEmpty()) {
             return Optional.empty();
         }
-        QualifiedName tableName = QualifiedName.of(sequence.name().schema(), owner.table());
+        SequenceOwner owner = sequence.options().ownedBy();
+        QualifiedName tableName = owningTable.get();
         String name = sequence.name().name();
         Optional<ColumnDef> column = schema.table(tableName).flatMap(t -> t.column(owner.column()));
         if (column.isEmpty() || other.table(tableName).flatMap(t -> t.column(owner.column())).isPresent()
