@@ -8,7 +8,7 @@ final class MergeCommand extends Verb {
     MergeCommand(RetortCommand root) {
         super(root, "merge", "Create a revision that joins two or more heads.",
                 "", "Example:", "  retort merge -m \"merge phone and billing branches\" heads");
-        requiredOption("MSG", "What the merge joins.", "-m", "--message");
+        option("MSG", "What the merge joins.", "-m", "--message");
         parameter(List.class, "REV", "1..*", "The heads to merge, or `heads` for all of them.");
         repeatedOption("LABEL", "Label for the merged branch.", "--branch-label");
         option("ID", "Use this id instead of a random one.", "--rev-id");
@@ -17,7 +17,8 @@ final class MergeCommand extends Verb {
 
     @Override
     public Integer call() {
-        Path file = root.retort().merge(value("--message"), parameter(), values("--branch-label"),
+        String message = value("--message");
+        Path file = root.retort().merge(message == null ? "" : message, parameter(), values("--branch-label"),
                 Optional.ofNullable(value("--rev-id")), isSet("--sql-file"));
         root.session.out().println("Generating " + Display.path(root.session.workingDir(), file) + " ... done");
         return 0;

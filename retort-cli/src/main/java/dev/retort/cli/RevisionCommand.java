@@ -17,7 +17,8 @@ final class RevisionCommand extends Verb {
                 "  retort revision -m \"add user phone number\"",
                 "  retort revision -m \"create reports\" --sql-file",
                 "  retort revision -m \"start billing\" --head base --branch-label billing");
-        requiredOption("MSG", "What the migration does.", "-m", "--message");
+        // Optional, as in Alembic: a revision without a message is written as `<rev>_migration`.
+        option("MSG", "What the migration does.", "-m", "--message");
         option("REV", "The revision the new one follows (default: the head).", "--head");
         flag("Allow --head to be a revision that is not a head (starts a branch).", "--splice");
         repeatedOption("LABEL", "Label for a new branch.", "--branch-label");
@@ -33,7 +34,7 @@ final class RevisionCommand extends Verb {
 
     @Override
     public Integer call() {
-        RevisionRequest request = new RevisionRequest(value("--message"), Optional.ofNullable(value("--head")),
+        RevisionRequest request = new RevisionRequest(message(), Optional.ofNullable(value("--head")),
                 isSet("--splice"), values("--branch-label"), values("--depends-on"), Optional.ofNullable(value("--rev-id")),
                 isSet("--sql-file"));
         boolean sql = isSet("--sql");
@@ -73,6 +74,12 @@ final class RevisionCommand extends Verb {
                     + "you upgrade.");
         }
         return 0;
+    }
+
+    /** The {@code -m} message, empty when none was given. */
+    private String message() {
+        String message = value("--message");
+        return message == null ? "" : message;
     }
 
     private void generated(Path file) {

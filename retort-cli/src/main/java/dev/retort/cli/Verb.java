@@ -55,12 +55,6 @@ abstract class Verb implements Callable<Integer> {
         spec.addOption(OptionSpec.builder(names).type(String.class).paramLabel(label).description(description).build());
     }
 
-    /** An option that must be given, with one value. */
-    final void requiredOption(String label, String description, String... names) {
-        spec.addOption(OptionSpec.builder(names).type(String.class).paramLabel(label).required(true)
-                .description(description).build());
-    }
-
     /** An option that may be given several times, a value each time. */
     final void repeatedOption(String label, String description, String... names) {
         spec.addOption(OptionSpec.builder(names).type(List.class).auxiliaryTypes(String.class).paramLabel(label)

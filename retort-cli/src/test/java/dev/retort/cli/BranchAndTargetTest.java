@@ -142,6 +142,22 @@ class BranchAndTargetTest {
         assertThat(unknownHead.err()).contains("--head abab: ");
     }
 
+    /** As in Alembic, -m may be left out: the revision has no message and its file is named after the id only. */
+    @Test
+    void revisionAndMergeNeedNoMessage() {
+        Cli.Result merge = cli.ok("merge", "heads", "--rev-id", M);
+        assertThat(merge.out()).contains(M + "_migration.java ... done");
+        Cli.Result java = cli.ok("revision", "--rev-id", "ffff00000006");
+        assertThat(java.out()).contains("ffff00000006_migration.java ... done");
+        Cli.Result sql = cli.ok("revision", "--rev-id", "ffff00000007", "--sql-file");
+        assertThat(sql.out()).contains("ffff00000007_migration.sql ... done");
+        assertThat(cli.ok("history", "-r", M + ":").outLines()).containsExactly(
+                "ffff00000006 -> ffff00000007 (head)", M + " -> ffff00000006",
+                C + ", " + D + " -> " + M + " (mergepoint)");
+        cli.ok("upgrade", "head");
+        assertThat(cli.versions()).containsExactly("ffff00000007");
+    }
+
     @Test
     void mergeRefusesARevisionThatIsNotAHead() throws IOException {
         for (List<String> revisions : List.of(List.of("aaaa", "bbbb"), List.of(B, D), List.of("heads", "bbbb"))) {
