@@ -33,7 +33,7 @@ final class EditCommand extends Verb {
         Retort retort = root.retort();
         String target = parameter();
         List<Path> files = new ArrayList<>();
-        for (Revision revision : revisions(retort, target)) {
+        for (Revision revision : retort.show(target)) {
             files.add(retort.script(revision.id()).path());
         }
         Editor editor = editor();
@@ -64,20 +64,6 @@ final class EditCommand extends Verb {
     private static String couldNotStart(Editor editor, String reason) {
         return "Could not start the editor `" + editor.shown() + "`: " + reason
                 + ". Set VISUAL or EDITOR to an editor on your PATH.";
-    }
-
-    private static List<Revision> revisions(Retort retort, String target) {
-        if (!target.equals("current")) {
-            return retort.show(target);
-        }
-        List<Revision> applied = new ArrayList<>();
-        for (String id : retort.currentIds()) {
-            applied.addAll(retort.show(id));
-        }
-        if (applied.isEmpty()) {
-            throw new RetortException("The database is at base: no revision is applied, so current names no file.");
-        }
-        return applied;
     }
 
     /**

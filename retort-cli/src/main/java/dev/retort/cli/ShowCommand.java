@@ -6,8 +6,9 @@ import java.util.Set;
 
 final class ShowCommand extends Verb {
     ShowCommand(RetortCommand root) {
-        super(root, "show", "Show one revision in full.", "", "Examples:", "  retort show head", "  retort show 1a2b");
-        parameter(String.class, "REV", "1", "A revision id, unique prefix, head, or label.");
+        super(root, "show", "Show one revision in full.", "", "Examples:", "  retort show head", "  retort show 1a2b",
+                "  retort show current");
+        parameter(String.class, "REV", "1", "A revision id, unique prefix, head, heads, label, or current.");
     }
 
     @Override

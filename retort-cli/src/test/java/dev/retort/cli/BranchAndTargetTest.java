@@ -142,6 +142,21 @@ class BranchAndTargetTest {
         assertThat(unknownHead.err()).contains("--head abab: ");
     }
 
+    /** Alembic's {@code show current}: the revisions the database is at, in full. */
+    @Test
+    void showCurrentShowsTheAppliedRevisions() {
+        Cli.Result atBase = cli.run("show", "current");
+        assertThat(atBase.exitCode()).as(atBase.toString()).isEqualTo(1);
+        assertThat(atBase.err().strip()).isEqualTo("retort: The database is at base: no revision is applied, so "
+                + "current names no revision.");
+        cli.ok("upgrade", "heads");
+        cli.ok("downgrade", C + "-1");
+        List<String> shown = cli.ok("show", "current").outLines();
+        assertThat(shown).filteredOn(line -> line.startsWith("Rev: "))
+                .containsExactlyInAnyOrder("Rev: " + B, "Rev: " + D + " (billing) (head)");
+        assertThat(shown).contains("    trunk b", "    billing");
+    }
+
     /** As in Alembic, -m may be left out: the revision has no message and its file is named after the id only. */
     @Test
     void revisionAndMergeNeedNoMessage() {

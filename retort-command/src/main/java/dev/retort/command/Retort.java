@@ -379,8 +379,19 @@ public final class Retort {
         return map().children(id);
     }
 
-    /** The revisions a target names ({@code show head}, {@code show 1a2b}). */
+    /**
+     * The revisions a target names ({@code show head}, {@code show 1a2b}); {@code current}, as in Alembic's {@code show
+     * current}, names those the database is at.
+     */
     public List<Revision> show(String target) {
+        if (target.equals("current")) {
+            List<Revision> applied = current();
+            if (applied.isEmpty()) {
+                throw new RetortException("The database is at base: no revision is applied, so current names no "
+                        + "revision.");
+            }
+            return applied;
+        }
         List<Revision> revisions = new ArrayList<>();
         for (String id : map().resolve(target, Set.of())) {
             revisions.add(map().get(id));
