@@ -222,17 +222,13 @@ public final class Retort {
         RevisionMap map = map();
         String[] parts = splitRange(range);
         Set<String> start = parts[0] == null ? Set.of() : map.resolve(parts[0], Set.of());
-        Plan plan;
-        try {
-            plan = map.upgradePlan(start, parts[1]);
-        } catch (RevisionGraphException e) {
-            if (!start.isEmpty() && goesDown(map, start, parts[1])) {
-                // The planner's words are for a live run ("the database is past it"); here the range is the mistake.
-                throw new RevisionGraphException("The range '" + range + "' goes down: " + parts[1] + " comes before "
-                        + parts[0] + ", and an upgrade goes from an older revision to a newer one; for the SQL that "
-                        + "reverts that far, run `retort downgrade --sql " + range + "`.");
-            }
-            throw e;
+        Plan plan = map.upgradePlan(start, parts[1]);
+        // Upgrading a database to a revision it is past does nothing, as in Alembic; but a script for a range that
+        // goes down would be empty, and the range is the mistake.
+        if (plan.isEmpty() && !start.isEmpty() && goesDown(map, start, parts[1])) {
+            throw new RevisionGraphException("The range '" + range + "' goes down: " + parts[1] + " comes before "
+                    + parts[0] + ", and an upgrade goes from an older revision to a newer one; for the SQL that "
+                    + "reverts that far, run `retort downgrade --sql " + range + "`.");
         }
         runner(backup == BackupMode.TABLES).print(plan, start.isEmpty(), out);
     }

@@ -26,19 +26,11 @@ final class Planner {
             throw new RevisionGraphException("Upgrade target '" + text + "' goes backwards; use `retort downgrade "
                     + text + "` to revert migrations.");
         }
+        // A target the database is already at or past (base among them) leaves nothing to apply: as in Alembic,
+        // that is an empty plan, not an error, so that a deploy that upgrades to a pinned revision can run again
+        // after a newer one. Only a relative step down from the database's revision is refused, above.
         int[] targets = resolver.resolve(target).nodes();
         VersionTable table = new VersionTable(graph, rows);
-        if (targets.length == 0 && rows.length > 0) {
-            throw new RevisionGraphException("Upgrade target '" + text + "' is base, but the database is at "
-                    + graph.names(rows) + "; use `retort downgrade " + text + "` to revert migrations.");
-        }
-        for (int node : targets) {
-            if (isBehind(node, table, rows)) {
-                throw new RevisionGraphException("Revision " + graph.ids[node] + " is already applied and the "
-                        + "database is past it (at " + graph.names(rows) + "); did you mean `retort downgrade "
-                        + text + "`?");
-            }
-        }
         boolean[] missing = table.applied();
         for (int i = 0; i < missing.length; i++) {
             missing[i] = !missing[i];
@@ -49,22 +41,6 @@ final class Planner {
             steps.add(table.upgrade(node));
         }
         return new Plan(steps, start, table.rows());
-    }
-
-    /**
-     * Whether the database has moved on from {@code node} along its own branch. A revision that is only
-     * implied by a dependent (a depends-on target whose own branch went no further) is not behind.
-     */
-    private boolean isBehind(int node, VersionTable table, int[] rows) {
-        if (!table.isApplied(node) || Arrays.binarySearch(rows, node) >= 0) {
-            return false;
-        }
-        for (int child : graph.children[node]) {
-            if (table.isApplied(child)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     Plan downgrade(int[] rows, String text) {
