@@ -11,13 +11,15 @@ final class HeadsCommand extends Verb {
                 "  retort heads --check   # in CI", "  retort merge -m \"merge branches\" heads");
         flag("Show each revision in full.", "-v", "--verbose");
         flag("Exit 1 when there is more than one head (for CI: a branch to merge).", "--check");
+        flag("Count a dependency as a parent: a revision another depends on is not a head.",
+                "--resolve-dependencies");
     }
 
     @Override
     public Integer call() {
         Retort retort = root.retort();
         RevisionFormat format = new RevisionFormat(retort, Set.of());
-        var heads = retort.heads();
+        var heads = isSet("--resolve-dependencies") ? retort.resolvedHeads() : retort.heads();
         for (Revision r : heads) {
             root.session.out().println(isSet("--verbose") ? format.verbose(r) : format.shortLine(r));
         }

@@ -142,6 +142,15 @@ class BranchAndTargetTest {
         assertThat(unknownHead.err()).contains("--head abab: ");
     }
 
+    /** Alembic's {@code heads --resolve-dependencies}: a head that another revision depends on is no head. */
+    @Test
+    void headsCanCountDependenciesAsParents() {
+        cli.ok("revision", "-m", "needs c", "--head", "billing@head", "--depends-on", C, "--rev-id", "ffff00000006",
+                "--sql-file");
+        assertThat(cli.ok("heads").outLines()).containsExactly(C + " (head)", "ffff00000006 (head)");
+        assertThat(cli.ok("heads", "--resolve-dependencies").outLines()).containsExactly("ffff00000006 (head)");
+    }
+
     /** Alembic's {@code show current}: the revisions the database is at, in full. */
     @Test
     void showCurrentShowsTheAppliedRevisions() {

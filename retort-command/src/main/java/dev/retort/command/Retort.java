@@ -367,6 +367,11 @@ public final class Retort {
         return map().heads();
     }
 
+    /** The heads once a dependency counts as a parent: a revision that another depends on is not one. */
+    public List<Revision> resolvedHeads() {
+        return map().resolvedHeads();
+    }
+
     public List<Revision> branchPoints() {
         return map().branchPoints();
     }

@@ -62,6 +62,14 @@ public final class RevisionMap {
         return revisions(graph.heads);
     }
 
+    /**
+     * The revisions that no one names as down revision or dependency, in id order: the heads when a dependency
+     * counts as a parent ({@code heads --resolve-dependencies}), which is what {@code upgrade heads} applies.
+     */
+    public List<Revision> resolvedHeads() {
+        return revisions(graph.realHeads);
+    }
+
     /** The revisions that have no down revision, in id order. */
     public List<Revision> bases() {
         return revisions(graph.bases);

@@ -28,6 +28,15 @@ class PlanDependsOnTest {
         assertThat(shopAndNet.upgradePlan(Set.of("s1"), "n1").endHeads()).containsExactly("n1");
     }
 
+    /** Alembic's {@code heads} and {@code heads --resolve-dependencies}. */
+    @Test
+    void aHeadThatAnotherDependsOnIsNoResolvedHead() {
+        RevisionMap map = RevisionMap.of(List.of(rev("s1"), rev("s2", "s1"), new Revision("n1", List.of(),
+                Set.of(), List.of("s2"), "", "n1.sql")));
+        assertThat(map.heads()).extracting(Revision::id).containsExactly("n1", "s2");
+        assertThat(map.resolvedHeads()).extracting(Revision::id).containsExactly("n1");
+    }
+
     @Test
     void theDependencyBranchMovingOnGetsItsOwnRow() {
         Plan plan = shopAndNet.upgradePlan(Set.of("n1"), "shop@head");
