@@ -61,6 +61,11 @@ sealed interface Target {
                     + "control character; give a revision id, a branch label, `head`, `heads`, `base` or a relative "
                     + "step such as `-1`.");
         }
+        if (text.contains(":")) {
+            // Alembic says "Range revision not allowed"; say where a range goes and what to give instead.
+            throw new RevisionGraphException("'" + text + "' is a range FROM:TO, which only --sql and `history -r` "
+                    + "take; name one target, such as '" + text.substring(text.lastIndexOf(':') + 1) + "'.");
+        }
         String branch = null;
         String rest = text;
         int at = text.indexOf('@');

@@ -63,11 +63,19 @@ class TargetResolutionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a@", "@head", "x@y@z", "d1 ", "!!", "heads+x", "tip@@head", "+-1", "1a2b3c4d5e6f:head"})
+    @ValueSource(strings = {"a@", "@head", "x@y@z", "d1 ", "!!", "heads+x", "tip@@head", "+-1"})
     void garbageIsNoMatch(String target) {
         assertThatThrownBy(() -> linear.resolve(target, Set.of()))
                 .isInstanceOf(RevisionGraphException.class)
                 .hasMessage("No revision matches '" + target + "'; run `retort history` to see the revisions.");
+    }
+
+    @Test
+    void aRangeIsNoTarget() {
+        assertThatThrownBy(() -> linear.upgradePlan(Set.of(), "1a2b3c4d5e6f:head"))
+                .isInstanceOf(RevisionGraphException.class)
+                .hasMessage("'1a2b3c4d5e6f:head' is a range FROM:TO, which only --sql and `history -r` take; name one "
+                        + "target, such as 'head'.");
     }
 
     @ParameterizedTest
