@@ -15,10 +15,14 @@ final class RevisionFormat {
         this.current = current;
     }
 
-    /** {@code <down> -> <rev> (labels) (head) (branchpoint) (mergepoint) (current), message}. */
+    /**
+     * {@code <down> (depends-on) -> <rev> (labels) (head) (branchpoint) (mergepoint) (current), message}, the
+     * depends-on part only when there is one, as Alembic writes it.
+     */
     String historyLine(Revision r) {
         String down = r.downRevisions().isEmpty() ? "<base>" : String.join(", ", r.downRevisions());
-        return down + " -> " + r.id() + markers(r) + message(r);
+        String dependsOn = r.dependsOn().isEmpty() ? "" : " (" + String.join(", ", r.dependsOn()) + ")";
+        return down + dependsOn + " -> " + r.id() + markers(r) + message(r);
     }
 
     /** {@code <rev> (labels) (head)}, as {@code current} and {@code heads} print it. */

@@ -149,6 +149,10 @@ class BranchAndTargetTest {
                 "--sql-file");
         assertThat(cli.ok("heads").outLines()).containsExactly(C + " (head)", "ffff00000006 (head)");
         assertThat(cli.ok("heads", "--resolve-dependencies").outLines()).containsExactly("ffff00000006 (head)");
+        // As Alembic writes a dependency in history: after the down revision, in parentheses.
+        assertThat(cli.ok("history", "-r", "billing:").outLines())
+                .containsExactly(D + " (" + C + ") -> ffff00000006 (head), needs c",
+                        A + " -> " + D + " (billing), billing");
     }
 
     /** Alembic's {@code show current}: the revisions the database is at, in full. */
