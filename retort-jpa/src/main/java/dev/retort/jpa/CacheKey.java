@@ -25,9 +25,10 @@ final class CacheKey {
      * hints hold (3: the collection tables of a renamed entity or collection; 4: the sequences of id generators;
      * 5: the owners of indexes and sequences; 6: the fields of an element collection's embeddable; 7: a collection
      * renamed with its entity; 8: the owners of schemas; 9: the owners of unique constraints; 10: a collection
-     * renamed in a table {@code @CollectionTable} names; 11: warnings name an embeddable's field by its path).
+     * renamed in a table {@code @CollectionTable} names; 11: warnings name an embeddable's field by its path; 12: a
+     * mapping the application's session factory refuses is refused, and was cached by 11).
      */
-    static final String VERSION = "retort-jpa-11";
+    static final String VERSION = "retort-jpa-12";
 
     private CacheKey() {
     }

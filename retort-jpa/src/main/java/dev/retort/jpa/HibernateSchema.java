@@ -18,6 +18,7 @@ import org.hibernate.boot.registry.BootstrapServiceRegistry;
 import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.boot.spi.MetadataImplementor;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.dialect.Dialect;
 import org.hibernate.dialect.PostgreSQLDialect;
@@ -70,7 +71,11 @@ final class HibernateSchema {
             MetadataSources sources = new MetadataSources(registry);
             classes.forEach(sources::addAnnotatedClass);
             // The implicit naming strategy is left at Hibernate's default, the JPA-compliant one.
-            Metadata metadata = sources.getMetadataBuilder().applyPhysicalNamingStrategy(physical).build();
+            MetadataImplementor metadata = (MetadataImplementor) sources.getMetadataBuilder()
+                    .applyPhysicalNamingStrategy(physical).build();
+            // What the application's session factory checks at start (a column two properties write, a type that
+            // does not fit its column): a mapping it refuses gets no migration.
+            metadata.validate();
             String ddl = createScript(metadata, registry);
             RenameHints hints = new RenameHints(physical, registry.requireService(JdbcEnvironment.class));
             hints.collect(metadata);

@@ -90,6 +90,29 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void aColumnMappedTwiceIsRefusedAsTheApplicationWouldRefuseIt() {
+        // The embeddable gained a field that neither embedding overrides: both map it to column "region". The
+        // table alone has no duplicate (Hibernate keeps one column of the name), but the application's session
+        // factory refuses the mapping at start, so no migration may be written for it.
+        project.entity("Address", "@Embeddable public class Address { private String city; private String region; }\n")
+                .entity("Customer", """
+                        @Entity public class Customer {
+                            @Id private Long id;
+                            @AttributeOverride(name = "city", column = @Column(name = "billing_city"))
+                            private Address billing;
+                            @AttributeOverride(name = "city", column = @Column(name = "shipping_city"))
+                            private Address shipping;
+                        }
+                        """);
+
+        assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
+                .hasMessageStartingWith("Hibernate cannot map the entities: Column 'region' is duplicated in mapping "
+                        + "for entity 'com.example.Customer'")
+                .hasMessageEndingWith("; fix the mapping and run the command again.")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
     void aUniqueConstraintWithoutColumnsNamesTheEntityAndTheAnnotation() {
         // Hibernate's own message names the table only: "Unique constraint 'uk_item' on table 'item' has no columns".
         project.entity("Item", """
