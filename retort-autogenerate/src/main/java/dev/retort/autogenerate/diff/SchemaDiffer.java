@@ -49,8 +49,8 @@ public final class SchemaDiffer {
 
     /** The changes from {@code current} to {@code desired}, and back. */
     public SchemaDiff diff(DatabaseSchema current, DatabaseSchema desired) {
-        current = SameDefaults.fold(current);
-        desired = SameDefaults.fold(desired);
+        current = ArrayCasts.fold(SameDefaults.fold(current));
+        desired = ArrayCasts.fold(SameDefaults.fold(desired));
         RenameAnswers answers = RenameResolver.resolve(current, desired, renames);
         List<Extension> missing = ExtensionPlan.missing(current, desired);
         List<ExtensionPlan.Move> moves = ExtensionPlan.moves(current, desired, movesExtensions);
