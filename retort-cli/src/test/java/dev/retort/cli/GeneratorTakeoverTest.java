@@ -147,4 +147,25 @@ class GeneratorTakeoverTest {
         // The sequence stays with the entity that had it, where it was.
         assertThat(nextHibernateId("shared_ids")).isGreaterThan(next);
     }
+
+    @Test
+    void anEntityWhoseGeneratorMovesToANewSequenceGetsItPastItsRows() throws IOException {
+        // A Spring Boot 2 application's ids came from Hibernate 5's one hibernate_sequence; its entities now name
+        // a sequence of their own. The new sequence would start at 1, under ids the table holds.
+        write("Invoice", "invoices", sequence("invoice_ids", "hibernate_sequence"));
+        generate("invoices");
+        cli.ok("upgrade", "head");
+        cli.execute("SELECT nextval('hibernate_sequence') FROM generate_series(1, 4)");
+        cli.execute("INSERT INTO invoices (id, label) SELECT g, 'i' || g FROM generate_series(1, 37) g");
+
+        write("Invoice", "invoices", sequence("invoice_ids", "invoices_seq"));
+        Path file = generate("invoices numbered by their own sequence");
+        assertThat(Files.readString(file)).contains("setval('invoices_seq', max(id)) FROM invoices")
+                .doesNotContain("DROP IDENTITY");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        long next = nextHibernateId("invoices_seq");
+        assertThat(next).isGreaterThan(maxId("invoices"));
+        cli.execute("INSERT INTO invoices (id, label) VALUES (" + next + ", 'next')");
+    }
 }

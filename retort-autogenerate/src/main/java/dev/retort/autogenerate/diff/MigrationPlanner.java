@@ -118,6 +118,9 @@ final class MigrationPlanner {
         // sequence that takes over is created. Its table has its new name by now.
         List<SequenceTakeovers.Takeover> takeovers = SequenceTakeovers.find(renamed, desired, kept, idSequences);
         for (SequenceTakeovers.Takeover t : takeovers) {
+            if (!t.fromIdentity()) {
+                continue;
+            }
             changes.add(Change.of(SqlText.dropIdentity(t.table(), t.column()),
                     "drop identity of " + t.table() + "." + t.column() + ", as sequence " + t.sequence()
                             + " numbers it from now on"));
@@ -151,7 +154,8 @@ final class MigrationPlanner {
         for (SequenceTakeovers.Takeover t : takeovers) {
             changes.add(Change.of(SqlText.moveSequencePastRows(t.sequence(), t.table(), t.column()),
                     "move sequence " + t.sequence() + " past the largest " + t.table() + "." + t.column()
-                            + ", which it numbers instead of an identity from now on"));
+                            + ", which it numbers instead of "
+                            + (t.fromIdentity() ? "an identity" : "another generator") + " from now on"));
         }
 
         changes.addAll(DroppedTables.drops(droppedLast, constraints, answers, desired));

@@ -31,8 +31,13 @@ import java.util.stream.Collectors;
  * rows is left alone, so a pairing that is wrong costs only skipped numbers.
  */
 final class SequenceTakeovers {
-    /** A column of a table numbered by a sequence from now on. */
-    record Takeover(QualifiedName table, String column, QualifiedName sequence) {
+    /**
+     * A column of a table numbered by a sequence from now on.
+     *
+     * @param fromIdentity whether the column was an identity, whose own sequence goes; otherwise Hibernate numbered
+     *     it from another generator (another sequence, a table) that the column's definition does not show
+     */
+    record Takeover(QualifiedName table, String column, QualifiedName sequence, boolean fromIdentity) {
     }
 
     private SequenceTakeovers() {
@@ -63,7 +68,7 @@ final class SequenceTakeovers {
                 if (sequence == null) {
                     sequence = namedAfter(table.name(), column.name(), created.keySet());
                 }
-                Takeover takeover = new Takeover(table.name(), column.name(), sequence);
+                Takeover takeover = new Takeover(table.name(), column.name(), sequence, true);
                 (sequence == null ? unpaired : found).add(takeover);
             }
         }
@@ -72,7 +77,31 @@ final class SequenceTakeovers {
         free.removeIf(s -> usedByDefault(s, desired) || owned(created.get(s)));
         if (unpaired.size() == 1 && free.size() == 1) {
             Takeover only = unpaired.get(0);
-            found.add(new Takeover(only.table(), only.column(), free.get(0)));
+            found.add(new Takeover(only.table(), only.column(), free.get(0), true));
+        }
+        found.addAll(newGenerators(desired, kept, declared, created.keySet()));
+        return found;
+    }
+
+    /**
+     * The columns that were no identity and that the model now numbers from a sequence this revision creates: an
+     * entity whose {@code @GeneratedValue} goes from {@code TABLE} to {@code SEQUENCE}, or to a generator whose
+     * sequence has another name ({@code hibernate_sequence} to {@code orders_seq}). The new sequence starts at its
+     * start value, under the rows the column holds, and Hibernate would hand out their ids again.
+     */
+    private static List<Takeover> newGenerators(DatabaseSchema desired, Map<QualifiedName, KeptTable> kept,
+            Map<String, String> declared, Set<QualifiedName> created) {
+        List<Takeover> found = new ArrayList<>();
+        for (KeptTable table : kept.values()) {
+            for (ColumnDef column : table.after().columns()) {
+                ColumnDef old = table.beforeColumn(column.name());
+                if (old == null || old.identity() != Identity.NONE || column.identity() != Identity.NONE
+                        || table.recreated().contains(column.name())) {
+                    continue;
+                }
+                declared(table.name(), column.name(), declared, desired).filter(created::contains)
+                        .ifPresent(s -> found.add(new Takeover(table.name(), column.name(), s, false)));
+            }
         }
         return found;
     }
