@@ -26,9 +26,10 @@ final class CacheKey {
      * 5: the owners of indexes and sequences; 6: the fields of an element collection's embeddable; 7: a collection
      * renamed with its entity; 8: the owners of schemas; 9: the owners of unique constraints; 10: a collection
      * renamed in a table {@code @CollectionTable} names; 11: warnings name an embeddable's field by its path; 12: a
-     * mapping the application's session factory refuses is refused, and was cached by 11).
+     * mapping the application's session factory refuses is refused, and was cached by 11; 13: the id sequences of
+     * the tables of {@code TABLE_PER_CLASS} subclasses).
      */
-    static final String VERSION = "retort-jpa-12";
+    static final String VERSION = "retort-jpa-13";
 
     private CacheKey() {
     }

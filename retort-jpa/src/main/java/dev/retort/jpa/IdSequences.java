@@ -15,6 +15,8 @@ import org.hibernate.mapping.Column;
 import org.hibernate.mapping.KeyValue;
 import org.hibernate.mapping.PersistentClass;
 import org.hibernate.mapping.RootClass;
+import org.hibernate.mapping.Subclass;
+import org.hibernate.mapping.UnionSubclass;
 import org.hibernate.service.ServiceRegistry;
 
 /**
@@ -56,8 +58,16 @@ final class IdSequences {
             if (generator instanceof SequenceStyleGenerator sequences
                     && sequences.getDatabaseStructure() instanceof SequenceStructure structure) {
                 String attribute = root.getIdentifierProperty().getName();
-                uses.add(new Use(RenameHints.name(root.getTable()) + "." + stored(column),
-                        name(structure.getPhysicalName()), owner(root, attribute)));
+                String sequence = name(structure.getPhysicalName());
+                uses.add(new Use(RenameHints.name(root.getTable()) + "." + stored(column), sequence,
+                        owner(root, attribute)));
+                // TABLE_PER_CLASS: each concrete subclass's table has an id column of its own, from the same sequence.
+                for (Subclass subclass : root.getSubclasses()) {
+                    if (subclass instanceof UnionSubclass) {
+                        uses.add(new Use(RenameHints.name(subclass.getTable()) + "." + stored(column), sequence,
+                                owner(root, attribute)));
+                    }
+                }
             }
         }
         return uses;

@@ -69,6 +69,22 @@ class MappingFeaturesTest {
     }
 
     @Test
+    void tablePerClassSubclassesDrawTheirIdsFromTheRootsSequence() {
+        project.entity("Animal", """
+                @Entity @Inheritance(strategy = InheritanceType.TABLE_PER_CLASS)
+                public abstract class Animal {
+                    @Id @GeneratedValue(strategy = GenerationType.SEQUENCE) private Long id;
+                }
+                """)
+                .entity("Dog", "@Entity public class Dog extends Animal { private boolean barks; }\n")
+                .entity("Cat", "@Entity public class Cat extends Animal { private int lives; }\n");
+
+        // Autogenerate moves a new sequence past the ids of each table it numbers: these are the concrete ones.
+        assertThat(project.load().idSequences()).containsEntry("dog.id", "animal_seq")
+                .containsEntry("cat.id", "animal_seq");
+    }
+
+    @Test
     void embeddedValuesBecomeColumnsOfTheOwnerWithOverridesApplied() {
         project.entity("Address", "@Embeddable public class Address { private String street; private String postCode; }\n")
                 .entity("Customer", """
