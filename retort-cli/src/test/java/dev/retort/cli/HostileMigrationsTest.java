@@ -235,25 +235,58 @@ class HostileMigrationsTest {
     }
 
     @Test
-    void aMigrationThatChangesTheSearchPathStillRecordsItselfAndTheStepsAfterIt() {
+    void aMigrationThatChangesTheSearchPathChangesItForItselfOnlyHoweverTheRunsAreSplit() {
         for (boolean perMigration : List.of(true, false)) {
-            Cli cli = new Cli(dir.resolve("per-migration-" + perMigration), TestPostgres.freshDatabase());
-            cli.write("retort.toml", "transaction_per_migration = " + perMigration + "\n");
-            List<String> ids = cli.chain(1);
-            // Common in SQL from pg_dump, or written to create a schema's tables: Retort's own tables are in public.
-            cli.sql("b00000000002", ids.get(0), "elsewhere",
-                    "CREATE SCHEMA other;\nSET search_path = other;\nCREATE TABLE x (id int);",
-                    "DROP SCHEMA other CASCADE;");
-            cli.sql("b00000000003", "b00000000002", "after", "CREATE TABLE y (id int);", "DROP TABLE y;");
+            for (boolean oneCommand : List.of(true, false)) {
+                String how = "per migration: " + perMigration + ", one command: " + oneCommand;
+                Cli cli = new Cli(dir.resolve("per-migration-" + perMigration + "-one-command-" + oneCommand),
+                        TestPostgres.freshDatabase());
+                cli.write("retort.toml", "transaction_per_migration = " + perMigration + "\n");
+                List<String> ids = cli.chain(1);
+                // Common in SQL from pg_dump, or written to create a schema's tables: Retort's own tables are in
+                // public, and so is what the next migration creates, as when it runs in a command of its own.
+                cli.sql("b00000000002", ids.get(0), "elsewhere",
+                        "CREATE SCHEMA other;\nSET search_path = other;\nCREATE TABLE x (id int);",
+                        "DROP SCHEMA other CASCADE;");
+                cli.sql("b00000000003", "b00000000002", "after", "CREATE TABLE y (id int);", "DROP TABLE y;");
 
-            cli.ok("upgrade", "head");
+                if (!oneCommand) {
+                    cli.ok("upgrade", "b00000000002");
+                }
+                cli.ok("upgrade", "head");
 
-            assertThat(cli.versions()).as("per migration: " + perMigration).containsExactly("b00000000003");
-            assertThat(cli.column("SELECT revision FROM retort_history ORDER BY id"))
-                    .containsExactly(ids.get(0), "b00000000002", "b00000000003");
-            assertThat(cli.column("SELECT table_schema || '.' || table_name FROM information_schema.tables "
-                    + "WHERE table_name IN ('x', 'y') ORDER BY 1")).containsExactly("other.x", "other.y");
+                assertThat(cli.versions()).as(how).containsExactly("b00000000003");
+                assertThat(cli.column("SELECT revision FROM retort_history ORDER BY id")).as(how)
+                        .containsExactly(ids.get(0), "b00000000002", "b00000000003");
+                assertThat(cli.column("SELECT table_schema || '.' || table_name FROM information_schema.tables "
+                        + "WHERE table_name IN ('x', 'y') ORDER BY 1")).as(how).containsExactly("other.x", "public.y");
+                assertThat(cli.ok("upgrade", "--sql", ids.get(0) + ":head").out()).as(how)
+                        .contains("CREATE TABLE x (id int);\n\nRESET search_path;\n\nUPDATE retort_version");
+                cli.ok("downgrade", "base");
+                assertThat(cli.versions()).as(how).isEmpty();
+            }
         }
+    }
+
+    @Test
+    void theSearchPathEachMigrationStartsFromIsTheOneTheUrlAskedFor() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.execute("CREATE SCHEMA tenant");
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres&currentSchema=tenant");
+        cli.sql("c00000000001", "none", "billing",
+                "CREATE SCHEMA billing;\nSET search_path TO billing;\nCREATE TABLE invoices (id int);",
+                "DROP SCHEMA billing CASCADE;");
+        cli.sql("c00000000002", "c00000000001", "payments", "CREATE TABLE payments (id int);", "DROP TABLE payments;");
+
+        cli.ok("upgrade", "head");
+
+        assertThat(cli.column("SELECT table_schema || '.' || table_name FROM information_schema.tables "
+                + "WHERE table_schema IN ('public', 'tenant', 'billing') ORDER BY 1"))
+                .containsExactly("billing.invoices", "tenant.payments", "tenant.retort_history",
+                        "tenant.retort_version");
+        assertThat(cli.column("SELECT version_num FROM tenant.retort_version")).containsExactly("c00000000002");
+        cli.ok("downgrade", "base");
+        assertThat(cli.column("SELECT count(*) FROM tenant.retort_version")).containsExactly("0");
     }
 
     @Test

@@ -39,7 +39,8 @@ final class BuiltSteps {
 
     /**
      * Builds the operations of every step of {@code plan} (compiling its Java migrations), checks where they may
-     * run, warns about a downgrade that undoes nothing, and ends a role a step takes with the step.
+     * run, warns about a downgrade that undoes nothing, and ends with each step the session settings it takes (its
+     * role, its {@code search_path}).
      */
     static BuiltSteps build(RunContext context, Plan plan) {
         List<Step> steps = plan.steps();
@@ -65,7 +66,7 @@ final class BuiltSteps {
             if (!upgrade && built.get(i).isEmpty()) {
                 warnIfUndoesNothing(context, needed.get(i));
             }
-            built.set(i, RoleReset.appendedTo(built.get(i)));
+            built.set(i, SessionReset.appendedTo(built.get(i)));
         }
         return new BuiltSteps(context, steps, needed, built, printed);
     }
