@@ -1,10 +1,8 @@
 package dev.retort.runtime;
 
-import dev.retort.operation.Operation;
 import dev.retort.revision.Plan;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Runs the steps of one plan on a target, each in its transaction with its version and history rows, and turns a
@@ -48,18 +46,6 @@ final class StepRunner {
                 target.commit();
             }
         }
-        if (!target.live() && context.versionTable().chosenSchema() == null && changesSearchPath(steps)) {
-            // A live run names the tables by the schema it found them in; a script cannot know it, and would look
-            // for them wherever a migration's SET search_path points the rest of the session.
-            target.begin();
-            target.comment("A migration below changes search_path: the version and history tables are named through "
-                    + "temporary views of them, made here.");
-            target.execute(context.versionTable().temporaryViewSql());
-            target.execute(VersionTable.temporaryView(context.dialect(), HistoryTable.NAME));
-            if (perMigration) {
-                target.commit();
-            }
-        }
         StepFailures failures = new StepFailures(context, plan);
         SingleStepRunner alone = new SingleStepRunner(context, target, steps, failures);
         GroupSender groups = new GroupSender(context, target, steps, alone, failures);
@@ -87,19 +73,5 @@ final class StepRunner {
             }
             throw failures.ofRunCommit(e);
         }
-    }
-
-    /** Whether a statement of the plan mentions {@code search_path}, which a migration may set for the session. */
-    private boolean changesSearchPath(BuiltSteps steps) {
-        for (int i = 0; i < steps.size(); i++) {
-            for (Operation operation : steps.operations(i)) {
-                for (String sql : context.dialect().render(operation)) {
-                    if (sql.toLowerCase(Locale.ROOT).contains("search_path")) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 }

@@ -79,24 +79,6 @@ public final class VersionTable {
                 + ") THEN CREATE SCHEMA " + dialect.quote(schema) + "; END IF; END$$";
     }
 
-    /** The statement of {@link #temporaryView(Dialect, String)} for this table. */
-    String temporaryViewSql() {
-        return temporaryView(dialect, table);
-    }
-
-    /**
-     * A statement that makes a temporary view of {@code table} under its own name, for a printed script whose
-     * migrations change {@code search_path}: the temporary schema is searched first whatever the path says, and a
-     * view is bound to the table it was made from, so the script's later statements, naming the table unqualified,
-     * still reach it. A view that a script run before in the same session made is kept: that script may have left
-     * the session's path where the table is not.
-     */
-    static String temporaryView(Dialect dialect, String table) {
-        return "DO $$BEGIN IF to_regclass(" + dialect.literal(dialect.quote(QualifiedName.of("pg_temp", table)))
-                + ") IS NULL THEN CREATE TEMPORARY VIEW " + dialect.quote(table) + " AS SELECT * FROM "
-                + dialect.quote(table) + "; END IF; END$$";
-    }
-
     /**
      * The applied heads; empty when the table does not exist yet.
      *
