@@ -19,7 +19,10 @@ final class TestCommand extends Verb {
         String time = Outcome.seconds(check.elapsed());
         if (!check.passed()) {
             root.session.err().println("retort: " + check.failure());
-            root.session.err().println(check.tested().size() + " revision(s) passed before it, in " + time + ".");
+            String where = check.scratchDatabase().map(name -> " in the scratch database " + name + ", since dropped")
+                    .orElse("");
+            root.session.err().println(check.tested().size() + " revision(s) passed before it" + where + " ("
+                    + time + "); the project's database was not touched.");
             return ErrorHandler.FAILURE;
         }
         List<String> only = check.appliedOnly();

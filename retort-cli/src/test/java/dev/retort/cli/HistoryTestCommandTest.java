@@ -48,6 +48,23 @@ class HistoryTestCommandTest {
     }
 
     @Test
+    void aFailureNamesTheScratchDatabaseAndLeavesTheProjectsAlone() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);\nCREATE TABLE users (id int);",
+                "DROP TABLE users;");
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        // Where the scratch database stays, not the project's; and no advice to stamp a database made before Retort,
+        // which a scratch database made empty for the test never is.
+        assertThat(r.err()).containsPattern("relation \"users\" already exists\\. The revision was rolled back; the "
+                        + "scratch database retort_test_\\w+ stays at base \\(no revision\\)\\.\n")
+                .containsPattern("\n0 revision\\(s\\) passed before it in the scratch database retort_test_\\w+, "
+                        + "since dropped \\([^)]+\\); the project's database was not touched\\.\n")
+                .doesNotContain("the database stays at").doesNotContain("retort stamp");
+        assertThat(cli.versions()).isEmpty();
+    }
+
+    @Test
     void aRevisionThatCannotBeRevertedIsOnlyAppliedAndTheRestAreStillTested() {
         Cli cli = project();
         cli.write("migrations/versions/aaaaaaaaaaa3_keep.sql", "-- revision: aaaaaaaaaaa3\n"

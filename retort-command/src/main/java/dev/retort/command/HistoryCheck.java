@@ -2,6 +2,7 @@ package dev.retort.command;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@code retort test} found.
@@ -12,8 +13,11 @@ import java.util.List;
  *                    upgrade was tested
  * @param failure the first failure (one or two sentences naming the revision and how it failed), or null
  * @param elapsed how long the whole check took
+ * @param scratchDatabase the database the migrations ran in, made for the check and dropped after it; empty when the
+ *                        check stopped before making one
  */
-public record HistoryCheck(List<String> tested, List<String> appliedOnly, String failure, Duration elapsed) {
+public record HistoryCheck(List<String> tested, List<String> appliedOnly, String failure, Duration elapsed,
+        Optional<String> scratchDatabase) {
     public HistoryCheck {
         tested = List.copyOf(tested);
         appliedOnly = List.copyOf(appliedOnly);

@@ -15,6 +15,7 @@ import dev.retort.script.Script;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** {@link Retort#testHistory()}: the whole history up, down and up again on a scratch database. */
 final class HistoryTesting {
@@ -37,7 +38,7 @@ final class HistoryTesting {
         if (map.heads().size() > 1) {
             return new HistoryCheck(tested, appliedOnly, "The history has " + map.heads().size() + " heads ("
                     + Retort.ids(map.heads()) + "); merge them with `retort merge -m MESSAGE heads`.",
-                    elapsedSince(started));
+                    elapsedSince(started), Optional.empty());
         }
         TestServer server = TestServer.of(retort.config());
         String name = "retort_test_" + RevisionIds.random();
@@ -45,7 +46,7 @@ final class HistoryTesting {
         try {
             MigrationLoader loader = retort.loader();
             Runner runner = new Runner(retort.scripts(), loader, retort.dialect(),
-                    RunOptions.plain(retort.config().versionTable(), retort.config().versionTableSchema()),
+                    RunOptions.scratch(retort.config().versionTable(), retort.config().versionTableSchema(), name),
                     outputUnderItsStep(retort.listener()));
             HistoryTester tester = new HistoryTester(runner, map, scratch, retort.config().versionTable(),
                     retort.config().versionTableSchema(),
@@ -61,7 +62,7 @@ final class HistoryTesting {
                             + difference + "); run `retort revision --autogenerate` for the missing migration.";
                 }
             }
-            return new HistoryCheck(tested, appliedOnly, failure, elapsedSince(started));
+            return new HistoryCheck(tested, appliedOnly, failure, elapsedSince(started), Optional.of(name));
         } finally {
             server.dropQuietly(name);
         }

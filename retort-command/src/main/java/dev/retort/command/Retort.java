@@ -131,7 +131,7 @@ public final class Retort {
         return new Runner(scripts(), loader(), dialect,
                 new RunOptions(config.versionTable(), config.versionTableSchema(), config.transactionPerMigration(),
                         config.timeouts().lockTimeout(), config.timeouts().statementTimeout(),
-                        config.timeouts().lockTimeoutRetries(), backup), listener);
+                        config.timeouts().lockTimeoutRetries(), backup, Optional.empty()), listener);
     }
 
     /**

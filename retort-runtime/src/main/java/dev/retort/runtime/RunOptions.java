@@ -16,17 +16,24 @@ import java.util.Optional;
  * @param lockTimeoutRetries how often a step that hit the lock timeout is rolled back and tried again
  * @param backup before each upgrade step that drops a table or column or changes a column's type, copy the data
  *     it loses into schema {@code retort_backup}
+ * @param scratchDatabase the name of the throw-away database the run migrates, which a failure names instead of
+ *     "the database" (the project's own, which it leaves untouched); empty for the project's database
  */
 public record RunOptions(String versionTable, Optional<String> versionTableSchema, boolean transactionPerMigration,
-        String lockTimeout, String statementTimeout, int lockTimeoutRetries, boolean backup) {
+        String lockTimeout, String statementTimeout, int lockTimeoutRetries, boolean backup,
+        Optional<String> scratchDatabase) {
     public RunOptions {
         Objects.requireNonNull(versionTable, "versionTable");
         Objects.requireNonNull(versionTableSchema, "versionTableSchema");
+        Objects.requireNonNull(scratchDatabase, "scratchDatabase");
     }
 
-    /** Per-migration transactions, no timeouts: for scratch databases nobody else uses. */
-    public static RunOptions plain(String versionTable, Optional<String> versionTableSchema) {
-        return new RunOptions(versionTable, versionTableSchema, true, "0", "0", 0, false);
+    /**
+     * Per-migration transactions, no timeouts: for the scratch database {@code name}, made for the run, which nobody
+     * else uses.
+     */
+    public static RunOptions scratch(String versionTable, Optional<String> versionTableSchema, String name) {
+        return new RunOptions(versionTable, versionTableSchema, true, "0", "0", 0, false, Optional.of(name));
     }
 
     /**

@@ -21,6 +21,10 @@ final class StepFailures {
     private final MigrationLoader loader;
     private final List<Step> steps;
     private final boolean perMigration;
+    /** How a failure names the database the run migrates: the project's, or a scratch database made for the run. */
+    private final String database;
+    /** Whether that is a scratch database, made empty for the run: never one made before Retort managed it. */
+    private final boolean scratch;
     /**
      * Where a run in one transaction stands once it fails: where it started, or after the last step that ran
      * statements outside a transaction, which committed the run so far and commits itself at its end.
@@ -33,6 +37,9 @@ final class StepFailures {
         this.loader = context.loader();
         this.steps = plan.steps();
         this.perMigration = context.options().transactionPerMigration();
+        this.database = context.options().scratchDatabase().map(name -> "the scratch database " + name)
+                .orElse("the database");
+        this.scratch = context.options().scratchDatabase().isPresent();
         this.committedHeads = plan.startHeads();
     }
 
@@ -62,8 +69,8 @@ final class StepFailures {
         String stays = committedHeads.isEmpty() ? "base (no revision)" : String.join(", ", committedHeads);
         return new MigrationException("The run's COMMIT failed: " + Runner.firstLine(e.getMessage()) + ". A run in "
                 + "one transaction (transaction_per_migration = false) checks a DEFERRABLE INITIALLY DEFERRED "
-                + "constraint at its end, so " + which + " broke it. The run's transaction was rolled back; the "
-                + "database stays at " + stays + ". Set transaction_per_migration = true to learn which revision "
+                + "constraint at its end, so " + which + " broke it. The run's transaction was rolled back; "
+                + database + " stays at " + stays + ". Set transaction_per_migration = true to learn which revision "
                 + "it is.", e);
     }
 
@@ -110,11 +117,12 @@ final class StepFailures {
      * What to do when the first revision meets a table or type it creates already there (42P07 duplicate_table,
      * 42710 duplicate_object): most often a database made before Retort managed it, whose schema the revision
      * describes. Flyway calls recording it a baseline; here it is a stamp. A schema or an extension made beforehand
-     * (by whoever administers the database) is no sign of that, and gets no such advice.
+     * (by whoever administers the database) is no sign of that, and gets no such advice; nor does a scratch
+     * database, made empty for the run.
      */
-    private static String madeBeforeRetortHint(Step step, SQLException e) {
+    private String madeBeforeRetortHint(Step step, SQLException e) {
         boolean exists = "42P07".equals(e.getSQLState()) || "42710".equals(e.getSQLState());
-        if (step.direction() != Direction.UPGRADE || !step.headsBefore().isEmpty() || !exists) {
+        if (scratch || step.direction() != Direction.UPGRADE || !step.headsBefore().isEmpty() || !exists) {
             return "";
         }
         return " If the database was made before Retort managed it (its tables are there already), record the "
@@ -156,7 +164,7 @@ final class StepFailures {
                 + "stopped or restarted?); run the command again once the database is back." : "";
         String outcome = committedOutside.isEmpty()
                 ? (perMigration ? " The revision was rolled back" : " The run's transaction was rolled back")
-                        + "; the database stays at " + stays + "."
+                        + "; " + database + " stays at " + stays + "."
                 : " The revision was rolled back except " + committedOutside.size()
                         + " statement(s) committed by its autocommit part (" + abbreviate(committedOutside.get(0))
                         + (committedOutside.size() > 1 ? ", ..." : "") + "); undo them by hand or make them idempotent"
