@@ -65,6 +65,42 @@ class HistoryTestCommandTest {
     }
 
     @Test
+    void aRoleTheProjectsDatabaseMadeOnTheSameServerIsSaidToBelongToTheServer() {
+        Cli cli = project();
+        URI db = URI.create(cli.jdbcUrl.substring("jdbc:".length()));
+        cli.write("retort.toml", "[test]\ndatabase_url = \"postgresql://postgres@" + db.getHost() + ":" + db.getPort()
+                + "/postgres\"\n");
+        // Roles belong to the server, which other tests share: a name of its own keeps it apart from theirs.
+        String role = "owner_" + Long.toHexString(System.nanoTime());
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "owner", "CREATE ROLE " + role + " NOLOGIN;",
+                "DROP ROLE " + role + ";");
+        cli.ok("upgrade", "head");
+
+        Cli.Result r = cli.run("test");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("failed at statement `CREATE ROLE " + role + " NOLOGIN`: ERROR: role \"" + role
+                + "\" already exists.").contains(" Roles belong to the whole server, not to one database, so a role "
+                + "made by another database on the server (your own, or an earlier `retort test`, whose scratch "
+                + "database is dropped but not its roles) is there already: write the CREATE ROLE guarded (in a DO "
+                + "block that checks pg_roles first), or set database_url in [test] to another server.\n")
+                .contains("2 revision(s) passed before it in the scratch database retort_test_");
+        assertThat(cli.versions()).containsExactly("aaaaaaaaaaa3");
+        cli.ok("downgrade", "base");
+        assertThat(cli.column("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'")).containsExactly("0");
+    }
+
+    @Test
+    void aDuplicateObjectThatIsNoRoleGetsNoWordAboutRoles() {
+        Cli cli = project();
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "twice", "CREATE TYPE mood AS ENUM ('ok');\n"
+                + "CREATE TYPE mood AS ENUM ('ok');", "DROP TYPE mood;");
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("type \"mood\" already exists").doesNotContain("Roles belong");
+    }
+
+    @Test
     void aRevisionThatCannotBeRevertedIsOnlyAppliedAndTheRestAreStillTested() {
         Cli cli = project();
         cli.write("migrations/versions/aaaaaaaaaaa3_keep.sql", "-- revision: aaaaaaaaaaa3\n"

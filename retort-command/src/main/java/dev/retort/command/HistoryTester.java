@@ -13,6 +13,7 @@ import dev.retort.revision.RevisionMap;
 import dev.retort.revision.Step;
 import dev.retort.runtime.ConnectionSource;
 import dev.retort.runtime.HistoryTable;
+import dev.retort.runtime.MigrationException;
 import dev.retort.runtime.Runner;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.SchemaFilter;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +37,9 @@ import java.util.stream.Collectors;
  * trace, a second upgrade gives the same schema). The caller compares the models with the head schema afterwards.
  */
 final class HistoryTester {
+    /** {@code CREATE ROLE}, {@code CREATE USER} and {@code CREATE GROUP}, but not {@code CREATE USER MAPPING}. */
+    private static final Pattern CREATE_ROLE = Pattern.compile(
+            "(?i)\\bCREATE\\s+(?:ROLE|GROUP|USER(?!\\s+MAPPING))\\b");
     private final Runner runner;
     private final RevisionMap map;
     private final ConnectionSource scratch;
@@ -67,7 +72,7 @@ final class HistoryTester {
             try {
                 apply(step);
             } catch (RetortException e) {
-                return "Upgrade failed: " + e.getMessage();
+                return "Upgrade failed: " + e.getMessage() + roleOfTheServerHint(e);
             }
             DatabaseSchema after = read();
             if (!canRevert.test(id)) {
@@ -102,6 +107,25 @@ final class HistoryTester {
         }
         last[0] = before;
         return null;
+    }
+
+    /**
+     * What to do when a migration's plain {@code CREATE ROLE} meets the role there already (42710 duplicate_object).
+     * Roles belong to the server, not to a database: the scratch database is new, but the project's own database on
+     * the same server, or an earlier test (dropping its scratch database leaves the roles its migrations made), may
+     * have made the role.
+     */
+    private static String roleOfTheServerHint(RetortException e) {
+        boolean duplicate = e.getCause() instanceof SQLException cause && "42710".equals(cause.getSQLState());
+        boolean createsRole = e instanceof MigrationException failed
+                && failed.statement().filter(sql -> CREATE_ROLE.matcher(sql).find()).isPresent();
+        if (!duplicate || !createsRole) {
+            return "";
+        }
+        return " Roles belong to the whole server, not to one database, so a role made by another database on the "
+                + "server (your own, or an earlier `retort test`, whose scratch database is dropped but not its roles) "
+                + "is there already: write the CREATE ROLE guarded (in a DO block that checks pg_roles first), or set "
+                + "database_url in [test] to another server.";
     }
 
     private void apply(Step step) {

@@ -110,7 +110,7 @@ final class StepFailures {
             List<String> committedOutside, String leftIndex) {
         String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql) + "`";
         return of(step, " (" + display(script.path()) + lineOf(step, script, sql, offset, e) + ") failed at " + what,
-                e, committedOutside, outsideTransactionHint(script, e) + leftIndex);
+                sql, e, committedOutside, outsideTransactionHint(script, e) + leftIndex);
     }
 
     /**
@@ -153,6 +153,12 @@ final class StepFailures {
      * failed at statement `...`"}.
      */
     MigrationException of(Step step, String at, SQLException e, List<String> committedOutside, String leftIndex) {
+        return of(step, at, null, e, committedOutside, leftIndex);
+    }
+
+    /** The failure of a step at statement {@code sql}, or after its statements when {@code sql} is null. */
+    private MigrationException of(Step step, String at, String sql, SQLException e, List<String> committedOutside,
+            String leftIndex) {
         // Where a failure leaves the database: a step with its own transaction rolls back to where it started.
         Set<String> rollbackPoint = perMigration ? step.headsBefore() : committedHeads;
         String stays = rollbackPoint.isEmpty() ? "base (no revision)" : String.join(", ", rollbackPoint);
@@ -172,7 +178,7 @@ final class StepFailures {
         return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade")
                 + " of revision " + step.revision().id() + at + ": " + Runner.firstLine(e.getMessage())
                 + keyDetail(e) + ErrorPosition.inFunction(e) + "." + hint + outcome + madeBeforeRetortHint(step, e)
-                + lost + leftIndex, e, lockTimeout);
+                + lost + leftIndex, e, lockTimeout, sql);
     }
 
     /**
