@@ -48,7 +48,7 @@ public final class ConfigLoader {
 
         Path dotEnvFile = projectDir.resolve(".env");
         String dotEnvName = shown(cwd, dotEnvFile);
-        Map<String, String> dotEnv = DotEnv.read(dotEnvFile, dotEnvName, warnings);
+        Map<String, String> dotEnv = DotEnv.read(dotEnvFile, dotEnvName, environment, warnings);
         VariableExpander variables = new VariableExpander(environment, dotEnv);
         FileSettings settings = file.map(f -> ConfigFileReader.read(f, fileName,
                         RetortConfig.stateDir(projectDir).resolve("cache").resolve("config").resolve(f.getFileName()),

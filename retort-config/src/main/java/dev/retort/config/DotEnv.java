@@ -8,26 +8,32 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a {@code .env} file: {@code KEY=VALUE} lines as Docker Compose and python-dotenv write them.
  *
  * <p>Accepted: blank lines, {@code #} comments, an {@code export } prefix, single-quoted values
  * (literal), double-quoted values (with {@code \n}, {@code \"} and {@code \\} escapes) and
- * unquoted values, taken up to the end of the line or a {@code " #"} comment and trimmed. No
- * {@code ${VAR}} interpolation happens inside the file. A line that cannot be read is skipped
- * with a warning that gives its number, never its text, since it may hold a password.
+ * unquoted values, taken up to the end of the line or a {@code " #"} comment and trimmed. As in Docker
+ * Compose and python-dotenv, {@code ${VAR}} and {@code ${VAR:-default}} in unquoted and double-quoted values
+ * expand from the environment, else from the lines above; single-quoted values stay literal. A line that cannot
+ * be read is skipped with a warning that gives its number, never its text, since it may hold a password.
  */
 final class DotEnv {
     private DotEnv() {}
 
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
     /** Reads {@code file} if it exists; a missing file is an empty map. */
-    static Map<String, String> read(Path file, String displayName, List<String> warnings) {
+    static Map<String, String> read(Path file, String displayName, Map<String, String> environment,
+                                    List<String> warnings) {
         if (!Files.isRegularFile(file)) {
             return Map.of();
         }
         try {
-            return parse(Files.readString(file), displayName, warnings);
+            return parse(Files.readString(file), displayName, environment, warnings);
         } catch (CharacterCodingException e) {
             throw new ConfigException(displayName + " is not UTF-8 text; save it as UTF-8.", e);
         } catch (IOException e) {
@@ -35,7 +41,8 @@ final class DotEnv {
         }
     }
 
-    static Map<String, String> parse(String text, String displayName, List<String> warnings) {
+    static Map<String, String> parse(String text, String displayName, Map<String, String> environment,
+                                     List<String> warnings) {
         Map<String, String> values = new LinkedHashMap<>();
         // A byte-order mark, as some Windows editors write, would make the first line's key unreadable.
         String[] lines = ConfigFileReader.withoutByteOrderMark(text).split("\\R", -1);
@@ -53,14 +60,42 @@ final class DotEnv {
                 warnings.add(displayName + " line " + (i + 1) + ": ignored, expected KEY=VALUE");
                 continue;
             }
-            String value = value(line.substring(eq + 1).strip());
+            String raw = line.substring(eq + 1).strip();
+            String value = value(raw);
             if (value == null) {
                 warnings.add(displayName + " line " + (i + 1) + ": ignored " + key + ", its quoted value has no closing quote");
                 continue;
             }
+            if (!raw.startsWith("'")) {
+                value = expand(value, environment, values, displayName + " line " + (i + 1), warnings);
+            }
             values.put(key, value);
         }
         return Collections.unmodifiableMap(values);
+    }
+
+    /**
+     * Expands the {@code ${VAR}} references in {@code value}: {@code DATABASE_URL=postgresql://${DB_USER}:...}, as
+     * Compose files and python-dotenv write it. The environment wins over the lines above, as it does for the file's
+     * own keys; a variable set nowhere becomes empty, with a warning that names it (never a value).
+     */
+    private static String expand(String value, Map<String, String> environment, Map<String, String> above,
+                                 String where, List<String> warnings) {
+        Matcher reference = REFERENCE.matcher(value);
+        StringBuilder expanded = new StringBuilder();
+        while (reference.find()) {
+            String name = reference.group(1);
+            String found = environment.get(name) != null ? environment.get(name) : above.get(name);
+            if ((found == null || found.isEmpty()) && reference.group(2) != null) {
+                found = reference.group(2);
+            }
+            if (found == null) {
+                warnings.add(where + ": ${" + name + "} is not set in the environment or above it; it is left empty");
+                found = "";
+            }
+            reference.appendReplacement(expanded, Matcher.quoteReplacement(found));
+        }
+        return reference.appendTail(expanded).toString();
     }
 
     /** Returns the value written after {@code =}, or null if a quote is not closed. */

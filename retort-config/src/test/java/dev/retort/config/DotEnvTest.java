@@ -24,7 +24,7 @@ class DotEnvTest {
                 DB_PASSWORD=StrongPassw@rd123
                 """;
 
-        assertThat(DotEnv.parse(text, ".env", warnings)).containsExactly(
+        assertThat(DotEnv.parse(text, ".env", Map.of(), warnings)).containsExactly(
                 Map.entry("DATABASE_URL", "postgresql+asyncpg://postgres:StrongPassw@rd123@localhost:5433/equipment_db"),
                 Map.entry("DB_HOST", "localhost"), Map.entry("DB_PORT", "5433"), Map.entry("DB_NAME", "equipment_db"),
                 Map.entry("DB_USER", "postgres"), Map.entry("DB_PASSWORD", "StrongPassw@rd123"));
@@ -47,7 +47,7 @@ class DotEnvTest {
                 A=again
                 """;
 
-        assertThat(DotEnv.parse(text, ".env", warnings)).containsExactly(
+        assertThat(DotEnv.parse(text, ".env", Map.of(), warnings)).containsExactly(
                 Map.entry("A", "again"), Map.entry("B", "two words"), Map.entry("C", "p#ss"),
                 Map.entry("D", "single $quoted \\n kept"), Map.entry("E", "line1\nline2 \"quoted\" back\\slash \\t"),
                 Map.entry("F", ""), Map.entry("G", "has # inside"), Map.entry("H", "padded"));
@@ -55,10 +55,40 @@ class DotEnvTest {
     }
 
     @Test
+    void expandsReferencesAsComposeAndPythonDotenvDo() {
+        String text = """
+                DB_USER=app
+                DB_PASSWORD=StrongPassw@rd123
+                DATABASE_URL=postgresql://${DB_USER}:${DB_PASSWORD}@${DB_HOST:-localhost}:5432/app
+                QUOTED="${DB_USER}-${CI_JOB}"
+                LITERAL='${DB_USER}'
+                KEPT=$DB_USER and ${not a name} and ${OPEN
+                """;
+
+        assertThat(DotEnv.parse(text, ".env", Map.of("CI_JOB", "42", "DB_USER", "ci"), warnings)).containsExactly(
+                Map.entry("DB_USER", "app"), Map.entry("DB_PASSWORD", "StrongPassw@rd123"),
+                Map.entry("DATABASE_URL", "postgresql://ci:StrongPassw@rd123@localhost:5432/app"),
+                Map.entry("QUOTED", "ci-42"), Map.entry("LITERAL", "${DB_USER}"),
+                Map.entry("KEPT", "$DB_USER and ${not a name} and ${OPEN"));
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aReferenceSetNowhereIsEmptyWithAWarningThatNamesOnlyTheVariable() {
+        String text = "DB_PASSWORD=hunter2\nDATABASE_URL=postgresql://app:${DB_PASSWORD}@${DB_HOST}/app\n";
+
+        assertThat(DotEnv.parse(text, ".env", Map.of(), warnings))
+                .containsEntry("DATABASE_URL", "postgresql://app:hunter2@/app");
+        assertThat(warnings).containsExactly(
+                ".env line 2: ${DB_HOST} is not set in the environment or above it; it is left empty");
+    }
+
+    @Test
     void skipsBadLinesWithAWarningThatDoesNotQuoteThem() {
         String text = "GOOD=1\nhunter2-secret\nBAD=\"unterminated hunter3\n=nokey\r\nLAST=2\n";
 
-        assertThat(DotEnv.parse(text, "app/.env", warnings)).containsExactly(Map.entry("GOOD", "1"), Map.entry("LAST", "2"));
+        assertThat(DotEnv.parse(text, "app/.env", Map.of(), warnings))
+                .containsExactly(Map.entry("GOOD", "1"), Map.entry("LAST", "2"));
         assertThat(warnings).containsExactly(
                 "app/.env line 2: ignored, expected KEY=VALUE",
                 "app/.env line 3: ignored BAD, its quoted value has no closing quote",
@@ -67,13 +97,13 @@ class DotEnvTest {
 
     @Test
     void aMissingFileIsEmpty(@TempDir Path dir) {
-        assertThat(DotEnv.read(dir.resolve(".env"), ".env", warnings)).isEmpty();
+        assertThat(DotEnv.read(dir.resolve(".env"), ".env", Map.of(), warnings)).isEmpty();
     }
 
     @Test
     void readsAFile(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve(".env"), "X=1\n");
 
-        assertThat(DotEnv.read(dir.resolve(".env"), ".env", warnings)).containsExactly(Map.entry("X", "1"));
+        assertThat(DotEnv.read(dir.resolve(".env"), ".env", Map.of(), warnings)).containsExactly(Map.entry("X", "1"));
     }
 }
