@@ -20,6 +20,7 @@ final class DatabaseUrlParser {
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._~-]+)?");
     private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)([?&][^=&#]*password[^=&#]*=)[^&#]*");
     private static final String EXPECTED = "postgresql://user:password@host:port/database";
+    private static final String SEVERAL_HOSTS = "names several hosts; Retort connects to one, so keep one host";
 
     static DatabaseUrl parse(String input, String source) {
         String url = input == null ? "" : input.strip();
@@ -54,14 +55,25 @@ final class DatabaseUrlParser {
             user = PercentCoding.decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
             password = colon < 0 ? null : PercentCoding.decode(userInfo.substring(colon + 1));
         }
-        Endpoint endpoint = endpoint(authority.substring(at + 1), at >= 0, failure);
         String database = database(path, failure);
-
         Map<String, String> parameters = parameters(query, failure);
         // libpq and pgjdbc both accept the credentials as parameters; as in libpq, where later
         // settings override earlier ones, they win over the user part.
         user = parameters.containsKey("user") ? parameters.remove("user") : user;
         password = parameters.containsKey("password") ? parameters.remove("password") : password;
+        // libpq takes the host and port as parameters too (postgresql://app@/db?host=/cloudsql/...), and they win
+        // the same way. pgjdbc knows neither name: left in, they would be dropped, and the command would connect
+        // to localhost:5432, perhaps another server, instead of the one they name.
+        String hostParameter = parameters.remove("host");
+        String portParameter = parameters.remove("port");
+        Endpoint endpoint = endpoint(authority.substring(at + 1), at >= 0 && hostParameter == null, failure);
+        if (hostParameter != null) {
+            checkHost(hostParameter, failure);
+            endpoint = new Endpoint(hostParameter, endpoint.port());
+        }
+        if (portParameter != null) {
+            endpoint = new Endpoint(endpoint.host(), port(portParameter, failure));
+        }
         return new DatabaseUrl(endpoint.host(), endpoint.port(), database, user, password, parameters);
     }
 
@@ -74,6 +86,10 @@ final class DatabaseUrlParser {
                 throw failure.of("names no host after '@'");
             }
             return new Endpoint(DatabaseUrl.DEFAULT_HOST, DatabaseUrl.DEFAULT_PORT);
+        }
+        if (hostPort.indexOf(',') >= 0) {
+            // Before the port is split off: h1:5432,h2:5432 is a list of hosts, not a bad port.
+            throw failure.of(SEVERAL_HOSTS);
         }
         String host;
         String portText;
@@ -161,12 +177,13 @@ final class DatabaseUrlParser {
             throw failure.of("names no host");
         }
         if (host.indexOf(',') >= 0) {
-            throw failure.of("names several hosts; Retort connects to one, so keep one host");
+            throw failure.of(SEVERAL_HOSTS);
         }
         if (host.startsWith("/")) {
-            throw failure.of("names a Unix socket directory as its host; Retort connects over TCP, so use localhost");
+            throw failure.of("names a Unix socket directory (" + host + ") as its host; Retort connects over TCP, so"
+                    + " give the server's TCP host and port (localhost for a server on this machine)");
         }
-        if (!HOST_NAME.matcher(host).matches()) {
+        if (!isHost(host)) {
             throw failure.of("has an invalid host name");
         }
     }

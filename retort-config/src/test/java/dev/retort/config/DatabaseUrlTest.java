@@ -63,6 +63,15 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void takesTheHostAndPortParametersAsLibpqDoes() {
+        assertThat(DatabaseUrl.parse("postgresql://alice@/shop?host=db.example.com&port=6543&sslmode=require"))
+                .isEqualTo(new DatabaseUrl("db.example.com", 6543, "shop", "alice", null,
+                        Map.of("sslmode", "require")));
+        assertThat(DatabaseUrl.parse("postgresql://alice@ignored:1/shop?host=::1").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://[::1]:1/shop");
+    }
+
+    @Test
     void decodesPercentEscapesInUserPasswordAndDatabase() {
         DatabaseUrl url = DatabaseUrl.parse("postgresql://b%C3%B8b%3Ax:p%40ss%3Aw%2Frd@localhost/my%20db");
 
@@ -184,6 +193,11 @@ class DatabaseUrlTest {
             "postgresql://u:Sup3rSecret@h:/d                | has an invalid port",
             "postgresql://u:Sup3rSecret@h1,h2/d             | names several hosts",
             "postgresql://u:Sup3rSecret@%2Ftmp/d            | Unix socket",
+            "postgresql://u:Sup3rSecret@h1:5432,h2:5432/d   | names several hosts",
+            "postgresql://u:Sup3rSecret@/d?host=/cloudsql/p:r:i | Unix socket directory (/cloudsql/p:r:i)",
+            "postgresql:///d?host=%2Fvar%2Frun%2Fpostgresql&password=Sup3rSecret | Unix socket",
+            "postgresql://u:Sup3rSecret@h/d?host=h1,h2      | names several hosts",
+            "postgresql://u:Sup3rSecret@h/d?port=5x         | has an invalid port",
             "postgresql://u:Sup3rSecret@ho st/d             | invalid host name",
             "postgresql://u:Sup3rSecret@[::1/d              | without ']'",
             "postgresql://u:Sup3rSecret@h/d/e               | more than a database name",
