@@ -22,6 +22,33 @@ final class DatabaseUrlResolver {
     static Resolved resolve(Optional<String> urlFlag, Map<String, String> xArguments, Optional<String> fileUrl,
                             String configName, Map<String, String> environment, Map<String, String> dotEnv,
                             String dotEnvName) {
+        Resolved resolved = configured(urlFlag, xArguments, fileUrl, configName, environment, dotEnv, dotEnvName);
+        return resolved.url().isPresent() && resolved.url().get().password() == null
+                ? withPgPassword(resolved, environment, dotEnv, dotEnvName)
+                : resolved;
+    }
+
+    /**
+     * A URL without a password takes it from {@code PGPASSWORD}, as psql and pg_dump do: CI jobs set it for them, and
+     * a password kept out of the URL is kept out of the job's configuration too. (The driver itself reads
+     * {@code ~/.pgpass} and {@code PGPASSFILE}, but not {@code PGPASSWORD}.)
+     */
+    private static Resolved withPgPassword(Resolved resolved, Map<String, String> environment,
+                                           Map<String, String> dotEnv, String dotEnvName) {
+        boolean inEnvironment = isSet(environment.get("PGPASSWORD"));
+        String password = inEnvironment ? environment.get("PGPASSWORD") : dotEnv.get("PGPASSWORD");
+        if (!isSet(password)) {
+            return resolved;
+        }
+        String source = inEnvironment ? "PGPASSWORD" : "PGPASSWORD in " + dotEnvName;
+        DatabaseUrl url = resolved.url().get();
+        return new Resolved(Optional.of(new DatabaseUrl(url.host(), url.port(), url.database(), url.user(), password,
+                url.parameters())), resolved.source() + " and " + source);
+    }
+
+    private static Resolved configured(Optional<String> urlFlag, Map<String, String> xArguments,
+                                       Optional<String> fileUrl, String configName, Map<String, String> environment,
+                                       Map<String, String> dotEnv, String dotEnvName) {
         if (urlFlag.isPresent()) {
             return given(urlFlag.get(), "--url");
         }

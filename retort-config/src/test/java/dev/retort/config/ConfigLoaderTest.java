@@ -348,6 +348,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aUrlWithoutAPasswordTakesPgPasswordAsPsqlDoes() throws IOException {
+        environment.put("DATABASE_URL", "postgresql://app@db.internal/shop");
+        environment.put("PGPASSWORD", "Hunter2Secret");
+
+        RetortConfig config = load();
+
+        assertThat(config.databaseUrl()).contains(DatabaseUrl.parse("postgresql://app:Hunter2Secret@db.internal/shop"));
+        assertThat(config.databaseUrlSource()).isEqualTo("DATABASE_URL in the environment and PGPASSWORD");
+
+        // The URL's own password wins, as in libpq; .env's PGPASSWORD counts when the environment has none.
+        environment.put("DATABASE_URL", "postgresql://app:own@db.internal/shop");
+        assertThat(load().databaseUrl().get().password()).isEqualTo("own");
+        environment.remove("PGPASSWORD");
+        write(".env", "PGPASSWORD=fromDotEnv\nDB_HOST=db.internal\nDB_USER=app\n");
+        environment.remove("DATABASE_URL");
+        assertThat(load().databaseUrl().get().password()).isEqualTo("fromDotEnv");
+        assertThat(load().databaseUrlSource()).isEqualTo("DB_* variables in .env and PGPASSWORD in .env");
+    }
+
+    @Test
     void anEmptyUrlFlagIsAnError() {
         urlFlag = Optional.of("");
 
