@@ -156,7 +156,48 @@ class HostileConfigTest {
 
         p.cli.environment.put("DATABASE_URL", "postgresql://postgres:" + HostileProject.PASSWORD
                 + "@no-such-host.invalid/db?connect_timeout=2");
-        assertThat(error(p.fails("current"))).contains("no-such-host.invalid").contains("Check the host and port");
+        assertThat(error(p.fails("current")))
+                .contains(": The host name no-such-host.invalid is not known (the DNS lookup found no address). "
+                        + "Check the host in DATABASE_URL in the environment.");
+    }
+
+    @Test
+    void aUrlWithoutAPasswordTakesPgPasswordAndTheErrorWithoutOneSaysWhereToPutIt() throws Exception {
+        HostileProject p = new HostileProject(dir);
+        p.cli.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pgpassword_user') THEN "
+                + "CREATE ROLE pgpassword_user LOGIN PASSWORD 'From@PgPassword1'; END IF; END $$");
+        Path hba = Path.of(p.cli.column("SHOW hba_file").get(0));
+        String rule = "host all pgpassword_user 127.0.0.1/32 scram-sha-256\n";
+        if (!Files.readString(hba).contains(rule)) {
+            Files.writeString(hba, rule + Files.readString(hba));
+        }
+        p.cli.execute("SELECT pg_reload_conf()");
+        p.cli.chain(1);
+        p.cli.execute("GRANT ALL ON SCHEMA public TO pgpassword_user");
+        p.cli.execute("GRANT ALL ON applied_log TO pgpassword_user");
+        p.cli.environment.put("DATABASE_URL", "postgresql://pgpassword_user@" + p.server.getHost() + ":"
+                + p.server.getPort() + p.server.getPath());
+
+        assertThat(error(p.fails("upgrade", "head"))).contains("The server asks for a password")
+                .endsWith("in PGPASSWORD, or in ~/.pgpass.");
+
+        p.cli.environment.put("PGPASSWORD", "From@PgPassword1");
+        Cli.Result r = p.ok("upgrade", "head");
+        assertThat(p.cli.versions()).containsExactly("a00000000001");
+        assertThat(r.out() + r.err()).doesNotContain("From@PgPassword1");
+        p.cli.environment.put("PGPASSWORD", "Wrong@PgPassword1");
+        assertThat(error(p.fails("current"))).contains("password authentication failed")
+                .contains("(from DATABASE_URL in the environment and PGPASSWORD)")
+                .doesNotContain("Wrong@PgPassword1");
+    }
+
+    @Test
+    void sslRequiredOfAServerWithoutSslSaysWhatToChange() {
+        HostileProject p = new HostileProject(dir);
+        p.cli.environment.put("DATABASE_URL", p.url(HostileProject.PASSWORD) + "?sslmode=require");
+        assertThat(error(p.fails("current"))).contains("The server does not support SSL.")
+                .endsWith("enable SSL on the server, or set sslmode=prefer (or disable) in DATABASE_URL in the "
+                        + "environment.");
     }
 
     @Test

@@ -138,7 +138,8 @@ class NewcomerErrorsTest {
         Cli.Result noPassword = cli.run("current");
         oneLine(noPassword);
         assertThat(noPassword.err()).contains("but no password was provided. The server asks for a password: give it "
-                + "in DATABASE_URL in .env (postgresql://user:password@host:port/database).")
+                + "in DATABASE_URL in .env (postgresql://user:password@host:port/database), in PGPASSWORD, or in "
+                + "~/.pgpass.")
                 .doesNotContain("reachable");
 
         cli.write(".env", "DATABASE_URL=postgresql://newcomer:right-secret@" + db.getHost() + ":" + db.getPort()

@@ -264,13 +264,22 @@ public final class Database implements ConnectionSource {
             // The driver's words when the server asks for a password the URL lacks (SQL state 08004, as for a
             // refused TLS connection): the server is there, so the host and port are not what to check.
             hint = "The server asks for a password: give it in " + config.databaseUrlSource()
-                    + " (postgresql://user:password@host:port/database).";
+                    + " (postgresql://user:password@host:port/database), in PGPASSWORD, or in ~/.pgpass.";
+        } else if (reason.contains("does not support SSL")) {
+            // Also SQL state 08004, but the server answered: it runs without TLS, and the URL's sslmode insists.
+            hint = "The URL's sslmode requires SSL: enable SSL on the server, or set sslmode=prefer (or disable) in "
+                    + config.databaseUrlSource() + ".";
+        } else if (e.getCause() instanceof UnknownHostException && config.databaseUrl().isPresent()) {
+            // The driver only says "The connection attempt failed."
+            reason = "The host name " + config.databaseUrl().get().host()
+                    + " is not known (the DNS lookup found no address)";
+            hint = "Check the host in " + config.databaseUrlSource() + ".";
         } else if (reason.startsWith("Invalid ") && reason.contains(" value: ")) {
             // The driver's words for a connection parameter it cannot use (?sslmode=bogus), before it connects.
             hint = "Fix that parameter of the URL in " + config.databaseUrlSource() + ".";
         } else if (state.equals("3D000")) {
             hint = "Create the database, or fix its name in " + config.databaseUrlSource() + ".";
-        } else if (state.startsWith("08") || e.getCause() instanceof UnknownHostException) {
+        } else if (state.startsWith("08")) {
             hint = "Is PostgreSQL running and reachable there? Check the host and port in " + config.databaseUrlSource() + ".";
         } else {
             hint = "Check the database settings in " + config.databaseUrlSource() + ".";
