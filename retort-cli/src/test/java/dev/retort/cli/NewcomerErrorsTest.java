@@ -15,10 +15,11 @@ class NewcomerErrorsTest {
     @TempDir
     Path dir;
 
-    private static void oneLine(Cli.Result r) {
+    private static Cli.Result oneLine(Cli.Result r) {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.err().strip().lines().count()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        return r;
     }
 
     /**
@@ -145,6 +146,36 @@ class NewcomerErrorsTest {
         cli.write(".env", "DATABASE_URL=postgresql://newcomer:right-secret@" + db.getHost() + ":" + db.getPort()
                 + db.getPath() + "\n");
         assertThat(cli.ok("upgrade", "head").err()).doesNotContain("right-secret");
+    }
+
+    /**
+     * A deploy to a standby, or to a database whose users are read-only by default, and a user who may not create
+     * tables: Retort's first write is refused, and the error says what to change rather than to run `retort current`.
+     */
+    @Test
+    void aDatabaseRetortMayNotWriteTo() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(1);
+        cli.environment.put("DATABASE_URL",
+                cli.jdbcUrl + "?user=postgres&options=-c%20default_transaction_read_only%3Don");
+        Cli.Result readOnly = cli.run("upgrade", "head");
+        oneLine(readOnly);
+        assertThat(readOnly.err()).isEqualTo("retort: The database is read-only (ERROR: cannot execute CREATE TABLE in "
+                + "a read-only transaction): Retort connected to a standby, or default_transaction_read_only is on for "
+                + "the user or the database; connect to the primary, or turn default_transaction_read_only off for the "
+                + "user Retort connects as.\n");
+        assertThat(oneLine(cli.run("stamp", "head")).err()).contains("The database is read-only");
+
+        cli.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'may_not_create') THEN "
+                + "CREATE ROLE may_not_create LOGIN; END IF; END $$");
+        cli.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=may_not_create");
+        Cli.Result mayNotCreate = cli.run("upgrade", "head");
+        oneLine(mayNotCreate);
+        assertThat(mayNotCreate.err()).isEqualTo("retort: Retort cannot create its version table retort_version "
+                + "(ERROR: permission denied for schema public); grant CREATE on that schema to the user Retort "
+                + "connects as, or set version_table_schema to a schema it may create tables in.\n");
+        assertThat(cli.versions()).isEmpty();
     }
 
     @Test

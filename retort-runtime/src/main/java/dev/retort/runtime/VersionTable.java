@@ -159,8 +159,28 @@ public final class VersionTable {
             }
             target.execute(createSql());
         } catch (SQLException e) {
-            throw unusableSchema(e);
+            throw refusedCreate(unusableSchema(e));
         }
+    }
+
+    /**
+     * The server's refusal of Retort's first write, a {@code CREATE TABLE IF NOT EXISTS} that runs even when the
+     * table is there, as a sentence that says what to change; any other failure as it is. Without it, a deploy to a
+     * standby, or as a user who may not create tables, read as a failed run to investigate with `retort current`.
+     */
+    private SQLException refusedCreate(SQLException e) {
+        String reason = Runner.firstLine(e.getMessage());
+        if ("25006".equals(e.getSQLState())) {
+            throw new RetortException("The database is read-only (" + reason + "): Retort connected to a standby, or "
+                    + "default_transaction_read_only is on for the user or the database; connect to the primary, or "
+                    + "turn default_transaction_read_only off for the user Retort connects as.", e);
+        }
+        if ("42501".equals(e.getSQLState())) {
+            throw new RetortException("Retort cannot create its version table " + table + " (" + reason + "); grant "
+                    + "CREATE on that schema to the user Retort connects as, or set version_table_schema to a schema "
+                    + "it may create tables in.", e);
+        }
+        return e;
     }
 
     /** Writes the change from {@code before} to {@code after}. */
