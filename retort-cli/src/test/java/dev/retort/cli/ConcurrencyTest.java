@@ -141,6 +141,37 @@ class ConcurrencyTest {
         assertThat(cli.tableExists("t_50")).isTrue();
     }
 
+    /**
+     * A lock_timeout set for every session (in the URL here; as often for the user or the database) also ends the wait
+     * for another run's lock. The one line says so, and which server process holds the lock.
+     */
+    @Test
+    void aSessionLockTimeoutEndsTheWaitForAnotherRunWithOneLineSayingSo() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(1, "SELECT pg_sleep(3);");
+        Process first = cli.start(dir.resolve("first.log"), "upgrade", "head");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (cli.column("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(3)%'").isEmpty()) {
+            assertThat(System.nanoTime()).as("the first run reaches its migration").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        // The run lock, whose key starts with "RETO" (the run's other session holds the work lock, "RETW").
+        String holder = cli.column("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 "
+                + "AND classid = x'5245544F'::int::oid").get(0);
+
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres&options=-c%20lock_timeout%3D300ms");
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo(WAITING + "\nretort: Gave up waiting for another retort run on this database "
+                + "(server process " + holder + " holds its lock): ERROR: canceling statement due to lock timeout. "
+                + "Nothing was changed; run again once it has finished, or, to queue behind it, unset lock_timeout and "
+                + "statement_timeout for the user Retort connects as (or in the URL's options).\n");
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).as(Files.readString(dir.resolve("first.log"))).isZero();
+        assertThat(cli.ok("upgrade", "head").err()).contains("Nothing to upgrade");
+    }
+
     @Test
     void concurrentIndexBuildDoesNotDeadlockOnTheLock() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

@@ -1,5 +1,6 @@
 package dev.retort.runtime;
 
+import dev.retort.RetortException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,10 +40,42 @@ public final class AdvisoryLock implements AutoCloseable {
         if (!call(connection, "SELECT pg_try_advisory_lock(?)", key)) {
             listener.waitingForLock();
             log.debug("waiting for advisory lock {}", key);
-            call(connection, "SELECT pg_advisory_lock(?)", key);
+            waitFor(connection, key, "another retort run on this database");
             listener.lockAcquired();
         }
         return new AdvisoryLock(connection, key);
+    }
+
+    /**
+     * Waits for the lock {@code key}. A {@code lock_timeout} or {@code statement_timeout} that the server, the user,
+     * the database or the URL sets for every session ends the wait too: that is said in one sentence naming the
+     * session that holds the lock, instead of as "canceling statement due to lock timeout", which reads as a
+     * migration that failed.
+     */
+    private static void waitFor(Connection connection, long key, String holder) throws SQLException {
+        try {
+            call(connection, "SELECT pg_advisory_lock(?)", key);
+        } catch (SQLException e) {
+            if (!"55P03".equals(e.getSQLState()) && !"57014".equals(e.getSQLState())) {
+                throw e;
+            }
+            throw new RetortException("Gave up waiting for " + holder + " (server process " + holderPid(connection, key)
+                    + " holds its lock): " + Runner.firstLine(e.getMessage()) + ". Nothing was changed; run again once "
+                    + "it has finished, or, to queue behind it, unset lock_timeout and statement_timeout for the user "
+                    + "Retort connects as (or in the URL's options).", e);
+        }
+    }
+
+    /** The server process that holds the lock {@code key}, or "unknown" when it let go meanwhile. */
+    private static String holderPid(Connection connection, long key) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT pid FROM pg_locks WHERE locktype = 'advisory' "
+                + "AND granted AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = "
+                + "current_database()) AND (classid::bigint << 32 | objid::bigint) = ?")) {
+            s.setLong(1, key);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Integer.toString(rs.getInt(1)) : "unknown";
+            }
+        }
     }
 
     /**
@@ -54,7 +87,7 @@ public final class AdvisoryLock implements AutoCloseable {
         if (!call(connection, "SELECT pg_try_advisory_lock(?)", key)) {
             listener.waitingForStoppedRun();
             log.debug("waiting for work lock {}", key);
-            call(connection, "SELECT pg_advisory_lock(?)", key);
+            waitFor(connection, key, "the statements of a stopped retort run to end on the server");
         }
     }
 
