@@ -157,13 +157,23 @@ final class RetortCommand implements Runnable {
             for (String warning : config.warnings()) {
                 session.err().println("warning: " + warning);
             }
-            progress = new ProgressListener(session.err(), session.interactive() && !"dumb".equals(session.environment().get("TERM")));
+            progress = new ProgressListener(session.err(), liveProgress());
             retort = new Retort(config, progress, line -> {
                 progress.endLine();
                 session.err().println(line);
             });
         }
         return retort;
+    }
+
+    /**
+     * Whether progress is one line rewritten in place, with terminal escapes: on a terminal, unless it is a dumb one,
+     * or {@code NO_COLOR} asks for plain output (a CI job's log captured through a terminal keeps every line).
+     */
+    private boolean liveProgress() {
+        String noColor = session.environment().get("NO_COLOR");
+        return session.interactive() && !"dumb".equals(session.environment().get("TERM"))
+                && (noColor == null || noColor.isEmpty());
     }
 
     /** Ends a live progress line, if one is showing, before an error is printed. */

@@ -36,6 +36,19 @@ class ProgressTest {
                 .contains("Reverted 3 revisions");
     }
 
+    @Test
+    void plainLinesOnATerminalWithNoColorOrADumbTerminal() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(1);
+        cli.environment.put("NO_COLOR", "1");
+        assertThat(cli.runAnswering("", "upgrade", "head").err()).doesNotContain("\033").doesNotContain("\r")
+                .contains("Running upgrade -> a00000000001, step 1\n");
+        cli.environment.remove("NO_COLOR");
+        cli.environment.put("TERM", "dumb");
+        assertThat(cli.runAnswering("", "downgrade", "base").err()).doesNotContain("\033").doesNotContain("\r")
+                .contains("Running downgrade a00000000001 -> , step 1\n");
+    }
+
     /** A step whose migration printed something keeps its live line, with the messages under it. */
     @Test
     void aStepThatPrintedKeepsItsLiveLine() {
