@@ -2,7 +2,10 @@ package dev.retort.config;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,18 +29,41 @@ final class DotEnv {
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
-    /** Reads {@code file} if it exists; a missing file is an empty map. */
+    /**
+     * Reads {@code file} if it exists; a missing file is an empty map. One that is there but cannot be read (a
+     * directory, a link to nothing, as a secret mounted in the wrong place leaves it) is an error: taken as missing,
+     * it would leave the database unconfigured, and the command would run on the embedded one. A named pipe, as
+     * secret managers hand over, is read like a file.
+     */
     static Map<String, String> read(Path file, String displayName, Map<String, String> environment,
                                     List<String> warnings) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return Map.of();
+        }
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(displayName + " is a directory, not a file of KEY=VALUE lines; remove it or "
+                    + "move it aside.");
         }
         try {
             return parse(Files.readString(file), displayName, environment, warnings);
         } catch (CharacterCodingException e) {
             throw new ConfigException(displayName + " is not UTF-8 text; save it as UTF-8.", e);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(displayName + " is a link to " + linkTarget(file) + ", which does not exist; "
+                    + "fix the link or remove it.", e);
+        } catch (AccessDeniedException e) {
+            throw new ConfigException("Cannot read " + displayName + ": permission denied; let the user running "
+                    + "Retort read it.", e);
         } catch (IOException e) {
             throw new ConfigException("Cannot read " + displayName + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "a missing file";
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.retort.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,5 +108,36 @@ class DotEnvTest {
         Files.writeString(dir.resolve(".env"), "X=1\n");
 
         assertThat(DotEnv.read(dir.resolve(".env"), ".env", Map.of(), warnings)).containsExactly(Map.entry("X", "1"));
+    }
+
+    @Test
+    void aDirectoryOrALinkToNothingIsAnErrorRatherThanNoSettings(@TempDir Path dir) throws Exception {
+        Path env = dir.resolve(".env");
+        Files.createDirectory(env);
+        assertThatThrownBy(() -> DotEnv.read(env, ".env", Map.of(), warnings)).isInstanceOf(ConfigException.class)
+                .hasMessage(".env is a directory, not a file of KEY=VALUE lines; remove it or move it aside.");
+
+        Files.delete(env);
+        Files.createSymbolicLink(env, dir.resolve("secrets/app.env"));
+        assertThatThrownBy(() -> DotEnv.read(env, ".env", Map.of(), warnings)).isInstanceOf(ConfigException.class)
+                .hasMessage(".env is a link to " + dir.resolve("secrets/app.env")
+                        + ", which does not exist; fix the link or remove it.");
+    }
+
+    @Test
+    void aNamedPipeIsReadLikeAFile(@TempDir Path dir) throws Exception {
+        Path env = dir.resolve(".env");
+        assertThat(new ProcessBuilder("mkfifo", env.toString()).start().waitFor()).isZero();
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(env, "X=1\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        writer.start();
+
+        assertThat(DotEnv.read(env, ".env", Map.of(), warnings)).containsExactly(Map.entry("X", "1"));
+        writer.join();
     }
 }
