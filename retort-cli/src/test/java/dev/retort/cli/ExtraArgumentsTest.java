@@ -123,7 +123,7 @@ class ExtraArgumentsTest {
 
         Cli.Result without = cli.run("lint");
         assertThat(without.exitCode()).as(without.toString()).isEqualTo(1);
-        assertThat(without.err()).contains("a00000000001_tenant.java: upgrade() threw "
+        assertThat(without.err()).contains("a00000000001_tenant.java:9: upgrade() threw "
                 + "java.lang.IllegalStateException: give -x tenant=NAME");
         cli.ok("-x", "tenant=acme", "lint");
 

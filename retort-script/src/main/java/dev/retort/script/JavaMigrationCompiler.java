@@ -202,7 +202,7 @@ public final class JavaMigrationCompiler {
             // LinkageError covers a static initialiser that threw (ExceptionInInitializerError) and a class the
             // migration needs that is missing at run time (NoClassDefFoundError).
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new ScriptException(script.fileName() + ": creating " + className + " failed: "
+            throw new ScriptException(MigrationLoader.thrownAt(script, cause) + ": creating " + className + " failed: "
                     + MigrationLoader.firstLine(cause.toString()) + "; fix the migration and run again.", e);
         }
     }

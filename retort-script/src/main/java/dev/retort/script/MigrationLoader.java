@@ -103,7 +103,7 @@ public final class MigrationLoader {
             // The options of an operation are checked when it is built, once the method has set them all.
             return op.operations();
         } catch (RetortException e) {
-            throw new ScriptException(script.fileName() + ": " + e.getMessage(), e);
+            throw new ScriptException(thrownAt(script, e) + ": " + e.getMessage(), e);
         } catch (RuntimeException | AssertionError | StackOverflowError | LinkageError e) {
             if (!upgrade && e instanceof UnsupportedOperationException irreversible) {
                 throw cannotRevert(script, irreversible);
@@ -170,8 +170,23 @@ public final class MigrationLoader {
     }
 
     private static ScriptException threw(Script script, boolean upgrade, Throwable e) {
-        return new ScriptException(script.fileName() + ": " + (upgrade ? "upgrade" : "downgrade") + "() threw "
+        return new ScriptException(thrownAt(script, e) + ": " + (upgrade ? "upgrade" : "downgrade") + "() threw "
                 + firstLine(e.toString()) + "; fix the migration and run again.", e);
+    }
+
+    /**
+     * The file, with the line of the migration's own code that threw {@code e} or called what threw it, as javac
+     * wrote it into the class: without it, a NullPointerException somewhere in a long upgrade() is a search.
+     */
+    static String thrownAt(Script script, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (script.fileName().equals(frame.getFileName()) && frame.getLineNumber() > 0) {
+                    return script.fileName() + ":" + frame.getLineNumber();
+                }
+            }
+        }
+        return script.fileName();
     }
 
     /**

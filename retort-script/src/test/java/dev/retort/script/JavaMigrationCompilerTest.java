@@ -124,12 +124,13 @@ class JavaMigrationCompilerTest {
     }
 
     @Test
-    void anExceptionInUpgradeNamesTheFile() {
+    void anExceptionInUpgradeNamesTheFileAndLine() {
         write("eeeeeeeeeeee", "throws", List.of(), "throw new IllegalStateException(\"boom\");");
         ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"));
         MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
         assertThatThrownBy(() -> loader.operations(dir.script("eeeeeeeeeeee"), true))
-                .hasMessageContaining("eeeeeeeeeeee_throws.java: upgrade() threw java.lang.IllegalStateException: boom");
+                .hasMessageContaining(
+                        "eeeeeeeeeeee_throws.java:20: upgrade() threw java.lang.IllegalStateException: boom");
     }
 
     @Test

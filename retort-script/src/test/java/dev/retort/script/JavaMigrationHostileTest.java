@@ -58,18 +58,18 @@ class JavaMigrationHostileTest {
         Script asserts = script("aaaaaaaaaaa2", "throw new AssertionError(\"line one\\nline two\");", "");
         loader.prepare(List.of(asserts));
         assertThatThrownBy(() -> loader.operations(asserts, true)).isInstanceOf(ScriptException.class)
-                .hasMessage("aaaaaaaaaaa2_hostile.java: upgrade() threw java.lang.AssertionError: line one; "
+                .hasMessage("aaaaaaaaaaa2_hostile.java:8: upgrade() threw java.lang.AssertionError: line one; "
                         + "fix the migration and run again.");
 
         Script recursive = script("aaaaaaaaaaa3", "deep(0);", "static int deep(int n) { return deep(n + 1) + 1; }");
         assertThatThrownBy(() -> loader.operations(recursive, true)).isInstanceOf(ScriptException.class)
-                .hasMessageContaining("upgrade() threw java.lang.StackOverflowError");
+                .hasMessageContaining("aaaaaaaaaaa3_hostile.java:12: upgrade() threw java.lang.StackOverflowError");
 
         Script initialiser = script("aaaaaaaaaaa4", "", "static { if (Boolean.parseBoolean(\"true\")) { throw new "
                 + "AssertionError(\"static\"); } }");
         assertThatThrownBy(() -> loader.operations(initialiser, true)).isInstanceOf(ScriptException.class)
-                .hasMessage("aaaaaaaaaaa4_hostile.java: creating Hostile_aaaaaaaaaaa4 failed: java.lang.AssertionError: "
-                        + "static; fix the migration and run again.");
+                .hasMessage("aaaaaaaaaaa4_hostile.java:12: creating Hostile_aaaaaaaaaaa4 failed: "
+                        + "java.lang.AssertionError: static; fix the migration and run again.");
     }
 
     @Test
@@ -82,7 +82,7 @@ class JavaMigrationHostileTest {
         MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
         assertThat(loader.canRevert(script)).isTrue();
         assertThatThrownBy(() -> loader.operations(script, false)).isInstanceOf(ScriptException.class)
-                .hasMessage("aaaaaaaaaaa7_hostile.java: downgrade() threw java.lang.AssertionError: not yet; "
+                .hasMessage("aaaaaaaaaaa7_hostile.java:11: downgrade() threw java.lang.AssertionError: not yet; "
                         + "fix the migration and run again.");
     }
 
