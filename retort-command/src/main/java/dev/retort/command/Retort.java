@@ -20,6 +20,7 @@ import dev.retort.runtime.HistoryTable;
 import dev.retort.runtime.RunListener;
 import dev.retort.runtime.RunOptions;
 import dev.retort.runtime.Runner;
+import dev.retort.script.MigrationClasspath;
 import dev.retort.script.MigrationLoader;
 import dev.retort.script.NewRevision;
 import dev.retort.script.RevisionIds;
@@ -124,7 +125,9 @@ public final class Retort {
      * the configuration; one per command, as it keeps what it recorded.
      */
     MigrationLoader loader() {
-        return new MigrationLoader(dialect, config.stateDir().resolve("cache").resolve("java"), config.xArguments());
+        return new MigrationLoader(dialect, config.stateDir().resolve("cache").resolve("java"), config.xArguments(),
+                MigrationClasspath.of(config.migrationClasspath(), "migration_classpath in "
+                        + config.configFile().map(file -> file.getFileName().toString()).orElse("retort.toml")));
     }
 
     private Runner runner(boolean backup) {

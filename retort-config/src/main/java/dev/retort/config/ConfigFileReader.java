@@ -24,7 +24,7 @@ final class ConfigFileReader {
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of("script_location", "database_url", "version_table", "version_table_schema",
                     "transaction_per_migration", "lock_timeout",
-                    "statement_timeout", "lock_timeout_retries", "backup", "pg_dump");
+                    "statement_timeout", "lock_timeout_retries", "backup", "pg_dump", "migration_classpath");
     private static final Set<String> SECTIONS = Set.of("models", "autogenerate", "lint", "test");
     private static final Set<String> MODEL_KEYS =
             Set.of("sources", "classpath", "packages", "naming", "schema_file", "dev_url", "schemas",
@@ -116,7 +116,8 @@ final class ConfigFileReader {
                 bool(autogenerate, "safe", "autogenerate."),
                 backup(toml),
                 string(toml, "pg_dump", ""),
-                url(test, "database_url", "test."));
+                url(test, "database_url", "test."),
+                strings(toml, "migration_classpath", ""));
     }
 
     private void warnAboutUnknownKeys(ConfigTable table, String prefix, Set<String> keys, Set<String> sections) {

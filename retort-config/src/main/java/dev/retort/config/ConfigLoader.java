@@ -80,6 +80,8 @@ public final class ConfigLoader {
                 settings.backup().orElse(BackupMode.NONE),
                 settings.pgDump().map(p -> resolve(projectDir, p, "pg_dump", fileName)),
                 settings.testUrl().map(url -> DatabaseUrl.parse(url, "test.database_url in " + fileName)),
+                settings.migrationClasspath().stream()
+                        .map(p -> resolve(projectDir, p, "migration_classpath", fileName)).toList(),
                 warnings);
     }
 

@@ -32,12 +32,13 @@ record FileSettings(
         Optional<Boolean> safeAutogenerate,
         Optional<BackupMode> backup,
         Optional<String> pgDump,
-        Optional<String> testUrl) {
+        Optional<String> testUrl,
+        List<String> migrationClasspath) {
 
     static final FileSettings NONE = new FileSettings(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(),
             Optional.empty(), List.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
 
     FileSettings {
         sources = List.copyOf(sources);
@@ -46,5 +47,6 @@ record FileSettings(
         excludeTables = List.copyOf(excludeTables);
         classpath = List.copyOf(classpath);
         packages = List.copyOf(packages);
+        migrationClasspath = List.copyOf(migrationClasspath);
     }
 }

@@ -47,6 +47,9 @@ import java.util.Set;
  * @param testUrl                 {@code database_url} in {@code [test]}: a database on the server where
  *                                {@code retort test} creates its scratch database; empty means the embedded
  *                                PostgreSQL
+ * @param migrationClasspath      {@code migration_classpath}: the jars and class directories Java migrations are
+ *                                compiled against and run with, besides Retort's API and the JDK; a {@code dir/*}
+ *                                entry stands for the jars in {@code dir}
  * @param warnings                problems worth telling the user that did not stop loading, such as
  *                                unknown keys; one line each
  */
@@ -68,6 +71,7 @@ public record RetortConfig(
         BackupMode backup,
         Optional<Path> pgDump,
         Optional<DatabaseUrl> testUrl,
+        List<Path> migrationClasspath,
         List<String> warnings) {
 
     public static final String DEFAULT_SCRIPT_LOCATION = "migrations";
@@ -90,6 +94,7 @@ public record RetortConfig(
         Objects.requireNonNull(testUrl, "testUrl");
         xArguments = Collections.unmodifiableMap(new LinkedHashMap<>(xArguments));
         lintSeverities = Map.copyOf(lintSeverities);
+        migrationClasspath = List.copyOf(migrationClasspath);
         warnings = List.copyOf(warnings);
     }
 
@@ -102,7 +107,7 @@ public record RetortConfig(
         Path scripts = dir.resolve(DEFAULT_SCRIPT_LOCATION);
         return new RetortConfig(dir, Optional.empty(), scripts, scripts.resolve("versions"), Optional.empty(),
                 NOT_CONFIGURED, DEFAULT_VERSION_TABLE, Optional.empty(), true, Map.of(), Models.NONE, false, Map.of(),
-                Timeouts.DEFAULT, BackupMode.NONE, Optional.empty(), Optional.empty(), List.of());
+                Timeouts.DEFAULT, BackupMode.NONE, Optional.empty(), Optional.empty(), List.of(), List.of());
     }
 
     /** Returns {@code projectDir/.retort}: the embedded database, compiled migrations and other local state. */

@@ -2,6 +2,7 @@ package dev.retort.script;
 
 import dev.retort.Migration;
 import dev.retort.Revision;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,9 +15,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,9 +52,16 @@ public final class JavaMigrationCompiler {
     /** A package declaration, which keeps the class from being found by its simple name. */
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
     private final Path cacheDir;
+    private final MigrationClasspath classpath;
 
     public JavaMigrationCompiler(Path cacheDir) {
+        this(cacheDir, MigrationClasspath.NONE);
+    }
+
+    /** Compiles against Retort's API, the JDK and {@code classpath}, and runs the migrations with them. */
+    public JavaMigrationCompiler(Path cacheDir, MigrationClasspath classpath) {
         this.cacheDir = cacheDir;
+        this.classpath = classpath;
     }
 
     /**
@@ -131,8 +141,9 @@ public final class JavaMigrationCompiler {
         // By revision id: a Script's own hash code would hash its whole text.
         Map<String, Path> dirs = new LinkedHashMap<>();
         List<Script> stale = new ArrayList<>();
+        String fingerprint = classpath.fingerprint();
         for (Script script : scripts) {
-            Path dir = cacheDir.resolve(script.compileKey());
+            Path dir = cacheDir.resolve(entryName(script, fingerprint));
             dirs.put(script.id(), dir);
             if (!Files.isDirectory(dir)) {
                 stale.add(script);
@@ -142,7 +153,7 @@ public final class JavaMigrationCompiler {
             Path into = writableCache();
             if (!into.equals(cacheDir)) {
                 for (Script script : stale) {
-                    dirs.put(script.id(), into.resolve(script.compileKey()));
+                    dirs.put(script.id(), into.resolve(entryName(script, fingerprint)));
                 }
             }
             compile(stale, dirs, into);
@@ -153,7 +164,7 @@ public final class JavaMigrationCompiler {
         CompiledClassLoader loader;
         try {
             loader = new CompiledClassLoader(dirs.values().stream().distinct().toList(),
-                    Migration.class.getClassLoader());
+                    classpath.loader(Migration.class.getClassLoader()));
         } catch (UncheckedIOException e) {
             throw new ScriptException("Cannot read the compile cache " + cacheDir + ": " + e.getCause().getMessage()
                     + "; remove the directory and run again.", e);
@@ -175,6 +186,19 @@ public final class JavaMigrationCompiler {
             migrations.put(script.id(), instantiate(script, loader, className));
         }
         return migrations;
+    }
+
+    /**
+     * A file's entry in the cache: its compile key, or with a {@code migration_classpath}, a hash of that key and of
+     * the classpath's {@link MigrationClasspath#fingerprint}, as what the classes were compiled against changes them.
+     */
+    private static String entryName(Script script, String fingerprint) {
+        if (fingerprint.isEmpty()) {
+            return script.compileKey();
+        }
+        MessageDigest digest = Sha256.newDigest();
+        digest.update((script.compileKey() + "|" + fingerprint).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest.digest(), 0, 16);
     }
 
     private Migration instantiate(Script script, ClassLoader loader, String className) {
@@ -254,7 +278,9 @@ public final class JavaMigrationCompiler {
                     StandardCharsets.UTF_8);
                     var files = new PerSourceOutput(standard, outputBySource)) {
                 List<JavaFileObject> units = stale.stream().<JavaFileObject>map(ScriptSource::new).toList();
-                List<String> options = List.of("-classpath", apiClasspath(), "-proc:none", "-g", "-nowarn",
+                String path = classpath.isEmpty() ? apiClasspath()
+                        : apiClasspath() + File.pathSeparator + classpath.asPath();
+                List<String> options = List.of("-classpath", path, "-proc:none", "-g", "-nowarn",
                         "-encoding", "UTF-8", "-implicit:none");
                 boolean ok = compiler.getTask(null, files, diagnostics, options, null, units).call();
                 if (!ok) {
@@ -287,14 +313,31 @@ public final class JavaMigrationCompiler {
         }
     }
 
-    private static String describeErrors(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
+    private String describeErrors(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
         List<String> errors = diagnostics.stream()
                 .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                 .map(d -> where(d) + ": " + summary(d.getMessage(Locale.ROOT)))
                 .toList();
         String shown = errors.stream().limit(3).collect(Collectors.joining("; "));
         String more = errors.size() > 3 ? " (and " + (errors.size() - 3) + " more errors)" : "";
-        return "Could not compile a migration: " + shown + more + ". Fix the migration and run the command again.";
+        return "Could not compile a migration: " + shown + more + ". Fix the migration and run the command again"
+                + (lacksAClass(diagnostics) ? whereClassesComeFrom() : "") + ".";
+    }
+
+    /** Whether javac missed a package or a class, which may be one the migrations' classpath does not hold. */
+    private static boolean lacksAClass(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
+        return diagnostics.stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .map(d -> d.getMessage(Locale.ROOT))
+                .anyMatch(m -> m.matches("(?s)package \\S+ does not exist.*")
+                        || m.matches("(?s)cannot find symbol.*symbol:\\s+(class|variable) .*"));
+    }
+
+    private String whereClassesComeFrom() {
+        return classpath.isEmpty()
+                ? "; Java migrations see Retort's API and the JDK, and other code (the application's own, a library) "
+                        + "only from the jars or class directories listed in migration_classpath in retort.toml"
+                : "; migrations are compiled against Retort's API, the JDK and " + classpath.key() + " ("
+                        + classpath.asPath() + ")";
     }
 
     private static String where(Diagnostic<? extends JavaFileObject> d) {

@@ -40,7 +40,8 @@ public final class JavaMigrationHeader {
         int at = findAnnotation(0);
         if (at < 0) {
             throw new ScriptException(fileName + ": no @Revision(...) annotation; a Java migration is a class annotated "
-                    + "@Revision(id = \"...\", down = ...) that implements dev.retort.Migration.");
+                    + "@Revision(id = \"...\", down = ...) that implements dev.retort.Migration (every .java file in "
+                    + "versions/ is one; code that migrations share goes on migration_classpath in retort.toml).");
         }
         pos = at;
         Map<String, List<String>> values = new LinkedHashMap<>();

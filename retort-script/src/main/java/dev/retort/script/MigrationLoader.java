@@ -30,6 +30,7 @@ public final class MigrationLoader {
 
     private final Dialect dialect;
     private final Path compileCache;
+    private final MigrationClasspath classpath;
     private final Map<String, Migration> javaMigrations = new HashMap<>();
     private final Map<String, SqlMigration> sqlMigrations = new HashMap<>();
     /** Where the operations of a Java migration's section were recorded, once asked for, by {@link #section}. */
@@ -49,7 +50,17 @@ public final class MigrationLoader {
 
     /** Loads migrations for a run given the {@code -x KEY=VALUE} {@code arguments}, which Java migrations read. */
     public MigrationLoader(Dialect dialect, Path compileCache, Map<String, String> arguments) {
+        this(dialect, compileCache, arguments, MigrationClasspath.NONE);
+    }
+
+    /**
+     * Loads migrations for a run given the {@code -x} {@code arguments}, compiling Java migrations against
+     * {@code classpath} besides Retort's API.
+     */
+    public MigrationLoader(Dialect dialect, Path compileCache, Map<String, String> arguments,
+            MigrationClasspath classpath) {
         this.dialect = dialect;
+        this.classpath = classpath;
         // The compiler is made when a Java migration needs it: its class links the JDK's compiler API, which a run
         // of SQL migrations (or one with nothing to do) does not load.
         this.compileCache = compileCache;
@@ -70,7 +81,7 @@ public final class MigrationLoader {
             }
         }
         if (!java.isEmpty()) {
-            javaMigrations.putAll(new JavaMigrationCompiler(compileCache).load(java));
+            javaMigrations.putAll(new JavaMigrationCompiler(compileCache, classpath).load(java));
         }
     }
 
