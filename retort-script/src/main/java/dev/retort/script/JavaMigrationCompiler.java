@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,10 +162,15 @@ public final class JavaMigrationCompiler {
                 CompileCachePruner.prune(cacheDir, dirs.values(), Instant.now());
             }
         }
-        CompiledClassLoader loader;
+        // Each file's classes are loaded apart from the other files', as each of Alembic's revision files is a module
+        // of its own: a helper class copied along with a migration, or a class name copied with the whole file,
+        // resolves to the file's own class, whichever other migrations the run loads with it.
+        ClassLoader parent = classpath.loader(Migration.class.getClassLoader());
+        Map<Path, CompiledClassLoader> loaders = new HashMap<>();
         try {
-            loader = new CompiledClassLoader(dirs.values().stream().distinct().toList(),
-                    classpath.loader(Migration.class.getClassLoader()));
+            for (Script script : scripts) {
+                loaders.computeIfAbsent(dirs.get(script.id()), dir -> new CompiledClassLoader(List.of(dir), parent));
+            }
         } catch (UncheckedIOException e) {
             throw new ScriptException("Cannot read the compile cache " + cacheDir + ": " + e.getCause().getMessage()
                     + "; remove the directory and run again.", e);
@@ -172,18 +178,12 @@ public final class JavaMigrationCompiler {
         // Checked on every load, cached classes too, before any class is defined: loading runs the migration's
         // static initialisers.
         for (Script script : scripts) {
-            ExitCallScanner.check(script, loader.classFiles(dirs.get(script.id())));
+            Path dir = dirs.get(script.id());
+            ExitCallScanner.check(script, loaders.get(dir).classFiles(dir));
         }
         Map<String, Migration> migrations = new LinkedHashMap<>();
-        Map<String, Script> byClass = new LinkedHashMap<>();
         for (Script script : scripts) {
-            String className = script.javaClass();
-            Script other = byClass.putIfAbsent(className, script);
-            if (other != null && other != script) {
-                throw new ScriptException(other.fileName() + " and " + script.fileName() + " both declare class "
-                        + className + "; rename one of them (Java migrations share one namespace).");
-            }
-            migrations.put(script.id(), instantiate(script, loader, className));
+            migrations.put(script.id(), instantiate(script, loaders.get(dirs.get(script.id())), script.javaClass()));
         }
         return migrations;
     }
@@ -283,6 +283,16 @@ public final class JavaMigrationCompiler {
                 List<String> options = List.of("-classpath", path, "-proc:none", "-g", "-nowarn",
                         "-encoding", "UTF-8", "-implicit:none");
                 boolean ok = compiler.getTask(null, files, diagnostics, options, null, units).call();
+                if (!ok && declaresAClassTwice(diagnostics.getDiagnostics())) {
+                    // One task sees all its files' classes in one namespace, but each file's classes are loaded
+                    // apart: files that declare a class of the same name are compiled one by one instead (slower,
+                    // and only until they are in the cache).
+                    diagnostics = new DiagnosticCollector<>();
+                    ok = true;
+                    for (JavaFileObject unit : units) {
+                        ok &= compiler.getTask(null, files, diagnostics, options, null, List.of(unit)).call();
+                    }
+                }
                 if (!ok) {
                     throw new ScriptException(describeErrors(diagnostics.getDiagnostics()));
                 }
@@ -322,6 +332,11 @@ public final class JavaMigrationCompiler {
         String more = errors.size() > 3 ? " (and " + (errors.size() - 3) + " more errors)" : "";
         return "Could not compile a migration: " + shown + more + ". Fix the migration and run the command again"
                 + (lacksAClass(diagnostics) ? whereClassesComeFrom() : "") + ".";
+    }
+
+    private static boolean declaresAClassTwice(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
+        return diagnostics.stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR
+                && "compiler.err.duplicate.class".equals(d.getCode()));
     }
 
     /** Whether javac missed a package or a class, which may be one the migrations' classpath does not hold. */

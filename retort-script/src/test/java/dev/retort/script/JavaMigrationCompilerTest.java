@@ -200,6 +200,56 @@ class JavaMigrationCompilerTest {
         return ScriptDirectory.load(versions).script(id);
     }
 
+    /** A migration copied from another with its class and its helper class, and only its revision and SQL changed. */
+    private void copied(String id, List<String> down, String value) throws IOException {
+        Path versions = Files.createDirectories(project.resolve("versions"));
+        Files.writeString(versions.resolve(id + "_copied.java"), """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "%s", down = {%s}, message = "copied")
+                class AddPrices implements Migration {
+                    public void upgrade(Operations op) {
+                        op.execute(Sql.update());
+                    }
+                    public void downgrade(Operations op) {
+                    }
+                }
+
+                final class Sql {
+                    static String update() {
+                        return "UPDATE prices SET value = %s";
+                    }
+                }
+                """.formatted(id, down.isEmpty() ? "" : "\"" + down.get(0) + "\"", value));
+    }
+
+    private List<String> upgrades(MigrationLoader loader, ScriptDirectory dir, String... ids) {
+        loader.prepare(Stream.of(ids).map(dir::script).toList());
+        return Stream.of(ids).map(id -> new PostgresDialect().render(loader.operations(dir.script(id), true).get(0)))
+                .flatMap(List::stream).toList();
+    }
+
+    @Test
+    void copiedMigrationsThatDeclareTheSameClassesEachRunTheirOwn() throws IOException {
+        copied("aaaaaaaaaaa1", List.of(), "1");
+        copied("aaaaaaaaaaa2", List.of("aaaaaaaaaaa1"), "2");
+        ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"));
+
+        // Compiled one at a time (each upgraded as it was written), then loaded together (upgrade --sql base:head).
+        Path apart = project.resolve("apart");
+        upgrades(new MigrationLoader(new PostgresDialect(), apart), dir, "aaaaaaaaaaa1");
+        upgrades(new MigrationLoader(new PostgresDialect(), apart), dir, "aaaaaaaaaaa2");
+        assertThat(upgrades(new MigrationLoader(new PostgresDialect(), apart), dir, "aaaaaaaaaaa1", "aaaaaaaaaaa2"))
+                .containsExactly("UPDATE prices SET value = 1", "UPDATE prices SET value = 2");
+
+        // Compiled together (a fresh clone's upgrade from base).
+        assertThat(upgrades(new MigrationLoader(new PostgresDialect(), project.resolve("together")), dir,
+                "aaaaaaaaaaa2", "aaaaaaaaaaa1"))
+                .containsExactly("UPDATE prices SET value = 2", "UPDATE prices SET value = 1");
+    }
+
     @Test
     void aPublicClassCompilesThoughTheFileIsNamedForItsRevision() throws IOException {
         Script script = handWritten("aaaaaaaaaaa1", "");
