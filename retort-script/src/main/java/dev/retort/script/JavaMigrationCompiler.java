@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -344,7 +346,8 @@ public final class JavaMigrationCompiler {
         return diagnostics.stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                 .map(d -> d.getMessage(Locale.ROOT))
                 .anyMatch(m -> m.matches("(?s)package \\S+ does not exist.*")
-                        || m.matches("(?s)cannot find symbol.*symbol:\\s+(class|variable) .*"));
+                        || m.matches("(?s)cannot find symbol.*symbol:\\s+(class|variable) [A-Z].*")
+                        && symbol(m).map(JavaMigrationCompiler::missingImport).orElse("").isEmpty());
     }
 
     private String whereClassesComeFrom() {
@@ -369,8 +372,49 @@ public final class JavaMigrationCompiler {
      */
     private static String summary(String message) {
         String first = firstLine(message);
-        return message.lines().skip(1).map(String::strip).filter(line -> line.startsWith("symbol:")).findFirst()
-                .map(symbol -> first + " (" + symbol.replaceAll("\\s+", " ") + ")").orElse(first);
+        return symbol(message).map(symbol -> first + " (" + symbol.replaceAll("\\s+", " ") + ")"
+                + missingImport(symbol)).orElse(first);
+    }
+
+    /** The line of a "cannot find symbol" diagnostic that names the symbol. */
+    private static Optional<String> symbol(String message) {
+        return message.lines().skip(1).map(String::strip).filter(line -> line.startsWith("symbol:")).findFirst();
+    }
+
+    /** Where javac looks for a name a migration has not imported, in the order a migration uses them. */
+    private static final List<String> IMPORTABLE_PACKAGES = List.of("dev.retort.operation", "dev.retort", "java.util",
+            "java.time", "java.math");
+    /** A symbol javac did not find: {@code method column(java.lang.String,java.lang.String)}, {@code class List}. */
+    private static final Pattern SYMBOL = Pattern.compile("symbol:\\s+(method|variable|class)\\s+(\\w+).*");
+
+    /**
+     * The import that declares a symbol javac did not find, when it is one of Retort's API or of the JDK's packages
+     * that migrations use: the file {@code revision} writes imports neither {@code column(...)} nor
+     * {@code List}, and javac's "cannot find symbol" does not say where they are.
+     */
+    private static String missingImport(String symbol) {
+        Matcher m = SYMBOL.matcher(symbol);
+        if (!m.matches()) {
+            return "";
+        }
+        String name = m.group(2);
+        if (m.group(1).equals("method")) {
+            boolean factory = Stream.of(dev.retort.operation.Operations.class.getMethods())
+                    .anyMatch(method -> method.getName().equals(name) && Modifier.isStatic(method.getModifiers()));
+            return factory ? "; add 'import static dev.retort.operation.Operations." + name + ";'" : "";
+        }
+        if (name.isEmpty() || !Character.isUpperCase(name.charAt(0))) {
+            return "";
+        }
+        for (String pkg : IMPORTABLE_PACKAGES) {
+            try {
+                Class.forName(pkg + "." + name, false, Migration.class.getClassLoader());
+                return "; add 'import " + pkg + "." + name + ";'";
+            } catch (ClassNotFoundException e) {
+                // not in this package: try the next
+            }
+        }
+        return "";
     }
 
     private static String firstLine(String message) {

@@ -124,6 +124,23 @@ class JavaMigrationCompilerTest {
     }
 
     @Test
+    void aNameUsedWithoutItsImportIsGivenTheImport() {
+        // The file that `retort revision` writes imports Migration, Revision and Operations only.
+        write("dddddddddddd", "unimported", List.of(), "IndexElement.column(\"id\"); "
+                + "op.createTable(\"t\", column(\"id\", \"int\")); List<String> names = null;");
+        ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"));
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+        assertThatThrownBy(() -> loader.prepare(List.of(dir.script("dddddddddddd"))))
+                .isInstanceOf(ScriptException.class)
+                .hasMessageContaining("(symbol: method column(java.lang.String,java.lang.String)); add 'import static "
+                        + "dev.retort.operation.Operations.column;'")
+                .hasMessageContaining("(symbol: class List); add 'import java.util.List;'")
+                .hasMessageContaining(
+                        "(symbol: variable IndexElement); add 'import dev.retort.operation.IndexElement;'")
+                .hasMessageNotContaining("migration_classpath");
+    }
+
+    @Test
     void anExceptionInUpgradeNamesTheFileAndLine() {
         write("eeeeeeeeeeee", "throws", List.of(), "throw new IllegalStateException(\"boom\");");
         ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"));
