@@ -79,6 +79,34 @@ class AutogenerateJpaTest {
     }
 
     @Test
+    void joinAndCollectionTablesGetTheNamesASpringBootApplicationLooksFor() {
+        cli.write("src/main/java/com/example/equipment/Category.java", """
+                package com.example.equipment;
+
+                import jakarta.persistence.*;
+
+                @Entity
+                @Table(name = "product_categories")
+                public class Category {
+                    @Id @GeneratedValue private Long id;
+                }
+                """);
+        cli.write("src/main/java/com/example/equipment/User.java", user("""
+
+                    @ManyToMany private java.util.Set<Category> favouriteCategories;
+
+                    @ElementCollection private java.util.Set<String> nickNames;
+                """));
+        cli.ok("revision", "--autogenerate", "-m", "favourites and nick names");
+        cli.ok("upgrade", "head");
+
+        assertThat(cli.column("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
+                + "AND table_name NOT IN ('users', 'product_categories', 'retort_version', 'retort_history')"))
+                .containsExactlyInAnyOrder("users_favourite_categories", "user_nick_names");
+        assertThat(cli.ok("check").out()).contains("No differences");
+    }
+
+    @Test
     void aRenameConfirmedAtThePromptKeepsTheData() throws IOException {
         cli.execute("INSERT INTO users (email) VALUES ('a@example.com')");
         cli.write("src/main/java/com/example/equipment/User.java", user("").replace("String email", "String emailAddress"));

@@ -224,10 +224,13 @@ class RenamedEntityTablesTest {
                 "nicknames", "@dev.retort.RenamedFrom(\"tags\")", "labels"));
         Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "nicknames");
 
-        assertThat(r.err()).contains("rename table author_aliases to author_nicknames")
+        // Spring Boot names the join table after the attribute, Hibernate after both tables.
+        String joinTable = naming.equals("snake_case") ? "authors_labels" : "authors_tags";
+        assertThat(r.err()).contains("rename table author_aliases to author_nicknames",
+                        "rename column " + joinTable + ".tags_id to labels_id")
                 .doesNotContain("Detected drop", "Detected create table", "Detected add column", "is ignored");
         cli.ok("upgrade", "head");
-        assertThat(rows(cli, "authors", "author_nicknames", "authors_tags WHERE labels_id = 1"))
+        assertThat(rows(cli, "authors", "author_nicknames", joinTable + " WHERE labels_id = 1"))
                 .isEqualTo("Ann | A. | 1");
         assertThat(cli.ok("check").out()).contains("No differences");
         cli.ok("downgrade", "-1");
@@ -261,13 +264,14 @@ class RenamedEntityTablesTest {
                 "nicknames", "@dev.retort.RenamedFrom(\"tags\")", "labels"));
         Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "nicknames");
 
+        String joinTable = naming.equals("snake_case") ? "authors_labels" : "authors_tags";
         assertThat(r.err()).contains("rename table author_aliases to author_nicknames",
                         "rename column author_nicknames.aliases_order to nicknames_order",
-                        "rename column authors_tags.tags_id to labels_id")
+                        "rename column " + joinTable + ".tags_id to labels_id")
                 .doesNotContain("Detected drop", "Detected create table", "Detected add column", "is ignored",
                         "WARNING");
         cli.ok("upgrade", "head");
-        assertThat(rows(cli, "authors", "author_nicknames", "authors_tags WHERE labels_id = 1"))
+        assertThat(rows(cli, "authors", "author_nicknames", joinTable + " WHERE labels_id = 1"))
                 .isEqualTo("Ann | A. | 1");
         assertThat(cli.column("SELECT nicknames_order FROM author_nicknames")).containsExactly("0");
         assertThat(cli.ok("check").out()).contains("No differences");

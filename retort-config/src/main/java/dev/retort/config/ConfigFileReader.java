@@ -323,7 +323,7 @@ final class ConfigFileReader {
     private void checkNaming(String naming, ConfigTable models) {
         if (!NAMINGS.contains(naming)) {
             throw new ConfigException(where(models, "naming", "models.") + " is '" + naming
-                    + "'; expected \"snake_case\" (Spring Boot's physical names) or \"jpa\" (names as written).");
+                    + "'; expected \"snake_case\" (Spring Boot's naming) or \"jpa\" (Hibernate's: names as written).");
         }
     }
 

@@ -126,7 +126,8 @@ public record RetortConfig(
      * @param sources    JPA entity source directories, compiled on the fly
      * @param classpath  compiled classes or jars holding the entities
      * @param packages   the packages that hold the {@code @Entity} classes
-     * @param naming     physical naming: {@link #SNAKE_CASE} (Spring Boot's) or {@link #JPA}
+     * @param naming     how tables and columns are named: {@link #SNAKE_CASE} (Spring Boot's defaults) or {@link #JPA}
+     *                   (Hibernate's)
      * @param schemaFile the desired schema as plain SQL DDL, instead of entities
      * @param devUrl     {@code dev_url}: the scratch database desired schemas are normalised in;
      *                   empty means the embedded PostgreSQL

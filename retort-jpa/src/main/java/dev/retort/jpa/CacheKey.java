@@ -27,9 +27,10 @@ final class CacheKey {
      * renamed with its entity; 8: the owners of schemas; 9: the owners of unique constraints; 10: a collection
      * renamed in a table {@code @CollectionTable} names; 11: warnings name an embeddable's field by its path; 12: a
      * mapping the application's session factory refuses is refused, and was cached by 11; 13: the id sequences of
-     * the tables of {@code TABLE_PER_CLASS} subclasses).
+     * the tables of {@code TABLE_PER_CLASS} subclasses; 14: join tables named as Spring Boot names them under
+     * {@code snake_case}).
      */
-    static final String VERSION = "retort-jpa-13";
+    static final String VERSION = "retort-jpa-14";
 
     private CacheKey() {
     }

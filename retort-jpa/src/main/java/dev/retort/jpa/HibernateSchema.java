@@ -12,6 +12,8 @@ import java.util.logging.Logger;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
+import org.hibernate.boot.model.naming.ImplicitNamingStrategy;
+import org.hibernate.boot.model.naming.ImplicitNamingStrategyJpaCompliantImpl;
 import org.hibernate.boot.model.naming.PhysicalNamingStrategy;
 import org.hibernate.boot.model.naming.PhysicalNamingStrategyStandardImpl;
 import org.hibernate.boot.registry.BootstrapServiceRegistry;
@@ -63,6 +65,10 @@ final class HibernateSchema {
             case SNAKE_CASE -> new CamelCaseToUnderscoresNamingStrategy();
             case JPA -> new PhysicalNamingStrategyStandardImpl();
         };
+        ImplicitNamingStrategy implicit = switch (naming) {
+            case SNAKE_CASE -> new SpringBootImplicitNaming();
+            case JPA -> new ImplicitNamingStrategyJpaCompliantImpl();
+        };
         BootstrapServiceRegistry bootstrap = new BootstrapServiceRegistryBuilder().applyClassLoader(loader).build();
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder(bootstrap).applySettings(settings()).build();
         try {
@@ -70,14 +76,14 @@ final class HibernateSchema {
             MappingNames.check(classes);
             MetadataSources sources = new MetadataSources(registry);
             classes.forEach(sources::addAnnotatedClass);
-            // The implicit naming strategy is left at Hibernate's default, the JPA-compliant one.
             MetadataImplementor metadata = (MetadataImplementor) sources.getMetadataBuilder()
-                    .applyPhysicalNamingStrategy(physical).build();
+                    .applyImplicitNamingStrategy(implicit).applyPhysicalNamingStrategy(physical).build();
             // What the application's session factory checks at start (a column two properties write, a type that
             // does not fit its column): a mapping it refuses gets no migration.
             metadata.validate();
             String ddl = createScript(metadata, registry);
-            RenameHints hints = new RenameHints(physical, registry.requireService(JdbcEnvironment.class));
+            RenameHints hints = new RenameHints(physical, naming == Naming.SNAKE_CASE,
+                    registry.requireService(JdbcEnvironment.class));
             hints.collect(metadata);
             List<IdSequences.Use> sequences = IdSequences.of(metadata, registry,
                     registry.requireService(JdbcEnvironment.class).getDialect());

@@ -10,18 +10,25 @@ import java.util.Objects;
  * @param sources   source roots whose {@code .java} entities are compiled on the fly (may be empty)
  * @param classpath compiled classes (directories or jars), scanned for entities and used to compile the sources
  * @param packages  package names to look in, sub-packages included; empty means every package
- * @param naming    the physical naming rule
+ * @param naming    the naming rules
  * @param cacheDir  where compiled classes and generated DDL are cached between runs
  */
 public record JpaSettings(List<Path> sources, List<Path> classpath, List<String> packages, Naming naming, Path cacheDir) {
-    /** How Hibernate turns logical names (entity, field, {@code @Column} names) into physical table and column names. */
+    /**
+     * How Hibernate names the tables and columns the entities do not name (implicit names) and turns all names into
+     * physical ones.
+     */
     public enum Naming {
         /**
-         * Spring Boot's default: camel case becomes lower-case snake case ({@code phoneNumber} → {@code phone_number}),
-         * by Hibernate's {@code CamelCaseToUnderscoresNamingStrategy}.
+         * Spring Boot's defaults: camel case becomes lower-case snake case ({@code phoneNumber} →
+         * {@code phone_number}), by Hibernate's {@code CamelCaseToUnderscoresNamingStrategy}, and a join table is
+         * named after the owning table and the attribute ({@link SpringBootImplicitNaming}).
          */
         SNAKE_CASE,
-        /** Names as written in the entities, by Hibernate's {@code PhysicalNamingStrategyStandardImpl}. */
+        /**
+         * Hibernate's defaults: names as written in the entities, by {@code PhysicalNamingStrategyStandardImpl}, and
+         * JPA's implicit names, by {@code ImplicitNamingStrategyJpaCompliantImpl}.
+         */
         JPA
     }
 

@@ -39,13 +39,20 @@ final class RenameHints {
     private static final String DEFAULT_SCHEMA = "public";
 
     private final PhysicalNamingStrategy naming;
+    private final boolean joinTablesAfterAttribute;
     private final JdbcEnvironment environment;
     private final Map<String, String> tables = new TreeMap<>();
     private final Map<String, String> columns = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
 
-    RenameHints(PhysicalNamingStrategy naming, JdbcEnvironment environment) {
+    /**
+     * @param joinTablesAfterAttribute whether a join table no {@code @JoinTable} names is named after the owning
+     *     table and the attribute, as Spring Boot names it ({@link SpringBootImplicitNaming}), rather than after both
+     *     entities' tables
+     */
+    RenameHints(PhysicalNamingStrategy naming, boolean joinTablesAfterAttribute, JdbcEnvironment environment) {
         this.naming = naming;
+        this.joinTablesAfterAttribute = joinTablesAfterAttribute;
         this.environment = environment;
     }
 
@@ -234,7 +241,8 @@ final class RenameHints {
     /**
      * The names Hibernate derives from a renamed collection attribute: an element collection's table
      * ({@code Author_aliases}), and in the collection's table the columns named after it (the element column
-     * {@code aliases}, {@code aliases_order}, {@code aliases_key}, a join table's {@code tags_id}).
+     * {@code aliases}, {@code aliases_order}, {@code aliases_key}, a join table's {@code tags_id}), and under Spring
+     * Boot's naming a join table ({@code customers_tags}).
      *
      * <p>An element collection's table named in {@code @CollectionTable(name)} is taken to have had the name Hibernate
      * derived from the old attribute: that is what the database has when the name is new, and when the table kept
@@ -249,11 +257,10 @@ final class RenameHints {
         if (table == null || table == collection.getOwner().getTable()) {
             return false; // a one-to-many through a foreign key: nothing of the collection's own is named
         }
-        String entity = collection.getOwner().getJpaEntityName();
         String tableName = stored(table.getNameIdentifier());
-        String old = physicalTable(entity + "_" + value);
+        String old = implicitTable(collection, value);
         boolean elements = !(collection.getElement() instanceof ToOne);
-        if (tableName.equals(physicalTable(entity + "_" + attribute)) || elements && tableNamed) {
+        if (tableName.equals(implicitTable(collection, attribute)) || elements && tableNamed) {
             if (!old.equals(tableName)) {
                 put(tables, name(table), schemaPrefix(table) + old);
             }
@@ -271,6 +278,14 @@ final class RenameHints {
             put(columns, name(table) + "." + name, oldPrefix + name.substring(newPrefix.length()));
         }
         return true;
+    }
+
+    /** The table Hibernate names after the collection's owner and {@code attribute} when no annotation names it. */
+    private String implicitTable(Collection collection, String attribute) {
+        PersistentClass owner = collection.getOwner();
+        boolean joinTable = collection.getElement() instanceof ToOne;
+        String prefix = joinTable && joinTablesAfterAttribute ? owner.getTable().getName() : owner.getJpaEntityName();
+        return physicalTable(prefix + "_" + attribute);
     }
 
     private String physicalTable(String logical) {

@@ -138,8 +138,8 @@ class MappingFeaturesTest {
                 """);
         JpaModel model = project.load();
 
-        // JPA's default join table name: owner entity name, underscore, target entity name.
-        assertThat(statement(model, "create table student_course (")).contains("students_id bigint not null",
+        // Spring Boot's default join table name: owning table, underscore, attribute.
+        assertThat(statement(model, "create table student_courses (")).contains("students_id bigint not null",
                 "courses_id bigint not null", "primary key (students_id, courses_id)");
         assertThat(statement(model, "create table mentors (")).contains("student_id bigint not null",
                 "mentor_id bigint not null", "primary key (student_id, mentor_id)");

@@ -56,7 +56,7 @@ class RenamedFromTest {
 
         assertThat(model.tableRenames()).containsEntry("writer_aliases", "author_aliases");
         assertThat(model.columnRenames()).isEqualTo(Map.of("writer_aliases.writer_id", "author_id",
-                "authors_tag.writer_id", "author_id"));
+                "authors_tags.writer_id", "author_id"));
     }
 
     @Test
@@ -212,10 +212,36 @@ class RenamedFromTest {
                         """);
         JpaModel model = project.load();
 
-        assertThat(model.tableRenames()).isEqualTo(Map.of("vehicle_tags", "vehicle_labels"));
+        // Spring Boot names the join table after the attribute too.
+        assertThat(model.tableRenames()).isEqualTo(Map.of("vehicle_tags", "vehicle_labels",
+                "vehicle_badges", "vehicle_marks"));
         assertThat(model.columnRenames()).isEqualTo(Map.of("vehicle_tags.tags", "labels",
-                "vehicle_tags.tags_order", "labels_order", "vehicle_tag.badges_id", "marks_id"));
+                "vehicle_tags.tags_order", "labels_order", "vehicle_badges.badges_id", "marks_id"));
         assertThat(model.warnings()).isEmpty();
+    }
+
+    @Test
+    void aRenamedManyToManyRenamesItsJoinTableOnlyWhereTheNamingNamesItAfterTheAttribute() {
+        project.entity("Tag", """
+                        @Entity @Table(name = "tags") public class Tag { @Id @GeneratedValue private Long id; }
+                        """)
+                .entity("Vehicle", """
+                        @Entity @Table(name = "vehicles") public class Vehicle {
+                            @Id @GeneratedValue private Long id;
+                            @RenamedFrom("marks") @ManyToMany private Set<Tag> badges;
+                        }
+                        """);
+
+        // Spring Boot's join table is named after the owning table and the attribute.
+        JpaModel snakeCase = project.load(Naming.SNAKE_CASE);
+        assertThat(snakeCase.tableRenames()).isEqualTo(Map.of("vehicles_badges", "vehicles_marks"));
+        assertThat(snakeCase.columnRenames()).isEqualTo(Map.of("vehicles_badges.badges_id", "marks_id"));
+        // JPA's is named after both tables: only the column named after the attribute changes.
+        JpaModel jpa = project.load(Naming.JPA);
+        assertThat(jpa.tableRenames()).isEmpty();
+        assertThat(jpa.columnRenames()).isEqualTo(Map.of("vehicles_tags.badges_id", "marks_id"));
+        assertThat(snakeCase.warnings()).isEmpty();
+        assertThat(jpa.warnings()).isEmpty();
     }
 
     @Test
@@ -255,9 +281,11 @@ class RenamedFromTest {
                         """);
         JpaModel model = project.load();
 
-        assertThat(model.tableRenames()).isEqualTo(Map.of("vehicle_tags", "vehicle_labels"));
+        // Spring Boot names the join table after the attribute too.
+        assertThat(model.tableRenames()).isEqualTo(Map.of("vehicle_tags", "vehicle_labels",
+                "vehicle_badges", "vehicle_marks"));
         assertThat(model.columnRenames()).isEqualTo(Map.of("vehicle_tags.tags", "labels",
-                "vehicle_tags.tags_order", "labels_order", "vehicle_tag.badges_id", "marks_id"));
+                "vehicle_tags.tags_order", "labels_order", "vehicle_badges.badges_id", "marks_id"));
         assertThat(model.warnings()).isEmpty();
     }
 

@@ -30,7 +30,7 @@ class RichModelOnPostgresTest {
             assertThat(rows(statement, """
                     select table_schema || '.' || table_name from information_schema.tables
                     where table_schema in ('public', 'inventory') order by 1""")).containsExactly(
-                    "inventory.items", "public.card_payment", "public.invoice", "public.items_users",
+                    "inventory.items", "public.card_payment", "public.invoice", "public.items_watchers",
                     "public.payment", "public.user_roles", "public.users", "public.vehicle");
             assertThat(rows(statement, "select typname from pg_type where typtype = 'e'")).containsExactly("status");
             assertThat(rows(statement, "select sequence_name from information_schema.sequences order by 1"))
