@@ -90,8 +90,8 @@ public final class Autogenerator {
             current = current.withoutSchemaName(scope.versionTableSchema().get());
             desired = desired.withoutSchemaName(scope.versionTableSchema().get());
         }
-        SchemaDiff diff = new SchemaDiffer(renames.apply(model), model.idSequences(), model.placesExtensions())
-                .diff(current, desired);
+        SchemaDiff diff = new SchemaDiffer(renames.apply(model), model.idSequences(), model.placesExtensions(),
+                model.choosesKeyOrder()).diff(current, desired);
         return new Comparison(model, current, desired,
                 new SchemaDiff(outsideTransaction(diff.upgrade()), outsideTransaction(diff.downgrade())));
     }

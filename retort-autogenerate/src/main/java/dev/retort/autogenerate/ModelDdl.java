@@ -42,4 +42,14 @@ public record ModelDdl(String ddl, String origin, Map<String, String> tableRenam
     public boolean placesExtensions() {
         return owners.isEmpty();
     }
+
+    /**
+     * Whether the DDL chooses the column order of composite primary keys and of the foreign keys that reference them:
+     * the user's own DDL does; Hibernate, whose DDL names the owners, orders them one way when it creates a schema
+     * ({@code ddl-auto=create}, 6.2 and later) and another when it updates one or in Hibernate 5, so a database it
+     * built may have either.
+     */
+    public boolean choosesKeyOrder() {
+        return owners.isEmpty();
+    }
 }

@@ -69,8 +69,8 @@ class RenamedEntityTablesTest {
         cli.ok("upgrade", "head");
         cli.execute("INSERT INTO authors (id, name) VALUES (1, 'Ann')");
         cli.execute("INSERT INTO tags (id, label) VALUES (1, 'x')");
-        cli.execute("INSERT INTO author_aliases VALUES (1, 'A.', 0)");
-        cli.execute("INSERT INTO authors_tags VALUES (1, 1)");
+        cli.execute("INSERT INTO author_aliases (author_id, aliases, aliases_order) VALUES (1, 'A.', 0)");
+        cli.execute("INSERT INTO authors_tags (author_id, tags_id) VALUES (1, 1)");
     }
 
     private static String rows(Cli cli, String authors, String aliases, String join) {

@@ -20,6 +20,7 @@ public final class SchemaDiffer {
     private final Renames renames;
     private final Map<String, String> idSequences;
     private final boolean movesExtensions;
+    private final boolean keyOrderMatters;
 
     public SchemaDiffer(Renames renames) {
         this(renames, Map.of());
@@ -42,9 +43,20 @@ public final class SchemaDiffer {
      *     classes compare as the same under either schema's name
      */
     public SchemaDiffer(Renames renames, Map<String, String> idSequences, boolean movesExtensions) {
+        this(renames, idSequences, movesExtensions, true);
+    }
+
+    /**
+     * @param keyOrderMatters whether a composite primary key, or a foreign key, over the same columns in another order
+     *     is a change. Not for a model that does not choose that order (JPA entities: Hibernate orders a composite
+     *     key one way when it creates the schema and another when it updates it), see {@link KeyColumnOrder}
+     */
+    public SchemaDiffer(Renames renames, Map<String, String> idSequences, boolean movesExtensions,
+            boolean keyOrderMatters) {
         this.renames = Objects.requireNonNull(renames, "renames");
         this.idSequences = Map.copyOf(idSequences);
         this.movesExtensions = movesExtensions;
+        this.keyOrderMatters = keyOrderMatters;
     }
 
     /** The changes from {@code current} to {@code desired}, and back. */
@@ -52,6 +64,9 @@ public final class SchemaDiffer {
         current = ArrayCasts.fold(SameDefaults.fold(current));
         desired = ArrayCasts.fold(SameDefaults.fold(desired));
         RenameAnswers answers = RenameResolver.resolve(current, desired, renames);
+        if (!keyOrderMatters) {
+            desired = KeyColumnOrder.following(current, desired, answers);
+        }
         List<Extension> missing = ExtensionPlan.missing(current, desired);
         List<ExtensionPlan.Move> moves = ExtensionPlan.moves(current, desired, movesExtensions);
         // The model's id sequences describe the desired schema only; the way back returns to what the database had.
