@@ -227,8 +227,9 @@ class StepGroupTest {
                 assertThat(cli.versions()).containsExactly(ids.get(23));
                 assertThat(cli.column("SELECT rev FROM applied_log")).containsExactlyElementsOf(ids.subList(0, 24));
             } else {
-                // Each group a savepoint: those of 1, 2, 4, 8 and 16 steps, then steps 16 to 24.
-                assertThat(sent(output, "SAVEPOINT")).isEqualTo(6);
+                // Each group a savepoint: those of 1, 2, 4, 8 and 16 steps, then steps 16 to 24; more on a busy
+                // machine, where a group that takes over 0.1 s makes the next ones smaller.
+                assertThat(sent(output, "SAVEPOINT")).isGreaterThanOrEqualTo(6);
                 assertThat(cli.versions()).isEmpty();
             }
         }
