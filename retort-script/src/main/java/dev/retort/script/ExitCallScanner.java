@@ -1,7 +1,5 @@
 package dev.retort.script;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -44,43 +42,10 @@ final class ExitCallScanner {
 
     /** The first exit method a class file references, as {@code System.exit}, if any. */
     static Optional<String> exitCall(byte[] classFile) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
-        if (in.readInt() != 0xCAFEBABE) {
-            throw new IOException("not a class file");
-        }
-        in.readUnsignedShort(); // minor version
-        in.readUnsignedShort(); // major version
-        int count = in.readUnsignedShort();
-        String[] utf8 = new String[count];
-        int[] classNames = new int[count];
-        int[][] methodRefs = new int[count][];
-        int[][] namesAndTypes = new int[count][];
-        for (int i = 1; i < count; i++) {
-            int tag = in.readUnsignedByte();
-            switch (tag) {
-                case 1 -> utf8[i] = in.readUTF();
-                case 7 -> classNames[i] = in.readUnsignedShort();
-                case 10, 11 -> methodRefs[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
-                case 12 -> namesAndTypes[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
-                case 8, 16, 19, 20 -> in.readUnsignedShort();
-                case 15 -> in.skipNBytes(3);
-                case 3, 4, 9, 17, 18 -> in.skipNBytes(4);
-                case 5, 6 -> {
-                    in.skipNBytes(8);
-                    i++; // longs and doubles take two entries
-                }
-                default -> throw new IOException("unknown constant pool tag " + tag);
-            }
-        }
-        for (int[] ref : methodRefs) {
-            if (ref == null || namesAndTypes[ref[1]] == null) {
-                continue;
-            }
-            String owner = utf8[classNames[ref[0]]];
-            String name = utf8[namesAndTypes[ref[1]][0]];
+        for (String[] method : ConstantPool.read(classFile).methods()) {
             for (String[] exit : EXITS) {
-                if (exit[0].equals(owner) && exit[1].equals(name)) {
-                    return Optional.of(owner.substring(owner.lastIndexOf('/') + 1) + "." + name);
+                if (exit[0].equals(method[0]) && exit[1].equals(method[1])) {
+                    return Optional.of(method[0].substring(method[0].lastIndexOf('/') + 1) + "." + method[1]);
                 }
             }
         }

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -301,12 +302,69 @@ public final class JavaMigrationCompiler {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            refuseClassesOfOtherFiles(stale, script -> work.resolve(dirs.get(script.id()).getFileName()));
             for (Script script : stale) {
                 publish(work.resolve(dirs.get(script.id()).getFileName()), dirs.get(script.id()));
             }
         } finally {
             deleteTree(work);
         }
+    }
+
+    /**
+     * Refuses a file that uses a class only another file compiled with it declares. One javac task sees all its
+     * files' classes, but each file's are loaded apart: the file would compile, and then fail with
+     * NoClassDefFoundError when the method that uses the class runs (a downgrade, perhaps long after its upgrade);
+     * compiled alone, as once the other file is in the cache, javac would refuse it.
+     */
+    private void refuseClassesOfOtherFiles(List<Script> compiled, Function<Script, Path> output) {
+        // By revision id: a Script's own hash code would hash its whole text.
+        Map<String, Map<String, byte[]>> classes = new HashMap<>();
+        Map<String, Script> declaredBy = new HashMap<>();
+        for (Script script : compiled) {
+            Map<String, byte[]> own = classFiles(output.apply(script));
+            classes.put(script.id(), own);
+            own.keySet().forEach(name -> declaredBy.putIfAbsent(name, script));
+        }
+        for (Script script : compiled) {
+            Map<String, byte[]> own = classes.get(script.id());
+            for (byte[] classFile : own.values()) {
+                Set<String> used;
+                try {
+                    used = ConstantPool.read(classFile).classes();
+                } catch (IOException e) {
+                    throw new ScriptException("Cannot read the compiled classes of " + script.fileName() + ": "
+                            + e.getMessage() + ".", e);
+                }
+                for (String name : used) {
+                    Script other = declaredBy.get(name);
+                    if (other != null && other != script && !own.containsKey(name)) {
+                        String shown = name.replace('/', '.').replace('$', '.');
+                        throw new ScriptException(script.fileName() + " uses class " + shown + ", which "
+                                + other.fileName() + " declares; each migration file's classes are its own, so copy "
+                                + shown + " into " + script.fileName() + ", or put code that migrations share on "
+                                + classpath.key() + ".");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The class files under {@code dir} by their internal names ({@code Sql}, {@code AddPrices$1}). */
+    private static Map<String, byte[]> classFiles(Path dir) {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        if (!Files.isDirectory(dir)) {
+            return classes; // a file that declares no class
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                String name = dir.relativize(file).toString().replace(File.separatorChar, '/');
+                classes.put(name.substring(0, name.length() - ".class".length()), Files.readAllBytes(file));
+            }
+        } catch (IOException e) {
+            throw new ScriptException("Cannot read the compiled classes in " + dir + ": " + e.getMessage() + ".", e);
+        }
+        return classes;
     }
 
     /** Moves a finished output directory into the cache; another process may have won the race. */

@@ -267,6 +267,38 @@ class JavaMigrationCompilerTest {
                 .containsExactly("UPDATE prices SET value = 2", "UPDATE prices SET value = 1");
     }
 
+    /**
+     * A file that uses a class only another file declares: compiled with it in one javac task it compiled, and then
+     * failed with NoClassDefFoundError when the method that used it ran, perhaps a downgrade long after the upgrade.
+     */
+    @Test
+    void aFileThatUsesAnotherFilesClassIsRefusedWhenTheyAreCompiledTogether() throws IOException {
+        copied("aaaaaaaaaaa1", List.of(), "1");
+        Files.writeString(project.resolve("versions/aaaaaaaaaaa2_borrows.java"), """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "aaaaaaaaaaa2", down = "aaaaaaaaaaa1", message = "borrows")
+                class Borrows implements Migration {
+                    public void upgrade(Operations op) {
+                        op.execute("SELECT 1");
+                    }
+                    public void downgrade(Operations op) {
+                        op.execute(Sql.update());
+                    }
+                }
+                """);
+        ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"));
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+
+        assertThatThrownBy(() -> loader.prepare(List.of(dir.script("aaaaaaaaaaa1"), dir.script("aaaaaaaaaaa2"))))
+                .isInstanceOf(ScriptException.class)
+                .hasMessageContaining("aaaaaaaaaaa2_borrows.java uses class Sql, which aaaaaaaaaaa1_copied.java "
+                        + "declares")
+                .hasMessageContaining("migration_classpath");
+    }
+
     @Test
     void aPublicClassCompilesThoughTheFileIsNamedForItsRevision() throws IOException {
         Script script = handWritten("aaaaaaaaaaa1", "");
