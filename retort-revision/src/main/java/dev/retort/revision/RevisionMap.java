@@ -151,8 +151,8 @@ public final class RevisionMap {
 
     /**
      * The steps that apply everything {@code target} needs that is not applied yet, each after its down
-     * revisions and dependencies. Empty when the target is already applied; an error when the database
-     * is past the target on its branch.
+     * revisions and dependencies. Empty when the target is already applied or the database is past it on its
+     * branch, as in Alembic; an error for a relative step down ({@code -1}).
      */
     public Plan upgradePlan(Set<String> currentHeads, String target) {
         return planner.upgrade(known(currentHeads), target);
