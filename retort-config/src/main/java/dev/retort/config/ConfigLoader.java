@@ -70,7 +70,7 @@ public final class ConfigLoader {
                 settings.versionTableSchema(),
                 settings.transactionPerMigration().orElse(true),
                 xArguments,
-                models(settings, projectDir, fileName),
+                models(settings, projectDir, fileName, environment, dotEnv),
                 settings.safeAutogenerate().orElse(false),
                 settings.lintSeverities(),
                 new RetortConfig.Timeouts(
@@ -79,7 +79,8 @@ public final class ConfigLoader {
                         settings.lockTimeoutRetries().orElse(RetortConfig.Timeouts.DEFAULT.lockTimeoutRetries())),
                 settings.backup().orElse(BackupMode.NONE),
                 settings.pgDump().map(p -> resolve(projectDir, p, "pg_dump", fileName)),
-                settings.testUrl().map(url -> DatabaseUrl.parse(url, "test.database_url in " + fileName)),
+                settings.testUrl().map(url -> DatabaseUrlResolver.withPgPassword(
+                        DatabaseUrl.parse(url, "test.database_url in " + fileName), environment, dotEnv)),
                 settings.migrationClasspath().stream()
                         .map(p -> resolve(projectDir, p, "migration_classpath", fileName)).toList(),
                 warnings);
@@ -102,14 +103,16 @@ public final class ConfigLoader {
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
-    private static RetortConfig.Models models(FileSettings settings, Path projectDir, String fileName) {
+    private static RetortConfig.Models models(FileSettings settings, Path projectDir, String fileName,
+            Map<String, String> environment, Map<String, String> dotEnv) {
         return new RetortConfig.Models(
                 settings.sources().stream().map(p -> resolve(projectDir, p, "models.sources", fileName)).toList(),
                 settings.classpath().stream().map(p -> resolve(projectDir, p, "models.classpath", fileName)).toList(),
                 settings.packages(),
                 settings.naming().orElse(RetortConfig.Models.SNAKE_CASE),
                 settings.schemaFile().map(p -> resolve(projectDir, p, "models.schema_file", fileName)),
-                settings.devUrl().map(url -> DatabaseUrl.parse(url, "models.dev_url in " + fileName)),
+                settings.devUrl().map(url -> DatabaseUrlResolver.withPgPassword(
+                        DatabaseUrl.parse(url, "models.dev_url in " + fileName), environment, dotEnv)),
                 settings.schemas(),
                 settings.excludeTables());
     }

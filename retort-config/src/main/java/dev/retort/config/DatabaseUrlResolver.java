@@ -35,15 +35,27 @@ final class DatabaseUrlResolver {
      */
     private static Resolved withPgPassword(Resolved resolved, Map<String, String> environment,
                                            Map<String, String> dotEnv, String dotEnvName) {
-        boolean inEnvironment = isSet(environment.get("PGPASSWORD"));
-        String password = inEnvironment ? environment.get("PGPASSWORD") : dotEnv.get("PGPASSWORD");
-        if (!isSet(password)) {
+        DatabaseUrl url = resolved.url().get();
+        DatabaseUrl withPassword = withPgPassword(url, environment, dotEnv);
+        if (withPassword == url) {
             return resolved;
         }
-        String source = inEnvironment ? "PGPASSWORD" : "PGPASSWORD in " + dotEnvName;
-        DatabaseUrl url = resolved.url().get();
-        return new Resolved(Optional.of(new DatabaseUrl(url.host(), url.port(), url.database(), url.user(), password,
-                url.parameters())), resolved.source() + " and " + source);
+        String source = isSet(environment.get("PGPASSWORD")) ? "PGPASSWORD" : "PGPASSWORD in " + dotEnvName;
+        return new Resolved(Optional.of(withPassword), resolved.source() + " and " + source);
+    }
+
+    /**
+     * {@code url}, with the password of {@code PGPASSWORD} (the environment's, else {@code .env}'s) when it has none;
+     * {@code url} itself otherwise. Also for the servers of {@code retort test} and of the dev database, which a
+     * CI job that sets PGPASSWORD for its service names without a password as it does the database.
+     */
+    static DatabaseUrl withPgPassword(DatabaseUrl url, Map<String, String> environment, Map<String, String> dotEnv) {
+        String password = isSet(environment.get("PGPASSWORD")) ? environment.get("PGPASSWORD")
+                : dotEnv.get("PGPASSWORD");
+        if (url.password() != null || !isSet(password)) {
+            return url;
+        }
+        return new DatabaseUrl(url.host(), url.port(), url.database(), url.user(), password, url.parameters());
     }
 
     private static Resolved configured(Optional<String> urlFlag, Map<String, String> xArguments,

@@ -367,6 +367,28 @@ class ConfigLoaderTest {
         assertThat(load().databaseUrlSource()).isEqualTo("DB_* variables in .env and PGPASSWORD in .env");
     }
 
+    /**
+     * The servers of `retort test` and of autogenerate's dev database take PGPASSWORD too: a CI job that sets it
+     * for its service could upgrade its database, and then not create the scratch database of `retort test`.
+     */
+    @Test
+    void theTestAndDevUrlsWithoutAPasswordTakePgPasswordToo() throws IOException {
+        write("retort.toml", """
+                [test]
+                database_url = "postgresql://ci@ci-db/postgres"
+                [models]
+                schema_file = "schema.sql"
+                dev_url = "postgresql://dev@dev-db/scratch"
+                """);
+        environment.put("PGPASSWORD", "Hunter2Secret");
+
+        RetortConfig config = load();
+
+        assertThat(config.testUrl()).contains(DatabaseUrl.parse("postgresql://ci:Hunter2Secret@ci-db/postgres"));
+        assertThat(config.models().devUrl())
+                .contains(DatabaseUrl.parse("postgresql://dev:Hunter2Secret@dev-db/scratch"));
+    }
+
     @Test
     void anEmptyUrlFlagIsAnError() {
         urlFlag = Optional.of("");
