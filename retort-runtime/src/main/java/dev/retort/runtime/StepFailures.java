@@ -18,6 +18,8 @@ import org.postgresql.util.ServerErrorMessage;
  * stayed applied; it follows the steps the run commits so far, so that it can tell the last.
  */
 final class StepFailures {
+    /** What to do about the statements a revision's autocommit part committed before it failed or was stopped. */
+    static final String UNDO_AUTOCOMMIT = "undo them by hand or make them idempotent before running again.";
     private final MigrationLoader loader;
     private final List<Step> steps;
     private final boolean perMigration;
@@ -171,14 +173,18 @@ final class StepFailures {
         String outcome = committedOutside.isEmpty()
                 ? (perMigration ? " The revision was rolled back" : " The run's transaction was rolled back")
                         + "; " + database + " stays at " + stays + "."
-                : " The revision was rolled back except " + committedOutside.size()
-                        + " statement(s) committed by its autocommit part (" + abbreviate(committedOutside.get(0))
-                        + (committedOutside.size() > 1 ? ", ..." : "") + "); undo them by hand or make them idempotent"
-                        + " before running again.";
+                : " The revision was rolled back except " + committedByAutocommit(committedOutside) + "; "
+                        + UNDO_AUTOCOMMIT;
         return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade")
                 + " of revision " + step.revision().id() + at + ": " + Runner.firstLine(e.getMessage())
                 + keyDetail(e) + ErrorPosition.inFunction(e) + "." + hint + outcome + madeBeforeRetortHint(step, e)
                 + lost + leftIndex, e, lockTimeout, sql);
+    }
+
+    /** What a failed or stopped revision's autocommit part leaves: {@code 2 statement(s) committed by ...}. */
+    static String committedByAutocommit(List<String> committedOutside) {
+        return committedOutside.size() + " statement(s) committed by its autocommit part ("
+                + abbreviate(committedOutside.get(0)) + (committedOutside.size() > 1 ? ", ..." : "") + ")";
     }
 
     /**
