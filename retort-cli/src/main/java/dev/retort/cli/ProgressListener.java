@@ -17,7 +17,8 @@ import java.time.Duration;
 final class ProgressListener implements RunListener {
     private final PrintStream err;
     private final boolean live;
-    private boolean lineOpen;
+    /** Whether the live line is on screen; volatile, as the line of a stopped run (another thread) reads it. */
+    private volatile boolean lineOpen;
     private Duration elapsed = Duration.ZERO;
 
     ProgressListener(PrintStream err, boolean live) {
@@ -75,6 +76,17 @@ final class ProgressListener implements RunListener {
         endLine();
         err.println("Revision " + step.revision().id() + " waited too long for a lock (lock_timeout) and was rolled back; "
                 + "trying again in " + Outcome.seconds(pause) + " (" + attempt + " of " + retries + ").");
+    }
+
+    /** The step's live line stays, naming the step that was running, and the notice comes under it. */
+    @Override
+    public void stopped(String message) {
+        if (lineOpen) {
+            err.println();
+            lineOpen = false;
+        }
+        err.println("retort: " + message);
+        err.flush();
     }
 
     @Override

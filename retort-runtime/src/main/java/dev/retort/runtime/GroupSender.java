@@ -59,6 +59,7 @@ final class GroupSender {
     private final SingleStepRunner alone;
     private final StepFailures failures;
     private final boolean perMigration;
+    private final StopNotice notice;
     /** Whether groups go as one query ({@link SqlTarget#executeScript}) rather than as a batch. */
     private final boolean groupsAsScripts;
     /** Whether quick steps go to the server in groups. */
@@ -70,8 +71,9 @@ final class GroupSender {
     private StepGroup waiting;
 
     GroupSender(RunContext context, SqlTarget target, BuiltSteps steps, SingleStepRunner alone,
-            StepFailures failures) {
+            StepFailures failures, StopNotice notice) {
         this.context = context;
+        this.notice = notice;
         this.target = target;
         this.steps = steps;
         this.alone = alone;
@@ -129,6 +131,9 @@ final class GroupSender {
     /** Sends a group and reports its steps; returns the empty group that comes next. */
     private StepGroup send(StepGroup group) throws SQLException {
         while (!group.isEmpty()) {
+            List<StepGroup.Member> members = group.members();
+            notice.startedGroup(members.get(0).index(), members.get(members.size() - 1).index(),
+                    members.get(0).script());
             if (perMigration) {
                 // The step before committed; the group's transactions are its own statements.
                 target.enterAutocommit();
@@ -344,6 +349,10 @@ final class GroupSender {
         for (StepGroup.Member member : members) {
             steps.started(member.index());
             context.listener().stepFinished(member.step(), member.script(), each);
+            if (perMigration) {
+                // Each step of a group is a transaction of its own, which the server ran.
+                notice.committed(member.index());
+            }
         }
     }
 }

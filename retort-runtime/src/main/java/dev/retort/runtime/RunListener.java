@@ -6,8 +6,8 @@ import dev.retort.script.Script;
 import java.time.Duration;
 
 /**
- * Hears what a run does, for progress output. Every method but {@link #stepOutput} (which prints) does nothing by
- * default, so adding an event breaks no listener.
+ * Hears what a run does, for progress output. Every method but {@link #stepOutput} and {@link #stopped} (which
+ * print) does nothing by default, so adding an event breaks no listener.
  */
 public interface RunListener {
     RunListener NONE = new RunListener() {
@@ -54,6 +54,17 @@ public interface RunListener {
 
     /** Something the user should know that does not stop the command, such as what a failed run left behind. */
     default void warning(String message) {
+    }
+
+    /**
+     * The process is stopping (a signal: SIGTERM, Ctrl-C) while the run changes the database; {@code message} says
+     * what the database holds, from {@code "stopped by SIGTERM during the upgrade of revision ..."} on. Called from a
+     * shutdown hook, while the run's thread may still be running: it must return at once. By default it is printed
+     * on stderr, {@code retort: } first: a listener that showed nothing would leave whoever stopped the run with no
+     * word of what it left.
+     */
+    default void stopped(String message) {
+        System.err.println("retort: " + message);
     }
 
     /** A step waited longer than lock_timeout for a lock; it was rolled back and runs again after {@code pause}. */

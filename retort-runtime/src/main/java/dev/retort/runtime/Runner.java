@@ -104,8 +104,9 @@ public final class Runner {
                 if (!plan.steps().isEmpty()) {
                     preparation.await();
                     boolean waitAtEnd = Durability.commitWithoutWaiting(connection);
-                    try {
-                        new StepRunner(pinned(connection), plan, new JdbcTarget(connection)).run(true);
+                    try (StopNotice notice = StopNotice.register(context, plan)) {
+                        new StepRunner(pinned(connection), plan, notice.guard(new JdbcTarget(connection)), notice)
+                                .run(true);
                     } finally {
                         // Before the lock is released: the next run, or the user told it is done, finds every step
                         // on disk.
@@ -178,7 +179,9 @@ public final class Runner {
             Set<String> cleared = new LinkedHashSet<>(purge ? context.history().partial(connection, true).keySet()
                     : Set.of());
             cleared.removeAll(after);
-            writeStamp(new JdbcTarget(connection), before, after, purge, cleared);
+            try (StopNotice notice = StopNotice.registerStamp(context, read)) {
+                writeStamp(notice.guard(new JdbcTarget(connection)), before, after, purge, cleared);
+            }
             return after;
         } catch (SQLException e) {
             throw new dev.retort.RetortException("Could not stamp " + db.describe() + ": " + firstLine(e.getMessage()), e);
@@ -262,8 +265,7 @@ public final class Runner {
     }
 
     private void execute(Plan plan, SqlTarget target, boolean createVersionTable) throws SQLException {
-        new StepRunner(context, plan, target)
-                .run(createVersionTable);
+        new StepRunner(context, plan, target, new StopNotice(context, plan)).run(createVersionTable);
     }
 
     /**

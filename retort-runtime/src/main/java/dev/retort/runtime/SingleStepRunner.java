@@ -19,12 +19,15 @@ final class SingleStepRunner {
     private final BuiltSteps steps;
     private final StepFailures failures;
     private final boolean perMigration;
+    private final StopNotice notice;
 
-    SingleStepRunner(RunContext context, SqlTarget target, BuiltSteps steps, StepFailures failures) {
+    SingleStepRunner(RunContext context, SqlTarget target, BuiltSteps steps, StepFailures failures,
+            StopNotice notice) {
         this.context = context;
         this.target = target;
         this.steps = steps;
         this.failures = failures;
+        this.notice = notice;
         this.perMigration = context.options().transactionPerMigration();
     }
 
@@ -35,6 +38,7 @@ final class SingleStepRunner {
         if (attempt == 1) {
             steps.started(i);
         }
+        notice.started(i, script);
         long stepStarted = System.nanoTime();
         target.comment(StepText.describe(step));
         for (;; attempt++) {
@@ -62,6 +66,7 @@ final class SingleStepRunner {
                         : failures.of(step, script, "COMMIT", e, List.of(), "");
             }
             failures.committed(i);
+            notice.committed(i);
         }
         context.listener().stepFinished(step, script, Duration.ofNanos(System.nanoTime() - stepStarted));
     }
@@ -117,6 +122,7 @@ final class SingleStepRunner {
                     target.enterAutocommit();
                     committedOutside.addAll(pending);
                     pending.clear();
+                    notice.autocommitPart(i, committedOutside);
                 }
                 for (String sql : statements) {
                     if (!outside && Batchable.test(sql)) {
@@ -128,9 +134,13 @@ final class SingleStepRunner {
                     invalidBefore = outside ? InvalidIndexes.list(target) : null;
                     target.execute(sql);
                     (outside ? committedOutside : pending).add(sql);
+                    if (outside) {
+                        notice.autocommitPart(i, committedOutside);
+                    }
                 }
                 if (outside) {
                     target.exitAutocommit();
+                    notice.leftAutocommitPart();
                 }
                 invalidBefore = null;
                 current = null;
@@ -146,6 +156,8 @@ final class SingleStepRunner {
                 changes.get(c).check(target, counts[bookkeeping + c]);
             }
         } catch (SQLException e) {
+            // What the handling below sends outside a transaction is no statement of the revision's.
+            notice.leftAutocommitPart();
             if (e instanceof BatchFailure failure) {
                 // A failure in the version or history rows has no statement of the migration to name.
                 current = bookkeeping < 0 || failure.index() < bookkeeping ? batch.get(failure.index()) : null;

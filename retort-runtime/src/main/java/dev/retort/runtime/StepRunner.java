@@ -18,11 +18,14 @@ final class StepRunner {
     private final Plan plan;
     private final SqlTarget target;
     private final boolean perMigration;
+    /** What a stop of the process would leave, which the steps keep up to date. */
+    private final StopNotice notice;
 
-    StepRunner(RunContext context, Plan plan, SqlTarget target) {
+    StepRunner(RunContext context, Plan plan, SqlTarget target, StopNotice notice) {
         this.context = context;
         this.plan = plan;
         this.target = target;
+        this.notice = notice;
         this.perMigration = context.options().transactionPerMigration();
     }
 
@@ -47,8 +50,8 @@ final class StepRunner {
             }
         }
         StepFailures failures = new StepFailures(context, plan);
-        SingleStepRunner alone = new SingleStepRunner(context, target, steps, failures);
-        GroupSender groups = new GroupSender(context, target, steps, alone, failures);
+        SingleStepRunner alone = new SingleStepRunner(context, target, steps, failures, notice);
+        GroupSender groups = new GroupSender(context, target, steps, alone, failures, notice);
         for (int i = 0; i < steps.size(); i++) {
             if (!groups.offer(i)) {
                 groups.flush();
@@ -67,6 +70,9 @@ final class StepRunner {
     private void commitRun(StepFailures failures) throws SQLException {
         try {
             target.commit();
+            if (!plan.steps().isEmpty()) {
+                notice.committed(plan.steps().size() - 1);
+            }
         } catch (SQLException e) {
             if (perMigration || failures.allCommitted()) {
                 throw e;

@@ -1,0 +1,130 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run stopped by SIGTERM (a cancelled CI job, a killed pod) while it changes the database says, as its last line,
+ * what the database holds, and exits with the JVM's code for the signal. Each test stops a real process while its
+ * migration sleeps on the server, then checks the line against the database.
+ */
+class StoppedRunTest {
+    private static final String FIRST = "a00000000001";
+    private static final String SECOND = "a00000000002";
+    private static final String SECOND_FILE = "migrations/versions/a00000000002_second.sql";
+
+    @TempDir
+    Path dir;
+
+    private Cli withSecond(String upgrade) {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql(FIRST, "none", "first", "CREATE TABLE first (id int);", "DROP TABLE first;");
+        cli.sql(SECOND, FIRST, "second", upgrade, "DROP TABLE IF EXISTS second;");
+        return cli;
+    }
+
+    @Test
+    void aRevisionStoppedInItsTransactionLeavesTheDatabaseWhereItStarted() throws Exception {
+        Cli cli = withSecond("CREATE TABLE second (id int);\nSELECT pg_sleep(30);");
+        cli.ok("upgrade", FIRST);
+
+        String log = stopDuring(cli, "SELECT pg_sleep(30)");
+
+        assertThat(lastLine(log)).isEqualTo("retort: stopped by SIGTERM during the upgrade of revision " + SECOND
+                + " (" + SECOND_FILE + "): its transaction was not committed, so the database stays at " + FIRST
+                + "; run the command again.");
+        assertThat(cli.versions()).containsExactly(FIRST);
+        assertThat(cli.tableExists("second")).isFalse();
+    }
+
+    @Test
+    void aRevisionStoppedInItsAutocommitPartSaysWhatThatPartCommitted() throws Exception {
+        Cli cli = withSecond("CREATE TABLE second (id int);\n-- +autocommit\nCREATE TABLE second_outside (id int);\n"
+                + "SELECT pg_sleep(30);\n-- +end-autocommit\nCREATE TABLE second_after (id int);");
+        cli.ok("upgrade", FIRST);
+
+        String log = stopDuring(cli, "SELECT pg_sleep(30)");
+
+        assertThat(lastLine(log)).isEqualTo("retort: stopped by SIGTERM during the upgrade of revision " + SECOND
+                + " (" + SECOND_FILE + "): the revision was rolled back except 2 statement(s) committed by its "
+                + "autocommit part (CREATE TABLE second (id int), ...) and perhaps the one it was running there "
+                + "(SELECT pg_sleep(30)), which the server cancels unless it had ended; the version table stays at "
+                + FIRST + ": undo them by hand or make them idempotent before running again.");
+        assertThat(cli.versions()).containsExactly(FIRST);
+        assertThat(cli.tableExists("second")).isTrue();
+        assertThat(cli.tableExists("second_outside")).isTrue();
+        assertThat(cli.tableExists("second_after")).isFalse();
+    }
+
+    @Test
+    void aRunInOneTransactionStoppedLeavesTheDatabaseWhereTheRunStarted() throws Exception {
+        Cli cli = withSecond("CREATE TABLE second (id int);\nSELECT pg_sleep(30);");
+        cli.write("retort.toml", "transaction_per_migration = false\n");
+
+        String log = stopDuring(cli, "SELECT pg_sleep(30)");
+
+        assertThat(lastLine(log)).isEqualTo("retort: stopped by SIGTERM during the upgrade of revision " + SECOND
+                + " (" + SECOND_FILE + "): the run is one transaction (transaction_per_migration = false), which was "
+                + "not committed, so the database stays at base (no revision), where the run started; run the "
+                + "command again.");
+        assertThat(cli.versions()).isEmpty();
+        assertThat(cli.tableExists("first")).isFalse();
+    }
+
+    @Test
+    void aRevisionSentWithItsCommitIsNotClaimedRolledBack() throws Exception {
+        // A step without a statement that returns rows goes to the server with its COMMIT, which the server may run
+        // after the process is gone: the client cannot know.
+        Cli cli = withSecond("CREATE TABLE second (id int);\nDO $$BEGIN PERFORM pg_sleep(30); END$$;");
+        cli.ok("upgrade", FIRST);
+
+        String log = stopDuring(cli, "DO $$BEGIN PERFORM pg_sleep(30); END$$");
+
+        assertThat(lastLine(log)).isEqualTo("retort: stopped by SIGTERM while the upgrade of revision " + SECOND
+                + " (" + SECOND_FILE + ") ran, sent with its COMMIT: it is applied whole or not at all, and whether "
+                + "it was is not known here; run `retort current` to see where the database stands, then the command "
+                + "again.");
+        assertThat(cli.versions()).containsExactly(FIRST);
+    }
+
+    /**
+     * Runs {@code upgrade head} as a process, stops it with SIGTERM while the server runs {@code sleeping}, waits
+     * for the server to end that statement, and returns the process's output.
+     */
+    private String stopDuring(Cli cli, String sleeping) throws Exception {
+        Path log = dir.resolve("stopped.log");
+        Process process = cli.start(log, "upgrade", "head");
+        String running = "SELECT pid FROM pg_stat_activity WHERE query LIKE '%" + sleeping.replace("'", "''")
+                + "%' AND datname = current_database() AND pid <> pg_backend_pid()";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (cli.column(running).isEmpty()) {
+            assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("the migration sleeps on the server").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+
+        process.destroy(); // SIGTERM
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log);
+        assertThat(process.exitValue()).as(output).isEqualTo(143);
+
+        // The server notices that the client is gone and cancels the statement (client_connection_check_interval).
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!cli.column(running).isEmpty()) {
+            assertThat(System.nanoTime()).as("the stopped run's statement ends").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        return output;
+    }
+
+    private static String lastLine(String output) {
+        String[] lines = output.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+}

@@ -1,0 +1,260 @@
+package dev.retort.runtime;
+
+import dev.retort.revision.Direction;
+import dev.retort.revision.Plan;
+import dev.retort.revision.Step;
+import dev.retort.script.Script;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a live run leaves if the process is stopped now (SIGTERM from a cancelled CI job or a killed pod, Ctrl-C),
+ * said in one line on the way out: the revision it was running, and whether the database stays where that revision
+ * started, keeps what its autocommit part committed, or is not known here because a COMMIT was on its way.
+ *
+ * <p>The run's runners tell it where the run is; a JVM shutdown hook, registered from {@link #register} until
+ * {@link #close}, reads it. The hook makes no database call: the connection may be gone, and all it needs is known
+ * here. When the process ends, the server rolls back the transaction it has open, so a revision in a transaction
+ * is undone. For the line to stay true once printed, anything that could commit waits here while the process
+ * stops ({@link StoppableTarget}): the run commits nothing more, and the JVM ends it.
+ */
+final class StopNotice implements AutoCloseable {
+    private final RunListener listener;
+    /** The plan's steps; none for a stamp. */
+    private final List<Step> steps;
+    private final Set<String> startHeads;
+    private final boolean perMigration;
+    /** How the line names the database: the project's, or a scratch database made for the run. */
+    private final String database;
+    private Thread hook;
+
+    // What the run has reached, changed by the run's thread and read by the hook's, under this object's lock.
+    /** The version-table rows committed so far. */
+    private Set<String> committedHeads;
+    /** The last step committed, -1 for none. */
+    private int committedThrough = -1;
+    /** The step running, or the first and last of a group of steps sent together; -1 before the first. */
+    private int first = -1;
+    private int last = -1;
+    /** The file of the step running, when it is one. */
+    private Script script;
+    /**
+     * Whether the steps running were sent in one go, each with its COMMIT (a transaction per migration): the server
+     * may run a step's COMMIT after its client is gone, and the client cannot tell whether it did.
+     */
+    private boolean sentWithCommits;
+    /** What the autocommit part of the step running alone has committed. */
+    private List<String> committedOutside = List.of();
+    /** Whether that step is in its autocommit part, where each statement commits as it ends. */
+    private boolean inAutocommitPart;
+    /** Whether something that may commit was sent and has not come back: a COMMIT, or a statement outside one. */
+    private boolean sending;
+    /** The statement sent outside a transaction, null for a COMMIT. */
+    private String sendingSql;
+    private boolean stopping;
+
+    private StopNotice(RunContext context, List<Step> steps, Set<String> startHeads) {
+        this.listener = context.listener();
+        this.steps = steps;
+        this.startHeads = startHeads;
+        this.perMigration = context.options().transactionPerMigration();
+        this.database = context.options().scratchDatabase().map(name -> "the scratch database " + name)
+                .orElse("the database");
+        this.committedHeads = startHeads;
+    }
+
+    /** What stopping would leave of a run of {@code plan}; not registered (a printed run, which stops harmlessly). */
+    StopNotice(RunContext context, Plan plan) {
+        this(context, plan.steps(), plan.startHeads());
+    }
+
+    /** Registers the notice of a live run of {@code plan}, until it is closed. */
+    static StopNotice register(RunContext context, Plan plan) {
+        return new StopNotice(context, plan).register();
+    }
+
+    /** Registers the notice of a stamp of a version table that holds {@code before}, until it is closed. */
+    static StopNotice registerStamp(RunContext context, Set<String> before) {
+        return new StopNotice(context, List.of(), before).register();
+    }
+
+    private StopNotice register() {
+        Thread stopped = new Thread(() -> listener.stopped(stop()), "retort-stop-notice");
+        try {
+            Runtime.getRuntime().addShutdownHook(stopped);
+        } catch (IllegalStateException e) {
+            // The process is stopping already, before the run changed anything: nothing of it may commit now.
+            synchronized (this) {
+                stopping = true;
+            }
+            return this;
+        }
+        hook = stopped;
+        StopSignal.listen();
+        return this;
+    }
+
+    /** Removes the hook: the run no longer changes the database (it ended, or failed and says so itself). */
+    @Override
+    public void close() {
+        if (hook == null) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The process is stopping already: the hook has run or runs now.
+        }
+        StopSignal.release();
+        hook = null;
+    }
+
+    /** A live target whose commits wait here once the process is stopping. */
+    SqlTarget guard(SqlTarget target) {
+        return new StoppableTarget(target, this);
+    }
+
+    /** Step {@code i} runs alone, from its file {@code script}. */
+    synchronized void started(int i, Script script) {
+        running(i, i, script);
+        sentWithCommits = false;
+    }
+
+    /** Steps {@code from} to {@code to} are sent together; {@code script} is the file of the first. */
+    synchronized void startedGroup(int from, int to, Script script) {
+        running(from, to, script);
+        sentWithCommits = perMigration;
+    }
+
+    private void running(int from, int to, Script script) {
+        first = from;
+        last = to;
+        this.script = script;
+        committedOutside = List.of();
+        inAutocommitPart = false;
+        if (perMigration) {
+            // Each step runs after the one before it committed.
+            committedHeads = steps.get(from).headsBefore();
+        }
+    }
+
+    /** Step {@code i} committed, with every step before it. */
+    synchronized void committed(int i) {
+        committedThrough = i;
+        committedHeads = steps.get(i).headsAfter();
+        inAutocommitPart = false;
+    }
+
+    /**
+     * Step {@code i}, running alone, is in its autocommit part, which has committed {@code committed} so far (with
+     * the statements of the step before it). Entering it committed the steps before {@code i} too.
+     */
+    synchronized void autocommitPart(int i, List<String> committed) {
+        committedHeads = steps.get(i).headsBefore();
+        committedOutside = List.copyOf(committed);
+        inAutocommitPart = true;
+    }
+
+    /** The step running alone is back in a transaction, or failed; what its autocommit part committed stays. */
+    synchronized void leftAutocommitPart() {
+        inAutocommitPart = false;
+    }
+
+    /**
+     * Something that may commit is about to be sent: a COMMIT ({@code sql} null) or a statement outside a
+     * transaction. Once the process is stopping, it is never sent: the thread waits here until the JVM ends it.
+     */
+    synchronized void sending(String sql) {
+        while (stopping) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                // Still nothing may commit; the JVM ends this thread.
+            }
+        }
+        sending = true;
+        sendingSql = sql;
+    }
+
+    /** What {@link #sending} announced came back (done or failed). */
+    synchronized void sent() {
+        sending = false;
+        sendingSql = null;
+    }
+
+    /** Marks the process as stopping, so that nothing more commits, and says what the database holds. */
+    synchronized String stop() {
+        stopping = true;
+        String by = StopSignal.received().map(signal -> "stopped by " + signal).orElse("stopped");
+        return by + " " + whatStays();
+    }
+
+    private String whatStays() {
+        if (steps.isEmpty()) {
+            return sending && sendingSql == null
+                    ? "while the stamp's COMMIT was on its way: whether the version table changed is not known here; "
+                            + "run `retort current` to see, then the command again."
+                    : "during the stamp: its transaction was not committed, so the version table stays at "
+                            + heads(startHeads) + "; run the command again.";
+        }
+        if (first < 0) {
+            return "before its first revision ran: " + database + " stays at " + heads(committedHeads)
+                    + "; run the command again.";
+        }
+        if (committedThrough >= last) {
+            return "after the " + direction(steps.get(last)) + " of revision " + steps.get(last).revision().id() + ": "
+                    + database + " is at " + heads(committedHeads)
+                    + (last == steps.size() - 1 ? "; the run was complete." : "; run the command again to go on.");
+        }
+        if (sentWithCommits) {
+            String upTo = committedThrough >= first
+                    ? " (those up to " + steps.get(committedThrough).revision().id() + " are)" : "";
+            String fate = first == last
+                    ? ", sent with its COMMIT: it is applied whole or not at all, and whether it was is not known here"
+                    : ", sent together, each with its COMMIT: each is applied whole or not at all, and which were is "
+                            + "not known here" + upTo;
+            return "while " + what() + " ran" + fate + "; run `retort current` to see where " + database
+                    + " stands, then the command again.";
+        }
+        if (sending && (sendingSql == null || !inAutocommitPart)) {
+            return "while a COMMIT of " + what() + " was on its way: what it committed is not known here; run "
+                    + "`retort current` to see where " + database + " stands, then the command again.";
+        }
+        String during = "during " + what() + ": ";
+        if (!committedOutside.isEmpty() || sending) {
+            // Sending here is a statement of the autocommit part, which commits if it ends before the server
+            // notices that the process is gone.
+            String running = sending ? " (" + StepFailures.abbreviate(sendingSql) + "), which the server cancels "
+                    + "unless it had ended" : "";
+            String kept = committedOutside.isEmpty() ? "perhaps the statement its autocommit part was running" + running
+                    : StepFailures.committedByAutocommit(committedOutside)
+                            + (sending ? " and perhaps the one it was running there" + running : "");
+            return during + "the revision was rolled back except " + kept + "; the version table stays at "
+                    + heads(committedHeads) + ": " + StepFailures.UNDO_AUTOCOMMIT;
+        }
+        String transaction = perMigration ? "its transaction was not committed"
+                : "the run is one transaction (transaction_per_migration = false), which was not committed";
+        String start = !perMigration && committedHeads.equals(startHeads) ? ", where the run started" : "";
+        return during + transaction + ", so " + database + " stays at " + heads(committedHeads) + start
+                + "; run the command again.";
+    }
+
+    /** The step or steps running: {@code the upgrade of revision b (migrations/versions/b_add.sql)}. */
+    private String what() {
+        Step step = steps.get(first);
+        if (first == last) {
+            return "the " + direction(step) + " of revision " + step.revision().id() + " ("
+                    + StepFailures.display(script.path()) + ")";
+        }
+        return "the " + direction(step) + " of revisions " + step.revision().id() + " to "
+                + steps.get(last).revision().id();
+    }
+
+    private static String direction(Step step) {
+        return step.direction() == Direction.UPGRADE ? "upgrade" : "downgrade";
+    }
+
+    private static String heads(Set<String> heads) {
+        return heads.isEmpty() ? "base (no revision)" : String.join(", ", heads);
+    }
+}
