@@ -36,7 +36,7 @@ class StoppedRunTest {
 
         String log = stopDuring(cli, "SELECT pg_sleep(30)");
 
-        assertThat(lastLine(log)).isEqualTo("retort: stopped by SIGTERM during the upgrade of revision " + SECOND
+        assertThat(lastLine(log)).isEqualTo("retort: stopped during the upgrade of revision " + SECOND
                 + " (" + SECOND_FILE + "): its transaction was not committed, so the database stays at " + FIRST
                 + "; run the command again.");
         assertThat(cli.versions()).containsExactly(FIRST);
@@ -51,7 +51,7 @@ class StoppedRunTest {
 
         String log = stopDuring(cli, "SELECT pg_sleep(30)");
 
-        assertThat(lastLine(log)).isEqualTo("retort: stopped by SIGTERM during the upgrade of revision " + SECOND
+        assertThat(lastLine(log)).isEqualTo("retort: stopped during the upgrade of revision " + SECOND
                 + " (" + SECOND_FILE + "): the revision was rolled back except 2 statement(s) committed by its "
                 + "autocommit part (CREATE TABLE second (id int), ...) and perhaps the one it was running there "
                 + "(SELECT pg_sleep(30)), which the server cancels unless it had ended; the version table stays at "
@@ -69,7 +69,7 @@ class StoppedRunTest {
 
         String log = stopDuring(cli, "SELECT pg_sleep(30)");
 
-        assertThat(lastLine(log)).isEqualTo("retort: stopped by SIGTERM during the upgrade of revision " + SECOND
+        assertThat(lastLine(log)).isEqualTo("retort: stopped during the upgrade of revision " + SECOND
                 + " (" + SECOND_FILE + "): the run is one transaction (transaction_per_migration = false), which was "
                 + "not committed, so the database stays at base (no revision), where the run started; run the "
                 + "command again.");
@@ -86,7 +86,7 @@ class StoppedRunTest {
 
         String log = stopDuring(cli, "DO $$BEGIN PERFORM pg_sleep(30); END$$");
 
-        assertThat(lastLine(log)).isEqualTo("retort: stopped by SIGTERM while the upgrade of revision " + SECOND
+        assertThat(lastLine(log)).isEqualTo("retort: stopped while the upgrade of revision " + SECOND
                 + " (" + SECOND_FILE + ") ran, sent with its COMMIT: it is applied whole or not at all, and whether "
                 + "it was is not known here; run `retort current` to see where the database stands, then the command "
                 + "again.");

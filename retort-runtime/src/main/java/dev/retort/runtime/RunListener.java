@@ -58,7 +58,7 @@ public interface RunListener {
 
     /**
      * The process is stopping (a signal: SIGTERM, Ctrl-C) while the run changes the database; {@code message} says
-     * what the database holds, from {@code "stopped by SIGTERM during the upgrade of revision ..."} on. Called from a
+     * what the database holds, from {@code "stopped during the upgrade of revision ..."} on. Called from a
      * shutdown hook, while the run's thread may still be running: it must return at once. By default it is printed
      * on stderr, {@code retort: } first: a listener that showed nothing would leave whoever stopped the run with no
      * word of what it left.

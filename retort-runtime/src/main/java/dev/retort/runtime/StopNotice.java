@@ -90,7 +90,6 @@ final class StopNotice implements AutoCloseable {
             return this;
         }
         hook = stopped;
-        StopSignal.listen();
         return this;
     }
 
@@ -105,7 +104,6 @@ final class StopNotice implements AutoCloseable {
         } catch (IllegalStateException e) {
             // The process is stopping already: the hook has run or runs now.
         }
-        StopSignal.release();
         hook = null;
     }
 
@@ -185,8 +183,7 @@ final class StopNotice implements AutoCloseable {
     /** Marks the process as stopping, so that nothing more commits, and says what the database holds. */
     synchronized String stop() {
         stopping = true;
-        String by = StopSignal.received().map(signal -> "stopped by " + signal).orElse("stopped");
-        return by + " " + whatStays();
+        return "stopped " + whatStays();
     }
 
     private String whatStays() {
