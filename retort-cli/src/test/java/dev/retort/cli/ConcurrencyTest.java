@@ -165,8 +165,9 @@ class ConcurrencyTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).isEqualTo(WAITING + "\nretort: Gave up waiting for another retort run on this database "
                 + "(server process " + holder + " holds its lock): ERROR: canceling statement due to lock timeout. "
-                + "Nothing was changed; run again once it has finished, or, to queue behind it, unset lock_timeout and "
-                + "statement_timeout for the user Retort connects as (or in the URL's options).\n");
+                + "Nothing was changed; run again once it has finished. If a lock_timeout or statement_timeout ended "
+                + "the wait, unset it for the user Retort connects as (or in the URL's options) to queue behind it "
+                + "instead.\n");
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(first.exitValue()).as(Files.readString(dir.resolve("first.log"))).isZero();
         assertThat(cli.ok("upgrade", "head").err()).contains("Nothing to upgrade");

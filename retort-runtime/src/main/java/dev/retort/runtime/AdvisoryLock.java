@@ -50,7 +50,8 @@ public final class AdvisoryLock implements AutoCloseable {
      * Waits for the lock {@code key}. A {@code lock_timeout} or {@code statement_timeout} that the server, the user,
      * the database or the URL sets for every session ends the wait too: that is said in one sentence naming the
      * session that holds the lock, instead of as "canceling statement due to lock timeout", which reads as a
-     * migration that failed.
+     * migration that failed. A cancel ({@code pg_cancel_backend}) has the statement timeout's SQLSTATE, so the advice
+     * about the timeouts says it holds only if one of them ended the wait.
      */
     private static void waitFor(Connection connection, long key, String holder) throws SQLException {
         try {
@@ -61,8 +62,8 @@ public final class AdvisoryLock implements AutoCloseable {
             }
             throw new RetortException("Gave up waiting for " + holder + " (server process " + holderPid(connection, key)
                     + " holds its lock): " + Runner.firstLine(e.getMessage()) + ". Nothing was changed; run again once "
-                    + "it has finished, or, to queue behind it, unset lock_timeout and statement_timeout for the user "
-                    + "Retort connects as (or in the URL's options).", e);
+                    + "it has finished. If a lock_timeout or statement_timeout ended the wait, unset it for the user "
+                    + "Retort connects as (or in the URL's options) to queue behind it instead.", e);
         }
     }
 
