@@ -115,6 +115,49 @@ class KeyColumnOrderTest {
     }
 
     @Test
+    void migrationsThatBuildTheKeysInTheMappingsOrderPassTheTestOfTheModels() {
+        entities();
+        java.net.URI server = java.net.URI.create(cli.jdbcUrl.substring("jdbc:".length()));
+        cli.write("retort.toml", "[models]\nsources = [\"src/main/java\"]\n"
+                + "dev_url = \"" + TestPostgres.freshDatabase() + "?user=postgres\"\n"
+                + "[test]\ndatabase_url = \"postgresql://postgres@" + server.getHost() + ":" + server.getPort()
+                + "/postgres\"\n");
+        cli.ok("revision", "--autogenerate", "-m", "orders");
+        cli.ok("upgrade", "head");
+        // A later migration rebuilds the keys in the mapping's order, as one written for ddl-auto=update would.
+        String parcelsFk = foreignKey("parcels");
+        String extrasFk = foreignKey("parcels_extras");
+        cli.sql("bbbbbbbbbbb1", cli.versions().get(0), "mapping order",
+                "ALTER TABLE parcels DROP CONSTRAINT " + parcelsFk + ";\n"
+                        + "ALTER TABLE parcels_extras DROP CONSTRAINT " + extrasFk + ";\n"
+                        + "ALTER TABLE order_lines DROP CONSTRAINT order_lines_pkey,"
+                        + " ADD CONSTRAINT order_lines_pkey PRIMARY KEY (order_id, position);\n"
+                        + "ALTER TABLE parcels_extras DROP CONSTRAINT parcels_extras_pkey, ADD CONSTRAINT"
+                        + " parcels_extras_pkey PRIMARY KEY (parcel_id, extras_order_id, extras_position);\n"
+                        + "ALTER TABLE parcels ADD CONSTRAINT " + parcelsFk
+                        + " FOREIGN KEY (line_order_id, line_position) REFERENCES order_lines;\n"
+                        + "ALTER TABLE parcels_extras ADD CONSTRAINT " + extrasFk
+                        + " FOREIGN KEY (extras_order_id, extras_position) REFERENCES order_lines;",
+                "ALTER TABLE parcels DROP CONSTRAINT " + parcelsFk + ";\n"
+                        + "ALTER TABLE parcels_extras DROP CONSTRAINT " + extrasFk + ";\n"
+                        + "ALTER TABLE order_lines DROP CONSTRAINT order_lines_pkey,"
+                        + " ADD CONSTRAINT order_lines_pkey PRIMARY KEY (position, order_id);\n"
+                        + "ALTER TABLE parcels_extras DROP CONSTRAINT parcels_extras_pkey, ADD CONSTRAINT"
+                        + " parcels_extras_pkey PRIMARY KEY (extras_position, extras_order_id, parcel_id);\n"
+                        + "ALTER TABLE parcels ADD CONSTRAINT " + parcelsFk
+                        + " FOREIGN KEY (line_position, line_order_id) REFERENCES order_lines;\n"
+                        + "ALTER TABLE parcels_extras ADD CONSTRAINT " + extrasFk
+                        + " FOREIGN KEY (extras_position, extras_order_id) REFERENCES order_lines;");
+        cli.ok("upgrade", "head");
+        assertThat(columns("order_lines_pkey")).isEqualTo("order_id, position");
+        assertThat(cli.ok("check").out()).contains("No differences");
+
+        // `retort test` compares the models with the schema the migrations build as `check` does.
+        Cli.Result test = cli.run("test");
+        assertThat(test.exitCode()).as(test.toString()).isZero();
+    }
+
+    @Test
     void aSchemaFilesKeyOrderIsStillCompared() {
         cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\n"
                 + "dev_url = \"" + TestPostgres.freshDatabase() + "?user=postgres\"\n");

@@ -25,6 +25,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -146,10 +147,21 @@ final class HistoryTester {
      * migration that drops a column puts it back last, and no downgrade could do better.
      */
     static String difference(DatabaseSchema actual, DatabaseSchema expected, boolean strict) {
+        return difference(actual, expected, strict, true);
+    }
+
+    /**
+     * Like {@link #difference(DatabaseSchema, DatabaseSchema, boolean)}; {@code keyOrderMatters} false takes keys over
+     * the same columns in another order for the same (see
+     * {@link dev.retort.autogenerate.ModelDdl#choosesKeyOrder}).
+     */
+    static String difference(DatabaseSchema actual, DatabaseSchema expected, boolean strict,
+            boolean keyOrderMatters) {
         if (actual.equals(expected)) {
             return null;
         }
-        List<Change> changes = new SchemaDiffer(Renames.NONE).diff(expected, actual).upgrade();
+        List<Change> changes = new SchemaDiffer(Renames.NONE, Map.of(), true, keyOrderMatters).diff(expected, actual)
+                .upgrade();
         if (changes.isEmpty()) {
             boolean onlyColumnOrder = columnsByName(actual).equals(columnsByName(expected));
             return strict && !onlyColumnOrder ? "the schemas differ in a way the diff does not describe" : null;

@@ -1,5 +1,6 @@
 package dev.retort.command;
 
+import dev.retort.autogenerate.ModelDdl;
 import dev.retort.autogenerate.ScratchDatabase;
 import dev.retort.config.RetortConfig.Models;
 import dev.retort.revision.RevisionMap;
@@ -54,9 +55,12 @@ final class HistoryTesting {
             DatabaseSchema[] head = new DatabaseSchema[1];
             String failure = tester.run(tested, appliedOnly, head);
             if (failure == null && hasModels()) {
+                ModelDdl model = new Comparing(retort).modelSource().load();
                 DatabaseSchema desired = DevDatabase.desired(retort.config(), new ScratchDatabase(retort.dialect()),
-                        new Comparing(retort).modelSource().load());
-                String difference = HistoryTester.difference(tester.withoutOwnSchema(desired), head[0], false);
+                        model);
+                // Compared as `retort check` compares them: entities take a key in either column order.
+                String difference = HistoryTester.difference(tester.withoutOwnSchema(desired), head[0], false,
+                        model.choosesKeyOrder());
                 if (difference != null) {
                     failure = "The models differ from the schema the migrations build (to reach the models: "
                             + difference + "); run `retort revision --autogenerate` for the missing migration.";
