@@ -2,9 +2,16 @@ package dev.retort.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.RetortException;
+import dev.retort.command.Retort;
+import dev.retort.config.ConfigLoader;
+import dev.retort.config.RetortConfig;
+import dev.retort.runtime.RunListener;
 import dev.retort.testkit.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +100,60 @@ class StoppedRunTest {
         assertThat(cli.versions()).containsExactly(FIRST);
     }
 
+    @Test
+    void anApplicationWhoseShutdownWaitsForItsStartStillEnds() throws Exception {
+        // The statement ends on its own: the application's process is still there.
+        Cli cli = withSecond("CREATE TABLE second (id int);\nSELECT pg_sleep(5);");
+        cli.ok("upgrade", FIRST);
+        Path log = dir.resolve("application.log");
+        ProcessBuilder application = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), ApplicationStart.class.getName(),
+                dir.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        application.environment().putAll(cli.environment);
+        Process process = application.start();
+        try {
+            waitForStatement(cli, process, log, "SELECT pg_sleep(5)");
+
+            process.destroy(); // SIGTERM
+            // Its hook waits for the thread that runs the upgrade, whose COMMIT is held back: the run fails instead.
+            assertThat(process.waitFor(40, TimeUnit.SECONDS)).as("the application ends").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(output).contains("retort: stopped during the upgrade of revision " + SECOND)
+                .contains("upgrade failed: stopped during the upgrade of revision " + SECOND + " (")
+                .contains("application hook: ended");
+        assertThat(process.exitValue()).as(output).isEqualTo(143);
+        assertThat(cli.versions()).containsExactly(FIRST);
+    }
+
+    /**
+     * An application that upgrades at its start, on its main thread, and whose shutdown hook waits for that thread,
+     * as a framework's shutdown waits for the start it runs the upgrade in.
+     */
+    public static final class ApplicationStart {
+        public static void main(String[] args) throws InterruptedException {
+            Path project = Path.of(args[0]);
+            RetortConfig config = ConfigLoader.load(Optional.of(project.resolve("retort.toml")), project,
+                    System.getenv(), Map.of(), Optional.empty());
+            Thread start = Thread.currentThread();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    start.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                System.err.println("application hook: ended");
+            }));
+            try {
+                new Retort(config, RunListener.NONE, notice -> { }).upgrade("head");
+            } catch (RetortException e) {
+                System.err.println("upgrade failed: " + e.getMessage());
+            }
+        }
+    }
+
     /**
      * Runs {@code upgrade head} as a process, stops it with SIGTERM while the server runs {@code sleeping}, waits
      * for the server to end that statement, and returns the process's output.
@@ -100,6 +161,24 @@ class StoppedRunTest {
     private String stopDuring(Cli cli, String sleeping) throws Exception {
         Path log = dir.resolve("stopped.log");
         Process process = cli.start(log, "upgrade", "head");
+        String running = waitForStatement(cli, process, log, sleeping);
+
+        process.destroy(); // SIGTERM
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log);
+        assertThat(process.exitValue()).as(output).isEqualTo(143);
+
+        // The server notices that the client is gone and cancels the statement (client_connection_check_interval).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!cli.column(running).isEmpty()) {
+            assertThat(System.nanoTime()).as("the stopped run's statement ends").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        return output;
+    }
+
+    /** Waits until the server runs {@code sleeping} for {@code process}; returns the query that finds it running. */
+    private static String waitForStatement(Cli cli, Process process, Path log, String sleeping) throws Exception {
         String running = "SELECT pid FROM pg_stat_activity WHERE query LIKE '%" + sleeping.replace("'", "''")
                 + "%' AND datname = current_database() AND pid <> pg_backend_pid()";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -108,19 +187,7 @@ class StoppedRunTest {
             assertThat(System.nanoTime()).as("the migration sleeps on the server").isLessThan(deadline);
             Thread.sleep(20);
         }
-
-        process.destroy(); // SIGTERM
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        String output = Files.readString(log);
-        assertThat(process.exitValue()).as(output).isEqualTo(143);
-
-        // The server notices that the client is gone and cancels the statement (client_connection_check_interval).
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!cli.column(running).isEmpty()) {
-            assertThat(System.nanoTime()).as("the stopped run's statement ends").isLessThan(deadline);
-            Thread.sleep(50);
-        }
-        return output;
+        return running;
     }
 
     private static String lastLine(String output) {

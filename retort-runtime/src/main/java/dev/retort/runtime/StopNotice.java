@@ -1,11 +1,14 @@
 package dev.retort.runtime;
 
+import dev.retort.RetortException;
 import dev.retort.revision.Direction;
 import dev.retort.revision.Plan;
 import dev.retort.revision.Step;
 import dev.retort.script.Script;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a live run leaves if the process is stopped now (SIGTERM from a cancelled CI job or a killed pod, Ctrl-C),
@@ -16,9 +19,12 @@ import java.util.Set;
  * {@link #close}, reads it. The hook makes no database call: the connection may be gone, and all it needs is known
  * here. When the process ends, the server rolls back the transaction it has open, so a revision in a transaction
  * is undone. For the line to stay true once printed, anything that could commit waits here while the process
- * stops ({@link StoppableTarget}): the run commits nothing more, and the JVM ends it.
+ * stops ({@link StoppableTarget}): the run commits nothing more, and the JVM ends it (or, if it has not ended
+ * after {@link #HELD_BACK}, the run fails).
  */
 final class StopNotice implements AutoCloseable {
+    /** How long a commit held back once the process is stopping waits for the JVM to end before the run fails. */
+    static final Duration HELD_BACK = Duration.ofSeconds(10);
     private final RunListener listener;
     /** The plan's steps; none for a stamp. */
     private final List<Step> steps;
@@ -160,14 +166,22 @@ final class StopNotice implements AutoCloseable {
 
     /**
      * Something that may commit is about to be sent: a COMMIT ({@code sql} null) or a statement outside a
-     * transaction. Once the process is stopping, it is never sent: the thread waits here until the JVM ends it.
+     * transaction. Once the process is stopping, it is never sent: the thread waits here for the JVM to end it, and
+     * if the JVM has not ended after {@link #HELD_BACK}, the run fails instead, with what the database holds.
      */
     synchronized void sending(String sql) {
+        long deadline = System.nanoTime() + HELD_BACK.toNanos();
         while (stopping) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                // A shutdown hook of the application waits for this thread (as a framework's waits for the start
+                // that runs the upgrade): waiting on, the JVM would never end. Failing commits nothing either.
+                throw new RetortException("stopped " + whatStays());
+            }
             try {
-                wait();
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             } catch (InterruptedException e) {
-                // Still nothing may commit; the JVM ends this thread.
+                // Still nothing may commit; the JVM ends this thread, or the deadline fails the run.
             }
         }
         sending = true;
