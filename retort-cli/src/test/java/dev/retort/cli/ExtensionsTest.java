@@ -162,6 +162,40 @@ class ExtensionsTest {
     }
 
     @Test
+    void migrationsThatKeepAJpaModelsExtensionInASchemaOfItsOwnPassTheTestOfTheModels() {
+        Cli dev = new Cli(dir.resolve("dev"), TestPostgres.freshDatabase());
+        dev.execute("CREATE EXTENSION citext");
+        Cli cli = new Cli(dir.resolve("project"), TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nsources = [\"src/main/java\"]\npackages = [\"com.example\"]\n"
+                + "dev_url = \"" + dev.jdbcUrl + "?user=postgres\"\n");
+        cli.write("src/main/java/com/example/Person.java", """
+                package com.example;
+
+                import jakarta.persistence.*;
+
+                @Entity
+                public class Person {
+                    @Id
+                    private Long id;
+
+                    @Column(columnDefinition = "citext", nullable = false)
+                    private String email;
+                }
+                """);
+        // As Supabase keeps them: the extension in a schema of its own, which a JPA model cannot name.
+        cli.sql("e00000000001", "none", "people",
+                "CREATE SCHEMA extensions;\nCREATE EXTENSION citext SCHEMA extensions;\n"
+                        + "CREATE TABLE person (id bigint NOT NULL PRIMARY KEY, email extensions.citext NOT NULL);",
+                "DROP TABLE person;\nDROP EXTENSION citext;\nDROP SCHEMA extensions;");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+
+        Cli.Result tested = cli.run("test");
+
+        assertThat(tested.exitCode()).as(tested.toString()).isZero();
+    }
+
+    @Test
     void aTypeNamedAfterAnExtensionGetsItOnTheEmbeddedDevDatabaseAndInTheMigration() throws IOException {
         // A JPA model cannot say CREATE EXTENSION; the embedded dev database has none installed.
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

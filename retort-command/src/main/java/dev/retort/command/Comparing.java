@@ -56,10 +56,7 @@ final class Comparing {
         try (Connection target = retort.database().open()) {
             Comparison comparison = new Autogenerator().compare(source,
                     model -> DevDatabase.desired(retort.config(), scratch, model), target,
-                    new Autogenerator.Scope(retort.config().versionTable(), retort.config().versionTableSchema(),
-                            retort.config().models().schemas(),
-                            withHistoryTable(retort.config().models().excludeTables())),
-                    model -> new RenameAnswers(model, explicit, request.prompter()));
+                    scope(), model -> new RenameAnswers(model, explicit, request.prompter()));
             requireApplied(explicit, comparison);
             if (!retort.config().safeAutogenerate() || !request.forMigration()) {
                 return comparison;
@@ -110,6 +107,15 @@ final class Comparing {
     }
 
     /** Retort's own history table, beside the version table, is never part of a model. */
+    /**
+     * What a comparison with the models reads of a database: the schemas of {@code [models]} (or those the models
+     * name), without Retort's own tables and those {@code exclude_tables} names.
+     */
+    Autogenerator.Scope scope() {
+        return new Autogenerator.Scope(retort.config().versionTable(), retort.config().versionTableSchema(),
+                retort.config().models().schemas(), withHistoryTable(retort.config().models().excludeTables()));
+    }
+
     private List<String> withHistoryTable(List<String> excluded) {
         List<String> all = new ArrayList<>(excluded);
         all.add(retort.config().versionTableSchema().map(schema -> schema + ".").orElse("") + HistoryTable.NAME);

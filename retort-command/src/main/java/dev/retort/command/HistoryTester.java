@@ -25,7 +25,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -35,7 +34,8 @@ import java.util.stream.Collectors;
 /**
  * Tests a whole history on a scratch database: from base, each revision is upgraded, downgraded and upgraded
  * again, and the schema read after each move must be what it was, column order aside (a downgrade leaves no
- * trace, a second upgrade gives the same schema). The caller compares the models with the head schema afterwards.
+ * trace, a second upgrade gives the same schema). The caller then compares the scratch database, at head, with the
+ * models.
  */
 final class HistoryTester {
     /** {@code CREATE ROLE}, {@code CREATE USER} and {@code CREATE GROUP}, but not {@code CREATE USER MAPPING}. */
@@ -62,9 +62,9 @@ final class HistoryTester {
 
     /**
      * Walks base → heads; fills in the revisions tested and those of them only upgraded (they cannot be reverted),
-     * and returns the first failure or null; {@code last} gets the head schema.
+     * and returns the first failure or null. The scratch database is left at head.
      */
-    String run(List<String> tested, List<String> appliedOnly, DatabaseSchema[] last) {
+    String run(List<String> tested, List<String> appliedOnly) {
         Plan plan = map.upgradePlan(Set.of(), "heads");
         DatabaseSchema before = read();
         for (Step step : plan.steps()) {
@@ -90,7 +90,7 @@ final class HistoryTester {
             } catch (RetortException e) {
                 return "Downgrade failed: " + e.getMessage();
             }
-            String trace = difference(read(), before, true);
+            String trace = difference(read(), before);
             if (trace != null) {
                 return "The downgrade of " + where + " leaves a trace: " + trace + ".";
             }
@@ -99,14 +99,13 @@ final class HistoryTester {
             } catch (RetortException e) {
                 return "Upgrading " + where + " again after its downgrade failed: " + e.getMessage();
             }
-            String drift = difference(read(), after, true);
+            String drift = difference(read(), after);
             if (drift != null) {
                 return "Upgrading " + where + " again after its downgrade gives another schema: " + drift + ".";
             }
             tested.add(id);
             before = after;
         }
-        last[0] = before;
         return null;
     }
 
@@ -140,32 +139,25 @@ final class HistoryTester {
     }
 
     /**
-     * What turns {@code actual} into {@code expected}, in the diff's words; null when they are equal. Strict
-     * comparison also counts what the diff leaves alone, column order aside: a downgrade and upgrade must restore
-     * the schema exactly, while models only have to match as {@code retort check} sees them. Column order is
-     * forgiven even then because PostgreSQL adds a column at the end and cannot move it: the downgrade of a
-     * migration that drops a column puts it back last, and no downgrade could do better.
+     * What turns {@code actual} into {@code expected}, in the diff's words; null when they are equal. What the diff
+     * leaves alone counts too, since a downgrade and upgrade must restore the schema exactly; column order aside,
+     * because PostgreSQL adds a column at the end and cannot move it: the downgrade of a migration that drops a
+     * column puts it back last, and no downgrade could do better.
      */
-    static String difference(DatabaseSchema actual, DatabaseSchema expected, boolean strict) {
-        return difference(actual, expected, strict, true);
-    }
-
-    /**
-     * Like {@link #difference(DatabaseSchema, DatabaseSchema, boolean)}; {@code keyOrderMatters} false takes keys over
-     * the same columns in another order for the same (see
-     * {@link dev.retort.autogenerate.ModelDdl#choosesKeyOrder}).
-     */
-    static String difference(DatabaseSchema actual, DatabaseSchema expected, boolean strict,
-            boolean keyOrderMatters) {
+    static String difference(DatabaseSchema actual, DatabaseSchema expected) {
         if (actual.equals(expected)) {
             return null;
         }
-        List<Change> changes = new SchemaDiffer(Renames.NONE, Map.of(), true, keyOrderMatters).diff(expected, actual)
-                .upgrade();
+        List<Change> changes = new SchemaDiffer(Renames.NONE).diff(expected, actual).upgrade();
         if (changes.isEmpty()) {
             boolean onlyColumnOrder = columnsByName(actual).equals(columnsByName(expected));
-            return strict && !onlyColumnOrder ? "the schemas differ in a way the diff does not describe" : null;
+            return onlyColumnOrder ? null : "the schemas differ in a way the diff does not describe";
         }
+        return described(changes);
+    }
+
+    /** The first three of {@code changes} in the diff's words, and how many more there are. */
+    static String described(List<Change> changes) {
         return changes.stream().limit(3).map(Change::description).collect(Collectors.joining("; "))
                 + (changes.size() > 3 ? "; and " + (changes.size() - 3) + " more" : "");
     }

@@ -1,19 +1,23 @@
 package dev.retort.command;
 
-import dev.retort.autogenerate.ModelDdl;
+import dev.retort.RetortException;
+import dev.retort.autogenerate.Autogenerator;
 import dev.retort.autogenerate.ScratchDatabase;
+import dev.retort.autogenerate.diff.Change;
+import dev.retort.autogenerate.diff.Renames;
 import dev.retort.config.RetortConfig.Models;
 import dev.retort.revision.RevisionMap;
 import dev.retort.revision.Step;
 import dev.retort.runtime.RunListener;
 import dev.retort.runtime.RunOptions;
 import dev.retort.runtime.Runner;
-import dev.retort.schema.DatabaseSchema;
 import dev.retort.script.CapturedOutput;
 import dev.retort.script.MigrationLoader;
 import dev.retort.script.RevisionIds;
 import dev.retort.script.Script;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,15 +56,9 @@ final class HistoryTesting {
             HistoryTester tester = new HistoryTester(runner, map, scratch, retort.config().versionTable(),
                     retort.config().versionTableSchema(),
                     id -> loader.canRevert(retort.scripts().script(id)));
-            DatabaseSchema[] head = new DatabaseSchema[1];
-            String failure = tester.run(tested, appliedOnly, head);
+            String failure = tester.run(tested, appliedOnly);
             if (failure == null && hasModels()) {
-                ModelDdl model = new Comparing(retort).modelSource().load();
-                DatabaseSchema desired = DevDatabase.desired(retort.config(), new ScratchDatabase(retort.dialect()),
-                        model);
-                // Compared as `retort check` compares them: entities take a key in either column order.
-                String difference = HistoryTester.difference(tester.withoutOwnSchema(desired), head[0], false,
-                        model.choosesKeyOrder());
+                String difference = toModels(scratch);
                 if (difference != null) {
                     failure = "The models differ from the schema the migrations build (to reach the models: "
                             + difference + "); run `retort revision --autogenerate` for the missing migration.";
@@ -69,6 +67,24 @@ final class HistoryTesting {
             return new HistoryCheck(tested, appliedOnly, failure, elapsedSince(started), Optional.of(name));
         } finally {
             server.dropQuietly(name);
+        }
+    }
+
+    /**
+     * What takes the scratch database, at head, to the models, as {@code retort check} compares a database with them
+     * (the same scope, and a JPA model's latitude on extensions' schemas and keys' column order); null when nothing.
+     */
+    private String toModels(ScratchConnections scratch) {
+        Comparing comparing = new Comparing(retort);
+        ScratchDatabase normalizer = new ScratchDatabase(retort.dialect());
+        try (Connection head = scratch.open()) {
+            List<Change> changes = new Autogenerator().compare(comparing.modelSource(),
+                    model -> DevDatabase.desired(retort.config(), normalizer, model), head, comparing.scope(),
+                    model -> Renames.NONE).diff().upgrade();
+            return changes.isEmpty() ? null : HistoryTester.described(changes);
+        } catch (SQLException e) {
+            throw new RetortException("Could not read the scratch database " + scratch.name() + ": " + e.getMessage(),
+                    e);
         }
     }
 
