@@ -131,6 +131,7 @@ final class StopNotice implements AutoCloseable {
     }
 
     private void running(int from, int to, Script script) {
+        sent();
         first = from;
         last = to;
         this.script = script;
@@ -144,6 +145,7 @@ final class StopNotice implements AutoCloseable {
 
     /** Step {@code i} committed, with every step before it. */
     synchronized void committed(int i) {
+        sent();
         committedThrough = i;
         committedHeads = steps.get(i).headsAfter();
         inAutocommitPart = false;
@@ -154,6 +156,7 @@ final class StopNotice implements AutoCloseable {
      * the statements of the step before it). Entering it committed the steps before {@code i} too.
      */
     synchronized void autocommitPart(int i, List<String> committed) {
+        sent();
         committedHeads = steps.get(i).headsBefore();
         committedOutside = List.copyOf(committed);
         inAutocommitPart = true;
@@ -188,7 +191,10 @@ final class StopNotice implements AutoCloseable {
         sendingSql = sql;
     }
 
-    /** What {@link #sending} announced came back (done or failed). */
+    /**
+     * What {@link #sending} announced failed, or what it committed is recorded ({@link #committed},
+     * {@link #autocommitPart}): until then, a stop says that what it committed is not known.
+     */
     synchronized void sent() {
         sending = false;
         sendingSql = null;

@@ -25,10 +25,13 @@ final class StoppableTarget implements SqlTarget {
             return send.run();
         }
         notice.sending(sql);
+        // Done, it stays announced until the runner records what it committed: a stop in between says that what it
+        // committed is not known, which is true, rather than that nothing was.
         try {
             return send.run();
-        } finally {
+        } catch (SQLException | RuntimeException e) {
             notice.sent();
+            throw e;
         }
     }
 
