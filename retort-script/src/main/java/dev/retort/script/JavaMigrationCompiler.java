@@ -168,12 +168,10 @@ public final class JavaMigrationCompiler {
         // Each file's classes are loaded apart from the other files', as each of Alembic's revision files is a module
         // of its own: a helper class copied along with a migration, or a class name copied with the whole file,
         // resolves to the file's own class, whichever other migrations the run loads with it.
-        ClassLoader parent = classpath.loader(Migration.class.getClassLoader());
-        Map<Path, CompiledClassLoader> loaders = new HashMap<>();
+        Map<Path, CompiledClassLoader> loaders;
         try {
-            for (Script script : scripts) {
-                loaders.computeIfAbsent(dirs.get(script.id()), dir -> new CompiledClassLoader(List.of(dir), parent));
-            }
+            loaders = CompiledClassLoader.apart(scripts.stream().map(script -> dirs.get(script.id())).toList(),
+                    classpath.loader(Migration.class.getClassLoader()));
         } catch (UncheckedIOException e) {
             throw new ScriptException("Cannot read the compile cache " + cacheDir + ": " + e.getCause().getMessage()
                     + "; remove the directory and run again.", e);

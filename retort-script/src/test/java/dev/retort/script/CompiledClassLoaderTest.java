@@ -6,6 +6,7 @@ import dev.retort.Migration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,5 +46,22 @@ class CompiledClassLoaderTest {
         CompiledClassLoader loader = new CompiledClassLoader(List.of(fake), getClass().getClassLoader());
 
         assertThat(loader.loadClass("dev.retort.Migration")).isSameAs(Migration.class);
+    }
+
+    @Test
+    void directoriesShareALoaderUnlessTheyDeclareAClassOfOneName() throws Exception {
+        Path a = compile("A", "public class A { public static String sql() { return Sql.text(); } }\n"
+                + "class Sql { static String text() { return \"a\"; } }");
+        Path b = compile("B", "public class B { }");
+        Path c = compile("C", "public class C { public static String sql() { return Sql.text(); } }\n"
+                + "class Sql { static String text() { return \"c\"; } }");
+
+        Map<Path, CompiledClassLoader> loaders = CompiledClassLoader.apart(List.of(a, b, c), getClass().getClassLoader());
+
+        assertThat(loaders.get(b)).isSameAs(loaders.get(a));
+        assertThat(loaders.get(c)).isNotSameAs(loaders.get(a));
+        assertThat(loaders.get(a).loadClass("A").getMethod("sql").invoke(null)).isEqualTo("a");
+        assertThat(loaders.get(c).loadClass("C").getMethod("sql").invoke(null)).isEqualTo("c");
+        assertThat(loaders.get(c).classFiles(c)).hasSize(2);
     }
 }
