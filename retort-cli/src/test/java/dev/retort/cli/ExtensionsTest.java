@@ -21,8 +21,10 @@ class ExtensionsTest {
     Path dir;
 
     @AfterEach
-    void discardTheProjectServer() {
+    void discardTheProjectServers() {
+        // `retort test` starts the embedded server of a project that names no test server.
         EmbeddedPostgres.discardProject(dir.resolve(".retort"));
+        EmbeddedPostgres.discardProject(dir.resolve("project/.retort"));
     }
 
     private static String generated(Cli cli, String message) throws IOException {

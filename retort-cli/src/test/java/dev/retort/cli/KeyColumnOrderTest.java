@@ -2,7 +2,9 @@ package dev.retort.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.embedded.EmbeddedPostgres;
 import dev.retort.testkit.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +25,12 @@ class KeyColumnOrderTest {
     @BeforeEach
     void project() {
         cli = new Cli(dir, TestPostgres.freshDatabase());
+    }
+
+    @AfterEach
+    void discardTheProjectServer() {
+        // Autogenerate's dev database and `retort test`'s server are the project's embedded one.
+        EmbeddedPostgres.discardProject(dir.resolve(".retort"));
     }
 
     private void entities() {
