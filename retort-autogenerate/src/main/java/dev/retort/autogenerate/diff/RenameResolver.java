@@ -23,7 +23,7 @@ import java.util.Set;
  * <p>A table candidate is a dropped and an added table whose columns have the same names and base types: in the
  * same schema, or in another (a table moved, as when an entity gets {@code @Table(schema = ...)}, and maybe
  * renamed too), unless a name it takes there is taken, or one the model gives it is taken in its old schema, where
- * the downgrade moves it back, or, renamed in its schema, an index or key has its new name or, in the model, its
+ * the downgrade moves it back, or an index or key (in a move, one of its own) has its new name or, in the model, its
  * old one; those of its schema or of its own name are asked about first. A column candidate is
  * a dropped and an added column of the same table with the same base type (so {@code varchar(20)} and
  * {@code varchar(40)} qualify, and the rename comes with a type change).
@@ -238,6 +238,10 @@ final class RenameResolver {
             return renameCollides(table.name(), to);
         }
         Optional<Table> moved = desired.table(to);
+        // Its own indexes and keys move with it and are renamed or dropped only after it is renamed.
+        if (hasIndexNamed(table, to.name()) || moved.isPresent() && hasIndexNamed(moved.get(), table.name().name())) {
+            return true;
+        }
         // The sequences it owns go along, named as on either side: one named after the table is renamed once there.
         Set<String> sequences = ownedSequences(current, table.name());
         sequences.addAll(ownedSequences(desired, to));
@@ -254,6 +258,11 @@ final class RenameResolver {
     private boolean renameCollides(QualifiedName from, QualifiedName to) {
         return indexNames(current, to.schema()).contains(to.name())
                 || indexNames(desired, from.schema()).contains(from.name());
+    }
+
+    /** Whether an index or key of {@code table} is named {@code name}. */
+    private static boolean hasIndexNamed(Table table, String name) {
+        return !name.equals(table.name().name()) && SchemaNames.relations(table).contains(name);
     }
 
     /** The names of the indexes and keys of the tables of {@code schema} in the schema {@code schemaName}. */
