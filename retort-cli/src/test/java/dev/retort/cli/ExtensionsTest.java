@@ -132,10 +132,13 @@ class ExtensionsTest {
         assertThat(dev.column(EXTENSIONS)).isEmpty();
     }
 
-    @Test
-    void aJpaModelGetsTheExtensionOfItsColumnDefinition() throws IOException {
+    /**
+     * A project of one entity whose email column is {@code citext}, with a dev database that made its extensions by
+     * {@code devExtensions}.
+     */
+    private Cli personWithACitextEmail(String devExtensions) {
         Cli dev = new Cli(dir.resolve("dev"), TestPostgres.freshDatabase());
-        dev.execute("CREATE EXTENSION citext; CREATE EXTENSION pg_trgm");
+        dev.execute(devExtensions);
         Cli cli = new Cli(dir.resolve("project"), TestPostgres.freshDatabase());
         cli.write("retort.toml", "[models]\nsources = [\"src/main/java\"]\npackages = [\"com.example\"]\n"
                 + "dev_url = \"" + dev.jdbcUrl + "?user=postgres\"\n");
@@ -153,6 +156,12 @@ class ExtensionsTest {
                     private String email;
                 }
                 """);
+        return cli;
+    }
+
+    @Test
+    void aJpaModelGetsTheExtensionOfItsColumnDefinition() throws IOException {
+        Cli cli = personWithACitextEmail("CREATE EXTENSION citext; CREATE EXTENSION pg_trgm");
 
         String migration = generated(cli, "people");
 
@@ -165,25 +174,7 @@ class ExtensionsTest {
 
     @Test
     void migrationsThatKeepAJpaModelsExtensionInASchemaOfItsOwnPassTheTestOfTheModels() {
-        Cli dev = new Cli(dir.resolve("dev"), TestPostgres.freshDatabase());
-        dev.execute("CREATE EXTENSION citext");
-        Cli cli = new Cli(dir.resolve("project"), TestPostgres.freshDatabase());
-        cli.write("retort.toml", "[models]\nsources = [\"src/main/java\"]\npackages = [\"com.example\"]\n"
-                + "dev_url = \"" + dev.jdbcUrl + "?user=postgres\"\n");
-        cli.write("src/main/java/com/example/Person.java", """
-                package com.example;
-
-                import jakarta.persistence.*;
-
-                @Entity
-                public class Person {
-                    @Id
-                    private Long id;
-
-                    @Column(columnDefinition = "citext", nullable = false)
-                    private String email;
-                }
-                """);
+        Cli cli = personWithACitextEmail("CREATE EXTENSION citext");
         // As Supabase keeps them: the extension in a schema of its own, which a JPA model cannot name.
         cli.sql("e00000000001", "none", "people",
                 "CREATE SCHEMA extensions;\nCREATE EXTENSION citext SCHEMA extensions;\n"
