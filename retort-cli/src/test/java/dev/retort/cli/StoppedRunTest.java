@@ -85,6 +85,29 @@ class StoppedRunTest {
     }
 
     @Test
+    void aRunInOneTransactionStoppedDuringItsCommitSaysBothPlacesItMayBe() throws Exception {
+        // A deferred constraint trigger runs at the COMMIT, so the run's one COMMIT is what the server is busy with.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql(FIRST, "none", "first", "CREATE TABLE first (id int);\n"
+                + "CREATE FUNCTION slow_check() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                + "BEGIN PERFORM pg_sleep(30); RETURN NULL; END $$;\n"
+                + "CREATE CONSTRAINT TRIGGER slow_check AFTER INSERT ON first DEFERRABLE INITIALLY DEFERRED\n"
+                + "    FOR EACH ROW EXECUTE FUNCTION slow_check();\n"
+                + "INSERT INTO first VALUES (1);", "DROP TABLE first;\nDROP FUNCTION slow_check();");
+        cli.sql(SECOND, FIRST, "second", "CREATE TABLE second (id int);", "DROP TABLE second;");
+        cli.write("retort.toml", "transaction_per_migration = false\n");
+
+        String log = stopDuring(cli, "COMMIT");
+
+        assertThat(lastLine(log)).isEqualTo("retort: stopped while the COMMIT of the run's one transaction "
+                + "(transaction_per_migration = false) was on its way, after the upgrade of revision " + SECOND
+                + ": whether it committed is not known here, so the database is at " + SECOND + " or still at base "
+                + "(no revision); run `retort current` to see which, then the command again if needed.");
+        // The server cancels the COMMIT's trigger when it notices the client gone: the run was not committed.
+        assertThat(cli.versions()).isEmpty();
+    }
+
+    @Test
     void aRevisionSentWithItsCommitIsNotClaimedRolledBack() throws Exception {
         // A step without a statement that returns rows goes to the server with its COMMIT, which the server may run
         // after the process is gone: the client cannot know.

@@ -68,6 +68,7 @@ final class StepRunner {
      * INITIALLY DEFERRED} is checked here, after all its steps, so the error can name the revisions but not the one.
      */
     private void commitRun(StepFailures failures) throws SQLException {
+        notice.endingRun();
         try {
             target.commit();
             if (!plan.steps().isEmpty()) {

@@ -57,6 +57,8 @@ final class StopNotice implements AutoCloseable {
     private boolean sending;
     /** The statement sent outside a transaction, null for a COMMIT. */
     private String sendingSql;
+    /** Whether every step has run and what remains is the COMMIT that ends the run. */
+    private boolean endingRun;
     private boolean stopping;
 
     private StopNotice(RunContext context, List<Step> steps, Set<String> startHeads) {
@@ -141,6 +143,11 @@ final class StopNotice implements AutoCloseable {
             // Each step runs after the one before it committed.
             committedHeads = steps.get(from).headsBefore();
         }
+    }
+
+    /** Every step has run: the COMMIT that comes next ends the run. */
+    synchronized void endingRun() {
+        endingRun = true;
     }
 
     /** Step {@code i} committed, with every step before it. */
@@ -232,6 +239,14 @@ final class StopNotice implements AutoCloseable {
                             + "not known here" + upTo;
             return "while " + what() + " ran" + fate + "; run `retort current` to see where " + database
                     + " stands, then the command again.";
+        }
+        if (sending && sendingSql == null && endingRun && !perMigration) {
+            // The run's one COMMIT: it makes every step since the start (or since an autocommit part) stay, or none.
+            return "while the COMMIT of the run's one transaction (transaction_per_migration = false) was on its way, "
+                    + "after the " + direction(steps.get(last)) + " of revision " + steps.get(last).revision().id()
+                    + ": whether it committed is not known here, so " + database + " is at "
+                    + heads(steps.get(last).headsAfter()) + " or still at " + heads(committedHeads)
+                    + "; run `retort current` to see which, then the command again if needed.";
         }
         if (sending && (sendingSql == null || !inAutocommitPart)) {
             return "while a COMMIT of " + what() + " was on its way: what it committed is not known here; run "
