@@ -20,9 +20,10 @@ public interface JpaEntities {
 
     /**
      * The entities in {@code sources} (compiled on the fly) and {@code classpath}, in {@code packages} (every package
-     * when empty), named by {@code naming} ({@code snake_case} or {@code jpa}), cached under {@code cacheDir}.
+     * when empty), named by {@code naming}, cached under {@code cacheDir}.
      */
-    ModelSource source(List<Path> sources, List<Path> classpath, List<String> packages, String naming, Path cacheDir);
+    ModelSource source(List<Path> sources, List<Path> classpath, List<String> packages, JpaNaming naming,
+            Path cacheDir);
 
     /** The implementation on the class path (tests, an application's build), or else in {@link #DIRECTORY}. */
     static JpaEntities find() {

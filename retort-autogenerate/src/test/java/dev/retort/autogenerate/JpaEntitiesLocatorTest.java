@@ -26,9 +26,9 @@ class JpaEntitiesLocatorTest {
     /** What a jar of the directory provides; on the tests' class path, but registered only in that jar. */
     public static final class Provider implements JpaEntities {
         @Override
-        public ModelSource source(List<Path> sources, List<Path> classpath, List<String> packages, String naming,
+        public ModelSource source(List<Path> sources, List<Path> classpath, List<String> packages, JpaNaming naming,
                 Path cacheDir) {
-            return () -> new ModelDdl("CREATE TABLE " + naming + " ()", "test", java.util.Map.of(), java.util.Map.of(),
+            return () -> new ModelDdl("CREATE TABLE " + naming.rule() + " ()", "test", java.util.Map.of(), java.util.Map.of(),
                     List.of());
         }
     }
@@ -46,7 +46,7 @@ class JpaEntitiesLocatorTest {
         JpaEntities found = JpaEntitiesLocator.find(getClass().getClassLoader(), jpa);
 
         assertThat(found).isInstanceOf(Provider.class);
-        assertThat(found.source(List.of(), List.of(), List.of(), "jpa", dir).load().ddl())
+        assertThat(found.source(List.of(), List.of(), List.of(), JpaNaming.of("jpa"), dir).load().ddl())
                 .isEqualTo("CREATE TABLE jpa ()");
     }
 

@@ -5,6 +5,7 @@ import dev.retort.autogenerate.Autogenerator;
 import dev.retort.autogenerate.Comparison;
 import dev.retort.autogenerate.ExplicitRenames;
 import dev.retort.autogenerate.JpaEntities;
+import dev.retort.autogenerate.JpaNaming;
 import dev.retort.autogenerate.ModelSource;
 import dev.retort.autogenerate.RenameAnswers;
 import dev.retort.autogenerate.SafeForms;
@@ -132,7 +133,9 @@ final class Comparing {
             return new SchemaFileSource(models.schemaFile().get());
         }
         if (jpa) {
-            return JpaEntities.find().source(models.sources(), models.classpath(), models.packages(), models.naming(),
+            JpaNaming naming = new JpaNaming(models.naming(), models.physicalNamingStrategy(),
+                    models.implicitNamingStrategy());
+            return JpaEntities.find().source(models.sources(), models.classpath(), models.packages(), naming,
                     retort.config().stateDir().resolve("cache").resolve("entities"));
         }
         if (retort.config().configFile().isEmpty()) {

@@ -27,11 +27,15 @@ final class ConfigFileReader {
                     "statement_timeout", "lock_timeout_retries", "backup", "pg_dump", "migration_classpath");
     private static final Set<String> SECTIONS = Set.of("models", "autogenerate", "lint", "test");
     private static final Set<String> MODEL_KEYS =
-            Set.of("sources", "classpath", "packages", "naming", "schema_file", "dev_url", "schemas",
-                    "exclude_tables");
+            Set.of("sources", "classpath", "packages", "naming", "physical_naming_strategy",
+                    "implicit_naming_strategy", "schema_file", "dev_url", "schemas", "exclude_tables");
     private static final Set<String> AUTOGENERATE_KEYS = Set.of("safe");
     private static final Set<String> TEST_KEYS = Set.of("database_url");
     private static final Set<String> NAMINGS = Set.of(RetortConfig.Models.SNAKE_CASE, RetortConfig.Models.JPA);
+    /** A Java class's binary name: {@code com.acme.orm.TablePrefixNaming}, {@code com.acme.Outer$Naming}. */
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+                    + "(?:[.$]\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
     /** The longest lock_timeout and statement_timeout PostgreSQL takes: its largest int, in milliseconds. */
@@ -95,6 +99,8 @@ final class ConfigFileReader {
         versionTableSchema.ifPresent(name -> checkSchema(name, toml));
         Optional<String> naming = string(models, "naming", "models.");
         naming.ifPresent(value -> checkNaming(value, models));
+        Optional<String> physical = className(models, "physical_naming_strategy");
+        Optional<String> implicit = className(models, "implicit_naming_strategy");
         return new FileSettings(
                 string(toml, "script_location", ""),
                 url(toml, "database_url", ""),
@@ -105,6 +111,8 @@ final class ConfigFileReader {
                 strings(models, "classpath", "models."),
                 strings(models, "packages", "models."),
                 naming,
+                physical,
+                implicit,
                 string(models, "schema_file", "models."),
                 url(models, "dev_url", "models."),
                 strings(models, "schemas", "models."),
@@ -325,6 +333,17 @@ final class ConfigFileReader {
             throw new ConfigException(where(models, "naming", "models.") + " is '" + naming
                     + "'; expected \"snake_case\" (Spring Boot's naming) or \"jpa\" (Hibernate's: names as written).");
         }
+    }
+
+    /** A key of {@code [models]} that names a Java class, as Hibernate's and Spring's settings of its kind do. */
+    private Optional<String> className(ConfigTable models, String key) {
+        Optional<String> name = string(models, key, "models.").map(String::strip);
+        if (name.isPresent() && !CLASS_NAME.matcher(name.get()).matches()) {
+            throw new ConfigException(where(models, key, "models.") + " is '" + name.get() + "'; expected the fully "
+                    + "qualified name of a class, such as \"org.hibernate.boot.model.naming."
+                    + "CamelCaseToUnderscoresNamingStrategy\".");
+        }
+        return name;
     }
 
     private ConfigException wrongType(ConfigTable table, String key, String prefix, String expected, Object value) {

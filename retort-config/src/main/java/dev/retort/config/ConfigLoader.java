@@ -114,7 +114,9 @@ public final class ConfigLoader {
                 settings.devUrl().map(url -> DatabaseUrlResolver.withPgPassword(
                         DatabaseUrl.parse(url, "models.dev_url in " + fileName), environment, dotEnv)),
                 settings.schemas(),
-                settings.excludeTables());
+                settings.excludeTables(),
+                settings.physicalNamingStrategy(),
+                settings.implicitNamingStrategy());
     }
 
     /** Resolves a path from the config file against the project directory. */

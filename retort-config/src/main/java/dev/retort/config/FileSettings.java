@@ -21,6 +21,8 @@ record FileSettings(
         List<String> classpath,
         List<String> packages,
         Optional<String> naming,
+        Optional<String> physicalNamingStrategy,
+        Optional<String> implicitNamingStrategy,
         Optional<String> schemaFile,
         Optional<String> devUrl,
         List<String> schemas,
@@ -37,7 +39,7 @@ record FileSettings(
 
     static final FileSettings NONE = new FileSettings(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(),
-            Optional.empty(), List.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
 
     FileSettings {

@@ -133,6 +133,10 @@ public record RetortConfig(
      *                   empty means the embedded PostgreSQL
      * @param schemas    the schemas autogenerate compares (empty: public and the model's own)
      * @param excludeTables tables autogenerate leaves alone ({@code table} or {@code schema.table})
+     * @param physicalNamingStrategy the class of a Hibernate {@code PhysicalNamingStrategy} that takes the place of
+     *                   {@code naming}'s (as {@code spring.jpa.hibernate.naming.physical-strategy} does)
+     * @param implicitNamingStrategy the class of an {@code ImplicitNamingStrategy} that takes the place of
+     *                   {@code naming}'s
      */
     /**
      * Limits every run sets on its connection.
@@ -148,13 +152,14 @@ public record RetortConfig(
 
     public record Models(List<Path> sources, List<Path> classpath, List<String> packages, String naming,
                          Optional<Path> schemaFile, Optional<DatabaseUrl> devUrl, List<String> schemas,
-                         List<String> excludeTables) {
+                         List<String> excludeTables, Optional<String> physicalNamingStrategy,
+                         Optional<String> implicitNamingStrategy) {
         public static final String SNAKE_CASE = "snake_case";
         public static final String JPA = "jpa";
         /** An empty {@code [models]} section. */
         public static final Models NONE =
                 new Models(List.of(), List.of(), List.of(), SNAKE_CASE, Optional.empty(), Optional.empty(), List.of(),
-                        List.of());
+                        List.of(), Optional.empty(), Optional.empty());
 
         public Models {
             sources = List.copyOf(sources);
@@ -164,6 +169,8 @@ public record RetortConfig(
             excludeTables = List.copyOf(excludeTables);
             Objects.requireNonNull(schemaFile, "schemaFile");
             Objects.requireNonNull(devUrl, "devUrl");
+            Objects.requireNonNull(physicalNamingStrategy, "physicalNamingStrategy");
+            Objects.requireNonNull(implicitNamingStrategy, "implicitNamingStrategy");
             if (!Set.of(SNAKE_CASE, JPA).contains(naming)) {
                 throw new IllegalArgumentException("naming must be snake_case or jpa: " + naming);
             }

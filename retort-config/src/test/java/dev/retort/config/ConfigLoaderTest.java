@@ -125,6 +125,8 @@ class ConfigLoaderTest {
                 classpath = ["target/classes", "lib/entities.jar"]
                 packages = ["com.example.equipment"]
                 naming = "jpa"
+                physical_naming_strategy = "com.example.orm.PrefixedNaming"
+                implicit_naming_strategy = "org.hibernate.boot.model.naming.ImplicitNamingStrategyLegacyJpaImpl"
                 schema_file = "schema.sql"
                 dev_url = "postgresql://dev@localhost:5499/scratch"
                 schemas = ["public", "billing"]
@@ -157,7 +159,8 @@ class ConfigLoaderTest {
                 List.of(dir.resolve("target/classes"), dir.resolve("lib/entities.jar")),
                 List.of("com.example.equipment"), "jpa", Optional.of(dir.resolve("schema.sql")),
                 Optional.of(DatabaseUrl.parse("postgresql://dev@localhost:5499/scratch")), List.of("public", "billing"),
-                List.of("audit_log")));
+                List.of("audit_log"), Optional.of("com.example.orm.PrefixedNaming"),
+                Optional.of("org.hibernate.boot.model.naming.ImplicitNamingStrategyLegacyJpaImpl")));
         assertThat(config.timeouts()).isEqualTo(new RetortConfig.Timeouts("2s", "10min", 5));
         assertThat(config.testUrl()).contains(DatabaseUrl.parse("postgresql://ci@ci-db:5432/postgres"));
         assertThat(config.lintSeverities()).containsOnly(Map.entry("RT101", "error"), Map.entry("RT110", "off"));
@@ -625,6 +628,15 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("retort.toml line 2: models.naming is 'camel'; expected \"snake_case\"");
+    }
+
+    @Test
+    void aNamingStrategyMustBeAClassName() throws IOException {
+        write("retort.toml", "[models]\nnaming = \"jpa\"\nphysical_naming_strategy = \"snake case please\"\n");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessage("retort.toml line 3: "
+                + "models.physical_naming_strategy is 'snake case please'; expected the fully qualified name of a "
+                + "class, such as \"org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy\".");
     }
 
     @Test

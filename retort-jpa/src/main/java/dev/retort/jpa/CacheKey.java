@@ -42,6 +42,8 @@ final class CacheKey {
         field(digest, "hibernate-" + hibernateVersion);
         field(digest, "postgresql-" + HibernateSchema.POSTGRES_MAJOR);
         field(digest, "naming-" + settings.naming());
+        field(digest, "physical-" + settings.physicalStrategy().orElse(""));
+        field(digest, "implicit-" + settings.implicitStrategy().orElse(""));
         field(digest, "packages-" + String.join(",", settings.packages()));
         for (Path root : settings.sources()) {
             field(digest, "source-root-" + root.toAbsolutePath().normalize());

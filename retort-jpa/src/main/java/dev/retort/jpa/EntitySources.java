@@ -48,12 +48,14 @@ final class EntitySources {
         return files;
     }
 
-    /** The files that declare a mapping and lie in one of the settings' packages. */
+    /** The files that declare a mapping and lie in one of the settings' packages, and the naming strategies named. */
     static List<SourceFile> select(List<SourceFile> files, JpaSettings settings) {
         List<SourceFile> selected = new ArrayList<>();
         for (SourceFile file : files) {
             String text = file.text();
-            if (MAPPING.matcher(text).find() && settings.includes(qualifiedName(file, text))) {
+            String name = qualifiedName(file, text);
+            // A naming strategy among the sources is compiled with the entities, which do not refer to it.
+            if (MAPPING.matcher(text).find() && settings.includes(name) || settings.strategyClasses().contains(name)) {
                 selected.add(file);
             }
         }

@@ -57,18 +57,23 @@ final class HibernateSchema {
     private HibernateSchema() {
     }
 
-    static JpaModel generate(List<Class<?>> classes, Naming naming, ClassLoader loader) {
+    static JpaModel generate(List<Class<?>> classes, JpaSettings settings, ClassLoader loader) {
         if (HIBERNATE_LOG.getLevel() == null) {
             HIBERNATE_LOG.setLevel(Level.WARNING);
         }
-        PhysicalNamingStrategy physical = switch (naming) {
-            case SNAKE_CASE -> new CamelCaseToUnderscoresNamingStrategy();
-            case JPA -> new PhysicalNamingStrategyStandardImpl();
-        };
-        ImplicitNamingStrategy implicit = switch (naming) {
-            case SNAKE_CASE -> new SpringBootImplicitNaming();
-            case JPA -> new ImplicitNamingStrategyJpaCompliantImpl();
-        };
+        Naming naming = settings.naming();
+        PhysicalNamingStrategy physical = settings.physicalStrategy()
+                .map(name -> NamingStrategies.physical(name, loader))
+                .orElseGet(() -> switch (naming) {
+                    case SNAKE_CASE -> new CamelCaseToUnderscoresNamingStrategy();
+                    case JPA -> new PhysicalNamingStrategyStandardImpl();
+                });
+        ImplicitNamingStrategy implicit = settings.implicitStrategy()
+                .map(name -> NamingStrategies.implicit(name, loader))
+                .orElseGet(() -> switch (naming) {
+                    case SNAKE_CASE -> new SpringBootImplicitNaming();
+                    case JPA -> new ImplicitNamingStrategyJpaCompliantImpl();
+                });
         BootstrapServiceRegistry bootstrap = new BootstrapServiceRegistryBuilder().applyClassLoader(loader).build();
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder(bootstrap).applySettings(settings()).build();
         try {
@@ -90,7 +95,7 @@ final class HibernateSchema {
              */
             metadata.orderColumns(true);
             String ddl = createScript(metadata, registry);
-            RenameHints hints = new RenameHints(physical, naming == Naming.SNAKE_CASE,
+            RenameHints hints = new RenameHints(physical, implicit instanceof SpringBootImplicitNaming,
                     registry.requireService(JdbcEnvironment.class));
             hints.collect(metadata);
             List<IdSequences.Use> sequences = IdSequences.of(metadata, registry,

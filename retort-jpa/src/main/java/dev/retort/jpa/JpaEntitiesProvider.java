@@ -1,6 +1,7 @@
 package dev.retort.jpa;
 
 import dev.retort.autogenerate.JpaEntities;
+import dev.retort.autogenerate.JpaNaming;
 import dev.retort.autogenerate.ModelSource;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,13 +9,14 @@ import java.util.List;
 /** What {@link JpaEntities#find()} finds: {@link JpaEntitySource} for the settings of {@code [models]}. */
 public final class JpaEntitiesProvider implements JpaEntities {
     @Override
-    public ModelSource source(List<Path> sources, List<Path> classpath, List<String> packages, String naming,
+    public ModelSource source(List<Path> sources, List<Path> classpath, List<String> packages, JpaNaming naming,
             Path cacheDir) {
-        JpaSettings.Naming rule = switch (naming) {
+        JpaSettings.Naming rule = switch (naming.rule()) {
             case "jpa" -> JpaSettings.Naming.JPA;
             case "snake_case" -> JpaSettings.Naming.SNAKE_CASE;
-            default -> throw new IllegalArgumentException("naming must be snake_case or jpa: " + naming);
+            default -> throw new IllegalArgumentException("naming must be snake_case or jpa: " + naming.rule());
         };
-        return new JpaEntitySource(new JpaSettings(sources, classpath, packages, rule, cacheDir));
+        return new JpaEntitySource(new JpaSettings(sources, classpath, packages, rule, cacheDir, naming.physical(),
+                naming.implicit()));
     }
 }

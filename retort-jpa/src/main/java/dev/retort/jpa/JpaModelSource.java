@@ -136,7 +136,7 @@ public final class JpaModelSource {
             thread.setContextClassLoader(loader);
             try {
                 long start = System.nanoTime();
-                JpaModel model = HibernateSchema.generate(mapped, settings.naming(), loader);
+                JpaModel model = HibernateSchema.generate(mapped, settings, loader);
                 LOG.debug("Hibernate mapped {} classes in {} ms", mapped.size(), (System.nanoTime() - start) / 1_000_000);
                 return model;
             } finally {

@@ -3,6 +3,8 @@ package dev.retort.jpa;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Where to find JPA entities and how to name their tables: the {@code [models]} section of {@code retort.toml}.
@@ -12,8 +14,11 @@ import java.util.Objects;
  * @param packages  package names to look in, sub-packages included; empty means every package
  * @param naming    the naming rules
  * @param cacheDir  where compiled classes and generated DDL are cached between runs
+ * @param physicalStrategy the class name of a {@code PhysicalNamingStrategy} in place of {@code naming}'s
+ * @param implicitStrategy the class name of an {@code ImplicitNamingStrategy} in place of {@code naming}'s
  */
-public record JpaSettings(List<Path> sources, List<Path> classpath, List<String> packages, Naming naming, Path cacheDir) {
+public record JpaSettings(List<Path> sources, List<Path> classpath, List<String> packages, Naming naming, Path cacheDir,
+        Optional<String> physicalStrategy, Optional<String> implicitStrategy) {
     /**
      * How Hibernate names the tables and columns the entities do not name (implicit names) and turns all names into
      * physical ones.
@@ -38,6 +43,18 @@ public record JpaSettings(List<Path> sources, List<Path> classpath, List<String>
         packages = List.copyOf(packages);
         Objects.requireNonNull(naming, "naming");
         Objects.requireNonNull(cacheDir, "cacheDir");
+        Objects.requireNonNull(physicalStrategy, "physicalStrategy");
+        Objects.requireNonNull(implicitStrategy, "implicitStrategy");
+    }
+
+    /** Settings that name by {@code naming} alone. */
+    public JpaSettings(List<Path> sources, List<Path> classpath, List<String> packages, Naming naming, Path cacheDir) {
+        this(sources, classpath, packages, naming, cacheDir, Optional.empty(), Optional.empty());
+    }
+
+    /** The naming strategies' class names that the settings give, which the model's classes must hold. */
+    List<String> strategyClasses() {
+        return Stream.of(physicalStrategy, implicitStrategy).flatMap(Optional::stream).toList();
     }
 
     /** Whether a class or source file of this fully qualified name lies in one of {@link #packages()}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.autogenerate.JpaEntities;
+import dev.retort.autogenerate.JpaNaming;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,14 +21,14 @@ class JpaEntitiesProviderTest {
         JpaEntitiesProvider provider = new JpaEntitiesProvider();
 
         JpaEntitySource jpa = (JpaEntitySource) provider.source(List.of(Path.of("src")), List.of(Path.of("lib")),
-                List.of("com.example"), "jpa", Path.of("cache"));
-        JpaEntitySource snakeCase = (JpaEntitySource) provider.source(List.of(), List.of(), List.of(), "snake_case",
+                List.of("com.example"), JpaNaming.of("jpa"), Path.of("cache"));
+        JpaEntitySource snakeCase = (JpaEntitySource) provider.source(List.of(), List.of(), List.of(), JpaNaming.of("snake_case"),
                 Path.of("cache"));
 
         assertThat(jpa.settings()).isEqualTo(new JpaSettings(List.of(Path.of("src")), List.of(Path.of("lib")),
                 List.of("com.example"), JpaSettings.Naming.JPA, Path.of("cache")));
         assertThat(snakeCase.settings().naming()).isEqualTo(JpaSettings.Naming.SNAKE_CASE);
-        assertThatThrownBy(() -> provider.source(List.of(), List.of(), List.of(), "camel", Path.of("cache")))
+        assertThatThrownBy(() -> provider.source(List.of(), List.of(), List.of(), JpaNaming.of("camel"), Path.of("cache")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("naming must be snake_case or jpa: camel");
     }
 }
