@@ -21,6 +21,7 @@ public final class SchemaDiffer {
     private final Map<String, String> idSequences;
     private final boolean movesExtensions;
     private final boolean keyOrderMatters;
+    private final Map<String, String> uniqueNames;
 
     public SchemaDiffer(Renames renames) {
         this(renames, Map.of());
@@ -53,10 +54,21 @@ public final class SchemaDiffer {
      */
     public SchemaDiffer(Renames renames, Map<String, String> idSequences, boolean movesExtensions,
             boolean keyOrderMatters) {
+        this(renames, idSequences, movesExtensions, keyOrderMatters, Map.of());
+    }
+
+    /**
+     * @param uniqueNames names the model's own tool gives unique constraints its DDL leaves unnamed, when it builds
+     *     the schema itself (Hibernate's {@code ddl-auto=update}), lower case, to the constraint as {@code table
+     *     unique (a, b)}: a current constraint under such a name is the desired one, see {@link UniqueNames}
+     */
+    public SchemaDiffer(Renames renames, Map<String, String> idSequences, boolean movesExtensions,
+            boolean keyOrderMatters, Map<String, String> uniqueNames) {
         this.renames = Objects.requireNonNull(renames, "renames");
         this.idSequences = Map.copyOf(idSequences);
         this.movesExtensions = movesExtensions;
         this.keyOrderMatters = keyOrderMatters;
+        this.uniqueNames = Map.copyOf(uniqueNames);
     }
 
     /** The changes from {@code current} to {@code desired}, and back. */
@@ -67,6 +79,7 @@ public final class SchemaDiffer {
         if (!keyOrderMatters) {
             desired = KeyColumnOrder.following(current, desired, answers);
         }
+        desired = UniqueNames.following(current, desired, answers, uniqueNames);
         List<Extension> missing = ExtensionPlan.missing(current, desired);
         List<ExtensionPlan.Move> moves = ExtensionPlan.moves(current, desired, movesExtensions);
         // The model's id sequences describe the desired schema only; the way back returns to what the database had.
