@@ -91,7 +91,7 @@ public final class Autogenerator {
             desired = desired.withoutSchemaName(scope.versionTableSchema().get());
         }
         SchemaDiff diff = new SchemaDiffer(renames.apply(model), model.idSequences(), model.placesExtensions(),
-                model.choosesKeyOrder()).diff(current, desired);
+                model.choosesKeyOrder(), model.uniqueNames()).diff(current, desired);
         return new Comparison(model, current, desired,
                 new SchemaDiff(outsideTransaction(diff.upgrade()), outsideTransaction(diff.downgrade())));
     }

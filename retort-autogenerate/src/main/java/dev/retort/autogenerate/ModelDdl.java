@@ -18,10 +18,16 @@ import java.util.Map;
  * @param idSequences {@code table.column} to the sequence that numbers it ({@code users_seq}, {@code
  *     crm.order_numbers}), as a JPA entity's id generator declares it: when the column stops being an identity,
  *     that sequence takes over its numbers (see {@code SequenceTakeovers}); empty when the model does not say
+ * @param uniqueNames a name the model's own tool gives a unique constraint that the DDL leaves unnamed, when that tool
+ *     builds the schema itself (Hibernate's {@code ddl-auto=update}, Hibernate 5: {@code uk9jki9o7lwg04bx6y5784w6ufi}),
+ *     in lower case, to that constraint as {@code table unique (a, b)}: a database that has the constraint under such
+ *     a name has it as the model says (see {@code UniqueNames}); empty when the model does not say
  */
 public record ModelDdl(String ddl, String origin, Map<String, String> tableRenames, Map<String, String> columnRenames,
-        List<String> warnings, Map<String, String> owners, Map<String, String> idSequences) {
+        List<String> warnings, Map<String, String> owners, Map<String, String> idSequences,
+        Map<String, String> uniqueNames) {
     public ModelDdl {
+        uniqueNames = Map.copyOf(uniqueNames);
         idSequences = Map.copyOf(idSequences);
         tableRenames = Map.copyOf(tableRenames);
         columnRenames = Map.copyOf(columnRenames);
@@ -31,7 +37,7 @@ public record ModelDdl(String ddl, String origin, Map<String, String> tableRenam
 
     public ModelDdl(String ddl, String origin, Map<String, String> tableRenames, Map<String, String> columnRenames,
             List<String> warnings) {
-        this(ddl, origin, tableRenames, columnRenames, warnings, Map.of(), Map.of());
+        this(ddl, origin, tableRenames, columnRenames, warnings, Map.of(), Map.of(), Map.of());
     }
 
     /**

@@ -28,9 +28,10 @@ final class CacheKey {
      * renamed in a table {@code @CollectionTable} names; 11: warnings name an embeddable's field by its path; 12: a
      * mapping the application's session factory refuses is refused, and was cached by 11; 13: the id sequences of
      * the tables of {@code TABLE_PER_CLASS} subclasses; 14: join tables named as Spring Boot names them under
-     * {@code snake_case}; 15: columns and keys in the order of Hibernate's column ordering strategy).
+     * {@code snake_case}; 15: columns and keys in the order of Hibernate's column ordering strategy; 16: the names
+     * Hibernate gives unnamed unique constraints when it names them itself).
      */
-    static final String VERSION = "retort-jpa-15";
+    static final String VERSION = "retort-jpa-16";
 
     private CacheKey() {
     }

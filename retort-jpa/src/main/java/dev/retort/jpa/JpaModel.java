@@ -19,10 +19,15 @@ import java.util.TreeMap;
  *                      map it ({@code com.example.Item.price}), so that an error in the DDL names the code at fault
  * @param idSequences   {@code "table.column"} of an entity's id → the sequence its generator draws from
  *                      ({@code "users_seq"}, {@code "crm.order_numbers"} outside {@code public})
+ * @param uniqueNames   a name Hibernate gives a unique constraint that the DDL leaves unnamed, when it names it itself
+ *                      ({@code ddl-auto=update}, Hibernate 5), in lower case → that constraint, as
+ *                      {@code "table unique (a, b)"} (see {@link UniqueKeyNames})
  */
 public record JpaModel(String ddl, Map<String, String> tableRenames, Map<String, String> columnRenames,
-        List<String> warnings, Map<String, String> owners, Map<String, String> idSequences) {
+        List<String> warnings, Map<String, String> owners, Map<String, String> idSequences,
+        Map<String, String> uniqueNames) {
     public JpaModel {
+        uniqueNames = Collections.unmodifiableMap(new TreeMap<>(uniqueNames));
         idSequences = Collections.unmodifiableMap(new TreeMap<>(idSequences));
         tableRenames = Collections.unmodifiableMap(new TreeMap<>(tableRenames));
         columnRenames = Collections.unmodifiableMap(new TreeMap<>(columnRenames));
@@ -32,7 +37,7 @@ public record JpaModel(String ddl, Map<String, String> tableRenames, Map<String,
 
     public JpaModel(String ddl, Map<String, String> tableRenames, Map<String, String> columnRenames,
             List<String> warnings) {
-        this(ddl, tableRenames, columnRenames, warnings, Map.of(), Map.of());
+        this(ddl, tableRenames, columnRenames, warnings, Map.of(), Map.of(), Map.of());
     }
 
     /** The DDL split into its statements, without the terminating semicolons. */

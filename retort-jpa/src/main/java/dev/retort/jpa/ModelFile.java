@@ -19,19 +19,20 @@ import java.util.Optional;
  * <p>One record per line, fields separated by tabs, with backslash escapes for backslash, tab, newline and
  * carriage return, so any text survives:
  * <pre>
- * retort-jpa-model 3
+ * retort-jpa-model 4
  * ddl      create table users (...);\ncreate sequence ...;\n
  * table    users   people
  * column   users.phone_number  phone
  * warning  ...
  * owner    users.phone_number  com.example.User.phoneNumber
  * sequence users.id    users_seq
+ * unique   uk9jki9o7lwg04bx6y5784w6ufi shops unique (email_address)
  * end
  * </pre>
  * The file is written to a temporary name and moved into place, so a reader sees a whole file or none.
  */
 final class ModelFile {
-    private static final String HEADER = "retort-jpa-model 3";
+    private static final String HEADER = "retort-jpa-model 4";
     private static final String END = "end";
 
     private ModelFile() {
@@ -49,6 +50,8 @@ final class ModelFile {
                 .append(escape(owner)).append('\n'));
         model.idSequences().forEach((column, sequence) -> out.append("sequence\t").append(escape(column))
                 .append('\t').append(escape(sequence)).append('\n'));
+        model.uniqueNames().forEach((name, constraint) -> out.append("unique\t").append(escape(name))
+                .append('\t').append(escape(constraint)).append('\n'));
         return out.append(END).append('\n').toString();
     }
 
@@ -64,11 +67,12 @@ final class ModelFile {
         List<String> warnings = new ArrayList<>();
         Map<String, String> owners = new LinkedHashMap<>();
         Map<String, String> sequences = new LinkedHashMap<>();
+        Map<String, String> uniqueNames = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             String[] fields = lines[i].split("\t", -1);
             int arity = switch (fields[0]) {
                 case "ddl", "warning" -> 2;
-                case "table", "column", "owner", "sequence" -> 3;
+                case "table", "column", "owner", "sequence", "unique" -> 3;
                 default -> 1;
             };
             if (fields.length != arity) {
@@ -81,9 +85,10 @@ final class ModelFile {
                 case "warning" -> warnings.add(unescape(fields[1]));
                 case "owner" -> owners.put(unescape(fields[1]), unescape(fields[2]));
                 case "sequence" -> sequences.put(unescape(fields[1]), unescape(fields[2]));
+                case "unique" -> uniqueNames.put(unescape(fields[1]), unescape(fields[2]));
                 case END -> {
                     return ddl == null ? Optional.empty() : Optional.of(new JpaModel(ddl, tables, columns, warnings,
-                            owners, sequences));
+                            owners, sequences, uniqueNames));
                 }
                 default -> {
                     return Optional.empty();

@@ -13,9 +13,9 @@ class ModelFileTest {
     @Property
     void anyModelSurvivesFormatAndParse(@ForAll String ddl, @ForAll String table, @ForAll String oldTable,
             @ForAll String column, @ForAll String oldColumn, @ForAll String warning, @ForAll String owner,
-            @ForAll String sequence) {
+            @ForAll String sequence, @ForAll String uniqueName, @ForAll String unique) {
         JpaModel model = new JpaModel(ddl, Map.of(table, oldTable), Map.of(column, oldColumn), List.of(warning),
-                Map.of(column, owner), Map.of(column, sequence));
+                Map.of(column, owner), Map.of(column, sequence), Map.of(uniqueName, unique));
 
         assertThat(ModelFile.parse(ModelFile.format(model))).contains(model);
     }
@@ -34,7 +34,8 @@ class ModelFileTest {
         assertThat(ModelFile.parse(whole.substring(0, whole.indexOf("end")))).isEmpty();
         assertThat(ModelFile.parse("retort-jpa-model 1\n" + whole.substring(whole.indexOf('\n') + 1))).isEmpty();
         assertThat(ModelFile.parse("retort-jpa-model 2\n" + whole.substring(whole.indexOf('\n') + 1))).isEmpty();
+        assertThat(ModelFile.parse("retort-jpa-model 3\n" + whole.substring(whole.indexOf('\n') + 1))).isEmpty();
         assertThat(ModelFile.parse("")).isEmpty();
-        assertThat(ModelFile.parse("retort-jpa-model 3\nddl\tx\ntable\tonly-one-field\nend\n")).isEmpty();
+        assertThat(ModelFile.parse("retort-jpa-model 4\nddl\tx\ntable\tonly-one-field\nend\n")).isEmpty();
     }
 }
