@@ -7,7 +7,9 @@ import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
@@ -152,7 +154,7 @@ final class RetortCommand implements Runnable {
     Retort retort() {
         if (retort == null) {
             RetortConfig config = ConfigLoader.load(Optional.ofNullable(Verb.value(spec, "--config")),
-                    session.workingDir(), session.environment(), Verb.pairs(spec, "-x"),
+                    session.workingDir(), session.environment(), xArguments(),
                     Optional.ofNullable(Verb.value(spec, "--url")));
             for (String warning : config.warnings()) {
                 session.err().println("warning: " + warning);
@@ -164,6 +166,26 @@ final class RetortCommand implements Runnable {
             });
         }
         return retort;
+    }
+
+    /**
+     * The {@code -x} arguments, with one {@code url} key: the configuration takes the key in any case, and picocli
+     * keeps a repeated key where it was first given, so {@code -x url=A -x URL=B -x url=C} would leave {@code URL=B}
+     * after {@code url=C} and make B the database. Of the spellings only the one given last is kept, so the last URL
+     * wins as the last value of any other repeated key does.
+     */
+    private Map<String, String> xArguments() {
+        Map<String, String> pairs = new LinkedHashMap<>(Verb.pairs(spec, "-x"));
+        String lastUrlKey = null;
+        for (String given : spec.findOption("-x").originalStringValues()) {
+            int equals = given.indexOf('=');
+            if (equals >= 0 && given.substring(0, equals).equalsIgnoreCase("url")) {
+                lastUrlKey = given.substring(0, equals);
+            }
+        }
+        String kept = lastUrlKey;
+        pairs.keySet().removeIf(key -> key.equalsIgnoreCase("url") && !key.equals(kept));
+        return pairs;
     }
 
     /**

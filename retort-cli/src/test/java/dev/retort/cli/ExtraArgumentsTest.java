@@ -81,6 +81,25 @@ class ExtraArgumentsTest {
     }
 
     /**
+     * {@code -x url=} repeated in other cases is one key: the last given wins, as for any other key repeated, and not
+     * the first spelling that differs.
+     */
+    @Test
+    void ofDatabaseUrlsGivenWithDashXInSeveralCasesTheLastWins() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        writeOrdersPerTenant(cli);
+        cli.environment.remove("DATABASE_URL");
+        String nowhere = "postgresql://postgres@127.0.0.1:1/nowhere";
+
+        cli.ok("-x", "url=" + nowhere, "-x", "URL=" + nowhere, "-x", "tenant=acme",
+                "-x", "url=" + cli.jdbcUrl + "?user=postgres", "upgrade", "head");
+
+        assertThat(cli.versions()).containsExactly("a00000000001");
+        assertThat(cli.column("SELECT obj_description('acme_orders'::regclass)"))
+                .containsExactly("made with {tenant=acme}");
+    }
+
+    /**
      * Upgrades with the database's URL, password and all, given as {@code -x KEY=...}, and another argument beside
      * it: the migration sees only the other, and no output shows the password.
      */
