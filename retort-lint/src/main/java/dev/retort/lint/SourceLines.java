@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
  * Finds the line of the upgrade section where an operation is written.
  *
  * <p>Operations do not carry line numbers, so this is a search: the first line, at or after the
- * previous hit, that holds every given needle (case-insensitive). Operations are recorded in the
- * order they are written, so searching onward from the last hit tells repeated statements apart.
- * When nothing matches the answer is 0, "unknown", never a guess.
+ * previous hit, that holds the first needle and starts a statement holding every needle
+ * (case-insensitive). Operations are recorded in the order they are written, so searching onward
+ * from the last hit tells repeated statements apart. When nothing matches the answer is 0,
+ * "unknown", never a guess.
  */
 final class SourceLines {
     private static final Pattern SQL_UPGRADE = Pattern.compile("^\\s*--\\s*\\+upgrade\\s*$", Pattern.CASE_INSENSITIVE);
@@ -64,14 +65,27 @@ final class SourceLines {
 
     private int search(int from, int to, String[] needles) {
         for (int i = from; i < to; i++) {
-            if (holdsAll(lines.get(i), needles)) {
+            if (holdsAll(lines.get(i), needles[0]) && holdsAll(statement(i), needles)) {
                 return i;
             }
         }
         return -1;
     }
 
-    private static boolean holdsAll(String line, String[] needles) {
+    /**
+     * Line {@code i} and the lines after it up to the one that ends its statement (the first holding a {@code ;}), so
+     * that a call written over several lines, {@code op.dropTable(\n "users");}, is found at the line it starts on,
+     * and the arguments of the next statement are not taken for its own.
+     */
+    private String statement(int i) {
+        StringBuilder statement = new StringBuilder(lines.get(i));
+        for (int j = i; !lines.get(j).contains(";") && j + 1 < end; j++) {
+            statement.append('\n').append(lines.get(j + 1));
+        }
+        return statement.toString();
+    }
+
+    private static boolean holdsAll(String line, String... needles) {
         for (String needle : needles) {
             if (!line.contains(needle.toLowerCase(Locale.ROOT))) {
                 return false;

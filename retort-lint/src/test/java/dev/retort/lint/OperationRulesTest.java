@@ -5,6 +5,7 @@ import static dev.retort.operation.Operations.column;
 import static dev.retort.operation.Operations.foreignKey;
 import static dev.retort.operation.Operations.primaryKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.retort.operation.Identity;
 import java.util.List;
@@ -41,6 +42,27 @@ class OperationRulesTest {
         assertThat(finding.line()).isEqualTo(4);
         assertThat(finding.revision()).isEqualTo("a1b2c3d4e5f6");
         assertThat(finding.file()).isEqualTo("a1b2c3d4e5f6_change.java");
+    }
+
+    /**
+     * A call written over several lines is found at the line it starts on, and its arguments are not taken from the
+     * next statement: the second dropColumn names users.email, though the first one's next line holds "email".
+     */
+    @Test
+    void aCallOverSeveralLinesIsReportedAtItsFirstLine() {
+        String text = javaFile("op.dropTable(", "        \"users\");",
+                "op.dropColumn(\"orders\",", "        \"note\");",
+                "op.execute(\"SELECT 'email'\");",
+                "op.dropColumn(", "        \"orders\",", "        \"email\"", ");");
+        List<Finding> findings = Lint.java(text, op -> {
+            op.dropTable("users");
+            op.dropColumn("orders", "note");
+            op.execute("SELECT 'email'");
+            op.dropColumn("orders", "email");
+        });
+        assertThat(findings).extracting(Finding::code, Finding::line).containsExactly(
+                tuple("RT101", 3), tuple("RT102", 5),
+                tuple("RT102", 8));
     }
 
     @Test
