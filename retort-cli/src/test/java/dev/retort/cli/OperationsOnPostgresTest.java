@@ -89,4 +89,44 @@ class OperationsOnPostgresTest {
         assertThat(cli.column("SELECT typname FROM pg_type WHERE typname = 'status'")).isEmpty();
         assertThat(cli.column("SELECT nspname FROM pg_namespace WHERE nspname = 'inventory'")).isEmpty();
     }
+
+    /**
+     * The floating-point values a Java double or float holds reach their columns as they are: -0.0 stays negative zero,
+     * which the literal -0.0 would not (PostgreSQL reads it as the numeric 0.0 negated, which is 0). The offline SQL
+     * is the statement the run executes, so a script applied later stores the same.
+     */
+    @Test
+    void bulkInsertKeepsNegativeZeroAndNonFiniteFloats() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("migrations/versions/0b0b0b0b0b02_floats.java", """
+                import static dev.retort.operation.Operations.column;
+
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "0b0b0b0b0b02", message = "floats")
+                class Floats_0b0b0b0b0b02 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.createTable("floats", column("n", "int"), column("d", "double precision"),
+                                column("r", "real"));
+                        op.bulkInsert("floats", "n", "d", "r")
+                                .row(1, -0.0, -0.0f)
+                                .row(2, 0.0, 0.0f)
+                                .row(3, -1.5, -2.5f)
+                                .row(4, Double.NaN, Float.NEGATIVE_INFINITY);
+                    }
+                    public void downgrade(Operations op) {
+                        op.dropTable("floats");
+                    }
+                }
+                """);
+
+        String sql = cli.ok("upgrade", "--sql", "head").out();
+        cli.ok("upgrade", "head");
+
+        assertThat(cli.column("SELECT n || ' ' || d::text || ' ' || r::text FROM floats ORDER BY n"))
+                .containsExactly("1 -0 -0", "2 0 0", "3 -1.5 -2.5", "4 NaN -Infinity");
+        assertThat(sql).contains("(1, '-0'::double precision, '-0'::real)");
+    }
 }

@@ -92,11 +92,17 @@ final class Literals {
         return "E'" + quoted.replace("\\", "\\\\") + "'";
     }
 
+    /**
+     * A double or float: its decimal text, or a typed string where no numeric literal means the value. Negative zero
+     * is one: PostgreSQL reads {@code -0.0} as the numeric {@code 0.0} negated, which is plain 0.
+     */
     private static String floating(double value, String text, String type) {
         if (Double.isNaN(value)) {
             return "'NaN'::" + type;
         } else if (Double.isInfinite(value)) {
             return (value > 0 ? "'Infinity'::" : "'-Infinity'::") + type;
+        } else if (value == 0 && 1 / value < 0) {
+            return "'-0'::" + type;
         }
         return text;
     }

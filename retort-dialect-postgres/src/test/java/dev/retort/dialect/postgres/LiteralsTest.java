@@ -68,10 +68,13 @@ class LiteralsTest {
     }
 
     @Test
-    void nonFiniteFloatingPointNumbersAreTypedStrings() {
+    void nonFiniteFloatingPointNumbersAndNegativeZeroAreTypedStrings() {
         assertThat(dialect.literal(Double.NaN)).isEqualTo("'NaN'::double precision");
         assertThat(dialect.literal(Double.POSITIVE_INFINITY)).isEqualTo("'Infinity'::double precision");
         assertThat(dialect.literal(Float.NEGATIVE_INFINITY)).isEqualTo("'-Infinity'::real");
+        assertThat(dialect.literal(-0.0)).isEqualTo("'-0'::double precision");
+        assertThat(dialect.literal(-0.0f)).isEqualTo("'-0'::real");
+        assertThat(dialect.literal(0.0)).isEqualTo("0.0");
     }
 
     @Test
