@@ -44,11 +44,13 @@ final class ConfigFileReader {
 
     private final String fileName;
     private final VariableExpander variables;
+    private final boolean urlGiven;
     private final List<String> warnings;
 
-    private ConfigFileReader(String fileName, VariableExpander variables, List<String> warnings) {
+    private ConfigFileReader(String fileName, VariableExpander variables, boolean urlGiven, List<String> warnings) {
         this.fileName = fileName;
         this.variables = variables;
+        this.urlGiven = urlGiven;
         this.warnings = warnings;
     }
 
@@ -57,9 +59,12 @@ final class ConfigFileReader {
      *
      * @param fileName  how to name the file in messages, such as {@code retort.toml}
      * @param cacheFile where the parse of the file is kept for the next command
+     * @param urlGiven  whether the command line gives the database URL, which {@code database_url} then is not: it is
+     *                  only type-checked, and its {@code ${VAR}} not looked up, so that the scaffold's
+     *                  {@code "${DATABASE_URL}"} needs no readable {@code .env} under {@code --url}
      */
     static FileSettings read(Path file, String fileName, Path cacheFile, VariableExpander variables,
-                             List<String> warnings) {
+                             boolean urlGiven, List<String> warnings) {
         String text;
         try {
             text = withoutByteOrderMark(Files.readString(file));
@@ -73,7 +78,7 @@ final class ConfigFileReader {
             toml = ConfigFileParser.parse(text, fileName);
             ConfigCache.write(cacheFile, text, toml);
         }
-        return new ConfigFileReader(fileName, variables, warnings).settings(toml);
+        return new ConfigFileReader(fileName, variables, urlGiven, warnings).settings(toml);
     }
 
     /** {@code text} without the byte-order mark some Windows editors put before UTF-8 text. */
@@ -103,7 +108,7 @@ final class ConfigFileReader {
         Optional<String> implicit = className(models, "implicit_naming_strategy");
         return new FileSettings(
                 string(toml, "script_location", ""),
-                url(toml, "database_url", ""),
+                urlGiven ? unused(toml, "database_url") : url(toml, "database_url", ""),
                 versionTable,
                 versionTableSchema,
                 bool(toml, "transaction_per_migration", ""),
@@ -263,6 +268,15 @@ final class ConfigFileReader {
         }
         String url = ((VariableExpander.Result.Expanded) result).value();
         return url.isBlank() ? Optional.empty() : Optional.of(url);
+    }
+
+    /** A string value that this command does not use: its type is checked, its variables are not expanded. */
+    private Optional<String> unused(ConfigTable table, String key) {
+        Object value = table.get(key);
+        if (value != null && !(value instanceof String)) {
+            throw wrongType(table, key, "", "a string", value);
+        }
+        return Optional.empty();
     }
 
     private Optional<Boolean> bool(ConfigTable table, String key, String prefix) {

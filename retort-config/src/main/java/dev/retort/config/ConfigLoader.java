@@ -47,16 +47,16 @@ public final class ConfigLoader {
         List<String> warnings = new ArrayList<>();
 
         Path dotEnvFile = projectDir.resolve(".env");
-        String dotEnvName = shown(cwd, dotEnvFile);
-        Map<String, String> dotEnv = DotEnv.read(dotEnvFile, dotEnvName, environment, warnings);
+        DotEnv dotEnv = DotEnv.load(dotEnvFile, shown(cwd, dotEnvFile), environment, warnings);
         VariableExpander variables = new VariableExpander(environment, dotEnv);
+        boolean urlGiven = DatabaseUrlResolver.givenOnCommandLine(urlFlag, xArguments);
         FileSettings settings = file.map(f -> ConfigFileReader.read(f, fileName,
                         RetortConfig.stateDir(projectDir).resolve("cache").resolve("config").resolve(f.getFileName()),
-                        variables, warnings))
+                        variables, urlGiven, warnings))
                 .orElse(FileSettings.NONE);
 
         DatabaseUrlResolver.Resolved database = DatabaseUrlResolver.resolve(
-                urlFlag, xArguments, settings.databaseUrl(), fileName, environment, dotEnv, dotEnvName);
+                urlFlag, xArguments, settings.databaseUrl(), fileName, environment, dotEnv);
         Path scriptLocation = resolve(projectDir,
                 settings.scriptLocation().orElse(RetortConfig.DEFAULT_SCRIPT_LOCATION), "script_location", fileName);
         return new RetortConfig(
@@ -104,7 +104,7 @@ public final class ConfigLoader {
     }
 
     private static RetortConfig.Models models(FileSettings settings, Path projectDir, String fileName,
-            Map<String, String> environment, Map<String, String> dotEnv) {
+            Map<String, String> environment, DotEnv dotEnv) {
         return new RetortConfig.Models(
                 settings.sources().stream().map(p -> resolve(projectDir, p, "models.sources", fileName)).toList(),
                 settings.classpath().stream().map(p -> resolve(projectDir, p, "models.classpath", fileName)).toList(),

@@ -20,12 +20,19 @@ final class DatabaseUrlResolver {
     private static final String[] PARTS = {"DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD"};
 
     static Resolved resolve(Optional<String> urlFlag, Map<String, String> xArguments, Optional<String> fileUrl,
-                            String configName, Map<String, String> environment, Map<String, String> dotEnv,
-                            String dotEnvName) {
-        Resolved resolved = configured(urlFlag, xArguments, fileUrl, configName, environment, dotEnv, dotEnvName);
+                            String configName, Map<String, String> environment, DotEnv dotEnv) {
+        Resolved resolved = configured(urlFlag, xArguments, fileUrl, configName, environment, dotEnv);
         return resolved.url().isPresent() && resolved.url().get().password() == null
-                ? withPgPassword(resolved, environment, dotEnv, dotEnvName)
+                ? withPgPassword(resolved, environment, dotEnv)
                 : resolved;
+    }
+
+    /**
+     * Whether the command line names the database ({@code --url} or {@code -x url=}), so that nothing further down the
+     * precedence is looked at: not {@code database_url}, nor {@code DATABASE_URL} in the environment or {@code .env}.
+     */
+    static boolean givenOnCommandLine(Optional<String> urlFlag, Map<String, String> xArguments) {
+        return urlFlag.isPresent() || urlArgument(xArguments).isPresent();
     }
 
     /**
@@ -33,14 +40,13 @@ final class DatabaseUrlResolver {
      * a password kept out of the URL is kept out of the job's configuration too. (The driver itself reads
      * {@code ~/.pgpass} and {@code PGPASSFILE}, but not {@code PGPASSWORD}.)
      */
-    private static Resolved withPgPassword(Resolved resolved, Map<String, String> environment,
-                                           Map<String, String> dotEnv, String dotEnvName) {
+    private static Resolved withPgPassword(Resolved resolved, Map<String, String> environment, DotEnv dotEnv) {
         DatabaseUrl url = resolved.url().get();
         DatabaseUrl withPassword = withPgPassword(url, environment, dotEnv);
         if (withPassword == url) {
             return resolved;
         }
-        String source = isSet(environment.get("PGPASSWORD")) ? "PGPASSWORD" : "PGPASSWORD in " + dotEnvName;
+        String source = isSet(environment.get("PGPASSWORD")) ? "PGPASSWORD" : "PGPASSWORD in " + dotEnv.name();
         return new Resolved(Optional.of(withPassword), resolved.source() + " and " + source);
     }
 
@@ -49,10 +55,13 @@ final class DatabaseUrlResolver {
      * {@code url} itself otherwise. Also for the servers of {@code retort test} and of the dev database, which a
      * CI job that sets PGPASSWORD for its service names without a password as it does the database.
      */
-    static DatabaseUrl withPgPassword(DatabaseUrl url, Map<String, String> environment, Map<String, String> dotEnv) {
+    static DatabaseUrl withPgPassword(DatabaseUrl url, Map<String, String> environment, DotEnv dotEnv) {
+        if (url.password() != null) {
+            return url;
+        }
         String password = isSet(environment.get("PGPASSWORD")) ? environment.get("PGPASSWORD")
                 : dotEnv.get("PGPASSWORD");
-        if (url.password() != null || !isSet(password)) {
+        if (!isSet(password)) {
             return url;
         }
         return new DatabaseUrl(url.host(), url.port(), url.database(), url.user(), password, url.parameters());
@@ -60,7 +69,7 @@ final class DatabaseUrlResolver {
 
     private static Resolved configured(Optional<String> urlFlag, Map<String, String> xArguments,
                                        Optional<String> fileUrl, String configName, Map<String, String> environment,
-                                       Map<String, String> dotEnv, String dotEnvName) {
+                                       DotEnv dotEnv) {
         if (urlFlag.isPresent()) {
             return given(urlFlag.get(), "--url");
         }
@@ -75,9 +84,9 @@ final class DatabaseUrlResolver {
             return parsed(environment.get("DATABASE_URL"), "DATABASE_URL in the environment");
         }
         if (isSet(dotEnv.get("DATABASE_URL"))) {
-            return parsed(dotEnv.get("DATABASE_URL"), "DATABASE_URL in " + dotEnvName);
+            return parsed(dotEnv.get("DATABASE_URL"), "DATABASE_URL in " + dotEnv.name());
         }
-        return fromParts(environment, dotEnv, dotEnvName)
+        return fromParts(environment, dotEnv)
                 .orElse(new Resolved(Optional.empty(), RetortConfig.NOT_CONFIGURED));
     }
 
@@ -110,8 +119,7 @@ final class DatabaseUrlResolver {
     }
 
     /** The guide's .env style: DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD, each from the environment or .env. */
-    private static Optional<Resolved> fromParts(Map<String, String> environment, Map<String, String> dotEnv,
-                                                String dotEnvName) {
+    private static Optional<Resolved> fromParts(Map<String, String> environment, DotEnv dotEnv) {
         String[] values = new String[PARTS.length];
         boolean fromEnvironment = false;
         boolean fromDotEnv = false;
@@ -127,8 +135,8 @@ final class DatabaseUrlResolver {
         }
         String host = values[0];
         String name = values[2];
-        String source = "DB_* variables in " + (fromEnvironment && fromDotEnv ? "the environment and " + dotEnvName
-                : fromEnvironment ? "the environment" : dotEnvName);
+        String source = "DB_* variables in " + (fromEnvironment && fromDotEnv ? "the environment and " + dotEnv.name()
+                : fromEnvironment ? "the environment" : dotEnv.name());
         if (host == null && name == null) {
             if (fromEnvironment || fromDotEnv) {
                 // The rest of a database's settings without its host and name: the embedded PostgreSQL would take

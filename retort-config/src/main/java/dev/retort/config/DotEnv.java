@@ -25,9 +25,54 @@ import java.util.regex.Pattern;
  * be read is skipped with a warning that gives its number, never its text, since it may hold a password.
  */
 final class DotEnv {
-    private DotEnv() {}
-
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+    private final String name;
+    private final Map<String, String> values;
+    private final ConfigException failure;
+
+    private DotEnv(String name, Map<String, String> values, ConfigException failure) {
+        this.name = name;
+        this.values = values;
+        this.failure = failure;
+    }
+
+    /**
+     * The {@code .env} at {@code file}, read now, but a file that cannot be read fails only the look-up of a value:
+     * a command given its database with {@code --url} needs nothing from it, and should not stop for a file it does
+     * not use. Whatever does look in it (a {@code ${VAR}} the environment does not set, {@code PGPASSWORD} for a URL
+     * without a password, the {@code DATABASE_URL} of a command given none) still stops, as it cannot know the value.
+     */
+    static DotEnv load(Path file, String displayName, Map<String, String> environment, List<String> warnings) {
+        try {
+            return new DotEnv(displayName, read(file, displayName, environment, warnings), null);
+        } catch (ConfigException e) {
+            return new DotEnv(displayName, Map.of(), e);
+        }
+    }
+
+    /** A {@code .env} named {@code displayName} that holds {@code values}. */
+    static DotEnv of(String displayName, Map<String, String> values) {
+        return new DotEnv(displayName, Map.copyOf(values), null);
+    }
+
+    /** How messages name the file, such as {@code .env} or {@code deploy/.env}. */
+    String name() {
+        return name;
+    }
+
+    /**
+     * The value of {@code key} in the file; null when it does not set it.
+     *
+     * @throws ConfigException if the file is there but could not be read
+     */
+    String get(String key) {
+        if (failure != null) {
+            throw new ConfigException(failure.getMessage() + " Retort looked in it for " + key
+                    + ", which the environment does not set.", failure);
+        }
+        return values.get(key);
+    }
 
     /**
      * Reads {@code file} if it exists; a missing file is an empty map. One that is there but cannot be read (a

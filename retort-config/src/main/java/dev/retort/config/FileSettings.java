@@ -9,7 +9,8 @@ import java.util.Optional;
  * defaults are applied and paths resolved. Empty means "not set".
  *
  * <p>{@code databaseUrl}, {@code devUrl} and {@code testUrl} are also empty when they refer to a variable that is
- * not set, so that the next source in the precedence chain is tried.
+ * not set, so that the next source in the precedence chain is tried; {@code databaseUrl} is empty too when the
+ * command line gives the database, which outranks it.
  */
 record FileSettings(
         Optional<String> scriptLocation,

@@ -15,9 +15,9 @@ final class VariableExpander {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Map<String, String> environment;
-    private final Map<String, String> dotEnv;
+    private final DotEnv dotEnv;
 
-    VariableExpander(Map<String, String> environment, Map<String, String> dotEnv) {
+    VariableExpander(Map<String, String> environment, DotEnv dotEnv) {
         this.environment = environment;
         this.dotEnv = dotEnv;
     }

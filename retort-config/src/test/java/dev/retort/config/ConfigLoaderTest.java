@@ -85,7 +85,50 @@ class ConfigLoaderTest {
         Files.write(dir.resolve(".env"), "DATABASE_URL=postgresql://app@db/shop\n".getBytes(StandardCharsets.UTF_16));
 
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
-                .hasMessage(".env is not UTF-8 text; save it as UTF-8.");
+                .hasMessage(".env is not UTF-8 text; save it as UTF-8. Retort looked in it for DATABASE_URL, which the "
+                        + "environment does not set.");
+    }
+
+    /**
+     * A .env that cannot be read does not stop a command that needs nothing from it: one given its database, password
+     * and all, on the command line, with the scaffold's database_url = "${DATABASE_URL}" left in retort.toml.
+     */
+    @Test
+    void anUnreadableDotEnvIsNotNeededWhenTheCommandLineGivesTheWholeUrl() throws IOException {
+        Files.write(dir.resolve(".env"), "DATABASE_URL=postgresql://app@db/shop\n".getBytes(StandardCharsets.UTF_16));
+        write("retort.toml", "database_url = \"${DATABASE_URL}\"\nversion_table = \"${TABLE}\"\n");
+        environment.put("TABLE", "schema_history");
+
+        urlFlag = Optional.of("postgresql://app:s3cret@flag-host/shop");
+        assertThat(chosenHost()).isEqualTo("flag-host");
+        assertThat(load().versionTable()).isEqualTo("schema_history");
+
+        urlFlag = Optional.empty();
+        xArguments.put("URL", "postgresql://app:s3cret@x-host/shop");
+        assertThat(chosenHost()).isEqualTo("x-host");
+
+        // DATABASE_URL in the environment outranks the one in .env, which could not change the URL either.
+        xArguments.clear();
+        environment.put("DATABASE_URL", "postgresql://app:s3cret@env-host/shop");
+        assertThat(chosenHost()).isEqualTo("env-host");
+    }
+
+    /** What would come from an unreadable .env still stops the command, naming what was looked for. */
+    @Test
+    void anUnreadableDotEnvStopsWhatWouldTakeAValueFromIt() throws IOException {
+        Files.write(dir.resolve(".env"), new byte[] {'X', '=', (byte) 0xff, '\n'});
+        urlFlag = Optional.of("postgresql://app@flag-host/shop");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage(".env is not UTF-8 text; save it as UTF-8. Retort looked in it for PGPASSWORD, which the "
+                        + "environment does not set.");
+        environment.put("PGPASSWORD", "from-env");
+        assertThat(load().databaseUrl().orElseThrow().password()).isEqualTo("from-env");
+
+        write("retort.toml", "version_table = \"${TABLE}\"\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage(".env is not UTF-8 text; save it as UTF-8. Retort looked in it for TABLE, which the "
+                        + "environment does not set.");
     }
 
     @Test

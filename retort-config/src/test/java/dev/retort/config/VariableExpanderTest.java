@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class VariableExpanderTest {
     private final VariableExpander variables = new VariableExpander(
             Map.of("HOST", "env-host", "EMPTY", ""),
-            Map.of("HOST", "dotenv-host", "PORT", "5433"));
+            DotEnv.of(".env", Map.of("HOST", "dotenv-host", "PORT", "5433")));
 
     private String expanded(String text) {
         return ((VariableExpander.Result.Expanded) variables.expand(text, "retort.toml line 1: key")).value();
