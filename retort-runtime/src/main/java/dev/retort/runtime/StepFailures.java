@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
@@ -20,6 +21,8 @@ import org.postgresql.util.ServerErrorMessage;
 final class StepFailures {
     /** What to do about the statements a revision's autocommit part committed before it failed or was stopped. */
     static final String UNDO_AUTOCOMMIT = "undo them by hand or make them idempotent before running again.";
+    /** A duration of zero, as retort.toml writes "no timeout": "0", "0ms", "0s". */
+    private static final Pattern DURATION_OF_NONE = Pattern.compile("0+\\s*[a-z]*");
     private final MigrationLoader loader;
     private final List<Step> steps;
     private final boolean perMigration;
@@ -27,6 +30,8 @@ final class StepFailures {
     private final String database;
     /** Whether that is a scratch database, made empty for the run: never one made before Retort managed it. */
     private final boolean scratch;
+    /** The statement_timeout the run sets on its session: retort.toml's, "0" (none) by default. */
+    private final String statementTimeout;
     /**
      * Where a run in one transaction stands once it fails: where it started, or after the last step that ran
      * statements outside a transaction, which committed the run so far and commits itself at its end.
@@ -42,6 +47,7 @@ final class StepFailures {
         this.database = context.options().scratchDatabase().map(name -> "the scratch database " + name)
                 .orElse("the database");
         this.scratch = context.options().scratchDatabase().isPresent();
+        this.statementTimeout = context.options().statementTimeout().strip();
         this.committedHeads = plan.startHeads();
     }
 
@@ -167,7 +173,7 @@ final class StepFailures {
         boolean lockTimeout = "55P03".equals(e.getSQLState()) && committedOutside.isEmpty();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String hint = state.equals("55P03") ? " Another session holds a lock it needs (see pg_stat_activity); "
-                + "try again when it is done, or raise lock_timeout in retort.toml." : "";
+                + "try again when it is done, or raise lock_timeout in retort.toml." : cancelledHint(e);
         String lost = state.startsWith("08") || state.startsWith("57P") ? " The connection was lost (was the server "
                 + "stopped or restarted?); run the command again once the database is back." : "";
         String outcome = committedOutside.isEmpty()
@@ -179,6 +185,32 @@ final class StepFailures {
                 + " of revision " + step.revision().id() + at + ": " + Runner.firstLine(e.getMessage())
                 + keyDetail(e) + ErrorPosition.inFunction(e) + "." + hint + outcome + madeBeforeRetortHint(step, e)
                 + lost + leftIndex, e, lockTimeout, sql);
+    }
+
+    /**
+     * What to do about a cancelled statement (57014, query_canceled). statement_timeout cancels one: the run sets it on
+     * its session, over what the user or the database sets, so it is retort.toml's or one the migration sets itself.
+     * So does a cancel from another session ({@code pg_cancel_backend}), which no setting would help; the server's
+     * message tells the two apart. A server that words its messages in another language gets the advice about the
+     * timeout as a condition.
+     */
+    private String cancelledHint(SQLException e) {
+        if (!"57014".equals(e.getSQLState())) {
+            return "";
+        }
+        String advice = DURATION_OF_NONE.matcher(statementTimeout).matches()
+                ? "the migration sets it, as the run itself sets none; raise or remove it there."
+                : "retort.toml sets it to " + statementTimeout + " for the run; raise it there (\"0\" for none), or "
+                        + "SET statement_timeout in the migration before the statement that needs longer.";
+        String message = Runner.firstLine(e.getMessage());
+        if (message.contains("due to statement timeout")) {
+            return " It ran longer than statement_timeout: " + advice;
+        }
+        if (message.contains("due to user request")) {
+            return " Someone cancelled it (pg_cancel_backend), not a timeout; run the command again when it should go "
+                    + "on.";
+        }
+        return " If statement_timeout ended it, not someone's cancel: " + advice;
     }
 
     /** What a failed or stopped revision's autocommit part leaves: {@code 2 statement(s) committed by ...}. */
