@@ -31,6 +31,11 @@ final class ConfigFileReader {
                     "implicit_naming_strategy", "schema_file", "dev_url", "schemas", "exclude_tables");
     private static final Set<String> AUTOGENERATE_KEYS = Set.of("safe");
     private static final Set<String> TEST_KEYS = Set.of("database_url");
+    /** The sections' keys, in the order a message lists the sections a key belongs in. */
+    private static final List<Map.Entry<String, Set<String>>> SECTION_KEYS = List.of(Map.entry("models", MODEL_KEYS),
+            Map.entry("autogenerate", AUTOGENERATE_KEYS), Map.entry("test", TEST_KEYS));
+    /** The keys of {@code [lint]}: rule codes. */
+    private static final Pattern RULE_CODE = Pattern.compile("RT\\d{3}");
     private static final Set<String> NAMINGS = Set.of(RetortConfig.Models.SNAKE_CASE, RetortConfig.Models.JPA);
     /** A Java class's binary name: {@code com.acme.orm.TablePrefixNaming}, {@code com.acme.Outer$Naming}. */
     private static final Pattern CLASS_NAME =
@@ -92,11 +97,11 @@ final class ConfigFileReader {
             table(toml, section);
         }
         ConfigTable models = table(toml, "models");
-        warnAboutUnknownKeys(models, "models.", MODEL_KEYS, Set.of());
+        warnAboutUnknownKeys(models, "models", MODEL_KEYS, Set.of());
         ConfigTable autogenerate = table(toml, "autogenerate");
-        warnAboutUnknownKeys(autogenerate, "autogenerate.", AUTOGENERATE_KEYS, Set.of());
+        warnAboutUnknownKeys(autogenerate, "autogenerate", AUTOGENERATE_KEYS, Set.of());
         ConfigTable test = table(toml, "test");
-        warnAboutUnknownKeys(test, "test.", TEST_KEYS, Set.of());
+        warnAboutUnknownKeys(test, "test", TEST_KEYS, Set.of());
 
         Optional<String> versionTable = string(toml, "version_table", "");
         versionTable.ifPresent(name -> checkVersionTable(name, toml));
@@ -133,18 +138,57 @@ final class ConfigFileReader {
                 strings(toml, "migration_classpath", ""));
     }
 
-    private void warnAboutUnknownKeys(ConfigTable table, String prefix, Set<String> keys, Set<String> sections) {
+    /**
+     * Warns about each key of {@code table} (the section {@code section}, or "" for the top level) that is not one of
+     * {@code keys} or {@code sections}: as one that belongs elsewhere when it is a key of another section or of the top
+     * level, else as unknown, with the known key it may be a misspelling of.
+     */
+    private void warnAboutUnknownKeys(ConfigTable table, String section, Set<String> keys, Set<String> sections) {
+        String prefix = section.isEmpty() ? "" : section + ".";
         for (String key : table.keys()) {
             if (keys.contains(key) || sections.contains(key)) {
                 continue;
             }
-            boolean isSection = prefix.isEmpty() && table.get(key) instanceof ConfigTable;
+            boolean isSection = section.isEmpty() && table.get(key) instanceof ConfigTable;
+            List<String> places = isSection ? List.of() : placesOf(key);
+            if (!places.isEmpty()) {
+                String here = section.isEmpty() ? "at the top level" : "under [" + section + "]";
+                warnings.add(fileAndLine(table, key) + "key '" + key + "' is ignored " + here + "; it belongs "
+                        + String.join(", or ", places) + ".");
+                continue;
+            }
             String shown = isSection ? "section [" + key + "]" : "key '" + prefix + key + "'";
             Optional<String> suggestion = KeySpelling.closest(key, isSection ? sections : keys);
             warnings.add(fileName + ": unknown " + shown + " (ignored)"
                     + suggestion.map(s -> "; did you mean " + (isSection ? "[" + s + "]" : "'" + prefix + s + "'") + "?")
                             .orElse(""));
         }
+    }
+
+    /**
+     * Where {@code key} belongs, as a message says it: at the top level, under the sections that take it. Keys written
+     * below a {@code [section]} header are that section's, so a top-level key after one lands in it.
+     */
+    private static List<String> placesOf(String key) {
+        List<String> places = new ArrayList<>();
+        if (TOP_LEVEL_KEYS.contains(key)) {
+            places.add("at the top level (above the first [section] header)");
+        }
+        for (Map.Entry<String, Set<String>> section : SECTION_KEYS) {
+            if (section.getValue().contains(key)) {
+                places.add("under [" + section.getKey() + "]");
+            }
+        }
+        if (RULE_CODE.matcher(key).matches()) {
+            places.add("under [lint]");
+        }
+        return places;
+    }
+
+    /** {@code "retort.toml line 4: "}, or without the line when it is not known. */
+    private String fileAndLine(ConfigTable table, String key) {
+        int line = table.line(key);
+        return fileName + (line == 0 ? "" : " line " + line) + ": ";
     }
 
     private ConfigTable table(ConfigTable parent, String key) {
@@ -220,6 +264,13 @@ final class ConfigFileReader {
     private Map<String, String> lintSeverities(ConfigTable lint) {
         Map<String, String> severities = new java.util.TreeMap<>();
         for (String code : lint.keys()) {
+            List<String> places = placesOf(code);
+            if (!places.isEmpty() && !RULE_CODE.matcher(code).matches()) {
+                // An unknown rule code is an error (the linter names the codes); one of another section's keys is
+                // no rule code either, and is told where it goes.
+                throw new ConfigException(fileAndLine(lint, code) + "key '" + code + "' is under [lint], whose keys "
+                        + "are rule codes; it belongs " + String.join(", or ", places) + ".");
+            }
             String value = string(lint, code, "lint.").orElseThrow().strip().toLowerCase(java.util.Locale.ROOT);
             if (!Set.of("error", "warning", "off").contains(value)) {
                 throw new ConfigException(where(lint, code, "lint.") + " is '" + value

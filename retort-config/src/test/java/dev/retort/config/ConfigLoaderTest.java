@@ -621,6 +621,44 @@ class ConfigLoaderTest {
                 "retort.toml: unknown key 'models.source' (ignored); did you mean 'models.sources'?");
     }
 
+    /**
+     * A key known in another section is named with the place it belongs; TOML puts every key below a [section] header
+     * into that section, so a top-level key written after [models] is the usual way to get there.
+     */
+    @Test
+    void aKeyInTheWrongSectionIsAWarningThatNamesItsSection() throws IOException {
+        write("retort.toml", """
+                naming = "jpa"
+                RT101 = "off"
+                [models]
+                sources = ["src"]
+                database_url = "postgresql://h/d"
+                [autogenerate]
+                dev_url = "postgresql://h/dev"
+                """);
+
+        RetortConfig config = load();
+
+        assertThat(config.models().naming()).isEqualTo(RetortConfig.Models.SNAKE_CASE);
+        assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.warnings()).containsExactlyInAnyOrder(
+                "retort.toml line 1: key 'naming' is ignored at the top level; it belongs under [models].",
+                "retort.toml line 2: key 'RT101' is ignored at the top level; it belongs under [lint].",
+                "retort.toml line 5: key 'database_url' is ignored under [models]; it belongs at the top level (above "
+                        + "the first [section] header), or under [test].",
+                "retort.toml line 7: key 'dev_url' is ignored under [autogenerate]; it belongs under [models].");
+    }
+
+    /** Under [lint] every key is a rule code, and one that is not is an error: so is a key of another section. */
+    @Test
+    void aKeyOfAnotherSectionUnderLintIsAnErrorThatNamesItsSection() throws IOException {
+        write("retort.toml", "[lint]\nRT101 = \"off\"\nlock_timeout = \"10s\"\n");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("retort.toml line 3: key 'lock_timeout' is under [lint], whose keys are rule codes; it "
+                        + "belongs at the top level (above the first [section] header).");
+    }
+
     @Test
     void versionTableMustBeAnIdentifier() throws IOException {
         for (String bad : List.of("retort-version", "1table", "", "a".repeat(64))) {
