@@ -48,6 +48,34 @@ class HistoryTestCommandTest {
     }
 
     @Test
+    void aJavaMigrationThatDoesNotCompileFailsTheTestBeforeAnyRevisionRuns() {
+        // The revision before it would fail the test too, had it run: its downgrade drops what is not there.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE no_such_table;");
+        cli.write("migrations/versions/aaaaaaaaaaa2_typo.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "aaaaaaaaaaa2", down = "aaaaaaaaaaa1", message = "typo")
+                class Typo_aaaaaaaaaaa2 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.exectue("SELECT 1");
+                    }
+                    public void downgrade(Operations op) {
+                    }
+                }
+                """);
+
+        Cli.Result r = cli.run("test");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("aaaaaaaaaaa2_typo.java:8").contains("cannot find symbol")
+                .doesNotContain("no_such_table").doesNotContain("scratch database").doesNotContain("\tat ")
+                .contains("\n0 revision(s) passed before it (");
+    }
+
+    @Test
     void aFailureNamesTheScratchDatabaseAndLeavesTheProjectsAlone() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);\nCREATE TABLE users (id int);",

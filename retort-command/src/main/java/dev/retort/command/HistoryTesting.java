@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link Retort#testHistory()}: the whole history up, down and up again on a scratch database. */
 final class HistoryTesting {
@@ -45,11 +46,19 @@ final class HistoryTesting {
                     + Retort.ids(map.heads()) + "); merge them with `retort merge -m MESSAGE heads`.",
                     elapsedSince(started), Optional.empty());
         }
+        MigrationLoader loader = retort.loader();
+        try {
+            // All in one compiler task, as upgrade does, and before the server is asked for anything: a file that
+            // does not compile or parse fails the test at once, not after the revisions before it ran.
+            loader.prepare(map.upgradePlan(Set.of(), "heads").steps().stream()
+                    .map(step -> retort.scripts().script(step.revision().id())).toList());
+        } catch (RetortException e) {
+            return new HistoryCheck(tested, appliedOnly, e.getMessage(), elapsedSince(started), Optional.empty());
+        }
         TestServer server = TestServer.of(retort.config());
         String name = "retort_test_" + RevisionIds.random();
         ScratchConnections scratch = server.create(name);
         try {
-            MigrationLoader loader = retort.loader();
             Runner runner = new Runner(retort.scripts(), loader, retort.dialect(),
                     RunOptions.scratch(retort.config().versionTable(), retort.config().versionTableSchema(), name),
                     outputUnderItsStep(retort.listener()));
