@@ -8,6 +8,7 @@ import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
 import dev.retort.runtime.RunListener;
 import dev.retort.testkit.TestPostgres;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run stopped by SIGTERM (a cancelled CI job, a killed pod) while it changes the database says, as its last line,
- * what the database holds, and exits with the JVM's code for the signal. Each test stops a real process while its
- * migration sleeps on the server, then checks the line against the database.
+ * what the database holds, and exits with the JVM's code for the signal; a stopped {@code retort test} drops its
+ * scratch database and says so. Each test stops a real process while its migration sleeps on the server, then checks
+ * the line against the database.
  */
 class StoppedRunTest {
     private static final String FIRST = "a00000000001";
@@ -151,6 +153,36 @@ class StoppedRunTest {
         assertThat(cli.versions()).containsExactly(FIRST);
     }
 
+    @Test
+    void aStoppedTestDropsItsScratchDatabase() throws Exception {
+        Cli cli = withSecond("CREATE TABLE second (id int);\nSELECT pg_sleep(30);");
+        URI db = URI.create(cli.jdbcUrl.substring("jdbc:".length()));
+        cli.write("retort.toml", "[test]\ndatabase_url = \"postgresql://postgres@" + db.getHost() + ":" + db.getPort()
+                + "/postgres\"\n");
+        Path log = dir.resolve("stopped.log");
+        Process process = cli.start(log, "test");
+        String scratch;
+        try {
+            // Tests running at once make scratch databases of their own on the server: this one sleeps.
+            String running = waitForStatement(cli, process, log, "SELECT pg_sleep(30)", "LIKE 'retort\\_test\\_%'");
+            scratch = cli.column(running.replace("SELECT pid", "SELECT datname")).get(0);
+
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(process.exitValue()).as(output).isEqualTo(143);
+
+        assertThat(lastLine(output)).isEqualTo("retort: stopped while testing revision " + SECOND + " ("
+                + SECOND_FILE.substring(SECOND_FILE.lastIndexOf('/') + 1) + "): dropped the scratch database "
+                + scratch + "; the project's database was not touched.");
+        assertThat(output.strip().lines()).as("nothing but the line of the stop").hasSize(1);
+        assertThat(cli.column("SELECT datname FROM pg_database WHERE datname = '" + scratch + "'")).isEmpty();
+        assertThat(cli.versions()).isEmpty();
+    }
+
     /**
      * An application that upgrades at its start, on its main thread, and whose shutdown hook waits for that thread,
      * as a framework's shutdown waits for the start it runs the upgrade in.
@@ -202,10 +234,16 @@ class StoppedRunTest {
 
     /** Waits until the server runs {@code sleeping} for {@code process}; returns the query that finds it running. */
     private static String waitForStatement(Cli cli, Process process, Path log, String sleeping) throws Exception {
+        return waitForStatement(cli, process, log, sleeping, "= current_database()");
+    }
+
+    /** Like {@link #waitForStatement(Cli, Process, Path, String)}, in a database whose name is {@code database}. */
+    private static String waitForStatement(Cli cli, Process process, Path log, String sleeping, String database)
+            throws Exception {
         // Only Retort's sessions: the backend of a connection this loop closed can linger, idle, with this very
         // query (which names the statement) as its last; it matched, and the process was stopped before its run.
         String running = "SELECT pid FROM pg_stat_activity WHERE query LIKE '%" + sleeping.replace("'", "''")
-                + "%' AND datname = current_database() AND application_name = 'retort'";
+                + "%' AND datname " + database + " AND application_name = 'retort'";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (cli.column(running).isEmpty()) {
             assertThat(process.isAlive()).as(Files.readString(log)).isTrue();

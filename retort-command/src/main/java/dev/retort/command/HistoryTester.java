@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -49,15 +50,18 @@ final class HistoryTester {
     private final Optional<String> versionTableSchema;
     /** Whether a revision can be reverted at all; one that says it cannot is only upgraded. */
     private final Predicate<String> canRevert;
+    /** Hears which revision the test is at ({@code while testing revision ...}), for the line of a stopped test. */
+    private final Consumer<String> doing;
 
     HistoryTester(Runner runner, RevisionMap map, ConnectionSource scratch, String versionTable,
-                  Optional<String> versionTableSchema, Predicate<String> canRevert) {
+                  Optional<String> versionTableSchema, Predicate<String> canRevert, Consumer<String> doing) {
         this.runner = runner;
         this.map = map;
         this.scratch = scratch;
         this.versionTable = versionTable;
         this.versionTableSchema = versionTableSchema;
         this.canRevert = canRevert;
+        this.doing = doing;
     }
 
     /**
@@ -70,6 +74,7 @@ final class HistoryTester {
         for (Step step : plan.steps()) {
             String id = step.revision().id();
             String where = "revision " + id + " (" + step.revision().origin() + ")";
+            doing.accept("while testing " + where);
             try {
                 apply(step);
             } catch (RetortException e) {

@@ -57,16 +57,17 @@ final class HistoryTesting {
         }
         TestServer server = TestServer.of(retort.config());
         String name = "retort_test_" + RevisionIds.random();
-        ScratchConnections scratch = server.create(name);
-        try {
+        try (ScratchCleanup cleanup = ScratchCleanup.register(server, name, retort.listener())) {
+            ScratchConnections scratch = cleanup.create();
             Runner runner = new Runner(retort.scripts(), loader, retort.dialect(),
                     RunOptions.scratch(retort.config().versionTable(), retort.config().versionTableSchema(), name),
                     outputUnderItsStep(retort.listener()));
             HistoryTester tester = new HistoryTester(runner, map, scratch, retort.config().versionTable(),
                     retort.config().versionTableSchema(),
-                    id -> loader.canRevert(retort.scripts().script(id)));
+                    id -> loader.canRevert(retort.scripts().script(id)), cleanup::doing);
             String failure = tester.run(tested, appliedOnly);
             if (failure == null && hasModels()) {
+                cleanup.doing("while comparing the models with the head");
                 String difference = toModels(scratch);
                 if (difference != null) {
                     failure = "The models differ from the schema the migrations build (to reach the models: "
@@ -74,8 +75,6 @@ final class HistoryTesting {
                 }
             }
             return new HistoryCheck(tested, appliedOnly, failure, elapsedSince(started), Optional.of(name));
-        } finally {
-            server.dropQuietly(name);
         }
     }
 
@@ -104,6 +103,14 @@ final class HistoryTesting {
      */
     private static RunListener outputUnderItsStep(RunListener progress) {
         return new RunListener() {
+            /**
+             * Silent: the line of a stopped move would say where the scratch database stays, but the test's own
+             * {@link ScratchCleanup} drops it, and its line says so.
+             */
+            @Override
+            public void stopped(String message) {
+            }
+
             @Override
             public void stepOutput(Step step, Script script, CapturedOutput output) {
                 // Each move is a run of its one step.

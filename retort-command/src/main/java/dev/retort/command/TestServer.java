@@ -6,6 +6,7 @@ import dev.retort.config.RetortConfig;
 import dev.retort.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -40,37 +41,50 @@ record TestServer(DatabaseUrl admin, String described) {
                         + "it CREATEDB, or remove database_url from [test] to test in the embedded PostgreSQL.", e);
             }
             throw new RetortException("Could not create the scratch database " + name + " on " + admin.redacted()
-                    + " (" + described + "): " + sentence(e), e);
+                    + " (" + described + "): " + reason(e) + ".", e);
         }
         DatabaseUrl scratch = new DatabaseUrl(admin.host(), admin.port(), name, admin.user(), admin.password(),
                 admin.parameters());
         return new ScratchConnections(scratch.jdbcUrl(), properties(scratch), name);
     }
 
-    /** Drops the database {@code name}, ending any session left in it; a failure costs only disk space. */
-    void dropQuietly(String name) {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            boolean force = connection.getMetaData().getDatabaseMajorVersion() >= 13;
+    /**
+     * Drops the database {@code name}, ending the sessions in it first: the test's own may be busy in a migration's
+     * statement (a stopped test's are), and a session left there would make the server refuse the drop.
+     */
+    void drop(Connection connection, String name) throws SQLException {
+        try (PreparedStatement sessions = connection.prepareStatement("SELECT pg_terminate_backend(pid) FROM "
+                + "pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+            sessions.setString(1, name);
+            sessions.executeQuery().close();
+        }
+        // FORCE ends a session that connected since; before 13, the drop waits a few seconds for them to go.
+        boolean force = connection.getMetaData().getDatabaseMajorVersion() >= 13;
+        try (Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + (force ? " WITH (FORCE)" : ""));
-        } catch (SQLException | RetortException ignored) {
-            // A leftover scratch database costs disk only; the next run uses a new name.
         }
     }
 
-    private Connection connect() {
+    /** A connection to {@link #admin}, the server's database Retort creates and drops the scratch database from. */
+    Connection connect() {
         try {
-            return DriverManager.getConnection(admin.jdbcUrl(), properties(admin));
+            return open();
         } catch (SQLException e) {
-            throw new RetortException("Could not connect to " + admin.redacted() + " (" + described + ") to create "
-                    + "the scratch database of `retort test`: " + sentence(e), e);
+            throw new RetortException("Could not connect to " + admin.redacted() + " (" + described + ") for the "
+                    + "scratch database of `retort test`: " + reason(e) + ".", e);
         }
     }
 
-    /** The driver's first line, ending with one full stop and without the password. */
-    private String sentence(SQLException e) {
+    /** Like {@link #connect}, throwing what the driver threw. */
+    Connection open() throws SQLException {
+        return DriverManager.getConnection(admin.jdbcUrl(), properties(admin));
+    }
+
+    /** The driver's first line, without the password and without a full stop at the end. */
+    String reason(SQLException e) {
         String reason = Database.firstLine(e);
         reason = admin.password() == null ? reason : reason.replace(admin.password(), "***");
-        return reason.endsWith(".") ? reason : reason + ".";
+        return reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
     }
 
     private static java.util.Properties properties(DatabaseUrl url) {
