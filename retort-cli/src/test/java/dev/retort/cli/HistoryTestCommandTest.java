@@ -109,13 +109,88 @@ class HistoryTestCommandTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).contains("failed at statement `CREATE ROLE " + role + " NOLOGIN`: ERROR: role \"" + role
                 + "\" already exists.").contains(" Roles belong to the whole server, not to one database, so a role "
-                + "made by another database on the server (your own, or an earlier `retort test`, whose scratch "
-                + "database is dropped but not its roles) is there already: write the CREATE ROLE guarded (in a DO "
-                + "block that checks pg_roles first), or set database_url in [test] to another server.\n")
+                + "made by another database on the server (your own, or that of another `retort test` running at the "
+                + "same time) is there already: write the CREATE ROLE guarded (in a DO block that checks pg_roles "
+                + "first), or set database_url in [test] to another server.\n")
                 .contains("2 revision(s) passed before it in the scratch database retort_test_");
         assertThat(cli.versions()).containsExactly("aaaaaaaaaaa3");
         cli.ok("downgrade", "base");
         assertThat(cli.column("SELECT count(*) FROM pg_roles WHERE rolname = '" + role + "'")).containsExactly("0");
+    }
+
+    @Test
+    void theRolesItsMigrationsMadeAreDroppedAndTheServersOwnAreLeftAlone() {
+        Cli cli = onTheServerOfItsDatabase(project());
+        // Roles belong to the server, which other tests share: names of their own keep them apart from theirs.
+        String suffix = Long.toHexString(System.nanoTime());
+        String admin = "admin_" + suffix;
+        String owner = "owner_" + suffix;
+        String reader = "reader_" + suffix;
+        String kept = "kept_" + suffix;
+        cli.execute("CREATE ROLE " + kept + " NOLOGIN");
+        // Plain CREATE ROLE, which fails on a role a test before this one left behind. The grant admin made holds it
+        // back until the grant goes, with owner or reader, which come after it in any order of names.
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "owner", String.join("\n",
+                "CREATE ROLE " + owner + " NOLOGIN;",
+                "CREATE ROLE " + admin + " NOLOGIN;",
+                "CREATE ROLE " + reader + " NOLOGIN;",
+                "GRANT " + owner + " TO " + admin + " WITH ADMIN OPTION;",
+                "GRANT " + owner + " TO " + reader + " GRANTED BY " + admin + ";",
+                "ALTER TABLE users OWNER TO " + owner + ";",
+                "GRANT SELECT ON users TO " + kept + ";"), String.join("\n",
+                "REVOKE SELECT ON users FROM " + kept + ";",
+                "ALTER TABLE users OWNER TO CURRENT_USER;",
+                "DROP ROLE " + reader + ";",
+                "DROP ROLE " + admin + ";",
+                "DROP ROLE " + owner + ";"));
+        try {
+            for (int run = 1; run <= 2; run++) {
+                Cli.Result r = cli.run("test");
+
+                assertThat(r.exitCode()).as(r.toString()).isZero();
+                assertThat(r.err()).as("run " + run).contains("Dropped the roles " + owner + ", " + reader + ", "
+                        + admin + ", made on the server while the test ran.\n").doesNotContain("warning");
+                assertThat(cli.column("SELECT rolname FROM pg_roles WHERE rolname LIKE '%\\_" + suffix + "'"))
+                        .containsExactly(kept);
+            }
+        } finally {
+            cli.execute("DROP ROLE IF EXISTS " + kept);
+        }
+    }
+
+    @Test
+    void aRoleWithAPrivilegeElsewhereOnTheServerIsNamedAndTheOthersStillGo() {
+        Cli cli = onTheServerOfItsDatabase(project());
+        String suffix = Long.toHexString(System.nanoTime());
+        String granted = "granted_" + suffix;
+        String plain = "plain_" + suffix;
+        String elsewhere = cli.column("SELECT current_database()").get(0);
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "roles", "CREATE ROLE " + granted + " NOLOGIN;\nCREATE ROLE " + plain
+                + " NOLOGIN;\nGRANT CONNECT ON DATABASE " + elsewhere + " TO " + granted + ";", "REVOKE CONNECT ON "
+                + "DATABASE " + elsewhere + " FROM " + granted + ";\nDROP ROLE " + granted + ", " + plain + ";");
+        try {
+            Cli.Result r = cli.run("test");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("Tested 3 revision(s)");
+            assertThat(r.err()).contains("Dropped the role " + plain + ", made on the server while the test ran.\n")
+                    .contains("warning: `retort test` could not drop the role " + granted + ", made while the test "
+                            + "ran (ERROR: role \"" + granted + "\" cannot be dropped because some objects depend on "
+                            + "it: privileges for database " + elsewhere + "): drop it by hand.\n");
+            assertThat(cli.column("SELECT rolname FROM pg_roles WHERE rolname LIKE '%\\_" + suffix + "'"))
+                    .containsExactly(granted);
+        } finally {
+            cli.execute("REVOKE CONNECT ON DATABASE " + elsewhere + " FROM " + granted);
+            cli.execute("DROP ROLE IF EXISTS " + granted);
+        }
+    }
+
+    /** {@code cli}, its scratch databases made on the server of its own database rather than in the embedded one. */
+    private static Cli onTheServerOfItsDatabase(Cli cli) {
+        URI db = URI.create(cli.jdbcUrl.substring("jdbc:".length()));
+        cli.write("retort.toml", "[test]\ndatabase_url = \"postgresql://postgres@" + db.getHost() + ":" + db.getPort()
+                + "/postgres\"\n");
+        return cli;
     }
 
     @Test

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A run stopped by SIGTERM (a cancelled CI job, a killed pod) while it changes the database says, as its last line,
  * what the database holds, and exits with the JVM's code for the signal; a stopped {@code retort test} drops its
- * scratch database and says so. Each test stops a real process while its migration sleeps on the server, then checks
- * the line against the database.
+ * scratch database (and the roles its migrations made) and says so. Each test stops a real process while its
+ * migration sleeps on the server, then checks the line against the database.
  */
 class StoppedRunTest {
     private static final String FIRST = "a00000000001";
@@ -154,8 +154,12 @@ class StoppedRunTest {
     }
 
     @Test
-    void aStoppedTestDropsItsScratchDatabase() throws Exception {
+    void aStoppedTestDropsItsScratchDatabaseAndTheRolesItMade() throws Exception {
         Cli cli = withSecond("CREATE TABLE second (id int);\nSELECT pg_sleep(30);");
+        // Roles belong to the server, which other tests share: a name of its own keeps it apart from theirs.
+        String role = "owner_" + Long.toHexString(System.nanoTime());
+        cli.sql(FIRST, "none", "first", "CREATE TABLE first (id int);\nCREATE ROLE " + role + " NOLOGIN;",
+                "DROP TABLE first;\nDROP ROLE " + role + ";");
         URI db = URI.create(cli.jdbcUrl.substring("jdbc:".length()));
         cli.write("retort.toml", "[test]\ndatabase_url = \"postgresql://postgres@" + db.getHost() + ":" + db.getPort()
                 + "/postgres\"\n");
@@ -177,9 +181,11 @@ class StoppedRunTest {
 
         assertThat(lastLine(output)).isEqualTo("retort: stopped while testing revision " + SECOND + " ("
                 + SECOND_FILE.substring(SECOND_FILE.lastIndexOf('/') + 1) + "): dropped the scratch database "
-                + scratch + "; the project's database was not touched.");
+                + scratch + " and the role " + role + ", made while the test ran; the project's database was not "
+                + "touched.");
         assertThat(output.strip().lines()).as("nothing but the line of the stop").hasSize(1);
         assertThat(cli.column("SELECT datname FROM pg_database WHERE datname = '" + scratch + "'")).isEmpty();
+        assertThat(cli.column("SELECT rolname FROM pg_roles WHERE rolname = '" + role + "'")).isEmpty();
         assertThat(cli.versions()).isEmpty();
     }
 

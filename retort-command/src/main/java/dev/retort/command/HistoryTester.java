@@ -117,8 +117,8 @@ final class HistoryTester {
     /**
      * What to do when a migration's plain {@code CREATE ROLE} meets the role there already (42710 duplicate_object).
      * Roles belong to the server, not to a database: the scratch database is new, but the project's own database on
-     * the same server, or an earlier test (dropping its scratch database leaves the roles its migrations made), may
-     * have made the role.
+     * the same server, or another test running at the same time, may have made the role. (A test drops the roles its
+     * migrations made when it ends, but one killed outright does not.)
      */
     private static String roleOfTheServerHint(RetortException e) {
         boolean duplicate = e.getCause() instanceof SQLException cause && "42710".equals(cause.getSQLState());
@@ -128,9 +128,9 @@ final class HistoryTester {
             return "";
         }
         return " Roles belong to the whole server, not to one database, so a role made by another database on the "
-                + "server (your own, or an earlier `retort test`, whose scratch database is dropped but not its roles) "
-                + "is there already: write the CREATE ROLE guarded (in a DO block that checks pg_roles first), or set "
-                + "database_url in [test] to another server.";
+                + "server (your own, or that of another `retort test` running at the same time) is there already: "
+                + "write the CREATE ROLE guarded (in a DO block that checks pg_roles first), or set database_url in "
+                + "[test] to another server.";
     }
 
     private void apply(Step step) {

@@ -57,7 +57,7 @@ final class HistoryTesting {
         }
         TestServer server = TestServer.of(retort.config());
         String name = "retort_test_" + RevisionIds.random();
-        try (ScratchCleanup cleanup = ScratchCleanup.register(server, name, retort.listener())) {
+        try (ScratchCleanup cleanup = ScratchCleanup.register(server, name, retort.listener(), retort.notices())) {
             ScratchConnections scratch = cleanup.create();
             Runner runner = new Runner(retort.scripts(), loader, retort.dialect(),
                     RunOptions.scratch(retort.config().versionTable(), retort.config().versionTableSchema(), name),

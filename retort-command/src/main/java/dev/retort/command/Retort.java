@@ -79,6 +79,11 @@ public final class Retort {
         return database;
     }
 
+    /** Hears the lines the command line prints on stderr besides a run's progress. */
+    Consumer<String> notices() {
+        return notices;
+    }
+
     /** The database as a URL that psql takes, password hidden ({@code current -v} shows it, as Alembic does). */
     public String databaseUrl() {
         return database.shownUrl();

@@ -6,18 +6,27 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Removes what {@code retort test} made on its server, the scratch database, when the test ends, and also when the
- * process is stopped (SIGTERM from a cancelled CI job, Ctrl-C), which would otherwise leave it there for good.
+ * Removes what {@code retort test} made on its server when the test ends, and also when the process is stopped
+ * (SIGTERM from a cancelled CI job, Ctrl-C), which would otherwise leave it there for good: the scratch database,
+ * then the roles that appeared on the server while the test ran. Roles belong to the whole server, so dropping the
+ * database leaves those its migrations made, and the next test's plain {@code CREATE ROLE} would fail on them. A
+ * role that was there before the test is never touched; one that still has something elsewhere on the server (a
+ * privilege on another database) cannot be dropped, and is named for the user to drop by hand.
  *
  * <p>As a run's stop notice does, a JVM shutdown hook, registered from {@link #register} until {@link #close},
  * speaks for a stopped test: it drops the database on a connection of its own (the test's may be busy in a
- * migration's statement, which the drop ends) and passes the listener one line that says so. The test's thread,
- * whose statement then fails, says nothing of that failure: it waits in {@link #close} for the JVM to end (or, if
- * the JVM has not ended after {@link #HELD_BACK}, throws with the line).
+ * migration's statement, which the drop ends), then the roles, and passes the listener one line that says so. The
+ * test's thread, whose statement then fails, says nothing of that failure: it waits in {@link #close} for the JVM to
+ * end (or, if the JVM has not ended after {@link #HELD_BACK}, throws with the line).
  */
 final class ScratchCleanup implements AutoCloseable {
     /** How long the test's thread waits for a stopping JVM to end, as long as a run's held-back commit does. */
@@ -27,6 +36,7 @@ final class ScratchCleanup implements AutoCloseable {
     private final TestServer server;
     private final String name;
     private final RunListener listener;
+    private final Consumer<String> notices;
     private Thread hook;
     /** What the test is doing, for the line of a stopped test: {@code while testing revision ...}. */
     private volatile String doing = "before the test's first revision";
@@ -34,22 +44,29 @@ final class ScratchCleanup implements AutoCloseable {
     // Changed by the test's thread and by the hook's, under this object's lock.
     /** Whether the scratch database may be there: its CREATE DATABASE was sent and did not fail. */
     private boolean mayExist;
+    /** The server's roles before the scratch database was made. */
+    private Set<String> rolesBefore = Set.of();
     private boolean stopping;
     private boolean cleanedUp;
-    /** What the clean-up dropped: {@code the scratch database retort_test_1a2b3c4d5e6f}. */
-    private final List<String> dropped = new ArrayList<>();
-    /** What it could not drop, and why, for the user to drop by hand: {@code could not drop ...}. */
+    private boolean droppedDatabase;
+    private final List<String> droppedRoles = new ArrayList<>();
+    /** What the clean-up could not drop, and why, for the user to drop by hand: {@code could not drop ...}. */
     private final List<String> left = new ArrayList<>();
 
-    private ScratchCleanup(TestServer server, String name, RunListener listener) {
+    private ScratchCleanup(TestServer server, String name, RunListener listener, Consumer<String> notices) {
         this.server = server;
         this.name = name;
         this.listener = listener;
+        this.notices = notices;
     }
 
-    /** Cleans up after the test of the scratch database {@code name} on {@code server} when it ends or is stopped. */
-    static ScratchCleanup register(TestServer server, String name, RunListener listener) {
-        ScratchCleanup cleanup = new ScratchCleanup(server, name, listener);
+    /**
+     * Cleans up after the test of the scratch database {@code name} on {@code server} when it ends or is stopped;
+     * {@code notices} hears which roles the end of a test dropped, and {@code listener} what it could not drop or,
+     * for a stopped test, the line of the stop.
+     */
+    static ScratchCleanup register(TestServer server, String name, RunListener listener, Consumer<String> notices) {
+        ScratchCleanup cleanup = new ScratchCleanup(server, name, listener, notices);
         Thread stopped = new Thread(cleanup::stop, "retort-test-cleanup");
         try {
             Runtime.getRuntime().addShutdownHook(stopped);
@@ -60,12 +77,14 @@ final class ScratchCleanup implements AutoCloseable {
         return cleanup;
     }
 
-    /** Creates the scratch database and returns connections to it. */
+    /** Creates the scratch database and returns connections to it, noting the server's roles first. */
     ScratchConnections create() {
+        Set<String> roles = server.roles();
         synchronized (this) {
             if (stopping) {
                 throw new RetortException(NOT_MADE);
             }
+            rolesBefore = roles;
             mayExist = true;
         }
         try {
@@ -93,6 +112,9 @@ final class ScratchCleanup implements AutoCloseable {
             if (!stopping) {
                 doing = "as the test ended";
                 cleanUp();
+                if (!droppedRoles.isEmpty()) {
+                    notices.accept("Dropped " + roles(droppedRoles) + ", made on the server while the test ran.");
+                }
                 left.forEach(what -> listener.warning("`retort test` " + what + "."));
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -123,17 +145,73 @@ final class ScratchCleanup implements AutoCloseable {
         }
         cleanedUp = true;
         try (Connection connection = server.open()) {
-            server.drop(connection, name);
-            dropped.add("the scratch database " + name);
+            try {
+                server.drop(connection, name);
+                droppedDatabase = true;
+            } catch (SQLException e) {
+                left.add("could not drop the scratch database " + name + " on " + server.admin().redacted() + " ("
+                        + server.reason(e) + "): drop it by hand");
+            }
+            // After the database: what a role owns there, or was granted there, would keep it.
+            dropRoles(connection);
         } catch (SQLException e) {
-            left.add("could not drop the scratch database " + name + " on " + server.admin().redacted() + " ("
-                    + server.reason(e) + "): drop it by hand");
+            left.add("could not connect to " + server.admin().redacted() + " (" + server.reason(e) + ") to drop the "
+                    + "scratch database " + name + ": drop it by hand");
         }
+    }
+
+    /**
+     * Drops the roles that were not on the server before the test and are there now: its migrations made them (a
+     * role something else made on the server meanwhile cannot be told apart). A role may hold another back (since
+     * PostgreSQL 16, one that granted a role cannot go before the grant), so each pass drops what it can, until a
+     * pass drops none; what is left is named with the server's reason.
+     */
+    private void dropRoles(Connection connection) {
+        List<String> pending;
+        try {
+            pending = new ArrayList<>(server.roles(connection));
+        } catch (SQLException e) {
+            left.add("could not read the roles of " + server.admin().redacted() + " (" + server.reason(e) + ") to drop "
+                    + "those made while the test ran: drop them by hand");
+            return;
+        }
+        pending.removeAll(rolesBefore);
+        Map<String, SQLException> refused = new TreeMap<>();
+        boolean progress = true;
+        while (progress && !pending.isEmpty()) {
+            progress = false;
+            refused.clear();
+            for (Iterator<String> roles = pending.iterator(); roles.hasNext(); ) {
+                String role = roles.next();
+                try {
+                    server.dropRole(connection, role);
+                    droppedRoles.add(role);
+                    roles.remove();
+                    progress = true;
+                } catch (SQLException e) {
+                    refused.put(role, e);
+                }
+            }
+        }
+        refused.forEach((role, e) -> left.add("could not drop the role " + role + ", made while the test ran ("
+                + server.reasonInDetail(e) + "): drop it by hand"));
+    }
+
+    /** {@code the role app_owner}, {@code the roles app_owner, app_reader}. */
+    private static String roles(List<String> names) {
+        return (names.size() == 1 ? "the role " : "the roles ") + String.join(", ", names);
     }
 
     /** {@code stopped while testing revision ...: dropped the scratch database ...; the project's ...}. */
     private String stoppedLine() {
         List<String> done = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        if (droppedDatabase) {
+            dropped.add("the scratch database " + name);
+        }
+        if (!droppedRoles.isEmpty()) {
+            dropped.add(roles(droppedRoles) + ", made while the test ran");
+        }
         if (!dropped.isEmpty()) {
             done.add("dropped " + String.join(" and ", dropped));
         }

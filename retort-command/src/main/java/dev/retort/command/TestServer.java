@@ -7,8 +7,12 @@ import dev.retort.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
+import java.util.TreeSet;
+import org.postgresql.util.PSQLException;
 
 /**
  * The server where {@code retort test} creates its scratch database and drops it afterwards: the one of
@@ -65,6 +69,34 @@ record TestServer(DatabaseUrl admin, String described) {
         }
     }
 
+    /** The names of the server's roles, which belong to the whole server rather than to one database. */
+    Set<String> roles() {
+        try (Connection connection = connect()) {
+            return roles(connection);
+        } catch (SQLException e) {
+            throw new RetortException("Could not read the roles of " + admin.redacted() + " (" + described + "): "
+                    + reason(e) + ".", e);
+        }
+    }
+
+    Set<String> roles(Connection connection) throws SQLException {
+        Set<String> roles = new TreeSet<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT rolname FROM pg_roles")) {
+            while (rs.next()) {
+                roles.add(rs.getString(1));
+            }
+        }
+        return roles;
+    }
+
+    /** Drops the role {@code role}, unless it is gone already. */
+    void dropRole(Connection connection, String role) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP ROLE IF EXISTS \"" + role.replace("\"", "\"\"") + "\"");
+        }
+    }
+
     /** A connection to {@link #admin}, the server's database Retort creates and drops the scratch database from. */
     Connection connect() {
         try {
@@ -85,6 +117,20 @@ record TestServer(DatabaseUrl admin, String described) {
         String reason = Database.firstLine(e);
         reason = admin.password() == null ? reason : reason.replace(admin.password(), "***");
         return reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
+    }
+
+    /**
+     * Like {@link #reason}, with the server's detail on one line after a colon: what depends on a role that cannot
+     * be dropped ({@code owner of table orders in database shop}) is only there.
+     */
+    String reasonInDetail(SQLException e) {
+        String detail = e instanceof PSQLException driver && driver.getServerErrorMessage() != null
+                ? driver.getServerErrorMessage().getDetail() : null;
+        if (detail == null || detail.isBlank()) {
+            return reason(e);
+        }
+        String flat = String.join("; ", detail.strip().lines().map(String::strip).toList());
+        return reason(e) + ": " + (flat.endsWith(".") ? flat.substring(0, flat.length() - 1) : flat);
     }
 
     private static java.util.Properties properties(DatabaseUrl url) {
