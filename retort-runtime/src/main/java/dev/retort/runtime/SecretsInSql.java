@@ -14,10 +14,18 @@ import java.util.regex.Pattern;
  *
  * <p>The value after the word {@code password} is hidden in every form PostgreSQL reads it in: a string, an
  * escape string ({@code E'...'}), a dollar-quoted string, a string quoted inside another ({@code ''...''} in a
- * {@code DO} block's {@code EXECUTE}), with comments before it, or after {@code =} in a connection string.
+ * {@code DO} block's {@code EXECUTE}), with comments before it, or after {@code =} in a connection string. The word
+ * may have a prefix ({@code sslpassword=}, {@code DB_PASSWORD=}). A URL's password ({@code postgresql://app:***@db},
+ * as {@code dblink} and {@code postgres_fdw} also take a connection string) is hidden wherever it appears, since an
+ * error message may quote a URL given in the wrong place on the command line.
  */
 public final class SecretsInSql {
-    private static final Pattern PASSWORD = Pattern.compile("(?i)\\bpassword\\b");
+    private static final Pattern PASSWORD = Pattern.compile("(?i)\\b[a-z_]*password\\b");
+    /**
+     * The user part of a URL, {@code //user:password@}: the password may hold an unescaped {@code @} (the user part
+     * ends at the last one before the host, as Retort reads URLs) or a quote, but no space or {@code /}.
+     */
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("//([^\\s/?#@:'\"`]*):([^\\s/?#`]*)@");
     private static final Pattern DOLLAR_TAG = Pattern.compile("\\$([A-Za-z_][A-Za-z_0-9]*)?\\$");
     private static final String HIDDEN = "***";
 
@@ -26,6 +34,14 @@ public final class SecretsInSql {
 
     /** {@code text} with every password value replaced by {@code ***}. */
     public static String masked(String text) {
+        if (text != null && text.contains("//")) {
+            Matcher url = URL_CREDENTIALS.matcher(text);
+            if (url.find()) {
+                // The example URL of Retort's hints, postgresql://user:password@host:port/database, stays as it is.
+                text = url.replaceAll(match -> Matcher.quoteReplacement(match.group(2).equalsIgnoreCase("password")
+                        ? match.group() : "//" + match.group(1) + ":" + HIDDEN + "@"));
+            }
+        }
         if (text == null || !text.toLowerCase(Locale.ROOT).contains("password")) {
             return text;
         }

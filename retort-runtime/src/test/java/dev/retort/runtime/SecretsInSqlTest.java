@@ -38,11 +38,38 @@ class SecretsInSqlTest {
     }
 
     @Test
+    void hidesThePasswordOfAUrl() {
+        // dblink and postgres_fdw take a URL too, and a failed statement is quoted in Retort's error.
+        assertThat(SecretsInSql.masked("SELECT dblink_connect('postgresql://app:S3cr3t-Pa55@db:5432/shop')"))
+                .isEqualTo("SELECT dblink_connect('postgresql://app:***@db:5432/shop')");
+        // The user part ends at the last '@' before the host, as Retort reads URLs.
+        assertThat(SecretsInSql.masked("Unknown option: '--url=postgres://app:StrongPassw@rd123@db/shop'"))
+                .isEqualTo("Unknown option: '--url=postgres://app:***@db/shop'");
+        assertThat(SecretsInSql.masked("'//app:it's%40s3cret@db:5432/shop' is a range FROM:TO"))
+                .isEqualTo("'//app:***@db:5432/shop' is a range FROM:TO");
+        assertThat(SecretsInSql.masked("jdbc:postgresql://:S3cr3t@db/shop and postgresql://u:p@h"))
+                .isEqualTo("jdbc:postgresql://:***@db/shop and postgresql://u:***@h");
+    }
+
+    @Test
+    void hidesAPasswordWhoseNameHasAPrefix() {
+        assertThat(SecretsInSql.masked("was postgresql://db/shop?sslmode=require&sslpassword=S3cr3t"))
+                .isEqualTo("was postgresql://db/shop?sslmode=require&sslpassword=***");
+        assertThat(SecretsInSql.masked("-x DB_PASSWORD=S3cr3t")).isEqualTo("-x DB_PASSWORD=***");
+    }
+
+    @Test
     void leavesTextWithoutAPasswordAsItIs() {
         String text = "FATAL: password authentication failed for user \"app\"";
         assertThat(SecretsInSql.masked(text)).isSameAs(text);
         String sql = "CREATE TABLE users (id int, password_hash text)";
         assertThat(SecretsInSql.masked(sql)).isEqualTo(sql);
+        String defaults = "CREATE TABLE accounts (password_hash text, note text DEFAULT 'password reset needed')";
+        assertThat(SecretsInSql.masked(defaults)).isEqualTo(defaults);
+        String url = "Could not connect to postgresql://app@db:5432/shop, see https://example.com/a:b/c@d";
+        assertThat(SecretsInSql.masked(url)).isSameAs(url);
+        String example = "expected a URL like postgresql://user:password@host:port/database";
+        assertThat(SecretsInSql.masked(example)).isEqualTo(example);
         assertThat(SecretsInSql.masked(null)).isNull();
     }
 }
