@@ -151,6 +151,11 @@ final class RetortCommand implements Runnable {
         return retort().config();
     }
 
+    /** The configuration, if this run has read it; an error may come before it, or from reading it. */
+    Optional<RetortConfig> readConfig() {
+        return Optional.ofNullable(retort).map(Retort::config);
+    }
+
     Retort retort() {
         if (retort == null) {
             RetortConfig config = ConfigLoader.load(Optional.ofNullable(Verb.value(spec, "--config")),

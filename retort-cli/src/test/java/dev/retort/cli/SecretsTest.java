@@ -99,4 +99,74 @@ class SecretsTest {
         Cli.Result escaped = cli.run("--url", "postgresql://postgres:Strong%50assw%40rd123@127.0.0.1:1/x", "current");
         assertThat(escaped.err()).doesNotContain("Strong%50assw").doesNotContain("StrongPassw");
     }
+
+    @Test
+    void aUrlGivenInTheWrongPlaceIsQuotedWithoutItsPassword() {
+        // A CI job's `retort upgrade head --url "$DATABASE_URL"`: picocli quotes the arguments it cannot place.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        String url = "postgresql://app:" + PASSWORD + "@db.internal:5432/shop";
+        for (String[] args : new String[][] {{"upgrade", "head", "--url", url}, {"current", "--url=" + url},
+                {"-x", url, "current"}, {"current", url}, {"-x", "url:" + url, "current"}}) {
+            Cli.Result r = cli.run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertNoPassword(r);
+            assertThat(r.err()).as(r.toString()).contains("postgresql://app:***@db.internal:5432/shop");
+        }
+        // Given as a target, the URL is split at its colons.
+        Cli.Result target = cli.run("upgrade", url);
+        assertThat(target.exitCode()).as(target.toString()).isEqualTo(1);
+        assertNoPassword(target);
+        // A password no URL reader would take (a space, an unescaped '/') and one named sslpassword.
+        for (String odd : new String[] {"postgresql://app:StrongPassw rd/123@db/shop",
+                "postgresql://db/shop?sslpassword=" + PASSWORD, "jdbc:postgresql://db/shop?password=" + PASSWORD}) {
+            Cli.Result r = cli.run("current", "--url", odd);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertNoPassword(r);
+        }
+    }
+
+    @Test
+    void aMigrationsErrorShowsNeitherAUrlsPasswordNorTheDatabasePassword() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        // The test server trusts its clients, so the password is only there to be kept out of sight.
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres&password=" + PASSWORD);
+        cli.sql("a00000000001", "none", "link", "SELECT dblink_connect('postgresql://app:" + PASSWORD
+                + "@db.internal/shop');", "");
+        for (String[] args : new String[][] {{"upgrade", "head"}, {"--debug", "upgrade", "head"}}) {
+            Cli.Result r = cli.run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertNoPassword(r);
+            assertThat(r.err()).contains("dblink_connect('postgresql://app:***@db.internal/shop')");
+        }
+        Files.delete(dir.resolve("migrations/versions/a00000000001_link.sql"));
+        cli.write("migrations/versions/a00000000001_link.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "a00000000001", message = "link")
+                class Link_a00000000001 implements Migration {
+                    public void upgrade(Operations op) {
+                        throw new IllegalStateException("no server answers to " + op.argument("secret").orElse(""));
+                    }
+                    public void downgrade(Operations op) {
+                    }
+                }
+                """);
+        Cli.Result r = cli.run("-x", "secret=" + PASSWORD, "--debug", "upgrade", "head");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertNoPassword(r);
+        assertThat(r.err()).contains("no server answers to ***");
+    }
+
+    @Test
+    void hidingPasswordsLeavesTheRestOfAMessageAsItIs() {
+        // A configured password as short as a common word is hidden only where it stands as a password.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres&password=step");
+        cli.sql("a00000000001", "none", "step", "SELECT 1/0 AS \"password reset step\";", "");
+        Cli.Result r = cli.run("upgrade", "head");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("failed at statement `SELECT 1/0 AS \"password reset step\"`");
+    }
 }

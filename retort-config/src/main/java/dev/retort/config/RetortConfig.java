@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * One command's whole configuration, from {@code retort.toml}, {@code .env}, the environment and
@@ -108,6 +109,15 @@ public record RetortConfig(
         return new RetortConfig(dir, Optional.empty(), scripts, scripts.resolve("versions"), Optional.empty(),
                 NOT_CONFIGURED, DEFAULT_VERSION_TABLE, Optional.empty(), true, Map.of(), Models.NONE, false, Map.of(),
                 Timeouts.DEFAULT, BackupMode.NONE, Optional.empty(), Optional.empty(), List.of(), List.of());
+    }
+
+    /**
+     * The passwords of the database URLs this configuration names (the target, {@code dev_url} and
+     * {@code [test]}'s), so that what Retort prints can be checked for them.
+     */
+    public List<String> passwords() {
+        return Stream.of(databaseUrl, models.devUrl(), testUrl).flatMap(Optional::stream).map(DatabaseUrl::password)
+                .filter(Objects::nonNull).distinct().toList();
     }
 
     /** Returns {@code projectDir/.retort}: the embedded database, compiled migrations and other local state. */
