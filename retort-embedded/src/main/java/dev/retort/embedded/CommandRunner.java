@@ -3,8 +3,10 @@ package dev.retort.embedded;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 final class CommandRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
+    /** What PostgreSQL's programs are given of this JVM's environment; none of them needs more. */
+    static final Set<String> INHERITED = Set.of("PATH", "TZ");
 
     private CommandRunner() {
     }
@@ -34,7 +38,9 @@ final class CommandRunner {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        cleanEnvironment(builder.environment());
+        Map<String, String> environment = environment(builder.environment());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
         try {
             Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -59,13 +65,23 @@ final class CommandRunner {
     }
 
     /**
-     * Drops the libpq and server variables a developer may have set for another PostgreSQL
-     * ({@code PGDATA}, {@code PGPORT}, ...), and fixes the locale so messages are in English.
+     * The environment of PostgreSQL's programs, from {@code inherited} (this JVM's): {@link #INHERITED} and a fixed
+     * locale, so that messages are in English. Nothing else reaches them, since the server keeps its environment for
+     * as long as it runs and others can read it: when Retort is root the server runs as {@code nobody}, whose every
+     * other process may read {@code /proc/PID/environ}, and any user of the machine may connect to it as its
+     * superuser and read the file with {@code pg_read_binary_file}. This JVM's may hold {@code DATABASE_URL},
+     * {@code DB_PASSWORD} or a cloud token; and the {@code PG} variables a developer set for another PostgreSQL
+     * ({@code PGDATA}, {@code PGPORT}, ...) would mislead these programs.
      */
-    private static void cleanEnvironment(Map<String, String> environment) {
-        environment.keySet().removeIf(name -> name.startsWith("PG"));
-        environment.keySet().removeIf(name -> name.startsWith("LC_"));
+    static Map<String, String> environment(Map<String, String> inherited) {
+        Map<String, String> environment = new HashMap<>();
+        for (String name : INHERITED) {
+            if (inherited.containsKey(name)) {
+                environment.put(name, inherited.get(name));
+            }
+        }
         environment.put("LC_ALL", "C");
         environment.put("LANG", "C");
+        return environment;
     }
 }

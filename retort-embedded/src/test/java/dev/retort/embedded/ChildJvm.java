@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Runs a test's {@code main} class in a second JVM, to check what holds across processes. */
 final class ChildJvm {
@@ -16,12 +17,19 @@ final class ChildJvm {
 
     /** Starts {@code main} with {@code args} in a new JVM on this test's class path. */
     static ChildJvm start(Class<?> main, String... args) throws IOException {
+        return start(Map.of(), main, args);
+    }
+
+    /** Starts {@code main} with {@code args} in a new JVM whose environment has {@code variables} too. */
+    static ChildJvm start(Map<String, String> variables, Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 main.getName()));
         command.addAll(List.of(args));
-        return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(variables);
+        return new ChildJvm(builder.start());
     }
 
     /** Waits for the JVM to exit and returns what it printed; fails when it exits with an error. */

@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -203,6 +204,23 @@ class StartOrReuseTest {
     private static void stalePidFile(ServerRecord record, long pid) throws IOException {
         Files.writeString(record.dataDirectory().resolve("postmaster.pid"), pid + "\n" + record.dataDirectory()
                 + "\n1764900000\n" + record.port() + "\n/tmp\n127.0.0.1\n  5432001    32768\nready   \n");
+    }
+
+    @Test
+    void theServerKeepsNoneOfTheEnvironmentOfTheCommandThatStartedIt() throws Exception {
+        root = TestDirectories.shared("retort-project-");
+        stateDir = root.resolve(".retort");
+        // Autogenerate starts the project's server for its dev database while DATABASE_URL names the real one.
+        ChildJvm.start(Map.of("DATABASE_URL", "postgresql://app:Planted-Pa55@db.internal/shop",
+                "DB_PASSWORD", "Planted-Pa55"), StartOrReuseMain.class, stateDir.toString()).output();
+        long pid = ServerRecord.read(stateDir).orElseThrow().pid();
+        // What any user of the machine reads, connecting as the superuser: the postmaster's environment.
+        try (EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(stateDir);
+             Connection connection = connect(server, "retort")) {
+            String environment = query(connection, "select encode(pg_read_binary_file('/proc/" + pid
+                    + "/environ'), 'escape')");
+            assertThat(environment).contains("LC_ALL=C").doesNotContain("Planted-Pa55");
+        }
     }
 
     private static void reusesAndKeepsData(Path stateDir) throws Exception {
