@@ -18,7 +18,9 @@ final class DatabaseUrlParser {
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._~-]+)?");
-    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)([?&][^=&#]*password[^=&#]*=)[^&#]*");
+    /** A query parameter whose name {@link JdbcParameters#isSecret} takes for a secret's; its value follows. */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile(
+            "(?i)([?&][^=&#]*(?:" + JdbcParameters.SECRET_WORDS + ")[^=&#]*=)[^&#]*");
     private static final String EXPECTED = "postgresql://user:password@host:port/database";
     private static final String SEVERAL_HOSTS = "names several hosts; Retort connects to one, so keep one host";
 

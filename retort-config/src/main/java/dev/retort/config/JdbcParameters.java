@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns a URL's query parameters into the connection properties pgjdbc understands.
@@ -50,6 +51,10 @@ final class JdbcParameters {
             "sslnegotiation", "sslNegotiation",
             "require_auth", "requireAuth");
 
+    /** What the name of a parameter holding a secret contains, as a regular expression (see {@link #isSecret}). */
+    static final String SECRET_WORDS = "pass|pwd|secret|token";
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i)" + SECRET_WORDS);
+
     private static final Set<String> SSL_MODES = Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
     /**
@@ -77,9 +82,13 @@ final class JdbcParameters {
         return Collections.unmodifiableMap(jdbc);
     }
 
-    /** Whether a parameter holds a secret that must never be shown or put into a URL. */
+    /**
+     * Whether a parameter holds a secret that must never be shown or put into a URL: a password under any name a
+     * user may try ({@code sslpassword}, {@code pass}, {@code passwd}, {@code pwd}), a secret or a token. A name the
+     * driver does not know is left out of the connection, but a user who wrote {@code ?pass=...} meant a password.
+     */
     static boolean isSecret(String name) {
-        return name.toLowerCase(Locale.ROOT).contains("password");
+        return SECRET_NAME.matcher(name).find();
     }
 
     private static String libpqValue(String name, String value) {

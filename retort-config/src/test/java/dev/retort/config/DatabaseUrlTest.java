@@ -149,6 +149,16 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void aPasswordUnderANameTheDriverDoesNotKnowIsMaskedToo() {
+        // ?pass= and ?pwd= reach no driver, but the user meant a password: the failed connection's message shows it.
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://u@h/d?pass=hunter22&pwd=hunter23&application_name=shop");
+        assertThat(url.redacted()).isEqualTo("postgresql://u@h:5432/d?pass=***&pwd=***&application_name=shop");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/d?ApplicationName=shop");
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u@h:99999/d?pass=hunter22"))
+                .hasMessageContaining("(postgresql://***@h:99999/d?pass=***)").hasMessageNotContaining("hunter22");
+    }
+
+    @Test
     void pgjdbcReadsTheJdbcUrlAsTheSameDatabase() {
         DatabaseUrl url = DatabaseUrl.parse("postgresql://u:pw@db.example.com:6000/a%2Bb%20c%2Fd?sslmode=disable");
 

@@ -37,5 +37,12 @@ class JdbcParametersTest {
         assertThat(JdbcParameters.isSecret("sslpassword")).isTrue();
         assertThat(JdbcParameters.isSecret("PASSWORD")).isTrue();
         assertThat(JdbcParameters.isSecret("sslmode")).isFalse();
+        // Names the driver does not know, which a user meant for the password.
+        assertThat(JdbcParameters.isSecret("pass")).isTrue();
+        assertThat(JdbcParameters.isSecret("passwd")).isTrue();
+        assertThat(JdbcParameters.isSecret("pwd")).isTrue();
+        assertThat(JdbcParameters.isSecret("auth_token")).isTrue();
+        assertThat(JdbcParameters.isSecret("connect_timeout")).isFalse();
+        assertThat(JdbcParameters.isSecret("sslkey")).isFalse();
     }
 }
