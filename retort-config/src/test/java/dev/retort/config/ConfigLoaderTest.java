@@ -287,6 +287,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theConfigurationShowsNoPasswordWhenPrinted() throws IOException {
+        // An application that logs the configuration it loaded, with -x url= given as its arguments say.
+        xArguments.put("URL", "postgresql://app:S3cr3t-Pa55@xarg/db");
+        xArguments.put("tenant", "acme");
+        write("retort.toml", "[models]\ndev_url = \"postgresql://dev:S3cr3t-Pa55@localhost/scratch\"\n");
+        RetortConfig config = load();
+        assertThat(config.toString()).doesNotContain("S3cr3t").contains("postgresql://app:***@xarg:5432/db");
+        assertThat(config.xArguments()).containsExactly(Map.entry("tenant", "acme"));
+        assertThat(config.passwords()).containsExactly("S3cr3t-Pa55");
+    }
+
+    @Test
     void xUrlComesSecond() throws IOException {
         configureEveryLevel();
         urlFlag = Optional.empty();
