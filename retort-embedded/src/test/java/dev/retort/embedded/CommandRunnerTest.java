@@ -15,7 +15,8 @@ class CommandRunnerTest {
     void theProgramsGetThePathAndTimeZoneOfThisJvmAndNothingElse() {
         Map<String, String> inherited = Map.of("PATH", "/usr/bin:/bin", "TZ", "Europe/Paris",
                 "DATABASE_URL", "postgresql://app:S3cr3t-Pa55@db/shop", "DB_PASSWORD", "S3cr3t-Pa55",
-                "AWS_SECRET_ACCESS_KEY", "abc", "PGPASSWORD", "S3cr3t-Pa55", "PGDATA", "/srv/other", "LC_CTYPE", "de_DE");
+                "AWS_SECRET_ACCESS_KEY", "abc", "PGPASSWORD", "S3cr3t-Pa55", "PGDATA", "/srv/other",
+                "LC_CTYPE", "de_DE");
         assertThat(CommandRunner.environment(inherited)).isEqualTo(Map.of("PATH", "/usr/bin:/bin",
                 "TZ", "Europe/Paris", "LC_ALL", "C", "LANG", "C"));
     }
