@@ -159,6 +159,27 @@ class HistoryTestCommandTest {
     }
 
     @Test
+    void aNewRoleNoMigrationNamesIsLeftAndNamed() {
+        // As a role another job on a shared server made while the test ran: nothing in the migrations names it.
+        Cli cli = onTheServerOfItsDatabase(project());
+        String role = "made_" + Long.toHexString(System.nanoTime());
+        String name = "'made_' || '" + role.substring("made_".length()) + "'";
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "role",
+                "DO $$BEGIN EXECUTE format('CREATE ROLE %I NOLOGIN', " + name + "); END$$;",
+                "DO $$BEGIN EXECUTE format('DROP ROLE %I', " + name + "); END$$;");
+        try {
+            Cli.Result r = cli.run("test");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.err()).contains("left the role " + role + ", which appeared on the server while the test ran "
+                    + "but which no migration names: drop it by hand if the test made it").doesNotContain("Dropped");
+            assertThat(cli.column("SELECT rolname FROM pg_roles WHERE rolname = '" + role + "'")).containsExactly(role);
+        } finally {
+            cli.execute("DROP ROLE IF EXISTS " + role);
+        }
+    }
+
+    @Test
     void aRoleWithAPrivilegeElsewhereOnTheServerIsNamedAndTheOthersStillGo() {
         Cli cli = onTheServerOfItsDatabase(project());
         String suffix = Long.toHexString(System.nanoTime());

@@ -47,17 +47,19 @@ final class HistoryTesting {
                     elapsedSince(started), Optional.empty());
         }
         MigrationLoader loader = retort.loader();
+        List<Script> scripts = map.upgradePlan(Set.of(), "heads").steps().stream()
+                .map(step -> retort.scripts().script(step.revision().id())).toList();
         try {
             // All in one compiler task, as upgrade does, and before the server is asked for anything: a file that
             // does not compile or parse fails the test at once, not after the revisions before it ran.
-            loader.prepare(map.upgradePlan(Set.of(), "heads").steps().stream()
-                    .map(step -> retort.scripts().script(step.revision().id())).toList());
+            loader.prepare(scripts);
         } catch (RetortException e) {
             return new HistoryCheck(tested, appliedOnly, e.getMessage(), elapsedSince(started), Optional.empty());
         }
         TestServer server = TestServer.of(retort.config());
         String name = "retort_test_" + RevisionIds.random();
-        try (ScratchCleanup cleanup = ScratchCleanup.register(server, name, retort.listener(), retort.notices())) {
+        try (ScratchCleanup cleanup = ScratchCleanup.register(server, name, RoleNames.in(scripts),
+                retort.listener(), retort.notices())) {
             ScratchConnections scratch = cleanup.create();
             Runner runner = new Runner(retort.scripts(), loader, retort.dialect(),
                     RunOptions.scratch(retort.config().versionTable(), retort.config().versionTableSchema(), name),

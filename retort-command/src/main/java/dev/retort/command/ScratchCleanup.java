@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Removes what {@code retort test} made on its server when the test ends, and also when the process is stopped
@@ -44,6 +45,8 @@ final class ScratchCleanup implements AutoCloseable {
     // Changed by the test's thread and by the hook's, under this object's lock.
     /** Whether the scratch database may be there: its CREATE DATABASE was sent and did not fail. */
     private boolean mayExist;
+    /** Whether the tested migrations name a role: only such a role, new on the server, is the test's to drop. */
+    private final Predicate<String> named;
     /** The server's roles before the scratch database was made. */
     private Set<String> rolesBefore = Set.of();
     private boolean stopping;
@@ -53,20 +56,23 @@ final class ScratchCleanup implements AutoCloseable {
     /** What the clean-up could not drop, and why, for the user to drop by hand: {@code could not drop ...}. */
     private final List<String> left = new ArrayList<>();
 
-    private ScratchCleanup(TestServer server, String name, RunListener listener, Consumer<String> notices) {
+    private ScratchCleanup(TestServer server, String name, Predicate<String> named, RunListener listener,
+            Consumer<String> notices) {
         this.server = server;
         this.name = name;
+        this.named = named;
         this.listener = listener;
         this.notices = notices;
     }
 
     /**
-     * Cleans up after the test of the scratch database {@code name} on {@code server} when it ends or is stopped;
-     * {@code notices} hears which roles the end of a test dropped, and {@code listener} what it could not drop or,
+     * Cleans up after the test of the scratch database {@code name} on {@code server} when it ends or is stopped,
+     * dropping the new roles whose names {@code named} finds in the tested migrations; {@code notices} hears which roles the end of a test dropped, and {@code listener} what it could not drop or,
      * for a stopped test, the line of the stop.
      */
-    static ScratchCleanup register(TestServer server, String name, RunListener listener, Consumer<String> notices) {
-        ScratchCleanup cleanup = new ScratchCleanup(server, name, listener, notices);
+    static ScratchCleanup register(TestServer server, String name, Predicate<String> named, RunListener listener,
+            Consumer<String> notices) {
+        ScratchCleanup cleanup = new ScratchCleanup(server, name, named, listener, notices);
         Thread stopped = new Thread(cleanup::stop, "retort-test-cleanup");
         try {
             Runtime.getRuntime().addShutdownHook(stopped);
@@ -176,6 +182,16 @@ final class ScratchCleanup implements AutoCloseable {
             return;
         }
         pending.removeAll(rolesBefore);
+        // Another run on a shared server (another project's test, a parallel job) may make roles meanwhile: those
+        // the migrations do not name are not the test's to drop.
+        for (Iterator<String> roles = pending.iterator(); roles.hasNext(); ) {
+            String role = roles.next();
+            if (!named.test(role)) {
+                roles.remove();
+                left.add("left the role " + role + ", which appeared on the server while the test ran but which no "
+                        + "migration names: drop it by hand if the test made it");
+            }
+        }
         Map<String, SQLException> refused = new TreeMap<>();
         boolean progress = true;
         while (progress && !pending.isEmpty()) {
