@@ -26,6 +26,10 @@ import java.util.function.Predicate;
  * meta-command such as {@code \i} or {@code \set} (a backslash outside quotes is no SQL), a psql variable
  * ({@code :name}, {@code :'name'}, {@code :"name"}; not a cast {@code ::}, an assignment {@code :=} or the colon
  * of an array slice {@code a[1:n]}), and {@code COPY ... FROM STDIN}, whose rows {@code psql} would send after it.
+ * The meta-commands <code>&#92;restrict</code> and <code>&#92;unrestrict</code> on a line between statements are
+ * skipped instead: {@code pg_dump} writes them around every dump (since PostgreSQL 17.6, 16.10, 15.14, 14.19 and
+ * 13.22), and they only stop {@code psql} from running other meta-commands, which Retort never runs; so a dump serves
+ * as a schema file or a migration as it is.
  *
  * <p>Given a test for marker lines, it also cuts the script at each line comment that stands alone on its line and
  * passes the test. The lexing that finds the semicolons finds the markers, so a marker-like line inside a quote or a
@@ -93,6 +97,8 @@ final class ScriptSplitter {
                 }
             } else if (c == '/' && peek(1) == '*') {
                 skipBlockComment();
+            } else if (c == '\\' && codeStart < 0 && isDumpRestriction()) {
+                skipLineComment();
             } else if (c == ';' && parenDepth == 0 && beginDepth == 0) {
                 endStatement();
                 pos++;
@@ -386,6 +392,20 @@ final class ScriptSplitter {
                 : script.substring(pos, end);
         return new SqlSyntaxException("psql meta-command " + command + " at line " + line + ": Retort sends each "
                 + "statement to the server, which knows no psql commands; write the SQL itself instead", line);
+    }
+
+    /**
+     * Whether a <code>&#92;restrict KEY</code> or <code>&#92;unrestrict KEY</code> line of {@code pg_dump}'s starts
+     * here: psql's own guard against meta-commands hidden in a dump, which means nothing to a reader of statements.
+     */
+    private boolean isDumpRestriction() {
+        int end = pos + 1;
+        while (end < script.length() && isTagPart(script.charAt(end))) {
+            end++;
+        }
+        String command = script.substring(pos + 1, end);
+        return (command.equals("restrict") || command.equals("unrestrict"))
+                && (end == script.length() || isSpace(script.charAt(end)));
     }
 
     /** A psql variable, which psql would replace with its value: the server knows none. */

@@ -181,6 +181,20 @@ class ScriptSplitterTest {
     }
 
     @Test
+    void pgDumpsRestrictLinesAreSkipped() {
+        // pg_dump writes these around every dump since PostgreSQL 17.6 (and 16.10, 15.14, ...); they guard psql only.
+        String dump = "--\n-- PostgreSQL database dump\n--\n\n\\restrict cTzW2jRzJcYA3NDEW\n\nSET lock_timeout = 0;\n"
+                + "CREATE TABLE public.t (id integer);\n\n\\unrestrict cTzW2jRzJcYA3NDEW\n";
+
+        assertThat(split(dump)).containsExactly(
+                new SqlStatement("SET lock_timeout = 0", 7), new SqlStatement("CREATE TABLE public.t (id integer)", 8));
+        // Inside a statement, and other commands of that name, are meta-commands as before.
+        assertThatThrownBy(() -> split("SELECT 1\n\\restrict k\n;"))
+                .hasMessageStartingWith("psql meta-command \\restrict at line 2");
+        assertThatThrownBy(() -> split("\\restrictive k")).hasMessageStartingWith("psql meta-command \\restrictive");
+    }
+
+    @Test
     void psqlVariablesAreRefusedWithTheirLine() {
         // The server would say "syntax error at or near ":"", far from what psql was meant to put there.
         assertThatThrownBy(() -> split("SELECT 1;\nINSERT INTO t VALUES (:'name', :\"col\", :count);"))
