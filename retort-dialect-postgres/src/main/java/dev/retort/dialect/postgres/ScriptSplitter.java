@@ -29,7 +29,8 @@ import java.util.function.Predicate;
  * The meta-commands <code>&#92;restrict</code> and <code>&#92;unrestrict</code> on a line between statements are
  * skipped instead: {@code pg_dump} writes them around every dump (since PostgreSQL 17.6, 16.10, 15.14, 14.19 and
  * 13.22), and they only stop {@code psql} from running other meta-commands, which Retort never runs; so a dump serves
- * as a schema file or a migration as it is.
+ * as a schema file or a migration as it is. A placeholder {@code ${name}}, which Flyway would replace and Retort
+ * does not, is refused too.
  *
  * <p>Given a test for marker lines, it also cuts the script at each line comment that stands alone on its line and
  * passes the test. The lexing that finds the semicolons finds the markers, so a marker-like line inside a quote or a
@@ -122,6 +123,9 @@ final class ScriptSplitter {
         } else if (c == '"') {
             skipQuoted('"', false, "quoted identifier");
         } else if (c == '$') {
+            if (peek(1) == '{') {
+                throw placeholder();
+            }
             value = skipDollarQuote();
             if (!value) {
                 pos++; // a parameter such as $1, or an operator character
@@ -406,6 +410,22 @@ final class ScriptSplitter {
         String command = script.substring(pos + 1, end);
         return (command.equals("restrict") || command.equals("unrestrict"))
                 && (end == script.length() || isSpace(script.charAt(end)));
+    }
+
+    /**
+     * A placeholder as Flyway writes them, {@code ${name}} or {@code ${flyway:defaultSchema}}: Flyway replaces it
+     * before sending the statement; the server would answer "syntax error at or near $".
+     */
+    private SqlSyntaxException placeholder() {
+        int end = pos + 2;
+        while (end < script.length() && script.charAt(end) != '}' && script.charAt(end) != '\n') {
+            end++;
+        }
+        end = Math.min(end + 1, script.length());
+        return new SqlSyntaxException("placeholder " + script.substring(pos, end).strip() + " at line " + line
+                + ": Flyway would replace it, but Retort sends the SQL as written, and the server would answer with a "
+                + "syntax error; write the value itself (a value that differs between databases can come from the "
+                + "database, or from a Java migration, which reads `-x name=value` with op.argument)", line);
     }
 
     /** A psql variable, which psql would replace with its value: the server knows none. */

@@ -195,6 +195,24 @@ class ScriptSplitterTest {
     }
 
     @Test
+    void flywayPlaceholdersAreRefusedWithTheirLine() {
+        // The server would say "syntax error at or near $"; ${flyway:defaultSchema} read as the psql variable
+        // :defaultSchema before.
+        assertThatThrownBy(() -> split("SELECT 1;\nGRANT SELECT ON t TO ${app_role};"))
+                .isInstanceOf(SqlSyntaxException.class)
+                .hasMessage("placeholder ${app_role} at line 2: Flyway would replace it, but Retort sends the SQL as "
+                        + "written, and the server would answer with a syntax error; write the value itself (a value "
+                        + "that differs between databases can come from the database, or from a Java migration, which "
+                        + "reads `-x name=value` with op.argument)")
+                .extracting(e -> ((SqlSyntaxException) e).line()).isEqualTo(2);
+        assertThatThrownBy(() -> split("CREATE TABLE ${flyway:defaultSchema}.coupons (code text)"))
+                .hasMessageStartingWith("placeholder ${flyway:defaultSchema} at line 1: ");
+        // In strings, quoted names, comments and dollar quotes it is text; $1 and $$ are SQL.
+        assertThat(sql("SELECT '${a}', \"${b}\" -- ${c}\n/* ${d} */;DO $$BEGIN PERFORM '${e}'; END$$;"
+                + "PREPARE p AS SELECT $1")).hasSize(3);
+    }
+
+    @Test
     void psqlVariablesAreRefusedWithTheirLine() {
         // The server would say "syntax error at or near ":"", far from what psql was meant to put there.
         assertThatThrownBy(() -> split("SELECT 1;\nINSERT INTO t VALUES (:'name', :\"col\", :count);"))
