@@ -60,6 +60,7 @@ public final class ScratchDatabase {
                         for (SqlStatement statement : withExtensions(provided, statements(model))) {
                             apply(model, dev, statement);
                         }
+                        resetSession(dev);
                         UnmodelledTypes.refuse(dev, model.origin());
                         return ModelExtensions.keep(read(dev), dev, installedBefore);
                     });
@@ -89,17 +90,15 @@ public final class ScratchDatabase {
      */
     public DatabaseSchema create(ModelDdl model, Connection empty) {
         try {
-            try (Statement s = empty.createStatement()) {
-                // A dev database is rebuilt from the model whenever needed: its commits need not reach the disk.
-                s.execute("SET synchronous_commit = off");
-            }
             Set<String> provided = new LinkedHashSet<>();
             while (true) {
                 try {
+                    freshSession(empty);
                     applyInBatches(model, empty, withExtensions(provided, statements(model)));
                     break;
                 } catch (MissingType e) {
                     empty.rollback();
+                    freshSession(empty);
                     provided.add(e.extension(empty, provided).orElseThrow(() -> e));
                     // Batches before the failure were committed: start again from an empty database.
                     dropUserSchemas(empty);
@@ -107,6 +106,7 @@ public final class ScratchDatabase {
                     empty.setAutoCommit(true);
                 }
             }
+            freshSession(empty);
             UnmodelledTypes.refuse(empty, model.origin());
             DatabaseSchema printed = read(empty);
             // The extensions in those schemas go too, and the rendered DDL creates them again.
@@ -115,6 +115,30 @@ public final class ScratchDatabase {
             return read(empty);
         } catch (SQLException e) {
             throw new RetortException("Could not read the desired schema back from the dev database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Gives the session back the settings it connected with, undoing what the model's DDL set: a schema file written by
+     * {@code pg_dump} empties the search path ({@code set_config('search_path', '', false)}), under which the read
+     * would print names qualified where the target's read does not, and the rendered DDL, which names the tables of
+     * {@code public} unqualified, would fail ("no schema has been selected to create in").
+     */
+    private static void resetSession(Connection db) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            // RESET ALL leaves the role and the session user alone.
+            s.execute("RESET SESSION AUTHORIZATION");
+            s.execute("RESET ROLE");
+            s.execute("RESET ALL");
+        }
+    }
+
+    /** {@link #resetSession}, in a session of a dev database of its own, whose commits need not be durable. */
+    private static void freshSession(Connection db) throws SQLException {
+        resetSession(db);
+        try (Statement s = db.createStatement()) {
+            // A dev database is rebuilt from the model whenever needed: its commits need not reach the disk.
+            s.execute("SET synchronous_commit = off");
         }
     }
 
