@@ -255,6 +255,8 @@ public final class ScratchDatabase {
             // database lacks: the model is right, the dev database is not. (Types named after an extension the
             // server has, such as citext, do not get here: the caller creates the extension and tries again.)
             boolean type = "42704".equals(e.getSQLState()) && line.contains("type \"");
+            // Also 42704: a role that an owner or a grant names, as in a schema file that pg_dump wrote by default.
+            boolean role = "42704".equals(e.getSQLState()) && line.contains("role \"");
             // Generated DDL (a JPA model's) has owners: its lines are no place the user can go to, the entity is.
             Optional<String> owner = statement.line() > 0
                     ? StatementOwner.of(model.owners(), statement.sql(), e.getMessage())
@@ -278,6 +280,10 @@ public final class ScratchDatabase {
                     ? "If an extension provides the type, have the model create it (CREATE EXTENSION in the schema "
                             + "file), or set dev_url in [models] to a database where the extension is installed (the "
                             + "embedded dev database has only PostgreSQL's contrib extensions), and run again."
+                    : role
+                    ? "Roles belong to the server, not to the schema, and autogenerate compares no owners or grants: "
+                            + "leave them out of the schema file (`pg_dump --schema-only --no-owner --no-privileges`), "
+                            + "or set dev_url in [models] to a database on a server that has the role, and run again."
                     : "Fix the model and run again.";
             String message = model.origin() + where + ": PostgreSQL rejects `" + sql + "`: " + line + ". " + advice;
             throw MissingType.of(message, e).map(RetortException.class::cast)

@@ -155,4 +155,22 @@ class PgDumpSchemaFileTest {
 
         assertThat(cli.ok("check").out()).contains("No differences");
     }
+
+    @Test
+    void aDumpWithOwnersAndGrantsOfRolesTheDevServerLacksSaysToLeaveThemOut() {
+        Cli cli = Cli.withSchemaFile(dir);
+        // pg_dump without --no-owner --no-privileges: roles of the production server, which the dev server lacks.
+        cli.write("schema.sql", DUMP + "ALTER TABLE public.orders OWNER TO pg_dump_schema_file_owner;\n"
+                + "GRANT SELECT ON TABLE public.orders TO pg_dump_schema_file_app;\n");
+
+        Cli.Result check = cli.run("check");
+
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
+        long line = DUMP.lines().count() + 1;
+        assertThat(check.err()).contains("schema.sql (line " + line + "): PostgreSQL rejects `ALTER TABLE "
+                + "public.orders OWNER TO pg_dump_schema_file_owner`: ERROR: role \"pg_dump_schema_file_owner\" does "
+                + "not exist. Roles belong to the server, not to the schema, and autogenerate compares no owners or "
+                + "grants: leave them out of the schema file (`pg_dump --schema-only --no-owner --no-privileges`), or "
+                + "set dev_url in [models] to a database on a server that has the role, and run again.");
+    }
 }
