@@ -83,6 +83,9 @@ public final class Linter {
         } else {
             hits.addAll(SecretScanner.scan(input.text()));
         }
+        if (input.file().endsWith(".sql")) {
+            hits.addAll(FlywayPlaceholders.scan(input.text()));
+        }
 
         return findings(hits, input.revision(), input.file());
     }

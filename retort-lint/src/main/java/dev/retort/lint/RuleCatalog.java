@@ -55,12 +55,15 @@ final class RuleCatalog {
     static final Rule REFUSED_IN_TRANSACTION = new Rule("RT120",
             "runs a statement PostgreSQL refuses inside a transaction block (VACUUM, CREATE INDEX CONCURRENTLY ...) "
                     + "outside an autocommit block", Severity.ERROR);
+    static final Rule FLYWAY_PLACEHOLDER = new Rule("RT121",
+            "holds a Flyway placeholder ${...}: Retort replaces none, and in a string it is sent as text",
+            Severity.WARNING);
 
     /** Every rule, sorted by code. */
     static final List<Rule> ALL = List.of(DROP_TABLE, DROP_COLUMN, DROP_SCHEMA, DROP_ENUM_VALUE, CHANGE_TYPE, RENAME,
             NOT_NULL_COLUMN_WITHOUT_DEFAULT, SET_NOT_NULL, UNIQUE_ON_EXISTING_TABLE, NON_CONCURRENT_INDEX,
             CONSTRAINT_WITHOUT_NOT_VALID, VOLATILE_DEFAULT, MISSING_DOWNGRADE, TRANSACTION_CONTROL, LONG_IDENTIFIER,
-            SECRET, DELETE_ALL_ROWS, DROP_EXTENSION_CASCADE, FILE_NAME, REFUSED_IN_TRANSACTION);
+            SECRET, DELETE_ALL_ROWS, DROP_EXTENSION_CASCADE, FILE_NAME, REFUSED_IN_TRANSACTION, FLYWAY_PLACEHOLDER);
 
     private RuleCatalog() {
     }

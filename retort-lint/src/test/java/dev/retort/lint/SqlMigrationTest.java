@@ -166,4 +166,27 @@ class SqlMigrationTest {
                 .hasSize(1);
         assertThat(Lint.sql(sqlFile("ALTER TYPE status ADD VALUE 'new';", "SELECT 1;"))).isEmpty();
     }
+
+    @Test
+    void aFlywayPlaceholderInAStringOrABodyWarnsWithItsLine() {
+        // Brought over from Flyway: the string reaches the server as '${app_role}', finds no role, and nothing fails.
+        String upgrade = """
+                DO $$
+                BEGIN
+                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${app_role}') THEN
+                        RAISE NOTICE 'no role';
+                    END IF;
+                END
+                $$;
+                -- GRANT SELECT ON t TO ${app_role} was Flyway's
+                COMMENT ON TABLE t IS 'made by ${flyway:user}';
+                INSERT INTO t VALUES ('$1', '{}', '$ {x}');""";
+        List<Finding> findings = Lint.withCode(Lint.sql(sqlFile(upgrade, "SELECT 1;")), "RT121");
+
+        assertThat(findings).extracting(Finding::line).containsExactly(7, 13);
+        assertThat(findings).allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING));
+        assertThat(findings.get(0).message()).isEqualTo("holds ${app_role}, which Flyway would replace and Retort "
+                + "sends as written (in a string or a $$ body the server takes it as text); write the value itself");
+        assertThat(findings.get(1).message()).startsWith("holds ${flyway:user}, ");
+    }
 }
