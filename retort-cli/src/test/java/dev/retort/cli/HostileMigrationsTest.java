@@ -273,6 +273,24 @@ class HostileMigrationsTest {
     }
 
     @Test
+    void theTimeoutsAndSettingsAMigrationTakesEndWithIt() {
+        // What every pg_dump begins with, as a baseline migration holds it: the next migration of the same command
+        // still has the run's lock_timeout, and the server's own settings.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "lock_timeout = \"3s\"\n");
+        cli.sql("d00000000001", "none", "baseline", "SET statement_timeout = 0;\nSET lock_timeout = 0;\n"
+                + "SET check_function_bodies = false;\nSET client_min_messages = warning;\n"
+                + "CREATE TABLE seen (name text, setting text);", "DROP TABLE seen;");
+        cli.sql("d00000000002", "d00000000001", "after", "INSERT INTO seen SELECT name, setting FROM pg_settings "
+                + "WHERE name IN ('lock_timeout', 'check_function_bodies', 'client_min_messages');", "DELETE FROM seen;");
+
+        cli.ok("upgrade", "head");
+
+        assertThat(cli.column("SELECT name || '=' || setting FROM seen ORDER BY name")).containsExactly(
+                "check_function_bodies=on", "client_min_messages=notice", "lock_timeout=3000");
+    }
+
+    @Test
     void theSearchPathEachMigrationStartsFromIsTheOneTheUrlAskedFor() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.execute("CREATE SCHEMA tenant");

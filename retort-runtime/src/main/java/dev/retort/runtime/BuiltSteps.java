@@ -66,7 +66,8 @@ final class BuiltSteps {
             if (!upgrade && built.get(i).isEmpty()) {
                 warnIfUndoesNothing(context, needed.get(i));
             }
-            built.set(i, SessionReset.appendedTo(built.get(i)));
+            built.set(i, SessionReset.appendedTo(built.get(i), context.options().lockTimeout(),
+                    context.options().statementTimeout()));
         }
         return new BuiltSteps(context, steps, needed, built, printed);
     }

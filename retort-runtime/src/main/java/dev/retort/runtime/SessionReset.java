@@ -5,6 +5,10 @@ import dev.retort.operation.Execute;
 import dev.retort.operation.Operation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +25,12 @@ import java.util.regex.Pattern;
  *       unqualified {@code CREATE TABLE payments} to {@code billing} when both ran in one command and to
  *       {@code public} when they ran in two, so that a fresh deploy and step-by-step upgrades built different
  *       schemas, and a later downgrade did not find its table.</li>
+ *   <li>The run's timeouts: a {@code SET lock_timeout = 0} (as every pg_dump begins) would otherwise take the
+ *       run's {@code lock_timeout} away from every migration after it in the same command, which could then queue
+ *       every query on a table behind it. Restored to the run's values, not reset.</li>
+ *   <li>Any other setting a statement of the migration takes with {@code SET} (or {@code set_config}):
+ *       {@code check_function_bodies}, {@code row_security}, {@code client_min_messages} and the others of a
+ *       pg_dump, a {@code SET TIME ZONE}, an application's {@code app.tenant}.</li>
  * </ul>
  *
  * <p>The step resets what it took after its statements, before its version row. {@code RESET} returns to the
@@ -40,14 +50,93 @@ final class SessionReset {
             "(?i)\\bSET\\s+(?:(?:SESSION|LOCAL)\\s+)?(?:search_path\\b|\"search_path\"|SCHEMA\\s+')"
                     + "|\\bset_config\\s*\\(\\s*'search_path'");
 
+    /** {@code SET [SESSION | LOCAL] lock_timeout} or {@code statement_timeout}, {@code set_config('...timeout')}. */
+    private static final Pattern TIMEOUT = Pattern.compile(
+            "(?i)\\bSET\\s+(?:(?:SESSION|LOCAL)\\s+)?(lock_timeout|statement_timeout)\\b"
+                    + "|\\bset_config\\s*\\(\\s*'(lock_timeout|statement_timeout)'");
+    /**
+     * A statement that is a session {@code SET} of a setting (not {@code LOCAL}, which ends with the transaction),
+     * after any comments; group 1 is the setting, or the first word of {@code TIME ZONE}, {@code XML OPTION}.
+     */
+    private static final Pattern SET_STATEMENT = Pattern.compile(
+            "(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*SET\\s+(?:SESSION\\s+)?"
+                    + "(?!LOCAL\\b|ROLE\\b|AUTHORIZATION\\b|CHARACTERISTICS\\b|CONSTRAINTS\\b|TRANSACTION\\b)"
+                    + "([A-Za-z_][A-Za-z0-9_$]*(?:\\.[A-Za-z_][A-Za-z0-9_$]*)?)\\b");
+    /** {@code set_config('name', ...)}: group 1 is the setting. */
+    private static final Pattern SET_CONFIG = Pattern.compile(
+            "(?i)\\bset_config\\s*\\(\\s*'([A-Za-z_][A-Za-z0-9_$]*(?:\\.[A-Za-z_][A-Za-z0-9_$]*)?)'");
+    /** Settings given back otherwise (role, search path, the run's timeouts), or that are no setting. */
+    private static final Set<String> NOT_RESET_BY_NAME = Set.of("role", "session", "search_path", "schema",
+            "lock_timeout", "statement_timeout", "session_authorization");
+
     private SessionReset() {
+    }
+
+    /**
+     * {@code operations}, followed by what gives the session back the user Retort connected as, the connection's own
+     * {@code search_path}, the run's timeouts ({@code lockTimeout}, {@code statementTimeout}) and the default of any
+     * other setting when one of them changes it; {@code operations} itself when none does.
+     */
+    static List<Operation> appendedTo(List<Operation> operations, String lockTimeout, String statementTimeout) {
+        List<Operation> reset = new ArrayList<>(roleAndSearchPath(operations));
+        String sql = handWritten(operations);
+        Set<String> timeouts = new TreeSet<>();
+        Matcher timeout = TIMEOUT.matcher(sql);
+        while (timeout.find()) {
+            timeouts.add((timeout.group(1) != null ? timeout.group(1) : timeout.group(2)).toLowerCase(Locale.ROOT));
+        }
+        for (String name : timeouts) {
+            String value = name.equals("lock_timeout") ? lockTimeout : statementTimeout;
+            reset.add(new Execute("SET " + name + " = '" + value.replace("'", "''") + "'"));
+        }
+        for (String name : otherSettings(operations)) {
+            reset.add(new Execute("RESET " + name));
+        }
+        return reset.size() == operations.size() ? operations : List.copyOf(reset);
+    }
+
+    /** The settings other than those given back by name that the statements set, lower-case, in order of name. */
+    private static Set<String> otherSettings(List<Operation> operations) {
+        Set<String> names = new TreeSet<>();
+        for (String statement : statements(operations)) {
+            Matcher set = SET_STATEMENT.matcher(statement);
+            if (set.find()) {
+                String name = set.group(1).toLowerCase(Locale.ROOT);
+                String rest = statement.substring(set.end()).stripLeading().toLowerCase(Locale.ROOT);
+                names.add(switch (name) {
+                    case "time" -> rest.startsWith("zone") ? "timezone" : name;
+                    case "xml" -> rest.startsWith("option") ? "xmloption" : name;
+                    case "names" -> "client_encoding";
+                    default -> name;
+                });
+            }
+            Matcher config = SET_CONFIG.matcher(statement);
+            while (config.find()) {
+                names.add(config.group(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        names.removeAll(NOT_RESET_BY_NAME);
+        return names;
+    }
+
+    /** The statements written by hand among {@code operations}, each as written. */
+    private static List<String> statements(List<Operation> operations) {
+        List<String> statements = new ArrayList<>();
+        for (Operation operation : operations) {
+            if (operation instanceof Execute execute) {
+                statements.add(execute.sql());
+            } else if (operation instanceof Autocommit block) {
+                statements.addAll(statements(block.operations()));
+            }
+        }
+        return statements;
     }
 
     /**
      * {@code operations}, followed by what gives the session back the user Retort connected as and the connection's
      * own {@code search_path} when one of them changes it; {@code operations} itself when none does.
      */
-    static List<Operation> appendedTo(List<Operation> operations) {
+    private static List<Operation> roleAndSearchPath(List<Operation> operations) {
         String sql = handWritten(operations);
         boolean role = TAKES_ROLE.matcher(sql).find();
         boolean sessionUser = TAKES_SESSION_USER.matcher(sql).find();

@@ -12,6 +12,42 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which statements of a migration take a session setting that the migration's end gives back. */
 class SessionResetTest {
+    private static List<Operation> appended(List<Operation> operations) {
+        return SessionReset.appendedTo(operations, "5s", "0");
+    }
+
+    @Test
+    void theRunsTimeoutsAreRestoredNotReset() {
+        List<Operation> operations = List.of(new Execute("SET statement_timeout = 0"),
+                new Execute("SET lock_timeout = 0"), new Execute("CREATE INDEX i ON t (c)"));
+        assertThat(appended(operations)).endsWith(new Execute("CREATE INDEX i ON t (c)"),
+                new Execute("SET lock_timeout = '5s'"), new Execute("SET statement_timeout = '0'"));
+    }
+
+    @Test
+    void theSettingsAPgDumpTakesAreReset() {
+        List<Operation> operations = List.of(new Execute("SET idle_in_transaction_session_timeout = 0"),
+                new Execute("SET client_encoding = 'UTF8'"), new Execute("SET standard_conforming_strings = on"),
+                new Execute("SELECT pg_catalog.set_config('search_path', '', false)"),
+                new Execute("SET check_function_bodies = false"), new Execute("SET xmloption = content"),
+                new Execute("SET client_min_messages = warning"), new Execute("SET row_security = off"),
+                new Execute("CREATE TABLE public.t (id int)"));
+        assertThat(appended(operations).subList(operations.size(), appended(operations).size())).containsExactly(
+                new Execute("RESET search_path"), new Execute("RESET check_function_bodies"),
+                new Execute("RESET client_encoding"), new Execute("RESET client_min_messages"),
+                new Execute("RESET idle_in_transaction_session_timeout"), new Execute("RESET row_security"),
+                new Execute("RESET standard_conforming_strings"), new Execute("RESET xmloption"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SET TIME ZONE 'UTC'|timezone", "set session TimeZone to 'UTC'|timezone",
+        "-- the tenant\nSET app.tenant = 'acme'|app.tenant", "SET NAMES 'UTF8'|client_encoding",
+        "SET XML OPTION document|xmloption", "SELECT set_config('app.tenant', 'acme', true)|app.tenant"})
+    void anotherSettingIsResetByItsName(String sqlAndName) {
+        String[] parts = sqlAndName.replace("\\n", "\n").split("\\|");
+        List<Operation> operations = List.of(new Execute(parts[0]));
+        assertThat(appended(operations)).containsExactly(new Execute(parts[0]), new Execute("RESET " + parts[1]));
+    }
     @ParameterizedTest
     @ValueSource(strings = {"SET search_path TO billing", "set search_path = billing, public",
         "SET SESSION search_path TO billing", "SET LOCAL search_path TO billing", "SET \"search_path\" TO billing",
@@ -19,24 +55,25 @@ class SessionResetTest {
         "DO $$BEGIN PERFORM set_config( 'search_path', 'billing', false); END$$"})
     void aChangedSearchPathIsResetAfterTheStatements(String sql) {
         List<Operation> operations = List.of(new Execute(sql), new Execute("CREATE TABLE payments (id int)"));
-        assertThat(SessionReset.appendedTo(operations)).containsExactly(new Execute(sql),
+        assertThat(appended(operations)).containsExactly(new Execute(sql),
                 new Execute("CREATE TABLE payments (id int)"), new Execute("RESET search_path"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ALTER TABLE payments SET SCHEMA billing", "SHOW search_path",
         "CREATE TABLE search_path_log (id int)", "SELECT current_setting('search_path')",
-        "SET lock_timeout = '1s'", "CREATE TABLE roles (id int)"})
+        "CREATE TABLE roles (id int)", "UPDATE settings SET timezone = 'UTC'", "SET LOCAL check_function_bodies = off",
+        "SET CONSTRAINTS ALL DEFERRED", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE"})
     void statementsThatTakeNoSettingGetNoReset(String sql) {
         List<Operation> operations = List.of(new Execute(sql));
-        assertThat(SessionReset.appendedTo(operations)).isSameAs(operations);
+        assertThat(appended(operations)).isSameAs(operations);
     }
 
     @Test
     void aRoleAndASearchPathTakenInAnAutocommitPartAreBothGivenBack() {
         List<Operation> operations = List.of(new Autocommit(List.of(new Execute("SET SESSION AUTHORIZATION owner"),
                 new Execute("SET search_path TO billing"))));
-        assertThat(SessionReset.appendedTo(operations)).endsWith(new Execute("RESET SESSION AUTHORIZATION"),
+        assertThat(appended(operations)).endsWith(new Execute("RESET SESSION AUTHORIZATION"),
                 new Execute("RESET ROLE"), new Execute("RESET search_path"));
     }
 }
