@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -26,6 +27,10 @@ import java.util.function.Function;
  * introspection, then the diff.
  */
 public final class Autogenerator {
+    /** The version tables of Flyway, Liquibase and Alembic, under their default names. */
+    static final List<String> OTHER_TOOLS_TABLES =
+            List.of("flyway_schema_history", "databasechangelog", "databasechangeloglock", "alembic_version");
+
     /**
      * What takes part in the comparison.
      *
@@ -66,8 +71,19 @@ public final class Autogenerator {
         for (String table : scope.excludedTables()) {
             int dot = table.indexOf('.');
             String schema = dot < 0 ? null : table.substring(0, dot);
+            String name = table.substring(dot + 1);
             // Introspection names public objects without a schema; "public.tags" means the same table as "tags".
-            excluded.add(QualifiedName.of("public".equals(schema) ? null : schema, table.substring(dot + 1)));
+            excluded.add(QualifiedName.of("public".equals(schema) ? null : schema, name));
+            // And as PostgreSQL takes a name written without quotes: "DATABASECHANGELOG" is databasechangelog.
+            String folded = schema == null ? null : schema.toLowerCase(Locale.ROOT);
+            excluded.add(QualifiedName.of("public".equals(folded) ? null : folded, name.toLowerCase(Locale.ROOT)));
+        }
+        // Another migration tool's bookkeeping, left behind by a project that moved to Retort, is in no model: a
+        // comparison would otherwise drop it, and with it the record of what that tool applied.
+        for (String schema : schemas) {
+            for (String table : OTHER_TOOLS_TABLES) {
+                excluded.add(QualifiedName.of("public".equals(schema) ? null : schema, table));
+            }
         }
         desired = new DatabaseSchema(desired.schemas().stream().filter(schemas::contains).toList(),
                 desired.tables().stream().filter(t -> inScope(t.name(), schemas) && !excluded.contains(t.name())).toList(),

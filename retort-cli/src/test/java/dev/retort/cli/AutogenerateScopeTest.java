@@ -49,4 +49,27 @@ class AutogenerateScopeTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).contains("reporting.daily");
     }
+
+    @Test
+    void anExcludedTableWrittenInCapitalsIsTheTableOfThatNameFolded() {
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\nexclude_tables = [\"AUDIT_LOG\"]\n"
+                + "dev_url = \"" + devUrl + "\"\n");
+        assertThat(cli.ok("check").out()).contains("No differences");
+    }
+
+    @Test
+    void anotherMigrationToolsVersionTablesAreLeftAloneWhereverTheyAreCompared() {
+        cli.execute("CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, version varchar(50))");
+        cli.execute("CREATE TABLE databasechangelog (id varchar(255))");
+        cli.execute("CREATE TABLE reporting.databasechangeloglock (id int PRIMARY KEY)");
+        cli.execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)");
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\nexclude_tables = [\"audit_log\"]\n"
+                + "schemas = [\"public\", \"reporting\"]\ndev_url = \"" + devUrl + "\"\n");
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("reporting.daily").doesNotContain("flyway").doesNotContain("databasechangelog")
+                .doesNotContain("alembic");
+    }
 }
