@@ -9,10 +9,14 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -32,6 +36,7 @@ import org.hibernate.annotations.Comment;
  */
 final class EntityCompiler {
     private static final int ERRORS_SHOWN = 3;
+    private static final Pattern MISSING_PACKAGE = Pattern.compile("package (\\S+) does not exist");
 
     private EntityCompiler() {
     }
@@ -84,14 +89,48 @@ final class EntityCompiler {
     }
 
     private static String describeErrors(List<Diagnostic<? extends JavaFileObject>> diagnostics, List<Path> roots) {
-        List<String> errors = diagnostics.stream()
-                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                .map(d -> where(d, roots) + ": " + firstLine(d.getMessage(Locale.ROOT)))
+        List<Diagnostic<? extends JavaFileObject>> errors = diagnostics.stream()
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (Diagnostic<? extends JavaFileObject> d : errors) {
+            Matcher m = MISSING_PACKAGE.matcher(d.getMessage(Locale.ROOT));
+            if ("compiler.err.doesnt.exist".equals(d.getCode()) && m.lookingAt()) {
+                missing.putIfAbsent(m.group(1), where(d, roots));
+            }
+        }
+        if (!missing.isEmpty()) {
+            // The cause of the other errors, which are the names the missing packages would have given.
+            return missingPackages(missing);
+        }
+        List<String> described = errors.stream().map(d -> where(d, roots) + ": " + oneLine(d.getMessage(Locale.ROOT)))
                 .toList();
-        String shown = errors.stream().limit(ERRORS_SHOWN).collect(Collectors.joining("; "));
-        String more = errors.size() > ERRORS_SHOWN ? " (and " + (errors.size() - ERRORS_SHOWN) + " more errors)" : "";
-        return "Could not compile the JPA entities: " + shown + more
+        return "Could not compile the JPA entities: " + shown(described, "; ", " errors")
                 + "; fix the entity or set [models] sources (and classpath) in retort.toml.";
+    }
+
+    /** Names the missing packages, where each is used first, and what to add: the Lombok jar by its name. */
+    private static String missingPackages(Map<String, String> missing) {
+        List<String> named = missing.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
+        boolean lombok = missing.keySet().stream().anyMatch(p -> p.equals("lombok") || p.startsWith("lombok."));
+        long others = missing.keySet().stream().filter(p -> !p.equals("lombok") && !p.startsWith("lombok.")).count();
+        String add = lombok ? "the Lombok jar your build uses (org.projectlombok:lombok)" : "";
+        if (lombok && others > 0) {
+            add += " and the jars or class directories that hold the others";
+        } else if (others > 0) {
+            add += others == 1 ? "the jar or class directory that holds it"
+                    : "the jars or class directories that hold them";
+        }
+        String sources = others == 0 ? "" : others == 1 && !lombok ? " (or its source root to [models] sources)"
+                : " (or their source roots to [models] sources)";
+        return "Could not compile the JPA entities: " + (missing.size() == 1 ? "package " : "packages ")
+                + shown(named, ", ", "") + (missing.size() == 1 ? " is" : " are") + " not on the class path; add " + add
+                + " to [models] classpath" + sources + " in retort.toml.";
+    }
+
+    private static String shown(List<String> items, String separator, String noun) {
+        String shown = items.stream().limit(ERRORS_SHOWN).collect(Collectors.joining(separator));
+        return items.size() > ERRORS_SHOWN ? shown + " (and " + (items.size() - ERRORS_SHOWN) + " more" + noun + ")"
+                : shown;
     }
 
     private static String where(Diagnostic<? extends JavaFileObject> d, List<Path> roots) {
@@ -110,9 +149,17 @@ final class EntityCompiler {
         return d.getLineNumber() > 0 ? name + ":" + d.getLineNumber() : name;
     }
 
-    private static String firstLine(String message) {
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+    /**
+     * javac's message on one line: "cannot find symbol" is followed by lines that say which symbol and where
+     * ({@code symbol: method getTotal()}), which are kept, in parentheses.
+     */
+    private static String oneLine(String message) {
+        List<String> lines = message.lines().map(l -> l.strip().replaceAll("\\s+", " ")).filter(l -> !l.isEmpty())
+                .toList();
+        if (lines.size() <= 1) {
+            return lines.isEmpty() ? message : lines.get(0);
+        }
+        return lines.get(0) + " (" + String.join(", ", lines.subList(1, lines.size())) + ")";
     }
 
     private static String join(List<Path> paths) {

@@ -33,7 +33,8 @@ class ErrorMessagesTest {
                 """);
 
         assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
-                .hasMessageStartingWith("Could not compile the JPA entities: com/example/User.java:13: cannot find symbol")
+                .hasMessageStartingWith("Could not compile the JPA entities: com/example/User.java:13: cannot find "
+                        + "symbol (symbol: class Strin, location: class com.example.User)")
                 .hasMessageContaining("fix the entity or set [models] sources")
                 .hasMessageNotContaining("\n");
     }
@@ -47,6 +48,52 @@ class ErrorMessagesTest {
 
         assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
                 .hasMessageStartingWith("Could not compile the JPA entities: com/example/Status.java:11: ");
+    }
+
+    @Test
+    void withoutTheLombokJarTheErrorSaysToAddIt() {
+        project.write("com/example/Customer.java", """
+                package com.example;
+
+                import jakarta.persistence.*;
+                import lombok.Getter;
+                import lombok.Setter;
+
+                @Entity @Getter @Setter
+                public class Customer { @Id private Long id; private String email; }
+                """);
+
+        assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
+                .hasMessage("Could not compile the JPA entities: package lombok (com/example/Customer.java:4) is not "
+                        + "on the class path; add the Lombok jar your build uses (org.projectlombok:lombok) to "
+                        + "[models] classpath in retort.toml.");
+    }
+
+    @Test
+    void aMissingPackageIsNamedWithTheFileThatImportsIt() {
+        // An entity listener that is a Spring bean: javac compiles it with the entity, and Spring is not given.
+        project.entity("Customer", """
+                @Entity @EntityListeners(com.example.audit.AuditListener.class)
+                public class Customer { @Id private Long id; }
+                """)
+                .write("com/example/audit/AuditListener.java", """
+                        package com.example.audit;
+
+                        import org.springframework.beans.factory.annotation.Autowired;
+                        import org.springframework.stereotype.Component;
+
+                        @Component
+                        public class AuditListener {
+                            @Autowired private Object events;
+                        }
+                        """);
+
+        assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
+                .hasMessage("Could not compile the JPA entities: packages org.springframework.beans.factory.annotation "
+                        + "(com/example/audit/AuditListener.java:3), org.springframework.stereotype "
+                        + "(com/example/audit/AuditListener.java:4) are not on the class path; add the jars or class "
+                        + "directories that hold them to [models] classpath (or their source roots to [models] "
+                        + "sources) in retort.toml.");
     }
 
     @Test
