@@ -1,5 +1,8 @@
 package dev.retort.jpa;
 
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
 import dev.retort.RenamedFrom;
 import jakarta.persistence.Entity;
 import java.io.File;
@@ -14,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,16 +29,21 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import org.hibernate.annotations.Comment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compiles entity sources in-process, in one javac task, so that {@code retort revision --autogenerate} needs no build.
  *
  * <p>Only the files that declare a mapping are named to javac; the types they use (enums, value classes,
  * embeddables in other files) are found through {@code -sourcepath} and compiled too ({@code -implicit:class}).
- * Annotation processors are off: they belong to the user's build (Lombok, metamodel generators), and running
- * them here would make the result depend on what happens to be on the classpath.
+ * Annotation processors are off, as they belong to the user's build (metamodel generators), with one exception:
+ * Lombok's, when its jar is on {@code [models] classpath} ({@link LombokProcessor}). javac does not run a
+ * processor on the files it finds through the source path, so when a compilation with Lombok fails, the files it
+ * found that use Lombok are named too and javac runs again.
  */
 final class EntityCompiler {
+    private static final Logger LOG = LoggerFactory.getLogger(EntityCompiler.class);
     private static final int ERRORS_SHOWN = 3;
     private static final Pattern MISSING_PACKAGE = Pattern.compile("package (\\S+) does not exist");
 
@@ -48,19 +57,57 @@ final class EntityCompiler {
             throw new JpaModelException("Compiling the entity sources needs a JDK, but Retort runs on a JRE without "
                     + "a compiler; run it with a JDK 17 or later (set JAVA_HOME), or set [models] classpath instead.");
         }
+        Optional<LombokProcessor> lombok = LombokProcessor.find(settings.classpath());
+        List<String> options = new ArrayList<>(List.of(
+                "-d", output.toString(),
+                "-sourcepath", join(settings.sources()),
+                "-classpath", join(classpath(settings)),
+                "-implicit:class", "-g", "-parameters", "-nowarn", "-encoding", "UTF-8"));
+        options.addAll(lombok.map(LombokProcessor::options).orElse(List.of("-proc:none")));
+        Set<Path> named = new LinkedHashSet<>(files.stream().map(SourceFile::path).toList());
+        while (true) {
+            Attempt attempt = attempt(compiler, named, options);
+            if (attempt.diagnostics() == null) {
+                return;
+            }
+            List<Path> unprocessed = lombok.isEmpty() ? List.of()
+                    : attempt.found().stream().filter(p -> !named.contains(p) && LombokProcessor.uses(p)).toList();
+            if (unprocessed.isEmpty()) {
+                throw new JpaModelException(describeErrors(attempt.diagnostics(), settings.sources()));
+            }
+            LOG.debug("Compiling again with the sources that use Lombok named: {}", unprocessed);
+            named.addAll(unprocessed);
+        }
+    }
+
+    /**
+     * One run of javac.
+     *
+     * @param diagnostics what javac reported when it failed; null when it succeeded
+     * @param found       the source files javac read that it was not given (through {@code -sourcepath})
+     */
+    private record Attempt(List<Diagnostic<? extends JavaFileObject>> diagnostics, Set<Path> found) {
+    }
+
+    private static Attempt attempt(JavaCompiler compiler, Set<Path> named, List<String> options) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        Set<Path> found = new LinkedHashSet<>();
         try (StandardJavaFileManager fileManager = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
                 StandardCharsets.UTF_8)) {
-            var units = fileManager.getJavaFileObjectsFromPaths(files.stream().map(SourceFile::path).toList());
-            List<String> options = List.of(
-                    "-d", output.toString(),
-                    "-sourcepath", join(settings.sources()),
-                    "-classpath", join(classpath(settings)),
-                    "-implicit:class", "-proc:none", "-g", "-parameters", "-nowarn", "-encoding", "UTF-8");
-            boolean ok = compiler.getTask(null, fileManager, diagnostics, options, null, units).call();
-            if (!ok) {
-                throw new JpaModelException(describeErrors(diagnostics.getDiagnostics(), settings.sources()));
-            }
+            var units = fileManager.getJavaFileObjectsFromPaths(named);
+            JavacTask task = (JavacTask) compiler.getTask(null, fileManager, diagnostics, options, null, units);
+            task.addTaskListener(new TaskListener() {
+                @Override
+                public void finished(TaskEvent event) {
+                    if (event.getKind() == TaskEvent.Kind.PARSE && event.getSourceFile() != null) {
+                        Path file = Path.of(event.getSourceFile().toUri()).toAbsolutePath().normalize();
+                        if (!named.contains(file)) {
+                            found.add(file);
+                        }
+                    }
+                }
+            });
+            return new Attempt(task.call() ? null : diagnostics.getDiagnostics(), found);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (IllegalArgumentException e) {
