@@ -12,10 +12,11 @@ import java.util.stream.Stream;
 /**
  * Reads the {@code .java} files under the source roots and picks those that declare a JPA mapping.
  *
- * <p>The check is on the text, before anything is compiled: a file that mentions {@code @Entity},
- * {@code @Embeddable}, {@code @MappedSuperclass} or {@code @Converter} (plain or fully qualified) is a
- * candidate. A false positive (say, the word in a comment) costs only a compile; the class files are
- * checked again for the real annotation afterwards.
+ * <p>The check is on the text, before anything is compiled: a file whose code (not its comments or string
+ * literals) mentions {@code @Entity}, {@code @Embeddable}, {@code @MappedSuperclass} or {@code @Converter} (plain
+ * or fully qualified) is a candidate. A false positive costs a compile, and a failed one when the file needs jars
+ * the entities do not (a Spring service whose comment says {@code @Entity}); the class files are checked again for
+ * the real annotation afterwards.
  */
 final class EntitySources {
     private static final Pattern MAPPING = Pattern.compile(
@@ -52,7 +53,7 @@ final class EntitySources {
     static List<SourceFile> select(List<SourceFile> files, JpaSettings settings) {
         List<SourceFile> selected = new ArrayList<>();
         for (SourceFile file : files) {
-            String text = file.text();
+            String text = code(file.text());
             String name = qualifiedName(file, text);
             // A naming strategy among the sources is compiled with the entities, which do not refer to it.
             if (MAPPING.matcher(text).find() && settings.includes(name) || settings.strategyClasses().contains(name)) {
@@ -60,6 +61,53 @@ final class EntitySources {
             }
         }
         return selected;
+    }
+
+    /** Java source with its comments, string and character literals and text blocks each made one space. */
+    static String code(String text) {
+        StringBuilder code = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int end = skipped(text, i);
+            if (end == i) {
+                code.append(text.charAt(i++));
+            } else {
+                code.append(' ');
+                i = end;
+            }
+        }
+        return code.toString();
+    }
+
+    /** Where the comment or literal that starts at {@code i} ends; {@code i} when none starts there. */
+    private static int skipped(String text, int i) {
+        if (text.startsWith("//", i)) {
+            int end = text.indexOf('\n', i);
+            return end < 0 ? text.length() : end;
+        }
+        if (text.startsWith("/*", i)) {
+            int end = text.indexOf("*/", i + 2);
+            return end < 0 ? text.length() : end + 2;
+        }
+        boolean block = text.startsWith("\"\"\"", i);
+        char c = text.charAt(i);
+        if (!block && c != '"' && c != '\'') {
+            return i;
+        }
+        int j = i + (block ? 3 : 1);
+        while (j < text.length()) {
+            char d = text.charAt(j);
+            if (d == '\\') {
+                j += 2;
+            } else if (block ? text.startsWith("\"\"\"", j) : d == c) {
+                return j + (block ? 3 : 1);
+            } else if (!block && d == '\n') {
+                return j; // an unclosed literal: javac reports it
+            } else {
+                j++;
+            }
+        }
+        return text.length();
     }
 
     /** The class name the file declares: its package declaration (or, without one, its directory) and file name. */

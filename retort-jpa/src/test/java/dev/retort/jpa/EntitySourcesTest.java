@@ -31,6 +31,40 @@ class EntitySourcesTest {
     }
 
     @Test
+    void aMappingNamedOnlyInACommentOrAStringDoesNotSelectTheFile(@TempDir Path dir) {
+        // Compiling them would need jars the entities do not: Spring's, for a service such as this one.
+        EntityProject project = new EntityProject(dir)
+                .write("a/OrderService.java", """
+                        package a;
+
+                        import org.springframework.stereotype.Service;
+
+                        /** Loads each @Entity of the order, /* and its lines. */
+                        @Service public class OrderService {
+                            // @Embeddable values are copied
+                            String query = "select o from @Entity o";
+                            char at = '@';
+                            String doc = \"""
+                                    @MappedSuperclass \\\""" still in the text block
+                                    \""";
+                        }
+                        """)
+                .write("a/Order.java", """
+                        /* Copyright: the @Entity company */
+                        package a;
+
+                        @Entity(name = "Order // not a comment") public class Order { String s = "/*"; }
+                        """)
+                .write("a/Line.java", "package a; class Line { String s = \"\\\"@Entity\"; }\n")
+                .write("a/Money.java", "package a; class Money { char q = '\\''; } @Embeddable class Amount { }\n");
+
+        List<SourceFile> selected = EntitySources.select(EntitySources.read(List.of(project.sources)),
+                project.settings(Naming.SNAKE_CASE));
+
+        assertThat(selected).extracting(SourceFile::relative).containsExactly("a/Money.java", "a/Order.java");
+    }
+
+    @Test
     void packagesAreMatchedOnTheDeclaredPackageAndItsSubpackages(@TempDir Path dir) {
         EntityProject project = new EntityProject(dir)
                 .write("flat/Order.java", "// a comment\npackage com.shop.orders;\n@Entity class Order { }\n")
