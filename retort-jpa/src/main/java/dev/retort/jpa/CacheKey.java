@@ -29,9 +29,10 @@ final class CacheKey {
      * mapping the application's session factory refuses is refused, and was cached by 11; 13: the id sequences of
      * the tables of {@code TABLE_PER_CLASS} subclasses; 14: join tables named as Spring Boot names them under
      * {@code snake_case}; 15: columns and keys in the order of Hibernate's column ordering strategy; 16: the names
-     * Hibernate gives unnamed unique constraints when it names them itself).
+     * Hibernate gives unnamed unique constraints when it names them itself; 17: the {@code META-INF/orm.xml} on the
+     * classpath maps the entities too).
      */
-    static final String VERSION = "retort-jpa-16";
+    static final String VERSION = "retort-jpa-17";
 
     private CacheKey() {
     }

@@ -2,10 +2,12 @@ package dev.retort.jpa;
 
 import dev.retort.jpa.JpaSettings.Naming;
 import jakarta.persistence.PersistenceException;
+import java.net.URL;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -57,7 +59,8 @@ final class HibernateSchema {
     private HibernateSchema() {
     }
 
-    static JpaModel generate(List<Class<?>> classes, JpaSettings settings, ClassLoader loader) {
+    /** The schema of the classes, mapped by their annotations and the {@code orm.xml} given, if any. */
+    static JpaModel generate(List<Class<?>> classes, Optional<URL> ormXml, JpaSettings settings, ClassLoader loader) {
         if (HIBERNATE_LOG.getLevel() == null) {
             HIBERNATE_LOG.setLevel(Level.WARNING);
         }
@@ -81,6 +84,7 @@ final class HibernateSchema {
             MappingNames.check(classes);
             MetadataSources sources = new MetadataSources(registry);
             classes.forEach(sources::addAnnotatedClass);
+            ormXml.ifPresent(sources::addURL);
             MetadataImplementor metadata = (MetadataImplementor) sources.getMetadataBuilder()
                     .applyImplicitNamingStrategy(implicit).applyPhysicalNamingStrategy(physical).build();
             // What the application's session factory checks at start (a column two properties write, a type that

@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JpaModelSource {
     private static final Logger LOG = LoggerFactory.getLogger(JpaModelSource.class);
+    private static final String ORM_XML = "META-INF/orm.xml";
     private static final List<Class<? extends Annotation>> MAPPINGS =
             List.of(Entity.class, Embeddable.class, MappedSuperclass.class, Converter.class);
 
@@ -136,7 +137,7 @@ public final class JpaModelSource {
             thread.setContextClassLoader(loader);
             try {
                 long start = System.nanoTime();
-                JpaModel model = HibernateSchema.generate(mapped, settings, loader);
+                JpaModel model = HibernateSchema.generate(mapped, ormXml(loader), settings, loader);
                 LOG.debug("Hibernate mapped {} classes in {} ms", mapped.size(), (System.nanoTime() - start) / 1_000_000);
                 return model;
             } finally {
@@ -144,6 +145,27 @@ public final class JpaModelSource {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The {@code META-INF/orm.xml} the application maps its entities with too: Spring Boot adds the first one on
+     * the class path to the classes it scans (Spring's {@code DefaultPersistenceUnitManager}), unless a
+     * {@code persistence.xml} lies beside it, whose persistence unit it belongs to; JPA reads it in a persistence
+     * unit's root. Only the entities' own roots are searched, not Retort's class path.
+     */
+    private static Optional<URL> ormXml(URLClassLoader loader) {
+        URL ormXml = loader.findResource(ORM_XML);
+        if (ormXml == null) {
+            return Optional.empty();
+        }
+        try {
+            new URL(ormXml, "persistence.xml").openStream().close();
+            LOG.debug("Not reading {}: a persistence.xml lies beside it", ormXml);
+            return Optional.empty();
+        } catch (IOException e) {
+            LOG.debug("Reading {}", ormXml);
+            return Optional.of(ormXml);
         }
     }
 
