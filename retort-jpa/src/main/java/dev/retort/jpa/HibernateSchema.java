@@ -110,12 +110,12 @@ final class HibernateSchema {
                     MappingOwners.of(metadata, sequences), idSequences, UniqueKeyNames.of(metadata));
         } catch (PersistenceException | IllegalArgumentException | IllegalStateException e) {
             // Hibernate's exceptions (AnnotationException, MappingException, ...) are PersistenceExceptions.
-            throw new JpaModelException("Hibernate cannot map the entities: " + oneLine(e)
-                    + "; fix the mapping and run the command again.", e);
+            throw missingClass(e).orElseGet(() -> new JpaModelException("Hibernate cannot map the entities: "
+                    + oneLine(e) + "; fix the mapping and run the command again.", e));
         } catch (LinkageError e) {
             // An entity uses a type that is in none of the jars given, found only when Hibernate inspects it.
-            throw new JpaModelException("Cannot load a class the entities use: " + oneLine(e)
-                    + "; add the jar that holds it to [models] classpath in retort.toml.", e);
+            throw missingClass(e).orElseGet(() -> new JpaModelException("Cannot load a class the entities use: "
+                    + oneLine(e) + "; add the jar that holds it to [models] classpath in retort.toml.", e));
         } finally {
             StandardServiceRegistryBuilder.destroy(registry);
         }
@@ -206,6 +206,13 @@ final class HibernateSchema {
                 return output;
             }
         };
+    }
+
+    /** The error for a class the entities need that is missing, which Hibernate's own message may not name. */
+    private static Optional<JpaModelException> missingClass(Throwable e) {
+        return MissingClass.of(e).map(m -> new JpaModelException("Cannot load a class the entities use: "
+                + m.neededBy().map(n -> n + " needs " + m.name() + ", which").orElse(m.name())
+                + " is not on the class path; add " + m.jar() + " to [models] classpath in retort.toml.", e));
     }
 
     private static String oneLine(Throwable e) {

@@ -177,8 +177,9 @@ public final class JpaModelSource {
             try {
                 type = Class.forName(name, false, loader);
             } catch (ClassNotFoundException | LinkageError e) {
-                throw new JpaModelException("Cannot load the entity class " + name + ": " + e
-                        + "; add the jars it needs to [models] classpath in retort.toml.", e);
+                throw new JpaModelException("Cannot load the entity class " + name + MissingClass.of(e)
+                        .map(m -> ": it needs " + m.name() + ", which is not on the class path; add " + m.jar())
+                        .orElse(": " + e + "; add the jars it needs") + " to [models] classpath in retort.toml.", e);
             }
             if (MAPPINGS.stream().anyMatch(type::isAnnotationPresent)) {
                 mapped.add(type);
