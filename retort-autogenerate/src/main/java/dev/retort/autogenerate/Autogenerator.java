@@ -95,6 +95,7 @@ public final class Autogenerator {
         DatabaseSchema current;
         try {
             current = new PostgresIntrospector(filter).refusingPartitions().introspect(target);
+            ViewsInTheWay.refuse(target, current, desired, model);
         } catch (PartitionedTableException e) {
             throw new RetortException(e.getMessage() + " in the database; autogenerate does not compare partitioning "
                     + "yet and would take it for a plain table: leave it and its partitions out of the comparison "

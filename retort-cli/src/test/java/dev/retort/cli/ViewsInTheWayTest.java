@@ -1,0 +1,84 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A model table whose name a view holds in the database: Retort compares tables only, so it would write a migration
+ * that creates the table and fails on "relation already exists". It says so at once instead.
+ */
+class ViewsInTheWayTest {
+    @TempDir
+    Path dir;
+    Cli cli;
+
+    @BeforeEach
+    void databaseWithAView() {
+        cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "orders and their totals",
+                "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2));\n"
+                        + "CREATE VIEW order_totals AS SELECT id AS order_id, total FROM orders;",
+                "DROP VIEW order_totals;\nDROP TABLE orders;");
+        cli.ok("upgrade", "head");
+    }
+
+    @Test
+    void anEntityMappedOntoAViewIsRefusedWithWhatToDo() {
+        config("");
+        cli.write("src/main/java/com/example/Order.java", """
+                package com.example;
+
+                import jakarta.persistence.*;
+                import java.math.BigDecimal;
+
+                @Entity @Table(name = "orders")
+                public class Order { @Id private Long id; @Column(precision = 12, scale = 2) private BigDecimal total; }
+                """);
+        cli.write("src/main/java/com/example/OrderTotal.java", """
+                package com.example;
+
+                import jakarta.persistence.*;
+                import java.math.BigDecimal;
+
+                @Entity @org.hibernate.annotations.Immutable @Table(name = "order_totals")
+                public class OrderTotal { @Id private Long orderId; private BigDecimal total; }
+                """);
+
+        Cli.Result r = cli.run("revision", "--autogenerate", "-m", "totals");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("retort: order_totals is a view in the database, but a table in the model "
+                + "(com.example.OrderTotal); Retort compares tables only, and a migration that creates the table would "
+                + "fail. An entity mapped onto a view (@Immutable with @Table) is a table to Hibernate too: list "
+                + "order_totals in exclude_tables in [models] and create the view in a migration you write, or map "
+                + "the entity with @Subselect, for which no table is made.");
+        assertThat(cli.project.resolve("migrations/versions")).isDirectoryNotContaining("glob:**totals.java");
+
+        config("exclude_tables = [\"order_totals\"]\n");
+        assertThat(cli.ok("check").out()).contains("No differences");
+    }
+
+    @Test
+    void aSchemaFileTableIsRefusedToo() {
+        cli.write("schema.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2));\n"
+                + "CREATE TABLE order_totals (order_id bigint, total numeric);\n");
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("retort: order_totals is a view in the database, but a table in the model "
+                + "(schema.sql)").contains("Leave it out of the model, or list it in exclude_tables in [models].");
+    }
+
+    private void config(String more) {
+        cli.write("retort.toml", "[models]\nsources = [\"src/main/java\"]\npackages = [\"com.example\"]\n" + more
+                + "dev_url = \"" + TestPostgres.freshDatabase() + "?user=postgres\"\n");
+    }
+}
