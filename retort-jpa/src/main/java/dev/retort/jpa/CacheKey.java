@@ -55,7 +55,7 @@ final class CacheKey {
             digest.update(file.content());
             digest.update((byte) 0);
         }
-        for (Path entry : settings.classpath()) {
+        for (Path entry : settings.classpathEntries()) {
             classpathEntry(digest, entry.toAbsolutePath().normalize());
         }
         return HexFormat.of().formatHex(digest.digest(), 0, 16);

@@ -57,7 +57,7 @@ final class EntityCompiler {
             throw new JpaModelException("Compiling the entity sources needs a JDK, but Retort runs on a JRE without "
                     + "a compiler; run it with a JDK 17 or later (set JAVA_HOME), or set [models] classpath instead.");
         }
-        Optional<LombokProcessor> lombok = LombokProcessor.find(settings.classpath());
+        Optional<LombokProcessor> lombok = LombokProcessor.find(settings.classpathEntries());
         List<String> options = new ArrayList<>(List.of(
                 "-d", output.toString(),
                 "-sourcepath", join(settings.sources()),
@@ -123,7 +123,7 @@ final class EntityCompiler {
         for (Class<?> type : List.of(Entity.class, Comment.class, RenamedFrom.class)) {
             entries.add(locationOf(type));
         }
-        settings.classpath().forEach(p -> entries.add(p.toAbsolutePath().normalize()));
+        settings.classpathEntries().forEach(p -> entries.add(p.toAbsolutePath().normalize()));
         return new ArrayList<>(entries);
     }
 

@@ -67,7 +67,7 @@ public final class JpaModelSource {
         if (!entitySources.isEmpty()) {
             roots.add(compiled(entitySources, entry.resolve("classes")));
         }
-        settings.classpath().forEach(p -> roots.add(p.toAbsolutePath().normalize()));
+        settings.classpathEntries().forEach(p -> roots.add(p.toAbsolutePath().normalize()));
         JpaModel model = generate(roots);
         ModelFile.write(modelFile, model);
         CachePruner.prune(settings.cacheDir(), entry);

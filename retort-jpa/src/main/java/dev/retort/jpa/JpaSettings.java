@@ -1,7 +1,11 @@
 package dev.retort.jpa;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -10,7 +14,8 @@ import java.util.stream.Stream;
  * Where to find JPA entities and how to name their tables: the {@code [models]} section of {@code retort.toml}.
  *
  * @param sources   source roots whose {@code .java} entities are compiled on the fly (may be empty)
- * @param classpath compiled classes (directories or jars), scanned for entities and used to compile the sources
+ * @param classpath compiled classes (directories or jars), scanned for entities and used to compile the sources;
+ *                  {@code dir/*} stands for the jars in {@code dir} ({@link #classpathEntries()})
  * @param packages  package names to look in, sub-packages included; empty means every package
  * @param naming    the naming rules
  * @param cacheDir  where compiled classes and generated DDL are cached between runs
@@ -50,6 +55,37 @@ public record JpaSettings(List<Path> sources, List<Path> classpath, List<String>
     /** Settings that name by {@code naming} alone. */
     public JpaSettings(List<Path> sources, List<Path> classpath, List<String> packages, Naming naming, Path cacheDir) {
         this(sources, classpath, packages, naming, cacheDir, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The classpath with each {@code dir/*} replaced by the jars in {@code dir}, in the order of their names, as
+     * {@code java -cp} reads it; a directory that is not there stops the command.
+     */
+    List<Path> classpathEntries() {
+        List<Path> entries = new ArrayList<>();
+        for (Path entry : classpath) {
+            if (entry.getFileName() != null && entry.getFileName().toString().equals("*")) {
+                entries.addAll(jarsIn(entry));
+            } else {
+                entries.add(entry);
+            }
+        }
+        return entries;
+    }
+
+    private static List<Path> jarsIn(Path wildcard) {
+        Path dir = wildcard.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new JpaModelException("[models] classpath names " + wildcard + ", but " + dir + " is not a "
+                    + "directory; build it first (for Maven, mvn dependency:copy-dependencies fills target/dependency), "
+                    + "or fix [models] classpath in retort.toml.");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new JpaModelException("Cannot read " + dir + " of [models] classpath: " + e.getMessage() + ".", e);
+        }
     }
 
     /** The naming strategies' class names that the settings give, which the model's classes must hold. */

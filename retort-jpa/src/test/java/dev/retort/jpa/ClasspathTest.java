@@ -102,6 +102,31 @@ class ClasspathTest {
     }
 
     @Test
+    void aDirectoryStarStandsForTheJarsInIt() throws IOException {
+        // As mvn dependency:copy-dependencies leaves them, for one entry instead of one per jar.
+        Path lib = Files.createDirectories(dir.resolve("target/dependency"));
+        jar(classes, lib.resolve("entities.jar"));
+        Files.writeString(lib.resolve("notes.txt"), "not a jar");
+
+        JpaModel model = load(lib.resolve("*"), List.of());
+
+        assertThat(model.ddl()).contains("create table customer (", "create table invoice (");
+        Files.delete(lib.resolve("entities.jar"));
+        assertThatThrownBy(() -> load(lib.resolve("*"), List.of())).isInstanceOf(JpaModelException.class)
+                .hasMessageStartingWith("No @Entity classes found in " + lib.resolve("*"));
+    }
+
+    @Test
+    void aDirectoryStarOfAMissingDirectoryIsReported() {
+        Path missing = dir.resolve("target/dependency/*");
+
+        assertThatThrownBy(() -> load(missing, List.of())).isInstanceOf(JpaModelException.class)
+                .hasMessage("[models] classpath names " + missing + ", but " + missing.getParent() + " is not a "
+                        + "directory; build it first (for Maven, mvn dependency:copy-dependencies fills "
+                        + "target/dependency), or fix [models] classpath in retort.toml.");
+    }
+
+    @Test
     void aMissingClasspathEntryIsReportedByPath() {
         Path missing = dir.resolve("target/classes");
 
