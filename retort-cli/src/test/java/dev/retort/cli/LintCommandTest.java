@@ -45,6 +45,34 @@ class LintCommandTest {
     }
 
     @Test
+    void everyFileThatCannotBeReadIsAFindingAndTheOthersAreStillLinted() {
+        Cli cli = project();
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "psql", "\\set ON_ERROR_STOP on\nCREATE TABLE a (id int);", "DROP TABLE a;");
+        cli.write("migrations/versions/aaaaaaaaaaa4_broken.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "aaaaaaaaaaa4", down = "aaaaaaaaaaa3", message = "broken", created = "2026-12-05T10:00:00")
+                class Broken_aaaaaaaaaaa4 implements Migration {
+                    @Override
+                    public void upgrade(Operations op) {
+                        op.dropTable("users")
+                    }
+                }
+                """);
+        cli.sql("aaaaaaaaaaa5", "aaaaaaaaaaa4", "drop", "DROP TABLE users;", "CREATE TABLE users (id int);");
+
+        Cli.Result r = cli.run("lint");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("aaaaaaaaaaa2_risky.sql:6: warning RT102")
+                .contains("aaaaaaaaaaa3_psql.sql: error RT100 cannot be read: ").contains("\\set")
+                .contains("aaaaaaaaaaa4_broken.java: error RT100 cannot be read: ").contains("';' expected")
+                .contains("aaaaaaaaaaa5_drop.sql:5: warning RT101");
+    }
+
+    @Test
     void severitiesComeFromRetortToml() {
         Cli cli = project();
         cli.write("retort.toml", "[lint]\nRT110 = \"error\"\nRT102 = \"off\"\n");

@@ -39,7 +39,8 @@ public final class Linter {
         }
         overrides.forEach((code, severity) -> {
             if (!chosen.containsKey(code)) {
-                throw new IllegalArgumentException("Unknown lint rule " + code + "; the rules are RT101 to RT"
+                throw new IllegalArgumentException("Unknown lint rule " + code + "; the rules are "
+                        + RuleCatalog.ALL.get(0).code() + " to RT"
                         + RuleCatalog.ALL.get(RuleCatalog.ALL.size() - 1).code().substring(2) + ".");
             }
             if (severity == null) {
@@ -88,6 +89,14 @@ public final class Linter {
         }
 
         return findings(hits, input.revision(), input.file());
+    }
+
+    /**
+     * The finding for a migration file that cannot be read ({@code why}, the error a run would stop with), whose
+     * operations are therefore not linted: empty when rule RT100 is turned off.
+     */
+    public List<Finding> unreadable(String revision, String file, String why) {
+        return findings(List.of(new Hit(RuleCatalog.UNREADABLE, "cannot be read: " + why, 0)), revision, file);
     }
 
     private List<Finding> findings(List<Hit> hits, String revision, String file) {

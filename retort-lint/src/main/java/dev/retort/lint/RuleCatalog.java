@@ -4,6 +4,9 @@ import java.util.List;
 
 /** The linter's rules; codes are stable, so a {@code [lint]} table written today still means the same later. */
 final class RuleCatalog {
+    static final Rule UNREADABLE = new Rule("RT100",
+            "cannot be read: a SQL file Retort cannot split into statements, or a Java file that does not compile",
+            Severity.ERROR);
     static final Rule DROP_TABLE = new Rule("RT101", "drops a table and all its rows", Severity.WARNING);
     static final Rule DROP_COLUMN = new Rule("RT102", "drops a column and its data", Severity.WARNING);
     static final Rule DROP_SCHEMA = new Rule("RT103", "drops a schema", Severity.WARNING);
@@ -60,7 +63,7 @@ final class RuleCatalog {
             Severity.WARNING);
 
     /** Every rule, sorted by code. */
-    static final List<Rule> ALL = List.of(DROP_TABLE, DROP_COLUMN, DROP_SCHEMA, DROP_ENUM_VALUE, CHANGE_TYPE, RENAME,
+    static final List<Rule> ALL = List.of(UNREADABLE, DROP_TABLE, DROP_COLUMN, DROP_SCHEMA, DROP_ENUM_VALUE, CHANGE_TYPE, RENAME,
             NOT_NULL_COLUMN_WITHOUT_DEFAULT, SET_NOT_NULL, UNIQUE_ON_EXISTING_TABLE, NON_CONCURRENT_INDEX,
             CONSTRAINT_WITHOUT_NOT_VALID, VOLATILE_DEFAULT, MISSING_DOWNGRADE, TRANSACTION_CONTROL, LONG_IDENTIFIER,
             SECRET, DELETE_ALL_ROWS, DROP_EXTENSION_CASCADE, FILE_NAME, REFUSED_IN_TRANSACTION, FLYWAY_PLACEHOLDER);
