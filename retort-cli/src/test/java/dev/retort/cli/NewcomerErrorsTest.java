@@ -27,6 +27,21 @@ class NewcomerErrorsTest {
      * and `check` at base say how to record the revision instead of running it.
      */
     @Test
+    void aDatabaseMadeBeforeRetortWithALongerHistoryIsToldWhichRevisionsToStamp() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "v1", "CREATE TABLE users (id int PRIMARY KEY);", "DROP TABLE users;");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "v2", "CREATE TABLE orders (id int PRIMARY KEY);", "DROP TABLE orders;");
+        cli.execute("CREATE TABLE users (id int PRIMARY KEY)");
+        cli.execute("CREATE TABLE orders (id int PRIMARY KEY)");
+
+        Cli.Result upgrade = cli.run("upgrade", "head");
+
+        assertThat(upgrade.exitCode()).isEqualTo(1);
+        assertThat(upgrade.err()).contains("(`retort stamp REV` with the last revision whose schema it holds: "
+                + "`retort stamp aaaaaaaaaaa2` when it holds them all, `retort stamp aaaaaaaaaaa1` when only the first)");
+    }
+
+    @Test
     void aDatabaseMadeBeforeRetortIsStampedNotUpgraded() throws Exception {
         Cli cli = Cli.withSchemaFile(dir);
         cli.write("schema.sql", "CREATE TABLE users (id int PRIMARY KEY);\n");

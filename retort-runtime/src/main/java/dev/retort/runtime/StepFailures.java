@@ -133,9 +133,15 @@ final class StepFailures {
         if (scratch || step.direction() != Direction.UPGRADE || !step.headsBefore().isEmpty() || !exists) {
             return "";
         }
+        String last = steps.get(steps.size() - 1).revision().id();
+        // The run's first revision met what it creates; the database may hold the schema of later ones too (a project
+        // moved from another tool, its last version already applied), which a stamp of the first would run again.
+        String stamp = last.equals(step.revision().id()) ? "`retort stamp " + last + "`"
+                : "`retort stamp REV` with the last revision whose schema it holds: `retort stamp " + last + "` when "
+                        + "it holds them all, `retort stamp " + step.revision().id() + "` when only the first";
         return " If the database was made before Retort managed it (its tables are there already), record the "
-                + "revisions that made it instead of running them (`retort stamp " + step.revision().id() + "`), "
-                + "then compare it with the models (`retort check`).";
+                + "revisions that made it instead of running them (" + stamp + "), then compare it with the models "
+                + "(`retort check`).";
     }
 
     /**
