@@ -291,6 +291,25 @@ class HostileMigrationsTest {
     }
 
     @Test
+    void settingsThatEndWithTheirTransactionAreNotResetAndSessionCharacteristicsAre() {
+        // PostgreSQL 16 and later refuse RESET of seed and of the transaction_* settings; each ends with the
+        // transaction anyway. SET SESSION CHARACTERISTICS sets the default_transaction_* of every later transaction.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("d00000000001", "none", "seeded", "SET seed = 0.5;\nSET transaction_isolation = 'repeatable read';\n"
+                + "SET transaction_read_only = off;\nSET transaction_deferrable = off;\n"
+                + "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY;\n"
+                + "CREATE TABLE sample AS SELECT random() AS r FROM generate_series(1, 3);", "DROP TABLE sample;");
+        cli.sql("d00000000002", "d00000000001", "after", "CREATE TABLE seen AS SELECT name, setting FROM pg_settings "
+                + "WHERE name IN ('default_transaction_isolation', 'default_transaction_read_only');",
+                "DROP TABLE seen;");
+
+        cli.ok("upgrade", "head");
+
+        assertThat(cli.column("SELECT name || '=' || setting FROM seen ORDER BY name")).containsExactly(
+                "default_transaction_isolation=read committed", "default_transaction_read_only=off");
+    }
+
+    @Test
     void theSearchPathEachMigrationStartsFromIsTheOneTheUrlAskedFor() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.execute("CREATE SCHEMA tenant");

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  *       every query on a table behind it. Restored to the run's values, not reset.</li>
  *   <li>Any other setting a statement of the migration takes with {@code SET} (or {@code set_config}):
  *       {@code check_function_bodies}, {@code row_security}, {@code client_min_messages} and the others of a
- *       pg_dump, a {@code SET TIME ZONE}, an application's {@code app.tenant}.</li>
+ *       pg_dump, a {@code SET TIME ZONE}, an application's {@code app.tenant}, the transaction defaults of a
+ *       {@code SET SESSION CHARACTERISTICS}.</li>
  * </ul>
  *
  * <p>The step resets what it took after its statements, before its version row. {@code RESET} returns to the
@@ -65,9 +66,22 @@ final class SessionReset {
     /** {@code set_config('name', ...)}: group 1 is the setting. */
     private static final Pattern SET_CONFIG = Pattern.compile(
             "(?i)\\bset_config\\s*\\(\\s*'([A-Za-z_][A-Za-z0-9_$]*(?:\\.[A-Za-z_][A-Za-z0-9_$]*)?)'");
-    /** Settings given back otherwise (role, search path, the run's timeouts), or that are no setting. */
+    /**
+     * Settings given back otherwise (role, search path, the run's timeouts), or that are no setting; and those that
+     * end with the transaction (or, for {@code seed}, only seed the random numbers once), which PostgreSQL 16 and
+     * later refuse to reset ("parameter "seed" cannot be reset"), failing a migration that ran.
+     */
     private static final Set<String> NOT_RESET_BY_NAME = Set.of("role", "session", "search_path", "schema",
-            "lock_timeout", "statement_timeout", "session_authorization");
+            "lock_timeout", "statement_timeout", "session_authorization", "seed", "transaction_isolation",
+            "transaction_read_only", "transaction_deferrable");
+    /**
+     * What {@code SET SESSION CHARACTERISTICS AS TRANSACTION ...} sets: the defaults of every later transaction, so
+     * that a {@code READ ONLY} there would make the next migration of the command fail and not that of the next one.
+     */
+    private static final Pattern SESSION_CHARACTERISTICS = Pattern.compile(
+            "(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*SET\\s+SESSION\\s+CHARACTERISTICS\\b");
+    private static final List<String> TRANSACTION_DEFAULTS = List.of("default_transaction_deferrable",
+            "default_transaction_isolation", "default_transaction_read_only");
 
     private SessionReset() {
     }
@@ -99,6 +113,9 @@ final class SessionReset {
     private static Set<String> otherSettings(List<Operation> operations) {
         Set<String> names = new TreeSet<>();
         for (String statement : statements(operations)) {
+            if (SESSION_CHARACTERISTICS.matcher(statement).find()) {
+                names.addAll(TRANSACTION_DEFAULTS);
+            }
             Matcher set = SET_STATEMENT.matcher(statement);
             if (set.find()) {
                 String name = set.group(1).toLowerCase(Locale.ROOT);

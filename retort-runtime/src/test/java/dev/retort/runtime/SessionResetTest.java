@@ -59,6 +59,22 @@ class SessionResetTest {
                 new Execute("CREATE TABLE payments (id int)"), new Execute("RESET search_path"));
     }
 
+    @Test
+    void sessionCharacteristicsAreTheDefaultsOfLaterTransactions() {
+        List<Operation> operations = List.of(new Execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"));
+        assertThat(appended(operations)).containsExactly(operations.get(0),
+                new Execute("RESET default_transaction_deferrable"), new Execute("RESET default_transaction_isolation"),
+                new Execute("RESET default_transaction_read_only"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SET seed = 0.5", "SET transaction_isolation = 'serializable'",
+        "SET SESSION transaction_read_only = on", "SELECT set_config('transaction_deferrable', 'on', false)"})
+    void settingsThatEndWithTheTransactionAndCannotBeResetAreLeftAlone(String sql) {
+        List<Operation> operations = List.of(new Execute(sql));
+        assertThat(appended(operations)).isSameAs(operations);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ALTER TABLE payments SET SCHEMA billing", "SHOW search_path",
         "CREATE TABLE search_path_log (id int)", "SELECT current_setting('search_path')",
