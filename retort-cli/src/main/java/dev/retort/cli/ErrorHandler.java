@@ -2,6 +2,7 @@ package dev.retort.cli;
 
 import dev.retort.RetortException;
 import dev.retort.command.UsageException;
+import dev.retort.config.DatabaseUrl;
 import dev.retort.config.RetortConfig;
 import dev.retort.runtime.SecretsInSql;
 import java.io.PrintWriter;
@@ -10,7 +11,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
@@ -27,7 +33,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     static final int USAGE = 2;
     /**
      * Passwords shorter than this are hidden only where they stand in a URL or after the word password: searched for
-     * everywhere, {@code postgres} or {@code app} would be cut out of every word that holds them.
+     * everywhere, {@code app} or {@code step} would be hidden wherever the word is written.
      */
     private static final int SHORTEST_SOUGHT = 6;
     private final RetortCommand root;
@@ -68,17 +74,64 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         return USAGE;
     }
 
-    /** {@code text} with the passwords of {@code args} and of the configuration, and any other it holds, hidden. */
+    /**
+     * {@code text} with the passwords of {@code args} and of the configuration, and any other it holds, hidden. Those
+     * sought everywhere are hidden where they stand as a word of their own, not inside a longer one: a password
+     * {@code postgres} is no reason to print {@code ***ql://}. A password that is also the name of a user in those
+     * URLs ({@code postgres:postgres}) is shown as that name in every URL Retort prints, and {@code password} is the
+     * word of PostgreSQL's messages and Retort's hints: those two are hidden only where they stand as passwords.
+     */
     private String shown(String text, List<String> args) {
-        List<String> passwords = new ArrayList<>(root.readConfig().map(RetortConfig::passwords).orElse(List.of()));
-        args.forEach(arg -> passwords.addAll(urlPasswords(arg)));
+        Optional<RetortConfig> config = root.readConfig();
+        List<String> passwords = new ArrayList<>(config.map(RetortConfig::passwords).orElse(List.of()));
+        Set<String> users = new HashSet<>();
+        config.ifPresent(c -> Stream.of(c.databaseUrl(), c.models().devUrl(), c.testUrl()).flatMap(Optional::stream)
+                .map(DatabaseUrl::user).filter(Objects::nonNull).forEach(users::add));
+        for (String arg : args) {
+            passwords.addAll(urlPasswords(arg));
+            urlUser(arg).ifPresent(users::add);
+        }
         String shown = text;
         for (String password : passwords) {
-            if (password.length() >= SHORTEST_SOUGHT) {
-                shown = shown.replace(password, "***");
+            if (password.length() >= SHORTEST_SOUGHT && !users.contains(password)
+                    && !password.equalsIgnoreCase("password")) {
+                shown = hiddenAsAWord(shown, password);
             }
         }
         return SecretsInSql.masked(shown);
+    }
+
+    /** {@code text} with {@code password} made {@code ***} wherever no letter, digit or {@code _} joins it to more. */
+    private static String hiddenAsAWord(String text, String password) {
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        for (int at = text.indexOf(password); at >= 0; at = text.indexOf(password, at + 1)) {
+            int end = at + password.length();
+            if (at < copied || joined(text, at - 1, password.charAt(0))
+                    || joined(text, end, password.charAt(password.length() - 1))) {
+                continue;
+            }
+            out.append(text, copied, at).append("***");
+            copied = end;
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    /** Whether the character of {@code text} at {@code i} continues the word that a password's {@code edge} ends. */
+    private static boolean joined(String text, int i, char edge) {
+        return i >= 0 && i < text.length() && partOfWord(edge) && partOfWord(text.charAt(i));
+    }
+
+    private static boolean partOfWord(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    /** The user name of a URL in {@code arg}: what stands between {@code ://} and the colon before the password. */
+    private static Optional<String> urlUser(String arg) {
+        int scheme = arg.indexOf("://");
+        int at = arg.lastIndexOf('@');
+        int colon = scheme < 0 ? -1 : arg.indexOf(':', scheme + 3);
+        return colon < 0 || colon > at ? Optional.empty() : Optional.of(arg.substring(scheme + 3, colon));
     }
 
     /**

@@ -169,4 +169,26 @@ class SecretsTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).contains("failed at statement `SELECT 1/0 AS \"password reset step\"`");
     }
+
+    @Test
+    void aPasswordThatIsAlsoANameOrAWordIsNotCutOutOfOtherWords() {
+        // postgres:postgres, as many a local server has it: the user, the database and the scheme stay readable.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        Cli.Result local = cli.run("--url", "postgresql://postgres:postgres@127.0.0.1:1/postgres", "current");
+        assertThat(local.exitCode()).as(local.toString()).isEqualTo(1);
+        assertThat(local.err()).contains("Could not connect to postgresql://postgres:***@127.0.0.1:1/postgres (from "
+                + "--url)");
+        // A password found inside a longer name is not that password.
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres&password=orders");
+        cli.sql("a00000000001", "none", "totals", "SELECT 1/0 AS orders_total;", "");
+        Cli.Result inName = cli.run("upgrade", "head");
+        assertThat(inName.exitCode()).as(inName.toString()).isEqualTo(1);
+        assertThat(inName.err()).contains("failed at statement `SELECT 1/0 AS orders_total`");
+        // "password" is the word of PostgreSQL's messages and Retort's hints as much as anyone's password.
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres&password=password");
+        cli.sql("a00000000001", "none", "totals", "SELECT 1/0 AS \"password reset\";", "");
+        Cli.Result word = cli.run("upgrade", "head");
+        assertThat(word.exitCode()).as(word.toString()).isEqualTo(1);
+        assertThat(word.err()).contains("failed at statement `SELECT 1/0 AS \"password reset\"`");
+    }
 }
