@@ -11,9 +11,13 @@ import dev.retort.testkit.TestPostgres;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -187,6 +191,48 @@ class StoppedRunTest {
         assertThat(cli.column("SELECT datname FROM pg_database WHERE datname = '" + scratch + "'")).isEmpty();
         assertThat(cli.column("SELECT rolname FROM pg_roles WHERE rolname = '" + role + "'")).isEmpty();
         assertThat(cli.versions()).isEmpty();
+    }
+
+    @Test
+    void aTestStoppedWhileItMakesItsScratchDatabaseDropsTheDatabaseOnceMade() throws Exception {
+        Cli cli = withSecond("CREATE TABLE second (id int);");
+        URI db = URI.create(cli.jdbcUrl.substring("jdbc:".length()));
+        String server = "postgresql://postgres@" + db.getHost() + ":" + db.getPort();
+        cli.write("retort.toml", "[test]\ndatabase_url = \"" + server + "/postgres\"\n");
+        Path log = dir.resolve("stopped.log");
+        Process process;
+        // CREATE DATABASE copies template1, and waits (up to five seconds) for the sessions in it to go: this one.
+        try (Connection template = DriverManager.getConnection("jdbc:postgresql://" + db.getHost() + ":"
+                + db.getPort() + "/template1", "postgres", null)) {
+            process = cli.start(log, "test");
+            try {
+                waitForStatement(cli, process, log, "CREATE DATABASE retort_test_", "= 'postgres'");
+                process.destroy(); // SIGTERM
+                // Had the stop not waited for the CREATE, the process would end here, the database not there yet.
+                process.waitFor(1, TimeUnit.SECONDS);
+            } catch (Throwable e) {
+                process.destroyForcibly();
+                throw e;
+            }
+        }
+        try {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(process.exitValue()).as(output).isEqualTo(143);
+        Matcher dropped = Pattern.compile("dropped the scratch database (retort_test_[0-9a-f]+)").matcher(output);
+        assertThat(dropped.find()).as(output).isTrue();
+        // The server ends the CREATE that the stopped process sent, whether or not that process waited for it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!cli.column("SELECT pid FROM pg_stat_activity WHERE query LIKE 'CREATE DATABASE "
+                + dropped.group(1) + "%'").isEmpty()) {
+            assertThat(System.nanoTime()).as("the CREATE DATABASE ends").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        assertThat(cli.column("SELECT datname FROM pg_database WHERE datname = '" + dropped.group(1) + "'"))
+                .as(output).isEmpty();
     }
 
     /**

@@ -83,7 +83,12 @@ final class ScratchCleanup implements AutoCloseable {
         return cleanup;
     }
 
-    /** Creates the scratch database and returns connections to it, noting the server's roles first. */
+    /**
+     * Creates the scratch database and returns connections to it, noting the server's roles first. The CREATE is sent
+     * under this object's lock, so a stop meanwhile waits for it and then drops what it made: a DROP sent first would
+     * find nothing yet, and the CREATE, which the server completes after the process is gone, would leave the
+     * database there while the line of the stop said it was dropped.
+     */
     ScratchConnections create() {
         Set<String> roles = server.roles();
         synchronized (this) {
@@ -92,14 +97,12 @@ final class ScratchCleanup implements AutoCloseable {
             }
             rolesBefore = roles;
             mayExist = true;
-        }
-        try {
-            return server.create(name);
-        } catch (RuntimeException e) {
-            synchronized (this) {
+            try {
+                return server.create(name);
+            } catch (RuntimeException e) {
                 mayExist = false;
+                throw e;
             }
-            throw e;
         }
     }
 
