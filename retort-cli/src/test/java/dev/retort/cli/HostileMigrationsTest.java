@@ -310,6 +310,24 @@ class HostileMigrationsTest {
     }
 
     @Test
+    void aFunctionThatSetsASettingWhenCalledIsDefinedByAnyOwner() {
+        // Resetting session_replication_role takes a superuser; defining the function that sets it does not.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        String owner = "definer_" + Long.toHexString(System.nanoTime());
+        cli.execute("CREATE ROLE " + owner + " LOGIN");
+        cli.execute("GRANT CREATE ON SCHEMA public TO " + owner);
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=" + owner);
+        cli.sql("d00000000001", "none", "replica", "CREATE FUNCTION replica_mode() RETURNS void LANGUAGE sql AS $$\n"
+                + "    SELECT set_config('session_replication_role', 'replica', true)\n$$;",
+                "DROP FUNCTION replica_mode();");
+        try {
+            cli.ok("upgrade", "head");
+        } finally {
+            cli.execute("DROP OWNED BY " + owner + "; DROP ROLE " + owner);
+        }
+    }
+
+    @Test
     void theSearchPathEachMigrationStartsFromIsTheOneTheUrlAskedFor() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.execute("CREATE SCHEMA tenant");

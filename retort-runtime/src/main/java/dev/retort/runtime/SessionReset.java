@@ -63,6 +63,13 @@ final class SessionReset {
             "(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*SET\\s+(?:SESSION\\s+)?"
                     + "(?!LOCAL\\b|ROLE\\b|AUTHORIZATION\\b|CHARACTERISTICS\\b|CONSTRAINTS\\b|TRANSACTION\\b)"
                     + "([A-Za-z_][A-Za-z0-9_$]*(?:\\.[A-Za-z_][A-Za-z0-9_$]*)?)\\b");
+    /**
+     * A statement that defines a function or procedure, after any comments: a {@code set_config} in its body runs
+     * when it is called, not now, and a RESET of what it would set may need more than the migration's user has
+     * ({@code session_replication_role} takes a superuser).
+     */
+    private static final Pattern DEFINES_ROUTINE = Pattern.compile(
+            "(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:FUNCTION|PROCEDURE)\\b");
     /** {@code set_config('name', ...)}: group 1 is the setting. */
     private static final Pattern SET_CONFIG = Pattern.compile(
             "(?i)\\bset_config\\s*\\(\\s*'([A-Za-z_][A-Za-z0-9_$]*(?:\\.[A-Za-z_][A-Za-z0-9_$]*)?)'");
@@ -127,9 +134,11 @@ final class SessionReset {
                     default -> name;
                 });
             }
-            Matcher config = SET_CONFIG.matcher(statement);
-            while (config.find()) {
-                names.add(config.group(1).toLowerCase(Locale.ROOT));
+            if (!DEFINES_ROUTINE.matcher(statement).find()) {
+                Matcher config = SET_CONFIG.matcher(statement);
+                while (config.find()) {
+                    names.add(config.group(1).toLowerCase(Locale.ROOT));
+                }
             }
         }
         names.removeAll(NOT_RESET_BY_NAME);

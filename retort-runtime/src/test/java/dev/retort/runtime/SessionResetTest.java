@@ -76,6 +76,17 @@ class SessionResetTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"CREATE FUNCTION replica() RETURNS void LANGUAGE sql AS $$ SELECT "
+            + "set_config('session_replication_role', 'replica', true) $$",
+        "-- sync\ncreate or replace procedure tenant(t text) language plpgsql as $body$ BEGIN PERFORM "
+            + "set_config('app.tenant', t, false); END $body$"})
+    void aRoutineThatWouldSetASettingWhenCalledGetsNoReset(String sql) {
+        // Defined, not run: a RESET of session_replication_role would need a superuser, and fail the migration.
+        List<Operation> operations = List.of(new Execute(sql));
+        assertThat(appended(operations)).isSameAs(operations);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"ALTER TABLE payments SET SCHEMA billing", "SHOW search_path",
         "CREATE TABLE search_path_log (id int)", "SELECT current_setting('search_path')",
         "CREATE TABLE roles (id int)", "UPDATE settings SET timezone = 'UTC'", "SET LOCAL check_function_bodies = off",
