@@ -1,11 +1,14 @@
 package dev.retort.embedded;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -32,17 +35,34 @@ final class CommandRunner {
      * up their current directory and fail inside a directory they cannot enter.
      */
     static int run(List<String> command, Path workingDirectory, Path output, Duration timeout) {
+        return run(command, workingDirectory, output, timeout, Optional.empty());
+    }
+
+    /**
+     * Like {@link #run(List, Path, Path, Duration)}, writing {@code input} to the program's standard input: through a
+     * pipe, so that what it holds (a password) is in no file and on no command line.
+     */
+    static int run(List<String> command, Path workingDirectory, Path output, Duration timeout, String input) {
+        return run(command, workingDirectory, output, timeout, Optional.of(input));
+    }
+
+    private static int run(List<String> command, Path workingDirectory, Path output, Duration timeout,
+            Optional<String> input) {
         LOG.debug("Running {}", String.join(" ", command));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                .redirectInput(input.isPresent() ? ProcessBuilder.Redirect.PIPE
+                        : ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         Map<String, String> environment = environment(builder.environment());
         builder.environment().clear();
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();
+            if (input.isPresent()) {
+                write(process, input.get());
+            }
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new EmbeddedPostgresException(program(command)
@@ -54,6 +74,15 @@ final class CommandRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmbeddedPostgresException("Interrupted while running " + program(command) + ".", e);
+        }
+    }
+
+    /** Writes {@code input} to the program and closes its input; one that stopped reading shows in its exit code. */
+    private static void write(Process process, String input) {
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(input.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            LOG.debug("The program stopped reading its input: {}", e.getMessage());
         }
     }
 

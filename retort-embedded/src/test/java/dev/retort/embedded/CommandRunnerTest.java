@@ -22,6 +22,14 @@ class CommandRunnerTest {
     }
 
     @Test
+    void inputReachesTheProgramThroughAPipe(@TempDir Path dir) throws Exception {
+        Path output = dir.resolve("cat.out");
+        assertThat(CommandRunner.run(List.of("/bin/cat"), dir, output, Duration.ofSeconds(30), "alter role x\n"))
+                .isZero();
+        assertThat(Files.readString(output)).isEqualTo("alter role x\n");
+    }
+
+    @Test
     void aProgramSeesOnlyThatEnvironment(@TempDir Path dir) throws Exception {
         Path output = dir.resolve("env.out");
         assertThat(CommandRunner.run(List.of("/usr/bin/env"), dir, output, Duration.ofSeconds(30))).isZero();
