@@ -14,8 +14,9 @@ final class EmbeddedStatusCommand extends Verb {
                         + "needs it starts it); none (none was started in this project yet); or not used (the "
                         + "project's database is configured: --url, database_url, DATABASE_URL or DB_*). Starts "
                         + "nothing, and exits 0 whichever it is.",
-                "", "The url is the one `retort current -v` shows, which psql takes as it is (the server has no "
-                        + "password, and listens on this machine only).",
+                "", "The url is the one `retort current -v` shows, its password hidden. The server listens on this "
+                        + "machine only and asks every connection for its password, which .retort/pgpass holds (only "
+                        + "you may read it): the psql line connects with it.",
                 "", "Example:", "  retort embedded status");
     }
 
@@ -28,6 +29,8 @@ final class EmbeddedStatusCommand extends Verb {
         if (status instanceof ServerStatus.Running running) {
             out.println("status: running");
             out.println("url: " + running.url());
+            out.println("psql: " + running.passFile().map(file -> "PGPASSFILE=" + shellWord(shown(file)) + " ")
+                    .orElse("") + "psql " + running.psqlArguments());
             out.println("pid: " + running.pid());
             out.println("data directory: " + shown(running.dataDirectory()));
             out.println("version: PostgreSQL " + running.version());
@@ -51,6 +54,11 @@ final class EmbeddedStatusCommand extends Verb {
                     + ", not on this server");
         }
         return 0;
+    }
+
+    /** Quotes {@code word} for a POSIX shell when it holds more than letters, digits and {@code /._-}. */
+    private static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9/._-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     private String shown(Path path) {

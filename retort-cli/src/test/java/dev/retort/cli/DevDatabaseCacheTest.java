@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,10 +27,8 @@ class DevDatabaseCacheTest {
 
     private List<String> devDatabases() throws Exception {
         EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(dir.resolve(".retort"));
-        Properties p = new Properties();
-        p.setProperty("user", server.user());
         List<String> names = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), p);
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), server.connectionProperties());
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'retort_dev_%'")) {
             while (rs.next()) {

@@ -1,6 +1,7 @@
 package dev.retort.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.retort.embedded.EmbeddedPostgres;
 import dev.retort.testkit.TestPostgres;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,11 +52,14 @@ class EmbeddedCommandTest {
 
         long pid = Long.parseLong(record().getProperty("pid"));
         String data = Display.path(dir, Path.of(record().getProperty("data_directory")));
-        assertThat(running.outLines()).as(running.toString()).hasSize(6).startsWith("status: running", "url: " + url,
+        String port = record().getProperty("port");
+        assertThat(running.outLines()).as(running.toString()).hasSize(7).startsWith("status: running", "url: " + url,
+                "psql: PGPASSFILE=.retort/pgpass psql -h 127.0.0.1 -p " + port + " -U postgres retort",
                 "pid: " + pid, "data directory: " + data);
-        assertThat(running.outLines().get(4)).matches("version: PostgreSQL \\d+\\.\\d+.*");
-        assertThat(running.outLines().get(5)).startsWith("log: ").endsWith("server.log");
-        assertThat(url).matches("postgresql://postgres@127\\.0\\.0\\.1:\\d+/retort");
+        assertThat(running.outLines().get(5)).matches("version: PostgreSQL \\d+\\.\\d+.*");
+        assertThat(running.outLines().get(6)).startsWith("log: ").endsWith("server.log");
+        assertThat(url).isEqualTo("postgresql://postgres:***@127.0.0.1:" + port + "/retort");
+        assertThat(running.out()).doesNotContain(Files.readString(dir.resolve(".retort/postgres.password")).strip());
         assertThat(alive(pid)).isTrue();
 
         Cli.Result stop = cli.ok("embedded", "stop");
@@ -74,6 +79,30 @@ class EmbeddedCommandTest {
                 .doesNotContain("pid: " + pid).contains("pid: " + record().getProperty("pid"));
         assertThat(Files.readString(Path.of(record().getProperty("data_directory")).resolveSibling("server.log")))
                 .contains("received fast shutdown request");
+    }
+
+    /** The server asks for a password, which only psql run the way status says finds. */
+    @Test
+    void psqlConnectsAsStatusSaysAndNotWithoutThePasswordFile() throws Exception {
+        assumeThat(Stream.of(System.getenv("PATH").split(":")).map(d -> Path.of(d, "psql"))
+                .anyMatch(Files::isExecutable)).as("psql on the PATH").isTrue();
+        Cli cli = project();
+        cli.ok("upgrade", "head");
+        String psql = cli.ok("embedded", "status").outLines().stream().filter(l -> l.startsWith("psql: ")).findFirst()
+                .orElseThrow().substring("psql: ".length());
+
+        assertThat(shell(psql + " -X -w -At -c 'select count(*) from users'")).isEqualTo("0:1\n");
+        assertThat(shell(psql.replaceFirst("^PGPASSFILE=\\S+ ", "PGPASSFILE=/dev/null ")
+                + " -X -w -At -c 'select 1'")).startsWith("2:").contains("no password supplied");
+    }
+
+    /** Runs {@code command} with sh in the project directory; returns its exit code, a colon and its output. */
+    private String shell(String command) throws Exception {
+        Process process = new ProcessBuilder("sh", "-c", command).directory(dir.toFile()).redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return process.exitValue() + ":" + output;
     }
 
     @Test

@@ -206,14 +206,16 @@ public final class Database implements ConnectionSource {
             }
             EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(config.stateDir());
             jdbcUrl = server.jdbcUrl("retort");
-            properties = new Properties();
-            properties.setProperty("user", server.user());
+            properties = server.connectionProperties();
             // Loopback only and no certificate: asking the server for TLS first would only cost a round trip.
             properties.setProperty("sslmode", "disable");
-            shownUrl = "postgresql://" + server.user() + "@127.0.0.1:" + server.port() + "/retort";
+            String password = server.password().orElse(null);
+            shownUrl = DatabaseUrl.fromParts("127.0.0.1", server.port(), "retort", server.user(), password).redacted();
             description = "the embedded PostgreSQL in " + config.stateDir();
-            libpq = libpq("retort", description, new HashMap<>(Map.of("PGHOST", "127.0.0.1",
-                    "PGPORT", Integer.toString(server.port()), "PGDATABASE", "retort", "PGUSER", server.user())), null);
+            Map<String, String> environment = new HashMap<>(Map.of("PGHOST", "127.0.0.1",
+                    "PGPORT", Integer.toString(server.port()), "PGDATABASE", "retort", "PGUSER", server.user()));
+            server.password().ifPresent(p -> environment.put("PGPASSWORD", p));
+            libpq = libpq("retort", description, environment, password);
             notices.accept("Using the embedded PostgreSQL in " + shown(config.stateDir())
                     + " (no database configured; set DATABASE_URL in .env to use yours).");
         }

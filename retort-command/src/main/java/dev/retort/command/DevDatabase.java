@@ -74,8 +74,7 @@ final class DevDatabase {
             }
         }
         EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(config.stateDir());
-        Properties properties = new Properties();
-        properties.setProperty("user", server.user());
+        Properties properties = server.connectionProperties();
         String name = PREFIX + ScratchDatabase.key(model);
         try (Connection admin = DriverManager.getConnection(server.jdbcUrl("postgres"), properties)) {
             lock(admin, "SELECT pg_advisory_lock(?)");

@@ -30,8 +30,8 @@ record TestServer(DatabaseUrl admin, String described) {
             return new TestServer(config.testUrl().get(), "database_url in [test] of " + file);
         }
         EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(config.stateDir());
-        return new TestServer(DatabaseUrl.fromParts("127.0.0.1", server.port(), "postgres", server.user(), null),
-                "the embedded PostgreSQL");
+        return new TestServer(DatabaseUrl.fromParts("127.0.0.1", server.port(), "postgres", server.user(),
+                server.password().orElse(null)), "the embedded PostgreSQL");
     }
 
     /** Creates the database {@code name} and returns connections to it. */

@@ -2,6 +2,7 @@ package dev.retort.embedded;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 import org.postgresql.Driver;
 
@@ -13,14 +14,16 @@ final class AdminConnection {
     }
 
     /**
-     * Connects as {@code postgres} to {@code database}.
+     * Connects as {@code postgres} to {@code database}, with {@code password} when the server has one (a project's)
+     * and without when it trusts connections from this machine (a temporary one).
      *
      * <p>Through the driver directly rather than {@code DriverManager}, which only sees drivers of the
      * caller's class loader and so fails inside plugin and application class loaders.
      */
-    static Connection open(int port, String database) throws SQLException {
+    static Connection open(int port, String database, Optional<String> password) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", ServerControl.SUPERUSER);
+        password.ifPresent(p -> properties.setProperty("password", p));
         properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         properties.setProperty("ApplicationName", "retort-embedded");
         Connection connection = new Driver().connect(EmbeddedPostgres.jdbcUrl(port, database), properties);

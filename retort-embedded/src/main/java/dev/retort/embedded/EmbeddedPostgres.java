@@ -8,18 +8,22 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server run from the binaries published on Maven Central, listening on
- * {@code 127.0.0.1} with superuser {@code postgres} and no password.
+ * {@code 127.0.0.1} with superuser {@code postgres}.
  *
  * <p>There are two kinds. {@link #startTemporary()} starts a throwaway server for tests, deleted on
- * {@link #close()}. {@link #startOrReuse(Path)} gives a project its default database, which keeps
- * running between commands like any development database, until {@link #stop()} or {@link #stopProject(Path)};
- * {@link #status(Path)} tells whether it runs.
+ * {@link #close()}; it takes connections from this machine without a password. {@link #startOrReuse(Path)} gives a
+ * project its default database, which keeps running between commands like any development database, until
+ * {@link #stop()} or {@link #stopProject(Path)}; {@link #status(Path)} tells whether it runs. Since every user of the
+ * machine may connect to {@code 127.0.0.1}, and a superuser may run programs as the account that runs the server
+ * ({@code COPY ... TO PROGRAM}), a project's server takes a password: a random one, kept in the project's state
+ * directory (see {@link #password()}).
  *
  * <p>The binaries are unpacked once into a cache shared by all processes (see the system property
  * {@code retort.embedded.cache}). PostgreSQL refuses to run as root; when this JVM is root the server
@@ -93,6 +97,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * {@code stateDir} is not reachable by the unprivileged server account (say, a project under
      * {@code /root}, mode 700), it is {@code /var/tmp/retort-<hash of stateDir's absolute path>/data}
      * instead; {@code stateDir/postgres.properties} records where, with the port and process id.
+     *
+     * <p>The superuser's password is {@code stateDir/postgres.password}, and {@code stateDir/pgpass} holds it for
+     * {@code psql} ({@code PGPASSFILE}); only their owner may read them. A new server is given a random one before it
+     * first starts. So is a server made before servers had a password, which trusted every connection from this
+     * machine, when it is next started or reused (running, it reloads its configuration), and a server whose password
+     * file was deleted.
      */
     public static EmbeddedPostgres startOrReuse(Path stateDir) {
         ProjectServer.Started started = ProjectServer.startOrReuse(stateDir);
@@ -136,6 +146,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             FileTree.delete(instance);
             Files.deleteIfExists(stateDir.resolve(ServerRecord.FILE_NAME));
+            ProjectPassword.delete(stateDir);
         } catch (IOException e) {
             throw new EmbeddedPostgresException("Could not delete the PostgreSQL data in " + instance + ": "
                     + e.getMessage(), e);
@@ -156,9 +167,25 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
-    /** Returns the superuser name, {@code postgres}; it has no password. */
+    /** Returns the superuser name, {@code postgres}. */
     public String user() {
         return ServerControl.SUPERUSER;
+    }
+
+    /**
+     * Returns the superuser's password: a project's server has one, and a temporary server none (it takes connections
+     * from this machine without a password).
+     */
+    public Optional<String> password() {
+        return control.password();
+    }
+
+    /** Returns the JDBC driver's properties for connecting as the superuser: {@code user}, and {@code password}. */
+    public Properties connectionProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("user", user());
+        password().ifPresent(password -> properties.setProperty("password", password));
+        return properties;
     }
 
     /** Creates the database {@code name}, owned by {@code postgres}, from {@code template1}. */
@@ -166,7 +193,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (name == null || name.isBlank()) {
             throw new EmbeddedPostgresException("A database name must not be empty.");
         }
-        try (Connection connection = AdminConnection.open(port, "postgres");
+        try (Connection connection = AdminConnection.open(port, "postgres", password());
              Statement statement = connection.createStatement()) {
             statement.execute("create database " + AdminConnection.quote(name));
         } catch (SQLException e) {

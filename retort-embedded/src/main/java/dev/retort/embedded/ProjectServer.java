@@ -59,7 +59,8 @@ final class ProjectServer {
         }
         return locked(state, () -> {
             ServerAccount account = ServerAccount.detect();
-            ServerControl found = control(state, ServerRecord.read(state), PostgresBinaries.located(account), account);
+            ServerControl found = control(state, ServerRecord.read(state), PostgresBinaries.located(account), account,
+                    ProjectPassword.read(state));
             Optional<ServerControl.Running> running = found.running();
             if (running.isEmpty()) {
                 return OptionalLong.empty();
@@ -79,7 +80,8 @@ final class ProjectServer {
         ServerAccount account = ServerAccount.detect();
         ServerControl control;
         try {
-            control = control(state, ServerRecord.read(state), PostgresBinaries.located(account), account);
+            control = control(state, ServerRecord.read(state), PostgresBinaries.located(account), account,
+                    ProjectPassword.read(state));
         } catch (IOException e) {
             throw new EmbeddedPostgresException("Could not read the state directory " + state
                     + " of the embedded PostgreSQL (" + reason(e) + "). Check that it is readable.", e);
@@ -93,8 +95,11 @@ final class ProjectServer {
             return new ServerStatus.Stopped(control.dataDirectory(), dataVersion, control.serverLog());
         }
         int port = running.get().port();
+        Path passFile = state.resolve(ProjectPassword.PASS_FILE_NAME);
         return new ServerStatus.Running(control.dataDirectory(), running.get().pid(), port,
-                serverVersion(port).orElse(dataVersion), control.serverLog());
+                serverVersion(port, control.password()).orElse(dataVersion), control.serverLog(),
+                control.password().isPresent() && Files.isRegularFile(passFile) ? Optional.of(passFile)
+                        : Optional.empty());
     }
 
     /** Runs {@code work} holding the state directory's lock, which queues commands of every process. */
@@ -131,33 +136,71 @@ final class ProjectServer {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /**
+     * Reuses the running server or starts it, giving it a password first where it has none Retort knows: a new data
+     * directory, one made before servers had a password (initdb's trust rules), or one whose password file is gone.
+     */
     private static Started startOrReuseLocked(Path state) throws IOException {
         ServerAccount account = ServerAccount.detect();
         Optional<ServerRecord> record = ServerRecord.read(state);
-        ServerControl control = control(state, record, PostgresBinaries.unpacked(account), account);
+        Optional<String> known = ProjectPassword.read(state);
+        String password = known.orElseGet(ProjectPassword::generate);
+        ServerControl control = control(state, record, PostgresBinaries.unpacked(account), account,
+                Optional.of(password));
 
         Optional<ServerControl.Running> running = control.running();
-        if (running.isPresent() && control.serves(running.get().port())) {
-            LOG.debug("Reusing PostgreSQL on port {} for {}", running.get().port(), state);
-            remember(state, control, running.get().port(), record);
-            return new Started(control, running.get().port());
+        if (running.isPresent()) {
+            int port = running.get().port();
+            if (control.trustsConnections()) {
+                // Started before servers had a password, by an older Retort perhaps, whose commands may be using it.
+                LOG.debug("Giving PostgreSQL on port {} for {} a password", port, state);
+                control.requirePasswordRunning(port);
+                ProjectPassword.write(state, password);
+                known = Optional.of(password);
+            }
+            ServerControl.Access access = control.access(port);
+            if (access == ServerControl.Access.THIS_SERVER) {
+                LOG.debug("Reusing PostgreSQL on port {} for {}", port, state);
+                remember(state, control, port, record);
+                return new Started(control, port);
+            }
+            if (access == ServerControl.Access.WRONG_PASSWORD) {
+                if (known.isPresent()) {
+                    throw wrongPassword(state, control);
+                }
+                // Its password went with the password file: it is set anew, which single-user mode does stopped.
+                LOG.debug("PostgreSQL on port {} has a password {} does not keep; stopping it to set a new one",
+                        port, state);
+                control.stop();
+            }
         }
         if (!control.initialized()) {
             control.initialize(Durability.CRASH_SAFE);
         }
+        if (known.isEmpty() || control.trustsConnections()) {
+            control.requirePasswordStopped();
+            ProjectPassword.write(state, password);
+        }
         int port = control.start(record.map(ServerRecord::port).orElse(0));
         remember(state, control, port, record);
-        createDefaultDatabase(port);
+        createDefaultDatabase(state, control, port);
         return new Started(control, port);
+    }
+
+    /** The server refused the password of the password file: someone changed one of them. */
+    private static EmbeddedPostgresException wrongPassword(Path state, ServerControl control) {
+        return new EmbeddedPostgresException("The embedded PostgreSQL in " + control.dataDirectory()
+                + " refused the password in " + state.resolve(ProjectPassword.FILE_NAME) + ". Delete that file: "
+                + "the next command sets a new password.");
     }
 
     /** The project's server: where its record says it lives, or else where a new one goes. */
     private static ServerControl control(Path state, Optional<ServerRecord> record, PostgresBinaries binaries,
-            ServerAccount account) throws IOException {
+            ServerAccount account, Optional<String> password) throws IOException {
         Path instance = record.isPresent() && Files.isDirectory(record.get().dataDirectory())
                 ? record.get().dataDirectory().getParent()
                 : instanceDirectory(state, account);
-        return new ServerControl(binaries, account, instance);
+        return new ServerControl(binaries, account, instance, password);
     }
 
     /** The major version {@code initdb} wrote into the data directory, such as {@code 17}. */
@@ -170,8 +213,8 @@ final class ProjectServer {
     }
 
     /** The version of the server on {@code port}, such as {@code 17.6}; empty when it does not answer. */
-    private static Optional<String> serverVersion(int port) {
-        try (Connection connection = AdminConnection.open(port, "postgres");
+    private static Optional<String> serverVersion(int port, Optional<String> password) {
+        try (Connection connection = AdminConnection.open(port, "postgres", password);
              Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("show server_version")) {
             return result.next() ? Optional.of(result.getString(1)) : Optional.empty();
@@ -211,10 +254,13 @@ final class ProjectServer {
         if (old.isEmpty() || !old.get().equals(record)) {
             record.write(state);
         }
+        if (control.password().isPresent()) {
+            ProjectPassword.writePassFile(state, port, control.password().get());
+        }
     }
 
-    private static void createDefaultDatabase(int port) {
-        try (Connection connection = AdminConnection.open(port, "postgres");
+    private static void createDefaultDatabase(Path state, ServerControl control, int port) {
+        try (Connection connection = AdminConnection.open(port, "postgres", control.password());
              PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, DEFAULT_DATABASE);
             try (ResultSet result = exists.executeQuery()) {
@@ -226,6 +272,9 @@ final class ProjectServer {
                 create.execute("create database " + AdminConnection.quote(DEFAULT_DATABASE));
             }
         } catch (SQLException e) {
+            if ("28P01".equals(e.getSQLState())) {
+                throw wrongPassword(state, control);
+            }
             throw new EmbeddedPostgresException("Could not create the database " + DEFAULT_DATABASE
                     + " on the embedded PostgreSQL at port " + port + ": " + e.getMessage(), e);
         }

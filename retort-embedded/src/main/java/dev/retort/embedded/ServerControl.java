@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +32,17 @@ import org.slf4j.LoggerFactory;
  * @param binaries the unpacked server programs
  * @param account who runs them
  * @param instance the instance directory
+ * @param password the superuser's password: a project's server takes no connection without it; empty for a
+ *                 temporary server, which trusts every connection from this machine
  */
-record ServerControl(PostgresBinaries binaries, ServerAccount account, Path instance) {
+record ServerControl(PostgresBinaries binaries, ServerAccount account, Path instance, Optional<String> password) {
     private static final Logger LOG = LoggerFactory.getLogger(ServerControl.class);
     static final String SUPERUSER = "postgres";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int PORT_ATTEMPTS = 5;
     private static final int LOG_LINES = 20;
+    /** SQLSTATE invalid_password: the server refused the password. */
+    private static final String INVALID_PASSWORD = "28P01";
     /**
      * Options of every start. The server log keeps no failed statement: one may carry a password (a failed
      * {@code CREATE ROLE ... PASSWORD}), and Retort's own error names the statement with the password hidden.
@@ -43,8 +50,26 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
      */
     private static final String START_OPTIONS = " -c log_min_error_statement=panic";
 
+    /** What initdb writes into pg_hba.conf with {@code -A trust}: a rule whose method is {@code trust}. */
+    private static final Pattern TRUST_RULE = Pattern.compile(
+            "^(\\s*(?:local|host|hostssl|hostnossl|hostgssenc|hostnogssenc)\\s.*\\s)trust(\\s*(?:#.*)?)$");
+    /**
+     * The rounds of PBKDF2 in the password's SCRAM verifier, which the client computes on every connection.
+     * PostgreSQL's 4096 make guessing a person's password from a stolen verifier slow; the password of a project's
+     * server is 32 random characters, which no number of guesses finds, and each Retort command is a new JVM, in
+     * which 4096 rounds cost about 10 ms a connection.
+     */
+    private static final int SCRAM_ITERATIONS = 1;
+    /** How long a reload may take to reach the postmaster, which re-reads pg_hba.conf on SIGHUP. */
+    private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(10);
+
     ServerControl {
         instance = instance.toAbsolutePath().normalize();
+    }
+
+    /** An instance connected to without a password: a temporary server's, or one only stopped or deleted. */
+    ServerControl(PostgresBinaries binaries, ServerAccount account, Path instance) {
+        this(binaries, account, instance, Optional.empty());
     }
 
     Path dataDirectory() {
@@ -64,7 +89,10 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
         return Files.exists(dataDirectory().resolve("PG_VERSION"));
     }
 
-    /** Creates the instance directory and a new data directory with superuser {@code postgres}, trust auth. */
+    /**
+     * Creates the instance directory and a new data directory with superuser {@code postgres}, trust auth; a
+     * project's server is then given its password by {@link #requirePasswordStopped()} before it first starts.
+     */
     void initialize(Durability durability) {
         long started = System.nanoTime();
         try {
@@ -265,14 +293,149 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
 
     /** Tells whether the server on {@code port} answers and runs on this data directory (not another one). */
     boolean serves(int port) {
-        try (Connection connection = AdminConnection.open(port, "postgres");
+        return access(port) == Access.THIS_SERVER;
+    }
+
+    /** How the server on {@code port} answers this instance's superuser. */
+    Access access(int port) {
+        try (Connection connection = AdminConnection.open(port, "postgres", password);
              Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("show data_directory")) {
-            return result.next() && Files.isSameFile(Path.of(result.getString(1)), dataDirectory());
-        } catch (SQLException | IOException e) {
+            return result.next() && Files.isSameFile(Path.of(result.getString(1)), dataDirectory())
+                    ? Access.THIS_SERVER : Access.NOT_THIS_SERVER;
+        } catch (SQLException e) {
             LOG.debug("No usable server on port {}: {}", port, e.getMessage());
-            return false;
+            return INVALID_PASSWORD.equals(e.getSQLState()) ? Access.WRONG_PASSWORD : Access.NOT_THIS_SERVER;
+        } catch (IOException e) {
+            LOG.debug("No usable server on port {}: {}", port, e.getMessage());
+            return Access.NOT_THIS_SERVER;
         }
+    }
+
+    /** What the server on a port says to this instance's superuser. */
+    enum Access {
+        /** It let the superuser in, and it runs on this data directory. */
+        THIS_SERVER,
+        /** It refused the password. */
+        WRONG_PASSWORD,
+        /** Nothing answers, or another server does. */
+        NOT_THIS_SERVER
+    }
+
+    /**
+     * Tells whether {@code pg_hba.conf} lets a connection in without a password: {@code initdb -A trust} wrote it so,
+     * for a data directory made before Retort gave a project's server a password.
+     */
+    boolean trustsConnections() throws IOException {
+        return Files.readAllLines(hbaFile(), StandardCharsets.UTF_8).stream()
+                .anyMatch(line -> TRUST_RULE.matcher(line).matches());
+    }
+
+    /**
+     * Gives the superuser this instance's password while the server is stopped, in single-user mode (which listens on
+     * no port, so that no one connects meanwhile), and makes {@code pg_hba.conf} ask every connection for a password.
+     */
+    void requirePasswordStopped() {
+        String secret = password.orElseThrow(() -> new IllegalStateException("no password for " + instance));
+        long offset = LogTail.size(commandLog());
+        // exit_on_error: single-user mode goes on after a failed statement, and exits 0 at the end of its input.
+        List<String> command = List.of(binaries.program("postgres").toString(), "--single", "-D",
+                dataDirectory().toString(), "-c", "exit_on_error=on", "-c", "password_encryption=scram-sha-256",
+                "-c", "scram_iterations=" + SCRAM_ITERATIONS, "-c", "log_min_error_statement=panic", "postgres");
+        int exit = CommandRunner.run(account.command(command), instance, commandLog(), TIMEOUT,
+                alterPassword(secret) + "\n");
+        if (exit != 0) {
+            throw new EmbeddedPostgresException("Could not set the password of the embedded PostgreSQL in "
+                    + dataDirectory() + " (postgres --single exit code " + exit + "). Its output:\n"
+                    + LogTail.since(commandLog(), offset, LOG_LINES));
+        }
+        requirePasswordInHba();
+    }
+
+    /**
+     * Like {@link #requirePasswordStopped()} for the server running on {@code port} that still trusts connections
+     * (one an older Retort started, which may be running commands): the password is set over a connection the server
+     * still trusts, and the server reloads {@code pg_hba.conf}. Returns once it refuses a connection without the
+     * password, so that no one connects as its superuser from then on.
+     */
+    void requirePasswordRunning(int port) {
+        String secret = password.orElseThrow(() -> new IllegalStateException("no password for " + instance));
+        try (Connection connection = AdminConnection.open(port, "postgres", Optional.empty());
+             Statement statement = connection.createStatement()) {
+            statement.execute("set password_encryption = 'scram-sha-256'");
+            if (connection.getMetaData().getDatabaseMajorVersion() >= 16) {
+                statement.execute("set scram_iterations = " + SCRAM_ITERATIONS);
+            }
+            statement.execute(alterPassword(secret));
+            requirePasswordInHba();
+            statement.execute("select pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new EmbeddedPostgresException("Could not set the password of the embedded PostgreSQL in "
+                    + dataDirectory() + " on port " + port + ": " + e.getMessage(), e);
+        }
+        awaitPasswordRequired(port);
+    }
+
+    private static String alterPassword(String secret) {
+        return "alter role " + AdminConnection.quote(SUPERUSER) + " password '" + secret.replace("'", "''") + "'";
+    }
+
+    /** Waits until the postmaster, sent SIGHUP by {@code pg_reload_conf()}, refuses a wrong password. */
+    private void awaitPasswordRequired(int port) {
+        long deadline = System.nanoTime() + RELOAD_TIMEOUT.toNanos();
+        Optional<String> wrong = Optional.of(password.get() + "-wrong");
+        while (true) {
+            try (Connection ignored = AdminConnection.open(port, "postgres", wrong)) {
+                LOG.debug("PostgreSQL on port {} still trusts connections; waiting for its reload", port);
+            } catch (SQLException e) {
+                if (INVALID_PASSWORD.equals(e.getSQLState())) {
+                    return;
+                }
+                throw new EmbeddedPostgresException("The embedded PostgreSQL in " + dataDirectory() + " on port "
+                        + port + " did not answer after it was given a password: " + e.getMessage(), e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new EmbeddedPostgresException("The embedded PostgreSQL in " + dataDirectory() + " on port "
+                        + port + " still lets connections in without a password " + RELOAD_TIMEOUT.toSeconds()
+                        + " seconds after it reloaded " + hbaFile() + "; see " + serverLog() + ".");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EmbeddedPostgresException("Interrupted while waiting for the embedded PostgreSQL in "
+                        + dataDirectory() + " to reload " + hbaFile() + ".", e);
+            }
+        }
+    }
+
+    /**
+     * Makes every {@code trust} rule of {@code pg_hba.conf} a {@code scram-sha-256} one, keeping the rest of the file.
+     * Replaced in a single rename by a file of the server account's, which the server reads.
+     */
+    private void requirePasswordInHba() {
+        Path hba = hbaFile();
+        try {
+            List<String> rules = Files.readAllLines(hba, StandardCharsets.UTF_8).stream()
+                    .map(line -> TRUST_RULE.matcher(line).replaceFirst("$1scram-sha-256$2"))
+                    .toList();
+            Path temporary = Files.createTempFile(dataDirectory(), "pg_hba.conf", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try {
+                Files.write(temporary, rules, StandardCharsets.UTF_8);
+                account.own(temporary);
+                Files.move(temporary, hba, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
+            throw new EmbeddedPostgresException("Could not make " + hba + " ask for a password: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Path hbaFile() {
+        return dataDirectory().resolve("pg_hba.conf");
     }
 
     /** A running server: the postmaster's process id and its port. */

@@ -1,6 +1,7 @@
 package dev.retort.embedded;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * What a project's embedded server is doing, as {@link EmbeddedPostgres#status(Path)} finds it without starting it.
@@ -29,15 +30,24 @@ public sealed interface ServerStatus permits ServerStatus.None, ServerStatus.Sto
      * @param port the port it listens on, on {@code 127.0.0.1}
      * @param version its PostgreSQL version, such as {@code 17.6}
      * @param log the log it writes
+     * @param passFile the file that holds its password for {@code psql} ({@code .retort/pgpass}, which
+     *                 {@code PGPASSFILE} names); empty for a server made before servers had a password, which no
+     *                 command has started or reused since
      */
-    record Running(Path dataDirectory, long pid, int port, String version, Path log) implements ServerStatus {
+    record Running(Path dataDirectory, long pid, int port, String version, Path log, Optional<Path> passFile)
+            implements ServerStatus {
         /**
-         * Returns the URL of the project's database on this server, as {@code psql} takes it: the superuser, which has
-         * no password, and the database {@code retort}.
+         * Returns the URL of the project's database on this server, the password hidden as in every URL Retort shows:
+         * the superuser and the database {@code retort}.
          */
         public String url() {
-            return "postgresql://" + ServerControl.SUPERUSER + "@127.0.0.1:" + port + "/"
-                    + ProjectServer.DEFAULT_DATABASE;
+            return "postgresql://" + ServerControl.SUPERUSER + (passFile.isPresent() ? ":***" : "") + "@127.0.0.1:"
+                    + port + "/" + ProjectServer.DEFAULT_DATABASE;
+        }
+
+        /** Returns the arguments of {@code psql} that connect to {@link #url()}: {@code -h 127.0.0.1 -p PORT ...}. */
+        public String psqlArguments() {
+            return "-h 127.0.0.1 -p " + port + " -U " + ServerControl.SUPERUSER + " " + ProjectServer.DEFAULT_DATABASE;
         }
     }
 }

@@ -19,6 +19,7 @@ class EmbeddedPostgresTest {
         Path dataDirectory;
         try (EmbeddedPostgres postgres = EmbeddedPostgres.startTemporary()) {
             assertThat(postgres.user()).isEqualTo("postgres");
+            assertThat(postgres.password()).as("a temporary server trusts this machine's connections").isEmpty();
             assertThat(postgres.jdbcUrl("postgres")).isEqualTo("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres");
             try (Connection connection = connect(postgres, "postgres")) {
                 assertThat(query(connection, "select version()")).startsWith("PostgreSQL 17.");
@@ -153,7 +154,7 @@ class EmbeddedPostgresTest {
     }
 
     static Connection connect(EmbeddedPostgres postgres, String database) throws SQLException {
-        return DriverManager.getConnection(postgres.jdbcUrl(database), postgres.user(), null);
+        return DriverManager.getConnection(postgres.jdbcUrl(database), postgres.connectionProperties());
     }
 
     static String query(Connection connection, String sql) throws SQLException {

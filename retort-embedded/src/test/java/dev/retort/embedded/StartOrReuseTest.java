@@ -113,7 +113,9 @@ class StartOrReuseTest {
 
         assertThat(running).isInstanceOfSatisfying(ServerStatus.Running.class, r -> {
             assertThat(r.pid()).isEqualTo(record.pid());
-            assertThat(r.url()).isEqualTo("postgresql://postgres@127.0.0.1:" + port + "/retort");
+            assertThat(r.url()).isEqualTo("postgresql://postgres:***@127.0.0.1:" + port + "/retort");
+            assertThat(r.passFile()).hasValue(stateDir.resolve("pgpass"));
+            assertThat(r.psqlArguments()).isEqualTo("-h 127.0.0.1 -p " + port + " -U postgres retort");
             assertThat(r.dataDirectory()).isEqualTo(record.dataDirectory());
             assertThat(r.log()).isEqualTo(record.dataDirectory().resolveSibling("server.log"));
             assertThat(r.version()).matches("\\d+\\.\\d+.*");
