@@ -35,7 +35,8 @@ for kind in schema jpa; do
         hyperfine -N -i --runs 5 --warmup 1 --export-json "$dir/check-warm.json" \
             "$retort -c $dir/retort.toml check" >/dev/null 2>&1
         # Cold: no compiled entities, no cached model DDL, no dev database of the model.
-        cold="rm -rf $dir/.retort/cache && java -cp '$root/retort-cli/target/lib/*' $root/bench/DropDevDatabases.java $dir/.retort"
+        # DropDevDatabases connects without a password: the JDBC driver finds it in the file PGPASSFILE names.
+        cold="rm -rf $dir/.retort/cache && PGPASSFILE=$dir/.retort/pgpass java -cp '$root/retort-cli/target/lib/*' $root/bench/DropDevDatabases.java $dir/.retort"
         hyperfine -i --runs 5 --prepare "$cold" --export-json "$dir/check-cold.json" \
             "$retort -c $dir/retort.toml check" >/dev/null 2>&1
         hyperfine -N -i --runs 5 --warmup 1 --export-json "$dir/autogenerate.json" \

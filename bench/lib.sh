@@ -26,6 +26,9 @@ check() { # runs a command once, showing its output only when it fails (hyperfin
 mkdir -p "$work/server/migrations/versions" && touch "$work/server/retort.toml"
 check "cd $work/server && $retort current"
 port=$(sed -n 's/^port=//p' "$work/server/.retort/postgres.properties")
+# The server takes the password Retort made for it, which psql, Alembic (libpq) and Retort find in PGPASSWORD.
+PGPASSWORD=$(cat "$work/server/.retort/postgres.password")
+export PGPASSWORD
 psql="$psql_bin -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p $port -U postgres"
 fresh() { # the command that replaces database $1 with an empty one
     echo "$psql -d postgres -c 'DROP DATABASE IF EXISTS $1 WITH (FORCE)' -c 'CREATE DATABASE $1'"

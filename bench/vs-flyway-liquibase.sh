@@ -63,6 +63,8 @@ project "$work/migrations" bench_retort "$n" --flyway --liquibase
 r="$retort -c $work/migrations/retort.toml"
 # Flyway: -skipCheckForUpdate, or every run asks Maven Central for a newer version; -q (only warnings and errors)
 # on migrate, not on info, whose table is its answer (as retort current's line is).
+# Both take the server's password from a variable of their own (the JDBC driver does not read PGPASSWORD).
+export FLYWAY_PASSWORD=$PGPASSWORD LIQUIBASE_COMMAND_PASSWORD=$PGPASSWORD
 fw="java -cp '$work/flyway/lib/*' org.flywaydb.commandline.Main -skipCheckForUpdate"
 fw="$fw -url=jdbc:postgresql://127.0.0.1:$port/bench_flyway -user=postgres -locations=filesystem:$work/migrations/flyway"
 # Liquibase (picocli is its command line's own dependency, optional in liquibase-core's pom): no banner, and no

@@ -58,7 +58,8 @@ driver=$(ls "$root"/retort-cli/target/lib/postgresql-*.jar)
 javac -d "$floor/classes" "$root/bench/ConnectAndQuery.java"
 jar cf "$floor/floor.jar" -C "$floor/classes" .
 jvm="java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -Xms16m -XX:+UseTransparentHugePages"
-floor_cmd="-cp $driver:$floor/floor.jar ConnectAndQuery jdbc:postgresql://127.0.0.1:$port/bench_sql postgres"
+# ConnectAndQuery passes an empty password, which the URL's overrides (the JDBC driver does not read PGPASSWORD).
+floor_cmd="-cp $driver:$floor/floor.jar ConnectAndQuery jdbc:postgresql://127.0.0.1:$port/bench_sql?password=$PGPASSWORD postgres"
 floor_sql="select version_num from retort_version"
 
 for db in bench_psql bench_sql bench_sql1 bench_java; do check "$(fresh $db)"; done
