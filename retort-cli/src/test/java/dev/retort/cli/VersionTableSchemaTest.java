@@ -249,6 +249,43 @@ class VersionTableSchemaTest {
         assertThat(cli.column("SELECT version_num FROM public.retort_version")).containsExactly("aaaaaaaaaaa2");
     }
 
+    /**
+     * A schema per tenant, with {@code public} after the tenant's schema on the search path (for the extensions kept
+     * there), where the same migrations also built a shared schema (or a first tenant). A new tenant is no database
+     * migrated before the key was set: its migrations run in its schema, as the path sends them there.
+     */
+    @Test
+    void aNewTenantIsNotTakenForADatabaseMigratedBeforeTheKeyWhenPublicHoldsTheSameRevisions() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.ok("upgrade", "head");
+        cli.write("retort.toml", "version_table_schema = \"${TENANT}\"\n");
+        // In .env, where ${TENANT} expands from the environment of each run.
+        cli.write(".env", "DATABASE_URL=" + cli.jdbcUrl + "?user=postgres&currentSchema=${TENANT},public\n");
+        cli.environment.remove("DATABASE_URL");
+        cli.execute("CREATE SCHEMA tenant_b");
+        for (String tenant : List.of("tenant_a", "tenant_b")) {
+            cli.environment.put("TENANT", tenant);
+            Cli.Result r = cli.run("upgrade", "head");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.err()).contains("Running upgrade -> aaaaaaaaaaa1");
+            assertThat(cli.column("SELECT version_num FROM " + tenant + ".retort_version"))
+                    .containsExactly("aaaaaaaaaaa1");
+            assertThat(cli.column("SELECT to_regclass('" + tenant + ".users')::text"))
+                    .containsExactly(tenant + ".users");
+        }
+        assertThat(cli.column("SELECT version_num FROM public.retort_version")).containsExactly("aaaaaaaaaaa1");
+
+        // With the chosen schema behind public on the path, the tables went to public: that is still the database
+        // of before, which the key would otherwise take for an empty one.
+        cli.environment.put("TENANT", "tenant_c");
+        cli.write(".env", "DATABASE_URL=" + cli.jdbcUrl + "?user=postgres&currentSchema=public,${TENANT}\n");
+        Cli.Result behind = cli.run("upgrade", "head");
+        assertThat(behind.exitCode()).isEqualTo(1);
+        assertThat(behind.err()).contains("Schema tenant_c holds no version table retort_version, but "
+                + "public.retort_version records revision aaaaaaaaaaa1");
+    }
+
     @Test
     void anotherProjectsVersionTableOnTheSearchPathIsNoneOfItsBusiness() {
         Cli cli = project();

@@ -120,20 +120,29 @@ public final class VersionTable {
     /**
      * The version table where Retort would look for it without a chosen schema, when the chosen schema has none: a
      * database migrated before {@code version_table_schema} was set keeps its rows there. Empty without a chosen
-     * schema, or when that place holds no table of this name.
+     * schema, or when that place holds no table of this name, or when the connection's search path names the chosen
+     * schema before it: the migrations' tables then go to the chosen schema too, so that a table further along the
+     * path (in {@code public}, beside the tables a shared part of the application keeps there) describes other tables
+     * than these. That is a schema per tenant, of which a new one has no version table yet.
      */
     Optional<Elsewhere> elsewhere(Connection connection) throws SQLException {
         if (!chosenSchema) {
             return Optional.empty();
         }
-        String where = "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE c.oid = to_regclass(" + dialect.literal(dialect.quote(table)) + ")";
+        String where = "SELECT n.nspname, current_setting('search_path'), current_user FROM pg_class c "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass("
+                + dialect.literal(dialect.quote(table)) + ")";
         String found;
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(where)) {
             if (!rs.next() || rs.getString(1).equals(schema)) {
                 return Optional.empty();
             }
             found = rs.getString(1);
+            List<String> path = SearchPath.schemas(rs.getString(2), rs.getString(3));
+            int chosen = path.indexOf(schema);
+            if (chosen >= 0 && (chosen < path.indexOf(found) || !path.contains(found))) {
+                return Optional.empty();
+            }
         }
         Set<String> heads = new VersionTable(table, dialect, found, false).read(connection);
         return Optional.of(new Elsewhere(found, heads));
