@@ -339,6 +339,64 @@ class VersionTableSchemaTest {
         assertThat(cli.column("SELECT version_num FROM app_b.retort_version")).containsExactly("bbbbbbbbbbb1");
     }
 
+    /**
+     * Tenants told apart by the connection alone ({@code ?currentSchema=}), without version_table_schema: each run's
+     * lock is keyed by the schema its version table is in, so one tenant's run does not wait for another's, while
+     * two runs on one tenant's table queue, however they name its schema.
+     */
+    @Test
+    void tenantsFoundByTheSearchPathDoNotWaitForOneAnother() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.execute("CREATE SCHEMA tenant_a; CREATE TABLE tenant_a.gate (id int); CREATE SCHEMA tenant_b; "
+                + "CREATE TABLE tenant_b.gate (id int)");
+        cli.sql("aaaaaaaaaaa1", "none", "waits", "LOCK TABLE gate;\nCREATE TABLE things (id int);",
+                "DROP TABLE things;");
+        String url = cli.jdbcUrl + "?user=postgres&currentSchema=";
+        String waiting = "Waiting for another retort run on this database";
+        Process a = null;
+        Process b = null;
+        Process sameTable = null;
+        try (java.sql.Connection holder = cli.connect(); java.sql.Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("LOCK TABLE tenant_a.gate");
+            a = cli.start(dir.resolve("a.log"), "--url", url + "tenant_a", "upgrade", "head");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (cli.column("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    + "AND query LIKE '%LOCK TABLE gate%' AND pid <> pg_backend_pid()").isEmpty()) {
+                assertThat(System.nanoTime()).as("tenant a reached its migration").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            b = cli.start(dir.resolve("b.log"), "--url", url + "tenant_b,public", "upgrade", "head");
+            assertThat(b.waitFor(60, TimeUnit.SECONDS)).as("tenant b did not wait for tenant a").isTrue();
+            String bLog = Files.readString(dir.resolve("b.log"));
+            assertThat(b.exitValue()).as(bLog).isZero();
+            assertThat(bLog).doesNotContain(waiting);
+
+            // Tenant a's table again, named by version_table_schema this time: the same lock.
+            cli.write("named.toml", "script_location = \"migrations\"\nversion_table_schema = \"tenant_a\"\n");
+            sameTable = cli.start(dir.resolve("same.log"), "-c", "named.toml", "--url", url + "tenant_a",
+                    "upgrade", "head");
+            while (!Files.readString(dir.resolve("same.log")).contains(waiting)) {
+                assertThat(sameTable.isAlive()).as(Files.readString(dir.resolve("same.log"))).isTrue();
+                assertThat(System.nanoTime()).as("the second run on tenant a waits").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            holder.commit();
+            assertThat(a.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(a.exitValue()).as(Files.readString(dir.resolve("a.log"))).isZero();
+            assertThat(sameTable.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(dir.resolve("same.log"))).contains("Nothing to upgrade");
+        } finally {
+            for (Process p : new Process[] {a, b, sameTable}) {
+                if (p != null) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+        assertThat(cli.column("SELECT version_num FROM tenant_a.retort_version")).containsExactly("aaaaaaaaaaa1");
+        assertThat(cli.column("SELECT version_num FROM tenant_b.retort_version")).containsExactly("aaaaaaaaaaa1");
+    }
+
     /** Runs {@code script} through psql, stopping at the first error, as a DBA handed the script would. */
     private void psql(Cli cli, String script) throws IOException, InterruptedException {
         URI uri = URI.create(cli.jdbcUrl.substring("jdbc:".length()));

@@ -24,7 +24,8 @@ final class Leftovers {
         // A step marks itself before committing its autocommit part; while a run is executing steps, such a mark
         // may be that run's own step, still going, rather than one a stopped run left. Asked only when something is
         // marked: every command reads this, and nearly always finds nothing.
-        if (!marked.isEmpty() && AdvisoryLock.workInProgress(connection, context.options().lockName())) {
+        if (!marked.isEmpty() && AdvisoryLock.workInProgress(connection,
+                context.located(connection).versionTable().lockName())) {
             marked = context.history().partial(connection, false);
         }
         for (Map.Entry<String, OffsetDateTime> partial : marked.entrySet()) {

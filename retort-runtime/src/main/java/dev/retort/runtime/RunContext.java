@@ -3,6 +3,10 @@ package dev.retort.runtime;
 import dev.retort.dialect.Dialect;
 import dev.retort.script.MigrationLoader;
 import dev.retort.script.ScriptDirectory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * What every part of a run works with: the migration files and how to load them, the dialect that renders their
@@ -10,4 +14,25 @@ import dev.retort.script.ScriptDirectory;
  */
 record RunContext(ScriptDirectory scripts, MigrationLoader loader, Dialect dialect, RunOptions options,
         RunListener listener, VersionTable versionTable, HistoryTable history) {
+    /**
+     * This context with Retort's tables named by the schema they are in (or, not created yet, will be in), as
+     * {@code connection}'s search path finds them: itself when they are named so already (version_table_schema).
+     * The version-table change of a step runs after its statements, where a migration's {@code SET search_path}
+     * would find the table in another schema or in none, and fail the step with "relation does not exist"; and the
+     * run's lock is keyed by the schema ({@link VersionTable#lockName()}).
+     */
+    RunContext located(Connection connection) throws SQLException {
+        if (versionTable.schema() != null) {
+            return this;
+        }
+        String where = "coalesce((SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE c.oid = to_regclass(%s)), current_schema())";
+        String query = "SELECT " + where.formatted(dialect.literal(dialect.quote(versionTable.name()))) + ", "
+                + where.formatted(dialect.literal(HistoryTable.NAME));
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return new RunContext(scripts, loader, dialect, options, listener, versionTable.in(rs.getString(1)),
+                    history.in(rs.getString(2)));
+        }
+    }
 }

@@ -35,12 +35,4 @@ public record RunOptions(String versionTable, Optional<String> versionTableSchem
     public static RunOptions scratch(String versionTable, Optional<String> versionTableSchema, String name) {
         return new RunOptions(versionTable, versionTableSchema, true, "0", "0", 0, false, Optional.of(name));
     }
-
-    /**
-     * What names the version table among the projects that share a database, for the advisory lock: its name, with
-     * its schema when one is chosen, so that projects each with a schema of its own do not wait for one another.
-     */
-    String lockName() {
-        return versionTableSchema.map(schema -> schema + "." + versionTable).orElse(versionTable);
-    }
 }

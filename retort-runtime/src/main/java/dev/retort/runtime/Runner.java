@@ -89,24 +89,25 @@ public final class Runner {
                 planner.before(seen, plan);
                 return plan;
             }
+            // Retort's tables as the search path finds them, for the lock's key and the steps' statements.
+            RunContext located = context.located(connection);
+            String lockName = located.versionTable().lockName();
             // The scripts are parsed while the lock's connection opens, the main thread waiting for the server.
             try (Preparation preparation = Preparation.start(context, plan);
                     Connection lockConnection = db.open();
-                    AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, context.options().lockName(),
-                            context.listener())) {
+                    AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, lockName, context.listener())) {
                 cancelWhenClientDies(connection);
-                AdvisoryLock.holdWork(connection, context.options().lockName(), context.listener());
+                AdvisoryLock.holdWork(connection, lockName, context.listener());
                 // Another run may have moved the database while this one waited for the lock.
                 AppliedState state = read(connection, readHistory);
-                Leftovers.describe(connection, context).forEach(context.listener()::warning);
+                Leftovers.describe(connection, located).forEach(context.listener()::warning);
                 plan = planner.plan(state);
                 planner.before(state, plan);
                 if (!plan.steps().isEmpty()) {
                     preparation.await();
                     boolean waitAtEnd = Durability.commitWithoutWaiting(connection);
-                    try (StopNotice notice = StopNotice.register(context, plan)) {
-                        new StepRunner(pinned(connection), plan, notice.guard(new JdbcTarget(connection)), notice)
-                                .run(true);
+                    try (StopNotice notice = StopNotice.register(located, plan)) {
+                        new StepRunner(located, plan, notice.guard(new JdbcTarget(connection)), notice).run(true);
                     } finally {
                         // Before the lock is released: the next run, or the user told it is done, finds every step
                         // on disk.
@@ -165,24 +166,25 @@ public final class Runner {
 
     /** Sets the version table to {@code newHeads(current)} without running migrations. */
     public Set<String> stamp(ConnectionSource db, Function<Set<String>, Set<String>> newHeads, boolean purge) {
-        try (Connection lockConnection = db.open();
-                AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, context.options().lockName(),
-                        context.listener());
-                Connection connection = db.open()) {
+        try (Connection connection = db.open()) {
             connection.setAutoCommit(true);
-            // A killed run's session may still be committing steps it was sent: stamp what it leaves.
-            AdvisoryLock.holdWork(connection, context.options().lockName(), context.listener());
-            // Read under --purge too: a stamp in the chosen schema must not start over beside the tables of before.
-            Set<String> read = heads(connection);
-            Set<String> before = purge ? Set.of() : read;
-            Set<String> after = newHeads.apply(before);
-            Set<String> cleared = new LinkedHashSet<>(purge ? context.history().partial(connection, true).keySet()
-                    : Set.of());
-            cleared.removeAll(after);
-            try (StopNotice notice = StopNotice.registerStamp(context, read)) {
-                writeStamp(notice.guard(new JdbcTarget(connection)), before, after, purge, cleared);
+            String lockName = context.located(connection).versionTable().lockName();
+            try (Connection lockConnection = db.open();
+                    AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, lockName, context.listener())) {
+                // A killed run's session may still be committing steps it was sent: stamp what it leaves.
+                AdvisoryLock.holdWork(connection, lockName, context.listener());
+                // Read under --purge too: a stamp in the chosen schema must not start over beside the tables of before.
+                Set<String> read = heads(connection);
+                Set<String> before = purge ? Set.of() : read;
+                Set<String> after = newHeads.apply(before);
+                Set<String> cleared = new LinkedHashSet<>(purge ? context.history().partial(connection, true).keySet()
+                        : Set.of());
+                cleared.removeAll(after);
+                try (StopNotice notice = StopNotice.registerStamp(context, read)) {
+                    writeStamp(notice.guard(new JdbcTarget(connection)), before, after, purge, cleared);
+                }
+                return after;
             }
-            return after;
         } catch (SQLException e) {
             throw new dev.retort.RetortException("Could not stamp " + db.describe() + ": " + firstLine(e.getMessage()), e);
         }
@@ -266,27 +268,6 @@ public final class Runner {
 
     private void execute(Plan plan, SqlTarget target, boolean createVersionTable) throws SQLException {
         new StepRunner(context, plan, target, new StopNotice(context, plan)).run(createVersionTable);
-    }
-
-    /**
-     * The run's context with Retort's tables named by the schema they are in (or, not created yet, will be in): the
-     * version-table change of a step runs after its statements, where a migration's {@code SET search_path} would
-     * find the table in another schema or in none, and fail the step with "relation does not exist".
-     */
-    private RunContext pinned(Connection connection) throws SQLException {
-        if (context.versionTable().chosenSchema() != null) {
-            return context; // named by their schema already
-        }
-        String where = "coalesce((SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE c.oid = to_regclass(%s)), current_schema())";
-        Dialect dialect = context.dialect();
-        String query = "SELECT " + where.formatted(dialect.literal(dialect.quote(context.options().versionTable())))
-                + ", " + where.formatted(dialect.literal(HistoryTable.NAME));
-        try (java.sql.Statement s = connection.createStatement(); java.sql.ResultSet rs = s.executeQuery(query)) {
-            rs.next();
-            return new RunContext(context.scripts(), context.loader(), dialect, context.options(), context.listener(),
-                    context.versionTable().in(rs.getString(1)), context.history().in(rs.getString(2)));
-        }
     }
 
     static String firstLine(String message) {

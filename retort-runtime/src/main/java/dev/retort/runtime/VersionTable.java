@@ -59,6 +59,22 @@ public final class VersionTable {
         return table;
     }
 
+    /** The schema statements name the table by (see {@link #in(String)}); null: wherever the search path finds it. */
+    String schema() {
+        return schema;
+    }
+
+    /**
+     * What a run's advisory locks on this table are keyed by: its name, with its schema unless that is {@code public}.
+     * Runs on the tables of two schemas, each a tenant's (found by the connection's search path or named by
+     * version_table_schema), then do not wait for one another, while two runs on one table take one lock however
+     * they name its schema. A table in {@code public} is keyed by its name alone, as before schemas counted, so that
+     * such a run still queues behind one of an earlier Retort.
+     */
+    String lockName() {
+        return schema == null || schema.equals("public") ? table : schema + "." + table;
+    }
+
     /** The schema the user chose for the table, or null: the connection's current schema. */
     String chosenSchema() {
         return chosenSchema ? schema : null;
