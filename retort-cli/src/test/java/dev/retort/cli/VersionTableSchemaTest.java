@@ -340,6 +340,42 @@ class VersionTableSchemaTest {
     }
 
     /**
+     * A deploy loop over three tenants whose second fails: the message names that tenant's version table, the first
+     * stays migrated and the third untouched.
+     */
+    @Test
+    void aTenantThatFailsIsNamedAndLeavesTheOthersWhereTheyAre() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "version_table_schema = \"${TENANT}\"\n");
+        cli.write(".env", "DATABASE_URL=" + cli.jdbcUrl + "?user=postgres&currentSchema=${TENANT}\n");
+        cli.environment.remove("DATABASE_URL");
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        List<String> tenants = List.of("tenant_a", "tenant_b", "tenant_c");
+        for (String tenant : tenants) {
+            cli.environment.put("TENANT", tenant);
+            cli.ok("upgrade", "head");
+        }
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "audit", "CREATE TABLE audit (id int);", "DROP TABLE audit;");
+        cli.execute("CREATE TABLE tenant_b.audit (id int)");
+        Cli.Result failed = null;
+        for (String tenant : tenants) {
+            cli.environment.put("TENANT", tenant);
+            Cli.Result r = cli.run("upgrade", "head");
+            if (r.exitCode() != 0) {
+                failed = r;
+                break;
+            }
+        }
+        assertThat(failed).isNotNull();
+        assertThat(failed.err()).contains("ERROR: relation \"audit\" already exists. The revision was rolled back; "
+                + "the version table tenant_b.retort_version stays at aaaaaaaaaaa1.");
+        assertThat(cli.column("SELECT version_num FROM tenant_a.retort_version")).containsExactly("aaaaaaaaaaa2");
+        assertThat(cli.column("SELECT version_num FROM tenant_b.retort_version")).containsExactly("aaaaaaaaaaa1");
+        assertThat(cli.column("SELECT version_num FROM tenant_c.retort_version")).containsExactly("aaaaaaaaaaa1");
+        assertThat(cli.column("SELECT to_regclass('tenant_c.audit')::text")).containsOnlyNulls();
+    }
+
+    /**
      * Tenants told apart by the connection alone ({@code ?currentSchema=}), without version_table_schema: each run's
      * lock is keyed by the schema its version table is in, so one tenant's run does not wait for another's, while
      * two runs on one tenant's table queue, however they name its schema.

@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.operation.QualifiedName;
 import dev.retort.script.MigrationLoader;
 import dev.retort.script.ScriptDirectory;
 import java.sql.Connection;
@@ -21,6 +22,20 @@ record RunContext(ScriptDirectory scripts, MigrationLoader loader, Dialect diale
      * would find the table in another schema or in none, and fail the step with "relation does not exist"; and the
      * run's lock is keyed by the schema ({@link VersionTable#lockName()}).
      */
+    /**
+     * How a message names the database the run migrates, which the version table's place tells apart: the scratch
+     * database made for the run; the version table itself when it is in a schema other than {@code public} (one per
+     * tenant, of which a deploy migrates one after another); else "the database".
+     */
+    String databaseShown() {
+        if (options.scratchDatabase().isPresent()) {
+            return "the scratch database " + options.scratchDatabase().get();
+        }
+        String schema = versionTable.schema();
+        return schema == null || schema.equals("public") ? "the database"
+                : "the version table " + dialect.quote(QualifiedName.of(schema, versionTable.name()));
+    }
+
     RunContext located(Connection connection) throws SQLException {
         if (versionTable.schema() != null) {
             return this;

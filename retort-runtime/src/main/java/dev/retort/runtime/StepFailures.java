@@ -26,7 +26,7 @@ final class StepFailures {
     private final MigrationLoader loader;
     private final List<Step> steps;
     private final boolean perMigration;
-    /** How a failure names the database the run migrates: the project's, or a scratch database made for the run. */
+    /** How it names the database: the project's, a scratch database made for the run, or a tenant's version table. */
     private final String database;
     /** Whether that is a scratch database, made empty for the run: never one made before Retort managed it. */
     private final boolean scratch;
@@ -44,8 +44,7 @@ final class StepFailures {
         this.loader = context.loader();
         this.steps = plan.steps();
         this.perMigration = context.options().transactionPerMigration();
-        this.database = context.options().scratchDatabase().map(name -> "the scratch database " + name)
-                .orElse("the database");
+        this.database = context.databaseShown();
         this.scratch = context.options().scratchDatabase().isPresent();
         this.statementTimeout = context.options().statementTimeout().strip();
         this.committedHeads = plan.startHeads();

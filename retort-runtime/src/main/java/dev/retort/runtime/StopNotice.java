@@ -30,7 +30,7 @@ final class StopNotice implements AutoCloseable {
     private final List<Step> steps;
     private final Set<String> startHeads;
     private final boolean perMigration;
-    /** How the line names the database: the project's, or a scratch database made for the run. */
+    /** How it names the database: the project's, a scratch database made for the run, or a tenant's version table. */
     private final String database;
     private Thread hook;
 
@@ -66,8 +66,7 @@ final class StopNotice implements AutoCloseable {
         this.steps = steps;
         this.startHeads = startHeads;
         this.perMigration = context.options().transactionPerMigration();
-        this.database = context.options().scratchDatabase().map(name -> "the scratch database " + name)
-                .orElse("the database");
+        this.database = context.databaseShown();
         this.committedHeads = startHeads;
     }
 

@@ -2,6 +2,7 @@ package dev.retort.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.dialect.postgres.PostgresDialect;
 import dev.retort.revision.Direction;
 import dev.retort.revision.Plan;
 import dev.retort.revision.Revision;
@@ -60,7 +61,8 @@ class StopNoticeTest {
     private static StopNotice notice(boolean perMigration) {
         RunOptions options = new RunOptions("retort_version", Optional.empty(), perMigration, "0", "0", 0, false,
                 Optional.empty());
-        RunContext context = new RunContext(null, null, null, options, RunListener.NONE, null, null);
+        RunContext context = new RunContext(null, null, new PostgresDialect(), options, RunListener.NONE,
+                new VersionTable("retort_version", new PostgresDialect()), null);
         Step step = new Step(FIRST, Direction.UPGRADE, Set.of(), Set.of(FIRST.id()));
         return new StopNotice(context, new Plan(List.of(step), Set.of(), Set.of(FIRST.id())));
     }
