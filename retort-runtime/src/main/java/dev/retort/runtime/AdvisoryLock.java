@@ -21,29 +21,52 @@ import org.slf4j.LoggerFactory;
  * several steps together and was killed leaves its server session working through what it had received, and
  * committing it, after the run lock is free; the next run waits for that session to end before it reads the
  * version table.
+ *
+ * <p>Both are locks of a session, which holds only where each connection is a server session of its own: a run
+ * through a pooler that hands sessions from client to client is refused before it takes them ({@link PooledSessions}).
  */
 public final class AdvisoryLock implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdvisoryLock.class);
     private final Connection connection;
     private final long key;
+    private final String versionTable;
+    /** The server process of the run's own connection when the lock was taken, which it must keep. */
+    private final int workProcess;
+    /** The database, for messages. */
+    private final String database;
+    private final RunListener listener;
+    /** The connection that holds the work lock, once {@link #holdWork} took it; null before. */
+    private Connection work;
 
-    private AdvisoryLock(Connection connection, long key) {
+    private AdvisoryLock(Connection connection, long key, String versionTable, int workProcess, String database,
+            RunListener listener) {
         this.connection = connection;
         this.key = key;
+        this.versionTable = versionTable;
+        this.workProcess = workProcess;
+        this.database = database;
+        this.listener = listener;
     }
 
-    /** Takes the lock for {@code versionTable}, waiting (after telling the listener) while another run holds it. */
-    public static AdvisoryLock acquire(Connection connection, String versionTable, RunListener listener)
-            throws SQLException {
+    /**
+     * Takes the lock for {@code versionTable} on {@code connection}, waiting (after telling the listener) while another
+     * run holds it; first makes sure that it and {@code work}, the connection that runs the steps, are sessions of
+     * their own ({@link PooledSessions}).
+     *
+     * @param database the database, for messages
+     */
+    public static AdvisoryLock acquire(Connection connection, Connection work, String versionTable, String database,
+            RunListener listener) throws SQLException {
         long key = keyFor(versionTable);
         connection.setAutoCommit(true);
+        int workProcess = PooledSessions.requireOwn(work, connection, versionTable, database);
         if (!call(connection, "SELECT pg_try_advisory_lock(?)", key)) {
             listener.waitingForLock();
             log.debug("waiting for advisory lock {}", key);
             waitFor(connection, key, "another retort run on this database");
             listener.lockAcquired();
         }
-        return new AdvisoryLock(connection, key);
+        return new AdvisoryLock(connection, key, versionTable, workProcess, database, listener);
     }
 
     /**
@@ -80,16 +103,32 @@ public final class AdvisoryLock implements AutoCloseable {
     }
 
     /**
-     * Takes the work lock for {@code versionTable} on {@code connection}, the one that runs the steps, for as long as
-     * that session lasts; waits (after telling the listener) while a killed run's session still works.
+     * Takes the work lock on {@code work}, the connection that runs the steps, for as long as that session lasts;
+     * waits (after telling the listener) while a killed run's session still works. Fails when {@code work} is now
+     * served by another server process than when the run lock was taken: a pooler hands sessions from client to
+     * client.
      */
-    static void holdWork(Connection connection, String versionTable, RunListener listener) throws SQLException {
-        long key = workKeyFor(versionTable);
-        if (!call(connection, "SELECT pg_try_advisory_lock(?)", key)) {
-            listener.waitingForStoppedRun();
-            log.debug("waiting for work lock {}", key);
-            waitFor(connection, key, "the statements of a stopped retort run to end on the server");
+    void holdWork(Connection work) throws SQLException {
+        long workKey = workKeyFor(versionTable);
+        boolean taken;
+        int process;
+        try (PreparedStatement s = work.prepareStatement("SELECT pg_try_advisory_lock(?), pg_backend_pid()")) {
+            s.setLong(1, workKey);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                taken = rs.getBoolean(1);
+                process = rs.getInt(2);
+            }
         }
+        if (process != workProcess) {
+            throw PooledSessions.moved(database, workProcess, process);
+        }
+        if (!taken) {
+            listener.waitingForStoppedRun();
+            log.debug("waiting for work lock {}", workKey);
+            waitFor(work, workKey, "the statements of a stopped retort run to end on the server");
+        }
+        this.work = work;
     }
 
     /** True when another session holds the work lock of {@link #holdWork}: a run is executing steps right now. */
@@ -110,7 +149,7 @@ public final class AdvisoryLock implements AutoCloseable {
         return 0x5245_544FL << 32 | crc(versionTable); // "RETO" in the high bits
     }
 
-    private static long workKeyFor(String versionTable) {
+    static long workKeyFor(String versionTable) {
         return 0x5245_5457L << 32 | crc(versionTable); // "RETW"
     }
 
@@ -130,12 +169,37 @@ public final class AdvisoryLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Releases the work lock and the run lock. A session that finds it does not hold the lock it took shows, after the
+     * fact, what {@link PooledSessions} looks for beforehand: a pooler that hands sessions from client to client. The
+     * run is done then, but its locks and session settings may stay in the pool's sessions, which the listener hears.
+     */
     @Override
     public void close() throws SQLException {
+        boolean released = true;
         try {
-            call(connection, "SELECT pg_advisory_unlock(?)", key);
+            if (work != null) {
+                try {
+                    released = unlock(work, workKeyFor(versionTable));
+                } catch (SQLException e) {
+                    // The run's connection broke or its transaction failed: its session ends with it, and the lock too.
+                }
+            }
+            released &= unlock(connection, key);
         } finally {
             connection.close();
+        }
+        if (!released) {
+            listener.warning(PooledSessions.afterTheRun(database));
+        }
+    }
+
+    private static boolean unlock(Connection connection, long key) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            s.setLong(1, key);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 }

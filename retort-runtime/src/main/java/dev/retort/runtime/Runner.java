@@ -95,9 +95,10 @@ public final class Runner {
             // The scripts are parsed while the lock's connection opens, the main thread waiting for the server.
             try (Preparation preparation = Preparation.start(context, plan);
                     Connection lockConnection = db.open();
-                    AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, lockName, context.listener())) {
+                    AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, connection, lockName, db.describe(),
+                            context.listener())) {
                 cancelWhenClientDies(connection);
-                AdvisoryLock.holdWork(connection, lockName, context.listener());
+                lock.holdWork(connection);
                 // Another run may have moved the database while this one waited for the lock.
                 AppliedState state = read(connection, readHistory);
                 Leftovers.describe(connection, located).forEach(context.listener()::warning);
@@ -170,9 +171,10 @@ public final class Runner {
             connection.setAutoCommit(true);
             String lockName = context.located(connection).versionTable().lockName();
             try (Connection lockConnection = db.open();
-                    AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, lockName, context.listener())) {
+                    AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, connection, lockName, db.describe(),
+                            context.listener())) {
                 // A killed run's session may still be committing steps it was sent: stamp what it leaves.
-                AdvisoryLock.holdWork(connection, lockName, context.listener());
+                lock.holdWork(connection);
                 // Read under --purge too: a stamp in the chosen schema must not start over beside the tables of before.
                 Set<String> read = heads(connection);
                 Set<String> before = purge ? Set.of() : read;
