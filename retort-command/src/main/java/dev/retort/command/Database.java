@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -117,11 +119,44 @@ public final class Database implements ConnectionSource {
     }
 
     private Connection connect() {
+        Connection connection;
         try {
             // The driver itself rather than DriverManager, which would first search every jar for drivers.
-            return PostgresDriver.INSTANCE.connect(jdbcUrl, properties);
+            connection = PostgresDriver.INSTANCE.connect(jdbcUrl, properties);
         } catch (SQLException e) {
             throw new RetortException(connectFailure(e), e);
+        }
+        String schema = config.databaseUrl().map(url -> url.parameters().get("currentSchema")).orElse(null);
+        if (schema != null) {
+            checkSearchPath(connection, schema);
+        }
+        return connection;
+    }
+
+    /**
+     * Fails when the session's search path is not the one the URL's {@code currentSchema} asked for, which the driver
+     * sends in the connection's start-up: PgBouncer drops it when told to ignore it ({@code ignore_startup_parameters =
+     * search_path}, what it suggests when it refuses the parameter), and the migrations' unqualified tables would then
+     * go to the schema of the server's default path ({@code public}), while the version table, if a
+     * version_table_schema names the tenant's schema, recorded them as the tenant's.
+     */
+    private void checkSearchPath(Connection connection, String asked) {
+        String path;
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_setting('search_path')")) {
+            rs.next();
+            path = rs.getString(1);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new RetortException("Could not read the search path of " + description + ": " + firstLine(e), e);
+        }
+        if (!path.equals(asked)) {
+            closeQuietly(connection);
+            throw new RetortException("The URL in " + config.databaseUrlSource() + " asks for currentSchema=" + asked
+                    + ", but the session's search_path is " + path + ": something between Retort and PostgreSQL "
+                    + "dropped it (PgBouncer with search_path in ignore_startup_parameters), and the migrations' "
+                    + "tables would go to the wrong schema. Nothing was changed; connect Retort to PostgreSQL "
+                    + "directly, or have the server set the search path (ALTER ROLE ... SET search_path).");
         }
     }
 
@@ -279,6 +314,13 @@ public final class Database implements ConnectionSource {
         } else if (reason.startsWith("Invalid ") && reason.contains(" value: ")) {
             // The driver's words for a connection parameter it cannot use (?sslmode=bogus), before it connects.
             hint = "Fix that parameter of the URL in " + config.databaseUrlSource() + ".";
+        } else if (reason.contains("unsupported startup parameter")) {
+            // PgBouncer's words for a parameter of the driver's start-up that it does not pass on: the URL's
+            // currentSchema (sent as search_path) or options. Ignoring it there would drop it without a word.
+            hint = "A connection pooler (PgBouncer) stands between Retort and PostgreSQL and does not pass on what the "
+                    + "URL sets there (currentSchema is sent as search_path); connect Retort to PostgreSQL directly, "
+                    + "or have the server set it (ALTER ROLE ... SET search_path), rather than listing it in "
+                    + "PgBouncer's ignore_startup_parameters, which drops it.";
         } else if (state.equals("3D000")) {
             hint = "Create the database, or fix its name in " + config.databaseUrlSource() + ".";
         } else if (state.startsWith("08")) {
