@@ -13,7 +13,9 @@ import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.SchemaFilter;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +40,8 @@ public final class Autogenerator {
      * @param versionTableSchema the schema chosen for it ({@code version_table_schema}), which Retort creates: its
      *     tables are compared when the schema is in scope, but the schema itself is never created or dropped by a
      *     migration
-     * @param schemas the schemas to compare; empty: {@code public} and the schemas the model creates
+     * @param schemas the schemas to compare; empty: the target connection's own schema ({@code public}, or the
+     *     schema its search path puts first, a tenant's) and the schemas the model creates
      * @param excludedTables tables left alone on both sides ({@code table} or {@code schema.table})
      */
     public record Scope(String versionTable, Optional<String> versionTableSchema, List<String> schemas,
@@ -59,42 +62,46 @@ public final class Autogenerator {
             Function<ModelDdl, Renames> renames) {
         ModelDdl model = source.load();
         DatabaseSchema desired = normalizer.desired(model);
+        String home = defaultSchema(target, desired);
         List<String> schemas = new ArrayList<>(scope.schemas());
         if (schemas.isEmpty()) {
-            schemas.add("public");
+            schemas.add(home);
             schemas.addAll(desired.schemas());
         }
         Set<QualifiedName> excluded = new HashSet<>();
-        // Introspection names public objects without a schema.
-        excluded.add(QualifiedName.of(scope.versionTableSchema().filter(s -> !s.equals("public")).orElse(null),
+        // Introspection names the objects of the default schema without a schema.
+        excluded.add(QualifiedName.of(scope.versionTableSchema().filter(s -> !s.equals(home)).orElse(null),
                 scope.versionTable()));
         for (String table : scope.excludedTables()) {
             int dot = table.indexOf('.');
             String schema = dot < 0 ? null : table.substring(0, dot);
             String name = table.substring(dot + 1);
-            // Introspection names public objects without a schema; "public.tags" means the same table as "tags".
-            excluded.add(QualifiedName.of("public".equals(schema) ? null : schema, name));
+            // "public.tags" (or "tenant_a.tags" where that is the default schema) means the same table as "tags".
+            boolean unqualified = "public".equals(schema) || home.equals(schema);
+            excluded.add(QualifiedName.of(unqualified ? null : schema, name));
             // And as PostgreSQL takes a name written without quotes: "DATABASECHANGELOG" is databasechangelog.
             String folded = schema == null ? null : schema.toLowerCase(Locale.ROOT);
-            excluded.add(QualifiedName.of("public".equals(folded) ? null : folded, name.toLowerCase(Locale.ROOT)));
+            boolean foldedUnqualified = "public".equals(folded) || home.equals(folded);
+            excluded.add(QualifiedName.of(foldedUnqualified ? null : folded, name.toLowerCase(Locale.ROOT)));
         }
         // Another migration tool's bookkeeping, left behind by a project that moved to Retort, is in no model: a
         // comparison would otherwise drop it, and with it the record of what that tool applied.
         for (String schema : schemas) {
             for (String table : OTHER_TOOLS_TABLES) {
-                excluded.add(QualifiedName.of("public".equals(schema) ? null : schema, table));
+                excluded.add(QualifiedName.of(home.equals(schema) ? null : schema, table));
             }
         }
         desired = new DatabaseSchema(desired.schemas().stream().filter(schemas::contains).toList(),
-                desired.tables().stream().filter(t -> inScope(t.name(), schemas) && !excluded.contains(t.name())).toList(),
-                desired.enums().stream().filter(e -> inScope(e.name(), schemas)).toList(),
-                desired.sequences().stream().filter(q -> inScope(q.name(), schemas)).toList(),
+                desired.tables().stream().filter(t -> inScope(t.name(), schemas, home) && !excluded.contains(t.name()))
+                        .toList(),
+                desired.enums().stream().filter(e -> inScope(e.name(), schemas, home)).toList(),
+                desired.sequences().stream().filter(q -> inScope(q.name(), schemas, home)).toList(),
                 // Not filtered by schema: an extension's name is unique in the database, wherever its objects live.
                 desired.extensions());
         SchemaFilter filter = new SchemaFilter(schemas, excluded);
         DatabaseSchema current;
         try {
-            current = new PostgresIntrospector(filter).refusingPartitions().introspect(target);
+            current = new PostgresIntrospector(filter).withDefaultSchema(home).refusingPartitions().introspect(target);
             ViewsInTheWay.refuse(target, current, desired, model);
         } catch (PartitionedTableException e) {
             throw new RetortException(e.getMessage() + " in the database; autogenerate does not compare partitioning "
@@ -113,8 +120,24 @@ public final class Autogenerator {
                 new SchemaDiff(outsideTransaction(diff.upgrade()), outsideTransaction(diff.downgrade())));
     }
 
-    private static boolean inScope(QualifiedName name, List<String> schemas) {
-        return schemas.contains(name.schema() == null ? "public" : name.schema());
+    private static boolean inScope(QualifiedName name, List<String> schemas, String home) {
+        return schemas.contains(name.schema() == null ? home : name.schema());
+    }
+
+    /**
+     * The schema of the target whose tables the model's unqualified ones are: the one the target's connection creates
+     * unqualified tables in, its current schema, which is {@code public} unless the connection's search path says
+     * otherwise (a tenant's schema, with {@code ?currentSchema=tenant_a}), so that the migrations written from the
+     * difference, unqualified as the model is, build the same tables for every tenant. {@code public} when the model
+     * names that schema itself: its tables are then qualified on both sides.
+     */
+    private static String defaultSchema(Connection target, DatabaseSchema desired) {
+        try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+            String current = rs.next() ? rs.getString(1) : null;
+            return current == null || desired.schemas().contains(current) ? "public" : current;
+        } catch (SQLException e) {
+            throw new RetortException("Could not read the database's schema: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -13,9 +13,11 @@ import java.util.List;
  * in its SQL, so the number of queries never depends on the number of schemas or tables.
  *
  * @param schemas the schemas to read, never a system schema
+ * @param defaultSchema the schema whose objects the model names without a schema: {@code public}, or the one a
+ *     connection's search path makes the home of unqualified names (a tenant's)
  */
-record CatalogScope(Connection connection, List<String> schemas) {
-    /** The schema whose names Retort's model leaves unqualified. */
+record CatalogScope(Connection connection, List<String> schemas, String defaultSchema) {
+    /** The schema whose names Retort's model leaves unqualified, unless a connection makes another one its home. */
     static final String DEFAULT_SCHEMA = "public";
 
     /**
@@ -50,8 +52,8 @@ record CatalogScope(Connection connection, List<String> schemas) {
         }
     }
 
-    /** The model's name for an object: objects in {@code public} carry no schema, others their own. */
-    static QualifiedName name(String schema, String name) {
-        return QualifiedName.of(DEFAULT_SCHEMA.equals(schema) ? null : schema, name);
+    /** The model's name for an object: objects in the default schema carry no schema, others their own. */
+    QualifiedName name(String schema, String name) {
+        return QualifiedName.of(defaultSchema.equals(schema) ? null : schema, name);
     }
 }

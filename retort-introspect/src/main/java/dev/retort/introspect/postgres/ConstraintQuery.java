@@ -62,13 +62,13 @@ final class ConstraintQuery {
         Map<Long, List<TableConstraint>> constraints = new HashMap<>();
         try (PreparedStatement statement = scope.prepare(SQL); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                constraints.computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>()).add(constraint(rows));
+                constraints.computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>()).add(constraint(scope, rows));
             }
         }
         return constraints;
     }
 
-    private static TableConstraint constraint(ResultSet rows) throws SQLException {
+    private static TableConstraint constraint(CatalogScope scope, ResultSet rows) throws SQLException {
         String name = rows.getString(2);
         List<String> columns = names(rows, 4);
         Deferral deferral = !rows.getBoolean(11) ? Deferral.NOT_DEFERRABLE
@@ -78,8 +78,8 @@ final class ConstraintQuery {
             case "u" -> new UniqueDef(name, columns, deferral);
             case "c" -> new CheckDef(name, rows.getString(13));
             default -> {
-                QualifiedName table = CatalogScope.name(rows.getString(14), rows.getString(15));
-                yield new ForeignKeyDef(name, columns, CatalogScope.name(rows.getString(5), rows.getString(6)),
+                QualifiedName table = scope.name(rows.getString(14), rows.getString(15));
+                yield new ForeignKeyDef(name, columns, scope.name(rows.getString(5), rows.getString(6)),
                         names(rows, 7), action(rows.getString(9), table, name), action(rows.getString(8), table, name),
                         match(rows.getString(10), table, name), deferral);
             }

@@ -29,7 +29,7 @@ final class EnumQuery {
         List<EnumType> enums = new ArrayList<>();
         try (PreparedStatement statement = scope.prepare(SQL); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                enums.add(new EnumType(CatalogScope.name(rows.getString(1), rows.getString(2)),
+                enums.add(new EnumType(scope.name(rows.getString(1), rows.getString(2)),
                         Arrays.asList((String[]) rows.getArray(3).getArray())));
             }
         }

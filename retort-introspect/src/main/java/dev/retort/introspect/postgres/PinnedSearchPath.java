@@ -6,7 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Sets the session's {@code search_path} to {@code public} while the catalog is read, and restores it on close.
+ * Sets the session's {@code search_path} to {@code public} (or to the default schema and {@code public}) while the
+ * catalog is read, and restores it on close.
  *
  * <p>{@code format_type()}, {@code pg_get_expr()} and {@code regclass} literals qualify a name only when the
  * search path cannot see it. Pinning the path makes {@code status} print as {@code status} and
@@ -22,15 +23,20 @@ final class PinnedSearchPath implements AutoCloseable {
         this.original = original;
     }
 
-    /** Remembers the current search path and replaces it with {@code public}. */
-    static PinnedSearchPath pin(Connection connection) throws SQLException {
+    /**
+     * Remembers the current search path and replaces it with {@code defaultSchema}, followed by {@code public} when
+     * that is another: a type of an extension there (citext) then prints unqualified, as on a database whose default
+     * schema is {@code public}.
+     */
+    static PinnedSearchPath pin(Connection connection, String defaultSchema) throws SQLException {
         String original;
         try (PreparedStatement statement = connection.prepareStatement("select current_setting('search_path')");
              ResultSet rows = statement.executeQuery()) {
             rows.next();
             original = rows.getString(1);
         }
-        set(connection, CatalogScope.DEFAULT_SCHEMA);
+        set(connection, defaultSchema.equals(CatalogScope.DEFAULT_SCHEMA) ? CatalogScope.DEFAULT_SCHEMA
+                : quoted(defaultSchema) + ", " + CatalogScope.DEFAULT_SCHEMA);
         return new PinnedSearchPath(connection, original);
     }
 
@@ -44,6 +50,11 @@ final class PinnedSearchPath implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         set(connection, original);
+    }
+
+    /** {@code schema} as a name in a search path: always quoted, as a name in mixed case or with a comma needs. */
+    private static String quoted(String schema) {
+        return '"' + schema.replace("\"", "\"\"") + '"';
     }
 
     private static void set(Connection connection, String path) throws SQLException {

@@ -34,15 +34,28 @@ import java.util.Objects;
 public final class PostgresIntrospector {
     private final SchemaFilter filter;
     private final boolean refusingPartitions;
+    private final String defaultSchema;
 
     /** An introspector that reads the filter's schemas ({@code public} if it names none). */
     public PostgresIntrospector(SchemaFilter filter) {
-        this(filter, false);
+        this(filter, false, CatalogScope.DEFAULT_SCHEMA);
     }
 
-    private PostgresIntrospector(SchemaFilter filter, boolean refusingPartitions) {
+    private PostgresIntrospector(SchemaFilter filter, boolean refusingPartitions, String defaultSchema) {
         this.filter = Objects.requireNonNull(filter, "filter");
         this.refusingPartitions = refusingPartitions;
+        this.defaultSchema = Objects.requireNonNull(defaultSchema, "defaultSchema");
+    }
+
+    /**
+     * The same introspector, which names the objects of {@code schema} without a schema, as it does those of
+     * {@code public} otherwise (and reads {@code schema} when the filter names none): a database whose connection
+     * works in a schema of its own, such as a tenant's ({@code ?currentSchema=tenant_a}), compares with a model
+     * whose tables are unqualified, and the migrations written from the difference stay unqualified, for every
+     * tenant. Objects in {@code public} then carry their schema.
+     */
+    public PostgresIntrospector withDefaultSchema(String schema) {
+        return new PostgresIntrospector(filter, refusingPartitions, schema);
     }
 
     /**
@@ -52,14 +65,14 @@ public final class PostgresIntrospector {
      * does, reads them alike on both sides and needs no such guard.
      */
     public PostgresIntrospector refusingPartitions() {
-        return new PostgresIntrospector(filter, true);
+        return new PostgresIntrospector(filter, true, defaultSchema);
     }
 
     /** Reads the schema of the database behind {@code connection}; the connection stays open. */
     @SuppressWarnings("try") // the pinned search path is needed only for its close()
     public DatabaseSchema introspect(Connection connection) throws SQLException {
-        try (PinnedSearchPath pinned = PinnedSearchPath.pin(connection)) {
-            return read(new CatalogScope(connection, readableSchemas()));
+        try (PinnedSearchPath pinned = PinnedSearchPath.pin(connection, defaultSchema)) {
+            return read(new CatalogScope(connection, readableSchemas(), defaultSchema));
         }
     }
 
@@ -96,7 +109,7 @@ public final class PostgresIntrospector {
      * {@code pg_toast*}, {@code pg_temp*}), which hold nothing a migration manages.
      */
     private List<String> readableSchemas() {
-        List<String> requested = filter.schemas().isEmpty() ? List.of(CatalogScope.DEFAULT_SCHEMA) : filter.schemas();
+        List<String> requested = filter.schemas().isEmpty() ? List.of(defaultSchema) : filter.schemas();
         return requested.stream()
                 .filter(schema -> !schema.equals("pg_catalog") && !schema.equals("information_schema")
                         && !schema.startsWith("pg_toast") && !schema.startsWith("pg_temp"))

@@ -6,7 +6,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads which of the requested schemas exist, leaving out {@code public}, which the model takes for granted. */
+/**
+ * Reads which of the requested schemas exist, leaving out {@code public} and the default schema, which the model takes
+ * for granted.
+ */
 final class SchemaQuery {
     private static final String SQL = """
             select n.nspname
@@ -23,7 +26,9 @@ final class SchemaQuery {
         List<String> schemas = new ArrayList<>();
         try (PreparedStatement statement = scope.prepare(SQL); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                schemas.add(rows.getString(1));
+                if (!rows.getString(1).equals(scope.defaultSchema())) {
+                    schemas.add(rows.getString(1));
+                }
             }
         }
         return schemas;

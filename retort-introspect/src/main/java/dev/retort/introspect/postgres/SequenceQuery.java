@@ -56,8 +56,8 @@ final class SequenceQuery {
                         : new SequenceOwner(ownerTable, rows.getString(11));
                 SequenceOptions options = new SequenceOptions(rows.getString(3), rows.getLong(4), rows.getLong(5),
                         rows.getLong(6), rows.getLong(7), rows.getLong(8), rows.getBoolean(9), owner);
-                sequences.add(new Row(new Sequence(CatalogScope.name(schema, rows.getString(2)), options),
-                        ownerTable == null ? null : CatalogScope.name(schema, ownerTable)));
+                sequences.add(new Row(new Sequence(scope.name(schema, rows.getString(2)), options),
+                        ownerTable == null ? null : scope.name(schema, ownerTable)));
             }
         }
         return sequences;

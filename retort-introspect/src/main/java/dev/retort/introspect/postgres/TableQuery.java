@@ -36,7 +36,7 @@ final class TableQuery {
         List<Row> tables = new ArrayList<>();
         try (PreparedStatement statement = scope.prepare(SQL); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                tables.add(new Row(rows.getLong(1), CatalogScope.name(rows.getString(2), rows.getString(3)),
+                tables.add(new Row(rows.getLong(1), scope.name(rows.getString(2), rows.getString(3)),
                         rows.getString(4), rows.getString(5)));
             }
         }
