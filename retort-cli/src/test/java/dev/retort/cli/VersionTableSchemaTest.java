@@ -339,6 +339,22 @@ class VersionTableSchemaTest {
         assertThat(cli.column("SELECT version_num FROM app_b.retort_version")).containsExactly("bbbbbbbbbbb1");
     }
 
+    @Test
+    void aTenantSchemaThatDoesNotExistIsNamedAsWhatToCreate() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres&currentSchema=tenant_new");
+        Cli.Result r = cli.run("upgrade", "head");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("retort: Retort cannot create its version table retort_version (ERROR: no schema "
+                + "has been selected to create in): no schema on the connection's search path exists; create the "
+                + "schema the URL's currentSchema (or the user's search_path) names, or set version_table_schema to "
+                + "it, which Retort creates when missing.\n");
+        cli.write("retort.toml", "version_table_schema = \"tenant_new\"\n");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT count(*) FROM pg_tables WHERE schemaname = 'tenant_new'")).containsExactly("3");
+    }
+
     /**
      * A deploy loop over three tenants whose second fails: the message names that tenant's version table, the first
      * stays migrated and the third untouched.

@@ -200,6 +200,13 @@ public final class VersionTable {
                     + "default_transaction_read_only is on for the user or the database; connect to the primary, or "
                     + "turn default_transaction_read_only off for the user Retort connects as.", e);
         }
+        if ("3F000".equals(e.getSQLState()) && !chosenSchema) {
+            // The search path names no schema that exists: a tenant's schema, in the URL's currentSchema, not made.
+            throw new RetortException("Retort cannot create its version table " + table + " (" + reason + "): no "
+                    + "schema on the connection's search path exists; create the schema the URL's currentSchema (or "
+                    + "the user's search_path) names, or set version_table_schema to it, which Retort creates when "
+                    + "missing.", e);
+        }
         if ("42501".equals(e.getSQLState())) {
             throw new RetortException("Retort cannot create its version table " + table + " (" + reason + "); grant "
                     + "CREATE on that schema to the user Retort connects as, or set version_table_schema to a schema "
