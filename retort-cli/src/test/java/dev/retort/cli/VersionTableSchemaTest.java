@@ -339,6 +339,29 @@ class VersionTableSchemaTest {
         assertThat(cli.column("SELECT version_num FROM app_b.retort_version")).containsExactly("bbbbbbbbbbb1");
     }
 
+    /**
+     * Without version_table_schema, a new tenant's connection (its schema first, public after it) finds the version
+     * table of public: a warning says so, once a command, and what to set.
+     */
+    @Test
+    void aVersionTableFurtherAlongTheSearchPathThanTheConnectionsSchemaIsWarnedOf() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "more", "CREATE TABLE more (id int);", "DROP TABLE more;");
+        cli.ok("upgrade", "aaaaaaaaaaa1");
+        assertThat(cli.ok("current").err()).doesNotContain("warning");
+        cli.execute("CREATE SCHEMA tenant_new");
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres&currentSchema=tenant_new,public");
+        String warning = "warning: Retort's version table is public.retort_version, further along the search path "
+                + "than tenant_new, the schema the connection creates tables in: the migrations' tables go to "
+                + "tenant_new and the rows that record them to public. For a schema per tenant, set "
+                + "version_table_schema to the tenant's schema; to keep this table, set version_table_schema = "
+                + "\"public\".\n";
+        assertThat(cli.ok("current").err()).isEqualTo(warning);
+        Cli.Result upgrade = cli.ok("upgrade", "head");
+        assertThat(upgrade.err()).startsWith(warning).containsOnlyOnce("warning:");
+    }
+
     @Test
     void aTenantSchemaThatDoesNotExistIsNamedAsWhatToCreate() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

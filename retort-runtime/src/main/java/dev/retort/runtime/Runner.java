@@ -25,6 +25,8 @@ import java.util.function.Function;
  */
 public final class Runner {
     private final RunContext context;
+    /** Whether this command warned already of where the search path finds the version table: once is enough. */
+    private boolean warnedOfPlace;
 
     public Runner(ScriptDirectory scripts, MigrationLoader loader, Dialect dialect, RunOptions options,
             RunListener listener) {
@@ -210,7 +212,12 @@ public final class Runner {
      */
     private Set<String> heads(Connection connection) throws SQLException {
         VersionTable table = context.versionTable();
-        Set<String> heads = table.read(connection);
+        Set<String> heads = table.read(connection, warning -> {
+            if (!warnedOfPlace) {
+                warnedOfPlace = true;
+                context.listener().warning(warning);
+            }
+        });
         if (!heads.isEmpty()) {
             return heads;
         }

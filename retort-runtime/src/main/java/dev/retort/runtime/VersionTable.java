@@ -101,11 +101,33 @@ public final class VersionTable {
      * @throws RetortException when the user may not use the chosen schema
      */
     public Set<String> read(Connection connection) throws SQLException {
+        return read(connection, warning -> { });
+    }
+
+    /**
+     * The applied heads, as {@link #read(Connection)}; {@code warnings} hears of a table without a chosen schema that
+     * the search path finds further along than the schema the connection creates tables in: the migrations' tables
+     * then go to one schema and the rows that record them to another. That is a schema per tenant told apart by the
+     * search path alone, where a new tenant (its schema first, {@code public} after it) would read the version table
+     * of {@code public} as its own.
+     */
+    Set<String> read(Connection connection, java.util.function.Consumer<String> warnings) throws SQLException {
         Set<String> heads = new LinkedHashSet<>();
         try (Statement s = connection.createStatement()) {
-            try (ResultSet exists = s.executeQuery("SELECT to_regclass(" + dialect.literal(quoted) + ")")) {
-                if (!exists.next() || exists.getString(1) == null) {
+            try (ResultSet exists = s.executeQuery("SELECT n.nspname, current_schema() FROM pg_class c JOIN "
+                    + "pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(" + dialect.literal(quoted)
+                    + ")")) {
+                if (!exists.next()) {
                     return heads;
+                }
+                String found = exists.getString(1);
+                String current = exists.getString(2);
+                if (!chosenSchema && schema == null && current != null && !found.equals(current)) {
+                    warnings.accept("Retort's version table is " + dialect.quote(QualifiedName.of(found, table))
+                            + ", further along the search path than " + current + ", the schema the connection "
+                            + "creates tables in: the migrations' tables go to " + current + " and the rows that "
+                            + "record them to " + found + ". For a schema per tenant, set version_table_schema to the "
+                            + "tenant's schema; to keep this table, set version_table_schema = \"" + found + "\".");
                 }
             }
             try (ResultSet rows = s.executeQuery(selectSql())) {
