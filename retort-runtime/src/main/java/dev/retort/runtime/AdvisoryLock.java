@@ -112,8 +112,11 @@ public final class AdvisoryLock implements AutoCloseable {
         long workKey = workKeyFor(versionTable);
         boolean taken;
         int process;
-        try (PreparedStatement s = work.prepareStatement("SELECT pg_try_advisory_lock(?), pg_backend_pid()")) {
-            s.setLong(1, workKey);
+        // Taken only in the session that was checked: one that moved would otherwise keep it in the pool.
+        try (PreparedStatement s = work.prepareStatement("SELECT CASE WHEN pg_backend_pid() = ? THEN "
+                + "pg_try_advisory_lock(?) END, pg_backend_pid()")) {
+            s.setInt(1, workProcess);
+            s.setLong(2, workKey);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 taken = rs.getBoolean(1);
