@@ -59,8 +59,32 @@ public final class AdvisoryLock implements AutoCloseable {
             RunListener listener) throws SQLException {
         long key = keyFor(versionTable);
         connection.setAutoCommit(true);
-        int workProcess = PooledSessions.requireOwn(work, connection, versionTable, database);
-        if (!call(connection, "SELECT pg_try_advisory_lock(?)", key)) {
+        int workProcess = PooledSessions.process(work, versionTable, database);
+        // Taken in the statement that checks its session, so that a session the check refuses never holds it.
+        int process;
+        boolean held;
+        boolean taken;
+        try (PreparedStatement s = connection.prepareStatement("SELECT pid, held, CASE WHEN pid <> ? AND NOT held "
+                + "THEN pg_try_advisory_lock(?) END FROM (SELECT pg_backend_pid() AS pid, " + PooledSessions.HOLDS_LOCK
+                + " AS held OFFSET 0) session")) {
+            s.setInt(1, workProcess);
+            s.setLong(2, key);
+            s.setLong(3, key);
+            s.setLong(4, workKeyFor(versionTable));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                process = rs.getInt(1);
+                held = rs.getBoolean(2);
+                taken = rs.getBoolean(3);
+            }
+        }
+        if (held) {
+            throw PooledSessions.heldAlready(database, process);
+        }
+        if (process == workProcess) {
+            throw PooledSessions.servedTwice(database, process);
+        }
+        if (!taken) {
             listener.waitingForLock();
             log.debug("waiting for advisory lock {}", key);
             waitFor(connection, key, "another retort run on this database");
@@ -193,7 +217,7 @@ public final class AdvisoryLock implements AutoCloseable {
             connection.close();
         }
         if (!released) {
-            listener.warning(PooledSessions.afterTheRun(database));
+            listener.warning(PooledSessions.leftInThePool(database));
         }
     }
 

@@ -28,22 +28,42 @@ final class PooledSessions {
     }
 
     /**
-     * Checks that {@code work} and {@code lock} are sessions of their own, neither holding a lock of
-     * {@code lockName} yet, before any lock is taken; returns the server process of {@code work}.
+     * Whether the session that runs a statement holds one of the run's two locks already, with the keys of the run
+     * lock and the work lock as its two parameters: a session Retort just connected, handed over with them.
+     */
+    static final String HOLDS_LOCK = "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' "
+            + "AND pid = pg_backend_pid() AND objsubid = 1 "
+            + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+            + "AND (classid::bigint << 32 | objid::bigint) IN (?, ?))";
+
+    /**
+     * The server process of {@code work}, the connection that runs the steps, once it is found to hold no lock of
+     * {@code lockName} yet.
      *
      * @param database the database, for the message
      */
-    static int requireOwn(Connection work, Connection lock, String lockName, String database) throws SQLException {
-        Session workSession = session(work, lockName);
-        Session lockSession = session(lock, lockName);
-        if (workSession.holdsLock() || lockSession.holdsLock()) {
-            int holder = workSession.holdsLock() ? workSession.pid() : lockSession.pid();
-            throw shared(database, "server process " + holder + " held a lock of Retort's when Retort was given it");
+    static int process(Connection work, String lockName, String database) throws SQLException {
+        try (PreparedStatement s = work.prepareStatement("SELECT pg_backend_pid(), " + HOLDS_LOCK)) {
+            s.setLong(1, AdvisoryLock.keyFor(lockName));
+            s.setLong(2, AdvisoryLock.workKeyFor(lockName));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(2)) {
+                    throw heldAlready(database, rs.getInt(1));
+                }
+                return rs.getInt(1);
+            }
         }
-        if (workSession.pid() == lockSession.pid()) {
-            throw shared(database, "server process " + workSession.pid() + " served two of them in turn");
-        }
-        return workSession.pid();
+    }
+
+    /** The failure of a run handed a session, {@code process}, that holds a lock of Retort's already. */
+    static RetortException heldAlready(String database, int process) {
+        return shared(database, "server process " + process + " held a lock of Retort's when Retort was given it");
+    }
+
+    /** The failure of a run whose two connections were both served by {@code process}. */
+    static RetortException servedTwice(String database, int process) {
+        return shared(database, "server process " + process + " served two of them in turn");
     }
 
     /** The failure of a run whose connection was first served by {@code expected}, then by {@code actual}. */
@@ -51,15 +71,14 @@ final class PooledSessions {
         return shared(database, "one of them went from server process " + expected + " to " + actual);
     }
 
-    /** The warning of a run whose locks were not where it took them when it let go of them. */
-    static String afterTheRun(String database) {
+    /** The warning of a run that let go of a lock its session did not hold: another session of the pool keeps it. */
+    static String leftInThePool(String database) {
         return "Retort's connections to " + database + " were not sessions of their own (a lock of the run was not "
-                + "in the server session that took it): a connection pooler in transaction or statement mode (PgBouncer's "
-                + "pool_mode = transaction) stands in between. The run is done, but its locks and session settings "
-                + "(lock_timeout, statement_timeout) may stay in sessions of the pool, where later runs wait for the "
-                + "locks and the application's transactions get the settings: reconnect the pool's server connections "
-                + "(PgBouncer: RECONNECT on its admin console), and connect Retort to PostgreSQL directly, or through a "
-                + "pool in session mode.";
+                + "in the server session that took it, which keeps it): a connection pooler in transaction or "
+                + "statement mode (PgBouncer's pool_mode = transaction) stands in between. That session may keep the "
+                + "lock, and the run's settings (lock_timeout, statement_timeout), for later runs and the "
+                + "application's transactions: reconnect the pool's server connections (PgBouncer: RECONNECT on its "
+                + "admin console), and connect Retort to PostgreSQL directly, or through a pool in session mode.";
     }
 
     private static RetortException shared(String database, String evidence) {
@@ -68,23 +87,5 @@ final class PooledSessions {
                 + "transaction) stands in between, where the lock that keeps two runs apart, and the settings of a "
                 + "run's session, would pass to other clients. Nothing was changed; connect Retort to PostgreSQL "
                 + "directly, or through a pool in session mode.");
-    }
-
-    /** The server process behind a connection, and whether it holds a lock of the run's already. */
-    private record Session(int pid, boolean holdsLock) {
-    }
-
-    private static Session session(Connection connection, String lockName) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT pg_backend_pid(), EXISTS (SELECT 1 FROM pg_locks "
-                + "WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND objsubid = 1 "
-                + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                + "AND (classid::bigint << 32 | objid::bigint) IN (?, ?))")) {
-            s.setLong(1, AdvisoryLock.keyFor(lockName));
-            s.setLong(2, AdvisoryLock.workKeyFor(lockName));
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return new Session(rs.getInt(1), rs.getBoolean(2));
-            }
-        }
     }
 }

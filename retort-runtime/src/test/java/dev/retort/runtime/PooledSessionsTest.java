@@ -202,7 +202,7 @@ class PooledSessionsTest {
 
     /**
      * A busy pool may hand out sessions that pass the checks; letting go of a lock the run's session no longer holds
-     * shows it then, and the run, done by then, warns of what the pool may keep.
+     * shows it then, and the run warns of what the pool may keep.
      */
     @Test
     void aLockThatIsNotWhereItWasTakenIsWarnedOfAfterTheRun() throws SQLException {
@@ -216,12 +216,12 @@ class PooledSessionsTest {
         };
         assertThat(upgrade(pool(n -> n == 0 ? session() : moving), listener).steps()).hasSize(1);
         assertThat(warnings).containsExactly("Retort's connections to " + DATABASE + " were not sessions of their own "
-                + "(a lock of the run was not in the server session that took it): a connection pooler in transaction "
-                + "or statement mode (PgBouncer's pool_mode = transaction) stands in between. The run is done, but its "
-                + "locks and session settings (lock_timeout, statement_timeout) may stay in sessions of the pool, where "
-                + "later runs wait for the locks and the application's transactions get the settings: reconnect the "
-                + "pool's server connections (PgBouncer: RECONNECT on its admin console), and connect Retort to "
-                + "PostgreSQL directly, or through a pool in session mode.");
+                + "(a lock of the run was not in the server session that took it, which keeps it): a connection pooler "
+                + "in transaction or statement mode (PgBouncer's pool_mode = transaction) stands in between. That "
+                + "session may keep the lock, and the run's settings (lock_timeout, statement_timeout), for later runs "
+                + "and the application's transactions: reconnect the pool's server connections (PgBouncer: RECONNECT "
+                + "on its admin console), and connect Retort to PostgreSQL directly, or through a pool in session "
+                + "mode.");
     }
 
     @Test
