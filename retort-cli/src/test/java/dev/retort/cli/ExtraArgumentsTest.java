@@ -145,7 +145,8 @@ class ExtraArgumentsTest {
 
         Cli.Result without = cli.run("lint");
         assertThat(without.exitCode()).as(without.toString()).isEqualTo(1);
-        assertThat(without.err()).contains("a00000000001_tenant.java:9: upgrade() threw "
+        assertThat(without.out()).contains("error RT100 cannot be linted: ")
+                .contains("a00000000001_tenant.java:9: upgrade() threw "
                 + "java.lang.IllegalStateException: give -x tenant=NAME");
         cli.ok("-x", "tenant=acme", "lint");
 

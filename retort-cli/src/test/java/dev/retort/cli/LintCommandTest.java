@@ -67,8 +67,8 @@ class LintCommandTest {
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.out()).contains("aaaaaaaaaaa2_risky.sql:6: warning RT102")
-                .contains("aaaaaaaaaaa3_psql.sql: error RT100 cannot be read: ").contains("\\set")
-                .contains("aaaaaaaaaaa4_broken.java: error RT100 cannot be read: ").contains("';' expected")
+                .contains("aaaaaaaaaaa3_psql.sql: error RT100 cannot be linted: ").contains("\\set")
+                .contains("aaaaaaaaaaa4_broken.java: error RT100 cannot be linted: ").contains("';' expected")
                 .contains("aaaaaaaaaaa5_drop.sql:5: warning RT101");
     }
 

@@ -55,7 +55,8 @@ final class Linting {
             try {
                 findings.addAll(linter.lint(input(loader, script)));
             } catch (RetortException e) {
-                // A file that cannot be split into statements: a finding, so that every such file shows in one run.
+                // A file that cannot be split into statements, or a migration that throws: a finding, so that every
+                // such file shows in one run.
                 findings.addAll(linter.unreadable(id, script.fileName(), e.getMessage()));
             }
         }

@@ -92,11 +92,11 @@ public final class Linter {
     }
 
     /**
-     * The finding for a migration file that cannot be read ({@code why}, the error a run would stop with), whose
+     * The finding for a migration that cannot be linted ({@code why}, the error a run would stop with), whose
      * operations are therefore not linted: empty when rule RT100 is turned off.
      */
     public List<Finding> unreadable(String revision, String file, String why) {
-        return findings(List.of(new Hit(RuleCatalog.UNREADABLE, "cannot be read: " + why, 0)), revision, file);
+        return findings(List.of(new Hit(RuleCatalog.UNREADABLE, "cannot be linted: " + why, 0)), revision, file);
     }
 
     private List<Finding> findings(List<Hit> hits, String revision, String file) {

@@ -5,7 +5,8 @@ import java.util.List;
 /** The linter's rules; codes are stable, so a {@code [lint]} table written today still means the same later. */
 final class RuleCatalog {
     static final Rule UNREADABLE = new Rule("RT100",
-            "cannot be read: a SQL file Retort cannot split into statements, or a Java file that does not compile",
+            "cannot be linted: a SQL file Retort cannot split into statements, a Java file that does not compile, or a "
+                    + "migration that throws while its operations are recorded",
             Severity.ERROR);
     static final Rule DROP_TABLE = new Rule("RT101", "drops a table and all its rows", Severity.WARNING);
     static final Rule DROP_COLUMN = new Rule("RT102", "drops a column and its data", Severity.WARNING);
