@@ -99,8 +99,14 @@ final class SessionReset {
      * other setting when one of them changes it; {@code operations} itself when none does.
      */
     static List<Operation> appendedTo(List<Operation> operations, String lockTimeout, String statementTimeout) {
-        List<Operation> reset = new ArrayList<>(roleAndSearchPath(operations));
-        String sql = handWritten(operations);
+        // The SQL written by hand, which alone can change the session; the other operations build DDL.
+        List<String> statements = statements(operations);
+        String sql = String.join("\n", statements);
+        if (!sql.toLowerCase(Locale.ROOT).contains("set")) {
+            return operations; // every pattern below needs a SET or a set_config
+        }
+        List<Operation> reset = new ArrayList<>(operations);
+        reset.addAll(roleAndSearchPath(sql));
         Set<String> timeouts = new TreeSet<>();
         Matcher timeout = TIMEOUT.matcher(sql);
         while (timeout.find()) {
@@ -110,16 +116,16 @@ final class SessionReset {
             String value = name.equals("lock_timeout") ? lockTimeout : statementTimeout;
             reset.add(new Execute("SET " + name + " = '" + value.replace("'", "''") + "'"));
         }
-        for (String name : otherSettings(operations)) {
+        for (String name : otherSettings(statements)) {
             reset.add(new Execute("RESET " + name));
         }
         return reset.size() == operations.size() ? operations : List.copyOf(reset);
     }
 
     /** The settings other than those given back by name that the statements set, lower-case, in order of name. */
-    private static Set<String> otherSettings(List<Operation> operations) {
+    private static Set<String> otherSettings(List<String> statements) {
         Set<String> names = new TreeSet<>();
-        for (String statement : statements(operations)) {
+        for (String statement : statements) {
             if (SESSION_CHARACTERISTICS.matcher(statement).find()) {
                 names.addAll(TRANSACTION_DEFAULTS);
             }
@@ -159,18 +165,14 @@ final class SessionReset {
     }
 
     /**
-     * {@code operations}, followed by what gives the session back the user Retort connected as and the connection's
-     * own {@code search_path} when one of them changes it; {@code operations} itself when none does.
+     * What gives the session back the user Retort connected as and the connection's own {@code search_path} when
+     * {@code sql} changes one of them; none when it does not.
      */
-    private static List<Operation> roleAndSearchPath(List<Operation> operations) {
-        String sql = handWritten(operations);
+    private static List<Operation> roleAndSearchPath(String sql) {
         boolean role = TAKES_ROLE.matcher(sql).find();
         boolean sessionUser = TAKES_SESSION_USER.matcher(sql).find();
         boolean searchPath = CHANGES_SEARCH_PATH.matcher(sql).find();
-        if (!role && !sessionUser && !searchPath) {
-            return operations;
-        }
-        List<Operation> reset = new ArrayList<>(operations);
+        List<Operation> reset = new ArrayList<>();
         if (sessionUser) {
             reset.add(new Execute("RESET SESSION AUTHORIZATION"));
         }
@@ -180,19 +182,6 @@ final class SessionReset {
         if (searchPath) {
             reset.add(new Execute("RESET search_path"));
         }
-        return List.copyOf(reset);
-    }
-
-    /** The SQL written by hand among {@code operations}, which alone can change the session; the others build DDL. */
-    private static String handWritten(List<Operation> operations) {
-        StringBuilder sql = new StringBuilder();
-        for (Operation operation : operations) {
-            if (operation instanceof Execute execute) {
-                sql.append(execute.sql()).append('\n');
-            } else if (operation instanceof Autocommit block) {
-                sql.append(handWritten(block.operations()));
-            }
-        }
-        return sql.toString();
+        return reset;
     }
 }
