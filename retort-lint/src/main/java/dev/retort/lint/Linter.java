@@ -61,7 +61,10 @@ public final class Linter {
         return RuleCatalog.ALL;
     }
 
-    /** The findings for one migration, in line order (unknown lines first), without those of rules turned off. */
+    /**
+     * The findings for one migration, in line order (unknown lines first), without those of rules turned off or
+     * allowed by the migration's {@code retort:allow} comments ({@link AllowComments}).
+     */
     public List<Finding> lint(LintInput input) {
         MigrationScope scope = new MigrationScope(input.tablesCreatedEarlier());
         List<Operation> downgrade = Autocommit.flatten(input.downgrade());
@@ -87,7 +90,7 @@ public final class Linter {
         if (input.file().endsWith(".sql")) {
             hits.addAll(FlywayPlaceholders.scan(input.text()));
         }
-
+        hits.removeIf(AllowComments.in(input.text())::allows);
         return findings(hits, input.revision(), input.file());
     }
 

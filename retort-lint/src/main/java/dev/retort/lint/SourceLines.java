@@ -65,7 +65,7 @@ final class SourceLines {
 
     private int search(int from, int to, String[] needles) {
         for (int i = from; i < to; i++) {
-            if (holdsAll(lines.get(i), needles[0]) && holdsAll(statement(i), needles)) {
+            if (!isComment(lines.get(i)) && holdsAll(lines.get(i), needles[0]) && holdsAll(statement(i), needles)) {
                 return i;
             }
         }
@@ -83,6 +83,12 @@ final class SourceLines {
             statement.append('\n').append(lines.get(j + 1));
         }
         return statement.toString();
+    }
+
+    /** A line that is only a comment: a note above a statement that names what it does is not the statement. */
+    private static boolean isComment(String line) {
+        String text = line.stripLeading();
+        return text.startsWith("--") || text.startsWith("//") || text.startsWith("/*") || text.startsWith("*");
     }
 
     private static boolean holdsAll(String line, String... needles) {

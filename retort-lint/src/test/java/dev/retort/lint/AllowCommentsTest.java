@@ -1,0 +1,98 @@
+package dev.retort.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A {@code retort:allow} comment accepts the findings it names, for its statement only. */
+class AllowCommentsTest {
+    private static String sqlFile(String upgrade, String downgrade) {
+        return "-- revision: a1b2c3d4e5f6\n"
+                + "-- down_revision: none\n"
+                + "-- message: change\n"
+                + "-- +upgrade\n"
+                + upgrade + "\n"
+                + (downgrade == null ? "" : "-- +downgrade\n" + downgrade + "\n");
+    }
+
+    @Test
+    void aCommentAboveAStatementAllowsTheRulesItNamesForThatStatementOnly() {
+        String upgrade = """
+                -- retort:allow RT102 (backfilled into full_name by the revision before)
+                -- the first and last names are no longer read
+                ALTER TABLE users DROP COLUMN first_name;
+
+                ALTER TABLE users DROP COLUMN last_name;""";
+        List<Finding> findings = Lint.sql(sqlFile(upgrade, "SELECT 1;"));
+
+        assertThat(findings).extracting(Finding::code, Finding::line).containsExactly(
+                tuple("RT102", 9));
+    }
+
+    @Test
+    void aTrailingCommentAllowsItsOwnLineAndSeveralCodesCanBeNamed() {
+        String upgrade = """
+                DROP TABLE legacy_orders; -- retort:allow RT101, RT117: archived in the data warehouse
+                TRUNCATE sessions;""";
+        List<Finding> findings = Lint.sql(sqlFile(upgrade, "SELECT 1;"));
+
+        assertThat(findings).extracting(Finding::code, Finding::line).containsExactly(
+                tuple("RT117", 6));
+    }
+
+    @Test
+    void aCommentAllowsOnlyTheRulesItNamesAndABlankLineEndsItsReach() {
+        String upgrade = """
+                -- retort:allow RT110
+                ALTER TABLE users DROP COLUMN nickname;
+                -- retort:allow RT102
+
+                ALTER TABLE users DROP COLUMN age;
+                -- retort:allow RT1O2 (a letter O, not a zero)
+                ALTER TABLE users DROP COLUMN email;""";
+        List<Finding> findings = Lint.withCode(Lint.sql(sqlFile(upgrade, "SELECT 1;")), "RT102");
+
+        assertThat(findings).extracting(Finding::line).containsExactly(6, 9, 11);
+    }
+
+    @Test
+    void aFindingAboutTheWholeMigrationIsAllowedByACommentAnywhereInTheFile() {
+        String allowed = sqlFile("-- retort:allow RT113: the old rows cannot be rebuilt\nDELETE FROM audit WHERE "
+                + "created < '2020-01-01';", null);
+        String notAllowed = sqlFile("DELETE FROM audit WHERE created < '2020-01-01';", null);
+
+        assertThat(Lint.withCode(Lint.sql(allowed), "RT113")).isEmpty();
+        assertThat(Lint.withCode(Lint.sql(notAllowed), "RT113")).hasSize(1);
+    }
+
+    @Test
+    void javaMigrationsTakeTheCommentInJavaSyntax() {
+        String text = """
+                public class M implements Migration {
+                    public void upgrade(Operations op) {
+                        // retort:allow RT101 (replaced by the orders view)
+                        op.dropTable("legacy_orders");
+                        op.dropTable("old_sessions");
+                    }
+                }
+                """;
+        List<Finding> findings = Lint.java(text, op -> {
+            op.dropTable("legacy_orders");
+            op.dropTable("old_sessions");
+        });
+
+        assertThat(Lint.withCode(findings, "RT101")).extracting(Finding::line).containsExactly(5);
+    }
+
+    @Test
+    void aNoteAboveAStatementThatNamesWhatItDoesIsNotTakenForTheStatement() {
+        String upgrade = """
+                -- drop table legacy_orders: nothing reads it since the orders view
+                DROP TABLE legacy_orders;""";
+        List<Finding> findings = Lint.withCode(Lint.sql(sqlFile(upgrade, "SELECT 1;")), "RT101");
+
+        assertThat(findings).extracting(Finding::line).containsExactly(6);
+    }
+}
