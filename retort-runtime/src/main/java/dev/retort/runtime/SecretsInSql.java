@@ -50,6 +50,19 @@ public final class SecretsInSql {
         Matcher word = PASSWORD.matcher(text);
         int from = 0;
         while (from < text.length() && word.find(from)) {
+            if (endsAString(text, word.start(), word.end())) {
+                // A setting's name, not the keyword: ('smtp_password', 'x'), {"password": "x"}. Its value is
+                // hidden when one follows; the quote after the word is no password's opening quote.
+                int[] keyed = keyedValue(text, word.start(), word.end());
+                if (keyed != null) {
+                    out.append(text, copied, keyed[0]).append(HIDDEN);
+                    copied = keyed[1];
+                    from = keyed[2];
+                } else {
+                    from = word.end();
+                }
+                continue;
+            }
             int value = skipSpaceAndComments(text, word.end());
             boolean assigned = value < text.length() && text.charAt(value) == '=';
             if (assigned) {
@@ -79,6 +92,78 @@ public final class SecretsInSql {
             from = word.end();
         }
         return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * Whether the word from {@code start} to {@code end} ends a string ({@code 'smtp_password'}, {@code 'reset your
+     * password'}, {@code "password"}) rather than being the keyword before one ({@code PASSWORD'x'}, which PostgreSQL
+     * reads too): a quote follows it at once, and either one comes right before it, or what the quote after it would
+     * open reads as what stands between two strings (it has a space, a comma, a parenthesis or a semicolon). A
+     * password with a space written with no space after the keyword is taken for such a string and shown.
+     */
+    private static boolean endsAString(String text, int start, int end) {
+        if (end >= text.length() || "'\"".indexOf(text.charAt(end)) < 0) {
+            return false;
+        }
+        if (text.charAt(end) == '"' || nameStart(text, start) >= 0) {
+            return true;
+        }
+        int[] literal = literal(text, end);
+        if (literal == null) {
+            return true;
+        }
+        String between = text.substring(literal[0], literal[1]);
+        return between.isEmpty() || between.chars().anyMatch(c -> Character.isWhitespace(c) || ",();".indexOf(c) >= 0);
+    }
+
+    /**
+     * Where the quote that opens a name holding the word at {@code start} is ({@code 'smtp_password'},
+     * {@code 'app.password'}, {@code ''db_password''} inside a string, {@code "password"}), or -1 when the word is no
+     * name's end: some other text stands between it and the quote before it.
+     */
+    private static int nameStart(String text, int start) {
+        int i = start - 1;
+        while (i >= 0 && (Character.isLetterOrDigit(text.charAt(i)) || "_.-".indexOf(text.charAt(i)) >= 0)) {
+            i--;
+        }
+        return i >= 0 && "'\"".indexOf(text.charAt(i)) >= 0 ? i : -1;
+    }
+
+    /**
+     * The value given to a name that ends with the word from {@code start} to {@code end}, as a key and its value
+     * are written: {@code ('smtp_password', 'x')}, {@code set_config('app.password', 'x', false)},
+     * {@code {"password": "x"}}, {@code "password" = 'x'}. Where its content starts, where its closing quote starts
+     * and where it ends; null when the word is no such name or no literal follows it.
+     */
+    private static int[] keyedValue(String text, int start, int end) {
+        int open = nameStart(text, start);
+        if (open < 0) {
+            return null;
+        }
+        char quote = text.charAt(open);
+        // Quoted inside a string, the name closes with a doubled quote, as it opened.
+        boolean doubled = quote == '\'' && open > 0 && text.charAt(open - 1) == '\'' && text.startsWith("''", end);
+        int i = skipSpaceAndComments(text, end + (doubled ? 2 : 1));
+        if (text.startsWith("=>", i)) {
+            i += 2;
+        } else if (i < text.length() && ",:=".indexOf(text.charAt(i)) >= 0) {
+            i++;
+        } else {
+            return null;
+        }
+        i = skipSpaceAndComments(text, i);
+        if (quote == '"' && i < text.length() && text.charAt(i) == '"') {
+            // A JSON string: closed by the next quote that no backslash escapes.
+            for (int j = i + 1; j < text.length(); j++) {
+                if (text.charAt(j) == '\\') {
+                    j++;
+                } else if (text.charAt(j) == '"') {
+                    return new int[] {i + 1, j, j + 1};
+                }
+            }
+            return null;
+        }
+        return literal(text, i);
     }
 
     private static int skipSpaceAndComments(String text, int i) {

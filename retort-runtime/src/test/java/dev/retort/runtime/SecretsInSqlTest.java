@@ -59,6 +59,32 @@ class SecretsInSqlTest {
     }
 
     @Test
+    void aPasswordWordInsideAStringIsANameAndHidesOnlyItsValue() {
+        // This masked ", " (the text between the two strings) and showed 'x': ('smtp_password'***'x').
+        assertThat(SecretsInSql.masked("INSERT INTO settings VALUES ('smtp_password', 'x'), ('note', 'password is y')"))
+                .isEqualTo("INSERT INTO settings VALUES ('smtp_password', '***'), ('note', 'password is y')");
+        assertThat(SecretsInSql.masked("SELECT set_config('app.password', 'S3cret', false)"))
+                .isEqualTo("SELECT set_config('app.password', '***', false)");
+        assertThat(SecretsInSql.masked("UPDATE s SET v = jsonb_build_object('password', 'S3cret') WHERE k = 'db'"))
+                .isEqualTo("UPDATE s SET v = jsonb_build_object('password', '***') WHERE k = 'db'");
+        assertThat(SecretsInSql.masked("INSERT INTO s VALUES ('{\"user\": \"a\", \"password\": \"S3\\\"c\"}')"))
+                .isEqualTo("INSERT INTO s VALUES ('{\"user\": \"a\", \"password\": \"***\"}')");
+        assertThat(SecretsInSql.masked("UPDATE users SET \"password\" = 'S3cret' WHERE id = 1"))
+                .isEqualTo("UPDATE users SET \"password\" = '***' WHERE id = 1");
+        assertThat(SecretsInSql.masked("DO $$ BEGIN EXECUTE 'INSERT INTO s VALUES (''db_password'', ''S3cret'')'; END $$"))
+                .isEqualTo("DO $$ BEGIN EXECUTE 'INSERT INTO s VALUES (''db_password'', ''***'')'; END $$");
+        // A string that ends with the word but names nothing, and a name with no value after it, hide nothing.
+        for (String kept : new String[] {"INSERT INTO notes VALUES ('reset your password', 'see the wiki')",
+                "DELETE FROM settings WHERE k = 'smtp_password' AND v = 'x'",
+                "SELECT current_setting('app.password')", "CREATE TABLE t (\"password\" text, note text)"}) {
+            assertThat(SecretsInSql.masked(kept)).isEqualTo(kept);
+        }
+        // The keyword right before its literal, which PostgreSQL reads too, is still the keyword.
+        assertThat(SecretsInSql.masked("CREATE ROLE v PASSWORD'S3cretValue' LOGIN"))
+                .isEqualTo("CREATE ROLE v PASSWORD'***' LOGIN");
+    }
+
+    @Test
     void leavesTextWithoutAPasswordAsItIs() {
         String text = "FATAL: password authentication failed for user \"app\"";
         assertThat(SecretsInSql.masked(text)).isSameAs(text);
