@@ -32,6 +32,9 @@ final class StepRunner {
     /** Runs (or prints) every step; creates the version and history tables first when asked. */
     void run(boolean createVersionTable) throws SQLException {
         BuiltSteps steps = BuiltSteps.build(context, plan);
+        if (!target.live()) {
+            PrintedSecrets.warn(context, steps);
+        }
         long started = System.nanoTime();
         // Session settings, outside any transaction: a migration that cannot get its lock soon gives up instead of
         // making every query on the table queue behind it.
