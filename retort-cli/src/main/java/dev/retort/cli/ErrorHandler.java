@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
@@ -85,8 +84,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         Optional<RetortConfig> config = root.readConfig();
         List<String> passwords = new ArrayList<>(config.map(RetortConfig::passwords).orElse(List.of()));
         Set<String> users = new HashSet<>();
-        config.ifPresent(c -> Stream.of(c.databaseUrl(), c.models().devUrl(), c.testUrl()).flatMap(Optional::stream)
-                .map(DatabaseUrl::user).filter(Objects::nonNull).forEach(users::add));
+        config.ifPresent(c -> c.urls().stream().map(DatabaseUrl::user).filter(Objects::nonNull).forEach(users::add));
         for (String arg : args) {
             passwords.addAll(urlPasswords(arg));
             urlUser(arg).ifPresent(users::add);

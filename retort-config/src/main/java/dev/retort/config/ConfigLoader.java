@@ -79,8 +79,9 @@ public final class ConfigLoader {
                         settings.lockTimeoutRetries().orElse(RetortConfig.Timeouts.DEFAULT.lockTimeoutRetries())),
                 settings.backup().orElse(BackupMode.NONE),
                 settings.pgDump().map(p -> resolve(projectDir, p, "pg_dump", fileName)),
-                settings.testUrl().map(url -> DatabaseUrlResolver.withPgPassword(
-                        DatabaseUrl.parse(url, "test.database_url in " + fileName), environment, dotEnv)),
+                settings.testUrl().map(url -> server(url, "test.database_url in " + fileName, environment, dotEnv)),
+                settings.testUrl().flatMap(url -> unreadable(url, "test.database_url in " + fileName, environment,
+                        dotEnv)),
                 settings.migrationClasspath().stream()
                         .map(p -> resolve(projectDir, p, "migration_classpath", fileName)).toList(),
                 warnings);
@@ -111,12 +112,41 @@ public final class ConfigLoader {
                 settings.packages(),
                 settings.naming().orElse(RetortConfig.Models.SNAKE_CASE),
                 settings.schemaFile().map(p -> resolve(projectDir, p, "models.schema_file", fileName)),
-                settings.devUrl().map(url -> DatabaseUrlResolver.withPgPassword(
-                        DatabaseUrl.parse(url, "models.dev_url in " + fileName), environment, dotEnv)),
+                settings.devUrl().map(url -> server(url, "models.dev_url in " + fileName, environment, dotEnv)),
                 settings.schemas(),
                 settings.excludeTables(),
                 settings.physicalNamingStrategy(),
-                settings.implicitNamingStrategy());
+                settings.implicitNamingStrategy(),
+                settings.devUrl().flatMap(url -> unreadable(url, "models.dev_url in " + fileName, environment,
+                        dotEnv)));
+    }
+
+    /**
+     * The URL of a server besides the target ({@code dev_url}, {@code [test]}'s), with the password of
+     * {@code PGPASSWORD} when it has none; without it when that was to come from a {@code .env} that cannot be read.
+     */
+    private static DatabaseUrl server(String url, String key, Map<String, String> environment, DotEnv dotEnv) {
+        DatabaseUrl parsed = DatabaseUrl.parse(url, key);
+        try {
+            return DatabaseUrlResolver.withPgPassword(parsed, environment, dotEnv);
+        } catch (ConfigException e) {
+            return parsed;
+        }
+    }
+
+    /**
+     * Why the password of such a URL is not known: the {@code .env} it was to come from cannot be read. Only a
+     * command that uses that server stops for it, as only one that uses the target stops for the target's.
+     */
+    private static Optional<String> unreadable(String url, String key, Map<String, String> environment,
+            DotEnv dotEnv) {
+        try {
+            DatabaseUrlResolver.withPgPassword(DatabaseUrl.parse(url, key), environment, dotEnv);
+            return Optional.empty();
+        } catch (ConfigException e) {
+            return Optional.of(e.getMessage().replace("for PGPASSWORD,", "for PGPASSWORD (" + key
+                    + " holds no password),"));
+        }
     }
 
     /** Resolves a path from the config file against the project directory. */

@@ -49,6 +49,8 @@ import java.util.stream.Stream;
  * @param testUrl                 {@code database_url} in {@code [test]}: a database on the server where
  *                                {@code retort test} creates its scratch database; empty means the embedded
  *                                PostgreSQL
+ * @param testUrlUnreadable       why {@code testUrl} has no password: the {@code .env} its {@code PGPASSWORD} was to
+ *                                come from cannot be read; {@link #testUrl()} fails with it
  * @param migrationClasspath      {@code migration_classpath}: the jars and class directories Java migrations are
  *                                compiled against and run with, besides Retort's API and the JDK; a {@code dir/*}
  *                                entry stands for the jars in {@code dir}
@@ -73,6 +75,7 @@ public record RetortConfig(
         BackupMode backup,
         Optional<Path> pgDump,
         Optional<DatabaseUrl> testUrl,
+        Optional<String> testUrlUnreadable,
         List<Path> migrationClasspath,
         List<String> warnings) {
 
@@ -94,6 +97,7 @@ public record RetortConfig(
         Objects.requireNonNull(backup, "backup");
         Objects.requireNonNull(pgDump, "pgDump");
         Objects.requireNonNull(testUrl, "testUrl");
+        Objects.requireNonNull(testUrlUnreadable, "testUrlUnreadable");
         Map<String, String> arguments = new LinkedHashMap<>(xArguments);
         arguments.keySet().removeIf(key -> key.equalsIgnoreCase("url"));
         xArguments = Collections.unmodifiableMap(arguments);
@@ -111,7 +115,30 @@ public record RetortConfig(
         Path scripts = dir.resolve(DEFAULT_SCRIPT_LOCATION);
         return new RetortConfig(dir, Optional.empty(), scripts, scripts.resolve("versions"), Optional.empty(),
                 NOT_CONFIGURED, DEFAULT_VERSION_TABLE, Optional.empty(), true, Map.of(), Models.NONE, false, Map.of(),
-                Timeouts.DEFAULT, BackupMode.NONE, Optional.empty(), Optional.empty(), List.of(), List.of());
+                Timeouts.DEFAULT, BackupMode.NONE, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+                List.of());
+    }
+
+    /**
+     * {@code database_url} in {@code [test]}, with the password of {@code PGPASSWORD} when it has none.
+     *
+     * @throws ConfigException when that password was to come from a {@code .env} that cannot be read: only
+     *     {@code retort test} stops for it
+     */
+    @Override
+    public Optional<DatabaseUrl> testUrl() {
+        if (testUrlUnreadable.isPresent()) {
+            throw new ConfigException(testUrlUnreadable.get());
+        }
+        return testUrl;
+    }
+
+    /**
+     * The database URLs this configuration names (the target, {@code dev_url} and {@code [test]}'s), as far as they
+     * are known: one whose password a {@code .env} that cannot be read was to give is there without it.
+     */
+    public List<DatabaseUrl> urls() {
+        return Stream.of(databaseUrl, models.devUrl, testUrl).flatMap(Optional::stream).toList();
     }
 
     /**
@@ -119,8 +146,7 @@ public record RetortConfig(
      * {@code [test]}'s), so that what Retort prints can be checked for them.
      */
     public List<String> passwords() {
-        return Stream.of(databaseUrl, models.devUrl(), testUrl).flatMap(Optional::stream).map(DatabaseUrl::password)
-                .filter(Objects::nonNull).distinct().toList();
+        return urls().stream().map(DatabaseUrl::password).filter(Objects::nonNull).distinct().toList();
     }
 
     /** Returns {@code projectDir/.retort}: the embedded database, compiled migrations and other local state. */
@@ -150,6 +176,8 @@ public record RetortConfig(
      *                   {@code naming}'s (as {@code spring.jpa.hibernate.naming.physical-strategy} does)
      * @param implicitNamingStrategy the class of an {@code ImplicitNamingStrategy} that takes the place of
      *                   {@code naming}'s
+     * @param devUrlUnreadable why {@code devUrl} has no password: the {@code .env} its {@code PGPASSWORD} was to come
+     *                   from cannot be read; {@link #devUrl()} fails with it
      */
     /**
      * Limits every run sets on its connection.
@@ -166,7 +194,7 @@ public record RetortConfig(
     public record Models(List<Path> sources, List<Path> classpath, List<String> packages, String naming,
                          Optional<Path> schemaFile, Optional<DatabaseUrl> devUrl, List<String> schemas,
                          List<String> excludeTables, Optional<String> physicalNamingStrategy,
-                         Optional<String> implicitNamingStrategy) {
+                         Optional<String> implicitNamingStrategy, Optional<String> devUrlUnreadable) {
         public static final String SNAKE_CASE = "snake_case";
         public static final String JPA = "jpa";
         /** An empty {@code [models]} section. */
@@ -184,9 +212,33 @@ public record RetortConfig(
             Objects.requireNonNull(devUrl, "devUrl");
             Objects.requireNonNull(physicalNamingStrategy, "physicalNamingStrategy");
             Objects.requireNonNull(implicitNamingStrategy, "implicitNamingStrategy");
+            Objects.requireNonNull(devUrlUnreadable, "devUrlUnreadable");
             if (!Set.of(SNAKE_CASE, JPA).contains(naming)) {
                 throw new IllegalArgumentException("naming must be snake_case or jpa: " + naming);
             }
+        }
+
+        /** A section whose {@code dev_url} needs nothing from a {@code .env} that cannot be read. */
+        public Models(List<Path> sources, List<Path> classpath, List<String> packages, String naming,
+                      Optional<Path> schemaFile, Optional<DatabaseUrl> devUrl, List<String> schemas,
+                      List<String> excludeTables, Optional<String> physicalNamingStrategy,
+                      Optional<String> implicitNamingStrategy) {
+            this(sources, classpath, packages, naming, schemaFile, devUrl, schemas, excludeTables,
+                    physicalNamingStrategy, implicitNamingStrategy, Optional.empty());
+        }
+
+        /**
+         * {@code dev_url}, with the password of {@code PGPASSWORD} when it has none.
+         *
+         * @throws ConfigException when that password was to come from a {@code .env} that cannot be read: only a
+         *     command that uses the dev database stops for it
+         */
+        @Override
+        public Optional<DatabaseUrl> devUrl() {
+            if (devUrlUnreadable.isPresent()) {
+                throw new ConfigException(devUrlUnreadable.get());
+            }
+            return devUrl;
         }
     }
 }

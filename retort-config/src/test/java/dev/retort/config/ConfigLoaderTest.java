@@ -131,6 +131,38 @@ class ConfigLoaderTest {
                         + "environment does not set.");
     }
 
+    /**
+     * dev_url and [test]'s URL without a password looked for PGPASSWORD in an unreadable .env as the configuration
+     * loaded, which stopped every command; now only one that uses that server stops, naming the setting.
+     */
+    @Test
+    void anUnreadableDotEnvStopsOnlyWhatUsesTheTestOrDevServer() throws IOException {
+        Files.write(dir.resolve(".env"), new byte[] {'X', '=', (byte) 0xff, '\n'});
+        urlFlag = Optional.of("postgresql://app:s3cret@flag-host/shop");
+        write("retort.toml", """
+                [test]
+                database_url = "postgresql://ci@ci-db/postgres"
+                [models]
+                schema_file = "schema.sql"
+                dev_url = "postgresql://dev@dev-db/scratch"
+                """);
+
+        RetortConfig config = load();
+
+        assertThat(config.databaseUrl().orElseThrow().host()).isEqualTo("flag-host");
+        assertThat(config.urls()).extracting(DatabaseUrl::host).containsExactly("flag-host", "dev-db", "ci-db");
+        assertThatThrownBy(() -> config.models().devUrl()).isInstanceOf(ConfigException.class)
+                .hasMessage(".env is not UTF-8 text; save it as UTF-8. Retort looked in it for PGPASSWORD "
+                        + "(models.dev_url in retort.toml holds no password), which the environment does not set.");
+        assertThatThrownBy(config::testUrl).isInstanceOf(ConfigException.class)
+                .hasMessage(".env is not UTF-8 text; save it as UTF-8. Retort looked in it for PGPASSWORD "
+                        + "(test.database_url in retort.toml holds no password), which the environment does not set.");
+
+        environment.put("PGPASSWORD", "from-env");
+        assertThat(load().models().devUrl().orElseThrow().password()).isEqualTo("from-env");
+        assertThat(load().testUrl().orElseThrow().password()).isEqualTo("from-env");
+    }
+
     @Test
     void withNoFileEveryValueIsItsDefault() {
         RetortConfig config = load();
