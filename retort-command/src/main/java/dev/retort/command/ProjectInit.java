@@ -42,7 +42,8 @@ public final class ProjectInit {
             """;
 
     static final String ENV_EXAMPLE = """
-            # Copy to .env and fill in; .env is not committed.
+            # Copy to .env, readable by you only, and fill in; .env is not committed:
+            #   cp .env.example .env && chmod 600 .env
             DATABASE_URL=postgresql://postgres:change-me@localhost:5432/app_db
             # or, instead of DATABASE_URL:
             # DB_HOST=localhost

@@ -48,6 +48,8 @@ public final class ConfigLoader {
 
         Path dotEnvFile = projectDir.resolve(".env");
         DotEnv dotEnv = DotEnv.load(dotEnvFile, shown(cwd, dotEnvFile), environment, warnings);
+        DotEnvPermissions.check(dotEnvFile, dotEnv, environment, RetortConfig.stateDir(projectDir))
+                .ifPresent(warnings::add);
         VariableExpander variables = new VariableExpander(environment, dotEnv);
         boolean urlGiven = DatabaseUrlResolver.givenOnCommandLine(urlFlag, xArguments);
         FileSettings settings = file.map(f -> ConfigFileReader.read(f, fileName,

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +27,9 @@ import java.util.regex.Pattern;
  */
 final class DotEnv {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i)password|passwd|pwd|secret|token|(^|_)pass($|_)");
+    /** {@code scheme://user:password@}: the user part ends at the last {@code @}, so the password may hold one. */
+    private static final Pattern URL_PASSWORD = Pattern.compile("://[^/\\s@:]*:[^/\\s]+@");
 
     private final String name;
     private final Map<String, String> values;
@@ -59,6 +63,20 @@ final class DotEnv {
     /** How messages name the file, such as {@code .env} or {@code deploy/.env}. */
     String name() {
         return name;
+    }
+
+    /**
+     * The first key of the file that holds a password: one named like a password, secret or token with a value, or
+     * a URL with a password in it; empty when none does, or the file could not be read.
+     */
+    Optional<String> passwordKey() {
+        for (Map.Entry<String, String> entry : values.entrySet()) {
+            if (!entry.getValue().isBlank() && (SECRET_KEY.matcher(entry.getKey()).find()
+                    || URL_PASSWORD.matcher(entry.getValue()).find())) {
+                return Optional.of(entry.getKey());
+            }
+        }
+        return Optional.empty();
     }
 
     /**
