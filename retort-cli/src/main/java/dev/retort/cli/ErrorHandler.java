@@ -4,6 +4,7 @@ import dev.retort.RetortException;
 import dev.retort.command.UsageException;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.config.RetortConfig;
+import dev.retort.runtime.MigrationException;
 import dev.retort.runtime.SecretsInSql;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -49,17 +50,17 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             // The driver's messages quote statements, and a migration's may hold a password.
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            root.session.err().print(shown(trace.toString(), args));
+            root.session.err().print(shown(trace.toString(), args, e));
         }
         if (e instanceof UsageException) {
-            root.session.err().println("retort: " + shown(e.getMessage(), args));
+            root.session.err().println("retort: " + shown(e.getMessage(), args, e));
             return USAGE;
         }
         if (e instanceof RetortException) {
-            root.session.err().println("retort: " + shown(e.getMessage(), args));
+            root.session.err().println("retort: " + shown(e.getMessage(), args, e));
             return FAILURE;
         }
-        root.session.err().println("retort: unexpected error: " + shown(e.toString(), args)
+        root.session.err().println("retort: unexpected error: " + shown(e.toString(), args, e)
                 + (root.debug() ? "" : ". Run again with --debug for details, and please report it."));
         return FAILURE;
     }
@@ -67,7 +68,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
         CommandLine line = e.getCommandLine();
-        root.session.err().println("retort: " + shown(e.getMessage(), Arrays.asList(args)));
+        root.session.err().println("retort: " + shown(e.getMessage(), Arrays.asList(args), e));
         String name = line.getCommandSpec().qualifiedName();
         root.session.err().println("Run '" + name + " --help' for usage.");
         return USAGE;
@@ -80,11 +81,17 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
      * URLs ({@code postgres:postgres}) is shown as that name in every URL Retort prints, and {@code password} is the
      * word of PostgreSQL's messages and Retort's hints: those two are hidden only where they stand as passwords.
      */
-    private String shown(String text, List<String> args) {
+    private String shown(String text, List<String> args, Throwable failure) {
         Optional<RetortConfig> config = root.readConfig();
         List<String> passwords = new ArrayList<>(config.map(RetortConfig::passwords).orElse(List.of()));
         Set<String> users = new HashSet<>();
         config.ifPresent(c -> c.urls().stream().map(DatabaseUrl::user).filter(Objects::nonNull).forEach(users::add));
+        // The server's messages in a --debug trace may quote a failed statement's password back.
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MigrationException migration) {
+                migration.statement().ifPresent(sql -> passwords.addAll(SecretsInSql.values(sql)));
+            }
+        }
         for (String arg : args) {
             passwords.addAll(urlPasswords(arg));
             urlUser(arg).ifPresent(users::add);

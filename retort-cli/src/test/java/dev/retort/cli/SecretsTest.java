@@ -85,6 +85,19 @@ class SecretsTest {
     }
 
     @Test
+    void aRolesPasswordWrittenWithoutQuotesIsNotQuotedBackByTheServersError() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("a00000000001", "none", "role", "CREATE ROLE secrets_bare_role LOGIN PASSWORD TopSecretValue7;",
+                "DROP ROLE secrets_bare_role;");
+        for (String[] args : new String[][] {{"upgrade", "head"}, {"--debug", "upgrade", "head"}}) {
+            Cli.Result r = cli.run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("failed at statement `CREATE ROLE secrets_bare_role LOGIN PASSWORD ***`: "
+                    + "ERROR: syntax error at or near \"***\"").doesNotContain("TopSecret");
+        }
+    }
+
+    @Test
     void aFailedConnectionNamesTheServerButNotThePassword() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.environment.put("DATABASE_URL", "postgresql://postgres:" + PASSWORD + "@127.0.0.1:1/equipment_db");

@@ -1,6 +1,8 @@
 package dev.retort.runtime;
 
 import dev.retort.dialect.SqlLexer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +29,7 @@ public final class SecretsInSql {
      */
     private static final Pattern URL_CREDENTIALS = Pattern.compile("//([^\\s/?#@:'\"`]*):([^\\s/?#`]*)@");
     private static final Pattern DOLLAR_TAG = Pattern.compile("\\$([A-Za-z_][A-Za-z_0-9]*)?\\$");
+    private static final Pattern ROLE_STATEMENT = Pattern.compile("(?i)\\b(?:CREATE|ALTER)\\s+(?:ROLE|USER|GROUP)\\b");
     private static final String HIDDEN = "***";
 
     private SecretsInSql() {
@@ -34,12 +37,49 @@ public final class SecretsInSql {
 
     /** {@code text} with every password value replaced by {@code ***}. */
     public static String masked(String text) {
+        return masked(text, new ArrayList<>());
+    }
+
+    /**
+     * The password values {@link #masked} hides in {@code sql}, as written: for hiding them where a server's message
+     * quotes them ({@code syntax error at or near "S3cret"}, for a password written without its quotes).
+     */
+    public static List<String> values(String sql) {
+        List<String> found = new ArrayList<>();
+        masked(sql, found);
+        return found;
+    }
+
+    /**
+     * {@code message} with the passwords of {@code sql} hidden where it quotes them, as the server's do
+     * ({@code syntax error at or near "S3cret"}). One shorter than four characters is left, as it would hide parts of
+     * other words.
+     */
+    public static String hiddenIn(String message, String sql) {
+        if (message == null || sql == null) {
+            return message;
+        }
+        String shown = message;
+        for (String value : values(sql)) {
+            if (value.length() >= 4 && !value.equals(HIDDEN)) {
+                shown = shown.replace(value, HIDDEN);
+            }
+        }
+        return shown;
+    }
+
+    private static String masked(String text, List<String> found) {
         if (text != null && text.contains("//")) {
             Matcher url = URL_CREDENTIALS.matcher(text);
             if (url.find()) {
                 // The example URL of Retort's hints, postgresql://user:password@host:port/database, stays as it is.
-                text = url.replaceAll(match -> Matcher.quoteReplacement(match.group(2).equalsIgnoreCase("password")
-                        ? match.group() : "//" + match.group(1) + ":" + HIDDEN + "@"));
+                text = url.replaceAll(match -> {
+                    if (match.group(2).equalsIgnoreCase("password")) {
+                        return Matcher.quoteReplacement(match.group());
+                    }
+                    found.add(match.group(2));
+                    return Matcher.quoteReplacement("//" + match.group(1) + ":" + HIDDEN + "@");
+                });
             }
         }
         if (text == null || !text.toLowerCase(Locale.ROOT).contains("password")) {
@@ -50,48 +90,65 @@ public final class SecretsInSql {
         Matcher word = PASSWORD.matcher(text);
         int from = 0;
         while (from < text.length() && word.find(from)) {
-            if (endsAString(text, word.start(), word.end())) {
-                // A setting's name, not the keyword: ('smtp_password', 'x'), {"password": "x"}. Its value is
-                // hidden when one follows; the quote after the word is no password's opening quote.
-                int[] keyed = keyedValue(text, word.start(), word.end());
-                if (keyed != null) {
-                    out.append(text, copied, keyed[0]).append(HIDDEN);
-                    copied = keyed[1];
-                    from = keyed[2];
-                } else {
-                    from = word.end();
-                }
+            int[] hidden = hiddenAfter(text, word.start(), word.end());
+            if (hidden == null) {
+                from = word.end();
                 continue;
             }
-            int value = skipSpaceAndComments(text, word.end());
-            boolean assigned = value < text.length() && text.charAt(value) == '=';
-            if (assigned) {
-                value = skipSpaceAndComments(text, value + 1);
-            }
-            int[] literal = literal(text, value);
-            if (literal != null) {
-                // Keep the quotes, so the statement still reads as what it was.
-                out.append(text, copied, literal[0]).append(HIDDEN);
-                copied = literal[1];
-                from = literal[2];
-                continue;
-            }
-            if (assigned) {
-                int end = value;
-                while (end < text.length() && !Character.isWhitespace(text.charAt(end))
-                        && "'\"".indexOf(text.charAt(end)) < 0) {
-                    end++;
-                }
-                if (end > value) {
-                    out.append(text, copied, value).append(HIDDEN);
-                    copied = end;
-                }
-                from = Math.max(end, word.end());
-                continue;
-            }
-            from = word.end();
+            // Keep the quotes, so the statement still reads as what it was.
+            found.add(text.substring(hidden[0], hidden[1]));
+            out.append(text, copied, hidden[0]).append(HIDDEN);
+            copied = hidden[1];
+            from = Math.max(hidden[2], word.end());
         }
         return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * The password that the word from {@code start} to {@code end} names: where it starts, where it ends and where to
+     * look for the next word; null when none follows the word.
+     */
+    private static int[] hiddenAfter(String text, int start, int end) {
+        if (endsAString(text, start, end)) {
+            // A setting's name, not the keyword: ('smtp_password', 'x'), {"password": "x"}. Its value is hidden
+            // when one follows; the quote after the word is no password's opening quote.
+            return keyedValue(text, start, end);
+        }
+        int value = skipSpaceAndComments(text, end);
+        boolean assigned = value < text.length() && text.charAt(value) == '=';
+        if (assigned) {
+            value = skipSpaceAndComments(text, value + 1);
+        }
+        int[] literal = literal(text, value);
+        if (literal != null) {
+            return literal;
+        }
+        if (!assigned && !inRoleStatement(text, start)) {
+            return null;
+        }
+        // password=x in a connection string; or a role's password written without its quotes, which the server
+        // refuses and quotes back (syntax error at or near "x"): a mistake that should not show the password.
+        String stops = assigned ? "'\"" : "'\";,()`";
+        int after = value;
+        while (after < text.length() && !Character.isWhitespace(text.charAt(after))
+                && stops.indexOf(text.charAt(after)) < 0) {
+            after++;
+        }
+        String token = text.substring(value, after);
+        if (token.isEmpty() || !assigned && token.equalsIgnoreCase("null")) {
+            return null;
+        }
+        return new int[] {value, after, after};
+    }
+
+    /**
+     * Whether the word at {@code start} is in a statement that creates or alters a role ({@code CREATE ROLE},
+     * {@code ALTER USER}, ...), which starts after the last {@code ;} or backtick before it (Retort's messages quote
+     * a statement in backticks). Elsewhere a bare word after {@code password} is a column's type or name.
+     */
+    private static boolean inRoleStatement(String text, int start) {
+        int from = Math.max(Math.max(text.lastIndexOf(';', start), text.lastIndexOf('`', start)), 0);
+        return ROLE_STATEMENT.matcher(text).region(from, start).find();
     }
 
     /**

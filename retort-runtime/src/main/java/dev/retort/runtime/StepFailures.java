@@ -187,8 +187,10 @@ final class StepFailures {
                 : " The revision was rolled back except " + committedByAutocommit(committedOutside) + "; "
                         + UNDO_AUTOCOMMIT;
         return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade")
-                + " of revision " + step.revision().id() + at + ": " + Runner.firstLine(e.getMessage())
-                + keyDetail(e) + ErrorPosition.inFunction(e) + "." + hint + outcome + madeBeforeRetortHint(step, e)
+                + " of revision " + step.revision().id() + at + ": "
+                // The server may quote the statement's password back: at or near "S3cret", for one left unquoted.
+                + SecretsInSql.hiddenIn(Runner.firstLine(e.getMessage()) + keyDetail(e) + ErrorPosition.inFunction(e),
+                        sql) + "." + hint + outcome + madeBeforeRetortHint(step, e)
                 + lost + leftIndex, e, lockTimeout, sql);
     }
 

@@ -85,6 +85,25 @@ class SecretsInSqlTest {
     }
 
     @Test
+    void aRolesPasswordWrittenWithoutQuotesIsHiddenAndSoIsTheServersQuoteOfIt() {
+        // The server refuses it with: syntax error at or near "Hunter2secret".
+        String sql = "CREATE ROLE app LOGIN PASSWORD Hunter2secret VALID UNTIL 'infinity'";
+        assertThat(SecretsInSql.masked(sql)).isEqualTo("CREATE ROLE app LOGIN PASSWORD *** VALID UNTIL 'infinity'");
+        assertThat(SecretsInSql.values(sql)).containsExactly("Hunter2secret");
+        assertThat(SecretsInSql.hiddenIn("ERROR: syntax error at or near \"Hunter2secret\"", sql))
+                .isEqualTo("ERROR: syntax error at or near \"***\"");
+        assertThat(SecretsInSql.masked("failed at statement `ALTER USER app WITH PASSWORD Hunter2secret`: ERROR"))
+                .isEqualTo("failed at statement `ALTER USER app WITH PASSWORD ***`: ERROR");
+        // A column named password is followed by its type, and a role may be given no password.
+        for (String kept : new String[] {"CREATE TABLE users (id int, password text NOT NULL)",
+                "ALTER TABLE users ALTER COLUMN password TYPE varchar(200)", "ALTER ROLE app PASSWORD NULL",
+                "CREATE ROLE app; CREATE TABLE t (password text)"}) {
+            assertThat(SecretsInSql.masked(kept)).isEqualTo(kept);
+            assertThat(SecretsInSql.values(kept)).isEmpty();
+        }
+    }
+
+    @Test
     void leavesTextWithoutAPasswordAsItIs() {
         String text = "FATAL: password authentication failed for user \"app\"";
         assertThat(SecretsInSql.masked(text)).isSameAs(text);
