@@ -49,7 +49,8 @@ class OfflineSecretsTest {
                         + "out of tickets and logs, or move the password out of the migration")
                 .contains("a00000000001_roles.sql, line 7: `INSERT INTO settings VALUES ('smtp_password', '***'), "
                         + "('note', 'password is kept')`")
-                .contains("a00000000002_link.java:9: `SELECT dblink_connect('host=db user=app password=*** dbname=x')`");
+                .contains("a00000000002_link.java:9: `SELECT dblink_connect('host=db user=app password=*** "
+                        + "dbname=x')`");
         assertThat(r.err().lines().filter(line -> line.startsWith("warning:"))).hasSize(3);
         // A script without a password is printed without a word of warning; the downgrade holds none.
         Cli.Result down = cli.ok("downgrade", "--sql", "head:base");
