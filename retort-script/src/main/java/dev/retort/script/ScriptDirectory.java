@@ -2,10 +2,12 @@ package dev.retort.script;
 
 import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionMap;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -280,9 +282,32 @@ public final class ScriptDirectory {
         names.sort(null);
         List<Path> files = new ArrayList<>(names.size());
         for (String name : names) {
-            files.add(dir.resolve(name));
+            try {
+                files.add(dir.resolve(name));
+            } catch (InvalidPathException e) {
+                throw new ScriptException(unnameable(dir, name), e);
+            }
         }
         return files;
+    }
+
+    /**
+     * Why a file whose name Java read as {@code name} cannot be opened: a name in UTF-8 (a00000000001_café.sql) in a
+     * locale whose file names are ASCII, as the C locale of a container or a CI job is. The listing gave the name
+     * with a {@code ?} for each character it could not decode, and no path can be made from that.
+     */
+    static String unnameable(Path dir, String name) {
+        String locale = "this locale";
+        for (String variable : List.of("LC_ALL", "LC_CTYPE", "LANG")) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isEmpty()) {
+                locale = "the locale " + variable + "=" + value;
+                break;
+            }
+        }
+        return dir + File.separator + name + ": the file's name has characters that "
+                + locale + " cannot name (its file names are " + System.getProperty("sun.jnu.encoding") + "); run "
+                + "Retort in a UTF-8 locale that the system has, such as LC_ALL=C.UTF-8, or rename the file.";
     }
 
     /** The entry's attributes, following links; null for one that cannot be read, such as a dangling link. */

@@ -1,0 +1,147 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged command line where a deploy runs it: a container or a CI job, in the C locale, from an installation
+ * of the jar and its libraries without the sources. Runs in {@code mvn verify}, after the jar is built.
+ */
+class ContainerIT {
+    private static final Path TARGET = Path.of("target");
+    /** {@code a00000000001_café.sql}, written with the shell: this JVM's own locale may not name it. */
+    private static final String CAFE = "a00000000001_caf\\303\\251.sql";
+
+    @TempDir
+    Path project;
+
+    @BeforeEach
+    void aProjectWithAMigrationNamedInUtf8() throws Exception {
+        Files.writeString(project.resolve("retort.toml"), "script_location = \"migrations\"\n");
+        Path versions = Files.createDirectories(project.resolve("migrations/versions"));
+        Process write = new ProcessBuilder("sh", "-c", "printf '%s\\n' '-- revision: a00000000001' "
+                + "'-- down_revision: none' '-- message: first' '-- +upgrade' '-- +downgrade' > \"$(printf '"
+                + CAFE + "')\"").directory(versions.toFile()).start();
+        assertThat(write.waitFor()).isZero();
+    }
+
+    @Test
+    void theLauncherReadsAFileNamedInUtf8InTheCLocale(@TempDir Path home) throws Exception {
+        launcherHome(home);
+        ProcessBuilder heads = new ProcessBuilder("sh", home.resolve("retort").toString(), "heads");
+        inTheCLocale(heads.environment());
+
+        Run run = run(heads);
+
+        assertThat(run.output()).isEqualTo("a00000000001 (head)\n");
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void theJarSaysWhatToDoWithAFileNameTheLocaleCannotName() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder heads = new ProcessBuilder(java, "-jar", TARGET.resolve("retort-cli.jar").toAbsolutePath()
+                .toString(), "heads");
+        inTheCLocale(heads.environment());
+
+        Run run = run(heads);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).startsWith("retort: ").contains("a00000000001_caf??.sql: the file's name has "
+                        + "characters that the locale LANG=C cannot name")
+                .contains("LC_ALL=C.UTF-8").doesNotContain("unexpected error").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anInstallationWithoutSourcesRunsItsJarWhateverTheTimesItWasCopiedWith(@TempDir Path home) throws Exception {
+        // The jar and its libraries copied into an image by a copy that does not keep times: a file of the sources'
+        // directory, the class list kept for the build's archive, came out newer than the jar. With no pom.xml there
+        // is nothing to build from, and an mvn that fails stands in for an image without Maven.
+        Path target = Files.createDirectories(home.resolve("retort-cli/target"));
+        Files.copy(Path.of("..", "retort"), home.resolve("retort"));
+        Files.copy(TARGET.resolve("retort-cli.jar"), target.resolve("retort-cli.jar"));
+        Files.createSymbolicLink(target.resolve("lib"), TARGET.resolve("lib").toAbsolutePath());
+        Path classes = Files.createDirectories(home.resolve("retort-cli/src/main/cds")).resolve("classes.lst");
+        Files.copy(Path.of("src/main/cds/classes.lst"), classes);
+        Files.setLastModifiedTime(target.resolve("retort-cli.jar"), FileTime.fromMillis(0));
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Files.writeString(bin.resolve("mvn"), "#!/bin/sh\necho 'mvn ran' >&2\nexit 1\n");
+        Files.setPosixFilePermissions(bin.resolve("mvn"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessBuilder heads = new ProcessBuilder("sh", home.resolve("retort").toString(), "heads");
+        heads.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+
+        Run run = run(heads);
+
+        assertThat(run.output()).isEqualTo("a00000000001 (head)\n");
+    }
+
+    @Test
+    void aSourceTreeWithoutMavenSaysSo(@TempDir Path home) throws Exception {
+        Path target = Files.createDirectories(home.resolve("retort-cli/target"));
+        Files.copy(Path.of("..", "retort"), home.resolve("retort"));
+        Files.copy(TARGET.resolve("retort-cli.jar"), target.resolve("retort-cli.jar"));
+        Files.writeString(home.resolve("pom.xml"), "");
+        Files.setLastModifiedTime(target.resolve("retort-cli.jar"), FileTime.fromMillis(0));
+        // A PATH with a shell and the tools the launcher uses, but no mvn.
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        for (String tool : List.of("sh", "find")) {
+            Files.createSymbolicLink(bin.resolve(tool), Path.of(which(tool)));
+        }
+        ProcessBuilder heads = new ProcessBuilder(bin.resolve("sh").toString(), home.resolve("retort").toString(),
+                "heads");
+        heads.environment().put("PATH", bin.toString());
+
+        Run run = run(heads);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).isEqualTo("retort: the sources in " + home + " are newer than its "
+                + "retort-cli/target/retort-cli.jar, and building needs Maven (mvn), which is not on the PATH: run "
+                + "mvn -DskipTests package in " + home + ", or put mvn on the PATH.\n");
+    }
+
+    /** The environment of a container that sets no locale: {@code LANG=C}, and no {@code LC_*} variable. */
+    private static void inTheCLocale(Map<String, String> environment) {
+        environment.keySet().removeIf(name -> name.startsWith("LC_"));
+        environment.put("LANG", "C");
+    }
+
+    private static String which(String tool) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("sh", "-c", "command -v " + tool).start();
+        String path = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(process.waitFor()).isZero();
+        return path;
+    }
+
+    /** A home like the build's, in {@code home}: the launcher, with the jar and its libraries linked from the build. */
+    private static void launcherHome(Path home) throws IOException {
+        Path target = Files.createDirectories(home.resolve("retort-cli/target"));
+        Files.copy(Path.of("..", "retort"), home.resolve("retort"));
+        Files.createSymbolicLink(target.resolve("retort-cli.jar"), TARGET.resolve("retort-cli.jar").toAbsolutePath());
+        Files.createSymbolicLink(target.resolve("lib"), TARGET.resolve("lib").toAbsolutePath());
+    }
+
+    private record Run(int exitCode, String output) {
+    }
+
+    /** Runs {@code process} in the project to its end, with stderr in its output and no input. */
+    private Run run(ProcessBuilder process) throws IOException, InterruptedException {
+        Process started = process.directory(project.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        String output = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(started.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
+        return new Run(started.exitValue(), output);
+    }
+}
