@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,24 +23,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ContainerIT {
     private static final Path TARGET = Path.of("target");
-    /** {@code a00000000001_café.sql}, written with the shell: this JVM's own locale may not name it. */
-    private static final String CAFE = "a00000000001_caf\\303\\251.sql";
 
     @TempDir
     Path project;
 
     @BeforeEach
-    void aProjectWithAMigrationNamedInUtf8() throws Exception {
+    void aProject() throws IOException {
         Files.writeString(project.resolve("retort.toml"), "script_location = \"migrations\"\n");
-        Path versions = Files.createDirectories(project.resolve("migrations/versions"));
+        Files.createDirectories(project.resolve("migrations/versions"));
+    }
+
+    /** Writes {@code a00000000001_café.sql} with the shell: this JVM's own locale may not name it. */
+    private void aMigrationNamedInUtf8() throws IOException, InterruptedException {
         Process write = new ProcessBuilder("sh", "-c", "printf '%s\\n' '-- revision: a00000000001' "
                 + "'-- down_revision: none' '-- message: first' '-- +upgrade' '-- +downgrade' > \"$(printf '"
-                + CAFE + "')\"").directory(versions.toFile()).start();
+                + "a00000000001_caf\\303\\251.sql')\"").directory(project.resolve("migrations/versions").toFile())
+                .start();
         assertThat(write.waitFor()).isZero();
     }
 
     @Test
     void theLauncherReadsAFileNamedInUtf8InTheCLocale(@TempDir Path home) throws Exception {
+        aMigrationNamedInUtf8();
         launcherHome(home);
         ProcessBuilder heads = new ProcessBuilder("sh", home.resolve("retort").toString(), "heads");
         inTheCLocale(heads.environment());
@@ -52,9 +57,8 @@ class ContainerIT {
 
     @Test
     void theJarSaysWhatToDoWithAFileNameTheLocaleCannotName() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder heads = new ProcessBuilder(java, "-jar", TARGET.resolve("retort-cli.jar").toAbsolutePath()
-                .toString(), "heads");
+        aMigrationNamedInUtf8();
+        ProcessBuilder heads = jar("-Xshare:auto", "heads");
         inTheCLocale(heads.environment());
 
         Run run = run(heads);
@@ -67,6 +71,7 @@ class ContainerIT {
 
     @Test
     void anInstallationWithoutSourcesRunsItsJarWhateverTheTimesItWasCopiedWith(@TempDir Path home) throws Exception {
+        aMigrationNamedInUtf8();
         // The jar and its libraries copied into an image by a copy that does not keep times: a file of the sources'
         // directory, the class list kept for the build's archive, came out newer than the jar. With no pom.xml there
         // is nothing to build from, and an mvn that fails stands in for an image without Maven.
@@ -90,6 +95,7 @@ class ContainerIT {
 
     @Test
     void aSourceTreeWithoutMavenSaysSo(@TempDir Path home) throws Exception {
+        aMigrationNamedInUtf8();
         Path target = Files.createDirectories(home.resolve("retort-cli/target"));
         Files.copy(Path.of("..", "retort"), home.resolve("retort"));
         Files.copy(TARGET.resolve("retort-cli.jar"), target.resolve("retort-cli.jar"));
@@ -110,6 +116,52 @@ class ContainerIT {
         assertThat(run.output()).isEqualTo("retort: the sources in " + home + " are newer than its "
                 + "retort-cli/target/retort-cli.jar, and building needs Maven (mvn), which is not on the PATH: run "
                 + "mvn -DskipTests package in " + home + ", or put mvn on the PATH.\n");
+    }
+
+    @Test
+    void javaMigrationsCompileInTmpdirWhereNeitherTheProjectNorJavasTemporaryDirectoryMayBeWritten(
+            @TempDir Path tmpdir) throws Exception {
+        // A container whose root file system is read-only, /tmp among it, and a volume it may write to named by
+        // TMPDIR. Files stand where .retort/ and Java's temporary directory would be made, which stops root too.
+        Files.writeString(project.resolve(".retort"), "");
+        Path notADirectory = Files.writeString(tmpdir.resolve("not-a-directory"), "");
+        Path scratch = Files.createDirectories(tmpdir.resolve("scratch"));
+        Files.writeString(project.resolve("migrations/versions/a00000000001_first.java"), """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "a00000000001", down = {}, message = "first", created = "2026-11-25T09:30:00")
+                class First_a00000000001 implements Migration {
+                    @Override
+                    public void upgrade(Operations op) {
+                        op.execute("CREATE TABLE first (id int)");
+                    }
+
+                    @Override
+                    public void downgrade(Operations op) {
+                        op.execute("DROP TABLE first");
+                    }
+                }
+                """);
+        ProcessBuilder sql = jar("-Djava.io.tmpdir=" + notADirectory.resolve("tmp"), "upgrade", "head", "--sql");
+        sql.environment().put("TMPDIR", scratch.toString());
+
+        Run run = run(sql);
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("CREATE TABLE first (id int);");
+        try (var left = Files.list(scratch)) {
+            assertThat(left).as("what the run left in TMPDIR").isEmpty();
+        }
+    }
+
+    /** {@code java [jvmOption] -jar retort-cli.jar args...}, as a process of its own. */
+    private static ProcessBuilder jar(String jvmOption, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), jvmOption, "-jar", TARGET.resolve("retort-cli.jar").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
     }
 
     /** The environment of a container that sets no locale: {@code LANG=C}, and no {@code LC_*} variable. */

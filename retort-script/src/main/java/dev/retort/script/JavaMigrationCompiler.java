@@ -246,15 +246,32 @@ public final class JavaMigrationCompiler {
         } catch (IOException e) {
             // Not a directory that can be made here: compile elsewhere.
         }
-        try {
-            Path temporary = Files.createTempDirectory("retort-classes-");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(temporary), "retort-classes-cleanup"));
-            return temporary;
-        } catch (IOException | SecurityException e) {
-            throw new ScriptException("Cannot write the compile cache " + cacheDir + " nor a temporary directory ("
-                    + e.getMessage() + "); let Retort write to the project's .retort/ or to "
-                    + System.getProperty("java.io.tmpdir") + ".", e);
+        return temporaryDirectory(System.getProperty("java.io.tmpdir"), System.getenv("TMPDIR"));
+    }
+
+    /**
+     * A directory deleted when the process ends, in {@code javaTmpdir} or else in {@code tmpdir}. Java's temporary
+     * directory is /tmp whatever TMPDIR says, and a container whose root file system is read-only gives a writable
+     * one by TMPDIR (an emptyDir volume mounted elsewhere): where /tmp cannot be written, TMPDIR is tried.
+     */
+    private Path temporaryDirectory(String javaTmpdir, String tmpdir) {
+        IOException failure = null;
+        for (String dir : tmpdir == null || tmpdir.isEmpty() || tmpdir.equals(javaTmpdir) ? List.of(javaTmpdir)
+                : List.of(javaTmpdir, tmpdir)) {
+            try {
+                Path temporary = Files.createTempDirectory(Path.of(dir), "retort-classes-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(temporary),
+                        "retort-classes-cleanup"));
+                return temporary;
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
         }
+        String where = tmpdir == null || tmpdir.isEmpty() || tmpdir.equals(javaTmpdir) ? javaTmpdir
+                : javaTmpdir + " (Java's temporary directory) nor " + tmpdir + " (TMPDIR)";
+        throw new ScriptException("Cannot write the compile cache " + cacheDir + " nor a temporary directory in "
+                + where + " (" + failure.getMessage() + "); let Retort write to the project's .retort/, or set "
+                + "TMPDIR to a directory it may write to.", failure);
     }
 
     private void compile(List<Script> stale, Map<String, Path> dirs, Path into) {
