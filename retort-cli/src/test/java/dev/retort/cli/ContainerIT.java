@@ -24,6 +24,25 @@ import org.junit.jupiter.api.io.TempDir;
 class ContainerIT {
     private static final Path TARGET = Path.of("target");
 
+    private static final String JAVA_MIGRATION = """
+            import dev.retort.Migration;
+            import dev.retort.Revision;
+            import dev.retort.operation.Operations;
+
+            @Revision(id = "a00000000001", down = {}, message = "first", created = "2026-11-25T09:30:00")
+            class First_a00000000001 implements Migration {
+                @Override
+                public void upgrade(Operations op) {
+                    op.execute("CREATE TABLE first (id int)");
+                }
+
+                @Override
+                public void downgrade(Operations op) {
+                    op.execute("DROP TABLE first");
+                }
+            }
+            """;
+
     @TempDir
     Path project;
 
@@ -126,24 +145,7 @@ class ContainerIT {
         Files.writeString(project.resolve(".retort"), "");
         Path notADirectory = Files.writeString(tmpdir.resolve("not-a-directory"), "");
         Path scratch = Files.createDirectories(tmpdir.resolve("scratch"));
-        Files.writeString(project.resolve("migrations/versions/a00000000001_first.java"), """
-                import dev.retort.Migration;
-                import dev.retort.Revision;
-                import dev.retort.operation.Operations;
-
-                @Revision(id = "a00000000001", down = {}, message = "first", created = "2026-11-25T09:30:00")
-                class First_a00000000001 implements Migration {
-                    @Override
-                    public void upgrade(Operations op) {
-                        op.execute("CREATE TABLE first (id int)");
-                    }
-
-                    @Override
-                    public void downgrade(Operations op) {
-                        op.execute("DROP TABLE first");
-                    }
-                }
-                """);
+        Files.writeString(project.resolve("migrations/versions/a00000000001_first.java"), JAVA_MIGRATION);
         ProcessBuilder sql = jar("-Djava.io.tmpdir=" + notADirectory.resolve("tmp"), "upgrade", "head", "--sql");
         sql.environment().put("TMPDIR", scratch.toString());
 
@@ -154,6 +156,28 @@ class ContainerIT {
         try (var left = Files.list(scratch)) {
             assertThat(left).as("what the run left in TMPDIR").isEmpty();
         }
+    }
+
+    @Test
+    void aJavaWithoutACompilerSaysHowToRunJavaMigrationsAndRunsThoseCompiledBefore() throws Exception {
+        Files.writeString(project.resolve("migrations/versions/a00000000001_first.java"), JAVA_MIGRATION);
+        // The modules of a JRE: the platform's, without the compiler's implementation (jdk.compiler).
+        String jre = "--limit-modules=java.se,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,jdk.charsets,jdk.localedata";
+
+        Run refused = run(jar(jre, "upgrade", "head", "--sql"));
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.output()).isEqualTo("retort: a00000000001_first.java is a Java migration not compiled yet, "
+                + "and Retort runs on a Java without a compiler (a JRE, " + System.getProperty("java.home") + "); run "
+                + "it with a JDK 17 or later (set JAVA_HOME), or compile them where one is: `retort upgrade head --sql "
+                + "> /dev/null` in the project keeps their classes in .retort/cache/java, which a Java "
+                + Runtime.version().feature() + " without a compiler runs.\n");
+
+        // What the message says: compiled with a JDK, then run by the JRE.
+        assertThat(run(jar("-Xshare:auto", "upgrade", "head", "--sql")).exitCode()).isZero();
+        Run compiledBefore = run(jar(jre, "upgrade", "head", "--sql"));
+        assertThat(compiledBefore.exitCode()).as(compiledBefore.output()).isZero();
+        assertThat(compiledBefore.output()).contains("CREATE TABLE first (id int);");
     }
 
     /** {@code java [jvmOption] -jar retort-cli.jar args...}, as a process of its own. */

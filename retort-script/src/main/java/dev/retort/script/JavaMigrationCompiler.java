@@ -277,8 +277,14 @@ public final class JavaMigrationCompiler {
     private void compile(List<Script> stale, Map<String, Path> dirs, Path into) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
-            throw new ScriptException("Java migrations need a JDK, but Retort runs on a JRE without a compiler; "
-                    + "run it with a JDK 17 or later (set JAVA_HOME).");
+            // A container image often holds a JRE only: the classes compiled where the image is built serve, if
+            // the project's .retort/cache/java comes along, as the same Java release takes them (CompileKey).
+            String files = stale.size() == 1 ? stale.get(0).fileName() + " is a Java migration"
+                    : stale.get(0).fileName() + " and " + (stale.size() - 1) + " other(s) are Java migrations";
+            throw new ScriptException(files + " not compiled yet, and Retort runs on a Java without a compiler "
+                    + "(a JRE, " + System.getProperty("java.home") + "); run it with a JDK 17 or later (set JAVA_HOME), "
+                    + "or compile them where one is: `retort upgrade head --sql > /dev/null` in the project keeps their classes "
+                    + "in .retort/cache/java, which a Java " + Runtime.version().feature() + " without a compiler runs.");
         }
         Path work;
         try {
