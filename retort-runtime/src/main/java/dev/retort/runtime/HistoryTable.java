@@ -98,7 +98,7 @@ public final class HistoryTable {
     private String recordSql(String revision, Direction direction, String checksum, String durationMillis) {
         return "INSERT INTO " + quoted + " (revision, direction, checksum, os_user, duration_ms) VALUES ("
                 + dialect.literal(revision) + ", " + dialect.literal(direction.name().toLowerCase(java.util.Locale.ROOT))
-                + ", " + dialect.literal(checksum) + ", " + dialect.literal(System.getProperty("user.name")) + ", "
+                + ", " + dialect.literal(checksum) + ", " + dialect.literal(OsUser.NAME) + ", "
                 + durationMillis + ")";
     }
 
@@ -138,7 +138,7 @@ public final class HistoryTable {
     private String markSql(String revision, String direction, String checksum) {
         return "INSERT INTO " + quoted + " (revision, direction, checksum, os_user) VALUES ("
                 + dialect.literal(revision) + ", " + dialect.literal(direction) + ", " + dialect.literal(checksum)
-                + ", " + dialect.literal(System.getProperty("user.name")) + ")";
+                + ", " + dialect.literal(OsUser.NAME) + ")";
     }
 
     /**
