@@ -2,8 +2,11 @@ package dev.retort.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.testkit.TestPostgres;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,6 +181,39 @@ class ContainerIT {
         Run compiledBefore = run(jar(jre, "upgrade", "head", "--sql"));
         assertThat(compiledBefore.exitCode()).as(compiledBefore.output()).isZero();
         assertThat(compiledBefore.output()).contains("CREATE TABLE first (id int);");
+    }
+
+    @Test
+    void sigtermToTheLauncherOfAFirstRunStopsTheCommandWhereItSaysSo(@TempDir Path home) throws Exception {
+        // A verb's first run after a build records its classes, so the launcher waits for the command instead of
+        // becoming it: a CI job's cancel or `docker stop` signals the launcher, and the command must hear of it.
+        launcherHome(home);
+        Files.writeString(project.resolve("migrations/versions/a00000000001_slow.sql"), "-- revision: a00000000001\n"
+                + "-- down_revision: none\n-- message: slow\n-- +upgrade\nCREATE TABLE slow (id int);\n"
+                + "SELECT pg_sleep(30);\n-- +downgrade\nDROP TABLE slow;\n");
+        ProcessBuilder upgrade = new ProcessBuilder("sh", home.resolve("retort").toString(), "upgrade", "head");
+        upgrade.environment().put("DATABASE_URL", TestPostgres.freshDatabase() + "?user=postgres");
+        Process launcher = upgrade.directory(project.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(launcher.getInputStream(),
+                StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        for (String line; !seen.toString().contains("Running upgrade") && (line = output.readLine()) != null; ) {
+            seen.append(line).append('\n');
+        }
+        long start = System.nanoTime();
+
+        // To the launcher's shell alone (Process.destroy would also close the streams the rest is read from).
+        assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(launcher.pid())).start().waitFor()).isZero();
+
+        for (String line; (line = output.readLine()) != null; ) {
+            seen.append(line).append('\n');
+        }
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).as(seen.toString()).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).as(seen.toString()).isLessThan(20);
+        assertThat(seen.toString()).contains("retort: stopped during the upgrade of revision a00000000001")
+                .doesNotContain("Applied");
+        assertThat(launcher.exitValue()).isEqualTo(143);
     }
 
     /** {@code java [jvmOption] -jar retort-cli.jar args...}, as a process of its own. */
