@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,11 +188,36 @@ class ContainerIT {
     void sigtermToTheLauncherOfAFirstRunStopsTheCommandWhereItSaysSo(@TempDir Path home) throws Exception {
         // A verb's first run after a build records its classes, so the launcher waits for the command instead of
         // becoming it: a CI job's cancel or `docker stop` signals the launcher, and the command must hear of it.
+        // To the launcher's shell alone (Process.destroy would also close the streams the rest is read from).
+        String seen = stopAFirstRun(home, List.of(), launcher -> List.of("kill", "-TERM", Long.toString(launcher)));
+
+        assertThat(seen).contains("exit 143");
+    }
+
+    @Test
+    void ctrlCInTheTerminalOfAFirstRunStopsTheCommandWhereItSaysSo(@TempDir Path home) throws Exception {
+        // A terminal's Ctrl-C sends SIGINT to its foreground process group: the launcher and the command it started
+        // in the background, where a script's background command starts with SIGINT ignored.
+        String seen = stopAFirstRun(home, List.of("setsid"), launcher -> List.of("kill", "-INT", "--",
+                "-" + launcher));
+
+        assertThat(seen).contains("exit 130");
+    }
+
+    /**
+     * Starts {@code upgrade head} through the launcher (after {@code prefix}) on a first run whose migration sleeps,
+     * stops it with the command {@code stop} makes of the launcher's pid once the step runs, and returns what it
+     * printed, then {@code exit N}.
+     */
+    private String stopAFirstRun(Path home, List<String> prefix, LongFunction<List<String>> stop)
+            throws Exception {
         launcherHome(home);
         Files.writeString(project.resolve("migrations/versions/a00000000001_slow.sql"), "-- revision: a00000000001\n"
                 + "-- down_revision: none\n-- message: slow\n-- +upgrade\nCREATE TABLE slow (id int);\n"
                 + "SELECT pg_sleep(30);\n-- +downgrade\nDROP TABLE slow;\n");
-        ProcessBuilder upgrade = new ProcessBuilder("sh", home.resolve("retort").toString(), "upgrade", "head");
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of("sh", home.resolve("retort").toString(), "upgrade", "head"));
+        ProcessBuilder upgrade = new ProcessBuilder(command);
         upgrade.environment().put("DATABASE_URL", TestPostgres.freshDatabase() + "?user=postgres");
         Process launcher = upgrade.directory(project.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
@@ -203,8 +229,7 @@ class ContainerIT {
         }
         long start = System.nanoTime();
 
-        // To the launcher's shell alone (Process.destroy would also close the streams the rest is read from).
-        assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(launcher.pid())).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder(stop.apply(launcher.pid())).start().waitFor()).isZero();
 
         for (String line; (line = output.readLine()) != null; ) {
             seen.append(line).append('\n');
@@ -213,7 +238,7 @@ class ContainerIT {
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).as(seen.toString()).isLessThan(20);
         assertThat(seen.toString()).contains("retort: stopped during the upgrade of revision a00000000001")
                 .doesNotContain("Applied");
-        assertThat(launcher.exitValue()).isEqualTo(143);
+        return seen.append("exit ").append(launcher.exitValue()).toString();
     }
 
     /** {@code java [jvmOption] -jar retort-cli.jar args...}, as a process of its own. */
