@@ -25,6 +25,7 @@ final class IndexQuery {
     // without conversion, preferring the category's preferred type. For an expression whose operator class
     // stores another type (opckeytype, as GIN's do), the index column records the storage type and not
     // the expression's, so there the class's own default flag decides.
+    // Multiranges came with PostgreSQL 14: to_regtype() is null before, where a cast to regtype would fail.
     // Indexes owned by primary-key, unique and exclusion constraints are implied by the constraint.
     // (A foreign key's conindid names the referenced table's index, hence the conrelid condition.)
     private static final String SQL = CatalogScope.SCOPED_TABLES + """
@@ -64,7 +65,7 @@ final class IndexQuery {
                        or (d.opcintype = 'anyarray'::regtype and kt.typcategory = 'A')
                        or (d.opcintype = 'anyenum'::regtype and kt.typtype = 'e')
                        or (d.opcintype = 'anyrange'::regtype and kt.typtype = 'r')
-                       or (d.opcintype = 'anymultirange'::regtype and kt.typtype = 'm')
+                       or (d.opcintype = to_regtype('anymultirange') and kt.typtype = 'm')
                        or (d.opcintype = 'record'::regtype and kt.typtype = 'c')
                        or exists (select 1 from pg_cast c
                                   where c.castsource = kt.oid and c.casttarget = d.opcintype
