@@ -126,6 +126,15 @@ public final class Database implements ConnectionSource {
         } catch (SQLException e) {
             throw new RetortException(connectFailure(e), e);
         }
+        try {
+            ServerVersion.require(connection, description);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new RetortException("Could not read the server version of " + description + ": " + firstLine(e), e);
+        } catch (RetortException e) {
+            closeQuietly(connection);
+            throw e;
+        }
         String schema = config.databaseUrl().map(url -> url.parameters().get("currentSchema")).orElse(null);
         if (schema != null) {
             checkSearchPath(connection, schema);

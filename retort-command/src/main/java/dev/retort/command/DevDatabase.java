@@ -66,6 +66,7 @@ final class DevDatabase {
         if (config.models().devUrl().isPresent()) {
             DatabaseUrl url = config.models().devUrl().get();
             try (Connection dev = DriverManager.getConnection(url.jdbcUrl(), url.connectionProperties())) {
+                ServerVersion.require(dev, "The dev database " + url.redacted() + " (dev_url in [models])");
                 requireEmpty(dev, url);
                 return scratch.normalize(model, dev);
             } catch (SQLException e) {

@@ -100,7 +100,15 @@ record TestServer(DatabaseUrl admin, String described) {
     /** A connection to {@link #admin}, the server's database Retort creates and drops the scratch database from. */
     Connection connect() {
         try {
-            return open();
+            Connection connection = open();
+            try {
+                ServerVersion.require(connection, "The server of `retort test`, " + admin.redacted() + " (" + described
+                        + "),");
+            } catch (RetortException e) {
+                connection.close();
+                throw e;
+            }
+            return connection;
         } catch (SQLException e) {
             throw new RetortException("Could not connect to " + admin.redacted() + " (" + described + ") for the "
                     + "scratch database of `retort test`: " + reason(e) + ".", e);
