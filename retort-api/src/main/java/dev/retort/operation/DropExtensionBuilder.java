@@ -5,6 +5,7 @@ public final class DropExtensionBuilder {
     private final String name;
     private boolean ifExists;
     private boolean cascade;
+    private boolean ifCreatedByUpgrade;
 
     DropExtensionBuilder(String name) {
         this.name = name;
@@ -22,7 +23,17 @@ public final class DropExtensionBuilder {
         return this;
     }
 
+    /**
+     * In a downgrade, drops the extension only when the upgrade of this revision created it, and keeps one the
+     * database had before (where the upgrade's {@code createExtension(...).ifNotExists()} did nothing). Retort tells
+     * them apart by the catalog: the extension's rows were written in the transaction that recorded the upgrade.
+     */
+    public DropExtensionBuilder ifCreatedByUpgrade() {
+        ifCreatedByUpgrade = true;
+        return this;
+    }
+
     DropExtension build() {
-        return new DropExtension(name, ifExists, cascade);
+        return new DropExtension(name, ifExists, cascade, ifCreatedByUpgrade);
     }
 }

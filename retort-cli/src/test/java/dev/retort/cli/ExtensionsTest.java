@@ -53,8 +53,9 @@ class ExtensionsTest {
         assertThat(upgrade).containsSubsequence("op.createSchema(\"ext\");",
                 "op.createExtension(\"citext\").ifNotExists();",
                 "op.createExtension(\"pg_trgm\").schema(\"ext\").ifNotExists();", "op.createTable(\"users\"");
-        assertThat(downgrade).containsSubsequence("op.dropTable(\"users\");", "op.dropExtension(\"pg_trgm\");",
-                "op.dropExtension(\"citext\");", "op.dropSchema(\"ext\");");
+        assertThat(downgrade).containsSubsequence("op.dropTable(\"users\");",
+                "op.dropExtension(\"pg_trgm\").ifCreatedByUpgrade();",
+                "op.dropExtension(\"citext\").ifCreatedByUpgrade();", "op.dropSchema(\"ext\");");
         assertThat(cli.ok("upgrade", "head", "--sql").out()).containsSubsequence("CREATE SCHEMA ext;",
                 "CREATE EXTENSION IF NOT EXISTS citext;", "CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA ext;",
                 "CREATE TABLE users");
@@ -64,6 +65,40 @@ class ExtensionsTest {
 
         cli.ok("downgrade", "base");
         assertThat(cli.column(EXTENSIONS)).isEmpty();
+    }
+
+    /**
+     * The migration was generated where the extensions were missing; the database it runs on had one of them before
+     * (installed by a DBA, used by a table the migrations do not know) and another one nothing uses. Its upgrade's
+     * {@code IF NOT EXISTS} does nothing for them, so its downgrade must keep them, and drop only what it created.
+     */
+    @Test
+    void theDowngradeDropsOnlyTheExtensionsItsUpgradeCreated() throws IOException {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\n");
+        cli.write("schema.sql", """
+                CREATE EXTENSION citext;
+                CREATE EXTENSION pgcrypto;
+                CREATE EXTENSION hstore;
+                CREATE TABLE users (id int PRIMARY KEY, email citext NOT NULL, prefs hstore);
+                """);
+        generated(cli, "users");
+        cli.execute("CREATE EXTENSION citext; CREATE TABLE legacy_contacts (email citext); CREATE EXTENSION pgcrypto");
+
+        cli.ok("upgrade", "head");
+        assertThat(cli.column(EXTENSIONS)).containsExactly("citext", "hstore", "pgcrypto");
+        assertThat(cli.ok("downgrade", "head:base", "--sql").out()).contains("DROP EXTENSION hstore",
+                "pg_extension", "retort_history");
+        cli.ok("downgrade", "base");
+
+        assertThat(cli.column(EXTENSIONS)).containsExactly("citext", "pgcrypto");
+        assertThat(cli.column("SELECT count(*) FROM legacy_contacts")).containsExactly("0");
+
+        // Applied again, and reverted in one transaction, where each group of steps is a subtransaction.
+        cli.write("retort.toml", "transaction_per_migration = false\n[models]\nschema_file = \"schema.sql\"\n");
+        cli.ok("upgrade", "head");
+        cli.ok("downgrade", "base");
+        assertThat(cli.column(EXTENSIONS)).containsExactly("citext", "pgcrypto");
     }
 
     @Test

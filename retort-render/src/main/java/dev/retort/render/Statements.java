@@ -300,6 +300,7 @@ final class Statements implements OperationVisitor<Code> {
         List<Call> options = new ArrayList<>();
         flag(options, operation.ifExists(), "ifExists");
         flag(options, operation.cascade(), "cascade");
+        flag(options, operation.ifCreatedByUpgrade(), "ifCreatedByUpgrade");
         return op("dropExtension", List.of(string(operation.name())), options);
     }
 

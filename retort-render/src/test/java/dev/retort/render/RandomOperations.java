@@ -103,7 +103,7 @@ final class RandomOperations {
                 Combinators.combine(text(), bool(), bool()).as(DropSchema::new),
                 Combinators.combine(text(), optionalName(), bool()).as(CreateExtension::new),
                 Combinators.combine(text(), text()).as(SetExtensionSchema::new),
-                Combinators.combine(text(), bool(), bool()).as(DropExtension::new),
+                Combinators.combine(text(), bool(), bool(), bool()).as(DropExtension::new),
                 sql().map(Execute::new),
                 bulkInsert()));
     }

@@ -66,6 +66,10 @@ final class BuiltSteps {
             if (!upgrade && built.get(i).isEmpty()) {
                 warnIfUndoesNothing(context, needed.get(i));
             }
+            if (!upgrade) {
+                built.set(i, UpgradeCreatedExtensions.guarded(built.get(i), steps.get(i).revision().id(),
+                        context.history(), context.dialect()));
+            }
             built.set(i, SessionReset.appendedTo(built.get(i), context.options().lockTimeout(),
                     context.options().statementTimeout()));
         }

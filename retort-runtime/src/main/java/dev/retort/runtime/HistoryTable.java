@@ -102,6 +102,16 @@ public final class HistoryTable {
                 + durationMillis + ")";
     }
 
+    /**
+     * An SQL expression: the transaction that last recorded the upgrade of {@code revision}, as the {@code xmin} of
+     * its row; null when none did (a stamped revision). What a step creates in its transaction carries the same.
+     */
+    String lastUpgradeTransactionSql(String revision) {
+        return "(SELECT h.xmin FROM " + quoted + " h WHERE h.revision = " + dialect.literal(revision)
+                + " AND h.direction = " + dialect.literal(Direction.UPGRADE.name().toLowerCase(java.util.Locale.ROOT))
+                + " ORDER BY h.id DESC LIMIT 1)";
+    }
+
     /** The mark of a step about to commit part of itself (see {@link #STARTED}). */
     String startedSql(String revision, String checksum) {
         return markSql(revision, STARTED, checksum);

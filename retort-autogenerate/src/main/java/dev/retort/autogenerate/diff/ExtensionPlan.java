@@ -21,7 +21,9 @@ import java.util.Set;
  * <p>Unlike every other object, an extension the database has and the model lacks is left alone, in both
  * directions: a JPA model has no way to declare one, so its absence from the model says nothing, and a DBA may
  * have installed it for reasons of their own. So the downgrade drops exactly what the upgrade created, not what
- * the database had before. An extension both sides have in different schemas is moved
+ * the database had before: on the database the migration was generated from by its list, and on any other (where
+ * the upgrade's {@code IF NOT EXISTS} may have found one) by {@code ifCreatedByUpgrade}, which a run checks
+ * against the catalog. An extension both sides have in different schemas is moved
  * ({@code ALTER EXTENSION ... SET SCHEMA}), and moved back by the downgrade.
  *
  * @param created created after the schemas (one may hold it) and before the types and tables that use it
@@ -197,13 +199,14 @@ record ExtensionPlan(List<Extension> created, List<Move> moved, List<Extension> 
 
     /**
      * Without {@code CASCADE}: by now the downgrade has dropped what the model built on the extension, and anything
-     * else still using it (a column added by hand) makes PostgreSQL refuse rather than drop it with its data.
+     * else still using it (a column added by hand) makes PostgreSQL refuse rather than drop it with its data. Only
+     * when the upgrade created it: one the database had before stays, used or not.
      */
     List<Change> drops() {
         List<Change> changes = new ArrayList<>();
         for (int i = dropped.size() - 1; i >= 0; i--) {
             Extension extension = dropped.get(i);
-            changes.add(Change.of(new DropExtension(extension.name(), false, false),
+            changes.add(Change.of(new DropExtension(extension.name(), false, false, true),
                     "drop extension " + extension.name()));
         }
         return changes;

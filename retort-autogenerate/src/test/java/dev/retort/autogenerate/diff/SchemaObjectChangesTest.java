@@ -72,8 +72,8 @@ class SchemaObjectChangesTest {
         assertThat(diff.upgradeOperations()).element(2).isEqualTo(new CreateExtension("hstore", "ext", true));
         assertThat(diff.downgrade()).extracting(Change::operation).satisfiesExactly(
                 drop -> assertThat(drop).isInstanceOf(DropTable.class),
-                drop -> assertThat(drop).isEqualTo(new DropExtension("hstore", false, false)),
-                drop -> assertThat(drop).isEqualTo(new DropExtension("citext", false, false)),
+                drop -> assertThat(drop).isEqualTo(new DropExtension("hstore", false, false, true)),
+                drop -> assertThat(drop).isEqualTo(new DropExtension("citext", false, false, true)),
                 drop -> assertThat(drop).isInstanceOf(DropSchema.class));
         assertThat(diff.downgrade()).filteredOn(c -> c.operation() instanceof DropExtension)
                 .allSatisfy(c -> assertThat(c.losesData()).isFalse());
