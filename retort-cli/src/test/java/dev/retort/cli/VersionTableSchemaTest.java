@@ -286,6 +286,30 @@ class VersionTableSchemaTest {
                 + "public.retort_version records revision aaaaaaaaaaa1");
     }
 
+    /** The tenant comes from the command's -x, which retort.toml reads as the Java migrations do. */
+    @Test
+    void anXArgumentChoosesTheTenantsSchema() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.write("retort.toml", "database_url = \"" + cli.jdbcUrl + "?user=postgres&currentSchema=${tenant},public\"\n"
+                + "version_table_schema = \"${tenant}\"\n");
+        cli.environment.remove("DATABASE_URL");
+        for (String tenant : List.of("tenant_a", "tenant_b")) {
+            cli.ok("-x", "tenant=" + tenant, "upgrade", "head");
+            assertThat(cli.column("SELECT version_num FROM " + tenant + ".retort_version"))
+                    .containsExactly("aaaaaaaaaaa1");
+            assertThat(cli.column("SELECT to_regclass('" + tenant + ".users')::text"))
+                    .containsExactly(tenant + ".users");
+        }
+        assertThat(cli.ok("-x", "tenant=tenant_b", "current").out()).contains("aaaaaaaaaaa1 (head)");
+        assertThat(cli.column("SELECT to_regclass('public.users')::text")).containsOnlyNulls();
+
+        Cli.Result forgot = cli.run("upgrade", "head");
+        assertThat(forgot.exitCode()).as(forgot.toString()).isNotZero();
+        assertThat(forgot.err()).contains("refers to ${tenant}, which is not given with -x, nor set in the "
+                + "environment or .env");
+    }
+
     @Test
     void anotherProjectsVersionTableOnTheSearchPathIsNoneOfItsBusiness() {
         Cli cli = project();

@@ -292,8 +292,8 @@ final class ConfigFileReader {
         String where = where(table, key, prefix);
         VariableExpander.Result result = variables.expand(text, where);
         if (result instanceof VariableExpander.Result.Unset unset) {
-            throw new ConfigException(where + " refers to ${" + unset.variable() + "}, which is not set in the"
-                    + " environment or .env; set it, or give a default as ${" + unset.variable() + ":-value}.");
+            throw new ConfigException(where + " refers to ${" + unset.variable() + "}, which is not "
+                    + VariableExpander.SOURCES + "; set it, or give a default as ${" + unset.variable() + ":-value}.");
         }
         return Optional.of(((VariableExpander.Result.Expanded) result).value());
     }
@@ -313,7 +313,7 @@ final class ConfigFileReader {
             // through when the variable is unset; a URL with a hole in it deserves a word.
             if (!text.strip().equals("${" + unset.variable() + "}")) {
                 warnings.add(fileName + ": " + prefix + key + " ignored, because ${" + unset.variable()
-                        + "} is not set in the environment or .env");
+                        + "} is not " + VariableExpander.SOURCES);
             }
             return Optional.empty();
         }
@@ -356,7 +356,7 @@ final class ConfigFileReader {
             VariableExpander.Result result = variables.expand(text, where(table, key, prefix));
             if (result instanceof VariableExpander.Result.Unset unset) {
                 throw new ConfigException(where(table, key, prefix) + " refers to ${" + unset.variable()
-                        + "}, which is not set in the environment or .env; set it, or give a default as ${"
+                        + "}, which is not " + VariableExpander.SOURCES + "; set it, or give a default as ${"
                         + unset.variable() + ":-value}.");
             }
             strings.add(((VariableExpander.Result.Expanded) result).value());

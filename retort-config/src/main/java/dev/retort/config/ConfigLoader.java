@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +24,9 @@ public final class ConfigLoader {
      *
      * <p>The config file is {@code configFile} ({@code -c}) if given, else {@code retort.toml} in
      * {@code workingDir} if present; without one every value takes its default. {@code ${VAR}}
-     * references in the file expand from {@code environment}, then from the {@code .env} next to
-     * the file. The database URL is the first of: {@code urlFlag} ({@code --url}), {@code -x url=},
+     * references in the file expand from {@code xArguments} (but {@code url}), then from
+     * {@code environment}, then from the {@code .env} next to the file.
+     * The database URL is the first of: {@code urlFlag} ({@code --url}), {@code -x url=},
      * {@code database_url} in the file, {@code DATABASE_URL} in the environment, then in
      * {@code .env}, then the {@code DB_*} variables; with none of them it is empty and the
      * embedded PostgreSQL is meant.
@@ -33,7 +35,7 @@ public final class ConfigLoader {
      * @param workingDir  the directory the command runs in
      * @param environment the process environment ({@code System.getenv()} from the command line)
      * @param xArguments  the {@code -x KEY=VALUE} arguments: {@code url} sets the database, the others reach Java
-     *                    migrations ({@code op.argument(KEY)})
+     *                    migrations ({@code op.argument(KEY)}) and {@code ${KEY}} in the file
      * @param urlFlag     the {@code --url} value
      * @throws ConfigException if the given file is missing, the file is malformed or holds a value
      *                         of the wrong type, a variable it needs is unset, or a URL is bad
@@ -50,7 +52,9 @@ public final class ConfigLoader {
         DotEnv dotEnv = DotEnv.load(dotEnvFile, shown(cwd, dotEnvFile), environment, warnings);
         DotEnvPermissions.check(dotEnvFile, dotEnv, environment, RetortConfig.stateDir(projectDir))
                 .ifPresent(warnings::add);
-        VariableExpander variables = new VariableExpander(environment, dotEnv);
+        Map<String, String> arguments = new LinkedHashMap<>(xArguments);
+        arguments.keySet().removeIf(key -> key.equalsIgnoreCase("url"));
+        VariableExpander variables = new VariableExpander(arguments, environment, dotEnv);
         boolean urlGiven = DatabaseUrlResolver.givenOnCommandLine(urlFlag, xArguments);
         FileSettings settings = file.map(f -> ConfigFileReader.read(f, fileName,
                         RetortConfig.stateDir(projectDir).resolve("cache").resolve("config").resolve(f.getFileName()),

@@ -4,8 +4,14 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Expands {@code ${VAR}} and {@code ${VAR:-default}} in configuration values, looking in the
- * environment first and then in {@code .env}.
+ * Expands {@code ${VAR}} and {@code ${VAR:-default}} in configuration values, looking in the command line's
+ * {@code -x VAR=value} arguments first, then in the environment and then in {@code .env}.
+ *
+ * <p>{@code -x} comes first, as Alembic's {@code -x} reaches {@code env.py}, where its configuration is made: one
+ * command of a loop over tenants says {@code retort -x tenant=acme upgrade head}, and {@code retort.toml} takes the
+ * tenant's schema from {@code ${tenant}}, while its Java migrations read the same argument. The command line is the
+ * more particular of the sources, as {@code --url} comes before {@code DATABASE_URL}. {@code -x url=} is not among
+ * the arguments: it sets the database, and its password stays out of every other value.
  *
  * <p>As in the shell, {@code :-} uses the default when the variable is unset or empty. A
  * {@code $} not followed by {@code {} is kept as it is, and a default is taken literally up to
@@ -14,13 +20,23 @@ import java.util.regex.Pattern;
 final class VariableExpander {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+    private final Map<String, String> arguments;
     private final Map<String, String> environment;
     private final DotEnv dotEnv;
 
     VariableExpander(Map<String, String> environment, DotEnv dotEnv) {
+        this(Map.of(), environment, dotEnv);
+    }
+
+    /** @param arguments the {@code -x} arguments, without {@code url} */
+    VariableExpander(Map<String, String> arguments, Map<String, String> environment, DotEnv dotEnv) {
+        this.arguments = arguments;
         this.environment = environment;
         this.dotEnv = dotEnv;
     }
+
+    /** How a message says where a variable was looked for. */
+    static final String SOURCES = "given with -x, nor set in the environment or .env";
 
     /** What a value became: its expanded text, or the first variable that has no value. */
     sealed interface Result {
@@ -70,6 +86,10 @@ final class VariableExpander {
     }
 
     private String lookup(String name) {
+        String argument = arguments.get(name);
+        if (argument != null) {
+            return argument;
+        }
         String value = environment.get(name);
         return value != null ? value : dotEnv.get(name);
     }

@@ -544,7 +544,8 @@ class ConfigLoaderTest {
 
         assertThat(config.databaseUrl()).isEmpty();
         assertThat(config.warnings()).containsExactly(
-                "retort.toml: database_url ignored, because ${APP_PASSWORD} is not set in the environment or .env");
+                "retort.toml: database_url ignored, because ${APP_PASSWORD} is not given with -x, nor set in the "
+                        + "environment or .env");
     }
 
     @Test
@@ -552,8 +553,35 @@ class ConfigLoaderTest {
         write("retort.toml", "\nscript_location = \"${MIGRATIONS_DIR}/sql\"\n");
 
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
-                .hasMessage("retort.toml line 2: script_location refers to ${MIGRATIONS_DIR}, which is not set in the"
-                        + " environment or .env; set it, or give a default as ${MIGRATIONS_DIR:-value}.");
+                .hasMessage("retort.toml line 2: script_location refers to ${MIGRATIONS_DIR}, which is not given with"
+                        + " -x, nor set in the environment or .env; set it, or give a default as"
+                        + " ${MIGRATIONS_DIR:-value}.");
+    }
+
+    /** A loop over tenants gives each command its tenant once, with -x, for retort.toml and the migrations alike. */
+    @Test
+    void anXArgumentExpandsInTheFileBeforeTheEnvironmentButUrlDoesNot() throws IOException {
+        write("retort.toml", """
+                database_url = "postgresql://app@db/shop?currentSchema=${tenant},public"
+                version_table_schema = "${tenant}"
+                version_table = "${TABLE}_${url:-none}"
+                """);
+        environment.put("tenant", "from_the_environment");
+        environment.put("TABLE", "from_the_environment");
+        xArguments.put("tenant", "tenant_acme");
+        xArguments.put("TABLE", "versions");
+        xArguments.put("URL", "postgresql://app@db/shop");
+
+        RetortConfig config = load();
+
+        assertThat(config.versionTableSchema()).contains("tenant_acme");
+        assertThat(config.versionTable()).isEqualTo("versions_none");
+        assertThat(config.xArguments()).containsExactly(Map.entry("tenant", "tenant_acme"),
+                Map.entry("TABLE", "versions"));
+
+        xArguments.remove("URL");
+        assertThat(load().databaseUrl()).contains(
+                DatabaseUrl.parse("postgresql://app@db/shop?currentSchema=tenant_acme,public"));
     }
 
     // --- The config file itself
