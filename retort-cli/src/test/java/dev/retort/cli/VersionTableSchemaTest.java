@@ -219,6 +219,43 @@ class VersionTableSchemaTest {
         assertThat(cli.ok("upgrade", "head").err()).doesNotContain("Running upgrade");
     }
 
+    /**
+     * version_table_schema changed from one schema to another, or unset, while the old schema keeps Retort's tables:
+     * the new place is no empty database. A schema of nothing but Retort's tables is where a version_table_schema
+     * kept them; a tenant's schema, which holds the tenant's tables too, is not.
+     */
+    @Test
+    void aVersionTableLeftInTheSchemaChosenBeforeIsNotTakenForAnEmptyDatabase() {
+        Cli cli = project();
+        twoMigrations(cli);
+        cli.ok("upgrade", "head");
+
+        cli.write("retort.toml", "version_table_schema = \"retort_meta\"\n");
+        Cli.Result moved = cli.run("upgrade", "head");
+        assertThat(moved.exitCode()).as(moved.toString()).isEqualTo(1);
+        assertThat(moved.err()).contains("Schema retort_meta holds no version table retort_version, but "
+                + "meta.retort_version records revision aaaaaaaaaaa2 of these migrations",
+                "set version_table_schema = \"meta\" again, or move Retort's tables with `CREATE SCHEMA IF NOT "
+                        + "EXISTS retort_meta; ALTER TABLE meta.retort_version SET SCHEMA retort_meta; ALTER TABLE "
+                        + "meta.retort_history SET SCHEMA retort_meta;`");
+        assertThat(cli.column("SELECT to_regclass('retort_meta.retort_version')::text")).containsOnlyNulls();
+
+        cli.write("retort.toml", "");
+        Cli.Result unset = cli.run("current");
+        assertThat(unset.exitCode()).as(unset.toString()).isEqualTo(1);
+        assertThat(unset.err()).contains("The search path finds no version table retort_version, but "
+                + "meta.retort_version records revision aaaaaaaaaaa2 of these migrations",
+                "set version_table_schema = \"meta\" again, or move Retort's tables with `ALTER TABLE "
+                        + "meta.retort_version SET SCHEMA public; ALTER TABLE meta.retort_history SET SCHEMA public;`");
+
+        // A tenant's schema holds the tenant's tables beside Retort's: a new tenant starts from the beginning.
+        cli.execute("CREATE TABLE meta.users (id int)");
+        cli.write("retort.toml", "version_table_schema = \"retort_meta\"\n");
+        cli.execute("DROP TABLE public.users; DROP TABLE other.things; DROP SCHEMA other");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT version_num FROM retort_meta.retort_version")).containsExactly("aaaaaaaaaaa2");
+    }
+
     @Test
     void theMoveStatementsRunAsGivenForASchemaNamedInMixedCase() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

@@ -8,7 +8,9 @@ import dev.retort.script.MigrationLoader;
 import dev.retort.script.ScriptDirectory;
 import java.io.PrintStream;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -236,7 +238,41 @@ public final class Runner {
                     + " SET SCHEMA " + schema + "; ALTER TABLE " + oldHistory + " SET SCHEMA " + schema
                     + ";`, or unset version_table_schema.");
         }
+        for (VersionTable.Elsewhere before : table.inRetortOnlySchemas(connection)) {
+            if (before.heads().stream().anyMatch(this::known)) {
+                throw keptBefore(connection, table, before);
+            }
+        }
         return heads;
+    }
+
+    /**
+     * The failure for a version table of these migrations in a schema of nothing but Retort's tables, while the place
+     * this run looks in has none: version_table_schema chose that schema before it was changed or unset, and taking the
+     * database for an empty one would apply every migration again.
+     */
+    private RetortException keptBefore(Connection connection, VersionTable table, VersionTable.Elsewhere before)
+            throws SQLException {
+        Dialect dialect = context.dialect();
+        String target = table.chosenSchema();
+        String place = "Schema " + target + " holds no version table " + table.name();
+        String create = "CREATE SCHEMA IF NOT EXISTS " + (target == null ? "" : dialect.quote(target)) + "; ";
+        if (target == null) {
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+                target = rs.next() && rs.getString(1) != null ? rs.getString(1) : "public";
+            }
+            place = "The search path finds no version table " + table.name();
+            create = "";
+        }
+        String schema = dialect.quote(target);
+        String oldTable = dialect.quote(QualifiedName.of(before.schema(), table.name()));
+        String oldHistory = dialect.quote(QualifiedName.of(before.schema(), HistoryTable.NAME));
+        return new RetortException(place + ", but " + oldTable + " records revision "
+                + String.join(", ", before.heads()) + " of these migrations, in a schema that holds nothing but "
+                + "Retort's tables, so version_table_schema named " + before.schema() + " before; set "
+                + "version_table_schema = \"" + before.schema() + "\" again, or move Retort's tables with `" + create
+                + "ALTER TABLE " + oldTable + " SET SCHEMA " + schema + "; ALTER TABLE " + oldHistory + " SET SCHEMA "
+                + schema + ";`.");
     }
 
     private boolean known(String revision) {

@@ -186,6 +186,39 @@ public final class VersionTable {
         return Optional.of(new Elsewhere(found, heads));
     }
 
+    /**
+     * Version tables of this name in schemas that hold nothing but Retort's two tables, other than where this table
+     * is: the schemas a {@code version_table_schema} chose before it was changed or unset, when the chosen schema (or,
+     * without one, the search path) has no table; none while it has one, even empty (at base). A tenant's schema, of which a new tenant finds others, holds the
+     * tenant's tables too, and is not one. Each with its heads; a table the user may not read is passed over.
+     */
+    List<Elsewhere> inRetortOnlySchemas(Connection connection) throws SQLException {
+        String query = "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE c.relname = " + dialect.literal(table) + " AND c.relkind IN ('r', 'p') AND n.nspname <> "
+                + (schema == null ? "coalesce(current_schema(), '')" : dialect.literal(schema))
+                + " AND NOT EXISTS (SELECT FROM pg_class o WHERE o.relnamespace = n.oid "
+                + "AND o.relkind IN ('r', 'p', 'v', 'm', 'f') AND o.relname NOT IN (" + dialect.literal(table) + ", "
+                + dialect.literal(HistoryTable.NAME) + ")) AND to_regclass(" + dialect.literal(quoted) + ") IS NULL "
+                + "ORDER BY 1";
+        List<String> schemas = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                schemas.add(rs.getString(1));
+            }
+        }
+        List<Elsewhere> found = new ArrayList<>();
+        for (String other : schemas) {
+            try {
+                found.add(new Elsewhere(other, new VersionTable(table, dialect, other, false).read(connection)));
+            } catch (SQLException e) {
+                if (!"42501".equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
+        }
+        return found;
+    }
+
     /** A version table of this name in {@code schema}, not the chosen one, holding {@code heads}. */
     record Elsewhere(String schema, Set<String> heads) {
     }
