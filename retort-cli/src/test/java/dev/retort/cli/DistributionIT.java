@@ -221,6 +221,45 @@ class DistributionIT {
         assertThat(eventually(() -> Files.exists(target.resolve("cds/heads.jsa")))).isTrue();
     }
 
+    /**
+     * Two first runs at once on a fresh checkout build in turn, not together in one tree, and neither removes the
+     * archive the other is making: the one that waited finds Retort built. The mvn here takes two seconds, and says
+     * so if another is running.
+     */
+    @Test
+    void twoFirstRunsAtOnceBuildOnce(@TempDir Path home) throws Exception {
+        Path target = Files.createDirectories(home.resolve("retort-cli/target"));
+        Files.copy(Path.of("..", "retort"), home.resolve("retort"));
+        Files.copy(TARGET.resolve("retort-cli.jar"), target.resolve("retort-cli.jar"));
+        Files.createSymbolicLink(target.resolve("lib"), TARGET.resolve("lib").toAbsolutePath());
+        Path classes = Files.createDirectories(home.resolve("retort-cli/src/main/cds")).resolve("classes.lst");
+        Files.copy(Path.of("src/main/cds/classes.lst"), classes);
+        Files.writeString(home.resolve("pom.xml"), "");
+        Files.setLastModifiedTime(target.resolve("retort-cli.jar"), FileTime.fromMillis(0));
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path builds = home.resolve("builds.log");
+        Files.writeString(bin.resolve("mvn"), "#!/bin/sh\n"
+                + "mkdir '" + home.resolve("building") + "' || echo overlap >> '" + builds + "'\n"
+                + "echo build >> '" + builds + "'\nsleep 2\nrmdir '" + home.resolve("building") + "'\n");
+        Files.setPosixFilePermissions(bin.resolve("mvn"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessBuilder heads = headsThrough(home);
+        heads.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+
+        Process first = heads.redirectErrorStream(true).start();
+        Process second = heads.redirectErrorStream(true).start();
+        String firstOutput = new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String secondOutput = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(first.waitFor(120, TimeUnit.SECONDS) && second.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(first.exitValue()).as(firstOutput).isZero();
+        assertThat(second.exitValue()).as(secondOutput).isZero();
+        assertThat(firstOutput).endsWith("aaaaaaaaaaaa (head)\n");
+        assertThat(secondOutput).endsWith("aaaaaaaaaaaa (head)\n");
+        assertThat(Files.readAllLines(builds)).containsExactly("build");
+        assertThat(target.resolve("cds/base.jsa")).exists();
+        assertThat(target.resolve("build.lock")).doesNotExist();
+    }
+
     @Test
     void archivesMadeByAnotherJavaAreMadeAgain(@TempDir Path home) throws Exception {
         Path target = launcherHome(home);
