@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,11 +50,34 @@ class ContainerIT {
 
     @TempDir
     Path project;
+    /** The launcher homes the test made, whose archive dumps must end before their directories are deleted. */
+    private final List<Path> homes = new ArrayList<>();
 
     @BeforeEach
     void aProject() throws IOException {
         Files.writeString(project.resolve("retort.toml"), "script_location = \"migrations\"\n");
         Files.createDirectories(project.resolve("migrations/versions"));
+    }
+
+    /**
+     * Waits for the archive dumps a first run left in the background in each launcher home: they write into the
+     * home after the command ended, and its temporary directory could not be deleted under them.
+     */
+    @AfterEach
+    void archiveDumpsEnded() throws Exception {
+        for (Path home : homes) {
+            Path cds = home.resolve("retort-cli/target/cds");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Files.isDirectory(cds) && System.nanoTime() < deadline) {
+                try (var files = Files.list(cds)) {
+                    if (files.map(f -> f.getFileName().toString()).noneMatch(name -> name.endsWith(".dumping")
+                            || name.contains(".jsa.") || name.endsWith(".all"))) {
+                        break;
+                    }
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /** Writes {@code a00000000001_café.sql} with the shell: this JVM's own locale may not name it. */
@@ -98,6 +122,7 @@ class ContainerIT {
         // The jar and its libraries copied into an image by a copy that does not keep times: a file of the sources'
         // directory, the class list kept for the build's archive, came out newer than the jar. With no pom.xml there
         // is nothing to build from, and an mvn that fails stands in for an image without Maven.
+        homes.add(home);
         Path target = Files.createDirectories(home.resolve("retort-cli/target"));
         Files.copy(Path.of("..", "retort"), home.resolve("retort"));
         Files.copy(TARGET.resolve("retort-cli.jar"), target.resolve("retort-cli.jar"));
@@ -263,7 +288,8 @@ class ContainerIT {
     }
 
     /** A home like the build's, in {@code home}: the launcher, with the jar and its libraries linked from the build. */
-    private static void launcherHome(Path home) throws IOException {
+    private void launcherHome(Path home) throws IOException {
+        homes.add(home);
         Path target = Files.createDirectories(home.resolve("retort-cli/target"));
         Files.copy(Path.of("..", "retort"), home.resolve("retort"));
         Files.createSymbolicLink(target.resolve("retort-cli.jar"), TARGET.resolve("retort-cli.jar").toAbsolutePath());
