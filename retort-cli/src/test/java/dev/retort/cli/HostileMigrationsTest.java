@@ -291,6 +291,50 @@ class HostileMigrationsTest {
     }
 
     @Test
+    void settingsThatCodeTakesEndWithTheMigrationToo() {
+        // No SET at the start of a statement: a DO block's EXECUTE, a set_config with a name it builds, and a
+        // function an earlier migration made, called with SELECT. The next migration of the same command starts
+        // from the session Retort connected with all the same.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "lock_timeout = \"3s\"\n");
+        cli.sql("e00000000001", "none", "elsewhere", "CREATE SCHEMA elsewhere;\n"
+                + "CREATE FUNCTION go_elsewhere() RETURNS void LANGUAGE plpgsql AS $$BEGIN\n"
+                + "    PERFORM set_config('search_' || 'path', 'elsewhere', false);\nEND$$;",
+                "DROP FUNCTION go_elsewhere();\nDROP SCHEMA elsewhere;");
+        cli.sql("e00000000002", "e00000000001", "code", "DO $$BEGIN EXECUTE 'SET work_mem = ''3MB''';\n"
+                + "    PERFORM set_config('lock_' || 'timeout', '0', false); END$$;\nSELECT go_elsewhere();",
+                "SELECT 1;");
+        cli.sql("e00000000003", "e00000000002", "after", "CREATE TABLE seen AS SELECT name, setting FROM pg_settings "
+                + "WHERE name IN ('lock_timeout', 'search_path', 'work_mem');", "DROP TABLE seen;");
+
+        cli.ok("upgrade", "head");
+
+        assertThat(cli.column("SELECT table_schema FROM information_schema.tables WHERE table_name = 'seen'"))
+                .containsExactly("public");
+        assertThat(cli.column("SELECT name || '=' || setting FROM seen ORDER BY name")).containsExactly(
+                "lock_timeout=3000", "search_path=\"$user\", public", "work_mem=4096");
+    }
+
+    @Test
+    void aFunctionThatSetsASuperusersSettingForItsTransactionCanBeCalledByAnyUser() {
+        // Resetting session_replication_role takes a superuser; the function's setting ends with its transaction.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        String owner = "caller_" + Long.toHexString(System.nanoTime());
+        cli.execute("CREATE ROLE " + owner + " LOGIN");
+        cli.execute("GRANT CREATE ON SCHEMA public TO " + owner);
+        cli.execute("CREATE FUNCTION replica_mode_" + owner + "() RETURNS void LANGUAGE sql SECURITY DEFINER AS $$\n"
+                + "    SELECT set_config('session_replication_role', 'replica', true)\n$$");
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=" + owner);
+        cli.sql("d00000000001", "none", "replica", "SELECT replica_mode_" + owner + "();\nCREATE TABLE t (id int);",
+                "DROP TABLE t;");
+        try {
+            cli.ok("upgrade", "head");
+        } finally {
+            cli.execute("DROP OWNED BY " + owner + "; DROP FUNCTION replica_mode_" + owner + "(); DROP ROLE " + owner);
+        }
+    }
+
+    @Test
     void settingsThatEndWithTheirTransactionAreNotResetAndSessionCharacteristicsAre() {
         // PostgreSQL 16 and later refuse RESET of seed and of the transaction_* settings; each ends with the
         // transaction anyway. SET SESSION CHARACTERISTICS sets the default_transaction_* of every later transaction.

@@ -82,6 +82,21 @@ final class SessionReset {
             "lock_timeout", "statement_timeout", "session_authorization", "seed", "transaction_isolation",
             "transaction_read_only", "transaction_deferrable");
     /**
+     * A statement that is a {@code DO} block, a {@code CALL}, or a {@code SELECT} that calls no {@code set_config}
+     * or {@code current_setting} (whose settings the patterns read, as in every pg_dump), after any comments.
+     */
+    private static final Pattern RUNS_CODE = Pattern.compile("(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*"
+            + "(?:DO|CALL|SELECT(?!.*\\b(?:set_config|current_setting)\\s*\\())\\b");
+    /**
+     * The settings a run takes itself, on the session, before its first step ({@link Runner}, {@link Durability},
+     * {@link StepRunner}), which {@link #resetWhatTheSessionHolds} keeps or gives back the run's value; and those
+     * that end with the transaction, which PostgreSQL 16 and later refuse to reset. A setting the run comes to take
+     * on its session belongs here.
+     */
+    static final List<String> RUNS_OWN = List.of("client_connection_check_interval", "synchronous_commit",
+            "lock_timeout", "statement_timeout", "transaction_isolation", "transaction_read_only",
+            "transaction_deferrable");
+    /**
      * What {@code SET SESSION CHARACTERISTICS AS TRANSACTION ...} sets: the defaults of every later transaction, so
      * that a {@code READ ONLY} there would make the next migration of the command fail and not that of the next one.
      */
@@ -101,6 +116,18 @@ final class SessionReset {
     static List<Operation> appendedTo(List<Operation> operations, String lockTimeout, String statementTimeout) {
         // The SQL written by hand, which alone can change the session; the other operations build DDL.
         List<String> statements = statements(operations);
+        if (statements.isEmpty()) {
+            return operations;
+        }
+        if (runsCode(statements)) {
+            // What code sets cannot be read from the migration's text: the server says what the session holds.
+            List<Operation> reset = new ArrayList<>(operations);
+            if (TAKES_SESSION_USER.matcher(String.join("\n", statements)).find()) {
+                reset.add(new Execute("RESET SESSION AUTHORIZATION"));
+            }
+            reset.add(new Execute(resetWhatTheSessionHolds(lockTimeout, statementTimeout)));
+            return List.copyOf(reset);
+        }
         String sql = String.join("\n", statements);
         if (!sql.toLowerCase(Locale.ROOT).contains("set")) {
             return operations; // every pattern below needs a SET or a set_config
@@ -114,12 +141,53 @@ final class SessionReset {
         }
         for (String name : timeouts) {
             String value = name.equals("lock_timeout") ? lockTimeout : statementTimeout;
-            reset.add(new Execute("SET " + name + " = '" + value.replace("'", "''") + "'"));
+            reset.add(new Execute(restoreSql(name, value)));
         }
         for (String name : otherSettings(statements)) {
             reset.add(new Execute("RESET " + name));
         }
         return reset.size() == operations.size() ? operations : List.copyOf(reset);
+    }
+
+    /**
+     * Whether a statement runs code that may take a setting out of sight of the patterns: a {@code DO} block
+     * ({@code EXECUTE 'SET ...'}, a {@code set_config} with a name it builds), a {@code CALL}, a {@code SELECT} of a
+     * function (one an earlier migration made, calling {@code set_config}). A trigger's or an expression's function
+     * that sets one, in an {@code INSERT} or a {@code CREATE TABLE ... AS}, is not seen.
+     */
+    static boolean runsCode(List<String> statements) {
+        for (String statement : statements) {
+            if (RUNS_CODE.matcher(statement).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One statement that gives the session back what Retort connected with, whatever the migration's code set: the
+     * user ({@code RESET ROLE}), every setting the session took ({@code pg_settings} whose source is the session)
+     * but those the run sets itself, which it keeps, and the run's timeouts. A {@code DO} block, so that it goes to
+     * the server with the step's other statements, in no extra round trip. A setting only a superuser may change
+     * (one a function set for its transaction, as {@code session_replication_role}) is left to a superuser: a
+     * migration's user who may not reset it could not have kept it past the function.
+     */
+    static String resetWhatTheSessionHolds(String lockTimeout, String statementTimeout) {
+        return "DO $retort$DECLARE s record; BEGIN IF current_user IS DISTINCT FROM session_user THEN "
+                + "EXECUTE 'RESET ROLE'; END IF; FOR s IN SELECT name FROM pg_catalog.pg_settings WHERE source = "
+                + "'session' AND (context <> 'superuser' OR current_setting('is_superuser') = 'on') AND name NOT IN (" + String.join(", ", RUNS_OWN.stream().map(n -> "'" + n + "'").toList())
+                + ") LOOP EXECUTE format('RESET %I', s.name); END LOOP; "
+                + "EXECUTE " + literal(restoreSql("lock_timeout", lockTimeout)) + "; "
+                + "EXECUTE " + literal(restoreSql("statement_timeout", statementTimeout)) + "; END$retort$";
+    }
+
+    private static String literal(String sql) {
+        return "'" + sql.replace("'", "''") + "'";
+    }
+
+    /** The statement that gives a timeout back the run's value, after a migration that set it. */
+    static String restoreSql(String name, String value) {
+        return "SET " + name + " = '" + value.replace("'", "''") + "'";
     }
 
     /** The settings other than those given back by name that the statements set, lower-case, in order of name. */

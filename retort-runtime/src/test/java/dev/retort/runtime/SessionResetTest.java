@@ -51,8 +51,7 @@ class SessionResetTest {
     @ParameterizedTest
     @ValueSource(strings = {"SET search_path TO billing", "set search_path = billing, public",
         "SET SESSION search_path TO billing", "SET LOCAL search_path TO billing", "SET \"search_path\" TO billing",
-        "SET SCHEMA 'billing'", "SELECT pg_catalog.set_config('search_path', '', false)",
-        "DO $$BEGIN PERFORM set_config( 'search_path', 'billing', false); END$$"})
+        "SET SCHEMA 'billing'", "SELECT pg_catalog.set_config('search_path', '', false)"})
     void aChangedSearchPathIsResetAfterTheStatements(String sql) {
         List<Operation> operations = List.of(new Execute(sql), new Execute("CREATE TABLE payments (id int)"));
         assertThat(appended(operations)).containsExactly(new Execute(sql),
@@ -102,5 +101,26 @@ class SessionResetTest {
                 new Execute("SET search_path TO billing"))));
         assertThat(appended(operations)).endsWith(new Execute("RESET SESSION AUTHORIZATION"),
                 new Execute("RESET ROLE"), new Execute("RESET search_path"));
+    }
+
+    @Test
+    void aStepThatRunsCodeEndsWithTheResetOfWhatTheSessionHolds() {
+        for (String code : List.of("DO $$BEGIN EXECUTE 'SET work_mem = ''1GB'''; END$$", "CALL setup()",
+                "DO $$BEGIN PERFORM set_config( 'search_path', 'billing', false); END$$",
+                "-- the tenant's settings\nSELECT configure_tenant('acme')")) {
+            List<Operation> operations = List.of(new Execute(code), new Execute("CREATE TABLE t (id int)"));
+            assertThat(appended(operations)).as(code).containsExactly(operations.get(0), operations.get(1),
+                    new Execute(SessionReset.resetWhatTheSessionHolds("5s", "0")));
+        }
+        assertThat(SessionReset.resetWhatTheSessionHolds("5s", "0")).contains("EXECUTE 'SET lock_timeout = ''5s'''")
+                .contains("'synchronous_commit'");
+    }
+
+    @Test
+    void aStepWithoutCodeGetsNoQueryOfTheSession() {
+        List<Operation> operations = List.of(new Execute("CREATE TABLE t (id int)"),
+                new Execute("INSERT INTO t VALUES (1)"), new Execute("CREATE FUNCTION f() RETURNS int LANGUAGE sql "
+                        + "AS $$ SELECT 1 $$"));
+        assertThat(appended(operations)).isSameAs(operations);
     }
 }
