@@ -90,4 +90,18 @@ class LockTimeoutTest {
                 .doesNotContain("waited too long").doesNotContain("\tat ");
         assertThat(cli.versions()).containsExactly("aaaaaaaaaaa1");
     }
+
+    @Test
+    void aLockTimeoutTheMigrationSetsIsTheOneNamed() throws Exception {
+        Cli cli = withTable();
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "alter", "SET lock_timeout = '100ms';\n"
+                + "ALTER TABLE busy ADD COLUMN note text;", "ALTER TABLE busy DROP COLUMN note;");
+        cli.write("retort.toml", "lock_timeout = \"30s\"\nlock_timeout_retries = 0\n");
+        Cli.Result r = upgradeWhileLocked(cli, 3000);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("lock timeout").contains("try again when it is done, or raise the lock_timeout "
+                + "the migration sets (100ms, over the run's 30s from retort.toml).")
+                .doesNotContain("raise lock_timeout in retort.toml");
+        assertThat(cli.versions()).containsExactly("aaaaaaaaaaa1");
+    }
 }

@@ -52,7 +52,22 @@ class StatementTimeoutTest {
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).contains("canceling statement due to statement timeout. It ran longer than "
-                + "statement_timeout: the migration sets it, as the run itself sets none; raise or remove it there.");
+                + "statement_timeout: the migration sets it to 200ms; raise or remove it there.");
+    }
+
+    /** The migration's timeout is in force over retort.toml's: the message names it, not the run's. */
+    @Test
+    void aTimeoutTheMigrationSetsOverRetortTomlsIsTheOneNamed() {
+        Cli cli = withSlowMigration("SET statement_timeout = '200ms';\nSELECT pg_sleep(5);");
+        cli.write("retort.toml", "statement_timeout = \"30s\"\n");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("canceling statement due to statement timeout. It ran longer than "
+                + "statement_timeout: the migration sets it to 200ms, over the run's 30s from "
+                + "retort.toml; raise or remove it there.").doesNotContain("retort.toml sets it");
+        assertThat(cli.versions()).containsExactly("aaaaaaaaaaa1");
     }
 
     @Test

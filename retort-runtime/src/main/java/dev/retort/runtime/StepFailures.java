@@ -1,6 +1,9 @@
 package dev.retort.runtime;
 
 import dev.retort.RetortException;
+import dev.retort.operation.Autocommit;
+import dev.retort.operation.Execute;
+import dev.retort.operation.Operation;
 import dev.retort.revision.Direction;
 import dev.retort.revision.Plan;
 import dev.retort.revision.Step;
@@ -9,7 +12,9 @@ import dev.retort.script.Script;
 import dev.retort.script.ScriptKind;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.postgresql.util.ServerErrorMessage;
@@ -32,6 +37,11 @@ final class StepFailures {
     private final boolean scratch;
     /** The statement_timeout the run sets on its session: retort.toml's, "0" (none) by default. */
     private final String statementTimeout;
+    /** The lock_timeout the run sets on its session: retort.toml's. */
+    private final String lockTimeout;
+    /** The steps' operations: a timeout a failed step's migration set before its statement is the one in force. */
+    private final BuiltSteps built;
+    private final RunContext context;
     /**
      * Where a run in one transaction stands once it fails: where it started, or after the last step that ran
      * statements outside a transaction, which committed the run so far and commits itself at its end.
@@ -40,7 +50,10 @@ final class StepFailures {
     /** The first step that the run's last transaction holds, in a run that is one transaction. */
     private int firstUncommitted;
 
-    StepFailures(RunContext context, Plan plan) {
+    StepFailures(RunContext context, Plan plan, BuiltSteps built) {
+        this.context = context;
+        this.built = built;
+        this.lockTimeout = context.options().lockTimeout().strip();
         this.loader = context.loader();
         this.steps = plan.steps();
         this.perMigration = context.options().transactionPerMigration();
@@ -177,8 +190,7 @@ final class StepFailures {
         String stays = rollbackPoint.isEmpty() ? "base (no revision)" : String.join(", ", rollbackPoint);
         boolean lockTimeout = "55P03".equals(e.getSQLState()) && committedOutside.isEmpty();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String hint = state.equals("55P03") ? " Another session holds a lock it needs (see pg_stat_activity); "
-                + "try again when it is done, or raise lock_timeout in retort.toml." : cancelledHint(e);
+        String hint = state.equals("55P03") ? lockHint(step, sql) : cancelledHint(step, sql, e);
         String lost = state.startsWith("08") || state.startsWith("57P") ? " The connection was lost (was the server "
                 + "stopped or restarted?); run the command again once the database is back." : "";
         String outcome = committedOutside.isEmpty()
@@ -201,11 +213,15 @@ final class StepFailures {
      * message tells the two apart. A server that words its messages in another language gets the advice about the
      * timeout as a condition.
      */
-    private String cancelledHint(SQLException e) {
+    private String cancelledHint(Step step, String sql, SQLException e) {
         if (!"57014".equals(e.getSQLState())) {
             return "";
         }
-        String advice = DURATION_OF_NONE.matcher(statementTimeout).matches()
+        Optional<String> own = setByMigration(step, sql, "statement_timeout");
+        String advice = own.isPresent()
+                ? "the migration sets it to " + own.get() + overTheRuns(statementTimeout)
+                        + "; raise or remove it there."
+                : DURATION_OF_NONE.matcher(statementTimeout).matches()
                 ? "the migration sets it, as the run itself sets none; raise or remove it there."
                 : "retort.toml sets it to " + statementTimeout + " for the run; raise it there (\"0\" for none), or "
                         + "SET statement_timeout in the migration before the statement that needs longer.";
@@ -218,6 +234,46 @@ final class StepFailures {
                     + "on.";
         }
         return " If statement_timeout ended it, not someone's cancel: " + advice;
+    }
+
+    /**
+     * What to do about a lock the statement could not have (55P03): the wait ended at the lock_timeout in force, the
+     * migration's own when it set one before the statement, or else retort.toml's.
+     */
+    private String lockHint(Step step, String sql) {
+        String hint = " Another session holds a lock it needs (see pg_stat_activity); try again when it is done, or ";
+        Optional<String> own = setByMigration(step, sql, "lock_timeout");
+        return hint + (own.isPresent() ? "raise the lock_timeout the migration sets (" + own.get()
+                + overTheRuns(lockTimeout) + ")." : "raise lock_timeout in retort.toml.");
+    }
+
+    /** {@code ", over the run's 5s from retort.toml"}, or nothing when the run sets none. */
+    private static String overTheRuns(String runs) {
+        return DURATION_OF_NONE.matcher(runs).matches() ? "" : ", over the run's " + runs + " from retort.toml";
+    }
+
+    /**
+     * What {@code step}'s migration set the timeout {@code name} to before {@code sql}, the statement that failed; read
+     * from the statements it wrote, and only now that one failed.
+     */
+    private Optional<String> setByMigration(Step step, String sql, String name) {
+        int i = steps.indexOf(step);
+        if (i < 0) {
+            return Optional.empty();
+        }
+        // The migration's statements, without the one that gives the timeout back the run's value after them.
+        String restore = SessionReset.restoreSql(name, name.equals("lock_timeout")
+                ? context.options().lockTimeout() : context.options().statementTimeout());
+        List<String> statements = new ArrayList<>();
+        for (Operation operation : built.operations(i)) {
+            List<Operation> inner = operation instanceof Autocommit block ? block.operations() : List.of(operation);
+            for (Operation each : inner) {
+                if (each instanceof Execute execute && !execute.sql().equals(restore)) {
+                    statements.addAll(context.dialect().render(each));
+                }
+            }
+        }
+        return TimeoutInForce.setBefore(statements, sql, name);
     }
 
     /** What a failed or stopped revision's autocommit part leaves: {@code 2 statement(s) committed by ...}. */
