@@ -6,6 +6,7 @@ import dev.retort.RetortException;
 import dev.retort.command.Retort;
 import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
+import dev.retort.embedded.EmbeddedPostgres;
 import dev.retort.runtime.RunListener;
 import dev.retort.testkit.TestPostgres;
 import java.net.URI;
@@ -13,6 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -233,6 +238,56 @@ class StoppedRunTest {
         }
         assertThat(cli.column("SELECT datname FROM pg_database WHERE datname = '" + dropped.group(1) + "'"))
                 .as(output).isEmpty();
+    }
+
+    @Test
+    void aTestStoppedWhileItComparesTheModelsDropsTheDevDatabaseItWasBuilding() throws Exception {
+        Cli cli = withSecond("CREATE TABLE second (id int);");
+        URI db = URI.create(cli.jdbcUrl.substring("jdbc:".length()));
+        cli.write("retort.toml", "[test]\ndatabase_url = \"postgresql://postgres@" + db.getHost() + ":" + db.getPort()
+                + "/postgres\"\n[models]\nschema_file = \"schema.sql\"\n");
+        // The model is applied in a dev database of its own in the project's embedded PostgreSQL: this one sleeps.
+        cli.write("schema.sql", "CREATE TABLE first (id int);\nCREATE TABLE second (id int);\nSELECT pg_sleep(30);\n");
+        Path state = dir.resolve(".retort");
+        // Started here, so that the test and this method do not both start it.
+        EmbeddedPostgres embedded = EmbeddedPostgres.startOrReuse(state);
+        try (Connection server = DriverManager.getConnection(embedded.jdbcUrl("postgres"),
+                embedded.connectionProperties())) {
+            Path log = dir.resolve("stopped.log");
+            Process process = cli.start(log, "test");
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (column(server, "SELECT pid FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%' "
+                        + "AND datname LIKE 'retort\\_dev\\_%'").isEmpty()) {
+                    assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+                    assertThat(System.nanoTime()).as("the model's DDL sleeps").isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                process.destroy(); // SIGTERM
+                assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                process.destroyForcibly();
+            }
+            String output = Files.readString(log);
+            assertThat(process.exitValue()).as(output).isEqualTo(143);
+            assertThat(lastLine(output)).startsWith("retort: stopped while comparing the models with the head: "
+                    + "dropped the scratch database retort_test_");
+            assertThat(output.strip().lines()).as("nothing but the line of the stop").hasSize(1);
+            assertThat(column(server, "SELECT datname FROM pg_database WHERE datname LIKE 'retort\\_dev\\_%'"))
+                    .as("the half-built dev database").isEmpty();
+        } finally {
+            EmbeddedPostgres.discardProject(state);
+        }
+    }
+
+    private static List<String> column(Connection connection, String sql) throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     /**

@@ -85,21 +85,23 @@ final class DevDatabase {
                         return scratch.read(dev);
                     }
                 }
-                try (Statement s = admin.createStatement()) {
-                    s.execute("DROP DATABASE IF EXISTS " + name);
-                    s.execute("CREATE DATABASE " + name + " TEMPLATE template0");
-                }
                 DatabaseSchema desired;
-                try (Connection dev = DriverManager.getConnection(server.jdbcUrl(name), properties)) {
-                    desired = scratch.create(model, dev);
-                } catch (RetortException e) {
-                    try (Statement s = admin.createStatement()) {
-                        s.execute("DROP DATABASE IF EXISTS " + name);
+                // A stop while the model is applied drops the half-built database, as the next build would.
+                try (DevDatabaseBuild build = DevDatabaseBuild.start(server, name)) {
+                    build.create(admin);
+                    try (Connection dev = DriverManager.getConnection(server.jdbcUrl(name), properties)) {
+                        desired = scratch.create(model, dev);
+                    } catch (RetortException e) {
+                        try (Statement s = admin.createStatement()) {
+                            s.execute("DROP DATABASE IF EXISTS " + name);
+                        }
+                        build.done();
+                        throw e;
                     }
-                    throw e;
-                }
-                try (Statement s = admin.createStatement()) {
-                    s.execute("COMMENT ON DATABASE " + name + " IS '" + COMPLETE + "'");
+                    try (Statement s = admin.createStatement()) {
+                        s.execute("COMMENT ON DATABASE " + name + " IS '" + COMPLETE + "'");
+                    }
+                    build.done();
                 }
                 dropOthers(admin, name);
                 return desired;
