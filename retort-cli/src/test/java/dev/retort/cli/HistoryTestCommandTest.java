@@ -7,6 +7,8 @@ import dev.retort.testkit.TestPostgres;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,8 +161,8 @@ class HistoryTestCommandTest {
     }
 
     @Test
-    void aNewRoleNoMigrationNamesIsLeftAndNamed() {
-        // As a role another job on a shared server made while the test ran: nothing in the migrations names it.
+    void aRoleAMigrationMakesUnderANameItBuildsIsDroppedToo() {
+        // No migration writes the name: the role is the test's because its own step's transaction made it.
         Cli cli = onTheServerOfItsDatabase(project());
         String role = "made_" + Long.toHexString(System.nanoTime());
         String name = "'made_' || '" + role.substring("made_".length()) + "'";
@@ -171,11 +173,68 @@ class HistoryTestCommandTest {
             Cli.Result r = cli.run("test");
 
             assertThat(r.exitCode()).as(r.toString()).isZero();
-            assertThat(r.err()).contains("left the role " + role + ", which appeared on the server while the test ran "
-                    + "but which no migration names: drop it by hand if the test made it").doesNotContain("Dropped");
+            assertThat(r.err()).contains("Dropped the role " + role + ", made on the server while the test ran.\n")
+                    .doesNotContain("warning");
+            assertThat(cli.column("SELECT rolname FROM pg_roles WHERE rolname = '" + role + "'")).isEmpty();
+        } finally {
+            cli.execute("DROP ROLE IF EXISTS " + role);
+        }
+    }
+
+    @Test
+    void aRoleAnotherJobMakesWhileTheTestRunsIsLeftThoughTheMigrationsNameIt() throws Exception {
+        // Two jobs test the same migrations on one server: the other one makes the role while this one sleeps, and
+        // this one's guarded CREATE ROLE then finds it there. It is the other job's, which still needs it.
+        Cli cli = onTheServerOfItsDatabase(project());
+        String role = "shared_" + Long.toHexString(System.nanoTime());
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "slow", "SELECT pg_sleep(3);", "SELECT 1;");
+        cli.sql("aaaaaaaaaaa4", "aaaaaaaaaaa3", "role", "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE "
+                + "rolname = '" + role + "') THEN CREATE ROLE " + role + " NOLOGIN; END IF; END$$;\n"
+                + "ALTER ROLE " + role + " CONNECTION LIMIT 5;", "SELECT 1;");
+        try {
+            CompletableFuture<Cli.Result> test = CompletableFuture.supplyAsync(() -> cli.run("test"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (cli.column("SELECT pid FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(3)%' AND datname "
+                    + "LIKE 'retort\\_test\\_%'").isEmpty()) {
+                assertThat(test).as("the test sleeps in its migration").isNotDone();
+                assertThat(System.nanoTime()).as("the test sleeps in its migration").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            cli.execute("CREATE ROLE " + role + " NOLOGIN");
+            Cli.Result r = test.get(60, TimeUnit.SECONDS);
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.err()).contains("warning: `retort test` left the role " + role + ", which appeared on the "
+                    + "server while the test ran but not in a transaction of the test's migrations (another job's on "
+                    + "this server, or made in an autocommit part): drop it by hand if the test made it.\n")
+                    .doesNotContain("Dropped");
             assertThat(cli.column("SELECT rolname FROM pg_roles WHERE rolname = '" + role + "'")).containsExactly(role);
         } finally {
             cli.execute("DROP ROLE IF EXISTS " + role);
+        }
+    }
+
+    @Test
+    void aRoleThatWasThereBeforeIsLeftEvenWhenAMigrationRenamesIt() {
+        Cli cli = onTheServerOfItsDatabase(project());
+        String suffix = Long.toHexString(System.nanoTime());
+        String before = "old_" + suffix;
+        String after = "new_" + suffix;
+        cli.execute("CREATE ROLE " + before + " NOLOGIN");
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "rename", "ALTER ROLE " + before + " RENAME TO " + after + ";",
+                "ALTER ROLE " + after + " RENAME TO " + before + ";");
+        try {
+            Cli.Result r = cli.run("test");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.err()).contains("warning: `retort test` left the role " + after + ", named " + before
+                    + " when the test began: rename it back by hand if the test's migrations renamed it.\n")
+                    .doesNotContain("Dropped");
+            assertThat(cli.column("SELECT rolname FROM pg_roles WHERE rolname IN ('" + before + "', '" + after
+                    + "')")).containsExactly(after);
+        } finally {
+            cli.execute("DROP ROLE IF EXISTS " + before);
+            cli.execute("DROP ROLE IF EXISTS " + after);
         }
     }
 

@@ -52,9 +52,14 @@ final class HistoryTester {
     private final Predicate<String> canRevert;
     /** Hears which revision the test is at ({@code while testing revision ...}), for the line of a stopped test. */
     private final Consumer<String> doing;
+    /** Notes the roles each step makes, which the test's clean-up drops. */
+    private final TestRoles roles;
+    /** A connection to the scratch database, for {@link #roles}, open while {@link #run} runs. */
+    private Connection watch;
 
     HistoryTester(Runner runner, RevisionMap map, ConnectionSource scratch, String versionTable,
-                  Optional<String> versionTableSchema, Predicate<String> canRevert, Consumer<String> doing) {
+                  Optional<String> versionTableSchema, Predicate<String> canRevert, Consumer<String> doing,
+                  TestRoles roles) {
         this.runner = runner;
         this.map = map;
         this.scratch = scratch;
@@ -62,6 +67,7 @@ final class HistoryTester {
         this.versionTableSchema = versionTableSchema;
         this.canRevert = canRevert;
         this.doing = doing;
+        this.roles = roles;
     }
 
     /**
@@ -69,6 +75,17 @@ final class HistoryTester {
      * and returns the first failure or null. The scratch database is left at head.
      */
     String run(List<String> tested, List<String> appliedOnly) {
+        try (Connection connection = scratch.open()) {
+            watch = connection;
+            return walk(tested, appliedOnly);
+        } catch (SQLException e) {
+            throw new RetortException("Could not close a connection to the scratch database: " + e.getMessage(), e);
+        } finally {
+            watch = null;
+        }
+    }
+
+    private String walk(List<String> tested, List<String> appliedOnly) {
         Plan plan = map.upgradePlan(Set.of(), "heads");
         DatabaseSchema before = read();
         for (Step step : plan.steps()) {
@@ -133,7 +150,14 @@ final class HistoryTester {
                 + "[test] to another server.";
     }
 
+    /** Runs {@code step} alone, noting the roles it made. */
     private void apply(Step step) {
+        Set<Long> rolesBefore;
+        try {
+            rolesBefore = roles.beforeStep(watch);
+        } catch (SQLException e) {
+            throw new RetortException("Could not read the roles of the scratch database's server: " + e.getMessage(), e);
+        }
         runner.run(scratch, heads -> {
             if (!heads.equals(step.headsBefore())) {
                 throw new RetortException("The scratch database is at " + heads + ", not at " + step.headsBefore()
@@ -141,6 +165,14 @@ final class HistoryTester {
             }
             return new Plan(List.of(step), step.headsBefore(), step.headsAfter());
         });
+        // The step's history row was written in its transaction: what else that transaction wrote, it made.
+        String history = versionTableSchema.map(schema -> "\"" + schema.replace("\"", "\"\"") + "\".")
+                .orElse("") + HistoryTable.NAME;
+        try {
+            roles.stepped(watch, rolesBefore, history);
+        } catch (SQLException e) {
+            throw new RetortException("Could not read the roles of the scratch database's server: " + e.getMessage(), e);
+        }
     }
 
     /**

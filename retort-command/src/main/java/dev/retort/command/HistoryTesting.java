@@ -58,15 +58,14 @@ final class HistoryTesting {
         }
         TestServer server = TestServer.of(retort.config());
         String name = "retort_test_" + RevisionIds.random();
-        try (ScratchCleanup cleanup = ScratchCleanup.register(server, name, RoleNames.in(scripts),
-                retort.listener(), retort.notices())) {
+        try (ScratchCleanup cleanup = ScratchCleanup.register(server, name, retort.listener(), retort.notices())) {
             ScratchConnections scratch = cleanup.create();
             Runner runner = new Runner(retort.scripts(), loader, retort.dialect(),
                     RunOptions.scratch(retort.config().versionTable(), retort.config().versionTableSchema(), name),
                     outputUnderItsStep(retort.listener()));
             HistoryTester tester = new HistoryTester(runner, map, scratch, retort.config().versionTable(),
                     retort.config().versionTableSchema(),
-                    id -> loader.canRevert(retort.scripts().script(id)), cleanup::doing);
+                    id -> loader.canRevert(retort.scripts().script(id)), cleanup::doing, cleanup.roles());
             String failure = tester.run(tested, appliedOnly);
             if (failure == null && hasModels()) {
                 cleanup.doing("while comparing the models with the head");

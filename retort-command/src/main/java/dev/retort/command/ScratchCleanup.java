@@ -9,19 +9,19 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * Removes what {@code retort test} made on its server when the test ends, and also when the process is stopped
  * (SIGTERM from a cancelled CI job, Ctrl-C), which would otherwise leave it there for good: the scratch database,
- * then the roles that appeared on the server while the test ran. Roles belong to the whole server, so dropping the
- * database leaves those its migrations made, and the next test's plain {@code CREATE ROLE} would fail on them. A
- * role that was there before the test is never touched; one that still has something elsewhere on the server (a
- * privilege on another database) cannot be dropped, and is named for the user to drop by hand.
+ * then the roles its migrations made. Roles belong to the whole server, so dropping the database leaves those its
+ * migrations made, and the next test's plain {@code CREATE ROLE} would fail on them. Only a role that the test's
+ * own steps made ({@link TestRoles}) is dropped: one that was there before the test (renamed or not), or that
+ * another job on the server made meanwhile, is never touched, and a new one is named for the user to look at; one
+ * that still has something elsewhere on the server (a privilege on another database) cannot be dropped, and is
+ * named for the user to drop by hand.
  *
  * <p>As a run's stop notice does, a JVM shutdown hook, registered from {@link #register} until {@link #close},
  * speaks for a stopped test: it drops the database on a connection of its own (the test's may be busy in a
@@ -45,10 +45,8 @@ final class ScratchCleanup implements AutoCloseable {
     // Changed by the test's thread and by the hook's, under this object's lock.
     /** Whether the scratch database may be there: its CREATE DATABASE was sent and did not fail. */
     private boolean mayExist;
-    /** Whether the tested migrations name a role: only such a role, new on the server, is the test's to drop. */
-    private final Predicate<String> named;
-    /** The server's roles before the scratch database was made. */
-    private Set<String> rolesBefore = Set.of();
+    /** The server's roles before the scratch database was made, and those the test's steps made since. */
+    private TestRoles roles;
     private boolean stopping;
     private boolean cleanedUp;
     private boolean droppedDatabase;
@@ -56,23 +54,20 @@ final class ScratchCleanup implements AutoCloseable {
     /** What the clean-up could not drop, and why, for the user to drop by hand: {@code could not drop ...}. */
     private final List<String> left = new ArrayList<>();
 
-    private ScratchCleanup(TestServer server, String name, Predicate<String> named, RunListener listener,
-            Consumer<String> notices) {
+    private ScratchCleanup(TestServer server, String name, RunListener listener, Consumer<String> notices) {
         this.server = server;
         this.name = name;
-        this.named = named;
         this.listener = listener;
         this.notices = notices;
     }
 
     /**
      * Cleans up after the test of the scratch database {@code name} on {@code server} when it ends or is stopped,
-     * dropping the new roles whose names {@code named} finds in the tested migrations; {@code notices} hears which roles the end of a test dropped, and {@code listener} what it could not drop or,
-     * for a stopped test, the line of the stop.
+     * dropping the roles its steps made ({@link TestRoles}); {@code notices} hears which roles the end of a test
+     * dropped, and {@code listener} what it could not drop or left, or, for a stopped test, the line of the stop.
      */
-    static ScratchCleanup register(TestServer server, String name, Predicate<String> named, RunListener listener,
-            Consumer<String> notices) {
-        ScratchCleanup cleanup = new ScratchCleanup(server, name, named, listener, notices);
+    static ScratchCleanup register(TestServer server, String name, RunListener listener, Consumer<String> notices) {
+        ScratchCleanup cleanup = new ScratchCleanup(server, name, listener, notices);
         Thread stopped = new Thread(cleanup::stop, "retort-test-cleanup");
         try {
             Runtime.getRuntime().addShutdownHook(stopped);
@@ -90,12 +85,12 @@ final class ScratchCleanup implements AutoCloseable {
      * database there while the line of the stop said it was dropped.
      */
     ScratchConnections create() {
-        Set<String> roles = server.roles();
+        TestRoles before = server.roles();
         synchronized (this) {
             if (stopping) {
                 throw new RetortException(NOT_MADE);
             }
-            rolesBefore = roles;
+            roles = before;
             mayExist = true;
             try {
                 return server.create(name);
@@ -104,6 +99,11 @@ final class ScratchCleanup implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** The server's roles as the test began, and those its steps made: {@link HistoryTester} notes them. */
+    synchronized TestRoles roles() {
+        return roles;
     }
 
     /** The test is now {@code doing} this ({@code while testing revision ...}), as the line of a stop would say. */
@@ -170,42 +170,42 @@ final class ScratchCleanup implements AutoCloseable {
     }
 
     /**
-     * Drops the roles that were not on the server before the test and are there now: its migrations made them (a
-     * role something else made on the server meanwhile cannot be told apart). A role may hold another back (since
+     * Drops the roles the test's steps made ({@link TestRoles}); names the other roles that appeared on the server
+     * while the test ran, and those renamed meanwhile, which it leaves. A role may hold another back (since
      * PostgreSQL 16, one that granted a role cannot go before the grant), so each pass drops what it can, until a
      * pass drops none; what is left is named with the server's reason.
      */
     private void dropRoles(Connection connection) {
-        List<String> pending;
+        List<String> pending = new ArrayList<>();
         try {
-            pending = new ArrayList<>(server.roles(connection));
+            for (Map.Entry<Long, String> role : TestRoles.present(connection).entrySet()) {
+                String was = roles.nameBefore(role.getKey());
+                if (roles.made(role.getKey())) {
+                    pending.add(role.getValue());
+                } else if (was == null) {
+                    left.add("left the role " + role.getValue() + ", which appeared on the server while the test ran "
+                            + roles.unknownWhy() + ": drop it by hand if the test made it");
+                } else if (!was.equals(role.getValue())) {
+                    left.add("left the role " + role.getValue() + ", named " + was + " when the test began: rename it "
+                            + "back by hand if the test's migrations renamed it");
+                }
+            }
         } catch (SQLException e) {
             left.add("could not read the roles of " + server.admin().redacted() + " (" + server.reason(e) + ") to drop "
                     + "those made while the test ran: drop them by hand");
             return;
-        }
-        pending.removeAll(rolesBefore);
-        // Another run on a shared server (another project's test, a parallel job) may make roles meanwhile: those
-        // the migrations do not name are not the test's to drop.
-        for (Iterator<String> roles = pending.iterator(); roles.hasNext(); ) {
-            String role = roles.next();
-            if (!named.test(role)) {
-                roles.remove();
-                left.add("left the role " + role + ", which appeared on the server while the test ran but which no "
-                        + "migration names: drop it by hand if the test made it");
-            }
         }
         Map<String, SQLException> refused = new TreeMap<>();
         boolean progress = true;
         while (progress && !pending.isEmpty()) {
             progress = false;
             refused.clear();
-            for (Iterator<String> roles = pending.iterator(); roles.hasNext(); ) {
-                String role = roles.next();
+            for (Iterator<String> it = pending.iterator(); it.hasNext(); ) {
+                String role = it.next();
                 try {
                     server.dropRole(connection, role);
                     droppedRoles.add(role);
-                    roles.remove();
+                    it.remove();
                     progress = true;
                 } catch (SQLException e) {
                     refused.put(role, e);

@@ -7,11 +7,8 @@ import dev.retort.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Set;
-import java.util.TreeSet;
 import org.postgresql.util.PSQLException;
 
 /**
@@ -69,25 +66,14 @@ record TestServer(DatabaseUrl admin, String described) {
         }
     }
 
-    /** The names of the server's roles, which belong to the whole server rather than to one database. */
-    Set<String> roles() {
+    /** The server's roles as a test begins (roles belong to the whole server rather than to one database). */
+    TestRoles roles() {
         try (Connection connection = connect()) {
-            return roles(connection);
+            return TestRoles.at(connection);
         } catch (SQLException e) {
             throw new RetortException("Could not read the roles of " + admin.redacted() + " (" + described + "): "
                     + reason(e) + ".", e);
         }
-    }
-
-    Set<String> roles(Connection connection) throws SQLException {
-        Set<String> roles = new TreeSet<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT rolname FROM pg_roles")) {
-            while (rs.next()) {
-                roles.add(rs.getString(1));
-            }
-        }
-        return roles;
     }
 
     /** Drops the role {@code role}, unless it is gone already. */
