@@ -88,14 +88,11 @@ final class SessionReset {
     private static final Pattern RUNS_CODE = Pattern.compile("(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*"
             + "(?:DO|CALL|SELECT(?!.*\\b(?:set_config|current_setting)\\s*\\())\\b");
     /**
-     * The settings a run takes itself, on the session, before its first step ({@link Runner}, {@link Durability},
-     * {@link StepRunner}), which {@link #resetWhatTheSessionHolds} keeps or gives back the run's value; and those
-     * that end with the transaction, which PostgreSQL 16 and later refuse to reset. A setting the run comes to take
-     * on its session belongs here.
+     * The settings other than its timeouts that a run takes on its session before its first step ({@link Runner},
+     * {@link Durability}), which {@link #resetWhatTheSessionHolds} keeps. A setting the run comes to take on its
+     * session belongs here.
      */
-    static final List<String> RUNS_OWN = List.of("client_connection_check_interval", "synchronous_commit",
-            "lock_timeout", "statement_timeout", "transaction_isolation", "transaction_read_only",
-            "transaction_deferrable");
+    static final List<String> RUNS_OWN = List.of("client_connection_check_interval", "synchronous_commit");
     /**
      * What {@code SET SESSION CHARACTERISTICS AS TRANSACTION ...} sets: the defaults of every later transaction, so
      * that a {@code READ ONLY} there would make the next migration of the command fail and not that of the next one.
@@ -166,17 +163,23 @@ final class SessionReset {
 
     /**
      * One statement that gives the session back what Retort connected with, whatever the migration's code set: the
-     * user ({@code RESET ROLE}), every setting the session took ({@code pg_settings} whose source is the session)
-     * but those the run sets itself, which it keeps, and the run's timeouts. A {@code DO} block, so that it goes to
-     * the server with the step's other statements, in no extra round trip. A setting only a superuser may change
-     * (one a function set for its transaction, as {@code session_replication_role}) is left to a superuser: a
-     * migration's user who may not reset it could not have kept it past the function.
+     * user ({@code RESET ROLE}), every setting ({@code RESET ALL}, which returns to the connection's own values and
+     * leaves the role and the {@code transaction_*} settings alone), then what the run set on its session itself:
+     * the settings of {@link #RUNS_OWN} as they were, and the run's timeouts. A {@code DO} block, so that it goes to
+     * the server with the step's other statements, in no extra round trip; {@code RESET ALL} costs the server a
+     * fraction of what reading {@code pg_settings} for the settings to reset would.
      */
     static String resetWhatTheSessionHolds(String lockTimeout, String statementTimeout) {
-        return "DO $retort$DECLARE s record; BEGIN IF current_user IS DISTINCT FROM session_user THEN "
-                + "EXECUTE 'RESET ROLE'; END IF; FOR s IN SELECT name FROM pg_catalog.pg_settings WHERE source = "
-                + "'session' AND (context <> 'superuser' OR current_setting('is_superuser') = 'on') AND name NOT IN (" + String.join(", ", RUNS_OWN.stream().map(n -> "'" + n + "'").toList())
-                + ") LOOP EXECUTE format('RESET %I', s.name); END LOOP; "
+        StringBuilder keep = new StringBuilder();
+        StringBuilder restore = new StringBuilder();
+        for (int i = 0; i < RUNS_OWN.size(); i++) {
+            keep.append("s").append(i).append(" text := current_setting('").append(RUNS_OWN.get(i))
+                    .append("', true); ");
+            restore.append("IF s").append(i).append(" IS NOT NULL THEN PERFORM set_config('").append(RUNS_OWN.get(i))
+                    .append("', s").append(i).append(", false); END IF; ");
+        }
+        return "DO $retort$DECLARE " + keep + "BEGIN IF current_user IS DISTINCT FROM session_user THEN "
+                + "RESET ROLE; END IF; RESET ALL; " + restore
                 + "EXECUTE " + literal(restoreSql("lock_timeout", lockTimeout)) + "; "
                 + "EXECUTE " + literal(restoreSql("statement_timeout", statementTimeout)) + "; END$retort$";
     }
