@@ -48,6 +48,7 @@ final class GroupSender {
      * takes no statement that returns rows, so there it is a {@code DO} block, which the server runs about 0.1 ms
      * slower (it compiles the block every time).
      */
+    // SessionReset keeps this setting through the reset that follows a step's code (RUNS_OWN_LOCAL).
     private static final String MARK = "set_config('retort.step_started', clock_timestamp()::text, true)";
     private static final String MARK_STEP_IN_QUERY = "SELECT " + MARK;
     private static final String MARK_STEP_IN_BATCH = "DO $retort$BEGIN PERFORM " + MARK + "; END$retort$";

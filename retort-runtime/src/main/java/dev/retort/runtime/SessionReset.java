@@ -94,6 +94,11 @@ final class SessionReset {
      */
     static final List<String> RUNS_OWN = List.of("client_connection_check_interval", "synchronous_commit");
     /**
+     * The settings a run takes for a transaction ({@code set_config(..., true)}), which {@code RESET ALL} would end
+     * too: the start of a step sent in a group, from which {@link GroupSender} measures it.
+     */
+    static final List<String> RUNS_OWN_LOCAL = List.of("retort.step_started");
+    /**
      * What {@code SET SESSION CHARACTERISTICS AS TRANSACTION ...} sets: the defaults of every later transaction, so
      * that a {@code READ ONLY} there would make the next migration of the command fail and not that of the next one.
      */
@@ -164,19 +169,21 @@ final class SessionReset {
     /**
      * One statement that gives the session back what Retort connected with, whatever the migration's code set: the
      * user ({@code RESET ROLE}), every setting ({@code RESET ALL}, which returns to the connection's own values and
-     * leaves the role and the {@code transaction_*} settings alone), then what the run set on its session itself:
-     * the settings of {@link #RUNS_OWN} as they were, and the run's timeouts. A {@code DO} block, so that it goes to
+     * leaves the role and the {@code transaction_*} settings alone), then what the run set itself: the settings of
+     * {@link #RUNS_OWN} and {@link #RUNS_OWN_LOCAL} as they were, and the run's timeouts. A {@code DO} block, so that it goes to
      * the server with the step's other statements, in no extra round trip; {@code RESET ALL} costs the server a
      * fraction of what reading {@code pg_settings} for the settings to reset would.
      */
     static String resetWhatTheSessionHolds(String lockTimeout, String statementTimeout) {
         StringBuilder keep = new StringBuilder();
         StringBuilder restore = new StringBuilder();
-        for (int i = 0; i < RUNS_OWN.size(); i++) {
-            keep.append("s").append(i).append(" text := current_setting('").append(RUNS_OWN.get(i))
-                    .append("', true); ");
-            restore.append("IF s").append(i).append(" IS NOT NULL THEN PERFORM set_config('").append(RUNS_OWN.get(i))
-                    .append("', s").append(i).append(", false); END IF; ");
+        List<String> own = new ArrayList<>(RUNS_OWN);
+        own.addAll(RUNS_OWN_LOCAL);
+        for (int i = 0; i < own.size(); i++) {
+            boolean local = RUNS_OWN_LOCAL.contains(own.get(i));
+            keep.append("s").append(i).append(" text := current_setting('").append(own.get(i)).append("', true); ");
+            restore.append("IF s").append(i).append(" <> '' THEN PERFORM set_config('").append(own.get(i))
+                    .append("', s").append(i).append(", ").append(local).append("); END IF; ");
         }
         return "DO $retort$DECLARE " + keep + "BEGIN IF current_user IS DISTINCT FROM session_user THEN "
                 + "RESET ROLE; END IF; RESET ALL; " + restore
