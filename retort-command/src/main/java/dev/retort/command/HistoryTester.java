@@ -156,7 +156,8 @@ final class HistoryTester {
         try {
             rolesBefore = roles.beforeStep(watch);
         } catch (SQLException e) {
-            throw new RetortException("Could not read the roles of the scratch database's server: " + e.getMessage(), e);
+            throw new RetortException("Could not read the roles of the scratch database's server: " + e.getMessage(),
+                    e);
         }
         runner.run(scratch, heads -> {
             if (!heads.equals(step.headsBefore())) {
@@ -171,7 +172,8 @@ final class HistoryTester {
         try {
             roles.stepped(watch, rolesBefore, history);
         } catch (SQLException e) {
-            throw new RetortException("Could not read the roles of the scratch database's server: " + e.getMessage(), e);
+            throw new RetortException("Could not read the roles of the scratch database's server: " + e.getMessage(),
+                    e);
         }
     }
 

@@ -99,6 +99,7 @@ final class TestRoles {
     /** Why a new role is not known as the test's, for the line that names it. */
     String unknownWhy() {
         return readable ? "but not in a transaction of the test's migrations (another job's on this server, or made "
-                + "in an autocommit part)" : "and the test's user may not read pg_authid to tell whether the test made it";
+                + "in an autocommit part)"
+                : "and the test's user may not read pg_authid to tell whether the test made it";
     }
 }

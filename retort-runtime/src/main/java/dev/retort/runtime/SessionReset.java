@@ -170,9 +170,9 @@ final class SessionReset {
      * One statement that gives the session back what Retort connected with, whatever the migration's code set: the
      * user ({@code RESET ROLE}), every setting ({@code RESET ALL}, which returns to the connection's own values and
      * leaves the role and the {@code transaction_*} settings alone), then what the run set itself: the settings of
-     * {@link #RUNS_OWN} and {@link #RUNS_OWN_LOCAL} as they were, and the run's timeouts. A {@code DO} block, so that it goes to
-     * the server with the step's other statements, in no extra round trip; {@code RESET ALL} costs the server a
-     * fraction of what reading {@code pg_settings} for the settings to reset would.
+     * {@link #RUNS_OWN} and {@link #RUNS_OWN_LOCAL} as they were, and the run's timeouts. A {@code DO} block, so
+     * that it goes to the server with the step's other statements, in no extra round trip; {@code RESET ALL} costs
+     * the server a fraction of what reading {@code pg_settings} for the settings to reset would.
      */
     static String resetWhatTheSessionHolds(String lockTimeout, String statementTimeout) {
         StringBuilder keep = new StringBuilder();
