@@ -48,7 +48,18 @@ final class CacheKey {
         field(digest, "implicit-" + settings.implicitStrategy().orElse(""));
         field(digest, "packages-" + String.join(",", settings.packages()));
         for (Path root : settings.sources()) {
-            field(digest, "source-root-" + root.toAbsolutePath().normalize());
+            Path base = root.toAbsolutePath().normalize();
+            field(digest, "source-root-" + base);
+            // Lombok reads every lombok.config from a source's directory up to the file system's root: those inside
+            // the root are among the sources; those above it are hashed here.
+            for (Path dir = base.getParent(); dir != null; dir = dir.getParent()) {
+                Path config = dir.resolve(EntitySources.LOMBOK_CONFIG);
+                if (Files.isRegularFile(config)) {
+                    field(digest, "lombok-config-" + config);
+                    digest.update(bytes(config));
+                    digest.update((byte) 0);
+                }
+            }
         }
         for (SourceFile file : sources) {
             field(digest, "source-" + file.root() + "|" + file.relative());
@@ -85,6 +96,15 @@ final class CacheKey {
             field(digest, base.relativize(file) + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis());
         } catch (IOException e) {
             throw new JpaModelException("Cannot read " + file + " on the [models] classpath: " + e.getMessage() + ".", e);
+        }
+    }
+
+    private static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new JpaModelException("Cannot read " + file + ", which Lombok reads when it compiles the entities: "
+                    + e.getMessage() + ".", e);
         }
     }
 

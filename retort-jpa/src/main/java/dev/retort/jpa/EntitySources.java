@@ -21,12 +21,19 @@ import java.util.stream.Stream;
 final class EntitySources {
     private static final Pattern MAPPING = Pattern.compile(
             "@(?:jakarta\\.persistence\\.)?(?:Entity|Embeddable|MappedSuperclass|Converter)\\b");
+    /** Lombok's configuration file, read in a source's directory and those above it. */
+    static final String LOMBOK_CONFIG = "lombok.config";
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
 
     private EntitySources() {
     }
 
-    /** Every {@code .java} file under the roots, in a stable order; a root that does not exist holds none. */
+    /**
+     * Every {@code .java} file under the roots, and every {@code lombok.config} among them, in a stable order; a root
+     * that does not exist holds none. Lombok reads the {@code lombok.config} of a source's directory and of each
+     * directory above it ({@code lombok.accessors.fluent} changes the methods it generates), so they count for the
+     * cache key as much as the sources do; {@link #select} never names one to javac.
+     */
     static List<SourceFile> read(List<Path> roots) {
         List<SourceFile> files = new ArrayList<>();
         for (Path root : roots) {
@@ -36,8 +43,7 @@ final class EntitySources {
             }
             List<Path> paths;
             try (Stream<Path> walk = Files.walk(base)) {
-                paths = walk.filter(p -> p.getFileName().toString().endsWith(".java") && Files.isRegularFile(p))
-                        .sorted().toList();
+                paths = walk.filter(p -> read(p.getFileName().toString()) && Files.isRegularFile(p)).sorted().toList();
             } catch (IOException e) {
                 throw new JpaModelException("Cannot read the entity sources in " + root + ": " + e.getMessage()
                         + "; check [models] sources in retort.toml.", e);
@@ -49,10 +55,17 @@ final class EntitySources {
         return files;
     }
 
+    private static boolean read(String fileName) {
+        return fileName.endsWith(".java") || fileName.equals(LOMBOK_CONFIG);
+    }
+
     /** The files that declare a mapping and lie in one of the settings' packages, and the naming strategies named. */
     static List<SourceFile> select(List<SourceFile> files, JpaSettings settings) {
         List<SourceFile> selected = new ArrayList<>();
         for (SourceFile file : files) {
+            if (!file.relative().endsWith(".java")) {
+                continue;
+            }
             String text = code(file.text());
             String name = qualifiedName(file, text);
             // A naming strategy among the sources is compiled with the entities, which do not refer to it.

@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * One {@code .java} file under a source root, read once per run: hashed for the cache key, then checked for entities.
+ * One {@code .java} file (or {@code lombok.config}) under a source root, read once per run: hashed for the cache key,
+ * then, a {@code .java} one, checked for entities.
  *
  * @param root     the source root it was found under
  * @param relative its path below the root, with {@code /} separators (for example {@code com/example/User.java})

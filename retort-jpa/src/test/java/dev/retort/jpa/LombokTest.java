@@ -202,6 +202,46 @@ class LombokTest {
         assertThat(load(List.of(classes)).ddl()).contains("create table customer (");
     }
 
+    @Test
+    void aChangedLombokConfigCompilesTheEntitiesAgain() throws IOException {
+        // lombok.accessors.fluent = true makes amount() of getAmount(): what compiles, and what an entity's code
+        // calls, changes with lombok.config, so a cached model of the entities before it must not be reused.
+        project.write("com/example/OrderLine.java", """
+                package com.example;
+
+                import jakarta.persistence.*;
+                import java.math.BigDecimal;
+
+                @Entity @lombok.Getter
+                public class OrderLine {
+                    @Id @GeneratedValue private Long id;
+                    @Column(precision = 12, scale = 2) private BigDecimal amount;
+                }
+                """);
+        assertThat(compilations()).isEqualTo(1);
+        assertThat(compilations()).isZero();
+
+        // Lombok reads the lombok.config of a source's directory and of every directory above it, the source root's
+        // parents included.
+        Path above = Files.writeString(project.root.resolve("lombok.config"), "lombok.accessors.fluent = true\n");
+        assertThat(compilations()).isEqualTo(1);
+        assertThat(compilations()).isZero();
+        Files.writeString(above, "lombok.accessors.fluent = false\n");
+        assertThat(compilations()).isEqualTo(1);
+
+        project.write("com/example/lombok.config", "lombok.accessors.chain = true\n");
+        assertThat(compilations()).isEqualTo(1);
+        assertThat(compilations()).isZero();
+    }
+
+    /** How many times loading the entities with Lombok ran javac: none when the cached model was used. */
+    private int compilations() {
+        JpaModelSource source = new JpaModelSource(new JpaSettings(List.of(project.sources), List.of(lombokJar()),
+                List.of(), Naming.SNAKE_CASE, project.cache));
+        assertThat(source.load().ddl()).contains("create table order_line (");
+        return source.compilations();
+    }
+
     private JpaModel load(List<Path> classpath) {
         return new JpaModelSource(new JpaSettings(List.of(project.sources), classpath, List.of(), Naming.SNAKE_CASE,
                 project.cache)).load();
