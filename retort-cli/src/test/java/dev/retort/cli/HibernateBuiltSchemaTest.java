@@ -101,7 +101,7 @@ class HibernateBuiltSchemaTest {
     }
 
     @Test
-    void theNamesHibernate5GaveUniqueColumnsHaveNoDifferences() {
+    void theNamesHibernate5GaveUniqueColumnsAndNaturalIdsHaveNoDifferences() {
         project("snake_case");
         new HibernateApplication(dir).buildSchema(cli.jdbcUrl, "update", true);
         // Hibernate 5 named a unique column by Constraint.generateName("UK_", table, column): Hibernate 6's hash of
@@ -113,7 +113,11 @@ class HibernateBuiltSchemaTest {
                     + "'::regclass AND a.attname = '" + column.substring(table.length() + 1) + "'").get(0);
             cli.execute("ALTER TABLE " + table + " RENAME CONSTRAINT " + name + " TO uk_" + name.substring(2));
         }
-        assertThat(uniqueConstraints()).filteredOn(name -> name.startsWith("uk_")).hasSize(4);
+        // And the natural id "UK_" + Constraint.hashedName(table + "_NaturalID"): the MD5 of "managers_NaturalID".
+        String naturalId = cli.column("SELECT conname FROM pg_constraint WHERE conrelid = 'managers'::regclass AND "
+                + "pg_get_constraintdef(oid) = 'UNIQUE (badge)'").get(0);
+        cli.execute("ALTER TABLE managers RENAME CONSTRAINT " + naturalId + " TO uk_49qacjeqslc5stlc5pdv7xmbs");
+        assertThat(uniqueConstraints()).filteredOn(name -> name.startsWith("uk_")).hasSize(5);
 
         assertNoDifferences();
     }

@@ -30,9 +30,9 @@ final class CacheKey {
      * the tables of {@code TABLE_PER_CLASS} subclasses; 14: join tables named as Spring Boot names them under
      * {@code snake_case}; 15: columns and keys in the order of Hibernate's column ordering strategy; 16: the names
      * Hibernate gives unnamed unique constraints when it names them itself; 17: the {@code META-INF/orm.xml} on the
-     * classpath maps the entities too).
+     * classpath maps the entities too; 18: Hibernate 5's name of a natural id's unique constraint).
      */
-    static final String VERSION = "retort-jpa-17";
+    static final String VERSION = "retort-jpa-18";
 
     private CacheKey() {
     }

@@ -145,6 +145,12 @@ final class EntityCompiler {
                 missing.putIfAbsent(m.group(1), where(d, roots));
             }
         }
+        Optional<String> javax = missing.entrySet().stream().filter(e -> JavaxPersistence.isPackage(e.getKey()))
+                .map(e -> e.getValue()).findFirst();
+        if (javax.isPresent()) {
+            // Adding the javax.persistence jar, as the missing-package message would say, only makes them compile.
+            return "Could not compile the JPA entities: " + javax.get() + " " + JavaxPersistence.EXPLANATION;
+        }
         if (!missing.isEmpty()) {
             // The cause of the other errors, which are the names the missing packages would have given.
             return missingPackages(missing);

@@ -123,13 +123,13 @@ public final class JpaModelSource {
             names.addAll(MappedClassScanner.scan(root, settings::includes));
         }
         if (names.isEmpty()) {
-            throw noEntities();
+            throw noEntities(roots);
         }
         try (URLClassLoader loader = new URLClassLoader("retort-entities", urls(roots),
                 JpaModelSource.class.getClassLoader())) {
             List<Class<?>> mapped = load(names, loader);
             if (mapped.stream().noneMatch(c -> c.isAnnotationPresent(Entity.class))) {
-                throw noEntities();
+                throw noEntities(roots);
             }
             hibernateBoots++;
             Thread thread = Thread.currentThread();
@@ -189,7 +189,15 @@ public final class JpaModelSource {
         return mapped;
     }
 
-    private JpaModelException noEntities() {
+    private JpaModelException noEntities(List<Path> roots) {
+        for (Path root : roots) {
+            List<String> javax = MappedClassScanner.scanJavax(root, settings::includes);
+            if (!javax.isEmpty()) {
+                return new JpaModelException("No Jakarta Persistence entities found, but " + javax.get(0)
+                        + (javax.size() > 1 ? " (and " + (javax.size() - 1) + " more)" : "") + " "
+                        + JavaxPersistence.EXPLANATION);
+            }
+        }
         List<Path> dirs = new ArrayList<>(settings.sources());
         dirs.addAll(settings.classpath());
         String where = dirs.isEmpty() ? "no directories (none configured)"

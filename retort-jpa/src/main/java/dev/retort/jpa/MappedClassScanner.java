@@ -33,12 +33,21 @@ final class MappedClassScanner {
 
     /** The names of candidate classes in the entry whose name the filter accepts, in a stable order. */
     static List<String> scan(Path entry, Predicate<String> includes) {
+        return scan(entry, includes, MappedClassScanner::isMapped);
+    }
+
+    /** The names of the classes whose name the filter accepts that carry a {@code javax.persistence} mapping. */
+    static List<String> scanJavax(Path entry, Predicate<String> includes) {
+        return scan(entry, includes, JavaxPersistence::isMapped);
+    }
+
+    private static List<String> scan(Path entry, Predicate<String> includes, Predicate<byte[]> mapped) {
         try {
             if (Files.isDirectory(entry)) {
-                return scanDirectory(entry, includes);
+                return scanDirectory(entry, includes, mapped);
             }
             if (Files.isRegularFile(entry)) {
-                return scanJar(entry, includes);
+                return scanJar(entry, includes, mapped);
             }
         } catch (IOException e) {
             throw new JpaModelException("Cannot read " + entry + " to look for entities: " + e.getMessage()
@@ -48,7 +57,8 @@ final class MappedClassScanner {
                 + "fix [models] classpath in retort.toml or build the classes first.");
     }
 
-    private static List<String> scanDirectory(Path root, Predicate<String> includes) throws IOException {
+    private static List<String> scanDirectory(Path root, Predicate<String> includes, Predicate<byte[]> mapped)
+            throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
             files = walk.filter(p -> p.getFileName().toString().endsWith(".class")).sorted().toList();
@@ -56,14 +66,15 @@ final class MappedClassScanner {
         List<String> found = new ArrayList<>();
         for (Path file : files) {
             String name = className(root.relativize(file).toString().replace('\\', '/'));
-            if (name != null && includes.test(name) && isMapped(Files.readAllBytes(file))) {
+            if (name != null && includes.test(name) && mapped.test(Files.readAllBytes(file))) {
                 found.add(name);
             }
         }
         return found;
     }
 
-    private static List<String> scanJar(Path jar, Predicate<String> includes) throws IOException {
+    private static List<String> scanJar(Path jar, Predicate<String> includes, Predicate<byte[]> mapped)
+            throws IOException {
         List<String> found = new ArrayList<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
@@ -74,7 +85,7 @@ final class MappedClassScanner {
                     continue;
                 }
                 try (InputStream in = zip.getInputStream(entry)) {
-                    if (isMapped(in.readAllBytes())) {
+                    if (mapped.test(in.readAllBytes())) {
                         found.add(name);
                     }
                 }

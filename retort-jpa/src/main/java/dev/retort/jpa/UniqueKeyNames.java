@@ -1,12 +1,17 @@
 package dev.retort.jpa;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.model.naming.Identifier;
 import org.hibernate.mapping.Column;
+import org.hibernate.mapping.Constraint;
+import org.hibernate.mapping.PersistentClass;
+import org.hibernate.mapping.Property;
 import org.hibernate.mapping.Table;
 import org.hibernate.mapping.UniqueKey;
 
@@ -18,8 +23,9 @@ import org.hibernate.mapping.UniqueKey;
  * schema instead ({@code ddl-auto=update}, also on an empty database) it adds each one afterwards under the name its
  * metadata holds: {@code UK} and a hash of the table's and the columns' names ({@code UK9jki9o7lwg04bx6y5784w6ufi}),
  * for a column with {@code unique = true} (a one-to-one's join column is one), a {@code @UniqueConstraint} without
- * a name and a {@code @NaturalId}. Hibernate 5 named a unique column {@code UK_} and the same hash. PostgreSQL folds
- * them to lower case. A database built either way holds the same constraints, so the comparison takes those names
+ * a name and a {@code @NaturalId}. Hibernate 5 named a unique column {@code UK_} and the same hash, and the natural id
+ * of a table {@code UK_} and a hash of the table's name and {@code _NaturalID} alone. PostgreSQL folds them to lower
+ * case. A database built either way holds the same constraints, so the comparison takes those names
  * for the unnamed constraint they belong to. A name written in the entities is not among them: renaming it is a
  * change.
  */
@@ -51,7 +57,35 @@ final class UniqueKeyNames {
                 }
             }
         }
+        for (PersistentClass entity : metadata.getEntityBindings()) {
+            naturalId(entity).forEach((name, constraint) -> names.put(folded(name), constraint));
+        }
         return names;
+    }
+
+    /**
+     * The name Hibernate 5 gave the unique constraint of the entity's natural id, when it has one: its
+     * {@code AnnotationBinder} named it {@code "UK_" + Constraint.hashedName(table.getName() + "_NaturalID")}, the
+     * same for every column of the natural id, so that they made one constraint.
+     */
+    private static Map<String, String> naturalId(PersistentClass entity) {
+        Set<Column> columns = new HashSet<>();
+        for (Property property : entity.getProperties()) {
+            if (property.isNaturalIdentifier()) {
+                columns.addAll(property.getColumns());
+            }
+        }
+        Table table = entity.getTable();
+        if (columns.isEmpty() || table == null) {
+            return Map.of();
+        }
+        for (UniqueKey key : table.getUniqueKeys().values()) {
+            if (new HashSet<>(key.getColumns()).equals(columns)) {
+                return Map.of("UK_" + Constraint.hashedName(table.getName() + "_NaturalID"),
+                        constraint(table, key.getColumns()));
+            }
+        }
+        return Map.of();
     }
 
     private static String constraint(Table table, List<Column> columns) {

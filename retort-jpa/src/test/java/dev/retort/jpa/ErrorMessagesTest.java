@@ -96,6 +96,43 @@ class ErrorMessagesTest {
                         + "sources) in retort.toml.");
     }
 
+    private static final String HIBERNATE_5_USER = """
+            package com.example;
+
+            import javax.persistence.*;
+
+            @Entity @Table(name = "users")
+            public class User { @Id private Long id; }
+            """;
+
+    @Test
+    void entitiesWrittenForHibernate5AreNamedAsSuch() {
+        project.write("com/example/User.java", HIBERNATE_5_USER);
+
+        assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
+                .hasMessage("Could not compile the JPA entities: com/example/User.java:3 uses javax.persistence, the "
+                        + "annotations of Hibernate 5 (Spring Boot 2, Java EE 8); Retort reads entities with Hibernate "
+                        + "6, which reads only jakarta.persistence. Move the entities to jakarta.persistence (replace "
+                        + "the javax.persistence imports), as the application must to run on Hibernate 6 or Spring "
+                        + "Boot 3.");
+    }
+
+    @Test
+    void entitiesWrittenForHibernate5CompiledWithItsJarAreNamedAsSuch() {
+        // The old API's jar on the class path (here its two annotations, as sources): the entity compiles, and is
+        // still no entity to Hibernate 6.
+        project.write("com/example/User.java", HIBERNATE_5_USER);
+        for (String annotation : List.of("Entity", "Table", "Id")) {
+            project.write("javax/persistence/" + annotation + ".java", "package javax.persistence;\n"
+                    + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n"
+                    + "public @interface " + annotation + " { String name() default \"\"; }\n");
+        }
+
+        assertThatThrownBy(project::load).isInstanceOf(JpaModelException.class)
+                .hasMessageStartingWith("No Jakarta Persistence entities found, but com.example.User uses "
+                        + "javax.persistence, the annotations of Hibernate 5");
+    }
+
     @Test
     void noEntitiesIsReportedWithTheDirectoriesAndPackagesLookedIn() {
         project.entity("Money", "@Embeddable public class Money { private BigDecimal amount; }\n");

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The names Hibernate 6 gives the unique constraints the entities leave unnamed when it updates a schema
- * ({@code ddl-auto=update}), as it printed them for these entities, and Hibernate 5's for unique columns; a name
+ * ({@code ddl-auto=update}), as it printed them for these entities, and Hibernate 5's for unique columns and natural
+ * ids; a name
  * the entities give is not among them.
  */
 class UniqueKeyNamesTest {
@@ -36,6 +37,13 @@ class UniqueKeyNamesTest {
                             @org.hibernate.annotations.NaturalId String badge;
                         }
                         """)
+                .entity("Book", """
+                        @Entity @Table(name = "books") public class Book {
+                            @Id Long id;
+                            @org.hibernate.annotations.NaturalId String publisher;
+                            @org.hibernate.annotations.NaturalId String isbn;
+                        }
+                        """)
                 .entity("Lead", """
                         @Entity @Table(name = "leads", schema = "crm") public class Lead {
                             @Id Long id;
@@ -50,9 +58,12 @@ class UniqueKeyNamesTest {
                 entry("uki4t7rpvwfsm852jbvr4a39g68", "shops unique (city, street)"),
                 entry("ukm3voi2omyvaearaaiqeuybahg", "shops unique (manager_id)"),
                 entry("uk_m3voi2omyvaearaaiqeuybahg", "shops unique (manager_id)"),
-                entry("uk1o88ketggwt5vvmxip35flid1", "managers unique (badge)"))
+                entry("uk1o88ketggwt5vvmxip35flid1", "managers unique (badge)"),
+                // Hibernate 5's for a natural id: UK_ and the MD5 of "managers_NaturalID" in base 35.
+                entry("uk_49qacjeqslc5stlc5pdv7xmbs", "managers unique (badge)"),
+                entry("uk_pbshnn9d7xsxqert7fjrchpe0", "books unique (isbn, publisher)"))
                 .containsValue("crm.leads unique (email)")
                 .doesNotContainValue("shops unique (shop_code)")
-                .hasSize(8);
+                .hasSize(11);
     }
 }
