@@ -2,6 +2,7 @@ package dev.retort.autogenerate;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -22,8 +23,18 @@ public interface JpaEntities {
      * The entities in {@code sources} (compiled on the fly) and {@code classpath}, in {@code packages} (every package
      * when empty), named by {@code naming}, cached under {@code cacheDir}.
      */
+    default ModelSource source(List<Path> sources, List<Path> classpath, List<String> packages, JpaNaming naming,
+            Path cacheDir) {
+        return source(sources, classpath, packages, naming, Optional.empty(), List.of(), cacheDir);
+    }
+
+    /**
+     * As above, with the persistence unit of the {@code persistence.xml} on {@code classpath} to read (needed only
+     * when there are several) and the mapping files read besides {@code orm.xml} (Spring's
+     * {@code spring.jpa.mapping-resources}).
+     */
     ModelSource source(List<Path> sources, List<Path> classpath, List<String> packages, JpaNaming naming,
-            Path cacheDir);
+            Optional<String> persistenceUnit, List<String> mappingFiles, Path cacheDir);
 
     /** The implementation on the class path (tests, an application's build), or else in {@link #DIRECTORY}. */
     static JpaEntities find() {

@@ -134,8 +134,9 @@ final class Comparing {
         }
         if (jpa) {
             JpaNaming naming = new JpaNaming(models.naming(), models.physicalNamingStrategy(),
-                    models.implicitNamingStrategy());
+                    models.implicitNamingStrategy(), models.namingGiven());
             return JpaEntities.find().source(models.sources(), models.classpath(), models.packages(), naming,
+                    models.persistenceUnit(), models.mappingFiles(),
                     retort.config().stateDir().resolve("cache").resolve("entities"));
         }
         if (retort.config().configFile().isEmpty()) {

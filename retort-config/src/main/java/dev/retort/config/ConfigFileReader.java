@@ -28,7 +28,8 @@ final class ConfigFileReader {
     private static final Set<String> SECTIONS = Set.of("models", "autogenerate", "lint", "test");
     private static final Set<String> MODEL_KEYS =
             Set.of("sources", "classpath", "packages", "naming", "physical_naming_strategy",
-                    "implicit_naming_strategy", "schema_file", "dev_url", "schemas", "exclude_tables");
+                    "implicit_naming_strategy", "schema_file", "dev_url", "schemas", "exclude_tables",
+                    "persistence_unit", "mapping_files");
     private static final Set<String> AUTOGENERATE_KEYS = Set.of("safe");
     private static final Set<String> TEST_KEYS = Set.of("database_url");
     /** The sections' keys, in the order a message lists the sections a key belongs in. */
@@ -135,7 +136,9 @@ final class ConfigFileReader {
                 backup(toml),
                 string(toml, "pg_dump", ""),
                 url(test, "database_url", "test."),
-                strings(toml, "migration_classpath", ""));
+                strings(toml, "migration_classpath", ""),
+                string(models, "persistence_unit", "models."),
+                strings(models, "mapping_files", "models."));
     }
 
     /**

@@ -124,7 +124,10 @@ public final class ConfigLoader {
                 settings.physicalNamingStrategy(),
                 settings.implicitNamingStrategy(),
                 settings.devUrl().flatMap(url -> unreadable(url, "models.dev_url in " + fileName, environment,
-                        dotEnv)));
+                        dotEnv)),
+                settings.naming().isPresent(),
+                settings.persistenceUnit(),
+                settings.mappingFiles());
     }
 
     /**

@@ -36,12 +36,15 @@ record FileSettings(
         Optional<BackupMode> backup,
         Optional<String> pgDump,
         Optional<String> testUrl,
-        List<String> migrationClasspath) {
+        List<String> migrationClasspath,
+        Optional<String> persistenceUnit,
+        List<String> mappingFiles) {
 
     static final FileSettings NONE = new FileSettings(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+            List.of());
 
     FileSettings {
         sources = List.copyOf(sources);

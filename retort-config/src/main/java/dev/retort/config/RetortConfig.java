@@ -178,6 +178,10 @@ public record RetortConfig(
      *                   {@code naming}'s
      * @param devUrlUnreadable why {@code devUrl} has no password: the {@code .env} its {@code PGPASSWORD} was to come
      *                   from cannot be read; {@link #devUrl()} fails with it
+     * @param namingGiven whether the file sets {@code naming}; when not, a persistence unit's naming may apply
+     * @param persistenceUnit the persistence unit of a {@code persistence.xml} the entities belong to
+     * @param mappingFiles mapping files (resource names) read besides {@code orm.xml}, as Spring's
+     *                   {@code spring.jpa.mapping-resources}
      */
     /**
      * Limits every run sets on its connection.
@@ -194,13 +198,15 @@ public record RetortConfig(
     public record Models(List<Path> sources, List<Path> classpath, List<String> packages, String naming,
                          Optional<Path> schemaFile, Optional<DatabaseUrl> devUrl, List<String> schemas,
                          List<String> excludeTables, Optional<String> physicalNamingStrategy,
-                         Optional<String> implicitNamingStrategy, Optional<String> devUrlUnreadable) {
+                         Optional<String> implicitNamingStrategy, Optional<String> devUrlUnreadable,
+                         boolean namingGiven, Optional<String> persistenceUnit, List<String> mappingFiles) {
         public static final String SNAKE_CASE = "snake_case";
         public static final String JPA = "jpa";
         /** An empty {@code [models]} section. */
         public static final Models NONE =
                 new Models(List.of(), List.of(), List.of(), SNAKE_CASE, Optional.empty(), Optional.empty(), List.of(),
-                        List.of(), Optional.empty(), Optional.empty());
+                        List.of(), Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(),
+                        List.of());
 
         public Models {
             sources = List.copyOf(sources);
@@ -213,6 +219,8 @@ public record RetortConfig(
             Objects.requireNonNull(physicalNamingStrategy, "physicalNamingStrategy");
             Objects.requireNonNull(implicitNamingStrategy, "implicitNamingStrategy");
             Objects.requireNonNull(devUrlUnreadable, "devUrlUnreadable");
+            Objects.requireNonNull(persistenceUnit, "persistenceUnit");
+            mappingFiles = List.copyOf(mappingFiles);
             if (!Set.of(SNAKE_CASE, JPA).contains(naming)) {
                 throw new IllegalArgumentException("naming must be snake_case or jpa: " + naming);
             }
@@ -224,7 +232,8 @@ public record RetortConfig(
                       List<String> excludeTables, Optional<String> physicalNamingStrategy,
                       Optional<String> implicitNamingStrategy) {
             this(sources, classpath, packages, naming, schemaFile, devUrl, schemas, excludeTables,
-                    physicalNamingStrategy, implicitNamingStrategy, Optional.empty());
+                    physicalNamingStrategy, implicitNamingStrategy, Optional.empty(), true, Optional.empty(),
+                    List.of());
         }
 
         /**

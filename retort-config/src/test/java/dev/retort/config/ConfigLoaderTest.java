@@ -206,6 +206,8 @@ class ConfigLoaderTest {
                 dev_url = "postgresql://dev@localhost:5499/scratch"
                 schemas = ["public", "billing"]
                 exclude_tables = ["audit_log"]
+                persistence_unit = "equipment"
+                mapping_files = ["mappings/equipment.xml"]
 
                 [lint]
                 RT101 = "error"
@@ -235,7 +237,8 @@ class ConfigLoaderTest {
                 List.of("com.example.equipment"), "jpa", Optional.of(dir.resolve("schema.sql")),
                 Optional.of(DatabaseUrl.parse("postgresql://dev@localhost:5499/scratch")), List.of("public", "billing"),
                 List.of("audit_log"), Optional.of("com.example.orm.PrefixedNaming"),
-                Optional.of("org.hibernate.boot.model.naming.ImplicitNamingStrategyLegacyJpaImpl")));
+                Optional.of("org.hibernate.boot.model.naming.ImplicitNamingStrategyLegacyJpaImpl"), Optional.empty(),
+                true, Optional.of("equipment"), List.of("mappings/equipment.xml")));
         assertThat(config.timeouts()).isEqualTo(new RetortConfig.Timeouts("2s", "10min", 5));
         assertThat(config.testUrl()).contains(DatabaseUrl.parse("postgresql://ci@ci-db:5432/postgres"));
         assertThat(config.lintSeverities()).containsOnly(Map.entry("RT101", "error"), Map.entry("RT110", "off"));
@@ -712,6 +715,8 @@ class ConfigLoaderTest {
         RetortConfig config = load();
 
         assertThat(config.models().naming()).isEqualTo(RetortConfig.Models.SNAKE_CASE);
+        // Not set where it counts: a persistence unit's own naming may apply.
+        assertThat(config.models().namingGiven()).isFalse();
         assertThat(config.databaseUrl()).isEmpty();
         assertThat(config.warnings()).containsExactlyInAnyOrder(
                 "retort.toml line 1: key 'naming' is ignored at the top level; it belongs under [models].",

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -30,7 +31,8 @@ final class CacheKey {
      * the tables of {@code TABLE_PER_CLASS} subclasses; 14: join tables named as Spring Boot names them under
      * {@code snake_case}; 15: columns and keys in the order of Hibernate's column ordering strategy; 16: the names
      * Hibernate gives unnamed unique constraints when it names them itself; 17: the {@code META-INF/orm.xml} on the
-     * classpath maps the entities too; 18: Hibernate 5's name of a natural id's unique constraint).
+     * classpath maps the entities too; 18: Hibernate 5's name of a natural id's unique constraint, and the persistence
+     * unit of a {@code persistence.xml} decides the entities, their mapping files and their settings).
      */
     static final String VERSION = "retort-jpa-18";
 
@@ -38,6 +40,15 @@ final class CacheKey {
     }
 
     static String of(JpaSettings settings, List<SourceFile> sources, String hibernateVersion) {
+        return of(settings, sources, Optional.empty(), hibernateVersion);
+    }
+
+    /**
+     * The key, with the persistence unit read: its file is among the classpath's files already, but the jars its
+     * {@code <jar-file>} names may be outside it.
+     */
+    static String of(JpaSettings settings, List<SourceFile> sources, Optional<PersistenceUnit> unit,
+            String hibernateVersion) {
         MessageDigest digest = sha256();
         field(digest, VERSION);
         field(digest, "java-" + Runtime.version().feature());
@@ -47,6 +58,15 @@ final class CacheKey {
         field(digest, "physical-" + settings.physicalStrategy().orElse(""));
         field(digest, "implicit-" + settings.implicitStrategy().orElse(""));
         field(digest, "packages-" + String.join(",", settings.packages()));
+        field(digest, "naming-given-" + settings.namingGiven());
+        field(digest, "persistence-unit-" + settings.persistenceUnit().orElse(""));
+        field(digest, "mapping-files-" + String.join(",", settings.mappingFiles()));
+        if (unit.isPresent()) {
+            field(digest, "unit-" + unit.get().name() + "|" + unit.get().root());
+            for (Path jar : unit.get().jarFiles()) {
+                classpathEntry(digest, jar);
+            }
+        }
         for (Path root : settings.sources()) {
             Path base = root.toAbsolutePath().normalize();
             field(digest, "source-root-" + base);

@@ -61,6 +61,14 @@ final class EntitySources {
 
     /** The files that declare a mapping and lie in one of the settings' packages, and the naming strategies named. */
     static List<SourceFile> select(List<SourceFile> files, JpaSettings settings) {
+        return select(files, settings, List.of());
+    }
+
+    /**
+     * As {@link #select(List, JpaSettings)}, with the classes a persistence unit names (its {@code <class>}es, its
+     * naming strategies), in whatever package.
+     */
+    static List<SourceFile> select(List<SourceFile> files, JpaSettings settings, List<String> listed) {
         List<SourceFile> selected = new ArrayList<>();
         for (SourceFile file : files) {
             if (!file.relative().endsWith(".java")) {
@@ -69,7 +77,8 @@ final class EntitySources {
             String text = code(file.text());
             String name = qualifiedName(file, text);
             // A naming strategy among the sources is compiled with the entities, which do not refer to it.
-            if (MAPPING.matcher(text).find() && settings.includes(name) || settings.strategyClasses().contains(name)) {
+            if (MAPPING.matcher(text).find() && settings.includes(name) || listed.contains(name)
+                    || settings.strategyClasses().contains(name)) {
                 selected.add(file);
             }
         }

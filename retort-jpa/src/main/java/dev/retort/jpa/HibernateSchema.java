@@ -59,32 +59,47 @@ final class HibernateSchema {
     private HibernateSchema() {
     }
 
-    /** The schema of the classes, mapped by their annotations and the {@code orm.xml} given, if any. */
-    static JpaModel generate(List<Class<?>> classes, Optional<URL> ormXml, JpaSettings settings, ClassLoader loader) {
+    /**
+     * The schema of the classes, mapped by their annotations and the mapping files given, with the settings of the
+     * persistence unit they belong to, if any.
+     *
+     * <p>Each half of the naming comes from the first of: its {@code retort.toml} key
+     * ({@code physical_naming_strategy}, {@code implicit_naming_strategy}); {@code naming}, when {@code retort.toml} sets it; the unit's property
+     * ({@code hibernate.physical_naming_strategy}, {@code hibernate.implicit_naming_strategy}); and, with a unit,
+     * Hibernate's defaults, as a plain JPA application gets them, else {@code naming}'s default (Spring Boot's).
+     */
+    static JpaModel generate(List<Class<?>> classes, List<URL> mappingFiles, JpaSettings settings,
+            Optional<PersistenceUnit> unit, ClassLoader loader) {
         if (HIBERNATE_LOG.getLevel() == null) {
             HIBERNATE_LOG.setLevel(Level.WARNING);
         }
-        Naming naming = settings.naming();
+        Naming naming = unit.isPresent() && !settings.namingGiven() ? Naming.JPA : settings.naming();
+        Optional<PersistenceUnit> unitNaming = unit.filter(u -> !settings.namingGiven());
         PhysicalNamingStrategy physical = settings.physicalStrategy()
                 .map(name -> NamingStrategies.physical(name, loader))
+                .or(() -> unitNaming.flatMap(u -> UnitSettings.physical(u, loader)))
                 .orElseGet(() -> switch (naming) {
                     case SNAKE_CASE -> new CamelCaseToUnderscoresNamingStrategy();
                     case JPA -> new PhysicalNamingStrategyStandardImpl();
                 });
         ImplicitNamingStrategy implicit = settings.implicitStrategy()
                 .map(name -> NamingStrategies.implicit(name, loader))
+                .or(() -> unitNaming.flatMap(u -> UnitSettings.implicit(u, loader)))
                 .orElseGet(() -> switch (naming) {
                     case SNAKE_CASE -> new SpringBootImplicitNaming();
                     case JPA -> new ImplicitNamingStrategyJpaCompliantImpl();
                 });
+        Map<String, Object> hibernateSettings = new HashMap<>(unit.map(UnitSettings::mapping).orElse(Map.of()));
+        hibernateSettings.putAll(settings());
         BootstrapServiceRegistry bootstrap = new BootstrapServiceRegistryBuilder().applyClassLoader(loader).build();
-        StandardServiceRegistry registry = new StandardServiceRegistryBuilder(bootstrap).applySettings(settings()).build();
+        StandardServiceRegistry registry =
+                new StandardServiceRegistryBuilder(bootstrap).applySettings(hibernateSettings).build();
         try {
             requirePostgres(registry);
             MappingNames.check(classes);
             MetadataSources sources = new MetadataSources(registry);
             classes.forEach(sources::addAnnotatedClass);
-            ormXml.ifPresent(sources::addURL);
+            mappingFiles.forEach(sources::addURL);
             MetadataImplementor metadata = (MetadataImplementor) sources.getMetadataBuilder()
                     .applyImplicitNamingStrategy(implicit).applyPhysicalNamingStrategy(physical).build();
             // What the application's session factory checks at start (a column two properties write, a type that

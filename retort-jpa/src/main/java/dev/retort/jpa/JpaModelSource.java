@@ -55,7 +55,9 @@ public final class JpaModelSource {
     /** Returns the entities' schema, from the cache when the sources, classpath and settings are unchanged. */
     public JpaModel load() {
         List<SourceFile> files = EntitySources.read(settings.sources());
-        Path entry = settings.cacheDir().resolve(CacheKey.of(settings, files, org.hibernate.Version.getVersionString()));
+        Optional<PersistenceUnit> unit = PersistenceXml.find(settings);
+        Path entry = settings.cacheDir().resolve(CacheKey.of(settings, files, unit,
+                org.hibernate.Version.getVersionString()));
         Path modelFile = entry.resolve("model.txt");
         Optional<JpaModel> cached = ModelFile.read(modelFile);
         if (cached.isPresent()) {
@@ -63,15 +65,30 @@ public final class JpaModelSource {
             return cached.get();
         }
         List<Path> roots = new ArrayList<>();
-        List<SourceFile> entitySources = EntitySources.select(files, settings);
-        if (!entitySources.isEmpty()) {
-            roots.add(compiled(entitySources, entry.resolve("classes")));
-        }
+        List<String> named = unit.map(PersistenceUnit::namedClasses).orElse(List.of());
+        List<SourceFile> entitySources = EntitySources.select(files, settings, named);
+        Optional<Path> compiled = entitySources.isEmpty() ? Optional.empty()
+                : Optional.of(compiled(entitySources, entry.resolve("classes")));
+        compiled.ifPresent(roots::add);
         settings.classpathEntries().forEach(p -> roots.add(p.toAbsolutePath().normalize()));
-        JpaModel model = generate(roots);
+        unit.ifPresent(u -> roots.addAll(u.jarFiles()));
+        JpaModel model = generate(roots, unit.map(u -> unitScan(u, compiled)).orElse(roots), unit);
         ModelFile.write(modelFile, model);
         CachePruner.prune(settings.cacheDir(), entry);
         return model;
+    }
+
+    /**
+     * Where the unit's entities are looked for, as JPA scans them: its root (which the compiled sources belong to,
+     * as a build puts them beside {@code META-INF}) and its {@code <jar-file>}s; the classes it lists are added
+     * wherever they are.
+     */
+    private static List<Path> unitScan(PersistenceUnit unit, Optional<Path> compiled) {
+        List<Path> scanned = new ArrayList<>();
+        compiled.ifPresent(scanned::add);
+        scanned.add(unit.root());
+        scanned.addAll(unit.jarFiles());
+        return scanned;
     }
 
     /** How many times this source ran javac; a cache hit leaves it unchanged. */
@@ -117,18 +134,24 @@ public final class JpaModelSource {
         return classes;
     }
 
-    private JpaModel generate(List<Path> roots) {
+    private JpaModel generate(List<Path> roots, List<Path> scanned, Optional<PersistenceUnit> unit) {
         Set<String> names = new LinkedHashSet<>();
-        for (Path root : roots) {
-            names.addAll(MappedClassScanner.scan(root, settings::includes));
+        for (Path root : scanned) {
+            // With <exclude-unlisted-classes>, the root's other classes are not the unit's, but a jar's still are.
+            boolean listedOnly = unit.isPresent() && unit.get().excludeUnlisted()
+                    && !unit.get().jarFiles().contains(root);
+            if (!listedOnly) {
+                names.addAll(MappedClassScanner.scan(root, settings::includes));
+            }
         }
+        unit.ifPresent(u -> names.addAll(u.classes()));
         if (names.isEmpty()) {
             throw noEntities(roots);
         }
         try (URLClassLoader loader = new URLClassLoader("retort-entities", urls(roots),
                 JpaModelSource.class.getClassLoader())) {
-            List<Class<?>> mapped = load(names, loader);
-            if (mapped.stream().noneMatch(c -> c.isAnnotationPresent(Entity.class))) {
+            List<Class<?>> mapped = load(names, loader, unit);
+            if (mapped.stream().noneMatch(c -> c.isAnnotationPresent(Entity.class)) && !hasMappingFiles(unit)) {
                 throw noEntities(roots);
             }
             hibernateBoots++;
@@ -137,7 +160,7 @@ public final class JpaModelSource {
             thread.setContextClassLoader(loader);
             try {
                 long start = System.nanoTime();
-                JpaModel model = HibernateSchema.generate(mapped, ormXml(loader), settings, loader);
+                JpaModel model = HibernateSchema.generate(mapped, mappingFiles(loader, unit), settings, unit, loader);
                 LOG.debug("Hibernate mapped {} classes in {} ms", mapped.size(), (System.nanoTime() - start) / 1_000_000);
                 return model;
             } finally {
@@ -148,13 +171,50 @@ public final class JpaModelSource {
         }
     }
 
+    private boolean hasMappingFiles(Optional<PersistenceUnit> unit) {
+        return !settings.mappingFiles().isEmpty() || unit.map(u -> !u.mappingFiles().isEmpty()).orElse(false);
+    }
+
+    /**
+     * The mapping files, in the order the application reads them: the {@code orm.xml} ({@link #ormXml}), then a
+     * persistence unit's {@code <mapping-file>}s, then {@code [models] mapping_files} (Spring's
+     * {@code spring.jpa.mapping-resources}). A file named that none of the entities' entries holds stops the command,
+     * as it stops the application.
+     */
+    private List<URL> mappingFiles(URLClassLoader loader, Optional<PersistenceUnit> unit) {
+        List<URL> urls = new ArrayList<>();
+        ormXml(loader, unit).ifPresent(urls::add);
+        List<String> named = new ArrayList<>();
+        unit.ifPresent(u -> named.addAll(u.mappingFiles()));
+        named.addAll(settings.mappingFiles());
+        for (String name : named) {
+            URL url = loader.findResource(name.startsWith("/") ? name.substring(1) : name);
+            if (url == null) {
+                String where = unit.filter(u -> u.mappingFiles().contains(name))
+                        .map(u -> "<mapping-file> of persistence unit " + u.name() + " (" + u.file() + ")")
+                        .orElse("[models] mapping_files in retort.toml");
+                throw new JpaModelException(where + " names " + name + ", which is in none of [models] sources' "
+                        + "compiled classes or [models] classpath; add the directory that holds it "
+                        + "(src/main/resources) to [models] classpath, or correct the name.");
+            }
+            if (!urls.contains(url)) {
+                urls.add(url);
+            }
+        }
+        return urls;
+    }
+
     /**
      * The {@code META-INF/orm.xml} the application maps its entities with too: Spring Boot adds the first one on
      * the class path to the classes it scans (Spring's {@code DefaultPersistenceUnitManager}), unless a
      * {@code persistence.xml} lies beside it, whose persistence unit it belongs to; JPA reads it in a persistence
      * unit's root. Only the entities' own roots are searched, not Retort's class path.
      */
-    private static Optional<URL> ormXml(URLClassLoader loader) {
+    private static Optional<URL> ormXml(URLClassLoader loader, Optional<PersistenceUnit> unit) {
+        if (unit.isPresent()) {
+            // JPA reads the orm.xml in the unit's root, beside its persistence.xml.
+            return ormXmlIn(unit.get().root());
+        }
         URL ormXml = loader.findResource(ORM_XML);
         if (ormXml == null) {
             return Optional.empty();
@@ -169,17 +229,37 @@ public final class JpaModelSource {
         }
     }
 
+    private static Optional<URL> ormXmlIn(Path root) {
+        try {
+            if (Files.isDirectory(root)) {
+                Path file = root.resolve(ORM_XML);
+                return Files.isRegularFile(file) ? Optional.of(file.toUri().toURL()) : Optional.empty();
+            }
+            try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(root.toFile())) {
+                return jar.getEntry(ORM_XML) == null ? Optional.empty()
+                        : Optional.of(new URL("jar:" + root.toUri() + "!/" + ORM_XML));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Loads the candidate classes (without initialising them) and keeps those that really carry a mapping. */
-    private static List<Class<?>> load(Set<String> names, ClassLoader loader) {
+    private static List<Class<?>> load(Set<String> names, ClassLoader loader, Optional<PersistenceUnit> unit) {
         List<Class<?>> mapped = new ArrayList<>();
         for (String name : names) {
             Class<?> type;
             try {
                 type = Class.forName(name, false, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                throw new JpaModelException("Cannot load the entity class " + name + MissingClass.of(e)
-                        .map(m -> ": it needs " + m.name() + ", which is not on the class path; add " + m.jar())
-                        .orElse(": " + e + "; add the jars it needs") + " to [models] classpath in retort.toml.", e);
+            } catch (ClassNotFoundException e) {
+                if (unit.isPresent() && unit.get().classes().contains(name)) {
+                    throw new JpaModelException("Persistence unit " + unit.get().name() + " (" + unit.get().file()
+                            + ") lists <class>" + name + "</class>, which is in none of [models] sources or classpath; "
+                            + "add its source root or classes, or remove it from the unit.", e);
+                }
+                throw cannotLoad(name, e);
+            } catch (LinkageError e) {
+                throw cannotLoad(name, e);
             }
             if (MAPPINGS.stream().anyMatch(type::isAnnotationPresent)) {
                 mapped.add(type);
@@ -187,6 +267,12 @@ public final class JpaModelSource {
         }
         mapped.sort(Comparator.comparing(Class::getName));
         return mapped;
+    }
+
+    private static JpaModelException cannotLoad(String name, Throwable e) {
+        return new JpaModelException("Cannot load the entity class " + name + MissingClass.of(e)
+                .map(m -> ": it needs " + m.name() + ", which is not on the class path; add " + m.jar())
+                .orElse(": " + e + "; add the jars it needs") + " to [models] classpath in retort.toml.", e);
     }
 
     private JpaModelException noEntities(List<Path> roots) {

@@ -21,9 +21,16 @@ import java.util.stream.Stream;
  * @param cacheDir  where compiled classes and generated DDL are cached between runs
  * @param physicalStrategy the class name of a {@code PhysicalNamingStrategy} in place of {@code naming}'s
  * @param implicitStrategy the class name of an {@code ImplicitNamingStrategy} in place of {@code naming}'s
+ * @param namingGiven whether {@code retort.toml} sets {@code naming}; when not, a persistence unit's naming
+ *                    properties, and Hibernate's defaults ({@link Naming#JPA}), take the place of {@code naming}'s
+ * @param persistenceUnit the persistence unit of a {@code persistence.xml} to read, which is needed only when the
+ *                    files define several
+ * @param mappingFiles resources on the classpath that map the entities as {@code orm.xml} does (Spring's
+ *                    {@code spring.jpa.mapping-resources})
  */
 public record JpaSettings(List<Path> sources, List<Path> classpath, List<String> packages, Naming naming, Path cacheDir,
-        Optional<String> physicalStrategy, Optional<String> implicitStrategy) {
+        Optional<String> physicalStrategy, Optional<String> implicitStrategy, boolean namingGiven,
+        Optional<String> persistenceUnit, List<String> mappingFiles) {
     /**
      * How Hibernate names the tables and columns the entities do not name (implicit names) and turns all names into
      * physical ones.
@@ -50,6 +57,15 @@ public record JpaSettings(List<Path> sources, List<Path> classpath, List<String>
         Objects.requireNonNull(cacheDir, "cacheDir");
         Objects.requireNonNull(physicalStrategy, "physicalStrategy");
         Objects.requireNonNull(implicitStrategy, "implicitStrategy");
+        Objects.requireNonNull(persistenceUnit, "persistenceUnit");
+        mappingFiles = List.copyOf(mappingFiles);
+    }
+
+    /** Settings that set {@code naming} and its halves, without a persistence unit's name or mapping files. */
+    public JpaSettings(List<Path> sources, List<Path> classpath, List<String> packages, Naming naming, Path cacheDir,
+            Optional<String> physicalStrategy, Optional<String> implicitStrategy) {
+        this(sources, classpath, packages, naming, cacheDir, physicalStrategy, implicitStrategy, true,
+                Optional.empty(), List.of());
     }
 
     /** Settings that name by {@code naming} alone. */

@@ -29,19 +29,27 @@ final class NamingStrategies {
     }
 
     static PhysicalNamingStrategy physical(String name, ClassLoader loader) {
+        return physical(name, loader, "[models] physical_naming_strategy in retort.toml");
+    }
+
+    /** The strategy that {@code where} (a key or property, as a message names it) names. */
+    static PhysicalNamingStrategy physical(String name, ClassLoader loader, String where) {
         Supplier<PhysicalNamingStrategy> spring = SPRING_PHYSICAL.get(name);
-        return spring != null ? spring.get()
-                : made(name, PhysicalNamingStrategy.class, "physical_naming_strategy", loader);
+        return spring != null ? spring.get() : made(name, PhysicalNamingStrategy.class, where, loader);
     }
 
     static ImplicitNamingStrategy implicit(String name, ClassLoader loader) {
-        Supplier<ImplicitNamingStrategy> spring = SPRING_IMPLICIT.get(name);
-        return spring != null ? spring.get()
-                : made(name, ImplicitNamingStrategy.class, "implicit_naming_strategy", loader);
+        return implicit(name, loader, "[models] implicit_naming_strategy in retort.toml");
     }
 
-    private static <T> T made(String name, Class<T> kind, String key, ClassLoader loader) {
-        String setting = "[models] " + key + " in retort.toml names " + name;
+    /** The strategy that {@code where} (a key or property, as a message names it) names. */
+    static ImplicitNamingStrategy implicit(String name, ClassLoader loader, String where) {
+        Supplier<ImplicitNamingStrategy> spring = SPRING_IMPLICIT.get(name);
+        return spring != null ? spring.get() : made(name, ImplicitNamingStrategy.class, where, loader);
+    }
+
+    private static <T> T made(String name, Class<T> kind, String where, ClassLoader loader) {
+        String setting = where + " names " + name;
         Class<?> found;
         try {
             found = Class.forName(name, true, loader);

@@ -1,0 +1,180 @@
+package dev.retort.jpa;
+
+import static dev.retort.jpa.EntityProject.statement;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.jpa.JpaSettings.Naming;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A plain JPA or Jakarta EE application describes its entities in {@code META-INF/persistence.xml}: which classes,
+ * which mapping files, and Hibernate's settings. Retort reads that unit as Hibernate does when the application starts,
+ * and what {@code retort.toml} sets itself wins.
+ */
+class PersistenceXmlTest {
+    private EntityProject project;
+    private Path resources;
+
+    @BeforeEach
+    void setUp(@TempDir Path dir) {
+        project = new EntityProject(dir)
+                .entity("OrderLine", """
+                        @Entity public class OrderLine { @Id private Long id; private String skuCode; }
+                        """)
+                .entity("AuditEntry", """
+                        @Entity public class AuditEntry { @Id private Long id; private String userName; }
+                        """);
+        resources = dir.resolve("src/main/resources");
+    }
+
+    private void unit(String body) throws IOException {
+        write("META-INF/persistence.xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
+                """ + body + "</persistence>\n");
+    }
+
+    @Test
+    void withoutNamingInRetortTomlTheUnitIsNamedAsHibernateNamesIt() throws IOException {
+        unit("<persistence-unit name=\"shop\"/>\n");
+
+        JpaModel model = load(Optional.empty(), List.of());
+
+        // Hibernate's defaults, as the application gets them: names as written, not Spring Boot's snake case.
+        assertThat(statement(model, "create table OrderLine (")).contains("skuCode varchar(255)");
+    }
+
+    @Test
+    void theUnitsNamingStrategyNamesTheTables() throws IOException {
+        unit("""
+                <persistence-unit name="shop">
+                  <properties>
+                    <property name="hibernate.physical_naming_strategy"
+                              value="org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy"/>
+                    <property name="hibernate.default_schema" value="sales"/>
+                    <property name="hibernate.connection.url" value="jdbc:postgresql://nowhere/shop"/>
+                  </properties>
+                </persistence-unit>
+                """);
+
+        JpaModel model = load(Optional.empty(), List.of());
+
+        assertThat(statement(model, "create table sales.order_line (")).contains("sku_code varchar(255)");
+        assertThat(model.ddl()).contains("create schema sales");
+    }
+
+    @Test
+    void namingInRetortTomlWinsOverTheUnits() throws IOException {
+        unit("""
+                <persistence-unit name="shop">
+                  <properties>
+                    <property name="hibernate.physical_naming_strategy"
+                              value="org.hibernate.boot.model.naming.PhysicalNamingStrategyStandardImpl"/>
+                  </properties>
+                </persistence-unit>
+                """);
+
+        JpaModel model = new JpaModelSource(new JpaSettings(List.of(project.sources), List.of(resources), List.of(),
+                Naming.SNAKE_CASE, project.cache, Optional.empty(), Optional.empty(), true, Optional.empty(),
+                List.of())).load();
+
+        assertThat(statement(model, "create table order_line (")).contains("sku_code varchar(255)");
+    }
+
+    @Test
+    void excludeUnlistedClassesMapsOnlyTheListedOnes() throws IOException {
+        unit("""
+                <persistence-unit name="shop">
+                  <class>com.example.OrderLine</class>
+                  <exclude-unlisted-classes/>
+                </persistence-unit>
+                """);
+
+        JpaModel model = load(Optional.empty(), List.of());
+
+        assertThat(model.ddl()).contains("create table OrderLine (").doesNotContain("AuditEntry");
+    }
+
+    @Test
+    void aMappingFileOfTheUnitMapsTheEntitiesToo() throws IOException {
+        write("mappings/shop.xml", """
+                <entity-mappings xmlns="https://jakarta.ee/xml/ns/persistence/orm" version="3.1">
+                    <entity class="com.example.OrderLine"><table name="order_items"/></entity>
+                </entity-mappings>
+                """);
+        unit("""
+                <persistence-unit name="shop"><mapping-file>mappings/shop.xml</mapping-file></persistence-unit>
+                """);
+
+        assertThat(load(Optional.empty(), List.of()).ddl()).contains("create table order_items (");
+    }
+
+    @Test
+    void mappingFilesOfRetortTomlAreReadWithoutAUnitAsSpringReadsItsMappingResources() throws IOException {
+        write("mappings/shop.xml", """
+                <entity-mappings xmlns="https://jakarta.ee/xml/ns/persistence/orm" version="3.1">
+                    <entity class="com.example.OrderLine"><table name="order_items"/></entity>
+                </entity-mappings>
+                """);
+
+        assertThat(load(Optional.empty(), List.of("mappings/shop.xml")).ddl()).contains("create table order_items (");
+        assertThatThrownBy(() -> load(Optional.empty(), List.of("mappings/nope.xml")))
+                .isInstanceOf(JpaModelException.class)
+                .hasMessage("[models] mapping_files in retort.toml names mappings/nope.xml, which is in none of "
+                        + "[models] sources' compiled classes or [models] classpath; add the directory that holds it "
+                        + "(src/main/resources) to [models] classpath, or correct the name.");
+    }
+
+    @Test
+    void severalUnitsNeedOneNamed() throws IOException {
+        unit("""
+                <persistence-unit name="shop"><class>com.example.OrderLine</class><exclude-unlisted-classes/>
+                </persistence-unit>
+                <persistence-unit name="audit"><class>com.example.AuditEntry</class><exclude-unlisted-classes/>
+                </persistence-unit>
+                """);
+
+        assertThatThrownBy(() -> load(Optional.empty(), List.of())).isInstanceOf(JpaModelException.class)
+                .hasMessageStartingWith("The persistence.xml files in [models] classpath define 2 persistence units "
+                        + "(shop (" + resources.resolve("META-INF/persistence.xml") + "), audit (")
+                .hasMessageEndingWith("name the one the entities belong to with persistence_unit = \"shop\" in "
+                        + "[models] of retort.toml.");
+        assertThat(load(Optional.of("audit"), List.of()).ddl()).contains("create table AuditEntry (")
+                .doesNotContain("OrderLine");
+        assertThatThrownBy(() -> load(Optional.of("billing"), List.of())).isInstanceOf(JpaModelException.class)
+                .hasMessageStartingWith("[models] persistence_unit in retort.toml names billing, but the "
+                        + "persistence.xml files in [models] classpath define only shop (");
+    }
+
+    @Test
+    void aChangedUnitIsReadAgain() throws IOException {
+        unit("<persistence-unit name=\"shop\"/>\n");
+        assertThat(load(Optional.empty(), List.of()).ddl()).contains("create table AuditEntry (");
+
+        unit("<persistence-unit name=\"shop\"><class>com.example.OrderLine</class>"
+                + "<exclude-unlisted-classes>true</exclude-unlisted-classes></persistence-unit>\n");
+
+        assertThat(load(Optional.empty(), List.of()).ddl()).doesNotContain("AuditEntry");
+    }
+
+    /** Loads the entities as retort.toml without naming gives them: sources, and resources on the classpath. */
+    private JpaModel load(Optional<String> unit, List<String> mappingFiles) {
+        return new JpaModelSource(new JpaSettings(List.of(project.sources), List.of(resources), List.of(),
+                Naming.SNAKE_CASE, project.cache, Optional.empty(), Optional.empty(), false, unit, mappingFiles))
+                .load();
+    }
+
+    private Path write(String relative, String text) throws IOException {
+        Path file = resources.resolve(relative);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text);
+    }
+}
