@@ -1,6 +1,7 @@
 package dev.retort.config;
 
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,12 +14,16 @@ import java.util.regex.Pattern;
  * more particular of the sources, as {@code --url} comes before {@code DATABASE_URL}. {@code -x url=} is not among
  * the arguments: it sets the database, and its password stays out of every other value.
  *
- * <p>As in the shell, {@code :-} uses the default when the variable is unset or empty. A
- * {@code $} not followed by {@code {} is kept as it is, and a default is taken literally up to
- * the first {@code }}.
+ * <p>As in the shell, {@code :-} uses the default when the variable is unset or empty, and {@code ${VAR:?message}}
+ * ({@code ${VAR?message}}: unset only) stops with the message when it is unset or empty: a deploy whose secret did
+ * not arrive says so, where {@code database_url = "${DATABASE_URL}"} would fall through to the next source of a URL
+ * (and, with none, to the embedded PostgreSQL). A {@code $} not followed by {@code {} is kept as it is, and a default
+ * or a message is taken literally up to the first {@code }}.
  */
 final class VariableExpander {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** What may follow a name: a default ({@code :-}) or a message for a variable that must be set. */
+    private static final Pattern OPERATOR = Pattern.compile(":-|:\\?|\\?");
 
     private final Map<String, String> arguments;
     private final Map<String, String> environment;
@@ -66,15 +71,22 @@ final class VariableExpander {
                 throw new ConfigException(where + " has a '${' without a closing '}'.");
             }
             String reference = text.substring(start + 2, end);
-            int dash = reference.indexOf(":-");
-            String name = dash < 0 ? reference : reference.substring(0, dash);
+            Matcher operator = OPERATOR.matcher(reference);
+            int at = operator.find() ? operator.start() : reference.length();
+            String name = reference.substring(0, at);
             if (!NAME.matcher(name).matches()) {
                 throw new ConfigException(where + " refers to '${" + name + "}', which is not a variable name;"
                         + " use letters, digits and underscores, as in ${DATABASE_URL}.");
             }
             String value = lookup(name);
-            if (dash >= 0 && (value == null || value.isEmpty())) {
-                value = reference.substring(dash + 2);
+            String word = at < reference.length() ? reference.substring(operator.end()) : "";
+            if (at < reference.length() && operator.group().equals(":-") && (value == null || value.isEmpty())) {
+                value = word;
+            } else if (at < reference.length() && operator.group().endsWith("?")
+                    && (value == null || operator.group().equals(":?") && value.isEmpty())) {
+                throw new ConfigException(where + " needs ${" + name + "}, which is " + (value == null
+                        ? "not " + SOURCES : "empty") + (word.isBlank() ? "." : ": " + word.strip()
+                        + (word.strip().matches(".*[.!?]") ? "" : ".")));
             }
             if (value == null) {
                 return new Result.Unset(name);

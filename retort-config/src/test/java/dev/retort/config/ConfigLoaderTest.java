@@ -539,6 +539,19 @@ class ConfigLoaderTest {
         assertThat(config.warnings()).isEmpty();
     }
 
+    /** A deploy whose secret did not arrive must not fall through to the embedded server and succeed. */
+    @Test
+    void aDatabaseUrlThatRequiresItsVariableStopsInsteadOfFallingThrough() throws IOException {
+        write("retort.toml", "database_url = \"${DATABASE_URL:?the deploy passes it}\"\n");
+        environment.put("DB_HOST", "parts");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("retort.toml line 1: database_url needs ${DATABASE_URL}, which is not given with -x, nor "
+                        + "set in the environment or .env: the deploy passes it.");
+        environment.put("DATABASE_URL", "postgresql://app@db/shop");
+        assertThat(load().databaseUrl().map(DatabaseUrl::host)).contains("db");
+    }
+
     @Test
     void aUrlWithAnUnsetVariableInsideItFallsThroughWithAWarning() throws IOException {
         write("retort.toml", "database_url = \"postgresql://app:${APP_PASSWORD}@db/app\"\n");

@@ -28,6 +28,23 @@ class VariableExpanderTest {
     }
 
     @Test
+    void aVariableThatMustBeSetStopsWithItsMessageWhenItIsNot() {
+        assertThat(expanded("${HOST:?the deploy sets it}|${EMPTY?only unset stops}")).isEqualTo("env-host|");
+        assertThatThrownBy(() -> variables.expand("${MISSING:?the deploy's secret did not arrive}",
+                "retort.toml line 2: database_url"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("retort.toml line 2: database_url needs ${MISSING}, which is not given with -x, nor set "
+                        + "in the environment or .env: the deploy's secret did not arrive.");
+        assertThatThrownBy(() -> variables.expand("${EMPTY:?}", "retort.toml line 3: version_table_schema"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("retort.toml line 3: version_table_schema needs ${EMPTY}, which is empty.");
+        assertThatThrownBy(() -> variables.expand("${MISSING?set it!}", "k"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("k needs ${MISSING}, which is not given with -x, nor set in the environment or .env: "
+                        + "set it!");
+    }
+
+    @Test
     void keepsDollarsThatAreNotReferences() {
         assertThat(expanded("pa$$word $HOST {HOST}")).isEqualTo("pa$$word $HOST {HOST}");
     }
