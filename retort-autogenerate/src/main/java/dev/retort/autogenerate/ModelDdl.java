@@ -1,5 +1,6 @@
 package dev.retort.autogenerate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +39,13 @@ public record ModelDdl(String ddl, String origin, Map<String, String> tableRenam
     public ModelDdl(String ddl, String origin, Map<String, String> tableRenames, Map<String, String> columnRenames,
             List<String> warnings) {
         this(ddl, origin, tableRenames, columnRenames, warnings, Map.of(), Map.of(), Map.of());
+    }
+
+    /** This model with {@code warning} after its own warnings. */
+    public ModelDdl withWarning(String warning) {
+        List<String> all = new ArrayList<>(warnings);
+        all.add(warning);
+        return new ModelDdl(ddl, origin, tableRenames, columnRenames, all, owners, idSequences, uniqueNames);
     }
 
     /**

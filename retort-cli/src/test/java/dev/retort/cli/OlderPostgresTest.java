@@ -124,6 +124,34 @@ class OlderPostgresTest {
     }
 
     @Test
+    void anExpressionPostgres12PrintsOtherwiseIsExplainedUnlessTheDevDatabaseIsOfItsVersion() {
+        Cli cli = new Cli(dir, database("clock"));
+        String table = "create table clock (id int primary key, at timestamp default (now() at time zone 'utc'));";
+        cli.write("schema.sql", table);
+        cli.sql("aaaaaaaaaaa1", "none", "clock", table, "drop table clock;");
+        cli.ok("upgrade", "head");
+        try {
+            // The dev database is the project's embedded PostgreSQL, which reads the default back as 14 and later do.
+            cli.write("retort.toml", "script_location = \"migrations\"\n[models]\nschema_file = \"schema.sql\"\n");
+            Cli.Result embedded = cli.run("check");
+
+            assertThat(embedded.exitCode()).as(embedded.toString()).isEqualTo(1);
+            assertThat(embedded.out()).contains("default");
+            assertThat(embedded.err()).contains("warning: the database runs PostgreSQL 12.22 and the dev database, "
+                    + "where the models are read back, the embedded PostgreSQL; before 14,")
+                    .contains("Set dev_url in [models] to an empty database on a PostgreSQL 12 server");
+        } finally {
+            EmbeddedPostgres.discardProject(dir.resolve(".retort"));
+        }
+        cli.write("retort.toml", "script_location = \"migrations\"\n[models]\nschema_file = \"schema.sql\"\n"
+                + "dev_url = \"" + database("clock_dev") + "?user=postgres\"\n");
+        Cli.Result ofItsVersion = cli.run("check");
+
+        assertThat(ofItsVersion.exitCode()).as(ofItsVersion.toString()).isZero();
+        assertThat(ofItsVersion.err()).doesNotContain("warning");
+    }
+
+    @Test
     void aServerOlderThanPostgres12IsRefusedInOneLineBeforeAnythingRuns() {
         try (EmbeddedPostgres older = EmbeddedPostgres.startTemporary(POSTGRES_11.toAbsolutePath())) {
             older.createDatabase("shop");

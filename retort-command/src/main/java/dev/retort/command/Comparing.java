@@ -59,6 +59,7 @@ final class Comparing {
                     model -> DevDatabase.desired(retort.config(), scratch, model), target,
                     scope(), model -> new RenameAnswers(model, explicit, request.prompter()));
             requireApplied(explicit, comparison);
+            comparison = withExpressionsWarning(comparison, target);
             if (!retort.config().safeAutogenerate() || !request.forMigration()) {
                 return comparison;
             }
@@ -67,6 +68,26 @@ final class Comparing {
         } catch (SQLException e) {
             throw new RetortException("Lost the connection while comparing: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Warns, when there are differences, that a target older than PostgreSQL 14 prints some expressions otherwise
+     * than the embedded dev database (a later version) reads them back: a default of {@code now() AT TIME ZONE 'utc'}
+     * then differs on every run, and no migration settles it. A {@code dev_url} of the target's own version does not.
+     */
+    private Comparison withExpressionsWarning(Comparison comparison, Connection target) throws SQLException {
+        int major = target.getMetaData().getDatabaseMajorVersion();
+        if (comparison.diff().isEmpty() || major >= 14 || retort.config().models().devUrl().isPresent()) {
+            return comparison;
+        }
+        String warning = "the database runs PostgreSQL " + target.getMetaData().getDatabaseProductVersion()
+                + " and the dev database, where the models are read back, the embedded PostgreSQL; before 14, "
+                + "PostgreSQL prints some expressions otherwise (AT TIME ZONE, EXTRACT, SUBSTRING, TRIM, POSITION, "
+                + "OVERLAY), so a default, check or index using one shows as a change that no migration settles. Set "
+                + "dev_url in [models] to an empty database on a PostgreSQL " + major + " server (\"PostgreSQL "
+                + "versions\" in docs/configuration.md).";
+        return new Comparison(comparison.model().withWarning(warning), comparison.current(), comparison.desired(),
+                comparison.diff());
     }
 
     /**
