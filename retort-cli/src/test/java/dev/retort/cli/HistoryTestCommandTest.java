@@ -182,6 +182,52 @@ class HistoryTestCommandTest {
     }
 
     @Test
+    void aRoleMadeInADoBlockWithAnExceptionHandlerIsDroppedToo() {
+        // The usual guard of a CREATE ROLE: its EXCEPTION clause runs the block in a subtransaction, whose own
+        // transaction id is what the role's row carries, not the one of the step's history row.
+        Cli cli = onTheServerOfItsDatabase(project());
+        String role = "guarded_" + Long.toHexString(System.nanoTime());
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "role", "DO $$BEGIN CREATE ROLE " + role + " NOLOGIN; "
+                + "EXCEPTION WHEN duplicate_object THEN RAISE NOTICE 'there already'; END$$;",
+                "DROP ROLE " + role + ";");
+        try {
+            Cli.Result r = cli.run("test");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.err()).contains("Dropped the role " + role + ", made on the server while the test ran.\n")
+                    .doesNotContain("warning");
+            assertThat(cli.column("SELECT rolname FROM pg_roles WHERE rolname = '" + role + "'")).isEmpty();
+        } finally {
+            cli.execute("DROP ROLE IF EXISTS " + role);
+        }
+    }
+
+    @Test
+    void aTestUserThatMayNotReadPgAuthidStillDropsTheRolesItsMigrationsName() {
+        // A CREATEROLE user, not a superuser, as a CI server's test user often is: pg_authid is closed to it.
+        Cli cli = project();
+        String suffix = Long.toHexString(System.nanoTime());
+        String tester = "tester_" + suffix;
+        String role = "owner_" + suffix;
+        cli.execute("CREATE ROLE " + tester + " LOGIN CREATEDB CREATEROLE");
+        URI db = URI.create(cli.jdbcUrl.substring("jdbc:".length()));
+        cli.write("retort.toml", "[test]\ndatabase_url = \"postgresql://" + tester + "@" + db.getHost() + ":"
+                + db.getPort() + "/postgres\"\n");
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "role", "CREATE ROLE " + role + " NOLOGIN;", "DROP ROLE " + role + ";");
+        try {
+            Cli.Result r = cli.run("test");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.err()).contains("Dropped the role " + role + ", made on the server while the test ran.\n")
+                    .doesNotContain("warning");
+            assertThat(cli.column("SELECT rolname FROM pg_roles WHERE rolname = '" + role + "'")).isEmpty();
+        } finally {
+            cli.execute("DROP ROLE IF EXISTS " + role);
+            cli.execute("DROP ROLE IF EXISTS " + tester);
+        }
+    }
+
+    @Test
     void aRoleAnotherJobMakesWhileTheTestRunsIsLeftThoughTheMigrationsNameIt() throws Exception {
         // Two jobs test the same migrations on one server: the other one makes the role while this one sleeps, and
         // this one's guarded CREATE ROLE then finds it there. It is the other job's, which still needs it.

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -54,12 +55,14 @@ final class HistoryTester {
     private final Consumer<String> doing;
     /** Notes the roles each step makes, which the test's clean-up drops. */
     private final TestRoles roles;
+    /** Whether the migration of a revision names a role ({@link RoleNames}). */
+    private final Function<String, Predicate<String>> rolesNamedBy;
     /** A connection to the scratch database, for {@link #roles}, open while {@link #run} runs. */
     private Connection watch;
 
     HistoryTester(Runner runner, RevisionMap map, ConnectionSource scratch, String versionTable,
                   Optional<String> versionTableSchema, Predicate<String> canRevert, Consumer<String> doing,
-                  TestRoles roles) {
+                  TestRoles roles, Function<String, Predicate<String>> rolesNamedBy) {
         this.runner = runner;
         this.map = map;
         this.scratch = scratch;
@@ -68,6 +71,7 @@ final class HistoryTester {
         this.canRevert = canRevert;
         this.doing = doing;
         this.roles = roles;
+        this.rolesNamedBy = rolesNamedBy;
     }
 
     /**
@@ -170,7 +174,7 @@ final class HistoryTester {
         String history = versionTableSchema.map(schema -> "\"" + schema.replace("\"", "\"\"") + "\".")
                 .orElse("") + HistoryTable.NAME;
         try {
-            roles.stepped(watch, rolesBefore, history);
+            roles.stepped(watch, rolesBefore, history, rolesNamedBy.apply(step.revision().id()));
         } catch (SQLException e) {
             throw new RetortException("Could not read the roles of the scratch database's server: " + e.getMessage(),
                     e);

@@ -65,7 +65,8 @@ final class HistoryTesting {
                     outputUnderItsStep(retort.listener()));
             HistoryTester tester = new HistoryTester(runner, map, scratch, retort.config().versionTable(),
                     retort.config().versionTableSchema(),
-                    id -> loader.canRevert(retort.scripts().script(id)), cleanup::doing, cleanup.roles());
+                    id -> loader.canRevert(retort.scripts().script(id)), cleanup::doing, cleanup.roles(),
+                    id -> RoleNames.in(retort.scripts().script(id)));
             String failure = tester.run(tested, appliedOnly);
             if (failure == null && hasModels()) {
                 cleanup.doing("while comparing the models with the head");

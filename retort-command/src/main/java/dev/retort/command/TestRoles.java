@@ -10,18 +10,24 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The roles {@code retort test} made on its server, told apart from every other role there: roles belong to the
  * whole server, and another job testing the same migrations on a shared server makes roles of the same names at the
  * same time, while a role that was there before (even one a migration renames) is the server's, not the test's.
  *
- * <p>A role is the test's when its catalog row ({@code pg_authid}) was written by the transaction of one of the
- * test's own migration steps (its {@code xmin} is that of the step's {@code retort_history} row, written in the same
- * transaction) and did not exist when the step began. PostgreSQL records no creator of a role; this is the nearest
- * exact trace, read after each step. What it cannot tell (a role made outside a step's transaction, in an autocommit
- * part; one another session made while the step ran and the step then altered; any, on a server whose
- * {@code pg_authid} the test's user may not read) is left, never dropped, and named for the user to drop by hand.
+ * <p>A role is the test's when it did not exist when one of the test's own migration steps began and its catalog row
+ * ({@code pg_authid}) was written by that step's transaction (its {@code xmin} is that of the step's
+ * {@code retort_history} row, written in the same transaction). PostgreSQL records no creator of a role; this is the
+ * nearest exact trace, read after each step. A role made in a subtransaction of the step (the usual guarded
+ * {@code CREATE ROLE}, in a {@code DO} block with an {@code EXCEPTION} clause) carries the subtransaction's id, which
+ * PostgreSQL assigns after the step's own, and no query can tie it to its parent: such a role is the test's when its
+ * row is no older than the step's transaction and the step's migration names it ({@link RoleNames}). So is a role
+ * that appeared while the step ran and that the migration names, on a server whose {@code pg_authid} the test's user
+ * may not read (a non-superuser's). What it cannot tell (a role made outside a step's transaction, in an autocommit
+ * part; one another session made while the step ran and the step then altered) is left, never dropped, and named for
+ * the user to drop by hand.
  */
 final class TestRoles {
     /** The server's roles, by OID, when the test began. */
@@ -58,28 +64,33 @@ final class TestRoles {
         return roles;
     }
 
-    /** The OIDs of the roles there before a step, for {@link #stepped}; none when no role can be told as the test's. */
+    /** The OIDs of the roles there before a step, for {@link #stepped}. */
     Set<Long> beforeStep(Connection scratch) throws SQLException {
-        return readable ? present(scratch).keySet() : Set.of();
+        return present(scratch).keySet();
     }
 
     /**
      * Notes the roles that the step just committed on {@code scratch} made: not there before it ({@code beforeStep})
      * and written by its transaction, the one of the newest row of {@code history}, the scratch database's
-     * {@code retort_history} (as the connection names it).
+     * {@code retort_history} (as the connection names it); or written by a later one (a subtransaction of it) under
+     * a name the step's migration writes ({@code named}), as is any new one when {@code pg_authid} is closed.
      */
-    void stepped(Connection scratch, Set<Long> beforeStep, String history) throws SQLException {
-        if (!readable) {
-            return;
-        }
-        try (PreparedStatement s = scratch.prepareStatement("SELECT a.oid FROM pg_catalog.pg_authid a WHERE a.xmin = "
-                + "(SELECT h.xmin FROM " + history + " h ORDER BY h.id DESC LIMIT 1) AND a.oid::bigint <> ALL (?)")) {
+    void stepped(Connection scratch, Set<Long> beforeStep, String history, Predicate<String> named)
+            throws SQLException {
+        // age() counts back from now, so a smaller age is a later transaction, across the wraparound of ids too.
+        String query = readable ? "SELECT a.oid, a.rolname, a.xmin = t.x, age(a.xmin) < age(t.x) "
+                + "FROM pg_catalog.pg_authid a, (SELECT h.xmin AS x FROM " + history + " h ORDER BY h.id DESC LIMIT 1) "
+                + "t WHERE a.oid::bigint <> ALL (?)"
+                : "SELECT oid, rolname, false, true FROM pg_catalog.pg_roles WHERE oid::bigint <> ALL (?)";
+        try (PreparedStatement s = scratch.prepareStatement(query)) {
             Array oids = scratch.createArrayOf("int8", beforeStep.toArray());
             s.setArray(1, oids);
             try (ResultSet rs = s.executeQuery()) {
                 synchronized (this) {
                     while (rs.next()) {
-                        made.add(rs.getLong(1));
+                        if (rs.getBoolean(3) || rs.getBoolean(4) && named.test(rs.getString(2))) {
+                            made.add(rs.getLong(1));
+                        }
                     }
                 }
             }
@@ -100,6 +111,7 @@ final class TestRoles {
     String unknownWhy() {
         return readable ? "but not in a transaction of the test's migrations (another job's on this server, or made "
                 + "in an autocommit part)"
-                : "and the test's user may not read pg_authid to tell whether the test made it";
+                : "under a name the migration that ran then does not write, and the test's user may not read pg_authid "
+                        + "to tell whether the test made it";
     }
 }
