@@ -13,9 +13,7 @@ import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.SchemaFilter;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +34,8 @@ public final class Autogenerator {
     /**
      * What takes part in the comparison.
      *
-     * @param versionTable Retort's version table, never compared
+     * @param ownTables Retort's version table and the tables it keeps beside it ({@code retort_history}), never
+     *     compared: in {@code versionTableSchema}, or without one in whichever schema the search path put them
      * @param versionTableSchema the schema chosen for it ({@code version_table_schema}), which Retort creates: its
      *     tables are compared when the schema is in scope, but the schema itself is never created or dropped by a
      *     migration
@@ -44,7 +43,7 @@ public final class Autogenerator {
      *     schema its search path puts first, a tenant's) and the schemas the model creates
      * @param excludedTables tables left alone on both sides ({@code table} or {@code schema.table})
      */
-    public record Scope(String versionTable, Optional<String> versionTableSchema, List<String> schemas,
+    public record Scope(List<String> ownTables, Optional<String> versionTableSchema, List<String> schemas,
             List<String> excludedTables) {
     }
 
@@ -62,16 +61,22 @@ public final class Autogenerator {
             Function<ModelDdl, Renames> renames) {
         ModelDdl model = source.load();
         DatabaseSchema desired = normalizer.desired(model);
-        String home = defaultSchema(target, desired);
+        HomeSchema homeSchema = homeSchema(target, desired);
+        String home = homeSchema.unqualified();
         List<String> schemas = new ArrayList<>(scope.schemas());
         if (schemas.isEmpty()) {
             schemas.add(home);
             schemas.addAll(desired.schemas());
         }
         Set<QualifiedName> excluded = new HashSet<>();
-        // Introspection names the objects of the default schema without a schema.
-        excluded.add(QualifiedName.of(scope.versionTableSchema().filter(s -> !s.equals(home)).orElse(null),
-                scope.versionTable()));
+        for (String table : scope.ownTables()) {
+            // Introspection names the objects of the default schema without a schema. Without a schema of its own,
+            // the version table is where the search path first put it: the connection's schema, which need not be the
+            // one whose objects are unqualified (when the model names it too, see HomeSchema).
+            for (String schema : scope.versionTableSchema().map(List::of).orElse(schemas)) {
+                excluded.add(QualifiedName.of(schema.equals(home) ? null : schema, table));
+            }
+        }
         for (String table : scope.excludedTables()) {
             int dot = table.indexOf('.');
             String schema = dot < 0 ? null : table.substring(0, dot);
@@ -114,27 +119,38 @@ public final class Autogenerator {
             current = current.withoutSchemaName(scope.versionTableSchema().get());
             desired = desired.withoutSchemaName(scope.versionTableSchema().get());
         }
-        SchemaDiff diff = new SchemaDiffer(renames.apply(model), model.idSequences(), model.placesExtensions(),
-                model.choosesKeyOrder(), model.uniqueNames()).diff(current, desired);
+        SchemaDiff diff = homeSchema.qualifiesPublic()
+                ? publicQualified(model, current, desired, renames.apply(model))
+                : differ(model, renames.apply(model)).diff(current, desired);
+        // The schemas returned name public's objects without a schema either way, as --rename and the rest do.
         return new Comparison(model, current, desired,
                 new SchemaDiff(outsideTransaction(diff.upgrade()), outsideTransaction(diff.downgrade())));
+    }
+
+    private static SchemaDiffer differ(ModelDdl model, Renames renames) {
+        return new SchemaDiffer(renames, model.idSequences(), model.placesExtensions(), model.choosesKeyOrder(),
+                model.uniqueNames());
+    }
+
+    /**
+     * The difference written with {@code public}'s objects qualified, for a connection that would create unqualified
+     * ones in another schema of the model's (see {@link PublicQualified}).
+     */
+    private static SchemaDiff publicQualified(ModelDdl model, DatabaseSchema current, DatabaseSchema desired,
+            Renames renames) {
+        SchemaDiff diff = differ(PublicQualified.model(model, desired), PublicQualified.renames(renames))
+                .diff(PublicQualified.schema(current), PublicQualified.schema(desired));
+        return new SchemaDiff(PublicQualified.changes(diff.upgrade()), PublicQualified.changes(diff.downgrade()));
     }
 
     private static boolean inScope(QualifiedName name, List<String> schemas, String home) {
         return schemas.contains(name.schema() == null ? home : name.schema());
     }
 
-    /**
-     * The schema of the target whose tables the model's unqualified ones are: the one the target's connection creates
-     * unqualified tables in, its current schema, which is {@code public} unless the connection's search path says
-     * otherwise (a tenant's schema, with {@code ?currentSchema=tenant_a}), so that the migrations written from the
-     * difference, unqualified as the model is, build the same tables for every tenant. {@code public} when the model
-     * names that schema itself: its tables are then qualified on both sides.
-     */
-    private static String defaultSchema(Connection target, DatabaseSchema desired) {
-        try (Statement s = target.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
-            String current = rs.next() ? rs.getString(1) : null;
-            return current == null || desired.schemas().contains(current) ? "public" : current;
+    /** Where the target's connection puts unqualified names (see {@link HomeSchema}). */
+    private static HomeSchema homeSchema(Connection target, DatabaseSchema desired) {
+        try {
+            return HomeSchema.of(target, desired.schemas());
         } catch (SQLException e) {
             throw new RetortException("Could not read the database's schema: " + e.getMessage(), e);
         }

@@ -20,7 +20,6 @@ import dev.retort.runtime.HistoryTable;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -128,20 +127,14 @@ final class Comparing {
         return out.toString();
     }
 
-    /** Retort's own history table, beside the version table, is never part of a model. */
     /**
      * What a comparison with the models reads of a database: the schemas of {@code [models]} (or those the models
      * name), without Retort's own tables and those {@code exclude_tables} names.
      */
     Autogenerator.Scope scope() {
-        return new Autogenerator.Scope(retort.config().versionTable(), retort.config().versionTableSchema(),
-                retort.config().models().schemas(), withHistoryTable(retort.config().models().excludeTables()));
-    }
-
-    private List<String> withHistoryTable(List<String> excluded) {
-        List<String> all = new ArrayList<>(excluded);
-        all.add(retort.config().versionTableSchema().map(schema -> schema + ".").orElse("") + HistoryTable.NAME);
-        return all;
+        return new Autogenerator.Scope(List.of(retort.config().versionTable(), HistoryTable.NAME),
+                retort.config().versionTableSchema(), retort.config().models().schemas(),
+                retort.config().models().excludeTables());
     }
 
     ModelSource modelSource() {
