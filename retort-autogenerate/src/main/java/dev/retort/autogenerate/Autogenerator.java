@@ -110,8 +110,8 @@ public final class Autogenerator {
             ViewsInTheWay.refuse(target, current, desired, model);
         } catch (PartitionedTableException e) {
             throw new RetortException(e.getMessage() + " in the database; autogenerate does not compare partitioning "
-                    + "yet and would take it for a plain table: leave it and its partitions out of the comparison "
-                    + "with exclude_tables in [models], and write their migrations by hand.", e);
+                    + "yet and would take it for a plain table: list it in exclude_tables in [models], which leaves "
+                    + "it and all its partitions out of the comparison, and write their migrations by hand.", e);
         } catch (SQLException e) {
             throw new RetortException("Could not read the database's schema: " + e.getMessage(), e);
         }

@@ -67,4 +67,32 @@ class PartitionedTablesTest {
         cli.write("retort.toml", "");
         assertThat(cli.ok("test").exitCode()).isZero();
     }
+
+    @Test
+    void excludingAPartitionedTableExcludesItsWholeTree() {
+        Cli cli = project();
+        // Sub-partitions and default partitions under a range-partitioned root, with names that sort before the
+        // root's: the refusal names the root, and listing the root alone leaves every partition out.
+        String tree = "CREATE TABLE log (id bigint, at date NOT NULL, region text NOT NULL) PARTITION BY RANGE (at);\n"
+                + "CREATE TABLE a_log_2026 PARTITION OF log FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')"
+                + " PARTITION BY LIST (region);\n"
+                + "CREATE TABLE a_log_2026_eu PARTITION OF a_log_2026 FOR VALUES IN ('eu');\n"
+                + "CREATE TABLE a_log_2026_rest PARTITION OF a_log_2026 DEFAULT;\n"
+                + "CREATE TABLE b_log_rest PARTITION OF log DEFAULT;\n"
+                + "INSERT INTO log VALUES (1, '2026-03-01', 'eu'), (2, '2026-03-01', 'us'), (3, '2030-01-01', 'eu');\n";
+        cli.sql("aaaaaaaaaaa1", "none", "log", tree + "CREATE TABLE users (id int);",
+                "DROP TABLE users;\nDROP TABLE log;");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", "CREATE TABLE users (id int);\n");
+
+        Cli.Result refused = cli.run("check");
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err()).contains("Table log is partitioned (PARTITION BY RANGE (at)) in the database")
+                .contains("list it in exclude_tables in [models], which leaves it and all its partitions out");
+
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\nexclude_tables = [\"log\"]\ndev_url = \""
+                + TestPostgres.freshDatabase() + "?user=postgres\"\n");
+        assertThat(cli.ok("check").out()).contains("No differences");
+    }
 }

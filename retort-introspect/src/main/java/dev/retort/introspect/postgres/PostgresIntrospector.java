@@ -1,6 +1,7 @@
 package dev.retort.introspect.postgres;
 
 import dev.retort.operation.ColumnDef;
+import dev.retort.operation.QualifiedName;
 import dev.retort.operation.TableConstraint;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Index;
@@ -84,9 +85,11 @@ public final class PostgresIntrospector {
         Map<Long, List<Index>> indexes = IndexQuery.read(scope);
         List<Table> tables = new ArrayList<>();
         for (TableQuery.Row row : tableRows) {
-            if (filter.includes(row.name())) {
+            // A partition belongs to its partitioned table: excluding the table excludes its whole tree, however
+            // many levels of partitions (and default partitions) a large database has grown below it.
+            if (filter.includes(row.name()) && row.ancestors().stream().allMatch(filter::includes)) {
                 if (row.partitioning() != null && refusingPartitions) {
-                    throw new PartitionedTableException(row.name(), row.partitioning());
+                    throw refusal(row, tableRows);
                 }
                 tables.add(TableAssembler.assemble(row,
                         columns.getOrDefault(row.oid(), List.of()),
@@ -102,6 +105,17 @@ public final class PostgresIntrospector {
             }
         }
         return new DatabaseSchema(schemas, tables, EnumQuery.read(scope), sequences, ExtensionQuery.read(scope));
+    }
+
+    /**
+     * The refusal of a partitioned table or partition, naming the root of its tree: the one table to exclude for all
+     * of them. A root outside the schemas read is named as well, with the partitioning of the table found.
+     */
+    private static PartitionedTableException refusal(TableQuery.Row row, List<TableQuery.Row> rows) {
+        QualifiedName root = row.root();
+        String partitioning = rows.stream().filter(r -> r.name().equals(root)).map(TableQuery.Row::partitioning)
+                .findFirst().orElse(row.partitioning());
+        return new PartitionedTableException(root, partitioning);
     }
 
     /**

@@ -14,7 +14,16 @@ final class TableQuery {
                    case when c.relkind = 'p' then 'PARTITION BY ' || pg_get_partkeydef(t.oid)
                         when c.relispartition then 'PARTITION OF ' || (select i.inhparent::regclass::text
                                                                         from pg_inherits i where i.inhrelid = t.oid)
-                   end
+                   end,
+                   array(select an.nspname::text
+                         from pg_partition_ancestors(t.oid) with ordinality as p(relid, depth)
+                         join pg_class ac on ac.oid = p.relid
+                         join pg_namespace an on an.oid = ac.relnamespace
+                         where p.relid <> t.oid order by p.depth),
+                   array(select ac.relname::text
+                         from pg_partition_ancestors(t.oid) with ordinality as p(relid, depth)
+                         join pg_class ac on ac.oid = p.relid
+                         where p.relid <> t.oid order by p.depth)
             from scoped_table t
             join pg_class c on c.oid = t.oid
             order by t.nspname, t.relname
@@ -25,8 +34,18 @@ final class TableQuery {
      *
      * @param partitioning {@code PARTITION BY ...} for a partitioned table, {@code PARTITION OF parent} for a
      *     partition, null for a plain table: the model has no place for it (see {@link PartitionedTableException})
+     * @param ancestors the tables a partition belongs to, its parent first and the root of its tree last; empty for
+     *     a table that is no partition. Excluding a partitioned table excludes its partitions through them.
      */
-    record Row(long oid, QualifiedName name, String comment, String partitioning) {
+    record Row(long oid, QualifiedName name, String comment, String partitioning, List<QualifiedName> ancestors) {
+        Row {
+            ancestors = List.copyOf(ancestors);
+        }
+
+        /** The partitioned table at the top of this partition's tree, or this table itself. */
+        QualifiedName root() {
+            return ancestors.isEmpty() ? name : ancestors.get(ancestors.size() - 1);
+        }
     }
 
     private TableQuery() {
@@ -36,8 +55,14 @@ final class TableQuery {
         List<Row> tables = new ArrayList<>();
         try (PreparedStatement statement = scope.prepare(SQL); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
+                String[] schemas = (String[]) rows.getArray(6).getArray();
+                String[] names = (String[]) rows.getArray(7).getArray();
+                List<QualifiedName> ancestors = new ArrayList<>();
+                for (int i = 0; i < schemas.length; i++) {
+                    ancestors.add(scope.name(schemas[i], names[i]));
+                }
                 tables.add(new Row(rows.getLong(1), scope.name(rows.getString(2), rows.getString(3)),
-                        rows.getString(4), rows.getString(5)));
+                        rows.getString(4), rows.getString(5), ancestors));
             }
         }
         return tables;
