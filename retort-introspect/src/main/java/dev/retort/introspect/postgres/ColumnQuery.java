@@ -20,8 +20,19 @@ import java.util.Map;
 final class ColumnQuery {
     // A collation is reported only when it differs from the type's own (attcollation <> typcollation),
     // so a text column without COLLATE reads the same on databases with different default collations.
+    // Six fractional digits are all that time and timestamp columns hold, so (6) is the same type as none:
+    // Hibernate 6 writes timestamp(6), a database made by hand or by Hibernate 5 has timestamp, and changing one
+    // into the other rewrites nothing. Both read as the plain type, so that neither is taken for a change.
     private static final String SQL = CatalogScope.SCOPED_TABLES + """
-            select a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+            select a.attrelid, a.attname,
+                   format_type(a.atttypid,
+                               case when a.atttypmod = 6
+                                     and a.atttypid in ('timestamp'::regtype, 'timestamptz'::regtype,
+                                                        'time'::regtype, 'timetz'::regtype,
+                                                        'timestamp[]'::regtype, 'timestamptz[]'::regtype,
+                                                        'time[]'::regtype, 'timetz[]'::regtype)
+                                    then -1 else a.atttypmod end),
+                   a.attnotnull,
                    pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
                    case when a.attcollation <> ty.typcollation then co.collname end,
                    col_description(a.attrelid, a.attnum)

@@ -53,6 +53,19 @@ class ColumnsTest {
     }
 
     @Test
+    void readsSixFractionalDigitsAsThePlainTimeType() {
+        DatabaseSchema schema = Catalog.introspect("""
+                create table t (a timestamp(6), b timestamptz(6), c time(6), d timetz(6), e timestamptz(6)[],
+                                f timestamp(3), g timestamp(0) with time zone, h time(5));
+                """);
+
+        assertThat(schema.table(QualifiedName.of("t")).orElseThrow().columns()).extracting(ColumnDef::type)
+                .containsExactly("timestamp without time zone", "timestamp with time zone",
+                        "time without time zone", "time with time zone", "timestamp with time zone[]",
+                        "timestamp(3) without time zone", "timestamp(0) with time zone", "time(5) without time zone");
+    }
+
+    @Test
     void keepsColumnOrderAndSkipsDroppedColumns() {
         DatabaseSchema schema = Catalog.introspect("""
                 create table t (a int, b int, c int);
