@@ -37,7 +37,7 @@ final class PersistenceXml {
      * {@code persistence.xml} and no name is given.
      */
     static Optional<PersistenceUnit> find(JpaSettings settings) {
-        List<PersistenceUnit> units = new ArrayList<>();
+        List<Declared> units = new ArrayList<>();
         for (Path entry : settings.classpath()) {
             Path path = entry.toAbsolutePath().normalize();
             if (path.getFileName() != null && path.getFileName().toString().equals("*")) {
@@ -55,6 +55,7 @@ final class PersistenceXml {
         Optional<String> wanted = settings.persistenceUnit();
         if (wanted.isPresent()) {
             return Optional.of(units.stream().filter(u -> u.name().equals(wanted.get())).findFirst()
+                    .map(Declared::resolved)
                     .orElseThrow(() -> new JpaModelException("[models] persistence_unit in retort.toml names "
                             + wanted.get() + ", but "
                             + (units.isEmpty() ? "no " + RESOURCE + " is in [models] classpath"
@@ -67,14 +68,29 @@ final class PersistenceXml {
                     + " persistence units (" + names(units) + "); name the one the entities belong to with "
                     + "persistence_unit = \"" + units.get(0).name() + "\" in [models] of retort.toml.");
         }
-        return units.stream().findFirst();
+        return units.stream().findFirst().map(Declared::resolved);
     }
 
-    private static String names(List<PersistenceUnit> units) {
+    /**
+     * A unit as its file declares it, with its {@code <jar-file>}s as written: they are looked for only in the unit
+     * the entities belong to, as another unit's jar (a reporting unit's, not built for this run) is no concern of
+     * theirs.
+     */
+    private record Declared(String name, String file, Path root, List<String> classes, List<String> mappingFiles,
+            List<String> jarFiles, boolean excludeUnlisted, Map<String, String> properties,
+            Optional<String> provider) {
+        PersistenceUnit resolved() {
+            List<Path> jars = jarFiles.stream().map(text -> jarFile(text, root, file, name)).toList();
+            return new PersistenceUnit(name, file, root, classes, mappingFiles, jars, excludeUnlisted, properties,
+                    provider);
+        }
+    }
+
+    private static String names(List<Declared> units) {
         return String.join(", ", units.stream().map(u -> u.name() + " (" + u.file() + ")").toList());
     }
 
-    private static List<PersistenceUnit> inJar(Path jar) {
+    private static List<Declared> inJar(Path jar) {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             var entry = zip.getEntry(RESOURCE);
             if (entry == null) {
@@ -90,7 +106,7 @@ final class PersistenceXml {
         InputStream open() throws IOException;
     }
 
-    private static List<PersistenceUnit> read(String file, Path root, Source source) {
+    private static List<Declared> read(String file, Path root, Source source) {
         Element document;
         try (InputStream in = source.open()) {
             document = builder().parse(in).getDocumentElement();
@@ -98,12 +114,12 @@ final class PersistenceXml {
             throw new JpaModelException("Cannot read " + file + ": " + e.getMessage()
                     + "; fix it, or leave its directory out of [models] classpath.", e);
         }
-        List<PersistenceUnit> units = new ArrayList<>();
+        List<Declared> units = new ArrayList<>();
         for (Element unit : children(document, "persistence-unit")) {
             String name = unit.getAttribute("name");
             List<String> classes = new ArrayList<>();
             List<String> mappingFiles = new ArrayList<>();
-            List<Path> jarFiles = new ArrayList<>();
+            List<String> jarFiles = new ArrayList<>();
             boolean excludeUnlisted = false;
             Map<String, String> properties = new LinkedHashMap<>();
             Optional<String> provider = Optional.empty();
@@ -112,7 +128,7 @@ final class PersistenceXml {
                 switch (localName(child)) {
                     case "class" -> classes.add(text);
                     case "mapping-file" -> mappingFiles.add(text);
-                    case "jar-file" -> jarFiles.add(jarFile(text, root, file, name));
+                    case "jar-file" -> jarFiles.add(text);
                     // An empty element means true, as JPA's schema gives it that default.
                     case "exclude-unlisted-classes" -> excludeUnlisted = text.isEmpty() || Boolean.parseBoolean(text);
                     case "provider" -> provider = Optional.of(text);
@@ -122,8 +138,8 @@ final class PersistenceXml {
                     }
                 }
             }
-            units.add(new PersistenceUnit(name, file, root, classes, mappingFiles, jarFiles, excludeUnlisted,
-                    properties, provider));
+            units.add(new Declared(name, file, root, List.copyOf(classes), List.copyOf(mappingFiles),
+                    List.copyOf(jarFiles), excludeUnlisted, Map.copyOf(properties), provider));
         }
         return units;
     }

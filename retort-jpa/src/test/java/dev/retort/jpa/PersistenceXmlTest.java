@@ -154,6 +154,22 @@ class PersistenceXmlTest {
                         + "persistence.xml files in [models] classpath define only shop (");
     }
 
+    /** The jar files of a unit the entities do not belong to are no concern of theirs: an unbuilt one stops nothing. */
+    @Test
+    void anotherUnitsJarFileNeedNotBeBuilt() throws IOException {
+        unit("""
+                <persistence-unit name="shop"><class>com.example.OrderLine</class><exclude-unlisted-classes/>
+                </persistence-unit>
+                <persistence-unit name="reports"><jar-file>lib/reports.jar</jar-file></persistence-unit>
+                """);
+
+        assertThat(load(Optional.of("shop"), List.of()).ddl()).contains("create table OrderLine (")
+                .doesNotContain("AuditEntry");
+        assertThatThrownBy(() -> load(Optional.of("reports"), List.of())).isInstanceOf(JpaModelException.class)
+                .hasMessageStartingWith("Persistence unit reports (" + resources.resolve("META-INF/persistence.xml")
+                        + ") names <jar-file>lib/reports.jar</jar-file>, which is not at ");
+    }
+
     @Test
     void aChangedUnitIsReadAgain() throws IOException {
         unit("<persistence-unit name=\"shop\"/>\n");
