@@ -116,6 +116,26 @@ class ClasspathTest {
                 .hasMessageStartingWith("No @Entity classes found in " + lib.resolve("*"));
     }
 
+    /** A persistence unit's jar-file, relative to the directory that holds its root, is scanned with the root. */
+    @Test
+    void entitiesInAJarFileOfThePersistenceUnitAreMapped() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("app/classes/META-INF"));
+        Files.writeString(root.resolve("persistence.xml"), """
+                <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
+                  <persistence-unit name="shop">
+                    <jar-file>lib/model.jar</jar-file>
+                    <exclude-unlisted-classes/>
+                  </persistence-unit>
+                </persistence>
+                """);
+        jar(classes, Files.createDirectories(dir.resolve("app/lib")).resolve("model.jar"));
+
+        JpaModel model = load(root.getParent(), List.of());
+
+        assertThat(model.statements()).anySatisfy(s -> assertThat(s).startsWith("create table customer ("))
+                .anySatisfy(s -> assertThat(s).startsWith("create table invoice ("));
+    }
+
     @Test
     void aDirectoryStarOfAMissingDirectoryIsReported() {
         Path missing = dir.resolve("target/dependency/*");
