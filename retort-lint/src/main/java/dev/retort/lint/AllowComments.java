@@ -15,15 +15,17 @@ import java.util.regex.Pattern;
  *
  * <p>Such a comment allows the rules it names for the statement on its own line, or for the statement that follows
  * the run of comment lines it is in; a finding about the whole migration (one with no line, such as a missing
- * downgrade) is allowed by a comment anywhere in the file. Without this, a team that fails its build on warnings
- * ({@code retort lint --strict}) could only turn a rule off for every migration once one migration had a reason to
- * do what the rule warns about, as Squawk's {@code squawk-ignore} and strong_migrations' {@code safety_assured}
- * allow one statement. A code that names no rule allows nothing, so its finding still shows.
+ * downgrade) is allowed by a comment anywhere in the file; one about a statement whose line is unknown is allowed by
+ * none. Without this, a team that fails its build on warnings ({@code retort lint --strict}) could only turn a rule
+ * off for every migration once one migration had a reason to do what the rule warns about, as Squawk's
+ * {@code squawk-ignore} and strong_migrations' {@code safety_assured} allow one statement. A code that names no rule allows nothing, so its finding still shows.
  */
 final class AllowComments {
     private static final Pattern ALLOW = Pattern.compile("(?:--|//|/\\*|^\\s*\\*)\\s*retort:allow\\b([^\\n]*)");
     private static final Pattern CODE = Pattern.compile("\\bRT\\d{3}\\b");
     private static final Pattern COMMENT_LINE = Pattern.compile("^\\s*(?:--|//|/\\*|\\*)");
+    /** The rules whose findings are about the migration as a whole, not one of its statements. */
+    private static final Set<Rule> ABOUT_THE_MIGRATION = Set.of(RuleCatalog.MISSING_DOWNGRADE, RuleCatalog.FILE_NAME);
 
     /** The codes each 0-based line's comment allows. */
     private final Map<Integer, Set<String>> byLine = new HashMap<>();
@@ -56,7 +58,10 @@ final class AllowComments {
         }
         String code = hit.rule().code();
         if (hit.line() == 0) {
-            return byLine.values().stream().anyMatch(codes -> codes.contains(code));
+            // A statement whose line was not found (a table named by a constant) is none a comment was written for;
+            // taking any comment as its own would let one statement's allow cover the next one like it.
+            return ABOUT_THE_MIGRATION.contains(hit.rule())
+                    && byLine.values().stream().anyMatch(codes -> codes.contains(code));
         }
         int line = hit.line() - 1;
         if (allowsOn(line, code)) {

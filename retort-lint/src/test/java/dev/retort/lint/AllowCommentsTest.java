@@ -86,6 +86,31 @@ class AllowCommentsTest {
         assertThat(Lint.withCode(findings, "RT101")).extracting(Finding::line).containsExactly(5);
     }
 
+    /**
+     * A statement whose line Retort cannot find (its table named by a constant) is not the one a comment above another
+     * statement was written for: the comment allows that other statement alone.
+     */
+    @Test
+    void aCommentDoesNotAllowAStatementWhoseLineIsUnknown() {
+        String text = """
+                public class M implements Migration {
+                    private static final String OLD = "old_sessions";
+                    public void upgrade(Operations op) {
+                        // retort:allow RT101 (replaced by the orders view)
+                        op.dropTable("legacy_orders");
+                        op.dropTable(OLD);
+                    }
+                }
+                """;
+        List<Finding> findings = Lint.java(text, op -> {
+            op.dropTable("legacy_orders");
+            op.dropTable("old_sessions");
+        });
+
+        assertThat(Lint.withCode(findings, "RT101")).extracting(Finding::line, Finding::message)
+                .containsExactly(tuple(0, "drops table old_sessions and all its rows"));
+    }
+
     @Test
     void aNoteAboveAStatementThatNamesWhatItDoesIsNotTakenForTheStatement() {
         String upgrade = """
