@@ -160,6 +160,18 @@ public record RetortConfig(
     }
 
     /**
+     * Limits every run sets on its connection.
+     *
+     * @param lockTimeout PostgreSQL's {@code lock_timeout} ("5s" by default, "0" for none): a migration waiting
+     *     longer for a lock gives up instead of queueing every query behind it
+     * @param statementTimeout {@code statement_timeout} ("0", none, by default)
+     * @param lockTimeoutRetries how often a step that hit the lock timeout is rolled back and tried again
+     */
+    public record Timeouts(String lockTimeout, String statementTimeout, int lockTimeoutRetries) {
+        public static final Timeouts DEFAULT = new Timeouts("5s", "0", 3);
+    }
+
+    /**
      * The {@code [models]} section: where the desired schema comes from. Paths are absolute.
      *
      * @param sources    JPA entity source directories, compiled on the fly
@@ -183,18 +195,6 @@ public record RetortConfig(
      * @param mappingFiles mapping files (resource names) read besides {@code orm.xml}, as Spring's
      *                   {@code spring.jpa.mapping-resources}
      */
-    /**
-     * Limits every run sets on its connection.
-     *
-     * @param lockTimeout PostgreSQL's {@code lock_timeout} ("5s" by default, "0" for none): a migration waiting
-     *     longer for a lock gives up instead of queueing every query behind it
-     * @param statementTimeout {@code statement_timeout} ("0", none, by default)
-     * @param lockTimeoutRetries how often a step that hit the lock timeout is rolled back and tried again
-     */
-    public record Timeouts(String lockTimeout, String statementTimeout, int lockTimeoutRetries) {
-        public static final Timeouts DEFAULT = new Timeouts("5s", "0", 3);
-    }
-
     public record Models(List<Path> sources, List<Path> classpath, List<String> packages, String naming,
                          Optional<Path> schemaFile, Optional<DatabaseUrl> devUrl, List<String> schemas,
                          List<String> excludeTables, Optional<String> physicalNamingStrategy,
