@@ -241,7 +241,7 @@ public final class Database implements ConnectionSource {
             });
             libpq = libpq(url.database(), url.redacted(), environment, url.password());
         } else {
-            if (!Files.isDirectory(config.versionsDir())) {
+            if (config.classpathScriptLocation().isEmpty() && !Files.isDirectory(config.versionsDir())) {
                 // Not a project (the wrong directory, a mistyped -c): the command would fail on the missing migrations
                 // once connected, and the server started for it would keep running, with 40 MB of data, for nothing.
                 throw new RetortException("No database is configured, and " + config.versionsDir() + " does not "

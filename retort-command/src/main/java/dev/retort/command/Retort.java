@@ -112,9 +112,18 @@ public final class Retort {
 
     public ScriptDirectory scripts() {
         if (scripts == null) {
-            scripts = ScriptDirectory.load(config.versionsDir(), config.stateDir().resolve("cache").resolve("scripts"));
+            scripts = config.classpathScriptLocation()
+                    .map(location -> ScriptDirectory.fromResources(applicationClasses(), location + "/versions"))
+                    .orElseGet(() -> ScriptDirectory.load(config.versionsDir(),
+                            config.stateDir().resolve("cache").resolve("scripts")));
         }
         return scripts;
+    }
+
+    /** The class loader of the application that runs Retort, which the Java migrations built with it come from. */
+    private static ClassLoader applicationClasses() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : Retort.class.getClassLoader();
     }
 
     RevisionMap map() {

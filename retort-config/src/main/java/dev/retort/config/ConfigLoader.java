@@ -70,6 +70,7 @@ public final class ConfigLoader {
                 file,
                 scriptLocation,
                 scriptLocation.resolve("versions"),
+                Optional.empty(),
                 database.url(),
                 database.source(),
                 settings.versionTable().orElse(RetortConfig.DEFAULT_VERSION_TABLE),

@@ -19,6 +19,9 @@ import java.util.stream.Stream;
  * @param configFile              the config file read, if any
  * @param scriptLocation          {@code script_location}: where migrations live (default {@code migrations})
  * @param versionsDir             {@code scriptLocation/versions}: the migration files themselves
+ * @param classpathScriptLocation where the migrations are instead, as class path resources ({@code db/retort}
+ *                                for the files under {@code db/retort/versions/} in an application's jar): set by
+ *                                {@link #withClasspathScriptLocation}; {@code scriptLocation} is then not read
  * @param databaseUrl             the target database; empty means the embedded PostgreSQL under
  *                                {@link #stateDir()}
  * @param databaseUrlSource       where {@code databaseUrl} came from, for messages: {@code "--url"},
@@ -62,6 +65,7 @@ public record RetortConfig(
         Optional<Path> configFile,
         Path scriptLocation,
         Path versionsDir,
+        Optional<String> classpathScriptLocation,
         Optional<DatabaseUrl> databaseUrl,
         String databaseUrlSource,
         String versionTable,
@@ -89,6 +93,7 @@ public record RetortConfig(
         Objects.requireNonNull(configFile, "configFile");
         Objects.requireNonNull(scriptLocation, "scriptLocation");
         Objects.requireNonNull(versionsDir, "versionsDir");
+        Objects.requireNonNull(classpathScriptLocation, "classpathScriptLocation");
         Objects.requireNonNull(databaseUrl, "databaseUrl");
         Objects.requireNonNull(databaseUrlSource, "databaseUrlSource");
         Objects.requireNonNull(versionTable, "versionTable");
@@ -114,9 +119,31 @@ public record RetortConfig(
         Path dir = projectDir.toAbsolutePath().normalize();
         Path scripts = dir.resolve(DEFAULT_SCRIPT_LOCATION);
         return new RetortConfig(dir, Optional.empty(), scripts, scripts.resolve("versions"), Optional.empty(),
+                Optional.empty(),
                 NOT_CONFIGURED, DEFAULT_VERSION_TABLE, Optional.empty(), true, Map.of(), Models.NONE, false, Map.of(),
                 Timeouts.DEFAULT, BackupMode.NONE, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
                 List.of());
+    }
+
+    /**
+     * This configuration with the migrations read from the class path rather than from {@code script_location}: the
+     * files under {@code location/versions/} as resources of the thread's context class loader, which is how an
+     * application runs the migrations packed into its jar at start. {@code location} is a resource name such as
+     * {@code db/retort}; a leading {@code classpath:} or {@code /} is dropped.
+     */
+    public RetortConfig withClasspathScriptLocation(String location) {
+        String name = location.strip();
+        name = name.startsWith("classpath:") ? name.substring("classpath:".length()) : name;
+        while (name.startsWith("/")) {
+            name = name.substring(1);
+        }
+        while (name.endsWith("/")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        return new RetortConfig(projectDir, configFile, scriptLocation, versionsDir, Optional.of(name), databaseUrl,
+                databaseUrlSource, versionTable, versionTableSchema, transactionPerMigration, xArguments, models,
+                safeAutogenerate, lintSeverities, timeouts, backup, pgDump, testUrl, testUrlUnreadable,
+                migrationClasspath, warnings);
     }
 
     /**

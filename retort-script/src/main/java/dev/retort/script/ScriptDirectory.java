@@ -63,7 +63,26 @@ public final class ScriptDirectory {
         Map<String, ScriptCache.Entry> cached = caching ? ScriptCache.read(cacheFile, dir) : null;
         Reading reading = new Reading(list(versionsDir), cached);
         reading.readAll();
-        List<Script> parsed = reading.scripts();
+        ScriptDirectory scripts = of(versionsDir, reading.scripts(), reading.filesRead(),
+                caching ? new Cache(cacheFile, dir, reading.entries()) : null);
+        if (caching && reading.changedFromCache()) {
+            ScriptCache.write(cacheFile, dir, scripts.cache.entries());
+        }
+        return scripts;
+    }
+
+    /**
+     * Reads the headers of the migrations that are class path resources under {@code resourceDir} (such as
+     * {@code db/retort/versions}) of {@code loader}: the files of a versions directory packed into an application's
+     * jar, or its build's output directory. See {@link ScriptResources}.
+     */
+    public static ScriptDirectory fromResources(ClassLoader loader, String resourceDir) {
+        List<Script> parsed = new ArrayList<>();
+        ScriptResources.read(loader, resourceDir, (name, text) -> parsed.add(parse(Path.of(resourceDir, name), text)));
+        return of(Path.of(resourceDir), parsed, parsed.size(), null);
+    }
+
+    private static ScriptDirectory of(Path versionsDir, List<Script> parsed, int filesRead, Cache cache) {
         Map<String, Script> byId = new HashMap<>();
         List<Revision> revisions = new ArrayList<>(parsed.size());
         for (Script script : parsed) {
@@ -74,12 +93,7 @@ public final class ScriptDirectory {
             }
             revisions.add(script.revision());
         }
-        RevisionMap map = RevisionMap.of(revisions);
-        Cache cache = caching ? new Cache(cacheFile, dir, reading.entries()) : null;
-        if (caching && reading.changedFromCache()) {
-            ScriptCache.write(cacheFile, dir, cache.entries());
-        }
-        return new ScriptDirectory(versionsDir, byId, map, reading.filesRead(), cache);
+        return new ScriptDirectory(versionsDir, byId, RevisionMap.of(revisions), filesRead, cache);
     }
 
     /**
@@ -320,8 +334,12 @@ public final class ScriptDirectory {
     }
 
     private static Script read(Path file, long size) {
+        return parse(file, ScriptText.read(file, size));
+    }
+
+    /** The script of a migration's text; {@code file} is where it is, as messages name it. */
+    static Script parse(Path file, String text) {
         String name = file.getFileName().toString();
-        String text = ScriptText.read(file, size);
         if (name.endsWith(".sql")) {
             SqlMigrationParser.Header header = SqlMigrationParser.header(name, text);
             return new Script(header.revision(), file, ScriptKind.SQL, header.created(), text);

@@ -46,6 +46,22 @@ final class ScriptText {
     }
 
     /**
+     * The text of a migration read as bytes from elsewhere than a file of its own (a class path resource in a jar),
+     * handled as {@link #read(Path, long)} handles a file's; {@code name} names it in messages.
+     */
+    static String decode(String name, byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            if (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
+                text = text.substring(1);
+            }
+            return text.replace("\r\n", "\n");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ScriptException(name + " is not valid UTF-8 text; save it as UTF-8.", e);
+        }
+    }
+
+    /**
      * The file's text, strictly decoded as UTF-8. The size from the file's stat spares two of the system calls of
      * {@code Files.readString} (a second stat, and a last read that finds the end), a tenth of a second on a
      * history of 10,000 files: the read asks for a byte more than that size, and a regular file that returns

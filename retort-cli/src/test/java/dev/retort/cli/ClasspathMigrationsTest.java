@@ -1,0 +1,180 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.retort.Migration;
+import dev.retort.RetortException;
+import dev.retort.command.Retort;
+import dev.retort.config.ConfigLoader;
+import dev.retort.config.RetortConfig;
+import dev.retort.runtime.RunListener;
+import dev.retort.testkit.TestPostgres;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An application that upgrades its database at start from the migrations packed into its jar, as class path
+ * resources, with its Java migrations compiled by its build: no migrations directory beside it, nothing compiled,
+ * nothing written to its working directory.
+ */
+class ClasspathMigrationsTest {
+    @TempDir
+    Path dir;
+
+    private static final String JAVA_MIGRATION = """
+            import dev.retort.Migration;
+            import dev.retort.Revision;
+            import dev.retort.operation.Operations;
+
+            @Revision(id = "b00000000002", down = "b00000000001", message = "add email")
+            class AddEmail_b00000000002 implements Migration {
+                public void upgrade(Operations op) {
+                    op.execute("ALTER TABLE app_users ADD COLUMN email text");
+                }
+
+                public void downgrade(Operations op) {
+                    op.execute("ALTER TABLE app_users DROP COLUMN email");
+                }
+            }
+            """;
+
+    private static final String SQL_MIGRATION = "-- revision: b00000000001\n-- down_revision: none\n"
+            + "-- message: create users\n-- +upgrade\nCREATE TABLE app_users (id int);\n-- +downgrade\n"
+            + "DROP TABLE app_users;\n";
+
+    @Test
+    void anApplicationRunsTheMigrationsInItsJar() throws Exception {
+        String database = TestPostgres.freshDatabase();
+        Path jar = applicationJar(SQL_MIGRATION, "CREATE TABLE app_orders (id int);");
+        Path work = Files.createDirectories(dir.resolve("work"));
+        List<String> notices = new ArrayList<>();
+
+        withContextClassLoader(jar, () -> {
+            Retort retort = new Retort(config(work, database).withClasspathScriptLocation("classpath:db/retort/"),
+                    RunListener.NONE, notices::add);
+            assertThat(retort.upgrade("head").steps()).hasSize(3);
+            assertThat(retort.upgrade("head").steps()).isEmpty();
+        });
+        Cli db = new Cli(dir.resolve("check"), database);
+        assertThat(db.versions()).containsExactly("b00000000003");
+        assertThat(db.column("SELECT column_name FROM information_schema.columns WHERE table_name = 'app_users' "
+                + "ORDER BY ordinal_position")).containsExactly("id", "email");
+        assertThat(db.tableExists("app_orders")).isTrue();
+        assertThat(notices).isEmpty();
+        // The Java migration came from the jar's class, and nothing was cached or compiled in the working directory.
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailureNamesTheResource() throws Exception {
+        String database = TestPostgres.freshDatabase();
+        Path work = Files.createDirectories(dir.resolve("work"));
+        withContextClassLoader(applicationJar(SQL_MIGRATION, "SELECT 1;"), () -> new Retort(
+                config(work, database).withClasspathScriptLocation("db/retort"), RunListener.NONE, n -> { })
+                .upgrade("head"));
+
+        // The next build broke its new migration.
+        Path next = applicationJar(SQL_MIGRATION.replace("(id int)", "(id bigint)"), "SELECT 1;",
+                "b00000000004", "CREATE TABLE app_orders (id int REFERENCES nowhere);");
+        List<String> notices = new ArrayList<>();
+        withContextClassLoader(next, () -> assertThatThrownBy(() -> new Retort(
+                config(work, database).withClasspathScriptLocation("db/retort"), RunListener.NONE, notices::add)
+                .upgrade("head"))
+                .isInstanceOf(RetortException.class)
+                .hasMessageContaining("b00000000004")
+                .hasMessageContaining("db/retort/versions/b00000000004_step.sql")
+                .hasMessageContaining("nowhere"));
+        assertThat(new Cli(dir.resolve("check"), database).versions()).containsExactly("b00000000003");
+    }
+
+    @Test
+    void aLocationThatIsNotOnTheClassPathIsNamed() throws Exception {
+        String database = TestPostgres.freshDatabase();
+        Path work = Files.createDirectories(dir.resolve("work"));
+        withContextClassLoader(applicationJar(SQL_MIGRATION, "SELECT 1;"), () -> assertThatThrownBy(() -> new Retort(
+                config(work, database).withClasspathScriptLocation("db/migration"), RunListener.NONE, n -> { })
+                .upgrade("head"))
+                .isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("No migrations on the class path under db/migration/versions"));
+    }
+
+    private static RetortConfig config(Path work, String database) {
+        return ConfigLoader.load(Optional.empty(), work, Map.of(), Map.of(), Optional.of(database + "?user=postgres"));
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static void withContextClassLoader(Path jar, Work work) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        try (URLClassLoader application = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+                ClasspathMigrationsTest.class.getClassLoader())) {
+            thread.setContextClassLoader(application);
+            work.run();
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    /**
+     * The jar an application's build makes: the versions directory copied in as resources (a SQL migration, a Java
+     * one, a third SQL one running {@code third}, and more as id and SQL pairs), and the Java migration compiled.
+     */
+    private Path applicationJar(String first, String third, String... more) throws Exception {
+        Path build = Files.createTempDirectory(dir, "build");
+        Path sources = Files.createDirectories(build.resolve("src"));
+        Path java = Files.writeString(sources.resolve("b00000000002_add_email.java"), JAVA_MIGRATION);
+        Path classes = Files.createDirectories(build.resolve("classes"));
+        String api = Path.of(Migration.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-classpath", api, "-d",
+                classes.toString(), java.toString())).isZero();
+        Path jar = build.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String directory : List.of("db/", "db/retort/", "db/retort/versions/")) {
+                out.putNextEntry(new JarEntry(directory));
+            }
+            put(out, "db/retort/versions/b00000000001_create_users.sql", first.getBytes(StandardCharsets.UTF_8));
+            put(out, "db/retort/versions/b00000000002_add_email.java", Files.readAllBytes(java));
+            put(out, "db/retort/versions/b00000000003_step.sql", sql("b00000000003", "b00000000002", third));
+            String down = "b00000000003";
+            for (int i = 0; i < more.length; i += 2) {
+                put(out, "db/retort/versions/" + more[i] + "_step.sql", sql(more[i], down, more[i + 1]));
+                down = more[i];
+            }
+            put(out, "AddEmail_b00000000002.class", Files.readAllBytes(classes.resolve("AddEmail_b00000000002.class")));
+            put(out, "db/retort/versions/nested/ignored.sql", new byte[] {'x'});
+        }
+        return jar;
+    }
+
+    private static byte[] sql(String id, String down, String upgrade) {
+        return ("-- revision: " + id + "\n-- down_revision: " + down + "\n-- message: step\n-- +upgrade\n" + upgrade
+                + "\n-- +downgrade\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void put(OutputStream stream, String name, byte[] bytes) throws Exception {
+        JarOutputStream out = (JarOutputStream) stream;
+        out.putNextEntry(new JarEntry(name));
+        out.write(bytes);
+        out.closeEntry();
+    }
+}
