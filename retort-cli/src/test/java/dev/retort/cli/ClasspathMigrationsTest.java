@@ -83,14 +83,14 @@ class ClasspathMigrationsTest {
     }
 
     @Test
-    void aFailureNamesTheResource() throws Exception {
+    void aFailureNamesTheResourceAndAnEditedMigrationIsReported() throws Exception {
         String database = TestPostgres.freshDatabase();
         Path work = Files.createDirectories(dir.resolve("work"));
         withContextClassLoader(applicationJar(SQL_MIGRATION, "SELECT 1;"), () -> new Retort(
                 config(work, database).withClasspathScriptLocation("db/retort"), RunListener.NONE, n -> { })
                 .upgrade("head"));
 
-        // The next build broke its new migration.
+        // The next build edited the applied first migration and broke the new one.
         Path next = applicationJar(SQL_MIGRATION.replace("(id int)", "(id bigint)"), "SELECT 1;",
                 "b00000000004", "CREATE TABLE app_orders (id int REFERENCES nowhere);");
         List<String> notices = new ArrayList<>();
@@ -101,6 +101,8 @@ class ClasspathMigrationsTest {
                 .hasMessageContaining("b00000000004")
                 .hasMessageContaining("db/retort/versions/b00000000004_step.sql")
                 .hasMessageContaining("nowhere"));
+        assertThat(notices).singleElement().asString().startsWith("warning: revision b00000000001")
+                .contains("changed after it was applied");
         assertThat(new Cli(dir.resolve("check"), database).versions()).containsExactly("b00000000003");
     }
 

@@ -163,10 +163,13 @@ public final class Retort {
      * Applies migrations up to {@code target}, backing up first as {@code backup} asks, whatever retort.toml says:
      * {@link BackupMode#TABLES} copies the data each step drops or rewrites into schema {@code retort_backup};
      * {@link BackupMode#DUMP} writes a pg_dump of the database before the first step (none when there is nothing to
-     * apply); {@link BackupMode#NONE} saves nothing.
+     * apply); {@link BackupMode#NONE} saves nothing. An applied migration whose file changed since it ran is told to
+     * {@code notices} as a warning line, as the command line prints it.
      */
     public Plan upgrade(String target, BackupMode backup) {
-        return upgrade(target, backup, drift -> { });
+        // An application that calls this at its start has no other way to hear of an edited migration: Flyway users
+        // expect to be told (its validate on migrate), and an edit that silently never runs is a schema surprise.
+        return upgrade(target, backup, drift -> notices.accept("warning: " + drift.describe() + "."));
     }
 
     /**
