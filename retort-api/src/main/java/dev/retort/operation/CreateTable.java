@@ -13,11 +13,20 @@ import java.util.Set;
  *
  * @param comment the table's comment, or null
  * @param ifNotExists render {@code IF NOT EXISTS}
+ * @param inherits the tables this one inherits from ({@code INHERITS (...)}), in order; empty for none. The
+ *     columns and checks they pass down may be listed too: PostgreSQL merges those of the same definition.
  */
 public record CreateTable(QualifiedName table, List<ColumnDef> columns, List<TableConstraint> constraints,
-                          String comment, boolean ifNotExists) implements Operation {
+                          String comment, boolean ifNotExists, List<QualifiedName> inherits) implements Operation {
+    /** A table that inherits from none. */
+    public CreateTable(QualifiedName table, List<ColumnDef> columns, List<TableConstraint> constraints,
+            String comment, boolean ifNotExists) {
+        this(table, columns, constraints, comment, ifNotExists, List.of());
+    }
+
     public CreateTable {
         Require.present(table, "the name of a new table");
+        inherits = List.copyOf(Require.present(inherits, "the parents of table " + table));
         columns = List.copyOf(Require.present(columns, "the columns of table " + table));
         constraints = List.copyOf(Require.present(constraints, "the constraints of table " + table));
         Set<String> seen = new HashSet<>();

@@ -1,5 +1,6 @@
 package dev.retort.operation;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Options of {@code op.createTable(...)}. */
@@ -9,6 +10,7 @@ public final class CreateTableBuilder {
     private QualifiedName table;
     private String comment;
     private boolean ifNotExists;
+    private final List<QualifiedName> inherits = new ArrayList<>();
 
     CreateTableBuilder(QualifiedName table, List<ColumnDef> columns, List<TableConstraint> constraints) {
         this.table = table;
@@ -34,7 +36,21 @@ public final class CreateTableBuilder {
         return this;
     }
 
+    /**
+     * Makes the table a child of {@code parent} ({@code INHERITS}), which it gets the columns and checks of; call
+     * again for more parents. {@code schema} is the parent's schema, null (or none) for an unqualified name.
+     */
+    public CreateTableBuilder inherits(String parent, String schema) {
+        inherits.add(QualifiedName.of(schema, parent));
+        return this;
+    }
+
+    /** Makes the table a child of {@code parent}, an unqualified name ({@code INHERITS}). */
+    public CreateTableBuilder inherits(String parent) {
+        return inherits(parent, null);
+    }
+
     CreateTable build() {
-        return new CreateTable(table, columns, constraints, comment, ifNotExists);
+        return new CreateTable(table, columns, constraints, comment, ifNotExists, inherits);
     }
 }

@@ -47,7 +47,8 @@ final class PublicQualified {
                         k.onDelete(), k.onUpdate(), k.match(), k.deferral()))
                 .toList();
         return new Table(name(table.name()), table.columns(), table.primaryKey(), table.uniques(), keys,
-                table.checks(), table.indexes(), table.comment());
+                table.checks(), table.indexes(), table.comment(),
+                table.inherits().stream().map(PublicQualified::name).toList());
     }
 
     private static QualifiedName name(QualifiedName name) {

@@ -209,7 +209,7 @@ final class HistoryTester {
     private static DatabaseSchema columnsByName(DatabaseSchema schema) {
         List<Table> tables = schema.tables().stream().map(t -> new Table(t.name(),
                 t.columns().stream().sorted(Comparator.comparing(ColumnDef::name)).toList(), t.primaryKey(),
-                t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment())).toList();
+                t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment(), t.inherits())).toList();
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
 

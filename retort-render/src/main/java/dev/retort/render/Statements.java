@@ -78,6 +78,10 @@ final class Statements implements OperationVisitor<Code> {
             options.add(call("comment", string(operation.comment())));
         }
         flag(options, operation.ifNotExists(), "ifNotExists");
+        for (QualifiedName parent : operation.inherits()) {
+            options.add(parent.schema() == null ? call("inherits", string(parent.name()))
+                    : call("inherits", string(parent.name()), string(parent.schema())));
+        }
         return op("createTable", args, options);
     }
 

@@ -20,10 +20,20 @@ import java.util.Optional;
  * @param name the table; schema null for the default schema ({@code public})
  * @param primaryKey the primary key, or null
  * @param comment the table's comment, or null
+ * @param inherits the tables this one inherits from ({@code INHERITS}), in the catalog's order; empty for none.
+ *     The columns and checks they pass down are among this table's own, as the catalog lists them.
  */
 public record Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
-        List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment) {
+        List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment,
+        List<QualifiedName> inherits) {
+    /** A table that inherits from none. */
+    public Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
+            List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment) {
+        this(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, List.of());
+    }
+
     public Table {
+        inherits = List.copyOf(inherits);
         columns = List.copyOf(columns);
         uniques = List.copyOf(uniques);
         foreignKeys = List.copyOf(foreignKeys);

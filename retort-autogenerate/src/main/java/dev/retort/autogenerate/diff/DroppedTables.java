@@ -12,9 +12,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * Drops the tables that go, each before the tables it references: the mirror image of {@link NewTables}.
+ * Drops the tables that go, each before the tables it references or inherits from: the mirror image of
+ * {@link NewTables}. PostgreSQL refuses to drop a table that others inherit from ({@code INHERITS}), as it
+ * refuses one a foreign key references, so children go first.
  *
  * <p>The tables are put in creation order, the foreign keys that creating them would have had to add
  * afterwards (those inside cycles) are dropped first, and the tables are dropped in reverse.
@@ -22,7 +25,7 @@ import java.util.Set;
  * <p>Tables go last, but those whose name the desired schema gives to an enum type (a table's row type has the
  * table's name, among the types), a sequence or an index (tables, sequences and indexes share a namespace) go
  * first ({@link #first}), once the foreign keys that reference them are dropped, and so do the dropped tables that
- * reference them.
+ * reference or inherit from them.
  */
 final class DroppedTables {
     private DroppedTables() {
@@ -30,7 +33,7 @@ final class DroppedTables {
 
     /**
      * The tables of {@code tables} that go first: those whose name {@code desired} gives to a type or a relation,
-     * and the tables of {@code tables} that reference them, directly or through others.
+     * and the tables of {@code tables} that reference or inherit from them, directly or through others.
      */
     static List<Table> first(List<Table> tables, DatabaseSchema desired) {
         Set<QualifiedName> first = new HashSet<>();
@@ -39,8 +42,9 @@ final class DroppedTables {
         while (grew) {
             grew = false;
             for (Table table : tables) {
-                if (!first.contains(table.name()) && table.foreignKeys().stream()
-                        .anyMatch(fk -> first.contains(fk.referencedTable()))) {
+                if (!first.contains(table.name()) && (table.foreignKeys().stream()
+                        .anyMatch(fk -> first.contains(fk.referencedTable()))
+                        || table.inherits().stream().anyMatch(first::contains))) {
                     grew = first.add(table.name());
                 }
             }
@@ -67,9 +71,12 @@ final class DroppedTables {
             DatabaseSchema desired) {
         Map<QualifiedName, Table> byName = new HashMap<>();
         tables.forEach(t -> byName.put(t.name(), t));
-        List<QualifiedName> order = DependencyOrder.of(byName.keySet(), name -> byName.get(name).foreignKeys().stream()
-                .filter(fk -> !constraints.foreignKeyDropped(name, fk.name()))
-                .map(ForeignKeyDef::referencedTable)
+        // A parent is placed before its children as a referenced table is, and no cycle runs through inheritance.
+        List<QualifiedName> order = DependencyOrder.of(byName.keySet(), name -> Stream.concat(
+                byName.get(name).foreignKeys().stream()
+                        .filter(fk -> !constraints.foreignKeyDropped(name, fk.name()))
+                        .map(ForeignKeyDef::referencedTable),
+                byName.get(name).inherits().stream())
                 .toList());
         Map<QualifiedName, Integer> position = new HashMap<>();
         for (QualifiedName name : order) {

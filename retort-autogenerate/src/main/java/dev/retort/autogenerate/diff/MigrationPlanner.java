@@ -36,8 +36,8 @@ import java.util.stream.Collectors;
  *       and indexes, and rename those whose only change is their name; create the enum types and sequences whose
  *       names a table or an index had until then</li>
  *   <li>create new tables, each after those it references, with their indexes</li>
- *   <li>on tables that stay, table by table: drop, change and add columns; add keys, checks and indexes; set
- *       the comment</li>
+ *   <li>on tables that stay, table by table: leave the parents it no longer inherits from; drop, change and add
+ *       columns; add keys, checks and indexes; inherit from its new parents; set the comment</li>
  *   <li>add foreign keys (those of tables that stay, and those of new tables that had to wait); give
  *       sequences their owners</li>
  *   <li>drop tables, each before those it references; then sequences, enum types, extensions and schemas</li>
@@ -139,8 +139,16 @@ final class MigrationPlanner {
         for (KeptTable table : kept.values()) {
             Set<String> takenOver = takeovers.stream().filter(t -> t.table().equals(table.name()))
                     .map(SequenceTakeovers.Takeover::column).collect(Collectors.toSet());
+            // A child leaves a parent before its columns change (it cannot drop an inherited column) and joins one
+            // after (it must have the parent's columns by then).
+            List<QualifiedName> parentsBefore = table.before().inherits();
+            List<QualifiedName> parentsAfter = table.after().inherits();
+            parentsBefore.stream().filter(p -> !parentsAfter.contains(p)).forEach(p -> changes.add(Change.of(
+                    SqlText.inheritance(table.name(), p, false), "stop " + table.name() + " inheriting from " + p)));
             changes.addAll(ColumnChanges.of(table, enums, answers, takenOver));
             changes.addAll(constraints.additions(table.name()));
+            parentsAfter.stream().filter(p -> !parentsBefore.contains(p)).forEach(p -> changes.add(Change.of(
+                    SqlText.inheritance(table.name(), p, true), "make " + table.name() + " inherit from " + p)));
             if (!Objects.equals(table.before().comment(), table.after().comment())) {
                 String comment = table.after().comment();
                 changes.add(Change.of(new SetTableComment(table.name(), comment), comment == null

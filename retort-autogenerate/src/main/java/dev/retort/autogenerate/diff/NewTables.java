@@ -10,9 +10,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * Creates the tables that are new, each after the tables it references, each followed by its indexes.
+ * Creates the tables that are new, each after the tables it references or inherits from, each followed by its
+ * indexes. A child ({@code INHERITS}) lists the columns and checks it inherits too, which PostgreSQL merges with its
+ * parents' and which keep the definitions the child has of them (a default of its own, say).
  *
  * <p>A foreign key is declared inside {@code CREATE TABLE} when the key it references exists by then: in a table
  * created earlier, in the table itself (a self-reference to its primary key or a unique constraint), or in a
@@ -29,8 +32,9 @@ final class NewTables {
     NewTables(List<Table> tables, ConstraintPlan constraints) {
         Map<QualifiedName, Table> byName = new HashMap<>();
         tables.forEach(t -> byName.put(t.name(), t));
-        List<QualifiedName> order = DependencyOrder.of(byName.keySet(),
-                name -> byName.get(name).foreignKeys().stream().map(ForeignKeyDef::referencedTable).toList());
+        List<QualifiedName> order = DependencyOrder.of(byName.keySet(), name -> Stream.concat(
+                byName.get(name).foreignKeys().stream().map(ForeignKeyDef::referencedTable),
+                byName.get(name).inherits().stream()).toList());
         Map<QualifiedName, Integer> position = new HashMap<>();
         for (QualifiedName name : order) {
             position.put(name, position.size());
@@ -60,12 +64,17 @@ final class NewTables {
                     deferredForeignKeys.add(ConstraintPlan.addConstraint(name, fk));
                 }
             }
-            creates.add(Change.of(new CreateTable(name, table.columns(), inline, table.comment(), false),
-                    "create table " + name));
+            creates.add(Change.of(new CreateTable(name, table.columns(), inline, table.comment(), false,
+                    table.inherits()), "create table " + name + inheriting(table)));
             for (Index index : table.indexes()) {
                 creates.add(ConstraintPlan.createIndex(name, index));
             }
         }
+    }
+
+    static String inheriting(Table table) {
+        return table.inherits().isEmpty() ? ""
+                : " inheriting from " + String.join(", ", table.inherits().stream().map(QualifiedName::toString).toList());
     }
 
     /** The creates, in dependency order, each followed by its table's indexes. */

@@ -74,7 +74,7 @@ final class RenamedSchema {
                         : c.defaultExpression(expression));
             }
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
-                    table.checks(), table.indexes(), table.comment()));
+                    table.checks(), table.indexes(), table.comment(), table.inherits()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), sequences, schema.extensions());
     }
@@ -98,7 +98,7 @@ final class RenamedSchema {
                         c.generatedExpression(), c.primaryKey(), c.unique(), c.comment(), c.collation()));
             }
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
-                    table.checks(), table.indexes(), table.comment()));
+                    table.checks(), table.indexes(), table.comment(), table.inherits()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
@@ -121,7 +121,7 @@ final class RenamedSchema {
                         index.predicate()));
             }
             tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
-                    table.foreignKeys(), table.checks(), indexes, table.comment()));
+                    table.foreignKeys(), table.checks(), indexes, table.comment(), table.inherits()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
@@ -156,7 +156,7 @@ final class RenamedSchema {
                     .map(c -> new CheckDef(c.name(), moved.apply(c.expression())))
                     .toList();
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
-                    checks, indexes, table.comment()));
+                    checks, indexes, table.comment(), table.inherits()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
@@ -197,7 +197,9 @@ final class RenamedSchema {
         List<CheckDef> checks = table.checks().stream()
                 .map(c -> new CheckDef(c.name(), ExpressionNames.rename(c.expression(), renames)))
                 .toList();
-        return new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, table.comment());
+        List<QualifiedName> parents = table.inherits().stream()
+                .map(answers::tableName).toList();
+        return new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, table.comment(), parents);
     }
 
     private static Sequence rename(Sequence sequence, RenameAnswers answers) {

@@ -64,7 +64,8 @@ final class SerialColumns {
             Map<String, String> types = serialTypes.get(t.name());
             return types == null ? t : new Table(t.name(), t.columns().stream()
                     .map(c -> types.containsKey(c.name()) ? serial(c, types.get(c.name())) : c).toList(),
-                    t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment());
+                    t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment(),
+                    t.inherits());
         }).toList();
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), sequences, schema.extensions());
     }

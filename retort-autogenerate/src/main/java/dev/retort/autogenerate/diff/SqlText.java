@@ -55,6 +55,11 @@ final class SqlText {
         return new Execute("ALTER INDEX " + quote(QualifiedName.of(table.schema(), from)) + " RENAME TO " + quote(to));
     }
 
+    /** Makes {@code table} inherit from {@code parent} ({@code INHERIT}), or stop ({@code NO INHERIT}). */
+    static Execute inheritance(QualifiedName table, QualifiedName parent, boolean inherit) {
+        return new Execute("ALTER TABLE " + quote(table) + (inherit ? " INHERIT " : " NO INHERIT ") + quote(parent));
+    }
+
     static Execute dropIdentity(QualifiedName table, String column) {
         return new Execute(alterColumn(table, column) + " DROP IDENTITY");
     }

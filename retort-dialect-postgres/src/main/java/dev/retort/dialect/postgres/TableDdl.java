@@ -36,7 +36,10 @@ final class TableDdl {
 
         String create = "CREATE TABLE " + (operation.ifNotExists() ? "IF NOT EXISTS " : "") + quote(operation.table());
         List<String> statements = new ArrayList<>();
-        statements.add(elements.isEmpty() ? create + " ()" : create + " (\n" + String.join(",\n", elements) + "\n)");
+        String inherits = operation.inherits().isEmpty() ? ""
+                : " INHERITS (" + String.join(", ", operation.inherits().stream().map(Identifiers::quote).toList()) + ")";
+        statements.add((elements.isEmpty() ? create + " ()" : create + " (\n" + String.join(",\n", elements) + "\n)")
+                + inherits);
         if (operation.comment() != null) {
             statements.add(tableComment(operation.table(), operation.comment()));
         }

@@ -35,7 +35,7 @@ final class TableAssembler implements ConstraintVisitor<Void> {
         constraints.forEach(constraint -> constraint.accept(assembler));
         return new Table(table.name(), columns, assembler.primaryKey, sorted(assembler.uniques, UniqueDef::name),
                 sorted(assembler.foreignKeys, ForeignKeyDef::name), sorted(assembler.checks, CheckDef::name),
-                sorted(indexes, Index::name), table.comment());
+                sorted(indexes, Index::name), table.comment(), table.inherits());
     }
 
     @Override

@@ -23,7 +23,14 @@ final class TableQuery {
                    array(select ac.relname::text
                          from pg_partition_ancestors(t.oid) with ordinality as p(relid, depth)
                          join pg_class ac on ac.oid = p.relid
-                         where p.relid <> t.oid order by p.depth)
+                         where p.relid <> t.oid order by p.depth),
+                   array(select pn.nspname::text from pg_inherits i
+                         join pg_class pc on pc.oid = i.inhparent
+                         join pg_namespace pn on pn.oid = pc.relnamespace
+                         where i.inhrelid = t.oid and not c.relispartition order by i.inhseqno),
+                   array(select pc.relname::text from pg_inherits i
+                         join pg_class pc on pc.oid = i.inhparent
+                         where i.inhrelid = t.oid and not c.relispartition order by i.inhseqno)
             from scoped_table t
             join pg_class c on c.oid = t.oid
             order by t.nspname, t.relname
@@ -36,10 +43,13 @@ final class TableQuery {
      *     partition, null for a plain table: the model has no place for it (see {@link PartitionedTableException})
      * @param ancestors the tables a partition belongs to, its parent first and the root of its tree last; empty for
      *     a table that is no partition. Excluding a partitioned table excludes its partitions through them.
+     * @param inherits the tables this one inherits from ({@code INHERITS}, not partitioning), in declaration order
      */
-    record Row(long oid, QualifiedName name, String comment, String partitioning, List<QualifiedName> ancestors) {
+    record Row(long oid, QualifiedName name, String comment, String partitioning, List<QualifiedName> ancestors,
+            List<QualifiedName> inherits) {
         Row {
             ancestors = List.copyOf(ancestors);
+            inherits = List.copyOf(inherits);
         }
 
         /** The partitioned table at the top of this partition's tree, or this table itself. */
@@ -55,15 +65,20 @@ final class TableQuery {
         List<Row> tables = new ArrayList<>();
         try (PreparedStatement statement = scope.prepare(SQL); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                String[] schemas = (String[]) rows.getArray(6).getArray();
-                String[] names = (String[]) rows.getArray(7).getArray();
-                List<QualifiedName> ancestors = new ArrayList<>();
-                for (int i = 0; i < schemas.length; i++) {
-                    ancestors.add(scope.name(schemas[i], names[i]));
-                }
                 tables.add(new Row(rows.getLong(1), scope.name(rows.getString(2), rows.getString(3)),
-                        rows.getString(4), rows.getString(5), ancestors));
+                        rows.getString(4), rows.getString(5), names(scope, rows, 6), names(scope, rows, 8)));
             }
+        }
+        return tables;
+    }
+
+    /** The tables named by the schema array in column {@code column} and the name array after it. */
+    private static List<QualifiedName> names(CatalogScope scope, ResultSet rows, int column) throws SQLException {
+        String[] schemas = (String[]) rows.getArray(column).getArray();
+        String[] names = (String[]) rows.getArray(column + 1).getArray();
+        List<QualifiedName> tables = new ArrayList<>();
+        for (int i = 0; i < schemas.length; i++) {
+            tables.add(scope.name(schemas[i], names[i]));
         }
         return tables;
     }
