@@ -284,4 +284,27 @@ class FailureTest {
             assertThat(r.err()).contains(c.get(1)).contains("the database stays at aaaaaaaaaaa1");
         }
     }
+
+    @Test
+    void aDropThatOtherObjectsNeedNamesThem() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "notes", "CREATE TABLE notes (id int PRIMARY KEY, owner text, body text);\n"
+                + "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\n"
+                + "CREATE POLICY own_rows ON notes USING (owner = current_user);\n"
+                + "CREATE VIEW note_owners AS SELECT DISTINCT owner FROM notes;", "DROP TABLE notes CASCADE;");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "drop owner", "ALTER TABLE notes DROP COLUMN owner;", "SELECT 1;");
+        cli.ok("upgrade", "aaaaaaaaaaa1");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        // PostgreSQL's first line says only that "other objects depend on it"; its detail says which, on the same line.
+        String error = r.err().lines().filter(line -> line.startsWith("retort:")).findFirst().orElse("");
+        assertThat(error).as(r.toString()).contains("cannot drop column owner of table notes because other objects depend on it (")
+                .contains("policy own_rows on table notes depends on column owner of table notes; ")
+                .contains("view note_owners depends on column owner of table notes")
+                .contains("Drop or change those objects earlier in the migration")
+                .contains("or add CASCADE to the statement")
+                .contains("the database stays at aaaaaaaaaaa1");
+    }
 }

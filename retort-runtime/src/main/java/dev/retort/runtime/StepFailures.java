@@ -26,6 +26,12 @@ import org.postgresql.util.ServerErrorMessage;
 final class StepFailures {
     /** What to do about the statements a revision's autocommit part committed before it failed or was stopped. */
     static final String UNDO_AUTOCOMMIT = "undo them by hand or make them idempotent before running again.";
+    /** dependent_objects_still_exist: a DROP (or a column's type change) that other objects stand in the way of. */
+    private static final String DEPENDENT_OBJECTS = "2BP01";
+    private static final String DEPENDENTS_HINT = " Drop or change those objects earlier in the migration (and make "
+            + "them again after, if they stay), or add CASCADE to the statement if they are meant to go with it.";
+    /** How much of the list of dependent objects a message shows: the server's own list stops at about a hundred. */
+    private static final int DEPENDENTS_SHOWN = 400;
     /** A duration of zero, as retort.toml writes "no timeout": "0", "0ms", "0s". */
     private static final Pattern DURATION_OF_NONE = Pattern.compile("0+\\s*[a-z]*");
     private final MigrationLoader loader;
@@ -190,7 +196,8 @@ final class StepFailures {
         String stays = rollbackPoint.isEmpty() ? "base (no revision)" : String.join(", ", rollbackPoint);
         boolean lockTimeout = "55P03".equals(e.getSQLState()) && committedOutside.isEmpty();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String hint = state.equals("55P03") ? lockHint(step, sql) : cancelledHint(step, sql, e);
+        String hint = state.equals("55P03") ? lockHint(step, sql)
+                : state.equals(DEPENDENT_OBJECTS) ? DEPENDENTS_HINT : cancelledHint(step, sql, e);
         String lost = state.startsWith("08") || state.startsWith("57P") ? " The connection was lost (was the server "
                 + "stopped or restarted?); run the command again once the database is back." : "";
         String outcome = committedOutside.isEmpty()
@@ -201,8 +208,8 @@ final class StepFailures {
         return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade")
                 + " of revision " + step.revision().id() + at + ": "
                 // The server may quote the statement's password back: at or near "S3cret", for one left unquoted.
-                + SecretsInSql.hiddenIn(Runner.firstLine(e.getMessage()) + keyDetail(e) + ErrorPosition.inFunction(e),
-                        sql) + "." + hint + outcome + madeBeforeRetortHint(step, e)
+                + SecretsInSql.hiddenIn(Runner.firstLine(e.getMessage()) + keyDetail(e) + dependents(e)
+                        + ErrorPosition.inFunction(e), sql) + "." + hint + outcome + madeBeforeRetortHint(step, e)
                 + lost + leftIndex, e, lockTimeout, sql);
     }
 
@@ -295,6 +302,27 @@ final class StepFailures {
         }
         String flat = abbreviate(detail);
         return ": " + (flat.endsWith(".") ? flat.substring(0, flat.length() - 1) : flat);
+    }
+
+    /**
+     * The objects that stand in the way of a DROP (2BP01), from the error's detail, one line: {@code " (policy
+     * own_rows on table notes depends on column owner of table notes; view v depends on table notes)"}. The message's
+     * first line says only that "other objects depend on it", and naming them is what tells the user which to drop
+     * first. Passwords are masked as in a statement, in case a name quotes one.
+     */
+    private static String dependents(SQLException e) {
+        ServerErrorMessage error = ErrorPosition.serverError(e);
+        if (!DEPENDENT_OBJECTS.equals(e.getSQLState()) || error == null || error.getDetail() == null
+                || error.getDetail().isBlank()) {
+            return "";
+        }
+        String flat = SecretsInSql.masked(String.join("; ", error.getDetail().strip().lines()
+                .map(line -> line.strip().replaceAll("\\s+", " ")).filter(line -> !line.isEmpty()).toList()));
+        if (flat.endsWith(".")) {
+            flat = flat.substring(0, flat.length() - 1);
+        }
+        return " (" + (flat.length() <= DEPENDENTS_SHOWN ? flat : flat.substring(0, DEPENDENTS_SHOWN - 3) + "...")
+                + ")";
     }
 
     /**
