@@ -12,6 +12,7 @@ import dev.retort.introspect.postgres.PostgresIntrospector;
 import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.SchemaFilter;
+import dev.retort.schema.TablePattern;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ public final class Autogenerator {
      *     migration
      * @param schemas the schemas to compare; empty: the target connection's own schema ({@code public}, or the
      *     schema its search path puts first, a tenant's) and the schemas the model creates
-     * @param excludedTables tables left alone on both sides ({@code table} or {@code schema.table})
+     * @param excludedTables tables left alone on both sides ({@code table} or {@code schema.table}), or globs of them
+     *     ({@code legacy_*}, {@code audit.*}; see {@link TablePattern})
      */
     public record Scope(List<String> ownTables, Optional<String> versionTableSchema, List<String> schemas,
             List<String> excludedTables) {
@@ -77,7 +79,14 @@ public final class Autogenerator {
                 excluded.add(QualifiedName.of(schema.equals(home) ? null : schema, table));
             }
         }
+        List<TablePattern> patterns = new ArrayList<>();
         for (String table : scope.excludedTables()) {
+            if (TablePattern.isGlob(table)) {
+                // Matched as written and folded, as the exact names below are.
+                patterns.add(TablePattern.of(table, home));
+                patterns.add(TablePattern.of(table.toLowerCase(Locale.ROOT), home));
+                continue;
+            }
             int dot = table.indexOf('.');
             String schema = dot < 0 ? null : table.substring(0, dot);
             String name = table.substring(dot + 1);
@@ -96,14 +105,14 @@ public final class Autogenerator {
                 excluded.add(QualifiedName.of(home.equals(schema) ? null : schema, table));
             }
         }
+        SchemaFilter filter = new SchemaFilter(schemas, excluded, patterns);
         desired = new DatabaseSchema(desired.schemas().stream().filter(schemas::contains).toList(),
-                desired.tables().stream().filter(t -> inScope(t.name(), schemas, home) && !excluded.contains(t.name()))
+                desired.tables().stream().filter(t -> inScope(t.name(), schemas, home) && filter.includes(t.name()))
                         .toList(),
                 desired.enums().stream().filter(e -> inScope(e.name(), schemas, home)).toList(),
                 desired.sequences().stream().filter(q -> inScope(q.name(), schemas, home)).toList(),
                 // Not filtered by schema: an extension's name is unique in the database, wherever its objects live.
                 desired.extensions());
-        SchemaFilter filter = new SchemaFilter(schemas, excluded);
         DatabaseSchema current;
         try {
             current = new PostgresIntrospector(filter).withDefaultSchema(home).refusingPartitions().introspect(target);

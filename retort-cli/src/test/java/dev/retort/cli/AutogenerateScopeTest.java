@@ -72,4 +72,30 @@ class AutogenerateScopeTest {
         assertThat(r.out()).contains("reporting.daily").doesNotContain("flyway").doesNotContain("databasechangelog")
                 .doesNotContain("alembic");
     }
+
+    @Test
+    void globsLeaveFamiliesOfTablesAloneAndNoOthers() {
+        cli.execute("CREATE TABLE legacy_orders (id serial PRIMARY KEY);\nCREATE TABLE legacy_items (id int);\n"
+                + "CREATE TABLE customers_old (id int);\nCREATE TABLE reporting.weekly (week date);\n"
+                + "CREATE TABLE reporting.stats_old (id int);\nCREATE TABLE legacy (id int);");
+        // A model's table that a pattern names is left alone too: no migration creates it.
+        cli.write("schema.sql", "CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE legacy_new (id int);\n"
+                + "CREATE SCHEMA reporting;");
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\nexclude_tables = [\"legacy_*\", "
+                + "\"reporting.*\", \"*_OLD\", \"audit_lo?\"]\nschemas = [\"public\", \"reporting\"]\n"
+                + "dev_url = \"" + devUrl + "\"\n");
+
+        Cli.Result r = cli.run("check");
+
+        // legacy_* needs the underscore, and a pattern without a schema names the default schema's tables only.
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out().lines().filter(line -> line.startsWith("  - ")))
+                .containsExactly("  - drop table legacy (can lose data)");
+
+        // Without schemas, the default schema alone is compared (and those the model names, now none).
+        cli.write("schema.sql", "CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE legacy_new (id int);");
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\nexclude_tables = [\"legacy*\", "
+                + "\"public.*_old\", \"audit_log\"]\ndev_url = \"" + devUrl + "\"\n");
+        assertThat(cli.ok("check").out()).contains("No differences");
+    }
 }

@@ -300,7 +300,8 @@ class FailureTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         // PostgreSQL's first line says only that "other objects depend on it"; its detail says which, on the same line.
         String error = r.err().lines().filter(line -> line.startsWith("retort:")).findFirst().orElse("");
-        assertThat(error).as(r.toString()).contains("cannot drop column owner of table notes because other objects depend on it (")
+        assertThat(error).as(r.toString())
+                .contains("cannot drop column owner of table notes because other objects depend on it (")
                 .contains("policy own_rows on table notes depends on column owner of table notes; ")
                 .contains("view note_owners depends on column owner of table notes")
                 .contains("Drop or change those objects earlier in the migration")
