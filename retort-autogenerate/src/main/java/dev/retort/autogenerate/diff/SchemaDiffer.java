@@ -78,6 +78,8 @@ public final class SchemaDiffer {
         RenameAnswers answers = RenameResolver.resolve(current, desired, renames);
         if (!keyOrderMatters) {
             desired = KeyColumnOrder.following(current, desired, answers);
+            // Such a model's DDL is Hibernate's, which cannot say INHERITS either.
+            desired = KeptInheritance.following(current, desired, answers);
         }
         desired = UniqueNames.following(current, desired, answers, uniqueNames);
         List<Extension> missing = ExtensionPlan.missing(current, desired);
