@@ -1,12 +1,7 @@
 package dev.retort.autogenerate.diff;
 
-import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Table;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The desired schema of a model that cannot say {@code INHERITS} (JPA entities, whose DDL Hibernate writes), with
@@ -20,22 +15,13 @@ final class KeptInheritance {
     }
 
     static DatabaseSchema following(DatabaseSchema current, DatabaseSchema desired, RenameAnswers answers) {
-        Map<QualifiedName, Table> currentByNewName = new HashMap<>();
-        for (Table table : current.tables()) {
-            currentByNewName.put(answers.tableName(table.name()), table);
-        }
-        List<Table> tables = new ArrayList<>();
-        for (Table table : desired.tables()) {
-            Table before = currentByNewName.get(table.name());
-            if (before == null || before.inherits().isEmpty() || !table.inherits().isEmpty()) {
-                tables.add(table);
-                continue;
+        return TablesFollowingCurrent.of(current, desired, answers, (before, after) -> {
+            if (before.inherits().isEmpty() || !after.inherits().isEmpty()) {
+                return after;
             }
-            List<QualifiedName> parents = before.inherits().stream().map(answers::tableName).toList();
-            tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
-                    table.foreignKeys(), table.checks(), table.indexes(), table.comment(), parents));
-        }
-        return new DatabaseSchema(desired.schemas(), tables, desired.enums(), desired.sequences(),
-                desired.extensions());
+            return new Table(after.name(), after.columns(), after.primaryKey(), after.uniques(), after.foreignKeys(),
+                    after.checks(), after.indexes(), after.comment(),
+                    before.inherits().stream().map(answers::tableName).toList());
+        });
     }
 }

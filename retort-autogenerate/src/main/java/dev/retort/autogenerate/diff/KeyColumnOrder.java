@@ -6,7 +6,6 @@ import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Table;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +27,8 @@ final class KeyColumnOrder {
 
     /** {@code desired}, with the order of the keys {@code current} has in another order taken from there. */
     static DatabaseSchema following(DatabaseSchema current, DatabaseSchema desired, RenameAnswers answers) {
-        Map<QualifiedName, Table> currentByNewName = new HashMap<>();
-        for (Table table : current.tables()) {
-            currentByNewName.put(answers.tableName(table.name()), table);
-        }
-        List<Table> tables = new ArrayList<>();
-        for (Table table : desired.tables()) {
-            Table before = currentByNewName.get(table.name());
-            tables.add(before == null ? table : following(before, table, answers));
-        }
-        return new DatabaseSchema(desired.schemas(), tables, desired.enums(), desired.sequences(),
-                desired.extensions());
+        return TablesFollowingCurrent.of(current, desired, answers,
+                (before, after) -> following(before, after, answers));
     }
 
     private static Table following(Table before, Table after, RenameAnswers answers) {

@@ -1,12 +1,10 @@
 package dev.retort.autogenerate.diff;
 
-import dev.retort.operation.QualifiedName;
 import dev.retort.operation.UniqueDef;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Table;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,18 +35,9 @@ final class UniqueNames {
         if (names.isEmpty()) {
             return desired;
         }
-        Map<QualifiedName, Table> currentByNewName = new HashMap<>();
-        for (Table table : current.tables()) {
-            currentByNewName.put(answers.tableName(table.name()), table);
-        }
         Set<String> unnamed = new HashSet<>(names.values());
-        List<Table> tables = new ArrayList<>();
-        for (Table table : desired.tables()) {
-            Table before = currentByNewName.get(table.name());
-            tables.add(before == null ? table : following(before, table, answers, names, unnamed));
-        }
-        return new DatabaseSchema(desired.schemas(), tables, desired.enums(), desired.sequences(),
-                desired.extensions());
+        return TablesFollowingCurrent.of(current, desired, answers,
+                (before, after) -> following(before, after, answers, names, unnamed));
     }
 
     private static Table following(Table before, Table after, RenameAnswers answers, Map<String, String> names,
