@@ -70,7 +70,7 @@ final class BuiltSteps {
                 built.set(i, UpgradeCreatedExtensions.guarded(built.get(i), steps.get(i).revision().id(),
                         context.history(), context.dialect()));
             }
-            built.set(i, SessionReset.appendedTo(built.get(i), context.options().lockTimeout(),
+            built.set(i, SessionReset.appendedTo(built.get(i), context.dialect(), context.options().lockTimeout(),
                     context.options().statementTimeout()));
         }
         return new BuiltSteps(context, steps, needed, built, printed);

@@ -1,6 +1,8 @@
 package dev.retort.runtime;
 
+import dev.retort.dialect.Dialect;
 import dev.retort.operation.Autocommit;
+import dev.retort.operation.BulkInsert;
 import dev.retort.operation.Execute;
 import dev.retort.operation.Operation;
 import java.util.ArrayList;
@@ -32,6 +34,9 @@ import java.util.regex.Pattern;
  *       {@code check_function_bodies}, {@code row_security}, {@code client_min_messages} and the others of a
  *       pg_dump, a {@code SET TIME ZONE}, an application's {@code app.tenant}, the transaction defaults of a
  *       {@code SET SESSION CHARACTERISTICS}.</li>
+ *   <li>Whatever code the migration runs may set ({@link UserCode}): a {@code DO} block, a function it calls, the
+ *       function of a trigger that its {@code INSERT} fires. What that set cannot be read from the text, so the step
+ *       gives the session back whole ({@link #resetWhatTheSessionHolds}); a step of plain DDL gets none of it.</li>
  * </ul>
  *
  * <p>The step resets what it took after its statements, before its version row. {@code RESET} returns to the
@@ -82,12 +87,6 @@ final class SessionReset {
             "lock_timeout", "statement_timeout", "session_authorization", "seed", "transaction_isolation",
             "transaction_read_only", "transaction_deferrable");
     /**
-     * A statement that is a {@code DO} block, a {@code CALL}, or a {@code SELECT} that calls no {@code set_config}
-     * or {@code current_setting} (whose settings the patterns read, as in every pg_dump), after any comments.
-     */
-    private static final Pattern RUNS_CODE = Pattern.compile("(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*"
-            + "(?:DO|CALL|SELECT(?!.*\\b(?:set_config|current_setting)\\s*\\())\\b");
-    /**
      * The settings other than its timeouts that a run takes on its session before its first step ({@link Runner},
      * {@link Durability}), which {@link #resetWhatTheSessionHolds} keeps. A setting the run comes to take on its
      * session belongs here.
@@ -113,15 +112,14 @@ final class SessionReset {
     /**
      * {@code operations}, followed by what gives the session back the user Retort connected as, the connection's own
      * {@code search_path}, the run's timeouts ({@code lockTimeout}, {@code statementTimeout}) and the default of any
-     * other setting when one of them changes it; {@code operations} itself when none does.
+     * other setting when one of them changes it, or may run code that could ({@link UserCode}); {@code operations}
+     * itself when none does. {@code dialect} renders the operations, as the step will send them.
      */
-    static List<Operation> appendedTo(List<Operation> operations, String lockTimeout, String statementTimeout) {
-        // The SQL written by hand, which alone can change the session; the other operations build DDL.
-        List<String> statements = statements(operations);
-        if (statements.isEmpty()) {
-            return operations;
-        }
-        if (runsCode(statements)) {
+    static List<Operation> appendedTo(List<Operation> operations, Dialect dialect, String lockTimeout,
+            String statementTimeout) {
+        // The SQL written by hand, which alone can change the session by its own statements.
+        List<String> statements = statements(operations, dialect);
+        if (runsCode(operations, dialect)) {
             // What code sets cannot be read from the migration's text: the server says what the session holds.
             List<Operation> reset = new ArrayList<>(operations);
             if (TAKES_SESSION_USER.matcher(String.join("\n", statements)).find()) {
@@ -152,15 +150,25 @@ final class SessionReset {
     }
 
     /**
-     * Whether a statement runs code that may take a setting out of sight of the patterns: a {@code DO} block
-     * ({@code EXECUTE 'SET ...'}, a {@code set_config} with a name it builds), a {@code CALL}, a {@code SELECT} of a
-     * function (one an earlier migration made, calling {@code set_config}). A trigger's or an expression's function
-     * that sets one, in an {@code INSERT} or a {@code CREATE TABLE ... AS}, is not seen.
+     * Whether an operation may run code that takes a setting out of sight of the patterns ({@link UserCode}): a
+     * statement of hand-written SQL or of an operation, as rendered, or a bulk insert (an {@code INSERT}, which fires
+     * the table's triggers). An operation that cannot be rendered counts too; its step fails when it comes to it.
      */
-    static boolean runsCode(List<String> statements) {
-        for (String statement : statements) {
-            if (RUNS_CODE.matcher(statement).find()) {
+    static boolean runsCode(List<Operation> operations, Dialect dialect) {
+        for (Operation operation : Autocommit.flatten(operations)) {
+            if (operation instanceof BulkInsert) {
                 return true;
+            }
+            List<String> rendered;
+            try {
+                rendered = dialect.render(operation);
+            } catch (RuntimeException e) {
+                return true;
+            }
+            for (String statement : rendered) {
+                if (UserCode.mayRun(statement)) {
+                    return true;
+                }
             }
         }
         return false;
@@ -229,14 +237,16 @@ final class SessionReset {
         return names;
     }
 
-    /** The statements written by hand among {@code operations}, each as written. */
-    private static List<String> statements(List<Operation> operations) {
+    /** The statements written by hand among {@code operations}, split as the step sends them. */
+    private static List<String> statements(List<Operation> operations, Dialect dialect) {
         List<String> statements = new ArrayList<>();
-        for (Operation operation : operations) {
+        for (Operation operation : Autocommit.flatten(operations)) {
             if (operation instanceof Execute execute) {
-                statements.add(execute.sql());
-            } else if (operation instanceof Autocommit block) {
-                statements.addAll(statements(block.operations()));
+                try {
+                    statements.addAll(dialect.render(execute));
+                } catch (RuntimeException e) {
+                    statements.add(execute.sql()); // SQL that cannot be split fails its step when it comes to it
+                }
             }
         }
         return statements;

@@ -2,9 +2,14 @@ package dev.retort.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.dialect.postgres.PostgresDialect;
+import dev.retort.operation.AddColumn;
 import dev.retort.operation.Autocommit;
+import dev.retort.operation.BulkInsert;
 import dev.retort.operation.Execute;
 import dev.retort.operation.Operation;
+import dev.retort.operation.Operations;
+import dev.retort.operation.QualifiedName;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Which statements of a migration take a session setting that the migration's end gives back. */
 class SessionResetTest {
     private static List<Operation> appended(List<Operation> operations) {
-        return SessionReset.appendedTo(operations, "5s", "0");
+        return SessionReset.appendedTo(operations, new PostgresDialect(), "5s", "0");
     }
 
     @Test
@@ -88,7 +93,7 @@ class SessionResetTest {
     @ParameterizedTest
     @ValueSource(strings = {"ALTER TABLE payments SET SCHEMA billing", "SHOW search_path",
         "CREATE TABLE search_path_log (id int)", "SELECT current_setting('search_path')",
-        "CREATE TABLE roles (id int)", "UPDATE settings SET timezone = 'UTC'", "SET LOCAL check_function_bodies = off",
+        "CREATE TABLE roles (id int)", "SET LOCAL check_function_bodies = off",
         "SET CONSTRAINTS ALL DEFERRED", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE"})
     void statementsThatTakeNoSettingGetNoReset(String sql) {
         List<Operation> operations = List.of(new Execute(sql));
@@ -105,9 +110,13 @@ class SessionResetTest {
 
     @Test
     void aStepThatRunsCodeEndsWithTheResetOfWhatTheSessionHolds() {
+        // A DO block, a function called by name, and statements that fire triggers or evaluate a function's result.
         for (String code : List.of("DO $$BEGIN EXECUTE 'SET work_mem = ''1GB'''; END$$", "CALL setup()",
                 "DO $$BEGIN PERFORM set_config( 'search_path', 'billing', false); END$$",
-                "-- the tenant's settings\nSELECT configure_tenant('acme')")) {
+                "-- the tenant's settings\nSELECT configure_tenant('acme')", "INSERT INTO audited VALUES (1)",
+                "UPDATE settings SET timezone = 'UTC'", "CREATE TABLE totals AS SELECT tally() AS n",
+                "REFRESH MATERIALIZED VIEW totals", "ALTER TABLE t ADD COLUMN code int DEFAULT next_code()",
+                "CREATE TABLE s (id int);\nINSERT INTO s VALUES (1)")) {
             List<Operation> operations = List.of(new Execute(code), new Execute("CREATE TABLE t (id int)"));
             assertThat(appended(operations)).as(code).containsExactly(operations.get(0), operations.get(1),
                     new Execute(SessionReset.resetWhatTheSessionHolds("5s", "0")));
@@ -117,10 +126,32 @@ class SessionResetTest {
     }
 
     @Test
+    void operationsThatRunCodeGetTheResetToo() {
+        // A bulk insert fires the table's triggers; a column's default is evaluated for the rows there.
+        List<Operation> insert = List.of(new BulkInsert(QualifiedName.of("audited"), List.of("id"),
+                List.of(List.of(1))));
+        List<Operation> column = List.of(new Autocommit(List.of(new AddColumn(QualifiedName.of("t"),
+                Operations.column("code", "int").defaultExpression("app.next_code()"), false))));
+        for (List<Operation> operations : List.of(insert, column)) {
+            assertThat(appended(operations)).last().isEqualTo(
+                    new Execute(SessionReset.resetWhatTheSessionHolds("5s", "0")));
+        }
+    }
+
+    @Test
     void aStepWithoutCodeGetsNoQueryOfTheSession() {
-        List<Operation> operations = List.of(new Execute("CREATE TABLE t (id int)"),
-                new Execute("INSERT INTO t VALUES (1)"), new Execute("CREATE FUNCTION f() RETURNS int LANGUAGE sql "
-                        + "AS $$ SELECT 1 $$"));
+        List<Operation> operations = List.of(new Execute("CREATE TABLE t (id int, code int DEFAULT next_code())"),
+                new Execute("CREATE INDEX t_code ON t (code)"), new Execute("ALTER TABLE t ADD COLUMN c int DEFAULT 0"),
+                new Execute("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$"),
+                new Execute("CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()"),
+                new AddColumn(QualifiedName.of("t"), Operations.column("at", "timestamptz").defaultExpression("now()"),
+                        false));
         assertThat(appended(operations)).isSameAs(operations);
+    }
+
+    @Test
+    void aSettingTakenInTheSecondStatementOfAnExecuteIsResetToo() {
+        List<Operation> operations = List.of(new Execute("CREATE TABLE t (id int); SET check_function_bodies = off"));
+        assertThat(appended(operations)).containsExactly(operations.get(0), new Execute("RESET check_function_bodies"));
     }
 }
