@@ -203,6 +203,38 @@ class HistoryTestCommandTest {
     }
 
     @Test
+    void aRoleMadeInAnAutocommitPartIsDroppedWhenItsMigrationNamesIt() {
+        // Each statement of the part is a transaction of its own, after the step began and before its last one, where
+        // its history row is: a role made there under a name the migration writes is the step's. One whose name the
+        // migration builds could be another job's, made at the same time, and is left.
+        Cli cli = onTheServerOfItsDatabase(project());
+        String suffix = Long.toHexString(System.nanoTime());
+        String named = "auto_" + suffix;
+        String built = "built_" + suffix;
+        String name = "'built_' || '" + suffix + "'";
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "roles", "CREATE TABLE before_the_part (id int);\n-- +autocommit\n"
+                + "CREATE ROLE " + named + " NOLOGIN;\nDO $$BEGIN EXECUTE format('CREATE ROLE %I NOLOGIN', " + name
+                + "); END$$;\n-- +end-autocommit\nCREATE TABLE after_the_part (id int);",
+                "DROP TABLE after_the_part, before_the_part;\nDROP ROLE " + named + ";\n"
+                + "DO $$BEGIN EXECUTE format('DROP ROLE %I', " + name + "); END$$;");
+        try {
+            Cli.Result r = cli.run("test");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.err()).contains("Dropped the role " + named + ", made on the server while the test ran.\n")
+                    .contains("warning: `retort test` left the role " + built + ", which appeared on the server while "
+                            + "the test ran but not in a transaction of the test's migrations (another job's on this "
+                            + "server, or made outside a step's transaction under a name its migration does not "
+                            + "write): drop it by hand if the test made it.\n");
+            assertThat(cli.column("SELECT rolname FROM pg_roles WHERE rolname LIKE '%\\_" + suffix + "'"))
+                    .containsExactly(built);
+        } finally {
+            cli.execute("DROP ROLE IF EXISTS " + named);
+            cli.execute("DROP ROLE IF EXISTS " + built);
+        }
+    }
+
+    @Test
     void aTestUserThatMayNotReadPgAuthidStillDropsTheRolesItsMigrationsName() {
         // A CREATEROLE user, not a superuser, as a CI server's test user often is: pg_authid is closed to it.
         Cli cli = project();
@@ -252,7 +284,8 @@ class HistoryTestCommandTest {
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.err()).contains("warning: `retort test` left the role " + role + ", which appeared on the "
                     + "server while the test ran but not in a transaction of the test's migrations (another job's on "
-                    + "this server, or made in an autocommit part): drop it by hand if the test made it.\n")
+                    + "this server, or made outside a step's transaction under a name its migration does not write): "
+                    + "drop it by hand if the test made it.\n")
                     .doesNotContain("Dropped");
             assertThat(cli.column("SELECT rolname FROM pg_roles WHERE rolname = '" + role + "'")).containsExactly(role);
         } finally {

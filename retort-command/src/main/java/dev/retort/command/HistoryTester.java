@@ -57,12 +57,14 @@ final class HistoryTester {
     private final TestRoles roles;
     /** Whether the migration of a revision names a role ({@link RoleNames}). */
     private final Function<String, Predicate<String>> rolesNamedBy;
+    /** Whether a step runs statements outside its transaction (an autocommit part), for {@link #roles}. */
+    private final Predicate<Step> runsOutside;
     /** A connection to the scratch database, for {@link #roles}, open while {@link #run} runs. */
     private Connection watch;
 
     HistoryTester(Runner runner, RevisionMap map, ConnectionSource scratch, String versionTable,
                   Optional<String> versionTableSchema, Predicate<String> canRevert, Consumer<String> doing,
-                  TestRoles roles, Function<String, Predicate<String>> rolesNamedBy) {
+                  TestRoles roles, Function<String, Predicate<String>> rolesNamedBy, Predicate<Step> runsOutside) {
         this.runner = runner;
         this.map = map;
         this.scratch = scratch;
@@ -72,6 +74,7 @@ final class HistoryTester {
         this.doing = doing;
         this.roles = roles;
         this.rolesNamedBy = rolesNamedBy;
+        this.runsOutside = runsOutside;
     }
 
     /**
@@ -156,7 +159,7 @@ final class HistoryTester {
 
     /** Runs {@code step} alone, noting the roles it made. */
     private void apply(Step step) {
-        Set<Long> rolesBefore;
+        TestRoles.StepStart rolesBefore;
         try {
             rolesBefore = roles.beforeStep(watch);
         } catch (SQLException e) {
@@ -174,7 +177,8 @@ final class HistoryTester {
         String history = versionTableSchema.map(schema -> "\"" + schema.replace("\"", "\"\"") + "\".")
                 .orElse("") + HistoryTable.NAME;
         try {
-            roles.stepped(watch, rolesBefore, history, rolesNamedBy.apply(step.revision().id()));
+            roles.stepped(watch, rolesBefore, history, rolesNamedBy.apply(step.revision().id()),
+                    () -> runsOutside.test(step));
         } catch (SQLException e) {
             throw new RetortException("Could not read the roles of the scratch database's server: " + e.getMessage(),
                     e);

@@ -6,6 +6,8 @@ import dev.retort.autogenerate.ScratchDatabase;
 import dev.retort.autogenerate.diff.Change;
 import dev.retort.autogenerate.diff.Renames;
 import dev.retort.config.RetortConfig.Models;
+import dev.retort.operation.Operation;
+import dev.retort.revision.Direction;
 import dev.retort.revision.RevisionMap;
 import dev.retort.revision.Step;
 import dev.retort.runtime.RunListener;
@@ -15,6 +17,7 @@ import dev.retort.script.CapturedOutput;
 import dev.retort.script.MigrationLoader;
 import dev.retort.script.RevisionIds;
 import dev.retort.script.Script;
+import dev.retort.script.ThreadOutput;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -66,7 +69,7 @@ final class HistoryTesting {
             HistoryTester tester = new HistoryTester(runner, map, scratch, retort.config().versionTable(),
                     retort.config().versionTableSchema(),
                     id -> loader.canRevert(retort.scripts().script(id)), cleanup::doing, cleanup.roles(),
-                    id -> RoleNames.in(retort.scripts().script(id)));
+                    id -> RoleNames.in(retort.scripts().script(id)), step -> runsOutsideTransaction(loader, step));
             String failure = tester.run(tested, appliedOnly);
             if (failure == null && hasModels()) {
                 cleanup.doing("while comparing the models with the head");
@@ -120,6 +123,18 @@ final class HistoryTesting {
                 progress.stepOutput(step, script, output);
             }
         };
+    }
+
+    /**
+     * Whether {@code step} runs statements outside its transaction (an autocommit part, a {@code CREATE INDEX
+     * CONCURRENTLY}). Its operations are recorded once more, with what a Java migration prints muted: it printed
+     * that when the step ran.
+     */
+    private boolean runsOutsideTransaction(MigrationLoader loader, Step step) {
+        Script script = retort.scripts().script(step.revision().id());
+        boolean upgrade = step.direction() == Direction.UPGRADE;
+        return ThreadOutput.muted(() -> loader.operations(script, upgrade)).stream()
+                .anyMatch(Operation::requiresAutocommit);
     }
 
     private boolean hasModels() {

@@ -1,6 +1,5 @@
 package dev.retort.command;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -23,11 +23,14 @@ import java.util.function.Predicate;
  * nearest exact trace, read after each step. A role made in a subtransaction of the step (the usual guarded
  * {@code CREATE ROLE}, in a {@code DO} block with an {@code EXCEPTION} clause) carries the subtransaction's id, which
  * PostgreSQL assigns after the step's own, and no query can tie it to its parent: such a role is the test's when its
- * row is no older than the step's transaction and the step's migration names it ({@link RoleNames}). So is a role
- * that appeared while the step ran and that the migration names, on a server whose {@code pg_authid} the test's user
- * may not read (a non-superuser's). What it cannot tell (a role made outside a step's transaction, in an autocommit
- * part; one another session made while the step ran and the step then altered) is left, never dropped, and named for
- * the user to drop by hand.
+ * row is no older than the step's transaction and the step's migration names it ({@link RoleNames}). A role made in
+ * a step that runs statements outside its transaction (an autocommit part) carries the id of that statement's own
+ * transaction, or of the one that committed what came before the part, which PostgreSQL assigned after the step began
+ * and before the step's last transaction: in such a step, a role is the test's when a transaction that began after
+ * the step did wrote its row and the step's migration names it. So is a role that appeared while the step ran and that the migration names, on a server
+ * whose {@code pg_authid} the test's user may not read (a non-superuser's). What it cannot tell (a role made under a
+ * name the migration does not write, outside the step's transaction; one another session made while the step ran and
+ * the step then altered) is left, never dropped, and named for the user to drop by hand.
  */
 final class TestRoles {
     /** The server's roles, by OID, when the test began. */
@@ -64,31 +67,52 @@ final class TestRoles {
         return roles;
     }
 
-    /** The OIDs of the roles there before a step, for {@link #stepped}. */
-    Set<Long> beforeStep(Connection scratch) throws SQLException {
-        return present(scratch).keySet();
+    /**
+     * Where the server stood as a step began: the OIDs of its roles, and a transaction id taken then (the number of
+     * {@code txid_current()}, within its epoch), after which every transaction of the step comes.
+     */
+    record StepStart(Set<Long> roles, long transaction) {
+    }
+
+    /** Where the server stands before a step, for {@link #stepped}. */
+    StepStart beforeStep(Connection scratch) throws SQLException {
+        Set<Long> roles = present(scratch).keySet();
+        try (Statement s = scratch.createStatement();
+                ResultSet rs = s.executeQuery("SELECT txid_current() % 4294967296")) {
+            rs.next();
+            return new StepStart(roles, rs.getLong(1));
+        }
     }
 
     /**
-     * Notes the roles that the step just committed on {@code scratch} made: not there before it ({@code beforeStep})
-     * and written by its transaction, the one of the newest row of {@code history}, the scratch database's
-     * {@code retort_history} (as the connection names it); or written by a later one (a subtransaction of it) under
-     * a name the step's migration writes ({@code named}), as is any new one when {@code pg_authid} is closed.
+     * Notes the roles that the step just committed on {@code scratch} made: not there before it ({@code start}) and
+     * written by its transaction, the one of the newest row of {@code history}, the scratch database's
+     * {@code retort_history} (as the connection names it); or written under a name the step's migration writes
+     * ({@code named}) by a later one (a subtransaction of it), or, when the step ran statements outside its
+     * transaction ({@code outside}, asked only then), by one since the step began; as is any new one under such a
+     * name when {@code pg_authid} is closed.
      */
-    void stepped(Connection scratch, Set<Long> beforeStep, String history, Predicate<String> named)
-            throws SQLException {
+    void stepped(Connection scratch, StepStart start, String history, Predicate<String> named,
+            BooleanSupplier outside) throws SQLException {
         // age() counts back from now, so a smaller age is a later transaction, across the wraparound of ids too.
-        String query = readable ? "SELECT a.oid, a.rolname, a.xmin = t.x, age(a.xmin) < age(t.x) "
-                + "FROM pg_catalog.pg_authid a, (SELECT h.xmin AS x FROM " + history + " h ORDER BY h.id DESC LIMIT 1) "
-                + "t WHERE a.oid::bigint <> ALL (?)"
-                : "SELECT oid, rolname, false, true FROM pg_catalog.pg_roles WHERE oid::bigint <> ALL (?)";
+        String query = readable ? "SELECT a.oid, a.rolname, a.xmin = t.x, age(a.xmin) < age(t.x), "
+                + "age(a.xmin) < age(?::text::xid) FROM pg_catalog.pg_authid a, (SELECT h.xmin AS x FROM " + history
+                + " h ORDER BY h.id DESC LIMIT 1) t WHERE a.oid::bigint <> ALL (?)"
+                : "SELECT oid, rolname, false, true, true FROM pg_catalog.pg_roles WHERE oid::bigint <> ALL (?)";
         try (PreparedStatement s = scratch.prepareStatement(query)) {
-            Array oids = scratch.createArrayOf("int8", beforeStep.toArray());
-            s.setArray(1, oids);
+            int p = 1;
+            if (readable) {
+                s.setString(p++, Long.toString(start.transaction()));
+            }
+            s.setArray(p, scratch.createArrayOf("int8", start.roles().toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 synchronized (this) {
                     while (rs.next()) {
-                        if (rs.getBoolean(3) || rs.getBoolean(4) && named.test(rs.getString(2))) {
+                        boolean written = rs.getBoolean(3);
+                        boolean afterItsTransaction = rs.getBoolean(4);
+                        boolean sinceItBegan = rs.getBoolean(5);
+                        if (written || named.test(rs.getString(2))
+                                && (afterItsTransaction || sinceItBegan && outside.getAsBoolean())) {
                             made.add(rs.getLong(1));
                         }
                     }
@@ -110,7 +134,7 @@ final class TestRoles {
     /** Why a new role is not known as the test's, for the line that names it. */
     String unknownWhy() {
         return readable ? "but not in a transaction of the test's migrations (another job's on this server, or made "
-                + "in an autocommit part)"
+                + "outside a step's transaction under a name its migration does not write)"
                 : "under a name the migration that ran then does not write, and the test's user may not read pg_authid "
                         + "to tell whether the test made it";
     }
