@@ -13,12 +13,14 @@ import dev.retort.RetortException;
  *
  * @param nullable false renders {@code NOT NULL}; an identity or primary-key column is never null anyway
  * @param defaultExpression the {@code DEFAULT} expression, for example {@code now()} or {@code 'active'}, or null
- * @param generatedExpression the expression of a stored generated column ({@code GENERATED ALWAYS AS (...) STORED}), or null
+ * @param generatedExpression the expression of a generated column ({@code GENERATED ALWAYS AS (...)}), or null
+ * @param virtual whether the generated column is computed when read ({@code VIRTUAL}, PostgreSQL 18 and later) rather
+ *     than when written and stored ({@code STORED}); false for a column that is not generated
  * @param primaryKey whether the column is (part of) the primary key; several such columns form a composite key
  * @param unique whether the column alone is unique
  */
 public record ColumnDef(String name, String type, boolean nullable, String defaultExpression, Identity identity,
-                        String generatedExpression, boolean primaryKey, boolean unique, String comment,
+                        String generatedExpression, boolean virtual, boolean primaryKey, boolean unique, String comment,
                         String collation) implements TableElement {
     public ColumnDef {
         Require.name(name, "a column name");
@@ -35,11 +37,22 @@ public record ColumnDef(String name, String type, boolean nullable, String defau
             throw new RetortException("Column " + name + " is generated from an expression, so it cannot "
                     + "also have a default or an identity; remove one of them.");
         }
+        if (virtual && generatedExpression == null) {
+            throw new RetortException("Column " + name + " is virtual but has no generation expression; give it one "
+                    + "with generatedAs(...) before virtual(true).");
+        }
+    }
+
+    /** A column that is stored if it is generated: the record as it was before virtual columns. */
+    public ColumnDef(String name, String type, boolean nullable, String defaultExpression, Identity identity,
+            String generatedExpression, boolean primaryKey, boolean unique, String comment, String collation) {
+        this(name, type, nullable, defaultExpression, identity, generatedExpression, false, primaryKey, unique,
+                comment, collation);
     }
 
     /** A nullable column of {@code type} with no default, constraints or comment. */
     public static ColumnDef of(String name, String type) {
-        return new ColumnDef(name, type, true, null, Identity.NONE, null, false, false, null, null);
+        return new ColumnDef(name, type, true, null, Identity.NONE, null, false, false, false, null, null);
     }
 
     /** This column, {@code NOT NULL}. */
@@ -49,49 +62,61 @@ public record ColumnDef(String name, String type, boolean nullable, String defau
 
     /** This column, nullable or not. */
     public ColumnDef nullable(boolean nullable) {
-        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, primaryKey,
-                unique, comment, collation);
+        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, virtual,
+                primaryKey, unique, comment, collation);
     }
 
     /** This column with a default: SQL text such as {@code now()}, {@code 0} or {@code 'new'} (null for none). */
     public ColumnDef defaultExpression(String sql) {
-        return new ColumnDef(name, type, nullable, sql, identity, generatedExpression, primaryKey, unique,
+        return new ColumnDef(name, type, nullable, sql, identity, generatedExpression, virtual, primaryKey, unique,
                 comment, collation);
     }
 
     /** This column as an identity column, or an ordinary one for {@link Identity#NONE}. */
     public ColumnDef identity(Identity identity) {
-        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, primaryKey,
-                unique, comment, collation);
+        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, virtual,
+                primaryKey, unique, comment, collation);
     }
 
-    /** This column computed from {@code expression} and stored (null for an ordinary column). */
+    /**
+     * This column computed from {@code expression} (null for an ordinary column): stored, unless
+     * {@link #virtual(boolean)} makes it virtual.
+     */
     public ColumnDef generatedAs(String expression) {
-        return new ColumnDef(name, type, nullable, defaultExpression, identity, expression, primaryKey, unique,
-                comment, collation);
+        return new ColumnDef(name, type, nullable, defaultExpression, identity, expression,
+                expression != null && virtual, primaryKey, unique, comment, collation);
+    }
+
+    /**
+     * This generated column computed when read ({@code VIRTUAL}, PostgreSQL 18 and later), or when written and stored
+     * ({@code STORED}, the default); true needs {@link #generatedAs(String)} first.
+     */
+    public ColumnDef virtual(boolean virtual) {
+        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, virtual,
+                primaryKey, unique, comment, collation);
     }
 
     /** This column in the table's primary key, or not. */
     public ColumnDef primaryKey(boolean primaryKey) {
-        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, primaryKey,
-                unique, comment, collation);
+        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, virtual,
+                primaryKey, unique, comment, collation);
     }
 
     /** This column unique on its own, or not. */
     public ColumnDef unique(boolean unique) {
-        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, primaryKey,
-                unique, comment, collation);
+        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, virtual,
+                primaryKey, unique, comment, collation);
     }
 
     /** This column with a comment (null for none). */
     public ColumnDef comment(String comment) {
-        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, primaryKey,
-                unique, comment, collation);
+        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, virtual,
+                primaryKey, unique, comment, collation);
     }
 
     /** This column with a collation, for example {@code "C"} (null for the database default). */
     public ColumnDef collation(String collation) {
-        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, primaryKey,
-                unique, comment, collation);
+        return new ColumnDef(name, type, nullable, defaultExpression, identity, generatedExpression, virtual,
+                primaryKey, unique, comment, collation);
     }
 }

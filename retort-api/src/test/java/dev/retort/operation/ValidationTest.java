@@ -2,6 +2,7 @@ package dev.retort.operation;
 
 import static dev.retort.operation.Operations.column;
 import static dev.retort.operation.Operations.primaryKey;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.RetortException;
@@ -33,6 +34,12 @@ class ValidationTest {
         assertThatThrownBy(() -> column("total", "int").defaultExpression("0").generatedAs("a + b"))
                 .isInstanceOf(RetortException.class)
                 .hasMessageStartingWith("Column total is generated from an expression");
+        assertThatThrownBy(() -> column("total", "int").virtual(true))
+                .isInstanceOf(RetortException.class)
+                .hasMessage("Column total is virtual but has no generation expression; give it one with "
+                        + "generatedAs(...) before virtual(true).");
+        assertThat(column("total", "int").generatedAs("a + b").virtual(true).generatedAs(null).virtual())
+                .as("an ordinary column again").isFalse();
     }
 
     @Test

@@ -117,8 +117,9 @@ final class OperationRules implements OperationVisitor<Void> {
             hit(RuleCatalog.NOT_NULL_COLUMN_WITHOUT_DEFAULT, "adds NOT NULL " + where + " without a default: "
                     + "fails if the table has rows; add it nullable, backfill, then set NOT NULL", needles);
         }
+        // A virtual generated column is computed when read: adding one writes nothing.
         if (Volatility.isVolatile(column.defaultExpression()) || Volatility.isSerial(column.type())
-                || column.identity() != Identity.NONE || column.generatedExpression() != null) {
+                || column.identity() != Identity.NONE || column.generatedExpression() != null && !column.virtual()) {
             hit(RuleCatalog.VOLATILE_DEFAULT, "adds " + where + " with a value computed per row ("
                     + describeFill(column) + "): rewrites the whole table under an ACCESS EXCLUSIVE lock", needles);
         }

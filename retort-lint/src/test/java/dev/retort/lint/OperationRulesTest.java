@@ -297,6 +297,14 @@ class OperationRulesTest {
                 + "gen_random_uuid()): rewrites the whole table under an ACCESS EXCLUSIVE lock");
         assertThat(Lint.withCode(Lint.ops(op -> op.addColumn("users",
                 column("id2", "bigint").identity(Identity.ALWAYS))), "RT112")).hasSize(1);
+        assertThat(Lint.withCode(Lint.ops(op -> op.addColumn("users",
+                column("name_lower", "text").generatedAs("lower(name)"))), "RT112")).hasSize(1);
+    }
+
+    @Test
+    void aVirtualGeneratedColumnIsComputedWhenReadSoAddingOneRewritesNothing() {
+        assertThat(Lint.withCode(Lint.ops(op -> op.addColumn("users",
+                column("name_lower", "text").generatedAs("lower(name)").virtual(true))), "RT112")).isEmpty();
     }
 
     @Test

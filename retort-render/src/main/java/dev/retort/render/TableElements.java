@@ -45,6 +45,9 @@ final class TableElements implements ConstraintVisitor<Code> {
         if (column.generatedExpression() != null) {
             options.add(call("generatedAs", string(column.generatedExpression())));
         }
+        if (column.virtual()) {
+            options.add(call("virtual", atom("true")));
+        }
         if (column.primaryKey()) {
             options.add(call("primaryKey", atom("true")));
         }

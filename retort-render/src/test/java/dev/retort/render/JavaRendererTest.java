@@ -101,12 +101,14 @@ class JavaRendererTest {
                 column("a", "text").notNull().defaultExpression("'x'").unique(true).comment("c").collation("C"),
                 column("b", "int").identity(Identity.ALWAYS).primaryKey(true),
                 column("c", "int").generatedAs("a + 1"),
+                column("e", "int").generatedAs("a + 2").virtual(true),
                 column("d", "int").nullable(true).identity(Identity.NONE).comment(null))))
                 .isEqualTo("""
                         op.createTable("t",
                                 column("a", "text").notNull().defaultExpression("'x'").unique(true).comment("c").collation("C"),
                                 column("b", "int").identity(Identity.ALWAYS).primaryKey(true),
                                 column("c", "int").generatedAs("a + 1"),
+                                column("e", "int").generatedAs("a + 2").virtual(true),
                                 column("d", "int"));""");
     }
 

@@ -90,12 +90,27 @@ final class ColumnChanges {
                 .toList();
         for (ColumnDef column : dropped) {
             boolean recreated = table.recreated().contains(column.name());
+            ColumnDef after = recreated ? table.afterColumn(column.name()) : null;
             String description = "drop column " + name + "." + column.name()
-                    + (recreated ? ", to add it again with a new generation expression" : "");
+                    + (recreated ? ", " + again(column, after) : "");
+            String warning = !recreated ? renames.columnWarning(name, column.name())
+                    : after.generatedExpression() == null ? Descriptions.virtualBecomesOrdinary(name, column.name())
+                    : null;
             // A generated column's values are recomputed from the others; an ordinary column's are gone.
             changes.add(new Change(new DropColumn(name, column.name(), false, false), description,
-                    column.generatedExpression() == null, recreated ? null : renames.columnWarning(name, column.name())));
+                    column.generatedExpression() == null, warning));
         }
+    }
+
+    /** How a recreated column comes back. */
+    private static String again(ColumnDef before, ColumnDef after) {
+        if (after.generatedExpression() == null) {
+            return "to add it again as an ordinary column";
+        }
+        if (before.generatedExpression() != null && before.virtual() != after.virtual()) {
+            return "to add it again " + (after.virtual() ? "virtual" : "stored");
+        }
+        return "to add it again with a new generation expression";
     }
 
     private void adds() {

@@ -84,6 +84,18 @@ final class Descriptions {
                 + ")) FROM " + SqlText.quote(table) + ".";
     }
 
+    /**
+     * The warning on a virtual generated column that becomes an ordinary one: PostgreSQL cannot drop a virtual
+     * column's expression as it can a stored one's, so the column is dropped and comes back empty.
+     */
+    static String virtualBecomesOrdinary(QualifiedName table, String column) {
+        String label = table + "." + column;
+        return label + " is a virtual generated column and becomes an ordinary one, which PostgreSQL does only by "
+                + "dropping it: it comes back empty (or with its default). To keep its values, add the new column "
+                + "under another name first, copy them with op.execute(\"UPDATE ...\"), then drop " + column
+                + " and rename the new one.";
+    }
+
     /** The warning on a column whose integers become text: an enum's ordinals become digits, not names. */
     static String numbersBecomeText(QualifiedName table, String column, String from, String to) {
         String label = table + "." + column;
@@ -99,6 +111,9 @@ final class Descriptions {
         StringBuilder text = new StringBuilder(column.name()).append(' ').append(column.type());
         if (column.generatedExpression() != null) {
             text.append(" generated as (").append(column.generatedExpression()).append(')');
+            if (column.virtual()) {
+                text.append(" virtual");
+            }
         }
         // What decides whether the step runs on a table with rows: a NOT NULL column needs a default.
         if (!column.nullable()) {

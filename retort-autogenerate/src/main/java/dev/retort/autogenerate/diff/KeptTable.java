@@ -20,6 +20,7 @@ final class KeptTable {
     private final Table before;
     private final Table after;
     private final Map<String, ColumnDef> beforeColumns = new HashMap<>();
+    private final Map<String, ColumnDef> afterColumns = new HashMap<>();
     private final Set<String> removed = new LinkedHashSet<>();
     private final Set<String> recreated = new LinkedHashSet<>();
     private final Set<String> retyped = new LinkedHashSet<>();
@@ -33,15 +34,13 @@ final class KeptTable {
     KeptTable(Table before, Table after) {
         this.before = before;
         this.after = after;
-        Map<String, ColumnDef> afterColumns = new HashMap<>();
         after.columns().forEach(c -> afterColumns.put(c.name(), c));
         for (ColumnDef old : before.columns()) {
             beforeColumns.put(old.name(), old);
             ColumnDef column = afterColumns.get(old.name());
             if (column == null) {
                 removed.add(old.name());
-            } else if (column.generatedExpression() != null
-                    && !column.generatedExpression().equals(old.generatedExpression())) {
+            } else if (regenerated(old, column)) {
                 recreated.add(old.name());
             } else if (!old.type().equals(column.type())) {
                 retyped.add(old.name());
@@ -65,6 +64,19 @@ final class KeptTable {
         unstable.addAll(retyped);
     }
 
+    /**
+     * Whether a column must be dropped and added again: its generation expression changes, it changes between stored
+     * and virtual, or a virtual one becomes ordinary. PostgreSQL alters none of these in place (it can set a new
+     * expression since 17, but on a stored column that rewrites the table as an add does, and it cannot drop a
+     * virtual column's expression).
+     */
+    private static boolean regenerated(ColumnDef old, ColumnDef column) {
+        if (column.generatedExpression() == null) {
+            return old.virtual();
+        }
+        return !column.generatedExpression().equals(old.generatedExpression()) || column.virtual() != old.virtual();
+    }
+
     QualifiedName name() {
         return after.name();
     }
@@ -82,12 +94,17 @@ final class KeptTable {
         return beforeColumns.get(name);
     }
 
+    /** The column of the desired table named {@code name}, or null. */
+    ColumnDef afterColumn(String name) {
+        return afterColumns.get(name);
+    }
+
     /** Columns that are dropped. */
     Set<String> removed() {
         return Collections.unmodifiableSet(removed);
     }
 
-    /** Columns that are dropped and added again, because their generation expression changes. */
+    /** Columns that are dropped and added again, because how they are generated changes. */
     Set<String> recreated() {
         return Collections.unmodifiableSet(recreated);
     }

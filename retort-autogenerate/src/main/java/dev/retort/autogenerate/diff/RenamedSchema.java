@@ -95,7 +95,7 @@ final class RenamedSchema {
             for (ColumnDef c : table.columns()) {
                 String type = types.getOrDefault(c.type(), c.type());
                 columns.add(new ColumnDef(c.name(), type, c.nullable(), c.defaultExpression(), c.identity(),
-                        c.generatedExpression(), c.primaryKey(), c.unique(), c.comment(), c.collation()));
+                        c.generatedExpression(), c.virtual(), c.primaryKey(), c.unique(), c.comment(), c.collation()));
             }
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
                     table.checks(), table.indexes(), table.comment(), table.inherits()));
@@ -140,7 +140,7 @@ final class RenamedSchema {
         for (Table table : schema.tables()) {
             List<ColumnDef> columns = table.columns().stream()
                     .map(c -> new ColumnDef(c.name(), c.type(), c.nullable(), moved.apply(c.defaultExpression()),
-                            c.identity(), moved.apply(c.generatedExpression()), c.primaryKey(), c.unique(),
+                            c.identity(), moved.apply(c.generatedExpression()), c.virtual(), c.primaryKey(), c.unique(),
                             c.comment(), c.collation()))
                     .toList();
             List<Index> indexes = new ArrayList<>();
@@ -168,7 +168,7 @@ final class RenamedSchema {
         for (ColumnDef c : table.columns()) {
             columns.add(new ColumnDef(renames.getOrDefault(c.name(), c.name()), c.type(), c.nullable(),
                     c.defaultExpression(), c.identity(), ExpressionNames.rename(c.generatedExpression(), renames),
-                    c.primaryKey(), c.unique(), c.comment(), c.collation()));
+                    c.virtual(), c.primaryKey(), c.unique(), c.comment(), c.collation()));
         }
         PrimaryKeyDef primaryKey = table.primaryKey() == null ? null
                 : new PrimaryKeyDef(table.primaryKey().name(), rename(table.primaryKey().columns(), renames));

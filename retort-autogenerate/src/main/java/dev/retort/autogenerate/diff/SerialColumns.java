@@ -138,7 +138,7 @@ final class SerialColumns {
 
     private static ColumnDef serial(ColumnDef column, String type) {
         return new ColumnDef(column.name(), type, column.nullable(), null, column.identity(),
-                column.generatedExpression(), column.primaryKey(), column.unique(), column.comment(),
+                column.generatedExpression(), column.virtual(), column.primaryKey(), column.unique(), column.comment(),
                 column.collation());
     }
 }

@@ -330,6 +330,40 @@ class ColumnChangesTest {
     }
 
     @Test
+    void aGeneratedColumnThatTurnsVirtualOrStoredIsDroppedAndAddedAgain() {
+        ColumnDef price = ColumnDef.of("price", "integer");
+        ColumnDef stored = ColumnDef.of("total", "integer").generatedAs("(price * 2)");
+        ColumnDef virtual = stored.virtual(true);
+
+        SchemaDiff diff = differ.diff(users(price, stored), users(price, virtual));
+
+        assertThat(diff.upgrade()).containsExactly(
+                new Change(new DropColumn(USERS, "total", false, false),
+                        "drop column users.total, to add it again virtual", false, null),
+                new Change(new AddColumn(USERS, virtual, false),
+                        "add column users.total integer generated as ((price * 2)) virtual", false, null));
+        assertThat(diff.downgrade()).extracting(Change::description).containsExactly(
+                "drop column users.total, to add it again stored", "add column users.total integer generated as "
+                        + "((price * 2))");
+    }
+
+    @Test
+    void aVirtualColumnBecomingOrdinaryIsAddedAgainWithAWarningSincePostgresCannotDropItsExpression() {
+        ColumnDef price = ColumnDef.of("price", "integer");
+        ColumnDef virtual = ColumnDef.of("total", "integer").generatedAs("(price * 2)").virtual(true);
+        ColumnDef ordinary = ColumnDef.of("total", "integer");
+
+        SchemaDiff diff = differ.diff(users(price, virtual), users(price, ordinary));
+
+        assertThat(diff.upgrade()).extracting(Change::operation).containsExactly(
+                new DropColumn(USERS, "total", false, false), new AddColumn(USERS, ordinary, false));
+        assertThat(diff.upgrade().get(0).description())
+                .isEqualTo("drop column users.total, to add it again as an ordinary column");
+        assertThat(diff.upgrade().get(0).warning()).startsWith("users.total is a virtual generated column and "
+                + "becomes an ordinary one, which PostgreSQL does only by dropping it: it comes back empty");
+    }
+
+    @Test
     void aCollationChangeGoesWithTheTypeInOneStatement() {
         SchemaDiff diff = differ.diff(users(ColumnDef.of("name", "text")),
                 users(ColumnDef.of("name", "text").collation("C")));

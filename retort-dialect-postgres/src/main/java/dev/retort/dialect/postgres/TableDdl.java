@@ -122,7 +122,8 @@ final class TableDdl {
             sql.append(" COLLATE ").append(quote(column.collation()));
         }
         if (column.generatedExpression() != null) {
-            sql.append(" GENERATED ALWAYS AS (").append(column.generatedExpression()).append(") STORED");
+            sql.append(" GENERATED ALWAYS AS (").append(column.generatedExpression())
+                    .append(column.virtual() ? ") VIRTUAL" : ") STORED");
         }
         switch (column.identity()) {
             case NONE -> { }

@@ -63,11 +63,13 @@ final class ColumnQuery {
         String name = rows.getString(2);
         String expression = rows.getString(5);
         Identity identity = identity(rows.getString(6));
-        // pg_attrdef holds a generated column's expression in the same place as a default.
+        // pg_attrdef holds a generated column's expression in the same place as a default. attgenerated is 's'
+        // for a stored one, and from PostgreSQL 18 on 'v' for a virtual one (the default when STORED is left out).
         boolean generated = !rows.getString(7).isEmpty();
         return new ColumnDef(name, rows.getString(3), !rows.getBoolean(4),
                 generated || identity != Identity.NONE ? null : expression, identity,
-                generated ? expression : null, false, false, rows.getString(9), rows.getString(8));
+                generated ? expression : null, "v".equals(rows.getString(7)), false, false, rows.getString(9),
+                rows.getString(8));
     }
 
     private static Identity identity(String code) {
