@@ -27,8 +27,14 @@ import java.util.Map;
  * {@code pg_get_constraintdef()}, without its {@code NO INHERIT} or {@code NOT VALID} suffixes.
  */
 final class ConstraintQuery {
-    // contype 'n' (NOT NULL constraints, PostgreSQL 18) is left out: nullability comes from attnotnull.
-    // Exclusion constraints ('x') and constraint triggers ('t') have no place in the model yet.
+    // contype 'n' (NOT NULL constraints, PostgreSQL 18) is left out: nullability comes from attnotnull, and their
+    // names, which PostgreSQL 18 gives and keeps (a table renamed keeps t_id_not_null), would differ between two
+    // databases that made the same column NOT NULL in different ways.
+    // Exclusion constraints ('x') and constraint triggers ('t') have no place in the model yet, nor have the kinds
+    // PostgreSQL 18 added: temporal keys (PRIMARY KEY or UNIQUE (..., valid WITHOUT OVERLAPS), FOREIGN KEY (...,
+    // PERIOD valid): conperiod) and NOT ENFORCED checks and foreign keys (conenforced). Read as ordinary ones, they
+    // would be created as such; they are left out like exclusion constraints. The columns exist from 18 on only,
+    // so they are read through to_jsonb(), which on an older server has no such key.
     // A foreign key that references a partitioned table gets one hidden child per partition, on the
     // same table and under the same name, whose parent is that foreign key: those children are skipped.
     private static final String SQL = CatalogScope.SCOPED_TABLES + """
@@ -50,6 +56,8 @@ final class ConstraintQuery {
             left join pg_class r on r.oid = c.confrelid
             left join pg_namespace rn on rn.oid = r.relnamespace
             where c.contype in ('p', 'u', 'f', 'c')
+              and not coalesce((to_jsonb(c) ->> 'conperiod')::boolean, false)
+              and coalesce((to_jsonb(c) ->> 'conenforced')::boolean, true)
               and not exists (select 1 from pg_constraint p
                               where p.oid = c.conparentid and p.conrelid = c.conrelid)
             """;
