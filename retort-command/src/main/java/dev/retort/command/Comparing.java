@@ -55,7 +55,7 @@ final class Comparing {
         ExplicitRenames explicit = new ExplicitRenames(request.renames());
         try (Connection target = retort.database().open()) {
             Comparison comparison = new Autogenerator().compare(source,
-                    model -> DevDatabase.desired(retort.config(), scratch, model), target,
+                    model -> DevDatabase.desired(retort.config(), scratch, model, target), target,
                     scope(), model -> new RenameAnswers(model, explicit, request.prompter()));
             requireApplied(explicit, comparison);
             comparison = withExpressionsWarning(comparison, target);

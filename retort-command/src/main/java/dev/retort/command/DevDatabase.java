@@ -62,13 +62,21 @@ final class DevDatabase {
         }
     }
 
-    static DatabaseSchema desired(RetortConfig config, ScratchDatabase scratch, ModelDdl model) {
+    /**
+     * The models of {@code model} applied to the dev database and read back. {@code target} is the database they are
+     * compared with: when the models fail on a dev database older than it, the message says so.
+     */
+    static DatabaseSchema desired(RetortConfig config, ScratchDatabase scratch, ModelDdl model, Connection target) {
         if (config.models().devUrl().isPresent()) {
             DatabaseUrl url = config.models().devUrl().get();
             try (Connection dev = DriverManager.getConnection(url.jdbcUrl(), url.connectionProperties())) {
                 ServerVersion.require(dev, "The dev database " + url.redacted() + " (dev_url in [models])");
                 requireEmpty(dev, url);
-                return scratch.normalize(model, dev);
+                try {
+                    return scratch.normalize(model, dev);
+                } catch (RetortException e) {
+                    throw olderThanTarget(e, dev, target, "the dev database (dev_url in [models])");
+                }
             } catch (SQLException e) {
                 throw new RetortException("Could not connect to the dev database " + url.redacted()
                         + " (dev_url in [models]): " + Database.firstLine(e) + ".", e);
@@ -90,7 +98,11 @@ final class DevDatabase {
                 try (DevDatabaseBuild build = DevDatabaseBuild.start(server, name)) {
                     build.create(admin);
                     try (Connection dev = DriverManager.getConnection(server.jdbcUrl(name), properties)) {
-                        desired = scratch.create(model, dev);
+                        try {
+                            desired = scratch.create(model, dev);
+                        } catch (RetortException e) {
+                            throw olderThanTarget(e, dev, target, "the dev database (the embedded PostgreSQL)");
+                        }
                     } catch (RetortException e) {
                         try (Statement s = admin.createStatement()) {
                             s.execute("DROP DATABASE IF EXISTS " + name);
@@ -112,6 +124,24 @@ final class DevDatabase {
             throw new RetortException("Could not use the dev database in the embedded PostgreSQL under "
                     + config.stateDir() + ": " + Database.firstLine(e) + ".", e);
         }
+    }
+
+    /**
+     * {@code failure}, the models refused by the dev database, with a sentence added when that database runs an older
+     * PostgreSQL than the target: the models may use what came later (a virtual generated column, from 18; a
+     * temporal key), which the older server cannot read, and the fix is a dev database of the target's version.
+     */
+    private static RetortException olderThanTarget(RetortException failure, Connection dev, Connection target,
+            String described) throws SQLException {
+        int devMajor = dev.getMetaData().getDatabaseMajorVersion();
+        int targetMajor = target.getMetaData().getDatabaseMajorVersion();
+        if (devMajor >= targetMajor) {
+            return failure;
+        }
+        return new RetortException(failure.getMessage() + " The database runs PostgreSQL " + targetMajor + " and "
+                + described + " PostgreSQL " + devMajor + ": if the models use what came after " + devMajor
+                + " (such as a virtual generated column), set dev_url in [models] to an empty database on a PostgreSQL "
+                + targetMajor + " server (\"PostgreSQL versions\" in docs/configuration.md).", failure);
     }
 
     private static boolean isComplete(Connection admin, String name) throws SQLException {

@@ -92,7 +92,7 @@ final class HistoryTesting {
         ScratchDatabase normalizer = new ScratchDatabase(retort.dialect());
         try (Connection head = scratch.open()) {
             List<Change> changes = new Autogenerator().compare(comparing.modelSource(),
-                    model -> DevDatabase.desired(retort.config(), normalizer, model), head, comparing.scope(),
+                    model -> DevDatabase.desired(retort.config(), normalizer, model, head), head, comparing.scope(),
                     model -> Renames.NONE).diff().upgrade();
             return changes.isEmpty() ? null : HistoryTester.described(changes);
         } catch (SQLException e) {
