@@ -240,12 +240,12 @@ class BackupDumpTest {
         }
     }
 
-    private static Optional<Path> onPath(String program) {
+    static Optional<Path> onPath(String program) {
         return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .filter(d -> !d.isEmpty()).map(d -> Path.of(d, program)).filter(Files::isExecutable).findFirst();
     }
 
-    private static int major(Path program) throws IOException, InterruptedException {
+    static int major(Path program) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(program.toString(), "--version").redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor(30, TimeUnit.SECONDS);

