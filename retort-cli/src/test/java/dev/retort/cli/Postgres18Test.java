@@ -222,6 +222,28 @@ class Postgres18Test {
     }
 
     @Test
+    void aChildOfATableThatStopsBeingNotNullIsUpgradedAfterItsParent() {
+        Cli cli = new Cli(dir, database("inheriting"));
+        cli.write("retort.toml", "script_location = \"migrations\"\n[models]\nschema_file = \"schema.sql\"\n"
+                + "dev_url = \"" + database("inheriting_dev") + "?user=postgres\"\n");
+        cli.write("schema.sql", "create table vehicles (id int primary key, name text not null);\n"
+                + "create table cars (doors int) inherits (vehicles);");
+        cli.autogenerate("vehicles");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", "create table vehicles (id int primary key, name text);\n"
+                + "create table cars (doors int) inherits (vehicles);");
+
+        cli.autogenerate("nullable name");
+
+        // cars comes first by name; its NOT NULL, inherited, cannot go before vehicles' (PostgreSQL 18).
+        cli.ok("upgrade", "head");
+        assertThat(cli.run("check").exitCode()).isZero();
+        cli.ok("downgrade", "-1");
+        assertThat(cli.column("SELECT count(*) FROM pg_attribute WHERE attname = 'name' AND attnotnull "
+                + "AND attrelid IN ('vehicles'::regclass, 'cars'::regclass)")).containsExactly("2");
+    }
+
+    @Test
     void aDumpBeforeAnUpgradeTakesAPgDumpOf18() throws Exception {
         Cli cli = new Cli(dir, database("dumped"));
         cli.sql("aaaaaaaaaaa1", "none", "create", "create table t (id int primary key, a int, "

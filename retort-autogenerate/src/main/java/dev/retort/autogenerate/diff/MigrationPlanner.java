@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  *       names a table or an index had until then</li>
  *   <li>create new tables, each after those it references, with their indexes</li>
  *   <li>on tables that stay, table by table: leave the parents it no longer inherits from; drop, change and add
- *       columns; add keys, checks and indexes; inherit from its new parents; set the comment</li>
+ *       columns; add keys, checks and indexes; inherit from its new parents; set the comment; then, parents before
+ *       children, drop the NOT NULL of the columns of tables that inherit</li>
  *   <li>add foreign keys (those of tables that stay, and those of new tables that had to wait); give
  *       sequences their owners</li>
  *   <li>drop tables, each before those it references; then sequences, enum types, extensions and schemas</li>
@@ -136,6 +137,7 @@ final class MigrationPlanner {
         NewTables newTables = new NewTables(created, constraints);
         changes.addAll(newTables.creates());
 
+        Map<QualifiedName, List<Change>> afterParents = new HashMap<>();
         for (KeptTable table : kept.values()) {
             Set<String> takenOver = takeovers.stream().filter(t -> t.table().equals(table.name()))
                     .map(SequenceTakeovers.Takeover::column).collect(Collectors.toSet());
@@ -145,7 +147,9 @@ final class MigrationPlanner {
             List<QualifiedName> parentsAfter = table.after().inherits();
             parentsBefore.stream().filter(p -> !parentsAfter.contains(p)).forEach(p -> changes.add(Change.of(
                     SqlText.inheritance(table.name(), p, false), "stop " + table.name() + " inheriting from " + p)));
-            changes.addAll(ColumnChanges.of(table, enums, answers, takenOver));
+            ColumnChanges.Planned columns = ColumnChanges.of(table, enums, answers, takenOver);
+            changes.addAll(columns.now());
+            afterParents.put(table.name(), columns.afterParents());
             changes.addAll(constraints.additions(table.name()));
             parentsAfter.stream().filter(p -> !parentsBefore.contains(p)).forEach(p -> changes.add(Change.of(
                     SqlText.inheritance(table.name(), p, true), "make " + table.name() + " inherit from " + p)));
@@ -156,6 +160,9 @@ final class MigrationPlanner {
                         : "set comment of table " + table.name() + " to '" + comment + "'"));
             }
         }
+        // Parents before their children (ColumnChanges.Planned#afterParents).
+        DependencyOrder.of(afterParents.keySet(), name -> kept.get(name).after().inherits())
+                .forEach(name -> changes.addAll(afterParents.get(name)));
         changes.addAll(constraints.foreignKeyAdds());
         changes.addAll(newTables.deferredForeignKeys());
         changes.addAll(sequences.owners());

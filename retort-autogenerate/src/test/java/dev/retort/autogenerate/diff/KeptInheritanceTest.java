@@ -2,8 +2,10 @@ package dev.retort.autogenerate.diff;
 
 import static dev.retort.autogenerate.diff.TestSchemas.keyed;
 import static dev.retort.autogenerate.diff.TestSchemas.schema;
+import static dev.retort.autogenerate.diff.TestSchemas.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.operation.ColumnDef;
 import dev.retort.operation.QualifiedName;
 import dev.retort.schema.Table;
 import java.util.List;
@@ -31,6 +33,28 @@ class KeptInheritanceTest {
     @Test
     void entitiesLeaveATableInheritingAsItDoes() {
         assertThat(diff(false).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aChildDropsANotNullAfterItsParentAsPostgres18RefusesToDropAnInheritedOne() {
+        Table vehicles = table("vehicles").column(ColumnDef.of("name", "text").notNull()).build();
+        Table cars = table("cars").column(ColumnDef.of("name", "text").notNull()).build();
+        Table nullableVehicles = table("vehicles").column(ColumnDef.of("name", "text")).build();
+        Table nullableCars = table("cars").column(ColumnDef.of("name", "text")).build();
+        List<QualifiedName> parent = List.of(vehicles.name());
+
+        SchemaDiff diff = new SchemaDiffer(Renames.NONE).diff(schema(vehicles, inheriting(cars, parent)),
+                schema(nullableVehicles, inheriting(nullableCars, parent)));
+
+        assertThat(diff.upgrade()).extracting(Change::description).containsExactly(
+                "alter column vehicles.name: drop not null", "alter column cars.name: drop not null");
+        assertThat(diff.downgrade()).extracting(Change::description).containsExactlyInAnyOrder(
+                "alter column vehicles.name: set not null", "alter column cars.name: set not null");
+    }
+
+    private static Table inheriting(Table table, List<QualifiedName> parents) {
+        return new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(), table.foreignKeys(),
+                table.checks(), table.indexes(), table.comment(), parents);
     }
 
     @Test
