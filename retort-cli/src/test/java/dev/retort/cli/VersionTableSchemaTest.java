@@ -256,6 +256,86 @@ class VersionTableSchemaTest {
         assertThat(cli.column("SELECT version_num FROM retort_meta.retort_version")).containsExactly("aaaaaaaaaaa2");
     }
 
+    /**
+     * Each tenant's Retort tables in a schema of their own beside the tenant's: a new tenant finds the others' schemas
+     * of nothing but Retort's tables, whose revisions made their tables in those tenants' schemas, not in its own.
+     * Moving the tables into the tenants' own schemas is still a change that must not take a tenant for an empty one.
+     */
+    @Test
+    void aSchemaOfRetortsTablesForEachTenantDoesNotStopANewTenant() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.write("retort.toml", "version_table_schema = \"${TENANT}_meta\"\n");
+        cli.write(".env", "DATABASE_URL=" + cli.jdbcUrl + "?user=postgres&currentSchema=${TENANT},public\n");
+        cli.environment.remove("DATABASE_URL");
+        cli.execute("CREATE SCHEMA acme; CREATE SCHEMA globex");
+        for (String tenant : List.of("acme", "globex")) {
+            cli.environment.put("TENANT", tenant);
+            Cli.Result r = cli.run("upgrade", "head");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.err()).contains("Running upgrade -> aaaaaaaaaaa1");
+            assertThat(cli.column("SELECT version_num FROM " + tenant + "_meta.retort_version"))
+                    .containsExactly("aaaaaaaaaaa1");
+            assertThat(cli.column("SELECT to_regclass('" + tenant + ".users')::text"))
+                    .containsExactly(tenant + ".users");
+        }
+
+        cli.write("retort.toml", "version_table_schema = \"${TENANT}\"\n");
+        cli.environment.put("TENANT", "acme");
+        Cli.Result moved = cli.run("upgrade", "head");
+        assertThat(moved.exitCode()).as(moved.toString()).isEqualTo(1);
+        assertThat(moved.err()).contains("Schema acme holds no version table retort_version, but "
+                + "acme_meta.retort_version records revision aaaaaaaaaaa1 of these migrations", "set "
+                + "version_table_schema = \"acme_meta\" again");
+    }
+
+    /**
+     * A schema per tenant whose revisions so far made no table (a type, or nothing in the schema at all) holds nothing
+     * but Retort's tables, as a schema version_table_schema chose alone does: a new tenant is still migrated.
+     */
+    @Test
+    void aTenantWhoseRevisionsMadeNoTableDoesNotStopANewTenant() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "mood", "CREATE TYPE mood AS ENUM ('ok', 'sad');", "DROP TYPE mood;");
+        cli.write("retort.toml", "version_table_schema = \"${TENANT}\"\n");
+        cli.write(".env", "DATABASE_URL=" + cli.jdbcUrl + "?user=postgres&currentSchema=${TENANT},public\n");
+        cli.environment.remove("DATABASE_URL");
+        for (String tenant : List.of("tenant_a", "tenant_b")) {
+            cli.environment.put("TENANT", tenant);
+            Cli.Result r = cli.run("upgrade", "head");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(cli.column("SELECT to_regtype('" + tenant + ".mood')::text")).containsExactly(tenant + ".mood");
+        }
+
+        // Revisions that make nothing in the tenant's schema (a setting, data elsewhere) leave no trace of the tenant.
+        cli.write("retort.toml", "version_table_schema = \"${TENANT}\"\nscript_location = \"second\"\n");
+        cli.write("second/versions/aaaaaaaaaaa2_nothing.sql", "-- revision: aaaaaaaaaaa2\n-- down_revision: none\n"
+                + "-- +upgrade\nSELECT 1;\n-- +downgrade\nSELECT 1;\n");
+        for (String tenant : List.of("second_a", "second_b")) {
+            cli.environment.put("TENANT", tenant);
+            Cli.Result r = cli.run("upgrade", "head");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(cli.column("SELECT version_num FROM " + tenant + ".retort_version"))
+                    .containsExactly("aaaaaaaaaaa2");
+        }
+    }
+
+    /**
+     * A database whose version table's revisions left no trace (a restored dump carries the restore's transactions, a
+     * stamp made nothing): the table kept before is still taken for this target's while its schema holds tables.
+     */
+    @Test
+    void aVersionTableLeftBeforeWithoutATraceOfItsRevisionsStillStopsADatabaseThatHoldsTables() {
+        Cli cli = project();
+        twoMigrations(cli);
+        cli.execute("CREATE TABLE users (id int)");
+        cli.ok("stamp", "aaaaaaaaaaa1");
+        cli.write("retort.toml", "version_table_schema = \"retort_meta\"\n");
+        Cli.Result r = cli.run("upgrade", "head");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("but meta.retort_version records revision aaaaaaaaaaa1 of these migrations");
+    }
+
     @Test
     void theMoveStatementsRunAsGivenForASchemaNamedInMixedCase() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

@@ -239,7 +239,8 @@ public final class Runner {
                     + ";`, or unset version_table_schema.");
         }
         for (VersionTable.Elsewhere before : table.inRetortOnlySchemas(connection)) {
-            if (before.heads().stream().anyMatch(this::known)) {
+            if (before.heads().stream().anyMatch(this::known)
+                    && FormerSchema.isThisTargets(connection, context.dialect(), table, before.schema())) {
                 throw keptBefore(connection, table, before);
             }
         }

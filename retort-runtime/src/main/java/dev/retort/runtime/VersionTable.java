@@ -188,9 +188,11 @@ public final class VersionTable {
 
     /**
      * Version tables of this name in schemas that hold nothing but Retort's two tables, other than where this table
-     * is: the schemas a {@code version_table_schema} chose before it was changed or unset, when the chosen schema (or,
-     * without one, the search path) has no table; none while it has one, even empty (at base). A tenant's schema, of which a new tenant finds others, holds the
-     * tenant's tables too, and is not one. Each with its heads; a table the user may not read is passed over.
+     * is: the schemas a {@code version_table_schema} may have chosen before it was changed or unset, when the chosen
+     * schema (or, without one, the search path) has no table; none while it has one, even empty (at base). A tenant's
+     * schema, of which a new tenant finds others, holds the tenant's tables too, and is not one; whether one of these
+     * is this target's, or another's of the same layout, {@link FormerSchema} tells. Each with its heads; a table the
+     * user may not read is passed over.
      */
     List<Elsewhere> inRetortOnlySchemas(Connection connection) throws SQLException {
         String query = "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
