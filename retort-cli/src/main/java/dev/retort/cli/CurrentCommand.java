@@ -8,7 +8,9 @@ import java.util.Set;
 final class CurrentCommand extends Verb {
     CurrentCommand(RetortCommand root) {
         super(root, "current", "Show the revision(s) the database is at.",
-                "", "Prints nothing when no migration has been applied.", "", "Example:", "  retort current -v");
+                "", "Prints nothing when no migration has been applied (and, on stderr, names the",
+                "version table of Flyway, Liquibase or Alembic when it finds one there).", "", "Example:",
+                "  retort current -v");
         flag("Show the database's URL and each revision in full.", "-v", "--verbose");
     }
 

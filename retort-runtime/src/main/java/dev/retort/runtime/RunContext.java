@@ -8,13 +8,25 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /**
  * What every part of a run works with: the migration files and how to load them, the dialect that renders their
- * operations, the run's options and listener, and Retort's two tables.
+ * operations, the run's options and listener, Retort's two tables, and, for a run from base, the version table of
+ * another migration tool found in the database, which a failure names.
  */
 record RunContext(ScriptDirectory scripts, MigrationLoader loader, Dialect dialect, RunOptions options,
-        RunListener listener, VersionTable versionTable, HistoryTable history) {
+        RunListener listener, VersionTable versionTable, HistoryTable history, Optional<OtherTool> otherTool) {
+    RunContext(ScriptDirectory scripts, MigrationLoader loader, Dialect dialect, RunOptions options,
+            RunListener listener, VersionTable versionTable, HistoryTable history) {
+        this(scripts, loader, dialect, options, listener, versionTable, history, Optional.empty());
+    }
+
+    /** This context with the version table of another tool that the run found at base. */
+    RunContext madeBy(Optional<OtherTool> tool) {
+        return new RunContext(scripts, loader, dialect, options, listener, versionTable, history, tool);
+    }
+
     /**
      * This context with Retort's tables named by the schema they are in (or, not created yet, will be in), as
      * {@code connection}'s search path finds them: itself when they are named so already (version_table_schema).
@@ -47,7 +59,7 @@ record RunContext(ScriptDirectory scripts, MigrationLoader loader, Dialect diale
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return new RunContext(scripts, loader, dialect, options, listener, versionTable.in(rs.getString(1)),
-                    history.in(rs.getString(2)));
+                    history.in(rs.getString(2)), otherTool);
         }
     }
 }

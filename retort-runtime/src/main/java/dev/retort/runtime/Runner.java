@@ -45,6 +45,9 @@ public final class Runner {
     public Set<String> currentHeads(ConnectionSource db) {
         try (Connection connection = db.open()) {
             Set<String> heads = heads(connection);
+            if (heads.isEmpty()) {
+                otherTool(connection).ifPresent(tool -> context.listener().warning(tool.warning()));
+            }
             Leftovers.describe(connection, context).forEach(context.listener()::warning);
             return heads;
         } catch (SQLException e) {
@@ -93,8 +96,11 @@ public final class Runner {
                 planner.before(seen, plan);
                 return plan;
             }
+            // A run from base in a database another tool made would run every revision over its tables.
+            Optional<OtherTool> otherTool = seen.heads().isEmpty() ? otherTool(connection) : Optional.empty();
+            otherTool.ifPresent(tool -> context.listener().warning(tool.warning()));
             // Retort's tables as the search path finds them, for the lock's key and the steps' statements.
-            RunContext located = context.located(connection);
+            RunContext located = context.located(connection).madeBy(otherTool);
             String lockName = located.versionTable().lockName();
             // The scripts are parsed while the lock's connection opens, the main thread waiting for the server.
             try (Preparation preparation = Preparation.start(context, plan);
@@ -274,6 +280,11 @@ public final class Runner {
                 + "version_table_schema = \"" + before.schema() + "\" again, or move Retort's tables with `" + create
                 + "ALTER TABLE " + oldTable + " SET SCHEMA " + schema + "; ALTER TABLE " + oldHistory + " SET SCHEMA "
                 + schema + ";`.");
+    }
+
+    /** The version table of another migration tool, for a database where Retort has recorded nothing. */
+    private Optional<OtherTool> otherTool(Connection connection) throws SQLException {
+        return OtherTool.find(connection, context.dialect(), context.versionTable().name());
     }
 
     private boolean known(String revision) {

@@ -144,7 +144,8 @@ final class StepFailures {
      * 42710 duplicate_object): most often a database made before Retort managed it, whose schema the revision
      * describes. Flyway calls recording it a baseline; here it is a stamp. A schema or an extension made beforehand
      * (by whoever administers the database) is no sign of that, and gets no such advice; nor does a scratch
-     * database, made empty for the run.
+     * database, made empty for the run. The version table of the tool that made the database, when the run found one,
+     * is named with the advice.
      */
     private String madeBeforeRetortHint(Step step, SQLException e) {
         boolean exists = "42P07".equals(e.getSQLState()) || "42710".equals(e.getSQLState());
@@ -157,6 +158,10 @@ final class StepFailures {
         String stamp = last.equals(step.revision().id()) ? "`retort stamp " + last + "`"
                 : "`retort stamp REV` with the last revision whose schema it holds: `retort stamp " + last + "` when "
                         + "it holds them all, `retort stamp " + step.revision().id() + "` when only the first";
+        if (context.otherTool().isPresent()) {
+            OtherTool tool = context.otherTool().get();
+            return " The database holds " + tool.tool() + "'s table " + tool.table() + "; " + tool.advice(stamp);
+        }
         return " If the database was made before Retort managed it (its tables are there already), record the "
                 + "revisions that made it instead of running them (" + stamp + "), then compare it with the models "
                 + "(`retort check`).";

@@ -1,0 +1,87 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A database that Flyway, Liquibase or Alembic migrated, not yet stamped: Retort is at base there, but does not let
+ * that pass for an empty database.
+ */
+class AnotherToolsDatabaseTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void currentSaysWhichToolsTableItFoundOnStderrAndKeepsStdoutEmpty() {
+        Map<String, String> tables = Map.of(
+                "flyway_schema_history", "Flyway's table public.flyway_schema_history is there; to have Retort take "
+                        + "over a database Flyway made, record the revisions that describe its schema instead of "
+                        + "running them (`retort stamp REV` with the last revision whose schema it holds, `retort "
+                        + "stamp head` when it holds them all), then compare it with the models (`retort check`); see "
+                        + "\"Moving a Flyway project\" in Retort's docs/coming-from.md.",
+                "databasechangelog", "Liquibase's table public.databasechangelog is there; to have Retort take over a "
+                        + "database Liquibase made,",
+                "alembic_version", "Alembic's table public.alembic_version is there; to have Retort take over a "
+                        + "database Alembic made,");
+        for (Map.Entry<String, String> table : tables.entrySet()) {
+            Cli cli = new Cli(dir.resolve(table.getKey()), TestPostgres.freshDatabase());
+            cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+            cli.execute("CREATE TABLE " + table.getKey() + " (id int); CREATE TABLE users (id int)");
+            Cli.Result r = cli.ok("current");
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).startsWith("warning: Retort has recorded no revision in this database, but "
+                    + table.getValue());
+            assertThat(r.err().lines().count()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * `upgrade head` says so before its first statement, and when the first revision meets the tool's tables, the
+     * failure names the tool's table and the way out.
+     */
+    @Test
+    void upgradeWarnsFirstAndItsFailureNamesTheToolsTable() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.execute("CREATE SCHEMA legacy; CREATE TABLE legacy.flyway_schema_history (installed_rank int PRIMARY KEY); "
+                + "CREATE TABLE users (id int)");
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres&currentSchema=public,legacy");
+        Cli.Result r = cli.run("upgrade", "head");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err().lines().toList()).first().asString().isEqualTo("warning: Retort has recorded no revision in "
+                + "this database, but Flyway's table legacy.flyway_schema_history is there; to have Retort take over "
+                + "a database Flyway made, record the revisions that describe its schema instead of running them "
+                + "(`retort stamp REV` with the last revision whose schema it holds, `retort stamp head` when it holds "
+                + "them all), then compare it with the models (`retort check`); see \"Moving a Flyway project\" in "
+                + "Retort's docs/coming-from.md.");
+        assertThat(r.err().lines().toList()).last().asString().endsWith("ERROR: relation \"users\" already exists. "
+                + "The revision was rolled back; the database stays at base (no revision). The database holds "
+                + "Flyway's table legacy.flyway_schema_history; to have Retort take over a database Flyway made, "
+                + "record the revisions that describe its schema instead of running them (`retort stamp "
+                + "aaaaaaaaaaa1`), then compare it with the models (`retort check`); see \"Moving a Flyway project\" "
+                + "in Retort's docs/coming-from.md.");
+
+        // Once stamped, Retort has its own record, and says nothing of Flyway's.
+        cli.ok("stamp", "head");
+        Cli.Result current = cli.ok("current");
+        assertThat(current.out()).isEqualTo("aaaaaaaaaaa1 (head)\n");
+        assertThat(current.err()).isEmpty();
+    }
+
+    /** A table of another tool's name that Retort itself keeps its revisions in is Retort's. */
+    @Test
+    void alembicsTableAsRetortsOwnVersionTableIsNoOtherTools() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "version_table = \"alembic_version\"\n");
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        assertThat(cli.ok("current").err()).isEmpty();
+        cli.execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)");
+        assertThat(cli.ok("current").err()).isEmpty();
+        assertThat(cli.ok("upgrade", "head").err()).doesNotContain("warning");
+    }
+}
