@@ -40,6 +40,13 @@ public record JpaModel(String ddl, Map<String, String> tableRenames, Map<String,
         this(ddl, tableRenames, columnRenames, warnings, Map.of(), Map.of(), Map.of());
     }
 
+    /** This model with {@code warning} before its own warnings. */
+    JpaModel warnedFirst(String warning) {
+        List<String> all = new java.util.ArrayList<>(List.of(warning));
+        all.addAll(warnings);
+        return new JpaModel(ddl, tableRenames, columnRenames, all, owners, idSequences, uniqueNames);
+    }
+
     /** The DDL split into its statements, without the terminating semicolons. */
     public List<String> statements() {
         return ddl.isEmpty() ? List.of() : List.of(ddl.split(";\n"));

@@ -59,10 +59,12 @@ public final class JpaModelSource {
         Path entry = settings.cacheDir().resolve(CacheKey.of(settings, files, unit,
                 org.hibernate.Version.getVersionString()));
         Path modelFile = entry.resolve("model.txt");
+        // Told on every run, cached or not: what shows a Spring Boot application is not all in the cache's key.
+        Optional<String> naming = SpringBootUnit.warning(settings, unit, files);
         Optional<JpaModel> cached = ModelFile.read(modelFile);
         if (cached.isPresent()) {
             LOG.debug("Entities unchanged; using the cached model {}", modelFile);
-            return cached.get();
+            return naming.map(cached.get()::warnedFirst).orElse(cached.get());
         }
         List<Path> roots = new ArrayList<>();
         List<String> named = unit.map(PersistenceUnit::namedClasses).orElse(List.of());
@@ -75,7 +77,7 @@ public final class JpaModelSource {
         JpaModel model = generate(roots, unit.map(u -> unitScan(u, compiled)).orElse(roots), unit);
         ModelFile.write(modelFile, model);
         CachePruner.prune(settings.cacheDir(), entry);
-        return model;
+        return naming.map(model::warnedFirst).orElse(model);
     }
 
     /**
