@@ -48,7 +48,8 @@ final class PublicQualified {
                 .toList();
         return new Table(name(table.name()), table.columns(), table.primaryKey(), table.uniques(), keys,
                 table.checks(), table.indexes(), table.comment(),
-                table.inherits().stream().map(PublicQualified::name).toList());
+                table.inherits().stream().map(PublicQualified::name).toList(), table.inheritedColumns(),
+                table.inheritedChecks());
     }
 
     private static QualifiedName name(QualifiedName name) {

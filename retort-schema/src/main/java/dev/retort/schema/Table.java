@@ -8,6 +8,7 @@ import dev.retort.operation.QualifiedName;
 import dev.retort.operation.UniqueDef;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A table as the catalog describes it.
@@ -22,18 +23,32 @@ import java.util.Optional;
  * @param comment the table's comment, or null
  * @param inherits the tables this one inherits from ({@code INHERITS}), in the catalog's order; empty for none.
  *     The columns and checks they pass down are among this table's own, as the catalog lists them.
+ * @param inheritedColumns the columns it has from its parents alone, which it does not declare itself
+ *     ({@code pg_attribute.attislocal} false): PostgreSQL adds them with the parent's, and drops them with it. A
+ *     column both inherited and declared (merged, as {@code CREATE TABLE ... INHERITS} listing the parent's columns
+ *     makes it) is not among them: it stays when the parent's goes.
+ * @param inheritedChecks the same for its check constraints ({@code pg_constraint.conislocal} false)
  */
 public record Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
         List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment,
-        List<QualifiedName> inherits) {
+        List<QualifiedName> inherits, Set<String> inheritedColumns, Set<String> inheritedChecks) {
     /** A table that inherits from none. */
     public Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
             List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment) {
         this(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, List.of());
     }
 
+    /** A table that declares all its columns and checks itself, whatever it inherits from. */
+    public Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
+            List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment,
+            List<QualifiedName> inherits) {
+        this(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, inherits, Set.of(), Set.of());
+    }
+
     public Table {
         inherits = List.copyOf(inherits);
+        inheritedColumns = Set.copyOf(inheritedColumns);
+        inheritedChecks = Set.copyOf(inheritedChecks);
         columns = List.copyOf(columns);
         uniques = List.copyOf(uniques);
         foreignKeys = List.copyOf(foreignKeys);

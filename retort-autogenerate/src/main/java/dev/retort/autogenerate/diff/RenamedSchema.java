@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -74,7 +75,8 @@ final class RenamedSchema {
                         : c.defaultExpression(expression));
             }
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
-                    table.checks(), table.indexes(), table.comment(), table.inherits()));
+                    table.checks(), table.indexes(), table.comment(), table.inherits(), table.inheritedColumns(),
+                    table.inheritedChecks()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), sequences, schema.extensions());
     }
@@ -98,7 +100,8 @@ final class RenamedSchema {
                         c.generatedExpression(), c.virtual(), c.primaryKey(), c.unique(), c.comment(), c.collation()));
             }
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
-                    table.checks(), table.indexes(), table.comment(), table.inherits()));
+                    table.checks(), table.indexes(), table.comment(), table.inherits(), table.inheritedColumns(),
+                    table.inheritedChecks()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
@@ -121,7 +124,8 @@ final class RenamedSchema {
                         index.predicate()));
             }
             tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
-                    table.foreignKeys(), table.checks(), indexes, table.comment(), table.inherits()));
+                    table.foreignKeys(), table.checks(), indexes, table.comment(), table.inherits(),
+                    table.inheritedColumns(), table.inheritedChecks()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
@@ -156,7 +160,8 @@ final class RenamedSchema {
                     .map(c -> new CheckDef(c.name(), moved.apply(c.expression())))
                     .toList();
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
-                    checks, indexes, table.comment(), table.inherits()));
+                    checks, indexes, table.comment(), table.inherits(), table.inheritedColumns(),
+                    table.inheritedChecks()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
@@ -199,7 +204,8 @@ final class RenamedSchema {
                 .toList();
         List<QualifiedName> parents = table.inherits().stream()
                 .map(answers::tableName).toList();
-        return new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, table.comment(), parents);
+        return new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, table.comment(), parents,
+                Set.copyOf(rename(List.copyOf(table.inheritedColumns()), renames)), table.inheritedChecks());
     }
 
     private static Sequence rename(Sequence sequence, RenameAnswers answers) {

@@ -77,7 +77,8 @@ final class UniqueNames {
         // A table's constraints are sorted by name, so that equal tables compare equal.
         uniques.sort(Comparator.comparing(UniqueDef::name));
         return new Table(after.name(), after.columns(), after.primaryKey(), uniques, after.foreignKeys(),
-                after.checks(), after.indexes(), after.comment(), after.inherits());
+                after.checks(), after.indexes(), after.comment(), after.inherits(), after.inheritedColumns(),
+                after.inheritedChecks());
     }
 
     private static List<String> renamed(List<String> columns, Map<String, String> renames) {

@@ -35,7 +35,7 @@ final class ColumnQuery {
                    a.attnotnull,
                    pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
                    case when a.attcollation <> ty.typcollation then co.collname end,
-                   col_description(a.attrelid, a.attnum)
+                   col_description(a.attrelid, a.attnum), not a.attislocal
             from scoped_table t
             join pg_attribute a on a.attrelid = t.oid
             join pg_type ty on ty.oid = a.atttypid
@@ -45,15 +45,25 @@ final class ColumnQuery {
             order by a.attrelid, a.attnum
             """;
 
+    /**
+     * A column as read.
+     *
+     * @param inherited whether the table has it from its parents alone ({@code attislocal} false), see
+     *     {@link dev.retort.schema.Table#inheritedColumns()}
+     */
+    record Column(ColumnDef definition, boolean inherited) {
+    }
+
     private ColumnQuery() {
     }
 
     /** The columns of each table, keyed by the table's oid. */
-    static Map<Long, List<ColumnDef>> read(CatalogScope scope) throws SQLException {
-        Map<Long, List<ColumnDef>> columns = new HashMap<>();
+    static Map<Long, List<Column>> read(CatalogScope scope) throws SQLException {
+        Map<Long, List<Column>> columns = new HashMap<>();
         try (PreparedStatement statement = scope.prepare(SQL); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                columns.computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>()).add(column(rows));
+                columns.computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>())
+                        .add(new Column(column(rows), rows.getBoolean(10)));
             }
         }
         return columns;

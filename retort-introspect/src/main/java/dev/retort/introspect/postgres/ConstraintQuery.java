@@ -50,7 +50,7 @@ final class ConstraintQuery {
                          order by k.position),
                    c.confupdtype, c.confdeltype, c.confmatchtype, c.condeferrable, c.condeferred,
                    case when c.contype = 'c' then pg_get_expr(c.conbin, c.conrelid) end,
-                   t.nspname, t.relname
+                   t.nspname, t.relname, not c.conislocal
             from scoped_table t
             join pg_constraint c on c.conrelid = t.oid
             left join pg_class r on r.oid = c.confrelid
@@ -62,15 +62,25 @@ final class ConstraintQuery {
                               where p.oid = c.conparentid and p.conrelid = c.conrelid)
             """;
 
+    /**
+     * A constraint as read.
+     *
+     * @param inherited whether the table has it from its parents alone ({@code conislocal} false): a check, see
+     *     {@link dev.retort.schema.Table#inheritedChecks()}
+     */
+    record Constraint(TableConstraint definition, boolean inherited) {
+    }
+
     private ConstraintQuery() {
     }
 
     /** The constraints of each table, keyed by the table's oid. */
-    static Map<Long, List<TableConstraint>> read(CatalogScope scope) throws SQLException {
-        Map<Long, List<TableConstraint>> constraints = new HashMap<>();
+    static Map<Long, List<Constraint>> read(CatalogScope scope) throws SQLException {
+        Map<Long, List<Constraint>> constraints = new HashMap<>();
         try (PreparedStatement statement = scope.prepare(SQL); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                constraints.computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>()).add(constraint(scope, rows));
+                constraints.computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>())
+                        .add(new Constraint(constraint(scope, rows), rows.getBoolean(16)));
             }
         }
         return constraints;

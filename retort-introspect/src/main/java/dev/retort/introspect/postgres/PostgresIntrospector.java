@@ -1,8 +1,6 @@
 package dev.retort.introspect.postgres;
 
-import dev.retort.operation.ColumnDef;
 import dev.retort.operation.QualifiedName;
-import dev.retort.operation.TableConstraint;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Index;
 import dev.retort.schema.SchemaFilter;
@@ -80,8 +78,8 @@ public final class PostgresIntrospector {
     private DatabaseSchema read(CatalogScope scope) throws SQLException {
         List<String> schemas = SchemaQuery.read(scope);
         List<TableQuery.Row> tableRows = TableQuery.read(scope);
-        Map<Long, List<ColumnDef>> columns = ColumnQuery.read(scope);
-        Map<Long, List<TableConstraint>> constraints = ConstraintQuery.read(scope);
+        Map<Long, List<ColumnQuery.Column>> columns = ColumnQuery.read(scope);
+        Map<Long, List<ConstraintQuery.Constraint>> constraints = ConstraintQuery.read(scope);
         Map<Long, List<Index>> indexes = IndexQuery.read(scope);
         List<Table> tables = new ArrayList<>();
         for (TableQuery.Row row : tableRows) {

@@ -1,11 +1,9 @@
 package dev.retort.introspect.postgres;
 
 import dev.retort.operation.CheckDef;
-import dev.retort.operation.ColumnDef;
 import dev.retort.operation.ConstraintVisitor;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.PrimaryKeyDef;
-import dev.retort.operation.TableConstraint;
 import dev.retort.operation.UniqueDef;
 import dev.retort.schema.Index;
 import dev.retort.schema.Table;
@@ -13,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Puts one table together from the rows the catalog queries returned for it.
@@ -29,13 +28,18 @@ final class TableAssembler implements ConstraintVisitor<Void> {
     private TableAssembler() {
     }
 
-    static Table assemble(TableQuery.Row table, List<ColumnDef> columns, List<TableConstraint> constraints,
-            List<Index> indexes) {
+    static Table assemble(TableQuery.Row table, List<ColumnQuery.Column> columns,
+            List<ConstraintQuery.Constraint> constraints, List<Index> indexes) {
         TableAssembler assembler = new TableAssembler();
-        constraints.forEach(constraint -> constraint.accept(assembler));
-        return new Table(table.name(), columns, assembler.primaryKey, sorted(assembler.uniques, UniqueDef::name),
+        constraints.forEach(constraint -> constraint.definition().accept(assembler));
+        return new Table(table.name(), columns.stream().map(ColumnQuery.Column::definition).toList(),
+                assembler.primaryKey, sorted(assembler.uniques, UniqueDef::name),
                 sorted(assembler.foreignKeys, ForeignKeyDef::name), sorted(assembler.checks, CheckDef::name),
-                sorted(indexes, Index::name), table.comment(), table.inherits());
+                sorted(indexes, Index::name), table.comment(), table.inherits(),
+                columns.stream().filter(ColumnQuery.Column::inherited).map(c -> c.definition().name())
+                        .collect(Collectors.toSet()),
+                constraints.stream().filter(ConstraintQuery.Constraint::inherited).map(c -> c.definition().name())
+                        .collect(Collectors.toSet()));
     }
 
     @Override
