@@ -30,7 +30,6 @@ final class ColumnChanges {
     private final RenameAnswers renames;
     private final Set<String> takenOver;
     private final List<Change> changes = new ArrayList<>();
-    private final List<Change> afterParents = new ArrayList<>();
 
     private ColumnChanges(KeptTable table, EnumPlan enums, RenameAnswers renames, Set<String> takenOver) {
         this.table = table;
@@ -40,18 +39,11 @@ final class ColumnChanges {
     }
 
     /**
-     * The column changes of one table: those that run with the table's other changes, in the order they must run,
-     * and those that must wait until every table's parents have had theirs.
+     * The column changes of {@code table}, in the order they must run. {@code takenOver} are the columns a sequence
+     * numbers instead of their identity ({@link SequenceTakeovers}): the planner drops those identities itself,
+     * before it creates the sequences.
      */
-    record Planned(List<Change> now, List<Change> afterParents) {
-    }
-
-    /**
-     * The column changes of {@code table}. {@code takenOver} are the columns a sequence numbers instead of their
-     * identity ({@link SequenceTakeovers}): the planner drops those identities itself, before it creates the
-     * sequences.
-     */
-    static Planned of(KeptTable table, EnumPlan enums, RenameAnswers renames, Set<String> takenOver) {
+    static List<Change> of(KeptTable table, EnumPlan enums, RenameAnswers renames, Set<String> takenOver) {
         ColumnChanges columns = new ColumnChanges(table, enums, renames, takenOver);
         List<Kept> kept = new ArrayList<>();
         for (ColumnDef column : table.after().columns()) {
@@ -64,7 +56,7 @@ final class ColumnChanges {
         columns.drops();
         kept.forEach(k -> columns.alter(k.old(), k.column()));
         columns.adds();
-        return new Planned(List.copyOf(columns.changes), List.copyOf(columns.afterParents));
+        return List.copyOf(columns.changes);
     }
 
     /** A column altered in place: as it is, and as it should be. */
@@ -142,15 +134,6 @@ final class ColumnChanges {
         String using = typeChanged ? using(column.name(), old.type(), column.type()) : null;
         boolean losesData = typeChanged && enums.losesData(old.type(), column.type());
         Boolean nullable = old.nullable() == column.nullable() ? null : column.nullable();
-        // From PostgreSQL 18 on, a NOT NULL is a constraint that a child inherits, and a child cannot drop its
-        // inherited one (cannot drop inherited constraint "..._not_null"): the parent drops its own first, which
-        // drops the child's too unless the child declared it as well, and then the child's drop runs (a no-op on
-        // 17 and earlier, or when the parent's took the child's along).
-        if (Boolean.TRUE.equals(nullable) && !table.after().inherits().isEmpty()) {
-            afterParents.add(Change.of(new AlterColumn(name, column.name(), null, true, null, null, null),
-                    "alter column " + label + ": drop not null"));
-            nullable = null;
-        }
         CommentChange comment = Objects.equals(old.comment(), column.comment()) ? null
                 : new CommentChange(column.comment());
         DefaultChange newDefault = column.defaultExpression() == null ? DefaultChange.drop()

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -31,16 +32,16 @@ import java.util.stream.Collectors;
  *   <li>move tables to their new schemas and rename them, then rename columns; rename the sequences named after a
  *       renamed table, in the schema its move took them to ({@link SequenceRenames}); create sequences and change
  *       their options (releasing those that lose their owner)</li>
- *   <li>drop the foreign keys that go or must be rebuilt; drop the tables that go and whose names an enum type, a
- *       sequence or an index takes ({@link DroppedTables#first}); on tables that stay, drop the other constraints
- *       and indexes, and rename those whose only change is their name; create the enum types and sequences whose
- *       names a table or an index had until then</li>
+ *   <li>end the inheritance ({@code INHERITS}) that goes; drop the foreign keys that go or must be rebuilt; drop
+ *       the tables that go and whose names an enum type, a sequence or an index takes ({@link DroppedTables#first});
+ *       on tables that stay, drop the other constraints and indexes, and rename those whose only change is their
+ *       name; create the enum types and sequences whose names a table or an index had until then</li>
  *   <li>create new tables, each after those it references, with their indexes</li>
- *   <li>on tables that stay, table by table: leave the parents it no longer inherits from; drop, change and add
- *       columns; add keys, checks and indexes; inherit from its new parents; set the comment; then, parents before
- *       children, drop the NOT NULL of the columns of tables that inherit</li>
- *   <li>add foreign keys (those of tables that stay, and those of new tables that had to wait); give
- *       sequences their owners</li>
+ *   <li>on tables that stay, table by table, each after the parents it keeps: drop, change and add columns, but
+ *       for what its parents' changes do to it ({@link ParentChanges}); add keys, checks and indexes; set the
+ *       comment</li>
+ *   <li>start the new inheritance; add foreign keys (those of tables that stay, and those of new tables that had
+ *       to wait); give sequences their owners</li>
  *   <li>drop tables, each before those it references; then sequences, enum types, extensions and schemas</li>
  * </ol>
  * Dropping constraints and indexes before creating tables (rather than with the other changes to tables that
@@ -81,7 +82,7 @@ final class MigrationPlanner {
         Map<QualifiedName, Table> desiredTables = new HashMap<>();
         desired.tables().forEach(t -> desiredTables.put(t.name(), t));
         Set<QualifiedName> renamedNames = new HashSet<>();
-        Map<QualifiedName, KeptTable> kept = new LinkedHashMap<>();
+        Map<QualifiedName, Table> staying = new HashMap<>();
         List<Table> dropped = new ArrayList<>();
         for (Table table : renamed.tables()) {
             renamedNames.add(table.name());
@@ -89,9 +90,10 @@ final class MigrationPlanner {
             if (after == null) {
                 dropped.add(table);
             } else {
-                kept.put(table.name(), new KeptTable(table, after));
+                staying.put(table.name(), table);
             }
         }
+        Map<QualifiedName, KeptTable> kept = kept(staying, desiredTables, answers);
         List<Table> created = desired.tables().stream().filter(t -> !renamedNames.contains(t.name())).toList();
         List<Table> droppedFirst = DroppedTables.first(dropped, desired);
         List<Table> droppedLast = dropped.stream().filter(t -> !droppedFirst.contains(t)).toList();
@@ -128,6 +130,14 @@ final class MigrationPlanner {
         }
         changes.addAll(sequences.early());
 
+        // A child leaves a parent before anything else changes: its columns and checks are its own from then on, so
+        // that it may drop them, and none of the parent's changes reach it.
+        for (KeptTable table : kept.values()) {
+            List<QualifiedName> parentsAfter = table.after().inherits();
+            table.before().inherits().stream().filter(p -> !parentsAfter.contains(p)).forEach(p -> changes.add(
+                    Change.of(SqlText.inheritance(table.name(), p, false),
+                            "stop " + table.name() + " inheriting from " + p)));
+        }
         ConstraintPlan constraints = new ConstraintPlan(renamed, desired, kept, droppedLast);
         changes.addAll(constraints.foreignKeyDrops());
         changes.addAll(DroppedTables.drops(droppedFirst, constraints, answers, desired));
@@ -137,22 +147,11 @@ final class MigrationPlanner {
         NewTables newTables = new NewTables(created, constraints);
         changes.addAll(newTables.creates());
 
-        Map<QualifiedName, List<Change>> afterParents = new HashMap<>();
         for (KeptTable table : kept.values()) {
             Set<String> takenOver = takeovers.stream().filter(t -> t.table().equals(table.name()))
                     .map(SequenceTakeovers.Takeover::column).collect(Collectors.toSet());
-            // A child leaves a parent before its columns change (it cannot drop an inherited column) and joins one
-            // after (it must have the parent's columns by then).
-            List<QualifiedName> parentsBefore = table.before().inherits();
-            List<QualifiedName> parentsAfter = table.after().inherits();
-            parentsBefore.stream().filter(p -> !parentsAfter.contains(p)).forEach(p -> changes.add(Change.of(
-                    SqlText.inheritance(table.name(), p, false), "stop " + table.name() + " inheriting from " + p)));
-            ColumnChanges.Planned columns = ColumnChanges.of(table, enums, answers, takenOver);
-            changes.addAll(columns.now());
-            afterParents.put(table.name(), columns.afterParents());
+            changes.addAll(ColumnChanges.of(table, enums, answers, takenOver));
             changes.addAll(constraints.additions(table.name()));
-            parentsAfter.stream().filter(p -> !parentsBefore.contains(p)).forEach(p -> changes.add(Change.of(
-                    SqlText.inheritance(table.name(), p, true), "make " + table.name() + " inherit from " + p)));
             if (!Objects.equals(table.before().comment(), table.after().comment())) {
                 String comment = table.after().comment();
                 changes.add(Change.of(new SetTableComment(table.name(), comment), comment == null
@@ -160,9 +159,13 @@ final class MigrationPlanner {
                         : "set comment of table " + table.name() + " to '" + comment + "'"));
             }
         }
-        // Parents before their children (ColumnChanges.Planned#afterParents).
-        DependencyOrder.of(afterParents.keySet(), name -> kept.get(name).after().inherits())
-                .forEach(name -> changes.addAll(afterParents.get(name)));
+        // A child joins a parent once every table has its columns and checks: it must have the parent's by then.
+        for (KeptTable table : kept.values()) {
+            List<QualifiedName> parentsBefore = table.before().inherits();
+            table.after().inherits().stream().filter(p -> !parentsBefore.contains(p)).forEach(p -> changes.add(
+                    Change.of(SqlText.inheritance(table.name(), p, true),
+                            "make " + table.name() + " inherit from " + p)));
+        }
         changes.addAll(constraints.foreignKeyAdds());
         changes.addAll(newTables.deferredForeignKeys());
         changes.addAll(sequences.owners());
@@ -183,6 +186,34 @@ final class MigrationPlanner {
             }
         }
         return changes;
+    }
+
+    /**
+     * The tables on both sides, {@code before} as the current schema has them: each after the parents ({@code
+     * INHERITS}) it has on both sides, and as their changes leave it ({@link ParentChanges}), so that a parent's
+     * columns change before its children's and a change PostgreSQL passes down is planned on the parent alone (a
+     * column renamed on the parent too: {@code answers} has it for the parent alone, see {@link RenameResolver}).
+     * Otherwise in name order.
+     */
+    private static Map<QualifiedName, KeptTable> kept(Map<QualifiedName, Table> before,
+            Map<QualifiedName, Table> after, RenameAnswers answers) {
+        Function<QualifiedName, List<QualifiedName>> keptParents = name -> before.get(name).inherits().stream()
+                .filter(p -> before.containsKey(p) && after.get(name).inherits().contains(p))
+                .toList();
+        Map<QualifiedName, KeptTable> kept = new LinkedHashMap<>();
+        Map<QualifiedName, Map<String, String>> renamesPassedDown = new HashMap<>();
+        // No cycle: each side's inheritance has none, and these are parents on both sides.
+        for (QualifiedName name : DependencyOrder.of(before.keySet(), keptParents::apply)) {
+            List<ParentChanges.Parent> parents = keptParents.apply(name).stream()
+                    .map(p -> new ParentChanges.Parent(before.get(p), kept.get(p).before(), kept.get(p).after(),
+                            renamesPassedDown.get(p)))
+                    .toList();
+            Map<String, String> renames = new HashMap<>(ParentChanges.renames(before.get(name), parents));
+            renames.putAll(answers.columnRenames(name));
+            renamesPassedDown.put(name, renames);
+            kept.put(name, new KeptTable(ParentChanges.reaching(before.get(name), parents), after.get(name)));
+        }
+        return kept;
     }
 
     private static List<Change> renames(RenameAnswers answers, SequenceRenames sequences) {

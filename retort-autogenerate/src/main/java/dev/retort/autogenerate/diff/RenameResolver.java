@@ -176,20 +176,45 @@ final class RenameResolver {
         }
     }
 
+    /**
+     * Asks about the columns of each table on both sides, parents ({@code INHERITS}) first: a column renamed on a
+     * parent it keeps is renamed in a child by PostgreSQL, which refuses to rename it in the child, so it is not asked
+     * about (and has no answer of its own: {@link MigrationPlanner} passes the parent's down).
+     */
     private void resolveColumns(DatabaseSchema current, DatabaseSchema desired) {
         Map<QualifiedName, Table> desiredTables = new HashMap<>();
         desired.tables().forEach(table -> desiredTables.put(table.name(), table));
-        for (Table before : current.tables()) {
-            Table after = desiredTables.get(tables.getOrDefault(before.name(), before.name()));
-            if (after != null) {
-                resolveColumns(before, after);
+        Map<QualifiedName, Table> currentTables = new HashMap<>();
+        current.tables().forEach(table -> currentTables.put(table.name(), table));
+        Map<QualifiedName, Map<String, String>> passedDown = new HashMap<>();
+        for (QualifiedName name : DependencyOrder.of(currentTables.keySet(), t -> currentTables.get(t).inherits())) {
+            Table before = currentTables.get(name);
+            Table after = desiredTables.get(tables.getOrDefault(name, name));
+            if (after == null) {
+                continue;
             }
+            Map<String, String> inherited = new HashMap<>();
+            for (QualifiedName parent : before.inherits()) {
+                if (after.inherits().contains(tables.getOrDefault(parent, parent))) {
+                    passedDown.getOrDefault(parent, Map.of()).forEach((from, to) -> {
+                        if (before.column(from).isPresent()) {
+                            inherited.putIfAbsent(from, to);
+                        }
+                    });
+                }
+            }
+            resolveColumns(before, after, inherited);
+            Map<String, String> renamed = new HashMap<>(inherited);
+            renamed.putAll(columns.getOrDefault(after.name(), Map.of()));
+            passedDown.put(name, renamed);
         }
     }
 
-    private void resolveColumns(Table before, Table after) {
+    /** Asks about the columns of {@code before}, but for those {@code inherited} from its parents' renames. */
+    private void resolveColumns(Table before, Table after, Map<String, String> inherited) {
         // Columns renamed along with a table that follows or that the model declares renamed are settled already.
-        Map<String, String> settled = columns.getOrDefault(after.name(), Map.of());
+        Map<String, String> settled = new HashMap<>(inherited);
+        settled.putAll(columns.getOrDefault(after.name(), Map.of()));
         List<ColumnDef> added = after.columns().stream()
                 .filter(c -> before.column(c.name()).isEmpty() && !settled.containsValue(c.name()))
                 .toList();

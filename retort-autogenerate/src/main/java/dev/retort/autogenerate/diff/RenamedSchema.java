@@ -168,7 +168,30 @@ final class RenamedSchema {
 
     private static Table rename(Table table, RenameAnswers answers) {
         QualifiedName name = answers.tableName(table.name());
-        Map<String, String> renames = answers.columnRenames(name);
+        Table renamed = withColumnsRenamed(table, answers.columnRenames(name));
+        List<ForeignKeyDef> foreignKeys = new ArrayList<>();
+        for (ForeignKeyDef fk : renamed.foreignKeys()) {
+            QualifiedName target = answers.tableName(fk.referencedTable());
+            foreignKeys.add(new ForeignKeyDef(fk.name(), fk.columns(), target,
+                    rename(fk.referencedColumns(), answers.columnRenames(target)), fk.onDelete(), fk.onUpdate(),
+                    fk.match(), fk.deferral()));
+        }
+        List<QualifiedName> parents = table.inherits().stream()
+                .map(answers::tableName).toList();
+        return new Table(name, renamed.columns(), renamed.primaryKey(), renamed.uniques(), foreignKeys,
+                renamed.checks(), renamed.indexes(), table.comment(), parents, renamed.inheritedColumns(),
+                renamed.inheritedChecks());
+    }
+
+    /**
+     * {@code table} with the columns that are keys of {@code renames} under their new names, wherever its own
+     * definitions name them: in its keys, indexes, checks and generation expressions (not in what other tables'
+     * foreign keys reference).
+     */
+    static Table withColumnsRenamed(Table table, Map<String, String> renames) {
+        if (renames.isEmpty()) {
+            return table;
+        }
         List<ColumnDef> columns = new ArrayList<>();
         for (ColumnDef c : table.columns()) {
             columns.add(new ColumnDef(renames.getOrDefault(c.name(), c.name()), c.type(), c.nullable(),
@@ -180,13 +203,10 @@ final class RenamedSchema {
         List<UniqueDef> uniques = table.uniques().stream()
                 .map(u -> new UniqueDef(u.name(), rename(u.columns(), renames), u.deferral()))
                 .toList();
-        List<ForeignKeyDef> foreignKeys = new ArrayList<>();
-        for (ForeignKeyDef fk : table.foreignKeys()) {
-            QualifiedName target = answers.tableName(fk.referencedTable());
-            foreignKeys.add(new ForeignKeyDef(fk.name(), rename(fk.columns(), renames), target,
-                    rename(fk.referencedColumns(), answers.columnRenames(target)), fk.onDelete(), fk.onUpdate(),
-                    fk.match(), fk.deferral()));
-        }
+        List<ForeignKeyDef> foreignKeys = table.foreignKeys().stream()
+                .map(fk -> new ForeignKeyDef(fk.name(), rename(fk.columns(), renames), fk.referencedTable(),
+                        fk.referencedColumns(), fk.onDelete(), fk.onUpdate(), fk.match(), fk.deferral()))
+                .toList();
         List<Index> indexes = new ArrayList<>();
         for (Index index : table.indexes()) {
             List<IndexElement> elements = index.elements().stream()
@@ -202,10 +222,9 @@ final class RenamedSchema {
         List<CheckDef> checks = table.checks().stream()
                 .map(c -> new CheckDef(c.name(), ExpressionNames.rename(c.expression(), renames)))
                 .toList();
-        List<QualifiedName> parents = table.inherits().stream()
-                .map(answers::tableName).toList();
-        return new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, table.comment(), parents,
-                Set.copyOf(rename(List.copyOf(table.inheritedColumns()), renames)), table.inheritedChecks());
+        return new Table(table.name(), columns, primaryKey, uniques, foreignKeys, checks, indexes, table.comment(),
+                table.inherits(), Set.copyOf(rename(List.copyOf(table.inheritedColumns()), renames)),
+                table.inheritedChecks());
     }
 
     private static Sequence rename(Sequence sequence, RenameAnswers answers) {

@@ -82,6 +82,9 @@ public final class SchemaDiffer {
             desired = KeptInheritance.following(current, desired, answers);
         }
         desired = UniqueNames.following(current, desired, answers, uniqueNames);
+        // The downgrade starts from the database the upgrade leaves, whose children may declare columns and checks the
+        // model's children inherit, or the other way round.
+        desired = ParentChanges.asUpgraded(current, desired, answers);
         List<Extension> missing = ExtensionPlan.missing(current, desired);
         List<ExtensionPlan.Move> moves = ExtensionPlan.moves(current, desired, movesExtensions);
         // The model's id sequences describe the desired schema only; the way back returns to what the database had.

@@ -10,6 +10,7 @@ import dev.retort.operation.QualifiedName;
 import dev.retort.schema.Table;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,5 +64,23 @@ class KeptInheritanceTest {
                 .containsExactly("stop measurements_2015 inheriting from measurements");
         assertThat(diff(true).downgrade()).extracting(Change::description)
                 .containsExactly("make measurements_2015 inherit from measurements");
+    }
+
+    @Test
+    void aColumnEntitiesAddToAParentAndItsChildIsAddedToTheParentAlone() {
+        // As the database has them: the child's columns come from the parent, but for its own key.
+        Table child = child(List.of(PARENT.name()));
+        Table current = new Table(child.name(), child.columns(), child.primaryKey(), child.uniques(),
+                child.foreignKeys(), child.checks(), child.indexes(), child.comment(), child.inherits(),
+                Set.of("at"), Set.of());
+        Table tagged = keyed("measurements").column("at", "date").column("tag", "text").build();
+        Table taggedChild = keyed("measurements_2015").column("at", "date").column("tag", "text").build();
+
+        SchemaDiff diff = new SchemaDiffer(Renames.NONE, Map.of(), true, false)
+                .diff(schema(PARENT, current), schema(tagged, taggedChild));
+
+        assertThat(diff.upgrade()).extracting(Change::description).containsExactly("add column measurements.tag text");
+        assertThat(diff.downgrade()).extracting(Change::description)
+                .containsExactly("drop column measurements.tag");
     }
 }
