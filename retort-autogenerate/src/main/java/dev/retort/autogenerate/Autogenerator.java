@@ -12,6 +12,7 @@ import dev.retort.introspect.postgres.PostgresIntrospector;
 import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.SchemaFilter;
+import dev.retort.schema.Table;
 import dev.retort.schema.TablePattern;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Autogenerate's pipeline: model source → desired schema (through the dev database) and target database →
@@ -105,10 +107,13 @@ public final class Autogenerator {
                 excluded.add(QualifiedName.of(home.equals(schema) ? null : schema, table));
             }
         }
-        SchemaFilter filter = new SchemaFilter(schemas, excluded, patterns);
-        desired = new DatabaseSchema(desired.schemas().stream().filter(schemas::contains).toList(),
-                desired.tables().stream().filter(t -> inScope(t.name(), schemas, home) && filter.includes(t.name()))
-                        .toList(),
+        SchemaFilter named = new SchemaFilter(schemas, excluded, patterns);
+        List<Table> modelTables = named.withoutChildrenOfExcluded(desired.tables().stream()
+                .filter(t -> inScope(t.name(), schemas, home) && named.includes(t.name())).toList());
+        // A table of the model stays in the comparison when it inherits from an excluded table in the database (a JPA
+        // entity mapped onto one child of a legacy family): the model says it is Retort's business.
+        SchemaFilter filter = named.claiming(modelTables.stream().map(Table::name).collect(Collectors.toSet()));
+        desired = new DatabaseSchema(desired.schemas().stream().filter(schemas::contains).toList(), modelTables,
                 desired.enums().stream().filter(e -> inScope(e.name(), schemas, home)).toList(),
                 desired.sequences().stream().filter(q -> inScope(q.name(), schemas, home)).toList(),
                 // Not filtered by schema: an extension's name is unique in the database, wherever its objects live.

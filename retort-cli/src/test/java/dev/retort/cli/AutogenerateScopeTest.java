@@ -98,4 +98,30 @@ class AutogenerateScopeTest {
                 + "\"public.*_old\", \"audit_log\"]\ndev_url = \"" + devUrl + "\"\n");
         assertThat(cli.ok("check").out()).contains("No differences");
     }
+
+    @Test
+    void excludingAParentLeavesOutItsChildrenButNotATableOfTheModel() {
+        cli.execute("CREATE TABLE measurements (id int, at date);\n"
+                + "CREATE TABLE measurements_2015 () INHERITS (measurements);\n"
+                + "CREATE TABLE measurements_2016 (note text) INHERITS (measurements);\n"
+                + "CREATE TABLE measurements_2016_q1 () INHERITS (measurements_2016);");
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\nexclude_tables = [\"audit_log\", "
+                + "\"measurements\"]\ndev_url = \"" + devUrl + "\"\n");
+        assertThat(cli.ok("check").out()).contains("No differences");
+
+        // A model that describes the family, parent excluded: its children are left out on its side too.
+        cli.write("schema.sql", "CREATE TABLE users (id int PRIMARY KEY);\n"
+                + "CREATE TABLE measurements (id int, at date);\n"
+                + "CREATE TABLE measurements_2015 () INHERITS (measurements);");
+        assertThat(cli.ok("check").out()).contains("No differences");
+
+        // A table of the model (as an entity mapped onto one child would be) is compared, with its own children.
+        cli.write("schema.sql", "CREATE TABLE users (id int PRIMARY KEY);\n"
+                + "CREATE TABLE measurements_2016 (id int, at date, note text);");
+        Cli.Result r = cli.run("check");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out().lines().filter(line -> line.startsWith("  - "))).containsExactly(
+                "  - stop measurements_2016 inheriting from measurements",
+                "  - drop table measurements_2016_q1 (can lose data)");
+    }
 }

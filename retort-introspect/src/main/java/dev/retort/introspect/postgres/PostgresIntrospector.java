@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads a live PostgreSQL database's tables, columns, constraints, indexes, enums, sequences, comments and
@@ -24,7 +26,8 @@ import java.util.Objects;
  * <p>The catalog is read with a fixed number of queries, one per kind of object, however many tables there
  * are; the rows are put together here. Only {@code pg_catalog} is read, not the slower
  * {@code information_schema}. Objects an extension created (the extension itself is read), system schemas and the
- * filter's excluded tables (with the sequences they own) are left out. Names in {@code public} carry no schema.
+ * filter's excluded tables (with their partitions, their inheritance children and the sequences they own) are left
+ * out. Names in {@code public} carry no schema.
  *
  * <p>While it reads, the session's {@code search_path} is {@code public}, so that names print the same way
  * on every database; the caller's setting is restored afterwards. A connection in autocommit mode and one
@@ -95,10 +98,14 @@ public final class PostgresIntrospector {
                         indexes.getOrDefault(row.oid(), List.of())));
             }
         }
+        tables = filter.withoutChildrenOfExcluded(tables);
+        Set<QualifiedName> scoped = tableRows.stream().map(TableQuery.Row::name).collect(Collectors.toSet());
+        Set<QualifiedName> read = tables.stream().map(Table::name).collect(Collectors.toSet());
         List<Sequence> sequences = new ArrayList<>();
         for (SequenceQuery.Row row : SequenceQuery.read(scope)) {
             // The sequence of an excluded table's serial column is as little Retort's business as the table.
-            if (row.owner() == null || filter.includes(row.owner())) {
+            QualifiedName owner = row.owner();
+            if (owner == null || (scoped.contains(owner) ? read.contains(owner) : filter.includes(owner))) {
                 sequences.add(row.sequence());
             }
         }
