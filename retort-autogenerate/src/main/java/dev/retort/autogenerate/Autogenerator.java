@@ -122,6 +122,10 @@ public final class Autogenerator {
         try {
             current = new PostgresIntrospector(filter).withDefaultSchema(home).refusingPartitions().introspect(target);
             ViewsInTheWay.refuse(target, current, desired, model);
+            // Neither dropped nor, by a downgrade, created: it stays, with what it holds.
+            for (String schema : SchemasInUse.of(target, current, desired, home)) {
+                current = current.withoutSchemaName(schema);
+            }
         } catch (PartitionedTableException e) {
             throw new RetortException(e.getMessage() + " in the database; autogenerate does not compare partitioning "
                     + "yet and would take it for a plain table: list it in exclude_tables in [models], which leaves "

@@ -100,6 +100,32 @@ class AutogenerateScopeTest {
     }
 
     @Test
+    void aSchemaThatHoldsWhatTheComparisonLeavesAloneIsNotDropped() {
+        // legacy holds excluded tables alone, reporting a table of no model and a view, scratch a table of no model.
+        cli.execute("CREATE SCHEMA legacy;\nCREATE TABLE legacy.orders (id serial PRIMARY KEY);\n"
+                + "CREATE TABLE legacy.items (id int);\nCREATE VIEW reporting.answer AS SELECT 42 AS answer;\n"
+                + "CREATE SCHEMA scratch;\nCREATE TABLE scratch.tmp (id int);");
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\nexclude_tables = [\"audit_log\", "
+                + "\"legacy.*\"]\nschemas = [\"public\", \"legacy\", \"reporting\", \"scratch\"]\n"
+                + "dev_url = \"" + devUrl + "\"\n");
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out().lines().filter(line -> line.startsWith("  - "))).containsExactly(
+                "  - drop table scratch.tmp (can lose data)", "  - drop table reporting.daily (can lose data)",
+                "  - drop schema scratch (can lose data)");
+        // The view alone keeps reporting, and a downgrade finds the schemas it left where they were.
+        cli.autogenerate("tidy up");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(cli.column("SELECT nspname FROM pg_namespace WHERE nspname IN ('legacy', 'reporting', 'scratch') "
+                + "ORDER BY 1")).containsExactly("legacy", "reporting");
+        cli.ok("downgrade", "-1");
+        assertThat(cli.column("SELECT count(*) FROM legacy.orders")).containsExactly("0");
+    }
+
+    @Test
     void excludingAParentLeavesOutItsChildrenButNotATableOfTheModel() {
         cli.execute("CREATE TABLE measurements (id int, at date);\n"
                 + "CREATE TABLE measurements_2015 () INHERITS (measurements);\n"
