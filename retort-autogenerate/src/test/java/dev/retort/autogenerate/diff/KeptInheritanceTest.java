@@ -37,7 +37,8 @@ class KeptInheritanceTest {
     }
 
     @Test
-    void aChildDropsANotNullAfterItsParentAsPostgres18RefusesToDropAnInheritedOne() {
+    void aNotNullAParentAndItsChildLoseIsDroppedOnTheParentAlone() {
+        // PostgreSQL 18 refuses a child's drop of a NOT NULL it inherits; the parent's drop takes the child's along.
         Table vehicles = table("vehicles").column(ColumnDef.of("name", "text").notNull()).build();
         Table cars = table("cars").column(ColumnDef.of("name", "text").notNull()).build();
         Table nullableVehicles = table("vehicles").column(ColumnDef.of("name", "text")).build();
@@ -47,10 +48,10 @@ class KeptInheritanceTest {
         SchemaDiff diff = new SchemaDiffer(Renames.NONE).diff(schema(vehicles, inheriting(cars, parent)),
                 schema(nullableVehicles, inheriting(nullableCars, parent)));
 
-        assertThat(diff.upgrade()).extracting(Change::description).containsExactly(
-                "alter column vehicles.name: drop not null", "alter column cars.name: drop not null");
-        assertThat(diff.downgrade()).extracting(Change::description).containsExactlyInAnyOrder(
-                "alter column vehicles.name: set not null", "alter column cars.name: set not null");
+        assertThat(diff.upgrade()).extracting(Change::description)
+                .containsExactly("alter column vehicles.name: drop not null");
+        assertThat(diff.downgrade()).extracting(Change::description)
+                .containsExactly("alter column vehicles.name: set not null");
     }
 
     private static Table inheriting(Table table, List<QualifiedName> parents) {
