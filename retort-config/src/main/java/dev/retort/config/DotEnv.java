@@ -7,11 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,17 +31,28 @@ import java.util.regex.Pattern;
 final class DotEnv {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Pattern SECRET_KEY = Pattern.compile("(?i)password|passwd|pwd|secret|token|(^|_)pass($|_)");
-    /** {@code scheme://user:password@}: the user part ends at the last {@code @}, so the password may hold one. */
-    private static final Pattern URL_PASSWORD = Pattern.compile("://[^/\\s@:]*:[^/\\s]+@");
+    /**
+     * {@code scheme://user:password@}, the password in group 1: the user part ends at the last {@code @}, so the
+     * password may hold one.
+     */
+    private static final Pattern URL_PASSWORD = Pattern.compile("://[^/\\s@:]*:([^/\\s]+)@");
 
     private final String name;
     private final Map<String, String> values;
+    /** Each line's value as the file writes it, before its references are expanded; a key set twice is here twice. */
+    private final List<Map.Entry<String, String>> written;
     private final ConfigException failure;
 
-    private DotEnv(String name, Map<String, String> values, ConfigException failure) {
+    private DotEnv(String name, Parsed parsed, ConfigException failure) {
         this.name = name;
-        this.values = values;
+        this.values = parsed.values;
+        this.written = parsed.written;
         this.failure = failure;
+    }
+
+    /** The values of a file, expanded, and what its lines write. */
+    private record Parsed(Map<String, String> values, List<Map.Entry<String, String>> written) {
+        static final Parsed NONE = new Parsed(Map.of(), List.of());
     }
 
     /**
@@ -49,15 +63,15 @@ final class DotEnv {
      */
     static DotEnv load(Path file, String displayName, Map<String, String> environment, List<String> warnings) {
         try {
-            return new DotEnv(displayName, read(file, displayName, environment, warnings), null);
+            return new DotEnv(displayName, readLines(file, displayName, environment, warnings), null);
         } catch (ConfigException e) {
-            return new DotEnv(displayName, Map.of(), e);
+            return new DotEnv(displayName, Parsed.NONE, e);
         }
     }
 
     /** A {@code .env} named {@code displayName} that holds {@code values}. */
     static DotEnv of(String displayName, Map<String, String> values) {
-        return new DotEnv(displayName, Map.copyOf(values), null);
+        return new DotEnv(displayName, new Parsed(Map.copyOf(values), List.copyOf(values.entrySet())), null);
     }
 
     /** How messages name the file, such as {@code .env} or {@code deploy/.env}. */
@@ -66,17 +80,43 @@ final class DotEnv {
     }
 
     /**
-     * The first key of the file that holds a password: one named like a password, secret or token with a value, or
-     * a URL with a password in it; empty when none does, or the file could not be read.
+     * The first key of the file that holds a password as it writes it: one named like a password, secret or token, a
+     * URL with a password in it, or one whose value those take by reference ({@code PW=x} with
+     * {@code DATABASE_URL=postgresql://app:${PW}@db/app}); empty when none does, or the file could not be read. A
+     * reference alone is no password: {@code DB_PASSWORD=${VAULT_PASSWORD}} leaves the password where it is set, not
+     * in this file, though the value Retort uses holds it.
      */
     Optional<String> passwordKey() {
-        for (Map.Entry<String, String> entry : values.entrySet()) {
-            if (!entry.getValue().isBlank() && (SECRET_KEY.matcher(entry.getKey()).find()
-                    || URL_PASSWORD.matcher(entry.getValue()).find())) {
-                return Optional.of(entry.getKey());
+        Set<String> referenced = new HashSet<>();
+        for (Map.Entry<String, String> line : written) {
+            if (SECRET_KEY.matcher(line.getKey()).find()) {
+                referenced.addAll(references(line.getValue()));
+            }
+            Matcher url = URL_PASSWORD.matcher(line.getValue());
+            if (url.find()) {
+                referenced.addAll(references(url.group(1)));
+            }
+        }
+        for (Map.Entry<String, String> line : written) {
+            String key = line.getKey();
+            Matcher url = URL_PASSWORD.matcher(line.getValue());
+            boolean named = SECRET_KEY.matcher(key).find() || referenced.contains(key);
+            if (named && holdsLiteral(line.getValue()) || url.find() && holdsLiteral(url.group(1))) {
+                return Optional.of(key);
             }
         }
         return Optional.empty();
+    }
+
+    /** The variables {@code text} refers to: {@code ${PW}}, {@code ${PW:-default}}. */
+    private static List<String> references(String text) {
+        return REFERENCE.matcher(text).results().map(reference -> reference.group(1)).toList();
+    }
+
+    /** Whether {@code text} holds more than references and white space: a reference's default is written text. */
+    private static boolean holdsLiteral(String text) {
+        return !REFERENCE.matcher(text).replaceAll(reference -> reference.group(2) == null ? ""
+                : Matcher.quoteReplacement(reference.group(2))).isBlank();
     }
 
     /**
@@ -100,15 +140,20 @@ final class DotEnv {
      */
     static Map<String, String> read(Path file, String displayName, Map<String, String> environment,
                                     List<String> warnings) {
+        return readLines(file, displayName, environment, warnings).values;
+    }
+
+    private static Parsed readLines(Path file, String displayName, Map<String, String> environment,
+                                    List<String> warnings) {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Map.of();
+            return Parsed.NONE;
         }
         if (Files.isDirectory(file)) {
             throw new ConfigException(displayName + " is a directory, not a file of KEY=VALUE lines; remove it or "
                     + "move it aside.");
         }
         try {
-            return parse(Files.readString(file), displayName, environment, warnings);
+            return parseLines(Files.readString(file), displayName, environment, warnings);
         } catch (CharacterCodingException e) {
             throw new ConfigException(displayName + " is not UTF-8 text; save it as UTF-8.", e);
         } catch (NoSuchFileException e) {
@@ -132,7 +177,13 @@ final class DotEnv {
 
     static Map<String, String> parse(String text, String displayName, Map<String, String> environment,
                                      List<String> warnings) {
+        return parseLines(text, displayName, environment, warnings).values;
+    }
+
+    private static Parsed parseLines(String text, String displayName, Map<String, String> environment,
+                                     List<String> warnings) {
         Map<String, String> values = new LinkedHashMap<>();
+        List<Map.Entry<String, String>> written = new ArrayList<>();
         // A byte-order mark, as some Windows editors write, would make the first line's key unreadable.
         String[] lines = ConfigFileReader.withoutByteOrderMark(text).split("\\R", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -155,12 +206,13 @@ final class DotEnv {
                 warnings.add(displayName + " line " + (i + 1) + ": ignored " + key + ", its quoted value has no closing quote");
                 continue;
             }
+            written.add(Map.entry(key, value));
             if (!raw.startsWith("'")) {
                 value = expand(value, environment, values, displayName + " line " + (i + 1), warnings);
             }
             values.put(key, value);
         }
-        return Collections.unmodifiableMap(values);
+        return new Parsed(Collections.unmodifiableMap(values), List.copyOf(written));
     }
 
     /**

@@ -61,6 +61,22 @@ class DotEnvPermissionsTest {
     }
 
     @Test
+    void aPasswordTheFileOnlyRefersToIsNotInIt() throws IOException {
+        // The password comes from the environment (a secret manager, the CI's secrets): the file holds none.
+        environment.put("PW", "StrongPassw@rd123");
+        environment.put("VAULT_PASSWORD", "StrongPassw@rd123");
+        dotEnv("DATABASE_URL=postgresql://app:${PW}@db/app\nDB_PASSWORD=${VAULT_PASSWORD}\n", "rw-r--r--");
+        assertThat(warnings()).isEmpty();
+
+        // Written in the file, under any name, it is there to read.
+        dotEnv("PW=StrongPassw@rd123\nDATABASE_URL=postgresql://app:${PW}@db/app\n", "rw-r--r--");
+        assertThat(warnings()).containsExactly(WARNING.replace("(DB_PASSWORD)", "(PW)"));
+        dotEnv("DATABASE_URL=postgresql://app:${PW:-StrongPassw@rd123}@db/app\n", "rw-rw-r--");
+        assertThat(warnings())
+                .containsExactly(WARNING.replace("(DB_PASSWORD)", "(DATABASE_URL)").replace("644", "664"));
+    }
+
+    @Test
     void nothingIsSaidWhenOthersCannotReadItOrItHoldsNoPasswordOrInCi() throws IOException {
         dotEnv("DB_HOST=db\nDB_NAME=app\nDB_PASSWORD=StrongPassw@rd123\n", "rw-r-----");
         assertThat(warnings()).isEmpty();
