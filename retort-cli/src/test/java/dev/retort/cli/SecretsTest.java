@@ -98,6 +98,22 @@ class SecretsTest {
     }
 
     @Test
+    void aFailedInsertShowsNoRowsPassword() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("a00000000001", "none", "accounts", "CREATE TABLE accounts (name text PRIMARY KEY, password text);",
+                "DROP TABLE accounts;");
+        // The second row's name is the first's: the statement fails, and the error quotes it.
+        cli.sql("a00000000002", "a00000000001", "seed", "INSERT INTO accounts (name, password) VALUES\n"
+                + "  ('admin', 'TopSecretValue7'),\n  ('admin', 'TopSecretValue8');", "DELETE FROM accounts;");
+        for (String[] args : new String[][] {{"upgrade", "head"}, {"--debug", "upgrade", "head"}}) {
+            Cli.Result r = cli.run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).contains("failed at statement `INSERT INTO accounts (name, password) VALUES ('admin', "
+                    + "'***'), ('admin', '***')`: ERROR: duplicate key value").doesNotContain("TopSecret");
+        }
+    }
+
+    @Test
     void aFailedConnectionNamesTheServerButNotThePassword() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.environment.put("DATABASE_URL", "postgresql://postgres:" + PASSWORD + "@127.0.0.1:1/equipment_db");

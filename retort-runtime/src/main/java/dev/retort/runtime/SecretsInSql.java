@@ -2,6 +2,7 @@ package dev.retort.runtime;
 
 import dev.retort.dialect.SqlLexer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -19,10 +20,18 @@ import java.util.regex.Pattern;
  * {@code DO} block's {@code EXECUTE}), with comments before it, or after {@code =} in a connection string. The word
  * may have a prefix ({@code sslpassword=}, {@code DB_PASSWORD=}). A URL's password ({@code postgresql://app:***@db},
  * as {@code dblink} and {@code postgres_fdw} also take a connection string) is hidden wherever it appears, since an
- * error message may quote a URL given in the wrong place on the command line.
+ * error message may quote a URL given in the wrong place on the command line. Where a statement's structure rather
+ * than a word before it makes a value secret (a password column's, in every row of an {@code INSERT}),
+ * {@link SecretPlaces} finds it.
  */
 public final class SecretsInSql {
     private static final Pattern PASSWORD = Pattern.compile("(?i)\\b[a-z_]*password\\b");
+    /**
+     * What stands after the word password where no password does: a function's call ({@code crypt(}), a name's
+     * ({@code EXCLUDED.password}), {@code NULL} or a parameter.
+     */
+    private static final Pattern NO_PASSWORD = Pattern.compile("(?i)null|default|[a-z_][a-z_0-9]*\\(.*"
+            + "|[a-z_][a-z_0-9]*\\.[a-z_]*password|\\$\\d+");
     /**
      * The user part of a URL, {@code //user:password@}: the password may hold an unescaped {@code @} (the user part
      * ends at the last one before the host, as Retort reads URLs) or a quote, but no space or {@code /}.
@@ -82,26 +91,51 @@ public final class SecretsInSql {
                 });
             }
         }
-        if (text == null || !text.toLowerCase(Locale.ROOT).contains("password")) {
+        if (text == null || !SecretPlaces.mayHold(text.toLowerCase(Locale.ROOT))) {
             return text;
         }
+        List<int[]> hidden = new ArrayList<>();
+        afterPasswords(text, hidden);
+        hidden.addAll(SecretPlaces.in(text));
+        hidden.sort(Comparator.comparingInt((int[] range) -> range[0]).thenComparingInt(range -> -range[1]));
         StringBuilder out = new StringBuilder(text.length());
-        int copied = 0;
-        Matcher word = PASSWORD.matcher(text);
-        int from = 0;
-        while (from < text.length() && word.find(from)) {
-            int[] hidden = hiddenAfter(text, word.start(), word.end());
-            if (hidden == null) {
-                from = word.end();
+        int copied = -1;
+        for (int[] range : hidden) {
+            if (range[0] < copied) {
                 continue;
             }
             // Keep the quotes, so the statement still reads as what it was.
-            found.add(text.substring(hidden[0], hidden[1]));
-            out.append(text, copied, hidden[0]).append(HIDDEN);
-            copied = hidden[1];
-            from = Math.max(hidden[2], word.end());
+            found.add(text.substring(range[0], range[1]));
+            out.append(text, Math.max(copied, 0), range[0]).append(HIDDEN);
+            copied = range[1];
         }
-        return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+        return copied < 0 ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * Adds where the values after the word password in {@code text} are: after the keyword ({@code PASSWORD 'x'},
+     * {@code password=x}), and after a name in quotes ({@code ('smtp_password', 'x')}).
+     */
+    private static void afterPasswords(String text, List<int[]> hidden) {
+        Matcher word = PASSWORD.matcher(text);
+        int from = 0;
+        while (from < text.length() && word.find(from)) {
+            int[] value = hiddenAfter(text, word.start(), word.end());
+            if (value == null) {
+                from = word.end();
+                continue;
+            }
+            hidden.add(new int[] {value[0], value[1]});
+            from = Math.max(value[2], word.end());
+        }
+    }
+
+    /**
+     * Whether a column or a setting named {@code name} holds a password: {@code password}, {@code db_password},
+     * {@code sslpassword}, in any case; not {@code password_hash}, which holds no password.
+     */
+    static boolean passwordName(String name) {
+        return PASSWORD.matcher(name).matches();
     }
 
     /**
@@ -135,7 +169,7 @@ public final class SecretsInSql {
             after++;
         }
         String token = text.substring(value, after);
-        if (token.isEmpty() || !assigned && token.equalsIgnoreCase("null")) {
+        if (token.isEmpty() || NO_PASSWORD.matcher(token).matches()) {
             return null;
         }
         return new int[] {value, after, after};

@@ -105,6 +105,55 @@ class SecretsInSqlTest {
     }
 
     @Test
+    void hidesThePasswordColumnOfEveryRowOfAnInsert() {
+        assertThat(SecretsInSql.masked("INSERT INTO t (name, password) VALUES ('a', 'secret1'), ('b', 'secret2')"))
+                .isEqualTo("INSERT INTO t (name, password) VALUES ('a', '***'), ('b', '***')");
+        String sql = "INSERT INTO app.\"Users\" AS u (\"Password\", name, db_password) VALUES\n"
+                + "  ('secret1', 'a', E'it\\'s'),\n  ($$secret2$$, 'b', 'secret3')\n"
+                + "ON CONFLICT (name) DO UPDATE SET \"Password\" = EXCLUDED.\"Password\" RETURNING id, password";
+        assertThat(SecretsInSql.masked(sql)).isEqualTo("INSERT INTO app.\"Users\" AS u (\"Password\", name, "
+                + "db_password) VALUES\n  ('***', 'a', E'***'),\n  ($$***$$, 'b', '***')\n"
+                + "ON CONFLICT (name) DO UPDATE SET \"Password\" = EXCLUDED.\"Password\" RETURNING id, password");
+        assertThat(SecretsInSql.values(sql)).containsExactlyInAnyOrder("secret1", "it\\'s", "secret2", "secret3");
+        // The server quotes a value back: invalid input syntax for type integer: "secret2".
+        assertThat(SecretsInSql.hiddenIn("ERROR: invalid input syntax for type integer: \"secret2\"", sql))
+                .isEqualTo("ERROR: invalid input syntax for type integer: \"***\"");
+        assertThat(SecretsInSql.masked("INSERT INTO users (email, password) SELECT 'a@b.c', crypt('secret1', "
+                + "gen_salt('bf')) WHERE NOT EXISTS (SELECT 1 FROM users WHERE email = 'a@b.c')"))
+                .isEqualTo("INSERT INTO users (email, password) SELECT 'a@b.c', crypt('***', gen_salt('bf')) WHERE "
+                        + "NOT EXISTS (SELECT 1 FROM users WHERE email = 'a@b.c')");
+        assertThat(SecretsInSql.masked("DO $$ BEGIN INSERT INTO t (password, name) VALUES ('secret1', 'a'), "
+                + "('secret2', 'b'); EXECUTE 'INSERT INTO t (name, password) VALUES (''c'', ''secret3'')'; END $$"))
+                .isEqualTo("DO $$ BEGIN INSERT INTO t (password, name) VALUES ('***', 'a'), ('***', 'b'); "
+                        + "EXECUTE 'INSERT INTO t (name, password) VALUES (''c'', ''***'')'; END $$");
+    }
+
+    @Test
+    void hidesThePasswordAnUpdateSetsAlsoAsAnExpression() {
+        assertThat(SecretsInSql.masked("UPDATE users SET password = crypt('secret1', gen_salt('bf', 8)) WHERE id = 1"))
+                .isEqualTo("UPDATE users SET password = crypt('***', gen_salt('bf', 8)) WHERE id = 1");
+        assertThat(SecretsInSql.masked("UPDATE users SET (name, password) = ('a', 'secret1') WHERE id = 1"))
+                .isEqualTo("UPDATE users SET (name, password) = ('a', '***') WHERE id = 1");
+        assertThat(SecretsInSql.masked("UPDATE users SET note = 'n', password = md5('secret1' || name) WHERE id = 1"))
+                .isEqualTo("UPDATE users SET note = 'n', password = md5('***' || name) WHERE id = 1");
+        assertThat(SecretsInSql.masked("INSERT INTO users (email, password_hash) VALUES ('a@b', crypt('secret1', "
+                + "gen_salt('bf')))")).isEqualTo("INSERT INTO users (email, password_hash) VALUES ('a@b', "
+                        + "crypt('***', gen_salt('bf')))");
+        // What names no password is left: a column, a function's call, NULL, the row that conflicted.
+        for (String kept : new String[] {"UPDATE users SET password = crypt(password, gen_salt('bf'))",
+                "UPDATE t SET password = NULL WHERE id = 1", "UPDATE t SET password = p.password FROM p WHERE p.id = 1",
+                "INSERT INTO t (name, password) VALUES ('a', DEFAULT), ('b', NULL) RETURNING password",
+                "INSERT INTO t (id, email) VALUES (1, 'a@b'), (2, 'c@d')",
+                "UPDATE users SET email = 'x' WHERE password IS NULL", "ALTER TABLE t SET (fillfactor = 70)",
+                "SET password_encryption = 'scram-sha-256'", "SET search_path = app, public"}) {
+            assertThat(SecretsInSql.masked(kept)).isEqualTo(kept);
+        }
+        assertThat(SecretsInSql.masked("INSERT INTO t (id, password) VALUES (1, 'x') ON CONFLICT (id) DO UPDATE "
+                + "SET password = EXCLUDED.password")).isEqualTo("INSERT INTO t (id, password) VALUES (1, '***') "
+                        + "ON CONFLICT (id) DO UPDATE SET password = EXCLUDED.password");
+    }
+
+    @Test
     void leavesTextWithoutAPasswordAsItIs() {
         String text = "FATAL: password authentication failed for user \"app\"";
         assertThat(SecretsInSql.masked(text)).isSameAs(text);

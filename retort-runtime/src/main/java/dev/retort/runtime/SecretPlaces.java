@@ -1,0 +1,348 @@
+package dev.retort.runtime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds the literals that a statement's structure makes secret, where no word right before them says so, for
+ * {@link SecretsInSql}:
+ * <ul>
+ * <li>the value of a password column in every row of an {@code INSERT}, by the column's place in the column list
+ * ({@code INSERT INTO users (name, password) VALUES ('a', '***'), ('b', '***')}, or {@code ... SELECT 'a', '***'});
+ * <li>the value given to a password column in an {@code UPDATE}'s or an {@code ON CONFLICT}'s {@code SET}, also as
+ * an expression ({@code SET password = crypt('***', gen_salt('bf'))}) or a row ({@code SET (name, password) = (...)});
+ * <li>the password {@code crypt} hashes, wherever it is called ({@code crypt('***', gen_salt('bf'))}).
+ * </ul>
+ * A password column is one {@link SecretsInSql#passwordName} names so ({@code password}, {@code db_password},
+ * {@code "Password"}). Every literal of such a value is hidden but the arguments of {@code gen_salt}, which name an
+ * algorithm. The bodies of {@code DO} blocks and the strings a block runs with {@code EXECUTE} are read the same way.
+ */
+final class SecretPlaces {
+    /** How deep strings in strings are read: a DO block's body, the string it executes, a string in that. */
+    private static final int DEEPEST = 3;
+    /** Functions that take a password, and which argument it is: {@code crypt(password, salt)}. */
+    private static final Map<String, Integer> SECRET_ARGUMENT = Map.of("crypt", 1);
+    /** Functions whose arguments are never the secret: an algorithm's name. */
+    private static final Set<String> NO_SECRET_IN = Set.of("gen_salt");
+    private static final Set<String> SET_ENDS = Set.of("where", "from", "returning");
+    private static final Set<String> SELECT_ENDS = Set.of("from", "where", "group", "having", "window", "union",
+            "intersect", "except", "order", "limit", "offset", "fetch", "for", "on", "returning", "into");
+
+    private final List<SqlToken> tokens;
+    /** Where each character of the text read stands in the statement: the content of a string unescaped. */
+    private final int[] origin;
+    private final List<int[]> hidden;
+
+    private SecretPlaces(List<SqlToken> tokens, int[] origin, List<int[]> hidden) {
+        this.tokens = tokens;
+        this.origin = origin;
+        this.hidden = hidden;
+    }
+
+    /** Where the secrets of {@code sql} stand: the start and end of each, in no particular order. */
+    static List<int[]> in(String sql) {
+        List<int[]> hidden = new ArrayList<>();
+        read(sql, null, 0, hidden);
+        return hidden;
+    }
+
+    /** Whether {@code text} may hold any of the places this class knows: each has one of these words. */
+    static boolean mayHold(String lowerCase) {
+        return lowerCase.contains("password") || lowerCase.contains("crypt");
+    }
+
+    private static void read(String text, int[] origin, int depth, List<int[]> hidden) {
+        if (!mayHold(text.toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        SecretPlaces places = new SecretPlaces(SqlToken.of(text), origin, hidden);
+        places.readTokens();
+        if (depth >= DEEPEST) {
+            return;
+        }
+        for (SqlToken token : places.tokens) {
+            if (token.isString() || token.kind() == SqlToken.Kind.NAME) {
+                places.readInside(token, depth + 1);
+            }
+        }
+    }
+
+    private void readTokens() {
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (token.is("insert") && is(i + 1, "into")) {
+                insert(i + 2);
+            } else if (token.is("set")) {
+                set(i + 1);
+            } else if (token.kind() == SqlToken.Kind.WORD && is(i + 1, "(")
+                    && SECRET_ARGUMENT.containsKey(token.name())) {
+                argument(i + 2, SECRET_ARGUMENT.get(token.name()));
+            }
+        }
+    }
+
+    /**
+     * Reads {@code INSERT INTO} from the table's name at {@code i}: the rows of {@code VALUES}, or the list of a
+     * {@code SELECT}, give each column its value by its place in the column list.
+     */
+    private void insert(int i) {
+        i = afterName(i);
+        if (is(i, "as")) {
+            i += 2;
+        }
+        if (!is(i, "(")) {
+            return;
+        }
+        List<Boolean> secret = new ArrayList<>();
+        int closed = list(i + 1, secret);
+        if (closed < 0) {
+            return;
+        }
+        i = closed + 1;
+        if (is(i, "overriding")) {
+            i += 3;
+        }
+        if (is(i, "values")) {
+            i++;
+            while (is(i, "(")) {
+                i = row(i + 1, secret);
+                if (i < 0 || !is(i, ",")) {
+                    return;
+                }
+                i++;
+            }
+        } else if (is(i, "select")) {
+            i++;
+            if (is(i, "distinct") || is(i, "all")) {
+                i++;
+            }
+            for (int column = 0; i < tokens.size(); column++) {
+                int end = end(i, SELECT_ENDS);
+                if (column < secret.size() && secret.get(column)) {
+                    hideLiterals(i, end);
+                }
+                if (!is(end, ",")) {
+                    return;
+                }
+                i = end + 1;
+            }
+        }
+    }
+
+    /**
+     * Reads {@code SET}'s assignments from {@code i}: an {@code UPDATE}'s, an {@code ON CONFLICT}'s, or a setting's
+     * ({@code SET}, {@code ALTER ROLE ... SET}). Anything else after the word ({@code SET DEFAULT}, {@code SET
+     * SCHEMA}) ends the reading at once.
+     */
+    private void set(int i) {
+        if (is(i, "session") || is(i, "local")) {
+            i++;
+        }
+        while (i < tokens.size()) {
+            if (is(i, "(")) {
+                List<Boolean> secret = new ArrayList<>();
+                int closed = list(i + 1, secret);
+                if (closed < 0 || !is(closed + 1, "=")) {
+                    return;
+                }
+                i = closed + 2;
+                if (is(i, "row")) {
+                    i++;
+                }
+                if (!is(i, "(") || is(i + 1, "select")) {
+                    return;
+                }
+                i = row(i + 1, secret);
+            } else {
+                if (i >= tokens.size() || !tokens.get(i).isName()) {
+                    return;
+                }
+                int start = i;
+                i = afterName(i);
+                boolean secret = secretName(start, i);
+                if (is(i, "[")) {
+                    i = end(i + 1, Set.of()) + 1;
+                }
+                if (!is(i, "=") && !is(i, "to")) {
+                    return;
+                }
+                int end = end(i + 1, SET_ENDS);
+                if (secret) {
+                    hideLiterals(i + 1, end);
+                }
+                i = end;
+            }
+            if (i < 0 || !is(i, ",")) {
+                return;
+            }
+            i++;
+        }
+    }
+
+    /** Hides the literals of argument {@code n} (from 1) of the call whose arguments start at {@code i}. */
+    private void argument(int i, int n) {
+        for (int k = 1; i < tokens.size(); k++) {
+            int end = end(i, Set.of());
+            if (k == n) {
+                hideLiterals(i, end);
+                return;
+            }
+            if (!is(end, ",")) {
+                return;
+            }
+            i = end + 1;
+        }
+    }
+
+    /**
+     * Reads a list of names from {@code i} up to its closing parenthesis, noting for each whether it names a
+     * password column; where the parenthesis is, or -1 when none closes the list.
+     */
+    private int list(int i, List<Boolean> secret) {
+        while (i < tokens.size()) {
+            SqlToken name = tokens.get(i);
+            secret.add(name.isName() && SecretsInSql.passwordName(name.name()));
+            // A column may be followed by a field or a subscript: name.field, name[1].
+            i = end(i, Set.of());
+            if (is(i, ")")) {
+                return i;
+            }
+            if (!is(i, ",")) {
+                return -1;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    /**
+     * Reads a row's values from {@code i} up to its closing parenthesis, hiding the literals of those whose place
+     * {@code secret} marks; where the reading ends (after the parenthesis), or -1.
+     */
+    private int row(int i, List<Boolean> secret) {
+        for (int column = 0; i < tokens.size(); column++) {
+            int end = end(i, Set.of());
+            if (column < secret.size() && secret.get(column)) {
+                hideLiterals(i, end);
+            }
+            if (is(end, ")")) {
+                return end + 1;
+            }
+            if (!is(end, ",")) {
+                return -1;
+            }
+            i = end + 1;
+        }
+        return -1;
+    }
+
+    /**
+     * Where the expression from {@code i} ends: at a comma, a semicolon or a closing parenthesis outside the
+     * parentheses it opens, at one of the words {@code ends}, or at the end.
+     */
+    private int end(int i, Set<String> ends) {
+        int depth = 0;
+        for (; i < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (token.is("(") || token.is("[")) {
+                depth++;
+            } else if (token.is(")") || token.is("]")) {
+                if (depth-- == 0) {
+                    return i;
+                }
+            } else if (depth == 0 && (token.is(",") || token.is(";")
+                    || token.kind() == SqlToken.Kind.WORD && ends.contains(token.name()))) {
+                return i;
+            }
+        }
+        return i;
+    }
+
+    /** Past a name from {@code i}: {@code users}, {@code public.users}, {@code "app.jwt_secret"}. */
+    private int afterName(int i) {
+        while (i < tokens.size() && tokens.get(i).isName()) {
+            if (!is(i + 1, ".")) {
+                return i + 1;
+            }
+            i += 2;
+        }
+        return i;
+    }
+
+    /** Whether the name from {@code start} to {@code end} is a password column's. */
+    private boolean secretName(int start, int end) {
+        return end - start == 1 && SecretsInSql.passwordName(tokens.get(start).name());
+    }
+
+    /** Hides every literal from {@code from} to {@code to} but the arguments of {@link #NO_SECRET_IN}. */
+    private void hideLiterals(int from, int to) {
+        for (int i = from; i < to && i < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (token.kind() == SqlToken.Kind.WORD && NO_SECRET_IN.contains(token.name()) && is(i + 1, "(")) {
+                i = end(i + 2, Set.of());
+            } else if (token.isString()) {
+                hide(token);
+            }
+        }
+    }
+
+    private void hide(SqlToken literal) {
+        if (literal.contentEnd() > literal.contentStart()) {
+            hidden.add(new int[] {at(literal.contentStart()), at(literal.contentEnd())});
+        }
+    }
+
+    /** Where the character at {@code i} of the text read stands in the statement (its end, for the text's end). */
+    private int at(int i) {
+        return origin == null ? i : origin[i];
+    }
+
+    private boolean is(int i, String word) {
+        return i >= 0 && i < tokens.size() && tokens.get(i).is(word);
+    }
+
+    /** Reads what {@code token} holds (a DO block's body, the statement a block executes) as a statement too. */
+    private void readInside(SqlToken token, int depth) {
+        Unescaped inside = unescaped(token);
+        int[] map = new int[inside.origin.length];
+        for (int j = 0; j < map.length; j++) {
+            map[j] = at(inside.origin[j]);
+        }
+        read(inside.text, map, depth, hidden);
+    }
+
+    /**
+     * What a string or quoted name holds, as the statement inside it reads: {@code ''} is a quote, as is {@code \'} in
+     * an escape string; with where each of its characters stands in the text read, and where its end does.
+     */
+    private static Unescaped unescaped(SqlToken token) {
+        String content = token.content();
+        char quote = token.kind() == SqlToken.Kind.NAME ? '"' : '\'';
+        boolean doubled = token.kind() != SqlToken.Kind.DOLLAR_STRING;
+        StringBuilder text = new StringBuilder(content.length());
+        int[] origin = new int[content.length() + 1];
+        int n = 0;
+        for (int j = 0; j < content.length(); j++) {
+            char c = content.charAt(j);
+            origin[n++] = token.contentStart() + j;
+            text.append(c);
+            boolean escaped = doubled && c == quote && j + 1 < content.length() && content.charAt(j + 1) == quote
+                    || token.kind() == SqlToken.Kind.ESCAPE_STRING && c == '\\' && j + 1 < content.length();
+            if (escaped) {
+                if (c == '\\') {
+                    text.setCharAt(text.length() - 1, content.charAt(j + 1));
+                }
+                j++;
+            }
+        }
+        origin[n++] = token.contentEnd();
+        return new Unescaped(text.toString(), Arrays.copyOf(origin, n));
+    }
+
+    private record Unescaped(String text, int[] origin) {
+    }
+}
