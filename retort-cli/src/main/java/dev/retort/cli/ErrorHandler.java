@@ -89,7 +89,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         // The server's messages in a --debug trace may quote a failed statement's password back.
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof MigrationException migration) {
-                migration.statement().ifPresent(sql -> passwords.addAll(SecretsInSql.values(sql)));
+                passwords.addAll(migration.passwords());
             }
         }
         for (String arg : args) {

@@ -114,6 +114,25 @@ class SecretsTest {
     }
 
     @Test
+    void aSlowGroupedStepThatFailsWithoutNamingItsStatementShowsNoPasswordTheServerQuotes() {
+        for (boolean perMigration : new boolean[] {true, false}) {
+            Cli cli = new Cli(dir.resolve("per-migration-" + perMigration), TestPostgres.freshDatabase());
+            cli.write("retort.toml", "transaction_per_migration = " + perMigration + "\n");
+            cli.sql("a00000000001", "none", "first", "CREATE TABLE t_1 (id int);", "DROP TABLE t_1;");
+            // Sent in a group, slower than running it again is worth: the error names the file, not the statement. The
+            // server quotes the password the EXECUTE'd statement left unquoted: syntax error at or near "...".
+            cli.sql("a00000000002", "a00000000001", "role", "DO $$BEGIN PERFORM pg_sleep(1.1);\n"
+                    + "EXECUTE 'ALTER ROLE secrets_slow_role LOGIN PASSWORD TopSecretValue7'; END$$;", "SELECT 1;");
+            for (String[] args : new String[][] {{"upgrade", "head"}, {"--debug", "upgrade", "head"}}) {
+                Cli.Result r = cli.run(args);
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+                assertThat(r.err()).as(r.toString()).contains("a00000000002_role.sql)")
+                        .contains("failed: ERROR: syntax error at or near \"***\"").doesNotContain("TopSecret");
+            }
+        }
+    }
+
+    @Test
     void aFailedConnectionNamesTheServerButNotThePassword() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.environment.put("DATABASE_URL", "postgresql://postgres:" + PASSWORD + "@127.0.0.1:1/equipment_db");

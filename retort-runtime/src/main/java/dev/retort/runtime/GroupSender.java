@@ -269,7 +269,8 @@ final class GroupSender {
                 throw failures.of(step, failed.script(), group.batch().get(at), target.startOf(group.batch(), at), e,
                         List.of(), "");
             }
-            throw failures.of(step, " (" + StepFailures.display(failed.script().path()) + ") failed", e, List.of(), "");
+            throw failures.of(step, " (" + StepFailures.display(failed.script().path()) + ") failed", e, group.batch(),
+                    List.of(), "");
         }
         if (retry) {
             alone.pauseBeforeRetry(step, 1);
@@ -306,7 +307,7 @@ final class GroupSender {
                     : " or one of the " + (members.size() - 1) + " revisions after it, up to " + last + ",";
             steps.started(first.index());
             String failed = " (" + StepFailures.display(first.script().path()) + ")" + later + " failed";
-            throw failures.of(first.step(), failed, e, List.of(), "");
+            throw failures.of(first.step(), failed, e, group.batch(), List.of(), "");
         }
         // Back where the group started; released too, so that the steps after it do not run inside the savepoint.
         target.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);

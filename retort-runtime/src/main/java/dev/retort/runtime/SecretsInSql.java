@@ -65,13 +65,20 @@ public final class SecretsInSql {
      * other words.
      */
     public static String hiddenIn(String message, String sql) {
-        if (message == null || sql == null) {
+        return sql == null ? message : hiddenIn(message, List.of(sql));
+    }
+
+    /** {@code message} with the passwords of every one of {@code statements} hidden, as {@link #hiddenIn} does. */
+    public static String hiddenIn(String message, List<String> statements) {
+        if (message == null) {
             return message;
         }
         String shown = message;
-        for (String value : values(sql)) {
-            if (value.length() >= 4 && !value.equals(HIDDEN)) {
-                shown = shown.replace(value, HIDDEN);
+        for (String sql : statements) {
+            for (String value : values(sql)) {
+                if (value.length() >= 4 && !value.equals(HIDDEN)) {
+                    shown = shown.replace(value, HIDDEN);
+                }
             }
         }
         return shown;

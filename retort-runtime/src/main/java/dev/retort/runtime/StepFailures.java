@@ -136,7 +136,8 @@ final class StepFailures {
             List<String> committedOutside, String leftIndex) {
         String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql) + "`";
         return of(step, " (" + display(script.path()) + lineOf(step, script, sql, offset, e) + ") failed at " + what,
-                sql, e, committedOutside, outsideTransactionHint(script, e) + leftIndex);
+                sql, sql == null ? List.of() : List.of(sql), e, committedOutside,
+                outsideTransactionHint(script, e) + leftIndex);
     }
 
     /**
@@ -186,16 +187,18 @@ final class StepFailures {
     }
 
     /**
-     * The failure of a step, {@code at} saying where it failed after the revision's id: {@code " (file, line 3)
-     * failed at statement `...`"}.
+     * The failure of a step, {@code at} saying where it failed after the revision's id: {@code " (file) failed"}, for
+     * a failure the server's error does not tie to a statement. {@code sent} are the statements the server ran, whose
+     * passwords its error may quote ({@code syntax error at or near "S3cret"}, from a statement a block executes).
      */
-    MigrationException of(Step step, String at, SQLException e, List<String> committedOutside, String leftIndex) {
-        return of(step, at, null, e, committedOutside, leftIndex);
+    MigrationException of(Step step, String at, SQLException e, List<String> sent, List<String> committedOutside,
+            String leftIndex) {
+        return of(step, at, null, sent, e, committedOutside, leftIndex);
     }
 
     /** The failure of a step at statement {@code sql}, or after its statements when {@code sql} is null. */
-    private MigrationException of(Step step, String at, String sql, SQLException e, List<String> committedOutside,
-            String leftIndex) {
+    private MigrationException of(Step step, String at, String sql, List<String> sent, SQLException e,
+            List<String> committedOutside, String leftIndex) {
         // Where a failure leaves the database: a step with its own transaction rolls back to where it started.
         Set<String> rollbackPoint = perMigration ? step.headsBefore() : committedHeads;
         String stays = rollbackPoint.isEmpty() ? "base (no revision)" : String.join(", ", rollbackPoint);
@@ -213,9 +216,9 @@ final class StepFailures {
         return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade")
                 + " of revision " + step.revision().id() + at + ": "
                 // The server may quote the statement's password back: at or near "S3cret", for one left unquoted.
-                + SecretsInSql.hiddenIn(Runner.firstLine(e.getMessage()) + keyDetail(e) + dependents(e)
-                        + ErrorPosition.inFunction(e), sql) + "." + hint + outcome + madeBeforeRetortHint(step, e)
-                + lost + leftIndex, e, lockTimeout, sql);
+                + SecretsInSql.masked(SecretsInSql.hiddenIn(Runner.firstLine(e.getMessage()) + keyDetail(e)
+                        + dependents(e) + ErrorPosition.inFunction(e), sent)) + "." + hint + outcome
+                + madeBeforeRetortHint(step, e) + lost + leftIndex, e, lockTimeout, sql, passwords(sent));
     }
 
     /**
@@ -342,6 +345,15 @@ final class StepFailures {
         }
         return script.kind() == ScriptKind.SQL ? ", line " + (line + ErrorPosition.linesInto(sql, offset, e))
                 : ":" + line;
+    }
+
+    /** The passwords {@code statements} hold, as written. */
+    private static List<String> passwords(List<String> statements) {
+        List<String> found = new ArrayList<>();
+        for (String sql : statements) {
+            found.addAll(SecretsInSql.values(sql));
+        }
+        return found;
     }
 
     static String display(Path path) {
