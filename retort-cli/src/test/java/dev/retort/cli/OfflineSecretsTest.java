@@ -56,4 +56,22 @@ class OfflineSecretsTest {
         Cli.Result down = cli.ok("downgrade", "--sql", "head:base");
         assertThat(down.err()).doesNotContain("warning");
     }
+
+    @Test
+    void statementsWhoseSecretsStandWhereNoWordPasswordPrecedesThemAreNamedToo() {
+        Cli cli = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none");
+        cli.sql("a00000000001", "none", "seed", """
+                INSERT INTO accounts (name, password) VALUES ('a', 'RowSecret1'), ('b', 'RowSecret2');
+                ALTER DATABASE shop SET "app.jwt_secret" TO 'JwtSecret3';
+                DO $$ BEGIN EXECUTE format('ALTER ROLE %I PASSWORD %L', 'app', 'RoleSecret4'); END $$;
+                INSERT INTO accounts (name, note) VALUES ('c', 'no secret here');""", "");
+        Cli.Result r = cli.ok("upgrade", "head", "--sql");
+        assertThat(r.out()).contains("('b', 'RowSecret2')").contains("'JwtSecret3'").contains("'RoleSecret4'");
+        assertThat(r.err()).doesNotContain("RowSecret").doesNotContain("JwtSecret").doesNotContain("RoleSecret")
+                .contains("a00000000001_seed.sql, line 5: `INSERT INTO accounts (name, password) VALUES ('a', '***'), "
+                        + "('b', '***')` is printed with its password")
+                .contains("line 6: `ALTER DATABASE shop SET \"app.jwt_secret\" TO '***'`")
+                .contains("line 7: `DO $$ BEGIN EXECUTE format('ALTER ROLE %I PASSWORD %L', 'app', '***'); END $$`");
+        assertThat(r.err().lines().filter(line -> line.startsWith("warning:"))).hasSize(3);
+    }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds the literals that a statement's structure makes secret, where no word right before them says so, for
@@ -15,19 +17,35 @@ import java.util.Set;
  * ({@code INSERT INTO users (name, password) VALUES ('a', '***'), ('b', '***')}, or {@code ... SELECT 'a', '***'});
  * <li>the value given to a password column in an {@code UPDATE}'s or an {@code ON CONFLICT}'s {@code SET}, also as
  * an expression ({@code SET password = crypt('***', gen_salt('bf'))}) or a row ({@code SET (name, password) = (...)});
- * <li>the password {@code crypt} hashes, wherever it is called ({@code crypt('***', gen_salt('bf'))}).
+ * <li>a setting named like a secret ({@code SET app.jwt_secret TO '***'}, {@code ALTER DATABASE d SET
+ * "app.api_key" = '***'});
+ * <li>the password or key of pgcrypto's functions, wherever they are called ({@code crypt('***', gen_salt('bf'))},
+ * {@code pgp_sym_encrypt(ssn, '***')});
+ * <li>the argument {@code format} puts after the word password ({@code format('... PASSWORD %L', r, '***')}), and
+ * what is appended to a string that ends with it ({@code 'ALTER ROLE r PASSWORD ' || quote_literal('***')}).
  * </ul>
  * A password column is one {@link SecretsInSql#passwordName} names so ({@code password}, {@code db_password},
- * {@code "Password"}). Every literal of such a value is hidden but the arguments of {@code gen_salt}, which name an
- * algorithm. The bodies of {@code DO} blocks and the strings a block runs with {@code EXECUTE} are read the same way.
+ * {@code "Password"}); a setting's name, which has a dot, is a secret's when it ends with password, secret, token or
+ * an api or private key. Every literal of such a value is hidden but the arguments of {@code gen_salt} and
+ * {@code current_setting}, which name an algorithm or a setting. The bodies of {@code DO} blocks and the strings a
+ * block runs with {@code EXECUTE} are read the same way.
  */
 final class SecretPlaces {
     /** How deep strings in strings are read: a DO block's body, the string it executes, a string in that. */
     private static final int DEEPEST = 3;
-    /** Functions that take a password, and which argument it is: {@code crypt(password, salt)}. */
-    private static final Map<String, Integer> SECRET_ARGUMENT = Map.of("crypt", 1);
-    /** Functions whose arguments are never the secret: an algorithm's name. */
-    private static final Set<String> NO_SECRET_IN = Set.of("gen_salt");
+    private static final Pattern SECRET_SETTING = Pattern.compile(
+            "(?i).*(?:password|passwd|secret|token|api_?key|private_?key|secret_?key)");
+    /** What ends a format string, or the string a password is appended to: the word password, maybe an = or a quote. */
+    private static final Pattern ENDS_WITH_PASSWORD = Pattern.compile("(?i)\\b[a-z_]*password\\s*(?:=\\s*)?'*$");
+    private static final Pattern FORMAT_SPECIFIER = Pattern.compile("%(?:(\\d+)\\$)?-?(?:\\d+|\\*)?([sIL%])");
+    /**
+     * pgcrypto's functions that take a password or a key, and which argument it is: {@code crypt(password, salt)},
+     * {@code pgp_sym_encrypt(data, password)}, {@code hmac(data, key, type)}.
+     */
+    private static final Map<String, Integer> SECRET_ARGUMENT = Map.of("crypt", 1, "pgp_sym_encrypt", 2,
+            "pgp_sym_encrypt_bytea", 2, "pgp_sym_decrypt", 2, "pgp_sym_decrypt_bytea", 2, "hmac", 2);
+    /** Functions whose arguments are never the secret: an algorithm's name, a setting's. */
+    private static final Set<String> NO_SECRET_IN = Set.of("gen_salt", "current_setting");
     private static final Set<String> SET_ENDS = Set.of("where", "from", "returning");
     private static final Set<String> SELECT_ENDS = Set.of("from", "where", "group", "having", "window", "union",
             "intersect", "except", "order", "limit", "offset", "fetch", "for", "on", "returning", "into");
@@ -52,7 +70,8 @@ final class SecretPlaces {
 
     /** Whether {@code text} may hold any of the places this class knows: each has one of these words. */
     static boolean mayHold(String lowerCase) {
-        return lowerCase.contains("password") || lowerCase.contains("crypt");
+        return lowerCase.contains("password") || lowerCase.contains("passwd") || lowerCase.contains("secret")
+                || lowerCase.contains("token") || lowerCase.contains("key") || lowerCase.contains("crypt");
     }
 
     private static void read(String text, int[] origin, int depth, List<int[]> hidden) {
@@ -81,6 +100,11 @@ final class SecretPlaces {
             } else if (token.kind() == SqlToken.Kind.WORD && is(i + 1, "(")
                     && SECRET_ARGUMENT.containsKey(token.name())) {
                 argument(i + 2, SECRET_ARGUMENT.get(token.name()));
+            } else if (token.is("format") && is(i + 1, "(") && i + 2 < tokens.size() && tokens.get(i + 2).isString()) {
+                format(i + 2);
+            } else if (token.isString() && is(i + 1, "||")
+                    && ENDS_WITH_PASSWORD.matcher(unescaped(token).text).find()) {
+                hideLiterals(i + 2, end(i + 2, Set.of(), true));
             }
         }
     }
@@ -121,7 +145,7 @@ final class SecretPlaces {
                 i++;
             }
             for (int column = 0; i < tokens.size(); column++) {
-                int end = end(i, SELECT_ENDS);
+                int end = end(i, SELECT_ENDS, false);
                 if (column < secret.size() && secret.get(column)) {
                     hideLiterals(i, end);
                 }
@@ -165,12 +189,12 @@ final class SecretPlaces {
                 i = afterName(i);
                 boolean secret = secretName(start, i);
                 if (is(i, "[")) {
-                    i = end(i + 1, Set.of()) + 1;
+                    i = end(i + 1, Set.of(), false) + 1;
                 }
                 if (!is(i, "=") && !is(i, "to")) {
                     return;
                 }
-                int end = end(i + 1, SET_ENDS);
+                int end = end(i + 1, SET_ENDS, false);
                 if (secret) {
                     hideLiterals(i + 1, end);
                 }
@@ -183,10 +207,41 @@ final class SecretPlaces {
         }
     }
 
+    /**
+     * Reads {@code format}'s string at {@code i}: the arguments that its specifiers after the word password take
+     * ({@code PASSWORD %L}, {@code password=%s}, {@code %2$L}) are hidden.
+     */
+    private void format(int i) {
+        String format = unescaped(tokens.get(i)).text;
+        List<Integer> secret = new ArrayList<>();
+        Matcher specifier = FORMAT_SPECIFIER.matcher(format);
+        int next = 1;
+        int after = 0;
+        while (specifier.find()) {
+            if (specifier.group(2).equals("%")) {
+                continue;
+            }
+            int argument = specifier.group(1) == null ? next : Integer.parseInt(specifier.group(1));
+            next = argument + 1;
+            if (ENDS_WITH_PASSWORD.matcher(format.substring(after, specifier.start())).find()) {
+                secret.add(argument);
+            }
+            after = specifier.end();
+        }
+        int argument = 0;
+        for (int at = i + 1; is(at, ","); argument++) {
+            int end = end(at + 1, Set.of(), false);
+            if (secret.contains(argument + 1)) {
+                hideLiterals(at + 1, end);
+            }
+            at = end;
+        }
+    }
+
     /** Hides the literals of argument {@code n} (from 1) of the call whose arguments start at {@code i}. */
     private void argument(int i, int n) {
         for (int k = 1; i < tokens.size(); k++) {
-            int end = end(i, Set.of());
+            int end = end(i, Set.of(), false);
             if (k == n) {
                 hideLiterals(i, end);
                 return;
@@ -207,7 +262,7 @@ final class SecretPlaces {
             SqlToken name = tokens.get(i);
             secret.add(name.isName() && SecretsInSql.passwordName(name.name()));
             // A column may be followed by a field or a subscript: name.field, name[1].
-            i = end(i, Set.of());
+            i = end(i, Set.of(), false);
             if (is(i, ")")) {
                 return i;
             }
@@ -225,7 +280,7 @@ final class SecretPlaces {
      */
     private int row(int i, List<Boolean> secret) {
         for (int column = 0; i < tokens.size(); column++) {
-            int end = end(i, Set.of());
+            int end = end(i, Set.of(), false);
             if (column < secret.size() && secret.get(column)) {
                 hideLiterals(i, end);
             }
@@ -242,9 +297,9 @@ final class SecretPlaces {
 
     /**
      * Where the expression from {@code i} ends: at a comma, a semicolon or a closing parenthesis outside the
-     * parentheses it opens, at one of the words {@code ends}, or at the end.
+     * parentheses it opens, at one of the words {@code ends}, at {@code ||} when {@code operand}, or at the end.
      */
-    private int end(int i, Set<String> ends) {
+    private int end(int i, Set<String> ends, boolean operand) {
         int depth = 0;
         for (; i < tokens.size(); i++) {
             SqlToken token = tokens.get(i);
@@ -254,7 +309,7 @@ final class SecretPlaces {
                 if (depth-- == 0) {
                     return i;
                 }
-            } else if (depth == 0 && (token.is(",") || token.is(";")
+            } else if (depth == 0 && (token.is(",") || token.is(";") || operand && token.is("||")
                     || token.kind() == SqlToken.Kind.WORD && ends.contains(token.name()))) {
                 return i;
             }
@@ -273,9 +328,17 @@ final class SecretPlaces {
         return i;
     }
 
-    /** Whether the name from {@code start} to {@code end} is a password column's. */
+    /**
+     * Whether the name from {@code start} to {@code end} is a password column's, or a setting's (it has a dot) that
+     * names a secret.
+     */
     private boolean secretName(int start, int end) {
-        return end - start == 1 && SecretsInSql.passwordName(tokens.get(start).name());
+        String last = tokens.get(end - 1).name();
+        boolean setting = end - start > 1 || last.contains(".");
+        if (setting) {
+            return SECRET_SETTING.matcher(last.substring(last.lastIndexOf('.') + 1)).matches();
+        }
+        return SecretsInSql.passwordName(last);
     }
 
     /** Hides every literal from {@code from} to {@code to} but the arguments of {@link #NO_SECRET_IN}. */
@@ -283,7 +346,7 @@ final class SecretPlaces {
         for (int i = from; i < to && i < tokens.size(); i++) {
             SqlToken token = tokens.get(i);
             if (token.kind() == SqlToken.Kind.WORD && NO_SECRET_IN.contains(token.name()) && is(i + 1, "(")) {
-                i = end(i + 2, Set.of());
+                i = end(i + 2, Set.of(), false);
             } else if (token.isString()) {
                 hide(token);
             }

@@ -26,12 +26,17 @@ import java.util.regex.Pattern;
  */
 public final class SecretsInSql {
     private static final Pattern PASSWORD = Pattern.compile("(?i)\\b[a-z_]*password\\b");
+    /** A key or setting named for a secret other than a password, whose value is hidden where it is a key's. */
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("(?i)\\b[a-z_]*(?:passwd|secret|token|api_?key|private_?key|secret_?key)\\b");
     /**
      * What stands after the word password where no password does: a function's call ({@code crypt(}), a name's
-     * ({@code EXCLUDED.password}), {@code NULL} or a parameter.
+     * ({@code EXCLUDED.password}), {@code NULL}, a parameter, or a specifier of {@code format} ({@code %L}).
      */
     private static final Pattern NO_PASSWORD = Pattern.compile("(?i)null|default|[a-z_][a-z_0-9]*\\(.*"
-            + "|[a-z_][a-z_0-9]*\\.[a-z_]*password|\\$\\d+");
+            + "|[a-z_][a-z_0-9]*\\.[a-z_]*password|\\$\\d+|%(?:\\d+\\$)?-?\\d*[sil]");
+    /** The text between a string's closing quote and what is appended to it: {@code ' || quote_literal(}. */
+    private static final Pattern CONCATENATION = Pattern.compile("'?\\s*\\|\\|");
     /**
      * The user part of a URL, {@code //user:password@}: the password may hold an unescaped {@code @} (the user part
      * ends at the last one before the host, as Retort reads URLs) or a quote, but no space or {@code /}.
@@ -102,7 +107,8 @@ public final class SecretsInSql {
             return text;
         }
         List<int[]> hidden = new ArrayList<>();
-        afterPasswords(text, hidden);
+        afterWords(text, PASSWORD, true, hidden);
+        afterWords(text, SECRET_NAME, false, hidden);
         hidden.addAll(SecretPlaces.in(text));
         hidden.sort(Comparator.comparingInt((int[] range) -> range[0]).thenComparingInt(range -> -range[1]));
         StringBuilder out = new StringBuilder(text.length());
@@ -120,14 +126,15 @@ public final class SecretsInSql {
     }
 
     /**
-     * Adds where the values after the word password in {@code text} are: after the keyword ({@code PASSWORD 'x'},
-     * {@code password=x}), and after a name in quotes ({@code ('smtp_password', 'x')}).
+     * Adds where the values after each match of {@code words} in {@code text} are: after the keyword ({@code PASSWORD
+     * 'x'}, {@code password=x}) when {@code keyword}, and after a name in quotes ({@code ('smtp_password', 'x')}).
      */
-    private static void afterPasswords(String text, List<int[]> hidden) {
-        Matcher word = PASSWORD.matcher(text);
+    private static void afterWords(String text, Pattern words, boolean keyword, List<int[]> hidden) {
+        Matcher word = words.matcher(text);
         int from = 0;
         while (from < text.length() && word.find(from)) {
-            int[] value = hiddenAfter(text, word.start(), word.end());
+            int[] value = keyword ? hiddenAfter(text, word.start(), word.end())
+                    : endsAString(text, word.start(), word.end()) ? keyedValue(text, word.start(), word.end()) : null;
             if (value == null) {
                 from = word.end();
                 continue;
@@ -162,7 +169,9 @@ public final class SecretsInSql {
         }
         int[] literal = literal(text, value);
         if (literal != null) {
-            return literal;
+            // PASSWORD ' || quote_literal(...): the quote closes a string that ends with the word, and SecretPlaces
+            // finds what is appended to it.
+            return CONCATENATION.matcher(text).region(literal[0], literal[1]).lookingAt() ? null : literal;
         }
         if (!assigned && !inRoleStatement(text, start)) {
             return null;

@@ -154,6 +154,60 @@ class SecretsInSqlTest {
     }
 
     @Test
+    void hidesASettingNamedLikeASecret() {
+        assertThat(SecretsInSql.masked("ALTER DATABASE app SET app.password TO 'S3cretValue'"))
+                .isEqualTo("ALTER DATABASE app SET app.password TO '***'");
+        // PostgREST's own instructions: the key that signs its tokens, as a database setting.
+        assertThat(SecretsInSql.masked("ALTER DATABASE app SET \"app.jwt_secret\" TO 'reallyreallyreallyreallysafe'"))
+                .isEqualTo("ALTER DATABASE app SET \"app.jwt_secret\" TO '***'");
+        assertThat(SecretsInSql.masked("ALTER ROLE app IN DATABASE app SET app.api_key = 'sk_live_123'"))
+                .isEqualTo("ALTER ROLE app IN DATABASE app SET app.api_key = '***'");
+        assertThat(SecretsInSql.masked("SET LOCAL app.stripe_token = 'tok_123'; SELECT 1"))
+                .isEqualTo("SET LOCAL app.stripe_token = '***'; SELECT 1");
+        assertThat(SecretsInSql.masked("SELECT set_config('app.jwt_secret', 'reallyreallyreallyreallysafe', false)"))
+                .isEqualTo("SELECT set_config('app.jwt_secret', '***', false)");
+        assertThat(SecretsInSql.masked("INSERT INTO settings (k, v) VALUES ('smtp_api_key', 'key-123'), ('a', 'b')"))
+                .isEqualTo("INSERT INTO settings (k, v) VALUES ('smtp_api_key', '***'), ('a', 'b')");
+        // A setting or a column that only has such a word inside its name holds no secret.
+        for (String kept : new String[] {"SET app.token_ttl = '3600'", "SET statement_timeout TO '5s'",
+                "ALTER DATABASE app SET app.tenant = 'x'", "UPDATE t SET key = 'k'",
+                "SELECT current_setting('app.jwt_secret')", "CREATE INDEX ON sessions (token)"}) {
+            assertThat(SecretsInSql.masked(kept)).isEqualTo(kept);
+        }
+    }
+
+    @Test
+    void hidesAPasswordABlockPutsIntoTheStatementItExecutes() {
+        assertThat(SecretsInSql.masked("DO $$ BEGIN EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', 'app', "
+                + "'S3cretValue'); END $$")).isEqualTo("DO $$ BEGIN EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', "
+                        + "'app', '***'); END $$");
+        assertThat(SecretsInSql.masked("SELECT dblink_connect(format('host=%s password=%2$s user=%1$s', 'db', "
+                + "'S3cretValue'))")).isEqualTo("SELECT dblink_connect(format('host=%s password=%2$s user=%1$s', "
+                        + "'db', '***'))");
+        assertThat(SecretsInSql.masked("DO $$ BEGIN EXECUTE 'ALTER ROLE app PASSWORD ' || quote_literal('S3cretValue');"
+                + " END $$"))
+                .isEqualTo("DO $$ BEGIN EXECUTE 'ALTER ROLE app PASSWORD ' || quote_literal('***'); END $$");
+        assertThat(SecretsInSql.masked("DO $$ BEGIN EXECUTE 'ALTER ROLE app PASSWORD ''' || 'S3cretValue' || ''''; "
+                + "END $$")).isEqualTo("DO $$ BEGIN EXECUTE 'ALTER ROLE app PASSWORD ''' || '***' || ''''; END $$");
+        // A variable holds the password: nothing to hide, and the statement stays whole.
+        for (String kept : new String[] {
+                "DO $$ BEGIN EXECUTE 'ALTER ROLE ' || quote_ident(r) || ' PASSWORD ''' || pw || ''''; END $$",
+                "DO $$ BEGIN EXECUTE format('ALTER ROLE %I PASSWORD %L', r, pw); END $$",
+                "SELECT format('%s: password expired', name) FROM users"}) {
+            assertThat(SecretsInSql.masked(kept)).isEqualTo(kept);
+        }
+    }
+
+    @Test
+    void hidesTheKeyOfPgcryptosFunctions() {
+        assertThat(SecretsInSql.masked("UPDATE people SET ssn = pgp_sym_encrypt(ssn_plain, 'EncryptionKey1')"))
+                .isEqualTo("UPDATE people SET ssn = pgp_sym_encrypt(ssn_plain, '***')");
+        assertThat(SecretsInSql.masked("SELECT hmac('data', 'SigningKey1', 'sha256'), crypt('S3cret', "
+                + "gen_salt('md5'))"))
+                .isEqualTo("SELECT hmac('data', '***', 'sha256'), crypt('***', gen_salt('md5'))");
+    }
+
+    @Test
     void leavesTextWithoutAPasswordAsItIs() {
         String text = "FATAL: password authentication failed for user \"app\"";
         assertThat(SecretsInSql.masked(text)).isSameAs(text);
