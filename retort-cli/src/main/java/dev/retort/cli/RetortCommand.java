@@ -3,6 +3,7 @@ package dev.retort.cli;
 import dev.retort.command.DriverLog;
 import dev.retort.command.Retort;
 import dev.retort.command.Warmup;
+import dev.retort.config.ArgumentNames;
 import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
 import java.nio.file.Path;
@@ -160,7 +161,7 @@ final class RetortCommand implements Runnable {
         if (retort == null) {
             RetortConfig config = ConfigLoader.load(Optional.ofNullable(Verb.value(spec, "--config")),
                     session.workingDir(), session.environment(), xArguments(),
-                    Optional.ofNullable(Verb.value(spec, "--url")));
+                    Optional.ofNullable(Verb.value(spec, "--url")), ArgumentNames.COMMAND_LINE);
             for (String warning : config.warnings()) {
                 session.err().println("warning: " + warning);
             }

@@ -296,7 +296,7 @@ final class ConfigFileReader {
         VariableExpander.Result result = variables.expand(text, where);
         if (result instanceof VariableExpander.Result.Unset unset) {
             throw new ConfigException(where + " refers to ${" + unset.variable() + "}, which is not "
-                    + VariableExpander.SOURCES + "; set it, or give a default as ${" + unset.variable() + ":-value}.");
+                    + variables.sources() + "; set it, or give a default as ${" + unset.variable() + ":-value}.");
         }
         return Optional.of(((VariableExpander.Result.Expanded) result).value());
     }
@@ -316,7 +316,7 @@ final class ConfigFileReader {
             // through when the variable is unset; a URL with a hole in it deserves a word.
             if (!text.strip().equals("${" + unset.variable() + "}")) {
                 warnings.add(fileName + ": " + prefix + key + " ignored, because ${" + unset.variable()
-                        + "} is not " + VariableExpander.SOURCES);
+                        + "} is not " + variables.sources());
             }
             return Optional.empty();
         }
@@ -359,7 +359,7 @@ final class ConfigFileReader {
             VariableExpander.Result result = variables.expand(text, where(table, key, prefix));
             if (result instanceof VariableExpander.Result.Unset unset) {
                 throw new ConfigException(where(table, key, prefix) + " refers to ${" + unset.variable()
-                        + "}, which is not " + VariableExpander.SOURCES + "; set it, or give a default as ${"
+                        + "}, which is not " + variables.sources() + "; set it, or give a default as ${"
                         + unset.variable() + ":-value}.");
             }
             strings.add(((VariableExpander.Result.Expanded) result).value());

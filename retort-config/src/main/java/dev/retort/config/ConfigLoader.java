@@ -20,30 +20,40 @@ public final class ConfigLoader {
     private ConfigLoader() {}
 
     /**
-     * Loads the configuration.
+     * Loads the configuration, as an application calls it: messages name what it gave this call, such as {@code the
+     * URL given to ConfigLoader.load}.
      *
-     * <p>The config file is {@code configFile} ({@code -c}) if given, else {@code retort.toml} in
-     * {@code workingDir} if present; without one every value takes its default. {@code ${VAR}}
-     * references in the file expand from {@code xArguments} (but {@code url}), then from
-     * {@code environment}, then from the {@code .env} next to the file.
-     * The database URL is the first of: {@code urlFlag} ({@code --url}), {@code -x url=},
-     * {@code database_url} in the file, {@code DATABASE_URL} in the environment, then in
-     * {@code .env}, then the {@code DB_*} variables; with none of them it is empty and the
-     * embedded PostgreSQL is meant.
+     * <p>The config file is {@code configFile} if given, else {@code retort.toml} in {@code workingDir} if present;
+     * without one every value takes its default. {@code ${VAR}} references in the file expand from
+     * {@code xArguments} (but {@code url}), then from {@code environment}, then from the {@code .env} next to the
+     * file. The database URL is the first of: {@code url}, {@code url} in {@code xArguments}, {@code database_url} in
+     * the file, {@code DATABASE_URL} in the environment, then in {@code .env}, then the {@code DB_*} variables; with
+     * none of them it is empty and the embedded PostgreSQL is meant.
      *
-     * @param configFile  the {@code -c} path, relative to {@code workingDir}
-     * @param workingDir  the directory the command runs in
-     * @param environment the process environment ({@code System.getenv()} from the command line)
-     * @param xArguments  the {@code -x KEY=VALUE} arguments: {@code url} sets the database, the others reach Java
-     *                    migrations ({@code op.argument(KEY)}) and {@code ${KEY}} in the file
-     * @param urlFlag     the {@code --url} value
+     * @param configFile  the config file, relative to {@code workingDir}: what {@code -c} gives the command line
+     * @param workingDir  the directory relative paths start from
+     * @param environment the process environment ({@code System.getenv()})
+     * @param xArguments  what {@code -x KEY=VALUE} gives the command line: {@code url} sets the database, the others
+     *                    reach Java migrations ({@code op.argument(KEY)}) and {@code ${KEY}} in the file
+     * @param url         the database URL, before every other source: what {@code --url} gives the command line
      * @throws ConfigException if the given file is missing, the file is malformed or holds a value
      *                         of the wrong type, a variable it needs is unset, or a URL is bad
      */
     public static RetortConfig load(Optional<Path> configFile, Path workingDir, Map<String, String> environment,
-                                    Map<String, String> xArguments, Optional<String> urlFlag) {
+                                    Map<String, String> xArguments, Optional<String> url) {
+        return load(configFile, workingDir, environment, xArguments, url, ArgumentNames.JAVA);
+    }
+
+    /**
+     * Loads the configuration, naming in messages what the caller gave as {@code names} says: the command line passes
+     * {@link ArgumentNames#COMMAND_LINE}, so that its messages name {@code -c}, {@code --url} and {@code -x}.
+     *
+     * @see #load(Optional, Path, Map, Map, Optional)
+     */
+    public static RetortConfig load(Optional<Path> configFile, Path workingDir, Map<String, String> environment,
+                                    Map<String, String> xArguments, Optional<String> urlFlag, ArgumentNames names) {
         Path cwd = workingDir.toAbsolutePath().normalize();
-        Optional<Path> file = locate(configFile, cwd);
+        Optional<Path> file = locate(configFile, cwd, names);
         Path projectDir = file.map(Path::getParent).orElse(cwd);
         String fileName = file.map(f -> shown(cwd, f)).orElse(CONFIG_FILE_NAME);
         List<String> warnings = new ArrayList<>();
@@ -54,15 +64,15 @@ public final class ConfigLoader {
                 .ifPresent(warnings::add);
         Map<String, String> arguments = new LinkedHashMap<>(xArguments);
         arguments.keySet().removeIf(key -> key.equalsIgnoreCase("url"));
-        VariableExpander variables = new VariableExpander(arguments, environment, dotEnv);
+        VariableExpander variables = new VariableExpander(arguments, environment, dotEnv, names);
         boolean urlGiven = DatabaseUrlResolver.givenOnCommandLine(urlFlag, xArguments);
         FileSettings settings = file.map(f -> ConfigFileReader.read(f, fileName,
                         RetortConfig.stateDir(projectDir).resolve("cache").resolve("config").resolve(f.getFileName()),
                         variables, urlGiven, warnings))
                 .orElse(FileSettings.NONE);
 
-        DatabaseUrlResolver.Resolved database = DatabaseUrlResolver.resolve(
-                urlFlag, xArguments, settings.databaseUrl(), fileName, environment, dotEnv);
+        DatabaseUrlResolver.Resolved database = DatabaseUrlResolver.resolve(urlFlag, xArguments, settings.databaseUrl(),
+                fileName, environment, dotEnv, names);
         Path scriptLocation = resolve(projectDir,
                 settings.scriptLocation().orElse(RetortConfig.DEFAULT_SCRIPT_LOCATION), "script_location", fileName);
         return new RetortConfig(
@@ -94,16 +104,16 @@ public final class ConfigLoader {
                 warnings);
     }
 
-    private static Optional<Path> locate(Optional<Path> configFile, Path cwd) {
+    private static Optional<Path> locate(Optional<Path> configFile, Path cwd, ArgumentNames names) {
         if (configFile.isPresent()) {
             Path file = cwd.resolve(configFile.get()).normalize();
             if (Files.isDirectory(file)) {
-                throw new ConfigException("The config file " + configFile.get() + " given with -c is a directory;"
-                        + " give the path of its " + CONFIG_FILE_NAME + ".");
+                throw new ConfigException("The config file " + configFile.get() + " " + names.configFile()
+                        + " is a directory; give the path of its " + CONFIG_FILE_NAME + ".");
             }
             if (!Files.isRegularFile(file)) {
-                throw new ConfigException("The config file " + configFile.get() + " given with -c does not exist;"
-                        + " check the path, or create one with 'retort init'.");
+                throw new ConfigException("The config file " + configFile.get() + " " + names.configFile()
+                        + " does not exist; " + String.format(names.missingConfigFile(), cwd));
             }
             return Optional.of(file);
         }

@@ -19,9 +19,10 @@ final class DatabaseUrlResolver {
 
     private static final String[] PARTS = {"DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD"};
 
+    /** @param names how messages name {@code urlFlag} and {@code xArguments}: {@code --url}, {@code -x url} */
     static Resolved resolve(Optional<String> urlFlag, Map<String, String> xArguments, Optional<String> fileUrl,
-                            String configName, Map<String, String> environment, DotEnv dotEnv) {
-        Resolved resolved = configured(urlFlag, xArguments, fileUrl, configName, environment, dotEnv);
+                            String configName, Map<String, String> environment, DotEnv dotEnv, ArgumentNames names) {
+        Resolved resolved = configured(urlFlag, xArguments, fileUrl, configName, environment, dotEnv, names);
         return resolved.url().isPresent() && resolved.url().get().password() == null
                 ? withPgPassword(resolved, environment, dotEnv)
                 : resolved;
@@ -69,13 +70,13 @@ final class DatabaseUrlResolver {
 
     private static Resolved configured(Optional<String> urlFlag, Map<String, String> xArguments,
                                        Optional<String> fileUrl, String configName, Map<String, String> environment,
-                                       DotEnv dotEnv) {
+                                       DotEnv dotEnv, ArgumentNames names) {
         if (urlFlag.isPresent()) {
-            return given(urlFlag.get(), "--url");
+            return given(urlFlag.get(), names.url());
         }
         Optional<Map.Entry<String, String>> xUrl = urlArgument(xArguments);
         if (xUrl.isPresent()) {
-            return given(xUrl.get().getValue(), "-x " + xUrl.get().getKey());
+            return given(xUrl.get().getValue(), names.argument(xUrl.get().getKey()));
         }
         if (fileUrl.isPresent()) {
             return parsed(fileUrl.get(), "database_url in " + configName);
@@ -95,7 +96,7 @@ final class DatabaseUrlResolver {
      * that did not would be handed, password and all, to the migrations as an ordinary argument. Of several, the
      * last given wins, as it does when {@code -x url=} itself is repeated.
      */
-    private static Optional<Map.Entry<String, String>> urlArgument(Map<String, String> xArguments) {
+    static Optional<Map.Entry<String, String>> urlArgument(Map<String, String> xArguments) {
         Map.Entry<String, String> last = null;
         for (Map.Entry<String, String> argument : xArguments.entrySet()) {
             if (argument.getKey().equalsIgnoreCase("url")) {

@@ -28,20 +28,29 @@ final class VariableExpander {
     private final Map<String, String> arguments;
     private final Map<String, String> environment;
     private final DotEnv dotEnv;
+    /** How a message says where a variable was looked for, after "is not". */
+    private final String sources;
 
     VariableExpander(Map<String, String> environment, DotEnv dotEnv) {
-        this(Map.of(), environment, dotEnv);
+        this(Map.of(), environment, dotEnv, ArgumentNames.COMMAND_LINE);
     }
 
-    /** @param arguments the {@code -x} arguments, without {@code url} */
-    VariableExpander(Map<String, String> arguments, Map<String, String> environment, DotEnv dotEnv) {
+    /**
+     * @param arguments the {@code -x} arguments, without {@code url}
+     * @param names     how messages name the arguments
+     */
+    VariableExpander(Map<String, String> arguments, Map<String, String> environment, DotEnv dotEnv,
+            ArgumentNames names) {
         this.arguments = arguments;
         this.environment = environment;
         this.dotEnv = dotEnv;
+        this.sources = names.variableSources();
     }
 
-    /** How a message says where a variable was looked for. */
-    static final String SOURCES = "given with -x, nor set in the environment or .env";
+    /** Where a variable was looked for, as a message says it after "is not". */
+    String sources() {
+        return sources;
+    }
 
     /** What a value became: its expanded text, or the first variable that has no value. */
     sealed interface Result {
@@ -85,7 +94,7 @@ final class VariableExpander {
             } else if (at < reference.length() && operator.group().endsWith("?")
                     && (value == null || operator.group().equals(":?") && value.isEmpty())) {
                 throw new ConfigException(where + " needs ${" + name + "}, which is " + (value == null
-                        ? "not " + SOURCES : "empty") + (word.isBlank() ? "." : ": " + word.strip()
+                        ? "not " + sources : "empty") + (word.isBlank() ? "." : ": " + word.strip()
                         + (word.strip().matches(".*[.!?]") ? "" : ".")));
             }
             if (value == null) {

@@ -47,7 +47,7 @@ class ConfigLoaderTest {
 
     private Object loadOrFailure(Optional<Path> configFile) {
         try {
-            return ConfigLoader.load(configFile, dir, environment, xArguments, urlFlag);
+            return ConfigLoader.load(configFile, dir, environment, xArguments, urlFlag, ArgumentNames.COMMAND_LINE);
         } catch (RuntimeException e) {
             return e;
         }
@@ -621,10 +621,41 @@ class ConfigLoaderTest {
     @Test
     void aMissingDashCFileIsAnErrorNamingIt() {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(Path.of("conf/retort.toml")), dir, environment,
-                xArguments, urlFlag))
+                xArguments, urlFlag, ArgumentNames.COMMAND_LINE))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("The config file conf/retort.toml given with -c does not exist;"
                         + " check the path, or create one with 'retort init'.");
+    }
+
+    /** An application never had a -c, a --url or a -x: its messages name the arguments of the call it made. */
+    @Test
+    void aJavaCallersMessagesNameWhatItPassedRatherThanFlags() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(Path.of("conf/retort.toml")), dir, environment,
+                xArguments, urlFlag))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("The config file conf/retort.toml given to ConfigLoader.load does not exist; check the "
+                        + "path, which starts from the working directory given to ConfigLoader.load (" + dir + ").");
+        Files.createDirectories(dir.resolve("conf"));
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(Path.of("conf")), dir, environment, xArguments,
+                urlFlag))
+                .hasMessage("The config file conf given to ConfigLoader.load is a directory; give the path of its "
+                        + "retort.toml.");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), dir, environment, xArguments, Optional.of(" ")))
+                .hasMessageStartingWith("the URL given to ConfigLoader.load is empty;");
+        RetortConfig config = ConfigLoader.load(Optional.empty(), dir, environment, xArguments,
+                Optional.of("postgresql://app@db/shop"));
+        assertThat(config.databaseUrlSource()).isEqualTo("the URL given to ConfigLoader.load");
+        xArguments.put("URL", "postgresql://app@other/shop");
+        assertThat(ConfigLoader.load(Optional.empty(), dir, environment, xArguments, Optional.empty())
+                .databaseUrlSource()).isEqualTo("URL in the arguments given to ConfigLoader.load");
+        xArguments.clear();
+
+        write("retort.toml", "version_table_schema = \"${tenant}\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), dir, environment, xArguments, urlFlag))
+                .hasMessage("retort.toml line 1: version_table_schema refers to ${tenant}, which is not in the "
+                        + "arguments given to ConfigLoader.load, nor set in the environment or .env; set it, or give "
+                        + "a default as ${tenant:-value}.");
     }
 
     @Test
