@@ -25,7 +25,7 @@ final class EmbeddedStatusCommand extends Verb {
         RetortConfig config = root.config();
         ServerStatus status = root.retort().embeddedStatus();
         PrintStream out = root.session.out();
-        boolean configured = config.databaseUrl().isPresent();
+        boolean configured = !config.embedded();
         if (status instanceof ServerStatus.Running running) {
             out.println("status: running");
             out.println("url: " + running.url());

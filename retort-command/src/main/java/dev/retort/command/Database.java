@@ -22,8 +22,8 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
- * The target database of a command: the configured URL, or else the project's embedded PostgreSQL under
- * {@code .retort/}, started on first use and announced once.
+ * The target database of a command: the configured URL, the application's DataSource ({@link ApplicationDataSource}),
+ * or else the project's embedded PostgreSQL under {@code .retort/}, started on first use and announced once.
  *
  * <p>Connection errors are turned into sentences that say what to check; none of them carries the password.
  */
@@ -36,6 +36,10 @@ public final class Database implements ConnectionSource {
     /** The database as a URL a user can give psql, the password hidden. */
     private String shownUrl;
     private Libpq libpq;
+    /** The application's DataSource that connections come from, if the configuration gives one; null otherwise. */
+    private ApplicationDataSource application;
+    /** The server's major version, once a connection told it; 0 before. */
+    private volatile int serverMajor;
     /** The connection being opened ahead of {@link #open()}, if {@link #openEarly()} started one. */
     private CompletableFuture<Connection> early;
 
@@ -119,6 +123,20 @@ public final class Database implements ConnectionSource {
     }
 
     private Connection connect() {
+        if (application != null) {
+            Connection connection = application.borrow();
+            try {
+                serverMajor = ServerVersion.require(connection, application.describe());
+            } catch (SQLException e) {
+                closeQuietly(connection);
+                throw new RetortException("Could not read the server version of " + application.describe() + ": "
+                        + firstLine(e), e);
+            } catch (RetortException e) {
+                closeQuietly(connection);
+                throw e;
+            }
+            return connection;
+        }
         Connection connection;
         try {
             // The driver itself rather than DriverManager, which would first search every jar for drivers.
@@ -127,7 +145,7 @@ public final class Database implements ConnectionSource {
             throw new RetortException(connectFailure(e), e);
         }
         try {
-            ServerVersion.require(connection, description);
+            serverMajor = ServerVersion.require(connection, description);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new RetortException("Could not read the server version of " + description + ": " + firstLine(e), e);
@@ -169,10 +187,23 @@ public final class Database implements ConnectionSource {
         }
     }
 
+    /**
+     * The server's major version, read on a connection of its own unless one told it already: a run that holds
+     * its two connections asks for none more, which a pool of two could not lend.
+     */
+    int serverMajor() throws SQLException {
+        if (serverMajor == 0) {
+            try (Connection connection = open()) {
+                serverMajor = connection.getMetaData().getDatabaseMajorVersion();
+            }
+        }
+        return serverMajor;
+    }
+
     @Override
     public String describe() {
         resolve();
-        return description;
+        return application != null ? application.describe() : description;
     }
 
     /**
@@ -181,13 +212,13 @@ public final class Database implements ConnectionSource {
      */
     String shownUrl() {
         resolve();
-        return shownUrl;
+        return application != null ? application.shownUrl() : shownUrl;
     }
 
     /** How PostgreSQL's own programs ({@code pg_dump}) reach this database. */
     Libpq libpq() {
         resolve();
-        return libpq;
+        return application != null ? application.libpq() : libpq;
     }
 
     /**
@@ -198,8 +229,11 @@ public final class Database implements ConnectionSource {
      * @param described   the database for messages, without the password
      * @param environment {@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER}, {@code PGPASSWORD}, ...
      * @param password    the password to keep out of messages, or null
+     * @param noPassword  what to do when the program is refused for want of a password Retort does not have (a
+     *                    DataSource's), to follow "Nothing was applied; ", or null
      */
-    record Libpq(String database, String described, Map<String, String> environment, String password) {
+    record Libpq(String database, String described, Map<String, String> environment, String password,
+                 String noPassword) {
         /** Replaces the password in {@code text} by {@code ***}. */
         String redact(String text) {
             return password == null || password.isEmpty() ? text : text.replace(password, "***");
@@ -217,29 +251,18 @@ public final class Database implements ConnectionSource {
             "target_session_attrs", "PGTARGETSESSIONATTRS");
 
     private void resolve() {
-        if (jdbcUrl != null) {
+        if (jdbcUrl != null || application != null) {
             return;
         }
-        if (config.databaseUrl().isPresent()) {
+        if (config.dataSource().isPresent()) {
+            application = new ApplicationDataSource(config.dataSource().get().dataSource(), config.databaseUrlSource());
+        } else if (config.databaseUrl().isPresent()) {
             DatabaseUrl url = config.databaseUrl().get();
             jdbcUrl = url.jdbcUrl();
             properties = url.connectionProperties();
             shownUrl = url.redacted();
             description = shownUrl + " (from " + config.databaseUrlSource() + ")";
-            Map<String, String> environment = new HashMap<>(Map.of("PGHOST", url.host(),
-                    "PGPORT", Integer.toString(url.port()), "PGDATABASE", url.database()));
-            if (url.user() != null) {
-                environment.put("PGUSER", url.user());
-            }
-            if (url.password() != null) {
-                environment.put("PGPASSWORD", url.password());
-            }
-            url.parameters().forEach((key, value) -> {
-                if (LIBPQ_PARAMETERS.containsKey(key)) {
-                    environment.put(LIBPQ_PARAMETERS.get(key), value);
-                }
-            });
-            libpq = libpq(url.database(), url.redacted(), environment, url.password());
+            libpq = libpq(url, url.redacted(), null);
         } else {
             if (config.classpathScriptLocation().isEmpty() && !Files.isDirectory(config.versionsDir())) {
                 // Not a project (the wrong directory, a mistyped -c): the command would fail on the missing migrations
@@ -259,11 +282,13 @@ public final class Database implements ConnectionSource {
             Map<String, String> environment = new HashMap<>(Map.of("PGHOST", "127.0.0.1",
                     "PGPORT", Integer.toString(server.port()), "PGDATABASE", "retort", "PGUSER", server.user()));
             server.password().ifPresent(p -> environment.put("PGPASSWORD", p));
-            libpq = libpq("retort", description, environment, password);
+            libpq = libpq("retort", description, environment, password, null);
             notices.accept("Using the embedded PostgreSQL in " + shown(config.stateDir())
                     + " (no database configured; set DATABASE_URL in .env to use yours).");
         }
-        withDefaults(properties);
+        if (properties != null) {
+            withDefaults(properties);
+        }
     }
 
     /** Adds to {@code properties} Retort's settings for every connection, where the URL does not give its own. */
@@ -283,10 +308,32 @@ public final class Database implements ConnectionSource {
         return properties;
     }
 
-    private static Libpq libpq(String database, String described, Map<String, String> environment, String password) {
+    /**
+     * How libpq reaches the database of {@code url}, which messages call {@code described}; {@code noPassword} is
+     * what to do when it is refused for want of a password, when {@code url} has none that Retort could give.
+     */
+    static Libpq libpq(DatabaseUrl url, String described, String noPassword) {
+        Map<String, String> environment = new HashMap<>(Map.of("PGHOST", url.host(),
+                "PGPORT", Integer.toString(url.port()), "PGDATABASE", url.database()));
+        if (url.user() != null) {
+            environment.put("PGUSER", url.user());
+        }
+        if (url.password() != null) {
+            environment.put("PGPASSWORD", url.password());
+        }
+        url.parameters().forEach((key, value) -> {
+            if (LIBPQ_PARAMETERS.containsKey(key)) {
+                environment.put(LIBPQ_PARAMETERS.get(key), value);
+            }
+        });
+        return libpq(url.database(), described, environment, url.password(), noPassword);
+    }
+
+    private static Libpq libpq(String database, String described, Map<String, String> environment, String password,
+            String noPassword) {
         environment.put("PGCONNECT_TIMEOUT", "10");
         environment.put("PGAPPNAME", "retort");
-        return new Libpq(database, described, Map.copyOf(environment), password);
+        return new Libpq(database, described, Map.copyOf(environment), password, noPassword);
     }
 
     /** The first line of a driver error: PostgreSQL's own sentence, without the position or detail lines. */

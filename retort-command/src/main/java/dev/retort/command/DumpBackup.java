@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -99,9 +98,11 @@ final class DumpBackup {
             Files.deleteIfExists(errors);
             if (exit != 0) {
                 Files.deleteIfExists(partial);
+                boolean wantsPassword = target.noPassword() != null && reason.contains("password");
                 throw new RetortException("pg_dump could not dump " + target.described() + ": "
                         + target.redact(reason.replaceFirst("^pg_dump: (error: )?", ""))
-                        + ". Nothing was applied; fix that, or back up with --backup=tables.");
+                        + ". Nothing was applied; " + (wantsPassword ? target.noPassword()
+                        : "fix that, or back up with --backup=tables") + ".");
             }
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             return new Dump(file, Files.size(file));
@@ -135,8 +136,8 @@ final class DumpBackup {
     }
 
     private int serverMajor() {
-        try (Connection connection = database.open()) {
-            return connection.getMetaData().getDatabaseMajorVersion();
+        try {
+            return database.serverMajor();
         } catch (SQLException e) {
             throw new RetortException("Could not read the server version of " + database.describe() + ": "
                     + Database.firstLine(e) + ". Nothing was applied.", e);

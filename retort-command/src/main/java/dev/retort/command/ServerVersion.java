@@ -22,14 +22,16 @@ final class ServerVersion {
 
     /**
      * Throws when the server behind {@code connection}, which messages call {@code described}, is older than
-     * {@link #OLDEST}; the caller closes the connection.
+     * {@link #OLDEST}; the caller closes the connection. Returns the server's major version.
      */
-    static void require(Connection connection, String described) throws SQLException {
+    static int require(Connection connection, String described) throws SQLException {
         DatabaseMetaData metaData = connection.getMetaData();
-        if (metaData.getDatabaseMajorVersion() < OLDEST) {
+        int major = metaData.getDatabaseMajorVersion();
+        if (major < OLDEST) {
             throw new RetortException(described + " runs PostgreSQL " + metaData.getDatabaseProductVersion()
                     + "; Retort supports PostgreSQL " + OLDEST + " and later. Nothing was changed: upgrade that server "
                     + "(pg_upgrade), or name one of PostgreSQL " + OLDEST + " or later.");
         }
+        return major;
     }
 }

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Builds the {@link RetortConfig} for a command from {@code retort.toml}, {@code .env}, the
@@ -16,6 +18,8 @@ import java.util.Optional;
 public final class ConfigLoader {
     /** The config file looked for in the working directory when {@code -c} is not given. */
     public static final String CONFIG_FILE_NAME = "retort.toml";
+    /** The {@link RetortConfig#databaseUrlSource()} of a configuration whose target is a DataSource. */
+    public static final String DATA_SOURCE = "the DataSource given to ConfigLoader.load";
 
     private ConfigLoader() {}
 
@@ -51,7 +55,36 @@ public final class ConfigLoader {
      * @see #load(Optional, Path, Map, Map, Optional)
      */
     public static RetortConfig load(Optional<Path> configFile, Path workingDir, Map<String, String> environment,
-                                    Map<String, String> xArguments, Optional<String> urlFlag, ArgumentNames names) {
+                                    Map<String, String> xArguments, Optional<String> url, ArgumentNames names) {
+        return load(configFile, workingDir, environment, xArguments, url, Optional.empty(), names);
+    }
+
+    /**
+     * Loads the configuration of an application that hands Retort its {@link DataSource} (a pool, such as HikariCP)
+     * for the target database: no URL is looked for, so {@code database_url}, {@code DATABASE_URL} and the
+     * {@code DB_*} variables are not read, and nothing of the application's database needs to be configured twice.
+     * Retort borrows its connections from {@code dataSource} and gives them back as it found them; it never closes
+     * {@code dataSource} itself.
+     *
+     * @param xArguments the arguments Java migrations read; one named {@code url} is refused, as it would name a
+     *                   second database
+     * @throws ConfigException as {@link #load(Optional, Path, Map, Map, Optional)} does
+     */
+    public static RetortConfig load(Optional<Path> configFile, Path workingDir, Map<String, String> environment,
+                                    Map<String, String> xArguments, DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        DatabaseUrlResolver.urlArgument(xArguments).ifPresent(url -> {
+            throw new ConfigException(ArgumentNames.JAVA.argument(url.getKey()) + " names a database, but the "
+                    + "DataSource given to ConfigLoader.load is the database; leave " + url.getKey() + " out of the "
+                    + "arguments.");
+        });
+        return load(configFile, workingDir, environment, xArguments, Optional.empty(),
+                Optional.of(new GivenDataSource(dataSource)), ArgumentNames.JAVA);
+    }
+
+    private static RetortConfig load(Optional<Path> configFile, Path workingDir, Map<String, String> environment,
+                                     Map<String, String> xArguments, Optional<String> urlFlag,
+                                     Optional<GivenDataSource> dataSource, ArgumentNames names) {
         Path cwd = workingDir.toAbsolutePath().normalize();
         Optional<Path> file = locate(configFile, cwd, names);
         Path projectDir = file.map(Path::getParent).orElse(cwd);
@@ -65,14 +98,16 @@ public final class ConfigLoader {
         Map<String, String> arguments = new LinkedHashMap<>(xArguments);
         arguments.keySet().removeIf(key -> key.equalsIgnoreCase("url"));
         VariableExpander variables = new VariableExpander(arguments, environment, dotEnv, names);
-        boolean urlGiven = DatabaseUrlResolver.givenOnCommandLine(urlFlag, xArguments);
+        boolean urlGiven = dataSource.isPresent() || DatabaseUrlResolver.givenOnCommandLine(urlFlag, xArguments);
         FileSettings settings = file.map(f -> ConfigFileReader.read(f, fileName,
                         RetortConfig.stateDir(projectDir).resolve("cache").resolve("config").resolve(f.getFileName()),
                         variables, urlGiven, warnings))
                 .orElse(FileSettings.NONE);
 
-        DatabaseUrlResolver.Resolved database = DatabaseUrlResolver.resolve(urlFlag, xArguments, settings.databaseUrl(),
-                fileName, environment, dotEnv, names);
+        DatabaseUrlResolver.Resolved database = dataSource.isPresent()
+                ? new DatabaseUrlResolver.Resolved(Optional.empty(), DATA_SOURCE)
+                : DatabaseUrlResolver.resolve(urlFlag, xArguments, settings.databaseUrl(), fileName, environment,
+                        dotEnv, names);
         Path scriptLocation = resolve(projectDir,
                 settings.scriptLocation().orElse(RetortConfig.DEFAULT_SCRIPT_LOCATION), "script_location", fileName);
         return new RetortConfig(
@@ -83,6 +118,7 @@ public final class ConfigLoader {
                 Optional.empty(),
                 database.url(),
                 database.source(),
+                dataSource,
                 settings.versionTable().orElse(RetortConfig.DEFAULT_VERSION_TABLE),
                 settings.versionTableSchema(),
                 settings.transactionPerMigration().orElse(true),

@@ -22,10 +22,12 @@ import java.util.stream.Stream;
  * @param classpathScriptLocation where the migrations are instead, as class path resources ({@code db/retort}
  *                                for the files under {@code db/retort/versions/} in an application's jar): set by
  *                                {@link #withClasspathScriptLocation}; {@code scriptLocation} is then not read
- * @param databaseUrl             the target database; empty means the embedded PostgreSQL under
- *                                {@link #stateDir()}
- * @param databaseUrlSource       where {@code databaseUrl} came from, for messages: {@code "--url"},
+ * @param databaseUrl             the target database; empty, with no {@code dataSource} either, means the embedded
+ *                                PostgreSQL under {@link #stateDir()}
+ * @param databaseUrlSource       where the target database came from, for messages: {@code "--url"},
  *                                {@code "database_url in retort.toml"}, {@code "DATABASE_URL in .env"}, ...
+ * @param dataSource              the application's DataSource that connections to the target come from instead of a
+ *                                URL ({@code databaseUrl} is then empty)
  * @param versionTable            {@code version_table}: the table recording applied revisions
  * @param versionTableSchema      {@code version_table_schema}: the schema holding the version table and the history
  *                                table; empty means the connection's current schema (the first of its
@@ -68,6 +70,7 @@ public record RetortConfig(
         Optional<String> classpathScriptLocation,
         Optional<DatabaseUrl> databaseUrl,
         String databaseUrlSource,
+        Optional<GivenDataSource> dataSource,
         String versionTable,
         Optional<String> versionTableSchema,
         boolean transactionPerMigration,
@@ -96,6 +99,10 @@ public record RetortConfig(
         Objects.requireNonNull(classpathScriptLocation, "classpathScriptLocation");
         Objects.requireNonNull(databaseUrl, "databaseUrl");
         Objects.requireNonNull(databaseUrlSource, "databaseUrlSource");
+        Objects.requireNonNull(dataSource, "dataSource");
+        if (dataSource.isPresent() && databaseUrl.isPresent()) {
+            throw new IllegalArgumentException("a target database from a DataSource has no URL");
+        }
         Objects.requireNonNull(versionTable, "versionTable");
         Objects.requireNonNull(versionTableSchema, "versionTableSchema");
         Objects.requireNonNull(models, "models");
@@ -120,7 +127,8 @@ public record RetortConfig(
         Path scripts = dir.resolve(DEFAULT_SCRIPT_LOCATION);
         return new RetortConfig(dir, Optional.empty(), scripts, scripts.resolve("versions"), Optional.empty(),
                 Optional.empty(),
-                NOT_CONFIGURED, DEFAULT_VERSION_TABLE, Optional.empty(), true, Map.of(), Models.NONE, false, Map.of(),
+                NOT_CONFIGURED, Optional.empty(), DEFAULT_VERSION_TABLE, Optional.empty(), true, Map.of(), Models.NONE,
+                false, Map.of(),
                 Timeouts.DEFAULT, BackupMode.NONE, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
                 List.of());
     }
@@ -141,9 +149,15 @@ public record RetortConfig(
             name = name.substring(0, name.length() - 1);
         }
         return new RetortConfig(projectDir, configFile, scriptLocation, versionsDir, Optional.of(name), databaseUrl,
-                databaseUrlSource, versionTable, versionTableSchema, transactionPerMigration, xArguments, models,
+                databaseUrlSource, dataSource, versionTable, versionTableSchema, transactionPerMigration, xArguments,
+                models,
                 safeAutogenerate, lintSeverities, timeouts, backup, pgDump, testUrl, testUrlUnreadable,
                 migrationClasspath, warnings);
+    }
+
+    /** Whether the target is the project's embedded PostgreSQL: neither a URL nor a DataSource names another. */
+    public boolean embedded() {
+        return databaseUrl.isEmpty() && dataSource.isEmpty();
     }
 
     /**

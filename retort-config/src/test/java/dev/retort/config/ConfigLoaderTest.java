@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -331,6 +332,52 @@ class ConfigLoaderTest {
         assertThat(config.toString()).doesNotContain("S3cr3t").contains("postgresql://app:***@xarg:5432/db");
         assertThat(config.xArguments()).containsExactly(Map.entry("tenant", "acme"));
         assertThat(config.passwords()).containsExactly("S3cr3t-Pa55");
+    }
+
+    /**
+     * A DataSource whose {@code toString} shows its password, as some do; loading never calls it, since the
+     * configuration only holds it.
+     */
+    private static DataSource dataSource() {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(ConfigLoaderTest.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("toString")) {
+                        return "pool of jdbc:postgresql://db/shop?password=S3cr3t-Pa55";
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /**
+     * An application that hands Retort its DataSource configures no URL, and finds none of the places one comes from
+     * read: a database_url that requires its variable, or half of the DB_* variables, would otherwise stop it.
+     */
+    @Test
+    void aDataSourceIsTheDatabaseAndNoUrlIsLookedFor() throws IOException {
+        write("retort.toml", "version_table = \"app_version\"\n"
+                + "database_url = \"${DATABASE_URL:?the deployment sets it}\"\n");
+        write(".env", "DB_USER=app\n");
+        environment.put("DB_PASSWORD", "S3cr3t-Pa55");
+        DataSource dataSource = dataSource();
+
+        RetortConfig config = ConfigLoader.load(Optional.empty(), dir, environment, xArguments, dataSource);
+
+        assertThat(config.dataSource().map(GivenDataSource::dataSource)).containsSame(dataSource);
+        assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.embedded()).isFalse();
+        assertThat(config.databaseUrlSource()).isEqualTo("the DataSource given to ConfigLoader.load");
+        assertThat(config.versionTable()).isEqualTo("app_version");
+        assertThat(config.passwords()).isEmpty();
+        assertThat(config.toString()).doesNotContain("S3cr3t")
+                .contains("DataSource jdk.proxy");
+        assertThat(RetortConfig.defaults(dir).embedded()).isTrue();
+
+        xArguments.put("tenant", "acme");
+        xArguments.put("Url", "postgresql://app@other/shop");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), dir, environment, xArguments, dataSource))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Url in the arguments given to ConfigLoader.load names a database, but the DataSource "
+                        + "given to ConfigLoader.load is the database; leave Url out of the arguments.");
     }
 
     @Test

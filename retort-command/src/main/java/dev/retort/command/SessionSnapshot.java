@@ -1,0 +1,116 @@
+package dev.retort.command;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a session borrowed from an application's pool held when Retort took it, and what gives it back: the connection
+ * returns to the application, whose next transactions must run with none of a migration's role, search path or
+ * settings, nor the run's own timeouts.
+ *
+ * <p>A session's state of its own is what was set in it after it started: the settings made with {@code SET} (those
+ * of source {@code session} in {@code pg_settings}, which a pool's init SQL and the driver's {@code setSchema} and
+ * {@code setTransactionIsolation} make too), its role and session user, its session advisory locks, and on the
+ * client its auto-commit. Each setting made in the session is reset, to what the start-up packet, the role or the
+ * database sets, and those the session had made are then made again.
+ *
+ * <p>Not {@code RESET ALL}: that would also reset the custom settings of the application's sessions
+ * ({@code app.tenant}), which PostgreSQL lists nowhere (neither {@code pg_settings} nor {@code SHOW ALL} has them), so
+ * that nothing could make them again; they keep their value unless a migration sets them, or runs code, after which
+ * the run resets the session's settings ({@code SessionReset} in the runtime). A migration's temporary tables and
+ * {@code LISTEN}s stay with the session.
+ *
+ * @param autoCommit the connection's auto-commit as the pool handed it
+ * @param sessionUser {@code session_user}: an application may have set its session authorization
+ * @param role       {@code SET ROLE}'s role, {@code none} when the session runs as its session user
+ * @param names      the settings made in the session, besides the role and the session user
+ * @param values     their values, as {@code current_setting} shows them
+ * @param heldLocks  whether the session held advisory locks: if not, any it holds when given back are a run's
+ */
+record SessionSnapshot(boolean autoCommit, String sessionUser, String role, List<String> names, List<String> values,
+                       boolean heldLocks) {
+    /**
+     * The settings of a session that are given back apart (the role, the session user), that follow from them, or that
+     * only a transaction holds.
+     */
+    private static final String NOT_SETTINGS = "('role', 'session_authorization', 'is_superuser', "
+            + "'transaction_isolation', 'transaction_read_only', 'transaction_deferrable')";
+    private static final String SESSION_SETTINGS = "FROM pg_catalog.pg_settings WHERE source = 'session' AND name "
+            + "NOT IN " + NOT_SETTINGS + " ORDER BY name";
+    /** Resets every setting made in the session, as the user it started as (a migration's role may not). */
+    private static final String RESET = "RESET SESSION AUTHORIZATION; RESET ROLE; DO $retort$DECLARE setting text; "
+            + "BEGIN FOR setting IN SELECT name " + SESSION_SETTINGS + " LOOP EXECUTE format('RESET %I', setting); "
+            + "END LOOP; END$retort$";
+
+    SessionSnapshot {
+        names = List.copyOf(names);
+        values = List.copyOf(values);
+    }
+
+    /**
+     * Reads what {@code connection}, just borrowed, holds, in one round trip; leaves it in auto-commit, as Retort's
+     * connections start. A pool's connection is not in a transaction when it is lent.
+     */
+    static SessionSnapshot take(Connection connection) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        if (!autoCommit) {
+            connection.setAutoCommit(true);
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT session_user::text, current_setting('role'), "
+                        + "EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' "
+                        + "AND pid = pg_catalog.pg_backend_pid()), "
+                        + "ARRAY(SELECT name " + SESSION_SETTINGS + "), "
+                        + "ARRAY(SELECT current_setting(name) " + SESSION_SETTINGS + ")")) {
+            rs.next();
+            return new SessionSnapshot(autoCommit, rs.getString(1), rs.getString(2), strings(rs.getArray(4)),
+                    strings(rs.getArray(5)), rs.getBoolean(3));
+        }
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return Arrays.asList((String[]) array.getArray());
+    }
+
+    /**
+     * Gives {@code connection} back what it held when it was borrowed, in two round trips: a transaction a failure
+     * left open is rolled back; the session user, the role and every setting are reset and those of the snapshot
+     * made again; the advisory locks a run left are released unless the session held some before.
+     */
+    void restore(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(RESET + (heldLocks ? "" : "; SELECT pg_catalog.pg_advisory_unlock_all()"));
+        }
+        List<String> settings = new ArrayList<>(List.of("session_authorization"));
+        List<String> made = new ArrayList<>(List.of(sessionUser));
+        if (!role.equals("none")) {
+            settings.add("role");
+            made.add(role);
+        }
+        settings.addAll(names);
+        made.addAll(values);
+        // In the order given: the session user first, as setting it ends a role. Setting it to the user the session
+        // is now (as a rule, the one it started as) would change nothing and is left out.
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(pg_catalog.set_config(name, "
+                + "value, false)) FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS s(name, value, n) "
+                + "WHERE NOT (name = 'session_authorization' AND value = session_user::text)")) {
+            statement.setArray(1, connection.createArrayOf("text", settings.toArray()));
+            statement.setArray(2, connection.createArrayOf("text", made.toArray()));
+            statement.executeQuery().close();
+        }
+        if (!autoCommit) {
+            connection.setAutoCommit(false);
+        }
+    }
+}
