@@ -27,10 +27,11 @@ import java.util.function.Predicate;
  * a step that runs statements outside its transaction (an autocommit part) carries the id of that statement's own
  * transaction, or of the one that committed what came before the part, which PostgreSQL assigned after the step began
  * and before the step's last transaction: in such a step, a role is the test's when a transaction that began after
- * the step did wrote its row and the step's migration names it. So is a role that appeared while the step ran and that the migration names, on a server
- * whose {@code pg_authid} the test's user may not read (a non-superuser's). What it cannot tell (a role made under a
- * name the migration does not write, outside the step's transaction; one another session made while the step ran and
- * the step then altered) is left, never dropped, and named for the user to drop by hand.
+ * the step did wrote its row and the step's migration names it. So is a role that appeared while the step ran and
+ * that the migration names, on a server whose {@code pg_authid} the test's user may not read (a non-superuser's).
+ * What it cannot tell (a role made under a name the migration does not write, outside the step's transaction; one
+ * another session made while the step ran and the step then altered) is left, never dropped, and named for the user
+ * to drop by hand.
  */
 final class TestRoles {
     /** The server's roles, by OID, when the test began. */

@@ -3,7 +3,6 @@ package dev.retort.runtime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -31,6 +30,7 @@ import java.util.regex.Pattern;
  * block runs with {@code EXECUTE} are read the same way.
  */
 final class SecretPlaces {
+    private static final List<String> WORDS = List.of("password", "passwd", "secret", "token", "key", "crypt");
     /** How deep strings in strings are read: a DO block's body, the string it executes, a string in that. */
     private static final int DEEPEST = 3;
     private static final Pattern SECRET_SETTING = Pattern.compile(
@@ -68,14 +68,27 @@ final class SecretPlaces {
         return hidden;
     }
 
-    /** Whether {@code text} may hold any of the places this class knows: each has one of these words. */
-    static boolean mayHold(String lowerCase) {
-        return lowerCase.contains("password") || lowerCase.contains("passwd") || lowerCase.contains("secret")
-                || lowerCase.contains("token") || lowerCase.contains("key") || lowerCase.contains("crypt");
+    /**
+     * Whether {@code text} may hold any of the places this class knows, or a secret after a word: each has one of
+     * {@link #WORDS}, in any case. Read without copying the text, as a statement of a data migration may be large,
+     * with a string for every value.
+     */
+    static boolean mayHold(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ("pstkcPSTKC".indexOf(c) >= 0) {
+                for (String word : WORDS) {
+                    if (text.regionMatches(true, i, word, 0, word.length())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static void read(String text, int[] origin, int depth, List<int[]> hidden) {
-        if (!mayHold(text.toLowerCase(Locale.ROOT))) {
+        if (!mayHold(text)) {
             return;
         }
         SecretPlaces places = new SecretPlaces(SqlToken.of(text), origin, hidden);
@@ -370,6 +383,9 @@ final class SecretPlaces {
 
     /** Reads what {@code token} holds (a DO block's body, the statement a block executes) as a statement too. */
     private void readInside(SqlToken token, int depth) {
+        if (!mayHold(token.text())) {
+            return;
+        }
         Unescaped inside = unescaped(token);
         int[] map = new int[inside.origin.length];
         for (int j = 0; j < map.length; j++) {
