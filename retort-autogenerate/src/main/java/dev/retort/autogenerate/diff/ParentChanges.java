@@ -156,7 +156,7 @@ final class ParentChanges {
                 inheritedColumns.add(column.name());
                 droppedColumns.remove(column.name());
             } else if (old != null && own != null) {
-                columns.put(column.name(), following(own, old, column));
+                columns.put(column.name(), following(own, old, column, !inheritedColumns.contains(column.name())));
             }
         }
         Map<String, CheckDef> fromChecks = new LinkedHashMap<>();
@@ -205,9 +205,11 @@ final class ParentChanges {
 
     /**
      * The child's column {@code own} once the parent's column changed from {@code old} to {@code column}: what the
-     * parent's change sets reaches the child, the rest stays the child's.
+     * parent's change sets reaches the child, the rest stays the child's. A NOT NULL the child {@code declared}
+     * itself stays on PostgreSQL 18 when the parent's goes (the parent's drop lowers its inheritance count), so it is
+     * left for the child's own drop, which runs after the parent's and does nothing on 12 to 17.
      */
-    private static ColumnDef following(ColumnDef own, ColumnDef old, ColumnDef column) {
+    private static ColumnDef following(ColumnDef own, ColumnDef old, ColumnDef column, boolean declared) {
         ColumnDef result = own;
         if (!Objects.equals(old.generatedExpression(), column.generatedExpression())) {
             result = result.defaultExpression(null).generatedAs(column.generatedExpression());
@@ -216,8 +218,8 @@ final class ParentChanges {
         boolean defaultChanged = !Objects.equals(old.defaultExpression(), column.defaultExpression());
         if (typeChanged) {
             result = new ColumnDef(result.name(), column.type(), result.nullable(), result.defaultExpression(),
-                    result.identity(), result.generatedExpression(), result.primaryKey(), result.unique(),
-                    result.comment(), column.collation());
+                    result.identity(), result.generatedExpression(), result.virtual(), result.primaryKey(),
+                    result.unique(), result.comment(), column.collation());
         }
         // A new type that the old default cannot take has the default dropped first and set again (ColumnChanges).
         boolean defaultReset = typeChanged && old.defaultExpression() != null
@@ -226,7 +228,7 @@ final class ParentChanges {
                 && result.generatedExpression() == null) {
             result = result.defaultExpression(column.defaultExpression());
         }
-        if (old.nullable() != column.nullable()) {
+        if (old.nullable() != column.nullable() && !(column.nullable() && declared)) {
             result = result.nullable(column.nullable());
         }
         return result;
