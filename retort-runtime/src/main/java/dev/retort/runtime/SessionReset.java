@@ -44,40 +44,6 @@ import java.util.regex.Pattern;
  * in the URL, a role's or database's {@code ALTER ... SET}).
  */
 final class SessionReset {
-    /** {@code SET [SESSION | LOCAL] ROLE}, {@code set_config('role', ...)}. */
-    private static final Pattern TAKES_ROLE = Pattern.compile(
-            "(?i)\\bSET\\s+(?:(?:SESSION|LOCAL)\\s+)?ROLE\\b|\\bset_config\\s*\\(\\s*'role'");
-    private static final Pattern TAKES_SESSION_USER = Pattern.compile("(?i)\\bSET\\s+SESSION\\s+AUTHORIZATION\\b");
-    /**
-     * {@code SET [SESSION | LOCAL] search_path}, {@code SET SCHEMA 'name'} (its literal tells it from {@code ALTER
-     * TABLE t SET SCHEMA s}), {@code set_config('search_path', ...)}.
-     */
-    private static final Pattern CHANGES_SEARCH_PATH = Pattern.compile(
-            "(?i)\\bSET\\s+(?:(?:SESSION|LOCAL)\\s+)?(?:search_path\\b|\"search_path\"|SCHEMA\\s+')"
-                    + "|\\bset_config\\s*\\(\\s*'search_path'");
-
-    /** {@code SET [SESSION | LOCAL] lock_timeout} or {@code statement_timeout}, {@code set_config('...timeout')}. */
-    private static final Pattern TIMEOUT = Pattern.compile(
-            "(?i)\\bSET\\s+(?:(?:SESSION|LOCAL)\\s+)?(lock_timeout|statement_timeout)\\b"
-                    + "|\\bset_config\\s*\\(\\s*'(lock_timeout|statement_timeout)'");
-    /**
-     * A statement that is a session {@code SET} of a setting (not {@code LOCAL}, which ends with the transaction),
-     * after any comments; group 1 is the setting, or the first word of {@code TIME ZONE}, {@code XML OPTION}.
-     */
-    private static final Pattern SET_STATEMENT = Pattern.compile(
-            "(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*SET\\s+(?:SESSION\\s+)?"
-                    + "(?!LOCAL\\b|ROLE\\b|AUTHORIZATION\\b|CHARACTERISTICS\\b|CONSTRAINTS\\b|TRANSACTION\\b)"
-                    + "([A-Za-z_][A-Za-z0-9_$]*(?:\\.[A-Za-z_][A-Za-z0-9_$]*)?)\\b");
-    /**
-     * A statement that defines a function or procedure, after any comments: a {@code set_config} in its body runs
-     * when it is called, not now, and a RESET of what it would set may need more than the migration's user has
-     * ({@code session_replication_role} takes a superuser).
-     */
-    private static final Pattern DEFINES_ROUTINE = Pattern.compile(
-            "(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:FUNCTION|PROCEDURE)\\b");
-    /** {@code set_config('name', ...)}: group 1 is the setting. */
-    private static final Pattern SET_CONFIG = Pattern.compile(
-            "(?i)\\bset_config\\s*\\(\\s*'([A-Za-z_][A-Za-z0-9_$]*(?:\\.[A-Za-z_][A-Za-z0-9_$]*)?)'");
     /**
      * Settings given back otherwise (role, search path, the run's timeouts), or that are no setting; and those that
      * end with the transaction (or, for {@code seed}, only seed the random numbers once), which PostgreSQL 16 and
@@ -97,12 +63,7 @@ final class SessionReset {
      * too: the start of a step sent in a group, from which {@link GroupSender} measures it.
      */
     static final List<String> RUNS_OWN_LOCAL = List.of("retort.step_started");
-    /**
-     * What {@code SET SESSION CHARACTERISTICS AS TRANSACTION ...} sets: the defaults of every later transaction, so
-     * that a {@code READ ONLY} there would make the next migration of the command fail and not that of the next one.
-     */
-    private static final Pattern SESSION_CHARACTERISTICS = Pattern.compile(
-            "(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*SET\\s+SESSION\\s+CHARACTERISTICS\\b");
+    /** What {@code SET SESSION CHARACTERISTICS} sets. */
     private static final List<String> TRANSACTION_DEFAULTS = List.of("default_transaction_deferrable",
             "default_transaction_isolation", "default_transaction_read_only");
 
@@ -117,25 +78,27 @@ final class SessionReset {
      */
     static List<Operation> appendedTo(List<Operation> operations, Dialect dialect, String lockTimeout,
             String statementTimeout) {
-        // The SQL written by hand, which alone can change the session by its own statements.
-        List<String> statements = statements(operations, dialect);
-        if (runsCode(operations, dialect)) {
+        Read read = Read.of(operations, dialect);
+        if (read.runsCode()) {
             // What code sets cannot be read from the migration's text: the server says what the session holds.
             List<Operation> reset = new ArrayList<>(operations);
-            if (TAKES_SESSION_USER.matcher(String.join("\n", statements)).find()) {
-                reset.add(new Execute("RESET SESSION AUTHORIZATION"));
+            for (String statement : read.mentionsSet() ? read.handWritten() : List.<String>of()) {
+                if (Patterns.TAKES_SESSION_USER.matcher(statement).find()) {
+                    reset.add(new Execute("RESET SESSION AUTHORIZATION"));
+                    break;
+                }
             }
             reset.add(new Execute(resetWhatTheSessionHolds(lockTimeout, statementTimeout)));
             return List.copyOf(reset);
         }
-        String sql = String.join("\n", statements);
-        if (!sql.toLowerCase(Locale.ROOT).contains("set")) {
+        if (!read.mentionsSet()) {
             return operations; // every pattern below needs a SET or a set_config
         }
+        String sql = String.join("\n", read.handWritten());
         List<Operation> reset = new ArrayList<>(operations);
         reset.addAll(roleAndSearchPath(sql));
         Set<String> timeouts = new TreeSet<>();
-        Matcher timeout = TIMEOUT.matcher(sql);
+        Matcher timeout = Patterns.TIMEOUT.matcher(sql);
         while (timeout.find()) {
             timeouts.add((timeout.group(1) != null ? timeout.group(1) : timeout.group(2)).toLowerCase(Locale.ROOT));
         }
@@ -143,32 +106,67 @@ final class SessionReset {
             String value = name.equals("lock_timeout") ? lockTimeout : statementTimeout;
             reset.add(new Execute(restoreSql(name, value)));
         }
-        for (String name : otherSettings(statements)) {
+        for (String name : otherSettings(read.handWritten())) {
             reset.add(new Execute("RESET " + name));
         }
         return reset.size() == operations.size() ? operations : List.copyOf(reset);
     }
 
     /**
-     * Whether an operation may run code that takes a setting out of sight of the patterns ({@link UserCode}): a
-     * statement of hand-written SQL or of an operation, as rendered, or a bulk insert (an {@code INSERT}, which fires
-     * the table's triggers). An operation that cannot be rendered counts too; its step fails when it comes to it.
+     * What a step's operations tell the reset, read in one pass over them, each rendered once, as the step will
+     * send it: the statements written by hand ({@code Execute}), which alone can change the session by their own
+     * text, and whether an operation may run code that takes a setting out of sight of the patterns
+     * ({@link UserCode}): a statement of either kind, or a bulk insert (an {@code INSERT}, which fires the table's
+     * triggers). An operation that cannot be rendered counts as code (its step fails when it comes to it), and an
+     * {@code Execute} that cannot be split counts as one statement.
      */
-    static boolean runsCode(List<Operation> operations, Dialect dialect) {
-        for (Operation operation : Autocommit.flatten(operations)) {
-            if (operation instanceof BulkInsert) {
-                return true;
-            }
-            List<String> rendered;
-            try {
-                rendered = dialect.render(operation);
-            } catch (RuntimeException e) {
-                return true;
-            }
-            for (String statement : rendered) {
-                if (UserCode.mayRun(statement)) {
+    private record Read(List<String> handWritten, boolean runsCode) {
+        boolean mentionsSet() {
+            for (String statement : handWritten) {
+                if (SessionReset.mentionsSet(statement)) {
                     return true;
                 }
+            }
+            return false;
+        }
+
+        static Read of(List<Operation> operations, Dialect dialect) {
+            List<String> handWritten = new ArrayList<>();
+            boolean runsCode = false;
+            for (Operation operation : Autocommit.flatten(operations)) {
+                boolean execute = operation instanceof Execute;
+                if (operation instanceof BulkInsert || runsCode && !execute) {
+                    runsCode = true;
+                    continue;
+                }
+                List<String> rendered;
+                try {
+                    rendered = dialect.render(operation);
+                } catch (RuntimeException e) {
+                    runsCode = true;
+                    if (execute) {
+                        handWritten.add(((Execute) operation).sql());
+                    }
+                    continue;
+                }
+                if (execute) {
+                    handWritten.addAll(rendered);
+                }
+                for (int i = 0; i < rendered.size() && !runsCode; i++) {
+                    runsCode = UserCode.mayRun(rendered.get(i));
+                }
+            }
+            return new Read(handWritten, runsCode);
+        }
+    }
+
+    /** Whether {@code statement} has the letters of {@code SET} (or of {@code set_config}) in any case. */
+    private static boolean mentionsSet(String statement) {
+        for (int i = 0, end = statement.length() - 2; i < end; i++) {
+            // c | 0x20 is c in lower case for a letter, and is 's' for no character but 's' and 'S'.
+            if ((statement.charAt(i) | 0x20) == 's' && (statement.charAt(i + 1) | 0x20) == 'e'
+                    && (statement.charAt(i + 2) | 0x20) == 't') {
+                return true;
             }
         }
         return false;
@@ -212,10 +210,10 @@ final class SessionReset {
     private static Set<String> otherSettings(List<String> statements) {
         Set<String> names = new TreeSet<>();
         for (String statement : statements) {
-            if (SESSION_CHARACTERISTICS.matcher(statement).find()) {
+            if (Patterns.SESSION_CHARACTERISTICS.matcher(statement).find()) {
                 names.addAll(TRANSACTION_DEFAULTS);
             }
-            Matcher set = SET_STATEMENT.matcher(statement);
+            Matcher set = Patterns.SET_STATEMENT.matcher(statement);
             if (set.find()) {
                 String name = set.group(1).toLowerCase(Locale.ROOT);
                 String rest = statement.substring(set.end()).stripLeading().toLowerCase(Locale.ROOT);
@@ -226,8 +224,8 @@ final class SessionReset {
                     default -> name;
                 });
             }
-            if (!DEFINES_ROUTINE.matcher(statement).find()) {
-                Matcher config = SET_CONFIG.matcher(statement);
+            if (!Patterns.DEFINES_ROUTINE.matcher(statement).find()) {
+                Matcher config = Patterns.SET_CONFIG.matcher(statement);
                 while (config.find()) {
                     names.add(config.group(1).toLowerCase(Locale.ROOT));
                 }
@@ -237,29 +235,14 @@ final class SessionReset {
         return names;
     }
 
-    /** The statements written by hand among {@code operations}, split as the step sends them. */
-    private static List<String> statements(List<Operation> operations, Dialect dialect) {
-        List<String> statements = new ArrayList<>();
-        for (Operation operation : Autocommit.flatten(operations)) {
-            if (operation instanceof Execute execute) {
-                try {
-                    statements.addAll(dialect.render(execute));
-                } catch (RuntimeException e) {
-                    statements.add(execute.sql()); // SQL that cannot be split fails its step when it comes to it
-                }
-            }
-        }
-        return statements;
-    }
-
     /**
      * What gives the session back the user Retort connected as and the connection's own {@code search_path} when
      * {@code sql} changes one of them; none when it does not.
      */
     private static List<Operation> roleAndSearchPath(String sql) {
-        boolean role = TAKES_ROLE.matcher(sql).find();
-        boolean sessionUser = TAKES_SESSION_USER.matcher(sql).find();
-        boolean searchPath = CHANGES_SEARCH_PATH.matcher(sql).find();
+        boolean role = Patterns.TAKES_ROLE.matcher(sql).find();
+        boolean sessionUser = Patterns.TAKES_SESSION_USER.matcher(sql).find();
+        boolean searchPath = Patterns.CHANGES_SEARCH_PATH.matcher(sql).find();
         List<Operation> reset = new ArrayList<>();
         if (sessionUser) {
             reset.add(new Execute("RESET SESSION AUTHORIZATION"));
@@ -271,5 +254,57 @@ final class SessionReset {
             reset.add(new Execute("RESET search_path"));
         }
         return reset;
+    }
+
+    /**
+     * The patterns, compiled when a step's SQL first mentions a setting: compiling them cost a run of plain DDL,
+     * which needs none of them, several milliseconds of its start.
+     */
+    private static final class Patterns {
+        /** {@code SET [SESSION | LOCAL] ROLE}, {@code set_config('role', ...)}. */
+        static final Pattern TAKES_ROLE = Pattern.compile(
+                "(?i)\\bSET\\s+(?:(?:SESSION|LOCAL)\\s+)?ROLE\\b|\\bset_config\\s*\\(\\s*'role'");
+        static final Pattern TAKES_SESSION_USER = Pattern.compile("(?i)\\bSET\\s+SESSION\\s+AUTHORIZATION\\b");
+        /**
+         * {@code SET [SESSION | LOCAL] search_path}, {@code SET SCHEMA 'name'} (its literal tells it from
+         * {@code ALTER TABLE t SET SCHEMA s}), {@code set_config('search_path', ...)}.
+         */
+        static final Pattern CHANGES_SEARCH_PATH = Pattern.compile(
+                "(?i)\\bSET\\s+(?:(?:SESSION|LOCAL)\\s+)?(?:search_path\\b|\"search_path\"|SCHEMA\\s+')"
+                        + "|\\bset_config\\s*\\(\\s*'search_path'");
+        /**
+         * {@code SET [SESSION | LOCAL] lock_timeout} or {@code statement_timeout},
+         * {@code set_config('...timeout')}.
+         */
+        static final Pattern TIMEOUT = Pattern.compile(
+                "(?i)\\bSET\\s+(?:(?:SESSION|LOCAL)\\s+)?(lock_timeout|statement_timeout)\\b"
+                        + "|\\bset_config\\s*\\(\\s*'(lock_timeout|statement_timeout)'");
+        /**
+         * A statement that is a session {@code SET} of a setting (not {@code LOCAL}, which ends with the
+         * transaction), after any comments; group 1 is the setting, or the first word of {@code TIME ZONE},
+         * {@code XML OPTION}.
+         */
+        static final Pattern SET_STATEMENT = Pattern.compile(
+                "(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*SET\\s+(?:SESSION\\s+)?"
+                        + "(?!LOCAL\\b|ROLE\\b|AUTHORIZATION\\b|CHARACTERISTICS\\b|CONSTRAINTS\\b|TRANSACTION\\b)"
+                        + "([A-Za-z_][A-Za-z0-9_$]*(?:\\.[A-Za-z_][A-Za-z0-9_$]*)?)\\b");
+        /**
+         * A statement that defines a function or procedure, after any comments: a {@code set_config} in its body
+         * runs when it is called, not now, and a RESET of what it would set may need more than the migration's user
+         * has ({@code session_replication_role} takes a superuser).
+         */
+        static final Pattern DEFINES_ROUTINE = Pattern.compile(
+                "(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*CREATE\\s+(?:OR\\s+REPLACE\\s+)?"
+                        + "(?:FUNCTION|PROCEDURE)\\b");
+        /** {@code set_config('name', ...)}: group 1 is the setting. */
+        static final Pattern SET_CONFIG = Pattern.compile(
+                "(?i)\\bset_config\\s*\\(\\s*'([A-Za-z_][A-Za-z0-9_$]*(?:\\.[A-Za-z_][A-Za-z0-9_$]*)?)'");
+        /**
+         * {@code SET SESSION CHARACTERISTICS AS TRANSACTION ...}, which sets the defaults of every later
+         * transaction ({@link #TRANSACTION_DEFAULTS}), so that a {@code READ ONLY} there would make the next
+         * migration of the command fail and not that of the next one.
+         */
+        static final Pattern SESSION_CHARACTERISTICS = Pattern.compile(
+                "(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*SET\\s+SESSION\\s+CHARACTERISTICS\\b");
     }
 }

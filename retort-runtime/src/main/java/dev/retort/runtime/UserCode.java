@@ -72,6 +72,12 @@ final class UserCode {
             "is", "leading", "like", "limit", "not", "offset", "or", "placing", "return", "returning", "select",
             "similar", "some", "symmetric", "then", "to", "trailing", "values", "variadic", "when", "where", "zone");
 
+    /**
+     * How many tokens of a statement tell what it is ({@code CREATE OR REPLACE TEMP VIEW}, {@code ALTER TABLE}): the
+     * statements that run no code say so by them, without the rest being read.
+     */
+    private static final int HEAD = 8;
+
     /** What may stand between {@code CREATE} and the kind of object it creates. */
     private static final Set<String> CREATE_MODIFIERS = Set.of("or", "replace", "temp", "temporary", "local", "global",
             "unlogged", "unique");
@@ -81,7 +87,7 @@ final class UserCode {
 
     /** Whether {@code statement} (one statement, as the dialect split it) may run code written in the database. */
     static boolean mayRun(String statement) {
-        List<Token> tokens = Token.read(statement);
+        List<Token> tokens = Token.read(statement, HEAD);
         if (tokens.isEmpty()) {
             return false;
         }
@@ -96,29 +102,33 @@ final class UserCode {
             return true;
         }
         return switch (first.text) {
-            case "select", "values" -> has(tokens, "from") || callsUserCode(tokens, statement, false);
+            case "select", "values" -> {
+                List<Token> all = Token.read(statement);
+                yield has(all, "from") || callsUserCode(all, statement, false);
+            }
             case "create" -> created(tokens, statement);
             case "alter" -> tokens.size() > 1 && switch (tokens.get(1).text) {
-                case "table", "domain" -> callsUserCode(tokens, statement, false);
-                case "extension" -> has(tokens, "update");
+                case "table", "domain" -> callsUserCode(Token.read(statement), statement, false);
+                case "extension" -> has(Token.read(statement), "update");
                 default -> false;
             };
             default -> false;
         };
     }
 
-    private static boolean created(List<Token> tokens, String statement) {
+    /** Whether a {@code CREATE} statement, of which {@code head} is the first tokens, may run code. */
+    private static boolean created(List<Token> head, String statement) {
         int i = 1;
-        while (i < tokens.size() && CREATE_MODIFIERS.contains(tokens.get(i).text)) {
+        while (i < head.size() && CREATE_MODIFIERS.contains(head.get(i).text)) {
             i++;
         }
-        if (i == tokens.size()) {
+        if (i == head.size()) {
             return false;
         }
-        return switch (tokens.get(i).text) {
+        return switch (head.get(i).text) {
             case "materialized", "extension" -> true;
-            case "table" -> hasOutsideParentheses(tokens, "as");
-            case "index" -> callsUserCode(tokens, statement, true);
+            case "table" -> hasOutsideParentheses(Token.read(statement), "as");
+            case "index" -> callsUserCode(Token.read(statement), statement, true);
             default -> false;
         };
     }
@@ -199,7 +209,7 @@ final class UserCode {
      * A token of a statement: a word (lower-cased), a quoted name (as written), a string or dollar-quoted body (its
      * text left out), a number or parameter, or one character of punctuation ({@code ::} as one); comments are none.
      */
-    private record Token(Kind kind, String text, int start) {
+    record Token(Kind kind, String text, int start) {
         boolean is(String punct) {
             return kind == Kind.PUNCT && text.equals(punct);
         }
@@ -209,18 +219,23 @@ final class UserCode {
         }
 
         static List<Token> read(String sql) {
+            return read(sql, Integer.MAX_VALUE);
+        }
+
+        /** The first {@code limit} tokens of {@code sql}, or all when it has fewer. */
+        static List<Token> read(String sql, int limit) {
             List<Token> tokens = new ArrayList<>();
             int n = sql.length();
             int i = 0;
-            while (i < n) {
+            while (i < n && tokens.size() < limit) {
                 char c = sql.charAt(i);
                 int start = i;
-                if (Character.isWhitespace(c)) {
+                if (whitespace(c)) {
                     i++;
-                } else if (sql.startsWith("--", i)) {
+                } else if (c == '-' && sql.startsWith("--", i)) {
                     int eol = sql.indexOf('\n', i);
                     i = eol < 0 ? n : eol + 1;
-                } else if (sql.startsWith("/*", i)) {
+                } else if (c == '/' && sql.startsWith("/*", i)) {
                     i = SqlLexer.blockCommentEnd(sql, i);
                 } else if (c == '\'') {
                     i = SqlLexer.quoteEnd(sql, i);
@@ -248,17 +263,17 @@ final class UserCode {
                     tokens.add(new Token(Kind.NUMBER, "", start));
                 } else if (partOfWord(c)) {
                     i = wordEnd(sql, i);
-                    String word = sql.substring(start, i).toLowerCase(Locale.ROOT);
-                    if (i < n && sql.charAt(i) == '\'' && Set.of("e", "b", "x", "n").contains(word)) {
-                        i = word.equals("e") ? SqlLexer.escapeStringEnd(sql, i) : SqlLexer.quoteEnd(sql, i);
+                    boolean letter = i == start + 1; // a string's prefix: E'...', B'...', X'...', N'...', U&'...'
+                    if (letter && i < n && sql.charAt(i) == '\'' && "eEbBxXnN".indexOf(c) >= 0) {
+                        i = c == 'e' || c == 'E' ? SqlLexer.escapeStringEnd(sql, i) : SqlLexer.quoteEnd(sql, i);
                         tokens.add(new Token(Kind.STRING, "", start));
-                    } else if (word.equals("u") && sql.startsWith("&'", i)) {
+                    } else if (letter && (c == 'u' || c == 'U') && sql.startsWith("&'", i)) {
                         i = SqlLexer.quoteEnd(sql, i + 1);
                         tokens.add(new Token(Kind.STRING, "", start));
                     } else {
-                        tokens.add(new Token(Kind.WORD, word, start));
+                        tokens.add(new Token(Kind.WORD, sql.substring(start, i).toLowerCase(Locale.ROOT), start));
                     }
-                } else if (sql.startsWith("::", i)) {
+                } else if (c == ':' && sql.startsWith("::", i)) {
                     i += 2;
                     tokens.add(new Token(Kind.PUNCT, "::", start));
                 } else {
@@ -284,8 +299,17 @@ final class UserCode {
             return i;
         }
 
-        private static boolean partOfWord(int c) {
-            return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 127;
+        // The two tests below run for each character, so they answer ASCII in a few comparisons: a statement is read
+        // before the compiler has made the reading fast, and Character's tables took most of its time then.
+
+        /** Whether {@code c} is white space, as {@link Character#isWhitespace} tells. */
+        static boolean whitespace(char c) {
+            return c < 128 ? c == ' ' || c >= '\t' && c <= '\r' || c >= 0x1C && c <= 0x1F : Character.isWhitespace(c);
+        }
+
+        /** A letter or digit, {@code _}, {@code $}, or any character beyond ASCII. */
+        static boolean partOfWord(int c) {
+            return c >= 'a' ? c <= 'z' || c > 127 : c >= 'A' ? c <= 'Z' || c == '_' : c >= '0' ? c <= '9' : c == '$';
         }
     }
 

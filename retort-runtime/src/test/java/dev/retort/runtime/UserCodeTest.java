@@ -2,6 +2,9 @@ package dev.retort.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -94,5 +97,25 @@ class UserCodeTest {
         "-- INSERT INTO orders\nCREATE TABLE notes (body text DEFAULT 'INSERT normalized()')"})
     void plainDdlAndDefinitionsRunNothing(String sql) {
         assertThat(UserCode.mayRun(sql)).isFalse();
+    }
+
+    @Test
+    void theQuickCharacterTestsAgreeWithJavasForEveryCharacter() {
+        List<String> differ = new ArrayList<>();
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            if (UserCode.Token.whitespace(c) != Character.isWhitespace(c)) {
+                differ.add(String.format("white space U+%04X", (int) c));
+            }
+            if (UserCode.Token.partOfWord(c) != (Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 127)) {
+                differ.add(String.format("part of a word U+%04X", (int) c));
+            }
+        }
+        assertThat(differ).isEmpty();
+    }
+
+    @Test
+    void aStatementSeparatedByOtherWhiteSpaceIsReadAlike() {
+        assertThat(UserCode.mayRun("\u000B\fINSERT\u001Finto\rt\tVALUES (1)")).isTrue();
+        assertThat(UserCode.mayRun("CREATE\u000BINDEX i ON t\u001C(lower(c))")).isFalse();
     }
 }
