@@ -24,7 +24,15 @@ import java.util.regex.Pattern;
  * {@link SecretPlaces} finds it.
  */
 public final class SecretsInSql {
-    private static final Pattern PASSWORD = Pattern.compile("(?i)\\b[a-z_]*password\\b");
+    /**
+     * A name that holds a password, or its hash (a leaked hash can be cracked): it ends in {@code password} or
+     * {@code passwd}, maybe with a number and {@code _hash}, {@code _hashed} or {@code _digest} after it
+     * ({@code db_password2}, {@code password_hash}), after any prefix ({@code user2_password}, {@code sslpassword},
+     * {@code encrypted_password}). What follows the word otherwise ({@code password_reset_at}, {@code
+     * password_expires}) is something about a password, a date most often, and no secret.
+     */
+    private static final String PASSWORD_NAME = "[a-z0-9_]*(?:password|passwd)\\d*(?:_(?:hash|hashed|digest)\\d*)?";
+    private static final Pattern PASSWORD = Pattern.compile("(?i)\\b" + PASSWORD_NAME + "\\b");
     /** A key or setting named for a secret other than a password, whose value is hidden where it is a key's. */
     private static final Pattern SECRET_NAME =
             Pattern.compile("(?i)\\b[a-z_]*(?:passwd|secret|token|api_?key|private_?key|secret_?key)\\b");
@@ -33,7 +41,7 @@ public final class SecretsInSql {
      * ({@code EXCLUDED.password}), {@code NULL}, a parameter, or a specifier of {@code format} ({@code %L}).
      */
     private static final Pattern NO_PASSWORD = Pattern.compile("(?i)null|default|[a-z_][a-z_0-9]*\\(.*"
-            + "|[a-z_][a-z_0-9]*\\.[a-z_]*password|\\$\\d+|%(?:\\d+\\$)?-?\\d*[sil]");
+            + "|[a-z_][a-z_0-9]*\\." + PASSWORD_NAME + "|\\$\\d+|%(?:\\d+\\$)?-?\\d*[sil]");
     /** The text between a string's closing quote and what is appended to it: {@code ' || quote_literal(}. */
     private static final Pattern CONCATENATION = Pattern.compile("'?\\s*\\|\\|");
     /**
@@ -144,8 +152,9 @@ public final class SecretsInSql {
     }
 
     /**
-     * Whether a column or a setting named {@code name} holds a password: {@code password}, {@code db_password},
-     * {@code sslpassword}, in any case; not {@code password_hash}, which holds no password.
+     * Whether a column or a setting named {@code name} holds a password or its hash: {@code password},
+     * {@code db_password2}, {@code sslpassword}, {@code password_hash}, {@code passwd_digest}, in any case; not
+     * {@code password_reset_at} or {@code password_expires}.
      */
     static boolean passwordName(String name) {
         return PASSWORD.matcher(name).matches();

@@ -231,6 +231,35 @@ class SecretsInSqlTest {
     }
 
     @Test
+    void hidesTheValueOfAColumnThatHoldsAPasswordsHash() {
+        for (String column : new String[] {"password_hash", "passwd_hash", "password_digest", "encrypted_password",
+                "user2_password", "db_password2", "passwd", "\"Password_Hash\"", "PASSWORD_HASHED"}) {
+            assertThat(SecretsInSql.masked("INSERT INTO users (name, " + column + ") VALUES ('a', 'S3cretValue')"))
+                    .as(column).isEqualTo("INSERT INTO users (name, " + column + ") VALUES ('a', '***')");
+            assertThat(SecretsInSql.masked("UPDATE users SET " + column + " = 'S3cretValue' WHERE name = 'a'"))
+                    .as(column).isEqualTo("UPDATE users SET " + column + " = '***' WHERE name = 'a'");
+        }
+        assertThat(SecretsInSql.masked("DELETE FROM users WHERE password_digest = 'S3cretValue'"))
+                .isEqualTo("DELETE FROM users WHERE password_digest = '***'");
+        // Its hash given back in a conflict is no value of the statement's.
+        String conflict = "INSERT INTO users (id, password_hash) VALUES (1, NULL) ON CONFLICT (id) DO UPDATE "
+                + "SET password_hash = EXCLUDED.password_hash";
+        assertThat(SecretsInSql.masked(conflict)).isEqualTo(conflict);
+    }
+
+    @Test
+    void leavesTheDatesOfAPasswordReadable() {
+        // Named for a password, they say when something happened to it: an error about them must show them.
+        for (String column : new String[] {"password_reset_at", "password_changed_at", "password_expires",
+                "password_hash_algorithm", "passwords_count"}) {
+            String insert = "INSERT INTO users (name, " + column + ") VALUES ('a', '2026-01-01')";
+            assertThat(SecretsInSql.masked(insert)).as(column).isEqualTo(insert);
+            String update = "UPDATE users SET " + column + " = '2026-01-01' WHERE name = 'a'";
+            assertThat(SecretsInSql.masked(update)).as(column).isEqualTo(update);
+        }
+    }
+
+    @Test
     void leavesTextWithoutAPasswordAsItIs() {
         String text = "FATAL: password authentication failed for user \"app\"";
         assertThat(SecretsInSql.masked(text)).isSameAs(text);
