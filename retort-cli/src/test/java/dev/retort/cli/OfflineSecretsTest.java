@@ -74,4 +74,37 @@ class OfflineSecretsTest {
                 .contains("line 7: `DO $$ BEGIN EXECUTE format('ALTER ROLE %I PASSWORD %L', 'app', '***'); END $$`");
         assertThat(r.err().lines().filter(line -> line.startsWith("warning:"))).hasSize(3);
     }
+
+    @Test
+    void anInsertThatListsNoColumnsIsNamedByTheColumnsOfItsTable() {
+        Cli cli = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none");
+        cli.sql("a00000000001", "none", "accounts", """
+                CREATE TABLE accounts (name text, password_digest text, password_expires date);
+                CREATE TABLE colors (id int, name text);
+                INSERT INTO accounts VALUES ('a', 'RowSecret1', '2027-01-01');
+                INSERT INTO colors VALUES (1, 'red');""", "DROP TABLE colors;\nDROP TABLE accounts;");
+        cli.sql("a00000000002", "a00000000001", "more", """
+                INSERT INTO accounts VALUES ('b', 'RowSecret2', NULL);
+                INSERT INTO accounts (name, db_password2) VALUES ('c', 'RowSecret3');""", "DELETE FROM accounts;");
+        Cli.Result r = cli.ok("upgrade", "head", "--sql");
+        assertThat(r.out()).contains("('a', 'RowSecret1', '2027-01-01')").contains("('b', 'RowSecret2', NULL)")
+                .contains("('c', 'RowSecret3')");
+        assertThat(r.err()).doesNotContain("RowSecret")
+                .contains("a00000000001_accounts.sql, line 7: `INSERT INTO accounts VALUES ('a', '***', '2027-01-01')`"
+                        + " is printed with its password")
+                .contains("a00000000002_more.sql, line 5: `INSERT INTO accounts VALUES ('b', '***', NULL)` is printed "
+                        + "with its password")
+                .contains("a00000000002_more.sql, line 6: `INSERT INTO accounts (name, db_password2) VALUES ('c', "
+                        + "'***')`");
+        assertThat(r.err().lines().filter(line -> line.startsWith("warning:"))).hasSize(3);
+        // From the second revision on, no statement printed makes the table: every string of its rows is hidden.
+        Cli.Result part = cli.ok("upgrade", "--sql", "a00000000001:head");
+        assertThat(part.out()).contains("('b', 'RowSecret2', NULL)");
+        assertThat(part.err()).doesNotContain("RowSecret")
+                .contains("a00000000002_more.sql, line 5: `INSERT INTO accounts VALUES ('***', '***', NULL)` is "
+                        + "printed as the migration holds it and may hold a password: no statement printed before it "
+                        + "makes its table, so which of its values goes to a password column is not known here; list "
+                        + "its columns, or check the script before it goes to tickets and logs");
+        assertThat(part.err().lines().filter(line -> line.startsWith("warning:"))).hasSize(2);
+    }
 }

@@ -22,6 +22,11 @@ final class JdbcTarget implements SqlTarget {
     /** Between the statements of a script sent as one query, on a line of its own: a statement may end in a comment. */
     private static final String SCRIPT_SEPARATOR = "\n;\n";
     private final Connection connection;
+    /**
+     * The tables the statements logged so far make, whose columns tie the values of an INSERT that lists none to a
+     * password column; the strings of one into another table are all hidden.
+     */
+    private final TableColumns logged = new TableColumns();
 
     /**
      * The log of statements, set up when the first is logged: SLF4J's start (a search of the class path for its
@@ -47,15 +52,16 @@ final class JdbcTarget implements SqlTarget {
     }
 
     /** Logs statements about to run, at debug level, without the passwords they may carry. */
-    private static void logged(List<String> statements) {
+    private void logged(List<String> statements) {
         if (Log.STATEMENTS.isDebugEnabled()) {
-            statements.forEach(JdbcTarget::logged);
+            statements.forEach(this::logged);
         }
     }
 
-    private static void logged(String sql) {
+    private void logged(String sql) {
         if (Log.STATEMENTS.isDebugEnabled()) {
-            Log.STATEMENTS.debug("{}", SecretsInSql.masked(sql));
+            Log.STATEMENTS.debug("{}", SecretsInSql.masked(sql, logged));
+            logged.learn(sql);
         }
     }
 

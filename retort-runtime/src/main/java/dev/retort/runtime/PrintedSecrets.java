@@ -18,22 +18,41 @@ final class PrintedSecrets {
     private PrintedSecrets() {
     }
 
-    /** Warns through the run's listener of every statement of {@code steps} that holds a password. */
+    /**
+     * Warns through the run's listener of every statement of {@code steps} that holds a password, and of every
+     * {@code INSERT} that lists no columns into a table that none of the steps before it makes, whose strings may
+     * hold one: with no database, which of them goes to a password column is not known.
+     */
     static void warn(RunContext context, BuiltSteps steps) {
+        TableColumns columns = new TableColumns();
+        TableColumns known = columns.knownOnly();
         for (int i = 0; i < steps.size(); i++) {
             Script script = steps.script(i);
             boolean upgrade = steps.step(i).direction() == Direction.UPGRADE;
             for (Operation operation : steps.operations(i)) {
                 for (String sql : context.dialect().render(operation)) {
-                    if (!SecretsInSql.masked(sql).equals(sql)) {
-                        context.listener().warning(where(context, script, upgrade, sql) + ": `"
-                                + StepFailures.abbreviate(sql) + "` is printed with its password, as the migration "
-                                + "holds it; keep the script out of tickets and logs, or move the password out of "
-                                + "the migration");
+                    String flat = sql.strip().replaceAll("\\s+", " ");
+                    String shown = SecretsInSql.masked(flat, columns);
+                    if (!SecretsInSql.masked(flat, known).equals(flat)) {
+                        context.listener().warning(where(context, script, upgrade, sql) + ": `" + cut(shown)
+                                + "` is printed with its password, as the migration holds it; keep the script out "
+                                + "of tickets and logs, or move the password out of the migration");
+                    } else if (!shown.equals(flat)) {
+                        context.listener().warning(where(context, script, upgrade, sql) + ": `" + cut(shown)
+                                + "` is printed as the migration holds it and may hold a password: no statement "
+                                + "printed before it makes its table, so which of its values goes to a password "
+                                + "column is not known here; list its columns, or check the script before it goes "
+                                + "to tickets and logs");
                     }
+                    columns.learn(sql);
                 }
             }
         }
+    }
+
+    /** {@code text}, cut at 160 characters as a failed statement is. */
+    private static String cut(String text) {
+        return text.length() <= 160 ? text : text.substring(0, 157) + "...";
     }
 
     /** {@code file, line N} for a SQL migration, {@code File.java:N} for a Java one, as step failures name them. */

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,7 +15,8 @@ import java.util.regex.Pattern;
  * {@link SecretsInSql}:
  * <ul>
  * <li>the value of a password column in every row of an {@code INSERT}, by the column's place in the column list
- * ({@code INSERT INTO users (name, password) VALUES ('a', '***'), ('b', '***')}, or {@code ... SELECT 'a', '***'});
+ * ({@code INSERT INTO users (name, password) VALUES ('a', '***'), ('b', '***')}, or {@code ... SELECT 'a', '***'}),
+ * or, where it lists none, in the table's columns ({@link TableColumns});
  * <li>the value given to a password column in an {@code UPDATE}'s or an {@code ON CONFLICT}'s {@code SET}, also as
  * an expression ({@code SET password = crypt('***', gen_salt('bf'))}) or a row ({@code SET (name, password) = (...)});
  * <li>a setting named like a secret ({@code SET app.jwt_secret TO '***'}, {@code ALTER DATABASE d SET
@@ -23,11 +26,11 @@ import java.util.regex.Pattern;
  * <li>the argument {@code format} puts after the word password ({@code format('... PASSWORD %L', r, '***')}), and
  * what is appended to a string that ends with it ({@code 'ALTER ROLE r PASSWORD ' || quote_literal('***')}).
  * </ul>
- * A password column is one {@link SecretsInSql#passwordName} names so ({@code password}, {@code db_password},
- * {@code "Password"}); a setting's name, which has a dot, is a secret's when it ends with password, secret, token or
- * an api or private key. Every literal of such a value is hidden but the arguments of {@code gen_salt} and
- * {@code current_setting}, which name an algorithm or a setting. The bodies of {@code DO} blocks and the strings a
- * block runs with {@code EXECUTE} are read the same way.
+ * A password column is one {@link SecretsInSql#passwordName} names so ({@code password}, {@code db_password2},
+ * {@code password_hash}, {@code "Password"}); a setting's name, which has a dot, is a secret's when it ends with
+ * password, secret, token or an api or private key. Every literal of such a value is hidden but the arguments of
+ * {@code gen_salt} and {@code current_setting}, which name an algorithm or a setting. The bodies of {@code DO} blocks
+ * and the strings a block runs with {@code EXECUTE} are read the same way.
  */
 final class SecretPlaces {
     private static final List<String> WORDS = List.of("password", "passwd", "secret", "token", "key", "crypt");
@@ -54,44 +57,55 @@ final class SecretPlaces {
     /** Where each character of the text read stands in the statement: the content of a string unescaped. */
     private final int[] origin;
     private final List<int[]> hidden;
+    /** The columns of the tables an INSERT may list none of; null where nothing is known of tables. */
+    private final TableColumns columns;
 
-    private SecretPlaces(List<SqlToken> tokens, int[] origin, List<int[]> hidden) {
+    private SecretPlaces(List<SqlToken> tokens, int[] origin, List<int[]> hidden, TableColumns columns) {
         this.tokens = tokens;
         this.origin = origin;
         this.hidden = hidden;
+        this.columns = columns;
     }
 
-    /** Where the secrets of {@code sql} stand: the start and end of each, in no particular order. */
-    static List<int[]> in(String sql) {
+    /**
+     * Where the secrets of {@code sql} stand: the start and end of each, in no particular order. The values of an
+     * {@code INSERT} that lists no columns are tied to theirs by {@code columns}; with null, they are left as they are
+     * (in a message, which quotes such a statement masked so already).
+     */
+    static List<int[]> in(String sql, TableColumns columns) {
         List<int[]> hidden = new ArrayList<>();
-        read(sql, null, 0, hidden);
+        read(sql, null, 0, hidden, columns);
         return hidden;
     }
 
     /**
      * Whether {@code text} may hold any of the places this class knows, or a secret after a word: each has one of
-     * {@link #WORDS}, in any case. Read without copying the text, as a statement of a data migration may be large,
-     * with a string for every value.
+     * {@link #WORDS}, in any case, or, when {@code inserts} (the columns of tables are known), the word insert. Read
+     * without copying the text, as a statement of a data migration may be large, with a string for every value.
      */
-    static boolean mayHold(String text) {
+    static boolean mayHold(String text, boolean inserts) {
+        String first = inserts ? "pstkciPSTKCI" : "pstkcPSTKC";
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if ("pstkcPSTKC".indexOf(c) >= 0) {
+            if (first.indexOf(c) >= 0) {
                 for (String word : WORDS) {
                     if (text.regionMatches(true, i, word, 0, word.length())) {
                         return true;
                     }
+                }
+                if (inserts && text.regionMatches(true, i, "insert", 0, "insert".length())) {
+                    return true;
                 }
             }
         }
         return false;
     }
 
-    private static void read(String text, int[] origin, int depth, List<int[]> hidden) {
-        if (!mayHold(text)) {
+    private static void read(String text, int[] origin, int depth, List<int[]> hidden, TableColumns columns) {
+        if (!mayHold(text, columns != null)) {
             return;
         }
-        SecretPlaces places = new SecretPlaces(SqlToken.of(text), origin, hidden);
+        SecretPlaces places = new SecretPlaces(SqlToken.of(text), origin, hidden, columns);
         places.readTokens();
         if (depth >= DEEPEST) {
             return;
@@ -127,19 +141,29 @@ final class SecretPlaces {
      * {@code SELECT}, give each column its value by its place in the column list.
      */
     private void insert(int i) {
-        i = afterName(i);
-        if (is(i, "as")) {
-            i += 2;
-        }
-        if (!is(i, "(")) {
+        int name = i;
+        int nameEnd = afterName(i);
+        if (nameEnd == name) {
             return;
         }
-        List<Boolean> secret = new ArrayList<>();
-        int closed = list(i + 1, secret);
-        if (closed < 0) {
+        i = is(nameEnd, "as") ? nameEnd + 2 : nameEnd;
+        IntPredicate secret;
+        if (is(i, "(") && !is(i + 1, "select") && !is(i + 1, "values")) {
+            List<Boolean> listed = new ArrayList<>();
+            int closed = list(i + 1, listed);
+            if (closed < 0) {
+                return;
+            }
+            secret = column -> column < listed.size() && listed.get(column);
+            i = closed + 1;
+        } else if (columns != null) {
+            secret = columnsOf(name, nameEnd);
+            if (secret == null) {
+                return;
+            }
+        } else {
             return;
         }
-        i = closed + 1;
         if (is(i, "overriding")) {
             i += 3;
         }
@@ -159,7 +183,7 @@ final class SecretPlaces {
             }
             for (int column = 0; i < tokens.size(); column++) {
                 int end = end(i, SELECT_ENDS, false);
-                if (column < secret.size() && secret.get(column)) {
+                if (secret.test(column)) {
                     hideLiterals(i, end);
                 }
                 if (!is(end, ",")) {
@@ -193,7 +217,7 @@ final class SecretPlaces {
                 if (!is(i, "(") || is(i + 1, "select")) {
                     return;
                 }
-                i = row(i + 1, secret);
+                i = row(i + 1, column -> column < secret.size() && secret.get(column));
             } else {
                 if (i >= tokens.size() || !tokens.get(i).isName()) {
                     return;
@@ -267,6 +291,22 @@ final class SecretPlaces {
     }
 
     /**
+     * Which places of the rows of an {@code INSERT} that lists no columns into the table named from {@code from} to
+     * {@code to} are a password column's, by the table's columns in their order; a place past its last column too, as
+     * the table may have gained columns the reading did not follow. Where its columns are not known, every place is,
+     * or (not {@link TableColumns#hidesUnknown}) none: null.
+     */
+    private IntPredicate columnsOf(int from, int to) {
+        String schema = to - from == 3 ? tokens.get(from).name() : null;
+        Optional<List<String>> known = columns.of(schema, tokens.get(to - 1).name());
+        if (known.isEmpty()) {
+            return columns.hidesUnknown() ? column -> true : null;
+        }
+        List<String> names = known.get();
+        return column -> column >= names.size() || SecretsInSql.passwordName(names.get(column));
+    }
+
+    /**
      * Reads a list of names from {@code i} up to its closing parenthesis, noting for each whether it names a
      * password column; where the parenthesis is, or -1 when none closes the list.
      */
@@ -291,10 +331,10 @@ final class SecretPlaces {
      * Reads a row's values from {@code i} up to its closing parenthesis, hiding the literals of those whose place
      * {@code secret} marks; where the reading ends (after the parenthesis), or -1.
      */
-    private int row(int i, List<Boolean> secret) {
+    private int row(int i, IntPredicate secret) {
         for (int column = 0; i < tokens.size(); column++) {
             int end = end(i, Set.of(), false);
-            if (column < secret.size() && secret.get(column)) {
+            if (secret.test(column)) {
                 hideLiterals(i, end);
             }
             if (is(end, ")")) {
@@ -383,7 +423,7 @@ final class SecretPlaces {
 
     /** Reads what {@code token} holds (a DO block's body, the statement a block executes) as a statement too. */
     private void readInside(SqlToken token, int depth) {
-        if (!mayHold(token.text())) {
+        if (!mayHold(token.text(), columns != null)) {
             return;
         }
         Unescaped inside = unescaped(token);
@@ -391,7 +431,7 @@ final class SecretPlaces {
         for (int j = 0; j < map.length; j++) {
             map[j] = at(inside.origin[j]);
         }
-        read(inside.text, map, depth, hidden);
+        read(inside.text, map, depth, hidden, columns);
     }
 
     /**

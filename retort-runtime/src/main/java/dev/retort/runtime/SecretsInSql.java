@@ -56,9 +56,21 @@ public final class SecretsInSql {
     private SecretsInSql() {
     }
 
-    /** {@code text} with every password value replaced by {@code ***}. */
+    /**
+     * {@code text} with every password value replaced by {@code ***}. The values of an {@code INSERT} that lists no
+     * columns are left as they are, as nothing here says which of them is a password: Retort's messages quote such a
+     * statement masked by the columns of its table already ({@link #masked(String, TableColumns)}).
+     */
     public static String masked(String text) {
-        return masked(text, new ArrayList<>());
+        return masked(text, null, new ArrayList<>());
+    }
+
+    /**
+     * {@code sql} with every password value replaced by {@code ***}, those of the password columns of an {@code INSERT}
+     * that lists no columns too, by {@code columns}.
+     */
+    static String masked(String sql, TableColumns columns) {
+        return masked(sql, columns, new ArrayList<>());
     }
 
     /**
@@ -66,8 +78,13 @@ public final class SecretsInSql {
      * quotes them ({@code syntax error at or near "S3cret"}, for a password written without its quotes).
      */
     public static List<String> values(String sql) {
+        return values(sql, null);
+    }
+
+    /** The password values {@link #masked(String, TableColumns)} hides in {@code sql}, as written. */
+    static List<String> values(String sql, TableColumns columns) {
         List<String> found = new ArrayList<>();
-        masked(sql, found);
+        masked(sql, columns, found);
         return found;
     }
 
@@ -82,21 +99,31 @@ public final class SecretsInSql {
 
     /** {@code message} with the passwords of every one of {@code statements} hidden, as {@link #hiddenIn} does. */
     public static String hiddenIn(String message, List<String> statements) {
+        List<String> found = new ArrayList<>();
+        for (String sql : statements) {
+            found.addAll(values(sql));
+        }
+        return hiddenValues(message, found);
+    }
+
+    /**
+     * {@code message} with {@code values}, passwords {@link #values} found, hidden where it quotes them; one shorter
+     * than four characters is left, as it would hide parts of other words.
+     */
+    static String hiddenValues(String message, List<String> values) {
         if (message == null) {
             return message;
         }
         String shown = message;
-        for (String sql : statements) {
-            for (String value : values(sql)) {
-                if (value.length() >= 4 && !value.equals(HIDDEN)) {
-                    shown = shown.replace(value, HIDDEN);
-                }
+        for (String value : values) {
+            if (value.length() >= 4 && !value.equals(HIDDEN)) {
+                shown = shown.replace(value, HIDDEN);
             }
         }
         return shown;
     }
 
-    private static String masked(String text, List<String> found) {
+    private static String masked(String text, TableColumns columns, List<String> found) {
         if (text != null && text.contains("//")) {
             Matcher url = URL_CREDENTIALS.matcher(text);
             if (url.find()) {
@@ -110,13 +137,13 @@ public final class SecretsInSql {
                 });
             }
         }
-        if (text == null || !SecretPlaces.mayHold(text)) {
+        if (text == null || !SecretPlaces.mayHold(text, columns != null)) {
             return text;
         }
         List<int[]> hidden = new ArrayList<>();
         afterWords(text, PASSWORD, true, hidden);
         afterWords(text, SECRET_NAME, false, hidden);
-        hidden.addAll(SecretPlaces.in(text));
+        hidden.addAll(SecretPlaces.in(text, columns));
         hidden.sort(Comparator.comparingInt((int[] range) -> range[0]).thenComparingInt(range -> -range[1]));
         StringBuilder out = new StringBuilder(text.length());
         int copied = -1;

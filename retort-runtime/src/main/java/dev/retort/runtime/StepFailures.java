@@ -4,6 +4,7 @@ import dev.retort.RetortException;
 import dev.retort.operation.Autocommit;
 import dev.retort.operation.Execute;
 import dev.retort.operation.Operation;
+import dev.retort.operation.QualifiedName;
 import dev.retort.revision.Direction;
 import dev.retort.revision.Plan;
 import dev.retort.revision.Step;
@@ -48,6 +49,8 @@ final class StepFailures {
     /** The steps' operations: a timeout a failed step's migration set before its statement is the one in force. */
     private final BuiltSteps built;
     private final RunContext context;
+    /** Where the run's statements go: the database whose catalog has the columns of the tables they fill. */
+    private final SqlTarget target;
     /**
      * Where a run in one transaction stands once it fails: where it started, or after the last step that ran
      * statements outside a transaction, which committed the run so far and commits itself at its end.
@@ -56,8 +59,9 @@ final class StepFailures {
     /** The first step that the run's last transaction holds, in a run that is one transaction. */
     private int firstUncommitted;
 
-    StepFailures(RunContext context, Plan plan, BuiltSteps built) {
+    StepFailures(RunContext context, Plan plan, BuiltSteps built, SqlTarget target) {
         this.context = context;
+        this.target = target;
         this.built = built;
         this.lockTimeout = context.options().lockTimeout().strip();
         this.loader = context.loader();
@@ -134,9 +138,10 @@ final class StepFailures {
      */
     MigrationException of(Step step, Script script, String sql, int offset, SQLException e,
             List<String> committedOutside, String leftIndex) {
-        String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql) + "`";
+        TableColumns columns = columnsBefore(step, sql);
+        String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql, columns) + "`";
         return of(step, " (" + display(script.path()) + lineOf(step, script, sql, offset, e) + ") failed at " + what,
-                sql, sql == null ? List.of() : List.of(sql), e, committedOutside,
+                sql, sql == null ? List.of() : List.of(sql), columns, e, committedOutside,
                 outsideTransactionHint(script, e) + leftIndex);
     }
 
@@ -193,12 +198,13 @@ final class StepFailures {
      */
     MigrationException of(Step step, String at, SQLException e, List<String> sent, List<String> committedOutside,
             String leftIndex) {
-        return of(step, at, null, sent, e, committedOutside, leftIndex);
+        return of(step, at, null, sent, columnsBefore(step, null), e, committedOutside, leftIndex);
     }
 
     /** The failure of a step at statement {@code sql}, or after its statements when {@code sql} is null. */
-    private MigrationException of(Step step, String at, String sql, List<String> sent, SQLException e,
-            List<String> committedOutside, String leftIndex) {
+    private MigrationException of(Step step, String at, String sql, List<String> sent, TableColumns columns,
+            SQLException e, List<String> committedOutside, String leftIndex) {
+        List<String> passwords = passwords(sent, columns);
         // Where a failure leaves the database: a step with its own transaction rolls back to where it started.
         Set<String> rollbackPoint = perMigration ? step.headsBefore() : committedHeads;
         String stays = rollbackPoint.isEmpty() ? "base (no revision)" : String.join(", ", rollbackPoint);
@@ -211,14 +217,14 @@ final class StepFailures {
         String outcome = committedOutside.isEmpty()
                 ? (perMigration ? " The revision was rolled back" : " The run's transaction was rolled back")
                         + "; " + database + " stays at " + stays + "."
-                : " The revision was rolled back except " + committedByAutocommit(committedOutside) + "; "
+                : " The revision was rolled back except " + committedByAutocommit(committedOutside, columns) + "; "
                         + UNDO_AUTOCOMMIT;
         return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade")
                 + " of revision " + step.revision().id() + at + ": "
                 // The server may quote the statement's password back: at or near "S3cret", for one left unquoted.
-                + SecretsInSql.masked(SecretsInSql.hiddenIn(Runner.firstLine(e.getMessage()) + keyDetail(e)
-                        + dependents(e) + ErrorPosition.inFunction(e), sent)) + "." + hint + outcome
-                + madeBeforeRetortHint(step, e) + lost + leftIndex, e, lockTimeout, sql, passwords(sent));
+                + SecretsInSql.masked(SecretsInSql.hiddenValues(Runner.firstLine(e.getMessage()) + keyDetail(e)
+                        + dependents(e) + ErrorPosition.inFunction(e), passwords)) + "." + hint + outcome
+                + madeBeforeRetortHint(step, e) + lost + leftIndex, e, lockTimeout, sql, passwords);
     }
 
     /**
@@ -293,8 +299,57 @@ final class StepFailures {
 
     /** What a failed or stopped revision's autocommit part leaves: {@code 2 statement(s) committed by ...}. */
     static String committedByAutocommit(List<String> committedOutside) {
+        return committedByAutocommit(committedOutside, new TableColumns());
+    }
+
+    private static String committedByAutocommit(List<String> committedOutside, TableColumns columns) {
         return committedOutside.size() + " statement(s) committed by its autocommit part ("
-                + abbreviate(committedOutside.get(0)) + (committedOutside.size() > 1 ? ", ..." : "") + ")";
+                + abbreviate(committedOutside.get(0), columns) + (committedOutside.size() > 1 ? ", ..." : "") + ")";
+    }
+
+    /**
+     * The columns of the tables that the run's statements before {@code sql} of {@code step} make (before the step's
+     * statements, when {@code sql} is null), and else those the database has now that the failed step was rolled
+     * back: what ties the values of an {@code INSERT} that lists no columns to a password column.
+     */
+    private TableColumns columnsBefore(Step step, String sql) {
+        TableColumns columns = new TableColumns(this::catalogColumns);
+        int last = steps.indexOf(step);
+        for (int i = 0; i <= last && i < built.size(); i++) {
+            for (Operation operation : built.operations(i)) {
+                List<Operation> inner = operation instanceof Autocommit block ? block.operations() : List.of(operation);
+                for (Operation each : inner) {
+                    for (String statement : context.dialect().render(each)) {
+                        if (i == last && (sql == null || statement.equals(sql))) {
+                            return columns;
+                        }
+                        columns.learn(statement);
+                    }
+                }
+            }
+        }
+        return columns;
+    }
+
+    /**
+     * The columns of table {@code name} in {@code schema} (null: the one the search path finds) as the database's
+     * catalog has them, in their order; empty when it has no such table or cannot be asked.
+     */
+    private Optional<List<String>> catalogColumns(String schema, String name) {
+        if (!target.live() || name.isEmpty() || schema != null && schema.isEmpty()) {
+            return Optional.empty();
+        }
+        // to_regclass takes the name quoted as it must be, so that no name makes it fail: it is null for no table.
+        String relation = context.dialect().literal(context.dialect().quote(QualifiedName.of(schema, name)));
+        try {
+            List<String> columns = target.query("SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = "
+                    + "to_regclass(" + relation + ") AND attnum > 0 AND NOT attisdropped ORDER BY attnum");
+            // The query began a transaction where the failed one was rolled back; nothing may stay open after it.
+            target.rollback();
+            return columns.isEmpty() ? Optional.empty() : Optional.of(columns);
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -347,11 +402,12 @@ final class StepFailures {
                 : ":" + line;
     }
 
-    /** The passwords {@code statements} hold, as written. */
-    private static List<String> passwords(List<String> statements) {
+    /** The passwords {@code statements} hold, as written, each read after those before it. */
+    private static List<String> passwords(List<String> statements, TableColumns columns) {
         List<String> found = new ArrayList<>();
         for (String sql : statements) {
-            found.addAll(SecretsInSql.values(sql));
+            found.addAll(SecretsInSql.values(sql, columns));
+            columns.learn(sql);
         }
         return found;
     }
@@ -362,8 +418,17 @@ final class StepFailures {
         return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
     }
 
+    /**
+     * {@code sql} on one line, its passwords hidden, cut at 160 characters. The values of an {@code INSERT} that lists
+     * no columns are all hidden, as nothing here says which of them is a password.
+     */
     static String abbreviate(String sql) {
-        String flat = SecretsInSql.masked(sql.strip().replaceAll("\\s+", " "));
+        return abbreviate(sql, new TableColumns());
+    }
+
+    /** {@code sql} on one line, its passwords hidden by {@code columns} too, cut at 160 characters. */
+    private static String abbreviate(String sql, TableColumns columns) {
+        String flat = SecretsInSql.masked(sql.strip().replaceAll("\\s+", " "), columns);
         return flat.length() <= 160 ? flat : flat.substring(0, 157) + "...";
     }
 }

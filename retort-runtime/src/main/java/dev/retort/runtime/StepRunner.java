@@ -52,7 +52,7 @@ final class StepRunner {
                 target.commit();
             }
         }
-        StepFailures failures = new StepFailures(context, plan, steps);
+        StepFailures failures = new StepFailures(context, plan, steps, target);
         SingleStepRunner alone = new SingleStepRunner(context, target, steps, failures, notice);
         GroupSender groups = new GroupSender(context, target, steps, alone, failures, notice);
         for (int i = 0; i < steps.size(); i++) {

@@ -256,7 +256,89 @@ class SecretsInSqlTest {
             assertThat(SecretsInSql.masked(insert)).as(column).isEqualTo(insert);
             String update = "UPDATE users SET " + column + " = '2026-01-01' WHERE name = 'a'";
             assertThat(SecretsInSql.masked(update)).as(column).isEqualTo(update);
+            TableColumns columns = new TableColumns();
+            columns.learn("CREATE TABLE users (name text, " + column + " text)");
+            String listless = "INSERT INTO users VALUES ('a', '2026-01-01')";
+            assertThat(SecretsInSql.masked(listless, columns)).as(column).isEqualTo(listless);
         }
+    }
+
+    @Test
+    void hidesThePasswordOfAnInsertThatListsNoColumnsByItsTablesColumns() {
+        TableColumns columns = new TableColumns();
+        columns.learn("CREATE TABLE accounts (name text PRIMARY KEY, password text NOT NULL, \"Note\" text, "
+                + "CONSTRAINT named CHECK (name <> ''), UNIQUE (password))");
+        assertThat(SecretsInSql.masked("INSERT INTO accounts VALUES ('a', 's3cret', 'n'), ('b', E'x\\'y', 'm')",
+                columns)).isEqualTo("INSERT INTO accounts VALUES ('a', '***', 'n'), ('b', E'***', 'm')");
+        assertThat(SecretsInSql.values("INSERT INTO public.accounts AS a VALUES ('a', 's3cret', 'n')", columns))
+                .containsExactly("s3cret");
+        assertThat(SecretsInSql.masked("INSERT INTO accounts SELECT 'a', 's3cret', 'n'", columns))
+                .isEqualTo("INSERT INTO accounts SELECT 'a', '***', 'n'");
+        assertThat(SecretsInSql.masked("DO $$ BEGIN INSERT INTO accounts VALUES ('a', 's3cret', 'n'); END $$",
+                columns)).isEqualTo("DO $$ BEGIN INSERT INTO accounts VALUES ('a', '***', 'n'); END $$");
+        // Columns added, renamed and dropped move the values that follow them.
+        columns.learn("ALTER TABLE accounts ADD COLUMN db_password2 text, DROP COLUMN \"Note\"");
+        columns.learn("ALTER TABLE accounts RENAME COLUMN password TO nickname");
+        assertThat(SecretsInSql.masked("INSERT INTO accounts VALUES ('a', 'n', 's3cret')", columns))
+                .isEqualTo("INSERT INTO accounts VALUES ('a', 'n', '***')");
+        // A value past the columns known: the table gained one this reading did not follow.
+        assertThat(SecretsInSql.masked("INSERT INTO accounts VALUES ('a', 'n', 'x', 's3cret')", columns))
+                .isEqualTo("INSERT INTO accounts VALUES ('a', 'n', '***', '***')");
+        // A table with no password column, whose values a password's name may stand among, as a setting's.
+        columns.learn("CREATE TABLE settings (k text, v text)");
+        assertThat(SecretsInSql.masked("INSERT INTO settings VALUES ('smtp_password', 'x1'), ('color', 'red')",
+                columns)).isEqualTo("INSERT INTO settings VALUES ('smtp_password', '***'), ('color', 'red')");
+    }
+
+    @Test
+    void hidesEveryStringOfAnInsertThatListsNoColumnsIntoATableNotKnown() {
+        TableColumns columns = new TableColumns((schema, table) -> table.equals("from_catalog")
+                ? java.util.Optional.of(java.util.List.of("id", "user_password")) : java.util.Optional.empty());
+        assertThat(SecretsInSql.masked("INSERT INTO elsewhere VALUES (1, 'a', 's3cret', NULL)", columns))
+                .isEqualTo("INSERT INTO elsewhere VALUES (1, '***', '***', NULL)");
+        assertThat(SecretsInSql.masked("INSERT INTO from_catalog VALUES (1, 's3cret')", columns))
+                .isEqualTo("INSERT INTO from_catalog VALUES (1, '***')");
+        // A table the run changed, of which the catalog may say what was before; one it dropped.
+        columns.learn("ALTER TABLE from_catalog ADD COLUMN note text");
+        columns.learn("CREATE TABLE gone (id int, note text)");
+        columns.learn("DROP TABLE IF EXISTS gone");
+        for (String table : new String[] {"from_catalog", "gone"}) {
+            assertThat(SecretsInSql.masked("INSERT INTO " + table + " VALUES (1, 'x')", columns))
+                    .isEqualTo("INSERT INTO " + table + " VALUES (1, '***')");
+        }
+        // Not hiding what is not known tells a statement that may hold a password from one that does.
+        assertThat(SecretsInSql.masked("INSERT INTO elsewhere VALUES (1, 'a')", columns.knownOnly()))
+                .isEqualTo("INSERT INTO elsewhere VALUES (1, 'a')");
+        // Where no statement is at hand (a message that hid its statement's passwords), they are left as they are.
+        assertThat(SecretsInSql.masked("INSERT INTO elsewhere VALUES (1, 'a')"))
+                .isEqualTo("INSERT INTO elsewhere VALUES (1, 'a')");
+        // What lists its columns, or inserts none, is read as before.
+        for (String kept : new String[] {"INSERT INTO elsewhere (id, note) VALUES (1, 'a')",
+                "INSERT INTO elsewhere DEFAULT VALUES", "SELECT 'insert' AS word"}) {
+            assertThat(SecretsInSql.masked(kept, columns)).isEqualTo(kept);
+        }
+    }
+
+    @Test
+    void masksALargeInsertThatListsNoColumnsInTimeLinearInItsLength() {
+        TableColumns columns = new TableColumns();
+        columns.learn("CREATE TABLE t (name text, password text)");
+        StringBuilder block = new StringBuilder("DO $$ BEGIN\n");
+        StringBuilder rows = new StringBuilder("INSERT INTO t VALUES ('a', 's')");
+        for (int i = 0; i < 40_000; i++) {
+            block.append("EXECUTE 'INSERT INTO t VALUES (''a").append(i).append("'', ''s").append(i).append("'')';\n");
+            rows.append(", ('a").append(i).append("', 's").append(i).append("')");
+        }
+        String sql = block.append("END $$").toString();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long started = threads.getCurrentThreadCpuTime();
+
+        String masked = SecretsInSql.masked(sql, columns);
+        String maskedRows = SecretsInSql.masked(rows.toString(), columns);
+
+        assertThat(Duration.ofNanos(threads.getCurrentThreadCpuTime() - started)).isLessThan(Duration.ofSeconds(4));
+        assertThat(masked).contains("VALUES (''a39999'', ''***'')").doesNotContain("''s39999''");
+        assertThat(maskedRows).endsWith("('a39999', '***')");
     }
 
     @Test
