@@ -115,26 +115,48 @@ class SecretsTest {
 
     @Test
     void aFailedInsertThatListsNoColumnsShowsNoPasswordOfATableTheDatabaseHas() throws Exception {
+        for (boolean perMigration : new boolean[] {true, false}) {
+            Path project = dir.resolve("per-migration-" + perMigration);
+            Cli cli = new Cli(project, TestPostgres.freshDatabase());
+            cli.write("retort.toml", "transaction_per_migration = " + perMigration + "\n");
+            cli.sql("a00000000001", "none", "accounts", "CREATE TABLE accounts (name text PRIMARY KEY, "
+                    + "password_hash text, password_reset_at date);", "DROP TABLE accounts;");
+            cli.ok("upgrade", "a00000000001");
+            // Made by an earlier run: the catalog says which value is the hash, once the statement failed.
+            cli.sql("a00000000002", "a00000000001", "seed", "INSERT INTO accounts VALUES\n"
+                    + "  ('admin', 'TopSecretValue7', '2026-01-01'),\n  ('admin', 'TopSecretValue8', NULL);",
+                    "DELETE FROM accounts;");
+            for (String[] args : new String[][] {{"upgrade", "head"}, {"--debug", "upgrade", "head"}}) {
+                Cli.Result r = cli.run(args);
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+                assertThat(r.err()).contains("failed at statement `INSERT INTO accounts VALUES ('admin', '***', "
+                        + "'2026-01-01'), ('admin', '***', NULL)`: ERROR: duplicate key value")
+                        .doesNotContain("TopSecret");
+            }
+            // The statements --debug logs, before they run: no statement before it says what the table's columns are.
+            Path log = project.resolve("debug.log");
+            Process process = cli.start(log, "--debug", "upgrade", "head");
+            assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(Files.readString(log)).contains("DEBUG JdbcTarget - INSERT INTO accounts VALUES\n"
+                    + "  ('***', '***', '***'),").doesNotContain("TopSecret");
+            assertThat(cli.versions()).containsExactly("a00000000001");
+        }
+    }
+
+    @Test
+    void aFailedInsertThatListsNoColumnsShowsNoPasswordTheServersDetailQuotes() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
-        cli.sql("a00000000001", "none", "accounts", "CREATE TABLE accounts (name text PRIMARY KEY, password_hash text, "
-                + "password_reset_at date);", "DROP TABLE accounts;");
-        cli.ok("upgrade", "a00000000001");
-        // Made by an earlier run: the catalog says which value is the hash, once the statement failed.
-        cli.sql("a00000000002", "a00000000001", "seed", "INSERT INTO accounts VALUES\n"
-                + "  ('admin', 'TopSecretValue7', '2026-01-01'),\n  ('admin', 'TopSecretValue8', NULL);",
+        cli.sql("a00000000001", "none", "accounts", "CREATE TABLE accounts (name text NOT NULL, password_digest text);",
+                "DROP TABLE accounts;");
+        // The --debug trace shows the server's detail: Failing row contains (null, ...).
+        cli.sql("a00000000002", "a00000000001", "seed", "INSERT INTO accounts VALUES (NULL, 'TopSecretValue7');",
                 "DELETE FROM accounts;");
         for (String[] args : new String[][] {{"upgrade", "head"}, {"--debug", "upgrade", "head"}}) {
             Cli.Result r = cli.run(args);
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-            assertThat(r.err()).contains("failed at statement `INSERT INTO accounts VALUES ('admin', '***', "
-                    + "'2026-01-01'), ('admin', '***', NULL)`: ERROR: duplicate key value").doesNotContain("TopSecret");
+            assertThat(r.err()).as(r.toString()).contains("violates not-null constraint").doesNotContain("TopSecret");
         }
-        // The statements --debug logs, before they run: no statement before it says what the table's columns are.
-        Path log = dir.resolve("debug.log");
-        Process process = cli.start(log, "--debug", "upgrade", "head");
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(Files.readString(log)).contains("DEBUG JdbcTarget - INSERT INTO accounts VALUES\n"
-                + "  ('***', '***', '***'),").doesNotContain("TopSecret");
+        assertThat(cli.run("--debug", "upgrade", "head").err()).contains("Failing row contains (null, ***)");
     }
 
     @Test
@@ -142,8 +164,8 @@ class SecretsTest {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         // Rolled back with the failed statement, the table is known by the statement that made it.
         cli.sql("a00000000001", "none", "accounts", "CREATE TABLE accounts (name text PRIMARY KEY, "
-                + "user2_password text, password_changed_at date);\nINSERT INTO accounts VALUES ('admin', 'TopSecretValue7', '2026-01-01'),"
-                + " ('admin', 'TopSecretValue8', NULL);", "DROP TABLE accounts;");
+                + "user2_password text, password_changed_at date);\nINSERT INTO accounts VALUES ('admin', "
+                + "'TopSecretValue7', '2026-01-01'), ('admin', 'TopSecretValue8', NULL);", "DROP TABLE accounts;");
         for (String[] args : new String[][] {{"upgrade", "head"}, {"--debug", "upgrade", "head"}}) {
             Cli.Result r = cli.run(args);
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
