@@ -27,7 +27,7 @@ final class TableColumns {
     /** What may stand between CREATE and TABLE. */
     private static final Set<String> TABLE_KINDS = Set.of("or", "replace", "global", "local", "temp", "temporary",
             "unlogged", "foreign");
-    /** Tables the run made, by name: their columns, or null where the run changed them in a way not followed. */
+    /** Tables the run made, by name: their columns, or null where the statement that made them does not list them. */
     private final Map<String, List<String>> made;
     /** Tables the run changed but did not make: what the catalog says of them may be out of date. */
     private final Set<String> changed;
@@ -207,9 +207,10 @@ final class TableColumns {
                 if (i < tokens.size() && tokens.get(i).isName()) {
                     String column = tokens.get(i).name();
                     change(table, columns -> {
-                        if (add) {
+                        if (add && !columns.contains(column)) {
+                            // ADD COLUMN IF NOT EXISTS of one the table has changes nothing.
                             columns.add(column);
-                        } else {
+                        } else if (!add) {
                             columns.remove(column);
                         }
                     });

@@ -279,6 +279,7 @@ class SecretsInSqlTest {
         // Columns added, renamed and dropped move the values that follow them.
         columns.learn("ALTER TABLE accounts ADD COLUMN db_password2 text, DROP COLUMN \"Note\"");
         columns.learn("ALTER TABLE accounts RENAME COLUMN password TO nickname");
+        columns.learn("ALTER TABLE IF EXISTS ONLY accounts ADD COLUMN IF NOT EXISTS name text");
         assertThat(SecretsInSql.masked("INSERT INTO accounts VALUES ('a', 'n', 's3cret')", columns))
                 .isEqualTo("INSERT INTO accounts VALUES ('a', 'n', '***')");
         // A value past the columns known: the table gained one this reading did not follow.
