@@ -17,6 +17,7 @@ import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.Operation;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.TableConstraint;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,6 +41,8 @@ import java.util.stream.Collectors;
  */
 public final class SafeForms {
     private static final Dialect DIALECT = new PostgresDialect();
+    /** PostgreSQL's NAMEDATALEN - 1: the bytes a name keeps. */
+    private static final int MAX_NAME_BYTES = 63;
 
     /** The diff with its upgrade rewritten into online-safe forms. */
     public SchemaDiff apply(SchemaDiff diff) {
@@ -95,7 +98,7 @@ public final class SafeForms {
         QualifiedName table = alter.table();
         // A rename in the same change happens first, so the later steps name the column by its new name.
         String column = alter.newName() != null ? alter.newName() : alter.column();
-        String check = table.name() + "_" + column + "_not_null";
+        String check = proofName(table.name(), column);
         AddConstraint helper = new AddConstraint(table,
                 new CheckDef(check, DIALECT.quote(column) + " IS NOT NULL"));
         List<Change> changes = new ArrayList<>();
@@ -114,6 +117,42 @@ public final class SafeForms {
                 "set not null on " + table + "." + column + ", proven by check " + check));
         changes.add(step(new DropConstraint(table, check, false, false), "drop constraint " + check + " on " + table));
         return changes;
+    }
+
+    /**
+     * The name of the check that proves the column free of nulls: {@code <table>_<column>_not_null_check}, the table
+     * and column cut (the longer first, as PostgreSQL cuts its own constraint names) so that the whole fits in 63
+     * bytes and keeps its ending.
+     *
+     * <p>PostgreSQL 18 makes a NOT NULL a constraint named {@code <table>_<column>_not_null}; a check of that name,
+     * still there when {@code SET NOT NULL} runs, would leave the real one named {@code ..._not_null1}. No name 18
+     * chooses for a NOT NULL ends in {@code _check}.
+     */
+    static String proofName(String table, String column) {
+        String suffix = "_not_null_check";
+        byte[] first = table.getBytes(StandardCharsets.UTF_8);
+        byte[] second = column.getBytes(StandardCharsets.UTF_8);
+        int firstLength = first.length;
+        int secondLength = second.length;
+        int room = MAX_NAME_BYTES - suffix.length() - 1;
+        while (firstLength + secondLength > room) {
+            if (firstLength > secondLength) {
+                firstLength--;
+            } else {
+                secondLength--;
+            }
+        }
+        return clip(first, firstLength) + "_" + clip(second, secondLength) + suffix;
+    }
+
+    /** The first {@code length} bytes of a UTF-8 name, fewer if that would split a character. */
+    private static String clip(byte[] name, int length) {
+        int end = length;
+        // A continuation byte (10xxxxxx) at the cut belongs to a character that would be split.
+        while (end < name.length && end > 0 && (name[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return new String(name, 0, end, StandardCharsets.UTF_8);
     }
 
     private static String notValid(AddConstraint add) {

@@ -20,6 +20,7 @@ import dev.retort.operation.IndexElement;
 import dev.retort.operation.Operation;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.UniqueDef;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -119,12 +120,26 @@ class SafeFormsTest {
         List<Change> changes = upgrade(change);
 
         assertThat(operations(changes)).containsExactly(
-                new Execute("ALTER TABLE orders ADD CONSTRAINT orders_user_id_not_null CHECK (user_id IS NOT NULL)"
-                        + " NOT VALID"),
-                new Autocommit(List.of(new Execute("ALTER TABLE orders VALIDATE CONSTRAINT orders_user_id_not_null"))),
+                new Execute("ALTER TABLE orders ADD CONSTRAINT orders_user_id_not_null_check "
+                        + "CHECK (user_id IS NOT NULL) NOT VALID"),
+                new Autocommit(List.of(
+                        new Execute("ALTER TABLE orders VALIDATE CONSTRAINT orders_user_id_not_null_check"))),
                 new AlterColumn(ORDERS, "user_id", null, false, null, null, null),
-                new DropConstraint(ORDERS, "orders_user_id_not_null", false, false));
+                new DropConstraint(ORDERS, "orders_user_id_not_null_check", false, false));
         assertThat(changes.get(0).description()).isEqualTo("alter column orders.user_id set not null");
+    }
+
+    @Test
+    void theProofCheckIsNotNamedAsPostgres18NamesTheNotNullAndFitsIn63Bytes() {
+        assertThat(SafeForms.proofName("orders", "user_id")).isEqualTo("orders_user_id_not_null_check")
+                .doesNotEndWith("_not_null");
+        // The longer part is cut first, by whole characters, and the ending stays.
+        String table = "t".repeat(40);
+        assertThat(SafeForms.proofName(table, "user_id")).isEqualTo("t".repeat(40) + "_user_id_not_null_check");
+        assertThat(SafeForms.proofName(table + "x", "user_id")).isEqualTo(table + "_user_id_not_null_check");
+        String name = SafeForms.proofName("ä".repeat(40), "ö".repeat(30));
+        assertThat(name).isEqualTo("ä".repeat(12) + "_" + "ö".repeat(11) + "_not_null_check");
+        assertThat(name.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(63);
     }
 
     @Test

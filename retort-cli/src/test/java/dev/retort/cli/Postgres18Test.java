@@ -244,6 +244,30 @@ class Postgres18Test {
     }
 
     @Test
+    void aNotNullSetThroughAProofCheckGetsTheNameOf18() throws IOException {
+        Cli cli = new Cli(dir, database("safe"));
+        cli.write("retort.toml", "script_location = \"migrations\"\n[models]\nschema_file = \"schema.sql\"\n"
+                + "dev_url = \"" + database("safe_dev") + "?user=postgres\"\n[autogenerate]\nsafe = true\n");
+        cli.write("schema.sql", "create table users (id int primary key, email text);");
+        cli.autogenerate("users");
+        cli.ok("upgrade", "head");
+        cli.execute("insert into users values (1, 'a@example.com')");
+        cli.write("schema.sql", "create table users (id int primary key, email text not null);");
+
+        Path generated = cli.autogenerate("email required");
+
+        assertThat(Files.readString(generated)).contains("VALIDATE CONSTRAINT users_email_not_null_check");
+        cli.ok("upgrade", "head");
+        // The proving check is gone, and the NOT NULL has the name 18 gives, not users_email_not_null1.
+        assertThat(cli.column("SELECT string_agg(conname, ' ' ORDER BY conname) FROM pg_constraint "
+                + "WHERE conrelid = 'users'::regclass AND contype IN ('n', 'c')"))
+                .containsExactly("users_email_not_null users_id_not_null");
+        Cli.Result check = cli.run("check");
+        assertThat(check.exitCode()).as(check.toString()).isZero();
+        assertThat(check.out()).contains("No differences");
+    }
+
+    @Test
     void aDumpBeforeAnUpgradeTakesAPgDumpOf18() throws Exception {
         Cli cli = new Cli(dir, database("dumped"));
         cli.sql("aaaaaaaaaaa1", "none", "create", "create table t (id int primary key, a int, "
