@@ -244,6 +244,46 @@ class Postgres18Test {
     }
 
     @Test
+    void aNotNullAddedNotValidIsValidatedOrDroppedAsTheModelSays() throws IOException {
+        Cli cli = new Cli(dir, database("unvalidated"));
+        cli.write("retort.toml", "script_location = \"migrations\"\n[models]\nschema_file = \"schema.sql\"\n"
+                + "dev_url = \"" + database("unvalidated_dev") + "?user=postgres\"\n");
+        // NOT NULL for new rows at once, the rows from before checked later: note holds a null still.
+        cli.sql("aaaaaaaaaaa1", "none", "accounts", """
+                create table accounts (id int, email text, note text);
+                insert into accounts values (1, 'a@example.com', null);
+                alter table accounts add constraint accounts_id_given not null id not valid;
+                alter table accounts add constraint accounts_email_given not null email not valid;
+                alter table accounts add constraint accounts_note_given not null note not valid;""",
+                "drop table accounts;");
+        cli.ok("upgrade", "head");
+        // The model wants id and email NOT NULL, id the primary key, which 18 refuses over an unvalidated NOT NULL.
+        cli.write("schema.sql", "create table accounts (id int primary key, email text not null, note text);");
+
+        Cli.Result check = cli.run("check");
+
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
+        assertThat(check.out()).contains(
+                "validate not null accounts.id (constraint accounts_id_given, added not valid)",
+                "validate not null accounts.email (constraint accounts_email_given, added not valid)",
+                "alter column accounts.note: drop not null");
+        Path generated = cli.autogenerate("validate");
+        assertThat(Files.readString(generated)).contains("ALTER TABLE accounts VALIDATE CONSTRAINT accounts_id_given",
+                "ALTER TABLE accounts ADD CONSTRAINT accounts_note_given NOT NULL note NOT VALID");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT conname || ' ' || convalidated::text FROM pg_constraint "
+                + "WHERE conrelid = 'accounts'::regclass AND contype = 'n' ORDER BY conname"))
+                .containsExactly("accounts_email_given true", "accounts_id_given true");
+        Cli.Result clean = cli.run("check");
+        assertThat(clean.exitCode()).as(clean.toString()).isZero();
+        // Back down, note is NOT NULL NOT VALID again, over its null: SET NOT NULL would have failed.
+        cli.ok("downgrade", "-1");
+        assertThat(cli.column("SELECT conname || ' ' || convalidated::text FROM pg_constraint "
+                + "WHERE conrelid = 'accounts'::regclass AND contype = 'n' ORDER BY conname"))
+                .containsExactly("accounts_email_given true", "accounts_id_given true", "accounts_note_given false");
+    }
+
+    @Test
     void aNotNullSetThroughAProofCheckGetsTheNameOf18() throws IOException {
         Cli cli = new Cli(dir, database("safe"));
         cli.write("retort.toml", "script_location = \"migrations\"\n[models]\nschema_file = \"schema.sql\"\n"

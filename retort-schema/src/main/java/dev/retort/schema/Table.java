@@ -7,6 +7,7 @@ import dev.retort.operation.PrimaryKeyDef;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.UniqueDef;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,10 +29,14 @@ import java.util.Set;
  *     column both inherited and declared (merged, as {@code CREATE TABLE ... INHERITS} listing the parent's columns
  *     makes it) is not among them: it stays when the parent's goes.
  * @param inheritedChecks the same for its check constraints ({@code pg_constraint.conislocal} false)
+ * @param unvalidatedNotNulls the columns whose NOT NULL is a constraint added {@code NOT VALID} and not validated
+ *     since (PostgreSQL 18), each with the constraint's name. Such a column is not nullable: PostgreSQL refuses new
+ *     nulls, but rows from before may still hold some.
  */
 public record Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
         List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment,
-        List<QualifiedName> inherits, Set<String> inheritedColumns, Set<String> inheritedChecks) {
+        List<QualifiedName> inherits, Set<String> inheritedColumns, Set<String> inheritedChecks,
+        Map<String, String> unvalidatedNotNulls) {
     /** A table that inherits from none. */
     public Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
             List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment) {
@@ -45,10 +50,19 @@ public record Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef p
         this(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, inherits, Set.of(), Set.of());
     }
 
+    /** A table whose NOT NULL columns are all validated. */
+    public Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
+            List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment,
+            List<QualifiedName> inherits, Set<String> inheritedColumns, Set<String> inheritedChecks) {
+        this(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, inherits, inheritedColumns,
+                inheritedChecks, Map.of());
+    }
+
     public Table {
         inherits = List.copyOf(inherits);
         inheritedColumns = Set.copyOf(inheritedColumns);
         inheritedChecks = Set.copyOf(inheritedChecks);
+        unvalidatedNotNulls = Map.copyOf(unvalidatedNotNulls);
         columns = List.copyOf(columns);
         uniques = List.copyOf(uniques);
         foreignKeys = List.copyOf(foreignKeys);

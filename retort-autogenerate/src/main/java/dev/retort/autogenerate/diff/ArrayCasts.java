@@ -38,7 +38,7 @@ final class ArrayCasts {
                 .toList();
         List<Index> indexes = t.indexes().stream().map(ArrayCasts::fold).toList();
         return new Table(t.name(), t.columns(), t.primaryKey(), t.uniques(), t.foreignKeys(), checks, indexes,
-                t.comment(), t.inherits(), t.inheritedColumns(), t.inheritedChecks());
+                t.comment(), t.inherits(), t.inheritedColumns(), t.inheritedChecks(), t.unvalidatedNotNulls());
     }
 
     private static Index fold(Index index) {

@@ -134,6 +134,13 @@ final class ColumnChanges {
         String using = typeChanged ? using(column.name(), old.type(), column.type()) : null;
         boolean losesData = typeChanged && enums.losesData(old.type(), column.type());
         Boolean nullable = old.nullable() == column.nullable() ? null : column.nullable();
+        // A NOT NULL to come back NOT VALID (a downgrade to a database that had it so) is added as such: SET NOT NULL
+        // would fail on the nulls it let stay.
+        String notValid = Boolean.FALSE.equals(nullable) ? table.after().unvalidatedNotNulls().get(column.name())
+                : null;
+        if (notValid != null) {
+            nullable = null;
+        }
         CommentChange comment = Objects.equals(old.comment(), column.comment()) ? null
                 : new CommentChange(column.comment());
         DefaultChange newDefault = column.defaultExpression() == null ? DefaultChange.drop()
@@ -166,6 +173,12 @@ final class ColumnChanges {
             }
         }
 
+        if (notValid != null) {
+            changes.add(Change.of(SqlText.addNotNullNotValid(name, notValid, column.name()),
+                    "add not null " + label + " (constraint " + notValid + ", not valid)"));
+        }
+        validate(old, column);
+
         if (old.identity() == Identity.NONE && column.identity() != Identity.NONE) {
             changes.add(Change.of(SqlText.addIdentity(name, column.name(), column.identity()),
                     "make " + label + " an identity column, generated " + identity(column.identity())));
@@ -177,6 +190,25 @@ final class ColumnChanges {
             changes.add(Change.of(SqlText.setIdentity(name, column.name(), column.identity()),
                     "generate " + label + " " + identity(column.identity())));
         }
+    }
+
+    /**
+     * Validates a NOT NULL added {@code NOT VALID} (PostgreSQL 18) that the model wants: the column reads NOT NULL on
+     * both sides, but PostgreSQL has not checked the rows from before, so the column may still hold nulls, and it
+     * refuses a primary key over it. A NOT VALID check or foreign key reads as the validated one (whose rows only the
+     * application can put right); a column's NOT NULL is the model's promise that it holds no nulls, which only the
+     * validation keeps. VALIDATE CONSTRAINT scans the table under a lock that lets reads and writes through, and runs
+     * before the table's new constraints (such as that primary key). A model that wants the column nullable gets
+     * DROP NOT NULL, which drops the unvalidated constraint as any other.
+     */
+    private void validate(ColumnDef old, ColumnDef column) {
+        String constraint = table.before().unvalidatedNotNulls().get(column.name());
+        if (constraint == null || old.nullable() || column.nullable()
+                || table.after().unvalidatedNotNulls().containsKey(column.name())) {
+            return;
+        }
+        changes.add(Change.of(SqlText.validateConstraint(table.name(), constraint), "validate not null "
+                + table.name() + "." + column.name() + " (constraint " + constraint + ", added not valid)"));
     }
 
     private void addAlter(String column, TypeChange type, Boolean nullable, DefaultChange defaultValue,

@@ -45,7 +45,8 @@ final class KeyColumnOrder {
             foreignKeys.add(following(before.foreignKeys(), fk, renamed, answers));
         }
         return new Table(after.name(), after.columns(), primaryKey, after.uniques(), foreignKeys, after.checks(),
-                after.indexes(), after.comment(), after.inherits(), after.inheritedColumns(), after.inheritedChecks());
+                after.indexes(), after.comment(), after.inherits(), after.inheritedColumns(), after.inheritedChecks(),
+                after.unvalidatedNotNulls());
     }
 
     /**

@@ -118,7 +118,7 @@ final class ParentChanges {
                     .map(CheckDef::name).collect(Collectors.toSet());
             tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
                     table.foreignKeys(), table.checks(), table.indexes(), table.comment(), table.inherits(), columns,
-                    checks));
+                    checks, table.unvalidatedNotNulls()));
         }
         return new DatabaseSchema(desired.schemas(), tables, desired.enums(), desired.sequences(),
                 desired.extensions());
@@ -246,8 +246,11 @@ final class ParentChanges {
                 .sorted(Comparator.comparing(CheckDef::name)).toList();
         Set<String> remainingNames = remaining.stream().map(CheckDef::name).collect(Collectors.toSet());
         inheritedChecks.retainAll(remainingNames);
+        Map<String, String> unvalidated = child.unvalidatedNotNulls().entrySet().stream()
+                .filter(e -> columns.containsKey(e.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         return new Table(child.name(), new ArrayList<>(columns.values()), primaryKey, uniques, foreignKeys, remaining,
-                indexes, child.comment(), child.inherits(), inheritedColumns, inheritedChecks);
+                indexes, child.comment(), child.inherits(), inheritedColumns, inheritedChecks, unvalidated);
     }
 
     /** Whether one of {@code names} is a column the parents' changes dropped: PostgreSQL drops what is built on it. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The current schema as it looks once confirmed renames have run: what the rest of the diff compares.
@@ -76,7 +77,7 @@ final class RenamedSchema {
             }
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
                     table.checks(), table.indexes(), table.comment(), table.inherits(), table.inheritedColumns(),
-                    table.inheritedChecks()));
+                    table.inheritedChecks(), table.unvalidatedNotNulls()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), sequences, schema.extensions());
     }
@@ -101,7 +102,7 @@ final class RenamedSchema {
             }
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
                     table.checks(), table.indexes(), table.comment(), table.inherits(), table.inheritedColumns(),
-                    table.inheritedChecks()));
+                    table.inheritedChecks(), table.unvalidatedNotNulls()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
@@ -125,7 +126,7 @@ final class RenamedSchema {
             }
             tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
                     table.foreignKeys(), table.checks(), indexes, table.comment(), table.inherits(),
-                    table.inheritedColumns(), table.inheritedChecks()));
+                    table.inheritedColumns(), table.inheritedChecks(), table.unvalidatedNotNulls()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
@@ -161,7 +162,7 @@ final class RenamedSchema {
                     .toList();
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
                     checks, indexes, table.comment(), table.inherits(), table.inheritedColumns(),
-                    table.inheritedChecks()));
+                    table.inheritedChecks(), table.unvalidatedNotNulls()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
@@ -180,7 +181,7 @@ final class RenamedSchema {
                 .map(answers::tableName).toList();
         return new Table(name, renamed.columns(), renamed.primaryKey(), renamed.uniques(), foreignKeys,
                 renamed.checks(), renamed.indexes(), table.comment(), parents, renamed.inheritedColumns(),
-                renamed.inheritedChecks());
+                renamed.inheritedChecks(), renamed.unvalidatedNotNulls());
     }
 
     /**
@@ -224,7 +225,8 @@ final class RenamedSchema {
                 .toList();
         return new Table(table.name(), columns, primaryKey, uniques, foreignKeys, checks, indexes, table.comment(),
                 table.inherits(), Set.copyOf(rename(List.copyOf(table.inheritedColumns()), renames)),
-                table.inheritedChecks());
+                table.inheritedChecks(), table.unvalidatedNotNulls().entrySet().stream().collect(
+                        Collectors.toMap(e -> renames.getOrDefault(e.getKey(), e.getKey()), Map.Entry::getValue)));
     }
 
     private static Sequence rename(Sequence sequence, RenameAnswers answers) {

@@ -50,6 +50,17 @@ final class SqlText {
         return new Execute("ALTER TABLE " + quote(table) + " RENAME CONSTRAINT " + quote(from) + " TO " + quote(to));
     }
 
+    /** Checks the rows of {@code table} against a constraint added {@code NOT VALID}. */
+    static Execute validateConstraint(QualifiedName table, String constraint) {
+        return new Execute("ALTER TABLE " + quote(table) + " VALIDATE CONSTRAINT " + quote(constraint));
+    }
+
+    /** Makes {@code column} NOT NULL for new rows alone, by a constraint named {@code constraint} (PostgreSQL 18). */
+    static Execute addNotNullNotValid(QualifiedName table, String constraint, String column) {
+        return new Execute("ALTER TABLE " + quote(table) + " ADD CONSTRAINT " + quote(constraint) + " NOT NULL "
+                + quote(column) + " NOT VALID");
+    }
+
     /** Renames an index; it lives in its table's schema. */
     static Execute renameIndex(QualifiedName table, String from, String to) {
         return new Execute("ALTER INDEX " + quote(QualifiedName.of(table.schema(), from)) + " RENAME TO " + quote(to));

@@ -150,6 +150,28 @@ class ColumnChangesTest {
     }
 
     @Test
+    void aNotNullAddedNotValidIsValidatedWhenTheModelWantsItAndDroppedWhenNot() {
+        DatabaseSchema unvalidated = schema(table("users").column(ID).unvalidatedNotNull("email", "email_given")
+                .primaryKey("users_pkey", "id").build());
+
+        SchemaDiff validated = differ.diff(unvalidated, users(ColumnDef.of("email", "text").notNull()));
+        SchemaDiff nullable = differ.diff(unvalidated, users(ColumnDef.of("email", "text")));
+
+        assertThat(validated.upgrade()).containsExactly(Change.of(
+                new Execute("ALTER TABLE users VALIDATE CONSTRAINT email_given"),
+                "validate not null users.email (constraint email_given, added not valid)"));
+        // A validation cannot be undone, nor need it be: the downgrade's database is as NOT NULL as before.
+        assertThat(validated.downgrade()).isEmpty();
+        assertThat(nullable.upgrade()).extracting(Change::description)
+                .containsExactly("alter column users.email: drop not null");
+        assertThat(nullable.downgrade()).containsExactly(Change.of(
+                new Execute("ALTER TABLE users ADD CONSTRAINT email_given NOT NULL email NOT VALID"),
+                "add not null users.email (constraint email_given, not valid)"));
+        // A model that says NOT VALID itself (a schema file run on 18) asks for no validation.
+        assertThat(differ.diff(unvalidated, unvalidated).upgrade()).isEmpty();
+    }
+
+    @Test
     void aDefaultTheNewTypeCannotHoldIsDroppedBeforeTheTypeChangeAndSetAfter() {
         SchemaDiff diff = differ.diff(users(ColumnDef.of("code", "text").defaultExpression("'0'::text")),
                 users(ColumnDef.of("code", "integer").defaultExpression("0")));

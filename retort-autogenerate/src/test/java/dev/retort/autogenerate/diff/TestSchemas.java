@@ -14,7 +14,10 @@ import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Builds schema values by hand for the diff's tests. */
 final class TestSchemas {
@@ -76,6 +79,7 @@ final class TestSchemas {
         private final List<CheckDef> checks = new ArrayList<>();
         private final List<Index> indexes = new ArrayList<>();
         private String comment;
+        private final Map<String, String> unvalidatedNotNulls = new HashMap<>();
 
         private TableBuilder(QualifiedName name) {
             this.name = name;
@@ -125,8 +129,15 @@ final class TestSchemas {
             return this;
         }
 
+        /** A column whose NOT NULL is the constraint {@code constraint}, added NOT VALID (PostgreSQL 18). */
+        TableBuilder unvalidatedNotNull(String column, String constraint) {
+            unvalidatedNotNulls.put(column, constraint);
+            return column(ColumnDef.of(column, "text").notNull());
+        }
+
         Table build() {
-            return new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment);
+            return new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, List.of(),
+                    Set.of(), Set.of(), unvalidatedNotNulls);
         }
     }
 }

@@ -20,6 +20,9 @@ import java.util.Map;
 final class ColumnQuery {
     // A collation is reported only when it differs from the type's own (attcollation <> typcollation),
     // so a text column without COLLATE reads the same on databases with different default collations.
+    // attnotnull is true for a NOT NULL added NOT VALID as well (PostgreSQL 18, contype 'n' in pg_constraint, whose
+    // convalidated is false until VALIDATE CONSTRAINT): its name is read, for the migration that validates it. 12
+    // to 17 have no such constraints, and the subquery finds none there.
     // Six fractional digits are all that time and timestamp columns hold, so (6) is the same type as none:
     // Hibernate 6 writes timestamp(6), a database made by hand or by Hibernate 5 has timestamp, and changing one
     // into the other rewrites nothing. Both read as the plain type, so that neither is taken for a change.
@@ -35,7 +38,10 @@ final class ColumnQuery {
                    a.attnotnull,
                    pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
                    case when a.attcollation <> ty.typcollation then co.collname end,
-                   col_description(a.attrelid, a.attnum), not a.attislocal
+                   col_description(a.attrelid, a.attnum), not a.attislocal,
+                   (select n.conname from pg_constraint n
+                    where n.conrelid = a.attrelid and n.contype = 'n' and n.conkey[1] = a.attnum
+                      and not n.convalidated)
             from scoped_table t
             join pg_attribute a on a.attrelid = t.oid
             join pg_type ty on ty.oid = a.atttypid
@@ -50,8 +56,10 @@ final class ColumnQuery {
      *
      * @param inherited whether the table has it from its parents alone ({@code attislocal} false), see
      *     {@link dev.retort.schema.Table#inheritedColumns()}
+     * @param unvalidatedNotNull the name of its NOT NULL constraint when that is not validated, otherwise null, see
+     *     {@link dev.retort.schema.Table#unvalidatedNotNulls()}
      */
-    record Column(ColumnDef definition, boolean inherited) {
+    record Column(ColumnDef definition, boolean inherited, String unvalidatedNotNull) {
     }
 
     private ColumnQuery() {
@@ -63,7 +71,7 @@ final class ColumnQuery {
         try (PreparedStatement statement = scope.prepare(SQL); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 columns.computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>())
-                        .add(new Column(column(rows), rows.getBoolean(10)));
+                        .add(new Column(column(rows), rows.getBoolean(10), rows.getString(11)));
             }
         }
         return columns;

@@ -27,9 +27,10 @@ import java.util.Map;
  * {@code pg_get_constraintdef()}, without its {@code NO INHERIT} or {@code NOT VALID} suffixes.
  */
 final class ConstraintQuery {
-    // contype 'n' (NOT NULL constraints, PostgreSQL 18) is left out: nullability comes from attnotnull, and their
-    // names, which PostgreSQL 18 gives and keeps (a table renamed keeps t_id_not_null), would differ between two
-    // databases that made the same column NOT NULL in different ways.
+    // contype 'n' (NOT NULL constraints, PostgreSQL 18) is left out: nullability comes from attnotnull (and the name
+    // of one not yet validated from ColumnQuery), and their names, which PostgreSQL 18 gives and keeps (a table
+    // renamed keeps t_id_not_null), would differ between two databases that made the same column NOT NULL in
+    // different ways.
     // Exclusion constraints ('x') and constraint triggers ('t') have no place in the model yet, nor have the kinds
     // PostgreSQL 18 added: temporal keys (PRIMARY KEY or UNIQUE (..., valid WITHOUT OVERLAPS), FOREIGN KEY (...,
     // PERIOD valid): conperiod) and NOT ENFORCED checks and foreign keys (conenforced). Read as ordinary ones, they

@@ -39,7 +39,9 @@ final class TableAssembler implements ConstraintVisitor<Void> {
                 columns.stream().filter(ColumnQuery.Column::inherited).map(c -> c.definition().name())
                         .collect(Collectors.toSet()),
                 constraints.stream().filter(ConstraintQuery.Constraint::inherited).map(c -> c.definition().name())
-                        .collect(Collectors.toSet()));
+                        .collect(Collectors.toSet()),
+                columns.stream().filter(c -> c.unvalidatedNotNull() != null)
+                        .collect(Collectors.toMap(c -> c.definition().name(), ColumnQuery.Column::unvalidatedNotNull)));
     }
 
     @Override
