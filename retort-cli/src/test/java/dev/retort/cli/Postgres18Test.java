@@ -177,6 +177,48 @@ class Postgres18Test {
     }
 
     @Test
+    void namedNotNullsOfAMigrationWrittenByHandAreNoDifferenceAndAreDroppedByTheirColumn() throws IOException {
+        Cli cli = new Cli(dir, database("named"));
+        cli.write("retort.toml", "script_location = \"migrations\"\n[models]\nschema_file = \"schema.sql\"\n"
+                + "dev_url = \"" + database("named_dev") + "?user=postgres\"\n");
+        // Named in CREATE TABLE, under a primary key, by ALTER TABLE, and passed down to a child under the parent's.
+        cli.sql("aaaaaaaaaaa1", "none", "named", """
+                create table people (id int constraint people_id_required not null primary key,
+                    name text constraint people_name_required not null, nick text);
+                alter table people add constraint people_nick_required not null nick;
+                create table vehicles (id int primary key, name text constraint vehicle_name_required not null);
+                create table cars (doors int constraint cars_doors_required not null) inherits (vehicles);""",
+                "drop table cars; drop table vehicles; drop table people;");
+        cli.ok("upgrade", "head");
+        String named = """
+                create table people (id int primary key, name text not null, nick text not null);
+                create table vehicles (id int primary key, name text not null);
+                create table cars (doors int not null) inherits (vehicles);
+                """;
+        cli.write("schema.sql", named);
+
+        Cli.Result check = cli.run("check");
+
+        assertThat(check.exitCode()).as(check.toString()).isZero();
+        assertThat(check.out()).contains("No differences");
+        // A column made nullable loses its NOT NULL whatever its name; the downgrade gives it back, named as 18 names.
+        cli.write("schema.sql", named.replace("name text not null", "name text"));
+        Path nullable = cli.autogenerate("nullable names");
+        cli.ok("upgrade", "head");
+        assertThat(cli.run("check").exitCode()).isZero();
+        cli.ok("downgrade", "-1");
+        Files.delete(nullable);
+        cli.write("schema.sql", named);
+        Cli.Result back = cli.run("check");
+        assertThat(back.exitCode()).as(back.toString()).isZero();
+        assertThat(cli.column("SELECT string_agg(conrelid::regclass || '.' || conname, ' ' ORDER BY conrelid, conname) "
+                + "FROM pg_constraint WHERE contype = 'n' AND conname LIKE '%name%' "
+                + "AND conrelid IN ('people'::regclass, 'vehicles'::regclass, 'cars'::regclass)"))
+                .containsExactly("people.people_name_not_null vehicles.vehicles_name_not_null "
+                        + "cars.vehicles_name_not_null");
+    }
+
+    @Test
     void theEmbeddedDevDatabaseOf17ComparesWithAn18DatabaseAndSaysWhenAModelNeeds18() {
         Cli cli = accountsByHand(new Cli(dir, database("embedded")));
         cli.write("retort.toml", "script_location = \"migrations\"\n[models]\nschema_file = \"schema.sql\"\n");
