@@ -79,6 +79,18 @@ class RenamesTest {
     }
 
     @Test
+    void aRenamedColumnKeepsItsUnvalidatedNotNull() {
+        DatabaseSchema current = schema(keyed("users").unvalidatedNotNull("mail", "users_mail_given").build());
+        DatabaseSchema desired = schema(keyed("users").column(ColumnDef.of("email", "text").notNull()).build());
+
+        SchemaDiff diff = new SchemaDiffer(new RecordingRenames(true)).diff(current, desired);
+
+        assertThat(diff.upgrade()).extracting(Change::description).containsExactly(
+                "rename column users.mail to email",
+                "validate not null users.email (constraint users_mail_given, added not valid)");
+    }
+
+    @Test
     void aConfirmedColumnRenameIsFollowedByTheRestOfTheColumnsChanges() {
         DatabaseSchema current = schema(keyed("users").column("phone", "character varying(20)").build());
         DatabaseSchema desired = schema(keyed("users").column("phone_number", "character varying(32)").build());
