@@ -34,6 +34,8 @@ import java.util.stream.Collectors;
  *   <li>{@code SET NOT NULL} is preceded by a validated {@code CHECK (column IS NOT NULL)}, which PostgreSQL 12
  *       and later accept as proof instead of scanning the table under an exclusive lock; the check is dropped
  *       afterwards.</li>
+ *   <li>a NOT NULL that PostgreSQL 18 holds {@code NOT VALID} is validated outside the migration's transaction
+ *       too.</li>
  * </ul>
  * A table created in the same migration is empty, so its indexes and constraints keep their plain form. The
  * first change of each rewrite keeps the original description, data-loss flag and warning; the steps added
@@ -70,6 +72,12 @@ public final class SafeForms {
         }
         if (operation instanceof AddConstraint add && !created.contains(add.table()) && validatable(add.constraint())) {
             return addNotValid(change, add);
+        }
+        // The diff validates a NOT NULL that PostgreSQL 18 holds NOT VALID with a statement of its own; outside the
+        // transaction, its scan holds no lock an earlier step of the migration took on the table.
+        if (operation instanceof Execute execute && execute.sql().startsWith("ALTER TABLE ")
+                && execute.sql().contains(" VALIDATE CONSTRAINT ")) {
+            return List.of(replaced(change, new Autocommit(List.of(execute))));
         }
         if (operation instanceof AlterColumn alter && Boolean.FALSE.equals(alter.nullable())
                 && !created.contains(alter.table())) {

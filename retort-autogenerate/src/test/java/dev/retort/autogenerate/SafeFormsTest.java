@@ -157,6 +157,16 @@ class SafeFormsTest {
     }
 
     @Test
+    void aNotNullAddedNotValidIsValidatedOutsideTheTransaction() {
+        Execute validate = new Execute("ALTER TABLE orders VALIDATE CONSTRAINT orders_user_given");
+        Change change = new Change(validate, "validate not null orders.user_id", false, null);
+        Change other = new Change(new Execute("UPDATE orders SET user_id = 1"), "by hand", false, null);
+
+        assertThat(upgrade(change, other)).containsExactly(
+                new Change(new Autocommit(List.of(validate)), "validate not null orders.user_id", false, null), other);
+    }
+
+    @Test
     void dropNotNullIsLeftAlone() {
         Change change = new Change(new AlterColumn(ORDERS, "user_id", null, true, null, null, null), "drop not null",
                 false, null);
