@@ -138,6 +138,38 @@ class InheritedTablesTest {
     }
 
     @Test
+    void aColumnTheParentDropsStaysWithItsValuesInTheChildThatKeepsIt() throws Exception {
+        // Neither child declares name: dropped from vehicles as PostgreSQL does by default, it would go from both.
+        String fleet = "CREATE TABLE vehicles (id int PRIMARY KEY, name text);\n"
+                + "CREATE TABLE cars (seats int) INHERITS (vehicles);\n"
+                + "CREATE TABLE trucks (payload int) INHERITS (vehicles);\n";
+        Cli cli = Cli.withSchemaFile(dir);
+        cli.sql("aaaaaaaaaaa1", "none", "fleet", fleet + "INSERT INTO cars VALUES (1, 'mini', 4);\n"
+                + "INSERT INTO trucks VALUES (2, 'big', 9);", "DROP TABLE cars, trucks, vehicles;");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", "CREATE TABLE vehicles (id int PRIMARY KEY);\n"
+                + "CREATE TABLE cars (name text, seats int) INHERITS (vehicles);\n"
+                + "CREATE TABLE trucks (payload int) INHERITS (vehicles);\n");
+
+        Cli.Result differs = cli.run("check");
+        assertThat(differs.out().lines().filter(line -> line.startsWith("  - "))).as(differs.toString())
+                .containsExactly("  - drop column vehicles.name, keeping it in the tables that inherit it "
+                        + "(can lose data)", "  - drop column trucks.name (can lose data)");
+        Path nameless = cli.autogenerate("nameless vehicles");
+        assertThat(nameless).content().contains("ALTER TABLE ONLY vehicles DROP COLUMN name");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(cli.column("SELECT name FROM cars")).containsExactly("mini");
+
+        cli.ok("downgrade", "-1");
+        Files.delete(nameless);
+        cli.write("schema.sql", fleet);
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(cli.column("SELECT id || ' ' || coalesce(name, '-') FROM vehicles ORDER BY id"))
+                .containsExactly("1 mini", "2 -");
+    }
+
+    @Test
     void aColumnRenamedOnAParentIsAskedAboutAndRenamedThereAlone() throws Exception {
         Cli cli = Cli.withSchemaFile(dir);
         String family = OLD_FLEET + "CREATE INDEX cars_by_name ON cars (name);\n"

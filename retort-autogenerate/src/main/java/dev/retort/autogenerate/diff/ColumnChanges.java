@@ -97,8 +97,14 @@ final class ColumnChanges {
                     : after.generatedExpression() == null ? Descriptions.virtualBecomesOrdinary(name, column.name())
                     : null;
             // A generated column's values are recomputed from the others; an ordinary column's are gone.
-            changes.add(new Change(new DropColumn(name, column.name(), false, false), description,
-                    column.generatedExpression() == null, warning));
+            boolean losesData = column.generatedExpression() == null;
+            if (table.droppedAlone().contains(column.name())) {
+                changes.add(new Change(SqlText.dropColumnAlone(name, column.name()), description
+                        + ", keeping it in the tables that inherit it", losesData, warning));
+                continue;
+            }
+            changes.add(new Change(new DropColumn(name, column.name(), false, false), description, losesData,
+                    warning));
         }
     }
 

@@ -26,14 +26,26 @@ final class KeptTable {
     private final Set<String> retyped = new LinkedHashSet<>();
     private final Set<String> reshaped = new LinkedHashSet<>();
     private final Set<String> unstable = new LinkedHashSet<>();
+    private final Set<String> droppedAlone;
 
     /**
      * @param before the table in the current schema, confirmed renames applied
      * @param after the table in the desired schema
      */
     KeptTable(Table before, Table after) {
+        this(before, after, Set.of());
+    }
+
+    /**
+     * @param before the table in the current schema, confirmed renames applied, as its parents' changes leave it
+     *     ({@link ParentChanges})
+     * @param after the table in the desired schema
+     * @param droppedAlone the columns it drops from itself alone, as a table that inherits from it keeps them
+     */
+    KeptTable(Table before, Table after, Set<String> droppedAlone) {
         this.before = before;
         this.after = after;
+        this.droppedAlone = Set.copyOf(droppedAlone);
         after.columns().forEach(c -> afterColumns.put(c.name(), c));
         for (ColumnDef old : before.columns()) {
             beforeColumns.put(old.name(), old);
@@ -117,6 +129,14 @@ final class KeptTable {
     /** Columns that are dropped or recreated: PostgreSQL drops whatever is built on them. */
     Set<String> reshaped() {
         return Collections.unmodifiableSet(reshaped);
+    }
+
+    /**
+     * Dropped columns that it drops from itself alone ({@code ALTER TABLE ONLY ... DROP COLUMN}): a table that
+     * inherits from it keeps them, with their data, as its own.
+     */
+    Set<String> droppedAlone() {
+        return droppedAlone;
     }
 
     /** Columns that are dropped, recreated or retyped. */

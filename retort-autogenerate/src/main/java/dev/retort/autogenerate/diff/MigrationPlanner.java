@@ -200,20 +200,43 @@ final class MigrationPlanner {
         Function<QualifiedName, List<QualifiedName>> keptParents = name -> before.get(name).inherits().stream()
                 .filter(p -> before.containsKey(p) && after.get(name).inherits().contains(p))
                 .toList();
+        Map<QualifiedName, List<QualifiedName>> keptChildren = new HashMap<>();
+        before.keySet().forEach(name -> keptParents.apply(name)
+                .forEach(p -> keptChildren.computeIfAbsent(p, k -> new ArrayList<>()).add(name)));
         Map<QualifiedName, KeptTable> kept = new LinkedHashMap<>();
         Map<QualifiedName, Map<String, String>> renamesPassedDown = new HashMap<>();
         // No cycle: each side's inheritance has none, and these are parents on both sides.
         for (QualifiedName name : DependencyOrder.of(before.keySet(), keptParents::apply)) {
             List<ParentChanges.Parent> parents = keptParents.apply(name).stream()
                     .map(p -> new ParentChanges.Parent(before.get(p), kept.get(p).before(), kept.get(p).after(),
-                            renamesPassedDown.get(p)))
+                            renamesPassedDown.get(p), kept.get(p).droppedAlone()))
                     .toList();
             Map<String, String> renames = new HashMap<>(ParentChanges.renames(before.get(name), parents));
             renames.putAll(answers.columnRenames(name));
             renamesPassedDown.put(name, renames);
-            kept.put(name, new KeptTable(ParentChanges.reaching(before.get(name), parents), after.get(name)));
+            Table reached = ParentChanges.reaching(before.get(name), parents);
+            Set<String> keptBelow = columnsBelow(name, keptChildren, after);
+            Set<String> droppedAlone = reached.columns().stream().map(c -> c.name())
+                    .filter(c -> after.get(name).column(c).isEmpty() && keptBelow.contains(c))
+                    .collect(Collectors.toSet());
+            kept.put(name, new KeptTable(reached, after.get(name), droppedAlone));
         }
         return kept;
+    }
+
+    /**
+     * The columns the desired tables below {@code parent} have, at every level of the inheritance kept on both
+     * sides: a column the parent drops that one of them keeps is dropped from the parent alone, so that PostgreSQL
+     * leaves it, with its data, in the children.
+     */
+    private static Set<String> columnsBelow(QualifiedName parent, Map<QualifiedName, List<QualifiedName>> children,
+            Map<QualifiedName, Table> after) {
+        Set<String> columns = new HashSet<>();
+        for (QualifiedName child : children.getOrDefault(parent, List.of())) {
+            after.get(child).columns().forEach(c -> columns.add(c.name()));
+            columns.addAll(columnsBelow(child, children, after));
+        }
+        return columns;
     }
 
     private static List<Change> renames(RenameAnswers answers, SequenceRenames sequences) {

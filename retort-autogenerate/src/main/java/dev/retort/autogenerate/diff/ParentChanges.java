@@ -30,10 +30,12 @@ import java.util.stream.Collectors;
  * <p>PostgreSQL passes a parent's column changes down to every child: a column added to the parent is added to each
  * child that lacks it (and merged into one that has it, which keeps its own definition); a dropped column goes from
  * each child that has it from its parents alone ({@link Table#inheritedColumns()}), and stays, as the child's own, in
- * one that declares it too; a new type or collation, a default set or dropped, {@code SET} or {@code DROP NOT NULL}
- * and {@code DROP EXPRESSION} reach every child. A child may not drop, retype or rename a column it inherits, so
- * without this the migration would fail on the child, or add the column twice. Check constraints go the same way by
- * name: added, dropped and renamed with the parent's. Comments, identities, keys and indexes are each table's own.
+ * one that declares it too, and in every child when the parent drops it from itself alone ({@code ALTER TABLE ONLY},
+ * which the planner does when a table below keeps the column); a new type or collation, a default set or dropped,
+ * {@code SET} or {@code DROP NOT NULL} and {@code DROP EXPRESSION} reach every child. A child may not drop, retype
+ * or rename a column it inherits, so without this the migration would fail on the child, or add the column twice.
+ * Check constraints go the same way by name: added, dropped and renamed with the parent's. Comments, identities,
+ * keys and indexes are each table's own.
  *
  * <p>Only the parents a child has on both sides reach it this way: the planner ends the inheritance it loses before
  * anything else changes, and starts the one it gains after everything else.
@@ -47,10 +49,13 @@ final class ParentChanges {
      * @param after the parent as desired
      * @param renames the parent's columns renamed (its own renames, and those that reached it from its parents), old
      *     name to new: PostgreSQL renames them in its children too, which may not rename them themselves
+     * @param droppedAlone the columns the parent drops from itself alone ({@code ALTER TABLE ONLY}), as a table below
+     *     it keeps them: they stay in each child, as its own
      */
-    record Parent(Table before, Table received, Table after, Map<String, String> renames) {
+    record Parent(Table before, Table received, Table after, Map<String, String> renames, Set<String> droppedAlone) {
         Parent {
             renames = Map.copyOf(renames);
+            droppedAlone = Set.copyOf(droppedAlone);
         }
     }
 
@@ -80,8 +85,8 @@ final class ParentChanges {
         Table renamed = RenamedSchema.withColumnsRenamed(child, renames(child, parents));
         ParentChanges changes = new ParentChanges(renamed, parents);
         for (Parent parent : parents) {
-            changes.apply(parent, parent.before(), parent.received());
-            changes.apply(parent, parent.received(), parent.after());
+            changes.apply(parent, parent.before(), parent.received(), Set.of());
+            changes.apply(parent, parent.received(), parent.after(), parent.droppedAlone());
         }
         return changes.table(renamed);
     }
@@ -137,14 +142,19 @@ final class ParentChanges {
         return renames;
     }
 
-    /** Passes the change of {@code parent} from {@code from} to {@code to} down to the child. */
-    private void apply(Parent parent, Table from, Table to) {
+    /**
+     * Passes the change of {@code parent} from {@code from} to {@code to} down to the child; the parent drops the
+     * columns {@code droppedAlone} from itself alone, which leaves them to the child as its own.
+     */
+    private void apply(Parent parent, Table from, Table to, Set<String> droppedAlone) {
         for (ColumnDef column : from.columns()) {
             if (to.column(column.name()).isEmpty() && inheritedOnly(column.name(), inheritedColumns, parent,
                     p -> p.after().column(column.name()).isPresent())) {
-                columns.remove(column.name());
                 inheritedColumns.remove(column.name());
-                droppedColumns.add(column.name());
+                if (!droppedAlone.contains(column.name())) {
+                    columns.remove(column.name());
+                    droppedColumns.add(column.name());
+                }
             }
         }
         for (ColumnDef column : to.columns()) {

@@ -71,6 +71,14 @@ final class SqlText {
         return new Execute("ALTER TABLE " + quote(table) + (inherit ? " INHERIT " : " NO INHERIT ") + quote(parent));
     }
 
+    /**
+     * Drops {@code column} from {@code table} alone ({@code ONLY}): the tables that inherit it keep it as their own,
+     * with their rows' values, where a plain drop would drop it from those that have it from {@code table} alone.
+     */
+    static Execute dropColumnAlone(QualifiedName table, String column) {
+        return new Execute("ALTER TABLE ONLY " + quote(table) + " DROP COLUMN " + quote(column));
+    }
+
     static Execute dropIdentity(QualifiedName table, String column) {
         return new Execute(alterColumn(table, column) + " DROP IDENTITY");
     }

@@ -69,6 +69,40 @@ class ParentChangesTest {
     }
 
     @Test
+    void aColumnAParentDropsThatAChildKeepsIsDroppedFromTheParentAloneSoTheChildKeepsItsValues() {
+        // Neither child declares name: a plain drop on the parent would drop theirs too, and their rows' names.
+        Table vehicles = table("vehicles").column("id", "integer").column("name", "text").build();
+        Table nameless = table("vehicles").column("id", "integer").build();
+        Table named = table("cars").column("name", "text").build();
+
+        SchemaDiff diff = differ.diff(
+                schema(vehicles, child(table("cars").build(), vehicles), child(table("trucks").build(), vehicles)),
+                schema(nameless, child(named, nameless), child(table("trucks").build(), nameless)));
+
+        assertThat(diff.upgrade()).extracting(Change::description).containsExactly(
+                "drop column vehicles.name, keeping it in the tables that inherit it", "drop column trucks.name");
+        assertThat(diff.upgrade().get(0).operation()).isEqualTo(SqlText.dropColumnAlone(vehicles.name(), "name"));
+        // Back, cars merges its own column with the parent's new one, and trucks gets it from the parent.
+        assertThat(diff.downgrade()).extracting(Change::description).containsExactly("add column vehicles.name text");
+    }
+
+    @Test
+    void aColumnAGrandchildKeepsIsDroppedAloneAtEachLevelAbove() {
+        Table things = table("things").column("id", "integer").column("tag", "text").build();
+        Table untagged = table("things").column("id", "integer").build();
+
+        SchemaDiff diff = differ.diff(
+                schema(things, child(table("parts").build(), things),
+                        child(table("bolts").build(), child(table("parts").build(), things))),
+                schema(untagged, child(table("parts").build(), untagged),
+                        child(table("bolts").column("tag", "text").build(), child(table("parts").build(), untagged))));
+
+        assertThat(diff.upgrade()).extracting(Change::description).containsExactly(
+                "drop column things.tag, keeping it in the tables that inherit it",
+                "drop column parts.tag, keeping it in the tables that inherit it");
+    }
+
+    @Test
     void aTypeDefaultOrNotNullSetOnAParentReachesItsChildWhoseOwnDefaultIsSetAgainAfter() {
         Table vehicles = table("vehicles").column("id", "integer")
                 .column(ColumnDef.of("name", "text").defaultExpression("'x'::text")).build();
