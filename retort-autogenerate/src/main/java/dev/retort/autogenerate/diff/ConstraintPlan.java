@@ -32,7 +32,8 @@ import java.util.function.Predicate;
  * <p>Everything that must go is dropped before anything is created (foreign keys first, since they depend on
  * the other tables' keys), so a name a drop frees can be reused by a new table, constraint or index. A foreign
  * key is also dropped and added again when the key it references is dropped, or a column on either end is
- * retyped or recreated. Foreign keys are added last, once every key they reference exists.
+ * retyped (by the table's own change, or by its parent's, which PostgreSQL passes down) or recreated. Foreign keys
+ * are added last, once every key they reference exists.
  */
 final class ConstraintPlan {
     private final Map<QualifiedName, Table> currentTables;
@@ -170,6 +171,7 @@ final class ConstraintPlan {
         QualifiedName name = table.name();
         Set<String> ownColumns = new HashSet<>(table.recreated());
         ownColumns.addAll(table.retyped());
+        ownColumns.addAll(table.retypedAbove());
         Set<String> constraintNames = constraintNames(table.before());
         Matching<ForeignKeyDef> foreignKeys = new Matching<>(table.before().foreignKeys(), table.after().foreignKeys(),
                 ForeignKeyDef::name, fk -> fk.named(null),

@@ -26,6 +26,7 @@ final class KeptTable {
     private final Set<String> retyped = new LinkedHashSet<>();
     private final Set<String> reshaped = new LinkedHashSet<>();
     private final Set<String> unstable = new LinkedHashSet<>();
+    private final Set<String> retypedAbove;
     private final Set<String> droppedAlone;
 
     /**
@@ -33,18 +34,20 @@ final class KeptTable {
      * @param after the table in the desired schema
      */
     KeptTable(Table before, Table after) {
-        this(before, after, Set.of());
+        this(before, after, Set.of(), Set.of());
     }
 
     /**
      * @param before the table in the current schema, confirmed renames applied, as its parents' changes leave it
      *     ({@link ParentChanges})
      * @param after the table in the desired schema
+     * @param retypedAbove the columns whose type its parents' changes set ({@link ParentChanges.Reached#retyped})
      * @param droppedAlone the columns it drops from itself alone, as a table that inherits from it keeps them
      */
-    KeptTable(Table before, Table after, Set<String> droppedAlone) {
+    KeptTable(Table before, Table after, Set<String> retypedAbove, Set<String> droppedAlone) {
         this.before = before;
         this.after = after;
+        this.retypedAbove = Set.copyOf(retypedAbove);
         this.droppedAlone = Set.copyOf(droppedAlone);
         after.columns().forEach(c -> afterColumns.put(c.name(), c));
         for (ColumnDef old : before.columns()) {
@@ -74,6 +77,7 @@ final class KeptTable {
         reshaped.addAll(recreated);
         unstable.addAll(reshaped);
         unstable.addAll(retyped);
+        unstable.addAll(retypedAbove);
     }
 
     /**
@@ -132,6 +136,14 @@ final class KeptTable {
     }
 
     /**
+     * Columns whose type changes through its parents: PostgreSQL retypes them with the parent's, so that what is
+     * built on them must be rebuilt as on a column of its own that is retyped.
+     */
+    Set<String> retypedAbove() {
+        return retypedAbove;
+    }
+
+    /**
      * Dropped columns that it drops from itself alone ({@code ALTER TABLE ONLY ... DROP COLUMN}): a table that
      * inherits from it keeps them, with their data, as its own.
      */
@@ -139,7 +151,7 @@ final class KeptTable {
         return droppedAlone;
     }
 
-    /** Columns that are dropped, recreated or retyped. */
+    /** Columns that are dropped, recreated or retyped, here or through its parents. */
     Set<String> unstable() {
         return Collections.unmodifiableSet(unstable);
     }

@@ -214,12 +214,12 @@ final class MigrationPlanner {
             Map<String, String> renames = new HashMap<>(ParentChanges.renames(before.get(name), parents));
             renames.putAll(answers.columnRenames(name));
             renamesPassedDown.put(name, renames);
-            Table reached = ParentChanges.reaching(before.get(name), parents);
+            ParentChanges.Reached reached = ParentChanges.reaching(before.get(name), parents);
             Set<String> keptBelow = columnsBelow(name, keptChildren, after);
-            Set<String> droppedAlone = reached.columns().stream().map(c -> c.name())
+            Set<String> droppedAlone = reached.table().columns().stream().map(c -> c.name())
                     .filter(c -> after.get(name).column(c).isEmpty() && keptBelow.contains(c))
                     .collect(Collectors.toSet());
-            kept.put(name, new KeptTable(reached, after.get(name), droppedAlone));
+            kept.put(name, new KeptTable(reached.table(), after.get(name), reached.retyped(), droppedAlone));
         }
         return kept;
     }

@@ -59,12 +59,26 @@ final class ParentChanges {
         }
     }
 
+    /**
+     * A child as its parents' changes leave it.
+     *
+     * @param table the child, with the columns and checks the changes left it
+     * @param retyped its columns whose type or collation the changes set: PostgreSQL retypes them in the child, so
+     *     the foreign keys over them are rebuilt as over the child's own
+     */
+    record Reached(Table table, Set<String> retyped) {
+        Reached {
+            retyped = Set.copyOf(retyped);
+        }
+    }
+
     private final Map<String, ColumnDef> columns = new LinkedHashMap<>();
     private final Set<String> inheritedColumns;
     private final Map<String, CheckDef> checks = new LinkedHashMap<>();
     private final Set<String> inheritedChecks;
     private final List<Parent> parents;
     private final Set<String> droppedColumns = new HashSet<>();
+    private final Set<String> retyped = new HashSet<>();
 
     private ParentChanges(Table child, List<Parent> parents) {
         child.columns().forEach(c -> columns.put(c.name(), c));
@@ -78,9 +92,9 @@ final class ParentChanges {
      * {@code child} as it is once the changes to {@code parents} have reached it: each parent's, in order, first those
      * it received from its own parents, then its own.
      */
-    static Table reaching(Table child, List<Parent> parents) {
+    static Reached reaching(Table child, List<Parent> parents) {
         if (parents.isEmpty()) {
-            return child;
+            return new Reached(child, Set.of());
         }
         Table renamed = RenamedSchema.withColumnsRenamed(child, renames(child, parents));
         ParentChanges changes = new ParentChanges(renamed, parents);
@@ -88,7 +102,7 @@ final class ParentChanges {
             changes.apply(parent, parent.before(), parent.received(), Set.of());
             changes.apply(parent, parent.received(), parent.after(), parent.droppedAlone());
         }
-        return changes.table(renamed);
+        return new Reached(changes.table(renamed), changes.retyped);
     }
 
     /**
@@ -166,7 +180,11 @@ final class ParentChanges {
                 inheritedColumns.add(column.name());
                 droppedColumns.remove(column.name());
             } else if (old != null && own != null) {
-                columns.put(column.name(), following(own, old, column, !inheritedColumns.contains(column.name())));
+                ColumnDef followed = following(own, old, column, !inheritedColumns.contains(column.name()));
+                if (!followed.type().equals(own.type()) || !Objects.equals(followed.collation(), own.collation())) {
+                    retyped.add(column.name());
+                }
+                columns.put(column.name(), followed);
             }
         }
         Map<String, CheckDef> fromChecks = new LinkedHashMap<>();

@@ -1,11 +1,13 @@
 package dev.retort.autogenerate.diff;
 
+import static dev.retort.autogenerate.diff.TestSchemas.fk;
 import static dev.retort.autogenerate.diff.TestSchemas.schema;
 import static dev.retort.autogenerate.diff.TestSchemas.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.operation.CheckDef;
 import dev.retort.operation.ColumnDef;
+import dev.retort.operation.ForeignKeyDef;
 import dev.retort.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +32,7 @@ class ParentChangesTest {
         List<CheckDef> checks = new ArrayList<>(parent.checks());
         checks.addAll(table.checks());
         Set<String> own = Set.of(declared);
-        return new Table(table.name(), columns, null, List.of(), List.of(), checks, List.of(), null,
+        return new Table(table.name(), columns, null, List.of(), table.foreignKeys(), checks, List.of(), null,
                 List.of(parent.name()),
                 parent.columns().stream().map(ColumnDef::name).filter(c -> !own.contains(c))
                         .collect(Collectors.toSet()),
@@ -100,6 +102,23 @@ class ParentChangesTest {
         assertThat(diff.upgrade()).extracting(Change::description).containsExactly(
                 "drop column things.tag, keeping it in the tables that inherit it",
                 "drop column parts.tag, keeping it in the tables that inherit it");
+    }
+
+    @Test
+    void aForeignKeyOverColumnsRetypedThroughTheParentIsRebuiltAroundTheRetypes() {
+        // Cars tow cars: the parent's retype of either column reaches both ends of the key, one at a time.
+        ForeignKeyDef fk = fk("cars_towed_by_fkey", "towed_by", "cars");
+        Table vehicles = table("vehicles").column("id", "integer").column("towed_by", "integer").build();
+        Table text = table("vehicles").column("id", "text").column("towed_by", "text").build();
+
+        SchemaDiff diff = differ.diff(schema(vehicles, child(table("cars").foreignKey(fk).build(), vehicles)),
+                schema(text, child(table("cars").foreignKey(fk).build(), text)));
+
+        assertThat(diff.upgrade()).extracting(Change::description).containsExactly(
+                "drop foreign key cars_towed_by_fkey on cars (towed_by) -> cars (id)",
+                "alter column vehicles.id: type integer -> text",
+                "alter column vehicles.towed_by: type integer -> text",
+                "add foreign key cars_towed_by_fkey on cars (towed_by) -> cars (id)");
     }
 
     @Test
