@@ -195,6 +195,33 @@ class InheritedTablesTest {
     }
 
     @Test
+    void aChildsOwnColumnTakesTheTypeOfTheColumnItsParentGainsBeforeTheParentDoes() throws Exception {
+        String fleet = "CREATE TABLE vehicles (id int PRIMARY KEY);\n"
+                + "CREATE TABLE cars (color int) INHERITS (vehicles);\n";
+        Cli cli = Cli.withSchemaFile(dir);
+        cli.sql("aaaaaaaaaaa1", "none", "fleet", fleet + "INSERT INTO cars VALUES (1, 3);",
+                "DROP TABLE cars, vehicles;");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", "CREATE TABLE vehicles (id int PRIMARY KEY, color text);\n"
+                + "CREATE TABLE cars () INHERITS (vehicles);\n");
+
+        Cli.Result differs = cli.run("check");
+        assertThat(differs.out().lines().filter(line -> line.startsWith("  - "))).as(differs.toString())
+                .containsExactly("  - alter column cars.color: type integer -> text (can lose data)",
+                        "  - add column vehicles.color text");
+        Path colors = cli.autogenerate("colored vehicles");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(cli.column("SELECT color FROM vehicles")).containsExactly("3");
+
+        cli.ok("downgrade", "-1");
+        Files.delete(colors);
+        cli.write("schema.sql", fleet);
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(cli.column("SELECT pg_typeof(color)::text || ' ' || color FROM cars")).containsExactly("integer 3");
+    }
+
+    @Test
     void aColumnRenamedOnAParentIsAskedAboutAndRenamedThereAlone() throws Exception {
         Cli cli = Cli.withSchemaFile(dir);
         String family = OLD_FLEET + "CREATE INDEX cars_by_name ON cars (name);\n"

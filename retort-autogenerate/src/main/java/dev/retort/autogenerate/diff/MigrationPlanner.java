@@ -37,6 +37,8 @@ import java.util.stream.Collectors;
  *       on tables that stay, drop the other constraints and indexes, and rename those whose only change is their
  *       name; create the enum types and sequences whose names a table or an index had until then</li>
  *   <li>create new tables, each after those it references, with their indexes</li>
+ *   <li>retype a child's own column that a parent gains with another type or collation, to the parent's
+ *       ({@link ParentChanges.Reached#first})</li>
  *   <li>on tables that stay, table by table, each after the parents it keeps: drop, change and add columns, but
  *       for what its parents' changes do to it ({@link ParentChanges}); add keys, checks and indexes; set the
  *       comment</li>
@@ -93,7 +95,8 @@ final class MigrationPlanner {
                 staying.put(table.name(), table);
             }
         }
-        Map<QualifiedName, KeptTable> kept = kept(staying, desiredTables, answers);
+        List<KeptTable> retypedFirst = new ArrayList<>();
+        Map<QualifiedName, KeptTable> kept = kept(staying, desiredTables, answers, retypedFirst);
         List<Table> created = desired.tables().stream().filter(t -> !renamedNames.contains(t.name())).toList();
         List<Table> droppedFirst = DroppedTables.first(dropped, desired);
         List<Table> droppedLast = dropped.stream().filter(t -> !droppedFirst.contains(t)).toList();
@@ -147,6 +150,11 @@ final class MigrationPlanner {
         NewTables newTables = new NewTables(created, constraints);
         changes.addAll(newTables.creates());
 
+        // A child's own column takes the type of the column its parent adds under its name before the parent's
+        // changes, as PostgreSQL merges the two only when they agree.
+        for (KeptTable column : retypedFirst) {
+            changes.addAll(ColumnChanges.of(column, enums, answers, Set.of()));
+        }
         for (KeptTable table : kept.values()) {
             Set<String> takenOver = takeovers.stream().filter(t -> t.table().equals(table.name()))
                     .map(SequenceTakeovers.Takeover::column).collect(Collectors.toSet());
@@ -193,10 +201,11 @@ final class MigrationPlanner {
      * INHERITS}) it has on both sides, and as their changes leave it ({@link ParentChanges}), so that a parent's
      * columns change before its children's and a change PostgreSQL passes down is planned on the parent alone (a
      * column renamed on the parent too: {@code answers} has it for the parent alone, see {@link RenameResolver}).
-     * Otherwise in name order.
+     * Otherwise in name order. The retypes of children's own columns that must run before their parents' changes
+     * ({@link ParentChanges.Reached#first}) are added to {@code retypedFirst}.
      */
     private static Map<QualifiedName, KeptTable> kept(Map<QualifiedName, Table> before,
-            Map<QualifiedName, Table> after, RenameAnswers answers) {
+            Map<QualifiedName, Table> after, RenameAnswers answers, List<KeptTable> retypedFirst) {
         Function<QualifiedName, List<QualifiedName>> keptParents = name -> before.get(name).inherits().stream()
                 .filter(p -> before.containsKey(p) && after.get(name).inherits().contains(p))
                 .toList();
@@ -220,6 +229,7 @@ final class MigrationPlanner {
                     .filter(c -> after.get(name).column(c).isEmpty() && keptBelow.contains(c))
                     .collect(Collectors.toSet());
             kept.put(name, new KeptTable(reached.table(), after.get(name), reached.retyped(), droppedAlone));
+            retypedFirst.addAll(reached.first());
         }
         return kept;
     }

@@ -63,12 +63,15 @@ final class ParentChanges {
      * A child as its parents' changes leave it.
      *
      * @param table the child, with the columns and checks the changes left it
-     * @param retyped its columns whose type or collation the changes set: PostgreSQL retypes them in the child, so
-     *     the foreign keys over them are rebuilt as over the child's own
+     * @param retyped its columns whose type or collation the changes set, or that {@code first} retypes: PostgreSQL
+     *     retypes them in the child, so the foreign keys over them are rebuilt as over the child's own
+     * @param first the retypes of the child's own columns that must run before a parent adds a column of their name
+     *     but of another type or collation, which PostgreSQL refuses to merge ("child table has different type")
      */
-    record Reached(Table table, Set<String> retyped) {
+    record Reached(Table table, Set<String> retyped, List<KeptTable> first) {
         Reached {
             retyped = Set.copyOf(retyped);
+            first = List.copyOf(first);
         }
     }
 
@@ -79,8 +82,11 @@ final class ParentChanges {
     private final List<Parent> parents;
     private final Set<String> droppedColumns = new HashSet<>();
     private final Set<String> retyped = new HashSet<>();
+    private final List<KeptTable> first = new ArrayList<>();
+    private final Table child;
 
     private ParentChanges(Table child, List<Parent> parents) {
+        this.child = child;
         child.columns().forEach(c -> columns.put(c.name(), c));
         child.checks().forEach(c -> checks.put(c.name(), c));
         inheritedColumns = new HashSet<>(child.inheritedColumns());
@@ -94,7 +100,7 @@ final class ParentChanges {
      */
     static Reached reaching(Table child, List<Parent> parents) {
         if (parents.isEmpty()) {
-            return new Reached(child, Set.of());
+            return new Reached(child, Set.of(), List.of());
         }
         Table renamed = RenamedSchema.withColumnsRenamed(child, renames(child, parents));
         ParentChanges changes = new ParentChanges(renamed, parents);
@@ -102,7 +108,7 @@ final class ParentChanges {
             changes.apply(parent, parent.before(), parent.received(), Set.of());
             changes.apply(parent, parent.received(), parent.after(), parent.droppedAlone());
         }
-        return new Reached(changes.table(renamed), changes.retyped);
+        return new Reached(changes.table(renamed), changes.retyped, changes.first);
     }
 
     /**
@@ -179,6 +185,15 @@ final class ParentChanges {
                 columns.put(column.name(), column.comment(null).identity(Identity.NONE));
                 inheritedColumns.add(column.name());
                 droppedColumns.remove(column.name());
+            } else if (old == null && (!own.type().equals(column.type())
+                    || !Objects.equals(own.collation(), column.collation()))) {
+                // The child's own column takes the parent's type first, which PostgreSQL then merges.
+                ColumnDef merged = new ColumnDef(own.name(), column.type(), own.nullable(), own.defaultExpression(),
+                        own.identity(), own.generatedExpression(), own.virtual(), own.primaryKey(), own.unique(),
+                        own.comment(), column.collation());
+                first.add(new KeptTable(alone(own), alone(merged)));
+                columns.put(column.name(), merged);
+                retyped.add(column.name());
             } else if (old != null && own != null) {
                 ColumnDef followed = following(own, old, column, !inheritedColumns.contains(column.name()));
                 if (!followed.type().equals(own.type()) || !Objects.equals(followed.collation(), own.collation())) {
@@ -260,6 +275,12 @@ final class ParentChanges {
             result = result.nullable(column.nullable());
         }
         return result;
+    }
+
+    /** The child with {@code column} alone: what its retype ahead of its parent's change reads. */
+    private Table alone(ColumnDef column) {
+        return new Table(child.name(), List.of(column), null, List.of(), List.of(), List.of(), List.of(), null,
+                child.inherits());
     }
 
     /** The child, with the columns and checks the changes left it, and without what went with a dropped column. */

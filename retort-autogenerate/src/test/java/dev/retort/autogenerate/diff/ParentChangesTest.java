@@ -122,6 +122,22 @@ class ParentChangesTest {
     }
 
     @Test
+    void aChildsOwnColumnTakesTheTypeOfTheColumnItsParentAddsUnderItsNameFirst() {
+        Table vehicles = table("vehicles").column("id", "integer").build();
+        Table colored = table("vehicles").column("id", "integer").column("color", "text").build();
+
+        Table cars = child(table("cars").column("color", "integer").build(), vehicles);
+
+        SchemaDiff diff = differ.diff(schema(vehicles, cars), schema(colored, child(table("cars").build(), colored)));
+
+        assertThat(diff.upgrade()).extracting(Change::description).containsExactly(
+                "alter column cars.color: type integer -> text", "add column vehicles.color text");
+        assertThat(diff.downgrade()).extracting(Change::description).containsExactly(
+                "drop column vehicles.color, keeping it in the tables that inherit it",
+                "alter column cars.color: type text -> integer");
+    }
+
+    @Test
     void aTypeDefaultOrNotNullSetOnAParentReachesItsChildWhoseOwnDefaultIsSetAgainAfter() {
         Table vehicles = table("vehicles").column("id", "integer")
                 .column(ColumnDef.of("name", "text").defaultExpression("'x'::text")).build();
