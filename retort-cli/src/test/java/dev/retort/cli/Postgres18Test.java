@@ -350,6 +350,33 @@ class Postgres18Test {
     }
 
     @Test
+    void aNotNullColumnAParentDropsStaysInTheChildThatKeepsItAndMayLoseItsNotNull() throws Exception {
+        // Dropped from vehicles alone, name would leave cars an inherited NOT NULL whose parent is gone, which 18
+        // refuses to drop ("cannot drop inherited constraint"), then and ever after.
+        Cli cli = new Cli(dir, database("parent_drops"));
+        cli.write("retort.toml", "script_location = \"migrations\"\n[models]\nschema_file = \"schema.sql\"\n"
+                + "dev_url = \"" + database("parent_drops_dev") + "?user=postgres\"\n");
+        String fleet = "create table vehicles (id int primary key, name text not null);\n"
+                + "create table cars (doors int) inherits (vehicles);";
+        cli.sql("aaaaaaaaaaa1", "none", "fleet", fleet + "\ninsert into cars values (1, 'mini', 3);",
+                "drop table cars, vehicles;");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", "create table vehicles (id int primary key);\n"
+                + "create table cars (name text, doors int) inherits (vehicles);");
+
+        Path nameless = cli.autogenerate("nameless vehicles");
+
+        cli.ok("upgrade", "head");
+        assertThat(cli.run("check").exitCode()).isZero();
+        assertThat(cli.column("SELECT name FROM cars")).containsExactly("mini");
+        cli.ok("downgrade", "-1");
+        Files.delete(nameless);
+        cli.write("schema.sql", fleet);
+        assertThat(cli.run("check").exitCode()).isZero();
+        assertThat(cli.column("SELECT name FROM vehicles")).containsExactly("mini");
+    }
+
+    @Test
     void aDumpBeforeAnUpgradeTakesAPgDumpOf18() throws Exception {
         Cli cli = new Cli(dir, database("dumped"));
         cli.sql("aaaaaaaaaaa1", "none", "create", "create table t (id int primary key, a int, "

@@ -99,7 +99,7 @@ final class ColumnChanges {
             // A generated column's values are recomputed from the others; an ordinary column's are gone.
             boolean losesData = column.generatedExpression() == null;
             if (table.droppedAlone().contains(column.name())) {
-                changes.add(new Change(SqlText.dropColumnAlone(name, column.name()), description
+                changes.add(new Change(SqlText.dropColumnAlone(name, column.name(), !column.nullable()), description
                         + ", keeping it in the tables that inherit it", losesData, warning));
                 continue;
             }
