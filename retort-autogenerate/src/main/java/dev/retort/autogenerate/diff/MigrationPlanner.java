@@ -1,6 +1,7 @@
 package dev.retort.autogenerate.diff;
 
 import dev.retort.operation.AlterColumn;
+import dev.retort.operation.ColumnDef;
 import dev.retort.operation.CreateSchema;
 import dev.retort.operation.DropSchema;
 import dev.retort.operation.QualifiedName;
@@ -225,7 +226,7 @@ final class MigrationPlanner {
             renamesPassedDown.put(name, renames);
             ParentChanges.Reached reached = ParentChanges.reaching(before.get(name), parents);
             Set<String> keptBelow = columnsBelow(name, keptChildren, after);
-            Set<String> droppedAlone = reached.table().columns().stream().map(c -> c.name())
+            Set<String> droppedAlone = reached.table().columns().stream().map(ColumnDef::name)
                     .filter(c -> after.get(name).column(c).isEmpty() && keptBelow.contains(c))
                     .collect(Collectors.toSet());
             kept.put(name, new KeptTable(reached.table(), after.get(name), reached.retyped(), droppedAlone));
