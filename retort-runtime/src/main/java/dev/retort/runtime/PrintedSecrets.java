@@ -25,7 +25,7 @@ final class PrintedSecrets {
      */
     static void warn(RunContext context, BuiltSteps steps) {
         TableColumns columns = new TableColumns();
-        TableColumns known = columns.knownOnly();
+        TableColumns knownColumns = columns.knownOnly();
         for (int i = 0; i < steps.size(); i++) {
             Script script = steps.script(i);
             boolean upgrade = steps.step(i).direction() == Direction.UPGRADE;
@@ -33,16 +33,16 @@ final class PrintedSecrets {
                 for (String sql : context.dialect().render(operation)) {
                     String flat = sql.strip().replaceAll("\\s+", " ");
                     String shown = SecretsInSql.masked(flat, columns);
-                    if (!SecretsInSql.masked(flat, known).equals(flat)) {
-                        context.listener().warning(where(context, script, upgrade, sql) + ": `" + cut(shown)
-                                + "` is printed with its password, as the migration holds it; keep the script out "
-                                + "of tickets and logs, or move the password out of the migration");
-                    } else if (!shown.equals(flat)) {
-                        context.listener().warning(where(context, script, upgrade, sql) + ": `" + cut(shown)
-                                + "` is printed as the migration holds it and may hold a password: no statement "
-                                + "printed before it makes its table, so which of its values goes to a password "
-                                + "column is not known here; list its columns, or check the script before it goes "
-                                + "to tickets and logs");
+                    // Most statements hide nothing; only one that does is masked again, by the known columns alone.
+                    if (!shown.equals(flat)) {
+                        boolean known = !SecretsInSql.masked(flat, knownColumns).equals(flat);
+                        context.listener().warning(where(context, script, upgrade, sql) + ": `" + cut(shown) + "` "
+                                + (known ? "is printed with its password, as the migration holds it; keep the script "
+                                        + "out of tickets and logs, or move the password out of the migration"
+                                : "is printed as the migration holds it and may hold a password: no statement "
+                                        + "printed before it makes its table, so which of its values goes to a "
+                                        + "password column is not known here; list its columns, or check the script "
+                                        + "before it goes to tickets and logs"));
                     }
                     columns.learn(sql);
                 }
