@@ -108,8 +108,8 @@ class DataSourceTest {
         cli.execute("CREATE SCHEMA app; CREATE SCHEMA elsewhere; CREATE ROLE " + role);
         cli.sql("d00000000001", "none", "elsewhere", "SET search_path TO elsewhere;\nCREATE TABLE t1 (id int);\n"
                 + "SET synchronous_commit = off;", "DROP TABLE elsewhere.t1;");
-        cli.sql("d00000000002", "d00000000001", "as a role", "SET ROLE " + role + ";\nSET statement_timeout = '7s';\n"
-                + "SET work_mem = '7MB';", "SELECT 1;");
+        cli.sql("d00000000002", "d00000000001", "as a role", "CREATE TABLE t2 (id int);\nSET ROLE " + role + ";\n"
+                + "SET statement_timeout = '7s';\nSET work_mem = '7MB';", "SELECT 1;");
         try (HikariDataSource pool = pool(cli.jdbcUrl, 2)) {
             List<String> lent = sessions(pool);
             assertThat(lent).allMatch(s -> s.contains(" search_path=app, public statement_timeout=42s lock_timeout=0 "
@@ -122,6 +122,9 @@ class DataSourceTest {
             // Retort's tables are where the application's sessions look first.
             assertThat(cli.column("SELECT version_num FROM app.retort_version")).containsExactly("d00000000002");
             assertThat(cli.column("SELECT to_regclass('elsewhere.t1')::text")).containsExactly("elsewhere.t1");
+            // After the first migration's SET search_path, the next one's tables go where the sessions work, as they
+            // would had it run alone: the search path goes back to the session's, not to the server's default.
+            assertThat(cli.column("SELECT to_regclass('app.t2')::text")).containsExactly("app.t2");
             assertThat(sessions(pool)).as("the same server sessions, as they were lent").isEqualTo(lent);
             assertThat(pool.isClosed()).isFalse();
             assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 
 /**
  * A connection borrowed from an application's {@code DataSource}, which gives the session back what it held (its
@@ -42,6 +43,18 @@ final class BorrowedConnection implements InvocationHandler {
         }
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 new BorrowedConnection(pooled, snapshot, returned));
+    }
+
+    /**
+     * The settings made in the session of {@code connection} before Retort borrowed it, by name in lower case; none
+     * when it is not a borrowed connection.
+     */
+    static Map<String, String> sessionSettings(Connection connection) {
+        if (Proxy.isProxyClass(connection.getClass())
+                && Proxy.getInvocationHandler(connection) instanceof BorrowedConnection borrowed) {
+            return borrowed.snapshot.settings();
+        }
+        return Map.of();
     }
 
     @Override

@@ -200,6 +200,12 @@ public final class Database implements ConnectionSource {
         return serverMajor;
     }
 
+    /** What the session of a connection from the application's DataSource held when it was lent; none otherwise. */
+    @Override
+    public Map<String, String> sessionSettings(Connection connection) {
+        return BorrowedConnection.sessionSettings(connection);
+    }
+
     @Override
     public String describe() {
         resolve();

@@ -8,7 +8,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * What a session borrowed from an application's pool held when Retort took it, and what gives it back: the connection
@@ -73,6 +76,15 @@ record SessionSnapshot(boolean autoCommit, String sessionUser, String role, List
             return new SessionSnapshot(autoCommit, rs.getString(1), rs.getString(2), strings(rs.getArray(4)),
                     strings(rs.getArray(5)), rs.getBoolean(3));
         }
+    }
+
+    /** The settings made in the session, by name in lower case, as the runtime looks them up. */
+    Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            settings.put(names.get(i).toLowerCase(Locale.ROOT), values.get(i));
+        }
+        return settings;
     }
 
     private static List<String> strings(Array array) throws SQLException {

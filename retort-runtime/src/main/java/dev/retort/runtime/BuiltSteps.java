@@ -71,7 +71,7 @@ final class BuiltSteps {
                         context.history(), context.dialect()));
             }
             built.set(i, SessionReset.appendedTo(built.get(i), context.dialect(), context.options().lockTimeout(),
-                    context.options().statementTimeout()));
+                    context.options().statementTimeout(), context.sessionSettings()));
         }
         return new BuiltSteps(context, steps, needed, built, printed);
     }

@@ -8,23 +8,37 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What every part of a run works with: the migration files and how to load them, the dialect that renders their
- * operations, the run's options and listener, Retort's two tables, and, for a run from base, the version table of
- * another migration tool found in the database, which a failure names.
+ * operations, the run's options and listener, Retort's two tables, for a run from base the version table of
+ * another migration tool found in the database, which a failure names, and the settings the run's session held when
+ * Retort had it ({@link ConnectionSource#sessionSettings}).
  */
 record RunContext(ScriptDirectory scripts, MigrationLoader loader, Dialect dialect, RunOptions options,
-        RunListener listener, VersionTable versionTable, HistoryTable history, Optional<OtherTool> otherTool) {
+        RunListener listener, VersionTable versionTable, HistoryTable history, Optional<OtherTool> otherTool,
+        Map<String, String> sessionSettings) {
+    RunContext {
+        sessionSettings = Map.copyOf(sessionSettings);
+    }
+
     RunContext(ScriptDirectory scripts, MigrationLoader loader, Dialect dialect, RunOptions options,
             RunListener listener, VersionTable versionTable, HistoryTable history) {
-        this(scripts, loader, dialect, options, listener, versionTable, history, Optional.empty());
+        this(scripts, loader, dialect, options, listener, versionTable, history, Optional.empty(), Map.of());
     }
 
     /** This context with the version table of another tool that the run found at base. */
     RunContext madeBy(Optional<OtherTool> tool) {
-        return new RunContext(scripts, loader, dialect, options, listener, versionTable, history, tool);
+        return new RunContext(scripts, loader, dialect, options, listener, versionTable, history, tool,
+                sessionSettings);
+    }
+
+    /** This context for a run whose session held {@code settings} when Retort had it. */
+    RunContext withSessionSettings(Map<String, String> settings) {
+        return new RunContext(scripts, loader, dialect, options, listener, versionTable, history, otherTool,
+                settings);
     }
 
     /**
@@ -59,7 +73,7 @@ record RunContext(ScriptDirectory scripts, MigrationLoader loader, Dialect diale
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return new RunContext(scripts, loader, dialect, options, listener, versionTable.in(rs.getString(1)),
-                    history.in(rs.getString(2)), otherTool);
+                    history.in(rs.getString(2)), otherTool, sessionSettings);
         }
     }
 }

@@ -8,7 +8,9 @@ import dev.retort.operation.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +43,10 @@ import java.util.regex.Pattern;
  *
  * <p>The step resets what it took after its statements, before its version row. {@code RESET} returns to the
  * session's default, which keeps what the connection itself asked for ({@code ?currentSchema=} or {@code options}
- * in the URL, a role's or database's {@code ALTER ... SET}).
+ * in the URL, a role's or database's {@code ALTER ... SET}). A session an application's pool lent Retort may hold
+ * settings of its own, made after it started (the pool's init SQL, {@code setSchema}): a setting goes back to that
+ * value instead, so that a migration's {@code SET search_path} does not send the next one's tables from the schema
+ * the application's sessions work in to {@code public}.
  */
 final class SessionReset {
     /**
@@ -78,6 +83,15 @@ final class SessionReset {
      */
     static List<Operation> appendedTo(List<Operation> operations, Dialect dialect, String lockTimeout,
             String statementTimeout) {
+        return appendedTo(operations, dialect, lockTimeout, statementTimeout, Map.of());
+    }
+
+    /**
+     * Like {@link #appendedTo(List, Dialect, String, String)}, for a session that held {@code sessionSettings} (by name
+     * in lower case) when Retort had it: a setting among them goes back to its value there rather than to its default.
+     */
+    static List<Operation> appendedTo(List<Operation> operations, Dialect dialect, String lockTimeout,
+            String statementTimeout, Map<String, String> sessionSettings) {
         Read read = Read.of(operations, dialect);
         if (read.runsCode()) {
             // What code sets cannot be read from the migration's text: the server says what the session holds.
@@ -88,7 +102,7 @@ final class SessionReset {
                     break;
                 }
             }
-            reset.add(new Execute(resetWhatTheSessionHolds(lockTimeout, statementTimeout)));
+            reset.add(new Execute(resetWhatTheSessionHolds(lockTimeout, statementTimeout, sessionSettings)));
             return List.copyOf(reset);
         }
         if (!read.mentionsSet()) {
@@ -96,7 +110,7 @@ final class SessionReset {
         }
         String sql = String.join("\n", read.handWritten());
         List<Operation> reset = new ArrayList<>(operations);
-        reset.addAll(roleAndSearchPath(sql));
+        reset.addAll(roleAndSearchPath(sql, sessionSettings));
         Set<String> timeouts = new TreeSet<>();
         Matcher timeout = Patterns.TIMEOUT.matcher(sql);
         while (timeout.find()) {
@@ -107,7 +121,7 @@ final class SessionReset {
             reset.add(new Execute(restoreSql(name, value)));
         }
         for (String name : otherSettings(read.handWritten())) {
-            reset.add(new Execute("RESET " + name));
+            reset.add(new Execute(resetSql(name, sessionSettings)));
         }
         return reset.size() == operations.size() ? operations : List.copyOf(reset);
     }
@@ -181,10 +195,25 @@ final class SessionReset {
      * the server a fraction of what reading {@code pg_settings} for the settings to reset would.
      */
     static String resetWhatTheSessionHolds(String lockTimeout, String statementTimeout) {
+        return resetWhatTheSessionHolds(lockTimeout, statementTimeout, Map.of());
+    }
+
+    /**
+     * Like {@link #resetWhatTheSessionHolds(String, String)}, making the settings the session held when Retort had
+     * it, {@code sessionSettings}, again after {@code RESET ALL}, before the run's own, which it sets after them.
+     */
+    static String resetWhatTheSessionHolds(String lockTimeout, String statementTimeout,
+            Map<String, String> sessionSettings) {
         StringBuilder keep = new StringBuilder();
         StringBuilder restore = new StringBuilder();
         List<String> own = new ArrayList<>(RUNS_OWN);
         own.addAll(RUNS_OWN_LOCAL);
+        new TreeMap<>(sessionSettings).forEach((name, value) -> {
+            if (!own.contains(name) && !name.equals("lock_timeout") && !name.equals("statement_timeout")) {
+                restore.append("PERFORM set_config(").append(literal(name)).append(", ").append(literal(value))
+                        .append(", false); ");
+            }
+        });
         for (int i = 0; i < own.size(); i++) {
             boolean local = RUNS_OWN_LOCAL.contains(own.get(i));
             keep.append("s").append(i).append(" text := current_setting('").append(own.get(i)).append("', true); ");
@@ -199,6 +228,16 @@ final class SessionReset {
 
     private static String literal(String sql) {
         return "'" + sql.replace("'", "''") + "'";
+    }
+
+    /**
+     * The statement that gives {@code name} back the value the session held when Retort had it, from
+     * {@code sessionSettings}, or else its default.
+     */
+    private static String resetSql(String name, Map<String, String> sessionSettings) {
+        String value = sessionSettings.get(name);
+        return value == null ? "RESET " + name
+                : "SELECT pg_catalog.set_config(" + literal(name) + ", " + literal(value) + ", false)";
     }
 
     /** The statement that gives a timeout back the run's value, after a migration that set it. */
@@ -239,7 +278,7 @@ final class SessionReset {
      * What gives the session back the user Retort connected as and the connection's own {@code search_path} when
      * {@code sql} changes one of them; none when it does not.
      */
-    private static List<Operation> roleAndSearchPath(String sql) {
+    private static List<Operation> roleAndSearchPath(String sql, Map<String, String> sessionSettings) {
         boolean role = Patterns.TAKES_ROLE.matcher(sql).find();
         boolean sessionUser = Patterns.TAKES_SESSION_USER.matcher(sql).find();
         boolean searchPath = Patterns.CHANGES_SEARCH_PATH.matcher(sql).find();
@@ -251,7 +290,7 @@ final class SessionReset {
             reset.add(new Execute("RESET ROLE"));
         }
         if (searchPath) {
-            reset.add(new Execute("RESET search_path"));
+            reset.add(new Execute(resetSql("search_path", sessionSettings)));
         }
         return reset;
     }

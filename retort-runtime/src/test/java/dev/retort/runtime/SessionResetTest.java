@@ -11,6 +11,7 @@ import dev.retort.operation.Operation;
 import dev.retort.operation.Operations;
 import dev.retort.operation.QualifiedName;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,6 +54,28 @@ class SessionResetTest {
         List<Operation> operations = List.of(new Execute(parts[0]));
         assertThat(appended(operations)).containsExactly(new Execute(parts[0]), new Execute("RESET " + parts[1]));
     }
+
+    /** A session lent by an application's pool, whose init SQL set its search path and a timeout of its own. */
+    @Test
+    void aSettingGoesBackToTheValueTheSessionWasLentWith() {
+        Map<String, String> lent = Map.of("search_path", "app, public", "work_mem", "64MB", "statement_timeout", "42s",
+                "application_name", "it's mine");
+        List<Operation> operations = List.of(new Execute("SELECT pg_catalog.set_config('search_path', '', false)"),
+                new Execute("SET work_mem = '1MB'"), new Execute("SET client_min_messages = warning"),
+                new Execute("SET statement_timeout = 0"));
+        assertThat(SessionReset.appendedTo(operations, new PostgresDialect(), "5s", "0", lent)
+                .subList(operations.size(), 8)).containsExactly(
+                new Execute("SELECT pg_catalog.set_config('search_path', 'app, public', false)"),
+                new Execute("SET statement_timeout = '0'"), new Execute("RESET client_min_messages"),
+                new Execute("SELECT pg_catalog.set_config('work_mem', '64MB', false)"));
+
+        String code = SessionReset.resetWhatTheSessionHolds("5s", "0", lent);
+        assertThat(code).contains("RESET ALL; PERFORM set_config('application_name', 'it''s mine', false); "
+                + "PERFORM set_config('search_path', 'app, public', false); PERFORM set_config('work_mem', '64MB', "
+                + "false); ").doesNotContain("42s");
+        assertThat(code.indexOf("'search_path', 'app, public'")).isLessThan(code.indexOf("SET lock_timeout"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"SET search_path TO billing", "set search_path = billing, public",
         "SET SESSION search_path TO billing", "SET LOCAL search_path TO billing", "SET \"search_path\" TO billing",
