@@ -48,7 +48,8 @@ class DataSourceTest {
             + " || ' statement_timeout=' || current_setting('statement_timeout') || ' lock_timeout='"
             + " || current_setting('lock_timeout') || ' user=' || current_user || ' tenant='"
             + " || coalesce(current_setting('app.tenant', true), '') || ' synchronous_commit='"
-            + " || current_setting('synchronous_commit') || ' advisory_locks=' || (SELECT count(*) FROM pg_locks"
+            + " || current_setting('synchronous_commit') || ' variable_conflict='"
+            + " || current_setting('plpgsql.variable_conflict') || ' advisory_locks=' || (SELECT count(*) FROM pg_locks"
             + " WHERE locktype = 'advisory' AND pid = pg_backend_pid())";
 
     @TempDir
@@ -65,8 +66,10 @@ class DataSourceTest {
         // As an application sets its sessions up: its schema first, its own timeout, its tenant; and no auto-commit,
         // as Spring applications often run.
         config.setAutoCommit(false);
+        // An extension's setting too: PL/pgSQL's, loaded by a DO block, has a dotted name.
         config.setConnectionInitSql("SET search_path TO app, public; SET statement_timeout = '42s'; "
-                + "SET app.tenant = 'acme'; SET synchronous_commit = on");
+                + "SET app.tenant = 'acme'; SET synchronous_commit = on; DO $$BEGIN END$$; "
+                + "SET plpgsql.variable_conflict = use_column");
         // Committed, or the application's first rollback would undo the settings.
         config.setIsolateInternalQueries(true);
         return new HikariDataSource(config);
@@ -113,7 +116,7 @@ class DataSourceTest {
         try (HikariDataSource pool = pool(cli.jdbcUrl, 2)) {
             List<String> lent = sessions(pool);
             assertThat(lent).allMatch(s -> s.contains(" search_path=app, public statement_timeout=42s lock_timeout=0 "
-                    + "user=postgres tenant=acme synchronous_commit=on advisory_locks=0"));
+                    + "user=postgres tenant=acme synchronous_commit=on variable_conflict=use_column advisory_locks=0"));
 
             Retort retort = retort(pool);
             Plan plan = retort.upgrade("head");

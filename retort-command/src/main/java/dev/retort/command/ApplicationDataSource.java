@@ -58,8 +58,8 @@ final class ApplicationDataSource {
         try {
             connection = BorrowedConnection.wrap(pooled, lent::decrementAndGet);
         } catch (SQLException e) {
-            throw new RetortException("Could not read the session state of a connection from " + source + " ("
-                    + describe() + "): " + Database.firstLine(e), e);
+            throw new RetortException("Could not read the session state of a connection from " + source + ": "
+                    + Database.firstLine(e), e);
         }
         try {
             learn(connection);
