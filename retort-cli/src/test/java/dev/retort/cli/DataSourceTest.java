@@ -184,6 +184,45 @@ class DataSourceTest {
         }
     }
 
+    /**
+     * A session whose state Retort may not read (its role may not read pg_settings), from a pool that takes its
+     * connections back as they come, as not every pool sets their auto-commit back: lent without auto-commit, it goes
+     * back without it, or the application's next transaction would commit each statement.
+     */
+    @Test
+    void aSessionWhoseStateCannotBeReadGoesBackWithTheAutoCommitItWasLentWith() throws SQLException {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        String role = "lender_" + System.nanoTime();
+        cli.execute("CREATE ROLE " + role + "; REVOKE SELECT ON pg_catalog.pg_settings FROM PUBLIC");
+        cli.sql("d00000000001", "none", "one", "CREATE TABLE t1 (id int);", "DROP TABLE t1;");
+        try (Connection session = cli.connect()) {
+            try (Statement s = session.createStatement()) {
+                s.execute("SET ROLE " + role);
+            }
+            session.setAutoCommit(false);
+            Connection unclosable = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> method.getName().equals("close")
+                            ? null : method.invoke(session, args));
+            DataSource pool = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getConnection")) {
+                            return unclosable;
+                        }
+                        throw new UnsupportedOperationException(method.getName());
+                    });
+
+            assertThatThrownBy(() -> retort(pool).upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith("Could not read the session state of a connection from the DataSource "
+                            + "given to ConfigLoader.load: ")
+                    .hasMessageContaining("permission denied for view pg_settings");
+            assertThat(cli.versions()).isEmpty();
+            assertThat(session.isClosed()).isFalse();
+            assertThat(session.getAutoCommit()).as("the auto-commit the session was lent with").isFalse();
+        } finally {
+            cli.execute("DROP ROLE " + role);
+        }
+    }
+
     @Test
     void aDataSourceThatCannotConnectIsNamedWithoutItsPassword() {
         PGSimpleDataSource unreachable = new PGSimpleDataSource();

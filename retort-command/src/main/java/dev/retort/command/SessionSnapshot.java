@@ -60,6 +60,11 @@ record SessionSnapshot(boolean autoCommit, String sessionUser, String role, List
     /**
      * Reads what {@code connection}, just borrowed, holds, in one round trip; leaves it in auto-commit, as Retort's
      * connections start. A pool's connection is not in a transaction when it is lent.
+     *
+     * <p>When the state cannot be read (the session's role may not read {@code pg_settings}, its timeout is too short),
+     * the connection is left with the auto-commit it was lent with, which not every pool sets back when it is given
+     * back; a session whose auto-commit cannot be set back either is aborted, so that the pool drops it rather than
+     * lend the application a session that commits each statement.
      */
     static SessionSnapshot take(Connection connection) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
@@ -75,6 +80,24 @@ record SessionSnapshot(boolean autoCommit, String sessionUser, String role, List
             rs.next();
             return new SessionSnapshot(autoCommit, rs.getString(1), rs.getString(2), strings(rs.getArray(4)),
                     strings(rs.getArray(5)), rs.getBoolean(3));
+        } catch (SQLException | RuntimeException e) {
+            if (!autoCommit) {
+                giveBackAutoCommit(connection);
+            }
+            throw e;
+        }
+    }
+
+    /** Sets {@code connection}'s auto-commit back off, as it was lent, or else aborts its session. */
+    private static void giveBackAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException | RuntimeException ignored) {
+                // The pool's own check of the connection is left; the failure to read it is what the user is told.
+            }
         }
     }
 
