@@ -159,6 +159,75 @@ class DataSourceTest {
         }
     }
 
+    /**
+     * A second connection the server refuses, while the pool may lend two, is told as what the server said, not as a
+     * pool too small.
+     */
+    @Test
+    void aSecondConnectionTheServerRefusesIsToldAsTheServerSaidIt() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        String role = "limited_" + System.nanoTime();
+        cli.execute("CREATE ROLE " + role + " LOGIN CONNECTION LIMIT 1");
+        cli.sql("d00000000001", "none", "one", "CREATE TABLE t1 (id int);", "DROP TABLE t1;");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(cli.jdbcUrl);
+        config.setUsername(role);
+        config.setPassword("Limited-S3cret");
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(250);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            assertThatThrownBy(() -> retort(pool).upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessage("Could not take a second connection from the DataSource given to ConfigLoader.load "
+                            + "while Retort held one: FATAL: too many connections for role \"" + role + "\". The "
+                            + "server refuses more connections of this user or database: raise the limit, or hold "
+                            + "fewer while Retort runs.");
+            assertThat(cli.versions()).isEmpty();
+            assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+        } finally {
+            cli.execute("DROP ROLE " + role);
+        }
+    }
+
+    /** A server that went away after it lent the first connection: its driver's message, without the password. */
+    @Test
+    void aServerGoneAwayAfterTheFirstConnectionIsToldAsTheDriverSaidIt() throws SQLException {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("d00000000001", "none", "one", "CREATE TABLE t1 (id int);", "DROP TABLE t1;");
+        PGSimpleDataSource gone = new PGSimpleDataSource();
+        gone.setServerNames(new String[] {"127.0.0.1"});
+        gone.setPortNumbers(new int[] {1});
+        gone.setDatabaseName("shop");
+        gone.setUser("app");
+        gone.setPassword("Gone-S3cret");
+        try (Connection first = cli.connect()) {
+            Connection unclosable = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> method.getName().equals("close")
+                            ? null : method.invoke(first, args));
+            boolean[] lentOne = {false};
+            DataSource failing = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        if (!method.getName().equals("getConnection")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        if (lentOne[0]) {
+                            return gone.getConnection();
+                        }
+                        lentOne[0] = true;
+                        return unclosable;
+                    });
+
+            assertThatThrownBy(() -> retort(failing).upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessageStartingWith("Could not take a second connection from the DataSource given to "
+                            + "ConfigLoader.load while Retort held one: ")
+                    .hasMessageContaining("127.0.0.1:1")
+                    .hasMessageEndingWith(". Check the DataSource's settings, and that PostgreSQL is running and "
+                            + "reachable at its URL.")
+                    .message().doesNotContain("S3cret").doesNotContain("\n").doesNotContain("two connections");
+            assertThat(cli.versions()).isEmpty();
+        }
+    }
+
     /** A DataSource that lends one session over and over, as a pooler in transaction mode does: refused. */
     @Test
     void aDataSourceThatLendsOneSessionTwiceIsRefusedBeforeAnythingRuns() throws SQLException {

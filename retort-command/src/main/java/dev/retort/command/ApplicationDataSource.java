@@ -72,21 +72,41 @@ final class ApplicationDataSource {
     }
 
     private String failure(SQLException e) {
-        String reason = SecretsInSql.masked(Database.firstLine(e));
+        // A pool that could not connect says so as it times out (HikariCP: "Connection is not available, request
+        // timed out"), with what the driver told it as the cause: that is what the user needs to see.
+        SQLException told = driverFailure(e);
+        String reason = SecretsInSql.masked(Database.firstLine(told));
         reason = reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
-        if (lent.get() > 0) {
+        String state = told.getSQLState() == null ? "" : told.getSQLState();
+        if (lent.get() > 0 && state.isEmpty()) {
             // A pool of one: Retort waited for a second connection while it held the first, which it never returns.
             return "Could not take a second connection from " + source + " while Retort held one: " + reason + ". A "
                     + "run holds two at once (one keeps the lock that keeps runs apart), so the pool must lend "
                     + "Retort two connections (HikariCP: maximumPoolSize of 2 or more, besides those the application "
                     + "holds while Retort runs).";
         }
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
         String hint = state.equals("28P01") || state.equals("28000")
                 ? "Check the user and password the DataSource connects with."
                 : state.equals("3D000") ? "Create the database, or fix its name in the DataSource's URL."
+                : state.equals("53300") ? "The server refuses more connections of this user or database: raise the "
+                        + "limit, or hold fewer while Retort runs."
                 : "Check the DataSource's settings, and that PostgreSQL is running and reachable at its URL.";
-        return "Could not get a connection from " + source + ": " + reason + ". " + hint;
+        return (lent.get() > 0 ? "Could not take a second connection from " + source + " while Retort held one: "
+                : "Could not get a connection from " + source + ": ") + reason + ". " + hint;
+    }
+
+    /**
+     * What the driver or the server said of a failure to connect: the last exception among {@code e} and its causes
+     * that has an SQL state; {@code e} when none has one, as for a pool that only ran out of connections.
+     */
+    private static SQLException driverFailure(SQLException e) {
+        SQLException told = e;
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof SQLException withState && withState.getSQLState() != null) {
+                told = withState;
+            }
+        }
+        return told;
     }
 
     /** The database, for messages: a URL without the password, once a connection told it. */
