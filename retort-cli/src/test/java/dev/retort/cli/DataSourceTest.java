@@ -98,6 +98,10 @@ class DataSourceTest {
         return seen.stream().sorted().toList();
     }
 
+    private static String withoutTenant(String session) {
+        return session.replaceFirst(" tenant=\\S*", "");
+    }
+
     private Retort retort(DataSource dataSource) {
         // A DATABASE_URL in the environment is not looked at: the DataSource is the database.
         return new Retort(ConfigLoader.load(Optional.empty(), dir, Map.of("DATABASE_URL",
@@ -138,6 +142,31 @@ class DataSourceTest {
             assertThat(retort.current()).extracting(r -> r.id()).containsExactly("d00000000002");
             assertThat(retort.upgrade("head").steps()).isEmpty();
             assertThat(sessions(pool)).isEqualTo(lent);
+        }
+    }
+
+    /**
+     * A migration that runs code has the session reset whole after it (RESET ALL): the next one still works in the
+     * session as the pool lent it, its schema and its extension's setting, not in the server's defaults.
+     */
+    @Test
+    void afterAMigrationThatRunsCodeTheNextOneHasTheLentSessionsSettings() throws SQLException {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.execute("CREATE SCHEMA app; CREATE SCHEMA elsewhere");
+        cli.sql("d00000000001", "none", "code", "DO $$BEGIN PERFORM set_config('search_path', 'elsewhere', false); "
+                + "END$$;", "SELECT 1;");
+        cli.sql("d00000000002", "d00000000001", "next", "CREATE TABLE t2 AS "
+                + "SELECT current_setting('plpgsql.variable_conflict') AS variable_conflict;", "DROP TABLE t2;");
+        try (HikariDataSource pool = pool(cli.jdbcUrl, 2)) {
+            List<String> lent = sessions(pool);
+
+            assertThat(retort(pool).upgrade("head").steps()).hasSize(2);
+
+            assertThat(cli.column("SELECT variable_conflict FROM app.t2")).containsExactly("use_column");
+            // All but the custom app.tenant, which PostgreSQL lists nowhere, so that the reset after code ends it in
+            // the session that ran the migrations (docs/java-api.md).
+            assertThat(sessions(pool)).map(DataSourceTest::withoutTenant)
+                    .isEqualTo(lent.stream().map(DataSourceTest::withoutTenant).toList());
         }
     }
 
