@@ -73,6 +73,22 @@ class AnotherToolsDatabaseTest {
         assertThat(current.err()).isEmpty();
     }
 
+    /**
+     * With Retort's tables in a schema of their own, whose place no query reads, the other tool's table is still
+     * looked for (in a query of its own) before the run.
+     */
+    @Test
+    void upgradeWithItsOwnVersionTableSchemaWarnsToo() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "version_table_schema = \"meta\"\n");
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.execute("CREATE TABLE databasechangelog (id varchar(255))");
+        Cli.Result r = cli.ok("upgrade", "head");
+        assertThat(r.err()).startsWith("warning: Retort has recorded no revision in this database, but Liquibase's "
+                + "table public.databasechangelog is there;");
+        assertThat(cli.ok("upgrade", "head").err()).doesNotContain("warning");
+    }
+
     /** A table of another tool's name that Retort itself keeps its revisions in is Retort's. */
     @Test
     void alembicsTableAsRetortsOwnVersionTableIsNoOtherTools() {

@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * The version table of another migration tool (Flyway's, Liquibase's, Alembic's), which the connection's search path
  * finds in a database where Retort has recorded no revision: a database that tool made, which Retort would otherwise
- * take for an empty one. Looked for only at base, in one catalog query, so that {@code retort current} on a migrated
- * database pays nothing for it.
+ * take for an empty one. Looked for only at base, so that {@code retort current} on a migrated database pays nothing
+ * for it, and by a run in the query that finds Retort's own tables.
  *
  * @param tool   the tool's name, as a message says it
  * @param table  its table, as found: {@code public.flyway_schema_history}
@@ -31,29 +31,44 @@ record OtherTool(String tool, String table, String moving) {
      * table, which may be given Alembic's name).
      */
     static Optional<OtherTool> find(Connection connection, Dialect dialect, String ownTable) throws SQLException {
-        List<OtherTool> candidates = KNOWN.stream().filter(t -> !t.table().equals(ownTable)).toList();
-        if (candidates.isEmpty()) {
+        if (columns(dialect, ownTable).isEmpty()) {
             return Optional.empty();
         }
-        String names = String.join(", ", candidates.stream()
-                .map(t -> "to_regclass(" + dialect.literal(t.table()) + ")").toList());
-        String query = "SELECT c.relname, n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE c.oid IN (" + names + ")";
-        List<String[]> found = new java.util.ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
-            while (rs.next()) {
-                found.add(new String[] {rs.getString(1), rs.getString(2)});
-            }
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT " + columns(dialect, ownTable))) {
+            rs.next();
+            return found(rs, 1, dialect, ownTable);
         }
-        for (OtherTool tool : candidates) {
-            for (String[] table : found) {
-                if (table[0].equals(tool.table())) {
-                    return Optional.of(new OtherTool(tool.tool(), dialect.quote(QualifiedName.of(table[1], table[0])),
-                            tool.moving()));
-                }
+    }
+
+    /**
+     * The columns of a query that read where the search path finds the known tools' tables (other than
+     * {@code ownTable}), as {@link #found} takes them: one for each tool, its table's schema or null; none when
+     * {@code ownTable} has the only known name. A query Retort runs anyway ({@link RunContext#located}) takes them
+     * on, so that looking for the tables costs a run from base no round trip of its own.
+     */
+    static String columns(Dialect dialect, String ownTable) {
+        return String.join(", ", candidates(ownTable).stream().map(tool -> "(SELECT n.nspname FROM pg_class c "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass("
+                + dialect.literal(tool.table()) + "))").toList());
+    }
+
+    /** The first tool whose table the {@link #columns} read from {@code first} on in {@code row} found. */
+    static Optional<OtherTool> found(ResultSet row, int first, Dialect dialect, String ownTable) throws SQLException {
+        List<OtherTool> candidates = candidates(ownTable);
+        for (int i = 0; i < candidates.size(); i++) {
+            String schema = row.getString(first + i);
+            if (schema != null) {
+                OtherTool tool = candidates.get(i);
+                return Optional.of(new OtherTool(tool.tool(), dialect.quote(QualifiedName.of(schema, tool.table())),
+                        tool.moving()));
             }
         }
         return Optional.empty();
+    }
+
+    private static List<OtherTool> candidates(String ownTable) {
+        return KNOWN.stream().filter(t -> !t.table().equals(ownTable)).toList();
     }
 
     /** The way out, for a message that has said the table is there: record the revisions instead of running them. */

@@ -42,13 +42,6 @@ record RunContext(ScriptDirectory scripts, MigrationLoader loader, Dialect diale
     }
 
     /**
-     * This context with Retort's tables named by the schema they are in (or, not created yet, will be in), as
-     * {@code connection}'s search path finds them: itself when they are named so already (version_table_schema).
-     * The version-table change of a step runs after its statements, where a migration's {@code SET search_path}
-     * would find the table in another schema or in none, and fail the step with "relation does not exist"; and the
-     * run's lock is keyed by the schema ({@link VersionTable#lockName()}).
-     */
-    /**
      * How a message names the database the run migrates, which the version table's place tells apart: the scratch
      * database made for the run; the version table itself when it is in a schema other than {@code public} (one per
      * tenant, of which a deploy migrates one after another); else "the database".
@@ -62,18 +55,36 @@ record RunContext(ScriptDirectory scripts, MigrationLoader loader, Dialect diale
                 : "the version table " + dialect.quote(QualifiedName.of(schema, versionTable.name()));
     }
 
+    /**
+     * This context with Retort's tables named by the schema they are in (or, not created yet, will be in), as
+     * {@code connection}'s search path finds them: itself when they are named so already (version_table_schema).
+     * The version-table change of a step runs after its statements, where a migration's {@code SET search_path}
+     * would find the table in another schema or in none, and fail the step with "relation does not exist"; and the
+     * run's lock is keyed by the schema ({@link VersionTable#lockName()}).
+     */
     RunContext located(Connection connection) throws SQLException {
+        return located(connection, false);
+    }
+
+    /**
+     * Like {@link #located(Connection)}; with {@code atBase} (Retort has recorded nothing), with the version table of
+     * another tool the search path finds ({@link OtherTool}), read in the same query.
+     */
+    RunContext located(Connection connection, boolean atBase) throws SQLException {
         if (versionTable.schema() != null) {
-            return this;
+            return atBase ? madeBy(OtherTool.find(connection, dialect, versionTable.name())) : this;
         }
         String where = "coalesce((SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE c.oid = to_regclass(%s)), current_schema())";
+        String others = atBase ? OtherTool.columns(dialect, versionTable.name()) : "";
         String query = "SELECT " + where.formatted(dialect.literal(dialect.quote(versionTable.name()))) + ", "
-                + where.formatted(dialect.literal(HistoryTable.NAME));
+                + where.formatted(dialect.literal(HistoryTable.NAME)) + (others.isEmpty() ? "" : ", " + others);
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
             rs.next();
+            Optional<OtherTool> tool = others.isEmpty() ? otherTool
+                    : OtherTool.found(rs, 3, dialect, versionTable.name());
             return new RunContext(scripts, loader, dialect, options, listener, versionTable.in(rs.getString(1)),
-                    history.in(rs.getString(2)), otherTool, sessionSettings);
+                    history.in(rs.getString(2)), tool, sessionSettings);
         }
     }
 }

@@ -96,13 +96,12 @@ public final class Runner {
                 planner.before(seen, plan);
                 return plan;
             }
-            // A run from base in a database another tool made would run every revision over its tables.
-            Optional<OtherTool> otherTool = seen.heads().isEmpty() ? otherTool(connection) : Optional.empty();
-            otherTool.ifPresent(tool -> context.listener().warning(tool.warning()));
             // Retort's tables as the search path finds them, for the lock's key and the steps' statements; what a
-            // migration sets goes back to what the session held when Retort had it.
-            RunContext located = context.withSessionSettings(db.sessionSettings(connection)).located(connection)
-                    .madeBy(otherTool);
+            // migration sets goes back to what the session held when Retort had it. From base, another tool's table
+            // too: a run from base in a database another tool made would run every revision over its tables.
+            RunContext located = context.withSessionSettings(db.sessionSettings(connection))
+                    .located(connection, seen.heads().isEmpty());
+            located.otherTool().ifPresent(tool -> context.listener().warning(tool.warning()));
             String lockName = located.versionTable().lockName();
             // The scripts are parsed while the lock's connection opens, the main thread waiting for the server.
             try (Preparation preparation = Preparation.start(context, plan);
