@@ -144,6 +144,23 @@ class SecretsTest {
     }
 
     @Test
+    void aFailedInsertThatListsNoColumnsIntoANameTwoSchemasHoldShowsNoPassword() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("a00000000001", "none", "accounts", "CREATE SCHEMA billing;\n"
+                + "CREATE TABLE billing.accounts (password text, name text PRIMARY KEY);\n"
+                + "CREATE TABLE accounts (name text PRIMARY KEY, note text);\n"
+                + "INSERT INTO billing.accounts VALUES ('x', 'admin');",
+                "DROP TABLE accounts;\nDROP SCHEMA billing CASCADE;");
+        cli.ok("upgrade", "a00000000001");
+        // The step's search path, rolled back with it, found billing's table; the default one finds public's.
+        cli.sql("a00000000002", "a00000000001", "seed", "SET search_path TO billing, public;\n"
+                + "INSERT INTO accounts VALUES ('TopSecretValue7', 'admin');", "DELETE FROM billing.accounts;");
+        Cli.Result r = cli.run("upgrade", "head");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("INSERT INTO accounts VALUES ('***', '***')").doesNotContain("TopSecret");
+    }
+
+    @Test
     void aFailedInsertThatListsNoColumnsShowsNoPasswordTheServersDetailQuotes() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.sql("a00000000001", "none", "accounts", "CREATE TABLE accounts (name text NOT NULL, password_digest text);",

@@ -167,6 +167,10 @@ final class SecretPlaces {
         if (is(i, "overriding")) {
             i += 3;
         }
+        // A query in parentheses: INSERT INTO users (SELECT ...), or (VALUES ...).
+        while (is(i, "(") && (is(i + 1, "(") || is(i + 1, "select") || is(i + 1, "values"))) {
+            i++;
+        }
         if (is(i, "values")) {
             i++;
             while (is(i, "(")) {

@@ -341,14 +341,24 @@ final class StepFailures {
         }
         // to_regclass takes the name quoted as it must be, so that no name makes it fail: it is null for no table.
         String relation = context.dialect().literal(context.dialect().quote(QualifiedName.of(schema, name)));
+        // The failed step's own SET search_path was rolled back with it, so an unqualified name may now find another
+        // schema's table than the statement did: it is read only when no other relation has that name.
+        String alone = schema != null ? "" : " AND (SELECT count(*) FROM pg_catalog.pg_class WHERE relname = "
+                + context.dialect().literal(name) + " AND relkind IN ('r', 'p', 'v', 'f', 'm')) = 1";
         try {
             List<String> columns = target.query("SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = "
-                    + "to_regclass(" + relation + ") AND attnum > 0 AND NOT attisdropped ORDER BY attnum");
-            // The query began a transaction where the failed one was rolled back; nothing may stay open after it.
-            target.rollback();
+                    + "to_regclass(" + relation + ") AND attnum > 0 AND NOT attisdropped" + alone + " ORDER BY attnum");
             return columns.isEmpty() ? Optional.empty() : Optional.of(columns);
         } catch (SQLException e) {
             return Optional.empty();
+        } finally {
+            // The query began a transaction where the failed one was rolled back; nothing may stay open after it,
+            // also when the query failed (a schema the user may not read).
+            try {
+                target.rollback();
+            } catch (SQLException e) {
+                // the connection is gone: what comes next says so
+            }
         }
     }
 

@@ -18,17 +18,28 @@ import java.util.function.Consumer;
  * renamed), else from the database's catalog when one is at hand.
  *
  * <p>Where the columns of a table are not known, every string of such an {@code INSERT}'s rows is hidden when
- * {@link #hidesUnknown}: a value shown in vain is better than a password shown. Tables are told apart by their names
- * without the schema, as the statements that make them often leave the schema to the search path.
+ * {@link #hidesUnknown}: a value shown in vain is better than a password shown. A table the run made is known by its
+ * name as the statement that made it qualified it: an {@code INSERT} that names it otherwise ({@code public.users}
+ * for a {@code users} made without a schema, or a {@code users} made in two schemas) may mean another table, whose
+ * columns are then not known.
  */
 final class TableColumns {
+    /**
+     * The words that start a table constraint in a column list: reserved words, which no column is named unquoted,
+     * but for {@code EXCLUDE} (a constraint only before {@code (} or {@code USING}).
+     */
     private static final Set<String> NO_COLUMN = Set.of("constraint", "primary", "unique", "check", "foreign",
-            "exclude");
+            "exclude", "not");
     /** What may stand between CREATE and TABLE. */
     private static final Set<String> TABLE_KINDS = Set.of("or", "replace", "global", "local", "temp", "temporary",
             "unlogged", "foreign");
     /** Tables the run made, by name: their columns, or null where the statement that made them does not list them. */
     private final Map<String, List<String>> made;
+    /**
+     * The schema the statement that made each table of {@link #made} named ("" for none); null for a name the run
+     * made under more than one.
+     */
+    private final Map<String, String> madeIn;
     /** Tables the run changed but did not make: what the catalog says of them may be out of date. */
     private final Set<String> changed;
     /** The columns of a table by its schema (or null) and name, as the catalog has them; empty when it has none. */
@@ -36,9 +47,10 @@ final class TableColumns {
     private final Map<String, Optional<List<String>>> read = new HashMap<>();
     private final boolean hidesUnknown;
 
-    private TableColumns(Map<String, List<String>> made, Set<String> changed,
+    private TableColumns(Map<String, List<String>> made, Map<String, String> madeIn, Set<String> changed,
             BiFunction<String, String, Optional<List<String>>> catalog, boolean hidesUnknown) {
         this.made = made;
+        this.madeIn = madeIn;
         this.changed = changed;
         this.catalog = catalog;
         this.hidesUnknown = hidesUnknown;
@@ -51,7 +63,7 @@ final class TableColumns {
 
     /** Columns known from the statements {@link #learn}ed, else from {@code catalog}. */
     TableColumns(BiFunction<String, String, Optional<List<String>>> catalog) {
-        this(new HashMap<>(), new HashSet<>(), catalog, true);
+        this(new HashMap<>(), new HashMap<>(), new HashSet<>(), catalog, true);
     }
 
     /**
@@ -59,7 +71,7 @@ final class TableColumns {
      * not known: to tell a statement that holds a password from one that may.
      */
     TableColumns knownOnly() {
-        return new TableColumns(made, changed, catalog, false);
+        return new TableColumns(made, madeIn, changed, catalog, false);
     }
 
     /** Whether the strings of an {@code INSERT} into a table whose columns are not known are all hidden. */
@@ -70,7 +82,9 @@ final class TableColumns {
     /** The columns of table {@code name} (in {@code schema}, or null for the search path's), in their order. */
     Optional<List<String>> of(String schema, String name) {
         if (made.containsKey(name)) {
-            return Optional.ofNullable(made.get(name));
+            String in = madeIn.get(name);
+            return in != null && in.equals(schema == null ? "" : schema) ? Optional.ofNullable(made.get(name))
+                    : Optional.empty();
         }
         if (changed.contains(name)) {
             return Optional.empty();
@@ -137,14 +151,19 @@ final class TableColumns {
             if (!is(i, "table")) {
                 return;
             }
-            i = skip(i + 1, "if", "not", "exists");
+            int afterTable = i + 1;
+            i = skip(afterTable, "if", "not", "exists");
+            // IF NOT EXISTS over a table that is there changes nothing: the columns written may not be its own.
+            boolean mayExist = i > afterTable;
             int name = lastName(i);
             if (name < 0) {
                 return;
             }
             String table = tokens.get(name).name();
+            String schema = name > i ? tokens.get(name - 2).name() : "";
+            madeIn.put(table, madeIn.containsKey(table) && !schema.equals(madeIn.get(table)) ? null : schema);
             i = name + 1;
-            if (!is(i, "(")) {
+            if (!is(i, "(") || mayExist) {
                 // AS SELECT, OF a type, PARTITION OF a table: its columns are not written here.
                 made.put(table, null);
                 return;
@@ -157,7 +176,9 @@ final class TableColumns {
                     made.put(table, null);
                     return;
                 }
-                if (first.isName() && !(first.kind() == SqlToken.Kind.WORD && NO_COLUMN.contains(first.name()))) {
+                boolean constraint = first.kind() == SqlToken.Kind.WORD && NO_COLUMN.contains(first.name())
+                        && !(first.is("exclude") && !is(i + 1, "(") && !is(i + 1, "using"));
+                if (first.isName() && !constraint) {
                     columns.add(first.name());
                 }
                 i = end(i);
@@ -224,6 +245,7 @@ final class TableColumns {
                     String to = tokens.get(i + 1).name();
                     if (made.containsKey(table)) {
                         made.put(to, made.remove(table));
+                        madeIn.put(to, madeIn.get(table));
                     } else {
                         changed.add(to);
                     }

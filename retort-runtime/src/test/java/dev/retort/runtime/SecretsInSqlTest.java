@@ -270,8 +270,9 @@ class SecretsInSqlTest {
                 + "CONSTRAINT named CHECK (name <> ''), UNIQUE (password))");
         assertThat(SecretsInSql.masked("INSERT INTO accounts VALUES ('a', 's3cret', 'n'), ('b', E'x\\'y', 'm')",
                 columns)).isEqualTo("INSERT INTO accounts VALUES ('a', '***', 'n'), ('b', E'***', 'm')");
+        // Named otherwise than the run made it, the table may be another one: every string is hidden.
         assertThat(SecretsInSql.values("INSERT INTO public.accounts AS a VALUES ('a', 's3cret', 'n')", columns))
-                .containsExactly("s3cret");
+                .containsExactly("a", "s3cret", "n");
         assertThat(SecretsInSql.masked("INSERT INTO accounts SELECT 'a', 's3cret', 'n'", columns))
                 .isEqualTo("INSERT INTO accounts SELECT 'a', '***', 'n'");
         assertThat(SecretsInSql.masked("DO $$ BEGIN INSERT INTO accounts VALUES ('a', 's3cret', 'n'); END $$",
@@ -289,6 +290,48 @@ class SecretsInSqlTest {
         columns.learn("CREATE TABLE settings (k text, v text)");
         assertThat(SecretsInSql.masked("INSERT INTO settings VALUES ('smtp_password', 'x1'), ('color', 'red')",
                 columns)).isEqualTo("INSERT INTO settings VALUES ('smtp_password', '***'), ('color', 'red')");
+    }
+
+    @Test
+    void aTableNotSurelyTheOneTheRunMadeHasNoKnownColumns() {
+        TableColumns columns = new TableColumns();
+        // Made in one schema, filled in another of the same name.
+        columns.learn("CREATE TABLE audit.users (changed_at timestamptz, id int, name text)");
+        assertThat(SecretsInSql.masked("INSERT INTO public.users VALUES (1, 'bob', 's3cret')", columns))
+                .isEqualTo("INSERT INTO public.users VALUES (1, '***', '***')");
+        assertThat(SecretsInSql.masked("INSERT INTO users VALUES (1, 'bob', 's3cret')", columns))
+                .isEqualTo("INSERT INTO users VALUES (1, '***', '***')");
+        assertThat(SecretsInSql.masked("INSERT INTO audit.users VALUES (now(), 1, 'bob')", columns))
+                .isEqualTo("INSERT INTO audit.users VALUES (now(), 1, 'bob')");
+        // Made in two schemas under one name.
+        columns.learn("CREATE TABLE app.users (id int, name text, password text)");
+        assertThat(SecretsInSql.masked("INSERT INTO app.users VALUES (1, 'bob', 's3cret')", columns))
+                .isEqualTo("INSERT INTO app.users VALUES (1, '***', '***')");
+        // IF NOT EXISTS over a table that may be there with other columns.
+        columns.learn("CREATE TABLE IF NOT EXISTS notes (id int, note text)");
+        assertThat(SecretsInSql.masked("INSERT INTO notes VALUES (1, 'pw')", columns))
+                .isEqualTo("INSERT INTO notes VALUES (1, '***')");
+    }
+
+    @Test
+    void aTableConstraintIsNoColumnAndAColumnNamedExcludeIsOne() {
+        TableColumns columns = new TableColumns();
+        columns.learn("CREATE TABLE accounts (id int, NOT NULL id, name text, password text)");
+        assertThat(SecretsInSql.masked("INSERT INTO accounts VALUES (1, 'bob', 's3cret')", columns))
+                .isEqualTo("INSERT INTO accounts VALUES (1, 'bob', '***')");
+        columns.learn("CREATE TABLE rules (exclude text, password text, EXCLUDE USING gist (exclude WITH =))");
+        assertThat(SecretsInSql.masked("INSERT INTO rules VALUES ('x', 's3cret')", columns))
+                .isEqualTo("INSERT INTO rules VALUES ('x', '***')");
+    }
+
+    @Test
+    void hidesThePasswordOfAQueryInParentheses() {
+        TableColumns columns = new TableColumns();
+        columns.learn("CREATE TABLE users (name text, password text)");
+        assertThat(SecretsInSql.masked("INSERT INTO users (SELECT 'bob', 's3cret')", columns))
+                .isEqualTo("INSERT INTO users (SELECT 'bob', '***')");
+        assertThat(SecretsInSql.masked("INSERT INTO users (name, password) ((VALUES ('bob', 's3cret')))", columns))
+                .isEqualTo("INSERT INTO users (name, password) ((VALUES ('bob', '***')))");
     }
 
     @Test
