@@ -37,8 +37,15 @@ final class BorrowedConnection implements InvocationHandler {
         try {
             snapshot = SessionSnapshot.take(pooled);
         } catch (SQLException | RuntimeException e) {
-            pooled.close();
-            returned.run();
+            // The snapshot's failure is what the user needs to read, and the connection counts as given back even
+            // when the pool refuses it (a later failure would otherwise blame a connection Retort still held).
+            try {
+                pooled.close();
+            } catch (SQLException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            } finally {
+                returned.run();
+            }
             throw e;
         }
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
