@@ -39,6 +39,9 @@ import java.util.regex.Pattern;
  *   <li>Whatever code the migration runs may set ({@link UserCode}): a {@code DO} block, a function it calls, the
  *       function of a trigger that its {@code INSERT} fires. What that set cannot be read from the text, so the step
  *       gives the session back whole ({@link #resetWhatTheSessionHolds}); a step of plain DDL gets none of it.</li>
+ *   <li>A {@code RESET} of the migration's own ({@code RESET lock_timeout}, {@code RESET ALL}), which takes a setting
+ *       to the server's default rather than to the run's timeout or to what a lent session held: the session is
+ *       given back whole too.</li>
  * </ul>
  *
  * <p>The step resets what it took after its statements, before its version row. {@code RESET} returns to the
@@ -93,8 +96,10 @@ final class SessionReset {
     static List<Operation> appendedTo(List<Operation> operations, Dialect dialect, String lockTimeout,
             String statementTimeout, Map<String, String> sessionSettings) {
         Read read = Read.of(operations, dialect);
-        if (read.runsCode()) {
-            // What code sets cannot be read from the migration's text: the server says what the session holds.
+        if (read.runsCode() || read.resets()) {
+            // What code sets cannot be read from the migration's text: the server says what the session holds. A
+            // RESET of the migration's own is given back whole too: it took the run's timeouts, or a setting of
+            // the session an application's pool lent, back to the server's default.
             List<Operation> reset = new ArrayList<>(operations);
             for (String statement : read.mentionsSet() ? read.handWritten() : List.<String>of()) {
                 if (Patterns.TAKES_SESSION_USER.matcher(statement).find()) {
@@ -138,6 +143,18 @@ final class SessionReset {
         boolean mentionsSet() {
             for (String statement : handWritten) {
                 if (SessionReset.mentionsSet(statement)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether a statement written by hand resets a setting ({@code RESET name}, {@code RESET ALL}). */
+        boolean resets() {
+            for (String statement : handWritten) {
+                List<UserCode.Token> words = UserCode.Token.read(statement, 2);
+                if (words.size() == 2 && words.get(0).text().equals("reset") && !words.get(1).text().equals("role")
+                        && !words.get(1).text().equals("session")) {
                     return true;
                 }
             }

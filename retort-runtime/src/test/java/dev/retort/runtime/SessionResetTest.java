@@ -177,4 +177,19 @@ class SessionResetTest {
         List<Operation> operations = List.of(new Execute("CREATE TABLE t (id int); SET check_function_bodies = off"));
         assertThat(appended(operations)).containsExactly(operations.get(0), new Execute("RESET check_function_bodies"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RESET lock_timeout", "reset ALL", "-- back\nRESET search_path", "RESET app.tenant"})
+    void aMigrationsOwnResetGivesTheSessionBackWhole(String sql) {
+        List<Operation> operations = List.of(new Execute(sql.replace("\\n", "\n")));
+        assertThat(appended(operations)).containsExactly(operations.get(0),
+                new Execute(SessionReset.resetWhatTheSessionHolds("5s", "0")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RESET ROLE", "RESET SESSION AUTHORIZATION"})
+    void aResetOfTheRoleNeedsNothingMore(String sql) {
+        List<Operation> operations = List.of(new Execute(sql));
+        assertThat(appended(operations)).isSameAs(operations);
+    }
 }
