@@ -103,8 +103,8 @@ class OfflineSecretsTest {
         assertThat(part.err()).doesNotContain("RowSecret")
                 .contains("a00000000002_more.sql, line 5: `INSERT INTO accounts VALUES ('***', '***', NULL)` is "
                         + "printed as the migration holds it and may hold a password: no statement printed before it "
-                        + "makes its table, so which of its values goes to a password column is not known here; list "
-                        + "its columns, or check the script before it goes to tickets and logs");
+                        + "surely makes its table, so which of its values goes to a password column is not known here; "
+                        + "list its columns, or check the script before it goes to tickets and logs");
         assertThat(part.err().lines().filter(line -> line.startsWith("warning:"))).hasSize(2);
     }
 }

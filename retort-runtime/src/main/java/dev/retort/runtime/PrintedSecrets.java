@@ -40,7 +40,7 @@ final class PrintedSecrets {
                                 + (known ? "is printed with its password, as the migration holds it; keep the script "
                                         + "out of tickets and logs, or move the password out of the migration"
                                 : "is printed as the migration holds it and may hold a password: no statement "
-                                        + "printed before it makes its table, so which of its values goes to a "
+                                        + "printed before it surely makes its table, so which of its values goes to a "
                                         + "password column is not known here; list its columns, or check the script "
                                         + "before it goes to tickets and logs"));
                     }
