@@ -316,15 +316,12 @@ final class StepFailures {
         TableColumns columns = new TableColumns(this::catalogColumns);
         int last = steps.indexOf(step);
         for (int i = 0; i <= last && i < built.size(); i++) {
-            for (Operation operation : built.operations(i)) {
-                List<Operation> inner = operation instanceof Autocommit block ? block.operations() : List.of(operation);
-                for (Operation each : inner) {
-                    for (String statement : context.dialect().render(each)) {
-                        if (i == last && (sql == null || statement.equals(sql))) {
-                            return columns;
-                        }
-                        columns.learn(statement);
+            for (Operation operation : Autocommit.flatten(built.operations(i))) {
+                for (String statement : context.dialect().render(operation)) {
+                    if (i == last && (sql == null || statement.equals(sql))) {
+                        return columns;
                     }
+                    columns.learn(statement);
                 }
             }
         }

@@ -1,6 +1,5 @@
 package dev.retort.runtime;
 
-import dev.retort.dialect.SqlLexer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +29,8 @@ final class TableColumns {
      */
     private static final Set<String> NO_COLUMN = Set.of("constraint", "primary", "unique", "check", "foreign",
             "exclude", "not");
+    /** The first words of the statements that make, change or drop a table. */
+    private static final Set<String> FIRST_WORDS = Set.of("create", "alter", "drop");
     /** What may stand between CREATE and TABLE. */
     private static final Set<String> TABLE_KINDS = Set.of("or", "replace", "global", "local", "temp", "temporary",
             "unlogged", "foreign");
@@ -94,13 +95,12 @@ final class TableColumns {
 
     /** Follows what {@code sql} does to the columns of a table, if anything. */
     void learn(String sql) {
-        if (!startsWithAny(sql, "create", "alter", "drop")) {
+        // The first word, read cheaply: most statements make and change no table.
+        List<UserCode.Token> first = UserCode.Token.read(sql, 1);
+        if (first.isEmpty() || !FIRST_WORDS.contains(first.get(0).text())) {
             return;
         }
         List<SqlToken> tokens = SqlToken.of(sql);
-        if (tokens.isEmpty()) {
-            return;
-        }
         Reader reader = new Reader(tokens);
         if (tokens.get(0).is("create")) {
             reader.create();
@@ -109,28 +109,6 @@ final class TableColumns {
         } else {
             reader.drop();
         }
-    }
-
-    /** Whether the first word of {@code sql}, after white space and comments, is one of {@code words}; cheaply. */
-    private static boolean startsWithAny(String sql, String... words) {
-        int i = 0;
-        while (i < sql.length() && (Character.isWhitespace(sql.charAt(i)) || sql.startsWith("--", i)
-                || sql.startsWith("/*", i))) {
-            if (sql.startsWith("--", i)) {
-                int line = sql.indexOf('\n', i);
-                i = line < 0 ? sql.length() : line + 1;
-            } else if (sql.startsWith("/*", i)) {
-                i = SqlLexer.blockCommentEnd(sql, i);
-            } else {
-                i++;
-            }
-        }
-        for (String word : words) {
-            if (sql.regionMatches(true, i, word, 0, word.length())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Reads one statement's tokens. */
