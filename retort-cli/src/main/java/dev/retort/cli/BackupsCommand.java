@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import dev.retort.revision.Direction;
 import dev.retort.runtime.BackupTable;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -8,8 +9,9 @@ final class BackupsCommand extends Verb {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX");
 
     BackupsCommand(RetortCommand root) {
-        super(root, "backups", "List the data `upgrade --backup` saved in schema retort_backup, newest first.",
-                "", "Columns: revision, source table, backup table, columns copied (* for the whole table), time.",
+        super(root, "backups", "List the data `upgrade --backup` and `downgrade --backup` saved, newest first.",
+                "", "Columns: revision, source table, backup table, columns copied (* for the whole table), time;",
+                "then `downgrade` for a copy a downgrade made.",
                 "", "Example:", "  retort backups | grep orders");
     }
 
@@ -21,8 +23,9 @@ final class BackupsCommand extends Verb {
             return 0;
         }
         for (BackupTable.Backup b : backups) {
-            root.session.out().println(String.join("  ", b.revision(), b.sourceTable(), "retort_backup." + b.backupTable(),
-                    b.columns().orElse("*"), TIME.format(b.createdAt())));
+            String line = String.join("  ", b.revision(), b.sourceTable(), "retort_backup." + b.backupTable(),
+                    b.columns().orElse("*"), TIME.format(b.createdAt()));
+            root.session.out().println(b.direction() == Direction.DOWNGRADE ? line + "  downgrade" : line);
         }
         return 0;
     }

@@ -1,24 +1,29 @@
 package dev.retort.cli;
 
+import dev.retort.config.BackupMode;
 import dev.retort.revision.Plan;
 
 final class DowngradeCommand extends Verb {
     DowngradeCommand(RetortCommand root) {
         super(root, "downgrade", "Revert migrations down to TARGET.",
                 "", "TARGET: -N, a revision id or unique prefix, base (revert everything), REV-N, LABEL@-N.",
-                "", "Examples:", "  retort downgrade -1", "  retort downgrade 1a2b3c4d5e6f", "  retort downgrade --sql head:base");
+                "", "Examples:", "  retort downgrade -1", "  retort downgrade 1a2b3c4d5e6f",
+                "  retort downgrade --sql head:base",
+                "  retort downgrade -1 --backup");
         parameter(String.class, "TARGET", "1", "Where to go back to.");
         flag("Print the SQL instead of running it (offline; TARGET must be FROM:TO).", "--sql");
+        spec.addOption(BackupOption.of("downgrading"));
     }
 
     @Override
     public Integer call() {
         String target = parameter();
+        BackupMode backup = BackupOption.chosen(spec, root.config().backup(), isSet("--sql"));
         if (isSet("--sql")) {
-            root.retort().downgradeSql(target, root.session.out());
+            root.retort().downgradeSql(target, backup, root.session.out());
             return 0;
         }
-        Plan plan = root.retort().downgrade(target);
+        Plan plan = root.retort().downgrade(target, backup);
         Outcome.report(root.session.err(), plan, "downgrade", root.progress().elapsed());
         return 0;
     }

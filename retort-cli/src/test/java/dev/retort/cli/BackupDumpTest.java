@@ -113,7 +113,7 @@ class BackupDumpTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.err().strip()).startsWith("retort: pg_dump 9.6.24 (")
                 .contains("cannot dump this PostgreSQL 17 server", "Install the PostgreSQL 17 client tools",
-                        "Nothing was applied.")
+                        "Nothing was changed.")
                 .doesNotContain("\n").doesNotContain("at dev.retort");
         assertThat(cli.snapshot()).isEqualTo(before);
     }
@@ -137,7 +137,7 @@ class BackupDumpTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.err().strip()).startsWith("retort: pg_dump could not dump ")
-                .contains("connection to server failed: password \"***\" for postgres on ", "Nothing was applied")
+                .contains("connection to server failed: password \"***\" for postgres on ", "Nothing was changed")
                 .doesNotContain("\n");
         assertThat(result.out() + result.err()).doesNotContain(PASSWORD).doesNotContain("S3cret");
         assertThat(Files.readString(arguments)).as("the password is never on pg_dump's command line")
@@ -174,7 +174,7 @@ class BackupDumpTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err().strip()).isEqualTo("retort: pg_dump in retort.toml is " + dir.resolve("tools/pg_dump")
-                + ", which is not an executable file. Fix the path, or back up with --backup=tables. Nothing was applied.");
+                + ", which is not an executable file. Fix the path, or back up with --backup=tables. Nothing was changed.");
         assertThat(cli.versions()).isEmpty();
     }
 
@@ -191,6 +191,36 @@ class BackupDumpTest {
 
         assertThat(cli.versions()).containsExactly("c00000000002");
         assertThat(dir.resolve(".retort/backups")).doesNotExist();
+    }
+
+    @Test
+    void aDowngradeIsDumpedBeforeItsFirstStepAndAFailedDumpRevertsNothing() throws IOException {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        history(cli);
+        cli.ok("upgrade", "head");
+        fakePgDump(cli, """
+                if [ "$1" = --version ]; then echo 'pg_dump (PostgreSQL) 99.1'; exit 0; fi
+                if [ -e "$(dirname "$0")/refuse" ]; then echo 'pg_dump: error: out of disk' >&2; exit 1; fi
+                for a in "$@"; do case "$a" in --file=*) echo dumped > "${a#--file=}";; esac; done
+                """);
+        cli.write("tools/refuse", "");
+        String before = cli.snapshot();
+
+        Cli.Result failed = cli.run("downgrade", "-1", "--backup=dump");
+
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.err().strip()).startsWith("retort: pg_dump could not dump ")
+                .contains("out of disk", "Nothing was changed").doesNotContain("\n");
+        assertThat(cli.snapshot()).isEqualTo(before);
+
+        Files.delete(dir.resolve("tools/refuse"));
+        Cli.Result reverted = cli.ok("downgrade", "-1", "--backup=dump");
+
+        List<Path> dumps = list(dir.resolve(".retort/backups"));
+        assertThat(dumps).singleElement().extracting(p -> p.getFileName().toString()).asString()
+                .matches(".*-at-c00000000002\\.dump");
+        assertThat(reverted.err()).contains("Dumped ", "restore it with pg_restore");
+        assertThat(cli.versions()).containsExactly("c00000000001");
     }
 
     @Test

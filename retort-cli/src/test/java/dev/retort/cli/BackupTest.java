@@ -247,4 +247,141 @@ class BackupTest {
                 .contains("to_regclass('events')")
                 .containsSubsequence("c00000000003_events", "DROP TABLE events");
     }
+
+    /** c00000000001 makes customers; c00000000002 adds orders and a column, which its downgrade drops again. */
+    private Cli growingProject() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE TABLE customers (id int PRIMARY KEY, name text);\n"
+                        + "INSERT INTO customers VALUES (1, 'Ada'), (2, 'Bo');",
+                "DROP TABLE customers;");
+        cli.write("migrations/versions/c00000000002_add_orders.java", """
+                import static dev.retort.operation.Operations.*;
+
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.*;
+
+                @Revision(id = "c00000000002", down = "c00000000001", message = "add orders")
+                class AddOrders_c00000000002 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.createTable("orders", column("id", "int").primaryKey(true), column("total", "numeric"));
+                        op.addColumn("customers", column("tier", "text"));
+                    }
+                    public void downgrade(Operations op) {
+                        op.dropColumn("customers", "tier");
+                        op.dropTable("orders");
+                    }
+                }
+                """);
+        cli.ok("upgrade", "head");
+        // What the application wrote after the upgrade: the data a revert drops.
+        cli.execute("INSERT INTO orders VALUES (7, 19.90), (8, 5)");
+        cli.execute("UPDATE customers SET tier = 'gold' WHERE id = 1");
+        return cli;
+    }
+
+    @Test
+    void aDowngradeSavesWhatItDropsAndUpgradingAgainTakesItBack() {
+        Cli cli = growingProject();
+
+        cli.ok("downgrade", "-1", "--backup");
+
+        assertThat(cli.tableExists("orders")).isFalse();
+        assertThat(cli.column("SELECT id || ':' || total FROM retort_backup.c00000000002_orders ORDER BY id"))
+                .containsExactly("7:19.90", "8:5");
+        assertThat(cli.column("SELECT id || ':' || coalesce(tier, '-') FROM retort_backup.c00000000002_customers_tier "
+                + "ORDER BY id")).containsExactly("1:gold", "2:-");
+        List<String> listed = cli.ok("backups").outLines();
+        assertThat(listed).hasSize(2);
+        assertThat(listed.get(0)).startsWith("c00000000002  orders  retort_backup.c00000000002_orders  *  ")
+                .endsWith("  downgrade");
+        assertThat(listed.get(1))
+                .startsWith("c00000000002  customers  retort_backup.c00000000002_customers_tier  id, tier  ")
+                .endsWith("  downgrade");
+
+        // The restore of docs/backups.md: upgrade again, then copy the saved data back.
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO orders SELECT * FROM retort_backup.\"c00000000002_orders\"");
+        cli.execute("UPDATE customers SET tier = b.tier FROM retort_backup.\"c00000000002_customers_tier\" b "
+                + "WHERE customers.id = b.id");
+        assertThat(cli.column("SELECT id || ':' || total FROM orders ORDER BY id")).containsExactly("7:19.90", "8:5");
+        assertThat(cli.column("SELECT id || ':' || coalesce(tier, '-') FROM customers ORDER BY id"))
+                .containsExactly("1:gold", "2:-");
+    }
+
+    @Test
+    void retortTomlsBackupCoversDowngradesAndNoneSwitchesItOffForOneRun() {
+        Cli cli = growingProject();
+        cli.write("retort.toml", "script_location = \"migrations\"\nbackup = \"tables\"\n");
+
+        cli.ok("downgrade", "-1", "--backup=none");
+        assertThat(cli.column("SELECT nspname FROM pg_namespace WHERE nspname = 'retort_backup'")).isEmpty();
+
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO orders VALUES (9, 1)");
+        cli.ok("downgrade", "c00000000001");
+        assertThat(cli.column("SELECT id FROM retort_backup.c00000000002_orders")).containsExactly("9");
+    }
+
+    @Test
+    void aCatalogMadeBeforeDowngradesWereSavedIsKeptAndLearnsTheDirection() {
+        Cli cli = growingProject();
+        // The catalog as upgrade --backup made it before: no direction.
+        cli.execute("CREATE SCHEMA retort_backup");
+        cli.execute("CREATE TABLE retort_backup.backups (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                + "revision varchar(32) NOT NULL, source_table text NOT NULL, backup_table text NOT NULL, "
+                + "columns text, created_at timestamptz NOT NULL DEFAULT now())");
+        cli.execute("CREATE TABLE retort_backup.c00000000000_old AS SELECT 1 AS id");
+        cli.execute("INSERT INTO retort_backup.backups (revision, source_table, backup_table, columns, created_at) "
+                + "VALUES ('c00000000000', 'old', 'c00000000000_old', NULL, now() - interval '1 day')");
+        assertThat(cli.ok("backups").outLines()).singleElement().asString().startsWith("c00000000000  old  ")
+                .doesNotContain("downgrade");
+
+        Cli.Result reverted = cli.ok("downgrade", "-1", "--backup");
+
+        assertThat(reverted.err()).doesNotContain("skipping").doesNotContain("NOTICE");
+        List<String> listed = cli.ok("backups").outLines();
+        assertThat(listed).hasSize(3);
+        assertThat(listed.get(0)).endsWith("  downgrade");
+        assertThat(listed.get(2)).startsWith("c00000000000  old  retort_backup.c00000000000_old  *  ")
+                .doesNotContain("downgrade");
+        // An upgrade's copy, into a catalog that has the direction now, is told as an upgrade's.
+        cli.ok("upgrade", "head");
+        cli.write("migrations/versions/c00000000003_drop_orders.java", """
+                import static dev.retort.operation.Operations.*;
+
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.*;
+
+                @Revision(id = "c00000000003", down = "c00000000002", message = "drop orders")
+                class DropOrders_c00000000003 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.dropTable("orders");
+                    }
+                    public void downgrade(Operations op) {
+                        op.createTable("orders", column("id", "int").primaryKey(true), column("total", "numeric"));
+                    }
+                }
+                """);
+        cli.ok("upgrade", "head", "--backup");
+        assertThat(cli.ok("backups").outLines().get(0)).startsWith("c00000000003  orders  ")
+                .doesNotContain("downgrade");
+    }
+
+    @Test
+    void printedDowngradeSqlShowsTheBackupWhenAsked() {
+        Cli cli = growingProject();
+        String plain = cli.ok("downgrade", "--sql", "head:c00000000001").out();
+        String withBackup = cli.ok("downgrade", "--sql", "head:c00000000001", "--backup").out();
+
+        assertThat(plain).doesNotContain("retort_backup");
+        assertThat(withBackup).contains("CREATE SCHEMA IF NOT EXISTS retort_backup;")
+                .containsSubsequence("c00000000002_customers_tier", "ALTER TABLE customers DROP COLUMN tier",
+                        "c00000000002_orders", "'downgrade'", "DROP TABLE orders");
+        Cli.Result dump = cli.run("downgrade", "--sql", "head:c00000000001", "--backup=dump");
+        assertThat(dump.exitCode()).as(dump.toString()).isEqualTo(2);
+        assertThat(dump.err().strip()).startsWith("retort: --backup=dump needs a database and cannot be part of --sql");
+    }
 }

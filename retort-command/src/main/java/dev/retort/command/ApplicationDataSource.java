@@ -128,7 +128,7 @@ final class ApplicationDataSource {
         Learnt known = learnt();
         if (known.url() == null) {
             throw new RetortException("A dump runs pg_dump, which needs the host, port and database of " + source
-                    + ", and its connections' URL does not give them: " + known.why() + " Nothing was applied; back up "
+                    + ", and its connections' URL does not give them: " + known.why() + " Nothing was changed; back up "
                     + "with BackupMode.TABLES, or give Retort the database's URL instead of the DataSource.");
         }
         return Database.libpq(known.url(), known.shown(), "the DataSource gives Retort no password to hand pg_dump: "

@@ -236,7 +236,7 @@ public final class Database implements ConnectionSource {
      * @param environment {@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER}, {@code PGPASSWORD}, ...
      * @param password    the password to keep out of messages, or null
      * @param noPassword  what to do when the program is refused for want of a password Retort does not have (a
-     *                    DataSource's), to follow "Nothing was applied; ", or null
+     *                    DataSource's), to follow "Nothing was changed; ", or null
      */
     record Libpq(String database, String described, Map<String, String> environment, String password,
                  String noPassword) {

@@ -74,7 +74,7 @@ final class DumpBackup {
             throw new RetortException("pg_dump " + version + " (" + program + ") cannot dump this PostgreSQL "
                     + serverMajor + " server: pg_dump must be at least as new as the server. Install the PostgreSQL "
                     + serverMajor + " client tools and set pg_dump in retort.toml to their pg_dump, or back up with "
-                    + "--backup=tables. Nothing was applied.");
+                    + "--backup=tables. Nothing was changed.");
         }
         String name = target.database() + "-" + STAMP.format(Instant.now()) + "-at-"
                 + (heads.isEmpty() ? "base" : String.join("+", heads.stream().sorted().toList())) + ".dump";
@@ -101,14 +101,14 @@ final class DumpBackup {
                 boolean wantsPassword = target.noPassword() != null && reason.contains("password");
                 throw new RetortException("pg_dump could not dump " + target.described() + ": "
                         + target.redact(reason.replaceFirst("^pg_dump: (error: )?", ""))
-                        + ". Nothing was applied; " + (wantsPassword ? target.noPassword()
+                        + ". Nothing was changed; " + (wantsPassword ? target.noPassword()
                         : "fix that, or back up with --backup=tables") + ".");
             }
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             return new Dump(file, Files.size(file));
         } catch (IOException e) {
             throw new RetortException("Could not write the dump " + file + ": " + e.getMessage()
-                    + ". Check that the directory is writable and has space. Nothing was applied.", e);
+                    + ". Check that the directory is writable and has space. Nothing was changed.", e);
         }
     }
 
@@ -140,7 +140,7 @@ final class DumpBackup {
             return database.serverMajor();
         } catch (SQLException e) {
             throw new RetortException("Could not read the server version of " + database.describe() + ": "
-                    + Database.firstLine(e) + ". Nothing was applied.", e);
+                    + Database.firstLine(e) + ". Nothing was changed.", e);
         }
     }
 
@@ -150,13 +150,13 @@ final class DumpBackup {
             if (!process.waitFor(DUMP_TIMEOUT_HOURS, TimeUnit.HOURS)) {
                 process.destroyForcibly();
                 throw new RetortException(program + " did not finish within " + DUMP_TIMEOUT_HOURS
-                        + " hours. Nothing was applied.");
+                        + " hours. Nothing was changed.");
             }
             return process.exitValue();
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new RetortException("Interrupted while pg_dump was running. Nothing was applied.", e);
+            throw new RetortException("Interrupted while pg_dump was running. Nothing was changed.", e);
         }
     }
 
@@ -166,7 +166,7 @@ final class DumpBackup {
             Path program = configuredProgram.get();
             if (!Files.isExecutable(program) || Files.isDirectory(program)) {
                 throw new RetortException("pg_dump in retort.toml is " + program + ", which is not an executable "
-                        + "file. Fix the path, or back up with --backup=tables. Nothing was applied.");
+                        + "file. Fix the path, or back up with --backup=tables. Nothing was changed.");
             }
             return program;
         }
@@ -182,7 +182,7 @@ final class DumpBackup {
         }
         throw new RetortException("--backup=dump needs pg_dump, which is not on the PATH. Install the PostgreSQL "
                 + "client tools (Debian and Ubuntu: postgresql-client) or set pg_dump in retort.toml to its path, "
-                + "or back up with --backup=tables. Nothing was applied.");
+                + "or back up with --backup=tables. Nothing was changed.");
     }
 
     /** What {@code pg_dump --version} says, such as {@code 15.18}. */
@@ -192,16 +192,16 @@ final class DumpBackup {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new RetortException(program + " --version failed: " + output.strip()
-                        + ". Check the pg_dump installation. Nothing was applied.");
+                        + ". Check the pg_dump installation. Nothing was changed.");
             }
             // "pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)": the first number after the program's name.
             Matcher matcher = VERSION.matcher(output.substring(Math.max(0, output.indexOf(')'))));
             return matcher.find() ? matcher.group() : output.strip();
         } catch (IOException e) {
-            throw new RetortException("Could not run " + program + ": " + e.getMessage() + ". Nothing was applied.", e);
+            throw new RetortException("Could not run " + program + ": " + e.getMessage() + ". Nothing was changed.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RetortException("Interrupted while asking pg_dump for its version. Nothing was applied.", e);
+            throw new RetortException("Interrupted while asking pg_dump for its version. Nothing was changed.", e);
         }
     }
 
@@ -209,7 +209,7 @@ final class DumpBackup {
         Matcher matcher = VERSION.matcher(version);
         if (!matcher.lookingAt()) {
             throw new RetortException(program + " --version printed '" + version + "', which names no version. "
-                    + "Check that it is PostgreSQL's pg_dump. Nothing was applied.");
+                    + "Check that it is PostgreSQL's pg_dump. Nothing was changed.");
         }
         return Integer.parseInt(matcher.group(1));
     }

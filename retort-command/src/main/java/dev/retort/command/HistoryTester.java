@@ -166,9 +166,9 @@ final class HistoryTester {
             throw new RetortException("Could not read the roles of the scratch database's server: " + e.getMessage(),
                     e);
         }
-        runner.run(scratch, heads -> {
-            if (!heads.equals(step.headsBefore())) {
-                throw new RetortException("The scratch database is at " + heads + ", not at " + step.headsBefore()
+        runner.run(scratch, state -> {
+            if (!state.heads().equals(step.headsBefore())) {
+                throw new RetortException("The scratch database is at " + state.heads() + ", not at " + step.headsBefore()
                         + " as the history says it should be before " + step.revision().id() + ".");
             }
             return new Plan(List.of(step), step.headsBefore(), step.headsAfter());

@@ -201,11 +201,30 @@ public final class Retort {
                 + "); restore it with pg_restore (see docs/backups.md).");
     }
 
-    /** Reverts migrations down to {@code target}; returns the plan that ran. */
+    /** Reverts migrations down to {@code target}, backing up as retort.toml's {@code backup} says; returns the plan. */
     public Plan downgrade(String target) {
-        return connected(() -> runner().run(database, heads -> {
-            map().checkKnown(heads);
-            return map().downgradePlan(heads, target);
+        return downgrade(target, config.backup());
+    }
+
+    /**
+     * Reverts migrations down to {@code target}, backing up first as {@code backup} asks, whatever retort.toml says,
+     * as {@link #upgrade(String, BackupMode)} does: a revert drops what its upgrade made, with the rows written to
+     * it since.
+     */
+    public Plan downgrade(String target, BackupMode backup) {
+        return connected(() -> runner(backup == BackupMode.TABLES).run(database, new Runner.Planner() {
+            @Override
+            public Plan plan(Runner.AppliedState state) {
+                map().checkKnown(state.heads());
+                return map().downgradePlan(state.heads(), target);
+            }
+
+            @Override
+            public void before(Runner.AppliedState state, Plan plan) {
+                if (backup == BackupMode.DUMP && !plan.steps().isEmpty()) {
+                    dump(state.heads());
+                }
+            }
         }));
     }
 
@@ -255,6 +274,11 @@ public final class Retort {
 
     /** Prints the SQL of a downgrade without connecting; like Alembic, this needs {@code FROM:TO}. */
     public void downgradeSql(String range, PrintStream out) {
+        downgradeSql(range, config.backup(), out);
+    }
+
+    /** Like {@link #downgradeSql(String, PrintStream)}, backing up as {@code backup} asks, as upgrade's SQL does. */
+    public void downgradeSql(String range, BackupMode backup, PrintStream out) {
         String[] parts = splitRange(range);
         if (parts[0] == null) {
             throw new UsageException("downgrade --sql needs a range FROM:TO (for example `retort downgrade --sql head:base`), "
@@ -262,7 +286,7 @@ public final class Retort {
         }
         RevisionMap map = map();
         Set<String> start = map.resolve(parts[0], Set.of());
-        runner().print(map.downgradePlan(start, parts[1]), false, out);
+        runner(backup == BackupMode.TABLES).print(map.downgradePlan(start, parts[1]), false, out);
     }
 
     private static boolean goesDown(RevisionMap map, Set<String> start, String target) {

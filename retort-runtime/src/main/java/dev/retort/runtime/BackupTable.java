@@ -1,5 +1,6 @@
 package dev.retort.runtime;
 
+import dev.retort.revision.Direction;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads {@code retort_backup.backups}: the data {@code upgrade --backup} saved before steps that lose it. */
+/** Reads {@code retort_backup.backups}: the data {@code --backup} saved before steps that lose it. */
 public final class BackupTable {
     /** The catalog's name, schema-qualified. */
     public static final String NAME = Backups.CATALOG;
@@ -20,14 +21,15 @@ public final class BackupTable {
     /**
      * One saved copy.
      *
-     * @param revision the revision whose upgrade dropped or rewrote the data
+     * @param revision the revision whose upgrade, or downgrade, dropped or rewrote the data
      * @param sourceTable the table the data came from, as the migration named it
      * @param backupTable the copy's table name in schema {@code retort_backup}
      * @param columns the columns copied (primary key first, then the lost column); empty for the whole table
      * @param createdAt when the copy was made
+     * @param direction which way the step that made the copy went
      */
     public record Backup(String revision, String sourceTable, String backupTable, Optional<String> columns,
-                         OffsetDateTime createdAt) {
+                         OffsetDateTime createdAt, Direction direction) {
     }
 
     /** Every backup, newest first; empty when no backup was ever made. */
@@ -39,11 +41,13 @@ public final class BackupTable {
                     return backups;
                 }
             }
-            try (ResultSet rs = s.executeQuery("SELECT revision, source_table, backup_table, columns, created_at FROM "
-                    + NAME + " ORDER BY created_at DESC, id DESC")) {
+            // A catalog no downgrade wrote to since Retort backed up downgrades has no direction: all upgrades.
+            try (ResultSet rs = s.executeQuery("SELECT revision, source_table, backup_table, columns, created_at, "
+                    + "to_jsonb(b) ->> 'direction' FROM " + NAME + " b ORDER BY created_at DESC, id DESC")) {
                 while (rs.next()) {
+                    Direction direction = "downgrade".equals(rs.getString(6)) ? Direction.DOWNGRADE : Direction.UPGRADE;
                     backups.add(new Backup(rs.getString(1), rs.getString(2), rs.getString(3),
-                            Optional.ofNullable(rs.getString(4)), rs.getObject(5, OffsetDateTime.class)));
+                            Optional.ofNullable(rs.getString(4)), rs.getObject(5, OffsetDateTime.class), direction));
                 }
             }
         }

@@ -7,13 +7,15 @@ import dev.retort.operation.DropColumn;
 import dev.retort.operation.DropTable;
 import dev.retort.operation.Operation;
 import dev.retort.operation.QualifiedName;
+import dev.retort.revision.Direction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Writes the statements that copy the data an upgrade step is about to lose into schema {@code retort_backup}.
+ * Writes the statements that copy the data a step is about to lose into schema {@code retort_backup}: an upgrade's
+ * drops, and a downgrade's (a revert drops what its upgrade made, with whatever was written to it since).
  *
  * <p>A dropped table is copied whole; a dropped column, or one whose type changes, is copied with the table's
  * primary-key columns so it can be joined back (the whole table when there is no primary key). Raw SQL
@@ -27,6 +29,8 @@ import java.util.List;
 final class Backups {
     static final String SCHEMA = "retort_backup";
     static final String CATALOG = SCHEMA + ".backups";
+    /** Which way the step that made a copy went: {@code upgrade} or {@code downgrade}. */
+    private static final String DIRECTION_COLUMN = "direction varchar(9) NOT NULL DEFAULT 'upgrade'";
     private static final int MAX_NAME_BYTES = 63;
     /** Room left for a counter suffix such as {@code _12}. */
     private static final int STEM_BYTES = MAX_NAME_BYTES - 7;
@@ -45,7 +49,7 @@ final class Backups {
      * come before the block, in the step's transaction. The first copy of a step comes after the statements that
      * create the schema and its catalog; every list is empty when the step loses nothing.
      */
-    List<List<String>> statements(String revision, List<Operation> operations) {
+    List<List<String>> statements(String revision, Direction direction, List<Operation> operations) {
         List<List<String>> copies = new ArrayList<>(operations.size());
         boolean prepared = false;
         for (Operation operation : operations) {
@@ -53,23 +57,40 @@ final class Backups {
             for (Operation lost : Autocommit.flatten(List.of(operation))) {
                 // Raw SQL and everything else is left alone: it loses no data, or Retort cannot tell.
                 if (lost instanceof DropTable drop) {
-                    before.add(copy(revision, drop.table(), null));
+                    before.add(copy(revision, direction, drop.table(), null));
                 } else if (lost instanceof DropColumn drop) {
-                    before.add(copy(revision, drop.table(), drop.column()));
+                    before.add(copy(revision, direction, drop.table(), drop.column()));
                 } else if (lost instanceof AlterColumn alter && alter.type() != null) {
-                    before.add(copy(revision, alter.table(), alter.column()));
+                    before.add(copy(revision, direction, alter.table(), alter.column()));
                 }
             }
             if (!before.isEmpty() && !prepared) {
-                before.add(0, "CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
-                before.add(1, "CREATE TABLE IF NOT EXISTS " + CATALOG + " (id bigint GENERATED ALWAYS AS IDENTITY "
-                        + "PRIMARY KEY, revision varchar(32) NOT NULL, source_table text NOT NULL, "
-                        + "backup_table text NOT NULL, columns text, created_at timestamptz NOT NULL DEFAULT now())");
+                before.addAll(0, catalog(direction));
                 prepared = true;
             }
             copies.add(before);
         }
         return copies;
+    }
+
+    /**
+     * The statements that make the schema and its catalog. A catalog made before downgrades were backed up has no
+     * {@code direction}; a downgrade's copy adds it (an upgrade's copy leaves it to its default).
+     */
+    private static List<String> catalog(Direction direction) {
+        List<String> statements = new ArrayList<>(List.of("CREATE SCHEMA IF NOT EXISTS " + SCHEMA,
+                "CREATE TABLE IF NOT EXISTS " + CATALOG + " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                        + "revision varchar(32) NOT NULL, source_table text NOT NULL, backup_table text NOT NULL, "
+                        + "columns text, created_at timestamptz NOT NULL DEFAULT now(), " + DIRECTION_COLUMN + ")"));
+        if (direction == Direction.DOWNGRADE) {
+            // Not ADD COLUMN IF NOT EXISTS: its notice ("already exists, skipping") would reach the user every time.
+            statements.add("DO $retort_backup$\nBEGIN\n"
+                    + "    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '" + CATALOG + "'::regclass"
+                    + " AND attname = 'direction' AND NOT attisdropped) THEN\n"
+                    + "        ALTER TABLE " + CATALOG + " ADD COLUMN " + DIRECTION_COLUMN + ";\n"
+                    + "    END IF;\nEND\n$retort_backup$");
+        }
+        return statements;
     }
 
     /**
@@ -81,7 +102,7 @@ final class Backups {
     private static final String COPIED_COLUMN = "CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace "
             + "THEN quote_ident(a.attname) ELSE quote_ident(a.attname) || '::text AS ' || quote_ident(a.attname) END";
 
-    private String copy(String revision, QualifiedName table, String column) {
+    private String copy(String revision, Direction direction, QualifiedName table, String column) {
         String base = revision + "_" + table.name() + (column == null ? "" : "_" + column);
         String source = dialect.literal(dialect.quote(table));
         StringBuilder sql = new StringBuilder();
@@ -121,9 +142,11 @@ final class Backups {
                 .append("    END LOOP;\n")
                 .append("    EXECUTE format('CREATE TABLE ").append(SCHEMA)
                 .append(".%I AS SELECT %s FROM %s', target, selected, source);\n")
-                .append("    INSERT INTO ").append(CATALOG).append(" (revision, source_table, backup_table, columns)\n")
+                .append("    INSERT INTO ").append(CATALOG).append(" (revision, source_table, backup_table, columns")
+                .append(direction == Direction.DOWNGRADE ? ", direction" : "").append(")\n")
                 .append("        VALUES (").append(dialect.literal(revision)).append(", ")
-                .append(dialect.literal(table.toString())).append(", target, listed);\n")
+                .append(dialect.literal(table.toString())).append(", target, listed")
+                .append(direction == Direction.DOWNGRADE ? ", 'downgrade'" : "").append(");\n")
                 .append("END\n$retort_backup$");
         return sql.toString();
     }

@@ -134,13 +134,13 @@ final class BuiltSteps {
     }
 
     /**
-     * The copies of what an upgrade step is about to lose, one list per operation of the step, each to run right
-     * before its operation. They run in the step's transaction, so a failed step leaves no backup behind.
+     * The copies of what a step is about to lose, one list per operation of the step, each to run right before its
+     * operation. They run in the step's transaction, so a failed step leaves no backup behind.
      */
     List<List<String>> backups(int i) {
         Step step = steps.get(i);
-        return context.options().backup() && step.direction() == Direction.UPGRADE
-                ? backups.statements(step.revision().id(), operations.get(i))
+        return context.options().backup()
+                ? backups.statements(step.revision().id(), step.direction(), operations.get(i))
                 : Collections.nCopies(operations.get(i).size(), List.of());
     }
 

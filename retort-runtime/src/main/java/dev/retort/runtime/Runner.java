@@ -72,12 +72,12 @@ public final class Runner {
     }
 
     /** Reads the heads, plans with them and, holding the lock, runs the plan; returns the plan that ran. */
-    public Plan run(ConnectionSource db, Function<Set<String>, Plan> planner) {
-        return run(db, state -> planner.apply(state.heads()), false);
+    public Plan run(ConnectionSource db, Planner planner) {
+        return run(db, planner, false);
     }
 
     /**
-     * Like {@link #run(ConnectionSource, Function)}, handing the planner the latest recorded upgrade of each
+     * Like {@link #run(ConnectionSource, Planner)}, handing the planner the latest recorded upgrade of each
      * revision too (to notice files edited since they ran), read on the run's own connection.
      */
     public Plan runWithHistory(ConnectionSource db, Planner planner) {

@@ -136,7 +136,7 @@ class PooledSessionsTest {
         Runner runner = new Runner(scripts, new MigrationLoader(new PostgresDialect(), dir.resolve("cache")),
                 new PostgresDialect(), new RunOptions("retort_version", Optional.empty(), true, "5s", "0", 0, false,
                         Optional.empty()), listener);
-        return runner.run(db, heads -> scripts.map().upgradePlan(heads, "head"));
+        return runner.run(db, state -> scripts.map().upgradePlan(state.heads(), "head"));
     }
 
     private List<String> query(String sql) throws SQLException {
