@@ -363,7 +363,7 @@ class DataSourceTest {
                     .hasMessage("pg_dump could not dump postgresql://postgres@127.0.0.1:" + port + "/" + database
                             + " (from the DataSource given to ConfigLoader.load): connection to server at "
                             + "\"127.0.0.1\", port " + port + " failed: fe_sendauth: no password supplied. Nothing was "
-                            + "applied; the DataSource gives Retort no password to hand pg_dump: give pg_dump its own "
+                            + "changed; the DataSource gives Retort no password to hand pg_dump: give pg_dump its own "
                             + "in ~/.pgpass (or the file PGPASSFILE names) or PGPASSWORD in the application's "
                             + "environment, or back up with BackupMode.TABLES.");
             assertThat(Files.readString(script.resolveSibling("environment")).strip())
