@@ -1,6 +1,6 @@
 package dev.retort.operation;
 
-/** Options of an operation that drops a table, column, constraint, enum type or sequence. */
+/** Options of an operation that drops a table, constraint, enum type or sequence. */
 public final class DropBuilder {
     /** Makes the operation once the options are known. */
     @FunctionalInterface
@@ -18,7 +18,7 @@ public final class DropBuilder {
         this.factory = factory;
     }
 
-    /** Works on the object (or, for a column or constraint, its table) in {@code schema}. */
+    /** Works on the object (or, for a constraint, its table) in {@code schema}. */
     public DropBuilder schema(String schema) {
         name = name.inSchema(schema);
         return this;

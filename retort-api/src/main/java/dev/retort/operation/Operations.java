@@ -191,10 +191,12 @@ public final class Operations {
         return record(new AddColumnBuilder(QualifiedName.of(table), column), AddColumnBuilder::build);
     }
 
-    /** Drops {@code column} from {@code table}. */
-    public DropBuilder dropColumn(String table, String column) {
-        return record(new DropBuilder(QualifiedName.of(table),
-                (name, ifExists, cascade) -> new DropColumn(name, column, ifExists, cascade)), DropBuilder::build);
+    /**
+     * Drops {@code column} from {@code table}; {@code .only()} drops it from that table alone, leaving it to the
+     * tables that inherit it.
+     */
+    public DropColumnBuilder dropColumn(String table, String column) {
+        return record(new DropColumnBuilder(QualifiedName.of(table), column), DropColumnBuilder::build);
     }
 
     /** Changes {@code column} of {@code table}: its type, nullability, default, comment or name. */

@@ -78,6 +78,29 @@ class OperationsTest {
     }
 
     @Test
+    void aColumnIsDroppedFromItsTableAloneWithOnlyAndItsNotNullFirstWhenAsked() {
+        op.dropColumn("vehicles", "name").only();
+        op.dropColumn("vehicles", "code").schema("fleet").only().dropNotNullFirst();
+        op.dropColumn("vehicles", "note").ifExists().cascade();
+
+        assertThat(op.operations()).containsExactly(
+                new DropColumn(QualifiedName.of("vehicles"), "name", false, false, true, false),
+                new DropColumn(QualifiedName.of("fleet", "vehicles"), "code", false, false, true, true),
+                new DropColumn(QualifiedName.of("vehicles"), "note", true, true, false, false));
+    }
+
+    @Test
+    void aNotNullIsDroppedFirstOnlyFromAColumnDroppedFromItsTableAlone() {
+        op.dropColumn("vehicles", "code").dropNotNullFirst();
+
+        assertThatThrownBy(op::operations).isInstanceOf(RetortException.class).hasMessage("Column code of table "
+                + "vehicles drops its NOT NULL first only when it is dropped from the table alone; add .only() or "
+                + "leave out .dropNotNullFirst().");
+        assertThatThrownBy(() -> new DropColumn(QualifiedName.of("vehicles"), "code", true, false, true, true))
+                .isInstanceOf(RetortException.class).hasMessageContaining("both with IF EXISTS and its NOT NULL first");
+    }
+
+    @Test
     void extensionsTakeTheirSchemaAndGuards() {
         op.createExtension("citext");
         op.createExtension("pg_trgm").schema("ext").ifNotExists();

@@ -117,8 +117,12 @@ final class Statements implements OperationVisitor<Code> {
 
     @Override
     public Code visit(DropColumn operation) {
-        return drop("dropColumn", List.of(string(operation.table().name()), string(operation.column())),
-                operation.table(), operation.ifExists(), operation.cascade());
+        List<Call> options = schema(operation.table());
+        flag(options, operation.only(), "only");
+        flag(options, operation.dropNotNullFirst(), "dropNotNullFirst");
+        flag(options, operation.ifExists(), "ifExists");
+        flag(options, operation.cascade(), "cascade");
+        return op("dropColumn", List.of(string(operation.table().name()), string(operation.column())), options);
     }
 
     @Override

@@ -160,6 +160,9 @@ class JavaRendererTest {
         assertThat(render(op -> op.dropColumn("t", "a"))).isEqualTo("op.dropColumn(\"t\", \"a\");");
         assertThat(render(op -> op.dropColumn("t", "a").schema("s").ifExists().cascade()))
                 .isEqualTo("op.dropColumn(\"t\", \"a\").schema(\"s\").ifExists().cascade();");
+        assertThat(render(op -> op.dropColumn("t", "a").only())).isEqualTo("op.dropColumn(\"t\", \"a\").only();");
+        assertThat(render(op -> op.dropColumn("t", "a").schema("s").only().dropNotNullFirst()))
+                .isEqualTo("op.dropColumn(\"t\", \"a\").schema(\"s\").only().dropNotNullFirst();");
     }
 
     @Test

@@ -80,7 +80,9 @@ final class RandomOperations {
                 Combinators.combine(qualified(), text()).as(RenameTable::new),
                 Combinators.combine(qualified(), optionalText()).as(SetTableComment::new),
                 Combinators.combine(qualified(), column(), bool()).as(AddColumn::new),
-                Combinators.combine(qualified(), text(), bool(), bool()).as(DropColumn::new),
+                Combinators.combine(qualified(), text(), bool(), bool(), bool(), bool())
+                        .as((table, column, ifExists, cascade, only, notNull) -> new DropColumn(table, column, ifExists,
+                                cascade, only, only && notNull && !ifExists)),
                 alterColumn(),
                 createIndex(),
                 Combinators.combine(qualified(), bool(), bool(), bool())

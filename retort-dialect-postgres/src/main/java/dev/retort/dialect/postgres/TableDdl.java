@@ -73,9 +73,15 @@ final class TableDdl {
                 : List.of(add, columnComment(operation.table(), column.name(), column.comment()));
     }
 
+    /**
+     * One statement: {@code ALTER TABLE ONLY} for a drop from the table alone, which drops a {@code NOT NULL} the
+     * operation asks to drop first in the same statement ({@code ALTER COLUMN ... DROP NOT NULL, DROP COLUMN ...}).
+     */
     static List<String> dropColumn(DropColumn operation) {
-        return List.of("ALTER TABLE " + quote(operation.table()) + " DROP COLUMN "
-                + (operation.ifExists() ? "IF EXISTS " : "") + quote(operation.column())
+        String column = quote(operation.column());
+        return List.of("ALTER TABLE " + (operation.only() ? "ONLY " : "") + quote(operation.table())
+                + (operation.dropNotNullFirst() ? " ALTER COLUMN " + column + " DROP NOT NULL," : "")
+                + " DROP COLUMN " + (operation.ifExists() ? "IF EXISTS " : "") + column
                 + (operation.cascade() ? " CASCADE" : ""));
     }
 

@@ -124,6 +124,18 @@ class TableDdlTest {
     }
 
     @Test
+    void aColumnDroppedFromTheTableAloneIsDroppedWithOnlyAndItsNotNullFirstWhenAsked() {
+        assertThat(sql(op -> {
+            op.dropColumn("vehicles", "name").only();
+            op.dropColumn("vehicles", "Code").schema("fleet").only().dropNotNullFirst();
+            op.dropColumn("vehicles", "note").only().ifExists().cascade();
+        })).containsExactly(
+                "ALTER TABLE ONLY vehicles DROP COLUMN name",
+                "ALTER TABLE ONLY fleet.vehicles ALTER COLUMN \"Code\" DROP NOT NULL, DROP COLUMN \"Code\"",
+                "ALTER TABLE ONLY vehicles DROP COLUMN IF EXISTS note CASCADE");
+    }
+
+    @Test
     void alterColumnTypeWithUsing() {
         assertThat(sql(op -> op.alterColumn("orders", "amount").type("numeric(12,2)", "amount::numeric(12,2)")))
                 .containsExactly("ALTER TABLE orders ALTER COLUMN amount TYPE numeric(12,2) USING amount::numeric(12,2)");
