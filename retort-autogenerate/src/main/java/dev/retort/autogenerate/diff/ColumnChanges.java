@@ -98,13 +98,13 @@ final class ColumnChanges {
                     : null;
             // A generated column's values are recomputed from the others; an ordinary column's are gone.
             boolean losesData = column.generatedExpression() == null;
-            if (table.droppedAlone().contains(column.name())) {
-                changes.add(new Change(SqlText.dropColumnAlone(name, column.name(), !column.nullable()), description
-                        + ", keeping it in the tables that inherit it", losesData, warning));
-                continue;
-            }
-            changes.add(new Change(new DropColumn(name, column.name(), false, false), description, losesData,
-                    warning));
+            // Dropped from the table alone, the column stays, with its values, in the tables that inherit it; a NOT
+            // NULL one loses its NOT NULL there first, which leaves each child's its own (PostgreSQL 18 would leave
+            // them one inherited from no parent, which none could drop).
+            boolean alone = table.droppedAlone().contains(column.name());
+            DropColumn drop = new DropColumn(name, column.name(), false, false, alone, alone && !column.nullable());
+            changes.add(new Change(drop, alone ? description + ", keeping it in the tables that inherit it"
+                    : description, losesData, warning));
         }
     }
 

@@ -71,17 +71,6 @@ final class SqlText {
         return new Execute("ALTER TABLE " + quote(table) + (inherit ? " INHERIT " : " NO INHERIT ") + quote(parent));
     }
 
-    /**
-     * Drops {@code column} from {@code table} alone ({@code ONLY}): the tables that inherit it keep it as their own,
-     * with their rows' values, where a plain drop would drop it from those that have it from {@code table} alone.
-     * A {@code notNull} column drops its NOT NULL from {@code table} alone first, which leaves the children theirs as
-     * their own too: PostgreSQL 18 would leave them an inherited one with no parent, which none can drop.
-     */
-    static Execute dropColumnAlone(QualifiedName table, String column, boolean notNull) {
-        return new Execute("ALTER TABLE ONLY " + quote(table) + (notNull ? " ALTER COLUMN " + quote(column)
-                + " DROP NOT NULL," : "") + " DROP COLUMN " + quote(column));
-    }
-
     static Execute dropIdentity(QualifiedName table, String column) {
         return new Execute(alterColumn(table, column) + " DROP IDENTITY");
     }

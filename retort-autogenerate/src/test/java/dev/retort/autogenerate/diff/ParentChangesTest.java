@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.operation.CheckDef;
 import dev.retort.operation.ColumnDef;
+import dev.retort.operation.DropColumn;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.schema.Table;
 import java.util.ArrayList;
@@ -84,9 +85,23 @@ class ParentChangesTest {
         assertThat(diff.upgrade()).extracting(Change::description).containsExactly(
                 "drop column vehicles.name, keeping it in the tables that inherit it", "drop column trucks.name");
         assertThat(diff.upgrade().get(0).operation())
-                .isEqualTo(SqlText.dropColumnAlone(vehicles.name(), "name", false));
+                .isEqualTo(new DropColumn(vehicles.name(), "name", false, false, true, false));
         // Back, cars merges its own column with the parent's new one, and trucks gets it from the parent.
         assertThat(diff.downgrade()).extracting(Change::description).containsExactly("add column vehicles.name text");
+    }
+
+    @Test
+    void aNotNullColumnAParentDropsThatAChildKeepsLosesItsNotNullFromTheParentAloneFirst() {
+        Table vehicles = table("vehicles").column("id", "integer").column(ColumnDef.of("name", "text").notNull())
+                .build();
+        Table nameless = table("vehicles").column("id", "integer").build();
+        Table named = table("cars").column(ColumnDef.of("name", "text").notNull()).build();
+
+        SchemaDiff diff = differ.diff(schema(vehicles, child(table("cars").build(), vehicles)),
+                schema(nameless, child(named, nameless)));
+
+        assertThat(diff.upgradeOperations()).containsExactly(
+                new DropColumn(vehicles.name(), "name", false, false, true, true));
     }
 
     @Test
