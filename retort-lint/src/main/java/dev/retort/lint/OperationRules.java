@@ -133,8 +133,10 @@ final class OperationRules implements OperationVisitor<Void> {
     @Override
     public Void visit(DropColumn operation) {
         if (scope.isExistingTable(operation.table())) {
+            // Dropped from the table alone, the column stays with the tables that inherit it: its own rows lose it.
             hit(RuleCatalog.DROP_COLUMN, "drops column " + operation.table() + "." + operation.column()
-                    + " and its data", "dropColumn", quoted(operation.table().name()), quoted(operation.column()));
+                    + (operation.only() ? " and the data of its own rows (the tables that inherit it keep theirs)"
+                    : " and its data"), "dropColumn", quoted(operation.table().name()), quoted(operation.column()));
         }
         return null;
     }

@@ -82,6 +82,16 @@ class OperationRulesTest {
     }
 
     @Test
+    void droppingAColumnFromItsTableAloneWarnsAsAnyDrop() {
+        Finding finding = only(Lint.java(javaFile("op.dropColumn(\"vehicles\", \"name\").only().dropNotNullFirst();"),
+                op -> op.dropColumn("vehicles", "name").only().dropNotNullFirst()), "RT102");
+        assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+        assertThat(finding.message()).isEqualTo("drops column vehicles.name and the data of its own rows "
+                + "(the tables that inherit it keep theirs)");
+        assertThat(finding.line()).isEqualTo(3);
+    }
+
+    @Test
     void droppingAColumnOfANewTableIsFine() {
         assertThat(Lint.ops(op -> {
             op.createTable("users", column("id", "int"), column("email", "text"));

@@ -18,7 +18,8 @@ import java.util.List;
  * drops, and a downgrade's (a revert drops what its upgrade made, with whatever was written to it since).
  *
  * <p>A dropped table is copied whole; a dropped column, or one whose type changes, is copied with the table's
- * primary-key columns so it can be joined back (the whole table when there is no primary key). Raw SQL
+ * primary-key columns so it can be joined back (the whole table when there is no primary key); one dropped from the
+ * table alone ({@code ONLY}), which the tables that inherit it keep, from the table's own rows alone. Raw SQL
  * ({@code Execute}) is not looked into: Retort cannot tell what it destroys.
  *
  * <p>Each copy is one {@code DO} block, so the printed SQL of {@code --sql} does exactly what a live run does:
@@ -57,11 +58,13 @@ final class Backups {
             for (Operation lost : Autocommit.flatten(List.of(operation))) {
                 // Raw SQL and everything else is left alone: it loses no data, or Retort cannot tell.
                 if (lost instanceof DropTable drop) {
-                    before.add(copy(revision, direction, drop.table(), null));
+                    before.add(copy(revision, direction, drop.table(), null, false));
                 } else if (lost instanceof DropColumn drop) {
-                    before.add(copy(revision, direction, drop.table(), drop.column()));
+                    // Dropped from the table alone, the column stays in the tables that inherit it, with their
+                    // rows' values: the table's own rows are what is lost.
+                    before.add(copy(revision, direction, drop.table(), drop.column(), drop.only()));
                 } else if (lost instanceof AlterColumn alter && alter.type() != null) {
-                    before.add(copy(revision, direction, alter.table(), alter.column()));
+                    before.add(copy(revision, direction, alter.table(), alter.column(), false));
                 }
             }
             if (!before.isEmpty() && !prepared) {
@@ -102,7 +105,8 @@ final class Backups {
     private static final String COPIED_COLUMN = "CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace "
             + "THEN quote_ident(a.attname) ELSE quote_ident(a.attname) || '::text AS ' || quote_ident(a.attname) END";
 
-    private String copy(String revision, Direction direction, QualifiedName table, String column) {
+    /** The copy of {@code table}'s rows, or with {@code ownRowsOnly} of its own rows alone ({@code FROM ONLY}). */
+    private String copy(String revision, Direction direction, QualifiedName table, String column, boolean ownRowsOnly) {
         String base = revision + "_" + table.name() + (column == null ? "" : "_" + column);
         String source = dialect.literal(dialect.quote(table));
         StringBuilder sql = new StringBuilder();
@@ -141,7 +145,8 @@ final class Backups {
                 .append("        target := ").append(dialect.literal(fit(base, STEM_BYTES))).append(" || '_' || n;\n")
                 .append("    END LOOP;\n")
                 .append("    EXECUTE format('CREATE TABLE ").append(SCHEMA)
-                .append(".%I AS SELECT %s FROM %s', target, selected, source);\n")
+                .append(".%I AS SELECT %s FROM ").append(ownRowsOnly ? "ONLY " : "")
+                .append("%s', target, selected, source);\n")
                 .append("    INSERT INTO ").append(CATALOG).append(" (revision, source_table, backup_table, columns")
                 .append(direction == Direction.DOWNGRADE ? ", direction" : "").append(")\n")
                 .append("        VALUES (").append(dialect.literal(revision)).append(", ")
