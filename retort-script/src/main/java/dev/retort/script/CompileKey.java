@@ -14,7 +14,7 @@ final class CompileKey {
      * Changes whenever compiled classes from an older Retort or JDK must not be reused. The script cache keeps
      * compile keys only while it is the same.
      */
-    static final String COMPILER = "retort-1|java-" + Runtime.version().feature();
+    static final String COMPILER = "retort-2|java-" + Runtime.version().feature();
 
     private CompileKey() {
     }
