@@ -145,10 +145,14 @@ public final class Retort {
     }
 
     private Runner runner(boolean backup) {
+        return runner(backup, false);
+    }
+
+    private Runner runner(boolean backup, boolean restore) {
         return new Runner(scripts(), loader(), dialect,
                 new RunOptions(config.versionTable(), config.versionTableSchema(), config.transactionPerMigration(),
                         config.timeouts().lockTimeout(), config.timeouts().statementTimeout(),
-                        config.timeouts().lockTimeoutRetries(), backup, Optional.empty()), listener);
+                        config.timeouts().lockTimeoutRetries(), backup, restore, Optional.empty()), listener);
     }
 
     /**
@@ -212,7 +216,17 @@ public final class Retort {
      * it since.
      */
     public Plan downgrade(String target, BackupMode backup) {
-        return connected(() -> runner(backup == BackupMode.TABLES).run(database, new Runner.Planner() {
+        return downgrade(target, backup, false);
+    }
+
+    /**
+     * Like {@link #downgrade(String, BackupMode)}; with {@code restore}, each reverted revision's downgrade puts back
+     * what the revision's latest upgrade saved with {@code --backup} (docs/backups.md): the rows of a table it
+     * dropped, the values of a column it dropped or retyped, right after the downgrade makes them again. Where that
+     * upgrade saved nothing, a warning says so and the downgrade does what the migration says.
+     */
+    public Plan downgrade(String target, BackupMode backup, boolean restore) {
+        return connected(() -> runner(backup == BackupMode.TABLES, restore).run(database, new Runner.Planner() {
             @Override
             public Plan plan(Runner.AppliedState state) {
                 map().checkKnown(state.heads());
@@ -279,6 +293,14 @@ public final class Retort {
 
     /** Like {@link #downgradeSql(String, PrintStream)}, backing up as {@code backup} asks, as upgrade's SQL does. */
     public void downgradeSql(String range, BackupMode backup, PrintStream out) {
+        downgradeSql(range, backup, false, out);
+    }
+
+    /**
+     * Like {@link #downgradeSql(String, BackupMode, PrintStream)}, printing with {@code restore} the statements of
+     * {@link #downgrade(String, BackupMode, boolean)}'s restore: each finds its copy when the script runs.
+     */
+    public void downgradeSql(String range, BackupMode backup, boolean restore, PrintStream out) {
         String[] parts = splitRange(range);
         if (parts[0] == null) {
             throw new UsageException("downgrade --sql needs a range FROM:TO (for example `retort downgrade --sql head:base`), "
@@ -286,7 +308,7 @@ public final class Retort {
         }
         RevisionMap map = map();
         Set<String> start = map.resolve(parts[0], Set.of());
-        runner(backup == BackupMode.TABLES).print(map.downgradePlan(start, parts[1]), false, out);
+        runner(backup == BackupMode.TABLES, restore).print(map.downgradePlan(start, parts[1]), false, out);
     }
 
     private static boolean goesDown(RevisionMap map, Set<String> start, String target) {

@@ -32,9 +32,9 @@ final class Backups {
     static final String CATALOG = SCHEMA + ".backups";
     /** Which way the step that made a copy went: {@code upgrade} or {@code downgrade}. */
     private static final String DIRECTION_COLUMN = "direction varchar(9) NOT NULL DEFAULT 'upgrade'";
-    private static final int MAX_NAME_BYTES = 63;
+    static final int MAX_NAME_BYTES = 63;
     /** Room left for a counter suffix such as {@code _12}. */
-    private static final int STEM_BYTES = MAX_NAME_BYTES - 7;
+    static final int STEM_BYTES = MAX_NAME_BYTES - 7;
 
     private final Dialect dialect;
 

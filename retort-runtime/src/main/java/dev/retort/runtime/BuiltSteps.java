@@ -69,6 +69,11 @@ final class BuiltSteps {
             if (!upgrade) {
                 built.set(i, UpgradeCreatedExtensions.guarded(built.get(i), steps.get(i).revision().id(),
                         context.history(), context.dialect()));
+                if (context.options().restore()) {
+                    // After the guard, which may turn operations into raw SQL; before the reset, which ends the step.
+                    built.set(i, Restores.restoring(built.get(i), steps.get(i).revision().id(), context.history(),
+                            context.dialect()));
+                }
             }
             built.set(i, SessionReset.appendedTo(built.get(i), context.dialect(), context.options().lockTimeout(),
                     context.options().statementTimeout(), context.sessionSettings()));
@@ -142,6 +147,11 @@ final class BuiltSteps {
         return context.options().backup()
                 ? backups.statements(step.revision().id(), step.direction(), operations.get(i))
                 : Collections.nCopies(operations.get(i).size(), List.of());
+    }
+
+    /** Whether step {@code i} puts back what its upgrade saved ({@code downgrade --restore}). */
+    boolean restores(int i) {
+        return context.options().restore() && !upgrade(steps.get(i));
     }
 
     /** The version and history rows of step {@code i} sent on its own; the history row records its duration. */

@@ -110,6 +110,11 @@ final class GroupSender {
 
     /** The statements of step {@code i}'s transaction when it can join a group; null when it must go alone. */
     private List<String> groupable(int i) {
+        if (steps.restores(i)) {
+            // Alone, its restore's warnings come once, after its progress line: a group reports its steps when it
+            // is back, and runs a failed one again alone.
+            return null;
+        }
         List<String> statements = new ArrayList<>();
         List<Operation> operations = steps.operations(i);
         List<List<String>> backups = steps.backups(i);

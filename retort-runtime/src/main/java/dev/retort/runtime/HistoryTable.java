@@ -112,6 +112,15 @@ public final class HistoryTable {
                 + " ORDER BY h.id DESC LIMIT 1)";
     }
 
+    /**
+     * An SQL expression: when the upgrade of {@code revision} was last recorded, its transaction's {@code now()}; null
+     * when none was (a stamped revision). What that transaction wrote with a default of {@code now()} has the same.
+     */
+    String lastUpgradeTimeSql(String revision) {
+        return "(SELECT h.applied_at FROM " + quoted + " h WHERE h.revision = " + dialect.literal(revision)
+                + " AND h.direction = 'upgrade' ORDER BY h.id DESC LIMIT 1)";
+    }
+
     /** The mark of a step about to commit part of itself (see {@link #STARTED}). */
     String startedSql(String revision, String checksum) {
         return markSql(revision, STARTED, checksum);

@@ -4,14 +4,17 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 import org.postgresql.jdbc.PreferQueryMode;
 import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLWarning;
 import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +39,34 @@ final class JdbcTarget implements SqlTarget {
         static final Logger STATEMENTS = LoggerFactory.getLogger(JdbcTarget.class);
     }
 
+    /** Where the warnings of Retort's own statements go (those of {@link Restores}); a migration's are not heard. */
+    private final Consumer<String> warnings;
+
     JdbcTarget(Connection connection) {
+        this(connection, warning -> { });
+    }
+
+    JdbcTarget(Connection connection, Consumer<String> warnings) {
         this.connection = connection;
+        this.warnings = warnings;
+    }
+
+    /**
+     * Passes on the warnings of Retort's own statements that {@code statement} received, also when it failed: a
+     * restore's warning that nothing was saved explains the failure of a {@code NOT NULL} after it.
+     */
+    private void passOnWarnings(Statement statement) {
+        try {
+            for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
+                if (Restores.WARNING.equals(w.getSQLState())) {
+                    ServerErrorMessage server = w instanceof PSQLWarning psql ? psql.getServerErrorMessage() : null;
+                    warnings.accept(server != null && server.getMessage() != null ? server.getMessage()
+                            : w.getMessage());
+                }
+            }
+        } catch (SQLException e) {
+            // The statement is closed or the connection gone: the failure that follows says more.
+        }
     }
 
     /**
@@ -88,8 +117,12 @@ final class JdbcTarget implements SqlTarget {
     public int execute(String sql) throws SQLException {
         logged(sql);
         try (Statement statement = statement()) {
-            statement.execute(sql);
-            return statement.getUpdateCount();
+            try {
+                statement.execute(sql);
+                return statement.getUpdateCount();
+            } finally {
+                passOnWarnings(statement);
+            }
         }
     }
 
@@ -108,7 +141,11 @@ final class JdbcTarget implements SqlTarget {
             for (String sql : statements) {
                 statement.addBatch(sql);
             }
-            return statement.executeBatch();
+            try {
+                return statement.executeBatch();
+            } finally {
+                passOnWarnings(statement);
+            }
         } catch (BatchUpdateException e) {
             // The counts cover the statements that ran before the failed one; the server's own error is the next
             // exception (the batch's message only says which entry was aborted).
@@ -175,7 +212,11 @@ final class JdbcTarget implements SqlTarget {
     public void executeScript(List<String> statements) throws SQLException {
         logged(statements);
         try (Statement statement = statement()) {
-            statement.execute(String.join(SCRIPT_SEPARATOR, statements));
+            try {
+                statement.execute(String.join(SCRIPT_SEPARATOR, statements));
+            } finally {
+                passOnWarnings(statement);
+            }
         }
     }
 

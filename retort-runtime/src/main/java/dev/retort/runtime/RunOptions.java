@@ -16,16 +16,26 @@ import java.util.Optional;
  * @param lockTimeoutRetries how often a step that hit the lock timeout is rolled back and tried again
  * @param backup before each upgrade step that drops a table or column or changes a column's type, copy the data
  *     it loses into schema {@code retort_backup}
+ * @param restore after each downgrade operation that makes again a table or column that the revision's latest upgrade
+ *     dropped or retyped, put back what that upgrade's {@code backup} saved
  * @param scratchDatabase the name of the throw-away database the run migrates, which a failure names instead of
  *     "the database" (the project's own, which it leaves untouched); empty for the project's database
  */
 public record RunOptions(String versionTable, Optional<String> versionTableSchema, boolean transactionPerMigration,
-        String lockTimeout, String statementTimeout, int lockTimeoutRetries, boolean backup,
+        String lockTimeout, String statementTimeout, int lockTimeoutRetries, boolean backup, boolean restore,
         Optional<String> scratchDatabase) {
     public RunOptions {
         Objects.requireNonNull(versionTable, "versionTable");
         Objects.requireNonNull(versionTableSchema, "versionTableSchema");
         Objects.requireNonNull(scratchDatabase, "scratchDatabase");
+    }
+
+    /** Options of a run that restores nothing. */
+    public RunOptions(String versionTable, Optional<String> versionTableSchema, boolean transactionPerMigration,
+            String lockTimeout, String statementTimeout, int lockTimeoutRetries, boolean backup,
+            Optional<String> scratchDatabase) {
+        this(versionTable, versionTableSchema, transactionPerMigration, lockTimeout, statementTimeout,
+                lockTimeoutRetries, backup, false, scratchDatabase);
     }
 
     /**

@@ -119,7 +119,8 @@ public final class Runner {
                     preparation.await();
                     boolean waitAtEnd = Durability.commitWithoutWaiting(connection);
                     try (StopNotice notice = StopNotice.register(located, plan)) {
-                        new StepRunner(located, plan, notice.guard(new JdbcTarget(connection)), notice).run(true);
+                        new StepRunner(located, plan, notice.guard(new JdbcTarget(connection,
+                                context.listener()::warning)), notice).run(true);
                     } finally {
                         // Before the lock is released: the next run, or the user told it is done, finds every step
                         // on disk.

@@ -1,0 +1,233 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code downgrade --restore} puts back what the reverted revision's latest {@code upgrade --backup} saved. */
+class RestoreTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * c00000000001 makes customers (note NOT NULL, code text) and events (an identity key, a generated column);
+     * c00000000002 drops note, cuts code to three characters and drops events; its downgrade makes them again.
+     */
+    private Cli project() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE TABLE customers (id int PRIMARY KEY, note text NOT NULL, code text);\n"
+                        + "INSERT INTO customers VALUES (1, 'likes tea', 'abcdef'), (2, 'VIP', 'xy');\n"
+                        + "CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload text,\n"
+                        + "    size int GENERATED ALWAYS AS (length(payload)) STORED);\n"
+                        + "INSERT INTO events (payload) VALUES ('signup'), ('login'), ('logout');",
+                "DROP TABLE events;\nDROP TABLE customers;");
+        cli.write("migrations/versions/c00000000002_lose.java", """
+                import static dev.retort.operation.Operations.*;
+
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.*;
+
+                @Revision(id = "c00000000002", down = "c00000000001", message = "lose")
+                class Lose_c00000000002 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.dropColumn("customers", "note");
+                        op.alterColumn("customers", "code").type("varchar(3)", "left(code, 3)");
+                        op.dropTable("events");
+                    }
+                    public void downgrade(Operations op) {
+                        op.createTable("events", column("id", "bigint").identity(Identity.ALWAYS).primaryKey(true),
+                                column("payload", "text"), column("size", "int").generatedAs("length(payload)"));
+                        op.alterColumn("customers", "code").type("text");
+                        op.addColumn("customers", column("note", "text").notNull());
+                    }
+                }
+                """);
+        return cli;
+    }
+
+    @Test
+    void restoreBringsBackANotNullColumnATableAndARetypedColumn() {
+        Cli cli = project();
+        cli.ok("upgrade", "head", "--backup");
+
+        // Without --restore the downgrade fails as it always did: a NOT NULL column without a default.
+        Cli.Result plain = cli.run("downgrade", "-1");
+        assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(1);
+        assertThat(plain.err()).contains("contains null values");
+
+        Cli.Result restored = cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(restored.err()).doesNotContain("warning");
+        assertThat(cli.versions()).containsExactly("c00000000001");
+        assertThat(cli.column("SELECT id || ':' || note || ':' || code FROM customers ORDER BY id"))
+                .containsExactly("1:likes tea:abcdef", "2:VIP:xy");
+        assertThat(cli.column("SELECT is_nullable FROM information_schema.columns WHERE table_name = 'customers' "
+                + "AND column_name = 'note'")).containsExactly("NO");
+        assertThat(cli.column("SELECT id || ':' || payload || ':' || size FROM events ORDER BY id"))
+                .containsExactly("1:signup:6", "2:login:5", "3:logout:6");
+        // The identity continues after the rows put back.
+        cli.execute("INSERT INTO events (payload) VALUES ('again')");
+        assertThat(cli.column("SELECT id FROM events WHERE payload = 'again'")).containsExactly("4");
+    }
+
+    @Test
+    void aRowWrittenAfterTheUpgradeStopsTheNotNullWithAMessageAndChangesNothing() {
+        Cli cli = project();
+        cli.ok("upgrade", "head", "--backup");
+        cli.execute("INSERT INTO customers (id, code) VALUES (3, 'new')");
+
+        Cli.Result r = cli.run("downgrade", "-1", "--restore");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("--restore: 1 row(s) of customers have no value of note saved by the latest "
+                + "upgrade of revision c00000000002 (they were written after it ran), and the downgrade makes note "
+                + "NOT NULL; add their keys and values to retort_backup.c00000000002_customers_note, or give the "
+                + "column a default in the downgrade, and run it again");
+        assertThat(r.err()).doesNotContain("\tat ").contains("failed at statement `DO $retort_restore$ -- --restore of "
+                + "customers.note as the latest upgrade of c00000000002 saved it");
+        assertThat(cli.versions()).containsExactly("c00000000002");
+        assertThat(cli.tableExists("events")).isFalse();
+        assertThat(cli.column("SELECT id || ':' || code FROM customers ORDER BY id"))
+                .containsExactly("1:abc", "2:xy", "3:new");
+
+        // As the message says: give the row a value in the copy, and run the downgrade again.
+        cli.execute("INSERT INTO retort_backup.c00000000002_customers_note VALUES (3, 'later')");
+        cli.ok("downgrade", "-1", "--restore");
+        assertThat(cli.column("SELECT id || ':' || note FROM customers ORDER BY id"))
+                .containsExactly("1:likes tea", "2:VIP", "3:later");
+    }
+
+    @Test
+    void aCopyOfAnEarlierUpgradeIsNotUsed() {
+        Cli cli = project();
+        cli.ok("upgrade", "head", "--backup");
+        cli.ok("downgrade", "-1", "--restore");
+        cli.execute("UPDATE customers SET note = 'changed since' WHERE id = 1");
+        // The latest upgrade saves nothing: the copies of the first one are out of date.
+        cli.ok("upgrade", "head");
+
+        Cli.Result r = cli.run("downgrade", "-1", "--restore");
+
+        String unsaved = "warning: the latest upgrade of revision c00000000002 saved nothing for ";
+        String dropped = " (it ran without --backup, or the copy was dropped since)";
+        assertThat(r.err()).contains(unsaved + "customers.note" + dropped + "; "
+                + "retort_backup.c00000000002_customers_note is from an earlier upgrade and may miss rows written "
+                + "since, so it is not used; the downgrade does what the migration says.");
+        assertThat(r.err()).contains(unsaved + "table events" + dropped + "; retort_backup.c00000000002_events is "
+                + "from an earlier upgrade");
+        assertThat(r.err()).contains(unsaved + "customers.code" + dropped);
+        // Once each, after the revision's progress line.
+        assertThat(r.err().lines().filter(line -> line.startsWith("warning: ")).count()).isEqualTo(3);
+        assertThat(r.err().lines().findFirst().orElse(""))
+                .startsWith("Running downgrade c00000000002 -> c00000000001");
+        // Doing what the migration says: adding a NOT NULL column to a table with rows.
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("contains null values");
+        assertThat(cli.versions()).containsExactly("c00000000002");
+    }
+
+    @Test
+    void anEnumColumnComesBackThroughItsCast() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE TYPE mood AS ENUM ('sad', 'ok');\n"
+                        + "CREATE TABLE people (id int PRIMARY KEY, m mood NOT NULL, moods mood[]);\n"
+                        + "INSERT INTO people VALUES (1, 'ok', '{sad,ok}'), (2, 'sad', NULL);",
+                "DROP TABLE people;\nDROP TYPE mood;");
+        cli.write("migrations/versions/c00000000002_drop_mood.java", """
+                import static dev.retort.operation.Operations.*;
+
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.*;
+
+                @Revision(id = "c00000000002", down = "c00000000001", message = "drop mood")
+                class DropMood_c00000000002 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.dropColumn("people", "m");
+                        op.dropColumn("people", "moods");
+                        op.dropEnum("mood");
+                    }
+                    public void downgrade(Operations op) {
+                        op.createEnum("mood", "sad", "ok");
+                        op.addColumn("people", column("m", "mood").notNull());
+                        op.addColumn("people", column("moods", "mood[]"));
+                    }
+                }
+                """);
+        cli.ok("upgrade", "head", "--backup");
+
+        cli.ok("downgrade", "c00000000001", "--restore");
+
+        assertThat(cli.column("SELECT id || ':' || m || ':' || coalesce(moods[1]::text, '-') || ':' "
+                + "|| pg_typeof(m) FROM people ORDER BY id")).containsExactly("1:ok:sad:mood", "2:sad:-:mood");
+    }
+
+    @Test
+    void printedSqlHoldsTheRestoreAndDoesWhatALiveRunDoes() {
+        Cli cli = project();
+        String plain = cli.ok("downgrade", "--sql", "c00000000002:c00000000001").out();
+        String script = cli.ok("downgrade", "--sql", "c00000000002:c00000000001", "--restore").out();
+
+        assertThat(plain).doesNotContain("retort_restore");
+        assertThat(script).containsSubsequence("CREATE TABLE events", "DO $retort_restore$",
+                "ALTER TABLE customers ALTER COLUMN code TYPE text", "DO $retort_restore$",
+                "ADD COLUMN note text", "DO $retort_restore$", "SET NOT NULL");
+
+        cli.ok("upgrade", "head", "--backup");
+        cli.execute(script);
+
+        assertThat(cli.versions()).containsExactly("c00000000001");
+        assertThat(cli.column("SELECT id || ':' || note || ':' || code FROM customers ORDER BY id"))
+                .containsExactly("1:likes tea:abcdef", "2:VIP:xy");
+        assertThat(cli.column("SELECT count(*) FROM events")).containsExactly("3");
+    }
+
+    @Test
+    void aRunInOneTransactionRestoresEachRevisionFromItsOwnUpgrade() {
+        Cli cli = project();
+        cli.write("migrations/versions/c00000000003_lose_more.java", """
+                import static dev.retort.operation.Operations.*;
+
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.*;
+
+                @Revision(id = "c00000000003", down = "c00000000002", message = "lose more")
+                class LoseMore_c00000000003 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.dropColumn("customers", "code");
+                    }
+                    public void downgrade(Operations op) {
+                        op.addColumn("customers", column("code", "text"));
+                    }
+                }
+                """);
+        cli.write("retort.toml", "transaction_per_migration = false\nversion_table_schema = \"meta\"\n");
+        // Both upgrades in one transaction: their copies and history rows all have the same time.
+        cli.ok("upgrade", "head", "--backup");
+
+        Cli.Result r = cli.ok("downgrade", "c00000000001", "--restore");
+
+        assertThat(r.err()).doesNotContain("warning");
+        assertThat(cli.column("SELECT id || ':' || note || ':' || code FROM customers ORDER BY id"))
+                .containsExactly("1:likes tea:abcdef", "2:VIP:xy");
+        assertThat(cli.column("SELECT count(*) FROM events")).containsExactly("3");
+
+        // An upgrade of c00000000003 alone without --backup: its copy is out of date, c00000000002's are not.
+        cli.ok("upgrade", "c00000000002", "--backup");
+        cli.ok("upgrade", "c00000000003");
+        Cli.Result stale = cli.ok("downgrade", "c00000000001", "--restore");
+
+        assertThat(stale.err()).contains("warning: the latest upgrade of revision c00000000003 saved nothing for "
+                + "customers.code").doesNotContain("revision c00000000002 saved nothing");
+        // c00000000002's downgrade retypes code, and puts back the values its own upgrade saved.
+        assertThat(cli.column("SELECT id || ':' || note || ':' || code FROM customers ORDER BY id"))
+                .containsExactly("1:likes tea:abcdef", "2:VIP:xy");
+    }
+}

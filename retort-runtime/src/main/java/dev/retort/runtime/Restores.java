@@ -1,0 +1,237 @@
+package dev.retort.runtime;
+
+import dev.retort.dialect.Dialect;
+import dev.retort.operation.AddColumn;
+import dev.retort.operation.AlterColumn;
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.CreateTable;
+import dev.retort.operation.Execute;
+import dev.retort.operation.Identity;
+import dev.retort.operation.Operation;
+import dev.retort.operation.QualifiedName;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A downgrade's operations with what {@code downgrade --restore} adds: right after each operation that makes again
+ * what the revision's upgrade dropped or retyped, a statement that puts back the data the upgrade's {@code --backup}
+ * saved (see {@link Backups}).
+ *
+ * <ul>
+ * <li>{@code addColumn}: the column is added nullable, filled from its copy by primary key, then made {@code NOT NULL}
+ * if the migration asked for that. A row without a saved value (written after the upgrade) stops the step with a
+ * message that says what to do; PostgreSQL would refuse the {@code NOT NULL} anyway.
+ * <li>{@code createTable}: the copy's rows are inserted, the columns the two share cast to the new types, past
+ * identity columns ({@code OVERRIDING SYSTEM VALUE}) and without generated ones; each identity or serial column's
+ * sequence then continues after the largest value restored.
+ * <li>{@code alterColumn(...).type(...)}: after the conversion, the saved values are put back by primary key, since
+ * the upgrade's conversion may have lost something.
+ * </ul>
+ *
+ * <p>Only a copy made by the revision's latest upgrade is used: one in the same transaction as the upgrade's
+ * history row, whose {@code applied_at} and the catalog's {@code created_at} are both that transaction's
+ * {@code now()}. (The {@code xmin} of both rows would tell the same, but not in a run in one transaction whose steps
+ * go in groups, each in a savepoint.) An older copy, from before an upgrade that ran without {@code --backup}, may
+ * miss rows or hold values changed since, so it is left alone with a warning, as is a revision nothing was saved for.
+ *
+ * <p>Each restore is one {@code DO} block that looks for its copy when it runs, so that {@code downgrade --sql
+ * --restore} prints what a live run does. Its warnings are raised with {@link #WARNING}, which a live run passes to
+ * its listener. Raw SQL is not looked into, as {@link Backups} does not, nor the operations of an autocommit block.
+ */
+final class Restores {
+    /** The SQLSTATE of the warnings a restore raises: class 01 (warning), with a subclass of Retort's own. */
+    static final String WARNING = "01R01";
+
+    private final Dialect dialect;
+    private final HistoryTable history;
+    private final String revision;
+
+    private Restores(Dialect dialect, HistoryTable history, String revision) {
+        this.dialect = dialect;
+        this.history = history;
+        this.revision = revision;
+    }
+
+    /** {@code operations} of the downgrade of {@code revision}, each restore following its operation. */
+    static List<Operation> restoring(List<Operation> operations, String revision, HistoryTable history,
+            Dialect dialect) {
+        Restores restores = new Restores(dialect, history, revision);
+        List<Operation> restoring = new ArrayList<>(operations.size());
+        for (Operation operation : operations) {
+            if (operation instanceof AddColumn add && restorable(add.column())) {
+                ColumnDef column = add.column();
+                restoring.add(new AddColumn(add.table(), column.nullable(true), add.ifNotExists()));
+                restoring.add(new Execute(restores.column(add.table(), column.name(), !column.nullable())));
+                if (!column.nullable()) {
+                    restoring.add(new AlterColumn(add.table(), column.name(), null, false, null, null, null));
+                }
+            } else if (operation instanceof CreateTable create) {
+                restoring.add(create);
+                restoring.add(new Execute(restores.table(create.table())));
+            } else if (operation instanceof AlterColumn alter && alter.type() != null) {
+                restoring.add(alter);
+                String column = alter.newName() != null ? alter.newName() : alter.column();
+                restoring.add(new Execute(restores.column(alter.table(), column, false)));
+            } else {
+                restoring.add(operation);
+            }
+        }
+        return restoring;
+    }
+
+    /**
+     * Whether a column can be filled with saved values: not one the server fills itself (an identity or generated
+     * column), nor a primary key, which a table with rows cannot gain without values of its own.
+     */
+    private static boolean restorable(ColumnDef column) {
+        return column.identity() == Identity.NONE && column.generatedExpression() == null && !column.primaryKey();
+    }
+
+    /** Fills {@code column} of {@code table} from its copy by primary key; then checks it has no null left. */
+    private String column(QualifiedName table, String column, boolean notNull) {
+        String what = table + "." + column;
+        String isColumnCopy = "b.columns IS NOT NULL AND right(b.columns, " + (column.codePointCount(0, column.length())
+                + 2) + ") = " + dialect.literal(", " + column);
+        StringBuilder sql = start(table, what, "keys text;\n    complete boolean;\n    missing bigint;\n");
+        lookUp(sql, table, isColumnCopy, what);
+        sql.append(fill("""
+                    SELECT string_agg(format('t.%I = b.%I::%s', k, k, format_type(a.atttypid, a.atttypmod)), ' AND '),
+                            bool_and(a.attname IS NOT NULL)
+                        INTO keys, complete
+                        FROM unnest(listed[1:cardinality(listed) - 1]) AS k
+                        LEFT JOIN pg_attribute a ON a.attrelid = target AND a.attname = k AND a.attnum > 0
+                            AND NOT a.attisdropped;
+                    IF complete IS NOT TRUE THEN
+                        RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = format({noKey}, copy,
+                            array_to_string(listed[1:cardinality(listed) - 1], ', '));
+                        RETURN;
+                    END IF;
+                    EXECUTE format('UPDATE %s AS t SET %I = b.%I::%s FROM {schema}.%I AS b WHERE %s', target, {column},
+                        listed[cardinality(listed)], (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
+                            WHERE a.attrelid = target AND a.attname = {column}), copy, keys);
+                """, "{noKey}", dialect.literal("--restore cannot put back " + what + " from " + Backups.SCHEMA
+                        + ".%I: the table no longer has all of the copy's key columns (%s); the downgrade does what "
+                        + "the migration says."), "{column}", dialect.literal(column)));
+        if (notNull) {
+            sql.append(fill("""
+                        EXECUTE format('SELECT count(*) FROM %s WHERE %I IS NULL', target, {column}) INTO missing;
+                        IF missing > 0 THEN
+                            RAISE EXCEPTION USING ERRCODE = 'not_null_violation',
+                                MESSAGE = format({unsaved}, missing, copy);
+                        END IF;
+                    """, "{column}", dialect.literal(column), "{unsaved}", dialect.literal("--restore: %s row(s) of "
+                            + table + " have no value of " + column + " saved by the latest upgrade of revision "
+                            + revision + " (they were written after it ran), and the downgrade makes " + column
+                            + " NOT NULL; add their keys and values to " + Backups.SCHEMA + ".%I, or give the column a "
+                            + "default in the downgrade, and run it again")));
+        }
+        return sql.append("END\n$retort_restore$").toString();
+    }
+
+    /** Inserts the rows of {@code table}'s copy into the table just made, and moves its sequences past them. */
+    private String table(QualifiedName table) {
+        // A copy of the whole table, not of a column of a table without a primary key (copied whole too): named
+        // "<revision>_<table>", or that with a counter when the same revision's upgrade ran again.
+        String base = revision + "_" + table.name();
+        String stem = Backups.fit(base, Backups.STEM_BYTES) + "_";
+        int stemLength = stem.codePointCount(0, stem.length());
+        String isTableCopy = "b.columns IS NULL AND (b.backup_table = "
+                + dialect.literal(Backups.fit(base, Backups.MAX_NAME_BYTES)) + " OR (left(b.backup_table, "
+                + stemLength + ") = " + dialect.literal(stem) + " AND substr(b.backup_table, " + (stemLength + 1)
+                + ") ~ '^[0-9]+$'))";
+        StringBuilder sql = start(table, "table " + table, "saved regclass;\n    names text;\n    selected text;\n"
+                + "    overriding boolean;\n    col record;\n    top bigint;\n");
+        lookUp(sql, table, isTableCopy, "table " + table);
+        sql.append(fill("""
+                    saved := to_regclass(format('{schema}.%I', copy));
+                    SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum),
+                            string_agg(format('b.%I::%s', a.attname, format_type(a.atttypid, a.atttypmod)), ', '
+                                ORDER BY a.attnum),
+                            coalesce(bool_or(a.attidentity = 'a'), false)
+                        INTO names, selected, overriding
+                        FROM pg_attribute a
+                        WHERE a.attrelid = target AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+                            AND EXISTS (SELECT FROM pg_attribute s WHERE s.attrelid = saved AND s.attname = a.attname
+                                AND s.attnum > 0 AND NOT s.attisdropped);
+                    IF names IS NULL THEN
+                        RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = format({nothingShared}, copy);
+                        RETURN;
+                    END IF;
+                    EXECUTE format('INSERT INTO %s (%s) %sSELECT %s FROM %s AS b', target, names,
+                        CASE WHEN overriding THEN 'OVERRIDING SYSTEM VALUE ' ELSE '' END, selected, saved);
+                    FOR col IN SELECT a.attname, pg_get_serial_sequence(target::text, a.attname) AS seq
+                            FROM pg_attribute a WHERE a.attrelid = target AND a.attnum > 0 AND NOT a.attisdropped LOOP
+                        CONTINUE WHEN col.seq IS NULL;
+                        EXECUTE format('SELECT max(%I)::bigint FROM %s', col.attname, target) INTO top;
+                        IF top >= (SELECT s.seqmin FROM pg_sequence s WHERE s.seqrelid = col.seq::regclass
+                                AND s.seqincrement > 0) THEN
+                            PERFORM setval(col.seq, top);
+                        END IF;
+                    END LOOP;
+                """, "{nothingShared}", dialect.literal("--restore cannot put back table " + table + " from "
+                        + Backups.SCHEMA + ".%I: they share no column; the downgrade does what the migration says.")));
+        return sql.append("END\n$retort_restore$").toString();
+    }
+
+    /** The start of a block that restores {@code what} into {@code table}, with its own {@code variables}. */
+    private StringBuilder start(QualifiedName table, String what, String variables) {
+        return new StringBuilder("DO $retort_restore$\n").append(heading(what)).append("DECLARE\n")
+                .append("    target regclass := to_regclass(").append(dialect.literal(dialect.quote(table)))
+                .append(");\n    copy text;\n    listed text[];\n    stale text;\n    ").append(variables)
+                .append("BEGIN\n    IF target IS NULL THEN\n        RETURN;\n    END IF;\n");
+    }
+
+    /** {@code template} with Retort's names in, and each of {@code pairs}' placeholders replaced by its value. */
+    private static String fill(String template, String... pairs) {
+        String filled = template.replace("{schema}", Backups.SCHEMA).replace("{warning}", WARNING);
+        for (int i = 0; i < pairs.length; i += 2) {
+            filled = filled.replace(pairs[i], pairs[i + 1]);
+        }
+        return filled;
+    }
+
+    /** The block's first line: what it puts back, which a failure's message shows first. */
+    private String heading(String what) {
+        return "-- --restore of " + what.replace('\n', ' ') + " as the latest upgrade of " + revision + " saved it\n";
+    }
+
+    /**
+     * Finds the newest copy of the latest upgrade of the revision that {@code isCopy} (a condition on catalog row
+     * {@code b}) picks, into {@code copy} and {@code listed} (its columns, the key first); without one, warns (naming
+     * an older copy if there is one) and returns.
+     */
+    private void lookUp(StringBuilder sql, QualifiedName table, String isCopy, String what) {
+        String ofRevision = "b.revision = " + dialect.literal(revision) + " AND b.source_table = "
+                + dialect.literal(table.toString())
+                // A catalog that no downgrade wrote to has no direction column: all of its copies are an upgrade's.
+                + "\n                AND coalesce(to_jsonb(b) ->> 'direction', 'upgrade') = 'upgrade'\n                AND "
+                + isCopy;
+        sql.append(fill("""
+                    IF to_regclass('{catalog}') IS NOT NULL THEN
+                        SELECT b.backup_table, string_to_array(b.columns, ', ') INTO copy, listed
+                            FROM {catalog} b
+                            WHERE {ofRevision}
+                                AND b.created_at = {upgradedAt}
+                                AND to_regclass(format('{schema}.%I', b.backup_table)) IS NOT NULL
+                            ORDER BY b.id DESC LIMIT 1;
+                        IF copy IS NULL THEN
+                            SELECT b.backup_table INTO stale FROM {catalog} b
+                                WHERE {ofRevision}
+                                    AND to_regclass(format('{schema}.%I', b.backup_table)) IS NOT NULL
+                                ORDER BY b.id DESC LIMIT 1;
+                        END IF;
+                    END IF;
+                    IF copy IS NULL THEN
+                        RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = {nothing}
+                            || CASE WHEN stale IS NULL THEN '' ELSE format({stale}, stale) END || {asWritten};
+                        RETURN;
+                    END IF;
+                """, "{catalog}", Backups.CATALOG, "{ofRevision}", ofRevision,
+                "{upgradedAt}", history.lastUpgradeTimeSql(revision),
+                "{nothing}", dialect.literal("the latest upgrade of revision " + revision + " saved nothing for "
+                        + what + " (it ran without --backup, or the copy was dropped since)"),
+                "{stale}", dialect.literal("; " + Backups.SCHEMA + ".%I is from an earlier upgrade and may miss rows "
+                        + "written since, so it is not used"),
+                "{asWritten}", dialect.literal("; the downgrade does what the migration says.")));
+    }
+}
