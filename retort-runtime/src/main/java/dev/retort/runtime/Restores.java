@@ -36,7 +36,8 @@ import java.util.List;
  *
  * <p>Each restore is one {@code DO} block that looks for its copy when it runs, so that {@code downgrade --sql
  * --restore} prints what a live run does. Its warnings are raised with {@link #WARNING}, which a live run passes to
- * its listener. Raw SQL is not looked into, as {@link Backups} does not, nor the operations of an autocommit block.
+ * its listener. Raw SQL is not looked into, as {@link Backups} does not, nor the operations of an autocommit block,
+ * nor a table or column made {@code IF NOT EXISTS}, which may be there already with data of its own.
  */
 final class Restores {
     /** The SQLSTATE of the warnings a restore raises: class 01 (warning), with a subclass of Retort's own. */
@@ -58,14 +59,15 @@ final class Restores {
         Restores restores = new Restores(dialect, history, revision);
         List<Operation> restoring = new ArrayList<>(operations.size());
         for (Operation operation : operations) {
-            if (operation instanceof AddColumn add && restorable(add.column())) {
+            // IF NOT EXISTS: the table or column may be there already, with data of its own to keep.
+            if (operation instanceof AddColumn add && !add.ifNotExists() && restorable(add.column())) {
                 ColumnDef column = add.column();
-                restoring.add(new AddColumn(add.table(), column.nullable(true), add.ifNotExists()));
+                restoring.add(new AddColumn(add.table(), column.nullable(true), false));
                 restoring.add(new Execute(restores.column(add.table(), column.name(), !column.nullable())));
                 if (!column.nullable()) {
                     restoring.add(new AlterColumn(add.table(), column.name(), null, false, null, null, null));
                 }
-            } else if (operation instanceof CreateTable create) {
+            } else if (operation instanceof CreateTable create && !create.ifNotExists()) {
                 restoring.add(create);
                 restoring.add(new Execute(restores.table(create.table())));
             } else if (operation instanceof AlterColumn alter && alter.type() != null) {
@@ -204,8 +206,8 @@ final class Restores {
         String ofRevision = "b.revision = " + dialect.literal(revision) + " AND b.source_table = "
                 + dialect.literal(table.toString())
                 // A catalog that no downgrade wrote to has no direction column: all of its copies are an upgrade's.
-                + "\n                AND coalesce(to_jsonb(b) ->> 'direction', 'upgrade') = 'upgrade'\n                AND "
-                + isCopy;
+                + "\n                AND coalesce(to_jsonb(b) ->> 'direction', 'upgrade') = 'upgrade'"
+                + "\n                AND " + isCopy;
         sql.append(fill("""
                     IF to_regclass('{catalog}') IS NOT NULL THEN
                         SELECT b.backup_table, string_to_array(b.columns, ', ') INTO copy, listed

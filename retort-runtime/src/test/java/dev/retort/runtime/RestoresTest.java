@@ -1,0 +1,82 @@
+package dev.retort.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.dialect.postgres.PostgresDialect;
+import dev.retort.operation.AddColumn;
+import dev.retort.operation.AlterColumn;
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.CreateTable;
+import dev.retort.operation.DropColumn;
+import dev.retort.operation.Execute;
+import dev.retort.operation.Identity;
+import dev.retort.operation.Operation;
+import dev.retort.operation.QualifiedName;
+import dev.retort.operation.TypeChange;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Where {@code downgrade --restore} puts its statements among a downgrade's operations, and what it leaves alone. */
+class RestoresTest {
+    private static final PostgresDialect DIALECT = new PostgresDialect();
+    private static final QualifiedName CUSTOMERS = QualifiedName.of("customers");
+
+    private static List<Operation> restoring(Operation... operations) {
+        return Restores.restoring(List.of(operations), "c00000000002", new HistoryTable(DIALECT).in("meta"), DIALECT);
+    }
+
+    @Test
+    void aNotNullColumnIsAddedNullableFilledThenMadeNotNull() {
+        List<Operation> ops = restoring(new AddColumn(CUSTOMERS, ColumnDef.of("note", "text").notNull(), false));
+
+        assertThat(ops).hasSize(3);
+        assertThat(ops.get(0)).isEqualTo(new AddColumn(CUSTOMERS, ColumnDef.of("note", "text"), false));
+        String restore = ((Execute) ops.get(1)).sql();
+        assertThat(restore).startsWith("DO $retort_restore$\n-- --restore of customers.note as the latest upgrade of "
+                        + "c00000000002 saved it\n")
+                // The latest upgrade's copy, found in the history table where the run keeps it.
+                .contains("b.created_at = (SELECT h.applied_at FROM meta.retort_history h WHERE h.revision = "
+                        + "'c00000000002' AND h.direction = 'upgrade' ORDER BY h.id DESC LIMIT 1)")
+                .contains("right(b.columns, 6) = ', note'")
+                .contains("IS NULL', target, 'note') INTO missing");
+        assertThat(ops.get(2)).isEqualTo(new AlterColumn(CUSTOMERS, "note", null, false, null, null, null));
+    }
+
+    @Test
+    void aNullableColumnARetypeAndATableAreFollowedByTheirRestore() {
+        CreateTable events = new CreateTable(QualifiedName.of("events"), List.of(ColumnDef.of("id", "int")), List.of(),
+                null, false);
+        AddColumn note = new AddColumn(CUSTOMERS, ColumnDef.of("note", "text"), false);
+        AlterColumn code = new AlterColumn(CUSTOMERS, "code", new TypeChange("text", null), null,
+                null, null, "label");
+
+        List<Operation> ops = restoring(events, note, code);
+
+        assertThat(ops).hasSize(6);
+        assertThat(ops.get(0)).isEqualTo(events);
+        assertThat(((Execute) ops.get(1)).sql()).contains("--restore of table events")
+                .contains("b.columns IS NULL AND (b.backup_table = 'c00000000002_events'")
+                .contains("OVERRIDING SYSTEM VALUE").contains("setval");
+        assertThat(ops.get(2)).isEqualTo(note);
+        assertThat(((Execute) ops.get(3)).sql()).contains("--restore of customers.note").doesNotContain("missing > 0");
+        assertThat(ops.get(4)).isEqualTo(code);
+        // Named as the conversion leaves it, renamed.
+        assertThat(((Execute) ops.get(5)).sql()).contains("--restore of customers.label")
+                .contains("', label'");
+    }
+
+    @Test
+    void whatMayBeThereAlreadyWhatTheServerFillsAndOtherOperationsAreLeftAlone() {
+        List<Operation> alone = List.of(
+                new AddColumn(CUSTOMERS, ColumnDef.of("note", "text").notNull(), true),
+                new CreateTable(QualifiedName.of("events"), List.of(ColumnDef.of("id", "int")), List.of(), null, true),
+                new AddColumn(CUSTOMERS, ColumnDef.of("n", "bigint").identity(Identity.ALWAYS), false),
+                new AddColumn(CUSTOMERS, ColumnDef.of("size", "int").generatedAs("length(name)"), false),
+                new AddColumn(CUSTOMERS, ColumnDef.of("id2", "int").primaryKey(true), false),
+                new AlterColumn(CUSTOMERS, "name", null, false, null, null, null),
+                new DropColumn(CUSTOMERS, "name", false, false),
+                new Execute("ALTER TABLE customers ADD COLUMN x int"));
+
+        assertThat(Restores.restoring(alone, "c00000000002", new HistoryTable(DIALECT), DIALECT)).isEqualTo(alone);
+    }
+}
