@@ -22,7 +22,7 @@ class RestoreTest {
                 "CREATE TABLE customers (id int PRIMARY KEY, note text NOT NULL, code text);\n"
                         + "INSERT INTO customers VALUES (1, 'likes tea', 'abcdef'), (2, 'VIP', 'xy');\n"
                         + "CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload text,\n"
-                        + "    size int GENERATED ALWAYS AS (length(payload)) STORED);\n"
+                        + "    size int GENERATED ALWAYS AS (length(payload)) STORED, seq serial);\n"
                         + "INSERT INTO events (payload) VALUES ('signup'), ('login'), ('logout');",
                 "DROP TABLE events;\nDROP TABLE customers;");
         cli.write("migrations/versions/c00000000002_lose.java", """
@@ -41,7 +41,8 @@ class RestoreTest {
                     }
                     public void downgrade(Operations op) {
                         op.createTable("events", column("id", "bigint").identity(Identity.ALWAYS).primaryKey(true),
-                                column("payload", "text"), column("size", "int").generatedAs("length(payload)"));
+                                column("payload", "text"), column("size", "int").generatedAs("length(payload)"),
+                                column("seq", "serial"));
                         op.alterColumn("customers", "code").type("text");
                         op.addColumn("customers", column("note", "text").notNull());
                     }
@@ -68,11 +69,11 @@ class RestoreTest {
                 .containsExactly("1:likes tea:abcdef", "2:VIP:xy");
         assertThat(cli.column("SELECT is_nullable FROM information_schema.columns WHERE table_name = 'customers' "
                 + "AND column_name = 'note'")).containsExactly("NO");
-        assertThat(cli.column("SELECT id || ':' || payload || ':' || size FROM events ORDER BY id"))
-                .containsExactly("1:signup:6", "2:login:5", "3:logout:6");
-        // The identity continues after the rows put back.
+        assertThat(cli.column("SELECT id || ':' || payload || ':' || size || ':' || seq FROM events ORDER BY id"))
+                .containsExactly("1:signup:6:1", "2:login:5:2", "3:logout:6:3");
+        // The identity and the serial continue after the rows put back.
         cli.execute("INSERT INTO events (payload) VALUES ('again')");
-        assertThat(cli.column("SELECT id FROM events WHERE payload = 'again'")).containsExactly("4");
+        assertThat(cli.column("SELECT id || ':' || seq FROM events WHERE payload = 'again'")).containsExactly("4:4");
     }
 
     @Test
@@ -166,6 +167,39 @@ class RestoreTest {
 
         assertThat(cli.column("SELECT id || ':' || m || ':' || coalesce(moods[1]::text, '-') || ':' "
                 + "|| pg_typeof(m) FROM people ORDER BY id")).containsExactly("1:ok:sad:mood", "2:sad:-:mood");
+    }
+
+    @Test
+    void aColumnOfATableWithoutAPrimaryKeyIsNotRestoredAndAWarningSaysWhy() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE TABLE log (at int, line text);\nINSERT INTO log VALUES (1, 'up'), (2, 'down');",
+                "DROP TABLE log;");
+        cli.write("migrations/versions/c00000000002_drop_line.java", """
+                import static dev.retort.operation.Operations.*;
+
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.*;
+
+                @Revision(id = "c00000000002", down = "c00000000001", message = "drop line")
+                class DropLine_c00000000002 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.dropColumn("log", "line");
+                    }
+                    public void downgrade(Operations op) {
+                        op.addColumn("log", column("line", "text"));
+                    }
+                }
+                """);
+        cli.ok("upgrade", "head", "--backup");
+
+        Cli.Result r = cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(r.err()).contains("warning: --restore cannot put back log.line: the latest upgrade of revision "
+                + "c00000000002 copied log whole into retort_backup.c00000000002_log_line, as it had no primary key "
+                + "to put the values back by; the downgrade does what the migration says.");
+        assertThat(cli.column("SELECT count(*) FROM log WHERE line IS NULL")).containsExactly("2");
     }
 
     @Test

@@ -95,7 +95,9 @@ final class Restores {
         String isColumnCopy = "b.columns IS NOT NULL AND right(b.columns, " + (column.codePointCount(0, column.length())
                 + 2) + ") = " + dialect.literal(", " + column);
         StringBuilder sql = start(table, what, "keys text;\n    complete boolean;\n    missing bigint;\n");
-        lookUp(sql, table, isColumnCopy, what);
+        // A table without a primary key is copied whole, named as the column's copy: nothing to join it back by.
+        lookUp(sql, table, isColumnCopy, what, "b.columns IS NULL AND " + named(revision + "_" + table.name() + "_"
+                + column));
         sql.append(fill("""
                     SELECT string_agg(format('t.%I = b.%I::%s', k, k, format_type(a.atttypid, a.atttypmod)), ' AND '),
                             bool_and(a.attname IS NOT NULL)
@@ -132,18 +134,11 @@ final class Restores {
 
     /** Inserts the rows of {@code table}'s copy into the table just made, and moves its sequences past them. */
     private String table(QualifiedName table) {
-        // A copy of the whole table, not of a column of a table without a primary key (copied whole too): named
-        // "<revision>_<table>", or that with a counter when the same revision's upgrade ran again.
-        String base = revision + "_" + table.name();
-        String stem = Backups.fit(base, Backups.STEM_BYTES) + "_";
-        int stemLength = stem.codePointCount(0, stem.length());
-        String isTableCopy = "b.columns IS NULL AND (b.backup_table = "
-                + dialect.literal(Backups.fit(base, Backups.MAX_NAME_BYTES)) + " OR (left(b.backup_table, "
-                + stemLength + ") = " + dialect.literal(stem) + " AND substr(b.backup_table, " + (stemLength + 1)
-                + ") ~ '^[0-9]+$'))";
+        // A copy of the whole table, not of a column of a table without a primary key (copied whole too).
+        String isTableCopy = "b.columns IS NULL AND " + named(revision + "_" + table.name());
         StringBuilder sql = start(table, "table " + table, "saved regclass;\n    names text;\n    selected text;\n"
                 + "    overriding boolean;\n    col record;\n    top bigint;\n");
-        lookUp(sql, table, isTableCopy, "table " + table);
+        lookUp(sql, table, isTableCopy, "table " + table, null);
         sql.append(fill("""
                     saved := to_regclass(format('{schema}.%I', copy));
                     SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum),
@@ -179,7 +174,8 @@ final class Restores {
     private StringBuilder start(QualifiedName table, String what, String variables) {
         return new StringBuilder("DO $retort_restore$\n").append(heading(what)).append("DECLARE\n")
                 .append("    target regclass := to_regclass(").append(dialect.literal(dialect.quote(table)))
-                .append(");\n    copy text;\n    listed text[];\n    stale text;\n    ").append(variables)
+                .append(");\n    copy text;\n    listed text[];\n    stale text;\n    unkeyed text;\n    ")
+                .append(variables)
                 .append("BEGIN\n    IF target IS NULL THEN\n        RETURN;\n    END IF;\n");
     }
 
@@ -192,6 +188,42 @@ final class Restores {
         return filled;
     }
 
+    /**
+     * A condition on catalog row {@code b}: its copy is named {@code base} (cut as {@link Backups} cuts it), or that
+     * with a counter, when the same revision's upgrade ran again.
+     */
+    private String named(String base) {
+        String stem = Backups.fit(base, Backups.STEM_BYTES) + "_";
+        int stemLength = stem.codePointCount(0, stem.length());
+        return "(b.backup_table = " + dialect.literal(Backups.fit(base, Backups.MAX_NAME_BYTES))
+                + " OR (left(b.backup_table, " + stemLength + ") = " + dialect.literal(stem)
+                + " AND substr(b.backup_table, " + (stemLength + 1) + ") ~ '^[0-9]+$'))";
+    }
+
+    /**
+     * Warns, and returns, when the latest upgrade copied {@code table} whole for the column {@code what} ({@code
+     * isUnkeyedCopy} picks such a copy): the table had no primary key to put the values back by.
+     */
+    private String unkeyed(QualifiedName table, String what, String isUnkeyedCopy) {
+        return fill("""
+                    IF copy IS NULL AND to_regclass('{catalog}') IS NOT NULL THEN
+                        SELECT b.backup_table INTO unkeyed FROM {catalog} b
+                            WHERE b.revision = {revision} AND b.source_table = {table} AND {isUnkeyedCopy}
+                                AND b.created_at = {upgradedAt}
+                            ORDER BY b.id DESC LIMIT 1;
+                        IF unkeyed IS NOT NULL THEN
+                            RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = format({message}, unkeyed);
+                            RETURN;
+                        END IF;
+                    END IF;
+                """, "{catalog}", Backups.CATALOG, "{revision}", dialect.literal(revision),
+                "{table}", dialect.literal(table.toString()), "{isUnkeyedCopy}", isUnkeyedCopy,
+                "{upgradedAt}", history.lastUpgradeTimeSql(revision),
+                "{message}", dialect.literal("--restore cannot put back " + what + ": the latest upgrade of revision "
+                        + revision + " copied " + table + " whole into " + Backups.SCHEMA + ".%I, as it had no "
+                        + "primary key to put the values back by; the downgrade does what the migration says."));
+    }
+
     /** The block's first line: what it puts back, which a failure's message shows first. */
     private String heading(String what) {
         return "-- --restore of " + what.replace('\n', ' ') + " as the latest upgrade of " + revision + " saved it\n";
@@ -202,7 +234,7 @@ final class Restores {
      * {@code b}) picks, into {@code copy} and {@code listed} (its columns, the key first); without one, warns (naming
      * an older copy if there is one) and returns.
      */
-    private void lookUp(StringBuilder sql, QualifiedName table, String isCopy, String what) {
+    private void lookUp(StringBuilder sql, QualifiedName table, String isCopy, String what, String isUnkeyedCopy) {
         String ofRevision = "b.revision = " + dialect.literal(revision) + " AND b.source_table = "
                 + dialect.literal(table.toString())
                 // A catalog that no downgrade wrote to has no direction column: all of its copies are an upgrade's.
@@ -223,12 +255,14 @@ final class Restores {
                                 ORDER BY b.id DESC LIMIT 1;
                         END IF;
                     END IF;
+                {unkeyed}\
                     IF copy IS NULL THEN
                         RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = {nothing}
                             || CASE WHEN stale IS NULL THEN '' ELSE format({stale}, stale) END || {asWritten};
                         RETURN;
                     END IF;
-                """, "{catalog}", Backups.CATALOG, "{ofRevision}", ofRevision,
+                """, "{unkeyed}", isUnkeyedCopy == null ? "" : unkeyed(table, what, isUnkeyedCopy),
+                "{catalog}", Backups.CATALOG, "{ofRevision}", ofRevision,
                 "{upgradedAt}", history.lastUpgradeTimeSql(revision),
                 "{nothing}", dialect.literal("the latest upgrade of revision " + revision + " saved nothing for "
                         + what + " (it ran without --backup, or the copy was dropped since)"),
