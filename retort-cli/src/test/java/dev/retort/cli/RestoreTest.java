@@ -52,7 +52,7 @@ class RestoreTest {
     }
 
     @Test
-    void restoreBringsBackANotNullColumnATableAndARetypedColumn() {
+    void restoreBringsBackANotNullColumnAndATableButNotARetypedColumn() {
         Cli cli = project();
         cli.ok("upgrade", "head", "--backup");
 
@@ -65,8 +65,9 @@ class RestoreTest {
 
         assertThat(restored.err()).doesNotContain("warning");
         assertThat(cli.versions()).containsExactly("c00000000001");
+        // The retyped code keeps what the conversions left: the copy would also undo changes made since the upgrade.
         assertThat(cli.column("SELECT id || ':' || note || ':' || code FROM customers ORDER BY id"))
-                .containsExactly("1:likes tea:abcdef", "2:VIP:xy");
+                .containsExactly("1:likes tea:abc", "2:VIP:xy");
         assertThat(cli.column("SELECT is_nullable FROM information_schema.columns WHERE table_name = 'customers' "
                 + "AND column_name = 'note'")).containsExactly("NO");
         assertThat(cli.column("SELECT id || ':' || payload || ':' || size || ':' || seq FROM events ORDER BY id"))
@@ -121,9 +122,8 @@ class RestoreTest {
                 + "since, so it is not used; the downgrade does what the migration says.");
         assertThat(r.err()).contains(unsaved + "table events" + dropped + "; retort_backup.c00000000002_events is "
                 + "from an earlier upgrade");
-        assertThat(r.err()).contains(unsaved + "customers.code" + dropped);
-        // Once each, after the revision's progress line.
-        assertThat(r.err().lines().filter(line -> line.startsWith("warning: ")).count()).isEqualTo(3);
+        // Once each, after the revision's progress line; the retyped code is not put back, so nothing to say of it.
+        assertThat(r.err().lines().filter(line -> line.startsWith("warning: ")).count()).isEqualTo(2);
         assertThat(r.err().lines().findFirst().orElse(""))
                 .startsWith("Running downgrade c00000000002 -> c00000000001");
         // Doing what the migration says: adding a NOT NULL column to a table with rows.
@@ -210,15 +210,17 @@ class RestoreTest {
 
         assertThat(plain).doesNotContain("retort_restore");
         assertThat(script).containsSubsequence("CREATE TABLE events", "DO $retort_restore$",
-                "ALTER TABLE customers ALTER COLUMN code TYPE text", "DO $retort_restore$",
-                "ADD COLUMN note text", "DO $retort_restore$", "SET NOT NULL");
+                "ALTER TABLE customers ALTER COLUMN code TYPE text", "ADD COLUMN note text", "DO $retort_restore$",
+                "SET NOT NULL");
+        assertThat(script.split("DO \\$retort_restore\\$", -1)).as("a restore for the table and the column alone")
+                .hasSize(3);
 
         cli.ok("upgrade", "head", "--backup");
         cli.execute(script);
 
         assertThat(cli.versions()).containsExactly("c00000000001");
         assertThat(cli.column("SELECT id || ':' || note || ':' || code FROM customers ORDER BY id"))
-                .containsExactly("1:likes tea:abcdef", "2:VIP:xy");
+                .containsExactly("1:likes tea:abc", "2:VIP:xy");
         assertThat(cli.column("SELECT count(*) FROM events")).containsExactly("3");
     }
 
@@ -250,7 +252,7 @@ class RestoreTest {
 
         assertThat(r.err()).doesNotContain("warning");
         assertThat(cli.column("SELECT id || ':' || note || ':' || code FROM customers ORDER BY id"))
-                .containsExactly("1:likes tea:abcdef", "2:VIP:xy");
+                .containsExactly("1:likes tea:abc", "2:VIP:xy");
         assertThat(cli.column("SELECT count(*) FROM events")).containsExactly("3");
 
         // An upgrade of c00000000003 alone without --backup: its copy is out of date, c00000000002's are not.
@@ -260,8 +262,9 @@ class RestoreTest {
 
         assertThat(stale.err()).contains("warning: the latest upgrade of revision c00000000003 saved nothing for "
                 + "customers.code").doesNotContain("revision c00000000002 saved nothing");
-        // c00000000002's downgrade retypes code, and puts back the values its own upgrade saved.
-        assertThat(cli.column("SELECT id || ':' || note || ':' || code FROM customers ORDER BY id"))
-                .containsExactly("1:likes tea:abcdef", "2:VIP:xy");
+        // c00000000002's restore of note is its own upgrade's, whatever c00000000003's copies are; code, which
+        // c00000000003 added back without its copy, stays empty.
+        assertThat(cli.column("SELECT id || ':' || note || ':' || coalesce(code, '-') FROM customers ORDER BY id"))
+                .containsExactly("1:likes tea:-", "2:VIP:-");
     }
 }

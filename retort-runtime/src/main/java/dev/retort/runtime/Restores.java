@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * A downgrade's operations with what {@code downgrade --restore} adds: right after each operation that makes again
- * what the revision's upgrade dropped or retyped, a statement that puts back the data the upgrade's {@code --backup}
- * saved (see {@link Backups}).
+ * what the revision's upgrade dropped, a statement that puts back the data the upgrade's {@code --backup} saved (see
+ * {@link Backups}).
  *
  * <ul>
  * <li>{@code addColumn}: the column is added nullable, filled from its copy by primary key, then made {@code NOT NULL}
@@ -24,9 +24,10 @@ import java.util.List;
  * <li>{@code createTable}: the copy's rows are inserted, the columns the two share cast to the new types, past
  * identity columns ({@code OVERRIDING SYSTEM VALUE}) and without generated ones; each identity or serial column's
  * sequence then continues after the largest value restored.
- * <li>{@code alterColumn(...).type(...)}: after the conversion, the saved values are put back by primary key, since
- * the upgrade's conversion may have lost something.
  * </ul>
+ *
+ * <p>A column the upgrade retyped is not put back, though its copy holds the values from before the conversion: the
+ * application may have changed rows since, and the copy would undo those changes without a word.
  *
  * <p>Only a copy made by the revision's latest upgrade is used: one in the same transaction as the upgrade's
  * history row, whose {@code applied_at} and the catalog's {@code created_at} are both that transaction's
@@ -70,10 +71,6 @@ final class Restores {
             } else if (operation instanceof CreateTable create && !create.ifNotExists()) {
                 restoring.add(create);
                 restoring.add(new Execute(restores.table(create.table())));
-            } else if (operation instanceof AlterColumn alter && alter.type() != null) {
-                restoring.add(alter);
-                String column = alter.newName() != null ? alter.newName() : alter.column();
-                restoring.add(new Execute(restores.column(alter.table(), column, false)));
             } else {
                 restoring.add(operation);
             }
