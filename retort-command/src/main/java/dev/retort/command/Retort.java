@@ -222,7 +222,7 @@ public final class Retort {
     /**
      * Like {@link #downgrade(String, BackupMode)}; with {@code restore}, each reverted revision's downgrade puts back
      * what the revision's latest upgrade saved with {@code --backup} (docs/backups.md): the rows of a table it
-     * dropped, the values of a column it dropped or retyped, right after the downgrade makes them again. Where that
+     * dropped, the values of a column it dropped, right after the downgrade makes them again. Where that
      * upgrade saved nothing, a warning says so and the downgrade does what the migration says.
      */
     public Plan downgrade(String target, BackupMode backup, boolean restore) {

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param backup before each upgrade step that drops a table or column or changes a column's type, copy the data
  *     it loses into schema {@code retort_backup}
  * @param restore after each downgrade operation that makes again a table or column that the revision's latest upgrade
- *     dropped or retyped, put back what that upgrade's {@code backup} saved
+ *     dropped, put back what that upgrade's {@code backup} saved
  * @param scratchDatabase the name of the throw-away database the run migrates, which a failure names instead of
  *     "the database" (the project's own, which it leaves untouched); empty for the project's database
  */
