@@ -22,7 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Writes a {@code pg_dump} of the whole database to a file before an upgrade changes it ({@code upgrade --backup=dump}).
+ * Writes a {@code pg_dump} of the whole database to a file before a run changes it ({@code --backup=dump}).
  *
  * <p>The dump is in pg_dump's custom format, restored with {@code pg_restore}. It is written under a temporary name
  * and renamed when pg_dump succeeds, so a file with the final name is always a complete dump. The password reaches

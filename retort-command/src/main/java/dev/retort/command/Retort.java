@@ -396,7 +396,7 @@ public final class Retort {
         return new Linting(this).lint(which);
     }
 
-    /** What {@code upgrade --backup} saved, newest first; empty when it never ran. */
+    /** What {@code --backup} saved (an upgrade's or a downgrade's), newest first; empty when it never ran. */
     public List<BackupTable.Backup> backups() {
         try (Connection connection = database.open()) {
             return BackupTable.list(connection);

@@ -3,7 +3,7 @@ package dev.retort.config;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What {@code upgrade} saves before it runs: nothing, the data each step loses, or a whole-database dump. */
+/** What {@code upgrade} or {@code downgrade} saves before it runs: nothing, the data each step loses, or a dump. */
 public enum BackupMode {
     /** No backup. */
     NONE,

@@ -86,7 +86,8 @@ final class Backups {
                         + "revision varchar(32) NOT NULL, source_table text NOT NULL, backup_table text NOT NULL, "
                         + "columns text, created_at timestamptz NOT NULL DEFAULT now(), " + DIRECTION_COLUMN + ")"));
         if (direction == Direction.DOWNGRADE) {
-            // Not ADD COLUMN IF NOT EXISTS: its notice ("already exists, skipping") would reach the user every time.
+            // Not ADD COLUMN IF NOT EXISTS: psql running a --sql script would print its notice ("already exists,
+            // skipping") every time.
             statements.add("DO $retort_backup$\nBEGIN\n"
                     + "    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '" + CATALOG + "'::regclass"
                     + " AND attname = 'direction' AND NOT attisdropped) THEN\n"

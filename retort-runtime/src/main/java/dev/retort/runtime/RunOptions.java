@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param lockTimeout PostgreSQL's {@code lock_timeout} for the run's statements ("5s"; "0" for none)
  * @param statementTimeout {@code statement_timeout} ("0" for none)
  * @param lockTimeoutRetries how often a step that hit the lock timeout is rolled back and tried again
- * @param backup before each upgrade step that drops a table or column or changes a column's type, copy the data
+ * @param backup before each step that drops a table or column or changes a column's type, copy the data
  *     it loses into schema {@code retort_backup}
  * @param restore after each downgrade operation that makes again a table or column that the revision's latest upgrade
  *     dropped, put back what that upgrade's {@code backup} saved
