@@ -87,9 +87,10 @@ class RestoreTest {
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).contains("--restore: 1 row(s) of customers have no value of note saved by the latest "
-                + "upgrade of revision c00000000002 (they were written after it ran), and the downgrade makes note "
-                + "NOT NULL; add their keys and values to retort_backup.c00000000002_customers_note, or give the "
-                + "column a default in the downgrade, and run it again");
+                + "upgrade of revision c00000000002 (rows written after it ran, or saved as null), and the downgrade "
+                + "makes note NOT NULL; give them values in retort_backup.c00000000002_customers_note (an UPDATE for "
+                + "a key it holds, an INSERT for one it lacks), or the column a default in the downgrade, and run it "
+                + "again");
         assertThat(r.err()).doesNotContain("\tat ").contains("failed at statement `DO $retort_restore$ -- --restore of "
                 + "customers.note as the latest upgrade of c00000000002 saved it");
         assertThat(cli.versions()).containsExactly("c00000000002");
@@ -266,5 +267,77 @@ class RestoreTest {
         // c00000000003 added back without its copy, stays empty.
         assertThat(cli.column("SELECT id || ':' || note || ':' || coalesce(code, '-') FROM customers ORDER BY id"))
                 .containsExactly("1:likes tea:-", "2:VIP:-");
+    }
+
+    /** c00000000001's SQL, then c00000000002 a Java migration with {@code upgrade} and {@code downgrade} bodies. */
+    private Cli twoRevisions(String created, String upgrade, String downgrade) {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create", created, "SELECT 1;");
+        cli.write("migrations/versions/c00000000002_change.java", """
+                import static dev.retort.operation.Operations.*;
+
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.*;
+
+                @Revision(id = "c00000000002", down = "c00000000001", message = "change")
+                class Change_c00000000002 implements Migration {
+                    public void upgrade(Operations op) {
+                        UPGRADE
+                    }
+                    public void downgrade(Operations op) {
+                        DOWNGRADE
+                    }
+                }
+                """.replace("UPGRADE", upgrade).replace("DOWNGRADE", downgrade));
+        return cli;
+    }
+
+    @Test
+    void theCopiesOfAnUpgradeWithAConcurrentIndexAreItsOwn() {
+        // The copy commits with the part before the index, apart from (and before) the upgrade's history row.
+        Cli cli = twoRevisions("CREATE TABLE customers (id int PRIMARY KEY, note text NOT NULL, name text);\n"
+                        + "INSERT INTO customers VALUES (1, 'likes tea', 'Ada'), (2, 'VIP', 'Bo');",
+                "op.dropColumn(\"customers\", \"note\");\n"
+                        + "op.createIndex(\"customers_name\", \"customers\", \"name\").concurrently();",
+                "op.dropIndex(\"customers_name\");\n"
+                        + "op.addColumn(\"customers\", column(\"note\", \"text\").notNull());");
+        cli.ok("upgrade", "head", "--backup");
+
+        Cli.Result r = cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(r.err()).doesNotContain("warning");
+        assertThat(cli.column("SELECT id || ':' || note FROM customers ORDER BY id"))
+                .containsExactly("1:likes tea", "2:VIP");
+    }
+
+    @Test
+    void aPercentSignInANameIsTextInTheRestoresMessages() {
+        Cli cli = twoRevisions("CREATE TABLE plain (a int, \"rate%\" text);\nINSERT INTO plain VALUES (1, '5%');",
+                "op.dropColumn(\"plain\", \"rate%\");",
+                "op.addColumn(\"plain\", column(\"rate%\", \"text\"));");
+        cli.ok("upgrade", "head", "--backup");
+
+        Cli.Result r = cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(r.err()).contains("warning: --restore cannot put back plain.rate%: the latest upgrade of revision "
+                + "c00000000002 copied plain whole into retort_backup.\"c00000000002_plain_rate%\", as it had no primary "
+                + "key");
+        assertThat(cli.versions()).containsExactly("c00000000001");
+    }
+
+    @Test
+    void aSerialColumnPutBackGoesOnAfterItsValues() {
+        Cli cli = twoRevisions("CREATE TABLE tickets (id int PRIMARY KEY, n serial);\n"
+                        + "INSERT INTO tickets VALUES (1, 10), (2, 20), (3, 30);",
+                "op.dropColumn(\"tickets\", \"n\");",
+                "op.addColumn(\"tickets\", column(\"n\", \"serial\"));");
+        cli.ok("upgrade", "head", "--backup");
+
+        cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(cli.column("SELECT id || ':' || n FROM tickets ORDER BY id")).containsExactly("1:10", "2:20", "3:30");
+        cli.execute("INSERT INTO tickets (id) VALUES (4)");
+        assertThat(cli.column("SELECT n FROM tickets WHERE id = 4")).containsExactly("31");
     }
 }

@@ -113,12 +113,18 @@ public final class HistoryTable {
     }
 
     /**
-     * An SQL expression: when the upgrade of {@code revision} was last recorded, its transaction's {@code now()}; null
-     * when none was (a stamped revision). What that transaction wrote with a default of {@code now()} has the same.
+     * An SQL condition: {@code time} (a {@code now()} default of some row) falls within the latest upgrade of
+     * {@code revision}, after whatever the history recorded of the revision before it (its downgrade, a failed run's
+     * part, a stamp) and at the latest at that upgrade's own row. A step that commits part of itself before an
+     * autocommit part wrote that part earlier than its row; what an earlier upgrade wrote came before the downgrade
+     * that followed it. False when no upgrade was recorded (a stamped revision).
      */
-    String lastUpgradeTimeSql(String revision) {
-        return "(SELECT h.applied_at FROM " + quoted + " h WHERE h.revision = " + dialect.literal(revision)
-                + " AND h.direction = 'upgrade' ORDER BY h.id DESC LIMIT 1)";
+    String duringLastUpgradeSql(String revision, String time) {
+        String ofRevision = " h WHERE h.revision = " + dialect.literal(revision);
+        String lastUpgrade = "(SELECT max(h.id) FROM " + quoted + ofRevision + " AND h.direction = 'upgrade')";
+        return time + " <= (SELECT h.applied_at FROM " + quoted + ofRevision + " AND h.id = " + lastUpgrade + ")"
+                + " AND " + time + " > coalesce((SELECT h.applied_at FROM " + quoted + ofRevision + " AND h.id < "
+                + lastUpgrade + " ORDER BY h.id DESC LIMIT 1), '-infinity')";
     }
 
     /** The mark of a step about to commit part of itself (see {@link #STARTED}). */

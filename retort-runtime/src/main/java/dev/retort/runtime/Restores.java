@@ -29,11 +29,12 @@ import java.util.List;
  * <p>A column the upgrade retyped is not put back, though its copy holds the values from before the conversion: the
  * application may have changed rows since, and the copy would undo those changes without a word.
  *
- * <p>Only a copy made by the revision's latest upgrade is used: one in the same transaction as the upgrade's
- * history row, whose {@code applied_at} and the catalog's {@code created_at} are both that transaction's
- * {@code now()}. (The {@code xmin} of both rows would tell the same, but not in a run in one transaction whose steps
- * go in groups, each in a savepoint.) An older copy, from before an upgrade that ran without {@code --backup}, may
- * miss rows or hold values changed since, so it is left alone with a warning, as is a revision nothing was saved for.
+ * <p>Only a copy made by the revision's latest upgrade is used: its {@code created_at} (its transaction's
+ * {@code now()}) is at the latest that upgrade's history row's {@code applied_at}, the same time unless the step
+ * committed a part of itself before an autocommit part, and after the revision's history row before it (its
+ * downgrade). (The {@code xmin} of the rows would not tell: a run in one transaction sends its steps in groups, each
+ * in a savepoint.) An older copy, from before an upgrade that ran without {@code --backup}, may miss rows or hold
+ * values changed since, so it is left alone with a warning, as is a revision nothing was saved for.
  *
  * <p>Each restore is one {@code DO} block that looks for its copy when it runs, so that {@code downgrade --sql
  * --restore} prints what a live run does. Its warnings are raised with {@link #WARNING}, which a live run passes to
@@ -91,7 +92,8 @@ final class Restores {
         String what = table + "." + column;
         String isColumnCopy = "b.columns IS NOT NULL AND right(b.columns, " + (column.codePointCount(0, column.length())
                 + 2) + ") = " + dialect.literal(", " + column);
-        StringBuilder sql = start(table, what, "keys text;\n    complete boolean;\n    missing bigint;\n");
+        StringBuilder sql = start(table, what, "keys text;\n    complete boolean;\n    missing bigint;\n"
+                + "    sequence text;\n    top bigint;\n");
         // A table without a primary key is copied whole, named as the column's copy: nothing to join it back by.
         lookUp(sql, table, isColumnCopy, what, "b.columns IS NULL AND " + named(revision + "_" + table.name() + "_"
                 + column));
@@ -110,7 +112,15 @@ final class Restores {
                     EXECUTE format('UPDATE %s AS t SET %I = b.%I::%s FROM {schema}.%I AS b WHERE %s', target, {column},
                         listed[cardinality(listed)], (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
                             WHERE a.attrelid = target AND a.attname = {column}), copy, keys);
-                """, "{noKey}", dialect.literal("--restore cannot put back " + what + " from " + Backups.SCHEMA
+                    -- A serial column was filled from its sequence as it was added: it goes on after the values.
+                    sequence := pg_get_serial_sequence(target::text, {column});
+                    IF sequence IS NOT NULL THEN
+                        EXECUTE format('SELECT max(%I)::bigint FROM %s', {column}, target) INTO top;
+                        IF top IS NOT NULL THEN
+                            PERFORM setval(sequence, top);
+                        END IF;
+                    END IF;
+                """, "{noKey}", dialect.literal("--restore cannot put back " + escaped(what) + " from " + Backups.SCHEMA
                         + ".%I: the table no longer has all of the copy's key columns (%s); the downgrade does what "
                         + "the migration says."), "{column}", dialect.literal(column)));
         if (notNull) {
@@ -121,10 +131,11 @@ final class Restores {
                                 MESSAGE = format({unsaved}, missing, copy);
                         END IF;
                     """, "{column}", dialect.literal(column), "{unsaved}", dialect.literal("--restore: %s row(s) of "
-                            + table + " have no value of " + column + " saved by the latest upgrade of revision "
-                            + revision + " (they were written after it ran), and the downgrade makes " + column
-                            + " NOT NULL; add their keys and values to " + Backups.SCHEMA + ".%I, or give the column a "
-                            + "default in the downgrade, and run it again")));
+                            + escaped(table) + " have no value of " + escaped(column) + " saved by the latest upgrade "
+                            + "of revision " + revision + " (rows written after it ran, or saved as null), and the "
+                            + "downgrade makes " + escaped(column) + " NOT NULL; give them values in " + Backups.SCHEMA
+                            + ".%I (an UPDATE for a key it holds, an INSERT for one it lacks), or the column a default "
+                            + "in the downgrade, and run it again")));
         }
         return sql.append("END\n$retort_restore$").toString();
     }
@@ -162,7 +173,7 @@ final class Restores {
                             PERFORM setval(col.seq, top);
                         END IF;
                     END LOOP;
-                """, "{nothingShared}", dialect.literal("--restore cannot put back table " + table + " from "
+                """, "{nothingShared}", dialect.literal("--restore cannot put back table " + escaped(table) + " from "
                         + Backups.SCHEMA + ".%I: they share no column; the downgrade does what the migration says.")));
         return sql.append("END\n$retort_restore$").toString();
     }
@@ -206,7 +217,7 @@ final class Restores {
                     IF copy IS NULL AND to_regclass('{catalog}') IS NOT NULL THEN
                         SELECT b.backup_table INTO unkeyed FROM {catalog} b
                             WHERE b.revision = {revision} AND b.source_table = {table} AND {isUnkeyedCopy}
-                                AND b.created_at = {upgradedAt}
+                                AND {duringUpgrade}
                             ORDER BY b.id DESC LIMIT 1;
                         IF unkeyed IS NOT NULL THEN
                             RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = format({message}, unkeyed);
@@ -215,10 +226,16 @@ final class Restores {
                     END IF;
                 """, "{catalog}", Backups.CATALOG, "{revision}", dialect.literal(revision),
                 "{table}", dialect.literal(table.toString()), "{isUnkeyedCopy}", isUnkeyedCopy,
-                "{upgradedAt}", history.lastUpgradeTimeSql(revision),
-                "{message}", dialect.literal("--restore cannot put back " + what + ": the latest upgrade of revision "
-                        + revision + " copied " + table + " whole into " + Backups.SCHEMA + ".%I, as it had no "
-                        + "primary key to put the values back by; the downgrade does what the migration says."));
+                "{duringUpgrade}", history.duringLastUpgradeSql(revision, "b.created_at"),
+                "{message}", dialect.literal("--restore cannot put back " + escaped(what) + ": the latest upgrade of "
+                        + "revision " + revision + " copied " + escaped(table) + " whole into " + Backups.SCHEMA
+                        + ".%I, as it had no primary key to put the values back by; the downgrade does what the "
+                        + "migration says."));
+    }
+
+    /** {@code name} as text of a {@code format()} string: its {@code %} doubled, which would be a placeholder. */
+    private static String escaped(Object name) {
+        return name.toString().replace("%", "%%");
     }
 
     /** The block's first line: what it puts back, which a failure's message shows first. */
@@ -242,7 +259,7 @@ final class Restores {
                         SELECT b.backup_table, string_to_array(b.columns, ', ') INTO copy, listed
                             FROM {catalog} b
                             WHERE {ofRevision}
-                                AND b.created_at = {upgradedAt}
+                                AND {duringUpgrade}
                                 AND to_regclass(format('{schema}.%I', b.backup_table)) IS NOT NULL
                             ORDER BY b.id DESC LIMIT 1;
                         IF copy IS NULL THEN
@@ -260,7 +277,7 @@ final class Restores {
                     END IF;
                 """, "{unkeyed}", isUnkeyedCopy == null ? "" : unkeyed(table, what, isUnkeyedCopy),
                 "{catalog}", Backups.CATALOG, "{ofRevision}", ofRevision,
-                "{upgradedAt}", history.lastUpgradeTimeSql(revision),
+                "{duringUpgrade}", history.duringLastUpgradeSql(revision, "b.created_at"),
                 "{nothing}", dialect.literal("the latest upgrade of revision " + revision + " saved nothing for "
                         + what + " (it ran without --backup, or the copy was dropped since)"),
                 "{stale}", dialect.literal("; " + Backups.SCHEMA + ".%I is from an earlier upgrade and may miss rows "
