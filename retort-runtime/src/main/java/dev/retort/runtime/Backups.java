@@ -1,10 +1,13 @@
 package dev.retort.runtime;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.LostData;
+import dev.retort.dialect.SqlSyntaxException;
 import dev.retort.operation.AlterColumn;
 import dev.retort.operation.Autocommit;
 import dev.retort.operation.DropColumn;
 import dev.retort.operation.DropTable;
+import dev.retort.operation.Execute;
 import dev.retort.operation.Operation;
 import dev.retort.operation.QualifiedName;
 import dev.retort.revision.Direction;
@@ -20,7 +23,8 @@ import java.util.List;
  * <p>A dropped table is copied whole; a dropped column, or one whose type changes, is copied with the table's
  * primary-key columns so it can be joined back (the whole table when there is no primary key); one dropped from the
  * table alone ({@code ONLY}), which the tables that inherit it keep, from the table's own rows alone. Raw SQL
- * ({@code Execute}) is not looked into: Retort cannot tell what it destroys.
+ * ({@code Execute}, and so every statement of a SQL migration) is read for the usual forms of those drops and of
+ * {@code TRUNCATE} ({@link LostData}); what it does otherwise (a {@code DO} block, {@code DELETE}) is not looked into.
  *
  * <p>Each copy is one {@code DO} block, so the printed SQL of {@code --sql} does exactly what a live run does:
  * the primary key is looked up by the server at run time, a table or column that does not exist (a drop with
@@ -56,7 +60,7 @@ final class Backups {
         for (Operation operation : operations) {
             List<String> before = new ArrayList<>();
             for (Operation lost : Autocommit.flatten(List.of(operation))) {
-                // Raw SQL and everything else is left alone: it loses no data, or Retort cannot tell.
+                // Everything else is left alone: it loses no data, or Retort cannot tell.
                 if (lost instanceof DropTable drop) {
                     before.add(copy(revision, direction, drop.table(), null, false));
                 } else if (lost instanceof DropColumn drop) {
@@ -65,6 +69,10 @@ final class Backups {
                     before.add(copy(revision, direction, drop.table(), drop.column(), drop.only()));
                 } else if (lost instanceof AlterColumn alter && alter.type() != null) {
                     before.add(copy(revision, direction, alter.table(), alter.column(), false));
+                } else if (lost instanceof Execute execute) {
+                    for (LostData.Loss loss : lostBy(execute)) {
+                        before.add(copy(revision, direction, loss.table(), loss.column(), loss.ownRowsOnly()));
+                    }
                 }
             }
             if (!before.isEmpty() && !prepared) {
@@ -74,6 +82,23 @@ final class Backups {
             copies.add(before);
         }
         return copies;
+    }
+
+    /**
+     * What the statements of {@code execute} lose, as far as their words tell. All of it is copied before the first
+     * of them, as the operation's statements run together. SQL the dialect cannot split loses nothing here: the
+     * run reports it, and a backup never stops a run.
+     */
+    private List<LostData.Loss> lostBy(Execute execute) {
+        List<LostData.Loss> losses = new ArrayList<>();
+        try {
+            for (String statement : dialect.render(execute)) {
+                losses.addAll(LostData.of(statement));
+            }
+        } catch (SqlSyntaxException e) {
+            return List.of();
+        }
+        return losses;
     }
 
     /**
