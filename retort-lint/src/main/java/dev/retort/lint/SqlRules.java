@@ -1,5 +1,6 @@
 package dev.retort.lint;
 
+import dev.retort.dialect.LostData;
 import dev.retort.dialect.NonTransactional;
 import dev.retort.operation.QualifiedName;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
  *
  * <p>Recognition is by pattern over the statement's code (comments removed, literals blanked): it knows
  * the usual forms of {@code DROP}, {@code ALTER TABLE}, {@code CREATE INDEX} and {@code CREATE TYPE},
- * and says nothing about statements it does not recognise.
+ * and says nothing about statements it does not recognise. The tables a {@code DROP TABLE} or a {@code TRUNCATE}
+ * loses are read as {@code --backup} reads them ({@link LostData}), so the two agree on what such a statement loses.
  */
 final class SqlRules {
     private static final String IDENT = "(?:\"[^\"]+\"|[A-Za-z_][\\w$]*)";
@@ -27,7 +29,6 @@ final class SqlRules {
             "^(BEGIN|COMMIT|ROLLBACK(?! TO\\b)|END|ABORT|START TRANSACTION|PREPARE TRANSACTION)\\b.*", FLAGS);
     private static final Pattern CREATE_TABLE = Pattern.compile("^CREATE (?:(?:GLOBAL |LOCAL )?(?:TEMP|TEMPORARY|UNLOGGED) )?"
             + "TABLE (?:IF NOT EXISTS )?(" + QNAME + ").*", FLAGS);
-    private static final Pattern DROP_TABLE = Pattern.compile("^DROP TABLE (?:IF EXISTS )?(.+?)( CASCADE| RESTRICT)?$", FLAGS);
     private static final Pattern DROP_SCHEMA = Pattern.compile("^DROP SCHEMA (?:IF EXISTS )?(.+?)( CASCADE| RESTRICT)?$", FLAGS);
     private static final Pattern DROP_EXTENSION_CASCADE = Pattern.compile(
             "^DROP EXTENSION (?:IF EXISTS )?(.+?) CASCADE$", FLAGS);
@@ -58,8 +59,6 @@ final class SqlRules {
     private static final Pattern DROP_TYPE = Pattern.compile("^DROP TYPE (?:IF EXISTS )?(.+?)( CASCADE| RESTRICT)?$", FLAGS);
     private static final Pattern CREATE_ENUM = Pattern.compile("^CREATE TYPE (" + QNAME + ") AS ENUM\\b.*", FLAGS);
     private static final Pattern DELETE_ENUM_VALUE = Pattern.compile("^DELETE FROM (?:pg_catalog\\.)?pg_enum\\b.*", FLAGS);
-    private static final Pattern TRUNCATE = Pattern.compile(
-            "^TRUNCATE (?:TABLE )?(.+?)(?: (?:RESTART|CONTINUE) IDENTITY)?(?: CASCADE| RESTRICT)?$", FLAGS);
     private static final Pattern DELETE = Pattern.compile("^DELETE FROM (?:ONLY )?(" + QNAME + ")\\b.*", FLAGS);
     private static final Pattern STRING = Pattern.compile("'((?:[^']|'')*)'");
 
@@ -121,6 +120,7 @@ final class SqlRules {
 
     private void check(SqlStatements.Statement statement) {
         String code = statement.code();
+        List<LostData.Loss> lost = LostData.of(statement.text());
         String refused = inAutocommit ? null : NonTransactional.statement(statement.text());
         if (refused != null) {
             hit(RuleCatalog.REFUSED_IN_TRANSACTION, "runs " + refused + " in the migration's transaction, where "
@@ -134,10 +134,10 @@ final class SqlRules {
                     + "run outside one");
         } else if ((m = CREATE_TABLE.matcher(code)).matches()) {
             scope.tableCreated(name(m.group(1)));
-        } else if ((m = DROP_TABLE.matcher(code)).matches()) {
-            for (QualifiedName table : names(m.group(1))) {
-                if (scope.isExistingTable(table)) {
-                    hit(RuleCatalog.DROP_TABLE, "drops table " + table + " and all its rows");
+        } else if (is(lost, LostData.Kind.DROP_TABLE)) {
+            for (LostData.Loss loss : lost) {
+                if (scope.isExistingTable(loss.table())) {
+                    hit(RuleCatalog.DROP_TABLE, "drops table " + loss.table() + " and all its rows");
                 }
             }
         } else if ((m = DROP_SCHEMA.matcher(code)).matches()) {
@@ -172,12 +172,11 @@ final class SqlRules {
         } else if (DELETE_ENUM_VALUE.matcher(code).matches()) {
             hit(RuleCatalog.DROP_ENUM_VALUE, "deletes rows of pg_enum: removes enum values behind PostgreSQL's back, "
                     + "leaving rows that hold them unreadable");
-        } else if ((m = TRUNCATE.matcher(code)).matches()) {
-            for (String part : splitTopLevel(m.group(1))) {
-                QualifiedName table = name(part.replaceFirst("(?i)^ONLY\\s+", "").replaceFirst("\\s*\\*$", ""));
-                if (scope.isExistingTable(table)) {
-                    hit(RuleCatalog.DELETE_ALL_ROWS, "empties table " + table + " (TRUNCATE): every row is gone, "
-                            + "and no downgrade brings them back");
+        } else if (is(lost, LostData.Kind.TRUNCATE)) {
+            for (LostData.Loss loss : lost) {
+                if (scope.isExistingTable(loss.table())) {
+                    hit(RuleCatalog.DELETE_ALL_ROWS, "empties table " + loss.table() + " (TRUNCATE): every row is "
+                            + "gone, and no downgrade brings them back");
                 }
             }
         } else if ((m = DELETE.matcher(code)).matches() && !contains(code, "WHERE")
@@ -185,6 +184,11 @@ final class SqlRules {
             hit(RuleCatalog.DELETE_ALL_ROWS, "deletes every row of table " + name(m.group(1)) + " (DELETE without "
                     + "WHERE), and no downgrade brings them back");
         }
+    }
+
+    /** Whether what a statement loses, {@code lost}, is what a statement of {@code kind} loses. */
+    private static boolean is(List<LostData.Loss> lost, LostData.Kind kind) {
+        return !lost.isEmpty() && lost.get(0).kind() == kind;
     }
 
     private void alterTable(QualifiedName table, String actions) {

@@ -63,6 +63,18 @@ class SqlMigrationTest {
     }
 
     @Test
+    void aDropOrTruncateIsReadAsBackupReadsIt() {
+        // A quoted name with a doubled quote, and a comment between the words: the tables --backup copies.
+        String upgrade = "DROP TABLE \"Legacy \"\"v1\"\"\", shop.old;\n"
+                + "TRUNCATE /* all of it */ ONLY \"Audit\"*;";
+        List<Finding> findings = Lint.sql(sqlFile(upgrade, "SELECT 1;"));
+        assertThat(findings).extracting(Finding::message).containsExactly(
+                "drops table Legacy \"v1\" and all its rows",
+                "drops table shop.old and all its rows",
+                "empties table Audit (TRUNCATE): every row is gone, and no downgrade brings them back");
+    }
+
+    @Test
     void aStatementRefusedInATransactionIsAnErrorOutsideAnAutocommitBlockOnly() {
         String upgrade = """
                 CREATE TABLE t (id int);
