@@ -44,7 +44,13 @@ public final class LostData {
 
     /** The data {@code statement} (one statement, as the dialect split it) loses, in order; empty for any other. */
     public static List<Loss> of(String statement) {
-        Reader r = new Reader(Token.read(statement));
+        // Most statements are told by their first word, without reading the rest (a seed's INSERT may be long).
+        List<Token> first = Token.read(statement, 1);
+        if (first.isEmpty() || !(first.get(0).isWord("drop") || first.get(0).isWord("truncate")
+                || first.get(0).isWord("alter"))) {
+            return List.of();
+        }
+        Reader r = new Reader(Token.read(statement, Integer.MAX_VALUE));
         List<Loss> losses;
         if (r.accept("drop") && r.accept("table")) {
             losses = dropTable(r);
@@ -245,11 +251,12 @@ public final class LostData {
             return kind == TokenKind.WORD || kind == TokenKind.NAME && !text.isEmpty();
         }
 
-        static List<Token> read(String sql) {
+        /** The first {@code limit} tokens of {@code sql}, or all when it has fewer. */
+        static List<Token> read(String sql, int limit) {
             List<Token> tokens = new ArrayList<>();
             int n = sql.length();
             int i = 0;
-            while (i < n) {
+            while (i < n && tokens.size() < limit) {
                 char c = sql.charAt(i);
                 if (Character.isWhitespace(c)) {
                     i++;
