@@ -52,14 +52,12 @@ public final class LostData {
         }
         Reader r = new Reader(Token.read(statement, Integer.MAX_VALUE));
         List<Loss> losses;
-        if (r.accept("drop") && r.accept("table")) {
-            losses = dropTable(r);
-        } else if (r.restart() && r.accept("truncate")) {
+        if (r.accept("drop")) {
+            losses = r.accept("table") ? dropTable(r) : null;
+        } else if (r.accept("truncate")) {
             losses = truncate(r);
-        } else if (r.restart() && r.accept("alter") && r.accept("table")) {
-            losses = alterTable(r);
         } else {
-            return List.of();
+            losses = r.accept("alter") && r.accept("table") ? alterTable(r) : null;
         }
         return losses != null && r.atEnd() ? losses : List.of();
     }
@@ -163,12 +161,6 @@ public final class LostData {
                 end--;
             }
             this.tokens = tokens.subList(0, end);
-        }
-
-        /** Goes back to the first token; true, so that it reads in a condition. */
-        boolean restart() {
-            at = 0;
-            return true;
         }
 
         boolean atEnd() {
