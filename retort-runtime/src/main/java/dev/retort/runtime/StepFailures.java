@@ -29,6 +29,9 @@ final class StepFailures {
     static final String UNDO_AUTOCOMMIT = "undo them by hand or make them idempotent before running again.";
     /** dependent_objects_still_exist: a DROP (or a column's type change) that other objects stand in the way of. */
     private static final String DEPENDENT_OBJECTS = "2BP01";
+    private static final String NOT_NULL_VIOLATION = "23502";
+    private static final Pattern ADDS_COLUMN = Pattern.compile("^ALTER TABLE\\b.*\\bADD COLUMN\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final String DEPENDENTS_HINT = " Drop or change those objects earlier in the migration (and make "
             + "them again after, if they stay), or add CASCADE to the statement if they are meant to go with it.";
     /** How much of the list of dependent objects a message shows: the server's own list stops at about a hundred. */
@@ -211,7 +214,8 @@ final class StepFailures {
         boolean lockTimeout = "55P03".equals(e.getSQLState()) && committedOutside.isEmpty();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String hint = state.equals("55P03") ? lockHint(step, sql)
-                : state.equals(DEPENDENT_OBJECTS) ? DEPENDENTS_HINT : cancelledHint(step, sql, e);
+                : state.equals(DEPENDENT_OBJECTS) ? DEPENDENTS_HINT
+                : state.equals(NOT_NULL_VIOLATION) ? restoreHint(step, sql) : cancelledHint(step, sql, e);
         String lost = state.startsWith("08") || state.startsWith("57P") ? " The connection was lost (was the server "
                 + "stopped or restarted?); run the command again once the database is back." : "";
         String outcome = committedOutside.isEmpty()
@@ -225,6 +229,20 @@ final class StepFailures {
                 + SecretsInSql.masked(SecretsInSql.hiddenValues(Runner.firstLine(e.getMessage()) + keyDetail(e)
                         + dependents(e) + ErrorPosition.inFunction(e), passwords)) + "." + hint + outcome
                 + madeBeforeRetortHint(step, e) + lost + leftIndex, e, lockTimeout, sql, passwords);
+    }
+
+    /**
+     * What to do when a downgrade adds back a {@code NOT NULL} column that a table's rows have no values for, the
+     * usual revert of a revision that dropped one: {@code --restore} fills it from the upgrade's backup first.
+     */
+    private String restoreHint(Step step, String sql) {
+        if (step.direction() != Direction.DOWNGRADE || context.options().restore() || sql == null
+                || !ADDS_COLUMN.matcher(sql.strip()).find()) {
+            return "";
+        }
+        return " If the upgrade that dropped the column ran with --backup, run the downgrade again with --restore, "
+                + "which fills it from that copy first (docs/backups.md); otherwise give the column a default in the "
+                + "downgrade.";
     }
 
     /**
