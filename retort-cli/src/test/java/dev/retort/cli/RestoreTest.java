@@ -322,8 +322,8 @@ class RestoreTest {
         Cli.Result r = cli.ok("downgrade", "-1", "--restore");
 
         assertThat(r.err()).contains("warning: --restore cannot put back plain.rate%: the latest upgrade of revision "
-                + "c00000000002 copied plain whole into retort_backup.\"c00000000002_plain_rate%\", as it had no primary "
-                + "key");
+                + "c00000000002 copied plain whole into retort_backup.\"c00000000002_plain_rate%\", as it had no "
+                + "primary key");
         assertThat(cli.versions()).containsExactly("c00000000001");
     }
 
@@ -337,8 +337,26 @@ class RestoreTest {
 
         cli.ok("downgrade", "-1", "--restore");
 
-        assertThat(cli.column("SELECT id || ':' || n FROM tickets ORDER BY id")).containsExactly("1:10", "2:20", "3:30");
+        assertThat(cli.column("SELECT id || ':' || n FROM tickets ORDER BY id"))
+                .containsExactly("1:10", "2:20", "3:30");
         cli.execute("INSERT INTO tickets (id) VALUES (4)");
         assertThat(cli.column("SELECT n FROM tickets WHERE id = 4")).containsExactly("31");
+    }
+
+    @Test
+    void aTableEmptiedBeforeItsDropComesBackWithTheRowsItHadBeforeTheUpgrade() {
+        // Two copies in one upgrade: the TRUNCATE's, with the rows, then the drop's, empty.
+        Cli cli = twoRevisions("CREATE TABLE events (id int PRIMARY KEY, payload text);\n"
+                        + "INSERT INTO events VALUES (1, 'signup'), (2, 'login');",
+                "op.execute(\"TRUNCATE events\");\nop.dropTable(\"events\");",
+                "op.createTable(\"events\", column(\"id\", \"int\").primaryKey(true), "
+                        + "column(\"payload\", \"text\"));");
+        cli.ok("upgrade", "head", "--backup");
+        assertThat(cli.ok("backups").outLines()).hasSize(2);
+
+        cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(cli.column("SELECT id || ':' || payload FROM events ORDER BY id"))
+                .containsExactly("1:signup", "2:login");
     }
 }

@@ -218,7 +218,7 @@ final class Restores {
                         SELECT b.backup_table INTO unkeyed FROM {catalog} b
                             WHERE b.revision = {revision} AND b.source_table = {table} AND {isUnkeyedCopy}
                                 AND {duringUpgrade}
-                            ORDER BY b.id DESC LIMIT 1;
+                            ORDER BY b.id LIMIT 1;
                         IF unkeyed IS NOT NULL THEN
                             RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = format({message}, unkeyed);
                             RETURN;
@@ -244,7 +244,7 @@ final class Restores {
     }
 
     /**
-     * Finds the newest copy of the latest upgrade of the revision that {@code isCopy} (a condition on catalog row
+     * Finds the first copy of the latest upgrade of the revision that {@code isCopy} (a condition on catalog row
      * {@code b}) picks, into {@code copy} and {@code listed} (its columns, the key first); without one, warns (naming
      * an older copy if there is one) and returns.
      */
@@ -261,7 +261,7 @@ final class Restores {
                             WHERE {ofRevision}
                                 AND {duringUpgrade}
                                 AND to_regclass(format('{schema}.%I', b.backup_table)) IS NOT NULL
-                            ORDER BY b.id DESC LIMIT 1;
+                            ORDER BY b.id LIMIT 1;
                         IF copy IS NULL THEN
                             SELECT b.backup_table INTO stale FROM {catalog} b
                                 WHERE {ofRevision}
