@@ -3,7 +3,6 @@ package dev.retort.dialect;
 import dev.retort.operation.QualifiedName;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Tells which rows or column values a statement written by hand destroys, from its words alone, so that they can be
@@ -45,12 +44,11 @@ public final class LostData {
     /** The data {@code statement} (one statement, as the dialect split it) loses, in order; empty for any other. */
     public static List<Loss> of(String statement) {
         // Most statements are told by their first word, without reading the rest (a seed's INSERT may be long).
-        List<Token> first = Token.read(statement, 1);
-        if (first.isEmpty() || !(first.get(0).isWord("drop") || first.get(0).isWord("truncate")
-                || first.get(0).isWord("alter"))) {
+        List<SqlToken> first = SqlToken.of(statement, 1);
+        if (first.isEmpty() || !(first.get(0).is("drop") || first.get(0).is("truncate") || first.get(0).is("alter"))) {
             return List.of();
         }
-        Reader r = new Reader(Token.read(statement, Integer.MAX_VALUE));
+        Reader r = new Reader(SqlToken.of(statement));
         List<Loss> losses;
         if (r.accept("drop")) {
             losses = r.accept("table") ? dropTable(r) : null;
@@ -151,13 +149,13 @@ public final class LostData {
 
     /** Reads a statement's tokens from the first. */
     private static final class Reader {
-        private final List<Token> tokens;
+        private final List<SqlToken> tokens;
         private int at;
 
-        Reader(List<Token> tokens) {
+        Reader(List<SqlToken> tokens) {
             // A statement given with its semicolon ends before it.
             int end = tokens.size();
-            if (end > 0 && tokens.get(end - 1).isSymbol(";")) {
+            if (end > 0 && tokens.get(end - 1).is(";")) {
                 end--;
             }
             this.tokens = tokens.subList(0, end);
@@ -169,7 +167,7 @@ public final class LostData {
 
         /** Whether the next token is the keyword or symbol {@code text}. */
         boolean peek(String text) {
-            return !atEnd() && (tokens.get(at).isWord(text) || tokens.get(at).isSymbol(text));
+            return !atEnd() && tokens.get(at).is(text);
         }
 
         /** Takes the next token when it is the keyword or symbol {@code text}. */
@@ -187,12 +185,16 @@ public final class LostData {
             }
         }
 
-        /** Takes a name (a word or a quoted name), or returns null and takes nothing. */
+        /**
+         * Takes a name (a word, as PostgreSQL folds it, or a quoted name), or returns null and takes nothing: also for
+         * an empty quoted name, which PostgreSQL refuses, and for {@code U&"..."}, whose escapes this does not read.
+         */
         String name() {
-            if (atEnd() || !tokens.get(at).isName()) {
+            if (atEnd() || !tokens.get(at).isName() || tokens.get(at).name().isEmpty()
+                    || at + 1 < tokens.size() && tokens.get(at + 1).is("&")) {
                 return null;
             }
-            return tokens.get(at++).text();
+            return tokens.get(at++).name();
         }
 
         /** Takes {@code name} or {@code schema.name}, or returns null. */
@@ -212,111 +214,15 @@ public final class LostData {
         void skipAction() {
             int depth = 0;
             for (; !atEnd(); at++) {
-                Token t = tokens.get(at);
-                if (t.isSymbol("(")) {
+                SqlToken t = tokens.get(at);
+                if (t.is("(")) {
                     depth++;
-                } else if (t.isSymbol(")")) {
+                } else if (t.is(")")) {
                     depth--;
-                } else if (depth == 0 && t.isSymbol(",")) {
+                } else if (depth == 0 && t.is(",")) {
                     return;
                 }
             }
-        }
-    }
-
-    private enum TokenKind { WORD, NAME, LITERAL, SYMBOL }
-
-    /**
-     * A token: a word (lower case), a quoted name (its content), a string or number (its text left out), or one
-     * character of punctuation. Comments are no tokens.
-     */
-    private record Token(TokenKind kind, String text) {
-        boolean isWord(String word) {
-            return kind == TokenKind.WORD && text.equals(word);
-        }
-
-        boolean isSymbol(String symbol) {
-            return kind == TokenKind.SYMBOL && text.equals(symbol);
-        }
-
-        boolean isName() {
-            return kind == TokenKind.WORD || kind == TokenKind.NAME && !text.isEmpty();
-        }
-
-        /** The first {@code limit} tokens of {@code sql}, or all when it has fewer. */
-        static List<Token> read(String sql, int limit) {
-            List<Token> tokens = new ArrayList<>();
-            int n = sql.length();
-            int i = 0;
-            while (i < n && tokens.size() < limit) {
-                char c = sql.charAt(i);
-                if (Character.isWhitespace(c)) {
-                    i++;
-                } else if (sql.startsWith("--", i)) {
-                    int eol = sql.indexOf('\n', i);
-                    i = eol < 0 ? n : eol + 1;
-                } else if (sql.startsWith("/*", i)) {
-                    i = SqlLexer.blockCommentEnd(sql, i);
-                } else if (c == '"') {
-                    int end = SqlLexer.quoteEnd(sql, i);
-                    int contentEnd = end > i + 1 && sql.charAt(end - 1) == '"' ? end - 1 : end;
-                    tokens.add(new Token(TokenKind.NAME, sql.substring(i + 1, contentEnd).replace("\"\"", "\"")));
-                    i = end;
-                } else if (c == '\'') {
-                    i = SqlLexer.quoteEnd(sql, i);
-                    tokens.add(new Token(TokenKind.LITERAL, ""));
-                } else if (c == '$' && dollarTagEnd(sql, i) > 0) {
-                    String tag = sql.substring(i, dollarTagEnd(sql, i));
-                    int close = sql.indexOf(tag, i + tag.length());
-                    i = close < 0 ? n : close + tag.length();
-                    tokens.add(new Token(TokenKind.LITERAL, ""));
-                } else if (Character.isLetter(c) || c == '_') {
-                    int end = i + 1;
-                    while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_'
-                            || sql.charAt(end) == '$')) {
-                        end++;
-                    }
-                    if (end == i + 1 && end < n && sql.charAt(end) == '\'' && "eEbBxXnN".indexOf(c) >= 0) {
-                        // E'...', B'...', X'...', N'...': a string, not a word.
-                        i = c == 'e' || c == 'E' ? SqlLexer.escapeStringEnd(sql, end) : SqlLexer.quoteEnd(sql, end);
-                        tokens.add(new Token(TokenKind.LITERAL, ""));
-                    } else if (end == i + 1 && (c == 'u' || c == 'U') && sql.startsWith("&'", end)) {
-                        i = SqlLexer.quoteEnd(sql, end + 1);
-                        tokens.add(new Token(TokenKind.LITERAL, ""));
-                    } else if (end == i + 1 && (c == 'u' || c == 'U') && sql.startsWith("&\"", end)) {
-                        // U&"..." may spell its characters as escapes: a name this reading does not resolve.
-                        i = SqlLexer.quoteEnd(sql, end + 1);
-                        tokens.add(new Token(TokenKind.LITERAL, ""));
-                    } else {
-                        tokens.add(new Token(TokenKind.WORD, sql.substring(i, end).toLowerCase(Locale.ROOT)));
-                        i = end;
-                    }
-                } else if (Character.isDigit(c)) {
-                    int end = i + 1;
-                    while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '.'
-                            || sql.charAt(end) == '_')) {
-                        end++;
-                    }
-                    tokens.add(new Token(TokenKind.LITERAL, ""));
-                    i = end;
-                } else {
-                    tokens.add(new Token(TokenKind.SYMBOL, String.valueOf(c)));
-                    i++;
-                }
-            }
-            return tokens;
-        }
-
-        /** Past the dollar-quote tag ({@code $$}, {@code $body$}) that starts at {@code start}; 0 when none does. */
-        private static int dollarTagEnd(String sql, int start) {
-            int i = start + 1;
-            if (i < sql.length() && Character.isDigit(sql.charAt(i))) {
-                return 0; // $1, a parameter
-            }
-            while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
-                i++;
-            }
-            return i < sql.length() && sql.charAt(i) == '$' ? i + 1 : 0;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.retort.runtime;
 
+import dev.retort.dialect.SqlToken;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,5 @@
-package dev.retort.runtime;
+package dev.retort.dialect;
 
-import dev.retort.dialect.SqlLexer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,27 +7,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A token of SQL text, as {@link SecretPlaces} reads a statement to find where its secrets stand: a word, a quoted
- * name, a string (plain, escape or dollar-quoted), a number or a symbol ({@code ||} and {@code ::} are one). Comments
- * and white space are no tokens. Text that nothing closes (a string cut short) runs to the end: the reader is
- * lenient, as a statement quoted in a message may be cut.
+ * A token of SQL text, as the runtime reads a statement to find where its secrets stand and {@link LostData} what it
+ * drops: a word, a quoted name, a string (plain, escape or dollar-quoted), a number or a symbol ({@code ||} and
+ * {@code ::} are one). Comments and white space are no tokens. Text that nothing closes (a string cut short) runs to
+ * the end: the reader is lenient, as a statement quoted in a message may be cut.
  *
  * @param start where the token starts in the text
  * @param end where it ends
  * @param contentStart where a string's or a quoted name's content starts (after its quote or tag)
  * @param contentEnd where that content ends (at its closing quote or tag)
  */
-record SqlToken(Kind kind, String text, int start, int end, int contentStart, int contentEnd) {
+public record SqlToken(Kind kind, String text, int start, int end, int contentStart, int contentEnd) {
     private static final Pattern DOLLAR_TAG = Pattern.compile("\\$([A-Za-z_][A-Za-z_0-9]*)?\\$");
 
-    enum Kind { WORD, NAME, STRING, ESCAPE_STRING, DOLLAR_STRING, NUMBER, SYMBOL }
+    public enum Kind { WORD, NAME, STRING, ESCAPE_STRING, DOLLAR_STRING, NUMBER, SYMBOL }
 
     /** The tokens of {@code text}, in order. */
-    static List<SqlToken> of(String text) {
+    public static List<SqlToken> of(String text) {
+        return of(text, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} tokens of {@code text}, or all when it has fewer. */
+    public static List<SqlToken> of(String text, int limit) {
         List<SqlToken> tokens = new ArrayList<>();
         int n = text.length();
         int i = 0;
-        while (i < n) {
+        while (i < n && tokens.size() < limit) {
             char c = text.charAt(i);
             if (Character.isWhitespace(c)) {
                 i++;
@@ -106,22 +110,22 @@ record SqlToken(Kind kind, String text, int start, int end, int contentStart, in
     }
 
     /** Whether this is the word {@code word} (in any case) or the symbol {@code word}. */
-    boolean is(String word) {
+    public boolean is(String word) {
         return kind == Kind.WORD ? text.equalsIgnoreCase(word) : kind == Kind.SYMBOL && text.equals(word);
     }
 
     /** Whether this is a string of any quoting. */
-    boolean isString() {
+    public boolean isString() {
         return kind == Kind.STRING || kind == Kind.ESCAPE_STRING || kind == Kind.DOLLAR_STRING;
     }
 
     /** Whether this is a word or a quoted name, as a table, a column or a setting is named. */
-    boolean isName() {
+    public boolean isName() {
         return kind == Kind.WORD || kind == Kind.NAME;
     }
 
     /** The name a word ({@code Password} is {@code password}) or a quoted name ({@code "Pass""word"}) stands for. */
-    String name() {
+    public String name() {
         if (kind == Kind.NAME) {
             return content().replace("\"\"", "\"");
         }
@@ -129,7 +133,7 @@ record SqlToken(Kind kind, String text, int start, int end, int contentStart, in
     }
 
     /** What a string or a quoted name holds between its quotes, as written (a doubled quote stays doubled). */
-    String content() {
+    public String content() {
         return text.substring(contentStart - start, contentEnd - start);
     }
 }
