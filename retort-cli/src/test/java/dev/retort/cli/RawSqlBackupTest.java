@@ -149,4 +149,22 @@ class RawSqlBackupTest {
         assertThat(cli.column("SELECT count(*) FROM retort_backup.c00000000002_events")).containsExactly("2");
         assertThat(cli.column("SELECT line FROM retort_backup.c00000000002_log")).containsExactly("started");
     }
+
+    @Test
+    void aForeignTablesColumnIsDroppedWithoutAskingTheRemoteSide() {
+        // The remote side (a file that is not there) cannot answer: a copy would fail the migration.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE EXTENSION file_fdw;\nCREATE SERVER files FOREIGN DATA WRAPPER file_fdw;\n"
+                        + "CREATE FOREIGN TABLE remote (a int, c text) SERVER files "
+                        + "OPTIONS (filename '/nonexistent/remote.csv', format 'csv');",
+                "DROP FOREIGN TABLE remote;\nDROP SERVER files;\nDROP EXTENSION file_fdw;");
+        cli.sql("c00000000002", "c00000000001", "drop remote column", "ALTER TABLE remote DROP COLUMN c;",
+                "ALTER TABLE remote ADD COLUMN c text;");
+
+        cli.ok("upgrade", "head", "--backup");
+
+        assertThat(cli.versions()).containsExactly("c00000000002");
+        assertThat(cli.ok("backups").out()).isEqualTo("No backups.\n");
+    }
 }

@@ -359,4 +359,21 @@ class RestoreTest {
         assertThat(cli.column("SELECT id || ':' || payload FROM events ORDER BY id"))
                 .containsExactly("1:signup", "2:login");
     }
+
+    @Test
+    void aRawSqlDowngradeThatCannotAddItsColumnIsNotToldToRestore() {
+        // --restore reads typed operations only: for raw SQL the hint would send the user round in a circle.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE TABLE customers (id int PRIMARY KEY, note text NOT NULL);\n"
+                        + "INSERT INTO customers VALUES (1, 'likes tea');", "DROP TABLE customers;");
+        cli.sql("c00000000002", "c00000000001", "drop note", "ALTER TABLE customers DROP COLUMN note;",
+                "ALTER TABLE customers ADD COLUMN note text NOT NULL;");
+        cli.ok("upgrade", "head", "--backup");
+
+        Cli.Result r = cli.run("downgrade", "-1");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("contains null values").doesNotContain("--restore");
+    }
 }

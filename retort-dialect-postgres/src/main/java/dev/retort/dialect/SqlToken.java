@@ -2,7 +2,6 @@ package dev.retort.dialect;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -124,12 +123,20 @@ public record SqlToken(Kind kind, String text, int start, int end, int contentSt
         return kind == Kind.WORD || kind == Kind.NAME;
     }
 
-    /** The name a word ({@code Password} is {@code password}) or a quoted name ({@code "Pass""word"}) stands for. */
+    /**
+     * The name a word ({@code Password} is {@code password}) or a quoted name ({@code "Pass""word"}) stands for. A word
+     * is folded as PostgreSQL folds it in a UTF-8 database: {@code A} to {@code Z} alone ({@code Ärger} stays).
+     */
     public String name() {
         if (kind == Kind.NAME) {
             return content().replace("\"\"", "\"");
         }
-        return text.toLowerCase(Locale.ROOT);
+        StringBuilder folded = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return folded.toString();
     }
 
     /** What a string or a quoted name holds between its quotes, as written (a doubled quote stays doubled). */

@@ -29,6 +29,12 @@ class LostDataTest {
     }
 
     @Test
+    void aPlainNameIsFoldedAsPostgresFoldsItInUtf8() {
+        // A to Z alone: PostgreSQL leaves other letters of an unquoted name as they are.
+        assertThat(LostData.of("DROP TABLE Ärger_Log")).containsExactly(table(Kind.DROP_TABLE, null, "Ärger_log", false));
+    }
+
+    @Test
     void truncateLosesEveryRowOfEachTable() {
         assertThat(LostData.of("TRUNCATE events")).containsExactly(table(Kind.TRUNCATE, null, "events", false));
         assertThat(LostData.of("truncate table only vehicles, shop.log * restart identity cascade"))

@@ -111,8 +111,8 @@ final class Backups {
                         + "revision varchar(32) NOT NULL, source_table text NOT NULL, backup_table text NOT NULL, "
                         + "columns text, created_at timestamptz NOT NULL DEFAULT now(), " + DIRECTION_COLUMN + ")"));
         if (direction == Direction.DOWNGRADE) {
-            // Not ADD COLUMN IF NOT EXISTS: psql running a --sql script would print its notice ("already exists,
-            // skipping") every time.
+            // Not ADD COLUMN IF NOT EXISTS, which would lock the catalog, and need its owner, at every downgrade copy
+            // once the column is there.
             statements.add("DO $retort_backup$\nBEGIN\n"
                     + "    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '" + CATALOG + "'::regclass"
                     + " AND attname = 'direction' AND NOT attisdropped) THEN\n"
@@ -141,7 +141,9 @@ final class Backups {
                 .append("    keys text;\n    listed text;\n    selected text;\n")
                 .append("    target text := ").append(dialect.literal(fit(base, MAX_NAME_BYTES))).append(";\n")
                 .append("    n int := 1;\nBEGIN\n")
-                .append("    IF source IS NULL THEN\n        RETURN;\n    END IF;\n");
+                // Only a table's rows are copied: a foreign table's are the remote server's, which may not answer.
+                .append("    IF source IS NULL OR (SELECT relkind FROM pg_class WHERE oid = source) NOT IN ('r', 'p') "
+                        + "THEN\n        RETURN;\n    END IF;\n");
         if (column != null) {
             String col = dialect.literal(column);
             sql.append("    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = source AND attname = ").append(col)

@@ -114,17 +114,20 @@ public final class HistoryTable {
 
     /**
      * An SQL condition: {@code time} (a {@code now()} default of some row) falls within the latest upgrade of
-     * {@code revision}, after whatever the history recorded of the revision before it (its downgrade, a failed run's
-     * part, a stamp) and at the latest at that upgrade's own row. A step that commits part of itself before an
-     * autocommit part wrote that part earlier than its row; what an earlier upgrade wrote came before the downgrade
-     * that followed it. False when no upgrade was recorded (a stamped revision).
+     * {@code revision}: after what the history recorded of the revision before it (its downgrade, a stamp) and at the
+     * latest at that upgrade's own row. A step that commits part of itself before an autocommit part wrote that part
+     * earlier than its row, and a failed run's part (a {@code partial} row) before the run that completed it; what an
+     * earlier upgrade wrote came before the downgrade that followed it. False when the revision's last recorded change
+     * is no upgrade (a stamp since) or none was recorded.
      */
     String duringLastUpgradeSql(String revision, String time) {
-        String ofRevision = " h WHERE h.revision = " + dialect.literal(revision);
-        String lastUpgrade = "(SELECT max(h.id) FROM " + quoted + ofRevision + " AND h.direction = 'upgrade')";
-        return time + " <= (SELECT h.applied_at FROM " + quoted + ofRevision + " AND h.id = " + lastUpgrade + ")"
+        String ofRevision = " h WHERE h.revision = " + dialect.literal(revision) + " AND h.direction NOT IN ("
+                + dialect.literal(PARTIAL) + ", " + dialect.literal(STARTED) + ")";
+        String lastChange = "(SELECT max(h.id) FROM " + quoted + ofRevision + ")";
+        return time + " <= (SELECT h.applied_at FROM " + quoted + ofRevision + " AND h.id = " + lastChange
+                + " AND h.direction = 'upgrade')"
                 + " AND " + time + " > coalesce((SELECT h.applied_at FROM " + quoted + ofRevision + " AND h.id < "
-                + lastUpgrade + " ORDER BY h.id DESC LIMIT 1), '-infinity')";
+                + lastChange + " ORDER BY h.id DESC LIMIT 1), '-infinity')";
     }
 
     /** The mark of a step about to commit part of itself (see {@link #STARTED}). */

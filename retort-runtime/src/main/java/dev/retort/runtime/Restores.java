@@ -62,7 +62,8 @@ final class Restores {
         List<Operation> restoring = new ArrayList<>(operations.size());
         for (Operation operation : operations) {
             // IF NOT EXISTS: the table or column may be there already, with data of its own to keep.
-            if (operation instanceof AddColumn add && !add.ifNotExists() && restorable(add.column())) {
+            if (fills(operation)) {
+                AddColumn add = (AddColumn) operation;
                 ColumnDef column = add.column();
                 restoring.add(new AddColumn(add.table(), column.nullable(true), false));
                 restoring.add(new Execute(restores.column(add.table(), column.name(), !column.nullable())));
@@ -80,10 +81,15 @@ final class Restores {
     }
 
     /**
-     * Whether a column can be filled with saved values: not one the server fills itself (an identity or generated
-     * column), nor a primary key, which a table with rows cannot gain without values of its own.
+     * Whether a downgrade's {@code operation} is one that {@code --restore} fills: a column added back, unless the
+     * server fills it itself (an identity or generated column), it is a primary key (which a table with rows cannot
+     * gain without values of its own) or it is added {@code IF NOT EXISTS}, when it may be there with data of its own.
      */
-    private static boolean restorable(ColumnDef column) {
+    static boolean fills(Operation operation) {
+        if (!(operation instanceof AddColumn add) || add.ifNotExists()) {
+            return false;
+        }
+        ColumnDef column = add.column();
         return column.identity() == Identity.NONE && column.generatedExpression() == null && !column.primaryKey();
     }
 
@@ -116,7 +122,8 @@ final class Restores {
                     sequence := pg_get_serial_sequence(target::text, {column});
                     IF sequence IS NOT NULL THEN
                         EXECUTE format('SELECT max(%I)::bigint FROM %s', {column}, target) INTO top;
-                        IF top IS NOT NULL THEN
+                        IF top >= (SELECT s.seqmin FROM pg_sequence s WHERE s.seqrelid = sequence::regclass
+                                AND s.seqincrement > 0) THEN
                             PERFORM setval(sequence, top);
                         END IF;
                     END IF;

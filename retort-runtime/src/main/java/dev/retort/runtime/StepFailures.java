@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.RetortException;
+import dev.retort.operation.AddColumn;
 import dev.retort.operation.Autocommit;
 import dev.retort.operation.Execute;
 import dev.retort.operation.Operation;
@@ -30,8 +31,6 @@ final class StepFailures {
     /** dependent_objects_still_exist: a DROP (or a column's type change) that other objects stand in the way of. */
     private static final String DEPENDENT_OBJECTS = "2BP01";
     private static final String NOT_NULL_VIOLATION = "23502";
-    private static final Pattern ADDS_COLUMN = Pattern.compile("^ALTER TABLE\\b.*\\bADD COLUMN\\b",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final String DEPENDENTS_HINT = " Drop or change those objects earlier in the migration (and make "
             + "them again after, if they stay), or add CASCADE to the statement if they are meant to go with it.";
     /** How much of the list of dependent objects a message shows: the server's own list stops at about a hundred. */
@@ -233,11 +232,16 @@ final class StepFailures {
 
     /**
      * What to do when a downgrade adds back a {@code NOT NULL} column that a table's rows have no values for, the
-     * usual revert of a revision that dropped one: {@code --restore} fills it from the upgrade's backup first.
+     * usual revert of a revision that dropped one: {@code --restore} fills it from the upgrade's backup first, when
+     * the failed statement is one it would fill (not raw SQL, nor a column it leaves to the server).
      */
     private String restoreHint(Step step, String sql) {
-        if (step.direction() != Direction.DOWNGRADE || context.options().restore() || sql == null
-                || !ADDS_COLUMN.matcher(sql.strip()).find()) {
+        int i = steps.indexOf(step);
+        if (step.direction() != Direction.DOWNGRADE || context.options().restore() || sql == null || i < 0
+                || built.operations(i).stream().noneMatch(operation -> Restores.fills(operation)
+                        && !((AddColumn) operation).column().nullable()
+                        && context.dialect().render(operation).stream()
+                                .anyMatch(rendered -> rendered.strip().equals(sql.strip())))) {
             return "";
         }
         return " If the upgrade that dropped the column ran with --backup, run the downgrade again with --restore, "

@@ -36,8 +36,9 @@ class RestoresTest {
                         + "c00000000002 saved it\n")
                 // The latest upgrade's copy, found in the history table where the run keeps it.
                 .contains("b.created_at <= (SELECT h.applied_at FROM meta.retort_history h WHERE h.revision = "
-                        + "'c00000000002' AND h.id = (SELECT max(h.id) FROM meta.retort_history h WHERE h.revision = "
-                        + "'c00000000002' AND h.direction = 'upgrade'))")
+                        + "'c00000000002' AND h.direction NOT IN ('partial', 'started') AND h.id = (SELECT max(h.id) "
+                        + "FROM meta.retort_history h WHERE h.revision = 'c00000000002' AND h.direction NOT IN "
+                        + "('partial', 'started')) AND h.direction = 'upgrade')")
                 .contains("b.created_at > coalesce((SELECT h.applied_at FROM meta.retort_history h")
                 .contains("right(b.columns, 6) = ', note'")
                 .contains("IS NULL', target, 'note') INTO missing");
