@@ -376,4 +376,24 @@ class RestoreTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).contains("contains null values").doesNotContain("--restore");
     }
+
+    @Test
+    void aCopyFromBeforeAStampIsNotUsed() {
+        Cli cli = twoRevisions("CREATE TABLE customers (id int PRIMARY KEY, note text);\n"
+                        + "INSERT INTO customers VALUES (1, 'likes tea');",
+                "op.dropColumn(\"customers\", \"note\");",
+                "op.addColumn(\"customers\", column(\"note\", \"text\"));");
+        cli.ok("upgrade", "head", "--backup");
+        cli.ok("downgrade", "-1");
+        cli.execute("UPDATE customers SET note = 'changed since'");
+        // The upgrade done by hand, then marked applied: the copy holds what the column held before the downgrade.
+        cli.execute("ALTER TABLE customers DROP COLUMN note");
+        cli.ok("stamp", "c00000000002");
+
+        Cli.Result r = cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(r.err()).contains("warning: the latest upgrade of revision c00000000002 saved nothing for "
+                + "customers.note");
+        assertThat(cli.column("SELECT coalesce(note, '-') FROM customers")).containsExactly("-");
+    }
 }
