@@ -282,6 +282,50 @@ class BackupTest {
     }
 
     @Test
+    void aChangeOfTypeThatKeepsEveryValueIsNotCopied() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE TABLE ledger (id int PRIMARY KEY, code varchar(5), name varchar(20), amount numeric(10, 2), "
+                        + "price numeric(10, 2), note text, qty int, ratio real, label varchar(8), tag varchar(8));\n"
+                        + "INSERT INTO ledger VALUES (1, 'A1', 'Ada', 12.50, 3.25, 'short', 7, 0.5, 'x', 'y');",
+                "DROP TABLE ledger;");
+        cli.write("migrations/versions/c00000000002_widen.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.*;
+
+                @Revision(id = "c00000000002", down = "c00000000001", message = "widen")
+                class Widen_c00000000002 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.alterColumn("ledger", "id").type("BIGINT");
+                        op.alterColumn("ledger", "name").type("character varying(40)");
+                        op.alterColumn("ledger", "amount").type("numeric(12, 2)");
+                        op.alterColumn("ledger", "ratio").type("double precision");
+                        op.alterColumn("ledger", "price").type("numeric(10, 1)");
+                        op.alterColumn("ledger", "note").type("varchar(10)");
+                        op.alterColumn("ledger", "qty").type("bigint", "qty * 2");
+                        op.execute("ALTER TABLE ledger ALTER COLUMN code TYPE text, ALTER label TYPE varchar(4), "
+                                + "ALTER tag TYPE varchar(8) COLLATE \\"C\\"");
+                    }
+                    public void downgrade(Operations op) {
+                    }
+                }
+                """);
+
+        cli.ok("upgrade", "head", "--backup");
+
+        // Copied: fewer digits after the point, a shorter varchar, a conversion of the migration's own (USING), a
+        // raw shorter varchar and a raw COLLATE. Not: wider integers, varchar, numeric and float, varchar to text.
+        assertThat(cli.column("SELECT backup_table FROM retort_backup.backups ORDER BY id")).containsExactly(
+                "c00000000002_ledger_price", "c00000000002_ledger_note", "c00000000002_ledger_qty",
+                "c00000000002_ledger_label", "c00000000002_ledger_tag");
+        assertThat(cli.column("SELECT id || ':' || price FROM retort_backup.c00000000002_ledger_price"))
+                .containsExactly("1:3.25");
+        assertThat(cli.column("SELECT id || ':' || amount || ':' || price || ':' || qty FROM ledger"))
+                .containsExactly("1:12.50:3.3:14");
+    }
+
+    @Test
     void aDowngradeSavesWhatItDropsAndUpgradingAgainTakesItBack() {
         Cli cli = growingProject();
 

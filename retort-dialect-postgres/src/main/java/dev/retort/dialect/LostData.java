@@ -34,8 +34,10 @@ public final class LostData {
      * @param column the column whose values are lost; null when the table's rows are
      * @param ownRowsOnly whether only the table's own rows are affected ({@code ONLY}), not those of the tables that
      *     inherit from it
+     * @param newType the column's new type as written, for a change of type that converts by the type alone; null
+     *     otherwise, and for one with {@code USING} or {@code COLLATE}
      */
-    public record Loss(Kind kind, QualifiedName table, String column, boolean ownRowsOnly) {
+    public record Loss(Kind kind, QualifiedName table, String column, boolean ownRowsOnly, String newType) {
     }
 
     private LostData() {
@@ -48,7 +50,7 @@ public final class LostData {
         if (first.isEmpty() || !(first.get(0).is("drop") || first.get(0).is("truncate") || first.get(0).is("alter"))) {
             return List.of();
         }
-        Reader r = new Reader(SqlToken.of(statement));
+        Reader r = new Reader(statement, SqlToken.of(statement));
         List<Loss> losses;
         if (r.accept("drop")) {
             losses = r.accept("table") ? dropTable(r) : null;
@@ -70,7 +72,7 @@ public final class LostData {
             if (table == null) {
                 return null;
             }
-            losses.add(new Loss(Kind.DROP_TABLE, table, null, false));
+            losses.add(new Loss(Kind.DROP_TABLE, table, null, false, null));
         } while (r.accept(","));
         r.dropBehaviour();
         return losses;
@@ -86,7 +88,7 @@ public final class LostData {
                 return null;
             }
             r.accept("*");
-            losses.add(new Loss(Kind.TRUNCATE, table, null, only));
+            losses.add(new Loss(Kind.TRUNCATE, table, null, only, null));
         } while (r.accept(","));
         if ((r.accept("restart") || r.accept("continue")) && !r.accept("identity")) {
             return null;
@@ -110,16 +112,20 @@ public final class LostData {
             if (r.accept("drop")) {
                 String column = droppedColumn(r);
                 if (column != null) {
-                    losses.add(new Loss(Kind.DROP_COLUMN, table, column, only));
+                    losses.add(new Loss(Kind.DROP_COLUMN, table, column, only, null));
                 }
+                r.skipAction();
             } else if (r.accept("alter")) {
                 String column = retypedColumn(r);
+                int typeStart = r.at;
+                r.skipAction();
                 if (column != null) {
                     // PostgreSQL changes an inherited column's type in every table that has it, ONLY or not.
-                    losses.add(new Loss(Kind.CHANGE_TYPE, table, column, false));
+                    losses.add(new Loss(Kind.CHANGE_TYPE, table, column, false, r.typeBetween(typeStart, r.at)));
                 }
+            } else {
+                r.skipAction();
             }
-            r.skipAction();
         } while (r.accept(","));
         return losses;
     }
@@ -149,10 +155,12 @@ public final class LostData {
 
     /** Reads a statement's tokens from the first. */
     private static final class Reader {
+        private final String text;
         private final List<SqlToken> tokens;
         private int at;
 
-        Reader(List<SqlToken> tokens) {
+        Reader(String text, List<SqlToken> tokens) {
+            this.text = text;
             // A statement given with its semicolon ends before it.
             int end = tokens.size();
             if (end > 0 && tokens.get(end - 1).is(";")) {
@@ -208,6 +216,25 @@ public final class LostData {
             }
             String second = name();
             return second == null || peek(".") ? null : QualifiedName.of(first, second);
+        }
+
+        /**
+         * The text of the tokens from {@code from} up to {@code to}, a type; null when they are none, or hold a
+         * {@code USING} or {@code COLLATE} outside parentheses, which convert values otherwise than by the type.
+         */
+        String typeBetween(int from, int to) {
+            if (from >= to) {
+                return null;
+            }
+            int depth = 0;
+            for (int i = from; i < to; i++) {
+                SqlToken t = tokens.get(i);
+                depth += t.is("(") ? 1 : t.is(")") ? -1 : 0;
+                if (depth == 0 && (t.is("using") || t.is("collate"))) {
+                    return null;
+                }
+            }
+            return text.substring(tokens.get(from).start(), tokens.get(to - 1).end());
         }
 
         /** Skips to the comma that ends an {@code ALTER TABLE} action, or to the end, outside parentheses. */

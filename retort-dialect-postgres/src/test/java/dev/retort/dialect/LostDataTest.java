@@ -10,11 +10,15 @@ import org.junit.jupiter.api.Test;
 
 class LostDataTest {
     private static Loss table(Kind kind, String schema, String name, boolean only) {
-        return new Loss(kind, QualifiedName.of(schema, name), null, only);
+        return new Loss(kind, QualifiedName.of(schema, name), null, only, null);
     }
 
     private static Loss column(Kind kind, String table, String column, boolean only) {
-        return new Loss(kind, QualifiedName.of(table), column, only);
+        return new Loss(kind, QualifiedName.of(table), column, only, null);
+    }
+
+    private static Loss retyped(String table, String column, String newType) {
+        return new Loss(Kind.CHANGE_TYPE, QualifiedName.of(table), column, false, newType);
     }
 
     @Test
@@ -52,17 +56,30 @@ class LostDataTest {
                 + "DEFAULT 0, DROP CONSTRAINT c, DROP b RESTRICT, ALTER COLUMN Qty SET DATA TYPE bigint, "
                 + "ALTER price TYPE numeric(12, 2) USING round(price, 2), ALTER COLUMN d SET DEFAULT 1, "
                 + "ALTER CONSTRAINT fk DEFERRABLE"))
-                .extracting(Loss::kind, Loss::column)
+                .extracting(Loss::kind, Loss::column, Loss::newType)
                 .containsExactly(
-                        tuple(Kind.DROP_COLUMN, "a"),
-                        tuple(Kind.DROP_COLUMN, "b"),
-                        tuple(Kind.CHANGE_TYPE, "qty"),
-                        tuple(Kind.CHANGE_TYPE, "price"));
+                        tuple(Kind.DROP_COLUMN, "a", null),
+                        tuple(Kind.DROP_COLUMN, "b", null),
+                        tuple(Kind.CHANGE_TYPE, "qty", "bigint"),
+                        tuple(Kind.CHANGE_TYPE, "price", null));
         assertThat(LostData.of("ALTER TABLE \"shop\".\"Order Items\" DROP COLUMN a").get(0).table())
                 .isEqualTo(QualifiedName.of("shop", "Order Items"));
         // A type changes in the tables that inherit the column too, ONLY or not.
         assertThat(LostData.of("ALTER TABLE ONLY t ALTER c TYPE text"))
-                .containsExactly(column(Kind.CHANGE_TYPE, "t", "c", false));
+                .containsExactly(retyped("t", "c", "text"));
+    }
+
+    @Test
+    void aChangeOfTypeKeepsTheNewTypeAsWrittenUnlessItConvertsOtherwise() {
+        assertThat(LostData.of("ALTER TABLE t ALTER c TYPE character  varying ( 40 ), ALTER d TYPE int"))
+                .containsExactly(retyped("t", "c", "character  varying ( 40 )"), retyped("t", "d", "int"));
+        assertThat(LostData.of("ALTER TABLE t ALTER c TYPE numeric(12, 2) /* wider */;"))
+                .containsExactly(retyped("t", "c", "numeric(12, 2)"));
+        // USING or COLLATE converts otherwise than by the type: the change is not read as one by the type alone.
+        assertThat(LostData.of("ALTER TABLE t ALTER c TYPE bigint USING c::bigint"))
+                .containsExactly(retyped("t", "c", null));
+        assertThat(LostData.of("ALTER TABLE t ALTER c TYPE text COLLATE \"C\", ALTER d TYPE bigint"))
+                .containsExactly(retyped("t", "c", null), retyped("t", "d", "bigint"));
     }
 
     @Test

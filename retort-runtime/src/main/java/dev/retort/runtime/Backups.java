@@ -3,6 +3,7 @@ package dev.retort.runtime;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.LostData;
 import dev.retort.dialect.SqlSyntaxException;
+import dev.retort.dialect.TypeWidening;
 import dev.retort.operation.AlterColumn;
 import dev.retort.operation.Autocommit;
 import dev.retort.operation.DropColumn;
@@ -21,8 +22,9 @@ import java.util.List;
  * drops, and a downgrade's (a revert drops what its upgrade made, with whatever was written to it since).
  *
  * <p>A dropped table is copied whole; a dropped column, or one whose type changes, is copied with the table's
- * primary-key columns so it can be joined back (the whole table when there is no primary key); one dropped from the
- * table alone ({@code ONLY}), which the tables that inherit it keep, from the table's own rows alone. Raw SQL
+ * primary-key columns so it can be joined back (the whole table when there is no primary key), unless the change of
+ * type keeps every value (a wider integer, {@code numeric} or {@code varchar}: {@link TypeWidening}); one dropped
+ * from the table alone ({@code ONLY}), which the tables that inherit it keep, from the table's own rows alone. Raw SQL
  * ({@code Execute}, and so every statement of a SQL migration) is read for the usual forms of those drops and of
  * {@code TRUNCATE} ({@link LostData}); what it does otherwise (a {@code DO} block, {@code DELETE}) is not looked into.
  *
@@ -62,16 +64,19 @@ final class Backups {
             for (Operation lost : Autocommit.flatten(List.of(operation))) {
                 // Everything else is left alone: it loses no data, or Retort cannot tell.
                 if (lost instanceof DropTable drop) {
-                    before.add(copy(revision, direction, drop.table(), null, false));
+                    before.add(copy(revision, direction, drop.table(), null, false, null));
                 } else if (lost instanceof DropColumn drop) {
                     // Dropped from the table alone, the column stays in the tables that inherit it, with their
                     // rows' values: the table's own rows are what is lost.
-                    before.add(copy(revision, direction, drop.table(), drop.column(), drop.only()));
+                    before.add(copy(revision, direction, drop.table(), drop.column(), drop.only(), null));
                 } else if (lost instanceof AlterColumn alter && alter.type() != null) {
-                    before.add(copy(revision, direction, alter.table(), alter.column(), false));
+                    String lossless = alter.type().using() == null ? TypeWidening.lossless(alter.type().type()) : null;
+                    before.add(copy(revision, direction, alter.table(), alter.column(), false, lossless));
                 } else if (lost instanceof Execute execute) {
                     for (LostData.Loss loss : lostBy(execute)) {
-                        before.add(copy(revision, direction, loss.table(), loss.column(), loss.ownRowsOnly()));
+                        String lossless = loss.newType() == null ? null : TypeWidening.lossless(loss.newType());
+                        before.add(copy(revision, direction, loss.table(), loss.column(), loss.ownRowsOnly(),
+                                lossless));
                     }
                 }
             }
@@ -131,8 +136,13 @@ final class Backups {
     private static final String COPIED_COLUMN = "CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace "
             + "THEN quote_ident(a.attname) ELSE quote_ident(a.attname) || '::text AS ' || quote_ident(a.attname) END";
 
-    /** The copy of {@code table}'s rows, or with {@code ownRowsOnly} of its own rows alone ({@code FROM ONLY}). */
-    private String copy(String revision, Direction direction, QualifiedName table, String column, boolean ownRowsOnly) {
+    /**
+     * The copy of {@code table}'s rows, or with {@code ownRowsOnly} of its own rows alone ({@code FROM ONLY}); none
+     * when {@code lossless}, a condition on the column's {@code pg_attribute} row {@code a} (of a change of type,
+     * {@link TypeWidening}), holds: the change keeps every value.
+     */
+    private String copy(String revision, Direction direction, QualifiedName table, String column, boolean ownRowsOnly,
+            String lossless) {
         String base = revision + "_" + table.name() + (column == null ? "" : "_" + column);
         String source = dialect.literal(dialect.quote(table));
         StringBuilder sql = new StringBuilder();
@@ -147,8 +157,12 @@ final class Backups {
         if (column != null) {
             String col = dialect.literal(column);
             sql.append("    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = source AND attname = ").append(col)
-                    .append(" AND attnum > 0 AND NOT attisdropped) THEN\n        RETURN;\n    END IF;\n")
-                    .append("    SELECT string_agg(").append(COPIED_COLUMN).append(", ', ' ORDER BY k.ord),"
+                    .append(" AND attnum > 0 AND NOT attisdropped) THEN\n        RETURN;\n    END IF;\n");
+            if (lossless != null) {
+                sql.append("    IF EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = source AND a.attname = ")
+                        .append(col).append(" AND ").append(lossless).append(") THEN\n        RETURN;\n    END IF;\n");
+            }
+            sql.append("    SELECT string_agg(").append(COPIED_COLUMN).append(", ', ' ORDER BY k.ord),"
                             + " string_agg(a.attname, ', ' ORDER BY k.ord)\n")
                     .append("        INTO keys, listed\n")
                     .append("        FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)\n")
