@@ -360,9 +360,116 @@ class RestoreTest {
                 .containsExactly("1:signup", "2:login");
     }
 
+    /**
+     * c00000000001 makes accounts (an identity key) and customers (a nullable nickname); c00000000002, a SQL migration,
+     * drops accounts and the nickname, and its downgrade ({@code downgrade}, from line 8 of the file) makes them again.
+     */
+    private Cli rawSqlProject(String downgrade) {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE TABLE accounts (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL);\n"
+                        + "INSERT INTO accounts (name) VALUES ('Ada'), ('Bo');\n"
+                        + "CREATE TABLE customers (id int PRIMARY KEY, nickname text);\n"
+                        + "INSERT INTO customers VALUES (1, 'Bee'), (2, NULL);",
+                "DROP TABLE customers;\nDROP TABLE accounts;");
+        cli.sql("c00000000002", "c00000000001", "drop accounts",
+                "DROP TABLE accounts;\nALTER TABLE customers DROP COLUMN nickname;", downgrade);
+        return cli;
+    }
+
+    private static final String MADE_AGAIN = "CREATE TABLE accounts (id bigint GENERATED ALWAYS AS IDENTITY "
+            + "PRIMARY KEY,\n    name text NOT NULL);\n-- the nickname, nullable\n"
+            + "ALTER TABLE customers ADD COLUMN nickname text;";
+
     @Test
-    void aRawSqlDowngradeThatCannotAddItsColumnIsNotToldToRestore() {
-        // --restore reads typed operations only: for raw SQL the hint would send the user round in a circle.
+    void aSqlMigrationsCreateTableAndAddColumnGetTheirDataBack() {
+        Cli cli = rawSqlProject(MADE_AGAIN);
+        cli.ok("upgrade", "head", "--backup");
+
+        Cli.Result r = cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(r.err()).doesNotContain("warning");
+        assertThat(cli.versions()).containsExactly("c00000000001");
+        assertThat(cli.column("SELECT id || ':' || name FROM accounts ORDER BY id")).containsExactly("1:Ada", "2:Bo");
+        assertThat(cli.column("SELECT id || ':' || coalesce(nickname, '-') FROM customers ORDER BY id"))
+                .containsExactly("1:Bee", "2:-");
+        // The identity continues after the rows put back.
+        cli.execute("INSERT INTO accounts (name) VALUES ('Cy')");
+        assertThat(cli.column("SELECT id FROM accounts WHERE name = 'Cy'")).containsExactly("3");
+    }
+
+    @Test
+    void aFailureAfterARestoredStatementNamesItsOwnLine() {
+        Cli cli = rawSqlProject(MADE_AGAIN + "\nSELECT * FROM no_such_table;");
+        cli.ok("upgrade", "head", "--backup");
+
+        Cli.Result plain = cli.run("downgrade", "-1");
+        Cli.Result restoring = cli.run("downgrade", "-1", "--restore");
+
+        String at = "c00000000002_drop_accounts.sql, line 12) failed at statement `SELECT * FROM no_such_table`: "
+                + "ERROR: relation \"no_such_table\" does not exist";
+        assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(1);
+        assertThat(plain.err()).contains(at);
+        assertThat(restoring.exitCode()).as(restoring.toString()).isEqualTo(1);
+        assertThat(restoring.err()).contains(at).doesNotContain("\tat ");
+        assertThat(cli.versions()).containsExactly("c00000000002");
+    }
+
+    @Test
+    void theStatementsOfOneExecuteAreCutAfterTheOneThatMakesTheTable() {
+        // Were the restore after the whole op.execute, the row it inserts would take the key of a row put back.
+        String created = "CREATE TABLE accounts (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text);";
+        Cli cli = twoRevisions(created + "\nINSERT INTO accounts (name) VALUES ('Ada'), ('Bo');",
+                "op.execute(\"DROP TABLE accounts\");",
+                "op.execute(\"" + created + "\\n\"\n        + \"INSERT INTO accounts (name) VALUES ('Cy')\");");
+        cli.ok("upgrade", "head", "--backup");
+
+        cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(cli.column("SELECT id || ':' || name FROM accounts ORDER BY id"))
+                .containsExactly("1:Ada", "2:Bo", "3:Cy");
+    }
+
+    @Test
+    void aFailureInAStatementOfACutExecuteNamesTheLineOfTheCall() {
+        Cli cli = twoRevisions("CREATE TABLE accounts (id int PRIMARY KEY, name text);\n"
+                        + "INSERT INTO accounts VALUES (1, 'Ada');",
+                "op.execute(\"DROP TABLE accounts\");",
+                "op.execute(\"CREATE TABLE accounts (id int PRIMARY KEY, name text); SELECT * FROM no_such_table\");");
+        cli.ok("upgrade", "head", "--backup");
+
+        Cli.Result r = cli.run("downgrade", "-1", "--restore");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("c00000000002_change.java:13) failed at statement `SELECT * FROM no_such_table`");
+    }
+
+    @Test
+    void printedSqlOfASqlMigrationHoldsItsRestoresAndDoesWhatALiveRunDoes() {
+        Cli cli = rawSqlProject(MADE_AGAIN);
+        String plain = cli.ok("downgrade", "--sql", "c00000000002:c00000000001").out();
+        String script = cli.ok("downgrade", "--sql", "c00000000002:c00000000001", "--restore").out();
+
+        assertThat(script).containsSubsequence("CREATE TABLE accounts", "DO $retort_restore$",
+                "-- --restore of table accounts", "ALTER TABLE customers ADD COLUMN nickname text",
+                "DO $retort_restore$", "-- --restore of customers.nickname");
+        // Besides the restores, the same statements as without --restore, and the session given back after them, as
+        // after any code the step runs (a restore's UPDATE fires the table's triggers).
+        assertThat(script.replaceAll("(?s)DO \\$retort_restore\\$.*?\\$retort_restore\\$;\n*", "")
+                .replaceAll("DO \\$retort\\$.*?\\$retort\\$;\n*", "")).isEqualTo(plain);
+
+        cli.ok("upgrade", "head", "--backup");
+        cli.execute(script);
+
+        assertThat(cli.versions()).containsExactly("c00000000001");
+        assertThat(cli.column("SELECT id || ':' || name FROM accounts ORDER BY id")).containsExactly("1:Ada", "2:Bo");
+        assertThat(cli.column("SELECT id || ':' || coalesce(nickname, '-') FROM customers ORDER BY id"))
+                .containsExactly("1:Bee", "2:-");
+    }
+
+    @Test
+    void aRawNotNullColumnWithoutADefaultIsToldToBeAddedNullableFirst() {
+        // The statement fails before anything could fill the column: --restore alone would send the user round.
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.sql("c00000000001", "none", "create",
                 "CREATE TABLE customers (id int PRIMARY KEY, note text NOT NULL);\n"
@@ -371,10 +478,39 @@ class RestoreTest {
                 "ALTER TABLE customers ADD COLUMN note text NOT NULL;");
         cli.ok("upgrade", "head", "--backup");
 
-        Cli.Result r = cli.run("downgrade", "-1");
+        Cli.Result plain = cli.run("downgrade", "-1");
+        Cli.Result restoring = cli.run("downgrade", "-1", "--restore");
 
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        assertThat(r.err()).contains("contains null values").doesNotContain("--restore");
+        assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(1);
+        assertThat(plain.err()).contains("contains null values. If the upgrade that dropped the column ran with "
+                + "--backup, add it nullable in the downgrade and SET NOT NULL in a statement after it, then run the "
+                + "downgrade again with --restore, which fills it in between from that copy (docs/backups.md); "
+                + "otherwise give the column a default in the downgrade. The revision was rolled back");
+        assertThat(restoring.exitCode()).as(restoring.toString()).isEqualTo(1);
+        assertThat(restoring.err()).contains("contains null values. --restore fills a column only once it is there: "
+                + "add it nullable in the downgrade and SET NOT NULL in a statement after it, and --restore fills it "
+                + "in between from the upgrade's copy (docs/backups.md). The revision was rolled back");
+        assertThat(cli.versions()).containsExactly("c00000000002");
+
+        // As the hint says.
+        cli.sql("c00000000002", "c00000000001", "drop note", "ALTER TABLE customers DROP COLUMN note;",
+                "ALTER TABLE customers ADD COLUMN note text;\nALTER TABLE customers ALTER COLUMN note SET NOT NULL;");
+        cli.ok("downgrade", "-1", "--restore");
+        assertThat(cli.column("SELECT id || ':' || note FROM customers")).containsExactly("1:likes tea");
+    }
+
+    @Test
+    void aRawNotNullColumnWithADefaultIsFilledOverItsDefault() {
+        Cli cli = rawSqlProject("ALTER TABLE customers ADD COLUMN nickname text NOT NULL DEFAULT 'none';\n"
+                + "CREATE TABLE accounts (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL);");
+        cli.ok("upgrade", "head", "--backup");
+        cli.execute("INSERT INTO customers VALUES (3)");
+
+        cli.ok("downgrade", "-1", "--restore");
+
+        // What was saved replaces the default; a row saved as null, or written since, keeps it: the column is NOT NULL.
+        assertThat(cli.column("SELECT id || ':' || nickname FROM customers ORDER BY id"))
+                .containsExactly("1:Bee", "2:none", "3:none");
     }
 
     @Test

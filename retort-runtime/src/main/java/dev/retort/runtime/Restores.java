@@ -1,6 +1,8 @@
 package dev.retort.runtime;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.MadeAgain;
+import dev.retort.dialect.SqlSyntaxException;
 import dev.retort.operation.AddColumn;
 import dev.retort.operation.AlterColumn;
 import dev.retort.operation.ColumnDef;
@@ -24,6 +26,11 @@ import java.util.List;
  * <li>{@code createTable}: the copy's rows are inserted, the columns the two share cast to the new types, past
  * identity columns ({@code OVERRIDING SYSTEM VALUE}) and without generated ones; each identity or serial column's
  * sequence then continues after the largest value restored.
+ * <li>raw SQL ({@code op.execute}, and every statement of a SQL migration): after a statement that makes a table
+ * again ({@code CREATE TABLE}) or adds a column ({@code ALTER TABLE ... ADD COLUMN}), as {@link MadeAgain} reads them,
+ * the same as for {@code createTable} or {@code addColumn}, the SQL cut into one operation per statement there. A
+ * column the statement adds {@code NOT NULL} without a default is not filled: the statement itself fails on a table
+ * with rows, and is the user's to change (the failure says how).
  * </ul>
  *
  * <p>A column the upgrade retyped is not put back, though its copy holds the values from before the conversion: the
@@ -66,13 +73,15 @@ final class Restores {
                 AddColumn add = (AddColumn) operation;
                 ColumnDef column = add.column();
                 restoring.add(new AddColumn(add.table(), column.nullable(true), false));
-                restoring.add(new Execute(restores.column(add.table(), column.name(), !column.nullable())));
+                restoring.add(new Execute(restores.column(add.table(), column.name(), !column.nullable(), false)));
                 if (!column.nullable()) {
                     restoring.add(new AlterColumn(add.table(), column.name(), null, false, null, null, null));
                 }
             } else if (operation instanceof CreateTable create && !create.ifNotExists()) {
                 restoring.add(create);
                 restoring.add(new Execute(restores.table(create.table())));
+            } else if (operation instanceof Execute execute) {
+                restoring.addAll(restores.afterRawSql(execute));
             } else {
                 restoring.add(operation);
             }
@@ -93,8 +102,82 @@ final class Restores {
         return column.identity() == Identity.NONE && column.generatedExpression() == null && !column.primaryKey();
     }
 
-    /** Fills {@code column} of {@code table} from its copy by primary key; then checks it has no null left. */
-    private String column(QualifiedName table, String column, boolean notNull) {
+    /**
+     * Whether {@code --restore} fills a column that raw SQL adds ({@code made}): as for {@code addColumn} (see {@link
+     * #fills(Operation)}), but not when it is added {@code NOT NULL} without a default, which a table with rows
+     * refuses before anything could fill it.
+     */
+    static boolean fills(MadeAgain.Made made) {
+        return made.column() != null && !made.filledByServer() && !made.primaryKey()
+                && (!made.notNull() || made.hasDefault());
+    }
+
+    /**
+     * {@code execute} with the restore of each table or column one of its statements makes again right after that
+     * statement: when it has several, it is cut there into one operation per statement, which send the same
+     * statements (and a failure names the same line). When none makes anything again, {@code execute} as it is.
+     */
+    private List<Operation> afterRawSql(Execute execute) {
+        List<String> statements;
+        try {
+            statements = dialect.render(execute);
+        } catch (SqlSyntaxException e) {
+            // The run reports it, with the statement's place.
+            return List.of(execute);
+        }
+        List<List<String>> after = new ArrayList<>(statements.size());
+        boolean restoring = false;
+        for (String statement : statements) {
+            List<String> restores = new ArrayList<>();
+            for (MadeAgain.Made made : MadeAgain.of(statement)) {
+                if (made.column() == null) {
+                    restores.add(table(made.table()));
+                } else if (fills(made)) {
+                    // Nullable, or filled by its default: what the copy saved replaces what the statement put in,
+                    // but for a null, which the column takes no more.
+                    restores.add(column(made.table(), made.column(), false, made.notNull()));
+                }
+            }
+            restoring |= !restores.isEmpty();
+            after.add(restores);
+        }
+        if (!restoring) {
+            return List.of(execute);
+        }
+        List<Operation> cut = new ArrayList<>();
+        if (statements.size() == 1 || !splitsBack(statements)) {
+            // One statement, or SQL whose statements do not each read back as themselves: it stays whole, with the
+            // restores after it.
+            cut.add(execute);
+            after.forEach(restores -> restores.forEach(restore -> cut.add(new Execute(restore))));
+            return cut;
+        }
+        for (int i = 0; i < statements.size(); i++) {
+            cut.add(new Execute(statements.get(i)));
+            after.get(i).forEach(restore -> cut.add(new Execute(restore)));
+        }
+        return cut;
+    }
+
+    /** Whether each of {@code statements}, given alone, is that statement to the dialect, as a cut sends it. */
+    private boolean splitsBack(List<String> statements) {
+        for (String statement : statements) {
+            try {
+                if (!dialect.render(new Execute(statement)).equals(List.of(statement))) {
+                    return false;
+                }
+            } catch (SqlSyntaxException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Fills {@code column} of {@code table} from its copy by primary key; then, with {@code notNull}, checks it has
+     * no null left. With {@code savedOnly}, a row saved as null keeps what the column holds (its default).
+     */
+    private String column(QualifiedName table, String column, boolean notNull, boolean savedOnly) {
         String what = table + "." + column;
         String isColumnCopy = "b.columns IS NOT NULL AND right(b.columns, " + (column.codePointCount(0, column.length())
                 + 2) + ") = " + dialect.literal(", " + column);
@@ -115,9 +198,10 @@ final class Restores {
                             array_to_string(listed[1:cardinality(listed) - 1], ', '));
                         RETURN;
                     END IF;
-                    EXECUTE format('UPDATE %s AS t SET %I = b.%I::%s FROM {schema}.%I AS b WHERE %s', target, {column},
-                        listed[cardinality(listed)], (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
-                            WHERE a.attrelid = target AND a.attname = {column}), copy, keys);
+                    EXECUTE format('UPDATE %s AS t SET %I = b.%I::%s FROM {schema}.%I AS b WHERE %s{savedOnly}', target,
+                        {column}, listed[cardinality(listed)], (SELECT format_type(a.atttypid, a.atttypmod)
+                            FROM pg_attribute a WHERE a.attrelid = target AND a.attname = {column}), copy,
+                        keys{savedColumn});
                     -- A serial column was filled from its sequence as it was added: it goes on after the values.
                     sequence := pg_get_serial_sequence(target::text, {column});
                     IF sequence IS NOT NULL THEN
@@ -129,7 +213,9 @@ final class Restores {
                     END IF;
                 """, "{noKey}", dialect.literal("--restore cannot put back " + escaped(what) + " from " + Backups.SCHEMA
                         + ".%I: the table no longer has all of the copy's key columns (%s); the downgrade does what "
-                        + "the migration says."), "{column}", dialect.literal(column)));
+                        + "the migration says."), "{column}", dialect.literal(column),
+                "{savedOnly}", savedOnly ? " AND b.%I IS NOT NULL" : "",
+                "{savedColumn}", savedOnly ? ", listed[cardinality(listed)]" : ""));
         if (notNull) {
             sql.append(fill("""
                         EXECUTE format('SELECT count(*) FROM %s WHERE %I IS NULL', target, {column}) INTO missing;

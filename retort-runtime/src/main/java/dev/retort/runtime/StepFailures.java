@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.RetortException;
+import dev.retort.dialect.MadeAgain;
 import dev.retort.operation.AddColumn;
 import dev.retort.operation.Autocommit;
 import dev.retort.operation.Execute;
@@ -233,20 +234,57 @@ final class StepFailures {
     /**
      * What to do when a downgrade adds back a {@code NOT NULL} column that a table's rows have no values for, the
      * usual revert of a revision that dropped one: {@code --restore} fills it from the upgrade's backup first, when
-     * the failed statement is one it would fill (not raw SQL, nor a column it leaves to the server).
+     * the failed statement is one it would fill (not a column it leaves to the server). Raw SQL that adds the column
+     * {@code NOT NULL} without a default fails before anything could fill it, with {@code --restore} or without: it
+     * has to add the column nullable first.
      */
     private String restoreHint(Step step, String sql) {
         int i = steps.indexOf(step);
-        if (step.direction() != Direction.DOWNGRADE || context.options().restore() || sql == null || i < 0
-                || built.operations(i).stream().noneMatch(operation -> Restores.fills(operation)
-                        && !((AddColumn) operation).column().nullable()
-                        && context.dialect().render(operation).stream()
-                                .anyMatch(rendered -> rendered.strip().equals(sql.strip())))) {
+        if (step.direction() != Direction.DOWNGRADE || sql == null || i < 0) {
+            return "";
+        }
+        if (addsRawNotNull(built.operations(i), sql)) {
+            String typed = built.script(i).kind() == ScriptKind.JAVA ? " (or use op.addColumn)" : "";
+            return context.options().restore()
+                    ? " --restore fills a column only once it is there: add it nullable in the downgrade and SET NOT "
+                            + "NULL in a statement after it" + typed + ", and --restore fills it in between from the "
+                            + "upgrade's copy (docs/backups.md)."
+                    : " If the upgrade that dropped the column ran with --backup, add it nullable in the downgrade "
+                            + "and SET NOT NULL in a statement after it" + typed + ", then run the downgrade again "
+                            + "with --restore, which fills it in between from that copy (docs/backups.md); otherwise "
+                            + "give the column a default in the downgrade.";
+        }
+        if (context.options().restore() || built.operations(i).stream().noneMatch(operation -> Restores.fills(operation)
+                && !((AddColumn) operation).column().nullable()
+                && context.dialect().render(operation).stream()
+                        .anyMatch(rendered -> rendered.strip().equals(sql.strip())))) {
             return "";
         }
         return " If the upgrade that dropped the column ran with --backup, run the downgrade again with --restore, "
                 + "which fills it from that copy first (docs/backups.md); otherwise give the column a default in the "
                 + "downgrade.";
+    }
+
+    /**
+     * Whether {@code sql} is a statement of the raw SQL among {@code operations} (outside an autocommit block, as
+     * {@code --restore} reads it) that adds a column {@code NOT NULL} without a default, one {@code --restore} would
+     * fill were it added nullable.
+     */
+    private boolean addsRawNotNull(List<Operation> operations, String sql) {
+        String failed = sql.strip();
+        for (Operation operation : operations) {
+            if (!(operation instanceof Execute execute)) {
+                continue;
+            }
+            for (String statement : context.dialect().render(execute)) {
+                if (statement.strip().equals(failed) && MadeAgain.of(statement).stream().anyMatch(made -> made.notNull()
+                        && !made.hasDefault() && made.column() != null && !made.filledByServer()
+                        && !made.primaryKey())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

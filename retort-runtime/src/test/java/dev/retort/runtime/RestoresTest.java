@@ -76,8 +76,64 @@ class RestoresTest {
                 new AddColumn(CUSTOMERS, ColumnDef.of("id2", "int").primaryKey(true), false),
                 new AlterColumn(CUSTOMERS, "name", null, false, null, null, null),
                 new DropColumn(CUSTOMERS, "name", false, false),
-                new Execute("ALTER TABLE customers ADD COLUMN x int"));
+                new Execute("ALTER TABLE customers ADD COLUMN IF NOT EXISTS x int"),
+                new Execute("CREATE TABLE IF NOT EXISTS events (id int); CREATE TEMP TABLE t (id int)"),
+                new Execute("ALTER TABLE customers ADD COLUMN n bigint GENERATED ALWAYS AS IDENTITY"),
+                new Execute("ALTER TABLE customers ADD COLUMN id2 int PRIMARY KEY"),
+                new Execute("DO $$ BEGIN CREATE TABLE events (id int); END $$; SELECT 'CREATE TABLE x (a int)'"));
 
         assertThat(Restores.restoring(alone, "c00000000002", new HistoryTable(DIALECT), DIALECT)).isEqualTo(alone);
+    }
+
+    @Test
+    void aRawCreateTableIsFollowedByTheTablesRestore() {
+        // A SQL migration's statement: one operation each.
+        Execute create = new Execute("CREATE TABLE \"Shop\".Accounts (id bigint GENERATED ALWAYS AS IDENTITY, "
+                + "name text)");
+
+        List<Operation> ops = restoring(create);
+
+        assertThat(ops).hasSize(2);
+        assertThat(ops.get(0)).isEqualTo(create);
+        assertThat(((Execute) ops.get(1)).sql()).contains("--restore of table Shop.accounts")
+                .contains("to_regclass('\"Shop\".accounts')")
+                .contains("b.columns IS NULL AND (b.backup_table = 'c00000000002_accounts'")
+                .contains("OVERRIDING SYSTEM VALUE").contains("setval");
+    }
+
+    @Test
+    void rawSqlIsCutAfterEachStatementThatMakesSomethingAgainAndSendsTheSameStatements() {
+        Execute sql = new Execute("""
+                CREATE TABLE accounts (id int); -- the table again
+                INSERT INTO log VALUES ('CREATE TABLE x (a int); ALTER TABLE customers ADD COLUMN y int');
+                ALTER TABLE customers ADD COLUMN note text, ADD COLUMN code text NOT NULL DEFAULT '';
+                SELECT /* kept */ 1;
+                """);
+
+        List<Operation> ops = restoring(sql);
+
+        assertThat(ops).hasSize(7);
+        assertThat(ops.get(0)).isEqualTo(new Execute("CREATE TABLE accounts (id int)"));
+        assertThat(((Execute) ops.get(1)).sql()).contains("--restore of table accounts");
+        assertThat(ops.get(2)).isEqualTo(new Execute(
+                "INSERT INTO log VALUES ('CREATE TABLE x (a int); ALTER TABLE customers ADD COLUMN y int')"));
+        assertThat(ops.get(3)).isEqualTo(new Execute(
+                "ALTER TABLE customers ADD COLUMN note text, ADD COLUMN code text NOT NULL DEFAULT ''"));
+        assertThat(((Execute) ops.get(4)).sql()).contains("--restore of customers.note").doesNotContain("missing > 0");
+        // Its default filled the rows; the saved values replace it, and it is NOT NULL already.
+        assertThat(((Execute) ops.get(5)).sql()).contains("--restore of customers.code").doesNotContain("missing > 0");
+        assertThat(ops.get(6)).isEqualTo(new Execute("SELECT /* kept */ 1"));
+        // Without the restores, the statements the SQL sends, as it sends them.
+        List<String> sent = ops.stream().filter(op -> !((Execute) op).sql().startsWith("DO $retort_restore$"))
+                .flatMap(op -> DIALECT.render(op).stream()).toList();
+        assertThat(sent).isEqualTo(DIALECT.render(sql));
+    }
+
+    @Test
+    void aRawNotNullColumnWithoutADefaultIsNotFilled() {
+        // The statement itself fails on a table with rows; the failure says what to change.
+        Execute add = new Execute("ALTER TABLE customers ADD COLUMN note text NOT NULL");
+
+        assertThat(restoring(add)).containsExactly(add);
     }
 }
