@@ -50,7 +50,7 @@ public final class LostData {
         if (first.isEmpty() || !(first.get(0).is("drop") || first.get(0).is("truncate") || first.get(0).is("alter"))) {
             return List.of();
         }
-        Reader r = new Reader(statement, SqlToken.of(statement));
+        StatementReader r = new StatementReader(statement);
         List<Loss> losses;
         if (r.accept("drop")) {
             losses = r.accept("table") ? dropTable(r) : null;
@@ -62,7 +62,7 @@ public final class LostData {
         return losses != null && r.atEnd() ? losses : List.of();
     }
 
-    private static List<Loss> dropTable(Reader r) {
+    private static List<Loss> dropTable(StatementReader r) {
         if (r.accept("if") && !r.accept("exists")) {
             return null;
         }
@@ -74,11 +74,11 @@ public final class LostData {
             }
             losses.add(new Loss(Kind.DROP_TABLE, table, null, false, null));
         } while (r.accept(","));
-        r.dropBehaviour();
+        dropBehaviour(r);
         return losses;
     }
 
-    private static List<Loss> truncate(Reader r) {
+    private static List<Loss> truncate(StatementReader r) {
         r.accept("table");
         List<Loss> losses = new ArrayList<>();
         do {
@@ -93,11 +93,11 @@ public final class LostData {
         if ((r.accept("restart") || r.accept("continue")) && !r.accept("identity")) {
             return null;
         }
-        r.dropBehaviour();
+        dropBehaviour(r);
         return losses;
     }
 
-    private static List<Loss> alterTable(Reader r) {
+    private static List<Loss> alterTable(StatementReader r) {
         if (r.accept("if") && !r.accept("exists")) {
             return null;
         }
@@ -117,11 +117,11 @@ public final class LostData {
                 r.skipAction();
             } else if (r.accept("alter")) {
                 String column = retypedColumn(r);
-                int typeStart = r.at;
+                int typeStart = r.position();
                 r.skipAction();
                 if (column != null) {
                     // PostgreSQL changes an inherited column's type in every table that has it, ONLY or not.
-                    losses.add(new Loss(Kind.CHANGE_TYPE, table, column, false, r.typeBetween(typeStart, r.at)));
+                    losses.add(new Loss(Kind.CHANGE_TYPE, table, column, false, r.typeBetween(typeStart, r.position())));
                 }
             } else {
                 r.skipAction();
@@ -131,7 +131,7 @@ public final class LostData {
     }
 
     /** After an action's {@code DROP}: the column it drops, or null when it drops something else. */
-    private static String droppedColumn(Reader r) {
+    private static String droppedColumn(StatementReader r) {
         if (r.peek("constraint")) {
             return null;
         }
@@ -143,7 +143,7 @@ public final class LostData {
     }
 
     /** After an action's {@code ALTER}: the column whose type it changes, or null. */
-    private static String retypedColumn(Reader r) {
+    private static String retypedColumn(StatementReader r) {
         if (r.peek("constraint")) {
             return null;
         }
@@ -153,103 +153,9 @@ public final class LostData {
         return retype ? column : null;
     }
 
-    /** Reads a statement's tokens from the first. */
-    private static final class Reader {
-        private final String text;
-        private final List<SqlToken> tokens;
-        private int at;
-
-        Reader(String text, List<SqlToken> tokens) {
-            this.text = text;
-            // A statement given with its semicolon ends before it.
-            int end = tokens.size();
-            if (end > 0 && tokens.get(end - 1).is(";")) {
-                end--;
-            }
-            this.tokens = tokens.subList(0, end);
-        }
-
-        boolean atEnd() {
-            return at >= tokens.size();
-        }
-
-        /** Whether the next token is the keyword or symbol {@code text}. */
-        boolean peek(String text) {
-            return !atEnd() && tokens.get(at).is(text);
-        }
-
-        /** Takes the next token when it is the keyword or symbol {@code text}. */
-        boolean accept(String text) {
-            if (peek(text)) {
-                at++;
-                return true;
-            }
-            return false;
-        }
-
-        void dropBehaviour() {
-            if (!accept("cascade")) {
-                accept("restrict");
-            }
-        }
-
-        /**
-         * Takes a name (a word, as PostgreSQL folds it, or a quoted name), or returns null and takes nothing: also for
-         * an empty quoted name, which PostgreSQL refuses, and for {@code U&"..."}, whose escapes this does not read.
-         */
-        String name() {
-            if (atEnd() || !tokens.get(at).isName() || tokens.get(at).name().isEmpty()
-                    || at + 1 < tokens.size() && tokens.get(at + 1).is("&")) {
-                return null;
-            }
-            return tokens.get(at++).name();
-        }
-
-        /** Takes {@code name} or {@code schema.name}, or returns null. */
-        QualifiedName qualifiedName() {
-            String first = name();
-            if (first == null) {
-                return null;
-            }
-            if (!accept(".")) {
-                return QualifiedName.of(first);
-            }
-            String second = name();
-            return second == null || peek(".") ? null : QualifiedName.of(first, second);
-        }
-
-        /**
-         * The text of the tokens from {@code from} up to {@code to}, a type; null when they are none, or hold a
-         * {@code USING} or {@code COLLATE} outside parentheses, which convert values otherwise than by the type.
-         */
-        String typeBetween(int from, int to) {
-            if (from >= to) {
-                return null;
-            }
-            int depth = 0;
-            for (int i = from; i < to; i++) {
-                SqlToken t = tokens.get(i);
-                depth += t.is("(") ? 1 : t.is(")") ? -1 : 0;
-                if (depth == 0 && (t.is("using") || t.is("collate"))) {
-                    return null;
-                }
-            }
-            return text.substring(tokens.get(from).start(), tokens.get(to - 1).end());
-        }
-
-        /** Skips to the comma that ends an {@code ALTER TABLE} action, or to the end, outside parentheses. */
-        void skipAction() {
-            int depth = 0;
-            for (; !atEnd(); at++) {
-                SqlToken t = tokens.get(at);
-                if (t.is("(")) {
-                    depth++;
-                } else if (t.is(")")) {
-                    depth--;
-                } else if (depth == 0 && t.is(",")) {
-                    return;
-                }
-            }
+    private static void dropBehaviour(StatementReader r) {
+        if (!r.accept("cascade")) {
+            r.accept("restrict");
         }
     }
 }

@@ -4,14 +4,17 @@ import dev.retort.operation.QualifiedName;
 import java.util.List;
 
 /**
- * Reads the tokens of one statement from its first, as {@link MadeAgain} reads DDL: keywords and symbols are taken
+ * Reads the tokens of one statement from its first, as {@link LostData} and {@link MadeAgain} read DDL: keywords and
+ * symbols are taken
  * when they are next, names as PostgreSQL resolves them. The semicolon a statement may be given with ends it.
  */
 final class StatementReader {
+    private final String statement;
     private final List<SqlToken> tokens;
     private int at;
 
     StatementReader(String statement) {
+        this.statement = statement;
         List<SqlToken> all = SqlToken.of(statement);
         int end = all.size();
         if (end > 0 && all.get(end - 1).is(";")) {
@@ -99,6 +102,30 @@ final class StatementReader {
             }
         }
         return false;
+    }
+
+    /** Where the reader stands: the index of the next token. */
+    int position() {
+        return at;
+    }
+
+    /**
+     * The text of the tokens from {@code from} up to {@code to} (positions), a type; null when they are none, or hold
+     * a {@code USING} or {@code COLLATE} outside parentheses, which convert values otherwise than by the type.
+     */
+    String typeBetween(int from, int to) {
+        if (from >= to) {
+            return null;
+        }
+        int depth = 0;
+        for (int i = from; i < to; i++) {
+            SqlToken t = tokens.get(i);
+            depth += t.is("(") ? 1 : t.is(")") ? -1 : 0;
+            if (depth == 0 && (t.is("using") || t.is("collate"))) {
+                return null;
+            }
+        }
+        return statement.substring(tokens.get(from).start(), tokens.get(to - 1).end());
     }
 
     /** Takes tokens to the comma that ends an {@code ALTER TABLE} action, or to the end, outside parentheses. */
