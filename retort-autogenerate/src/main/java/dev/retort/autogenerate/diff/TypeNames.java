@@ -2,6 +2,7 @@ package dev.retort.autogenerate.diff;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,15 +12,23 @@ import java.util.Set;
  */
 final class TypeNames {
     /**
-     * Conversions between base types that keep every value exactly. Everything else across base types counts as
-     * losing data, because it rewrites or reinterprets values (text to number, timestamp to timestamptz, ...).
+     * Conversions between base types that keep every value exactly (and, with {@link #integerIntoNumeric}, an integer
+     * into a {@code numeric} that holds it), the same as {@code --backup} skips. Everything else across base types
+     * counts as losing data, because it rewrites or reinterprets values (text to number, timestamp to timestamptz,
+     * ...).
      */
     private static final Set<String> LOSSLESS = Set.of(
             "character varying>text",
             "smallint>integer",
             "smallint>bigint",
             "integer>bigint",
-            "real>double precision");
+            "real>double precision",
+            // A float's mantissa holds every integer of 24 (real) or 53 (double precision) bits exactly.
+            "smallint>real",
+            "smallint>double precision",
+            "integer>double precision");
+    /** The digits of each integer type's largest value, which a {@code numeric} needs before its point. */
+    private static final Map<String, Long> INTEGER_DIGITS = Map.of("smallint", 5L, "integer", 10L, "bigint", 19L);
 
     private static final Set<String> INTEGERS = Set.of("smallint", "integer", "bigint");
     private static final Set<String> TEXTS = Set.of("character varying", "text", "character");
@@ -58,7 +67,7 @@ final class TypeNames {
             return false;
         }
         if (!sameBase(from, to)) {
-            return !LOSSLESS.contains(base(from) + ">" + base(to));
+            return !LOSSLESS.contains(base(from) + ">" + base(to)) && !integerIntoNumeric(from, to);
         }
         List<Long> before = modifiers(from);
         List<Long> after = modifiers(to);
@@ -83,6 +92,16 @@ final class TypeNames {
             }
         }
         return false;
+    }
+
+    /** Whether {@code to} is a {@code numeric} with room for every value of {@code from}, an integer type. */
+    private static boolean integerIntoNumeric(String from, String to) {
+        Long digits = INTEGER_DIGITS.get(base(from));
+        if (digits == null || !base(to).equals("numeric")) {
+            return false;
+        }
+        List<Long> modifiers = modifiers(to);
+        return modifiers.isEmpty() || modifiers.get(0) - (modifiers.size() > 1 ? modifiers.get(1) : 0) >= digits;
     }
 
     /**

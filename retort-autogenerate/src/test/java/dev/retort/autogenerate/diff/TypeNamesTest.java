@@ -40,7 +40,17 @@ class TypeNamesTest {
         "timestamp(6) without time zone | timestamp(3) without time zone | true",
         "timestamp without time zone    | timestamp with time zone       | true",
         "integer                        | text                           | true",
-        "integer[]                      | bigint[]                       | true"})
+        "integer[]                      | bigint[]                       | true",
+        "integer                        | numeric                        | false",
+        "integer                        | numeric(12,2)                  | false",
+        "integer                        | numeric(11,2)                  | true",
+        "bigint                         | numeric(19,0)                  | false",
+        "bigint                         | numeric(20,2)                  | true",
+        "numeric                        | integer                        | true",
+        "smallint                       | double precision               | false",
+        "integer                        | double precision               | false",
+        "integer                        | real                           | true",
+        "bigint                         | double precision               | true"})
     void narrowingAndCrossTypeChangesLoseData(String from, String to, boolean losesData) {
         assertThat(TypeNames.losesData(from, to)).isEqualTo(losesData);
     }
