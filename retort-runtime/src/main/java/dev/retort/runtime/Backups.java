@@ -70,7 +70,7 @@ final class Backups {
                     // rows' values: the table's own rows are what is lost.
                     before.add(copy(revision, direction, drop.table(), drop.column(), drop.only(), null));
                 } else if (lost instanceof AlterColumn alter && alter.type() != null) {
-                    String lossless = alter.type().using() == null ? TypeWidening.lossless(alter.type().type()) : null;
+                    String lossless = castsByTypeAlone(alter) ? TypeWidening.lossless(alter.type().type()) : null;
                     before.add(copy(revision, direction, alter.table(), alter.column(), false, lossless));
                 } else if (lost instanceof Execute execute) {
                     for (LostData.Loss loss : lostBy(execute)) {
@@ -87,6 +87,23 @@ final class Backups {
             copies.add(before);
         }
         return copies;
+    }
+
+    /**
+     * Whether {@code alter}'s change of type converts values as the new type alone does: without {@code USING}, or with
+     * one that only casts the column to the new type, as autogenerate writes a change across base types
+     * ({@code id::bigint}). Such a cast gives the values an assignment would from every type {@link TypeWidening}
+     * counts as lossless, none of which is cut to fit.
+     */
+    private boolean castsByTypeAlone(AlterColumn alter) {
+        String using = alter.type().using();
+        if (using == null) {
+            return true;
+        }
+        String cast = "::" + alter.type().type();
+        String column = alter.column();
+        return using.equals(column + cast) || using.equals(dialect.quote(column) + cast)
+                || using.equals("\"" + column.replace("\"", "\"\"") + "\"" + cast);
     }
 
     /**
