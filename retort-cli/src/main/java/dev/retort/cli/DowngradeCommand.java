@@ -14,8 +14,9 @@ final class DowngradeCommand extends Verb {
         flag("Print the SQL instead of running it (offline; TARGET must be FROM:TO).", "--sql");
         spec.addOption(BackupOption.of("downgrading"));
         flag("Put back what each reverted revision's latest `upgrade --backup` saved, right after the downgrade makes "
-                + "the table or column again: a dropped table's rows, a dropped column's values (by primary key). Raw "
-                + "SQL and retyped columns are not put back; see docs/backups.md.", "--restore");
+                + "the table or column again: a dropped table's rows, a dropped column's values (by primary key). "
+                + "Retyped columns, and tables the downgrade fills itself, are not put back; see docs/backups.md.",
+                "--restore");
     }
 
     @Override

@@ -417,17 +417,68 @@ class RestoreTest {
 
     @Test
     void theStatementsOfOneExecuteAreCutAfterTheOneThatMakesTheTable() {
-        // Were the restore after the whole op.execute, the row it inserts would take the key of a row put back.
+        // Were the restore after the whole op.execute, the unique index would be built before the rows came back.
         String created = "CREATE TABLE accounts (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text);";
         Cli cli = twoRevisions(created + "\nINSERT INTO accounts (name) VALUES ('Ada'), ('Bo');",
                 "op.execute(\"DROP TABLE accounts\");",
-                "op.execute(\"" + created + "\\n\"\n        + \"INSERT INTO accounts (name) VALUES ('Cy')\");");
+                "op.execute(\"" + created + "\\n\"\n"
+                        + "        + \"CREATE UNIQUE INDEX accounts_name ON accounts (name)\");");
         cli.ok("upgrade", "head", "--backup");
 
         cli.ok("downgrade", "-1", "--restore");
 
+        cli.execute("INSERT INTO accounts (name) VALUES ('Cy')");
         assertThat(cli.column("SELECT id || ':' || name FROM accounts ORDER BY id"))
                 .containsExactly("1:Ada", "2:Bo", "3:Cy");
+    }
+
+    @Test
+    void aRawSerialColumnAddedNotNullIsFilledAndItsSequenceGoesOnAfterTheValues() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE TABLE tickets (id int PRIMARY KEY, seq int NOT NULL);\n"
+                        + "INSERT INTO tickets VALUES (1, 42), (2, 7);",
+                "DROP TABLE tickets;");
+        cli.sql("c00000000002", "c00000000001", "drop seq", "ALTER TABLE tickets DROP COLUMN seq;",
+                "ALTER TABLE tickets ADD COLUMN seq serial NOT NULL;");
+        cli.ok("upgrade", "head", "--backup");
+
+        cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(cli.column("SELECT id || ':' || seq FROM tickets ORDER BY id")).containsExactly("1:42", "2:7");
+        cli.execute("INSERT INTO tickets (id) VALUES (3)");
+        assertThat(cli.column("SELECT seq FROM tickets WHERE id = 3")).containsExactly("43");
+    }
+
+    @Test
+    void aTableTheDowngradeFillsItselfKeepsItsOwnRowsAndTheWarningNamesTheCopy() {
+        // A table for the step's own use, made, filled, used and dropped by both directions: the upgrade's rows put
+        // into the downgrade's would have priced every row from them.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE TABLE prices (id int PRIMARY KEY, v int);\nINSERT INTO prices VALUES (1, 100), (2, 250);\n"
+                        + "CREATE TABLE audit (id serial PRIMARY KEY, line text);\n"
+                        + "INSERT INTO audit (line) VALUES ('one'), ('two');",
+                "DROP TABLE audit;\nDROP TABLE prices;");
+        cli.sql("c00000000002", "c00000000001", "reprice",
+                "CREATE TABLE conv (id int, v int);\nINSERT INTO conv VALUES (1, 1), (2, 3);\n"
+                        + "UPDATE prices SET v = conv.v FROM conv WHERE prices.id = conv.id;\nDROP TABLE conv;\n"
+                        + "DROP TABLE audit;",
+                "CREATE TABLE audit (id serial PRIMARY KEY, line text);\n"
+                        + "INSERT INTO audit (line) VALUES ('seeded again');\n"
+                        + "CREATE TABLE conv (id int, v int);\nINSERT INTO conv VALUES (1, 999);\n"
+                        + "UPDATE prices SET v = conv.v FROM conv WHERE prices.id = conv.id;\nDROP TABLE conv;");
+        cli.ok("upgrade", "head", "--backup");
+
+        Cli.Result r = cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(cli.column("SELECT id || ':' || v FROM prices ORDER BY id")).containsExactly("1:999", "2:3");
+        assertThat(cli.column("SELECT id || ':' || line FROM audit ORDER BY id")).containsExactly("1:seeded again");
+        assertThat(r.err()).contains("--restore does not put back table audit: the downgrade writes rows into it "
+                + "itself (INSERT INTO audit (line) VALUES ('seeded again')), and the saved rows mixed in would be "
+                + "neither what it says nor what was saved; they are in retort_backup.c00000000002_audit (INSERT INTO "
+                + "audit SELECT * FROM retort_backup.c00000000002_audit, when that is what you want).")
+                .contains("--restore does not put back table conv");
     }
 
     @Test

@@ -121,7 +121,8 @@ public final class LostData {
                 r.skipAction();
                 if (column != null) {
                     // PostgreSQL changes an inherited column's type in every table that has it, ONLY or not.
-                    losses.add(new Loss(Kind.CHANGE_TYPE, table, column, false, r.typeBetween(typeStart, r.position())));
+                    String newType = r.typeBetween(typeStart, r.position());
+                    losses.add(new Loss(Kind.CHANGE_TYPE, table, column, false, newType));
                 }
             } else {
                 r.skipAction();

@@ -100,4 +100,19 @@ class MadeAgainTest {
         assertThat(MadeAgain.of("CREATE TABLE accounts (id int, note text DEFAULT ' AS ') -- AS SELECT 1"))
                 .containsExactly(table(null, "accounts"));
     }
+
+    @Test
+    void aSerialHasADefaultAndAForeignKeysSetDefaultIsNone() {
+        assertThat(MadeAgain.of("ALTER TABLE tickets ADD COLUMN seq serial NOT NULL")).containsExactly(
+                new Made(QualifiedName.of("tickets"), "seq", true, true, false, false));
+        assertThat(MadeAgain.of("ALTER TABLE tickets ADD owner int NOT NULL REFERENCES users (id) "
+                + "ON DELETE SET DEFAULT")).containsExactly(
+                new Made(QualifiedName.of("tickets"), "owner", true, false, false, false));
+    }
+
+    @Test
+    void aNotNullConstraintOfItsOwnIsNoColumn() {
+        // PostgreSQL 18: ADD NOT NULL c, a table constraint.
+        assertThat(MadeAgain.of("ALTER TABLE tickets ADD NOT NULL owner")).isEmpty();
+    }
 }

@@ -2,9 +2,11 @@ package dev.retort.runtime;
 
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.MadeAgain;
+import dev.retort.dialect.RowWrites;
 import dev.retort.dialect.SqlSyntaxException;
 import dev.retort.operation.AddColumn;
 import dev.retort.operation.AlterColumn;
+import dev.retort.operation.Autocommit;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.CreateTable;
 import dev.retort.operation.Execute;
@@ -45,8 +47,9 @@ import java.util.List;
  *
  * <p>Each restore is one {@code DO} block that looks for its copy when it runs, so that {@code downgrade --sql
  * --restore} prints what a live run does. Its warnings are raised with {@link #WARNING}, which a live run passes to
- * its listener. Raw SQL is not looked into, as {@link Backups} does not, nor the operations of an autocommit block,
- * nor a table or column made {@code IF NOT EXISTS}, which may be there already with data of its own.
+ * its listener. The operations of an autocommit block are not looked into, nor what raw SQL makes in other forms
+ * than {@link MadeAgain} reads, nor a table or column made {@code IF NOT EXISTS}, which may be there already with
+ * data of its own. A table the step writes rows into, or drops, after making it again is only warned about.
  */
 final class Restores {
     /** The SQLSTATE of the warnings a restore raises: class 01 (warning), with a subclass of Retort's own. */
@@ -55,19 +58,69 @@ final class Restores {
     private final Dialect dialect;
     private final HistoryTable history;
     private final String revision;
+    private final Writes writes;
 
-    private Restores(Dialect dialect, HistoryTable history, String revision) {
+    private Restores(Dialect dialect, HistoryTable history, String revision, Writes writes) {
         this.dialect = dialect;
         this.history = history;
         this.revision = revision;
+        this.writes = writes;
+    }
+
+    /**
+     * The statements of a step's operations that write rows into a table or drop it ({@link RowWrites}), each with
+     * where it stands: operation {@code operation}, its statement {@code statement} as the dialect renders it.
+     */
+    private record Writes(List<Write> all) {
+        private record Write(int operation, int statement, List<QualifiedName> tables, String sql) {
+        }
+
+        static Writes of(List<Operation> operations, Dialect dialect) {
+            List<Write> all = new ArrayList<>();
+            for (int k = 0; k < operations.size(); k++) {
+                List<String> statements = new ArrayList<>();
+                try {
+                    for (Operation operation : Autocommit.flatten(List.of(operations.get(k)))) {
+                        statements.addAll(dialect.render(operation));
+                    }
+                } catch (RuntimeException e) {
+                    // What cannot be rendered fails the step as it comes to it.
+                    continue;
+                }
+                for (int i = 0; i < statements.size(); i++) {
+                    List<QualifiedName> tables = RowWrites.of(statements.get(i));
+                    if (!tables.isEmpty()) {
+                        all.add(new Write(k, i, tables, statements.get(i)));
+                    }
+                }
+            }
+            return new Writes(all);
+        }
+
+        /**
+         * The first statement after statement {@code statement} of operation {@code operation} that writes into or
+         * drops {@code table}, as its first line; null when none does.
+         */
+        String after(QualifiedName table, int operation, int statement) {
+            for (Write write : all) {
+                boolean later = write.operation() > operation
+                        || write.operation() == operation && write.statement() > statement;
+                if (later && write.tables().stream().anyMatch(written -> RowWrites.mayBeSame(written, table))) {
+                    String line = write.sql().strip().lines().findFirst().orElse("");
+                    return line.length() > 80 ? line.substring(0, 77) + "..." : line;
+                }
+            }
+            return null;
+        }
     }
 
     /** {@code operations} of the downgrade of {@code revision}, each restore following its operation. */
     static List<Operation> restoring(List<Operation> operations, String revision, HistoryTable history,
             Dialect dialect) {
-        Restores restores = new Restores(dialect, history, revision);
+        Restores restores = new Restores(dialect, history, revision, Writes.of(operations, dialect));
         List<Operation> restoring = new ArrayList<>(operations.size());
-        for (Operation operation : operations) {
+        for (int k = 0; k < operations.size(); k++) {
+            Operation operation = operations.get(k);
             // IF NOT EXISTS: the table or column may be there already, with data of its own to keep.
             if (fills(operation)) {
                 AddColumn add = (AddColumn) operation;
@@ -79,9 +132,10 @@ final class Restores {
                 }
             } else if (operation instanceof CreateTable create && !create.ifNotExists()) {
                 restoring.add(create);
-                restoring.add(new Execute(restores.table(create.table())));
+                restoring.add(new Execute(restores.table(create.table(),
+                        restores.writes.after(create.table(), k, Integer.MAX_VALUE))));
             } else if (operation instanceof Execute execute) {
-                restoring.addAll(restores.afterRawSql(execute));
+                restoring.addAll(restores.afterRawSql(execute, k));
             } else {
                 restoring.add(operation);
             }
@@ -104,12 +158,11 @@ final class Restores {
 
     /**
      * Whether {@code --restore} fills a column that raw SQL adds ({@code made}): as for {@code addColumn} (see {@link
-     * #fills(Operation)}), but not when it is added {@code NOT NULL} without a default, which a table with rows
-     * refuses before anything could fill it.
+     * #fills(Operation)}). One added {@code NOT NULL} without a default is filled too: a table with rows refuses the
+     * statement before the restore could run, and an empty one has nothing to fill.
      */
     static boolean fills(MadeAgain.Made made) {
-        return made.column() != null && !made.filledByServer() && !made.primaryKey()
-                && (!made.notNull() || made.hasDefault());
+        return made.column() != null && !made.filledByServer() && !made.primaryKey();
     }
 
     /**
@@ -117,7 +170,7 @@ final class Restores {
      * statement: when it has several, it is cut there into one operation per statement, which send the same
      * statements (and a failure names the same line). When none makes anything again, {@code execute} as it is.
      */
-    private List<Operation> afterRawSql(Execute execute) {
+    private List<Operation> afterRawSql(Execute execute, int operation) {
         List<String> statements;
         try {
             statements = dialect.render(execute);
@@ -127,14 +180,14 @@ final class Restores {
         }
         List<List<String>> after = new ArrayList<>(statements.size());
         boolean restoring = false;
-        for (String statement : statements) {
+        for (int i = 0; i < statements.size(); i++) {
             List<String> restores = new ArrayList<>();
-            for (MadeAgain.Made made : MadeAgain.of(statement)) {
+            for (MadeAgain.Made made : MadeAgain.of(statements.get(i))) {
                 if (made.column() == null) {
-                    restores.add(table(made.table()));
+                    restores.add(table(made.table(), writes.after(made.table(), operation, i)));
                 } else if (fills(made)) {
-                    // Nullable, or filled by its default: what the copy saved replaces what the statement put in,
-                    // but for a null, which the column takes no more.
+                    // What the copy saved replaces what the statement put in (a default), but for a null in a column
+                    // declared NOT NULL, which keeps what it holds.
                     restores.add(column(made.table(), made.column(), false, made.notNull()));
                 }
             }
@@ -233,12 +286,29 @@ final class Restores {
         return sql.append("END\n$retort_restore$").toString();
     }
 
-    /** Inserts the rows of {@code table}'s copy into the table just made, and moves its sequences past them. */
-    private String table(QualifiedName table) {
+    /**
+     * Inserts the rows of {@code table}'s copy into the table just made, and moves its sequences past them; unless
+     * {@code writtenBy}, a later statement of the step, writes rows into the table or drops it: then the downgrade's
+     * own rows are what it says the table holds (a seed, a table rebuilt from another, a table for the step's own
+     * use), and the saved rows mixed in would be neither that nor what was saved. The block then only warns, when
+     * there is a copy.
+     */
+    private String table(QualifiedName table, String writtenBy) {
         // A copy of the whole table, not of a column of a table without a primary key (copied whole too).
         String isTableCopy = "b.columns IS NULL AND " + named(revision + "_" + table.name());
         StringBuilder sql = start(table, "table " + table, "saved regclass;\n    names text;\n    selected text;\n"
                 + "    overriding boolean;\n    col record;\n    top bigint;\n");
+        if (writtenBy != null) {
+            lookUp(sql, table, isTableCopy, null, null);
+            sql.append(fill("""
+                        RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = format({writtenBy}, copy, copy);
+                    """, "{writtenBy}", dialect.literal("--restore does not put back table " + escaped(table)
+                    + ": the downgrade writes rows into it itself (" + escaped(writtenBy) + "), and the saved rows "
+                    + "mixed in would be neither what it says nor what was saved; they are in " + Backups.SCHEMA
+                    + ".%I (INSERT INTO " + escaped(dialect.quote(table)) + " SELECT * FROM " + Backups.SCHEMA
+                    + ".%I, when that is what you want).")));
+            return sql.append("END\n$retort_restore$").toString();
+        }
         lookUp(sql, table, isTableCopy, "table " + table, null);
         sql.append(fill("""
                     saved := to_regclass(format('{schema}.%I', copy));
@@ -338,8 +408,9 @@ final class Restores {
 
     /**
      * Finds the first copy of the latest upgrade of the revision that {@code isCopy} (a condition on catalog row
-     * {@code b}) picks, into {@code copy} and {@code listed} (its columns, the key first); without one, warns (naming
-     * an older copy if there is one) and returns.
+     * {@code b}) picks, into {@code copy} and {@code listed} (its columns, the key first); without one, warns that
+     * nothing was saved for {@code what} (naming an older copy if there is one; quietly when {@code what} is null)
+     * and returns.
      */
     private void lookUp(StringBuilder sql, QualifiedName table, String isCopy, String what, String isUnkeyedCopy) {
         String ofRevision = "b.revision = " + dialect.literal(revision) + " AND b.source_table = "
@@ -364,11 +435,13 @@ final class Restores {
                     END IF;
                 {unkeyed}\
                     IF copy IS NULL THEN
-                        RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = {nothing}
-                            || CASE WHEN stale IS NULL THEN '' ELSE format({stale}, stale) END || {asWritten};
+                {nothingSaved}\
                         RETURN;
                     END IF;
-                """, "{unkeyed}", isUnkeyedCopy == null ? "" : unkeyed(table, what, isUnkeyedCopy),
+                """, "{nothingSaved}", what == null ? "" : fill("""
+                        RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = {nothing}
+                            || CASE WHEN stale IS NULL THEN '' ELSE format({stale}, stale) END || {asWritten};
+                """), "{unkeyed}", isUnkeyedCopy == null ? "" : unkeyed(table, what, isUnkeyedCopy),
                 "{catalog}", Backups.CATALOG, "{ofRevision}", ofRevision,
                 "{duringUpgrade}", history.duringLastUpgradeSql(revision, "b.created_at"),
                 "{nothing}", dialect.literal("the latest upgrade of revision " + revision + " saved nothing for "

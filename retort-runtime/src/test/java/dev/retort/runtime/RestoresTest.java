@@ -130,10 +130,47 @@ class RestoresTest {
     }
 
     @Test
-    void aRawNotNullColumnWithoutADefaultIsNotFilled() {
-        // The statement itself fails on a table with rows; the failure says what to change.
-        Execute add = new Execute("ALTER TABLE customers ADD COLUMN note text NOT NULL");
+    void aRawNotNullColumnIsFilledWhereTheStatementSucceedsKeepingWhatASavedNullCannotReplace() {
+        // On a table with rows the statement itself fails (the failure says what to change); a serial's sequence, a
+        // domain's default or an empty table let it through.
+        Execute add = new Execute("ALTER TABLE customers ADD COLUMN seq serial NOT NULL");
 
-        assertThat(restoring(add)).containsExactly(add);
+        List<Operation> ops = restoring(add);
+
+        assertThat(ops).hasSize(2);
+        assertThat(ops.get(0)).isEqualTo(add);
+        assertThat(((Execute) ops.get(1)).sql()).contains("--restore of customers.seq")
+                .contains("AND b.%I IS NOT NULL").contains("pg_get_serial_sequence");
+    }
+
+    @Test
+    void aTableTheStepWritesIntoOrDropsAfterMakingItIsOnlyWarnedAbout() {
+        CreateTable events = new CreateTable(QualifiedName.of("events"), List.of(ColumnDef.of("id", "int")), List.of(),
+                null, false);
+        List<Operation> ops = restoring(events,
+                new Execute("CREATE INDEX ON events (id)"),
+                new Execute("WITH moved AS (DELETE FROM events_old RETURNING *) INSERT INTO public.events SELECT * "
+                        + "FROM moved"),
+                new Execute("CREATE TABLE conv (id int, v int); INSERT INTO conv VALUES (1, 999); "
+                        + "UPDATE prices SET v = conv.v FROM conv WHERE prices.id = conv.id; DROP TABLE conv"),
+                new Execute("CREATE TABLE kept (id int); SELECT 'INSERT INTO kept VALUES (1)'"));
+
+        String warned = "--restore does not put back table ";
+        assertThat(((Execute) ops.get(1)).sql()).contains(warned + "events: the downgrade writes rows into it itself "
+                + "(WITH moved AS (DELETE FROM events_old RETURNING *) INSERT INTO public.events ...)")
+                .doesNotContain("INSERT INTO %s").doesNotContain("saved nothing");
+        assertThat(ops).filteredOn(op -> op instanceof Execute)
+                .extracting(op -> ((Execute) op).sql().lines().skip(1).findFirst().orElse(""))
+                .filteredOn(line -> line.startsWith("-- --restore of table"))
+                .containsExactly("-- --restore of table events as the latest upgrade of c00000000002 saved it",
+                        "-- --restore of table conv as the latest upgrade of c00000000002 saved it",
+                        "-- --restore of table kept as the latest upgrade of c00000000002 saved it");
+        String conv = ops.stream().skip(1).map(op -> ((Execute) op).sql()).filter(sql -> sql.contains("of table conv"))
+                .findFirst().orElseThrow();
+        assertThat(conv).contains(warned + "conv: the downgrade writes rows into it itself (INSERT INTO conv VALUES "
+                + "(1, 999))");
+        String kept = ops.stream().skip(1).map(op -> ((Execute) op).sql()).filter(sql -> sql.contains("of table kept"))
+                .findFirst().orElseThrow();
+        assertThat(kept).doesNotContain(warned).contains("OVERRIDING SYSTEM VALUE");
     }
 }
