@@ -202,6 +202,13 @@ class RestoreTest {
                 + "c00000000002 copied log whole into retort_backup.c00000000002_log_line, as it had no primary key "
                 + "to put the values back by; the downgrade does what the migration says.");
         assertThat(cli.column("SELECT count(*) FROM log WHERE line IS NULL")).containsExactly("2");
+
+        // A copy whose table is gone (dropped by hand) is not named as if it were there.
+        cli.ok("upgrade", "head", "--backup");
+        cli.execute("DROP TABLE retort_backup.c00000000002_log_line_2");
+        Cli.Result gone = cli.ok("downgrade", "-1", "--restore");
+        assertThat(gone.err()).contains("warning: the latest upgrade of revision c00000000002 saved nothing for "
+                + "log.line (it ran without --backup, or the copy was dropped since)").doesNotContain("_log_line_2");
     }
 
     @Test

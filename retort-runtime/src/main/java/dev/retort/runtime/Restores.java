@@ -381,6 +381,7 @@ final class Restores {
                         SELECT b.backup_table INTO unkeyed FROM {catalog} b
                             WHERE b.revision = {revision} AND b.source_table = {table} AND {isUnkeyedCopy}
                                 AND {duringUpgrade}
+                                AND to_regclass(format('{schema}.%I', b.backup_table)) IS NOT NULL
                             ORDER BY b.id LIMIT 1;
                         IF unkeyed IS NOT NULL THEN
                             RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = format({message}, unkeyed);
