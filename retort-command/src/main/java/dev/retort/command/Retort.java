@@ -18,6 +18,7 @@ import dev.retort.revision.RevisionMap;
 import dev.retort.runtime.BackupTable;
 import dev.retort.runtime.HistoryTable;
 import dev.retort.runtime.RunListener;
+import dev.retort.runtime.RunLock;
 import dev.retort.runtime.RunOptions;
 import dev.retort.runtime.Runner;
 import dev.retort.script.MigrationClasspath;
@@ -33,6 +34,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -404,6 +406,69 @@ public final class Retort {
             throw new RetortException("Could not read " + BackupTable.NAME + " in " + database.describe() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Drops the copies {@code names} name ({@code retort backups} prints them; with or without {@code retort_backup.},
+     * quoted or not) and their catalog rows, in one transaction, holding the run's lock so that no {@code --restore}
+     * reads them meanwhile; returns what was dropped, newest first. A name that is no copy drops nothing: a
+     * {@link UsageException} names it.
+     */
+    public List<BackupTable.Backup> dropBackups(List<String> names) {
+        Set<String> wanted = new LinkedHashSet<>();
+        names.forEach(name -> wanted.add(backupName(name)));
+        return dropBackups((catalog, now) -> {
+            Set<String> unknown = new LinkedHashSet<>(wanted);
+            catalog.forEach(b -> unknown.remove(b.backupTable()));
+            if (!unknown.isEmpty()) {
+                List<String> shown = unknown.stream().map(name -> BackupTable.SCHEMA + "." + name).toList();
+                throw new UsageException(String.join(", ", shown) + (shown.size() == 1 ? " is" : " are")
+                        + " no copy that --backup made (`retort backups` lists them); nothing was dropped.");
+            }
+            return catalog.stream().filter(b -> wanted.contains(b.backupTable())).toList();
+        });
+    }
+
+    /**
+     * Drops every copy made more than {@code age} ago by the server's clock, and the catalog rows whose table is gone
+     * (dropped by hand); only those of {@code revision} (a full id) when given. Holds the run's lock, as
+     * {@link #dropBackups(List)} does; returns what was dropped, newest first, empty when nothing was old enough.
+     */
+    public List<BackupTable.Backup> pruneBackups(Duration age, Optional<String> revision) {
+        if (age.isNegative()) {
+            throw new UsageException("A backup's age cannot be negative: " + age + ".");
+        }
+        return dropBackups((catalog, now) -> catalog.stream()
+                .filter(b -> revision.map(b.revision()::equals).orElse(true))
+                .filter(b -> b.gone() || b.createdAt().isBefore(now.minus(age)))
+                .toList());
+    }
+
+    private List<BackupTable.Backup> dropBackups(BackupTable.Choice choice) {
+        RunOptions options = new RunOptions(config.versionTable(), config.versionTableSchema(), true, "0", "0", 0,
+                false, Optional.empty());
+        try {
+            return RunLock.holding(database, dialect, options, listener,
+                    connection -> BackupTable.drop(connection, dialect, choice));
+        } catch (SQLException e) {
+            throw new RetortException("Could not drop backups in " + database.describe() + ": "
+                    + e.getMessage() + ". Nothing was dropped.", e);
+        }
+    }
+
+    /** A copy's name as the catalog holds it: without the schema {@code retort backups} prints, unquoted. */
+    private static String backupName(String name) {
+        String bare = name.strip();
+        for (String schema : List.of(BackupTable.SCHEMA + ".", "\"" + BackupTable.SCHEMA + "\".")) {
+            if (bare.startsWith(schema)) {
+                bare = bare.substring(schema.length());
+                break;
+            }
+        }
+        if (bare.length() >= 2 && bare.startsWith("\"") && bare.endsWith("\"")) {
+            bare = bare.substring(1, bare.length() - 1).replace("\"\"", "\"");
+        }
+        return bare;
     }
 
     /** The applied heads' ids, unchecked (for marking {@code history -i}). */

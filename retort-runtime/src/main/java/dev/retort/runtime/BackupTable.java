@@ -1,19 +1,28 @@
 package dev.retort.runtime;
 
+import dev.retort.dialect.Dialect;
 import dev.retort.revision.Direction;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** Reads {@code retort_backup.backups}: the data {@code --backup} saved before steps that lose it. */
+/** Reads {@code retort_backup.backups}: the data {@code --backup} saved before steps that lose it; drops copies. */
 public final class BackupTable {
     /** The catalog's name, schema-qualified. */
     public static final String NAME = Backups.CATALOG;
+    /** The schema that holds the copies. */
+    public static final String SCHEMA = Backups.SCHEMA;
+    // A catalog no downgrade wrote to since Retort backed up downgrades has no direction: all upgrades.
+    private static final String COLUMNS = "revision, source_table, backup_table, columns, created_at, "
+            + "to_jsonb(b) ->> 'direction', to_regclass(format('" + SCHEMA + ".%I', backup_table)) IS NULL";
 
     private BackupTable() {
     }
@@ -27,30 +36,85 @@ public final class BackupTable {
      * @param columns the columns copied (primary key first, then the lost column); empty for the whole table
      * @param createdAt when the copy was made
      * @param direction which way the step that made the copy went
+     * @param gone whether the catalog names a table that is no longer there (dropped by hand)
      */
     public record Backup(String revision, String sourceTable, String backupTable, Optional<String> columns,
-                         OffsetDateTime createdAt, Direction direction) {
+                         OffsetDateTime createdAt, Direction direction, boolean gone) {
+    }
+
+    /** Picks the copies to drop from the catalog. */
+    public interface Choice {
+        /**
+         * The copies of {@code catalog} (every row, newest first) to drop; {@code now} is the server's time.
+         * May throw to drop nothing.
+         */
+        List<Backup> chosen(List<Backup> catalog, OffsetDateTime now);
     }
 
     /** Every backup, newest first; empty when no backup was ever made. */
     public static List<Backup> list(Connection connection) throws SQLException {
-        List<Backup> backups = new ArrayList<>();
         try (Statement s = connection.createStatement()) {
-            try (ResultSet exists = s.executeQuery("SELECT to_regclass('" + NAME + "')")) {
-                if (!exists.next() || exists.getString(1) == null) {
-                    return backups;
-                }
-            }
-            // A catalog no downgrade wrote to since Retort backed up downgrades has no direction: all upgrades.
-            try (ResultSet rs = s.executeQuery("SELECT revision, source_table, backup_table, columns, created_at, "
-                    + "to_jsonb(b) ->> 'direction' FROM " + NAME + " b ORDER BY created_at DESC, id DESC")) {
-                while (rs.next()) {
-                    Direction direction = "downgrade".equals(rs.getString(6)) ? Direction.DOWNGRADE : Direction.UPGRADE;
-                    backups.add(new Backup(rs.getString(1), rs.getString(2), rs.getString(3),
-                            Optional.ofNullable(rs.getString(4)), rs.getObject(5, OffsetDateTime.class), direction));
-                }
+            return exists(s) ? read(s, "") : new ArrayList<>();
+        }
+    }
+
+    private static boolean exists(Statement s) throws SQLException {
+        try (ResultSet exists = s.executeQuery("SELECT to_regclass('" + NAME + "')")) {
+            return exists.next() && exists.getString(1) != null;
+        }
+    }
+
+    private static List<Backup> read(Statement s, String lock) throws SQLException {
+        List<Backup> backups = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM " + NAME + " b ORDER BY created_at DESC, "
+                + "id DESC" + lock)) {
+            while (rs.next()) {
+                Direction direction = "downgrade".equals(rs.getString(6)) ? Direction.DOWNGRADE : Direction.UPGRADE;
+                backups.add(new Backup(rs.getString(1), rs.getString(2), rs.getString(3),
+                        Optional.ofNullable(rs.getString(4)), rs.getObject(5, OffsetDateTime.class), direction,
+                        rs.getBoolean(7)));
             }
         }
         return backups;
+    }
+
+    /**
+     * Drops the copies {@code choice} picks and their catalog rows, in one transaction on {@code connection}, which
+     * must hold the run's lock so that no {@code --restore} reads a copy meanwhile; returns them, newest first. With
+     * no catalog, {@code choice} sees no copy. A table that a row not chosen names too (a copy dropped by hand and
+     * its name taken again by a newer one) is kept: only the chosen row goes.
+     */
+    public static List<Backup> drop(Connection connection, Dialect dialect, Choice choice) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            OffsetDateTime now;
+            try (ResultSet rs = s.executeQuery("SELECT now()")) {
+                rs.next();
+                now = rs.getObject(1, OffsetDateTime.class);
+            }
+            List<Backup> catalog = exists(s) ? read(s, " FOR UPDATE") : List.of();
+            List<Backup> chosen = choice.chosen(catalog, now);
+            Set<String> kept = new LinkedHashSet<>();
+            catalog.stream().filter(b -> !chosen.contains(b)).forEach(b -> kept.add(b.backupTable()));
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + NAME + " WHERE revision = ? "
+                    + "AND backup_table = ? AND created_at = ?")) {
+                for (Backup b : chosen) {
+                    if (!b.gone() && !kept.contains(b.backupTable())) {
+                        s.execute("DROP TABLE IF EXISTS " + SCHEMA + "." + dialect.quote(b.backupTable()));
+                    }
+                    delete.setString(1, b.revision());
+                    delete.setString(2, b.backupTable());
+                    delete.setObject(3, b.createdAt());
+                    delete.executeUpdate();
+                }
+            }
+            connection.commit();
+            return chosen;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
     }
 }
