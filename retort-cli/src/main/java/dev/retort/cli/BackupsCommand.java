@@ -2,17 +2,26 @@ package dev.retort.cli;
 
 import dev.retort.revision.Direction;
 import dev.retort.runtime.BackupTable;
+import java.io.PrintStream;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
+/** {@code retort backups}: lists the copies {@code --backup} made; {@code drop} and {@code prune} remove them. */
 final class BackupsCommand extends Verb {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX");
 
     BackupsCommand(RetortCommand root) {
         super(root, "backups", "List the data `upgrade --backup` and `downgrade --backup` saved, newest first.",
                 "", "Columns: revision, source table, backup table, columns copied (* for the whole table), time;",
-                "then `downgrade` for a copy a downgrade made.",
-                "", "Example:", "  retort backups | grep orders");
+                "then `downgrade` for a copy a downgrade made, and `gone` for one whose table was dropped by hand.",
+                "", "`retort backups drop NAME...` drops copies by name, `retort backups prune --older-than 30d` those "
+                        + "made more than 30 days ago.",
+                "", "Example:", "  retort backups | grep orders", "  retort backups prune --older-than 30d");
+        for (Verb command : List.of(new BackupsDropCommand(root), new BackupsPruneCommand(root))) {
+            spec.addSubcommand(command.spec.name(), withStandardOptions(command.spec));
+        }
     }
 
     @Override
@@ -23,10 +32,22 @@ final class BackupsCommand extends Verb {
             return 0;
         }
         for (BackupTable.Backup b : backups) {
-            String line = String.join("  ", b.revision(), b.sourceTable(), "retort_backup." + b.backupTable(),
+            String line = String.join("  ", b.revision(), b.sourceTable(), BackupTable.SCHEMA + "." + b.backupTable(),
                     b.columns().orElse("*"), TIME.format(b.createdAt()));
-            root.session.out().println(b.direction() == Direction.DOWNGRADE ? line + "  downgrade" : line);
+            line = b.direction() == Direction.DOWNGRADE ? line + "  downgrade" : line;
+            root.session.out().println(b.gone() ? line + "  gone" : line);
         }
         return 0;
+    }
+
+    /** Prints one line per copy dropped, once per table: several catalog rows may name the same one. */
+    static void printDropped(PrintStream out, List<BackupTable.Backup> dropped) {
+        Set<String> lines = new LinkedHashSet<>();
+        for (BackupTable.Backup b : dropped) {
+            String name = BackupTable.SCHEMA + "." + b.backupTable();
+            lines.add(b.gone() ? "Removed " + name + " from the catalog (its table was already gone)"
+                    : "Dropped " + name);
+        }
+        lines.forEach(out::println);
     }
 }

@@ -56,6 +56,15 @@ class HelpTest {
                 .contains("Example:\n  retort embedded " + command + "\n");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"drop", "prune"})
+    void eachSubcommandOfBackupsHasHelpWithAnExample(String command) {
+        Cli.Result r = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none").run("backups", command, "--help");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("Usage: retort backups " + command + " ")
+                .contains("Example:\n  retort backups " + command + " ");
+    }
+
     @org.junit.jupiter.api.Test
     void embeddedWithoutItsSubcommandIsAUsageError() {
         Cli cli = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none");

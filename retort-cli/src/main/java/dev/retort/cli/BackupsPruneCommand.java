@@ -1,0 +1,62 @@
+package dev.retort.cli;
+
+import dev.retort.command.UsageException;
+import dev.retort.runtime.BackupTable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code retort backups prune --older-than DURATION}: drops the copies {@code --backup} made before then. */
+final class BackupsPruneCommand extends Verb {
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(min|h|d|w)");
+
+    BackupsPruneCommand(RetortCommand root) {
+        super(root, "prune", "Drop the copies that --backup made more than DURATION ago, and their rows in "
+                        + "retort_backup.backups.",
+                "", "The age is the catalog's created_at against the database server's clock. Rows whose table was "
+                        + "dropped by hand go too, whatever their age. Waits while a migration runs, so no downgrade "
+                        + "--restore loses a copy it reads.",
+                "", "Example:", "  retort backups prune --older-than 30d",
+                "  retort backups prune --older-than 12h --revision c00000000003");
+        option("DURATION", "Drop copies older than this: a whole number and a unit, min (minutes), h (hours), "
+                + "d (days) or w (weeks): 30d, 12h, 2w.", "--older-than");
+        option("REV", "Only the copies of this revision (its full id).", "--revision");
+    }
+
+    @Override
+    public Integer call() {
+        String written = value("--older-than");
+        if (written == null) {
+            throw new UsageException("`retort backups prune` needs --older-than DURATION, such as 30d, 12h or 2w.");
+        }
+        Optional<String> revision = Optional.ofNullable(value("--revision"));
+        List<BackupTable.Backup> dropped = root.retort().pruneBackups(duration(written), revision);
+        if (!dropped.isEmpty()) {
+            BackupsCommand.printDropped(root.session.out(), dropped);
+        } else if (root.retort().backups().isEmpty()) {
+            root.session.out().println("No backups.");
+        } else {
+            root.session.out().println("No backups older than " + written
+                    + revision.map(rev -> " of revision " + rev).orElse("") + ".");
+        }
+        return 0;
+    }
+
+    /** {@code written} ({@code 30d}, {@code 12h}, {@code 2w}, {@code 90min}) as a duration. */
+    static Duration duration(String written) {
+        Matcher m = DURATION.matcher(written.strip());
+        if (!m.matches()) {
+            throw new UsageException("--older-than '" + written + "' is no duration: write a whole number and a unit, "
+                    + "min, h, d or w (30d, 12h, 2w).");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "min" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofDays(7 * n);
+        };
+    }
+}
