@@ -62,6 +62,9 @@ class DocCommandsTest {
         assertThat(problems(file, new ShellCommand("retort upgrades head", 8, 0)))
                 .singleElement().asString()
                 .startsWith("guide.md:8: `retort upgrades head`: `retort upgrades --help` does not show that command's help");
+        assertThat(problems(file, new ShellCommand("retort backups prune --older-than 30d --revisions c1", 10, 0)))
+                .containsExactly("guide.md:10: `retort backups prune --older-than 30d --revisions c1`: "
+                        + "`retort backups prune --help` does not list --revisions.");
         assertThat(problems(file, new ShellCommand("retort --debugg current", 9, 0)))
                 .containsExactly("guide.md:9: `retort --debugg current`: `retort --help` does not list --debugg.");
     }
@@ -80,9 +83,24 @@ class DocCommandsTest {
         List<String> problems = new ArrayList<>();
         problems.addAll(unlisted(where, List.of(), globals));
         if (subcommand.isPresent()) {
-            problems.addAll(unlisted(where, List.of(subcommand.get()), words.subList(i + 1, words.size())));
+            List<String> verb = new ArrayList<>(List.of(subcommand.get()));
+            int rest = i + 1;
+            // A command of the command (`retort backups prune`, `retort embedded stop`) has options of its own.
+            if (rest < words.size() && !words.get(rest).startsWith("-") && nested(subcommand.get(), words.get(rest))) {
+                verb.add(words.get(rest));
+                rest++;
+            }
+            problems.addAll(unlisted(where, verb, words.subList(rest, words.size())));
         }
         return problems;
+    }
+
+    /** Whether {@code word} after {@code retort COMMAND} names a command of that command, not a target or value. */
+    private boolean nested(String command, String word) {
+        List<String> helpCommand = List.of(command, word, "--help");
+        InProcessRetort.Result help = helps.computeIfAbsent(helpCommand,
+                c -> InProcessRetort.run(c, Map.of(), dir, Optional.empty()));
+        return help.exitCode() == 0 && help.output().startsWith("Usage: retort " + command + " " + word + " ");
     }
 
     /** The options among {@code words} that {@code retort COMMAND --help} does not list. */
