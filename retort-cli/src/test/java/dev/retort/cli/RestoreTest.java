@@ -458,6 +458,31 @@ class RestoreTest {
     }
 
     @Test
+    void aSeedInADoBlockKeepsTheRestoreOutAndATableOfTheSameNameElsewhereDoesNot() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE SCHEMA staging;\nCREATE TABLE staging.items (id int PRIMARY KEY);\n"
+                        + "CREATE TABLE items (id int PRIMARY KEY, v text);\n"
+                        + "INSERT INTO items VALUES (1, 'a'), (2, 'b');\n"
+                        + "CREATE TABLE seeded (id int PRIMARY KEY, v text);\nINSERT INTO seeded VALUES (1, 'old');",
+                "DROP TABLE seeded;\nDROP TABLE items;\nDROP SCHEMA staging CASCADE;");
+        cli.sql("c00000000002", "c00000000001", "drop", "DROP TABLE items;\nDROP TABLE seeded;",
+                "CREATE TABLE seeded (id int PRIMARY KEY, v text);\n"
+                        + "DO $$ BEGIN INSERT INTO seeded VALUES (1, 'from the do block'); END $$;\n"
+                        + "CREATE TABLE items (id int PRIMARY KEY, v text);\n"
+                        + "INSERT INTO staging.items VALUES (7);");
+        cli.ok("upgrade", "head", "--backup");
+
+        Cli.Result r = cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(cli.column("SELECT id || ':' || v FROM seeded")).containsExactly("1:from the do block");
+        assertThat(r.err()).contains("--restore does not put back table seeded");
+        // staging.items is another table: items gets its rows back.
+        assertThat(cli.column("SELECT id || ':' || v FROM items ORDER BY id")).containsExactly("1:a", "2:b");
+        assertThat(r.err()).doesNotContain("put back table items");
+    }
+
+    @Test
     void aTableTheDowngradeFillsItselfKeepsItsOwnRowsAndTheWarningNamesTheCopy() {
         // A table for the step's own use, made, filled, used and dropped by both directions: the upgrade's rows put
         // into the downgrade's would have priced every row from them.
@@ -481,10 +506,9 @@ class RestoreTest {
 
         assertThat(cli.column("SELECT id || ':' || v FROM prices ORDER BY id")).containsExactly("1:999", "2:3");
         assertThat(cli.column("SELECT id || ':' || line FROM audit ORDER BY id")).containsExactly("1:seeded again");
-        assertThat(r.err()).contains("--restore does not put back table audit: the downgrade writes rows into it "
-                + "itself (INSERT INTO audit (line) VALUES ('seeded again')), and the saved rows mixed in would be "
-                + "neither what it says nor what was saved; they are in retort_backup.c00000000002_audit (INSERT INTO "
-                + "audit SELECT * FROM retort_backup.c00000000002_audit, when that is what you want).")
+        assertThat(r.err()).contains("--restore does not put back table audit: the downgrade fills, empties or "
+                + "drops it itself (INSERT INTO audit (line) VALUES ('seeded again')), and the saved rows mixed in "
+                + "would be neither what it says nor what was saved; they stay in retort_backup.c00000000002_audit.")
                 .contains("--restore does not put back table conv");
     }
 

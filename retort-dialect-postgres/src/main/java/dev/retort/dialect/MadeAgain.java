@@ -122,9 +122,10 @@ public final class MadeAgain {
         if (column == null || r.atEnd() || r.peek(",")) {
             return null;
         }
-        boolean notNull = false;
-        // A serial column's default is its sequence.
-        boolean hasDefault = SERIAL_TYPES.stream().anyMatch(r::peek);
+        // A serial column is NOT NULL, and its default is its sequence.
+        boolean serial = SERIAL_TYPES.stream().anyMatch(r::peek);
+        boolean notNull = serial;
+        boolean hasDefault = serial;
         boolean filledByServer = false;
         boolean primaryKey = false;
         // The type, then its constraints; only the words outside parentheses are the column's own.

@@ -7,6 +7,7 @@ import dev.retort.dialect.SqlSyntaxException;
 import dev.retort.operation.AddColumn;
 import dev.retort.operation.AlterColumn;
 import dev.retort.operation.Autocommit;
+import dev.retort.operation.BulkInsert;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.CreateTable;
 import dev.retort.operation.Execute;
@@ -14,7 +15,9 @@ import dev.retort.operation.Identity;
 import dev.retort.operation.Operation;
 import dev.retort.operation.QualifiedName;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A downgrade's operations with what {@code downgrade --restore} adds: right after each operation that makes again
@@ -31,8 +34,8 @@ import java.util.List;
  * <li>raw SQL ({@code op.execute}, and every statement of a SQL migration): after a statement that makes a table
  * again ({@code CREATE TABLE}) or adds a column ({@code ALTER TABLE ... ADD COLUMN}), as {@link MadeAgain} reads them,
  * the same as for {@code createTable} or {@code addColumn}, the SQL cut into one operation per statement there. A
- * column the statement adds {@code NOT NULL} without a default is not filled: the statement itself fails on a table
- * with rows, and is the user's to change (the failure says how).
+ * column the statement adds {@code NOT NULL} without a default is filled only where the statement succeeds (a table
+ * with rows refuses it, and the failure says what to change).
  * </ul>
  *
  * <p>A column the upgrade retyped is not put back, though its copy holds the values from before the conversion: the
@@ -68,20 +71,38 @@ final class Restores {
     }
 
     /**
-     * The statements of a step's operations that write rows into a table or drop it ({@link RowWrites}), each with
-     * where it stands: operation {@code operation}, its statement {@code statement} as the dialect renders it.
+     * The statements of a step's operations that fill a table, empty it or drop it ({@link RowWrites}; a bulk insert
+     * is read from its operation), each with where it stands: operation {@code operation}, its statement {@code
+     * statement} as the dialect renders it. Read when a step makes a table again, not before.
      */
-    private record Writes(List<Write> all) {
+    private static final class Writes {
         private record Write(int operation, int statement, List<QualifiedName> tables, String sql) {
         }
 
-        static Writes of(List<Operation> operations, Dialect dialect) {
-            List<Write> all = new ArrayList<>();
+        private final List<Operation> operations;
+        private final Dialect dialect;
+        private List<Write> all;
+
+        Writes(List<Operation> operations, Dialect dialect) {
+            this.operations = operations;
+            this.dialect = dialect;
+        }
+
+        private List<Write> all() {
+            if (all != null) {
+                return all;
+            }
+            all = new ArrayList<>();
             for (int k = 0; k < operations.size(); k++) {
                 List<String> statements = new ArrayList<>();
                 try {
                     for (Operation operation : Autocommit.flatten(List.of(operations.get(k)))) {
-                        statements.addAll(dialect.render(operation));
+                        if (operation instanceof BulkInsert insert) {
+                            all.add(new Write(k, statements.size(), List.of(insert.table()),
+                                    "op.bulkInsert(" + insert.table() + ", ...)"));
+                        } else {
+                            statements.addAll(dialect.render(operation));
+                        }
                     }
                 } catch (RuntimeException e) {
                     // What cannot be rendered fails the step as it comes to it.
@@ -94,30 +115,35 @@ final class Restores {
                     }
                 }
             }
-            return new Writes(all);
+            return all;
         }
 
         /**
-         * The first statement after statement {@code statement} of operation {@code operation} that writes into or
-         * drops {@code table}, as its first line; null when none does.
+         * The names, and the first lines, of the statements after statement {@code statement} of operation {@code
+         * operation} that fill, empty or drop a table of {@code table}'s name, in whichever schema: which of them is
+         * the table made again is for the server to tell, when the restore runs.
          */
-        String after(QualifiedName table, int operation, int statement) {
-            for (Write write : all) {
+        Map<QualifiedName, String> after(QualifiedName table, int operation, int statement) {
+            Map<QualifiedName, String> writers = new LinkedHashMap<>();
+            for (Write write : all()) {
                 boolean later = write.operation() > operation
                         || write.operation() == operation && write.statement() > statement;
-                if (later && write.tables().stream().anyMatch(written -> RowWrites.mayBeSame(written, table))) {
-                    String line = write.sql().strip().lines().findFirst().orElse("");
-                    return line.length() > 80 ? line.substring(0, 77) + "..." : line;
+                for (QualifiedName written : later ? write.tables() : List.<QualifiedName>of()) {
+                    if (written.name().equals(table.name())) {
+                        String line = write.sql().strip().lines().findFirst().orElse("");
+                        writers.putIfAbsent(written, line.codePointCount(0, line.length()) > 80
+                                ? line.substring(0, line.offsetByCodePoints(0, 77)) + "..." : line);
+                    }
                 }
             }
-            return null;
+            return writers;
         }
     }
 
     /** {@code operations} of the downgrade of {@code revision}, each restore following its operation. */
     static List<Operation> restoring(List<Operation> operations, String revision, HistoryTable history,
             Dialect dialect) {
-        Restores restores = new Restores(dialect, history, revision, Writes.of(operations, dialect));
+        Restores restores = new Restores(dialect, history, revision, new Writes(operations, dialect));
         List<Operation> restoring = new ArrayList<>(operations.size());
         for (int k = 0; k < operations.size(); k++) {
             Operation operation = operations.get(k);
@@ -293,23 +319,31 @@ final class Restores {
      * use), and the saved rows mixed in would be neither that nor what was saved. The block then only warns, when
      * there is a copy.
      */
-    private String table(QualifiedName table, String writtenBy) {
+    private String table(QualifiedName table, Map<QualifiedName, String> writers) {
         // A copy of the whole table, not of a column of a table without a primary key (copied whole too).
         String isTableCopy = "b.columns IS NULL AND " + named(revision + "_" + table.name());
         StringBuilder sql = start(table, "table " + table, "saved regclass;\n    names text;\n    selected text;\n"
-                + "    overriding boolean;\n    col record;\n    top bigint;\n");
-        if (writtenBy != null) {
-            lookUp(sql, table, isTableCopy, null, null);
-            sql.append(fill("""
-                        RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = format({writtenBy}, copy, copy);
-                    """, "{writtenBy}", dialect.literal("--restore does not put back table " + escaped(table)
-                    + ": the downgrade writes rows into it itself (" + escaped(writtenBy) + "), and the saved rows "
-                    + "mixed in would be neither what it says nor what was saved; they are in " + Backups.SCHEMA
-                    + ".%I (INSERT INTO " + escaped(dialect.quote(table)) + " SELECT * FROM " + Backups.SCHEMA
-                    + ".%I, when that is what you want).")));
-            return sql.append("END\n$retort_restore$").toString();
+                + "    overriding boolean;\n    col record;\n    top bigint;\n    written text;\n");
+        String keyword = "    IF";
+        for (Map.Entry<QualifiedName, String> writer : writers.entrySet()) {
+            sql.append(keyword).append(" target = to_regclass(").append(dialect.literal(dialect.quote(writer.getKey())))
+                    .append(") THEN\n        written := ").append(dialect.literal(writer.getValue())).append(";\n");
+            keyword = "    ELSIF";
         }
-        lookUp(sql, table, isTableCopy, "table " + table, null);
+        if (!writers.isEmpty()) {
+            sql.append("    END IF;\n");
+        }
+        lookUp(sql, table, isTableCopy, "table " + table, null, writers.isEmpty() ? null : "written IS NOT NULL");
+        if (!writers.isEmpty()) {
+            sql.append(fill("""
+                        IF written IS NOT NULL THEN
+                            RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = format({writtenBy}, written, copy);
+                            RETURN;
+                        END IF;
+                    """, "{writtenBy}", dialect.literal("--restore does not put back table " + escaped(table)
+                    + ": the downgrade fills, empties or drops it itself (%s), and the saved rows mixed in would be "
+                    + "neither what it says nor what was saved; they stay in " + Backups.SCHEMA + ".%I.")));
+        }
         sql.append(fill("""
                     saved := to_regclass(format('{schema}.%I', copy));
                     SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum),
@@ -410,10 +444,15 @@ final class Restores {
     /**
      * Finds the first copy of the latest upgrade of the revision that {@code isCopy} (a condition on catalog row
      * {@code b}) picks, into {@code copy} and {@code listed} (its columns, the key first); without one, warns that
-     * nothing was saved for {@code what} (naming an older copy if there is one; quietly when {@code what} is null)
-     * and returns.
+     * nothing was saved for {@code what} (naming an older copy if there is one) and returns.
      */
     private void lookUp(StringBuilder sql, QualifiedName table, String isCopy, String what, String isUnkeyedCopy) {
+        lookUp(sql, table, isCopy, what, isUnkeyedCopy, null);
+    }
+
+    /** As {@link #lookUp(StringBuilder, QualifiedName, String, String, String)}, quiet when {@code quietWhen} holds. */
+    private void lookUp(StringBuilder sql, QualifiedName table, String isCopy, String what, String isUnkeyedCopy,
+            String quietWhen) {
         String ofRevision = "b.revision = " + dialect.literal(revision) + " AND b.source_table = "
                 + dialect.literal(table.toString())
                 // A catalog that no downgrade wrote to has no direction column: all of its copies are an upgrade's.
@@ -439,10 +478,12 @@ final class Restores {
                 {nothingSaved}\
                         RETURN;
                     END IF;
-                """, "{nothingSaved}", what == null ? "" : fill("""
-                        RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = {nothing}
-                            || CASE WHEN stale IS NULL THEN '' ELSE format({stale}, stale) END || {asWritten};
-                """), "{unkeyed}", isUnkeyedCopy == null ? "" : unkeyed(table, what, isUnkeyedCopy),
+                """, "{nothingSaved}", fill("""
+                        {unlessQuiet}RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = {nothing}
+                            || CASE WHEN stale IS NULL THEN '' ELSE format({stale}, stale) END || {asWritten};{endQuiet}
+                """, "{unlessQuiet}", quietWhen == null ? "" : "IF NOT (" + quietWhen + ") THEN ",
+                "{endQuiet}", quietWhen == null ? "" : " END IF;"),
+                "{unkeyed}", isUnkeyedCopy == null ? "" : unkeyed(table, what, isUnkeyedCopy),
                 "{catalog}", Backups.CATALOG, "{ofRevision}", ofRevision,
                 "{duringUpgrade}", history.duringLastUpgradeSql(revision, "b.created_at"),
                 "{nothing}", dialect.literal("the latest upgrade of revision " + revision + " saved nothing for "
