@@ -16,8 +16,8 @@ final class BackupsPruneCommand extends Verb {
         super(root, "prune", "Drop the copies that --backup made more than DURATION ago, and their rows in "
                         + "retort_backup.backups.",
                 "", "The age is the catalog's created_at against the database server's clock. Rows whose table was "
-                        + "dropped by hand go too, whatever their age. Waits while a migration runs, so no downgrade "
-                        + "--restore loses a copy it reads.",
+                        + "dropped by hand go too, whatever their age. Waits while a migration of this project runs; "
+                        + "the catalog holds the copies of every project that uses the database.",
                 "", "Example:", "  retort backups prune --older-than 30d",
                 "  retort backups prune --older-than 12h --revision c00000000003");
         option("DURATION", "Drop copies older than this: a whole number and a unit, min (minutes), h (hours), "
@@ -33,10 +33,15 @@ final class BackupsPruneCommand extends Verb {
         }
         Optional<String> revision = Optional.ofNullable(value("--revision"));
         List<BackupTable.Backup> dropped = root.retort().pruneBackups(duration(written), revision);
+        List<BackupTable.Backup> left = dropped.isEmpty() ? root.retort().backups() : List.of();
         if (!dropped.isEmpty()) {
             BackupsCommand.printDropped(root.session.out(), dropped);
-        } else if (root.retort().backups().isEmpty()) {
+        } else if (left.isEmpty()) {
             root.session.out().println("No backups.");
+        } else if (revision.isPresent() && left.stream().noneMatch(b -> b.revision().equals(revision.get()))) {
+            // A prefix, or a typo: say so rather than that nothing was old enough.
+            root.session.out().println("No backups of revision " + revision.get() + " (give its full id, as `retort "
+                    + "backups` lists it).");
         } else {
             root.session.out().println("No backups older than " + written
                     + revision.map(rev -> " of revision " + rev).orElse("") + ".");

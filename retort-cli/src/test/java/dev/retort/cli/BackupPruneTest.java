@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code backups drop} and {@code backups prune} remove the copies {@code --backup} made, and their catalog rows. */
@@ -130,7 +131,7 @@ class BackupPruneTest {
         assertThat(cli.ok("backups", "prune", "--older-than", "90min", "--revision", "c00000000002").out())
                 .isEqualTo("Dropped " + NOTE + "\n");
         assertThat(cli.ok("backups", "prune", "--older-than", "90min", "--revision", "c00000000002").out())
-                .isEqualTo("No backups older than 90min of revision c00000000002.\n");
+                .isEqualTo("No backups of revision c00000000002 (give its full id, as `retort backups` lists it).\n");
         assertThat(copies(cli)).containsExactly("c00000000003_Order Items", "c00000000003_events");
     }
 
@@ -285,5 +286,36 @@ class BackupPruneTest {
             assertThat(r.err()).contains("Waiting for another retort run on this database to finish...");
         }
         assertThat(copies(cli)).hasSize(2);
+    }
+
+    @Test
+    @Timeout(60) // without a lock_timeout of its own, the prune waits for the reader for ever
+    void aCopyAnotherSessionReadsIsWaitedForOnlyUpToTheLockTimeoutAndNamed() throws Exception {
+        Cli cli = backedUp();
+        cli.write("retort.toml", "script_location = \"migrations\"\nlock_timeout = \"300ms\"\n");
+        try (Connection reader = cli.connect(); Statement s = reader.createStatement()) {
+            reader.setAutoCommit(false);
+            s.execute("SELECT count(*) FROM " + NOTE.replace("c00000000002_customers_note",
+                    "\"c00000000002_customers_note\""));
+
+            Cli.Result r = cli.run("backups", "prune", "--older-than", "0d");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err().strip().lines()).singleElement().asString()
+                    .startsWith("retort: Could not drop " + NOTE + " in ")
+                    .contains("another session holds a lock on it (lock_timeout 300ms): run again once that session "
+                            + "ends. Nothing was dropped.");
+            reader.rollback();
+        }
+        assertThat(copies(cli)).hasSize(3);
+    }
+
+    @Test
+    void aRevisionNoCopyWasMadeBySaysSo() {
+        Cli cli = backedUp();
+
+        assertThat(cli.ok("backups", "prune", "--older-than", "0d", "--revision", "c0000").out())
+                .isEqualTo("No backups of revision c0000 (give its full id, as `retort backups` lists it).\n");
+        assertThat(copies(cli)).hasSize(3);
     }
 }

@@ -445,14 +445,24 @@ public final class Retort {
     }
 
     private List<BackupTable.Backup> dropBackups(BackupTable.Choice choice) {
-        RunOptions options = new RunOptions(config.versionTable(), config.versionTableSchema(), true, "0", "0", 0,
-                false, Optional.empty());
+        RunOptions options = new RunOptions(config.versionTable(), config.versionTableSchema(), true,
+                config.timeouts().lockTimeout(), config.timeouts().statementTimeout(), 0, false, Optional.empty());
         try {
             return RunLock.holding(database, dialect, options, listener,
-                    connection -> BackupTable.drop(connection, dialect, choice));
+                    connection -> BackupTable.drop(connection, dialect, choice, options.lockTimeout()));
+        } catch (BackupTable.DropFailure e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            String hint = state.equals("55P03") ? "another session holds a lock on it (lock_timeout "
+                    + options.lockTimeout() + "): run again once that session ends"
+                    : state.equals("2BP01") ? "other objects depend on it: drop them first, or the copy with "
+                            + "DROP TABLE ... CASCADE by hand"
+                    : "see the error above";
+            throw new RetortException("Could not drop " + BackupTable.SCHEMA + "." + dialect.quote(e.backupTable())
+                    + " in " + database.describe() + ": " + Database.firstLine(e) + "; " + hint
+                    + ". Nothing was dropped.", e);
         } catch (SQLException e) {
             throw new RetortException("Could not drop backups in " + database.describe() + ": "
-                    + e.getMessage() + ". Nothing was dropped.", e);
+                    + Database.firstLine(e) + ". Nothing was dropped.", e);
         }
     }
 

@@ -42,6 +42,21 @@ public final class BackupTable {
                          OffsetDateTime createdAt, Direction direction, boolean gone) {
     }
 
+    /** A copy that could not be dropped, and why (the server's error and its SQL state). */
+    public static final class DropFailure extends SQLException {
+        private final String backupTable;
+
+        DropFailure(String backupTable, SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause);
+            this.backupTable = backupTable;
+        }
+
+        /** The copy's name in {@link #SCHEMA}. */
+        public String backupTable() {
+            return backupTable;
+        }
+    }
+
     /** Picks the copies to drop from the catalog. */
     public interface Choice {
         /**
@@ -82,11 +97,14 @@ public final class BackupTable {
      * Drops the copies {@code choice} picks and their catalog rows, in one transaction on {@code connection}, which
      * must hold the run's lock so that no {@code --restore} reads a copy meanwhile; returns them, newest first. With
      * no catalog, {@code choice} sees no copy. A table that a row not chosen names too (a copy dropped by hand and
-     * its name taken again by a newer one) is kept: only the chosen row goes.
+     * its name taken again by a newer one) is kept: only the chosen row goes, returned as gone.
      */
-    public static List<Backup> drop(Connection connection, Dialect dialect, Choice choice) throws SQLException {
+    public static List<Backup> drop(Connection connection, Dialect dialect, Choice choice, String lockTimeout)
+            throws SQLException {
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
+            // A copy another session is reading waits that long, not for ever while every run queues behind the lock.
+            s.execute("SET LOCAL lock_timeout = " + dialect.literal(lockTimeout));
             OffsetDateTime now;
             try (ResultSet rs = s.executeQuery("SELECT now()")) {
                 rs.next();
@@ -100,7 +118,11 @@ public final class BackupTable {
                     + "AND backup_table = ? AND created_at = ?")) {
                 for (Backup b : chosen) {
                     if (!b.gone() && !kept.contains(b.backupTable())) {
-                        s.execute("DROP TABLE IF EXISTS " + SCHEMA + "." + dialect.quote(b.backupTable()));
+                        try {
+                            s.execute("DROP TABLE IF EXISTS " + SCHEMA + "." + dialect.quote(b.backupTable()));
+                        } catch (SQLException e) {
+                            throw new DropFailure(b.backupTable(), e);
+                        }
                     }
                     delete.setString(1, b.revision());
                     delete.setString(2, b.backupTable());
@@ -109,7 +131,9 @@ public final class BackupTable {
                 }
             }
             connection.commit();
-            return chosen;
+            // A row whose name a newer copy took: its own table was dropped by hand before, as for a gone one.
+            return chosen.stream().map(b -> kept.contains(b.backupTable()) && !b.gone() ? new Backup(b.revision(),
+                    b.sourceTable(), b.backupTable(), b.columns(), b.createdAt(), b.direction(), true) : b).toList();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
