@@ -573,6 +573,12 @@ class RestoreTest {
                 + "add it nullable in the downgrade and SET NOT NULL in a statement after it, and --restore fills it "
                 + "in between from the upgrade's copy (docs/backups.md). The revision was rolled back");
         assertThat(cli.versions()).containsExactly("c00000000002");
+        // Made NOT NULL later in the same statement, the column is added NOT NULL all the same.
+        cli.sql("c00000000002", "c00000000001", "drop note", "ALTER TABLE customers DROP COLUMN note;",
+                "ALTER TABLE customers ADD COLUMN note text, ALTER COLUMN note SET NOT NULL;");
+        assertThat(cli.run("downgrade", "-1", "--restore").err()).contains("contains null values. --restore fills a "
+                + "column only once it is there: add it nullable in the downgrade and SET NOT NULL in a statement "
+                + "after it");
 
         // As the hint says.
         cli.sql("c00000000002", "c00000000001", "drop note", "ALTER TABLE customers DROP COLUMN note;",

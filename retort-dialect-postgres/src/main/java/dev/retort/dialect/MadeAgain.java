@@ -98,6 +98,14 @@ public final class MadeAgain {
                 if (column != null) {
                     made.add(column);
                 }
+            } else if (r.accept("alter")) {
+                // ADD COLUMN c ..., ALTER COLUMN c SET NOT NULL: the column is added NOT NULL, as if declared so.
+                r.accept("column");
+                String column = r.name();
+                if (column != null && r.accept("set") && r.accept("not") && r.accept("null")) {
+                    made.replaceAll(m -> column.equals(m.column()) ? new Made(m.table(), m.column(), true,
+                            m.hasDefault(), m.filledByServer(), m.primaryKey()) : m);
+                }
             }
             r.skipAction();
         } while (r.accept(","));

@@ -115,4 +115,12 @@ class MadeAgainTest {
         // PostgreSQL 18: ADD NOT NULL c, a table constraint.
         assertThat(MadeAgain.of("ALTER TABLE tickets ADD NOT NULL owner")).isEmpty();
     }
+
+    @Test
+    void aColumnMadeNotNullLaterInTheSameStatementIsAddedNotNull() {
+        assertThat(MadeAgain.of("ALTER TABLE customers ADD COLUMN note text, ADD COLUMN code text, "
+                + "ALTER COLUMN note SET NOT NULL, ALTER code SET DEFAULT ''")).containsExactly(
+                new Made(QualifiedName.of("customers"), "note", true, false, false, false),
+                new Made(QualifiedName.of("customers"), "code", false, false, false, false));
+    }
 }

@@ -52,7 +52,7 @@ import java.util.Map;
  * --restore} prints what a live run does. Its warnings are raised with {@link #WARNING}, which a live run passes to
  * its listener. The operations of an autocommit block are not looked into, nor what raw SQL makes in other forms
  * than {@link MadeAgain} reads, nor a table or column made {@code IF NOT EXISTS}, which may be there already with
- * data of its own. A table the step writes rows into, or drops, after making it again is only warned about.
+ * data of its own. A table the step fills, empties or drops after making it again is only warned about.
  */
 final class Restores {
     /** The SQLSTATE of the warnings a restore raises: class 01 (warning), with a subclass of Retort's own. */
