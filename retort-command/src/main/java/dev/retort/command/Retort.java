@@ -456,9 +456,10 @@ public final class Retort {
                     + options.lockTimeout() + "): run again once that session ends"
                     : state.equals("2BP01") ? "other objects depend on it: drop them first, or the copy with "
                             + "DROP TABLE ... CASCADE by hand"
-                    : "see the error above";
+                    : state.equals("42501") ? "the user Retort connects as may not drop it: connect as its owner"
+                    : null;
             throw new RetortException("Could not drop " + BackupTable.SCHEMA + "." + dialect.quote(e.backupTable())
-                    + " in " + database.describe() + ": " + Database.firstLine(e) + "; " + hint
+                    + " in " + database.describe() + ": " + Database.firstLine(e) + (hint == null ? "" : "; " + hint)
                     + ". Nothing was dropped.", e);
         } catch (SQLException e) {
             throw new RetortException("Could not drop backups in " + database.describe() + ": "
