@@ -15,9 +15,12 @@ import dev.retort.operation.Identity;
 import dev.retort.operation.Operation;
 import dev.retort.operation.QualifiedName;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A downgrade's operations with what {@code downgrade --restore} adds: right after each operation that makes again
@@ -57,6 +60,8 @@ import java.util.Map;
 final class Restores {
     /** The SQLSTATE of the warnings a restore raises: class 01 (warning), with a subclass of Retort's own. */
     static final String WARNING = "01R01";
+    /** A placeholder of the blocks' templates, which {@link #fill} replaces. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[A-Za-z]+}");
 
     private final Dialect dialect;
     private final HistoryTable history;
@@ -384,13 +389,20 @@ final class Restores {
                 .append("BEGIN\n    IF target IS NULL THEN\n        RETURN;\n    END IF;\n");
     }
 
-    /** {@code template} with Retort's names in, and each of {@code pairs}' placeholders replaced by its value. */
+    /**
+     * {@code template} with Retort's names in, and each of {@code pairs}' placeholders replaced by its value, in one
+     * pass: a value is not read for placeholders again, as it may hold a table's name, and a quoted name may be
+     * {@code {stale}}. A placeholder no pair names stays as written.
+     */
     private static String fill(String template, String... pairs) {
-        String filled = template.replace("{schema}", Backups.SCHEMA).replace("{warning}", WARNING);
+        Map<String, String> values = new HashMap<>();
+        values.put("{schema}", Backups.SCHEMA);
+        values.put("{warning}", WARNING);
         for (int i = 0; i < pairs.length; i += 2) {
-            filled = filled.replace(pairs[i], pairs[i + 1]);
+            values.put(pairs[i], pairs[i + 1]);
         }
-        return filled;
+        return PLACEHOLDER.matcher(template).replaceAll(m -> Matcher.quoteReplacement(
+                values.getOrDefault(m.group(), m.group())));
     }
 
     /**
@@ -482,14 +494,14 @@ final class Restores {
                         {unlessQuiet}RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = {nothing}
                             || CASE WHEN stale IS NULL THEN '' ELSE format({stale}, stale) END || {asWritten};{endQuiet}
                 """, "{unlessQuiet}", quietWhen == null ? "" : "IF NOT (" + quietWhen + ") THEN ",
-                "{endQuiet}", quietWhen == null ? "" : " END IF;"),
+                        "{endQuiet}", quietWhen == null ? "" : " END IF;",
+                        "{nothing}", dialect.literal("the latest upgrade of revision " + revision + " saved nothing "
+                                + "for " + what + " (it ran without --backup, or the copy was dropped since)"),
+                        "{stale}", dialect.literal("; " + Backups.SCHEMA + ".%I is from an earlier upgrade and may "
+                                + "miss rows written since, so it is not used"),
+                        "{asWritten}", dialect.literal("; the downgrade does what the migration says.")),
                 "{unkeyed}", isUnkeyedCopy == null ? "" : unkeyed(table, what, isUnkeyedCopy),
                 "{catalog}", Backups.CATALOG, "{ofRevision}", ofRevision,
-                "{duringUpgrade}", history.duringLastUpgradeSql(revision, "b.created_at"),
-                "{nothing}", dialect.literal("the latest upgrade of revision " + revision + " saved nothing for "
-                        + what + " (it ran without --backup, or the copy was dropped since)"),
-                "{stale}", dialect.literal("; " + Backups.SCHEMA + ".%I is from an earlier upgrade and may miss rows "
-                        + "written since, so it is not used"),
-                "{asWritten}", dialect.literal("; the downgrade does what the migration says.")));
+                "{duringUpgrade}", history.duringLastUpgradeSql(revision, "b.created_at")));
     }
 }

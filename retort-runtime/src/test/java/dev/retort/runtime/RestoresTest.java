@@ -46,6 +46,19 @@ class RestoresTest {
     }
 
     @Test
+    void namesThatLookLikeTheBlocksPlaceholdersAreKeptAsWritten() {
+        String restore = ((Execute) restoring(new Execute("ALTER TABLE \"{stale}\" ADD COLUMN \"{savedOnly}\" text "
+                + "NOT NULL DEFAULT ''")).get(1)).sql();
+
+        // A quoted name may hold braces: the column filled, and the table in the messages, are those names.
+        assertThat(restore).contains("FROM retort_backup.%I AS b WHERE %s AND b.%I IS NOT NULL', target,\n"
+                        + "        '{savedOnly}', listed[cardinality(listed)]")
+                .contains("to_regclass('\"{stale}\"')")
+                .contains("saved nothing for {stale}.{savedOnly} (it ran")
+                .doesNotContain("{warning}").doesNotContain("{schema}");
+    }
+
+    @Test
     void aNullableColumnAndATableAreFollowedByTheirRestoreAndARetypeIsNot() {
         CreateTable events = new CreateTable(QualifiedName.of("events"), List.of(ColumnDef.of("id", "int")), List.of(),
                 null, false);
