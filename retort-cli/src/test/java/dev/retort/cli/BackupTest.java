@@ -328,6 +328,30 @@ class BackupTest {
     }
 
     @Test
+    void aTimeTypeWithAsManyDigitsAfterTheSecondAndATimestampFromADateAreNotCopied() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE TABLE visits (id int PRIMARY KEY, day date, at timestamp(3), seen timestamp, local date, "
+                        + "opens time(0), tz timestamptz);\n"
+                        + "INSERT INTO visits VALUES (1, '2026-03-29', '2026-03-29 02:30:00.123', "
+                        + "'2026-03-29 02:30:00.123456', '2026-03-29', '09:00', '2026-03-29 02:30:00.5+00');",
+                "DROP TABLE visits;");
+        cli.sql("c00000000002", "c00000000001", "widen",
+                "ALTER TABLE visits ALTER day TYPE timestamp, ALTER at TYPE timestamp(6), ALTER seen TYPE timestamp(3), "
+                        + "ALTER local TYPE timestamptz, ALTER opens TYPE time, ALTER tz TYPE timestamptz(0);",
+                "SELECT 1;");
+
+        cli.ok("upgrade", "head", "--backup");
+
+        // Copied: fewer digits after the second (rounded) and a date taken at the session's midnight. Not: a date's
+        // own midnight, and more digits after the second.
+        assertThat(cli.column("SELECT backup_table FROM retort_backup.backups ORDER BY id")).containsExactly(
+                "c00000000002_visits_seen", "c00000000002_visits_local", "c00000000002_visits_tz");
+        assertThat(cli.column("SELECT day || '|' || at || '|' || seen || '|' || opens FROM visits"))
+                .containsExactly("2026-03-29 00:00:00|2026-03-29 02:30:00.123|2026-03-29 02:30:00.123|09:00:00");
+    }
+
+    @Test
     void aDowngradeSavesWhatItDropsAndUpgradingAgainTakesItBack() {
         Cli cli = growingProject();
 

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Tells, for a column's new type, from which types PostgreSQL converts every value to it unchanged: a wider integer,
- * a {@code numeric} with room for as many digits on either side of the point, a longer {@code varchar}, or
- * {@code text} from {@code varchar}. A change of type from one of those loses nothing, so {@code --backup} need not
+ * a {@code numeric} with room for as many digits on either side of the point, a longer {@code varchar}, {@code text}
+ * from {@code varchar}, a time type with as many digits after the second or more, or {@code timestamp} from
+ * {@code date}. A change of type from one of those loses nothing, so {@code --backup} need not
  * copy the column first (a key column's change from {@code integer} to {@code bigint} would otherwise copy the whole
  * table, which the change rewrites anyway).
  *
@@ -26,6 +27,13 @@ public final class TypeWidening {
     private static final String NUMERIC = "'numeric'::regtype";
     private static final String VARCHAR = "'varchar'::regtype";
     private static final String TEXT = "'text'::regtype";
+    private static final String DATE = "'date'::regtype";
+    private static final String TIMESTAMP = "'timestamp'::regtype";
+    private static final String TIMESTAMPTZ = "'timestamptz'::regtype";
+    private static final String TIME = "'time'::regtype";
+    private static final String TIMETZ = "'timetz'::regtype";
+    /** The most digits after the second that PostgreSQL keeps, and so what a time type without (p) has. */
+    private static final long MICROSECONDS = 6;
     /** The digits before the point of a {@code numeric(p, s)} column's type modifier, and after it. */
     private static final String INTEGER_DIGITS = "((a.atttypmod - 4) >> 16) - ((a.atttypmod - 4) & 2047)";
     private static final String SCALE = "((a.atttypmod - 4) & 2047)";
@@ -59,6 +67,11 @@ public final class TypeWidening {
             case "numeric", "decimal" -> numeric(modifiers);
             case "text" -> modifiers.isEmpty() ? oneOf(VARCHAR, TEXT) : null;
             case "varchar", "character varying" -> varchar(modifiers);
+            // A date is the timestamp of its midnight. With a time zone, that midnight would be the session's.
+            case "timestamp", "timestamp without time zone" -> fractions(TIMESTAMP, modifiers, DATE);
+            case "timestamptz", "timestamp with time zone" -> fractions(TIMESTAMPTZ, modifiers);
+            case "time", "time without time zone" -> fractions(TIME, modifiers);
+            case "timetz", "time with time zone" -> fractions(TIMETZ, modifiers);
             default -> null;
         };
     }
@@ -117,6 +130,24 @@ public final class TypeWidening {
         }
         // A varchar(n)'s type modifier is n + 4; an unconstrained one's is -1 and may hold longer strings.
         return "(a.atttypid = " + VARCHAR + " AND a.atttypmod BETWEEN 5 AND " + (modifiers.get(0) + 4) + ")";
+    }
+
+    /**
+     * A condition for {@code type} with {@code modifiers} (its digits after the second, or none): from the same type
+     * with as many digits or fewer (a time type's modifier is its digits, -1 without), or from one of {@code wholly}.
+     */
+    private static String fractions(String type, List<Long> modifiers, String... wholly) {
+        if (modifiers.size() > 1) {
+            return null;
+        }
+        List<String> types = new ArrayList<>(List.of(wholly));
+        if (modifiers.isEmpty() || modifiers.get(0) >= MICROSECONDS) {
+            types.add(type);
+            return oneOf(types.toArray(String[]::new));
+        }
+        String fewerDigits = "a.atttypid = " + type + " AND a.atttypmod BETWEEN 0 AND " + modifiers.get(0);
+        return types.isEmpty() ? "(" + fewerDigits + ")" : "(" + oneOf(types.toArray(String[]::new)) + " OR "
+                + fewerDigits + ")";
     }
 
     private static String oneOf(String... types) {

@@ -41,8 +41,26 @@ class TypeWideningTest {
     }
 
     @Test
+    void timesKeepTheirDigitsAfterTheSecondAndTimestampsTakeDates() {
+        assertThat(TypeWidening.lossless("timestamp")).isEqualTo("a.atttypid IN ('date'::regtype, "
+                + "'timestamp'::regtype)");
+        assertThat(TypeWidening.lossless("timestamp(6) without time zone")).isNull();
+        assertThat(TypeWidening.lossless("timestamp(6)")).isEqualTo(TypeWidening.lossless("timestamp"));
+        assertThat(TypeWidening.lossless("timestamp(3)")).isEqualTo("(a.atttypid IN ('date'::regtype) OR "
+                + "a.atttypid = 'timestamp'::regtype AND a.atttypmod BETWEEN 0 AND 3)");
+        assertThat(TypeWidening.lossless("timestamp with time zone")).isEqualTo("a.atttypid IN "
+                + "('timestamptz'::regtype)");
+        assertThat(TypeWidening.lossless("timestamptz(0)"))
+                .isEqualTo("(a.atttypid = 'timestamptz'::regtype AND a.atttypmod BETWEEN 0 AND 0)");
+        assertThat(TypeWidening.lossless("time")).isEqualTo("a.atttypid IN ('time'::regtype)");
+        assertThat(TypeWidening.lossless("TIMETZ")).isEqualTo("a.atttypid IN ('timetz'::regtype)");
+        assertThat(TypeWidening.lossless("time(2, 1)")).isNull();
+    }
+
+    @Test
     void anyOtherTypeGetsNoCondition() {
-        assertThat(TypeWidening.lossless("timestamptz")).isNull();
+        assertThat(TypeWidening.lossless("interval")).isNull();
+        assertThat(TypeWidening.lossless("date")).isNull();
         assertThat(TypeWidening.lossless("int[]")).isNull();
         assertThat(TypeWidening.lossless("pg_catalog.int8")).isNull();
         assertThat(TypeWidening.lossless("\"bigint\"")).isNull();
