@@ -26,12 +26,18 @@ final class TypeNames {
             // A float's mantissa holds every integer of 24 (real) or 53 (double precision) bits exactly.
             "smallint>real",
             "smallint>double precision",
-            "integer>double precision");
+            "integer>double precision",
+            // A date is the timestamp of its midnight (with a time zone, of the session's midnight).
+            "date>timestamp without time zone");
     /** The digits of each integer type's largest value, which a {@code numeric} needs before its point. */
     private static final Map<String, Long> INTEGER_DIGITS = Map.of("smallint", 5L, "integer", 10L, "bigint", 19L);
 
     private static final Set<String> INTEGERS = Set.of("smallint", "integer", "bigint");
     private static final Set<String> TEXTS = Set.of("character varying", "text", "character");
+    /** The types whose modifier is their digits after the second, at most 6 (microseconds). */
+    private static final Set<String> TIMES = Set.of("timestamp without time zone", "timestamp with time zone",
+            "time without time zone", "time with time zone", "interval");
+    private static final long MICROSECONDS = 6;
 
     private TypeNames() {
     }
@@ -71,6 +77,11 @@ final class TypeNames {
         }
         List<Long> before = modifiers(from);
         List<Long> after = modifiers(to);
+        if (TIMES.contains(base(from))) {
+            // Without (p), a time type keeps what it is given to the microsecond, as with (6).
+            before = before.isEmpty() ? List.of(MICROSECONDS) : before;
+            after = after.isEmpty() ? List.of(MICROSECONDS) : after;
+        }
         if (after.isEmpty()) {
             return false;
         }
