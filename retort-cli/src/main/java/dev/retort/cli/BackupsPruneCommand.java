@@ -20,7 +20,7 @@ final class BackupsPruneCommand extends Verb {
                         + "the catalog holds the copies of every project that uses the database.",
                 "", "Example:", "  retort backups prune --older-than 30d",
                 "  retort backups prune --older-than 12h --revision c00000000003");
-        option("DURATION", "Drop copies older than this: a whole number and a unit, min (minutes), h (hours), "
+        requiredOption("DURATION", "Drop copies older than this: a whole number and a unit, min (minutes), h (hours), "
                 + "d (days) or w (weeks): 30d, 12h, 2w.", "--older-than");
         option("REV", "Only the copies of this revision (its full id).", "--revision");
     }
@@ -28,9 +28,6 @@ final class BackupsPruneCommand extends Verb {
     @Override
     public Integer call() {
         String written = value("--older-than");
-        if (written == null) {
-            throw new UsageException("`retort backups prune` needs --older-than DURATION, such as 30d, 12h or 2w.");
-        }
         Optional<String> revision = Optional.ofNullable(value("--revision"));
         List<BackupTable.Backup> dropped = root.retort().pruneBackups(duration(written), revision);
         List<BackupTable.Backup> left = dropped.isEmpty() ? root.retort().backups() : List.of();

@@ -55,6 +55,12 @@ abstract class Verb implements Callable<Integer> {
         spec.addOption(OptionSpec.builder(names).type(String.class).paramLabel(label).description(description).build());
     }
 
+    /** An option with one value that the command cannot run without: its usage shows it without brackets. */
+    final void requiredOption(String label, String description, String... names) {
+        spec.addOption(OptionSpec.builder(names).type(String.class).paramLabel(label).description(description)
+                .required(true).build());
+    }
+
     /** An option that may be given several times, a value each time. */
     final void repeatedOption(String label, String description, String... names) {
         spec.addOption(OptionSpec.builder(names).type(List.class).auxiliaryTypes(String.class).paramLabel(label)

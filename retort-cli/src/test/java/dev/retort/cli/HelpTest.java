@@ -66,6 +66,17 @@ class HelpTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anOptionACommandCannotRunWithoutShowsWithoutBrackets() {
+        Cli cli = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none");
+        assertThat(cli.run("backups", "prune", "--help").out())
+                .startsWith("Usage: retort backups prune [-hV] --older-than=DURATION [--revision=REV]\n");
+        Cli.Result missing = cli.run("backups", "prune", "--revision", "head");
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("retort: Missing required option: '--older-than=DURATION'\n"
+                + "Run 'retort backups prune --help' for usage.\n");
+    }
+
+    @org.junit.jupiter.api.Test
     void embeddedWithoutItsSubcommandIsAUsageError() {
         Cli cli = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none");
         Cli.Result alone = cli.run("embedded");
