@@ -1,10 +1,12 @@
 package dev.retort.cli;
 
+import dev.retort.command.Retort;
 import dev.retort.command.UsageException;
 import dev.retort.runtime.BackupTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,26 +24,29 @@ final class BackupsPruneCommand extends Verb {
                 "  retort backups prune --older-than 12h --revision c00000000003");
         requiredOption("DURATION", "Drop copies older than this: a whole number and a unit, min (minutes), h (hours), "
                 + "d (days) or w (weeks): 30d, 12h, 2w.", "--older-than");
-        option("REV", "Only the copies of this revision (its full id).", "--revision");
+        option("REV", "Only the copies of this revision: an id, a unique prefix, head, a label; the full id of one "
+                + "whose migration file is gone.", "--revision");
     }
 
     @Override
     public Integer call() {
         String written = value("--older-than");
         Optional<String> revision = Optional.ofNullable(value("--revision"));
-        List<BackupTable.Backup> dropped = root.retort().pruneBackups(duration(written), revision);
-        List<BackupTable.Backup> left = dropped.isEmpty() ? root.retort().backups() : List.of();
+        Retort retort = root.retort();
+        List<BackupTable.Backup> dropped = retort.pruneBackups(duration(written), revision);
+        List<BackupTable.Backup> left = dropped.isEmpty() ? retort.backups() : List.of();
+        // What --revision named (a prefix, head), to say which revision had nothing to drop.
+        Optional<Set<String>> named = dropped.isEmpty() && !left.isEmpty() ? revision.map(retort::backupRevisions)
+                : Optional.empty();
+        Optional<String> of = named.map(ids -> " of revision " + String.join(", ", ids));
         if (!dropped.isEmpty()) {
             BackupsCommand.printDropped(root.session.out(), dropped);
         } else if (left.isEmpty()) {
             root.session.out().println("No backups.");
-        } else if (revision.isPresent() && left.stream().noneMatch(b -> b.revision().equals(revision.get()))) {
-            // A prefix, or a typo: say so rather than that nothing was old enough.
-            root.session.out().println("No backups of revision " + revision.get() + " (give its full id, as `retort "
-                    + "backups` lists it).");
+        } else if (named.isPresent() && left.stream().noneMatch(b -> named.get().contains(b.revision()))) {
+            root.session.out().println("No backups" + of.get() + ".");
         } else {
-            root.session.out().println("No backups older than " + written
-                    + revision.map(rev -> " of revision " + rev).orElse("") + ".");
+            root.session.out().println("No backups older than " + written + of.orElse("") + ".");
         }
         return 0;
     }

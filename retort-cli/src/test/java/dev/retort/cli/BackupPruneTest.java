@@ -10,6 +10,7 @@ import dev.retort.runtime.BackupTable;
 import dev.retort.runtime.RunListener;
 import dev.retort.testkit.TestPostgres;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -131,8 +132,55 @@ class BackupPruneTest {
         assertThat(cli.ok("backups", "prune", "--older-than", "90min", "--revision", "c00000000002").out())
                 .isEqualTo("Dropped " + NOTE + "\n");
         assertThat(cli.ok("backups", "prune", "--older-than", "90min", "--revision", "c00000000002").out())
-                .isEqualTo("No backups of revision c00000000002 (give its full id, as `retort backups` lists it).\n");
+                .isEqualTo("No backups of revision c00000000002.\n");
         assertThat(copies(cli)).containsExactly("c00000000003_Order Items", "c00000000003_events");
+    }
+
+    @Test
+    void pruneTakesTheRevisionAsOtherCommandsDoAPrefixHeadOrALabel() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("a1b2c3d4e5f6", "none", "create", "CREATE TABLE t (id int);\nCREATE TABLE u (id int);\n"
+                + "CREATE TABLE v (id int);", "DROP TABLE v;\nDROP TABLE u;\nDROP TABLE t;");
+        cli.sql("b2c3d4e5f6a1", "a1b2c3d4e5f6", "drop t", "DROP TABLE t;", "CREATE TABLE t (id int);");
+        cli.sql("b2c3ffffffff", "b2c3d4e5f6a1", "drop u", "DROP TABLE u;", "CREATE TABLE u (id int);");
+        cli.write("migrations/versions/c3d4e5f6a1b2_drop_v.sql", "-- revision: c3d4e5f6a1b2\n"
+                + "-- down_revision: b2c3ffffffff\n-- message: drop v\n-- branch_labels: cleanup\n"
+                + "-- +upgrade\nDROP TABLE v;\n-- +downgrade\nCREATE TABLE v (id int);\n");
+        cli.ok("upgrade", "c3d4e5f6a1b2", "--backup");
+        cli.sql("d4e5f6a1b2c3", "c3d4e5f6a1b2", "nothing", "SELECT 1;", "SELECT 1;");
+
+        Cli.Result ambiguous = cli.run("backups", "prune", "--older-than", "0d", "--revision", "b2c3");
+        assertThat(ambiguous.exitCode()).as(ambiguous.toString()).isEqualTo(1);
+        assertThat(ambiguous.err()).isEqualTo(cli.run("show", "b2c3").err()).contains("ambiguous")
+                .contains("b2c3d4e5f6a1").contains("b2c3ffffffff").hasLineCount(1);
+        assertThat(copies(cli)).hasSize(3);
+
+        assertThat(cli.ok("backups", "prune", "--older-than", "0d", "--revision", "b2c3d").out())
+                .isEqualTo("Dropped retort_backup.b2c3d4e5f6a1_t\n");
+        assertThat(cli.ok("backups", "prune", "--older-than", "0d", "--revision", "cleanup").out())
+                .isEqualTo("Dropped retort_backup.c3d4e5f6a1b2_v\n");
+        assertThat(cli.ok("backups", "prune", "--older-than", "0d", "--revision", "head").out())
+                .isEqualTo("No backups of revision d4e5f6a1b2c3.\n");
+        assertThat(cli.ok("backups", "prune", "--older-than", "1d", "--revision", "b2c3f").out())
+                .isEqualTo("No backups older than 1d of revision b2c3ffffffff.\n");
+        assertThat(copies(cli)).containsExactly("b2c3ffffffff_u");
+    }
+
+    @Test
+    void aRevisionWhoseFileIsGoneIsPrunedByTheFullIdTheCatalogHolds() throws Exception {
+        Cli cli = backedUp();
+        cli.ok("downgrade", "c00000000002");
+        Files.delete(dir.resolve("migrations/versions/c00000000003_drop_events.sql"));
+
+        Cli.Result prefix = cli.run("backups", "prune", "--older-than", "0d", "--revision", "c0000000000");
+        assertThat(prefix.exitCode()).as(prefix.toString()).isEqualTo(1);
+        assertThat(prefix.err()).hasLineCount(1).endsWith(" c00000000003 has copies but no migration file any more: "
+                + "give the full id, as `retort backups` lists it.\n");
+        assertThat(copies(cli)).hasSize(3);
+
+        assertThat(cli.ok("backups", "prune", "--older-than", "0d", "--revision", "c00000000003").outLines())
+                .containsExactlyInAnyOrder("Dropped " + EVENTS, "Dropped " + ITEMS);
+        assertThat(copies(cli)).containsExactly("c00000000002_customers_note");
     }
 
     @Test
@@ -314,8 +362,12 @@ class BackupPruneTest {
     void aRevisionNoCopyWasMadeBySaysSo() {
         Cli cli = backedUp();
 
-        assertThat(cli.ok("backups", "prune", "--older-than", "0d", "--revision", "c0000").out())
-                .isEqualTo("No backups of revision c0000 (give its full id, as `retort backups` lists it).\n");
+        assertThat(cli.ok("backups", "prune", "--older-than", "0d", "--revision", "c00000000001").out())
+                .isEqualTo("No backups of revision c00000000001.\n");
+        Cli.Result unknown = cli.run("backups", "prune", "--older-than", "0d", "--revision", "c00000000009");
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("retort: No revision matches 'c00000000009'; run `retort history` to see "
+                + "the revisions.\n");
         assertThat(copies(cli)).hasSize(3);
     }
 }

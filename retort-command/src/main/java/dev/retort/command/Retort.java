@@ -431,17 +431,46 @@ public final class Retort {
 
     /**
      * Drops every copy made more than {@code age} ago by the server's clock, and the catalog rows whose table is gone
-     * (dropped by hand); only those of {@code revision} (a full id) when given. Holds the run's lock, as
-     * {@link #dropBackups(List)} does; returns what was dropped, newest first, empty when nothing was old enough.
+     * (dropped by hand); only those of the revisions {@code revision} names when given, as
+     * {@link #backupRevisions(String)} reads it. Holds the run's lock, as {@link #dropBackups(List)} does; returns
+     * what was dropped, newest first, empty when nothing was old enough.
      */
     public List<BackupTable.Backup> pruneBackups(Duration age, Optional<String> revision) {
         if (age.isNegative()) {
             throw new UsageException("A backup's age cannot be negative: " + age + ".");
         }
+        Optional<Set<String>> revisions = revision.map(this::backupRevisions);
         return dropBackups((catalog, now) -> catalog.stream()
-                .filter(b -> revision.map(b.revision()::equals).orElse(true))
+                .filter(b -> revisions.map(ids -> ids.contains(b.revision())).orElse(true))
                 .filter(b -> b.gone() || b.createdAt().isBefore(now.minus(age)))
                 .toList());
+    }
+
+    /**
+     * The revisions {@code target} names among the copies {@code --backup} made: an id the catalog holds, as it is (a
+     * copy outlives its migration file); otherwise what {@link #show(String)} names: a unique id prefix, {@code head},
+     * a branch label, {@code current} and the rest.
+     */
+    public Set<String> backupRevisions(String target) {
+        List<BackupTable.Backup> catalog = backups();
+        if (catalog.stream().anyMatch(b -> b.revision().equals(target))) {
+            return Set.of(target);
+        }
+        try {
+            Set<String> ids = new LinkedHashSet<>();
+            show(target).forEach(r -> ids.add(r.id()));
+            return ids;
+        } catch (RevisionGraphException e) {
+            // A prefix of a revision whose file was deleted since its upgrade: the copies name it, the files do not.
+            List<String> fileless = catalog.stream().map(BackupTable.Backup::revision).distinct()
+                    .filter(id -> id.startsWith(target) && map().find(id).isEmpty()).toList();
+            if (fileless.isEmpty()) {
+                throw e;
+            }
+            throw new RevisionGraphException(e.getMessage() + " " + String.join(", ", fileless)
+                    + (fileless.size() == 1 ? " has" : " have") + " copies but no migration file any more: give the "
+                    + "full id, as `retort backups` lists it.");
+        }
     }
 
     private List<BackupTable.Backup> dropBackups(BackupTable.Choice choice) {
