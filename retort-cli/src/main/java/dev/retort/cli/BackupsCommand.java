@@ -16,6 +16,8 @@ final class BackupsCommand extends Verb {
         super(root, "backups", "List the data `upgrade --backup` and `downgrade --backup` saved, newest first.",
                 "", "Columns: revision, source table, backup table, columns copied (* for the whole table), time;",
                 "then `downgrade` for a copy a downgrade made, and `gone` for one whose table was dropped by hand.",
+                "A table in retort_backup without a row in the catalog follows, marked `no catalog row`, with - for "
+                        + "what only the catalog knew.",
                 "", "`retort backups drop NAME...` drops copies by name, `retort backups prune --older-than 30d` those "
                         + "made more than 30 days ago.",
                 "", "Example:", "  retort backups | grep orders", "  retort backups prune --older-than 30d");
@@ -27,7 +29,8 @@ final class BackupsCommand extends Verb {
     @Override
     public Integer call() {
         List<BackupTable.Backup> backups = root.retort().backups();
-        if (backups.isEmpty()) {
+        List<String> uncataloged = root.retort().uncatalogedBackups();
+        if (backups.isEmpty() && uncataloged.isEmpty()) {
             root.session.out().println("No backups.");
             return 0;
         }
@@ -37,17 +40,23 @@ final class BackupsCommand extends Verb {
             line = b.direction() == Direction.DOWNGRADE ? line + "  downgrade" : line;
             root.session.out().println(b.gone() ? line + "  gone" : line);
         }
+        for (String table : uncataloged) {
+            root.session.out().println(String.join("  ", "-", "-", BackupTable.SCHEMA + "." + table, "-", "-",
+                    "no catalog row"));
+        }
         return 0;
     }
 
     /** Prints one line per copy dropped, once per table: several catalog rows may name the same one. */
-    static void printDropped(PrintStream out, List<BackupTable.Backup> dropped) {
+    static void printDropped(PrintStream out, BackupTable.Dropped dropped) {
         Set<String> lines = new LinkedHashSet<>();
-        for (BackupTable.Backup b : dropped) {
+        for (BackupTable.Backup b : dropped.backups()) {
             String name = BackupTable.SCHEMA + "." + b.backupTable();
             lines.add(b.gone() ? "Removed " + name + " from the catalog (its table was already gone)"
                     : "Dropped " + name);
         }
+        dropped.uncataloged().forEach(table -> lines.add("Dropped " + BackupTable.SCHEMA + "." + table
+                + " (it had no catalog row)"));
         lines.forEach(out::println);
     }
 }

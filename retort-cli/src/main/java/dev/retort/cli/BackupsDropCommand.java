@@ -6,9 +6,10 @@ import java.util.List;
 final class BackupsDropCommand extends Verb {
     BackupsDropCommand(RetortCommand root) {
         super(root, "drop", "Drop the named copies that --backup made, and their rows in retort_backup.backups.",
-                "", "NAME as `retort backups` prints it, with or without retort_backup. in front. All are dropped in "
-                        + "one transaction; a NAME that is no copy drops nothing (exit code 2). Waits while a "
-                        + "migration runs, so no downgrade --restore loses a copy it reads.",
+                "", "NAME as `retort backups` prints it, with or without retort_backup. in front; one marked `no "
+                        + "catalog row` too, a table of retort_backup whose row was deleted. All are dropped in one "
+                        + "transaction; a NAME that is no copy drops nothing (exit code 2). Waits while a migration "
+                        + "runs, so no downgrade --restore loses a copy it reads.",
                 "", "Example:", "  retort backups drop retort_backup.c00000000003_events",
                 "  retort backups drop 'retort_backup.c00000000002_Order Items'");
         parameter(List.class, "NAME", "1..*", "A copy's name, as `retort backups` prints it.");

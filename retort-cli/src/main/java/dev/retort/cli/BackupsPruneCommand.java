@@ -40,9 +40,12 @@ final class BackupsPruneCommand extends Verb {
                 : Optional.empty();
         Optional<String> of = named.map(ids -> " of revision " + String.join(", ", ids));
         if (!dropped.isEmpty()) {
-            BackupsCommand.printDropped(root.session.out(), dropped);
+            BackupsCommand.printDropped(root.session.out(), BackupTable.Dropped.of(dropped));
         } else if (left.isEmpty()) {
-            root.session.out().println("No backups.");
+            int uncataloged = retort.uncatalogedBackups().size();
+            root.session.out().println(uncataloged == 0 ? "No backups." : "No backups in the catalog; " + uncataloged
+                    + " table(s) without a catalog row have no age and stay (`retort backups` lists them, `retort "
+                    + "backups drop` takes their names).");
         } else if (named.isPresent() && left.stream().noneMatch(b -> named.get().contains(b.revision()))) {
             root.session.out().println("No backups" + of.get() + ".");
         } else {

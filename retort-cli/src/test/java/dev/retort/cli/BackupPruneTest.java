@@ -310,9 +310,13 @@ class BackupPruneTest {
                 .extracting(BackupTable.Backup::backupTable).containsExactly("c00000000002_customers_note");
         assertThatThrownBy(() -> retort.dropBackups(List.of("c00000000003_events", "nothing")))
                 .isInstanceOf(UsageException.class).hasMessageStartingWith("retort_backup.nothing is no copy");
-        assertThat(retort.dropBackups(List.of("c00000000003_events"))).singleElement()
+        assertThat(retort.dropBackups(List.of("c00000000003_events")).backups()).singleElement()
                 .satisfies(b -> assertThat(b.sourceTable()).isEqualTo("events"));
         assertThat(retort.backups()).extracting(BackupTable.Backup::backupTable)
+                .containsExactly("c00000000003_Order Items");
+        cli.execute("DELETE FROM retort_backup.backups");
+        assertThat(retort.uncatalogedBackups()).containsExactly("c00000000003_Order Items");
+        assertThat(retort.dropBackups(List.of("retort_backup.c00000000003_Order Items")).uncataloged())
                 .containsExactly("c00000000003_Order Items");
     }
 
@@ -369,5 +373,45 @@ class BackupPruneTest {
         assertThat(unknown.err()).isEqualTo("retort: No revision matches 'c00000000009'; run `retort history` to see "
                 + "the revisions.\n");
         assertThat(copies(cli)).hasSize(3);
+    }
+
+    @Test
+    void aCopyWithoutACatalogRowIsListedAndDroppedByItsNameAlone() {
+        Cli cli = backedUp();
+        cli.execute("DELETE FROM retort_backup.backups WHERE backup_table = 'c00000000003_events'");
+        cli.execute("CREATE VIEW retort_backup.mine AS SELECT 1 AS one");
+
+        List<String> listed = cli.ok("backups").outLines();
+        assertThat(listed).hasSize(3).last().isEqualTo("-  -  " + EVENTS + "  -  -  no catalog row");
+        // It has no age: prune leaves it, whatever it is given.
+        assertThat(cli.ok("backups", "prune", "--older-than", "0d").outLines()).hasSize(2);
+        assertThat(copies(cli)).containsExactly("c00000000003_events");
+        for (String notACopy : List.of("retort_backup.backups", "retort_backup.mine", "c00000000003_event")) {
+            Cli.Result r = cli.run("backups", "drop", notACopy, EVENTS);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).contains("is no copy that --backup made");
+        }
+        assertThat(copies(cli)).containsExactly("c00000000003_events");
+
+        assertThat(cli.ok("backups", "drop", EVENTS).out())
+                .isEqualTo("Dropped " + EVENTS + " (it had no catalog row)\n");
+        assertThat(copies(cli)).isEmpty();
+        assertThat(cli.column("SELECT count(*) FROM retort_backup.mine")).containsExactly("1");
+        assertThat(cli.ok("backups").out()).isEqualTo("No backups.\n");
+    }
+
+    @Test
+    void withoutTheCatalogEveryTableOfTheSchemaIsACopyWithoutARow() {
+        Cli cli = backedUp();
+        cli.execute("DROP TABLE retort_backup.backups");
+
+        assertThat(cli.ok("backups").outLines()).containsExactly("-  -  " + NOTE + "  -  -  no catalog row",
+                "-  -  " + ITEMS + "  -  -  no catalog row", "-  -  " + EVENTS + "  -  -  no catalog row");
+        assertThat(cli.ok("backups", "prune", "--older-than", "0d").out()).isEqualTo("No backups in the catalog; 3 "
+                + "table(s) without a catalog row have no age and stay (`retort backups` lists them, `retort backups "
+                + "drop` takes their names).\n");
+        assertThat(cli.ok("backups", "drop", NOTE, ITEMS).outLines()).containsExactly(
+                "Dropped " + NOTE + " (it had no catalog row)", "Dropped " + ITEMS + " (it had no catalog row)");
+        assertThat(copies(cli)).containsExactly("c00000000003_events");
     }
 }

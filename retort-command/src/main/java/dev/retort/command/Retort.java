@@ -409,23 +409,38 @@ public final class Retort {
     }
 
     /**
+     * The tables in schema {@code retort_backup} that no catalog row names (a row deleted by hand, or never written by
+     * an older Retort), the catalog aside, by name; {@code retort backups} lists them after the copies.
+     */
+    public List<String> uncatalogedBackups() {
+        try (Connection connection = database.open()) {
+            return BackupTable.uncataloged(connection);
+        } catch (SQLException e) {
+            throw new RetortException("Could not read schema " + BackupTable.SCHEMA + " in " + database.describe()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Drops the copies {@code names} name ({@code retort backups} prints them; with or without {@code retort_backup.},
      * quoted or not) and their catalog rows, in one transaction, holding the run's lock so that no {@code --restore}
-     * reads them meanwhile; returns what was dropped, newest first. A name that is no copy drops nothing: a
-     * {@link UsageException} names it.
+     * reads them meanwhile; returns what was dropped. A name may also be one of {@link #uncatalogedBackups()}, a copy
+     * whose catalog row is gone. A name that is neither drops nothing: a {@link UsageException} names it.
      */
-    public List<BackupTable.Backup> dropBackups(List<String> names) {
+    public BackupTable.Dropped dropBackups(List<String> names) {
         Set<String> wanted = new LinkedHashSet<>();
         names.forEach(name -> wanted.add(backupName(name)));
-        return dropBackups((catalog, now) -> {
+        return dropBackups((catalog, uncataloged, now) -> {
             Set<String> unknown = new LinkedHashSet<>(wanted);
             catalog.forEach(b -> unknown.remove(b.backupTable()));
+            uncataloged.forEach(unknown::remove);
             if (!unknown.isEmpty()) {
                 List<String> shown = unknown.stream().map(name -> BackupTable.SCHEMA + "." + name).toList();
                 throw new UsageException(String.join(", ", shown) + (shown.size() == 1 ? " is" : " are")
                         + " no copy that --backup made (`retort backups` lists them); nothing was dropped.");
             }
-            return catalog.stream().filter(b -> wanted.contains(b.backupTable())).toList();
+            return new BackupTable.Dropped(catalog.stream().filter(b -> wanted.contains(b.backupTable())).toList(),
+                    uncataloged.stream().filter(wanted::contains).toList());
         });
     }
 
@@ -433,17 +448,18 @@ public final class Retort {
      * Drops every copy made more than {@code age} ago by the server's clock, and the catalog rows whose table is gone
      * (dropped by hand); only those of the revisions {@code revision} names when given, as
      * {@link #backupRevisions(String)} reads it. Holds the run's lock, as {@link #dropBackups(List)} does; returns
-     * what was dropped, newest first, empty when nothing was old enough.
+     * what was dropped, newest first, empty when nothing was old enough. A table without a catalog row has no age
+     * and stays.
      */
     public List<BackupTable.Backup> pruneBackups(Duration age, Optional<String> revision) {
         if (age.isNegative()) {
             throw new UsageException("A backup's age cannot be negative: " + age + ".");
         }
         Optional<Set<String>> revisions = revision.map(this::backupRevisions);
-        return dropBackups((catalog, now) -> catalog.stream()
+        return dropBackups((catalog, uncataloged, now) -> BackupTable.Dropped.of(catalog.stream()
                 .filter(b -> revisions.map(ids -> ids.contains(b.revision())).orElse(true))
                 .filter(b -> b.gone() || b.createdAt().isBefore(now.minus(age)))
-                .toList());
+                .toList())).backups();
     }
 
     /**
@@ -473,7 +489,7 @@ public final class Retort {
         }
     }
 
-    private List<BackupTable.Backup> dropBackups(BackupTable.Choice choice) {
+    private BackupTable.Dropped dropBackups(BackupTable.Choice choice) {
         RunOptions options = new RunOptions(config.versionTable(), config.versionTableSchema(), true,
                 config.timeouts().lockTimeout(), config.timeouts().statementTimeout(), 0, false, Optional.empty());
         try {

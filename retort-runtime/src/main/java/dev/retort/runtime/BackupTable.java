@@ -20,6 +20,8 @@ public final class BackupTable {
     public static final String NAME = Backups.CATALOG;
     /** The schema that holds the copies. */
     public static final String SCHEMA = Backups.SCHEMA;
+    /** The catalog's own name in {@link #SCHEMA}: the one table there that is no copy. */
+    private static final String CATALOG_TABLE = NAME.substring(SCHEMA.length() + 1);
     // A catalog no downgrade wrote to since Retort backed up downgrades has no direction: all upgrades.
     private static final String COLUMNS = "revision, source_table, backup_table, columns, created_at, "
             + "to_jsonb(b) ->> 'direction', to_regclass(format('" + SCHEMA + ".%I', backup_table)) IS NULL";
@@ -57,13 +59,32 @@ public final class BackupTable {
         }
     }
 
-    /** Picks the copies to drop from the catalog. */
+    /**
+     * What a drop removes, or removed.
+     *
+     * @param backups catalog rows, newest first, each with its table
+     * @param uncataloged tables in {@link #SCHEMA} that no catalog row names, by name
+     */
+    public record Dropped(List<Backup> backups, List<String> uncataloged) {
+        public Dropped {
+            backups = List.copyOf(backups);
+            uncataloged = List.copyOf(uncataloged);
+        }
+
+        /** Catalog rows alone. */
+        public static Dropped of(List<Backup> backups) {
+            return new Dropped(backups, List.of());
+        }
+    }
+
+    /** Picks the copies to drop. */
     public interface Choice {
         /**
-         * The copies of {@code catalog} (every row, newest first) to drop; {@code now} is the server's time.
-         * May throw to drop nothing.
+         * What to drop of {@code catalog} (every row, newest first) and of {@code uncataloged} (the tables in
+         * {@link #SCHEMA} that no row names, the catalog aside); {@code now} is the server's time. May throw to
+         * drop nothing.
          */
-        List<Backup> chosen(List<Backup> catalog, OffsetDateTime now);
+        Dropped chosen(List<Backup> catalog, List<String> uncataloged, OffsetDateTime now);
     }
 
     /** Every backup, newest first; empty when no backup was ever made. */
@@ -71,6 +92,30 @@ public final class BackupTable {
         try (Statement s = connection.createStatement()) {
             return exists(s) ? read(s, "") : new ArrayList<>();
         }
+    }
+
+    /**
+     * The tables in {@link #SCHEMA} that no catalog row names (a row deleted by hand, or never written by an older
+     * Retort), the catalog itself aside, by name; all of them when there is no catalog.
+     */
+    public static List<String> uncataloged(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            return uncataloged(s, exists(s));
+        }
+    }
+
+    private static List<String> uncataloged(Statement s, boolean cataloged) throws SQLException {
+        List<String> names = new ArrayList<>();
+        // Plain tables, what CREATE TABLE AS makes: a view or a sequence someone put there is not taken for a copy.
+        try (ResultSet rs = s.executeQuery("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                + "c.relnamespace WHERE n.nspname = '" + SCHEMA + "' AND c.relkind = 'r' AND c.relname <> '"
+                + CATALOG_TABLE + "'" + (cataloged ? " AND NOT EXISTS (SELECT 1 FROM " + NAME + " b WHERE "
+                + "b.backup_table = c.relname::text)" : "") + " ORDER BY c.relname COLLATE \"C\"")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
     }
 
     private static boolean exists(Statement s) throws SQLException {
@@ -95,11 +140,12 @@ public final class BackupTable {
 
     /**
      * Drops the copies {@code choice} picks and their catalog rows, in one transaction on {@code connection}, which
-     * must hold the run's lock so that no {@code --restore} reads a copy meanwhile; returns them, newest first. With
-     * no catalog, {@code choice} sees no copy. A table that a row not chosen names too (a copy dropped by hand and
-     * its name taken again by a newer one) is kept: only the chosen row goes, returned as gone.
+     * must hold the run's lock so that no {@code --restore} reads a copy meanwhile; returns them. With no catalog,
+     * {@code choice} sees no row. A table that a row not chosen names too (a copy dropped by hand and its name taken
+     * again by a newer one) is kept: only the chosen row goes, returned as gone. Of the tables without a row, only
+     * those {@code choice} was offered can go: never the catalog.
      */
-    public static List<Backup> drop(Connection connection, Dialect dialect, Choice choice, String lockTimeout)
+    public static Dropped drop(Connection connection, Dialect dialect, Choice choice, String lockTimeout)
             throws SQLException {
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
@@ -110,8 +156,11 @@ public final class BackupTable {
                 rs.next();
                 now = rs.getObject(1, OffsetDateTime.class);
             }
-            List<Backup> catalog = exists(s) ? read(s, " FOR UPDATE") : List.of();
-            List<Backup> chosen = choice.chosen(catalog, now);
+            boolean cataloged = exists(s);
+            List<Backup> catalog = cataloged ? read(s, " FOR UPDATE") : List.of();
+            List<String> uncataloged = uncataloged(s, cataloged);
+            Dropped picked = choice.chosen(catalog, uncataloged, now);
+            List<Backup> chosen = picked.backups();
             Set<String> kept = new LinkedHashSet<>();
             catalog.stream().filter(b -> !chosen.contains(b)).forEach(b -> kept.add(b.backupTable()));
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + NAME + " WHERE revision = ? "
@@ -130,10 +179,21 @@ public final class BackupTable {
                     delete.executeUpdate();
                 }
             }
+            for (String table : picked.uncataloged()) {
+                if (!uncataloged.contains(table)) {
+                    throw new IllegalArgumentException(SCHEMA + "." + table + " is no table without a catalog row");
+                }
+                try {
+                    s.execute("DROP TABLE " + SCHEMA + "." + dialect.quote(table));
+                } catch (SQLException e) {
+                    throw new DropFailure(table, e);
+                }
+            }
             connection.commit();
             // A row whose name a newer copy took: its own table was dropped by hand before, as for a gone one.
-            return chosen.stream().map(b -> kept.contains(b.backupTable()) && !b.gone() ? new Backup(b.revision(),
-                    b.sourceTable(), b.backupTable(), b.columns(), b.createdAt(), b.direction(), true) : b).toList();
+            return new Dropped(chosen.stream().map(b -> kept.contains(b.backupTable()) && !b.gone() ? new Backup(
+                    b.revision(), b.sourceTable(), b.backupTable(), b.columns(), b.createdAt(), b.direction(), true)
+                    : b).toList(), picked.uncataloged());
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
