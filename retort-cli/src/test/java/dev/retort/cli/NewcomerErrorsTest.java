@@ -6,6 +6,7 @@ import dev.retort.testkit.TestPostgres;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,6 +192,29 @@ class NewcomerErrorsTest {
                 + "(ERROR: permission denied for schema public); grant CREATE on that schema to the user Retort "
                 + "connects as, or set version_table_schema to a schema it may create tables in.\n");
         assertThat(cli.versions()).isEmpty();
+    }
+
+    /**
+     * A deploy user who may write to Retort's tables, made by an administrator, but not create tables: PostgreSQL asks
+     * for that right even for a {@code CREATE TABLE IF NOT EXISTS} of a table that is there, which Retort no longer
+     * sends then.
+     */
+    @Test
+    void aUserWhoMayNotCreateTablesAppliesToTablesThatAreThere() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        List<String> ids = cli.chain(1);
+        cli.ok("upgrade", "head");
+        cli.sql("c00000000002", ids.get(0), "seed", "INSERT INTO t_1 DEFAULT VALUES;", "DELETE FROM t_1;");
+        cli.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'deployer') THEN "
+                + "CREATE ROLE deployer LOGIN; END IF; END $$");
+        cli.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+        cli.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO deployer");
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=deployer");
+
+        cli.ok("upgrade", "head");
+        cli.ok("downgrade", "-1");
+
+        assertThat(cli.versions()).containsExactly(ids.get(0));
     }
 
     @Test

@@ -34,6 +34,8 @@ public final class HistoryTable {
     /** The direction of a partly applied revision that {@code stamp --purge} let go. */
     static final String CLEARED = "cleared";
     private final Dialect dialect;
+    /** The schema statements name, or null: wherever the search path finds the table. */
+    private final String schema;
     /** The table as the statements of a run's steps name it: schema-qualified once {@link #in(String)} said where. */
     private final String quoted;
 
@@ -43,6 +45,7 @@ public final class HistoryTable {
 
     private HistoryTable(Dialect dialect, String schema) {
         this.dialect = dialect;
+        this.schema = schema;
         this.quoted = schema == null ? NAME : dialect.quote(QualifiedName.of(schema, NAME));
     }
 
@@ -72,7 +75,7 @@ public final class HistoryTable {
     }
 
     void create(SqlTarget target) throws SQLException {
-        target.execute(createSql());
+        target.execute(target.live() ? VersionTable.unlessThere(dialect, schema, NAME, createSql()) : createSql());
     }
 
     /** Records a step; {@code durationMillis} is null when unknown (printed SQL). */

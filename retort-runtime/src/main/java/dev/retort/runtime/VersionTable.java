@@ -239,10 +239,23 @@ public final class VersionTable {
             if (chosenSchema) {
                 target.execute(createSchemaSql());
             }
-            target.execute(createSql());
+            target.execute(target.live() ? unlessThere(dialect, schema, table, createSql()) : createSql());
         } catch (SQLException e) {
             throw refusedCreate(unusableSchema(e));
         }
+    }
+
+    /**
+     * {@code create}, a {@code CREATE TABLE IF NOT EXISTS} of {@code table} in {@code schema} (null: the schema the
+     * connection creates tables in), run only when the table is not there: PostgreSQL asks for the right to create
+     * tables in the schema even when it is, which a user who may only write to Retort's tables (made by another)
+     * lacks. In a read-only transaction it runs anyway, and its refusal says why nothing can be applied.
+     */
+    static String unlessThere(Dialect dialect, String schema, String table, String create) {
+        String name = schema == null ? "quote_ident(current_schema()) || '.' || " + dialect.literal(dialect.quote(table))
+                : dialect.literal(dialect.quote(QualifiedName.of(schema, table)));
+        return "DO $retort$BEGIN IF to_regclass(" + name + ") IS NULL OR current_setting('transaction_read_only') = 'on'"
+                + " THEN " + create + "; END IF; END$retort$";
     }
 
     /**
