@@ -27,7 +27,8 @@ import java.util.Set;
  * old one; those of its schema or of its own name are asked about first. A column candidate is
  * a dropped and an added column of the same table with the same base type (so {@code varchar(20)} and
  * {@code varchar(40)} qualify, and the rename comes with a type change).
- * Candidates are paired in name order and each is paired at most once. The tables named after a renamed table
+ * Tables' candidates are paired in name order, columns' likeliest first ({@link ColumnPair}), and each is paired at
+ * most once. The tables named after a renamed table
  * follow it without a question ({@link TableFollowers}).
  */
 final class RenameResolver {
@@ -221,32 +222,84 @@ final class RenameResolver {
         if (added.isEmpty()) {
             return;
         }
-        Set<String> paired = new HashSet<>();
+        List<ColumnPair> pairs = new ArrayList<>();
         for (ColumnDef dropped : before.columns()) {
             if (after.column(dropped.name()).isPresent() || settled.containsKey(dropped.name())) {
                 continue;
             }
-            ColumnDef declined = null;
-            boolean renamed = false;
             for (ColumnDef candidate : added) {
-                if (paired.contains(candidate.name()) || !TypeNames.sameBase(dropped.type(), candidate.type())) {
+                if (TypeNames.sameBase(dropped.type(), candidate.type())) {
+                    pairs.add(new ColumnPair(dropped, candidate));
+                }
+            }
+        }
+        // The likeliest renames first, so that a question or a warning names the added column that matches best.
+        pairs.sort(Comparator.comparingDouble(ColumnPair::likeness).reversed());
+        Set<String> renamedFrom = new HashSet<>();
+        Set<String> paired = new HashSet<>();
+        for (ColumnPair pair : pairs) {
+            String from = pair.dropped().name();
+            String to = pair.added().name();
+            if (!renamedFrom.contains(from) && !paired.contains(to)
+                    && renames.columnRenamed(after.name(), from, to)) {
+                columns.computeIfAbsent(after.name(), key -> new HashMap<>()).put(from, to);
+                renamedFrom.add(from);
+                paired.add(to);
+            }
+        }
+        // Each column dropped for want of a yes is warned about with its best match among those still free, each
+        // named once where it can be; one whose matches all went to others names its best match anyway.
+        Map<String, ColumnDef> suggested = new LinkedHashMap<>();
+        Set<String> named = new HashSet<>();
+        for (boolean once : new boolean[] {true, false}) {
+            for (ColumnPair pair : pairs) {
+                String from = pair.dropped().name();
+                String to = pair.added().name();
+                if (renamedFrom.contains(from) || paired.contains(to) || suggested.containsKey(from)
+                        || once && named.contains(to)) {
                     continue;
                 }
-                if (renames.columnRenamed(after.name(), dropped.name(), candidate.name())) {
-                    columns.computeIfAbsent(after.name(), key -> new HashMap<>()).put(dropped.name(), candidate.name());
-                    paired.add(candidate.name());
-                    renamed = true;
-                    break;
+                suggested.put(from, pair.added());
+                named.add(to);
+            }
+        }
+        suggested.forEach((from, declined) -> {
+            String warning = Descriptions.declinedColumnRename(after.name(), before.column(from).orElseThrow(),
+                    declined);
+            droppedColumnWarnings.computeIfAbsent(after.name(), key -> new HashMap<>()).put(from, warning);
+            addedColumnWarnings.computeIfAbsent(before.name(), key -> new HashMap<>())
+                    .putIfAbsent(declined.name(), warning);
+        });
+    }
+
+    /**
+     * A dropped and an added column of one table with the same base type, which may be one column renamed. The more
+     * alike they are, the likelier: by name first (the longest run of characters they share, against the longer
+     * name: {@code email} and {@code mail}, {@code handle} and {@code user_handle}), then the same type (length and
+     * precision too), then the same nullability.
+     */
+    record ColumnPair(ColumnDef dropped, ColumnDef added) {
+        double likeness() {
+            double type = dropped.type().equals(added.type()) ? 0.6 : 0;
+            double nullability = dropped.nullable() == added.nullable() ? 0.3 : 0;
+            return 3 * sharedRun(dropped.name(), added.name()) + type + nullability;
+        }
+
+        /** The longest run of characters that {@code a} and {@code b} share, as a part of the longer one's length. */
+        static double sharedRun(String a, String b) {
+            int longest = 0;
+            int[] previous = new int[b.length() + 1];
+            for (int i = 1; i <= a.length(); i++) {
+                int[] row = new int[b.length() + 1];
+                for (int j = 1; j <= b.length(); j++) {
+                    if (a.charAt(i - 1) == b.charAt(j - 1)) {
+                        row[j] = previous[j - 1] + 1;
+                        longest = Math.max(longest, row[j]);
+                    }
                 }
-                declined = declined == null ? candidate : declined;
+                previous = row;
             }
-            if (!renamed && declined != null) {
-                String warning = Descriptions.declinedColumnRename(after.name(), dropped, declined);
-                droppedColumnWarnings.computeIfAbsent(after.name(), key -> new HashMap<>())
-                        .put(dropped.name(), warning);
-                addedColumnWarnings.computeIfAbsent(before.name(), key -> new HashMap<>())
-                        .putIfAbsent(declined.name(), warning);
-            }
+            return (double) longest / Math.max(1, Math.max(a.length(), b.length()));
         }
     }
 

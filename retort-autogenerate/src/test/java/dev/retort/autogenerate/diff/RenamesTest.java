@@ -157,6 +157,30 @@ class RenamesTest {
     }
 
     @Test
+    void columnsAreAskedAboutAndWarnedAboutWithTheirLikeliestNewName() {
+        DatabaseSchema current = schema(keyed("users").column("email", "character varying(255)")
+                .column("handle", "character varying(255)").build());
+        DatabaseSchema desired = schema(keyed("users").column("mail", "character varying(255)")
+                .column("user_handle", "character varying(100)").build());
+        RecordingRenames renames = new RecordingRenames(false);
+
+        SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
+
+        // By name, not by the order the new columns come in: user_handle is first, and mail shares email's type.
+        assertThat(renames.questions).containsExactly("column users: email -> mail",
+                "column users: handle -> user_handle", "column users: handle -> mail",
+                "column users: email -> user_handle");
+        assertThat(diff.upgrade()).filteredOn(change -> change.operation() instanceof DropColumn)
+                .extracting(Change::warning).containsExactly(
+                        "users.email disappears and users.mail (same type) appears: if this is a rename, answer yes "
+                                + "at the prompt or pass --rename users.email=users.mail; as written, the column and "
+                                + "its data are dropped.",
+                        "users.handle disappears and users.user_handle (similar type) appears: if this is a rename, "
+                                + "answer yes at the prompt or pass --rename users.handle=users.user_handle; as "
+                                + "written, the column and its data are dropped.");
+    }
+
+    @Test
     void aDeclinedTableRenameCreatesAndDropsWithAWarningOnTheDrop() {
         DatabaseSchema current = schema(keyed("users").column("name", "text").build());
         DatabaseSchema desired = schema(keyed("customers").column("name", "text").build());
