@@ -37,6 +37,8 @@ import dev.retort.operation.SetExtensionSchema;
 import dev.retort.operation.SetTableComment;
 import dev.retort.operation.TableConstraint;
 import dev.retort.operation.UniqueDef;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.postgres.PostgresDialect;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,6 +50,8 @@ import java.util.List;
  * decides what the linter should say about it.
  */
 final class OperationRules implements OperationVisitor<Void> {
+    /** Quotes the names in the statements a hint suggests, where PostgreSQL needs it ({@code "user"}). */
+    private static final Dialect DIALECT = new PostgresDialect();
     private final MigrationScope scope;
     private final SourceLines lines;
     private final SqlRules sql;
@@ -155,8 +159,8 @@ final class OperationRules implements OperationVisitor<Void> {
         }
         if (Boolean.FALSE.equals(operation.nullable()) && !scope.isProvenNotNull(table, operation.column())) {
             hit(RuleCatalog.SET_NOT_NULL, "sets NOT NULL on " + where + ": scans the whole table under an ACCESS "
-                    + "EXCLUSIVE lock; add a CHECK (" + operation.column() + " IS NOT NULL) NOT VALID constraint and "
-                    + "validate it first", needles);
+                    + "EXCLUSIVE lock; add a CHECK (" + DIALECT.quote(operation.column()) + " IS NOT NULL) NOT VALID "
+                    + "constraint and validate it first", needles);
         }
         if (operation.newName() != null) {
             hit(RuleCatalog.RENAME, "renames " + where + " to " + operation.newName()
@@ -211,8 +215,9 @@ final class OperationRules implements OperationVisitor<Void> {
                     + " to an existing table: fails on duplicates and builds its index under a lock; build a unique "
                     + "index concurrently first and add the constraint USING INDEX", needles);
             default -> hit(RuleCatalog.CONSTRAINT_WITHOUT_NOT_VALID, "adds " + what + " without NOT VALID: checks "
-                    + "every row under a lock; add it with op.execute(\"ALTER TABLE " + table + " ADD CONSTRAINT ... "
-                    + "NOT VALID\") and VALIDATE CONSTRAINT in a later migration", needles);
+                    + "every row under a lock; add it with op.execute(\"ALTER TABLE "
+                    + DIALECT.quote(table).replace("\"", "\\\"") + " ADD CONSTRAINT ... NOT VALID\") and VALIDATE "
+                    + "CONSTRAINT in a later migration", needles);
         }
         return null;
     }

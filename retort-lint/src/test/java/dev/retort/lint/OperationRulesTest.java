@@ -291,6 +291,17 @@ class OperationRulesTest {
     }
 
     @Test
+    void aHintsStatementQuotesAReservedName() {
+        List<Finding> findings = Lint.ops(op -> {
+            op.createCheckConstraint("ck_user_age", "user", "age >= 0");
+            op.alterColumn("user", "order").nullable(false);
+        });
+        assertThat(Lint.withCode(findings, "RT111").get(0).message())
+                .contains("op.execute(\"ALTER TABLE \\\"user\\\" ADD CONSTRAINT ... NOT VALID\")");
+        assertThat(Lint.withCode(findings, "RT108").get(0).message()).contains("add a CHECK (\"order\" IS NOT NULL)");
+    }
+
+    @Test
     void aForeignKeyOnANewTableIsFine() {
         assertThat(Lint.ops(op -> {
             op.createTable("orders", column("id", "int"), column("user_id", "int"),
