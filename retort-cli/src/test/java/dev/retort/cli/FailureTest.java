@@ -308,4 +308,60 @@ class FailureTest {
                 .contains("or add CASCADE to the statement")
                 .contains("the database stays at aaaaaaaaaaa1");
     }
+
+    @Test
+    void aStatementWrittenTwiceIsNamedAtTheLineOfTheOneThatFailed() {
+        // Between the two, a statement that returns rows (sent alone), or none (the step goes in a group).
+        for (String between : List.of("SELECT 1;", "CREATE TABLE u (id int);")) {
+            Cli cli = new Cli(dir.resolve(between.substring(0, 6)), TestPostgres.freshDatabase());
+            cli.sql("aaaaaaaaaaa1", "none", "table", "CREATE TABLE t (id int PRIMARY KEY);", "DROP TABLE t;");
+            cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "twice",
+                    "INSERT INTO t VALUES (1);\n" + between + "\nINSERT INTO t VALUES (1);", "SELECT 1;");
+
+            Cli.Result r = cli.run("upgrade", "head");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).as(between).contains("aaaaaaaaaaa2_twice.sql, line 7) failed at statement `INSERT INTO t "
+                    + "VALUES (1)`: ERROR: duplicate key");
+        }
+    }
+
+    @Test
+    void aJavaCallWrittenTwiceIsNamedAtTheLineOfTheOneThatFailed() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "table", "CREATE TABLE t (id int PRIMARY KEY);", "DROP TABLE t;");
+        cli.write("migrations/versions/aaaaaaaaaaa2_twice.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "aaaaaaaaaaa2", down = "aaaaaaaaaaa1", message = "twice")
+                class Twice_aaaaaaaaaaa2 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.execute("INSERT INTO t VALUES (1)");
+                        op.execute("SELECT 1");
+                        op.execute("INSERT INTO t VALUES (1)");
+                    }
+
+                    public void downgrade(Operations op) {
+                        op.addColumn("t", Operations.column("note", "text"));
+                        op.execute("SELECT 1");
+                        op.addColumn("t", Operations.column("note", "text"));
+                    }
+                }
+                """);
+
+        Cli.Result up = cli.run("upgrade", "head");
+
+        assertThat(up.exitCode()).as(up.toString()).isEqualTo(1);
+        assertThat(up.err()).contains("aaaaaaaaaaa2_twice.java:10) failed at statement `INSERT INTO t VALUES (1)`");
+        // Without the key, both rows go in; then the downgrade adds the same column twice.
+        cli.execute("ALTER TABLE t DROP CONSTRAINT t_pkey");
+        cli.ok("upgrade", "head");
+
+        Cli.Result down = cli.run("downgrade", "-1");
+
+        assertThat(down.exitCode()).as(down.toString()).isEqualTo(1);
+        assertThat(down.err()).contains("aaaaaaaaaaa2_twice.java:16) failed at statement `ALTER TABLE t ADD COLUMN note");
+    }
 }

@@ -212,7 +212,8 @@ final class GroupSender {
             throw changes.get(row).gone();
         }
         String sql = group.isBookkeeping(failed, e.index()) ? null : group.batch().get(e.index());
-        MigrationException failure = failures.of(step, failed.script(), sql, e, List.of(), "");
+        MigrationException failure = failures.of(step, failed.script(), sql,
+                sql == null ? 0 : StepFailures.earlier(group.batch(), failed.start(), e.index()), e, List.of(), "");
         if (!failure.retryable() || !perMigration || context.options().lockTimeoutRetries() < 1) {
             throw failure;
         }
@@ -271,7 +272,8 @@ final class GroupSender {
             if (faulty == failed && group.isStatement(failed, at)) {
                 // The error's position names the statement (a missing relation, a bad column), so the slow step
                 // need not run again to tell it.
-                throw failures.of(step, failed.script(), group.batch().get(at), target.startOf(group.batch(), at), e,
+                throw failures.of(step, failed.script(), group.batch().get(at),
+                        StepFailures.earlier(group.batch(), failed.start(), at), target.startOf(group.batch(), at), e,
                         List.of(), "");
             }
             throw failures.of(step, " (" + StepFailures.display(failed.script().path()) + ") failed", e, group.batch(),
@@ -300,8 +302,9 @@ final class GroupSender {
             // The error's position names the step and its statement: no need to run the steps again to tell them.
             rollbackAborted();
             steps.started(faulty.index());
-            throw failures.of(faulty.step(), faulty.script(), group.batch().get(at), target.startOf(group.batch(), at),
-                    e, List.of(), "");
+            throw failures.of(faulty.step(), faulty.script(), group.batch().get(at),
+                    StepFailures.earlier(group.batch(), faulty.start(), at), target.startOf(group.batch(), at), e,
+                    List.of(), "");
         }
         if (elapsed.compareTo(RERUN_WITHIN) >= 0) {
             rollbackAborted();

@@ -4,6 +4,8 @@ import dev.retort.operation.Operation;
 import dev.retort.revision.Direction;
 import dev.retort.script.Script;
 import dev.retort.script.ScriptKind;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Warns, for {@code upgrade --sql} and {@code downgrade --sql}, of each printed statement that holds a password as
@@ -29,14 +31,17 @@ final class PrintedSecrets {
         for (int i = 0; i < steps.size(); i++) {
             Script script = steps.script(i);
             boolean upgrade = steps.step(i).direction() == Direction.UPGRADE;
+            // How many of each statement the step printed so far: a migration may write one twice.
+            Map<String, Integer> printed = new HashMap<>();
             for (Operation operation : steps.operations(i)) {
                 for (String sql : context.dialect().render(operation)) {
+                    int earlier = printed.merge(sql, 1, Integer::sum) - 1;
                     String flat = sql.strip().replaceAll("\\s+", " ");
                     String shown = SecretsInSql.masked(flat, columns);
                     // Most statements hide nothing; only one that does is masked again, by the known columns alone.
                     if (!shown.equals(flat)) {
                         boolean known = !SecretsInSql.masked(flat, knownColumns).equals(flat);
-                        context.listener().warning(where(context, script, upgrade, sql) + ": `" + cut(shown) + "` "
+                        context.listener().warning(where(context, script, upgrade, sql, earlier) + ": `" + cut(shown) + "` "
                                 + (known ? "is printed with its password, as the migration holds it; keep the script "
                                         + "out of tickets and logs, or move the password out of the migration"
                                 : "is printed as the migration holds it and may hold a password: no statement "
@@ -56,8 +61,8 @@ final class PrintedSecrets {
     }
 
     /** {@code file, line N} for a SQL migration, {@code File.java:N} for a Java one, as step failures name them. */
-    private static String where(RunContext context, Script script, boolean upgrade, String sql) {
-        int line = context.loader().lineOf(script, upgrade, sql);
+    private static String where(RunContext context, Script script, boolean upgrade, String sql, int earlier) {
+        int line = context.loader().lineOf(script, upgrade, sql, earlier);
         String file = StepFailures.display(script.path());
         if (line <= 0) {
             return file;

@@ -63,7 +63,7 @@ final class SingleStepRunner {
                 // A constraint checked at commit (DEFERRABLE INITIALLY DEFERRED) fails here, and the server rolls
                 // the step back; a broken connection leaves its fate unknown.
                 throw e.getSQLState() != null && e.getSQLState().startsWith("08") ? failures.lostDuring(step, e)
-                        : failures.of(step, script, "COMMIT", e, List.of(), "");
+                        : failures.of(step, script, "COMMIT", 0, e, List.of(), "");
             }
             failures.committed(i);
             notice.committed(i);
@@ -158,10 +158,16 @@ final class SingleStepRunner {
         } catch (SQLException e) {
             // What the handling below sends outside a transaction is no statement of the revision's.
             notice.leftAutocommitPart();
+            // The statements of the step sent before the failed one: a migration may write the same one twice.
+            List<String> before = new ArrayList<>(committedOutside);
+            before.addAll(pending);
             if (e instanceof BatchFailure failure) {
                 // A failure in the version or history rows has no statement of the migration to name.
                 current = bookkeeping < 0 || failure.index() < bookkeeping ? batch.get(failure.index()) : null;
+                before.addAll(batch.subList(0, failure.index()));
             }
+            String failed = current;
+            int earlier = (int) before.stream().filter(sql -> sql.equals(failed)).count();
             try {
                 target.rollback();
             } catch (SQLException ignored) {
@@ -180,7 +186,7 @@ final class SingleStepRunner {
                     // The connection is gone; the error message still says what stayed.
                 }
             }
-            throw failures.of(step, script, current, e, committedOutside, leftIndex);
+            throw failures.of(step, script, current, earlier, e, committedOutside, leftIndex);
         }
     }
 

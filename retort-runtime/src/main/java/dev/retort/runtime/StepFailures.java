@@ -128,24 +128,40 @@ final class StepFailures {
 
     /**
      * The failure of a step at statement {@code sql} of its file, or in its version and history rows when
-     * {@code sql} is null.
+     * {@code sql} is null; {@code earlier} statements of the same text ran before it in the step.
      */
-    MigrationException of(Step step, Script script, String sql, SQLException e, List<String> committedOutside,
-            String leftIndex) {
-        return of(step, script, sql, 0, e, committedOutside, leftIndex);
+    MigrationException of(Step step, Script script, String sql, int earlier, SQLException e,
+            List<String> committedOutside, String leftIndex) {
+        return of(step, script, sql, earlier, 0, e, committedOutside, leftIndex);
     }
 
     /**
-     * The failure of a step at statement {@code sql} of its file, which starts {@code offset} characters into the
-     * query that was sent (statements sent together as one query), where the server's error position counts from.
+     * The failure of a step at statement {@code sql} of its file, after {@code earlier} statements of the same text in
+     * the step, which starts {@code offset} characters into the query that was sent (statements sent together as one
+     * query), where the server's error position counts from.
      */
-    MigrationException of(Step step, Script script, String sql, int offset, SQLException e,
+    MigrationException of(Step step, Script script, String sql, int earlier, int offset, SQLException e,
             List<String> committedOutside, String leftIndex) {
-        TableColumns columns = columnsBefore(step, sql);
+        TableColumns columns = columnsBefore(step, sql, earlier);
         String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql, columns) + "`";
-        return of(step, " (" + display(script.path()) + lineOf(step, script, sql, offset, e) + ") failed at " + what,
-                sql, sql == null ? List.of() : List.of(sql), columns, e, committedOutside,
+        return of(step, " (" + display(script.path()) + lineOf(step, script, sql, earlier, offset, e) + ") failed at "
+                + what, sql, sql == null ? List.of() : List.of(sql), columns, e, committedOutside,
                 outsideTransactionHint(script, e) + leftIndex);
+    }
+
+    /**
+     * How many statements of {@code statements}, from {@code from} up to {@code at}, have the text of the one at
+     * {@code at}: what tells a failed statement from the same one written earlier in its migration.
+     */
+    static int earlier(List<String> statements, int from, int at) {
+        String sql = statements.get(at);
+        int count = 0;
+        for (int i = Math.max(0, from); i < at; i++) {
+            if (statements.get(i).equals(sql)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -201,7 +217,7 @@ final class StepFailures {
      */
     MigrationException of(Step step, String at, SQLException e, List<String> sent, List<String> committedOutside,
             String leftIndex) {
-        return of(step, at, null, sent, columnsBefore(step, null), e, committedOutside, leftIndex);
+        return of(step, at, null, sent, columnsBefore(step, null, 0), e, committedOutside, leftIndex);
     }
 
     /** The failure of a step at statement {@code sql}, or after its statements when {@code sql} is null. */
@@ -368,17 +384,19 @@ final class StepFailures {
     }
 
     /**
-     * The columns of the tables that the run's statements before {@code sql} of {@code step} make (before the step's
-     * statements, when {@code sql} is null), and else those the database has now that the failed step was rolled
-     * back: what ties the values of an {@code INSERT} that lists no columns to a password column.
+     * The columns of the tables that the run's statements before {@code sql} of {@code step} (after {@code earlier}
+     * of the same text) make (before the step's statements, when {@code sql} is null), and else those the database
+     * has now that the failed step was rolled back: what ties the values of an {@code INSERT} that lists no columns
+     * to a password column.
      */
-    private TableColumns columnsBefore(Step step, String sql) {
+    private TableColumns columnsBefore(Step step, String sql, int earlier) {
         TableColumns columns = new TableColumns(this::catalogColumns);
         int last = steps.indexOf(step);
+        int seen = 0;
         for (int i = 0; i <= last && i < built.size(); i++) {
             for (Operation operation : Autocommit.flatten(built.operations(i))) {
                 for (String statement : context.dialect().render(operation)) {
-                    if (i == last && (sql == null || statement.equals(sql))) {
+                    if (i == last && (sql == null || statement.equals(sql) && seen++ == earlier)) {
                         return columns;
                     }
                     columns.learn(statement);
@@ -458,10 +476,11 @@ final class StepFailures {
     /**
      * Where in its file the failed statement comes from: {@code ", line 3"} in a SQL migration, the line of the error
      * when the server says where in the statement it is, else of the statement's start; {@code ":42"} (the line of
-     * the call on {@code op} that made it) in a Java one, as {@code File.java:42} reads in a stack trace.
+     * the call on {@code op} that made it) in a Java one, as {@code File.java:42} reads in a stack trace. Of a statement
+     * written more than once, the one after {@code earlier} of them.
      */
-    private String lineOf(Step step, Script script, String sql, int offset, SQLException e) {
-        int line = loader.lineOf(script, step.direction() == Direction.UPGRADE, sql);
+    private String lineOf(Step step, Script script, String sql, int earlier, int offset, SQLException e) {
+        int line = loader.lineOf(script, step.direction() == Direction.UPGRADE, sql, earlier);
         if (line <= 0) {
             return "";
         }

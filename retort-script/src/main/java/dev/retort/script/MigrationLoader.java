@@ -251,16 +251,27 @@ public final class MigrationLoader {
     /**
      * The line of {@code script}'s file that the statement {@code sql} of a section comes from, or 0 when it is not
      * known: for a SQL migration where the statement starts, for a Java one the line of the call on {@code op} that
-     * made it (as the compiled class records it).
+     * made it (as the compiled class records it). The first statement of that text; see
+     * {@link #lineOf(Script, boolean, String, int)} for one the section writes more than once.
      */
     public int lineOf(Script script, boolean upgrade, String sql) {
+        return lineOf(script, upgrade, sql, 0);
+    }
+
+    /**
+     * Like {@link #lineOf(Script, boolean, String)}, for the statement {@code sql} that follows {@code earlier}
+     * statements of the same text in the section: a section may write a statement twice (the same INSERT, the same
+     * op.addColumn), and the one that failed is not always the first. 0 when the section has fewer of them.
+     */
+    public int lineOf(Script script, boolean upgrade, String sql, int earlier) {
         if (sql == null) {
             return 0;
         }
         String wanted = sql.strip();
+        int seen = 0;
         if (script.kind() == ScriptKind.SQL) {
             for (SqlStatement statement : statements(script, upgrade)) {
-                if (statement.sql().strip().equals(wanted)) {
+                if (statement.sql().strip().equals(wanted) && seen++ == earlier) {
                     return statement.line();
                 }
             }
@@ -269,7 +280,7 @@ public final class MigrationLoader {
         Traced section = trace(script, upgrade);
         for (int i = 0; i < section.operations().size(); i++) {
             for (String statement : dialect.render(section.operations().get(i))) {
-                if (statement.strip().equals(wanted)) {
+                if (statement.strip().equals(wanted) && seen++ == earlier) {
                     return section.line(i);
                 }
             }
