@@ -364,4 +364,26 @@ class FailureTest {
         assertThat(down.exitCode()).as(down.toString()).isEqualTo(1);
         assertThat(down.err()).contains("aaaaaaaaaaa2_twice.java:16) failed at statement `ALTER TABLE t ADD COLUMN note");
     }
+
+    @Test
+    void aTypeChangeThatAViewStandsInTheWayOfNamesIt() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "notes", "CREATE TABLE notes (id int PRIMARY KEY, body text);\n"
+                + "CREATE VIEW v_notes AS SELECT body FROM notes;", "DROP TABLE notes CASCADE;");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "shorter", "ALTER TABLE notes ALTER COLUMN body TYPE varchar(300);",
+                "SELECT 1;");
+        cli.ok("upgrade", "aaaaaaaaaaa1");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        List<String> error = r.err().lines().filter(line -> line.startsWith("retort:")).toList();
+        assertThat(error).as(r.toString()).hasSize(1);
+        assertThat(error.get(0)).as(r.toString())
+                .contains("cannot alter type of a column used by a view or rule (rule _RETURN on view v_notes "
+                        + "depends on column \"body\")")
+                .contains("drop that object earlier in the migration and create it again after the ALTER (for a view, "
+                        + "DROP VIEW before it and CREATE VIEW after it).")
+                .contains("the database stays at aaaaaaaaaaa1");
+    }
 }

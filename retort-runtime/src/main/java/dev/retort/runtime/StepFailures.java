@@ -32,6 +32,15 @@ final class StepFailures {
     /** dependent_objects_still_exist: a DROP (or a column's type change) that other objects stand in the way of. */
     private static final String DEPENDENT_OBJECTS = "2BP01";
     private static final String NOT_NULL_VIOLATION = "23502";
+    /**
+     * feature_not_supported: among others, a column's type change that a view or rule, a trigger, a policy or a
+     * generated column uses, whose detail names it ({@code rule _RETURN on view v depends on column "body"}).
+     */
+    private static final String FEATURE_NOT_SUPPORTED = "0A000";
+    private static final Pattern TYPE_CHANGE = Pattern.compile("(?is)\\s*ALTER\\s+TABLE\\b.*\\bTYPE\\b.*");
+    private static final String TYPE_CHANGE_HINT = " PostgreSQL cannot change the type of a column that another "
+            + "object uses: drop that object earlier in the migration and create it again after the ALTER (for a view, "
+            + "DROP VIEW before it and CREATE VIEW after it).";
     private static final String DEPENDENTS_HINT = " Drop or change those objects earlier in the migration (and make "
             + "them again after, if they stay), or add CASCADE to the statement if they are meant to go with it.";
     /** How much of the list of dependent objects a message shows: the server's own list stops at about a hundred. */
@@ -231,7 +240,8 @@ final class StepFailures {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String hint = state.equals("55P03") ? lockHint(step, sql)
                 : state.equals(DEPENDENT_OBJECTS) ? DEPENDENTS_HINT
-                : state.equals(NOT_NULL_VIOLATION) ? restoreHint(step, sql) : cancelledHint(step, sql, e);
+                : state.equals(NOT_NULL_VIOLATION) ? restoreHint(step, sql)
+                : state.equals(FEATURE_NOT_SUPPORTED) ? typeChangeHint(sql, e) : cancelledHint(step, sql, e);
         String lost = state.startsWith("08") || state.startsWith("57P") ? " The connection was lost (was the server "
                 + "stopped or restarted?); run the command again once the database is back." : "";
         String outcome = committedOutside.isEmpty()
@@ -245,6 +255,15 @@ final class StepFailures {
                 + SecretsInSql.masked(SecretsInSql.hiddenValues(Runner.firstLine(e.getMessage()) + keyDetail(e)
                         + dependents(e) + ErrorPosition.inFunction(e), passwords)) + "." + hint + outcome
                 + madeBeforeRetortHint(step, e) + lost + leftIndex, e, lockTimeout, sql, passwords);
+    }
+
+    /**
+     * What to do about a column's type change that an object using the column stands in the way of (0A000, with a
+     * detail that names the object): PostgreSQL changes no column that a view's query reads, and {@code CASCADE} is
+     * no help.
+     */
+    private static String typeChangeHint(String sql, SQLException e) {
+        return sql != null && TYPE_CHANGE.matcher(sql).matches() && !dependents(e).isEmpty() ? TYPE_CHANGE_HINT : "";
     }
 
     /**
@@ -456,11 +475,14 @@ final class StepFailures {
      * The objects that stand in the way of a DROP (2BP01), from the error's detail, one line: {@code " (policy
      * own_rows on table notes depends on column owner of table notes; view v depends on table notes)"}. The message's
      * first line says only that "other objects depend on it", and naming them is what tells the user which to drop
-     * first. Passwords are masked as in a statement, in case a name quotes one.
+     * first. So for what the server does not support (0A000), whose detail says why: the object that uses a column
+     * whose type a statement changes ({@code rule _RETURN on view v_notes depends on column "body"}), where the first
+     * line says only "a view or rule". Passwords are masked as in a statement, in case a name quotes one.
      */
     private static String dependents(SQLException e) {
         ServerErrorMessage error = ErrorPosition.serverError(e);
-        if (!DEPENDENT_OBJECTS.equals(e.getSQLState()) || error == null || error.getDetail() == null
+        boolean detailed = DEPENDENT_OBJECTS.equals(e.getSQLState()) || FEATURE_NOT_SUPPORTED.equals(e.getSQLState());
+        if (!detailed || error == null || error.getDetail() == null
                 || error.getDetail().isBlank()) {
             return "";
         }
