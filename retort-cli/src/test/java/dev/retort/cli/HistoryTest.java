@@ -54,4 +54,29 @@ class HistoryTest {
         assertThat(cli.ok("current", "-v").err()).contains("warning: revision a00000000001");
         assertThat(cli.ok("upgrade", "head").err()).contains("warning: revision a00000000001");
     }
+
+    @Test
+    void aDowngradeOfAnEditedMigrationWarnsAndRuns() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        List<String> ids = cli.chain(2);
+        cli.ok("upgrade", "head");
+        // Unedited, a downgrade says nothing of checksums.
+        assertThat(cli.ok("downgrade", "-1").err()).doesNotContain("warning");
+        cli.ok("upgrade", "head");
+
+        Path second = dir.resolve("migrations/versions/" + ids.get(1) + "_step_2.sql");
+        Files.writeString(second, Files.readString(second).replace("DROP TABLE t_2;", "DROP TABLE t_2;\nSELECT 2;"));
+        Cli.Result r = cli.ok("downgrade", "-1");
+
+        List<String> warnings = r.err().lines().filter(line -> line.contains("warning")).toList();
+        assertThat(warnings).as(r.toString()).hasSize(1);
+        assertThat(warnings.get(0)).contains("revision a00000000002 (a00000000002_step_2.sql) changed after it was "
+                + "applied on ").contains("its checksum differs from the one recorded then")
+                .contains("the downgrade runs the file as it is now");
+        assertThat(cli.versions()).containsExactly("a00000000001");
+        assertThat(cli.tableExists("t_2")).isFalse();
+        // Reverted, it is no drift: upgrading it again runs the file as it is, and records its new checksum.
+        assertThat(cli.ok("upgrade", "head").err()).doesNotContain("warning");
+        assertThat(cli.ok("downgrade", "-1").err()).doesNotContain("warning");
+    }
 }

@@ -14,4 +14,14 @@ public record Drift(String revision, Path file, String appliedOn) {
                 + (appliedOn == null ? "" : " on " + appliedOn) + "; an edited migration does not run again: "
                 + "restore the file, or put the change in a new migration";
     }
+
+    /**
+     * One line for a warning before a downgrade reverts the revision: it runs the downgrade of the file as it is now,
+     * which need not undo what the upgrade that ran did.
+     */
+    public String describeReverted() {
+        return "revision " + revision + " (" + file.getFileName() + ") changed after it was applied"
+                + (appliedOn == null ? "" : " on " + appliedOn) + ": its checksum differs from the one recorded then, "
+                + "and the downgrade runs the file as it is now, which may not undo what the applied version did";
+    }
 }

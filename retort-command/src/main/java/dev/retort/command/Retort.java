@@ -15,6 +15,7 @@ import dev.retort.revision.Plan;
 import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionGraphException;
 import dev.retort.revision.RevisionMap;
+import dev.retort.revision.Step;
 import dev.retort.runtime.BackupTable;
 import dev.retort.runtime.HistoryTable;
 import dev.retort.runtime.RunListener;
@@ -225,10 +226,12 @@ public final class Retort {
      * Like {@link #downgrade(String, BackupMode)}; with {@code restore}, each reverted revision's downgrade puts back
      * what the revision's latest upgrade saved with {@code --backup} (docs/backups.md): the rows of a table it
      * dropped, the values of a column it dropped, right after the downgrade makes them again. Where that
-     * upgrade saved nothing, a warning says so and the downgrade does what the migration says.
+     * upgrade saved nothing, a warning says so and the downgrade does what the migration says. A reverted revision
+     * whose file changed since it was applied is told to {@code notices} as a warning line: its downgrade runs as the
+     * file is now.
      */
     public Plan downgrade(String target, BackupMode backup, boolean restore) {
-        return connected(() -> runner(backup == BackupMode.TABLES, restore).run(database, new Runner.Planner() {
+        Runner.Planner planner = new Runner.Planner() {
             @Override
             public Plan plan(Runner.AppliedState state) {
                 map().checkKnown(state.heads());
@@ -237,11 +240,29 @@ public final class Retort {
 
             @Override
             public void before(Runner.AppliedState state, Plan plan) {
+                // Alembic and Flyway users expect the revert to go on; `retort validate` is there to stop a deploy.
+                revertedDrift(state, plan).forEach(drift -> notices.accept("warning: " + drift.describeReverted()
+                        + "."));
                 if (backup == BackupMode.DUMP && !plan.steps().isEmpty()) {
                     dump(state.heads());
                 }
             }
-        }));
+        };
+        return connected(() -> runner(backup == BackupMode.TABLES, restore).runWithHistoryOfSteps(database, planner));
+    }
+
+    /** The revisions {@code plan} reverts whose files changed since their latest recorded upgrade, in its order. */
+    private List<Drift> revertedDrift(Runner.AppliedState state, Plan plan) {
+        List<Drift> drift = new ArrayList<>();
+        for (Step step : plan.steps()) {
+            String id = step.revision().id();
+            HistoryTable.Applied last = state.lastUpgrades().get(id);
+            Script script = scripts().script(id);
+            if (last != null && last.checksum() != null && !last.checksum().equals(script.checksum())) {
+                drift.add(new Drift(id, script.path(), last.appliedOn()));
+            }
+        }
+        return drift;
     }
 
     /**

@@ -73,7 +73,7 @@ public final class Runner {
 
     /** Reads the heads, plans with them and, holding the lock, runs the plan; returns the plan that ran. */
     public Plan run(ConnectionSource db, Planner planner) {
-        return run(db, planner, false);
+        return run(db, planner, HistoryRead.NEVER);
     }
 
     /**
@@ -81,15 +81,30 @@ public final class Runner {
      * revision too (to notice files edited since they ran), read on the run's own connection.
      */
     public Plan runWithHistory(ConnectionSource db, Planner planner) {
-        return run(db, planner, true);
+        return run(db, planner, HistoryRead.ALWAYS);
     }
 
-    private Plan run(ConnectionSource db, Planner planner, boolean readHistory) {
+    /**
+     * Like {@link #runWithHistory(ConnectionSource, Planner)}, reading the recorded upgrades only under the lock, for
+     * the plan it runs: for a caller that needs them only when there are steps (a downgrade, to notice that a
+     * revision it reverts was edited since it was applied), so that a run with nothing to do reads no more than
+     * {@link #run(ConnectionSource, Planner)}.
+     */
+    public Plan runWithHistoryOfSteps(ConnectionSource db, Planner planner) {
+        return run(db, planner, HistoryRead.UNDER_LOCK);
+    }
+
+    /** When a run reads the latest recorded upgrade of each revision for its planner. */
+    private enum HistoryRead {
+        NEVER, ALWAYS, UNDER_LOCK
+    }
+
+    private Plan run(ConnectionSource db, Planner planner, HistoryRead history) {
         try (Connection connection = db.open()) {
             connection.setAutoCommit(true);
             // Most runs find nothing to do (every deploy, every application start): they answer from one read,
             // without the lock and its connection. A database at the target needs no lock to stay there.
-            AppliedState seen = read(connection, readHistory);
+            AppliedState seen = read(connection, history == HistoryRead.ALWAYS);
             Plan plan = planner.plan(seen);
             if (plan.steps().isEmpty()) {
                 Leftovers.describe(connection, context).forEach(context.listener()::warning);
@@ -111,7 +126,7 @@ public final class Runner {
                 cancelWhenClientDies(connection);
                 lock.holdWork(connection);
                 // Another run may have moved the database while this one waited for the lock.
-                AppliedState state = read(connection, readHistory);
+                AppliedState state = read(connection, history != HistoryRead.NEVER);
                 Leftovers.describe(connection, located).forEach(context.listener()::warning);
                 plan = planner.plan(state);
                 planner.before(state, plan);
