@@ -327,6 +327,25 @@ class FailureTest {
     }
 
     @Test
+    void aSlowGroupNamesTheLineOfTheStatementWrittenTwiceThatFailed() {
+        for (boolean perMigration : List.of(true, false)) {
+            Cli cli = new Cli(dir.resolve("per-migration-" + perMigration), TestPostgres.freshDatabase());
+            cli.write("retort.toml", "transaction_per_migration = " + perMigration + "\n");
+            cli.sql("aaaaaaaaaaa1", "none", "tables", "CREATE TABLE t (id int);\nCREATE TABLE u (id int);",
+                    "DROP TABLE t, u;");
+            // A group slower than a second is not run again to name the statement: the error's position names it.
+            cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "twice", "DO $$BEGIN PERFORM pg_sleep(1.2); END$$;\n"
+                    + "INSERT INTO t SELECT id FROM u;\nDROP TABLE u;\nINSERT INTO t SELECT id FROM u;", "SELECT 1;");
+
+            Cli.Result r = cli.run("upgrade", "head");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).as("per migration: " + perMigration).contains("aaaaaaaaaaa2_twice.sql, line 8) failed "
+                    + "at statement `INSERT INTO t SELECT id FROM u`: ERROR: relation \"u\" does not exist");
+        }
+    }
+
+    @Test
     void aJavaCallWrittenTwiceIsNamedAtTheLineOfTheOneThatFailed() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.sql("aaaaaaaaaaa1", "none", "table", "CREATE TABLE t (id int PRIMARY KEY);", "DROP TABLE t;");
