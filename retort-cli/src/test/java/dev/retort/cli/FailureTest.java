@@ -321,8 +321,8 @@ class FailureTest {
             Cli.Result r = cli.run("upgrade", "head");
 
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-            assertThat(r.err()).as(between).contains("aaaaaaaaaaa2_twice.sql, line 7) failed at statement `INSERT INTO t "
-                    + "VALUES (1)`: ERROR: duplicate key");
+            assertThat(r.err()).as(between).contains("aaaaaaaaaaa2_twice.sql, line 7) failed at statement "
+                    + "`INSERT INTO t VALUES (1)`: ERROR: duplicate key");
         }
     }
 
@@ -381,7 +381,8 @@ class FailureTest {
         Cli.Result down = cli.run("downgrade", "-1");
 
         assertThat(down.exitCode()).as(down.toString()).isEqualTo(1);
-        assertThat(down.err()).contains("aaaaaaaaaaa2_twice.java:16) failed at statement `ALTER TABLE t ADD COLUMN note");
+        assertThat(down.err()).contains("aaaaaaaaaaa2_twice.java:16) failed at statement `ALTER TABLE t ADD COLUMN "
+                + "note");
     }
 
     @Test

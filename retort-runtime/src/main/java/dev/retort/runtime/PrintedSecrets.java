@@ -41,7 +41,8 @@ final class PrintedSecrets {
                     // Most statements hide nothing; only one that does is masked again, by the known columns alone.
                     if (!shown.equals(flat)) {
                         boolean known = !SecretsInSql.masked(flat, knownColumns).equals(flat);
-                        context.listener().warning(where(context, script, upgrade, sql, earlier) + ": `" + cut(shown) + "` "
+                        String where = where(context, script, upgrade, sql, earlier);
+                        context.listener().warning(where + ": `" + cut(shown) + "` "
                                 + (known ? "is printed with its password, as the migration holds it; keep the script "
                                         + "out of tickets and logs, or move the password out of the migration"
                                 : "is printed as the migration holds it and may hold a password: no statement "

@@ -498,8 +498,8 @@ final class StepFailures {
     /**
      * Where in its file the failed statement comes from: {@code ", line 3"} in a SQL migration, the line of the error
      * when the server says where in the statement it is, else of the statement's start; {@code ":42"} (the line of
-     * the call on {@code op} that made it) in a Java one, as {@code File.java:42} reads in a stack trace. Of a statement
-     * written more than once, the one after {@code earlier} of them.
+     * the call on {@code op} that made it) in a Java one, as {@code File.java:42} reads in a stack trace. Of a
+     * statement written more than once, the one after {@code earlier} of them.
      */
     private String lineOf(Step step, Script script, String sql, int earlier, int offset, SQLException e) {
         int line = loader.lineOf(script, step.direction() == Direction.UPGRADE, sql, earlier);
