@@ -42,6 +42,11 @@ public final class SecretsInSql {
      */
     private static final Pattern NO_PASSWORD = Pattern.compile("(?i)null|default|[a-z_][a-z_0-9]*\\(.*"
             + "|[a-z_][a-z_0-9]*\\." + PASSWORD_NAME + "|\\$\\d+|%(?:\\d+\\$)?-?\\d*[sil]");
+    /**
+     * A value hidden before, with the punctuation of the sentence that quotes it: {@code password=***)} in
+     * {@code DATABASE_URL in .env (jdbc:...&password=***) has ...}, whose parenthesis is no password's.
+     */
+    private static final Pattern ALREADY_HIDDEN = Pattern.compile("\\*\\*\\*[).,;:]*");
     /** The text between a string's closing quote and what is appended to it: {@code ' || quote_literal(}. */
     private static final Pattern CONCATENATION = Pattern.compile("'?\\s*\\|\\|");
     /**
@@ -213,14 +218,16 @@ public final class SecretsInSql {
         }
         // password=x in a connection string; or a role's password written without its quotes, which the server
         // refuses and quotes back (syntax error at or near "x"): a mistake that should not show the password.
-        String stops = assigned ? "'\"" : "'\";,()`";
+        // In a URL's query (?user=app&password=x&sslmode=require) the value ends at the next parameter.
+        boolean inQuery = start > 0 && "?&".indexOf(text.charAt(start - 1)) >= 0;
+        String stops = !assigned ? "'\";,()`" : inQuery ? "'\"&#" : "'\"";
         int after = value;
         while (after < text.length() && !Character.isWhitespace(text.charAt(after))
                 && stops.indexOf(text.charAt(after)) < 0) {
             after++;
         }
         String token = text.substring(value, after);
-        if (token.isEmpty() || NO_PASSWORD.matcher(token).matches()) {
+        if (token.isEmpty() || NO_PASSWORD.matcher(token).matches() || ALREADY_HIDDEN.matcher(token).matches()) {
             return null;
         }
         return new int[] {value, after, after};

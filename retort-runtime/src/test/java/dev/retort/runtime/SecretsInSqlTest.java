@@ -54,6 +54,22 @@ class SecretsInSqlTest {
                 .isEqualTo("jdbc:postgresql://:***@db/shop and postgresql://u:***@h");
     }
 
+    /**
+     * A URL's password parameter ends at the next parameter, and one hidden before keeps the parenthesis a message
+     * closes after it: "DATABASE_URL in .env (jdbc:...&password=*** has ..." lost its ")".
+     */
+    @Test
+    void keepsWhatFollowsAPasswordParameterOfAUrl() {
+        assertThat(SecretsInSql.masked("DATABASE_URL in .env (jdbc:postgresql://h/db?user=app&password=***) has a"))
+                .isEqualTo("DATABASE_URL in .env (jdbc:postgresql://h/db?user=app&password=***) has a");
+        assertThat(SecretsInSql.masked("(jdbc:postgresql://h/db?password=S3cr3t&ssl) has"))
+                .isEqualTo("(jdbc:postgresql://h/db?password=***&ssl) has");
+        assertThat(SecretsInSql.masked("(jdbc:postgresql://h/db?password=***&ssl). Expected"))
+                .isEqualTo("(jdbc:postgresql://h/db?password=***&ssl). Expected");
+        assertThat(SecretsInSql.masked("'host=db password=S3&cr3t dbname=x'"))
+                .isEqualTo("'host=db password=*** dbname=x'");
+    }
+
     @Test
     void hidesAPasswordWhoseNameHasAPrefix() {
         assertThat(SecretsInSql.masked("was postgresql://db/shop?sslmode=require&sslpassword=S3cr3t"))
