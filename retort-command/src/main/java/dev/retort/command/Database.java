@@ -277,6 +277,8 @@ public final class Database implements ConnectionSource {
                         + "exist, so this is not a Retort project; run `retort init` to create one, or set "
                         + "DATABASE_URL (or script_location in retort.toml).");
             }
+            // Before the server starts: a misspelt key of .env stops the command here.
+            String reason = config.embeddedReason();
             if (!EmbeddedPostgres.binariesAvailable()) {
                 // An application that depends on retort-command without the optional binaries, and configured no
                 // database: what it runs at its start was meant for its own.
@@ -297,8 +299,7 @@ public final class Database implements ConnectionSource {
                     "PGPORT", Integer.toString(server.port()), "PGDATABASE", "retort", "PGUSER", server.user()));
             server.password().ifPresent(p -> environment.put("PGPASSWORD", p));
             libpq = libpq("retort", description, environment, password, null);
-            notices.accept("Using the embedded PostgreSQL in " + shown(config.stateDir())
-                    + " (no database configured; set DATABASE_URL in .env to use yours).");
+            notices.accept("Using the embedded PostgreSQL in " + shown(config.stateDir()) + " (" + reason + ").");
         }
         if (properties != null) {
             withDefaults(properties);

@@ -2,6 +2,7 @@ package dev.retort.config;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,8 @@ public final class ConfigLoader {
     public static final String CONFIG_FILE_NAME = "retort.toml";
     /** The {@link RetortConfig#databaseUrlSource()} of a configuration whose target is a DataSource. */
     public static final String DATA_SOURCE = "the DataSource given to ConfigLoader.load";
+    /** How many directories above the project one a {@code .env} is looked for, to be named, not read. */
+    private static final int LEVELS_ABOVE = 4;
 
     private ConfigLoader() {}
 
@@ -137,7 +140,53 @@ public final class ConfigLoader {
                         dotEnv)),
                 settings.migrationClasspath().stream()
                         .map(p -> resolve(projectDir, p, "migration_classpath", fileName)).toList(),
+                database.url().isPresent() || dataSource.isPresent() ? RetortConfig.Unconfigured.DEFAULT
+                        : unconfigured(dotEnv, dotEnvFile, cwd, file.isPresent() ? fileName : null),
                 warnings);
+    }
+
+    /**
+     * What a command that runs on the embedded PostgreSQL says of {@code .env}: that a key of it is probably a
+     * misspelling of one Retort reads, or, when there is none, where a {@code .env} above the project directory is.
+     * That one is named and not read: the migrations guide keeps {@code .env} at the repository's root and
+     * {@code retort.toml} deeper, and a command that silently took a database from a file outside the project could
+     * migrate one its user never meant.
+     *
+     * @param configName how messages name the config file, or null when there is none
+     */
+    private static RetortConfig.Unconfigured unconfigured(DotEnv dotEnv, Path dotEnvFile, Path cwd,
+                                                          String configName) {
+        Optional<String> misspelt = DatabaseUrlResolver.misspelt(dotEnv);
+        if (misspelt.isPresent() || Files.exists(dotEnvFile, LinkOption.NOFOLLOW_LINKS)) {
+            return new RetortConfig.Unconfigured(misspelt, RetortConfig.Unconfigured.DEFAULT.hint());
+        }
+        Optional<Path> above = dotEnvAbove(dotEnvFile.getParent());
+        if (above.isEmpty()) {
+            return RetortConfig.Unconfigured.DEFAULT;
+        }
+        String link = dotEnvFile.getParent().relativize(above.get()).toString();
+        String where = configName == null ? "in the working directory" : "next to " + configName;
+        return new RetortConfig.Unconfigured(Optional.empty(), "found " + cwd.relativize(above.get())
+                + ", which Retort does not read: it reads .env only " + where + ". Link it there (ln -s " + link
+                + " " + shown(cwd, dotEnvFile) + "), or set DATABASE_URL in the environment, to use that database");
+    }
+
+    /**
+     * The nearest {@code .env} in a directory above {@code projectDir}, up to the root of its git repository and at
+     * most {@value #LEVELS_ABOVE} levels up.
+     */
+    private static Optional<Path> dotEnvAbove(Path projectDir) {
+        Path dir = projectDir;
+        for (int level = 0; level < LEVELS_ABOVE; level++) {
+            if (Files.exists(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS) || dir.getParent() == null) {
+                return Optional.empty();
+            }
+            dir = dir.getParent();
+            if (Files.exists(dir.resolve(".env"), LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of(dir.resolve(".env"));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<Path> locate(Optional<Path> configFile, Path cwd, ArgumentNames names) {

@@ -173,6 +173,26 @@ final class DatabaseUrlResolver {
         return port;
     }
 
+    /**
+     * The error for a {@code .env} whose key is probably a misspelling of one Retort reads for the database
+     * ({@code DATABSE_URL}, {@code database_url}, {@code DATABASE-URL}, {@code DB_HSOT}), when no database is
+     * configured: the command would otherwise run on the embedded PostgreSQL with no word of the key it skipped.
+     */
+    static Optional<String> misspelt(DotEnv dotEnv) {
+        List<String> known = new ArrayList<>(List.of("DATABASE_URL"));
+        known.addAll(List.of(PARTS));
+        for (Map.Entry<String, Integer> line : dotEnv.keyLines().entrySet()) {
+            for (String key : known) {
+                if (KeySpelling.nearMiss(line.getKey(), key)) {
+                    return Optional.of(dotEnv.name() + " line " + line.getValue() + ": " + line.getKey()
+                            + " is not a key Retort reads; did you mean " + key + "? No database is configured, so "
+                            + "the command would run on the embedded PostgreSQL: rename the key.");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private static boolean isSet(String value) {
         return value != null && !value.isBlank();
     }

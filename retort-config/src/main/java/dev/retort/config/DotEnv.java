@@ -26,10 +26,13 @@ import java.util.regex.Pattern;
  * unquoted values, taken up to the end of the line or a {@code " #"} comment and trimmed. As in Docker
  * Compose and python-dotenv, {@code ${VAR}} and {@code ${VAR:-default}} in unquoted and double-quoted values
  * expand from the environment, else from the lines above; single-quoted values stay literal. A line that cannot
- * be read is skipped with a warning that gives its number, never its text, since it may hold a password.
+ * be read is skipped with a warning that gives its number, never its text, since it may hold a password; looking up
+ * its key is an error, as the value it was to give is not known.
  */
 final class DotEnv {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    /** The name a line that is not {@code KEY=VALUE} starts with, followed by space or {@code :}. */
+    private static final Pattern LEADING_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(?=\\s|:)");
     private static final Pattern SECRET_KEY = Pattern.compile("(?i)password|passwd|pwd|secret|token|(^|_)pass($|_)");
     /**
      * {@code scheme://user:password@}, the password in group 1: the user part ends at the last {@code @}, so the
@@ -41,18 +44,25 @@ final class DotEnv {
     private final Map<String, String> values;
     /** Each line's value as the file writes it, before its references are expanded; a key set twice is here twice. */
     private final List<Map.Entry<String, String>> written;
+    /** The line number of each key the file sets, the first line that sets it. */
+    private final Map<String, Integer> lines;
+    /** Why a key's value is not known, for each key whose last line could not be read: {@code .env line 1: ...}. */
+    private final Map<String, String> ignored;
     private final ConfigException failure;
 
     private DotEnv(String name, Parsed parsed, ConfigException failure) {
         this.name = name;
         this.values = parsed.values;
         this.written = parsed.written;
+        this.lines = parsed.lines;
+        this.ignored = parsed.ignored;
         this.failure = failure;
     }
 
-    /** The values of a file, expanded, and what its lines write. */
-    private record Parsed(Map<String, String> values, List<Map.Entry<String, String>> written) {
-        static final Parsed NONE = new Parsed(Map.of(), List.of());
+    /** The values of a file, expanded, what its lines write, where each key is, and the keys of unread lines. */
+    private record Parsed(Map<String, String> values, List<Map.Entry<String, String>> written,
+                          Map<String, Integer> lines, Map<String, String> ignored) {
+        static final Parsed NONE = new Parsed(Map.of(), List.of(), Map.of(), Map.of());
     }
 
     /**
@@ -71,7 +81,8 @@ final class DotEnv {
 
     /** A {@code .env} named {@code displayName} that holds {@code values}. */
     static DotEnv of(String displayName, Map<String, String> values) {
-        return new DotEnv(displayName, new Parsed(Map.copyOf(values), List.copyOf(values.entrySet())), null);
+        return new DotEnv(displayName, new Parsed(Map.copyOf(values), List.copyOf(values.entrySet()), Map.of(),
+                Map.of()), null);
     }
 
     /** How messages name the file, such as {@code .env} or {@code deploy/.env}. */
@@ -122,14 +133,24 @@ final class DotEnv {
     /**
      * The value of {@code key} in the file; null when it does not set it.
      *
-     * @throws ConfigException if the file is there but could not be read
+     * @throws ConfigException if the file is there but could not be read, or the line that sets {@code key} could not:
+     *     read as unset, a {@code DATABASE_URL} with a quote left open would send the command to the embedded database
      */
     String get(String key) {
         if (failure != null) {
             throw new ConfigException(failure.getMessage() + " Retort looked in it for " + key
                     + ", which the environment does not set.", failure);
         }
+        if (ignored.containsKey(key)) {
+            throw new ConfigException(ignored.get(key) + " Retort looked in " + name + " for " + key
+                    + ", which the environment does not set.");
+        }
         return values.get(key);
+    }
+
+    /** The keys the file sets, in the order of their first lines, with the number of that line. */
+    Map<String, Integer> keyLines() {
+        return lines;
     }
 
     /**
@@ -184,6 +205,8 @@ final class DotEnv {
                                      List<String> warnings) {
         Map<String, String> values = new LinkedHashMap<>();
         List<Map.Entry<String, String>> written = new ArrayList<>();
+        Map<String, Integer> keyLines = new LinkedHashMap<>();
+        Map<String, String> ignored = new LinkedHashMap<>();
         // A byte-order mark, as some Windows editors write, would make the first line's key unreadable.
         String[] lines = ConfigFileReader.withoutByteOrderMark(text).split("\\R", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -196,23 +219,35 @@ final class DotEnv {
             }
             int eq = line.indexOf('=');
             String key = eq < 0 ? "" : line.substring(0, eq).strip();
+            String where = displayName + " line " + (i + 1);
             if (!isKey(key)) {
-                warnings.add(displayName + " line " + (i + 1) + ": ignored, expected KEY=VALUE");
+                warnings.add(where + ": ignored, expected KEY=VALUE");
+                Matcher word = LEADING_KEY.matcher(line);
+                if (word.lookingAt()) {
+                    // DATABASE_URL: postgresql://..., as YAML writes it: whoever looks for the key is told why it
+                    // is not set.
+                    ignored.put(word.group(), where + ": " + word.group() + " is not written KEY=VALUE; write "
+                            + word.group() + "=value.");
+                }
                 continue;
             }
             String raw = line.substring(eq + 1).strip();
             String value = value(raw);
             if (value == null) {
-                warnings.add(displayName + " line " + (i + 1) + ": ignored " + key + ", its quoted value has no closing quote");
+                warnings.add(where + ": ignored " + key + ", its quoted value has no closing quote");
+                ignored.put(key, where + ": the quoted value of " + key + " has no closing quote; close it.");
                 continue;
             }
+            ignored.remove(key);
+            keyLines.putIfAbsent(key, i + 1);
             written.add(Map.entry(key, value));
             if (!raw.startsWith("'")) {
                 value = expand(value, environment, values, displayName + " line " + (i + 1), warnings);
             }
             values.put(key, value);
         }
-        return new Parsed(Collections.unmodifiableMap(values), List.copyOf(written));
+        return new Parsed(Collections.unmodifiableMap(values), List.copyOf(written),
+                Collections.unmodifiableMap(keyLines), Collections.unmodifiableMap(ignored));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.retort.config;
 
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,6 +15,35 @@ final class KeySpelling {
                 .filter(candidate -> distance(key, candidate) <= Math.min(2, (key.length() - 1) / 2))
                 .min(Comparator.comparingInt((String candidate) -> distance(key, candidate))
                         .thenComparing(Comparator.naturalOrder()));
+    }
+
+    /**
+     * Whether {@code key}, a key of {@code .env}, is probably a misspelling of {@code known}, told apart more strictly
+     * than {@link #closest} does, since a {@code .env} also holds the application's own settings: {@code key} is
+     * {@code known} in another case or with {@code -} or {@code .} for {@code _}, or has one letter left out, added or
+     * changed, or two next to each other swapped. Two changes are too many ({@code DB_POOL} is two from
+     * {@code DB_PORT}), and a key that starts with {@code known} is a setting of its own ({@code DB_HOSTS},
+     * {@code DATABASE_URL_REPLICA}).
+     */
+    static boolean nearMiss(String key, String known) {
+        String normalised = key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+        if (key.equals(known) || normalised.startsWith(known) && !normalised.equals(known)) {
+            return false;
+        }
+        return normalised.equals(known) || distance(normalised, known) == 1 || swapped(normalised, known);
+    }
+
+    /** Whether {@code a} is {@code b} with two neighbouring characters swapped. */
+    private static boolean swapped(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        int first = 0;
+        while (first < a.length() && a.charAt(first) == b.charAt(first)) {
+            first++;
+        }
+        return first + 1 < a.length() && a.charAt(first) == b.charAt(first + 1)
+                && a.charAt(first + 1) == b.charAt(first) && a.substring(first + 2).equals(b.substring(first + 2));
     }
 
     /** Levenshtein distance, one row at a time. */

@@ -59,6 +59,8 @@ import java.util.stream.Stream;
  * @param migrationClasspath      {@code migration_classpath}: the jars and class directories Java migrations are
  *                                compiled against and run with, besides Retort's API and the JDK; a {@code dir/*}
  *                                entry stands for the jars in {@code dir}
+ * @param unconfigured            what a command that runs on the embedded PostgreSQL, no database being configured,
+ *                                tells the user about {@code .env}
  * @param warnings                problems worth telling the user that did not stop loading, such as
  *                                unknown keys; one line each
  */
@@ -84,6 +86,7 @@ public record RetortConfig(
         Optional<DatabaseUrl> testUrl,
         Optional<String> testUrlUnreadable,
         List<Path> migrationClasspath,
+        Unconfigured unconfigured,
         List<String> warnings) {
 
     public static final String DEFAULT_SCRIPT_LOCATION = "migrations";
@@ -110,6 +113,7 @@ public record RetortConfig(
         Objects.requireNonNull(pgDump, "pgDump");
         Objects.requireNonNull(testUrl, "testUrl");
         Objects.requireNonNull(testUrlUnreadable, "testUrlUnreadable");
+        Objects.requireNonNull(unconfigured, "unconfigured");
         Map<String, String> arguments = new LinkedHashMap<>(xArguments);
         arguments.keySet().removeIf(key -> key.equalsIgnoreCase("url"));
         xArguments = Collections.unmodifiableMap(arguments);
@@ -130,7 +134,7 @@ public record RetortConfig(
                 NOT_CONFIGURED, Optional.empty(), DEFAULT_VERSION_TABLE, Optional.empty(), true, Map.of(), Models.NONE,
                 false, Map.of(),
                 Timeouts.DEFAULT, BackupMode.NONE, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
-                List.of());
+                Unconfigured.DEFAULT, List.of());
     }
 
     /**
@@ -152,12 +156,45 @@ public record RetortConfig(
                 databaseUrlSource, dataSource, versionTable, versionTableSchema, transactionPerMigration, xArguments,
                 models,
                 safeAutogenerate, lintSeverities, timeouts, backup, pgDump, testUrl, testUrlUnreadable,
-                migrationClasspath, warnings);
+                migrationClasspath, unconfigured, warnings);
     }
 
     /** Whether the target is the project's embedded PostgreSQL: neither a URL nor a DataSource names another. */
     public boolean embedded() {
         return databaseUrl.isEmpty() && dataSource.isEmpty();
+    }
+
+    /**
+     * Why the command runs on the embedded PostgreSQL, as its announcement says it: {@code no database configured; set
+     * DATABASE_URL in .env to use yours}, or a word on the {@code .env} above the project that Retort does not read.
+     *
+     * @throws ConfigException when {@code .env} sets a key that is probably a misspelling of one Retort reads for the
+     *     database: only a command that would run on the embedded PostgreSQL stops for it
+     */
+    public String embeddedReason() {
+        if (unconfigured.misspelt().isPresent()) {
+            throw new ConfigException(unconfigured.misspelt().get());
+        }
+        return NOT_CONFIGURED + "; " + unconfigured.hint();
+    }
+
+    /**
+     * What a command that runs on the embedded PostgreSQL, no database being configured, tells the user about
+     * {@code .env}.
+     *
+     * @param misspelt the error that stops it instead: {@code .env} sets a key that is probably a misspelling of one
+     *                 Retort reads for the database ({@code DATABSE_URL})
+     * @param hint     what the announcement says to do to use another database
+     */
+    public record Unconfigured(Optional<String> misspelt, String hint) {
+        /** Nothing misspelt, and the announcement's usual advice. */
+        public static final Unconfigured DEFAULT =
+                new Unconfigured(Optional.empty(), "set DATABASE_URL in .env to use yours");
+
+        public Unconfigured {
+            Objects.requireNonNull(misspelt, "misspelt");
+            Objects.requireNonNull(hint, "hint");
+        }
     }
 
     /**

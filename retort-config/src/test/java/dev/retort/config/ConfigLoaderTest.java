@@ -164,6 +164,128 @@ class ConfigLoaderTest {
         assertThat(load().testUrl().orElseThrow().password()).isEqualTo("from-env");
     }
 
+    /**
+     * A DATABASE_URL whose quote is left open was skipped with a warning, and the command ran on the embedded
+     * database with exit 0; so was any DB_* key Retort looks for.
+     */
+    @Test
+    void aDatabaseKeyOfDotEnvThatCannotBeReadStopsTheCommand() throws IOException {
+        write(".env", "DATABASE_URL=\"postgresql+asyncpg://postgres:StrongPassw@rd123@localhost:5433/equipment_db\n");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage(".env line 1: the quoted value of DATABASE_URL has no closing quote; close it. Retort "
+                        + "looked in .env for DATABASE_URL, which the environment does not set.");
+
+        write(".env", "# the guide's\nDB_HOST=localhost\nDB_PASSWORD='StrongPassw@rd123\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage(".env line 3: the quoted value of DB_PASSWORD has no closing quote; close it. Retort "
+                        + "looked in .env for DB_PASSWORD, which the environment does not set.");
+
+        write(".env", "DATABASE_URL: postgresql://app:StrongPassw@rd123@db/shop?sslmode=require\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage(".env line 1: DATABASE_URL is not written KEY=VALUE; write DATABASE_URL=value. Retort "
+                        + "looked in .env for DATABASE_URL, which the environment does not set.");
+    }
+
+    @Test
+    void aDotEnvLineThatCannotBeReadIsOnlyAWarningWhereNothingLooksForItsKey() throws IOException {
+        environment.put("DATABASE_URL", "postgresql://app@db/shop");
+        write(".env", "DATABASE_URL=\"postgresql://other@db/shop\nREDIS_URL='redis://cache\n");
+
+        RetortConfig config = load();
+
+        assertThat(config.databaseUrlSource()).isEqualTo("DATABASE_URL in the environment");
+        assertThat(config.warnings()).containsExactly(
+                ".env line 1: ignored DATABASE_URL, its quoted value has no closing quote",
+                ".env line 2: ignored REDIS_URL, its quoted value has no closing quote");
+    }
+
+    /** A later line that sets the key as it should is the one python-dotenv takes too. */
+    @Test
+    void aKeySetAgainBelowTheLineThatCannotBeReadIsRead() throws IOException {
+        write(".env", "DATABASE_URL=\"postgresql://app@db/shop\nDATABASE_URL=postgresql://app@db/shop\n");
+
+        assertThat(load().databaseUrlSource()).isEqualTo("DATABASE_URL in .env");
+    }
+
+    /** DATABSE_URL, database_url and DATABASE-URL gave the embedded database without a word. */
+    @Test
+    void aMisspeltDatabaseKeyOfDotEnvStopsACommandBoundForTheEmbeddedDatabase() throws IOException {
+        Map<String, String> meant = new LinkedHashMap<>();
+        meant.put("DATABSE_URL", "DATABASE_URL");
+        meant.put("database_url", "DATABASE_URL");
+        meant.put("DATABASE-URL", "DATABASE_URL");
+        meant.put("Database.Url", "DATABASE_URL");
+        meant.put("DATABASEURL", "DATABASE_URL");
+        meant.put("DATABASE_ULR", "DATABASE_URL");
+        meant.put("DB_HSOT", "DB_HOST");
+        meant.put("db_name", "DB_NAME");
+        meant.put("DB_NAM", "DB_NAME");
+        for (Map.Entry<String, String> key : meant.entrySet()) {
+            write(".env", "REDIS_URL=redis://cache\n" + key.getKey() + "=x\n");
+
+            RetortConfig config = load();
+
+            assertThat(config.embedded()).isTrue();
+            assertThatThrownBy(config::embeddedReason).isInstanceOf(ConfigException.class)
+                    .hasMessage(".env line 2: " + key.getKey() + " is not a key Retort reads; did you mean "
+                            + key.getValue() + "? No database is configured, so the command would run on the embedded "
+                            + "PostgreSQL: rename the key.");
+        }
+    }
+
+    /** A .env also holds the application's own settings; those near a database key are not taken for typos. */
+    @Test
+    void theApplicationsOwnSettingsInDotEnvAreNoMisspellings() throws IOException {
+        write(".env", String.join("\n", "DATABASE_POOL_SIZE=10", "DB_POOL=5", "REDIS_URL=redis://cache",
+                "DB_HOSTS=a,b", "DATABASE_URL_REPLICA=", "DB_ROOT=/var/db", "DB_TYPE=postgres", "DB_SSL=true",
+                "DB_URL=x", "DATABASE=app", "DB_SCHEMA=app", "PGPASSWORD=x", "") + "\n");
+
+        RetortConfig config = load();
+
+        assertThat(config.embedded()).isTrue();
+        assertThat(config.embeddedReason())
+                .isEqualTo("no database configured; set DATABASE_URL in .env to use yours");
+    }
+
+    @Test
+    void aMisspeltKeyDoesNotMatterWhenADatabaseIsConfigured() throws IOException {
+        write(".env", "DATABSE_URL=x\nDATABASE_URL=postgresql://app@db/shop\n");
+
+        assertThat(load().databaseUrlSource()).isEqualTo("DATABASE_URL in .env");
+    }
+
+    /**
+     * The migrations guide keeps .env at the repository's root and retort.toml in src/infrastructure/database: the
+     * embedded database's announcement names the .env Retort does not read.
+     */
+    @Test
+    void theEmbeddedDatabaseNamesADotEnvAboveTheProject() throws IOException {
+        write("repo/.git/HEAD", "ref: refs/heads/main\n");
+        write("repo/.env", "DATABASE_URL=postgresql://app@db/shop\n");
+        write("repo/src/infrastructure/database/retort.toml", "script_location = \"migrations\"\n");
+
+        RetortConfig config = loadTwice(Optional.of(Path.of("repo/src/infrastructure/database/retort.toml")));
+
+        assertThat(config.embedded()).isTrue();
+        assertThat(config.embeddedReason()).isEqualTo("no database configured; found repo/.env, which Retort does "
+                + "not read: it reads .env only next to repo/src/infrastructure/database/retort.toml. Link it there "
+                + "(ln -s ../../../.env repo/src/infrastructure/database/.env), or set DATABASE_URL in the "
+                + "environment, to use that database");
+    }
+
+    @Test
+    void noDotEnvAboveTheGitRootIsNamed() throws IOException {
+        write(".env", "DATABASE_URL=postgresql://app@db/shop\n");
+        write("repo/.git/HEAD", "ref: refs/heads/main\n");
+        write("repo/db/retort.toml", "script_location = \"migrations\"\n");
+
+        RetortConfig config = loadTwice(Optional.of(Path.of("repo/db/retort.toml")));
+
+        assertThat(config.embeddedReason())
+                .isEqualTo("no database configured; set DATABASE_URL in .env to use yours");
+    }
+
     @Test
     void withNoFileEveryValueIsItsDefault() {
         RetortConfig config = load();
