@@ -160,6 +160,46 @@ class AutogenerateJpaTest {
     }
 
     @Test
+    void aTextColumnMappedAsAStringFailsOnAValueTooLongInsteadOfCuttingIt() throws IOException {
+        // An explicit cast (USING body::character varying(255)) would cut the 300 characters to 255 without a word.
+        cli.execute("CREATE TABLE notes (id bigint PRIMARY KEY, body text)");
+        cli.execute("INSERT INTO notes VALUES (1, repeat('x', 300)), (2, 'short')");
+        cli.write("src/main/java/com/example/equipment/Note.java", """
+                package com.example.equipment;
+
+                import jakarta.persistence.*;
+
+                @Entity
+                @Table(name = "notes")
+                public class Note {
+                    @Id
+                    private Long id;
+
+                    private String body;
+                }
+                """);
+        Path file = generatedFile(cli.ok("revision", "--autogenerate", "-m", "note model"));
+
+        Cli.Result failed = cli.run("upgrade", "head");
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.err()).contains("failed at statement `ALTER TABLE notes ALTER COLUMN body TYPE character "
+                + "varying(255)`: ERROR: value too long for type character varying(255).").doesNotContain("\tat ");
+        assertThat(cli.column("SELECT length(body) || ':' || pg_typeof(body) FROM notes ORDER BY id"))
+                .containsExactly("300:text", "5:text");
+        assertThat(Files.readString(file))
+                .contains("op.alterColumn(\"notes\", \"body\").type(\"character varying(255)\");")
+                .contains("// DATA LOSS: alter column notes.body: type text -> character varying(255)")
+                .contains("// WARNING: notes.body changes from text to character varying(255): a value longer than "
+                        + "255 characters")
+                .doesNotContain("::character varying");
+
+        cli.execute("UPDATE notes SET body = left(body, 255) WHERE id = 1");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT length(body) || ':' || pg_typeof(body) FROM notes ORDER BY id"))
+                .containsExactly("255:character varying", "5:character varying");
+    }
+
+    @Test
     void refusesWhenTheDatabaseIsNotAtHead() {
         cli.ok("downgrade", "base");
         Cli.Result r = cli.run("revision", "--autogenerate", "-m", "too early");

@@ -160,7 +160,7 @@ final class ColumnChanges {
             parts.add("collation " + describe(old.collation()) + " -> " + describe(column.collation()));
             changes.add(new Change(SqlText.alterTypeAndCollation(name, column.name(), resetDefault, column.type(),
                     column.collation(), using), "alter column " + label + ": " + String.join(", ", parts), losesData,
-                    null));
+                    typeChanged ? typeWarning(column.name(), old.type(), column.type()) : null));
             DefaultChange rest = resetDefault
                     ? (column.defaultExpression() == null ? null : newDefault)
                     : (defaultChanged ? newDefault : null);
@@ -168,11 +168,7 @@ final class ColumnChanges {
         } else {
             TypeChange type = typeChanged ? new TypeChange(column.type(), using) : null;
             DefaultChange first = resetDefault ? DefaultChange.drop() : (defaultChanged ? newDefault : null);
-            String warning = !typeChanged ? null
-                    : TypeNames.numberToText(old.type(), column.type())
-                    ? Descriptions.numbersBecomeText(name, column.name(), old.type(), column.type())
-                    : LargeObjects.using(column.name(), old.type(), column.type()) != null
-                    ? LargeObjects.warning(label, old.type(), column.type()) : null;
+            String warning = typeChanged ? typeWarning(column.name(), old.type(), column.type()) : null;
             addAlter(column.name(), type, nullable, first, comment, losesData, warning);
             if (resetDefault && column.defaultExpression() != null) {
                 addAlter(column.name(), null, null, newDefault, null, false, null);
@@ -243,7 +239,9 @@ final class ColumnChanges {
     /**
      * How existing values become the new type: nothing when only a length or precision changes, a cast otherwise,
      * through text between enum types (PostgreSQL has no cast from one enum to another), and through the large
-     * object's contents to or from {@code oid} (see {@link LargeObjects}).
+     * object's contents to or from {@code oid} (see {@link LargeObjects}). Into a type bounded by a length, whose
+     * explicit cast would cut values to fit, nothing either, or a cast to the type without its bound (see
+     * {@link AssignmentCasts}): the assignment to the new type then fails on a value too long.
      */
     private String using(String column, String from, String to) {
         if (TypeNames.sameBase(from, to)) {
@@ -254,7 +252,30 @@ final class ColumnChanges {
             return name + (TypeNames.isArray(from) ? "::text[]::" : "::text::") + to;
         }
         String contents = LargeObjects.using(name, from, to);
-        return contents != null ? contents : name + "::" + to;
+        if (contents != null) {
+            return contents;
+        }
+        String castType = AssignmentCasts.castType(from, to);
+        return castType == null ? null : name + "::" + castType;
+    }
+
+    /** What a person must read before the column's type changes from {@code from} to {@code to}, or null. */
+    private String typeWarning(String column, String from, String to) {
+        QualifiedName name = table.name();
+        String label = name + "." + column;
+        if (LargeObjects.using(column, from, to) != null) {
+            return LargeObjects.warning(label, from, to);
+        }
+        String fit = AssignmentCasts.warning(label, from, to);
+        if (TypeNames.numberToText(from, to)) {
+            String digits = Descriptions.numbersBecomeText(name, column, from, to);
+            if (fit == null) {
+                return digits;
+            }
+            String consequence = fit.substring(fit.indexOf(": ") + 2);
+            return digits + " " + Character.toUpperCase(consequence.charAt(0)) + consequence.substring(1);
+        }
+        return fit;
     }
 
     private static String describe(String collation) {

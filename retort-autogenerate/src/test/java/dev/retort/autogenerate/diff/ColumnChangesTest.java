@@ -74,13 +74,15 @@ class ColumnChangesTest {
                 users(ColumnDef.of("status", "character varying(255)")));
 
         assertThat(diff.upgrade()).containsExactly(new Change(new AlterColumn(USERS, "status",
-                new TypeChange("character varying(255)", "status::character varying(255)"), null, null, null, null),
+                new TypeChange("character varying(255)", null), null, null, null, null),
                 "alter column users.status: type smallint -> character varying(255)", true,
                 "users.status changes from smallint to character varying(255), and each number becomes its digits "
                         + "('0', '1', ...). If it holds an enum's ordinals (@Enumerated(ORDINAL) now STRING), turn "
                         + "them into the names after this step and before a check constraint on the names is added, "
                         + "e.g. UPDATE users SET status = CASE status WHEN '0' THEN '...' WHEN '1' THEN '...' END; "
-                        + "otherwise the migration fails on that check, or keeps the digits."));
+                        + "otherwise the migration fails on that check, or keeps the digits. A value longer than 255 "
+                        + "characters makes the migration fail, and change nothing (PostgreSQL cuts none); shorten "
+                        + "such values first."));
         assertThat(diff.downgrade()).extracting(Change::warning).containsOnlyNulls();
     }
 
@@ -114,7 +116,58 @@ class ColumnChangesTest {
                 "alter column users.name: type character varying(20) -> character varying(40)", false, null));
         assertThat(diff.downgrade()).containsExactly(new Change(new AlterColumn(USERS, "name",
                 new TypeChange("character varying(20)", null), null, null, null, null),
-                "alter column users.name: type character varying(40) -> character varying(20)", true, null));
+                "alter column users.name: type character varying(40) -> character varying(20)", true,
+                "users.name changes from character varying(40) to character varying(20): a value longer than 20 "
+                        + "characters makes the migration fail, and change nothing (PostgreSQL cuts none); shorten "
+                        + "such values first."));
+    }
+
+    @Test
+    void aChangeIntoABoundedStringTypeLeavesTheLengthCheckToPostgresql() {
+        // An explicit cast to varchar(n) or char(n) cuts a value to fit; the assignment that ALTER TYPE makes
+        // without USING fails on it, and the migration with it.
+        SchemaDiff diff = differ.diff(
+                users(ColumnDef.of("body", "text"), ColumnDef.of("code", "character varying(10)"),
+                        ColumnDef.of("tags", "text[]"), ColumnDef.of("mood", "mood"), ColumnDef.of("id2", "uuid")),
+                users(ColumnDef.of("body", "character varying(255)"), ColumnDef.of("code", "character(3)"),
+                        ColumnDef.of("tags", "character varying(8)[]"), ColumnDef.of("mood", "character varying(5)"),
+                        ColumnDef.of("id2", "character(36)")));
+
+        assertThat(diff.upgradeOperations()).containsExactly(
+                new AlterColumn(USERS, "body", new TypeChange("character varying(255)", null), null, null, null, null),
+                new AlterColumn(USERS, "code", new TypeChange("character(3)", null), null, null, null, null),
+                new AlterColumn(USERS, "tags", new TypeChange("character varying(8)[]", null), null, null, null,
+                        null),
+                new AlterColumn(USERS, "mood", new TypeChange("character varying(5)", null), null, null, null, null),
+                new AlterColumn(USERS, "id2", new TypeChange("character(36)", null), null, null, null, null));
+        assertThat(diff.upgrade()).extracting(Change::losesData).containsOnly(true);
+        assertThat(diff.upgrade().get(0).warning()).isEqualTo("users.body changes from text to character "
+                + "varying(255): a value longer than 255 characters makes the migration fail, and change nothing "
+                + "(PostgreSQL cuts none); shorten such values first.");
+        // Back to types without a bound, the cast cuts nothing.
+        assertThat(diff.downgradeOperations()).contains(
+                new AlterColumn(USERS, "tags", new TypeChange("text[]", "tags::text[]"), null, null, null, null));
+    }
+
+    @Test
+    void aChangeIntoABitStringCastsOnlyWhatNeedsItAndNeverToTheLength() {
+        SchemaDiff diff = differ.diff(
+                users(ColumnDef.of("flags", "bit varying(8)"), ColumnDef.of("mask", "text"),
+                        ColumnDef.of("masks", "text[]"), ColumnDef.of("n", "integer")),
+                users(ColumnDef.of("flags", "bit(8)"), ColumnDef.of("mask", "bit(4)"),
+                        ColumnDef.of("masks", "bit varying(4)[]"), ColumnDef.of("n", "bit(8)")));
+
+        assertThat(diff.upgradeOperations()).containsExactly(
+                new AlterColumn(USERS, "flags", new TypeChange("bit(8)", null), null, null, null, null),
+                new AlterColumn(USERS, "mask", new TypeChange("bit(4)", "mask::bit varying"), null, null, null, null),
+                new AlterColumn(USERS, "masks", new TypeChange("bit varying(4)[]", "masks::bit varying[]"), null,
+                        null, null, null),
+                // An integer has no cast to bit varying: the only one there is keeps the lowest bits, and says so.
+                new AlterColumn(USERS, "n", new TypeChange("bit(8)", "n::bit(8)"), null, null, null, null));
+        assertThat(diff.upgrade()).extracting(Change::warning).containsExactly(null, null, null,
+                "users.n changes from integer to bit(8): PostgreSQL casts each number to its lowest 8 bits, so a "
+                        + "number that needs more is cut without an error.");
+        assertThat(diff.upgrade()).extracting(Change::losesData).containsOnly(true);
     }
 
     @Test
@@ -131,7 +184,7 @@ class ColumnChangesTest {
         assertThat(widen.downgrade()).singleElement().extracting(Change::losesData).isEqualTo(true);
         assertThat(narrow.upgrade()).singleElement().satisfies(change -> {
             assertThat(change.operation()).isEqualTo(new AlterColumn(USERS, "s",
-                    new TypeChange("character varying(20)", "s::character varying(20)"), null, null, null, null));
+                    new TypeChange("character varying(20)", null), null, null, null, null));
             assertThat(change.losesData()).isTrue();
         });
         assertThat(narrow.downgrade()).singleElement().extracting(Change::losesData).isEqualTo(false);
@@ -405,7 +458,7 @@ class ColumnChangesTest {
 
         assertThat(diff.upgradeOperations()).containsExactly(
                 new Execute("ALTER TABLE users ALTER COLUMN name DROP DEFAULT, ALTER COLUMN name TYPE "
-                        + "character varying(10) COLLATE \"C\" USING name::character varying(10)"),
+                        + "character varying(10) COLLATE \"C\""),
                 new AlterColumn(USERS, "name", null, null, DefaultChange.set("'a'::character varying"), null, null));
         assertThat(diff.upgrade().get(0).losesData()).isTrue();
     }

@@ -118,12 +118,30 @@ final class ColumnWork {
         if (!sameBase && column.defaultExpression() != null && !dropsDefault) {
             throw refuse("default for column " + column.name() + " cannot be cast automatically to type " + type);
         }
-        if (!sameBase && using == null) {
+        if (!sameBase && using == null && !assignable(column.type(), type)) {
             throw refuse("column " + column.name() + " cannot be cast automatically to type " + type);
         }
         ColumnDef retyped = new ColumnDef(column.name(), type, column.nullable(), column.defaultExpression(),
                 column.identity(), column.generatedExpression(), false, false, column.comment(), column.collation());
         return dropsDefault ? retyped.defaultExpression(null) : retyped;
+    }
+
+    /**
+     * Whether PostgreSQL converts a value of {@code from} to {@code to}, of another base type, by an assignment cast,
+     * as {@code ALTER COLUMN ... TYPE} without {@code USING} does: into a string type from any type (through its text
+     * form), and between {@code bit} and {@code bit varying}; an array only into an array or a string. The other
+     * assignment casts (an integer to a wider one ...) are not modelled: autogenerate writes those with USING.
+     */
+    private static boolean assignable(String from, String to) {
+        if (TypeNames.isArray(to) && !TypeNames.isArray(from)) {
+            return false;
+        }
+        String source = TypeNames.base(from).replace("[]", "");
+        String target = TypeNames.base(to).replace("[]", "");
+        Set<String> strings = Set.of("text", "character varying", "character");
+        Set<String> bits = Set.of("bit", "bit varying");
+        return strings.contains(target)
+                || bits.contains(target) && bits.contains(source) && TypeNames.isArray(from) == TypeNames.isArray(to);
     }
 
     static void renameColumn(SchemaInterpreter db, InterpretedTable table, String from, String to) {
