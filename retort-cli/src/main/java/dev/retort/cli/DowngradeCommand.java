@@ -6,7 +6,8 @@ import dev.retort.revision.Plan;
 final class DowngradeCommand extends Verb {
     DowngradeCommand(RetortCommand root) {
         super(root, "downgrade", "Revert migrations down to TARGET.",
-                "", "TARGET: -N, a revision id or unique prefix, base (revert everything), REV-N, LABEL@-N.",
+                "", "TARGET: -N, a revision id or unique prefix, base (revert everything), REV-N,",
+                "  LABEL@-N or REV@-N (that branch only).",
                 "", "Examples:", "  retort downgrade -1", "  retort downgrade 1a2b3c4d5e6f",
                 "  retort downgrade --sql head:base",
                 "  retort downgrade -1 --backup", "  retort downgrade -1 --restore");

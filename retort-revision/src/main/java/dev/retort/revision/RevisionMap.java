@@ -133,7 +133,7 @@ public final class RevisionMap {
      * (empty), an id, a unique id prefix of 4 or more characters, a branch label, {@code LABEL@head},
      * {@code LABEL@heads}, {@code LABEL@REV}, and relative steps {@code +N}, {@code -N} (from
      * {@code currentHeads}), {@code REV+N}, {@code REV-N}, {@code head-N}, {@code base+N},
-     * {@code LABEL@+N}, {@code LABEL@-N}.
+     * {@code LABEL@+N}, {@code LABEL@-N} (LABEL may be a revision, for the branch it is on).
      */
     public Set<String> resolve(String target, Set<String> currentHeads) {
         int[] rows = known(currentHeads);
@@ -160,8 +160,8 @@ public final class RevisionMap {
 
     /**
      * The steps that revert what was applied after {@code target} on its branch, each before what it
-     * follows. {@code base} reverts everything; {@code LABEL@REV} and {@code LABEL@-N} touch only that
-     * branch. An error when the target is not applied.
+     * follows. {@code base} reverts everything; {@code LABEL@REV} and {@code LABEL@-N} ({@code REV@-N} too) touch only
+     * that branch. An error when the target is not applied.
      */
     public Plan downgradePlan(Set<String> currentHeads, String target) {
         return planner.downgrade(known(currentHeads), target);

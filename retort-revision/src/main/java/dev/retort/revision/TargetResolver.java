@@ -195,9 +195,11 @@ final class TargetResolver {
         }
         if (starts.length > 1) {
             String step = (target.up() ? "+" : "-") + target.steps();
+            // REV@-N, not REV-N: REV-N is the revision below REV, and downgrading to a branch point reverts every
+            // branch that grew from it, the other heads among them.
             throw new RevisionGraphException("Target '" + target.text() + "' is ambiguous: the database is at "
-                    + "several heads (" + graph.names(starts) + "); say which, as `" + graph.ids[starts[0]] + step
-                    + "`, or use a branch label, as `LABEL@" + step + "`.");
+                    + "several heads (" + graph.names(starts) + "); say which, as `" + graph.ids[starts[0]] + "@"
+                    + step + "`, or use a branch label, as `LABEL@" + step + "`.");
         }
         if (starts.length == 1) {
             return starts[0];

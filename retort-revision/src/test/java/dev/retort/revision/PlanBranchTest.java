@@ -96,7 +96,24 @@ class PlanBranchTest {
         assertThatThrownBy(() -> branched.downgradePlan(ids("d1", "d2"), "-1"))
                 .isInstanceOf(RevisionGraphException.class)
                 .hasMessage("Target '-1' is ambiguous: the database is at several heads (d1, d2); say which, as "
-                        + "`d1-1`, or use a branch label, as `LABEL@-1`.");
+                        + "`d1@-1`, or use a branch label, as `LABEL@-1`.");
+    }
+
+    @Test
+    void theHintForTwoHeadsOnOneParentRevertsOnlyTheNamedOne() {
+        // Two developers' revisions on one parent b: the hint must not be `c1-1`, which is b, and downgrading to b
+        // reverts c2 as well.
+        assertThatThrownBy(() -> branched.downgradePlan(ids("c1", "c2"), "-1"))
+                .hasMessage("Target '-1' is ambiguous: the database is at several heads (c1, c2); say which, as "
+                        + "`c1@-1`, or use a branch label, as `LABEL@-1`.");
+        Plan hinted = branched.downgradePlan(ids("c1", "c2"), "c1@-1");
+        assertThat(stepIds(hinted)).containsExactly("c1");
+        assertThat(hinted.endHeads()).containsExactly("c2");
+        assertThat(stepIds(branched.downgradePlan(ids("c1", "c2"), "c1-1"))).containsExactly("c1", "c2");
+        assertThatThrownBy(() -> branched.upgradePlan(ids("c1", "c2"), "+1"))
+                .hasMessage("Target '+1' is ambiguous: the database is at several heads (c1, c2); say which, as "
+                        + "`c1@+1`, or use a branch label, as `LABEL@+1`.");
+        assertThat(stepIds(branched.upgradePlan(ids("c1", "c2"), "c1@+1"))).containsExactly("d1");
     }
 
     @Test

@@ -196,7 +196,7 @@ class TargetResolutionTest {
         assertThatThrownBy(() -> branched.resolve("-1", ids("d1", "d2")))
                 .isInstanceOf(RevisionGraphException.class)
                 .hasMessage("Target '-1' is ambiguous: the database is at several heads (d1, d2); say which, as "
-                        + "`d1-1`, or use a branch label, as `LABEL@-1`.");
+                        + "`d1@-1`, or use a branch label, as `LABEL@-1`.");
         assertThatThrownBy(() -> branched.resolve("+1", ids("c1", "c2")))
                 .hasMessageStartingWith("Target '+1' is ambiguous: the database is at several heads (c1, c2)");
         assertThat(branched.resolve("c1branch@-1", ids("d1", "d2"))).containsExactly("c1");
