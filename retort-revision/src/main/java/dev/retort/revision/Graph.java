@@ -2,6 +2,7 @@ package dev.retort.revision;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The revisions as numbered nodes with edge arrays, and the traversals the rest of the package needs.
@@ -65,6 +66,11 @@ final class Graph {
     int labelOwner(String label) {
         Integer index = byLabel.get(label);
         return index == null ? -1 : index;
+    }
+
+    /** Every branch label. */
+    Set<String> labels() {
+        return byLabel.keySet();
     }
 
     /** Nodes whose id starts with {@code prefix}, ascending. */

@@ -1,8 +1,13 @@
 package dev.retort.revision;
 
+import dev.retort.Spelling;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -17,6 +22,8 @@ import java.util.stream.IntStream;
 final class TargetResolver {
     /** Marks "before the first revision" during walks. */
     private static final int BASE = -1;
+    /** What an id prefix looks like: a near miss of {@code head} in it is no reason to suggest {@code head}. */
+    private static final Pattern ID_PREFIX = Pattern.compile("[0-9a-f]+");
 
     /** Where a target points: revisions (none for base), and the branch it was restricted to, or -1. */
     record Resolution(int[] nodes, int branch) {
@@ -58,7 +65,7 @@ final class TargetResolver {
             return new Resolution(new int[0], branch);
         }
         if (target instanceof Target.Named named) {
-            return new Resolution(new int[] {named(named.name(), branch, target.branch())}, branch);
+            return new Resolution(new int[] {named(named.name(), branch, target)}, branch);
         }
         return relative((Target.Relative) target, branch);
     }
@@ -84,8 +91,11 @@ final class TargetResolver {
         if (matches.length > 1) {
             throw ambiguousPrefix(branch, matches);
         }
-        throw new RevisionGraphException("No branch label or revision matches '" + branch + "' in '" + text
-                + "'; run `retort branches` to see the branch labels.");
+        String hint = Spelling.closest(branch, graph.labels())
+                .map(label -> "did you mean `" + label + text.substring(branch.length()) + "`?")
+                .orElse("run `retort branches` to see the branch labels.");
+        throw new RevisionGraphException("No branch label or revision matches '" + branch + "' in '" + text + "'; "
+                + hint);
     }
 
     private int[] heads(int branch) {
@@ -112,38 +122,60 @@ final class TargetResolver {
                 + String.join(" ", Arrays.stream(candidates).mapToObj(i -> graph.ids[i]).toList()) + "`.");
     }
 
-    private int named(String name, int branch, String branchText) {
+    /** The revision {@code name} (an id, a branch label or an id prefix) stands for in {@code target}. */
+    private int named(String name, int branch, Target target) {
         int node = graph.indexOf(name);
         if (node < 0) {
             node = graph.labelOwner(name);
         }
         if (node < 0) {
-            node = byPrefix(name, branch);
+            node = byPrefix(name, branch, target);
         }
         if (branch >= 0 && !lineage(branch)[node]) {
-            throw new RevisionGraphException("Revision " + graph.ids[node] + " is not on branch '" + branchText
+            throw new RevisionGraphException("Revision " + graph.ids[node] + " is not on branch '" + target.branch()
                     + "'; name a revision of that branch, or run `retort branches`.");
         }
         return node;
     }
 
-    private int byPrefix(String prefix, int branch) {
+    private int byPrefix(String prefix, int branch, Target target) {
         if (prefix.length() < 4) {
             throw new RevisionGraphException("No revision matches '" + prefix + "' (an id prefix needs at "
-                    + "least 4 characters); run `retort history` to see the revisions.");
+                    + "least 4 characters); " + nearMiss(prefix, target).orElse("run `retort history` to see the "
+                    + "revisions."));
         }
         int[] matches = graph.withPrefix(prefix);
         if (branch >= 0 && matches.length > 1) {
             matches = within(matches, lineage(branch));
         }
         if (matches.length == 0) {
-            throw new RevisionGraphException("No revision matches '" + prefix
-                    + "'; run `retort history` to see the revisions.");
+            throw new RevisionGraphException("No revision matches '" + prefix + "'; " + nearMiss(prefix, target)
+                    .orElse("run `retort history` to see the revisions."));
         }
         if (matches.length > 1) {
             throw ambiguousPrefix(prefix, matches);
         }
         return matches[0];
+    }
+
+    /**
+     * "did you mean `head`?" when {@code name}, which names nothing, is a near miss of {@code head}, {@code heads},
+     * {@code base} or a branch label: the hint is {@code target} with the word put right ({@code billing@head-1} for
+     * {@code billing@heda-1}), or is one in another case ({@code HEAD}). Nothing for what looks like an id prefix:
+     * {@code dead} is more likely a mistyped id than {@code head}.
+     */
+    private Optional<String> nearMiss(String name, Target target) {
+        if (ID_PREFIX.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        List<String> words = new ArrayList<>(List.of("head", "heads", "base"));
+        words.addAll(graph.labels());
+        int at = target.branch() == null ? 0 : target.branch().length() + 1;
+        String text = target.text();
+        Optional<String> otherCase = words.stream().filter(name::equalsIgnoreCase).findFirst();
+        return otherCase.or(() -> Spelling.closest(name, words)).filter(word -> text.startsWith(name, at))
+                .map(word -> "did you mean `" + text.substring(0, at) + word + text.substring(at + name.length())
+                        + "`?");
     }
 
     private RevisionGraphException ambiguousPrefix(String prefix, int[] matches) {
@@ -178,7 +210,7 @@ final class TargetResolver {
         }
         int[] nodes = anchor.equals("head") || anchor.equals("heads")
                 ? head(branch, target.text())
-                : new int[] {named(anchor, branch, target.branch())};
+                : new int[] {named(anchor, branch, target)};
         return nodes.length == 0 ? BASE : nodes[0];
     }
 

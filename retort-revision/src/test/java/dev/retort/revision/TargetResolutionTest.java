@@ -62,6 +62,30 @@ class TargetResolutionTest {
                 .hasMessage("No revision matches 'xyz0'; run `retort history` to see the revisions.");
     }
 
+    @Test
+    void aNearMissOfAWordSaysWhichWordItMeant() {
+        assertThatThrownBy(() -> linear.resolve("heda", Set.of()))
+                .isInstanceOf(RevisionGraphException.class)
+                .hasMessage("No revision matches 'heda'; did you mean `head`?");
+        assertThatThrownBy(() -> linear.resolve("bsae", Set.of()))
+                .hasMessage("No revision matches 'bsae'; did you mean `base`?");
+        assertThatThrownBy(() -> linear.resolve("hed", Set.of()))
+                .hasMessage("No revision matches 'hed' (an id prefix needs at least 4 characters); "
+                        + "did you mean `head`?");
+        assertThatThrownBy(() -> branched.resolve("c1branch@haed-1", ids("d1", "d2")))
+                .hasMessage("No revision matches 'haed'; did you mean `c1branch@head-1`?");
+        assertThatThrownBy(() -> branched.resolve("c1brnach", Set.of()))
+                .hasMessage("No revision matches 'c1brnach'; did you mean `c1branch`?");
+        assertThatThrownBy(() -> branched.resolve("c1brnach@head", Set.of()))
+                .hasMessage("No branch label or revision matches 'c1brnach' in 'c1brnach@head'; did you mean "
+                        + "`c1branch@head`?");
+        assertThatThrownBy(() -> linear.resolve("HEAD", Set.of()))
+                .hasMessage("No revision matches 'HEAD'; did you mean `head`?");
+        // What looks like an id prefix is taken for a mistyped id, not for a word.
+        assertThatThrownBy(() -> linear.resolve("dead", Set.of()))
+                .hasMessage("No revision matches 'dead'; run `retort history` to see the revisions.");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"a@", "@head", "x@y@z", "d1 ", "!!", "heads+x", "tip@@head", "+-1"})
     void garbageIsNoMatch(String target) {
