@@ -102,6 +102,17 @@ class OfflineSqlTest {
         assertThat(backwards.exitCode()).isEqualTo(1);
         assertThat(backwards.err()).contains("The range 'aaaaaaaaaaa2:aaaaaaaaaaa1' goes down")
                 .contains("retort downgrade --sql aaaaaaaaaaa2:aaaaaaaaaaa1").doesNotContain("database");
+        Cli.Result wrongWay = cli.run("upgrade", "--sql", "head:base");
+        assertThat(wrongWay.err()).contains("The range 'head:base' goes down")
+                .contains("`retort downgrade --sql head:base`");
+        // Offline nothing is applied: a downgrade's range the wrong way round is not "not applied".
+        Cli.Result upwards = cli.run("downgrade", "--sql", "base:head");
+        assertThat(upwards.exitCode()).as(upwards.toString()).isEqualTo(1);
+        assertThat(upwards.err()).isEqualTo("retort: The range 'base:head' goes up: head comes after base, and a "
+                + "downgrade's range runs from the newer revision to the older, written `head:base`; for the SQL that "
+                + "applies those migrations, run `retort upgrade --sql base:head`.\n");
+        assertThat(cli.run("downgrade", "--sql", "aaaaaaaaaaa1:aaaaaaaaaaa3").err())
+                .contains("written `aaaaaaaaaaa3:aaaaaaaaaaa1`").doesNotContain("not applied");
         // Nor is there a current revision to start from.
         for (String[] command : new String[][] {{"upgrade", "--sql", "current:head"},
                 {"downgrade", "--sql", "current:base"}, {"stamp", "--sql", "current:head"}}) {
@@ -110,6 +121,17 @@ class OfflineSqlTest {
             assertThat(current.err()).contains("--sql runs without a database, so 'current:").contains("has no current "
                     + "revision to start from; name the revision the database is at");
         }
+    }
+
+    @Test
+    void aDowngradeRangeAcrossBranchesSaysItDoesNotGoDown() {
+        Cli cli = offline();
+        cli.sql("bbbbbbbbbbb1", "aaaaaaaaaaa1", "other branch", "SELECT 1;", "SELECT 2;");
+        Cli.Result across = cli.run("downgrade", "--sql", "aaaaaaaaaaa3:bbbbbbbbbbb1");
+        assertThat(across.exitCode()).as(across.toString()).isEqualTo(1);
+        assertThat(across.err()).isEqualTo("retort: The range 'aaaaaaaaaaa3:bbbbbbbbbbb1' does not go down: "
+                + "bbbbbbbbbbb1 is not below aaaaaaaaaaa3, and a downgrade's range runs from the newer revision to an "
+                + "older one on its branch, as `head:base`; run `retort history` to see the revisions.\n");
     }
 
     @Test

@@ -331,7 +331,45 @@ public final class Retort {
         }
         RevisionMap map = map();
         Set<String> start = map.resolve(parts[0], Set.of());
-        runner(backup == BackupMode.TABLES, restore).print(map.downgradePlan(start, parts[1]), false, out);
+        Plan plan;
+        try {
+            plan = map.downgradePlan(start, parts[1]);
+        } catch (RevisionGraphException e) {
+            throw notDown(map, range, parts, start).orElse(e);
+        }
+        runner(backup == BackupMode.TABLES, restore).print(plan, false, out);
+    }
+
+    /**
+     * Why a downgrade's range that is refused does not go down, when its end is not below its start: offline nothing
+     * is applied, so the planner's "TO is not applied" would blame a database there is none of. Empty when the range
+     * is refused for another reason (an ambiguous end, a walk that fails), whose message stands.
+     */
+    private static Optional<RevisionGraphException> notDown(RevisionMap map, String range, String[] parts,
+            Set<String> start) {
+        try {
+            if (map.upgradePlan(start, parts[1]).isEmpty()) {
+                return Optional.empty();
+            }
+        } catch (RevisionGraphException e) {
+            return Optional.empty();
+        }
+        String swapped = parts[1] + ":" + parts[0];
+        Set<String> end;
+        try {
+            end = map.resolve(parts[1], Set.of());
+        } catch (RevisionGraphException e) {
+            return Optional.empty();
+        }
+        if (goesDown(map, end, parts[0])) {
+            return Optional.of(new RevisionGraphException("The range '" + range + "' goes up: " + parts[1]
+                    + " comes after " + parts[0] + ", and a downgrade's range runs from the newer revision to the "
+                    + "older, written `" + swapped + "`; for the SQL that applies those migrations, run `retort "
+                    + "upgrade --sql " + range + "`."));
+        }
+        return Optional.of(new RevisionGraphException("The range '" + range + "' does not go down: " + parts[1]
+                + " is not below " + parts[0] + ", and a downgrade's range runs from the newer revision to an older "
+                + "one on its branch, as `head:base`; run `retort history` to see the revisions."));
     }
 
     private static boolean goesDown(RevisionMap map, Set<String> start, String target) {
