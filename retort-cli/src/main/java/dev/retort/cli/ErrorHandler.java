@@ -1,6 +1,7 @@
 package dev.retort.cli;
 
 import dev.retort.RetortException;
+import dev.retort.Spelling;
 import dev.retort.command.UsageException;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.config.RetortConfig;
@@ -68,10 +69,55 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
         CommandLine line = e.getCommandLine();
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            Optional<String> plainer = unknownCommand(line, unmatched.getUnmatched())
+                    .or(() -> rootOptionAfterTheCommand(line, unmatched.getUnmatched()));
+            if (plainer.isPresent()) {
+                root.session.err().println("retort: " + shown(plainer.get(), Arrays.asList(args), e));
+                return USAGE;
+            }
+        }
         root.session.err().println("retort: " + shown(e.getMessage(), Arrays.asList(args), e));
         String name = line.getCommandSpec().qualifiedName();
         root.session.err().println("Run '" + name + " --help' for usage.");
         return USAGE;
+    }
+
+    /**
+     * For a word where a command was expected ({@code retort updgrade head}), which picocli reports as "Unmatched
+     * arguments from index 0": the command it was probably meant to be, or where the commands are listed.
+     */
+    private static Optional<String> unknownCommand(CommandLine line, List<String> unmatched) {
+        if (line.getSubcommands().isEmpty() || unmatched.isEmpty() || unmatched.get(0).startsWith("-")) {
+            return Optional.empty();
+        }
+        String given = unmatched.get(0);
+        String name = line.getCommandSpec().qualifiedName();
+        String of = line.getParent() == null ? "" : " of `" + name + "`";
+        return Optional.of("unknown command '" + given + "'" + of + "; " + Spelling.closest(given,
+                line.getSubcommands().keySet()).map(verb -> "did you mean '" + verb + "'?")
+                .orElse("run `" + name + " --help` to see the commands."));
+    }
+
+    /**
+     * For an option of retort itself given after the command ({@code retort current --url ...}), which picocli reports
+     * as an unknown option of the command: where it goes. The value is not repeated, since a URL may hold a password.
+     */
+    private Optional<String> rootOptionAfterTheCommand(CommandLine line, List<String> unmatched) {
+        if (line.getParent() == null) {
+            return Optional.empty();
+        }
+        String command = line.getCommandSpec().qualifiedName(" ").replaceFirst("^retort ", "");
+        for (String arg : unmatched) {
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            CommandLine.Model.OptionSpec option = name.startsWith("-") ? root.spec.findOption(name) : null;
+            if (option != null) {
+                String value = option.arity().max() > 0 ? " ..." : "";
+                return Optional.of(name + " is an option of retort itself: put it before the command, as `retort "
+                        + name + value + " " + command + "`.");
+            }
+        }
+        return Optional.empty();
     }
 
     /**

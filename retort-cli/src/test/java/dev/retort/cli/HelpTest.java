@@ -37,6 +37,39 @@ class HelpTest {
         assertThat(unknown.err()).contains("'upgrad'");
     }
 
+    @org.junit.jupiter.api.Test
+    void aMistypedCommandIsNamedWithTheOneItWasProbablyMeantToBe() {
+        Cli cli = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none");
+        Cli.Result typo = cli.run("updgrade", "head");
+        assertThat(typo.exitCode()).as(typo.toString()).isEqualTo(2);
+        assertThat(typo.err()).isEqualTo("retort: unknown command 'updgrade'; did you mean 'upgrade'?\n");
+        assertThat(cli.run("-c", "retort.toml", "dwongrade", "-1").err())
+                .isEqualTo("retort: unknown command 'dwongrade'; did you mean 'downgrade'?\n");
+        assertThat(cli.run("deploy").err())
+                .isEqualTo("retort: unknown command 'deploy'; run `retort --help` to see the commands.\n");
+        assertThat(cli.run("backups", "prnue").err())
+                .isEqualTo("retort: unknown command 'prnue' of `retort backups`; did you mean 'prune'?\n");
+        // A URL given where the command goes is quoted without its password.
+        Cli.Result url = cli.run("postgresql://app:StrongPassw0rd@db/shop", "current");
+        assertThat(url.err()).isEqualTo("retort: unknown command 'postgresql://app:***@db/shop'; run `retort --help` "
+                + "to see the commands.\n");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anOptionOfRetortItselfAfterTheCommandIsToldWhereItGoes() {
+        Cli cli = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none");
+        Cli.Result url = cli.run("current", "--url", "postgresql://app:StrongPassw0rd@db/shop");
+        assertThat(url.exitCode()).as(url.toString()).isEqualTo(2);
+        assertThat(url.err()).isEqualTo("retort: --url is an option of retort itself: put it before the command, as "
+                + "`retort --url ... current`.\n");
+        assertThat(cli.run("current", "--debug").err()).isEqualTo("retort: --debug is an option of retort itself: put "
+                + "it before the command, as `retort --debug current`.\n");
+        assertThat(cli.run("embedded", "stop", "-c", "retort.toml").err()).isEqualTo("retort: -c is an option of "
+                + "retort itself: put it before the command, as `retort -c ... embedded stop`.\n");
+        // An option no command has is still picocli's report.
+        assertThat(cli.run("current", "--bogus").err()).startsWith("retort: Unknown option: '--bogus'");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"init", "revision", "upgrade", "downgrade", "current", "history", "heads", "branches",
         "show", "edit", "stamp", "merge", "check", "completion", "validate", "test", "lint", "backups", "embedded"})

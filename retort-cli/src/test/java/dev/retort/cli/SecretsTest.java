@@ -236,12 +236,20 @@ class SecretsTest {
         // A CI job's `retort upgrade head --url "$DATABASE_URL"`: picocli quotes the arguments it cannot place.
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         String url = "postgresql://app:" + PASSWORD + "@db.internal:5432/shop";
-        for (String[] args : new String[][] {{"upgrade", "head", "--url", url}, {"current", "--url=" + url},
-                {"-x", url, "current"}, {"current", url}, {"-x", "url:" + url, "current"}}) {
+        for (String[] args : new String[][] {{"-x", url, "current"}, {"current", url},
+                {"-x", "url:" + url, "current"}}) {
             Cli.Result r = cli.run(args);
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
             assertNoPassword(r);
             assertThat(r.err()).as(r.toString()).contains("postgresql://app:***@db.internal:5432/shop");
+        }
+        // --url after the command is told where it goes, and the URL is not repeated at all.
+        for (String[] args : new String[][] {{"upgrade", "head", "--url", url}, {"current", "--url=" + url}}) {
+            Cli.Result r = cli.run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertNoPassword(r);
+            assertThat(r.err()).as(r.toString()).startsWith("retort: --url is an option of retort itself")
+                    .doesNotContain("db.internal");
         }
         // Given as a target, the URL is split at its colons.
         Cli.Result target = cli.run("upgrade", url);
