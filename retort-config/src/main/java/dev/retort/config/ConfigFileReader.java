@@ -29,7 +29,13 @@ final class ConfigFileReader {
     private static final Set<String> MODEL_KEYS =
             Set.of("sources", "classpath", "packages", "naming", "physical_naming_strategy",
                     "implicit_naming_strategy", "schema_file", "dev_url", "schemas", "exclude_tables",
-                    "persistence_unit", "mapping_files");
+                    "persistence_unit", "mapping_files", "properties");
+    /** The prefix of Spring Boot's properties that it hands to Hibernate, which {@code [models.properties]} drops. */
+    private static final String SPRING_PROPERTIES = "spring.jpa.properties.";
+    /** Hibernate's naming strategy properties, which {@code [models]} sets with keys of its own: by those keys. */
+    private static final Map<String, String> NAMING_PROPERTIES = Map.of(
+            "hibernate.physical_naming_strategy", "physical_naming_strategy",
+            "hibernate.implicit_naming_strategy", "implicit_naming_strategy");
     private static final Set<String> AUTOGENERATE_KEYS = Set.of("safe");
     private static final Set<String> TEST_KEYS = Set.of("database_url");
     /** The sections' keys, in the order a message lists the sections a key belongs in. */
@@ -138,7 +144,49 @@ final class ConfigFileReader {
                 url(test, "database_url", "test."),
                 strings(toml, "migration_classpath", ""),
                 string(models, "persistence_unit", "models."),
-                strings(models, "mapping_files", "models."));
+                strings(models, "mapping_files", "models."),
+                hibernateProperties(models));
+    }
+
+    /**
+     * {@code [models.properties]}: Hibernate properties, name to string value, as an application sets them
+     * ({@code spring.jpa.properties.*} without the prefix, or a persistence unit's {@code <property>}s). A name with
+     * dots may be written bare ({@code hibernate.default_schema = "crm"}, which TOML reads as nested tables) or quoted
+     * ({@code "hibernate.default_schema" = "crm"}); both give the same name.
+     */
+    private Map<String, String> hibernateProperties(ConfigTable models) {
+        Object value = models.get("properties");
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof ConfigTable table)) {
+            throw wrongType(models, "properties", "models.", "a table, written [models.properties]", value);
+        }
+        Map<String, String> properties = new java.util.TreeMap<>();
+        flatten(table, "", properties);
+        return properties;
+    }
+
+    private void flatten(ConfigTable table, String namePrefix, Map<String, String> properties) {
+        for (String key : table.keys()) {
+            String name = namePrefix + key;
+            if (table.get(key) instanceof ConfigTable nested) {
+                flatten(nested, name + ".", properties);
+                continue;
+            }
+            String where = "models.properties." + namePrefix;
+            if (name.startsWith(SPRING_PROPERTIES)) {
+                throw new ConfigException(where(table, key, where) + " keeps Spring's prefix; name the Hibernate "
+                        + "property without it: \"" + name.substring(SPRING_PROPERTIES.length()) + "\".");
+            }
+            String own = NAMING_PROPERTIES.get(name);
+            if (own != null) {
+                throw new ConfigException(where(table, key, where) + " sets a naming strategy, which [models] "
+                        + "sets with its own key; write " + own + " = \"...\" under [models] instead.");
+            }
+            String value = string(table, key, where).orElseThrow();
+            properties.put(name, value);
+        }
     }
 
     /**

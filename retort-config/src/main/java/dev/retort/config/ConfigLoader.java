@@ -223,7 +223,8 @@ public final class ConfigLoader {
                         dotEnv)),
                 settings.naming().isPresent(),
                 settings.persistenceUnit(),
-                settings.mappingFiles());
+                settings.mappingFiles(),
+                settings.hibernateProperties());
     }
 
     /**

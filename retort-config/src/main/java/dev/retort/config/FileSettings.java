@@ -38,15 +38,17 @@ record FileSettings(
         Optional<String> testUrl,
         List<String> migrationClasspath,
         Optional<String> persistenceUnit,
-        List<String> mappingFiles) {
+        List<String> mappingFiles,
+        Map<String, String> hibernateProperties) {
 
     static final FileSettings NONE = new FileSettings(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-            List.of());
+            List.of(), Map.of());
 
     FileSettings {
+        hibernateProperties = Map.copyOf(hibernateProperties);
         sources = List.copyOf(sources);
         schemas = List.copyOf(schemas);
         lintSeverities = Map.copyOf(lintSeverities);

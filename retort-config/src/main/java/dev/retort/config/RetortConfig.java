@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -272,19 +273,22 @@ public record RetortConfig(
      * @param persistenceUnit the persistence unit of a {@code persistence.xml} the entities belong to
      * @param mappingFiles mapping files (resource names) read besides {@code orm.xml}, as Spring's
      *                   {@code spring.jpa.mapping-resources}
+     * @param hibernateProperties {@code [models.properties]}: Hibernate properties by name, handed to Hibernate when
+     *                   it maps the entities, as Spring's {@code spring.jpa.properties.*} are
      */
     public record Models(List<Path> sources, List<Path> classpath, List<String> packages, String naming,
                          Optional<Path> schemaFile, Optional<DatabaseUrl> devUrl, List<String> schemas,
                          List<String> excludeTables, Optional<String> physicalNamingStrategy,
                          Optional<String> implicitNamingStrategy, Optional<String> devUrlUnreadable,
-                         boolean namingGiven, Optional<String> persistenceUnit, List<String> mappingFiles) {
+                         boolean namingGiven, Optional<String> persistenceUnit, List<String> mappingFiles,
+                         Map<String, String> hibernateProperties) {
         public static final String SNAKE_CASE = "snake_case";
         public static final String JPA = "jpa";
         /** An empty {@code [models]} section. */
         public static final Models NONE =
                 new Models(List.of(), List.of(), List.of(), SNAKE_CASE, Optional.empty(), Optional.empty(), List.of(),
                         List.of(), Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(),
-                        List.of());
+                        List.of(), Map.of());
 
         public Models {
             sources = List.copyOf(sources);
@@ -299,6 +303,7 @@ public record RetortConfig(
             Objects.requireNonNull(devUrlUnreadable, "devUrlUnreadable");
             Objects.requireNonNull(persistenceUnit, "persistenceUnit");
             mappingFiles = List.copyOf(mappingFiles);
+            hibernateProperties = Collections.unmodifiableMap(new TreeMap<>(hibernateProperties));
             if (!Set.of(SNAKE_CASE, JPA).contains(naming)) {
                 throw new IllegalArgumentException("naming must be snake_case or jpa: " + naming);
             }
@@ -311,7 +316,7 @@ public record RetortConfig(
                       Optional<String> implicitNamingStrategy) {
             this(sources, classpath, packages, naming, schemaFile, devUrl, schemas, excludeTables,
                     physicalNamingStrategy, implicitNamingStrategy, Optional.empty(), true, Optional.empty(),
-                    List.of());
+                    List.of(), Map.of());
         }
 
         /**

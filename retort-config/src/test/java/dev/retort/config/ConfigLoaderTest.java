@@ -361,12 +361,71 @@ class ConfigLoaderTest {
                 Optional.of(DatabaseUrl.parse("postgresql://dev@localhost:5499/scratch")), List.of("public", "billing"),
                 List.of("audit_log"), Optional.of("com.example.orm.PrefixedNaming"),
                 Optional.of("org.hibernate.boot.model.naming.ImplicitNamingStrategyLegacyJpaImpl"), Optional.empty(),
-                true, Optional.of("equipment"), List.of("mappings/equipment.xml")));
+                true, Optional.of("equipment"), List.of("mappings/equipment.xml"), Map.of()));
         assertThat(config.timeouts()).isEqualTo(new RetortConfig.Timeouts("2s", "10min", 5));
         assertThat(config.testUrl()).contains(DatabaseUrl.parse("postgresql://ci@ci-db:5432/postgres"));
         assertThat(config.lintSeverities()).containsOnly(Map.entry("RT101", "error"), Map.entry("RT110", "off"));
         assertThat(config.safeAutogenerate()).isTrue();
         assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void modelsPropertiesAreHibernatePropertiesByTheirDottedNames() throws IOException {
+        write("retort.toml", """
+                [models]
+                sources = ["src/main/java"]
+
+                [models.properties]
+                hibernate.globally_quoted_identifiers = "true"
+                "hibernate.default_schema" = "${SCHEMA}"
+                hibernate.type.preferred_uuid_jdbc_type = "CHAR"
+                """);
+        environment.put("SCHEMA", "crm");
+
+        RetortConfig config = load();
+
+        assertThat(config.models().hibernateProperties()).containsExactly(
+                Map.entry("hibernate.default_schema", "crm"),
+                Map.entry("hibernate.globally_quoted_identifiers", "true"),
+                Map.entry("hibernate.type.preferred_uuid_jdbc_type", "CHAR"));
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void aModelsPropertyTakesAStringOnly() throws IOException {
+        write("retort.toml", "[models]\nsources = [\"src\"]\n[models.properties]\n"
+                + "hibernate.globally_quoted_identifiers = true\n");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessage("retort.toml line 4: "
+                + "models.properties.hibernate.globally_quoted_identifiers must be a string, not true/false.");
+    }
+
+    @Test
+    void modelsPropertiesIsATable() throws IOException {
+        write("retort.toml", "[models]\nproperties = [\"hibernate.default_schema=crm\"]\n");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessage("retort.toml line 2: "
+                + "models.properties must be a table, written [models.properties], not an array.");
+    }
+
+    @Test
+    void aModelsPropertyWithSpringsPrefixIsToldToDropIt() throws IOException {
+        write("retort.toml", "[models.properties]\n"
+                + "\"spring.jpa.properties.hibernate.globally_quoted_identifiers\" = \"true\"\n");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessage("retort.toml line 2: "
+                + "models.properties.spring.jpa.properties.hibernate.globally_quoted_identifiers keeps Spring's prefix; "
+                + "name the Hibernate property without it: \"hibernate.globally_quoted_identifiers\".");
+    }
+
+    @Test
+    void aNamingStrategyPropertyIsToldToUseItsModelsKey() throws IOException {
+        write("retort.toml", "[models.properties]\n"
+                + "hibernate.physical_naming_strategy = \"com.acme.Naming\"\n");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessage("retort.toml line 2: "
+                + "models.properties.hibernate.physical_naming_strategy sets a naming strategy, which [models] sets "
+                + "with its own key; write physical_naming_strategy = \"...\" under [models] instead.");
     }
 
     @Test
