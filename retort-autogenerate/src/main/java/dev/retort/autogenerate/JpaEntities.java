@@ -2,6 +2,7 @@ package dev.retort.autogenerate;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -33,8 +34,18 @@ public interface JpaEntities {
      * when there are several) and the mapping files read besides {@code orm.xml} (Spring's
      * {@code spring.jpa.mapping-resources}).
      */
+    default ModelSource source(List<Path> sources, List<Path> classpath, List<String> packages, JpaNaming naming,
+            Optional<String> persistenceUnit, List<String> mappingFiles, Path cacheDir) {
+        return source(sources, classpath, packages, naming, persistenceUnit, mappingFiles, Map.of(), cacheDir);
+    }
+
+    /**
+     * As above, with Hibernate properties by name ({@code [models.properties]}), which Hibernate reads when it maps
+     * the entities as it reads Spring's {@code spring.jpa.properties.*}, over those of the persistence unit.
+     */
     ModelSource source(List<Path> sources, List<Path> classpath, List<String> packages, JpaNaming naming,
-            Optional<String> persistenceUnit, List<String> mappingFiles, Path cacheDir);
+            Optional<String> persistenceUnit, List<String> mappingFiles, Map<String, String> properties,
+            Path cacheDir);
 
     /** The implementation on the class path (tests, an application's build), or else in {@link #DIRECTORY}. */
     static JpaEntities find() {

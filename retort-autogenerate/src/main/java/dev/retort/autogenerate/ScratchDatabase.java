@@ -18,8 +18,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Normalises a desired schema through a real PostgreSQL: applies the model's DDL on a scratch ("dev")
@@ -32,6 +35,12 @@ import java.util.Set;
  */
 public final class ScratchDatabase {
     static final int BATCH = 500;
+    /** PostgreSQL's message for a syntax error, which names the word it stopped at. */
+    private static final Pattern SYNTAX_ERROR_NEAR =
+            Pattern.compile("syntax error at or near \"([A-Za-z_][A-Za-z0-9_]*)\"");
+    private static final String CREATE_SEQUENCE = "create\\s+sequence(\\s+if\\s+not\\s+exists)?";
+    private static final String CREATE_OR_ALTER_TABLE = "(create|alter)\\s+table(\\s+if\\s+(not\\s+)?exists)?";
+
     private final Dialect dialect;
 
     public ScratchDatabase(Dialect dialect) {
@@ -243,7 +252,7 @@ public final class ScratchDatabase {
         return statements;
     }
 
-    private static void apply(ModelDdl model, Connection dev, SqlStatement statement) {
+    private void apply(ModelDdl model, Connection dev, SqlStatement statement) {
         try (Statement s = dev.createStatement()) {
             s.execute(statement.sql());
         } catch (SQLException e) {
@@ -270,7 +279,7 @@ public final class ScratchDatabase {
                         : keyColumn
                         ? "Fix the columnNames of the @UniqueConstraint: each must be a column of the table or the "
                                 + "field that maps it; then run again."
-                        : "Fix the mapping and run again.";
+                        : reservedWord(e, line, statement.sql()).orElse("Fix the mapping and run again.");
                 String message = owner.get() + ": " + line.replaceFirst("^ERROR:\\s*", "")
                         + " (PostgreSQL rejects Hibernate's `" + sql + "`). " + ownerAdvice;
                 throw MissingType.of(message, e).map(RetortException.class::cast)
@@ -289,6 +298,44 @@ public final class ScratchDatabase {
             throw MissingType.of(message, e).map(RetortException.class::cast)
                     .orElseGet(() -> new RetortException(message, e));
         }
+    }
+
+    /**
+     * The advice for a word PostgreSQL reserves that Hibernate wrote unquoted as a name ({@code create table order}),
+     * which is how an entity named {@code Order} or {@code User} fails: quote it where the mapping names it, or have
+     * Hibernate quote every name, as the application does with
+     * {@code spring.jpa.properties.hibernate.globally_quoted_identifiers=true}.
+     */
+    private Optional<String> reservedWord(SQLException e, String line, String sql) {
+        // 42601: syntax_error.
+        Matcher near = SYNTAX_ERROR_NEAR.matcher(line);
+        if (!"42601".equals(e.getSQLState()) || !near.find()) {
+            return Optional.empty();
+        }
+        String word = near.group(1);
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (dialect.quote(lower).equals(lower)) {
+            return Optional.empty(); // not a keyword: some other syntax error, in a columnDefinition perhaps
+        }
+        String named = "\"\\\"" + word + "\\\"\"";
+        String where;
+        if (names(CREATE_SEQUENCE, word, sql)) {
+            where = "@SequenceGenerator(sequenceName = " + named + ")";
+        } else if (names(CREATE_OR_ALTER_TABLE, word, sql)) {
+            where = "@Table(name = " + named + ")";
+        } else {
+            where = "@Column(name = " + named + ")";
+        }
+        return Optional.of(word + " is a word PostgreSQL reserves: quote it where the mapping names it (" + where
+                + "), or set hibernate.globally_quoted_identifiers = \"true\" under [models.properties] in "
+                + "retort.toml (as the application's spring.jpa.properties.hibernate.globally_quoted_identifiers=true "
+                + "does), and run again.");
+    }
+
+    /** Whether {@code statement} starts with {@code head} followed by {@code word}, with or without a schema. */
+    private static boolean names(String head, String word, String statement) {
+        return Pattern.compile("(?is)^\\s*" + head + "\\s+(\\S+\\.)?" + Pattern.quote(word) + "\\b")
+                .matcher(statement).find();
     }
 
     /** The schemas the model created (and public), which the target is then compared within. */

@@ -27,7 +27,8 @@ class JpaEntitiesLocatorTest {
     public static final class Provider implements JpaEntities {
         @Override
         public ModelSource source(List<Path> sources, List<Path> classpath, List<String> packages, JpaNaming naming,
-                java.util.Optional<String> persistenceUnit, List<String> mappingFiles, Path cacheDir) {
+                java.util.Optional<String> persistenceUnit, List<String> mappingFiles,
+                java.util.Map<String, String> properties, Path cacheDir) {
             return () -> new ModelDdl("CREATE TABLE " + naming.rule() + " ()", "test", java.util.Map.of(), java.util.Map.of(),
                     List.of());
         }

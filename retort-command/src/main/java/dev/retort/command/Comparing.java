@@ -150,7 +150,7 @@ final class Comparing {
             JpaNaming naming = new JpaNaming(models.naming(), models.physicalNamingStrategy(),
                     models.implicitNamingStrategy(), models.namingGiven());
             return JpaEntities.find().source(models.sources(), models.classpath(), models.packages(), naming,
-                    models.persistenceUnit(), models.mappingFiles(),
+                    models.persistenceUnit(), models.mappingFiles(), models.hibernateProperties(),
                     retort.config().stateDir().resolve("cache").resolve("entities"));
         }
         if (retort.config().configFile().isEmpty()) {

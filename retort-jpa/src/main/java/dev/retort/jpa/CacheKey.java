@@ -61,6 +61,8 @@ final class CacheKey {
         field(digest, "naming-given-" + settings.namingGiven());
         field(digest, "persistence-unit-" + settings.persistenceUnit().orElse(""));
         field(digest, "mapping-files-" + String.join(",", settings.mappingFiles()));
+        // Each name and value, sorted (the settings keep them so), including those left out: cheaper than deciding.
+        settings.properties().forEach((name, value) -> field(digest, "property-" + name + "=" + value));
         if (unit.isPresent()) {
             field(digest, "unit-" + unit.get().name() + "|" + unit.get().root());
             for (Path jar : unit.get().jarFiles()) {

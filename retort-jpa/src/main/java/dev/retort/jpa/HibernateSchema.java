@@ -90,6 +90,8 @@ final class HibernateSchema {
                     case JPA -> new ImplicitNamingStrategyJpaCompliantImpl();
                 });
         Map<String, Object> hibernateSettings = new HashMap<>(unit.map(UnitSettings::mapping).orElse(Map.of()));
+        // [models.properties] over the unit's, as Spring Boot's spring.jpa.properties.* go over persistence.xml's.
+        hibernateSettings.putAll(UnitSettings.mapping(settings.properties()));
         hibernateSettings.putAll(settings());
         BootstrapServiceRegistry bootstrap = new BootstrapServiceRegistryBuilder().applyClassLoader(loader).build();
         StandardServiceRegistry registry =

@@ -40,9 +40,12 @@ public record JpaModel(String ddl, Map<String, String> tableRenames, Map<String,
         this(ddl, tableRenames, columnRenames, warnings, Map.of(), Map.of(), Map.of());
     }
 
-    /** This model with {@code warning} before its own warnings. */
-    JpaModel warnedFirst(String warning) {
-        List<String> all = new java.util.ArrayList<>(List.of(warning));
+    /** This model with {@code first} before its own warnings. */
+    JpaModel warnedFirst(List<String> first) {
+        if (first.isEmpty()) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(first);
         all.addAll(warnings);
         return new JpaModel(ddl, tableRenames, columnRenames, all, owners, idSequences, uniqueNames);
     }

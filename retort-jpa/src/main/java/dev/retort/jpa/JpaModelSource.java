@@ -61,10 +61,13 @@ public final class JpaModelSource {
         Path modelFile = entry.resolve("model.txt");
         // Told on every run, cached or not: what shows a Spring Boot application is not all in the cache's key.
         Optional<String> naming = SpringBootUnit.warning(settings, unit, files);
+        List<String> told = new ArrayList<>();
+        naming.ifPresent(told::add);
+        told.addAll(UnitSettings.ignored(settings.properties()));
         Optional<JpaModel> cached = ModelFile.read(modelFile);
         if (cached.isPresent()) {
             LOG.debug("Entities unchanged; using the cached model {}", modelFile);
-            return naming.map(cached.get()::warnedFirst).orElse(cached.get());
+            return cached.get().warnedFirst(told);
         }
         List<Path> roots = new ArrayList<>();
         List<String> named = unit.map(PersistenceUnit::namedClasses).orElse(List.of());
@@ -77,7 +80,7 @@ public final class JpaModelSource {
         JpaModel model = generate(roots, unit.map(u -> unitScan(u, compiled)).orElse(roots), unit);
         ModelFile.write(modelFile, model);
         CachePruner.prune(settings.cacheDir(), entry);
-        return naming.map(model::warnedFirst).orElse(model);
+        return model.warnedFirst(told);
     }
 
     /**

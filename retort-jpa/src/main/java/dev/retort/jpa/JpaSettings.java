@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -27,10 +30,12 @@ import java.util.stream.Stream;
  *                    files define several
  * @param mappingFiles resources on the classpath that map the entities as {@code orm.xml} does (Spring's
  *                    {@code spring.jpa.mapping-resources})
+ * @param properties Hibernate properties by name ({@code [models.properties]}), which override a persistence unit's
+ *                    as Spring's {@code spring.jpa.properties.*} do; see {@link UnitSettings} for those left out
  */
 public record JpaSettings(List<Path> sources, List<Path> classpath, List<String> packages, Naming naming, Path cacheDir,
         Optional<String> physicalStrategy, Optional<String> implicitStrategy, boolean namingGiven,
-        Optional<String> persistenceUnit, List<String> mappingFiles) {
+        Optional<String> persistenceUnit, List<String> mappingFiles, Map<String, String> properties) {
     /**
      * How Hibernate names the tables and columns the entities do not name (implicit names) and turns all names into
      * physical ones.
@@ -59,6 +64,15 @@ public record JpaSettings(List<Path> sources, List<Path> classpath, List<String>
         Objects.requireNonNull(implicitStrategy, "implicitStrategy");
         Objects.requireNonNull(persistenceUnit, "persistenceUnit");
         mappingFiles = List.copyOf(mappingFiles);
+        properties = Collections.unmodifiableMap(new TreeMap<>(properties));
+    }
+
+    /** Settings without Hibernate properties of their own. */
+    public JpaSettings(List<Path> sources, List<Path> classpath, List<String> packages, Naming naming, Path cacheDir,
+            Optional<String> physicalStrategy, Optional<String> implicitStrategy, boolean namingGiven,
+            Optional<String> persistenceUnit, List<String> mappingFiles) {
+        this(sources, classpath, packages, naming, cacheDir, physicalStrategy, implicitStrategy, namingGiven,
+                persistenceUnit, mappingFiles, Map.of());
     }
 
     /** Settings that set {@code naming} and its halves, without a persistence unit's name or mapping files. */

@@ -1,5 +1,6 @@
 package dev.retort.jpa;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,13 +45,41 @@ final class UnitSettings {
 
     /** The unit's properties that Hibernate reads when it maps the entities, by name. */
     static Map<String, Object> mapping(PersistenceUnit unit) {
+        return mapping(unit.properties());
+    }
+
+    /** Those of {@code properties} ({@code [models.properties]}, a unit's) that are handed to Hibernate, by name. */
+    static Map<String, Object> mapping(Map<String, String> properties) {
         Map<String, Object> settings = new TreeMap<>();
-        unit.properties().forEach((name, value) -> {
-            if (name.startsWith("hibernate.") && LEFT_OUT.stream().noneMatch(name::startsWith)) {
+        properties.forEach((name, value) -> {
+            if (handedOn(name)) {
                 settings.put(name, value);
             }
         });
         return settings;
+    }
+
+    /**
+     * A warning for each of {@code [models.properties]} that is not handed to Hibernate: written there on purpose, or
+     * copied with the rest of an application's {@code spring.jpa.properties.*}, it does nothing, and is told so.
+     */
+    static List<String> ignored(Map<String, String> properties) {
+        List<String> warnings = new ArrayList<>();
+        for (String name : new TreeMap<>(properties).keySet()) {
+            if (!name.startsWith("hibernate.")) {
+                warnings.add("[models.properties] " + name + " in retort.toml is ignored: Retort hands Hibernate "
+                        + "only hibernate.* properties; remove it.");
+            } else if (!handedOn(name)) {
+                warnings.add("[models.properties] " + name + " in retort.toml is ignored: it belongs to the running "
+                        + "application (connections, caches, logging) or to the schema export Retort runs itself "
+                        + "for PostgreSQL, and does not change the mapping; remove it.");
+            }
+        }
+        return warnings;
+    }
+
+    private static boolean handedOn(String name) {
+        return name.startsWith("hibernate.") && LEFT_OUT.stream().noneMatch(name::startsWith);
     }
 
     static Optional<PhysicalNamingStrategy> physical(PersistenceUnit unit, ClassLoader loader) {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +105,19 @@ class CacheTest {
 
         assertThat(source.hibernateBoots()).isEqualTo(1);
         assertThat(jpa.ddl()).contains("create table Account (");
+    }
+
+    @Test
+    void changingAHibernatePropertyInvalidatesTheCache() {
+        project.load(Naming.SNAKE_CASE);
+
+        JpaModelSource source = new JpaModelSource(new JpaSettings(List.of(project.sources), List.of(), List.of(),
+                Naming.SNAKE_CASE, project.cache, Optional.empty(), Optional.empty(), true, Optional.empty(),
+                List.of(), Map.of("hibernate.globally_quoted_identifiers", "true")));
+        JpaModel quoted = source.load();
+
+        assertThat(source.hibernateBoots()).isEqualTo(1);
+        assertThat(quoted.ddl()).contains("create table \"account\" (");
     }
 
     @Test

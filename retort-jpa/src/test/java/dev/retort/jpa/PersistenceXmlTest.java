@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,30 @@ class PersistenceXmlTest {
 
         assertThat(statement(model, "create table sales.order_line (")).contains("sku_code varchar(255)");
         assertThat(model.ddl()).contains("create schema sales");
+    }
+
+    @Test
+    void propertiesOfRetortTomlWinOverTheUnitsAsSpringsDo() throws IOException {
+        unit("""
+                <persistence-unit name="shop">
+                  <properties>
+                    <property name="hibernate.default_schema" value="sales"/>
+                  </properties>
+                </persistence-unit>
+                """);
+
+        JpaModel model = new JpaModelSource(new JpaSettings(List.of(project.sources), List.of(resources), List.of(),
+                Naming.SNAKE_CASE, project.cache, Optional.empty(), Optional.empty(), true, Optional.empty(),
+                List.of(), Map.of("hibernate.default_schema", "crm", "hibernate.hbm2ddl.auto", "update",
+                        "spring.jpa.open-in-view", "false"))).load();
+
+        assertThat(statement(model, "create table crm.order_line (")).contains("sku_code varchar(255)");
+        assertThat(model.warnings()).containsExactly(
+                "[models.properties] hibernate.hbm2ddl.auto in retort.toml is ignored: it belongs to the running "
+                        + "application (connections, caches, logging) or to the schema export Retort runs itself for "
+                        + "PostgreSQL, and does not change the mapping; remove it.",
+                "[models.properties] spring.jpa.open-in-view in retort.toml is ignored: Retort hands Hibernate only "
+                        + "hibernate.* properties; remove it.");
     }
 
     @Test
