@@ -117,7 +117,10 @@ class ModelDdlErrorsTest {
         assertThat(r.err()).as(r.toString())
                 .contains("com.example.Order.id (@SequenceGenerator \"order_ids\"): syntax error at or near "
                         + "\"order\" (PostgreSQL rejects Hibernate's `create sequence order start with 1")
-                .contains("Fix the mapping and run again.").doesNotContain("(line ");
+                .contains("`). order is a word PostgreSQL reserves: quote it where the mapping names it "
+                        + "(@SequenceGenerator(sequenceName = \"\\\"order\\\"\")), or set "
+                        + "hibernate.globally_quoted_identifiers = \"true\" under [models.properties] in retort.toml")
+                .doesNotContain("(line ");
     }
 
     @Test
