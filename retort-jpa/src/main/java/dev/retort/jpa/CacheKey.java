@@ -34,7 +34,7 @@ final class CacheKey {
      * classpath maps the entities too; 18: Hibernate 5's name of a natural id's unique constraint, and the persistence
      * unit of a {@code persistence.xml} decides the entities, their mapping files and their settings).
      */
-    static final String VERSION = "retort-jpa-18";
+    static final String VERSION = "retort-jpa-19";
 
     private CacheKey() {
     }

@@ -74,14 +74,14 @@ final class IdSequences {
     }
 
     private static String stored(Column column) {
-        return RenameHints.stored(Identifier.toIdentifier(column.getName(), column.isQuoted()));
+        return StoredNames.stored(Identifier.toIdentifier(column.getName(), column.isQuoted()));
     }
 
     private static String name(QualifiedName sequence) {
         Identifier schema = sequence.getSchemaName();
-        String prefix = schema == null || RenameHints.stored(schema).equals("public") ? ""
-                : RenameHints.stored(schema) + ".";
-        return prefix + RenameHints.stored(sequence.getObjectName());
+        String prefix = schema == null || StoredNames.stored(schema).equals("public") ? ""
+                : StoredNames.stored(schema) + ".";
+        return prefix + StoredNames.stored(sequence.getObjectName());
     }
 
     /** {@code com.example.User.id (@SequenceGenerator "ids")}, or without the generator when none is named. */

@@ -106,7 +106,7 @@ final class MappingOwners {
     private void indexes(Table table, String type) {
         for (Index index : table.getIndexes().values()) {
             String columns = index.getColumns().stream().map(Column::getName).collect(Collectors.joining(", "));
-            owners.putIfAbsent(RenameHints.schemaPrefix(table) + RenameHints.stored(Identifier.toIdentifier(
+            owners.putIfAbsent(RenameHints.schemaPrefix(table) + StoredNames.stored(Identifier.toIdentifier(
                     index.getName())), type + " (@Index " + index.getName() + " on " + columns + ")");
         }
     }
@@ -123,11 +123,11 @@ final class MappingOwners {
                 continue; // @Column(unique = true), @NaturalId, a one-to-one's join column: named by their attribute
             }
             List<String> names = key.getColumns().stream()
-                    .map(c -> RenameHints.stored(Identifier.toIdentifier(c.getName(), c.isQuoted())))
+                    .map(c -> StoredNames.stored(Identifier.toIdentifier(c.getName(), c.isQuoted())))
                     .toList();
             String columns = key.getColumns().stream().map(Column::getName).collect(Collectors.joining(", "));
             if (key.isNameExplicit()) {
-                owners.putIfAbsent(RenameHints.schemaPrefix(table) + RenameHints.stored(Identifier.toIdentifier(
+                owners.putIfAbsent(RenameHints.schemaPrefix(table) + StoredNames.stored(Identifier.toIdentifier(
                         key.getName())), owner + " (@UniqueConstraint " + key.getName() + " on " + columns + ")");
             } else {
                 owners.putIfAbsent(RenameHints.name(table) + " unique (" + String.join(", ", names) + ")",
@@ -164,7 +164,7 @@ final class MappingOwners {
         }
         for (Selectable selectable : value.getSelectables()) {
             if (selectable instanceof Column column) {
-                String name = RenameHints.stored(Identifier.toIdentifier(column.getName(), column.isQuoted()));
+                String name = StoredNames.stored(Identifier.toIdentifier(column.getName(), column.isQuoted()));
                 owners.putIfAbsent(RenameHints.name(table) + "." + name, owner);
             }
         }

@@ -1,5 +1,9 @@
 package dev.retort.jpa;
 
+import static dev.retort.jpa.StoredNames.clipped;
+import static dev.retort.jpa.StoredNames.folded;
+import static dev.retort.jpa.StoredNames.stored;
+
 import dev.retort.RenamedFrom;
 import jakarta.persistence.CollectionTable;
 import java.lang.annotation.Annotation;
@@ -31,8 +35,10 @@ import org.hibernate.mapping.Value;
  * <p>The new names come from Hibernate's metadata (the entity's table, the property's column), so they are
  * exactly the names in the DDL. The old name is the annotation's value with the physical naming rule applied,
  * as Hibernate would have named it; on an entity with an explicit {@code @Table(name)} the value is taken as
- * the old table name as written. Both are then named as PostgreSQL stores them, which is what the diff compares:
- * an unquoted name folded to lower case, a quoted one ({@code "\"UserAccount\""}) as written without its quotes.
+ * the old table name as written. Both are then named as PostgreSQL stores them, which is what the diff compares
+ * ({@link StoredNames}): an unquoted name folded to lower case, a quoted one ({@code "\"UserAccount\""}) as written
+ * without its quotes, either cut to 63 bytes. A name derived from another is derived from the whole names and cut
+ * after.
  * Embedded properties are walked with an explicit stack, since how deeply embeddables nest is up to the user.
  */
 final class RenameHints {
@@ -43,6 +49,8 @@ final class RenameHints {
     private final JdbcEnvironment environment;
     private final Map<String, String> tables = new TreeMap<>();
     private final Map<String, String> columns = new TreeMap<>();
+    /** A renamed collection's table, as {@link #name} names it → its whole old name, before PostgreSQL cuts it. */
+    private final Map<String, String> wholeOldCollectionTables = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
 
     /**
@@ -95,19 +103,18 @@ final class RenameHints {
      */
     private void collectionHints(Collection collection, String value) {
         PersistentClass owner = collection.getOwner();
-        String newStem = stored(naming.toPhysicalTableName(Identifier.toIdentifier(owner.getJpaEntityName()),
+        String newStem = folded(naming.toPhysicalTableName(Identifier.toIdentifier(owner.getJpaEntityName()),
                 environment));
-        String oldStem = stored(naming.toPhysicalTableName(Identifier.toIdentifier(value), environment));
+        String oldStem = folded(naming.toPhysicalTableName(Identifier.toIdentifier(value), environment));
         Table table = collection.getCollectionTable();
         if (newStem.equals(oldStem) || table == null || table == owner.getTable()) {
             return;
         }
         // A collection renamed too has its old name already, after the new entity name: the old table is after both.
-        String renamedAlone = tables.get(name(table));
-        String tableName = renamedAlone == null ? stored(table.getNameIdentifier())
-                : renamedAlone.substring(schemaPrefix(table).length());
+        String renamedAlone = wholeOldCollectionTables.get(name(table));
+        String tableName = renamedAlone == null ? folded(table.getNameIdentifier()) : renamedAlone;
         if (tableName.startsWith(newStem + "_")) {
-            String old = schemaPrefix(table) + oldStem + tableName.substring(newStem.length());
+            String old = schemaPrefix(table) + clipped(oldStem + tableName.substring(newStem.length()));
             if (renamedAlone == null) {
                 put(tables, name(table), old);
             } else {
@@ -115,9 +122,9 @@ final class RenameHints {
             }
         }
         for (Column column : collection.getKey().getColumns()) {
-            String key = stored(Identifier.toIdentifier(column.getName(), column.isQuoted()));
+            String key = folded(Identifier.toIdentifier(column.getName(), column.isQuoted()));
             if (key.startsWith(newStem + "_")) {
-                put(columns, name(table) + "." + key, oldStem + key.substring(newStem.length()));
+                putColumn(table, key, oldStem + key.substring(newStem.length()));
             }
         }
     }
@@ -228,14 +235,12 @@ final class RenameHints {
             return;
         }
         Column mappedColumn = mappedColumns.get(0);
-        String column = stored(Identifier.toIdentifier(mappedColumn.getName(), mappedColumn.isQuoted()));
+        String column = folded(Identifier.toIdentifier(mappedColumn.getName(), mappedColumn.isQuoted()));
         String old = physicalColumn(value);
         if (mapped instanceof ToOne) {
             old = joinColumn(property.getName(), column, old);
         }
-        if (!old.equals(column)) {
-            put(columns, name(mapped.getTable()) + "." + column, old);
-        }
+        putColumn(mapped.getTable(), column, old);
     }
 
     /**
@@ -257,12 +262,13 @@ final class RenameHints {
         if (table == null || table == collection.getOwner().getTable()) {
             return false; // a one-to-many through a foreign key: nothing of the collection's own is named
         }
-        String tableName = stored(table.getNameIdentifier());
+        String tableName = folded(table.getNameIdentifier());
         String old = implicitTable(collection, value);
         boolean elements = !(collection.getElement() instanceof ToOne);
         if (tableName.equals(implicitTable(collection, attribute)) || elements && tableNamed) {
-            if (!old.equals(tableName)) {
-                put(tables, name(table), schemaPrefix(table) + old);
+            if (!clipped(old).equals(clipped(tableName))) {
+                put(tables, name(table), schemaPrefix(table) + clipped(old));
+                wholeOldCollectionTables.putIfAbsent(name(table), old);
             }
         } else if (elements) {
             return false;
@@ -271,16 +277,18 @@ final class RenameHints {
         String oldPrefix = physicalColumn(value);
         List<Column> keys = collection.getKey().getColumns();
         for (Column column : table.getColumns()) {
-            String name = stored(Identifier.toIdentifier(column.getName(), column.isQuoted()));
+            String name = folded(Identifier.toIdentifier(column.getName(), column.isQuoted()));
             if (keys.contains(column) || !(name.equals(newPrefix) || name.startsWith(newPrefix + "_"))) {
                 continue;
             }
-            put(columns, name(table) + "." + name, oldPrefix + name.substring(newPrefix.length()));
+            putColumn(table, name, oldPrefix + name.substring(newPrefix.length()));
         }
         return true;
     }
 
-    /** The table Hibernate names after the collection's owner and {@code attribute} when no annotation names it. */
+    /**
+     * The table Hibernate names after the collection's owner and {@code attribute} when no annotation names it, whole.
+     */
     private String implicitTable(Collection collection, String attribute) {
         PersistentClass owner = collection.getOwner();
         boolean joinTable = collection.getElement() instanceof ToOne;
@@ -289,7 +297,7 @@ final class RenameHints {
     }
 
     private String physicalTable(String logical) {
-        return stored(naming.toPhysicalTableName(Identifier.toIdentifier(logical), environment));
+        return folded(naming.toPhysicalTableName(Identifier.toIdentifier(logical), environment));
     }
 
     /**
@@ -307,25 +315,7 @@ final class RenameHints {
     }
 
     private String physicalColumn(String logical) {
-        return stored(naming.toPhysicalColumnName(Identifier.toIdentifier(logical), environment));
-    }
-
-    /**
-     * A name as PostgreSQL stores it: a quoted one as written, an unquoted one with ASCII letters in lower case
-     * (PostgreSQL folds only those in a multi-byte encoding). Under {@code naming = "jpa"} the DDL says
-     * {@code create table CustomerAccount}, and the database, so the diff, has {@code customeraccount}.
-     */
-    static String stored(Identifier identifier) {
-        String text = identifier.getText();
-        if (identifier.isQuoted()) {
-            return text;
-        }
-        StringBuilder folded = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
-        }
-        return folded.toString();
+        return folded(naming.toPhysicalColumnName(Identifier.toIdentifier(logical), environment));
     }
 
     /** The annotation on the property's field or getter, looked up through the class and its superclasses. */
@@ -357,6 +347,16 @@ final class RenameHints {
             }
         }
         return members;
+    }
+
+    /**
+     * Hints that {@code table}'s column {@code column} was {@code old}, both whole names, unless the names PostgreSQL
+     * keeps of them are the same: names that differ only past 63 bytes are one column in the database.
+     */
+    private void putColumn(Table table, String column, String old) {
+        if (!clipped(old).equals(clipped(column))) {
+            put(columns, name(table) + "." + clipped(column), clipped(old));
+        }
     }
 
     private void put(Map<String, String> hints, String key, String old) {

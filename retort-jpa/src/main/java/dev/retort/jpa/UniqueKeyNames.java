@@ -90,7 +90,7 @@ final class UniqueKeyNames {
 
     private static String constraint(Table table, List<Column> columns) {
         List<String> names = columns.stream()
-                .map(c -> RenameHints.stored(Identifier.toIdentifier(c.getName(), c.isQuoted())))
+                .map(c -> StoredNames.stored(Identifier.toIdentifier(c.getName(), c.isQuoted())))
                 .toList();
         return RenameHints.name(table) + " unique (" + String.join(", ", names) + ")";
     }

@@ -357,4 +357,42 @@ class RenamedFromTest {
                 "vehicle_tags.vehicle_id", "car_id"));
         assertThat(model.warnings()).isEmpty();
     }
+
+    @Test
+    void namesOverSixtyThreeBytesAreTheOnesPostgresKeepsDerivedBeforeTheyAreCut() {
+        project.entity("LongEntityNameForTests", """
+                @Entity @RenamedFrom("LongEntityNameForTestingPurposes")
+                public class LongEntityNameForTests {
+                    @Id @GeneratedValue private Long id;
+                    @ElementCollection private Set<String> someVeryLongCollectionAttributeNameHere;
+                    @RenamedFrom("anOldColumnNameThatIsAlsoLongEnoughToBeCutByPostgresql")
+                    private String aNewColumnNameThatIsLongerThanSixtyThreeBytesAndSoCutByPostgresql;
+                }
+                """);
+        JpaModel model = project.load();
+
+        // Cut after deriving: the old table's name keeps more of the attribute than the new one's, whose stem is longer.
+        assertThat(model.tableRenames()).isEqualTo(Map.of(
+                "long_entity_name_for_tests", "long_entity_name_for_testing_purposes",
+                "long_entity_name_for_tests_some_very_long_collection_attribute_",
+                "long_entity_name_for_testing_purposes_some_very_long_collection"));
+        assertThat(model.columnRenames()).isEqualTo(Map.of(
+                "long_entity_name_for_tests.a_new_column_name_that_is_longer_than_sixty_three_bytes_and_so_",
+                "an_old_column_name_that_is_also_long_enough_to_be_cut_by_postgr",
+                "long_entity_name_for_tests_some_very_long_collection_attribute_.long_entity_name_for_tests_id",
+                "long_entity_name_for_testing_purposes_id"));
+    }
+
+    @Test
+    void namesThatDifferOnlyPastSixtyThreeBytesAreNoRename() {
+        project.entity("Gauge", """
+                @Entity public class Gauge {
+                    @Id @GeneratedValue private Long id;
+                    @RenamedFrom("readingTakenAtTheStartOfTheShiftByTheOperatorOnDutyInTheMorning")
+                    private String readingTakenAtTheStartOfTheShiftByTheOperatorOnDutyInTheEvening;
+                }
+                """);
+
+        assertThat(project.load().columnRenames()).isEmpty();
+    }
 }

@@ -66,4 +66,21 @@ class UniqueKeyNamesTest {
                 .doesNotContainValue("shops unique (shop_code)")
                 .hasSize(11);
     }
+
+    @Test
+    void theConstraintOfALongColumnNamesTheColumnAsPostgresCutsIt(@TempDir Path dir) {
+        JpaModel model = new EntityProject(dir)
+                .entity("LongEntityNameForTestingPurposes", """
+                        @Entity public class LongEntityNameForTestingPurposes {
+                            @Id Long id;
+                            @Column(unique = true) String aQuiteLongColumnNameThatIsUniqueAndLongEnoughToBeTruncated;
+                        }
+                        """)
+                .load();
+
+        // The name Hibernate's ddl-auto=update gave it on PostgreSQL, hashed from the whole names.
+        assertThat(model.uniqueNames()).contains(entry("uk70xxqxscyr3lxuad1h168dcl3",
+                "long_entity_name_for_testing_purposes unique "
+                        + "(a_quite_long_column_name_that_is_unique_and_long_enough_to_be_t)"));
+    }
 }
