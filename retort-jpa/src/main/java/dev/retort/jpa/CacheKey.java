@@ -32,9 +32,10 @@ final class CacheKey {
      * {@code snake_case}; 15: columns and keys in the order of Hibernate's column ordering strategy; 16: the names
      * Hibernate gives unnamed unique constraints when it names them itself; 17: the {@code META-INF/orm.xml} on the
      * classpath maps the entities too; 18: Hibernate 5's name of a natural id's unique constraint, and the persistence
-     * unit of a {@code persistence.xml} decides the entities, their mapping files and their settings).
+     * unit of a {@code persistence.xml} decides the entities, their mapping files and their settings; 19: Bean
+     * Validation constraints shape the columns when a provider is on the class path).
      */
-    static final String VERSION = "retort-jpa-19";
+    static final String VERSION = "retort-jpa-20";
 
     private CacheKey() {
     }

@@ -104,6 +104,8 @@ final class HibernateSchema {
             mappingFiles.forEach(sources::addURL);
             MetadataImplementor metadata = (MetadataImplementor) sources.getMetadataBuilder()
                     .applyImplicitNamingStrategy(implicit).applyPhysicalNamingStrategy(physical).build();
+            // What the application's session factory does first, when a Bean Validation provider is on its class path.
+            BeanValidationDdl.apply(metadata, registry, loader);
             // What the application's session factory checks at start (a column two properties write, a type that
             // does not fit its column): a mapping it refuses gets no migration.
             metadata.validate();

@@ -26,6 +26,8 @@ record PersistenceUnit(String name, String file, Path root, List<String> classes
         List<Path> jarFiles, boolean excludeUnlisted, Map<String, String> properties, Optional<String> provider) {
     static final String PHYSICAL_NAMING = "hibernate.physical_naming_strategy";
     static final String IMPLICIT_NAMING = "hibernate.implicit_naming_strategy";
+    /** Set by {@code <validation-mode>} too, as Hibernate reads it. */
+    static final String VALIDATION_MODE = "jakarta.persistence.validation.mode";
 
     PersistenceUnit {
         classes = List.copyOf(classes);

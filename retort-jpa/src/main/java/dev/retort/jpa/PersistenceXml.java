@@ -123,6 +123,7 @@ final class PersistenceXml {
             boolean excludeUnlisted = false;
             Map<String, String> properties = new LinkedHashMap<>();
             Optional<String> provider = Optional.empty();
+            Optional<String> validationMode = Optional.empty();
             for (Element child : children(unit, null)) {
                 String text = child.getTextContent().strip();
                 switch (localName(child)) {
@@ -132,12 +133,15 @@ final class PersistenceXml {
                     // An empty element means true, as JPA's schema gives it that default.
                     case "exclude-unlisted-classes" -> excludeUnlisted = text.isEmpty() || Boolean.parseBoolean(text);
                     case "provider" -> provider = Optional.of(text);
+                    case "validation-mode" -> validationMode = Optional.of(text);
                     case "properties" -> children(child, "property").forEach(p ->
                             properties.put(p.getAttribute("name").strip(), p.getAttribute("value").strip()));
                     default -> {
                     }
                 }
             }
+            // Hibernate reads <validation-mode> as this property, over the unit's own <property> of that name.
+            validationMode.ifPresent(mode -> properties.put(PersistenceUnit.VALIDATION_MODE, mode));
             units.add(new Declared(name, file, root, List.copyOf(classes), List.copyOf(mappingFiles),
                     List.copyOf(jarFiles), excludeUnlisted, Map.copyOf(properties), provider));
         }

@@ -22,6 +22,12 @@ import org.hibernate.boot.model.naming.PhysicalNamingStrategy;
  * made here, so that a class that is missing is named with the unit.
  */
 final class UnitSettings {
+    /**
+     * Prefixes of the JPA properties that are handed on: those that decide whether and how Bean Validation
+     * constraints shape the columns ({@link BeanValidationDdl}).
+     */
+    private static final List<String> JPA_HANDED_ON =
+            List.of("jakarta.persistence.validation.", "javax.persistence.validation.");
     /** Prefixes of the properties that are not handed on. */
     private static final List<String> LEFT_OUT = List.of(
             "hibernate.connection.", "hibernate.dialect", "hibernate.hbm2ddl.auto", "hibernate.hbm2ddl.import_files",
@@ -66,9 +72,10 @@ final class UnitSettings {
     static List<String> ignored(Map<String, String> properties) {
         List<String> warnings = new ArrayList<>();
         for (String name : new TreeMap<>(properties).keySet()) {
-            if (!name.startsWith("hibernate.")) {
+            if (!handedOn(name) && !name.startsWith("hibernate.")) {
                 warnings.add("[models.properties] " + name + " in retort.toml is ignored: Retort hands Hibernate "
-                        + "only hibernate.* properties; remove it.");
+                        + "only hibernate.* properties and the Bean Validation mode "
+                        + "(jakarta.persistence.validation.mode); remove it.");
             } else if (!handedOn(name)) {
                 warnings.add("[models.properties] " + name + " in retort.toml is ignored: it belongs to the running "
                         + "application (connections, caches, logging) or to the schema export Retort runs itself "
@@ -79,7 +86,8 @@ final class UnitSettings {
     }
 
     private static boolean handedOn(String name) {
-        return name.startsWith("hibernate.") && LEFT_OUT.stream().noneMatch(name::startsWith);
+        return name.startsWith("hibernate.") && LEFT_OUT.stream().noneMatch(name::startsWith)
+                || JPA_HANDED_ON.stream().anyMatch(name::startsWith);
     }
 
     static Optional<PhysicalNamingStrategy> physical(PersistenceUnit unit, ClassLoader loader) {
