@@ -107,6 +107,26 @@ class BeanValidationAutogenerateTest {
     }
 
     @Test
+    void validationModeDdlWithoutAProviderStopsAsTheApplicationDoes() {
+        project("\"" + PROVIDER.resolve("jakarta.validation-api-3.0.2.jar") + "\", \"src/main/resources\"");
+        cli.write("src/main/resources/META-INF/persistence.xml", """
+                <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
+                  <persistence-unit name="shop">
+                    <class>com.example.Customer</class>
+                    <validation-mode>DDL</validation-mode>
+                  </persistence-unit>
+                </persistence>
+                """);
+
+        Cli.Result r = cli.run("revision", "--autogenerate", "-m", "create customer");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("The validation mode is DDL").contains("add the provider's jars")
+                .doesNotContain("\tat ");
+        assertThat(r.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
     void withoutAProviderTheColumnsKeepTheirDefaults() throws IOException {
         // The Bean Validation API alone, without which the entities do not compile, is no provider.
         project("\"" + PROVIDER.resolve("jakarta.validation-api-3.0.2.jar") + "\"");

@@ -73,7 +73,8 @@ final class BeanValidationDdl {
         } catch (InvocationTargetException e) {
             // With AUTO, an application whose provider does not start (no Jakarta EL, say) starts without it.
             if (required) {
-                throw unavailable(mode, "the default ValidatorFactory cannot be built: " + e.getCause(), e);
+                String why = String.valueOf(e.getCause().getMessage()).strip().replaceAll("\\.$", "");
+                throw unavailable(mode, "the default ValidatorFactory cannot be built (" + why + ")", e);
             }
             LOG.debug("No Bean Validation constraints applied: the default ValidatorFactory cannot be built",
                     e.getCause());
