@@ -107,6 +107,19 @@ class BeanValidationAutogenerateTest {
     }
 
     @Test
+    void validationModeNoneUnderModelsPropertiesTurnsItOffAsSpringsPropertyDoes() throws IOException {
+        project("\"" + PROVIDER + "/*\"");
+        cli.write("retort.toml", Files.readString(dir.resolve("retort.toml"))
+                + "\n[models.properties]\n\"jakarta.persistence.validation.mode\" = \"NONE\"\n");
+
+        String migration = Files.readString(cli.autogenerate("create customer", "--sql-file"));
+
+        assertThat(cli.run("check").err()).doesNotContain("is ignored");
+        assertThat(migration).contains("credit numeric(38,2)").contains("nick character varying(255)")
+                .doesNotContain("CHECK").doesNotContain("character varying(255) NOT NULL");
+    }
+
+    @Test
     void validationModeDdlWithoutAProviderStopsAsTheApplicationDoes() {
         project("\"" + PROVIDER.resolve("jakarta.validation-api-3.0.2.jar") + "\", \"src/main/resources\"");
         cli.write("src/main/resources/META-INF/persistence.xml", """
