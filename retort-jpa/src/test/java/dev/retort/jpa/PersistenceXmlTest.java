@@ -93,7 +93,8 @@ class PersistenceXmlTest {
                         + "application (connections, caches, logging) or to the schema export Retort runs itself for "
                         + "PostgreSQL, and does not change the mapping; remove it.",
                 "[models.properties] spring.jpa.open-in-view in retort.toml is ignored: Retort hands Hibernate only "
-                        + "hibernate.* properties; remove it.");
+                        + "hibernate.* properties and the Bean Validation mode (jakarta.persistence.validation.mode); "
+                        + "remove it.");
     }
 
     @Test
