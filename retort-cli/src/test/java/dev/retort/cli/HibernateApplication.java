@@ -37,20 +37,8 @@ final class HibernateApplication {
 
     /** Compiles the {@code .java} files under the project's {@code src/main/java}, as they are now. */
     HibernateApplication(Path project) {
-        Path sources = project.resolve("src/main/java");
         Path classes = project.resolve("target/classes");
-        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-proc:none",
-                "-cp", System.getProperty("java.class.path")));
-        List<String> names = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(sources)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                args.add(file.toString());
-                names.add(sources.relativize(file).toString().replace(".java", "").replace('/', '.'));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new))).isZero();
+        List<String> names = compile(project, System.getProperty("java.class.path"));
         try {
             loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
             for (String name : names) {
@@ -62,6 +50,27 @@ final class HibernateApplication {
         } catch (MalformedURLException | ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Compiles the {@code .java} files under {@code project}'s {@code src/main/java} into its {@code target/classes},
+     * against {@code classPath}; returns their classes' names.
+     */
+    static List<String> compile(Path project, String classPath) {
+        Path sources = project.resolve("src/main/java");
+        List<String> args = new ArrayList<>(List.of("-d", project.resolve("target/classes").toString(), "-proc:none",
+                "-cp", classPath));
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                args.add(file.toString());
+                names.add(sources.relativize(file).toString().replace(".java", "").replace('/', '.'));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new))).isZero();
+        return names;
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.retort.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,14 +7,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import javax.tools.ToolProvider;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
 import org.hibernate.boot.registry.BootstrapServiceRegistry;
@@ -37,23 +32,11 @@ public final class ValidatingApplication {
 
     /** Compiles the project's {@code src/main/java} against the jars and creates its schema on the database. */
     static void buildSchema(Path project, List<Path> jars, String jdbcUrl) {
-        Path sources = project.resolve("src/main/java");
         Path classes = project.resolve("target/classes");
         List<String> classPath =
                 new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
         jars.forEach(jar -> classPath.add(jar.toString()));
-        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-proc:none",
-                "-cp", String.join(File.pathSeparator, classPath)));
-        List<String> names = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(sources)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                args.add(file.toString());
-                names.add(sources.relativize(file).toString().replace(".java", "").replace('/', '.'));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new))).isZero();
+        List<String> names = HibernateApplication.compile(project, String.join(File.pathSeparator, classPath));
         List<URL> urls = new ArrayList<>();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
