@@ -3,10 +3,15 @@ package dev.retort.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.testkit.TestPostgres;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -215,6 +220,28 @@ class NewcomerErrorsTest {
         cli.ok("downgrade", "-1");
 
         assertThat(cli.versions()).containsExactly(ids.get(0));
+    }
+
+    /**
+     * A command run in a subdirectory of a project (its {@code src/}) names the project's retort.toml, where it said
+     * to run `retort init`, which would make a second project there.
+     */
+    @Test
+    void aCommandRunInASubdirectoryOfTheProjectSaysWhereTheProjectIs() throws IOException {
+        Path app = dir.resolve("app");
+        new Cli(app, TestPostgres.freshDatabase());
+        Path src = Files.createDirectories(app.resolve("src/main"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = Main.run(new String[] {"current"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), src);
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("retort: No database is configured, and there is "
+                + "no retort.toml here: the project is the one of ../../retort.toml; run the command in ../.., or give "
+                + "-c ../../retort.toml.\n");
+        assertThat(src.resolve(".retort")).doesNotExist();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.retort.command;
 
 import dev.retort.RetortException;
+import dev.retort.config.ConfigLoader;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.config.RetortConfig;
 import dev.retort.embedded.EmbeddedPostgres;
@@ -16,6 +17,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -273,9 +275,15 @@ public final class Database implements ConnectionSource {
             if (config.classpathScriptLocation().isEmpty() && !Files.isDirectory(config.versionsDir())) {
                 // Not a project (the wrong directory, a mistyped -c): the command would fail on the missing migrations
                 // once connected, and the server started for it would keep running, with 40 MB of data, for nothing.
-                throw new RetortException("No database is configured, and " + config.versionsDir() + " does not "
-                        + "exist, so this is not a Retort project; run `retort init` to create one, or set "
-                        + "DATABASE_URL (or script_location in retort.toml).");
+                Optional<Path> project = config.configFile().isPresent() ? Optional.empty()
+                        : ConfigLoader.configAbove(config.projectDir());
+                Path here = config.projectDir().toAbsolutePath().normalize();
+                throw new RetortException(project.map(toml -> "No database is configured, and there is no "
+                        + "retort.toml here: the project is the one of " + here.relativize(toml) + "; run the command "
+                        + "in " + here.relativize(toml.getParent()) + ", or give -c " + here.relativize(toml) + ".")
+                        .orElse("No database is configured, and " + config.versionsDir() + " does not exist, so this "
+                                + "is not a Retort project; run `retort init` to create one, or set DATABASE_URL (or "
+                                + "script_location in retort.toml)."));
             }
             // Before the server starts: a misspelt key of .env stops the command here.
             String reason = config.embeddedReason();

@@ -176,14 +176,27 @@ public final class ConfigLoader {
      * most {@value #LEVELS_ABOVE} levels up.
      */
     private static Optional<Path> dotEnvAbove(Path projectDir) {
-        Path dir = projectDir;
+        return above(projectDir, ".env");
+    }
+
+    /**
+     * The nearest {@code retort.toml} in a directory above {@code dir}, searched as for a {@code .env}: a command run
+     * in a subdirectory of a project (its {@code src/}) finds none where it runs, and says where the project is.
+     */
+    public static Optional<Path> configAbove(Path dir) {
+        return above(dir.toAbsolutePath().normalize(), CONFIG_FILE_NAME);
+    }
+
+    /** The nearest {@code name} above {@code start}, up to its git repository's root and {@value #LEVELS_ABOVE} up. */
+    private static Optional<Path> above(Path start, String name) {
+        Path dir = start;
         for (int level = 0; level < LEVELS_ABOVE; level++) {
             if (Files.exists(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS) || dir.getParent() == null) {
                 return Optional.empty();
             }
             dir = dir.getParent();
-            if (Files.exists(dir.resolve(".env"), LinkOption.NOFOLLOW_LINKS)) {
-                return Optional.of(dir.resolve(".env"));
+            if (Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of(dir.resolve(name));
             }
         }
         return Optional.empty();
