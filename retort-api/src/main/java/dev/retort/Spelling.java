@@ -29,7 +29,7 @@ public final class Spelling {
      * The edits between {@code a} and {@code b}, a swap of two neighbouring letters counting as one (the optimal
      * string alignment distance): {@code heda} is one swap from {@code head}, not two changes.
      */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;
