@@ -24,11 +24,14 @@ final class KeySpelling {
      * {@code known} in another case or with {@code -} or {@code .} for {@code _}, or has one letter left out, added or
      * changed, or two next to each other swapped. Two changes are too many ({@code DB_POOL} is two from
      * {@code DB_PORT}), and a key that starts with {@code known} is a setting of its own ({@code DB_HOSTS},
-     * {@code DATABASE_URL_REPLICA}).
+     * {@code DATABASE_URL_REPLICA}), as is one whose last letter alone differs ({@code DATABASE_URI}, the name
+     * SQLAlchemy's and Flask's applications give their database).
      */
     static boolean nearMiss(String key, String known) {
         String normalised = key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
-        if (key.equals(known) || normalised.startsWith(known) && !normalised.equals(known)) {
+        if (key.equals(known) || normalised.startsWith(known) && !normalised.equals(known)
+                || normalised.length() == known.length() && normalised.regionMatches(0, known, 0, known.length() - 1)
+                        && !normalised.equals(known)) {
             return false;
         }
         return normalised.equals(known) || Spelling.distance(normalised, known) == 1;

@@ -239,7 +239,8 @@ class ConfigLoaderTest {
     void theApplicationsOwnSettingsInDotEnvAreNoMisspellings() throws IOException {
         write(".env", String.join("\n", "DATABASE_POOL_SIZE=10", "DB_POOL=5", "REDIS_URL=redis://cache",
                 "DB_HOSTS=a,b", "DATABASE_URL_REPLICA=", "DB_ROOT=/var/db", "DB_TYPE=postgres", "DB_SSL=true",
-                "DB_URL=x", "DATABASE=app", "DB_SCHEMA=app", "PGPASSWORD=x", "") + "\n");
+                "DB_URL=x", "DATABASE=app", "DB_SCHEMA=app", "PGPASSWORD=x", "DATABASE_URI=sqlite:///app.db", "")
+                + "\n");
 
         RetortConfig config = load();
 
@@ -414,8 +415,8 @@ class ConfigLoaderTest {
                 + "\"spring.jpa.properties.hibernate.globally_quoted_identifiers\" = \"true\"\n");
 
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessage("retort.toml line 2: "
-                + "models.properties.spring.jpa.properties.hibernate.globally_quoted_identifiers keeps Spring's prefix; "
-                + "name the Hibernate property without it: \"hibernate.globally_quoted_identifiers\".");
+                + "models.properties.spring.jpa.properties.hibernate.globally_quoted_identifiers keeps Spring's "
+                + "prefix; name the Hibernate property without it: \"hibernate.globally_quoted_identifiers\".");
     }
 
     @Test
