@@ -7,9 +7,10 @@ final class TestCommand extends Verb {
     TestCommand(RetortCommand root) {
         super(root, "test",
                 "Test every migration on a scratch database: up, down, up again, and the models at the end.",
-                "", "Each revision is applied, reverted and applied again, and the schema after each move must be what "
-                        + "it was: a downgrade that leaves a trace fails. Runs in a scratch database of its own, in the "
-                        + "embedded PostgreSQL or on the server of database_url in [test]; your database is not touched.",
+                "", "Each revision is applied, reverted and applied again, and the schema after each move must be "
+                        + "what it was: a downgrade that leaves a trace fails. Runs in a scratch database of its "
+                        + "own, in the embedded PostgreSQL or on the server of database_url in [test]; your database "
+                        + "is not touched.",
                 "", "Example:", "  retort test               # in CI, after every change to migrations/");
     }
 

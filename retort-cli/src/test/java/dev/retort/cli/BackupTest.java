@@ -337,7 +337,8 @@ class BackupTest {
                         + "'2026-03-29 02:30:00.123456', '2026-03-29', '09:00', '2026-03-29 02:30:00.5+00');",
                 "DROP TABLE visits;");
         cli.sql("c00000000002", "c00000000001", "widen",
-                "ALTER TABLE visits ALTER day TYPE timestamp, ALTER at TYPE timestamp(6), ALTER seen TYPE timestamp(3), "
+                "ALTER TABLE visits ALTER day TYPE timestamp, ALTER at TYPE timestamp(6), "
+                        + "ALTER seen TYPE timestamp(3), "
                         + "ALTER local TYPE timestamptz, ALTER opens TYPE time, ALTER tz TYPE timestamptz(0);",
                 "SELECT 1;");
 

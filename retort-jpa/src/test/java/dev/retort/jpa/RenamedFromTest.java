@@ -371,7 +371,8 @@ class RenamedFromTest {
                 """);
         JpaModel model = project.load();
 
-        // Cut after deriving: the old table's name keeps more of the attribute than the new one's, whose stem is longer.
+        // Cut after deriving: the old table's name keeps more of the attribute than the new one's, whose stem is
+        // longer.
         assertThat(model.tableRenames()).isEqualTo(Map.of(
                 "long_entity_name_for_tests", "long_entity_name_for_testing_purposes",
                 "long_entity_name_for_tests_some_very_long_collection_attribute_",

@@ -252,10 +252,11 @@ public final class VersionTable {
      * lacks. In a read-only transaction it runs anyway, and its refusal says why nothing can be applied.
      */
     static String unlessThere(Dialect dialect, String schema, String table, String create) {
-        String name = schema == null ? "quote_ident(current_schema()) || '.' || " + dialect.literal(dialect.quote(table))
+        String name = schema == null
+                ? "quote_ident(current_schema()) || '.' || " + dialect.literal(dialect.quote(table))
                 : dialect.literal(dialect.quote(QualifiedName.of(schema, table)));
-        return "DO $retort$BEGIN IF to_regclass(" + name + ") IS NULL OR current_setting('transaction_read_only') = 'on'"
-                + " THEN " + create + "; END IF; END$retort$";
+        return "DO $retort$BEGIN IF to_regclass(" + name + ") IS NULL"
+                + " OR current_setting('transaction_read_only') = 'on' THEN " + create + "; END IF; END$retort$";
     }
 
     /**
