@@ -251,16 +251,8 @@ public final class MigrationLoader {
     /**
      * The line of {@code script}'s file that the statement {@code sql} of a section comes from, or 0 when it is not
      * known: for a SQL migration where the statement starts, for a Java one the line of the call on {@code op} that
-     * made it (as the compiled class records it). The first statement of that text; see
-     * {@link #lineOf(Script, boolean, String, int)} for one the section writes more than once.
-     */
-    public int lineOf(Script script, boolean upgrade, String sql) {
-        return lineOf(script, upgrade, sql, 0);
-    }
-
-    /**
-     * Like {@link #lineOf(Script, boolean, String)}, for the statement {@code sql} that follows {@code earlier}
-     * statements of the same text in the section: a section may write a statement twice (the same INSERT, the same
+     * made it (as the compiled class records it). It is the statement of that text that follows {@code earlier}
+     * others of the same text in the section: a section may write a statement twice (the same INSERT, the same
      * op.addColumn), and the one that failed is not always the first. 0 when the section has fewer of them.
      */
     public int lineOf(Script script, boolean upgrade, String sql, int earlier) {

@@ -82,10 +82,10 @@ class MigrationArgumentsTest {
         // A statement that failed is traced by recording its section again: the INSERT is there with the arguments.
         withData.operations(script, true);
         without.operations(script, true);
-        int line = withData.lineOf(script, true, "INSERT INTO acme_orders VALUES (7)");
+        int line = withData.lineOf(script, true, "INSERT INTO acme_orders VALUES (7)", 0);
         assertThat(line).isPositive();
         assertThat(Files.readAllLines(script.path()).get(line - 1)).contains("op.execute(\"INSERT INTO \"");
-        assertThat(without.lineOf(script, true, "INSERT INTO acme_orders VALUES (7)")).isZero();
+        assertThat(without.lineOf(script, true, "INSERT INTO acme_orders VALUES (7)", 0)).isZero();
 
         assertThat(loader(Map.of("keep", "yes")).canRevert(script)).isFalse();
         assertThat(without.canRevert(script)).isTrue();
