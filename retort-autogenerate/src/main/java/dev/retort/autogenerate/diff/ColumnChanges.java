@@ -25,6 +25,9 @@ import java.util.Set;
  * without a default.
  */
 final class ColumnChanges {
+    /** The column types that can hold an enum's ordinals, as Hibernate maps {@code @Enumerated(ORDINAL)}. */
+    private static final Set<String> ORDINALS = Set.of("smallint", "integer");
+
     private final KeptTable table;
     private final EnumPlan enums;
     private final RenameAnswers renames;
@@ -241,7 +244,8 @@ final class ColumnChanges {
      * through text between enum types (PostgreSQL has no cast from one enum to another), and through the large
      * object's contents to or from {@code oid} (see {@link LargeObjects}). Into a type bounded by a length, whose
      * explicit cast would cut values to fit, nothing either, or a cast to the type without its bound (see
-     * {@link AssignmentCasts}): the assignment to the new type then fails on a value too long.
+     * {@link AssignmentCasts}): the assignment to the new type then fails on a value too long. A cast PostgreSQL
+     * lacks is written all the same, so that the migration says what changed, with a warning ({@link PostgresCasts}).
      */
     private String using(String column, String from, String to) {
         if (TypeNames.sameBase(from, to)) {
@@ -259,12 +263,50 @@ final class ColumnChanges {
         return castType == null ? null : name + "::" + castType;
     }
 
+    /**
+     * A conversion between an enum's ordinals and its values to suggest where PostgreSQL has no cast, or null: an
+     * integer column that held the ordinals of {@code @Enumerated(ORDINAL)} becoming a PostgreSQL enum, and back.
+     * Only suggested, never written: the array must list the Java enum's constants in declaration order, which the
+     * schema does not know (Hibernate's {@code NAMED_ENUM} type lists them sorted), and a wrong order would give rows
+     * the wrong values without an error.
+     */
+    private String ordinals(String name, String from, String to) {
+        if (TypeNames.isArray(from) || TypeNames.isArray(to)) {
+            return null;
+        }
+        List<String> values = enums.desiredValues(to);
+        if (values != null && ORDINALS.contains(from)) {
+            return "(" + array(values, to) + ")[" + name + " + 1]";
+        }
+        values = enums.currentValues(from);
+        if (values != null && ORDINALS.contains(to)) {
+            return "array_position(" + array(values, from) + ", " + name + ") - 1";
+        }
+        return null;
+    }
+
+    /** {@code ARRAY['A', 'B']::mood[]}: the values of enum {@code type}, as an array of it. */
+    private static String array(List<String> values, String type) {
+        StringBuilder array = new StringBuilder("ARRAY[");
+        for (int i = 0; i < values.size(); i++) {
+            array.append(i == 0 ? "" : ", ").append('\'').append(values.get(i).replace("'", "''")).append('\'');
+        }
+        return array.append("]::").append(type).append("[]").toString();
+    }
+
     /** What a person must read before the column's type changes from {@code from} to {@code to}, or null. */
     private String typeWarning(String column, String from, String to) {
         QualifiedName name = table.name();
         String label = name + "." + column;
         if (LargeObjects.using(column, from, to) != null) {
             return LargeObjects.warning(label, from, to);
+        }
+        if (!TypeNames.sameBase(from, to) && !PostgresCasts.exists(from, to, enums)) {
+            String ordinals = ordinals(SqlText.quote(column), from, to);
+            String example = ordinals == null ? PostgresCasts.conversion(column, from, to)
+                    : "if it holds an enum's ordinals, " + ordinals + " with the Java enum's constants in declaration"
+                            + " order, which the type need not keep (Hibernate lists them sorted)";
+            return PostgresCasts.warning(label, from, to, example);
         }
         String fit = AssignmentCasts.warning(label, from, to);
         if (TypeNames.numberToText(from, to)) {

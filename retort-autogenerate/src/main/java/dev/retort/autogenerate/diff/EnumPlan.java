@@ -121,6 +121,26 @@ final class EnumPlan {
         return enumTypes.contains(element(type));
     }
 
+    /**
+     * The values of enum type {@code type} (as a column's type reads) in the desired schema, in their order, or null
+     * when it is no enum there.
+     */
+    List<String> desiredValues(String type) {
+        return values(desired, type);
+    }
+
+    /** The values of enum type {@code type} in the current schema, in their order, or null. */
+    List<String> currentValues(String type) {
+        return values(current, type);
+    }
+
+    private static List<String> values(DatabaseSchema schema, String type) {
+        return schema.enums().stream()
+                .filter(e -> SqlText.typeName(e.name()).equals(type))
+                .map(EnumType::values)
+                .findFirst().orElse(null);
+    }
+
     /** Whether converting a column from {@code from} to {@code to} can lose data. */
     boolean losesData(String from, String to) {
         Recreated conversion = recreated.get(element(from));

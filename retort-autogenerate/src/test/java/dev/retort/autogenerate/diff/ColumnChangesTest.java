@@ -21,6 +21,7 @@ import dev.retort.operation.Identity;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.TypeChange;
 import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.EnumType;
 import dev.retort.schema.Sequence;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,81 @@ class ColumnChangesTest {
                         + "characters makes the migration fail, and change nothing (PostgreSQL cuts none); shorten "
                         + "such values first."));
         assertThat(diff.downgrade()).extracting(Change::warning).containsOnlyNulls();
+    }
+
+    @Test
+    void ordinalsBecomingAnEnumGetAConversionSuggestedButNotWrittenBothWays() {
+        // @Enumerated(ORDINAL), then @JdbcTypeCode(NAMED_ENUM): Hibernate's type lists the constants sorted, not in
+        // their ordinals' order, so an array of its values would give rows the wrong constants.
+        DatabaseSchema ordinal = users(ColumnDef.of("mood", "smallint"));
+        DatabaseSchema named = withEnum(users(ColumnDef.of("mood", "mood")), "mood", "HAPPY", "O'K", "SAD");
+
+        SchemaDiff diff = differ.diff(ordinal, named);
+
+        assertThat(diff.upgrade()).extracting(Change::description).containsExactly(
+                "create enum type mood ('HAPPY', 'O''K', 'SAD')", "alter column users.mood: type smallint -> mood");
+        assertThat(diff.upgrade().get(1).operation()).isEqualTo(new AlterColumn(USERS, "mood",
+                new TypeChange("mood", "mood::mood"), null, null, null, null));
+        assertThat(diff.upgrade().get(1).warning()).isEqualTo("users.mood changes from smallint to mood, but "
+                + "PostgreSQL has no cast from smallint to mood, so this step fails as written, even on an empty "
+                + "table. Write a USING expression that converts the values (if it holds an enum's ordinals, "
+                + "(ARRAY['HAPPY', 'O''K', 'SAD']::mood[])[mood + 1] with the Java enum's constants in declaration "
+                + "order, which the type need not keep (Hibernate lists them sorted)), or drop the column and add it "
+                + "again when its values need not be kept.");
+        assertThat(diff.downgrade()).extracting(Change::description).containsExactly(
+                "alter column users.mood: type mood -> smallint", "drop enum type mood");
+        assertThat(diff.downgrade().get(0).warning()).contains("no cast from mood to smallint")
+                .contains("array_position(ARRAY['HAPPY', 'O''K', 'SAD']::mood[], mood) - 1");
+    }
+
+    @Test
+    void aTypeChangePostgresqlHasNoCastForIsKeptWithAWarningBothWays() {
+        assertNoCast("bigint", "uuid", "uid::uuid", "");
+        assertNoCast("boolean", "smallint", "flag::smallint", " (here perhaps flag::integer)");
+        assertNoCast("timestamp with time zone", "bigint", "flag::bigint", " (here perhaps extract(epoch from flag))");
+        assertNoCast("numeric", "interval second(6)", "flag::interval second(6)",
+                " (here perhaps flag * interval '1 second')");
+        assertNoCast("character varying(255)[]", "jsonb", "flag::jsonb", "");
+
+        // An enum without the ordinals' conversion: its values in the desired schema are unknown.
+        SchemaDiff diff = differ.diff(users(ColumnDef.of("mood", "bigint")),
+                withEnum(users(ColumnDef.of("mood", "mood")), "mood", "SAD"));
+        assertThat(diff.upgrade().get(1).warning()).startsWith("users.mood changes from bigint to mood, but "
+                + "PostgreSQL has no cast from bigint to mood");
+    }
+
+    @Test
+    void aTypeChangePostgresqlCastsHasNoCastWarning() {
+        String[][] pairs = {{"integer", "bigint"}, {"text", "integer"}, {"mood", "text"}, {"text", "mood"},
+            {"timestamp without time zone", "timestamp with time zone"}, {"integer[]", "bigint[]"},
+            {"text", "integer[]"}, {"json", "jsonb"}, {"jsonb", "numeric"}, {"citext", "uuid"}};
+        for (String[] pair : pairs) {
+            SchemaDiff diff = differ.diff(withEnum(users(ColumnDef.of("v", pair[0])), "mood", "SAD"),
+                    withEnum(users(ColumnDef.of("v", pair[1])), "mood", "SAD"));
+
+            assertThat(diff.upgrade()).as(pair[0] + " -> " + pair[1]).extracting(Change::warning)
+                    .allMatch(w -> w == null || !w.contains("no cast"));
+        }
+    }
+
+    /** {@code from} -> {@code to} writes {@code using}, warns that it fails, and the way back too. */
+    private void assertNoCast(String from, String to, String using, String example) {
+        String column = using.substring(0, using.indexOf(':'));
+        SchemaDiff diff = differ.diff(users(ColumnDef.of(column, from)), users(ColumnDef.of(column, to)));
+
+        assertThat(diff.upgrade()).hasSize(1);
+        assertThat(((AlterColumn) diff.upgrade().get(0).operation()).type()).isEqualTo(new TypeChange(to, using));
+        assertThat(diff.upgrade().get(0).warning()).isEqualTo("users." + column + " changes from " + from + " to " + to
+                + ", but PostgreSQL has no cast from " + TypeNames.base(from).replace("[]", "") + " to "
+                + TypeNames.base(to).replace(" second", "") + ", so this step fails as written, even on an empty"
+                + " table. Write a USING expression that converts the values" + example + ", or drop the column and"
+                + " add it again when its values need not be kept.");
+        assertThat(diff.downgrade().get(0).warning()).as("the way back").contains("PostgreSQL has no cast from");
+    }
+
+    private static DatabaseSchema withEnum(DatabaseSchema schema, String name, String... values) {
+        return new DatabaseSchema(schema.schemas(), schema.tables(),
+                List.of(new EnumType(QualifiedName.of(name), List.of(values))), schema.sequences(), List.of());
     }
 
     @Test
