@@ -10,10 +10,10 @@ import java.util.Set;
  *
  * <p>The table is PostgreSQL's own {@code pg_cast} between the types autogenerate meets (as PostgreSQL 17 lists
  * them; read with {@code SELECT castsource::regtype, casttarget::regtype FROM pg_cast}), in any context, as an
- * explicit cast may use them all. Besides those: every type casts to and from {@code text}, {@code character varying} and
- * {@code character} through its text form (an enum, an array too); an array casts to an array when its elements
- * cast. A type the table does not know (an extension's, a domain) is taken to cast, so as to warn only when
- * PostgreSQL is sure to refuse.
+ * explicit cast may use them all. Besides those: every type casts to and from {@code text},
+ * {@code character varying} and {@code character} through its text form (an enum, an array too); an array casts to
+ * an array when its elements cast. A type the table does not know (an extension's, a domain) is taken to cast, so
+ * as to warn only when PostgreSQL is sure to refuse.
  */
 final class PostgresCasts {
     private static final Set<String> STRINGS = Set.of("text", "character varying", "character");
