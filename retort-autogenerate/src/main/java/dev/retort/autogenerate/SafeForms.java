@@ -1,5 +1,6 @@
 package dev.retort.autogenerate;
 
+import dev.retort.NameBytes;
 import dev.retort.autogenerate.diff.Change;
 import dev.retort.autogenerate.diff.SchemaDiff;
 import dev.retort.dialect.Dialect;
@@ -43,9 +44,6 @@ import java.util.stream.Collectors;
  */
 public final class SafeForms {
     private static final Dialect DIALECT = new PostgresDialect();
-    /** PostgreSQL's NAMEDATALEN - 1: the bytes a name keeps. */
-    private static final int MAX_NAME_BYTES = 63;
-
     /** The diff with its upgrade rewritten into online-safe forms. */
     public SchemaDiff apply(SchemaDiff diff) {
         Set<QualifiedName> created = diff.upgrade().stream()
@@ -142,7 +140,7 @@ public final class SafeForms {
         byte[] second = column.getBytes(StandardCharsets.UTF_8);
         int firstLength = first.length;
         int secondLength = second.length;
-        int room = MAX_NAME_BYTES - suffix.length() - 1;
+        int room = NameBytes.MAX - suffix.length() - 1;
         while (firstLength + secondLength > room) {
             if (firstLength > secondLength) {
                 firstLength--;

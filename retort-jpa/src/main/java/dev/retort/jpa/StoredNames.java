@@ -1,6 +1,6 @@
 package dev.retort.jpa;
 
-import java.nio.charset.StandardCharsets;
+import dev.retort.NameBytes;
 import org.hibernate.boot.model.naming.Identifier;
 
 /**
@@ -9,9 +9,6 @@ import org.hibernate.boot.model.naming.Identifier;
  * constraints) must be folded and cut the same way, or the diff compares a name the database never has.
  */
 final class StoredNames {
-    /** PostgreSQL's {@code NAMEDATALEN - 1}: the bytes of a name it keeps, cutting a longer one without an error. */
-    static final int MAX_BYTES = 63;
-
     private StoredNames() {
     }
 
@@ -40,25 +37,8 @@ final class StoredNames {
         return folded.toString();
     }
 
-    /**
-     * {@code name} cut to the {@value #MAX_BYTES} bytes PostgreSQL keeps of it in UTF-8, as its {@code pg_mbcliplen}
-     * cuts: by whole characters, so a multi-byte character that does not fit is left out entirely.
-     */
+    /** {@code name} cut to the bytes PostgreSQL keeps of it ({@link NameBytes#clip}). */
     static String clipped(String name) {
-        if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES) {
-            return name;
-        }
-        int bytes = 0;
-        int end = 0;
-        while (end < name.length()) {
-            int codePoint = name.codePointAt(end);
-            int length = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
-            if (bytes + length > MAX_BYTES) {
-                break;
-            }
-            bytes += length;
-            end += Character.charCount(codePoint);
-        }
-        return name.substring(0, end);
+        return NameBytes.clip(name, NameBytes.MAX);
     }
 }

@@ -1,5 +1,6 @@
 package dev.retort.lint;
 
+import dev.retort.NameBytes;
 import dev.retort.operation.AddColumn;
 import dev.retort.operation.AddConstraint;
 import dev.retort.operation.AddEnumValue;
@@ -32,7 +33,6 @@ import dev.retort.operation.RenameTable;
 import dev.retort.operation.SetExtensionSchema;
 import dev.retort.operation.SetTableComment;
 import dev.retort.operation.TableConstraint;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +44,7 @@ import java.util.Map;
  * matches the stored one.
  */
 final class IdentifierLengths implements OperationVisitor<Void> {
-    static final int MAX_BYTES = 63;
+    static final int MAX_BYTES = NameBytes.MAX;
 
     /** Each too-long name, once, with the kind of thing it names. */
     private final Map<String, String> tooLong = new LinkedHashMap<>();
@@ -66,23 +66,11 @@ final class IdentifierLengths implements OperationVisitor<Void> {
 
     /** {@code name} cut to at most 63 UTF-8 bytes at a character boundary, as PostgreSQL cuts it. */
     static String truncate(String name) {
-        StringBuilder kept = new StringBuilder();
-        int used = 0;
-        for (int i = 0; i < name.length(); ) {
-            int codePoint = name.codePointAt(i);
-            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
-            if (used + size > MAX_BYTES) {
-                break;
-            }
-            kept.appendCodePoint(codePoint);
-            used += size;
-            i += Character.charCount(codePoint);
-        }
-        return kept.toString();
+        return NameBytes.clip(name, MAX_BYTES);
     }
 
     private static int bytes(String name) {
-        return name.getBytes(StandardCharsets.UTF_8).length;
+        return NameBytes.of(name);
     }
 
     private void name(String kind, String name) {

@@ -1,5 +1,6 @@
 package dev.retort.runtime;
 
+import dev.retort.NameBytes;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.LostData;
 import dev.retort.dialect.SqlSyntaxException;
@@ -12,7 +13,6 @@ import dev.retort.operation.Execute;
 import dev.retort.operation.Operation;
 import dev.retort.operation.QualifiedName;
 import dev.retort.revision.Direction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,7 +38,7 @@ final class Backups {
     static final String CATALOG = SCHEMA + ".backups";
     /** Which way the step that made a copy went: {@code upgrade} or {@code downgrade}. */
     private static final String DIRECTION_COLUMN = "direction varchar(9) NOT NULL DEFAULT 'upgrade'";
-    static final int MAX_NAME_BYTES = 63;
+    static final int MAX_NAME_BYTES = NameBytes.MAX;
     /** Room left for a counter suffix such as {@code _12}. */
     static final int STEM_BYTES = MAX_NAME_BYTES - 7;
 
@@ -221,24 +221,10 @@ final class Backups {
      * same name always gets the same cut.
      */
     static String fit(String name, int maxBytes) {
-        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= maxBytes) {
+        if (NameBytes.of(name) <= maxBytes) {
             return name;
         }
         String hash = HexFormat.of().toHexDigits(name.hashCode());
-        int budget = maxBytes - hash.length() - 1;
-        StringBuilder kept = new StringBuilder();
-        int used = 0;
-        for (int i = 0; i < name.length();) {
-            int codePoint = name.codePointAt(i);
-            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
-            if (used + size > budget) {
-                break;
-            }
-            kept.appendCodePoint(codePoint);
-            used += size;
-            i += Character.charCount(codePoint);
-        }
-        return kept + "_" + hash;
+        return NameBytes.clip(name, maxBytes - hash.length() - 1) + "_" + hash;
     }
 }

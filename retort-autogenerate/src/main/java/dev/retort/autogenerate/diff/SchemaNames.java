@@ -1,10 +1,10 @@
 package dev.retort.autogenerate.diff;
 
+import dev.retort.NameBytes;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.UniqueDef;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Table;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +20,6 @@ import java.util.Set;
  */
 final class SchemaNames {
     /** The longest name PostgreSQL keeps, in bytes; it cuts a longer one. */
-    private static final int MAX_NAME_BYTES = 63;
 
     private SchemaNames() {
     }
@@ -79,11 +78,6 @@ final class SchemaNames {
      * rename would name the object's own name.
      */
     private static String fitted(String base, String suffix) {
-        int room = MAX_NAME_BYTES - suffix.getBytes(StandardCharsets.UTF_8).length;
-        int end = base.length();
-        while (base.substring(0, end).getBytes(StandardCharsets.UTF_8).length > room) {
-            end = base.offsetByCodePoints(end, -1);
-        }
-        return base.substring(0, end) + suffix;
+        return NameBytes.clip(base, NameBytes.MAX - NameBytes.of(suffix)) + suffix;
     }
 }

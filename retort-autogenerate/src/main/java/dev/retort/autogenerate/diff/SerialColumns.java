@@ -1,5 +1,6 @@
 package dev.retort.autogenerate.diff;
 
+import dev.retort.NameBytes;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.Identity;
 import dev.retort.operation.QualifiedName;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -30,7 +30,6 @@ import java.util.Optional;
  */
 final class SerialColumns {
     /** The longest name PostgreSQL keeps; serial shortens a longer {@code <table>_<column>_seq}. */
-    private static final int MAX_NAME_BYTES = 63;
 
     private SerialColumns() {
     }
@@ -82,7 +81,7 @@ final class SerialColumns {
         Optional<ColumnDef> column = schema.table(tableName).flatMap(t -> t.column(owner.column()));
         if (column.isEmpty() || other.table(tableName).flatMap(t -> t.column(owner.column())).isPresent()
                 || !name.equals(owner.table() + "_" + owner.column() + "_seq")
-                || name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+                || NameBytes.of(name) > NameBytes.MAX) {
             return Optional.empty();
         }
         ColumnDef c = column.get();
