@@ -285,7 +285,7 @@ public final class Database implements ConnectionSource {
                                 + "is not a Retort project; run `retort init` to create one, or set DATABASE_URL (or "
                                 + "script_location in retort.toml)."));
             }
-            // Before the server starts: a misspelt key of .env stops the command here.
+            // Before the server starts: an empty DATABASE_URL, or a misspelt key of .env, stops the command here.
             String reason = config.embeddedReason();
             if (!EmbeddedPostgres.binariesAvailable()) {
                 // An application that depends on retort-command without the optional binaries, and configured no

@@ -141,24 +141,26 @@ public final class ConfigLoader {
                 settings.migrationClasspath().stream()
                         .map(p -> resolve(projectDir, p, "migration_classpath", fileName)).toList(),
                 database.url().isPresent() || dataSource.isPresent() ? RetortConfig.Unconfigured.DEFAULT
-                        : unconfigured(dotEnv, dotEnvFile, cwd, file.isPresent() ? fileName : null),
+                        : unconfigured(environment, dotEnv, dotEnvFile, cwd, file.isPresent() ? fileName : null),
                 warnings);
     }
 
     /**
-     * What a command that runs on the embedded PostgreSQL says of {@code .env}: that a key of it is probably a
-     * misspelling of one Retort reads, or, when there is none, where a {@code .env} above the project directory is.
+     * What a command that runs on the embedded PostgreSQL says of {@code .env}: that {@code DATABASE_URL} is there but
+     * empty, or that a key of it is probably a misspelling of one Retort reads, or, when there is neither, where a
+     * {@code .env} above the project directory is.
      * That one is named and not read: the migrations guide keeps {@code .env} at the repository's root and
      * {@code retort.toml} deeper, and a command that silently took a database from a file outside the project could
      * migrate one its user never meant.
      *
      * @param configName how messages name the config file, or null when there is none
      */
-    private static RetortConfig.Unconfigured unconfigured(DotEnv dotEnv, Path dotEnvFile, Path cwd,
-                                                          String configName) {
-        Optional<String> misspelt = DatabaseUrlResolver.misspelt(dotEnv);
-        if (misspelt.isPresent() || Files.exists(dotEnvFile, LinkOption.NOFOLLOW_LINKS)) {
-            return new RetortConfig.Unconfigured(misspelt, RetortConfig.Unconfigured.DEFAULT.hint());
+    private static RetortConfig.Unconfigured unconfigured(Map<String, String> environment, DotEnv dotEnv,
+                                                          Path dotEnvFile, Path cwd, String configName) {
+        Optional<String> stop = DatabaseUrlResolver.emptyUrl(environment, dotEnv)
+                .or(() -> DatabaseUrlResolver.misspelt(dotEnv));
+        if (stop.isPresent() || Files.exists(dotEnvFile, LinkOption.NOFOLLOW_LINKS)) {
+            return new RetortConfig.Unconfigured(stop, RetortConfig.Unconfigured.DEFAULT.hint());
         }
         Optional<Path> above = dotEnvAbove(dotEnvFile.getParent());
         if (above.isEmpty()) {

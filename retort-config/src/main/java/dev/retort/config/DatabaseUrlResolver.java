@@ -193,6 +193,22 @@ final class DatabaseUrlResolver {
         return Optional.empty();
     }
 
+    /**
+     * The error for a {@code DATABASE_URL} that is there but empty, in the environment or in {@code .env}, when no
+     * database is configured: a CI job whose secret did not arrive ({@code DATABASE_URL: ${{ secrets.DB_URL }}}) or
+     * a container given {@code -e DATABASE_URL} of an unset variable would otherwise migrate the embedded PostgreSQL
+     * and exit 0, and the deploy would go on against a database that was never upgraded.
+     */
+    static Optional<String> emptyUrl(Map<String, String> environment, DotEnv dotEnv) {
+        String where = environment.containsKey("DATABASE_URL") ? "DATABASE_URL in the environment"
+                : dotEnv.keyLines().containsKey("DATABASE_URL")
+                        ? dotEnv.name() + " line " + dotEnv.keyLines().get("DATABASE_URL") + ": DATABASE_URL"
+                        : null;
+        return where == null ? Optional.empty() : Optional.of(where + " is empty, and no other setting names a "
+                + "database, so the command would run on the embedded PostgreSQL; give the database's URL (a CI secret "
+                + "or variable that did not arrive?), or unset DATABASE_URL to use the embedded PostgreSQL.");
+    }
+
     private static boolean isSet(String value) {
         return value != null && !value.isBlank();
     }

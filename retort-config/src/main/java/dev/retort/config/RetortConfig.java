@@ -169,12 +169,13 @@ public record RetortConfig(
      * Why the command runs on the embedded PostgreSQL, as its announcement says it: {@code no database configured; set
      * DATABASE_URL in .env to use yours}, or a word on the {@code .env} above the project that Retort does not read.
      *
-     * @throws ConfigException when {@code .env} sets a key that is probably a misspelling of one Retort reads for the
-     *     database: only a command that would run on the embedded PostgreSQL stops for it
+     * @throws ConfigException when {@code DATABASE_URL} is there but empty, or {@code .env} sets a key that is probably
+     *     a misspelling of one Retort reads for the database: only a command that would run on the embedded
+     *     PostgreSQL stops for it
      */
     public String embeddedReason() {
-        if (unconfigured.misspelt().isPresent()) {
-            throw new ConfigException(unconfigured.misspelt().get());
+        if (unconfigured.stop().isPresent()) {
+            throw new ConfigException(unconfigured.stop().get());
         }
         return NOT_CONFIGURED + "; " + unconfigured.hint();
     }
@@ -183,17 +184,18 @@ public record RetortConfig(
      * What a command that runs on the embedded PostgreSQL, no database being configured, tells the user about
      * {@code .env}.
      *
-     * @param misspelt the error that stops it instead: {@code .env} sets a key that is probably a misspelling of one
+     * @param stop     the error that stops it instead: {@code DATABASE_URL} is there but empty, or {@code .env} sets a
+     *                 key that is probably a misspelling of one
      *                 Retort reads for the database ({@code DATABSE_URL})
      * @param hint     what the announcement says to do to use another database
      */
-    public record Unconfigured(Optional<String> misspelt, String hint) {
-        /** Nothing misspelt, and the announcement's usual advice. */
+    public record Unconfigured(Optional<String> stop, String hint) {
+        /** Nothing that stops the command, and the announcement's usual advice. */
         public static final Unconfigured DEFAULT =
                 new Unconfigured(Optional.empty(), "set DATABASE_URL in .env to use yours");
 
         public Unconfigured {
-            Objects.requireNonNull(misspelt, "misspelt");
+            Objects.requireNonNull(stop, "stop");
             Objects.requireNonNull(hint, "hint");
         }
     }

@@ -234,6 +234,41 @@ class ConfigLoaderTest {
         }
     }
 
+    /**
+     * A CI job whose secret did not arrive sets DATABASE_URL to nothing: the embedded database took the deploy's
+     * migrations and the command exited 0.
+     */
+    @Test
+    void anEmptyDatabaseUrlStopsACommandBoundForTheEmbeddedDatabase() throws IOException {
+        environment.put("DATABASE_URL", "");
+
+        RetortConfig fromEnvironment = load();
+
+        assertThat(fromEnvironment.embedded()).isTrue();
+        assertThatThrownBy(fromEnvironment::embeddedReason).isInstanceOf(ConfigException.class)
+                .hasMessage("DATABASE_URL in the environment is empty, and no other setting names a database, so the "
+                        + "command would run on the embedded PostgreSQL; give the database's URL (a CI secret or "
+                        + "variable that did not arrive?), or unset DATABASE_URL to use the embedded PostgreSQL.");
+
+        environment.clear();
+        write(".env", "REDIS_URL=redis://cache\nDATABASE_URL=  \n");
+
+        assertThatThrownBy(load()::embeddedReason).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(".env line 2: DATABASE_URL is empty, and no other setting names a database");
+    }
+
+    /** The guide's DB_* settings beside an empty DATABASE_URL name the database, as do the other sources. */
+    @Test
+    void anEmptyDatabaseUrlIsNoErrorWhenAnotherSettingNamesTheDatabase() throws IOException {
+        write(".env", "DATABASE_URL=\nDB_HOST=db\nDB_NAME=shop\n");
+        environment.put("DATABASE_URL", " ");
+
+        RetortConfig config = load();
+
+        assertThat(config.embedded()).isFalse();
+        assertThat(config.databaseUrlSource()).isEqualTo("DB_* variables in .env");
+    }
+
     /** A .env also holds the application's own settings; those near a database key are not taken for typos. */
     @Test
     void theApplicationsOwnSettingsInDotEnvAreNoMisspellings() throws IOException {
