@@ -89,15 +89,20 @@ public record JpaSettings(List<Path> sources, List<Path> classpath, List<String>
 
     /**
      * The classpath with each {@code dir/*} replaced by the jars in {@code dir}, in the order of their names, as
-     * {@code java -cp} reads it; a directory that is not there stops the command.
+     * {@code java -cp} reads it. An entry that is not there stops the command: with a persistence unit, which says
+     * itself where its entities are, the classpath holds what they need (a converter's library, the Bean Validation
+     * provider), and one left out would change the schema without a word.
      */
     List<Path> classpathEntries() {
         List<Path> entries = new ArrayList<>();
         for (Path entry : classpath) {
             if (entry.getFileName() != null && entry.getFileName().toString().equals("*")) {
                 entries.addAll(jarsIn(entry));
-            } else {
+            } else if (Files.exists(entry)) {
                 entries.add(entry);
+            } else {
+                throw new JpaModelException("The classpath entry " + entry.toAbsolutePath() + " does not exist; fix "
+                        + "[models] classpath in retort.toml or build the classes first.");
             }
         }
         return entries;

@@ -155,6 +155,27 @@ class ClasspathTest {
                         + "classpath in retort.toml or build the classes first.");
     }
 
+    /**
+     * A persistence unit names its own entities, so the classpath holds only what they need: a missing entry (the
+     * Bean Validation provider's jar, say) went unnoticed and changed the schema.
+     */
+    @Test
+    void aMissingClasspathEntryBesideAPersistenceUnitIsReported() throws IOException {
+        Path root = Files.createDirectories(classes.resolve("META-INF"));
+        Files.writeString(root.resolve("persistence.xml"), """
+                <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
+                  <persistence-unit name="shop"/>
+                </persistence>
+                """);
+        Path missing = dir.resolve("lib/hibernate-validator.jar");
+        JpaSettings settings = new JpaSettings(List.of(), List.of(classes, missing), List.of(), Naming.SNAKE_CASE,
+                dir.resolve("cache"));
+
+        assertThatThrownBy(() -> new JpaModelSource(settings).load()).isInstanceOf(JpaModelException.class)
+                .hasMessage("The classpath entry " + missing.toAbsolutePath() + " does not exist; fix [models] "
+                        + "classpath in retort.toml or build the classes first.");
+    }
+
     private JpaModel load(Path entry, List<String> packages) {
         JpaSettings settings = new JpaSettings(List.of(), List.of(entry), packages, Naming.SNAKE_CASE,
                 dir.resolve("cache"));
