@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -285,6 +286,8 @@ public final class ScriptDirectory {
                 String name = entry.getFileName().toString();
                 if (!name.startsWith(".") && (name.endsWith(".sql") || name.endsWith(".java"))) {
                     names.add(name);
+                } else {
+                    refuseMisplaced(dir, name);
                 }
             }
         } catch (AccessDeniedException e) {
@@ -303,6 +306,30 @@ public final class ScriptDirectory {
             }
         }
         return files;
+    }
+
+    /**
+     * Stops at a file that would have been taken for a migration and is not read as one, whose revision would
+     * otherwise be missing from the graph without a word: an Alembic revision ({@code .py}) copied in from the
+     * project Retort replaces, or a migration whose extension is not in lower case ({@code .SQL}).
+     */
+    private static void refuseMisplaced(Path dir, String name) {
+        if (name.startsWith(".")) {
+            return;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".py") && !name.equals("__init__.py")) {
+            throw new ScriptException(dir.resolve(name) + " is a Python migration (Alembic's), which Retort does not "
+                    + "run; port it to a .sql or .java migration under the same revision id (see \"Moving an Alembic "
+                    + "project\" in the docs), and move the .py file out of " + dir + ".");
+        }
+        for (ScriptKind kind : ScriptKind.values()) {
+            if (lower.endsWith(kind.extension())) {
+                throw new ScriptException(dir.resolve(name) + " is not read as a migration: Retort reads *.sql and "
+                        + "*.java in lower case; rename it to " + name.substring(0, name.length()
+                        - kind.extension().length()) + kind.extension() + ".");
+            }
+        }
     }
 
     /**

@@ -43,6 +43,28 @@ class ScriptDirectoryTest {
         assertThat(scripts.script("aaaaaaaaaaa1").source()).isEqualTo(sql("aaaaaaaaaaa1", "none", "SELECT 1;"));
     }
 
+    /** An Alembic revision copied in, or a migration named .SQL, left its revision out of the graph without a word. */
+    @Test
+    void aFileTakenForAMigrationThatIsNotReadAsOneStops() throws Exception {
+        Files.writeString(dir.resolve("aaaaaaaaaaa1_first.sql"), sql("aaaaaaaaaaa1", "none", "SELECT 1;"));
+        Files.writeString(dir.resolve("__init__.py"), "");
+        Files.createDirectory(dir.resolve("__pycache__"));
+        Files.writeString(dir.resolve(".aaaaaaaaaaa2.SQL"), "an editor's file");
+        assertThat(ScriptDirectory.load(dir).map().heads()).extracting(r -> r.id()).containsExactly("aaaaaaaaaaa1");
+
+        Path upper = Files.writeString(dir.resolve("aaaaaaaaaaa2_second.SQL"), sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", ""));
+        assertThatThrownBy(() -> ScriptDirectory.load(dir)).isInstanceOf(ScriptException.class)
+                .hasMessage(upper + " is not read as a migration: Retort reads *.sql and *.java in lower case; "
+                        + "rename it to aaaaaaaaaaa2_second.sql.");
+        Files.delete(upper);
+
+        Path alembic = Files.writeString(dir.resolve("1975ea83b712_create_users.py"), "revision = '1975ea83b712'\n");
+        assertThatThrownBy(() -> ScriptDirectory.load(dir)).isInstanceOf(ScriptException.class)
+                .hasMessage(alembic + " is a Python migration (Alembic's), which Retort does not run; port it to a "
+                        + ".sql or .java migration under the same revision id (see \"Moving an Alembic project\" in "
+                        + "the docs), and move the .py file out of " + dir + ".");
+    }
+
     @Test
     void keepsAReplacementCharacterTheFileHoldsAndRejectsBytesThatAreNotUtf8() throws Exception {
         String text = sql("aaaaaaaaaaa1", "none", "SELECT '\uFFFD é ✓';");
