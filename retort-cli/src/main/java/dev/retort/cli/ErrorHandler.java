@@ -71,9 +71,17 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         CommandLine line = e.getCommandLine();
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
             Optional<String> plainer = unknownCommand(line, unmatched.getUnmatched())
-                    .or(() -> rootOptionAfterTheCommand(line, unmatched.getUnmatched()));
+                    .or(() -> rootOptionAfterTheCommand(line, unmatched.getUnmatched()))
+                    .or(() -> mistypedOption(line, unmatched.getUnmatched()));
             if (plainer.isPresent()) {
                 root.session.err().println("retort: " + shown(plainer.get(), Arrays.asList(args), e));
+                return USAGE;
+            }
+        } else if (line.getParseResult() != null) {
+            // A required option mistyped is reported as missing, before the unknown one it was taken for.
+            Optional<String> mistyped = mistypedOption(line, line.getParseResult().unmatched());
+            if (mistyped.isPresent()) {
+                root.session.err().println("retort: " + shown(mistyped.get(), Arrays.asList(args), e));
                 return USAGE;
             }
         }
@@ -115,6 +123,28 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
                 String value = option.arity().max() > 0 ? " ..." : "";
                 return Optional.of(name + " is an option of retort itself: put it before the command, as `retort "
                         + name + value + " " + command + "`.");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * For an option the command does not have but one it has is a near miss of ({@code upgrade --sqll},
+     * {@code downgrade --backp}): that one. The value after {@code =} is not repeated, since it may hold a password.
+     */
+    private static Optional<String> mistypedOption(CommandLine line, List<String> unmatched) {
+        for (String arg : unmatched) {
+            if (!arg.startsWith("--")) {
+                continue;
+            }
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            Set<String> names = new HashSet<>();
+            line.getCommandSpec().options().forEach(option -> names.addAll(Arrays.asList(option.names())));
+            names.removeIf(option -> !option.startsWith("--"));
+            Optional<String> meant = Spelling.closest(name, names);
+            if (meant.isPresent()) {
+                return Optional.of("unknown option '" + name + "' of `" + line.getCommandSpec().qualifiedName(" ")
+                        + "`; did you mean '" + meant.get() + "'?");
             }
         }
         return Optional.empty();

@@ -70,6 +70,16 @@ class HelpTest {
         assertThat(cli.run("current", "--bogus").err()).startsWith("retort: Unknown option: '--bogus'");
     }
 
+    @org.junit.jupiter.api.Test
+    void aMistypedOptionIsNamedWithTheOneItWasProbablyMeantToBe() {
+        Cli cli = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none");
+        Cli.Result sql = cli.run("upgrade", "head", "--sqll");
+        assertThat(sql.exitCode()).as(sql.toString()).isEqualTo(2);
+        assertThat(sql.err()).isEqualTo("retort: unknown option '--sqll' of `retort upgrade`; did you mean '--sql'?\n");
+        assertThat(cli.run("backups", "prune", "--older-tahn=7d").err()).isEqualTo("retort: unknown option "
+                + "'--older-tahn' of `retort backups prune`; did you mean '--older-than'?\n");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"init", "revision", "upgrade", "downgrade", "current", "history", "heads", "branches",
         "show", "edit", "stamp", "merge", "check", "completion", "validate", "test", "lint", "backups", "embedded"})
