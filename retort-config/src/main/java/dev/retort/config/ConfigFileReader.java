@@ -185,6 +185,11 @@ final class ConfigFileReader {
                         + "sets with its own key; write " + own + " = \"...\" under [models] instead.");
             }
             String value = string(table, key, where).orElseThrow();
+            if (properties.containsKey(name)) {
+                // TOML holds "hibernate.x" and hibernate.x apart, as a key and a table: Hibernate would get one.
+                throw new ConfigException(where(table, key, where) + " is set twice, its name written once with "
+                        + "bare dots and once quoted; keep one of the two.");
+            }
             properties.put(name, value);
         }
     }

@@ -427,6 +427,20 @@ class ConfigLoaderTest {
         assertThat(config.warnings()).isEmpty();
     }
 
+    /** TOML keeps a quoted dotted key apart from the bare one's tables, and one of the two values was dropped. */
+    @Test
+    void aModelsPropertyWrittenBareAndQuotedStops() throws IOException {
+        write("retort.toml", """
+                [models.properties]
+                hibernate.default_schema = "crm"
+                "hibernate.default_schema" = "sales"
+                """);
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageEndingWith(
+                "models.properties.hibernate.default_schema is set twice, its name written once with bare dots and "
+                        + "once quoted; keep one of the two.");
+    }
+
     @Test
     void aModelsPropertyTakesAStringOnly() throws IOException {
         write("retort.toml", "[models]\nsources = [\"src\"]\n[models.properties]\n"
