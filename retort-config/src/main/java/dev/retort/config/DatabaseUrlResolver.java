@@ -155,6 +155,18 @@ final class DatabaseUrlResolver {
             }
             return Optional.empty();
         }
+        List<String> unset = new ArrayList<>();
+        for (int i = 0; i < PARTS.length; i++) {
+            if (values[i] == null) {
+                unset.add(PARTS[i]);
+            }
+        }
+        // DB_NAME beside a misspelt DB_HSOT would migrate the database of that name on localhost.
+        Optional<String> misspelt = misspelling(dotEnv, unset);
+        if (misspelt.isPresent()) {
+            throw new ConfigException(misspelt.get() + " The database would be taken from the other DB_* variables ("
+                    + source + ") without it: rename the key.");
+        }
         int port = values[1] == null ? DatabaseUrl.DEFAULT_PORT : port(values[1].strip(), source);
         if (host != null && !DatabaseUrlParser.isHost(host.strip())) {
             throw new ConfigException("DB_HOST (" + source + ") is not a host name; give just the host,"
@@ -181,12 +193,17 @@ final class DatabaseUrlResolver {
     static Optional<String> misspelt(DotEnv dotEnv) {
         List<String> known = new ArrayList<>(List.of("DATABASE_URL"));
         known.addAll(List.of(PARTS));
+        return misspelling(dotEnv, known).map(found -> found + " No database is configured, so the command would run "
+                + "on the embedded PostgreSQL: rename the key.");
+    }
+
+    /** The first key of {@code .env} that is probably a misspelling of one of {@code known}, told with its line. */
+    private static Optional<String> misspelling(DotEnv dotEnv, List<String> known) {
         for (Map.Entry<String, Integer> line : dotEnv.keyLines().entrySet()) {
             for (String key : known) {
                 if (KeySpelling.nearMiss(line.getKey(), key)) {
                     return Optional.of(dotEnv.name() + " line " + line.getValue() + ": " + line.getKey()
-                            + " is not a key Retort reads; did you mean " + key + "? No database is configured, so "
-                            + "the command would run on the embedded PostgreSQL: rename the key.");
+                            + " is not a key Retort reads; did you mean " + key + "?");
                 }
             }
         }

@@ -269,6 +269,19 @@ class ConfigLoaderTest {
         assertThat(config.databaseUrlSource()).isEqualTo("DB_* variables in .env");
     }
 
+    /** DB_NAME beside a misspelt DB_HSOT gave the database of that name on localhost, without a word. */
+    @Test
+    void aMisspeltDbPartBesideTheOthersStops() throws IOException {
+        write(".env", "DB_HSOT=db.internal\nDB_NAME=shop\nDB_USER=app\nDB_POOL=5\n");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessage(".env line 1: DB_HSOT is not "
+                + "a key Retort reads; did you mean DB_HOST? The database would be taken from the other DB_* "
+                + "variables (DB_* variables in .env) without it: rename the key.");
+
+        write(".env", "DB_HOST=db.internal\nDB_NAME=shop\nDB_POOL=5\nDB_HOSTS=a,b\n");
+        assertThat(load().databaseUrlSource()).isEqualTo("DB_* variables in .env");
+    }
+
     /** A .env also holds the application's own settings; those near a database key are not taken for typos. */
     @Test
     void theApplicationsOwnSettingsInDotEnvAreNoMisspellings() throws IOException {
