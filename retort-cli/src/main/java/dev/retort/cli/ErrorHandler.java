@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +38,28 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
      * everywhere, {@code app} or {@code step} would be hidden wherever the word is written.
      */
     private static final int SHORTEST_SOUGHT = 6;
+    /**
+     * Flyway's and Liquibase's commands that a team moving to Retort types out of habit, with what Retort does
+     * instead, as docs/coming-from.md maps them. Alembic's are Retort's own.
+     */
+    private static final Map<String, String> OTHER_TOOLS = Map.ofEntries(
+            Map.entry("migrate", "Flyway's migrate is `retort upgrade head`"),
+            Map.entry("info", "Flyway's info is `retort history -i` and `retort current`"),
+            Map.entry("baseline", "Flyway's baseline is `retort stamp REV`, which records a revision "
+                    + "without running it"),
+            Map.entry("repair", "Flyway's repair has no need here: `retort stamp --purge REV` rewrites "
+                    + "the version table, and an edited migration belongs in a new one"),
+            Map.entry("undo", "Flyway's undo is `retort downgrade -1`"),
+            Map.entry("clean", "Retort has no clean; `retort downgrade base` reverts the migrations, "
+                    + "without dropping other objects"),
+            Map.entry("update", "Liquibase's update is `retort upgrade head`"),
+            Map.entry("status", "Liquibase's status is `retort history -i` and `retort current`"),
+            Map.entry("rollback", "Liquibase's rollback is `retort downgrade REV` (or -1)"),
+            Map.entry("changelog-sync", "Liquibase's changelog-sync is `retort stamp head`"),
+            Map.entry("update-sql", "Liquibase's update-sql is `retort upgrade --sql base:head`"),
+            Map.entry("diff-changelog", "Liquibase's diff-changelog is `retort revision --autogenerate -m "
+                    + "MSG`"),
+            Map.entry("diff", "Liquibase's diff is `retort check`"));
     private final RetortCommand root;
 
     ErrorHandler(RetortCommand root) {
@@ -102,10 +125,16 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         String given = unmatched.get(0);
         String name = line.getCommandSpec().qualifiedName();
         String of = line.getParent() == null ? "" : " of `" + name + "`";
+        String otherTools = line.getParent() == null ? OTHER_TOOLS.get(given) : null;
+        if (otherTools != null) {
+            return Optional.of("unknown command '" + given + "'; " + otherTools
+                    + " (docs/coming-from.md maps the rest).");
+        }
         return Optional.of("unknown command '" + given + "'" + of + "; " + Spelling.closest(given,
                 line.getSubcommands().keySet()).map(verb -> "did you mean '" + verb + "'?")
                 .orElse("run `" + name + " --help` to see the commands."));
     }
+
 
     /**
      * For an option of retort itself given after the command ({@code retort current --url ...}), which picocli reports

@@ -55,6 +55,20 @@ class HelpTest {
                 + "to see the commands.\n");
     }
 
+    /** Flyway's and Liquibase's verbs, typed out of habit, were told only to read the help. */
+    @org.junit.jupiter.api.Test
+    void anotherToolsCommandIsToldWhatRetortDoesInstead() {
+        Cli cli = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none");
+        Cli.Result migrate = cli.run("migrate");
+        assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(2);
+        assertThat(migrate.err()).isEqualTo("retort: unknown command 'migrate'; Flyway's migrate is `retort upgrade "
+                + "head` (docs/coming-from.md maps the rest).\n");
+        assertThat(cli.run("baseline").err()).contains("`retort stamp REV`");
+        assertThat(cli.run("update").err()).contains("Liquibase's update is `retort upgrade head`");
+        // Only at the top: a subcommand's unknown word is still a near miss of its own commands.
+        assertThat(cli.run("backups", "clean").err()).doesNotContain("Retort has no clean");
+    }
+
     @org.junit.jupiter.api.Test
     void anOptionOfRetortItselfAfterTheCommandIsToldWhereItGoes() {
         Cli cli = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none");
