@@ -39,6 +39,9 @@ final class DotEnv {
      * password may hold one.
      */
     private static final Pattern URL_PASSWORD = Pattern.compile("://[^/\\s@:]*:([^/\\s]+)@");
+    /** A JDBC URL's {@code ?password=} or {@code &password=} parameter, as Flyway's {@code flyway.url} may give it. */
+    private static final Pattern PARAMETER_PASSWORD = Pattern.compile("[?&]password=([^&\\s]+)",
+            Pattern.CASE_INSENSITIVE);
 
     private final String name;
     private final Map<String, String> values;
@@ -103,17 +106,25 @@ final class DotEnv {
             if (SECRET_KEY.matcher(line.getKey()).find()) {
                 referenced.addAll(references(line.getValue()));
             }
-            Matcher url = URL_PASSWORD.matcher(line.getValue());
-            if (url.find()) {
-                referenced.addAll(references(url.group(1)));
-            }
+            urlPassword(line.getValue()).ifPresent(password -> referenced.addAll(references(password)));
         }
         for (Map.Entry<String, String> line : written) {
             String key = line.getKey();
-            Matcher url = URL_PASSWORD.matcher(line.getValue());
             boolean named = SECRET_KEY.matcher(key).find() || referenced.contains(key);
-            if (named && holdsLiteral(line.getValue()) || url.find() && holdsLiteral(url.group(1))) {
+            if (named && holdsLiteral(line.getValue())
+                    || urlPassword(line.getValue()).filter(DotEnv::holdsLiteral).isPresent()) {
                 return Optional.of(key);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The password a URL in {@code value} holds, after {@code user:} or as its {@code password} parameter. */
+    private static Optional<String> urlPassword(String value) {
+        for (Pattern pattern : List.of(URL_PASSWORD, PARAMETER_PASSWORD)) {
+            Matcher url = pattern.matcher(value);
+            if (url.find()) {
+                return Optional.of(url.group(1));
             }
         }
         return Optional.empty();

@@ -60,6 +60,18 @@ class DotEnvPermissionsTest {
         assertThat(warnings()).containsExactly(WARNING.replace("(DB_PASSWORD)", "(DATABASE_URL)"));
     }
 
+    /** The docs take JDBC URLs as Flyway's flyway.url writes them, and those give the password as a parameter. */
+    @Test
+    void aJdbcUrlWithAPasswordParameterCountsAsAPassword() throws IOException {
+        dotEnv("DATABASE_URL=jdbc:postgresql://db:5432/prod?user=postgres&password=StrongPassw0rd\n", "rw-r--r--");
+
+        assertThat(warnings()).containsExactly(WARNING.replace("(DB_PASSWORD)", "(DATABASE_URL)"));
+
+        environment.put("PW", "StrongPassw0rd");
+        dotEnv("DATABASE_URL=jdbc:postgresql://db:5432/prod?user=postgres&password=${PW}\n", "rw-rw-r--");
+        assertThat(warnings()).isEmpty();
+    }
+
     @Test
     void aPasswordTheFileOnlyRefersToIsNotInIt() throws IOException {
         // The password comes from the environment (a secret manager, the CI's secrets): the file holds none.
