@@ -5,9 +5,11 @@ import jakarta.persistence.PersistenceException;
 import java.net.URL;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -174,6 +176,7 @@ final class HibernateSchema {
             throw failure;
         });
         StringBuilder ddl = new StringBuilder();
+        Set<String> schemas = new HashSet<>();
         ScriptTargetOutput output = new ScriptTargetOutput() {
             @Override
             public void prepare() {
@@ -185,7 +188,12 @@ final class HibernateSchema {
                 while (statement.endsWith(";")) {
                     statement = statement.substring(0, statement.length() - 1).stripTrailing();
                 }
-                if (!statement.isEmpty()) {
+                // A schema reached two ways (hibernate.default_schema and a @Table(schema) naming the same one, or
+                // orm.xml's default) is created twice in Hibernate's script; the application, whose schema export
+                // logs the second failure and goes on, starts with it.
+                boolean again = statement.regionMatches(true, 0, "create schema ", 0, 14)
+                        && !schemas.add(statement);
+                if (!statement.isEmpty() && !again) {
                     ddl.append(CommentLiterals.repair(statement)).append(";\n");
                 }
             }

@@ -72,6 +72,26 @@ class PersistenceXmlTest {
         assertThat(model.ddl()).contains("create schema sales");
     }
 
+    /** Hibernate's script creates a schema reached two ways twice, and PostgreSQL refused the second. */
+    @Test
+    void aSchemaTheDefaultAndATableNameIsCreatedOnce() throws IOException {
+        project.entity("Ledger", """
+                @Entity @Table(schema = "sales") public class Ledger { @Id private Long id; }
+                """);
+        unit("""
+                <persistence-unit name="shop">
+                  <properties>
+                    <property name="hibernate.default_schema" value="sales"/>
+                  </properties>
+                </persistence-unit>
+                """);
+
+        JpaModel model = load(Optional.empty(), List.of());
+
+        assertThat(model.ddl().split("create schema sales", -1)).hasSize(2);
+        assertThat(model.ddl()).contains("create table sales.Ledger (", "create table sales.OrderLine (");
+    }
+
     @Test
     void propertiesOfRetortTomlWinOverTheUnitsAsSpringsDo() throws IOException {
         unit("""
