@@ -104,9 +104,24 @@ final class PostgresCasts {
                 + ", or drop the column and add it again when its values need not be kept.";
     }
 
+    /**
+     * Hibernate's column for a {@code java.time.Duration} (without an interval JDBC type), which holds nanoseconds:
+     * converted as seconds, a one-hour value would become a billion hours.
+     */
+    private static final String NANOSECONDS = "numeric(21,0)";
+
     /** A common conversion of {@code column} from {@code from} to {@code to} where no cast exists, or null. */
     static String conversion(String column, String from, String to) {
-        String conversion = CONVERSIONS.get(element(from) + ">" + element(to));
+        String key = element(from) + ">" + element(to);
+        if (key.equals("numeric>interval") && from.equals(NANOSECONDS)) {
+            return "here perhaps " + SqlText.quote(column) + " / 1e9 * interval '1 second', as a Duration that "
+                    + "Hibernate maps to " + NANOSECONDS + " holds nanoseconds";
+        }
+        if (key.equals("interval>numeric") && to.equals(NANOSECONDS)) {
+            return "here perhaps extract(epoch from " + SqlText.quote(column) + ") * 1e9, as a Duration that "
+                    + "Hibernate maps to " + NANOSECONDS + " holds nanoseconds";
+        }
+        String conversion = CONVERSIONS.get(key);
         return conversion == null || TypeNames.isArray(from) || TypeNames.isArray(to) ? null
                 : "here perhaps " + String.format(conversion, SqlText.quote(column));
     }

@@ -120,6 +120,13 @@ class ColumnChangesTest {
         assertNoCast("numeric", "interval second(6)", "flag::interval second(6)",
                 " (here perhaps flag * interval '1 second')");
         assertNoCast("character varying(255)[]", "jsonb", "flag::jsonb", "");
+        // Hibernate maps a Duration to numeric(21,0) in nanoseconds: as seconds, an hour became a billion hours.
+        assertNoCast("numeric(21,0)", "interval second(6)", "flag::interval second(6)", " (here perhaps flag / 1e9 * "
+                + "interval '1 second', as a Duration that Hibernate maps to numeric(21,0) holds nanoseconds)");
+        assertThat(differ.diff(users(ColumnDef.of("flag", "numeric(21,0)")),
+                users(ColumnDef.of("flag", "interval second(6)"))).downgrade().get(0).warning())
+                .contains("(here perhaps extract(epoch from flag) * 1e9, as a Duration that Hibernate maps to "
+                        + "numeric(21,0) holds nanoseconds)");
 
         // An enum without the ordinals' conversion: its values in the desired schema are unknown.
         SchemaDiff diff = differ.diff(users(ColumnDef.of("mood", "bigint")),
