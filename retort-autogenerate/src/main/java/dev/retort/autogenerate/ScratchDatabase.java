@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class ScratchDatabase {
     static final int BATCH = 500;
+    /** A UNIQUE constraint's column list, which takes no sort order. */
+    private static final Pattern UNIQUE_COLUMNS = Pattern.compile("(?i)\\bunique\\s*\\(");
     /** PostgreSQL's message for a syntax error, which names the word it stopped at. */
     private static final Pattern SYNTAX_ERROR_NEAR =
             Pattern.compile("syntax error at or near \"([A-Za-z_][A-Za-z0-9_]*)\"");
@@ -316,6 +318,12 @@ public final class ScratchDatabase {
         String lower = word.toLowerCase(Locale.ROOT);
         if (dialect.quote(lower).equals(lower)) {
             return Optional.empty(); // not a keyword: some other syntax error, in a columnDefinition perhaps
+        }
+        if ((lower.equals("desc") || lower.equals("asc")) && UNIQUE_COLUMNS.matcher(sql).find()) {
+            // @Index(columnList = "title, author DESC", unique = true): Hibernate makes it a UNIQUE constraint.
+            return Optional.of(word + " is a sort order, which a unique constraint's columns cannot have: Hibernate "
+                    + "makes a unique @Index (and a @UniqueConstraint) into one. Take " + word + " out of its "
+                    + "columnList (the application's schema export fails on it too), and run again.");
         }
         String named = "\"\\\"" + word + "\\\"\"";
         String where;

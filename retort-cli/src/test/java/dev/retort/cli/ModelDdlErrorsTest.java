@@ -123,6 +123,20 @@ class ModelDdlErrorsTest {
                 .doesNotContain("(line ");
     }
 
+    /** A unique @Index with a sort order was told to quote desc, a word it does not name. */
+    @Test
+    void aSortOrderInAUniqueIndexIsToldToGo() {
+        entities("@Table(indexes = @Index(name = \"item_name_idx\", columnList = \"id, name DESC\", unique = true))\n",
+                "");
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(r.toString()).contains("desc is a sort order, which a unique constraint's columns "
+                + "cannot have: Hibernate makes a unique @Index (and a @UniqueConstraint) into one. Take desc out of "
+                + "its columnList").doesNotContain("quote it");
+    }
+
     @Test
     void anIndexNamesTheEntityAndTheIndex() {
         entities("@Table(indexes = @Index(name = \"item_name_idx\", columnList = \"name, lower(name)\"))\n", "");
