@@ -37,6 +37,8 @@ public final class ScratchDatabase {
     static final int BATCH = 500;
     /** A UNIQUE constraint's column list, which takes no sort order. */
     private static final Pattern UNIQUE_COLUMNS = Pattern.compile("(?i)\\bunique\\s*\\(");
+    /** PostgreSQL's message for a type it does not know whose name has a space in it. */
+    private static final Pattern QUOTED_DEFINITION = Pattern.compile("type \"[^\"]*\\s[^\"]*\" does not exist");
     /** PostgreSQL's message for a syntax error, which names the word it stopped at. */
     private static final Pattern SYNTAX_ERROR_NEAR =
             Pattern.compile("syntax error at or near \"([A-Za-z_][A-Za-z0-9_]*)\"");
@@ -266,6 +268,16 @@ public final class ScratchDatabase {
             // database lacks: the model is right, the dev database is not. (Types named after an extension the
             // server has, such as citext, do not get here: the caller creates the extension and tries again.)
             boolean type = "42704".equals(e.getSQLState()) && line.contains("type \"");
+            // In a JPA model's DDL (which has owners), a type "name" with a space in it is a columnDefinition that
+            // hibernate.globally_quoted_identifiers quoted whole: `"int generated always as (qty + 1) stored"`.
+            Optional<String> quotedDefinition = type && !model.owners().isEmpty()
+                    && QUOTED_DEFINITION.matcher(line).find()
+                    ? Optional.of("Hibernate quoted a columnDefinition as the name of a type, as "
+                            + "hibernate.globally_quoted_identifiers does unless "
+                            + "hibernate.globally_quoted_identifiers_skip_column_definitions = \"true\" is set too: "
+                            + "set it under [models.properties] in retort.toml (and in the application, whose schema "
+                            + "export fails the same way), and run again.")
+                    : Optional.empty();
             // Also 42704: a role that an owner or a grant names, as in a schema file that pg_dump wrote by default.
             boolean role = "42704".equals(e.getSQLState()) && line.contains("role \"");
             // Generated DDL (a JPA model's) has owners: its lines are no place the user can go to, the entity is.
@@ -275,7 +287,8 @@ public final class ScratchDatabase {
             if (owner.isPresent()) {
                 // 42703: undefined_column, here one that columnNames names and Hibernate passed on as written.
                 boolean keyColumn = "42703".equals(e.getSQLState()) && owner.get().contains("(@UniqueConstraint ");
-                String ownerAdvice = type
+                String ownerAdvice = quotedDefinition.isPresent() ? quotedDefinition.get()
+                        : type
                         ? "Fix the type in its mapping (columnDefinition), or, if an extension provides it, set "
                                 + "dev_url in [models] to a database where the extension is installed, and run again."
                         : keyColumn
@@ -287,7 +300,8 @@ public final class ScratchDatabase {
                 throw MissingType.of(message, e).map(RetortException.class::cast)
                         .orElseGet(() -> new RetortException(message, e));
             }
-            String advice = type
+            String advice = quotedDefinition.isPresent() ? quotedDefinition.get()
+                    : type
                     ? "If an extension provides the type, have the model create it (CREATE EXTENSION in the schema "
                             + "file), or set dev_url in [models] to a database where the extension is installed (the "
                             + "embedded dev database has only PostgreSQL's contrib extensions), and run again."

@@ -72,4 +72,39 @@ class HibernatePropertiesTest {
                 + "ORDER BY 1")).containsExactly("customer_name", "id");
         assertThat(cli.ok("check").out()).contains("No differences");
     }
+
+    /** Quoted whole, a columnDefinition became a type name, and the advice spoke of extensions. */
+    @Test
+    void aColumnDefinitionQuotedAsATypeIsToldOfTheSkipProperty() {
+        cli.write("src/main/java/com/example/Order.java", """
+                package com.example;
+
+                import jakarta.persistence.*;
+
+                @Entity
+                public class Order {
+                    @Id
+                    private Long id;
+
+                    private int qty;
+
+                    @Column(columnDefinition = "int generated always as (qty + 1) stored", insertable = false,
+                            updatable = false)
+                    private int next;
+                }
+                """);
+        String quoted = MODELS + devUrl + "\n[models.properties]\nhibernate.globally_quoted_identifiers = \"true\"\n";
+        cli.write("retort.toml", quoted);
+
+        Cli.Result refused = cli.run("check");
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err()).as(refused.toString()).contains("Hibernate quoted a columnDefinition as the name "
+                + "of a type, as hibernate.globally_quoted_identifiers does unless "
+                + "hibernate.globally_quoted_identifiers_skip_column_definitions = \"true\" is set too")
+                .doesNotContain("extension");
+
+        cli.write("retort.toml", quoted + "hibernate.globally_quoted_identifiers_skip_column_definitions = \"true\"\n");
+        assertThat(cli.run("check").err()).doesNotContain("columnDefinition");
+    }
 }
