@@ -43,6 +43,7 @@ public final class ScratchDatabase {
     private static final Pattern SYNTAX_ERROR_NEAR =
             Pattern.compile("syntax error at or near \"([A-Za-z_][A-Za-z0-9_]*)\"");
     private static final String CREATE_SEQUENCE = "create\\s+sequence(\\s+if\\s+not\\s+exists)?";
+    private static final String CREATE_INDEX = "create\\s+(unique\\s+)?index(\\s+if\\s+not\\s+exists)?";
     private static final String CREATE_OR_ALTER_TABLE = "(create|alter)\\s+table(\\s+if\\s+(not\\s+)?exists)?";
 
     private final Dialect dialect;
@@ -345,6 +346,8 @@ public final class ScratchDatabase {
             where = "@SequenceGenerator(sequenceName = " + named + ")";
         } else if (names(CREATE_OR_ALTER_TABLE, word, sql)) {
             where = "@Table(name = " + named + ")";
+        } else if (names(CREATE_INDEX, word, sql)) {
+            where = "@Index(name = " + named + ")";
         } else {
             where = "@Column(name = " + named + ")";
         }

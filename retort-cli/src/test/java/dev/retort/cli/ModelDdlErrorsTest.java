@@ -123,6 +123,18 @@ class ModelDdlErrorsTest {
                 .doesNotContain("(line ");
     }
 
+    /** An index named after a reserved word was told to quote it in an @Column. */
+    @Test
+    void anIndexNamedAfterAReservedWordIsToldToQuoteItsName() {
+        entities("@Table(indexes = @Index(name = \"order\", columnList = \"name\"))\n", "");
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(r.toString()).contains("order is a word PostgreSQL reserves: quote it where the "
+                + "mapping names it (@Index(name = \"\\\"order\\\"\"))");
+    }
+
     /** A unique @Index with a sort order was told to quote desc, a word it does not name. */
     @Test
     void aSortOrderInAUniqueIndexIsToldToGo() {
