@@ -64,6 +64,7 @@ public final class JpaModelSource {
         List<String> told = new ArrayList<>();
         naming.ifPresent(told::add);
         told.addAll(UnitSettings.ignored(settings.properties()));
+        told.addAll(SpringApplicationFiles.warnings(settings, unit));
         Optional<JpaModel> cached = ModelFile.read(modelFile);
         if (cached.isPresent()) {
             LOG.debug("Entities unchanged; using the cached model {}", modelFile);

@@ -85,7 +85,8 @@ final class UnitSettings {
         return warnings;
     }
 
-    private static boolean handedOn(String name) {
+    /** Whether Hibernate is handed the property {@code name} when it maps the entities. */
+    static boolean handedOn(String name) {
         return name.startsWith("hibernate.") && LEFT_OUT.stream().noneMatch(name::startsWith)
                 || JPA_HANDED_ON.stream().anyMatch(name::startsWith);
     }
