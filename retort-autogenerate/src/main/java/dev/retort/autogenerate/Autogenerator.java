@@ -45,7 +45,8 @@ public final class Autogenerator {
      * @param schemas the schemas to compare; empty: the target connection's own schema ({@code public}, or the
      *     schema its search path puts first, a tenant's) and the schemas the model creates
      * @param excludedTables tables left alone on both sides ({@code table} or {@code schema.table}), or globs of them
-     *     ({@code legacy_*}, {@code audit.*}; see {@link TablePattern})
+     *     ({@code legacy_*}, {@code audit.*}; see {@link TablePattern}), with the enum types and sequences that only
+     *     they use (see {@code LeftAloneUses})
      */
     public record Scope(List<String> ownTables, Optional<String> versionTableSchema, List<String> schemas,
             List<String> excludedTables) {
@@ -112,15 +113,23 @@ public final class Autogenerator {
                 .filter(t -> inScope(t.name(), schemas, home) && named.includes(t.name())).toList());
         // A table of the model stays in the comparison when it inherits from an excluded table in the database (a JPA
         // entity mapped onto one child of a legacy family): the model says it is Retort's business.
-        SchemaFilter filter = named.claiming(modelTables.stream().map(Table::name).collect(Collectors.toSet()));
-        desired = new DatabaseSchema(desired.schemas().stream().filter(schemas::contains).toList(), modelTables,
+        Set<QualifiedName> compared = modelTables.stream().map(Table::name).collect(Collectors.toSet());
+        SchemaFilter filter = named.claiming(compared);
+        // What only the model's tables left out of the comparison use goes with them, on both sides.
+        LeftAloneUses modelLeftAlone = LeftAloneUses.ofModel(desired, model.idSequences(), compared);
+        desired = modelLeftAlone.takenFrom(new DatabaseSchema(
+                desired.schemas().stream().filter(schemas::contains).toList(), modelTables,
                 desired.enums().stream().filter(e -> inScope(e.name(), schemas, home)).toList(),
                 desired.sequences().stream().filter(q -> inScope(q.name(), schemas, home)).toList(),
                 // Not filtered by schema: an extension's name is unique in the database, wherever its objects live.
-                desired.extensions());
+                desired.extensions()));
         DatabaseSchema current;
         try {
             current = new PostgresIntrospector(filter).withDefaultSchema(home).refusingPartitions().introspect(target);
+            // What the database's tables left out use, and its views, functions and domains, stays with them, unless
+            // the model declares it.
+            current = LeftAloneUses.ofDatabase(target, current, schemas, home).undeclaredIn(desired)
+                    .and(modelLeftAlone).takenFrom(current);
             ViewsInTheWay.refuse(target, current, desired, model);
             // Neither dropped nor, by a downgrade, created: it stays, with what it holds.
             for (String schema : SchemasInUse.of(target, current, desired, home)) {

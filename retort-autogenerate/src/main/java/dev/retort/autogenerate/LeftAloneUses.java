@@ -1,0 +1,184 @@
+package dev.retort.autogenerate;
+
+import dev.retort.dialect.postgres.PostgresDialect;
+import dev.retort.operation.QualifiedName;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.EnumType;
+import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The enum types and sequences that only what the comparison leaves alone uses: the tables {@code exclude_tables} names
+ * (and their children), the tables of schemas not compared, and the views, functions, domains and the like that
+ * Retort compares nowhere. They go with what uses them, out of the comparison.
+ *
+ * <p>On the database's side, such a type or sequence is in no model, so a comparison would drop it, and the migration
+ * would fail ({@code cannot drop sequence order_number_seq because other objects depend on it}) on every run of
+ * {@code check}; unless the model declares it itself, when it is compared as usual. On the model's side, one that only
+ * the model's excluded tables use is theirs: a migration would create it, or change it, for a table it does not
+ * create, and a {@code serial} column's sequence would be owned by a column that is not there.
+ *
+ * @param enums the enum types, named as the schemas compared name them ({@code null} for the default schema)
+ * @param sequences the sequences, named so too
+ */
+record LeftAloneUses(Set<QualifiedName> enums, Set<QualifiedName> sequences) {
+    private static final PostgresDialect DIALECT = new PostgresDialect();
+    /**
+     * What uses each enum type (and its array type) and sequence of the schemas read, and, for a column, a default, a
+     * constraint or an index, the relation it belongs to; then the tables that own a sequence. A domain, a function,
+     * a view's rule and the like have none.
+     */
+    private static final String QUERY = """
+            with used(classid, objid, kind, nspname, name) as (
+                select 'pg_type'::regclass, o.oid, 'enum', n.nspname, t.typname
+                from pg_type t
+                join pg_namespace n on n.oid = t.typnamespace
+                cross join lateral (values (t.oid), (t.typarray)) as o(oid)
+                where t.typtype = 'e' and o.oid <> 0 and n.nspname = any (?)
+                union all
+                select 'pg_class'::regclass, c.oid, 'sequence', n.nspname, c.relname
+                from pg_class c
+                join pg_namespace n on n.oid = c.relnamespace
+                where c.relkind = 'S' and n.nspname = any (?)
+            )
+            select u.kind, u.nspname, u.name, rn.nspname, r.relname, r.relkind
+            from used u
+            join pg_depend d on d.refclassid = u.classid and d.refobjid = u.objid
+            left join pg_attrdef ad on d.classid = 'pg_attrdef'::regclass and ad.oid = d.objid
+            left join pg_constraint con on d.classid = 'pg_constraint'::regclass and con.oid = d.objid
+            left join pg_index ix on d.classid = 'pg_class'::regclass and ix.indexrelid = d.objid
+            left join pg_class r on r.oid = case d.classid when 'pg_class'::regclass then coalesce(ix.indrelid, d.objid)
+                                                          when 'pg_attrdef'::regclass then ad.adrelid
+                                                          when 'pg_constraint'::regclass then con.conrelid end
+            left join pg_namespace rn on rn.oid = r.relnamespace
+            -- Not the array type's own tie to its element (its users are read as the element's).
+            where not (d.classid = 'pg_type'::regclass and d.deptype = 'i')
+            union all
+            select 'sequence', n.nspname, s.relname, rn.nspname, r.relname, r.relkind
+            from pg_class s
+            join pg_namespace n on n.oid = s.relnamespace
+            join pg_depend d on d.classid = 'pg_class'::regclass and d.objid = s.oid
+                            and d.refclassid = 'pg_class'::regclass and d.deptype in ('a', 'i')
+            join pg_class r on r.oid = d.refobjid
+            join pg_namespace rn on rn.oid = r.relnamespace
+            where s.relkind = 'S' and n.nspname = any (?)
+            """;
+
+    LeftAloneUses {
+        enums = Set.copyOf(enums);
+        sequences = Set.copyOf(sequences);
+    }
+
+    /**
+     * The enum types and sequences of {@code model} that tables of it use, but none of {@code compared} (those of its
+     * tables in the comparison): through a column's type (an array's element type too), a column's default
+     * ({@code nextval('order_number_seq'::regclass)}), owning the sequence, or drawing ids from it through a JPA
+     * entity's generator ({@code idSequences}, see {@link ModelDdl#idSequences}). One that no table uses is a
+     * declaration of its own, and compared.
+     */
+    static LeftAloneUses ofModel(DatabaseSchema model, Map<String, String> idSequences, Set<QualifiedName> compared) {
+        Set<QualifiedName> enums = new HashSet<>();
+        for (EnumType type : model.enums()) {
+            String name = DIALECT.quote(type.name());
+            if (onlyLeftOutUse(model, compared, table -> table.columns().stream()
+                    .anyMatch(c -> element(c.type()).equals(name)))) {
+                enums.add(type.name());
+            }
+        }
+        Set<QualifiedName> sequences = new HashSet<>();
+        for (Sequence sequence : model.sequences()) {
+            String regclass = "'" + DIALECT.quote(sequence.name()).replace("'", "''") + "'::regclass";
+            Set<String> drawers = idSequences.entrySet().stream()
+                    .filter(e -> e.getValue().equals(sequence.name().toString())).map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+            if (onlyLeftOutUse(model, compared, table -> sequence.isOwnedBy(table.name())
+                    || table.columns().stream().anyMatch(c -> drawers.contains(table.name() + "." + c.name())
+                            || c.defaultExpression() != null && c.defaultExpression().contains(regclass)))) {
+                sequences.add(sequence.name());
+            }
+        }
+        return new LeftAloneUses(enums, sequences);
+    }
+
+    private static boolean onlyLeftOutUse(DatabaseSchema model, Set<QualifiedName> compared, Predicate<Table> uses) {
+        List<QualifiedName> users = model.tables().stream().filter(uses).map(Table::name).toList();
+        return !users.isEmpty() && users.stream().noneMatch(compared::contains);
+    }
+
+    /** The element type of an array type as the catalog prints it ({@code order_status[]}), or the type itself. */
+    private static String element(String type) {
+        String element = type;
+        while (element.endsWith("[]")) {
+            element = element.substring(0, element.length() - 2);
+        }
+        return element;
+    }
+
+    /**
+     * The enum types and sequences of {@code current}, read from {@code target}'s {@code schemas}, that something
+     * besides {@code current}'s tables uses. {@code home} is the schema whose objects {@code current} names without a
+     * schema.
+     */
+    static LeftAloneUses ofDatabase(Connection target, DatabaseSchema current, List<String> schemas, String home)
+            throws SQLException {
+        Set<QualifiedName> compared = current.tables().stream().map(Table::name).collect(Collectors.toSet());
+        Set<QualifiedName> enums = new HashSet<>();
+        Set<QualifiedName> sequences = new HashSet<>();
+        try (PreparedStatement statement = target.prepareStatement(QUERY)) {
+            for (int parameter = 1; parameter <= 3; parameter++) {
+                statement.setArray(parameter, target.createArrayOf("text", schemas.toArray()));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String userSchema = rows.getString(4);
+                    String kind = rows.getString(6);
+                    boolean comparedTable = userSchema != null && ("r".equals(kind) || "p".equals(kind))
+                            && compared.contains(name(userSchema, rows.getString(5), home));
+                    if (!comparedTable) {
+                        QualifiedName used = name(rows.getString(2), rows.getString(3), home);
+                        ("enum".equals(rows.getString(1)) ? enums : sequences).add(used);
+                    }
+                }
+            }
+        }
+        return new LeftAloneUses(enums, sequences);
+    }
+
+    private static QualifiedName name(String schema, String name, String home) {
+        return QualifiedName.of(schema.equals(home) ? null : schema, name);
+    }
+
+    /** These and {@code other}'s. */
+    LeftAloneUses and(LeftAloneUses other) {
+        Set<QualifiedName> allEnums = new HashSet<>(enums);
+        allEnums.addAll(other.enums);
+        Set<QualifiedName> allSequences = new HashSet<>(sequences);
+        allSequences.addAll(other.sequences);
+        return new LeftAloneUses(allEnums, allSequences);
+    }
+
+    /** These without the ones {@code model} declares, which are compared as usual. */
+    LeftAloneUses undeclaredIn(DatabaseSchema model) {
+        return new LeftAloneUses(
+                enums.stream().filter(e -> model.enumType(e).isEmpty()).collect(Collectors.toSet()),
+                sequences.stream().filter(s -> model.sequence(s).isEmpty()).collect(Collectors.toSet()));
+    }
+
+    /** {@code schema} without these. */
+    DatabaseSchema takenFrom(DatabaseSchema schema) {
+        return new DatabaseSchema(schema.schemas(), schema.tables(),
+                schema.enums().stream().filter(e -> !enums.contains(e.name())).toList(),
+                schema.sequences().stream().filter(s -> !sequences.contains(s.name())).toList(),
+                schema.extensions());
+    }
+}
