@@ -107,6 +107,25 @@ class ClasspathMigrationsTest {
     }
 
     @Test
+    void aClassCompiledFromAnEarlierTextOfAJavaMigrationIsRefusedBeforeAnythingRuns() throws Exception {
+        String database = TestPostgres.freshDatabase();
+        Path work = Files.createDirectories(dir.resolve("work"));
+        // The file in the jar adds a column "mail"; the class beside it, left by an earlier build, adds "email".
+        Path jar = staleApplicationJar(JAVA_MIGRATION, JAVA_MIGRATION.replace("email", "mail"), SQL_MIGRATION,
+                "SELECT 1;");
+
+        withContextClassLoader(jar, () -> assertThatThrownBy(() -> new Retort(
+                config(work, database).withClasspathScriptLocation("db/retort"), RunListener.NONE, n -> { })
+                .upgrade("head"))
+                .isInstanceOf(RetortException.class)
+                .hasMessage("db/retort/versions/b00000000002_add_email.java: class AddEmail_b00000000002 on the "
+                        + "application's class path was compiled from another version of this file (the checksum "
+                        + "its build recorded differs from the file's); rebuild the application, so that its "
+                        + "classes are compiled from the files it holds."));
+        assertThat(new Cli(dir.resolve("check"), database).tableExists("app_users")).isFalse();
+    }
+
+    @Test
     void aLocationThatIsNotOnTheClassPathIsNamed() throws Exception {
         String database = TestPostgres.freshDatabase();
         Path work = Files.createDirectories(dir.resolve("work"));
@@ -142,9 +161,18 @@ class ClasspathMigrationsTest {
      * one, a third SQL one running {@code third}, and more as id and SQL pairs), and the Java migration compiled.
      */
     private Path applicationJar(String first, String third, String... more) throws Exception {
+        return staleApplicationJar(JAVA_MIGRATION, JAVA_MIGRATION, first, third, more);
+    }
+
+    /**
+     * The jar of {@link #applicationJar(String, String, String...)}, its Java migration compiled from
+     * {@code compiled} while the jar holds {@code shipped} as the file: a class a build left from an earlier text.
+     */
+    private Path staleApplicationJar(String compiled, String shipped, String first, String third, String... more)
+            throws Exception {
         Path build = Files.createTempDirectory(dir, "build");
         Path sources = Files.createDirectories(build.resolve("src"));
-        Path java = Files.writeString(sources.resolve("b00000000002_add_email.java"), JAVA_MIGRATION);
+        Path java = Files.writeString(sources.resolve("b00000000002_add_email.java"), compiled);
         Path classes = Files.createDirectories(build.resolve("classes"));
         String api = Path.of(Migration.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-classpath", api, "-d",
@@ -155,14 +183,16 @@ class ClasspathMigrationsTest {
                 out.putNextEntry(new JarEntry(directory));
             }
             put(out, "db/retort/versions/b00000000001_create_users.sql", first.getBytes(StandardCharsets.UTF_8));
-            put(out, "db/retort/versions/b00000000002_add_email.java", Files.readAllBytes(java));
+            put(out, "db/retort/versions/b00000000002_add_email.java", shipped.getBytes(StandardCharsets.UTF_8));
             put(out, "db/retort/versions/b00000000003_step.sql", sql("b00000000003", "b00000000002", third));
             String down = "b00000000003";
             for (int i = 0; i < more.length; i += 2) {
                 put(out, "db/retort/versions/" + more[i] + "_step.sql", sql(more[i], down, more[i + 1]));
                 down = more[i];
             }
-            put(out, "AddEmail_b00000000002.class", Files.readAllBytes(classes.resolve("AddEmail_b00000000002.class")));
+            for (String built : List.of("AddEmail_b00000000002.class", "AddEmail_b00000000002.retort-checksum")) {
+                put(out, built, Files.readAllBytes(classes.resolve(built)));
+            }
             put(out, "db/retort/versions/nested/ignored.sql", new byte[] {'x'});
         }
         return jar;

@@ -2,6 +2,7 @@ package dev.retort.script;
 
 import dev.retort.Migration;
 import dev.retort.Revision;
+import dev.retort.internal.RevisionChecksumProcessor;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,11 +108,14 @@ public final class JavaMigrationCompiler {
      * A migration whose class the application was built with (its build compiles the versions directory with its
      * own sources), used as it is: an application that runs its migrations at start needs no JDK then. The command
      * line's class path holds Retort alone, so there nothing is found and every file is compiled. The class must
-     * declare the revision and parents its file declares: one that does not was built from another version of the
-     * file.
+     * declare the revision and parents its file declares, and have been compiled from this very text: the checksum
+     * that {@link RevisionChecksumProcessor} wrote beside it in the build must be the file's. An old class left in the
+     * jar would otherwise run while the history records the checksum of the file, hiding the difference from every
+     * later check of drift.
      */
     private Migration fromApplication(Script script, ClassLoader application) {
         String className = script.javaClass();
+        String builtFrom = builtFrom(script, application);
         Revision declared;
         try (InputStream in = application.getResourceAsStream(classFile(script))) {
             if (in == null) {
@@ -134,7 +138,43 @@ public final class JavaMigrationCompiler {
                     + " on the application's class path declares " + says + "; rebuild the application, so that "
                     + "its classes are compiled from the files of " + script.path().getParent() + ".");
         }
+        if (builtFrom == null) {
+            throw new ScriptException(shown(script) + ": class " + className + " on the application's class "
+                    + "path has no " + className + RevisionChecksumProcessor.SUFFIX + " beside it, so Retort cannot "
+                    + "tell which version of the file it was compiled from; rebuild the application with javac "
+                    + "running Retort's annotation processor (-proc:full, or Maven's <proc>full</proc>, from JDK 23; "
+                    + "Gradle: annotationProcessor \"dev.retort:retort-api\"), or leave the class out of it.");
+        }
+        if (!builtFrom.equals(script.checksum())) {
+            throw new ScriptException(shown(script) + ": class " + className + " on the application's class "
+                    + "path was compiled from another version of this file (the checksum its build recorded differs "
+                    + "from the file's); rebuild the application, so that its classes are compiled from the files it "
+                    + "holds.");
+        }
         return instantiate(script, application, className);
+    }
+
+    /**
+     * The file as messages about the application's classes name it: a class path resource by its name
+     * ({@code db/retort/versions/a1b2c3d4e5f6_seed.java}), as the application's jar holds it; a file by its name.
+     */
+    private static String shown(Script script) {
+        Path path = script.path();
+        return path.isAbsolute() ? script.fileName() : path.toString().replace(File.separatorChar, '/');
+    }
+
+    /**
+     * The checksum of the file the application's class of {@code script} was compiled from, as its build recorded it
+     * beside the class; null when the build recorded none.
+     */
+    private static String builtFrom(Script script, ClassLoader application) {
+        String name = script.javaClass().replace('.', '/') + RevisionChecksumProcessor.SUFFIX;
+        try (InputStream in = application.getResourceAsStream(name)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new ScriptException(script.fileName() + ": cannot read " + name + " from the application's class "
+                    + "path (" + MigrationLoader.firstLine(e.toString()) + "); rebuild the application.", e);
+        }
     }
 
     /** Compiles what is stale and instantiates the migration class of each script, keyed by revision id. */

@@ -1,9 +1,8 @@
 package dev.retort.script;
 
+import dev.retort.internal.SourceChecksum;
 import dev.retort.revision.Revision;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HexFormat;
 
 /**
  * One migration file: its place in the graph as read from its header, without running or compiling it.
@@ -150,11 +149,7 @@ public final class Script {
     }
 
     private static String checksumOf(String source) {
-        StringBuilder normalised = new StringBuilder(source.length());
-        source.replace("\r\n", "\n").replace('\r', '\n').lines().forEach(l -> normalised.append(l.stripTrailing()).append('\n'));
-        String text = normalised.toString().stripTrailing();
-        byte[] digest = Sha256.newDigest().digest(text.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest);
+        return SourceChecksum.of(source);
     }
 
     @Override

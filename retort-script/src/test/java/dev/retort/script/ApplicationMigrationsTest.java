@@ -33,11 +33,19 @@ class ApplicationMigrationsTest {
                 LocalDateTime.of(2026, 12, 4, 10, 0), ScriptKind.JAVA, upgrade, "op.execute(\"SELECT 'down'\");"));
     }
 
-    /** Compiles sources the way an application's build would, into {@code classes}. */
+    /**
+     * Compiles sources the way an application's build would, into {@code classes}: javac finds Retort's annotation
+     * processor on the class path, as it does by default up to JDK 22 (and later with -proc:full).
+     */
     private static void build(Path classes, Path... sources) throws Exception {
+        build(classes, Runtime.version().feature() >= 21 ? List.of("-proc:full") : List.of(), sources);
+    }
+
+    private static void build(Path classes, List<String> options, Path... sources) throws Exception {
         Files.createDirectories(classes);
         String api = Path.of(Migration.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         List<String> arguments = new ArrayList<>(List.of("-classpath", api, "-d", classes.toString()));
+        arguments.addAll(options);
         for (Path source : sources) {
             arguments.add(source.toString());
         }
@@ -70,11 +78,9 @@ class ApplicationMigrationsTest {
     @Test
     void aClassOfTheApplicationIsUsedAndOnlyTheFilesItLacksAreCompiled() throws Exception {
         Path versions = project.resolve("versions");
-        write(versions, "aaaaaaaaaaaa", List.of(), "op.execute(\"SELECT 1\");");
+        Path built = write(versions, "aaaaaaaaaaaa", List.of(), "op.execute(\"SELECT 'from the application'\");");
         write(versions, "bbbbbbbbbbbb", List.of("aaaaaaaaaaaa"), "op.execute(\"SELECT 2\");");
-        // The application was built with the first file, in a version whose upgrade says where it came from.
-        Path built = write(project.resolve("app-src"), "aaaaaaaaaaaa", List.of(),
-                "op.execute(\"SELECT 'from the application'\");");
+        // The application was built with the first file only.
         build(project.resolve("app"), built);
         ScriptDirectory dir = ScriptDirectory.load(versions);
         Path cache = project.resolve("cache");
@@ -131,10 +137,60 @@ class ApplicationMigrationsTest {
     }
 
     @Test
+    void aClassBuiltFromAnEarlierTextOfTheFileIsRefused() throws Exception {
+        Path versions = project.resolve("versions");
+        // The application was built when the seed inserted 'root'; the file now inserts 'admin', and the build that
+        // copied it into the jar did not compile it again. Same revision, same parents: only the text differs.
+        Path old = write(project.resolve("app-src"), "aaaaaaaaaaaa", List.of(),
+                "op.execute(\"INSERT INTO users VALUES ('root')\");");
+        build(project.resolve("app"), old);
+        write(versions, "aaaaaaaaaaaa", List.of(), "op.execute(\"INSERT INTO users VALUES ('admin')\");");
+        ScriptDirectory dir = ScriptDirectory.load(versions);
+
+        assertThatThrownBy(() -> inApplication(project.resolve("app"), () -> {
+            new MigrationLoader(dialect, project.resolve("cache")).prepare(List.of(dir.script("aaaaaaaaaaaa")));
+            return null;
+        })).isInstanceOf(ScriptException.class)
+                .hasMessage("aaaaaaaaaaaa_step_a.java: class StepA_aaaaaaaaaaaa on the application's class path was "
+                        + "compiled from another version of this file (the checksum its build recorded differs from "
+                        + "the file's); rebuild the application, so that its classes are compiled from the files it "
+                        + "holds.");
+    }
+
+    @Test
+    void aClassCompiledWithoutRetortsAnnotationProcessorIsRefused() throws Exception {
+        Path versions = project.resolve("versions");
+        Path file = write(versions, "aaaaaaaaaaaa", List.of(), "op.execute(\"SELECT 1\");");
+        build(project.resolve("app"), List.of("-proc:none"), file);
+        ScriptDirectory dir = ScriptDirectory.load(versions);
+
+        assertThatThrownBy(() -> inApplication(project.resolve("app"), () -> {
+            new MigrationLoader(dialect, project.resolve("cache")).prepare(List.of(dir.script("aaaaaaaaaaaa")));
+            return null;
+        })).isInstanceOf(ScriptException.class)
+                .hasMessageStartingWith("aaaaaaaaaaaa_step_a.java: class StepA_aaaaaaaaaaaa on the application's "
+                        + "class path has no StepA_aaaaaaaaaaaa.retort-checksum beside it, so Retort cannot tell which "
+                        + "version of the file it was compiled from; rebuild the application with javac running "
+                        + "Retort's annotation processor");
+    }
+
+    @Test
+    void theChecksumTheBuildRecordsIsTheOneTheHistoryRecords() throws Exception {
+        // A file with CRLF line ends and trailing spaces, as a Windows checkout may hold it.
+        Path versions = project.resolve("versions");
+        Path file = write(versions, "aaaaaaaaaaaa", List.of(), "op.execute(\"SELECT 1\");   ");
+        Files.writeString(file, Files.readString(file).replace("\n", "\r\n"));
+        build(project.resolve("app"), file);
+        Script script = ScriptDirectory.load(versions).script("aaaaaaaaaaaa");
+
+        assertThat(Files.readString(project.resolve("app/StepA_aaaaaaaaaaaa.retort-checksum")).strip())
+                .isEqualTo(script.checksum());
+    }
+
+    @Test
     void aClassOfTheApplicationThatEndsTheJvmIsRefusedBeforeItLoads() throws Exception {
         Path versions = project.resolve("versions");
-        write(versions, "aaaaaaaaaaaa", List.of(), "op.execute(\"SELECT 1\");");
-        Path exits = write(project.resolve("app-src"), "aaaaaaaaaaaa", List.of(), "System.exit(3);");
+        Path exits = write(versions, "aaaaaaaaaaaa", List.of(), "System.exit(3);");
         build(project.resolve("app"), exits);
         ScriptDirectory dir = ScriptDirectory.load(versions);
 
