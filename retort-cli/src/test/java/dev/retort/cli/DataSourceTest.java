@@ -16,6 +16,7 @@ import dev.retort.runtime.RunListener;
 import dev.retort.testkit.TestPostgres;
 import java.io.File;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -182,8 +188,56 @@ class DataSourceTest {
                     .hasMessageContaining("Connection is not available, request timed out after ")
                     .hasMessageEndingWith("A run holds two at once (one keeps the lock that keeps runs apart), so the "
                             + "pool must lend Retort two connections (HikariCP: maximumPoolSize of 2 or more, besides "
-                            + "those the application holds while Retort runs).");
+                            + "those the application holds while Retort runs; runs of this application on the same "
+                            + "DataSource take their two in turn, so they need no more).");
             assertThat(cli.versions()).isEmpty();
+            assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+        }
+    }
+
+    /**
+     * Two runs of one application started together on one pool of two (a parallel loop over tenants, two modules
+     * migrating at start): each would take one connection and wait for its second, which the other holds, until the
+     * pool timed out. They take their pairs in turn: both succeed, and the migration runs once.
+     */
+    @Test
+    void runsOfOneApplicationOnOnePoolOfTwoTakeTheirConnectionsInTurn() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.execute("CREATE SCHEMA app");
+        // Longer than the pool's timeout (250 ms): the second run waits for the first's connections past it.
+        cli.sql("d00000000001", "none", "one", "CREATE TABLE t1 (id int);\nSELECT pg_sleep(1);", "DROP TABLE t1;");
+        try (HikariDataSource pool = pool(cli.jdbcUrl, 2)) {
+            // Both runs ask the pool for their first connection at once: each first request waits (up to two
+            // seconds) for the other's.
+            CountDownLatch together = new CountDownLatch(2);
+            DataSource startingTogether = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getConnection") && args == null) {
+                            together.countDown();
+                            together.await(2, TimeUnit.SECONDS);
+                        }
+                        try {
+                            return method.invoke(pool, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            List<Retort> runs = List.of(retort(startingTogether), retort(startingTogether));
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Plan>> plans = new ArrayList<>();
+                for (Retort run : runs) {
+                    plans.add(threads.submit(() -> run.upgrade("head")));
+                }
+                int steps = 0;
+                for (Future<Plan> plan : plans) {
+                    steps += plan.get(60, TimeUnit.SECONDS).steps().size();
+                }
+                assertThat(steps).isEqualTo(1);
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThat(cli.column("SELECT version_num FROM app.retort_version")).containsExactly("d00000000001");
             assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
         }
     }

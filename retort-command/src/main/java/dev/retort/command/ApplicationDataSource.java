@@ -27,6 +27,15 @@ final class ApplicationDataSource {
     private final String source;
     /** The connections lent to Retort and not given back yet. */
     private final AtomicInteger lent = new AtomicInteger();
+    /** This JVM's runs on the DataSource borrow their pair of connections in turn ({@link DataSourceTurns}). */
+    private final DataSourceTurns.Turn turn;
+    /**
+     * Guards {@link #holdingTurn}, and is held while waiting for the turn, so that a borrow of this command on another
+     * thread (the connection opened early) waits with it instead of queueing behind its own command.
+     */
+    private final Object turnLock = new Object();
+    /** Whether this command holds the turn: from its first borrow to its second, or until it gave the first back. */
+    private boolean holdingTurn;
     /** What the first connection told of the database; null before it. */
     private Learnt learnt;
 
@@ -43,20 +52,33 @@ final class ApplicationDataSource {
     ApplicationDataSource(DataSource dataSource, String source) {
         this.dataSource = dataSource;
         this.source = source;
+        this.turn = DataSourceTurns.of(dataSource);
     }
 
-    /** Borrows a connection, which its {@code close} gives back to the pool as it was lent. */
+    /**
+     * Borrows a connection, which its {@code close} gives back to the pool as it was lent. The first connection of a
+     * command waits for the DataSource's turn, which the command keeps until it borrowed its second (the lock's) or
+     * gave the first back: runs of this JVM on one pool never each hold one connection while waiting for another.
+     */
     Connection borrow() {
+        awaitTurn();
         Connection pooled;
         try {
-            pooled = dataSource.getConnection();
+            pooled = getConnection();
         } catch (SQLException e) {
+            endTurnIfNoneLent();
             throw new RetortException(failure(e), e);
+        } catch (RuntimeException e) {
+            endTurnIfNoneLent();
+            throw e;
         }
-        lent.incrementAndGet();
+        turn.lent();
+        if (lent.incrementAndGet() >= 2) {
+            endTurn();
+        }
         Connection connection;
         try {
-            connection = BorrowedConnection.wrap(pooled, lent::decrementAndGet);
+            connection = BorrowedConnection.wrap(pooled, this::givenBack);
         } catch (SQLException e) {
             throw new RetortException("Could not read the session state of a connection from " + source + ": "
                     + Database.firstLine(e), e);
@@ -71,6 +93,77 @@ final class ApplicationDataSource {
         return connection;
     }
 
+    /**
+     * A connection from the pool. With the turn, a pool that timed out (no SQL state: nothing went wrong but the wait)
+     * while the runs before this one hold its connections is asked again: they give them back when they end, and a
+     * pool of two lends this run its pair then, however long their migrations take.
+     */
+    private Connection getConnection() throws SQLException {
+        while (true) {
+            long asked = System.nanoTime();
+            try {
+                return dataSource.getConnection();
+            } catch (SQLException e) {
+                boolean poolTimedOut = driverFailure(e).getSQLState() == null;
+                boolean waitForOthers;
+                synchronized (turnLock) {
+                    waitForOthers = holdingTurn && poolTimedOut && turn.othersHold(lent.get());
+                }
+                if (!waitForOthers) {
+                    throw e;
+                }
+                // A pool that fails at once (closed, or set not to wait) is not asked again in a busy loop.
+                long waited = (System.nanoTime() - asked) / 1_000_000;
+                if (waited < 100) {
+                    try {
+                        Thread.sleep(100 - waited);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Waits for the DataSource's turn before the command's first connection; later ones need none. */
+    private void awaitTurn() {
+        synchronized (turnLock) {
+            if (holdingTurn || lent.get() > 0) {
+                return;
+            }
+            try {
+                turn.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetortException("Interrupted while waiting for another run of this application on " + source
+                        + " to take its connections; nothing was changed.", e);
+            }
+            holdingTurn = true;
+        }
+    }
+
+    private void givenBack() {
+        turn.givenBack();
+        lent.decrementAndGet();
+        endTurnIfNoneLent();
+    }
+
+    private void endTurnIfNoneLent() {
+        if (lent.get() == 0) {
+            endTurn();
+        }
+    }
+
+    private void endTurn() {
+        synchronized (turnLock) {
+            if (holdingTurn) {
+                holdingTurn = false;
+                turn.end();
+            }
+        }
+    }
+
     private String failure(SQLException e) {
         // A pool that could not connect says so as it times out (HikariCP: "Connection is not available, request
         // timed out"), with what the driver told it as the cause: that is what the user needs to see.
@@ -79,11 +172,13 @@ final class ApplicationDataSource {
         reason = reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
         String state = told.getSQLState() == null ? "" : told.getSQLState();
         if (lent.get() > 0 && state.isEmpty()) {
-            // A pool of one: Retort waited for a second connection while it held the first, which it never returns.
+            // A pool of one, or one the application drained: Retort waited for a second connection while it held the
+            // first, which it never returns. Not other runs of this JVM: they wait for their turn before borrowing.
             return "Could not take a second connection from " + source + " while Retort held one: " + reason + ". A "
                     + "run holds two at once (one keeps the lock that keeps runs apart), so the pool must lend "
                     + "Retort two connections (HikariCP: maximumPoolSize of 2 or more, besides those the application "
-                    + "holds while Retort runs).";
+                    + "holds while Retort runs; runs of this application on the same DataSource take their two in "
+                    + "turn, so they need no more).";
         }
         String hint = state.equals("28P01") || state.equals("28000")
                 ? "Check the user and password the DataSource connects with."
