@@ -311,6 +311,41 @@ class DataSourceTest {
         }
     }
 
+    /**
+     * A pool whose sessions set a tenant's schema named with capitals without double quotes (its init SQL, or the
+     * driver's currentSchema), which PostgreSQL folds to lower case: stopped before anything runs, as with a URL.
+     * HikariCP's schema (the driver's setSchema) keeps the capitals, as version_table_schema does.
+     */
+    @Test
+    void aPoolWhoseSearchPathPostgresqlFoldsToLowerCaseIsStoppedBeforeAnythingRuns() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("d00000000001", "none", "one", "CREATE TABLE t1 (id int);", "DROP TABLE t1;");
+        cli.write("retort.toml", "version_table_schema = \"Tenant_Globex\"\n");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(cli.jdbcUrl);
+        config.setUsername(TestPostgres.USER);
+        config.setMaximumPoolSize(2);
+        config.setConnectionInitSql("SET search_path TO Tenant_Globex, public");
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            assertThatThrownBy(() -> retort(pool).upgrade("head")).isInstanceOf(RetortException.class)
+                    .hasMessage("The session's search_path is tenant_globex, public, which resolves to schema public: "
+                            + "it names tenant_globex, not Tenant_Globex, the version_table_schema, as PostgreSQL "
+                            + "folds a name written without double quotes to lower case. Nothing was changed; write "
+                            + "the name in double quotes in the search path (%22Tenant_Globex%22 in a URL's "
+                            + "currentSchema), or use lower case.");
+            assertThat(cli.column("SELECT nspname FROM pg_namespace WHERE nspname ILIKE 'tenant_globex'")).isEmpty();
+            assertThat(cli.column("SELECT to_regclass('public.t1')::text")).containsOnlyNulls();
+            assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+        }
+        config.setConnectionInitSql(null);
+        config.setSchema("Tenant_Globex");
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            assertThat(retort(pool).upgrade("head").steps()).hasSize(1);
+            assertThat(cli.column("SELECT to_regclass('\"Tenant_Globex\".t1')::text"))
+                    .containsExactly("\"Tenant_Globex\".t1");
+        }
+    }
+
     /** A DataSource that lends one session over and over, as a pooler in transaction mode does: refused. */
     @Test
     void aDataSourceThatLendsOneSessionTwiceIsRefusedBeforeAnythingRuns() throws SQLException {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -425,6 +426,55 @@ class VersionTableSchemaTest {
         assertThat(forgot.exitCode()).as(forgot.toString()).isNotZero();
         assertThat(forgot.err()).contains("refers to ${tenant}, which is not given with -x, nor set in the "
                 + "environment or .env");
+    }
+
+    /**
+     * A tenant named with capitals: unquoted in currentSchema, PostgreSQL folds it to lower case, while
+     * version_table_schema keeps it as written. The run stops before it changes anything, rather than putting the
+     * tenant's tables in public and its version table in a schema that then stops every later tenant.
+     */
+    @Test
+    void aTenantNamedWithCapitalsMustBeQuotedOnTheSearchPath() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        String url = "database_url = \"" + cli.jdbcUrl + "?user=postgres&currentSchema=";
+        cli.write("retort.toml", url + "${tenant},public\"\nversion_table_schema = \"${tenant}\"\n");
+        cli.environment.remove("DATABASE_URL");
+        cli.ok("-x", "tenant=tenant_acme", "upgrade", "head");
+        for (List<String> command : List.of(List.of("upgrade", "head"), List.of("current"))) {
+            List<String> args = new ArrayList<>(List.of("-x", "tenant=Tenant_Globex"));
+            args.addAll(command);
+            Cli.Result r = cli.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).isEqualTo("retort: The session's search_path is Tenant_Globex,public, which resolves "
+                    + "to schema public: it names tenant_globex, not Tenant_Globex, the version_table_schema, as "
+                    + "PostgreSQL folds a name written without double quotes to lower case. Nothing was changed; write "
+                    + "the name in double quotes in the search path (%22Tenant_Globex%22 in a URL's currentSchema), or "
+                    + "use lower case.\n");
+        }
+        assertThat(cli.column("SELECT nspname FROM pg_namespace WHERE nspname ILIKE 'tenant_globex'")).isEmpty();
+        assertThat(cli.column("SELECT to_regclass('public.users')::text")).containsOnlyNulls();
+        // The next tenant is not stopped by what the one before left.
+        cli.ok("-x", "tenant=tenant_initech", "upgrade", "head");
+        assertThat(cli.column("SELECT to_regclass('tenant_initech.users')::text"))
+                .containsExactly("tenant_initech.users");
+
+        // Quoted, the name keeps its capitals, as version_table_schema does.
+        cli.write("retort.toml", url + "%22${tenant}%22,public\"\nversion_table_schema = \"${tenant}\"\n");
+        cli.ok("-x", "tenant=Tenant_Globex", "upgrade", "head");
+        assertThat(cli.column("SELECT version_num FROM \"Tenant_Globex\".retort_version"))
+                .containsExactly("aaaaaaaaaaa1");
+        assertThat(cli.column("SELECT to_regclass('\"Tenant_Globex\".users')::text"))
+                .containsExactly("\"Tenant_Globex\".users");
+
+        // A search path that quotes the capitals a lower-case version_table_schema does not have stops the same way.
+        cli.write("retort.toml", url + "%22Tenant_Globex%22,public\"\nversion_table_schema = \"tenant_globex\"\n");
+        Cli.Result quoted = cli.run("current");
+        assertThat(quoted.exitCode()).as(quoted.toString()).isEqualTo(1);
+        assertThat(quoted.err()).contains("which resolves to schema Tenant_Globex: it names Tenant_Globex, not "
+                + "tenant_globex, the version_table_schema, as PostgreSQL keeps the capitals of a name in double "
+                + "quotes. Nothing was changed; set version_table_schema = \"Tenant_Globex\", or write the name in "
+                + "the search path without double quotes.");
     }
 
     @Test

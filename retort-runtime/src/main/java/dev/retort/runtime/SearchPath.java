@@ -2,6 +2,7 @@ package dev.retort.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads a {@code search_path} setting as PostgreSQL does ({@code SplitIdentifierString}): the schemas it names, in
@@ -56,5 +57,17 @@ final class SearchPath {
             }
             i++;
         }
+    }
+
+    /**
+     * The schema of {@code path} that is {@code schema} but for the case of its letters, when the path does not name
+     * {@code schema} itself: {@code tenant_globex} from {@code Tenant_Globex,public} for a schema named
+     * {@code Tenant_Globex}, which without double quotes PostgreSQL folds to lower case.
+     */
+    static Optional<String> inOtherCase(List<String> path, String schema) {
+        if (path.contains(schema)) {
+            return Optional.empty();
+        }
+        return path.stream().filter(schema::equalsIgnoreCase).findFirst();
     }
 }

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -114,14 +115,19 @@ public final class VersionTable {
     Set<String> read(Connection connection, java.util.function.Consumer<String> warnings) throws SQLException {
         Set<String> heads = new LinkedHashSet<>();
         try (Statement s = connection.createStatement()) {
-            try (ResultSet exists = s.executeQuery("SELECT n.nspname, current_schema() FROM pg_class c JOIN "
-                    + "pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(" + dialect.literal(quoted)
-                    + ")")) {
-                if (!exists.next()) {
-                    return heads;
-                }
+            // The search path in the same query: a check every command makes, at no round trip of its own.
+            try (ResultSet exists = s.executeQuery("SELECT (SELECT n.nspname FROM pg_class c JOIN pg_namespace n "
+                    + "ON n.oid = c.relnamespace WHERE c.oid = to_regclass(" + dialect.literal(quoted) + ")), "
+                    + "current_schema(), current_setting('search_path'), current_user")) {
+                exists.next();
                 String found = exists.getString(1);
                 String current = exists.getString(2);
+                if (chosenSchema) {
+                    requireSearchPathInSameCase(exists.getString(3), exists.getString(4), current);
+                }
+                if (found == null) {
+                    return heads;
+                }
                 if (!chosenSchema && schema == null && current != null && !found.equals(current)) {
                     warnings.accept("Retort's version table is " + dialect.quote(QualifiedName.of(found, table))
                             + ", further along the search path than " + current + ", the schema the connection "
@@ -139,6 +145,32 @@ public final class VersionTable {
             throw unusableSchema(e);
         }
         return heads;
+    }
+
+    /**
+     * Fails when the session's search path names the chosen schema only in another case of its letters: a name with
+     * capitals written without double quotes (in a URL's {@code currentSchema}, by a pool's {@code setSchema}), which
+     * PostgreSQL folds to lower case, while this table's schema is quoted as written. The migrations' unqualified
+     * tables would then go to another schema (usually {@code public}) than the version table that records them, and
+     * the next tenant would be refused for the version table in a schema of nothing but Retort's tables. The setting
+     * reads back as it was written, so it is compared by the schemas PostgreSQL reads it as.
+     */
+    private void requireSearchPathInSameCase(String setting, String user, String current) {
+        Optional<String> named = SearchPath.inOtherCase(SearchPath.schemas(setting, user), schema);
+        if (named.isEmpty()) {
+            return;
+        }
+        boolean folded = named.get().equals(named.get().toLowerCase(Locale.ROOT));
+        throw new RetortException("The session's search_path is " + setting + ", which resolves to "
+                + (current == null ? "no schema that exists" : "schema " + current) + ": it names " + named.get()
+                + ", not " + schema + ", the version_table_schema, as PostgreSQL "
+                + (folded ? "folds a name written without double quotes to lower case"
+                        : "keeps the capitals of a name in double quotes")
+                + ". Nothing was changed; " + (folded
+                        ? "write the name in double quotes in the search path (%22" + schema + "%22 in a URL's "
+                                + "currentSchema), or use lower case."
+                        : "set version_table_schema = \"" + named.get() + "\", or write the name in the search path "
+                                + "without double quotes."));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.retort.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SearchPathTest {
@@ -13,5 +14,17 @@ class SearchPathTest {
                 .containsExactly("tenant_acme", "Mixed Case", "a\"b");
         assertThat(SearchPath.schemas("", "app")).isEmpty();
         assertThat(SearchPath.schemas("a, \"unclosed", "app")).containsExactly("a");
+    }
+
+    @Test
+    void findsTheSchemaNamedInAnotherCase() {
+        assertThat(SearchPath.inOtherCase(SearchPath.schemas("Tenant_Globex,public", "app"), "Tenant_Globex"))
+                .contains("tenant_globex");
+        assertThat(SearchPath.inOtherCase(SearchPath.schemas("\"Tenant_Globex\",public", "app"), "tenant_globex"))
+                .contains("Tenant_Globex");
+        assertThat(SearchPath.inOtherCase(SearchPath.schemas("\"Tenant_Globex\",public", "app"), "Tenant_Globex"))
+                .isEmpty();
+        assertThat(SearchPath.inOtherCase(List.of("tenant_globex", "Tenant_Globex"), "Tenant_Globex")).isEmpty();
+        assertThat(SearchPath.inOtherCase(List.of("public"), "Meta")).isEmpty();
     }
 }
