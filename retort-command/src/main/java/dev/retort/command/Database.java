@@ -167,7 +167,10 @@ public final class Database implements ConnectionSource {
      * sends in the connection's start-up: PgBouncer drops it when told to ignore it ({@code ignore_startup_parameters =
      * search_path}, what it suggests when it refuses the parameter), and the migrations' unqualified tables would then
      * go to the schema of the server's default path ({@code public}), while the version table, if a
-     * version_table_schema names the tenant's schema, recorded them as the tenant's.
+     * version_table_schema names the tenant's schema, recorded them as the tenant's. The setting reads back as it was
+     * sent, so strings are compared here; whether the path names the version table's schema in the case it is
+     * written in (PostgreSQL folds a name without double quotes to lower case), the version table checks, whatever
+     * set the path.
      */
     private void checkSearchPath(Connection connection, String asked) {
         String path;
