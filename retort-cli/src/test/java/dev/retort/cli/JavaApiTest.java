@@ -10,6 +10,9 @@ import dev.retort.config.RetortConfig;
 import dev.retort.revision.Plan;
 import dev.retort.runtime.RunListener;
 import dev.retort.testkit.TestPostgres;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,5 +50,56 @@ class JavaApiTest {
                 .hasMessageContaining("aaaaaaaaaaa9").hasMessageContaining("already exists");
         assertThat(cli.versions()).containsExactly(ids.get(1));
         assertThat(notices).isEmpty();
+    }
+
+    /**
+     * A run's warnings that the command line prints (here: another tool's version table in a database where Retort
+     * has recorded nothing) reach an application whose listener does not hear them, through SLF4J at WARN.
+     */
+    @Test
+    void theRunsWarningsAreLoggedWhenTheListenerDoesNotHearThem() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "orders", "CREATE TABLE orders (id int);", "DROP TABLE orders;");
+        cli.execute("CREATE TABLE flyway_schema_history (id int); CREATE TABLE users (id int)");
+        List<String> notices = new ArrayList<>();
+        Retort retort = new Retort(ConfigLoader.load(Optional.of(dir.resolve("retort.toml")), Path.of(""),
+                System.getenv(), Map.of(), Optional.of(cli.jdbcUrl + "?user=postgres")), RunListener.NONE,
+                notices::add);
+
+        String logged = stderrOf(() -> retort.upgrade("head"));
+
+        assertThat(logged).contains("WARN").contains("Retort has recorded no revision in this database, but Flyway's "
+                + "table public.flyway_schema_history is there");
+        assertThat(logged.lines().filter(l -> l.contains("Retort has recorded no revision")).count()).isEqualTo(1);
+        assertThat(notices).isEmpty();
+        assertThat(cli.versions()).containsExactly("aaaaaaaaaaa1");
+    }
+
+    /** The command line prints each warning once, in its own words: its listener hears it, so nothing is logged. */
+    @Test
+    void theCommandLinePrintsAWarningOnceAndLogsNothing() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "orders", "CREATE TABLE orders (id int);", "DROP TABLE orders;");
+        cli.execute("CREATE TABLE flyway_schema_history (id int); CREATE TABLE users (id int)");
+        Cli.Result[] result = new Cli.Result[1];
+
+        String logged = stderrOf(() -> result[0] = cli.ok("upgrade", "head"));
+
+        assertThat(result[0].err().lines().filter(l -> l.startsWith("warning: Retort has recorded no revision"))
+                .count()).isEqualTo(1);
+        assertThat(logged).doesNotContain("Retort has recorded no revision");
+    }
+
+    /** What {@code work} printed on System.err, which SLF4J's simple logger writes to. */
+    private static String stderrOf(Runnable work) {
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            work.run();
+        } finally {
+            System.setErr(realErr);
+        }
+        return err.toString(StandardCharsets.UTF_8);
     }
 }

@@ -116,6 +116,14 @@ final class HistoryTesting {
             public void stopped(String message) {
             }
 
+            /**
+             * Silent too: each of a revision's three moves would say it again, and what the scratch database tells
+             * (another tool's table, what a failed run left) is not about the user's database.
+             */
+            @Override
+            public void warning(String message) {
+            }
+
             @Override
             public void stepOutput(Step step, Script script, CapturedOutput output) {
                 // Each move is a run of its one step.

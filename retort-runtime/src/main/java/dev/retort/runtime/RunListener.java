@@ -4,10 +4,11 @@ import dev.retort.revision.Step;
 import dev.retort.script.CapturedOutput;
 import dev.retort.script.Script;
 import java.time.Duration;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hears what a run does, for progress output. Every method but {@link #stepOutput} and {@link #stopped} (which
- * print) does nothing by default, so adding an event breaks no listener.
+ * print) and {@link #warning} (which logs) does nothing by default, so adding an event breaks no listener.
  */
 public interface RunListener {
     RunListener NONE = new RunListener() {
@@ -52,8 +53,15 @@ public interface RunListener {
     default void runFinished(int steps, Duration elapsed) {
     }
 
-    /** Something the user should know that does not stop the command, such as what a failed run left behind. */
+    /**
+     * Something the user should know that does not stop the command, such as what a failed run left behind, or
+     * another tool's version table in a database Retort has recorded nothing in. By default it is logged through
+     * SLF4J at WARN, under {@code dev.retort.runtime.RunListener}: an application that runs Retort with
+     * {@link #NONE} would otherwise never hear what the command line prints as {@code warning: ...}. A listener that
+     * shows warnings itself (the command line's) overrides this, so that each is told once.
+     */
     default void warning(String message) {
+        LoggerFactory.getLogger(RunListener.class).warn("{}", message);
     }
 
     /**
