@@ -90,6 +90,47 @@ class JavaApiTest {
         assertThat(logged).doesNotContain("Retort has recorded no revision");
     }
 
+    /**
+     * What a Java migration prints on System.out stays out of the SQL script printed on System.out, as the docs show
+     * the call: it goes to System.err, as the command line's --sql sends it, and psql can run the script.
+     */
+    @Test
+    void aJavaMigrationsMessagesStayOutOfTheSqlScript() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.write("migrations/versions/aaaaaaaaaaa2_fill.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "aaaaaaaaaaa2", down = "aaaaaaaaaaa1", message = "fill")
+                class Fill_aaaaaaaaaaa2 implements Migration {
+                    public void upgrade(Operations op) {
+                        System.out.println("filling the users");
+                        op.execute("INSERT INTO users VALUES (1)");
+                    }
+                    public void downgrade(Operations op) {
+                        op.execute("DELETE FROM users");
+                    }
+                }
+                """);
+        Retort retort = new Retort(ConfigLoader.load(Optional.of(dir.resolve("retort.toml")), Path.of(""),
+                System.getenv(), Map.of(), Optional.empty()), RunListener.NONE, notice -> { });
+        PrintStream realOut = System.out;
+        ByteArrayOutputStream script = new ByteArrayOutputStream();
+        String messages;
+        try {
+            System.setOut(new PrintStream(script, true, StandardCharsets.UTF_8));
+            messages = stderrOf(() -> retort.upgradeSql("head", System.out));
+        } finally {
+            System.setOut(realOut);
+        }
+
+        String sql = script.toString(StandardCharsets.UTF_8);
+        assertThat(sql).contains("INSERT INTO users VALUES (1);").doesNotContain("filling the users");
+        assertThat(messages).contains("filling the users");
+    }
+
     /** What {@code work} printed on System.err, which SLF4J's simple logger writes to. */
     private static String stderrOf(Runnable work) {
         PrintStream realErr = System.err;

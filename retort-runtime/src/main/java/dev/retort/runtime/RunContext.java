@@ -35,6 +35,12 @@ record RunContext(ScriptDirectory scripts, MigrationLoader loader, Dialect diale
                 sessionSettings);
     }
 
+    /** This context with {@code other} hearing the run. */
+    RunContext heardBy(RunListener other) {
+        return new RunContext(scripts, loader, dialect, options, other, versionTable, history, otherTool,
+                sessionSettings);
+    }
+
     /** This context for a run whose session held {@code settings} when Retort had it. */
     RunContext withSessionSettings(Map<String, String> settings) {
         return new RunContext(scripts, loader, dialect, options, listener, versionTable, history, otherTool,

@@ -183,10 +183,15 @@ public final class Runner {
         }
     }
 
-    /** Prints the SQL a live run of {@code plan} would execute; creates the version table when starting from base. */
+    /**
+     * Prints the SQL a live run of {@code plan} would execute; creates the version table when starting from base.
+     * What a Java migration prints on System.out is printed on System.err, so that a script printed on System.out
+     * holds nothing but SQL.
+     */
     public void print(Plan plan, boolean fromBase, PrintStream out) {
         try {
-            execute(plan, new PrintTarget(out), fromBase);
+            RunContext printing = context.heardBy(new ScriptListener(context.listener()));
+            new StepRunner(printing, plan, new PrintTarget(out), new StopNotice(printing, plan)).run(fromBase);
         } catch (SQLException e) {
             throw new IllegalStateException("printing SQL cannot fail", e);
         }
@@ -338,10 +343,6 @@ public final class Runner {
             target.execute(row);
         }
         target.commit();
-    }
-
-    private void execute(Plan plan, SqlTarget target, boolean createVersionTable) throws SQLException {
-        new StepRunner(context, plan, target, new StopNotice(context, plan)).run(createVersionTable);
     }
 
     static String firstLine(String message) {

@@ -13,9 +13,36 @@ public final class CapturedOutput {
     public static final CapturedOutput NONE = new CapturedOutput(List.of());
 
     private final List<Piece> pieces;
+    /** What System.out and System.err were while the output was captured; null when not known (nothing was). */
+    private final PrintStream out;
+    private final PrintStream err;
 
     CapturedOutput(List<Piece> pieces) {
+        this(pieces, null, null);
+    }
+
+    private CapturedOutput(List<Piece> pieces, PrintStream out, PrintStream err) {
         this.pieces = List.copyOf(pieces);
+        this.out = out;
+        this.err = err;
+    }
+
+    /** This output, knowing that {@code out} and {@code err} were System.out and System.err while it was written. */
+    CapturedOutput writtenWith(PrintStream out, PrintStream err) {
+        return isEmpty() ? this : new CapturedOutput(pieces, out, err);
+    }
+
+    /**
+     * This output with what was written to System.out printed on System.err instead: a SQL script printed on
+     * System.out must hold nothing but SQL, so a Java migration's messages go with the log lines, as the command
+     * line's {@code --sql} sends them.
+     */
+    public CapturedOutput outOnErr() {
+        if (out == null || out == err) {
+            return this;
+        }
+        return new CapturedOutput(pieces.stream()
+                .map(p -> p.stream() == out ? new Piece(err, p.text(), p.bytes()) : p).toList(), err, err);
     }
 
     public boolean isEmpty() {

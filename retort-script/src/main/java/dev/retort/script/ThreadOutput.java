@@ -83,18 +83,23 @@ public final class ThreadOutput {
     public static final class Capture implements AutoCloseable {
         private final Recorder before;
         private final Recorder recorder;
+        /** System.out and System.err while the capture is open: the streams the thread's pieces are written to. */
+        private final PrintStream out;
+        private final PrintStream err;
         private boolean closed;
 
         private Capture() {
             before = RECORDER.get();
             recorder = before == Recorder.MUTED ? Recorder.MUTED : Recorder.keeping();
             swap();
+            out = System.out;
+            err = System.err;
             RECORDER.set(recorder);
         }
 
         /** What the thread printed since the capture started or since the last take; NONE if nothing. */
         public CapturedOutput take() {
-            return recorder.take();
+            return recorder.take().writtenWith(out, err);
         }
 
         /**
