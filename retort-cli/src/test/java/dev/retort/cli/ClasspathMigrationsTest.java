@@ -9,6 +9,7 @@ import dev.retort.command.Retort;
 import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
 import dev.retort.runtime.RunListener;
+import dev.retort.script.ScriptException;
 import dev.retort.testkit.TestPostgres;
 import java.io.OutputStream;
 import java.net.URL;
@@ -101,9 +102,28 @@ class ClasspathMigrationsTest {
                 .hasMessageContaining("b00000000004")
                 .hasMessageContaining("db/retort/versions/b00000000004_step.sql")
                 .hasMessageContaining("nowhere"));
-        assertThat(notices).singleElement().asString().startsWith("warning: revision b00000000001")
-                .contains("changed after it was applied");
+        assertThat(notices).singleElement().asString().startsWith("warning: revision b00000000001 "
+                + "(db/retort/versions/b00000000001_create_users.sql) changed after it was applied");
         assertThat(new Cli(dir.resolve("check"), database).versions()).containsExactly("b00000000003");
+    }
+
+    /** A Java migration whose upgrade() throws is named by its resource, and nothing of the run is applied. */
+    @Test
+    void aJavaMigrationThatThrowsIsNamedByItsResource() throws Exception {
+        String database = TestPostgres.freshDatabase();
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path jar = applicationJarWith(JAVA_MIGRATION.replace("op.execute(\"ALTER TABLE app_users ADD COLUMN email text\");",
+                "throw new IllegalStateException(\"no email yet\");"), SQL_MIGRATION, "SELECT 1;");
+        withContextClassLoader(jar, () -> assertThatThrownBy(() -> new Retort(
+                config(work, database).withClasspathScriptLocation("db/retort"), RunListener.NONE, n -> { })
+                .upgrade("head"))
+                .isInstanceOf(ScriptException.class)
+                .hasMessageStartingWith("db/retort/versions/b00000000002_add_email.java:")
+                .hasMessageContaining(": upgrade() threw java.lang.IllegalStateException: no email yet, so none of its "
+                        + "operations ran; fix the migration and run again."));
+        Cli db = new Cli(dir.resolve("check"), database);
+        assertThat(db.versions()).isEmpty();
+        assertThat(db.tableExists("app_users")).isFalse();
     }
 
     @Test
@@ -161,7 +181,12 @@ class ClasspathMigrationsTest {
      * one, a third SQL one running {@code third}, and more as id and SQL pairs), and the Java migration compiled.
      */
     private Path applicationJar(String first, String third, String... more) throws Exception {
-        return staleApplicationJar(JAVA_MIGRATION, JAVA_MIGRATION, first, third, more);
+        return applicationJarWith(JAVA_MIGRATION, first, third, more);
+    }
+
+    /** Like {@link #applicationJar(String, String, String...)}, with {@code javaMigration} as the Java one. */
+    private Path applicationJarWith(String javaMigration, String first, String third, String... more) throws Exception {
+        return staleApplicationJar(javaMigration, javaMigration, first, third, more);
     }
 
     /**

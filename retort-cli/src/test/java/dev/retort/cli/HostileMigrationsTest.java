@@ -56,7 +56,8 @@ class HostileMigrationsTest {
         // {upgrade body, class members, expected in the error}; ID stands for the revision id.
         List<String[]> cases = List.of(
                 new String[] {"throw new IllegalStateException(\"boom\");", "",
-                        "upgrade() threw java.lang.IllegalStateException: boom; fix the migration and run again."},
+                        "upgrade() threw java.lang.IllegalStateException: boom, so none of its operations ran; fix the "
+                                + "migration and run again."},
                 new String[] {"Object o = null; o.hashCode();", "", "upgrade() threw java.lang.NullPointerException"},
                 new String[] {"throw new AssertionError(\"never\");", "", "upgrade() threw java.lang.AssertionError: never"},
                 new String[] {"deep(0);", "static int deep(int n) { return deep(n + 1) + 1; }",

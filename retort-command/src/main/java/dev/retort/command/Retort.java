@@ -259,7 +259,7 @@ public final class Retort {
             HistoryTable.Applied last = state.lastUpgrades().get(id);
             Script script = scripts().script(id);
             if (last != null && last.checksum() != null && !last.checksum().equals(script.checksum())) {
-                drift.add(new Drift(id, script.path(), last.appliedOn()));
+                drift.add(new Drift(id, script.path(), last.appliedOn(), script.shownName()));
             }
         }
         return drift;
@@ -436,7 +436,7 @@ public final class Retort {
             HistoryTable.Applied last = recorded.get(id);
             Script script = scripts().script(id);
             if (last != null && last.checksum() != null && !last.checksum().equals(script.checksum())) {
-                drift.add(new Drift(id, script.path(), last.appliedOn()));
+                drift.add(new Drift(id, script.path(), last.appliedOn(), script.shownName()));
             }
         }
         scripts().saveComputed();

@@ -98,7 +98,7 @@ final class BuiltSteps {
         }
         String irreversible = script.kind() == ScriptKind.SQL ? "remove its '-- +downgrade' section"
                 : "make its downgrade() throw UnsupportedOperationException";
-        context.listener().warning("the downgrade of revision " + script.id() + " (" + script.fileName() + ") is "
+        context.listener().warning("the downgrade of revision " + script.id() + " (" + script.shownName() + ") is "
                 + "empty, so reverting it undoes none of the " + upgrade + " operation(s) of its upgrade; if it cannot "
                 + "be undone, " + irreversible + ", and downgrades will stop before it.");
     }

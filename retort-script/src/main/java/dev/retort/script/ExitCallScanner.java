@@ -29,11 +29,11 @@ final class ExitCallScanner {
             try {
                 call = exitCall(classFile);
             } catch (IOException e) {
-                throw new ScriptException("Cannot read the compiled classes of " + script.fileName() + ": "
+                throw new ScriptException("Cannot read the compiled classes of " + script.shownName() + ": "
                         + e.getMessage() + "; remove the compile cache (.retort/cache) and run again.", e);
             }
             if (call.isPresent()) {
-                throw new ScriptException(script.fileName() + ": revision " + script.id() + " calls " + call.get()
+                throw new ScriptException(script.shownName() + ": revision " + script.id() + " calls " + call.get()
                         + ", which would stop Retort in the middle of the run; throw an exception to make the "
                         + "migration fail instead.");
             }

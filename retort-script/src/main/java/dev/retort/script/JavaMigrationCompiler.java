@@ -124,7 +124,7 @@ public final class JavaMigrationCompiler {
             ExitCallScanner.check(script, List.of(in.readAllBytes()));
             declared = Class.forName(className, false, application).getAnnotation(Revision.class);
         } catch (IOException | ClassNotFoundException | LinkageError e) {
-            throw new ScriptException(script.fileName() + ": cannot load class " + className + " from the "
+            throw new ScriptException(script.shownName() + ": cannot load class " + className + " from the "
                     + "application's class path (" + MigrationLoader.firstLine(e.toString()) + "); rebuild the "
                     + "application.", e);
         }
@@ -133,7 +133,7 @@ public final class JavaMigrationCompiler {
                 || !Set.of(declared.down()).equals(Set.copyOf(parents))) {
             String says = declared == null ? "no @Revision" : "revision " + declared.id() + " after "
                     + (declared.down().length == 0 ? "none" : String.join(", ", declared.down()));
-            throw new ScriptException(script.fileName() + " declares revision " + script.id() + " after "
+            throw new ScriptException(script.shownName() + " declares revision " + script.id() + " after "
                     + (parents.isEmpty() ? "none" : String.join(", ", parents)) + ", but class " + className
                     + " on the application's class path declares " + says + "; rebuild the application, so that "
                     + "its classes are compiled from the files of " + script.path().getParent() + ".");
@@ -246,7 +246,7 @@ public final class JavaMigrationCompiler {
         try {
             Class<?> type = Class.forName(className, true, loader);
             if (!Migration.class.isAssignableFrom(type)) {
-                throw new ScriptException(script.fileName() + ": class " + className
+                throw new ScriptException(script.shownName() + ": class " + className
                         + " does not implement dev.retort.Migration; add 'implements Migration'.");
             }
             var constructor = type.getDeclaredConstructor();
@@ -255,13 +255,13 @@ public final class JavaMigrationCompiler {
         } catch (ClassNotFoundException e) {
             Matcher declared = PACKAGE.matcher(script.source());
             if (declared.find()) {
-                throw new ScriptException(script.fileName() + " declares package " + declared.group(1) + ", but a "
+                throw new ScriptException(script.shownName() + " declares package " + declared.group(1) + ", but a "
                         + "migration's class is looked up in no package; remove the package line.", e);
             }
-            throw new ScriptException(script.fileName() + ": compiled, but class " + className
+            throw new ScriptException(script.shownName() + ": compiled, but class " + className
                     + " was not found; remove the directory " + cacheDir + " and run again.", e);
         } catch (NoSuchMethodException e) {
-            throw new ScriptException(script.fileName() + ": class " + className
+            throw new ScriptException(script.shownName() + ": class " + className
                     + " needs a constructor without parameters.", e);
         } catch (ReflectiveOperationException | LinkageError | AssertionError | StackOverflowError e) {
             // LinkageError covers a static initialiser that threw (ExceptionInInitializerError) and a class the
@@ -319,8 +319,8 @@ public final class JavaMigrationCompiler {
         if (compiler == null) {
             // A container image often holds a JRE only: the classes compiled where the image is built serve, if
             // the project's .retort/cache/java comes along, as the same Java release takes them (CompileKey).
-            String files = stale.size() == 1 ? stale.get(0).fileName() + " is a Java migration"
-                    : stale.get(0).fileName() + " and " + (stale.size() - 1) + " other(s) are Java migrations";
+            String files = stale.size() == 1 ? stale.get(0).shownName() + " is a Java migration"
+                    : stale.get(0).shownName() + " and " + (stale.size() - 1) + " other(s) are Java migrations";
             throw new ScriptException(files + " not compiled yet, and Retort runs on a Java without a compiler "
                     + "(a JRE, " + System.getProperty("java.home") + "); run it with a JDK 17 or later (set JAVA_HOME), "
                     + "or compile them where one is: `retort upgrade head --sql > /dev/null` in the project keeps their classes "
@@ -394,16 +394,16 @@ public final class JavaMigrationCompiler {
                 try {
                     used = ConstantPool.read(classFile).classes();
                 } catch (IOException e) {
-                    throw new ScriptException("Cannot read the compiled classes of " + script.fileName() + ": "
+                    throw new ScriptException("Cannot read the compiled classes of " + script.shownName() + ": "
                             + e.getMessage() + ".", e);
                 }
                 for (String name : used) {
                     Script other = declaredBy.get(name);
                     if (other != null && other != script && !own.containsKey(name)) {
                         String shown = name.replace('/', '.').replace('$', '.');
-                        throw new ScriptException(script.fileName() + " uses class " + shown + ", which "
-                                + other.fileName() + " declares; each migration file's classes are its own, so copy "
-                                + shown + " into " + script.fileName() + ", or put code that migrations share on "
+                        throw new ScriptException(script.shownName() + " uses class " + shown + ", which "
+                                + other.shownName() + " declares; each migration file's classes are its own, so copy "
+                                + shown + " into " + script.shownName() + ", or put code that migrations share on "
                                 + classpath.key() + ".");
                     }
                 }

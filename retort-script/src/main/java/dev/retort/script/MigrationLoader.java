@@ -77,7 +77,7 @@ public final class MigrationLoader {
                 }
             } else {
                 sqlMigrations.computeIfAbsent(script.id(),
-                        id -> SqlMigrationParser.body(script.fileName(), script.source(), dialect));
+                        id -> SqlMigrationParser.body(script.shownName(), script.source(), dialect));
             }
         }
         if (!java.isEmpty()) {
@@ -92,8 +92,9 @@ public final class MigrationLoader {
             Operations op = new Operations();
             SqlMigration sql = sqlMigrations.get(script.id());
             List<SqlMigration.Block> blocks = upgrade ? sql.upgrade() : sql.downgrade().orElseThrow(() ->
-                    new ScriptException(script.fileName() + " has no '-- +downgrade' section, so revision " + script.id()
-                            + " cannot be reverted; add the section (it may be empty) to allow downgrading past it."));
+                    new ScriptException(script.shownName() + " has no '-- +downgrade' section, so revision "
+                            + script.id() + " cannot be reverted; add the section (it may be empty) to allow "
+                            + "downgrading past it."));
             for (SqlMigration.Block block : blocks) {
                 if (block.autocommit()) {
                     op.autocommit(() -> block.statements().forEach(s -> op.execute(s.sql())));
@@ -176,13 +177,13 @@ public final class MigrationLoader {
 
     private static ScriptException cannotRevert(Script script, UnsupportedOperationException e) {
         String why = e.getMessage() == null ? "" : ": " + firstLine(e.getMessage());
-        return new ScriptException(script.fileName() + ": revision " + script.id() + " cannot be reverted (its "
+        return new ScriptException(script.shownName() + ": revision " + script.id() + " cannot be reverted (its "
                 + "downgrade() throws UnsupportedOperationException" + why + "), so no downgrade can go past it.", e);
     }
 
     private static ScriptException threw(Script script, boolean upgrade, Throwable e) {
         return new ScriptException(thrownAt(script, e) + ": " + (upgrade ? "upgrade" : "downgrade") + "() threw "
-                + firstLine(e.toString()) + "; fix the migration and run again.", e);
+                + firstLine(e.toString()) + ", so none of its operations ran; fix the migration and run again.", e);
     }
 
     /**
@@ -193,11 +194,11 @@ public final class MigrationLoader {
         for (Throwable t = e; t != null; t = t.getCause()) {
             for (StackTraceElement frame : t.getStackTrace()) {
                 if (script.fileName().equals(frame.getFileName()) && frame.getLineNumber() > 0) {
-                    return script.fileName() + ":" + frame.getLineNumber();
+                    return script.shownName() + ":" + frame.getLineNumber();
                 }
             }
         }
-        return script.fileName();
+        return script.shownName();
     }
 
     /**
@@ -213,7 +214,7 @@ public final class MigrationLoader {
             SqlMigration sql = sqlMigrations.get(script.id());
             for (SqlMigration.Block block : upgrade ? sql.upgrade() : sql.downgrade().orElse(List.of())) {
                 for (SqlStatement statement : block.autocommit() ? List.<SqlStatement>of() : block.statements()) {
-                    String where = script.fileName() + ", line " + statement.line();
+                    String where = script.shownName() + ", line " + statement.line();
                     String keyword = TransactionControl.keyword(statement.sql());
                     if (keyword != null) {
                         throw refused(where, keyword,
@@ -283,7 +284,7 @@ public final class MigrationLoader {
     /** {@code File.java:LINE, upgrade()} for the {@code index}th of a Java section's (flattened) operations. */
     private String javaWhere(Script script, boolean upgrade, int index) {
         int line = trace(script, upgrade).line(index);
-        return script.fileName() + (line > 0 ? ":" + line : "") + ", " + (upgrade ? "upgrade" : "downgrade") + "()";
+        return script.shownName() + (line > 0 ? ":" + line : "") + ", " + (upgrade ? "upgrade" : "downgrade") + "()";
     }
 
     /**

@@ -24,6 +24,8 @@ public final class Script {
     private String javaClass;
     /** The compile cache's entry for a Java migration's classes, once computed or kept by the script cache. */
     private String compileKey;
+    /** Whether {@link #path} is a class path resource's name rather than a file's path. */
+    private final boolean resource;
 
     /**
      * A script read from its file.
@@ -45,6 +47,12 @@ public final class Script {
 
     private Script(Revision revision, Path path, ScriptKind kind, String created, ScriptCache.Stat stat,
             String source, String checksum, String javaClass, String compileKey) {
+        this(revision, path, kind, created, stat, source, checksum, javaClass, compileKey, false);
+    }
+
+    private Script(Revision revision, Path path, ScriptKind kind, String created, ScriptCache.Stat stat,
+            String source, String checksum, String javaClass, String compileKey, boolean resource) {
+        this.resource = resource;
         this.revision = revision;
         this.path = path;
         this.kind = kind;
@@ -88,6 +96,20 @@ public final class Script {
 
     public String fileName() {
         return path.getFileName().toString();
+    }
+
+    /**
+     * How messages name the migration: a class path resource by its resource name
+     * ({@code db/retort/versions/a1b2c3d4e5f6_add_users.sql}), which says where in the application it is; a file by
+     * its name, the versions directory being the one the configuration names.
+     */
+    public String shownName() {
+        return resource ? path.toString().replace('\\', '/') : fileName();
+    }
+
+    /** This script as read from the class path resource {@link #path} names. */
+    Script asResource() {
+        return new Script(revision, path, kind, created, stat, source, checksum, javaClass, compileKey, true);
     }
 
     /** The file's text, with CRLF line ends read as LF and without a byte-order mark before it. */

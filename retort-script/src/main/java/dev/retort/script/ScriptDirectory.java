@@ -79,7 +79,8 @@ public final class ScriptDirectory {
      */
     public static ScriptDirectory fromResources(ClassLoader loader, String resourceDir) {
         List<Script> parsed = new ArrayList<>();
-        ScriptResources.read(loader, resourceDir, (name, text) -> parsed.add(parse(Path.of(resourceDir, name), text)));
+        ScriptResources.read(loader, resourceDir,
+                (name, text) -> parsed.add(parse(Path.of(resourceDir, name), text).asResource()));
         return of(Path.of(resourceDir), parsed, parsed.size(), null);
     }
 

@@ -58,8 +58,8 @@ class JavaMigrationHostileTest {
         Script asserts = script("aaaaaaaaaaa2", "throw new AssertionError(\"line one\\nline two\");", "");
         loader.prepare(List.of(asserts));
         assertThatThrownBy(() -> loader.operations(asserts, true)).isInstanceOf(ScriptException.class)
-                .hasMessage("aaaaaaaaaaa2_hostile.java:8: upgrade() threw java.lang.AssertionError: line one; "
-                        + "fix the migration and run again.");
+                .hasMessage("aaaaaaaaaaa2_hostile.java:8: upgrade() threw java.lang.AssertionError: line one, "
+                        + "so none of its operations ran; fix the migration and run again.");
 
         Script recursive = script("aaaaaaaaaaa3", "deep(0);", "static int deep(int n) { return deep(n + 1) + 1; }");
         assertThatThrownBy(() -> loader.operations(recursive, true)).isInstanceOf(ScriptException.class)
@@ -82,8 +82,8 @@ class JavaMigrationHostileTest {
         MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
         assertThat(loader.canRevert(script)).isTrue();
         assertThatThrownBy(() -> loader.operations(script, false)).isInstanceOf(ScriptException.class)
-                .hasMessage("aaaaaaaaaaa7_hostile.java:11: downgrade() threw java.lang.AssertionError: not yet; "
-                        + "fix the migration and run again.");
+                .hasMessage("aaaaaaaaaaa7_hostile.java:11: downgrade() threw java.lang.AssertionError: not yet, "
+                        + "so none of its operations ran; fix the migration and run again.");
     }
 
     @Test
