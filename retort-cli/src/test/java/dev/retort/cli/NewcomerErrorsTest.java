@@ -170,6 +170,30 @@ class NewcomerErrorsTest {
     }
 
     /**
+     * A URL with readOnly=true makes the driver begin every transaction READ ONLY: the server's refusal is the one of
+     * a standby, but the fault is in the URL, and the error says so, from base and in a database Retort migrated.
+     */
+    @Test
+    void aUrlThatAsksForReadOnlyConnectionsIsNamed() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(1);
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres&readOnly=true");
+        Cli.Result fromBase = cli.run("upgrade", "head");
+        oneLine(fromBase);
+        assertThat(fromBase.err()).isEqualTo("retort: The connection is read-only (ERROR: cannot execute CREATE TABLE "
+                + "in a read-only transaction): readOnly=true in the JDBC URL, or the read-only setting of the pool the "
+                + "connection came from, makes every transaction read only; remove it, as Retort writes its version "
+                + "table and the migrations' changes.\n");
+
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres");
+        cli.ok("upgrade", "head");
+        cli.sql("a00000000009", "a00000000001", "more", "CREATE TABLE more_rows (id int);", "DROP TABLE more_rows;");
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres&readOnly=true");
+        assertThat(oneLine(cli.run("upgrade", "head")).err()).isEqualTo(fromBase.err());
+        assertThat(cli.versions()).containsExactly("a00000000001");
+    }
+
+    /**
      * A deploy to a standby, or to a database whose users are read-only by default, and a user who may not create
      * tables: Retort's first write is refused, and the error says what to change rather than to run `retort current`.
      */

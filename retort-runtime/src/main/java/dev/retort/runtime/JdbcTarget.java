@@ -278,4 +278,14 @@ final class JdbcTarget implements SqlTarget {
     public boolean live() {
         return true;
     }
+
+    @Override
+    public boolean readOnlyConnection() {
+        try {
+            return connection.isReadOnly();
+        } catch (SQLException e) {
+            // A connection gone: the failure at hand says more.
+            return false;
+        }
+    }
 }

@@ -96,4 +96,13 @@ public interface SqlTarget {
 
     /** True when statements really run; false when they are only printed. */
     boolean live();
+
+    /**
+     * True when the client made the connection read-only ({@code readOnly=true} in a JDBC URL, a pool's read-only
+     * setting), so that the driver begins every transaction {@code READ ONLY}: the server then refuses a write as it
+     * does on a standby, and only this tells the two apart.
+     */
+    default boolean readOnlyConnection() {
+        return false;
+    }
 }

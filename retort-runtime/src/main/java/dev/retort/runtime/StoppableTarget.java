@@ -126,4 +126,9 @@ final class StoppableTarget implements SqlTarget {
     public boolean live() {
         return target.live();
     }
+
+    @Override
+    public boolean readOnlyConnection() {
+        return target.readOnlyConnection();
+    }
 }

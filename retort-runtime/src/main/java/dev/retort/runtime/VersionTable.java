@@ -273,7 +273,7 @@ public final class VersionTable {
             }
             target.execute(target.live() ? unlessThere(dialect, schema, table, createSql()) : createSql());
         } catch (SQLException e) {
-            throw refusedCreate(unusableSchema(e));
+            throw refusedCreate(unusableSchema(e), target.readOnlyConnection());
         }
     }
 
@@ -296,8 +296,13 @@ public final class VersionTable {
      * table is there, as a sentence that says what to change; any other failure as it is. Without it, a deploy to a
      * standby, or as a user who may not create tables, read as a failed run to investigate with `retort current`.
      */
-    private SQLException refusedCreate(SQLException e) {
+    private SQLException refusedCreate(SQLException e, boolean readOnlyConnection) {
         String reason = Runner.firstLine(e.getMessage());
+        if ("25006".equals(e.getSQLState()) && readOnlyConnection) {
+            throw new RetortException("The connection is read-only (" + reason + "): readOnly=true in the JDBC URL, "
+                    + "or the read-only setting of the pool the connection came from, makes every transaction read "
+                    + "only; remove it, as Retort writes its version table and the migrations' changes.", e);
+        }
         if ("25006".equals(e.getSQLState())) {
             throw new RetortException("The database is read-only (" + reason + "): Retort connected to a standby, or "
                     + "default_transaction_read_only is on for the user or the database; connect to the primary, or "
