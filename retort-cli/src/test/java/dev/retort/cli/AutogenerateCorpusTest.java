@@ -125,6 +125,22 @@ class AutogenerateCorpusTest {
                 mood.replace("'sad', 'happy'", "'sad', 'ok', 'happy'") + "CREATE TABLE t (m mood);"));
         c.add(new Case("drop enum value", mood.replace("'sad', 'happy'", "'sad', 'ok', 'happy'") + "CREATE TABLE t (m mood);",
                 mood + "CREATE TABLE t (m mood);"));
+        // Renamed out of the way, a recreated type takes the checks, indexes and defaults that name it along
+        // ('shipped'::order_status_old), which ALTER COLUMN TYPE cannot parse over the new type: they are rebuilt.
+        // Adding a value recreates the type in the downgrade.
+        String orderTable = "CREATE TABLE orders (id int PRIMARY KEY, status order_status);\n"
+                + "CREATE INDEX orders_open_idx ON orders (id) WHERE status <> 'shipped';";
+        c.add(new Case("enum value added under a partial index that names the type",
+                "CREATE TYPE order_status AS ENUM ('new', 'shipped');\n" + orderTable,
+                "CREATE TYPE order_status AS ENUM ('new', 'shipped', 'cancelled');\n" + orderTable));
+        String feelings = "CREATE TABLE t (id int PRIMARY KEY,\n"
+                + "    m mood DEFAULT 'meh' CONSTRAINT m_not_happy CHECK (m <> 'happy'),\n"
+                + "    label text DEFAULT ('meh'::mood)::text);\n"
+                + "CREATE UNIQUE INDEX t_happy_idx ON t (id) INCLUDE (m) WHERE m = 'happy';\n"
+                + "CREATE INDEX t_meh_idx ON t ((m = 'meh'));\nCREATE INDEX t_m_idx ON t (m);";
+        c.add(new Case("enum values reordered under checks, indexes and defaults that name the type",
+                "CREATE TYPE mood AS ENUM ('happy', 'meh');\n" + feelings,
+                "CREATE TYPE mood AS ENUM ('meh', 'happy');\n" + feelings));
         // A table's row type shares the namespace of types, and its name that of sequences and indexes: each of
         // these takes a name the other side frees, in both directions.
         String moodTable = "CREATE TABLE mood (id int PRIMARY KEY, label text);\n";

@@ -136,7 +136,9 @@ final class ColumnChanges {
         String label = name + "." + column.name();
 
         boolean typeChanged = !old.type().equals(column.type());
-        boolean defaultChanged = !Objects.equals(old.defaultExpression(), column.defaultExpression());
+        // A default naming a recreated enum type still names the old one (EnumPlan#namesRecreated): set it again.
+        boolean defaultChanged = !Objects.equals(old.defaultExpression(), column.defaultExpression())
+                || enums.namesRecreated(old.defaultExpression());
         // The old default is converted to the new type unless dropped first, which fails across base types.
         boolean resetDefault = typeChanged && old.defaultExpression() != null
                 && (defaultChanged || !TypeNames.sameBase(old.type(), column.type()));

@@ -33,11 +33,13 @@ import java.util.function.Predicate;
  * the other tables' keys), so a name a drop frees can be reused by a new table, constraint or index. A foreign
  * key is also dropped and added again when the key it references is dropped, or a column on either end is
  * retyped (by the table's own change, or by its parent's, which PostgreSQL passes down) or recreated. Foreign keys
- * are added last, once every key they reference exists.
+ * are added last, once every key they reference exists. A check or an index whose expression names an enum type
+ * that is recreated is dropped and added again around the conversion of its columns ({@link EnumPlan#namesRecreated}).
  */
 final class ConstraintPlan {
     private final Map<QualifiedName, Table> currentTables;
     private final Map<QualifiedName, KeptTable> kept;
+    private final EnumPlan enums;
     private final Map<QualifiedName, Set<String>> droppedKeys = new HashMap<>();
     private final Set<List<Object>> droppedForeignKeys = new HashSet<>();
     private final List<Change> foreignKeyDrops = new ArrayList<>();
@@ -51,10 +53,12 @@ final class ConstraintPlan {
      * @param kept the tables on both sides, in name order
      * @param dropped the current tables that are dropped at the end, in name order (not those that go first,
      *     {@link DroppedTables#first}, which take their constraints and indexes with them)
+     * @param enums the enum types' changes, for the checks and indexes that name a recreated one
      */
     ConstraintPlan(DatabaseSchema current, DatabaseSchema desired, Map<QualifiedName, KeptTable> kept,
-            List<Table> dropped) {
+            List<Table> dropped, EnumPlan enums) {
         this.kept = kept;
+        this.enums = enums;
         this.currentTables = new HashMap<>();
         current.tables().forEach(t -> currentTables.put(t.name(), t));
         Map<String, Set<String>> currentRelations = relationNames(current);
@@ -222,7 +226,8 @@ final class ConstraintPlan {
 
     /**
      * Whether an unchanged check must be dropped before its table changes and added after: when it reads a column
-     * that is dropped or recreated (PostgreSQL drops it with the column), or more than one retyped column.
+     * that is dropped or recreated (PostgreSQL drops it with the column), or more than one retyped column, or names
+     * an enum type that is recreated ({@link EnumPlan#namesRecreated}).
      *
      * <p>A check over one retyped column survives ALTER COLUMN TYPE: PostgreSQL parses its expression again over
      * the new type. When the expression is the same on both sides, that parse is the one the desired schema's was
@@ -231,8 +236,9 @@ final class ConstraintPlan {
      * over two retyped columns is parsed once per ALTER, the first time over one new and one old type, which may
      * not even type-check; it is rebuilt.
      */
-    private static boolean rebuild(CheckDef check, KeptTable table) {
-        if (ExpressionNames.mentions(check.expression(), table.reshaped())) {
+    private boolean rebuild(CheckDef check, KeptTable table) {
+        if (ExpressionNames.mentions(check.expression(), table.reshaped())
+                || enums.namesRecreated(check.expression())) {
             return true;
         }
         return table.retyped().stream().filter(c -> ExpressionNames.mentions(check.expression(), Set.of(c)))
@@ -242,7 +248,8 @@ final class ConstraintPlan {
     /**
      * Whether an unchanged index must be dropped before its table changes and created after: when a column under
      * it is dropped or recreated (PostgreSQL drops the index with the column), or one of its expressions (or its
-     * {@code WHERE}) reads more than one retyped column.
+     * {@code WHERE}) reads more than one retyped column or names an enum type that is recreated
+     * ({@link EnumPlan#namesRecreated}).
      *
      * <p>ALTER COLUMN TYPE rebuilds every index over the column anyway, plain, expression, partial or unique alike:
      * it re-creates each from its definition, parsed again over the new type. As for a check (see
@@ -250,7 +257,11 @@ final class ConstraintPlan {
      * that parse as desired, and dropping and creating it too would build it twice. An expression over two retyped
      * columns is parsed once per ALTER, the first time over one new and one old type, which may not type-check.
      */
-    private static boolean rebuild(Index index, KeptTable table) {
+    private boolean rebuild(Index index, KeptTable table) {
+        if (enums.namesRecreated(index.predicate())
+                || index.elements().stream().anyMatch(e -> enums.namesRecreated(e.expression()))) {
+            return true;
+        }
         List<String> expressions = new ArrayList<>();
         for (IndexElement element : index.elements()) {
             if (element.column() != null ? table.reshaped().contains(element.column())

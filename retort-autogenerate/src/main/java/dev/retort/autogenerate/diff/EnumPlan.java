@@ -22,7 +22,8 @@ import java.util.Set;
  * {@code BEFORE}/{@code AFTER}; any other change recreates the type: the old one is renamed out of the way, the
  * new one created, each column converted through text ({@code col::text::mood}), and the old type dropped at
  * the end. The columns are converted by the ordinary column diff: {@link #typeRenames()} makes them compare as
- * columns of the renamed old type.
+ * columns of the renamed old type. A check, an index or a default that names the type is rebuilt around the
+ * conversion ({@link #namesRecreated}).
  *
  * <p>A table's row type has the table's name, among the types of its schema. A dropped type whose name a table of
  * the desired schema has (new, or renamed to it) must be gone before that table is created or renamed: it is
@@ -41,6 +42,8 @@ final class EnumPlan {
     private final Set<String> enumTypes = new HashSet<>();
     /** By the temporary type name of each recreated type's old half: the type's name, and whether values go. */
     private final Map<String, Recreated> recreated = new HashMap<>();
+    /** The recreated types' names, unqualified, as an identifier in an expression reads. */
+    private final Set<String> recreatedNames = new HashSet<>();
 
     private record Recreated(String typeName, boolean losesValues) {
     }
@@ -132,6 +135,19 @@ final class EnumPlan {
     /** The values of enum type {@code type} in the current schema, in their order, or null. */
     List<String> currentValues(String type) {
         return values(current, type);
+    }
+
+    /**
+     * Whether {@code sql} (a check, an index's expression or {@code WHERE}, a default) may name a recreated type,
+     * and so must be dropped before its columns are converted and set again after, from the desired schema's text.
+     * PostgreSQL keeps such an expression by the type's oid, so once the old type is renamed out of the way it reads
+     * {@code status <> 'shipped'::order_status_old}; ALTER COLUMN TYPE parses a check or an index again from that
+     * text over the column's new type, which has no operator with the old one, and a default left as it is would
+     * keep the old type from being dropped. As {@link #used} does, this reads names only: a needless rebuild is the
+     * cost of a false match.
+     */
+    boolean namesRecreated(String sql) {
+        return ExpressionNames.mentions(sql, recreatedNames);
     }
 
     private static List<String> values(DatabaseSchema schema, String type) {
@@ -230,6 +246,7 @@ final class EnumPlan {
                 "create enum type " + name + " " + Descriptions.values(type.values())));
         String temporaryTypeName = renamedUntilDropped(name, renamed);
         recreated.put(temporaryTypeName, new Recreated(SqlText.typeName(name), !lost.isEmpty()));
+        recreatedNames.add(name.name());
     }
 
     /** Whether {@code values} is {@code old} with values inserted, the old ones keeping their order. */

@@ -142,7 +142,7 @@ final class MigrationPlanner {
                     Change.of(SqlText.inheritance(table.name(), p, false),
                             "stop " + table.name() + " inheriting from " + p)));
         }
-        ConstraintPlan constraints = new ConstraintPlan(renamed, desired, kept, droppedLast);
+        ConstraintPlan constraints = new ConstraintPlan(renamed, desired, kept, droppedLast, enums);
         changes.addAll(constraints.foreignKeyDrops());
         changes.addAll(DroppedTables.drops(droppedFirst, constraints, answers, desired));
         changes.addAll(constraints.dropsAndRenames());

@@ -261,6 +261,64 @@ class SchemaObjectChangesTest {
     }
 
     @Test
+    void checksIndexesAndDefaultsThatNameARecreatedTypeAreRebuiltAroundTheConversion() {
+        // Renamed out of the way, the old type takes these expressions with it ('happy'::mood_old): ALTER COLUMN
+        // TYPE parses the check and the indexes again over the new type, where mood <> mood_old has no operator,
+        // and the other default would keep mood_old from being dropped.
+        Table before = table("users").column(ColumnDef.of("id", "integer").notNull()).column("feeling", "mood")
+                .column(ColumnDef.of("label", "text").defaultExpression("('happy'::mood)::text"))
+                .check("users_not_happy", "(feeling <> 'happy'::mood)")
+                .index(new Index("users_feeling_idx", false, "btree", List.of(IndexElement.column("feeling")),
+                        List.of(), null))
+                .index(new Index("users_happy_idx", true, "btree", List.of(IndexElement.column("id")),
+                        List.of("feeling"), "(feeling = 'happy'::mood)"))
+                .index(new Index("users_sad_idx", false, "btree",
+                        List.of(IndexElement.expression("(feeling = 'sad'::mood)")), List.of(), null))
+                .build();
+        DatabaseSchema current = schema(List.of(), List.of(before),
+                List.of(new EnumType(MOOD, List.of("happy", "sad"))), List.of());
+        DatabaseSchema desired = schema(List.of(), List.of(before),
+                List.of(new EnumType(MOOD, List.of("sad", "happy"))), List.of());
+
+        SchemaDiff diff = differ.diff(current, desired);
+
+        assertThat(diff.upgrade()).extracting(Change::description).containsExactly(
+                "rename enum type mood to mood_old, to recreate it with values ('sad', 'happy')",
+                "create enum type mood ('sad', 'happy')",
+                "drop check constraint users_not_happy on users ((feeling <> 'happy'::mood))",
+                "drop unique index users_happy_idx on users (id) include (feeling) where (feeling = 'happy'::mood)",
+                "drop index users_sad_idx on users (((feeling = 'sad'::mood)))",
+                "alter column users.feeling: type mood_old -> mood",
+                "alter column users.label: default ('happy'::mood)::text",
+                "add check constraint users_not_happy on users ((feeling <> 'happy'::mood))",
+                "create unique index users_happy_idx on users (id) include (feeling) where (feeling = 'happy'::mood)",
+                "create index users_sad_idx on users (((feeling = 'sad'::mood)))",
+                "drop enum type mood_old");
+        // Going back recreates the type too, and rebuilds the same.
+        assertThat(diff.downgrade()).extracting(Change::description)
+                .contains("drop check constraint users_not_happy on users ((feeling <> 'happy'::mood))",
+                        "create unique index users_happy_idx on users (id) include (feeling) where "
+                                + "(feeling = 'happy'::mood)",
+                        "alter column users.label: default ('happy'::mood)::text")
+                .noneMatch(d -> d.contains("users_feeling_idx"));
+        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(desired);
+        assertThat(SchemaInterpreter.apply(desired, diff.downgradeOperations())).isEqualTo(current);
+    }
+
+    @Test
+    void aCheckThatNamesATypeWhoseValuesAreOnlyAddedIsLeftAlone() {
+        Table before = table("users").column("feeling", "mood").check("users_not_happy", "(feeling <> 'happy'::mood)")
+                .build();
+        DatabaseSchema current = schema(List.of(), List.of(before),
+                List.of(new EnumType(MOOD, List.of("happy", "sad"))), List.of());
+        DatabaseSchema desired = schema(List.of(), List.of(before),
+                List.of(new EnumType(MOOD, List.of("happy", "sad", "meh"))), List.of());
+
+        assertThat(differ.diff(current, desired).upgrade()).extracting(Change::description)
+                .containsExactly("add value 'meh' to enum type mood after 'sad'");
+    }
+
+    @Test
     void theRecreatedTypesTemporaryNameAvoidsNamesInUse() {
         DatabaseSchema current = schema(List.of(), List.of(table("mood_old").column("id", "integer").build()),
                 List.of(new EnumType(MOOD, List.of("a", "b"))), List.of());
