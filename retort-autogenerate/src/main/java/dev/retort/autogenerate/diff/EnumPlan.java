@@ -176,7 +176,9 @@ final class EnumPlan {
             String after = i > 0 ? values.get(i - 1) : null;
             String before = after == null && !old.isEmpty() ? old.get(0) : null;
             String position = after != null ? " after '" + after + "'" : before != null ? " before '" + before + "'" : "";
-            early.add(Change.of(new AddEnumValue(type, value, before, after, false),
+            // IF NOT EXISTS: the value is added outside the migration's transaction, so it stays when a later step
+            // fails; the run that follows, once that is put right, must not stop at it.
+            early.add(Change.of(new AddEnumValue(type, value, before, after, true),
                     "add value '" + value + "' to enum type " + type + position));
         }
     }

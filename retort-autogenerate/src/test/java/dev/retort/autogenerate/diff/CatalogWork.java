@@ -32,6 +32,9 @@ final class CatalogWork {
     static void addEnumValue(SchemaInterpreter db, AddEnumValue operation) {
         List<String> values = db.requireEnum(operation.type());
         if (values.contains(operation.value())) {
+            if (operation.ifNotExists()) {
+                return;
+            }
             throw refuse("enum label " + operation.value() + " already exists");
         }
         if (operation.before() != null) {

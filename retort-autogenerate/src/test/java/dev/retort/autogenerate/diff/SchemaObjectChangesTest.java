@@ -206,11 +206,11 @@ class SchemaObjectChangesTest {
         SchemaDiff diff = differ.diff(current, desired);
 
         assertThat(diff.upgrade()).containsExactly(
-                new Change(new AddEnumValue(MOOD, "meh", "happy", null, false),
+                new Change(new AddEnumValue(MOOD, "meh", "happy", null, true),
                         "add value 'meh' to enum type mood before 'happy'", false, null),
-                new Change(new AddEnumValue(MOOD, "ok", null, "happy", false),
+                new Change(new AddEnumValue(MOOD, "ok", null, "happy", true),
                         "add value 'ok' to enum type mood after 'happy'", false, null),
-                new Change(new AddEnumValue(MOOD, "angry", null, "sad", false),
+                new Change(new AddEnumValue(MOOD, "angry", null, "sad", true),
                         "add value 'angry' to enum type mood after 'sad'", false, null));
         assertThat(diff.downgrade()).containsExactly(
                 new Change(new Execute("ALTER TYPE mood RENAME TO mood_old"),
