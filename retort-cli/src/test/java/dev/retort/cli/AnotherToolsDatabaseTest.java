@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.testkit.TestPostgres;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +72,70 @@ class AnotherToolsDatabaseTest {
         Cli.Result current = cli.ok("current");
         assertThat(current.out()).isEqualTo("aaaaaaaaaaa1 (head)\n");
         assertThat(current.err()).isEmpty();
+    }
+
+    /**
+     * Where the tool's table records migrations it ran, `upgrade head` from base would run them again: Flyway's
+     * CREATE TABLE IF NOT EXISTS succeeds, and so does its UPDATE, which doubled the prices once more. It stops
+     * before its first statement instead, in one line that says how to stamp; the same in a query of its own when
+     * Retort's tables are in a schema of their own, and for each tool's table.
+     */
+    @Test
+    void upgradeFromBaseStopsWhereTheToolsTableRecordsMigrations() {
+        Map<String, String> tables = Map.of(
+                "flyway_schema_history", "Flyway",
+                "databasechangelog", "Liquibase",
+                "alembic_version", "Alembic");
+        for (String schemaKey : List.of("", "version_table_schema = \"meta\"\n")) {
+            for (Map.Entry<String, String> table : tables.entrySet()) {
+                Cli cli = new Cli(dir.resolve(table.getKey() + schemaKey.length()), TestPostgres.freshDatabase());
+                cli.write("retort.toml", schemaKey);
+                cli.sql("aaaaaaaaaaa1", "none", "product", "CREATE TABLE IF NOT EXISTS product (id int, price int); "
+                        + "UPDATE product SET price = price * 2;", "DROP TABLE product;");
+                cli.execute("CREATE TABLE " + table.getKey() + " (version varchar(50)); INSERT INTO "
+                        + table.getKey() + " VALUES ('1'); CREATE TABLE product (id int, price int); "
+                        + "INSERT INTO product VALUES (1, 20)");
+                String before = cli.snapshot();
+                Cli.Result r = cli.run("upgrade", "head");
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+                assertThat(r.out()).isEmpty();
+                String tool = table.getValue();
+                assertThat(r.err()).isEqualTo("retort: Retort has recorded no revision in this database, but "
+                        + tool + "'s table public." + table.getKey() + " records the migrations " + tool + " ran "
+                        + "there, so upgrading from base would run every revision again over its schema and data; "
+                        + "nothing was run. To have Retort take over a database " + tool + " made, record the "
+                        + "revisions that describe its schema instead of running them (`retort stamp REV` with the "
+                        + "last revision whose schema it holds, `retort stamp head` when it holds them all), then "
+                        + "compare it with the models (`retort check`); see \"Moving " + (tool.equals("Alembic")
+                                ? "an " : "a ") + tool + " project\" in Retort's docs/coming-from.md.\n");
+                assertThat(cli.snapshot()).isEqualTo(before);
+                assertThat(cli.column("SELECT price FROM product")).containsExactly("20");
+
+                // Offline, nothing is run: the SQL is printed as ever.
+                assertThat(cli.ok("upgrade", "--sql", "head").out()).contains("UPDATE product SET price = price * 2");
+                // The way out.
+                cli.ok("stamp", "head");
+                assertThat(cli.ok("upgrade", "head").err())
+                        .isEqualTo("Nothing to upgrade: the database is at aaaaaaaaaaa1.\n");
+                assertThat(cli.column("SELECT price FROM product")).containsExactly("20");
+                assertThat(cli.column("SELECT version_num FROM " + (schemaKey.isEmpty() ? "" : "meta.")
+                        + "retort_version")).containsExactly("aaaaaaaaaaa1");
+            }
+        }
+    }
+
+    /** `ignore_other_tools = true` is the deliberate way past: the run goes on, warned. */
+    @Test
+    void ignoreOtherToolsRunsFromBaseOverTheToolsRecord() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "ignore_other_tools = true\n");
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.execute("CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY); "
+                + "INSERT INTO flyway_schema_history VALUES (1)");
+        Cli.Result r = cli.ok("upgrade", "head");
+        assertThat(r.err()).startsWith("warning: Retort has recorded no revision in this database, but Flyway's "
+                + "table public.flyway_schema_history is there;");
+        assertThat(cli.versions()).containsExactly("aaaaaaaaaaa1");
     }
 
     /**

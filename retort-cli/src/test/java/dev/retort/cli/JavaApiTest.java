@@ -143,4 +143,27 @@ class JavaApiTest {
         }
         return err.toString(StandardCharsets.UTF_8);
     }
+
+    /**
+     * An application that upgrades at its start a database Flyway migrated, not yet stamped, stops before anything
+     * runs, as the command line does: its migrations would run again over Flyway's data.
+     */
+    @Test
+    void anApplicationStopsAtFlywaysRecordedMigrations() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "product", "CREATE TABLE IF NOT EXISTS product (id int, price int); "
+                + "UPDATE product SET price = price * 2;", "DROP TABLE product;");
+        cli.execute("CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY); "
+                + "INSERT INTO flyway_schema_history VALUES (1); CREATE TABLE product (id int, price int); "
+                + "INSERT INTO product VALUES (1, 20)");
+        List<String> notices = new ArrayList<>();
+        Retort retort = new Retort(ConfigLoader.load(Optional.of(dir.resolve("retort.toml")), Path.of(""),
+                System.getenv(), Map.of(), Optional.of(cli.jdbcUrl + "?user=postgres")), RunListener.NONE,
+                notices::add);
+        assertThatThrownBy(() -> retort.upgrade("head")).isInstanceOf(RetortException.class)
+                .hasMessageStartingWith("Retort has recorded no revision in this database, but Flyway's table "
+                        + "public.flyway_schema_history records the migrations Flyway ran there");
+        assertThat(cli.column("SELECT price FROM product")).containsExactly("20");
+        assertThat(cli.versions()).isEmpty();
+    }
 }

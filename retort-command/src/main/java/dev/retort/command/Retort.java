@@ -155,7 +155,8 @@ public final class Retort {
         return new Runner(scripts(), loader(), dialect,
                 new RunOptions(config.versionTable(), config.versionTableSchema(), config.transactionPerMigration(),
                         config.timeouts().lockTimeout(), config.timeouts().statementTimeout(),
-                        config.timeouts().lockTimeoutRetries(), backup, restore, Optional.empty()), listener);
+                        config.timeouts().lockTimeoutRetries(), backup, restore, Optional.empty())
+                        .overOtherTools(config.ignoreOtherTools()), listener);
     }
 
     /**

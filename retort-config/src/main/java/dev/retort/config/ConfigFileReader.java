@@ -24,7 +24,8 @@ final class ConfigFileReader {
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of("script_location", "database_url", "version_table", "version_table_schema",
                     "transaction_per_migration", "lock_timeout",
-                    "statement_timeout", "lock_timeout_retries", "backup", "pg_dump", "migration_classpath");
+                    "statement_timeout", "lock_timeout_retries", "backup", "pg_dump", "migration_classpath",
+                    "ignore_other_tools");
     private static final Set<String> SECTIONS = Set.of("models", "autogenerate", "lint", "test");
     private static final Set<String> MODEL_KEYS =
             Set.of("sources", "classpath", "packages", "naming", "physical_naming_strategy",
@@ -124,6 +125,7 @@ final class ConfigFileReader {
                 versionTable,
                 versionTableSchema,
                 bool(toml, "transaction_per_migration", ""),
+                bool(toml, "ignore_other_tools", ""),
                 strings(models, "sources", "models."),
                 strings(models, "classpath", "models."),
                 strings(models, "packages", "models."),

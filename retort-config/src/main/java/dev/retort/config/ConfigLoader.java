@@ -125,6 +125,7 @@ public final class ConfigLoader {
                 settings.versionTable().orElse(RetortConfig.DEFAULT_VERSION_TABLE),
                 settings.versionTableSchema(),
                 settings.transactionPerMigration().orElse(true),
+                settings.ignoreOtherTools().orElse(false),
                 xArguments,
                 models(settings, projectDir, fileName, environment, dotEnv),
                 settings.safeAutogenerate().orElse(false),

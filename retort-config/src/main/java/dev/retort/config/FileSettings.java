@@ -18,6 +18,7 @@ record FileSettings(
         Optional<String> versionTable,
         Optional<String> versionTableSchema,
         Optional<Boolean> transactionPerMigration,
+        Optional<Boolean> ignoreOtherTools,
         List<String> sources,
         List<String> classpath,
         List<String> packages,
@@ -42,7 +43,8 @@ record FileSettings(
         Map<String, String> hibernateProperties) {
 
     static final FileSettings NONE = new FileSettings(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(),
+            Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
             List.of(), Map.of());

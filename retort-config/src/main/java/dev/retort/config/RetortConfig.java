@@ -35,6 +35,8 @@ import java.util.stream.Stream;
  *                                {@code search_path} that exists)
  * @param transactionPerMigration {@code transaction_per_migration}: one transaction per migration
  *                                (true) or one for the whole run (false)
+ * @param ignoreOtherTools        {@code ignore_other_tools}: an upgrade from base goes on where Flyway's, Liquibase's
+ *                                or Alembic's version table records migrations, which by default stops it
  * @param xArguments              the {@code -x KEY=VALUE} arguments, in the order given, which Java migrations
  *                                read with {@code op.argument(KEY)}; {@code url} (in any case), which set the
  *                                database unless {@code --url} did, is left out, so that the configuration holds
@@ -77,6 +79,7 @@ public record RetortConfig(
         String versionTable,
         Optional<String> versionTableSchema,
         boolean transactionPerMigration,
+        boolean ignoreOtherTools,
         Map<String, String> xArguments,
         Models models,
         boolean safeAutogenerate,
@@ -132,7 +135,8 @@ public record RetortConfig(
         Path scripts = dir.resolve(DEFAULT_SCRIPT_LOCATION);
         return new RetortConfig(dir, Optional.empty(), scripts, scripts.resolve("versions"), Optional.empty(),
                 Optional.empty(),
-                NOT_CONFIGURED, Optional.empty(), DEFAULT_VERSION_TABLE, Optional.empty(), true, Map.of(), Models.NONE,
+                NOT_CONFIGURED, Optional.empty(), DEFAULT_VERSION_TABLE, Optional.empty(), true, false, Map.of(),
+                Models.NONE,
                 false, Map.of(),
                 Timeouts.DEFAULT, BackupMode.NONE, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
                 Unconfigured.DEFAULT, List.of());
@@ -154,8 +158,8 @@ public record RetortConfig(
             name = name.substring(0, name.length() - 1);
         }
         return new RetortConfig(projectDir, configFile, scriptLocation, versionsDir, Optional.of(name), databaseUrl,
-                databaseUrlSource, dataSource, versionTable, versionTableSchema, transactionPerMigration, xArguments,
-                models,
+                databaseUrlSource, dataSource, versionTable, versionTableSchema, transactionPerMigration, ignoreOtherTools,
+                xArguments, models,
                 safeAutogenerate, lintSeverities, timeouts, backup, pgDump, testUrl, testUrlUnreadable,
                 migrationClasspath, unconfigured, warnings);
     }

@@ -81,7 +81,39 @@ record OtherTool(String tool, String table, String moving) {
     /** The warning of a command that finds Retort at base in a database this tool made. */
     String warning() {
         return "Retort has recorded no revision in this database, but " + tool + "'s table " + table + " is there; "
-                + advice("`retort stamp REV` with the last revision whose schema it holds, `retort stamp head` when "
-                        + "it holds them all");
+                + advice(STAMP);
+    }
+
+    private static final String STAMP = "`retort stamp REV` with the last revision whose schema it holds, "
+            + "`retort stamp head` when it holds them all";
+
+    /**
+     * Whether the table holds a row: the tool recorded a migration it ran. Asked only of a table found at base, in a
+     * query of its own, which a run at base makes once. A table that cannot be read is taken to hold rows: a run that
+     * stops for nothing can be told to go on ({@code ignore_other_tools}), one that ran every revision over another
+     * tool's data cannot be undone.
+     */
+    boolean recordsMigrations(Connection connection) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT FROM " + table + ")")) {
+            return !rs.next() || rs.getBoolean(1);
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /**
+     * The failure of a run from base in a database where this tool recorded migrations: their
+     * {@code CREATE TABLE IF NOT EXISTS} and data changes ({@code UPDATE product SET price = price * 2}) would run
+     * again, and succeed.
+     */
+    String refusal() {
+        return "Retort has recorded no revision in this database, but " + tool + "'s table " + table + " records "
+                + "the migrations " + tool + " ran there, so upgrading from base would run every revision again over "
+                + "its schema and data; nothing was run. " + capitalized(advice(STAMP));
+    }
+
+    private static String capitalized(String sentence) {
+        return Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
     }
 }

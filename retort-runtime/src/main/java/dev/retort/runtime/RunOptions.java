@@ -20,14 +20,25 @@ import java.util.Optional;
  *     dropped, put back what that upgrade's {@code backup} saved
  * @param scratchDatabase the name of the throw-away database the run migrates, which a failure names instead of
  *     "the database" (the project's own, which it leaves untouched); empty for the project's database
+ * @param overOtherTools run from base even where another tool's version table records migrations
+ *     ({@code ignore_other_tools}); false: such a run stops before its first step, as it would apply every revision
+ *     over the schema and data that tool made
  */
 public record RunOptions(String versionTable, Optional<String> versionTableSchema, boolean transactionPerMigration,
         String lockTimeout, String statementTimeout, int lockTimeoutRetries, boolean backup, boolean restore,
-        Optional<String> scratchDatabase) {
+        Optional<String> scratchDatabase, boolean overOtherTools) {
     public RunOptions {
         Objects.requireNonNull(versionTable, "versionTable");
         Objects.requireNonNull(versionTableSchema, "versionTableSchema");
         Objects.requireNonNull(scratchDatabase, "scratchDatabase");
+    }
+
+    /** Options of a run that stops at another tool's recorded migrations. */
+    public RunOptions(String versionTable, Optional<String> versionTableSchema, boolean transactionPerMigration,
+            String lockTimeout, String statementTimeout, int lockTimeoutRetries, boolean backup, boolean restore,
+            Optional<String> scratchDatabase) {
+        this(versionTable, versionTableSchema, transactionPerMigration, lockTimeout, statementTimeout,
+                lockTimeoutRetries, backup, restore, scratchDatabase, false);
     }
 
     /** Options of a run that restores nothing. */
@@ -36,6 +47,12 @@ public record RunOptions(String versionTable, Optional<String> versionTableSchem
             Optional<String> scratchDatabase) {
         this(versionTable, versionTableSchema, transactionPerMigration, lockTimeout, statementTimeout,
                 lockTimeoutRetries, backup, false, scratchDatabase);
+    }
+
+    /** These options, with a run from base going on where another tool's version table records migrations. */
+    public RunOptions overOtherTools(boolean over) {
+        return new RunOptions(versionTable, versionTableSchema, transactionPerMigration, lockTimeout, statementTimeout,
+                lockTimeoutRetries, backup, restore, scratchDatabase, over);
     }
 
     /**

@@ -116,7 +116,16 @@ public final class Runner {
             // too: a run from base in a database another tool made would run every revision over its tables.
             RunContext located = context.withSessionSettings(db.sessionSettings(connection))
                     .located(connection, seen.heads().isEmpty());
-            located.otherTool().ifPresent(tool -> context.listener().warning(tool.warning()));
+            if (located.otherTool().isPresent()) {
+                OtherTool tool = located.otherTool().get();
+                // A run from base over another tool's migrations runs them again: the CREATE TABLE IF NOT EXISTS of
+                // a Flyway project succeeds, and so does its UPDATE of the rows. A scratch database is made empty.
+                if (!context.options().overOtherTools() && context.options().scratchDatabase().isEmpty()
+                        && tool.recordsMigrations(connection)) {
+                    throw new RetortException(tool.refusal());
+                }
+                context.listener().warning(tool.warning());
+            }
             String lockName = located.versionTable().lockName();
             // The scripts are parsed while the lock's connection opens, the main thread waiting for the server.
             try (Preparation preparation = Preparation.start(context, plan);
