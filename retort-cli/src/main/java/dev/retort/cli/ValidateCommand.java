@@ -1,6 +1,7 @@
 package dev.retort.cli;
 
 import dev.retort.command.Drift;
+import dev.retort.command.Validation;
 import java.util.List;
 
 final class ValidateCommand extends Verb {
@@ -12,14 +13,19 @@ final class ValidateCommand extends Verb {
 
     @Override
     public Integer call() {
-        List<Drift> drift = root.retort().drift();
-        if (drift.isEmpty()) {
+        Validation validation = root.retort().validate();
+        List<Drift> drift = validation.drift();
+        if (drift.isEmpty() && validation.unchecked().isEmpty()) {
             root.session.out().println("Every applied migration matches its file.");
             return 0;
         }
         for (Drift d : drift) {
             root.session.out().println(d.describe() + ".");
         }
-        return ErrorHandler.FAILURE;
+        if (!validation.unchecked().isEmpty()) {
+            root.session.out().println(validation.describeUnchecked() + (drift.isEmpty()
+                    ? "; every other applied migration matches its file." : "."));
+        }
+        return drift.isEmpty() ? 0 : ErrorHandler.FAILURE;
     }
 }

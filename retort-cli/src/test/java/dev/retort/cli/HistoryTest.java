@@ -55,6 +55,49 @@ class HistoryTest {
         assertThat(cli.ok("upgrade", "head").err()).contains("warning: revision a00000000001");
     }
 
+    /**
+     * A stamp records each revision it marks applied with its file's checksum, as an upgrade does: a file edited after
+     * `stamp head` is drift, where `validate` once said every migration matched.
+     */
+    @Test
+    void aMigrationEditedAfterItsStampIsDrift() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        List<String> ids = cli.chain(2);
+        cli.ok("stamp", "head");
+        assertThat(cli.column("SELECT revision || ' ' || direction || ' ' || length(checksum) FROM retort_history "
+                + "ORDER BY id")).containsExactly("a00000000001 stamp 64", "a00000000002 stamp 64");
+        assertThat(cli.ok("validate").out()).isEqualTo("Every applied migration matches its file.\n");
+
+        Path first = dir.resolve("migrations/versions/" + ids.get(0) + "_step_1.sql");
+        Files.writeString(first, Files.readString(first).replace("(id int)", "(id bigint)"));
+        Cli.Result validate = cli.run("validate");
+        assertThat(validate.exitCode()).as(validate.toString()).isEqualTo(1);
+        assertThat(validate.out()).containsPattern("^revision a00000000001 \\(a00000000001_step_1.sql\\) changed "
+                + "after it was applied on \\d{4}-\\d{2}-\\d{2}; ");
+    }
+
+    /**
+     * A stamp of an older Retort recorded no checksum: `validate` says which revisions it could not check and why,
+     * rather than that all match; a stamp --purge records them.
+     */
+    @Test
+    void revisionsStampedWithoutAChecksumAreNamedAsUnchecked() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(3);
+        cli.ok("upgrade", "a00000000001");
+        cli.ok("stamp", "head");
+        cli.execute("UPDATE retort_history SET checksum = NULL WHERE direction = 'stamp' "
+                + "AND revision = 'a00000000003'; DELETE FROM retort_history WHERE revision = 'a00000000002'");
+        Cli.Result validate = cli.ok("validate");
+        assertThat(validate.out()).isEqualTo("2 applied revisions could not be checked (a00000000002, a00000000003): "
+                + "no checksum of their files was recorded, as `retort stamp` recorded none before 2026-12-06; if the "
+                + "files are as they were applied, `retort stamp --purge REV` with the revisions `retort current` "
+                + "prints records them; every other applied migration matches its file.\n");
+
+        cli.ok("stamp", "--purge", "a00000000003");
+        assertThat(cli.ok("validate").out()).isEqualTo("Every applied migration matches its file.\n");
+    }
+
     @Test
     void aDowngradeOfAnEditedMigrationWarnsAndRuns() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

@@ -417,31 +417,46 @@ public final class Retort {
      * oldest first.
      */
     public List<Drift> drift() {
-        return drift(connected(() -> runner().appliedState(database)));
+        return validate().drift();
+    }
+
+    /**
+     * What {@code retort validate} finds: the applied migrations whose files changed since they ran or were stamped,
+     * and those it cannot check, with no checksum recorded.
+     */
+    public Validation validate() {
+        return validation(connected(() -> runner().appliedState(database)));
     }
 
     private List<Drift> drift(Runner.AppliedState state) {
+        return validation(state).drift();
+    }
+
+    private Validation validation(Runner.AppliedState state) {
         RevisionMap map = map();
         // A version table naming a revision whose file was deleted is the worst drift of all, not a clean bill.
         map.checkKnown(state.heads());
         Map<String, HistoryTable.Applied> recorded = state.lastUpgrades();
-        if (recorded.isEmpty()) {
-            return List.of();
-        }
         Set<String> applied = new LinkedHashSet<>();
         for (String head : state.heads()) {
             map.upgradePlan(Set.of(), head).steps().forEach(step -> applied.add(step.revision().id()));
         }
         List<Drift> drift = new ArrayList<>();
+        List<String> unchecked = new ArrayList<>();
         for (String id : applied) {
             HistoryTable.Applied last = recorded.get(id);
+            if (last == null || last.checksum() == null) {
+                // Stamped before stamps recorded checksums, or under a stamped head then.
+                unchecked.add(id);
+                continue;
+            }
             Script script = scripts().script(id);
-            if (last != null && last.checksum() != null && !last.checksum().equals(script.checksum())) {
+            if (!last.checksum().equals(script.checksum())) {
                 drift.add(new Drift(id, script.path(), last.appliedOn(), script.shownName()));
             }
         }
         scripts().saveComputed();
-        return drift;
+        return new Validation(drift, unchecked);
     }
 
     /**

@@ -153,14 +153,15 @@ public final class HistoryTable {
     }
 
     /**
-     * The rows of a stamp: {@code stamp} for each revision it put into the version table, and {@code cleared} for
-     * each partly applied revision that a {@code --purge} let go (one the version table does not list, whose file
-     * may be gone). Either ends the warning that the revision is partly applied: the user has said where the
-     * database stands.
+     * The rows of a stamp: {@code stamp} for each revision it recorded as applied, with the checksum of its file
+     * (null when there is none), and {@code cleared} for each partly applied revision that a {@code --purge} let go
+     * (one the version table does not list, whose file may be gone). Either ends the warning that the revision is
+     * partly applied: the user has said where the database stands. The checksum is what an upgrade records: a file
+     * edited after its stamp is drift, as one edited after its upgrade.
      */
-    List<String> stampSql(Set<String> added, Set<String> cleared) {
+    List<String> stampSql(Map<String, String> stamped, Set<String> cleared) {
         List<String> rows = new ArrayList<>();
-        added.forEach(revision -> rows.add(markSql(revision, STAMP, null)));
+        stamped.forEach((revision, checksum) -> rows.add(markSql(revision, STAMP, checksum)));
         cleared.forEach(revision -> rows.add(markSql(revision, CLEARED, null)));
         return rows;
     }
@@ -204,7 +205,10 @@ public final class HistoryTable {
         }
     }
 
-    /** The latest upgrade of each revision; empty when the table does not exist yet. */
+    /**
+     * The latest upgrade or stamp of each revision, whose checksum is that of the file as it ran or was stamped (null
+     * for a stamp made before stamps recorded one); empty when the table does not exist yet.
+     */
     public Map<String, Applied> lastUpgrades(Connection connection) throws SQLException {
         Map<String, Applied> applied = new LinkedHashMap<>();
         if (!exists(connection)) {
@@ -213,7 +217,7 @@ public final class HistoryTable {
         try (Statement s = connection.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT DISTINCT ON (revision) revision, checksum, "
                     + "to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM " + quoted
-                    + " WHERE direction = 'upgrade' ORDER BY revision, id DESC")) {
+                    + " WHERE direction IN ('upgrade', " + dialect.literal(STAMP) + ") ORDER BY revision, id DESC")) {
                 while (rs.next()) {
                     applied.put(rs.getString(1), new Applied(rs.getString(1), rs.getString(2), rs.getString(3)));
                 }

@@ -11,7 +11,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -346,12 +348,33 @@ public final class Runner {
         } else {
             context.versionTable().change(target, before, after);
         }
-        Set<String> added = new LinkedHashSet<>(after);
-        added.removeAll(before);
-        for (String row : context.history().stampSql(added, cleared)) {
+        for (String row : context.history().stampSql(stamped(before, after), cleared)) {
             target.execute(row);
         }
         target.commit();
+    }
+
+    /**
+     * The revisions a stamp from {@code before} to {@code after} records as applied, each with its file's checksum
+     * (null for one whose file is gone): the new heads and every revision under them that was not applied, as an
+     * upgrade to them would have run and recorded them.
+     */
+    private Map<String, String> stamped(Set<String> before, Set<String> after) {
+        Set<String> added = new LinkedHashSet<>(after);
+        added.removeAll(before);
+        Set<String> revisions = new LinkedHashSet<>();
+        for (String head : added) {
+            if (known(head)) {
+                context.scripts().map().upgradePlan(before, head).steps()
+                        .forEach(step -> revisions.add(step.revision().id()));
+            }
+        }
+        revisions.addAll(added);
+        Map<String, String> stamped = new LinkedHashMap<>();
+        for (String revision : revisions) {
+            stamped.put(revision, known(revision) ? context.scripts().script(revision).checksum() : null);
+        }
+        return stamped;
     }
 
     static String firstLine(String message) {
