@@ -158,8 +158,8 @@ public record RetortConfig(
             name = name.substring(0, name.length() - 1);
         }
         return new RetortConfig(projectDir, configFile, scriptLocation, versionsDir, Optional.of(name), databaseUrl,
-                databaseUrlSource, dataSource, versionTable, versionTableSchema, transactionPerMigration, ignoreOtherTools,
-                xArguments, models,
+                databaseUrlSource, dataSource, versionTable, versionTableSchema, transactionPerMigration,
+                ignoreOtherTools, xArguments, models,
                 safeAutogenerate, lintSeverities, timeouts, backup, pgDump, testUrl, testUrlUnreadable,
                 migrationClasspath, unconfigured, warnings);
     }
