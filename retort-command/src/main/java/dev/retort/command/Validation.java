@@ -24,7 +24,7 @@ public record Validation(List<Drift> drift, List<String> unchecked) {
         return n + (n == 1 ? " applied revision" : " applied revisions") + " could not be checked ("
                 + String.join(", ", unchecked) + "): no checksum of " + (n == 1 ? "its file" : "their files")
                 + " was recorded, as `retort stamp` recorded none before 2026-12-06; if "
-                + (n == 1 ? "the file is as it was" : "the files are as they were") + " applied, `retort stamp --purge REV` with the revisions `retort "
-                + "current` prints records " + (n == 1 ? "it" : "them");
+                + (n == 1 ? "the file is as it was" : "the files are as they were") + " applied, `retort stamp "
+                + "--purge REV` with the revisions `retort current` prints records " + (n == 1 ? "it" : "them");
     }
 }
