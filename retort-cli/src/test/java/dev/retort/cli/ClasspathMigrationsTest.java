@@ -112,7 +112,8 @@ class ClasspathMigrationsTest {
     void aJavaMigrationThatThrowsIsNamedByItsResource() throws Exception {
         String database = TestPostgres.freshDatabase();
         Path work = Files.createDirectories(dir.resolve("work"));
-        Path jar = applicationJarWith(JAVA_MIGRATION.replace("op.execute(\"ALTER TABLE app_users ADD COLUMN email text\");",
+        Path jar = applicationJarWith(JAVA_MIGRATION.replace(
+                "op.execute(\"ALTER TABLE app_users ADD COLUMN email text\");",
                 "throw new IllegalStateException(\"no email yet\");"), SQL_MIGRATION, "SELECT 1;");
         withContextClassLoader(jar, () -> assertThatThrownBy(() -> new Retort(
                 config(work, database).withClasspathScriptLocation("db/retort"), RunListener.NONE, n -> { })

@@ -181,9 +181,9 @@ class NewcomerErrorsTest {
         Cli.Result fromBase = cli.run("upgrade", "head");
         oneLine(fromBase);
         assertThat(fromBase.err()).isEqualTo("retort: The connection is read-only (ERROR: cannot execute CREATE TABLE "
-                + "in a read-only transaction): readOnly=true in the JDBC URL, or the read-only setting of the pool the "
-                + "connection came from, makes every transaction read only; remove it, as Retort writes its version "
-                + "table and the migrations' changes.\n");
+                + "in a read-only transaction): readOnly=true in the JDBC URL, or the read-only setting of the pool "
+                + "the connection came from, makes every transaction read only; remove it, as Retort writes its "
+                + "version table and the migrations' changes.\n");
 
         cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres");
         cli.ok("upgrade", "head");

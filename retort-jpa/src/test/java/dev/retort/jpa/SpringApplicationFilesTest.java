@@ -86,8 +86,8 @@ class SpringApplicationFilesTest {
 
         assertThat(warnings).containsExactly(file + " sets spring.jpa.hibernate.naming.physical-strategy = "
                 + "org.hibernate.boot.model.naming.PhysicalNamingStrategyStandardImpl, but retort.toml names the "
-                + "tables and columns otherwise (naming = \"snake_case\"), so its migrations would not build the application's "
-                + "schema. Set physical_naming_strategy = \"org.hibernate.boot.model.naming."
+                + "tables and columns otherwise (naming = \"snake_case\"), so its migrations would not build the "
+                + "application's schema. Set physical_naming_strategy = \"org.hibernate.boot.model.naming."
                 + "PhysicalNamingStrategyStandardImpl\" in [models] of retort.toml.");
         assertThat(warnings(Map.of("hibernate.default_schema", "crm"), Naming.JPA, Optional.empty())).isEmpty();
     }
