@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,6 +68,22 @@ public final class ExplicitRenames {
     }
 
     /**
+     * Whether a pair renames column {@code from} of {@code table} to {@code to}, without counting it as applied: a
+     * table renamed in the same revision pairs with the dropped one only with such column renames.
+     *
+     * @param table the table as the model names it (after any table rename)
+     */
+    boolean namesColumn(QualifiedName table, String from, String to) {
+        for (Map.Entry<String, String> pair : pairs.entrySet()) {
+            if (namesColumn(pair.getKey(), table, from)
+                    && (pair.getValue().equals(to) || namesColumn(pair.getValue(), table, to))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * One sentence for each pair the diff did not apply, naming it and what it did not match.
      *
      * @param current the database's schema, before any rename
@@ -114,13 +131,15 @@ public final class ExplicitRenames {
         }
         if (!Objects.equals(from.schema(), to.schema())) {
             return "table " + from + " of the database and " + to + " of the model do not pair as a move: a moved "
-                    + "table keeps its columns' names and base types, the names it takes along (its own, its indexes', "
-                    + "keys' and sequences') must be free in schema " + schemaName(to) + ", and the model's in schema "
-                    + schemaName(from) + ", where the downgrade moves it back (free them, or move the table, in "
-                    + "another revision), and each table pairs once";
+                    + "table keeps its columns' base types and names (but for those given with --rename under its "
+                    + "new name), the names it takes along (its own, its indexes', keys' and sequences') must be "
+                    + "free in schema " + schemaName(to) + ", and the model's in schema " + schemaName(from)
+                    + ", where the downgrade moves it back (free them, or move the table, in another revision), and "
+                    + "each table pairs once";
         }
         return "table " + from + " of the database and " + to + " of the model do not pair as a rename: a renamed "
-                + "table keeps its columns' names and base types (change those in another revision), no index or "
+                + "table keeps its columns' base types and names, but for those given with --rename under its new "
+                + "name (" + to + ".old_column=new_column; change the others in another revision), no index or "
                 + "key of schema " + schemaName(to) + " may have its new name, nor one of the model its old name "
                 + "(rename those in another revision), and each table pairs once";
     }
@@ -147,14 +166,14 @@ public final class ExplicitRenames {
         QualifiedName old = before.get().name();
         Optional<ColumnDef> dropped = before.get().column(from);
         if (dropped.isEmpty()) {
-            return "table " + old + " of the database has no column " + from;
+            return "table " + old + " of the database has no column " + from + spelledAs(before.get(), from);
         }
         if (after.get().column(from).isPresent()) {
             return "table " + table + " of the model still has column " + from + ", so it is not dropped";
         }
         Optional<ColumnDef> added = after.get().column(to);
         if (added.isEmpty()) {
-            return "table " + table + " of the model has no column " + to;
+            return "table " + table + " of the model has no column " + to + spelledAs(after.get(), to);
         }
         if (before.get().column(to).isPresent()) {
             return "table " + old + " of the database already has a column " + to + ", so it is not new";
@@ -162,6 +181,21 @@ public final class ExplicitRenames {
         return old + "." + from + " (" + dropped.get().type() + ") of the database and " + table + "." + to + " ("
                 + added.get().type() + ") of the model do not pair as a rename: a renamed column keeps its base "
                 + "type, and each column pairs once";
+    }
+
+    /**
+     * The column of {@code table} that {@code written} probably means, told as the end of the reason: one of the same
+     * name but for case and underscores ({@code fullName} for {@code fullname} or {@code full_name}), as PostgreSQL
+     * folds unquoted names to lower case and the naming strategy may split them.
+     */
+    private static String spelledAs(Table table, String written) {
+        String bare = written.replace("_", "").toLowerCase(Locale.ROOT);
+        return table.columns().stream().map(ColumnDef::name)
+                .filter(name -> name.replace("_", "").toLowerCase(Locale.ROOT).equals(bare))
+                .findFirst()
+                .map(name -> "; its column is named " + name + " (write the names as the database spells them: "
+                        + "PostgreSQL folds unquoted names to lower case)")
+                .orElse("");
     }
 
     /** The database's table that a {@code --rename} pair renames to {@code table}, if one does. */

@@ -62,6 +62,11 @@ public final class RenameAnswers implements Renames {
     }
 
     @Override
+    public boolean namedColumn(QualifiedName table, String from, String to) {
+        return declaredColumn(table, from, to) || explicit.namesColumn(table, from, to);
+    }
+
+    @Override
     public boolean columnRenamed(QualifiedName table, String from, String to) {
         Optional<Boolean> named = explicit.columnRenamed(table, from, to);
         if (from.equals(model.columnRenames().get(table + "." + to))) {

@@ -41,6 +41,11 @@ class RenameOptionTest {
                 Arguments.of("equipment_items.nope=storage_location",
                         "table equipment_items of the database has no column nope"),
                 Arguments.of("equipment_items.location=nope", "table equipment_items of the model has no column nope"),
+                Arguments.of("equipment_items.location=storageLocation", "table equipment_items of the model has no "
+                        + "column storageLocation; its column is named storage_location (write the names as the "
+                        + "database spells them: PostgreSQL folds unquoted names to lower case)."),
+                Arguments.of("equipment_items.Location=storage_location",
+                        "table equipment_items of the database has no column Location; its column is named location"),
                 Arguments.of("equipment_items.id=storage_location",
                         "table equipment_items of the model still has column id, so it is not dropped"),
                 Arguments.of("equipment_itemz.location=storage_location",
@@ -286,5 +291,34 @@ class RenameOptionTest {
         assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
         assertThat(unknown.err()).contains("--rename items.place=where renames nothing: "
                 + "table equipment_items of the database has no column place.");
+    }
+
+    @Test
+    void aTableAndOneOfItsColumnsRenamedTogetherKeepTheRowsBothWays() {
+        cli.write("schema.sql", "CREATE TABLE items (id int PRIMARY KEY, storage_location varchar(100));");
+        Cli.Result preview = cli.ok("revision", "--autogenerate", "-m", "x", "--rename", "equipment_items=items",
+                "--rename", "items.location=storage_location", "--sql");
+        assertThat(preview.out()).contains("ALTER TABLE equipment_items RENAME TO items;\n",
+                "ALTER TABLE items RENAME COLUMN location TO storage_location;\n").doesNotContain("DROP", "CREATE");
+
+        cli.ok("revision", "--autogenerate", "-m", "items", "--rename", "equipment_items=items",
+                "--rename", "items.location=items.storage_location");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT storage_location FROM items")).containsExactly("shelf 3");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "base");
+        assertThat(cli.column("SELECT location FROM equipment_items")).containsExactly("shelf 3");
+    }
+
+    @Test
+    void aColumnRenameUnderTheTablesOldNameIsRefusedWithTheNameToUse() {
+        cli.write("schema.sql", "CREATE TABLE items (id int PRIMARY KEY, storage_location varchar(100));");
+        Cli.Result r = cli.run("revision", "--autogenerate", "-m", "x", "--rename", "equipment_items=items",
+                "--rename", "equipment_items.location=storage_location");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).as(r.toString()).contains("--rename equipment_items=items renames nothing",
+                "--rename equipment_items.location=storage_location renames nothing: the model has no table "
+                        + "equipment_items (name the columns of a table renamed in the same revision by the table's "
+                        + "new name)");
     }
 }

@@ -376,6 +376,55 @@ class RenamedEntityTablesTest {
         assertThat(cli.column("SELECT aliases FROM author_aliases WHERE author_id = 1")).containsExactly("A.");
     }
 
+    /**
+     * A table renamed with one of its columns, and a renamed many-to-many whose join table and column change name
+     * together, are renamed with --rename alone, each column named by its table's new name.
+     */
+    @Test
+    void aTableAndItsColumnRenamedWithRenameOptionsKeepTheirRowsBothWays() {
+        Cli cli = project("snake_case");
+        writeTag(cli);
+        String person = entity("@Entity @Table(name = \"%s\")", """
+                public class Person {
+                    @Id @GeneratedValue private Long id;
+                    private String %s;
+                    @Column(nullable = false) private int age;
+                }
+                """);
+        String client = entity("@Entity", """
+                public class Client {
+                    @Id @GeneratedValue private Long id;
+                    @ManyToMany private Set<Tag> %s;
+                }
+                """);
+        cli.write("src/main/java/com/example/Person.java", person.formatted("person", "fullName"));
+        cli.write("src/main/java/com/example/Client.java", client.formatted("favTags"));
+        cli.ok("revision", "--autogenerate", "-m", "people");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO tags (id, label) VALUES (1, 'x')");
+        cli.execute("INSERT INTO person (id, full_name, age) VALUES (1, 'Ann', 30)");
+        cli.execute("INSERT INTO client (id) VALUES (1)");
+        cli.execute("INSERT INTO client_fav_tags (client_id, fav_tags_id) VALUES (1, 1)");
+
+        cli.write("src/main/java/com/example/Person.java", person.formatted("human", "displayName"));
+        cli.write("src/main/java/com/example/Client.java", client.formatted("favoriteTags"));
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "humans", "--rename", "person=human",
+                "--rename", "human.full_name=display_name", "--rename", "client_fav_tags=client_favorite_tags",
+                "--rename", "client_favorite_tags.fav_tags_id=favorite_tags_id");
+
+        assertThat(r.err()).contains("rename table person to human", "rename column human.full_name to display_name",
+                        "rename table client_fav_tags to client_favorite_tags",
+                        "rename column client_favorite_tags.fav_tags_id to favorite_tags_id")
+                .doesNotContain("Detected drop", "Detected create table", "Detected add column");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT display_name || age FROM human")).containsExactly("Ann30");
+        assertThat(cli.column("SELECT favorite_tags_id FROM client_favorite_tags")).containsExactly("1");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "-1");
+        assertThat(cli.column("SELECT full_name || age FROM person")).containsExactly("Ann30");
+        assertThat(cli.column("SELECT fav_tags_id FROM client_fav_tags")).containsExactly("1");
+    }
+
     private static void deleteAuthor(Cli cli) {
         try {
             java.nio.file.Files.delete(cli.project.resolve("src/main/java/com/example/Author.java"));

@@ -20,16 +20,16 @@ import java.util.Set;
 /**
  * Finds rename candidates between two schemas and asks {@link Renames} about them, once each.
  *
- * <p>A table candidate is a dropped and an added table whose columns have the same names and base types: in the
- * same schema, or in another (a table moved, as when an entity gets {@code @Table(schema = ...)}, and maybe
- * renamed too), unless a name it takes there is taken, or one the model gives it is taken in its old schema, where
- * the downgrade moves it back, or an index or key (in a move, one of its own) has its new name or, in the model, its
- * old one; those of its schema or of its own name are asked about first. A column candidate is
- * a dropped and an added column of the same table with the same base type (so {@code varchar(20)} and
- * {@code varchar(40)} qualify, and the rename comes with a type change).
- * Tables' candidates are paired in name order, columns' likeliest first ({@link ColumnPair}), and each is paired at
- * most once. The tables named after a renamed table
- * follow it without a question ({@link TableFollowers}).
+ * <p>A table candidate is a dropped and an added table whose columns have the same names and base types, but for
+ * those {@linkplain Renames#namedColumn named} renamed under the added table's name: in the same schema, or in
+ * another (a table moved, as when an entity gets {@code @Table(schema = ...)}, and maybe renamed too), unless a name
+ * it takes there is taken, or one the model gives it is taken in its old schema, where the downgrade moves it back,
+ * or an index or key (in a move, one of its own) has its new name or, in the model, its old one; those of its schema
+ * or of its own name are asked about first. A column candidate is a dropped and an added column of the same table
+ * with the same base type (so {@code varchar(20)} and {@code varchar(40)} qualify, and the rename comes with a type
+ * change). Tables' candidates are paired in name order, columns' likeliest first ({@link ColumnPair}), and each is
+ * paired at most once. The tables named after a renamed table follow it without a question
+ * ({@link TableFollowers}).
  */
 final class RenameResolver {
     private final Renames renames;
@@ -63,13 +63,17 @@ final class RenameResolver {
         List<Table> added = desired.tables().stream().filter(t -> !currentNames.contains(t.name())).toList();
         List<Table> dropped = current.tables().stream().filter(t -> !desiredNames.contains(t.name())).toList();
         declared(dropped, added);
-        Map<List<String>, List<Table>> addedByShape = new LinkedHashMap<>();
-        added.forEach(table -> addedByShape.computeIfAbsent(shape(table), key -> new ArrayList<>()).add(table));
+        Map<QualifiedName, Map<Table, Map<String, String>>> pairings = new HashMap<>();
+        for (Table table : dropped) {
+            Map<Table, Map<String, String>> pairing = new LinkedHashMap<>();
+            added.forEach(other -> namedColumns(table, other).ifPresent(renamed -> pairing.put(other, renamed)));
+            pairings.put(table.name(), pairing);
+        }
         // A table that may follow another's rename is asked about only once it is known not to follow: asked
         // first, a user could not know that the answer is given already, and without a terminal it is no.
         List<TableFollowers.Owner> candidates = new ArrayList<>();
         for (Table table : dropped) {
-            addedByShape.getOrDefault(shape(table), List.of())
+            pairings.get(table.name()).keySet()
                     .forEach(other -> candidates.add(new TableFollowers.Owner(table.name(), other.name())));
         }
         List<Table> first = new ArrayList<>();
@@ -79,14 +83,15 @@ final class RenameResolver {
                     other.name(), candidates));
             (mayFollow ? later : first).add(table);
         }
-        first.forEach(table -> ask(table, addedByShape));
+        first.forEach(table -> ask(table, pairings.get(table.name())));
         // Shorter names first: an entity's table before the collection tables named after it, which follow it.
         later.sort(Comparator.comparing((Table table) -> table.name().name().length())
                 .thenComparing(Table::name, DatabaseSchema.NAME_ORDER));
         while (!later.isEmpty()) {
             later = follow(later, added);
             if (!later.isEmpty()) {
-                ask(later.remove(0), addedByShape);
+                Table table = later.remove(0);
+                ask(table, pairings.get(table.name()));
             }
         }
     }
@@ -101,7 +106,7 @@ final class RenameResolver {
                 }
                 Optional<Map<String, String>> keyColumns = TableFollowers.columns(from, to,
                         List.of(new TableFollowers.Owner(from.name(), to.name())),
-                        (before, after) -> renames.declaredColumn(to.name(), before, after));
+                        (before, after) -> renames.namedColumn(to.name(), before, after));
                 if (keyColumns.isPresent() && renames.mayFollow(from.name(), to.name())) {
                     settle(new TableFollowers.Follower(from.name(), to.name(), keyColumns.get()));
                     break;
@@ -110,12 +115,16 @@ final class RenameResolver {
         }
     }
 
-    /** Asks about the candidates for {@code dropped}, those of its schema or its name first. */
-    private void ask(Table dropped, Map<List<String>, List<Table>> addedByShape) {
+    /**
+     * Asks about the candidates for {@code dropped}, those of its schema or its name first.
+     *
+     * @param pairing the added tables it may have become, each with the columns it renames on the way
+     */
+    private void ask(Table dropped, Map<Table, Map<String, String>> pairing) {
         if (tables.containsKey(dropped.name())) {
             return;
         }
-        List<Table> candidates = new ArrayList<>(addedByShape.getOrDefault(shape(dropped), List.of()));
+        List<Table> candidates = new ArrayList<>(pairing.keySet());
         candidates.removeIf(added -> tables.containsValue(added.name()));
         List<Table> blocked = candidates.stream().filter(added -> collides(dropped, added.name())).toList();
         candidates.removeAll(blocked);
@@ -123,7 +132,7 @@ final class RenameResolver {
         Table declined = null;
         for (Table added : candidates) {
             if (renames.tableRenamed(dropped.name(), added.name())) {
-                tables.put(dropped.name(), added.name());
+                settle(new TableFollowers.Follower(dropped.name(), added.name(), pairing.get(added)));
                 return;
             }
             declined = declined == null ? added : declined;
@@ -139,6 +148,36 @@ final class RenameResolver {
             droppedTableWarnings.put(dropped.name(), warning);
             addedTableWarnings.putIfAbsent(blocked.get(0).name(), warning);
         }
+    }
+
+    /**
+     * The column renames that make {@code dropped} a candidate for {@code added}: none when their columns have the
+     * same names and base types; otherwise each column that {@code added} lacks must be one it has under a name
+     * that {@link Renames#namedColumn} gives it (a {@code --rename} under the new table's name), of the same base
+     * type. Empty when they do not pair.
+     */
+    private Optional<Map<String, String>> namedColumns(Table dropped, Table added) {
+        if (shape(dropped).equals(shape(added))) {
+            return Optional.of(Map.of());
+        }
+        List<ColumnDef> come = added.columns().stream().filter(c -> dropped.column(c.name()).isEmpty()).toList();
+        Map<String, String> renamed = new HashMap<>();
+        List<String> shape = new ArrayList<>();
+        for (ColumnDef column : dropped.columns()) {
+            String name = column.name();
+            if (added.column(name).isEmpty()) {
+                List<ColumnDef> named = come.stream()
+                        .filter(c -> renames.namedColumn(added.name(), column.name(), c.name())).toList();
+                if (named.size() != 1 || renamed.containsValue(named.get(0).name())) {
+                    return Optional.empty();
+                }
+                name = named.get(0).name();
+                renamed.put(column.name(), name);
+            }
+            shape.add(name + "\0" + TypeNames.base(column.type()));
+        }
+        shape.sort(null);
+        return shape.equals(shape(added)) ? Optional.of(renamed) : Optional.empty();
     }
 
     /**
@@ -169,12 +208,20 @@ final class RenameResolver {
         return left;
     }
 
-    /** Records a table renamed with its key columns, which then are not asked about. */
+    /**
+     * Records a table renamed with its columns, which then are not asked about; those {@linkplain
+     * Renames#namedColumn named} renamed are confirmed, so that a {@code --rename} for one counts as applied.
+     */
     private void settle(TableFollowers.Follower follower) {
         tables.put(follower.from(), follower.to());
         if (!follower.columns().isEmpty()) {
             columns.computeIfAbsent(follower.to(), key -> new HashMap<>()).putAll(follower.columns());
         }
+        follower.columns().forEach((from, to) -> {
+            if (renames.namedColumn(follower.to(), from, to)) {
+                renames.columnRenamed(follower.to(), from, to);
+            }
+        });
     }
 
     /**

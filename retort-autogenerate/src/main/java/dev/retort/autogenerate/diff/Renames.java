@@ -51,6 +51,17 @@ public interface Renames {
     }
 
     /**
+     * Whether column {@code from} of table {@code table} (as the desired schema names it) is said to become
+     * {@code to} without a question, by the model or on the command line: a table whose columns differ from a
+     * dropped table's by such renames alone pairs with it as a table rename. Asking nothing, it confirms nothing:
+     * the pair is confirmed with {@link #columnRenamed} once the table is renamed. The default is
+     * {@link #declaredColumn}.
+     */
+    default boolean namedColumn(QualifiedName table, String from, String to) {
+        return declaredColumn(table, from, to);
+    }
+
+    /**
      * Whether table {@code from} may follow a renamed table to {@code to} without a question, as the differ would
      * have it (see {@code TableFollowers}); told, so that a {@code --rename} saying the same counts as applied, and
      * one saying otherwise wins. The default lets every follower follow.

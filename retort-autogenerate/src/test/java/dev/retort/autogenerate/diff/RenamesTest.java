@@ -369,6 +369,35 @@ class RenamesTest {
     }
 
     @Test
+    void aTableWhoseColumnsDifferByNamedRenamesIsACandidateAndRenamedWithThem() {
+        DatabaseSchema current = schema(keyed("users").column("name", "character varying(20)")
+                .column("age", "integer").build());
+        DatabaseSchema desired = schema(keyed("customers").column("full_name", "character varying(40)")
+                .column("age", "integer").build());
+        RecordingRenames named = new RecordingRenames(true) {
+            @Override
+            public boolean namedColumn(QualifiedName table, String from, String to) {
+                return table.equals(CUSTOMERS) && from.equals("name") && to.equals("full_name");
+            }
+        };
+
+        SchemaDiff diff = new SchemaDiffer(named).diff(current, desired);
+
+        assertThat(named.questions).containsExactly("table users -> customers", "column customers: name -> full_name");
+        assertThat(diff.upgrade()).extracting(Change::description).contains("rename table users to customers",
+                "rename column customers.name to full_name");
+        assertThat(diff.upgradeOperations()).noneMatch(o -> o instanceof DropTable || o instanceof CreateTable
+                || o instanceof DropColumn || o instanceof AddColumn);
+        assertRoundTrip(current, desired, diff);
+
+        // Unnamed, the columns differ: not a candidate, so nobody is asked and the table is dropped.
+        RecordingRenames unnamed = new RecordingRenames(true);
+        SchemaDiff dropped = new SchemaDiffer(unnamed).diff(current, desired);
+        assertThat(unnamed.questions).isEmpty();
+        assertThat(dropped.upgradeOperations()).anyMatch(o -> o instanceof DropTable);
+    }
+
+    @Test
     void theCollectionTablesNamedAfterTheEntityFollowATableOfAnotherNameWithoutAQuestion() {
         // @Table(name = "authors") on Author, then "writers" on Writer: Hibernate names the element collection after
         // the entity (author_aliases, author_id) and the join table after the table (authors_books).
@@ -687,7 +716,7 @@ class RenamesTest {
     }
 
     /** Answers every question the same way and records it. */
-    private static final class RecordingRenames implements Renames {
+    private static class RecordingRenames implements Renames {
         private final boolean answer;
         private final List<String> questions = new ArrayList<>();
 
