@@ -311,6 +311,9 @@ final class ColumnChanges {
             return PostgresCasts.warning(label, from, to, example);
         }
         String fit = AssignmentCasts.warning(label, from, to);
+        if (TypeNames.textToNumber(from, to)) {
+            return Descriptions.textBecomesNumbers(name, column, from, to);
+        }
         if (TypeNames.numberToText(from, to)) {
             String digits = Descriptions.numbersBecomeText(name, column, from, to);
             if (fit == null) {

@@ -107,6 +107,19 @@ final class Descriptions {
                 + "the digits.";
     }
 
+    /**
+     * The warning on a column whose text becomes integers, the reverse of {@link #numbersBecomeText}: an enum's names
+     * make the cast fail, as only digits convert.
+     */
+    static String textBecomesNumbers(QualifiedName table, String column, String from, String to) {
+        String label = table + "." + column;
+        return label + " changes from " + from + " to " + to + ", and a value that is not a number's digits (an "
+                + "enum's name, 'GREEN') makes the migration fail. If it holds an enum's names (@Enumerated(STRING) "
+                + "back to ORDINAL), turn them into the ordinals before this step and after a check constraint on the "
+                + "names is dropped, e.g. UPDATE " + SqlText.quote(table) + " SET " + SqlText.quote(column) + " = CASE "
+                + SqlText.quote(column) + " WHEN '...' THEN '0' WHEN '...' THEN '1' END.";
+    }
+
     static String column(ColumnDef column) {
         StringBuilder text = new StringBuilder(column.name()).append(' ').append(column.type());
         if (column.generatedExpression() != null) {

@@ -123,6 +123,11 @@ final class TypeNames {
         return INTEGERS.contains(base(from)) && TEXTS.contains(base(to));
     }
 
+    /** Whether {@code from} holds text and {@code to} integers: the reverse of {@link #numberToText}. */
+    static boolean textToNumber(String from, String to) {
+        return numberToText(to, from);
+    }
+
     /** The numbers in the type's first parentheses: {@code numeric(10,2)} gives [10, 2]; none gives []. */
     static List<Long> modifiers(String type) {
         int open = type.indexOf('(');
