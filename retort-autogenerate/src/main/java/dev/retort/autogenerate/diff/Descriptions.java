@@ -26,6 +26,24 @@ final class Descriptions {
     }
 
     /**
+     * The downgrade's warning on a table the upgrade created in place of one it dropped ({@link #declinedTableRename},
+     * {@link #blockedMove}): the upgrade's would tell a reader of the downgrade to rename the other way.
+     */
+    static String droppedBack(QualifiedName dropped, QualifiedName added) {
+        String instead = Objects.equals(dropped.schema(), added.schema()) ? "renaming" : "moving";
+        return added + " is dropped with its data and " + dropped + " is created again, empty: the upgrade drops "
+                + dropped + " and creates " + added + " rather than " + instead + " it (see the upgrade's warning).";
+    }
+
+    /** The downgrade's warning on a column the upgrade added in place of one it dropped. */
+    static String droppedBack(QualifiedName table, ColumnDef dropped, ColumnDef added) {
+        String from = table + "." + dropped.name();
+        String to = table + "." + added.name();
+        return to + " is dropped with its data and " + from + " is added again, empty: the upgrade drops " + from
+                + " and adds " + to + " rather than renaming it (see the upgrade's warning).";
+    }
+
+    /**
      * The warning on a table dropped while one of the same columns appears in another schema it cannot move to, or
      * under a name in its schema it cannot be renamed to.
      */

@@ -140,13 +140,14 @@ final class RenameResolver {
         if (declined != null) {
             String warning = Descriptions.declinedTableRename(dropped.name(), declined.name());
             droppedTableWarnings.put(dropped.name(), warning);
-            addedTableWarnings.putIfAbsent(declined.name(), warning);
+            addedTableWarnings.putIfAbsent(declined.name(), Descriptions.droppedBack(dropped.name(), declined.name()));
         } else if (!blocked.isEmpty()) {
             // Not asked, as PostgreSQL would refuse the move one way or the other; the user still learns why the
             // rows are dropped and how to keep them.
             String warning = Descriptions.blockedMove(dropped.name(), blocked.get(0).name());
             droppedTableWarnings.put(dropped.name(), warning);
-            addedTableWarnings.putIfAbsent(blocked.get(0).name(), warning);
+            addedTableWarnings.putIfAbsent(blocked.get(0).name(),
+                    Descriptions.droppedBack(dropped.name(), blocked.get(0).name()));
         }
     }
 
@@ -314,8 +315,8 @@ final class RenameResolver {
             String warning = Descriptions.declinedColumnRename(after.name(), before.column(from).orElseThrow(),
                     declined);
             droppedColumnWarnings.computeIfAbsent(after.name(), key -> new HashMap<>()).put(from, warning);
-            addedColumnWarnings.computeIfAbsent(before.name(), key -> new HashMap<>())
-                    .putIfAbsent(declined.name(), warning);
+            addedColumnWarnings.computeIfAbsent(before.name(), key -> new HashMap<>()).putIfAbsent(declined.name(),
+                    Descriptions.droppedBack(after.name(), before.column(from).orElseThrow(), declined));
         });
     }
 

@@ -154,7 +154,9 @@ class RenamesTest {
                         "add column users.phone_number character varying(20)", false, null));
         assertThat(diff.downgrade()).containsExactly(
                 new Change(new DropColumn(USERS, "phone_number", false, false), "drop column users.phone_number", true,
-                        warning),
+                        "users.phone_number is dropped with its data and users.phone is added again, empty: the "
+                                + "upgrade drops users.phone and adds users.phone_number rather than renaming it "
+                                + "(see the upgrade's warning)."),
                 new Change(new AddColumn(USERS, ColumnDef.of("phone", "character varying(20)"), false),
                         "add column users.phone character varying(20)", false, null));
     }
@@ -196,7 +198,9 @@ class RenamesTest {
         assertThat(diff.upgrade()).last().isEqualTo(
                 new Change(new DropTable(USERS, false, false), "drop table users", true, warning));
         assertThat(diff.downgrade()).last().isEqualTo(
-                new Change(new DropTable(CUSTOMERS, false, false), "drop table customers", true, warning));
+                new Change(new DropTable(CUSTOMERS, false, false), "drop table customers", true, "customers is "
+                        + "dropped with its data and users is created again, empty: the upgrade drops users and "
+                        + "creates customers rather than renaming it (see the upgrade's warning)."));
     }
 
     @Test
@@ -650,7 +654,9 @@ class RenamesTest {
         assertThat(diff.upgrade()).last().isEqualTo(new Change(new DropTable(QualifiedName.of("tags"), false, false),
                 "drop table tags", true, warning));
         assertThat(diff.downgrade()).contains(new Change(new DropTable(QualifiedName.of("sales", "tags"), false,
-                false), "drop table sales.tags", true, warning));
+                false), "drop table sales.tags", true, "sales.tags is dropped with its data and tags is created "
+                + "again, empty: the upgrade drops tags and creates sales.tags rather than moving it (see the "
+                + "upgrade's warning)."));
     }
 
     @Test
