@@ -97,7 +97,8 @@ class ConcurrencyTest {
     /**
      * Upgrades, downgrades, stamps and {@code current} at once. The migrations are safe to run again, because a
      * stamp moves the version table without the schema; the history table must still read as one run after
-     * another: each step starts where the previous one ended, or where a stamp put the database.
+     * another: each step starts where the previous one ended, and each stamp, recording the revisions it marks
+     * applied one after another, ends at its target.
      */
     @Test
     void mixedCommandsQueueOneAfterAnother() throws Exception {
@@ -132,12 +133,18 @@ class ConcurrencyTest {
             String[] row = rows.get(r).split(" ");
             int n = ids.indexOf(row[1]) + 1;
             boolean up = row[0].equals("upgrade");
-            int from = up ? n - 1 : n;
-            assertThat(position == from || from == stampedAt)
-                    .as("history row %d (%s) starts where the database was (%d) or at the stamp: %s", r, rows.get(r),
-                            position, rows)
+            boolean stamp = row[0].equals("stamp");
+            // A stamp records each revision it marks applied, in order, and may start anywhere: it ends at its target.
+            boolean stampEnds = stamp && (r + 1 == rows.size() || !rows.get(r + 1).startsWith("stamp "));
+            int from = up || stamp ? n - 1 : n;
+            assertThat(stamp && (r == 0 || !rows.get(r - 1).startsWith("stamp ")) || position == from)
+                    .as("history row %d (%s) starts where the database was (%d): %s", r, rows.get(r), position, rows)
                     .isTrue();
-            position = up ? n : n - 1;
+            position = up || stamp ? n : n - 1;
+            assertThat(!stampEnds || position == stampedAt)
+                    .as("the stamp ending at history row %d (%s) puts the database at the stamp: %s", r, rows.get(r),
+                            rows)
+                    .isTrue();
         }
         assertThat(position).isEqualTo(50);
         assertThat(cli.versions()).containsExactly(ids.get(49));
