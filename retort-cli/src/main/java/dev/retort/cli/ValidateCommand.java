@@ -23,7 +23,7 @@ final class ValidateCommand extends Verb {
             root.session.out().println(d.describe() + ".");
         }
         if (!validation.unchecked().isEmpty()) {
-            root.session.out().println(validation.describeUnchecked() + (drift.isEmpty()
+            root.session.out().println(validation.describeUnchecked() + (drift.isEmpty() && validation.checked() > 0
                     ? "; every other applied migration matches its file." : "."));
         }
         return drift.isEmpty() ? 0 : ErrorHandler.FAILURE;

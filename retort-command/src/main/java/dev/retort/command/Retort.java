@@ -456,7 +456,7 @@ public final class Retort {
             }
         }
         scripts().saveComputed();
-        return new Validation(drift, unchecked);
+        return new Validation(drift, unchecked, applied.size() - unchecked.size());
     }
 
     /**

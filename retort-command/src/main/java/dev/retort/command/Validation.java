@@ -8,8 +8,9 @@ import java.util.List;
  * @param drift     those whose files changed since they ran or were stamped, oldest first
  * @param unchecked those with no checksum to compare, oldest first: stamped by a Retort that recorded none, or applied
  *                  while {@code retort_history} was missing
+ * @param checked   how many applied migrations were compared with their files
  */
-public record Validation(List<Drift> drift, List<String> unchecked) {
+public record Validation(List<Drift> drift, List<String> unchecked, int checked) {
     public Validation {
         drift = List.copyOf(drift);
         unchecked = List.copyOf(unchecked);
@@ -23,7 +24,7 @@ public record Validation(List<Drift> drift, List<String> unchecked) {
         int n = unchecked.size();
         return n + (n == 1 ? " applied revision" : " applied revisions") + " could not be checked ("
                 + String.join(", ", unchecked) + "): no checksum of " + (n == 1 ? "its file" : "their files")
-                + " was recorded, as `retort stamp` recorded none before 2026-12-06; if "
+                + " was recorded (a stamp of an older Retort records none, nor does a run without retort_history); if "
                 + (n == 1 ? "the file is as it was" : "the files are as they were") + " applied, `retort stamp "
                 + "--purge REV` with the revisions `retort current` prints records " + (n == 1 ? "it" : "them");
     }
