@@ -69,6 +69,27 @@ class NewcomerErrorsTest {
         assertThat(cli.run("upgrade", "head").err()).contains("already exists").doesNotContain("stamp");
     }
 
+    /**
+     * With no database configured, the embedded one would start for a directory that is not a project: without a
+     * retort.toml `retort init .` makes one; with a retort.toml written by hand init refuses, so the way out is the
+     * missing directory itself.
+     */
+    @Test
+    void aProjectWithoutItsVersionsDirectoryIsToldTheStepThatWorks() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.environment.remove("DATABASE_URL");
+        Files.delete(dir.resolve("migrations/versions"));
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\n");
+
+        Cli.Result handWritten = oneLine(cli.run("current"));
+        assertThat(handWritten.err()).contains("does not exist; create it (`mkdir -p migrations/versions`)")
+                .doesNotContain("retort init");
+        assertThat(cli.run("init", ".").err()).contains("already exists");
+
+        Files.delete(dir.resolve("retort.toml"));
+        assertThat(oneLine(cli.run("current")).err()).contains("run `retort init .` to create one");
+    }
+
     @Test
     void noProjectHere() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

@@ -284,9 +284,15 @@ public final class Database implements ConnectionSource {
                 throw new RetortException(project.map(toml -> "No database is configured, and there is no "
                         + "retort.toml here: the project is the one of " + here.relativize(toml) + "; run the command "
                         + "in " + here.relativize(toml.getParent()) + ", or give -c " + here.relativize(toml) + ".")
-                        .orElse("No database is configured, and " + config.versionsDir() + " does not exist, so this "
-                                + "is not a Retort project; run `retort init` to create one, or set DATABASE_URL (or "
-                                + "script_location in retort.toml)."));
+                        .orElse(config.configFile().isPresent()
+                                // A retort.toml written by hand: `retort init` would refuse to overwrite it.
+                                ? "No database is configured, and " + config.versionsDir() + " does not exist; create "
+                                        + "it (`mkdir -p " + here.relativize(config.versionsDir().toAbsolutePath()
+                                                .normalize()) + "`), correct script_location in "
+                                        + config.configFile().get().getFileName() + ", or set DATABASE_URL."
+                                : "No database is configured, and " + config.versionsDir() + " does not exist, so "
+                                        + "this is not a Retort project; run `retort init .` to create one, or set "
+                                        + "DATABASE_URL (or script_location in retort.toml)."));
             }
             // Before the server starts: an empty DATABASE_URL, or a misspelt key of .env, stops the command here.
             String reason = config.embeddedReason();
