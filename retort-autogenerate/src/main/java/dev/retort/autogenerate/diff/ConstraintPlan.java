@@ -40,6 +40,7 @@ final class ConstraintPlan {
     private final Map<QualifiedName, Table> currentTables;
     private final Map<QualifiedName, KeptTable> kept;
     private final EnumPlan enums;
+    private final boolean upgrade;
     private final Map<QualifiedName, Set<String>> droppedKeys = new HashMap<>();
     private final Set<List<Object>> droppedForeignKeys = new HashSet<>();
     private final List<Change> foreignKeyDrops = new ArrayList<>();
@@ -54,10 +55,12 @@ final class ConstraintPlan {
      * @param dropped the current tables that are dropped at the end, in name order (not those that go first,
      *     {@link DroppedTables#first}, which take their constraints and indexes with them)
      * @param enums the enum types' changes, for the checks and indexes that name a recreated one
+     * @param upgrade whether {@code desired} is the model's schema, so that a unique rule it lacks is warned of
      */
     ConstraintPlan(DatabaseSchema current, DatabaseSchema desired, Map<QualifiedName, KeptTable> kept,
-            List<Table> dropped, EnumPlan enums) {
+            List<Table> dropped, EnumPlan enums, boolean upgrade) {
         this.kept = kept;
+        this.upgrade = upgrade;
         this.enums = enums;
         this.currentTables = new HashMap<>();
         current.tables().forEach(t -> currentTables.put(t.name(), t));
@@ -146,7 +149,8 @@ final class ConstraintPlan {
             dropConstraint(name, check);
         }
         for (UniqueDef unique : uniques.dropped()) {
-            dropConstraint(name, unique);
+            drops.add(new Change(new DropConstraint(name, named(name, unique), false, false),
+                    "drop " + Descriptions.constraint(name, unique), false, upgrade ? UniqueRules.lost(table, unique) : null));
             keys.add(Keys.unique(unique.name()));
         }
         for (PrimaryKeyDef pk : primaryKey.dropped()) {
@@ -154,7 +158,8 @@ final class ConstraintPlan {
             keys.add(Keys.PRIMARY_KEY);
         }
         for (Index index : indexes.dropped()) {
-            dropIndex(name, index);
+            drops.add(new Change(new DropIndex(QualifiedName.of(name.schema(), index.name()), false, false, false),
+                    "drop " + Descriptions.index(name, index), false, upgrade ? UniqueRules.lost(table, index) : null));
             keys.add(Keys.index(index.name()));
         }
         renameConstraints(name, primaryKey);

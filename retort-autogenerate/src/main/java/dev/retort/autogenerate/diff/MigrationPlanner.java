@@ -63,10 +63,11 @@ final class MigrationPlanner {
      * The changes that turn {@code current} into {@code desired}, given the rename {@code answers}; the extensions
      * to create or drop are decided by the caller, as they are not symmetric ({@link ExtensionPlan}).
      * {@code idSequences} are the sequences the model says number the columns of {@code desiredAsRead}
-     * ({@link SequenceTakeovers}).
+     * ({@link SequenceTakeovers}). {@code upgrade} is false for the way back, whose drops undo what the model
+     * added and need no word of what the model no longer keeps ({@link UniqueRules}).
      */
     static List<Change> plan(DatabaseSchema current, DatabaseSchema desiredAsRead, RenameAnswers answers,
-            ExtensionPlan extensions, Map<String, String> idSequences) {
+            ExtensionPlan extensions, Map<String, String> idSequences, boolean upgrade) {
         EnumPlan enums = new EnumPlan(current, desiredAsRead);
         SequenceRenames sequenceRenames = SequenceRenames.follow(current, desiredAsRead, answers.tables());
         SequenceClashes sequenceClashes =
@@ -142,7 +143,7 @@ final class MigrationPlanner {
                     Change.of(SqlText.inheritance(table.name(), p, false),
                             "stop " + table.name() + " inheriting from " + p)));
         }
-        ConstraintPlan constraints = new ConstraintPlan(renamed, desired, kept, droppedLast, enums);
+        ConstraintPlan constraints = new ConstraintPlan(renamed, desired, kept, droppedLast, enums, upgrade);
         changes.addAll(constraints.foreignKeyDrops());
         changes.addAll(DroppedTables.drops(droppedFirst, constraints, answers, desired));
         changes.addAll(constraints.dropsAndRenames());

@@ -89,8 +89,8 @@ public final class SchemaDiffer {
         List<ExtensionPlan.Move> moves = ExtensionPlan.moves(current, desired, movesExtensions);
         // The model's id sequences describe the desired schema only; the way back returns to what the database had.
         return new SchemaDiff(MigrationPlanner.plan(current, desired, answers, ExtensionPlan.upgrade(missing, moves),
-                idSequences),
+                idSequences, true),
                 MigrationPlanner.plan(desired, current, answers.inverse(), ExtensionPlan.downgrade(missing, moves),
-                        Map.of()));
+                        Map.of(), false));
     }
 }

@@ -59,14 +59,57 @@ class ConstraintChangesTest {
 
         SchemaDiff diff = differ.diff(schema(before), schema(after));
 
+        // An email unique per tenant takes the same email twice in two tenants, which the old rule refused.
         assertThat(diff.upgrade()).containsExactly(
                 new Change(new DropConstraint(USERS, "users_email_key", false, false),
-                        "drop unique constraint users_email_key on users (email)", false, null),
+                        "drop unique constraint users_email_key on users (email)", false, lostRule("(email)", "users")),
                 new Change(new AddConstraint(USERS, new UniqueDef("users_email_key", List.of("tenant", "email"), null)),
                         "add unique constraint users_email_key on users (tenant, email)", false, null));
         assertThat(diff.downgradeOperations()).containsExactly(
                 new DropConstraint(USERS, "users_email_key", false, false),
                 new AddConstraint(USERS, new UniqueDef("users_email_key", List.of("email"), null)));
+        assertThat(diff.downgrade()).extracting(Change::warning).containsOnlyNulls();
+    }
+
+    @Test
+    void aPartialUniqueIndexTheModelLacksIsDroppedWithAWarning() {
+        Index partial = new Index("uq_active_email", true, "btree", List.of(IndexElement.column("email")), List.of(),
+                "(deleted_at IS NULL)");
+        Table before = keyed("users").column("email", "text").column("deleted_at", "timestamp").index(partial).build();
+        Table after = keyed("users").column("email", "text").column("deleted_at", "timestamp").build();
+
+        SchemaDiff diff = differ.diff(schema(before), schema(after));
+
+        assertThat(diff.upgrade()).containsExactly(new Change(new DropIndex(QualifiedName.of("uq_active_email"),
+                false, false, false), "drop unique index uq_active_email on users (email) where (deleted_at IS NULL)",
+                false, lostRule("(email) where (deleted_at IS NULL)", "users")));
+        // The way back creates it again; nothing to warn of.
+        assertThat(diff.downgrade()).extracting(Change::warning).containsOnlyNulls();
+    }
+
+    @Test
+    void aUniqueRuleKeptByAnotherKeyOrGoingWithItsColumnIsNotWarnedOf() {
+        Index uniqueIndex = new Index("uq_code", true, "btree", List.of(IndexElement.column("code")), List.of(), null);
+        Index partial = new Index("uq_live_code", true, "btree", List.of(IndexElement.column("code"),
+                IndexElement.column("region")), List.of(), "(live)");
+        Table before = keyed("users").column("code", "text").column("region", "text").column("live", "boolean")
+                .column("legacy", "text").index(uniqueIndex).index(partial).unique("uq_legacy", "legacy").build();
+        // The unique index becomes a constraint, the partial one is covered by it, the legacy column goes.
+        Table after = keyed("users").column("code", "text").column("region", "text").column("live", "boolean")
+                .unique("users_code_key", "code").build();
+
+        SchemaDiff diff = differ.diff(schema(before), schema(after));
+
+        assertThat(diff.upgrade()).extracting(Change::description).contains("drop unique index uq_code on users (code)",
+                "drop column users.legacy");
+        assertThat(diff.upgrade()).extracting(Change::warning).containsOnlyNulls();
+    }
+
+    private static String lostRule(String keys, String table) {
+        return "nothing in the model keeps " + keys + " unique on " + table + ", so once this runs the table takes "
+                + "the duplicates it refuses now. If the rule should stay, declare it in the model (a unique column, a "
+                + "unique constraint or index); if the model cannot (a partial or expression index, in JPA), delete "
+                + "this step and its downgrade's create, and `retort check` will go on listing it.";
     }
 
     @Test
