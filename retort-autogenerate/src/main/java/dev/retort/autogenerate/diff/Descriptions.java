@@ -2,7 +2,10 @@ package dev.retort.autogenerate.diff;
 
 import dev.retort.operation.CheckDef;
 import dev.retort.operation.ColumnDef;
+import dev.retort.operation.Deferral;
+import dev.retort.operation.ForeignKeyAction;
 import dev.retort.operation.ForeignKeyDef;
+import dev.retort.operation.ForeignKeyMatch;
 import dev.retort.operation.IndexElement;
 import dev.retort.operation.NullsOrder;
 import dev.retort.operation.PrimaryKeyDef;
@@ -11,6 +14,7 @@ import dev.retort.operation.TableConstraint;
 import dev.retort.operation.UniqueDef;
 import dev.retort.schema.Index;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -166,11 +170,14 @@ final class Descriptions {
             return "primary key " + name + "on " + table + columns(pk.columns());
         }
         if (constraint instanceof UniqueDef unique) {
-            return "unique constraint " + name + "on " + table + columns(unique.columns());
+            return "unique constraint " + name + "on " + table + columns(unique.columns()) + deferral(unique.deferral());
         }
         if (constraint instanceof ForeignKeyDef fk) {
+            // A key whose only change is an action or its deferral is dropped and added: the lines must differ.
             return "foreign key " + name + "on " + table + columns(fk.columns()) + " -> " + fk.referencedTable()
-                    + (fk.referencedColumns().isEmpty() ? "" : columns(fk.referencedColumns()));
+                    + (fk.referencedColumns().isEmpty() ? "" : columns(fk.referencedColumns()))
+                    + (fk.match() == ForeignKeyMatch.FULL ? " match full" : "")
+                    + action("delete", fk.onDelete()) + action("update", fk.onUpdate()) + deferral(fk.deferral());
         }
         CheckDef check = (CheckDef) constraint;
         return "check constraint " + name + "on " + table + " (" + check.expression() + ")";
@@ -205,6 +212,19 @@ final class Descriptions {
             text.append(element.nulls() == NullsOrder.FIRST ? " nulls first" : " nulls last");
         }
         return text.toString();
+    }
+
+    private static String action(String event, ForeignKeyAction action) {
+        return action == ForeignKeyAction.NO_ACTION ? ""
+                : " on " + event + " " + action.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private static String deferral(Deferral deferral) {
+        return switch (deferral == null ? Deferral.NOT_DEFERRABLE : deferral) {
+            case NOT_DEFERRABLE -> "";
+            case INITIALLY_IMMEDIATE -> " deferrable";
+            case INITIALLY_DEFERRED -> " deferrable initially deferred";
+        };
     }
 
     private static String columns(List<String> columns) {

@@ -31,7 +31,8 @@ final class UniqueRules {
 
     /** The warning for dropping {@code unique} from {@code table}, or null when its rule stays. */
     static String lost(KeptTable table, UniqueDef unique) {
-        return lost(table, new Rule(Set.copyOf(unique.columns()), null), "(" + String.join(", ", unique.columns()) + ")");
+        String keys = "(" + String.join(", ", unique.columns()) + ")";
+        return lost(table, new Rule(Set.copyOf(unique.columns()), null), keys, "");
     }
 
     /** The warning for dropping {@code index} from {@code table}, or null when it is not unique or its rule stays. */
@@ -44,11 +45,11 @@ final class UniqueRules {
             return null;
         }
         List<String> keys = index.elements().stream().map(UniqueRules::key).toList();
-        return lost(table, rule, "(" + String.join(", ", keys) + ")"
-                + (index.predicate() == null ? "" : " where " + index.predicate()));
+        return lost(table, rule, "(" + String.join(", ", keys) + ")",
+                index.predicate() == null ? "" : " where " + index.predicate());
     }
 
-    private static String lost(KeptTable table, Rule rule, String keys) {
+    private static String lost(KeptTable table, Rule rule, String keys, String where) {
         Set<String> removed = table.removed();
         if (rule.keys.stream().anyMatch(k -> removed.contains(k) || ExpressionNames.mentions(k, removed))) {
             return null;
@@ -56,7 +57,7 @@ final class UniqueRules {
         if (rules(table.after()).stream().anyMatch(r -> r.covers(rule))) {
             return null;
         }
-        return "nothing in the model keeps " + keys + " unique on " + table.name() + ", so once this runs the "
+        return "nothing in the model keeps " + keys + " unique on " + table.name() + where + ", so once this runs the "
                 + "table takes the duplicates it refuses now. If the rule should stay, declare it in the model "
                 + "(a unique column, a unique constraint or index); if the model cannot (a partial or expression "
                 + "index, in JPA), delete this step and its downgrade's create, and `retort check` will go on listing "

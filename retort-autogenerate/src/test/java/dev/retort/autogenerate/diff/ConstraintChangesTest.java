@@ -17,6 +17,7 @@ import dev.retort.operation.DropColumn;
 import dev.retort.operation.DropConstraint;
 import dev.retort.operation.DropIndex;
 import dev.retort.operation.Execute;
+import dev.retort.operation.ForeignKeyAction;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.IndexElement;
 import dev.retort.operation.PrimaryKeyDef;
@@ -82,7 +83,7 @@ class ConstraintChangesTest {
 
         assertThat(diff.upgrade()).containsExactly(new Change(new DropIndex(QualifiedName.of("uq_active_email"),
                 false, false, false), "drop unique index uq_active_email on users (email) where (deleted_at IS NULL)",
-                false, lostRule("(email) where (deleted_at IS NULL)", "users")));
+                false, lostRule("(email)", "users where (deleted_at IS NULL)")));
         // The way back creates it again; nothing to warn of.
         assertThat(diff.downgrade()).extracting(Change::warning).containsOnlyNulls();
     }
@@ -103,6 +104,23 @@ class ConstraintChangesTest {
         assertThat(diff.upgrade()).extracting(Change::description).contains("drop unique index uq_code on users (code)",
                 "drop column users.legacy");
         assertThat(diff.upgrade()).extracting(Change::warning).containsOnlyNulls();
+    }
+
+    @Test
+    void aForeignKeyThatOnlyChangesItsActionOrDeferralSaysWhatChanged() {
+        Table users = keyed("users").build();
+        Table cascading = keyed("orders").column("user_id", "bigint").foreignKey(fk("orders_user_fk", "user_id", "users")
+                .onDelete(ForeignKeyAction.CASCADE).initiallyDeferred()).build();
+        Table plain = keyed("orders").column("user_id", "bigint").foreignKey(fk("orders_user_fk", "user_id", "users"))
+                .build();
+
+        SchemaDiff diff = differ.diff(schema(users, cascading), schema(users, plain));
+
+        // Two lines that read the same would hide that deletes stop cascading and the check is no longer deferred.
+        assertThat(diff.upgrade()).extracting(Change::description).containsExactly(
+                "drop foreign key orders_user_fk on orders (user_id) -> users (id) on delete cascade deferrable "
+                        + "initially deferred",
+                "add foreign key orders_user_fk on orders (user_id) -> users (id)");
     }
 
     private static String lostRule(String keys, String table) {
