@@ -175,4 +175,25 @@ class ConcurrentlyFailureTest {
         assertThat(cli.ok("current").err()).isEmpty();
         assertThat(cli.versions()).containsExactly(TABLE);
     }
+
+    /**
+     * On a database at two heads, the purge that lets a partly applied revision go must name both: a purge to one of
+     * them would drop the other branch from the version table, and the next upgrade would run it again over its tables.
+     */
+    @Test
+    void thePurgeAdviceOnTwoHeadsNamesBoth() {
+        cli.sql("bbbbbbbbbbb1", "none", "billing", "CREATE TABLE invoices (id int);", "DROP TABLE invoices;");
+        cli.ok("upgrade", "heads");
+        columnThenUniqueIndex();
+        assertThat(cli.run("upgrade", INDEX).exitCode()).isEqualTo(1);
+
+        String advice = "`retort stamp --purge " + TABLE + " bbbbbbbbbbb1` (the revisions the database is at)";
+        assertThat(cli.ok("current").err()).contains(advice);
+        cli.execute("ALTER TABLE accounts DROP COLUMN verified");
+        deleteMigration(INDEX);
+        cli.ok("stamp", "--purge", TABLE, "bbbbbbbbbbb1");
+        assertThat(cli.ok("current").err()).isEmpty();
+        assertThat(cli.versions()).containsExactlyInAnyOrder(TABLE, "bbbbbbbbbbb1");
+        assertThat(cli.ok("upgrade", "heads").err()).doesNotContain("invoices");
+    }
 }

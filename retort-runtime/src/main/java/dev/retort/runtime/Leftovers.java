@@ -8,6 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What failed runs left in the database that the version table does not show: revisions whose autocommit
@@ -17,8 +19,12 @@ final class Leftovers {
     private Leftovers() {
     }
 
-    /** One warning per leftover, each saying what to do; none when the database is clean. */
-    static List<String> describe(Connection connection, RunContext context) throws SQLException {
+    /**
+     * One warning per leftover, each saying what to do; none when the database is clean. {@code heads} are the
+     * revisions the version table lists, which the way back to a clean state must keep: a stamp of one of two heads
+     * would forget the other branch.
+     */
+    static List<String> describe(Connection connection, RunContext context, Set<String> heads) throws SQLException {
         List<String> warnings = new ArrayList<>();
         Map<String, OffsetDateTime> marked = context.history().partial(connection, true);
         // A step marks itself before committing its autocommit part; while a run is executing steps, such a mark
@@ -36,7 +42,9 @@ final class Leftovers {
                     + "autocommit part (and what came before it), which the version table does not list. Undo those "
                     + "statements by hand, or make them safe to run again (IF NOT EXISTS), then run the command again; "
                     + "or, having finished it by hand, `retort stamp " + partial.getKey() + "`; or, having given it up "
-                    + "and undone it, `retort stamp --purge` the revision the database is at.");
+                    + "and undone it, `retort stamp --purge " + (heads.isEmpty() ? "base" : String.join(" ",
+                            new TreeSet<>(heads))) + "` (the revision" + (heads.size() > 1 ? "s" : "")
+                    + " the database is at).");
         }
         for (String index : InvalidIndexes.list(new JdbcTarget(connection))) {
             warnings.add(InvalidIndexes.warning(index));

@@ -50,7 +50,7 @@ public final class Runner {
             if (heads.isEmpty()) {
                 otherTool(connection).ifPresent(tool -> context.listener().warning(tool.warning()));
             }
-            Leftovers.describe(connection, context).forEach(context.listener()::warning);
+            Leftovers.describe(connection, context, heads).forEach(context.listener()::warning);
             return heads;
         } catch (SQLException e) {
             throw new dev.retort.RetortException("Could not read the version table " + context.options().versionTable()
@@ -109,7 +109,7 @@ public final class Runner {
             AppliedState seen = read(connection, history == HistoryRead.ALWAYS);
             Plan plan = planner.plan(seen);
             if (plan.steps().isEmpty()) {
-                Leftovers.describe(connection, context).forEach(context.listener()::warning);
+                Leftovers.describe(connection, context, seen.heads()).forEach(context.listener()::warning);
                 planner.before(seen, plan);
                 return plan;
             }
@@ -138,7 +138,7 @@ public final class Runner {
                 lock.holdWork(connection);
                 // Another run may have moved the database while this one waited for the lock.
                 AppliedState state = read(connection, history != HistoryRead.NEVER);
-                Leftovers.describe(connection, located).forEach(context.listener()::warning);
+                Leftovers.describe(connection, located, state.heads()).forEach(context.listener()::warning);
                 plan = planner.plan(state);
                 planner.before(state, plan);
                 if (!plan.steps().isEmpty()) {
