@@ -128,7 +128,8 @@ final class SqlRules {
                     + "Java)");
         }
         Matcher m;
-        if ((m = TRANSACTION.matcher(code)).matches()) {
+        // An autocommit block runs outside the migration's transaction, where a transaction of its own is allowed.
+        if (!inAutocommit && (m = TRANSACTION.matcher(code)).matches()) {
             hit(RuleCatalog.TRANSACTION_CONTROL, "runs " + m.group(1).toUpperCase(Locale.ROOT) + ": Retort runs each "
                     + "migration in its own transaction; remove it, or use an autocommit block for statements that must "
                     + "run outside one");

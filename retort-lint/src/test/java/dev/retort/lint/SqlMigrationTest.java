@@ -27,6 +27,15 @@ class SqlMigrationTest {
     }
 
     @Test
+    void aTransactionOfItsOwnInsideAnAutocommitBlockIsFine() {
+        // The block runs outside the migration's transaction, and `upgrade` runs its BEGIN and COMMIT as written.
+        assertThat(Lint.withCode(Lint.ops(op -> {
+            op.autocommit(() -> op.execute("BEGIN; CREATE TABLE e2 (i int); COMMIT"));
+            op.execute("BEGIN");
+        }), "RT114")).hasSize(1);
+    }
+
+    @Test
     void transactionWordsInsideFunctionBodiesStringsAndCommentsAreFine() {
         String upgrade = """
                 DO $$ BEGIN RAISE NOTICE 'hi'; END $$;
