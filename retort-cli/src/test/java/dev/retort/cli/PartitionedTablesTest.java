@@ -95,4 +95,22 @@ class PartitionedTablesTest {
                 + TestPostgres.freshDatabase() + "?user=postgres\"\n");
         assertThat(cli.ok("check").out()).contains("No differences");
     }
+
+    /**
+     * The concurrent build lint asks for fails on a partitioned table; the failure says what works there.
+     */
+    @Test
+    void anIndexBuiltConcurrentlyOnAPartitionedTableIsToldTheWayInParts() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "events", EVENTS, "DROP TABLE events;");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "events index",
+                "-- +autocommit\nCREATE INDEX CONCURRENTLY events_at ON events (at);\n-- +end-autocommit",
+                "DROP INDEX events_at;");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot create index on partitioned table \"events\" concurrently")
+                .contains("CREATE INDEX ... ON ONLY the partitioned table").contains("ATTACH PARTITION");
+    }
 }

@@ -241,7 +241,8 @@ final class StepFailures {
         String hint = state.equals("55P03") ? lockHint(step, sql)
                 : state.equals(DEPENDENT_OBJECTS) ? DEPENDENTS_HINT
                 : state.equals(NOT_NULL_VIOLATION) ? restoreHint(step, sql)
-                : state.equals(FEATURE_NOT_SUPPORTED) ? typeChangeHint(sql, e) : cancelledHint(step, sql, e);
+                : state.equals(FEATURE_NOT_SUPPORTED) ? typeChangeHint(sql, e) + partitionedHint(e)
+                : cancelledHint(step, sql, e);
         String lost = state.startsWith("08") || state.startsWith("57P") ? " The connection was lost (was the server "
                 + "stopped or restarted?); run the command again once the database is back." : "";
         String outcome = committedOutside.isEmpty()
@@ -264,6 +265,25 @@ final class StepFailures {
      */
     private static String typeChangeHint(String sql, SQLException e) {
         return sql != null && TYPE_CHANGE.matcher(sql).matches() && !dependents(e).isEmpty() ? TYPE_CHANGE_HINT : "";
+    }
+
+    /**
+     * What to do instead of the online forms lint asks for, which PostgreSQL refuses on a partitioned table (0A000):
+     * an index built {@code CONCURRENTLY}, a foreign key added {@code NOT VALID}.
+     */
+    private static String partitionedHint(SQLException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("on partitioned table") && message.contains("concurrently")) {
+            return " Build it in parts instead: CREATE INDEX ... ON ONLY the partitioned table (invalid until every "
+                    + "partition has its index), then for each partition CREATE INDEX CONCURRENTLY in an autocommit "
+                    + "block and ALTER INDEX ... ATTACH PARTITION; or build it without CONCURRENTLY, which blocks "
+                    + "writes while it runs.";
+        }
+        if (message.contains("NOT VALID") && message.contains("on partitioned table")) {
+            return " PostgreSQL before 18 adds a foreign key to a partitioned table only validated: add it without NOT "
+                    + "VALID (it checks every row, under a lock).";
+        }
+        return "";
     }
 
     /**
