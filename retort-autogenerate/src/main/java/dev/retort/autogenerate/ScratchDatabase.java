@@ -279,6 +279,12 @@ public final class ScratchDatabase {
                             + "set it under [models.properties] in retort.toml (and in the application, whose schema "
                             + "export fails the same way), and run again.")
                     : Optional.empty();
+            // 42883: undefined_function, as often an extension's (pgcrypto's gen_random_bytes in a default) that the
+            // dev database lacks as a misspelt one.
+            boolean function = "42883".equals(e.getSQLState()) && line.contains("function ");
+            String extensionFunction = "If an extension provides the function (pgcrypto's gen_random_bytes, "
+                    + "uuid-ossp's uuid_generate_v4), set dev_url in [models] to a database where the extension is "
+                    + "installed, or have the model create it";
             // Also 42704: a role that an owner or a grant names, as in a schema file that pg_dump wrote by default.
             boolean role = "42704".equals(e.getSQLState()) && line.contains("role \"");
             // Generated DDL (a JPA model's) has owners: its lines are no place the user can go to, the entity is.
@@ -292,6 +298,9 @@ public final class ScratchDatabase {
                         : type
                         ? "Fix the type in its mapping (columnDefinition), or, if an extension provides it, set "
                                 + "dev_url in [models] to a database where the extension is installed, and run again."
+                        : function
+                        ? extensionFunction + " (an extension the application's database has is not in the dev "
+                                + "database Retort maps the entities into); otherwise fix the mapping. Then run again."
                         : keyColumn
                         ? "Fix the columnNames of the @UniqueConstraint: each must be a column of the table or the "
                                 + "field that maps it; then run again."
@@ -306,6 +315,9 @@ public final class ScratchDatabase {
                     ? "If an extension provides the type, have the model create it (CREATE EXTENSION in the schema "
                             + "file), or set dev_url in [models] to a database where the extension is installed (the "
                             + "embedded dev database has only PostgreSQL's contrib extensions), and run again."
+                    : function
+                    ? extensionFunction + " (CREATE EXTENSION in the schema file); otherwise fix the model. Then run "
+                            + "again."
                     : role
                     ? "Roles belong to the server, not to the schema, and autogenerate compares no owners or grants: "
                             + "leave them out of the schema file (`pg_dump --schema-only --no-owner --no-privileges`), "

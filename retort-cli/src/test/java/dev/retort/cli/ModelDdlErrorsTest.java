@@ -60,6 +60,23 @@ class ModelDdlErrorsTest {
                 .doesNotContain("(line ").doesNotContain("\tat ");
     }
 
+    /** The mapping is right: the function is an extension's, which the dev database the entities go into lacks. */
+    @Test
+    void anExtensionsFunctionInADefaultPointsAtTheDevDatabase() {
+        entities("""
+
+                    @Column(columnDefinition = "text default encode(gen_random_bytes(16), 'hex')")
+                    private String token;
+                """);
+
+        Cli.Result r = cli.run("revision", "--autogenerate", "-m", "items");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(r.toString()).contains("com.example.Item.token: function gen_random_bytes(integer) "
+                        + "does not exist").contains("If an extension provides the function").contains("dev_url")
+                .doesNotContain("\tat ");
+    }
+
     @Test
     void aFieldOfAnEmbeddableIsNamedByItsPath() {
         cli.write("src/main/java/com/example/Money.java", """
