@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The column changes of one table that exists on both sides: generated and identity columns released first,
@@ -95,10 +96,10 @@ final class ColumnChanges {
             boolean recreated = table.recreated().contains(column.name());
             ColumnDef after = recreated ? table.afterColumn(column.name()) : null;
             String description = "drop column " + name + "." + column.name()
-                    + (recreated ? ", " + again(column, after) : "");
+                    + (recreated ? ", " + again(column, after, table) : "");
             String warning = !recreated ? renames.columnWarning(name, column.name())
                     : after.generatedExpression() == null ? Descriptions.virtualBecomesOrdinary(name, column.name())
-                    : null;
+                    : Descriptions.recreatedColumn(name, column.name());
             // A generated column's values are recomputed from the others; an ordinary column's are gone.
             boolean losesData = column.generatedExpression() == null;
             // Dropped from the table alone, the column stays, with its values, in the tables that inherit it; a NOT
@@ -112,12 +113,21 @@ final class ColumnChanges {
     }
 
     /** How a recreated column comes back. */
-    private static String again(ColumnDef before, ColumnDef after) {
+    private static String again(ColumnDef before, ColumnDef after, KeptTable table) {
         if (after.generatedExpression() == null) {
             return "to add it again as an ordinary column";
         }
         if (before.generatedExpression() != null && before.virtual() != after.virtual()) {
             return "to add it again " + (after.virtual() ? "virtual" : "stored");
+        }
+        if (Objects.equals(before.generatedExpression(), after.generatedExpression())) {
+            // Unchanged itself: PostgreSQL retypes or drops no column that a generated column reads.
+            Set<String> moving = new TreeSet<>(table.retyped());
+            moving.addAll(table.removed());
+            List<String> read = moving.stream()
+                    .filter(c -> ExpressionNames.mentions(before.generatedExpression(), Set.of(c))).toList();
+            return "to add it again over " + (read.isEmpty() ? "the columns it reads"
+                    : String.join(", ", read) + (read.size() == 1 ? ", which changes" : ", which change"));
         }
         return "to add it again with a new generation expression";
     }

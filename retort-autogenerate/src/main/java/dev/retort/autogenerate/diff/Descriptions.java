@@ -110,6 +110,16 @@ final class Descriptions {
      * The warning on a virtual generated column that becomes an ordinary one: PostgreSQL cannot drop a virtual
      * column's expression as it can a stored one's, so the column is dropped and comes back empty.
      */
+    /**
+     * The warning on a generated column dropped and added again: its values come back, computed, but what the
+     * database keeps with the column and the model does not describe is gone.
+     */
+    static String recreatedColumn(QualifiedName table, String column) {
+        return table + "." + column + " is dropped and added again, and what was granted on the column alone (GRANT "
+                + "SELECT (" + column + ") ON " + table + " TO ...) goes with it: autogenerate compares no grants, so "
+                + "add the GRANT after this step if the database has one.";
+    }
+
     static String virtualBecomesOrdinary(QualifiedName table, String column) {
         String label = table + "." + column;
         return label + " is a virtual generated column and becomes an ordinary one, which PostgreSQL does only by "
