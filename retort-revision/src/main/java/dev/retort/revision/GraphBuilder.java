@@ -62,7 +62,7 @@ final class GraphBuilder {
         if (!isId(id) || RESERVED.contains(id)) {
             throw new RevisionGraphException("Revision id '" + id + "'" + inFile(revision)
                     + " cannot be used: ids hold only letters, digits and underscores and cannot be "
-                    + "head, heads, base or current; fix its header.");
+                    + "head, heads, base or current; " + fix(revision) + ".");
         }
     }
 
@@ -125,7 +125,7 @@ final class GraphBuilder {
             Integer index = byId.get(parent);
             if (index == null) {
                 throw new RevisionGraphException("Revision " + describe(revision) + " names down revision "
-                        + parent + ", but no migration has that id; fix its header.");
+                        + parent + ", but no migration has that id; " + fix(revision) + ".");
             }
             out.add(index);
         }
@@ -146,7 +146,7 @@ final class GraphBuilder {
             }
             if (index == null) {
                 throw new RevisionGraphException("Revision " + describe(revision) + " depends on " + dependency
-                        + ", but no migration has that id or branch label; fix its header.");
+                        + ", but no migration has that id or branch label; " + fix(revision) + ".");
             }
             out.add(index);
         }
@@ -275,6 +275,12 @@ final class GraphBuilder {
 
     private static String inFile(Revision revision) {
         return revision.origin() == null ? "" : " (file " + revision.origin() + ")";
+    }
+
+    /** Where the revision's id and parents are written: a SQL file's header, a Java migration's annotation. */
+    private static String fix(Revision revision) {
+        String origin = revision.origin() == null ? "" : revision.origin();
+        return origin.endsWith(".java") || origin.endsWith(".class") ? "fix its @Revision annotation" : "fix its header";
     }
 
     private static String source(Revision revision) {

@@ -35,6 +35,14 @@ class RevisionMapBuildTest {
     }
 
     @Test
+    void aJavaMigrationIsToldToFixItsAnnotation() {
+        Revision merge = new Revision("c", List.of("a", "gone"), Set.of(), List.of(), "merge", "c_merge.java");
+        assertThatThrownBy(() -> RevisionMap.of(List.of(rev("a"), merge)))
+                .hasMessage("Revision c (file c_merge.java) names down revision gone, but no migration has that id; "
+                        + "fix its @Revision annotation.");
+    }
+
+    @Test
     void unknownDependsOnNamesTheFile() {
         assertThatThrownBy(() -> RevisionMap.of(List.of(rev("a"), dependent("b", List.of("nope"), "a"))))
                 .isInstanceOf(RevisionGraphException.class)
