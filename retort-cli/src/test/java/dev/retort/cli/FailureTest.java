@@ -145,6 +145,25 @@ class FailureTest {
                 script.indexOf("CREATE TABLE t_3"))).contains("COMMIT;");
     }
 
+    /** In one transaction, what failed after an autocommit part leaves the revisions before it committed: say so. */
+    @Test
+    void inOneTransactionAFailureAfterAnAutocommitPartSaysWhereTheDatabaseIs() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "transaction_per_migration = false\n");
+        cli.sql("a00000000001", "none", "one", "CREATE TABLE t_1 (id int);", "DROP TABLE t_1;");
+        cli.sql("a00000000002", "a00000000001", "two", "CREATE TABLE t_2 (id int);\n-- +autocommit\n"
+                + "CREATE INDEX CONCURRENTLY ix_t_2 ON t_2 (id);\n-- +end-autocommit\n"
+                + "ALTER TABLE no_such ADD COLUMN y int;", "DROP TABLE t_2;");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("Upgrade of revision a00000000002 (")
+                .contains("Its autocommit part committed the run's transaction before it, so the database is at "
+                        + "a00000000001.");
+        assertThat(cli.versions()).containsExactly("a00000000001");
+    }
+
     @Test
     void noDowngradeSectionMeansNoDowngradePastIt() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

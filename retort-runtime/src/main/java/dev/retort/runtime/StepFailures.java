@@ -249,7 +249,9 @@ final class StepFailures {
                 ? (perMigration ? " The revision was rolled back" : " The run's transaction was rolled back")
                         + "; " + database + " stays at " + stays + "."
                 : " The revision was rolled back except " + committedByAutocommit(committedOutside, columns) + "; "
-                        + UNDO_AUTOCOMMIT;
+                        + UNDO_AUTOCOMMIT + (perMigration ? "" : " Its autocommit part committed the run's "
+                        + "transaction before it, so " + database + " is at " + (step.headsBefore().isEmpty()
+                        ? "base (no revision)" : String.join(", ", step.headsBefore())) + ".");
         return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade")
                 + " of revision " + step.revision().id() + at + ": "
                 // The server may quote the statement's password back: at or near "S3cret", for one left unquoted.
