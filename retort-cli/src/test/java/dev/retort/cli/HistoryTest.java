@@ -90,9 +90,9 @@ class HistoryTest {
                 + "AND revision = 'a00000000003'; DELETE FROM retort_history WHERE revision = 'a00000000002'");
         Cli.Result validate = cli.ok("validate");
         assertThat(validate.out()).isEqualTo("2 applied revisions could not be checked (a00000000002, a00000000003): "
-                + "no checksum of their files was recorded (a stamp of an older Retort records none, nor does a run "
-                + "without retort_history); if the files are as they were applied, `retort stamp --purge REV` with the "
-                + "revisions `retort current` prints records them; every other applied migration matches its file.\n");
+                + "no checksum of their files was recorded (a stamp of an older Retort records none); if the files are "
+                + "as they were applied, `retort stamp --purge REV` with the revisions `retort current` prints records "
+                + "them; every other applied migration matches its file.\n");
 
         cli.ok("stamp", "--purge", "a00000000003");
         assertThat(cli.ok("validate").out()).isEqualTo("Every applied migration matches its file.\n");

@@ -194,7 +194,14 @@ public final class Retort {
 
             @Override
             public void before(Runner.AppliedState state, Plan plan) {
-                drift(state).forEach(driftWarnings);
+                Validation validation = validation(state);
+                validation.drift().forEach(driftWarnings);
+                // The version table says these ran, so no upgrade ever will, and what comes after them may need
+                // what they make: a wrong schema that every command would report as up to date.
+                if (!validation.unrun().isEmpty()) {
+                    throw new RetortException(String.join("\n", Unrun.lines(validation.unrun()))
+                            + (validation.unrun().size() == 1 ? ". Nothing was changed." : ".\nNothing was changed."));
+                }
                 if (backup == BackupMode.DUMP && !plan.steps().isEmpty()) {
                     dump(state.heads());
                 }
@@ -255,9 +262,10 @@ public final class Retort {
     /** The revisions {@code plan} reverts whose files changed since their latest recorded upgrade, in its order. */
     private List<Drift> revertedDrift(Runner.AppliedState state, Plan plan) {
         List<Drift> drift = new ArrayList<>();
+        Map<String, HistoryTable.Applied> lastUpgrades = state.lastUpgrades();
         for (Step step : plan.steps()) {
             String id = step.revision().id();
-            HistoryTable.Applied last = state.lastUpgrades().get(id);
+            HistoryTable.Applied last = lastUpgrades.get(id);
             Script script = scripts().script(id);
             if (last != null && last.checksum() != null && !last.checksum().equals(script.checksum())) {
                 drift.add(new Drift(id, script.path(), last.appliedOn(), script.shownName()));
@@ -428,35 +436,49 @@ public final class Retort {
         return validation(connected(() -> runner().appliedState(database)));
     }
 
-    private List<Drift> drift(Runner.AppliedState state) {
-        return validation(state).drift();
-    }
-
     private Validation validation(Runner.AppliedState state) {
         RevisionMap map = map();
         // A version table naming a revision whose file was deleted is the worst drift of all, not a clean bill.
         map.checkKnown(state.heads());
-        Map<String, HistoryTable.Applied> recorded = state.lastUpgrades();
+        Map<String, HistoryTable.Latest> latest = state.latest();
         Set<String> applied = new LinkedHashSet<>();
         for (String head : state.heads()) {
             map.upgradePlan(Set.of(), head).steps().forEach(step -> applied.add(step.revision().id()));
         }
+        UnrunSearch search = new UnrunSearch(map, state.heads(), applied, latest,
+                id -> scripts().script(id).checksum());
+        List<Unrun> unrun = search.find();
+        Set<String> unrunIds = new LinkedHashSet<>();
+        unrun.forEach(u -> unrunIds.add(u.revision()));
         List<Drift> drift = new ArrayList<>();
         List<String> unchecked = new ArrayList<>();
+        boolean stamped = false;
+        boolean unrecorded = false;
         for (String id : applied) {
-            HistoryTable.Applied last = recorded.get(id);
+            if (unrunIds.contains(id)) {
+                continue;
+            }
+            HistoryTable.Latest record = latest.get(id);
+            HistoryTable.Row last = record == null ? null : record.applied();
             if (last == null || last.checksum() == null) {
-                // Stamped before stamps recorded checksums, or under a stamped head then.
+                // Stamped before stamps recorded checksums, or under a stamped revision then; or run before the
+                // history was kept.
                 unchecked.add(id);
+                if (last != null || search.underOldStamp(id)) {
+                    stamped = true;
+                } else {
+                    unrecorded = true;
+                }
                 continue;
             }
             Script script = scripts().script(id);
             if (!last.checksum().equals(script.checksum())) {
-                drift.add(new Drift(id, script.path(), last.appliedOn(), script.shownName()));
+                drift.add(new Drift(id, script.path(), last.on(), script.shownName()));
             }
         }
         scripts().saveComputed();
-        return new Validation(drift, unchecked, applied.size() - unchecked.size());
+        return new Validation(drift, unchecked, applied.size() - unchecked.size() - unrunIds.size(), unrun, stamped,
+                unrecorded);
     }
 
     /**

@@ -210,19 +210,72 @@ public final class HistoryTable {
      * for a stamp made before stamps recorded one); empty when the table does not exist yet.
      */
     public Map<String, Applied> lastUpgrades(Connection connection) throws SQLException {
+        return lastUpgrades(latest(connection));
+    }
+
+    /** The latest upgrade or stamp of each revision in {@code latest}, as {@link #lastUpgrades(Connection)}. */
+    public static Map<String, Applied> lastUpgrades(Map<String, Latest> latest) {
         Map<String, Applied> applied = new LinkedHashMap<>();
-        if (!exists(connection)) {
-            return applied;
+        latest.values().stream().filter(l -> l.applied() != null).forEach(l -> applied.put(l.revision(),
+                new Applied(l.revision(), l.applied().checksum(), l.applied().on())));
+        return applied;
+    }
+
+    /**
+     * One row of the table.
+     *
+     * @param id        the order rows were written in
+     * @param direction {@code upgrade}, {@code stamp}, {@code downgrade} or {@code cleared}
+     * @param on        the day it was written, in UTC
+     */
+    public record Row(long id, String direction, String checksum, String on) {
+        /** Whether this is a stamp that recorded no checksum: one of an older Retort, which stamped the target only. */
+        public boolean isStampWithoutChecksum() {
+            return direction.equals(STAMP) && checksum == null;
         }
-        try (Statement s = connection.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT DISTINCT ON (revision) revision, checksum, "
-                    + "to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM " + quoted
-                    + " WHERE direction IN ('upgrade', " + dialect.literal(STAMP) + ") ORDER BY revision, id DESC")) {
-                while (rs.next()) {
-                    applied.put(rs.getString(1), new Applied(rs.getString(1), rs.getString(2), rs.getString(3)));
-                }
+    }
+
+    /**
+     * What the table last recorded of a revision.
+     *
+     * @param applied  its latest upgrade or stamp, or null when none
+     * @param reverted its latest downgrade or clearing by {@code stamp --purge}, or null when none
+     */
+    public record Latest(String revision, Row applied, Row reverted) {
+        /** Whether the latest of these records says the revision is in the database: an upgrade or stamp. */
+        public boolean saysApplied() {
+            return applied != null && (reverted == null || applied.id() > reverted.id());
+        }
+
+        /** The id of the latest downgrade or clearing, 0 when none: records after it are of the revision as it is. */
+        public long revertedId() {
+            return reverted == null ? 0 : reverted.id();
+        }
+    }
+
+    /**
+     * What the table last recorded of each revision that it recorded an upgrade, stamp, downgrade or clearing of;
+     * empty when the table does not exist yet.
+     */
+    public Map<String, Latest> latest(Connection connection) throws SQLException {
+        Map<String, Latest> latest = new LinkedHashMap<>();
+        if (!exists(connection)) {
+            return latest;
+        }
+        String applied = "h.direction IN ('upgrade', " + dialect.literal(STAMP) + ")";
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT DISTINCT ON (h.revision, " + applied + ") h.revision, " + applied
+                        + ", h.id, h.direction, h.checksum, to_char(h.applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM "
+                        + quoted + " h WHERE h.direction IN ('upgrade', 'downgrade', " + dialect.literal(STAMP) + ", "
+                        + dialect.literal(CLEARED) + ") ORDER BY h.revision, " + applied + ", h.id DESC")) {
+            while (rs.next()) {
+                String revision = rs.getString(1);
+                Row row = new Row(rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6));
+                Latest before = latest.getOrDefault(revision, new Latest(revision, null, null));
+                latest.put(revision, rs.getBoolean(2) ? new Latest(revision, row, before.reverted())
+                        : new Latest(revision, before.applied(), row));
             }
         }
-        return applied;
+        return latest;
     }
 }

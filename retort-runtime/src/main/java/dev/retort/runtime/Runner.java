@@ -173,7 +173,7 @@ public final class Runner {
 
     private AppliedState read(Connection connection, boolean readHistory) throws SQLException {
         return new AppliedState(heads(connection),
-                readHistory ? context.history().lastUpgrades(connection) : java.util.Map.of());
+                readHistory ? context.history().latest(connection) : java.util.Map.of());
     }
 
     /**
@@ -238,8 +238,7 @@ public final class Runner {
     /** The applied heads and the latest recorded upgrade of each revision, read on one connection. */
     public AppliedState appliedState(ConnectionSource db) {
         try (Connection connection = db.open()) {
-            return new AppliedState(heads(connection),
-                    context.history().lastUpgrades(connection));
+            return new AppliedState(heads(connection), context.history().latest(connection));
         } catch (SQLException e) {
             throw new dev.retort.RetortException("Could not read " + HistoryTable.NAME + " in " + db.describe() + ": "
                     + firstLine(e.getMessage()), e);
@@ -325,7 +324,11 @@ public final class Runner {
     }
 
     /** What the version and history tables say: for noticing files edited after they ran. */
-    public record AppliedState(Set<String> heads, java.util.Map<String, HistoryTable.Applied> lastUpgrades) {
+    public record AppliedState(Set<String> heads, java.util.Map<String, HistoryTable.Latest> latest) {
+        /** The latest recorded upgrade or stamp of each revision. */
+        public java.util.Map<String, HistoryTable.Applied> lastUpgrades() {
+            return HistoryTable.lastUpgrades(latest);
+        }
     }
 
     /** Prints the SQL of a stamp. */
