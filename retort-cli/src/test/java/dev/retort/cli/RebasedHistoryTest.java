@@ -53,7 +53,7 @@ class RebasedHistoryTest {
 
         String line = "revision " + B + " is below the applied " + C + " in the graph but never ran here (its last "
                 + "record: none): " + C + "'s down_revision changed after it was applied; restore " + C + "'s "
-                + "down_revision as it was applied, join the two heads with `retort merge -m MSG heads` and run "
+                + "down_revision as it was applied, join the two heads with `retort merge -m MESSAGE heads` and run "
                 + "`retort upgrade head` to run " + B + " (if its changes are in the database after all, `retort "
                 + "stamp --purge " + C + "` records it as applied)";
         Cli.Result upgrade = cli.run("upgrade", "head");
