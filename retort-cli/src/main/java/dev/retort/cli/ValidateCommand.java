@@ -7,8 +7,8 @@ import java.util.List;
 
 final class ValidateCommand extends Verb {
     ValidateCommand(RetortCommand root) {
-        super(root, "validate", "Exit 1 when a migration file changed after it was applied to the database, or the graph "
-                + "puts a revision that never ran under an applied one.",
+        super(root, "validate", "Exit 1 when a migration file changed after it was applied to the database, or the "
+                + "graph puts a revision that never ran under an applied one.",
                 "", "Line endings and trailing white space are not changes.", "", "Example:",
                 "  retort validate          # exit 1 names each edited migration");
     }
@@ -28,8 +28,9 @@ final class ValidateCommand extends Verb {
             root.session.out().println(u.describe() + ".");
         }
         if (!validation.unchecked().isEmpty()) {
-            root.session.out().println(validation.describeUnchecked() + (!validation.failed() && validation.checked() > 0
-                    ? "; every other applied migration matches its file." : "."));
+            boolean othersMatch = !validation.failed() && validation.checked() > 0;
+            root.session.out().println(validation.describeUnchecked()
+                    + (othersMatch ? "; every other applied migration matches its file." : "."));
         }
         return validation.failed() ? ErrorHandler.FAILURE : 0;
     }

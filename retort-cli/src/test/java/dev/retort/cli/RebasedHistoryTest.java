@@ -37,7 +37,8 @@ class RebasedHistoryTest {
 
     private void downRevisionOfC(String down) throws Exception {
         Path file = fileOfC();
-        Files.writeString(file, Files.readString(file).replaceFirst("-- down_revision: \\w+", "-- down_revision: " + down));
+        Files.writeString(file, Files.readString(file).replaceFirst("-- down_revision: \\w+",
+                "-- down_revision: " + down));
     }
 
     private List<String> columnsOfUsers(Cli cli) {
@@ -119,8 +120,8 @@ class RebasedHistoryTest {
         Cli.Result validate = cli.run("validate");
         assertThat(validate.out()).doesNotContain("is below the applied").doesNotContain("stamp of an older Retort")
                 .contains("2 applied revisions could not be checked (a00000000001, a00000000002): no checksum of "
-                        + "their files was recorded (retort_history holds no record of them: an older Retort applied them "
-                        + "before it kept one)");
+                        + "their files was recorded (retort_history holds no record of them: an older Retort "
+                        + "applied them before it kept one)");
         assertThat(cli.run("upgrade", "head").exitCode()).isZero();
     }
 

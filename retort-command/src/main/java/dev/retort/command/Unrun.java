@@ -33,8 +33,8 @@ public record Unrun(String revision, String above, String via, HistoryTable.Row 
                 : "restore " + above + "'s " + via + " as it was applied";
         return "revision " + revision + " is below the applied " + above + " in the graph but "
                 + (lastRecord == null ? "never ran here" : "is not applied here") + " (its last record: " + last
-                + "): " + changed + "; " + restore + ", join the two heads with `retort merge -m MESSAGE heads` and run "
-                + "`retort upgrade head` to run " + revision + " (if its changes are in the database after all, "
+                + "): " + changed + "; " + restore + ", join the two heads with `retort merge -m MESSAGE heads` and "
+                + "run `retort upgrade head` to run " + revision + " (if its changes are in the database after all, "
                 + "`retort stamp --purge " + String.join(" ", heads.stream().sorted().toList())
                 + "` records it as applied)";
     }

@@ -265,8 +265,8 @@ public final class HistoryTable {
         String applied = "h.direction IN ('upgrade', " + dialect.literal(STAMP) + ")";
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("SELECT DISTINCT ON (h.revision, " + applied + ") h.revision, " + applied
-                        + ", h.id, h.direction, h.checksum, to_char(h.applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM "
-                        + quoted + " h WHERE h.direction IN ('upgrade', 'downgrade', " + dialect.literal(STAMP) + ", "
+                        + ", h.id, h.direction, h.checksum, to_char(h.applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') "
+                        + "FROM " + quoted + " h WHERE h.direction IN ('upgrade', 'downgrade', " + dialect.literal(STAMP) + ", "
                         + dialect.literal(CLEARED) + ") ORDER BY h.revision, " + applied + ", h.id DESC")) {
             while (rs.next()) {
                 String revision = rs.getString(1);
