@@ -179,4 +179,23 @@ class RebasedHistoryTest {
         assertThat(validate.out()).contains("revision " + B + " is below the applied " + C + " in the graph but never "
                 + "ran here (its last record: none): " + C + "'s depends_on changed after it was applied; ");
     }
+
+    /** Two revisions rebased under an applied one: the refusal stays one line, naming both. */
+    @Test
+    void twoUnrunRevisionsAreNamedInOneLine() throws Exception {
+        Cli cli = siblings();
+        cli.sql("b00000000002", B, "fax", "ALTER TABLE users ADD COLUMN fax text;", "ALTER TABLE users DROP COLUMN fax;");
+        cli.ok("upgrade", C);
+        downRevisionOfC("b00000000002");
+
+        Cli.Result upgrade = cli.run("upgrade", "head");
+
+        assertThat(upgrade.exitCode()).as(upgrade.toString()).isEqualTo(1);
+        // Besides the drift warning of the edited header.
+        assertThat(upgrade.err().lines().filter(l -> !l.startsWith("warning:")).count()).as(upgrade.toString())
+                .isEqualTo(1);
+        assertThat(upgrade.err()).contains("2 revisions under applied ones never ran here (")
+                .contains(B).contains("b00000000002").contains("Nothing was changed.");
+        assertThat(cli.versions()).containsExactly(C);
+    }
 }

@@ -199,8 +199,12 @@ public final class Retort {
                 // The version table says these ran, so no upgrade ever will, and what comes after them may need
                 // what they make: a wrong schema that every command would report as up to date.
                 if (!validation.unrun().isEmpty()) {
-                    throw new RetortException(String.join("\n", Unrun.lines(validation.unrun()))
-                            + (validation.unrun().size() == 1 ? ". Nothing was changed." : ".\nNothing was changed."));
+                    // One line: the first in full, the others by id, as `retort validate` lists each.
+                    List<Unrun> unrun = validation.unrun();
+                    throw new RetortException((unrun.size() == 1 ? "" : unrun.size() + " revisions under applied "
+                            + "ones never ran here (" + String.join(", ", unrun.stream().map(Unrun::revision).toList())
+                            + "; `retort validate` describes each). The first: ") + unrun.get(0).describe()
+                            + ". Nothing was changed.");
                 }
                 if (backup == BackupMode.DUMP && !plan.steps().isEmpty()) {
                     dump(state.heads());

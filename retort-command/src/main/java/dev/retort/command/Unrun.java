@@ -1,7 +1,6 @@
 package dev.retort.command;
 
 import dev.retort.runtime.HistoryTable;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -37,10 +36,5 @@ public record Unrun(String revision, String above, String via, HistoryTable.Row 
                 + "run `retort upgrade head` to run " + revision + " (if its changes are in the database after all, "
                 + "`retort stamp --purge " + String.join(" ", heads.stream().sorted().toList())
                 + "` records it as applied)";
-    }
-
-    /** The lines of {@code unrun}, one each. */
-    static List<String> lines(List<Unrun> unrun) {
-        return unrun.stream().map(Unrun::describe).toList();
     }
 }
