@@ -199,6 +199,14 @@ final class Backups {
                 .append("            FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid\n")
                 .append("            WHERE a.attrelid = source AND a.attnum > 0 AND NOT a.attisdropped;\n")
                 .append("    END IF;\n");
+        // Row-level security would hand the copy the rows the role may see and no others, and nothing would tell: a
+        // backup with rows missing, and a restore that puts back only those. The check is PostgreSQL's own, the one
+        // row_security = off turns into an error.
+        sql.append("    IF row_security_active(source) THEN\n")
+                .append("        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format(")
+                .append(dialect.literal(rowSecurityHides(dialect, "--backup cannot copy all rows of " + table,
+                        table)))
+                .append(", current_user);\n    END IF;\n");
         sql.append("    WHILE to_regclass(format('").append(SCHEMA).append(".%I', target)) IS NOT NULL LOOP\n")
                 .append("        n := n + 1;\n")
                 .append("        target := ").append(dialect.literal(fit(base, STEM_BYTES))).append(" || '_' || n;\n")
@@ -213,6 +221,18 @@ final class Backups {
                 .append(direction == Direction.DOWNGRADE ? ", 'downgrade'" : "").append(");\n")
                 .append("END\n$retort_backup$");
         return sql.toString();
+    }
+
+    /**
+     * The message of a copy or a restore that row-level security would cut short, silently: {@code refused} (what
+     * cannot be done), why, and what to run it as instead. A {@code format} string whose one {@code %s} is the role
+     * ({@code %} of the names doubled).
+     */
+    static String rowSecurityHides(Dialect dialect, String refused, QualifiedName table) {
+        String name = table.toString().replace("%", "%%");
+        return refused.replace("%", "%%") + ": row-level security hides rows of " + name + " from role %s. Run it as "
+                + "the table's owner without FORCE ROW LEVEL SECURITY (ALTER TABLE "
+                + dialect.quote(table).replace("%", "%%") + " NO FORCE ROW LEVEL SECURITY) or as a role with BYPASSRLS";
     }
 
     /**

@@ -282,6 +282,7 @@ final class Restores {
                             array_to_string(listed[1:cardinality(listed) - 1], ', '));
                         RETURN;
                     END IF;
+                    {rowSecurity}
                     EXECUTE format('UPDATE %s AS t SET %I = b.%I::%s FROM {schema}.%I AS b WHERE %s{savedOnly}', target,
                         {column}, listed[cardinality(listed)], (SELECT format_type(a.atttypid, a.atttypmod)
                             FROM pg_attribute a WHERE a.attrelid = target AND a.attname = {column}), copy,
@@ -298,6 +299,7 @@ final class Restores {
                 """, "{noKey}", dialect.literal("--restore cannot put back " + escaped(what) + " from " + Backups.SCHEMA
                         + ".%I: the table no longer has all of the copy's key columns (%s); the downgrade does what "
                         + "the migration says."), "{column}", dialect.literal(column),
+                "{rowSecurity}", rowSecurityGuard("--restore cannot put back " + what + " into all rows", table),
                 "{savedOnly}", savedOnly ? " AND b.%I IS NOT NULL" : "",
                 "{savedColumn}", savedOnly ? ", listed[cardinality(listed)]" : ""));
         if (notNull) {
@@ -364,6 +366,7 @@ final class Restores {
                         RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = format({nothingShared}, copy);
                         RETURN;
                     END IF;
+                    {rowSecurity}
                     EXECUTE format('INSERT INTO %s (%s) %sSELECT %s FROM %s AS b', target, names,
                         CASE WHEN overriding THEN 'OVERRIDING SYSTEM VALUE ' ELSE '' END, selected, saved);
                     FOR col IN SELECT a.attname, pg_get_serial_sequence(target::text, a.attname) AS seq
@@ -375,9 +378,23 @@ final class Restores {
                             PERFORM setval(col.seq, top);
                         END IF;
                     END LOOP;
-                """, "{nothingShared}", dialect.literal("--restore cannot put back table " + escaped(table) + " from "
+                """, "{rowSecurity}", rowSecurityGuard("--restore cannot put back all rows of table " + table,
+                        table),
+                "{nothingShared}", dialect.literal("--restore cannot put back table " + escaped(table) + " from "
                         + Backups.SCHEMA + ".%I: they share no column; the downgrade does what the migration says.")));
         return sql.append("END\n$retort_restore$").toString();
+    }
+
+    /**
+     * Stops the block when row-level security is in force on {@code table} for the role: an {@code UPDATE} would
+     * change the rows the role may see and silently leave the others without their values, and the sequence would
+     * be moved past the visible rows alone. Its first line goes where the placeholder stands.
+     */
+    private String rowSecurityGuard(String refused, QualifiedName table) {
+        return "IF row_security_active(target) THEN\n"
+                + "        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format("
+                + dialect.literal(Backups.rowSecurityHides(dialect, refused, table)) + ", current_user);\n"
+                + "    END IF;";
     }
 
     /** The start of a block that restores {@code what} into {@code table}, with its own {@code variables}. */
