@@ -261,7 +261,7 @@ class BackupDumpTest {
         return script;
     }
 
-    private static List<Path> list(Path directory) throws IOException {
+    static List<Path> list(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             return List.of();
         }

