@@ -85,8 +85,8 @@ final class SqlText {
      * {@code max} is null and {@code setval}, being strict, leaves the sequence alone.
      */
     static Execute restartIdentityAfterRows(QualifiedName table, String column) {
-        return new Execute("SELECT setval(pg_get_serial_sequence(" + literal(quote(table)) + ", " + literal(column)
-                + "), max(" + quote(column) + ")) FROM " + quote(table));
+        return pastAllRows(table, column, "setval(pg_get_serial_sequence(" + literal(quote(table)) + ", "
+                + literal(column) + "), max(" + quote(column) + ")) FROM " + quote(table));
     }
 
     /**
@@ -96,9 +96,33 @@ final class SqlText {
      * empty table, or when the sequence is already past the rows, it is left alone.
      */
     static Execute moveSequencePastRows(QualifiedName sequence, QualifiedName table, String column) {
-        return new Execute("SELECT setval(" + literal(quote(sequence)) + ", max(" + quote(column) + ")) FROM "
-                + quote(table) + " HAVING max(" + quote(column) + ") >= (SELECT last_value FROM " + quote(sequence)
-                + ")");
+        return pastAllRows(table, column, "setval(" + literal(quote(sequence)) + ", max(" + quote(column)
+                + ")) FROM " + quote(table) + " HAVING max(" + quote(column) + ") >= (SELECT last_value FROM "
+                + quote(sequence) + ")");
+    }
+
+    /**
+     * Runs {@code setval}, a call that reads {@code table}'s largest {@code column}, in a block that first makes sure
+     * it sees every row. Row-level security would hide rows from {@code max} (the migration's role is not the
+     * table's owner, or is under {@code FORCE ROW LEVEL SECURITY}) and the sequence would stop below them: the next
+     * insert would collide with a hidden row. {@code row_security_active} is the server's own test, the one that
+     * makes {@code row_security = off} fail a query; the block asks it rather than set that, which would outlast
+     * the statement (into the next migrations, when they share a transaction).
+     */
+    private static Execute pastAllRows(QualifiedName table, String column, String setval) {
+        String name = quote(table).replace("%", "%%");
+        String refusal = "row-level security hides rows of " + name + " from role %s, so the sequence of "
+                + name + "." + quote(column).replace("%", "%%") + " cannot be moved past them. Run this migration as "
+                + "the table's owner without FORCE ROW LEVEL SECURITY (ALTER TABLE " + name + " NO FORCE ROW LEVEL "
+                + "SECURITY) or as a role with BYPASSRLS";
+        return new Execute("DO $retort$\n-- Moves the sequence of " + quote(table) + "." + quote(column)
+                + " past every row of the table, or stops where row-level security hides some.\nBEGIN\n"
+                + "    IF row_security_active(" + literal(quote(table)) + ") THEN\n"
+                + "        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format("
+                + literal(refusal) + ", current_user);\n"
+                + "    END IF;\n"
+                + "    PERFORM " + setval + ";\n"
+                + "END\n$retort$");
     }
 
     static Execute setIdentity(QualifiedName table, String column, Identity identity) {

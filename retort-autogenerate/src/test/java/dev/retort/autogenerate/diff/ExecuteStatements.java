@@ -31,6 +31,10 @@ final class ExecuteStatements {
     private static final Pattern MOVE_SEQUENCE = Pattern.compile("SELECT setval\\('((?:[^']|'')*)', max\\(" + NAME
             + "\\)\\) FROM " + QUALIFIED + " HAVING max\\(" + NAME + "\\) >= \\(SELECT last_value FROM " + QUALIFIED
             + "\\)");
+    /** A query run where it sees every row, or not at all (SqlText#pastAllRows). */
+    private static final Pattern ALL_ROWS = Pattern.compile("DO \\$retort\\$\n-- [^\n]*\nBEGIN\n"
+            + "    IF row_security_active\\('((?:[^']|'')*)'\\) THEN\n.*\n    END IF;\n"
+            + "    PERFORM (.+);\nEND\n\\$retort\\$", Pattern.DOTALL);
     private static final Pattern DROP_IDENTITY = Pattern.compile(COLUMN + " DROP IDENTITY");
     private static final Pattern ADD_IDENTITY =
             Pattern.compile(COLUMN + " ADD GENERATED (ALWAYS|BY DEFAULT) AS IDENTITY");
@@ -45,6 +49,16 @@ final class ExecuteStatements {
 
     static void run(SchemaInterpreter db, String sql) {
         Matcher m;
+        if ((m = ALL_ROWS.matcher(sql)).matches()) {
+            String query = "SELECT " + m.group(2);
+            Matcher restart = RESTART_IDENTITY.matcher(query);
+            Matcher move = MOVE_SEQUENCE.matcher(query);
+            String read = restart.matches() ? restart.group(4) : move.matches() ? move.group(3) : null;
+            if (read == null || !qualified(read).equals(qualified(m.group(1).replace("''", "'")))) {
+                throw refuse("the block checks another table than it reads: " + sql);
+            }
+            sql = query;
+        }
         if ((m = RENAME_TYPE.matcher(sql)).matches()) {
             renameType(db, qualified(m.group(1)), unquote(m.group(4)));
         } else if ((m = SET_SCHEMA.matcher(sql)).matches()) {
