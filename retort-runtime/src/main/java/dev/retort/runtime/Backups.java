@@ -163,7 +163,9 @@ final class Backups {
         String base = revision + "_" + table.name() + (column == null ? "" : "_" + column);
         String source = dialect.literal(dialect.quote(table));
         StringBuilder sql = new StringBuilder();
-        sql.append("DO $retort_backup$\nDECLARE\n")
+        // The first words of a statement that fails are what its error quotes: the comment says what it is.
+        sql.append("-- --backup of ").append(table).append(column == null ? "" : "." + column).append('\n')
+                .append("DO $retort_backup$\nDECLARE\n")
                 .append("    source regclass := to_regclass(").append(source).append(");\n")
                 .append("    keys text;\n    listed text;\n    selected text;\n")
                 .append("    target text := ").append(dialect.literal(fit(base, MAX_NAME_BYTES))).append(";\n")
