@@ -27,6 +27,10 @@ class OfflineSqlTest {
     void upgradeFromBaseCreatesTheVersionTableAndRecordsEachStep() {
         Cli.Result r = offline().ok("upgrade", "--sql", "head");
         String expected = """
+                -- Run with: psql -v ON_ERROR_STOP=1 -f FILE, which stops at the first error
+
+                SET client_encoding = 'UTF8';
+
                 SET lock_timeout = '5s';
 
                 SET statement_timeout = '0';
@@ -141,5 +145,22 @@ class OfflineSqlTest {
         String out = cli.ok("upgrade", "--sql", "aaaaaaaaaaa2").out();
         assertThat(out.split("BEGIN;", -1)).hasSize(2);
         assertThat(out.split("COMMIT;", -1)).hasSize(2);
+    }
+
+    /**
+     * A migration pasted from a pg_dump of a LATIN1 database says so; Retort reads the file as UTF-8 and sends it so,
+     * which psql after such a statement would read as LATIN1, and a live run's driver refuses.
+     */
+    @Test
+    void aMigrationThatSetsAnotherClientEncodingIsRefusedBeforeAnythingIsPrinted() {
+        Cli cli = offline();
+        cli.sql("aaaaaaaaaaa4", "aaaaaaaaaaa3", "from a dump",
+                "SET client_encoding = 'LATIN1';\nCREATE TABLE d (id int);", "DROP TABLE d;");
+        Cli.Result r = cli.run("upgrade", "--sql", "head");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("aaaaaaaaaaa4_from_a_dump.sql, line ").contains(": the statement sets "
+                + "client_encoding to LATIN1, but Retort reads the file as UTF-8 and sends it so").contains("iconv -f "
+                + "LATIN1 -t UTF-8").doesNotContain("\tat ");
     }
 }

@@ -28,7 +28,7 @@ public final class TransactionControl {
     }
 
     /** Where the statement's code starts, after white space and comments. */
-    private static int codeStart(String sql) {
+    static int codeStart(String sql) {
         int i = 0;
         while (i < sql.length()) {
             if (Character.isWhitespace(sql.charAt(i))) {

@@ -7,6 +7,7 @@ import dev.retort.revision.Plan;
 import dev.retort.script.MigrationLoader;
 import dev.retort.script.ScriptDirectory;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -200,11 +201,16 @@ public final class Runner {
      * holds nothing but SQL.
      */
     public void print(Plan plan, boolean fromBase, PrintStream out) {
+        // In UTF-8, which the script's first statement tells psql, whatever the JVM's default charset (ASCII in a
+        // POSIX locale, which would print '?' for every other character).
+        PrintStream utf8 = new PrintStream(out, false, StandardCharsets.UTF_8);
         try {
             RunContext printing = context.heardBy(new ScriptListener(context.listener()));
-            new StepRunner(printing, plan, new PrintTarget(out), new StopNotice(printing, plan)).run(fromBase);
+            new StepRunner(printing, plan, new PrintTarget(utf8), new StopNotice(printing, plan)).run(fromBase);
         } catch (SQLException e) {
             throw new IllegalStateException("printing SQL cannot fail", e);
+        } finally {
+            utf8.flush();
         }
     }
 
@@ -333,10 +339,13 @@ public final class Runner {
 
     /** Prints the SQL of a stamp. */
     public void printStamp(Set<String> before, Set<String> after, boolean purge, PrintStream out) {
+        PrintStream utf8 = new PrintStream(out, false, StandardCharsets.UTF_8);
         try {
-            writeStamp(new PrintTarget(out), before, after, purge, Set.of());
+            writeStamp(new PrintTarget(utf8), before, after, purge, Set.of());
         } catch (SQLException e) {
             throw new IllegalStateException("printing SQL cannot fail", e);
+        } finally {
+            utf8.flush();
         }
     }
 

@@ -59,7 +59,14 @@ final class SessionReset {
      */
     private static final Set<String> NOT_RESET_BY_NAME = Set.of("role", "session", "search_path", "schema",
             "lock_timeout", "statement_timeout", "session_authorization", "seed", "transaction_isolation",
-            "transaction_read_only", "transaction_deferrable");
+            "transaction_read_only", "transaction_deferrable", "client_encoding");
+    /**
+     * The encoding a run's session talks: a live run's driver knows no other, and a printed script sets it at its
+     * start. A migration may set no other ({@code ClientEncoding}), so that its own {@code SET client_encoding} needs
+     * no reset; the {@code RESET ALL} of {@link #resetWhatTheSessionHolds} is followed by this, or in a script run by
+     * psql it would go back to psql's encoding, and the next migration's text would be read in that.
+     */
+    static final String CLIENT_ENCODING = "SET client_encoding = 'UTF8'";
     /**
      * The settings other than its timeouts that a run takes on its session before its first step ({@link Runner},
      * {@link Durability}), which {@link #resetWhatTheSessionHolds} keeps. A setting the run comes to take on its
@@ -238,7 +245,7 @@ final class SessionReset {
                     .append("', s").append(i).append(", ").append(local).append("); END IF; ");
         }
         return "DO $retort$DECLARE " + keep + "BEGIN IF current_user IS DISTINCT FROM session_user THEN "
-                + "RESET ROLE; END IF; RESET ALL; " + restore
+                + "RESET ROLE; END IF; RESET ALL; PERFORM set_config('client_encoding', 'UTF8', false); " + restore
                 + "EXECUTE " + literal(restoreSql("lock_timeout", lockTimeout)) + "; "
                 + "EXECUTE " + literal(restoreSql("statement_timeout", statementTimeout)) + "; END$retort$";
     }

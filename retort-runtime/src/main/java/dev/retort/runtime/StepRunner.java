@@ -36,6 +36,13 @@ final class StepRunner {
             PrintedSecrets.warn(context, steps);
         }
         long started = System.nanoTime();
+        if (!target.live()) {
+            target.comment("Run with: psql -v ON_ERROR_STOP=1 -f FILE, which stops at the first error");
+            // As pg_dump begins. psql otherwise sends the script as written in the database's encoding, in its
+            // terminal's, or in PGCLIENTENCODING's, and where that is not UTF-8 the server stores every letter
+            // outside ASCII as two others. A live run's driver always talks UTF-8, and the script is printed in it.
+            target.execute(SessionReset.CLIENT_ENCODING);
+        }
         // Session settings, outside any transaction: a migration that cannot get its lock soon gives up instead of
         // making every query on the table queue behind it.
         target.execute("SET lock_timeout = " + context.dialect().literal(context.options().lockTimeout()));

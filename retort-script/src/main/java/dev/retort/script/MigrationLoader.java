@@ -2,6 +2,7 @@ package dev.retort.script;
 
 import dev.retort.Migration;
 import dev.retort.RetortException;
+import dev.retort.dialect.ClientEncoding;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.NonTransactional;
 import dev.retort.dialect.SqlStatement;
@@ -213,6 +214,12 @@ public final class MigrationLoader {
         if (script.kind() == ScriptKind.SQL) {
             SqlMigration sql = sqlMigrations.get(script.id());
             for (SqlMigration.Block block : upgrade ? sql.upgrade() : sql.downgrade().orElse(List.of())) {
+                for (SqlStatement statement : block.statements()) {
+                    String encoding = ClientEncoding.otherThanUtf8(statement.sql());
+                    if (encoding != null) {
+                        throw otherEncoding(script.shownName() + ", line " + statement.line(), encoding);
+                    }
+                }
                 for (SqlStatement statement : block.autocommit() ? List.<SqlStatement>of() : block.statements()) {
                     String where = script.shownName() + ", line " + statement.line();
                     String keyword = TransactionControl.keyword(statement.sql());
@@ -227,6 +234,15 @@ public final class MigrationLoader {
                 }
             }
             return;
+        }
+        List<Operation> flat = Autocommit.flatten(operations);
+        for (int i = 0; i < flat.size(); i++) {
+            for (String sql : flat.get(i) instanceof Execute ? dialect.render(flat.get(i)) : List.<String>of()) {
+                String encoding = ClientEncoding.otherThanUtf8(sql);
+                if (encoding != null) {
+                    throw otherEncoding(javaWhere(script, upgrade, i), encoding);
+                }
+            }
         }
         int index = 0;
         for (Operation operation : operations) {
@@ -357,6 +373,14 @@ public final class MigrationLoader {
      * revision, so that a failure after it could no longer roll back what came before, and the version table would
      * not say where the database stands.
      */
+    /** The refusal of a statement that sets the session's client_encoding to {@code encoding}, not UTF-8. */
+    private static ScriptException otherEncoding(String where, String encoding) {
+        return new ScriptException(where + ": the statement sets client_encoding to " + encoding + ", but Retort reads "
+                + "the file as UTF-8 and sends it so (a live run's driver talks nothing else, and a --sql script sets "
+                + "UTF8 at its start); remove the statement" + (encoding.equals("DEFAULT") ? ""
+                        : " and save the file in UTF-8 (iconv -f " + encoding + " -t UTF-8)") + ".");
+    }
+
     private static ScriptException refused(String where, String keyword, String instead) {
         return new ScriptException(where + ": " + keyword + " would end or open a transaction in the middle of the "
                 + "one Retort runs the revision in with its version row, so a failure after it could not roll back "
