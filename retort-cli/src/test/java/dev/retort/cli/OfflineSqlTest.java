@@ -47,6 +47,8 @@ class OfflineSqlTest {
 
                 BEGIN;
 
+                CHECK:not aaaaaaaaaaa1
+
                 CREATE TABLE users (id int);
 
                 INSERT INTO retort_version (version_num) VALUES ('aaaaaaaaaaa1');
@@ -59,6 +61,8 @@ class OfflineSqlTest {
 
                 BEGIN;
 
+                CHECK:aaaaaaaaaaa1
+
                 ALTER TABLE users ADD COLUMN phone text;
 
                 UPDATE retort_version SET version_num = 'aaaaaaaaaaa2' WHERE version_num = 'aaaaaaaaaaa1';
@@ -68,6 +72,12 @@ class OfflineSqlTest {
                 COMMIT;
 
                 -- Running upgrade aaaaaaaaaaa2 -> aaaaaaaaaaa3, index phone
+
+                BEGIN;
+
+                CHECK:aaaaaaaaaaa2
+
+                COMMIT;
 
                 -- outside a transaction:
 
@@ -83,7 +93,15 @@ class OfflineSqlTest {
 
                 """;
         String actual = r.out().replaceAll("INSERT INTO retort_history \\(revision, direction, checksum, os_user, duration_ms\\) "
-                + "VALUES \\('(\\w+)', 'upgrade', '[0-9a-f]{64}', '[^']*', NULL\\);", "HISTORY:$1");
+                + "VALUES \\('(\\w+)', 'upgrade', '[0-9a-f]{64}', '[^']*', NULL\\);", "HISTORY:$1")
+                // The check that the version table is where the step starts (ScriptRunByPsqlTest runs it).
+                .replaceAll("DO \\$retort\\$BEGIN PERFORM 1 FROM retort_version WHERE version_num = '(\\w+)' "
+                        + "FOR UPDATE; IF NOT FOUND THEN RAISE EXCEPTION USING MESSAGE = 'retort_version does not hold "
+                        + "revision \\1, where the upgrade to \\w+ starts: [^']*'; END IF; END\\$retort\\$;",
+                        "CHECK:$1")
+                .replaceAll("DO \\$retort\\$BEGIN IF EXISTS \\(SELECT 1 FROM retort_version WHERE version_num = "
+                        + "'(\\w+)'\\) THEN RAISE EXCEPTION USING MESSAGE = 'retort_version holds revision \\1 "
+                        + "already: [^']*'; END IF; END\\$retort\\$;", "CHECK:not $1");
         assertThat(actual).isEqualTo(expected.replace("HISTORY1", "HISTORY:aaaaaaaaaaa1")
                 .replace("HISTORY2", "HISTORY:aaaaaaaaaaa2").replace("HISTORY3", "HISTORY:aaaaaaaaaaa3"));
     }

@@ -9,6 +9,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +27,62 @@ class ScriptRunByPsqlTest {
 
     @TempDir
     Path dir;
+
+    /** b1 applies, b2 fails on a missing table, b3 would apply if it ran. */
+    private Cli withAFailingMiddle() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("b00000000001", "none", "one", "CREATE TABLE one (id int);", "DROP TABLE one;");
+        cli.sql("b00000000002", "b00000000001", "two", "CREATE TABLE two (id int);\nINSERT INTO missing VALUES (1);",
+                "DROP TABLE two;");
+        cli.sql("b00000000003", "b00000000002", "three", "CREATE TABLE three (id int);", "DROP TABLE three;");
+        return cli;
+    }
+
+    /**
+     * psql without ON_ERROR_STOP goes on after an error: b2's transaction rolls back, and b3's used to run and commit
+     * its table while its UPDATE of the version row found no row, so the database held b3's table and said b1. The
+     * script's statements run here one by one on a connection in autocommit, as psql sends them.
+     */
+    @Test
+    void aMigrationAfterOneThatFailedIsNotAppliedWhenTheScriptRunsOn() throws SQLException {
+        Cli cli = withAFailingMiddle();
+        String script = cli.ok("upgrade", "--sql", "head").out();
+        List<String> errors = new ArrayList<>();
+        try (Connection c = cli.connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            for (String statement : statements(script)) {
+                try {
+                    s.execute(statement);
+                } catch (SQLException e) {
+                    errors.add(e.getMessage());
+                }
+            }
+        }
+        assertThat(cli.versions()).containsExactly("b00000000001");
+        assertThat(cli.tableExists("one")).isTrue();
+        assertThat(cli.tableExists("two")).isFalse();
+        assertThat(cli.tableExists("three")).isFalse();
+        assertThat(errors).anyMatch(e -> e.contains("retort_version does not hold revision b00000000002, where the "
+                + "upgrade to b00000000003 starts: a migration before it failed"));
+
+        // The next live run takes up where the database is, and fails on b2 for its own reason.
+        Cli.Result next = cli.run("upgrade");
+        assertThat(next.exitCode()).isEqualTo(1);
+        assertThat(next.err()).contains("relation \"missing\" does not exist").doesNotContain("\"three\"");
+    }
+
+    /** The same through psql itself, when it is installed: without ON_ERROR_STOP, and with it and -1. */
+    @Test
+    void psqlLeavesTheDatabaseAtTheLastMigrationThatWorked() throws Exception {
+        assumeTrue(Files.isExecutable(PSQL), "psql 15 is not installed");
+        for (List<String> options : List.of(List.<String>of(), List.of("-v", "ON_ERROR_STOP=1", "-1"))) {
+            Cli cli = withAFailingMiddle();
+            Path script = Files.writeString(dir.resolve("upgrade.sql"), cli.ok("upgrade", "--sql", "head").out());
+            psql(cli, script, options, null);
+            assertThat(cli.versions()).as(options.toString()).containsExactly("b00000000001");
+            assertThat(cli.tableExists("three")).as(options.toString()).isFalse();
+        }
+    }
 
     /**
      * psql sends a script as written in the database's encoding, its terminal's, or PGCLIENTENCODING's; the script
@@ -45,6 +104,18 @@ class ScriptRunByPsqlTest {
         psql(cli, file, List.of("-v", "ON_ERROR_STOP=1"), "WIN1252");
         assertThat(cli.column("SELECT w || ' ' || length(w) FROM words ORDER BY w"))
                 .containsExactly("café 4", "naïve 5");
+    }
+
+    /** The statements of a printed script, without its comments and their semicolons, as psql sends them. */
+    private static List<String> statements(String script) {
+        List<String> statements = new ArrayList<>();
+        for (String part : script.split("\n\n")) {
+            String sql = part.strip();
+            if (!sql.isEmpty() && !sql.startsWith("-- ")) {
+                statements.add(sql.substring(0, sql.length() - 1));
+            }
+        }
+        return statements;
     }
 
     private static void psql(Cli cli, Path script, List<String> options, String clientEncoding)

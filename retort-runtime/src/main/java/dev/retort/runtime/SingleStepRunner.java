@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.operation.Operation;
+import dev.retort.revision.Direction;
 import dev.retort.revision.Step;
 import dev.retort.script.Script;
 import java.sql.SQLException;
@@ -105,6 +106,13 @@ final class SingleStepRunner {
         String current = null;
         // The invalid indexes before the statement outside a transaction that runs now, if one does.
         List<String> invalidBefore = null;
+        if (!target.live()) {
+            // A printed step first checks that the version table is where the step starts from, so that psql run
+            // without ON_ERROR_STOP does not apply a migration after one that failed (see expectSql).
+            String what = step.direction() == Direction.UPGRADE ? "the upgrade to " + step.revision().id()
+                    : "the downgrade of " + step.revision().id();
+            batch.add(context.versionTable().expectSql(step.headsBefore(), step.headsAfter(), what));
+        }
         try {
             for (int k = 0; k < operations.size(); k++) {
                 Operation operation = operations.get(k);

@@ -388,6 +388,49 @@ public final class VersionTable {
         return new Change(sql, guarded, table, revision);
     }
 
+    /**
+     * For a printed script: a statement that fails unless the table holds the rows that a step's change from
+     * {@code before} to {@code after} updates or deletes (and locks them until the step's transaction ends), or, for
+     * a step that only inserts, none of those it inserts. {@code step} names the step in the error ("the upgrade to
+     * b3").
+     *
+     * <p>Printed first in the step's transaction, before its statements: psql without {@code ON_ERROR_STOP} goes on
+     * after a failed migration, whose transaction rolled back and left the version row where it was, and without
+     * this the next migration ran and committed its statements while its {@code UPDATE} of the version row found no
+     * row and said nothing, so that the database held the migration's tables and the version table said it did not.
+     * Now that migration's transaction fails at once, and so does every one after it. A live run stops at the first
+     * failure, and checks the count of the rows its change found ({@link Change#check}).
+     */
+    String expectSql(Set<String> before, Set<String> after, String step) {
+        StringBuilder sql = new StringBuilder("DO $retort$BEGIN ");
+        String where = ", where " + step + " starts: a migration before it failed, or the database is elsewhere "
+                + "(see `retort current`); " + step + " is not applied.";
+        List<Change> changes = changes(before, after);
+        for (Change change : changes) {
+            if (change.removing() != null) {
+                sql.append("PERFORM 1 FROM ").append(quoted).append(" WHERE version_num = ")
+                        .append(dialect.literal(change.removing())).append(" FOR UPDATE; IF NOT FOUND THEN RAISE ")
+                        .append("EXCEPTION USING MESSAGE = ")
+                        .append(dialect.literal(quoted + " does not hold revision " + change.removing() + where))
+                        .append("; END IF; ");
+            }
+        }
+        if (changes.stream().allMatch(change -> change.removing() == null)) {
+            // Only inserts (from base, or a new branch): the row must not be there yet. A step that moves a row
+            // needs no such check, as the primary key refuses a second one at its end.
+            for (String rev : after) {
+                if (!before.contains(rev)) {
+                    sql.append("IF EXISTS (SELECT 1 FROM ").append(quoted).append(" WHERE version_num = ")
+                            .append(dialect.literal(rev)).append(") THEN RAISE EXCEPTION USING MESSAGE = ")
+                            .append(dialect.literal(quoted + " holds revision " + rev + " already: the database "
+                                    + "is elsewhere (see `retort current`); " + step + " is not applied."))
+                            .append("; END IF; ");
+                }
+            }
+        }
+        return sql.append("END$retort$").toString();
+    }
+
     /** Replaces every row, for {@code stamp --purge}. */
     void replaceAll(SqlTarget target, Set<String> after) throws SQLException {
         target.execute("DELETE FROM " + quoted);
