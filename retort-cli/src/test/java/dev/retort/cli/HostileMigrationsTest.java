@@ -291,6 +291,30 @@ class HostileMigrationsTest {
                 "check_function_bodies=on", "client_min_messages=notice", "lock_timeout=3000");
     }
 
+    /**
+     * With transaction_per_migration = false the migrations share one transaction, so a SET LOCAL would last into
+     * those after it: c2's broken function was created unchecked when c1 ran in the same command, and refused when
+     * c1 had run in one of its own.
+     */
+    @Test
+    void aSetLocalEndsWithItsMigrationWhenTheMigrationsShareATransaction() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "transaction_per_migration = false\n");
+        cli.sql("c00000000001", "none", "forward reference", "SET LOCAL check_function_bodies = off;\n"
+                + "CREATE FUNCTION uses_later() RETURNS int LANGUAGE sql AS $$ SELECT count(*)::int FROM later $$;",
+                "DROP FUNCTION uses_later();");
+        cli.sql("c00000000002", "c00000000001", "typo", "CREATE FUNCTION typo() RETURNS int LANGUAGE sql "
+                + "AS $$ SELECT count(*)::int FROM no_such_table $$;", "DROP FUNCTION typo();");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("c00000000002").contains("relation \"no_such_table\" does not exist");
+        assertThat(cli.versions()).isEmpty();
+        cli.ok("upgrade", "c00000000001");
+        assertThat(cli.column("SELECT current_setting('check_function_bodies')")).containsExactly("on");
+    }
+
     @Test
     void settingsThatCodeTakesEndWithTheMigrationToo() {
         // No SET at the start of a statement: a DO block's EXECUTE, a set_config with a name it builds, and a

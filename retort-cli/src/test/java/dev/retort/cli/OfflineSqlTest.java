@@ -181,4 +181,16 @@ class OfflineSqlTest {
                 + "client_encoding to LATIN1, but Retort reads the file as UTF-8 and sends it so").contains("iconv -f "
                 + "LATIN1 -t UTF-8").doesNotContain("\tat ");
     }
+
+    /** In one transaction a SET LOCAL would last into the migrations after it: the script resets it too. */
+    @Test
+    void aSetLocalIsResetAtTheEndOfItsMigrationInOneTransaction() {
+        Cli cli = offline();
+        cli.sql("aaaaaaaaaaa4", "aaaaaaaaaaa3", "unchecked", "SET LOCAL check_function_bodies = off;\n"
+                + "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT count(*)::int FROM later $$;", "");
+        cli.write("retort.toml", "transaction_per_migration = false\n");
+        String out = cli.ok("upgrade", "--sql", "aaaaaaaaaaa3:aaaaaaaaaaa4").out();
+        assertThat(out).containsSubsequence("SET LOCAL check_function_bodies = off;", "CREATE FUNCTION f()",
+                "RESET check_function_bodies;", "UPDATE retort_version");
+    }
 }

@@ -76,7 +76,8 @@ final class BuiltSteps {
                 }
             }
             built.set(i, SessionReset.appendedTo(built.get(i), context.dialect(), context.options().lockTimeout(),
-                    context.options().statementTimeout(), context.sessionSettings()));
+                    context.options().statementTimeout(), context.sessionSettings(),
+                    !context.options().transactionPerMigration()));
         }
         return new BuiltSteps(context, steps, needed, built, printed);
     }

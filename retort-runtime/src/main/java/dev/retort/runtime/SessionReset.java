@@ -59,7 +59,7 @@ final class SessionReset {
      */
     private static final Set<String> NOT_RESET_BY_NAME = Set.of("role", "session", "search_path", "schema",
             "lock_timeout", "statement_timeout", "session_authorization", "seed", "transaction_isolation",
-            "transaction_read_only", "transaction_deferrable", "client_encoding");
+            "transaction_read_only", "transaction_deferrable", "client_encoding", "local");
     /**
      * The encoding a run's session talks: a live run's driver knows no other, and a printed script sets it at its
      * start. A migration may set no other ({@code ClientEncoding}), so that its own {@code SET client_encoding} needs
@@ -102,6 +102,18 @@ final class SessionReset {
      */
     static List<Operation> appendedTo(List<Operation> operations, Dialect dialect, String lockTimeout,
             String statementTimeout, Map<String, String> sessionSettings) {
+        return appendedTo(operations, dialect, lockTimeout, statementTimeout, sessionSettings, false);
+    }
+
+    /**
+     * Like {@link #appendedTo(List, Dialect, String, String, Map)}; with {@code sharedTransaction} (a run in one
+     * transaction, {@code transaction_per_migration = false}) a {@code SET LOCAL} is reset too: it would otherwise
+     * last until the run's commit, so that a {@code SET LOCAL check_function_bodies = off} let the functions of every
+     * later migration be created unchecked, but only when they ran in the same command. The reset runs in the shared
+     * transaction, at the end of the migration's statements.
+     */
+    static List<Operation> appendedTo(List<Operation> operations, Dialect dialect, String lockTimeout,
+            String statementTimeout, Map<String, String> sessionSettings, boolean sharedTransaction) {
         Read read = Read.of(operations, dialect);
         if (read.runsCode() || read.resets()) {
             // What code sets cannot be read from the migration's text: the server says what the session holds. A
@@ -132,7 +144,7 @@ final class SessionReset {
             String value = name.equals("lock_timeout") ? lockTimeout : statementTimeout;
             reset.add(new Execute(restoreSql(name, value)));
         }
-        for (String name : otherSettings(read.handWritten())) {
+        for (String name : otherSettings(read.handWritten(), sharedTransaction)) {
             reset.add(new Execute(resetSql(name, sessionSettings)));
         }
         return reset.size() == operations.size() ? operations : List.copyOf(reset);
@@ -269,16 +281,19 @@ final class SessionReset {
         return "SET " + name + " = '" + value.replace("'", "''") + "'";
     }
 
-    /** The settings other than those given back by name that the statements set, lower-case, in order of name. */
-    private static Set<String> otherSettings(List<String> statements) {
+    /**
+     * The settings other than those given back by name that the statements set, lower-case, in order of name; those
+     * of a {@code SET LOCAL} only when the migration shares its transaction with those after it.
+     */
+    private static Set<String> otherSettings(List<String> statements, boolean sharedTransaction) {
         Set<String> names = new TreeSet<>();
         for (String statement : statements) {
             if (Patterns.SESSION_CHARACTERISTICS.matcher(statement).find()) {
                 names.addAll(TRANSACTION_DEFAULTS);
             }
             Matcher set = Patterns.SET_STATEMENT.matcher(statement);
-            if (set.find()) {
-                String name = set.group(1).toLowerCase(Locale.ROOT);
+            if (set.find() && (set.group(1) == null || sharedTransaction)) {
+                String name = set.group(2).toLowerCase(Locale.ROOT);
                 String rest = statement.substring(set.end()).stripLeading().toLowerCase(Locale.ROOT);
                 names.add(switch (name) {
                     case "time" -> rest.startsWith("zone") ? "timezone" : name;
@@ -343,13 +358,13 @@ final class SessionReset {
                 "(?i)\\bSET\\s+(?:(?:SESSION|LOCAL)\\s+)?(lock_timeout|statement_timeout)\\b"
                         + "|\\bset_config\\s*\\(\\s*'(lock_timeout|statement_timeout)'");
         /**
-         * A statement that is a session {@code SET} of a setting (not {@code LOCAL}, which ends with the
-         * transaction), after any comments; group 1 is the setting, or the first word of {@code TIME ZONE},
+         * A statement that is a {@code SET} of a setting, after any comments; group 1 is {@code LOCAL} for one that
+         * ends with the transaction (null otherwise), group 2 the setting, or the first word of {@code TIME ZONE},
          * {@code XML OPTION}.
          */
         static final Pattern SET_STATEMENT = Pattern.compile(
-                "(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*SET\\s+(?:SESSION\\s+)?"
-                        + "(?!LOCAL\\b|ROLE\\b|AUTHORIZATION\\b|CHARACTERISTICS\\b|CONSTRAINTS\\b|TRANSACTION\\b)"
+                "(?is)^(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*SET\\s+(?:SESSION\\s+|(LOCAL)\\s+)?"
+                        + "(?!ROLE\\b|AUTHORIZATION\\b|CHARACTERISTICS\\b|CONSTRAINTS\\b|TRANSACTION\\b)"
                         + "([A-Za-z_][A-Za-z0-9_$]*(?:\\.[A-Za-z_][A-Za-z0-9_$]*)?)\\b");
         /**
          * A statement that defines a function or procedure, after any comments: a {@code set_config} in its body
