@@ -402,7 +402,7 @@ public final class VersionTable {
      * failure, and checks the count of the rows its change found ({@link Change#check}).
      */
     String expectSql(Set<String> before, Set<String> after, String step) {
-        StringBuilder sql = new StringBuilder("DO $retort$BEGIN ");
+        StringBuilder sql = new StringBuilder("DO $retort_check$BEGIN ");
         String where = ", where " + step + " starts: a migration before it failed, or the database is elsewhere "
                 + "(see `retort current`); " + step + " is not applied.";
         List<Change> changes = changes(before, after);
@@ -428,7 +428,7 @@ public final class VersionTable {
                 }
             }
         }
-        return sql.append("END$retort$").toString();
+        return sql.append("END$retort_check$").toString();
     }
 
     /** Replaces every row, for {@code stamp --purge}. */
