@@ -367,12 +367,6 @@ public final class MigrationLoader {
         return all;
     }
 
-    /**
-     * A statement that ends or opens a transaction, {@code where} naming the file (and line) it is in. Retort runs
-     * each revision in a transaction with its version row: a {@code COMMIT} in the middle would commit half of the
-     * revision, so that a failure after it could no longer roll back what came before, and the version table would
-     * not say where the database stands.
-     */
     /** The refusal of a statement that sets the session's client_encoding to {@code encoding}, not UTF-8. */
     private static ScriptException otherEncoding(String where, String encoding) {
         return new ScriptException(where + ": the statement sets client_encoding to " + encoding + ", but Retort reads "
@@ -381,6 +375,12 @@ public final class MigrationLoader {
                         : " and save the file in UTF-8 (iconv -f " + encoding + " -t UTF-8)") + ".");
     }
 
+    /**
+     * A statement that ends or opens a transaction, {@code where} naming the file (and line) it is in. Retort runs
+     * each revision in a transaction with its version row: a {@code COMMIT} in the middle would commit half of the
+     * revision, so that a failure after it could no longer roll back what came before, and the version table would
+     * not say where the database stands.
+     */
     private static ScriptException refused(String where, String keyword, String instead) {
         return new ScriptException(where + ": " + keyword + " would end or open a transaction in the middle of the "
                 + "one Retort runs the revision in with its version row, so a failure after it could not roll back "
