@@ -95,13 +95,13 @@ class OfflineSqlTest {
         String actual = r.out().replaceAll("INSERT INTO retort_history \\(revision, direction, checksum, os_user, duration_ms\\) "
                 + "VALUES \\('(\\w+)', 'upgrade', '[0-9a-f]{64}', '[^']*', NULL\\);", "HISTORY:$1")
                 // The check that the version table is where the step starts (ScriptRunByPsqlTest runs it).
-                .replaceAll("DO \\$retort_check\\$BEGIN PERFORM 1 FROM retort_version WHERE version_num = '(\\w+)' "
-                        + "FOR UPDATE; IF NOT FOUND THEN RAISE EXCEPTION USING MESSAGE = 'retort_version does not hold "
-                        + "revision \\1, where the upgrade to \\w+ starts: [^']*'; END IF; END\\$retort_check\\$;",
-                        "CHECK:$1")
-                .replaceAll("DO \\$retort_check\\$BEGIN IF EXISTS \\(SELECT 1 FROM retort_version WHERE version_num = "
-                        + "'(\\w+)'\\) THEN RAISE EXCEPTION USING MESSAGE = 'retort_version holds revision \\1 "
-                        + "already: [^']*'; END IF; END\\$retort_check\\$;", "CHECK:not $1");
+                .replaceAll("DO \\$retort_check\\$\nBEGIN\n    PERFORM 1 FROM retort_version WHERE version_num = "
+                        + "'(\\w+)' FOR UPDATE;\n    IF NOT FOUND THEN\n        RAISE EXCEPTION USING MESSAGE = "
+                        + "'retort_version does not hold revision \\1, where the upgrade to \\w+ starts: [^']*';\n"
+                        + "    END IF;\nEND\n\\$retort_check\\$;", "CHECK:$1")
+                .replaceAll("DO \\$retort_check\\$\nBEGIN\n    IF EXISTS \\(SELECT 1 FROM retort_version WHERE "
+                        + "version_num = '(\\w+)'\\) THEN\n        RAISE EXCEPTION USING MESSAGE = 'retort_version "
+                        + "holds revision \\1 already: [^']*';\n    END IF;\nEND\n\\$retort_check\\$;", "CHECK:not $1");
         assertThat(actual).isEqualTo(expected.replace("HISTORY1", "HISTORY:aaaaaaaaaaa1")
                 .replace("HISTORY2", "HISTORY:aaaaaaaaaaa2").replace("HISTORY3", "HISTORY:aaaaaaaaaaa3"));
     }

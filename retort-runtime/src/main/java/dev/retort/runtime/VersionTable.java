@@ -402,17 +402,18 @@ public final class VersionTable {
      * failure, and checks the count of the rows its change found ({@link Change#check}).
      */
     String expectSql(Set<String> before, Set<String> after, String step) {
-        StringBuilder sql = new StringBuilder("DO $retort_check$BEGIN ");
+        // Laid out as a person would write it: the script is read before it runs.
+        StringBuilder sql = new StringBuilder("DO $retort_check$\nBEGIN\n");
         String where = ", where " + step + " starts: a migration before it failed, or the database is elsewhere "
                 + "(see `retort current`); " + step + " is not applied.";
         List<Change> changes = changes(before, after);
         for (Change change : changes) {
             if (change.removing() != null) {
-                sql.append("PERFORM 1 FROM ").append(quoted).append(" WHERE version_num = ")
-                        .append(dialect.literal(change.removing())).append(" FOR UPDATE; IF NOT FOUND THEN RAISE ")
-                        .append("EXCEPTION USING MESSAGE = ")
+                sql.append("    PERFORM 1 FROM ").append(quoted).append(" WHERE version_num = ")
+                        .append(dialect.literal(change.removing())).append(" FOR UPDATE;\n    IF NOT FOUND THEN\n")
+                        .append("        RAISE EXCEPTION USING MESSAGE = ")
                         .append(dialect.literal(quoted + " does not hold revision " + change.removing() + where))
-                        .append("; END IF; ");
+                        .append(";\n    END IF;\n");
             }
         }
         if (changes.stream().allMatch(change -> change.removing() == null)) {
@@ -420,15 +421,15 @@ public final class VersionTable {
             // needs no such check, as the primary key refuses a second one at its end.
             for (String rev : after) {
                 if (!before.contains(rev)) {
-                    sql.append("IF EXISTS (SELECT 1 FROM ").append(quoted).append(" WHERE version_num = ")
-                            .append(dialect.literal(rev)).append(") THEN RAISE EXCEPTION USING MESSAGE = ")
+                    sql.append("    IF EXISTS (SELECT 1 FROM ").append(quoted).append(" WHERE version_num = ")
+                            .append(dialect.literal(rev)).append(") THEN\n        RAISE EXCEPTION USING MESSAGE = ")
                             .append(dialect.literal(quoted + " holds revision " + rev + " already: the database "
                                     + "is elsewhere (see `retort current`); " + step + " is not applied."))
-                            .append("; END IF; ");
+                            .append(";\n    END IF;\n");
                 }
             }
         }
-        return sql.append("END$retort_check$").toString();
+        return sql.append("END\n$retort_check$").toString();
     }
 
     /** Replaces every row, for {@code stamp --purge}. */
