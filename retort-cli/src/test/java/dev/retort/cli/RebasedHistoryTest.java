@@ -198,4 +198,30 @@ class RebasedHistoryTest {
                 .contains(B).contains("b00000000002").contains("Nothing was changed.");
         assertThat(cli.versions()).containsExactly(C);
     }
+
+    /**
+     * A partly applied revision under the heads a purge stamps is stamped applied, not let go: an edit of a later
+     * file must not make it look reverted, and so rebased.
+     */
+    @Test
+    void aPartlyAppliedRevisionStampedByAPurgeIsNotTakenForAnUnrunOne() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("bb0000000001", "none", "base", "CREATE TABLE t0 (i int);", "DROP TABLE t0;");
+        cli.sql("bc0000000001", "bb0000000001", "partial", "-- +autocommit\nCREATE TABLE t1 (i int);\n"
+                + "-- +end-autocommit\nSELECT 1/0;", "DROP TABLE t1;");
+        Path last = cli.sql("bd0000000001", "bc0000000001", "last", "CREATE TABLE t2 (i int);",
+                "DROP TABLE IF EXISTS t2;");
+        assertThat(cli.run("upgrade", "head").exitCode()).isEqualTo(1);
+        cli.ok("stamp", "--purge", "bd0000000001");
+        cli.ok("downgrade", "-1");
+        cli.ok("upgrade", "head");
+        Files.writeString(last, Files.readString(last) + "-- a comment\n");
+
+        Cli.Result upgrade = cli.run("upgrade", "head");
+
+        assertThat(upgrade.exitCode()).as(upgrade.toString()).isZero();
+        assertThat(upgrade.err()).contains("changed after it was applied").doesNotContain("is not applied here");
+        assertThat(cli.column("SELECT direction FROM retort_history WHERE revision = 'bc0000000001' ORDER BY id"))
+                .containsExactly("partial", "stamp");
+    }
 }

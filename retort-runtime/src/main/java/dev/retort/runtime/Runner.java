@@ -360,7 +360,12 @@ public final class Runner {
         } else {
             context.versionTable().change(target, before, after);
         }
-        for (String row : context.history().stampSql(stamped(before, after), cleared)) {
+        Map<String, String> stamped = stamped(before, after);
+        // A partly applied revision under the new heads is stamped applied: its stamp row ends the mark, and a
+        // cleared row after it would say it was let go.
+        Set<String> letGo = new LinkedHashSet<>(cleared);
+        letGo.removeAll(stamped.keySet());
+        for (String row : context.history().stampSql(stamped, letGo)) {
             target.execute(row);
         }
         target.commit();
