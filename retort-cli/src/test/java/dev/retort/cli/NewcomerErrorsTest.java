@@ -82,7 +82,8 @@ class NewcomerErrorsTest {
         cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\n");
 
         Cli.Result handWritten = oneLine(cli.run("current"));
-        assertThat(handWritten.err()).contains("does not exist; create it (`mkdir -p migrations/versions`)")
+        assertThat(handWritten.err()).contains("does not exist; create it (`mkdir -p "
+                + dir.resolve("migrations/versions").toAbsolutePath() + "`)")
                 .doesNotContain("retort init");
         assertThat(cli.run("init", ".").err()).contains("already exists");
 

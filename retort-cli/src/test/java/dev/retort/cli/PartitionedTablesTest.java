@@ -113,4 +113,23 @@ class PartitionedTablesTest {
         assertThat(r.err()).contains("cannot create index on partitioned table \"events\" concurrently")
                 .contains("CREATE INDEX ... ON ONLY the partitioned table").contains("ATTACH PARTITION");
     }
+
+    /** Before PostgreSQL 18 a foreign key goes on a partitioned table only validated; the failure says so. */
+    @Test
+    void aNotValidForeignKeyOnAPartitionedTableIsToldToGoValidated() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        if (Integer.parseInt(cli.column("SHOW server_version_num").get(0)) >= 180000) {
+            return;
+        }
+        cli.sql("aaaaaaaaaaa1", "none", "events", EVENTS + "CREATE TABLE kinds (id bigint PRIMARY KEY);",
+                "DROP TABLE events;\nDROP TABLE kinds;");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "events kind", "ALTER TABLE events ADD CONSTRAINT events_kind_fk "
+                + "FOREIGN KEY (id) REFERENCES kinds NOT VALID;", "ALTER TABLE events DROP CONSTRAINT events_kind_fk;");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot add NOT VALID foreign key on partitioned table \"events\"")
+                .contains("add it without NOT VALID");
+    }
 }

@@ -72,9 +72,9 @@ class RowSecurityBackupTest {
         Cli.Result refused = cli.run("upgrade", "head", "--backup");
 
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
-        assertThat(refused.err()).contains("--backup cannot copy all rows of notes: row-level security hides rows of "
-                + "notes from role " + role + ". Run it as the table's owner without FORCE ROW LEVEL SECURITY "
-                + "(ALTER TABLE notes NO FORCE ROW LEVEL SECURITY) or as a role with BYPASSRLS",
+        assertThat(refused.err()).contains("--backup cannot copy all rows of notes: row-level security applies to "
+                + "notes for role " + role + " and may hide rows. Run it as the table's owner without FORCE ROW LEVEL "
+                + "SECURITY (ALTER TABLE notes NO FORCE ROW LEVEL SECURITY) or as a role with BYPASSRLS",
                 "The revision was rolled back", "failed at statement `-- --backup of notes.secret DO")
                 .doesNotContain("at dev.retort");
         assertThat(refused.err().strip().lines().filter(line -> line.startsWith("retort:"))).hasSize(1);
@@ -100,8 +100,8 @@ class RowSecurityBackupTest {
 
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
         assertThat(refused.err()).contains("--restore cannot put back notes.secret into all rows: row-level security "
-                + "hides rows of notes from role " + role + ". Run it as the table's owner without FORCE ROW LEVEL "
-                + "SECURITY", "or as a role with BYPASSRLS", "The revision was rolled back")
+                + "applies to notes for role " + role + " and may hide rows. Run it as the table's owner without "
+                + "FORCE ROW LEVEL SECURITY", "or as a role with BYPASSRLS", "The revision was rolled back")
                 .doesNotContain("at dev.retort");
         assertThat(cli.snapshot()).isEqualTo(before);
 

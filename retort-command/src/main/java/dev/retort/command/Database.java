@@ -287,9 +287,9 @@ public final class Database implements ConnectionSource {
                         .orElse(config.configFile().isPresent()
                                 // A retort.toml written by hand: `retort init` would refuse to overwrite it.
                                 ? "No database is configured, and " + config.versionsDir() + " does not exist; create "
-                                        + "it (`mkdir -p " + here.relativize(config.versionsDir().toAbsolutePath()
-                                                .normalize()) + "`), correct script_location in "
-                                        + config.configFile().get().getFileName() + ", or set DATABASE_URL."
+                                        + "it (`mkdir -p " + config.versionsDir().toAbsolutePath().normalize()
+                                        + "`), correct script_location in " + config.configFile().get()
+                                        + ", or set DATABASE_URL."
                                 : "No database is configured, and " + config.versionsDir() + " does not exist, so "
                                         + "this is not a Retort project; run `retort init .` to create one, or set "
                                         + "DATABASE_URL (or script_location in retort.toml)."));

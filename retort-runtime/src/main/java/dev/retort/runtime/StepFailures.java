@@ -242,6 +242,8 @@ final class StepFailures {
                 : state.equals(DEPENDENT_OBJECTS) ? DEPENDENTS_HINT
                 : state.equals(NOT_NULL_VIOLATION) ? restoreHint(step, sql)
                 : state.equals(FEATURE_NOT_SUPPORTED) ? typeChangeHint(sql, e) + partitionedHint(e)
+                // 42809, wrong_object_type: a NOT VALID foreign key on a partitioned table, before PostgreSQL 18.
+                : state.equals("42809") ? partitionedHint(e)
                 : cancelledHint(step, sql, e);
         String lost = state.startsWith("08") || state.startsWith("57P") ? " The connection was lost (was the server "
                 + "stopped or restarted?); run the command again once the database is back." : "";
@@ -270,8 +272,8 @@ final class StepFailures {
     }
 
     /**
-     * What to do instead of the online forms lint asks for, which PostgreSQL refuses on a partitioned table (0A000):
-     * an index built {@code CONCURRENTLY}, a foreign key added {@code NOT VALID}.
+     * What to do instead of the online forms lint asks for, which PostgreSQL refuses on a partitioned table: an index
+     * built {@code CONCURRENTLY} (0A000), a foreign key added {@code NOT VALID} (42809).
      */
     private static String partitionedHint(SQLException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();

@@ -111,7 +111,7 @@ final class SqlText {
      */
     private static Execute pastAllRows(QualifiedName table, String column, String setval) {
         String name = quote(table).replace("%", "%%");
-        String refusal = "row-level security hides rows of " + name + " from role %s, so the sequence of "
+        String refusal = "row-level security applies to " + name + " for role %s and may hide rows, so the sequence of "
                 + name + "." + quote(column).replace("%", "%%") + " cannot be moved past them. Run this migration as "
                 + "the table's owner without FORCE ROW LEVEL SECURITY (ALTER TABLE " + name + " NO FORCE ROW LEVEL "
                 + "SECURITY) or as a role with BYPASSRLS";
