@@ -68,6 +68,11 @@ final class SqlRules {
     private int line;
     /** Whether the statements checked now are in an autocommit block, outside the migration's transaction. */
     private boolean inAutocommit;
+    /** A transaction an autocommit block opened and has not yet ended, or null. */
+    private Opened openedInBlock;
+
+    private record Opened(String keyword, int line) {
+    }
 
     SqlRules(MigrationScope scope, SourceLines lines, List<Hit> hits) {
         this.scope = scope;
@@ -95,6 +100,14 @@ final class SqlRules {
 
     /** Says whether the statements checked next are in an autocommit block. */
     void inAutocommit(boolean inside) {
+        if (!inside && openedInBlock != null) {
+            // Left open, the block's transaction is taken over by the migration's own, and a failure after the
+            // block rolls back what the block was meant to commit.
+            hits.add(new Hit(RuleCatalog.TRANSACTION_CONTROL, "runs " + openedInBlock.keyword() + " in an autocommit "
+                    + "block that ends without COMMIT: the statements after it are rolled back with the migration "
+                    + "when a later one fails; COMMIT before the block ends", openedInBlock.line()));
+        }
+        openedInBlock = null;
         inAutocommit = inside;
     }
 
@@ -128,8 +141,13 @@ final class SqlRules {
                     + "Java)");
         }
         Matcher m;
-        // An autocommit block runs outside the migration's transaction, where a transaction of its own is allowed.
-        if (!inAutocommit && (m = TRANSACTION.matcher(code)).matches()) {
+        // An autocommit block runs outside the migration's transaction, where a transaction of its own is allowed,
+        // as long as the block ends it.
+        if (inAutocommit && (m = TRANSACTION.matcher(code)).matches()) {
+            String keyword = m.group(1).toUpperCase(Locale.ROOT);
+            openedInBlock = keyword.equals("BEGIN") || keyword.equals("START TRANSACTION")
+                    ? new Opened(keyword, line) : null;
+        } else if ((m = TRANSACTION.matcher(code)).matches()) {
             hit(RuleCatalog.TRANSACTION_CONTROL, "runs " + m.group(1).toUpperCase(Locale.ROOT) + ": Retort runs each "
                     + "migration in its own transaction; remove it, or use an autocommit block for statements that must "
                     + "run outside one");

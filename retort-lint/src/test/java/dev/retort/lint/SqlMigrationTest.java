@@ -33,6 +33,13 @@ class SqlMigrationTest {
             op.autocommit(() -> op.execute("BEGIN; CREATE TABLE e2 (i int); COMMIT"));
             op.execute("BEGIN");
         }), "RT114")).hasSize(1);
+        // Left open, the block's statements are rolled back with the migration when a later statement fails.
+        assertThat(Lint.withCode(Lint.ops(op -> {
+            op.autocommit(() -> op.execute("BEGIN; CREATE TABLE q (i int)"));
+            op.execute("SELECT 1/0");
+        }), "RT114")).extracting(Finding::message).containsExactly("runs BEGIN in an autocommit block that ends "
+                + "without COMMIT: the statements after it are rolled back with the migration when a later one fails; "
+                + "COMMIT before the block ends");
     }
 
     @Test
