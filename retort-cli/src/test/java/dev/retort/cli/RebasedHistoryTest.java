@@ -194,8 +194,10 @@ class RebasedHistoryTest {
         // Besides the drift warning of the edited header.
         assertThat(upgrade.err().lines().filter(l -> !l.startsWith("warning:")).count()).as(upgrade.toString())
                 .isEqualTo(1);
-        assertThat(upgrade.err()).contains("2 revisions under applied ones never ran here (")
-                .contains(B).contains("b00000000002").contains("Nothing was changed.");
+        // Described by the one whose header the advice can name: the revision the applied one names itself.
+        assertThat(upgrade.err()).contains("2 revisions under applied ones are not applied here (")
+                .contains(B).contains("One: revision b00000000002 is below the applied " + C)
+                .contains("restore " + C + "'s down_revision").contains("Nothing was changed.");
         assertThat(cli.versions()).containsExactly(C);
     }
 
@@ -223,5 +225,21 @@ class RebasedHistoryTest {
         assertThat(upgrade.err()).contains("changed after it was applied").doesNotContain("is not applied here");
         assertThat(cli.column("SELECT direction FROM retort_history WHERE revision = 'bc0000000001' ORDER BY id"))
                 .containsExactly("partial", "stamp");
+    }
+
+    /** A downgrade through the rebased revision would run the downgrade of one that never ran: refused too. */
+    @Test
+    void aDowngradeThroughAnUnrunRevisionIsRefused() throws Exception {
+        Cli cli = siblings();
+        cli.ok("upgrade", C);
+        downRevisionOfC(B);
+
+        Cli.Result downgrade = cli.run("downgrade", A);
+
+        assertThat(downgrade.exitCode()).as(downgrade.toString()).isEqualTo(1);
+        assertThat(downgrade.err()).contains("The downgrade would run the downgrade of " + B + ", which is not applied "
+                + "here: revision " + B + " is below the applied " + C).contains("Nothing was changed.");
+        assertThat(cli.versions()).containsExactly(C);
+        assertThat(cli.tableExists("orders")).isTrue();
     }
 }

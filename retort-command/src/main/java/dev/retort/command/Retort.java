@@ -38,6 +38,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -202,9 +203,9 @@ public final class Retort {
                     // One line: the first in full, the others by id, as `retort validate` lists each.
                     List<Unrun> unrun = validation.unrun();
                     throw new RetortException((unrun.size() == 1 ? "" : unrun.size() + " revisions under applied "
-                            + "ones never ran here (" + String.join(", ", unrun.stream().map(Unrun::revision).toList())
-                            + "; `retort validate` describes each). The first: ") + unrun.get(0).describe()
-                            + ". Nothing was changed.");
+                            + "ones are not applied here (" + String.join(", ", unrun.stream().map(Unrun::revision)
+                            .toList()) + "; `retort validate` describes each). One: ") + Unrun.clearest(unrun)
+                            .describe() + ". Nothing was changed.");
                 }
                 if (backup == BackupMode.DUMP && !plan.steps().isEmpty()) {
                     dump(state.heads());
@@ -255,6 +256,17 @@ public final class Retort {
                 // Alembic and Flyway users expect the revert to go on; `retort validate` is there to stop a deploy.
                 revertedDrift(state, plan).forEach(drift -> notices.accept("warning: " + drift.describeReverted()
                         + "."));
+                // A revision that never ran has nothing to revert: its downgrade would fail half-way down, or undo
+                // what another revision made.
+                Set<String> reverted = new HashSet<>();
+                plan.steps().forEach(step -> reverted.add(step.revision().id()));
+                List<Unrun> unrun = plan.steps().isEmpty() ? List.of() : validation(state).unrun().stream()
+                        .filter(u -> reverted.contains(u.revision())).toList();
+                if (!unrun.isEmpty()) {
+                    Unrun clearest = Unrun.clearest(unrun);
+                    throw new RetortException("The downgrade would run the downgrade of " + clearest.revision()
+                            + ", which is not applied here: " + clearest.describe() + ". Nothing was changed.");
+                }
                 if (backup == BackupMode.DUMP && !plan.steps().isEmpty()) {
                     dump(state.heads());
                 }

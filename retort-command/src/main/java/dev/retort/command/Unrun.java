@@ -1,6 +1,7 @@
 package dev.retort.command;
 
 import dev.retort.runtime.HistoryTable;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -36,5 +37,10 @@ public record Unrun(String revision, String above, String via, HistoryTable.Row 
                 + "run `retort upgrade head` to run " + revision + " (if its changes are in the database after all, "
                 + "`retort stamp --purge " + String.join(" ", heads.stream().sorted().toList())
                 + "` records it as applied)";
+    }
+
+    /** The one of {@code unrun} whose applied revision names it itself, whose advice names the header to restore. */
+    static Unrun clearest(List<Unrun> unrun) {
+        return unrun.stream().filter(u -> u.via() != null).findFirst().orElse(unrun.get(0));
     }
 }
