@@ -44,7 +44,9 @@ final class UniqueRules {
         if (ExpressionNames.mentions(index.predicate(), table.removed())) {
             return null;
         }
-        List<String> keys = index.elements().stream().map(UniqueRules::key).toList();
+        // Shown as the index reads: lower(email), not ((lower(email))).
+        List<String> keys = index.elements().stream().map(e -> e.column() != null ? e.column() : e.expression())
+                .toList();
         return lost(table, rule, "(" + String.join(", ", keys) + ")",
                 index.predicate() == null ? "" : " where " + index.predicate());
     }

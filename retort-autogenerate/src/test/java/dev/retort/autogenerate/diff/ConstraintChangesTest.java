@@ -89,6 +89,18 @@ class ConstraintChangesTest {
     }
 
     @Test
+    void anExpressionUniqueIndexIsNamedAsItReads() {
+        Index lower = new Index("uq_lower_email", true, "btree", List.of(IndexElement.expression("lower(email)")),
+                List.of(), null);
+
+        SchemaDiff diff = differ.diff(schema(keyed("users").column("email", "text").index(lower).build()),
+                schema(keyed("users").column("email", "text").build()));
+
+        assertThat(diff.upgrade().get(0).warning()).startsWith("nothing in the model keeps (lower(email)) unique on "
+                + "users,");
+    }
+
+    @Test
     void aUniqueRuleKeptByAnotherKeyOrGoingWithItsColumnIsNotWarnedOf() {
         Index uniqueIndex = new Index("uq_code", true, "btree", List.of(IndexElement.column("code")), List.of(), null);
         Index partial = new Index("uq_live_code", true, "btree", List.of(IndexElement.column("code"),
