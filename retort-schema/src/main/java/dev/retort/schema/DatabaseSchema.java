@@ -47,6 +47,12 @@ public record DatabaseSchema(List<String> schemas, List<Table> tables, List<Enum
                 extensions);
     }
 
+    /** The same schema without the views and policies that read its tables' columns ({@link Table#readers()}). */
+    public DatabaseSchema withoutReaders() {
+        return new DatabaseSchema(schemas, tables.stream().map(Table::withoutReaders).toList(), enums, sequences,
+                extensions);
+    }
+
     public Optional<Extension> extension(String name) {
         return extensions.stream().filter(e -> e.name().equals(name)).findFirst();
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A table as the catalog describes it.
@@ -32,11 +33,15 @@ import java.util.Set;
  * @param unvalidatedNotNulls the columns whose NOT NULL is a constraint added {@code NOT VALID} and not validated
  *     since (PostgreSQL 18), each with the constraint's name. Such a column is not nullable: PostgreSQL refuses new
  *     nulls, but rows from before may still hold some.
+ * @param readers the columns that views, materialized views, rules or row-level security policies of the database
+ *     read, each with those objects, described as {@code view active_users} or {@code policy own_rows on users}
+ *     (tables named as here, without the default schema): PostgreSQL retypes no such column and drops it only with
+ *     them. Read from a database only; a model's table has none.
  */
 public record Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
         List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment,
         List<QualifiedName> inherits, Set<String> inheritedColumns, Set<String> inheritedChecks,
-        Map<String, String> unvalidatedNotNulls) {
+        Map<String, String> unvalidatedNotNulls, Map<String, List<String>> readers) {
     /** A table that inherits from none. */
     public Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
             List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment) {
@@ -58,16 +63,33 @@ public record Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef p
                 inheritedChecks, Map.of());
     }
 
+    /** A table whose columns no view or policy reads. */
+    public Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
+            List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment,
+            List<QualifiedName> inherits, Set<String> inheritedColumns, Set<String> inheritedChecks,
+            Map<String, String> unvalidatedNotNulls) {
+        this(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, inherits, inheritedColumns,
+                inheritedChecks, unvalidatedNotNulls, Map.of());
+    }
+
     public Table {
         inherits = List.copyOf(inherits);
         inheritedColumns = Set.copyOf(inheritedColumns);
         inheritedChecks = Set.copyOf(inheritedChecks);
         unvalidatedNotNulls = Map.copyOf(unvalidatedNotNulls);
+        readers = readers.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
         columns = List.copyOf(columns);
         uniques = List.copyOf(uniques);
         foreignKeys = List.copyOf(foreignKeys);
         checks = List.copyOf(checks);
         indexes = List.copyOf(indexes);
+    }
+
+    /** The same table without {@link #readers()}. */
+    public Table withoutReaders() {
+        return readers.isEmpty() ? this : new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes,
+                comment, inherits, inheritedColumns, inheritedChecks, unvalidatedNotNulls);
     }
 
     public Optional<ColumnDef> column(String columnName) {

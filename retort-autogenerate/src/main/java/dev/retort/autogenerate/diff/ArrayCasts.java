@@ -38,7 +38,8 @@ final class ArrayCasts {
                 .toList();
         List<Index> indexes = t.indexes().stream().map(ArrayCasts::fold).toList();
         return new Table(t.name(), t.columns(), t.primaryKey(), t.uniques(), t.foreignKeys(), checks, indexes,
-                t.comment(), t.inherits(), t.inheritedColumns(), t.inheritedChecks(), t.unvalidatedNotNulls());
+                t.comment(), t.inherits(), t.inheritedColumns(), t.inheritedChecks(),
+                t.unvalidatedNotNulls(), t.readers());
     }
 
     private static Index fold(Index index) {

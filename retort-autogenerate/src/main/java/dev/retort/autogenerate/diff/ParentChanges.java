@@ -143,7 +143,7 @@ final class ParentChanges {
                     .map(CheckDef::name).collect(Collectors.toSet());
             tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
                     table.foreignKeys(), table.checks(), table.indexes(), table.comment(), table.inherits(), columns,
-                    checks, table.unvalidatedNotNulls()));
+                    checks, table.unvalidatedNotNulls(), table.readers()));
         }
         return new DatabaseSchema(desired.schemas(), tables, desired.enums(), desired.sequences(),
                 desired.extensions());

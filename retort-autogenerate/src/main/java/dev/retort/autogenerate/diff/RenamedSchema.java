@@ -77,7 +77,7 @@ final class RenamedSchema {
             }
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
                     table.checks(), table.indexes(), table.comment(), table.inherits(), table.inheritedColumns(),
-                    table.inheritedChecks(), table.unvalidatedNotNulls()));
+                    table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), sequences, schema.extensions());
     }
@@ -102,7 +102,7 @@ final class RenamedSchema {
             }
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
                     table.checks(), table.indexes(), table.comment(), table.inherits(), table.inheritedColumns(),
-                    table.inheritedChecks(), table.unvalidatedNotNulls()));
+                    table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
@@ -126,7 +126,7 @@ final class RenamedSchema {
             }
             tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
                     table.foreignKeys(), table.checks(), indexes, table.comment(), table.inherits(),
-                    table.inheritedColumns(), table.inheritedChecks(), table.unvalidatedNotNulls()));
+                    table.inheritedColumns(), table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
@@ -162,7 +162,7 @@ final class RenamedSchema {
                     .toList();
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
                     checks, indexes, table.comment(), table.inherits(), table.inheritedColumns(),
-                    table.inheritedChecks(), table.unvalidatedNotNulls()));
+                    table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
@@ -181,7 +181,7 @@ final class RenamedSchema {
                 .map(answers::tableName).toList();
         return new Table(name, renamed.columns(), renamed.primaryKey(), renamed.uniques(), foreignKeys,
                 renamed.checks(), renamed.indexes(), table.comment(), parents, renamed.inheritedColumns(),
-                renamed.inheritedChecks(), renamed.unvalidatedNotNulls());
+                renamed.inheritedChecks(), renamed.unvalidatedNotNulls(), renamed.readers());
     }
 
     /**
@@ -226,6 +226,8 @@ final class RenamedSchema {
         return new Table(table.name(), columns, primaryKey, uniques, foreignKeys, checks, indexes, table.comment(),
                 table.inherits(), Set.copyOf(rename(List.copyOf(table.inheritedColumns()), renames)),
                 table.inheritedChecks(), table.unvalidatedNotNulls().entrySet().stream().collect(
+                        Collectors.toMap(e -> renames.getOrDefault(e.getKey(), e.getKey()), Map.Entry::getValue)),
+                table.readers().entrySet().stream().collect(
                         Collectors.toMap(e -> renames.getOrDefault(e.getKey(), e.getKey()), Map.Entry::getValue)));
     }
 

@@ -35,6 +35,7 @@ final class SameDefaults {
             return canonical == null ? c : c.defaultExpression(canonical);
         }).toList();
         return new Table(t.name(), columns, t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(),
-                t.comment(), t.inherits(), t.inheritedColumns(), t.inheritedChecks(), t.unvalidatedNotNulls());
+                t.comment(), t.inherits(), t.inheritedColumns(), t.inheritedChecks(),
+                t.unvalidatedNotNulls(), t.readers());
     }
 }

@@ -78,7 +78,7 @@ final class UniqueNames {
         uniques.sort(Comparator.comparing(UniqueDef::name));
         return new Table(after.name(), after.columns(), after.primaryKey(), uniques, after.foreignKeys(),
                 after.checks(), after.indexes(), after.comment(), after.inherits(), after.inheritedColumns(),
-                after.inheritedChecks(), after.unvalidatedNotNulls());
+                after.inheritedChecks(), after.unvalidatedNotNulls(), after.readers());
     }
 
     private static List<String> renamed(List<String> columns, Map<String, String> renames) {

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * Reads a live PostgreSQL database's tables, columns, constraints, indexes, enums, sequences, comments and
- * extensions into a {@link DatabaseSchema}.
+ * extensions into a {@link DatabaseSchema}, with the views and policies that read each column.
  *
  * <p>Autogenerate compares two results of this class: the target database's, and a scratch database's after
  * the desired model's DDL ran there. Types, defaults and expressions are therefore kept exactly as PostgreSQL
@@ -84,6 +84,7 @@ public final class PostgresIntrospector {
         Map<Long, List<ColumnQuery.Column>> columns = ColumnQuery.read(scope);
         Map<Long, List<ConstraintQuery.Constraint>> constraints = ConstraintQuery.read(scope);
         Map<Long, List<Index>> indexes = IndexQuery.read(scope);
+        Map<Long, Map<String, List<String>>> readers = ReaderQuery.read(scope);
         List<Table> tables = new ArrayList<>();
         for (TableQuery.Row row : tableRows) {
             // A partition belongs to its partitioned table: excluding the table excludes its whole tree, however
@@ -95,7 +96,8 @@ public final class PostgresIntrospector {
                 tables.add(TableAssembler.assemble(row,
                         columns.getOrDefault(row.oid(), List.of()),
                         constraints.getOrDefault(row.oid(), List.of()),
-                        indexes.getOrDefault(row.oid(), List.of())));
+                        indexes.getOrDefault(row.oid(), List.of()),
+                        readers.getOrDefault(row.oid(), Map.of())));
             }
         }
         tables = filter.withoutChildrenOfExcluded(tables);

@@ -10,6 +10,7 @@ import dev.retort.schema.Table;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -29,7 +30,7 @@ final class TableAssembler implements ConstraintVisitor<Void> {
     }
 
     static Table assemble(TableQuery.Row table, List<ColumnQuery.Column> columns,
-            List<ConstraintQuery.Constraint> constraints, List<Index> indexes) {
+            List<ConstraintQuery.Constraint> constraints, List<Index> indexes, Map<String, List<String>> readers) {
         TableAssembler assembler = new TableAssembler();
         constraints.forEach(constraint -> constraint.definition().accept(assembler));
         return new Table(table.name(), columns.stream().map(ColumnQuery.Column::definition).toList(),
@@ -41,7 +42,8 @@ final class TableAssembler implements ConstraintVisitor<Void> {
                 constraints.stream().filter(ConstraintQuery.Constraint::inherited).map(c -> c.definition().name())
                         .collect(Collectors.toSet()),
                 columns.stream().filter(c -> c.unvalidatedNotNull() != null)
-                        .collect(Collectors.toMap(c -> c.definition().name(), ColumnQuery.Column::unvalidatedNotNull)));
+                        .collect(Collectors.toMap(c -> c.definition().name(), ColumnQuery.Column::unvalidatedNotNull)),
+                readers);
     }
 
     @Override
