@@ -107,6 +107,7 @@ final class ColumnChanges {
             // them one inherited from no parent, which none could drop).
             boolean alone = table.droppedAlone().contains(column.name());
             DropColumn drop = new DropColumn(name, column.name(), false, false, alone, alone && !column.nullable());
+            warning = Descriptions.both(warning, readers(column.name(), true));
             changes.add(new Change(drop, alone ? description + ", keeping it in the tables that inherit it"
                     : description, losesData, warning));
         }
@@ -175,7 +176,7 @@ final class ColumnChanges {
             parts.add("collation " + describe(old.collation()) + " -> " + describe(column.collation()));
             changes.add(new Change(SqlText.alterTypeAndCollation(name, column.name(), resetDefault, column.type(),
                     column.collation(), using), "alter column " + label + ": " + String.join(", ", parts), losesData,
-                    typeChanged ? typeWarning(column.name(), old.type(), column.type()) : null));
+                    typeChanged ? retypeWarning(column.name(), old.type(), column.type()) : null));
             DefaultChange rest = resetDefault
                     ? (column.defaultExpression() == null ? null : newDefault)
                     : (defaultChanged ? newDefault : null);
@@ -183,7 +184,7 @@ final class ColumnChanges {
         } else {
             TypeChange type = typeChanged ? new TypeChange(column.type(), using) : null;
             DefaultChange first = resetDefault ? DefaultChange.drop() : (defaultChanged ? newDefault : null);
-            String warning = typeChanged ? typeWarning(column.name(), old.type(), column.type()) : null;
+            String warning = typeChanged ? retypeWarning(column.name(), old.type(), column.type()) : null;
             addAlter(column.name(), type, nullable, first, comment, losesData, warning);
             if (resetDefault && column.defaultExpression() != null) {
                 addAlter(column.name(), null, null, newDefault, null, false, null);
@@ -304,6 +305,16 @@ final class ColumnChanges {
             array.append(i == 0 ? "" : ", ").append('\'').append(values.get(i).replace("'", "''")).append('\'');
         }
         return array.append("]::").append(type).append("[]").toString();
+    }
+
+    /** The type's warning ({@link #typeWarning}) and that of the views and policies that read the column. */
+    private String retypeWarning(String column, String from, String to) {
+        return Descriptions.both(typeWarning(column, from, to), readers(column, false));
+    }
+
+    /** The warning on the column's views and policies, which block retyping or dropping it, or null. */
+    private String readers(String column, boolean dropped) {
+        return Descriptions.readers(table.name(), column, table.before().readers().get(column), dropped);
     }
 
     /** What a person must read before the column's type changes from {@code from} to {@code to}, or null. */

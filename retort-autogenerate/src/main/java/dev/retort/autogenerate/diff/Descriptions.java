@@ -23,6 +23,38 @@ final class Descriptions {
     private Descriptions() {
     }
 
+    /**
+     * The warning on a column retyped or dropped ({@code dropped}) that views, materialized views, rules or policies
+     * of the database read ({@link dev.retort.schema.Table#readers()}), or null when none does: PostgreSQL refuses
+     * both, so the migration fails at upgrade unless it drops them first and creates them again after.
+     */
+    static String readers(QualifiedName table, String column, List<String> readers, boolean dropped) {
+        if (readers == null || readers.isEmpty()) {
+            return null;
+        }
+        String first = readers.get(0);
+        String others = readers.size() == 1 ? "" : " (and " + String.join(", ", readers.subList(1, readers.size()))
+                + ")";
+        return first + others + " read" + (readers.size() == 1 ? "s " : " ") + table + "." + column + ": "
+                + (dropped ? "PostgreSQL drops no column a view or policy reads (\"other objects depend on it\"), "
+                        : "PostgreSQL does not retype a column a view or policy reads, ")
+                + "so this step fails; drop " + (readers.size() == 1 ? "it" : "them") + " before it and "
+                + (dropped ? "create " + (readers.size() == 1 ? "it" : "them") + " again after without the column"
+                        : "create " + (readers.size() == 1 ? "it" : "them") + " again after")
+                + ", in this migration (op.execute with the definition: pg_get_viewdef for a view, "
+                + "pg_policies for a policy).";
+    }
+
+    /** Whether {@code reader} is a policy of {@code table}, which goes with the table. */
+    static boolean ownPolicy(String reader, QualifiedName table) {
+        return reader.startsWith("policy ") && reader.endsWith(" on " + table);
+    }
+
+    /** Two warnings as one, either of them null for none. */
+    static String both(String warning, String other) {
+        return warning == null ? other : other == null ? warning : warning + " " + other;
+    }
+
     static String declinedTableRename(QualifiedName dropped, QualifiedName added) {
         return dropped + " disappears and " + added + " (same columns) appears: if this is a rename, answer yes at "
                 + "the prompt or pass --rename " + dropped + "=" + added + "; as written, the table and its data "

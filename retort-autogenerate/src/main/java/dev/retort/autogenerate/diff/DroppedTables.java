@@ -64,6 +64,22 @@ final class DroppedTables {
     }
 
     /**
+     * The warning on a dropped table whose columns views, materialized views, rules or policies of another table
+     * read, or null: PostgreSQL drops such a table only with CASCADE. Its own policies go with it.
+     */
+    private static String readers(Table table) {
+        List<String> readers = table.readers().values().stream().flatMap(List::stream)
+                .filter(r -> !Descriptions.ownPolicy(r, table.name())).distinct().sorted().toList();
+        if (readers.isEmpty()) {
+            return null;
+        }
+        return String.join(", ", readers) + (readers.size() == 1 ? " reads " : " read ") + table.name()
+                + ": PostgreSQL drops no table a view reads (\"other objects depend on it\"), so this step fails; "
+                + "drop " + (readers.size() == 1 ? "it" : "them") + " before it, in this migration (op.execute), "
+                + "or keep the table.";
+    }
+
+    /**
      * @param tables the dropped tables, as the current schema has them
      * @param constraints tells which foreign keys are dropped already
      */
@@ -96,7 +112,8 @@ final class DroppedTables {
             QualifiedName name = order.get(i);
             String takenBy = takenBy(name, desired);
             changes.add(Change.losing(new DropTable(name, false, false), "drop table " + name
-                    + (takenBy == null ? "" : ", before " + takenBy + " takes its name"), renames.tableWarning(name)));
+                    + (takenBy == null ? "" : ", before " + takenBy + " takes its name"),
+                    Descriptions.both(renames.tableWarning(name), readers(byName.get(name)))));
         }
         return changes;
     }

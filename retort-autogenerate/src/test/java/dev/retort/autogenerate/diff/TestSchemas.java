@@ -80,6 +80,7 @@ final class TestSchemas {
         private final List<Index> indexes = new ArrayList<>();
         private String comment;
         private final Map<String, String> unvalidatedNotNulls = new HashMap<>();
+        private final Map<String, List<String>> readers = new HashMap<>();
 
         private TableBuilder(QualifiedName name) {
             this.name = name;
@@ -135,9 +136,15 @@ final class TestSchemas {
             return column(ColumnDef.of(column, "text").notNull());
         }
 
+        /** Column {@code column} read by {@code readers}, as {@code view active_users} (see Table#readers). */
+        TableBuilder readBy(String column, String... readers) {
+            this.readers.put(column, List.of(readers));
+            return this;
+        }
+
         Table build() {
             return new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, List.of(),
-                    Set.of(), Set.of(), unvalidatedNotNulls);
+                    Set.of(), Set.of(), unvalidatedNotNulls, readers);
         }
     }
 }

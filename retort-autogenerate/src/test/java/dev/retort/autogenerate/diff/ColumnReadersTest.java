@@ -1,0 +1,81 @@
+package dev.retort.autogenerate.diff;
+
+import static dev.retort.autogenerate.diff.TestSchemas.schema;
+import static dev.retort.autogenerate.diff.TestSchemas.table;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.operation.ColumnDef;
+import dev.retort.schema.DatabaseSchema;
+import org.junit.jupiter.api.Test;
+
+/** The views and policies of the database that read a column the upgrade retypes or drops, which PostgreSQL refuses. */
+class ColumnReadersTest {
+    private final SchemaDiffer differ = new SchemaDiffer(Renames.NONE);
+
+    @Test
+    void aRetypedColumnThatAViewReadsIsWarnedOfWithWhatToDo() {
+        DatabaseSchema current = schema(table("users").column("id", "integer").column("email", "character varying(100)")
+                .readBy("email", "view active_users", "materialized view reports.mailing").build());
+        DatabaseSchema desired = schema(table("users").column("id", "integer").column("email", "text").build());
+
+        SchemaDiff diff = differ.diff(current, desired);
+
+        assertThat(diff.upgrade()).singleElement().extracting(Change::warning).isEqualTo("view active_users (and "
+                + "materialized view reports.mailing) read users.email: PostgreSQL does not retype a column a view or "
+                + "policy reads, so this step fails; drop them before it and create them again after, in this "
+                + "migration (op.execute with the definition: pg_get_viewdef for a view, pg_policies for a policy).");
+        // The model's side has no views; the way back retypes a column no view of the upgraded database reads.
+        assertThat(diff.downgrade()).extracting(Change::warning).allMatch(w -> w == null || !w.contains("view"));
+    }
+
+    @Test
+    void aDroppedColumnThatAViewReadsIsWarnedOfAfterTheDropsOwnWarning() {
+        DatabaseSchema current = schema(table("users").column("id", "integer").column("email", "text")
+                .readBy("email", "view active_users").build());
+        DatabaseSchema desired = schema(table("users").column("id", "integer").build());
+
+        Change drop = differ.diff(current, desired).upgrade().get(0);
+
+        assertThat(drop.description()).isEqualTo("drop column users.email");
+        assertThat(drop.warning()).contains("view active_users reads users.email: PostgreSQL drops no column a view "
+                + "or policy reads (\"other objects depend on it\"), so this step fails; drop it before it and create "
+                + "it again after without the column");
+    }
+
+    @Test
+    void aColumnThatItsTablesOwnPolicyReadsIsWarnedOfToo() {
+        // PostgreSQL refuses to drop it ("policy own_rows on table users depends on column owner") or retype it.
+        DatabaseSchema current = schema(table("users").column("id", "integer").column("owner", "integer")
+                .readBy("owner", "policy own_rows on users").build());
+
+        assertThat(differ.diff(current, schema(table("users").column("id", "integer").build())).upgrade())
+                .singleElement().extracting(Change::warning).asString()
+                .contains("policy own_rows on users reads users.owner: PostgreSQL drops no column");
+        assertThat(differ.diff(current, schema(table("users").column("id", "integer").column("owner", "bigint")
+                .build())).upgrade()).singleElement().extracting(Change::warning).asString()
+                .startsWith("policy own_rows on users reads users.owner: PostgreSQL does not retype");
+    }
+
+    @Test
+    void aDroppedTableThatAViewReadsIsWarnedOfButNotItsOwnPolicies() {
+        DatabaseSchema current = schema(table("users").column("id", "integer").column("email", "text")
+                .readBy("id", "view active_users", "policy own_rows on users")
+                .readBy("email", "view active_users").build());
+
+        Change drop = differ.diff(current, schema()).upgrade().get(0);
+
+        assertThat(drop.description()).isEqualTo("drop table users");
+        assertThat(drop.warning()).isEqualTo("view active_users reads users: PostgreSQL drops no table a view reads "
+                + "(\"other objects depend on it\"), so this step fails; drop it before it, in this migration "
+                + "(op.execute), or keep the table.");
+    }
+
+    @Test
+    void aColumnNoViewReadsGetsNoWarning() {
+        DatabaseSchema current = schema(table("users").column("id", "integer").column("email", "text")
+                .readBy("id", "view active_users").build());
+
+        assertThat(differ.diff(current, schema(table("users").column("id", "integer").column("email", "integer")
+                .build())).upgrade()).extracting(Change::warning).allMatch(w -> w == null || !w.contains("view"));
+    }
+}
