@@ -4,8 +4,10 @@ import static dev.retort.autogenerate.diff.TestSchemas.schema;
 import static dev.retort.autogenerate.diff.TestSchemas.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.retort.operation.ColumnDef;
+import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.EnumType;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The views and policies of the database that read a column the upgrade retypes or drops, which PostgreSQL refuses. */
@@ -68,6 +70,21 @@ class ColumnReadersTest {
         assertThat(drop.warning()).isEqualTo("view active_users reads users: PostgreSQL drops no table a view reads "
                 + "(\"other objects depend on it\"), so this step fails; drop it before it, in this migration "
                 + "(op.execute), or keep the table.");
+    }
+
+    @Test
+    void aColumnRetypedToARecreatedEnumIsWarnedOf() {
+        // Dropping a value recreates the type: the column moves from the old one to the new one.
+        DatabaseSchema current = schema(List.of(), List.of(table("users").column("id", "integer")
+                .column("mood", "mood").readBy("mood", "view happy_users").build()),
+                List.of(new EnumType(QualifiedName.of("mood"), List.of("happy", "sad"))), List.of());
+        DatabaseSchema desired = schema(List.of(), List.of(table("users").column("id", "integer")
+                .column("mood", "mood").build()),
+                List.of(new EnumType(QualifiedName.of("mood"), List.of("happy"))), List.of());
+
+        assertThat(differ.diff(current, desired).upgrade()).extracting(Change::warning)
+                .anyMatch(w -> w != null && w.startsWith("view happy_users reads users.mood: PostgreSQL does not "
+                        + "retype"));
     }
 
     @Test
