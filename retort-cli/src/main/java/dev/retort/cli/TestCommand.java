@@ -30,7 +30,8 @@ final class TestCommand extends Verb {
         String appliedOnly = only.isEmpty() ? "" : ", except " + String.join(", ", only)
                 + ", which cannot be reverted and " + (only.size() == 1 ? "was" : "were") + " only applied";
         root.session.out().println("Tested " + check.tested().size() + " revision(s): each applied, reverted and applied "
-                + "again without a trace in tables, types or sequences" + appliedOnly + (root.config().models().schemaFile().isPresent()
+                + "again without a trace in tables, types or sequences" + appliedOnly
+                + (root.config().models().schemaFile().isPresent()
                         || !root.config().models().sources().isEmpty() ? ", and the models match the head" : "")
                 + " (" + time + ").");
         return 0;

@@ -374,8 +374,8 @@ class HistoryTestCommandTest {
 
         cli.sql("aaaaaaaaaaa4", "aaaaaaaaaaa3", "broken down", "CREATE TABLE t (id int);", "DROP TABLE t;");
         assertThat(cli.ok("test").out()).contains("Tested 4 revision(s): each applied, reverted and applied again "
-                + "without a trace in tables, types or sequences, except aaaaaaaaaaa3, which cannot be reverted and was "
-                + "only applied (");
+                + "without a trace in tables, types or sequences, except aaaaaaaaaaa3, which cannot be reverted "
+                + "and was only applied (");
     }
 
     @Test

@@ -184,7 +184,8 @@ class RebasedHistoryTest {
     @Test
     void twoUnrunRevisionsAreNamedInOneLine() throws Exception {
         Cli cli = siblings();
-        cli.sql("b00000000002", B, "fax", "ALTER TABLE users ADD COLUMN fax text;", "ALTER TABLE users DROP COLUMN fax;");
+        cli.sql("b00000000002", B, "fax", "ALTER TABLE users ADD COLUMN fax text;",
+                "ALTER TABLE users DROP COLUMN fax;");
         cli.ok("upgrade", C);
         downRevisionOfC("b00000000002");
 

@@ -44,7 +44,8 @@ class RowSecuritySequenceTest {
 
         // Without the check, max(id) read 8, the largest id the role sees, and the next insert took 9.
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
-        assertThat(refused.err()).contains("row-level security applies to notes for role " + role + " and may hide rows, so the "
+        assertThat(refused.err()).contains("row-level security applies to notes for role " + role
+                + " and may hide rows, so the "
                 + "sequence of notes.id cannot be moved past them. Run this migration as the table's owner without "
                 + "FORCE ROW LEVEL SECURITY (ALTER TABLE notes NO FORCE ROW LEVEL SECURITY) or as a role with "
                 + "BYPASSRLS", "The revision was rolled back").doesNotContain("at dev.retort");

@@ -280,7 +280,8 @@ final class GraphBuilder {
     /** Where the revision's id and parents are written: a SQL file's header, a Java migration's annotation. */
     private static String fix(Revision revision) {
         String origin = revision.origin() == null ? "" : revision.origin();
-        return origin.endsWith(".java") || origin.endsWith(".class") ? "fix its @Revision annotation" : "fix its header";
+        return origin.endsWith(".java") || origin.endsWith(".class") ? "fix its @Revision annotation"
+                : "fix its header";
     }
 
     private static String source(Revision revision) {

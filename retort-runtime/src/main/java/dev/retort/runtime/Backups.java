@@ -232,7 +232,8 @@ final class Backups {
      */
     static String rowSecurityHides(Dialect dialect, String refused, QualifiedName table) {
         String name = table.toString().replace("%", "%%");
-        return refused.replace("%", "%%") + ": row-level security applies to " + name + " for role %s and may hide rows. Run it as "
+        return refused.replace("%", "%%") + ": row-level security applies to " + name
+                + " for role %s and may hide rows. Run it as "
                 + "the table's owner without FORCE ROW LEVEL SECURITY (ALTER TABLE "
                 + dialect.quote(table).replace("%", "%%") + " NO FORCE ROW LEVEL SECURITY) or as a role with BYPASSRLS";
     }

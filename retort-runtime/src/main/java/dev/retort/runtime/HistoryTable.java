@@ -266,7 +266,8 @@ public final class HistoryTable {
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("SELECT DISTINCT ON (h.revision, " + applied + ") h.revision, " + applied
                         + ", h.id, h.direction, h.checksum, to_char(h.applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') "
-                        + "FROM " + quoted + " h WHERE h.direction IN ('upgrade', 'downgrade', " + dialect.literal(STAMP) + ", "
+                        + "FROM " + quoted + " h WHERE h.direction IN ('upgrade', 'downgrade', "
+                        + dialect.literal(STAMP) + ", "
                         + dialect.literal(CLEARED) + ") ORDER BY h.revision, " + applied + ", h.id DESC")) {
             while (rs.next()) {
                 String revision = rs.getString(1);

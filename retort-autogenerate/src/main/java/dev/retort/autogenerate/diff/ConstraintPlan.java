@@ -150,7 +150,8 @@ final class ConstraintPlan {
         }
         for (UniqueDef unique : uniques.dropped()) {
             drops.add(new Change(new DropConstraint(name, named(name, unique), false, false),
-                    "drop " + Descriptions.constraint(name, unique), false, upgrade ? UniqueRules.lost(table, unique) : null));
+                    "drop " + Descriptions.constraint(name, unique), false,
+                    upgrade ? UniqueRules.lost(table, unique) : null));
             keys.add(Keys.unique(unique.name()));
         }
         for (PrimaryKeyDef pk : primaryKey.dropped()) {

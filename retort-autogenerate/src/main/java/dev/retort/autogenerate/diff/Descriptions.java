@@ -212,7 +212,8 @@ final class Descriptions {
             return "primary key " + name + "on " + table + columns(pk.columns());
         }
         if (constraint instanceof UniqueDef unique) {
-            return "unique constraint " + name + "on " + table + columns(unique.columns()) + deferral(unique.deferral());
+            return "unique constraint " + name + "on " + table + columns(unique.columns())
+                    + deferral(unique.deferral());
         }
         if (constraint instanceof ForeignKeyDef fk) {
             // A key whose only change is an action or its deferral is dropped and added: the lines must differ.

@@ -121,7 +121,8 @@ class ConstraintChangesTest {
     @Test
     void aForeignKeyThatOnlyChangesItsActionOrDeferralSaysWhatChanged() {
         Table users = keyed("users").build();
-        Table cascading = keyed("orders").column("user_id", "bigint").foreignKey(fk("orders_user_fk", "user_id", "users")
+        Table cascading = keyed("orders").column("user_id", "bigint")
+                .foreignKey(fk("orders_user_fk", "user_id", "users")
                 .onDelete(ForeignKeyAction.CASCADE).initiallyDeferred()).build();
         Table plain = keyed("orders").column("user_id", "bigint").foreignKey(fk("orders_user_fk", "user_id", "users"))
                 .build();
