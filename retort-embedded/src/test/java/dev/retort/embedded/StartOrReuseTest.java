@@ -160,6 +160,7 @@ class StartOrReuseTest {
         ServerRecord record = stoppedServer();
         Process stranger = new ProcessBuilder(ServerAccount.detect().command(List.of("sleep", "120"))).start();
         try {
+            untilItRuns(stranger, "sleep");
             stalePidFile(record, stranger.pid());
 
             try (EmbeddedPostgres again = EmbeddedPostgres.startOrReuse(stateDir);
@@ -200,6 +201,19 @@ class StartOrReuseTest {
             server.stop();
         }
         return ServerRecord.read(stateDir).orElseThrow();
+    }
+
+    /**
+     * Waits until {@code process} runs {@code program}: a process started through {@code setpriv} is {@code setpriv}
+     * first, and while it turns into the program its arguments read as none for an instant (seen about once in 300
+     * starts), which Retort rightly takes for a process it cannot judge.
+     */
+    private static void untilItRuns(Process process, String program) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!process.info().command().map(command -> command.endsWith("/" + program)).orElse(false)) {
+            assertThat(System.nanoTime()).as("%s became %s", process.pid(), program).isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     /** The lock file a server that did not shut down leaves behind, its process id now {@code pid}'s. */
