@@ -5,6 +5,7 @@ import dev.retort.operation.Identity;
 import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,8 @@ final class SequenceTakeovers {
      */
     record Takeover(QualifiedName table, String column, QualifiedName sequence, boolean fromIdentity) {
     }
+
+    private static final Set<String> INTEGERS = Set.of("smallint", "integer", "bigint");
 
     private SequenceTakeovers() {
     }
@@ -88,6 +91,10 @@ final class SequenceTakeovers {
      * entity whose {@code @GeneratedValue} goes from {@code TABLE} to {@code SEQUENCE}, or to a generator whose
      * sequence has another name ({@code hibernate_sequence} to {@code orders_seq}). The new sequence starts at its
      * start value, under the rows the column holds, and Hibernate would hand out their ids again.
+     *
+     * <p>Where no model says (a schema file, or the way back, which re-creates the sequence an upgrade drops while
+     * the older code still numbers the table from it), a sequence named after the table numbers its primary key, if
+     * that is one column of an integer type.
      */
     private static List<Takeover> newGenerators(DatabaseSchema desired, Map<QualifiedName, KeptTable> kept,
             Map<String, String> declared, Set<QualifiedName> created) {
@@ -100,10 +107,18 @@ final class SequenceTakeovers {
                     continue;
                 }
                 declared(table.name(), column.name(), declared, desired).filter(created::contains)
+                        .or(() -> Optional.ofNullable(numbersKey(table.after(), column, created)))
                         .ifPresent(s -> found.add(new Takeover(table.name(), column.name(), s, false)));
             }
         }
         return found;
+    }
+
+    /** The new sequence named after {@code table} if {@code column} is its primary key, alone and an integer. */
+    private static QualifiedName numbersKey(Table table, ColumnDef column, Set<QualifiedName> created) {
+        boolean key = table.primaryKey() != null && table.primaryKey().columns().equals(List.of(column.name()))
+                && INTEGERS.contains(column.type());
+        return key ? namedAfter(table.name(), column.name(), created) : null;
     }
 
     private static boolean owned(Sequence sequence) {

@@ -23,6 +23,7 @@ import dev.retort.operation.TypeChange;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.Sequence;
+import dev.retort.schema.Table;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -445,6 +446,40 @@ class ColumnChangesTest {
                         "SELECT setval(pg_get_serial_sequence('receipts', 'n'), max(n)) FROM receipts"));
         assertThat(SchemaInterpreter.apply(before, declared.upgradeOperations())).isEqualTo(after);
         assertThat(SchemaInterpreter.apply(after, declared.downgradeOperations())).isEqualTo(before);
+    }
+
+    @Test
+    void aSequenceNamedAfterATableComesBackPastItsKeysOnTheWayBack() {
+        // The model stops numbering orders from orders_seq (ids assigned, say); the older code, after a downgrade,
+        // takes ids from it again, and a sequence back at 1 would hand out the ids of the rows it numbered before.
+        Sequence ordersSeq = new Sequence(QualifiedName.of("orders_seq"), new SequenceOptions("bigint", 1L, 50L, 1L,
+                Long.MAX_VALUE, 1L, false, SequenceOwner.NONE));
+        DatabaseSchema numbered = schema(List.of(), List.of(keyed("orders").build()), List.of(), List.of(ordersSeq));
+        DatabaseSchema assigned = schema(keyed("orders").build());
+
+        SchemaDiff diff = differ.diff(numbered, assigned);
+
+        assertThat(diff.upgradeOperations()).containsExactly(new DropSequence(QualifiedName.of("orders_seq"), false,
+                false));
+        assertThat(diff.downgradeOperations()).containsExactly(
+                new CreateSequence(QualifiedName.of("orders_seq"), ordersSeq.options(), false),
+                allRows("orders", "id", "SELECT setval('orders_seq', max(id)) FROM orders HAVING max(id) >= "
+                        + "(SELECT last_value FROM orders_seq)"));
+        assertThat(SchemaInterpreter.apply(assigned, diff.downgradeOperations())).isEqualTo(numbered);
+    }
+
+    @Test
+    void onlyAnIntegerKeyOfOneColumnIsTakenForWhatASequenceNamedAfterItsTableNumbers() {
+        Sequence ordersSeq = new Sequence(QualifiedName.of("orders_seq"), new SequenceOptions("bigint", 1L, 50L, 1L,
+                Long.MAX_VALUE, 1L, false, SequenceOwner.NONE));
+        Table textKey = table("orders").column(ColumnDef.of("code", "text").notNull())
+                .primaryKey("orders_pkey", "code").build();
+
+        SchemaDiff diff = differ.diff(schema(textKey), schema(List.of(), List.of(textKey), List.of(),
+                List.of(ordersSeq)));
+
+        assertThat(diff.upgradeOperations()).containsExactly(
+                new CreateSequence(QualifiedName.of("orders_seq"), ordersSeq.options(), false));
     }
 
     @Test
