@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -320,6 +322,15 @@ class BackupPruneTest {
                 .containsExactly("c00000000003_Order Items");
     }
 
+    /** Whether a session of this database waits for an advisory lock. */
+    private static boolean waitsForAnAdvisoryLock(Statement s) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+            r.next();
+            return r.getInt(1) > 0;
+        }
+    }
+
     @Test
     void dropWaitsForARunThatHoldsTheLock() throws Exception {
         Cli cli = backedUp();
@@ -329,7 +340,10 @@ class BackupPruneTest {
         try (Connection run = cli.connect(); Statement s = run.createStatement()) {
             s.execute("SELECT pg_advisory_lock(" + key + ")");
             CompletableFuture<Cli.Result> drop = CompletableFuture.supplyAsync(() -> cli.run("backups", "drop", NOTE));
-            Thread.sleep(1500);
+            // Until the drop waits for the lock: a fixed pause may end before a loaded machine gets it there.
+            for (int i = 0; i < 6000 && !waitsForAnAdvisoryLock(s); i++) {
+                Thread.sleep(10);
+            }
             assertThat(drop).isNotDone();
             assertThat(copies(cli)).hasSize(3);
             s.execute("SELECT pg_advisory_unlock(" + key + ")");

@@ -161,13 +161,15 @@ class ConcurrencyTest {
         cli.chain(1, "SELECT pg_sleep(3);");
         Process first = cli.start(dir.resolve("first.log"), "upgrade", "head");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (cli.column("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(3)%'").isEmpty()) {
+        while (cli.column("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(3)%' "
+                + "AND datname = current_database()").isEmpty()) {
             assertThat(System.nanoTime()).as("the first run reaches its migration").isLessThan(deadline);
             Thread.sleep(50);
         }
         // The run lock, whose key starts with "RETO" (the run's other session holds the work lock, "RETW").
         String holder = cli.column("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 "
-                + "AND classid = x'5245544F'::int::oid").get(0);
+                + "AND classid = x'5245544F'::int::oid AND database = (SELECT oid FROM pg_database "
+                + "WHERE datname = current_database())").get(0);
 
         cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres&options=-c%20lock_timeout%3D300ms");
         Cli.Result r = cli.run("upgrade", "head");

@@ -258,6 +258,17 @@ class DistributionIT {
         assertThat(Files.readAllLines(builds)).containsExactly("build");
         assertThat(target.resolve("cds/base.jsa")).exists();
         assertThat(target.resolve("build.lock")).doesNotExist();
+        // Both runs left their archive's dump running in the background: it must not write into the home as JUnit
+        // removes it.
+        assertThat(eventually(() -> dumpsEnded(target.resolve("cds")))).isTrue();
+    }
+
+    /** Whether no archive is being dumped into {@code cds}: none is marked as dumping or half written. */
+    private static boolean dumpsEnded(Path cds) throws IOException {
+        try (var files = Files.list(cds)) {
+            return files.map(f -> f.getFileName().toString()).noneMatch(name -> name.endsWith(".dumping")
+                    || name.contains(".jsa.") || name.endsWith(".all"));
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.retort.testkit.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,16 @@ class LockTimeoutTest {
 
     /** A competing transaction that holds a lock on the table for {@code millis}. */
     private CompletableFuture<Void> holdLock(Cli cli, long millis, CompletableFuture<Void> locked) {
+        return holdLock(cli, millis, locked, false);
+    }
+
+    /**
+     * A competing transaction that holds a lock on the table for {@code millis}, counted from when it locks or, if
+     * {@code fromWaiter}, from when another session waits for the table: a loaded machine may take longer than any
+     * fixed time to start the run and reach its step.
+     */
+    private CompletableFuture<Void> holdLock(Cli cli, long millis, CompletableFuture<Void> locked,
+            boolean fromWaiter) {
         return CompletableFuture.runAsync(() -> {
             try (Connection c = cli.connect()) {
                 c.setAutoCommit(false);
@@ -35,6 +46,9 @@ class LockTimeoutTest {
                     s.execute("LOCK TABLE busy IN ACCESS SHARE MODE");
                 }
                 locked.complete(null);
+                if (fromWaiter) {
+                    untilWaitedFor(cli);
+                }
                 Thread.sleep(millis);
                 c.rollback();
             } catch (Exception e) {
@@ -44,11 +58,29 @@ class LockTimeoutTest {
         });
     }
 
+    /** Waits until a session waits for a lock on the table, for at most 60 seconds. */
+    private static void untilWaitedFor(Cli cli) throws Exception {
+        try (Connection c = cli.connect(); Statement s = c.createStatement()) {
+            for (int i = 0; i < 6000; i++) {
+                try (ResultSet r = s.executeQuery(
+                        "SELECT count(*) FROM pg_locks WHERE relation = 'busy'::regclass AND NOT granted")) {
+                    r.next();
+                    if (r.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
+        throw new IllegalStateException("no session waited for the lock on busy within 60 s");
+    }
+
     @Test
     void aLockReleasedSoonIsWaitedForByRetrying() throws Exception {
         Cli cli = withTable();
         CompletableFuture<Void> locked = new CompletableFuture<>();
-        CompletableFuture<Void> holder = holdLock(cli, 700, locked);
+        // lock_timeout is 200ms: the first try gives up while the lock is held, and a later one gets it.
+        CompletableFuture<Void> holder = holdLock(cli, 400, locked, true);
         locked.get(10, TimeUnit.SECONDS);
         Cli.Result r = cli.ok("upgrade", "head");
         holder.get(10, TimeUnit.SECONDS);

@@ -78,7 +78,8 @@ class StatementTimeoutTest {
             try (Connection c = cli.connect(); Statement s = c.createStatement()) {
                 for (int i = 0; i < 200; i++) {
                     try (ResultSet rs = s.executeQuery("SELECT pg_cancel_backend(pid) FROM pg_stat_activity "
-                            + "WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()")) {
+                            + "WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid() "
+                            + "AND datname = current_database() AND state = 'active'")) {
                         if (rs.next()) {
                             return;
                         }
