@@ -176,6 +176,47 @@ class DataSourceTest {
         }
     }
 
+    /**
+     * A pool that lends its sessions under a role ({@code SET ROLE} in its init SQL): every migration's tables belong
+     * to that role, also after a step that runs code (whose reset ends any role) and after a migration's own
+     * {@code SET ROLE}, as they would had each migration run alone.
+     */
+    @Test
+    void theTablesOfEveryMigrationBelongToTheRoleThePoolLentTheSessionsAs() throws SQLException {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        String suffix = cli.jdbcUrl.substring(cli.jdbcUrl.lastIndexOf('/') + 1);
+        String owner = "owner_" + suffix;
+        String other = "other_" + suffix;
+        cli.execute("CREATE ROLE " + owner + "; CREATE ROLE " + other + "; GRANT CREATE ON SCHEMA public TO " + owner
+                + ", " + other);
+        cli.sql("d00000000001", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.sql("d00000000002", "d00000000001", "seed", "INSERT INTO users VALUES (1);", "DELETE FROM users;");
+        cli.sql("d00000000003", "d00000000002", "orders", "CREATE TABLE orders (id int);", "DROP TABLE orders;");
+        cli.sql("d00000000004", "d00000000003", "as another", "SET ROLE " + other + ";\nCREATE TABLE others (id int);",
+                "DROP TABLE others;");
+        cli.sql("d00000000005", "d00000000004", "lines", "CREATE TABLE lines (id int);", "DROP TABLE lines;");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(cli.jdbcUrl);
+        config.setUsername(TestPostgres.USER);
+        config.setPassword("Pool-S3cret");
+        config.setMaximumPoolSize(2);
+        config.setConnectionInitSql("SET ROLE " + owner);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            assertThat(retort(pool).upgrade("head").steps()).hasSize(5);
+
+            assertThat(cli.column("SELECT tablename || ' ' || tableowner FROM pg_tables WHERE schemaname = 'public' "
+                    + "ORDER BY tablename")).containsExactly("lines " + owner, "orders " + owner, "others " + other,
+                    "retort_history " + owner, "retort_version " + owner, "users " + owner);
+            try (Connection lent = pool.getConnection(); Statement s = lent.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT current_user::text")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("the role the sessions go back with").isEqualTo(owner);
+            }
+        } finally {
+            cli.execute("DROP OWNED BY " + owner + ", " + other + " CASCADE; DROP ROLE " + owner + ", " + other);
+        }
+    }
+
     @Test
     void aPoolOfOneConnectionIsToldToLendTwo() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

@@ -107,6 +107,11 @@ record SessionSnapshot(boolean autoCommit, String sessionUser, String role, List
         for (int i = 0; i < names.size(); i++) {
             settings.put(names.get(i).toLowerCase(Locale.ROOT), values.get(i));
         }
+        // A pool's SET ROLE: a migration's tables must belong to the role the session was lent as, also after a step
+        // whose reset ends the role.
+        if (!role.equals("none")) {
+            settings.put("role", role);
+        }
         return settings;
     }
 

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  *   <li>A role: {@code SET ROLE app_owner} (often written so that the tables it creates belong to that role) would
  *       otherwise stay for the rest of the session, so that the migration's own version row was written as that
  *       role, which may not touch the version table ("permission denied for table retort_version"), and the next
- *       migration ran as it too, but only when it ran in the same command.</li>
+ *       migration ran as it too, but only when it ran in the same command. The role goes back to the one an
+ *       application's pool lent the session as ({@code SET ROLE} in its init SQL), not to the user it logged in as,
+ *       or the tables of later migrations would belong to another role than those of earlier ones.</li>
  *   <li>The {@code search_path}: {@code SET search_path TO billing} would otherwise send the next migration's
  *       unqualified {@code CREATE TABLE payments} to {@code billing} when both ran in one command and to
  *       {@code public} when they ran in two, so that a fresh deploy and step-by-step upgrades built different
@@ -245,7 +247,8 @@ final class SessionReset {
         List<String> own = new ArrayList<>(RUNS_OWN);
         own.addAll(RUNS_OWN_LOCAL);
         new TreeMap<>(sessionSettings).forEach((name, value) -> {
-            if (!own.contains(name) && !name.equals("lock_timeout") && !name.equals("statement_timeout")) {
+            if (!own.contains(name) && !name.equals("lock_timeout") && !name.equals("statement_timeout")
+                    && !name.equals("role")) {
                 restore.append("PERFORM set_config(").append(literal(name)).append(", ").append(literal(value))
                         .append(", false); ");
             }
@@ -255,6 +258,11 @@ final class SessionReset {
             keep.append("s").append(i).append(" text := current_setting('").append(own.get(i)).append("', true); ");
             restore.append("IF s").append(i).append(" <> '' THEN PERFORM set_config('").append(own.get(i))
                     .append("', s").append(i).append(", ").append(local).append("); END IF; ");
+        }
+        // The role the session was lent as last, once the settings are made as the session user again.
+        String lentRole = sessionSettings.get("role");
+        if (lentRole != null) {
+            restore.append("PERFORM set_config('role', ").append(literal(lentRole)).append(", false); ");
         }
         return "DO $retort$DECLARE " + keep + "BEGIN IF current_user IS DISTINCT FROM session_user THEN "
                 + "RESET ROLE; END IF; RESET ALL; PERFORM set_config('client_encoding', 'UTF8', false); " + restore
@@ -326,7 +334,8 @@ final class SessionReset {
             reset.add(new Execute("RESET SESSION AUTHORIZATION"));
         }
         if (role || sessionUser) {
-            reset.add(new Execute("RESET ROLE"));
+            String lentRole = sessionSettings.get("role");
+            reset.add(new Execute(lentRole == null ? "RESET ROLE" : resetSql("role", sessionSettings)));
         }
         if (searchPath) {
             reset.add(new Execute(resetSql("search_path", sessionSettings)));
