@@ -59,6 +59,7 @@ public final class AdvisoryLock implements AutoCloseable {
             RunListener listener) throws SQLException {
         long key = keyFor(versionTable);
         connection.setAutoCommit(true);
+        Runner.keepWhileIdle(connection);
         int workProcess = PooledSessions.process(work, versionTable, database);
         // Taken in the statement that checks its session, so that a session the check refuses never holds it.
         int process;

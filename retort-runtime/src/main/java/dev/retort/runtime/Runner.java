@@ -130,6 +130,7 @@ public final class Runner {
                 context.listener().warning(tool.warning());
             }
             String lockName = located.versionTable().lockName();
+            keepWhileIdle(connection);
             // The scripts are parsed while the lock's connection opens, the main thread waiting for the server.
             try (Preparation preparation = Preparation.start(context, plan);
                     Connection lockConnection = db.open();
@@ -175,6 +176,20 @@ public final class Runner {
     private AppliedState read(Connection connection, boolean readHistory) throws SQLException {
         return new AppliedState(heads(connection),
                 readHistory ? context.history().latest(connection) : java.util.Map.of());
+    }
+
+    /**
+     * Has the server keep {@code connection}'s session however long it waits idle: for another run's lock, for a
+     * {@code pg_dump} backup, or, holding the run's lock, for the steps. An {@code idle_session_timeout} (PostgreSQL 14
+     * and later) that a role or a database sets would otherwise end the session mid-run: the run failed after its
+     * steps had committed, and its lock went while it ran.
+     */
+    static void keepWhileIdle(Connection connection) throws SQLException {
+        if (connection.getMetaData().getDatabaseMajorVersion() >= 14) {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("SET idle_session_timeout = 0");
+            }
+        }
     }
 
     /**

@@ -74,7 +74,8 @@ final class SessionReset {
      * {@link Durability}), which {@link #resetWhatTheSessionHolds} keeps. A setting the run comes to take on its
      * session belongs here.
      */
-    static final List<String> RUNS_OWN = List.of("client_connection_check_interval", "synchronous_commit");
+    static final List<String> RUNS_OWN = List.of("client_connection_check_interval", "idle_session_timeout",
+            "synchronous_commit");
     /**
      * The settings a run takes for a transaction ({@code set_config(..., true)}), which {@code RESET ALL} would end
      * too: the start of a step sent in a group, from which {@link GroupSender} measures it.

@@ -1,0 +1,35 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An {@code idle_session_timeout} that the database (or the role) sets ends any session idle for longer, also the
+ * run's lock session, which waits idle while the steps run on the other: the run must keep both.
+ */
+class IdleSessionTimeoutTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunLongerThanTheDatabasesIdleSessionTimeoutKeepsItsSessionsAndSucceeds() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.execute("DO $$BEGIN EXECUTE format('ALTER DATABASE %I SET idle_session_timeout = ''1s''', "
+                + "current_database()); END$$");
+        cli.sql("e00000000001", "none", "slow", "CREATE TABLE t1 (id int);\nSELECT pg_sleep(1.5);", "DROP TABLE t1;");
+        cli.sql("e00000000002", "e00000000001", "slower", "CREATE TABLE t2 (id int);\nSELECT pg_sleep(1.5);",
+                "DROP TABLE t2;");
+
+        Cli.Result up = cli.run("upgrade", "head");
+        Cli.Result down = cli.run("downgrade", "base");
+
+        assertThat(up.exitCode()).as(up.toString()).isZero();
+        assertThat(up.err()).contains("Applied 2 revisions");
+        assertThat(down.exitCode()).as(down.toString()).isZero();
+        assertThat(cli.versions()).isEmpty();
+    }
+}
