@@ -284,6 +284,44 @@ class DataSourceTest {
     }
 
     /**
+     * One {@code Retort} that threads share (a bean of the application): runs started together each get their
+     * connections, one applies, and every connection goes back to the pool, round after round.
+     */
+    @Test
+    void threadsThatShareOneRetortLoseNoConnection() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.execute("CREATE SCHEMA app");
+        cli.sql("d00000000001", "none", "one", "CREATE TABLE t1 (id int);", "DROP TABLE t1;");
+        try (HikariDataSource pool = pool(cli.jdbcUrl, 4)) {
+            Retort shared = retort(pool);
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            try {
+                for (int round = 0; round < 5; round++) {
+                    CountDownLatch together = new CountDownLatch(4);
+                    List<Future<Plan>> plans = new ArrayList<>();
+                    for (int i = 0; i < 4; i++) {
+                        plans.add(threads.submit(() -> {
+                            together.countDown();
+                            together.await(10, TimeUnit.SECONDS);
+                            return shared.upgrade("head");
+                        }));
+                    }
+                    int steps = 0;
+                    for (Future<Plan> plan : plans) {
+                        steps += plan.get(60, TimeUnit.SECONDS).steps().size();
+                    }
+                    assertThat(steps).as("round " + round).isEqualTo(1);
+                    assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("round " + round).isZero();
+                    shared.downgrade("base");
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+        }
+    }
+
+    /**
      * A second connection the server refuses, while the pool may lend two, is told as what the server said, not as a
      * pool too small.
      */

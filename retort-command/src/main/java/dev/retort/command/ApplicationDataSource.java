@@ -9,7 +9,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.WeakHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -25,17 +25,13 @@ final class ApplicationDataSource {
     private final DataSource dataSource;
     /** How messages name the DataSource: {@code the DataSource given to ConfigLoader.load}. */
     private final String source;
-    /** The connections lent to Retort and not given back yet. */
-    private final AtomicInteger lent = new AtomicInteger();
     /** This JVM's runs on the DataSource borrow their pair of connections in turn ({@link DataSourceTurns}). */
     private final DataSourceTurns.Turn turn;
     /**
-     * Guards {@link #holdingTurn}, and is held while waiting for the turn, so that a borrow of this command on another
-     * thread (the connection opened early) waits with it instead of queueing behind its own command.
+     * The borrowing of the commands, by the thread that runs them: threads that share one {@code Retort} run
+     * commands of their own, each taking its turn. Weak, as the threads are the application's.
      */
-    private final Object turnLock = new Object();
-    /** Whether this command holds the turn: from its first borrow to its second, or until it gave the first back. */
-    private boolean holdingTurn;
+    private final Map<Thread, Command> commands = new WeakHashMap<>();
     /** What the first connection told of the database; null before it. */
     private Learnt learnt;
 
@@ -49,6 +45,21 @@ final class ApplicationDataSource {
     private record Learnt(DatabaseUrl url, String shown, String why) {
     }
 
+    /**
+     * A command's borrowing. Its lock is held while waiting for the turn, so that a borrow of this command on
+     * another thread (the connection opened early) waits with it instead of queueing behind its own command.
+     */
+    private static final class Command {
+        /** The connections lent to the command and not given back yet. */
+        private int lent;
+        /** Whether the command holds the turn: from its first borrow to its second, or until it gave the first back. */
+        private boolean holdingTurn;
+
+        synchronized int lent() {
+            return lent;
+        }
+    }
+
     ApplicationDataSource(DataSource dataSource, String source) {
         this.dataSource = dataSource;
         this.source = source;
@@ -60,25 +71,28 @@ final class ApplicationDataSource {
      * command waits for the DataSource's turn, which the command keeps until it borrowed its second (the lock's) or
      * gave the first back: runs of this JVM on one pool never each hold one connection while waiting for another.
      */
-    Connection borrow() {
-        awaitTurn();
+    Connection borrow(Thread owner) {
+        Command command = command(owner);
+        awaitTurn(command);
         Connection pooled;
         try {
-            pooled = getConnection();
+            pooled = getConnection(command);
         } catch (SQLException e) {
-            endTurnIfNoneLent();
-            throw new RetortException(failure(e), e);
+            endTurnIfNoneLent(command);
+            throw new RetortException(failure(e, command), e);
         } catch (RuntimeException e) {
-            endTurnIfNoneLent();
+            endTurnIfNoneLent(command);
             throw e;
         }
         turn.lent();
-        if (lent.incrementAndGet() >= 2) {
-            endTurn();
+        synchronized (command) {
+            if (++command.lent >= 2) {
+                endTurn(command);
+            }
         }
         Connection connection;
         try {
-            connection = BorrowedConnection.wrap(pooled, this::givenBack);
+            connection = BorrowedConnection.wrap(pooled, () -> givenBack(command));
         } catch (SQLException e) {
             throw new RetortException("Could not read the session state of a connection from " + source + ": "
                     + Database.firstLine(e), e);
@@ -98,7 +112,7 @@ final class ApplicationDataSource {
      * while the runs before this one hold its connections is asked again: they give them back when they end, and a
      * pool of two lends this run its pair then, however long their migrations take.
      */
-    private Connection getConnection() throws SQLException {
+    private Connection getConnection(Command command) throws SQLException {
         while (true) {
             long asked = System.nanoTime();
             try {
@@ -106,8 +120,8 @@ final class ApplicationDataSource {
             } catch (SQLException e) {
                 boolean poolTimedOut = driverFailure(e).getSQLState() == null;
                 boolean waitForOthers;
-                synchronized (turnLock) {
-                    waitForOthers = holdingTurn && poolTimedOut && turn.othersHold(lent.get());
+                synchronized (command) {
+                    waitForOthers = command.holdingTurn && poolTimedOut && turn.othersHold(command.lent);
                 }
                 if (!waitForOthers) {
                     throw e;
@@ -126,10 +140,17 @@ final class ApplicationDataSource {
         }
     }
 
+    /** The borrowing of the command that {@code owner} runs. */
+    private Command command(Thread owner) {
+        synchronized (commands) {
+            return commands.computeIfAbsent(owner, thread -> new Command());
+        }
+    }
+
     /** Waits for the DataSource's turn before the command's first connection; later ones need none. */
-    private void awaitTurn() {
-        synchronized (turnLock) {
-            if (holdingTurn || lent.get() > 0) {
+    private void awaitTurn(Command command) {
+        synchronized (command) {
+            if (command.holdingTurn || command.lent > 0) {
                 return;
             }
             try {
@@ -139,39 +160,45 @@ final class ApplicationDataSource {
                 throw new RetortException("Interrupted while waiting for another run of this application on " + source
                         + " to take its connections; nothing was changed.", e);
             }
-            holdingTurn = true;
+            command.holdingTurn = true;
         }
     }
 
-    private void givenBack() {
+    private void givenBack(Command command) {
         turn.givenBack();
-        lent.decrementAndGet();
-        endTurnIfNoneLent();
+        synchronized (command) {
+            command.lent--;
+        }
+        endTurnIfNoneLent(command);
     }
 
-    private void endTurnIfNoneLent() {
-        if (lent.get() == 0) {
-            endTurn();
+    /** Ends the command's turn once it holds no connection. */
+    private void endTurnIfNoneLent(Command command) {
+        synchronized (command) {
+            if (command.lent == 0) {
+                endTurn(command);
+            }
         }
     }
 
-    private void endTurn() {
-        synchronized (turnLock) {
-            if (holdingTurn) {
-                holdingTurn = false;
+    private void endTurn(Command command) {
+        synchronized (command) {
+            if (command.holdingTurn) {
+                command.holdingTurn = false;
                 turn.end();
             }
         }
     }
 
-    private String failure(SQLException e) {
+    private String failure(SQLException e, Command command) {
         // A pool that could not connect says so as it times out (HikariCP: "Connection is not available, request
         // timed out"), with what the driver told it as the cause: that is what the user needs to see.
         SQLException told = driverFailure(e);
         String reason = SecretsInSql.masked(Database.firstLine(told));
         reason = reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
         String state = told.getSQLState() == null ? "" : told.getSQLState();
-        if (lent.get() > 0 && state.isEmpty()) {
+        int lent = command.lent();
+        if (lent > 0 && state.isEmpty()) {
             // A pool of one, or one the application drained: Retort waited for a second connection while it held the
             // first, which it never returns. Not other runs of this JVM: they wait for their turn before borrowing.
             return "Could not take a second connection from " + source + " while Retort held one: " + reason + ". A "
@@ -186,7 +213,7 @@ final class ApplicationDataSource {
                 : state.equals("53300") ? "The server refuses more connections of this user or database: raise the "
                         + "limit, or hold fewer while Retort runs."
                 : "Check the DataSource's settings, and that PostgreSQL is running and reachable at its URL.";
-        return (lent.get() > 0 ? "Could not take a second connection from " + source + " while Retort held one: "
+        return (lent > 0 ? "Could not take a second connection from " + source + " while Retort held one: "
                 : "Could not get a connection from " + source + ": ") + reason + ". " + hint;
     }
 
@@ -238,7 +265,7 @@ final class ApplicationDataSource {
                 return learnt;
             }
         }
-        closeQuietly(borrow());
+        closeQuietly(borrow(Thread.currentThread()));
         synchronized (this) {
             return learnt;
         }

@@ -42,8 +42,11 @@ public final class Database implements ConnectionSource {
     private ApplicationDataSource application;
     /** The server's major version, once a connection told it; 0 before. */
     private volatile int serverMajor;
-    /** The connection being opened ahead of {@link #open()}, if {@link #openEarly()} started one. */
-    private CompletableFuture<Connection> early;
+    /**
+     * The connection being opened ahead of {@link #open()}, if {@link #openEarly()} started one, for the command of
+     * each thread: threads that share one {@code Retort} run commands of their own.
+     */
+    private final ThreadLocal<CompletableFuture<Connection>> early = new ThreadLocal<>();
 
     public Database(RetortConfig config, Consumer<String> notices) {
         this.config = config;
@@ -53,10 +56,10 @@ public final class Database implements ConnectionSource {
     @Override
     public Connection open() {
         resolve();
-        CompletableFuture<Connection> opening = early;
-        early = null;
+        CompletableFuture<Connection> opening = early.get();
+        early.remove();
         if (opening == null) {
-            return connect();
+            return connect(Thread.currentThread());
         }
         try {
             return opening.join();
@@ -78,25 +81,26 @@ public final class Database implements ConnectionSource {
      */
     void openEarly() {
         resolve();
-        if (early == null) {
+        if (early.get() == null) {
             CompletableFuture<Connection> opening = new CompletableFuture<>();
+            Thread command = Thread.currentThread();
             Thread thread = new Thread(() -> {
                 try {
-                    opening.complete(connect());
+                    opening.complete(connect(command));
                 } catch (Throwable e) {
                     opening.completeExceptionally(e);
                 }
             }, "retort-connect");
             thread.setDaemon(true);
-            early = opening;
+            early.set(opening);
             thread.start();
         }
     }
 
     /** Closes the connection {@link #openEarly()} opened when nothing took it. */
     void discardEarly() {
-        CompletableFuture<Connection> opening = early;
-        early = null;
+        CompletableFuture<Connection> opening = early.get();
+        early.remove();
         if (opening != null) {
             opening.thenAccept(Database::closeQuietly);
         }
@@ -124,9 +128,10 @@ public final class Database implements ConnectionSource {
         }
     }
 
-    private Connection connect() {
+    /** A new connection, for the command that {@code command} runs. */
+    private Connection connect(Thread command) {
         if (application != null) {
-            Connection connection = application.borrow();
+            Connection connection = application.borrow(command);
             try {
                 serverMajor = ServerVersion.require(connection, application.describe());
             } catch (SQLException e) {
@@ -261,7 +266,7 @@ public final class Database implements ConnectionSource {
             "sslrootcert", "PGSSLROOTCERT", "sslcert", "PGSSLCERT", "sslkey", "PGSSLKEY", "options", "PGOPTIONS",
             "target_session_attrs", "PGTARGETSESSIONATTRS");
 
-    private void resolve() {
+    private synchronized void resolve() {
         if (jdbcUrl != null || application != null) {
             return;
         }

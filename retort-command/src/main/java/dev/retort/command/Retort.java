@@ -114,7 +114,7 @@ public final class Retort {
         return EmbeddedPostgres.stopProject(config.stateDir());
     }
 
-    public ScriptDirectory scripts() {
+    public synchronized ScriptDirectory scripts() {
         if (scripts == null) {
             scripts = config.classpathScriptLocation()
                     .map(location -> ScriptDirectory.fromResources(applicationClasses(), location + "/versions"))
