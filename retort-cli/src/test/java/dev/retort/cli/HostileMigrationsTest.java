@@ -232,8 +232,9 @@ class HostileMigrationsTest {
                 "history -r current:", "validate", "stamp a00000000002")) {
             Cli.Result r = p.fails(command.split(" "));
             assertThat(error(r)).as(command).contains("The database is at revision eeeeeeeeeee1, which no migration "
-                    + "file has: restore its file, or `retort stamp --purge REV` with the revision the database really "
-                    + "is at.");
+                    + "file has: a newer version of the project may have upgraded it (deploy that version, or "
+                    + "downgrade with it to a revision these files have), or its file was lost (restore it). Only if "
+                    + "the database really is at another revision, `retort stamp --purge REV` with that one.");
         }
         p.ok("stamp", "--purge", "a00000000002");
         assertThat(p.cli.versions()).containsExactly("a00000000002");

@@ -221,8 +221,9 @@ public final class RevisionMap {
             if (node < 0) {
                 // A plain stamp checks these ids too, so only --purge gets past an id no file has.
                 throw new RevisionGraphException("The database is at revision " + id + ", which no migration file "
-                        + "has: restore its file, or `retort stamp --purge REV` with the revision the database really "
-                        + "is at.");
+                        + "has: a newer version of the project may have upgraded it (deploy that version, or downgrade "
+                        + "with it to a revision these files have), or its file was lost (restore it). Only if the "
+                        + "database really is at another revision, `retort stamp --purge REV` with that one.");
             }
             rows[k++] = node;
         }

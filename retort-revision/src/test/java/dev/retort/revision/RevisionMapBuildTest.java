@@ -206,8 +206,10 @@ class RevisionMapBuildTest {
         map.checkKnown(Set.of("d1", "c2"));
         assertThatThrownBy(() -> map.checkKnown(Set.of("d1", "0ff1ce")))
                 .isInstanceOf(RevisionGraphException.class)
-                .hasMessage("The database is at revision 0ff1ce, which no migration file has: restore its file, "
-                        + "or `retort stamp --purge REV` with the revision the database really is at.");
+                .hasMessage("The database is at revision 0ff1ce, which no migration file has: a newer version of "
+                        + "the project may have upgraded it (deploy that version, or downgrade with it to a revision "
+                        + "these files have), or its file was lost (restore it). Only if the database really is at "
+                        + "another revision, `retort stamp --purge REV` with that one.");
         assertThatThrownBy(() -> map.upgradePlan(Set.of("0ff1ce"), "head"))
                 .hasMessageStartingWith("The database is at revision 0ff1ce");
     }
