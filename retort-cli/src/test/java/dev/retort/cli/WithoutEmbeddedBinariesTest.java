@@ -53,7 +53,8 @@ class WithoutEmbeddedBinariesTest {
 
         String output = application(Map.of("DATABASE_URL", cli.jdbcUrl + "?user=postgres"));
 
-        assertThat(output).isEqualTo("binaries: false\napplied 1\n");
+        // .retort/ holds the script cache: the embedded server's status and stop find no server, and start nothing.
+        assertThat(output).isEqualTo("binaries: false\napplied 1\nembedded: None, stopped OptionalLong.empty\n");
         assertThat(cli.versions()).containsExactly("e00000000001");
     }
 
@@ -81,6 +82,10 @@ class WithoutEmbeddedBinariesTest {
                 Retort retort = new Retort(ConfigLoader.load(Optional.empty(), project, System.getenv(), Map.of(),
                         Optional.empty()), RunListener.NONE, notice -> System.out.println("notice: " + notice));
                 System.out.println("applied " + retort.upgrade("head").steps().size());
+                if (Files.isDirectory(project.resolve(".retort"))) {
+                    System.out.println("embedded: " + retort.embeddedStatus().getClass().getSimpleName() + ", stopped "
+                            + retort.stopEmbedded());
+                }
             } catch (RetortException e) {
                 System.out.println("failed: " + e.getMessage());
             }

@@ -54,7 +54,7 @@ final class ProjectServer {
      */
     static OptionalLong stop(Path stateDirectory) {
         Path state = stateDirectory.toAbsolutePath().normalize();
-        if (!Files.isDirectory(state)) {
+        if (!Files.isDirectory(state) || neverStartedHere(state)) {
             return OptionalLong.empty();
         }
         return locked(state, () -> {
@@ -71,10 +71,19 @@ final class ProjectServer {
         });
     }
 
+    /**
+     * Whether no server can have run from {@code state}: none was recorded, and this JVM lacks the binaries to start
+     * one (an application's, which makes {@code .retort/} for its script cache alone). Asking where the binaries
+     * would be unpacked would fail on them.
+     */
+    private static boolean neverStartedHere(Path state) {
+        return ServerRecord.read(state).isEmpty() && !PostgresBinaries.onClasspath();
+    }
+
     /** Tells what the project's server is doing: the one the next command would start or reuse. Starts nothing. */
     static ServerStatus status(Path stateDirectory) {
         Path state = stateDirectory.toAbsolutePath().normalize();
-        if (!Files.isDirectory(state)) {
+        if (!Files.isDirectory(state) || neverStartedHere(state)) {
             return new ServerStatus.None();
         }
         ServerAccount account = ServerAccount.detect();
