@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -41,7 +42,8 @@ final class SequenceTakeovers {
     record Takeover(QualifiedName table, String column, QualifiedName sequence, boolean fromIdentity) {
     }
 
-    private static final Set<String> INTEGERS = Set.of("smallint", "integer", "bigint");
+    /** The integer types, narrowest first. */
+    private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
 
     private SequenceTakeovers() {
     }
@@ -107,18 +109,32 @@ final class SequenceTakeovers {
                     continue;
                 }
                 declared(table.name(), column.name(), declared, desired).filter(created::contains)
-                        .or(() -> Optional.ofNullable(numbersKey(table.after(), column, created)))
+                        .or(() -> Optional.ofNullable(numbersKey(table.after(), column, created, desired)))
                         .ifPresent(s -> found.add(new Takeover(table.name(), column.name(), s, false)));
             }
         }
         return found;
     }
 
-    /** The new sequence named after {@code table} if {@code column} is its primary key, alone and an integer. */
-    private static QualifiedName numbersKey(Table table, ColumnDef column, Set<QualifiedName> created) {
+    /**
+     * The new sequence named after {@code table} if {@code column} is its primary key, alone and an integer, with no
+     * default of its own, and the sequence is free: no default calls it, no column owns it, and its values reach as
+     * far as the column's (a {@code smallint} sequence cannot move past {@code integer} ids).
+     */
+    private static QualifiedName numbersKey(Table table, ColumnDef column, Set<QualifiedName> created,
+            DatabaseSchema desired) {
         boolean key = table.primaryKey() != null && table.primaryKey().columns().equals(List.of(column.name()))
-                && INTEGERS.contains(column.type());
-        return key ? namedAfter(table.name(), column.name(), created) : null;
+                && INTEGERS.indexOf(column.type()) >= 0 && column.defaultExpression() == null;
+        QualifiedName candidate = key ? namedAfter(table.name(), column.name(), created) : null;
+        if (candidate == null || usedByDefault(candidate, desired)) {
+            return null;
+        }
+        Sequence sequence = desired.sequences().stream().filter(s -> s.name().equals(candidate)).findFirst()
+                .orElse(null);
+        boolean reaches = sequence != null && !owned(sequence)
+                && INTEGERS.indexOf(Objects.requireNonNullElse(sequence.options().dataType(), "bigint"))
+                        >= INTEGERS.indexOf(column.type());
+        return reaches ? candidate : null;
     }
 
     private static boolean owned(Sequence sequence) {

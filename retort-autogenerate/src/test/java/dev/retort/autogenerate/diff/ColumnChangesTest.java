@@ -483,6 +483,26 @@ class ColumnChangesTest {
     }
 
     @Test
+    void aSequenceNamedAfterATableThatAnotherColumnDrawsFromOrThatIsNarrowerIsNotMovedPastTheKeys() {
+        Sequence tickets = new Sequence(QualifiedName.of("orders_seq"), new SequenceOptions("bigint", 1L, 1L, 1L,
+                Long.MAX_VALUE, 1L, false, SequenceOwner.NONE));
+        Table plain = keyed("orders").build();
+        Table ticketed = keyed("orders").column(ColumnDef.of("ticket", "bigint")
+                .defaultExpression("nextval('orders_seq'::regclass)")).build();
+        Sequence small = new Sequence(QualifiedName.of("orders_seq"), new SequenceOptions("smallint", 1L, 1L, 1L,
+                32767L, 1L, false, SequenceOwner.NONE));
+
+        SchemaDiff drawnFrom = differ.diff(schema(plain), schema(List.of(), List.of(ticketed), List.of(),
+                List.of(tickets)));
+        SchemaDiff narrower = differ.diff(schema(plain), schema(List.of(), List.of(plain), List.of(),
+                List.of(small)));
+
+        assertThat(drawnFrom.upgradeOperations()).noneMatch(o -> o instanceof Execute e && e.sql().contains("setval"));
+        assertThat(narrower.upgradeOperations()).containsExactly(
+                new CreateSequence(QualifiedName.of("orders_seq"), small.options(), false));
+    }
+
+    @Test
     void aSerialDefaultThatTakesOverFromAnIdentityStartsPastTheRows() {
         Sequence nSeq = new Sequence(QualifiedName.of("users_n_seq"), new SequenceOptions("bigint", 1L, 1L, 1L,
                 Long.MAX_VALUE, 1L, false, new SequenceOwner("users", "n")));
