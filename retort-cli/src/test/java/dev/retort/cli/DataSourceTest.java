@@ -195,6 +195,10 @@ class DataSourceTest {
         cli.sql("d00000000004", "d00000000003", "as another", "SET ROLE " + other + ";\nCREATE TABLE others (id int);",
                 "DROP TABLE others;");
         cli.sql("d00000000005", "d00000000004", "lines", "CREATE TABLE lines (id int);", "DROP TABLE lines;");
+        // As the user it logged in as, a superuser: the reset of what only a superuser may set runs as that user.
+        cli.sql("d00000000006", "d00000000005", "as the login", "SET ROLE " + TestPostgres.USER + ";\n"
+                + "SET session_replication_role = replica;\nCREATE TABLE replicas (id int);", "DROP TABLE replicas;");
+        cli.sql("d00000000007", "d00000000006", "tail", "CREATE TABLE tail (id int);", "DROP TABLE tail;");
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(cli.jdbcUrl);
         config.setUsername(TestPostgres.USER);
@@ -202,11 +206,12 @@ class DataSourceTest {
         config.setMaximumPoolSize(2);
         config.setConnectionInitSql("SET ROLE " + owner);
         try (HikariDataSource pool = new HikariDataSource(config)) {
-            assertThat(retort(pool).upgrade("head").steps()).hasSize(5);
+            assertThat(retort(pool).upgrade("head").steps()).hasSize(7);
 
             assertThat(cli.column("SELECT tablename || ' ' || tableowner FROM pg_tables WHERE schemaname = 'public' "
                     + "ORDER BY tablename")).containsExactly("lines " + owner, "orders " + owner, "others " + other,
-                    "retort_history " + owner, "retort_version " + owner, "users " + owner);
+                    "replicas " + TestPostgres.USER, "retort_history " + owner, "retort_version " + owner,
+                    "tail " + owner, "users " + owner);
             try (Connection lent = pool.getConnection(); Statement s = lent.createStatement();
                     ResultSet rs = s.executeQuery("SELECT current_user::text")) {
                 rs.next();

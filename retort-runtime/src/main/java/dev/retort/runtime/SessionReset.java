@@ -150,6 +150,12 @@ final class SessionReset {
         for (String name : otherSettings(read.handWritten(), sharedTransaction)) {
             reset.add(new Execute(resetSql(name, sessionSettings)));
         }
+        // The role the session was lent as last: the resets above run as the user Retort connected as, who may set
+        // what the lent role may not (a superuser's session_replication_role).
+        if (sessionSettings.containsKey("role") && (Patterns.TAKES_ROLE.matcher(sql).find()
+                || Patterns.TAKES_SESSION_USER.matcher(sql).find())) {
+            reset.add(new Execute(resetSql("role", sessionSettings)));
+        }
         return reset.size() == operations.size() ? operations : List.copyOf(reset);
     }
 
@@ -335,8 +341,7 @@ final class SessionReset {
             reset.add(new Execute("RESET SESSION AUTHORIZATION"));
         }
         if (role || sessionUser) {
-            String lentRole = sessionSettings.get("role");
-            reset.add(new Execute(lentRole == null ? "RESET ROLE" : resetSql("role", sessionSettings)));
+            reset.add(new Execute("RESET ROLE"));
         }
         if (searchPath) {
             reset.add(new Execute(resetSql("search_path", sessionSettings)));
