@@ -3,7 +3,9 @@ package dev.retort.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.testkit.TestPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,5 +33,25 @@ class IdleSessionTimeoutTest {
         assertThat(up.err()).contains("Applied 2 revisions");
         assertThat(down.exitCode()).as(down.toString()).isZero();
         assertThat(cli.versions()).isEmpty();
+    }
+
+    /** A stamp that waits for a run's lock keeps its own session meanwhile, and stamps once the run is done. */
+    @Test
+    void aStampWaitingForAnotherRunLongerThanTheTimeoutKeepsItsSession() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.execute("DO $$BEGIN EXECUTE format('ALTER DATABASE %I SET idle_session_timeout = ''1s''', "
+                + "current_database()); END$$");
+        cli.sql("e00000000001", "none", "slow", "CREATE TABLE t1 (id int);\nSELECT pg_sleep(3);", "DROP TABLE t1;");
+        Path log = dir.resolve("upgrade.log");
+        Process upgrade = cli.start(log, "upgrade", "head");
+        CrashTest.awaitOutput(upgrade, log, "Running upgrade", "upgrade");
+
+        Cli.Result stamp = cli.run("stamp", "e00000000001");
+
+        assertThat(upgrade.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(upgrade.exitValue()).as(Files.readString(log)).isZero();
+        assertThat(stamp.exitCode()).as(stamp.toString()).isZero();
+        assertThat(stamp.err()).contains("Waiting for another retort run");
+        assertThat(cli.versions()).containsExactly("e00000000001");
     }
 }

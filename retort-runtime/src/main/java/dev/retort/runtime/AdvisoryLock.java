@@ -59,6 +59,8 @@ public final class AdvisoryLock implements AutoCloseable {
             RunListener listener) throws SQLException {
         long key = keyFor(versionTable);
         connection.setAutoCommit(true);
+        // Both sessions wait idle: this one for the other run, and the work session meanwhile and during the steps.
+        Runner.keepWhileIdle(work);
         Runner.keepWhileIdle(connection);
         int workProcess = PooledSessions.process(work, versionTable, database);
         // Taken in the statement that checks its session, so that a session the check refuses never holds it.

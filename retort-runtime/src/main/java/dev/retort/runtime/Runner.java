@@ -130,7 +130,6 @@ public final class Runner {
                 context.listener().warning(tool.warning());
             }
             String lockName = located.versionTable().lockName();
-            keepWhileIdle(connection);
             // The scripts are parsed while the lock's connection opens, the main thread waiting for the server.
             try (Preparation preparation = Preparation.start(context, plan);
                     Connection lockConnection = db.open();
