@@ -152,9 +152,11 @@ final class ScriptCache {
         Path temporary = null;
         try {
             Files.createDirectories(cacheFile.getParent());
-            // Named after this process, which is all a concurrent run needs to keep apart from it: createTempFile's
-            // random names cost a SecureRandom, 17 ms of a first run.
-            temporary = cacheFile.resolveSibling(cacheFile.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+            // Named after this process and thread, which is all a concurrent run needs to keep apart from it (threads
+            // of an application may share one Retort): createTempFile's random names cost a SecureRandom, 17 ms of a
+            // first run.
+            temporary = cacheFile.resolveSibling(cacheFile.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                    + Thread.currentThread().getId() + ".tmp");
             try (OutputStream file = Files.newOutputStream(temporary)) {
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file, 1 << 16));
                 out.writeInt(MAGIC);

@@ -101,9 +101,9 @@ public final class ScriptDirectory {
     /**
      * Adds to the script cache the checksums and compile keys computed since loading for files it holds without
      * them, so that the next run's drift check and loading of compiled Java migrations open none of the files.
-     * Writes only when something was added.
+     * Writes only when something was added. Threads that share one {@code Retort} call it in turn.
      */
-    public void saveComputed() {
+    public synchronized void saveComputed() {
         if (cache == null) {
             return;
         }
