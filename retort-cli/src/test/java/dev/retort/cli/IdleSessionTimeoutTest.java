@@ -17,11 +17,17 @@ class IdleSessionTimeoutTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aRunLongerThanTheDatabasesIdleSessionTimeoutKeepsItsSessionsAndSucceeds() {
+    /** A fresh database whose sessions end after a second idle. */
+    private Cli idleAfterOneSecond() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.execute("DO $$BEGIN EXECUTE format('ALTER DATABASE %I SET idle_session_timeout = ''1s''', "
                 + "current_database()); END$$");
+        return cli;
+    }
+
+    @Test
+    void aRunLongerThanTheDatabasesIdleSessionTimeoutKeepsItsSessionsAndSucceeds() {
+        Cli cli = idleAfterOneSecond();
         cli.sql("e00000000001", "none", "slow", "CREATE TABLE t1 (id int);\nSELECT pg_sleep(1.5);", "DROP TABLE t1;");
         cli.sql("e00000000002", "e00000000001", "slower", "CREATE TABLE t2 (id int);\nSELECT pg_sleep(1.5);",
                 "DROP TABLE t2;");
@@ -38,9 +44,7 @@ class IdleSessionTimeoutTest {
     /** A stamp that waits for a run's lock keeps its own session meanwhile, and stamps once the run is done. */
     @Test
     void aStampWaitingForAnotherRunLongerThanTheTimeoutKeepsItsSession() throws Exception {
-        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
-        cli.execute("DO $$BEGIN EXECUTE format('ALTER DATABASE %I SET idle_session_timeout = ''1s''', "
-                + "current_database()); END$$");
+        Cli cli = idleAfterOneSecond();
         cli.sql("e00000000001", "none", "slow", "CREATE TABLE t1 (id int);\nSELECT pg_sleep(3);", "DROP TABLE t1;");
         Path log = dir.resolve("upgrade.log");
         Process upgrade = cli.start(log, "upgrade", "head");

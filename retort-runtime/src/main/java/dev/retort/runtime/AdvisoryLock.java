@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +61,8 @@ public final class AdvisoryLock implements AutoCloseable {
         long key = keyFor(versionTable);
         connection.setAutoCommit(true);
         // Both sessions wait idle: this one for the other run, and the work session meanwhile and during the steps.
-        Runner.keepWhileIdle(work);
-        Runner.keepWhileIdle(connection);
+        keepWhileIdle(work);
+        keepWhileIdle(connection);
         int workProcess = PooledSessions.process(work, versionTable, database);
         // Taken in the statement that checks its session, so that a session the check refuses never holds it.
         int process;
@@ -114,6 +115,20 @@ public final class AdvisoryLock implements AutoCloseable {
                     + " holds its lock): " + Runner.firstLine(e.getMessage()) + ". Nothing was changed; run again once "
                     + "it has finished. If a lock_timeout or statement_timeout ended the wait, unset it for the user "
                     + "Retort connects as (or in the URL's options) to queue behind it instead.", e);
+        }
+    }
+
+    /**
+     * Has the server keep {@code connection}'s session however long it waits idle: for another run's lock, for a
+     * {@code pg_dump} backup, or, holding the run's lock, for the steps. An {@code idle_session_timeout} (PostgreSQL 14
+     * and later) that a role or a database sets would otherwise end the session mid-run: the run failed after its
+     * steps had committed, and its lock went while it ran.
+     */
+    private static void keepWhileIdle(Connection connection) throws SQLException {
+        if (connection.getMetaData().getDatabaseMajorVersion() >= 14) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET idle_session_timeout = 0");
+            }
         }
     }
 

@@ -178,20 +178,6 @@ public final class Runner {
     }
 
     /**
-     * Has the server keep {@code connection}'s session however long it waits idle: for another run's lock, for a
-     * {@code pg_dump} backup, or, holding the run's lock, for the steps. An {@code idle_session_timeout} (PostgreSQL 14
-     * and later) that a role or a database sets would otherwise end the session mid-run: the run failed after its
-     * steps had committed, and its lock went while it ran.
-     */
-    static void keepWhileIdle(Connection connection) throws SQLException {
-        if (connection.getMetaData().getDatabaseMajorVersion() >= 14) {
-            try (java.sql.Statement statement = connection.createStatement()) {
-                statement.execute("SET idle_session_timeout = 0");
-            }
-        }
-    }
-
-    /**
      * Has the server check every second, while a migration statement runs, that this process is still there, and
      * cancel the statement when it is not. Otherwise a killed run's statement goes on (a long UPDATE, an index
      * build) after its lock connection closed and the next run started. PostgreSQL 14 and later on platforms with
