@@ -322,10 +322,10 @@ class BackupPruneTest {
                 .containsExactly("c00000000003_Order Items");
     }
 
-    /** Whether a session of this database waits for an advisory lock. */
+    /** Whether a session of this database waits for an advisory lock: Retort tries it again and again. */
     private static boolean waitsForAnAdvisoryLock(Statement s) throws SQLException {
-        try (ResultSet r = s.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
-                + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+        try (ResultSet r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'retort' "
+                + "AND query = 'SELECT pg_try_advisory_lock($1)' AND datname = current_database()")) {
             r.next();
             return r.getInt(1) > 0;
         }

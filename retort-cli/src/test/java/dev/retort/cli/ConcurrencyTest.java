@@ -152,16 +152,16 @@ class ConcurrencyTest {
     }
 
     /**
-     * A lock_timeout set for every session (in the URL here; as often for the user or the database) also ends the wait
-     * for another run's lock. The one line says so, and which server process holds the lock.
+     * queue_timeout limits the wait for another run's lock; the one line says so, and which server process holds
+     * the lock.
      */
     @Test
-    void aSessionLockTimeoutEndsTheWaitForAnotherRunWithOneLineSayingSo() throws Exception {
+    void queueTimeoutEndsTheWaitForAnotherRunWithOneLineSayingSo() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
-        cli.chain(1, "SELECT pg_sleep(3);");
+        cli.chain(1, "SELECT pg_sleep(5);");
         Process first = cli.start(dir.resolve("first.log"), "upgrade", "head");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (cli.column("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(3)%' "
+        while (cli.column("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(5)%' "
                 + "AND datname = current_database()").isEmpty()) {
             assertThat(System.nanoTime()).as("the first run reaches its migration").isLessThan(deadline);
             Thread.sleep(50);
@@ -171,18 +171,52 @@ class ConcurrencyTest {
                 + "AND classid = x'5245544F'::int::oid AND database = (SELECT oid FROM pg_database "
                 + "WHERE datname = current_database())").get(0);
 
-        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres&options=-c%20lock_timeout%3D300ms");
+        cli.write("retort.toml", "script_location = \"migrations\"\nqueue_timeout = \"300ms\"\n");
         Cli.Result r = cli.run("upgrade", "head");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).isEqualTo(WAITING + "\nretort: Gave up waiting for another retort run on this database "
-                + "(server process " + holder + " holds its lock): ERROR: canceling statement due to lock timeout. "
-                + "Nothing was changed; run again once it has finished. If a lock_timeout or statement_timeout ended "
-                + "the wait, unset it for the user Retort connects as (or in the URL's options) to queue behind it "
-                + "instead.\n");
+                + "after 300ms, as queue_timeout in retort.toml says (server process " + holder + " holds its lock). "
+                + "Nothing was changed; run again once it has finished, or raise queue_timeout (\"0\" waits as long "
+                + "as it takes).\n");
+        assertThat(first.isAlive()).as("gave up while the other run went on").isTrue();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(first.exitValue()).as(Files.readString(dir.resolve("first.log"))).isZero();
         assertThat(cli.ok("upgrade", "head").err()).contains("Nothing to upgrade");
+    }
+
+    /**
+     * A concurrent index build waits for every session that holds a snapshot, and a session blocked in
+     * {@code pg_advisory_lock} holds one for as long as it waits: a run that waited so for the lock while the other
+     * built an index deadlocked with it, and PostgreSQL ended one of the two. Nor does a lock_timeout or
+     * statement_timeout of the session (in the URL here) end the wait.
+     */
+    @Test
+    void aRunWaitingForTheLockLetsTheOtherBuildAnIndexConcurrently() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "table", "CREATE TABLE big (id int, v text);\n"
+                + "INSERT INTO big SELECT g, g::text FROM generate_series(1, 1000) g;", "DROP TABLE big;");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "index", "-- +autocommit\nSELECT pg_sleep(4);\n"
+                + "CREATE INDEX CONCURRENTLY ix_big_v ON big (v);\n-- +end-autocommit\n",
+                "-- +autocommit\nDROP INDEX CONCURRENTLY ix_big_v;\n-- +end-autocommit\n");
+        Process first = cli.start(dir.resolve("first.log"), "upgrade", "head");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (cli.column("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(4)%' "
+                + "AND datname = current_database()").isEmpty()) {
+            assertThat(System.nanoTime()).as("the first run reaches its migration").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl
+                + "?user=postgres&options=-c%20lock_timeout%3D300ms%20-c%20statement_timeout%3D300ms");
+        Cli.Result second = cli.run("upgrade", "head");
+
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).as(Files.readString(dir.resolve("first.log"))).isZero();
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(second.err()).startsWith(WAITING + "\n" + CONTINUING + "\n").contains("Nothing to upgrade");
+        assertThat(cli.column("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'ix_big_v'::regclass"))
+                .containsExactly("true");
     }
 
     @Test

@@ -157,7 +157,8 @@ public final class Retort {
                 new RunOptions(config.versionTable(), config.versionTableSchema(), config.transactionPerMigration(),
                         config.timeouts().lockTimeout(), config.timeouts().statementTimeout(),
                         config.timeouts().lockTimeoutRetries(), backup, restore, Optional.empty())
-                        .overOtherTools(config.ignoreOtherTools()), listener);
+                        .overOtherTools(config.ignoreOtherTools()).queueTimeout(config.timeouts().queueTimeout()),
+                listener);
     }
 
     /**
@@ -604,7 +605,8 @@ public final class Retort {
 
     private BackupTable.Dropped dropBackups(BackupTable.Choice choice) {
         RunOptions options = new RunOptions(config.versionTable(), config.versionTableSchema(), true,
-                config.timeouts().lockTimeout(), config.timeouts().statementTimeout(), 0, false, Optional.empty());
+                config.timeouts().lockTimeout(), config.timeouts().statementTimeout(), 0, false, Optional.empty())
+                .queueTimeout(config.timeouts().queueTimeout());
         try {
             return RunLock.holding(database, dialect, options, listener,
                     connection -> BackupTable.drop(connection, dialect, choice, options.lockTimeout()));

@@ -1,7 +1,7 @@
 package dev.retort.config;
 
+import dev.retort.internal.Durations;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,9 +22,8 @@ import java.util.regex.Pattern;
 final class ConfigFileReader {
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of("script_location", "database_url", "version_table", "version_table_schema",
-                    "transaction_per_migration", "lock_timeout",
-                    "statement_timeout", "lock_timeout_retries", "backup", "pg_dump", "migration_classpath",
-                    "ignore_other_tools");
+                    "transaction_per_migration", "lock_timeout", "statement_timeout", "lock_timeout_retries",
+                    "queue_timeout", "backup", "pg_dump", "migration_classpath", "ignore_other_tools");
     private static final Set<String> SECTIONS = Set.of("models", "autogenerate", "lint", "test");
     private static final Set<String> MODEL_KEYS =
             Set.of("sources", "classpath", "packages", "naming", "physical_naming_strategy",
@@ -50,9 +48,6 @@ final class ConfigFileReader {
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
                     + "(?:[.$]\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
-    /** The longest lock_timeout and statement_timeout PostgreSQL takes: its largest int, in milliseconds. */
-    private static final BigInteger LONGEST_TIMEOUT_MILLIS = BigInteger.valueOf(Integer.MAX_VALUE);
     private static final int MAX_IDENTIFIER_BYTES = 63;
 
     private final String fileName;
@@ -140,6 +135,7 @@ final class ConfigFileReader {
                 timeout(toml, "lock_timeout"),
                 timeout(toml, "statement_timeout"),
                 retries(toml),
+                timeout(toml, "queue_timeout"),
                 bool(autogenerate, "safe", "autogenerate."),
                 backup(toml),
                 string(toml, "pg_dump", ""),
@@ -266,19 +262,16 @@ final class ConfigFileReader {
         if (value.isEmpty()) {
             return value;
         }
-        Matcher m = DURATION.matcher(value.get().strip());
-        if (!m.matches()) {
+        long millis;
+        try {
+            millis = Durations.millis(value.get());
+        } catch (IllegalArgumentException e) {
             throw new ConfigException(where(toml, key, "") + " is '" + value.get() + "'; write a duration such as \"5s\", "
                     + "\"500ms\" or \"2min\", or \"0\" for none.");
         }
-        // Checked here, as PostgreSQL refuses a longer one only once a run sets it, in an error naming no file.
-        long unit = switch (m.group(2) == null ? "ms" : m.group(2)) {
-            case "s" -> 1_000L;
-            case "min" -> 60_000L;
-            case "h" -> 3_600_000L;
-            default -> 1L;
-        };
-        if (new BigInteger(m.group(1)).multiply(BigInteger.valueOf(unit)).compareTo(LONGEST_TIMEOUT_MILLIS) > 0) {
+        // Checked here, as PostgreSQL refuses a longer one (its largest int, in milliseconds) only once a run sets
+        // it, in an error naming no file.
+        if (millis > Integer.MAX_VALUE) {
             throw new ConfigException(where(toml, key, "") + " is '" + value.get() + "', longer than PostgreSQL allows "
                     + "(2147483647ms, about 24 days); write a shorter duration, or \"0\" for none.");
         }

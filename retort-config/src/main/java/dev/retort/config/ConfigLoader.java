@@ -133,7 +133,8 @@ public final class ConfigLoader {
                 new RetortConfig.Timeouts(
                         settings.lockTimeout().orElse(RetortConfig.Timeouts.DEFAULT.lockTimeout()),
                         settings.statementTimeout().orElse(RetortConfig.Timeouts.DEFAULT.statementTimeout()),
-                        settings.lockTimeoutRetries().orElse(RetortConfig.Timeouts.DEFAULT.lockTimeoutRetries())),
+                        settings.lockTimeoutRetries().orElse(RetortConfig.Timeouts.DEFAULT.lockTimeoutRetries()),
+                        settings.queueTimeout().orElse(RetortConfig.Timeouts.DEFAULT.queueTimeout())),
                 settings.backup().orElse(BackupMode.NONE),
                 settings.pgDump().map(p -> resolve(projectDir, p, "pg_dump", fileName)),
                 settings.testUrl().map(url -> server(url, "test.database_url in " + fileName, environment, dotEnv)),

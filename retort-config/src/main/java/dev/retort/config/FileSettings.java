@@ -33,6 +33,7 @@ record FileSettings(
         Optional<String> lockTimeout,
         Optional<String> statementTimeout,
         Optional<Integer> lockTimeoutRetries,
+        Optional<String> queueTimeout,
         Optional<Boolean> safeAutogenerate,
         Optional<BackupMode> backup,
         Optional<String> pgDump,
@@ -44,10 +45,9 @@ record FileSettings(
 
     static final FileSettings NONE = new FileSettings(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(),
-            Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-            List.of(), Map.of());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), Map.of(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), List.of(), Optional.empty(), List.of(), Map.of());
 
     FileSettings {
         hibernateProperties = Map.copyOf(hibernateProperties);

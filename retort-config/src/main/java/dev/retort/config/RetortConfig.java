@@ -251,9 +251,12 @@ public record RetortConfig(
      *     longer for a lock gives up instead of queueing every query behind it
      * @param statementTimeout {@code statement_timeout} ("0", none, by default)
      * @param lockTimeoutRetries how often a step that hit the lock timeout is rolled back and tried again
+     * @param queueTimeout how long a run waits for another run of the same version table to end ("0", as long as
+     *     that one takes, by default); the session's own {@code lock_timeout} and {@code statement_timeout} do not end
+     *     that wait
      */
-    public record Timeouts(String lockTimeout, String statementTimeout, int lockTimeoutRetries) {
-        public static final Timeouts DEFAULT = new Timeouts("5s", "0", 3);
+    public record Timeouts(String lockTimeout, String statementTimeout, int lockTimeoutRetries, String queueTimeout) {
+        public static final Timeouts DEFAULT = new Timeouts("5s", "0", 3, "0");
     }
 
     /**

@@ -365,6 +365,7 @@ class ConfigLoaderTest {
                 lock_timeout = "2s"
                 statement_timeout = "10min"
                 lock_timeout_retries = 5
+                queue_timeout = "15min"
                 backup = true
 
                 [models]
@@ -411,7 +412,7 @@ class ConfigLoaderTest {
                 List.of("audit_log"), Optional.of("com.example.orm.PrefixedNaming"),
                 Optional.of("org.hibernate.boot.model.naming.ImplicitNamingStrategyLegacyJpaImpl"), Optional.empty(),
                 true, Optional.of("equipment"), List.of("mappings/equipment.xml"), Map.of()));
-        assertThat(config.timeouts()).isEqualTo(new RetortConfig.Timeouts("2s", "10min", 5));
+        assertThat(config.timeouts()).isEqualTo(new RetortConfig.Timeouts("2s", "10min", 5, "15min"));
         assertThat(config.testUrl()).contains(DatabaseUrl.parse("postgresql://ci@ci-db:5432/postgres"));
         assertThat(config.lintSeverities()).containsOnly(Map.entry("RT101", "error"), Map.entry("RT110", "off"));
         assertThat(config.safeAutogenerate()).isTrue();
@@ -991,6 +992,14 @@ class ConfigLoaderTest {
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("longer than");
         write("retort.toml", "lock_timeout = \"2147483647\"\nstatement_timeout = \"596h\"\n");
         assertThat(load().timeouts().statementTimeout()).isEqualTo("596h");
+        write("retort.toml", "queue_timeout = \"forever\"\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("retort.toml line 1: queue_timeout is 'forever'; write a duration such as \"5s\", "
+                        + "\"500ms\" or \"2min\", or \"0\" for none.");
+        write("retort.toml", "queue_timeout = \"600h\"\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("longer than");
+        write("retort.toml", "lock_timeout = \"1s\"\n");
+        assertThat(load().timeouts().queueTimeout()).as("waits as long as the other run takes").isEqualTo("0");
         write("retort.toml", "lock_timeout_retries = \"3\"\n");
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
                 .hasMessage("retort.toml line 1: lock_timeout_retries must be a whole number from 0 to 100, not a "

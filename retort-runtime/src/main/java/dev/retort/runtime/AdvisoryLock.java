@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.RetortException;
+import dev.retort.internal.Durations;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,9 +26,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Both are locks of a session, which holds only where each connection is a server session of its own: a run
  * through a pooler that hands sessions from client to client is refused before it takes them ({@link PooledSessions}).
+ *
+ * <p>A run waits for either lock by trying it again and again, idle in between, never blocked in
+ * {@code pg_advisory_lock}: see {@link #waitFor}.
  */
 public final class AdvisoryLock implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdvisoryLock.class);
+    /** The pause after the first try that failed; it doubles up to {@link #LONGEST_PAUSE_MILLIS}. */
+    private static final long FIRST_PAUSE_MILLIS = 10;
+    /** At most this long after the holder let go, the waiting run has the lock. */
+    private static final long LONGEST_PAUSE_MILLIS = 100;
     private final Connection connection;
     private final long key;
     private final String versionTable;
@@ -36,17 +44,20 @@ public final class AdvisoryLock implements AutoCloseable {
     /** The database, for messages. */
     private final String database;
     private final RunListener listener;
+    /** How long to wait for another run ({@code queue_timeout}, "0": as long as it takes). */
+    private final String queueTimeout;
     /** The connection that holds the work lock, once {@link #holdWork} took it; null before. */
     private Connection work;
 
     private AdvisoryLock(Connection connection, long key, String versionTable, int workProcess, String database,
-            RunListener listener) {
+            RunListener listener, String queueTimeout) {
         this.connection = connection;
         this.key = key;
         this.versionTable = versionTable;
         this.workProcess = workProcess;
         this.database = database;
         this.listener = listener;
+        this.queueTimeout = queueTimeout;
     }
 
     /**
@@ -55,9 +66,11 @@ public final class AdvisoryLock implements AutoCloseable {
      * their own ({@link PooledSessions}).
      *
      * @param database the database, for messages
+     * @param queueTimeout how long to wait for another run, as {@code queue_timeout} says ("0": as long as it takes)
      */
     public static AdvisoryLock acquire(Connection connection, Connection work, String versionTable, String database,
-            RunListener listener) throws SQLException {
+            RunListener listener, String queueTimeout) throws SQLException {
+        long waitMillis = Durations.millis(queueTimeout);
         long key = keyFor(versionTable);
         connection.setAutoCommit(true);
         // Both sessions wait idle: this one for the other run, and the work session meanwhile and during the steps.
@@ -91,30 +104,44 @@ public final class AdvisoryLock implements AutoCloseable {
         if (!taken) {
             listener.waitingForLock();
             log.debug("waiting for advisory lock {}", key);
-            waitFor(connection, key, "another retort run on this database");
+            waitFor(connection, key, "another retort run on this database", queueTimeout, waitMillis);
             listener.lockAcquired();
         }
-        return new AdvisoryLock(connection, key, versionTable, workProcess, database, listener);
+        return new AdvisoryLock(connection, key, versionTable, workProcess, database, listener, queueTimeout);
     }
 
     /**
-     * Waits for the lock {@code key}. A {@code lock_timeout} or {@code statement_timeout} that the server, the user,
-     * the database or the URL sets for every session ends the wait too: that is said in one sentence naming the
-     * session that holds the lock, instead of as "canceling statement due to lock timeout", which reads as a
-     * migration that failed. A cancel ({@code pg_cancel_backend}) has the statement timeout's SQLSTATE, so the advice
-     * about the timeouts says it holds only if one of them ended the wait.
+     * Waits for the lock {@code key}, trying it every 10 to 100 ms, at most {@code queueTimeout} ({@code waitMillis}
+     * ms; 0: as long as it takes).
+     *
+     * <p>Not in {@code pg_advisory_lock}: a session blocked there holds a snapshot for as long as it waits, and a
+     * {@code CREATE INDEX CONCURRENTLY} of the run that holds the lock waits for every older snapshot to go. The two
+     * runs waited for each other until the index build's {@code lock_timeout} failed its migration (or PostgreSQL's
+     * deadlock check ended one of them). Between tries this session is idle and holds none. Nor does the session's
+     * {@code lock_timeout} or {@code statement_timeout} (a pool's, the user's) end the wait, which only
+     * {@code queue_timeout} limits, as Flyway's {@code lockRetryCount} and Liquibase's
+     * {@code changeLogLockWaitTimeInMinutes} do theirs.
      */
-    private static void waitFor(Connection connection, long key, String holder) throws SQLException {
-        try {
-            call(connection, "SELECT pg_advisory_lock(?)", key);
-        } catch (SQLException e) {
-            if (!"55P03".equals(e.getSQLState()) && !"57014".equals(e.getSQLState())) {
-                throw e;
+    private static void waitFor(Connection connection, long key, String holder, String queueTimeout, long waitMillis)
+            throws SQLException {
+        long started = System.nanoTime();
+        long pause = FIRST_PAUSE_MILLIS;
+        while (!tryLock(connection, key)) {
+            long waited = (System.nanoTime() - started) / 1_000_000;
+            if (waitMillis > 0 && waited >= waitMillis) {
+                throw new RetortException("Gave up waiting for " + holder + " after " + queueTimeout
+                        + ", as queue_timeout in retort.toml says (server process " + holderPid(connection, key)
+                        + " holds its lock). Nothing was changed; run again once it has finished, or raise "
+                        + "queue_timeout (\"0\" waits as long as it takes).");
             }
-            throw new RetortException("Gave up waiting for " + holder + " (server process " + holderPid(connection, key)
-                    + " holds its lock): " + Runner.firstLine(e.getMessage()) + ". Nothing was changed; run again once "
-                    + "it has finished. If a lock_timeout or statement_timeout ended the wait, unset it for the user "
-                    + "Retort connects as (or in the URL's options) to queue behind it instead.", e);
+            try {
+                Thread.sleep(waitMillis > 0 ? Math.min(pause, waitMillis - waited) : pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetortException("Stopped waiting for " + holder + ": the thread was interrupted. Nothing "
+                        + "was changed.", e);
+            }
+            pause = Math.min(pause * 2, LONGEST_PAUSE_MILLIS);
         }
     }
 
@@ -171,7 +198,8 @@ public final class AdvisoryLock implements AutoCloseable {
         if (!taken) {
             listener.waitingForStoppedRun();
             log.debug("waiting for work lock {}", workKey);
-            waitFor(work, workKey, "the statements of a stopped retort run to end on the server");
+            waitFor(work, workKey, "the statements of a stopped retort run to end on the server", queueTimeout,
+                    Durations.millis(queueTimeout));
         }
         this.work = work;
     }
@@ -204,12 +232,12 @@ public final class AdvisoryLock implements AutoCloseable {
         return crc.getValue();
     }
 
-    private static boolean call(Connection connection, String sql, long key) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
+    private static boolean tryLock(Connection connection, long key) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             s.setLong(1, key);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return !"void".equals(rs.getMetaData().getColumnTypeName(1)) && rs.getBoolean(1);
+                return rs.getBoolean(1);
             }
         }
     }

@@ -30,7 +30,7 @@ public final class RunLock {
             String lockName = context.located(connection).versionTable().lockName();
             try (Connection lockConnection = db.open();
                     AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, connection, lockName, db.describe(),
-                            listener)) {
+                            listener, options.queueTimeout())) {
                 // A killed run's session may still be committing steps it was sent.
                 lock.holdWork(connection);
                 return work.run(connection);

@@ -23,22 +23,25 @@ import java.util.Optional;
  * @param overOtherTools run from base even where another tool's version table records migrations
  *     ({@code ignore_other_tools}); false: such a run stops before its first step, as it would apply every revision
  *     over the schema and data that tool made
+ * @param queueTimeout how long the run waits for another run of its version table ("0": as long as that one takes),
+ *     whatever {@code lock_timeout} or {@code statement_timeout} the session has
  */
 public record RunOptions(String versionTable, Optional<String> versionTableSchema, boolean transactionPerMigration,
         String lockTimeout, String statementTimeout, int lockTimeoutRetries, boolean backup, boolean restore,
-        Optional<String> scratchDatabase, boolean overOtherTools) {
+        Optional<String> scratchDatabase, boolean overOtherTools, String queueTimeout) {
     public RunOptions {
         Objects.requireNonNull(versionTable, "versionTable");
+        Objects.requireNonNull(queueTimeout, "queueTimeout");
         Objects.requireNonNull(versionTableSchema, "versionTableSchema");
         Objects.requireNonNull(scratchDatabase, "scratchDatabase");
     }
 
-    /** Options of a run that stops at another tool's recorded migrations. */
+    /** Options of a run that stops at another tool's recorded migrations and waits for other runs to end. */
     public RunOptions(String versionTable, Optional<String> versionTableSchema, boolean transactionPerMigration,
             String lockTimeout, String statementTimeout, int lockTimeoutRetries, boolean backup, boolean restore,
             Optional<String> scratchDatabase) {
         this(versionTable, versionTableSchema, transactionPerMigration, lockTimeout, statementTimeout,
-                lockTimeoutRetries, backup, restore, scratchDatabase, false);
+                lockTimeoutRetries, backup, restore, scratchDatabase, false, "0");
     }
 
     /** Options of a run that restores nothing. */
@@ -52,7 +55,13 @@ public record RunOptions(String versionTable, Optional<String> versionTableSchem
     /** These options, with a run from base going on where another tool's version table records migrations. */
     public RunOptions overOtherTools(boolean over) {
         return new RunOptions(versionTable, versionTableSchema, transactionPerMigration, lockTimeout, statementTimeout,
-                lockTimeoutRetries, backup, restore, scratchDatabase, over);
+                lockTimeoutRetries, backup, restore, scratchDatabase, over, queueTimeout);
+    }
+
+    /** These options, with the run giving up after {@code timeout} ("0": never) when another run holds the lock. */
+    public RunOptions queueTimeout(String timeout) {
+        return new RunOptions(versionTable, versionTableSchema, transactionPerMigration, lockTimeout, statementTimeout,
+                lockTimeoutRetries, backup, restore, scratchDatabase, overOtherTools, timeout);
     }
 
     /**

@@ -134,7 +134,7 @@ public final class Runner {
             try (Preparation preparation = Preparation.start(context, plan);
                     Connection lockConnection = db.open();
                     AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, connection, lockName, db.describe(),
-                            context.listener())) {
+                            context.listener(), context.options().queueTimeout())) {
                 cancelWhenClientDies(connection);
                 lock.holdWork(connection);
                 // Another run may have moved the database while this one waited for the lock.
@@ -221,7 +221,7 @@ public final class Runner {
             String lockName = context.located(connection).versionTable().lockName();
             try (Connection lockConnection = db.open();
                     AdvisoryLock lock = AdvisoryLock.acquire(lockConnection, connection, lockName, db.describe(),
-                            context.listener())) {
+                            context.listener(), context.options().queueTimeout())) {
                 // A killed run's session may still be committing steps it was sent: stamp what it leaves.
                 lock.holdWork(connection);
                 // Read under --purge too: a stamp in the chosen schema must not start over beside the tables of before.
