@@ -174,7 +174,8 @@ class BackupDumpTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err().strip()).isEqualTo("retort: pg_dump in retort.toml is " + dir.resolve("tools/pg_dump")
-                + ", which is not an executable file. Fix the path, or back up with --backup=tables. Nothing was changed.");
+                + ", which is not an executable file. Fix the path, or back up the tables instead (--backup=tables; "
+                + "from Java, BackupMode.TABLES). Nothing was changed.");
         assertThat(cli.versions()).isEmpty();
     }
 

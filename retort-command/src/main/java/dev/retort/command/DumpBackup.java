@@ -35,6 +35,8 @@ final class DumpBackup {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final long DUMP_TIMEOUT_HOURS = 24;
+    /** The other backup, in the words of the command line and of the Java API, which both reach this class. */
+    private static final String OR_TABLES = "back up the tables instead (--backup=tables; from Java, BackupMode.TABLES)";
     /**
      * The server's refusal of a dump that row-level security would cut short (pg_dump sets {@code row_security} off,
      * so a policy that hides rows from its role fails the dump instead of thinning it), with the table's name.
@@ -79,8 +81,8 @@ final class DumpBackup {
         if (dumpMajor < serverMajor) {
             throw new RetortException("pg_dump " + version + " (" + program + ") cannot dump this PostgreSQL "
                     + serverMajor + " server: pg_dump must be at least as new as the server. Install the PostgreSQL "
-                    + serverMajor + " client tools and set pg_dump in retort.toml to their pg_dump, or back up with "
-                    + "--backup=tables. Nothing was changed.");
+                    + serverMajor + " client tools and set pg_dump in retort.toml to their pg_dump, or " + OR_TABLES
+                    + ". Nothing was changed.");
         }
         String name = target.database() + "-" + STAMP.format(Instant.now()) + "-at-"
                 + (heads.isEmpty() ? "base" : String.join("+", heads.stream().sorted().toList())) + ".dump";
@@ -117,7 +119,7 @@ final class DumpBackup {
                 throw new RetortException("pg_dump could not dump " + target.described() + ": "
                         + target.redact(reason.replaceFirst("^pg_dump: (error: )?", ""))
                         + ". Nothing was changed; " + (wantsPassword ? target.noPassword()
-                        : "fix that, or back up with --backup=tables") + ".");
+                        : "fix that, or " + OR_TABLES) + ".");
             }
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             return new Dump(file, Files.size(file));
@@ -181,7 +183,7 @@ final class DumpBackup {
             Path program = configuredProgram.get();
             if (!Files.isExecutable(program) || Files.isDirectory(program)) {
                 throw new RetortException("pg_dump in retort.toml is " + program + ", which is not an executable "
-                        + "file. Fix the path, or back up with --backup=tables. Nothing was changed.");
+                        + "file. Fix the path, or " + OR_TABLES + ". Nothing was changed.");
             }
             return program;
         }
@@ -197,7 +199,7 @@ final class DumpBackup {
         }
         throw new RetortException("--backup=dump needs pg_dump, which is not on the PATH. Install the PostgreSQL "
                 + "client tools (Debian and Ubuntu: postgresql-client) or set pg_dump in retort.toml to its path, "
-                + "or back up with --backup=tables. Nothing was changed.");
+                + "or " + OR_TABLES + ". Nothing was changed.");
     }
 
     /** What {@code pg_dump --version} says, such as {@code 15.18}. */
