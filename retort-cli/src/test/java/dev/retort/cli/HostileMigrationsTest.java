@@ -274,6 +274,33 @@ class HostileMigrationsTest {
         }
     }
 
+    /**
+     * The driver drops the connection when the session's DateStyle leaves ISO: the run failed in the migration, with a
+     * message that named the statement before and blamed a server restart. It is refused before the first step;
+     * changing only the field order runs.
+     */
+    @Test
+    void aMigrationThatSetsAnotherDateStyleIsRefusedBeforeTheFirstStep() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("d00000000001", "none", "table", "CREATE TABLE d (day date);", "DROP TABLE d;");
+        cli.sql("d00000000002", "d00000000001", "german", "CREATE TABLE report (line text);\n"
+                + "SET DateStyle = 'German';\nINSERT INTO report SELECT now()::date::text;", "DROP TABLE report;");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("retort: d00000000002_german.sql, line 6: the statement sets "
+                + "DateStyle to German, but the JDBC driver that runs migrations reads dates in ISO format only, and "
+                + "drops the connection when the session leaves it; set only the field order (SET DateStyle = "
+                + "'ISO, DMY'), or format dates with to_char().").doesNotContain("Running upgrade");
+        assertThat(cli.versions()).isEmpty();
+
+        cli.sql("d00000000002", "d00000000001", "german", "CREATE TABLE report (line text);\n"
+                + "SET DateStyle = 'DMY';\nINSERT INTO report VALUES ('02.01.2024'::date::text);", "DROP TABLE report;");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT line FROM report")).containsExactly("2024-01-02");
+    }
+
     @Test
     void theTimeoutsAndSettingsAMigrationTakesEndWithIt() {
         // What every pg_dump begins with, as a baseline migration holds it: the next migration of the same command

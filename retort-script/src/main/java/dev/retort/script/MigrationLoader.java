@@ -3,6 +3,7 @@ package dev.retort.script;
 import dev.retort.Migration;
 import dev.retort.RetortException;
 import dev.retort.dialect.ClientEncoding;
+import dev.retort.dialect.DateStyle;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.NonTransactional;
 import dev.retort.dialect.SqlStatement;
@@ -215,10 +216,7 @@ public final class MigrationLoader {
             SqlMigration sql = sqlMigrations.get(script.id());
             for (SqlMigration.Block block : upgrade ? sql.upgrade() : sql.downgrade().orElse(List.of())) {
                 for (SqlStatement statement : block.statements()) {
-                    String encoding = ClientEncoding.otherThanUtf8(statement.sql());
-                    if (encoding != null) {
-                        throw otherEncoding(script.shownName() + ", line " + statement.line(), encoding);
-                    }
+                    checkSession(script.shownName() + ", line " + statement.line(), statement.sql());
                 }
                 for (SqlStatement statement : block.autocommit() ? List.<SqlStatement>of() : block.statements()) {
                     String where = script.shownName() + ", line " + statement.line();
@@ -238,10 +236,7 @@ public final class MigrationLoader {
         List<Operation> flat = Autocommit.flatten(operations);
         for (int i = 0; i < flat.size(); i++) {
             for (String sql : flat.get(i) instanceof Execute ? dialect.render(flat.get(i)) : List.<String>of()) {
-                String encoding = ClientEncoding.otherThanUtf8(sql);
-                if (encoding != null) {
-                    throw otherEncoding(javaWhere(script, upgrade, i), encoding);
-                }
+                checkSession(javaWhere(script, upgrade, i), sql);
             }
         }
         int index = 0;
@@ -367,12 +362,25 @@ public final class MigrationLoader {
         return all;
     }
 
-    /** The refusal of a statement that sets the session's client_encoding to {@code encoding}, not UTF-8. */
-    private static ScriptException otherEncoding(String where, String encoding) {
-        return new ScriptException(where + ": the statement sets client_encoding to " + encoding + ", but Retort reads "
-                + "the file as UTF-8 and sends it so (a live run's driver talks nothing else, and a --sql script sets "
-                + "UTF8 at its start); remove the statement" + (encoding.equals("DEFAULT") ? ""
-                        : " and save the file in UTF-8 (iconv -f " + encoding + " -t UTF-8)") + ".");
+    /**
+     * Refuses {@code sql}, at {@code where}, when it sets the session's client_encoding to another than UTF-8
+     * ({@link ClientEncoding}) or its DateStyle to another output format than ISO ({@link DateStyle}).
+     */
+    private static void checkSession(String where, String sql) {
+        String encoding = ClientEncoding.otherThanUtf8(sql);
+        if (encoding != null) {
+            throw new ScriptException(where + ": the statement sets client_encoding to " + encoding + ", but Retort "
+                    + "reads the file as UTF-8 and sends it so (a live run's driver talks nothing else, and a --sql "
+                    + "script sets UTF8 at its start); remove the statement" + (encoding.equals("DEFAULT") ? ""
+                            : " and save the file in UTF-8 (iconv -f " + encoding + " -t UTF-8)") + ".");
+        }
+        String style = DateStyle.notIso(sql);
+        if (style != null) {
+            throw new ScriptException(where + ": the statement sets DateStyle to " + style + ", but the JDBC driver "
+                    + "that runs migrations reads dates in ISO format only, and drops the connection when the session "
+                    + "leaves it; set only the field order (SET DateStyle = 'ISO, DMY'), or format dates with "
+                    + "to_char().");
+        }
     }
 
     /**
