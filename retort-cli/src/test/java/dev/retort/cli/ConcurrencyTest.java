@@ -159,13 +159,7 @@ class ConcurrencyTest {
     void queueTimeoutEndsTheWaitForAnotherRunWithOneLineSayingSo() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.chain(1, "SELECT pg_sleep(5);");
-        Process first = cli.start(dir.resolve("first.log"), "upgrade", "head");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (cli.column("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(5)%' "
-                + "AND datname = current_database()").isEmpty()) {
-            assertThat(System.nanoTime()).as("the first run reaches its migration").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Process first = startUntilItRuns(cli, "SELECT pg_sleep(5)");
         // The run lock, whose key starts with "RETO" (the run's other session holds the work lock, "RETW").
         String holder = cli.column("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 "
                 + "AND classid = x'5245544F'::int::oid AND database = (SELECT oid FROM pg_database "
@@ -188,7 +182,7 @@ class ConcurrencyTest {
     /**
      * A concurrent index build waits for every session that holds a snapshot, and a session blocked in
      * {@code pg_advisory_lock} holds one for as long as it waits: a run that waited so for the lock while the other
-     * built an index deadlocked with it, and PostgreSQL ended one of the two. Nor does a lock_timeout or
+     * built an index waited for each other until the index build's lock_timeout failed its migration. Nor does a lock_timeout or
      * statement_timeout of the session (in the URL here) end the wait.
      */
     @Test
@@ -199,13 +193,7 @@ class ConcurrencyTest {
         cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "index", "-- +autocommit\nSELECT pg_sleep(4);\n"
                 + "CREATE INDEX CONCURRENTLY ix_big_v ON big (v);\n-- +end-autocommit\n",
                 "-- +autocommit\nDROP INDEX CONCURRENTLY ix_big_v;\n-- +end-autocommit\n");
-        Process first = cli.start(dir.resolve("first.log"), "upgrade", "head");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (cli.column("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(4)%' "
-                + "AND datname = current_database()").isEmpty()) {
-            assertThat(System.nanoTime()).as("the first run reaches its migration").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Process first = startUntilItRuns(cli, "SELECT pg_sleep(4)");
 
         cli.environment.put("DATABASE_URL", cli.jdbcUrl
                 + "?user=postgres&options=-c%20lock_timeout%3D300ms%20-c%20statement_timeout%3D300ms");
@@ -217,6 +205,18 @@ class ConcurrencyTest {
         assertThat(second.err()).startsWith(WAITING + "\n" + CONTINUING + "\n").contains("Nothing to upgrade");
         assertThat(cli.column("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'ix_big_v'::regclass"))
                 .containsExactly("true");
+    }
+
+    /** Starts {@code upgrade head} in a process of its own, and waits until the server runs {@code statement}. */
+    private Process startUntilItRuns(Cli cli, String statement) throws Exception {
+        Process first = cli.start(dir.resolve("first.log"), "upgrade", "head");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (cli.column("SELECT 1 FROM pg_stat_activity WHERE query LIKE '" + statement + "%' "
+                + "AND datname = current_database()").isEmpty()) {
+            assertThat(System.nanoTime()).as("the first run reaches its migration").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        return first;
     }
 
     @Test
