@@ -319,6 +319,79 @@ class RestoreTest {
                 .containsExactly("1:likes tea", "2:VIP");
     }
 
+    /** c00000000002's autocommit part builds a unique index {@code index} on t, then drops t.v. */
+    private Cli droppingAfterAnIndex(String index) {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create", "CREATE TABLE t (id int PRIMARY KEY, v text, w int DEFAULT 1);\n"
+                + "INSERT INTO t (id, v) VALUES (1, 'old'), (2, 'old');", "DROP TABLE t;");
+        cli.sql("c00000000002", "c00000000001", "drop", "-- +autocommit\nCREATE INDEX CONCURRENTLY IF NOT EXISTS ix_id "
+                + "ON t (id);\nCREATE UNIQUE INDEX CONCURRENTLY ix_w ON t " + index + ";\nALTER TABLE t DROP COLUMN v;\n"
+                + "-- +end-autocommit", "ALTER TABLE t ADD COLUMN v text;\nDROP INDEX ix_w;\nDROP INDEX ix_id;");
+        return cli;
+    }
+
+    /**
+     * A run that failed in the autocommit part before the column's drop left the column, and the application wrote to
+     * it; the run that then succeeded copied it again. --restore puts back that second copy, not the first run's.
+     */
+    @Test
+    void aCopyOfARunThatFailedBeforeTheDropIsNotUsed() {
+        Cli cli = droppingAfterAnIndex("(w)");
+        cli.ok("upgrade", "c00000000001");
+        Cli.Result failed = cli.run("upgrade", "head", "--backup");
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        // ix_id committed: the run failed after a statement of its own, so the history has its partial row.
+        assertThat(failed.err()).contains("The revision was rolled back except 1 statement(s) committed by its "
+                + "autocommit part (CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_id ON t (id))");
+        cli.execute("UPDATE t SET v = 'new'");
+        droppingAfterAnIndex("(id, w)");
+        cli.ok("upgrade", "head", "--backup");
+
+        cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(cli.column("SELECT id || ':' || v FROM t ORDER BY id")).containsExactly("1:new", "2:new");
+    }
+
+    /**
+     * When nothing of the migration's own committed before its autocommit part failed, only Retort's copies did:
+     * they are dropped, the message says the revision was rolled back, and no partial run is recorded.
+     */
+    @Test
+    void theCopiesOfAnAutocommitPartThatFailedAtItsFirstStatementAreDropped() {
+        Cli cli = droppingAfterAnIndex("(w)");
+        cli.sql("c00000000002", "c00000000001", "drop", "-- +autocommit\nCREATE UNIQUE INDEX CONCURRENTLY ix_w ON t (w);\n"
+                + "ALTER TABLE t DROP COLUMN v;\n-- +end-autocommit", "ALTER TABLE t ADD COLUMN v text;\nDROP INDEX ix_w;");
+        cli.ok("upgrade", "c00000000001");
+
+        Cli.Result failed = cli.run("upgrade", "head", "--backup");
+
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.err()).contains("The revision was rolled back; the database stays at c00000000001.")
+                .doesNotContain("statement(s) committed");
+        assertThat(cli.column("SELECT count(*) FROM retort_backup.backups")).containsExactly("0");
+        assertThat(cli.column("SELECT count(*) FROM pg_tables WHERE schemaname = 'retort_backup' "
+                + "AND tablename <> 'backups'")).containsExactly("0");
+        assertThat(cli.ok("current").err()).doesNotContain("partly applied");
+    }
+
+    /**
+     * A run stopped in the autocommit part leaves its mark, "started"; the run that starts the step again keeps it as
+     * a partial run, which keeps the stopped run's copies apart from its own.
+     */
+    @Test
+    void theMarkOfAStoppedRunStaysInTheHistoryAsAPartialRun() {
+        Cli cli = droppingAfterAnIndex("(id, w)");
+        cli.ok("upgrade", "c00000000001");
+        cli.execute("INSERT INTO retort_history (revision, direction, checksum, os_user) "
+                + "VALUES ('c00000000002', 'started', 'x', 'someone')");
+
+        cli.ok("upgrade", "head", "--backup");
+
+        assertThat(cli.column("SELECT direction FROM retort_history WHERE revision = 'c00000000002' ORDER BY id"))
+                .containsExactly("partial", "upgrade");
+        assertThat(cli.ok("current").err()).doesNotContain("partly applied");
+    }
+
     @Test
     void aPercentSignInANameIsTextInTheRestoresMessages() {
         Cli cli = twoRevisions("CREATE TABLE plain (a int, \"rate%\" text);\nINSERT INTO plain VALUES (1, '5%');",

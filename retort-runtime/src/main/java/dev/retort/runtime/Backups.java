@@ -124,6 +124,21 @@ final class Backups {
     }
 
     /**
+     * Drops the copies that the step of {@code revision} that just failed made for its autocommit part, when none of
+     * the migration's own statements committed: the data they hold was not dropped after all, and the run that
+     * starts the step again copies it anew. Nothing else of the revision can be newer, as the run holds the lock: the
+     * copies made before an autocommit part commit together, so they share the {@code now()} of that transaction.
+     */
+    static String dropLatestSql(Dialect dialect, String revision) {
+        String ofRevision = "revision = " + dialect.literal(revision);
+        return "DO $retort_backup$\nDECLARE\n    copy text;\nBEGIN\n"
+                + "    FOR copy IN DELETE FROM " + CATALOG + " WHERE " + ofRevision + " AND created_at = (SELECT "
+                + "max(created_at) FROM " + CATALOG + " WHERE " + ofRevision + ") RETURNING backup_table LOOP\n"
+                + "        EXECUTE format('DROP TABLE IF EXISTS " + SCHEMA + ".%I', copy);\n"
+                + "    END LOOP;\nEND\n$retort_backup$";
+    }
+
+    /**
      * The statements that make the schema and its catalog. A catalog made before downgrades were backed up has no
      * {@code direction}; a downgrade's copy adds it (an upgrade's copy leaves it to its default).
      */

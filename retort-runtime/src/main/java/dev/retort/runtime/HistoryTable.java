@@ -138,6 +138,28 @@ public final class HistoryTable {
         return markSql(revision, STARTED, checksum);
     }
 
+    /**
+     * Turns the marks of {@link #startedSql} that a stopped run left into what a failure records, {@code partial}, as
+     * a run starts the step again: the history keeps that the stopped run committed part of it, and what that run
+     * copied with --backup stays apart from what this one copies ({@link #attemptsAfterSql}).
+     */
+    String stoppedBeforeSql(String revision) {
+        return "UPDATE " + quoted + " SET direction = " + dialect.literal(PARTIAL) + " WHERE revision = "
+                + dialect.literal(revision) + " AND direction = " + dialect.literal(STARTED);
+    }
+
+    /**
+     * An SQL expression: how many runs of {@code revision} failed or were stopped at or after {@code time} (the
+     * {@code now()} of a copy), after committing part of the step. A copy of a later run of the step comes first:
+     * an earlier run that failed before its autocommit part dropped what it copied left the data in place, and the
+     * application may have changed it since.
+     */
+    String attemptsAfterSql(String revision, String time) {
+        return "(SELECT count(*) FROM " + quoted + " h WHERE h.revision = " + dialect.literal(revision)
+                + " AND h.direction IN (" + dialect.literal(PARTIAL) + ", " + dialect.literal(STARTED)
+                + ") AND h.applied_at >= " + time + ")";
+    }
+
     /** Deletes the marks of {@link #startedSql}, once the step they mark has finished. */
     String clearStartedSql(String revision) {
         return "DELETE FROM " + quoted + " WHERE revision = " + dialect.literal(revision) + " AND direction = "

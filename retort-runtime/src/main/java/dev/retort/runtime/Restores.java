@@ -445,7 +445,7 @@ final class Restores {
                             WHERE b.revision = {revision} AND b.source_table = {table} AND {isUnkeyedCopy}
                                 AND {duringUpgrade}
                                 AND to_regclass(format('{schema}.%I', b.backup_table)) IS NOT NULL
-                            ORDER BY b.id LIMIT 1;
+                            ORDER BY {attemptsAfter}, b.id LIMIT 1;
                         IF unkeyed IS NOT NULL THEN
                             RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = format({message}, unkeyed);
                             RETURN;
@@ -454,6 +454,7 @@ final class Restores {
                 """, "{catalog}", Backups.CATALOG, "{revision}", dialect.literal(revision),
                 "{table}", dialect.literal(table.toString()), "{isUnkeyedCopy}", isUnkeyedCopy,
                 "{duringUpgrade}", history.duringLastUpgradeSql(revision, "b.created_at"),
+                "{attemptsAfter}", history.attemptsAfterSql(revision, "b.created_at"),
                 "{message}", dialect.literal("--restore cannot put back " + escaped(what) + ": the latest upgrade of "
                         + "revision " + revision + " copied " + escaped(table) + " whole into " + Backups.SCHEMA
                         + ".%I, as it had no primary key to put the values back by; the downgrade does what the "
@@ -471,7 +472,8 @@ final class Restores {
     }
 
     /**
-     * Finds the first copy of the latest upgrade of the revision that {@code isCopy} (a condition on catalog row
+     * Finds the first copy of the latest upgrade of the revision (of its last run, where a run before failed) that
+     * {@code isCopy} (a condition on catalog row
      * {@code b}) picks, into {@code copy} and {@code listed} (its columns, the key first); without one, warns that
      * nothing was saved for {@code what} (naming an older copy if there is one) and returns.
      */
@@ -494,7 +496,7 @@ final class Restores {
                             WHERE {ofRevision}
                                 AND {duringUpgrade}
                                 AND to_regclass(format('{schema}.%I', b.backup_table)) IS NOT NULL
-                            ORDER BY b.id LIMIT 1;
+                            ORDER BY {attemptsAfter}, b.id LIMIT 1;
                         IF copy IS NULL THEN
                             SELECT b.backup_table INTO stale FROM {catalog} b
                                 WHERE {ofRevision}
@@ -519,6 +521,7 @@ final class Restores {
                         "{asWritten}", dialect.literal("; the downgrade does what the migration says.")),
                 "{unkeyed}", isUnkeyedCopy == null ? "" : unkeyed(table, what, isUnkeyedCopy),
                 "{catalog}", Backups.CATALOG, "{ofRevision}", ofRevision,
-                "{duringUpgrade}", history.duringLastUpgradeSql(revision, "b.created_at")));
+                "{duringUpgrade}", history.duringLastUpgradeSql(revision, "b.created_at"),
+                "{attemptsAfter}", history.attemptsAfterSql(revision, "b.created_at")));
     }
 }

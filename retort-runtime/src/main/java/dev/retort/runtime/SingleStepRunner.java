@@ -7,7 +7,9 @@ import dev.retort.script.Script;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs a step of a run on its own, in its transaction with its version and history rows: its statements go to
@@ -99,6 +101,9 @@ final class SingleStepRunner {
         List<String> batch = new ArrayList<>();
         List<Operation> operations = steps.operations(i);
         List<List<String>> backups = steps.backups(i);
+        // Retort's own statements among them: the copies --backup makes, which are no statement of the migration's.
+        Set<String> copies = new HashSet<>();
+        backups.forEach(copies::addAll);
         // Where the version and history rows start in the batch, once they are in it.
         int bookkeeping = -1;
         // Whether the revision is marked as started in the history table (see HistoryTable#startedSql).
@@ -124,13 +129,14 @@ final class SingleStepRunner {
                     if (!marked && target.live()) {
                         // Committed with what precedes the block, so that a run killed from here on leaves the
                         // revision marked as partly applied, as a failure here would; the step's end clears it.
+                        target.execute(context.history().stoppedBeforeSql(step.revision().id()));
                         target.execute(context.history().startedSql(step.revision().id(), script.checksum()));
                         marked = true;
                     }
                     target.enterAutocommit();
                     committedOutside.addAll(pending);
                     pending.clear();
-                    notice.autocommitPart(i, committedOutside);
+                    notice.autocommitPart(i, migrations(committedOutside, copies));
                 }
                 for (String sql : statements) {
                     if (!outside && Batchable.test(sql)) {
@@ -143,7 +149,7 @@ final class SingleStepRunner {
                     target.execute(sql);
                     (outside ? committedOutside : pending).add(sql);
                     if (outside) {
-                        notice.autocommitPart(i, committedOutside);
+                        notice.autocommitPart(i, migrations(committedOutside, copies));
                     }
                 }
                 if (outside) {
@@ -187,15 +193,23 @@ final class SingleStepRunner {
                     target.enterAutocommit();
                     // The mark has served: a failure records what stayed, if anything did.
                     target.execute(context.history().clearStartedSql(step.revision().id()));
-                    if (!committedOutside.isEmpty()) {
+                    if (!migrations(committedOutside, copies).isEmpty()) {
                         context.history().recordPartial(target, step.revision().id(), script.checksum());
+                    } else if (!committedOutside.isEmpty()) {
+                        // Only the copies of what the autocommit part was to drop committed: nothing was dropped.
+                        target.execute(Backups.dropLatestSql(context.dialect(), step.revision().id()));
                     }
                 } catch (SQLException ignored) {
                     // The connection is gone; the error message still says what stayed.
                 }
             }
-            throw failures.of(step, script, current, earlier, e, committedOutside, leftIndex);
+            throw failures.of(step, script, current, earlier, e, migrations(committedOutside, copies), leftIndex);
         }
+    }
+
+    /** {@code committed} without Retort's {@code copies}: the migration's own statements that committed. */
+    private static List<String> migrations(List<String> committed, Set<String> copies) {
+        return copies.isEmpty() ? committed : committed.stream().filter(sql -> !copies.contains(sql)).toList();
     }
 
     /**
