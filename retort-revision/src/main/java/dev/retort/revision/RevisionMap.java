@@ -57,6 +57,17 @@ public final class RevisionMap {
         return node < 0 ? Optional.empty() : Optional.of(graph.revisions[node]);
     }
 
+    /**
+     * Whether revision {@code id} is applied in a database at {@code currentHeads}: one of them, or what one of them
+     * follows (through down revisions and depends-on). False for an id no revision has; heads no revision has are
+     * passed over.
+     */
+    public boolean isApplied(String id, Set<String> currentHeads) {
+        int node = graph.indexOf(Objects.requireNonNull(id, "id"));
+        int[] starts = currentHeads.stream().mapToInt(graph::indexOf).filter(n -> n >= 0).toArray();
+        return node >= 0 && starts.length > 0 && graph.ancestors(starts, true)[node];
+    }
+
     /** The revisions that are no one's down revision, in id order. */
     public List<Revision> heads() {
         return revisions(graph.heads);

@@ -1,5 +1,7 @@
 package dev.retort.runtime;
 
+import dev.retort.revision.Revision;
+import dev.retort.revision.RevisionMap;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -8,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -34,17 +37,37 @@ final class Leftovers {
                 context.located(connection).versionTable().lockName())) {
             marked = context.history().partial(connection, false);
         }
+        RevisionMap map = context.scripts() == null ? null : context.scripts().map();
         for (Map.Entry<String, OffsetDateTime> partial : marked.entrySet()) {
             // Made here, where it is rarely needed: DateTimeFormatter's set-up takes about 2 ms of every command.
-            DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
-            warnings.add("Revision " + partial.getKey() + " is partly applied: a run that failed (or was stopped) on "
-                    + when.format(partial.getValue().withOffsetSameInstant(ZoneOffset.UTC)) + " committed its "
-                    + "autocommit part (and what came before it), which the version table does not list. Undo those "
-                    + "statements by hand, or make them safe to run again (IF NOT EXISTS), then run the command again; "
-                    + "or, having finished it by hand, `retort stamp " + partial.getKey() + "`; or, having given it up "
-                    + "and undone it, `retort stamp --purge " + (heads.isEmpty() ? "base" : String.join(" ",
-                            new TreeSet<>(heads))) + "` (the revision" + (heads.size() > 1 ? "s" : "")
-                    + " the database is at).");
+            DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
+            String id = partial.getKey();
+            String when = format.format(partial.getValue().withOffsetSameInstant(ZoneOffset.UTC));
+            Optional<Revision> revision = map == null ? Optional.empty() : map.find(id);
+            String purge = "`retort stamp --purge " + (heads.isEmpty() ? "base" : String.join(" ", new TreeSet<>(heads)))
+                    + "` (the revision" + (heads.size() > 1 ? "s" : "") + " the database is at)";
+            if (revision.isPresent() && map.isApplied(id, heads)) {
+                // The version table still lists it: what failed was its downgrade, which the history does not say.
+                List<String> below = revision.get().downRevisions();
+                warnings.add("The downgrade of revision " + id + " partly ran: a run that failed (or was stopped) on "
+                        + when + " committed its autocommit part (and what came before it), while the version table "
+                        + "still lists " + id + ". Undo those statements by hand, or make them safe to run again (IF "
+                        + "EXISTS), then run the downgrade again; or, having finished it by hand, `retort stamp "
+                        + (below.isEmpty() ? "base" : String.join(" ", below)) + "`.");
+            } else if (revision.isPresent() && !revision.get().downRevisions().stream()
+                    .allMatch(below -> map.isApplied(below, heads))) {
+                // Downgraded past it since: a stamp of it would record revisions as applied that are not.
+                warnings.add("Revision " + id + " is partly applied: a run that failed (or was stopped) on " + when
+                        + " committed its autocommit part (and what came before it), and the database has since gone "
+                        + "below the revision it follows. Make those statements safe to run again (IF NOT EXISTS) and "
+                        + "upgrade through it; or undo them by hand and " + purge + ".");
+            } else {
+                warnings.add("Revision " + id + " is partly applied: a run that failed (or was stopped) on " + when
+                        + " committed its autocommit part (and what came before it), which the version table does not "
+                        + "list. Undo those statements by hand, or make them safe to run again (IF NOT EXISTS), then "
+                        + "run the command again; or, having finished it by hand, `retort stamp " + id + "`; or, having "
+                        + "given it up and undone it, " + purge + ".");
+            }
         }
         for (String index : InvalidIndexes.list(new JdbcTarget(connection))) {
             warnings.add(InvalidIndexes.warning(index));

@@ -228,8 +228,15 @@ public final class Runner {
                 Set<String> read = heads(connection);
                 Set<String> before = purge ? Set.of() : read;
                 Set<String> after = newHeads.apply(before);
-                Set<String> cleared = new LinkedHashSet<>(purge ? context.history().partial(connection, true).keySet()
-                        : Set.of());
+                // A purge lets every partly applied revision go; a stamp below one whose downgrade partly ran, that
+                // one: the user finished the downgrade by hand.
+                Set<String> cleared = new LinkedHashSet<>();
+                for (String partly : context.history().partial(connection, true).keySet()) {
+                    if (purge || context.scripts().map().isApplied(partly, before)
+                            && !context.scripts().map().isApplied(partly, after)) {
+                        cleared.add(partly);
+                    }
+                }
                 cleared.removeAll(after);
                 try (StopNotice notice = StopNotice.registerStamp(context, read)) {
                     writeStamp(notice.guard(new JdbcTarget(connection)), before, after, purge, cleared);
