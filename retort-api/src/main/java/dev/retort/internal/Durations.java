@@ -4,9 +4,9 @@ import java.math.BigInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The durations retort.toml's timeouts take, read as PostgreSQL reads its own: "500ms", "5s", "2min", "1h". */
+/** The durations retort.toml's timeouts take, read as PostgreSQL reads its own: "500ms", "5s", "2min", "1h", "1d". */
 public final class Durations {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|h|d)?");
     private static final BigInteger LONGEST = BigInteger.valueOf(Long.MAX_VALUE);
 
     private Durations() {
@@ -27,6 +27,7 @@ public final class Durations {
             case "s" -> 1_000L;
             case "min" -> 60_000L;
             case "h" -> 3_600_000L;
+            case "d" -> 86_400_000L;
             default -> 1L;
         };
         return new BigInteger(m.group(1)).multiply(BigInteger.valueOf(unit)).min(LONGEST).longValueExact();

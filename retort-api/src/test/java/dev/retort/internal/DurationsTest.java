@@ -14,6 +14,7 @@ class DurationsTest {
         assertThat(Durations.millis(" 5 s")).isEqualTo(5_000);
         assertThat(Durations.millis("10min")).isEqualTo(600_000);
         assertThat(Durations.millis("2h")).isEqualTo(7_200_000);
+        assertThat(Durations.millis("1d")).isEqualTo(86_400_000);
         assertThat(Durations.millis("99999999999999999999999s")).isEqualTo(Long.MAX_VALUE);
         assertThatThrownBy(() -> Durations.millis("forever")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Durations.millis("5 days")).isInstanceOf(IllegalArgumentException.class);

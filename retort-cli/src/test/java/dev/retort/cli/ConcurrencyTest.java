@@ -3,11 +3,15 @@ package dev.retort.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.testkit.TestPostgres;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -170,7 +174,7 @@ class ConcurrencyTest {
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).isEqualTo(WAITING + "\nretort: Gave up waiting for another retort run on this database "
-                + "after 300ms, as queue_timeout in retort.toml says (server process " + holder + " holds its lock). "
+                + "after 300ms (queue_timeout; server process " + holder + " holds its lock). "
                 + "Nothing was changed; run again once it has finished, or raise queue_timeout (\"0\" waits as long "
                 + "as it takes).\n");
         assertThat(first.isAlive()).as("gave up while the other run went on").isTrue();
@@ -205,6 +209,34 @@ class ConcurrencyTest {
         assertThat(second.err()).startsWith(WAITING + "\n" + CONTINUING + "\n").contains("Nothing to upgrade");
         assertThat(cli.column("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'ix_big_v'::regclass"))
                 .containsExactly("true");
+    }
+
+    /** A run stopped (SIGTERM) while it waits for another says so in its last line, as one stopped in its steps does. */
+    @Test
+    void aRunStoppedWhileItWaitsSaysSo() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(1);
+        Path log = dir.resolve("waiting.log");
+        try (Connection other = cli.connect(); Statement s = other.createStatement()) {
+            // The run lock of the version table retort_version, as another run holds it.
+            CRC32 crc = new CRC32();
+            crc.update("retort:retort_version".getBytes(StandardCharsets.UTF_8));
+            s.execute("SELECT pg_advisory_lock(" + (0x5245_544FL << 32 | crc.getValue()) + ")");
+            Process waiting = cli.start(log, "upgrade", "head");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (cli.column("SELECT 1 FROM pg_stat_activity WHERE query = 'SELECT pg_try_advisory_lock($1)' "
+                    + "AND datname = current_database()").isEmpty()) {
+                assertThat(System.nanoTime()).as(Files.readString(log)).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            waiting.destroy(); // SIGTERM
+            assertThat(waiting.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String output = Files.readString(log);
+            assertThat(waiting.exitValue()).as(output).isEqualTo(143);
+            assertThat(output.strip()).endsWith("retort: stopped while waiting for another retort run on this "
+                    + "database: nothing was changed; run the command again.");
+        }
+        assertThat(cli.versions()).isEmpty();
     }
 
     /** Starts {@code upgrade head} in a process of its own, and waits until the server runs {@code statement}. */

@@ -135,7 +135,7 @@ final class ConfigFileReader {
                 timeout(toml, "lock_timeout"),
                 timeout(toml, "statement_timeout"),
                 retries(toml),
-                timeout(toml, "queue_timeout"),
+                queueTimeout(toml),
                 bool(autogenerate, "safe", "autogenerate."),
                 backup(toml),
                 string(toml, "pg_dump", ""),
@@ -276,6 +276,31 @@ final class ConfigFileReader {
                     + "(2147483647ms, about 24 days); write a shorter duration, or \"0\" for none.");
         }
         return value.map(String::strip);
+    }
+
+    /**
+     * {@code queue_timeout}: a duration with its unit, or "0". Retort waits that long itself, so PostgreSQL's limit does
+     * not apply; and a number alone, which PostgreSQL reads as milliseconds, is more likely meant as seconds or
+     * minutes (Liquibase's lock wait is in minutes).
+     */
+    private Optional<String> queueTimeout(ConfigTable toml) {
+        Optional<String> value = string(toml, "queue_timeout", "");
+        if (value.isEmpty()) {
+            return value;
+        }
+        String given = value.get().strip();
+        boolean valid;
+        try {
+            valid = given.equals("0") || !given.matches("\\d+") && Durations.millis(given) >= 0;
+        } catch (IllegalArgumentException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw new ConfigException(where(toml, "queue_timeout", "") + " is '" + value.get() + "'; write a duration "
+                    + "with its unit, such as \"30s\", \"10min\" or \"1h\", or \"0\" to wait as long as the other run "
+                    + "takes.");
+        }
+        return Optional.of(given);
     }
 
     private Optional<Integer> retries(ConfigTable toml) {

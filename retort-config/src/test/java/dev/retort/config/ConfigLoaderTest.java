@@ -994,10 +994,14 @@ class ConfigLoaderTest {
         assertThat(load().timeouts().statementTimeout()).isEqualTo("596h");
         write("retort.toml", "queue_timeout = \"forever\"\n");
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
-                .hasMessage("retort.toml line 1: queue_timeout is 'forever'; write a duration such as \"5s\", "
-                        + "\"500ms\" or \"2min\", or \"0\" for none.");
-        write("retort.toml", "queue_timeout = \"600h\"\n");
-        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("longer than");
+                .hasMessage("retort.toml line 1: queue_timeout is 'forever'; write a duration with its unit, such as "
+                        + "\"30s\", \"10min\" or \"1h\", or \"0\" to wait as long as the other run takes.");
+        // A number alone would be milliseconds, as PostgreSQL reads its timeouts: "30" is more likely meant otherwise.
+        write("retort.toml", "queue_timeout = \"30\"\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("with its unit");
+        // Retort waits itself: PostgreSQL's longest timeout is no limit here.
+        write("retort.toml", "queue_timeout = \"30d\"\n");
+        assertThat(load().timeouts().queueTimeout()).isEqualTo("30d");
         write("retort.toml", "lock_timeout = \"1s\"\n");
         assertThat(load().timeouts().queueTimeout()).as("waits as long as the other run takes").isEqualTo("0");
         write("retort.toml", "lock_timeout_retries = \"3\"\n");

@@ -46,11 +46,13 @@ public final class AdvisoryLock implements AutoCloseable {
     private final RunListener listener;
     /** How long to wait for another run ({@code queue_timeout}, "0": as long as it takes). */
     private final String queueTimeout;
+    /** When the wait for either lock gives up, as {@link System#nanoTime()}; 0: never. */
+    private final long deadline;
     /** The connection that holds the work lock, once {@link #holdWork} took it; null before. */
     private Connection work;
 
     private AdvisoryLock(Connection connection, long key, String versionTable, int workProcess, String database,
-            RunListener listener, String queueTimeout) {
+            RunListener listener, String queueTimeout, long deadline) {
         this.connection = connection;
         this.key = key;
         this.versionTable = versionTable;
@@ -58,6 +60,7 @@ public final class AdvisoryLock implements AutoCloseable {
         this.database = database;
         this.listener = listener;
         this.queueTimeout = queueTimeout;
+        this.deadline = deadline;
     }
 
     /**
@@ -70,7 +73,9 @@ public final class AdvisoryLock implements AutoCloseable {
      */
     public static AdvisoryLock acquire(Connection connection, Connection work, String versionTable, String database,
             RunListener listener, String queueTimeout) throws SQLException {
+        // One limit for both waits: for another run, then for the statements of a stopped one.
         long waitMillis = Durations.millis(queueTimeout);
+        long deadline = waitMillis == 0 ? 0 : System.nanoTime() + Math.min(waitMillis, 1L << 41) * 1_000_000;
         long key = keyFor(versionTable);
         connection.setAutoCommit(true);
         // Both sessions wait idle: this one for the other run, and the work session meanwhile and during the steps.
@@ -104,15 +109,17 @@ public final class AdvisoryLock implements AutoCloseable {
         if (!taken) {
             listener.waitingForLock();
             log.debug("waiting for advisory lock {}", key);
-            waitFor(connection, key, "another retort run on this database", queueTimeout, waitMillis);
+            waitFor(connection, key, "another retort run on this database", queueTimeout, deadline, listener);
             listener.lockAcquired();
         }
-        return new AdvisoryLock(connection, key, versionTable, workProcess, database, listener, queueTimeout);
+        return new AdvisoryLock(connection, key, versionTable, workProcess, database, listener, queueTimeout,
+                deadline);
     }
 
     /**
-     * Waits for the lock {@code key}, trying it every 10 to 100 ms, at most {@code queueTimeout} ({@code waitMillis}
-     * ms; 0: as long as it takes).
+     * Waits for the lock {@code key}, trying it every 10 to 100 ms, until {@code deadline} (as {@link
+     * System#nanoTime()}; 0: as long as it takes), which {@code queueTimeout} set. Waiting runs are not served in the
+     * order they came: whichever tries first after the holder let go has the lock.
      *
      * <p>Not in {@code pg_advisory_lock}: a session blocked there holds a snapshot for as long as it waits, and a
      * {@code CREATE INDEX CONCURRENTLY} of the run that holds the lock waits for every older snapshot to go. The two
@@ -122,26 +129,41 @@ public final class AdvisoryLock implements AutoCloseable {
      * {@code queue_timeout} limits, as Flyway's {@code lockRetryCount} and Liquibase's
      * {@code changeLogLockWaitTimeInMinutes} do theirs.
      */
-    private static void waitFor(Connection connection, long key, String holder, String queueTimeout, long waitMillis)
-            throws SQLException {
-        long started = System.nanoTime();
-        long pause = FIRST_PAUSE_MILLIS;
-        while (!tryLock(connection, key)) {
-            long waited = (System.nanoTime() - started) / 1_000_000;
-            if (waitMillis > 0 && waited >= waitMillis) {
-                throw new RetortException("Gave up waiting for " + holder + " after " + queueTimeout
-                        + ", as queue_timeout in retort.toml says (server process " + holderPid(connection, key)
-                        + " holds its lock). Nothing was changed; run again once it has finished, or raise "
-                        + "queue_timeout (\"0\" waits as long as it takes).");
+    private static void waitFor(Connection connection, long key, String holder, String queueTimeout, long deadline,
+            RunListener listener) throws SQLException {
+        // A stop (SIGTERM: a pod's end, a cancelled job) while waiting says so, as one during the steps does.
+        Thread stopped = new Thread(() -> listener.stopped("stopped while waiting for " + holder + ": nothing was "
+                + "changed; run the command again."), "retort-stop-notice");
+        try {
+            Runtime.getRuntime().addShutdownHook(stopped);
+        } catch (IllegalStateException e) {
+            throw new RetortException("Stopped before waiting for " + holder + ". Nothing was changed.", e);
+        }
+        try {
+            long pause = FIRST_PAUSE_MILLIS;
+            while (!tryLock(connection, key)) {
+                long left = deadline == 0 ? pause : (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    throw new RetortException("Gave up waiting for " + holder + " after " + queueTimeout
+                            + " (queue_timeout; server process " + holderPid(connection, key) + " holds its lock). "
+                            + "Nothing was changed; run again once it has finished, or raise queue_timeout (\"0\" "
+                            + "waits as long as it takes).");
+                }
+                try {
+                    Thread.sleep(Math.min(pause, left));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new RetortException("Stopped waiting for " + holder + ": the thread was interrupted. "
+                            + "Nothing was changed.", e);
+                }
+                pause = Math.min(pause * 2, LONGEST_PAUSE_MILLIS);
             }
+        } finally {
             try {
-                Thread.sleep(waitMillis > 0 ? Math.min(pause, waitMillis - waited) : pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RetortException("Stopped waiting for " + holder + ": the thread was interrupted. Nothing "
-                        + "was changed.", e);
+                Runtime.getRuntime().removeShutdownHook(stopped);
+            } catch (IllegalStateException e) {
+                // The process is stopping: the hook runs now.
             }
-            pause = Math.min(pause * 2, LONGEST_PAUSE_MILLIS);
         }
     }
 
@@ -199,7 +221,7 @@ public final class AdvisoryLock implements AutoCloseable {
             listener.waitingForStoppedRun();
             log.debug("waiting for work lock {}", workKey);
             waitFor(work, workKey, "the statements of a stopped retort run to end on the server", queueTimeout,
-                    Durations.millis(queueTimeout));
+                    deadline, listener);
         }
         this.work = work;
     }
