@@ -124,6 +124,47 @@ class AnotherToolsDatabaseTest {
         }
     }
 
+    /**
+     * Flyway with defaultSchema = app keeps its table in app, which is version_table_schema here and not on the search
+     * path: the migrations, ported with their schema, would run again over Flyway's data.
+     */
+    @Test
+    void theToolsTableInVersionTableSchemaStopsTheRunToo() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "version_table_schema = \"app\"\n");
+        cli.sql("aaaaaaaaaaa1", "none", "product", "CREATE TABLE IF NOT EXISTS app.product (id int, price int);\n"
+                + "UPDATE app.product SET price = price * 2;", "DROP TABLE app.product;");
+        cli.execute("CREATE SCHEMA app; CREATE TABLE app.flyway_schema_history (installed_rank int PRIMARY KEY); "
+                + "INSERT INTO app.flyway_schema_history VALUES (1); CREATE TABLE app.product (id int, price int); "
+                + "INSERT INTO app.product VALUES (1, 20)");
+
+        assertThat(cli.ok("current").err()).startsWith("warning: Retort has recorded no revision in this database, "
+                + "but Flyway's table app.flyway_schema_history is there;");
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).startsWith("retort: Retort has recorded no revision in this database, but Flyway's table "
+                + "app.flyway_schema_history records the migrations Flyway ran there");
+        assertThat(cli.column("SELECT price FROM app.product")).containsExactly("20");
+    }
+
+    /** Once Retort took over, a downgrade to base and an upgrade again are its own: no other tool is in the way. */
+    @Test
+    void aDowngradeToBaseAfterTheTakeOverUpgradesAgain() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "product", "CREATE TABLE IF NOT EXISTS product (id int, price int);",
+                "DROP TABLE product;");
+        cli.execute("CREATE TABLE alembic_version (version_num varchar(32)); INSERT INTO alembic_version "
+                + "VALUES ('1975ea83b712'); CREATE TABLE product (id int, price int)");
+        cli.ok("stamp", "head");
+
+        cli.ok("downgrade", "base");
+
+        assertThat(cli.ok("current").err()).doesNotContain("warning");
+        assertThat(cli.ok("upgrade", "head").err()).doesNotContain("warning");
+        assertThat(cli.versions()).containsExactly("aaaaaaaaaaa1");
+    }
+
     /** `ignore_other_tools = true` is the deliberate way past: the run goes on, warned. */
     @Test
     void ignoreOtherToolsRunsFromBaseOverTheToolsRecord() {

@@ -220,7 +220,8 @@ public final class HistoryTable {
         return partial;
     }
 
-    private boolean exists(Connection connection) throws SQLException {
+    /** Whether the table is there: Retort has run, or stamped, in this database (or its chosen schema). */
+    boolean exists(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("SELECT to_regclass(" + dialect.literal(quoted) + ")")) {
             return rs.next() && rs.getString(1) != null;

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The version table of another migration tool (Flyway's, Liquibase's, Alembic's), which the connection's search path
- * finds in a database where Retort has recorded no revision: a database that tool made, which Retort would otherwise
+ * finds, or the schema {@code version_table_schema} names (as Flyway's {@code defaultSchema} keeps its table there), in a
+ * database where Retort has recorded no revision: a database that tool made, which Retort would otherwise
  * take for an empty one. Looked for only at base, so that {@code retort current} on a migrated database pays nothing
  * for it, and by a run in the query that finds Retort's own tables.
  *
@@ -27,30 +28,36 @@ record OtherTool(String tool, String table, String moving) {
             new OtherTool("Alembic", "alembic_version", "Moving an Alembic project"));
 
     /**
-     * The first of the known tools' tables that the search path finds, other than {@code ownTable} (Retort's version
-     * table, which may be given Alembic's name).
+     * The first of the known tools' tables that the search path finds, or that is in {@code schema} (null: none),
+     * other than {@code ownTable} (Retort's version table, which may be given Alembic's name).
      */
-    static Optional<OtherTool> find(Connection connection, Dialect dialect, String ownTable) throws SQLException {
-        if (columns(dialect, ownTable).isEmpty()) {
+    static Optional<OtherTool> find(Connection connection, Dialect dialect, String ownTable, String schema)
+            throws SQLException {
+        if (columns(dialect, ownTable, schema).isEmpty()) {
             return Optional.empty();
         }
         try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery("SELECT " + columns(dialect, ownTable))) {
+                ResultSet rs = s.executeQuery("SELECT " + columns(dialect, ownTable, schema))) {
             rs.next();
             return found(rs, 1, dialect, ownTable);
         }
     }
 
     /**
-     * The columns of a query that read where the search path finds the known tools' tables (other than
-     * {@code ownTable}), as {@link #found} takes them: one for each tool, its table's schema or null; none when
-     * {@code ownTable} has the only known name. A query Retort runs anyway ({@link RunContext#located}) takes them
-     * on, so that looking for the tables costs a run from base no round trip of its own.
+     * The columns of a query that read where the search path, or else {@code schema} (null: no other), has the known
+     * tools' tables (other than {@code ownTable}), as {@link #found} takes them: one for each tool, its table's schema
+     * or null; none when {@code ownTable} has the only known name. A query Retort runs anyway
+     * ({@link RunContext#located}) takes them on, so that looking for the tables costs a run from base no round trip
+     * of its own.
      */
-    static String columns(Dialect dialect, String ownTable) {
-        return String.join(", ", candidates(ownTable).stream().map(tool -> "(SELECT n.nspname FROM pg_class c "
-                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass("
-                + dialect.literal(tool.table()) + "))").toList());
+    static String columns(Dialect dialect, String ownTable, String schema) {
+        return String.join(", ", candidates(ownTable).stream().map(tool -> {
+            String found = "(SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
+                    + "c.oid = to_regclass(%s))";
+            String onPath = found.formatted(dialect.literal(tool.table()));
+            return schema == null ? onPath : "coalesce(" + onPath + ", "
+                    + found.formatted(dialect.literal(dialect.quote(QualifiedName.of(schema, tool.table())))) + ")";
+        }).toList());
     }
 
     /** The first tool whose table the {@link #columns} read from {@code first} on in {@code row} found. */

@@ -78,11 +78,12 @@ record RunContext(ScriptDirectory scripts, MigrationLoader loader, Dialect diale
      */
     RunContext located(Connection connection, boolean atBase) throws SQLException {
         if (versionTable.schema() != null) {
-            return atBase ? madeBy(OtherTool.find(connection, dialect, versionTable.name())) : this;
+            return atBase ? madeBy(OtherTool.find(connection, dialect, versionTable.name(), versionTable.schema()))
+                    : this;
         }
         String where = "coalesce((SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE c.oid = to_regclass(%s)), current_schema())";
-        String others = atBase ? OtherTool.columns(dialect, versionTable.name()) : "";
+        String others = atBase ? OtherTool.columns(dialect, versionTable.name(), null) : "";
         String query = "SELECT " + where.formatted(dialect.literal(dialect.quote(versionTable.name()))) + ", "
                 + where.formatted(dialect.literal(HistoryTable.NAME)) + (others.isEmpty() ? "" : ", " + others);
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {

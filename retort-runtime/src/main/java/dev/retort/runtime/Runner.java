@@ -48,7 +48,7 @@ public final class Runner {
     public Set<String> currentHeads(ConnectionSource db) {
         try (Connection connection = db.open()) {
             Set<String> heads = heads(connection);
-            if (heads.isEmpty()) {
+            if (heads.isEmpty() && !context.history().exists(connection)) {
                 otherTool(connection).ifPresent(tool -> context.listener().warning(tool.warning()));
             }
             Leftovers.describe(connection, context, heads).forEach(context.listener()::warning);
@@ -117,8 +117,10 @@ public final class Runner {
             // Retort's tables as the search path finds them, for the lock's key and the steps' statements; what a
             // migration sets goes back to what the session held when Retort had it. From base, another tool's table
             // too: a run from base in a database another tool made would run every revision over its tables.
+            // At base in a database where Retort never recorded anything: after a downgrade to base, the other
+            // tool's table is from before Retort took over.
             RunContext located = context.withSessionSettings(db.sessionSettings(connection))
-                    .located(connection, seen.heads().isEmpty());
+                    .located(connection, seen.heads().isEmpty() && !context.history().exists(connection));
             if (located.otherTool().isPresent()) {
                 OtherTool tool = located.otherTool().get();
                 // A run from base over another tool's migrations runs them again: the CREATE TABLE IF NOT EXISTS of
@@ -329,7 +331,8 @@ public final class Runner {
 
     /** The version table of another migration tool, for a database where Retort has recorded nothing. */
     private Optional<OtherTool> otherTool(Connection connection) throws SQLException {
-        return OtherTool.find(connection, context.dialect(), context.versionTable().name());
+        return OtherTool.find(connection, context.dialect(), context.versionTable().name(),
+                context.versionTable().chosenSchema());
     }
 
     private boolean known(String revision) {
