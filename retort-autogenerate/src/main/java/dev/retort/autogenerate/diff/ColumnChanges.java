@@ -201,7 +201,7 @@ final class ColumnChanges {
             changes.add(Change.of(SqlText.addIdentity(name, column.name(), column.identity()),
                     "make " + label + " an identity column, generated " + identity(column.identity())));
             // Its new sequence starts at 1, under the rows the table may already hold.
-            changes.add(Change.of(SqlText.restartIdentityAfterRows(name, column.name()),
+            changes.add(Change.of(SqlText.restartIdentityAfterRows(name, column.name(), old.defaultExpression()),
                     "restart the identity of " + label + " after the largest value it holds"));
         } else if (old.identity() != Identity.NONE && column.identity() != Identity.NONE
                 && old.identity() != column.identity()) {

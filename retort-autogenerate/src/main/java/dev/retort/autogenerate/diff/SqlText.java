@@ -4,6 +4,8 @@ import dev.retort.dialect.postgres.PostgresDialect;
 import dev.retort.operation.Execute;
 import dev.retort.operation.Identity;
 import dev.retort.operation.QualifiedName;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The hand-written statements of a diff, for changes no operation record expresses: moving a table to another
@@ -15,6 +17,8 @@ import dev.retort.operation.QualifiedName;
  */
 final class SqlText {
     private static final PostgresDialect DIALECT = new PostgresDialect();
+    /** A default that numbers its column from a sequence, as the catalog shows it: group 1 the name's literal. */
+    private static final Pattern NEXTVAL = Pattern.compile("nextval\\(('(?:[^']|'')+')::regclass\\)");
 
     private SqlText() {
     }
@@ -81,12 +85,20 @@ final class SqlText {
 
     /**
      * Moves an identity column's sequence past the largest value the column holds, so that the first row inserted
-     * after the column became an identity does not collide with the rows already there. On an empty table
-     * {@code max} is null and {@code setval}, being strict, leaves the sequence alone.
+     * after the column became an identity does not collide with the rows already there; and past the last value of
+     * the sequence that numbered it before ({@code oldDefault}, its {@code nextval('users_id_seq'::regclass)}; null
+     * when none did), so that the ids of rows deleted since are not handed out again. On an empty table {@code max} is
+     * null and {@code setval}, being strict, leaves the sequence alone unless the old one had handed out values.
      */
-    static Execute restartIdentityAfterRows(QualifiedName table, String column) {
+    static Execute restartIdentityAfterRows(QualifiedName table, String column, String oldDefault) {
+        Matcher numbered = NEXTVAL.matcher(oldDefault == null ? "" : oldDefault.strip());
+        String past = "max(" + quote(column) + ")";
+        if (numbered.matches()) {
+            // pg_sequence_last_value is null for a sequence that handed out nothing, and greatest passes over nulls.
+            past = "greatest(" + past + ", pg_sequence_last_value(to_regclass(" + numbered.group(1) + ")))";
+        }
         return pastAllRows(table, column, "setval(pg_get_serial_sequence(" + literal(quote(table)) + ", "
-                + literal(column) + "), max(" + quote(column) + ")) FROM " + quote(table));
+                + literal(column) + "), " + past + ") FROM " + quote(table));
     }
 
     /**
