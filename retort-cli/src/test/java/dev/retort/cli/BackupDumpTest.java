@@ -254,6 +254,44 @@ class BackupDumpTest {
                 .startsWith("retort: --backup=dump needs a database and cannot be part of --sql");
     }
 
+    /**
+     * A stop (SIGTERM) while pg_dump runs stops pg_dump too, whose session would hold a lock on every table, removes
+     * the half-written dump, and says so in the last line.
+     */
+    @Test
+    void aStopDuringTheDumpStopsPgDumpAndLeavesNoPartialFile() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        history(cli);
+        cli.ok("upgrade", "c00000000001");
+        fakePgDump(cli, """
+                if [ "$1" = --version ]; then echo 'pg_dump (PostgreSQL) 99.1'; exit 0; fi
+                exec sleep 61.25
+                """);
+        Path log = dir.resolve("run.log");
+        Process run = cli.start(log, "upgrade", "head", "--backup=dump");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!dumping()) {
+            assertThat(System.nanoTime()).as(Files.readString(log)).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+
+        run.destroy(); // SIGTERM
+        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        String output = Files.readString(log);
+        assertThat(run.exitValue()).as(output).isEqualTo(143);
+        assertThat(output.strip()).endsWith("retort: stopped during the pg_dump backup, before the first step: "
+                + "nothing was changed; run the command again.");
+        assertThat(dumping()).as("pg_dump was stopped with Retort").isFalse();
+        assertThat(list(dir.resolve(".retort/backups"))).isEmpty();
+        assertThat(cli.versions()).containsExactly("c00000000001");
+    }
+
+    /** Whether the fake pg_dump of {@link #aStopDuringTheDumpStopsPgDumpAndLeavesNoPartialFile} runs. */
+    private static boolean dumping() {
+        return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").contains("sleep 61.25"));
+    }
+
     /** Points retort.toml's pg_dump at a shell script with {@code body}; returns the script. */
     private Path fakePgDump(Cli cli, String body) throws IOException {
         Path script = cli.write("tools/pg_dump", "#!/bin/sh\n" + body + "\n");

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,16 +48,20 @@ final class DumpBackup {
     private final Optional<Path> configuredProgram;
     private final Path directory;
     private final Database database;
+    /** Told when the process is stopped (SIGTERM) while pg_dump runs. */
+    private final Consumer<String> stopped;
 
     /**
      * @param configuredProgram {@code pg_dump} from retort.toml; empty means the {@code pg_dump} on the PATH
      * @param directory         where dump files go (the project's {@code .retort/backups})
      * @param database          the database to dump
+     * @param stopped           told, as the process stops, when it is stopped while pg_dump runs
      */
-    DumpBackup(Optional<Path> configuredProgram, Path directory, Database database) {
+    DumpBackup(Optional<Path> configuredProgram, Path directory, Database database, Consumer<String> stopped) {
         this.configuredProgram = configuredProgram;
         this.directory = directory;
         this.database = database;
+        this.stopped = stopped;
     }
 
     /** What was written: the file and its size in bytes. */
@@ -100,7 +105,7 @@ final class DumpBackup {
             Path errors = Files.createTempFile(directory, "pg_dump-", ".log");
             builder.redirectErrorStream(false).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(errors.toFile());
-            int exit = run(builder, program);
+            int exit = run(builder, program, partial, errors);
             String reason = Files.readString(errors, StandardCharsets.UTF_8).lines()
                     .filter(line -> !line.isBlank()).findFirst().orElse("no message").strip();
             Files.deleteIfExists(errors);
@@ -161,8 +166,33 @@ final class DumpBackup {
         }
     }
 
-    private static int run(ProcessBuilder builder, Path program) throws IOException {
+    /**
+     * Runs pg_dump and waits for it. A stop of Retort meanwhile (SIGTERM: a pod's end, a cancelled job) stops pg_dump
+     * too, whose session would otherwise go on holding a lock on every table, and removes the half-written
+     * {@code partial} dump and pg_dump's {@code errors}.
+     */
+    private int run(ProcessBuilder builder, Path program, Path partial, Path errors) throws IOException {
         Process process = builder.start();
+        Thread stop = new Thread(() -> {
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+                Files.deleteIfExists(partial);
+                Files.deleteIfExists(errors);
+            } catch (IOException | InterruptedException e) {
+                // Stopping: what is left is a .partial file, never taken for a dump.
+            }
+            stopped.accept("stopped during the pg_dump backup, before the first step: nothing was changed; run the "
+                    + "command again.");
+        }, "retort-stop-notice");
+        try {
+            Runtime.getRuntime().addShutdownHook(stop);
+        } catch (IllegalStateException e) {
+            process.destroyForcibly();
+            throw new RetortException("Stopped before the pg_dump backup. Nothing was changed.", e);
+        }
         try {
             if (!process.waitFor(DUMP_TIMEOUT_HOURS, TimeUnit.HOURS)) {
                 process.destroyForcibly();
@@ -174,6 +204,12 @@ final class DumpBackup {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new RetortException("Interrupted while pg_dump was running. Nothing was changed.", e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException e) {
+                // The process is stopping: the hook runs now.
+            }
         }
     }
 

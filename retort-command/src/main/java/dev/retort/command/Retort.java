@@ -217,7 +217,8 @@ public final class Retort {
 
     /** Runs under the run's lock, so no other retort changes the database between the dump and the first step. */
     private void dump(Set<String> heads) {
-        DumpBackup.Dump dump = new DumpBackup(config.pgDump(), config.stateDir().resolve("backups"), database).write(heads);
+        DumpBackup.Dump dump = new DumpBackup(config.pgDump(), config.stateDir().resolve("backups"), database,
+                listener::stopped).write(heads);
         notices.accept("Dumped " + database.libpq().described() + " to " + dump.file() + " (" + dump.size()
                 + "); restore it with pg_restore (see docs/backups.md).");
     }
