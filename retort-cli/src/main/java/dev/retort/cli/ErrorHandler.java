@@ -59,7 +59,19 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             Map.entry("update-sql", "Liquibase's update-sql is `retort upgrade --sql base:head`"),
             Map.entry("diff-changelog", "Liquibase's diff-changelog is `retort revision --autogenerate -m "
                     + "MSG`"),
-            Map.entry("diff", "Liquibase's diff is `retort check`"));
+            Map.entry("diff", "Liquibase's diff is `retort check`"),
+            Map.entry("update-count", "Liquibase's update-count is `retort upgrade +N`"),
+            Map.entry("rollback-count", "Liquibase's rollback-count is `retort downgrade -N`"),
+            Map.entry("rollback-sql", "Liquibase's rollback-sql is `retort downgrade --sql head:REV`"),
+            Map.entry("future-rollback-sql", "Liquibase's future-rollback-sql is `retort downgrade --sql head:REV`"),
+            Map.entry("changelog-sync-sql", "Liquibase's changelog-sync-sql is `retort stamp --sql base:heads`"),
+            Map.entry("generate-changelog", "Liquibase's generate-changelog is `retort revision --autogenerate -m "
+                    + "MSG` against an empty database"),
+            Map.entry("release-locks", "Liquibase's release-locks has no need here: Retort's lock goes away with "
+                    + "its connection"),
+            Map.entry("tag", "Liquibase's tag has no need here: every revision is a tag (`retort downgrade REV`)"),
+            Map.entry("clear-checksums", "Liquibase's clear-checksums has no counterpart: an edited migration "
+                    + "belongs in a new one, and `retort validate` names what changed"));
     private final RetortCommand root;
 
     ErrorHandler(RetortCommand root) {

@@ -3,6 +3,7 @@ package dev.retort.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -63,6 +64,12 @@ class HelpTest {
         assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(2);
         assertThat(migrate.err()).isEqualTo("retort: unknown command 'migrate'; Flyway's migrate is `retort upgrade "
                 + "head` (docs/coming-from.md maps the rest).\n");
+        // Every command of the page's Liquibase table gets its answer too.
+        for (String command : List.of("update-count", "rollback-count", "rollback-sql", "future-rollback-sql",
+                "changelog-sync-sql", "generate-changelog", "release-locks", "tag", "clear-checksums")) {
+            assertThat(cli.run(command).err()).startsWith("retort: unknown command '" + command + "'; Liquibase's "
+                    + command + " ");
+        }
         assertThat(cli.run("baseline").err()).contains("`retort stamp REV`");
         assertThat(cli.run("update").err()).contains("Liquibase's update is `retort upgrade head`");
         // Only at the top: a subcommand's unknown word is still a near miss of its own commands.
