@@ -32,7 +32,8 @@ public record Validation(List<Drift> drift, List<String> unchecked, int checked,
      */
     public String describeUnchecked() {
         int n = unchecked.size();
-        String unkept = "an older Retort applied " + (n == 1 ? "it" : "them") + " before it kept one";
+        String unkept = (n == 1 ? "it was" : "they were") + " applied without one, by an older Retort or by the tool "
+                + "whose version table Retort reads (Alembic's alembic_version)";
         String why = stamped && unrecorded ? "a stamp of an older Retort records none, and retort_history holds no "
                 + "record of some: " + unkept
                 : stamped ? "a stamp of an older Retort records none"
