@@ -148,6 +148,21 @@ class AnotherToolsDatabaseTest {
         assertThat(cli.column("SELECT price FROM app.product")).containsExactly("20");
     }
 
+    /** A stamp at base records nothing: the tool's table still stops the run. */
+    @Test
+    void aStampOfBaseDoesNotLetTheRunGoOn() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "users", "DROP TABLE IF EXISTS users;\nCREATE TABLE users (id int);",
+                "DROP TABLE users;");
+        cli.execute("CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY); "
+                + "INSERT INTO flyway_schema_history VALUES (1); CREATE TABLE users (id int); INSERT INTO users VALUES (1)");
+        cli.ok("stamp", "base");
+
+        assertThat(cli.ok("current").err()).contains("Flyway's table public.flyway_schema_history is there");
+        assertThat(cli.run("upgrade", "head").exitCode()).isEqualTo(1);
+        assertThat(cli.column("SELECT count(*) FROM users")).containsExactly("1");
+    }
+
     /** Once Retort took over, a downgrade to base and an upgrade again are its own: no other tool is in the way. */
     @Test
     void aDowngradeToBaseAfterTheTakeOverUpgradesAgain() {

@@ -160,6 +160,15 @@ public final class HistoryTable {
                 + ") AND h.applied_at >= " + time + ")";
     }
 
+    /**
+     * Moves the mark of {@link #startedSql} to now, as the step enters another autocommit part: a run stopped there
+     * leaves the copies it made for that part older than the mark ({@link #attemptsAfterSql}).
+     */
+    String restampStartedSql(String revision) {
+        return "UPDATE " + quoted + " SET applied_at = now() WHERE revision = " + dialect.literal(revision)
+                + " AND direction = " + dialect.literal(STARTED);
+    }
+
     /** Deletes the marks of {@link #startedSql}, once the step they mark has finished. */
     String clearStartedSql(String revision) {
         return "DELETE FROM " + quoted + " WHERE revision = " + dialect.literal(revision) + " AND direction = "

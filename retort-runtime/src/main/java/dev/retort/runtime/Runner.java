@@ -48,7 +48,7 @@ public final class Runner {
     public Set<String> currentHeads(ConnectionSource db) {
         try (Connection connection = db.open()) {
             Set<String> heads = heads(connection);
-            if (heads.isEmpty() && !context.history().exists(connection)) {
+            if (heads.isEmpty() && !context.history().recordsAny(connection)) {
                 otherTool(connection).ifPresent(tool -> context.listener().warning(tool.warning()));
             }
             Leftovers.describe(connection, context, heads).forEach(context.listener()::warning);
@@ -120,7 +120,7 @@ public final class Runner {
             // At base in a database where Retort never recorded anything: after a downgrade to base, the other
             // tool's table is from before Retort took over.
             RunContext located = context.withSessionSettings(db.sessionSettings(connection))
-                    .located(connection, seen.heads().isEmpty() && !context.history().exists(connection));
+                    .located(connection, seen.heads().isEmpty() && !context.history().recordsAny(connection));
             if (located.otherTool().isPresent()) {
                 OtherTool tool = located.otherTool().get();
                 // A run from base over another tool's migrations runs them again: the CREATE TABLE IF NOT EXISTS of
