@@ -3,7 +3,9 @@ package dev.retort.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.testkit.TestPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -350,6 +352,40 @@ class RestoreTest {
         cli.ok("downgrade", "-1", "--restore");
 
         assertThat(cli.column("SELECT id || ':' || v FROM t ORDER BY id")).containsExactly("1:new", "2:new");
+    }
+
+    /**
+     * A run stopped in its second autocommit part, after copying what that part drops: the copy is older than the mark
+     * the run left only if the mark follows it into that part. --restore then uses the completing run's copy.
+     */
+    @Test
+    void aCopyOfARunStoppedInALaterAutocommitPartIsNotUsed() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create", "CREATE TABLE t (id int PRIMARY KEY, note text);\n"
+                + "INSERT INTO t VALUES (1, 'old1'), (2, 'old2');", "DROP TABLE t;");
+        String drop = "-- +autocommit\nCREATE INDEX CONCURRENTLY IF NOT EXISTS t_note ON t (note);\n-- +end-autocommit\n"
+                + "-- +autocommit\nSELECT pg_sleep(SECONDS);\nALTER TABLE t DROP COLUMN note;\n-- +end-autocommit";
+        cli.sql("c00000000002", "c00000000001", "drop", drop.replace("SECONDS", "60"),
+                "DROP INDEX IF EXISTS t_note;\nALTER TABLE t ADD COLUMN note text;");
+        cli.ok("upgrade", "c00000000001");
+        Path log = dir.resolve("stopped.log");
+        Process stopped = cli.start(log, "upgrade", "head", "--backup");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (cli.column("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(60)%' "
+                + "AND datname = current_database()").isEmpty()) {
+            assertThat(System.nanoTime()).as(Files.readString(log)).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        stopped.destroy(); // SIGTERM
+        assertThat(stopped.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        cli.execute("UPDATE t SET note = 'new' || id");
+        cli.sql("c00000000002", "c00000000001", "drop", drop.replace("SECONDS", "0"),
+                "DROP INDEX IF EXISTS t_note;\nALTER TABLE t ADD COLUMN note text;");
+        cli.ok("upgrade", "head", "--backup");
+
+        cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(cli.column("SELECT id || ':' || note FROM t ORDER BY id")).containsExactly("1:new1", "2:new2");
     }
 
     /**

@@ -229,8 +229,21 @@ public final class HistoryTable {
         return partial;
     }
 
-    /** Whether the table is there: Retort has run, or stamped, in this database (or its chosen schema). */
-    boolean exists(Connection connection) throws SQLException {
+    /**
+     * Whether Retort has recorded anything in this database (or its chosen schema): a run, a stamp. A {@code stamp
+     * base} at base makes the table and records nothing.
+     */
+    boolean recordsAny(Connection connection) throws SQLException {
+        if (!exists(connection)) {
+            return false;
+        }
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT FROM " + quoted + ")")) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    private boolean exists(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("SELECT to_regclass(" + dialect.literal(quoted) + ")")) {
             return rs.next() && rs.getString(1) != null;

@@ -132,6 +132,9 @@ final class SingleStepRunner {
                         target.execute(context.history().stoppedBeforeSql(step.revision().id()));
                         target.execute(context.history().startedSql(step.revision().id(), script.checksum()));
                         marked = true;
+                    } else if (marked) {
+                        // The mark takes the time of the copies made for this autocommit part, which commit with it.
+                        target.execute(context.history().restampStartedSql(step.revision().id()));
                     }
                     target.enterAutocommit();
                     committedOutside.addAll(pending);
