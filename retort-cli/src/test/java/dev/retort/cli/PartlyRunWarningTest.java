@@ -29,12 +29,38 @@ class PartlyRunWarningTest {
 
         assertThat(warning).contains("warning: The downgrade of revision e00000000002 partly ran: a run that failed "
                 + "(or was stopped) on ").contains(" committed its autocommit part (and what came before it), while "
-                + "the version table still lists e00000000002. Undo those statements by hand, or make them safe to "
-                + "run again (IF EXISTS), then run the downgrade again; or, having finished it by hand, `retort stamp "
-                + "e00000000001`.");
-        assertThat(cli.ok("stamp", "e00000000001").err()).doesNotContain("partly");
+                + "the version table still lists e00000000002. Make those statements safe to run again (IF EXISTS), "
+                + "then run the downgrade again; or, having finished it by hand, `retort stamp --purge e00000000001`; "
+                + "or, having put back by hand what they undid, `retort stamp --purge e00000000002` (the revision the "
+                + "database is at).");
+        assertThat(cli.ok("stamp", "--purge", "e00000000001").err()).doesNotContain("partly");
         assertThat(cli.ok("current").err()).doesNotContain("partly");
         assertThat(cli.versions()).containsExactly("e00000000001");
+    }
+
+    /**
+     * On a database at two heads, finishing the downgrade of one of them by hand keeps the other: the stamp the
+     * warning names sets the version table to the other head alone.
+     */
+    @Test
+    void theStampAfterAPartlyRunDowngradeKeepsTheOtherBranch() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("e00000000001", "none", "keep", "CREATE TABLE keep (id int);", "DROP TABLE keep;");
+        cli.sql("e00000000002", "e00000000001", "more", "CREATE TABLE more (id int);", "DROP TABLE more;");
+        cli.write("migrations/versions/f00000000001_reports.sql", "-- revision: f00000000001\n-- down_revision: none\n"
+                + "-- branch_labels: reports\n-- message: reports\n-- +upgrade\nCREATE TABLE r (id int);\n"
+                + "-- +downgrade\n-- +autocommit\nDROP TABLE r;\nSELECT 1/0;\n-- +end-autocommit\n");
+        cli.ok("upgrade", "heads");
+        assertThat(cli.run("downgrade", "reports@base").exitCode()).isEqualTo(1);
+
+        assertThat(cli.ok("current").err()).contains("having finished it by hand, `retort stamp --purge "
+                + "e00000000002`;", "`retort stamp --purge e00000000002 f00000000001` (the revisions the database is "
+                + "at)");
+        cli.ok("stamp", "--purge", "e00000000002");
+
+        assertThat(cli.versions()).containsExactly("e00000000002");
+        assertThat(cli.ok("current").err()).doesNotContain("partly");
+        assertThat(cli.ok("upgrade", "heads").err()).contains("Running upgrade -> f00000000001");
     }
 
     /**

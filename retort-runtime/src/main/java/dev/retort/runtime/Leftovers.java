@@ -44,16 +44,14 @@ final class Leftovers {
             String id = partial.getKey();
             String when = format.format(partial.getValue().withOffsetSameInstant(ZoneOffset.UTC));
             Optional<Revision> revision = map == null ? Optional.empty() : map.find(id);
-            String purge = "`retort stamp --purge " + (heads.isEmpty() ? "base" : String.join(" ", new TreeSet<>(heads)))
-                    + "` (the revision" + (heads.size() > 1 ? "s" : "") + " the database is at)";
+            String purge = purge(heads) + " (the revision" + (heads.size() > 1 ? "s" : "") + " the database is at)";
             if (revision.isPresent() && map.isApplied(id, heads)) {
                 // The version table still lists it: what failed was its downgrade, which the history does not say.
-                List<String> below = revision.get().downRevisions();
                 warnings.add("The downgrade of revision " + id + " partly ran: a run that failed (or was stopped) on "
                         + when + " committed its autocommit part (and what came before it), while the version table "
-                        + "still lists " + id + ". Undo those statements by hand, or make them safe to run again (IF "
-                        + "EXISTS), then run the downgrade again; or, having finished it by hand, `retort stamp "
-                        + (below.isEmpty() ? "base" : String.join(" ", below)) + "`.");
+                        + "still lists " + id + ". Make those statements safe to run again (IF EXISTS), then run the "
+                        + "downgrade again; or, having finished it by hand, " + purge(below(map, heads,
+                                revision.get())) + "; or, having put back by hand what they undid, " + purge + ".");
             } else if (revision.isPresent() && !revision.get().downRevisions().stream()
                     .allMatch(below -> map.isApplied(below, heads))) {
                 // Downgraded past it since: a stamp of it would record revisions as applied that are not.
@@ -73,5 +71,29 @@ final class Leftovers {
             warnings.add(InvalidIndexes.warning(index));
         }
         return warnings;
+    }
+
+    /** The stamp that sets the version table to {@code heads} exactly (none: base). */
+    private static String purge(Set<String> heads) {
+        return "`retort stamp --purge " + (heads.isEmpty() ? "base" : String.join(" ", new TreeSet<>(heads))) + "`";
+    }
+
+    /**
+     * The heads of a database at {@code heads} once {@code revision}, one of them, is reverted: the others, and the
+     * revisions it follows that none of them follows already.
+     */
+    private static Set<String> below(RevisionMap map, Set<String> heads, Revision revision) {
+        Set<String> candidates = new TreeSet<>(heads);
+        candidates.remove(revision.id());
+        candidates.addAll(revision.downRevisions());
+        Set<String> below = new TreeSet<>();
+        for (String candidate : candidates) {
+            Set<String> others = new TreeSet<>(candidates);
+            others.remove(candidate);
+            if (!map.isApplied(candidate, others)) {
+                below.add(candidate);
+            }
+        }
+        return below;
     }
 }
