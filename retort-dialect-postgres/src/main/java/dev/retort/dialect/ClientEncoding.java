@@ -21,6 +21,9 @@ public final class ClientEncoding {
     private static final Pattern RESET = Pattern.compile("(?is)RESET\\s+client_encoding\\b");
     private static final Pattern SET_CONFIG = Pattern.compile(
             "(?i)\\bset_config\\s*\\(\\s*'client_encoding'\\s*,\\s*('[^']*')?");
+    /** A statement that creates a function or procedure, whose body runs when called, not now. */
+    private static final Pattern DEFINES_ROUTINE = Pattern.compile(
+            "(?is)CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:FUNCTION|PROCEDURE)\\b");
 
     private ClientEncoding() {
     }
@@ -40,7 +43,12 @@ public final class ClientEncoding {
         }
         // A value that is not a literal cannot be told; the driver of a live run still refuses it when it runs.
         Matcher config = SET_CONFIG.matcher(sql);
-        return config.find() && config.group(1) != null ? other(config.group(1)) : null;
+        return !definesRoutine(sql) && config.find() && config.group(1) != null ? other(config.group(1)) : null;
+    }
+
+    /** Whether {@code sql} creates a function or procedure: a {@code set_config} in its body runs when it is called. */
+    static boolean definesRoutine(String sql) {
+        return DEFINES_ROUTINE.matcher(sql).region(TransactionControl.codeStart(sql), sql.length()).lookingAt();
     }
 
     /** {@code value} unquoted when it is not UTF-8 (which PostgreSQL also calls UTF-8, unicode ...), else null. */

@@ -36,7 +36,7 @@ public final class DateStyle {
         }
         // A value that is not a literal cannot be told; the driver of a live run still refuses it when it runs.
         Matcher config = SET_CONFIG.matcher(sql);
-        while (config.find()) {
+        while (!ClientEncoding.definesRoutine(sql) && config.find()) {
             if (NOT_ISO.matcher(config.group(1)).find()) {
                 return config.group(1);
             }

@@ -21,7 +21,8 @@ class ClientEncodingTest {
     @ValueSource(strings = {"SET client_encoding = 'UTF8'", "SET client_encoding = 'utf-8'", "SET NAMES 'unicode'",
         "set client_encoding to Utf_8", "SELECT set_config('client_encoding', 'UTF8', false)",
         "SET client_min_messages = warning", "CREATE TABLE names (client_encoding text)",
-        "COMMENT ON TABLE t IS 'SET client_encoding = ''LATIN1'''"})
+        "COMMENT ON TABLE t IS 'SET client_encoding = ''LATIN1'''",
+        "CREATE OR REPLACE PROCEDURE latin() LANGUAGE sql AS $$ SELECT set_config('client_encoding', 'LATIN1', true) $$"})
     void utf8AndOtherStatementsAreLeftAlone(String sql) {
         assertThat(ClientEncoding.otherThanUtf8(sql)).isNull();
     }

@@ -19,7 +19,9 @@ class DateStyleTest {
     @ParameterizedTest
     @ValueSource(strings = {"SET DateStyle = 'ISO, DMY'", "SET datestyle TO DMY", "SET DateStyle TO DEFAULT",
         "RESET DateStyle", "SELECT set_config('datestyle', 'ISO, MDY', false)", "SET search_path = sql",
-        "CREATE TABLE styles (datestyle text)", "COMMENT ON TABLE t IS 'SET DateStyle = German'"})
+        "CREATE TABLE styles (datestyle text)", "COMMENT ON TABLE t IS 'SET DateStyle = German'",
+        "CREATE FUNCTION german(d date) RETURNS text LANGUAGE plpgsql AS $$ BEGIN "
+            + "PERFORM set_config('DateStyle', 'German', true); RETURN d::text; END $$"})
     void isoAndOtherStatementsAreLeftAlone(String sql) {
         assertThat(DateStyle.notIso(sql)).isNull();
     }
