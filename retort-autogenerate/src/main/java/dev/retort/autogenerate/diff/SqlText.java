@@ -95,10 +95,32 @@ final class SqlText {
         String past = "max(" + quote(column) + ")";
         if (numbered.matches()) {
             // pg_sequence_last_value is null for a sequence that handed out nothing, and greatest passes over nulls.
-            past = "greatest(" + past + ", pg_sequence_last_value(to_regclass(" + numbered.group(1) + ")))";
+            // An owned sequence moves with its table (SET SCHEMA earlier in the migration): looked for there too.
+            String old = "to_regclass(" + numbered.group(1) + ")";
+            String moved = "to_regclass(" + literal(quote(QualifiedName.of(table.schema(), lastName(numbered.group(1)))))
+                    + ")";
+            past = "greatest(" + past + ", pg_sequence_last_value(" + (moved.equals(old) ? old
+                    : "coalesce(" + old + ", " + moved + ")") + "))";
         }
         return pastAllRows(table, column, "setval(pg_get_serial_sequence(" + literal(quote(table)) + ", "
                 + literal(column) + "), " + past + ") FROM " + quote(table));
+    }
+
+    /** The last part of the name a string literal holds ({@code '"Meta"."Users_id_seq"'}), unquoted. */
+    private static String lastName(String literal) {
+        String text = literal.substring(1, literal.length() - 1).replace("''", "'");
+        int start = 0;
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                start = i + 1;
+            }
+        }
+        String last = text.substring(start);
+        return last.startsWith("\"") ? last.substring(1, last.length() - 1).replace("\"\"", "\"") : last;
     }
 
     /**

@@ -25,11 +25,14 @@ final class ExecuteStatements {
     private static final Pattern RENAME_CONSTRAINT =
             Pattern.compile("ALTER TABLE " + QUALIFIED + " RENAME CONSTRAINT " + NAME + " TO " + NAME);
     private static final Pattern RENAME_INDEX = Pattern.compile("ALTER INDEX " + QUALIFIED + " RENAME TO " + NAME);
-    /** Past the rows, and past the last value of the sequence that numbered the column before (group 4), if one did. */
+    /**
+     * Past the rows, and past the last value of the sequence that numbered the column before (group 4, or where it
+     * moved with its table, group 5), if one did.
+     */
     private static final Pattern RESTART_IDENTITY = Pattern.compile(
             "SELECT setval\\(pg_get_serial_sequence\\('((?:[^']|'')*)', '((?:[^']|'')*)'\\), (?:greatest\\()?max\\("
-                    + NAME + "\\)(?:, pg_sequence_last_value\\(to_regclass\\('((?:[^']|'')*)'\\)\\)\\))?\\) FROM "
-                    + QUALIFIED);
+                    + NAME + "\\)(?:, pg_sequence_last_value\\((?:coalesce\\()?to_regclass\\('((?:[^']|'')*)'\\)"
+                    + "(?:, to_regclass\\('((?:[^']|'')*)'\\)\\))?\\)\\))?\\) FROM " + QUALIFIED);
     private static final Pattern MOVE_SEQUENCE = Pattern.compile("SELECT setval\\('((?:[^']|'')*)', max\\(" + NAME
             + "\\)\\) FROM " + QUALIFIED + " HAVING max\\(" + NAME + "\\) >= \\(SELECT last_value FROM " + QUALIFIED
             + "\\)");
@@ -55,7 +58,7 @@ final class ExecuteStatements {
             String query = "SELECT " + m.group(2);
             Matcher restart = RESTART_IDENTITY.matcher(query);
             Matcher move = MOVE_SEQUENCE.matcher(query);
-            String read = restart.matches() ? restart.group(5) : move.matches() ? move.group(3) : null;
+            String read = restart.matches() ? restart.group(6) : move.matches() ? move.group(3) : null;
             if (read == null || !qualified(read).equals(qualified(m.group(1).replace("''", "'")))) {
                 throw refuse("the block checks another table than it reads: " + sql);
             }
@@ -74,12 +77,13 @@ final class ExecuteStatements {
             renameIndex(db, qualified(m.group(1)), unquote(m.group(4)));
         } else if ((m = RESTART_IDENTITY.matcher(sql)).matches()) {
             // Moves a sequence, which the schema does not record; only the names must hold.
-            QualifiedName table = qualified(m.group(5));
+            QualifiedName table = qualified(m.group(6));
             String column = m.group(2).replace("''", "'");
             if (!qualified(m.group(1).replace("''", "'")).equals(table) || !unquote(m.group(3)).equals(column)) {
                 throw refuse("setval names another column than it reads: " + sql);
             }
-            if (m.group(4) != null && !db.sequences().containsKey(qualified(m.group(4).replace("''", "'")))) {
+            if (m.group(4) != null && !db.sequences().containsKey(qualified(m.group(4).replace("''", "'")))
+                    && (m.group(5) == null || !db.sequences().containsKey(qualified(m.group(5).replace("''", "'"))))) {
                 throw refuse("the sequence that numbered the column, " + m.group(4) + ", is gone already");
             }
             if (requireColumn(db.requireTable(table), column).identity() == Identity.NONE) {
