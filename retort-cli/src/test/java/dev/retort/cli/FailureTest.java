@@ -145,6 +145,26 @@ class FailureTest {
                 script.indexOf("CREATE TABLE t_3"))).contains("COMMIT;");
     }
 
+    /**
+     * In one transaction, an autocommit part whose first statement fails has committed the revisions before it all the
+     * same: the message says where the database is, not that the run's transaction was rolled back.
+     */
+    @Test
+    void inOneTransactionAFailureAtTheFirstStatementOfAnAutocommitPartSaysWhereTheDatabaseIs() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "transaction_per_migration = false\n");
+        cli.sql("a00000000001", "none", "one", "CREATE TABLE t_1 (id int);", "DROP TABLE t_1;");
+        cli.sql("a00000000002", "a00000000001", "two", "-- +autocommit\nCREATE INDEX CONCURRENTLY ix ON no_such (id);\n"
+                + "-- +end-autocommit", "");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("The revision was rolled back; its autocommit part committed the run's "
+                + "transaction before it, so the database is at a00000000001.");
+        assertThat(cli.versions()).containsExactly("a00000000001");
+    }
+
     /** In one transaction, what failed after an autocommit part leaves the revisions before it committed: say so. */
     @Test
     void inOneTransactionAFailureAfterAnAutocommitPartSaysWhereTheDatabaseIs() {

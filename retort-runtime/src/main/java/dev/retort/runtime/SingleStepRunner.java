@@ -137,6 +137,7 @@ final class SingleStepRunner {
                         target.execute(context.history().restampStartedSql(step.revision().id()));
                     }
                     target.enterAutocommit();
+                    failures.enteredAutocommit(i);
                     committedOutside.addAll(pending);
                     pending.clear();
                     notice.autocommitPart(i, migrations(committedOutside, copies));

@@ -68,6 +68,8 @@ final class StepFailures {
      * statements outside a transaction, which committed the run so far and commits itself at its end.
      */
     private Set<String> committedHeads;
+    /** The step whose autocommit part committed the run's one transaction before it, if one did. */
+    private Step splitAt;
     /** The first step that the run's last transaction holds, in a run that is one transaction. */
     private int firstUncommitted;
 
@@ -89,6 +91,18 @@ final class StepFailures {
     void committed(int i) {
         committedHeads = steps.get(i).headsAfter();
         firstUncommitted = i + 1;
+    }
+
+    /**
+     * Notes that step {@code i} entered its autocommit part, which commits the steps before it: in one transaction for
+     * the whole run, a failure after that no longer rolls them back.
+     */
+    void enteredAutocommit(int i) {
+        if (!perMigration && firstUncommitted <= i) {
+            committedHeads = steps.get(i).headsBefore();
+            firstUncommitted = i;
+            splitAt = steps.get(i);
+        }
     }
 
     /** True when the run's last transaction holds no step, all of them having committed. */
@@ -247,7 +261,10 @@ final class StepFailures {
                 : cancelledHint(step, sql, e);
         String lost = state.startsWith("08") || state.startsWith("57P") ? " The connection was lost (was the server "
                 + "stopped or restarted?); run the command again once the database is back." : "";
-        String outcome = committedOutside.isEmpty()
+        String outcome = committedOutside.isEmpty() && step == splitAt
+                ? " The revision was rolled back; its autocommit part committed the run's transaction before it, so "
+                        + database + " is at " + stays + "."
+                : committedOutside.isEmpty()
                 ? (perMigration ? " The revision was rolled back" : " The run's transaction was rolled back")
                         + "; " + database + " stays at " + stays + "."
                 : " The revision was rolled back except " + committedByAutocommit(committedOutside, columns) + "; "
