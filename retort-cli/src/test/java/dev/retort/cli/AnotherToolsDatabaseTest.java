@@ -155,7 +155,8 @@ class AnotherToolsDatabaseTest {
         cli.sql("aaaaaaaaaaa1", "none", "users", "DROP TABLE IF EXISTS users;\nCREATE TABLE users (id int);",
                 "DROP TABLE users;");
         cli.execute("CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY); "
-                + "INSERT INTO flyway_schema_history VALUES (1); CREATE TABLE users (id int); INSERT INTO users VALUES (1)");
+                + "INSERT INTO flyway_schema_history VALUES (1); CREATE TABLE users (id int); "
+                + "INSERT INTO users VALUES (1)");
         cli.ok("stamp", "base");
 
         assertThat(cli.ok("current").err()).contains("Flyway's table public.flyway_schema_history is there");

@@ -186,8 +186,8 @@ class ConcurrencyTest {
     /**
      * A concurrent index build waits for every session that holds a snapshot, and a session blocked in
      * {@code pg_advisory_lock} holds one for as long as it waits: a run that waited so for the lock while the other
-     * built an index waited for each other until the index build's lock_timeout failed its migration. Nor does a lock_timeout or
-     * statement_timeout of the session (in the URL here) end the wait.
+     * built an index waited for each other until the index build's lock_timeout failed its migration. Nor does a
+     * lock_timeout or statement_timeout of the session (in the URL here) end the wait.
      */
     @Test
     void aRunWaitingForTheLockLetsTheOtherBuildAnIndexConcurrently() throws Exception {
@@ -211,7 +211,7 @@ class ConcurrencyTest {
                 .containsExactly("true");
     }
 
-    /** A run stopped (SIGTERM) while it waits for another says so in its last line, as one stopped in its steps does. */
+    /** A run stopped (SIGTERM) while it waits for another says so in its last line, as one stopped in a step does. */
     @Test
     void aRunStoppedWhileItWaitsSaysSo() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

@@ -296,7 +296,8 @@ class HostileMigrationsTest {
         assertThat(cli.versions()).isEmpty();
 
         cli.sql("d00000000002", "d00000000001", "german", "CREATE TABLE report (line text);\n"
-                + "SET DateStyle = 'DMY';\nINSERT INTO report VALUES ('02.01.2024'::date::text);", "DROP TABLE report;");
+                + "SET DateStyle = 'DMY';\nINSERT INTO report VALUES ('02.01.2024'::date::text);",
+                "DROP TABLE report;");
         cli.ok("upgrade", "head");
         assertThat(cli.column("SELECT line FROM report")).containsExactly("2024-01-02");
     }

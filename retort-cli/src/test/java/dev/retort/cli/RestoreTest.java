@@ -327,7 +327,8 @@ class RestoreTest {
         cli.sql("c00000000001", "none", "create", "CREATE TABLE t (id int PRIMARY KEY, v text, w int DEFAULT 1);\n"
                 + "INSERT INTO t (id, v) VALUES (1, 'old'), (2, 'old');", "DROP TABLE t;");
         cli.sql("c00000000002", "c00000000001", "drop", "-- +autocommit\nCREATE INDEX CONCURRENTLY IF NOT EXISTS ix_id "
-                + "ON t (id);\nCREATE UNIQUE INDEX CONCURRENTLY ix_w ON t " + index + ";\nALTER TABLE t DROP COLUMN v;\n"
+                + "ON t (id);\nCREATE UNIQUE INDEX CONCURRENTLY ix_w ON t " + index + ";\n"
+                + "ALTER TABLE t DROP COLUMN v;\n"
                 + "-- +end-autocommit", "ALTER TABLE t ADD COLUMN v text;\nDROP INDEX ix_w;\nDROP INDEX ix_id;");
         return cli;
     }
@@ -363,7 +364,8 @@ class RestoreTest {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.sql("c00000000001", "none", "create", "CREATE TABLE t (id int PRIMARY KEY, note text);\n"
                 + "INSERT INTO t VALUES (1, 'old1'), (2, 'old2');", "DROP TABLE t;");
-        String drop = "-- +autocommit\nCREATE INDEX CONCURRENTLY IF NOT EXISTS t_note ON t (note);\n-- +end-autocommit\n"
+        String drop = "-- +autocommit\nCREATE INDEX CONCURRENTLY IF NOT EXISTS t_note ON t (note);\n"
+                + "-- +end-autocommit\n"
                 + "-- +autocommit\nSELECT pg_sleep(SECONDS);\nALTER TABLE t DROP COLUMN note;\n-- +end-autocommit";
         cli.sql("c00000000002", "c00000000001", "drop", drop.replace("SECONDS", "60"),
                 "DROP INDEX IF EXISTS t_note;\nALTER TABLE t ADD COLUMN note text;");
@@ -395,8 +397,9 @@ class RestoreTest {
     @Test
     void theCopiesOfAnAutocommitPartThatFailedAtItsFirstStatementAreDropped() {
         Cli cli = droppingAfterAnIndex("(w)");
-        cli.sql("c00000000002", "c00000000001", "drop", "-- +autocommit\nCREATE UNIQUE INDEX CONCURRENTLY ix_w ON t (w);\n"
-                + "ALTER TABLE t DROP COLUMN v;\n-- +end-autocommit", "ALTER TABLE t ADD COLUMN v text;\nDROP INDEX ix_w;");
+        cli.sql("c00000000002", "c00000000001", "drop", "-- +autocommit\n"
+                + "CREATE UNIQUE INDEX CONCURRENTLY ix_w ON t (w);\nALTER TABLE t DROP COLUMN v;\n-- +end-autocommit",
+                "ALTER TABLE t ADD COLUMN v text;\nDROP INDEX ix_w;");
         cli.ok("upgrade", "c00000000001");
 
         Cli.Result failed = cli.run("upgrade", "head", "--backup");

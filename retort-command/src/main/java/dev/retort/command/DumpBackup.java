@@ -37,7 +37,8 @@ final class DumpBackup {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final long DUMP_TIMEOUT_HOURS = 24;
     /** The other backup, in the words of the command line and of the Java API, which both reach this class. */
-    private static final String OR_TABLES = "back up the tables instead (--backup=tables; from Java, BackupMode.TABLES)";
+    private static final String OR_TABLES =
+            "back up the tables instead (--backup=tables; from Java, BackupMode.TABLES)";
     /**
      * The server's refusal of a dump that row-level security would cut short (pg_dump sets {@code row_security} off,
      * so a policy that hides rows from its role fails the dump instead of thinning it), with the table's name.

@@ -279,8 +279,8 @@ final class ConfigFileReader {
     }
 
     /**
-     * {@code queue_timeout}: a duration with its unit, or "0". Retort waits that long itself, so PostgreSQL's limit does
-     * not apply; and a number alone, which PostgreSQL reads as milliseconds, is more likely meant as seconds or
+     * {@code queue_timeout}: a duration with its unit, or "0". Retort waits that long itself, so PostgreSQL's limit
+     * does not apply; and a number alone, which PostgreSQL reads as milliseconds, is more likely meant as seconds or
      * minutes (Liquibase's lock wait is in minutes).
      */
     private Optional<String> queueTimeout(ConfigTable toml) {

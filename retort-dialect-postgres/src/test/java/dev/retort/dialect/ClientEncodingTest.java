@@ -22,7 +22,8 @@ class ClientEncodingTest {
         "set client_encoding to Utf_8", "SELECT set_config('client_encoding', 'UTF8', false)",
         "SET client_min_messages = warning", "CREATE TABLE names (client_encoding text)",
         "COMMENT ON TABLE t IS 'SET client_encoding = ''LATIN1'''",
-        "CREATE OR REPLACE PROCEDURE latin() LANGUAGE sql AS $$ SELECT set_config('client_encoding', 'LATIN1', true) $$"})
+        "CREATE OR REPLACE PROCEDURE latin() LANGUAGE sql AS "
+            + "$$ SELECT set_config('client_encoding', 'LATIN1', true) $$"})
     void utf8AndOtherStatementsAreLeftAlone(String sql) {
         assertThat(ClientEncoding.otherThanUtf8(sql)).isNull();
     }

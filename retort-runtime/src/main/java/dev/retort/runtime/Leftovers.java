@@ -63,8 +63,8 @@ final class Leftovers {
                 warnings.add("Revision " + id + " is partly applied: a run that failed (or was stopped) on " + when
                         + " committed its autocommit part (and what came before it), which the version table does not "
                         + "list. Undo those statements by hand, or make them safe to run again (IF NOT EXISTS), then "
-                        + "run the command again; or, having finished it by hand, `retort stamp " + id + "`; or, having "
-                        + "given it up and undone it, " + purge + ".");
+                        + "run the command again; or, having finished it by hand, `retort stamp " + id + "`; or, "
+                        + "having given it up and undone it, " + purge + ".");
             }
         }
         for (String index : InvalidIndexes.list(new JdbcTarget(connection))) {

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The version table of another migration tool (Flyway's, Liquibase's, Alembic's), which the connection's search path
- * finds, or the schema {@code version_table_schema} names (as Flyway's {@code defaultSchema} keeps its table there), in a
- * database where Retort has recorded no revision: a database that tool made, which Retort would otherwise
+ * finds, or the schema {@code version_table_schema} names (as Flyway's {@code defaultSchema} keeps its table there),
+ * in a database where Retort has recorded no revision: a database that tool made, which Retort would otherwise
  * take for an empty one. Looked for only at base, so that {@code retort current} on a migrated database pays nothing
  * for it, and by a run in the query that finds Retort's own tables.
  *

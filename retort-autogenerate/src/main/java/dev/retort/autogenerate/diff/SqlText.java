@@ -97,8 +97,8 @@ final class SqlText {
             // pg_sequence_last_value is null for a sequence that handed out nothing, and greatest passes over nulls.
             // An owned sequence moves with its table (SET SCHEMA earlier in the migration): looked for there too.
             String old = "to_regclass(" + numbered.group(1) + ")";
-            String moved = "to_regclass(" + literal(quote(QualifiedName.of(table.schema(), lastName(numbered.group(1)))))
-                    + ")";
+            QualifiedName where = QualifiedName.of(table.schema(), lastName(numbered.group(1)));
+            String moved = "to_regclass(" + literal(quote(where)) + ")";
             past = "greatest(" + past + ", pg_sequence_last_value(" + (moved.equals(old) ? old
                     : "coalesce(" + old + ", " + moved + ")") + "))";
         }
