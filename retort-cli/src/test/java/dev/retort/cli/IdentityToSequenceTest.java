@@ -49,6 +49,12 @@ class IdentityToSequenceTest {
                 + "dev_url = \"" + TestPostgres.freshDatabase() + "?user=postgres\"\n");
     }
 
+    /** The models as a schema file, schema.sql, instead of entities. */
+    private void useSchemaFile() {
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
+    }
+
     private Path generate(String message) {
         Cli.Result r = cli.ok("revision", "--autogenerate", "-m", message);
         Matcher m = Pattern.compile("Generating (\\S+) \\.\\.\\. done").matcher(r.out());
@@ -134,8 +140,7 @@ class IdentityToSequenceTest {
 
     @Test
     void anIdentityThatBecomesBigserialInASchemaFile() throws IOException {
-        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
-                + "?user=postgres\"\n");
+        useSchemaFile();
         String identity = "CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text);\n";
         cli.write("schema.sql", identity);
         generate("users");
@@ -162,8 +167,7 @@ class IdentityToSequenceTest {
      */
     @Test
     void aSerialThatBecomesAnIdentityDoesNotHandOutTheIdsOfDeletedRowsAgain() {
-        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
-                + "?user=postgres\"\n");
+        useSchemaFile();
         cli.write("schema.sql", "CREATE TABLE users (id serial PRIMARY KEY, email text);\n");
         generate("users");
         cli.ok("upgrade", "head");
@@ -181,8 +185,7 @@ class IdentityToSequenceTest {
     /** The same in a revision that also moves the table to another schema, where its owned sequence goes with it. */
     @Test
     void aSerialThatBecomesAnIdentityInAnotherSchemaDoesNotHandOutTheIdsOfDeletedRowsAgain() {
-        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
-                + "?user=postgres\"\n");
+        useSchemaFile();
         cli.write("schema.sql", "CREATE TABLE orders (id serial PRIMARY KEY, note text);\n");
         generate("orders");
         cli.ok("upgrade", "head");
