@@ -148,7 +148,7 @@ class AnotherToolsDatabaseTest {
         assertThat(cli.column("SELECT price FROM app.product")).containsExactly("20");
     }
 
-    /** A stamp at base records nothing: the tool's table still stops the run. */
+    /** A stamp runs no migration: after one at base, or one taken back, the tool's table still stops the run. */
     @Test
     void aStampOfBaseDoesNotLetTheRunGoOn() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
@@ -160,6 +160,10 @@ class AnotherToolsDatabaseTest {
         cli.ok("stamp", "base");
 
         assertThat(cli.ok("current").err()).contains("Flyway's table public.flyway_schema_history is there");
+        assertThat(cli.run("upgrade", "head").exitCode()).isEqualTo(1);
+        // Nor does a stamp taken back.
+        cli.ok("stamp", "aaaaaaaaaaa1");
+        cli.ok("stamp", "--purge", "base");
         assertThat(cli.run("upgrade", "head").exitCode()).isEqualTo(1);
         assertThat(cli.column("SELECT count(*) FROM users")).containsExactly("1");
     }

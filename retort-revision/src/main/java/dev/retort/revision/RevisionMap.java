@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The graph of all migrations: lookups, heads and bases, target resolution, and upgrade, downgrade
@@ -66,6 +67,33 @@ public final class RevisionMap {
         int node = graph.indexOf(Objects.requireNonNull(id, "id"));
         int[] starts = currentHeads.stream().mapToInt(graph::indexOf).filter(n -> n >= 0).toArray();
         return node >= 0 && starts.length > 0 && graph.ancestors(starts, true)[node];
+    }
+
+    /**
+     * The heads a database at {@code currentHeads} is at once revision {@code id}, one of them, is reverted alone:
+     * what it follows, its parents and what it depends on, stays applied, and becomes a head where no other applied
+     * revision follows it. In id order; empty for base.
+     */
+    public Set<String> headsWithout(String id, Set<String> currentHeads) {
+        int[] starts = currentHeads.stream().mapToInt(graph::indexOf).filter(n -> n >= 0).toArray();
+        boolean[] applied = graph.ancestors(starts, true);
+        int node = graph.indexOf(Objects.requireNonNull(id, "id"));
+        if (node >= 0) {
+            applied[node] = false;
+        }
+        boolean[] followed = new boolean[applied.length];
+        for (int i = 0; i < applied.length; i++) {
+            for (int pred : applied[i] ? graph.preds[i] : new int[0]) {
+                followed[pred] = true;
+            }
+        }
+        Set<String> heads = new TreeSet<>();
+        for (int i = 0; i < applied.length; i++) {
+            if (applied[i] && !followed[i]) {
+                heads.add(graph.ids[i]);
+            }
+        }
+        return heads;
     }
 
     /** The revisions that are no one's down revision, in id order. */

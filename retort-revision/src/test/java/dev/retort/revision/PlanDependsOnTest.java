@@ -161,4 +161,18 @@ class PlanDependsOnTest {
                 .isGreaterThan(stepIds(dependency).indexOf("d2"));
         assertThat(dependency.endHeads()).containsExactly("c2");
     }
+
+    /**
+     * The heads once one head is reverted alone match the end of a downgrade of it: what it depends on stays applied
+     * and becomes a head, unless another head still follows it.
+     */
+    @Test
+    void theHeadsWithoutARevisionKeepWhatItDependsOn() {
+        RevisionMap map = RevisionMap.of(List.of(labeled("a1", "a"), labeled("b1", "b"),
+                dependent("a2", List.of("b1"), "a1"), rev("m1", "a1", "b1"), dependent("e1", List.of("a1"))));
+        assertThat(map.headsWithout("a2", Set.of("a2"))).containsExactly("a1", "b1");
+        assertThat(map.downgradePlan(Set.of("a2"), "a1").endHeads()).containsExactlyInAnyOrder("a1", "b1");
+        assertThat(map.headsWithout("m1", Set.of("m1", "e1"))).containsExactly("b1", "e1");
+        assertThat(map.headsWithout("a1", Set.of("a1"))).isEmpty();
+    }
 }

@@ -230,15 +230,17 @@ public final class HistoryTable {
     }
 
     /**
-     * Whether Retort has recorded anything in this database (or its chosen schema): a run, a stamp. A {@code stamp
-     * base} at base makes the table and records nothing.
+     * Whether Retort has run a migration in this database (or its chosen schema), in either direction, whole or in
+     * part. A stamp runs none: a {@code stamp base} at base makes the table and records nothing, and a stamp undone
+     * with {@code stamp --purge base} leaves only stamp rows.
      */
-    boolean recordsAny(Connection connection) throws SQLException {
+    boolean recordsRuns(Connection connection) throws SQLException {
         if (!exists(connection)) {
             return false;
         }
         try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT FROM " + quoted + ")")) {
+                ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT FROM " + quoted + " WHERE direction NOT IN ("
+                        + dialect.literal(STAMP) + ", " + dialect.literal(CLEARED) + "))")) {
             return rs.next() && rs.getBoolean(1);
         }
     }

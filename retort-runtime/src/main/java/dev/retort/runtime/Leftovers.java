@@ -50,8 +50,8 @@ final class Leftovers {
                 warnings.add("The downgrade of revision " + id + " partly ran: a run that failed (or was stopped) on "
                         + when + " committed its autocommit part (and what came before it), while the version table "
                         + "still lists " + id + ". Make those statements safe to run again (IF EXISTS), then run the "
-                        + "downgrade again; or, having finished it by hand, " + purge(below(map, heads,
-                                revision.get())) + "; or, having put back by hand what they undid, " + purge + ".");
+                        + "downgrade again; or, having finished it by hand, " + purge(map.headsWithout(id,
+                                heads)) + "; or, having put back by hand what they undid, " + purge + ".");
             } else if (revision.isPresent() && !revision.get().downRevisions().stream()
                     .allMatch(below -> map.isApplied(below, heads))) {
                 // Downgraded past it since: a stamp of it would record revisions as applied that are not.
@@ -76,24 +76,5 @@ final class Leftovers {
     /** The stamp that sets the version table to {@code heads} exactly (none: base). */
     private static String purge(Set<String> heads) {
         return "`retort stamp --purge " + (heads.isEmpty() ? "base" : String.join(" ", new TreeSet<>(heads))) + "`";
-    }
-
-    /**
-     * The heads of a database at {@code heads} once {@code revision}, one of them, is reverted: the others, and the
-     * revisions it follows that none of them follows already.
-     */
-    private static Set<String> below(RevisionMap map, Set<String> heads, Revision revision) {
-        Set<String> candidates = new TreeSet<>(heads);
-        candidates.remove(revision.id());
-        candidates.addAll(revision.downRevisions());
-        Set<String> below = new TreeSet<>();
-        for (String candidate : candidates) {
-            Set<String> others = new TreeSet<>(candidates);
-            others.remove(candidate);
-            if (!map.isApplied(candidate, others)) {
-                below.add(candidate);
-            }
-        }
-        return below;
     }
 }

@@ -48,7 +48,7 @@ public final class Runner {
     public Set<String> currentHeads(ConnectionSource db) {
         try (Connection connection = db.open()) {
             Set<String> heads = heads(connection);
-            if (heads.isEmpty() && !context.history().recordsAny(connection)) {
+            if (heads.isEmpty() && !context.history().recordsRuns(connection)) {
                 otherTool(connection).ifPresent(tool -> context.listener().warning(tool.warning()));
             }
             Leftovers.describe(connection, context, heads).forEach(context.listener()::warning);
@@ -117,10 +117,10 @@ public final class Runner {
             // Retort's tables as the search path finds them, for the lock's key and the steps' statements; what a
             // migration sets goes back to what the session held when Retort had it. From base, another tool's table
             // too: a run from base in a database another tool made would run every revision over its tables.
-            // At base in a database where Retort never recorded anything: after a downgrade to base, the other
+            // At base in a database where Retort never ran a migration: after a downgrade to base, the other
             // tool's table is from before Retort took over.
             RunContext located = context.withSessionSettings(db.sessionSettings(connection))
-                    .located(connection, seen.heads().isEmpty() && !context.history().recordsAny(connection));
+                    .located(connection, seen.heads().isEmpty() && !context.history().recordsRuns(connection));
             if (located.otherTool().isPresent()) {
                 OtherTool tool = located.otherTool().get();
                 // A run from base over another tool's migrations runs them again: the CREATE TABLE IF NOT EXISTS of
