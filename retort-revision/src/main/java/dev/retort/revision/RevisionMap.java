@@ -65,8 +65,7 @@ public final class RevisionMap {
      */
     public boolean isApplied(String id, Set<String> currentHeads) {
         int node = graph.indexOf(Objects.requireNonNull(id, "id"));
-        int[] starts = currentHeads.stream().mapToInt(graph::indexOf).filter(n -> n >= 0).toArray();
-        return node >= 0 && starts.length > 0 && graph.ancestors(starts, true)[node];
+        return node >= 0 && applied(currentHeads)[node];
     }
 
     /**
@@ -75,16 +74,17 @@ public final class RevisionMap {
      * revision follows it. In id order; empty for base.
      */
     public Set<String> headsWithout(String id, Set<String> currentHeads) {
-        int[] starts = currentHeads.stream().mapToInt(graph::indexOf).filter(n -> n >= 0).toArray();
-        boolean[] applied = graph.ancestors(starts, true);
+        boolean[] applied = applied(currentHeads);
         int node = graph.indexOf(Objects.requireNonNull(id, "id"));
         if (node >= 0) {
             applied[node] = false;
         }
         boolean[] followed = new boolean[applied.length];
         for (int i = 0; i < applied.length; i++) {
-            for (int pred : applied[i] ? graph.preds[i] : new int[0]) {
-                followed[pred] = true;
+            if (applied[i]) {
+                for (int pred : graph.preds[i]) {
+                    followed[pred] = true;
+                }
             }
         }
         Set<String> heads = new TreeSet<>();
@@ -94,6 +94,11 @@ public final class RevisionMap {
             }
         }
         return heads;
+    }
+
+    /** The revisions applied in a database at {@code currentHeads}, by node; heads no revision has are passed over. */
+    private boolean[] applied(Set<String> currentHeads) {
+        return graph.ancestors(currentHeads.stream().mapToInt(graph::indexOf).filter(n -> n >= 0).toArray(), true);
     }
 
     /** The revisions that are no one's down revision, in id order. */
