@@ -64,6 +64,44 @@ class ViewsInTheWayTest {
     }
 
     @Test
+    void aViewTheModelCreatesIsNamedUntilAMigrationCreatesIt() {
+        config("");
+        cli.write("src/main/java/com/example/Order.java", """
+                package com.example;
+
+                import jakarta.persistence.*;
+                import java.math.BigDecimal;
+
+                @Entity @Table(name = "orders")
+                public class Order { @Id private Long id; @Column(precision = 12, scale = 2) private BigDecimal total; }
+                """);
+        cli.write("src/main/java/com/example/BigOrder.java", """
+                package com.example;
+
+                import jakarta.persistence.*;
+                import java.math.BigDecimal;
+
+                @Entity @org.hibernate.annotations.Immutable
+                @org.hibernate.annotations.View(query = "select o.id as id, o.total as total from orders o "
+                        + "where o.total > 100")
+                public class BigOrder { @Id private Long id; private BigDecimal total; }
+                """);
+
+        Cli.Result check = cli.run("check");
+
+        assertThat(check.exitCode()).as(check.toString()).isZero();
+        assertThat(check.err()).contains("warning: the model creates view big_order (com.example.BigOrder), which "
+                + "the database lacks: Retort compares no views, so no migration of its own creates it. Create it "
+                + "in a migration you write (op.execute(\"CREATE VIEW big_order AS ...\"), with DROP VIEW in the "
+                + "downgrade); the model's DDL has it as: create view big_order as select");
+
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "big orders",
+                "CREATE VIEW big_order AS SELECT id, total FROM orders WHERE total > 100;", "DROP VIEW big_order;");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").err()).doesNotContain("big_order");
+    }
+
+    @Test
     void aSchemaFileTableIsRefusedToo() {
         cli.write("schema.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2));\n"
                 + "CREATE TABLE order_totals (order_id bigint, total numeric);\n");
@@ -75,6 +113,22 @@ class ViewsInTheWayTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).contains("retort: order_totals is a view in the database, but a table in the model "
                 + "(schema.sql)").contains("Leave it out of the model, or list it in exclude_tables in [models].");
+    }
+
+    @Test
+    void aSchemaFileViewIsNamedWithItsQuotedName() {
+        cli.write("schema.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2));\n"
+                + "CREATE VIEW order_totals AS SELECT id AS order_id, total FROM orders;\n"
+                + "CREATE MATERIALIZED VIEW \"Big Orders\" AS SELECT id FROM orders WHERE total > 100;\n");
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
+
+        Cli.Result r = cli.ok("check");
+
+        assertThat(r.err()).contains("warning: the model creates materialized view \"Big Orders\" (schema.sql), which "
+                + "the database lacks").contains("(op.execute(\"CREATE MATERIALIZED VIEW \"Big Orders\" AS ...\"), "
+                + "with DROP MATERIALIZED VIEW in the downgrade); the model's DDL has it as: CREATE MATERIALIZED VIEW "
+                + "\"Big Orders\" AS SELECT id FROM orders WHERE total > 100").doesNotContain("order_totals");
     }
 
     private void config(String more) {

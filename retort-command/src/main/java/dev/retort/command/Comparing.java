@@ -11,6 +11,7 @@ import dev.retort.autogenerate.RenameAnswers;
 import dev.retort.autogenerate.SafeForms;
 import dev.retort.autogenerate.SchemaFileSource;
 import dev.retort.autogenerate.ScratchDatabase;
+import dev.retort.autogenerate.UncreatedViews;
 import dev.retort.autogenerate.diff.Change;
 import dev.retort.config.RetortConfig.Models;
 import dev.retort.operation.Autocommit;
@@ -59,6 +60,11 @@ final class Comparing {
                     scope(), model -> new RenameAnswers(model, explicit, request.prompter()));
             requireApplied(explicit, comparison);
             comparison = withExpressionsWarning(comparison, target);
+            for (String warning : UncreatedViews.warnings(comparison.model(),
+                    retort.dialect().split(comparison.model().ddl()), target)) {
+                comparison = new Comparison(comparison.model().withWarning(warning), comparison.current(),
+                        comparison.desired(), comparison.diff());
+            }
             if (!retort.config().safeAutogenerate() || !request.forMigration()) {
                 return comparison;
             }
