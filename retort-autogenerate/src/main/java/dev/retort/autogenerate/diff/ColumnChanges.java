@@ -331,6 +331,10 @@ final class ColumnChanges {
                             + " order, which the type need not keep (Hibernate lists them sorted)";
             return PostgresCasts.warning(label, from, to, example);
         }
+        String zone = SessionTimeZone.warning(label, column, from, to);
+        if (zone != null) {
+            return zone;
+        }
         String fit = AssignmentCasts.warning(label, from, to);
         if (TypeNames.textToNumber(from, to)) {
             return Descriptions.textBecomesNumbers(name, column, from, to);

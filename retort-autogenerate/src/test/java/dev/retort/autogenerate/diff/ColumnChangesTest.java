@@ -261,6 +261,31 @@ class ColumnChangesTest {
     }
 
     @Test
+    void aChangeBetweenTimesWithAndWithoutAZoneSaysTheSessionsZoneDecides() {
+        SchemaDiff diff = differ.diff(
+                users(ColumnDef.of("created", "timestamp(6) with time zone"), ColumnDef.of("seen", "timestamp"),
+                        ColumnDef.of("born", "timestamp with time zone"), ColumnDef.of("at", "timestamp(3)")),
+                users(ColumnDef.of("created", "timestamp(6) without time zone"),
+                        ColumnDef.of("seen", "timestamp with time zone"), ColumnDef.of("born", "date"),
+                        ColumnDef.of("at", "timestamp(6)")));
+
+        assertThat(diff.upgrade()).extracting(Change::warning).containsExactly(
+                "users.created changes from timestamp(6) with time zone to timestamp(6) without time zone: each "
+                        + "value becomes its time of day in the session's time zone, which a live run takes from the "
+                        + "machine that runs Retort (its TZ) and a script run by psql from the server's settings. "
+                        + "For times in UTC, write USING created AT TIME ZONE 'UTC'.",
+                "users.seen changes from timestamp to timestamp with time zone: each value is read "
+                        + "as a time of day in the session's time zone, which a live run takes from the machine that "
+                        + "runs Retort (its TZ) and a script run by psql from the server's settings. For values that "
+                        + "are UTC times, write USING seen AT TIME ZONE 'UTC'.",
+                "users.born changes from timestamp with time zone to date: each value becomes its date in the "
+                        + "session's time zone, which a live run takes from the machine that runs Retort (its TZ) "
+                        + "and a script run by psql from the server's settings. For dates in UTC, write USING "
+                        + "(born AT TIME ZONE 'UTC')::date.",
+                null);
+    }
+
+    @Test
     void integerToBigintKeepsDataAndTextToVarcharDoesNot() {
         SchemaDiff widen = differ.diff(users(ColumnDef.of("n", "integer")), users(ColumnDef.of("n", "bigint")));
         SchemaDiff narrow = differ.diff(users(ColumnDef.of("s", "text")),
