@@ -286,6 +286,17 @@ class ColumnChangesTest {
     }
 
     @Test
+    void aBooleanMadeOneCharacterSaysWhichLettersToWrite() {
+        SchemaDiff diff = differ.diff(users(ColumnDef.of("vip", "boolean")),
+                users(ColumnDef.of("vip", "character(1)")));
+
+        assertThat(diff.upgrade()).extracting(Change::warning).containsExactly("users.vip changes from boolean to "
+                + "character(1): a boolean's text is true or false, longer than 1 character, so every row that is "
+                + "not null makes the migration fail. Write the letters the column held, as in USING CASE WHEN vip "
+                + "THEN 'Y' ELSE 'N' END for Hibernate's YesNoConverter ('T' and 'F' for TrueFalseConverter).");
+    }
+
+    @Test
     void integerToBigintKeepsDataAndTextToVarcharDoesNot() {
         SchemaDiff widen = differ.diff(users(ColumnDef.of("n", "integer")), users(ColumnDef.of("n", "bigint")));
         SchemaDiff narrow = differ.diff(users(ColumnDef.of("s", "text")),
