@@ -208,14 +208,37 @@ public final class SqlMigrationParser {
             return false;
         }
         String rest = EXTRA_DASHES.matcher(line.substring(2)).replaceFirst("");
-        if (rest.isEmpty() || rest.charAt(0) != '+') {
+        if (!rest.isEmpty() && rest.charAt(0) != '+') {
+            return markerWord(rest) != null;
+        }
+        if (rest.isEmpty()) {
             return false;
         }
         String word = rest.substring(1).stripLeading();
         return !word.isEmpty() && Character.isLetter(word.charAt(0));
     }
 
+    /**
+     * The marker that a comment of only its word stands for ({@code -- downgrade}, {@code -- Upgrade:}), the likeliest
+     * way to forget the {@code +}, or null.
+     */
+    private static String markerWord(String comment) {
+        String word = comment.strip();
+        word = word.endsWith(":") ? word.substring(0, word.length() - 1).strip() : word;
+        for (String marker : List.of(UPGRADE, DOWNGRADE, AUTOCOMMIT, END_AUTOCOMMIT)) {
+            if (word.equalsIgnoreCase(marker.substring(marker.indexOf('+') + 1))) {
+                return marker;
+            }
+        }
+        return null;
+    }
+
     private static ScriptException notAMarker(String where, String line) {
+        String word = markerWord(EXTRA_DASHES.matcher(line.substring(2)).replaceFirst(""));
+        if (word != null) {
+            return new ScriptException(where + "'" + shown(line) + "' is not a marker; write it '" + word + "', with "
+                    + "the '+' (as a comment, the statements after it would stay in the section before it).");
+        }
         String spaced = EXTRA_DASHES.matcher(line.replaceAll("\\s+", "").substring(2)).replaceFirst("--");
         for (String marker : List.of(UPGRADE, DOWNGRADE, AUTOCOMMIT, END_AUTOCOMMIT)) {
             if (spaced.equalsIgnoreCase(marker.replace(" ", ""))) {

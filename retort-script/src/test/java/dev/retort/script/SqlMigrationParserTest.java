@@ -167,6 +167,26 @@ class SqlMigrationParserTest {
     }
 
     @Test
+    void aMarkerWithoutItsPlusIsRefusedRatherThanRunInTheSectionBefore() {
+        String head = "-- revision: 1a2b3c4d5e6f\n-- down_revision: none\n";
+        PostgresDialect d = new PostgresDialect();
+        // Read as a comment, '-- downgrade' left the DROP in the upgrade: the upgrade added and dropped the column.
+        assertThatThrownBy(() -> SqlMigrationParser.body("a.sql", head + "-- +upgrade\nALTER TABLE t ADD c int;\n"
+                + "-- downgrade\nALTER TABLE t DROP c;\n", d))
+                .hasMessage("a.sql:5: '-- downgrade' is not a marker; write it '-- +downgrade', with the '+' (as a "
+                        + "comment, the statements after it would stay in the section before it).");
+        assertThatThrownBy(() -> SqlMigrationParser.body("a.sql", head + "-- +upgrade\nSELECT 1;\n-- Downgrade:\n", d))
+                .hasMessageStartingWith("a.sql:5: '-- Downgrade:' is not a marker; write it '-- +downgrade'");
+        assertThatThrownBy(() -> SqlMigrationParser.header("a.sql", head + "-- upgrade\nSELECT 1;\n"))
+                .hasMessageStartingWith("a.sql:3: '-- upgrade' is not a marker; write it '-- +upgrade'");
+        // A comment with more words than the marker's is a comment.
+        SqlMigration m = SqlMigrationParser.body("a.sql", head + "-- +upgrade\n-- upgrade the prices\nSELECT 1;\n"
+                + "-- +downgrade\n-- downgrade: nothing to undo\nSELECT 2;\n", d);
+        assertThat(m.upgrade().get(0).statements()).hasSize(1);
+        assertThat(m.downgrade().orElseThrow().get(0).statements()).hasSize(1);
+    }
+
+    @Test
     void aMarkerWithMoreDashesIsRefusedWithTheExactForm() {
         String head = "-- revision: 1a2b3c4d5e6f\n-- down_revision: none\n";
         PostgresDialect d = new PostgresDialect();
