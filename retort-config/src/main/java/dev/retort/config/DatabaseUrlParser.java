@@ -231,7 +231,24 @@ final class DatabaseUrlParser {
         }
         String rest = SECRET_PARAMETER.matcher(url.substring(separator + 3)).replaceAll("$1***");
         int at = rest.lastIndexOf('@');
-        return url.substring(0, separator + 3) + (at < 0 ? rest : "***" + rest.substring(at));
+        return url.substring(0, separator + 3) + (at < 0 ? portsMasked(rest) : "***" + rest.substring(at));
+    }
+
+    /**
+     * A URL's part after the scheme without an '@', its hosts' ports masked where they are not numbers: such a
+     * "port" is a password whose '@' and host were left out ({@code postgresql://app:secret/db}) or whose '@' was
+     * ({@code postgresql://app:secret127.0.0.1/db}).
+     */
+    private static String portsMasked(String rest) {
+        int end = indexOfAny(rest, "/?#");
+        StringBuilder hosts = new StringBuilder();
+        for (String host : rest.substring(0, end).split(",", -1)) {
+            int colon = host.indexOf(':');
+            boolean number = colon >= 0 && host.substring(colon + 1).chars().allMatch(Character::isDigit);
+            hosts.append(hosts.isEmpty() ? "" : ",")
+                    .append(colon < 0 || number || host.startsWith("[") ? host : host.substring(0, colon + 1) + "***");
+        }
+        return hosts + rest.substring(end);
     }
 
     /** Builds the error for one URL: its source, the masked URL, what is wrong, and a hint. */

@@ -216,6 +216,10 @@ class DatabaseUrlTest {
             "postgresql://u:Sup3r?Secret@h/d                | write them as %2F, %3F and %23",
             "postgresql://u@h/d?sslmode                     | not name=value",
             "jdbc:postgresql://h:x/d?user=u&password=Sup3rSecret | has an invalid port",
+            "postgresql://u:Sup3rSecret/d                   | has an invalid port",
+            "postgresql://u:Sup3rSecret                     | has an invalid port",
+            "postgresql://u:Sup3rSecret127.0.0.1:5432/d     | has an invalid port",
+            "postgresql://h:5432,u:Sup3rSecret/d            | names several hosts",
     })
     void rejectsBadUrlsNamingTheSourceWithoutThePassword(String text, String problem) {
         assertThatThrownBy(() -> DatabaseUrl.parse(text, "DATABASE_URL in .env"))
@@ -231,6 +235,14 @@ class DatabaseUrlTest {
                 .hasMessage("--url (postgresql://***@db.example.com:99999/d) has an invalid port;"
                         + " expected a number from 1 to 65535. Expected a URL like"
                         + " postgresql://user:password@host:port/database.");
+    }
+
+    @Test
+    void aUrlWithoutItsAtShowsItsHostWithoutWhatFollowsTheColon() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://app:Sup3rSecret/appdb", "--url"))
+                .hasMessageStartingWith("--url (postgresql://app:***/appdb) has an invalid port");
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://db.example.com:54x2/appdb", "--url"))
+                .hasMessageStartingWith("--url (postgresql://db.example.com:***/appdb) has an invalid port");
     }
 
     @ParameterizedTest
