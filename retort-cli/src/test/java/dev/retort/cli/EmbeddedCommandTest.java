@@ -81,6 +81,22 @@ class EmbeddedCommandTest {
                 .contains("received fast shutdown request");
     }
 
+    /** The server's errors carry what the failed statement held; its log keeps none of them, as they may be secrets. */
+    @Test
+    void theServersLogKeepsNoErrorOfAFailedMigration() throws Exception {
+        Cli cli = project();
+        cli.ok("upgrade", "head");
+        cli.sql("aaaaaaaaaaa2", USERS, "accounts", "CREATE TABLE accounts (password text UNIQUE);\n"
+                + "INSERT INTO accounts VALUES ('Zq9SECRETa'), ('Zq9SECRETa');", "DROP TABLE accounts;");
+        cli.sql("aaaaaaaaaaa3", USERS, "role", "CREATE ROLE app2 LOGIN PASSWORD Zq9SECRETrole;", "DROP ROLE app2;");
+
+        assertThat(cli.run("upgrade", "aaaaaaaaaaa2").exitCode()).isEqualTo(1);
+        assertThat(cli.run("upgrade", "aaaaaaaaaaa3").exitCode()).isEqualTo(1);
+
+        String log = Files.readString(Path.of(record().getProperty("data_directory")).resolveSibling("server.log"));
+        assertThat(log).doesNotContain("Zq9SECRET").contains("database system is ready to accept connections");
+    }
+
     /** The server asks for a password, which only psql run the way status says finds. */
     @Test
     void psqlConnectsAsStatusSaysAndNotWithoutThePasswordFile() throws Exception {

@@ -44,11 +44,14 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
     /** SQLSTATE invalid_password: the server refused the password. */
     private static final String INVALID_PASSWORD = "28P01";
     /**
-     * Options of every start. The server log keeps no failed statement: one may carry a password (a failed
-     * {@code CREATE ROLE ... PASSWORD}), and Retort's own error names the statement with the password hidden.
+     * Options of every start. The server log keeps no failed statement and no error of a session: a statement may
+     * carry a password (a failed {@code CREATE ROLE ... PASSWORD}), and so may an error ({@code syntax error at or
+     * near "..."}) and its detail ({@code Key (password)=(...) already exists}, {@code Failing row contains ...}).
+     * Retort's own error tells them, with the password hidden. The log keeps what the server itself says ({@code
+     * LOG}, {@code FATAL}: its start, its stop, a refused login), which ranks above {@code ERROR} in the server's log.
      * Given at start rather than written at {@code initdb}, so that servers created before it keep no more either.
      */
-    private static final String START_OPTIONS = " -c log_min_error_statement=panic";
+    private static final String START_OPTIONS = " -c log_min_error_statement=panic -c log_min_messages=log";
 
     /** What initdb writes into pg_hba.conf with {@code -A trust}: a rule whose method is {@code trust}. */
     private static final Pattern TRUST_RULE = Pattern.compile(

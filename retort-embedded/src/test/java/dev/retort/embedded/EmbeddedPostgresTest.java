@@ -46,7 +46,7 @@ class EmbeddedPostgresTest {
     }
 
     @Test
-    void theServerLogKeepsNoFailedStatementSinceOneMayHoldAPassword() throws Exception {
+    void theServerLogKeepsNoFailedStatementOrErrorSinceOneMayHoldAPassword() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.startTemporary();
              Connection connection = connect(postgres, "postgres");
              Statement statement = connection.createStatement()) {
@@ -54,7 +54,10 @@ class EmbeddedPostgresTest {
             statement.execute("create role log_test_role");
             assertThatThrownBy(() -> statement.execute("create role log_test_role password 'NotInTheLog7'"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("already exists");
-            assertThat(Files.readString(log)).contains("already exists").doesNotContain("NotInTheLog7");
+            assertThatThrownBy(() -> statement.execute("create role r password NotInTheLog8"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("NotInTheLog8");
+            assertThat(Files.readString(log)).doesNotContain("NotInTheLog").doesNotContain("already exists")
+                    .contains("database system is ready to accept connections");
         }
     }
 
