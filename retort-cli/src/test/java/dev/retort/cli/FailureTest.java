@@ -325,6 +325,23 @@ class FailureTest {
     }
 
     @Test
+    void aKeyOverAPasswordColumnIsNamedWithoutItsValues() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "people", "CREATE TABLE people (id int PRIMARY KEY, email text, "
+                + "password_hash text);\nINSERT INTO people VALUES (1, 'a@example.com', 'Zq9SECREThash'), "
+                + "(2, 'b@example.com', 'Zq9SECREThash');", "DROP TABLE people;");
+        cli.ok("upgrade", "head");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "unique", "CREATE UNIQUE INDEX people_login ON people (email, "
+                + "password_hash);\nCREATE UNIQUE INDEX people_hash ON people (password_hash);", "SELECT 1;");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("could not create unique index \"people_hash\": Key (password_hash)=(***) is "
+                + "duplicated").doesNotContain("Zq9SECRET");
+    }
+
+    @Test
     void aDropThatOtherObjectsNeedNamesThem() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.sql("aaaaaaaaaaa1", "none", "notes", "CREATE TABLE notes (id int PRIMARY KEY, owner text, body text);\n"

@@ -16,6 +16,7 @@ import dev.retort.script.ScriptKind;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -507,6 +508,13 @@ final class StepFailures {
         String detail = error == null || error.getDetail() == null ? "" : error.getDetail().strip();
         if (!detail.startsWith("Key (")) {
             return "";
+        }
+        int values = detail.indexOf(")=(");
+        int end = detail.lastIndexOf(')');
+        if (values > 0 && end > values + 2 && Arrays.stream(detail.substring("Key (".length(), values).split(","))
+                .map(column -> column.strip().replace("\"", "")).anyMatch(SecretsInSql::passwordName)) {
+            // The row's values, which a password column's are among: "Key (email, password_hash)=(***) exists".
+            detail = detail.substring(0, values + 3) + "***" + detail.substring(end);
         }
         String flat = abbreviate(detail);
         return ": " + (flat.endsWith(".") ? flat.substring(0, flat.length() - 1) : flat);
