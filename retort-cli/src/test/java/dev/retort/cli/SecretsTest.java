@@ -55,6 +55,20 @@ class SecretsTest {
     }
 
     @Test
+    void aSchemaFileStatementThatTheDevDatabaseRejectsIsShownWithoutItsPassword() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("schema.sql", "CREATE TABLE t1 (id int PRIMARY KEY);\nCREATE ROLE zz PASSWORD Zq9SECRETsch;\n");
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("schema.sql (line 2): PostgreSQL rejects `CREATE ROLE zz PASSWORD ***`: ERROR: "
+                + "syntax error at or near \"***\"").doesNotContain("Zq9SECRET");
+    }
+
+    @Test
     void aFailedStatementThatSetsAPasswordIsShownWithoutIt() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'secrets_test_role') THEN "

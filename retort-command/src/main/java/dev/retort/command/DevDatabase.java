@@ -6,6 +6,7 @@ import dev.retort.autogenerate.ScratchDatabase;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.config.RetortConfig;
 import dev.retort.embedded.EmbeddedPostgres;
+import dev.retort.runtime.SecretsInSql;
 import dev.retort.schema.DatabaseSchema;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -64,9 +65,21 @@ final class DevDatabase {
 
     /**
      * The models of {@code model} applied to the dev database and read back. {@code target} is the database they are
-     * compared with: when the models fail on a dev database older than it, the message says so.
+     * compared with: when the models fail on a dev database older than it, the message says so. A statement the dev
+     * database rejects is quoted without the passwords of the model's DDL (a schema file's {@code CREATE ROLE ...
+     * PASSWORD}), wherever the message has them, the server's {@code syntax error at or near "..."} too.
      */
     static DatabaseSchema desired(RetortConfig config, ScratchDatabase scratch, ModelDdl model, Connection target) {
+        try {
+            return applied(config, scratch, model, target);
+        } catch (RetortException e) {
+            String hidden = SecretsInSql.hiddenIn(e.getMessage(), model.ddl());
+            throw hidden.equals(e.getMessage()) ? e : new RetortException(hidden, e);
+        }
+    }
+
+    private static DatabaseSchema applied(RetortConfig config, ScratchDatabase scratch, ModelDdl model,
+            Connection target) {
         if (config.models().devUrl().isPresent()) {
             DatabaseUrl url = config.models().devUrl().get();
             try (Connection dev = DriverManager.getConnection(url.jdbcUrl(), url.connectionProperties())) {
