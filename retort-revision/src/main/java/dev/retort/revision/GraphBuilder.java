@@ -127,7 +127,12 @@ final class GraphBuilder {
                 throw new RevisionGraphException("Revision " + describe(revision) + " names down revision "
                         + parent + ", but no migration has that id; " + fix(revision) + ".");
             }
-            out.add(index);
+            if (!out.add(index)) {
+                // Kept as two, it would make the revision a merge of one branch: shown as a mergepoint, and refused
+                // by whatever takes a merge for two parents.
+                throw new RevisionGraphException("Revision " + describe(revision) + " names down revision "
+                        + parent + " twice; " + fix(revision) + " to name it once.");
+            }
         }
         return toArray(out);
     }

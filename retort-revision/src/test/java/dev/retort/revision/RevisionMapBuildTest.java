@@ -35,6 +35,13 @@ class RevisionMapBuildTest {
     }
 
     @Test
+    void aDownRevisionNamedTwiceIsRefused() {
+        assertThatThrownBy(() -> RevisionMap.of(List.of(rev("a"), rev("b", "a", "a"))))
+                .isInstanceOf(RevisionGraphException.class)
+                .hasMessage("Revision b (file b.sql) names down revision a twice; fix its header to name it once.");
+    }
+
+    @Test
     void aJavaMigrationIsToldToFixItsAnnotation() {
         Revision merge = new Revision("c", List.of("a", "gone"), Set.of(), List.of(), "merge", "c_merge.java");
         assertThatThrownBy(() -> RevisionMap.of(List.of(rev("a"), merge)))
