@@ -22,7 +22,9 @@ final class Planner {
     Plan upgrade(int[] rows, String text) {
         TargetResolver resolver = new TargetResolver(graph, rows, false);
         Target target = resolver.parse(text);
-        if (target instanceof Target.Relative relative && relative.fromCurrent() && !relative.up()) {
+        // -0, like +0, is where the database is: no step, as downgrade -0 takes none either.
+        if (target instanceof Target.Relative relative && relative.fromCurrent() && !relative.up()
+                && relative.steps() > 0) {
             throw new RevisionGraphException("Upgrade target '" + text + "' goes backwards; use `retort downgrade "
                     + text + "` to revert migrations.");
         }

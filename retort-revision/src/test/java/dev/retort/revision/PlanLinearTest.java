@@ -70,6 +70,8 @@ class PlanLinearTest {
         assertThatThrownBy(() -> map.upgradePlan(Set.of("b"), "-2"))
                 .isInstanceOf(RevisionGraphException.class)
                 .hasMessage("Upgrade target '-2' goes backwards; use `retort downgrade -2` to revert migrations.");
+        // -0 is no step at all, as for downgrade.
+        assertThat(map.upgradePlan(Set.of("b"), "-0").steps()).isEmpty();
         assertThatThrownBy(() -> map.upgradePlan(Set.of("b"), "+5"))
                 .hasMessageStartingWith("Target '+5' goes past the head: only 3 revisions follow b there");
     }

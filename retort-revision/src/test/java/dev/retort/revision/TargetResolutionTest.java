@@ -100,6 +100,16 @@ class TargetResolutionTest {
                 .isInstanceOf(RevisionGraphException.class)
                 .hasMessage("'1a2b3c4d5e6f:head' is a range FROM:TO, which only --sql and `history -r` take; name one "
                         + "target, such as 'head'.");
+        assertThatThrownBy(() -> linear.upgradePlan(Set.of(), "head:"))
+                .hasMessageEndingWith("name one target, such as 'head'.");
+        for (String text : new String[] {"::", ":", "a:b:c"}) {
+            assertThatThrownBy(() -> linear.upgradePlan(Set.of(), text))
+                    .hasMessageStartingWith("'" + text + "' is no revision target, nor a range FROM:TO (one colon, "
+                            + "with a revision on at least one side of it)");
+        }
+        assertThatThrownBy(() -> linear.upgradePlan(Set.of(), "postgresql://app@db:5432/shop"))
+                .hasMessage("'postgresql://app@db:5432/shop' is a database URL, not a revision target; give it with "
+                        + "--url (before the command: `retort --url URL upgrade head`), or in DATABASE_URL.");
     }
 
     @ParameterizedTest
