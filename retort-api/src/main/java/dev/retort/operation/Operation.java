@@ -17,7 +17,7 @@ public sealed interface Operation
                 AddColumn, DropColumn, AlterColumn,
                 CreateIndex, DropIndex,
                 AddConstraint, DropConstraint,
-                CreateEnum, DropEnum, AddEnumValue, RenameEnumValue,
+                CreateEnum, DropEnum, AddEnumValue, RenameEnumValue, CreateCast, DropCast,
                 CreateSequence, AlterSequence, DropSequence,
                 CreateSchema, DropSchema,
                 CreateExtension, SetExtensionSchema, DropExtension,

@@ -39,6 +39,10 @@ public interface OperationVisitor<R> {
 
     R visit(RenameEnumValue operation);
 
+    R visit(CreateCast operation);
+
+    R visit(DropCast operation);
+
     R visit(CreateSequence operation);
 
     R visit(AlterSequence operation);

@@ -286,6 +286,22 @@ public final class Operations {
         return schemaOption(type, name -> new RenameEnumValue(name, from, to));
     }
 
+    // ---- casts
+
+    /**
+     * Creates a cast from type {@code source} to type {@code target} through their text forms ({@code WITH INOUT}),
+     * applied only when written out unless made an assignment or implicit one. The types are SQL text, as a
+     * column's type is: {@code op.createCast("character varying", "status").asImplicit()}.
+     */
+    public CreateCastBuilder createCast(String source, String target) {
+        return record(new CreateCastBuilder(source, target), CreateCastBuilder::build);
+    }
+
+    /** Drops the cast from type {@code source} to type {@code target}. */
+    public DropCastBuilder dropCast(String source, String target) {
+        return record(new DropCastBuilder(source, target), DropCastBuilder::build);
+    }
+
     // ---- sequences
 
     /** Creates sequence {@code name}. */

@@ -27,6 +27,8 @@ class OperationsOnPostgresTest {
                     op.createSchema("inventory");
                     op.createEnum("status", "new", "used");
                     op.addEnumValue("status", "broken").after("used");
+                    op.createCast("character varying", "status").asImplicit();
+                    op.createCast("status", "text").asAssignment();
                     op.createSequence("ticket_seq").start(100).increment(5);
                     op.createTable("owners",
                             column("id", "bigint").identity(Identity.BY_DEFAULT).primaryKey(true),
@@ -60,6 +62,8 @@ class OperationsOnPostgresTest {
                     op.dropTable("parts").schema("inventory");
                     op.dropTable("owners");
                     op.dropSequence("ticket_seq");
+                    op.dropCast("status", "text");
+                    op.dropCast("character varying", "status").ifExists();
                     op.dropEnum("status");
                     op.dropSchema("inventory");
                 }
@@ -81,6 +85,9 @@ class OperationsOnPostgresTest {
         assertThat(cli.column("SELECT obj_description('\"Item List\"'::regclass)"))
                 .containsExactly("things; with \"quotes\" and 'apostrophes'");
         assertThat(cli.column("SELECT nextval('ticket_seq')::text")).containsExactly("100");
+        assertThat(cli.column("SELECT castsource::regtype || ' ' || casttarget::regtype || ' ' || castcontext::text"
+                + " || castmethod::text FROM pg_cast WHERE 'status'::regtype IN (castsource, casttarget) ORDER BY 1"))
+                .containsExactly("character varying status ii", "status text ai");
         assertThat(cli.tableExists("parts")).isTrue();
 
         cli.ok("downgrade", "base");

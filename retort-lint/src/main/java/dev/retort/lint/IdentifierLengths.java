@@ -9,6 +9,7 @@ import dev.retort.operation.AlterSequence;
 import dev.retort.operation.Autocommit;
 import dev.retort.operation.BulkInsert;
 import dev.retort.operation.ColumnDef;
+import dev.retort.operation.CreateCast;
 import dev.retort.operation.CreateEnum;
 import dev.retort.operation.CreateExtension;
 import dev.retort.operation.CreateIndex;
@@ -17,6 +18,7 @@ import dev.retort.operation.CreateSequence;
 import dev.retort.operation.CreateTable;
 import dev.retort.operation.DropColumn;
 import dev.retort.operation.DropConstraint;
+import dev.retort.operation.DropCast;
 import dev.retort.operation.DropEnum;
 import dev.retort.operation.DropExtension;
 import dev.retort.operation.DropIndex;
@@ -195,6 +197,16 @@ final class IdentifierLengths implements OperationVisitor<Void> {
     @Override
     public Void visit(RenameEnumValue operation) {
         typeName(operation.type());
+        return null;
+    }
+
+    @Override
+    public Void visit(CreateCast operation) {
+        return null;
+    }
+
+    @Override
+    public Void visit(DropCast operation) {
         return null;
     }
 

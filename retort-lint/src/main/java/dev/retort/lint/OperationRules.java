@@ -10,6 +10,7 @@ import dev.retort.operation.BulkInsert;
 import dev.retort.operation.CheckDef;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.ConstraintVisitor;
+import dev.retort.operation.CreateCast;
 import dev.retort.operation.CreateEnum;
 import dev.retort.operation.CreateExtension;
 import dev.retort.operation.CreateIndex;
@@ -18,6 +19,7 @@ import dev.retort.operation.CreateSequence;
 import dev.retort.operation.CreateTable;
 import dev.retort.operation.DropColumn;
 import dev.retort.operation.DropConstraint;
+import dev.retort.operation.DropCast;
 import dev.retort.operation.DropEnum;
 import dev.retort.operation.DropExtension;
 import dev.retort.operation.DropIndex;
@@ -246,6 +248,16 @@ final class OperationRules implements OperationVisitor<Void> {
 
     @Override
     public Void visit(RenameEnumValue operation) {
+        return null;
+    }
+
+    @Override
+    public Void visit(CreateCast operation) {
+        return null;
+    }
+
+    @Override
+    public Void visit(DropCast operation) {
         return null;
     }
 

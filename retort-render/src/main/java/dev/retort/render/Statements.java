@@ -12,13 +12,16 @@ import dev.retort.operation.AlterColumn;
 import dev.retort.operation.AlterSequence;
 import dev.retort.operation.Autocommit;
 import dev.retort.operation.BulkInsert;
+import dev.retort.operation.CastContext;
 import dev.retort.operation.ColumnDef;
+import dev.retort.operation.CreateCast;
 import dev.retort.operation.CreateEnum;
 import dev.retort.operation.CreateExtension;
 import dev.retort.operation.CreateIndex;
 import dev.retort.operation.CreateSchema;
 import dev.retort.operation.CreateSequence;
 import dev.retort.operation.CreateTable;
+import dev.retort.operation.DropCast;
 import dev.retort.operation.DropColumn;
 import dev.retort.operation.DropConstraint;
 import dev.retort.operation.DropEnum;
@@ -236,6 +239,23 @@ final class Statements implements OperationVisitor<Code> {
     public Code visit(RenameEnumValue operation) {
         return op("renameEnumValue", List.of(string(operation.type().name()), string(operation.from()),
                 string(operation.to())), schema(operation.type()));
+    }
+
+    // ---- casts
+
+    @Override
+    public Code visit(CreateCast operation) {
+        List<Call> options = new ArrayList<>();
+        flag(options, operation.context() == CastContext.ASSIGNMENT, "asAssignment");
+        flag(options, operation.context() == CastContext.IMPLICIT, "asImplicit");
+        return op("createCast", List.of(string(operation.source()), string(operation.target())), options);
+    }
+
+    @Override
+    public Code visit(DropCast operation) {
+        List<Call> options = new ArrayList<>();
+        flag(options, operation.ifExists(), "ifExists");
+        return op("dropCast", List.of(string(operation.source()), string(operation.target())), options);
     }
 
     // ---- sequences

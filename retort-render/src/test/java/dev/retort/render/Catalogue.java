@@ -125,6 +125,11 @@ final class Catalogue {
         op.addEnumValue("mood", "meh").after("ok");
         op.renameEnumValue("mood", "ok", "fine");
         op.renameEnumValue("mood", "ok", "fine").schema("s");
+        op.createCast("character varying", "mood");
+        op.createCast("mood", "text").asAssignment();
+        op.createCast("character varying", "s.mood").asImplicit();
+        op.dropCast("mood", "text");
+        op.dropCast("character varying", "s.mood").ifExists();
 
         op.createSequence("seq");
         op.createSequence("seq").schema("s").dataType("integer").start(10).increment(-1).minValue(Long.MIN_VALUE)

@@ -17,6 +17,8 @@ import dev.retort.operation.BulkInsert;
 import dev.retort.operation.CheckDef;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.CommentChange;
+import dev.retort.operation.CastContext;
+import dev.retort.operation.CreateCast;
 import dev.retort.operation.CreateEnum;
 import dev.retort.operation.CreateExtension;
 import dev.retort.operation.CreateIndex;
@@ -27,6 +29,7 @@ import dev.retort.operation.DefaultChange;
 import dev.retort.operation.Deferral;
 import dev.retort.operation.DropColumn;
 import dev.retort.operation.DropConstraint;
+import dev.retort.operation.DropCast;
 import dev.retort.operation.DropEnum;
 import dev.retort.operation.DropExtension;
 import dev.retort.operation.DropIndex;
@@ -96,6 +99,8 @@ final class RandomOperations {
                         .as((type, value, other, before, ifNotExists) -> new AddEnumValue(type, value,
                                 before ? other : null, before ? null : other, ifNotExists)),
                 Combinators.combine(qualified(), text(), text()).as(RenameEnumValue::new),
+                Combinators.combine(sql(), sql(), Arbitraries.of(CastContext.class)).as(CreateCast::new),
+                Combinators.combine(sql(), sql(), bool()).as(DropCast::new),
                 Combinators.combine(qualified(), sequenceOptions(false), bool()).as(CreateSequence::new),
                 Combinators.combine(qualified(), sequenceOptions(true), Arbitraries.longs().injectNull(0.5))
                         .as((sequence, options, restart) -> new AlterSequence(sequence, options,

@@ -10,12 +10,14 @@ import dev.retort.operation.AlterSequence;
 import dev.retort.operation.Autocommit;
 import dev.retort.operation.BulkInsert;
 import dev.retort.operation.ColumnDef;
+import dev.retort.operation.CreateCast;
 import dev.retort.operation.CreateEnum;
 import dev.retort.operation.CreateExtension;
 import dev.retort.operation.CreateIndex;
 import dev.retort.operation.CreateSchema;
 import dev.retort.operation.CreateSequence;
 import dev.retort.operation.CreateTable;
+import dev.retort.operation.DropCast;
 import dev.retort.operation.DropColumn;
 import dev.retort.operation.DropConstraint;
 import dev.retort.operation.DropEnum;
@@ -240,6 +242,16 @@ final class SchemaInterpreter implements OperationVisitor<Void> {
     @Override
     public Void visit(RenameEnumValue operation) {
         throw refuse("the differ never renames enum values");
+    }
+
+    @Override
+    public Void visit(CreateCast operation) {
+        throw refuse("the differ never creates casts");
+    }
+
+    @Override
+    public Void visit(DropCast operation) {
+        throw refuse("the differ never drops casts");
     }
 
     @Override

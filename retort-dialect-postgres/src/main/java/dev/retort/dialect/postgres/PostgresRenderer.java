@@ -7,12 +7,14 @@ import dev.retort.operation.AlterColumn;
 import dev.retort.operation.AlterSequence;
 import dev.retort.operation.Autocommit;
 import dev.retort.operation.BulkInsert;
+import dev.retort.operation.CreateCast;
 import dev.retort.operation.CreateEnum;
 import dev.retort.operation.CreateExtension;
 import dev.retort.operation.CreateIndex;
 import dev.retort.operation.CreateSchema;
 import dev.retort.operation.CreateSequence;
 import dev.retort.operation.CreateTable;
+import dev.retort.operation.DropCast;
 import dev.retort.operation.DropColumn;
 import dev.retort.operation.DropConstraint;
 import dev.retort.operation.DropEnum;
@@ -116,6 +118,16 @@ final class PostgresRenderer implements OperationVisitor<List<String>> {
     @Override
     public List<String> visit(RenameEnumValue operation) {
         return TypeDdl.renameEnumValue(operation);
+    }
+
+    @Override
+    public List<String> visit(CreateCast operation) {
+        return TypeDdl.createCast(operation);
+    }
+
+    @Override
+    public List<String> visit(DropCast operation) {
+        return TypeDdl.dropCast(operation);
     }
 
     @Override

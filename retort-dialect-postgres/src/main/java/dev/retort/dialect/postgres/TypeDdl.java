@@ -3,13 +3,19 @@ package dev.retort.dialect.postgres;
 import static dev.retort.dialect.postgres.Identifiers.quote;
 
 import dev.retort.operation.AddEnumValue;
+import dev.retort.operation.CastContext;
+import dev.retort.operation.CreateCast;
 import dev.retort.operation.CreateEnum;
+import dev.retort.operation.DropCast;
 import dev.retort.operation.DropEnum;
 import dev.retort.operation.RenameEnumValue;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Writes the statements for enum types; their labels are string literals, not identifiers. */
+/**
+ * Writes the statements for enum types, whose labels are string literals, not identifiers, and for the casts between
+ * types, whose types are SQL text, as a column's type is.
+ */
 final class TypeDdl {
     private TypeDdl() {
     }
@@ -42,5 +48,15 @@ final class TypeDdl {
     static List<String> renameEnumValue(RenameEnumValue operation) {
         return List.of("ALTER TYPE " + quote(operation.type()) + " RENAME VALUE " + Literals.string(operation.from())
                 + " TO " + Literals.string(operation.to()));
+    }
+
+    static List<String> createCast(CreateCast operation) {
+        String context = operation.context() == CastContext.EXPLICIT ? "" : " AS " + operation.context().name();
+        return List.of("CREATE CAST (" + operation.source() + " AS " + operation.target() + ") WITH INOUT" + context);
+    }
+
+    static List<String> dropCast(DropCast operation) {
+        return List.of("DROP CAST " + (operation.ifExists() ? "IF EXISTS " : "") + "(" + operation.source() + " AS "
+                + operation.target() + ")");
     }
 }

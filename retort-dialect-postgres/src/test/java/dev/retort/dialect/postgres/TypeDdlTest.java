@@ -33,6 +33,22 @@ class TypeDdlTest {
     }
 
     @Test
+    void createAndDropCasts() {
+        assertThat(sql(op -> {
+            op.createCast("character varying", "app.order_status").asImplicit();
+            op.createCast("order_status", "text").asAssignment();
+            op.createCast("order_status", "character varying");
+            op.dropCast("character varying", "app.order_status");
+            op.dropCast("order_status", "text").ifExists();
+        })).containsExactly(
+                "CREATE CAST (character varying AS app.order_status) WITH INOUT AS IMPLICIT",
+                "CREATE CAST (order_status AS text) WITH INOUT AS ASSIGNMENT",
+                "CREATE CAST (order_status AS character varying) WITH INOUT",
+                "DROP CAST (character varying AS app.order_status)",
+                "DROP CAST IF EXISTS (order_status AS text)");
+    }
+
+    @Test
     void renameEnumValue() {
         assertThat(sql(op -> op.renameEnumValue("order_status", "shipped", "sent").schema("app")))
                 .containsExactly("ALTER TYPE app.order_status RENAME VALUE 'shipped' TO 'sent'");
