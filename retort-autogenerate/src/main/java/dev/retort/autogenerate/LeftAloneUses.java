@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * The enum types and sequences that only what the comparison leaves alone uses: the tables {@code exclude_tables} names
  * (and their children), the tables of schemas not compared, and the views, functions, domains and the like that
- * Retort compares nowhere. They go with what uses them, out of the comparison.
+ * Retort compares nowhere (a cast too, but for the {@code WITH INOUT} casts compared with their enum type). They go
+ * with what uses them, out of the comparison.
  *
  * <p>On the database's side, such a type or sequence is in no model, so a comparison would drop it, and the migration
  * would fail ({@code cannot drop sequence order_number_seq because other objects depend on it}) on every run of
@@ -63,6 +64,11 @@ record LeftAloneUses(Set<QualifiedName> enums, Set<QualifiedName> sequences) {
             left join pg_namespace rn on rn.oid = r.relnamespace
             -- Not the array type's own tie to its element (its users are read as the element's).
             where not (d.classid = 'pg_type'::regclass and d.deptype = 'i')
+              -- Nor a cast compared with the type (see EnumType#casts): it goes with the type.
+              and not (d.classid = 'pg_cast'::regclass
+                       and exists (select 1 from pg_cast c where c.oid = d.objid and c.castmethod = 'i')
+                       and not exists (select 1 from pg_depend x where x.classid = 'pg_cast'::regclass
+                                       and x.objid = d.objid and x.deptype = 'e'))
             union all
             select 'sequence', n.nspname, s.relname, rn.nspname, r.relname, r.relkind
             from pg_class s

@@ -36,7 +36,7 @@ final class PublicQualified {
     /** {@code schema} with its unqualified tables, sequences and enum types named in {@code public}. */
     static DatabaseSchema schema(DatabaseSchema schema) {
         return new DatabaseSchema(schema.schemas(), schema.tables().stream().map(PublicQualified::table).toList(),
-                schema.enums().stream().map(e -> new EnumType(name(e.name()), e.values())).toList(),
+                schema.enums().stream().map(e -> e.named(name(e.name()))).toList(),
                 schema.sequences().stream().map(s -> new Sequence(name(s.name()), s.options())).toList(),
                 schema.extensions());
     }

@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The enum-type part of a diff: new types, new values, recreated types and dropped types.
+ * The enum-type part of a diff: new types, new values, recreated types and dropped types, and the casts kept with
+ * them ({@link EnumCasts}).
  *
  * <p>PostgreSQL can add a value to an enum but not remove or reorder one. New values keep their place with
  * {@code BEFORE}/{@code AFTER}; any other change recreates the type: the old one is renamed out of the way, the
@@ -60,13 +61,17 @@ final class EnumPlan {
             EnumType old = before.get(type.name());
             if (old == null) {
                 // The row type of a table that goes, or is renamed away, has the name until then.
-                (current.table(type.name()).isPresent() ? late : early).add(Change.of(
-                        new CreateEnum(type.name(), type.values()),
+                List<Change> creates = current.table(type.name()).isPresent() ? late : early;
+                creates.add(Change.of(new CreateEnum(type.name(), type.values()),
                         "create enum type " + type.name() + " " + Descriptions.values(type.values())));
+                creates.addAll(EnumCasts.creates(type));
             } else if (isExtension(old.values(), type.values())) {
                 addValues(type.name(), old.values(), type.values());
+                early.addAll(EnumCasts.changes(old, type));
             } else if (!old.values().equals(type.values())) {
                 recreate(old, type);
+            } else {
+                early.addAll(EnumCasts.changes(old, type));
             }
         }
         for (EnumType type : current.enums()) {
@@ -78,12 +83,14 @@ final class EnumPlan {
             String taker = desired.table(type.name()).isPresent() ? "table"
                     : desired.sequence(type.name()).isPresent() ? "sequence" : null;
             if (taker == null) {
+                drops.addAll(EnumCasts.drops(type, null));
                 drops.add(Change.of(new DropEnum(type.name(), false, false), "drop enum type " + type.name()));
             } else if (!used(type.name())) {
+                clearing.addAll(EnumCasts.drops(type, null));
                 clearing.add(Change.of(new DropEnum(type.name(), false, false), "drop enum type " + type.name()
                         + ", before " + taker + " " + type.name() + " takes its name"));
             } else {
-                stepAside(type.name(), taker);
+                stepAside(type, taker);
             }
         }
     }
@@ -187,22 +194,25 @@ final class EnumPlan {
      * Renames a dropped type out of the way of the table (or sequence) that takes its name, and drops it at the end,
      * once its columns are dropped or converted: they compare as columns of the renamed type.
      */
-    private void stepAside(QualifiedName name, String taker) {
+    private void stepAside(EnumType type, String taker) {
+        QualifiedName name = type.name();
         String temporary = SchemaNames.aside(name, current, desired);
         QualifiedName renamed = QualifiedName.of(name.schema(), temporary);
         clearing.add(Change.of(SqlText.renameType(name, temporary), "rename enum type " + name + " to " + temporary
                 + ", as " + taker + " " + name + " takes its name; it is dropped once no column uses it"));
-        renamedUntilDropped(name, renamed);
+        renamedUntilDropped(type, renamed);
     }
 
     /**
-     * Drops {@code renamed}, the name {@code name} was moved to, at the end; until then the columns of {@code name}
-     * compare as columns of {@code renamed}. Returns the renamed type's name as a column's type reads.
+     * Drops {@code renamed}, the name {@code type} was moved to, at the end, with the casts it took along; until then
+     * the columns of {@code type} compare as columns of {@code renamed}. Returns the renamed type's name as a column's
+     * type reads.
      */
-    private String renamedUntilDropped(QualifiedName name, QualifiedName renamed) {
-        drops.add(Change.of(new DropEnum(renamed, false, false), "drop enum type " + renamed));
-        String typeName = SqlText.typeName(name);
+    private String renamedUntilDropped(EnumType type, QualifiedName renamed) {
+        String typeName = SqlText.typeName(type.name());
         String temporaryTypeName = SqlText.typeName(renamed);
+        drops.addAll(EnumCasts.drops(type, temporaryTypeName));
+        drops.add(Change.of(new DropEnum(renamed, false, false), "drop enum type " + renamed));
         typeRenames.put(typeName, temporaryTypeName);
         typeRenames.put(typeName + "[]", temporaryTypeName + "[]");
         enumTypes.add(temporaryTypeName);
@@ -246,7 +256,8 @@ final class EnumPlan {
                         + Descriptions.values(type.values()), !lost.isEmpty(), warning));
         early.add(Change.of(new CreateEnum(name, type.values()),
                 "create enum type " + name + " " + Descriptions.values(type.values())));
-        String temporaryTypeName = renamedUntilDropped(name, renamed);
+        early.addAll(EnumCasts.creates(type));
+        String temporaryTypeName = renamedUntilDropped(old, renamed);
         recreated.put(temporaryTypeName, new Recreated(SqlText.typeName(name), !lost.isEmpty()));
         recreatedNames.add(name.name());
     }

@@ -26,6 +26,9 @@ final class CatalogWork {
                 }
             }
         }
+        if (db.casts().stream().anyMatch(c -> c.source().equals(type) || c.target().equals(type))) {
+            throw refuse("cannot drop type " + type + " because a cast from or to it depends on it");
+        }
         db.enums().remove(operation.type());
     }
 

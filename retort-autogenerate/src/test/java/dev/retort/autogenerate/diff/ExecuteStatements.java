@@ -7,6 +7,7 @@ import dev.retort.operation.ColumnDef;
 import dev.retort.operation.Identity;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.SequenceOptions;
+import dev.retort.schema.Cast;
 import dev.retort.schema.Index;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -152,6 +153,9 @@ final class ExecuteStatements {
             table.columns.replaceAll((n, c) -> c.type().equals(from) ? retyped(c, to)
                     : c.type().equals(from + "[]") ? retyped(c, to + "[]") : c);
         }
+        // A cast is kept by the type's oid, so it follows the rename.
+        db.casts().replaceAll(c -> new Cast(c.source().equals(from) ? to : c.source(),
+                c.target().equals(from) ? to : c.target(), c.context()));
     }
 
     /** Renames a sequence; the defaults that use it name it anew, as PostgreSQL prints them by the sequence's oid. */

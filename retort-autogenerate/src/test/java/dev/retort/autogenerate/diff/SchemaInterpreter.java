@@ -39,6 +39,7 @@ import dev.retort.operation.SequenceOwner;
 import dev.retort.operation.SetExtensionSchema;
 import dev.retort.operation.SetTableComment;
 import dev.retort.operation.TableConstraint;
+import dev.retort.schema.Cast;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.Extension;
@@ -71,6 +72,8 @@ final class SchemaInterpreter implements OperationVisitor<Void> {
     private final Set<String> schemas = new HashSet<>();
     private final Map<QualifiedName, InterpretedTable> tables = new LinkedHashMap<>();
     private final Map<QualifiedName, List<String>> enums = new HashMap<>();
+    /** The casts to and from enum types, their types as a column's type reads. */
+    private final List<Cast> casts = new ArrayList<>();
     private final Map<QualifiedName, SequenceOptions> sequences = new HashMap<>();
     /** Extensions by name, with their schema; each is taken to provide the type of its own name (citext). */
     private final Map<String, Extension> extensions = new HashMap<>();
@@ -83,6 +86,7 @@ final class SchemaInterpreter implements OperationVisitor<Void> {
         start.extensions().forEach(e -> extensions.put(e.name(), e));
         start.enums().forEach(e -> {
             enums.put(e.name(), new ArrayList<>(e.values()));
+            casts.addAll(e.casts());
         });
         start.sequences().forEach(s -> {
             sequences.put(s.name(), s.options());
@@ -142,7 +146,15 @@ final class SchemaInterpreter implements OperationVisitor<Void> {
         List<Table> result = new ArrayList<>();
         tables.values().forEach(t -> result.add(t.toTable()));
         List<EnumType> enumTypes = new ArrayList<>();
-        enums.forEach((name, values) -> enumTypes.add(new EnumType(name, values)));
+        Map<String, QualifiedName> enumNames = new HashMap<>();
+        enums.keySet().forEach(name -> enumNames.put(typeName(name), name));
+        Map<QualifiedName, List<Cast>> castsByType = new HashMap<>();
+        for (Cast cast : casts) {
+            QualifiedName kept = enumNames.getOrDefault(cast.source(), enumNames.get(cast.target()));
+            castsByType.computeIfAbsent(kept, k -> new ArrayList<>()).add(cast);
+        }
+        enums.forEach((name, values) ->
+                enumTypes.add(new EnumType(name, values, castsByType.getOrDefault(name, List.of()))));
         List<Sequence> sequenceList = new ArrayList<>();
         sequences.forEach((name, options) -> sequenceList.add(new Sequence(name, options)));
         return new DatabaseSchema(List.copyOf(schemas), result, enumTypes, sequenceList,
@@ -246,12 +258,29 @@ final class SchemaInterpreter implements OperationVisitor<Void> {
 
     @Override
     public Void visit(CreateCast operation) {
-        throw refuse("the differ never creates casts");
+        if (!isType(operation.source()) || !isType(operation.target())) {
+            throw refuse("type " + (isType(operation.source()) ? operation.target() : operation.source())
+                    + " does not exist");
+        }
+        if (casts.stream().anyMatch(c -> c.source().equals(operation.source())
+                && c.target().equals(operation.target()))) {
+            throw refuse("cast from type " + operation.source() + " to type " + operation.target() + " already exists");
+        }
+        casts.add(new Cast(operation.source(), operation.target(), operation.context()));
+        return null;
     }
 
     @Override
     public Void visit(DropCast operation) {
-        throw refuse("the differ never drops casts");
+        if (!casts.removeIf(c -> c.source().equals(operation.source()) && c.target().equals(operation.target()))
+                && !operation.ifExists()) {
+            throw refuse("cast from type " + operation.source() + " to type " + operation.target() + " does not exist");
+        }
+        return null;
+    }
+
+    private boolean isType(String type) {
+        return BUILT_IN_TYPES.contains(type) || enums.keySet().stream().anyMatch(e -> typeName(e).equals(type));
     }
 
     @Override
@@ -406,6 +435,10 @@ final class SchemaInterpreter implements OperationVisitor<Void> {
 
     Map<QualifiedName, List<String>> enums() {
         return enums;
+    }
+
+    List<Cast> casts() {
+        return casts;
     }
 
     Map<QualifiedName, SequenceOptions> sequences() {
