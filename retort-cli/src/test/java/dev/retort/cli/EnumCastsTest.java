@@ -39,16 +39,20 @@ class EnumCastsTest {
     }
 
     private void statusField(String... values) {
+        mappedStatusField("NAMED_ENUM", values);
+    }
+
+    private void mappedStatusField(String sqlType, String... values) {
         cli.write("src/main/java/com/example/equipment/Status.java",
                 "package com.example.equipment;\n\npublic enum Status { " + String.join(", ", values) + " }\n");
         cli.write("src/main/java/com/example/equipment/User.java", AutogenerateJpaTest.user("""
 
                     private String tier;
 
-                    @Enumerated(EnumType.STRING)
-                    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.NAMED_ENUM)
+                    @Enumerated(EnumType.%s)
+                    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.%s)
                     private Status status;
-                """));
+                """.formatted(sqlType.equals("NAMED_ENUM") ? "STRING" : "ORDINAL", sqlType)));
     }
 
     private List<String> casts() {
@@ -81,6 +85,15 @@ class EnumCastsTest {
         cli.ok("downgrade", "-1");
         assertThat(casts()).isEmpty();
         assertThat(cli.column("SELECT to_regtype('status')::text")).containsOnlyNulls();
+    }
+
+    @Test
+    void aNamedOrdinalEnumComesWithTheSameCasts() {
+        mappedStatusField("NAMED_ORDINAL_ENUM", "ACTIVE", "CLOSED", "NEW");
+        cli.autogenerate("status");
+        cli.ok("upgrade", "head");
+        assertThat(casts()).containsExactly("character varying -> status ii", "status -> character varying ii");
+        assertThat(cli.ok("check").out()).contains("No differences");
     }
 
     @Test

@@ -2,9 +2,11 @@ package dev.retort.introspect.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.operation.CastContext;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.SequenceOptions;
 import dev.retort.operation.SequenceOwner;
+import dev.retort.schema.Cast;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.EnumType;
 import dev.retort.schema.Sequence;
@@ -27,6 +29,30 @@ class EnumsAndSequencesTest {
         assertThat(schema.enums()).containsExactly(
                 new EnumType(QualifiedName.of("Empty"), List.of()),
                 new EnumType(QualifiedName.of("mood"), List.of("grim", "sad", "ok", "happy", "ecstatic")));
+    }
+
+    @Test
+    void readsTheInoutCastsOfAnEnumTypeWithIt() {
+        DatabaseSchema schema = Catalog.introspectSchemas("""
+                create schema shop;
+                create type shop.status as enum ('NEW');
+                create type mood as enum ('ok');
+                create cast (varchar as shop.status) with inout as implicit;
+                create cast (shop.status as varchar) with inout as implicit;
+                create cast (shop.status as text) with inout as assignment;
+                create cast (mood as shop.status) with inout;
+                create function mood_number(mood) returns integer language sql immutable as 'select 1';
+                create cast (mood as integer) with function mood_number(mood);
+                """, "public", "shop");
+
+        // A cast between two enum types is kept with its source; one through a function is not read.
+        assertThat(schema.enums()).containsExactly(
+                new EnumType(QualifiedName.of("mood"), List.of("ok"),
+                        List.of(new Cast("mood", "shop.status", CastContext.EXPLICIT))),
+                new EnumType(QualifiedName.of("shop", "status"), List.of("NEW"), List.of(
+                        new Cast("character varying", "shop.status", CastContext.IMPLICIT),
+                        new Cast("shop.status", "character varying", CastContext.IMPLICIT),
+                        new Cast("shop.status", "text", CastContext.ASSIGNMENT))));
     }
 
     @Test
