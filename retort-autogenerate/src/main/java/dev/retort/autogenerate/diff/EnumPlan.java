@@ -39,6 +39,8 @@ final class EnumPlan {
     private final List<Change> early = new ArrayList<>();
     private final List<Change> late = new ArrayList<>();
     private final List<Change> drops = new ArrayList<>();
+    /** The casts of the types in {@link #drops}, all before any of them: a cast may convert between two of them. */
+    private final List<Change> castDrops = new ArrayList<>();
     private final Map<String, String> typeRenames = new HashMap<>();
     private final Set<String> enumTypes = new HashSet<>();
     /** By the temporary type name of each recreated type's old half: the type's name, and whether values go. */
@@ -83,7 +85,7 @@ final class EnumPlan {
             String taker = desired.table(type.name()).isPresent() ? "table"
                     : desired.sequence(type.name()).isPresent() ? "sequence" : null;
             if (taker == null) {
-                drops.addAll(EnumCasts.drops(type, null));
+                castDrops.addAll(EnumCasts.drops(type, null));
                 drops.add(Change.of(new DropEnum(type.name(), false, false), "drop enum type " + type.name()));
             } else if (!used(type.name())) {
                 clearing.addAll(EnumCasts.drops(type, null));
@@ -116,9 +118,11 @@ final class EnumPlan {
         return List.copyOf(late);
     }
 
-    /** Dropped types and the old halves of recreated ones: after every column has let go of them. */
+    /** Dropped types and the old halves of recreated ones, their casts first: after every column has let go. */
     List<Change> drops() {
-        return List.copyOf(drops);
+        List<Change> all = new ArrayList<>(castDrops);
+        all.addAll(drops);
+        return all;
     }
 
     /** Column types of recreated enums, mapped to the renamed old type they have once it is renamed. */
@@ -211,7 +215,7 @@ final class EnumPlan {
     private String renamedUntilDropped(EnumType type, QualifiedName renamed) {
         String typeName = SqlText.typeName(type.name());
         String temporaryTypeName = SqlText.typeName(renamed);
-        drops.addAll(EnumCasts.drops(type, temporaryTypeName));
+        castDrops.addAll(EnumCasts.drops(type, temporaryTypeName));
         drops.add(Change.of(new DropEnum(renamed, false, false), "drop enum type " + renamed));
         typeRenames.put(typeName, temporaryTypeName);
         typeRenames.put(typeName + "[]", temporaryTypeName + "[]");

@@ -87,6 +87,21 @@ class EnumCastChangesTest {
     }
 
     @Test
+    void theCastsOfTheTypesThatGoAreDroppedBeforeAnyOfThem() {
+        // Kept with its source, status: mood, which comes first, could not go while it is there.
+        DatabaseSchema current = schema(List.of(), List.of(), List.of(new EnumType(QualifiedName.of("mood"),
+                List.of("ok")), new EnumType(STATUS, List.of("NEW"),
+                        List.of(new Cast("status", "mood", CastContext.EXPLICIT)))), List.of());
+
+        SchemaDiff diff = differ.diff(current, DatabaseSchema.EMPTY);
+
+        assertThat(diff.upgradeOperations()).containsExactly(new DropCast("status", "mood", false),
+                new DropEnum(QualifiedName.of("mood"), false, false), new DropEnum(STATUS, false, false));
+        assertThat(SchemaInterpreter.apply(current, diff.upgradeOperations())).isEqualTo(DatabaseSchema.EMPTY);
+        assertThat(SchemaInterpreter.apply(DatabaseSchema.EMPTY, diff.downgradeOperations())).isEqualTo(current);
+    }
+
+    @Test
     void aTypeThatMakesWayForATableTakesItsCastsAlongUntilItIsDropped() {
         Table users = table("users").column(ColumnDef.of("id", "integer").notNull()).column("state", "status").build();
         DatabaseSchema current = schema(List.of(), List.of(users),
