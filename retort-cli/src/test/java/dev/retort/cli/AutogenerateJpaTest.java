@@ -243,6 +243,27 @@ class AutogenerateJpaTest {
     }
 
     @Test
+    void aCommentWithAnApostropheOnATableWhoseNameHasASpaceIsRepairedToo() {
+        cli.write("src/main/java/com/example/equipment/Note.java", """
+                package com.example.equipment;
+
+                import jakarta.persistence.*;
+
+                @Entity @Table(name = "\\"my notes\\"") @org.hibernate.annotations.Comment("it's a \\\\ b $$")
+                public class Note {
+                    @Id private Long id;
+                    @Column(name = "\\"the text\\"") @org.hibernate.annotations.Comment("don't") private String text;
+                }
+                """);
+        cli.ok("revision", "--autogenerate", "-m", "notes");
+        cli.ok("upgrade", "head");
+
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(cli.column("SELECT obj_description('\"my notes\"'::regclass, 'pg_class')")).containsExactly(
+                "it's a \\ b $$");
+    }
+
+    @Test
     void refusesWhenTheDatabaseIsNotAtHead() {
         cli.ok("downgrade", "base");
         Cli.Result r = cli.run("revision", "--autogenerate", "-m", "too early");

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * a literal that is already valid is left alone, so nothing changes once Hibernate escapes comments itself.
  */
 final class CommentLiterals {
-    private static final Pattern COMMENT = Pattern.compile("(?s)^(comment on (?:table|column) \\S+ is ')(.*)'$");
+    /** The statement; the name may be quoted with spaces in it ({@code "my notes"."the text"}). */
+    private static final Pattern COMMENT =
+            Pattern.compile("(?s)^(comment on (?:table|column) (?:\"(?:[^\"]|\"\")*\"|[^\\s\"])+ is ')(.*)'$");
 
     private CommentLiterals() {
     }

@@ -13,6 +13,9 @@ class CommentLiteralsTest {
         // the comment 'quoted (with a leading quote) as Hibernate 6.6 writes it
         assertThat(CommentLiterals.repair("comment on table shop.orders is ''quoted'"))
                 .isEqualTo("comment on table shop.orders is '''quoted'");
+        // a quoted name with a space in it, as @Table(name = "\"my notes\"") gives
+        assertThat(CommentLiterals.repair("comment on column \"my notes\".\"the \"\"text\"\"\" is 'don't'"))
+                .isEqualTo("comment on column \"my notes\".\"the \"\"text\"\"\" is 'don''t'");
     }
 
     @Test
