@@ -213,6 +213,11 @@ public final class ConfigLoader {
                 throw new ConfigException("The config file " + configFile.get() + " " + names.configFile()
                         + " is a directory; give the path of its " + CONFIG_FILE_NAME + ".");
             }
+            if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+                throw new ConfigException("The config file " + configFile.get() + " " + names.configFile()
+                        + " is a link to " + DotEnv.linkTarget(file) + ", which does not exist; fix the link or "
+                        + "remove it.");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new ConfigException("The config file " + configFile.get() + " " + names.configFile()
                         + " does not exist; " + String.format(names.missingConfigFile(), cwd));
@@ -220,7 +225,30 @@ public final class ConfigLoader {
             return Optional.of(file);
         }
         Path file = cwd.resolve(CONFIG_FILE_NAME);
-        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        if (Files.isRegularFile(file)) {
+            return Optional.of(file);
+        }
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        throw new ConfigException(notAConfigFile(file));
+    }
+
+    /**
+     * Why {@code file}, which is there, is not read as the config file. Taken for "no config file", it left every
+     * setting at its default: a ConfigMap mounted as a directory at that path, or a link to a volume not mounted, sent
+     * {@code upgrade head} to an empty version table of the default name, to apply the whole history again.
+     */
+    private static String notAConfigFile(Path file) {
+        if (Files.isDirectory(file)) {
+            return file + " is a directory, not the config file; put the file itself at that path (a Kubernetes "
+                    + "ConfigMap volume needs subPath: " + CONFIG_FILE_NAME + "), or remove the directory.";
+        }
+        if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+            return file + " is a link to " + DotEnv.linkTarget(file) + ", which does not exist; fix the link or "
+                    + "remove it.";
+        }
+        return file + " is not a regular file; replace it with the config file, or remove it.";
     }
 
     private static RetortConfig.Models models(FileSettings settings, Path projectDir, String fileName,

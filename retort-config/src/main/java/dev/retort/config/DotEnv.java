@@ -199,7 +199,8 @@ final class DotEnv {
         }
     }
 
-    private static String linkTarget(Path link) {
+    /** Where the symbolic link {@code link} points, as it is written, for messages about a link to nothing. */
+    static String linkTarget(Path link) {
         try {
             return Files.readSymbolicLink(link).toString();
         } catch (IOException | UnsupportedOperationException e) {

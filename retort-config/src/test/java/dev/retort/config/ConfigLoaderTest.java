@@ -894,6 +894,31 @@ class ConfigLoaderTest {
 
     // --- The config file itself
 
+    /**
+     * A ConfigMap mounted at retort.toml is a directory holding the file, and a link whose target is not mounted points
+     * at nothing: taken as "no config file", the default version table made the applied history look empty.
+     */
+    @Test
+    void aRetortTomlThatIsADirectoryOrALinkToNothingIsAnError() throws IOException {
+        write("retort.toml/retort.toml", "version_table = \"schema_history\"\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage(dir.resolve("retort.toml") + " is a directory, not the config file; put the file itself "
+                        + "at that path (a Kubernetes ConfigMap volume needs subPath: retort.toml), or remove the "
+                        + "directory.");
+
+        deleteRecursively(dir.resolve("retort.toml"));
+        Files.createSymbolicLink(dir.resolve("retort.toml"), dir.resolve("shared/retort.toml"));
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage(dir.resolve("retort.toml") + " is a link to " + dir.resolve("shared/retort.toml")
+                        + ", which does not exist; fix the link or remove it.");
+        assertThatThrownBy(() -> loadTwice(Optional.of(Path.of("retort.toml")))).isInstanceOf(ConfigException.class)
+                .hasMessage("The config file retort.toml given with -c is a link to "
+                        + dir.resolve("shared/retort.toml") + ", which does not exist; fix the link or remove it.");
+
+        write("shared/retort.toml", "version_table = \"schema_history\"\n");
+        assertThat(load().versionTable()).isEqualTo("schema_history");
+    }
+
     @Test
     void dashCReadsAnotherFileAndItsDirectoryIsTheProject() throws IOException {
         write("deploy/prod.toml", "script_location = \"m\"\ndatabase_url = \"${DATABASE_URL}\"\n");
