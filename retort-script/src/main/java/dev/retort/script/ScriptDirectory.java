@@ -6,8 +6,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -204,11 +206,14 @@ public final class ScriptDirectory {
                     BasicFileAttributes attributes = attributesOrNull(file);
                     if (attributes != null && attributes.isRegularFile()) {
                         scripts[i] = read(file, attributes.size());
+                    } else {
+                        refuseBrokenLink(file);
                     }
                     continue;
                 }
                 ScriptCache.Stat stat = ScriptCache.stat(file);
                 if (stat == null) {
+                    refuseBrokenLink(file);
                     continue;
                 }
                 ScriptCache.Entry entry = cached.get(file.getFileName().toString());
@@ -350,6 +355,43 @@ public final class ScriptDirectory {
         return dir + File.separator + name + ": the file's name has characters that "
                 + locale + " cannot name (its file names are " + System.getProperty("sun.jnu.encoding") + "); run "
                 + "Retort in a UTF-8 locale that the system has, such as LC_ALL=C.UTF-8, or rename the file.";
+    }
+
+    /**
+     * Stops at {@code entry}, which is no regular file, if it is a link that cannot be followed: one into a shared
+     * directory that is not mounted. Skipped, its revision was missing from the graph without a word, and
+     * {@code upgrade head} reported success with nothing done. A directory or a pipe named like a migration is
+     * skipped, as is a file removed since the listing. Only entries that are not regular files come here, so the
+     * listing of a normal directory makes no extra system call.
+     */
+    private static void refuseBrokenLink(Path entry) {
+        if (!Files.isSymbolicLink(entry)) {
+            return;
+        }
+        String link = entry + " is a link to " + linkTarget(entry);
+        try {
+            Files.readAttributes(entry, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new ScriptException(link + ", which does not exist; mount or restore what it points to, or remove "
+                    + "the link.", e);
+        } catch (AccessDeniedException e) {
+            throw new ScriptException(link + ", which cannot be reached (permission denied); let the user running "
+                    + "Retort read it, or remove the link.", e);
+        } catch (FileSystemException e) {
+            throw new ScriptException(link + ", which cannot be read (" + e.getReason() + "); fix the link or remove "
+                    + "it.", e);
+        } catch (IOException e) {
+            throw new ScriptException(link + ", which cannot be read (" + e.getMessage() + "); fix the link or remove "
+                    + "it.", e);
+        }
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "a missing file";
+        }
     }
 
     /** The entry's attributes, following links; null for one that cannot be read, such as a dangling link. */

@@ -34,13 +34,35 @@ class ScriptDirectoryTest {
         Path fifo = dir.resolve("aaaaaaaaaaa5_pipe.sql");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        Files.createSymbolicLink(dir.resolve("aaaaaaaaaaa6_dangling.sql"), dir.resolve("gone.sql"));
 
         ScriptDirectory scripts = ScriptDirectory.load(dir);
 
         assertThat(scripts.map().heads()).extracting(r -> r.id()).containsExactly("aaaaaaaaaaa2");
         assertThat(scripts.script("aaaaaaaaaaa2").source()).doesNotContain("\r").contains("SELECT 2;");
         assertThat(scripts.script("aaaaaaaaaaa1").source()).isEqualTo(sql("aaaaaaaaaaa1", "none", "SELECT 1;"));
+    }
+
+    /**
+     * A link into a shared directory that is not mounted left its revision out of the graph without a word, and
+     * {@code upgrade head} said there was nothing to do. A link to a file that is there is read as the file.
+     */
+    @Test
+    void aLinkToAMigrationIsReadAndALinkToNothingStops(@TempDir Path shared) throws Exception {
+        Files.writeString(dir.resolve("aaaaaaaaaaa1_first.sql"), sql("aaaaaaaaaaa1", "none", "SELECT 1;"));
+        Path target = Files.writeString(shared.resolve("aaaaaaaaaaa2_linked.sql"),
+                sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "SELECT 2;"));
+        Path link = Files.createSymbolicLink(dir.resolve("aaaaaaaaaaa2_linked.sql"), target);
+        Path cache = shared.resolve("scripts.cache");
+        assertThat(ScriptDirectory.load(dir).map().heads()).extracting(r -> r.id()).containsExactly("aaaaaaaaaaa2");
+        assertThat(ScriptDirectory.load(dir, cache).map().heads()).extracting(r -> r.id())
+                .containsExactly("aaaaaaaaaaa2");
+
+        Files.delete(target);
+        String dangling = link + " is a link to " + target + ", which does not exist; mount or restore what it "
+                + "points to, or remove the link.";
+        assertThatThrownBy(() -> ScriptDirectory.load(dir)).isInstanceOf(ScriptException.class).hasMessage(dangling);
+        assertThatThrownBy(() -> ScriptDirectory.load(dir, cache)).isInstanceOf(ScriptException.class)
+                .hasMessage(dangling);
     }
 
     /** An Alembic revision copied in, or a migration named .SQL, left its revision out of the graph without a word. */
