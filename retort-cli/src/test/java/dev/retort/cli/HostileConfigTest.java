@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -189,6 +190,50 @@ class HostileConfigTest {
         assertThat(error(p.fails("current"))).contains("password authentication failed")
                 .contains("(from DATABASE_URL in the environment and PGPASSWORD)")
                 .doesNotContain("Wrong@PgPassword1");
+    }
+
+    /**
+     * A line of the password file without all its fields crashed the driver's parser (a StringIndexOutOfBounds); a
+     * wrong password from the file was blamed on the URL, which holds none. The test names the file with the driver's
+     * system property, which it reads before PGPASSFILE, as the environment of this JVM cannot be changed.
+     */
+    @Test
+    void aPassFileWithAShortLineOrAWrongPasswordIsNamed() throws Exception {
+        HostileProject p = new HostileProject(dir);
+        p.cli.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pgpass_user') THEN "
+                + "CREATE ROLE pgpass_user LOGIN PASSWORD 'From@PgPass1'; END IF; END $$");
+        Path hba = Path.of(p.cli.column("SHOW hba_file").get(0));
+        String rule = "host all pgpass_user 127.0.0.1/32 scram-sha-256\n";
+        if (!Files.readString(hba).contains(rule)) {
+            Files.writeString(hba, rule + Files.readString(hba));
+        }
+        p.cli.execute("SELECT pg_reload_conf()");
+        String hostPort = p.server.getHost() + ":" + p.server.getPort();
+        p.cli.environment.put("DATABASE_URL", "postgresql://pgpass_user@" + hostPort + p.server.getPath());
+        Path passFile = Files.createTempFile("pgpass", "");
+        String property = System.setProperty("org.postgresql.pgpassfile", passFile.toString());
+        try {
+            for (String line : List.of(hostPort + p.server.getPath().replace('/', ':'), "*:*:*:pgpass_user")) {
+                Files.writeString(passFile, "# the test's\n\n" + line + "\n");
+                assertThat(error(p.rejects(1, "current"))).endsWith(": line 3 of the password file " + passFile
+                        + " (the system property org.postgresql.pgpassfile) has fewer than five fields; its lines "
+                        + "must be hostname:port:database:username:password. Fix that line, or give the password "
+                        + "in DATABASE_URL in the environment.");
+            }
+
+            Files.writeString(passFile, "*:*:*:pgpass_user:Wrong@PgPass1\n");
+            assertThat(error(p.fails("current"))).contains("password authentication failed")
+                    .endsWith("Check the user in DATABASE_URL in the environment, and its password in the password "
+                            + "file " + passFile + " (the system property org.postgresql.pgpassfile).")
+                    .doesNotContain("Wrong@PgPass1");
+        } finally {
+            if (property == null) {
+                System.clearProperty("org.postgresql.pgpassfile");
+            } else {
+                System.setProperty("org.postgresql.pgpassfile", property);
+            }
+            Files.delete(passFile);
+        }
     }
 
     @Test

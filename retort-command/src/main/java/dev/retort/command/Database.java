@@ -150,6 +150,13 @@ public final class Database implements ConnectionSource {
             connection = PostgresDriver.INSTANCE.connect(jdbcUrl, properties);
         } catch (SQLException e) {
             throw new RetortException(connectFailure(e), e);
+        } catch (RuntimeException e) {
+            Optional<PassFile> passFile = PassFile.find().filter(file -> PassFile.failedIn(e));
+            if (passFile.isEmpty()) {
+                throw e;
+            }
+            throw new RetortException("Could not connect to " + description + ": " + passFile.get().malformed()
+                    + ". Fix that line, or give the password in " + config.databaseUrlSource() + ".", e);
         }
         try {
             serverMajor = ServerVersion.require(connection, description);
@@ -384,12 +391,23 @@ public final class Database implements ConnectionSource {
         return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs) + "/" : abs + "/";
     }
 
+    /**
+     * The password file the driver took the password from: the URL has none (nor had {@code PGPASSWORD} one to give
+     * it), so the driver looked in the file.
+     */
+    private Optional<PassFile> passwordFromPassFile() {
+        boolean noPassword = config.databaseUrl().isPresent() && config.databaseUrl().get().password() == null;
+        return noPassword ? PassFile.find() : Optional.empty();
+    }
+
     private String connectFailure(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String reason = firstLine(e);
         String hint;
         if (state.equals("28P01") || state.equals("28000")) {
-            hint = "Check the user and password in " + config.databaseUrlSource() + ".";
+            hint = passwordFromPassFile().map(file -> "Check the user in " + config.databaseUrlSource()
+                            + ", and its password in the password file " + file.named() + ".")
+                    .orElse("Check the user and password in " + config.databaseUrlSource() + ".");
         } else if (reason.contains("no password was provided")) {
             // The driver's words when the server asks for a password the URL lacks (SQL state 08004, as for a
             // refused TLS connection): the server is there, so the host and port are not what to check.
