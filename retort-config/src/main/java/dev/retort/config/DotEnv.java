@@ -43,6 +43,9 @@ final class DotEnv {
     private static final Pattern PARAMETER_PASSWORD = Pattern.compile("[?&]password=([^&\\s]+)",
             Pattern.CASE_INSENSITIVE);
 
+    /** The most characters a value may have once its references are expanded: 1 MB, far more than any setting. */
+    private static final int MAX_EXPANDED = 1 << 20;
+
     private final String name;
     private final Map<String, String> values;
     /** Each line's value as the file writes it, before its references are expanded; a key set twice is here twice. */
@@ -254,7 +257,7 @@ final class DotEnv {
             keyLines.putIfAbsent(key, i + 1);
             written.add(Map.entry(key, value));
             if (!raw.startsWith("'")) {
-                value = expand(value, environment, values, displayName + " line " + (i + 1), warnings);
+                value = expand(key, value, environment, values, where, warnings);
             }
             values.put(key, value);
         }
@@ -266,9 +269,13 @@ final class DotEnv {
      * Expands the {@code ${VAR}} references in {@code value}: {@code DATABASE_URL=postgresql://${DB_USER}:...}, as
      * Compose files and python-dotenv write it. The environment wins over the lines above, as it does for the file's
      * own keys; a variable set nowhere becomes empty, with a warning that names it (never a value).
+     *
+     * @throws ConfigException if the value grows past {@value #MAX_EXPANDED} characters: lines that each refer twice to
+     *     the one above ({@code A1=${A0}${A0}}, {@code A2=${A1}${A1}}, ...) double it at every line, and ran the
+     *     command out of memory
      */
-    private static String expand(String value, Map<String, String> environment, Map<String, String> above,
-                                 String where, List<String> warnings) {
+    private static String expand(String key, String value, Map<String, String> environment,
+                                 Map<String, String> above, String where, List<String> warnings) {
         Matcher reference = REFERENCE.matcher(value);
         StringBuilder expanded = new StringBuilder();
         while (reference.find()) {
@@ -280,6 +287,10 @@ final class DotEnv {
             if (found == null) {
                 warnings.add(where + ": ${" + name + "} is not set in the environment or above it; it is left empty");
                 found = "";
+            }
+            if (expanded.length() + found.length() > MAX_EXPANDED) {
+                throw new ConfigException(where + ": the value of " + key + " grows past 1 MB as its ${VAR} "
+                        + "references expand; write it with fewer references.");
             }
             reference.appendReplacement(expanded, Matcher.quoteReplacement(found));
         }

@@ -124,6 +124,21 @@ class DotEnvTest {
                         + ", which does not exist; fix the link or remove it.");
     }
 
+    /** Each line doubling the one above ran the expansion out of memory with a stack trace. */
+    @Test
+    void aValueThatGrowsPastAMegabyteAsItExpandsIsAnError() {
+        StringBuilder text = new StringBuilder("A0=xx\n");
+        for (int i = 1; i < 40; i++) {
+            text.append("A").append(i).append("=${A").append(i - 1).append("}${A").append(i - 1).append("}\n");
+        }
+        assertThatThrownBy(() -> DotEnv.parse(text.toString(), ".env", Map.of(), warnings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(".env line 21: the value of A20 grows past 1 MB as its ${VAR} references expand; write it "
+                        + "with fewer references.");
+        assertThat(DotEnv.parse(text.substring(0, text.indexOf("A20=")), ".env", Map.of(), warnings).get("A19"))
+                .hasSize(1 << 20);
+    }
+
     @Test
     void aNamedPipeIsReadLikeAFile(@TempDir Path dir) throws Exception {
         Path env = dir.resolve(".env");
