@@ -3,6 +3,8 @@ package dev.retort.config;
 import dev.retort.internal.Durations;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +81,7 @@ final class ConfigFileReader {
         } catch (CharacterCodingException e) {
             throw new ConfigException(fileName + " is not UTF-8 text; save it as UTF-8.", e);
         } catch (IOException e) {
-            throw new ConfigException("Cannot read " + fileName + ": " + e.getMessage() + ".", e);
+            throw unreadable(fileName, e);
         }
         ConfigTable toml = ConfigCache.read(cacheFile, text).orElse(null);
         if (toml == null) {
@@ -87,6 +89,20 @@ final class ConfigFileReader {
             ConfigCache.write(cacheFile, text, toml);
         }
         return new ConfigFileReader(fileName, variables, urlGiven, warnings).settings(toml);
+    }
+
+    /**
+     * The error for a config file, or a {@code .env}, named {@code fileName} that could not be read: the reason and
+     * what to do, without the path the exception's message starts with, which named the file a second time.
+     */
+    static ConfigException unreadable(String fileName, IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return new ConfigException("Cannot read " + fileName + ": permission denied; let the user running Retort "
+                    + "read it.", e);
+        }
+        String reason = e instanceof FileSystemException failure && failure.getReason() != null
+                ? failure.getReason() : e.getMessage();
+        return new ConfigException("Cannot read " + fileName + ": " + reason + ".", e);
     }
 
     /** {@code text} without the byte-order mark some Windows editors put before UTF-8 text. */

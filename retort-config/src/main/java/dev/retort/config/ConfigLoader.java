@@ -213,7 +213,7 @@ public final class ConfigLoader {
                 throw new ConfigException("The config file " + configFile.get() + " " + names.configFile()
                         + " is a directory; give the path of its " + CONFIG_FILE_NAME + ".");
             }
-            if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+            if (isLinkToNothing(file)) {
                 throw new ConfigException("The config file " + configFile.get() + " " + names.configFile()
                         + " is a link to " + DotEnv.linkTarget(file) + ", which does not exist; fix the link or "
                         + "remove it.");
@@ -231,24 +231,25 @@ public final class ConfigLoader {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
-        throw new ConfigException(notAConfigFile(file));
+        // Taken for "no config file", what is there left every setting at its default: a ConfigMap mounted as a
+        // directory at that path, or a link to a volume not mounted, sent upgrade head to an empty version table of
+        // the default name, to apply the whole history again.
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(file + " is a directory, not the config file; put the file itself at that path "
+                    + "(a Kubernetes ConfigMap volume needs subPath: " + CONFIG_FILE_NAME + "), or remove the "
+                    + "directory.");
+        }
+        if (isLinkToNothing(file)) {
+            throw new ConfigException(file + " is a link to " + DotEnv.linkTarget(file) + ", which does not exist; fix "
+                    + "the link or remove it.");
+        }
+        // A named pipe is read, as a .env is; what cannot be read at all (a loop of links) the reading names.
+        return Optional.of(file);
     }
 
-    /**
-     * Why {@code file}, which is there, is not read as the config file. Taken for "no config file", it left every
-     * setting at its default: a ConfigMap mounted as a directory at that path, or a link to a volume not mounted, sent
-     * {@code upgrade head} to an empty version table of the default name, to apply the whole history again.
-     */
-    private static String notAConfigFile(Path file) {
-        if (Files.isDirectory(file)) {
-            return file + " is a directory, not the config file; put the file itself at that path (a Kubernetes "
-                    + "ConfigMap volume needs subPath: " + CONFIG_FILE_NAME + "), or remove the directory.";
-        }
-        if (Files.isSymbolicLink(file) && !Files.exists(file)) {
-            return file + " is a link to " + DotEnv.linkTarget(file) + ", which does not exist; fix the link or "
-                    + "remove it.";
-        }
-        return file + " is not a regular file; replace it with the config file, or remove it.";
+    /** Whether {@code file} is a symbolic link to a path where nothing is (rather than one that cannot be followed). */
+    private static boolean isLinkToNothing(Path file) {
+        return Files.isSymbolicLink(file) && Files.notExists(file);
     }
 
     private static RetortConfig.Models models(FileSettings settings, Path projectDir, String fileName,

@@ -2,7 +2,6 @@ package dev.retort.config;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -194,11 +193,8 @@ final class DotEnv {
         } catch (NoSuchFileException e) {
             throw new ConfigException(displayName + " is a link to " + linkTarget(file) + ", which does not exist; "
                     + "fix the link or remove it.", e);
-        } catch (AccessDeniedException e) {
-            throw new ConfigException("Cannot read " + displayName + ": permission denied; let the user running "
-                    + "Retort read it.", e);
         } catch (IOException e) {
-            throw new ConfigException("Cannot read " + displayName + ": " + e.getMessage() + ".", e);
+            throw ConfigFileReader.unreadable(displayName, e);
         }
     }
 

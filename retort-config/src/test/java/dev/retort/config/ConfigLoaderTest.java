@@ -2,11 +2,14 @@ package dev.retort.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -917,6 +920,36 @@ class ConfigLoaderTest {
 
         write("shared/retort.toml", "version_table = \"schema_history\"\n");
         assertThat(load().versionTable()).isEqualTo("schema_history");
+    }
+
+    /** The reason a file could not be read came after the file's path a second time, and nothing said what to do. */
+    @Test
+    void aFileThatCannotBeReadIsNamedOnceWithTheReason() throws IOException {
+        Files.createSymbolicLink(dir.resolve("retort.toml"), dir.resolve("retort.toml"));
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Cannot read retort.toml: Too many levels of symbolic links")
+                .hasMessageNotContaining(dir.toString());
+        Files.delete(dir.resolve("retort.toml"));
+
+        Files.createSymbolicLink(dir.resolve(".env"), dir.resolve(".env"));
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Cannot read .env: Too many levels of symbolic links")
+                .hasMessageEndingWith(". Retort looked in it for DATABASE_URL, which the environment does not set.")
+                .hasMessageNotContaining(dir.toString());
+
+        assertThat(ConfigFileReader.unreadable("retort.toml",
+                new AccessDeniedException(dir.resolve("retort.toml").toString())))
+                .hasMessage("Cannot read retort.toml: permission denied; let the user running Retort read it.");
+    }
+
+    /** What the test above gives the reading, for a user that permissions apply to (root reads through them). */
+    @Test
+    void aRetortTomlWithoutReadPermissionSaysSo() throws IOException {
+        assumeFalse("root".equals(System.getProperty("user.name")), "running as root: permissions do not apply");
+        write("retort.toml", "version_table = \"schema_history\"\n");
+        Files.setPosixFilePermissions(dir.resolve("retort.toml"), PosixFilePermissions.fromString("---------"));
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("Cannot read retort.toml: permission denied; let the user running Retort read it.");
     }
 
     @Test
