@@ -2,7 +2,9 @@ package dev.retort.script;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,9 +33,24 @@ public final class ScriptWriter {
         } catch (FileAlreadyExistsException e) {
             throw new ScriptException(file + " already exists; choose another --rev-id.", e);
         } catch (IOException e) {
-            throw new ScriptException("Cannot write " + file + ": " + e.getMessage(), e);
+            throw new ScriptException("Cannot create " + file.getFileName() + " in " + versionsDir + ": "
+                    + reason(e), e);
         }
         return file;
+    }
+
+    /**
+     * Why the file could not be written, and what to do: the system's reason, without the path that the exception's
+     * message starts with, which named the file a second time.
+     */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied; let the user running Retort write there.";
+        }
+        if (e instanceof FileSystemException failure && failure.getReason() != null) {
+            return failure.getReason() + "; make it a directory that the user running Retort may write in.";
+        }
+        return e.getMessage() + ".";
     }
 
     /**
