@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -181,6 +182,62 @@ class RenamedEntityTablesTest {
         cli.ok("downgrade", "-1");
         assertThat(rows(cli, "authors", "author_aliases", "authors_tags WHERE author_id = 1"))
                 .isEqualTo("Ann | A. | 1");
+    }
+
+    /**
+     * Hibernate names the join table after the entity's table and its join column after the entity, which change
+     * differently when {@code pupil} becomes {@code learners} and the class {@code Pupil} becomes {@code Learner};
+     * with an element collection or without, whose table is named after the entity too.
+     */
+    @ParameterizedTest
+    @CsvSource({"snake_case, false", "snake_case, true", "jpa, false", "jpa, true"})
+    void theJoinTableOfAnEntityRenamedToATableNamedOtherwiseKeepsItsRows(String naming, boolean nicknames) {
+        Cli cli = project(naming);
+        cli.write("src/main/java/com/example/Course.java", entity("@Entity @Table(name = \"courses\")",
+                "public class Course { @Id @GeneratedValue private Long id; private String title; }\n"));
+        String pupil = entity("@Entity %s", """
+                public class %s {
+                    @Id @GeneratedValue private Long id;
+                    private String name;
+                    @ElementCollection private Set<String> nicknames;
+                    @ManyToMany private Set<Course> favourites;
+                }
+                """.replace(nicknames ? "" : "@ElementCollection private Set<String> nicknames;", ""));
+        cli.write("src/main/java/com/example/Pupil.java", pupil.formatted("", "Pupil"));
+        cli.ok("revision", "--autogenerate", "-m", "pupils");
+        cli.ok("upgrade", "head");
+        // Spring Boot names the join table after the owning table and the attribute, JPA after both tables.
+        String oldJoin = naming.equals("snake_case") ? "pupil_favourites" : "pupil_courses";
+        String newJoin = naming.equals("snake_case") ? "learners_favourites" : "learners_courses";
+        cli.execute("INSERT INTO pupil (id, name) VALUES (1, 'Ann')");
+        cli.execute("INSERT INTO courses (id, title) VALUES (1, 'Latin')");
+        cli.execute("INSERT INTO " + oldJoin + " (pupil_id, favourites_id) VALUES (1, 1)");
+        if (nicknames) {
+            cli.execute("INSERT INTO pupil_nicknames (pupil_id, nicknames) VALUES (1, 'A.')");
+        }
+
+        cli.write("src/main/java/com/example/Learner.java",
+                pupil.formatted("@Table(name = \"learners\") @dev.retort.RenamedFrom(\"Pupil\")", "Learner"));
+        deleteSource(cli, "Pupil");
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "learners");
+
+        assertThat(r.err()).contains("rename table pupil to learners", "rename table " + oldJoin + " to " + newJoin,
+                        "rename column " + newJoin + ".pupil_id to learner_id")
+                .doesNotContain("Detected drop", "Detected create table", "Detected add column", "WARNING");
+        if (nicknames) {
+            assertThat(r.err()).contains("rename table pupil_nicknames to learner_nicknames",
+                    "rename column learner_nicknames.pupil_id to learner_id");
+        }
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT count(*) FROM " + newJoin + " WHERE learner_id = 1 AND favourites_id = 1"))
+                .containsExactly("1");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "-1");
+        assertThat(cli.column("SELECT count(*) FROM " + oldJoin + " WHERE pupil_id = 1 AND favourites_id = 1"))
+                .containsExactly("1");
+        if (nicknames) {
+            assertThat(cli.column("SELECT nicknames FROM pupil_nicknames WHERE pupil_id = 1")).containsExactly("A.");
+        }
     }
 
     @org.junit.jupiter.api.Test
@@ -426,8 +483,12 @@ class RenamedEntityTablesTest {
     }
 
     private static void deleteAuthor(Cli cli) {
+        deleteSource(cli, "Author");
+    }
+
+    private static void deleteSource(Cli cli, String className) {
         try {
-            java.nio.file.Files.delete(cli.project.resolve("src/main/java/com/example/Author.java"));
+            java.nio.file.Files.delete(cli.project.resolve("src/main/java/com/example/" + className + ".java"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

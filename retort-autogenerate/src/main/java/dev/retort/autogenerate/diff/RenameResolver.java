@@ -196,7 +196,8 @@ final class RenameResolver {
             List<Table> free = added.stream().filter(t -> !tables.containsValue(t.name())).toList();
             List<TableFollowers.Owner> owners = TableFollowers.Owner.of(tables.entrySet());
             for (Table table : List.copyOf(left)) {
-                Optional<TableFollowers.Follower> follower = TableFollowers.follow(table, free, owners);
+                Optional<TableFollowers.Follower> follower =
+                        TableFollowers.follow(table, free, owners, renames::namedColumn);
                 if (follower.isPresent() && !collides(table, follower.get().to())
                         && renames.mayFollow(table.name(), follower.get().to())) {
                     settle(follower.get());

@@ -25,8 +25,10 @@ import java.util.function.BiPredicate;
  * underscores, the words they share at either end left out) differ the same way as the renamed table's names: the
  * renamed table's old and new names are those words with the same text around them ({@code author} plus
  * {@code s}). The two tables must then have the same columns once each column of the dropped table that the
- * added one lacks is paired, by the same rule, with one it has. Anything less is left to the questions: a follower
- * renamed wrongly would keep rows under a table they do not belong to.
+ * added one lacks is paired, by the same rule or as the model or the command line says ({@code @RenamedFrom}, whose
+ * entity's join column {@code pupil_id} becomes {@code learner_id} while its table {@code pupil} becomes
+ * {@code learners}), with one it has. Anything less is left to the questions: a follower renamed wrongly would keep
+ * rows under a table they do not belong to.
  */
 final class TableFollowers {
     /** Table {@code from} renamed to {@code to}, following a renamed table, with its columns renamed along. */
@@ -36,17 +38,28 @@ final class TableFollowers {
     private TableFollowers() {
     }
 
+    /** Whether the model or the command line says column {@code from} of {@code table} (its new name) is {@code to}. */
+    interface NamedColumns {
+        boolean named(QualifiedName table, String from, String to);
+    }
+
     /**
      * The added table that {@code dropped} follows, if exactly one of {@code added} does after one of
      * {@code renamed} (renamed tables, old name to new name).
+     *
+     * @param named the column renames said outright, which pair too: a join column is named after the entity
+     *     ({@code pupil_id}), its join table after the entity's table ({@code pupil_favourites}), and when the two
+     *     are renamed differently ({@code Pupil} to {@code Learner}, its table to {@code learners}) the words of the
+     *     column's rename are found in no renamed table's names
      */
-    static Optional<Follower> follow(Table dropped, List<Table> added, List<Owner> renamed) {
+    static Optional<Follower> follow(Table dropped, List<Table> added, List<Owner> renamed, NamedColumns named) {
         Follower found = null;
         for (Table candidate : added) {
             if (!followsSomeRename(dropped.name(), candidate.name(), renamed)) {
                 continue;
             }
-            Optional<Map<String, String>> columns = columns(dropped, candidate, renamed);
+            Optional<Map<String, String>> columns = columns(dropped, candidate, renamed,
+                    (from, to) -> named.named(candidate.name(), from, to));
             if (columns.isPresent()) {
                 if (found != null) {
                     return Optional.empty(); // two tables would do: not ours to choose
@@ -81,13 +94,9 @@ final class TableFollowers {
                 || Objects.equals(from.schema(), ownerFrom.schema()) && Objects.equals(to.schema(), ownerTo.schema());
     }
 
-    /** The column renames that give {@code dropped} the columns of {@code added}, if there are such. */
-    static Optional<Map<String, String>> columns(Table dropped, Table added, List<Owner> renamed) {
-        return columns(dropped, added, renamed, (from, to) -> false);
-    }
-
     /**
-     * The same, pairing also the columns that {@code declared} pairs (from, to): those the model says are renamed.
+     * The column renames that give {@code dropped} the columns of {@code added}, if there are such, pairing also the
+     * columns that {@code declared} pairs (from, to): those the model or the command line says are renamed.
      */
     static Optional<Map<String, String>> columns(Table dropped, Table added, List<Owner> renamed,
             BiPredicate<String, String> declared) {

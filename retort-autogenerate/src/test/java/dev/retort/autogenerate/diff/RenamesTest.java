@@ -432,6 +432,50 @@ class RenamesTest {
     }
 
     @Test
+    void aJoinTableFollowsWithTheJoinColumnTheModelRenamesWhenItsWordsAreInNoRenamedTablesNames() {
+        // Pupil in table pupil, then Learner in table learners: the join table is named after the table
+        // (pupil_favourites), its join column after the entity (pupil_id, which becomes learner_id, not learners_id).
+        DatabaseSchema current = schema(keyed("pupil").build(), keyed("courses").build(), favourites("pupil"));
+        DatabaseSchema desired = schema(keyed("learners").build(), keyed("courses").build(),
+                favourites("learners"));
+        RecordingRenames declared = new RecordingRenames(true) {
+            @Override
+            public boolean namedColumn(QualifiedName table, String from, String to) {
+                return table.name().equals("learners_favourites") && from.equals("pupil_id") && to.equals("learner_id");
+            }
+        };
+
+        SchemaDiff diff = new SchemaDiffer(declared).diff(current, desired);
+
+        assertThat(declared.questions).containsExactly("table pupil -> learners",
+                "column learners_favourites: pupil_id -> learner_id");
+        assertThat(diff.upgrade()).extracting(Change::description).contains(
+                "rename table pupil_favourites to learners_favourites",
+                "rename column learners_favourites.pupil_id to learner_id");
+        assertThat(diff.upgradeOperations()).noneMatch(o -> o instanceof DropTable || o instanceof CreateTable);
+        assertRoundTrip(current, desired, diff);
+
+        // Nobody says the column is renamed: the join table is asked about, not taken along.
+        RecordingRenames undeclared = new RecordingRenames(false) {
+            @Override
+            public boolean tableRenamed(QualifiedName from, QualifiedName to) {
+                return super.tableRenamed(from, to) || from.name().equals("pupil");
+            }
+        };
+        SchemaDiff asked = new SchemaDiffer(undeclared).diff(current, desired);
+        assertThat(asked.upgradeOperations()).anyMatch(o -> o instanceof DropTable);
+    }
+
+    /** The join table of {@code owner}'s favourite courses, its join column named after the entity {@code Pupil}. */
+    private static Table favourites(String owner) {
+        String key = owner.equals("pupil") ? "pupil_id" : "learner_id";
+        return table(owner + "_favourites").column(ColumnDef.of(key, "bigint").notNull())
+                .column(ColumnDef.of("favourites_id", "bigint").notNull())
+                .primaryKey(owner + "_favourites_pkey", key, "favourites_id")
+                .foreignKey(fk("fk_course", "favourites_id", "courses")).foreignKey(fk("fk_owner", key, owner)).build();
+    }
+
+    @Test
     void whenTheEntitysRenameIsDeclinedItsCollectionTablesAreAskedAboutAfterIt() {
         DatabaseSchema current = schema(keyed("author_notes").column("body", "text").build(), keyed("authors").build());
         DatabaseSchema desired = schema(keyed("writer_notes").column("body", "text").build(), keyed("writers").build());
