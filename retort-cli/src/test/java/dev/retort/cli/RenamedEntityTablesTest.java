@@ -240,6 +240,42 @@ class RenamedEntityTablesTest {
         }
     }
 
+    /** Confirmed without {@code @RenamedFrom}, the join column is known by the foreign key to the renamed table. */
+    @ParameterizedTest
+    @CsvSource({"snake_case, pupil_favourites, learners_favourites", "jpa, pupil_courses, learners_courses"})
+    void theJoinTableOfAnEntityRenamedWithARenameOptionFollowsItByItsForeignKey(String naming, String oldJoin,
+            String newJoin) {
+        Cli cli = project(naming);
+        cli.write("src/main/java/com/example/Course.java", entity("@Entity @Table(name = \"courses\")",
+                "public class Course { @Id @GeneratedValue private Long id; }\n"));
+        String pupil = entity("@Entity %s", """
+                public class %s {
+                    @Id @GeneratedValue private Long id;
+                    @ManyToMany private Set<Course> favourites;
+                }
+                """);
+        cli.write("src/main/java/com/example/Pupil.java", pupil.formatted("", "Pupil"));
+        cli.ok("revision", "--autogenerate", "-m", "pupils");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO pupil (id) VALUES (1)");
+        cli.execute("INSERT INTO courses (id) VALUES (1)");
+        cli.execute("INSERT INTO " + oldJoin + " (pupil_id, favourites_id) VALUES (1, 1)");
+
+        cli.write("src/main/java/com/example/Learner.java",
+                pupil.formatted("@Table(name = \"learners\")", "Learner"));
+        deleteSource(cli, "Pupil");
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "learners", "--rename", "pupil=learners");
+
+        assertThat(r.err()).contains("rename table " + oldJoin + " to " + newJoin,
+                        "rename column " + newJoin + ".pupil_id to learner_id")
+                .doesNotContain("Detected drop", "Detected create table", "WARNING");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT count(*) FROM " + newJoin + " WHERE learner_id = 1")).containsExactly("1");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "-1");
+        assertThat(cli.column("SELECT count(*) FROM " + oldJoin + " WHERE pupil_id = 1")).containsExactly("1");
+    }
+
     @org.junit.jupiter.api.Test
     void aRenameOptionForATableThatFollowsAnywayIsApplied() {
         Cli cli = project("snake_case");

@@ -25,10 +25,11 @@ import java.util.function.BiPredicate;
  * underscores, the words they share at either end left out) differ the same way as the renamed table's names: the
  * renamed table's old and new names are those words with the same text around them ({@code author} plus
  * {@code s}). The two tables must then have the same columns once each column of the dropped table that the
- * added one lacks is paired, by the same rule or as the model or the command line says ({@code @RenamedFrom}, whose
- * entity's join column {@code pupil_id} becomes {@code learner_id} while its table {@code pupil} becomes
- * {@code learners}), with one it has. Anything less is left to the questions: a follower renamed wrongly would keep
- * rows under a table they do not belong to.
+ * added one lacks is paired with one it has: by the same rule, as the model or the command line says
+ * ({@code @RenamedFrom}), or as the one column whose foreign key references the renamed table; the join column
+ * {@code pupil_id} becomes {@code learner_id} while its entity's table {@code pupil} becomes {@code learners}.
+ * Anything less is left to the questions: a follower renamed wrongly would keep rows under a table they do not
+ * belong to.
  */
 final class TableFollowers {
     /** Table {@code from} renamed to {@code to}, following a renamed table, with its columns renamed along. */
@@ -113,6 +114,7 @@ final class TableFollowers {
         if (gone.size() != come.size()) {
             return Optional.empty();
         }
+        Map<String, String> keys = referencingKeys(dropped, gone, added, come, renamed);
         Map<String, String> renames = new HashMap<>();
         List<ColumnDef> unpaired = new ArrayList<>(come);
         for (ColumnDef column : gone) {
@@ -120,6 +122,7 @@ final class TableFollowers {
             for (ColumnDef candidate : unpaired) {
                 if (TypeNames.sameBase(column.type(), candidate.type())
                         && (declared.test(column.name(), candidate.name())
+                        || candidate.name().equals(keys.get(column.name()))
                         || columnFollows(column.name(), candidate.name(), dropped.name(), added.name(), renamed))) {
                     pair = candidate;
                     break;
@@ -132,6 +135,33 @@ final class TableFollowers {
             renames.put(column.name(), pair.name());
         }
         return Optional.of(renames);
+    }
+
+    /**
+     * The key columns that reference a renamed table: for each of {@code renamed}, the one column of {@code gone}
+     * whose foreign key alone references its old name, paired with the one of {@code come} that references its new
+     * name. That is the join column whatever it is named after: the entity ({@code pupil_id}), whose rename the
+     * table's ({@code pupil} to {@code learners}) need not show. Two such columns on a side (a join table of an
+     * entity to itself whose two keys change name) pair none, as which became which cannot be told.
+     */
+    private static Map<String, String> referencingKeys(Table dropped, List<ColumnDef> gone, Table added,
+            List<ColumnDef> come, List<Owner> renamed) {
+        Map<String, String> keys = new HashMap<>();
+        for (Owner owner : renamed) {
+            List<String> before = referencing(dropped, gone, owner.from());
+            List<String> after = referencing(added, come, owner.to());
+            if (before.size() == 1 && after.size() == 1) {
+                keys.putIfAbsent(before.get(0), after.get(0));
+            }
+        }
+        return keys;
+    }
+
+    /** Those of {@code columns} that are the one column of a foreign key of {@code table} to {@code referenced}. */
+    private static List<String> referencing(Table table, List<ColumnDef> columns, QualifiedName referenced) {
+        return columns.stream().map(ColumnDef::name).filter(name -> table.foreignKeys().stream()
+                .anyMatch(key -> key.columns().equals(List.of(name)) && key.referencedTable().equals(referenced)))
+                .toList();
     }
 
     /** A key column is named after the renamed table, or after the follower itself. */

@@ -435,9 +435,11 @@ class RenamesTest {
     void aJoinTableFollowsWithTheJoinColumnTheModelRenamesWhenItsWordsAreInNoRenamedTablesNames() {
         // Pupil in table pupil, then Learner in table learners: the join table is named after the table
         // (pupil_favourites), its join column after the entity (pupil_id, which becomes learner_id, not learners_id).
-        DatabaseSchema current = schema(keyed("pupil").build(), keyed("courses").build(), favourites("pupil"));
+        // Without foreign keys here, only the model says which column the join column became.
+        DatabaseSchema current = schema(keyed("pupil").build(), keyed("courses").build(),
+                favourites("pupil", false));
         DatabaseSchema desired = schema(keyed("learners").build(), keyed("courses").build(),
-                favourites("learners"));
+                favourites("learners", false));
         RecordingRenames declared = new RecordingRenames(true) {
             @Override
             public boolean namedColumn(QualifiedName table, String from, String to) {
@@ -456,23 +458,67 @@ class RenamesTest {
         assertRoundTrip(current, desired, diff);
 
         // Nobody says the column is renamed: the join table is asked about, not taken along.
-        RecordingRenames undeclared = new RecordingRenames(false) {
-            @Override
-            public boolean tableRenamed(QualifiedName from, QualifiedName to) {
-                return super.tableRenamed(from, to) || from.name().equals("pupil");
-            }
-        };
+        RecordingRenames undeclared = onlyTableRenamed("pupil");
         SchemaDiff asked = new SchemaDiffer(undeclared).diff(current, desired);
         assertThat(asked.upgradeOperations()).anyMatch(o -> o instanceof DropTable);
     }
 
-    /** The join table of {@code owner}'s favourite courses, its join column named after the entity {@code Pupil}. */
-    private static Table favourites(String owner) {
+    @Test
+    void aJoinTableFollowsWithTheOneColumnThatReferencesTheRenamedTable() {
+        DatabaseSchema current = schema(keyed("pupil").build(), keyed("courses").build(), favourites("pupil", true));
+        DatabaseSchema desired = schema(keyed("learners").build(), keyed("courses").build(),
+                favourites("learners", true));
+        RecordingRenames renames = onlyTableRenamed("pupil");
+
+        SchemaDiff diff = new SchemaDiffer(renames).diff(current, desired);
+
+        assertThat(renames.questions).containsExactly("table pupil -> learners");
+        assertThat(diff.upgrade()).extracting(Change::description).contains(
+                "rename table pupil_favourites to learners_favourites",
+                "rename column learners_favourites.pupil_id to learner_id");
+        assertThat(diff.upgradeOperations()).noneMatch(o -> o instanceof DropTable || o instanceof CreateTable);
+        assertRoundTrip(current, desired, diff);
+    }
+
+    @Test
+    void twoColumnsThatReferenceTheRenamedTableAreNotPairedByTheirReferences() {
+        // A join table of Pupil to itself whose two keys are renamed: which became which cannot be told.
+        DatabaseSchema current = schema(keyed("pupil").build(), table("pupil_mates").column("pupil_id", "bigint")
+                .column("mates_id", "bigint").foreignKey(fk("fk_a", "mates_id", "pupil"))
+                .foreignKey(fk("fk_b", "pupil_id", "pupil")).build());
+        DatabaseSchema desired = schema(keyed("learners").build(), table("learners_mates")
+                .column("learner_id", "bigint").column("peers_id", "bigint")
+                .foreignKey(fk("fk_a", "peers_id", "learners")).foreignKey(fk("fk_b", "learner_id", "learners"))
+                .build());
+
+        SchemaDiff diff = new SchemaDiffer(onlyTableRenamed("pupil")).diff(current, desired);
+
+        assertThat(diff.upgradeOperations()).anyMatch(o -> o instanceof DropTable);
+    }
+
+    /** Renames that confirm the rename of table {@code name} and nothing else. */
+    private static RecordingRenames onlyTableRenamed(String name) {
+        return new RecordingRenames(false) {
+            @Override
+            public boolean tableRenamed(QualifiedName from, QualifiedName to) {
+                return super.tableRenamed(from, to) || from.name().equals(name);
+            }
+        };
+    }
+
+    /**
+     * The join table of {@code owner}'s favourite courses, its join column named after the entity {@code Pupil}, with
+     * its foreign keys or without.
+     */
+    private static Table favourites(String owner, boolean foreignKeys) {
         String key = owner.equals("pupil") ? "pupil_id" : "learner_id";
-        return table(owner + "_favourites").column(ColumnDef.of(key, "bigint").notNull())
+        TableBuilder table = table(owner + "_favourites").column(ColumnDef.of(key, "bigint").notNull())
                 .column(ColumnDef.of("favourites_id", "bigint").notNull())
-                .primaryKey(owner + "_favourites_pkey", key, "favourites_id")
-                .foreignKey(fk("fk_course", "favourites_id", "courses")).foreignKey(fk("fk_owner", key, owner)).build();
+                .primaryKey(owner + "_favourites_pkey", key, "favourites_id");
+        if (foreignKeys) {
+            table.foreignKey(fk("fk_course", "favourites_id", "courses")).foreignKey(fk("fk_owner", key, owner));
+        }
+        return table.build();
     }
 
     @Test
