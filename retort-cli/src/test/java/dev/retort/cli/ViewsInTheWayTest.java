@@ -29,16 +29,7 @@ class ViewsInTheWayTest {
 
     @Test
     void anEntityMappedOntoAViewIsRefusedWithWhatToDo() {
-        config("");
-        cli.write("src/main/java/com/example/Order.java", """
-                package com.example;
-
-                import jakarta.persistence.*;
-                import java.math.BigDecimal;
-
-                @Entity @Table(name = "orders")
-                public class Order { @Id private Long id; @Column(precision = 12, scale = 2) private BigDecimal total; }
-                """);
+        entitiesWithOrders();
         cli.write("src/main/java/com/example/OrderTotal.java", """
                 package com.example;
 
@@ -65,16 +56,7 @@ class ViewsInTheWayTest {
 
     @Test
     void aViewTheModelCreatesIsNamedUntilAMigrationCreatesIt() {
-        config("");
-        cli.write("src/main/java/com/example/Order.java", """
-                package com.example;
-
-                import jakarta.persistence.*;
-                import java.math.BigDecimal;
-
-                @Entity @Table(name = "orders")
-                public class Order { @Id private Long id; @Column(precision = 12, scale = 2) private BigDecimal total; }
-                """);
+        entitiesWithOrders();
         cli.write("src/main/java/com/example/BigOrder.java", """
                 package com.example;
 
@@ -129,6 +111,20 @@ class ViewsInTheWayTest {
                 + "the database lacks").contains("(op.execute(\"CREATE MATERIALIZED VIEW \"Big Orders\" AS ...\"), "
                 + "with DROP MATERIALIZED VIEW in the downgrade); the model's DDL has it as: CREATE MATERIALIZED VIEW "
                 + "\"Big Orders\" AS SELECT id FROM orders WHERE total > 100").doesNotContain("order_totals");
+    }
+
+    /** A project of JPA entities, one of them the table orders. */
+    private void entitiesWithOrders() {
+        config("");
+        cli.write("src/main/java/com/example/Order.java", """
+                package com.example;
+
+                import jakarta.persistence.*;
+                import java.math.BigDecimal;
+
+                @Entity @Table(name = "orders")
+                public class Order { @Id private Long id; @Column(precision = 12, scale = 2) private BigDecimal total; }
+                """);
     }
 
     private void config(String more) {
