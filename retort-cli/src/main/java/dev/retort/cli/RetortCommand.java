@@ -2,6 +2,7 @@ package dev.retort.cli;
 
 import dev.retort.command.DriverLog;
 import dev.retort.command.Retort;
+import dev.retort.command.UsageException;
 import dev.retort.command.Warmup;
 import dev.retort.config.ArgumentNames;
 import dev.retort.config.ConfigLoader;
@@ -185,6 +186,11 @@ final class RetortCommand implements Runnable {
         String lastUrlKey = null;
         for (String given : spec.findOption("-x").originalStringValues()) {
             int equals = given.indexOf('=');
+            if (equals >= 0 && given.substring(0, equals).isBlank()) {
+                // Taken as it was, the value went under a key no migration would ask for.
+                throw new UsageException("-x " + given + " has no key before its '='; write -x KEY=VALUE, such as -x "
+                        + "tenant=acme.");
+            }
             if (equals >= 0 && given.substring(0, equals).equalsIgnoreCase("url")) {
                 lastUrlKey = given.substring(0, equals);
             }

@@ -85,6 +85,19 @@ class ExtraArgumentsTest {
      * the first spelling that differs.
      */
     @Test
+    void aDashXWithoutAKeyIsRefused() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        writeOrdersPerTenant(cli);
+
+        Cli.Result r = cli.run("-x", "=acme", "upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("retort: -x =acme has no key before its '='; write -x KEY=VALUE, such as -x "
+                + "tenant=acme.\n");
+        assertThat(cli.versions()).isEmpty();
+    }
+
+    @Test
     void ofDatabaseUrlsGivenWithDashXInSeveralCasesTheLastWins() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         writeOrdersPerTenant(cli);
