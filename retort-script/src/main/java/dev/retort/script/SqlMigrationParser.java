@@ -86,6 +86,11 @@ public final class SqlMigrationParser {
                 throw new ScriptException(fileName + ":" + lineNumber + ": header key '" + key + "' is given twice.");
             }
         }
+        if (text.indexOf('\r') >= 0 && text.indexOf('\n') < 0) {
+            // Read as one line, the header's first comment holds the whole file.
+            throw new ScriptException(fileName + ": its lines end in a carriage return alone (as on classic Mac OS), "
+                    + "so Retort reads it as one line; save it with LF (or CRLF) line ends.");
+        }
         throw new ScriptException(fileName + ": no '-- +upgrade' section; a SQL migration needs a header, "
                 + "then '-- +upgrade' and its statements, then optionally '-- +downgrade'.");
     }

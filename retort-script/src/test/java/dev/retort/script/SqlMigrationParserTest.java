@@ -187,6 +187,14 @@ class SqlMigrationParserTest {
     }
 
     @Test
+    void aFileWhoseLinesEndInACarriageReturnAloneIsToldSo() {
+        assertThatThrownBy(() -> SqlMigrationParser.header("a.sql",
+                "-- revision: 1a2b3c4d5e6f\r-- down_revision: none\r-- +upgrade\rSELECT 1;\r"))
+                .hasMessage("a.sql: its lines end in a carriage return alone (as on classic Mac OS), so Retort reads "
+                        + "it as one line; save it with LF (or CRLF) line ends.");
+    }
+
+    @Test
     void aMarkerWithMoreDashesIsRefusedWithTheExactForm() {
         String head = "-- revision: 1a2b3c4d5e6f\n-- down_revision: none\n";
         PostgresDialect d = new PostgresDialect();
