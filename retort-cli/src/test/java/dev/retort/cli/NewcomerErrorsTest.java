@@ -268,6 +268,27 @@ class NewcomerErrorsTest {
         assertThat(cli.versions()).containsExactly(ids.get(0));
     }
 
+    /** A user who may read Retort's tables but not write them is told what to grant when it stamps. */
+    @Test
+    void aUserWhoMayOnlyReadRetortsTablesIsToldWhatToGrantWhenItStamps() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        List<String> ids = cli.chain(2);
+        cli.ok("upgrade", ids.get(0));
+        cli.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'reader') THEN "
+                + "CREATE ROLE reader LOGIN; END IF; END $$");
+        cli.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader");
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=reader");
+
+        Cli.Result r = cli.run("stamp", "head");
+
+        oneLine(r);
+        assertThat(r.err()).startsWith("retort: Could not stamp ").endsWith(": ERROR: permission denied for table "
+                + "retort_version. The user Retort connects as may read Retort's tables but not change them: grant it "
+                + "INSERT, UPDATE and DELETE on retort_version and retort_history, or stamp as the user that runs "
+                + "upgrades.\n");
+        assertThat(cli.versions()).containsExactly(ids.get(0));
+    }
+
     /**
      * A command run in a subdirectory of a project (its {@code src/}) names the project's retort.toml, where it said
      * to run `retort init`, which would make a second project there.
