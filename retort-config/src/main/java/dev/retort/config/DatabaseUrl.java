@@ -128,13 +128,32 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     public String redacted() {
         StringBuilder url = new StringBuilder("postgresql://");
         if (user != null || password != null) {
-            url.append(user == null ? "" : PercentCoding.encode(user)).append(password == null ? "" : ":***").append('@');
+            url.append(user == null ? "" : shownUser(user)).append(password == null ? "" : ":***").append('@');
         }
-        url.append(hostAndPort()).append('/').append(PercentCoding.encode(database));
+        url.append(hostAndPort()).append('/').append(shownDatabase(database));
         StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
         parameters.forEach((name, value) -> query.add(PercentCoding.encode(name) + "="
                 + (JdbcParameters.isSecret(name) ? "***" : PercentCoding.encode(value))));
         return url.append(query).toString();
+    }
+
+    /**
+     * A user name as a message shows it: one with a colon is a user and its password given where the user goes
+     * ({@code ?user=app:secret}, {@code DB_USER=app:secret}), and what follows the colon is hidden.
+     */
+    private static String shownUser(String user) {
+        int colon = user.indexOf(':');
+        return colon < 0 ? PercentCoding.encode(user) : PercentCoding.encode(user.substring(0, colon)) + ":***";
+    }
+
+    /**
+     * A database name as a message shows it: one with the word password in it holds a password written in another
+     * syntax ({@code appdb;password=secret}, {@code appdb password=secret}), and what follows the word is hidden.
+     */
+    private static String shownDatabase(String database) {
+        int word = database.toLowerCase(java.util.Locale.ROOT).indexOf("password");
+        return word < 0 ? PercentCoding.encode(database)
+                : PercentCoding.encode(database.substring(0, word + "password".length())) + "***";
     }
 
     /** Returns {@link #redacted()}: a record's usual toString would print the password. */

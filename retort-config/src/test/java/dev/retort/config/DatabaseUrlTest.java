@@ -238,6 +238,14 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void aPasswordWrittenWhereTheUserOrTheDatabaseGoesIsNotShown() {
+        assertThat(DatabaseUrl.parse("postgresql://h/appdb?user=app:Sup3rSecret").redacted())
+                .isEqualTo("postgresql://app:***@h:5432/appdb");
+        assertThat(DatabaseUrl.parse("jdbc:postgresql://h:5433/appdb;password=Sup3rSecret").redacted())
+                .isEqualTo("postgresql://h:5433/appdb%3Bpassword***");
+    }
+
+    @Test
     void aUrlWithoutItsAtShowsItsHostWithoutWhatFollowsTheColon() {
         assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://app:Sup3rSecret/appdb", "--url"))
                 .hasMessageStartingWith("--url (postgresql://app:***/appdb) has an invalid port");
