@@ -103,7 +103,7 @@ public final class SqlMigrationParser {
     public static SqlMigration body(String fileName, String text, Dialect dialect) {
         List<ScriptPart> parts;
         try {
-            parts = dialect.split(text, SqlMigrationParser::looksLikeMarker);
+            parts = dialect.split(text, new MarkerTest());
         } catch (RetortException e) {
             throw new ScriptException(fileName + ": " + e.getMessage(), e);
         }
@@ -213,10 +213,7 @@ public final class SqlMigrationParser {
             return false;
         }
         String rest = EXTRA_DASHES.matcher(line.substring(2)).replaceFirst("");
-        if (!rest.isEmpty() && rest.charAt(0) != '+') {
-            return markerWord(rest) != null;
-        }
-        if (rest.isEmpty()) {
+        if (rest.isEmpty() || rest.charAt(0) != '+') {
             return false;
         }
         String word = rest.substring(1).stripLeading();
@@ -224,22 +221,40 @@ public final class SqlMigrationParser {
     }
 
     /**
-     * The marker that a comment of only its word stands for ({@code -- downgrade}, {@code -- Upgrade:}), the likeliest
-     * way to forget the {@code +}, or null.
+     * The downgrade marker, when a comment is only its word ({@code -- downgrade}, {@code -- Downgrade:}), the likeliest
+     * way to forget the {@code +}; null otherwise.
      */
     private static String markerWord(String comment) {
         String word = comment.strip();
         word = word.endsWith(":") ? word.substring(0, word.length() - 1).strip() : word;
-        for (String marker : List.of(UPGRADE, DOWNGRADE, AUTOCOMMIT, END_AUTOCOMMIT)) {
-            if (word.equalsIgnoreCase(marker.substring(marker.indexOf('+') + 1))) {
-                return marker;
+        return word.equalsIgnoreCase(DOWNGRADE.substring(DOWNGRADE.indexOf('+') + 1)) ? DOWNGRADE : null;
+    }
+
+    /**
+     * The lines the splitter cuts a migration's body at: every line of a marker's form ({@link #looksLikeMarker}), and
+     * a comment of only the word downgrade in the upgrade section, where it was meant as the downgrade's marker: taken
+     * for a comment, it would leave the downgrade's statements in the upgrade, which would then undo itself. The same
+     * comment elsewhere (a heading in the downgrade section, a note in the header) changes nothing and is a comment,
+     * as it always was, so a migration already applied with one reads the same.
+     */
+    private static final class MarkerTest implements java.util.function.Predicate<String> {
+        private boolean inUpgrade;
+
+        @Override
+        public boolean test(String line) {
+            if (looksLikeMarker(line)) {
+                if (isMarker(line, UPGRADE) || isMarker(line, DOWNGRADE)) {
+                    inUpgrade = isMarker(line, UPGRADE);
+                }
+                return true;
             }
+            return inUpgrade && line.startsWith("--")
+                    && markerWord(EXTRA_DASHES.matcher(line.substring(2)).replaceFirst("")) != null;
         }
-        return null;
     }
 
     private static ScriptException notAMarker(String where, String line) {
-        String word = markerWord(EXTRA_DASHES.matcher(line.substring(2)).replaceFirst(""));
+        String word = line.startsWith("--") ? markerWord(EXTRA_DASHES.matcher(line.substring(2)).replaceFirst("")) : null;
         if (word != null) {
             return new ScriptException(where + "'" + shown(line) + "' is not a marker; write it '" + word + "', with "
                     + "the '+' (as a comment, the statements after it would stay in the section before it).");

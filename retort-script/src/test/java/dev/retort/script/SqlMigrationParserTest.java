@@ -177,13 +177,15 @@ class SqlMigrationParserTest {
                         + "comment, the statements after it would stay in the section before it).");
         assertThatThrownBy(() -> SqlMigrationParser.body("a.sql", head + "-- +upgrade\nSELECT 1;\n-- Downgrade:\n", d))
                 .hasMessageStartingWith("a.sql:5: '-- Downgrade:' is not a marker; write it '-- +downgrade'");
-        assertThatThrownBy(() -> SqlMigrationParser.header("a.sql", head + "-- upgrade\nSELECT 1;\n"))
-                .hasMessageStartingWith("a.sql:3: '-- upgrade' is not a marker; write it '-- +upgrade'");
-        // A comment with more words than the marker's is a comment.
-        SqlMigration m = SqlMigrationParser.body("a.sql", head + "-- +upgrade\n-- upgrade the prices\nSELECT 1;\n"
-                + "-- +downgrade\n-- downgrade: nothing to undo\nSELECT 2;\n", d);
+        // A comment with more words than the marker's is a comment; so is the word where it changes nothing: in the
+        // header, as a heading of the upgrade or of the downgrade section (migrations applied with one read the same).
+        SqlMigration m = SqlMigrationParser.body("a.sql", head + "-- Upgrade\n-- +upgrade\n-- upgrade\n"
+                + "-- downgrade the prices later\nSELECT 1;\n-- +downgrade\n-- Downgrade\n-- downgrade: nothing to undo\n"
+                + "SELECT 2;\n", d);
         assertThat(m.upgrade().get(0).statements()).hasSize(1);
         assertThat(m.downgrade().orElseThrow().get(0).statements()).hasSize(1);
+        assertThat(SqlMigrationParser.header("a.sql", head + "-- Upgrade\n-- +upgrade\nSELECT 1;\n").revision().id())
+                .isEqualTo("1a2b3c4d5e6f");
     }
 
     @Test
