@@ -339,6 +339,11 @@ class FailureTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).contains("could not create unique index \"people_hash\": Key (password_hash)=(***) is "
                 + "duplicated").doesNotContain("Zq9SECRET");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "unique", "CREATE UNIQUE INDEX ON people (lower(password_hash));",
+                "SELECT 1;");
+        Cli.Result expression = cli.run("upgrade", "head");
+        assertThat(expression.err()).contains("Key (lower(password_hash))=(***) is duplicated")
+                .doesNotContain("zq9secret");
     }
 
     @Test

@@ -192,6 +192,11 @@ public final class SecretsInSql {
         return PASSWORD.matcher(name).matches();
     }
 
+    /** Whether {@code expression} reads a password column: {@code lower(password_hash)}, {@code password || ''}. */
+    static boolean readsPassword(String expression) {
+        return PASSWORD.matcher(expression).find();
+    }
+
     /**
      * The password that the word from {@code start} to {@code end} names: where it starts, where it ends and where to
      * look for the next word; null when none follows the word.

@@ -16,7 +16,6 @@ import dev.retort.script.ScriptKind;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -511,9 +510,10 @@ final class StepFailures {
         }
         int values = detail.indexOf(")=(");
         int end = detail.lastIndexOf(')');
-        if (values > 0 && end > values + 2 && Arrays.stream(detail.substring("Key (".length(), values).split(","))
-                .map(column -> column.strip().replace("\"", "")).anyMatch(SecretsInSql::passwordName)) {
-            // The row's values, which a password column's are among: "Key (email, password_hash)=(***) exists".
+        if (values > 0 && end > values + 2
+                && SecretsInSql.readsPassword(detail.substring("Key (".length(), values).replace("\"", ""))) {
+            // The row's values, which a password column's (or an expression of it) are among: "Key (email,
+            // password_hash)=(***) already exists", "Key (lower(password_hash))=(***) is duplicated".
             detail = detail.substring(0, values + 3) + "***" + detail.substring(end);
         }
         String flat = abbreviate(detail);
