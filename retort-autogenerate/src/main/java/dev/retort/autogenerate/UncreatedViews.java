@@ -1,6 +1,8 @@
 package dev.retort.autogenerate;
 
 import dev.retort.dialect.SqlStatement;
+import dev.retort.operation.QualifiedName;
+import dev.retort.schema.TablePattern;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,14 +30,20 @@ public final class UncreatedViews {
     private UncreatedViews() {
     }
 
-    /** One warning for each view that {@code statements}, the DDL of {@code model}, create and {@code target} lacks. */
-    public static List<String> warnings(ModelDdl model, List<SqlStatement> statements, Connection target)
-            throws SQLException {
+    /**
+     * One warning for each view that {@code statements}, the DDL of {@code model}, create and {@code target} lacks,
+     * but those {@code excluded} names ({@code exclude_tables}: exact names in any case, and globs).
+     */
+    public static List<String> warnings(ModelDdl model, List<SqlStatement> statements, Connection target,
+            List<String> excluded) throws SQLException {
         List<String> warnings = new ArrayList<>();
         try (PreparedStatement exists = target.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             for (SqlStatement statement : statements) {
                 Matcher view = CREATE_VIEW.matcher(statement.sql());
                 if (!view.lookingAt()) {
+                    continue;
+                }
+                if (isExcluded(view.group(2), excluded)) {
                     continue;
                 }
                 exists.setString(1, view.group(2));
@@ -51,12 +59,27 @@ public final class UncreatedViews {
                 String create = kind.toUpperCase(Locale.ROOT);
                 warnings.add("the model creates " + kind + " " + name + " (" + owner + "), which the database "
                         + "lacks: Retort compares no views, so no migration of its own creates it. Create it in a "
-                        + "migration you write (op.execute(\"CREATE " + create + " " + name + " AS ...\"), with DROP "
-                        + create + " in the downgrade); the model's DDL has it as: "
-                        + statement.sql().strip().replaceAll("\\s+", " "));
+                        + "migration you write (op.execute(\"CREATE " + create + " " + name.replace("\"", "\\\"")
+                        + " AS ...\"), with DROP " + create + " in the downgrade), or list it in exclude_tables in "
+                        + "[models]; the model's DDL has it as: " + statement.sql().strip().replaceAll("\\s+", " "));
             }
         }
         return warnings;
+    }
+
+    private static boolean isExcluded(String written, List<String> excluded) {
+        List<String> parts = new ArrayList<>();
+        Matcher part = PART.matcher(written);
+        while (part.find()) {
+            String text = part.group();
+            parts.add(text.startsWith("\"") ? text.substring(1, text.length() - 1).replace("\"\"", "\"")
+                    : text.toLowerCase(Locale.ROOT));
+        }
+        QualifiedName name = parts.size() == 1 ? QualifiedName.of(parts.get(0))
+                : QualifiedName.of(parts.get(0).equals("public") ? null : parts.get(0), parts.get(1));
+        String bare = parts.size() == 1 ? parts.get(0) : parts.get(0) + "." + parts.get(1);
+        return excluded.stream().anyMatch(entry -> entry.equalsIgnoreCase(bare) || entry.equalsIgnoreCase(name.name())
+                && name.schema() == null || TablePattern.isGlob(entry) && TablePattern.of(entry, "public").matches(name));
     }
 
     /** The name as PostgreSQL reads it, quoted where it must be: each unquoted part in lower case. */

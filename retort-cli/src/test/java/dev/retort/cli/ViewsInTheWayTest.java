@@ -75,7 +75,8 @@ class ViewsInTheWayTest {
         assertThat(check.err()).contains("warning: the model creates view big_order (com.example.BigOrder), which "
                 + "the database lacks: Retort compares no views, so no migration of its own creates it. Create it "
                 + "in a migration you write (op.execute(\"CREATE VIEW big_order AS ...\"), with DROP VIEW in the "
-                + "downgrade); the model's DDL has it as: create view big_order as select");
+                + "downgrade), or list it in exclude_tables in [models]; the model's DDL has it as: create view "
+                + "big_order as select");
 
         cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "big orders",
                 "CREATE VIEW big_order AS SELECT id, total FROM orders WHERE total > 100;", "DROP VIEW big_order;");
@@ -108,9 +109,28 @@ class ViewsInTheWayTest {
         Cli.Result r = cli.ok("check");
 
         assertThat(r.err()).contains("warning: the model creates materialized view \"Big Orders\" (schema.sql), which "
-                + "the database lacks").contains("(op.execute(\"CREATE MATERIALIZED VIEW \"Big Orders\" AS ...\"), "
-                + "with DROP MATERIALIZED VIEW in the downgrade); the model's DDL has it as: CREATE MATERIALIZED VIEW "
-                + "\"Big Orders\" AS SELECT id FROM orders WHERE total > 100").doesNotContain("order_totals");
+                + "the database lacks").contains("(op.execute(\"CREATE MATERIALIZED VIEW \\\"Big Orders\\\" AS "
+                + "...\"), with DROP MATERIALIZED VIEW in the downgrade), or list it in exclude_tables in [models]; the "
+                + "model's DDL has it as: CREATE MATERIALIZED VIEW \"Big Orders\" AS SELECT id FROM orders WHERE "
+                + "total > 100").doesNotContain("order_totals");
+    }
+
+    @Test
+    void aViewOfTheModelIsQuotedWithoutItsPasswordAndExcludedTablesAreNotNamed() {
+        cli.write("schema.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2));\n"
+                + "CREATE VIEW order_totals AS SELECT id AS order_id, total FROM orders;\n"
+                + "CREATE VIEW remote AS SELECT 'host=db user=report password=Zq9secret' AS conninfo;\n"
+                + "CREATE VIEW report AS SELECT 1 AS one;\n");
+        String dev = "dev_url = \"" + TestPostgres.freshDatabase() + "?user=postgres\"\n";
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\n" + dev);
+
+        Cli.Result r = cli.ok("check");
+
+        assertThat(r.err()).contains("warning: the model creates view remote (schema.sql)")
+                .contains("password=***").doesNotContain("Zq9secret");
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\n"
+                + "exclude_tables = [\"REMOTE\", \"public.rep*\"]\n" + dev);
+        assertThat(cli.ok("check").err()).doesNotContain("model creates");
     }
 
     /** A project of JPA entities, one of them the table orders. */

@@ -18,6 +18,7 @@ import dev.retort.operation.Autocommit;
 import dev.retort.operation.Operation;
 import dev.retort.revision.RevisionMap;
 import dev.retort.runtime.HistoryTable;
+import dev.retort.runtime.SecretsInSql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -61,9 +62,11 @@ final class Comparing {
             requireApplied(explicit, comparison);
             comparison = withExpressionsWarning(comparison, target);
             for (String warning : UncreatedViews.warnings(comparison.model(),
-                    retort.dialect().split(comparison.model().ddl()), target)) {
-                comparison = new Comparison(comparison.model().withWarning(warning), comparison.current(),
-                        comparison.desired(), comparison.diff());
+                    retort.dialect().split(comparison.model().ddl()), target,
+                    retort.config().models().excludeTables())) {
+                // The view's definition is quoted, and may hold a connection string's password (dblink's).
+                comparison = new Comparison(comparison.model().withWarning(SecretsInSql.masked(warning)),
+                        comparison.current(), comparison.desired(), comparison.diff());
             }
             if (!retort.config().safeAutogenerate() || !request.forMigration()) {
                 return comparison;
