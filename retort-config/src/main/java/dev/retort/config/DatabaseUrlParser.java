@@ -235,20 +235,19 @@ final class DatabaseUrlParser {
     }
 
     /**
-     * A URL's part after the scheme without an '@', its hosts' ports masked where they are not numbers: such a
+     * A URL's part after the scheme without an '@', what follows its first colon hidden unless it is a port: such a
      * "port" is a password whose '@' and host were left out ({@code postgresql://app:secret/db}) or whose '@' was
-     * ({@code postgresql://app:secret127.0.0.1/db}).
+     * ({@code postgresql://app:secret127.0.0.1/db}), and the password may hold a '/', '?', '#' or ',' (as base64 does),
+     * so all of the rest is hidden.
      */
     private static String portsMasked(String rest) {
-        int end = indexOfAny(rest, "/?#");
-        StringBuilder hosts = new StringBuilder();
-        for (String host : rest.substring(0, end).split(",", -1)) {
-            int colon = host.indexOf(':');
-            boolean number = colon >= 0 && host.substring(colon + 1).chars().allMatch(Character::isDigit);
-            hosts.append(hosts.isEmpty() ? "" : ",")
-                    .append(colon < 0 || number || host.startsWith("[") ? host : host.substring(0, colon + 1) + "***");
+        int colon = rest.indexOf(':');
+        if (colon < 0 || rest.startsWith("[")) {
+            return rest;
         }
-        return hosts + rest.substring(end);
+        int end = indexOfAny(rest, "/?#");
+        String port = rest.substring(colon + 1, Math.max(colon + 1, end));
+        return port.matches("\\d{1,5}") ? rest : rest.substring(0, colon + 1) + "***";
     }
 
     /** Builds the error for one URL: its source, the masked URL, what is wrong, and a hint. */

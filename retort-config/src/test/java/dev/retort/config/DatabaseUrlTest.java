@@ -248,9 +248,15 @@ class DatabaseUrlTest {
     @Test
     void aUrlWithoutItsAtShowsItsHostWithoutWhatFollowsTheColon() {
         assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://app:Sup3rSecret/appdb", "--url"))
-                .hasMessageStartingWith("--url (postgresql://app:***/appdb) has an invalid port");
+                .hasMessageStartingWith("--url (postgresql://app:***) has an invalid port");
         assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://db.example.com:54x2/appdb", "--url"))
-                .hasMessageStartingWith("--url (postgresql://db.example.com:***/appdb) has an invalid port");
+                .hasMessageStartingWith("--url (postgresql://db.example.com:***) has an invalid port");
+        // A password with the characters that end a host, or of digits only, is hidden whole.
+        for (String url : new String[] {"postgresql://app:Sup3r/Secret/db", "postgresql://app:Sup3r,Secret/db",
+                "postgresql://app:Sup3r?Secret/db", "postgresql://app:12345678/db"}) {
+            assertThatThrownBy(() -> DatabaseUrl.parse(url, "--url")).message().doesNotContain("Sup3r")
+                    .doesNotContain("Secret").doesNotContain("12345678");
+        }
     }
 
     @ParameterizedTest
