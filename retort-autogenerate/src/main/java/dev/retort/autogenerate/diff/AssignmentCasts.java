@@ -69,10 +69,13 @@ final class AssignmentCasts {
         if (STRINGS.contains(target) && element(from).equals("boolean") && length < "false".length()) {
             // What a converter's mapping (Hibernate's YesNoConverter, TrueFalseConverter) stored before it went.
             String column = label.substring(label.lastIndexOf('.') + 1);
+            String fails = length < "true".length() ? "every row that is not null makes"
+                    : "a row that holds false makes";
             return label + " changes from " + from + " to " + to + ": a boolean's text is true or false, longer than "
-                    + length + (length == 1 ? " character" : " characters") + ", so every row that is not null makes "
-                    + "the migration fail. Write the letters the column held, as in USING CASE WHEN " + column
-                    + " THEN 'Y' ELSE 'N' END for Hibernate's YesNoConverter ('T' and 'F' for TrueFalseConverter).";
+                    + length + (length == 1 ? " character" : " characters") + " for " + (length < "true".length()
+                    ? "both" : "false") + ", so " + fails + " the migration fail. Write the letters the column held, "
+                    + "as in USING CASE WHEN " + column + " THEN 'Y' ELSE 'N' END for Hibernate's YesNoConverter ('T' "
+                    + "and 'F' for TrueFalseConverter).";
         }
         if (STRINGS.contains(target)) {
             return label + " changes from " + from + " to " + to + ": a value longer than " + length + " characters"

@@ -291,9 +291,13 @@ class ColumnChangesTest {
                 users(ColumnDef.of("vip", "character(1)")));
 
         assertThat(diff.upgrade()).extracting(Change::warning).containsExactly("users.vip changes from boolean to "
-                + "character(1): a boolean's text is true or false, longer than 1 character, so every row that is "
-                + "not null makes the migration fail. Write the letters the column held, as in USING CASE WHEN vip "
-                + "THEN 'Y' ELSE 'N' END for Hibernate's YesNoConverter ('T' and 'F' for TrueFalseConverter).");
+                + "character(1): a boolean's text is true or false, longer than 1 character for both, so every row "
+                + "that is not null makes the migration fail. Write the letters the column held, as in USING CASE "
+                + "WHEN vip THEN 'Y' ELSE 'N' END for Hibernate's YesNoConverter ('T' and 'F' for "
+                + "TrueFalseConverter).");
+        assertThat(differ.diff(users(ColumnDef.of("vip", "boolean")), users(ColumnDef.of("vip",
+                "character varying(4)"))).upgrade()).extracting(Change::warning).singleElement().asString()
+                .contains("longer than 4 characters for false, so a row that holds false makes the migration fail");
     }
 
     @Test
