@@ -49,7 +49,8 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
      * near "..."}) and its detail ({@code Key (password)=(...) already exists}, {@code Failing row contains ...}).
      * Retort's own error tells them, with the password hidden. The log keeps what the server itself says ({@code
      * LOG}, {@code FATAL}: its start, its stop, a refused login), which ranks above {@code ERROR} in the server's log.
-     * Given at start rather than written at {@code initdb}, so that servers created before it keep no more either.
+     * Given at start rather than written at {@code initdb}, so that servers created before it keep no more either,
+     * from their next start (a server already running is reused as it is).
      */
     private static final String START_OPTIONS = " -c log_min_error_statement=panic -c log_min_messages=log";
 
