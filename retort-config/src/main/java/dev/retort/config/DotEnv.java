@@ -44,6 +44,11 @@ final class DotEnv {
 
     /** The most characters a value may have once its references are expanded: 1 MB, far more than any setting. */
     private static final int MAX_EXPANDED = 1 << 20;
+    /**
+     * The most characters the file's references may add in all as they expand: many lines that each take a value of
+     * under {@value #MAX_EXPANDED} characters ({@code B1=${A}}, {@code B2=${A}}, ...) ran the command out of memory too.
+     */
+    private static final long MAX_GROWTH = 16L << 20;
 
     private final String name;
     private final Map<String, String> values;
@@ -220,6 +225,7 @@ final class DotEnv {
         Map<String, String> ignored = new LinkedHashMap<>();
         // A byte-order mark, as some Windows editors write, would make the first line's key unreadable.
         String[] lines = ConfigFileReader.withoutByteOrderMark(text).split("\\R", -1);
+        long growth = 0;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -253,7 +259,14 @@ final class DotEnv {
             keyLines.putIfAbsent(key, i + 1);
             written.add(Map.entry(key, value));
             if (!raw.startsWith("'")) {
-                value = expand(key, value, environment, values, where, warnings);
+                String expanded = expand(key, value, environment, values, where, warnings);
+                growth += Math.max(0, expanded.length() - value.length());
+                if (growth > MAX_GROWTH) {
+                    throw new ConfigException(where + ": the values of " + displayName + " grow past 16 MB in all as "
+                            + "their ${VAR} references expand (here with " + key + "); write them with fewer "
+                            + "references.");
+                }
+                value = expanded;
             }
             values.put(key, value);
         }

@@ -140,6 +140,18 @@ class DotEnvTest {
     }
 
     @Test
+    void valuesThatGrowPastSixteenMegabytesInAllAsTheyExpandAreAnError() {
+        StringBuilder text = new StringBuilder("A=" + "x".repeat(1 << 19) + "\n");
+        for (int i = 1; i <= 40; i++) {
+            text.append("B").append(i).append("=${A}\n");
+        }
+        assertThatThrownBy(() -> DotEnv.parse(text.toString(), ".env", Map.of(), warnings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(".env line 34: the values of .env grow past 16 MB in all as their ${VAR} references expand "
+                        + "(here with B33); write them with fewer references.");
+    }
+
+    @Test
     void aNamedPipeIsReadLikeAFile(@TempDir Path dir) throws Exception {
         Path env = dir.resolve(".env");
         assertThat(new ProcessBuilder("mkfifo", env.toString()).start().waitFor()).isZero();
