@@ -221,6 +221,18 @@ class HostileConfigTest {
                         + "in DATABASE_URL in the environment.");
             }
 
+            // The dev database's connection reads it too (dev_url without a password, the target's with one).
+            p.cli.environment.put("DATABASE_URL", "postgresql://pgpass_user:From%40PgPass1@" + hostPort
+                    + p.server.getPath());
+            p.cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"postgresql://pgpass_user@"
+                    + hostPort + p.server.getPath() + "\"\n");
+            p.cli.write("schema.sql", "CREATE TABLE t (id int);\n");
+            assertThat(error(p.rejects(1, "check"))).endsWith(": line 3 of the password file " + passFile
+                    + " (the system property org.postgresql.pgpassfile) has fewer than five fields; its lines must be "
+                    + "hostname:port:database:username:password. Fix that line, or give the password in the URL.")
+                    .contains("the dev database postgresql://pgpass_user@");
+
+            p.cli.environment.put("DATABASE_URL", "postgresql://pgpass_user@" + hostPort + p.server.getPath());
             Files.writeString(passFile, "*:*:*:pgpass_user:Wrong@PgPass1\n");
             assertThat(error(p.fails("current"))).contains("password authentication failed")
                     .endsWith("Check the user in DATABASE_URL in the environment, and its password in the password "

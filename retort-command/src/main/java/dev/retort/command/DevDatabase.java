@@ -82,7 +82,8 @@ final class DevDatabase {
             Connection target) {
         if (config.models().devUrl().isPresent()) {
             DatabaseUrl url = config.models().devUrl().get();
-            try (Connection dev = DriverManager.getConnection(url.jdbcUrl(), url.connectionProperties())) {
+            try (Connection dev = PassFile.connect(url.jdbcUrl(), url.connectionProperties(),
+                    "the dev database " + url.redacted() + " (dev_url in [models])")) {
                 ServerVersion.require(dev, "The dev database " + url.redacted() + " (dev_url in [models])");
                 requireEmpty(dev, url);
                 try {

@@ -1,12 +1,17 @@
 package dev.retort.command;
 
+import dev.retort.RetortException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The password file the PostgreSQL driver reads for a URL without a password, as libpq reads {@code ~/.pgpass}: the
@@ -52,6 +57,24 @@ record PassFile(Path path, String named) {
             }
         }
         return false;
+    }
+
+    /**
+     * A connection opened as {@link DriverManager#getConnection(String, Properties)} opens it, for {@code description}
+     * ("the dev database ... (dev_url in [models])"), with a malformed password file named rather than the driver's
+     * crash on it, as {@link Database} names it for the target.
+     */
+    static Connection connect(String jdbcUrl, Properties properties, String description) throws SQLException {
+        try {
+            return DriverManager.getConnection(jdbcUrl, properties);
+        } catch (RuntimeException e) {
+            Optional<PassFile> file = find().filter(found -> failedIn(e));
+            if (file.isEmpty()) {
+                throw e;
+            }
+            throw new RetortException("Could not connect to " + description + ": " + file.get().malformed()
+                    + ". Fix that line, or give the password in the URL.", e);
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.retort.command;
 import dev.retort.RetortException;
 import dev.retort.runtime.ConnectionSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -12,7 +11,7 @@ record ScratchConnections(String jdbcUrl, Properties properties, String name) im
     @Override
     public Connection open() {
         try {
-            return DriverManager.getConnection(jdbcUrl, properties);
+            return PassFile.connect(jdbcUrl, properties, describe());
         } catch (SQLException e) {
             throw new RetortException("Could not connect to the scratch database " + name + ": " + e.getMessage(), e);
         }

@@ -5,7 +5,6 @@ import dev.retort.config.DatabaseUrl;
 import dev.retort.config.RetortConfig;
 import dev.retort.embedded.EmbeddedPostgres;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -103,7 +102,7 @@ record TestServer(DatabaseUrl admin, String described) {
 
     /** Like {@link #connect}, throwing what the driver threw. */
     Connection open() throws SQLException {
-        return DriverManager.getConnection(admin.jdbcUrl(), properties(admin));
+        return PassFile.connect(admin.jdbcUrl(), properties(admin), admin.redacted() + " (" + described + ")");
     }
 
     /** The driver's first line, without the password and without a full stop at the end. */
