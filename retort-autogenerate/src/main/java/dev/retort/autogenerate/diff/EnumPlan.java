@@ -262,8 +262,23 @@ final class EnumPlan {
                 "create enum type " + name + " " + Descriptions.values(type.values())));
         early.addAll(EnumCasts.creates(type));
         String temporaryTypeName = renamedUntilDropped(old, renamed);
+        // A cast from another enum type to this one goes with the old half under its temporary name: it is dropped
+        // from there and made again here, unless its source type changes too, whose own steps take its casts.
+        String typeName = SqlText.typeName(name);
+        castDrops.addAll(EnumCasts.dropsFromOldHalf(EnumCasts.castsTo(current.enums(), typeName, this::unchanged),
+                temporaryTypeName));
+        early.addAll(EnumCasts.made(EnumCasts.castsTo(desired.enums(), typeName, this::unchanged)));
         recreated.put(temporaryTypeName, new Recreated(SqlText.typeName(name), !lost.isEmpty()));
         recreatedNames.add(name.name());
+    }
+
+    /** Whether enum type {@code type} has the same values on both sides (its casts may change). */
+    private boolean unchanged(EnumType type) {
+        List<String> before = current.enums().stream().filter(e -> e.name().equals(type.name()))
+                .map(EnumType::values).findFirst().orElse(null);
+        List<String> after = desired.enums().stream().filter(e -> e.name().equals(type.name()))
+                .map(EnumType::values).findFirst().orElse(null);
+        return before != null && before.equals(after);
     }
 
     /** Whether {@code values} is {@code old} with values inserted, the old ones keeping their order. */
