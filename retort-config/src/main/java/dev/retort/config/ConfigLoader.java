@@ -208,6 +208,11 @@ public final class ConfigLoader {
 
     private static Optional<Path> locate(Optional<Path> configFile, Path cwd, ArgumentNames names) {
         if (configFile.isPresent()) {
+            if (configFile.get().toString().isBlank()) {
+                // An empty path is the working directory, which would be called a directory: -c= is a typo.
+                throw new ConfigException("The config file " + names.configFile() + " is empty; give the path of a "
+                        + CONFIG_FILE_NAME + ", or leave it out to use the one in the working directory.");
+            }
             Path file = cwd.resolve(configFile.get()).normalize();
             if (Files.isDirectory(file)) {
                 throw new ConfigException("The config file " + configFile.get() + " " + names.configFile()

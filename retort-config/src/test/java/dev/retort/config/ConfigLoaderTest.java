@@ -977,6 +977,14 @@ class ConfigLoaderTest {
                         + " check the path, or create one with 'retort init'.");
     }
 
+    @Test
+    void anEmptyConfigFilePathIsRefusedAsEmpty() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(Path.of("")), dir, environment, xArguments, urlFlag))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("The config file given to ConfigLoader.load is empty; give the path of a "
+                        + "retort.toml, or leave it out");
+    }
+
     /** An application never had a -c, a --url or a -x: its messages name the arguments of the call it made. */
     @Test
     void aJavaCallersMessagesNameWhatItPassedRatherThanFlags() throws IOException {
