@@ -3,13 +3,15 @@ package dev.retort.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.testkit.TestPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A cast from one enum type to another is kept with its source type: when its target is recreated (a value removed
- * or reordered), the old half takes the cast along under its temporary name, and could not be dropped while it had it.
+ * A cast from one enum type to another is not moved when one of them is recreated (a value removed or reordered): the
+ * old half takes it along under its temporary name, and PostgreSQL drops no type a cast uses. The generated step says
+ * so, and the migration put right as it says runs both ways.
  */
 class EnumToEnumCastTest {
     private static final String TYPES = "CREATE TYPE status AS ENUM ('a', 'b');\nCREATE TYPE kind AS ENUM (%s);\n"
@@ -20,7 +22,7 @@ class EnumToEnumCastTest {
     Path dir;
 
     @Test
-    void theCastMovesToTheRecreatedTargetAndBackOnTheDowngrade() {
+    void recreatingTheTargetOfACastFromAnotherEnumSaysWhatToWrite() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
                 + "?user=postgres\"\n");
@@ -28,16 +30,23 @@ class EnumToEnumCastTest {
         cli.autogenerate("types");
         cli.ok("upgrade", "head");
         cli.execute("INSERT INTO orders VALUES (1, 'a', 'b')");
-
         cli.write("schema.sql", TYPES.formatted("'b', 'a'"));
-        cli.autogenerate("kind reordered");
-        cli.ok("upgrade", "head");
 
+        Path migration = cli.autogenerate("kind reordered");
+
+        String text = Files.readString(migration);
+        assertThat(text).contains("// WARNING: The cast status -> kind converts between two enum types, which "
+                + "autogenerate does not move");
+        // As the warning says, in both directions: the cast goes before the step, and comes back once both types exist.
+        String rename = "op.execute(\"ALTER TYPE kind RENAME TO kind_old\");";
+        String drop = "op.dropEnum(\"kind_old\");";
+        assertThat(text).contains(rename, drop);
+        Files.writeString(migration, text.replace(rename, "op.dropCast(\"status\", \"kind\");\n        " + rename)
+                .replace(drop, drop + "\n        op.createCast(\"status\", \"kind\");"));
+        cli.ok("upgrade", "head");
         assertThat(cli.ok("check").out()).contains("No differences");
         assertThat(cli.column("SELECT ('a'::status)::kind::text")).containsExactly("a");
         cli.ok("downgrade", "-1");
-        assertThat(cli.column("SELECT format_type(casttarget, null) FROM pg_cast "
-                + "WHERE castsource = 'status'::regtype")).containsExactly("kind");
         assertThat(cli.column("SELECT k::text FROM orders")).containsExactly("b");
     }
 }

@@ -43,29 +43,6 @@ final class EnumCasts {
         return changes;
     }
 
-    /**
-     * The casts from other enum types to {@code typeName}, which are kept with their sources, as {@code types} hold them:
-     * those of the types that {@code kept} says stay as they are (another change of the source handles its casts).
-     */
-    static List<Cast> castsTo(List<EnumType> types, String typeName, java.util.function.Predicate<EnumType> kept) {
-        return types.stream().filter(kept).flatMap(type -> type.casts().stream())
-                .filter(cast -> cast.target().equals(typeName) && !cast.source().equals(typeName)).toList();
-    }
-
-    /**
-     * Moves {@code casts} (to a recreated type, from other enum types) along with it: dropped from its old half, now
-     * {@code renamed}, before that is dropped, and {@code made} again on the new type.
-     */
-    static List<Change> dropsFromOldHalf(List<Cast> casts, String renamed) {
-        return casts.stream().map(c -> drop(new Cast(c.source(), renamed, c.context()), ", before enum type "
-                + renamed + " is dropped")).toList();
-    }
-
-    /** Creates {@code casts} again, on a recreated type. */
-    static List<Change> made(List<Cast> casts) {
-        return casts.stream().map(EnumCasts::create).toList();
-    }
-
     private static Change create(Cast cast) {
         return Change.of(cast.create(), "create " + cast);
     }

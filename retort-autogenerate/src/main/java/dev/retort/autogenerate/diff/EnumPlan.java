@@ -252,9 +252,9 @@ final class EnumPlan {
         String temporary = SchemaNames.aside(name, current, desired);
         QualifiedName renamed = QualifiedName.of(name.schema(), temporary);
         List<String> lost = old.values().stream().filter(v -> !type.values().contains(v)).toList();
-        String warning = lost.isEmpty() ? null
+        String warning = Descriptions.both(lost.isEmpty() ? null
                 : "Enum type " + name + " loses " + Descriptions.values(lost) + ": converting its columns fails "
-                        + "while rows hold those values, so change those rows first.";
+                        + "while rows hold those values, so change those rows first.", castsBetweenEnums(name));
         early.add(new Change(SqlText.renameType(name, temporary),
                 "rename enum type " + name + " to " + temporary + ", to recreate it with values "
                         + Descriptions.values(type.values()), !lost.isEmpty(), warning));
@@ -262,23 +262,30 @@ final class EnumPlan {
                 "create enum type " + name + " " + Descriptions.values(type.values())));
         early.addAll(EnumCasts.creates(type));
         String temporaryTypeName = renamedUntilDropped(old, renamed);
-        // A cast from another enum type to this one goes with the old half under its temporary name: it is dropped
-        // from there and made again here, unless its source type changes too, whose own steps take its casts.
-        String typeName = SqlText.typeName(name);
-        castDrops.addAll(EnumCasts.dropsFromOldHalf(EnumCasts.castsTo(current.enums(), typeName, this::unchanged),
-                temporaryTypeName));
-        early.addAll(EnumCasts.made(EnumCasts.castsTo(desired.enums(), typeName, this::unchanged)));
         recreated.put(temporaryTypeName, new Recreated(SqlText.typeName(name), !lost.isEmpty()));
         recreatedNames.add(name.name());
     }
 
-    /** Whether enum type {@code type} has the same values on both sides (its casts may change). */
-    private boolean unchanged(EnumType type) {
-        List<String> before = current.enums().stream().filter(e -> e.name().equals(type.name()))
-                .map(EnumType::values).findFirst().orElse(null);
-        List<String> after = desired.enums().stream().filter(e -> e.name().equals(type.name()))
-                .map(EnumType::values).findFirst().orElse(null);
-        return before != null && before.equals(after);
+    /**
+     * The warning on recreating enum type {@code name} while a cast converts between it and another enum type, or
+     * null: such a cast is not moved (only those to and from other types are), so the old half, which takes it along,
+     * cannot be dropped, and the migration fails there as written.
+     */
+    private String castsBetweenEnums(QualifiedName name) {
+        String typeName = SqlText.typeName(name);
+        Set<String> enumNames = new HashSet<>();
+        current.enums().forEach(e -> enumNames.add(SqlText.typeName(e.name())));
+        List<String> casts = current.enums().stream().flatMap(e -> e.casts().stream())
+                .filter(c -> (c.source().equals(typeName) || c.target().equals(typeName))
+                        && enumNames.contains(c.source()) && enumNames.contains(c.target()))
+                .map(c -> c.source() + " -> " + c.target()).toList();
+        if (casts.isEmpty()) {
+            return null;
+        }
+        return "The cast " + String.join(", ", casts) + " converts between two enum types, which autogenerate does "
+                + "not move when one of them is recreated: PostgreSQL drops no type a cast still uses, so this "
+                + "migration fails where the old type is dropped. Drop the cast before this step (op.dropCast) and "
+                + "create it again once both types exist (op.createCast).";
     }
 
     /** Whether {@code values} is {@code old} with values inserted, the old ones keeping their order. */
