@@ -116,9 +116,16 @@ public final class SqlMigrationParser {
         List<SqlMigration.Block> downgrade = null;
         List<SqlMigration.Block> current = null;
         boolean autocommit = false;
-        for (ScriptPart part : parts.subList(1, parts.size())) {
+        for (int p = 1; p < parts.size(); p++) {
+            ScriptPart part = parts.get(p);
             String marker = part.marker();
             String where = fileName + ":" + part.line() + ": ";
+            if (!isAnyMarker(marker) && part.statements().isEmpty() && p + 1 < parts.size()
+                    && isMarker(parts.get(p + 1).marker(), DOWNGRADE) && !looksLikeMarker(marker)) {
+                // A heading right above the downgrade's marker ("-- Downgrade", then "-- +downgrade"): no statement
+                // stands between them, so it misplaces none.
+                continue;
+            }
             if (!isAnyMarker(marker)) {
                 throw notAMarker(where, marker);
             }

@@ -186,6 +186,11 @@ class SqlMigrationParserTest {
         assertThat(m.downgrade().orElseThrow().get(0).statements()).hasSize(1);
         assertThat(SqlMigrationParser.header("a.sql", head + "-- Upgrade\n-- +upgrade\nSELECT 1;\n").revision().id())
                 .isEqualTo("1a2b3c4d5e6f");
+        // A heading right above the downgrade's marker misplaces no statement.
+        SqlMigration headed = SqlMigrationParser.body("a.sql", head + "-- +upgrade\nSELECT 1;\n\n-- Downgrade\n"
+                + "-- +downgrade\nSELECT 2;\n", d);
+        assertThat(headed.upgrade().get(0).statements()).hasSize(1);
+        assertThat(headed.downgrade().orElseThrow().get(0).statements()).hasSize(1);
     }
 
     @Test
