@@ -78,8 +78,13 @@ public final class UncreatedViews {
         QualifiedName name = parts.size() == 1 ? QualifiedName.of(parts.get(0))
                 : QualifiedName.of(parts.get(0).equals("public") ? null : parts.get(0), parts.get(1));
         String bare = parts.size() == 1 ? parts.get(0) : parts.get(0) + "." + parts.get(1);
-        return excluded.stream().anyMatch(entry -> entry.equalsIgnoreCase(bare) || entry.equalsIgnoreCase(name.name())
-                && name.schema() == null || TablePattern.isGlob(entry) && TablePattern.of(entry, "public").matches(name));
+        // As tables are excluded: "v1" and "public.v1" alike, and a glob as written or folded to lower case.
+        return excluded.stream().anyMatch(entry -> {
+            String unqualified = entry.regionMatches(true, 0, "public.", 0, 7) ? entry.substring(7) : entry;
+            return unqualified.equalsIgnoreCase(bare) || TablePattern.isGlob(entry)
+                    && (TablePattern.of(entry, "public").matches(name)
+                            || TablePattern.of(entry.toLowerCase(Locale.ROOT), "public").matches(name));
+        });
     }
 
     /** The name as PostgreSQL reads it, quoted where it must be: each unquoted part in lower case. */

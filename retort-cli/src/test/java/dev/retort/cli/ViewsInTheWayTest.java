@@ -129,7 +129,7 @@ class ViewsInTheWayTest {
         assertThat(r.err()).contains("warning: the model creates view remote (schema.sql)")
                 .contains("password=***").doesNotContain("Zq9secret");
         cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\n"
-                + "exclude_tables = [\"REMOTE\", \"public.rep*\"]\n" + dev);
+                + "exclude_tables = [\"public.REMOTE\", \"REP*\"]\n" + dev);
         assertThat(cli.ok("check").err()).doesNotContain("model creates");
     }
 
