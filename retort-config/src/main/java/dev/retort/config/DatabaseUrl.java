@@ -137,6 +137,10 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         return url.append(query).toString();
     }
 
+    /** The word password and its '=' in a database name: a password given in another syntax, after it. */
+    private static final java.util.regex.Pattern PASSWORD_SETTING =
+            java.util.regex.Pattern.compile("(?i)password\\s*=");
+
     /**
      * A user name as a message shows it: one with a colon is a user and its password given where the user goes
      * ({@code ?user=app:secret}, {@code DB_USER=app:secret}), and what follows the colon is hidden.
@@ -147,13 +151,14 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     }
 
     /**
-     * A database name as a message shows it: one with the word password in it holds a password written in another
-     * syntax ({@code appdb;password=secret}, {@code appdb password=secret}), and what follows the word is hidden.
+     * A database name as a message shows it: one with {@code password=} in it holds a password written in another
+     * syntax ({@code appdb;password=secret}, {@code appdb password=secret}), and what follows it is hidden; a name
+     * such as {@code my_password_db} is shown.
      */
     private static String shownDatabase(String database) {
-        int word = database.toLowerCase(java.util.Locale.ROOT).indexOf("password");
-        return word < 0 ? PercentCoding.encode(database)
-                : PercentCoding.encode(database.substring(0, word + "password".length())) + "***";
+        java.util.regex.Matcher secret = PASSWORD_SETTING.matcher(database);
+        return !secret.find() ? PercentCoding.encode(database)
+                : PercentCoding.encode(database.substring(0, secret.end())) + "***";
     }
 
     /** Returns {@link #redacted()}: a record's usual toString would print the password. */

@@ -246,8 +246,9 @@ final class DatabaseUrlParser {
             return rest;
         }
         int end = indexOfAny(rest, "/?#");
-        String port = rest.substring(colon + 1, Math.max(colon + 1, end));
-        return port.matches("\\d{1,5}") ? rest : rest.substring(0, colon + 1) + "***";
+        // Hosts and ports, one or several (h1:5432,h2:5433), are shown; anything else after the colon is not.
+        boolean hostsAndPorts = rest.substring(0, end).matches("[^:,]+(:\\d{1,5})?(,[^:,]+(:\\d{1,5})?)*");
+        return hostsAndPorts ? rest : rest.substring(0, colon + 1) + "***";
     }
 
     /** Builds the error for one URL: its source, the masked URL, what is wrong, and a hint. */

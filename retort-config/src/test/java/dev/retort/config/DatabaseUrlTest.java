@@ -242,7 +242,9 @@ class DatabaseUrlTest {
         assertThat(DatabaseUrl.parse("postgresql://h/appdb?user=app:Sup3rSecret").redacted())
                 .isEqualTo("postgresql://app:***@h:5432/appdb");
         assertThat(DatabaseUrl.parse("jdbc:postgresql://h:5433/appdb;password=Sup3rSecret").redacted())
-                .isEqualTo("postgresql://h:5433/appdb%3Bpassword***");
+                .isEqualTo("postgresql://h:5433/appdb%3Bpassword%3D***");
+        assertThat(DatabaseUrl.parse("postgresql://h/my_password_db").redacted())
+                .isEqualTo("postgresql://h:5432/my_password_db");
     }
 
     @Test
@@ -251,6 +253,8 @@ class DatabaseUrlTest {
                 .hasMessageStartingWith("--url (postgresql://app:***) has an invalid port");
         assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://db.example.com:54x2/appdb", "--url"))
                 .hasMessageStartingWith("--url (postgresql://db.example.com:***) has an invalid port");
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://h1:5432,h2:5433/db", "--url"))
+                .hasMessageStartingWith("--url (postgresql://h1:5432,h2:5433/db) names several hosts");
         // A password with the characters that end a host, or of digits only, is hidden whole.
         for (String url : new String[] {"postgresql://app:Sup3r/Secret/db", "postgresql://app:Sup3r,Secret/db",
                 "postgresql://app:Sup3r?Secret/db", "postgresql://app:12345678/db"}) {
