@@ -55,6 +55,19 @@ class SecretsTest {
     }
 
     @Test
+    void aPasswordWrittenAfterTheUserIsNotShownWhenTheServerQuotesTheUser() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        URI db = target(cli);
+        cli.environment.put("DATABASE_URL", "postgresql://" + db.getHost() + ":" + db.getPort() + db.getPath()
+                + "?user=app:Zq9SECRETpw");
+
+        Cli.Result r = cli.run("current");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("app:***").doesNotContain("Zq9SECRET");
+    }
+
+    @Test
     void aSchemaFileStatementThatTheDevDatabaseRejectsIsShownWithoutItsPassword() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.write("schema.sql", "CREATE TABLE t1 (id int PRIMARY KEY);\nCREATE ROLE zz PASSWORD Zq9SECRETsch;\n");

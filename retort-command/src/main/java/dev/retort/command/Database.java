@@ -403,6 +403,11 @@ public final class Database implements ConnectionSource {
     private String connectFailure(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String reason = firstLine(e);
+        String user = config.databaseUrl().map(DatabaseUrl::user).orElse(null);
+        if (user != null && user.indexOf(':') > 0) {
+            // A user written user:password: the server quotes it back (password authentication failed for user "...").
+            reason = reason.replace(user, user.substring(0, user.indexOf(':')) + ":***");
+        }
         String hint;
         if (state.equals("28P01") || state.equals("28000")) {
             hint = passwordFromPassFile().map(file -> "Check the user in " + config.databaseUrlSource()
