@@ -42,11 +42,15 @@ final class DotEnv {
     private static final Pattern PARAMETER_PASSWORD = Pattern.compile("[?&]password=([^&\\s]+)",
             Pattern.CASE_INSENSITIVE);
 
-    /** The most characters a value may have once its references are expanded: 1 MB, far more than any setting. */
-    private static final int MAX_EXPANDED = 1 << 20;
+    /**
+     * The most characters a value may have once its references are expanded: 16 MB, far more than any setting (a
+     * certificate of a few MB, referenced once, is fine).
+     */
+    private static final int MAX_EXPANDED = 16 << 20;
     /**
      * The most characters the file's references may add in all as they expand: many lines that each take a value of
-     * under {@value #MAX_EXPANDED} characters ({@code B1=${A}}, {@code B2=${A}}, ...) ran the command out of memory too.
+     * under {@value #MAX_EXPANDED} characters ({@code B1=${A}}, {@code B2=${A}}, ...) ran the command out of memory
+     * too.
      */
     private static final long MAX_GROWTH = 16L << 20;
 
@@ -298,7 +302,7 @@ final class DotEnv {
                 found = "";
             }
             if (expanded.length() + found.length() > MAX_EXPANDED) {
-                throw new ConfigException(where + ": the value of " + key + " grows past 1 MB as its ${VAR} "
+                throw new ConfigException(where + ": the value of " + key + " grows past 16 MB as its ${VAR} "
                         + "references expand; write it with fewer references.");
             }
             reference.appendReplacement(expanded, Matcher.quoteReplacement(found));
