@@ -110,7 +110,8 @@ class ViewsInTheWayTest {
 
         assertThat(r.err()).contains("warning: the model creates materialized view \"Big Orders\" (schema.sql), which "
                 + "the database lacks").contains("(op.execute(\"CREATE MATERIALIZED VIEW \\\"Big Orders\\\" AS "
-                + "...\"), with DROP MATERIALIZED VIEW in the downgrade), or list it in exclude_tables in [models]; the "
+                + "...\"), with DROP MATERIALIZED VIEW in the downgrade), or list it in exclude_tables in [models]; "
+                + "the "
                 + "model's DDL has it as: CREATE MATERIALIZED VIEW \"Big Orders\" AS SELECT id FROM orders WHERE "
                 + "total > 100").doesNotContain("order_totals");
     }

@@ -62,7 +62,8 @@ class DatabaseUrlPropertiesTest {
         Assume.that(password.length() >= 3 && !redacted.contains(password) && !jdbc.contains(password));
         // A user with a colon, or a database with the word password, is shown with its rest hidden (a password given
         // in the wrong place): not the form written out above.
-        Assume.that(user.indexOf(':') < 0 && !database.toLowerCase(java.util.Locale.ROOT).matches("(?s).*password\\s*=.*"));
+        Assume.that(user.indexOf(':') < 0
+                && !database.toLowerCase(java.util.Locale.ROOT).matches("(?s).*password\\s*=.*"));
 
         DatabaseUrl url = DatabaseUrl.parse("postgresql://" + encode(user) + ":" + encode(password) + "@"
                 + hostInUrl(host) + ":" + port + "/" + encode(database));

@@ -247,7 +247,8 @@ public final class Runner {
             }
         } catch (SQLException e) {
             String hint = "42501".equals(e.getSQLState()) ? ". The user Retort connects as may read Retort's tables "
-                    + "but not change them: grant it INSERT, UPDATE and DELETE on " + context.versionTable().name() + " and "
+                    + "but not change them: grant it INSERT, UPDATE and DELETE on " + context.versionTable().name()
+                    + " and "
                     + HistoryTable.NAME + ", or stamp as the user that runs upgrades." : "";
             throw new dev.retort.RetortException("Could not stamp " + db.describe() + ": " + firstLine(e.getMessage())
                     + hint, e);

@@ -228,8 +228,8 @@ public final class SqlMigrationParser {
     }
 
     /**
-     * The downgrade marker, when a comment is only its word ({@code -- downgrade}, {@code -- Downgrade:}), the likeliest
-     * way to forget the {@code +}; null otherwise.
+     * The downgrade marker, when a comment is only its word ({@code -- downgrade}, {@code -- Downgrade:}), the
+     * likeliest way to forget the {@code +}; null otherwise.
      */
     private static String markerWord(String comment) {
         String word = comment.strip();
@@ -261,7 +261,8 @@ public final class SqlMigrationParser {
     }
 
     private static ScriptException notAMarker(String where, String line) {
-        String word = line.startsWith("--") ? markerWord(EXTRA_DASHES.matcher(line.substring(2)).replaceFirst("")) : null;
+        String word = line.startsWith("--")
+                ? markerWord(EXTRA_DASHES.matcher(line.substring(2)).replaceFirst("")) : null;
         if (word != null) {
             return new ScriptException(where + "'" + shown(line) + "' is not a marker; write it '" + word + "', with "
                     + "the '+' (as a comment, the statements after it would stay in the section before it).");

@@ -180,7 +180,8 @@ class SqlMigrationParserTest {
         // A comment with more words than the marker's is a comment; so is the word where it changes nothing: in the
         // header, as a heading of the upgrade or of the downgrade section (migrations applied with one read the same).
         SqlMigration m = SqlMigrationParser.body("a.sql", head + "-- Upgrade\n-- +upgrade\n-- upgrade\n"
-                + "-- downgrade the prices later\nSELECT 1;\n-- +downgrade\n-- Downgrade\n-- downgrade: nothing to undo\n"
+                + "-- downgrade the prices later\nSELECT 1;\n-- +downgrade\n-- Downgrade\n"
+                + "-- downgrade: nothing to undo\n"
                 + "SELECT 2;\n", d);
         assertThat(m.upgrade().get(0).statements()).hasSize(1);
         assertThat(m.downgrade().orElseThrow().get(0).statements()).hasSize(1);
