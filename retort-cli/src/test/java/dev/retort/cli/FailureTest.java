@@ -344,6 +344,11 @@ class FailureTest {
         Cli.Result expression = cli.run("upgrade", "head");
         assertThat(expression.err()).contains("Key (lower(password_hash))=(***) is duplicated")
                 .doesNotContain("zq9secret");
+        // A value the server quotes when a password column is retyped.
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "unique", "ALTER TABLE people ALTER COLUMN password_hash TYPE uuid "
+                + "USING password_hash::uuid;", "SELECT 1;");
+        assertThat(cli.run("upgrade", "head").err()).contains("invalid input syntax for type uuid: \"***\"")
+                .doesNotContain("Zq9SECRET");
     }
 
     @Test

@@ -274,7 +274,8 @@ final class StepFailures {
         return new MigrationException((step.direction() == Direction.UPGRADE ? "Upgrade" : "Downgrade")
                 + " of revision " + step.revision().id() + at + ": "
                 // The server may quote the statement's password back: at or near "S3cret", for one left unquoted.
-                + SecretsInSql.masked(SecretsInSql.hiddenValues(Runner.firstLine(e.getMessage()) + keyDetail(e)
+                + SecretsInSql.masked(SecretsInSql.hiddenValues(inputHidden(Runner.firstLine(e.getMessage()), sql)
+                        + keyDetail(e)
                         + dependents(e) + ErrorPosition.inFunction(e), passwords)) + "." + hint + outcome
                 + madeBeforeRetortHint(step, e) + lost + leftIndex, e, lockTimeout, sql, passwords);
     }
@@ -502,6 +503,18 @@ final class StepFailures {
      * (email)=(a@example.com) already exists"}, from the error's detail, which the message's first line leaves out.
      * Without it, a data migration that breaks a constraint gives no clue which of its rows did.
      */
+    /**
+     * The server's first line without the value it quotes when the statement reads a password column: retyping one
+     * fails on a row's value ({@code invalid input syntax for type uuid: "..."}), which is the password or its hash.
+     */
+    private static String inputHidden(String firstLine, String sql) {
+        if (sql == null || !SecretsInSql.readsPassword(sql) || !firstLine.endsWith("\"")) {
+            return firstLine;
+        }
+        int open = firstLine.lastIndexOf(": \"");
+        return open < 0 ? firstLine : firstLine.substring(0, open) + ": \"***\"";
+    }
+
     private static String keyDetail(SQLException e) {
         ServerErrorMessage error = ErrorPosition.serverError(e);
         String detail = error == null || error.getDetail() == null ? "" : error.getDetail().strip();
