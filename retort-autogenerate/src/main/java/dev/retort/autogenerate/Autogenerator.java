@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -82,25 +81,8 @@ public final class Autogenerator {
                 excluded.add(QualifiedName.of(schema.equals(home) ? null : schema, table));
             }
         }
-        List<TablePattern> patterns = new ArrayList<>();
-        for (String table : scope.excludedTables()) {
-            if (TablePattern.isGlob(table)) {
-                // Matched as written and folded, as the exact names below are.
-                patterns.add(TablePattern.of(table, home));
-                patterns.add(TablePattern.of(table.toLowerCase(Locale.ROOT), home));
-                continue;
-            }
-            int dot = table.indexOf('.');
-            String schema = dot < 0 ? null : table.substring(0, dot);
-            String name = table.substring(dot + 1);
-            // "public.tags" (or "tenant_a.tags" where that is the default schema) means the same table as "tags".
-            boolean unqualified = "public".equals(schema) || home.equals(schema);
-            excluded.add(QualifiedName.of(unqualified ? null : schema, name));
-            // And as PostgreSQL takes a name written without quotes: "DATABASECHANGELOG" is databasechangelog.
-            String folded = schema == null ? null : schema.toLowerCase(Locale.ROOT);
-            boolean foldedUnqualified = "public".equals(folded) || home.equals(folded);
-            excluded.add(QualifiedName.of(foldedUnqualified ? null : folded, name.toLowerCase(Locale.ROOT)));
-        }
+        ExcludedTables listed = ExcludedTables.of(scope.excludedTables(), home);
+        excluded.addAll(listed.names());
         // Another migration tool's bookkeeping, left behind by a project that moved to Retort, is in no model: a
         // comparison would otherwise drop it, and with it the record of what that tool applied.
         for (String schema : schemas) {
@@ -108,7 +90,7 @@ public final class Autogenerator {
                 excluded.add(QualifiedName.of(home.equals(schema) ? null : schema, table));
             }
         }
-        SchemaFilter named = new SchemaFilter(schemas, excluded, patterns);
+        SchemaFilter named = new SchemaFilter(schemas, excluded, listed.patterns());
         List<Table> modelTables = named.withoutChildrenOfExcluded(desired.tables().stream()
                 .filter(t -> inScope(t.name(), schemas, home) && named.includes(t.name())).toList());
         // A table of the model stays in the comparison when it inherits from an excluded table in the database (a JPA

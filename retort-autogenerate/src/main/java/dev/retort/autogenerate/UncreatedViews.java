@@ -2,7 +2,6 @@ package dev.retort.autogenerate;
 
 import dev.retort.dialect.SqlStatement;
 import dev.retort.operation.QualifiedName;
-import dev.retort.schema.TablePattern;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,13 +36,15 @@ public final class UncreatedViews {
     public static List<String> warnings(ModelDdl model, List<SqlStatement> statements, Connection target,
             List<String> excluded) throws SQLException {
         List<String> warnings = new ArrayList<>();
+        ExcludedTables listed = ExcludedTables.of(excluded, HomeSchema.PUBLIC);
         try (PreparedStatement exists = target.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             for (SqlStatement statement : statements) {
                 Matcher view = CREATE_VIEW.matcher(statement.sql());
                 if (!view.lookingAt()) {
                     continue;
                 }
-                if (isExcluded(view.group(2), excluded)) {
+                ViewName name = ViewName.of(view.group(2));
+                if (listed.excludes(name.compared())) {
                     continue;
                 }
                 exists.setString(1, view.group(2));
@@ -53,13 +54,13 @@ public final class UncreatedViews {
                         continue;
                     }
                 }
-                String name = folded(view.group(2));
                 String kind = view.group(1) == null ? "view" : "materialized view";
-                String owner = model.owners().getOrDefault(name, model.origin());
+                String owner = model.owners().getOrDefault(name.shown(), model.origin());
                 String create = kind.toUpperCase(Locale.ROOT);
-                warnings.add("the model creates " + kind + " " + name + " (" + owner + "), which the database "
+                String quoted = name.shown().replace("\"", "\\\"");
+                warnings.add("the model creates " + kind + " " + name.shown() + " (" + owner + "), which the database "
                         + "lacks: Retort compares no views, so no migration of its own creates it. Create it in a "
-                        + "migration you write (op.execute(\"CREATE " + create + " " + name.replace("\"", "\\\"")
+                        + "migration you write (op.execute(\"CREATE " + create + " " + quoted
                         + " AS ...\"), with DROP " + create + " in the downgrade), or list it in exclude_tables in "
                         + "[models]; the model's DDL has it as: " + statement.sql().strip().replaceAll("\\s+", " "));
             }
@@ -67,34 +68,27 @@ public final class UncreatedViews {
         return warnings;
     }
 
-    private static boolean isExcluded(String written, List<String> excluded) {
-        List<String> parts = new ArrayList<>();
-        Matcher part = PART.matcher(written);
-        while (part.find()) {
-            String text = part.group();
-            parts.add(text.startsWith("\"") ? text.substring(1, text.length() - 1).replace("\"\"", "\"")
-                    : text.toLowerCase(Locale.ROOT));
+    /**
+     * A view's name as the DDL writes it, read once.
+     *
+     * @param compared the name as the comparison names tables: unquoted, unquoted parts folded, none for {@code public}
+     * @param shown the name as PostgreSQL reads it, quoted where it must be: each unquoted part in lower case
+     */
+    private record ViewName(QualifiedName compared, String shown) {
+        static ViewName of(String written) {
+            List<String> parts = new ArrayList<>();
+            StringBuilder shown = new StringBuilder();
+            Matcher part = PART.matcher(written);
+            while (part.find()) {
+                String text = part.group();
+                boolean quoted = text.startsWith("\"");
+                parts.add(quoted ? text.substring(1, text.length() - 1).replace("\"\"", "\"")
+                        : text.toLowerCase(Locale.ROOT));
+                shown.append(shown.isEmpty() ? "" : ".").append(quoted ? text : text.toLowerCase(Locale.ROOT));
+            }
+            QualifiedName compared = parts.size() == 1 ? QualifiedName.of(parts.get(0))
+                    : QualifiedName.of(parts.get(0).equals(HomeSchema.PUBLIC) ? null : parts.get(0), parts.get(1));
+            return new ViewName(compared, shown.toString());
         }
-        QualifiedName name = parts.size() == 1 ? QualifiedName.of(parts.get(0))
-                : QualifiedName.of(parts.get(0).equals("public") ? null : parts.get(0), parts.get(1));
-        String bare = parts.size() == 1 ? parts.get(0) : parts.get(0) + "." + parts.get(1);
-        // As tables are excluded: "v1" and "public.v1" alike, and a glob as written or folded to lower case.
-        return excluded.stream().anyMatch(entry -> {
-            String unqualified = entry.regionMatches(true, 0, "public.", 0, 7) ? entry.substring(7) : entry;
-            return unqualified.equalsIgnoreCase(bare) || TablePattern.isGlob(entry)
-                    && (TablePattern.of(entry, "public").matches(name)
-                            || TablePattern.of(entry.toLowerCase(Locale.ROOT), "public").matches(name));
-        });
-    }
-
-    /** The name as PostgreSQL reads it, quoted where it must be: each unquoted part in lower case. */
-    private static String folded(String written) {
-        StringBuilder name = new StringBuilder();
-        Matcher part = PART.matcher(written);
-        while (part.find()) {
-            String text = part.group();
-            name.append(name.isEmpty() ? "" : ".").append(text.startsWith("\"") ? text : text.toLowerCase(Locale.ROOT));
-        }
-        return name.toString();
     }
 }

@@ -134,6 +134,19 @@ class ViewsInTheWayTest {
         assertThat(cli.ok("check").err()).doesNotContain("model creates");
     }
 
+    @Test
+    void anExcludedNameMatchesAViewTheDdlNamesWithItsSchema() {
+        cli.write("schema.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2));\n"
+                + "CREATE VIEW public.summary AS SELECT count(*) AS n FROM orders;\n");
+        String dev = "dev_url = \"" + TestPostgres.freshDatabase() + "?user=postgres\"\n";
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\n" + dev);
+        assertThat(cli.ok("check").err()).contains("warning: the model creates view public.summary (schema.sql)");
+
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\nexclude_tables = [\"Summary\"]\n" + dev);
+
+        assertThat(cli.ok("check").err()).doesNotContain("model creates");
+    }
+
     /** A project of JPA entities, one of them the table orders. */
     private void entitiesWithOrders() {
         config("");
