@@ -235,6 +235,32 @@ class HandWrittenMigrationsTest {
     }
 
     @Test
+    void aRoleTheMigrationSetsDoesNotWriteTheMarkOfItsAutocommitPart() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(1);
+        String owner = "marker_" + dir.getFileName().toString().replaceAll("\\W", "_").toLowerCase();
+        cli.sql("b00000000002", "a00000000001", "owned", "CREATE ROLE " + owner + " NOLOGIN;\n"
+                + "GRANT CREATE ON SCHEMA public TO " + owner + ";\nSET ROLE " + owner + ";\n"
+                + "CREATE TABLE orders (id int, placed_on date);\n-- +autocommit\n"
+                + "CREATE INDEX CONCURRENTLY ix_orders_placed_on ON orders (placed_on);\n-- +end-autocommit",
+                "DROP TABLE orders;\nREVOKE CREATE ON SCHEMA public FROM " + owner + ";\nDROP ROLE " + owner + ";");
+        cli.sql("c00000000003", "b00000000002", "fails", "SET ROLE " + owner + ";\n"
+                + "CREATE TABLE more_orders (id int);\n-- +autocommit\n"
+                + "CREATE INDEX CONCURRENTLY ix_more ON more_orders (id);\n-- +end-autocommit\n"
+                + "SELECT 1 / 0;", "DROP TABLE more_orders;");
+
+        cli.ok("upgrade", "b00000000002");
+        Cli.Result failed = cli.run("upgrade", "head");
+
+        assertThat(cli.versions()).containsExactly("b00000000002");
+        assertThat(cli.column("SELECT indexname || ' ' || tableowner FROM pg_indexes JOIN pg_tables USING "
+                + "(schemaname, tablename) WHERE indexname LIKE 'ix_%' ORDER BY 1"))
+                .containsExactly("ix_more " + owner, "ix_orders_placed_on " + owner);
+        assertThat(failed.err()).contains("division by zero");
+        assertThat(cli.run("current").err()).contains("Revision c00000000003 is partly applied");
+    }
+
+    @Test
     void anEmptyDowngradeOfARevisionThatChangedSomethingIsRevertedWithAWarning() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.chain(1);

@@ -176,11 +176,11 @@ public final class HistoryTable {
     }
 
     /**
-     * Records that a failed step left part of itself committed (what its autocommit part and the statements
-     * before it did), so that {@code retort current} can say so until the revision runs again.
+     * The row that records that a failed step left part of itself committed (what its autocommit part and the
+     * statements before it did), so that {@code retort current} can say so until the revision runs again.
      */
-    void recordPartial(SqlTarget target, String revision, String checksum) throws SQLException {
-        target.execute(markSql(revision, PARTIAL, checksum));
+    String partialSql(String revision, String checksum) {
+        return markSql(revision, PARTIAL, checksum);
     }
 
     /**

@@ -277,6 +277,23 @@ final class SessionReset {
                 + "EXECUTE " + literal(restoreSql("statement_timeout", statementTimeout)) + "; END$retort$";
     }
 
+    /**
+     * One statement that runs {@code statements}, Retort's own rows written in the middle of a step (the mark of an
+     * autocommit part), as the user Retort connected as, or the role the session was lent as ({@code
+     * sessionSettings}): a migration's {@code SET ROLE} holds until its step ends, and the role it takes may have no
+     * rights on Retort's tables. The role is set for the transaction: in one, until its commit, which comes right
+     * after (before the autocommit part, whose statements the migration's role runs again); outside one, for this
+     * statement only.
+     */
+    static String asRetort(Map<String, String> sessionSettings, String... statements) {
+        StringBuilder block = new StringBuilder("DO $retort$BEGIN PERFORM pg_catalog.set_config('role', ")
+                .append(literal(sessionSettings.getOrDefault("role", "none"))).append(", true); ");
+        for (String sql : statements) {
+            block.append("EXECUTE ").append(literal(sql)).append("; ");
+        }
+        return block.append("END$retort$").toString();
+    }
+
     private static String literal(String sql) {
         return "'" + sql.replace("'", "''") + "'";
     }

@@ -129,12 +129,12 @@ final class SingleStepRunner {
                     if (!marked && target.live()) {
                         // Committed with what precedes the block, so that a run killed from here on leaves the
                         // revision marked as partly applied, as a failure here would; the step's end clears it.
-                        target.execute(context.history().stoppedBeforeSql(step.revision().id()));
-                        target.execute(context.history().startedSql(step.revision().id(), script.checksum()));
+                        target.execute(asRetort(context.history().stoppedBeforeSql(step.revision().id()),
+                                context.history().startedSql(step.revision().id(), script.checksum())));
                         marked = true;
                     } else if (marked) {
                         // The mark takes the time of the copies made for this autocommit part, which commit with it.
-                        target.execute(context.history().restampStartedSql(step.revision().id()));
+                        target.execute(asRetort(context.history().restampStartedSql(step.revision().id())));
                     }
                     target.enterAutocommit();
                     failures.enteredAutocommit(i);
@@ -196,12 +196,12 @@ final class SingleStepRunner {
                 try {
                     target.enterAutocommit();
                     // The mark has served: a failure records what stayed, if anything did.
-                    target.execute(context.history().clearStartedSql(step.revision().id()));
+                    target.execute(asRetort(context.history().clearStartedSql(step.revision().id())));
                     if (!migrations(committedOutside, copies).isEmpty()) {
-                        context.history().recordPartial(target, step.revision().id(), script.checksum());
+                        target.execute(asRetort(context.history().partialSql(step.revision().id(), script.checksum())));
                     } else if (!committedOutside.isEmpty()) {
                         // Only the copies of what the autocommit part was to drop committed: nothing was dropped.
-                        target.execute(Backups.dropLatestSql(context.dialect(), step.revision().id()));
+                        target.execute(asRetort(Backups.dropLatestSql(context.dialect(), step.revision().id())));
                     }
                 } catch (SQLException ignored) {
                     // The connection is gone; the error message still says what stayed.
@@ -209,6 +209,11 @@ final class SingleStepRunner {
             }
             throw failures.of(step, script, current, earlier, e, migrations(committedOutside, copies), leftIndex);
         }
+    }
+
+    /** {@code statements} as Retort's rows, whatever role the migration took (see {@link SessionReset#asRetort}). */
+    private String asRetort(String... statements) {
+        return SessionReset.asRetort(context.sessionSettings(), statements);
     }
 
     /** {@code committed} without Retort's {@code copies}: the migration's own statements that committed. */
