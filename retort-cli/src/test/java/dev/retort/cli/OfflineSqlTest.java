@@ -31,6 +31,10 @@ class OfflineSqlTest {
 
                 SET client_encoding = 'UTF8';
 
+                SET datestyle = 'ISO';
+
+                SET timezone = ZONE;
+
                 SET lock_timeout = '5s';
 
                 SET statement_timeout = '0';
@@ -92,7 +96,9 @@ class OfflineSqlTest {
                 COMMIT;
 
                 """;
-        String actual = r.out().replaceAll("INSERT INTO retort_history \\(revision, direction, checksum, os_user, duration_ms\\) "
+        // The zone of the JVM that prints the script (ScriptRunByPsqlTest runs one).
+        String actual = r.out().replaceFirst("SET timezone = '[^']+';", "SET timezone = ZONE;")
+                .replaceAll("INSERT INTO retort_history \\(revision, direction, checksum, os_user, duration_ms\\) "
                 + "VALUES \\('(\\w+)', 'upgrade', '[0-9a-f]{64}', '[^']*', NULL\\);", "HISTORY:$1")
                 // The check that the version table is where the step starts (ScriptRunByPsqlTest runs it).
                 .replaceAll("DO \\$retort_check\\$\nBEGIN\n    PERFORM 1 FROM retort_version WHERE version_num = "

@@ -106,6 +106,39 @@ class ScriptRunByPsqlTest {
                 .containsExactly("café 4", "naïve 5");
     }
 
+    /**
+     * A live run's session takes the JVM's time zone and ISO dates from the JDBC driver, where psql's takes the
+     * database's: the script sets them as the driver does, also after a migration's own {@code SET TimeZone} is
+     * reset, so a data migration stores and writes the same values either way.
+     */
+    @Test
+    void theScriptConvertsTimesAndDatesAsALiveRunDoes() throws Exception {
+        assumeTrue(Files.isExecutable(PSQL), "psql 15 is not installed");
+        Cli live = new Cli(dir, TestPostgres.freshDatabase());
+        Cli printed = new Cli(dir, TestPostgres.freshDatabase());
+        for (Cli cli : List.of(live, printed)) {
+            cli.execute("DO $$BEGIN EXECUTE format('ALTER DATABASE %I SET timezone = %L', current_database(), "
+                    + "'Asia/Tokyo'); EXECUTE format('ALTER DATABASE %I SET datestyle = %L', current_database(), "
+                    + "'German, DMY'); END$$");
+        }
+        String row = "'2026-03-01 09:00', 'on ' || '2026-03-01 23:30+00'::timestamptz::date";
+        live.sql("d00000000001", "none", "launches", "CREATE TABLE launches (n int, at timestamptz, label text);\n"
+                + "INSERT INTO launches VALUES (1, " + row + ");", "DROP TABLE launches;");
+        live.sql("d00000000002", "d00000000001", "zone", "SET TimeZone = 'Pacific/Auckland';\n"
+                + "INSERT INTO launches VALUES (2, " + row + ");", "");
+        live.sql("d00000000003", "d00000000002", "after", "INSERT INTO launches VALUES (3, " + row + ");", "");
+        live.ok("upgrade", "head");
+        Path file = Files.write(dir.resolve("upgrade.sql"),
+                printed.ok("upgrade", "--sql", "head").out().getBytes(StandardCharsets.UTF_8));
+
+        psql(printed, file, List.of("-v", "ON_ERROR_STOP=1"), null);
+
+        String query = "SELECT n || ' ' || to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' ' || label "
+                + "FROM launches ORDER BY n";
+        assertThat(printed.versions()).containsExactly("d00000000003");
+        assertThat(printed.column(query)).isEqualTo(live.column(query)).hasSize(3);
+    }
+
     /** The statements of a printed script, without its comments and their semicolons, as psql sends them. */
     private static List<String> statements(String script) {
         List<String> statements = new ArrayList<>();

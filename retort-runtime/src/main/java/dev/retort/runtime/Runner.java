@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.function.Function;
 
 /**
@@ -207,7 +208,8 @@ public final class Runner {
         // POSIX locale, which would print '?' for every other character).
         PrintStream utf8 = new PrintStream(out, false, StandardCharsets.UTF_8);
         try {
-            RunContext printing = context.heardBy(new ScriptListener(context.listener()));
+            RunContext printing = context.heardBy(new ScriptListener(context.listener()))
+                    .withSessionSettings(DriverSettings.of(TimeZone.getDefault()));
             new StepRunner(printing, plan, new PrintTarget(utf8), new StopNotice(printing, plan)).run(fromBase);
         } catch (SQLException e) {
             throw new IllegalStateException("printing SQL cannot fail", e);

@@ -3,6 +3,8 @@ package dev.retort.runtime;
 import dev.retort.revision.Plan;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Runs the steps of one plan on a target, each in its transaction with its version and history rows, and turns a
@@ -42,6 +44,10 @@ final class StepRunner {
             // terminal's, or in PGCLIENTENCODING's, and where that is not UTF-8 the server stores every letter
             // outside ASCII as two others. A live run's driver always talks UTF-8, and the script is printed in it.
             target.execute(SessionReset.CLIENT_ENCODING);
+            // And as the driver starts a live run's session (see DriverSettings).
+            for (Map.Entry<String, String> setting : new TreeMap<>(context.sessionSettings()).entrySet()) {
+                target.execute("SET " + setting.getKey() + " = " + context.dialect().literal(setting.getValue()));
+            }
         }
         // Session settings, outside any transaction: a migration that cannot get its lock soon gives up instead of
         // making every query on the table queue behind it.

@@ -5,15 +5,15 @@ package dev.retort.autogenerate.diff;
  * zone} and {@code timestamp}, from it to {@code date}, and from {@code date} to it.
  *
  * <p>The session's zone is not the application's: Retort's JDBC connection takes the zone of the machine that runs
- * it (the JVM's, from {@code TZ} or the system's), while a script of {@code upgrade --sql} run by psql gets the
- * server's. So the same migration stores other values from a laptop in Tokyo than from a CI job in UTC. The cast
+ * it (the JVM's, from {@code TZ} or the system's), and a script of {@code upgrade --sql} sets the zone of the machine
+ * that printed it. So the same migration stores other values from a laptop in Tokyo than from a CI job in UTC. The cast
  * stays, as PostgreSQL writes it; the warning gives the {@code USING} that pins the zone.
  */
 final class SessionTimeZone {
     private static final String ZONED = "timestamp with time zone";
     private static final String PLAIN = "timestamp without time zone";
-    private static final String DEPENDS = " in the session's time zone, which a live run takes from the machine that"
-            + " runs Retort (its TZ) and a script run by psql from the server's settings.";
+    private static final String DEPENDS = " in the session's time zone, which a live run and a --sql script take from"
+            + " the machine that runs or prints them (its TZ).";
 
     private SessionTimeZone() {
     }

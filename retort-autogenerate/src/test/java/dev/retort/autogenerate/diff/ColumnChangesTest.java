@@ -30,6 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /** Columns of a table that stays: add, drop, and every property that can change. */
 class ColumnChangesTest {
+    private static final String DEPENDS = "in the session's time zone, which a live run and a --sql script take from "
+            + "the machine that runs or prints them (its TZ).";
+
     private static final QualifiedName USERS = QualifiedName.of("users");
     private static final ColumnDef ID = ColumnDef.of("id", "integer").notNull();
     private final SchemaDiffer differ = new SchemaDiffer(Renames.NONE);
@@ -271,17 +274,12 @@ class ColumnChangesTest {
 
         assertThat(diff.upgrade()).extracting(Change::warning).containsExactly(
                 "users.created changes from timestamp(6) with time zone to timestamp(6) without time zone: each "
-                        + "value becomes its time of day in the session's time zone, which a live run takes from the "
-                        + "machine that runs Retort (its TZ) and a script run by psql from the server's settings. "
-                        + "For times in UTC, write USING created AT TIME ZONE 'UTC'.",
-                "users.seen changes from timestamp to timestamp with time zone: each value is read "
-                        + "as a time of day in the session's time zone, which a live run takes from the machine that "
-                        + "runs Retort (its TZ) and a script run by psql from the server's settings. For values that "
-                        + "are UTC times, write USING seen AT TIME ZONE 'UTC'.",
-                "users.born changes from timestamp with time zone to date: each value becomes its date in the "
-                        + "session's time zone, which a live run takes from the machine that runs Retort (its TZ) "
-                        + "and a script run by psql from the server's settings. For dates in UTC, write USING "
-                        + "(born AT TIME ZONE 'UTC')::date.",
+                        + "value becomes its time of day " + DEPENDS + " For times in UTC, write USING created AT TIME "
+                        + "ZONE 'UTC'.",
+                "users.seen changes from timestamp to timestamp with time zone: each value is read as a time of day "
+                        + DEPENDS + " For values that are UTC times, write USING seen AT TIME ZONE 'UTC'.",
+                "users.born changes from timestamp with time zone to date: each value becomes its date " + DEPENDS
+                        + " For dates in UTC, write USING (born AT TIME ZONE 'UTC')::date.",
                 null);
     }
 
