@@ -43,8 +43,17 @@ final class PrintTarget implements SqlTarget {
             print("BEGIN;");
             inTransaction = true;
         }
-        print(sql.strip() + ";");
+        print(terminated(sql.strip()));
         return 1;
+    }
+
+    /**
+     * {@code sql} with its semicolon: on a line of its own when the statement's last line has a line comment (an
+     * operation's expression written with one, {@code balance::bigint -- widen}), which would take the semicolon in,
+     * so that psql joined the statement with the next. A {@code --} in a string there costs only the line break.
+     */
+    static String terminated(String sql) {
+        return sql.substring(sql.lastIndexOf('\n') + 1).contains("--") ? sql + "\n;" : sql + ";";
     }
 
     @Override
