@@ -81,6 +81,8 @@ class OfflineSqlTest {
 
                 CHECK:aaaaaaaaaaa2
 
+                MARK:aaaaaaaaaaa3
+
                 COMMIT;
 
                 -- outside a transaction:
@@ -93,6 +95,8 @@ class OfflineSqlTest {
 
                 HISTORY3
 
+                DELETE FROM retort_history WHERE revision = 'aaaaaaaaaaa3' AND direction = 'started';
+
                 COMMIT;
 
                 """;
@@ -100,6 +104,10 @@ class OfflineSqlTest {
         String actual = r.out().replaceFirst("SET timezone = '[^']+';", "SET timezone = ZONE;")
                 .replaceAll("INSERT INTO retort_history \\(revision, direction, checksum, os_user, duration_ms\\) "
                 + "VALUES \\('(\\w+)', 'upgrade', '[0-9a-f]{64}', '[^']*', NULL\\);", "HISTORY:$1")
+                // The mark of the revision before its autocommit part, as Retort's user (ScriptRunByPsqlTest).
+                .replaceAll("DO \\$retort\\$BEGIN PERFORM pg_catalog.set_config\\('role', 'none', true\\); EXECUTE "
+                        + "'UPDATE retort_history SET direction = ''partial'' WHERE revision = ''(\\w+)'' [^\n]*"
+                        + "''started'', ''[0-9a-f]{64}'', ''[^']*''\\)'; END\\$retort\\$;", "MARK:$1")
                 // The check that the version table is where the step starts (ScriptRunByPsqlTest runs it).
                 .replaceAll("DO \\$retort_check\\$\nBEGIN\n    PERFORM 1 FROM retort_version WHERE version_num = "
                         + "'(\\w+)' FOR UPDATE;\n    IF NOT FOUND THEN\n        RAISE EXCEPTION USING MESSAGE = "

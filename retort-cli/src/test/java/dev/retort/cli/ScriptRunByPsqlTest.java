@@ -139,6 +139,27 @@ class ScriptRunByPsqlTest {
         assertThat(printed.column(query)).isEqualTo(live.column(query)).hasSize(3);
     }
 
+    /**
+     * psql stopped by a failure after an autocommit part leaves that part committed: the script marks the revision
+     * before the part, as a live run does, so that {@code current} says it is partly applied.
+     */
+    @Test
+    void aScriptStoppedAfterAnAutocommitPartLeavesTheRevisionMarked() throws Exception {
+        assumeTrue(Files.isExecutable(PSQL), "psql 15 is not installed");
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("e00000000001", "none", "t", "CREATE TABLE t (id int);", "DROP TABLE t;");
+        cli.sql("e00000000002", "e00000000001", "n", "ALTER TABLE t ADD COLUMN n int;\n-- +autocommit\n"
+                + "CREATE INDEX CONCURRENTLY ix_t_n ON t (n);\n-- +end-autocommit\nSELECT 1 / 0;",
+                "DROP INDEX ix_t_n;\nALTER TABLE t DROP COLUMN n;");
+        Path file = Files.write(dir.resolve("upgrade.sql"),
+                cli.ok("upgrade", "--sql", "head").out().getBytes(StandardCharsets.UTF_8));
+
+        psql(cli, file, List.of("-v", "ON_ERROR_STOP=1"), null);
+
+        assertThat(cli.versions()).containsExactly("e00000000001");
+        assertThat(cli.run("current").err()).contains("Revision e00000000002 is partly applied");
+    }
+
     /** The statements of a printed script, without its comments and their semicolons, as psql sends them. */
     private static List<String> statements(String script) {
         List<String> statements = new ArrayList<>();

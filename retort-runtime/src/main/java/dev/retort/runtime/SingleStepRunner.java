@@ -126,9 +126,10 @@ final class SingleStepRunner {
                 List<String> statements = context.dialect().render(operation);
                 if (outside) {
                     send(batch, pending);
-                    if (!marked && target.live()) {
+                    if (!marked) {
                         // Committed with what precedes the block, so that a run killed from here on leaves the
-                        // revision marked as partly applied, as a failure here would; the step's end clears it.
+                        // revision marked as partly applied, as a failure here would; the step's end clears it. A
+                        // script prints it too: psql stopped by a failure after the block leaves it for `current`.
                         target.execute(asRetort(context.history().stoppedBeforeSql(step.revision().id()),
                                 context.history().startedSql(step.revision().id(), script.checksum())));
                         marked = true;
