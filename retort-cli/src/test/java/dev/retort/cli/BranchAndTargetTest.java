@@ -155,6 +155,41 @@ class BranchAndTargetTest {
                         A + " -> " + D + " (billing), billing");
     }
 
+    /**
+     * {@code heads} names every head {@code retort heads} lists, a head that another revision depends on too: the
+     * merge that {@code upgrade head} asks for takes them all, as Alembic's {@code merge heads} does.
+     */
+    @Test
+    void mergeHeadsJoinsAHeadThatAnotherDependsOn() {
+        String needsC = "ffff00000006";
+        cli.ok("revision", "-m", "needs c", "--head", "billing@head", "--depends-on", C, "--rev-id", needsC,
+                "--sql-file");
+        assertThat(cli.ok("show", "heads").outLines()).filteredOn(line -> line.startsWith("Rev: "))
+                .containsExactly("Rev: " + C + " (head)", "Rev: " + needsC + " (head)");
+        assertThat(cli.run("upgrade", "head").err()).contains("retort merge -m MESSAGE heads");
+        // The version table still holds only the revision that implies the other head.
+        cli.ok("upgrade", "heads");
+        assertThat(cli.versions()).containsExactly(needsC);
+
+        cli.ok("merge", "-m", "join", "heads", "--rev-id", M, "--sql-file");
+        assertThat(cli.ok("history").outLines().get(0)).isEqualTo(C + ", " + needsC + " -> " + M
+                + " (head) (mergepoint), join");
+        cli.ok("heads", "--check");
+        cli.ok("upgrade", "head");
+        assertThat(cli.versions()).containsExactly(M);
+    }
+
+    /** {@code revision --head heads} follows every head, as {@code merge heads} joins them. */
+    @Test
+    void revisionAfterHeadsFollowsAHeadThatAnotherDependsOn() {
+        String needsC = "ffff00000006";
+        cli.ok("revision", "-m", "needs c", "--head", "billing@head", "--depends-on", C, "--rev-id", needsC,
+                "--sql-file");
+        cli.ok("revision", "-m", "after all", "--head", "heads", "--rev-id", M, "--sql-file");
+        assertThat(cli.ok("history").outLines().get(0)).isEqualTo(C + ", " + needsC + " -> " + M
+                + " (head) (mergepoint), after all");
+    }
+
     /** Alembic's {@code show current}: the revisions the database is at, in full. */
     @Test
     void showCurrentShowsTheAppliedRevisions() {

@@ -697,7 +697,7 @@ public final class Retort {
             return applied;
         }
         List<Revision> revisions = new ArrayList<>();
-        for (String id : map().resolve(target, Set.of())) {
+        for (String id : map().revisions(target, Set.of())) {
             revisions.add(map().get(id));
         }
         if (revisions.isEmpty()) {
@@ -796,7 +796,7 @@ public final class Retort {
         RevisionMap map = map();
         Set<String> parents = new LinkedHashSet<>();
         for (String rev : revisions) {
-            parents.addAll(map.resolve(rev, Set.of()));
+            parents.addAll(map.revisions(rev, Set.of()));
         }
         // A merge of revisions that are not heads joins nothing: the heads stay apart (Alembic refuses it too).
         requireHeads(map, parents, "merge joins heads only, so name heads or give `heads`.");
@@ -831,7 +831,7 @@ public final class Retort {
         String head = request.head().get();
         Set<String> resolved;
         try {
-            resolved = map.resolve(head, Set.of());
+            resolved = map.revisions(head, Set.of());
         } catch (RevisionGraphException e) {
             // A mistake in the option, as a --head that is not a head is.
             throw new UsageException("--head " + head + ": " + e.getMessage());

@@ -185,6 +185,21 @@ public final class RevisionMap {
     }
 
     /**
+     * The revisions a target names, as {@code show}, {@code merge} and {@code revision --head} take them: as
+     * {@link #resolve(String, Set)}, except that {@code heads} names every head {@link #heads()} lists. The version
+     * table leaves out a head that another head depends on, since that one implies it; a merge must join it all the
+     * same, or the heads stay apart.
+     */
+    public Set<String> revisions(String target, Set<String> currentHeads) {
+        TargetResolver resolver = new TargetResolver(graph, known(currentHeads), false);
+        Target parsed = resolver.parse(target);
+        if (parsed instanceof Target.Heads && parsed.branch() == null) {
+            return graph.idSet(graph.heads.clone());
+        }
+        return graph.idSet(sorted(resolver.resolve(parsed).nodes()));
+    }
+
+    /**
      * Checks that every version-table id is a known revision.
      *
      * @throws RevisionGraphException naming the first unknown id
