@@ -205,6 +205,38 @@ class BranchAndTargetTest {
         assertThat(shown).contains("    trunk b", "    billing");
     }
 
+    /** Relative targets count from the database's revision for show, as for upgrade and downgrade. */
+    @Test
+    void showCountsRelativeTargetsFromTheDatabase() {
+        Cli.Result atBase = cli.run("show", "--", "-1");
+        assertThat(atBase.exitCode()).as(atBase.toString()).isEqualTo(1);
+        assertThat(atBase.err()).contains("no revision is applied");
+        assertThat(shown("+1")).containsExactly(A);
+
+        cli.ok("upgrade", B);
+        assertThat(shown("-1")).containsExactly(A);
+        assertThat(shown("+1")).containsExactly(C);
+        assertThat(shown("bbbb@+1")).containsExactly(C);
+        // Nothing on billing is applied: its steps count from A, the newest revision of its line that is.
+        assertThat(shown("billing@+1")).containsExactly(D);
+        assertThat(shown(C + "-1")).containsExactly(B);
+    }
+
+    /** A target that does not count from the database is shown without connecting to it. */
+    @Test
+    void showOfANamedTargetNeedsNoDatabase() {
+        Cli offline = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none");
+        assertThat(offline.ok("show", "bbbb+1").out()).contains("Rev: " + C);
+        Cli.Result relative = offline.run("show", "+1");
+        assertThat(relative.exitCode()).as(relative.toString()).isEqualTo(1);
+    }
+
+    /** The ids {@code show TARGET} prints, in order. */
+    private List<String> shown(String target) {
+        return cli.ok("show", "--", target).outLines().stream().filter(line -> line.startsWith("Rev: "))
+                .map(line -> line.substring("Rev: ".length(), "Rev: ".length() + A.length())).toList();
+    }
+
     /** As in Alembic, -m may be left out: the revision has no message and its file is named after the id only. */
     @Test
     void revisionAndMergeNeedNoMessage() {

@@ -99,6 +99,10 @@ class EditCommandTest {
         cli.ok("edit", "current");
         assertThat(read(dir.resolve("migrations/versions/a00000000001_step_1.sql"))).endsWith("-- edited by ed\n");
         assertThat(read(dir.resolve("migrations/versions/a00000000002_step_2.sql"))).doesNotContain("edited");
+
+        // A relative step counts from the database too.
+        cli.ok("edit", "+1");
+        assertThat(read(dir.resolve("migrations/versions/a00000000002_step_2.sql"))).endsWith("-- edited by ed\n");
     }
 
     @Test

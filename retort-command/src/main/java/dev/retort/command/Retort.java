@@ -685,7 +685,8 @@ public final class Retort {
 
     /**
      * The revisions a target names ({@code show head}, {@code show 1a2b}); {@code current}, as in Alembic's {@code show
-     * current}, names those the database is at.
+     * current}, names those the database is at, and a relative step ({@code -1}, {@code LABEL@+1}) counts from them.
+     * Only those connect: {@code show REV} works without a database.
      */
     public List<Revision> show(String target) {
         if (target.equals("current")) {
@@ -696,9 +697,11 @@ public final class Retort {
             }
             return applied;
         }
+        RevisionMap map = map();
+        Set<String> applied = map.countsFromCurrent(target) ? currentIds() : Set.of();
         List<Revision> revisions = new ArrayList<>();
-        for (String id : map().revisions(target, Set.of())) {
-            revisions.add(map().get(id));
+        for (String id : map.revisions(target, applied)) {
+            revisions.add(map.get(id));
         }
         if (revisions.isEmpty()) {
             throw new UsageException("'" + target + "' names no revision (base is before the first one).");

@@ -200,6 +200,15 @@ public final class RevisionMap {
     }
 
     /**
+     * Whether {@code target} counts from the database's current revisions ({@code -1}, {@code +2}, {@code LABEL@-1},
+     * {@code REV@+1}), so that resolving it needs them; a named revision, {@code head} or {@code REV+N} does not.
+     */
+    public boolean countsFromCurrent(String target) {
+        Target parsed = new TargetResolver(graph, new int[0], false).parse(target);
+        return parsed instanceof Target.Relative relative && relative.fromCurrent();
+    }
+
+    /**
      * Checks that every version-table id is a known revision.
      *
      * @throws RevisionGraphException naming the first unknown id
