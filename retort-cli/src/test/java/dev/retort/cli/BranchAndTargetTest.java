@@ -100,7 +100,8 @@ class BranchAndTargetTest {
     void badTargetsAreOneLineErrors() {
         cli.sql("bbbb99999999", C, "another b", "SELECT 1;", "SELECT 1;");
         for (List<String> args : List.of(List.of("upgrade", "bbbb"), List.of("upgrade", "zzzz"),
-                List.of("upgrade", "ab"), List.of("upgrade", "+x"), List.of("downgrade", "-5"), List.of("show", "fff"))) {
+                List.of("upgrade", "ab"), List.of("upgrade", "+x"), List.of("downgrade", "-5"), List.of("show", "fff"),
+                List.of("show", "base"))) {
             Cli.Result r = cli.run(args.toArray(String[]::new));
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
             assertThat(r.err().strip()).as(r.toString()).doesNotContain("Exception").doesNotContain("\tat ");

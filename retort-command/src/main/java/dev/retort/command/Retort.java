@@ -704,7 +704,8 @@ public final class Retort {
             revisions.add(map.get(id));
         }
         if (revisions.isEmpty()) {
-            throw new UsageException("'" + target + "' names no revision (base is before the first one).");
+            // A target that names nothing is a failure like one that matches nothing (`show zzzz`), not a usage error.
+            throw new RetortException("'" + target + "' names no revision (base is before the first one).");
         }
         return revisions;
     }
