@@ -175,6 +175,38 @@ final class Cli {
         return values;
     }
 
+    /**
+     * Runs a printed script as {@code psql -v ON_ERROR_STOP=1} does: statement by statement, stopping at the first
+     * error, whose open transaction then rolls back with the session. Returns that error's message, or null.
+     */
+    String runStoppingAtFirstError(String script) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            for (String statement : statements(script)) {
+                try {
+                    s.execute(statement);
+                } catch (SQLException e) {
+                    return e.getMessage();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return null;
+    }
+
+    /** The statements of a printed script, without its comments and their semicolons, as psql sends them. */
+    static List<String> statements(String script) {
+        List<String> statements = new ArrayList<>();
+        for (String part : script.split("\n\n")) {
+            String sql = part.strip();
+            if (!sql.isEmpty() && !sql.startsWith("-- ")) {
+                statements.add(sql.substring(0, sql.length() - 1));
+            }
+        }
+        return statements;
+    }
+
     /** The version table's rows; empty when the table does not exist (nothing ever ran). */
     List<String> versions() {
         if (column("SELECT to_regclass('retort_version')::text").get(0) == null) {

@@ -50,7 +50,7 @@ class ScriptRunByPsqlTest {
         List<String> errors = new ArrayList<>();
         try (Connection c = cli.connect(); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
-            for (String statement : statements(script)) {
+            for (String statement : Cli.statements(script)) {
                 try {
                     s.execute(statement);
                 } catch (SQLException e) {
@@ -160,16 +160,50 @@ class ScriptRunByPsqlTest {
         assertThat(cli.run("current").err()).contains("Revision e00000000002 is partly applied");
     }
 
-    /** The statements of a printed script, without its comments and their semicolons, as psql sends them. */
-    private static List<String> statements(String script) {
-        List<String> statements = new ArrayList<>();
-        for (String part : script.split("\n\n")) {
-            String sql = part.strip();
-            if (!sql.isEmpty() && !sql.startsWith("-- ")) {
-                statements.add(sql.substring(0, sql.length() - 1));
-            }
-        }
-        return statements;
+    /**
+     * A script from base run a second time, as a DBA may after a first run that worked: the first migration only
+     * inserts its version row, and its check used to look for that row alone, which the second migration had moved
+     * on. The migration then ran again and added a second row, so that the database stood at two heads.
+     */
+    @Test
+    void aScriptFromBaseRunAgainStopsBeforeTheFirstMigration() throws SQLException {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("a00000000001", "none", "t", "CREATE TABLE IF NOT EXISTS t (id int);", "DROP TABLE t;");
+        cli.sql("a00000000002", "a00000000001", "c", "ALTER TABLE t ADD COLUMN c int;", "ALTER TABLE t DROP COLUMN c;");
+        String script = cli.ok("upgrade", "--sql", "base:head").out();
+        assertThat(cli.runStoppingAtFirstError(script)).isNull();
+        assertThat(cli.versions()).containsExactly("a00000000002");
+
+        String again = cli.runStoppingAtFirstError(script);
+
+        assertThat(again).contains("retort_version holds revision a00000000002, which is a00000000001 or follows it, "
+                + "so the database is not where the upgrade to a00000000001 starts: the script ran before");
+        assertThat(cli.versions()).containsExactly("a00000000002");
+        assertThat(cli.ok("current").out()).isEqualTo("a00000000002 (head)\n");
+    }
+
+    /**
+     * The same for the first migration of a branch, which also only inserts its row: run again on a database at the
+     * merge of the branches, it must stop rather than add the branch's row beside the merge's.
+     */
+    @Test
+    void aScriptRunAgainStopsBeforeTheFirstMigrationOfABranch() throws SQLException {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("a00000000001", "none", "t", "CREATE TABLE t (id int);", "DROP TABLE t;");
+        cli.sql("a00000000002", "a00000000001", "c", "ALTER TABLE t ADD COLUMN c int;", "ALTER TABLE t DROP COLUMN c;");
+        cli.sql("b00000000001", "a00000000001", "u", "CREATE TABLE IF NOT EXISTS u (id int);", "DROP TABLE u;");
+        cli.sql("c00000000001", "a00000000002,b00000000001", "merge", "ALTER TABLE u ADD COLUMN d int;",
+                "ALTER TABLE u DROP COLUMN d;");
+        cli.ok("upgrade", "a00000000002");
+        String script = cli.ok("upgrade", "--sql", "a00000000002:head").out();
+        assertThat(cli.runStoppingAtFirstError(script)).isNull();
+        assertThat(cli.versions()).containsExactly("c00000000001");
+
+        String again = cli.runStoppingAtFirstError(script);
+
+        assertThat(again).contains("retort_version holds revision c00000000001, which is b00000000001 or follows it, "
+                + "so the database is not where the upgrade to b00000000001 starts");
+        assertThat(cli.versions()).containsExactly("c00000000001");
     }
 
     private static void psql(Cli cli, Path script, List<String> options, String clientEncoding)

@@ -69,6 +69,14 @@ public final class RevisionMap {
     }
 
     /**
+     * Revision {@code id} and every revision that follows it (through down revisions and depends-on), in id order:
+     * the version-table rows any one of which means that {@code id} is applied ({@link #isApplied}).
+     */
+    public Set<String> descendants(String id) {
+        return graph.idSet(Graph.flagged(graph.descendants(new int[] {node(id)}, true)));
+    }
+
+    /**
      * The heads a database at {@code currentHeads} is at once revision {@code id}, one of them, is reverted alone:
      * what it follows, its parents and what it depends on, stays applied, and becomes a head where no other applied
      * revision follows it. In id order; empty for base.

@@ -175,4 +175,15 @@ class PlanDependsOnTest {
         assertThat(map.headsWithout("m1", Set.of("m1", "e1"))).containsExactly("b1", "e1");
         assertThat(map.headsWithout("a1", Set.of("a1"))).isEmpty();
     }
+
+    /** A revision's descendants are the rows that mean it is applied: what follows it, and what depends on that. */
+    @Test
+    void theDescendantsOfARevisionAreTheRowsThatMeanItIsApplied() {
+        assertThat(shopAndNet.descendants("s1")).containsExactly("n1", "s1", "s2");
+        assertThat(shopAndNet.descendants("s2")).containsExactly("s2");
+        for (String row : shopAndNet.descendants("s1")) {
+            assertThat(shopAndNet.isApplied("s1", Set.of(row))).as(row).isTrue();
+        }
+        assertThat(shopAndNet.isApplied("s2", Set.of("n1"))).isFalse();
+    }
 }

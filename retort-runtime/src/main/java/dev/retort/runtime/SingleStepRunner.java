@@ -116,7 +116,8 @@ final class SingleStepRunner {
             // without ON_ERROR_STOP does not apply a migration after one that failed (see expectSql).
             String what = step.direction() == Direction.UPGRADE ? "the upgrade to " + step.revision().id()
                     : "the downgrade of " + step.revision().id();
-            batch.add(context.versionTable().expectSql(step.headsBefore(), step.headsAfter(), what));
+            batch.add(context.versionTable().expectSql(step.headsBefore(), step.headsAfter(), what,
+                    context.scripts().map()));
         }
         try {
             for (int k = 0; k < operations.size(); k++) {

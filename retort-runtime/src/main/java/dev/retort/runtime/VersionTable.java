@@ -3,6 +3,7 @@ package dev.retort.runtime;
 import dev.retort.RetortException;
 import dev.retort.dialect.Dialect;
 import dev.retort.operation.QualifiedName;
+import dev.retort.revision.RevisionMap;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -391,8 +392,9 @@ public final class VersionTable {
     /**
      * For a printed script: a statement that fails unless the table holds the rows that a step's change from
      * {@code before} to {@code after} updates or deletes (and locks them until the step's transaction ends), or, for
-     * a step that only inserts, none of those it inserts. {@code step} names the step in the error ("the upgrade to
-     * b3").
+     * a step that only inserts, none that says the database is past the step: the row of a revision it inserts, or
+     * of one that follows it ({@code graph}'s {@link RevisionMap#descendants}). {@code step} names the step in the
+     * error ("the upgrade to b3").
      *
      * <p>Printed first in the step's transaction, before its statements: psql without {@code ON_ERROR_STOP} goes on
      * after a failed migration, whose transaction rolled back and left the version row where it was, and without
@@ -400,13 +402,20 @@ public final class VersionTable {
      * row and said nothing, so that the database held the migration's tables and the version table said it did not.
      * Now that migration's transaction fails at once, and so does every one after it. A live run stops at the first
      * failure, and checks the count of the rows its change found ({@link Change#check}).
+     *
+     * <p>A step that only inserts (the first revision, or the first of a branch) once checked for its own row
+     * alone, which the steps after it move on: a script from base run a second time applied the first migration
+     * again and added its row beside the head's, leaving the database at two heads.
      */
-    String expectSql(Set<String> before, Set<String> after, String step) {
+    String expectSql(Set<String> before, Set<String> after, String step, RevisionMap graph) {
+        List<Change> changes = changes(before, after);
+        if (changes.stream().allMatch(change -> change.removing() == null)) {
+            return expectNoneSql(before, after, step, graph);
+        }
         // Laid out as a person would write it: the script is read before it runs.
         StringBuilder sql = new StringBuilder("DO $retort_check$\nBEGIN\n");
         String where = ", where " + step + " starts: a migration before it failed, or the database is elsewhere "
                 + "(see `retort current`); " + step + " is not applied.";
-        List<Change> changes = changes(before, after);
         for (Change change : changes) {
             if (change.removing() != null) {
                 sql.append("    PERFORM 1 FROM ").append(quoted).append(" WHERE version_num = ")
@@ -416,18 +425,31 @@ public final class VersionTable {
                         .append(";\n    END IF;\n");
             }
         }
-        if (changes.stream().allMatch(change -> change.removing() == null)) {
-            // Only inserts (from base, or a new branch): the row must not be there yet. A step that moves a row
-            // needs no such check, as the primary key refuses a second one at its end.
-            for (String rev : after) {
-                if (!before.contains(rev)) {
-                    sql.append("    IF EXISTS (SELECT 1 FROM ").append(quoted).append(" WHERE version_num = ")
-                            .append(dialect.literal(rev)).append(") THEN\n        RAISE EXCEPTION USING MESSAGE = ")
-                            .append(dialect.literal(quoted + " holds revision " + rev + " already: the database "
-                                    + "is elsewhere (see `retort current`); " + step + " is not applied."))
-                            .append(";\n    END IF;\n");
-                }
+        return sql.append("END\n$retort_check$").toString();
+    }
+
+    /**
+     * The check of a step that only inserts: no row of a revision it inserts, or of one that follows it. A step that
+     * moves a row needs no such check, as the row it moves is there only where the step starts.
+     */
+    private String expectNoneSql(Set<String> before, Set<String> after, String step, RevisionMap graph) {
+        StringBuilder sql = new StringBuilder("DO $retort_check$\nDECLARE\n    past varchar(32);\nBEGIN\n");
+        for (String rev : after) {
+            if (before.contains(rev)) {
+                continue;
             }
+            List<String> past = graph.descendants(rev).stream().map(dialect::literal).toList();
+            sql.append("    SELECT version_num INTO past FROM ").append(quoted).append(" WHERE version_num IN (");
+            for (int i = 0; i < past.size(); i++) {
+                // Five ids to a line: a revision early in a long history has many descendants.
+                sql.append(i == 0 ? "" : i % 5 == 0 ? ",\n        " : ", ").append(past.get(i));
+            }
+            sql.append(")\n        ORDER BY 1 LIMIT 1;\n    IF FOUND THEN\n        RAISE EXCEPTION USING MESSAGE = ")
+                    .append(dialect.literal(quoted + " holds revision ")).append(" || past || ")
+                    .append(dialect.literal(", which is " + rev + " or follows it, so the database is not where "
+                            + step + " starts: the script ran before, or the database is elsewhere (see `retort "
+                            + "current`); " + step + " is not applied."))
+                    .append(";\n    END IF;\n");
         }
         return sql.append("END\n$retort_check$").toString();
     }
