@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A {@code CREATE UNIQUE INDEX CONCURRENTLY} that fails halfway, over duplicate rows: it cannot roll back, so
@@ -87,6 +89,46 @@ class ConcurrentlyFailureTest {
         cli.ok("downgrade", "-1");
         assertThat(cli.versions()).containsExactly(TABLE);
         assertThat(cli.column("SELECT to_regclass('ux_accounts_email')::text")).containsOnlyNulls();
+    }
+
+    /**
+     * The same build in a script of {@code upgrade --sql}, written with the operations API, on its own and in an
+     * autocommit block. No run is there to drop the invalid index the failure leaves, so the script drops it, when it
+     * is there and invalid, before it builds the index: the script runs again once the data is fixed, rather than
+     * fail with "already exists".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"op.createIndex(\"ux_accounts_email\", \"accounts\", \"email\").unique().concurrently();",
+            "op.autocommit(() -> op.createIndex(\"ux_accounts_email\", \"accounts\", \"email\").unique()"
+                    + ".concurrently());"})
+    void aPrintedConcurrentBuildThatFailedRunsAgainOnceTheDataIsFixed(String upgrade) {
+        cli.ok("upgrade", TABLE);
+        cli.write("migrations/versions/" + INDEX + "_unique_email.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "INDEX", down = "TABLE", message = "unique email")
+                class UniqueEmail implements Migration {
+                    public void upgrade(Operations op) {
+                        UPGRADE
+                    }
+                    public void downgrade(Operations op) {
+                        op.dropIndex("ux_accounts_email").concurrently();
+                    }
+                }
+                """.replace("INDEX", INDEX).replace("TABLE", TABLE).replace("UPGRADE", upgrade));
+        String script = cli.ok("upgrade", "--sql", TABLE + ":head").out();
+
+        assertThat(cli.runStoppingAtFirstError(script)).contains("could not create unique index \"ux_accounts_email\"");
+        assertThat(invalidIndexes()).isEqualTo("ux_accounts_email");
+        cli.execute("DELETE FROM accounts WHERE id = 2001");
+
+        assertThat(cli.runStoppingAtFirstError(script)).isNull();
+        assertThat(cli.versions()).containsExactly(INDEX);
+        assertThat(invalidIndexes()).isEmpty();
+        assertThat(cli.column("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'ux_accounts_email'::regclass"))
+                .containsExactly("true");
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.retort.runtime;
 
+import dev.retort.dialect.Dialect;
+import dev.retort.operation.Autocommit;
+import dev.retort.operation.CreateIndex;
+import dev.retort.operation.Operation;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +14,8 @@ import java.util.List;
  * <p>A {@code CREATE INDEX CONCURRENTLY} that fails (a unique index over duplicate rows, a deadlock, a
  * cancelled build) cannot roll back like a transaction: PostgreSQL keeps its index, invalid, ignored by
  * queries yet updated on every write, and the next attempt fails with "already exists". PostgreSQL's own
- * advice is to drop it and build it again, which is what a run does right after the failure.
+ * advice is to drop it and build it again, which is what a run does right after the failure, and what a printed
+ * script does before each build it holds.
  */
 final class InvalidIndexes {
     private static final String QUERY = "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_index i "
@@ -55,6 +60,39 @@ final class InvalidIndexes {
     private static String dropped(List<String> indexes) {
         return " PostgreSQL left the invalid index" + (indexes.size() == 1 ? " " : "es ") + String.join(", ", indexes)
                 + " behind; Retort dropped " + (indexes.size() == 1 ? "it." : "them.");
+    }
+
+    /**
+     * The statements of {@code operation} in a printed script: those of the dialect, with each index the operations API
+     * builds concurrently (on its own or in an autocommit block) first dropped when it is there and invalid. No run is
+     * there to drop the index a failed build of the script left, and the script run again once the data is fixed
+     * would fail with "already exists"; or, written {@code IF NOT EXISTS}, keep the invalid index and go on. A build
+     * written by hand in SQL is printed as it is: Retort does not parse SQL to find one.
+     */
+    static List<String> printed(Dialect dialect, Operation operation) {
+        List<Operation> parts = operation instanceof Autocommit block ? block.operations() : List.of(operation);
+        List<String> statements = new ArrayList<>();
+        for (Operation part : parts) {
+            if (part instanceof CreateIndex index && index.concurrently()) {
+                statements.add(dropIfInvalidSql(dialect, index));
+            }
+            statements.addAll(dialect.render(part));
+        }
+        return statements;
+    }
+
+    /**
+     * Drops the index {@code index} builds when the table has an invalid one of that name. In a {@code DO} block, as
+     * a script has no other way to drop an index only when it is invalid, and so without {@code CONCURRENTLY}, which
+     * a {@code DO} block refuses: it locks the table for a moment, waiting no longer than the script's lock_timeout.
+     */
+    private static String dropIfInvalidSql(Dialect dialect, CreateIndex index) {
+        return "DO $retort_invalid$\nDECLARE\n    invalid regclass;\nBEGIN\n"
+                + "    SELECT i.indexrelid INTO invalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid\n"
+                + "        WHERE i.indrelid = to_regclass(" + dialect.literal(dialect.quote(index.table()))
+                + ") AND c.relname = " + dialect.literal(index.name()) + " AND NOT i.indisvalid;\n"
+                + "    IF FOUND THEN\n        EXECUTE format('DROP INDEX %s', invalid);\n    END IF;\n"
+                + "END\n$retort_invalid$";
     }
 
     /** The warning about an invalid index found outside a failure, for `retort current` and the start of a run. */

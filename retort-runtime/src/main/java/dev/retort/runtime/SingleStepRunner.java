@@ -124,7 +124,8 @@ final class SingleStepRunner {
                 Operation operation = operations.get(k);
                 boolean outside = BuiltSteps.outsideTransaction(operation);
                 batch.addAll(backups.get(k));
-                List<String> statements = context.dialect().render(operation);
+                List<String> statements = target.live() ? context.dialect().render(operation)
+                        : InvalidIndexes.printed(context.dialect(), operation);
                 if (outside) {
                     send(batch, pending);
                     if (!marked) {
