@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /**
@@ -31,6 +33,10 @@ import picocli.CommandLine;
  * {@link SecretsInSql} recognises.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+    /** picocli's message for a value of a KEY=VALUE option without its '=': the option, its label, the value. */
+    private static final Pattern WITHOUT_EQUALS = Pattern.compile("Value for option option '([^']+)' \\(([^)]*)\\) "
+            + "should be in KEY=VALUE format but was (.*)", Pattern.DOTALL);
+
     static final int FAILURE = 1;
     static final int USAGE = 2;
     /**
@@ -119,6 +125,14 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
                 root.session.err().println("retort: " + shown(mistyped.get(), Arrays.asList(args), e));
                 return USAGE;
             }
+        }
+        Matcher pair = WITHOUT_EQUALS.matcher(String.valueOf(e.getMessage()));
+        if (pair.matches()) {
+            // picocli's own words ("Value for option option '-x' (KEY=VALUE) should be in KEY=VALUE format") say
+            // "option" twice and not what to write.
+            root.session.err().println("retort: " + shown(pair.group(1) + " " + pair.group(3) + " has no '='; write "
+                    + pair.group(1) + " " + pair.group(2) + ".", Arrays.asList(args), e));
+            return USAGE;
         }
         root.session.err().println("retort: " + shown(e.getMessage(), Arrays.asList(args), e));
         String name = line.getCommandSpec().qualifiedName();

@@ -95,6 +95,9 @@ class ExtraArgumentsTest {
         assertThat(r.err()).isEqualTo("retort: -x =acme has no key before its '='; write -x KEY=VALUE, such as -x "
                 + "tenant=acme.\n");
         assertThat(cli.versions()).isEmpty();
+        Cli.Result noEquals = cli.run("-x", "acme", "upgrade", "head");
+        assertThat(noEquals.exitCode()).as(noEquals.toString()).isEqualTo(2);
+        assertThat(noEquals.err()).isEqualTo("retort: -x acme has no '='; write -x KEY=VALUE.\n");
     }
 
     @Test
