@@ -296,6 +296,12 @@ class SqlMigrationParserTest {
         assertThatThrownBy(() -> SqlMigrationParser.body("x.sql", "-- +upgrade\nSELECT 1; -- +downgrade\nDROP TABLE t",
                 new PostgresDialect())).isInstanceOf(ScriptException.class)
                 .hasMessageStartingWith("x.sql: '-- +downgrade' at line 2 follows SQL on its line");
+        // A comment of the marker's word inside a column list: named, not reported as an unclosed parenthesis.
+        assertThatThrownBy(() -> SqlMigrationParser.body("x.sql", "-- +upgrade\nCREATE TABLE t (\n  id int,\n"
+                + "  -- downgrade\n  x int\n);\n-- +downgrade\nDROP TABLE t;\n", new PostgresDialect()))
+                .hasMessage("x.sql: '-- downgrade' at line 4 stands inside the parenthesis opened at line 2, which no "
+                        + "')' closes before it: close the statement before the marker, or, if the line is a comment, "
+                        + "write it in other words");
         String text = """
                 -- +upgrade
                 SELECT 1; -- a comment

@@ -255,6 +255,13 @@ final class ScriptSplitter {
         if (!isMarker.test(marker)) {
             return false;
         }
+        if (parenDepth > 0) {
+            // Ended here, the statement would be reported as an unclosed parenthesis, which says nothing of the
+            // marker: a comment of a marker's words inside a column list is the likelier mistake.
+            throw new SqlSyntaxException("'" + marker + "' at line " + line + " stands inside the parenthesis opened "
+                    + "at line " + parenLine + ", which no ')' closes before it: close the statement before the "
+                    + "marker, or, if the line is a comment, write it in other words", line);
+        }
         endPart();
         partMarker = marker;
         partLine = line;
@@ -274,7 +281,8 @@ final class ScriptSplitter {
         String comment = script.substring(pos, end < 0 ? script.length() : end).strip();
         if (isMarker.test(comment)) {
             throw new SqlSyntaxException("'" + comment + "' at line " + line + " follows SQL on its line, so it would "
-                    + "be read as a comment, not as a marker; put it on a line of its own", line);
+                    + "be read as a comment, not as a marker; put the marker on a line of its own, or, if it is a "
+                    + "comment, write it in other words", line);
         }
     }
 

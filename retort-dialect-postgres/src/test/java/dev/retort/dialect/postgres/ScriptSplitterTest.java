@@ -261,7 +261,8 @@ class ScriptSplitterTest {
                 line -> line.startsWith("-- +")))
                 .isInstanceOf(SqlSyntaxException.class)
                 .hasMessage("'-- +down' at line 2 follows SQL on its line, so it would be read as a comment, not as a "
-                        + "marker; put it on a line of its own");
+                        + "marker; put the marker on a line of its own, or, if it is a comment, write it in other "
+                        + "words");
         // Without markers, or with a comment that is no marker, such a comment is a comment.
         assertThat(sql("SELECT 1; -- +down\nSELECT 2")).containsExactly("SELECT 1", "SELECT 2");
         assertThat(dialect.split("-- +up\nSELECT 1; -- +1 to this\n", line -> line.startsWith("-- +u")))
@@ -276,7 +277,9 @@ class ScriptSplitterTest {
                 .hasMessage("unclosed parenthesis opened at line 2: a ')' is missing before the end of the statement")
                 .extracting(e -> ((SqlSyntaxException) e).line()).isEqualTo(2);
         assertThatThrownBy(() -> dialect.split("-- +a\nSELECT f((1);\n-- +b\nSELECT 2;", line -> line.startsWith("-- +")))
-                .hasMessageStartingWith("unclosed parenthesis opened at line 2");
+                .hasMessage("'-- +b' at line 3 stands inside the parenthesis opened at line 2, which no ')' closes "
+                        + "before it: close the statement before the marker, or, if the line is a comment, write it in "
+                        + "other words");
         assertThat(sql("SELECT ')(' || \"(\" -- (\n/* ( */ FROM t")).containsExactly(
                 "SELECT ')(' || \"(\" -- (\n/* ( */ FROM t");
     }
