@@ -6,7 +6,7 @@ import dev.retort.command.UsageException;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.config.RetortConfig;
 import dev.retort.runtime.MigrationException;
-import dev.retort.runtime.SecretsInSql;
+import dev.retort.dialect.SecretsInSql;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URLDecoder;

@@ -3,7 +3,7 @@ package dev.retort.command;
 import dev.retort.RetortException;
 import dev.retort.config.ConfigException;
 import dev.retort.config.DatabaseUrl;
-import dev.retort.runtime.SecretsInSql;
+import dev.retort.dialect.SecretsInSql;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;

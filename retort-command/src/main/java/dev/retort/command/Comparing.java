@@ -18,7 +18,7 @@ import dev.retort.operation.Autocommit;
 import dev.retort.operation.Operation;
 import dev.retort.revision.RevisionMap;
 import dev.retort.runtime.HistoryTable;
-import dev.retort.runtime.SecretsInSql;
+import dev.retort.dialect.SecretsInSql;
 
 import java.sql.Connection;
 import java.sql.SQLException;

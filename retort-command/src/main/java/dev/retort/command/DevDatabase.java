@@ -6,7 +6,7 @@ import dev.retort.autogenerate.ScratchDatabase;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.config.RetortConfig;
 import dev.retort.embedded.EmbeddedPostgres;
-import dev.retort.runtime.SecretsInSql;
+import dev.retort.dialect.SecretsInSql;
 import dev.retort.schema.DatabaseSchema;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,5 +1,7 @@
 package dev.retort.runtime;
 
+import dev.retort.dialect.SecretsInSql;
+import dev.retort.dialect.TableColumns;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;

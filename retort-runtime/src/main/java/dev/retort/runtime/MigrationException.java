@@ -1,6 +1,7 @@
 package dev.retort.runtime;
 
 import dev.retort.RetortException;
+import dev.retort.dialect.SecretsInSql;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package dev.retort.runtime;
 
+import dev.retort.dialect.SecretsInSql;
+import dev.retort.dialect.TableColumns;
 import dev.retort.operation.Operation;
 import dev.retort.revision.Direction;
 import dev.retort.script.Script;

@@ -2,6 +2,8 @@ package dev.retort.runtime;
 
 import dev.retort.RetortException;
 import dev.retort.dialect.MadeAgain;
+import dev.retort.dialect.SecretsInSql;
+import dev.retort.dialect.TableColumns;
 import dev.retort.operation.AddColumn;
 import dev.retort.operation.Autocommit;
 import dev.retort.operation.Execute;

@@ -1,6 +1,5 @@
-package dev.retort.runtime;
+package dev.retort.dialect;
 
-import dev.retort.dialect.SqlToken;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

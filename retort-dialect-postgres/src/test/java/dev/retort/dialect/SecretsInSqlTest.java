@@ -1,4 +1,4 @@
-package dev.retort.runtime;
+package dev.retort.dialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

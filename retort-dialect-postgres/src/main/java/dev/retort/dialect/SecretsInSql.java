@@ -1,6 +1,5 @@
-package dev.retort.runtime;
+package dev.retort.dialect;
 
-import dev.retort.dialect.SqlLexer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -74,7 +73,7 @@ public final class SecretsInSql {
      * {@code sql} with every password value replaced by {@code ***}, those of the password columns of an {@code INSERT}
      * that lists no columns too, by {@code columns}.
      */
-    static String masked(String sql, TableColumns columns) {
+    public static String masked(String sql, TableColumns columns) {
         return masked(sql, columns, new ArrayList<>());
     }
 
@@ -87,7 +86,7 @@ public final class SecretsInSql {
     }
 
     /** The password values {@link #masked(String, TableColumns)} hides in {@code sql}, as written. */
-    static List<String> values(String sql, TableColumns columns) {
+    public static List<String> values(String sql, TableColumns columns) {
         List<String> found = new ArrayList<>();
         masked(sql, columns, found);
         return found;
@@ -115,7 +114,7 @@ public final class SecretsInSql {
      * {@code message} with {@code values}, passwords {@link #values} found, hidden where it quotes them; one shorter
      * than four characters is left, as it would hide parts of other words.
      */
-    static String hiddenValues(String message, List<String> values) {
+    public static String hiddenValues(String message, List<String> values) {
         if (message == null) {
             return message;
         }
@@ -193,7 +192,7 @@ public final class SecretsInSql {
     }
 
     /** Whether {@code expression} reads a password column: {@code lower(password_hash)}, {@code password || ''}. */
-    static boolean readsPassword(String expression) {
+    public static boolean readsPassword(String expression) {
         return PASSWORD.matcher(expression).find();
     }
 

@@ -1,6 +1,5 @@
-package dev.retort.runtime;
+package dev.retort.dialect;
 
-import dev.retort.dialect.SqlToken;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,7 +22,7 @@ import java.util.function.Consumer;
  * for a {@code users} made without a schema, or a {@code users} made in two schemas) may mean another table, whose
  * columns are then not known.
  */
-final class TableColumns {
+public final class TableColumns {
     /**
      * The words that start a table constraint in a column list: reserved words, which no column is named unquoted,
      * but for {@code EXCLUDE} (a constraint only before {@code (} or {@code USING}).
@@ -59,12 +58,12 @@ final class TableColumns {
     }
 
     /** Columns known from the statements {@link #learn}ed only. */
-    TableColumns() {
+    public TableColumns() {
         this((schema, table) -> Optional.empty());
     }
 
     /** Columns known from the statements {@link #learn}ed, else from {@code catalog}. */
-    TableColumns(BiFunction<String, String, Optional<List<String>>> catalog) {
+    public TableColumns(BiFunction<String, String, Optional<List<String>>> catalog) {
         this(new HashMap<>(), new HashMap<>(), new HashSet<>(), catalog, true);
     }
 
@@ -72,7 +71,7 @@ final class TableColumns {
      * These same columns (what is learned later too), for a reading that hides nothing of a table whose columns are
      * not known: to tell a statement that holds a password from one that may.
      */
-    TableColumns knownOnly() {
+    public TableColumns knownOnly() {
         return new TableColumns(made, madeIn, changed, catalog, false);
     }
 
@@ -95,10 +94,11 @@ final class TableColumns {
     }
 
     /** Follows what {@code sql} does to the columns of a table, if anything. */
-    void learn(String sql) {
+    public void learn(String sql) {
         // The first word, read cheaply: most statements make and change no table.
-        List<UserCode.Token> first = UserCode.Token.read(sql, 1);
-        if (first.isEmpty() || !FIRST_WORDS.contains(first.get(0).text())) {
+        List<SqlToken> first = SqlToken.of(sql, 1);
+        if (first.isEmpty() || first.get(0).kind() != SqlToken.Kind.WORD
+                || !FIRST_WORDS.contains(first.get(0).name())) {
             return;
         }
         List<SqlToken> tokens = SqlToken.of(sql);
