@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * or, where it lists none, in the table's columns ({@link TableColumns});
  * <li>the value given to a password column in an {@code UPDATE}'s or an {@code ON CONFLICT}'s {@code SET}, also as
  * an expression ({@code SET password = crypt('***', gen_salt('bf'))}) or a row ({@code SET (name, password) = (...)});
+ * <li>a password column's default, as its definition gives it ({@code password text DEFAULT '***'}, in {@code CREATE
+ * TABLE} or {@code ADD COLUMN}) or {@code ALTER COLUMN password SET DEFAULT '***'} does: every row written without
+ * one gets that password;
  * <li>a setting named like a secret ({@code SET app.jwt_secret TO '***'}, {@code ALTER DATABASE d SET
  * "app.api_key" = '***'});
  * <li>the password or key of pgcrypto's functions, wherever they are called ({@code crypt('***', gen_salt('bf'))},
@@ -50,6 +53,9 @@ final class SecretPlaces {
     /** Functions whose arguments are never the secret: an algorithm's name, a setting's. */
     private static final Set<String> NO_SECRET_IN = Set.of("gen_salt", "current_setting");
     private static final Set<String> SET_ENDS = Set.of("where", "from", "returning");
+    /** What ends a column's default in its definition: the constraint written after it. */
+    private static final Set<String> DEFAULT_ENDS = Set.of("not", "null", "check", "constraint", "references",
+            "primary", "unique", "generated", "collate", "deferrable", "initially");
     private static final Set<String> SELECT_ENDS = Set.of("from", "where", "group", "having", "window", "union",
             "intersect", "except", "order", "limit", "offset", "fetch", "for", "on", "returning", "into");
 
@@ -124,6 +130,8 @@ final class SecretPlaces {
                 insert(i + 2);
             } else if (token.is("set")) {
                 set(i + 1);
+            } else if (token.is("default")) {
+                columnDefault(i);
             } else if (token.kind() == SqlToken.Kind.WORD && is(i + 1, "(")
                     && SECRET_ARGUMENT.containsKey(token.name())) {
                 argument(i + 2, SECRET_ARGUMENT.get(token.name()));
@@ -246,6 +254,41 @@ final class SecretPlaces {
             }
             i++;
         }
+    }
+
+    /**
+     * Reads the {@code DEFAULT} at {@code i}: the literals of a password column's default are hidden, whether a
+     * column's definition gives it ({@code password text DEFAULT '***' NOT NULL}) or {@code ALTER [COLUMN] password
+     * SET DEFAULT} does.
+     */
+    private void columnDefault(int i) {
+        int column = is(i - 1, "set") && (is(i - 3, "column") || is(i - 3, "alter")) ? i - 2 : definedColumn(i);
+        if (column >= 0 && tokens.get(column).isName() && SecretsInSql.passwordName(tokens.get(column).name())) {
+            hideLiterals(i + 1, end(i + 1, DEFAULT_ENDS, false));
+        }
+    }
+
+    /**
+     * The column whose definition holds the word at {@code i}: the first word of its element of a list (after
+     * {@code (} or {@code ,}: a table's columns, a function's arguments), or what {@code ADD [COLUMN] [IF NOT
+     * EXISTS]} adds; -1 where the word stands first itself ({@code VALUES ('a', DEFAULT)}) or in no list.
+     */
+    private int definedColumn(int i) {
+        int depth = 0;
+        for (int k = i - 1; k >= 0; k--) {
+            SqlToken token = tokens.get(k);
+            if (token.is(")")) {
+                depth++;
+            } else if (token.is("(") && depth > 0) {
+                depth--;
+            } else if (depth == 0 && (token.is("(") || token.is(",") || token.is("add") || token.is("column"))) {
+                int first = is(k + 1, "if") && is(k + 2, "not") && is(k + 3, "exists") ? k + 4 : k + 1;
+                return first < i ? first : -1;
+            } else if (token.is(";")) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /**

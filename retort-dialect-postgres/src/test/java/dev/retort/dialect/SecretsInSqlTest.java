@@ -264,6 +264,34 @@ class SecretsInSqlTest {
     }
 
     @Test
+    void hidesTheLiteralDefaultOfAPasswordColumn() {
+        assertThat(SecretsInSql.masked("ALTER TABLE admins ALTER COLUMN password SET DEFAULT 'Default#Pass1'"))
+                .isEqualTo("ALTER TABLE admins ALTER COLUMN password SET DEFAULT '***'");
+        assertThat(SecretsInSql.masked("ALTER TABLE admins ALTER password SET DEFAULT 'a' || 'b', "
+                + "ALTER name SET DEFAULT 'bob'"))
+                .isEqualTo("ALTER TABLE admins ALTER password SET DEFAULT '***' || '***', ALTER name SET DEFAULT 'bob'");
+        assertThat(SecretsInSql.masked("CREATE TABLE mail (id bigint, \"smtp_password\" varchar(40) DEFAULT "
+                + "'Hunter2!Pass'::text NOT NULL CHECK (smtp_password <> 'x'), note text DEFAULT 'n')"))
+                .isEqualTo("CREATE TABLE mail (id bigint, \"smtp_password\" varchar(40) DEFAULT '***'::text NOT NULL "
+                        + "CHECK (smtp_password <> 'x'), note text DEFAULT 'n')");
+        assertThat(SecretsInSql.masked("ALTER TABLE mail ADD COLUMN IF NOT EXISTS db_password2 text DEFAULT "
+                + "E'S3cret'"))
+                .isEqualTo("ALTER TABLE mail ADD COLUMN IF NOT EXISTS db_password2 text DEFAULT E'***'");
+        assertThat(SecretsInSql.masked("ALTER TABLE mail ADD password_hash text DEFAULT crypt('S3cret', "
+                + "gen_salt('bf'))")).isEqualTo("ALTER TABLE mail ADD password_hash text DEFAULT crypt('***', "
+                + "gen_salt('bf'))");
+        for (String kept : new String[] {"ALTER TABLE admins ALTER COLUMN password SET DEFAULT NULL",
+                "ALTER TABLE admins ALTER COLUMN password DROP DEFAULT",
+                "CREATE TABLE t (password_reset_at timestamptz DEFAULT '2026-01-01', password text)",
+                "ALTER TABLE t ADD COLUMN password text DEFAULT current_setting('app.initial_password')",
+                "INSERT INTO t (note, password) VALUES ('keep', DEFAULT)",
+                "ALTER ROLE app SET password_encryption TO DEFAULT",
+                "CREATE DOMAIN password AS text DEFAULT 'n'"}) {
+            assertThat(SecretsInSql.masked(kept)).as(kept).isEqualTo(kept);
+        }
+    }
+
+    @Test
     void leavesTheDatesOfAPasswordReadable() {
         // Named for a password, they say when something happened to it: an error about them must show them.
         for (String column : new String[] {"password_reset_at", "password_changed_at", "password_expires",
