@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reviews one migration for dangerous or sensitive content: destructive or locking DDL, a missing
@@ -80,13 +81,7 @@ public final class Linter {
         hits.addAll(IdentifierLengths.check(input.upgrade(), SourceLines.upgradeSection(input.text())));
         missingDowngrade(input, downgrade, hits);
         misnamedFile(input, hits);
-        if (input.text().isEmpty()) {
-            // Lines of the concatenated SQL are no lines of any file: report them as unknown.
-            SecretScanner.scan(executedSql(input.upgrade())).forEach(hit -> hits.add(new Hit(hit.rule(), hit.message(),
-                    0)));
-        } else {
-            hits.addAll(SecretScanner.scan(input.text()));
-        }
+        secrets(input, hits);
         if (input.file().endsWith(".sql")) {
             hits.addAll(FlywayPlaceholders.scan(input.text()));
         }
@@ -127,6 +122,7 @@ public final class Linter {
     public final class Sequence {
         private final MigrationScope scope = new MigrationScope(Set.of());
         private final SourceLines noText = SourceLines.upgradeSection("");
+        private final SecretStatements secrets = new SecretStatements(noText);
 
         private Sequence() {
         }
@@ -137,8 +133,34 @@ public final class Linter {
             List<Hit> hits = new ArrayList<>(OperationRules.check(one, scope, noText));
             hits.addAll(IdentifierLengths.check(one, noText));
             SecretScanner.scan(executedSql(one)).forEach(hit -> hits.add(new Hit(hit.rule(), hit.message(), 0)));
+            hits.addAll(secrets.next(operation));
             return findings(hits, "new", "new");
         }
+    }
+
+    /**
+     * Rule RT116: what looks like a secret in the file's text, and the passwords its statements hold by their
+     * structure ({@link SecretStatements}), one finding a line.
+     */
+    private static void secrets(LintInput input, List<Hit> hits) {
+        List<Hit> found = new ArrayList<>();
+        if (input.text().isEmpty()) {
+            // Lines of the concatenated SQL are no lines of any file: report them as unknown.
+            SecretScanner.scan(executedSql(input.upgrade())).forEach(hit -> found.add(new Hit(hit.rule(),
+                    hit.message(), 0)));
+        } else {
+            found.addAll(SecretScanner.scan(input.text()));
+        }
+        Set<Integer> lines = found.stream().map(Hit::line).collect(Collectors.toSet());
+        List<Hit> statements = new ArrayList<>(SecretStatements.check(input.upgrade(),
+                SourceLines.upgradeSection(input.text())));
+        statements.addAll(SecretStatements.check(input.downgrade(), SourceLines.downgradeSection(input.text())));
+        for (Hit hit : statements) {
+            if (hit.line() == 0 || lines.add(hit.line())) {
+                found.add(hit);
+            }
+        }
+        hits.addAll(found);
     }
 
     private static void missingDowngrade(LintInput input, List<Operation> downgrade, List<Hit> hits) {

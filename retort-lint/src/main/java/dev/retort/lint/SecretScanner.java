@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * finding names the line and shows a redacted form ({@code postgresql://app:***@db}); the secret
  * itself never appears in a message. Values that are obviously not secrets, such as {@code ${VAR}},
  * {@code :password} bind names, {@code change-me}, {@code ***}, {@code <password>} and empty strings,
- * are ignored. One finding per line is enough to send the reader there.
+ * are ignored. One finding per line is enough to send the reader there. The passwords that a statement's structure
+ * rather than its text makes secret (a password column's value in an {@code INSERT}'s rows) are
+ * {@link SecretStatements}'.
  */
 final class SecretScanner {
     private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----");

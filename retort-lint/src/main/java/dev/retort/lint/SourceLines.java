@@ -45,6 +45,17 @@ final class SourceLines {
         return new SourceLines(lines, start, downgrade < 0 ? lines.size() : downgrade);
     }
 
+    /** The downgrade section of {@code text}: after {@code -- +downgrade} or {@code downgrade(}, to the end. */
+    static SourceLines downgradeSection(String text) {
+        List<String> lines = text.lines().toList();
+        int downgrade = firstMatch(lines, SQL_DOWNGRADE, 0);
+        if (downgrade < 0) {
+            downgrade = firstMatch(lines, JAVA_DOWNGRADE, 0);
+        }
+        return downgrade < 0 ? new SourceLines(lines, lines.size(), lines.size())
+                : new SourceLines(lines, downgrade, lines.size());
+    }
+
     /** The 1-based line of the first line holding every needle, searching onward from the last hit; 0 if none. */
     int find(String... needles) {
         int found = search(cursor, end, needles);

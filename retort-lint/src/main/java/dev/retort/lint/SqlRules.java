@@ -363,7 +363,7 @@ final class SqlRules {
         return values;
     }
 
-    private static String firstCodeLine(String text) {
+    static String firstCodeLine(String text) {
         for (String candidate : text.lines().toList()) {
             String stripped = candidate.strip();
             if (!stripped.isEmpty() && !stripped.startsWith("--") && !stripped.startsWith("/*")) {
