@@ -45,6 +45,25 @@ class LintCommandTest {
     }
 
     @Test
+    void aPasswordThatUpgradeSqlWarnsOfIsAFindingOnItsStatementsLine() {
+        Cli cli = project();
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "seed admin", String.join("\n",
+                "CREATE TABLE admins (id bigint PRIMARY KEY, name text, password text, api_token text);",
+                "INSERT INTO admins (id, name, password) VALUES (1, 'root', 'Tr0ub4dor&3');",
+                "INSERT INTO admins VALUES (2, 'ops', 'Corr3ctHorse!', 'tok_9f8e7d6c5b4a3210');",
+                "UPDATE admins SET password = 'N3wPassw0rd!' WHERE id = 1;",
+                "ALTER TABLE admins ALTER COLUMN password SET DEFAULT 'Default#Pass1';"), "DROP TABLE admins;");
+        Cli.Result lint = cli.run("lint", "head", "--strict");
+        Cli.Result sql = cli.ok("upgrade", "head-1:head", "--sql");
+        for (int line = 6; line <= 9; line++) {
+            assertThat(sql.err()).contains("aaaaaaaaaaa3_seed_admin.sql, line " + line + ": ");
+            assertThat(lint.out()).containsOnlyOnce("aaaaaaaaaaa3_seed_admin.sql:" + line + ": error RT116");
+        }
+        assertThat(lint.out()).doesNotContain("Tr0ub4dor").doesNotContain("Corr3ctHorse").doesNotContain("N3wPassw0rd")
+                .doesNotContain("Default#Pass1").doesNotContain("tok_9f8e7d6c5b4a3210");
+    }
+
+    @Test
     void everyFileThatCannotBeReadIsAFindingAndTheOthersAreStillLinted() {
         Cli cli = project();
         cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "psql", "\\set ON_ERROR_STOP on\nCREATE TABLE a (id int);", "DROP TABLE a;");
