@@ -96,7 +96,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * <p>The data directory is {@code stateDir/postgres/data}. When running as root and
      * {@code stateDir} is not reachable by the unprivileged server account (say, a project under
      * {@code /root}, mode 700), it is {@code /var/tmp/retort-<hash of stateDir's absolute path>/data}
-     * instead; {@code stateDir/postgres.properties} records where, with the port and process id.
+     * instead; {@code stateDir/postgres.properties} records where, with the port and process id. That directory is
+     * {@code stateDir}'s only while both hold the random id written into {@code stateDir/postgres.id} when it was
+     * made: one left by a {@code stateDir} deleted since is stale, and is stopped and deleted before a new server is
+     * made there, so that deleting {@code stateDir} forgets the data wherever it lies.
      *
      * <p>The superuser's password is {@code stateDir/postgres.password}, and {@code stateDir/pgpass} holds it for
      * {@code psql} ({@code PGPASSFILE}); only their owner may read them. A new server is given a random one before it
@@ -156,6 +159,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             FileTree.delete(instance);
             Files.deleteIfExists(stateDir.resolve(ServerRecord.FILE_NAME));
             ProjectPassword.delete(stateDir);
+            InstanceDirectory.forget(stateDir);
         } catch (IOException e) {
             throw new EmbeddedPostgresException("Could not delete the PostgreSQL data in " + instance + ": "
                     + e.getMessage(), e);

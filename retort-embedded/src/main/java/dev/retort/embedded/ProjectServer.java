@@ -9,15 +9,11 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -59,7 +55,12 @@ final class ProjectServer {
         }
         return locked(state, () -> {
             ServerAccount account = ServerAccount.detect();
-            ServerControl found = control(state, ServerRecord.read(state), PostgresBinaries.located(account), account,
+            Optional<ServerRecord> record = ServerRecord.read(state);
+            Path instance = InstanceDirectory.locate(state, record, account);
+            if (!InstanceDirectory.belongs(state, instance, record)) {
+                return OptionalLong.empty();
+            }
+            ServerControl found = new ServerControl(PostgresBinaries.located(account), account, instance,
                     ProjectPassword.read(state));
             Optional<ServerControl.Running> running = found.running();
             if (running.isEmpty()) {
@@ -89,7 +90,13 @@ final class ProjectServer {
         ServerAccount account = ServerAccount.detect();
         ServerControl control;
         try {
-            control = control(state, ServerRecord.read(state), PostgresBinaries.located(account), account,
+            Optional<ServerRecord> record = ServerRecord.read(state);
+            Path instance = InstanceDirectory.locate(state, record, account);
+            if (!InstanceDirectory.belongs(state, instance, record)) {
+                // Left by a .retort/ deleted since: the next start deletes it.
+                return new ServerStatus.None();
+            }
+            control = new ServerControl(PostgresBinaries.located(account), account, instance,
                     ProjectPassword.read(state));
         } catch (IOException e) {
             throw new EmbeddedPostgresException("Could not read the state directory " + state
@@ -154,7 +161,9 @@ final class ProjectServer {
         Optional<ServerRecord> record = ServerRecord.read(state);
         Optional<String> known = ProjectPassword.read(state);
         String password = known.orElseGet(ProjectPassword::generate);
-        ServerControl control = control(state, record, PostgresBinaries.unpacked(account), account,
+        Path instance = InstanceDirectory.locate(state, record, account);
+        InstanceDirectory.claim(state, instance, record, account);
+        ServerControl control = new ServerControl(PostgresBinaries.unpacked(account), account, instance,
                 Optional.of(password));
 
         Optional<ServerControl.Running> running = control.running();
@@ -203,15 +212,6 @@ final class ProjectServer {
                 + "the next command sets a new password.");
     }
 
-    /** The project's server: where its record says it lives, or else where a new one goes. */
-    private static ServerControl control(Path state, Optional<ServerRecord> record, PostgresBinaries binaries,
-            ServerAccount account, Optional<String> password) throws IOException {
-        Path instance = record.isPresent() && Files.isDirectory(record.get().dataDirectory())
-                ? record.get().dataDirectory().getParent()
-                : instanceDirectory(state, account);
-        return new ServerControl(binaries, account, instance, password);
-    }
-
     /** The major version {@code initdb} wrote into the data directory, such as {@code 17}. */
     private static String dataVersion(ServerControl control) {
         try {
@@ -231,29 +231,6 @@ final class ProjectServer {
             LOG.debug("PostgreSQL on port {} did not tell its version: {}", port, e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /**
-     * Chooses where a new server's files go: {@code <state>/postgres/}, or, when the server account
-     * cannot reach the state directory (a project under root's home, run as root), a directory of
-     * {@code /var/tmp} (or the temporary directory) named after the state directory's path.
-     */
-    private static Path instanceDirectory(Path state, ServerAccount account) throws IOException {
-        if (account.canReach(state)) {
-            return state.resolve("postgres");
-        }
-        List<Path> candidates = List.of(Path.of("/var/tmp"), Path.of(System.getProperty("java.io.tmpdir")),
-                Path.of("/tmp"));
-        Path parent = account.firstReachable(candidates).orElseThrow(() -> new EmbeddedPostgresException(
-                "The account that runs PostgreSQL can reach neither " + state + " nor any of " + candidates
-                        + ". Let every user enter one of them (chmod o+x), or configure a database URL."));
-        Path instance = parent.resolve("retort-" + hash(state.toString()));
-        if (Files.isSymbolicLink(instance)) {
-            throw new EmbeddedPostgresException(instance + " is a symbolic link, which Retort will not follow "
-                    + "for the embedded PostgreSQL of " + state + ". Remove it and try again.");
-        }
-        LOG.debug("{} is not reachable by {}; keeping the embedded PostgreSQL in {}", state, account, instance);
-        return instance;
     }
 
     private static void remember(Path state, ServerControl control, int port, Optional<ServerRecord> old)
@@ -286,15 +263,6 @@ final class ProjectServer {
             }
             throw new EmbeddedPostgresException("Could not create the database " + DEFAULT_DATABASE
                     + " on the embedded PostgreSQL at port " + port + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
     }
 }

@@ -96,6 +96,99 @@ class StartOrReuseTest {
         EmbeddedPostgres.discardProject(stateDir);
     }
 
+    /**
+     * Data kept outside the project goes with {@code .retort/} too: deleting that, stopped or running, forgets the
+     * server, whose directory is found again at the same path (named after it) but is no longer the project's.
+     */
+    @Test
+    void deletingTheStateDirectoryForgetsDataKeptOutsideTheProject() throws Exception {
+        assumeTrue(TestDirectories.runningAsRoot(), "only root keeps the data outside the project");
+        root = TestDirectories.ownerOnly("retort-private-");
+        stateDir = root.resolve("project").resolve(".retort");
+        Path instance = serverWithTable(stateDir, "kept");
+        EmbeddedPostgres.stopProject(stateDir);
+        FileTree.delete(stateDir);
+
+        assertThat(EmbeddedPostgres.status(stateDir)).isEqualTo(new ServerStatus.None());
+        try (EmbeddedPostgres fresh = EmbeddedPostgres.startOrReuse(stateDir);
+             Connection connection = connect(fresh, "retort")) {
+            assertThat(query(connection, "select to_regclass('kept') is null")).isEqualTo("t");
+        }
+        assertThat(ServerRecord.read(stateDir).orElseThrow().dataDirectory().getParent()).isEqualTo(instance);
+
+        serverWithTable(stateDir, "kept_again");
+        long running = ServerRecord.read(stateDir).orElseThrow().pid();
+        FileTree.delete(stateDir);
+
+        try (EmbeddedPostgres fresh = EmbeddedPostgres.startOrReuse(stateDir);
+             Connection connection = connect(fresh, "retort")) {
+            assertThat(query(connection, "select to_regclass('kept_again') is null")).isEqualTo("t");
+        }
+        assertThat(ProcessHandle.of(running).filter(ProcessHandle::isAlive)).isEmpty();
+    }
+
+    /** A server kept outside the project by a Retort from before the id is the project's still: its record names it. */
+    @Test
+    void aServerKeptOutsideTheProjectBeforeThereWereIdsKeepsItsData() throws Exception {
+        assumeTrue(TestDirectories.runningAsRoot(), "only root keeps the data outside the project");
+        root = TestDirectories.ownerOnly("retort-private-");
+        stateDir = root.resolve("project").resolve(".retort");
+        Path instance = serverWithTable(stateDir, "kept");
+        EmbeddedPostgres.stopProject(stateDir);
+        Files.delete(stateDir.resolve(InstanceDirectory.STATE_ID_FILE_NAME));
+        Files.delete(instance.resolve(InstanceDirectory.INSTANCE_ID_FILE_NAME));
+
+        assertThat(EmbeddedPostgres.status(stateDir)).isInstanceOf(ServerStatus.Stopped.class);
+        try (EmbeddedPostgres again = EmbeddedPostgres.startOrReuse(stateDir);
+             Connection connection = connect(again, "retort")) {
+            assertThat(query(connection, "select count(*) from kept")).isEqualTo("0");
+        }
+        assertThat(Files.readString(instance.resolve(InstanceDirectory.INSTANCE_ID_FILE_NAME)))
+                .isEqualTo(Files.readString(stateDir.resolve(InstanceDirectory.STATE_ID_FILE_NAME)));
+    }
+
+    /** A copied {@code .retort/} names the original's server, which the copy must neither use nor delete. */
+    @Test
+    void aCopiedStateDirectoryNeitherUsesNorDeletesTheOriginalsServer() throws Exception {
+        assumeTrue(TestDirectories.runningAsRoot(), "only root keeps the data outside the project");
+        root = TestDirectories.ownerOnly("retort-private-");
+        stateDir = root.resolve("project").resolve(".retort");
+        Path copy = root.resolve("copy").resolve(".retort");
+        Path instance = serverWithTable(stateDir, "original");
+        try {
+            Files.createDirectories(copy);
+            try (var files = Files.list(stateDir)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, copy.resolve(file.getFileName()));
+                }
+            }
+
+            try (EmbeddedPostgres copied = EmbeddedPostgres.startOrReuse(copy);
+                 Connection connection = connect(copied, "retort")) {
+                assertThat(query(connection, "select to_regclass('original') is null")).isEqualTo("t");
+            }
+            assertThat(ServerRecord.read(copy).orElseThrow().dataDirectory().getParent()).isNotEqualTo(instance);
+            try (EmbeddedPostgres original = EmbeddedPostgres.startOrReuse(stateDir);
+                 Connection connection = connect(original, "retort")) {
+                assertThat(query(connection, "select count(*) from original")).isEqualTo("0");
+            }
+        } finally {
+            EmbeddedPostgres.discardProject(copy);
+        }
+    }
+
+    /** Starts the project's server, creates {@code table} in its database, and returns its instance directory. */
+    private static Path serverWithTable(Path stateDir, String table) throws Exception {
+        try (EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(stateDir);
+             Connection connection = connect(server, "retort");
+             Statement statement = connection.createStatement()) {
+            statement.execute("create table " + table + " (note text)");
+        }
+        Path instance = ServerRecord.read(stateDir).orElseThrow().dataDirectory().getParent();
+        assertThat(instance.startsWith(stateDir)).as("%s lies outside the project", instance).isFalse();
+        return instance;
+    }
+
     @Test
     void statusAndStopFollowTheProjectsServerAndStartNothing() throws Exception {
         root = TestDirectories.shared("retort-project-");
