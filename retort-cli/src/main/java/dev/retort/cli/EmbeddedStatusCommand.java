@@ -17,6 +17,9 @@ final class EmbeddedStatusCommand extends Verb {
                 "", "The url is the one `retort current -v` shows, its password hidden. The server listens on this "
                         + "machine only and asks every connection for its password, which .retort/pgpass holds (only "
                         + "you may read it): the psql line connects with it.",
+                "", "Run as root, the server runs as nobody; when nobody cannot enter the project's directory, the "
+                        + "data lives in /var/tmp instead, tied to .retort/, and a note line says where and how it "
+                        + "goes.",
                 "", "Example:", "  retort embedded status");
     }
 
@@ -35,11 +38,13 @@ final class EmbeddedStatusCommand extends Verb {
             out.println("data directory: " + shown(running.dataDirectory()));
             out.println("version: PostgreSQL " + running.version());
             out.println("log: " + shown(running.log()));
+            noteOutsideProject(out, config, running.dataDirectory());
         } else if (status instanceof ServerStatus.Stopped stopped) {
             out.println("status: stopped (the next command that needs it starts it)");
             out.println("data directory: " + shown(stopped.dataDirectory()));
             out.println("version: PostgreSQL " + stopped.version());
             out.println("log: " + shown(stopped.log()));
+            noteOutsideProject(out, config, stopped.dataDirectory());
         } else if (configured) {
             out.println("status: not used (the database comes from " + config.databaseUrlSource() + ")");
             return 0;
@@ -54,6 +59,20 @@ final class EmbeddedStatusCommand extends Verb {
                     + ", not on this server");
         }
         return 0;
+    }
+
+    /**
+     * Says where the data lives when it is not under {@code .retort/}, where a user who deletes {@code .retort/} or
+     * the project to be rid of it would not look.
+     */
+    private void noteOutsideProject(PrintStream out, RetortConfig config, Path dataDirectory) {
+        Path instance = dataDirectory.toAbsolutePath().normalize().getParent();
+        if (instance.startsWith(config.stateDir().toAbsolutePath().normalize())) {
+            return;
+        }
+        out.println("note: the data lives outside the project, in " + instance + " (the server's account cannot "
+                + "enter the project's directory); deleting .retort/ forgets it, and the next start here deletes "
+                + "it, or delete it yourself after `retort embedded stop`");
     }
 
     /** Quotes {@code word} for a POSIX shell when it holds more than letters, digits and {@code /._-}. */

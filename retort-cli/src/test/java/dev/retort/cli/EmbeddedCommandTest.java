@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +55,10 @@ class EmbeddedCommandTest {
         long pid = Long.parseLong(record().getProperty("pid"));
         String data = Display.path(dir, Path.of(record().getProperty("data_directory")));
         String port = record().getProperty("port");
-        assertThat(running.outLines()).as(running.toString()).hasSize(7).startsWith("status: running", "url: " + url,
+        // Run as root, the server's account cannot enter the @TempDir (mode 700): a last line says where the data is.
+        boolean outside = !Path.of(record().getProperty("data_directory")).startsWith(dir);
+        assertThat(running.outLines()).as(running.toString()).hasSize(outside ? 8 : 7).startsWith("status: running",
+                "url: " + url,
                 "psql: PGPASSFILE=.retort/pgpass psql -h 127.0.0.1 -p " + port + " -U postgres retort",
                 "pid: " + pid, "data directory: " + data);
         assertThat(running.outLines().get(5)).matches("version: PostgreSQL \\d+\\.\\d+.*");
@@ -79,6 +84,39 @@ class EmbeddedCommandTest {
                 .doesNotContain("pid: " + pid).contains("pid: " + record().getProperty("pid"));
         assertThat(Files.readString(Path.of(record().getProperty("data_directory")).resolveSibling("server.log")))
                 .contains("received fast shutdown request");
+    }
+
+    /**
+     * Run as root in a directory that the server's account (nobody) cannot enter, the data lives outside the project,
+     * and still goes with {@code .retort/}: deleting that resets the database, as it does where the data lives in it.
+     */
+    @Test
+    void deletingRetortForgetsTheDatabaseWhoseDataLivesOutsideTheProject() throws Exception {
+        assumeThat((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).as("running as root").isZero();
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        Cli cli = project();
+        cli.ok("upgrade", "head");
+        Path instance = Path.of(record().getProperty("data_directory")).getParent();
+        assertThat(instance.startsWith(dir)).as(instance.toString()).isFalse();
+
+        cli.ok("embedded", "stop");
+        deleteTree(dir.resolve(".retort"));
+
+        assertThat(cli.ok("embedded", "status").out()).startsWith("status: none");
+        assertThat(cli.ok("current").out()).isEmpty();
+        assertThat(Path.of(record().getProperty("data_directory")).getParent()).isEqualTo(instance);
+        assertThat(cli.ok("embedded", "status").outLines()).last().isEqualTo("note: the data lives outside the "
+                + "project, in " + instance + " (the server's account cannot enter the project's directory); deleting "
+                + ".retort/ forgets it, and the next start here deletes it, or delete it yourself after `retort "
+                + "embedded stop`");
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** The server's errors carry what the failed statement held; its log keeps none of them, as they may be secrets. */
