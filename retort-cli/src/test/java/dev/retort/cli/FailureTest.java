@@ -204,7 +204,7 @@ class FailureTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("retort.toml").doesNotContain("\tat ");
         cli.write("retort.toml", "script_location = \"elsewhere\"\n");
-        assertThat(cli.run("history").err()).contains("elsewhere").contains("retort init");
+        assertThat(cli.run("history").err()).contains("elsewhere").contains("correct script_location in");
         assertThat(cli.run("frobnicate").exitCode()).isEqualTo(2);
         assertThat(cli.run("upgrade", "--nope").exitCode()).isEqualTo(2);
     }

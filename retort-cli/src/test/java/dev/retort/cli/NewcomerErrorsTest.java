@@ -91,6 +91,40 @@ class NewcomerErrorsTest {
         assertThat(oneLine(cli.run("current")).err()).contains("run `retort init .` to create one");
     }
 
+    /** Git keeps no empty directory: init leaves a file in versions/, so that a clone has the directory too. */
+    @Test
+    void aClonedProjectStillHasItsVersionsDirectory() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        Files.delete(dir.resolve("retort.toml"));
+        Files.delete(dir.resolve("migrations/versions"));
+        cli.ok("init", ".");
+
+        try (var files = Files.list(dir.resolve("migrations/versions"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly(".gitkeep");
+        }
+        assertThat(cli.ok("heads").out()).isEmpty();
+        cli.ok("revision", "-m", "first migration");
+        assertThat(cli.ok("heads").out()).contains("(head)");
+    }
+
+    /**
+     * A project cloned before init left a file in versions/ has a retort.toml and no versions directory: init would
+     * refuse to overwrite the file, so every command says to create the directory.
+     */
+    @Test
+    void aClonedProjectWithoutItsVersionsDirectoryIsToldToCreateIt() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        Files.delete(dir.resolve("migrations/versions"));
+        String create = "does not exist; create it (`mkdir -p " + dir.resolve("migrations/versions").toAbsolutePath()
+                + "`), or correct script_location in ";
+        for (String[] command : new String[][] {{"revision", "-m", "first migration"}, {"heads"}, {"history"},
+                {"upgrade", "head"}}) {
+            Cli.Result r = cli.run(command);
+            assertThat(r.exitCode()).as(r.toString()).isNotZero();
+            assertThat(r.err()).as(r.toString()).contains(create).doesNotContain("retort init");
+        }
+    }
+
     @Test
     void noProjectHere() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

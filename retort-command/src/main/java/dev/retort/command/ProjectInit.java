@@ -71,6 +71,9 @@ public final class ProjectInit {
             Path versions = dir.resolve("migrations").resolve("versions");
             if (!Files.isDirectory(versions)) {
                 Files.createDirectories(versions);
+                // Git keeps no empty directory: without a file in it, a clone of the project before its first
+                // revision has no versions/, and every command stops there. Hidden files are not read as migrations.
+                Files.writeString(versions.resolve(".gitkeep"), "", StandardCharsets.UTF_8);
                 progress.accept("Creating directory " + versions + " ... done");
                 created.add(versions);
             }

@@ -28,6 +28,7 @@ import dev.retort.script.NewRevision;
 import dev.retort.script.RevisionIds;
 import dev.retort.script.Script;
 import dev.retort.script.ScriptDirectory;
+import dev.retort.script.ScriptException;
 import dev.retort.script.ScriptKind;
 import dev.retort.script.ScriptWriter;
 
@@ -118,10 +119,29 @@ public final class Retort {
         if (scripts == null) {
             scripts = config.classpathScriptLocation()
                     .map(location -> ScriptDirectory.fromResources(applicationClasses(), location + "/versions"))
-                    .orElseGet(() -> ScriptDirectory.load(config.versionsDir(),
-                            config.stateDir().resolve("cache").resolve("scripts")));
+                    .orElseGet(() -> {
+                        if (!java.nio.file.Files.isDirectory(config.versionsDir())) {
+                            throw new ScriptException(missingVersionsDir());
+                        }
+                        return ScriptDirectory.load(config.versionsDir(),
+                                config.stateDir().resolve("cache").resolve("scripts"));
+                    });
         }
         return scripts;
+    }
+
+    /**
+     * What to do about a versions directory that does not exist. With a retort.toml, `retort init` would refuse to
+     * overwrite it: the project was cloned (git keeps no empty directory, as versions/ is before the first
+     * revision) or its file written by hand, and the way out is the directory itself.
+     */
+    String missingVersionsDir() {
+        Path dir = config.versionsDir();
+        return config.configFile()
+                .map(toml -> "The migrations directory " + dir + " does not exist; create it (`mkdir -p "
+                        + dir.toAbsolutePath().normalize() + "`), or correct script_location in " + toml + ".")
+                .orElse("The migrations directory " + dir + " does not exist; run `retort init .` first, or set "
+                        + "script_location in retort.toml.");
     }
 
     /** The class loader of the application that runs Retort, which the Java migrations built with it come from. */
@@ -817,8 +837,7 @@ public final class Retort {
 
     ScriptDirectory optionalScripts() {
         if (!java.nio.file.Files.isDirectory(config.versionsDir())) {
-            throw new UsageException("The migrations directory " + config.versionsDir()
-                    + " does not exist; run `retort init .` first, or set script_location in retort.toml.");
+            throw new UsageException(missingVersionsDir());
         }
         return scripts();
     }
