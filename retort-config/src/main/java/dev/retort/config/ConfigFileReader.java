@@ -285,6 +285,13 @@ final class ConfigFileReader {
             throw new ConfigException(where(toml, key, "") + " is '" + value.get() + "'; write a duration such as \"5s\", "
                     + "\"500ms\" or \"2min\", or \"0\" for none.");
         }
+        // PostgreSQL reads a number alone as milliseconds: lock_timeout = "5", meant as seconds, would fail nearly
+        // every step that waits for a lock. As for queue_timeout, the unit is asked for; 0 is none in any unit.
+        if (millis != 0 && value.get().strip().matches("\\d+")) {
+            throw new ConfigException(where(toml, key, "") + " is '" + value.get() + "', a number without a unit, "
+                    + "which PostgreSQL would read as milliseconds; write the unit, such as \"5s\" or \"500ms\", or "
+                    + "\"0\" for none.");
+        }
         // Checked here, as PostgreSQL refuses a longer one (its largest int, in milliseconds) only once a run sets
         // it, in an error naming no file.
         if (millis > Integer.MAX_VALUE) {

@@ -1056,7 +1056,7 @@ class ConfigLoaderTest {
                         + "(2147483647ms, about 24 days); write a shorter duration, or \"0\" for none.");
         write("retort.toml", "lock_timeout = \"99999999999999999999999s\"\n");
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("longer than");
-        write("retort.toml", "lock_timeout = \"2147483647\"\nstatement_timeout = \"596h\"\n");
+        write("retort.toml", "lock_timeout = \"2147483647ms\"\nstatement_timeout = \"596h\"\n");
         assertThat(load().timeouts().statementTimeout()).isEqualTo("596h");
         write("retort.toml", "queue_timeout = \"forever\"\n");
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
@@ -1088,6 +1088,32 @@ class ConfigLoaderTest {
         write("retort.toml", "models = 3\n");
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
                 .hasMessage("retort.toml line 1: models must be a table, written [models], not an integer.");
+    }
+
+    /**
+     * PostgreSQL reads a timeout without a unit as milliseconds: "5" was a 5 ms lock_timeout, which fails nearly every
+     * step that waits for a lock, where 5 seconds was meant. As queue_timeout, such a number is refused.
+     */
+    @Test
+    void aTimeoutWithoutItsUnitIsRefused() throws IOException {
+        for (String key : List.of("lock_timeout", "statement_timeout")) {
+            write("retort.toml", "\n" + key + " = \"5\"\n");
+            assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                    .hasMessage("retort.toml line 2: " + key + " is '5', a number without a unit, which PostgreSQL "
+                            + "would read as milliseconds; write the unit, such as \"5s\" or \"500ms\", or \"0\" "
+                            + "for none.");
+            // A number that -x gives the file is read the same.
+            xArguments.put("T", "30");
+            write("retort.toml", key + " = \"${T}\"\n");
+            assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("retort.toml line 1: " + key + " is '30', a number without a unit");
+            xArguments.clear();
+            write("retort.toml", key + " = \"0\"\n");
+            assertThat(load().timeouts()).extracting(key.equals("lock_timeout")
+                    ? RetortConfig.Timeouts::lockTimeout : RetortConfig.Timeouts::statementTimeout).isEqualTo("0");
+            write("retort.toml", key + " = \"500 ms\"\n");
+            load();
+        }
     }
 
     @Test
