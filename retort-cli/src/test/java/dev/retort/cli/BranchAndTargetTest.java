@@ -51,6 +51,19 @@ class BranchAndTargetTest {
                 .contains("-> " + D + " (billing) (head), billing");
     }
 
+    /** With two heads, history's `:heads-1` is everything but the heads; `:head-1` says to write that. */
+    @Test
+    void historyCountsDownFromEveryHead() {
+        assertThat(cli.ok("history", "-r", ":heads-1").outLines()).containsExactly(
+                A + " -> " + B + ", trunk b", "<base> -> " + A + " (branchpoint), root");
+        Cli.Result head = cli.run("history", "-r", ":head-1");
+        assertThat(head.exitCode()).isEqualTo(1);
+        assertThat(head.err()).contains("write `heads-1` for all of them").contains("`LABEL@head-1`")
+                .doesNotContain("upgrade");
+        assertThat(cli.ok("history", "-r", ":billing@head-1").outLines())
+                .containsExactly("<base> -> " + A + " (branchpoint), root");
+    }
+
     @Test
     void upgradeHeadsThenMergeThenDowngradeOneBranch() {
         cli.ok("upgrade", "heads");

@@ -33,19 +33,21 @@ final class HistoryRange {
             throw new RevisionGraphException("History range '" + lowerText + ":" + upperText + "' counts each end "
                     + "from the other; name at least one end, for example `-3:head`.");
         }
+        String range = lowerText + ":" + upperText;
         int[] upperNodes;
         int[] lowerNodes;
         if (lowerFollows) {
-            upperNodes = side(upperText, currentRows);
+            upperNodes = side(upperText, currentRows, range, false);
             lowerNodes = relativeTo(lowerText, upperNodes);
         } else {
-            lowerNodes = side(lowerText, currentRows);
+            lowerNodes = side(lowerText, currentRows, range, true);
             if (upperFollows && lowerNodes.length == 0 && upperText.startsWith("-")) {
-                throw new RevisionGraphException("History range '" + lowerText + ":" + upperText + "' counts '"
-                        + upperText + "' down from base, below which there is nothing; to leave out the newest "
-                        + "revisions, count from the heads: `" + lowerText + ":head" + upperText + "`.");
+                throw new RevisionGraphException("History range '" + range + "' counts '" + upperText + "' down from "
+                        + "base, below which there is nothing; to leave out the newest revisions, count from the "
+                        + "heads: `" + lowerText + ":" + (graph.heads.length > 1 ? "heads" : "head") + upperText
+                        + "`.");
             }
-            upperNodes = upperFollows ? relativeTo(upperText, lowerNodes) : side(upperText, currentRows);
+            upperNodes = upperFollows ? relativeTo(upperText, lowerNodes) : side(upperText, currentRows, range, false);
         }
         boolean[] wanted = graph.ancestors(upperNodes, true);
         if (lowerNodes.length > 0) {
@@ -78,11 +80,44 @@ final class HistoryRange {
         return target instanceof Target.Relative relative && relative.fromCurrent();
     }
 
-    private int[] side(String text, int[] currentRows) {
+    /** What one end of {@code range} names; {@code lower} says which end it is. */
+    private int[] side(String text, int[] currentRows, String range, boolean lower) {
         if (text.equals("current")) {
             return currentRows.clone();
         }
-        return new TargetResolver(graph, currentRows, true).resolve(text).nodes();
+        TargetResolver resolver = new TargetResolver(graph, currentRows, true);
+        Target target = resolver.parse(text);
+        if (graph.heads.length > 1 && target.branch() == null) {
+            if (target instanceof Target.Relative relative && "heads".equals(relative.anchor())) {
+                return fromEveryHead(relative, lower);
+            }
+            if (target instanceof Target.Head || target instanceof Target.Relative relative
+                    && "head".equals(relative.anchor())) {
+                // Upgrade's message would say to upgrade to `heads`: say what this range can count from instead.
+                throw new RevisionGraphException("In history range '" + range + "', head is the one head, and there "
+                        + "are several (" + graph.names(graph.heads) + "): write `heads" + text.substring(4) + "` for "
+                        + "all of them, or name one head or a branch label (`LABEL@" + text + "`).");
+            }
+        }
+        return resolver.resolve(target).nodes();
+    }
+
+    /**
+     * {@code heads-N} (or {@code heads+N}) counted from each head on its own, so that {@code :heads-1} is everything
+     * but the heads, where upgrade needs one head to count from. A line that reaches base puts a lower end at base,
+     * and adds nothing to an upper end.
+     */
+    private int[] fromEveryHead(Target.Relative relative, boolean lower) {
+        TreeSet<Integer> nodes = new TreeSet<>();
+        for (int head : graph.heads) {
+            int[] found = new TargetResolver(graph, new int[0], true).resolve(new Target.Relative(relative.text(),
+                    null, graph.ids[head], relative.up(), relative.steps())).nodes();
+            if (found.length == 0 && lower) {
+                return found;
+            }
+            Arrays.stream(found).forEach(nodes::add);
+        }
+        return nodes.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**

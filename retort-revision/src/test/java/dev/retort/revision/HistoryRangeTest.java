@@ -92,6 +92,37 @@ class HistoryRangeTest {
                 .hasMessageStartingWith("Revision c1 is not an ancestor of 'd2'");
     }
 
+    /**
+     * With several heads, {@code heads-N} counts down from each of them: {@code :heads-1} is everything but the heads.
+     * {@code head} is the one head, as for upgrade, so {@code head-1} is refused, with what to write instead.
+     */
+    @Test
+    void headsMinusNCountsFromEveryHead() {
+        RevisionMap branched = Fixtures.branched();
+        assertThat(range(branched, null, "heads-1", Set.of())).containsExactly("c1", "c2", "b", "a");
+        assertThat(range(branched, null, "heads-2", Set.of())).containsExactly("b", "a");
+        assertThat(range(branched, null, "heads-9", Set.of())).isEmpty();
+        assertThat(range(branched, "heads-1", null, Set.of())).containsExactly("d1", "c1", "d2", "c2");
+        assertThat(range(branched, "heads-9", null, Set.of())).containsExactly("d1", "c1", "d2", "c2", "b", "a");
+        assertThat(range(branched, "c1", "heads-1", Set.of())).containsExactly("c1");
+        // A line shorter than the count adds nothing to the upper end; the others still count.
+        RevisionMap uneven = RevisionMap.of(List.of(rev("a"), rev("b", "a"), rev("c", "b"), rev("x", "a")));
+        assertThat(range(uneven, null, "heads-2", Set.of())).containsExactly("a");
+        assertThatThrownBy(() -> branched.range(null, "head-1", Set.of()))
+                .isInstanceOf(RevisionGraphException.class)
+                .hasMessage("In history range 'base:head-1', head is the one head, and there are several (d1, d2): "
+                        + "write `heads-1` for all of them, or name one head or a branch label (`LABEL@head-1`).");
+        assertThatThrownBy(() -> branched.range("head", null, Set.of()))
+                .hasMessageStartingWith("In history range 'head:heads', head is the one head, and there are several "
+                        + "(d1, d2): write `heads` for all of them");
+        assertThat(range(branched, null, "c1branch@head-1", Set.of())).containsExactly("c1", "b", "a");
+        assertThatThrownBy(() -> branched.range("base", "-1", Set.of()))
+                .hasMessageEndingWith("count from the heads: `base:heads-1`.");
+        // Upgrade keeps its own reading: head-1 and heads-1 need one head.
+        assertThatThrownBy(() -> branched.upgradePlan(Set.of(), "heads-1"))
+                .hasMessageStartingWith("Multiple heads are present (d1, d2)");
+    }
+
     @Test
     void aRangeAcrossAMergeKeepsToTheLowerEndsLine() {
         assertThat(range(Fixtures.merged(), "c2", "f", Set.of())).containsExactly("f", "e", "d2", "c2");
