@@ -85,4 +85,29 @@ class PartlyRunWarningTest {
                 + "EXISTS) and upgrade through it; or undo them by hand and `retort stamp --purge base` (the revision "
                 + "the database is at).").doesNotContain("`retort stamp e00000000002`");
     }
+
+    /**
+     * A partly applied revision whose file was deleted since: a stamp of it fails, as no file has it, and no run can
+     * go through it again, so the warning offers only the way back.
+     */
+    @Test
+    void aPartlyAppliedRevisionWithoutItsFileIsNotToldToBeStamped() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("e00000000001", "none", "keep", "CREATE TABLE keep (id int);", "DROP TABLE keep;");
+        Path file = cli.sql("e00000000002", "e00000000001", "two", "CREATE TABLE t (id int);\n-- +autocommit\n"
+                + "CREATE INDEX CONCURRENTLY ix ON t (id);\n-- +end-autocommit\nSELECT 1/0;", "DROP TABLE t;");
+        assertThat(cli.run("upgrade", "head").exitCode()).isEqualTo(1);
+        java.nio.file.Files.delete(file);
+
+        String warning = cli.ok("current").err();
+
+        assertThat(warning).contains("warning: Revision e00000000002 is partly applied: a run that failed (or was "
+                + "stopped) on ").contains(" committed its autocommit part (and what came before it), which the "
+                + "version table does not list, and no migration file has e00000000002 any more: restore its file to "
+                + "finish it; or, having given it up, undo those statements by hand and `retort stamp --purge "
+                + "e00000000001` (the revision the database is at).").doesNotContain("`retort stamp e00000000002`");
+        cli.execute("DROP TABLE t");
+        assertThat(cli.ok("stamp", "--purge", "e00000000001").err()).doesNotContain("partly");
+        assertThat(cli.ok("current").err()).doesNotContain("partly");
+    }
 }

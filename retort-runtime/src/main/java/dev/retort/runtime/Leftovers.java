@@ -59,6 +59,12 @@ final class Leftovers {
                         + " committed its autocommit part (and what came before it), and the database has since gone "
                         + "below the revision it follows. Make those statements safe to run again (IF NOT EXISTS) and "
                         + "upgrade through it; or undo them by hand and " + purge + ".");
+            } else if (map != null && revision.isEmpty()) {
+                // Its file was deleted since: a stamp of it fails (no file has it), and no run can finish it.
+                warnings.add("Revision " + id + " is partly applied: a run that failed (or was stopped) on " + when
+                        + " committed its autocommit part (and what came before it), which the version table does not "
+                        + "list, and no migration file has " + id + " any more: restore its file to finish it; or, "
+                        + "having given it up, undo those statements by hand and " + purge + ".");
             } else {
                 warnings.add("Revision " + id + " is partly applied: a run that failed (or was stopped) on " + when
                         + " committed its autocommit part (and what came before it), which the version table does not "
