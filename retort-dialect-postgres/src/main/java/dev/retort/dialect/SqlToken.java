@@ -6,10 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A token of SQL text, as {@link SecretPlaces} reads a statement to find where its secrets stand and {@link LostData} what it
- * drops: a word, a quoted name, a string (plain, escape or dollar-quoted), a number or a symbol ({@code ||} and
- * {@code ::} are one). Comments and white space are no tokens. Text that nothing closes (a string cut short) runs to
- * the end: the reader is lenient, as a statement quoted in a message may be cut.
+ * A token of SQL text, as {@link SecretPlaces} reads a statement to find where its secrets stand and
+ * {@link LostData} what it drops: a word, a quoted name, a string (plain, escape or dollar-quoted), a number or a
+ * symbol ({@code ||} and {@code ::} are one). Comments and white space are no tokens. Text that nothing closes (a
+ * string cut short) runs to the end: the reader is lenient, as a statement quoted in a message may be cut.
  *
  * @param start where the token starts in the text
  * @param end where it ends

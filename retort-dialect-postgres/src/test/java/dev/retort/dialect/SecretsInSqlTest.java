@@ -269,7 +269,8 @@ class SecretsInSqlTest {
                 .isEqualTo("ALTER TABLE admins ALTER COLUMN password SET DEFAULT '***'");
         assertThat(SecretsInSql.masked("ALTER TABLE admins ALTER password SET DEFAULT 'a' || 'b', "
                 + "ALTER name SET DEFAULT 'bob'"))
-                .isEqualTo("ALTER TABLE admins ALTER password SET DEFAULT '***' || '***', ALTER name SET DEFAULT 'bob'");
+                .isEqualTo("ALTER TABLE admins ALTER password SET DEFAULT '***' || '***', "
+                        + "ALTER name SET DEFAULT 'bob'");
         assertThat(SecretsInSql.masked("CREATE TABLE mail (id bigint, \"smtp_password\" varchar(40) DEFAULT "
                 + "'Hunter2!Pass'::text NOT NULL CHECK (smtp_password <> 'x'), note text DEFAULT 'n')"))
                 .isEqualTo("CREATE TABLE mail (id bigint, \"smtp_password\" varchar(40) DEFAULT '***'::text NOT NULL "
