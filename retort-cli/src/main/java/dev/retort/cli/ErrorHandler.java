@@ -5,6 +5,7 @@ import dev.retort.Spelling;
 import dev.retort.command.UsageException;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.config.RetortConfig;
+import dev.retort.revision.TargetUsageException;
 import dev.retort.runtime.MigrationException;
 import dev.retort.dialect.SecretsInSql;
 import java.io.PrintWriter;
@@ -94,7 +95,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             e.printStackTrace(new PrintWriter(trace));
             root.session.err().print(shown(trace.toString(), args, e));
         }
-        if (e instanceof UsageException) {
+        if (e instanceof UsageException || e instanceof TargetUsageException) {
             root.session.err().println("retort: " + shown(e.getMessage(), args, e));
             return USAGE;
         }

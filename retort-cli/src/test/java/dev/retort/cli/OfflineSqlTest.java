@@ -138,7 +138,7 @@ class OfflineSqlTest {
         assertThat(noRange.err()).contains("FROM:TO");
         // No database is involved: a range the wrong way round is the range's fault.
         Cli.Result backwards = cli.run("upgrade", "--sql", "aaaaaaaaaaa2:aaaaaaaaaaa1");
-        assertThat(backwards.exitCode()).isEqualTo(1);
+        assertThat(backwards.exitCode()).isEqualTo(2);
         assertThat(backwards.err()).contains("The range 'aaaaaaaaaaa2:aaaaaaaaaaa1' goes down")
                 .contains("retort downgrade --sql aaaaaaaaaaa2:aaaaaaaaaaa1").doesNotContain("database");
         Cli.Result wrongWay = cli.run("upgrade", "--sql", "head:base");
@@ -146,7 +146,7 @@ class OfflineSqlTest {
                 .contains("`retort downgrade --sql head:base`");
         // Offline nothing is applied: a downgrade's range the wrong way round is not "not applied".
         Cli.Result upwards = cli.run("downgrade", "--sql", "base:head");
-        assertThat(upwards.exitCode()).as(upwards.toString()).isEqualTo(1);
+        assertThat(upwards.exitCode()).as(upwards.toString()).isEqualTo(2);
         assertThat(upwards.err()).isEqualTo("retort: The range 'base:head' goes up: head comes after base, and a "
                 + "downgrade's range runs from the newer revision to the older, written `head:base`; for the SQL that "
                 + "applies those migrations, run `retort upgrade --sql base:head`.\n");
@@ -167,7 +167,7 @@ class OfflineSqlTest {
         Cli cli = offline();
         cli.sql("bbbbbbbbbbb1", "aaaaaaaaaaa1", "other branch", "SELECT 1;", "SELECT 2;");
         Cli.Result across = cli.run("downgrade", "--sql", "aaaaaaaaaaa3:bbbbbbbbbbb1");
-        assertThat(across.exitCode()).as(across.toString()).isEqualTo(1);
+        assertThat(across.exitCode()).as(across.toString()).isEqualTo(2);
         assertThat(across.err()).isEqualTo("retort: The range 'aaaaaaaaaaa3:bbbbbbbbbbb1' does not go down: "
                 + "bbbbbbbbbbb1 is not below aaaaaaaaaaa3, and a downgrade's range runs from the newer revision to an "
                 + "older one on its branch, as `head:base`; run `retort history` to see the revisions.\n");

@@ -16,6 +16,7 @@ import dev.retort.revision.Revision;
 import dev.retort.revision.RevisionGraphException;
 import dev.retort.revision.RevisionMap;
 import dev.retort.revision.Step;
+import dev.retort.revision.TargetUsageException;
 import dev.retort.runtime.BackupTable;
 import dev.retort.runtime.HistoryTable;
 import dev.retort.runtime.RunListener;
@@ -349,7 +350,7 @@ public final class Retort {
         // Upgrading a database to a revision it is past does nothing, as in Alembic; but a script for a range that
         // goes down would be empty, and the range is the mistake.
         if (plan.isEmpty() && !start.isEmpty() && goesDown(map, start, parts[1])) {
-            throw new RevisionGraphException("The range '" + range + "' goes down: " + parts[1] + " comes before "
+            throw new TargetUsageException("The range '" + range + "' goes down: " + parts[1] + " comes before "
                     + parts[0] + ", and an upgrade goes from an older revision to a newer one; for the SQL that "
                     + "reverts that far, run `retort downgrade --sql " + range + "`.");
         }
@@ -409,12 +410,12 @@ public final class Retort {
             return Optional.empty();
         }
         if (goesDown(map, end, parts[0])) {
-            return Optional.of(new RevisionGraphException("The range '" + range + "' goes up: " + parts[1]
+            return Optional.of(new TargetUsageException("The range '" + range + "' goes up: " + parts[1]
                     + " comes after " + parts[0] + ", and a downgrade's range runs from the newer revision to the "
                     + "older, written `" + swapped + "`; for the SQL that applies those migrations, run `retort "
                     + "upgrade --sql " + range + "`."));
         }
-        return Optional.of(new RevisionGraphException("The range '" + range + "' does not go down: " + parts[1]
+        return Optional.of(new TargetUsageException("The range '" + range + "' does not go down: " + parts[1]
                 + " is not below " + parts[0] + ", and a downgrade's range runs from the newer revision to an older "
                 + "one on its branch, as `head:base`; run `retort history` to see the revisions."));
     }
@@ -855,9 +856,12 @@ public final class Retort {
         Set<String> resolved;
         try {
             resolved = map.revisions(head, Set.of());
-        } catch (RevisionGraphException e) {
-            // A mistake in the option, as a --head that is not a head is.
+        } catch (TargetUsageException e) {
             throw new UsageException("--head " + head + ": " + e.getMessage());
+        } catch (RevisionGraphException e) {
+            // A revision that is not there fails, as `retort show` of it does; a form --head does not take is a
+            // usage error, as a --head that is not a head is.
+            throw new RevisionGraphException("--head " + head + ": " + e.getMessage());
         }
         if (!request.splice()) {
             requireHeads(map, resolved, "pass --splice to start a new branch from it.");
@@ -877,12 +881,17 @@ public final class Retort {
         }
     }
 
-    /** A {@code --depends-on} revision: one the graph lacks is a mistake in the options, a usage error. */
+    /**
+     * A {@code --depends-on} revision: one the graph lacks fails, as {@code --head}'s does; a form it does not take
+     * (a range) is a usage error.
+     */
     private static List<String> resolveOne(RevisionMap map, String target) {
         try {
             return List.copyOf(map.resolve(target, Set.of()));
-        } catch (RevisionGraphException e) {
+        } catch (TargetUsageException e) {
             throw new UsageException("--depends-on " + target + ": " + e.getMessage());
+        } catch (RevisionGraphException e) {
+            throw new RevisionGraphException("--depends-on " + target + ": " + e.getMessage());
         }
     }
 

@@ -25,7 +25,7 @@ final class Planner {
         // -0, like +0, is where the database is: no step, as downgrade -0 takes none either.
         if (target instanceof Target.Relative relative && relative.fromCurrent() && !relative.up()
                 && relative.steps() > 0) {
-            throw new RevisionGraphException("Upgrade target '" + text + "' goes backwards; use `retort downgrade "
+            throw new TargetUsageException("Upgrade target '" + text + "' goes backwards; use `retort downgrade "
                     + text + "` to revert migrations.");
         }
         // A target the database is already at or past (base among them) leaves nothing to apply: as in Alembic,
@@ -49,7 +49,7 @@ final class Planner {
         TargetResolver resolver = new TargetResolver(graph, rows, false);
         Target target = resolver.parse(text);
         if (target instanceof Target.Relative relative && relative.fromCurrent() && relative.up()) {
-            throw new RevisionGraphException("Downgrade target '" + text + "' goes forwards; use `retort upgrade "
+            throw new TargetUsageException("Downgrade target '" + text + "' goes forwards; use `retort upgrade "
                     + text + "` to apply migrations.");
         }
         TargetResolver.Resolution resolution = resolver.resolve(target);

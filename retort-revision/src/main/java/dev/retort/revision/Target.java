@@ -52,28 +52,28 @@ sealed interface Target {
      */
     static Target parse(String text, Predicate<String> isExactName) {
         if (text == null || text.isBlank()) {
-            throw new RevisionGraphException("The revision target is empty; give a revision id, a branch label, "
+            throw new TargetUsageException("The revision target is empty; give a revision id, a branch label, "
                     + "`head`, `heads`, `base` or a relative step such as `-1`.");
         }
         if (text.codePoints().anyMatch(Target::isControl)) {
             // Every message quotes the target; a line break in it would split the one-line error.
-            throw new RevisionGraphException("The revision target '" + escaped(text) + "' contains a line break or "
+            throw new TargetUsageException("The revision target '" + escaped(text) + "' contains a line break or "
                     + "control character; give a revision id, a branch label, `head`, `heads`, `base` or a relative "
                     + "step such as `-1`.");
         }
         if (text.contains("://")) {
-            throw new RevisionGraphException("'" + text + "' is a database URL, not a revision target; give it with "
+            throw new TargetUsageException("'" + text + "' is a database URL, not a revision target; give it with "
                     + "--url (before the command: `retort --url URL upgrade head`), or in DATABASE_URL.");
         }
         String last = text.substring(text.lastIndexOf(':') + 1);
         if (text.indexOf(':') != text.lastIndexOf(':') || last.isEmpty() && text.startsWith(":")) {
-            throw new RevisionGraphException("'" + text + "' is no revision target, nor a range FROM:TO (one colon, "
+            throw new TargetUsageException("'" + text + "' is no revision target, nor a range FROM:TO (one colon, "
                     + "with a revision on at least one side of it); give a revision id, a branch label, `head`, "
                     + "`base` or a relative step such as `-1`.");
         }
         if (text.contains(":")) {
             // Alembic says "Range revision not allowed"; say where a range goes and what to give instead.
-            throw new RevisionGraphException("'" + text + "' is a range FROM:TO, which only --sql and `history -r` "
+            throw new TargetUsageException("'" + text + "' is a range FROM:TO, which only --sql and `history -r` "
                     + "take; name one target, such as '" + (last.isEmpty() ? text.substring(0, text.indexOf(':'))
                     : last) + "'.");
         }
