@@ -472,7 +472,8 @@ class HostileMigrationsTest {
             for (String verb : List.of("upgrade", "downgrade", "stamp", "show")) {
                 // No target at all, or a step the other way, is the command line's mistake; the rest match nothing.
                 boolean usage = target.codePoints().anyMatch(Character::isISOControl)
-                        || verb.equals("upgrade") && target.equals("-9") || verb.equals("downgrade") && target.equals("+9");
+                        || verb.equals("upgrade") && target.equals("-9")
+                        || verb.equals("downgrade") && target.equals("+9");
                 assertThat(error(p.rejects(usage ? 2 : 1, verb, target))).isNotBlank();
             }
         }
