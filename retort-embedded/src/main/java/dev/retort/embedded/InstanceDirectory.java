@@ -46,8 +46,10 @@ final class InstanceDirectory {
     static Path locate(Path state, Optional<ServerRecord> record, ServerAccount account) throws IOException {
         if (record.isPresent()) {
             Path recorded = record.get().dataDirectory().toAbsolutePath().normalize().getParent();
+            // A Retort from before names were taken from the real path named it after the path as spelled.
             boolean thisStates = recorded != null && (recorded.equals(inside(state))
-                    || recorded.getFileName().toString().equals(outsideName(state)));
+                    || recorded.getFileName().toString().equals(outsideName(state))
+                    || recorded.getFileName().toString().equals(nameOf(state)));
             if (thisStates && Files.isDirectory(recorded)) {
                 return recorded;
             }
@@ -136,8 +138,29 @@ final class InstanceDirectory {
         return instance;
     }
 
+    /**
+     * The name of the directory outside for {@code state}, taken from its real path, so that a project reached through
+     * a symbolic link finds the server its own path made.
+     */
     private static String outsideName(Path state) {
+        return nameOf(realPath(state));
+    }
+
+    private static String nameOf(Path state) {
         return "retort-" + hash(state.toString());
+    }
+
+    /** {@code path} with its links resolved, as far as it exists: the state directory may not be made yet. */
+    private static Path realPath(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        for (Path existing = absolute; existing != null; existing = existing.getParent()) {
+            try {
+                return existing.toRealPath().resolve(existing.relativize(absolute));
+            } catch (IOException e) {
+                // Not there (yet): resolve the links of its parent.
+            }
+        }
+        return absolute;
     }
 
     private static String hash(String text) {

@@ -177,6 +177,27 @@ class StartOrReuseTest {
         }
     }
 
+    /** A project reached through a symbolic link is the same project: its data kept outside is found by both paths. */
+    @Test
+    void aProjectReachedThroughALinkUsesTheServerItsOwnPathUses() throws Exception {
+        assumeTrue(TestDirectories.runningAsRoot(), "only root keeps the data outside the project");
+        root = TestDirectories.ownerOnly("retort-private-");
+        stateDir = root.resolve("project").resolve(".retort");
+        Path instance = serverWithTable(stateDir, "reached");
+        Path linked = Files.createSymbolicLink(root.resolve("link"), root.resolve("project")).resolve(".retort");
+
+        try (EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(linked);
+             Connection connection = connect(server, "retort")) {
+            assertThat(query(connection, "select count(*) from reached")).isEqualTo("0");
+        }
+        EmbeddedPostgres.stopProject(linked);
+        try (EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(linked);
+             Connection connection = connect(server, "retort")) {
+            assertThat(query(connection, "select count(*) from reached")).isEqualTo("0");
+        }
+        assertThat(ServerRecord.read(stateDir).orElseThrow().dataDirectory().getParent()).isEqualTo(instance);
+    }
+
     /** Starts the project's server, creates {@code table} in its database, and returns its instance directory. */
     private static Path serverWithTable(Path stateDir, String table) throws Exception {
         try (EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(stateDir);
