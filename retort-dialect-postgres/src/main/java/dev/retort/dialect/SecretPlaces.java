@@ -3,6 +3,7 @@ package dev.retort.dialect;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -56,6 +57,9 @@ final class SecretPlaces {
     /** What ends a column's default in its definition: the constraint written after it. */
     private static final Set<String> DEFAULT_ENDS = Set.of("not", "null", "check", "constraint", "references",
             "primary", "unique", "generated", "collate", "deferrable", "initially");
+    /** What a boolean column's default may say as a string: {@code must_change_password boolean DEFAULT 'false'}. */
+    private static final Set<String> BOOLEAN_WORDS = Set.of("t", "f", "true", "false", "y", "n", "yes", "no", "on",
+            "off", "1", "0");
     private static final Set<String> SELECT_ENDS = Set.of("from", "where", "group", "having", "window", "union",
             "intersect", "except", "order", "limit", "offset", "fetch", "for", "on", "returning", "into");
 
@@ -264,8 +268,23 @@ final class SecretPlaces {
     private void columnDefault(int i) {
         int column = is(i - 1, "set") && (is(i - 3, "column") || is(i - 3, "alter")) ? i - 2 : definedColumn(i);
         if (column >= 0 && tokens.get(column).isName() && SecretsInSql.passwordName(tokens.get(column).name())) {
-            hideLiterals(i + 1, end(i + 1, DEFAULT_ENDS, false));
+            int end = end(i + 1, DEFAULT_ENDS, false);
+            if (!isBoolean(column, i + 1, end)) {
+                hideLiterals(i + 1, end);
+            }
         }
+    }
+
+    /**
+     * Whether a default from {@code from} to {@code to} of the column named at {@code column} is a flag's, not a
+     * password: the column is defined {@code boolean}, or the default is one string a boolean reads.
+     */
+    private boolean isBoolean(int column, int from, int to) {
+        if (is(column + 1, "boolean") || is(column + 1, "bool")) {
+            return true;
+        }
+        return to == from + 1 && tokens.get(from).isString()
+                && BOOLEAN_WORDS.contains(unescaped(tokens.get(from)).text.strip().toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -287,7 +287,10 @@ class SecretsInSqlTest {
                 "ALTER TABLE t ADD COLUMN password text DEFAULT current_setting('app.initial_password')",
                 "INSERT INTO t (note, password) VALUES ('keep', DEFAULT)",
                 "ALTER ROLE app SET password_encryption TO DEFAULT",
-                "CREATE DOMAIN password AS text DEFAULT 'n'"}) {
+                "CREATE DOMAIN password AS text DEFAULT 'n'",
+                "CREATE TABLE users (id int, must_change_password boolean NOT NULL DEFAULT 'false')",
+                "ALTER TABLE users ADD COLUMN require_password bool DEFAULT 'f'",
+                "ALTER TABLE users ALTER COLUMN must_change_password SET DEFAULT 'true'"}) {
             assertThat(SecretsInSql.masked(kept)).as(kept).isEqualTo(kept);
         }
     }
