@@ -131,7 +131,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         if (pair.matches()) {
             // picocli's own words ("Value for option option '-x' (KEY=VALUE) should be in KEY=VALUE format") say
             // "option" twice and not what to write.
-            root.session.err().println("retort: " + shown(pair.group(1) + " " + pair.group(3) + " has no '='; write "
+            String value = pair.group(3).isEmpty() ? "''" : pair.group(3);
+            root.session.err().println("retort: " + shown(pair.group(1) + " " + value + " has no '='; write "
                     + pair.group(1) + " " + pair.group(2) + ".", Arrays.asList(args), e));
             return USAGE;
         }

@@ -98,6 +98,8 @@ class ExtraArgumentsTest {
         Cli.Result noEquals = cli.run("-x", "acme", "upgrade", "head");
         assertThat(noEquals.exitCode()).as(noEquals.toString()).isEqualTo(2);
         assertThat(noEquals.err()).isEqualTo("retort: -x acme has no '='; write -x KEY=VALUE.\n");
+        assertThat(cli.run("-x", "", "upgrade", "head").err()).isEqualTo("retort: -x '' has no '='; write -x "
+                + "KEY=VALUE.\n");
     }
 
     @Test

@@ -56,6 +56,8 @@ final class ScriptSplitter {
     /** The line of the outermost parenthesis open, when {@code parenDepth > 0}. */
     private int parenLine;
     private int beginDepth;
+    /** The line of the outermost {@code BEGIN} of a routine's body, when {@code beginDepth > 0}. */
+    private int beginLine;
     /** How deep in square brackets, where a colon separates the bounds of an array slice ({@code a[1:n]}). */
     private int bracketDepth;
     /**
@@ -262,6 +264,11 @@ final class ScriptSplitter {
                     + "at line " + parenLine + ", which no ')' closes before it: close the statement before the "
                     + "marker, or, if the line is a comment, write it in other words", line);
         }
+        if (beginDepth > 0) {
+            throw new SqlSyntaxException("'" + marker + "' at line " + line + " stands inside the routine body whose "
+                    + "BEGIN at line " + beginLine + " no END closes before it: end the statement before the marker, "
+                    + "or, if the line is a comment, write it in other words", line);
+        }
         endPart();
         partMarker = marker;
         partLine = line;
@@ -347,7 +354,9 @@ final class ScriptSplitter {
             return;
         }
         if (word.equals("begin") || word.equals("case") && beginDepth > 0) {
-            beginDepth++;
+            if (beginDepth++ == 0) {
+                beginLine = line;
+            }
         } else if (word.equals("end") && beginDepth > 0) {
             beginDepth--;
         }

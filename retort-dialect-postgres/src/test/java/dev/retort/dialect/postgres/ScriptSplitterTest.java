@@ -280,6 +280,11 @@ class ScriptSplitterTest {
                 .hasMessage("'-- +b' at line 3 stands inside the parenthesis opened at line 2, which no ')' closes "
                         + "before it: close the statement before the marker, or, if the line is a comment, write it in "
                         + "other words");
+        assertThatThrownBy(() -> dialect.split("-- +a\nCREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n"
+                + "  -- +b\n  SELECT 1;\nEND;\n", line -> line.startsWith("-- +")))
+                .hasMessage("'-- +b' at line 4 stands inside the routine body whose BEGIN at line 3 no END closes "
+                        + "before it: end the statement before the marker, or, if the line is a comment, write it in "
+                        + "other words");
         assertThat(sql("SELECT ')(' || \"(\" -- (\n/* ( */ FROM t")).containsExactly(
                 "SELECT ')(' || \"(\" -- (\n/* ( */ FROM t");
     }
@@ -314,12 +319,16 @@ class ScriptSplitterTest {
 
     @Test
     void aMarkerEndsTheStatementBeforeIt() {
-        List<ScriptPart> parts = dialect.split("CREATE FUNCTION f() BEGIN ATOMIC SELECT 1;\n-- cut\nSELECT 2\n-- cut",
-                "-- cut"::equals);
+        List<ScriptPart> parts = dialect.split("SELECT 1\n-- cut\nSELECT 2\n-- cut", "-- cut"::equals);
         assertThat(parts).extracting(ScriptPart::statements).containsExactly(
-                List.of(new SqlStatement("CREATE FUNCTION f() BEGIN ATOMIC SELECT 1;", 1)),
+                List.of(new SqlStatement("SELECT 1", 1)),
                 List.of(new SqlStatement("SELECT 2", 3)),
                 List.of());
+        // Inside a routine's body the marker is the likelier mistake (a comment of its words), and the cut would
+        // leave the routine without its END: named, as a marker inside parentheses is.
+        assertThatThrownBy(() -> dialect.split("CREATE FUNCTION f() BEGIN ATOMIC SELECT 1;\n-- cut\nSELECT 2",
+                "-- cut"::equals)).isInstanceOf(SqlSyntaxException.class).hasMessageStartingWith("'-- cut' at line 2 "
+                        + "stands inside the routine body whose BEGIN at line 1 no END closes before it");
     }
 
     @Test
