@@ -104,25 +104,41 @@ final class HistoryRange {
 
     /**
      * {@code heads-N} (or {@code heads+N}) counted from each head on its own, so that {@code :heads-1} is everything
-     * but the heads, where upgrade needs one head to count from. A line that reaches base puts a lower end at base,
-     * and adds nothing to an upper end.
+     * but the heads, where upgrade needs one head to count from. A line that reaches base puts its lower end at its
+     * first revisions (see {@link #lowerEnds}), and adds nothing to an upper end.
      */
     private int[] fromEveryHead(Target.Relative relative, boolean lower) {
         TreeSet<Integer> nodes = new TreeSet<>();
         for (int head : graph.heads) {
             int[] found = new TargetResolver(graph, new int[0], true).resolve(new Target.Relative(relative.text(),
                     null, graph.ids[head], relative.up(), relative.steps())).nodes();
-            if (found.length == 0 && lower) {
-                return found;
-            }
-            Arrays.stream(found).forEach(nodes::add);
+            Arrays.stream(lower ? lowerEnds(found, head) : found).forEach(nodes::add);
         }
         return nodes.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
-     * Resolves a relative end from each revision of the other end on its own; base when any walk
-     * reaches base, since the range then reaches down to base anyway.
+     * The lower end a walk down from {@code start} found: {@code found}, or, when the walk reached base (found
+     * nothing), the first revisions of {@code start}'s line, so that it reaches down to base there and no further
+     * elsewhere: with a branch of one revision, {@code heads-1:} still starts one below the other heads.
+     */
+    private int[] lowerEnds(int[] found, int start) {
+        if (found.length > 0) {
+            return found;
+        }
+        boolean[] line = graph.ancestors(new int[] {start}, false);
+        List<Integer> roots = new ArrayList<>();
+        for (int node = 0; node < line.length; node++) {
+            if (line[node] && graph.down[node].length == 0) {
+                roots.add(node);
+            }
+        }
+        return roots.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Resolves a relative end from each revision of the other end on its own; a walk that reaches base ends at the
+     * first revisions of its line (see {@link #lowerEnds}).
      */
     private int[] relativeTo(String text, int[] from) {
         TargetResolver resolver = new TargetResolver(graph, from, true);
@@ -136,10 +152,10 @@ final class HistoryRange {
         TreeSet<Integer> nodes = new TreeSet<>();
         for (int start : from) {
             int[] found = new TargetResolver(graph, new int[] {start}, true).resolve(target).nodes();
-            if (found.length == 0) {
+            if (found.length == 0 && target.up()) {
                 return found;
             }
-            Arrays.stream(found).forEach(nodes::add);
+            Arrays.stream(target.up() ? found : lowerEnds(found, start)).forEach(nodes::add);
         }
         return nodes.stream().mapToInt(Integer::intValue).toArray();
     }

@@ -27,6 +27,17 @@ class HistoryRangeTest {
         assertThat(range(linear, "b", "d", Set.of())).containsExactly("d", "c", "b");
     }
 
+    /** A branch of one revision reaches base one step down; the other heads still count down on their own. */
+    @Test
+    void aLineThatReachesBaseStartsAtItsFirstRevisionOnly() {
+        RevisionMap branched = RevisionMap.of(List.of(rev("a1"), rev("a2", "a1"), rev("a3", "a2"), rev("a4", "a3"),
+                rev("b1")));
+        assertThat(range(branched, "heads-1", null, Set.of())).containsExactlyInAnyOrder("a4", "a3", "b1");
+        assertThat(range(branched, "-1", null, Set.of())).containsExactlyInAnyOrder("a4", "a3", "b1");
+        assertThat(range(branched, "-9", null, Set.of())).containsExactlyInAnyOrder("a4", "a3", "a2", "a1", "b1");
+        assertThat(range(linear, "-9", null, Set.of())).containsExactly("e", "d", "c", "b", "a");
+    }
+
     @Test
     void current() {
         assertThat(range(linear, "current", null, Set.of("c"))).containsExactly("e", "d", "c");
