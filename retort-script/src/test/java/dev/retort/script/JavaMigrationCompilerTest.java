@@ -163,7 +163,7 @@ class JavaMigrationCompilerTest {
     @Test
     void aMissingDirectorySaysWhatToDo() {
         assertThatThrownBy(() -> ScriptDirectory.load(project.resolve("nope")))
-                .hasMessageContaining("does not exist; run `retort init`");
+                .hasMessageContaining("does not exist; run `retort init .`");
     }
 
     @Test
