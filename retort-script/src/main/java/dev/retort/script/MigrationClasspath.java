@@ -113,8 +113,8 @@ public final class MigrationClasspath {
                 for (Path file : files.sorted().toList()) {
                     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
                     if (attributes.isRegularFile()) {
-                        digest.update((file + "|" + attributes.size() + "|" + attributes.lastModifiedTime())
-                                .getBytes(StandardCharsets.UTF_8));
+                        digest.update((file + "|" + attributes.size() + "|" + attributes.lastModifiedTime() + "|"
+                                + changeTime(file)).getBytes(StandardCharsets.UTF_8));
                     }
                 }
             } catch (IOException | UncheckedIOException e) {
@@ -122,6 +122,19 @@ public final class MigrationClasspath {
             }
         }
         return HexFormat.of().formatHex(digest.digest(), 0, 16);
+    }
+
+    /**
+     * When {@code file}'s content or attributes last changed, where the file system tells: a jar rebuilt to its old
+     * size and given back its modification time ({@code cp -p}, {@code tar}, a reproducible build) has a new one, as
+     * no one but the kernel sets it. Empty where there is none.
+     */
+    private static String changeTime(Path file) throws IOException {
+        try {
+            return String.valueOf(Files.getAttribute(file, "unix:ctime"));
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return "";
+        }
     }
 
     /** A class loader over the entries, below {@code parent}; {@code parent} itself when there are none. */
