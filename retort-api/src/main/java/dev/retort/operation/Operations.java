@@ -28,6 +28,10 @@ import java.util.function.Supplier;
  *
  * <p>A migration may also read the run's {@code -x KEY=VALUE} arguments with {@link #argument(String)}, to decide
  * what to record: {@code retort -x data=true upgrade head}, as Alembic's {@code context.get_x_argument()}.
+ *
+ * <p>Operations are recorded from the thread that made this (the one that runs the migration's method) alone: a call
+ * from another thread, such as a parallel stream's, is refused, as the order of its operations would vary from run to
+ * run.
  */
 public final class Operations {
     private static final StackWalker STACK = StackWalker.getInstance();
@@ -38,6 +42,10 @@ public final class Operations {
     private final String migrationClass;
     private final String nestedPrefix;
     private final List<StackTraceElement> callers = new ArrayList<>();
+    /** The thread that made this, the only one that may record (see {@link #requireOwnThread}). */
+    private final Thread owner = Thread.currentThread();
+    /** The refusal of a recording from another thread, kept should the thread's code have swallowed it. */
+    private volatile RetortException otherThread;
     /** The run's {@code -x} arguments but {@code url} (in any case), in the order given. */
     private final Map<String, String> arguments;
 
@@ -103,8 +111,15 @@ public final class Operations {
         return arguments;
     }
 
-    /** The operations recorded so far, in order, with all their options applied. */
+    /**
+     * The operations recorded so far, in order, with all their options applied; refused when a thread other than the
+     * one that made this tried to record one, even if that thread's code went on.
+     */
     public List<Operation> operations() {
+        RetortException refused = otherThread;
+        if (refused != null) {
+            throw refused;
+        }
         return build(recorded);
     }
 
@@ -120,6 +135,7 @@ public final class Operations {
     /** Records an operation built elsewhere, for example by autogenerate. */
     public void add(Operation operation) {
         Operation recordedOperation = Require.present(operation, "the operation to add");
+        requireOwnThread();
         noteCaller(recordedOperation instanceof Autocommit block ? block.operations().size() : 1);
         current.add(() -> recordedOperation);
     }
@@ -132,6 +148,7 @@ public final class Operations {
      * before using it. A block inside a block simply joins the outer one.
      */
     public void autocommit(Runnable block) {
+        requireOwnThread();
         if (current != recorded) {
             block.run();
             return;
@@ -424,9 +441,29 @@ public final class Operations {
     // ---- recording
 
     private <B> B record(B builder, Function<B, Operation> build) {
+        requireOwnThread();
         noteCaller(1);
         current.add(() -> build.apply(builder));
         return builder;
+    }
+
+    /**
+     * Refuses a recording from a thread other than the one that made this, which runs the migration's method: the
+     * order of operations recorded from several threads (a parallel stream's) varies from run to run, so a live run
+     * and {@code --sql} would not record the same statements in the same order, and the lists here would lose some.
+     */
+    private void requireOwnThread() {
+        Thread thread = Thread.currentThread();
+        if (thread != owner) {
+            RetortException refused = new RetortException("an operation was recorded from thread '" + thread.getName()
+                    + "', not from the one that runs the migration; record operations from that thread alone (not "
+                    + "in a parallel stream or another thread), as their order is then fixed, the same for a run and "
+                    + "for --sql.");
+            if (otherThread == null) {
+                otherThread = refused;
+            }
+            throw refused;
+        }
     }
 
     /**

@@ -411,4 +411,26 @@ class OperationsTest {
         assertThatThrownBy(() -> op.argument(null)).isInstanceOf(RetortException.class)
                 .hasMessage("The name of the -x argument is missing.");
     }
+
+    @Test
+    void anOperationFromAnotherThreadIsRefusedThereAndWhenTheOperationsAreAsked() throws Exception {
+        Operations recorder = new Operations();
+        recorder.execute("INSERT INTO par VALUES (0)");
+        List<Throwable> thrown = new ArrayList<>();
+        Thread other = new Thread(() -> {
+            try {
+                recorder.execute("INSERT INTO par VALUES (1)");
+            } catch (RuntimeException e) {
+                thrown.add(e); // a migration's code may swallow it: operations() refuses all the same
+            }
+        }, "worker-1");
+        other.start();
+        other.join();
+        String refusal = "an operation was recorded from thread 'worker-1', not from the one that runs the migration; "
+                + "record operations from that thread alone (not in a parallel stream or another thread), as their "
+                + "order is then fixed, the same for a run and for --sql.";
+        assertThat(thrown).singleElement().isInstanceOf(RetortException.class).hasFieldOrPropertyWithValue("message",
+                refusal);
+        assertThatThrownBy(recorder::operations).isInstanceOf(RetortException.class).hasMessage(refusal);
+    }
 }

@@ -99,4 +99,20 @@ class JavaMigrationHostileTest {
                 .hasMessageStartingWith("aaaaaaaaaaa6_hostile.java: Row 1 of the bulk insert into users has 1 "
                         + "value(s)");
     }
+
+    @Test
+    void operationsRecordedFromOtherThreadsAreRefusedNamingTheFile() throws Exception {
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+        Script parallel = script("aaaaaaaaaab1", "java.util.stream.IntStream.range(0, 20000).parallel()"
+                + ".forEach(i -> op.execute(\"INSERT INTO par VALUES (\" + i + \")\"));", "");
+        assertThatThrownBy(() -> loader.operations(parallel, true)).isInstanceOf(ScriptException.class)
+                .hasMessageMatching("aaaaaaaaaab1_hostile\\.java:8: an operation was recorded from thread "
+                        + "'ForkJoinPool\\.commonPool-worker-\\d+', not from the one that runs the migration; .*");
+        // A thread whose failure the migration does not see is refused all the same.
+        Script thread = script("aaaaaaaaaab2", "Thread t = new Thread(() -> op.execute(\"SELECT 1\"), \"mine\"); "
+                + "t.setUncaughtExceptionHandler((x, e) -> { }); t.start(); "
+                + "try { t.join(); } catch (InterruptedException e) { throw new IllegalStateException(e); }", "");
+        assertThatThrownBy(() -> loader.operations(thread, true)).isInstanceOf(ScriptException.class)
+                .hasMessageStartingWith("aaaaaaaaaab2_hostile.java:8: an operation was recorded from thread 'mine'");
+    }
 }
