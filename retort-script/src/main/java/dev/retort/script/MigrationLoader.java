@@ -119,8 +119,8 @@ public final class MigrationLoader {
         } catch (RetortException e) {
             throw new ScriptException(thrownAt(script, e) + ": " + e.getMessage(), e);
         } catch (RuntimeException | AssertionError | StackOverflowError | LinkageError e) {
-            if (!upgrade && e instanceof UnsupportedOperationException irreversible) {
-                throw cannotRevert(script, irreversible);
+            if (!upgrade && declaresIrreversible(migration, e)) {
+                throw cannotRevert(script, (UnsupportedOperationException) e);
             }
             // The errors a migration's own code raises (an assert, runaway recursion, a class it cannot load)
             // are its failure, not Retort's; other errors (out of memory) are left to end the run.
@@ -155,26 +155,40 @@ public final class MigrationLoader {
 
     /**
      * Whether {@code script} can be reverted: a SQL migration needs a {@code -- +downgrade} section (an empty one
-     * will do), and a Java migration's {@code downgrade()} must not throw {@link UnsupportedOperationException},
-     * the Java way to say that an operation is not supported, here that the migration is irreversible. Other
-     * failures of {@code downgrade()} are left for {@link #operations} to report. What {@code downgrade()} prints
-     * is muted: it is printed when the downgrade runs, and a look at it is not a run.
+     * will do), and a Java migration's {@code downgrade()} must not throw {@link UnsupportedOperationException}
+     * itself ({@link #declaresIrreversible}), the Java way to say that an operation is not supported, here that the
+     * migration is irreversible. Other failures of {@code downgrade()} are left for {@link #operations} to report.
+     * What {@code downgrade()} prints is muted: it is printed when the downgrade runs, and a look at it is not a run.
      */
     public boolean canRevert(Script script) {
         prepare(List.of(script));
         if (script.kind() == ScriptKind.SQL) {
             return sqlMigrations.get(script.id()).downgrade().isPresent();
         }
+        Migration migration = javaMigrations.get(script.id());
         return ThreadOutput.muted(() -> {
             try {
-                javaMigrations.get(script.id()).downgrade(new Operations(arguments));
+                migration.downgrade(new Operations(arguments));
                 return true;
             } catch (UnsupportedOperationException e) {
-                return false;
+                return !declaresIrreversible(migration, e);
             } catch (RuntimeException | AssertionError | StackOverflowError | LinkageError e) {
                 return true;
             }
         });
+    }
+
+    /**
+     * Whether {@code e} is {@code migration}'s word that it cannot be reverted: an UnsupportedOperationException that
+     * its {@code downgrade()} throws itself, {@code throw new UnsupportedOperationException("why")} written there. One
+     * thrown deeper, by the JDK ({@code List.of(...).add}) or a helper, is a mistake to report as any other, not a
+     * revision to skip in {@code retort test} and to refuse to downgrade past.
+     */
+    private static boolean declaresIrreversible(Migration migration, Throwable e) {
+        StackTraceElement[] frames = e.getStackTrace();
+        return e instanceof UnsupportedOperationException && frames.length > 0
+                && frames[0].getClassName().equals(migration.getClass().getName())
+                && frames[0].getMethodName().equals("downgrade");
     }
 
     private static ScriptException cannotRevert(Script script, UnsupportedOperationException e) {

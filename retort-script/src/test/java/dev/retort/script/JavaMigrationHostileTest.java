@@ -115,4 +115,18 @@ class JavaMigrationHostileTest {
         assertThatThrownBy(() -> loader.operations(thread, true)).isInstanceOf(ScriptException.class)
                 .hasMessageStartingWith("aaaaaaaaaab2_hostile.java:8: an operation was recorded from thread 'mine'");
     }
+
+    @Test
+    void anUnsupportedOperationThrownBelowTheDowngradeIsAFailureNotAnIrreversibleRevision() throws Exception {
+        Path versions = Files.createDirectories(project.resolve("versions"));
+        Files.writeString(versions.resolve("aaaaaaaaaab3_hostile.java"), migration("aaaaaaaaaab3", "hostile", "", "")
+                .replace("public void downgrade(Operations op) {", "public void downgrade(Operations op) {\n"
+                        + "        java.util.List.of(\"uoe\").add(\"x\");"));
+        Script script = ScriptDirectory.load(versions).script("aaaaaaaaaab3");
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+        assertThat(loader.canRevert(script)).isTrue();
+        assertThatThrownBy(() -> loader.operations(script, false)).isInstanceOf(ScriptException.class)
+                .hasMessage("aaaaaaaaaab3_hostile.java:11: downgrade() threw java.lang.UnsupportedOperationException, "
+                        + "so none of its operations ran; fix the migration and run again.");
+    }
 }
