@@ -118,12 +118,13 @@ public final class MigrationLoader {
             return op.operations();
         } catch (RetortException e) {
             throw new ScriptException(thrownAt(script, e) + ": " + e.getMessage(), e);
-        } catch (RuntimeException | AssertionError | StackOverflowError | LinkageError e) {
+        } catch (Exception | Error e) {
             if (!upgrade && declaresIrreversible(migration, e)) {
                 throw cannotRevert(script, (UnsupportedOperationException) e);
             }
-            // The errors a migration's own code raises (an assert, runaway recursion, a class it cannot load)
-            // are its failure, not Retort's; other errors (out of memory) are left to end the run.
+            // Whatever the migration's code throws is its failure, not Retort's: a checked exception thrown sneakily
+            // (javac does not stop one), an Error of its own, an assert, runaway recursion, even running out of
+            // memory. Nothing has run yet, and the user needs the file and line, not a stack trace.
             throw threw(script, upgrade, e);
         }
     }
@@ -172,7 +173,7 @@ public final class MigrationLoader {
                 return true;
             } catch (UnsupportedOperationException e) {
                 return !declaresIrreversible(migration, e);
-            } catch (RuntimeException | AssertionError | StackOverflowError | LinkageError e) {
+            } catch (Exception | Error e) {
                 return true;
             }
         });
@@ -329,7 +330,7 @@ public final class MigrationLoader {
                     migration.downgrade(op);
                 }
                 return new Traced(Autocommit.flatten(op.operations()), op.callers());
-            } catch (RuntimeException | AssertionError | StackOverflowError | LinkageError e) {
+            } catch (Exception | Error e) {
                 return new Traced(List.of(), List.of());
             }
         }));

@@ -129,4 +129,24 @@ class JavaMigrationHostileTest {
                 .hasMessage("aaaaaaaaaab3_hostile.java:11: downgrade() threw java.lang.UnsupportedOperationException, "
                         + "so none of its operations ran; fix the migration and run again.");
     }
+
+    @Test
+    void checkedExceptionsAndErrorsBecomeScriptErrorsToo() throws Exception {
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+        Script sneaky = script("aaaaaaaaaab4", "sneaky(new java.io.IOException(\"disk\"));",
+                "@SuppressWarnings(\"unchecked\") static <T extends Throwable> void sneaky(Throwable t) throws T "
+                        + "{ throw (T) t; }");
+        assertThatThrownBy(() -> loader.operations(sneaky, true)).isInstanceOf(ScriptException.class)
+                .hasMessage("aaaaaaaaaab4_hostile.java:8: upgrade() threw java.io.IOException: disk, so none of its "
+                        + "operations ran; fix the migration and run again.");
+        Script error = script("aaaaaaaaaab5", "if (op != null) { throw new Error(\"custom error\"); }", "");
+        assertThatThrownBy(() -> loader.operations(error, true)).isInstanceOf(ScriptException.class)
+                .hasMessage("aaaaaaaaaab5_hostile.java:8: upgrade() threw java.lang.Error: custom error, so none of "
+                        + "its operations ran; fix the migration and run again.");
+        Script memory = script("aaaaaaaaaab6", "if (op != null) { throw new OutOfMemoryError(\"Java heap space\"); }",
+                "");
+        assertThatThrownBy(() -> loader.operations(memory, true)).isInstanceOf(ScriptException.class)
+                .hasMessageStartingWith("aaaaaaaaaab6_hostile.java:8: upgrade() threw java.lang.OutOfMemoryError: "
+                        + "Java heap space, so none");
+    }
 }
