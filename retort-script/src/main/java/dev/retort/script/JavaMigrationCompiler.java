@@ -54,8 +54,13 @@ import javax.tools.ToolProvider;
  * directory and moved into place atomically, so concurrent runs sharing a cache never see half a class.
  */
 public final class JavaMigrationCompiler {
-    /** A package declaration, which keeps the class from being found by its simple name. */
-    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
+    /**
+     * A package declaration, which keeps the class from being found by its simple name: the first declaration of the
+     * file, after comments and annotations ({@code /* header *}{@code / package ...}, {@code @Deprecated package ...}).
+     */
+    private static final Pattern PACKAGE = Pattern.compile("\\A\uFEFF?(?:\\s|//[^\\n]*|/\\*.*?\\*/"
+            + "|@[\\p{javaJavaIdentifierPart}.]+(?:\\([^)]*\\))?)*"
+            + "package\\s+([\\p{javaJavaIdentifierPart}.\\s]+?)\\s*;", Pattern.DOTALL);
     private final Path cacheDir;
     private final MigrationClasspath classpath;
 
@@ -151,7 +156,7 @@ public final class JavaMigrationCompiler {
                     + "from the file's); rebuild the application, so that its classes are compiled from the files it "
                     + "holds.");
         }
-        return instantiate(script, application, className);
+        return instantiate(script, application, className, null);
     }
 
     /**
@@ -224,7 +229,8 @@ public final class JavaMigrationCompiler {
         }
         Map<String, Migration> migrations = new LinkedHashMap<>();
         for (Script script : scripts) {
-            migrations.put(script.id(), instantiate(script, loaders.get(dirs.get(script.id())), script.javaClass()));
+            Path dir = dirs.get(script.id());
+            migrations.put(script.id(), instantiate(script, loaders.get(dir), script.javaClass(), dir));
         }
         return migrations;
     }
@@ -242,7 +248,8 @@ public final class JavaMigrationCompiler {
         return HexFormat.of().formatHex(digest.digest(), 0, 16);
     }
 
-    private Migration instantiate(Script script, ClassLoader loader, String className) {
+    /** The migration class of {@code script}, made by {@code loader}; {@code dir} holds its classes, or is null. */
+    private Migration instantiate(Script script, ClassLoader loader, String className, Path dir) {
         try {
             Class<?> type = Class.forName(className, true, loader);
             if (!Migration.class.isAssignableFrom(type)) {
@@ -253,13 +260,7 @@ public final class JavaMigrationCompiler {
             constructor.setAccessible(true);
             return (Migration) constructor.newInstance();
         } catch (ClassNotFoundException e) {
-            Matcher declared = PACKAGE.matcher(script.source());
-            if (declared.find()) {
-                throw new ScriptException(script.shownName() + " declares package " + declared.group(1) + ", but a "
-                        + "migration's class is looked up in no package; remove the package line.", e);
-            }
-            throw new ScriptException(script.shownName() + ": compiled, but class " + className
-                    + " was not found; remove the directory " + cacheDir + " and run again.", e);
+            throw notFound(script, className, dir, e);
         } catch (NoSuchMethodException e) {
             throw new ScriptException(script.shownName() + ": class " + className
                     + " needs a constructor without parameters.", e);
@@ -270,6 +271,32 @@ public final class JavaMigrationCompiler {
             throw new ScriptException(MigrationLoader.thrownAt(script, cause) + ": creating " + className + " failed: "
                     + MigrationLoader.firstLine(cause.toString()) + "; fix the migration and run again.", e);
         }
+    }
+
+    /**
+     * Why the class that {@code @Revision} annotates is not among those compiled into {@code dir} (null for the
+     * application's classes). The advice to remove the cache is given only when the cache entry holds no top-level
+     * class, which an entry damaged after it was written may; otherwise compiling again writes the same classes.
+     */
+    private ScriptException notFound(Script script, String className, Path dir, ClassNotFoundException e) {
+        List<String> compiled = dir == null ? List.of() : classFiles(dir).keySet().stream()
+                .filter(name -> !name.contains("$")).toList();
+        Matcher declared = PACKAGE.matcher(script.source());
+        String pkg = declared.find() ? declared.group(1).replaceAll("\\s", "") : compiled.stream()
+                .filter(name -> name.endsWith("/" + className)).findFirst()
+                .map(name -> name.substring(0, name.lastIndexOf('/')).replace('/', '.')).orElse(null);
+        if (pkg != null) {
+            return new ScriptException(script.shownName() + " declares package " + pkg + ", but a "
+                    + "migration's class is looked up in no package; remove the package line.", e);
+        }
+        if (compiled.isEmpty()) {
+            return new ScriptException(script.shownName() + ": compiled, but class " + className
+                    + " was not found; remove the directory " + cacheDir + " and run again.", e);
+        }
+        return new ScriptException(script.shownName() + ": @Revision(...) annotates class " + className + ", but javac "
+                + "compiled no such top-level class from the file (only " + String.join(", ", compiled.stream()
+                        .map(name -> name.replace('/', '.')).toList()) + "); declare the migration as the top-level "
+                + "class that follows @Revision(...), in no package.", e);
     }
 
     /**

@@ -16,8 +16,13 @@ import java.util.regex.Pattern;
  * the compiler, so the annotation is read as text: its values are string literals or arrays of them.
  */
 public final class JavaMigrationHeader {
-    private static final Pattern CLASS = Pattern.compile(
-            "\\G(?:\\s|@[\\w.]+(?:\\([^)]*\\))?|public|final|abstract|strictfp)*\\bclass\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
+    /**
+     * The class declaration after the annotation, past comments, other annotations and modifiers. Its name follows
+     * Java's rules for identifiers, which allow letters of any script ({@code Überführung_...}, {@code 日本_...}).
+     */
+    private static final Pattern CLASS = Pattern.compile("\\G(?:\\s|//[^\\n]*|/\\*.*?\\*/"
+            + "|@[\\p{javaJavaIdentifierPart}.]+(?:\\([^)]*\\))?|public|final|abstract|strictfp)*"
+            + "\\bclass\\s+(\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)", Pattern.DOTALL);
 
     private final String fileName;
     private final String text;

@@ -326,4 +326,46 @@ class JavaMigrationCompilerTest {
         assertThat(loader.canRevert(script)).isTrue();
         assertThat(loader.operations(script, false)).isEmpty();
     }
+
+    @Test
+    void aPackageLineAfterAHeaderCommentOrAnAnnotationIsNamedToo() throws IOException {
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+        Script commented = handWritten("aaaaaaaaaaa4", "/* header */ package com.example;\n\n");
+        assertThatThrownBy(() -> loader.operations(commented, true)).isInstanceOf(ScriptException.class)
+                .hasMessage("aaaaaaaaaaa4_hand.java declares package com.example, but a migration's class "
+                        + "is looked up in no package; remove the package line.");
+        Script annotated = handWritten("aaaaaaaaaaa5", "@Deprecated package com.example;\n\n");
+        assertThatThrownBy(() -> loader.operations(annotated, true)).isInstanceOf(ScriptException.class)
+                .hasMessage("aaaaaaaaaaa5_hand.java declares package com.example, but a migration's class "
+                        + "is looked up in no package; remove the package line.");
+    }
+
+    @Test
+    void classNamesInOtherScriptsAndCommentsBeforeTheClassCompileAndRun() throws IOException {
+        Path versions = Files.createDirectories(project.resolve("versions"));
+        String source = """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "%s", message = "names")
+                // a comment between the annotation and the class
+                /* and another */
+                class %s implements Migration {
+                    public void upgrade(Operations op) {
+                        op.execute("SELECT 1");
+                    }
+                    public void downgrade(Operations op) {
+                    }
+                }
+                """;
+        Files.writeString(versions.resolve("c00000000002_umlaut.java"),
+                source.formatted("c00000000002", "Überführung_c00000000002"));
+        Files.writeString(versions.resolve("ee419c9691b6_mixed.java"),
+                source.formatted("ee419c9691b6", "Añadir日本_ee419c9691b6"));
+        ScriptDirectory dir = ScriptDirectory.load(versions);
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+        assertThat(loader.operations(dir.script("c00000000002"), true)).hasSize(1);
+        assertThat(loader.operations(dir.script("ee419c9691b6"), true)).hasSize(1);
+    }
 }

@@ -38,6 +38,16 @@ class JavaMigrationHeaderTest {
     }
 
     @Test
+    void readsClassNamesInAnyScriptPastComments() {
+        assertThat(JavaMigrationHeader.parse("x.java", "@Revision(id = \"c00000000002\")\n"
+                + "class Überführung_c00000000002 implements Migration {}").className())
+                .isEqualTo("Überführung_c00000000002");
+        assertThat(JavaMigrationHeader.parse("x.java", "@Revision(id = \"ee419c9691b6\")\n// why\n/* more\n */\n"
+                + "public class Añadir日本_ee419c9691b6 implements Migration {}").className())
+                .isEqualTo("Añadir日本_ee419c9691b6");
+    }
+
+    @Test
     void errorsNameTheFile() {
         assertThatThrownBy(() -> JavaMigrationHeader.parse("a.java", "class A {}"))
                 .hasMessageContaining("a.java: no @Revision(...) annotation");
