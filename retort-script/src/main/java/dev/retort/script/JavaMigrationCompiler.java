@@ -513,14 +513,27 @@ public final class JavaMigrationCompiler {
     }
 
     /**
-     * A diagnostic's first line, with the symbol javac could not find when it names one on a later line: "cannot
-     * find symbol" alone does not say which.
+     * A diagnostic on one line: its first line, with the symbol javac could not find when it names one on a later
+     * line ("cannot find symbol" alone does not say which), or else with its later lines in parentheses, which say
+     * what javac wanted ({@code required: ...; found: ...}). The first line's own closing ';' or ':' is dropped, as
+     * the errors are joined by "; ".
      */
     private static String summary(String message) {
-        String first = firstLine(message);
-        return symbol(message).map(symbol -> first + " (" + symbol.replaceAll("\\s+", " ") + ")"
-                + missingImport(symbol)).orElse(first);
+        String first = firstLine(message).strip().replaceAll("[;:]$", "");
+        Optional<String> symbol = symbol(message);
+        if (symbol.isPresent()) {
+            return first + " (" + symbol.get().replaceAll("\\s+", " ") + ")" + missingImport(symbol.get());
+        }
+        List<String> details = message.lines().skip(1).map(line -> line.strip().replaceAll("\\s+", " "))
+                .filter(line -> !line.isEmpty()).toList();
+        // "no suitable method found" lists every overload it tried: the first few say enough.
+        String shown = String.join("; ", details.subList(0, Math.min(details.size(), MAX_DETAILS)))
+                + (details.size() > MAX_DETAILS ? "; ..." : "");
+        return details.isEmpty() ? first : first + " (" + shown + ")";
     }
+
+    /** How many of a diagnostic's later lines a message shows. */
+    private static final int MAX_DETAILS = 4;
 
     /** The line of a "cannot find symbol" diagnostic that names the symbol. */
     private static Optional<String> symbol(String message) {

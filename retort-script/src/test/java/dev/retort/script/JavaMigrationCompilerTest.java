@@ -124,6 +124,19 @@ class JavaMigrationCompilerTest {
     }
 
     @Test
+    void aCallWithTheWrongArgumentsSaysWhatWasRequiredAndFoundOnOneLine() {
+        Path file = write("dddddddddddd", "thr", List.of(), "op.dropColumn(\"users\");");
+        ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"));
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), project.resolve("cache"));
+        assertThatThrownBy(() -> loader.prepare(List.of(dir.script("dddddddddddd"))))
+                .isInstanceOf(ScriptException.class)
+                .hasMessage("Could not compile a migration: " + file.getFileName() + ":20: method dropColumn in "
+                        + "class dev.retort.operation.Operations cannot be applied to given types (required: "
+                        + "java.lang.String,java.lang.String; found: java.lang.String; reason: actual and formal "
+                        + "argument lists differ in length). Fix the migration and run the command again.");
+    }
+
+    @Test
     void aNameUsedWithoutItsImportIsGivenTheImport() {
         // The file that `retort revision` writes imports Migration, Revision and Operations only.
         write("dddddddddddd", "unimported", List.of(), "IndexElement.column(\"id\"); "
