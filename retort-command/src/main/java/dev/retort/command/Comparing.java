@@ -164,8 +164,8 @@ final class Comparing {
         }
         if (retort.config().configFile().isEmpty()) {
             throw new UsageException("Autogenerate compares the database with your models, which retort.toml names, "
-                    + "and there is no retort.toml in " + retort.config().projectDir() + ": run `retort init .` to create "
-                    + "a project, or name the file with -c.");
+                    + "and there is no retort.toml in " + retort.config().projectDir() + ": run `retort init .` to "
+                    + "create a project, or name the file with -c.");
         }
         throw new UsageException("Autogenerate compares the database with your models, but retort.toml names none: set "
                 + "sources = [\"src/main/java\"] (JPA entities) or schema_file = \"schema.sql\" in its [models] section.");

@@ -283,8 +283,8 @@ public final class ScriptDirectory {
     /** The directory's entries named like migrations, in name order. */
     private static List<Path> list(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new ScriptException("The migrations directory " + dir + " does not exist; run `retort init .` to create "
-                    + "a project, or set script_location in retort.toml.");
+            throw new ScriptException("The migrations directory " + dir + " does not exist; run `retort init .` to "
+                    + "create a project, or set script_location in retort.toml.");
         }
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
