@@ -8,6 +8,7 @@ public final class CreateIndexBuilder {
     private final List<IndexElement> elements;
     private QualifiedName table;
     private boolean unique;
+    private boolean nullsNotDistinct;
     private String method;
     private List<String> include = List.of();
     private String where;
@@ -29,6 +30,15 @@ public final class CreateIndexBuilder {
     /** Makes the index unique. */
     public CreateIndexBuilder unique() {
         unique = true;
+        return this;
+    }
+
+    /**
+     * Makes keys that hold nulls count as equal in the unique index ({@code NULLS NOT DISTINCT}, PostgreSQL 15 and
+     * later), so only one row may have each.
+     */
+    public CreateIndexBuilder nullsNotDistinct() {
+        nullsNotDistinct = true;
         return this;
     }
 
@@ -68,6 +78,7 @@ public final class CreateIndexBuilder {
     }
 
     CreateIndex build() {
-        return new CreateIndex(name, table, elements, unique, method, include, where, ifNotExists, concurrently);
+        return new CreateIndex(name, table, elements, unique, nullsNotDistinct, method, include, where, ifNotExists,
+                concurrently);
     }
 }

@@ -28,6 +28,12 @@ public final class UniqueConstraintBuilder {
         return this;
     }
 
+    /** Makes keys that hold nulls count as equal ({@code NULLS NOT DISTINCT}, PostgreSQL 15 and later). */
+    public UniqueConstraintBuilder nullsNotDistinct() {
+        constraint = constraint.nullsNotDistinct(true);
+        return this;
+    }
+
     AddConstraint build() {
         return new AddConstraint(table, constraint);
     }

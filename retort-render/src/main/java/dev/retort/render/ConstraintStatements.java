@@ -38,6 +38,9 @@ final class ConstraintStatements implements ConstraintVisitor<Code> {
     public Code visit(UniqueDef constraint) {
         List<Call> options = new ArrayList<>();
         TableElements.deferral(constraint.deferral(), options);
+        if (constraint.nullsNotDistinct()) {
+            options.add(call("nullsNotDistinct"));
+        }
         return statement("createUniqueConstraint", constraint.name(), strings(constraint.columns()), options);
     }
 

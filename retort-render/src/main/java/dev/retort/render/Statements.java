@@ -170,6 +170,7 @@ final class Statements implements OperationVisitor<Code> {
         }
         List<Call> options = schema(operation.table());
         flag(options, operation.unique(), "unique");
+        flag(options, operation.nullsNotDistinct(), "nullsNotDistinct");
         if (operation.method() != null) {
             options.add(call("using", string(operation.method())));
         }

@@ -72,6 +72,9 @@ final class TableElements implements ConstraintVisitor<Code> {
     public Code visit(UniqueDef constraint) {
         List<Call> options = named(constraint.name());
         deferral(constraint.deferral(), options);
+        if (constraint.nullsNotDistinct()) {
+            options.add(call("nullsNotDistinct", atom("true")));
+        }
         return Code.chain(call(imports.factory("unique"), strings(constraint.columns())), options);
     }
 

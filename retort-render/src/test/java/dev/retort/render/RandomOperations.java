@@ -143,7 +143,7 @@ final class RandomOperations {
 
     /** A table constraint; a primary key only when {@code withPrimaryKey}. */
     private static Arbitrary<TableConstraint> constraint(boolean withPrimaryKey) {
-        Arbitrary<TableConstraint> unique = Combinators.combine(optionalName(), names(1, 3), deferral())
+        Arbitrary<TableConstraint> unique = Combinators.combine(optionalName(), names(1, 3), deferral(), bool())
                 .as(UniqueDef::new);
         Arbitrary<TableConstraint> foreignKey = names(1, 3).flatMap(columns -> Combinators.combine(optionalName(),
                         qualified(), Arbitraries.oneOf(Arbitraries.just(List.<String>of()),
@@ -182,9 +182,10 @@ final class RandomOperations {
                 names(1, 3).map(columns -> columns.stream().map(IndexElement::column).toList()),
                 element.list().ofMinSize(1).ofMaxSize(3));
         return Combinators.combine(text(), qualified(), plainOrNot, bool(), optionalName(), names(0, 2), optionalSql(),
-                        Arbitraries.integers().between(0, 3))
+                        Arbitraries.integers().between(0, 7))
                 .as((name, table, elements, unique, method, include, where, flags) -> new CreateIndex(name, table,
-                        elements, unique, method, include, where, (flags & 1) != 0, (flags & 2) != 0));
+                        elements, unique, unique && (flags & 4) != 0, method, include, where, (flags & 1) != 0,
+                        (flags & 2) != 0));
     }
 
     /** Sequence settings; an owner of NONE only when {@code ownedByNone} (the create API cannot say it). */

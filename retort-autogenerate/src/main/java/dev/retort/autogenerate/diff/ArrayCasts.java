@@ -48,7 +48,8 @@ final class ArrayCasts {
                         : new IndexElement(null, fold(e.expression()), e.operatorClass(), e.descending(), e.nulls()))
                 .toList();
         String predicate = index.predicate() == null ? null : fold(index.predicate());
-        return new Index(index.name(), index.unique(), index.method(), elements, index.include(), predicate);
+        return new Index(index.name(), index.unique(), index.nullsNotDistinct(), index.method(), elements,
+                index.include(), predicate);
     }
 
     /** {@code expression} with each {@code (ARRAY['a'::t, ...])::u[]} written {@code ARRAY[('a'::t)::u, ...]}. */

@@ -142,7 +142,8 @@ final class ConstraintPlan {
         Matching<CheckDef> checks = new Matching<>(before.checks(), after.checks(), CheckDef::name,
                 c -> c.named(null), c -> rebuild(c, table), constraintNames::contains);
         Matching<Index> indexes = new Matching<>(before.indexes(), after.indexes(), Index::name,
-                i -> new Index("", i.unique(), i.method(), i.elements(), i.include(), i.predicate()),
+                i -> new Index("", i.unique(), i.nullsNotDistinct(), i.method(), i.elements(), i.include(),
+                        i.predicate()),
                 i -> rebuild(i, table), relations::contains);
 
         for (CheckDef check : checks.dropped()) {
@@ -320,8 +321,9 @@ final class ConstraintPlan {
     static Change createIndex(QualifiedName table, Index index) {
         // btree is PostgreSQL's default; leaving it out keeps the rendered migration plain.
         String method = "btree".equals(index.method()) ? null : index.method();
-        return Change.of(new CreateIndex(index.name(), table, index.elements(), index.unique(), method,
-                index.include(), index.predicate(), false, false), "create " + Descriptions.index(table, index));
+        return Change.of(new CreateIndex(index.name(), table, index.elements(), index.unique(),
+                index.nullsNotDistinct(), method, index.include(), index.predicate(), false, false),
+                "create " + Descriptions.index(table, index));
     }
 
     private static String named(QualifiedName table, TableConstraint constraint) {

@@ -213,7 +213,7 @@ final class Descriptions {
         }
         if (constraint instanceof UniqueDef unique) {
             return "unique constraint " + name + "on " + table + columns(unique.columns())
-                    + deferral(unique.deferral());
+                    + (unique.nullsNotDistinct() ? " nulls not distinct" : "") + deferral(unique.deferral());
         }
         if (constraint instanceof ForeignKeyDef fk) {
             // A key whose only change is an action or its deferral is dropped and added: the lines must differ.
@@ -228,8 +228,8 @@ final class Descriptions {
 
     /**
      * An index with all that makes it differ from another of its name: an index that only changes its method, an
-     * operator class, the sort order or the included columns is dropped and created again, and the two lines must
-     * not read the same.
+     * operator class, the sort order, the included columns or how it treats nulls is dropped and created again, and the
+     * two lines must not read the same.
      */
     static String index(QualifiedName table, Index index) {
         String elements = index.elements().stream()
@@ -239,6 +239,7 @@ final class Descriptions {
         return (index.unique() ? "unique index " : "index ") + index.name() + " on " + table
                 + (plainMethod ? "" : " using " + index.method()) + elements
                 + (index.include().isEmpty() ? "" : " include" + columns(index.include()))
+                + (index.nullsNotDistinct() ? " nulls not distinct" : "")
                 + (index.predicate() == null ? "" : " where " + index.predicate());
     }
 

@@ -121,8 +121,8 @@ final class RenamedSchema {
                                 : new IndexElement(e.column(), e.expression(), classes.get(e.operatorClass()),
                                         e.descending(), e.nulls()))
                         .toList();
-                indexes.add(new Index(index.name(), index.unique(), index.method(), elements, index.include(),
-                        index.predicate()));
+                indexes.add(new Index(index.name(), index.unique(), index.nullsNotDistinct(), index.method(), elements,
+                        index.include(), index.predicate()));
             }
             tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
                     table.foreignKeys(), table.checks(), indexes, table.comment(), table.inherits(),
@@ -154,8 +154,8 @@ final class RenamedSchema {
                         .map(e -> e.column() != null ? e : new IndexElement(null, moved.apply(e.expression()),
                                 e.operatorClass(), e.descending(), e.nulls()))
                         .toList();
-                indexes.add(new Index(index.name(), index.unique(), index.method(), elements, index.include(),
-                        moved.apply(index.predicate())));
+                indexes.add(new Index(index.name(), index.unique(), index.nullsNotDistinct(), index.method(), elements,
+                        index.include(), moved.apply(index.predicate())));
             }
             List<CheckDef> checks = table.checks().stream()
                     .map(c -> new CheckDef(c.name(), moved.apply(c.expression())))
@@ -202,7 +202,7 @@ final class RenamedSchema {
         PrimaryKeyDef primaryKey = table.primaryKey() == null ? null
                 : new PrimaryKeyDef(table.primaryKey().name(), rename(table.primaryKey().columns(), renames));
         List<UniqueDef> uniques = table.uniques().stream()
-                .map(u -> new UniqueDef(u.name(), rename(u.columns(), renames), u.deferral()))
+                .map(u -> new UniqueDef(u.name(), rename(u.columns(), renames), u.deferral(), u.nullsNotDistinct()))
                 .toList();
         List<ForeignKeyDef> foreignKeys = table.foreignKeys().stream()
                 .map(fk -> new ForeignKeyDef(fk.name(), rename(fk.columns(), renames), fk.referencedTable(),
@@ -217,7 +217,7 @@ final class RenamedSchema {
                             : new IndexElement(renames.getOrDefault(e.column(), e.column()), null, e.operatorClass(),
                                     e.descending(), e.nulls()))
                     .toList();
-            indexes.add(new Index(index.name(), index.unique(), index.method(), elements,
+            indexes.add(new Index(index.name(), index.unique(), index.nullsNotDistinct(), index.method(), elements,
                     rename(index.include(), renames), ExpressionNames.rename(index.predicate(), renames)));
         }
         List<CheckDef> checks = table.checks().stream()

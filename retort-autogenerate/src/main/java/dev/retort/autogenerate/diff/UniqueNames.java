@@ -58,7 +58,8 @@ final class UniqueNames {
             for (UniqueDef candidate : candidates) {
                 if (constraint.equals(names.get(candidate.name().toLowerCase(Locale.ROOT)))
                         && renamed(candidate.columns(), renamed).equals(unique.columns())
-                        && candidate.deferral() == unique.deferral()) {
+                        && candidate.deferral() == unique.deferral()
+                        && candidate.nullsNotDistinct() == unique.nullsNotDistinct()) {
                     found = candidate;
                     break;
                 }

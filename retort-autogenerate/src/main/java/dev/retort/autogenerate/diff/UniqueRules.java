@@ -16,13 +16,19 @@ import java.util.Set;
  * takes the duplicates it used to refuse. Nothing fails, so the migration says it.
  *
  * <p>A rule stays when the other side has a unique key (primary key, constraint or index) over some of the same
- * columns or expressions, unconditional or under the same {@code WHERE}: it refuses every duplicate the old one did.
+ * columns or expressions, unconditional or under the same {@code WHERE}, and {@code NULLS NOT DISTINCT} if the old
+ * one was: it refuses every duplicate the old one did.
  * A rule over a column the migration drops says nothing more: the column's drop is flagged already.
  */
 final class UniqueRules {
-    private record Rule(Set<String> keys, String predicate) {
+    /**
+     * @param nullsNotDistinct whether keys that hold nulls count as equal: a rule under which they do not takes the
+     *     rows with nulls that one under which they do refused (a primary key's columns hold no nulls)
+     */
+    private record Rule(Set<String> keys, String predicate, boolean nullsNotDistinct) {
         boolean covers(Rule other) {
-            return other.keys.containsAll(keys) && (predicate == null || predicate.equals(other.predicate));
+            return other.keys.containsAll(keys) && (predicate == null || predicate.equals(other.predicate))
+                    && (nullsNotDistinct || !other.nullsNotDistinct);
         }
     }
 
@@ -32,7 +38,8 @@ final class UniqueRules {
     /** The warning for dropping {@code unique} from {@code table}, or null when its rule stays. */
     static String lost(KeptTable table, UniqueDef unique) {
         String keys = "(" + String.join(", ", unique.columns()) + ")";
-        return lost(table, new Rule(Set.copyOf(unique.columns()), null), keys, "");
+        return lost(table, new Rule(Set.copyOf(unique.columns()), null, unique.nullsNotDistinct()), keys,
+                unique.nullsNotDistinct() ? " with nulls not distinct" : "");
     }
 
     /** The warning for dropping {@code index} from {@code table}, or null when it is not unique or its rule stays. */
@@ -48,7 +55,8 @@ final class UniqueRules {
         List<String> keys = index.elements().stream().map(e -> e.column() != null ? e.column() : e.expression())
                 .toList();
         return lost(table, rule, "(" + String.join(", ", keys) + ")",
-                index.predicate() == null ? "" : " where " + index.predicate());
+                (index.nullsNotDistinct() ? " with nulls not distinct" : "")
+                        + (index.predicate() == null ? "" : " where " + index.predicate()));
     }
 
     private static String lost(KeptTable table, Rule rule, String keys, String where) {
@@ -70,9 +78,9 @@ final class UniqueRules {
         List<Rule> rules = new ArrayList<>();
         PrimaryKeyDef pk = table.primaryKey();
         if (pk != null) {
-            rules.add(new Rule(Set.copyOf(pk.columns()), null));
+            rules.add(new Rule(Set.copyOf(pk.columns()), null, true));
         }
-        table.uniques().forEach(u -> rules.add(new Rule(Set.copyOf(u.columns()), null)));
+        table.uniques().forEach(u -> rules.add(new Rule(Set.copyOf(u.columns()), null, u.nullsNotDistinct())));
         table.indexes().stream().filter(Index::unique).forEach(i -> rules.add(rule(i)));
         return rules;
     }
@@ -80,7 +88,7 @@ final class UniqueRules {
     private static Rule rule(Index index) {
         Set<String> keys = new HashSet<>();
         index.elements().forEach(e -> keys.add(key(e)));
-        return new Rule(keys, index.predicate());
+        return new Rule(keys, index.predicate(), index.nullsNotDistinct());
     }
 
     private static String key(IndexElement element) {

@@ -51,7 +51,8 @@ final class ConstraintDdl implements ConstraintVisitor<String> {
 
     @Override
     public String visit(UniqueDef constraint) {
-        return "UNIQUE " + columnList(constraint.columns()) + deferral(constraint.deferral());
+        return "UNIQUE " + (constraint.nullsNotDistinct() ? "NULLS NOT DISTINCT " : "")
+                + columnList(constraint.columns()) + deferral(constraint.deferral());
     }
 
     @Override

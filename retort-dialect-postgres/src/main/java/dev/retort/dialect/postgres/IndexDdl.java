@@ -33,6 +33,9 @@ final class IndexDdl {
         if (!operation.include().isEmpty()) {
             sql.append(" INCLUDE ").append(ConstraintDdl.columnList(operation.include()));
         }
+        if (operation.nullsNotDistinct()) {
+            sql.append(" NULLS NOT DISTINCT");
+        }
         if (operation.where() != null) {
             sql.append(" WHERE ").append(operation.where());
         }

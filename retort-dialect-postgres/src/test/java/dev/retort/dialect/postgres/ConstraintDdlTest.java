@@ -27,6 +27,14 @@ class ConstraintDdlTest {
     }
 
     @Test
+    void uniqueWithNullsNotDistinct() {
+        assertThat(sql(op -> op.createUniqueConstraint("uq_accounts", "accounts", "email", "tenant").nullsNotDistinct()
+                .deferrable()))
+                .containsExactly("ALTER TABLE accounts ADD CONSTRAINT uq_accounts UNIQUE NULLS NOT DISTINCT "
+                        + "(email, tenant) DEFERRABLE");
+    }
+
+    @Test
     void foreignKeyWithEveryOption() {
         assertThat(sql(op -> op.createForeignKey("fk_orders_user", "orders", "users", List.of("user_id"), List.of("id"))
                 .schema("shop").referentSchema("auth").match(ForeignKeyMatch.FULL)

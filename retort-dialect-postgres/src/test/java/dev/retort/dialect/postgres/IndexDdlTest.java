@@ -21,6 +21,14 @@ class IndexDdlTest {
     }
 
     @Test
+    void uniqueWithNullsNotDistinctBeforeWhere() {
+        assertThat(sql(op -> op.createIndex("ux_accounts", "accounts", "tenant").unique().nullsNotDistinct()
+                .include("email").where("tenant > 0")))
+                .containsExactly("CREATE UNIQUE INDEX ux_accounts ON accounts (tenant) INCLUDE (email) "
+                        + "NULLS NOT DISTINCT WHERE tenant > 0");
+    }
+
+    @Test
     void partialIndexWithIncludedColumns() {
         assertThat(sql(op -> op.createIndex("ix_users_active", "users", "email").include("name", "Role")
                 .where("deleted_at IS NULL")))

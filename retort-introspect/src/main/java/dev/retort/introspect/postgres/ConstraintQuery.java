@@ -36,6 +36,7 @@ final class ConstraintQuery {
     // PERIOD valid): conperiod) and NOT ENFORCED checks and foreign keys (conenforced). Read as ordinary ones, they
     // would be created as such; they are left out like exclusion constraints. The columns exist from 18 on only,
     // so they are read through to_jsonb(), which on an older server has no such key.
+    // A unique constraint's NULLS NOT DISTINCT (PostgreSQL 15) is its index's indnullsnotdistinct, read the same way.
     // A foreign key that references a partitioned table gets one hidden child per partition, on the
     // same table and under the same name, whose parent is that foreign key: those children are skipped.
     private static final String SQL = CatalogScope.SCOPED_TABLES + """
@@ -51,7 +52,9 @@ final class ConstraintQuery {
                          order by k.position),
                    c.confupdtype, c.confdeltype, c.confmatchtype, c.condeferrable, c.condeferred,
                    case when c.contype = 'c' then pg_get_expr(c.conbin, c.conrelid) end,
-                   t.nspname, t.relname, not c.conislocal
+                   t.nspname, t.relname, not c.conislocal,
+                   coalesce((select (to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean
+                             from pg_index ix where ix.indexrelid = c.conindid and c.contype = 'u'), false)
             from scoped_table t
             join pg_constraint c on c.conrelid = t.oid
             left join pg_class r on r.oid = c.confrelid
@@ -94,7 +97,7 @@ final class ConstraintQuery {
                 : rows.getBoolean(12) ? Deferral.INITIALLY_DEFERRED : Deferral.INITIALLY_IMMEDIATE;
         return switch (rows.getString(3)) {
             case "p" -> new PrimaryKeyDef(name, columns);
-            case "u" -> new UniqueDef(name, columns, deferral);
+            case "u" -> new UniqueDef(name, columns, deferral, rows.getBoolean(17));
             case "c" -> new CheckDef(name, rows.getString(13));
             default -> {
                 QualifiedName table = scope.name(rows.getString(14), rows.getString(15));

@@ -26,6 +26,8 @@ final class IndexQuery {
     // stores another type (opckeytype, as GIN's do), the index column records the storage type and not
     // the expression's, so there the class's own default flag decides.
     // Multiranges came with PostgreSQL 14: to_regtype() is null before, where a cast to regtype would fail.
+    // indnullsnotdistinct came with PostgreSQL 15: read through to_jsonb(), which has no such key before. PostgreSQL
+    // takes NULLS NOT DISTINCT on any index and keeps it, but it means something on a unique one only.
     // Indexes owned by primary-key, unique and exclusion constraints are implied by the constraint.
     // (A foreign key's conindid names the referenced table's index, hence the conrelid condition.)
     private static final String SQL = CatalogScope.SCOPED_TABLES + """
@@ -39,7 +41,8 @@ final class IndexQuery {
                                   else quote_ident(opcn.nspname) || '.' || quote_ident(opc.opcname) end
                    end,
                    coalesce(i.indoption[k.position - 1], 0),
-                   pg_get_expr(i.indpred, i.indrelid)
+                   pg_get_expr(i.indpred, i.indrelid),
+                   i.indisunique and coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)
             from scoped_table t
             join pg_index i on i.indrelid = t.oid
             join pg_class ic on ic.oid = i.indexrelid
@@ -99,6 +102,7 @@ final class IndexQuery {
                 boolean unique = rows.getBoolean(4);
                 String method = rows.getString(5);
                 String predicate = rows.getString(12);
+                boolean nullsNotDistinct = rows.getBoolean(13);
                 List<IndexElement> elements = new ArrayList<>();
                 List<String> include = new ArrayList<>();
                 do {
@@ -110,7 +114,7 @@ final class IndexQuery {
                     more = rows.next();
                 } while (more && rows.getLong(2) == index);
                 indexes.computeIfAbsent(table, oid -> new ArrayList<>())
-                        .add(new Index(name, unique, method, elements, include, predicate));
+                        .add(new Index(name, unique, nullsNotDistinct, method, elements, include, predicate));
             }
         }
         return indexes;

@@ -7,10 +7,12 @@ import dev.retort.operation.Deferral;
 import dev.retort.operation.ForeignKeyAction;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.ForeignKeyMatch;
+import dev.retort.operation.IndexElement;
 import dev.retort.operation.PrimaryKeyDef;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.UniqueDef;
 import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.Index;
 import dev.retort.schema.Table;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -98,6 +100,27 @@ class ConstraintsTest {
                         ForeignKeyAction.CASCADE, ForeignKeyAction.NO_ACTION, ForeignKeyMatch.SIMPLE,
                         Deferral.NOT_DEFERRABLE));
         assertThat(table(schema, "parents").foreignKeys()).isEmpty();
+    }
+
+    @Test
+    void readsNullsNotDistinctOfUniqueConstraintsAndIndexes() {
+        Table accounts = table(Catalog.introspect("""
+                create table accounts (
+                    email text, tenant int,
+                    constraint uq_email unique (email),
+                    constraint uq_email_tenant unique nulls not distinct (email, tenant)
+                );
+                create unique index ux_tenant on accounts (tenant) nulls not distinct;
+                create index ix_tenant on accounts (tenant) nulls not distinct;
+                """), "accounts");
+
+        assertThat(accounts.uniques()).containsExactly(
+                new UniqueDef("uq_email", List.of("email"), Deferral.NOT_DEFERRABLE, false),
+                new UniqueDef("uq_email_tenant", List.of("email", "tenant"), Deferral.NOT_DEFERRABLE, true));
+        // PostgreSQL keeps NULLS NOT DISTINCT on an index that is not unique too, where it means nothing.
+        assertThat(accounts.indexes()).containsExactly(
+                new Index("ix_tenant", false, false, "btree", List.of(IndexElement.column("tenant")), List.of(), null),
+                new Index("ux_tenant", true, true, "btree", List.of(IndexElement.column("tenant")), List.of(), null));
     }
 
     @Test
