@@ -28,6 +28,15 @@ public final class ForeignKeyBuilder {
         return this;
     }
 
+    /**
+     * What deleting a referenced row does to referencing rows, setting only {@code columns} of the key
+     * ({@code ON DELETE SET NULL (columns)} or {@code SET DEFAULT (columns)}, PostgreSQL 15 and later).
+     */
+    public ForeignKeyBuilder onDelete(ForeignKeyAction action, String... columns) {
+        constraint = constraint.onDelete(action, columns);
+        return this;
+    }
+
     /** What changing a referenced key does to referencing rows ({@code ON UPDATE}). */
     public ForeignKeyBuilder onUpdate(ForeignKeyAction action) {
         constraint = constraint.onUpdate(action);

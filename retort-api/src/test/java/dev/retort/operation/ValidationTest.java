@@ -27,6 +27,21 @@ class ValidationTest {
     }
 
     @Test
+    void onlySetNullAndSetDefaultSetSomeOfTheKeysColumns() {
+        ForeignKeyDef key = Operations.foreignKey(List.of("tenant_id", "author_id"), "users", List.of());
+        assertThat(key.onDelete(ForeignKeyAction.SET_NULL, "author_id").onDelete(ForeignKeyAction.CASCADE)
+                .onDeleteColumns()).isEmpty();
+        assertThatThrownBy(() -> key.onDelete(ForeignKeyAction.CASCADE, "author_id"))
+                .isInstanceOf(RetortException.class)
+                .hasMessage("Foreign key on tenant_id, author_id lists columns for ON DELETE CASCADE, but only "
+                        + "SET_NULL and SET_DEFAULT set columns; leave the columns out.");
+        assertThatThrownBy(() -> key.named("fk").onDelete(ForeignKeyAction.SET_NULL, "editor_id"))
+                .isInstanceOf(RetortException.class)
+                .hasMessage("Foreign key fk sets editor_id on delete, which is not one of its columns; list only "
+                        + "some of tenant_id, author_id.");
+    }
+
+    @Test
     void identityAndDefaultExcludeEachOther() {
         assertThatThrownBy(() -> column("id", "bigint").identity(Identity.ALWAYS).defaultExpression("0"))
                 .isInstanceOf(RetortException.class)

@@ -44,7 +44,7 @@ final class PublicQualified {
     private static Table table(Table table) {
         List<ForeignKeyDef> keys = table.foreignKeys().stream()
                 .map(k -> new ForeignKeyDef(k.name(), k.columns(), name(k.referencedTable()), k.referencedColumns(),
-                        k.onDelete(), k.onUpdate(), k.match(), k.deferral()))
+                        k.onDelete(), k.onDeleteColumns(), k.onUpdate(), k.match(), k.deferral()))
                 .toList();
         return new Table(name(table.name()), table.columns(), table.primaryKey(), table.uniques(), keys,
                 table.checks(), table.indexes(), table.comment(),

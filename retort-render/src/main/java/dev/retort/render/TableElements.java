@@ -104,7 +104,10 @@ final class TableElements implements ConstraintVisitor<Code> {
     /** Adds the actions, match and deferral of {@code constraint} that differ from the defaults. */
     void foreignKeyOptions(ForeignKeyDef constraint, List<Call> options) {
         if (constraint.onDelete() != ForeignKeyAction.NO_ACTION) {
-            options.add(call("onDelete", imports.constant(constraint.onDelete())));
+            List<Code> args = new ArrayList<>();
+            args.add(imports.constant(constraint.onDelete()));
+            args.addAll(strings(constraint.onDeleteColumns()));
+            options.add(call("onDelete", args));
         }
         if (constraint.onUpdate() != ForeignKeyAction.NO_ACTION) {
             options.add(call("onUpdate", imports.constant(constraint.onUpdate())));

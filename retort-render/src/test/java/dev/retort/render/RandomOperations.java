@@ -151,13 +151,18 @@ final class RandomOperations {
                         Arbitraries.of(ForeignKeyAction.class), Arbitraries.of(ForeignKeyAction.class),
                         Arbitraries.of(ForeignKeyMatch.class), deferral())
                 .as((name, table, referenced, onDelete, onUpdate, match, deferral) -> new ForeignKeyDef(name, columns,
-                        table, referenced, onDelete, onUpdate, match, deferral)));
+                        table, referenced, onDelete, setsSome(onDelete) ? columns.subList(0, 1) : List.of(), onUpdate,
+                        match, deferral)));
         Arbitrary<TableConstraint> check = Combinators.combine(optionalName(), sql()).as(CheckDef::new);
         if (!withPrimaryKey) {
             return Arbitraries.oneOf(unique, foreignKey, check);
         }
         Arbitrary<TableConstraint> primaryKey = Combinators.combine(optionalName(), names(1, 3)).as(PrimaryKeyDef::new);
         return Arbitraries.oneOf(primaryKey, unique, foreignKey, check);
+    }
+
+    private static boolean setsSome(ForeignKeyAction onDelete) {
+        return onDelete == ForeignKeyAction.SET_NULL || onDelete == ForeignKeyAction.SET_DEFAULT;
     }
 
     private static Arbitrary<Operation> alterColumn() {

@@ -220,7 +220,9 @@ final class Descriptions {
             return "foreign key " + name + "on " + table + columns(fk.columns()) + " -> " + fk.referencedTable()
                     + (fk.referencedColumns().isEmpty() ? "" : columns(fk.referencedColumns()))
                     + (fk.match() == ForeignKeyMatch.FULL ? " match full" : "")
-                    + action("delete", fk.onDelete()) + action("update", fk.onUpdate()) + deferral(fk.deferral());
+                    + action("delete", fk.onDelete())
+                    + (fk.onDeleteColumns().isEmpty() ? "" : columns(fk.onDeleteColumns()))
+                    + action("update", fk.onUpdate()) + deferral(fk.deferral());
         }
         CheckDef check = (CheckDef) constraint;
         return "check constraint " + name + "on " + table + " (" + check.expression() + ")";

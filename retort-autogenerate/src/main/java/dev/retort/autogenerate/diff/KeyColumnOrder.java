@@ -65,7 +65,7 @@ final class KeyColumnOrder {
             List<String> referenced = renamed(current.referencedColumns(), answers.columnRenames(target));
             if (pairs(columns, referenced).equals(pairs(fk.columns(), fk.referencedColumns()))) {
                 return new ForeignKeyDef(fk.name(), columns, fk.referencedTable(), referenced, fk.onDelete(),
-                        fk.onUpdate(), fk.match(), fk.deferral());
+                        fk.onDeleteColumns(), fk.onUpdate(), fk.match(), fk.deferral());
             }
         }
         return fk;

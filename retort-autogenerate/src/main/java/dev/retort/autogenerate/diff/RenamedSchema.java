@@ -174,8 +174,8 @@ final class RenamedSchema {
         for (ForeignKeyDef fk : renamed.foreignKeys()) {
             QualifiedName target = answers.tableName(fk.referencedTable());
             foreignKeys.add(new ForeignKeyDef(fk.name(), fk.columns(), target,
-                    rename(fk.referencedColumns(), answers.columnRenames(target)), fk.onDelete(), fk.onUpdate(),
-                    fk.match(), fk.deferral()));
+                    rename(fk.referencedColumns(), answers.columnRenames(target)), fk.onDelete(),
+                    fk.onDeleteColumns(), fk.onUpdate(), fk.match(), fk.deferral()));
         }
         List<QualifiedName> parents = table.inherits().stream()
                 .map(answers::tableName).toList();
@@ -206,7 +206,8 @@ final class RenamedSchema {
                 .toList();
         List<ForeignKeyDef> foreignKeys = table.foreignKeys().stream()
                 .map(fk -> new ForeignKeyDef(fk.name(), rename(fk.columns(), renames), fk.referencedTable(),
-                        fk.referencedColumns(), fk.onDelete(), fk.onUpdate(), fk.match(), fk.deferral()))
+                        fk.referencedColumns(), fk.onDelete(), rename(fk.onDeleteColumns(), renames), fk.onUpdate(),
+                        fk.match(), fk.deferral()))
                 .toList();
         List<Index> indexes = new ArrayList<>();
         for (Index index : table.indexes()) {

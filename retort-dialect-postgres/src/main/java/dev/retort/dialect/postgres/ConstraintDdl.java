@@ -67,6 +67,9 @@ final class ConstraintDdl implements ConstraintVisitor<String> {
         }
         if (constraint.onDelete() != ForeignKeyAction.NO_ACTION) {
             sql.append(" ON DELETE ").append(action(constraint.onDelete()));
+            if (!constraint.onDeleteColumns().isEmpty()) {
+                sql.append(' ').append(columnList(constraint.onDeleteColumns()));
+            }
         }
         if (constraint.onUpdate() != ForeignKeyAction.NO_ACTION) {
             sql.append(" ON UPDATE ").append(action(constraint.onUpdate()));

@@ -59,6 +59,20 @@ class ConstraintDdlTest {
     }
 
     @Test
+    void foreignKeyThatSetsSomeColumnsOnDelete() {
+        assertThat(sql(op -> {
+            op.createForeignKey(null, "posts", "users", List.of("tenant_id", "author_id"), List.of())
+                    .onDelete(ForeignKeyAction.SET_NULL, "author_id");
+            op.addConstraint("posts", foreignKey(List.of("tenant_id", "Editor"), "users", List.of())
+                    .onDelete(ForeignKeyAction.SET_DEFAULT, "Editor").named("fk_editor"));
+        })).containsExactly(
+                "ALTER TABLE posts ADD FOREIGN KEY (tenant_id, author_id) REFERENCES users "
+                        + "ON DELETE SET NULL (author_id)",
+                "ALTER TABLE posts ADD CONSTRAINT fk_editor FOREIGN KEY (tenant_id, \"Editor\") REFERENCES users "
+                        + "ON DELETE SET DEFAULT (\"Editor\")");
+    }
+
+    @Test
     void checkAndDrop() {
         assertThat(sql(op -> {
             op.createCheckConstraint("ck_orders_amount", "orders", "amount >= 0");

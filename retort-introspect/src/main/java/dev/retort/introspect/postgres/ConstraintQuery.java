@@ -37,6 +37,8 @@ final class ConstraintQuery {
     // would be created as such; they are left out like exclusion constraints. The columns exist from 18 on only,
     // so they are read through to_jsonb(), which on an older server has no such key.
     // A unique constraint's NULLS NOT DISTINCT (PostgreSQL 15) is its index's indnullsnotdistinct, read the same way.
+    // The columns that a foreign key's ON DELETE SET NULL or SET DEFAULT sets, when not all (confdelsetcols,
+    // PostgreSQL 15), are read the same way: to_jsonb() gives them as a JSON array, or JSON null.
     // A foreign key that references a partitioned table gets one hidden child per partition, on the
     // same table and under the same name, whose parent is that foreign key: those children are skipped.
     private static final String SQL = CatalogScope.SCOPED_TABLES + """
@@ -54,7 +56,14 @@ final class ConstraintQuery {
                    case when c.contype = 'c' then pg_get_expr(c.conbin, c.conrelid) end,
                    t.nspname, t.relname, not c.conislocal,
                    coalesce((select (to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean
-                             from pg_index ix where ix.indexrelid = c.conindid and c.contype = 'u'), false)
+                             from pg_index ix where ix.indexrelid = c.conindid and c.contype = 'u'), false),
+                   array(select a.attname::text
+                         from jsonb_array_elements_text(
+                                  case when jsonb_typeof(to_jsonb(c) -> 'confdelsetcols') = 'array'
+                                       then to_jsonb(c) -> 'confdelsetcols' else '[]' end)
+                              with ordinality as k(attnum, position)
+                         join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum::smallint
+                         order by k.position)
             from scoped_table t
             join pg_constraint c on c.conrelid = t.oid
             left join pg_class r on r.oid = c.confrelid
@@ -102,7 +111,8 @@ final class ConstraintQuery {
             default -> {
                 QualifiedName table = scope.name(rows.getString(14), rows.getString(15));
                 yield new ForeignKeyDef(name, columns, scope.name(rows.getString(5), rows.getString(6)),
-                        names(rows, 7), action(rows.getString(9), table, name), action(rows.getString(8), table, name),
+                        names(rows, 7), action(rows.getString(9), table, name), names(rows, 18),
+                        action(rows.getString(8), table, name),
                         match(rows.getString(10), table, name), deferral);
             }
         };

@@ -103,6 +103,29 @@ class ConstraintsTest {
     }
 
     @Test
+    void readsTheColumnsThatOnDeleteSets() {
+        DatabaseSchema schema = Catalog.introspect(PARENTS + """
+                create table children (
+                    pa int not null, pb int, pc int default 0,
+                    constraint fk_null foreign key (pa, pb) references parents (a, b) on delete set null (pb),
+                    constraint fk_default foreign key (pc, pa) references parents (a, b) on delete set default (pc),
+                    constraint fk_all foreign key (pb) references parents (a) on delete set null
+                );
+                """);
+
+        QualifiedName parents = QualifiedName.of("parents");
+        assertThat(table(schema, "children").foreignKeys()).containsExactly(
+                new ForeignKeyDef("fk_all", List.of("pb"), parents, List.of("a"), ForeignKeyAction.SET_NULL, List.of(),
+                        ForeignKeyAction.NO_ACTION, ForeignKeyMatch.SIMPLE, Deferral.NOT_DEFERRABLE),
+                new ForeignKeyDef("fk_default", List.of("pc", "pa"), parents, List.of("a", "b"),
+                        ForeignKeyAction.SET_DEFAULT, List.of("pc"), ForeignKeyAction.NO_ACTION,
+                        ForeignKeyMatch.SIMPLE, Deferral.NOT_DEFERRABLE),
+                new ForeignKeyDef("fk_null", List.of("pa", "pb"), parents, List.of("a", "b"),
+                        ForeignKeyAction.SET_NULL, List.of("pb"), ForeignKeyAction.NO_ACTION, ForeignKeyMatch.SIMPLE,
+                        Deferral.NOT_DEFERRABLE));
+    }
+
+    @Test
     void readsNullsNotDistinctOfUniqueConstraintsAndIndexes() {
         Table accounts = table(Catalog.introspect("""
                 create table accounts (
