@@ -7,6 +7,7 @@ import dev.retort.autogenerate.diff.SchemaDiff;
 import dev.retort.operation.AddEnumValue;
 import dev.retort.operation.Autocommit;
 import dev.retort.autogenerate.diff.SchemaDiffer;
+import dev.retort.autogenerate.diff.TargetVersion;
 import dev.retort.introspect.postgres.PartitionedTableException;
 import dev.retort.introspect.postgres.PostgresIntrospector;
 import dev.retort.operation.QualifiedName;
@@ -131,6 +132,7 @@ public final class Autogenerator {
         SchemaDiff diff = homeSchema.qualifiesPublic()
                 ? publicQualified(model, current, desired, renames.apply(model))
                 : differ(model, renames.apply(model)).diff(current, desired);
+        TargetVersion.requireSupported(diff, majorVersion(target));
         // The schemas returned name public's objects without a schema either way, as --rename and the rest do.
         return new Comparison(model, current, desired,
                 new SchemaDiff(outsideTransaction(diff.upgrade()), outsideTransaction(diff.downgrade())));
@@ -154,6 +156,14 @@ public final class Autogenerator {
 
     private static boolean inScope(QualifiedName name, List<String> schemas, String home) {
         return schemas.contains(name.schema() == null ? home : name.schema());
+    }
+
+    private static int majorVersion(Connection target) {
+        try {
+            return target.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            throw new RetortException("Could not read the database's version: " + e.getMessage(), e);
+        }
     }
 
     /** Where the target's connection puts unqualified names (see {@link HomeSchema}). */

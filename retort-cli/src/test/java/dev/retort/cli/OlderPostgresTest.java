@@ -152,6 +152,24 @@ class OlderPostgresTest {
     }
 
     @Test
+    void aGeneratedColumnMadeOrdinaryIsRefusedOnPostgres12WhichHasNoDropExpression() {
+        Cli cli = new Cli(dir, database("generated"));
+        cli.write("retort.toml", "script_location = \"migrations\"\n[models]\nschema_file = \"schema.sql\"\n"
+                + "dev_url = \"" + database("generated_dev") + "?user=postgres\"\n");
+        cli.sql("aaaaaaaaaaa1", "none", "orders", "create table orders (price int, "
+                + "total int generated always as (price * 2) stored);", "drop table orders;");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", "create table orders (price int, total int);");
+
+        Cli.Result result = cli.run("revision", "--autogenerate", "-m", "plain total");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).contains("The database runs PostgreSQL 12, which has no ALTER COLUMN ... DROP "
+                + "EXPRESSION (it came in 13), and the migration would make orders.total an ordinary column");
+        assertThat(cli.ok("heads").out()).startsWith("aaaaaaaaaaa1");
+    }
+
+    @Test
     void aServerOlderThanPostgres12IsRefusedInOneLineBeforeAnythingRuns() {
         try (EmbeddedPostgres older = EmbeddedPostgres.startTemporary(POSTGRES_11.toAbsolutePath())) {
             older.createDatabase("shop");
