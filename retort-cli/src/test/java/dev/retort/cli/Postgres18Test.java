@@ -227,7 +227,9 @@ class Postgres18Test {
         Cli.Result check = cli.run("check");
 
         assertThat(check.exitCode()).as(check.toString()).isZero();
-        assertThat(check.err()).doesNotContain("warning");
+        assertThat(check.err().strip()).startsWith("warning: the dev database, where the models are read back, runs "
+                + "PostgreSQL 17 and the database PostgreSQL 18: it may refuse what the models take from later")
+                .hasLineCount(1);
         cli.write("schema.sql", ACCOUNTS + "create table t (a int, b int generated always as (a * 2));");
         Cli.Result virtual = cli.run("check");
         assertThat(virtual.exitCode()).as(virtual.toString()).isEqualTo(1);

@@ -22,6 +22,7 @@ import dev.retort.dialect.SecretsInSql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -55,12 +56,21 @@ final class Comparing {
         }
         ScratchDatabase scratch = new ScratchDatabase(retort.dialect());
         ExplicitRenames explicit = new ExplicitRenames(request.renames());
+        List<String> devWarnings = new ArrayList<>();
         try (Connection target = retort.database().open()) {
             Comparison comparison = new Autogenerator().compare(source,
-                    model -> DevDatabase.desired(retort.config(), scratch, model, target), target,
+                    model -> DevDatabase.desired(retort.config(), scratch, model, target, devWarnings::add), target,
                     scope(), model -> new RenameAnswers(model, explicit, request.prompter()));
             requireApplied(explicit, comparison);
+            Comparison withoutExpressions = comparison;
             comparison = withExpressionsWarning(comparison, target);
+            // That warning says what the version's is, and more: the other would repeat it.
+            if (comparison == withoutExpressions) {
+                for (String warning : devWarnings) {
+                    comparison = new Comparison(comparison.model().withWarning(warning), comparison.current(),
+                            comparison.desired(), comparison.diff());
+                }
+            }
             for (String warning : UncreatedViews.warnings(comparison.model(),
                     retort.dialect().split(comparison.model().ddl()), target,
                     retort.config().models().excludeTables())) {

@@ -1,6 +1,7 @@
 package dev.retort.command;
 
 import dev.retort.RetortException;
+import dev.retort.autogenerate.DevServerVersion;
 import dev.retort.autogenerate.ModelDdl;
 import dev.retort.autogenerate.ScratchDatabase;
 import dev.retort.config.DatabaseUrl;
@@ -17,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
  * Where autogenerate normalises a model: {@code dev_url} from {@code [models]}, or the project's embedded
@@ -68,10 +70,12 @@ final class DevDatabase {
      * compared with: when the models fail on a dev database older than it, the message says so. A statement the dev
      * database rejects is quoted without the passwords of the model's DDL (a schema file's {@code CREATE ROLE ...
      * PASSWORD}), wherever the message has them, the server's {@code syntax error at or near "..."} too.
+     * {@code warnings} gets one when the dev database runs another major version than the target.
      */
-    static DatabaseSchema desired(RetortConfig config, ScratchDatabase scratch, ModelDdl model, Connection target) {
+    static DatabaseSchema desired(RetortConfig config, ScratchDatabase scratch, ModelDdl model, Connection target,
+            Consumer<String> warnings) {
         try {
-            return applied(config, scratch, model, target);
+            return applied(config, scratch, model, target, warnings);
         } catch (RetortException e) {
             String hidden = SecretsInSql.hiddenIn(e.getMessage(), model.ddl());
             throw hidden.equals(e.getMessage()) ? e : new RetortException(hidden, e);
@@ -79,13 +83,14 @@ final class DevDatabase {
     }
 
     private static DatabaseSchema applied(RetortConfig config, ScratchDatabase scratch, ModelDdl model,
-            Connection target) {
+            Connection target, Consumer<String> warnings) {
         if (config.models().devUrl().isPresent()) {
             DatabaseUrl url = config.models().devUrl().get();
             try (Connection dev = PassFile.connect(url.jdbcUrl(), url.connectionProperties(),
                     "the dev database " + url.redacted() + " (dev_url in [models])")) {
                 ServerVersion.require(dev, "The dev database " + url.redacted() + " (dev_url in [models])");
                 requireEmpty(dev, url);
+                versionWarning(dev, target, warnings);
                 try {
                     return scratch.normalize(model, dev);
                 } catch (RetortException e) {
@@ -100,6 +105,7 @@ final class DevDatabase {
         Properties properties = server.connectionProperties();
         String name = PREFIX + ScratchDatabase.key(model);
         try (Connection admin = DriverManager.getConnection(server.jdbcUrl("postgres"), properties)) {
+            versionWarning(admin, target, warnings);
             lock(admin, "SELECT pg_advisory_lock(?)");
             try {
                 if (isComplete(admin, name)) {
@@ -138,6 +144,12 @@ final class DevDatabase {
             throw new RetortException("Could not use the dev database in the embedded PostgreSQL under "
                     + config.stateDir() + ": " + Database.firstLine(e) + ".", e);
         }
+    }
+
+    private static void versionWarning(Connection dev, Connection target, Consumer<String> warnings)
+            throws SQLException {
+        DevServerVersion.warning(dev.getMetaData().getDatabaseMajorVersion(),
+                target.getMetaData().getDatabaseMajorVersion()).ifPresent(warnings);
     }
 
     /**
