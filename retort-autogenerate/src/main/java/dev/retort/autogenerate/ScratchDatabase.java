@@ -76,6 +76,7 @@ public final class ScratchDatabase {
                         }
                         resetSession(dev);
                         UnmodelledTypes.refuse(dev, model.origin());
+                        UnmodelledCollations.refuse(dev, model.origin());
                         return ModelExtensions.keep(read(dev), dev, installedBefore);
                     });
                 } catch (MissingType e) {
@@ -122,6 +123,7 @@ public final class ScratchDatabase {
             }
             freshSession(empty);
             UnmodelledTypes.refuse(empty, model.origin());
+            UnmodelledCollations.refuse(empty, model.origin());
             DatabaseSchema printed = read(empty);
             // The extensions in those schemas go too, and the rendered DDL creates them again.
             dropUserSchemas(empty);

@@ -52,6 +52,20 @@ class UnmodelledTypesTest {
     }
 
     @Test
+    void aCollationOfTheSchemaFilesOwnIsRefusedNamingItsColumn() {
+        Cli cli = project("schema_file = \"schema.sql\"\n");
+        cli.write("schema.sql", "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', "
+                + "deterministic = false);\nCREATE TABLE members (id int PRIMARY KEY, email text COLLATE ci UNIQUE);\n");
+
+        Cli.Result r = cli.run("revision", "--autogenerate", "-m", "members");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("schema.sql: column members.email has collation ci, which the model creates; "
+                + "Retort does not model collations of a model's own").doesNotContain("does not exist");
+        assertThat(cli.project.resolve("migrations/versions")).isEmptyDirectory();
+    }
+
+    @Test
     void aDomainInASchemaFileIsRefusedNamingItsColumn() {
         Cli cli = project("schema_file = \"schema.sql\"\n");
         cli.write("schema.sql", "CREATE SCHEMA shop;\nCREATE DOMAIN shop.positive AS integer CHECK (VALUE > 0);\n"
