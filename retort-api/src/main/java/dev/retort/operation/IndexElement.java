@@ -10,9 +10,10 @@ import dev.retort.RetortException;
  * {@code IndexElement.column("created_at").desc()}.
  *
  * @param operatorClass an operator class such as {@code gin_trgm_ops} or {@code text_pattern_ops}, written as given; or null
+ * @param collation the collation of the key, such as {@code C}, when it is not the column's own; or null
  */
 public record IndexElement(String column, String expression, String operatorClass, boolean descending,
-                           NullsOrder nulls) {
+                           NullsOrder nulls, String collation) {
     public IndexElement {
         if ((column == null) == (expression == null)) {
             throw new RetortException("An index element is either a column or an expression; give exactly one of them.");
@@ -21,6 +22,13 @@ public record IndexElement(String column, String expression, String operatorClas
         Require.optionalSql(expression, "an index expression");
         Require.optionalSql(operatorClass, "the operator class of an index element");
         nulls = nulls == null ? NullsOrder.DEFAULT : nulls;
+        Require.optionalName(collation, "the collation of an index element");
+    }
+
+    /** An element in the collation of its column or expression. */
+    public IndexElement(String column, String expression, String operatorClass, boolean descending,
+            NullsOrder nulls) {
+        this(column, expression, operatorClass, descending, nulls, null);
     }
 
     /** An ascending element on column {@code name}. */
@@ -35,26 +43,31 @@ public record IndexElement(String column, String expression, String operatorClas
 
     /** This element, sorted ascending. */
     public IndexElement asc() {
-        return new IndexElement(column, expression, operatorClass, false, nulls);
+        return new IndexElement(column, expression, operatorClass, false, nulls, collation);
     }
 
     /** This element, sorted descending. */
     public IndexElement desc() {
-        return new IndexElement(column, expression, operatorClass, true, nulls);
+        return new IndexElement(column, expression, operatorClass, true, nulls, collation);
     }
 
     /** This element with nulls sorted first. */
     public IndexElement nullsFirst() {
-        return new IndexElement(column, expression, operatorClass, descending, NullsOrder.FIRST);
+        return new IndexElement(column, expression, operatorClass, descending, NullsOrder.FIRST, collation);
     }
 
     /** This element with nulls sorted last. */
     public IndexElement nullsLast() {
-        return new IndexElement(column, expression, operatorClass, descending, NullsOrder.LAST);
+        return new IndexElement(column, expression, operatorClass, descending, NullsOrder.LAST, collation);
+    }
+
+    /** This element in collation {@code name}, for example {@code C} ({@code COLLATE "C"}). */
+    public IndexElement collation(String name) {
+        return new IndexElement(column, expression, operatorClass, descending, nulls, name);
     }
 
     /** This element using operator class {@code name}, for example {@code gin_trgm_ops}. */
     public IndexElement operatorClass(String name) {
-        return new IndexElement(column, expression, name, descending, nulls);
+        return new IndexElement(column, expression, name, descending, nulls, collation);
     }
 }

@@ -388,6 +388,9 @@ final class Statements implements OperationVisitor<Code> {
                 ? call(type + ".column", string(element.column()))
                 : call(type + ".expression", string(element.expression()));
         List<Call> options = new ArrayList<>();
+        if (element.collation() != null) {
+            options.add(call("collation", string(element.collation())));
+        }
         if (element.operatorClass() != null) {
             options.add(call("operatorClass", string(element.operatorClass())));
         }
@@ -405,7 +408,8 @@ final class Statements implements OperationVisitor<Code> {
     }
 
     private static boolean isPlainColumn(IndexElement element) {
-        return element.column() != null && element.operatorClass() == null && !element.descending()
+        return element.column() != null && element.operatorClass() == null && element.collation() == null
+                && !element.descending()
                 && element.nulls() == NullsOrder.DEFAULT;
     }
 

@@ -45,7 +45,8 @@ final class ArrayCasts {
     private static Index fold(Index index) {
         List<IndexElement> elements = index.elements().stream()
                 .map(e -> e.expression() == null ? e
-                        : new IndexElement(null, fold(e.expression()), e.operatorClass(), e.descending(), e.nulls()))
+                        : new IndexElement(null, fold(e.expression()), e.operatorClass(), e.descending(), e.nulls(),
+                                e.collation()))
                 .toList();
         String predicate = index.predicate() == null ? null : fold(index.predicate());
         return new Index(index.name(), index.unique(), index.nullsNotDistinct(), index.method(), elements,

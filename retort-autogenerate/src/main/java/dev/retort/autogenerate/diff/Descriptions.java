@@ -248,6 +248,9 @@ final class Descriptions {
     private static String indexElement(IndexElement element) {
         StringBuilder text = new StringBuilder(element.column() != null ? element.column()
                 : "(" + element.expression() + ")");
+        if (element.collation() != null) {
+            text.append(" collate ").append(element.collation());
+        }
         if (element.operatorClass() != null) {
             text.append(' ').append(element.operatorClass());
         }

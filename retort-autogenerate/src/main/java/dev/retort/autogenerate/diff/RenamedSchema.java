@@ -118,8 +118,7 @@ final class RenamedSchema {
             for (Index index : table.indexes()) {
                 List<IndexElement> elements = index.elements().stream()
                         .map(e -> e.operatorClass() == null || !classes.containsKey(e.operatorClass()) ? e
-                                : new IndexElement(e.column(), e.expression(), classes.get(e.operatorClass()),
-                                        e.descending(), e.nulls()))
+                                : e.operatorClass(classes.get(e.operatorClass())))
                         .toList();
                 indexes.add(new Index(index.name(), index.unique(), index.nullsNotDistinct(), index.method(), elements,
                         index.include(), index.predicate()));
@@ -152,7 +151,7 @@ final class RenamedSchema {
             for (Index index : table.indexes()) {
                 List<IndexElement> elements = index.elements().stream()
                         .map(e -> e.column() != null ? e : new IndexElement(null, moved.apply(e.expression()),
-                                e.operatorClass(), e.descending(), e.nulls()))
+                                e.operatorClass(), e.descending(), e.nulls(), e.collation()))
                         .toList();
                 indexes.add(new Index(index.name(), index.unique(), index.nullsNotDistinct(), index.method(), elements,
                         index.include(), moved.apply(index.predicate())));
@@ -214,9 +213,9 @@ final class RenamedSchema {
             List<IndexElement> elements = index.elements().stream()
                     .map(e -> e.column() == null
                             ? new IndexElement(null, ExpressionNames.rename(e.expression(), renames), e.operatorClass(),
-                                    e.descending(), e.nulls())
+                                    e.descending(), e.nulls(), e.collation())
                             : new IndexElement(renames.getOrDefault(e.column(), e.column()), null, e.operatorClass(),
-                                    e.descending(), e.nulls()))
+                                    e.descending(), e.nulls(), e.collation()))
                     .toList();
             indexes.add(new Index(index.name(), index.unique(), index.nullsNotDistinct(), index.method(), elements,
                     rename(index.include(), renames), ExpressionNames.rename(index.predicate(), renames)));

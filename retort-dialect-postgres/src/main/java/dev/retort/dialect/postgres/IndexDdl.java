@@ -53,6 +53,9 @@ final class IndexDdl {
         StringBuilder sql = new StringBuilder(element.column() != null
                 ? quote(element.column())
                 : "(" + element.expression() + ")");
+        if (element.collation() != null) {
+            sql.append(" COLLATE ").append(quote(element.collation()));
+        }
         if (element.operatorClass() != null) {
             sql.append(' ').append(element.operatorClass());
         }

@@ -47,6 +47,13 @@ class IndexDdlTest {
     }
 
     @Test
+    void aKeysCollationComesBeforeItsOperatorClass() {
+        assertThat(sql(op -> op.createIndex("words_a_idx", "words",
+                IndexElement.column("a").collation("C").operatorClass("text_pattern_ops").desc())))
+                .containsExactly("CREATE INDEX words_a_idx ON words (a COLLATE \"C\" text_pattern_ops DESC)");
+    }
+
+    @Test
     void dropIndex() {
         assertThat(sql(op -> {
             op.dropIndex("ix_users_email");

@@ -16,7 +16,9 @@ import java.util.Map;
  *
  * <p>An element carries its sort order, nulls order and operator class only where they differ from the
  * default, as {@code pg_get_indexdef()} prints them: {@code DESC} implies {@code NULLS FIRST}, and the
- * operator class shows only when it is not the access method's default for the key's type.
+ * operator class shows only when it is not the access method's default for the key's type. A column key's collation
+ * shows only when it is not the column's own ({@code a COLLATE "C"} on a column of the default collation); an
+ * expression key's is not read.
  */
 final class IndexQuery {
     // pg_get_indexdef(oid, k, true) prints the key alone (no opclass or order), exactly as in the index
@@ -42,7 +44,9 @@ final class IndexQuery {
                    end,
                    coalesce(i.indoption[k.position - 1], 0),
                    pg_get_expr(i.indpred, i.indrelid),
-                   i.indisunique and coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)
+                   i.indisunique and coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false),
+                   case when a.attname is not null and i.indcollation[k.position - 1] <> a.attcollation
+                        then co.collname end
             from scoped_table t
             join pg_index i on i.indrelid = t.oid
             join pg_class ic on ic.oid = i.indexrelid
@@ -52,6 +56,7 @@ final class IndexQuery {
             left join pg_attribute ia on ia.attrelid = i.indexrelid and ia.attnum = k.position
             left join pg_opclass opc on k.position <= i.indnkeyatts and opc.oid = i.indclass[k.position - 1]
             left join pg_namespace opcn on opcn.oid = opc.opcnamespace
+            left join pg_collation co on k.position <= i.indnkeyatts and co.oid = i.indcollation[k.position - 1]
             left join lateral (
                 select case when kt.typtype = 'd' then kt.typbasetype else kt.oid end as oid
                 from pg_type kt
@@ -128,6 +133,6 @@ final class IndexQuery {
         NullsOrder nulls = descending == nullsFirst ? NullsOrder.DEFAULT
                 : nullsFirst ? NullsOrder.FIRST : NullsOrder.LAST;
         return new IndexElement(column, column == null ? rows.getString(9) : null, rows.getString(10),
-                descending, nulls);
+                descending, nulls, rows.getString(14));
     }
 }
