@@ -6,6 +6,10 @@ import dev.retort.testkit.TestPostgres;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -258,6 +262,44 @@ class HandWrittenMigrationsTest {
                 .containsExactly("ix_more " + owner, "ix_orders_placed_on " + owner);
         assertThat(failed.err()).contains("division by zero");
         assertThat(cli.run("current").err()).contains("Revision c00000000003 is partly applied");
+    }
+
+    /**
+     * A login user whose role comes from {@code ALTER ROLE ... SET role} (with {@code NOINHERIT}, it has no rights of
+     * its own): the marks around an autocommit part are written as that role, the one the session starts with, not
+     * as the login user, live and in a printed script run as that user.
+     */
+    @Test
+    void theMarksOfAnAutocommitPartAreWrittenAsTheRoleTheLoginUserStartsWith() throws Exception {
+        String suffix = dir.getFileName().toString().replaceAll("\\W", "_").toLowerCase();
+        String owner = "app_owner_" + suffix;
+        String deployer = "deployer_" + suffix;
+        String live = TestPostgres.freshDatabase();
+        String printed = TestPostgres.freshDatabase();
+        Cli cli = new Cli(dir, live);
+        cli.execute("CREATE ROLE " + owner + " NOLOGIN; CREATE ROLE " + deployer + " LOGIN NOINHERIT IN ROLE " + owner
+                + "; ALTER ROLE " + deployer + " SET role = '" + owner + "'");
+        for (String url : List.of(live, printed)) {
+            cli.execute("ALTER DATABASE " + url.substring(url.lastIndexOf('/') + 1) + " OWNER TO " + owner);
+        }
+        cli.environment.put("DATABASE_URL", live + "?user=" + deployer);
+        cli.sql("a00000000001", "none", "table", "CREATE TABLE t (id int);", "DROP TABLE t;");
+        cli.sql("b00000000002", "a00000000001", "index", "INSERT INTO t VALUES (1);\n-- +autocommit\n"
+                + "CREATE INDEX CONCURRENTLY t_id ON t (id);\n-- +end-autocommit", "DROP INDEX t_id;");
+
+        cli.ok("upgrade", "head");
+
+        assertThat(cli.versions()).containsExactly("b00000000002");
+        assertThat(cli.column("SELECT tableowner FROM pg_tables WHERE tablename = 't'")).containsExactly(owner);
+        String script = cli.ok("upgrade", "base:head", "--sql").out();
+        try (Connection connection = DriverManager.getConnection(printed + "?user=" + deployer);
+                Statement statement = connection.createStatement()) {
+            for (String sql : Cli.statements(script)) {
+                statement.execute(sql);
+            }
+            ResultSet versions = statement.executeQuery("SELECT version_num FROM retort_version");
+            assertThat(versions.next() ? versions.getString(1) : null).isEqualTo("b00000000002");
+        }
     }
 
     @Test

@@ -104,8 +104,10 @@ class OfflineSqlTest {
         String actual = r.out().replaceFirst("SET timezone = '[^']+';", "SET timezone = ZONE;")
                 .replaceAll("INSERT INTO retort_history \\(revision, direction, checksum, os_user, duration_ms\\) "
                 + "VALUES \\('(\\w+)', 'upgrade', '[0-9a-f]{64}', '[^']*', NULL\\);", "HISTORY:$1")
-                // The mark of the revision before its autocommit part, as Retort's user (ScriptRunByPsqlTest).
-                .replaceAll("DO \\$retort\\$BEGIN PERFORM pg_catalog.set_config\\('role', 'none', true\\); EXECUTE "
+                // The mark of the revision before its autocommit part, as the role the session started with
+                // (ScriptRunByPsqlTest).
+                .replaceAll("DO \\$retort\\$BEGIN PERFORM pg_catalog.set_config\\('role', \\(SELECT reset_val FROM "
+                        + "pg_catalog.pg_settings WHERE name = 'role'\\), true\\); EXECUTE "
                         + "'UPDATE retort_history SET direction = ''partial'' WHERE revision = ''(\\w+)'' [^\n]*"
                         + "''started'', ''[0-9a-f]{64}'', ''[^']*''\\)'; END\\$retort\\$;", "MARK:$1")
                 // The check that the version table is where the step starts (ScriptRunByPsqlTest runs it).

@@ -70,6 +70,11 @@ final class SessionReset {
      */
     static final String CLIENT_ENCODING = "SET client_encoding = 'UTF8'";
     /**
+     * The role the session started with, which {@code RESET ROLE} goes back to: the login user, or the role a
+     * {@code role} setting of the login user, the database or the connection's {@code options} made it start as.
+     */
+    private static final String STARTING_ROLE = "(SELECT reset_val FROM pg_catalog.pg_settings WHERE name = 'role')";
+    /**
      * The settings other than its timeouts that a run takes on its session before its first step ({@link Runner},
      * {@link Durability}), which {@link #resetWhatTheSessionHolds} keeps. A setting the run comes to take on its
      * session belongs here.
@@ -279,15 +284,21 @@ final class SessionReset {
 
     /**
      * One statement that runs {@code statements}, Retort's own rows written in the middle of a step (the mark of an
-     * autocommit part), as the user Retort connected as, or the role the session was lent as ({@code
+     * autocommit part), as the role the session started with, or the role the session was lent as ({@code
      * sessionSettings}): a migration's {@code SET ROLE} holds until its step ends, and the role it takes may have no
      * rights on Retort's tables. The role is set for the transaction: in one, until its commit, which comes right
      * after (before the autocommit part, whose statements the migration's role runs again); outside one, for this
      * statement only.
+     *
+     * <p>The role the session started with is what {@code RESET ROLE} gives, its {@code reset_val}: the login user's
+     * own, or the role an {@code ALTER ROLE deployer SET role = 'app_owner'} (or {@code options=-c role=...}) gives
+     * the session. Not {@code none}, the login user itself, which may hold no rights on Retort's tables when it is
+     * {@code NOINHERIT} and its role gave them (they belong to that role).
      */
     static String asRetort(Map<String, String> sessionSettings, String... statements) {
+        String lentRole = sessionSettings.get("role");
         StringBuilder block = new StringBuilder("DO $retort$BEGIN PERFORM pg_catalog.set_config('role', ")
-                .append(literal(sessionSettings.getOrDefault("role", "none"))).append(", true); ");
+                .append(lentRole != null ? literal(lentRole) : STARTING_ROLE).append(", true); ");
         for (String sql : statements) {
             block.append("EXECUTE ").append(literal(sql)).append("; ");
         }
