@@ -239,9 +239,40 @@ class ConcurrencyTest {
         assertThat(cli.versions()).isEmpty();
     }
 
+    /**
+     * A run that finds nothing to do while another run holds the lock waits for it, then plans from what that run
+     * left: the version table it read still showed the head while the other run's downgrade had not committed.
+     */
+    @Test
+    void aRunWithNothingToDoWaitsForARunThatHoldsTheLockAndPlansAgainAfterIt() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        List<String> ids = cli.chain(2);
+        cli.sql("a00000000003", ids.get(1), "slow to revert", "CREATE TABLE t_3 (id int);",
+                "SELECT pg_sleep(3);\nDROP TABLE t_3;");
+        cli.ok("upgrade", "head");
+        Process first = startUntilItRuns(cli, "SELECT pg_sleep(3)", "downgrade", "base");
+
+        Cli.Result second = cli.run("upgrade", "head");
+
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).as(Files.readString(dir.resolve("first.log"))).isZero();
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(second.err()).startsWith(WAITING + "\n" + CONTINUING + "\n")
+                .contains("Running upgrade a00000000002 -> a00000000003").doesNotContain("Nothing to upgrade");
+        assertThat(cli.versions()).containsExactly("a00000000003");
+        assertThat(cli.column("SELECT direction || ' ' || revision FROM retort_history ORDER BY id")).endsWith(
+                "downgrade a00000000003", "downgrade a00000000002", "downgrade a00000000001",
+                "upgrade a00000000001", "upgrade a00000000002", "upgrade a00000000003");
+    }
+
     /** Starts {@code upgrade head} in a process of its own, and waits until the server runs {@code statement}. */
     private Process startUntilItRuns(Cli cli, String statement) throws Exception {
-        Process first = cli.start(dir.resolve("first.log"), "upgrade", "head");
+        return startUntilItRuns(cli, statement, "upgrade", "head");
+    }
+
+    /** Starts {@code retort ARGS} in a process of its own, and waits until the server runs {@code statement}. */
+    private Process startUntilItRuns(Cli cli, String statement, String... args) throws Exception {
+        Process first = cli.start(dir.resolve("first.log"), args);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (cli.column("SELECT 1 FROM pg_stat_activity WHERE query LIKE '" + statement + "%' "
                 + "AND datname = current_database()").isEmpty()) {

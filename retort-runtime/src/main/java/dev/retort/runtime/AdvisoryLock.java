@@ -226,6 +226,29 @@ public final class AdvisoryLock implements AutoCloseable {
         this.work = work;
     }
 
+    /**
+     * True when another session holds the run lock of {@code versionTable}, or its work lock (a stopped run's session
+     * still working): a run is going on, and what a read without the lock saw may be about to change. One statement,
+     * which takes each lock that is free and lets it go at once: a run with nothing to do asks it, and waits for the
+     * lock only when it says so.
+     */
+    static boolean heldByAnother(Connection connection, String versionTable) throws SQLException {
+        // A CASE, whose order PostgreSQL keeps: the unlock only of a lock this statement took.
+        try (PreparedStatement s = connection.prepareStatement("SELECT CASE WHEN pg_try_advisory_lock(?) THEN NOT "
+                + "pg_advisory_unlock(?) ELSE true END OR CASE WHEN pg_try_advisory_lock(?) THEN NOT "
+                + "pg_advisory_unlock(?) ELSE true END")) {
+            long key = keyFor(versionTable);
+            long workKey = workKeyFor(versionTable);
+            s.setLong(1, key);
+            s.setLong(2, key);
+            s.setLong(3, workKey);
+            s.setLong(4, workKey);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     /** True when another session holds the work lock of {@link #holdWork}: a run is executing steps right now. */
     static boolean workInProgress(Connection connection, String versionTable) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE "

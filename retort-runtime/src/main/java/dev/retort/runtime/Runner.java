@@ -23,9 +23,10 @@ import java.util.function.Function;
 /**
  * Runs a plan: owns the advisory lock, the version table and the transactions.
  *
- * <p>A live run that finds nothing to do answers without the lock. One that finds work takes the lock and only
- * then reads the version table again and computes the plan it runs, so two runners that start together apply
- * each migration once: the second waits, then finds nothing to do.
+ * <p>A live run that finds nothing to do answers without the lock, once one try of it says that no other run holds
+ * it. One that finds work, or finds another run going, takes the lock and only then reads the version table again and
+ * computes the plan it runs, so two runners that start together apply each migration once: the second waits, then
+ * finds nothing to do; and one that started while another downgraded acts on what the downgrade left.
  * Every migration's operations are built (Java migrations compiled) before the first statement runs, so a
  * broken file fails the run before it changes anything.
  */
@@ -107,10 +108,14 @@ public final class Runner {
         try (Connection connection = db.open()) {
             connection.setAutoCommit(true);
             // Most runs find nothing to do (every deploy, every application start): they answer from one read,
-            // without the lock and its connection. A database at the target needs no lock to stay there.
-            AppliedState seen = read(connection, history == HistoryRead.ALWAYS);
+            // without the lock and its connection. A database at the target needs no lock to stay there, unless
+            // another run holds it: what was read may be about to change (its downgrade base had not committed),
+            // so this run waits for it as one with work would, and plans again from what it left.
+            VersionTable.Heads found = readHeads(connection);
+            AppliedState seen = new AppliedState(found.heads(),
+                    history == HistoryRead.ALWAYS ? context.history().latest(connection) : Map.of());
             Plan plan = planner.plan(seen);
-            if (plan.steps().isEmpty()) {
+            if (plan.steps().isEmpty() && !AdvisoryLock.heldByAnother(connection, found.lockName())) {
                 Leftovers.describe(connection, context, seen.heads()).forEach(context.listener()::warning);
                 planner.before(seen, plan);
                 return plan;
@@ -273,15 +278,20 @@ public final class Runner {
      * for an empty one would apply every migration again.
      */
     private Set<String> heads(Connection connection) throws SQLException {
+        return readHeads(connection).heads();
+    }
+
+    /** The applied heads, as {@link #heads(Connection)}, and the name the run's locks on their table are keyed by. */
+    private VersionTable.Heads readHeads(Connection connection) throws SQLException {
         VersionTable table = context.versionTable();
-        Set<String> heads = table.read(connection, warning -> {
+        VersionTable.Heads read = table.read(connection, warning -> {
             if (!warnedOfPlace) {
                 warnedOfPlace = true;
                 context.listener().warning(warning);
             }
         });
-        if (!heads.isEmpty()) {
-            return heads;
+        if (!read.heads().isEmpty()) {
+            return read;
         }
         Optional<VersionTable.Elsewhere> elsewhere = table.elsewhere(connection);
         if (elsewhere.isPresent() && elsewhere.get().heads().stream().anyMatch(this::known)) {
@@ -304,7 +314,7 @@ public final class Runner {
                 throw keptBefore(connection, table, before);
             }
         }
-        return heads;
+        return read;
     }
 
     /**

@@ -103,7 +103,14 @@ public final class VersionTable {
      * @throws RetortException when the user may not use the chosen schema
      */
     public Set<String> read(Connection connection) throws SQLException {
-        return read(connection, warning -> { });
+        return read(connection, warning -> { }).heads();
+    }
+
+    /**
+     * The applied heads, and what a run's locks on the table are keyed by ({@link #lockName()}) where the search path
+     * finds it, or, while it is missing, where a run would create it: as a run that located it takes them.
+     */
+    record Heads(Set<String> heads, String lockName) {
     }
 
     /**
@@ -113,8 +120,9 @@ public final class VersionTable {
      * search path alone, where a new tenant (its schema first, {@code public} after it) would read the version table
      * of {@code public} as its own.
      */
-    Set<String> read(Connection connection, java.util.function.Consumer<String> warnings) throws SQLException {
+    Heads read(Connection connection, java.util.function.Consumer<String> warnings) throws SQLException {
         Set<String> heads = new LinkedHashSet<>();
+        String lockName;
         try (Statement s = connection.createStatement()) {
             // The search path in the same query: a check every command makes, at no round trip of its own.
             try (ResultSet exists = s.executeQuery("SELECT (SELECT n.nspname FROM pg_class c JOIN pg_namespace n "
@@ -126,8 +134,10 @@ public final class VersionTable {
                 if (chosenSchema) {
                     requireSearchPathInSameCase(exists.getString(3), exists.getString(4), current);
                 }
+                // As RunContext#located places the table.
+                lockName = schema != null ? lockName() : in(found != null ? found : current).lockName();
                 if (found == null) {
-                    return heads;
+                    return new Heads(heads, lockName);
                 }
                 if (!chosenSchema && schema == null && current != null && !found.equals(current)) {
                     warnings.accept("Retort's version table is " + dialect.quote(QualifiedName.of(found, table))
@@ -145,7 +155,7 @@ public final class VersionTable {
         } catch (SQLException e) {
             throw unusableSchema(e);
         }
-        return heads;
+        return new Heads(heads, lockName);
     }
 
     /**
