@@ -35,7 +35,8 @@ final class ProgressListener implements RunListener {
     @Override
     public void waitingForStoppedRun() {
         endLine();
-        err.println("Waiting for the statements of a stopped retort run to end on the server...");
+        err.println("Waiting for another retort run whose lock session ended to finish its statements on the "
+                + "server...");
     }
 
     @Override

@@ -265,6 +265,33 @@ class ConcurrencyTest {
                 "upgrade a00000000001", "upgrade a00000000002", "upgrade a00000000003");
     }
 
+    /**
+     * The session that holds a run's lock ends while the run works (killed as idle, a NAT timeout): the run's steps
+     * still commit, and it ends as a run does, with a warning that the lock went with its session. A run that took
+     * the lock meanwhile waits for the first one's statements, and says so without calling that run stopped.
+     */
+    @Test
+    void aRunWhoseLockSessionEndsFinishesItsStepsWithAWarning() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(2, "SELECT pg_sleep(2);");
+        Process first = startUntilItRuns(cli, "SELECT pg_sleep(2)");
+        assertThat(cli.column("SELECT pg_terminate_backend(pid)::text FROM pg_locks WHERE locktype = 'advisory' "
+                + "AND granted AND classid = x'5245544F'::int::oid AND database = (SELECT oid FROM pg_database "
+                + "WHERE datname = current_database())")).containsExactly("true");
+
+        Cli.Result second = cli.run("upgrade", "head");
+
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(dir.resolve("first.log"));
+        assertThat(first.exitValue()).as(output).isZero();
+        assertThat(output).contains("Applied 2 revisions").contains("warning: Lost the connection that held this "
+                + "run's lock").doesNotContain("retort current");
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(second.err()).startsWith("Waiting for another retort run whose lock session ended to finish its "
+                + "statements on the server...\n").contains("Nothing to upgrade: the database is at a00000000002.");
+        assertThat(cli.versions()).containsExactly("a00000000002");
+    }
+
     /** Starts {@code upgrade head} in a process of its own, and waits until the server runs {@code statement}. */
     private Process startUntilItRuns(Cli cli, String statement) throws Exception {
         return startUntilItRuns(cli, statement, "upgrade", "head");

@@ -50,6 +50,8 @@ public final class AdvisoryLock implements AutoCloseable {
     private final long deadline;
     /** The connection that holds the work lock, once {@link #holdWork} took it; null before. */
     private Connection work;
+    /** Whether the locks were released ({@link #release()}, {@link #close()}): the second call does nothing. */
+    private boolean closed;
 
     private AdvisoryLock(Connection connection, long key, String versionTable, int workProcess, String database,
             RunListener listener, String queueTimeout, long deadline) {
@@ -220,8 +222,8 @@ public final class AdvisoryLock implements AutoCloseable {
         if (!taken) {
             listener.waitingForStoppedRun();
             log.debug("waiting for work lock {}", workKey);
-            waitFor(work, workKey, "the statements of a stopped retort run to end on the server", queueTimeout,
-                    deadline, listener);
+            waitFor(work, workKey, "another retort run whose lock session ended to finish its statements on the "
+                    + "server", queueTimeout, deadline, listener);
         }
         this.work = work;
     }
@@ -288,12 +290,32 @@ public final class AdvisoryLock implements AutoCloseable {
     }
 
     /**
+     * Releases the locks once the work they guarded is done (every step committed), as {@link #close()} does, but for
+     * a lock connection found lost (its idle session ended by {@code pg_terminate_backend}, a NAT that dropped it):
+     * that is a warning, not a failure. The lock ended with its session, and the work went on under the work lock,
+     * which kept a run that took the run lock meanwhile waiting ({@link #holdWork}); failing here made a run whose
+     * every step committed exit 1.
+     */
+    public void release() throws SQLException {
+        release(true);
+    }
+
+    /**
      * Releases the work lock and the run lock. A session that finds it does not hold the lock it took shows, after the
      * fact, what {@link PooledSessions} looks for beforehand: a pooler that hands sessions from client to client. The
      * run is done then, but its locks and session settings may stay in the pool's sessions, which the listener hears.
+     * Does nothing after {@link #release()}.
      */
     @Override
     public void close() throws SQLException {
+        release(false);
+    }
+
+    private void release(boolean workDone) throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         boolean released = true;
         try {
             if (work != null) {
@@ -303,7 +325,16 @@ public final class AdvisoryLock implements AutoCloseable {
                     // The run's connection broke or its transaction failed: its session ends with it, and the lock too.
                 }
             }
-            released &= unlock(connection, key);
+            try {
+                released &= unlock(connection, key);
+            } catch (SQLException e) {
+                if (!workDone || !Runner.connectionLost(e)) {
+                    throw e;
+                }
+                listener.warning("Lost the connection that held this run's lock on " + database + ": "
+                        + Runner.firstLine(e.getMessage()) + ". The lock ended with that session; the steps ran on a "
+                        + "connection of their own.");
+            }
         } finally {
             connection.close();
         }

@@ -22,8 +22,9 @@ public interface RunListener {
     }
 
     /**
-     * A run that was stopped (killed) still has statements it sent running on the server; this one waits for them
-     * to end before it reads the version table.
+     * Another run whose lock session ended, because the run was stopped (killed) or its lock connection was lost,
+     * still has statements it sent running on the server; this one waits for them to end before it reads the version
+     * table.
      */
     default void waitingForStoppedRun() {
     }

@@ -33,7 +33,9 @@ public final class RunLock {
                             listener, options.queueTimeout())) {
                 // A killed run's session may still be committing steps it was sent.
                 lock.holdWork(connection);
-                return work.run(connection);
+                T result = work.run(connection);
+                lock.release();
+                return result;
             }
         }
     }

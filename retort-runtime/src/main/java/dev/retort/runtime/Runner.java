@@ -164,6 +164,7 @@ public final class Runner {
                         }
                     }
                 }
+                lock.release();
                 return plan;
             }
         } catch (SQLException e) {
@@ -250,6 +251,7 @@ public final class Runner {
                 try (StopNotice notice = StopNotice.registerStamp(context, read)) {
                     writeStamp(notice.guard(new JdbcTarget(connection)), before, after, purge, cleared);
                 }
+                lock.release();
                 return after;
             }
         } catch (SQLException e) {
