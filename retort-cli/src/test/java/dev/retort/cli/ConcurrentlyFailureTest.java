@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -189,6 +192,39 @@ class ConcurrentlyFailureTest {
         cli.execute("DELETE FROM accounts WHERE id = 2001");
         cli.ok("upgrade", "head");
         assertThat(cli.ok("current").err()).isEmpty();
+    }
+
+    /**
+     * A {@code DROP INDEX CONCURRENTLY} that was interrupted (a downgrade stopped while the drop waited for the
+     * table's transactions) leaves an invalid index as a failed build does: the warning says either may have, and to
+     * run the upgrade or the downgrade again.
+     */
+    @Test
+    void anInvalidIndexLeftByAnInterruptedDropIsExplainedWithoutNamingABuild() throws SQLException {
+        cli.sql(INDEX, TABLE, "email index",
+                "-- +autocommit\nCREATE INDEX CONCURRENTLY ix_accounts_email ON accounts (email);\n-- +end-autocommit",
+                "-- +autocommit\nDROP INDEX CONCURRENTLY ix_accounts_email;\n-- +end-autocommit");
+        cli.ok("upgrade", "head");
+        try (Connection reader = cli.connect(); Statement read = reader.createStatement();
+                Connection dropper = cli.connect(); Statement drop = dropper.createStatement()) {
+            reader.setAutoCommit(false);
+            read.execute("SELECT count(*) FROM accounts");
+            drop.execute("SET statement_timeout = '500ms'");
+            try {
+                drop.execute("DROP INDEX CONCURRENTLY ix_accounts_email");
+            } catch (SQLException expected) {
+                // Cancelled while it waited for the reader's transaction, after it had marked the index invalid.
+            }
+        }
+        assertThat(invalidIndexes()).isEqualTo("ix_accounts_email");
+
+        Cli.Result current = cli.ok("current");
+
+        assertThat(current.err()).contains("warning: Index public.ix_accounts_email is invalid: a concurrent build or "
+                + "drop of it (CREATE or DROP INDEX CONCURRENTLY) failed or was interrupted, or is still running",
+                "drop it with `DROP INDEX CONCURRENTLY public.ix_accounts_email` and run the upgrade or downgrade "
+                        + "again")
+                .doesNotContain("a CREATE INDEX CONCURRENTLY failed");
     }
 
     @Test

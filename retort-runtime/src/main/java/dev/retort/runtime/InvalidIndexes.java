@@ -95,10 +95,15 @@ final class InvalidIndexes {
                 + "END\n$retort_invalid$";
     }
 
-    /** The warning about an invalid index found outside a failure, for `retort current` and the start of a run. */
+    /**
+     * The warning about an invalid index found outside a failure, for `retort current` and the start of a run. It
+     * cannot tell what left the index: a build that failed, or a {@code DROP INDEX CONCURRENTLY} (a downgrade's)
+     * interrupted after its first step, which marks the index invalid; so it names neither.
+     */
     static String warning(String index) {
-        return "Index " + index + " is invalid: a CREATE INDEX CONCURRENTLY failed (or is still running), and PostgreSQL "
-                + "keeps the index, updating it on every write. Unless a build is running, drop it with "
-                + "`DROP INDEX CONCURRENTLY " + index + "` and run the migration again.";
+        return "Index " + index + " is invalid: a concurrent build or drop of it (CREATE or DROP INDEX CONCURRENTLY) "
+                + "failed or was interrupted, or is still running, and PostgreSQL keeps the index, which no query "
+                + "uses and writes may still update. Unless one is running, drop it with `DROP INDEX CONCURRENTLY "
+                + index + "` and run the upgrade or downgrade again.";
     }
 }
