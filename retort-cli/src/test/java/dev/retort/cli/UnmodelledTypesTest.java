@@ -55,7 +55,8 @@ class UnmodelledTypesTest {
     void aCollationOfTheSchemaFilesOwnIsRefusedNamingItsColumn() {
         Cli cli = project("schema_file = \"schema.sql\"\n");
         cli.write("schema.sql", "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', "
-                + "deterministic = false);\nCREATE TABLE members (id int PRIMARY KEY, email text COLLATE ci UNIQUE);\n");
+                + "deterministic = false);\nCREATE TABLE members (id int PRIMARY KEY, email text COLLATE ci "
+                + "UNIQUE);\n");
 
         Cli.Result r = cli.run("revision", "--autogenerate", "-m", "members");
 
