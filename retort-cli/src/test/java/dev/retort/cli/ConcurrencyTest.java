@@ -292,6 +292,34 @@ class ConcurrencyTest {
         assertThat(cli.versions()).containsExactly("a00000000002");
     }
 
+    /** A run that loses its connection while it waits in the queue changed nothing, and says so. */
+    @Test
+    void aRunThatLosesItsConnectionWhileWaitingSaysNothingWasChanged() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.chain(2, "SELECT pg_sleep(4);");
+        Process first = startUntilItRuns(cli, "SELECT pg_sleep(4)");
+        Path log = dir.resolve("second.log");
+        Process second = cli.start(log, "upgrade", "head");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(log) || !Files.readString(log).contains("Waiting for another retort run")) {
+            assertThat(System.nanoTime()).as("the second run waits").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        assertThat(cli.column("SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity WHERE query LIKE "
+                + "'SELECT pg_try_advisory_lock%' AND datname = current_database() AND pid NOT IN (SELECT pid FROM "
+                + "pg_locks WHERE locktype = 'advisory' AND granted)")).containsExactly("true");
+
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log);
+        assertThat(second.exitValue()).as(output).isEqualTo(1);
+        assertThat(output.strip().lines().reduce((a, b) -> b).orElseThrow()).as(output)
+                .startsWith("retort: Lost the connection while waiting for another retort run")
+                .endsWith("Nothing was changed; run the command again.");
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).as(Files.readString(dir.resolve("first.log"))).isZero();
+        assertThat(cli.versions()).containsExactly("a00000000002");
+    }
+
     /** Starts {@code upgrade head} in a process of its own, and waits until the server runs {@code statement}. */
     private Process startUntilItRuns(Cli cli, String statement) throws Exception {
         return startUntilItRuns(cli, statement, "upgrade", "head");

@@ -143,7 +143,7 @@ public final class AdvisoryLock implements AutoCloseable {
         }
         try {
             long pause = FIRST_PAUSE_MILLIS;
-            while (!tryLock(connection, key)) {
+            while (!tryLockWhileWaiting(connection, key, holder)) {
                 long left = deadline == 0 ? pause : (deadline - System.nanoTime()) / 1_000_000;
                 if (left <= 0) {
                     throw new RetortException("Gave up waiting for " + holder + " after " + queueTimeout
@@ -277,6 +277,23 @@ public final class AdvisoryLock implements AutoCloseable {
         CRC32 crc = new CRC32();
         crc.update(("retort:" + versionTable).getBytes(StandardCharsets.UTF_8));
         return crc.getValue();
+    }
+
+    /**
+     * {@link #tryLock} for a run that waits: its connection lost (the server ended its idle session, a NAT dropped
+     * it) fails the run before it changed anything, which the message says, where "lost the connection" alone would
+     * send the user to look at a database nothing touched.
+     */
+    private static boolean tryLockWhileWaiting(Connection connection, long key, String holder) throws SQLException {
+        try {
+            return tryLock(connection, key);
+        } catch (SQLException e) {
+            if (!Runner.connectionLost(e)) {
+                throw e;
+            }
+            throw new RetortException("Lost the connection while waiting for " + holder + ": "
+                    + Runner.firstLine(e.getMessage()) + ". Nothing was changed; run the command again.", e);
+        }
     }
 
     private static boolean tryLock(Connection connection, long key) throws SQLException {
