@@ -278,9 +278,9 @@ class SecretsTest {
             assertThat(r.err()).as(r.toString()).startsWith("retort: --url is an option of retort itself")
                     .doesNotContain("db.internal");
         }
-        // Given as a target, the URL is split at its colons.
+        // Given as a target, the URL is in the wrong place as well: a usage error.
         Cli.Result target = cli.run("upgrade", url);
-        assertThat(target.exitCode()).as(target.toString()).isEqualTo(1);
+        assertThat(target.exitCode()).as(target.toString()).isEqualTo(2);
         assertNoPassword(target);
         // A password no URL reader would take (a space, an unescaped '/') and one named sslpassword.
         for (String odd : new String[] {"postgresql://app:StrongPassw rd/123@db/shop",
