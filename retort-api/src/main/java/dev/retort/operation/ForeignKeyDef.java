@@ -11,7 +11,7 @@ import java.util.List;
  * {@code referencedColumns} references the other table's primary key.
  *
  * @param onDeleteColumns the columns that {@code ON DELETE SET NULL} or {@code SET DEFAULT} sets, when not all of
- *     {@code columns} (PostgreSQL 15 and later); empty for all
+ *     {@code columns} (PostgreSQL 15 and later); empty for all, which a list of every column becomes
  */
 public record ForeignKeyDef(String name, List<String> columns, QualifiedName referencedTable,
                             List<String> referencedColumns, ForeignKeyAction onDelete, List<String> onDeleteColumns,
@@ -31,6 +31,10 @@ public record ForeignKeyDef(String name, List<String> columns, QualifiedName ref
         onDeleteColumns = Require.names(onDeleteColumns == null ? List.of() : onDeleteColumns,
                 "the columns that foreign key " + describe(name, columns) + " sets on delete");
         checkOnDeleteColumns(name, columns, onDelete, onDeleteColumns);
+        if (onDeleteColumns.containsAll(columns)) {
+            // Setting every column is what the action does without a list: one form, so that both compare equal.
+            onDeleteColumns = List.of();
+        }
         onUpdate = onUpdate == null ? ForeignKeyAction.NO_ACTION : onUpdate;
         match = match == null ? ForeignKeyMatch.SIMPLE : match;
         deferral = deferral == null ? Deferral.NOT_DEFERRABLE : deferral;

@@ -42,6 +42,14 @@ class ValidationTest {
     }
 
     @Test
+    void settingEveryColumnOnDeleteIsThePlainAction() {
+        ForeignKeyDef key = Operations.foreignKey(List.of("tenant_id", "author_id"), "users", List.of());
+        assertThat(key.onDelete(ForeignKeyAction.SET_NULL, "author_id", "tenant_id"))
+                .isEqualTo(key.onDelete(ForeignKeyAction.SET_NULL));
+        assertThat(key.onDelete(ForeignKeyAction.SET_NULL, "author_id").onDeleteColumns()).containsExactly("author_id");
+    }
+
+    @Test
     void identityAndDefaultExcludeEachOther() {
         assertThatThrownBy(() -> column("id", "bigint").identity(Identity.ALWAYS).defaultExpression("0"))
                 .isInstanceOf(RetortException.class)

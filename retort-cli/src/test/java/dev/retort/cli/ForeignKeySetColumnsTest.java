@@ -84,4 +84,16 @@ class ForeignKeySetColumnsTest {
                 "FOREIGN KEY (tenant_id, author_id) REFERENCES users(tenant_id, id) ON DELETE SET NULL (author_id)",
                 "FOREIGN KEY (tenant_id, editor_id) REFERENCES users(tenant_id, id) ON DELETE SET DEFAULT (editor_id)");
     }
+
+    @Test
+    void listingEveryColumnIsThePlainAction() throws IOException {
+        Cli cli = Cli.withSchemaFile(dir);
+        cli.write("schema.sql", SOME.replace("SET NULL (author_id)", "SET NULL (author_id, tenant_id)"));
+        cli.autogenerate("posts");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column(DEFINITIONS)).first().asString().endsWith("ON DELETE SET NULL");
+
+        cli.write("schema.sql", SOME.replace(" (author_id),", ","));
+        assertThat(cli.ok("check").out()).contains("No differences");
+    }
 }
