@@ -3,6 +3,7 @@ package dev.retort.autogenerate.diff;
 import dev.retort.dialect.postgres.PostgresDialect;
 import dev.retort.operation.Execute;
 import dev.retort.operation.Identity;
+import dev.retort.operation.Operation;
 import dev.retort.operation.QualifiedName;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
  */
 final class SqlText {
     private static final PostgresDialect DIALECT = new PostgresDialect();
+    private static final String DROP_EXPRESSION = " DROP EXPRESSION";
     /** A default that numbers its column from a sequence, as the catalog shows it: group 1 the name's literal. */
     private static final Pattern NEXTVAL = Pattern.compile("nextval\\(('(?:[^']|'')+')::regclass\\)");
 
@@ -165,7 +167,12 @@ final class SqlText {
 
     /** Turns a generated column into an ordinary one that keeps its values (PostgreSQL 13 and later). */
     static Execute dropExpression(QualifiedName table, String column) {
-        return new Execute(alterColumn(table, column) + " DROP EXPRESSION");
+        return new Execute(alterColumn(table, column) + DROP_EXPRESSION);
+    }
+
+    /** Whether {@code operation} is a step {@link #dropExpression} wrote, which a target before 13 cannot run. */
+    static boolean dropsExpression(Operation operation) {
+        return operation instanceof Execute e && e.sql().endsWith(DROP_EXPRESSION);
     }
 
     /**

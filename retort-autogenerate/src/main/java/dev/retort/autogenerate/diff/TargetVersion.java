@@ -1,7 +1,6 @@
 package dev.retort.autogenerate.diff;
 
 import dev.retort.RetortException;
-import dev.retort.operation.Execute;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +41,6 @@ public final class TargetVersion {
     }
 
     private static boolean dropsExpression(Change change) {
-        return change.operation() instanceof Execute e && e.sql().endsWith(" DROP EXPRESSION");
+        return SqlText.dropsExpression(change.operation());
     }
 }
