@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -305,11 +306,17 @@ public final class ScriptDirectory {
         names.sort(null);
         List<Path> files = new ArrayList<>(names.size());
         for (String name : names) {
+            Path file;
             try {
-                files.add(dir.resolve(name));
+                file = dir.resolve(name);
             } catch (InvalidPathException e) {
                 throw new ScriptException(unnameable(dir, name), e);
             }
+            // A byte the locale cannot decode is read as U+FFFD, and the path made from that names no file.
+            if (name.indexOf('\uFFFD') >= 0 && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new ScriptException(unnameable(dir, name));
+            }
+            files.add(file);
         }
         return files;
     }
@@ -341,7 +348,9 @@ public final class ScriptDirectory {
     /**
      * Why a file whose name Java read as {@code name} cannot be opened: a name in UTF-8 (a00000000001_café.sql) in a
      * locale whose file names are ASCII, as the C locale of a container or a CI job is. The listing gave the name
-     * with a {@code ?} for each character it could not decode, and no path can be made from that.
+     * with a {@code ?} for each character it could not decode, and no path can be made from that. Or a name in
+     * Latin-1 (café with one byte for é) in a UTF-8 locale: each byte that is not UTF-8 is read as U+FFFD, and the
+     * path made from that names no file.
      */
     static String unnameable(Path dir, String name) {
         String locale = "this locale";
@@ -352,8 +361,13 @@ public final class ScriptDirectory {
                 break;
             }
         }
+        String encoding = System.getProperty("sun.jnu.encoding");
+        if ("UTF-8".equalsIgnoreCase(encoding)) {
+            return dir + File.separator + name + ": the file's name is not UTF-8 text, which " + locale + " reads ("
+                    + "it was likely named on a system with another encoding, such as Latin-1); rename the file.";
+        }
         return dir + File.separator + name + ": the file's name has characters that "
-                + locale + " cannot name (its file names are " + System.getProperty("sun.jnu.encoding") + "); run "
+                + locale + " cannot name (its file names are " + encoding + "); run "
                 + "Retort in a UTF-8 locale that the system has, such as LC_ALL=C.UTF-8, or rename the file.";
     }
 

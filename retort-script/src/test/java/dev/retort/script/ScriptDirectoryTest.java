@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,27 @@ class ScriptDirectoryTest {
         assertThat(scripts.map().heads()).extracting(r -> r.id()).containsExactly("aaaaaaaaaaa2");
         assertThat(scripts.script("aaaaaaaaaaa2").source()).doesNotContain("\r").contains("SELECT 2;");
         assertThat(scripts.script("aaaaaaaaaaa1").source()).isEqualTo(sql("aaaaaaaaaaa1", "none", "SELECT 1;"));
+    }
+
+    /**
+     * A file named in Latin-1 on another system, listed in a UTF-8 locale: its name was read with U+FFFD for the byte
+     * that is not UTF-8, the file could not be opened by that name, and it was skipped as one removed since the
+     * listing, so its revision was missing and {@code upgrade head} had nothing to do.
+     */
+    @Test
+    void aFileNameThatIsNotUtf8Stops() throws Exception {
+        Assumptions.assumeTrue("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")),
+                "file names are read as UTF-8");
+        Files.writeString(dir.resolve("aaaaaaaaaaa1_first.sql"), sql("aaaaaaaaaaa1", "none", "SELECT 1;"));
+        String copy = "cp aaaaaaaaaaa1_first.sql \"$(printf 'aaaaaaaaaaa2_caf\\351.sql')\"";
+        Process latin1 = new ProcessBuilder("sh", "-c", copy).directory(dir.toFile()).start();
+        assertThat(latin1.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(latin1.exitValue()).isZero();
+
+        assertThatThrownBy(() -> ScriptDirectory.load(dir))
+                .isInstanceOf(ScriptException.class)
+                .hasMessageContaining("aaaaaaaaaaa2_caf\uFFFD.sql: the file's name is not UTF-8 text")
+                .hasMessageEndingWith("rename the file.");
     }
 
     /**
