@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -22,14 +23,16 @@ public final class Main {
         // Into a pipe or a file, results go out in blocks, as C's stdio sends them: System.out flushes at every
         // line, a system call for each of the 10,000 lines of a long history. A terminal still gets every line
         // as it is printed.
+        Charset encoding = localeEncoding();
         PrintStream results = terminal ? System.out
-                : new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+                : new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false,
+                        encoding);
         // A CI job's log takes both streams into one pipe (2>&1): stderr sends the results waiting before it first,
         // or a summary printed after them would come out first.
         // Mutable: a logger that took the stream before a migration's section is run again to trace a failure (as
         // java.util.logging's console handler does) is muted with the section.
         PrintStream errors = ThreadOutput.mutable(terminal ? System.err
-                : new PrintStream(new ResultsFirst(results, new FileOutputStream(FileDescriptor.err)), true));
+                : new PrintStream(new ResultsFirst(results, new FileOutputStream(FileDescriptor.err)), true, encoding));
         System.setErr(errors);
         // What a Java migration (or a library) prints is a log line, not a result: it goes to stderr with the
         // progress lines, so that `upgrade --sql > script.sql` holds nothing but SQL.
@@ -43,6 +46,18 @@ public final class Main {
             results.flush();
         }
         System.exit(code);
+    }
+
+    /**
+     * The encoding of the locale, which the terminal or the CI log reading a pipe expects: {@code -Dfile.encoding},
+     * which an application may set for its own files, would otherwise be taken for it.
+     */
+    private static Charset localeEncoding() {
+        try {
+            return Charset.forName(System.getProperty("native.encoding"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Charset.defaultCharset();
+        }
     }
 
     /** Runs one command line and returns its exit code: 0 success, 1 failure, 2 usage error. */
