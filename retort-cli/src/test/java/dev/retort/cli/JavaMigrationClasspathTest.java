@@ -120,6 +120,21 @@ class JavaMigrationClasspathTest {
                 .doesNotContain("audit_b");
     }
 
+    /** A class directory named through a link (build/current to the last build's output) is looked into. */
+    @Test
+    void aClassDirectoryReachedThroughALinkCompilesTheMigrationAgain() throws IOException {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("migrations/versions/a00000000001_audit_log.java", MIGRATION);
+        cli.write("retort.toml", "migration_classpath = [\"app/current\"]\n");
+        applicationJar("app.jar", "audit_b");
+        Files.createSymbolicLink(dir.resolve("app/current"), Path.of("classes"));
+        assertThat(cli.ok("upgrade", "--sql", "base:head").out()).contains("CREATE TABLE audit_b (");
+
+        applicationJar("app.jar", "audit_long_name");
+        assertThat(cli.ok("upgrade", "--sql", "base:head").out()).contains("CREATE TABLE audit_long_name (")
+                .doesNotContain("audit_b");
+    }
+
     @Test
     void anEntryThatIsNotThereIsNamedInOneLine() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

@@ -8,6 +8,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -109,7 +110,8 @@ public final class MigrationClasspath {
         MessageDigest digest = Sha256.newDigest();
         for (Path entry : entries()) {
             digest.update(entry.toString().getBytes(StandardCharsets.UTF_8));
-            try (Stream<Path> files = Files.walk(entry)) {
+            // Through links, as the class loader reads them: a build's output is often reached through one.
+            try (Stream<Path> files = Files.walk(entry, FileVisitOption.FOLLOW_LINKS)) {
                 for (Path file : files.sorted().toList()) {
                     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
                     if (attributes.isRegularFile()) {
