@@ -1,7 +1,6 @@
 package dev.retort.autogenerate.diff;
 
 import dev.retort.RetortException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,18 +25,27 @@ public final class TargetVersion {
         if (major >= DROP_EXPRESSION) {
             return;
         }
-        List<String> steps = new ArrayList<>();
-        diff.upgrade().stream().filter(TargetVersion::dropsExpression).forEach(c -> steps.add(c.description()));
-        diff.downgrade().stream().filter(TargetVersion::dropsExpression)
-                .forEach(c -> steps.add(c.description() + " (in the downgrade)"));
-        if (steps.isEmpty()) {
-            return;
+        List<String> upgrade = dropsExpression(diff.upgrade());
+        List<String> downgrade = dropsExpression(diff.downgrade());
+        String lacking = "The database runs PostgreSQL " + major + ", which has no ALTER COLUMN ... DROP EXPRESSION "
+                + "(it came in 13), and ";
+        String byHand = "add a new column, copy the values with UPDATE, drop the generated one and rename the new one, "
+                + "which puts it last, then recreate its indexes and constraints";
+        if (!upgrade.isEmpty()) {
+            throw new RetortException(lacking + "the migration would " + String.join("; ", upgrade) + " with it. "
+                    + "Nothing was written: leave the column generated in the model, or write that step by hand ("
+                    + byHand + ").");
         }
-        throw new RetortException("The database runs PostgreSQL " + major + ", which has no ALTER COLUMN ... DROP "
-                + "EXPRESSION (it came in 13), and the migration would " + String.join("; ", steps) + " with it. "
-                + "Nothing was written: leave the column generated in the model, or write that step by hand (add a "
-                + "new column, copy the values with UPDATE, drop the generated one and rename the new one, which puts "
-                + "it last, then recreate its indexes and constraints).");
+        if (!downgrade.isEmpty()) {
+            // The upgrade could run: only the way back is missing, which the user may write instead.
+            throw new RetortException(lacking + "the migration's downgrade would " + String.join("; ", downgrade)
+                    + " with it. Nothing was written: write the migration by hand (`retort revision -m ...`), with a "
+                    + "downgrade that does it another way (" + byHand + ").");
+        }
+    }
+
+    private static List<String> dropsExpression(List<Change> changes) {
+        return changes.stream().filter(TargetVersion::dropsExpression).map(Change::description).toList();
     }
 
     private static boolean dropsExpression(Change change) {
