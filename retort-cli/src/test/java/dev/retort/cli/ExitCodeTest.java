@@ -44,6 +44,16 @@ class ExitCodeTest {
         assertThat(cli.versions()).as("nothing ran").containsExactly("aaaaaaaaaaa1");
     }
 
+    /** A middle end was taken for a revision: 'b:c' was "a range", or 'a' a name that matches nothing (1). */
+    @Test
+    void aRangeOfThreeEndsIsAUsageErrorThatQuotesIt() {
+        for (String[] args : new String[][] {{"history", "-r", "a:b:c"}, {"upgrade", "--sql", "base:head:x"},
+                {"downgrade", "--sql", "head:base:x"}, {"downgrade", "--sql", "a:b:c"}}) {
+            assertUsage(args);
+            assertThat(cli.run(args).err()).contains("The range '" + args[2] + "' has more than one colon; write ");
+        }
+    }
+
     @Test
     void aNameThatMatchesNoRevisionFailsWhereverItIsGiven() {
         assertFailure("show", "zzzz");

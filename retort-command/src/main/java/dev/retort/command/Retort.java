@@ -436,6 +436,7 @@ public final class Retort {
                         + "example a1b2c3d4e5f6:head.");
             }
         }
+        requireOneColon(range, "FROM:TO, for example a1b2c3d4e5f6:head");
         int colon = range.indexOf(':');
         if (colon < 0) {
             return new String[] {null, range};
@@ -446,6 +447,13 @@ public final class Retort {
             throw new UsageException("The range '" + range + "' has no end; write FROM:TO, for example a1b2c3d4e5f6:head.");
         }
         return new String[] {from.isEmpty() ? "base" : from, to};
+    }
+
+    /** Refuses a range of more than two ends, whose middle would otherwise be taken for a revision. */
+    private static void requireOneColon(String range, String form) {
+        if (range.indexOf(':') != range.lastIndexOf(':')) {
+            throw new UsageException("The range '" + range + "' has more than one colon; write " + form + ".");
+        }
     }
 
     /** The database's applied heads, each checked against the migration files. */
@@ -675,6 +683,7 @@ public final class Retort {
             return map().newestFirst();
         }
         String r = range.get();
+        requireOneColon(r, "LOWER:UPPER, LOWER: or :UPPER");
         int colon = r.indexOf(':');
         if (colon < 0) {
             throw new UsageException("History range '" + r + "' needs a colon: LOWER:UPPER, LOWER: or :UPPER.");
