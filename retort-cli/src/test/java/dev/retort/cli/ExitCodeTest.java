@@ -44,6 +44,17 @@ class ExitCodeTest {
         assertThat(cli.versions()).as("nothing ran").containsExactly("aaaaaaaaaaa1");
     }
 
+    /** The form is told without a database: none is connected to, nor an embedded server started, for a typo. */
+    @Test
+    void aTargetTheCommandDoesNotTakeIsRefusedBeforeConnecting() {
+        cli.environment.put("DATABASE_URL", "postgresql://127.0.0.1:1/nowhere?user=postgres&connectTimeout=1");
+        for (String[] args : new String[][] {{"upgrade", "-1"}, {"downgrade", "+1"}, {"upgrade", "a:b"},
+                {"downgrade", "aaaaaaaaaaa2:aaaaaaaaaaa1"}, {"stamp", "x:y"}}) {
+            assertUsage(args);
+            assertThat(cli.run(args).err()).doesNotContain("127.0.0.1");
+        }
+    }
+
     /** A middle end was taken for a revision: 'b:c' was "a range", or 'a' a name that matches nothing (1). */
     @Test
     void aRangeOfThreeEndsIsAUsageErrorThatQuotesIt() {

@@ -208,6 +208,7 @@ public final class Retort {
      * file changed since it ran (read under the run's lock, on its connection).
      */
     public Plan upgrade(String target, BackupMode backup, Consumer<Drift> driftWarnings) {
+        map().checkUpgradeTarget(target);
         return connected(() -> runner(backup == BackupMode.TABLES).runWithHistory(database, new Runner.Planner() {
             @Override
             public Plan plan(Runner.AppliedState state) {
@@ -295,6 +296,7 @@ public final class Retort {
                 }
             }
         };
+        map().checkDowngradeTarget(target);
         return connected(() -> runner(backup == BackupMode.TABLES, restore).runWithHistoryOfSteps(database, planner));
     }
 
@@ -746,6 +748,7 @@ public final class Retort {
 
     /** Sets the version table to {@code targets}, each on its own branch, without running migrations. */
     public Set<String> stamp(List<String> targets, boolean purge) {
+        targets.forEach(map()::checkTarget);
         return connected(() -> runner().stamp(database, before -> {
             if (!purge) {
                 map().checkKnown(before);

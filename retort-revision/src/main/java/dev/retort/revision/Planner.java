@@ -19,15 +19,34 @@ final class Planner {
         this.graph = graph;
     }
 
-    Plan upgrade(int[] rows, String text) {
-        TargetResolver resolver = new TargetResolver(graph, rows, false);
-        Target target = resolver.parse(text);
+    /**
+     * Refuses {@code text} when no database could make it an upgrade target: a form the command does not take (a
+     * range, a step down), told before a connection is made or a server started for it.
+     */
+    Target upgradeTarget(String text) {
+        Target target = new TargetResolver(graph, new int[0], false).parse(text);
         // -0, like +0, is where the database is: no step, as downgrade -0 takes none either.
         if (target instanceof Target.Relative relative && relative.fromCurrent() && !relative.up()
                 && relative.steps() > 0) {
             throw new TargetUsageException("Upgrade target '" + text + "' goes backwards; use `retort downgrade "
                     + text + "` to revert migrations.");
         }
+        return target;
+    }
+
+    /** Refuses {@code text} when no database could make it a downgrade target, as {@link #upgradeTarget} does. */
+    Target downgradeTarget(String text) {
+        Target target = new TargetResolver(graph, new int[0], false).parse(text);
+        if (target instanceof Target.Relative relative && relative.fromCurrent() && relative.up()) {
+            throw new TargetUsageException("Downgrade target '" + text + "' goes forwards; use `retort upgrade "
+                    + text + "` to apply migrations.");
+        }
+        return target;
+    }
+
+    Plan upgrade(int[] rows, String text) {
+        TargetResolver resolver = new TargetResolver(graph, rows, false);
+        Target target = upgradeTarget(text);
         // A target the database is already at or past (base among them) leaves nothing to apply: as in Alembic,
         // that is an empty plan, not an error, so that a deploy that upgrades to a pinned revision can run again
         // after a newer one. Only a relative step down from the database's revision is refused, above.
@@ -47,11 +66,7 @@ final class Planner {
 
     Plan downgrade(int[] rows, String text) {
         TargetResolver resolver = new TargetResolver(graph, rows, false);
-        Target target = resolver.parse(text);
-        if (target instanceof Target.Relative relative && relative.fromCurrent() && relative.up()) {
-            throw new TargetUsageException("Downgrade target '" + text + "' goes forwards; use `retort upgrade "
-                    + text + "` to apply migrations.");
-        }
+        Target target = downgradeTarget(text);
         TargetResolver.Resolution resolution = resolver.resolve(target);
         int[] nodes = resolution.nodes();
         VersionTable table = new VersionTable(graph, rows);

@@ -230,6 +230,24 @@ public final class RevisionMap {
      * revisions and dependencies. Empty when the target is already applied or the database is past it on its
      * branch, as in Alembic; an error for a relative step down ({@code -1}).
      */
+    /**
+     * Refuses {@code target} when it is in a form an upgrade does not take, whatever the database holds (a range, a
+     * step down): a usage error to tell before connecting. Names are looked up by {@link #upgradePlan}.
+     */
+    public void checkUpgradeTarget(String target) {
+        planner.upgradeTarget(target);
+    }
+
+    /** Refuses {@code target} when it is in a form a downgrade does not take (a range, a step up), as above. */
+    public void checkDowngradeTarget(String target) {
+        planner.downgradeTarget(target);
+    }
+
+    /** Refuses {@code target} when it is in a form no single target takes (a range, a URL), as above. */
+    public void checkTarget(String target) {
+        new TargetResolver(graph, new int[0], false).parse(target);
+    }
+
     public Plan upgradePlan(Set<String> currentHeads, String target) {
         return planner.upgrade(known(currentHeads), target);
     }
