@@ -22,7 +22,7 @@ final class SecretScanner {
     private static final Pattern ROLE_PASSWORD = Pattern.compile(
             "\\bPASSWORD\\s+(?:'((?:[^']|'')*)'|\\$(\\w*)\\$(.*?)\\$\\2\\$)", Pattern.CASE_INSENSITIVE);
     private static final Pattern URL_PASSWORD = Pattern.compile(
-            "\\b([a-zA-Z][a-zA-Z0-9+.-]*)://([^\\s:/@'\"]+):([^\\s'\"/]*)@([A-Za-z0-9.\\[\\]-]+)");
+            "(?<![a-zA-Z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]*)://([^\\s:/@'\"]+):([^\\s'\"/]*)@([A-Za-z0-9.\\[\\]-]+)");
     private static final Pattern JDBC_PASSWORD = Pattern.compile(
             "\\b(jdbc:[^\\s'\"?]*[?;&][^\\s'\"]*?\\bpassword=)([^&;\\s'\"]*)", Pattern.CASE_INSENSITIVE);
     /**
@@ -38,13 +38,18 @@ final class SecretScanner {
     private static final Pattern GITHUB_TOKEN = Pattern.compile("\\b((?:gh[pousr]_[A-Za-z0-9]{20,})|(?:github_pat_[A-Za-z0-9_]{20,}))");
     private static final Pattern SLACK_TOKEN = Pattern.compile("\\b(xox[bpars]-[A-Za-z0-9-]{10,})");
     private static final Pattern JWT = Pattern.compile("\\b(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})");
-    /** {@code password = "x"}, {@code "api_key": "x"}, {@code dbPassword => 'x'}: a key ending in a secret's word. */
+    /**
+     * {@code password = "x"}, {@code "api_key": "x"}, {@code dbPassword => 'x'}: a key ending in a secret's word. The
+     * key starts where a run of its characters does: tried from every character of a long run (a 5 MB literal), the
+     * run was read to its end from each, a time that grew with the square of its length.
+     */
     private static final Pattern ASSIGNMENT = Pattern.compile(
-            "([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey))[\"']?\\s*(?:=|:|=>)\\s*"
+            "(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey))[\"']?\\s*(?:=|:|=>)\\s*"
                     + "([\"'])((?:(?!\\2).)*)\\2", Pattern.CASE_INSENSITIVE);
     /** {@code signingKey = "..."} with a long, random-looking value. */
     private static final Pattern KEY_ASSIGNMENT = Pattern.compile(
-            "([A-Za-z0-9_.-]*key)[\"']?\\s*(?:=|:|=>)\\s*([\"'])([A-Za-z0-9+/=_-]{32,})\\2", Pattern.CASE_INSENSITIVE);
+            "(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*key)[\"']?\\s*(?:=|:|=>)\\s*([\"'])([A-Za-z0-9+/=_-]{32,})\\2",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern PLACEHOLDER = Pattern.compile(
             "\\s*|\\$\\{[^}]*}|\\$[A-Z_][A-Z0-9_]*|\\{\\{.*}}|:[A-Za-z_]\\w*|<[^>]*>|\\*+|x+|\\.+|\\?|%s|"
                     + "(?i:change[-_ ]?me|changeit|placeholder|redacted|secret|password|your[-_ ]?\\w+|example|"

@@ -2,7 +2,9 @@ package dev.retort.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -10,6 +12,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SecretScannerTest {
     private static List<Finding> secrets(String text) {
         return Lint.withCode(Lint.java(text, op -> op.execute("SELECT 1")), "RT116");
+    }
+
+    /**
+     * A long run of the characters a key or a URL scheme is made of (a literal of 5 MB in a data migration) was read
+     * to its end from each of its characters: hours for 100,000 of them. Now one pass; still found after the run.
+     */
+    @Test
+    void aLongLineIsScannedInOnePass() {
+        for (String run : List.of("x", "a.", "db.key", "1-")) {
+            String line = "INSERT INTO t VALUES ('" + run.repeat(100_000 / run.length()) + "');";
+            List<Hit> hits = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> SecretScanner.scan(line + " -- password = 'Hunter2Hunter2'\n"), run);
+            assertThat(hits).as(run).singleElement().extracting(Hit::line).isEqualTo(1);
+        }
     }
 
     @Test
