@@ -3,7 +3,6 @@ package dev.retort.dialect;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,9 +56,6 @@ final class SecretPlaces {
     /** What ends a column's default in its definition: the constraint written after it. */
     private static final Set<String> DEFAULT_ENDS = Set.of("not", "null", "check", "constraint", "references",
             "primary", "unique", "generated", "collate", "deferrable", "initially");
-    /** What a boolean column's default may say as a string: {@code must_change_password boolean DEFAULT 'false'}. */
-    private static final Set<String> BOOLEAN_WORDS = Set.of("t", "f", "true", "false", "y", "n", "yes", "no", "on",
-            "off", "1", "0");
     private static final Set<String> SELECT_ENDS = Set.of("from", "where", "group", "having", "window", "union",
             "intersect", "except", "order", "limit", "offset", "fetch", "for", "on", "returning", "into");
 
@@ -263,28 +259,16 @@ final class SecretPlaces {
     /**
      * Reads the {@code DEFAULT} at {@code i}: the literals of a password column's default are hidden, whether a
      * column's definition gives it ({@code password text DEFAULT '***' NOT NULL}) or {@code ALTER [COLUMN] password
-     * SET DEFAULT} does.
+     * SET DEFAULT} does; unless it is a flag's ({@link BooleanDefault}).
      */
     private void columnDefault(int i) {
         int column = is(i - 1, "set") && (is(i - 3, "column") || is(i - 3, "alter")) ? i - 2 : definedColumn(i);
         if (column >= 0 && tokens.get(column).isName() && SecretsInSql.passwordName(tokens.get(column).name())) {
             int end = end(i + 1, DEFAULT_ENDS, false);
-            if (!isBoolean(column, i + 1, end)) {
+            if (!BooleanDefault.isFlag(tokens, token -> unescaped(token).text, column, i + 1, end)) {
                 hideLiterals(i + 1, end);
             }
         }
-    }
-
-    /**
-     * Whether a default from {@code from} to {@code to} of the column named at {@code column} is a flag's, not a
-     * password: the column is defined {@code boolean}, or the default is one string a boolean reads.
-     */
-    private boolean isBoolean(int column, int from, int to) {
-        if (is(column + 1, "boolean") || is(column + 1, "bool")) {
-            return true;
-        }
-        return to == from + 1 && tokens.get(from).isString()
-                && BOOLEAN_WORDS.contains(unescaped(tokens.get(from)).text.strip().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -303,7 +287,7 @@ final class SecretPlaces {
             } else if (depth == 0 && (token.is("(") || token.is(",") || token.is("add") || token.is("column"))) {
                 int first = is(k + 1, "if") && is(k + 2, "not") && is(k + 3, "exists") ? k + 4 : k + 1;
                 return first < i ? first : -1;
-            } else if (token.is(";")) {
+            } else if (token.is(";") || token.is("`")) {
                 return -1;
             }
         }
@@ -416,13 +400,18 @@ final class SecretPlaces {
 
     /**
      * Where the expression from {@code i} ends: at a comma, a semicolon or a closing parenthesis outside the
-     * parentheses it opens, at one of the words {@code ends}, at {@code ||} when {@code operand}, or at the end.
+     * parentheses it opens, at one of the words {@code ends}, at {@code ||} when {@code operand}, or at the end. A
+     * backtick ends it too, in any parentheses: no statement has one outside its strings and names, and Retort's
+     * messages quote a statement in backticks. Read as a default's, the words of a message after the statement made a
+     * flag's {@code DEFAULT 'false'} a password in the message but not in the statement.
      */
     private int end(int i, Set<String> ends, boolean operand) {
         int depth = 0;
         for (; i < tokens.size(); i++) {
             SqlToken token = tokens.get(i);
-            if (token.is("(") || token.is("[")) {
+            if (token.is("`")) {
+                return i;
+            } else if (token.is("(") || token.is("[")) {
                 depth++;
             } else if (token.is(")") || token.is("]")) {
                 if (depth-- == 0) {

@@ -296,6 +296,56 @@ class SecretsInSqlTest {
     }
 
     @Test
+    void aFlagsBooleanDefaultIsNoPasswordInAnyFormItIsWrittenInNorInAMessageQuotingIt() {
+        for (String flag : new String[] {"ALTER TABLE u ALTER COLUMN must_change_password SET DEFAULT 'true'::boolean",
+                "ALTER TABLE u ALTER COLUMN must_change_password SET DEFAULT ('false')",
+                "ALTER TABLE u ALTER COLUMN must_change_password SET DEFAULT CAST('false' AS boolean)",
+                "ALTER TABLE u ALTER COLUMN must_change_password SET DEFAULT 'false'",
+                "ALTER TABLE u ALTER COLUMN must_change_password SET DEFAULT (('OFF'))::pg_catalog.bool",
+                "ALTER TABLE u ALTER must_change_password SET DEFAULT ' Yes '::\"bool\"",
+                "ALTER TABLE u ALTER COLUMN must_change_password SET DEFAULT CAST(('0') AS BOOL)",
+                "ALTER TABLE u ALTER COLUMN must_change_password SET DEFAULT boolean 'tru'",
+                "ALTER TABLE u ADD COLUMN must_change_password boolean DEFAULT 'false'",
+                "ALTER TABLE u ADD COLUMN x_password \"boolean\" DEFAULT 'true'",
+                "CREATE TABLE u (id int, require_password bool DEFAULT ('1')::boolean NOT NULL, note text)"}) {
+            assertThat(SecretsInSql.masked(flag)).as(flag).isEqualTo(flag);
+            assertThat(SecretsInSql.values(flag)).as(flag).isEmpty();
+            String message = failedAt(flag);
+            assertThat(SecretsInSql.masked(message)).as(message).isEqualTo(message);
+        }
+    }
+
+    @Test
+    void aPasswordDefaultThatNoBooleanReadsIsHiddenInItsStatementAndInAMessageQuotingIt() {
+        String[][] hidden = {
+                {"ALTER TABLE u ALTER COLUMN password SET DEFAULT 'hunter2'",
+                        "ALTER TABLE u ALTER COLUMN password SET DEFAULT '***'"},
+                {"ALTER TABLE u ALTER COLUMN password SET DEFAULT 's3cret'::text",
+                        "ALTER TABLE u ALTER COLUMN password SET DEFAULT '***'::text"},
+                {"ALTER TABLE u ALTER COLUMN password SET DEFAULT CAST('s3cret' AS boolean)",
+                        "ALTER TABLE u ALTER COLUMN password SET DEFAULT CAST('***' AS boolean)"},
+                // Cast to text, a boolean's word is the password "false"; 'o' and 'truest' are no boolean's.
+                {"ALTER TABLE u ALTER COLUMN password SET DEFAULT 'false'::text",
+                        "ALTER TABLE u ALTER COLUMN password SET DEFAULT '***'::text"},
+                {"ALTER TABLE u ALTER COLUMN password SET DEFAULT ('truest')",
+                        "ALTER TABLE u ALTER COLUMN password SET DEFAULT ('***')"},
+                {"ALTER TABLE u ADD COLUMN db_password text DEFAULT 'o'",
+                        "ALTER TABLE u ADD COLUMN db_password text DEFAULT '***'"},
+                {"ALTER TABLE u ALTER COLUMN password SET DEFAULT 'f' || 'hunter2'",
+                        "ALTER TABLE u ALTER COLUMN password SET DEFAULT '***' || '***'"}};
+        for (String[] statement : hidden) {
+            assertThat(SecretsInSql.masked(statement[0])).isEqualTo(statement[1]);
+            assertThat(SecretsInSql.masked(failedAt(statement[0]))).isEqualTo(failedAt(statement[1]));
+        }
+    }
+
+    /** A failed statement's message, as Retort quotes the statement: in backticks, with the server's error after. */
+    private static String failedAt(String sql) {
+        return "Upgrade of revision a00000000001 failed at statement `" + sql + "`: ERROR: relation \"u\" does not "
+                + "exist. The revision was rolled back; the database stays at base (no revision).";
+    }
+
+    @Test
     void leavesTheDatesOfAPasswordReadable() {
         // Named for a password, they say when something happened to it: an error about them must show them.
         for (String column : new String[] {"password_reset_at", "password_changed_at", "password_expires",

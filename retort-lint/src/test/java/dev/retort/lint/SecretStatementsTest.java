@@ -110,6 +110,10 @@ class SecretStatementsTest {
             "UPDATE admins SET password = crypt(password, gen_salt('bf'));",
             "ALTER TABLE admins ALTER COLUMN password SET DEFAULT NULL;",
             "ALTER TABLE admins ADD COLUMN password_changed_at date DEFAULT '2026-01-01';",
+            "ALTER TABLE admins ALTER COLUMN password SET DEFAULT 'true'::boolean;",
+            "ALTER TABLE admins ALTER COLUMN password SET DEFAULT ('false');",
+            "ALTER TABLE admins ALTER COLUMN password SET DEFAULT CAST('false' AS boolean);",
+            "ALTER TABLE admins ADD COLUMN x_password \"boolean\" DEFAULT 'true';",
             "INSERT INTO elsewhere VALUES (1, 'root', 'not-known-to-be-a-password');"
     })
     void placeholdersAndTablesOfUnknownColumnsAreFine(String statement) {
