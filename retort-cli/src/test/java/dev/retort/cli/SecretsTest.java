@@ -224,6 +224,38 @@ class SecretsTest {
     }
 
     @Test
+    void aFlagsBooleanDefaultIsNoPasswordToLintNorToUpgradeSqlNorInAFailedStatement() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("a00000000001", "none", "flags", """
+                CREATE TABLE u (id int, must_change_password boolean);
+                ALTER TABLE u ALTER COLUMN must_change_password SET DEFAULT 'true'::boolean;
+                ALTER TABLE u ALTER COLUMN must_change_password SET DEFAULT ('false');
+                ALTER TABLE u ALTER COLUMN must_change_password SET DEFAULT CAST('false' AS boolean);
+                ALTER TABLE nosuch ALTER COLUMN must_change_password SET DEFAULT 'false';""", "DROP TABLE u;");
+        assertThat(cli.ok("lint").out()).doesNotContain("RT116");
+        assertThat(cli.ok("upgrade", "--sql", "base:head").err()).doesNotContain("password");
+        Cli.Result flag = cli.run("upgrade", "head");
+        assertThat(flag.exitCode()).as(flag.toString()).isEqualTo(1);
+        assertThat(flag.err()).contains("failed at statement `ALTER TABLE nosuch ALTER COLUMN must_change_password "
+                + "SET DEFAULT 'false'`: ERROR: relation \"nosuch\" does not exist");
+        // A password is still one, to each of them.
+        cli.sql("a00000000001", "none", "flags", """
+                CREATE TABLE u (id int, password text);
+                ALTER TABLE nosuch ALTER COLUMN password SET DEFAULT 'hunter2-s3cret'::text;""", "DROP TABLE u;");
+        Cli.Result lint = cli.run("lint");
+        assertThat(lint.exitCode()).as(lint.toString()).isEqualTo(1);
+        assertThat(lint.out()).contains("a00000000001_flags.sql:6: error RT116 holds a password as a literal (`ALTER "
+                + "TABLE nosuch ALTER COLUMN password SET DEFAULT '***'::text`)");
+        assertThat(cli.ok("upgrade", "--sql", "base:head").err()).contains("a00000000001_flags.sql, line 6: `ALTER "
+                + "TABLE nosuch ALTER COLUMN password SET DEFAULT '***'::text` is printed with its password");
+        Cli.Result password = cli.run("upgrade", "head");
+        assertThat(password.exitCode()).as(password.toString()).isEqualTo(1);
+        assertThat(password.err()).contains("failed at statement `ALTER TABLE nosuch ALTER COLUMN password SET "
+                + "DEFAULT '***'::text`: ERROR: relation \"nosuch\" does not exist");
+        assertThat(lint.out() + password.err()).doesNotContain("hunter2");
+    }
+
+    @Test
     void aSlowGroupedStepThatFailsWithoutNamingItsStatementShowsNoPasswordTheServerQuotes() {
         for (boolean perMigration : new boolean[] {true, false}) {
             Cli cli = new Cli(dir.resolve("per-migration-" + perMigration), TestPostgres.freshDatabase());
