@@ -1,7 +1,9 @@
 package dev.retort.lint;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -10,7 +12,7 @@ import java.util.regex.Pattern;
  * <p>Operations do not carry line numbers, so this is a search: the first line, at or after the
  * previous hit, that holds the first needle and starts a statement holding every needle
  * (case-insensitive). Operations are recorded in the order they are written, so searching onward
- * from the last hit tells repeated statements apart. When nothing matches the answer is 0,
+ * from the last hit, and past the last line the same needles found, tells repeated statements apart. When nothing matches the answer is 0,
  * "unknown", never a guess.
  */
 final class SourceLines {
@@ -23,6 +25,8 @@ final class SourceLines {
     private final int start;
     private final int end;
     private int cursor;
+    /** The line each set of needles was last found on. */
+    private final Map<String, Integer> hits = new HashMap<>();
 
     private SourceLines(List<String> lines, int start, int end) {
         this.lines = lines.stream().map(line -> line.toLowerCase(Locale.ROOT)).toList();
@@ -58,14 +62,20 @@ final class SourceLines {
 
     /** The 1-based line of the first line holding every needle, searching onward from the last hit; 0 if none. */
     int find(String... needles) {
-        int found = search(cursor, end, needles);
+        // The same needles again are the next statement alike, as two INSERTs into one table are; other needles may
+        // be on the line of the last hit (two calls on one line).
+        String key = String.join("\0", needles);
+        Integer last = hits.get(key);
+        int from = last == null ? cursor : Math.max(cursor, last + 1);
+        int found = search(from, end, needles);
         if (found < 0) {
-            found = search(start, cursor, needles);
+            found = search(start, from, needles);
         }
         if (found < 0) {
             return 0;
         }
         cursor = found;
+        hits.put(key, found);
         return found + 1;
     }
 

@@ -37,6 +37,18 @@ class SecretStatementsTest {
                 + "}\n";
     }
 
+    /**
+     * Two statements alike for their first line, each holding a password: the second was found on the first's line,
+     * and one finding per line kept only that one.
+     */
+    @Test
+    void statementsThatStartAlikeAreFoundOnTheirOwnLines() {
+        String file = HEADER + "ALTER TABLE admins ALTER COLUMN password\n  SET DEFAULT 'Tr0ub4dor&3';\n"
+                + "ALTER TABLE admins ALTER COLUMN password\n  SET DEFAULT 'Corr3ctHorse!';\n"
+                + "-- +downgrade\nDROP TABLE admins;\n";
+        assertThat(secrets(Lint.sql(file))).extracting(Finding::line).containsExactly(8, 10);
+    }
+
     @Test
     void aPasswordColumnsValueIsFoundOnTheLineOfItsStatementWithOrWithoutAColumnList() {
         List<Finding> findings = secrets(Lint.sql(HEADER
