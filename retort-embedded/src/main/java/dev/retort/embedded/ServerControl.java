@@ -1,8 +1,10 @@
 package dev.retort.embedded;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -211,10 +213,9 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
      * records it, if that process is alive and is this data directory's {@code postgres}.
      */
     Optional<Running> running() {
-        Path lockFile = dataDirectory().resolve("postmaster.pid");
         List<String> lines;
         try {
-            lines = Files.readAllLines(lockFile, StandardCharsets.UTF_8);
+            lines = lockFileLines();
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -233,6 +234,20 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
         }
     }
 
+    private Path lockFile() {
+        return dataDirectory().resolve("postmaster.pid");
+    }
+
+    /**
+     * The lines of the lock file {@code postmaster.pid}. Read byte for byte: its second line is the data directory's
+     * path as the file system spells it, which in a locale whose file names are not UTF-8 (ISO-8859-1) is no UTF-8
+     * text, and a strict UTF-8 read failed on it, so that a running server was taken for none and a second one
+     * started. The lines read here, the process id and the port, are ASCII.
+     */
+    private List<String> lockFileLines() throws IOException {
+        return Files.readAllLines(lockFile(), StandardCharsets.ISO_8859_1);
+    }
+
     /**
      * Removes a {@code postmaster.pid} left by a server that did not shut down when its process id now belongs to
      * another program of the server's account: PostgreSQL takes any live process it may signal for the old server
@@ -242,10 +257,10 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
      * is stale itself), the file stays.
      */
     private void removeStaleLockFile() {
-        Path lockFile = dataDirectory().resolve("postmaster.pid");
+        Path lockFile = lockFile();
         Optional<ProcessHandle> holder;
         try {
-            String pid = Files.readAllLines(lockFile, StandardCharsets.UTF_8).get(0).strip();
+            String pid = lockFileLines().get(0).strip();
             holder = ProcessHandle.of(Long.parseLong(pid));
         } catch (IOException | RuntimeException e) {
             return;
@@ -304,16 +319,31 @@ record ServerControl(PostgresBinaries binaries, ServerAccount account, Path inst
     Access access(int port) {
         try (Connection connection = AdminConnection.open(port, "postgres", password);
              Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("show data_directory")) {
-            return result.next() && Files.isSameFile(Path.of(result.getString(1)), dataDirectory())
+             ResultSet result = statement.executeQuery("select textsend(current_setting('data_directory'))")) {
+            return result.next() && Files.isSameFile(fileName(result.getBytes(1)), dataDirectory())
                     ? Access.THIS_SERVER : Access.NOT_THIS_SERVER;
         } catch (SQLException e) {
             LOG.debug("No usable server on port {}: {}", port, e.getMessage());
             return INVALID_PASSWORD.equals(e.getSQLState()) ? Access.WRONG_PASSWORD : Access.NOT_THIS_SERVER;
-        } catch (IOException e) {
+        } catch (IOException | InvalidPathException e) {
             LOG.debug("No usable server on port {}: {}", port, e.getMessage());
             return Access.NOT_THIS_SERVER;
         }
+    }
+
+    /**
+     * The path whose name has {@code bytes}, as the server has its data directory's: the bytes it was started with,
+     * which the driver would decode as UTF-8 where Java's file names may be ISO-8859-1 (the locale's), naming another
+     * file or none.
+     */
+    private static Path fileName(byte[] bytes) {
+        Charset charset;
+        try {
+            charset = Charset.forName(System.getProperty("sun.jnu.encoding"));
+        } catch (IllegalArgumentException e) {
+            charset = Charset.defaultCharset();
+        }
+        return Path.of(new String(bytes, charset));
     }
 
     /** What the server on a port says to this instance's superuser. */
