@@ -93,10 +93,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * It keeps running after this JVM exits, so the next command starts fast; {@link #stop()} stops it.
      * The port is kept across restarts when it is still free.
      *
-     * <p>The data directory is {@code stateDir/postgres/data}. When running as root and
-     * {@code stateDir} is not reachable by the unprivileged server account (say, a project under
-     * {@code /root}, mode 700), it is {@code /var/tmp/retort-<hash of stateDir's absolute path>/data}
-     * instead; {@code stateDir/postgres.properties} records where, with the port and process id. That directory is
+     * <p>The data directory is {@code stateDir/postgres/data}. When running as root and {@code stateDir} is not
+     * reachable by the unprivileged server account (say, a project under {@code /root}, mode 700), or when
+     * {@code pg_ctl} cannot name it (see {@link #pgCtlCanName}), it is
+     * {@code /var/tmp/retort-<hash of stateDir's absolute path>/data} instead; {@code stateDir/postgres.properties}
+     * records where, with the port and process id. That directory is
      * {@code stateDir}'s only while both hold the random id written into {@code stateDir/postgres.id} when it was
      * made: one left by a {@code stateDir} deleted since is stale, and is stopped and deleted before a new server is
      * made there, so that deleting {@code stateDir} forgets the data wherever it lies.
@@ -131,6 +132,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
      */
     public static ServerStatus status(Path stateDir) {
         return ProjectServer.status(stateDir);
+    }
+
+    /**
+     * Tells whether {@code pg_ctl} can start a server whose data lies under {@code stateDir}: not when its path holds a
+     * {@code "}, {@code $}, backtick or backslash, which the shell that {@code pg_ctl} runs the server through would
+     * interpret. The project's data then lives outside {@code stateDir} (see {@link #startOrReuse}).
+     */
+    public static boolean pgCtlCanName(Path stateDir) {
+        return InstanceDirectory.startableByPgCtl(stateDir.toAbsolutePath().normalize());
     }
 
     /**

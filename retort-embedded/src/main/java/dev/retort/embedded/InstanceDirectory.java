@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * Where a project's server keeps its files, and whether files found there are the project's.
  *
  * <p>The instance directory is {@code <state>/postgres/}, which goes when the state directory is deleted. When the
- * server account cannot reach the state directory (a project under root's home, run as root), it is a directory of
- * {@code /var/tmp} named after the state directory's path, which outlives it. So that deleting {@code .retort/} still
+ * server account cannot reach the state directory (a project under root's home, run as root), or its path holds a
+ * character {@code pg_ctl} cannot pass on (see {@link #startableByPgCtl}), it is a directory of {@code /var/tmp}
+ * named after the state directory's path, which outlives it. So that deleting {@code .retort/} still
  * forgets the server there, such a directory belongs to the state directory only while both hold the same random id:
  * {@code <state>/postgres.id} and {@code <instance>/project.id}, written when the instance directory is made. A
  * directory whose id the state directory lacks is stale, left by a state directory deleted since: the next start
@@ -34,6 +35,8 @@ final class InstanceDirectory {
     static final String STATE_ID_FILE_NAME = "postgres.id";
     static final String INSTANCE_ID_FILE_NAME = "project.id";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The characters {@code /bin/sh} interprets inside double quotes. */
+    private static final String SHELL_SPECIAL = "\"$`\\";
 
     private InstanceDirectory() {
     }
@@ -54,7 +57,17 @@ final class InstanceDirectory {
                 return recorded;
             }
         }
-        return account.canReach(state) ? inside(state) : outside(state, account);
+        return account.canReach(state) && startableByPgCtl(state) ? inside(state) : outside(state, account);
+    }
+
+    /**
+     * Tells whether {@code pg_ctl start} can be given a data directory in {@code state}: it runs {@code postgres -D
+     * "<data directory>" >> "<log>"} through {@code /bin/sh}, where inside the double quotes {@code "} ends the
+     * word, {@code $} and {@code `} substitute, and {@code \} escapes. A project named {@code proj"x} could not start
+     * its server (an unterminated quoted string), and one named {@code cost$HOME} had it look for its data elsewhere.
+     */
+    static boolean startableByPgCtl(Path state) {
+        return state.toString().chars().noneMatch(c -> SHELL_SPECIAL.indexOf(c) >= 0);
     }
 
     /** Tells whether {@code instance} lies outside the state directory, where deleting that leaves it. */
@@ -134,7 +147,8 @@ final class InstanceDirectory {
             throw new EmbeddedPostgresException(instance + " is a symbolic link, which Retort will not follow "
                     + "for the embedded PostgreSQL of " + state + ". Remove it and try again.");
         }
-        LOG.debug("{} is not reachable by {}; keeping the embedded PostgreSQL in {}", state, account, instance);
+        LOG.debug("{} is not reachable by {}, or not by pg_ctl; keeping the embedded PostgreSQL in {}", state,
+                account, instance);
         return instance;
     }
 

@@ -198,6 +198,23 @@ class StartOrReuseTest {
         assertThat(ServerRecord.read(stateDir).orElseThrow().dataDirectory().getParent()).isEqualTo(instance);
     }
 
+    /**
+     * {@code pg_ctl} starts the server through the shell, with the data directory in double quotes, which a project's
+     * path must neither end nor expand: the data is kept where {@code pg_ctl} can name it.
+     */
+    @Test
+    void aProjectWhosePathTheShellWouldInterpretStillStartsItsServer() throws Exception {
+        root = TestDirectories.shared("retort-project-");
+        stateDir = root.resolve("proj\"x `cost$HOME\\").resolve(".retort");
+
+        reusesAndKeepsData(stateDir);
+
+        Path instance = ServerRecord.read(stateDir).orElseThrow().dataDirectory().getParent();
+        assertThat(instance.toString()).doesNotContain("\"", "$", "`", "\\");
+        assertThat(instance.getFileName().toString()).startsWith("retort-");
+        assertThat(EmbeddedPostgres.stopProject(stateDir)).isPresent();
+    }
+
     /** Starts the project's server, creates {@code table} in its database, and returns its instance directory. */
     private static Path serverWithTable(Path stateDir, String table) throws Exception {
         try (EmbeddedPostgres server = EmbeddedPostgres.startOrReuse(stateDir);
