@@ -1,6 +1,7 @@
 package dev.retort.cli;
 
 import dev.retort.config.RetortConfig;
+import dev.retort.embedded.EmbeddedPostgres;
 import dev.retort.embedded.ServerStatus;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,9 +18,9 @@ final class EmbeddedStatusCommand extends Verb {
                 "", "The url is the one `retort current -v` shows, its password hidden. The server listens on this "
                         + "machine only and asks every connection for its password, which .retort/pgpass holds (only "
                         + "you may read it): the psql line connects with it.",
-                "", "Run as root, the server runs as nobody; when nobody cannot enter the project's directory, the "
-                        + "data lives in /var/tmp instead, tied to .retort/, and a note line says where and how it "
-                        + "goes.",
+                "", "Run as root, the server runs as nobody; when nobody cannot enter the project's directory, or "
+                        + "the project's path holds a \", $, ` or \\ (which pg_ctl cannot pass on), the data lives in "
+                        + "/var/tmp instead, tied to .retort/, and a note line says where and how it goes.",
                 "", "Example:", "  retort embedded status");
     }
 
@@ -70,9 +71,11 @@ final class EmbeddedStatusCommand extends Verb {
         if (instance.startsWith(config.stateDir().toAbsolutePath().normalize())) {
             return;
         }
-        out.println("note: the data lives outside the project, in " + instance + " (the server's account cannot "
-                + "enter the project's directory); deleting .retort/ forgets it, and the next start here deletes "
-                + "it, or delete it yourself after `retort embedded stop`");
+        String why = EmbeddedPostgres.pgCtlCanName(config.stateDir())
+                ? "the server's account cannot enter the project's directory"
+                : "pg_ctl cannot start a server from a path that holds \", $, ` or \\";
+        out.println("note: the data lives outside the project, in " + instance + " (" + why + "); deleting .retort/ "
+                + "forgets it, and the next start here deletes it, or delete it yourself after `retort embedded stop`");
     }
 
     /** Quotes {@code word} for a POSIX shell when it holds more than letters, digits and {@code /._-}. */

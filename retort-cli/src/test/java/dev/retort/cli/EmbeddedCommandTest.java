@@ -111,6 +111,30 @@ class EmbeddedCommandTest {
                 + "embedded stop`");
     }
 
+    /**
+     * {@code pg_ctl} starts the server through the shell, with the data directory in double quotes: a project whose
+     * path holds {@code "} or {@code $} keeps its data outside, where the shell neither stops at nor expands them.
+     */
+    @Test
+    void aProjectWhosePathTheShellWouldInterpretStartsItsServerAndSaysWhereItsDataLives() throws Exception {
+        Path project = dir.resolve("proj\"x cost$HOME");
+        Cli cli = new Cli(project, "jdbc:postgresql://127.0.0.1:1/none");
+        cli.environment.remove("DATABASE_URL");
+        cli.sql(USERS, "none", "users", "CREATE TABLE users (id int PRIMARY KEY);", "DROP TABLE users;");
+        try {
+            cli.ok("upgrade", "head");
+
+            assertThat(cli.ok("current").out()).isEqualTo(USERS + " (head)\n");
+            List<String> status = cli.ok("embedded", "status").outLines();
+            assertThat(status).first().isEqualTo("status: running");
+            assertThat(status).last().asString().startsWith("note: the data lives outside the project, in /")
+                    .contains("(pg_ctl cannot start a server from a path that holds \", $, ` or \\)");
+            assertThat(cli.ok("embedded", "stop").out()).startsWith("Stopped the embedded PostgreSQL");
+        } finally {
+            EmbeddedPostgres.discardProject(project.resolve(".retort"));
+        }
+    }
+
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
