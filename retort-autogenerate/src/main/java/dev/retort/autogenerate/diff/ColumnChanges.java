@@ -347,6 +347,9 @@ final class ColumnChanges {
             String consequence = fit.substring(fit.indexOf(": ") + 2);
             return digits + " " + Character.toUpperCase(consequence.charAt(0)) + consequence.substring(1);
         }
+        if (fit == null && TypeNames.dropsPadding(from, to)) {
+            return Descriptions.paddingDropped(name, column, from, to);
+        }
         return fit;
     }
 

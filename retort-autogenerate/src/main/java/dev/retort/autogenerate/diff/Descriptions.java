@@ -160,6 +160,19 @@ final class Descriptions {
                 + " and rename the new one.";
     }
 
+    /**
+     * The warning on a {@code character(n)} column that becomes {@code varchar} or {@code text} ({@link
+     * TypeNames#dropsPadding}): PostgreSQL already compares and measures its values without their padding, but what
+     * the application reads loses the blanks, a value of blanks alone becoming empty.
+     */
+    static String paddingDropped(QualifiedName table, String column, String from, String to) {
+        return table + "." + column + " changes from " + from + " to " + to + ": the cast drops the blanks that pad "
+                + "each value ('ab   ' becomes 'ab', ' ' becomes ''). PostgreSQL compared the values without them "
+                + "already, but the application reads them without the blanks from now on"
+                + (TypeNames.isArray(from) ? "." : "; to keep the padding, write USING rpad(" + SqlText.quote(column)
+                        + ", n) with the old length.");
+    }
+
     /** The warning on a column whose integers become text: an enum's ordinals become digits, not names. */
     static String numbersBecomeText(QualifiedName table, String column, String from, String to) {
         String label = table + "." + column;

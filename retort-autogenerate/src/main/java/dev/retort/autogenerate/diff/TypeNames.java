@@ -34,6 +34,8 @@ final class TypeNames {
 
     private static final Set<String> INTEGERS = Set.of("smallint", "integer", "bigint");
     private static final Set<String> TEXTS = Set.of("character varying", "text", "character");
+    /** The string types a {@code character(n)} value becomes without the blanks that pad it. */
+    private static final Set<String> UNPADDED = Set.of("character varying", "text");
     /** The types whose modifier is their digits after the second, at most 6 (microseconds). */
     private static final Set<String> TIMES = Set.of("timestamp without time zone", "timestamp with time zone",
             "time without time zone", "time with time zone", "interval");
@@ -66,14 +68,19 @@ final class TypeNames {
 
     /**
      * Whether changing a column from {@code from} to {@code to} can lose or rewrite data: a shorter length or
-     * precision, a bounded type from an unbounded one, or any change of base type but a few exact widenings.
+     * precision, a bounded type from an unbounded one, or any change of base type but a few exact widenings. An array
+     * is converted element by element, so it loses data when its elements do.
      */
     static boolean losesData(String from, String to) {
         if (from.equals(to)) {
             return false;
         }
+        if (isArray(from) && isArray(to)) {
+            return losesData(element(from), element(to));
+        }
         if (!sameBase(from, to)) {
-            return !LOSSLESS.contains(base(from) + ">" + base(to)) && !integerIntoNumeric(from, to);
+            return !LOSSLESS.contains(base(from) + ">" + base(to)) && !integerIntoNumeric(from, to)
+                    && !unpaddedFits(from, to);
         }
         List<Long> before = modifiers(from);
         List<Long> after = modifiers(to);
@@ -116,6 +123,26 @@ final class TypeNames {
     }
 
     /**
+     * Whether {@code from} is a {@code character(n)} and {@code to} a string type with room for n characters. The cast
+     * drops the blanks that pad each value to n, which PostgreSQL counts as no part of it: it compares and measures a
+     * {@code character(n)} without them, so no value changes (see {@link #dropsPadding}).
+     */
+    static boolean unpaddedFits(String from, String to) {
+        List<Long> length = modifiers(from);
+        if (!base(from).equals("character") || length.size() != 1 || !UNPADDED.contains(base(to))) {
+            return false;
+        }
+        List<Long> room = modifiers(to);
+        return room.isEmpty() || room.size() == 1 && room.get(0) >= length.get(0);
+    }
+
+    /** Whether a change from {@code from} to {@code to} goes from {@code character(n)} to another string type. */
+    static boolean dropsPadding(String from, String to) {
+        return base(element(from)).equals("character") && UNPADDED.contains(base(element(to)))
+                && isArray(from) == isArray(to);
+    }
+
+    /**
      * Whether a change from {@code from} to {@code to} turns integers into text, as changing an enum from
      * {@code @Enumerated(ORDINAL)} to {@code STRING} does: the values survive, but as digits, not as the names.
      */
@@ -149,5 +176,10 @@ final class TypeNames {
     /** Whether {@code type} is an array type. */
     static boolean isArray(String type) {
         return type.endsWith("[]");
+    }
+
+    /** The type of an array's elements, with their modifiers ({@code character varying(20)}); else the type. */
+    static String element(String type) {
+        return isArray(type) ? type.substring(0, type.length() - 2) : type;
     }
 }

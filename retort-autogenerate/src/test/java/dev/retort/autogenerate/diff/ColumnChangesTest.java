@@ -243,6 +243,33 @@ class ColumnChangesTest {
     }
 
     @Test
+    void aCharacterColumnThatBecomesALongerStringLosesOnlyItsPadding() {
+        // A Java char (character(1)) made a String: nothing can be too long, but the blanks that pad it go.
+        SchemaDiff diff = differ.diff(users(ColumnDef.of("grade", "character(1)")),
+                users(ColumnDef.of("grade", "character varying(255)")));
+
+        assertThat(diff.upgrade()).containsExactly(new Change(new AlterColumn(USERS, "grade",
+                new TypeChange("character varying(255)", null), null, null, null, null),
+                "alter column users.grade: type character(1) -> character varying(255)", false,
+                "users.grade changes from character(1) to character varying(255): the cast drops the blanks that pad "
+                        + "each value ('ab   ' becomes 'ab', ' ' becomes ''). PostgreSQL compared the values without "
+                        + "them already, but the application reads them without the blanks from now on; to keep the "
+                        + "padding, write USING rpad(grade, n) with the old length."));
+        // Back, a value longer than one character makes the migration fail, as PostgreSQL cuts none.
+        assertThat(diff.downgrade().get(0).losesData()).isTrue();
+        assertThat(diff.downgrade().get(0).warning()).contains("a value longer than 1 characters");
+    }
+
+    @Test
+    void anArrayOfWiderElementsLosesNoData() {
+        SchemaDiff diff = differ.diff(users(ColumnDef.of("counts", "integer[]")),
+                users(ColumnDef.of("counts", "bigint[]")));
+
+        assertThat(diff.upgrade()).extracting(Change::losesData).containsExactly(false);
+        assertThat(diff.downgrade()).extracting(Change::losesData).containsExactly(true);
+    }
+
+    @Test
     void aChangeIntoABitStringCastsOnlyWhatNeedsItAndNeverToTheLength() {
         SchemaDiff diff = differ.diff(
                 users(ColumnDef.of("flags", "bit varying(8)"), ColumnDef.of("mask", "text"),
