@@ -518,6 +518,40 @@ class RenamedEntityTablesTest {
         assertThat(cli.column("SELECT fav_tags_id FROM client_fav_tags")).containsExactly("1");
     }
 
+    @Test
+    void underGlobalQuotingTheOldNamesKeepTheirCaseAsTheNewOnesDo() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nsources = [\"src/main/java\"]\nnaming = \"jpa\"\n"
+                + "dev_url = \"" + TestPostgres.freshDatabase() + "?user=postgres\"\n"
+                + "[models.properties]\nhibernate.globally_quoted_identifiers = \"true\"\n");
+        String order = """
+                public class %s {
+                    @Id @GeneratedValue private Long id;
+                    %s private String %s;
+                    @ElementCollection private List<String> noteLines;
+                }
+                """;
+        cli.write("src/main/java/com/example/Order.java", entity("@Entity",
+                order.formatted("Order", "", "customerName")));
+        cli.ok("revision", "--autogenerate", "-m", "orders");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO \"Order\" (id, \"customerName\") VALUES (1, 'Ann')");
+        cli.execute("INSERT INTO \"Order_noteLines\" VALUES (1, 'fragile')");
+
+        deleteSource(cli, "Order");
+        cli.write("src/main/java/com/example/PurchaseOrder.java", entity("@Entity @dev.retort.RenamedFrom(\"Order\")",
+                order.formatted("PurchaseOrder", "@dev.retort.RenamedFrom(\"customerName\")", "clientName")));
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "purchase orders");
+
+        assertThat(r.err()).doesNotContain("Detected drop", "Detected add", "warning");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT \"clientName\" || \"noteLines\" FROM \"PurchaseOrder\" "
+                + "JOIN \"PurchaseOrder_noteLines\" ON \"PurchaseOrder_id\" = id")).containsExactly("Annfragile");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        cli.ok("downgrade", "-1");
+        assertThat(cli.column("SELECT \"customerName\" FROM \"Order\"")).containsExactly("Ann");
+    }
+
     private static void deleteAuthor(Cli cli) {
         deleteSource(cli, "Author");
     }

@@ -103,9 +103,8 @@ final class RenameHints {
      */
     private void collectionHints(Collection collection, String value) {
         PersistentClass owner = collection.getOwner();
-        String newStem = folded(naming.toPhysicalTableName(Identifier.toIdentifier(owner.getJpaEntityName()),
-                environment));
-        String oldStem = folded(naming.toPhysicalTableName(Identifier.toIdentifier(value), environment));
+        String newStem = folded(naming.toPhysicalTableName(logical(owner.getJpaEntityName()), environment));
+        String oldStem = folded(naming.toPhysicalTableName(logical(value), environment));
         Table table = collection.getCollectionTable();
         if (newStem.equals(oldStem) || table == null || table == owner.getTable()) {
             return;
@@ -162,7 +161,7 @@ final class RenameHints {
             return;
         }
         jakarta.persistence.Table explicit = type.getAnnotation(jakarta.persistence.Table.class);
-        Identifier written = Identifier.toIdentifier(value);
+        Identifier written = logical(value);
         String old = stored(explicit != null && !explicit.name().isEmpty()
                 ? written
                 : naming.toPhysicalTableName(written, environment));
@@ -296,8 +295,8 @@ final class RenameHints {
         return physicalTable(prefix + "_" + attribute);
     }
 
-    private String physicalTable(String logical) {
-        return folded(naming.toPhysicalTableName(Identifier.toIdentifier(logical), environment));
+    private String physicalTable(String written) {
+        return folded(naming.toPhysicalTableName(logical(written), environment));
     }
 
     /**
@@ -314,8 +313,18 @@ final class RenameHints {
         return old;
     }
 
-    private String physicalColumn(String logical) {
-        return folded(naming.toPhysicalColumnName(Identifier.toIdentifier(logical), environment));
+    private String physicalColumn(String written) {
+        return folded(naming.toPhysicalColumnName(logical(written), environment));
+    }
+
+    /**
+     * A name as written in an annotation or derived from the code, read as Hibernate reads the names it binds: quoted
+     * when written in quotes or backticks, and also, as {@code hibernate.globally_quoted_identifiers} or {@code
+     * hibernate.auto_quote_keyword} asks, when the new names are. Read without those settings, an old name {@code
+     * Order} would fold to {@code order} while the database keeps the table Hibernate created as {@code "Order"}.
+     */
+    private Identifier logical(String written) {
+        return environment.getIdentifierHelper().toIdentifier(written);
     }
 
     /** The annotation on the property's field or getter, looked up through the class and its superclasses. */

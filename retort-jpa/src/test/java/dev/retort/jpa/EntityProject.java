@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** A throw-away project for tests: a source root to write entity sources into, and a cache directory. */
 final class EntityProject {
@@ -57,6 +59,12 @@ final class EntityProject {
 
     JpaModel load() {
         return load(Naming.SNAKE_CASE);
+    }
+
+    /** The model with Hibernate properties, as {@code [models.properties]} gives them. */
+    JpaModel load(Naming naming, Map<String, String> properties) {
+        return new JpaModelSource(new JpaSettings(List.of(sources), List.of(), List.of(), naming, cache,
+                Optional.empty(), Optional.empty(), true, Optional.empty(), List.of(), properties)).load();
     }
 
     /** The one statement of the DDL that starts with the prefix, such as {@code "create table users ("}. */

@@ -109,6 +109,25 @@ class RenamedFromTest {
     }
 
     @Test
+    void globallyQuotedNamesAreQuotedOnTheOldSideToo() {
+        project.entity("PurchaseOrder", """
+                @Entity @RenamedFrom("Order")
+                public class PurchaseOrder {
+                    @Id @GeneratedValue private Long id;
+                    @RenamedFrom("customerName") private String clientName;
+                    @ElementCollection private List<String> noteLines;
+                }
+                """);
+        JpaModel model = project.load(Naming.JPA, Map.of("hibernate.globally_quoted_identifiers", "true"));
+
+        // Hibernate created "Order", "Order_noteLines" and "customerName" quoted, so PostgreSQL kept their case.
+        assertThat(model.tableRenames())
+                .isEqualTo(Map.of("PurchaseOrder", "Order", "PurchaseOrder_noteLines", "Order_noteLines"));
+        assertThat(model.columnRenames()).isEqualTo(Map.of("PurchaseOrder.clientName", "customerName",
+                "PurchaseOrder_noteLines.PurchaseOrder_id", "Order_id"));
+    }
+
+    @Test
     void theNewColumnIsTheMappedOneEvenWhenNamedExplicitly() {
         project.entity("User", """
                 @Entity @Table(name = "users")
