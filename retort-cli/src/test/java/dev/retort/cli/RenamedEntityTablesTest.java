@@ -552,6 +552,30 @@ class RenamedEntityTablesTest {
         assertThat(cli.column("SELECT \"customerName\" FROM \"Order\"")).containsExactly("Ann");
     }
 
+    @Test
+    void aRenamedFromWhoseOldNameTheDatabaseLacksIsWarnedAbout() {
+        Cli cli = project("snake_case");
+        cli.write("src/main/java/com/example/Author.java", entity("@Entity", """
+                public class Author { @Id @GeneratedValue private Long id; private String name; }
+                """));
+        cli.ok("revision", "--autogenerate", "-m", "authors");
+        cli.ok("upgrade", "head");
+
+        deleteAuthor(cli);
+        cli.write("src/main/java/com/example/Writer.java", entity("@Entity @dev.retort.RenamedFrom(\"Autor\")", """
+                public class Writer {
+                    @Id @GeneratedValue private Long id;
+                    @dev.retort.RenamedFrom("nmae") private String fullName;
+                }
+                """));
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "writers");
+
+        assertThat(r.err()).contains("warning: @RenamedFrom on com.example.Writer renames nothing: the database has "
+                + "no table autor, so writer is created empty.");
+        // The column's table is new, so its column is no rename to miss.
+        assertThat(r.err()).doesNotContain("Writer.fullName renames nothing");
+    }
+
     private static void deleteAuthor(Cli cli) {
         deleteSource(cli, "Author");
     }

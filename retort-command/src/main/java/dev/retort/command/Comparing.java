@@ -12,6 +12,7 @@ import dev.retort.autogenerate.SafeForms;
 import dev.retort.autogenerate.SchemaFileSource;
 import dev.retort.autogenerate.ScratchDatabase;
 import dev.retort.autogenerate.UncreatedViews;
+import dev.retort.autogenerate.UnmatchedRenamedFrom;
 import dev.retort.autogenerate.diff.Change;
 import dev.retort.config.RetortConfig.Models;
 import dev.retort.operation.Autocommit;
@@ -62,6 +63,11 @@ final class Comparing {
                     model -> DevDatabase.desired(retort.config(), scratch, model, target, devWarnings::add), target,
                     scope(), model -> new RenameAnswers(model, explicit, request.prompter()));
             requireApplied(explicit, comparison);
+            for (String warning : UnmatchedRenamedFrom.warnings(comparison.model(), comparison.current(),
+                    comparison.desired())) {
+                comparison = new Comparison(comparison.model().withWarning(warning), comparison.current(),
+                        comparison.desired(), comparison.diff());
+            }
             Comparison withoutExpressions = comparison;
             comparison = withExpressionsWarning(comparison, target);
             // That warning says what the version's is, and more: the other would repeat it.
