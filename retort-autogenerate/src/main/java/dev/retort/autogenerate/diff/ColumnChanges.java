@@ -12,6 +12,7 @@ import dev.retort.operation.TypeChange;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,22 +34,27 @@ final class ColumnChanges {
     private final EnumPlan enums;
     private final RenameAnswers renames;
     private final Set<String> takenOver;
+    private final Map<String, QualifiedName> formerSequences;
     private final List<Change> changes = new ArrayList<>();
 
-    private ColumnChanges(KeptTable table, EnumPlan enums, RenameAnswers renames, Set<String> takenOver) {
+    private ColumnChanges(KeptTable table, EnumPlan enums, RenameAnswers renames, Set<String> takenOver,
+            Map<String, QualifiedName> formerSequences) {
         this.table = table;
         this.enums = enums;
         this.renames = renames;
         this.takenOver = takenOver;
+        this.formerSequences = formerSequences;
     }
 
     /**
      * The column changes of {@code table}, in the order they must run. {@code takenOver} are the columns a sequence
      * numbers instead of their identity ({@link SequenceTakeovers}): the planner drops those identities itself,
-     * before it creates the sequences.
+     * before it creates the sequences. {@code formerSequences} are the sequences that numbered columns which become
+     * identities, where no default says so ({@link FormerSequences}): each identity starts past its last value.
      */
-    static List<Change> of(KeptTable table, EnumPlan enums, RenameAnswers renames, Set<String> takenOver) {
-        ColumnChanges columns = new ColumnChanges(table, enums, renames, takenOver);
+    static List<Change> of(KeptTable table, EnumPlan enums, RenameAnswers renames, Set<String> takenOver,
+            Map<String, QualifiedName> formerSequences) {
+        ColumnChanges columns = new ColumnChanges(table, enums, renames, takenOver, formerSequences);
         List<Kept> kept = new ArrayList<>();
         for (ColumnDef column : table.after().columns()) {
             ColumnDef old = table.beforeColumn(column.name());
@@ -201,8 +207,11 @@ final class ColumnChanges {
             changes.add(Change.of(SqlText.addIdentity(name, column.name(), column.identity()),
                     "make " + label + " an identity column, generated " + identity(column.identity())));
             // Its new sequence starts at 1, under the rows the table may already hold.
-            changes.add(Change.of(SqlText.restartIdentityAfterRows(name, column.name(), old.defaultExpression()),
-                    "restart the identity of " + label + " after the largest value it holds"));
+            QualifiedName former = formerSequences.get(column.name());
+            changes.add(Change.of(SqlText.restartIdentityAfterRows(name, column.name(), old.defaultExpression(),
+                    former), "restart the identity of " + label + " after the largest value it holds"
+                            + (former == null ? "" : " and the last value of sequence " + former
+                                    + ", which numbered it before")));
         } else if (old.identity() != Identity.NONE && column.identity() != Identity.NONE
                 && old.identity() != column.identity()) {
             changes.add(Change.of(SqlText.setIdentity(name, column.name(), column.identity()),

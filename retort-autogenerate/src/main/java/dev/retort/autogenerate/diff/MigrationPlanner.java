@@ -155,12 +155,14 @@ final class MigrationPlanner {
         // A child's own column takes the type of the column its parent adds under its name before the parent's
         // changes, as PostgreSQL merges the two only when they agree.
         for (KeptTable column : retypedFirst) {
-            changes.addAll(ColumnChanges.of(column, enums, answers, Set.of()));
+            changes.addAll(ColumnChanges.of(column, enums, answers, Set.of(), Map.of()));
         }
+        Map<QualifiedName, Map<String, QualifiedName>> formerSequences = FormerSequences.find(renamed, desired, kept);
         for (KeptTable table : kept.values()) {
             Set<String> takenOver = takeovers.stream().filter(t -> t.table().equals(table.name()))
                     .map(SequenceTakeovers.Takeover::column).collect(Collectors.toSet());
-            changes.addAll(ColumnChanges.of(table, enums, answers, takenOver));
+            changes.addAll(ColumnChanges.of(table, enums, answers, takenOver,
+                    formerSequences.getOrDefault(table.name(), Map.of())));
             changes.addAll(constraints.additions(table.name()));
             if (!Objects.equals(table.before().comment(), table.after().comment())) {
                 String comment = table.after().comment();

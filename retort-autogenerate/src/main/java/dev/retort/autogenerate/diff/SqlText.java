@@ -91,11 +91,20 @@ final class SqlText {
      * the sequence that numbered it before ({@code oldDefault}, its {@code nextval('users_id_seq'::regclass)}; null
      * when none did), so that the ids of rows deleted since are not handed out again. On an empty table {@code max} is
      * null and {@code setval}, being strict, leaves the sequence alone unless the old one had handed out values.
+     *
+     * @param formerSequence the sequence that numbered the column while no default named it (Hibernate's {@code
+     *     users_seq}, see {@link FormerSequences}), or null. Its last value is the largest id it handed out, even
+     *     under Hibernate's pooled optimizer, whose value {@code n} hands out {@code n - 49} to {@code n}. It must
+     *     still exist when this runs; {@code to_regclass} makes one that does not count for nothing.
      */
-    static Execute restartIdentityAfterRows(QualifiedName table, String column, String oldDefault) {
+    static Execute restartIdentityAfterRows(QualifiedName table, String column, String oldDefault,
+            QualifiedName formerSequence) {
         Matcher numbered = NEXTVAL.matcher(oldDefault == null ? "" : oldDefault.strip());
         String past = "max(" + quote(column) + ")";
-        if (numbered.matches()) {
+        if (!numbered.matches() && formerSequence != null) {
+            past = "greatest(" + past + ", pg_sequence_last_value(to_regclass(" + literal(quote(formerSequence))
+                    + ")))";
+        } else if (numbered.matches()) {
             // pg_sequence_last_value is null for a sequence that handed out nothing, and greatest passes over nulls.
             // An owned sequence moves with its table (SET SCHEMA earlier in the migration): looked for there too.
             String old = "to_regclass(" + numbered.group(1) + ")";

@@ -1,0 +1,89 @@
+package dev.retort.autogenerate.diff;
+
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.Identity;
+import dev.retort.operation.QualifiedName;
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.Sequence;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The sequences that numbered columns which become identities, where the column's default does not name one: a JPA
+ * entity whose {@code @GeneratedValue} goes from {@code SEQUENCE} to {@code IDENTITY}. Hibernate calls {@code
+ * nextval} itself, so the column has no default, and its sequence ({@code users_seq}, or the one a
+ * {@code @SequenceGenerator} names) goes in the same revision. The identity must start past that sequence's last
+ * value, not only past the rows left, or the ids of rows deleted since are handed out again.
+ *
+ * <p>A sequence the revision drops is paired with such a column when it is named after the table ({@code users_seq},
+ * {@code users_id_seq}), or when it is the only one dropped that nothing else uses while the column is the only one
+ * left unpaired (a {@code @SequenceGenerator} of another name, {@code hibernate_sequence}). Only sequences that no
+ * default calls and no column owns qualify: those number something else. A pairing that is wrong costs only skipped
+ * numbers, as the identity moves forward only. The drops come last in the revision ({@link MigrationPlanner}), so
+ * the sequence is still there when the identity is moved; one dropped early, to free its name, is not a candidate.
+ */
+final class FormerSequences {
+    private FormerSequences() {
+    }
+
+    /**
+     * The sequence that numbered each column of {@code kept} that becomes an identity with no default before, by table
+     * and column; {@code current} and {@code desired} as the planner compares them (renames applied).
+     */
+    static Map<QualifiedName, Map<String, QualifiedName>> find(DatabaseSchema current, DatabaseSchema desired,
+            Map<QualifiedName, KeptTable> kept) {
+        Set<QualifiedName> staying = desired.sequences().stream().map(Sequence::name).collect(Collectors.toSet());
+        List<QualifiedName> free = current.sequences().stream()
+                .filter(s -> !staying.contains(s.name()) && s.ownerTable().isEmpty()
+                        && s.options().increment() != null && s.options().increment() > 0
+                        && !calledByDefault(s.name(), current))
+                .map(Sequence::name).collect(Collectors.toCollection(ArrayList::new));
+        Map<QualifiedName, Map<String, QualifiedName>> found = new HashMap<>();
+        List<QualifiedName> unpairedTables = new ArrayList<>();
+        List<String> unpairedColumns = new ArrayList<>();
+        for (KeptTable table : kept.values()) {
+            for (ColumnDef column : table.after().columns()) {
+                ColumnDef old = table.beforeColumn(column.name());
+                if (old == null || old.identity() != Identity.NONE || column.identity() == Identity.NONE
+                        || old.defaultExpression() != null || table.recreated().contains(column.name())) {
+                    continue;
+                }
+                QualifiedName sequence = namedAfter(table.name(), column.name(), free);
+                if (sequence == null) {
+                    unpairedTables.add(table.name());
+                    unpairedColumns.add(column.name());
+                } else {
+                    free.remove(sequence);
+                    found.computeIfAbsent(table.name(), t -> new LinkedHashMap<>()).put(column.name(), sequence);
+                }
+            }
+        }
+        if (unpairedTables.size() == 1 && free.size() == 1) {
+            found.computeIfAbsent(unpairedTables.get(0), t -> new LinkedHashMap<>())
+                    .put(unpairedColumns.get(0), free.get(0));
+        }
+        return found;
+    }
+
+    private static QualifiedName namedAfter(QualifiedName table, String column, List<QualifiedName> free) {
+        for (String name : List.of(table.name() + "_seq", table.name() + "_" + column + "_seq")) {
+            QualifiedName candidate = QualifiedName.of(table.schema(), name);
+            if (free.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** Whether a default of {@code schema} calls {@code sequence}, as in {@code nextval('orders_seq'::regclass)}. */
+    private static boolean calledByDefault(QualifiedName sequence, DatabaseSchema schema) {
+        String called = "'" + SqlText.quote(sequence).replace("'", "''") + "'::regclass";
+        return schema.tables().stream().flatMap(t -> t.columns().stream())
+                .anyMatch(c -> c.defaultExpression() != null && c.defaultExpression().contains(called));
+    }
+}
