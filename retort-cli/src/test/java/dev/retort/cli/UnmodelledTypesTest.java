@@ -67,6 +67,32 @@ class UnmodelledTypesTest {
     }
 
     @Test
+    void aCollationOfTheSchemaFilesOwnOnAnIndexKeyIsRefusedNamingTheIndex() {
+        Cli cli = project("schema_file = \"schema.sql\"\n");
+        cli.write("schema.sql", "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', "
+                + "deterministic = false);\nCREATE TABLE u (id int PRIMARY KEY, name text);\n"
+                + "CREATE INDEX u_name_ci ON u (name COLLATE ci);\n");
+
+        Cli.Result r = cli.run("revision", "--autogenerate", "-m", "u");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("schema.sql: index u_name_ci on u has collation ci on its key name, which the "
+                + "model creates; Retort does not model collations of a model's own").doesNotContain("does not exist");
+        assertThat(cli.project.resolve("migrations/versions")).isEmptyDirectory();
+        Cli.Result check = cli.run("check");
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
+        assertThat(check.err()).contains("index u_name_ci on u has collation ci");
+
+        // An expression's collation is refused the same way: the migration would leave it out.
+        cli.write("schema.sql", "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', "
+                + "deterministic = false);\nCREATE TABLE u (id int PRIMARY KEY, name text);\n"
+                + "CREATE INDEX u_lower_ci ON u (lower(name) COLLATE ci);\n");
+        check = cli.run("check");
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
+        assertThat(check.err()).contains("index u_lower_ci on u has collation ci on its key lower(name), which");
+    }
+
+    @Test
     void aDomainInASchemaFileIsRefusedNamingItsColumn() {
         Cli cli = project("schema_file = \"schema.sql\"\n");
         cli.write("schema.sql", "CREATE SCHEMA shop;\nCREATE DOMAIN shop.positive AS integer CHECK (VALUE > 0);\n"
