@@ -34,6 +34,12 @@ public final class UniqueConstraintBuilder {
         return this;
     }
 
+    /** Makes the constraint's index store {@code columns} too ({@code INCLUDE}), for index-only scans. */
+    public UniqueConstraintBuilder include(String... columns) {
+        constraint = constraint.include(columns);
+        return this;
+    }
+
     AddConstraint build() {
         return new AddConstraint(table, constraint);
     }

@@ -31,6 +31,14 @@ final class ConstraintStatements implements ConstraintVisitor<Code> {
 
     @Override
     public Code visit(PrimaryKeyDef constraint) {
+        if (!constraint.include().isEmpty()) {
+            // createPrimaryKey has no options beyond the schema; the key as a value carries its INCLUDE.
+            List<Call> options = new ArrayList<>();
+            if (table.schema() != null) {
+                options.add(call("schema", string(table.schema())));
+            }
+            return Code.chain(call("op.addConstraint", string(table.name()), elements.visit(constraint)), options);
+        }
         return statement("createPrimaryKey", constraint.name(), strings(constraint.columns()), new ArrayList<>());
     }
 
@@ -41,6 +49,7 @@ final class ConstraintStatements implements ConstraintVisitor<Code> {
         if (constraint.nullsNotDistinct()) {
             options.add(call("nullsNotDistinct"));
         }
+        TableElements.include(constraint.include(), options);
         return statement("createUniqueConstraint", constraint.name(), strings(constraint.columns()), options);
     }
 

@@ -65,7 +65,9 @@ final class TableElements implements ConstraintVisitor<Code> {
 
     @Override
     public Code visit(PrimaryKeyDef constraint) {
-        return Code.chain(call(imports.factory("primaryKey"), strings(constraint.columns())), named(constraint.name()));
+        List<Call> options = named(constraint.name());
+        include(constraint.include(), options);
+        return Code.chain(call(imports.factory("primaryKey"), strings(constraint.columns())), options);
     }
 
     @Override
@@ -75,6 +77,7 @@ final class TableElements implements ConstraintVisitor<Code> {
         if (constraint.nullsNotDistinct()) {
             options.add(call("nullsNotDistinct", atom("true")));
         }
+        include(constraint.include(), options);
         return Code.chain(call(imports.factory("unique"), strings(constraint.columns())), options);
     }
 
@@ -134,6 +137,13 @@ final class TableElements implements ConstraintVisitor<Code> {
     /** {@code List.of("a", "b")}. */
     Code list(List<String> values) {
         return call(imports.type(List.class) + ".of", strings(values));
+    }
+
+    /** Adds {@code .include(columns...)} to a key's options when it includes any. */
+    static void include(List<String> columns, List<Call> options) {
+        if (!columns.isEmpty()) {
+            options.add(call("include", strings(columns)));
+        }
     }
 
     static List<Code> strings(List<String> values) {

@@ -143,7 +143,8 @@ final class RandomOperations {
 
     /** A table constraint; a primary key only when {@code withPrimaryKey}. */
     private static Arbitrary<TableConstraint> constraint(boolean withPrimaryKey) {
-        Arbitrary<TableConstraint> unique = Combinators.combine(optionalName(), names(1, 3), deferral(), bool())
+        Arbitrary<TableConstraint> unique = Combinators.combine(optionalName(), names(1, 3), deferral(), bool(),
+                        names(0, 2))
                 .as(UniqueDef::new);
         Arbitrary<TableConstraint> foreignKey = names(1, 3).flatMap(columns -> Combinators.combine(optionalName(),
                         qualified(), Arbitraries.oneOf(Arbitraries.just(List.<String>of()),
@@ -157,7 +158,8 @@ final class RandomOperations {
         if (!withPrimaryKey) {
             return Arbitraries.oneOf(unique, foreignKey, check);
         }
-        Arbitrary<TableConstraint> primaryKey = Combinators.combine(optionalName(), names(1, 3)).as(PrimaryKeyDef::new);
+        Arbitrary<TableConstraint> primaryKey = Combinators.combine(optionalName(), names(1, 3), names(0, 2))
+                .as(PrimaryKeyDef::new);
         return Arbitraries.oneOf(primaryKey, unique, foreignKey, check);
     }
 

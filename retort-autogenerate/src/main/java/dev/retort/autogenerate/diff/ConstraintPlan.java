@@ -136,9 +136,9 @@ final class ConstraintPlan {
 
         Matching<PrimaryKeyDef> primaryKey = new Matching<>(listOf(before.primaryKey()), listOf(after.primaryKey()),
                 PrimaryKeyDef::name, pk -> pk.named(null),
-                pk -> intersects(pk.columns(), table.reshaped()), relations::contains);
+                pk -> reshaped(table, pk.columns(), pk.include()), relations::contains);
         Matching<UniqueDef> uniques = new Matching<>(before.uniques(), after.uniques(), UniqueDef::name,
-                u -> u.named(null), u -> intersects(u.columns(), table.reshaped()), relations::contains);
+                u -> u.named(null), u -> reshaped(table, u.columns(), u.include()), relations::contains);
         Matching<CheckDef> checks = new Matching<>(before.checks(), after.checks(), CheckDef::name,
                 c -> c.named(null), c -> rebuild(c, table), constraintNames::contains);
         Matching<Index> indexes = new Matching<>(before.indexes(), after.indexes(), Index::name,
@@ -288,6 +288,11 @@ final class ConstraintPlan {
         }
         return expressions.stream().anyMatch(e -> table.retyped().stream()
                 .filter(c -> ExpressionNames.mentions(e, Set.of(c))).count() > 1);
+    }
+
+    /** Whether a key's columns or those it includes are dropped or recreated: PostgreSQL drops the key with them. */
+    private static boolean reshaped(KeptTable table, List<String> columns, List<String> include) {
+        return intersects(columns, table.reshaped()) || intersects(include, table.reshaped());
     }
 
     private <T extends TableConstraint> void renameConstraints(QualifiedName table, Matching<T> matching) {

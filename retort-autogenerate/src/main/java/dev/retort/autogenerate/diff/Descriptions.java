@@ -222,11 +222,12 @@ final class Descriptions {
     static String constraint(QualifiedName table, TableConstraint constraint) {
         String name = constraint.name() == null ? "" : constraint.name() + " ";
         if (constraint instanceof PrimaryKeyDef pk) {
-            return "primary key " + name + "on " + table + columns(pk.columns());
+            return "primary key " + name + "on " + table + columns(pk.columns()) + include(pk.include());
         }
         if (constraint instanceof UniqueDef unique) {
             return "unique constraint " + name + "on " + table + columns(unique.columns())
-                    + (unique.nullsNotDistinct() ? " nulls not distinct" : "") + deferral(unique.deferral());
+                    + (unique.nullsNotDistinct() ? " nulls not distinct" : "") + include(unique.include())
+                    + deferral(unique.deferral());
         }
         if (constraint instanceof ForeignKeyDef fk) {
             // A key whose only change is an action or its deferral is dropped and added: the lines must differ.
@@ -253,7 +254,7 @@ final class Descriptions {
         boolean plainMethod = index.method() == null || index.method().equals("btree");
         return (index.unique() ? "unique index " : "index ") + index.name() + " on " + table
                 + (plainMethod ? "" : " using " + index.method()) + elements
-                + (index.include().isEmpty() ? "" : " include" + columns(index.include()))
+                + include(index.include())
                 + (index.nullsNotDistinct() ? " nulls not distinct" : "")
                 + (index.predicate() == null ? "" : " where " + index.predicate());
     }
@@ -291,6 +292,11 @@ final class Descriptions {
 
     private static String columns(List<String> columns) {
         return " (" + String.join(", ", columns) + ")";
+    }
+
+    /** {@code include (a, b)}: a key or index that only changes the columns it stores is dropped and added. */
+    private static String include(List<String> columns) {
+        return columns.isEmpty() ? "" : " include" + columns(columns);
     }
 
     private static String schema(QualifiedName table) {

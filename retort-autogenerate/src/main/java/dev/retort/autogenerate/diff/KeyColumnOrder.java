@@ -37,7 +37,7 @@ final class KeyColumnOrder {
         if (primaryKey != null && before.primaryKey() != null) {
             List<String> order = renamed(before.primaryKey().columns(), renamed);
             if (sameSet(order, primaryKey.columns())) {
-                primaryKey = new PrimaryKeyDef(primaryKey.name(), order);
+                primaryKey = new PrimaryKeyDef(primaryKey.name(), order, primaryKey.include());
             }
         }
         List<ForeignKeyDef> foreignKeys = new ArrayList<>();

@@ -285,9 +285,10 @@ final class ParentChanges {
 
     /** The child, with the columns and checks the changes left it, and without what went with a dropped column. */
     private Table table(Table child) {
-        PrimaryKeyDef primaryKey = child.primaryKey() != null && touches(child.primaryKey().columns())
-                ? null : child.primaryKey();
-        List<UniqueDef> uniques = child.uniques().stream().filter(u -> !touches(u.columns())).toList();
+        PrimaryKeyDef primaryKey = child.primaryKey() != null && (touches(child.primaryKey().columns())
+                || touches(child.primaryKey().include())) ? null : child.primaryKey();
+        List<UniqueDef> uniques = child.uniques().stream().filter(u -> !touches(u.columns()) && !touches(u.include()))
+                .toList();
         List<ForeignKeyDef> foreignKeys = child.foreignKeys().stream().filter(f -> !touches(f.columns())).toList();
         List<Index> indexes = child.indexes().stream().filter(i -> !touches(i)).toList();
         List<CheckDef> remaining = checks.values().stream()

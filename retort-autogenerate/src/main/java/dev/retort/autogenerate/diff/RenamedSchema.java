@@ -199,9 +199,11 @@ final class RenamedSchema {
                     c.virtual(), c.primaryKey(), c.unique(), c.comment(), c.collation()));
         }
         PrimaryKeyDef primaryKey = table.primaryKey() == null ? null
-                : new PrimaryKeyDef(table.primaryKey().name(), rename(table.primaryKey().columns(), renames));
+                : new PrimaryKeyDef(table.primaryKey().name(), rename(table.primaryKey().columns(), renames),
+                        rename(table.primaryKey().include(), renames));
         List<UniqueDef> uniques = table.uniques().stream()
-                .map(u -> new UniqueDef(u.name(), rename(u.columns(), renames), u.deferral(), u.nullsNotDistinct()))
+                .map(u -> new UniqueDef(u.name(), rename(u.columns(), renames), u.deferral(), u.nullsNotDistinct(),
+                        rename(u.include(), renames)))
                 .toList();
         List<ForeignKeyDef> foreignKeys = table.foreignKeys().stream()
                 .map(fk -> new ForeignKeyDef(fk.name(), rename(fk.columns(), renames), fk.referencedTable(),

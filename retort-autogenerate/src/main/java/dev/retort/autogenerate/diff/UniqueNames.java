@@ -59,7 +59,8 @@ final class UniqueNames {
                 if (constraint.equals(names.get(candidate.name().toLowerCase(Locale.ROOT)))
                         && renamed(candidate.columns(), renamed).equals(unique.columns())
                         && candidate.deferral() == unique.deferral()
-                        && candidate.nullsNotDistinct() == unique.nullsNotDistinct()) {
+                        && candidate.nullsNotDistinct() == unique.nullsNotDistinct()
+                        && renamed(candidate.include(), renamed).equals(unique.include())) {
                     found = candidate;
                     break;
                 }

@@ -41,12 +41,13 @@ final class ColumnWork {
         requireNoGeneratedReader(table, column, "drop");
         String schema = table.name.schema();
         Set<String> gone = Set.of(column);
-        if (table.primaryKey != null && table.primaryKey.columns().contains(column)) {
+        if (table.primaryKey != null && (table.primaryKey.columns().contains(column)
+                || table.primaryKey.include().contains(column))) {
             db.unregister(schema, table.primaryKey.name());
             table.primaryKey = null;
         }
         table.uniques.values().removeIf(u -> {
-            boolean drop = u.columns().contains(column);
+            boolean drop = u.columns().contains(column) || u.include().contains(column);
             if (drop) {
                 db.unregister(schema, u.name());
             }
@@ -160,9 +161,11 @@ final class ColumnWork {
         table.columns.clear();
         table.columns.putAll(columns);
         if (table.primaryKey != null) {
-            table.primaryKey = new PrimaryKeyDef(table.primaryKey.name(), rename(table.primaryKey.columns(), from, to));
+            table.primaryKey = new PrimaryKeyDef(table.primaryKey.name(), rename(table.primaryKey.columns(), from, to),
+                    rename(table.primaryKey.include(), from, to));
         }
-        table.uniques.replaceAll((n, u) -> new UniqueDef(u.name(), rename(u.columns(), from, to), u.deferral()));
+        table.uniques.replaceAll((n, u) -> new UniqueDef(u.name(), rename(u.columns(), from, to), u.deferral(),
+                u.nullsNotDistinct(), rename(u.include(), from, to)));
         table.foreignKeys.replaceAll((n, fk) -> new InterpretedTable.ForeignKey(new ForeignKeyDef(
                 fk.definition().name(), rename(fk.definition().columns(), from, to), fk.definition().referencedTable(),
                 fk.definition().referencedColumns(), fk.definition().onDelete(), fk.definition().onUpdate(),

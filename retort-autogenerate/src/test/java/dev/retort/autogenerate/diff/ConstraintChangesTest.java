@@ -73,6 +73,31 @@ class ConstraintChangesTest {
     }
 
     @Test
+    void keysWhoseIncludedColumnsChangeAreDroppedThenAddedWithoutAWarning() {
+        PrimaryKeyDef key = new PrimaryKeyDef("users_pkey", List.of("id"), List.of("email"));
+        UniqueDef email = new UniqueDef("users_email_key", List.of("email"), null, false, List.of("id"));
+        Table before = table("users").column(ColumnDef.of("id", "integer").notNull()).column("email", "text")
+                .primaryKey(key).unique(email).build();
+        Table after = table("users").column(ColumnDef.of("id", "integer").notNull()).column("email", "text")
+                .primaryKey("users_pkey", "id").unique("users_email_key", "email").build();
+
+        SchemaDiff diff = differ.diff(schema(before), schema(after));
+
+        // The keys refuse the same rows either way: nothing to warn of.
+        assertThat(diff.upgrade()).containsExactlyInAnyOrder(
+                new Change(new DropConstraint(USERS, "users_email_key", false, false),
+                        "drop unique constraint users_email_key on users (email) include (id)", false, null),
+                new Change(new DropConstraint(USERS, "users_pkey", false, false),
+                        "drop primary key users_pkey on users (id) include (email)", false, null),
+                new Change(new AddConstraint(USERS, new PrimaryKeyDef("users_pkey", List.of("id"))),
+                        "add primary key users_pkey on users (id)", false, null),
+                new Change(new AddConstraint(USERS, new UniqueDef("users_email_key", List.of("email"), null)),
+                        "add unique constraint users_email_key on users (email)", false, null));
+        assertThat(diff.downgrade()).extracting(Change::operation).contains(new AddConstraint(USERS, key),
+                new AddConstraint(USERS, email));
+    }
+
+    @Test
     void aPartialUniqueIndexTheModelLacksIsDroppedWithAWarning() {
         Index partial = new Index("uq_active_email", true, "btree", List.of(IndexElement.column("email")), List.of(),
                 "(deleted_at IS NULL)");

@@ -182,14 +182,17 @@ final class RandomSchemas {
         if (chance(0.8)) {
             String key = relationName(name, pick(List.of(name.name() + "_pkey", "pk_a", "pk_b")));
             key = key != null ? key : relationName(name, name.name() + "_pkey");
-            primaryKey = key == null ? null : new PrimaryKeyDef(key, List.of("id"));
+            List<ColumnDef> others = plain.stream().filter(c -> !c.name().equals("id")).toList();
+            List<String> include = chance(0.15) && !others.isEmpty() ? List.of(pick(others).name()) : List.of();
+            primaryKey = key == null ? null : new PrimaryKeyDef(key, List.of("id"), include);
         }
         List<UniqueDef> uniques = new ArrayList<>();
         if (chance(0.3)) {
             ColumnDef column = pick(plain);
             String key = relationName(name, pick(List.of("uq_a", "uq_b", name.name() + "_" + column.name() + "_key")));
             if (key != null) {
-                uniques.add(new UniqueDef(key, List.of(column.name()), null));
+                List<String> include = chance(0.2) && !column.name().equals("id") ? List.of("id") : List.of();
+                uniques.add(new UniqueDef(key, List.of(column.name()), null, false, include));
             }
         }
         List<CheckDef> checks = new ArrayList<>();

@@ -105,8 +105,17 @@ final class TestSchemas {
             return this;
         }
 
+        TableBuilder primaryKey(PrimaryKeyDef key) {
+            primaryKey = key;
+            return this;
+        }
+
         TableBuilder unique(String constraint, String... columns) {
-            uniques.add(new UniqueDef(constraint, List.of(columns), null));
+            return unique(new UniqueDef(constraint, List.of(columns), null));
+        }
+
+        TableBuilder unique(UniqueDef unique) {
+            uniques.add(unique);
             return this;
         }
 

@@ -46,13 +46,18 @@ final class ConstraintDdl implements ConstraintVisitor<String> {
 
     @Override
     public String visit(PrimaryKeyDef constraint) {
-        return "PRIMARY KEY " + columnList(constraint.columns());
+        return "PRIMARY KEY " + columnList(constraint.columns()) + include(constraint.include());
     }
 
     @Override
     public String visit(UniqueDef constraint) {
         return "UNIQUE " + (constraint.nullsNotDistinct() ? "NULLS NOT DISTINCT " : "")
-                + columnList(constraint.columns()) + deferral(constraint.deferral());
+                + columnList(constraint.columns()) + include(constraint.include()) + deferral(constraint.deferral());
+    }
+
+    /** {@code INCLUDE (a, b)} after a key's columns, or nothing. */
+    private static String include(List<String> columns) {
+        return columns.isEmpty() ? "" : " INCLUDE " + columnList(columns);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.retort.dialect.postgres;
 
 import static dev.retort.dialect.postgres.Rendered.sql;
 import static dev.retort.operation.Operations.foreignKey;
+import static dev.retort.operation.Operations.primaryKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.operation.ForeignKeyAction;
@@ -32,6 +33,18 @@ class ConstraintDdlTest {
                 .deferrable()))
                 .containsExactly("ALTER TABLE accounts ADD CONSTRAINT uq_accounts UNIQUE NULLS NOT DISTINCT "
                         + "(email, tenant) DEFERRABLE");
+    }
+
+    @Test
+    void includedColumnsFollowTheKeyBeforeItsDeferral() {
+        assertThat(sql(op -> {
+            op.createUniqueConstraint("uq_accounts", "accounts", "email").nullsNotDistinct().include("id", "Name")
+                    .deferrable();
+            op.addConstraint("accounts", primaryKey("id").named("accounts_pkey").include("email"));
+        })).containsExactly(
+                "ALTER TABLE accounts ADD CONSTRAINT uq_accounts UNIQUE NULLS NOT DISTINCT (email) "
+                        + "INCLUDE (id, \"Name\") DEFERRABLE",
+                "ALTER TABLE accounts ADD CONSTRAINT accounts_pkey PRIMARY KEY (id) INCLUDE (email)");
     }
 
     @Test

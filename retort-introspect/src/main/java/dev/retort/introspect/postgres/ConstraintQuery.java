@@ -37,6 +37,8 @@ final class ConstraintQuery {
     // would be created as such; they are left out like exclusion constraints. The columns exist from 18 on only,
     // so they are read through to_jsonb(), which on an older server has no such key.
     // A unique constraint's NULLS NOT DISTINCT (PostgreSQL 15) is its index's indnullsnotdistinct, read the same way.
+    // The INCLUDE columns of a primary key or unique constraint are not in conkey: they are its index's columns
+    // past the key ones (indnkeyatts).
     // The columns that a foreign key's ON DELETE SET NULL or SET DEFAULT sets, when not all (confdelsetcols,
     // PostgreSQL 15), are read the same way: to_jsonb() gives them as a JSON array, or JSON null.
     // A foreign key that references a partitioned table gets one hidden child per partition, on the
@@ -63,6 +65,12 @@ final class ConstraintQuery {
                                        then to_jsonb(c) -> 'confdelsetcols' else '[]' end)
                               with ordinality as k(attnum, position)
                          join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum::smallint
+                         order by k.position),
+                   array(select a.attname::text
+                         from pg_index ix
+                         cross join lateral generate_series(ix.indnkeyatts + 1, ix.indnatts) as k(position)
+                         join pg_attribute a on a.attrelid = c.conrelid and a.attnum = ix.indkey[k.position - 1]
+                         where ix.indexrelid = c.conindid and c.contype in ('p', 'u')
                          order by k.position)
             from scoped_table t
             join pg_constraint c on c.conrelid = t.oid
@@ -105,8 +113,8 @@ final class ConstraintQuery {
         Deferral deferral = !rows.getBoolean(11) ? Deferral.NOT_DEFERRABLE
                 : rows.getBoolean(12) ? Deferral.INITIALLY_DEFERRED : Deferral.INITIALLY_IMMEDIATE;
         return switch (rows.getString(3)) {
-            case "p" -> new PrimaryKeyDef(name, columns);
-            case "u" -> new UniqueDef(name, columns, deferral, rows.getBoolean(17));
+            case "p" -> new PrimaryKeyDef(name, columns, names(rows, 19));
+            case "u" -> new UniqueDef(name, columns, deferral, rows.getBoolean(17), names(rows, 19));
             case "c" -> new CheckDef(name, rows.getString(13));
             default -> {
                 QualifiedName table = scope.name(rows.getString(14), rows.getString(15));

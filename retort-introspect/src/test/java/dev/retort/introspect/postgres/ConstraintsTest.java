@@ -147,6 +147,24 @@ class ConstraintsTest {
     }
 
     @Test
+    void readsTheIncludedColumnsOfKeysApartFromTheirColumns() {
+        Table accounts = table(Catalog.introspect("""
+                create table accounts (
+                    id int, email text, tenant int, note text,
+                    constraint accounts_pkey primary key (id) include (note, tenant),
+                    constraint uq_email unique nulls not distinct (email) include (id),
+                    constraint uq_tenant unique (tenant)
+                );
+                """), "accounts");
+
+        assertThat(accounts.primaryKey()).isEqualTo(new PrimaryKeyDef("accounts_pkey", List.of("id"),
+                List.of("note", "tenant")));
+        assertThat(accounts.uniques()).containsExactly(
+                new UniqueDef("uq_email", List.of("email"), Deferral.NOT_DEFERRABLE, true, List.of("id")),
+                new UniqueDef("uq_tenant", List.of("tenant"), Deferral.NOT_DEFERRABLE, false));
+    }
+
+    @Test
     void readsOneForeignKeyToAPartitionedTableAndThePartitionsOwnKeys() {
         DatabaseSchema schema = Catalog.introspect("""
                 create table measures (id int primary key) partition by range (id);
