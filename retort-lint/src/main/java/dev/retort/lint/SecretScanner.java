@@ -44,8 +44,8 @@ final class SecretScanner {
      * run was read to its end from each, a time that grew with the square of its length.
      */
     private static final Pattern ASSIGNMENT = Pattern.compile(
-            "(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey))[\"']?\\s*(?:=|:|=>)\\s*"
-                    + "([\"'])((?:(?!\\2).)*)\\2", Pattern.CASE_INSENSITIVE);
+            "(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey))[\"']?"
+                    + "\\s*(?:=|:|=>)\\s*([\"'])((?:(?!\\2).)*)\\2", Pattern.CASE_INSENSITIVE);
     /** {@code signingKey = "..."} with a long, random-looking value. */
     private static final Pattern KEY_ASSIGNMENT = Pattern.compile(
             "(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*key)[\"']?\\s*(?:=|:|=>)\\s*([\"'])([A-Za-z0-9+/=_-]{32,})\\2",

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * <p>Operations do not carry line numbers, so this is a search: the first line, at or after the
  * previous hit, that holds the first needle and starts a statement holding every needle
  * (case-insensitive). Operations are recorded in the order they are written, so searching onward
- * from the last hit, and past the last line the same needles found, tells repeated statements apart. When nothing matches the answer is 0,
- * "unknown", never a guess.
+ * from the last hit, and past the last line the same needles found, tells repeated statements
+ * apart. When nothing matches the answer is 0, "unknown", never a guess.
  */
 final class SourceLines {
     private static final Pattern SQL_UPGRADE = Pattern.compile("^\\s*--\\s*\\+upgrade\\s*$", Pattern.CASE_INSENSITIVE);
