@@ -41,7 +41,7 @@ final class FormerSequences {
         List<QualifiedName> free = current.sequences().stream()
                 .filter(s -> !staying.contains(s.name()) && s.ownerTable().isEmpty()
                         && s.options().increment() != null && s.options().increment() > 0
-                        && !calledByDefault(s.name(), current))
+                        && !SequenceTakeovers.usedByDefault(s.name(), current))
                 .map(Sequence::name).collect(Collectors.toCollection(ArrayList::new));
         Map<QualifiedName, Map<String, QualifiedName>> found = new HashMap<>();
         List<QualifiedName> unpairedTables = new ArrayList<>();
@@ -53,7 +53,7 @@ final class FormerSequences {
                         || old.defaultExpression() != null || table.recreated().contains(column.name())) {
                     continue;
                 }
-                QualifiedName sequence = namedAfter(table.name(), column.name(), free);
+                QualifiedName sequence = SequenceTakeovers.namedAfter(table.name(), column.name(), free);
                 if (sequence == null) {
                     unpairedTables.add(table.name());
                     unpairedColumns.add(column.name());
@@ -68,22 +68,5 @@ final class FormerSequences {
                     .put(unpairedColumns.get(0), free.get(0));
         }
         return found;
-    }
-
-    private static QualifiedName namedAfter(QualifiedName table, String column, List<QualifiedName> free) {
-        for (String name : List.of(table.name() + "_seq", table.name() + "_" + column + "_seq")) {
-            QualifiedName candidate = QualifiedName.of(table.schema(), name);
-            if (free.contains(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    /** Whether a default of {@code schema} calls {@code sequence}, as in {@code nextval('orders_seq'::regclass)}. */
-    private static boolean calledByDefault(QualifiedName sequence, DatabaseSchema schema) {
-        String called = "'" + SqlText.quote(sequence).replace("'", "''") + "'::regclass";
-        return schema.tables().stream().flatMap(t -> t.columns().stream())
-                .anyMatch(c -> c.defaultExpression() != null && c.defaultExpression().contains(called));
     }
 }

@@ -7,6 +7,7 @@ import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,17 +161,19 @@ final class SequenceTakeovers {
                 .filter(s -> column.defaultExpression().contains(regclass(s))).findFirst();
     }
 
-    private static QualifiedName namedAfter(QualifiedName table, String column, Set<QualifiedName> created) {
+    /** The one of {@code among} named after the table's column as Hibernate and {@code serial} name them; or null. */
+    static QualifiedName namedAfter(QualifiedName table, String column, Collection<QualifiedName> among) {
         for (String name : List.of(table.name() + "_seq", table.name() + "_" + column + "_seq")) {
             QualifiedName candidate = QualifiedName.of(table.schema(), name);
-            if (created.contains(candidate)) {
+            if (among.contains(candidate)) {
                 return candidate;
             }
         }
         return null;
     }
 
-    private static boolean usedByDefault(QualifiedName sequence, DatabaseSchema desired) {
+    /** Whether a default of {@code desired} calls {@code sequence}, as in {@code nextval('orders_seq'::regclass)}. */
+    static boolean usedByDefault(QualifiedName sequence, DatabaseSchema desired) {
         String called = regclass(sequence);
         return desired.tables().stream().flatMap(t -> t.columns().stream())
                 .anyMatch(c -> c.defaultExpression() != null && c.defaultExpression().contains(called));
