@@ -21,11 +21,11 @@ import java.util.stream.Collectors;
  * value, not only past the rows left, or the ids of rows deleted since are handed out again.
  *
  * <p>A sequence the revision drops is paired with such a column when it is named after the table ({@code users_seq},
- * {@code users_id_seq}), or when it is the only one dropped that nothing else uses while the column is the only one
- * left unpaired (a {@code @SequenceGenerator} of another name, {@code hibernate_sequence}). Only sequences that no
- * default calls and no column owns qualify: those number something else. A pairing that is wrong costs only skipped
- * numbers, as the identity moves forward only. The drops come last in the revision ({@link MigrationPlanner}), so
- * the sequence is still there when the identity is moved; one dropped early, to free its name, is not a candidate.
+ * {@code users_id_seq}). One of another name (a {@code @SequenceGenerator}'s, {@code hibernate_sequence}) is not:
+ * nothing in the schema says which column it numbered, and one that numbered another may hold a value past the
+ * column's type, which would fail the upgrade. Only sequences that no default calls and no column owns qualify:
+ * those number something else. The drops come last in the revision ({@link MigrationPlanner}), so the sequence is
+ * still there when the identity is moved; one dropped early, to free its name, is not a candidate.
  */
 final class FormerSequences {
     private FormerSequences() {
@@ -44,8 +44,6 @@ final class FormerSequences {
                         && !SequenceTakeovers.usedByDefault(s.name(), current))
                 .map(Sequence::name).collect(Collectors.toCollection(ArrayList::new));
         Map<QualifiedName, Map<String, QualifiedName>> found = new HashMap<>();
-        List<QualifiedName> unpairedTables = new ArrayList<>();
-        List<String> unpairedColumns = new ArrayList<>();
         for (KeptTable table : kept.values()) {
             for (ColumnDef column : table.after().columns()) {
                 ColumnDef old = table.beforeColumn(column.name());
@@ -54,18 +52,11 @@ final class FormerSequences {
                     continue;
                 }
                 QualifiedName sequence = SequenceTakeovers.namedAfter(table.name(), column.name(), free);
-                if (sequence == null) {
-                    unpairedTables.add(table.name());
-                    unpairedColumns.add(column.name());
-                } else {
+                if (sequence != null) {
                     free.remove(sequence);
                     found.computeIfAbsent(table.name(), t -> new LinkedHashMap<>()).put(column.name(), sequence);
                 }
             }
-        }
-        if (unpairedTables.size() == 1 && free.size() == 1) {
-            found.computeIfAbsent(unpairedTables.get(0), t -> new LinkedHashMap<>())
-                    .put(unpairedColumns.get(0), free.get(0));
         }
         return found;
     }

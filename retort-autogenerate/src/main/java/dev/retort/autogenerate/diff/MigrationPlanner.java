@@ -125,10 +125,13 @@ final class MigrationPlanner {
         // An identity's own sequence is named as a serial's would be (users_id_seq): it must go before the
         // sequence that takes over is created. Its table has its new name by now.
         List<SequenceTakeovers.Takeover> takeovers = SequenceTakeovers.find(renamed, desired, kept, idSequences);
-        for (SequenceTakeovers.Takeover t : takeovers) {
+        for (int i = 0; i < takeovers.size(); i++) {
+            SequenceTakeovers.Takeover t = takeovers.get(i);
             if (!t.fromIdentity()) {
                 continue;
             }
+            changes.add(Change.of(SqlText.keepIdentityLastValue(t.table(), t.column(), identityLastValue(i)),
+                    "keep the last value the identity of " + t.table() + "." + t.column() + " handed out"));
             changes.add(Change.of(SqlText.dropIdentity(t.table(), t.column()),
                     "drop identity of " + t.table() + "." + t.column() + ", as sequence " + t.sequence()
                             + " numbers it from now on"));
@@ -181,11 +184,16 @@ final class MigrationPlanner {
         changes.addAll(constraints.foreignKeyAdds());
         changes.addAll(newTables.deferredForeignKeys());
         changes.addAll(sequences.owners());
-        for (SequenceTakeovers.Takeover t : takeovers) {
-            changes.add(Change.of(SqlText.moveSequencePastRows(t.sequence(), t.table(), t.column()),
-                    "move sequence " + t.sequence() + " past the largest " + t.table() + "." + t.column()
-                            + ", which it numbers instead of "
-                            + (t.fromIdentity() ? "an identity" : "another generator") + " from now on"));
+        for (int i = 0; i < takeovers.size(); i++) {
+            SequenceTakeovers.Takeover t = takeovers.get(i);
+            changes.add(t.fromIdentity()
+                    ? Change.of(SqlText.moveSequencePastIdentity(t.sequence(), t.table(), t.column(),
+                            identityLastValue(i)), "move sequence " + t.sequence() + " past the largest "
+                            + t.table() + "." + t.column() + " and the last value its identity handed out, as it "
+                            + "numbers the column instead from now on")
+                    : Change.of(SqlText.moveSequencePastRows(t.sequence(), t.table(), t.column()),
+                            "move sequence " + t.sequence() + " past the largest " + t.table() + "." + t.column()
+                                    + ", which it numbers instead of another generator from now on"));
         }
 
         changes.addAll(DroppedTables.drops(droppedLast, constraints, answers, desired));
@@ -280,5 +288,10 @@ final class MigrationPlanner {
                                 "rename column " + table.getKey() + "." + column.getKey() + " to "
                                         + column.getValue()))));
         return changes;
+    }
+
+    /** The setting that keeps the last value of the {@code index}th takeover's identity within the migration. */
+    private static String identityLastValue(int index) {
+        return "retort.identity_last_value_" + index;
     }
 }

@@ -141,9 +141,35 @@ final class SqlText {
      * empty table, or when the sequence is already past the rows, it is left alone.
      */
     static Execute moveSequencePastRows(QualifiedName sequence, QualifiedName table, String column) {
-        return pastAllRows(table, column, "setval(" + literal(quote(sequence)) + ", max(" + quote(column)
-                + ")) FROM " + quote(table) + " HAVING max(" + quote(column) + ") >= (SELECT last_value FROM "
-                + quote(sequence) + ")");
+        return moveSequencePast(sequence, table, column, "max(" + quote(column) + ")");
+    }
+
+    /**
+     * Like {@link #moveSequencePastRows}, and past the last value the column's identity handed out, which {@link
+     * #keepIdentityLastValue} kept under {@code setting} before the identity was dropped: the ids of rows deleted
+     * since are not handed out again. Kept by none (the identity had handed out nothing), it counts for nothing.
+     */
+    static Execute moveSequencePastIdentity(QualifiedName sequence, QualifiedName table, String column,
+            String setting) {
+        return moveSequencePast(sequence, table, column, "greatest(max(" + quote(column) + "), nullif(current_setting("
+                + literal(setting) + ", true), '')::bigint)");
+    }
+
+    private static Execute moveSequencePast(QualifiedName sequence, QualifiedName table, String column,
+            String past) {
+        return pastAllRows(table, column, "setval(" + literal(quote(sequence)) + ", " + past + ") FROM "
+                + quote(table) + " HAVING " + past + " >= (SELECT last_value FROM " + quote(sequence) + ")");
+    }
+
+    /**
+     * Keeps the last value that the identity of {@code table.column} handed out in {@code setting}, until the
+     * migration's transaction ends, for {@link #moveSequencePastIdentity}: dropping the identity drops its sequence,
+     * which must go before the one that takes over is made under the same name ({@code users_id_seq}).
+     */
+    static Execute keepIdentityLastValue(QualifiedName table, String column, String setting) {
+        return new Execute("DO $retort$\nBEGIN\n    PERFORM set_config(" + literal(setting) + ", coalesce("
+                + "pg_sequence_last_value(pg_get_serial_sequence(" + literal(quote(table)) + ", " + literal(column)
+                + "))::text, ''), true);\nEND\n$retort$");
     }
 
     /**

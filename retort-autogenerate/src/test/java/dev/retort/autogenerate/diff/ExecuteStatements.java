@@ -34,9 +34,14 @@ final class ExecuteStatements {
             "SELECT setval\\(pg_get_serial_sequence\\('((?:[^']|'')*)', '((?:[^']|'')*)'\\), (?:greatest\\()?max\\("
                     + NAME + "\\)(?:, pg_sequence_last_value\\((?:coalesce\\()?to_regclass\\('((?:[^']|'')*)'\\)"
                     + "(?:, to_regclass\\('((?:[^']|'')*)'\\)\\))?\\)\\))?\\) FROM " + QUALIFIED);
-    private static final Pattern MOVE_SEQUENCE = Pattern.compile("SELECT setval\\('((?:[^']|'')*)', max\\(" + NAME
-            + "\\)\\) FROM " + QUALIFIED + " HAVING max\\(" + NAME + "\\) >= \\(SELECT last_value FROM " + QUALIFIED
-            + "\\)");
+    /** Past the rows, and past what an identity handed out (kept by KEEP_LAST_VALUE), if it did. */
+    private static final String PAST = "(?:greatest\\()?max\\(" + NAME
+            + "\\)(?:, nullif\\(current_setting\\('[a-z0-9_.]+', true\\), ''\\)::bigint\\))?";
+    private static final Pattern MOVE_SEQUENCE = Pattern.compile("SELECT setval\\('((?:[^']|'')*)', " + PAST
+            + "\\) FROM " + QUALIFIED + " HAVING " + PAST + " >= \\(SELECT last_value FROM " + QUALIFIED + "\\)");
+    private static final Pattern KEEP_LAST_VALUE = Pattern.compile("DO \\$retort\\$\nBEGIN\n    PERFORM set_config\\("
+            + "'[a-z0-9_.]+', coalesce\\(pg_sequence_last_value\\(pg_get_serial_sequence\\('((?:[^']|'')*)', "
+            + "'((?:[^']|'')*)'\\)\\)::text, ''\\), true\\);\nEND\n\\$retort\\$");
     /** A query run where it sees every row, or not at all (SqlText#pastAllRows). */
     private static final Pattern ALL_ROWS = Pattern.compile("DO \\$retort\\$\n-- [^\n]*\nBEGIN\n"
             + "    IF row_security_active\\('((?:[^']|'')*)'\\) THEN\n.*\n    END IF;\n"
@@ -100,6 +105,13 @@ final class ExecuteStatements {
                 throw refuse("sequence " + sequence + " does not exist");
             }
             requireColumn(db.requireTable(qualified(m.group(3))), unquote(m.group(2)));
+        } else if ((m = KEEP_LAST_VALUE.matcher(sql)).matches()) {
+            // Reads an identity's sequence before the identity goes: the column must have one.
+            QualifiedName table = qualified(m.group(1).replace("''", "'"));
+            String column = m.group(2).replace("''", "'");
+            if (requireColumn(db.requireTable(table), column).identity() == Identity.NONE) {
+                throw refuse("column " + column + " of " + table + " has no identity sequence to read");
+            }
         } else if ((m = DROP_IDENTITY.matcher(sql)).matches()) {
             ColumnDef column = column(db, m);
             if (column.identity() == Identity.NONE) {
