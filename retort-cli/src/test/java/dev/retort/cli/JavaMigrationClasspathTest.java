@@ -133,6 +133,10 @@ class JavaMigrationClasspathTest {
         applicationJar("app.jar", "audit_long_name");
         assertThat(cli.ok("upgrade", "--sql", "base:head").out()).contains("CREATE TABLE audit_long_name (")
                 .doesNotContain("audit_b");
+
+        // A link back up (a loop) is passed over, as the class loader passes over it.
+        Files.createSymbolicLink(dir.resolve("app/classes/com/up"), Path.of(".."));
+        assertThat(cli.ok("upgrade", "--sql", "base:head").out()).contains("CREATE TABLE audit_long_name (");
     }
 
     @Test

@@ -8,16 +8,19 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The jars and class directories Java migrations are compiled against and run with besides Retort's API and the
@@ -110,20 +113,46 @@ public final class MigrationClasspath {
         MessageDigest digest = Sha256.newDigest();
         for (Path entry : entries()) {
             digest.update(entry.toString().getBytes(StandardCharsets.UTF_8));
-            // Through links, as the class loader reads them: a build's output is often reached through one.
-            try (Stream<Path> files = Files.walk(entry, FileVisitOption.FOLLOW_LINKS)) {
-                for (Path file : files.sorted().toList()) {
+            try {
+                for (Path file : files(entry)) {
                     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                    if (attributes.isRegularFile()) {
-                        digest.update((file + "|" + attributes.size() + "|" + attributes.lastModifiedTime() + "|"
-                                + changeTime(file)).getBytes(StandardCharsets.UTF_8));
-                    }
+                    digest.update((file + "|" + attributes.size() + "|" + attributes.lastModifiedTime() + "|"
+                            + changeTime(file)).getBytes(StandardCharsets.UTF_8));
                 }
             } catch (IOException | UncheckedIOException e) {
                 throw new ScriptException("Cannot read " + entry + " of " + key + ": " + e.getMessage() + ".", e);
             }
         }
         return HexFormat.of().formatHex(digest.digest(), 0, 16);
+    }
+
+    /**
+     * The regular files under {@code entry}, in order. Through links, as the class loader reads them: a build's output
+     * is often reached through one. A link back to a directory above it (a loop) is passed over, as the class loader
+     * never walks a directory; following it would never end.
+     */
+    private static List<Path> files(Path entry) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(entry, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                        if (attributes.isRegularFile()) {
+                            files.add(file);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                        if (e instanceof FileSystemLoopException) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        throw e;
+                    }
+                });
+        files.sort(null);
+        return files;
     }
 
     /**
