@@ -404,6 +404,30 @@ class VersionTableSchemaTest {
                 + "public.retort_version records revision aaaaaaaaaaa1");
     }
 
+    /**
+     * A shared target whose Retort tables have a schema of their own (meta) and whose tables went to public, beside
+     * tenants with a schema each: a new tenant was taken for the shared target, told that version_table_schema named
+     * meta before, and told to move meta's tables into its schema, which then said it was at head with no table.
+     */
+    @Test
+    void aSharedTargetsSchemaOfRetortsTablesDoesNotStopANewTenantWithASchemaOfItsOwn() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.write("retort.toml", "version_table_schema = \"${TENANT}\"\n");
+        cli.environment.put("TENANT", "meta");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT to_regclass('public.users')::text")).containsExactly("users");
+
+        cli.write(".env", "DATABASE_URL=" + cli.jdbcUrl + "?user=postgres&currentSchema=${TENANT},public\n");
+        cli.environment.remove("DATABASE_URL");
+        cli.environment.put("TENANT", "tenant_a");
+        Cli.Result r = cli.run("upgrade", "head");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(cli.column("SELECT to_regclass('tenant_a.users')::text")).containsExactly("tenant_a.users");
+        assertThat(cli.column("SELECT version_num FROM tenant_a.retort_version")).containsExactly("aaaaaaaaaaa1");
+        assertThat(cli.column("SELECT version_num FROM meta.retort_version")).containsExactly("aaaaaaaaaaa1");
+    }
+
     /** The tenant comes from the command's -x, which retort.toml reads as the Java migrations do. */
     @Test
     void anXArgumentChoosesTheTenantsSchema() {

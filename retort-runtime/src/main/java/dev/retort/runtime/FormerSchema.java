@@ -28,7 +28,8 @@ import java.util.Set;
  * path that exists, or that the run creates as the chosen one);</li>
  * <li>when no such object is left (no table made, or a restored database, whose rows all carry the restore's
  * transactions), as long as that schema holds tables: a database that is not empty;</li>
- * <li>and otherwise, unless the found schema is named after a schema its revisions made things in as the chosen
+ * <li>and otherwise, when that schema holds tables (into an empty one this run makes everything anew, as a new
+ * tenant does), unless the found schema is named after a schema its revisions made things in as the chosen
  * schema is named after this run's (from {@code tenant_a} and {@code tenant_a_meta}, {@code tenant_b_meta} is
  * {@code tenant_b}'s), which is another target of the same {@code ${...}} layout. A found schema that is a
  * tenant's own, its revisions' types beside Retort's tables, is such a one for a chosen schema that is this run's
@@ -65,10 +66,13 @@ final class FormerSchema {
         if (target != null && made.contains(target)) {
             return true;
         }
+        boolean targetHoldsTables = target != null && holdsTables(connection, dialect, table, target);
         if (made.isEmpty()) {
-            return target != null && holdsTables(connection, dialect, table, target);
+            return targetHoldsTables;
         }
-        return !namedAlike(chosen, path, found, made);
+        // Made elsewhere: into a schema that holds no table yet, this run makes everything anew beside them, as a
+        // new tenant does beside a shared schema whose Retort tables have a schema of their own.
+        return targetHoldsTables && !namedAlike(chosen, path, found, made);
     }
 
     /**

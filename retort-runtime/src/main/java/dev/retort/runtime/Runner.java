@@ -345,7 +345,8 @@ public final class Runner {
                 + "Retort's tables, so version_table_schema named " + before.schema() + " before; set "
                 + "version_table_schema = \"" + before.schema() + "\" again, or move Retort's tables with `" + create
                 + "ALTER TABLE " + oldTable + " SET SCHEMA " + schema + "; ALTER TABLE " + oldHistory + " SET SCHEMA "
-                + schema + ";`.");
+                + schema + ";`. If " + before.schema() + " is another target's (a tenant), this one's tables would go "
+                + "where that one's are: put this target's own schema first on the search path (currentSchema=...).");
     }
 
     /** The version table of another migration tool, for a database where Retort has recorded nothing. */
