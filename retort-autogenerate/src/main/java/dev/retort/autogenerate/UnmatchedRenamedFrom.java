@@ -1,6 +1,9 @@
 package dev.retort.autogenerate;
 
 import dev.retort.operation.ColumnDef;
+import dev.retort.operation.DropColumn;
+import dev.retort.operation.DropTable;
+import dev.retort.operation.Operation;
 import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Table;
@@ -33,6 +36,16 @@ public final class UnmatchedRenamedFrom {
      * @param desired the model's schema
      */
     public static List<String> warnings(ModelDdl model, DatabaseSchema current, DatabaseSchema desired) {
+        return warnings(model, current, desired, List.of());
+    }
+
+    /**
+     * Those of {@link #warnings(ModelDdl, DatabaseSchema, DatabaseSchema)}, and one for each hint whose old table or
+     * column the database has but that {@code upgrade}, the diff's operations, drops rather than renames: the old and
+     * the new one differ in more than their names, so they do not pair as a rename, and the data goes with the old.
+     */
+    public static List<String> warnings(ModelDdl model, DatabaseSchema current, DatabaseSchema desired,
+            List<Operation> upgrade) {
         List<String> warnings = new ArrayList<>();
         model.tableRenames().forEach((to, from) -> {
             QualifiedName added = tableName(to);
@@ -44,6 +57,12 @@ public final class UnmatchedRenamedFrom {
                 warnings.add(annotation(model, to) + " renames nothing: the database has no table " + old
                         + spelledAs(tables, old.name()) + ", so " + added + " is created empty. Correct its value if "
                         + "the table was renamed (the old class name, or the old @Table name, as written).");
+            } else if (desired.table(added).isPresent() && current.table(added).isEmpty()
+                    && upgrade.stream().anyMatch(o -> o instanceof DropTable d && d.table().equals(old))) {
+                warnings.add(annotation(model, to) + " renames nothing: table " + old + " of the database and "
+                        + added + " of the model differ in more than their names, so " + old + " is dropped with its "
+                        + "rows and " + added + " is created empty. Rename the table alone in one revision and make "
+                        + "its other changes in the next.");
             }
         });
         model.columnRenames().forEach((to, from) -> {
@@ -60,6 +79,13 @@ public final class UnmatchedRenamedFrom {
                         + " of the database has no column " + from + spelledAs(names, from) + ", so " + to
                         + " is added empty. Correct its value if the column was renamed (the old field name, or the "
                         + "old @Column name, as written).");
+            } else if (added && before.isPresent() && before.get().column(column).isEmpty()
+                    && before.get().column(from).isPresent() && upgrade.stream().anyMatch(o -> o instanceof DropColumn d
+                            && d.column().equals(from) && d.table().equals(table))) {
+                warnings.add(annotation(model, to) + " renames nothing: column " + from + " of table "
+                        + before.get().name() + " and " + column + " of the model differ in more than their names, so "
+                        + from + " is dropped with its values and " + column + " is added empty. Rename the column "
+                        + "alone in one revision and change it in the next.");
             }
         });
         return warnings;

@@ -576,6 +576,30 @@ class RenamedEntityTablesTest {
         assertThat(r.err()).doesNotContain("Writer.fullName renames nothing");
     }
 
+    /**
+     * The old table is there, but the renamed entity gains a column in the same revision: the two do not pair as a
+     * rename, and the table was dropped with its rows and the new one created, with no word about the annotation.
+     */
+    @Test
+    void aRenamedFromWhoseTablesDoNotPairIsWarnedAbout() {
+        Cli cli = project("snake_case");
+        cli.write("src/main/java/com/example/Author.java", entity("@Entity", """
+                public class Author { @Id @GeneratedValue private Long id; private String name; }
+                """));
+        cli.ok("revision", "--autogenerate", "-m", "authors");
+        cli.ok("upgrade", "head");
+
+        deleteAuthor(cli);
+        cli.write("src/main/java/com/example/Writer.java", entity("@Entity @dev.retort.RenamedFrom(\"Author\")", """
+                public class Writer { @Id @GeneratedValue private Long id; private String name; private int age; }
+                """));
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "writers");
+
+        assertThat(r.err()).contains("warning: @RenamedFrom on com.example.Writer renames nothing: table author of "
+                + "the database and writer of the model differ in more than their names, so author is dropped with "
+                + "its rows and writer is created empty. Rename the table alone in one revision");
+    }
+
     private static void deleteAuthor(Cli cli) {
         deleteSource(cli, "Author");
     }

@@ -64,7 +64,7 @@ final class Comparing {
                     scope(), model -> new RenameAnswers(model, explicit, request.prompter()));
             requireApplied(explicit, comparison);
             for (String warning : UnmatchedRenamedFrom.warnings(comparison.model(), comparison.current(),
-                    comparison.desired())) {
+                    comparison.desired(), comparison.diff().upgradeOperations())) {
                 comparison = new Comparison(comparison.model().withWarning(warning), comparison.current(),
                         comparison.desired(), comparison.diff());
             }
