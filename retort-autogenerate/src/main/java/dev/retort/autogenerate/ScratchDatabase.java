@@ -287,6 +287,10 @@ public final class ScratchDatabase {
             String extensionFunction = "If an extension provides the function (pgcrypto's gen_random_bytes, "
                     + "uuid-ossp's uuid_generate_v4), set dev_url in [models] to a database where the extension is "
                     + "installed, or have the model create it";
+            // Also 42704: a collation the model creates itself, used where UnmodelledCollations does not look (a
+            // check's or a partial index's expression); what Retort writes back leaves its CREATE COLLATION out.
+            boolean collation = "42704".equals(e.getSQLState()) && line.contains("collation \"")
+                    && model.ddl().toUpperCase(Locale.ROOT).contains("CREATE COLLATION");
             // Also 42704: a role that an owner or a grant names, as in a schema file that pg_dump wrote by default.
             boolean role = "42704".equals(e.getSQLState()) && line.contains("role \"");
             // Generated DDL (a JPA model's) has owners: its lines are no place the user can go to, the entity is.
@@ -320,6 +324,9 @@ public final class ScratchDatabase {
                     : function
                     ? extensionFunction + " (CREATE EXTENSION in the schema file); otherwise fix the model. Then run "
                             + "again."
+                    : collation
+                    ? "It is a collation" + UnmodelledCollations.WHY.replaceFirst("^, ", " ") + "Use"
+                            + UnmodelledCollations.INSTEAD
                     : role
                     ? "Roles belong to the server, not to the schema, and autogenerate compares no owners or grants: "
                             + "leave them out of the schema file (`pg_dump --schema-only --no-owner --no-privileges`), "

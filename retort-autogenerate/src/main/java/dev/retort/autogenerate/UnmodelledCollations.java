@@ -53,9 +53,9 @@ final class UnmodelledCollations {
             join own_collation coll on coll.oid = i.indcollation[k.position - 1]
             order by t.name, ic.relname, k.position
             limit 1""";
-    private static final String WHY = ", which the model creates; Retort does not model collations of a model's own "
+    static final String WHY = ", which the model creates; Retort does not model collations of a model's own "
             + "(CREATE COLLATION), so a migration could not create it. ";
-    private static final String INSTEAD = " a collation PostgreSQL provides (\"C\", an ICU one such as "
+    static final String INSTEAD = " a collation PostgreSQL provides (\"C\", an ICU one such as "
             + "\"und-x-icu\"), or leave the table out with exclude_tables in [models] and write its migrations, the "
             + "collation's too, by hand.";
 
