@@ -77,6 +77,11 @@ final class AssignmentCasts {
                     + "as in USING CASE WHEN " + column + " THEN 'Y' ELSE 'N' END for Hibernate's YesNoConverter ('T' "
                     + "and 'F' for TrueFalseConverter).";
         }
+        if (STRINGS.contains(target) && bounded(from) && STRINGS.contains(element(from))
+                && TypeNames.modifiers(from).get(0) <= length) {
+            // varchar(4) to character(5), the way back from character(5) to varchar(5): every value fits.
+            return null;
+        }
         if (STRINGS.contains(target)) {
             return label + " changes from " + from + " to " + to + ": a value longer than " + length + " characters"
                     + " makes the migration fail, and change nothing (PostgreSQL cuts none); shorten such values"

@@ -260,6 +260,19 @@ class ColumnChangesTest {
         assertThat(diff.downgrade().get(0).warning()).contains("a value longer than 1 characters");
     }
 
+    /** The way back from character(5) to varchar(5): no varchar(4) or varchar(5) value is too long for it. */
+    @Test
+    void aStringThatFitsItsNewCharacterLengthIsNotWarnedOfLength() {
+        for (String from : List.of("character varying(4)", "character varying(5)")) {
+            SchemaDiff diff = differ.diff(users(ColumnDef.of("code", from)),
+                    users(ColumnDef.of("code", "character(5)")));
+            assertThat(diff.upgrade().get(0).warning()).as(from).isNull();
+        }
+        SchemaDiff longer = differ.diff(users(ColumnDef.of("code", "character varying(6)")),
+                users(ColumnDef.of("code", "character(5)")));
+        assertThat(longer.upgrade().get(0).warning()).contains("a value longer than 5 characters");
+    }
+
     @Test
     void anArrayOfWiderElementsLosesNoData() {
         SchemaDiff diff = differ.diff(users(ColumnDef.of("counts", "integer[]")),
