@@ -522,7 +522,8 @@ class ColumnChangesTest {
         String past = "greatest(max(n), nullif(current_setting('retort.identity_last_value_0', true), '')::bigint)";
         assertThat(diff.upgrade()).extracting(Change::operation).containsExactly(
                 new Execute("DO $retort$\nBEGIN\n    PERFORM set_config('retort.identity_last_value_0', coalesce("
-                        + "pg_sequence_last_value(pg_get_serial_sequence('users', 'n'))::text, ''), true);\nEND\n$retort$"),
+                        + "pg_sequence_last_value(pg_get_serial_sequence('users', 'n'))::text, ''), true);\n"
+                        + "END\n$retort$"),
                 new Execute("ALTER TABLE users ALTER COLUMN n DROP IDENTITY"),
                 new CreateSequence(QualifiedName.of("user_seq"), userSeq.options().ownedBy(null), false),
                 allRows("users", "n", "SELECT setval('user_seq', " + past + ") FROM users HAVING " + past + " >= "
