@@ -119,7 +119,9 @@ final class TypeNames {
             return false;
         }
         List<Long> modifiers = modifiers(to);
-        return modifiers.isEmpty() || modifiers.get(0) - (modifiers.size() > 1 ? modifiers.get(1) : 0) >= digits;
+        long scale = modifiers.size() > 1 ? modifiers.get(1) : 0;
+        // A negative scale (PostgreSQL 15) rounds to tens, hundreds, ...: 123456 into numeric(12,-2) is 123500.
+        return modifiers.isEmpty() || scale >= 0 && modifiers.get(0) - scale >= digits;
     }
 
     /**

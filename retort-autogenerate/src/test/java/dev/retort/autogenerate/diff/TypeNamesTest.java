@@ -64,6 +64,8 @@ class TypeNamesTest {
         "integer                        | numeric                        | false",
         "integer                        | numeric(12,2)                  | false",
         "integer                        | numeric(11,2)                  | true",
+        "integer                        | numeric(12,-2)                 | true",
+        "bigint                         | numeric(30,-1)                 | true",
         "bigint                         | numeric(19,0)                  | false",
         "bigint                         | numeric(20,2)                  | true",
         "numeric                        | integer                        | true",
