@@ -385,6 +385,7 @@ public final class JavaMigrationCompiler {
                     }
                 }
                 if (!ok) {
+                    refuseUnwritableOutput(diagnostics.getDiagnostics(), into);
                     throw new ScriptException(describeErrors(diagnostics.getDiagnostics()));
                 }
             } catch (IOException e) {
@@ -480,6 +481,22 @@ public final class JavaMigrationCompiler {
         String more = errors.size() > 3 ? " (and " + (errors.size() - 3) + " more errors)" : "";
         return "Could not compile a migration: " + shown + more + ". Fix the migration and run the command again"
                 + (lacksAClass(diagnostics) ? whereClassesComeFrom() : "") + ".";
+    }
+
+    /**
+     * Stops when javac could not write a class (a full disk, a quota): the migration is not at fault, and "fix the
+     * migration" would send its author looking for an error that is not there.
+     */
+    private static void refuseUnwritableOutput(List<Diagnostic<? extends JavaFileObject>> diagnostics, Path into) {
+        List<Diagnostic<? extends JavaFileObject>> errors = diagnostics.stream()
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
+        Optional<String> reason = errors.stream().map(d -> d.getMessage(Locale.ROOT))
+                .map(m -> m.substring(m.indexOf(':') + 1).strip()).findFirst();
+        if (reason.isPresent() && errors.stream().allMatch(d -> "compiler.err.class.cant.write".equals(d.getCode()))) {
+            throw new ScriptException("Could not write the compiled migrations into " + into + ": " + reason.get()
+                    + ". The migrations themselves compiled; free space there (or let Retort write there) and run the "
+                    + "command again.");
+        }
     }
 
     private static boolean declaresAClassTwice(List<Diagnostic<? extends JavaFileObject>> diagnostics) {

@@ -33,10 +33,20 @@ public final class ScriptWriter {
         } catch (FileAlreadyExistsException e) {
             throw new ScriptException(file + " already exists; choose another --rev-id.", e);
         } catch (IOException e) {
+            // CREATE_NEW made the file, so it is this run's: a half-written migration would stop every later command.
+            deletePartial(file, e);
             throw new ScriptException("Cannot create " + file.getFileName() + " in " + versionsDir + ": "
                     + reason(e), e);
         }
         return file;
+    }
+
+    private static void deletePartial(Path file, IOException failure) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /**
@@ -50,7 +60,7 @@ public final class ScriptWriter {
         if (e instanceof FileSystemException failure && failure.getReason() != null) {
             return failure.getReason() + "; make it a directory that the user running Retort may write in.";
         }
-        return e.getMessage() + ".";
+        return e.getMessage() + "; nothing was written.";
     }
 
     /**

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +46,25 @@ class ScriptWriterTest {
         assertThatThrownBy(() -> ScriptWriter.write(versions, revision)).isInstanceOf(ScriptException.class)
                 .hasMessage("Cannot create 1a2b3c4d5e6f_add_users.sql in " + versions + ": Not a directory; make it a "
                         + "directory that the user running Retort may write in.");
+    }
+
+    /**
+     * A write that fails half-way (a full disk; here a file-size limit, which a JVM meets as "File too large") left
+     * the file begun, and every later command stopped at it: "no -- revision: header".
+     */
+    @Test
+    void aWriteThatFailsHalfWayLeavesNoFile(@TempDir Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder("bash", "-c", "ulimit -f 1 && exec \"$0\" -XX:-UsePerfData -Xshare:off "
+                + "-cp \"$1\" dev.retort.script.WriteRevisionMain \"$2\"", java,
+                System.getProperty("java.class.path"), dir.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isEqualTo(1);
+        assertThat(output).startsWith("Cannot create 1a2b3c4d5e6f_word_word_word_word_word_word_word_word.sql in "
+                + dir + ": ").contains("nothing was written.");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
     }
 
     @Test
