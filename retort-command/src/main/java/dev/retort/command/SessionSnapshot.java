@@ -27,8 +27,10 @@ import java.util.Map;
  * <p>Not {@code RESET ALL}: that would also reset the custom settings of the application's sessions
  * ({@code app.tenant}), which PostgreSQL lists nowhere (neither {@code pg_settings} nor {@code SHOW ALL} has them), so
  * that nothing could make them again; they keep their value unless a migration sets them, or runs code, after which
- * the run resets the session's settings ({@code SessionReset} in the runtime). A migration's temporary tables and
- * {@code LISTEN}s stay with the session.
+ * the run resets the session's settings ({@code SessionReset} in the runtime).
+ *
+ * <p>The temporary tables, prepared statements and {@code LISTEN}s a run added go too ({@link SessionObjects}); those
+ * the session had stay.
  *
  * @param autoCommit the connection's auto-commit as the pool handed it
  * @param sessionUser {@code session_user}: an application may have set its session authorization
@@ -36,9 +38,10 @@ import java.util.Map;
  * @param names      the settings made in the session, besides the role and the session user
  * @param values     their values, as {@code current_setting} shows them
  * @param heldLocks  whether the session held advisory locks: if not, any it holds when given back are a run's
+ * @param objects    its temporary tables, prepared statements and channels
  */
 record SessionSnapshot(boolean autoCommit, String sessionUser, String role, List<String> names, List<String> values,
-                       boolean heldLocks) {
+                       boolean heldLocks, SessionObjects objects) {
     /**
      * The settings of a session that are given back apart (the role, the session user), that follow from them, or that
      * only a transaction holds.
@@ -76,10 +79,10 @@ record SessionSnapshot(boolean autoCommit, String sessionUser, String role, List
                         + "EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' "
                         + "AND pid = pg_catalog.pg_backend_pid()), "
                         + "ARRAY(SELECT name " + SESSION_SETTINGS + "), "
-                        + "ARRAY(SELECT current_setting(name) " + SESSION_SETTINGS + ")")) {
+                        + "ARRAY(SELECT current_setting(name) " + SESSION_SETTINGS + "), " + SessionObjects.READ)) {
             rs.next();
             return new SessionSnapshot(autoCommit, rs.getString(1), rs.getString(2), strings(rs.getArray(4)),
-                    strings(rs.getArray(5)), rs.getBoolean(3));
+                    strings(rs.getArray(5)), rs.getBoolean(3), SessionObjects.read(rs, 6));
         } catch (SQLException | RuntimeException e) {
             if (!autoCommit) {
                 giveBackAutoCommit(connection);
@@ -122,7 +125,9 @@ record SessionSnapshot(boolean autoCommit, String sessionUser, String role, List
     /**
      * Gives {@code connection} back what it held when it was borrowed, in two round trips: a transaction a failure
      * left open is rolled back; the session user, the role and every setting are reset and those of the snapshot
-     * made again; the advisory locks a run left are released unless the session held some before.
+     * made again; the advisory locks a run left are released unless the session held some before; and the temporary
+     * tables, prepared statements and {@code LISTEN}s the run added are removed, in a third round trip when there are
+     * any.
      */
     void restore(Connection connection) throws SQLException {
         if (!connection.getAutoCommit()) {
@@ -142,13 +147,21 @@ record SessionSnapshot(boolean autoCommit, String sessionUser, String role, List
         made.addAll(values);
         // In the order given: the session user first, as setting it ends a role. Setting it to the user the session
         // is now (as a rule, the one it started as) would change nothing and is left out.
-        try (PreparedStatement statement = connection.prepareStatement("SELECT count(pg_catalog.set_config(name, "
-                + "value, false)) FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS s(name, value, n) "
-                + "WHERE NOT (name = 'session_authorization' AND value = session_user::text)")) {
+        // What the run added is asked for in the same query, and removed as the role the session goes back with.
+        List<String> added;
+        try (PreparedStatement statement = connection.prepareStatement("SELECT (SELECT count(pg_catalog.set_config("
+                + "name, value, false)) FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS s(name, value, n) "
+                + "WHERE NOT (name = 'session_authorization' AND value = session_user::text)), "
+                + SessionObjects.ADDED)) {
             statement.setArray(1, connection.createArrayOf("text", settings.toArray()));
             statement.setArray(2, connection.createArrayOf("text", made.toArray()));
-            statement.executeQuery().close();
+            objects.bind(statement, connection, 3);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                added = SessionObjects.added(rs, 2);
+            }
         }
+        SessionObjects.remove(connection, added);
         if (!autoCommit) {
             connection.setAutoCommit(false);
         }
