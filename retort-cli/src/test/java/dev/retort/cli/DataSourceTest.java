@@ -234,8 +234,10 @@ class DataSourceTest {
                     .hasMessageContaining("Connection is not available, request timed out after ")
                     .hasMessageEndingWith("A run holds two at once (one keeps the lock that keeps runs apart), so the "
                             + "pool must lend Retort two connections (HikariCP: maximumPoolSize of 2 or more, besides "
-                            + "those the application holds while Retort runs; runs of this application on the same "
-                            + "DataSource take their two in turn, so they need no more).");
+                            + "those the application holds while Retort runs). Runs of this application on the same "
+                            + "DataSource, or on wrappers that unwrap to its pool, take their two in turn and need no "
+                            + "more; runs on wrappers of one pool that do not unwrap to it do not take turns: give "
+                            + "them the same DataSource object, or the pool two connections per concurrent run.");
             assertThat(cli.versions()).isEmpty();
             assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
         }

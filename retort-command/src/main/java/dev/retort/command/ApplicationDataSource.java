@@ -200,18 +200,28 @@ final class ApplicationDataSource {
         int lent = command.lent();
         if (lent > 0 && state.isEmpty()) {
             // A pool of one, or one the application drained: Retort waited for a second connection while it held the
-            // first, which it never returns. Not other runs of this JVM: they wait for their turn before borrowing.
+            // first, which it never returns. Not other runs of this JVM on the pool, as far as their DataSources tell
+            // it: they wait for their turn before borrowing.
             return "Could not take a second connection from " + source + " while Retort held one: " + reason + ". A "
                     + "run holds two at once (one keeps the lock that keeps runs apart), so the pool must lend "
                     + "Retort two connections (HikariCP: maximumPoolSize of 2 or more, besides those the application "
-                    + "holds while Retort runs; runs of this application on the same DataSource take their two in "
-                    + "turn, so they need no more).";
+                    + "holds while Retort runs). Runs of this application on the same DataSource, or on wrappers that "
+                    + "unwrap to its pool, take their two in turn and need no more; runs on wrappers of one pool that "
+                    + "do not unwrap to it do not take turns: give them the same DataSource object, or the pool two "
+                    + "connections per concurrent run.";
         }
         String hint = state.equals("28P01") || state.equals("28000")
                 ? "Check the user and password the DataSource connects with."
                 : state.equals("3D000") ? "Create the database, or fix its name in the DataSource's URL."
                 : state.equals("53300") ? "The server refuses more connections of this user or database: raise the "
                         + "limit, or hold fewer while Retort runs."
+                // A pool that timed out without a failure to connect (HikariCP's "active=2, idle=0"): its connections
+                // may all be lent, which says nothing of the server, but some pools time out so when they cannot
+                // connect either.
+                : state.isEmpty() ? "The pool lent none in time: its connections may all be in use (by the "
+                        + "application, or by runs on wrappers of the pool that do not unwrap to it, which do not "
+                        + "take turns with this one), or it cannot connect; check the pool's size and the DataSource's "
+                        + "settings, and that PostgreSQL is running and reachable at its URL."
                 : "Check the DataSource's settings, and that PostgreSQL is running and reachable at its URL.";
         return (lent > 0 ? "Could not take a second connection from " + source + " while Retort held one: "
                 : "Could not get a connection from " + source + ": ") + reason + ". " + hint;

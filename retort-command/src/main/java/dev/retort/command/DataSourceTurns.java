@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * Whose turn it is, among the runs of this JVM on one {@link DataSource}, to take connections from it: one turn per
- * DataSource, handed out in the order asked for.
+ * Whose turn it is, among the runs of this JVM on one pool, to take connections from it: one turn per pool, handed out
+ * in the order asked for. Runs on DataSources of their own that wrap one pool take turns on the pool, as far as the
+ * wrappers tell it ({@link UnderlyingPool}).
  *
  * <p>A run holds its first connection while it borrows a second one for the lock. Runs started together on one pool
  * (a parallel loop over tenants, modules migrating at start) could each take one connection and all wait for their
@@ -20,8 +21,9 @@ import javax.sql.DataSource;
  * run whose turn it is waits for the connections the runs before it hold, however long they hold them, while a pool
  * large enough lets the runs go on side by side once each has its pair.
  *
- * <p>DataSources are told apart by identity (a pool's {@code equals} is not Retort's to trust) and held weakly: an
- * application that makes a DataSource per tenant and drops it leaves nothing here.
+ * <p>Pools are told apart by identity (a pool's {@code equals} is not Retort's to trust) and held weakly: an
+ * application that makes a DataSource per tenant and drops it leaves nothing here. Runs on wrappers that do not tell
+ * their pool do not take turns with one another, which the message of a pool that timed out says.
  */
 final class DataSourceTurns {
     private static final ReferenceQueue<DataSource> DROPPED = new ReferenceQueue<>();
@@ -30,8 +32,13 @@ final class DataSourceTurns {
     private DataSourceTurns() {
     }
 
-    /** The turn of {@code dataSource}, the same for every run on it. */
-    static synchronized Turn of(DataSource dataSource) {
+    /** The turn of {@code dataSource}'s pool, the same for every run on it or on another DataSource over it. */
+    static Turn of(DataSource dataSource) {
+        // The application's code, which may take its time or its own locks, is asked outside this class's lock.
+        return ofPool(UnderlyingPool.of(dataSource));
+    }
+
+    private static synchronized Turn ofPool(DataSource dataSource) {
         for (Reference<?> dropped; (dropped = DROPPED.poll()) != null; ) {
             TURNS.remove((Key) dropped);
         }
