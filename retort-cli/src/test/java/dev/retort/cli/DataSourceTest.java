@@ -513,6 +513,28 @@ class DataSourceTest {
                 .message().doesNotContain("S3cret").doesNotContain("\n");
     }
 
+    /**
+     * The driver's own DataSource, whose connections' URL lists every parameter pgjdbc knows with its default: the
+     * database is named as shortly as a pool's URL names it, and without the password.
+     */
+    @Test
+    void aDriversDataSourceIsNamedWithoutTheDriversDefaults() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("d00000000001", "none", "one", "SELECT 1;", "SELECT 1;");
+        PGSimpleDataSource simple = new PGSimpleDataSource();
+        simple.setURL(cli.jdbcUrl);
+        simple.setUser(TestPostgres.USER);
+        simple.setPassword("Simple-S3cret");
+        simple.setApplicationName("shop");
+        simple.setPrepareThreshold(5);
+
+        Retort retort = retort(simple);
+
+        assertThat(retort.databaseUrl()).isEqualTo(cli.jdbcUrl.replace("jdbc:postgresql://", "postgresql://postgres@")
+                + "?ApplicationName=shop");
+        assertThat(retort.upgrade("head").steps()).hasSize(1);
+    }
+
     /** pg_dump is handed the DataSource's host, port, database and user, and never a password Retort lacks. */
     @Test
     void aDumpWithoutAPasswordSaysWherePgDumpFindsOne() throws IOException {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 import javax.sql.DataSource;
+import org.postgresql.PGProperty;
 
 /**
  * The target database as an application's {@link DataSource} gives it: Retort borrows its connections from the
@@ -294,6 +295,7 @@ final class ApplicationDataSource {
         try {
             DatabaseUrl parsed = DatabaseUrl.parse(url, "The URL of " + source);
             Map<String, String> parameters = new LinkedHashMap<>(parsed.parameters());
+            parameters.entrySet().removeIf(parameter -> isDriverDefault(parameter.getKey(), parameter.getValue()));
             DatabaseUrl withoutPassword = new DatabaseUrl(parsed.host(), parsed.port(), parsed.database(),
                     user != null ? user : parsed.user(), null, parameters);
             known = new Learnt(withoutPassword, withoutPassword.redacted() + " (from " + source + ")", null);
@@ -306,6 +308,20 @@ final class ApplicationDataSource {
                 learnt = known;
             }
         }
+    }
+
+    /**
+     * Whether {@code value} is what pgjdbc takes for {@code name} when the URL does not give it: the driver's own
+     * DataSources ({@code PGSimpleDataSource}) write every parameter they know into their connections' URL, which would
+     * make the database's name in every message a kilobyte and a half long.
+     */
+    private static boolean isDriverDefault(String name, String value) {
+        PGProperty property = PGProperty.forName(name);
+        if (property == null) {
+            return false;
+        }
+        String defaultValue = property.getDefaultValue();
+        return defaultValue == null ? value.isEmpty() : defaultValue.equals(value);
     }
 
     private static void closeQuietly(Connection connection) {
