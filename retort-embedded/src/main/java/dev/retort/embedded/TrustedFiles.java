@@ -60,7 +60,7 @@ final class TrustedFiles {
     }
 
     private static EmbeddedPostgresException refused(Path directory, String reason) {
-        return new EmbeddedPostgresException("Retort will not run the PostgreSQL binaries in " + directory + ": "
+        return new EmbeddedPostgresException("Will not run the PostgreSQL binaries in " + directory + ": "
                 + reason + ". Delete " + directory + " (as its owner or root), or set the system property "
                 + "retort.embedded.cache (or java.io.tmpdir) to a directory of your own.");
     }

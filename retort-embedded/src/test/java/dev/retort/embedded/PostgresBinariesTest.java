@@ -112,7 +112,7 @@ class PostgresBinariesTest {
 
         assertThatThrownBy(() -> PostgresBinaries.unpacked(cache))
                 .isInstanceOf(EmbeddedPostgresException.class)
-                .hasMessage("Retort will not run the PostgreSQL binaries in " + home.getParent() + ": " + home
+                .hasMessage("Will not run the PostgreSQL binaries in " + home.getParent() + ": " + home
                         + " belongs to nobody, not to root. Delete " + home.getParent()
                         + " (as its owner or root), or set the system property retort.embedded.cache "
                         + "(or java.io.tmpdir) to a directory of your own.");
@@ -138,7 +138,7 @@ class PostgresBinariesTest {
 
         assertThatThrownBy(() -> PostgresBinaries.unpacked(cache))
                 .isInstanceOf(EmbeddedPostgresException.class)
-                .hasMessageStartingWith("Retort will not run the PostgreSQL binaries in " + planted + ": " + planted
+                .hasMessageStartingWith("Will not run the PostgreSQL binaries in " + planted + ": " + planted
                         + " belongs to nobody");
         try (Stream<Path> entries = Files.list(planted)) {
             assertThat(entries).isEmpty();
