@@ -363,13 +363,23 @@ final class SqlRules {
         return values;
     }
 
+    /**
+     * The first line of code of a statement, for finding it in the file: its first 60 characters, or more to end
+     * the name the 60th is in, as {@link SourceLines} finds a name only whole.
+     */
     static String firstCodeLine(String text) {
         for (String candidate : text.lines().toList()) {
             String stripped = candidate.strip();
             if (!stripped.isEmpty() && !stripped.startsWith("--") && !stripped.startsWith("/*")) {
-                return stripped.length() > 60 ? stripped.substring(0, 60) : stripped;
+                int cut = Math.min(stripped.length(), 60);
+                while (cut < stripped.length() && cut > 0 && SourceLines.isNamePart(stripped.charAt(cut - 1))
+                        && SourceLines.isNamePart(stripped.charAt(cut))) {
+                    cut++;
+                }
+                return stripped.substring(0, cut);
             }
         }
         return text.strip();
     }
+
 }

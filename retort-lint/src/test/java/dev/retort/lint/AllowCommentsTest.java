@@ -120,4 +120,82 @@ class AllowCommentsTest {
 
         assertThat(findings).extracting(Finding::line).containsExactly(6);
     }
+
+    /**
+     * A statement is found at its own line, not at the first one that begins with its text: {@code legacy_orders}
+     * is not {@code legacy_orders_2019}, so the comment above the one does not allow the other.
+     */
+    @Test
+    void aCommentDoesNotAllowTheNextStatementWhoseNameStartsLikeItsOwn() {
+        String upgrade = """
+                -- retort:allow RT101 (archived in the warehouse)
+                DROP TABLE legacy_orders_2019;
+                DROP TABLE legacy_orders;
+                -- retort:allow RT117
+                DELETE FROM sessions_test;
+                DELETE FROM sessions;
+                -- retort:allow RT102
+                ALTER TABLE users DROP COLUMN first_name_old;
+                ALTER TABLE users DROP COLUMN first_name;""";
+        List<Finding> findings = Lint.sql(sqlFile(upgrade, "SELECT 1;"));
+
+        assertThat(findings).extracting(Finding::code, Finding::line).containsExactly(
+                tuple("RT101", 7), tuple("RT117", 10), tuple("RT102", 13));
+    }
+
+    @Test
+    void aCommentAboveTheSecondOfTwoLikeStatementsAllowsTheSecondOnly() {
+        String upgrade = """
+                DROP TABLE legacy_orders_2019;
+                -- retort:allow RT101 (archived in the warehouse)
+                DROP TABLE legacy_orders;""";
+        List<Finding> findings = Lint.sql(sqlFile(upgrade, "SELECT 1;"));
+
+        assertThat(findings).extracting(Finding::code, Finding::line).containsExactly(tuple("RT101", 5));
+    }
+
+    @Test
+    void javaStatementsAreFoundAtTheirOwnLineToo() {
+        String text = """
+                public class M implements Migration {
+                    public void upgrade(Operations op) {
+                        // retort:allow RT101 (archived in the warehouse)
+                        op.execute("DROP TABLE legacy_orders_2019");
+                        op.execute("DROP TABLE legacy_orders");
+                    }
+                }
+                """;
+        List<Finding> findings = Lint.java(text, op -> {
+            op.execute("DROP TABLE legacy_orders_2019");
+            op.execute("DROP TABLE legacy_orders");
+        });
+
+        assertThat(Lint.withCode(findings, "RT101")).extracting(Finding::line).containsExactly(5);
+    }
+
+    /** Statements alike are found one after the other, even when the first holds the second's text. */
+    @Test
+    void aStatementIsFoundAfterThePreviousOneNotInIt() {
+        String upgrade = """
+                DELETE FROM n WHERE id < 0;
+                DELETE FROM n;
+                delete from n;
+                DELETE FROM n; DELETE FROM n;""";
+        List<Finding> findings = Lint.withCode(Lint.sql(sqlFile(upgrade, "SELECT 1;")), "RT117");
+
+        assertThat(findings).extracting(Finding::line).containsExactly(6, 7, 8, 8);
+    }
+
+    /** Inside double quotes case matters: {@code "Orders"} and {@code "orders"} are two tables. */
+    @Test
+    void aQuotedNameIsFoundAsWritten() {
+        String upgrade = """
+                -- retort:allow RT101 (renamed long ago)
+                DROP TABLE "Orders";
+                DROP TABLE "orders";""";
+        List<Finding> findings = Lint.withCode(Lint.sql(sqlFile(upgrade, "SELECT 1;")), "RT101");
+
+        assertThat(findings).extracting(Finding::line, Finding::message)
+                .containsExactly(tuple(7, "drops table orders and all its rows"));
+    }
 }
