@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class SqlRules {
     private static final String IDENT = "(?:\"[^\"]+\"|[A-Za-z_][\\w$]*)";
-    private static final String QNAME = IDENT + "(?:\\s*\\.\\s*" + IDENT + ")?";
+    static final String QNAME = IDENT + "(?:\\s*\\.\\s*" + IDENT + ")?";
     private static final int FLAGS = Pattern.CASE_INSENSITIVE;
 
     private static final Pattern TRANSACTION = Pattern.compile(
@@ -59,7 +59,6 @@ final class SqlRules {
     private static final Pattern DROP_TYPE = Pattern.compile("^DROP TYPE (?:IF EXISTS )?(.+?)( CASCADE| RESTRICT)?$", FLAGS);
     private static final Pattern CREATE_ENUM = Pattern.compile("^CREATE TYPE (" + QNAME + ") AS ENUM\\b.*", FLAGS);
     private static final Pattern DELETE_ENUM_VALUE = Pattern.compile("^DELETE FROM (?:pg_catalog\\.)?pg_enum\\b.*", FLAGS);
-    private static final Pattern DELETE = Pattern.compile("^DELETE FROM (?:ONLY )?(" + QNAME + ")\\b.*", FLAGS);
     private static final Pattern STRING = Pattern.compile("'((?:[^']|'')*)'");
 
     private final MigrationScope scope;
@@ -198,10 +197,13 @@ final class SqlRules {
                             + "gone, and no downgrade brings them back");
                 }
             }
-        } else if ((m = DELETE.matcher(code)).matches() && !contains(code, "WHERE")
-                && scope.isExistingTable(name(m.group(1)))) {
-            hit(RuleCatalog.DELETE_ALL_ROWS, "deletes every row of table " + name(m.group(1)) + " (DELETE without "
-                    + "WHERE), and no downgrade brings them back");
+        } else {
+            for (DeleteStatements.EveryRow delete : DeleteStatements.everyRow(code)) {
+                if (scope.isExistingTable(delete.table())) {
+                    hit(RuleCatalog.DELETE_ALL_ROWS, "deletes every row of table " + delete.table() + " (DELETE "
+                            + delete.how() + "), and no downgrade brings them back");
+                }
+            }
         }
     }
 
@@ -337,7 +339,8 @@ final class SqlRules {
         return names;
     }
 
-    private static QualifiedName name(String qualified) {
+    /** The name {@code qualified} ({@code schema.table} or {@code table}) stands for, as PostgreSQL reads it. */
+    static QualifiedName name(String qualified) {
         Matcher m = Pattern.compile("(" + IDENT + ")(?:\\s*\\.\\s*(" + IDENT + "))?").matcher(qualified.strip());
         if (!m.matches()) {
             return QualifiedName.of(unquote(qualified.strip()));

@@ -1,6 +1,7 @@
 package dev.retort.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,50 @@ class SqlMigrationTest {
         assertThat(findings.get(3).message()).isEqualTo("deletes every row of table sessions (DELETE without WHERE), "
                 + "and no downgrade brings them back");
         assertThat(findings.get(4).message()).startsWith("deletes every row of table shop.carts");
+    }
+
+    /** A quoted name ends where its quote does: the whole name is the table, as PostgreSQL reads it. */
+    @Test
+    void aDeleteOfATableWithAQuotedNameWarnsAndNamesThatTable() {
+        String upgrade = """
+                DELETE FROM "n";
+                DELETE FROM "public"."n";
+                DELETE FROM "my table";
+                DELETE FROM public."n";
+                DELETE FROM ONLY "n";
+                DELETE FROM "n" WHERE id < 0;""";
+        List<Finding> findings = Lint.withCode(Lint.sql(sqlFile(upgrade, "SELECT 1;")), "RT117");
+        assertThat(findings).extracting(Finding::line, Finding::message).containsExactly(
+                tuple(5, "deletes every row of table n (DELETE without WHERE), and no downgrade brings them back"),
+                tuple(6, "deletes every row of table public.n (DELETE without WHERE), and no downgrade brings them "
+                        + "back"),
+                tuple(7, "deletes every row of table my table (DELETE without WHERE), and no downgrade brings them "
+                        + "back"),
+                tuple(8, "deletes every row of table public.n (DELETE without WHERE), and no downgrade brings them "
+                        + "back"),
+                tuple(9, "deletes every row of table n (DELETE without WHERE), and no downgrade brings them back"));
+    }
+
+    @Test
+    void aDeleteInAWithQueryOrWithAWhereThatIsAlwaysTrueWarns() {
+        String upgrade = """
+                WITH d AS (DELETE FROM n RETURNING *) SELECT count(*) FROM d;
+                WITH d AS (DELETE FROM n WHERE id < 0 RETURNING *) SELECT count(*) FROM d;
+                WITH old AS (SELECT id FROM n WHERE id < 0) DELETE FROM m;
+                DELETE FROM n WHERE true;
+                DELETE FROM n WHERE 1=1;
+                DELETE FROM n WHERE (1 = 1) RETURNING id;
+                DELETE FROM n WHERE true AND id < 0;
+                DELETE FROM n USING (SELECT id FROM m WHERE true) s;
+                DELETE FROM n USING (SELECT id FROM m) s WHERE n.id = s.id;""";
+        List<Finding> findings = Lint.withCode(Lint.sql(sqlFile(upgrade, "SELECT 1;")), "RT117");
+        assertThat(findings).extracting(Finding::line, Finding::message).containsExactly(
+                tuple(5, "deletes every row of table n (DELETE without WHERE), and no downgrade brings them back"),
+                tuple(7, "deletes every row of table m (DELETE without WHERE), and no downgrade brings them back"),
+                tuple(8, "deletes every row of table n (DELETE WHERE true), and no downgrade brings them back"),
+                tuple(9, "deletes every row of table n (DELETE WHERE 1=1), and no downgrade brings them back"),
+                tuple(10, "deletes every row of table n (DELETE WHERE (1 = 1)), and no downgrade brings them back"),
+                tuple(12, "deletes every row of table n (DELETE without WHERE), and no downgrade brings them back"));
     }
 
     @Test
