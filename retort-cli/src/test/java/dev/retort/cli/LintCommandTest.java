@@ -120,4 +120,23 @@ class LintCommandTest {
         String source = Files.readString(cli.project.resolve(m.group(1)));
         assertThat(source).containsPattern("// RT110 \\(warning\\): [^\\n]+\\n\\s+op\\.createIndex\\(\"ix_email\"");
     }
+
+    /** Moving a table to another schema drops the one of public: the generated drop says so, as lint does. */
+    @Test
+    void aTableMovedToAnotherSchemaIsADropTheGeneratedMigrationWarnsOf() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
+        cli.write("schema.sql", "CREATE TABLE moveme (id int PRIMARY KEY);");
+        cli.ok("revision", "--autogenerate", "-m", "moveme");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", "CREATE SCHEMA other;\nCREATE TABLE other.moveme (id int PRIMARY KEY);");
+        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", "move");
+        Matcher m = Pattern.compile("Generating (\\S+) \\.\\.\\. done").matcher(r.out());
+        assertThat(m.find()).as(r.toString()).isTrue();
+        String source = Files.readString(cli.project.resolve(m.group(1)));
+        assertThat(source).containsPattern("// RT101 \\(warning\\): drops table moveme and all its rows\\n"
+                + "(\\s*//[^\\n]*\\n)*\\s+op\\.dropTable\\(\"moveme\"\\);");
+        assertThat(cli.ok("lint", "head").out()).contains("warning RT101");
+    }
 }

@@ -15,10 +15,15 @@ import java.util.Set;
  * <p>A table is "existing" unless a {@code CreateTable} (or a {@code CREATE TABLE} statement) earlier
  * in the same migration made it, or the caller listed it as created earlier. The linter never sees the
  * database, so a table created by an earlier, not yet deployed migration counts as existing unless the
- * caller says otherwise. Names compare case-insensitively and an unqualified name matches any schema:
- * when unsure, the linter assumes "new" and stays quiet rather than warn falsely.
+ * caller says otherwise. Names compare case-insensitively. An unqualified name stands for the table of
+ * {@code public}, where the default {@code search_path} finds it: it matches an unqualified name or one in
+ * {@code public}, never a table of another schema, as {@code CREATE TABLE archive.orders} does not make the
+ * {@code orders} a later {@code DROP TABLE orders} drops a new table.
  */
 final class MigrationScope {
+    /** The schema an unqualified name is in, as the default {@code search_path} resolves it. */
+    private static final String DEFAULT_SCHEMA = "public";
+
     private final List<QualifiedName> newTables = new ArrayList<>();
     private final List<QualifiedName> newIndexes = new ArrayList<>();
     /** Enum types dropped or renamed away by this migration, by the name they had. */
@@ -87,13 +92,16 @@ final class MigrationScope {
         return provenNotNull.contains(key(table, column));
     }
 
-    /** By table name alone, as {@link #same} lets an unqualified name match any schema. */
+    /** The table, in its schema as {@link #same} reads it, and a name in it. */
     private static String key(QualifiedName table, String name) {
-        return (table.name() + "." + name).toLowerCase(Locale.ROOT);
+        return (schema(table) + "." + table.name() + "." + name).toLowerCase(Locale.ROOT);
     }
 
     static boolean same(QualifiedName a, QualifiedName b) {
-        return a.name().equalsIgnoreCase(b.name())
-                && (a.schema() == null || b.schema() == null || a.schema().equalsIgnoreCase(b.schema()));
+        return a.name().equalsIgnoreCase(b.name()) && schema(a).equalsIgnoreCase(schema(b));
+    }
+
+    private static String schema(QualifiedName name) {
+        return name.schema() == null ? DEFAULT_SCHEMA : name.schema();
     }
 }

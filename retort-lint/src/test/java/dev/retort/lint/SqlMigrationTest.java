@@ -123,6 +123,24 @@ class SqlMigrationTest {
                 tuple(12, "deletes every row of table n (DELETE without WHERE), and no downgrade brings them back"));
     }
 
+    /** An unqualified name is the table of public: one of the same name created in another schema is not it. */
+    @Test
+    void aTableCreatedInAnotherSchemaDoesNotMakeTheUnqualifiedOneNew() {
+        String upgrade = """
+                CREATE TABLE archive.orders (id int);
+                DROP TABLE orders;
+                TRUNCATE public.orders;
+                DELETE FROM orders;
+                ALTER TABLE orders DROP COLUMN total;
+                CREATE TABLE staging (id int);
+                DROP TABLE public.staging;
+                CREATE TABLE public.scratch (id int);
+                ALTER TABLE scratch DROP COLUMN id;""";
+        List<Finding> findings = Lint.sql(sqlFile(upgrade, "SELECT 1;"));
+        assertThat(findings).extracting(Finding::code, Finding::line).containsExactly(
+                tuple("RT101", 6), tuple("RT117", 7), tuple("RT117", 8), tuple("RT102", 9));
+    }
+
     @Test
     void aDropOrTruncateIsReadAsBackupReadsIt() {
         // A quoted name with a doubled quote, and a comment between the words: the tables --backup copies.
