@@ -38,7 +38,7 @@ final class CompileCachePruner {
             String name = entry.getFileName().toString();
             Duration age = Duration.between(modified(entry), now);
             boolean stale = name.startsWith("compiling-") ? age.compareTo(ABANDONED) > 0
-                    : name.matches("[0-9a-f]{32}") && !inUse.contains(entry) && age.compareTo(OLD) > 0;
+                    : CompiledEntry.isEntry(name) && !inUse.contains(entry) && age.compareTo(OLD) > 0;
             if (stale) {
                 JavaMigrationCompiler.deleteTree(entry);
             }

@@ -48,8 +48,9 @@ import javax.tools.ToolProvider;
 /**
  * Compiles Java migrations in-process, with no build step for the user, caching classes by content hash.
  *
- * <p>Each file's classes live in {@code cacheDir/<its CompileKey>/} (a hash of its source and the compiler); a
- * file whose directory exists is not compiled again. All stale files are compiled in one compiler task (one
+ * <p>Each file's classes live in {@code cacheDir/<its CompileKey>-<its time>/} (a hash of its source and the
+ * compiler, and when the file was last modified: see {@link CompiledEntry}); a file whose directory exists is not
+ * compiled again. All stale files are compiled in one compiler task (one
  * task per file would pay javac's start-up for every file). Output is written to a private temporary
  * directory and moved into place atomically, so concurrent runs sharing a cache never see half a class.
  */
@@ -191,18 +192,20 @@ public final class JavaMigrationCompiler {
         Map<String, Path> dirs = new LinkedHashMap<>();
         List<Script> stale = new ArrayList<>();
         String fingerprint = classpath.fingerprint();
+        CompiledEntry entries = new CompiledEntry(cacheDir);
         for (Script script : scripts) {
-            Path dir = cacheDir.resolve(entryName(script, fingerprint));
-            dirs.put(script.id(), dir);
-            if (!Files.isDirectory(dir)) {
+            Path dir = entries.find(entryName(script, fingerprint), script.modified());
+            if (dir == null) {
+                dir = cacheDir.resolve(CompiledEntry.name(entryName(script, fingerprint), script.modified()));
                 stale.add(script);
             }
+            dirs.put(script.id(), dir);
         }
         if (!stale.isEmpty()) {
             Path into = writableCache();
             if (!into.equals(cacheDir)) {
                 for (Script script : stale) {
-                    dirs.put(script.id(), into.resolve(entryName(script, fingerprint)));
+                    dirs.put(script.id(), into.resolve(dirs.get(script.id()).getFileName()));
                 }
             }
             compile(stale, dirs, into);

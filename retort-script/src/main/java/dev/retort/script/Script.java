@@ -2,7 +2,10 @@ package dev.retort.script;
 
 import dev.retort.internal.SourceChecksum;
 import dev.retort.revision.Revision;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One migration file: its place in the graph as read from its header, without running or compiling it.
@@ -26,6 +29,11 @@ public final class Script {
     private String compileKey;
     /** Whether {@link #path} is a class path resource's name rather than a file's path. */
     private final boolean resource;
+    /**
+     * When the file was last modified, in nanoseconds since the epoch, as read with its text; null when not read yet.
+     * The compile cache uses classes only for the file as last modified when they were compiled.
+     */
+    private Long modified;
 
     /**
      * A script read from its file.
@@ -37,22 +45,23 @@ public final class Script {
      * @param source the file's text, kept so that loading and checksums do not read it again
      */
     public Script(Revision revision, Path path, ScriptKind kind, String created, String source) {
-        this(revision, path, kind, created, null, source, null, null, null);
+        this(revision, path, kind, created, null, source, null, null, null, false, null);
+    }
+
+    /** A script read from its file, last modified at {@code modified} (nanoseconds since the epoch). */
+    Script(Revision revision, Path path, ScriptKind kind, String created, String source, long modified) {
+        this(revision, path, kind, created, null, source, null, null, null, false, modified);
     }
 
     /** A Java migration read from its file, whose header named {@code javaClass}. */
-    Script(Revision revision, Path path, String created, String source, String javaClass) {
-        this(revision, path, ScriptKind.JAVA, created, null, source, null, javaClass, null);
+    Script(Revision revision, Path path, String created, String source, String javaClass, long modified) {
+        this(revision, path, ScriptKind.JAVA, created, null, source, null, javaClass, null, false, modified);
     }
 
     private Script(Revision revision, Path path, ScriptKind kind, String created, ScriptCache.Stat stat,
-            String source, String checksum, String javaClass, String compileKey) {
-        this(revision, path, kind, created, stat, source, checksum, javaClass, compileKey, false);
-    }
-
-    private Script(Revision revision, Path path, ScriptKind kind, String created, ScriptCache.Stat stat,
-            String source, String checksum, String javaClass, String compileKey, boolean resource) {
+            String source, String checksum, String javaClass, String compileKey, boolean resource, Long modified) {
         this.resource = resource;
+        this.modified = modified;
         this.revision = revision;
         this.path = path;
         this.kind = kind;
@@ -70,7 +79,7 @@ public final class Script {
      */
     static Script cached(ScriptCache.Entry entry, Path path) {
         return new Script(entry.revision(), path, entry.kind(), entry.created(), entry.stat(), null, entry.checksum(),
-                entry.javaClass(), entry.compileKey());
+                entry.javaClass(), entry.compileKey(), false, entry.stat().modified());
     }
 
     public Revision revision() {
@@ -109,7 +118,7 @@ public final class Script {
 
     /** This script as read from the class path resource {@link #path} names. */
     Script asResource() {
-        return new Script(revision, path, kind, created, stat, source, checksum, javaClass, compileKey, true);
+        return new Script(revision, path, kind, created, stat, source, checksum, javaClass, compileKey, true, modified);
     }
 
     /** The file's text, with CRLF line ends read as LF and without a byte-order mark before it. */
@@ -163,6 +172,21 @@ public final class Script {
             compileKey = CompileKey.of(source());
         }
         return compileKey;
+    }
+
+    /**
+     * When the file was last modified, in nanoseconds since the epoch: as read with its header, or else (a script
+     * made from its text alone) as the file says now.
+     */
+    synchronized long modified() {
+        if (modified == null) {
+            try {
+                modified = Files.getLastModifiedTime(path).to(TimeUnit.NANOSECONDS);
+            } catch (IOException e) {
+                throw new ScriptException("Cannot read when " + shownName() + " was last modified: " + e + ".", e);
+            }
+        }
+        return modified;
     }
 
     /** {@link #compileKey()} if it is known without reading or hashing; else null. */

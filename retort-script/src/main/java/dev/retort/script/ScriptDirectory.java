@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The migration files of a project ({@code migrations/versions/}) and the revision graph they form.
@@ -82,8 +83,8 @@ public final class ScriptDirectory {
      */
     public static ScriptDirectory fromResources(ClassLoader loader, String resourceDir) {
         List<Script> parsed = new ArrayList<>();
-        ScriptResources.read(loader, resourceDir,
-                (name, text) -> parsed.add(parse(Path.of(resourceDir, name), text).asResource()));
+        ScriptResources.read(loader, resourceDir, (name, text, modified) ->
+                parsed.add(parse(Path.of(resourceDir, name), text, modified).asResource()));
         return of(Path.of(resourceDir), parsed, parsed.size(), null);
     }
 
@@ -206,7 +207,8 @@ public final class ScriptDirectory {
                 if (cached == null) {
                     BasicFileAttributes attributes = attributesOrNull(file);
                     if (attributes != null && attributes.isRegularFile()) {
-                        scripts[i] = read(file, attributes.size());
+                        scripts[i] = read(file, attributes.size(),
+                                attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
                     } else {
                         refuseBrokenLink(file);
                     }
@@ -219,7 +221,7 @@ public final class ScriptDirectory {
                 }
                 ScriptCache.Entry entry = cached.get(file.getFileName().toString());
                 if (entry == null || !entry.stat().same(stat)) {
-                    Script script = read(file, stat.size());
+                    Script script = read(file, stat.size(), stat.modified());
                     entry = new ScriptCache.Entry(stat, script.kind(), script.revision(), script.created(), null,
                             script.knownJavaClass(), null);
                     scripts[i] = script;
@@ -417,18 +419,21 @@ public final class ScriptDirectory {
         }
     }
 
-    private static Script read(Path file, long size) {
-        return parse(file, ScriptText.read(file, size));
+    private static Script read(Path file, long size, long modified) {
+        return parse(file, ScriptText.read(file, size), modified);
     }
 
-    /** The script of a migration's text; {@code file} is where it is, as messages name it. */
-    static Script parse(Path file, String text) {
+    /**
+     * The script of a migration's text; {@code file} is where it is, as messages name it, and {@code modified} when
+     * it was last modified (nanoseconds since the epoch).
+     */
+    static Script parse(Path file, String text, long modified) {
         String name = file.getFileName().toString();
         if (name.endsWith(".sql")) {
             SqlMigrationParser.Header header = SqlMigrationParser.header(name, text);
-            return new Script(header.revision(), file, ScriptKind.SQL, header.created(), text);
+            return new Script(header.revision(), file, ScriptKind.SQL, header.created(), text, modified);
         }
         JavaMigrationHeader.Parsed header = JavaMigrationHeader.parse(name, text);
-        return new Script(header.revision(), file, header.created(), text, header.className());
+        return new Script(header.revision(), file, header.created(), text, header.className(), modified);
     }
 }

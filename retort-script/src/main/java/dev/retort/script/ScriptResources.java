@@ -10,10 +10,11 @@ import java.net.URLConnection;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -31,9 +32,22 @@ final class ScriptResources {
     private ScriptResources() {
     }
 
-    /** Hands {@code each} the name and text of every migration in {@code dir}, in name order. */
-    static void read(ClassLoader loader, String dir, BiConsumer<String, String> each) {
-        Map<String, byte[]> files = new TreeMap<>();
+    /** What a migration resource is handed on as. */
+    interface Each {
+        /**
+         * @param modified when the file was last modified (nanoseconds since the epoch): the file's time, or the time
+         *                 the jar records for it
+         */
+        void accept(String name, String text, long modified);
+    }
+
+    /** A resource's bytes and time. */
+    private record Found(byte[] bytes, long modified) {
+    }
+
+    /** Hands {@code each} the name, text and time of every migration in {@code dir}, in name order. */
+    static void read(ClassLoader loader, String dir, Each each) {
+        Map<String, Found> files = new TreeMap<>();
         int places = 0;
         try {
             for (Enumeration<URL> urls = loader.getResources(dir); urls.hasMoreElements(); places++) {
@@ -60,25 +74,26 @@ final class ScriptResources {
                     + "copies resources from), and check that the jar has the directory: jar tf app.jar | grep " + dir
                     + "/");
         }
-        files.forEach((name, bytes) -> each.accept(name, ScriptText.decode(name, bytes)));
+        files.forEach((name, found) -> each.accept(name, ScriptText.decode(name, found.bytes()), found.modified()));
     }
 
     private static boolean isMigration(String name) {
         return !name.startsWith(".") && (name.endsWith(".sql") || name.endsWith(".java"));
     }
 
-    private static void readDirectory(Path dir, Map<String, byte[]> files) throws IOException {
+    private static void readDirectory(Path dir, Map<String, Found> files) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (isMigration(name) && Files.isRegularFile(entry) && !files.containsKey(name)) {
-                    files.put(name, Files.readAllBytes(entry));
+                    files.put(name, new Found(Files.readAllBytes(entry),
+                            Files.getLastModifiedTime(entry).to(TimeUnit.NANOSECONDS)));
                 }
             }
         }
     }
 
-    private static void readJar(JarURLConnection connection, Map<String, byte[]> files) throws IOException {
+    private static void readJar(JarURLConnection connection, Map<String, Found> files) throws IOException {
         // A jar file of its own, closed here: the cached one is shared with the class loader.
         connection.setUseCaches(false);
         String prefix = connection.getEntryName() + "/";
@@ -91,8 +106,10 @@ final class ScriptResources {
                 }
                 String name = entryName.substring(prefix.length());
                 if (isMigration(name) && name.indexOf('/') < 0 && !files.containsKey(name)) {
+                    FileTime modified = entry.getLastModifiedTime();
                     try (InputStream in = jar.getInputStream(entry)) {
-                        files.put(name, in.readAllBytes());
+                        files.put(name, new Found(in.readAllBytes(),
+                                modified == null ? 0 : modified.to(TimeUnit.NANOSECONDS)));
                     }
                 }
             }

@@ -8,11 +8,13 @@ import dev.retort.operation.Operation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +89,8 @@ class JavaMigrationCompilerTest {
         write("aaaaaaaaaaaa", "first", List.of(), "op.execute(\"SELECT 1\");");
         ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"));
         new MigrationLoader(new PostgresDialect(), cache).prepare(List.of(dir.script("aaaaaaaaaaaa")));
-        Path used = cache.resolve(CompileKey.of(dir.script("aaaaaaaaaaaa").source()));
+        Script first = dir.script("aaaaaaaaaaaa");
+        Path used = cache.resolve(CompiledEntry.name(CompileKey.of(first.source()), first.modified()));
         assertThat(used).isDirectory();
         assertThat(oldUnused).doesNotExist();
         assertThat(abandoned).doesNotExist();
@@ -105,6 +108,74 @@ class JavaMigrationCompilerTest {
                 .prepare(List.of(dir2.script("aaaaaaaaaaaa"), dir2.script("bbbbbbbbbbbb")));
         assertThat(used).isDirectory();
         assertThat(recentUnused).doesNotExist();
+    }
+
+    /**
+     * Compiles the reviewed migration a00000000001 into {@code cache}, then puts over the classes of each entry those
+     * of another file of the same revision and class (which a hostile repository could commit as the cache of the
+     * reviewed file), and returns the reviewed file.
+     */
+    private Path cachedThenReplaced(Path cache) throws IOException {
+        Path evil = project.resolve("evil");
+        ScriptWriter.write(evil.resolve("versions"), new NewRevision("a00000000001", "first", List.of(), List.of(),
+                List.of(), LocalDateTime.of(2026, 11, 25, 10, 0), ScriptKind.JAVA, "op.execute(\"SELECT 'evil'\");",
+                "op.execute(\"SELECT 'down'\");"));
+        Path evilCache = evil.resolve("cache");
+        new MigrationLoader(new PostgresDialect(), evilCache)
+                .prepare(List.of(ScriptDirectory.load(evil.resolve("versions")).script("a00000000001")));
+        Path evilEntry;
+        try (Stream<Path> s = Files.list(evilCache)) {
+            evilEntry = s.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        Path reviewed = write("a00000000001", "first", List.of(), "op.execute(\"SELECT 'reviewed'\");");
+        new MigrationLoader(new PostgresDialect(), cache)
+                .prepare(List.of(ScriptDirectory.load(project.resolve("versions")).script("a00000000001")));
+        try (Stream<Path> entries = Files.list(cache)) {
+            for (Path entry : entries.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> classes = Files.list(evilEntry)) {
+                    for (Path file : classes.toList()) {
+                        Files.copy(file, entry.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+        return reviewed;
+    }
+
+    private String upgradeOf(Path cache, Path scriptCache) {
+        ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"), scriptCache);
+        MigrationLoader loader = new MigrationLoader(new PostgresDialect(), cache);
+        return new PostgresDialect().render(loader.operations(dir.script("a00000000001"), true).get(0)).get(0);
+    }
+
+    @Test
+    void classesCachedForTheFileAsLastModifiedAnotherTimeAreCompiledAgainNotLoaded() throws IOException {
+        // A clone gives every file the time of its checkout: the classes committed under .retort/cache/java beside
+        // the file are another's, whatever their entry is named.
+        Path cache = project.resolve(".retort/cache/java");
+        Path scriptCache = project.resolve(".retort/cache/scripts");
+        Path reviewed = cachedThenReplaced(cache);
+        FileTime checkout = FileTime.from(Instant.parse("2026-01-02T03:04:05.123456789Z"));
+        Files.setLastModifiedTime(reviewed, checkout);
+
+        assertThat(upgradeOf(cache, scriptCache)).isEqualTo("SELECT 'reviewed'");
+        // From the script cache's entry too, trusted once written well after the file's last change.
+        Files.setLastModifiedTime(scriptCache, FileTime.from(Instant.now().plusSeconds(10)));
+        assertThat(upgradeOf(cache, scriptCache)).isEqualTo("SELECT 'reviewed'");
+        assertThat(upgradeOf(cache, null)).isEqualTo("SELECT 'reviewed'");
+    }
+
+    @Test
+    void classesCachedForTheFileAsLastModifiedAreUsedAsTheyAre() throws IOException {
+        // An image's layers keep each file's time (to the second, in a tar layer): the classes compiled in its
+        // build stage are used, with no compiler. Replaced ones show that no compile happened.
+        Path cache = project.resolve(".retort/cache/java");
+        Path reviewed = cachedThenReplaced(cache);
+
+        assertThat(upgradeOf(cache, null)).isEqualTo("SELECT 'evil'");
+        FileTime modified = Files.getLastModifiedTime(reviewed);
+        Files.setLastModifiedTime(reviewed, FileTime.from(modified.toInstant().getEpochSecond(), TimeUnit.SECONDS));
+        assertThat(upgradeOf(cache, project.resolve(".retort/cache/scripts"))).isEqualTo("SELECT 'evil'");
     }
 
     private static void age(Path path, Instant modified) throws IOException {

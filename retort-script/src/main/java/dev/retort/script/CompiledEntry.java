@@ -1,0 +1,72 @@
+package dev.retort.script;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Names and finds a Java migration's entry in the compile cache: its {@link CompileKey} (the text and the compiler)
+ * and the time the file was last modified when its classes were compiled, as Python's compiled modules record their
+ * source's time.
+ *
+ * <p>An entry is used only for the file as last modified when it was written. A clone gives every file the time of
+ * its checkout, so classes committed under {@code .retort/cache/java} by a hostile repository, under the key of an
+ * innocent-looking file, are never loaded: the file is compiled again. A container image keeps the files' times, so
+ * the classes its build stage compiled are used where no compiler is; its tar layers may keep only whole seconds,
+ * so a file whose time has no fraction of a second finds the entry of the same second (as containerd compares the
+ * times of files that went through a tar). The time is part of the entry's name, so finding it costs the one stat
+ * that finding the entry always did.
+ */
+final class CompiledEntry {
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final Path cacheDir;
+    /** The names in the cache, listed once, when a file whose time was cut to the second looks for its entry. */
+    private List<String> listed;
+
+    CompiledEntry(Path cacheDir) {
+        this.cacheDir = cacheDir;
+    }
+
+    /** The name of the entry for the classes of {@code key}, compiled from a file last modified at {@code modified}. */
+    static String name(String key, long modified) {
+        return key + "-" + Math.floorDiv(modified, NANOS_PER_SECOND) + "."
+                + String.format("%09d", Math.floorMod(modified, NANOS_PER_SECOND));
+    }
+
+    /** Whether {@code name} is an entry's name, with or without (before Retort recorded it) a file's time. */
+    static boolean isEntry(String name) {
+        return name.matches("[0-9a-f]{32}(-[-0-9]+\\.[0-9]{9})?");
+    }
+
+    /**
+     * The cached entry of the classes of {@code key} for the file last modified at {@code modified} (nanoseconds since
+     * the epoch), or null when there is none.
+     */
+    Path find(String key, long modified) {
+        Path exact = cacheDir.resolve(name(key, modified));
+        if (Files.isDirectory(exact) || Math.floorMod(modified, NANOS_PER_SECOND) != 0) {
+            return Files.isDirectory(exact) ? exact : null;
+        }
+        // Cut to the second: the entry of that second, if it is the only one (one build stage wrote it).
+        String second = key + "-" + Math.floorDiv(modified, NANOS_PER_SECOND) + ".";
+        List<String> found = listed().stream().filter(name -> name.startsWith(second) && isEntry(name)).toList();
+        return found.size() == 1 && Files.isDirectory(cacheDir.resolve(found.get(0)))
+                ? cacheDir.resolve(found.get(0)) : null;
+    }
+
+    private List<String> listed() {
+        if (listed == null) {
+            listed = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(cacheDir)) {
+                entries.forEach(entry -> listed.add(entry.getFileName().toString()));
+            } catch (IOException e) {
+                // No cache (yet): nothing is found, and the files are compiled.
+            }
+        }
+        return listed;
+    }
+}
