@@ -21,6 +21,12 @@ import java.util.Optional;
  * 45 ms, a tenth to a sixth of what {@code current} takes. The entry counts only when the file's text is byte for
  * byte the text kept, so no timestamp can fool it; a file with a syntax error is never kept.
  *
+ * <p>Nor is the entry trusted for another file than the one Retort parsed: it counts only while the file was last
+ * modified when the entry was written. A clone gives every file the time of its checkout, so values a hostile
+ * repository committed under {@code .retort/cache/config}, beside the text of a harmless file, are not used (its
+ * {@code pg_dump} would run with the password). An image keeps the files' times, its tar layers to the second: a
+ * time with no fraction of a second matches the one kept when they agree to the second.
+ *
  * <p>The entry holds the file's values, and a {@code database_url} may hold a password: it is written readable
  * by its owner alone, in {@code .retort/}, which also holds the embedded database and the backups. The cache is
  * only ever a shortcut: a missing, unreadable or damaged entry means a parse, and one that cannot be written is
@@ -29,7 +35,8 @@ import java.util.Optional;
 final class ConfigCache {
     private static final int MAGIC = 0x52544346; // "RTCF"
     /** Raised when the entry's layout changes, or an upgrade of the parser reads some text differently. */
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final byte STRING = 0;
     private static final byte LONG = 1;
     private static final byte DOUBLE = 2;
@@ -42,11 +49,14 @@ final class ConfigCache {
     private ConfigCache() {
     }
 
-    /** The parse kept in {@code cacheFile} if it was made from {@code text}; empty otherwise. */
-    static Optional<ConfigTable> read(Path cacheFile, String text) {
+    /**
+     * The parse kept in {@code cacheFile} if it was made from {@code text}, in the file last modified at
+     * {@code modified} (nanoseconds since the epoch); empty otherwise.
+     */
+    static Optional<ConfigTable> read(Path cacheFile, String text, long modified) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(cacheFile)));
-            if (in.readInt() != MAGIC || in.readInt() != FORMAT
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT || !sameTime(in.readLong(), modified)
                     || !Arrays.equals(bytes(in), text.getBytes(StandardCharsets.UTF_8))) {
                 return Optional.empty();
             }
@@ -58,16 +68,27 @@ final class ConfigCache {
     }
 
     /**
-     * Keeps {@code table} as the parse of {@code text} in {@code cacheFile}, whole or not at all: it is written
-     * beside and moved into place, so a command reading it at the same time sees the old entry or the new one.
+     * Whether a file last modified at {@code present} is the one last modified at {@code kept}: the same time, or
+     * the same second when the present time has no fraction of one (the file went through a tar layer).
      */
-    static void write(Path cacheFile, String text, ConfigTable table) {
+    private static boolean sameTime(long kept, long present) {
+        return kept == present || Math.floorMod(present, NANOS_PER_SECOND) == 0
+                && Math.floorDiv(kept, NANOS_PER_SECOND) == Math.floorDiv(present, NANOS_PER_SECOND);
+    }
+
+    /**
+     * Keeps {@code table} as the parse of {@code text}, in the file last modified at {@code modified}, in
+     * {@code cacheFile}, whole or not at all: it is written beside and moved into place, so a command reading it at
+     * the same time sees the old entry or the new one.
+     */
+    static void write(Path cacheFile, String text, ConfigTable table, long modified) {
         Path temporary = cacheFile.resolveSibling(cacheFile.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(buffer);
             out.writeInt(MAGIC);
             out.writeInt(FORMAT);
+            out.writeLong(modified);
             bytes(out, text.getBytes(StandardCharsets.UTF_8));
             table(out, table);
             out.flush();

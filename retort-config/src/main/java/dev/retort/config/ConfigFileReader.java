@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -76,17 +77,20 @@ final class ConfigFileReader {
     static FileSettings read(Path file, String fileName, Path cacheFile, VariableExpander variables,
                              boolean urlGiven, List<String> warnings) {
         String text;
+        long modified;
         try {
+            // Before the text: a file edited in between is kept with an older time, and parsed again next time.
+            modified = Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS);
             text = withoutByteOrderMark(Files.readString(file));
         } catch (CharacterCodingException e) {
             throw new ConfigException(fileName + " is not UTF-8 text; save it as UTF-8.", e);
         } catch (IOException e) {
             throw unreadable(fileName, e);
         }
-        ConfigTable toml = ConfigCache.read(cacheFile, text).orElse(null);
+        ConfigTable toml = ConfigCache.read(cacheFile, text, modified).orElse(null);
         if (toml == null) {
             toml = ConfigFileParser.parse(text, fileName);
-            ConfigCache.write(cacheFile, text, toml);
+            ConfigCache.write(cacheFile, text, toml, modified);
         }
         return new ConfigFileReader(fileName, variables, urlGiven, warnings).settings(toml);
     }

@@ -8,10 +8,13 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,9 +53,10 @@ class ConfigCacheTest {
                 """;
         ConfigTable parsed = ConfigFileParser.parse(text, "retort.toml");
 
-        ConfigCache.write(cacheFile(), text, parsed);
+        ConfigCache.write(cacheFile(), text, parsed, 42);
 
-        assertThat(ConfigCache.read(cacheFile(), text)).contains(parsed);
+        assertThat(ConfigCache.read(cacheFile(), text, 42)).contains(parsed);
+        assertThat(ConfigCache.read(cacheFile(), text, 43)).isEmpty();
         assertThat(parsed.get("when")).isEqualTo(ConfigTable.DATE_TIME);
         assertThat(parsed.get("nested")).isEqualTo(List.of(List.of("a", "b"), List.of(1L, 2L), List.of()));
         assertThat(parsed.line("ratio")).isEqualTo(3);
@@ -65,9 +69,47 @@ class ConfigCacheTest {
         Files.writeString(dir.resolve("retort.toml"), text);
         ConfigTable kept = new ConfigTable();
         kept.put("script_location", "kept", 1);
-        ConfigCache.write(cacheFile(), text, kept);
+        ConfigCache.write(cacheFile(), text, kept, modified());
 
         assertThat(load().scriptLocation()).isEqualTo(dir.resolve("kept"));
+    }
+
+    @Test
+    void aParseKeptForTheFileAsLastModifiedAnotherTimeIsNotUsed() throws IOException {
+        // A clone gives the file the time of its checkout: values committed under .retort/cache/config with the
+        // file's text are another file's parse.
+        String text = "script_location = \"db\"\n";
+        Files.writeString(dir.resolve("retort.toml"), text);
+        ConfigTable kept = ConfigFileParser.parse("backup = \"dump\"\npg_dump = \"./tools.sh\"\n", "retort.toml");
+        ConfigCache.write(cacheFile(), text, kept, modified());
+        Files.setLastModifiedTime(dir.resolve("retort.toml"),
+                FileTime.from(Instant.parse("2026-01-02T03:04:05.123456789Z")));
+
+        RetortConfig config = load();
+
+        assertThat(config.scriptLocation()).isEqualTo(dir.resolve("db"));
+        assertThat(config.pgDump()).isEmpty();
+        // Parsed again and kept for the file as it is now.
+        assertThat(ConfigCache.read(cacheFile(), text, modified())).isPresent();
+    }
+
+    @Test
+    void aParseKeptForTheFileAsLastModifiedIsUsedWhenItsTimeLostTheFractionOfASecond() throws IOException {
+        // An image's tar layers keep a file's time to the second.
+        String text = "script_location = \"db\"\n";
+        Path file = dir.resolve("retort.toml");
+        Files.writeString(file, text);
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-02T03:04:05.123456789Z")));
+        ConfigTable kept = new ConfigTable();
+        kept.put("script_location", "kept", 1);
+        ConfigCache.write(cacheFile(), text, kept, modified());
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-02T03:04:05Z")));
+
+        assertThat(load().scriptLocation()).isEqualTo(dir.resolve("kept"));
+    }
+
+    private long modified() throws IOException {
+        return Files.getLastModifiedTime(dir.resolve("retort.toml")).to(TimeUnit.NANOSECONDS);
     }
 
     @Test
@@ -78,8 +120,8 @@ class ConfigCacheTest {
         Files.writeString(dir.resolve("retort.toml"), "script_location = \"db2\"\n");
 
         assertThat(load().scriptLocation()).isEqualTo(dir.resolve("db2"));
-        assertThat(ConfigCache.read(cacheFile(), "script_location = \"db2\"\n")).isPresent();
-        assertThat(ConfigCache.read(cacheFile(), "script_location = \"db1\"\n")).isEmpty();
+        assertThat(ConfigCache.read(cacheFile(), "script_location = \"db2\"\n", modified())).isPresent();
+        assertThat(ConfigCache.read(cacheFile(), "script_location = \"db1\"\n", modified())).isEmpty();
     }
 
     @Test
@@ -90,7 +132,7 @@ class ConfigCacheTest {
         Files.write(cacheFile(), new byte[] {0x52, 0x54, 0x43, 0x46, 0, 0, 0, 1, 0x7f, 0, 0, 0});
 
         assertThat(load().scriptLocation()).isEqualTo(dir.resolve("db"));
-        assertThat(ConfigCache.read(cacheFile(), text)).isPresent();
+        assertThat(ConfigCache.read(cacheFile(), text, modified())).isPresent();
     }
 
     @Test
