@@ -10,15 +10,20 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * Names the cache entry for one state of the entities: a SHA-256 over everything the generated DDL depends on.
  *
  * <p>That is every {@code .java} file under the source roots (path and content: a changed referenced enum
- * changes the DDL too, so not only the entity files count), the settings, this cache format's version, the
+ * changes the DDL too, so not only the entity files count, and the time each was last modified), the settings, this cache format's version, the
  * Java version and the Hibernate version. Classpath entries count by path, size and modification time of
  * each jar and class file: hashing the contents of every dependency jar would make the fast path slow.
+ *
+ * <p>The sources' times make an entry count only for the files as last modified when it was written: a clone gives
+ * every file the time of its checkout, so classes, DDL and hints a hostile repository committed under
+ * {@code .retort/cache/entities}, named for its own sources and its clone's likely path, are never loaded.
  */
 final class CacheKey {
     /**
@@ -33,9 +38,9 @@ final class CacheKey {
      * Hibernate gives unnamed unique constraints when it names them itself; 17: the {@code META-INF/orm.xml} on the
      * classpath maps the entities too; 18: Hibernate 5's name of a natural id's unique constraint, and the persistence
      * unit of a {@code persistence.xml} decides the entities, their mapping files and their settings; 19: Bean
-     * Validation constraints shape the columns when a provider is on the class path).
+     * Validation constraints shape the columns when a provider is on the class path; 20: the sources' times).
      */
-    static final String VERSION = "retort-jpa-20";
+    static final String VERSION = "retort-jpa-21";
 
     private CacheKey() {
     }
@@ -78,14 +83,14 @@ final class CacheKey {
             for (Path dir = base.getParent(); dir != null; dir = dir.getParent()) {
                 Path config = dir.resolve(EntitySources.LOMBOK_CONFIG);
                 if (Files.isRegularFile(config)) {
-                    field(digest, "lombok-config-" + config);
+                    field(digest, "lombok-config-" + config + "|" + modified(config));
                     digest.update(bytes(config));
                     digest.update((byte) 0);
                 }
             }
         }
         for (SourceFile file : sources) {
-            field(digest, "source-" + file.root() + "|" + file.relative());
+            field(digest, "source-" + file.root() + "|" + file.relative() + "|" + file.modified());
             digest.update(file.content());
             digest.update((byte) 0);
         }
@@ -119,6 +124,15 @@ final class CacheKey {
             field(digest, base.relativize(file) + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis());
         } catch (IOException e) {
             throw new JpaModelException("Cannot read " + file + " on the [models] classpath: " + e.getMessage() + ".", e);
+        }
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS);
+        } catch (IOException e) {
+            throw new JpaModelException("Cannot read " + file + ", which Lombok reads when it compiles the entities: "
+                    + e.getMessage() + ".", e);
         }
     }
 

@@ -1,10 +1,15 @@
 package dev.retort.jpa;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -41,18 +46,39 @@ final class EntitySources {
             if (!Files.isDirectory(base)) {
                 continue;
             }
-            List<Path> paths;
-            try (Stream<Path> walk = Files.walk(base)) {
-                paths = walk.filter(p -> read(p.getFileName().toString()) && Files.isRegularFile(p)).sorted().toList();
-            } catch (IOException e) {
+            // The walk's own stat of each file gives its time, which the cache key holds (see CacheKey).
+            Map<Path, Long> modified = new TreeMap<>();
+            try (Stream<Path> found = Files.find(base, Integer.MAX_VALUE, (p, attributes) ->
+                    read(p.getFileName().toString()) && regularFileModified(p, attributes, modified))) {
+                found.forEach(p -> { });
+            } catch (IOException | UncheckedIOException e) {
                 throw new JpaModelException("Cannot read the entity sources in " + root + ": " + e.getMessage()
                         + "; check [models] sources in retort.toml.", e);
             }
-            for (Path path : paths) {
-                files.add(new SourceFile(base, base.relativize(path).toString().replace('\\', '/'), bytes(path)));
-            }
+            modified.forEach((path, time) -> files.add(new SourceFile(base,
+                    base.relativize(path).toString().replace('\\', '/'), bytes(path), time)));
         }
         return files;
+    }
+
+    /**
+     * Whether {@code path} is a regular file, or a link to one, as the walk's {@code attributes} (of a link itself)
+     * tell; if so, puts when it was last modified into {@code modified}.
+     */
+    private static boolean regularFileModified(Path path, BasicFileAttributes attributes, Map<Path, Long> modified) {
+        BasicFileAttributes file = attributes;
+        if (attributes.isSymbolicLink()) {
+            try {
+                file = Files.readAttributes(path, BasicFileAttributes.class);
+            } catch (IOException e) {
+                return false; // a link to nothing, skipped as before
+            }
+        }
+        if (!file.isRegularFile()) {
+            return false;
+        }
+        modified.put(path, file.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+        return true;
     }
 
     private static boolean read(String fileName) {

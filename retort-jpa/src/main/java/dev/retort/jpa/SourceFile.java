@@ -10,8 +10,9 @@ import java.nio.file.Path;
  * @param root     the source root it was found under
  * @param relative its path below the root, with {@code /} separators (for example {@code com/example/User.java})
  * @param content  its bytes
+ * @param modified when it was last modified, in nanoseconds since the epoch
  */
-record SourceFile(Path root, String relative, byte[] content) {
+record SourceFile(Path root, String relative, byte[] content, long modified) {
     Path path() {
         return root.resolve(relative);
     }

@@ -6,6 +6,8 @@ import dev.retort.jpa.JpaSettings.Naming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +65,31 @@ class CacheTest {
             assertThat(keys.get(0).resolve("classes/com/example/Status.class")).isRegularFile();
             assertThat(Files.readString(keys.get(0).resolve("model.txt"))).startsWith("retort-jpa-model 4\nddl\t");
         }
+    }
+
+    @Test
+    void anEntryWrittenForTheSourcesAsLastModifiedAnotherTimeIsNotUsed() throws IOException {
+        // A clone gives every file the time of its checkout: an entry a hostile repository committed under
+        // .retort/cache/entities, under the key of its sources, is another's model and classes.
+        JpaModel reviewed = project.load();
+        Path model;
+        try (Stream<Path> entries = Files.list(project.cache)) {
+            model = entries.findFirst().orElseThrow().resolve("model.txt");
+        }
+        Files.writeString(model, Files.readString(model).replace("account", "hostile"));
+        JpaModelSource tampered = new JpaModelSource(project.settings(Naming.SNAKE_CASE));
+        assertThat(tampered.load().ddl()).contains("hostile");
+        assertThat(tampered.compilations()).isZero();
+
+        try (Stream<Path> files = Files.walk(project.sources)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-02T03:04:05.123456789Z")));
+            }
+        }
+        JpaModelSource cloned = new JpaModelSource(project.settings(Naming.SNAKE_CASE));
+
+        assertThat(cloned.load()).isEqualTo(reviewed);
+        assertThat(cloned.compilations()).isEqualTo(1);
     }
 
     @Test
