@@ -17,9 +17,10 @@ import java.util.stream.Stream;
  * Names the cache entry for one state of the entities: a SHA-256 over everything the generated DDL depends on.
  *
  * <p>That is every {@code .java} file under the source roots (path and content: a changed referenced enum
- * changes the DDL too, so not only the entity files count, and the time each was last modified), the settings, this cache format's version, the
- * Java version and the Hibernate version. Classpath entries count by path, size and modification time of
- * each jar and class file: hashing the contents of every dependency jar would make the fast path slow.
+ * changes the DDL too, so not only the entity files count, and the time each was last modified), the settings,
+ * this cache format's version, the Java version and the Hibernate version. Classpath entries count by path, size
+ * and modification time of each jar and class file: hashing the contents of every dependency jar would make the
+ * fast path slow.
  *
  * <p>The sources' times make an entry count only for the files as last modified when it was written: a clone gives
  * every file the time of its checkout, so classes, DDL and hints a hostile repository committed under
