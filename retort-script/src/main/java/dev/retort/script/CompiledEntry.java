@@ -33,8 +33,9 @@ final class CompiledEntry {
 
     /** The name of the entry for the classes of {@code key}, compiled from a file last modified at {@code modified}. */
     static String name(String key, long modified) {
-        return key + "-" + Math.floorDiv(modified, NANOS_PER_SECOND) + "."
-                + String.format("%09d", Math.floorMod(modified, NANOS_PER_SECOND));
+        // Not String.format, whose classes a run that compiles nothing would load for this alone.
+        String nanos = Long.toString(Math.floorMod(modified, NANOS_PER_SECOND));
+        return key + "-" + Math.floorDiv(modified, NANOS_PER_SECOND) + "." + "0".repeat(9 - nanos.length()) + nanos;
     }
 
     /** Whether {@code name} is an entry's name, with or without (before Retort recorded it) a file's time. */
@@ -48,8 +49,11 @@ final class CompiledEntry {
      */
     Path find(String key, long modified) {
         Path exact = cacheDir.resolve(name(key, modified));
-        if (Files.isDirectory(exact) || Math.floorMod(modified, NANOS_PER_SECOND) != 0) {
-            return Files.isDirectory(exact) ? exact : null;
+        if (Files.isDirectory(exact)) {
+            return exact;
+        }
+        if (Math.floorMod(modified, NANOS_PER_SECOND) != 0) {
+            return null;
         }
         // Cut to the second: the entry of that second, if it is the only one (one build stage wrote it).
         String second = key + "-" + Math.floorDiv(modified, NANOS_PER_SECOND) + ".";

@@ -1,0 +1,45 @@
+package dev.retort.script;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompiledEntryTest {
+    private static final String KEY = "0123456789abcdef0123456789abcdef";
+
+    @TempDir
+    Path cache;
+
+    @Test
+    void aNameHoldsTheKeyAndTheTimeToTheNanosecond() {
+        assertThat(CompiledEntry.name(KEY, 1_767_323_045_000_000_042L)).isEqualTo(KEY + "-1767323045.000000042");
+        assertThat(CompiledEntry.name(KEY, -1L)).isEqualTo(KEY + "--1.999999999");
+        assertThat(CompiledEntry.isEntry(CompiledEntry.name(KEY, -1L))).isTrue();
+        assertThat(CompiledEntry.isEntry(KEY)).isTrue();
+        assertThat(CompiledEntry.isEntry("compiling-123")).isFalse();
+    }
+
+    @Test
+    void anEntryIsFoundForItsFileAsLastModifiedAndNoOtherTime() throws IOException {
+        Path entry = Files.createDirectories(cache.resolve(CompiledEntry.name(KEY, 1_767_323_045_123_456_789L)));
+
+        assertThat(new CompiledEntry(cache).find(KEY, 1_767_323_045_123_456_789L)).isEqualTo(entry);
+        assertThat(new CompiledEntry(cache).find(KEY, 1_767_323_045_123_456_788L)).isNull();
+        assertThat(new CompiledEntry(cache).find(KEY, 1_767_323_046_000_000_000L)).isNull();
+        // A tar layer keeps whole seconds.
+        assertThat(new CompiledEntry(cache).find(KEY, 1_767_323_045_000_000_000L)).isEqualTo(entry);
+    }
+
+    @Test
+    void aTimeCutToTheSecondFindsNoEntryWhenTwoOfThatSecondAreThere() throws IOException {
+        Files.createDirectories(cache.resolve(CompiledEntry.name(KEY, 1_767_323_045_123_456_789L)));
+        Files.createDirectories(cache.resolve(CompiledEntry.name(KEY, 1_767_323_045_987_654_321L)));
+
+        assertThat(new CompiledEntry(cache).find(KEY, 1_767_323_045_000_000_000L)).isNull();
+        assertThat(new CompiledEntry(cache.resolve("none")).find(KEY, 1_767_323_045_000_000_000L)).isNull();
+    }
+}
