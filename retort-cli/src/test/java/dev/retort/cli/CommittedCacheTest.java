@@ -1,0 +1,88 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A repository that commits {@code .retort/cache} (with {@code git add -f}) does not get its classes run: a clone
+ * gives every file the time of its checkout, and Retort uses a compiled migration only for its file as last modified
+ * when it was compiled. A copy that keeps the times, as an image's layers do, keeps the classes usable.
+ */
+class CommittedCacheTest {
+    /** No server: {@code upgrade --sql} runs offline. */
+    private static final String NO_SERVER = "jdbc:postgresql://127.0.0.1:1/none";
+
+    @TempDir
+    Path dir;
+
+    private static String migration(String table) {
+        return "import dev.retort.Migration;\nimport dev.retort.Revision;\nimport dev.retort.operation.Operations;\n\n"
+                + "@Revision(id = \"a00000000001\", down = {}, message = \"first\")\n"
+                + "class First implements Migration {\n"
+                + "    public void upgrade(Operations op) {\n"
+                + "        op.execute(\"CREATE TABLE " + table + " (id int)\");\n"
+                + "    }\n\n    public void downgrade(Operations op) {\n"
+                + "        op.execute(\"DROP TABLE " + table + "\");\n    }\n}\n";
+    }
+
+    /** A project whose cache holds, for its reviewed file, the classes of a file that creates table evil. */
+    private Cli committedCache() throws IOException {
+        Cli evil = new Cli(dir.resolve("evil"), NO_SERVER);
+        evil.write("migrations/versions/a00000000001_first.java", migration("evil"));
+        assertThat(evil.ok("upgrade", "head", "--sql").out()).contains("CREATE TABLE evil");
+        Cli repository = new Cli(dir.resolve("repository"), NO_SERVER);
+        repository.write("migrations/versions/a00000000001_first.java", migration("reviewed"));
+        assertThat(repository.ok("upgrade", "head", "--sql").out()).contains("CREATE TABLE reviewed");
+        Path evilClass = onlyEntry(evil.project).resolve("First.class");
+        Files.copy(evilClass, onlyEntry(repository.project).resolve("First.class"), StandardCopyOption.REPLACE_EXISTING);
+        return repository;
+    }
+
+    private static Path onlyEntry(Path project) throws IOException {
+        try (Stream<Path> entries = Files.list(project.resolve(".retort/cache/java"))) {
+            List<Path> dirs = entries.filter(Files::isDirectory).toList();
+            assertThat(dirs).hasSize(1);
+            return dirs.get(0);
+        }
+    }
+
+    @Test
+    void aClonesMigrationIsCompiledFromItsFileNotLoadedFromTheCommittedCache() throws IOException {
+        Cli clone = committedCache();
+        Files.setLastModifiedTime(clone.project.resolve("migrations/versions/a00000000001_first.java"),
+                FileTime.from(Instant.parse("2026-01-02T03:04:05.123456789Z")));
+
+        String sql = clone.ok("upgrade", "head", "--sql").out();
+
+        assertThat(sql).contains("CREATE TABLE reviewed").doesNotContain("evil");
+    }
+
+    @Test
+    void aCopyThatKeepsTheFilesTimesUsesTheCompiledClasses() throws IOException {
+        // An image's layer keeps each file's time to the second. The replaced class shows that the copy compiled
+        // nothing: an image's JRE could not.
+        Cli built = committedCache();
+        Path image = dir.resolve("image");
+        try (Stream<Path> files = Files.walk(built.project)) {
+            for (Path file : files.toList()) {
+                Path copy = image.resolve(built.project.relativize(file).toString());
+                Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                FileTime modified = Files.getLastModifiedTime(file);
+                Files.setLastModifiedTime(copy, FileTime.from(modified.toInstant().getEpochSecond(), TimeUnit.SECONDS));
+            }
+        }
+
+        assertThat(new Cli(image, NO_SERVER).ok("upgrade", "head", "--sql").out()).contains("CREATE TABLE evil");
+    }
+}
