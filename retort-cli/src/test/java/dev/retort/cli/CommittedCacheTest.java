@@ -45,7 +45,8 @@ class CommittedCacheTest {
         repository.write("migrations/versions/a00000000001_first.java", migration("reviewed"));
         assertThat(repository.ok("upgrade", "head", "--sql").out()).contains("CREATE TABLE reviewed");
         Path evilClass = onlyEntry(evil.project).resolve("First.class");
-        Files.copy(evilClass, onlyEntry(repository.project).resolve("First.class"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(evilClass, onlyEntry(repository.project).resolve("First.class"),
+                StandardCopyOption.REPLACE_EXISTING);
         return repository;
     }
 

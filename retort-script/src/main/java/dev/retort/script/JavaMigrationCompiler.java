@@ -50,9 +50,9 @@ import javax.tools.ToolProvider;
  *
  * <p>Each file's classes live in {@code cacheDir/<its CompileKey>-<its time>/} (a hash of its source and the
  * compiler, and when the file was last modified: see {@link CompiledEntry}); a file whose directory exists is not
- * compiled again. All stale files are compiled in one compiler task (one
- * task per file would pay javac's start-up for every file). Output is written to a private temporary
- * directory and moved into place atomically, so concurrent runs sharing a cache never see half a class.
+ * compiled again. All stale files are compiled in one compiler task (one task per file would pay javac's start-up
+ * for every file). Output is written to a private temporary directory and moved into place atomically, so
+ * concurrent runs sharing a cache never see half a class.
  */
 public final class JavaMigrationCompiler {
     /**
@@ -194,9 +194,10 @@ public final class JavaMigrationCompiler {
         String fingerprint = classpath.fingerprint();
         CompiledEntry entries = new CompiledEntry(cacheDir);
         for (Script script : scripts) {
-            Path dir = entries.find(entryName(script, fingerprint), script.modified());
+            String name = entryName(script, fingerprint);
+            Path dir = entries.find(name, script.modified());
             if (dir == null) {
-                dir = cacheDir.resolve(CompiledEntry.name(entryName(script, fingerprint), script.modified()));
+                dir = cacheDir.resolve(CompiledEntry.name(name, script.modified()));
                 stale.add(script);
             }
             dirs.put(script.id(), dir);
