@@ -14,8 +14,8 @@ import java.util.List;
  * <p>A {@code CREATE INDEX CONCURRENTLY} that fails (a unique index over duplicate rows, a deadlock, a
  * cancelled build) cannot roll back like a transaction: PostgreSQL keeps its index, invalid, ignored by
  * queries yet updated on every write, and the next attempt fails with "already exists". PostgreSQL's own
- * advice is to drop it and build it again, which is what a run does right after the failure, and what a printed
- * script does before each build it holds.
+ * advice is to drop it and build it again, which is what a run does right after the failure, and what a run and a
+ * printed script do before each build the operations API writes.
  */
 final class InvalidIndexes {
     private static final String QUERY = "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_index i "
@@ -60,6 +60,42 @@ final class InvalidIndexes {
     private static String dropped(List<String> indexes) {
         return " PostgreSQL left the invalid index" + (indexes.size() == 1 ? " " : "es ") + String.join(", ", indexes)
                 + " behind; Retort dropped " + (indexes.size() == 1 ? "it." : "them.");
+    }
+
+    /**
+     * Before statement {@code sql} of {@code operation} runs in a live run: when it is a concurrent build the
+     * operations API wrote and its table has an invalid index of that name (one a build killed with its run left),
+     * drops that index concurrently, as a printed script does (see {@link #printed}). Otherwise the build would fail
+     * with "already exists" or, written {@code IF NOT EXISTS}, keep the invalid index and let the revision be recorded
+     * as applied.
+     * {@code invalid} lists the invalid indexes now: when it is empty, as it nearly always is, this asks the server
+     * nothing. Returns the invalid indexes after the drop.
+     */
+    static List<String> dropBeforeBuild(SqlTarget target, Dialect dialect, Operation operation, String sql,
+            List<String> invalid) throws SQLException {
+        if (invalid.isEmpty()) {
+            return invalid;
+        }
+        List<Operation> parts = operation instanceof Autocommit block ? block.operations() : List.of(operation);
+        for (Operation part : parts) {
+            if (part instanceof CreateIndex index && index.concurrently() && dialect.render(part).contains(sql)) {
+                List<String> left = new ArrayList<>(invalid);
+                for (String found : target.query(invalidOfNameSql(dialect, index))) {
+                    target.execute("DROP INDEX CONCURRENTLY IF EXISTS " + found);
+                    left.remove(found);
+                }
+                return left;
+            }
+        }
+        return invalid;
+    }
+
+    /** The invalid index of the name {@code index} builds on its table, schema-qualified; none when there is none. */
+    private static String invalidOfNameSql(Dialect dialect, CreateIndex index) {
+        return "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_index i "
+                + "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE i.indrelid = to_regclass(" + dialect.literal(dialect.quote(index.table())) + ") "
+                + "AND c.relname = " + dialect.literal(index.name()) + " AND NOT i.indisvalid";
     }
 
     /**

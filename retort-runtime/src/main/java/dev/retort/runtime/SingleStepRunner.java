@@ -153,6 +153,10 @@ final class SingleStepRunner {
                     send(batch, pending);
                     current = sql;
                     invalidBefore = outside ? InvalidIndexes.list(target) : null;
+                    if (outside && target.live()) {
+                        invalidBefore = InvalidIndexes.dropBeforeBuild(target, context.dialect(), operation, sql,
+                                invalidBefore);
+                    }
                     target.execute(sql);
                     (outside ? committedOutside : pending).add(sql);
                     if (outside) {
