@@ -242,7 +242,8 @@ class ConcurrentlyFailureTest {
     /**
      * A {@code DROP INDEX CONCURRENTLY} that was interrupted (a downgrade stopped while the drop waited for the
      * table's transactions) leaves an invalid index as a failed build does: the warning says either may have, and to
-     * run the upgrade or the downgrade again.
+     * run the upgrade or the downgrade again. It must not have the index dropped first whatever the step: the
+     * downgrade still has to drop it, and without {@code IF EXISTS} fails once it is gone.
      */
     @Test
     void anInvalidIndexLeftByAnInterruptedDropIsExplainedWithoutNamingABuild() throws SQLException {
@@ -267,9 +268,13 @@ class ConcurrentlyFailureTest {
 
         assertThat(current.err()).contains("warning: Index public.ix_accounts_email is invalid: a concurrent build or "
                 + "drop of it (CREATE or DROP INDEX CONCURRENTLY) failed or was interrupted, or is still running",
-                "drop it with `DROP INDEX CONCURRENTLY public.ix_accounts_email` and run the upgrade or downgrade "
-                        + "again")
+                "run the upgrade or downgrade again: a step that drops the index drops it",
+                "a step that builds it written by hand in SQL, drop it first with "
+                        + "`DROP INDEX CONCURRENTLY public.ix_accounts_email`")
                 .doesNotContain("a CREATE INDEX CONCURRENTLY failed");
+        cli.ok("downgrade", TABLE);
+        assertThat(cli.column("SELECT to_regclass('ix_accounts_email')::text")).containsOnlyNulls();
+        assertThat(cli.ok("current").err()).isEmpty();
     }
 
     @Test

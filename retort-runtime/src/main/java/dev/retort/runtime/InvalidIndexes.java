@@ -134,12 +134,16 @@ final class InvalidIndexes {
     /**
      * The warning about an invalid index found outside a failure, for `retort current` and the start of a run. It
      * cannot tell what left the index: a build that failed, or a {@code DROP INDEX CONCURRENTLY} (a downgrade's)
-     * interrupted after its first step, which marks the index invalid; so it names neither.
+     * interrupted after its first step, which marks the index invalid; so it names neither, and its advice holds for
+     * both. Dropping the index by hand would break a downgrade that still has to drop it (without {@code IF EXISTS}),
+     * and a run drops it before a build the operations API wrote: only a build written in SQL needs that done first.
      */
     static String warning(String index) {
         return "Index " + index + " is invalid: a concurrent build or drop of it (CREATE or DROP INDEX CONCURRENTLY) "
                 + "failed or was interrupted, or is still running, and PostgreSQL keeps the index, which no query "
-                + "uses and writes may still update. Unless one is running, drop it with `DROP INDEX CONCURRENTLY "
-                + index + "` and run the upgrade or downgrade again.";
+                + "uses and writes may still update. Unless one is running, run the upgrade or downgrade again: a step "
+                + "that drops the index drops it, and one that builds it with the operations API drops the invalid "
+                + "index first; for a step that builds it written by hand in SQL, drop it first with `DROP INDEX "
+                + "CONCURRENTLY " + index + "`.";
     }
 }
