@@ -203,6 +203,31 @@ class SecretsTest {
         assertThat(cli.run("--debug", "upgrade", "head").err()).contains("Failing row contains (null, ***)");
     }
 
+    /**
+     * The causes of a --debug trace, the server's error as the driver reports it, quote the key's values and the
+     * value the server could not read in their detail, where the message hides them.
+     */
+    @Test
+    void theDebugTraceHidesWhatTheServersDetailQuotesOfAPasswordColumn() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("a00000000001", "none", "users", "CREATE TABLE users (name text, password_hash text);\nINSERT INTO "
+                + "users VALUES ('a', 'HASHLEAK1'), ('b', 'HASHLEAK1'), ('c', 'ab1'), ('d', 'ab1');\n"
+                + "CREATE UNIQUE INDEX ON users (password_hash);", "DROP TABLE users;");
+        for (String[] args : new String[][] {{"upgrade", "head"}, {"--debug", "upgrade", "head"}}) {
+            Cli.Result r = cli.run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).as(r.toString()).contains("Key (password_hash)=(***) is duplicated")
+                    .doesNotContain("HASHLEAK1").doesNotContain("=(ab1)");
+        }
+        cli.sql("a00000000001", "none", "users", "SELECT 'LEAKD4'::int AS password;", "SELECT 1;");
+        for (String[] args : new String[][] {{"upgrade", "head"}, {"--debug", "upgrade", "head"}}) {
+            Cli.Result r = cli.run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).as(r.toString()).contains("invalid input syntax for type integer: \"***\"")
+                    .doesNotContain("integer: \"LEAKD4\"");
+        }
+    }
+
     @Test
     void aFailedInsertThatListsNoColumnsShowsNoPasswordOfATableItsMigrationMakes() throws Exception {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

@@ -14,13 +14,14 @@ import java.util.regex.Pattern;
  * report should not.
  *
  * <p>The value after the word {@code password} is hidden in every form PostgreSQL reads it in: a string, an
- * escape string ({@code E'...'}), a dollar-quoted string, a string quoted inside another ({@code ''...''} in a
- * {@code DO} block's {@code EXECUTE}), with comments before it, or after {@code =} in a connection string. The word
- * may have a prefix ({@code sslpassword=}, {@code DB_PASSWORD=}). A URL's password ({@code postgresql://app:***@db},
- * as {@code dblink} and {@code postgres_fdw} also take a connection string) is hidden wherever it appears, since an
- * error message may quote a URL given in the wrong place on the command line. Where a statement's structure rather
- * than a word before it makes a value secret (a password column's, in every row of an {@code INSERT}),
- * {@link SecretPlaces} finds it.
+ * escape string ({@code E'...'}), a string with Unicode escapes ({@code U&'...'}), a dollar-quoted string, a string
+ * quoted inside another ({@code ''...''} in a {@code DO} block's {@code EXECUTE}), with comments before it, or
+ * after {@code =} in a connection string. The word may have a prefix ({@code sslpassword=}, {@code DB_PASSWORD=}).
+ * A URL's password ({@code postgresql://app:***@db}, as {@code dblink} and {@code postgres_fdw} also take a
+ * connection string) is hidden wherever it appears, since an error message may quote a URL given in the wrong place
+ * on the command line. Where a statement's structure rather than a word before it makes a value secret (a password
+ * column's, in every row of an {@code INSERT}), {@link SecretPlaces} finds it. The values of a key a server's error
+ * quotes ({@code Key (password_hash)=(***) is duplicated}) are hidden where a password column is part of it.
  */
 public final class SecretsInSql {
     /**
@@ -54,6 +55,15 @@ public final class SecretsInSql {
      */
     private static final Pattern URL_CREDENTIALS = Pattern.compile("//([^\\s/?#@:'\"`]*):([^\\s/?#`]*)@");
     private static final Pattern DOLLAR_TAG = Pattern.compile("\\$([A-Za-z_][A-Za-z_0-9]*)?\\$");
+    /**
+     * A key that a server's error quotes with its values, up to the values: {@code Key (email, password_hash)=(}, of
+     * {@code Key (email, password_hash)=(a@example.com, x) already exists}, and {@code key (...)=(} of an exclusion's
+     * {@code conflicts with existing key (...)=(...)}.
+     */
+    private static final Pattern QUOTED_KEY = Pattern.compile("\\b[Kk]ey \\(([^\\n]+?)\\)=\\(");
+    /** What the server writes after a key's values, whose closing parenthesis ends them. */
+    private static final Pattern AFTER_KEY_VALUES = Pattern.compile("\\) (?:already exists|is duplicated|is not "
+            + "present|is still referenced|conflicts with)");
     private static final Pattern ROLE_STATEMENT = Pattern.compile("(?i)\\b(?:CREATE|ALTER)\\s+(?:ROLE|USER|GROUP)\\b");
     private static final String HIDDEN = "***";
 
@@ -141,6 +151,9 @@ public final class SecretsInSql {
                 });
             }
         }
+        if (text != null && text.contains(")=(")) {
+            text = keyValuesHidden(text, found);
+        }
         if (text == null || !SecretPlaces.mayHold(text, columns != null)) {
             return text;
         }
@@ -161,6 +174,33 @@ public final class SecretsInSql {
             copied = range[1];
         }
         return copied < 0 ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * {@code text} with the values hidden of each key it quotes as the server's errors do that a password column
+     * (or an expression of one) is part of: {@code Key (email, password_hash)=(***) already exists}, {@code Key
+     * (lower(password_hash))=(***) is duplicated}. The server writes such a detail to a unique index built over rows
+     * that share a password's hash, and the driver's exception, which {@code --debug} shows, quotes it.
+     */
+    private static String keyValuesHidden(String text, List<String> found) {
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        Matcher key = QUOTED_KEY.matcher(text);
+        while (key.find()) {
+            int lineEnd = text.indexOf('\n', key.end());
+            lineEnd = lineEnd < 0 ? text.length() : lineEnd;
+            Matcher after = AFTER_KEY_VALUES.matcher(text).region(key.end(), lineEnd);
+            int end = after.find() ? after.start() : text.lastIndexOf(')', lineEnd - 1);
+            if (!readsPassword(key.group(1).replace("\"", ""))) {
+                continue;
+            }
+            // Values cut short, with no parenthesis after them: hidden up to the end of their line.
+            end = end < key.end() ? lineEnd : end;
+            found.add(text.substring(key.end(), end));
+            out.append(text, copied, key.end()).append(HIDDEN);
+            copied = end;
+        }
+        return copied == 0 ? text : out.append(text, copied, text.length()).toString();
     }
 
     /**
@@ -361,6 +401,12 @@ public final class SecretsInSql {
         if ((c == 'E' || c == 'e') && i + 1 < text.length() && text.charAt(i + 1) == '\'') {
             int close = closingQuote(text, i + 2, true);
             return close < 0 ? null : new int[] {i + 2, close, close + 1};
+        }
+        if ((c == 'U' || c == 'u') && text.startsWith("&'", i + 1)) {
+            // A string with Unicode escapes (U&'d\0061t', maybe followed by UESCAPE '!'): its backslash or other
+            // escape character starts a code point, never a quote, so it closes as a plain string does.
+            int close = closingQuote(text, i + 3, false);
+            return close < 0 ? null : new int[] {i + 3, close, close + 1};
         }
         Matcher tag = DOLLAR_TAG.matcher(text).region(i, text.length());
         if (c == '$' && tag.lookingAt()) {

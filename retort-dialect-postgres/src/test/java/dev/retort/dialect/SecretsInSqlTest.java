@@ -40,6 +40,35 @@ class SecretsInSqlTest {
                 .isEqualTo("ALTER ROLE a PASSWORD '***'; ALTER ROLE b PASSWORD '***'");
     }
 
+    /** U&'...' is a string too: its U& prefix was taken for the password, and the password shown after it. */
+    @Test
+    void hidesAPasswordWrittenWithUnicodeEscapes() {
+        assertThat(SecretsInSql.masked("CREATE ROLE app PASSWORD U&'S3cret\\0041'"))
+                .isEqualTo("CREATE ROLE app PASSWORD U&'***'");
+        assertThat(SecretsInSql.masked("ALTER ROLE app PASSWORD u&'S3cret!0041' UESCAPE '!' LOGIN"))
+                .isEqualTo("ALTER ROLE app PASSWORD u&'***' UESCAPE '!' LOGIN");
+        assertThat(SecretsInSql.values("CREATE ROLE app PASSWORD U&'it''s S3cret'")).containsExactly("it''s S3cret");
+        assertThat(SecretsInSql.masked("SELECT dblink_connect(U&'host=db password=hunter2 dbname=x')"))
+                .isEqualTo("SELECT dblink_connect(U&'host=db password=*** dbname=x')");
+    }
+
+    /** The driver's message quotes the server's detail as it is, on a line of its own, which --debug shows. */
+    @Test
+    void hidesTheValuesOfAKeyOverAPasswordColumnThatAnErrorQuotes() {
+        assertThat(SecretsInSql.masked("ERROR: could not create unique index \"u\"\n  Detail: Key (password_hash)="
+                + "(HASHLEAK1) is duplicated.\n  at dev.retort.runtime.Runner"))
+                .isEqualTo("ERROR: could not create unique index \"u\"\n  Detail: Key (password_hash)=(***) is "
+                        + "duplicated.\n  at dev.retort.runtime.Runner");
+        assertThat(SecretsInSql.masked("Key (email, lower(\"password\"))=(a@example.com, s3(c)ret) already exists."))
+                .isEqualTo("Key (email, lower(\"password\"))=(***) already exists.");
+        assertThat(SecretsInSql.masked("Key (pw_hash)=(x) conflicts with existing key (password_digest)=(S3cret)."))
+                .isEqualTo("Key (pw_hash)=(x) conflicts with existing key (password_digest)=(***).");
+        assertThat(SecretsInSql.masked("Detail: Key (password_hash)=(cut short"))
+                .isEqualTo("Detail: Key (password_hash)=(***");
+        assertThat(SecretsInSql.masked("Key (email, password_reset_at)=(a@example.com, 2026-01-01) already exists."))
+                .isEqualTo("Key (email, password_reset_at)=(a@example.com, 2026-01-01) already exists.");
+    }
+
     @Test
     void hidesThePasswordOfAUrl() {
         // dblink and postgres_fdw take a URL too, and a failed statement is quoted in Retort's error.

@@ -249,6 +249,8 @@ final class StepFailures {
     private MigrationException of(Step step, String at, String sql, List<String> sent, TableColumns columns,
             SQLException e, List<String> committedOutside, String leftIndex) {
         List<String> passwords = passwords(sent, columns);
+        // The value the server quotes back is the password column's; a --debug trace of the error shows it too.
+        inputValue(Runner.firstLine(e.getMessage()), sql).ifPresent(passwords::add);
         // Where a failure leaves the database: a step with its own transaction rolls back to where it started.
         Set<String> rollbackPoint = perMigration ? step.headsBefore() : committedHeads;
         String stays = rollbackPoint.isEmpty() ? "base (no revision)" : String.join(", ", rollbackPoint);
@@ -510,11 +512,18 @@ final class StepFailures {
      * fails on a row's value ({@code invalid input syntax for type uuid: "..."}), which is the password or its hash.
      */
     private static String inputHidden(String firstLine, String sql) {
+        return inputValue(firstLine, sql).isEmpty() ? firstLine
+                : firstLine.substring(0, firstLine.lastIndexOf(": \"")) + ": \"***\"";
+    }
+
+    /** The value that {@link #inputHidden} hides of {@code firstLine}, if it hides one. */
+    private static Optional<String> inputValue(String firstLine, String sql) {
         if (sql == null || !SecretsInSql.readsPassword(sql) || !firstLine.endsWith("\"")) {
-            return firstLine;
+            return Optional.empty();
         }
         int open = firstLine.lastIndexOf(": \"");
-        return open < 0 ? firstLine : firstLine.substring(0, open) + ": \"***\"";
+        return open < 0 || open + 3 > firstLine.length() - 1 ? Optional.empty()
+                : Optional.of(firstLine.substring(open + 3, firstLine.length() - 1));
     }
 
     private static String keyDetail(SQLException e) {
@@ -523,14 +532,8 @@ final class StepFailures {
         if (!detail.startsWith("Key (")) {
             return "";
         }
-        int values = detail.indexOf(")=(");
-        int end = detail.lastIndexOf(')');
-        if (values > 0 && end > values + 2
-                && SecretsInSql.readsPassword(detail.substring("Key (".length(), values).replace("\"", ""))) {
-            // The row's values, which a password column's (or an expression of it) are among: "Key (email,
-            // password_hash)=(***) already exists", "Key (lower(password_hash))=(***) is duplicated".
-            detail = detail.substring(0, values + 3) + "***" + detail.substring(end);
-        }
+        // abbreviate hides the values when a password column (or an expression of one) is part of the key:
+        // "Key (email, password_hash)=(***) already exists", "Key (lower(password_hash))=(***) is duplicated".
         String flat = abbreviate(detail);
         return ": " + (flat.endsWith(".") ? flat.substring(0, flat.length() - 1) : flat);
     }
