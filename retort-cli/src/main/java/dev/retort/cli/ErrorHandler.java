@@ -2,6 +2,7 @@ package dev.retort.cli;
 
 import dev.retort.RetortException;
 import dev.retort.Spelling;
+import dev.retort.TerminalText;
 import dev.retort.command.UsageException;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.config.RetortConfig;
@@ -213,6 +214,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
      * {@code postgres} is no reason to print {@code ***ql://}. A password that is also the name of a user in those
      * URLs ({@code postgres:postgres}) is shown as that name in every URL Retort prints, and {@code password} is the
      * word of PostgreSQL's messages and Retort's hints: those two are hidden only where they stand as passwords.
+     * Control characters other than line breaks and tabs are escaped ({@link TerminalText}).
      */
     private String shown(String text, List<String> args, Throwable failure) {
         Optional<RetortConfig> config = root.readConfig();
@@ -236,7 +238,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
                 shown = hiddenAsAWord(shown, password);
             }
         }
-        return SecretsInSql.masked(shown);
+        // A message may quote what a migration file holds; its lines stay, its escape sequences are not run.
+        return TerminalText.lines(SecretsInSql.masked(shown));
     }
 
     /** {@code text} with {@code password} made {@code ***} wherever no letter, digit or {@code _} joins it to more. */

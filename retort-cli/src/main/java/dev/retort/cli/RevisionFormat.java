@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import dev.retort.TerminalText;
 import dev.retort.command.Retort;
 import dev.retort.revision.Revision;
 import dev.retort.script.Script;
@@ -50,7 +51,8 @@ final class RevisionFormat {
             s.append("Branches into: ").append(String.join(", ", children.stream().map(Revision::id).toList()))
                     .append('\n');
         }
-        s.append("Path: ").append(script.path()).append("\n\n");
+        // A file's name may hold control characters too: they are written out, as a message's are.
+        s.append("Path: ").append(TerminalText.quoted(script.path().toString())).append("\n\n");
         if (!r.message().isEmpty()) {
             s.append("    ").append(r.message()).append("\n\n");
         }

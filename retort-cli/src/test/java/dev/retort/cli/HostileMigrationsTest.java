@@ -460,6 +460,41 @@ class HostileMigrationsTest {
         }
     }
 
+    /**
+     * A message written with escape sequences, which could clear the screen, retitle the window or hide a failure
+     * when printed, is printed with its control characters escaped wherever it is shown: the script is valid SQL.
+     */
+    @Test
+    void controlCharactersOfAMigrationReachNoTerminal() {
+        HostileProject p = applied();
+        p.cli.write("migrations/versions/bbbbbbbbbbb1_java.java", java("bbbbbbbbbbb1", "", "").replace(
+                "message = \"hostile\"", "message = \"java\\u001b[31mRED\\u001b]0;TITLE\\u0007 \\u001b[2J\""));
+        p.cli.write("migrations/versions/bbbbbbbbbbb2_sql.sql", "-- revision: bbbbbbbbbbb2\n-- down_revision: "
+                + "bbbbbbbbbbb1\n-- message: sql\u001b[2J\u009b1m\u007f end\n-- +upgrade\nSELECT 1;\n-- +downgrade\n");
+        String java = "java\\u001b[31mRED\\u001b]0;TITLE\\u0007 \\u001b[2J";
+        String sql = "sql\\u001b[2J\\u009b1m\\u007f end";
+        List<Cli.Result> printed = new ArrayList<>();
+        printed.add(p.ok("history"));
+        assertThat(printed.get(0).out()).contains("a00000000002 -> bbbbbbbbbbb1, " + java)
+                .contains("bbbbbbbbbbb1 -> bbbbbbbbbbb2 (head), " + sql);
+        printed.add(p.ok("upgrade", "--sql", "a00000000002:head"));
+        assertThat(printed.get(1).out()).contains("-- Running upgrade a00000000002 -> bbbbbbbbbbb1, " + java + "\n");
+        printed.add(p.ok("upgrade", "head"));
+        assertThat(printed.get(2).err()).contains("Running upgrade bbbbbbbbbbb1 -> bbbbbbbbbbb2, " + sql + "\n");
+        printed.add(p.ok("show", "bbbbbbbbbbb1"));
+        printed.add(p.ok("current", "-v"));
+        printed.add(p.ok("heads", "-v"));
+        printed.add(p.ok("history", "-v"));
+        assertThat(printed.get(3).out()).contains("    " + java + "\n");
+        // A value the command line gave is escaped in an error as well.
+        printed.add(p.rejects(2, "revision", "-m", "x", "--branch-label", "x\ny\u001b[2J"));
+        assertThat(error(printed.get(7))).contains("Branch label 'x\\ny\\u001b[2J' may hold only");
+        for (Cli.Result r : printed) {
+            assertThat((r.out() + r.err()).codePoints().filter(c -> c != '\n' && Character.isISOControl(c)))
+                    .as(r.toString()).isEmpty();
+        }
+    }
+
     @Test
     void garbageTargets() {
         HostileProject p = applied();

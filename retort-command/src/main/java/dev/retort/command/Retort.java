@@ -1,6 +1,7 @@
 package dev.retort.command;
 
 import dev.retort.RetortException;
+import dev.retort.TerminalText;
 import dev.retort.autogenerate.Comparison;
 import dev.retort.autogenerate.MigrationComposer;
 import dev.retort.autogenerate.diff.Change;
@@ -925,7 +926,8 @@ public final class Retort {
         }
         for (String label : labels) {
             if (!label.matches("[A-Za-z0-9_.-]+")) {
-                throw new UsageException("Branch label '" + label + "' may hold only letters, digits, '_', '.' and '-'.");
+                throw new UsageException("Branch label '" + TerminalText.quoted(label)
+                        + "' may hold only letters, digits, '_', '.' and '-'.");
             }
             if (!label.matches("[A-Za-z_].*")) {
                 throw new UsageException("Branch label '" + label + "' must start with a letter or '_', so that it is "

@@ -1,5 +1,6 @@
 package dev.retort.revision;
 
+import dev.retort.TerminalText;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +15,9 @@ import java.util.Set;
  * being parents, as Alembic's {@code depends_on}. {@code origin} names the file the revision came from,
  * for error messages; it may be null. The collections are copied and keep their order; a null
  * collection stands for an empty one and a null message for an empty message.
+ *
+ * <p>The message and the labels come from a file anyone with a commit may have written, and every command prints
+ * them: they are kept as {@link TerminalText} makes them, the message one line, their control characters escaped.
  */
 public record Revision(String id, List<String> downRevisions, Set<String> branchLabels, List<String> dependsOn,
                        String message, String origin) {
@@ -23,7 +27,7 @@ public record Revision(String id, List<String> downRevisions, Set<String> branch
         downRevisions = downRevisions == null ? List.of() : List.copyOf(downRevisions);
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
         branchLabels = copyLabels(branchLabels);
-        message = message == null ? "" : message;
+        message = message == null ? "" : TerminalText.oneLine(message);
     }
 
     /** A revision without branch labels, dependencies or origin: handy for tests and tools. */
@@ -47,7 +51,7 @@ public record Revision(String id, List<String> downRevisions, Set<String> branch
         }
         LinkedHashSet<String> copy = new LinkedHashSet<>();
         for (String label : labels) {
-            copy.add(Objects.requireNonNull(label, "branch label"));
+            copy.add(TerminalText.quoted(Objects.requireNonNull(label, "branch label")));
         }
         return Collections.unmodifiableSet(copy);
     }

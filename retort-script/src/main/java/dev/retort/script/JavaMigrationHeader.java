@@ -1,5 +1,6 @@
 package dev.retort.script;
 
+import dev.retort.TerminalText;
 import dev.retort.revision.Revision;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,22 +96,20 @@ public final class JavaMigrationHeader {
         }
         String id = single(values, "id");
         if (!RevisionIds.isValid(id)) {
-            throw new ScriptException(fileName + ": @Revision id '" + SqlMigrationParser.shown(id)
+            throw new ScriptException(fileName + ": @Revision id '" + TerminalText.quoted(id)
                     + "' is not 12 lowercase hex characters.");
         }
         List<String> down = values.getOrDefault("down", List.of());
         List<String> dependsOn = values.getOrDefault("dependsOn", List.of());
         for (String parent : concat(down, dependsOn)) {
             if (!RevisionIds.isValid(parent)) {
-                throw new ScriptException(fileName + ": '" + SqlMigrationParser.shown(parent)
+                throw new ScriptException(fileName + ": '" + TerminalText.quoted(parent)
                         + "' in @Revision is not a revision id (12 lowercase hex characters).");
             }
         }
-        // A message is one line wherever it is shown; a line break in it would end the "-- Running upgrade"
-        // comment of --sql output and make the rest of the message a statement.
-        String message = single(values, "message").replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ');
+        // Revision makes the message one line, as it is wherever it is shown.
         return new Revision(id, down, new LinkedHashSet<>(values.getOrDefault("branchLabels", List.of())),
-                dependsOn, message, fileName);
+                dependsOn, single(values, "message"), fileName);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -1,5 +1,6 @@
 package dev.retort.script;
 
+import dev.retort.TerminalText;
 import java.time.LocalDateTime;
 import java.util.List;
 
@@ -19,7 +20,8 @@ public record NewRevision(String id, String message, List<String> downRevisions,
         downRevisions = List.copyOf(downRevisions);
         branchLabels = List.copyOf(branchLabels);
         dependsOn = List.copyOf(dependsOn);
-        message = message == null ? "" : message.replace('\r', ' ').replace('\n', ' ').strip();
+        // One line, as Revision reads it back, so that the file holds what every command prints.
+        message = message == null ? "" : TerminalText.oneLine(message).strip();
         upgradeBody = upgradeBody == null ? "" : upgradeBody;
         downgradeBody = downgradeBody == null ? "" : downgradeBody;
         imports = List.copyOf(imports);

@@ -1,6 +1,7 @@
 package dev.retort.script;
 
 import dev.retort.RetortException;
+import dev.retort.TerminalText;
 import dev.retort.dialect.Dialect;
 import dev.retort.dialect.ScriptPart;
 import dev.retort.dialect.SqlStatement;
@@ -171,27 +172,9 @@ public final class SqlMigrationParser {
         return new SqlMigration(upgrade, Optional.ofNullable(downgrade));
     }
 
-    /**
-     * A value from the file as a message quotes it: control characters and line separators written as
-     * Java escapes, so that a stray carriage return cannot split or overwrite the one-line error.
-     */
+    /** A value from the file as a message quotes it, its control characters and line separators escaped. */
     static String shown(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        value.codePoints().forEach(c -> {
-            if (c == '\n') {
-                out.append("\\n");
-            } else if (c == '\r') {
-                out.append("\\r");
-            } else if (c == '\t') {
-                out.append("\\t");
-            } else if (Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
-                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
+        return TerminalText.quoted(value);
     }
 
     /**
