@@ -45,8 +45,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks the upgrade's operations, in order, against rules RT101 to RT112, RT114, RT118 and RT120; {@code Execute}
- * statements go to {@link SqlRules}.
+ * Checks the upgrade's operations, in order, against rules RT101 to RT112, RT114, RT118, RT120 and RT122;
+ * {@code Execute} statements go to {@link SqlRules}.
  *
  * <p>A visitor without defaults, so a new kind of operation is a compile error here until someone
  * decides what the linter should say about it.
@@ -238,6 +238,10 @@ final class OperationRules implements OperationVisitor<Void> {
     @Override
     public Void visit(DropEnum operation) {
         scope.enumRetired(operation.type());
+        if (operation.cascade()) {
+            hit(RuleCatalog.DROP_TYPE_CASCADE, SqlRules.typeDropped("type", operation.type()), "dropEnum",
+                    quoted(operation.type().name()));
+        }
         return null;
     }
 

@@ -63,11 +63,20 @@ final class RuleCatalog {
             "holds a Flyway placeholder ${...}: Retort replaces none, and in a string it is sent as text",
             Severity.WARNING);
 
+    /**
+     * Without CASCADE, PostgreSQL refuses to drop a type or domain that a column still has; with it, such columns go
+     * too. {@code DROP OWNED} drops the role's tables whatever it is given. Neither is copied by {@code --backup}.
+     */
+    static final Rule DROP_TYPE_CASCADE = new Rule("RT122",
+            "drops a type or domain with CASCADE, or what a role owns (DROP OWNED): the columns of that type, or the "
+                    + "role's tables, go with their data", Severity.WARNING);
+
     /** Every rule, sorted by code. */
     static final List<Rule> ALL = List.of(UNREADABLE, DROP_TABLE, DROP_COLUMN, DROP_SCHEMA, DROP_ENUM_VALUE, CHANGE_TYPE, RENAME,
             NOT_NULL_COLUMN_WITHOUT_DEFAULT, SET_NOT_NULL, UNIQUE_ON_EXISTING_TABLE, NON_CONCURRENT_INDEX,
             CONSTRAINT_WITHOUT_NOT_VALID, VOLATILE_DEFAULT, MISSING_DOWNGRADE, TRANSACTION_CONTROL, LONG_IDENTIFIER,
-            SECRET, DELETE_ALL_ROWS, DROP_EXTENSION_CASCADE, FILE_NAME, REFUSED_IN_TRANSACTION, FLYWAY_PLACEHOLDER);
+            SECRET, DELETE_ALL_ROWS, DROP_EXTENSION_CASCADE, FILE_NAME, REFUSED_IN_TRANSACTION, FLYWAY_PLACEHOLDER,
+            DROP_TYPE_CASCADE);
 
     private RuleCatalog() {
     }

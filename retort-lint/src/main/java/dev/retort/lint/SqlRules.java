@@ -56,7 +56,9 @@ final class SqlRules {
     private static final Pattern DROP_INDEX = Pattern.compile(
             "^DROP INDEX (CONCURRENTLY )?(?:IF EXISTS )?(.+?)( CASCADE| RESTRICT)?$", FLAGS);
     private static final Pattern RENAME_TYPE = Pattern.compile("^ALTER TYPE (" + QNAME + ") RENAME TO .*", FLAGS);
-    private static final Pattern DROP_TYPE = Pattern.compile("^DROP TYPE (?:IF EXISTS )?(.+?)( CASCADE| RESTRICT)?$", FLAGS);
+    private static final Pattern DROP_TYPE = Pattern.compile(
+            "^DROP (TYPE|DOMAIN) (?:IF EXISTS )?(.+?)( CASCADE| RESTRICT)?$", FLAGS);
+    private static final Pattern DROP_OWNED = Pattern.compile("^DROP OWNED BY (.+?)( CASCADE| RESTRICT)?$", FLAGS);
     private static final Pattern CREATE_ENUM = Pattern.compile("^CREATE TYPE (" + QNAME + ") AS ENUM\\b.*", FLAGS);
     private static final Pattern DELETE_ENUM_VALUE = Pattern.compile("^DELETE FROM (?:pg_catalog\\.)?pg_enum\\b.*", FLAGS);
     private static final Pattern STRING = Pattern.compile("'((?:[^']|'')*)'");
@@ -184,7 +186,17 @@ final class SqlRules {
         } else if ((m = RENAME_TYPE.matcher(code)).matches()) {
             scope.enumRetired(name(m.group(1)));
         } else if ((m = DROP_TYPE.matcher(code)).matches()) {
-            names(m.group(1)).forEach(scope::enumRetired);
+            String kind = m.group(1).toLowerCase(Locale.ROOT);
+            for (QualifiedName type : names(m.group(2))) {
+                scope.enumRetired(type);
+                if (m.group(3) != null && m.group(3).strip().equalsIgnoreCase("CASCADE")) {
+                    hit(RuleCatalog.DROP_TYPE_CASCADE, typeDropped(kind, type));
+                }
+            }
+        } else if ((m = DROP_OWNED.matcher(code)).matches()) {
+            hit(RuleCatalog.DROP_TYPE_CASCADE, "drops every object that role " + unquote(m.group(1).strip())
+                    + " owns (DROP OWNED): its tables with their rows, and the columns of its types with their data, "
+                    + "go too; --backup copies none of them");
         } else if ((m = CREATE_ENUM.matcher(code)).matches()) {
             enumCreated(name(m.group(1)), enumValues(statement.text()));
         } else if (DELETE_ENUM_VALUE.matcher(code).matches()) {
@@ -205,6 +217,13 @@ final class SqlRules {
                 }
             }
         }
+    }
+
+    /** What dropping {@code type}, a {@code type} or a {@code domain}, with CASCADE loses. */
+    static String typeDropped(String kind, QualifiedName type) {
+        return "drops " + kind + " " + type + " with CASCADE: the columns of that " + kind + " (with their data), and "
+                + "the defaults, checks and functions that use it, go too; --backup copies none of them. Drop or "
+                + "convert those columns first, and drop the " + kind + " without CASCADE";
     }
 
     /** Whether what a statement loses, {@code lost}, is what a statement of {@code kind} loses. */

@@ -115,6 +115,22 @@ class OperationRulesTest {
     }
 
     @Test
+    void droppingAnEnumWithCascadeWarnsOfTheColumnsThatGoWithIt() {
+        String text = javaFile("op.dropEnum(\"mood\").cascade();");
+        Finding finding = only(Lint.java(text, op -> op.dropEnum("mood").cascade()), "RT122");
+        assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+        assertThat(finding.message()).startsWith("drops type mood with CASCADE: the columns of that type (with their "
+                + "data)");
+        assertThat(finding.line()).isEqualTo(3);
+    }
+
+    @Test
+    void droppingAnEnumWithoutCascadeIsFine() {
+        // PostgreSQL refuses to drop a type a column still has.
+        assertThat(Lint.ops(op -> op.dropEnum("mood"))).isEmpty();
+    }
+
+    @Test
     void creatingAnExtensionOrDroppingOneNothingUsesIsFine() {
         assertThat(Lint.ops(op -> {
             op.createExtension("citext").ifNotExists();

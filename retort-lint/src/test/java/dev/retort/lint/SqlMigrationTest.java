@@ -252,6 +252,25 @@ class SqlMigrationTest {
     }
 
     @Test
+    void droppingATypeOrADomainWithCascadeOrWhatARoleOwnsWarns() {
+        String upgrade = """
+                DROP TYPE mood CASCADE;
+                DROP DOMAIN IF EXISTS positive, shop.code CASCADE;
+                DROP OWNED BY bob;
+                DROP TYPE status;
+                DROP DOMAIN zip RESTRICT;""";
+        List<Finding> findings = Lint.sql(sqlFile(upgrade, "SELECT 1;"));
+        assertThat(findings).extracting(f -> f.code() + "@" + f.line())
+                .containsExactly("RT122@5", "RT122@6", "RT122@6", "RT122@7");
+        assertThat(findings.get(0).message()).startsWith("drops type mood with CASCADE: the columns of that type "
+                + "(with their data)");
+        assertThat(findings.get(2).message()).startsWith("drops domain shop.code with CASCADE: the columns of that "
+                + "domain (with their data)");
+        assertThat(findings.get(3).message()).startsWith("drops every object that role bob owns (DROP OWNED): its "
+                + "tables with their rows");
+    }
+
+    @Test
     void deletingFromPgEnumWarns() {
         assertThat(Lint.withCode(Lint.sql(sqlFile("DELETE FROM pg_enum WHERE enumlabel = 'old';", "SELECT 1;")), "RT104"))
                 .hasSize(1);
