@@ -270,7 +270,7 @@ final class SqlRules {
             hit(RuleCatalog.DROP_COLUMN, "drops column " + table + "." + unquote(m.group(1)) + " and its data");
         } else if ((m = CHANGE_TYPE.matcher(action)).matches()) {
             hit(RuleCatalog.CHANGE_TYPE, "changes the type of column " + table + "." + unquote(m.group(1)) + " to "
-                    + m.group(2).toLowerCase(Locale.ROOT) + ": " + RuleCatalog.TYPE_CHANGE_COST);
+                    + foldedOutsideQuotes(m.group(2)) + ": " + RuleCatalog.TYPE_CHANGE_COST);
         } else if ((m = SET_NOT_NULL.matcher(action)).matches()
                 && !scope.isProvenNotNull(table, unquote(m.group(1)))) {
             hit(RuleCatalog.SET_NOT_NULL, "sets NOT NULL on column " + table + "." + unquote(m.group(1))
@@ -373,6 +373,17 @@ final class SqlRules {
         return identifier.startsWith("\"") && identifier.endsWith("\"") && identifier.length() > 1
                 ? identifier.substring(1, identifier.length() - 1)
                 : identifier.toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code code} in lower case but for its quoted names ({@code COLLATE "C"}), which keep their case. */
+    private static String foldedOutsideQuotes(String code) {
+        StringBuilder folded = new StringBuilder(code.length());
+        boolean quoted = false;
+        for (char c : code.toCharArray()) {
+            quoted ^= c == '"';
+            folded.append(quoted ? c : Character.toLowerCase(c));
+        }
+        return folded.toString();
     }
 
     private static List<String> enumValues(String text) {

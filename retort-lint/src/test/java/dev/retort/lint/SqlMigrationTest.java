@@ -222,6 +222,13 @@ class SqlMigrationTest {
     }
 
     @Test
+    void aChangeOfTypeIsShownWithItsQuotedNamesAsWritten() {
+        Finding finding = Lint.withCode(Lint.sql(sqlFile(
+                "ALTER TABLE users ALTER COLUMN code TYPE VARCHAR(3) COLLATE \"C\";", "SELECT 1;")), "RT105").get(0);
+        assertThat(finding.message()).startsWith("changes the type of column users.code to varchar(3) collate \"C\": ");
+    }
+
+    @Test
     void theSafeFormsOfThoseStatementsAreFine() {
         String upgrade = """
                 CREATE TABLE fresh (id int);
