@@ -180,7 +180,7 @@ public final class SafeForms {
     }
 
     private static Change replaced(Change change, Operation operation) {
-        return new Change(operation, change.description(), change.losesData(), change.warning());
+        return change.with(operation);
     }
 
     private static Change step(Operation operation, String description) {

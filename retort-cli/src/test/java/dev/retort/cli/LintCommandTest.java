@@ -139,4 +139,53 @@ class LintCommandTest {
                 + "(\\s*//[^\\n]*\\n)*\\s+op\\.dropTable\\(\"moveme\"\\);");
         assertThat(cli.ok("lint", "head").out()).contains("warning RT101");
     }
+
+    @Test
+    void aGeneratedChangeOfTypeThatOnlyWidensIsAllowedWithItsReason() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
+        cli.write("schema.sql", "CREATE TABLE n (id int PRIMARY KEY, a varchar(50), b varchar(50), c int, "
+                + "d numeric(10,2), e varchar(100));");
+        cli.ok("revision", "--autogenerate", "-m", "n");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", "CREATE TABLE n (id int PRIMARY KEY, a text, b varchar(100), c bigint, "
+                + "d numeric(12,2), e varchar(100));");
+        String widening = generated(cli, cli.ok("revision", "--autogenerate", "-m", "widen"));
+
+        assertThat(widening).contains("// retort:allow RT105 (widens character varying(50) to text)\n")
+                .contains("// retort:allow RT105 (widens character varying(50) to character varying(100))\n")
+                .contains("// retort:allow RT105 (widens integer to bigint)\n")
+                .contains("// retort:allow RT105 (widens numeric(10,2) to numeric(12,2))\n")
+                .doesNotContain("RT105 (warning)");
+        cli.ok("lint", "head", "--strict");
+
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", "CREATE TABLE n (id int PRIMARY KEY, a text, b varchar(100), c bigint, "
+                + "d numeric(12,2), e varchar(20));");
+        String narrowing = generated(cli, cli.ok("revision", "--autogenerate", "-m", "narrow"));
+        assertThat(narrowing).contains("// RT105 (warning): changes the type of column n.e").doesNotContain("allow");
+        assertThat(cli.run("lint", "head", "--strict").exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aGeneratedSqlMigrationAllowsAWideningToo() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
+        cli.write("schema.sql", "CREATE TABLE n (id int PRIMARY KEY, a varchar(50));");
+        cli.ok("revision", "--autogenerate", "--sql-file", "-m", "n");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", "CREATE TABLE n (id int PRIMARY KEY, a text);");
+        String widening = generated(cli, cli.ok("revision", "--autogenerate", "--sql-file", "-m", "widen"));
+
+        assertThat(widening).contains("-- retort:allow RT105 (widens character varying(50) to text)\nALTER TABLE");
+        cli.ok("lint", "head", "--strict");
+    }
+
+    private static String generated(Cli cli, Cli.Result revision) throws Exception {
+        Matcher m = Pattern.compile("Generating (\\S+) \\.\\.\\. done").matcher(revision.out());
+        assertThat(m.find()).isTrue();
+        return Files.readString(cli.project.resolve(m.group(1)));
+    }
 }

@@ -6,6 +6,7 @@ import dev.retort.autogenerate.Comparison;
 import dev.retort.autogenerate.ExplicitRenames;
 import dev.retort.autogenerate.JpaEntities;
 import dev.retort.autogenerate.JpaNaming;
+import dev.retort.autogenerate.MigrationComposer;
 import dev.retort.autogenerate.ModelSource;
 import dev.retort.autogenerate.RenameAnswers;
 import dev.retort.autogenerate.SafeForms;
@@ -136,6 +137,9 @@ final class Comparing {
             }
             if (change.losesData()) {
                 out.append("-- DATA LOSS: ").append(change.description()).append('\n');
+            }
+            if (change.widens() != null) {
+                out.append("-- ").append(MigrationComposer.allowWidening(change)).append('\n');
             }
             Operation operation = change.operation();
             boolean outside = operation instanceof Autocommit || operation.requiresAutocommit();

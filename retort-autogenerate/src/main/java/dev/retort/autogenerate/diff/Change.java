@@ -11,11 +11,23 @@ import java.util.Objects;
  * @param losesData whether the operation can destroy data: dropping a table, column or schema, a narrowing or
  *     rewriting type change, dropping an enum value
  * @param warning a sentence the user must read before running the migration, or null
+ * @param widens for a change of a column's type that only widens it, keeping every value, the two types
+ *     ({@code character varying(50) to text}); else null. The linter, which sees the new type alone, warns of every
+ *     change of type; the generated migration says why this one is safe.
  */
-public record Change(Operation operation, String description, boolean losesData, String warning) {
+public record Change(Operation operation, String description, boolean losesData, String warning, String widens) {
     public Change {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(description, "description");
+    }
+
+    public Change(Operation operation, String description, boolean losesData, String warning) {
+        this(operation, description, losesData, warning, null);
+    }
+
+    /** This change, made by {@code other} instead (a safer form of the same step). */
+    public Change with(Operation other) {
+        return new Change(other, description, losesData, warning, widens);
     }
 
     /** A change that keeps all data and needs no warning. */

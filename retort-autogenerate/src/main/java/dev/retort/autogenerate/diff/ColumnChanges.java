@@ -186,14 +186,17 @@ final class ColumnChanges {
             DefaultChange rest = resetDefault
                     ? (column.defaultExpression() == null ? null : newDefault)
                     : (defaultChanged ? newDefault : null);
-            addAlter(column.name(), null, nullable, rest, comment, false, null);
+            addAlter(column.name(), null, nullable, rest, comment, false, null, null);
         } else {
             TypeChange type = typeChanged ? new TypeChange(column.type(), using) : null;
             DefaultChange first = resetDefault ? DefaultChange.drop() : (defaultChanged ? newDefault : null);
             String warning = typeChanged ? retypeWarning(column.name(), old.type(), column.type()) : null;
-            addAlter(column.name(), type, nullable, first, comment, losesData, warning);
+            // One that needs a warning (character(n) to text drops the blanks) is left to the linter's too.
+            String widens = typeChanged && !losesData && warning == null
+                    && !TypeNames.losesData(old.type(), column.type()) ? old.type() + " to " + column.type() : null;
+            addAlter(column.name(), type, nullable, first, comment, losesData, warning, widens);
             if (resetDefault && column.defaultExpression() != null) {
-                addAlter(column.name(), null, null, newDefault, null, false, null);
+                addAlter(column.name(), null, null, newDefault, null, false, null, null);
             }
         }
 
@@ -239,7 +242,7 @@ final class ColumnChanges {
     }
 
     private void addAlter(String column, TypeChange type, Boolean nullable, DefaultChange defaultValue,
-            CommentChange comment, boolean losesData, String warning) {
+            CommentChange comment, boolean losesData, String warning, String widens) {
         if (type == null && nullable == null && defaultValue == null && comment == null) {
             return;
         }
@@ -258,7 +261,8 @@ final class ColumnChanges {
             parts.add(comment.comment() == null ? "remove comment" : "comment '" + comment.comment() + "'");
         }
         changes.add(new Change(new AlterColumn(table.name(), column, type, nullable, defaultValue, comment, null),
-                "alter column " + table.name() + "." + column + ": " + String.join(", ", parts), losesData, warning));
+                "alter column " + table.name() + "." + column + ": " + String.join(", ", parts), losesData, warning,
+                widens));
     }
 
     /**

@@ -206,7 +206,8 @@ class ColumnChangesTest {
 
         assertThat(diff.upgrade()).containsExactly(new Change(new AlterColumn(USERS, "name",
                 new TypeChange("character varying(40)", null), null, null, null, null),
-                "alter column users.name: type character varying(20) -> character varying(40)", false, null));
+                "alter column users.name: type character varying(20) -> character varying(40)", false, null,
+                "character varying(20) to character varying(40)"));
         assertThat(diff.downgrade()).containsExactly(new Change(new AlterColumn(USERS, "name",
                 new TypeChange("character varying(20)", null), null, null, null, null),
                 "alter column users.name: type character varying(40) -> character varying(20)", true,
