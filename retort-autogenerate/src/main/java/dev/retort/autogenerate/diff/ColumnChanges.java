@@ -124,7 +124,10 @@ final class ColumnChanges {
         if (after.generatedExpression() == null) {
             return "to add it again as an ordinary column";
         }
-        if (before.generatedExpression() != null && before.virtual() != after.virtual()) {
+        if (before.generatedExpression() == null) {
+            return "to add it again as a " + (after.virtual() ? "virtual " : "") + "generated column";
+        }
+        if (before.virtual() != after.virtual()) {
             return "to add it again " + (after.virtual() ? "virtual" : "stored");
         }
         if (Objects.equals(before.generatedExpression(), after.generatedExpression())) {

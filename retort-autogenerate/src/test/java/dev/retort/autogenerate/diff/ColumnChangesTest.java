@@ -703,6 +703,11 @@ class ColumnChangesTest {
         assertThat(diff.upgrade()).extracting(Change::operation, Change::losesData).containsExactly(
                 tuple(new DropColumn(USERS, "total", false, false), true),
                 tuple(new AddColumn(USERS, generated, false), false));
+        // It had no generation expression: the one it gets is not a "new" one.
+        assertThat(diff.upgrade().get(0).description())
+                .isEqualTo("drop column users.total, to add it again as a generated column");
+        assertThat(differ.diff(users(price, ordinary), users(price, generated.virtual(true))).upgrade().get(0)
+                .description()).isEqualTo("drop column users.total, to add it again as a virtual generated column");
         assertThat(diff.downgrade()).containsExactly(new Change(
                 new Execute("ALTER TABLE users ALTER COLUMN total DROP EXPRESSION"),
                 "make users.total an ordinary column, keeping its values", false, null));
