@@ -59,6 +59,26 @@ class ConcurrentlyFailureTest {
         }
     }
 
+    /** The revision that builds the unique index on {@code accounts.email}, with the steps given. */
+    private void writeUniqueEmail(String upgrade, String downgrade) {
+        cli.write("migrations/versions/" + INDEX + "_unique_email.java", """
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.Operations;
+
+                @Revision(id = "INDEX", down = "TABLE", message = "unique email")
+                class UniqueEmail implements Migration {
+                    public void upgrade(Operations op) {
+                        UPGRADE
+                    }
+                    public void downgrade(Operations op) {
+                        DOWNGRADE
+                    }
+                }
+                """.replace("INDEX", INDEX).replace("TABLE", TABLE).replace("UPGRADE", upgrade)
+                .replace("DOWNGRADE", downgrade));
+    }
+
     private String invalidIndexes() {
         return String.join(",", cli.column("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
                 + "WHERE NOT i.indisvalid ORDER BY 1"));
@@ -106,21 +126,7 @@ class ConcurrentlyFailureTest {
                     + ".concurrently());"})
     void aPrintedConcurrentBuildThatFailedRunsAgainOnceTheDataIsFixed(String upgrade) {
         cli.ok("upgrade", TABLE);
-        cli.write("migrations/versions/" + INDEX + "_unique_email.java", """
-                import dev.retort.Migration;
-                import dev.retort.Revision;
-                import dev.retort.operation.Operations;
-
-                @Revision(id = "INDEX", down = "TABLE", message = "unique email")
-                class UniqueEmail implements Migration {
-                    public void upgrade(Operations op) {
-                        UPGRADE
-                    }
-                    public void downgrade(Operations op) {
-                        op.dropIndex("ux_accounts_email").concurrently();
-                    }
-                }
-                """.replace("INDEX", INDEX).replace("TABLE", TABLE).replace("UPGRADE", upgrade));
+        writeUniqueEmail(upgrade, "op.dropIndex(\"ux_accounts_email\").concurrently();");
         String script = cli.ok("upgrade", "--sql", TABLE + ":head").out();
 
         assertThat(cli.runStoppingAtFirstError(script)).contains("could not create unique index \"ux_accounts_email\"");
@@ -147,21 +153,7 @@ class ConcurrentlyFailureTest {
                     + ".concurrently().ifNotExists());"})
     void aRunBuildsAfreshAnIndexThatAKilledBuildLeftInvalid(String upgrade) {
         cli.ok("upgrade", TABLE);
-        cli.write("migrations/versions/" + INDEX + "_unique_email.java", """
-                import dev.retort.Migration;
-                import dev.retort.Revision;
-                import dev.retort.operation.Operations;
-
-                @Revision(id = "INDEX", down = "TABLE", message = "unique email")
-                class UniqueEmail implements Migration {
-                    public void upgrade(Operations op) {
-                        UPGRADE
-                    }
-                    public void downgrade(Operations op) {
-                        op.dropIndex("ux_accounts_email").concurrently().ifExists();
-                    }
-                }
-                """.replace("INDEX", INDEX).replace("TABLE", TABLE).replace("UPGRADE", upgrade));
+        writeUniqueEmail(upgrade, "op.dropIndex(\"ux_accounts_email\").concurrently().ifExists();");
         try {
             cli.execute("CREATE UNIQUE INDEX CONCURRENTLY ux_accounts_email ON accounts (email)");
         } catch (IllegalStateException expected) {

@@ -2,7 +2,6 @@ package dev.retort.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -20,12 +19,7 @@ class CompileOutputFailureTest {
         ScriptWriter.write(project.resolve("versions"), new NewRevision("aaaaaaaaaaaa", "first", List.of(),
                 List.of(), List.of(), LocalDateTime.of(2026, 12, 7, 10, 0), ScriptKind.JAVA,
                 "op.execute(\"SELECT '" + constant + "'\");", "op.execute(\"SELECT 1\");"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder("bash", "-c", "ulimit -f 2 && exec \"$0\" -XX:-UsePerfData -Xshare:off "
-                + "-cp \"$1\" dev.retort.script.CompileMigrationMain \"$2\" aaaaaaaaaaaa", java,
-                System.getProperty("java.class.path"), project.toString()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isEqualTo(1);
+        String output = FileSizeLimit.failingRun(2, CompileMigrationMain.class, project.toString(), "aaaaaaaaaaaa");
         assertThat(output).startsWith("Could not write the compiled migrations into "
                 + project.resolve(".retort/cache/java") + ": File too large. The migrations themselves compiled; ")
                 .doesNotContain("Fix the migration");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -54,12 +53,7 @@ class ScriptWriterTest {
      */
     @Test
     void aWriteThatFailsHalfWayLeavesNoFile(@TempDir Path dir) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder("bash", "-c", "ulimit -f 1 && exec \"$0\" -XX:-UsePerfData -Xshare:off "
-                + "-cp \"$1\" dev.retort.script.WriteRevisionMain \"$2\"", java,
-                System.getProperty("java.class.path"), dir.toString()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isEqualTo(1);
+        String output = FileSizeLimit.failingRun(1, WriteRevisionMain.class, dir.toString());
         assertThat(output).startsWith("Cannot create 1a2b3c4d5e6f_word_word_word_word_word_word_word_word.sql in "
                 + dir + ": ").contains("nothing was written.");
         try (Stream<Path> files = Files.list(dir)) {
