@@ -71,19 +71,38 @@ class CommittedCacheTest {
 
     @Test
     void aCopyThatKeepsTheFilesTimesUsesTheCompiledClasses() throws IOException {
-        // An image's layer keeps each file's time to the second. The replaced class shows that the copy compiled
-        // nothing: an image's JRE could not.
+        // An image's layer keeps each file's time. The replaced class shows that the copy compiled nothing: an
+        // image's JRE could not.
         Cli built = committedCache();
+
+        assertThat(new Cli(copied(built, false), NO_SERVER).ok("upgrade", "head", "--sql").out())
+                .contains("CREATE TABLE evil");
+    }
+
+    /**
+     * A release tarball (git archive) stamps every file with the commit's time, a whole second that whoever commits
+     * chooses: where a compiler is, the file is compiled again rather than its entry of that second trusted.
+     */
+    @Test
+    void aCopyWhoseTimesAreWholeSecondsIsCompiledAgainWhereACompilerIs() throws IOException {
+        Cli built = committedCache();
+
+        assertThat(new Cli(copied(built, true), NO_SERVER).ok("upgrade", "head", "--sql").out())
+                .contains("CREATE TABLE reviewed").doesNotContain("evil");
+    }
+
+    /** A copy of the project with each file's time, cut to the second when {@code wholeSeconds}. */
+    private Path copied(Cli built, boolean wholeSeconds) throws IOException {
         Path image = dir.resolve("image");
         try (Stream<Path> files = Files.walk(built.project)) {
             for (Path file : files.toList()) {
                 Path copy = image.resolve(built.project.relativize(file).toString());
-                Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES); // its time, to the microsecond only
                 FileTime modified = Files.getLastModifiedTime(file);
-                Files.setLastModifiedTime(copy, FileTime.from(modified.toInstant().getEpochSecond(), TimeUnit.SECONDS));
+                Files.setLastModifiedTime(copy, wholeSeconds
+                        ? FileTime.from(modified.toInstant().getEpochSecond(), TimeUnit.SECONDS) : modified);
             }
         }
-
-        assertThat(new Cli(image, NO_SERVER).ok("upgrade", "head", "--sql").out()).contains("CREATE TABLE evil");
+        return image;
     }
 }

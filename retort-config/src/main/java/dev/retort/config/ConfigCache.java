@@ -68,12 +68,13 @@ final class ConfigCache {
     }
 
     /**
-     * Whether a file last modified at {@code present} is the one last modified at {@code kept}: the same time, or
-     * the same second when the present time has no fraction of one (the file went through a tar layer).
+     * Whether a file last modified at {@code present} is the one last modified at {@code kept}: the same time, with a
+     * fraction of a second. A time without one is what an archive gives ({@code git archive} stamps every file with
+     * the commit's time, which whoever commits chooses), so a parse kept for it may have come with the files; such a
+     * file is parsed at every run.
      */
     private static boolean sameTime(long kept, long present) {
-        return kept == present || Math.floorMod(present, NANOS_PER_SECOND) == 0
-                && Math.floorDiv(kept, NANOS_PER_SECOND) == Math.floorDiv(present, NANOS_PER_SECOND);
+        return kept == present && Math.floorMod(present, NANOS_PER_SECOND) != 0;
     }
 
     /**

@@ -65,7 +65,14 @@ public final class JpaModelSource {
         naming.ifPresent(told::add);
         told.addAll(UnitSettings.ignored(settings.properties()));
         told.addAll(SpringApplicationFiles.warnings(settings, unit));
-        Optional<JpaModel> cached = ModelFile.read(modelFile);
+        Optional<JpaModel> cached = Optional.empty();
+        if (files.stream().anyMatch(SourceFile::timedToTheSecond)) {
+            // What an archive gives (git archive: the commit's time, which whoever commits chooses), so the entry
+            // named for it may have come with the files: made again, with none of what was there.
+            CachePruner.delete(entry);
+        } else {
+            cached = ModelFile.read(modelFile);
+        }
         if (cached.isPresent()) {
             LOG.debug("Entities unchanged; using the cached model {}", modelFile);
             return cached.get().warnedFirst(told);

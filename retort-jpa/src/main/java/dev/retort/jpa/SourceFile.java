@@ -17,6 +17,11 @@ record SourceFile(Path root, String relative, byte[] content, long modified) {
         return root.resolve(relative);
     }
 
+    /** Whether the file's time has no fraction of a second, as every file unpacked from {@code git archive} has. */
+    boolean timedToTheSecond() {
+        return modified % 1_000_000_000L == 0;
+    }
+
     String text() {
         return new String(content, StandardCharsets.UTF_8);
     }

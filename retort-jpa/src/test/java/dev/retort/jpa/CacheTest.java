@@ -92,6 +92,29 @@ class CacheTest {
         assertThat(cloned.compilations()).isEqualTo(1);
     }
 
+    /**
+     * git archive (a release tarball) stamps every file with the commit's time, a whole second that whoever commits
+     * chooses: an entry written for those times (and a path the archive is likely unpacked at) may have come with it.
+     */
+    @Test
+    void anEntryForSourcesTimedToTheSecondIsNotUsed() throws IOException {
+        try (Stream<Path> files = Files.walk(project.sources)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-02T03:04:05Z")));
+            }
+        }
+        JpaModel reviewed = project.load();
+        Path model;
+        try (Stream<Path> entries = Files.list(project.cache)) {
+            model = entries.findFirst().orElseThrow().resolve("model.txt");
+        }
+        Files.writeString(model, Files.readString(model).replace("account", "hostile"));
+        JpaModelSource unpacked = new JpaModelSource(project.settings(Naming.SNAKE_CASE));
+
+        assertThat(unpacked.load()).isEqualTo(reviewed);
+        assertThat(unpacked.compilations()).isEqualTo(1);
+    }
+
     @Test
     void changingAnEntityInvalidatesTheCache() {
         JpaModel before = project.load();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Names and finds a Java migration's entry in the compile cache: its {@link CompileKey} (the text and the compiler)
@@ -19,16 +20,25 @@ import java.util.List;
  * so a file whose time has no fraction of a second finds the entry of the same second (as containerd compares the
  * times of files that went through a tar). The time is part of the entry's name, so finding it costs the one stat
  * that finding the entry always did.
+ *
+ * <p>A time without a fraction of a second is also what an archive gives: {@code git archive} (a release tarball, a
+ * downloaded zip) stamps every file with the commit's time, which whoever commits chooses, so an entry named for it
+ * may have come with the files. Where a compiler is, such a file is compiled again and its classes take the entry's
+ * place (an image's build stage so replaces whatever came with the project); only without one (a JRE image) is the
+ * entry of that second used, being all there is.
  */
 final class CompiledEntry {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final Path cacheDir;
+    /** Whether this Java can compile; asked only of a file whose time has no fraction of a second. */
+    private final BooleanSupplier canCompile;
     /** The names in the cache, listed once, when a file whose time was cut to the second looks for its entry. */
     private List<String> listed;
 
-    CompiledEntry(Path cacheDir) {
+    CompiledEntry(Path cacheDir, BooleanSupplier canCompile) {
         this.cacheDir = cacheDir;
+        this.canCompile = canCompile;
     }
 
     /** The name of the entry for the classes of {@code key}, compiled from a file last modified at {@code modified}. */
@@ -48,11 +58,14 @@ final class CompiledEntry {
      * the epoch), or null when there is none.
      */
     Path find(String key, long modified) {
+        if (wholeSecond(modified) && canCompile.getAsBoolean()) {
+            return null;
+        }
         Path exact = cacheDir.resolve(name(key, modified));
         if (Files.isDirectory(exact)) {
             return exact;
         }
-        if (Math.floorMod(modified, NANOS_PER_SECOND) != 0) {
+        if (!wholeSecond(modified)) {
             return null;
         }
         // Cut to the second: the entry of that second, if it is the only one (one build stage wrote it).
@@ -60,6 +73,15 @@ final class CompiledEntry {
         List<String> found = listed().stream().filter(name -> name.startsWith(second) && isEntry(name)).toList();
         return found.size() == 1 && Files.isDirectory(cacheDir.resolve(found.get(0)))
                 ? cacheDir.resolve(found.get(0)) : null;
+    }
+
+    /** Whether {@code entry} is named for a time without a fraction of a second, which an archive may have given. */
+    static boolean forAWholeSecond(Path entry) {
+        return entry.getFileName().toString().endsWith(".000000000");
+    }
+
+    private static boolean wholeSecond(long modified) {
+        return Math.floorMod(modified, NANOS_PER_SECOND) == 0;
     }
 
     private List<String> listed() {

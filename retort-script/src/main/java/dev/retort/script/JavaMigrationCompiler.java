@@ -192,7 +192,7 @@ public final class JavaMigrationCompiler {
         Map<String, Path> dirs = new LinkedHashMap<>();
         List<Script> stale = new ArrayList<>();
         String fingerprint = classpath.fingerprint();
-        CompiledEntry entries = new CompiledEntry(cacheDir);
+        CompiledEntry entries = new CompiledEntry(cacheDir, () -> ToolProvider.getSystemJavaCompiler() != null);
         for (Script script : scripts) {
             String name = entryName(script, fingerprint);
             Path dir = entries.find(name, script.modified());
@@ -465,6 +465,10 @@ public final class JavaMigrationCompiler {
         try {
             if (!Files.isDirectory(from)) {
                 Files.createDirectories(from); // a file that declares no class still gets its (empty) entry
+            }
+            if (CompiledEntry.forAWholeSecond(to)) {
+                // What came with the files under this name (see CompiledEntry) gives way to this compile.
+                deleteTree(to);
             }
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {

@@ -27,11 +27,27 @@ class CompiledEntryTest {
     void anEntryIsFoundForItsFileAsLastModifiedAndNoOtherTime() throws IOException {
         Path entry = Files.createDirectories(cache.resolve(CompiledEntry.name(KEY, 1_767_323_045_123_456_789L)));
 
-        assertThat(new CompiledEntry(cache).find(KEY, 1_767_323_045_123_456_789L)).isEqualTo(entry);
-        assertThat(new CompiledEntry(cache).find(KEY, 1_767_323_045_123_456_788L)).isNull();
-        assertThat(new CompiledEntry(cache).find(KEY, 1_767_323_046_000_000_000L)).isNull();
-        // A tar layer keeps whole seconds.
-        assertThat(new CompiledEntry(cache).find(KEY, 1_767_323_045_000_000_000L)).isEqualTo(entry);
+        assertThat(withoutCompiler(cache).find(KEY, 1_767_323_045_123_456_789L)).isEqualTo(entry);
+        assertThat(withoutCompiler(cache).find(KEY, 1_767_323_045_123_456_788L)).isNull();
+        assertThat(withoutCompiler(cache).find(KEY, 1_767_323_046_000_000_000L)).isNull();
+        // A tar layer keeps whole seconds; a JRE (an image) has only the entry its build stage compiled.
+        assertThat(withoutCompiler(cache).find(KEY, 1_767_323_045_000_000_000L)).isEqualTo(entry);
+    }
+
+    /**
+     * git archive stamps every file with the commit's time, which whoever commits chooses: an entry named for it
+     * (here committed with a release tarball) was loaded for the file it did not come from.
+     */
+    @Test
+    void whereACompilerIsAnEntryOfAWholeSecondIsNotUsed() throws IOException {
+        Files.createDirectories(cache.resolve(CompiledEntry.name(KEY, 1_796_000_000_000_000_000L)));
+
+        assertThat(new CompiledEntry(cache, () -> true).find(KEY, 1_796_000_000_000_000_000L)).isNull();
+        assertThat(withoutCompiler(cache).find(KEY, 1_796_000_000_000_000_000L)).isNotNull();
+    }
+
+    private static CompiledEntry withoutCompiler(Path cache) {
+        return new CompiledEntry(cache, () -> false);
     }
 
     @Test
@@ -39,7 +55,7 @@ class CompiledEntryTest {
         Files.createDirectories(cache.resolve(CompiledEntry.name(KEY, 1_767_323_045_123_456_789L)));
         Files.createDirectories(cache.resolve(CompiledEntry.name(KEY, 1_767_323_045_987_654_321L)));
 
-        assertThat(new CompiledEntry(cache).find(KEY, 1_767_323_045_000_000_000L)).isNull();
-        assertThat(new CompiledEntry(cache.resolve("none")).find(KEY, 1_767_323_045_000_000_000L)).isNull();
+        assertThat(withoutCompiler(cache).find(KEY, 1_767_323_045_000_000_000L)).isNull();
+        assertThat(withoutCompiler(cache.resolve("none")).find(KEY, 1_767_323_045_000_000_000L)).isNull();
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.retort.dialect.postgres.PostgresDialect;
 import dev.retort.operation.Operation;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -167,15 +168,36 @@ class JavaMigrationCompilerTest {
 
     @Test
     void classesCachedForTheFileAsLastModifiedAreUsedAsTheyAre() throws IOException {
-        // An image's layers keep each file's time (to the second, in a tar layer): the classes compiled in its
-        // build stage are used, with no compiler. Replaced ones show that no compile happened.
+        // An image's layers keep each file's time: the classes compiled in its build stage are used, with no
+        // compiler. Replaced ones show that no compile happened.
         Path cache = project.resolve(".retort/cache/java");
         Path reviewed = cachedThenReplaced(cache);
 
         assertThat(upgradeOf(cache, null)).isEqualTo("SELECT 'evil'");
-        FileTime modified = Files.getLastModifiedTime(reviewed);
-        Files.setLastModifiedTime(reviewed, FileTime.from(modified.toInstant().getEpochSecond(), TimeUnit.SECONDS));
-        assertThat(upgradeOf(cache, project.resolve(".retort/cache/scripts"))).isEqualTo("SELECT 'evil'");
+    }
+
+    @Test
+    void whereACompilerIsClassesCachedForATimeOfAWholeSecondAreCompiledAgainAndReplaced() throws IOException {
+        // git archive (a release tarball) stamps every file with the commit's time, which whoever commits chooses:
+        // the entry named for it may have come with the files. Only a JRE, which cannot compile, uses it.
+        Path cache = project.resolve(".retort/cache/java");
+        Path reviewed = cachedThenReplaced(cache);
+        long second = Files.getLastModifiedTime(reviewed).toInstant().getEpochSecond();
+        Files.setLastModifiedTime(reviewed, FileTime.from(second, TimeUnit.SECONDS));
+        Path entry;
+        try (Stream<Path> entries = Files.list(cache)) {
+            entry = entries.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        Path planted = entry.resolveSibling(CompiledEntry.name(entry.getFileName().toString().substring(0, 32),
+                TimeUnit.SECONDS.toNanos(second)));
+        Files.move(entry, planted);
+
+        assertThat(upgradeOf(cache, project.resolve(".retort/cache/scripts"))).isEqualTo("SELECT 'reviewed'");
+        try (Stream<Path> classes = Files.list(planted)) {
+            for (Path file : classes.toList()) {
+                assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain("evil");
+            }
+        }
     }
 
     private static void age(Path path, Instant modified) throws IOException {
