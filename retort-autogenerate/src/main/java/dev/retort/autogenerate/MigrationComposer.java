@@ -1,5 +1,6 @@
 package dev.retort.autogenerate;
 
+import dev.retort.TerminalText;
 import dev.retort.autogenerate.diff.Change;
 import dev.retort.autogenerate.diff.SchemaDiff;
 import dev.retort.operation.Operation;
@@ -81,21 +82,31 @@ public final class MigrationComposer {
         List<Operation> before = new ArrayList<>();
         for (Change change : changes) {
             for (String note : notes.about(change.operation(), List.copyOf(before))) {
-                body.append("// ").append(change.widens() != null && note.startsWith(TYPE_CHANGE_RULE + " ")
-                        ? allowWidening(change) : note).append('\n');
+                body.append("// ").append(comment(change.widens() != null && note.startsWith(TYPE_CHANGE_RULE + " ")
+                        ? allowWidening(change) : note)).append('\n');
             }
             before.add(change.operation());
             if (change.warning() != null) {
                 for (String line : wrap("WARNING: " + change.warning())) {
-                    body.append("// ").append(line).append('\n');
+                    body.append("// ").append(comment(line)).append('\n');
                 }
             }
             if (change.losesData()) {
-                body.append("// DATA LOSS: ").append(change.description()).append('\n');
+                body.append("// DATA LOSS: ").append(comment(change.description())).append('\n');
             }
             body.append(renderer.render(change.operation())).append('\n');
         }
         return body.toString();
+    }
+
+    /**
+     * {@code text} (names, comments and expressions from the database or the models) kept within its {@code //}
+     * comment: a line break in a table's name would end the comment and make the rest of the name code that runs at
+     * upgrade. Line breaks and control characters are written out ({@link TerminalText#quoted}); backslashes are
+     * doubled first, as javac reads a {@code \}{@code u000a} escape as a line break even inside a comment.
+     */
+    static String comment(String text) {
+        return TerminalText.quoted(text.replace("\\", "\\\\"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.retort.command;
 
 import dev.retort.RetortException;
+import dev.retort.TerminalText;
 import dev.retort.autogenerate.Autogenerator;
 import dev.retort.autogenerate.Comparison;
 import dev.retort.autogenerate.ExplicitRenames;
@@ -128,18 +129,22 @@ final class Comparing {
         }
     }
 
-    /** The upgrade SQL of a comparison, as {@code revision --autogenerate --sql} previews it. */
+    /**
+     * The upgrade SQL of a comparison, as {@code revision --autogenerate --sql} previews it. What a comment quotes of
+     * the database or the models is written out ({@link TerminalText#quoted}): a line break in a table's name would
+     * end the comment and make the rest of the name a statement.
+     */
     String sql(List<Change> changes) {
         StringBuilder out = new StringBuilder();
         for (Change change : changes) {
             if (change.warning() != null) {
-                out.append("-- WARNING: ").append(change.warning()).append('\n');
+                out.append("-- WARNING: ").append(TerminalText.quoted(change.warning())).append('\n');
             }
             if (change.losesData()) {
-                out.append("-- DATA LOSS: ").append(change.description()).append('\n');
+                out.append("-- DATA LOSS: ").append(TerminalText.quoted(change.description())).append('\n');
             }
             if (change.widens() != null) {
-                out.append("-- ").append(MigrationComposer.allowWidening(change)).append('\n');
+                out.append("-- ").append(TerminalText.quoted(MigrationComposer.allowWidening(change))).append('\n');
             }
             Operation operation = change.operation();
             boolean outside = operation instanceof Autocommit || operation.requiresAutocommit();

@@ -1,5 +1,6 @@
 package dev.retort.script;
 
+import dev.retort.TerminalText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -123,7 +124,7 @@ public final class ScriptWriter {
         if (!r.summary().isEmpty()) {
             s.append(" *\n * Changes:\n");
             for (String line : shortened(r.summary())) {
-                s.append(" *   - ").append(oneLine(line).replace("\\", "\\\\").replace("*/", "* /")).append('\n');
+                s.append(" *   - ").append(summaryLine(line.replace("\\", "\\\\")).replace("*/", "* /")).append('\n');
             }
         }
         s.append(" */\n");
@@ -171,7 +172,7 @@ public final class ScriptWriter {
         if (!r.summary().isEmpty()) {
             s.append("--\n-- Changes\n");
             for (String line : shortened(r.summary())) {
-                s.append("--   * ").append(oneLine(line)).append('\n');
+                s.append("--   * ").append(summaryLine(line)).append('\n');
             }
         }
         s.append("\n-- +upgrade\n");
@@ -182,11 +183,11 @@ public final class ScriptWriter {
     }
 
     /**
-     * A summary line kept to one line: a quoted identifier may hold a line break, which would end a SQL
-     * header early.
+     * A summary line kept to one line, its line breaks and control characters written out: a quoted identifier may
+     * hold a line break, which would end the header's comment and make the rest of the name a statement or code.
      */
-    private static String oneLine(String line) {
-        return line.replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ');
+    private static String summaryLine(String line) {
+        return TerminalText.quoted(line);
     }
 
     /** A header summary stays readable: the first 40 changes, then how many more. */
