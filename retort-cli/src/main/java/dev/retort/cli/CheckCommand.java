@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import dev.retort.TerminalText;
 import dev.retort.autogenerate.Comparison;
 import dev.retort.autogenerate.diff.Change;
 import dev.retort.command.AutogenerateRequest;
@@ -14,7 +15,7 @@ final class CheckCommand extends Verb {
     @Override
     public Integer call() {
         Comparison comparison = root.retort().compare(AutogenerateRequest.NON_INTERACTIVE);
-        comparison.model().warnings().forEach(w -> root.session.err().println("warning: " + w));
+        comparison.model().warnings().forEach(w -> root.session.err().println("warning: " + TerminalText.lines(w)));
         if (comparison.diff().isEmpty()) {
             root.session.out().println("No differences: the database matches the models.");
             return 0;
@@ -22,7 +23,9 @@ final class CheckCommand extends Verb {
         root.session.out().println("The models and the database differ (" + comparison.diff().upgrade().size()
                 + " change" + (comparison.diff().upgrade().size() == 1 ? "" : "s") + " needed):");
         for (Change change : comparison.diff().upgrade()) {
-            root.session.out().println("  - " + change.description() + (change.losesData() ? " (can lose data)" : ""));
+            // Names and comments come from the database and the models: their escape sequences are not run.
+            root.session.out().println("  - " + TerminalText.quoted(change.description())
+                    + (change.losesData() ? " (can lose data)" : ""));
         }
         root.session.out().println("Run `retort revision --autogenerate -m MESSAGE` to write a migration for them.");
         return 1;

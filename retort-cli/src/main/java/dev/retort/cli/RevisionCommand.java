@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import dev.retort.TerminalText;
 import dev.retort.command.RevisionRequest;
 import dev.retort.autogenerate.Comparison;
 import dev.retort.autogenerate.Prompter;
@@ -48,11 +49,12 @@ final class RevisionCommand extends Verb {
         }
         Prompter prompter = root.session.interactive() ? new TerminalPrompter(root.session) : Prompter.NOBODY;
         Comparison comparison = root.retort().compare(new AutogenerateRequest(renames, prompter, true));
-        comparison.model().warnings().forEach(w -> root.session.err().println("warning: " + w));
+        comparison.model().warnings().forEach(w -> root.session.err().println("warning: " + TerminalText.lines(w)));
         for (Change change : comparison.diff().upgrade()) {
-            root.session.err().println("Detected " + change.description());
+            // Names and comments come from the database and the models: their escape sequences are not run.
+            root.session.err().println("Detected " + TerminalText.quoted(change.description()));
             if (change.warning() != null) {
-                root.session.err().println("warning: " + change.warning());
+                root.session.err().println("warning: " + TerminalText.quoted(change.warning()));
             }
         }
         if (sql) {

@@ -52,6 +52,22 @@ class HostileDatabaseNamesTest {
         assertThat(cli.tableExists(name)).isFalse();
     }
 
+    @Test
+    void checkAndAutogenerateWriteOutTheEscapesOfNamesAndComments() {
+        Cli cli = project();
+        cli.write("schema.sql", "CREATE TABLE t1 (id int);\nCOMMENT ON TABLE t1 IS E'\\033[35mcomment';\n"
+                + "CREATE TABLE \"e" + ESC + "[31mvil\" (id int);\n");
+        cli.execute("CREATE TABLE \"d" + ESC + "[31mbtab\" (id int)");
+
+        Cli.Result check = cli.run("check");
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
+        assertThat(check.toString()).doesNotContain(String.valueOf(ESC)).contains("drop table d\\u001b[31mbtab");
+
+        Cli.Result generated = cli.ok("revision", "--autogenerate", "-m", "escapes");
+        assertThat(generated.toString()).doesNotContain(String.valueOf(ESC))
+                .contains("Detected create table e\\u001b[31mvil").contains("\\u001b[35mcomment");
+    }
+
     /** A project whose models hold {@code t1}, on a database that holds it too. */
     private Cli project() {
         Cli cli = Cli.withSchemaFile(dir);
