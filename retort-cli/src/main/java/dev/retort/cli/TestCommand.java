@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import dev.retort.TerminalText;
 import dev.retort.command.HistoryCheck;
 import java.util.List;
 
@@ -19,7 +20,8 @@ final class TestCommand extends Verb {
         HistoryCheck check = root.retort().testHistory();
         String time = Outcome.seconds(check.elapsed());
         if (!check.passed()) {
-            root.session.err().println("retort: " + check.failure());
+            // The failure quotes file names and the server's errors: its lines stay, its escape sequences are not run.
+            root.session.err().println("retort: " + TerminalText.lines(check.failure()));
             String where = check.scratchDatabase().map(name -> " in the scratch database " + name + ", since dropped")
                     .orElse("");
             root.session.err().println(check.tested().size() + " revision(s) passed before it" + where + " ("

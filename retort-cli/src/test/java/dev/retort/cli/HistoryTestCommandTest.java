@@ -473,4 +473,14 @@ class HistoryTestCommandTest {
                 .contains("(database_url in [test] of retort.toml)").doesNotContain("hush-hush")
                 .doesNotContain("\tat ");
     }
+
+    @Test
+    void theEscapeSequencesOfAFileNameAndOfTheServersErrorAreWrittenOut() {
+        Cli cli = project();
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "x\u001b[31mred",
+                "DO $$ BEGIN RAISE EXCEPTION E'\\033[32mEXC'; END $$;", "");
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).doesNotContain("\u001b").contains("x\\u001b[31mred").contains("\\u001b[32mEXC");
+    }
 }
