@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import dev.retort.TerminalText;
 import dev.retort.lint.Finding;
 import dev.retort.lint.Linter;
 import dev.retort.lint.Rule;
@@ -32,7 +33,8 @@ final class LintCommand extends Verb {
         }
         List<Finding> findings = root.retort().lint(Optional.ofNullable(parameter()));
         for (Finding f : findings) {
-            root.session.out().println(f);
+            // A finding quotes the migration's names, whose escape sequences a repository could aim at the terminal.
+            root.session.out().println(TerminalText.lines(f.toString()));
         }
         long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
         long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();

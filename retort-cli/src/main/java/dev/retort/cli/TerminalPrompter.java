@@ -1,5 +1,6 @@
 package dev.retort.cli;
 
+import dev.retort.TerminalText;
 import dev.retort.autogenerate.Prompter;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,7 +18,7 @@ final class TerminalPrompter implements Prompter {
 
     @Override
     public boolean confirm(String question) {
-        session.err().print(question + " [y/N] ");
+        session.err().print(TerminalText.lines(question) + " [y/N] "); // it names the database's tables and columns
         session.err().flush();
         try {
             if (reader == null) {

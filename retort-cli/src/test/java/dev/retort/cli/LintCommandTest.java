@@ -35,6 +35,15 @@ class LintCommandTest {
         assertThat(cli.ok("lint", "aaaaaaaaaaa1").out()).isEmpty();
     }
 
+    /** A finding quoted the dropped table's name with its escape sequence, which recoloured the terminal. */
+    @Test
+    void aFindingWritesOutTheEscapeSequencesOfTheNamesItQuotes() {
+        Cli cli = project();
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "drop", "DROP TABLE \"x\u001b[31mred\";", "SELECT 1;");
+        Cli.Result r = cli.run("lint");
+        assertThat(r.out()).contains("RT101").contains("x\\u001b[31mred").doesNotContain("\u001b");
+    }
+
     @Test
     void errorsFailAndSecretsAreNotRepeated() {
         Cli cli = project();
