@@ -104,7 +104,7 @@ class RenamesTest {
                 new Change(new AlterColumn(USERS, "phone_number", new TypeChange("character varying(32)", null), null,
                         null, null, null),
                         "alter column users.phone_number: type character varying(20) -> character varying(32)", false,
-                        null));
+                        null, "character varying(20) to character varying(32)"));
         assertThat(diff.downgrade()).containsExactly(
                 new Change(new AlterColumn(USERS, "phone_number", null, null, null, null, "phone"),
                         "rename column users.phone_number to phone", false, null),
