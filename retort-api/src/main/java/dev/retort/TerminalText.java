@@ -7,7 +7,11 @@ package dev.retort;
  * <p>A repository is written by many hands, and what it holds reaches the terminal of whoever runs Retort: an escape
  * sequence there could clear the screen, retitle the window or hide the line of a failure, and a carriage return or
  * a line break could overwrite or split a line a script reads. So every control character (C0 and C1, and DEL) is
- * written as a Java escape ({@code \u001b}); a tab, which a terminal shows as space, stays.
+ * written as a Java escape ({@code \u001b}); a tab, which a terminal shows as space, stays. So are Unicode's
+ * directional embeddings, overrides and isolates ({@code U+202A} to {@code U+202E}, {@code U+2066} to
+ * {@code U+2069}): a right-to-left override in a file name or a message shows the text after it reversed, so a line
+ * could read as something it does not say. The single-character marks (left-to-right and right-to-left) stay, as
+ * text in Hebrew or Arabic uses them and they reorder no span.
  */
 public final class TerminalText {
     private TerminalText() {
@@ -69,6 +73,10 @@ public final class TerminalText {
 
     private static boolean isControl(int c) {
         return Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
-                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR;
+                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR || isDirectionalSpan(c);
+    }
+
+    private static boolean isDirectionalSpan(int c) {
+        return c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069;
     }
 }

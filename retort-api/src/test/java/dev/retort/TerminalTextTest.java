@@ -16,6 +16,13 @@ class TerminalTextTest {
     }
 
     @Test
+    void directionalOverridesAreWrittenOutAndMarksStay() {
+        assertThat(TerminalText.oneLine("add_\u202etxt.exe\u202c and \u2066isolated\u2069"))
+                .isEqualTo("add_\\u202etxt.exe\\u202c and \\u2066isolated\\u2069");
+        assertThat(TerminalText.quoted("\u05e9\u05dc\u05d5\u05dd\u200f 1")).isEqualTo("\u05e9\u05dc\u05d5\u05dd\u200f 1");
+    }
+
+    @Test
     void aQuotedValueShowsItsLineBreaks() {
         assertThat(TerminalText.quoted("x\ny\r\tz\u001b")).isEqualTo("x\\ny\\r\\tz\\u001b");
         assertThat(TerminalText.quoted("already\\u001b")).isEqualTo("already\\u001b");
