@@ -24,8 +24,8 @@ import java.util.Optional;
  * <p>Nor is the entry trusted for another file than the one Retort parsed: it counts only while the file was last
  * modified when the entry was written. A clone gives every file the time of its checkout, so values a hostile
  * repository committed under {@code .retort/cache/config}, beside the text of a harmless file, are not used (its
- * {@code pg_dump} would run with the password). An image keeps the files' times, its tar layers to the second: a
- * time with no fraction of a second matches the one kept when they agree to the second.
+ * {@code pg_dump} would run with the password). A time with no fraction of a second is what an archive gives, a
+ * time whoever made it chose: a file so timed is parsed at every run, and nothing is kept for it.
  *
  * <p>The entry holds the file's values, and a {@code database_url} may hold a password: it is written readable
  * by its owner alone, in {@code .retort/}, which also holds the embedded database and the backups. The cache is
@@ -74,7 +74,15 @@ final class ConfigCache {
      * file is parsed at every run.
      */
     private static boolean sameTime(long kept, long present) {
-        return kept == present && Math.floorMod(present, NANOS_PER_SECOND) != 0;
+        return kept == present && keeps(present);
+    }
+
+    /**
+     * Whether a parse of a file last modified at {@code modified} can be used again: not for a time without a
+     * fraction of a second, so a command does not write at every run an entry that no run reads.
+     */
+    static boolean keeps(long modified) {
+        return Math.floorMod(modified, NANOS_PER_SECOND) != 0;
     }
 
     /**

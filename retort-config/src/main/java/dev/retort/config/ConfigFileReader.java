@@ -90,7 +90,9 @@ final class ConfigFileReader {
         ConfigTable toml = ConfigCache.read(cacheFile, text, modified).orElse(null);
         if (toml == null) {
             toml = ConfigFileParser.parse(text, fileName);
-            ConfigCache.write(cacheFile, text, toml, modified);
+            if (ConfigCache.keeps(modified)) {
+                ConfigCache.write(cacheFile, text, toml, modified);
+            }
         }
         return new ConfigFileReader(fileName, variables, urlGiven, warnings).settings(toml);
     }

@@ -108,6 +108,17 @@ class ConfigCacheTest {
         assertThat(load().scriptLocation()).isEqualTo(dir.resolve("db"));
     }
 
+    @Test
+    void nothingIsKeptForAFileTimedToTheSecond() throws IOException {
+        Path file = dir.resolve("retort.toml");
+        Files.writeString(file, "script_location = \"db\"\n");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-02T03:04:05Z")));
+
+        assertThat(load().scriptLocation()).isEqualTo(dir.resolve("db"));
+
+        assertThat(cacheFile()).doesNotExist();
+    }
+
     private long modified() throws IOException {
         return Files.getLastModifiedTime(dir.resolve("retort.toml")).to(TimeUnit.NANOSECONDS);
     }
