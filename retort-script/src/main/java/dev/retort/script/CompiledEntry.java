@@ -33,12 +33,21 @@ final class CompiledEntry {
     private final Path cacheDir;
     /** Whether this Java can compile; asked only of a file whose time has no fraction of a second. */
     private final BooleanSupplier canCompile;
+    /** Its answer, asked once: the JDK looks its compiler up as a service at every call. */
+    private Boolean compiles;
     /** The names in the cache, listed once, when a file whose time was cut to the second looks for its entry. */
     private List<String> listed;
 
     CompiledEntry(Path cacheDir, BooleanSupplier canCompile) {
         this.cacheDir = cacheDir;
         this.canCompile = canCompile;
+    }
+
+    private boolean compiles() {
+        if (compiles == null) {
+            compiles = canCompile.getAsBoolean();
+        }
+        return compiles;
     }
 
     /** The name of the entry for the classes of {@code key}, compiled from a file last modified at {@code modified}. */
@@ -58,7 +67,7 @@ final class CompiledEntry {
      * the epoch), or null when there is none.
      */
     Path find(String key, long modified) {
-        if (wholeSecond(modified) && canCompile.getAsBoolean()) {
+        if (wholeSecond(modified) && compiles()) {
             return null;
         }
         Path exact = cacheDir.resolve(name(key, modified));

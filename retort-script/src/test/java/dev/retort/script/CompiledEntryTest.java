@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,18 @@ class CompiledEntryTest {
 
         assertThat(new CompiledEntry(cache, () -> true).find(KEY, 1_796_000_000_000_000_000L)).isNull();
         assertThat(withoutCompiler(cache).find(KEY, 1_796_000_000_000_000_000L)).isNotNull();
+    }
+
+    @Test
+    void whetherACompilerIsThereIsAskedOnceForAllFiles() {
+        AtomicInteger asked = new AtomicInteger();
+        CompiledEntry entries = new CompiledEntry(cache, () -> asked.incrementAndGet() > 0);
+
+        for (int second = 0; second < 3; second++) {
+            entries.find(KEY, 1_796_000_000_000_000_000L + second * 1_000_000_000L);
+        }
+
+        assertThat(asked).hasValue(1);
     }
 
     private static CompiledEntry withoutCompiler(Path cache) {
