@@ -171,6 +171,50 @@ class ConcurrentlyFailureTest {
         assertThat(cli.ok("current").err()).isEmpty();
     }
 
+    /**
+     * The same for a concurrent build written by hand in a SQL migration: a run killed during it left the index
+     * invalid, and run again, {@code IF NOT EXISTS} kept the invalid index and recorded the revision as applied, and
+     * without it the build failed with "already exists".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ux_accounts_email ON accounts (email);",
+            "-- the build\nCREATE UNIQUE INDEX CONCURRENTLY ux_accounts_email ON public.accounts (email);",
+            "create unique index concurrently if not exists UX_Accounts_Email on \"accounts\"(email);"})
+    void aRunBuildsAfreshAnIndexThatAKilledBuildWrittenInSqlLeftInvalid(String build) {
+        cli.sql(INDEX, TABLE, "unique email", "-- +autocommit\n" + build + "\n-- +end-autocommit",
+                "-- +autocommit\nDROP INDEX CONCURRENTLY IF EXISTS ux_accounts_email;\n-- +end-autocommit");
+        cli.ok("upgrade", TABLE);
+        try {
+            cli.execute("CREATE UNIQUE INDEX CONCURRENTLY ux_accounts_email ON accounts (email)");
+        } catch (IllegalStateException expected) {
+            // the duplicate makes the build fail, leaving the index invalid as a killed build does
+        }
+        cli.execute("DELETE FROM accounts WHERE id = 2001");
+
+        cli.ok("upgrade", "head");
+
+        assertThat(cli.versions()).containsExactly(INDEX);
+        assertThat(invalidIndexes()).isEmpty();
+        assertThat(cli.ok("current").err()).isEmpty();
+    }
+
+    /** A printed script drops the invalid index of that name before a build written in SQL, as before an API one. */
+    @Test
+    void aPrintedConcurrentBuildWrittenInSqlRunsAgainOnceTheDataIsFixed() {
+        cli.sql(INDEX, TABLE, "unique email", "-- +autocommit\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "
+                        + "ux_accounts_email ON accounts (email);\n-- +end-autocommit",
+                "-- +autocommit\nDROP INDEX CONCURRENTLY IF EXISTS ux_accounts_email;\n-- +end-autocommit");
+        cli.ok("upgrade", TABLE);
+        String script = cli.ok("upgrade", "--sql", TABLE + ":head").out();
+        assertThat(cli.runStoppingAtFirstError(script)).contains("could not create unique index \"ux_accounts_email\"");
+        cli.execute("DELETE FROM accounts WHERE id = 2001");
+
+        assertThat(cli.runStoppingAtFirstError(script)).isNull();
+
+        assertThat(cli.versions()).containsExactly(INDEX);
+        assertThat(invalidIndexes()).isEmpty();
+    }
+
     @Test
     void whatTheAutocommitPartCommittedIsReportedByCurrentUntilARerunCompletesIt() {
         // The column is added in the transaction that entering the block commits; the build then fails.
@@ -220,7 +264,9 @@ class ConcurrentlyFailureTest {
                 "`DROP INDEX CONCURRENTLY public.ux_accounts_email`");
         Cli.Result rerun = cli.run("upgrade", "head");
         assertThat(rerun.exitCode()).isEqualTo(1);
-        assertThat(rerun.err()).contains("warning: Index public.ux_accounts_email is invalid", "already exists");
+        // The build starts afresh, and fails on the duplicate again, not on the invalid index's name.
+        assertThat(rerun.err()).contains("warning: Index public.ux_accounts_email is invalid",
+                "could not create unique index").doesNotContain("already exists");
 
         // Stamping the revision lets its downgrade, which drops the index if it exists, clean up.
         cli.ok("stamp", INDEX);
@@ -261,8 +307,8 @@ class ConcurrentlyFailureTest {
         assertThat(current.err()).contains("warning: Index public.ix_accounts_email is invalid: a concurrent build or "
                 + "drop of it (CREATE or DROP INDEX CONCURRENTLY) failed or was interrupted, or is still running",
                 "run the upgrade or downgrade again: a step that drops the index drops it",
-                "a step that builds it written by hand in SQL, drop it first with "
-                        + "`DROP INDEX CONCURRENTLY public.ix_accounts_email`")
+                "one that builds it concurrently (with the operations API or in SQL) drops the invalid index first",
+                "`DROP INDEX CONCURRENTLY public.ix_accounts_email`")
                 .doesNotContain("a CREATE INDEX CONCURRENTLY failed");
         cli.ok("downgrade", TABLE);
         assertThat(cli.column("SELECT to_regclass('ix_accounts_email')::text")).containsOnlyNulls();

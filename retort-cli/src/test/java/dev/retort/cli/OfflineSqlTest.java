@@ -87,6 +87,18 @@ class OfflineSqlTest {
 
                 -- outside a transaction:
 
+                DO $retort_invalid$
+                DECLARE
+                    invalid regclass;
+                BEGIN
+                    SELECT i.indexrelid INTO invalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                        WHERE i.indrelid = to_regclass('users') AND c.relname = 'ix_phone' AND NOT i.indisvalid;
+                    IF FOUND THEN
+                        EXECUTE format('DROP INDEX %s', invalid);
+                    END IF;
+                END
+                $retort_invalid$;
+
                 CREATE INDEX CONCURRENTLY ix_phone ON users (phone);
 
                 BEGIN;
