@@ -386,6 +386,26 @@ class HandWrittenMigrationsTest {
         assertThat(cli.versions()).containsExactly("a00000000001");
     }
 
+    /**
+     * Retort runs a Java section a second time only to find the line of a statement that failed or that it refuses:
+     * a successful run calls it once. It called every section with an {@code op.execute} twice, so what the method did
+     * besides recording (a line logged to a file, a call to another service) happened twice.
+     */
+    @Test
+    void aSuccessfulRunCallsAJavaSectionWithExecutedSqlOnce() throws Exception {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        Path calls = dir.resolve("calls.txt");
+        String note = "java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + calls + "\"), \"%s\\n\", "
+                + "java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);";
+        writeJava(cli, "a00000000001", null, List.of("try {", note.formatted("upgrade"),
+                "} catch (java.io.IOException e) { throw new RuntimeException(e); }",
+                "op.execute(\"CREATE TABLE counted (id int)\");"), List.of("op.execute(\"DROP TABLE counted\");"));
+
+        cli.ok("upgrade", "head");
+
+        assertThat(Files.readAllLines(calls)).containsExactly("upgrade");
+    }
+
     /** Retort calls a migration's method to learn about it without running it: what the method prints is muted. */
     @Test
     void aLookAtAJavaMigrationThatIsNotARunPrintsNothing() throws Exception {

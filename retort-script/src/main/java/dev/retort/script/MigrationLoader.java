@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Turns the scripts a plan needs into operations: SQL files through the dialect's splitter, Java files
@@ -231,7 +232,7 @@ public final class MigrationLoader {
             SqlMigration sql = sqlMigrations.get(script.id());
             for (SqlMigration.Block block : upgrade ? sql.upgrade() : sql.downgrade().orElse(List.of())) {
                 for (SqlStatement statement : block.statements()) {
-                    checkSession(script.shownName() + ", line " + statement.line(), statement.sql());
+                    checkSession(() -> script.shownName() + ", line " + statement.line(), statement.sql());
                 }
                 for (SqlStatement statement : block.autocommit() ? List.<SqlStatement>of() : block.statements()) {
                     String where = script.shownName() + ", line " + statement.line();
@@ -251,7 +252,8 @@ public final class MigrationLoader {
         List<Operation> flat = Autocommit.flatten(operations);
         for (int i = 0; i < flat.size(); i++) {
             for (String sql : flat.get(i) instanceof Execute ? dialect.render(flat.get(i)) : List.<String>of()) {
-                checkSession(javaWhere(script, upgrade, i), sql);
+                int index = i;
+                checkSession(() -> javaWhere(script, upgrade, index), sql);
             }
         }
         int index = 0;
@@ -381,17 +383,21 @@ public final class MigrationLoader {
      * Refuses {@code sql}, at {@code where}, when it sets the session's client_encoding to another than UTF-8
      * ({@link ClientEncoding}) or its DateStyle to another output format than ISO ({@link DateStyle}).
      */
-    private static void checkSession(String where, String sql) {
+    /**
+     * Refuses statement {@code sql} if it sets the session up in a way the run cannot keep; {@code where} names it,
+     * asked only then: for a Java migration it runs the section again (see {@link #trace}).
+     */
+    private static void checkSession(Supplier<String> where, String sql) {
         String encoding = ClientEncoding.otherThanUtf8(sql);
         if (encoding != null) {
-            throw new ScriptException(where + ": the statement sets client_encoding to " + encoding + ", but Retort "
+            throw new ScriptException(where.get() + ": the statement sets client_encoding to " + encoding + ", but Retort "
                     + "reads the file as UTF-8 and sends it so (a live run's driver talks nothing else, and a --sql "
                     + "script sets UTF8 at its start); remove the statement" + (encoding.equals("DEFAULT") ? ""
                             : " and save the file in UTF-8 (iconv -f " + encoding + " -t UTF-8)") + ".");
         }
         String style = DateStyle.notIso(sql);
         if (style != null) {
-            throw new ScriptException(where + ": the statement sets DateStyle to " + style + ", but the JDBC driver "
+            throw new ScriptException(where.get() + ": the statement sets DateStyle to " + style + ", but the JDBC driver "
                     + "that runs migrations reads dates in ISO format only, and drops the connection when the session "
                     + "leaves it; set only the field order (SET DateStyle = 'ISO, DMY'), or format dates with "
                     + "to_char().");
