@@ -197,7 +197,8 @@ final class MigrationPlanner {
         }
 
         changes.addAll(DroppedTables.drops(droppedLast, constraints, answers, desired));
-        changes.addAll(sequences.drops());
+        changes.addAll(sequences.drops(takeovers.stream().map(SequenceTakeovers.Takeover::sequence)
+                .collect(Collectors.toSet())));
         changes.addAll(enums.drops());
         changes.addAll(extensions.drops());
         for (String schema : current.schemas()) {

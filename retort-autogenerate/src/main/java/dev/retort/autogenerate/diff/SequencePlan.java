@@ -34,6 +34,8 @@ final class SequencePlan {
     private final List<Change> late = new ArrayList<>();
     private final List<Change> owners = new ArrayList<>();
     private final List<Change> drops = new ArrayList<>();
+    /** The created sequence each warned drop names as the one that may take over from it. */
+    private final Map<Change, QualifiedName> candidates = new HashMap<>();
     private final BiPredicate<QualifiedName, String> recreated;
 
     /**
@@ -78,8 +80,10 @@ final class SequencePlan {
             } else {
                 // Paired in order with the created ones, as rename candidates are: one name to check is enough.
                 Sequence candidate = created.get(Math.min(drops.size(), created.size() - 1));
-                drops.add(new Change(drop, description, false, Descriptions.droppedSequence(sequence.name(),
-                        candidate.name(), candidate.options().start())));
+                Change warned = new Change(drop, description, false, Descriptions.droppedSequence(sequence.name(),
+                        candidate.name(), candidate.options().start()));
+                drops.add(warned);
+                candidates.put(warned, candidate.name());
             }
         }
     }
@@ -112,9 +116,14 @@ final class SequencePlan {
         return List.copyOf(owners);
     }
 
-    /** Drops: after every default that used the sequences is gone. */
-    List<Change> drops() {
-        return List.copyOf(drops);
+    /**
+     * Drops: after every default that used the sequences is gone. A drop is not warned of when the sequence that may
+     * take over from it is one of {@code movedPastRows}, which the migration moves past the rows it numbers: it does
+     * not start again where the warning would say.
+     */
+    List<Change> drops(Set<QualifiedName> movedPastRows) {
+        return drops.stream().map(drop -> movedPastRows.contains(candidates.get(drop))
+                ? Change.of(drop.operation(), drop.description()) : drop).toList();
     }
 
     private void alter(Sequence old, Sequence sequence) {

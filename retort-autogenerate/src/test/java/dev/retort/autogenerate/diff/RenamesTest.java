@@ -32,6 +32,7 @@ import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Rename candidates: confirmed, declined, and who gets asked. */
@@ -549,6 +550,25 @@ class RenamesTest {
                 + "customer_ids RENAME TO customer_seq) in place of this drop and the create."));
         assertThat(diff.downgrade()).last().extracting(Change::warning).asString()
                 .startsWith("sequence customer_seq disappears and customer_ids appears");
+    }
+
+    /**
+     * The model says the sequence created numbers the table's ids from now on (a JPA entity's new
+     * {@code @SequenceGenerator}): the migration moves it past them, so it does not start again as the warning said.
+     */
+    @Test
+    void aSequenceDroppedWhileTheModelsNewOneIsMovedPastTheRowsIsNotWarnedAbout() {
+        SequenceOptions options = counting(1L, 50L);
+        DatabaseSchema current = withSequences(keyed("customers").build(), sequence("customers_seq", options));
+        DatabaseSchema desired = withSequences(keyed("customers").build(), sequence("customer_ids", options));
+
+        SchemaDiff diff = new SchemaDiffer(Renames.NONE, Map.of("customers.id", "customer_ids"), true).diff(current,
+                desired);
+
+        assertThat(diff.upgrade()).extracting(Change::description).contains("move sequence customer_ids past the "
+                + "largest customers.id, which it numbers instead of another generator from now on");
+        assertThat(diff.upgrade()).last().isEqualTo(Change.of(new DropSequence(QualifiedName.of("customers_seq"),
+                false, false), "drop sequence customers_seq"));
     }
 
     @Test
