@@ -1,6 +1,7 @@
 package dev.retort.cli;
 
 import dev.retort.command.ProjectInit;
+import dev.retort.config.ConfigLoader;
 import java.nio.file.Path;
 
 final class InitCommand extends Verb {
@@ -16,6 +17,11 @@ final class InitCommand extends Verb {
     public Integer call() {
         Path dir = root.session.workingDir().resolve(this.<Path>parameter()).normalize();
         ProjectInit.create(dir, root.session.out()::println);
+        // Commands run in a project's subdirectory once told users to run `retort init .` there: a second project,
+        // whose commands use their own migrations and database, not the project's.
+        ConfigLoader.configAbove(dir).ifPresent(toml -> root.session.err().println("warning: " + dir + " is inside "
+                + "the project of " + toml + "; commands run in " + dir + " use this new project, not that one. If you "
+                + "meant that one, delete what init created here and run commands in " + toml.getParent() + "."));
         root.session.out().println("Edit " + dir.resolve("retort.toml") + " (or set DATABASE_URL in .env), then run "
                 + "`retort revision -m \"first migration\"`.");
         return 0;

@@ -346,6 +346,43 @@ class NewcomerErrorsTest {
         assertThat(src.resolve(".retort")).doesNotExist();
     }
 
+    /**
+     * Every command run in a project's subdirectory says where the project is, with one exit code: the others said to
+     * run `retort init .`, which made a second project there, and `embedded status` said "none" while the project's
+     * server ran. init run there anyway warns.
+     */
+    @Test
+    void everyCommandRunInASubdirectoryOfTheProjectSaysWhereTheProjectIs() throws IOException {
+        Path app = dir.resolve("app");
+        new Cli(app, TestPostgres.freshDatabase());
+        Path src = Files.createDirectories(app.resolve("src"));
+        String hint = "there is no retort.toml here: the project is the one of ../retort.toml; run the command in .., "
+                + "or give -c ../retort.toml.\n";
+        for (String[] command : new String[][] {{"heads"}, {"history"}, {"upgrade", "head"},
+                {"upgrade", "--sql", "base:head"}, {"revision", "-m", "x"}, {"embedded", "status"},
+                {"embedded", "stop"}}) {
+            Cli.Result r = runIn(src, command);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).as(r.toString()).startsWith("retort: ").endsWith(hint).doesNotContain("init");
+        }
+        assertThat(src.resolve("migrations")).doesNotExist();
+        assertThat(src.resolve(".retort")).doesNotExist();
+
+        Cli.Result init = runIn(src, "init", ".");
+        assertThat(init.exitCode()).as(init.toString()).isZero();
+        assertThat(init.err()).isEqualTo("warning: " + src + " is inside the project of " + app.resolve("retort.toml")
+                + "; commands run in " + src + " use this new project, not that one. If you meant that one, delete "
+                + "what init created here and run commands in " + app + ".\n");
+    }
+
+    private static Cli.Result runIn(Path workingDir, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), workingDir);
+        return new Cli.Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void aDatabaseThatDoesNotExist() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

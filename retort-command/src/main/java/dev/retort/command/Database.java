@@ -1,7 +1,6 @@
 package dev.retort.command;
 
 import dev.retort.RetortException;
-import dev.retort.config.ConfigLoader;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.config.RetortConfig;
 import dev.retort.embedded.EmbeddedPostgres;
@@ -290,12 +289,8 @@ public final class Database implements ConnectionSource {
             if (config.classpathScriptLocation().isEmpty() && !Files.isDirectory(config.versionsDir())) {
                 // Not a project (the wrong directory, a mistyped -c): the command would fail on the missing migrations
                 // once connected, and the server started for it would keep running, with 40 MB of data, for nothing.
-                Optional<Path> project = config.configFile().isPresent() ? Optional.empty()
-                        : ConfigLoader.configAbove(config.projectDir());
-                Path here = config.projectDir().toAbsolutePath().normalize();
-                throw new RetortException(project.map(toml -> "No database is configured, and there is no "
-                        + "retort.toml here: the project is the one of " + here.relativize(toml) + "; run the command "
-                        + "in " + here.relativize(toml.getParent()) + ", or give -c " + here.relativize(toml) + ".")
+                throw new RetortException(ProjectAbove.hint(config)
+                        .map(hint -> "No database is configured, and " + hint)
                         .orElse(config.configFile().isPresent()
                                 // A retort.toml written by hand: `retort init` would refuse to overwrite it.
                                 ? "No database is configured, and " + config.versionsDir() + " does not exist; create "

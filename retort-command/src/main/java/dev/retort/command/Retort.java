@@ -105,7 +105,14 @@ public final class Retort {
      * ({@code retort embedded status}); starts nothing.
      */
     public ServerStatus embeddedStatus() {
-        return EmbeddedPostgres.status(config.stateDir());
+        ServerStatus status = EmbeddedPostgres.status(config.stateDir());
+        if (status instanceof ServerStatus.None) {
+            // "none" in a project's src/ while the project's server runs: the user looks for that one.
+            ProjectAbove.hint(config).ifPresent(hint -> {
+                throw new RetortException("No embedded PostgreSQL was started in this directory, and " + hint);
+            });
+        }
+        return status;
     }
 
     /**
@@ -114,6 +121,7 @@ public final class Retort {
      * empty when it was not running. The next command that needs it starts it again.
      */
     public OptionalLong stopEmbedded() {
+        embeddedStatus();
         return EmbeddedPostgres.stopProject(config.stateDir());
     }
 
@@ -139,6 +147,10 @@ public final class Retort {
      */
     String missingVersionsDir() {
         Path dir = config.versionsDir();
+        Optional<String> projectAbove = ProjectAbove.hint(config);
+        if (projectAbove.isPresent()) {
+            return "The migrations directory " + dir + " does not exist, and " + projectAbove.get();
+        }
         return config.configFile()
                 .map(toml -> "The migrations directory " + dir + " does not exist; create it (`mkdir -p "
                         + dir.toAbsolutePath().normalize() + "`), or correct script_location in " + toml + ".")
@@ -850,7 +862,8 @@ public final class Retort {
     }
 
     ScriptDirectory optionalScripts() {
-        if (!java.nio.file.Files.isDirectory(config.versionsDir())) {
+        // A subdirectory of a project fails as in every command (scripts()), not as a usage error of this one.
+        if (!java.nio.file.Files.isDirectory(config.versionsDir()) && ProjectAbove.hint(config).isEmpty()) {
             throw new UsageException(missingVersionsDir());
         }
         return scripts();
