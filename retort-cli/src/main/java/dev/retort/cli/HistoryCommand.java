@@ -4,6 +4,7 @@ import dev.retort.command.Retort;
 import dev.retort.revision.Revision;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 final class HistoryCommand extends Verb {
     HistoryCommand(RetortCommand root) {
@@ -17,7 +18,9 @@ final class HistoryCommand extends Verb {
     @Override
     public Integer call() {
         Retort retort = root.retort();
-        Set<String> current = isSet("--indicate-current") ? retort.currentIds() : Set.of();
+        // Checked as `current` checks them: a version row that no file has is a fault, not an unmarked history.
+        Set<String> current = isSet("--indicate-current")
+                ? retort.current().stream().map(Revision::id).collect(Collectors.toSet()) : Set.of();
         RevisionFormat format = new RevisionFormat(retort, current);
         boolean verbose = isSet("--verbose");
         for (Revision r : retort.history(Optional.ofNullable(value("--rev-range")))) {

@@ -229,7 +229,7 @@ class HostileMigrationsTest {
         // validate too: a deleted file is drift, not "Every applied migration matches its file"; and a plain stamp
         // refuses as the others do, so the advice names --purge.
         for (String command : List.of("upgrade head", "downgrade -1", "downgrade base", "current", "upgrade +1",
-                "history -r current:", "validate", "stamp a00000000002")) {
+                "history -r current:", "history -i", "validate", "stamp a00000000002")) {
             Cli.Result r = p.fails(command.split(" "));
             assertThat(error(r)).as(command).contains("The database is at revision eeeeeeeeeee1, which no migration "
                     + "file has: a newer version of the project may have upgraded it (deploy that version, or "
