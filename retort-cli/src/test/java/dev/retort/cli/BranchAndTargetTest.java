@@ -113,7 +113,7 @@ class BranchAndTargetTest {
     void badTargetsAreOneLineErrors() {
         cli.sql("bbbb99999999", C, "another b", "SELECT 1;", "SELECT 1;");
         for (List<String> args : List.of(List.of("upgrade", "bbbb"), List.of("upgrade", "zzzz"),
-                List.of("upgrade", "ab"), List.of("upgrade", "+x"), List.of("downgrade", "-5"), List.of("show", "fff"),
+                List.of("upgrade", "ab"), List.of("downgrade", "-5"), List.of("show", "fff"),
                 List.of("show", "base"))) {
             Cli.Result r = cli.run(args.toArray(String[]::new));
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
@@ -122,6 +122,28 @@ class BranchAndTargetTest {
         }
         assertThat(cli.run("upgrade", "bbbb").err()).contains("ambiguous").contains("bbbb00000002").contains("bbbb99999999");
         assertThat(cli.run("upgrade", "zzzz").err()).contains("zzzz");
+        assertThat(cli.versions()).isEmpty();
+    }
+
+    /**
+     * A target written as no id, label or step is, and a range the wrong way round, are usage errors (2), as
+     * `upgrade --sql` says of its ranges; a range whose ends are on two branches is a fact of the graph (1).
+     */
+    @Test
+    void malformedTargetsAndRangesTheWrongWayRoundAreUsageErrors() {
+        for (List<String> args : List.of(List.of("upgrade", "+x"), List.of("upgrade", "+abc"),
+                List.of("upgrade", "+-1"), List.of("upgrade", " head"), List.of("show", "b@"),
+                List.of("history", "-r", C + ":" + A), List.of("lint", C + ":" + A),
+                List.of("upgrade", "--sql", C + ":" + A))) {
+            Cli.Result r = cli.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err().strip().lines().count()).as(r.toString()).isEqualTo(1);
+        }
+        assertThat(cli.run("upgrade", " head").err()).isEqualTo("retort: ' head' is not a revision target; give a "
+                + "revision id, a branch label, `head`, `heads`, `base` or a relative step such as `-1` or `head+2`.\n");
+        Cli.Result branches = cli.run("history", "-r", B + ":" + D);
+        assertThat(branches.exitCode()).as(branches.toString()).isEqualTo(1);
+        assertThat(branches.err()).contains("is not an ancestor of");
         assertThat(cli.versions()).isEmpty();
     }
 

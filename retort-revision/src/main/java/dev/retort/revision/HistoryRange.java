@@ -53,9 +53,13 @@ final class HistoryRange {
         if (lowerNodes.length > 0) {
             for (int node : lowerNodes) {
                 if (!wanted[node]) {
-                    throw new RevisionGraphException("Revision " + graph.ids[node] + " is not an ancestor of '"
-                            + upperText + "', so '" + lowerText + ":" + upperText + "' is not a range; swap the ends "
-                            + "or pick revisions on the same branch.");
+                    String message = "Revision " + graph.ids[node] + " is not an ancestor of '" + upperText + "', so '"
+                            + lowerText + ":" + upperText + "' is not a range; swap the ends or pick revisions on the "
+                            + "same branch.";
+                    // The wrong way round is a usage error, as `upgrade --sql head:base` is; ends on two branches
+                    // are a fact of this project's graph.
+                    throw wrongWayRound(node, upperNodes) ? new TargetUsageException(message)
+                            : new RevisionGraphException(message);
                 }
             }
             boolean[] above = graph.descendants(lowerNodes, false);
@@ -70,6 +74,12 @@ final class HistoryRange {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** Whether every revision of the upper end lies below {@code lowerNode}. */
+    private boolean wrongWayRound(int lowerNode, int[] upperNodes) {
+        boolean[] below = graph.ancestors(new int[] {lowerNode}, true);
+        return upperNodes.length > 0 && Arrays.stream(upperNodes).allMatch(node -> below[node]);
     }
 
     private boolean countsFromOtherEnd(String text, int[] currentRows) {

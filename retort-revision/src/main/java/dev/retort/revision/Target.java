@@ -84,7 +84,7 @@ sealed interface Target {
             branch = text.substring(0, at);
             rest = text.substring(at + 1);
             if (!NAME.matcher(branch).matches() || rest.isEmpty()) {
-                throw noMatch(text);
+                throw malformed(text);
             }
         }
         switch (rest) {
@@ -104,7 +104,7 @@ sealed interface Target {
         if (relative.matches()) {
             String anchor = relative.group(1).isEmpty() ? null : relative.group(1);
             if (anchor != null && !NAME.matcher(anchor).matches()) {
-                throw noMatch(text);
+                throw malformed(text);
             }
             String digits = relative.group(3);
             if (digits.length() > 9) {
@@ -116,7 +116,7 @@ sealed interface Target {
         if (NAME.matcher(rest).matches()) {
             return new Named(text, branch, rest);
         }
-        throw noMatch(text);
+        throw malformed(text);
     }
 
     private static boolean isControl(int c) {
@@ -144,8 +144,12 @@ sealed interface Target {
         return out.toString();
     }
 
-    static RevisionGraphException noMatch(String text) {
-        return new RevisionGraphException("No revision matches '" + text
-                + "'; run `retort history` to see the revisions.");
+    /**
+     * A target no id, label or step is written like ({@code +abc}, {@code +-1}, {@code ' head'}): the command line is
+     * at fault whatever the project holds, where a well-formed name that matches nothing is not.
+     */
+    static TargetUsageException malformed(String text) {
+        return new TargetUsageException("'" + text + "' is not a revision target; give a revision id, a branch label, "
+                + "`head`, `heads`, `base` or a relative step such as `-1` or `head+2`.");
     }
 }

@@ -76,8 +76,9 @@ class HistoryRangeTest {
 
     @Test
     void rangeErrors() {
+        // The wrong way round is a usage error (exit 2), as `upgrade --sql head:base` is.
         assertThatThrownBy(() -> linear.range("d", "b", Set.of()))
-                .isInstanceOf(RevisionGraphException.class)
+                .isInstanceOf(TargetUsageException.class)
                 .hasMessage("Revision d is not an ancestor of 'b', so 'd:b' is not a range; swap the ends or pick "
                         + "revisions on the same branch.");
         assertThatThrownBy(() -> linear.range("-1", "+1", Set.of()))
@@ -99,7 +100,9 @@ class HistoryRangeTest {
         assertThat(range(branched, null, "d2", Set.of())).containsExactly("d2", "c2", "b", "a");
         assertThat(range(branched, "-1", null, Set.of())).containsExactly("d1", "c1", "d2", "c2");
         assertThat(range(branched, "c1branch@-1", null, Set.of())).containsExactly("d1", "c1");
+        // Ends on two branches are a fact of the graph, not a mistyped command line.
         assertThatThrownBy(() -> branched.range("c1", "d2", Set.of()))
+                .isNotInstanceOf(TargetUsageException.class)
                 .hasMessageStartingWith("Revision c1 is not an ancestor of 'd2'");
     }
 

@@ -87,11 +87,12 @@ class TargetResolutionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a@", "@head", "x@y@z", "d1 ", "!!", "heads+x", "tip@@head", "+-1"})
-    void garbageIsNoMatch(String target) {
+    @ValueSource(strings = {"a@", "@head", "x@y@z", "d1 ", " head", "!!", "heads+x", "tip@@head", "+-1", "+abc"})
+    void garbageIsAUsageError(String target) {
         assertThatThrownBy(() -> linear.resolve(target, Set.of()))
-                .isInstanceOf(RevisionGraphException.class)
-                .hasMessage("No revision matches '" + target + "'; run `retort history` to see the revisions.");
+                .isInstanceOf(TargetUsageException.class)
+                .hasMessage("'" + target + "' is not a revision target; give a revision id, a branch label, `head`, "
+                        + "`heads`, `base` or a relative step such as `-1` or `head+2`.");
     }
 
     @Test
