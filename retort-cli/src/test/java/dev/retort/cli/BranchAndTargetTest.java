@@ -147,6 +147,23 @@ class BranchAndTargetTest {
         assertThat(cli.versions()).isEmpty();
     }
 
+    /** With two heads, the advice fits the command, and does not offer `heads` to one who wrote it. */
+    @Test
+    void adviceForTwoHeadsFitsTheCommand() {
+        for (String verb : List.of("show", "edit", "stamp")) {
+            Cli.Result r = cli.run(verb, "head");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.err()).as(r.toString()).isEqualTo("retort: Multiple heads are present (" + C + ", " + D
+                    + "): name one head or a branch label (`LABEL@head`), give `heads` for all of them, or merge "
+                    + "them with `retort merge -m MESSAGE heads`.\n");
+        }
+        Cli.Result above = cli.run("upgrade", "heads+1");
+        assertThat(above.exitCode()).as(above.toString()).isEqualTo(1);
+        assertThat(above.err()).isEqualTo("retort: Target 'heads+1' goes past the heads: no revision follows a head, "
+                + "so `heads` is as far up as there is.\n");
+        assertThat(cli.versions()).isEmpty();
+    }
+
     @Test
     void revisionFollowsTheHeadOrTheGivenOne() {
         Cli.Result refused = cli.run("revision", "-m", "next");

@@ -113,8 +113,9 @@ final class TargetResolver {
             return candidates.clone();
         }
         if (branch < 0) {
+            // Every command that takes a revision comes here (show, edit, stamp as well as upgrade): advice for all.
             throw new RevisionGraphException("Multiple heads are present (" + graph.names(candidates)
-                    + "): upgrade to `heads`, name one head or a branch label (`LABEL@head`), "
+                    + "): name one head or a branch label (`LABEL@head`), give `heads` for all of them, "
                     + "or merge them with `retort merge -m MESSAGE heads`.");
         }
         throw new RevisionGraphException("'" + text + "' names several heads (" + graph.names(candidates)
@@ -208,10 +209,27 @@ final class TargetResolver {
         if (anchor.equals("base")) {
             return BASE;
         }
+        if (anchor.equals("heads") && branch < 0 && graph.heads.length > 1) {
+            throw severalHeadsAnchor(target);
+        }
         int[] nodes = anchor.equals("head") || anchor.equals("heads")
                 ? head(branch, target.text())
                 : new int[] {named(anchor, branch, target)};
         return nodes.length == 0 ? BASE : nodes[0];
+    }
+
+    /**
+     * {@code heads+N} or {@code heads-N} with several heads, where the one-head message would advise the {@code heads}
+     * that was given: nothing follows a head, and counting down needs one head to count from.
+     */
+    private RevisionGraphException severalHeadsAnchor(Target.Relative target) {
+        if (target.up()) {
+            return new RevisionGraphException("Target '" + target.text() + "' goes past the heads: no revision "
+                    + "follows a head, so `heads` is as far up as there is.");
+        }
+        return new RevisionGraphException("Target '" + target.text() + "' counts down from several heads ("
+                + graph.names(graph.heads) + "); count from one, as `" + graph.ids[graph.heads[0]] + "-"
+                + target.steps() + "`, or within a branch, as `LABEL@head-" + target.steps() + "`.");
     }
 
     /** The single current revision a relative step counts from (on the branch, if one is named). */

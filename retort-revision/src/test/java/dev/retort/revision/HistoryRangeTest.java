@@ -134,7 +134,7 @@ class HistoryRangeTest {
                 .hasMessageEndingWith("count from the heads: `base:heads-1`.");
         // Upgrade keeps its own reading: head-1 and heads-1 need one head.
         assertThatThrownBy(() -> branched.upgradePlan(Set.of(), "heads-1"))
-                .hasMessageStartingWith("Multiple heads are present (d1, d2)");
+                .hasMessageStartingWith("Target 'heads-1' counts down from several heads (d1, d2)");
     }
 
     @Test

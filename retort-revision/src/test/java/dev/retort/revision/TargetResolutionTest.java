@@ -134,8 +134,19 @@ class TargetResolutionTest {
     void multipleHeads() {
         assertThatThrownBy(() -> branched.resolve("head", Set.of()))
                 .isInstanceOf(RevisionGraphException.class)
-                .hasMessage("Multiple heads are present (d1, d2): upgrade to `heads`, name one head or a branch "
-                        + "label (`LABEL@head`), or merge them with `retort merge -m MESSAGE heads`.");
+                .hasMessage("Multiple heads are present (d1, d2): name one head or a branch label (`LABEL@head`), "
+                        + "give `heads` for all of them, or merge them with `retort merge -m MESSAGE heads`.");
+    }
+
+    /** The advice for `head` would be the `heads` that was given. */
+    @Test
+    void countingFromSeveralHeads() {
+        assertThatThrownBy(() -> branched.resolve("heads+1", Set.of()))
+                .hasMessage("Target 'heads+1' goes past the heads: no revision follows a head, so `heads` is as far "
+                        + "up as there is.");
+        assertThatThrownBy(() -> branched.resolve("heads-1", Set.of()))
+                .hasMessage("Target 'heads-1' counts down from several heads (d1, d2); count from one, as `d1-1`, or "
+                        + "within a branch, as `LABEL@head-1`.");
     }
 
     @Test
