@@ -235,36 +235,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         for (String password : passwords) {
             if (password.length() >= SHORTEST_SOUGHT && !users.contains(password)
                     && !password.equalsIgnoreCase("password")) {
-                shown = hiddenAsAWord(shown, password);
+                shown = SecretsInSql.hiddenAsToken(shown, password);
             }
         }
         // A message may quote what a migration file holds; its lines stay, its escape sequences are not run.
         return TerminalText.lines(SecretsInSql.masked(shown));
-    }
-
-    /** {@code text} with {@code password} made {@code ***} wherever no letter, digit or {@code _} joins it to more. */
-    private static String hiddenAsAWord(String text, String password) {
-        StringBuilder out = new StringBuilder(text.length());
-        int copied = 0;
-        for (int at = text.indexOf(password); at >= 0; at = text.indexOf(password, at + 1)) {
-            int end = at + password.length();
-            if (at < copied || joined(text, at - 1, password.charAt(0))
-                    || joined(text, end, password.charAt(password.length() - 1))) {
-                continue;
-            }
-            out.append(text, copied, at).append("***");
-            copied = end;
-        }
-        return out.append(text, copied, text.length()).toString();
-    }
-
-    /** Whether the character of {@code text} at {@code i} continues the word that a password's {@code edge} ends. */
-    private static boolean joined(String text, int i, char edge) {
-        return i >= 0 && i < text.length() && partOfWord(edge) && partOfWord(text.charAt(i));
-    }
-
-    private static boolean partOfWord(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     /** The user name of a URL in {@code arg}: what stands between {@code ://} and the colon before the password. */

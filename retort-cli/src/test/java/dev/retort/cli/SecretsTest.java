@@ -414,4 +414,26 @@ class SecretsTest {
         assertThat(word.exitCode()).as(word.toString()).isEqualTo(1);
         assertThat(word.err()).contains("failed at statement `SELECT 1/0 AS \"password reset\"`");
     }
+
+    @Test
+    void aShortPasswordIsNotCutOutOfTheWordsOfAFailedConnectionsMessage() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        for (String password : new String[] {"p", "the"}) {
+            String url = "postgresql://u:" + password + "@127.0.0.1:1/x";
+            cli.write("retort.toml", "script_location = \"migrations\"\n");
+            cli.environment.put("DATABASE_URL", url);
+            Cli.Result fromFlag = cli.run("--url", url, "current");
+            Cli.Result fromEnvironment = cli.run("current");
+            cli.write("retort.toml", "script_location = \"migrations\"\ndatabase_url = \"${URL}\"\n");
+            Cli.Result fromX = cli.run("-x", "URL=" + url, "current");
+            cli.write("retort.toml", "script_location = \"migrations\"\ndatabase_url = \"" + url + "\"\n");
+            Cli.Result fromFile = cli.run("current");
+            for (Cli.Result r : new Cli.Result[] {fromFlag, fromEnvironment, fromX, fromFile}) {
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+                assertThat(r.err()).contains("postgresql://u:***@127.0.0.1:1/x").doesNotContain("u:" + password + "@")
+                        .contains("Check that the hostname and port are correct and that the postmaster is "
+                                + "accepting TCP/IP connections");
+            }
+        }
+    }
 }

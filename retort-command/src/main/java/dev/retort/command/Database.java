@@ -3,6 +3,7 @@ package dev.retort.command;
 import dev.retort.RetortException;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.config.RetortConfig;
+import dev.retort.dialect.SecretsInSql;
 import dev.retort.embedded.EmbeddedPostgres;
 import dev.retort.runtime.ConnectionSource;
 import java.net.UnknownHostException;
@@ -256,9 +257,9 @@ public final class Database implements ConnectionSource {
      */
     record Libpq(String database, String described, Map<String, String> environment, String password,
                  String noPassword) {
-        /** Replaces the password in {@code text} by {@code ***}. */
+        /** Replaces the password in {@code text} by {@code ***} where it stands as a token of its own. */
         String redact(String text) {
-            return password == null || password.isEmpty() ? text : text.replace(password, "***");
+            return SecretsInSql.hiddenAsToken(text, password);
         }
 
         @Override
@@ -441,9 +442,7 @@ public final class Database implements ConnectionSource {
         }
         if (config.databaseUrl().isPresent()) {
             String password = config.databaseUrl().get().password();
-            if (password != null && !password.isEmpty()) {
-                reason = reason.replace(password, "***");
-            }
+            reason = SecretsInSql.hiddenAsToken(reason, password);
         }
         return "Could not connect to " + description + ": " + reason + (reason.endsWith(".") ? " " : ". ") + hint;
     }

@@ -3,6 +3,7 @@ package dev.retort.command;
 import dev.retort.RetortException;
 import dev.retort.config.DatabaseUrl;
 import dev.retort.config.RetortConfig;
+import dev.retort.dialect.SecretsInSql;
 import dev.retort.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -108,7 +109,7 @@ record TestServer(DatabaseUrl admin, String described) {
     /** The driver's first line, without the password and without a full stop at the end. */
     String reason(SQLException e) {
         String reason = Database.firstLine(e);
-        reason = admin.password() == null ? reason : reason.replace(admin.password(), "***");
+        reason = SecretsInSql.hiddenAsToken(reason, admin.password());
         return reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
     }
 

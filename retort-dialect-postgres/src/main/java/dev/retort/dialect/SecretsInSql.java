@@ -131,10 +131,43 @@ public final class SecretsInSql {
         String shown = message;
         for (String value : values) {
             if (value.length() >= 4 && !value.equals(HIDDEN)) {
-                shown = shown.replace(value, HIDDEN);
+                shown = hiddenAsToken(shown, value);
             }
         }
         return shown;
+    }
+
+    /**
+     * {@code text} with {@code secret} made {@code ***} where it stands as a token of its own: not where a letter,
+     * digit or {@code _} joins it to a longer word ({@code orders_total}), as hiding it there garbles the message
+     * ({@code ***ort} for the {@code p} of {@code port}) and shows what the secret is made of. An end of the secret
+     * that is none of those, as {@code p@ss!}'s, joins to nothing, so such a secret is hidden wherever it stands.
+     */
+    public static String hiddenAsToken(String text, String secret) {
+        if (text == null || secret == null || secret.isEmpty()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        for (int at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+            int end = at + secret.length();
+            if (at < copied || joined(text, at - 1, secret.charAt(0))
+                    || joined(text, end, secret.charAt(secret.length() - 1))) {
+                continue;
+            }
+            out.append(text, copied, at).append(HIDDEN);
+            copied = end;
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    /** Whether the character of {@code text} at {@code i} continues the word that a secret's {@code edge} ends. */
+    private static boolean joined(String text, int i, char edge) {
+        return i >= 0 && i < text.length() && partOfWord(edge) && partOfWord(text.charAt(i));
+    }
+
+    private static boolean partOfWord(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     private static String masked(String text, TableColumns columns, List<String> found) {

@@ -526,4 +526,18 @@ class SecretsInSqlTest {
         assertThat(SecretsInSql.masked(example)).isEqualTo(example);
         assertThat(SecretsInSql.masked(null)).isNull();
     }
+
+    @Test
+    void hidesASecretWhereItStandsAsATokenButNotInsideOtherWords() {
+        String refused = "Connection to 127.0.0.1:1 refused. Check that the hostname and port are correct and that "
+                + "the postmaster is accepting TCP/IP connections.";
+        assertThat(SecretsInSql.hiddenAsToken(refused, "p")).isEqualTo(refused);
+        assertThat(SecretsInSql.hiddenAsToken(refused, "the")).isEqualTo(refused);
+        assertThat(SecretsInSql.hiddenAsToken("postgresql://u:the@h/x, the \"the\"", "the"))
+                .isEqualTo("postgresql://u:***@h/x, *** \"***\"");
+        // An end that is no letter or digit joins to nothing: the secret is hidden wherever it stands.
+        assertThat(SecretsInSql.hiddenAsToken("at or near \"p@ss!\": xp@ss!y", "p@ss!"))
+                .isEqualTo("at or near \"***\": x***y");
+        assertThat(SecretsInSql.hiddenAsToken("orders_total, orders", "orders")).isEqualTo("orders_total, ***");
+    }
 }
