@@ -42,11 +42,6 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     static final int FAILURE = 1;
     static final int USAGE = 2;
     /**
-     * Passwords shorter than this are hidden only where they stand in a URL or after the word password: searched for
-     * everywhere, {@code app} or {@code step} would be hidden wherever the word is written.
-     */
-    private static final int SHORTEST_SOUGHT = 6;
-    /**
      * Flyway's and Liquibase's commands that a team moving to Retort types out of habit, with what Retort does
      * instead, as docs/coming-from.md maps them. Alembic's are Retort's own.
      */
@@ -233,9 +228,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         }
         String shown = text;
         for (String password : passwords) {
-            if (password.length() >= SHORTEST_SOUGHT && !users.contains(password)
-                    && !password.equalsIgnoreCase("password")) {
-                shown = SecretsInSql.hiddenAsToken(shown, password);
+            if (!users.contains(password) && !password.equalsIgnoreCase("password")) {
+                shown = SecretsInSql.hiddenPassword(shown, password);
             }
         }
         // A message may quote what a migration file holds; its lines stay, its escape sequences are not run.

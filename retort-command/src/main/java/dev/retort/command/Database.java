@@ -259,7 +259,7 @@ public final class Database implements ConnectionSource {
                  String noPassword) {
         /** Replaces the password in {@code text} by {@code ***} where it stands as a token of its own. */
         String redact(String text) {
-            return SecretsInSql.hiddenAsToken(text, password);
+            return SecretsInSql.hiddenPassword(text, password);
         }
 
         @Override
@@ -442,7 +442,7 @@ public final class Database implements ConnectionSource {
         }
         if (config.databaseUrl().isPresent()) {
             String password = config.databaseUrl().get().password();
-            reason = SecretsInSql.hiddenAsToken(reason, password);
+            reason = SecretsInSql.hiddenPassword(reason, password);
         }
         return "Could not connect to " + description + ": " + reason + (reason.endsWith(".") ? " " : ". ") + hint;
     }

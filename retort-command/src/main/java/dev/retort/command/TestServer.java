@@ -109,7 +109,7 @@ record TestServer(DatabaseUrl admin, String described) {
     /** The driver's first line, without the password and without a full stop at the end. */
     String reason(SQLException e) {
         String reason = Database.firstLine(e);
-        reason = SecretsInSql.hiddenAsToken(reason, admin.password());
+        reason = SecretsInSql.hiddenPassword(reason, admin.password());
         return reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
     }
 

@@ -66,6 +66,12 @@ public final class SecretsInSql {
             + "present|is still referenced|conflicts with)");
     private static final Pattern ROLE_STATEMENT = Pattern.compile("(?i)\\b(?:CREATE|ALTER)\\s+(?:ROLE|USER|GROUP)\\b");
     private static final String HIDDEN = "***";
+    /**
+     * A password of letters, digits and {@code _} shorter than this is hidden only where it stands as a password (a
+     * URL's, or after the word password): sought in a message's prose, {@code the}, {@code app} or {@code step}
+     * would be hidden wherever the word is written.
+     */
+    private static final int SHORTEST_WORD_SOUGHT = 6;
 
     private SecretsInSql() {
     }
@@ -159,6 +165,15 @@ public final class SecretsInSql {
             copied = end;
         }
         return out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * {@code text} with a connection's {@code password} hidden where it stands as a token ({@link #hiddenAsToken}); one
+     * short enough to be an ordinary word and made of word characters only is left to where it stands as a password.
+     */
+    public static String hiddenPassword(String text, String password) {
+        boolean word = password != null && password.chars().allMatch(c -> partOfWord((char) c));
+        return word && password.length() < SHORTEST_WORD_SOUGHT ? text : hiddenAsToken(text, password);
     }
 
     /** Whether the character of {@code text} at {@code i} continues the word that a secret's {@code edge} ends. */

@@ -532,12 +532,17 @@ class SecretsInSqlTest {
         String refused = "Connection to 127.0.0.1:1 refused. Check that the hostname and port are correct and that "
                 + "the postmaster is accepting TCP/IP connections.";
         assertThat(SecretsInSql.hiddenAsToken(refused, "p")).isEqualTo(refused);
-        assertThat(SecretsInSql.hiddenAsToken(refused, "the")).isEqualTo(refused);
+        assertThat(SecretsInSql.hiddenAsToken(refused, "ort")).isEqualTo(refused);
         assertThat(SecretsInSql.hiddenAsToken("postgresql://u:the@h/x, the \"the\"", "the"))
                 .isEqualTo("postgresql://u:***@h/x, *** \"***\"");
-        // An end that is no letter or digit joins to nothing: the secret is hidden wherever it stands.
-        assertThat(SecretsInSql.hiddenAsToken("at or near \"p@ss!\": xp@ss!y", "p@ss!"))
-                .isEqualTo("at or near \"***\": x***y");
+        // An end that is no letter or digit joins to nothing: where the other end stands free, the secret is hidden.
+        assertThat(SecretsInSql.hiddenAsToken("at or near \"p@ss!\": p@ss!y, xp@ss!", "p@ss!"))
+                .isEqualTo("at or near \"***\": ***y, xp@ss!");
         assertThat(SecretsInSql.hiddenAsToken("orders_total, orders", "orders")).isEqualTo("orders_total, ***");
+        // A connection's password as short as a word is left to where it stands as a password: "the" is a word.
+        assertThat(SecretsInSql.hiddenPassword(refused, "the")).isEqualTo(refused);
+        assertThat(SecretsInSql.hiddenPassword("near \"p@ss!\"", "p@ss!")).isEqualTo("near \"***\"");
+        assertThat(SecretsInSql.hiddenPassword("near \"S3cret\", S3crets", "S3cret"))
+                .isEqualTo("near \"***\", S3crets");
     }
 }
