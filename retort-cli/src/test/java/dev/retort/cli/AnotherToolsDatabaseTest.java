@@ -23,7 +23,7 @@ class AnotherToolsDatabaseTest {
                 "flyway_schema_history", "Flyway's table public.flyway_schema_history is there; to have Retort take "
                         + "over a database Flyway made, record the revisions that describe its schema instead of "
                         + "running them (`retort stamp REV` with the last revision whose schema it holds, `retort "
-                        + "stamp head` when it holds them all), then compare it with the models (`retort check`); see "
+                        + "stamp heads` when it holds them all), then compare it with the models (`retort check`); see "
                         + "\"Moving a Flyway project\" in Retort's docs/coming-from.md.",
                 "databasechangelog", "Liquibase's table public.databasechangelog is there; to have Retort take over a "
                         + "database Liquibase made,",
@@ -57,9 +57,9 @@ class AnotherToolsDatabaseTest {
         assertThat(r.err().lines().toList()).first().asString().isEqualTo("warning: Retort has recorded no revision in "
                 + "this database, but Flyway's table legacy.flyway_schema_history is there; to have Retort take over "
                 + "a database Flyway made, record the revisions that describe its schema instead of running them "
-                + "(`retort stamp REV` with the last revision whose schema it holds, `retort stamp head` when it holds "
-                + "them all), then compare it with the models (`retort check`); see \"Moving a Flyway project\" in "
-                + "Retort's docs/coming-from.md.");
+                + "(`retort stamp REV` with the last revision whose schema it holds, `retort stamp heads` when it "
+                + "holds them all), then compare it with the models (`retort check`); see \"Moving a Flyway project\" "
+                + "in Retort's docs/coming-from.md.");
         assertThat(r.err().lines().toList()).last().asString().endsWith("ERROR: relation \"users\" already exists. "
                 + "The revision was rolled back; the database stays at base (no revision). The database holds "
                 + "Flyway's table legacy.flyway_schema_history; to have Retort take over a database Flyway made, "
@@ -105,7 +105,7 @@ class AnotherToolsDatabaseTest {
                         + "there, so upgrading from base would run every revision again over its schema and data; "
                         + "nothing was run. To have Retort take over a database " + tool + " made, record the "
                         + "revisions that describe its schema instead of running them (`retort stamp REV` with the "
-                        + "last revision whose schema it holds, `retort stamp head` when it holds them all), then "
+                        + "last revision whose schema it holds, `retort stamp heads` when it holds them all), then "
                         + "compare it with the models (`retort check`); see \"Moving " + (tool.equals("Alembic")
                                 ? "an " : "a ") + tool + " project\" in Retort's docs/coming-from.md.\n");
                 assertThat(cli.snapshot()).isEqualTo(before);

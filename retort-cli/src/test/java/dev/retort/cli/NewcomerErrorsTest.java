@@ -48,6 +48,27 @@ class NewcomerErrorsTest {
     }
 
     @Test
+    void aDatabaseMadeBeforeRetortWithSeveralBranchesIsToldToStampEveryHead() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "v1", "CREATE TABLE users (id int PRIMARY KEY);", "DROP TABLE users;");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "v2", "CREATE TABLE orders (id int PRIMARY KEY);",
+                "DROP TABLE orders;");
+        cli.sql("bbbbbbbbbbb2", "aaaaaaaaaaa1", "b2", "CREATE TABLE bills (id int PRIMARY KEY);", "DROP TABLE bills;");
+        cli.execute("CREATE TABLE users (id int PRIMARY KEY)");
+        cli.execute("CREATE TABLE orders (id int PRIMARY KEY)");
+        cli.execute("CREATE TABLE bills (id int PRIMARY KEY)");
+
+        Cli.Result upgrade = cli.run("upgrade", "heads");
+
+        assertThat(upgrade.exitCode()).isEqualTo(1);
+        assertThat(upgrade.err()).contains("(`retort stamp REV` with the last revision whose schema it holds: "
+                + "`retort stamp heads` when it holds them all, `retort stamp aaaaaaaaaaa1` when only the first)");
+        cli.ok("stamp", "heads");
+        cli.ok("upgrade", "heads");
+        assertThat(cli.versions()).containsExactlyInAnyOrder("aaaaaaaaaaa2", "bbbbbbbbbbb2");
+    }
+
+    @Test
     void aDatabaseMadeBeforeRetortIsStampedNotUpgraded() throws Exception {
         Cli cli = Cli.withSchemaFile(dir);
         cli.write("schema.sql", "CREATE TABLE users (id int PRIMARY KEY);\n");

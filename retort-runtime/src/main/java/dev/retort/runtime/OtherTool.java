@@ -92,7 +92,7 @@ record OtherTool(String tool, String table, String moving) {
     }
 
     private static final String STAMP = "`retort stamp REV` with the last revision whose schema it holds, "
-            + "`retort stamp head` when it holds them all";
+            + "`retort stamp heads` when it holds them all";
 
     /**
      * Whether the table holds a row: the tool recorded a migration it ran. Asked only of a table found at base, in a

@@ -11,6 +11,7 @@ import dev.retort.operation.Operation;
 import dev.retort.operation.QualifiedName;
 import dev.retort.revision.Direction;
 import dev.retort.revision.Plan;
+import dev.retort.revision.Revision;
 import dev.retort.revision.Step;
 import dev.retort.script.MigrationLoader;
 import dev.retort.script.Script;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
@@ -70,6 +72,8 @@ final class StepFailures {
      * statements outside a transaction, which committed the run so far and commits itself at its end.
      */
     private Set<String> committedHeads;
+    /** The heads the plan ends on: several where it runs several branches. */
+    private final Set<String> endHeads;
     /** The step whose autocommit part committed the run's one transaction before it, if one did. */
     private Step splitAt;
     /** The first step that the run's last transaction holds, in a run that is one transaction. */
@@ -87,6 +91,7 @@ final class StepFailures {
         this.scratch = context.options().scratchDatabase().isPresent();
         this.statementTimeout = context.options().statementTimeout().strip();
         this.committedHeads = plan.startHeads();
+        this.endHeads = plan.endHeads();
     }
 
     /** Notes that step {@code i} committed, with every step before it. */
@@ -205,9 +210,10 @@ final class StepFailures {
         String last = steps.get(steps.size() - 1).revision().id();
         // The run's first revision met what it creates; the database may hold the schema of later ones too (a project
         // moved from another tool, its last version already applied), which a stamp of the first would run again.
+        // A run over several branches ends on each branch's last revision: a stamp of one would run the others again.
         String stamp = last.equals(step.revision().id()) ? "`retort stamp " + last + "`"
-                : "`retort stamp REV` with the last revision whose schema it holds: `retort stamp " + last + "` when "
-                        + "it holds them all, `retort stamp " + step.revision().id() + "` when only the first";
+                : "`retort stamp REV` with the last revision whose schema it holds: `retort stamp " + stampOfAll(last)
+                        + "` when it holds them all, `retort stamp " + step.revision().id() + "` when only the first";
         if (context.otherTool().isPresent()) {
             OtherTool tool = context.otherTool().get();
             return " The database holds " + tool.tool() + "'s table " + tool.table() + "; " + tool.advice(stamp);
@@ -215,6 +221,19 @@ final class StepFailures {
         return " If the database was made before Retort managed it (its tables are there already), record the "
                 + "revisions that made it instead of running them (" + stamp + "), then compare it with the models "
                 + "(`retort check`).";
+    }
+
+    /**
+     * What {@code retort stamp} takes to record every revision of the plan, which ends on {@code last}: {@code heads}
+     * where it ends on every head of several, as {@code upgrade heads} does, and those it ends on where only on some.
+     */
+    private String stampOfAll(String last) {
+        if (endHeads.size() < 2) {
+            return last;
+        }
+        boolean everyHead = context.scripts() != null && context.scripts().map().heads().stream()
+                .map(Revision::id).collect(Collectors.toSet()).equals(endHeads);
+        return everyHead ? "heads" : String.join(" ", endHeads);
     }
 
     /**
