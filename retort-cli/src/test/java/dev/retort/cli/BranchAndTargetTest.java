@@ -184,7 +184,17 @@ class BranchAndTargetTest {
         // there fails, as `retort show` of it does.
         Cli.Result takenLabel = cli.run("revision", "-m", "y", "--head", "ffff00000007", "--branch-label", "audit");
         assertThat(takenLabel.exitCode()).as(takenLabel.toString()).isEqualTo(2);
-        assertThat(takenLabel.err()).contains("Branch label 'audit' is used by two revisions").doesNotContain("file new");
+        assertThat(takenLabel.err()).contains("--branch-label audit is already the label of ffff00000008 (file "
+                + "ffff00000008_new_root.java); choose another; nothing was written.").doesNotContain("file new");
+        for (String[] taken : new String[][] {{"head", "--branch-label head cannot be used: a label cannot be head, "
+                + "heads, base, current or none; nothing was written."}, {"ffff00000007", "--branch-label ffff00000007 "
+                + "is the id of ffff00000007 (file ffff00000007_from_b.java); choose another; nothing was written."}}) {
+            Cli.Result refusedLabel = cli.run("revision", "-m", "y", "--head", "ffff00000007", "--branch-label",
+                    taken[0]);
+            assertThat(refusedLabel.exitCode()).as(refusedLabel.toString()).isEqualTo(2);
+            assertThat(refusedLabel.err()).contains(taken[1]);
+        }
+        assertThat(cli.project.resolve("migrations/versions")).isDirectoryNotContaining("glob:**_y.*");
         Cli.Result unknownDependency = cli.run("revision", "-m", "z", "--head", "ffff00000007", "--depends-on", "abab");
         assertThat(unknownDependency.exitCode()).as(unknownDependency.toString()).isEqualTo(1);
         assertThat(unknownDependency.err()).contains("--depends-on abab: ");

@@ -59,6 +59,8 @@ import java.util.function.Supplier;
  * and {@code --sql} runs offline.
  */
 public final class Retort {
+    /** What a target reads as a keyword wherever a label could stand ({@code none} too, in any case). */
+    private static final Set<String> RESERVED_LABELS = Set.of("head", "heads", "base", "current");
     private final RetortConfig config;
     private final RunListener listener;
     private final Dialect dialect = new PostgresDialect();
@@ -946,6 +948,7 @@ public final class Retort {
                 throw new UsageException("Branch label '" + label + "' must start with a letter or '_', so that it is "
                         + "never taken for a revision id.");
             }
+            takenLabel(map, label);
         }
         NewRevision revision = new NewRevision(id, message, parents, labels, dependsOn, LocalDateTime.now(), kind,
                 upgrade, downgrade, imports, summary, members);
@@ -961,6 +964,26 @@ public final class Retort {
         Path file = ScriptWriter.write(config.versionsDir(), revision);
         scripts = null;
         return file;
+    }
+
+    /**
+     * Refuses a {@code --branch-label} that a target would read as something else or that names a revision already,
+     * before the graph would name the new revision's id, which was never written, as one of two that use it.
+     */
+    private static void takenLabel(RevisionMap map, String label) {
+        if (RESERVED_LABELS.contains(label) || label.equalsIgnoreCase("none")) {
+            throw new UsageException("--branch-label " + label + " cannot be used: a label cannot be head, heads, "
+                    + "base, current or none; nothing was written.");
+        }
+        for (Revision revision : map.newestFirst()) {
+            String named = revision.branchLabels().contains(label) ? "already the label of "
+                    : revision.id().equals(label) ? "the id of " : null;
+            if (named != null) {
+                String file = revision.origin() == null ? "" : " (file " + revision.origin() + ")";
+                throw new UsageException("--branch-label " + label + " is " + named + revision.id() + file
+                        + "; choose another; nothing was written.");
+            }
+        }
     }
 
     static String ids(List<Revision> revisions) {
