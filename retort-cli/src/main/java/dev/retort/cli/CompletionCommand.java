@@ -8,8 +8,8 @@ final class CompletionCommand extends Verb {
         super(root, "completion", "Print a shell completion script for retort (bash; zsh loads it through bashcompinit).",
                 "", "Example:", "  retort completion bash > ~/.local/share/bash-completion/completions/retort",
                 "  source <(retort completion bash)       # for this shell only");
-        spec.addPositional(PositionalParamSpec.builder().type(String.class).paramLabel("SHELL").defaultValue("bash")
-                .description("bash (the default) or zsh.").build());
+        spec.addPositional(PositionalParamSpec.builder().type(String.class).paramLabel("SHELL").arity("0..1")
+                .defaultValue("bash").description("bash (the default) or zsh.").build());
     }
 
     @Override

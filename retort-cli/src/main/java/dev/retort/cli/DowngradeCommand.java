@@ -7,7 +7,8 @@ final class DowngradeCommand extends Verb {
     DowngradeCommand(RetortCommand root) {
         super(root, "downgrade", "Revert migrations down to TARGET.",
                 "", "TARGET: -N, a revision id or unique prefix, base (revert everything), REV-N,",
-                "  LABEL@-N or REV@-N (that branch only).",
+                "  LABEL@-N or REV@-N (that branch only), LABEL@base (that branch's line, down",
+                "  to base; see docs/targets.md).",
                 "", "Examples:", "  retort downgrade -1", "  retort downgrade 1a2b3c4d5e6f",
                 "  retort downgrade --sql head:base",
                 "  retort downgrade -1 --backup", "  retort downgrade -1 --restore");

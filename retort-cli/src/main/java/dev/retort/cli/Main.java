@@ -97,6 +97,7 @@ public final class Main {
         if (Arrays.asList(args).contains("--debug")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
-        return RetortCommand.commandLine(session, args).execute(args);
+        String[] asked = RetortCommand.helpOfSubcommand(args);
+        return RetortCommand.commandLine(session, asked).execute(asked);
     }
 }

@@ -8,6 +8,7 @@ import dev.retort.config.ArgumentNames;
 import dev.retort.config.ConfigLoader;
 import dev.retort.config.RetortConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,9 @@ final class RetortCommand implements Runnable {
                 .description("Configuration file (default: retort.toml in the working directory).").build());
         spec.addOption(Verb.keyValueOption("-x").paramLabel("KEY=VALUE")
                 .description("Extra argument for the run, which Java migrations read with op.argument(\"KEY\"); "
-                        + "-x url=... (in any case) sets the database URL instead.").build());
+                        // $$ keeps picocli from reading ${VAR} as one of its own variables.
+                        + "$${VAR} in retort.toml expands from -x VAR=... first; -x url=... (in any case) sets the "
+                        + "database URL instead.").build());
         spec.addOption(OptionSpec.builder("--url").type(String.class).paramLabel("URL")
                 .description("Database URL; overrides every other setting.").build());
         spec.addOption(OptionSpec.builder("--debug").type(boolean.class)
@@ -127,15 +130,36 @@ final class RetortCommand implements Runnable {
 
     /** The first argument that is not a root option or its value; empty when there is none. */
     private static String verb(String[] args) {
+        int at = verbIndex(args);
+        return at < 0 ? "" : args[at];
+    }
+
+    /** Where {@link #verb(String[])} stands in {@code args}; -1 when there is none. */
+    private static int verbIndex(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (OPTIONS_WITH_VALUES.contains(arg)) {
                 i++;
             } else if (!arg.startsWith("-")) {
-                return arg;
+                return i;
             }
         }
-        return "";
+        return -1;
+    }
+
+    /**
+     * {@code args} with {@code help A B} read as {@code A B --help}: picocli's help command looks up its first word
+     * only, so {@code help backups prune} printed the help of {@code backups}.
+     */
+    static String[] helpOfSubcommand(String[] args) {
+        int at = verbIndex(args);
+        if (at < 0 || !args[at].equals("help") || args.length - at < 3) {
+            return args;
+        }
+        List<String> asked = new ArrayList<>(Arrays.asList(args));
+        asked.remove(at);
+        asked.add("--help");
+        return asked.toArray(new String[0]);
     }
 
     /** Whether {@code --debug} was given. */

@@ -130,6 +130,23 @@ class HelpTest {
     }
 
     @org.junit.jupiter.api.Test
+    void helpOfASubcommandAndWhatTheHelpsSayAgreeWithWhatWorks() {
+        Cli cli = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none");
+        for (String[] words : new String[][] {{"embedded", "status"}, {"backups", "prune"}}) {
+            Cli.Result help = cli.run("help", words[0], words[1]);
+            assertThat(help.exitCode()).as(help.toString()).isZero();
+            assertThat(help.out()).isEqualTo(cli.run(words[0], words[1], "--help").out())
+                    .startsWith("Usage: retort " + words[0] + " " + words[1] + " ");
+        }
+        assertThat(cli.run("-c", "retort.toml", "help", "embedded", "stop").out())
+                .startsWith("Usage: retort embedded stop ");
+        assertThat(cli.run("completion", "--help").out()).contains("Usage: retort completion [-hV] [SHELL]");
+        assertThat(cli.run("downgrade", "--help").out().replaceAll("\\s+", " ")).contains("LABEL@base");
+        assertThat(cli.run("--help").out().replaceAll("\\s+", " "))
+                .contains("${VAR} in retort.toml expands from -x VAR=... first");
+    }
+
+    @org.junit.jupiter.api.Test
     void anOptionACommandCannotRunWithoutShowsWithoutBrackets() {
         Cli cli = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none");
         assertThat(cli.run("backups", "prune", "--help").out())
