@@ -21,7 +21,8 @@ import java.util.Set;
  * statements outside a transaction, or one that may return rows, is sent on its own, as is every step of a printed
  * ({@code --sql}) run. A group goes as one query where the connection sends plain statements with the simple protocol
  * (the server parses one message instead of four per statement, and abandons the rest of the query at an error), else
- * as one batch that the driver pipelines (which the server abandons too). In a run that is one transaction, a group
+ * as one batch that the driver pipelines (which the server abandons too); a group of a step with many statements goes
+ * as a few queries in a row (see {@link JdbcTarget#MOST_IN_QUERY}). In a run that is one transaction, a group
  * sent as one query runs inside a savepoint, so that a failed group can be undone alone and its steps run again one by
  * one to name the failed statement.
  */
@@ -256,8 +257,8 @@ final class GroupSender {
         int at = positionIn(group, e);
         StepGroup.Member faulty = at < 0 ? null : group.memberAt(at);
         if (faulty != null && group.members().indexOf(faulty) > group.members().indexOf(failed)) {
-            // A syntax error in a later step: the server refused the query whole, so from the failed step on none
-            // ran. They go again without that step, which then goes alone, so that its error names the statement.
+            // A syntax error in a later step: the server refused its query whole, so from the failed step on none
+            // committed. They go again without that step, which then goes alone, so that its error names the statement.
             // Run on their own one by one instead, each would send the rest of the group once more.
             send(group.between(failed, faulty));
             alone.run(faulty.index(), 1);

@@ -54,9 +54,10 @@ public interface SqlTarget {
     }
 
     /**
-     * Runs statements that return no rows as one query, in order; when one fails, the server runs none after it,
-     * and the exception does not say which one failed. The server parses one message instead of four per
-     * statement (parse, bind, describe, execute), which on quick migrations is about a tenth of its work.
+     * Runs statements that return no rows as one query, or as a few queries in a row when they are many, in order;
+     * when one fails, the server runs none after it, and the exception does not say which one failed. The server
+     * parses one message instead of four per statement (parse, bind, describe, execute), which on quick migrations
+     * is about a tenth of its work.
      */
     default void executeScript(List<String> statements) throws SQLException {
         throw new UnsupportedOperationException("this target runs statements one by one");
@@ -65,16 +66,16 @@ public interface SqlTarget {
     /**
      * The position in {@code statements}, sent by {@link #executeScript}, of the statement that the server's error
      * {@code e} points into, or -1 when the error carries no position. A syntax error has one: the server parses a
-     * query whole before it runs any of it, so such an error stops every statement of the script, and only its
-     * position tells which one is at fault.
+     * query whole before it runs any of it, so such an error stops every statement of the query (of the script, when
+     * it went as one), and only its position tells which one is at fault.
      */
     default int statementAt(List<String> statements, SQLException e) {
         return -1;
     }
 
     /**
-     * Where statement {@code at} of {@code statements} starts in the query {@link #executeScript} sends, in
-     * characters, as the server's error positions count.
+     * Where statement {@code at} of {@code statements} starts in the query of {@link #executeScript} that holds it,
+     * in characters, as the server's error positions count.
      */
     default int startOf(List<String> statements, int at) {
         return 0;
