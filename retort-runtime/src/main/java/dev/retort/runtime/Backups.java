@@ -143,10 +143,14 @@ final class Backups {
      * {@code direction}; a downgrade's copy adds it (an upgrade's copy leaves it to its default).
      */
     private static List<String> catalog(Direction direction) {
-        List<String> statements = new ArrayList<>(List.of("CREATE SCHEMA IF NOT EXISTS " + SCHEMA,
-                "CREATE TABLE IF NOT EXISTS " + CATALOG + " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
-                        + "revision varchar(32) NOT NULL, source_table text NOT NULL, backup_table text NOT NULL, "
-                        + "columns text, created_at timestamptz NOT NULL DEFAULT now(), " + DIRECTION_COLUMN + ")"));
+        // Runs of other version tables (a schema per tenant, migrated in parallel) hold no lock of this run's, and may
+        // make the schema or the catalog at the same time: IF NOT EXISTS does not see what another transaction has not
+        // committed, and the server waits for that one to end, then refuses the name it took. That run made what this
+        // one wanted, so the refusal is caught and the step goes on.
+        List<String> statements = new ArrayList<>(List.of(madeOnce("CREATE SCHEMA IF NOT EXISTS " + SCHEMA),
+                madeOnce("CREATE TABLE IF NOT EXISTS " + CATALOG + " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY "
+                        + "KEY, revision varchar(32) NOT NULL, source_table text NOT NULL, backup_table text NOT NULL, "
+                        + "columns text, created_at timestamptz NOT NULL DEFAULT now(), " + DIRECTION_COLUMN + ")")));
         if (direction == Direction.DOWNGRADE) {
             // Not ADD COLUMN IF NOT EXISTS, which would lock the catalog, and need its owner, at every downgrade copy
             // once the column is there.
@@ -154,9 +158,18 @@ final class Backups {
                     + "    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '" + CATALOG + "'::regclass"
                     + " AND attname = 'direction' AND NOT attisdropped) THEN\n"
                     + "        ALTER TABLE " + CATALOG + " ADD COLUMN " + DIRECTION_COLUMN + ";\n"
-                    + "    END IF;\nEND\n$retort_backup$");
+                    + "    END IF;\nEXCEPTION WHEN duplicate_column THEN\n"
+                    + "    NULL; -- another run's downgrade added it as this one waited for the catalog's lock\n"
+                    + "END\n$retort_backup$");
         }
         return statements;
+    }
+
+    /** {@code create}, an {@code IF NOT EXISTS}, passing over the refusal when another transaction made it first. */
+    private static String madeOnce(String create) {
+        return "DO $retort_backup$\nBEGIN\n    " + create + ";\n"
+                + "EXCEPTION WHEN unique_violation OR duplicate_schema OR duplicate_table OR duplicate_object THEN\n"
+                + "    NULL; -- another run made it as this one waited for it to commit\nEND\n$retort_backup$";
     }
 
     /**
@@ -224,7 +237,13 @@ final class Backups {
                 .append(dialect.literal(rowSecurityHides(dialect, "--backup cannot copy all rows of " + table,
                         table)))
                 .append(", current_user);\n    END IF;\n");
-        sql.append("    WHILE to_regclass(format('").append(SCHEMA).append(".%I', target)) IS NOT NULL LOOP\n")
+        // A name another run took and has not committed is invisible to to_regclass, and making it too would wait
+        // for that run's transaction to end and then fail. So each run claims a name with an advisory lock of
+        // the transaction first, and one held by another passes on to the next name at once (a hash shared with
+        // another name skips that name, no more).
+        sql.append("    WHILE to_regclass(format('").append(SCHEMA).append(".%I', target)) IS NOT NULL\n")
+                .append("            OR NOT pg_try_advisory_xact_lock(hashtext('").append(SCHEMA)
+                .append("'), hashtext(target)) LOOP\n")
                 .append("        n := n + 1;\n")
                 .append("        target := ").append(dialect.literal(fit(base, STEM_BYTES))).append(" || '_' || n;\n")
                 .append("    END LOOP;\n")
