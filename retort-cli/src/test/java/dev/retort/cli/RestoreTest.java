@@ -732,4 +732,30 @@ class RestoreTest {
                 + "customers.note");
         assertThat(cli.column("SELECT coalesce(note, '-') FROM customers")).containsExactly("-");
     }
+
+    @Test
+    void copiesUnderTheNamesARenameGaveThemAreNamedNotDeniedWhenTheDowngradeWantsTheOldNames() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE TABLE cust (id int PRIMARY KEY, note text);\nINSERT INTO cust VALUES (1, 'tea'), (2, 'VIP');\n"
+                        + "CREATE SCHEMA other;\nCREATE TABLE other.stuff (id int);\nINSERT INTO other.stuff VALUES (7);",
+                "DROP SCHEMA other CASCADE;\nDROP TABLE cust;");
+        cli.sql("c00000000002", "c00000000001", "rename then drop",
+                "ALTER TABLE cust RENAME COLUMN note TO remark;\nALTER TABLE cust DROP COLUMN remark;\n"
+                        + "ALTER TABLE other.stuff RENAME TO stuff2;\nDROP TABLE other.stuff2;",
+                "ALTER TABLE cust ADD COLUMN note text;\nCREATE TABLE other.stuff (id int);");
+        cli.ok("upgrade", "head", "--backup");
+
+        Cli.Result r = cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(r.err()).contains("warning: the latest upgrade of revision c00000000002 saved nothing for cust.note "
+                + "by that name, but it saved retort_backup.c00000000002_cust_remark (cust: id, remark), which the "
+                + "downgrade does not name (a table or column renamed before it was dropped?): if that holds what "
+                + "cust.note had, put it back by hand (see docs/backups.md); the downgrade does what the migration "
+                + "says.");
+        assertThat(r.err()).contains("warning: the latest upgrade of revision c00000000002 saved nothing for table "
+                + "other.stuff by that name, but it saved retort_backup.c00000000002_stuff2 (other.stuff2: *), which");
+        assertThat(r.err()).doesNotContain("it ran without --backup");
+        assertThat(cli.column("SELECT count(*) FROM cust WHERE note IS NULL")).containsExactly("2");
+    }
 }

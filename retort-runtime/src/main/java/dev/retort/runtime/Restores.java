@@ -269,7 +269,8 @@ final class Restores {
                 + "    sequence text;\n    top bigint;\n");
         // A table without a primary key is copied whole, named as the column's copy: nothing to join it back by.
         lookUp(sql, table, isColumnCopy, what, "b.columns IS NULL AND " + named(revision + "_" + table.name() + "_"
-                + column));
+                + column), "b.source_table = " + dialect.literal(table.toString()) + " AND b.columns IS NOT NULL",
+                null);
         sql.append(fill("""
                     SELECT string_agg(format('t.%I = b.%I::%s', k, k, format_type(a.atttypid, a.atttypmod)), ' AND '),
                             bool_and(a.attname IS NOT NULL)
@@ -340,7 +341,8 @@ final class Restores {
         if (!writers.isEmpty()) {
             sql.append("    END IF;\n");
         }
-        lookUp(sql, table, isTableCopy, "table " + table, null, writers.isEmpty() ? null : "written IS NOT NULL");
+        lookUp(sql, table, isTableCopy, "table " + table, null, "b.columns IS NULL",
+                writers.isEmpty() ? null : "written IS NOT NULL");
         if (!writers.isEmpty()) {
             sql.append(fill("""
                         IF written IS NOT NULL THEN
@@ -401,7 +403,8 @@ final class Restores {
     private StringBuilder start(QualifiedName table, String what, String variables) {
         return new StringBuilder("DO $retort_restore$\n").append(heading(what)).append("DECLARE\n")
                 .append("    target regclass := to_regclass(").append(dialect.literal(dialect.quote(table)))
-                .append(");\n    copy text;\n    listed text[];\n    stale text;\n    unkeyed text;\n    ")
+                .append(");\n    copy text;\n    listed text[];\n    stale text;\n    others text;\n")
+                .append("    unkeyed text;\n    ")
                 .append(variables)
                 .append("BEGIN\n    IF target IS NULL THEN\n        RETURN;\n    END IF;\n");
     }
@@ -473,17 +476,14 @@ final class Restores {
 
     /**
      * Finds the first copy of the latest upgrade of the revision (of its last run, where a run before failed) that
-     * {@code isCopy} (a condition on catalog row
-     * {@code b}) picks, into {@code copy} and {@code listed} (its columns, the key first); without one, warns that
-     * nothing was saved for {@code what} (naming an older copy if there is one) and returns.
+     * {@code isCopy} (a condition on catalog row {@code b}) picks, into {@code copy} and {@code listed} (its columns,
+     * the key first); without one, warns, unless {@code quietWhen} holds, and returns. The warning names an older copy
+     * if there is one; else the latest upgrade's copies that {@code isOther} picks (of the same kind, under other
+     * names), which may be what the downgrade wants under a name a rename before the drop gave it; else it says that
+     * nothing was saved for {@code what}.
      */
-    private void lookUp(StringBuilder sql, QualifiedName table, String isCopy, String what, String isUnkeyedCopy) {
-        lookUp(sql, table, isCopy, what, isUnkeyedCopy, null);
-    }
-
-    /** As {@link #lookUp(StringBuilder, QualifiedName, String, String, String)}, quiet when {@code quietWhen} holds. */
     private void lookUp(StringBuilder sql, QualifiedName table, String isCopy, String what, String isUnkeyedCopy,
-            String quietWhen) {
+            String isOther, String quietWhen) {
         String ofRevision = "b.revision = " + dialect.literal(revision) + " AND b.source_table = "
                 + dialect.literal(table.toString())
                 // A catalog that no downgrade wrote to has no direction column: all of its copies are an upgrade's.
@@ -503,6 +503,15 @@ final class Restores {
                                     AND to_regclass(format('{schema}.%I', b.backup_table)) IS NOT NULL
                                 ORDER BY b.id DESC LIMIT 1;
                         END IF;
+                        IF copy IS NULL AND stale IS NULL THEN
+                            SELECT string_agg(format('{schema}.%I (%s: %s)', b.backup_table, b.source_table,
+                                    coalesce(b.columns, '*')), ', ' ORDER BY b.id) INTO others
+                                FROM {catalog} b
+                                WHERE b.revision = {revision}
+                                    AND coalesce(to_jsonb(b) ->> 'direction', 'upgrade') = 'upgrade' AND {isOther}
+                                    AND {duringUpgrade}
+                                    AND to_regclass(format('{schema}.%I', b.backup_table)) IS NOT NULL;
+                        END IF;
                     END IF;
                 {unkeyed}\
                     IF copy IS NULL THEN
@@ -510,17 +519,24 @@ final class Restores {
                         RETURN;
                     END IF;
                 """, "{nothingSaved}", fill("""
-                        {unlessQuiet}RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = {nothing}
-                            || CASE WHEN stale IS NULL THEN '' ELSE format({stale}, stale) END || {asWritten};{endQuiet}
+                        {unlessQuiet}RAISE WARNING USING ERRCODE = '{warning}', MESSAGE = CASE
+                            WHEN others IS NOT NULL THEN format({others}, others)
+                            ELSE {nothing} || CASE WHEN stale IS NULL THEN '' ELSE format({stale}, stale) END
+                            END || {asWritten};{endQuiet}
                 """, "{unlessQuiet}", quietWhen == null ? "" : "IF NOT (" + quietWhen + ") THEN ",
                         "{endQuiet}", quietWhen == null ? "" : " END IF;",
                         "{nothing}", dialect.literal("the latest upgrade of revision " + revision + " saved nothing "
                                 + "for " + what + " (it ran without --backup, or the copy was dropped since)"),
+                        "{others}", dialect.literal("the latest upgrade of revision " + revision + " saved nothing "
+                                + "for " + escaped(what) + " by that name, but it saved %s, which the downgrade "
+                                + "does not name (a table or column renamed before it was dropped?): if that holds "
+                                + "what " + escaped(what) + " had, put it back by hand (see docs/backups.md)"),
                         "{stale}", dialect.literal("; " + Backups.SCHEMA + ".%I is from an earlier upgrade and may "
                                 + "miss rows written since, so it is not used"),
                         "{asWritten}", dialect.literal("; the downgrade does what the migration says.")),
                 "{unkeyed}", isUnkeyedCopy == null ? "" : unkeyed(table, what, isUnkeyedCopy),
-                "{catalog}", Backups.CATALOG, "{ofRevision}", ofRevision,
+                "{catalog}", Backups.CATALOG, "{ofRevision}", ofRevision, "{isOther}", isOther,
+                "{revision}", dialect.literal(revision),
                 "{duringUpgrade}", history.duringLastUpgradeSql(revision, "b.created_at"),
                 "{attemptsAfter}", history.attemptsAfterSql(revision, "b.created_at")));
     }
