@@ -565,7 +565,7 @@ public final class Retort {
             return BackupTable.list(connection);
         } catch (SQLException e) {
             throw new RetortException("Could not read " + BackupTable.NAME + " in " + database.describe() + ": "
-                    + e.getMessage(), e);
+                    + e.getMessage() + schemaDenied(e), e);
         }
     }
 
@@ -578,8 +578,18 @@ public final class Retort {
             return BackupTable.uncataloged(connection);
         } catch (SQLException e) {
             throw new RetortException("Could not read schema " + BackupTable.SCHEMA + " in " + database.describe()
-                    + ": " + e.getMessage(), e);
+                    + ": " + e.getMessage() + schemaDenied(e), e);
         }
+    }
+
+    /** What to do when the backup schema is another role's, which has not let the user Retort connects as in. */
+    private static String schemaDenied(SQLException e) {
+        return "42501".equals(e.getSQLState())
+                && String.valueOf(e.getMessage()).contains("schema " + BackupTable.SCHEMA)
+                ? "; the user Retort connects as may not use schema " + BackupTable.SCHEMA + ": have its owner run "
+                        + "GRANT USAGE ON SCHEMA " + BackupTable.SCHEMA + " TO that user (and SELECT on "
+                        + BackupTable.NAME + "), or connect as its owner."
+                : "";
     }
 
     /**

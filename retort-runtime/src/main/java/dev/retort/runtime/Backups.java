@@ -147,7 +147,7 @@ final class Backups {
         // make the schema or the catalog at the same time: IF NOT EXISTS does not see what another transaction has not
         // committed, and the server waits for that one to end, then refuses the name it took. That run made what this
         // one wanted, so the refusal is caught and the step goes on.
-        List<String> statements = new ArrayList<>(List.of(madeOnce("CREATE SCHEMA IF NOT EXISTS " + SCHEMA),
+        List<String> statements = new ArrayList<>(List.of(schema(),
                 madeOnce("CREATE TABLE IF NOT EXISTS " + CATALOG + " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY "
                         + "KEY, revision varchar(32) NOT NULL, source_table text NOT NULL, backup_table text NOT NULL, "
                         + "columns text, created_at timestamptz NOT NULL DEFAULT now(), " + DIRECTION_COLUMN + ")")));
@@ -163,6 +163,24 @@ final class Backups {
                     + "END\n$retort_backup$");
         }
         return statements;
+    }
+
+    /**
+     * Makes the schema, and stops when it is there already but another role's, which has not let this one use it:
+     * the server's "permission denied for schema" would not say what to do.
+     */
+    private static String schema() {
+        String refused = "--backup cannot make its copies in schema " + SCHEMA + ": it belongs to role %1$s, which has "
+                + "not granted role %2$s USAGE and CREATE on it. Have its owner run GRANT USAGE, CREATE ON SCHEMA "
+                + SCHEMA + " TO %2$s, or run Retort as %1$s";
+        return "DO $retort_backup$\nBEGIN\n"
+                + "    IF to_regnamespace('" + SCHEMA + "') IS NOT NULL AND NOT has_schema_privilege('" + SCHEMA
+                + "', 'USAGE, CREATE') THEN\n"
+                + "        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format('" + refused
+                + "', (SELECT nspowner::regrole FROM pg_namespace WHERE nspname = '" + SCHEMA + "'), current_user);\n"
+                + "    END IF;\n    CREATE SCHEMA IF NOT EXISTS " + SCHEMA + ";\n"
+                + "EXCEPTION WHEN unique_violation OR duplicate_schema THEN\n"
+                + "    NULL; -- another run made it as this one waited for it to commit\nEND\n$retort_backup$";
     }
 
     /** {@code create}, an {@code IF NOT EXISTS}, passing over the refusal when another transaction made it first. */

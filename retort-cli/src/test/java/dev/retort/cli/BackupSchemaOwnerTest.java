@@ -1,0 +1,49 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A {@code retort_backup} schema another role owns, and has granted nothing on, stops {@code --backup} with advice. */
+class BackupSchemaOwnerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBackupSchemaOfAnotherRoleSaysWhatToGrant() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String app = "app_" + suffix;
+        String owner = "other_" + suffix;
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.execute("CREATE ROLE " + app + " LOGIN");
+        cli.execute("CREATE ROLE " + owner);
+        cli.execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I OWNER TO " + app + "', current_database()); END $$");
+        cli.execute("CREATE SCHEMA retort_backup AUTHORIZATION " + owner);
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=" + app);
+        cli.sql("c00000000001", "none", "create", "CREATE TABLE cust (id int PRIMARY KEY, note text);",
+                "DROP TABLE cust;");
+        cli.sql("c00000000002", "c00000000001", "drop note", "ALTER TABLE cust DROP COLUMN note;",
+                "ALTER TABLE cust ADD COLUMN note text;");
+        cli.ok("upgrade", "c00000000001");
+
+        Cli.Result r = cli.run("upgrade", "head", "--backup");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("--backup cannot make its copies in schema retort_backup: it belongs to role "
+                + owner + ", which has not granted role " + app + " USAGE and CREATE on it. Have its owner run GRANT "
+                + "USAGE, CREATE ON SCHEMA retort_backup TO " + app + ", or run Retort as " + owner + ".");
+        assertThat(cli.versions()).containsExactly("c00000000001");
+
+        Cli.Result listed = cli.run("backups");
+
+        assertThat(listed.exitCode()).as(listed.toString()).isEqualTo(1);
+        assertThat(listed.err()).contains("permission denied for schema retort_backup")
+                .contains("the user Retort connects as may not use schema retort_backup: have its owner run GRANT "
+                        + "USAGE ON SCHEMA retort_backup TO that user (and SELECT on retort_backup.backups), or "
+                        + "connect as its owner.");
+    }
+}
