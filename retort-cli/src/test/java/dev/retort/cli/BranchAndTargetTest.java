@@ -140,7 +140,8 @@ class BranchAndTargetTest {
             assertThat(r.err().strip().lines().count()).as(r.toString()).isEqualTo(1);
         }
         assertThat(cli.run("upgrade", " head").err()).isEqualTo("retort: ' head' is not a revision target; give a "
-                + "revision id, a branch label, `head`, `heads`, `base` or a relative step such as `-1` or `head+2`.\n");
+                + "revision id, a branch label, `head`, `heads`, `base` or a relative step such as `-1` or "
+                + "`head+2`.\n");
         Cli.Result branches = cli.run("history", "-r", B + ":" + D);
         assertThat(branches.exitCode()).as(branches.toString()).isEqualTo(1);
         assertThat(branches.err()).contains("is not an ancestor of");

@@ -738,7 +738,8 @@ class RestoreTest {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.sql("c00000000001", "none", "create",
                 "CREATE TABLE cust (id int PRIMARY KEY, note text);\nINSERT INTO cust VALUES (1, 'tea'), (2, 'VIP');\n"
-                        + "CREATE SCHEMA other;\nCREATE TABLE other.stuff (id int);\nINSERT INTO other.stuff VALUES (7);",
+                        + "CREATE SCHEMA other;\nCREATE TABLE other.stuff (id int);\n"
+                        + "INSERT INTO other.stuff VALUES (7);",
                 "DROP SCHEMA other CASCADE;\nDROP TABLE cust;");
         cli.sql("c00000000002", "c00000000001", "rename then drop",
                 "ALTER TABLE cust RENAME COLUMN note TO remark;\nALTER TABLE cust DROP COLUMN remark;\n"

@@ -390,17 +390,18 @@ public final class MigrationLoader {
     private static void checkSession(Supplier<String> where, String sql) {
         String encoding = ClientEncoding.otherThanUtf8(sql);
         if (encoding != null) {
-            throw new ScriptException(where.get() + ": the statement sets client_encoding to " + encoding + ", but Retort "
-                    + "reads the file as UTF-8 and sends it so (a live run's driver talks nothing else, and a --sql "
-                    + "script sets UTF8 at its start); remove the statement" + (encoding.equals("DEFAULT") ? ""
+            throw new ScriptException(where.get() + ": the statement sets client_encoding to " + encoding
+                    + ", but Retort reads the file as UTF-8 and sends it so (a live run's driver talks nothing else, "
+                    + "and a --sql script sets UTF8 at its start); remove the statement"
+                    + (encoding.equals("DEFAULT") ? ""
                             : " and save the file in UTF-8 (iconv -f " + encoding + " -t UTF-8)") + ".");
         }
         String style = DateStyle.notIso(sql);
         if (style != null) {
-            throw new ScriptException(where.get() + ": the statement sets DateStyle to " + style + ", but the JDBC driver "
-                    + "that runs migrations reads dates in ISO format only, and drops the connection when the session "
-                    + "leaves it; set only the field order (SET DateStyle = 'ISO, DMY'), or format dates with "
-                    + "to_char().");
+            throw new ScriptException(where.get() + ": the statement sets DateStyle to " + style
+                    + ", but the JDBC driver that runs migrations reads dates in ISO format only, and drops the "
+                    + "connection when the session leaves it; set only the field order (SET DateStyle = 'ISO, DMY'), "
+                    + "or format dates with to_char().");
         }
     }
 
