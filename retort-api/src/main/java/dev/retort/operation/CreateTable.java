@@ -15,13 +15,21 @@ import java.util.Set;
  * @param ifNotExists render {@code IF NOT EXISTS}
  * @param inherits the tables this one inherits from ({@code INHERITS (...)}), in order; empty for none. The
  *     columns and checks they pass down may be listed too: PostgreSQL merges those of the same definition.
+ * @param unlogged render {@code CREATE UNLOGGED TABLE} (see {@link SetTablePersistence})
  */
 public record CreateTable(QualifiedName table, List<ColumnDef> columns, List<TableConstraint> constraints,
-                          String comment, boolean ifNotExists, List<QualifiedName> inherits) implements Operation {
+                          String comment, boolean ifNotExists, List<QualifiedName> inherits, boolean unlogged)
+        implements Operation {
     /** A table that inherits from none. */
     public CreateTable(QualifiedName table, List<ColumnDef> columns, List<TableConstraint> constraints,
             String comment, boolean ifNotExists) {
         this(table, columns, constraints, comment, ifNotExists, List.of());
+    }
+
+    /** A logged table. */
+    public CreateTable(QualifiedName table, List<ColumnDef> columns, List<TableConstraint> constraints,
+            String comment, boolean ifNotExists, List<QualifiedName> inherits) {
+        this(table, columns, constraints, comment, ifNotExists, inherits, false);
     }
 
     public CreateTable {

@@ -10,6 +10,7 @@ public final class CreateTableBuilder {
     private QualifiedName table;
     private String comment;
     private boolean ifNotExists;
+    private boolean unlogged;
     private final List<QualifiedName> inherits = new ArrayList<>();
 
     CreateTableBuilder(QualifiedName table, List<ColumnDef> columns, List<TableConstraint> constraints) {
@@ -36,6 +37,12 @@ public final class CreateTableBuilder {
         return this;
     }
 
+    /** Creates the table unlogged ({@code CREATE UNLOGGED TABLE}): emptied after a crash, not replicated. */
+    public CreateTableBuilder unlogged() {
+        unlogged = true;
+        return this;
+    }
+
     /**
      * Makes the table a child of {@code parent} ({@code INHERITS}), which it gets the columns and checks of; call
      * again for more parents. {@code schema} is the parent's schema, null (or none) for an unqualified name.
@@ -51,6 +58,6 @@ public final class CreateTableBuilder {
     }
 
     CreateTable build() {
-        return new CreateTable(table, columns, constraints, comment, ifNotExists, inherits);
+        return new CreateTable(table, columns, constraints, comment, ifNotExists, inherits, unlogged);
     }
 }

@@ -13,7 +13,7 @@ package dev.retort.operation;
  * preview features; the visitor gives the same guarantee.)
  */
 public sealed interface Operation
-        permits CreateTable, DropTable, RenameTable, SetTableComment,
+        permits CreateTable, DropTable, RenameTable, SetTableComment, SetTablePersistence,
                 AddColumn, DropColumn, AlterColumn,
                 CreateIndex, DropIndex,
                 AddConstraint, DropConstraint,

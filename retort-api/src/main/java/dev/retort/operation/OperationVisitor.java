@@ -17,6 +17,8 @@ public interface OperationVisitor<R> {
 
     R visit(SetTableComment operation);
 
+    R visit(SetTablePersistence operation);
+
     R visit(AddColumn operation);
 
     R visit(DropColumn operation);

@@ -201,6 +201,16 @@ public final class Operations {
         return schemaOption(table, name -> new SetTableComment(name, null));
     }
 
+    /** Makes {@code table} unlogged ({@code SET UNLOGGED}): emptied after a crash, not replicated. */
+    public SchemaOption setTableUnlogged(String table) {
+        return schemaOption(table, name -> new SetTablePersistence(name, true));
+    }
+
+    /** Makes {@code table} logged again ({@code SET LOGGED}). */
+    public SchemaOption setTableLogged(String table) {
+        return schemaOption(table, name -> new SetTablePersistence(name, false));
+    }
+
     // ---- columns
 
     /** Adds {@code column} to {@code table}. */

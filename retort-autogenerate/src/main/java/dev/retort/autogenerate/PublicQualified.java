@@ -49,7 +49,7 @@ final class PublicQualified {
         return new Table(name(table.name()), table.columns(), table.primaryKey(), table.uniques(), keys,
                 table.checks(), table.indexes(), table.comment(),
                 table.inherits().stream().map(PublicQualified::name).toList(), table.inheritedColumns(),
-                table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers());
+                table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers(), table.settings());
     }
 
     private static QualifiedName name(QualifiedName name) {

@@ -79,6 +79,16 @@ class AutogenerateJpaTest {
     }
 
     @Test
+    void rowLevelSecurityReplicaIdentityAndUnloggedSetByHandAreLeftAlone() {
+        // Entities cannot say any of these; a team sets them in a migration of its own (with policies).
+        cli.execute("ALTER TABLE users ENABLE ROW LEVEL SECURITY");
+        cli.execute("ALTER TABLE users FORCE ROW LEVEL SECURITY");
+        cli.execute("ALTER TABLE users REPLICA IDENTITY FULL");
+        cli.execute("ALTER TABLE users SET UNLOGGED");
+        assertThat(cli.ok("check").out()).contains("No differences");
+    }
+
+    @Test
     void joinAndCollectionTablesGetTheNamesASpringBootApplicationLooksFor() {
         cli.write("src/main/java/com/example/equipment/Category.java", """
                 package com.example.equipment;

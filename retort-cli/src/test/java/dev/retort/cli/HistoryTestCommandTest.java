@@ -399,6 +399,48 @@ class HistoryTestCommandTest {
     }
 
     @Test
+    void aDowngradeThatLeavesATableUnloggedIsNamed() {
+        Cli cli = project();
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "noop", "SELECT 1;", "ALTER TABLE users SET UNLOGGED;");
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("The downgrade of revision aaaaaaaaaaa3 ").contains("leaves a trace: set table "
+                + "users unlogged");
+    }
+
+    @Test
+    void aDowngradeThatLeavesRowLevelSecurityOnIsNamed() {
+        Cli cli = project();
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "noop", "SELECT 1;",
+                "ALTER TABLE users ENABLE ROW LEVEL SECURITY;\nALTER TABLE users FORCE ROW LEVEL SECURITY;");
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("leaves a trace: enable row level security on table users; force row level "
+                + "security on table users");
+    }
+
+    @Test
+    void aDowngradeThatLeavesAnotherReplicaIdentityIsNamed() {
+        Cli cli = project();
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "noop", "SELECT 1;", "ALTER TABLE users REPLICA IDENTITY FULL;");
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("leaves a trace: set replica identity of table users to FULL (was DEFAULT)");
+    }
+
+    @Test
+    void settingsThatItsDowngradeRestoresPass() {
+        Cli cli = project();
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "settings", "ALTER TABLE users SET UNLOGGED;\n"
+                + "ALTER TABLE users ENABLE ROW LEVEL SECURITY;\nALTER TABLE users REPLICA IDENTITY USING INDEX "
+                + "users_pkey;", "ALTER TABLE users SET LOGGED;\nALTER TABLE users DISABLE ROW LEVEL SECURITY;\n"
+                + "ALTER TABLE users REPLICA IDENTITY DEFAULT;");
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Tested 3 revision(s)");
+    }
+
+    @Test
     void aDroppedColumnThatItsDowngradeAddsBackLastPasses() {
         // PostgreSQL adds a column at the end and cannot move it: no downgrade can put a dropped column back in place.
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());

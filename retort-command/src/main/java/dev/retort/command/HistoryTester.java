@@ -191,24 +191,31 @@ final class HistoryTester {
      * because PostgreSQL adds a column at the end and cannot move it: the downgrade of a migration that drops a
      * column puts it back last, and no downgrade could do better. So is whether a child table declares the columns
      * and checks it inherits too ({@link Table#inheritedColumns()}), which no ALTER TABLE sets: a child dropped and
-     * created again by a downgrade declares them all.
+     * created again by a downgrade declares them all. Row-level security and replica identity, which the diff leaves
+     * alone, are named here ({@link SettingTraces}).
      */
     static String difference(DatabaseSchema actual, DatabaseSchema expected) {
         if (actual.equals(expected)) {
             return null;
         }
-        List<Change> changes = new SchemaDiffer(Renames.NONE).diff(expected, actual).upgrade();
+        List<String> changes = new ArrayList<>(new SchemaDiffer(Renames.NONE).diff(expected, actual).upgrade()
+                .stream().map(Change::description).toList());
+        changes.addAll(SettingTraces.of(expected, actual));
         if (changes.isEmpty()) {
             boolean onlyColumnOrder = columnsByName(actual).equals(columnsByName(expected));
             return onlyColumnOrder ? null : "the schemas differ in a way the diff does not describe";
         }
-        return described(changes);
+        return listed(changes);
     }
 
     /** The first three of {@code changes} in the diff's words, and how many more there are. */
     static String described(List<Change> changes) {
-        return changes.stream().limit(3).map(Change::description).collect(Collectors.joining("; "))
-                + (changes.size() > 3 ? "; and " + (changes.size() - 3) + " more" : "");
+        return listed(changes.stream().map(Change::description).toList());
+    }
+
+    private static String listed(List<String> descriptions) {
+        return descriptions.stream().limit(3).collect(Collectors.joining("; "))
+                + (descriptions.size() > 3 ? "; and " + (descriptions.size() - 3) + " more" : "");
     }
 
     /**
@@ -218,7 +225,8 @@ final class HistoryTester {
     private static DatabaseSchema columnsByName(DatabaseSchema schema) {
         List<Table> tables = schema.tables().stream().map(t -> new Table(t.name(),
                 t.columns().stream().sorted(Comparator.comparing(ColumnDef::name)).toList(), t.primaryKey(),
-                t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment(), t.inherits())).toList();
+                t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment(), t.inherits())
+                .withSettings(t.settings())).toList();
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
 

@@ -34,6 +34,7 @@ import dev.retort.operation.RenameEnumValue;
 import dev.retort.operation.RenameTable;
 import dev.retort.operation.SetExtensionSchema;
 import dev.retort.operation.SetTableComment;
+import dev.retort.operation.SetTablePersistence;
 import dev.retort.operation.TableConstraint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -122,6 +123,12 @@ final class IdentifierLengths implements OperationVisitor<Void> {
 
     @Override
     public Void visit(SetTableComment operation) {
+        table(operation.table());
+        return null;
+    }
+
+    @Override
+    public Void visit(SetTablePersistence operation) {
         table(operation.table());
         return null;
     }

@@ -37,6 +37,7 @@ import dev.retort.operation.RenameEnumValue;
 import dev.retort.operation.RenameTable;
 import dev.retort.operation.SetExtensionSchema;
 import dev.retort.operation.SetTableComment;
+import dev.retort.operation.SetTablePersistence;
 import dev.retort.operation.TableConstraint;
 import dev.retort.operation.UniqueDef;
 import dev.retort.dialect.Dialect;
@@ -104,6 +105,11 @@ final class OperationRules implements OperationVisitor<Void> {
 
     @Override
     public Void visit(SetTableComment operation) {
+        return null;
+    }
+
+    @Override
+    public Void visit(SetTablePersistence operation) {
         return null;
     }
 

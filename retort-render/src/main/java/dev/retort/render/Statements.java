@@ -41,6 +41,7 @@ import dev.retort.operation.RenameTable;
 import dev.retort.operation.SequenceOptions;
 import dev.retort.operation.SetExtensionSchema;
 import dev.retort.operation.SetTableComment;
+import dev.retort.operation.SetTablePersistence;
 import dev.retort.operation.TableConstraint;
 import dev.retort.render.Code.Call;
 import java.util.ArrayList;
@@ -81,6 +82,7 @@ final class Statements implements OperationVisitor<Code> {
             options.add(call("comment", string(operation.comment())));
         }
         flag(options, operation.ifNotExists(), "ifNotExists");
+        flag(options, operation.unlogged(), "unlogged");
         for (QualifiedName parent : operation.inherits()) {
             options.add(parent.schema() == null ? call("inherits", string(parent.name()))
                     : call("inherits", string(parent.name()), string(parent.schema())));
@@ -107,6 +109,12 @@ final class Statements implements OperationVisitor<Code> {
         }
         return op("setTableComment", List.of(string(operation.table().name()), string(operation.comment())),
                 schema(operation.table()));
+    }
+
+    @Override
+    public Code visit(SetTablePersistence operation) {
+        return op(operation.unlogged() ? "setTableUnlogged" : "setTableLogged",
+                List.of(string(operation.table().name())), schema(operation.table()));
     }
 
     // ---- columns

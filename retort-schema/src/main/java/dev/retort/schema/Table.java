@@ -8,6 +8,7 @@ import dev.retort.operation.QualifiedName;
 import dev.retort.operation.UniqueDef;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -41,7 +42,7 @@ import java.util.stream.Collectors;
 public record Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
         List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment,
         List<QualifiedName> inherits, Set<String> inheritedColumns, Set<String> inheritedChecks,
-        Map<String, String> unvalidatedNotNulls, Map<String, List<String>> readers) {
+        Map<String, String> unvalidatedNotNulls, Map<String, List<String>> readers, TableSettings settings) {
     /** A table that inherits from none. */
     public Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
             List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment) {
@@ -72,7 +73,17 @@ public record Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef p
                 inheritedChecks, unvalidatedNotNulls, Map.of());
     }
 
+    /** A logged table without row-level security, of the default replica identity ({@link TableSettings#PLAIN}). */
+    public Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
+            List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment,
+            List<QualifiedName> inherits, Set<String> inheritedColumns, Set<String> inheritedChecks,
+            Map<String, String> unvalidatedNotNulls, Map<String, List<String>> readers) {
+        this(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, inherits, inheritedColumns,
+                inheritedChecks, unvalidatedNotNulls, readers, TableSettings.PLAIN);
+    }
+
     public Table {
+        Objects.requireNonNull(settings, "settings");
         inherits = List.copyOf(inherits);
         inheritedColumns = Set.copyOf(inheritedColumns);
         inheritedChecks = Set.copyOf(inheritedChecks);
@@ -89,7 +100,13 @@ public record Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef p
     /** The same table without {@link #readers()}. */
     public Table withoutReaders() {
         return readers.isEmpty() ? this : new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes,
-                comment, inherits, inheritedColumns, inheritedChecks, unvalidatedNotNulls);
+                comment, inherits, inheritedColumns, inheritedChecks, unvalidatedNotNulls, Map.of(), settings);
+    }
+
+    /** The same table with {@code settings} instead of its own. */
+    public Table withSettings(TableSettings settings) {
+        return new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, inherits,
+                inheritedColumns, inheritedChecks, unvalidatedNotNulls, readers, settings);
     }
 
     public Optional<ColumnDef> column(String columnName) {

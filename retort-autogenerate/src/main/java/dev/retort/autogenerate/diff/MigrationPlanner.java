@@ -7,6 +7,7 @@ import dev.retort.operation.DropSchema;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.RenameTable;
 import dev.retort.operation.SetTableComment;
+import dev.retort.operation.SetTablePersistence;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Table;
 import java.util.ArrayList;
@@ -172,6 +173,11 @@ final class MigrationPlanner {
                 changes.add(Change.of(new SetTableComment(table.name(), comment), comment == null
                         ? "remove comment from table " + table.name()
                         : "set comment of table " + table.name() + " to '" + comment + "'"));
+            }
+            boolean unlogged = table.after().settings().unlogged();
+            if (table.before().settings().unlogged() != unlogged) {
+                changes.add(Change.of(new SetTablePersistence(table.name(), unlogged),
+                        "set table " + table.name() + (unlogged ? " unlogged" : " logged")));
             }
         }
         // A child joins a parent once every table has its columns and checks: it must have the parent's by then.

@@ -64,8 +64,10 @@ final class NewTables {
                     deferredForeignKeys.add(ConstraintPlan.addConstraint(name, fk));
                 }
             }
+            boolean unlogged = table.settings().unlogged();
             creates.add(Change.of(new CreateTable(name, table.columns(), inline, table.comment(), false,
-                    table.inherits()), "create table " + name + inheriting(table)));
+                    table.inherits(), unlogged), "create " + (unlogged ? "unlogged " : "") + "table " + name
+                    + inheriting(table)));
             for (Index index : table.indexes()) {
                 creates.add(ConstraintPlan.createIndex(name, index));
             }

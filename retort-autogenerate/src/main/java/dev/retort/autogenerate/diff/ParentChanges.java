@@ -127,7 +127,8 @@ final class ParentChanges {
             Table old = before.get(table.name());
             if (old == null) {
                 tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
-                        table.foreignKeys(), table.checks(), table.indexes(), table.comment(), table.inherits()));
+                        table.foreignKeys(), table.checks(), table.indexes(), table.comment(), table.inherits())
+                        .withSettings(table.settings()));
                 continue;
             }
             List<Table> parents = table.inherits().stream()
@@ -143,7 +144,7 @@ final class ParentChanges {
                     .map(CheckDef::name).collect(Collectors.toSet());
             tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
                     table.foreignKeys(), table.checks(), table.indexes(), table.comment(), table.inherits(), columns,
-                    checks, table.unvalidatedNotNulls(), table.readers()));
+                    checks, table.unvalidatedNotNulls(), table.readers(), table.settings()));
         }
         return new DatabaseSchema(desired.schemas(), tables, desired.enums(), desired.sequences(),
                 desired.extensions());
@@ -300,7 +301,8 @@ final class ParentChanges {
                 .filter(e -> columns.containsKey(e.getKey()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         return new Table(child.name(), new ArrayList<>(columns.values()), primaryKey, uniques, foreignKeys, remaining,
-                indexes, child.comment(), child.inherits(), inheritedColumns, inheritedChecks, unvalidated);
+                indexes, child.comment(), child.inherits(), inheritedColumns, inheritedChecks, unvalidated, Map.of(),
+                child.settings());
     }
 
     /** Whether one of {@code names} is a column the parents' changes dropped: PostgreSQL drops what is built on it. */

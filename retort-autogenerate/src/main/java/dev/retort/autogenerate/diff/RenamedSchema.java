@@ -77,7 +77,7 @@ final class RenamedSchema {
             }
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
                     table.checks(), table.indexes(), table.comment(), table.inherits(), table.inheritedColumns(),
-                    table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers()));
+                    table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers(), table.settings()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), sequences, schema.extensions());
     }
@@ -102,7 +102,7 @@ final class RenamedSchema {
             }
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
                     table.checks(), table.indexes(), table.comment(), table.inherits(), table.inheritedColumns(),
-                    table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers()));
+                    table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers(), table.settings()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
@@ -125,7 +125,7 @@ final class RenamedSchema {
             }
             tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
                     table.foreignKeys(), table.checks(), indexes, table.comment(), table.inherits(),
-                    table.inheritedColumns(), table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers()));
+                    table.inheritedColumns(), table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers(), table.settings()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
@@ -161,7 +161,7 @@ final class RenamedSchema {
                     .toList();
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
                     checks, indexes, table.comment(), table.inherits(), table.inheritedColumns(),
-                    table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers()));
+                    table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers(), table.settings()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
@@ -180,7 +180,7 @@ final class RenamedSchema {
                 .map(answers::tableName).toList();
         return new Table(name, renamed.columns(), renamed.primaryKey(), renamed.uniques(), foreignKeys,
                 renamed.checks(), renamed.indexes(), table.comment(), parents, renamed.inheritedColumns(),
-                renamed.inheritedChecks(), renamed.unvalidatedNotNulls(), renamed.readers());
+                renamed.inheritedChecks(), renamed.unvalidatedNotNulls(), renamed.readers(), renamed.settings());
     }
 
     /**
@@ -230,7 +230,8 @@ final class RenamedSchema {
                 table.inheritedChecks(), table.unvalidatedNotNulls().entrySet().stream().collect(
                         Collectors.toMap(e -> renames.getOrDefault(e.getKey(), e.getKey()), Map.Entry::getValue)),
                 table.readers().entrySet().stream().collect(
-                        Collectors.toMap(e -> renames.getOrDefault(e.getKey(), e.getKey()), Map.Entry::getValue)));
+                        Collectors.toMap(e -> renames.getOrDefault(e.getKey(), e.getKey()), Map.Entry::getValue)),
+                table.settings());
     }
 
     private static Sequence rename(Sequence sequence, RenameAnswers answers) {

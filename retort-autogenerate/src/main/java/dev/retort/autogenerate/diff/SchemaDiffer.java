@@ -50,7 +50,8 @@ public final class SchemaDiffer {
     /**
      * @param keyOrderMatters whether a composite primary key, or a foreign key, over the same columns in another order
      *     is a change. Not for a model that does not choose that order (JPA entities: Hibernate orders a composite
-     *     key one way when it creates the schema and another when it updates it), see {@link KeyColumnOrder}
+     *     key one way when it creates the schema and another when it updates it), see {@link KeyColumnOrder}. Such a
+     *     model cannot say {@code UNLOGGED} either: a table keeps the persistence it has ({@link KeptSettings})
      */
     public SchemaDiffer(Renames renames, Map<String, String> idSequences, boolean movesExtensions,
             boolean keyOrderMatters) {
@@ -84,6 +85,8 @@ public final class SchemaDiffer {
             // Such a model's DDL is Hibernate's, which cannot say INHERITS either.
             desired = KeptInheritance.following(current, desired, answers);
         }
+        // Hibernate's DDL cannot say UNLOGGED either; no model says row-level security or replica identity.
+        desired = KeptSettings.following(current, desired, answers, keyOrderMatters);
         desired = UniqueNames.following(current, desired, answers, uniqueNames);
         // The downgrade starts from the database the upgrade leaves, whose children may declare columns and checks the
         // model's children inherit, or the other way round.

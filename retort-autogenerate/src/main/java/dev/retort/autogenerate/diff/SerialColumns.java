@@ -64,7 +64,8 @@ final class SerialColumns {
             return types == null ? t : new Table(t.name(), t.columns().stream()
                     .map(c -> types.containsKey(c.name()) ? serial(c, types.get(c.name())) : c).toList(),
                     t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment(),
-                    t.inherits(), t.inheritedColumns(), t.inheritedChecks(), t.unvalidatedNotNulls(), t.readers());
+                    t.inherits(), t.inheritedColumns(), t.inheritedChecks(), t.unvalidatedNotNulls(), t.readers(),
+                    t.settings());
         }).toList();
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), sequences, schema.extensions());
     }

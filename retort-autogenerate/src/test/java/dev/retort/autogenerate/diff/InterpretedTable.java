@@ -8,6 +8,7 @@ import dev.retort.operation.QualifiedName;
 import dev.retort.operation.UniqueDef;
 import dev.retort.schema.Index;
 import dev.retort.schema.Table;
+import dev.retort.schema.TableSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ final class InterpretedTable {
     final Map<String, CheckDef> checks = new TreeMap<>();
     final Map<String, Index> indexes = new TreeMap<>();
     String comment;
+    boolean unlogged;
 
     InterpretedTable(QualifiedName name) {
         this.name = name;
@@ -42,6 +44,7 @@ final class InterpretedTable {
         List<ForeignKeyDef> fks = new ArrayList<>();
         foreignKeys.values().forEach(fk -> fks.add(fk.definition()));
         return new Table(name, List.copyOf(columns.values()), primaryKey, List.copyOf(uniques.values()), fks,
-                List.copyOf(checks.values()), List.copyOf(indexes.values()), comment);
+                List.copyOf(checks.values()), List.copyOf(indexes.values()), comment)
+                .withSettings(TableSettings.PLAIN.withUnlogged(unlogged));
     }
 }

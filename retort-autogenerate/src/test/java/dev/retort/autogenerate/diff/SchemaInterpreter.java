@@ -38,6 +38,7 @@ import dev.retort.operation.SequenceOptions;
 import dev.retort.operation.SequenceOwner;
 import dev.retort.operation.SetExtensionSchema;
 import dev.retort.operation.SetTableComment;
+import dev.retort.operation.SetTablePersistence;
 import dev.retort.operation.TableConstraint;
 import dev.retort.schema.Cast;
 import dev.retort.schema.DatabaseSchema;
@@ -337,6 +338,7 @@ final class SchemaInterpreter implements OperationVisitor<Void> {
             }
         }
         table.comment = operation.comment();
+        table.unlogged = operation.unlogged();
         return null;
     }
 
@@ -355,6 +357,12 @@ final class SchemaInterpreter implements OperationVisitor<Void> {
     @Override
     public Void visit(SetTableComment operation) {
         requireTable(operation.table()).comment = operation.comment();
+        return null;
+    }
+
+    @Override
+    public Void visit(SetTablePersistence operation) {
+        requireTable(operation.table()).unlogged = operation.unlogged();
         return null;
     }
 

@@ -30,6 +30,7 @@ import dev.retort.operation.RenameEnumValue;
 import dev.retort.operation.RenameTable;
 import dev.retort.operation.SetExtensionSchema;
 import dev.retort.operation.SetTableComment;
+import dev.retort.operation.SetTablePersistence;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,6 +64,11 @@ final class PostgresRenderer implements OperationVisitor<List<String>> {
     @Override
     public List<String> visit(SetTableComment operation) {
         return TableDdl.setTableComment(operation);
+    }
+
+    @Override
+    public List<String> visit(SetTablePersistence operation) {
+        return TableDdl.setTablePersistence(operation);
     }
 
     @Override

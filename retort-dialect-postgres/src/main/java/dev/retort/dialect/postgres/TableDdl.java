@@ -11,6 +11,7 @@ import dev.retort.operation.DropTable;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.RenameTable;
 import dev.retort.operation.SetTableComment;
+import dev.retort.operation.SetTablePersistence;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +35,8 @@ final class TableDdl {
         }
         operation.constraints().forEach(constraint -> elements.add(INDENT + ConstraintDdl.clause(constraint)));
 
-        String create = "CREATE TABLE " + (operation.ifNotExists() ? "IF NOT EXISTS " : "") + quote(operation.table());
+        String create = "CREATE " + (operation.unlogged() ? "UNLOGGED " : "") + "TABLE "
+                + (operation.ifNotExists() ? "IF NOT EXISTS " : "") + quote(operation.table());
         List<String> statements = new ArrayList<>();
         String inherits = operation.inherits().isEmpty() ? ""
                 : " INHERITS (" + String.join(", ", operation.inherits().stream().map(Identifiers::quote).toList()) + ")";
@@ -62,6 +64,10 @@ final class TableDdl {
 
     static List<String> setTableComment(SetTableComment operation) {
         return List.of(tableComment(operation.table(), operation.comment()));
+    }
+
+    static List<String> setTablePersistence(SetTablePersistence operation) {
+        return List.of("ALTER TABLE " + quote(operation.table()) + (operation.unlogged() ? " SET UNLOGGED" : " SET LOGGED"));
     }
 
     static List<String> addColumn(AddColumn operation) {

@@ -43,7 +43,7 @@ final class TableAssembler implements ConstraintVisitor<Void> {
                         .collect(Collectors.toSet()),
                 columns.stream().filter(c -> c.unvalidatedNotNull() != null)
                         .collect(Collectors.toMap(c -> c.definition().name(), ColumnQuery.Column::unvalidatedNotNull)),
-                readers);
+                readers, table.settings());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.retort.introspect.postgres;
 
 import dev.retort.operation.QualifiedName;
+import dev.retort.schema.TableSettings;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,7 +31,14 @@ final class TableQuery {
                          where i.inhrelid = t.oid and not c.relispartition order by i.inhseqno),
                    array(select pc.relname::text from pg_inherits i
                          join pg_class pc on pc.oid = i.inhparent
-                         where i.inhrelid = t.oid and not c.relispartition order by i.inhseqno)
+                         where i.inhrelid = t.oid and not c.relispartition order by i.inhseqno),
+                   c.relpersistence = 'u', c.relrowsecurity, c.relforcerowsecurity,
+                   case c.relreplident when 'f' then 'FULL' when 'n' then 'NOTHING'
+                        when 'i' then 'USING INDEX ' || coalesce((select quote_ident(ic.relname) from pg_index x
+                                                          join pg_class ic on ic.oid = x.indexrelid
+                                                          where x.indrelid = t.oid and x.indisreplident), '?')
+                        else 'DEFAULT'
+                   end
             from scoped_table t
             join pg_class c on c.oid = t.oid
             order by t.nspname, t.relname
@@ -44,9 +52,10 @@ final class TableQuery {
      * @param ancestors the tables a partition belongs to, its parent first and the root of its tree last; empty for
      *     a table that is no partition. Excluding a partitioned table excludes its partitions through them.
      * @param inherits the tables this one inherits from ({@code INHERITS}, not partitioning), in declaration order
+     * @param settings whether it is unlogged, its row-level security and its replica identity
      */
     record Row(long oid, QualifiedName name, String comment, String partitioning, List<QualifiedName> ancestors,
-            List<QualifiedName> inherits) {
+            List<QualifiedName> inherits, TableSettings settings) {
         Row {
             ancestors = List.copyOf(ancestors);
             inherits = List.copyOf(inherits);
@@ -66,7 +75,9 @@ final class TableQuery {
         try (PreparedStatement statement = scope.prepare(SQL); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 tables.add(new Row(rows.getLong(1), scope.name(rows.getString(2), rows.getString(3)),
-                        rows.getString(4), rows.getString(5), names(scope, rows, 6), names(scope, rows, 8)));
+                        rows.getString(4), rows.getString(5), names(scope, rows, 6), names(scope, rows, 8),
+                        new TableSettings(rows.getBoolean(10), rows.getBoolean(11), rows.getBoolean(12),
+                                rows.getString(13))));
             }
         }
         return tables;

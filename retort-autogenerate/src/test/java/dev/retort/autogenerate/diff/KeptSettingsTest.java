@@ -1,0 +1,44 @@
+package dev.retort.autogenerate.diff;
+
+import static dev.retort.autogenerate.diff.TestSchemas.keyed;
+import static dev.retort.autogenerate.diff.TestSchemas.schema;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.schema.Table;
+import dev.retort.schema.TableSettings;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Row-level security and replica identity are set by hand in migrations, and no model says them: autogenerate leaves
+ * them as the database has them. {@code UNLOGGED} is compared only for a model that can say it (a schema file).
+ */
+class KeptSettingsTest {
+    private static final Table PLAIN = keyed("cache").column("v", "text").build();
+    private static final Table GUARDED = PLAIN.withSettings(new TableSettings(true, true, true, "FULL"));
+
+    private static SchemaDiff diff(Table current, Table desired, boolean modelWritesItsDdl) {
+        return new SchemaDiffer(Renames.NONE, Map.of(), true, modelWritesItsDdl).diff(schema(current), schema(desired));
+    }
+
+    @Test
+    void entitiesLeaveEveryoneOfTheSettingsAlone() {
+        assertThat(diff(GUARDED, PLAIN, false).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aSchemaFileLeavesRowLevelSecurityAndReplicaIdentityAloneButSaysUnlogged() {
+        SchemaDiff diff = diff(GUARDED, PLAIN, true);
+        assertThat(diff.upgrade()).extracting(Change::description).containsExactly("set table cache logged");
+        assertThat(diff.downgrade()).extracting(Change::description).containsExactly("set table cache unlogged");
+        assertThat(diff(PLAIN, PLAIN.withSettings(TableSettings.PLAIN.withUnlogged(true)), true).upgrade())
+                .extracting(Change::description).containsExactly("set table cache unlogged");
+    }
+
+    @Test
+    void aNewTableIsCreatedUnloggedWhenTheModelSaysSo() {
+        SchemaDiff diff = new SchemaDiffer(Renames.NONE).diff(schema(),
+                schema(PLAIN.withSettings(TableSettings.PLAIN.withUnlogged(true))));
+        assertThat(diff.upgrade()).extracting(Change::description).containsExactly("create unlogged table cache");
+    }
+}

@@ -1,0 +1,42 @@
+package dev.retort.command;
+
+import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.Table;
+import dev.retort.schema.TableSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The row-level security and replica identity changes between two reads of one database, in words. The diff leaves
+ * both alone (a model cannot say them, see {@link TableSettings}), but a downgrade that enables row-level security, or
+ * changes what logical replication sends of a row, and does not set them back leaves a trace all the same.
+ */
+final class SettingTraces {
+    private SettingTraces() {
+    }
+
+    /** What turns the tables of {@code before} into those of the same name in {@code after}. */
+    static List<String> of(DatabaseSchema before, DatabaseSchema after) {
+        List<String> traces = new ArrayList<>();
+        for (Table table : after.tables()) {
+            before.table(table.name()).ifPresent(old -> traces.addAll(of(table.name().toString(), old.settings(),
+                    table.settings())));
+        }
+        return traces;
+    }
+
+    private static List<String> of(String table, TableSettings before, TableSettings after) {
+        List<String> traces = new ArrayList<>();
+        if (before.rowSecurity() != after.rowSecurity()) {
+            traces.add((after.rowSecurity() ? "enable" : "disable") + " row level security on table " + table);
+        }
+        if (before.forceRowSecurity() != after.forceRowSecurity()) {
+            traces.add((after.forceRowSecurity() ? "force" : "no force") + " row level security on table " + table);
+        }
+        if (!before.replicaIdentity().equals(after.replicaIdentity())) {
+            traces.add("set replica identity of table " + table + " to " + after.replicaIdentity() + " (was "
+                    + before.replicaIdentity() + ")");
+        }
+        return traces;
+    }
+}
