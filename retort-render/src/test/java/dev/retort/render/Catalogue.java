@@ -68,6 +68,7 @@ final class Catalogue {
         op.createTable("composite", column("a", "int").primaryKey(true), column("b", "int").primaryKey(true));
         op.createTable("empty");
         op.createTable("commented", column("a", "int")).comment("");
+        op.createTable("cache", column("k", "text")).unlogged();
         op.dropTable("t");
         op.dropTable("t").schema("s").ifExists().cascade();
         op.renameTable("t", "u");
@@ -76,6 +77,8 @@ final class Catalogue {
         op.setTableComment("t", "").schema("s");
         op.dropTableComment("t");
         op.dropTableComment("t").schema("s");
+        op.setTableUnlogged("t");
+        op.setTableLogged("t").schema("s");
 
         op.addColumn("users", column("phone_number", "character varying(20)"));
         op.addColumn("users", column("a", "int").notNull().defaultExpression("0")).schema("s").ifNotExists();

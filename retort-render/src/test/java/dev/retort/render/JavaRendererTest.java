@@ -147,6 +147,8 @@ class JavaRendererTest {
         assertThat(render(op -> op.renameTable("t", "u").schema("s")))
                 .isEqualTo("op.renameTable(\"t\", \"u\").schema(\"s\");");
         assertThat(render(op -> op.setTableComment("t", "hi"))).isEqualTo("op.setTableComment(\"t\", \"hi\");");
+        assertThat(render(op -> op.setTableUnlogged("t"))).isEqualTo("op.setTableUnlogged(\"t\");");
+        assertThat(render(op -> op.createTable("t").unlogged())).isEqualTo("op.createTable(\"t\").unlogged();");
         assertThat(render(op -> op.dropTableComment("t").schema("s")))
                 .isEqualTo("op.dropTableComment(\"t\").schema(\"s\");");
     }

@@ -52,6 +52,7 @@ import dev.retort.operation.SequenceOptions;
 import dev.retort.operation.SequenceOwner;
 import dev.retort.operation.SetExtensionSchema;
 import dev.retort.operation.SetTableComment;
+import dev.retort.operation.SetTablePersistence;
 import dev.retort.operation.TableConstraint;
 import dev.retort.operation.TypeChange;
 import dev.retort.operation.UniqueDef;
@@ -82,6 +83,7 @@ final class RandomOperations {
                 Combinators.combine(qualified(), bool(), bool()).as(DropTable::new),
                 Combinators.combine(qualified(), text()).as(RenameTable::new),
                 Combinators.combine(qualified(), optionalText()).as(SetTableComment::new),
+                Combinators.combine(qualified(), bool()).as(SetTablePersistence::new),
                 Combinators.combine(qualified(), column(), bool()).as(AddColumn::new),
                 Combinators.combine(qualified(), text(), bool(), bool(), bool(), bool())
                         .as((table, column, ifExists, cascade, only, notNull) -> new DropColumn(table, column, ifExists,
@@ -118,13 +120,14 @@ final class RandomOperations {
     private static Arbitrary<Operation> createTable() {
         Arbitrary<List<ColumnDef>> columns = column().list().ofMaxSize(4).uniqueElements(ColumnDef::name);
         return Combinators.combine(qualified(), columns, constraint(false).list().ofMaxSize(3),
-                        constraint(true).filter(PrimaryKeyDef.class::isInstance).injectNull(0.5), optionalText(), bool())
-                .as((table, cols, constraints, primaryKey, comment, ifNotExists) -> {
+                        constraint(true).filter(PrimaryKeyDef.class::isInstance).injectNull(0.5), optionalText(), bool(),
+                        bool())
+                .as((table, cols, constraints, primaryKey, comment, ifNotExists, unlogged) -> {
                     List<TableConstraint> all = new ArrayList<>(constraints);
                     if (primaryKey != null && cols.stream().noneMatch(ColumnDef::primaryKey)) {
                         all.add(primaryKey);
                     }
-                    return new CreateTable(table, cols, all, comment, ifNotExists);
+                    return new CreateTable(table, cols, all, comment, ifNotExists, List.of(), unlogged);
                 });
     }
 
