@@ -120,8 +120,8 @@ final class RandomOperations {
     private static Arbitrary<Operation> createTable() {
         Arbitrary<List<ColumnDef>> columns = column().list().ofMaxSize(4).uniqueElements(ColumnDef::name);
         return Combinators.combine(qualified(), columns, constraint(false).list().ofMaxSize(3),
-                        constraint(true).filter(PrimaryKeyDef.class::isInstance).injectNull(0.5), optionalText(), bool(),
-                        bool())
+                        constraint(true).filter(PrimaryKeyDef.class::isInstance).injectNull(0.5), optionalText(),
+                        bool(), bool())
                 .as((table, cols, constraints, primaryKey, comment, ifNotExists, unlogged) -> {
                     List<TableConstraint> all = new ArrayList<>(constraints);
                     if (primaryKey != null && cols.stream().noneMatch(ColumnDef::primaryKey)) {

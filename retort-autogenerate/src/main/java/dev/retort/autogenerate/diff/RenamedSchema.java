@@ -125,7 +125,8 @@ final class RenamedSchema {
             }
             tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
                     table.foreignKeys(), table.checks(), indexes, table.comment(), table.inherits(),
-                    table.inheritedColumns(), table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers(), table.settings()));
+                    table.inheritedColumns(), table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers(),
+                    table.settings()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }

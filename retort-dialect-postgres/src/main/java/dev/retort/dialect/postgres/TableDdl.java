@@ -67,7 +67,8 @@ final class TableDdl {
     }
 
     static List<String> setTablePersistence(SetTablePersistence operation) {
-        return List.of("ALTER TABLE " + quote(operation.table()) + (operation.unlogged() ? " SET UNLOGGED" : " SET LOGGED"));
+        return List.of("ALTER TABLE " + quote(operation.table())
+                + (operation.unlogged() ? " SET UNLOGGED" : " SET LOGGED"));
     }
 
     static List<String> addColumn(AddColumn operation) {
