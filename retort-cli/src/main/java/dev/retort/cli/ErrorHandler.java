@@ -95,6 +95,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             root.session.err().println("retort: " + shown(e.getMessage(), args, e));
             return USAGE;
         }
+        if (e instanceof RetortException && Main.shuttingDown()) {
+            // The process was stopped: the line of the run's stop, printed as it began, says how the command ended
+            // (the run fails with that line once the stop cancelled its statement).
+            return FAILURE;
+        }
         if (e instanceof RetortException) {
             root.session.err().println("retort: " + shown(e.getMessage(), args, e));
             return FAILURE;

@@ -45,7 +45,24 @@ public final class Main {
         } finally {
             results.flush();
         }
+        if (code != 0 && shuttingDown()) {
+            // Stopped (SIGTERM, Ctrl-C): the JVM ends with the signal's code once its hooks ran, and the run's hook
+            // said how the command ended. An exit with another code now could end the JVM with that code instead.
+            return;
+        }
         System.exit(code);
+    }
+
+    /** Whether the JVM is shutting down: it refuses new shutdown hooks then. */
+    static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+        } catch (IllegalStateException e) {
+            return true;
+        }
+        Runtime.getRuntime().removeShutdownHook(probe);
+        return false;
     }
 
     /**

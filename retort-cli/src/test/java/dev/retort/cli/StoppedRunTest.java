@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +161,42 @@ class StoppedRunTest {
                 .contains("application hook: ended");
         assertThat(process.exitValue()).as(output).isEqualTo(143);
         assertThat(cli.versions()).containsExactly(FIRST);
+    }
+
+    @Test
+    void anApplicationStoppedDuringALongStatementEndsWithoutWaitingForIt() throws Exception {
+        // Its hook waits for the thread that runs the upgrade: the stop cancels the statement, which can no longer
+        // commit, as the server cancels the command line's once its process is gone.
+        Cli cli = withSecond("CREATE TABLE second (id int);\nSELECT pg_sleep(60);");
+        cli.ok("upgrade", FIRST);
+        Path log = dir.resolve("application.log");
+        ProcessBuilder application = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), ApplicationStart.class.getName(),
+                dir.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        application.environment().putAll(cli.environment);
+        Process process = application.start();
+        long stopped;
+        try {
+            String running = waitForStatement(cli, process, log, "SELECT pg_sleep(60)");
+
+            stopped = System.nanoTime();
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(40, TimeUnit.SECONDS)).as("the application ends").isTrue();
+            assertThat(cli.column(running)).as("the statement was cancelled").isEmpty();
+        } finally {
+            process.destroyForcibly();
+        }
+        // Neither the statement's 60 seconds nor the 10 that a held-back COMMIT waits for the JVM to end.
+        assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(8));
+        String output = Files.readString(log);
+        String line = "stopped during the upgrade of revision " + SECOND + " (" + dir.resolve(SECOND_FILE)
+                + "): its transaction "
+                + "was not committed, so the database stays at " + FIRST + "; run the command again.";
+        assertThat(output).contains("retort: " + line).contains("upgrade failed: " + line)
+                .contains("application hook: ended");
+        assertThat(process.exitValue()).as(output).isEqualTo(143);
+        assertThat(cli.versions()).containsExactly(FIRST);
+        assertThat(cli.tableExists("second")).isFalse();
     }
 
     @Test

@@ -52,6 +52,12 @@ final class JdbcTarget implements SqlTarget {
         static final Logger STATEMENTS = LoggerFactory.getLogger(JdbcTarget.class);
     }
 
+    /**
+     * The statement created last, which a stop of the process may cancel from another thread (see {@link #cancel});
+     * once it has returned, the driver ignores a cancel of it.
+     */
+    private volatile Statement running;
+
     /** Where the warnings of Retort's own statements go (those of {@link Restores}); a migration's are not heard. */
     private final Consumer<String> warnings;
 
@@ -90,6 +96,7 @@ final class JdbcTarget implements SqlTarget {
     private Statement statement() throws SQLException {
         Statement statement = connection.createStatement();
         statement.setEscapeProcessing(false);
+        running = statement;
         return statement;
     }
 
@@ -290,6 +297,14 @@ final class JdbcTarget implements SqlTarget {
             }
         }
         return values;
+    }
+
+    @Override
+    public void cancel() throws SQLException {
+        Statement statement = running;
+        if (statement != null) {
+            statement.cancel();
+        }
     }
 
     @Override

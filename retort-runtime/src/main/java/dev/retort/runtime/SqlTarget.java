@@ -81,6 +81,13 @@ public interface SqlTarget {
         return 0;
     }
 
+    /**
+     * Cancels the statement running now, from another thread; nothing when none runs. What the run sends after it
+     * is not cancelled.
+     */
+    default void cancel() throws SQLException {
+    }
+
     /** Ends the open transaction, if any, so that the next statements run outside a transaction block. */
     void enterAutocommit() throws SQLException;
 

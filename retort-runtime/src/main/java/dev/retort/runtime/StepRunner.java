@@ -31,8 +31,28 @@ final class StepRunner {
         this.perMigration = context.options().transactionPerMigration();
     }
 
-    /** Runs (or prints) every step; creates the version and history tables first when asked. */
+    /**
+     * Runs (or prints) every step; creates the version and history tables first when asked. A run whose transaction
+     * a stop of the process cancelled fails with the line that the stop printed (see {@link StopNotice}), not with
+     * the cancelled statement's error.
+     */
     void run(boolean createVersionTable) throws SQLException {
+        try {
+            runSteps(createVersionTable);
+        } catch (SQLException | RuntimeException e) {
+            if (!notice.cancelled()) {
+                throw e;
+            }
+            try {
+                target.rollback();
+            } catch (SQLException ignored) {
+                // The server rolls back what it has not committed.
+            }
+            throw notice.stoppedFailure(e);
+        }
+    }
+
+    private void runSteps(boolean createVersionTable) throws SQLException {
         BuiltSteps steps = BuiltSteps.build(context, plan);
         if (!target.live()) {
             PrintedSecrets.warn(context, steps);

@@ -5,6 +5,7 @@ import dev.retort.revision.Direction;
 import dev.retort.revision.Plan;
 import dev.retort.revision.Step;
 import dev.retort.script.Script;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +22,11 @@ import java.util.concurrent.TimeUnit;
  * is undone. For the line to stay true once printed, anything that could commit waits here while the process
  * stops ({@link StoppableTarget}): the run commits nothing more, and the JVM ends it (or, if it has not ended
  * after {@link #HELD_BACK}, the run fails).
+ *
+ * <p>A statement of a transaction, which can no longer commit, is cancelled then, as the server would once the
+ * process is gone: where the JVM does not end until the run returns (an application whose shutdown waits for the
+ * start that runs the upgrade), it would otherwise go on to its end, however long. The run then sends nothing more
+ * but its ROLLBACK, and fails with the line the hook printed.
  */
 final class StopNotice implements AutoCloseable {
     /** How long a commit held back once the process is stopping waits for the JVM to end before the run fails. */
@@ -60,6 +66,10 @@ final class StopNotice implements AutoCloseable {
     /** Whether every step has run and what remains is the COMMIT that ends the run. */
     private boolean endingRun;
     private boolean stopping;
+    /** Whether the stop cancelled the run's transaction, which then sends nothing more but its ROLLBACK. */
+    private boolean cancelled;
+    /** The live target the run's statements go to, whose running statement a stop cancels; null for a printed run. */
+    private SqlTarget live;
 
     private StopNotice(RunContext context, List<Step> steps, Set<String> startHeads) {
         this.listener = context.listener();
@@ -116,6 +126,7 @@ final class StopNotice implements AutoCloseable {
 
     /** A live target whose commits wait here once the process is stopping. */
     SqlTarget guard(SqlTarget target) {
+        live = target;
         return new StoppableTarget(target, this);
     }
 
@@ -178,8 +189,9 @@ final class StopNotice implements AutoCloseable {
      * transaction. Once the process is stopping, it is never sent: the thread waits here for the JVM to end it, and
      * if the JVM has not ended after {@link #HELD_BACK}, the run fails instead, with what the database holds.
      */
-    synchronized void sending(String sql) {
+    synchronized void sending(String sql) throws SQLException {
         long deadline = System.nanoTime() + HELD_BACK.toNanos();
+        refuseIfCancelled();
         while (stopping) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -206,10 +218,54 @@ final class StopNotice implements AutoCloseable {
         sendingSql = null;
     }
 
-    /** Marks the process as stopping, so that nothing more commits, and says what the database holds. */
+    /**
+     * Marks the process as stopping, so that nothing more commits, and says what the database holds. A statement of
+     * a transaction is cancelled, from a thread of its own: the hook must return at once, and the server may be slow
+     * to answer, or gone.
+     */
     synchronized String stop() {
         stopping = true;
-        return "stopped " + whatStays();
+        String line = "stopped " + whatStays();
+        if (live != null && inTransaction()) {
+            cancelled = true;
+            SqlTarget target = live;
+            Thread cancel = new Thread(() -> {
+                try {
+                    target.cancel();
+                } catch (SQLException | RuntimeException e) {
+                    // The server cancels the statement when it notices that the process is gone.
+                }
+            }, "retort-stop-cancel");
+            cancel.setDaemon(true);
+            cancel.start();
+        }
+        return line;
+    }
+
+    /**
+     * Whether the run is inside a transaction that nothing has begun to commit: not in an autocommit part, where
+     * each statement commits, nor in steps sent with their COMMITs, nor on a COMMIT's way.
+     */
+    private boolean inTransaction() {
+        return !steps.isEmpty() && first >= 0 && committedThrough < last && !sentWithCommits && !sending
+                && !inAutocommitPart;
+    }
+
+    /** Whether the stop cancelled the run's transaction: the run's failure is then the stop's. */
+    synchronized boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Refuses, once the stop cancelled the run's transaction, whatever the run would send next but its ROLLBACK. */
+    synchronized void refuseIfCancelled() throws SQLException {
+        if (cancelled) {
+            throw new SQLException("the process is stopping: nothing more is sent", "57014");
+        }
+    }
+
+    /** The failure of a run whose transaction the stop cancelled: the line the hook printed. */
+    synchronized RetortException stoppedFailure(Exception cause) {
+        return new RetortException("stopped " + whatStays(), cause);
     }
 
     private String whatStays() {

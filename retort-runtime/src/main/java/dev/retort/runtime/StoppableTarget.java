@@ -22,6 +22,7 @@ final class StoppableTarget implements SqlTarget {
     /** Runs {@code send}, announced to the notice as {@code sql} (null: a COMMIT) when it may commit. */
     private <T> T sent(boolean mayCommit, String sql, Send<T> send) throws SQLException {
         if (!mayCommit) {
+            notice.refuseIfCancelled();
             return send.run();
         }
         notice.sending(sql);
@@ -114,6 +115,7 @@ final class StoppableTarget implements SqlTarget {
 
     @Override
     public List<String> query(String sql) throws SQLException {
+        notice.refuseIfCancelled();
         return target.query(sql);
     }
 
