@@ -94,8 +94,8 @@ public final class ScriptDirectory {
         for (Script script : parsed) {
             Script other = byId.putIfAbsent(script.id(), script);
             if (other != null) {
-                throw new ScriptException("Revision " + script.id() + " is defined twice: " + other.fileName() + " and "
-                        + script.fileName() + "; give one of them a new id.");
+                throw new ScriptException("Revision " + script.id() + " is defined twice: " + other.shownName()
+                        + " and " + script.shownName() + "; give one of them a new id.");
             }
             revisions.add(script.revision());
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.retort.dialect.postgres.PostgresDialect;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +43,22 @@ class ScriptDirectoryTest {
         assertThat(scripts.map().heads()).extracting(r -> r.id()).containsExactly("aaaaaaaaaaa2");
         assertThat(scripts.script("aaaaaaaaaaa2").source()).doesNotContain("\r").contains("SELECT 2;");
         assertThat(scripts.script("aaaaaaaaaaa1").source()).isEqualTo(sql("aaaaaaaaaaa1", "none", "SELECT 1;"));
+    }
+
+    /** Migrations on the class path are named by their resource names, as every other message names them. */
+    @Test
+    void aRevisionDefinedTwiceOnTheClassPathNamesBothResources() throws Exception {
+        Path versions = Files.createDirectories(dir.resolve("db/retort/versions"));
+        Files.writeString(versions.resolve("aaaaaaaaaaa1_first.sql"), sql("aaaaaaaaaaa1", "none", "SELECT 1;"));
+        Files.writeString(versions.resolve("aaaaaaaaaaa1_again.sql"), sql("aaaaaaaaaaa1", "none", "SELECT 2;"));
+
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+            assertThatThrownBy(() -> ScriptDirectory.fromResources(loader, "db/retort/versions"))
+                    .isInstanceOf(ScriptException.class)
+                    .hasMessageMatching("Revision aaaaaaaaaaa1 is defined twice: db/retort/versions/aaaaaaaaaaa1_"
+                            + "(first|again)\\.sql and db/retort/versions/aaaaaaaaaaa1_(first|again)\\.sql; give one "
+                            + "of them a new id\\.");
+        }
     }
 
     /**
