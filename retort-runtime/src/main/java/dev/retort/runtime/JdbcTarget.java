@@ -100,11 +100,33 @@ final class JdbcTarget implements SqlTarget {
         return statement;
     }
 
-    /** Logs statements about to run, at debug level, without the passwords they may carry. */
-    private void logged(List<String> statements) {
+    /**
+     * Logs statements about to go to the server together, at debug level, without the passwords they may carry: the
+     * server runs them in order, so a failure (see {@link #loggedFailure}) says which of them ran.
+     */
+    private void logged(List<String> statements, String how) {
         if (Log.STATEMENTS.isDebugEnabled()) {
+            Log.STATEMENTS.debug("{} statements sent together {}, run in order:", statements.size(), how);
             statements.forEach(this::logged);
         }
+    }
+
+    /**
+     * Logs which of the statements logged last failed ({@code at} from 0, -1 when the server does not say), so that
+     * the log does not read as if those after it ran. The server runs none of them after a failure.
+     */
+    private void loggedFailure(List<String> statements, int at, SQLException e) {
+        if (!Log.STATEMENTS.isDebugEnabled()) {
+            return;
+        }
+        String error = e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState() + ")";
+        if (at < 0) {
+            Log.STATEMENTS.debug("One of the {} statements sent together failed{}; none after it ran",
+                    statements.size(), error);
+            return;
+        }
+        Log.STATEMENTS.debug("Statement {} of the {} sent together failed{}; the {} after it did not run", at + 1,
+                statements.size(), error, statements.size() - at - 1);
     }
 
     private void logged(String sql) {
@@ -143,6 +165,12 @@ final class JdbcTarget implements SqlTarget {
             } finally {
                 passOnWarnings(statement);
             }
+        } catch (SQLException e) {
+            if (Log.STATEMENTS.isDebugEnabled()) {
+                Log.STATEMENTS.debug("It failed{}", e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState()
+                        + ")");
+            }
+            throw e;
         }
     }
 
@@ -156,7 +184,7 @@ final class JdbcTarget implements SqlTarget {
                 throw new BatchFailure(0, e);
             }
         }
-        logged(statements);
+        logged(statements, "as a batch");
         try (Statement statement = statement()) {
             for (String sql : statements) {
                 statement.addBatch(sql);
@@ -170,7 +198,9 @@ final class JdbcTarget implements SqlTarget {
             // The counts cover the statements that ran before the failed one; the server's own error is the next
             // exception (the batch's message only says which entry was aborted).
             SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-            throw new BatchFailure(failedIndex(e, statements), cause);
+            int failed = failedIndex(e, statements);
+            loggedFailure(statements, failed, cause);
+            throw new BatchFailure(failed, cause);
         }
     }
 
@@ -235,7 +265,8 @@ final class JdbcTarget implements SqlTarget {
      */
     @Override
     public void executeScript(List<String> statements) throws SQLException {
-        logged(statements);
+        logged(statements, statements.size() <= MOST_IN_QUERY ? "as one query"
+                : "in queries of at most " + MOST_IN_QUERY);
         for (int start = 0; start < statements.size(); start += MOST_IN_QUERY) {
             List<String> query = statements.subList(start, Math.min(start + MOST_IN_QUERY, statements.size()));
             try (Statement statement = statement()) {
@@ -247,6 +278,7 @@ final class JdbcTarget implements SqlTarget {
             } catch (SQLException e) {
                 failedScript = e;
                 failedQueryStart = start;
+                loggedFailure(statements, statementAt(statements, e), e);
                 throw e;
             }
         }
