@@ -47,7 +47,10 @@ public interface RunListener {
         output.print();
     }
 
-    /** A step committed; for steps sent together, {@code elapsed} is their time shared out evenly among them. */
+    /**
+     * A step ran: it committed, or in a run that is one transaction its statements ran (the run's COMMIT comes
+     * after the last step). For steps sent together, {@code elapsed} is their time shared out evenly among them.
+     */
     default void stepFinished(Step step, Script script, Duration elapsed) {
     }
 
