@@ -59,8 +59,6 @@ import java.util.function.Supplier;
  * and {@code --sql} runs offline.
  */
 public final class Retort {
-    /** What a target reads as a keyword wherever a label could stand ({@code none} too, in any case). */
-    private static final Set<String> RESERVED_LABELS = Set.of("head", "heads", "base", "current");
     private final RetortConfig config;
     private final RunListener listener;
     private final Dialect dialect = new PostgresDialect();
@@ -981,9 +979,9 @@ public final class Retort {
      * before the graph would name the new revision's id, which was never written, as one of two that use it.
      */
     private static void takenLabel(RevisionMap map, String label) {
-        if (RESERVED_LABELS.contains(label) || label.equalsIgnoreCase("none")) {
-            throw new UsageException("--branch-label " + label + " cannot be used: a label cannot be head, heads, "
-                    + "base, current or none; nothing was written.");
+        if (!Revision.isUsableLabel(label)) {
+            throw new UsageException("--branch-label " + label + " cannot be used: "
+                    + Revision.LABEL_RULE + "; nothing was written.");
         }
         for (Revision revision : map.newestFirst()) {
             String named = revision.branchLabels().contains(label) ? "already the label of "

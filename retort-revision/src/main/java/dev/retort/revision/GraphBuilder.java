@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks a collection of revisions and numbers them into a {@link Graph}.
@@ -19,11 +18,6 @@ import java.util.regex.Pattern;
  * as a {@link RevisionGraphException} naming the revision and its file.
  */
 final class GraphBuilder {
-    /** Words that mean something as a target, so no revision or label may be called that. */
-    static final Set<String> RESERVED = Set.of("head", "heads", "base", "current");
-
-    // Targets use @, +, -, : and commas as syntax (Alembic forbids @ - + : in ids for the same reason).
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     private static final int MAX_CYCLE_SHOWN = 10;
 
     private GraphBuilder() {
@@ -59,7 +53,7 @@ final class GraphBuilder {
 
     private static void checkId(Revision revision) {
         String id = revision.id();
-        if (!isId(id) || RESERVED.contains(id)) {
+        if (!isId(id) || Revision.RESERVED.contains(id)) {
             throw new RevisionGraphException("Revision id '" + id + "'" + inFile(revision)
                     + " cannot be used: ids hold only letters, digits and underscores and cannot be "
                     + "head, heads, base or current; " + fix(revision) + ".");
@@ -100,10 +94,8 @@ final class GraphBuilder {
         for (int i = 0; i < revisions.length; i++) {
             for (String label : revisions[i].branchLabels()) {
                 String at = "Branch label '" + label + "' of revision " + revisions[i].id() + inFile(revisions[i]);
-                // "none" is how a SQL header says "no labels", so a label of that name could not be written down.
-                if (!LABEL.matcher(label).matches() || RESERVED.contains(label) || label.equalsIgnoreCase("none")) {
-                    throw new RevisionGraphException(at + " cannot be used: labels hold letters, digits, "
-                            + "'_', '.' and '-' and cannot be head, heads, base, current or none; rename it.");
+                if (!Revision.isUsableLabel(label)) {
+                    throw new RevisionGraphException(at + " cannot be used: " + Revision.LABEL_RULE + "; rename it.");
                 }
                 if (byId.containsKey(label)) {
                     throw new RevisionGraphException(at + " is also the id of another revision; rename the label.");

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One migration's place in the history: its id, the revisions it follows, and its labels.
@@ -28,6 +29,24 @@ public record Revision(String id, List<String> downRevisions, Set<String> branch
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
         branchLabels = copyLabels(branchLabels);
         message = message == null ? "" : TerminalText.oneLine(message);
+    }
+
+    /** Words that mean something as a target, so no revision or label may be called that. */
+    static final Set<String> RESERVED = Set.of("head", "heads", "base", "current");
+
+    /** What a label may hold: targets use @, +, -, : and commas as syntax (Alembic forbids @ - + : in ids too). */
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+
+    /** What {@link #isUsableLabel} asks of a label, to end a message that refused one. */
+    public static final String LABEL_RULE = "labels hold letters, digits, '_', '.' and '-' and cannot be head, heads, "
+            + "base, current or none";
+
+    /**
+     * Whether a target could name this branch label: it is made of label characters and is not a word targets
+     * read as a keyword ({@code none} too, in any case, as a SQL header writes "no labels" so).
+     */
+    public static boolean isUsableLabel(String label) {
+        return LABEL.matcher(label).matches() && !RESERVED.contains(label) && !label.equalsIgnoreCase("none");
     }
 
     /** A revision without branch labels, dependencies or origin: handy for tests and tools. */
