@@ -167,9 +167,11 @@ final class RetortCommand implements Runnable {
         return Verb.isSet(spec, "--debug");
     }
 
+    /** No command given is a usage error, as Alembic's "too few arguments", so that a script sees it did nothing. */
     @Override
     public void run() {
-        spec.commandLine().usage(session.out());
+        throw new UsageException("`retort` needs a command, such as `retort upgrade head`; see `retort --help` for "
+                + "them all.");
     }
 
     /** The configuration, read once, with its warnings printed. */

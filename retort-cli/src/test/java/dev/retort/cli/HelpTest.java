@@ -158,8 +158,13 @@ class HelpTest {
     }
 
     @org.junit.jupiter.api.Test
-    void embeddedWithoutItsSubcommandIsAUsageError() {
+    void noCommandAndEmbeddedWithoutItsSubcommandAreUsageErrors() {
         Cli cli = new Cli(dir, "jdbc:postgresql://127.0.0.1:1/none");
+        Cli.Result nothing = cli.run();
+        assertThat(nothing.exitCode()).as(nothing.toString()).isEqualTo(2);
+        assertThat(nothing.err()).isEqualTo("retort: `retort` needs a command, such as `retort upgrade head`; see "
+                + "`retort --help` for them all.\n");
+        assertThat(nothing.out()).isEmpty();
         Cli.Result alone = cli.run("embedded");
         assertThat(alone.exitCode()).as(alone.toString()).isEqualTo(2);
         assertThat(alone.err()).isEqualTo("retort: `retort embedded` needs a command, status or stop; see "
