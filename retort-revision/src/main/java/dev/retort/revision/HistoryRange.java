@@ -53,13 +53,16 @@ final class HistoryRange {
         if (lowerNodes.length > 0) {
             for (int node : lowerNodes) {
                 if (!wanted[node]) {
-                    String message = "Revision " + graph.ids[node] + " is not an ancestor of '" + upperText + "', so '"
-                            + lowerText + ":" + upperText + "' is not a range; swap the ends or pick revisions on the "
-                            + "same branch.";
+                    String notRange = "Revision " + graph.ids[node] + " is not an ancestor of '" + upperText
+                            + "', so '" + lowerText + ":" + upperText + "' is not a range; ";
                     // The wrong way round is a usage error, as `upgrade --sql head:base` is; ends on two branches
-                    // are a fact of this project's graph.
-                    throw wrongWayRound(node, upperNodes) ? new TargetUsageException(message)
-                            : new RevisionGraphException(message);
+                    // are a fact of this project's graph, which swapping them would not change.
+                    if (wrongWayRound(node, upperNodes)) {
+                        throw new TargetUsageException(notRange + "swap the ends: `" + upperText + ":" + lowerText
+                                + "`.");
+                    }
+                    throw new RevisionGraphException(notRange + "its ends are on different branches; pick revisions "
+                            + "on one branch, or one branch's range, as `LABEL@base:LABEL@head`.");
                 }
             }
             boolean[] above = graph.descendants(lowerNodes, false);

@@ -79,8 +79,7 @@ class HistoryRangeTest {
         // The wrong way round is a usage error (exit 2), as `upgrade --sql head:base` is.
         assertThatThrownBy(() -> linear.range("d", "b", Set.of()))
                 .isInstanceOf(TargetUsageException.class)
-                .hasMessage("Revision d is not an ancestor of 'b', so 'd:b' is not a range; swap the ends or pick "
-                        + "revisions on the same branch.");
+                .hasMessage("Revision d is not an ancestor of 'b', so 'd:b' is not a range; swap the ends: `b:d`.");
         assertThatThrownBy(() -> linear.range("-1", "+1", Set.of()))
                 .hasMessage("History range '-1:+1' counts each end from the other; name at least one end, "
                         + "for example `-3:head`.");
@@ -97,6 +96,12 @@ class HistoryRangeTest {
     void branches() {
         RevisionMap branched = Fixtures.branched();
         assertThat(range(branched, "c1", null, Set.of())).containsExactly("d1", "c1");
+        // Swapping ends on two branches would not make a range: the advice says what would.
+        assertThatThrownBy(() -> branched.range("c1", "d2", Set.of()))
+                .isNotInstanceOf(TargetUsageException.class)
+                .hasMessage("Revision c1 is not an ancestor of 'd2', so 'c1:d2' is not a range; its ends are on "
+                        + "different branches; pick revisions on one branch, or one branch's range, as "
+                        + "`LABEL@base:LABEL@head`.");
         assertThat(range(branched, null, "d2", Set.of())).containsExactly("d2", "c2", "b", "a");
         assertThat(range(branched, "-1", null, Set.of())).containsExactly("d1", "c1", "d2", "c2");
         assertThat(range(branched, "c1branch@-1", null, Set.of())).containsExactly("d1", "c1");
