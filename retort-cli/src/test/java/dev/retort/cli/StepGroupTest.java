@@ -223,8 +223,10 @@ class StepGroupTest {
             assertThat(output).contains(ids.get(24) + "_step_25.sql, line 7) failed at statement `ALTER TABLE t_25 ADD "
                     + "COLUMN`");
             assertThat(sent(output, "ALTER TABLE t_25 ADD COLUMN")).as(output).isEqualTo(2);
-            assertThat(sent(output, "CREATE TABLE t_24 ")).isEqualTo(2);
-            assertThat(sent(output, "CREATE TABLE t_31 ")).isEqualTo(1);
+            // On a busy machine a slow group makes the next ones smaller, so step 25 may start its group, and step 31
+            // not be in it: then step 24 is sent once and step 31 never. Neither goes more often than that.
+            assertThat(sent(output, "CREATE TABLE t_24 ")).as(output).isBetween(1L, 2L);
+            assertThat(sent(output, "CREATE TABLE t_31 ")).as(output).isBetween(0L, 1L);
             if (perMigration) {
                 assertThat(cli.versions()).containsExactly(ids.get(23));
                 assertThat(cli.column("SELECT rev FROM applied_log")).containsExactlyElementsOf(ids.subList(0, 24));
