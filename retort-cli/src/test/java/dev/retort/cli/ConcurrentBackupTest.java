@@ -44,19 +44,25 @@ class ConcurrentBackupTest {
         return run;
     }
 
-    @Test
-    void twoRunsThatBothMakeTheBackupSchemaBothSucceed() throws Exception {
-        String database = TestPostgres.freshDatabase();
-        Cli a = tenant("a", database, "\nSELECT pg_sleep(3);");
-        Cli b = tenant("b", database, "");
+    /** Runs tenant b's upgrade while tenant a's pauses after making its copy; both must succeed. */
+    private void runBothAtOnce(Cli a, Cli b) throws Exception {
         Path log = dir.resolve("a.log");
-
         Process first = pausing(a, log);
         Cli.Result second = b.run("upgrade", "head", "--backup");
 
         assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(first.exitValue()).as(Files.readString(log)).isZero();
         assertThat(second.exitCode()).as(second.toString()).isZero();
+    }
+
+    @Test
+    void twoRunsThatBothMakeTheBackupSchemaBothSucceed() throws Exception {
+        String database = TestPostgres.freshDatabase();
+        Cli a = tenant("a", database, "\nSELECT pg_sleep(3);");
+        Cli b = tenant("b", database, "");
+
+        runBothAtOnce(a, b);
+
         assertThat(b.column("SELECT source_table || ' ' || backup_table FROM retort_backup.backups ORDER BY id"))
                 .containsExactly("a.t aaaaaaaaaaa2_t", "b.t aaaaaaaaaaa2_t_2");
         assertThat(b.column("SELECT v FROM retort_backup.aaaaaaaaaaa2_t_2")).containsExactly("b");
@@ -74,14 +80,9 @@ class ConcurrentBackupTest {
         a.execute("INSERT INTO a.t VALUES (1, 'a')");
         a.sql("aaaaaaaaaaa2", "none", "drop t", "DROP TABLE a.t;\nSELECT pg_sleep(3);",
                 "CREATE TABLE a.t (id int PRIMARY KEY, v text);");
-        Path log = dir.resolve("a.log");
 
-        Process first = pausing(a, log);
-        Cli.Result second = b.run("upgrade", "head", "--backup");
+        runBothAtOnce(a, b);
 
-        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(first.exitValue()).as(Files.readString(log)).isZero();
-        assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(b.column("SELECT source_table || ' ' || backup_table FROM retort_backup.backups ORDER BY id"))
                 .containsExactly("a.t aaaaaaaaaaa2_t", "a.t aaaaaaaaaaa2_t_2", "b.t aaaaaaaaaaa2_t_3");
         assertThat(b.column("SELECT v FROM retort_backup.aaaaaaaaaaa2_t_3")).containsExactly("b");

@@ -10,6 +10,7 @@ import dev.retort.embedded.EmbeddedPostgres;
 import dev.retort.runtime.RunListener;
 import dev.retort.testkit.TestPostgres;
 import java.net.URI;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -141,11 +142,7 @@ class StoppedRunTest {
         Cli cli = withSecond("CREATE TABLE second (id int);\nSELECT pg_sleep(5);");
         cli.ok("upgrade", FIRST);
         Path log = dir.resolve("application.log");
-        ProcessBuilder application = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), ApplicationStart.class.getName(),
-                dir.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        application.environment().putAll(cli.environment);
-        Process process = application.start();
+        Process process = startApplication(cli, log);
         try {
             waitForStatement(cli, process, log, "SELECT pg_sleep(5)");
 
@@ -170,11 +167,7 @@ class StoppedRunTest {
         Cli cli = withSecond("CREATE TABLE second (id int);\nSELECT pg_sleep(60);");
         cli.ok("upgrade", FIRST);
         Path log = dir.resolve("application.log");
-        ProcessBuilder application = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), ApplicationStart.class.getName(),
-                dir.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        application.environment().putAll(cli.environment);
-        Process process = application.start();
+        Process process = startApplication(cli, log);
         long stopped;
         try {
             String running = waitForStatement(cli, process, log, "SELECT pg_sleep(60)");
@@ -351,6 +344,15 @@ class StoppedRunTest {
                 System.err.println("upgrade failed: " + e.getMessage());
             }
         }
+    }
+
+    /** Starts {@link ApplicationStart} on this test's project, its output going to {@code log}. */
+    private Process startApplication(Cli cli, Path log) throws IOException {
+        ProcessBuilder application = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), ApplicationStart.class.getName(),
+                dir.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        application.environment().putAll(cli.environment);
+        return application.start();
     }
 
     /**
