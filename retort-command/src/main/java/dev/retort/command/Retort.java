@@ -938,7 +938,7 @@ public final class Retort {
             String candidate;
             do {
                 candidate = RevisionIds.random();
-            } while (map.find(candidate).isPresent());
+            } while (map.find(candidate).isPresent() || startsWithALabel(map, candidate));
             return candidate;
         });
         if (!RevisionIds.isValid(id)) {
@@ -974,6 +974,18 @@ public final class Retort {
         return file;
     }
 
+    /** Whether a new revision's id would start with a label, which a target of that label would name instead. */
+    private static boolean startsWithALabel(RevisionMap map, String id) {
+        for (Revision revision : map.newestFirst()) {
+            for (String label : revision.branchLabels()) {
+                if (label.length() >= 4 && id.startsWith(label)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * Refuses a {@code --branch-label} that a target would read as something else or that names a revision already,
      * before the graph would name the new revision's id, which was never written, as one of two that use it.
@@ -985,7 +997,11 @@ public final class Retort {
         }
         for (Revision revision : map.newestFirst()) {
             String named = revision.branchLabels().contains(label) ? "already the label of "
-                    : revision.id().equals(label) ? "the id of " : null;
+                    : revision.id().equals(label) ? "the id of "
+                    // A target of four or more hex characters names the revision whose id starts so, unless it is a
+                    // label, which would take it over.
+                    : label.length() >= 4 && revision.id().startsWith(label) ? "the start of the id of "
+                    : null;
             if (named != null) {
                 String file = revision.origin() == null ? "" : " (file " + revision.origin() + ")";
                 throw new UsageException("--branch-label " + label + " is " + named + revision.id() + file
