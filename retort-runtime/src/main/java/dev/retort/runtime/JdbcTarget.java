@@ -116,10 +116,26 @@ final class JdbcTarget implements SqlTarget {
      * the log does not read as if those after it ran. The server runs none of them after a failure.
      */
     private void loggedFailure(List<String> statements, int at, SQLException e) {
+        loggedFailure(statements, at, -1, e);
+    }
+
+    /**
+     * Like {@link #loggedFailure(List, int, SQLException)} for a script whose failed query starts at statement
+     * {@code queryStart}: an error of the parser means that none of that query ran.
+     */
+    private void loggedFailure(List<String> statements, int at, int queryStart, SQLException e) {
         if (!Log.STATEMENTS.isDebugEnabled()) {
             return;
         }
         String error = e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState() + ")";
+        if (at >= 0 && queryStart >= 0 && refusedByTheParser(e)) {
+            int queryEnd = Math.min(queryStart + MOST_IN_QUERY, statements.size());
+            Log.STATEMENTS.debug("Statement {} of the {} sent together failed{} as the server parsed its query, which "
+                    + "it then refused whole: none of statements {} to {} ran{}", at + 1, statements.size(), error,
+                    queryStart + 1, queryEnd, queryEnd == statements.size() ? ""
+                            : ", nor the " + (statements.size() - queryEnd) + " after them");
+            return;
+        }
         if (at < 0) {
             Log.STATEMENTS.debug("One of the {} statements sent together failed{}; none after it ran",
                     statements.size(), error);
@@ -278,10 +294,19 @@ final class JdbcTarget implements SqlTarget {
             } catch (SQLException e) {
                 failedScript = e;
                 failedQueryStart = start;
-                loggedFailure(statements, statementAt(statements, e), e);
+                loggedFailure(statements, statementAt(statements, e), start, e);
                 throw e;
             }
         }
+    }
+
+    /**
+     * Whether the server's parser raised {@code e}: the server parses a query whole before it runs any of it. A syntax
+     * error met later (in a function body it validates, or a statement a {@code DO} block runs) comes from elsewhere.
+     */
+    private static boolean refusedByTheParser(SQLException e) {
+        ServerErrorMessage error = e instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+        return error != null && ("scan.l".equals(error.getFile()) || "gram.y".equals(error.getFile()));
     }
 
     /**
