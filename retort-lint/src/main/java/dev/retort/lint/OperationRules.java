@@ -46,7 +46,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks the upgrade's operations, in order, against rules RT101 to RT112, RT114, RT118, RT120 and RT122;
+ * Checks the upgrade's operations, in order, against rules RT101 to RT112, RT114, RT118, RT120, RT122 and RT123;
  * {@code Execute} statements go to {@link SqlRules}.
  *
  * <p>A visitor without defaults, so a new kind of operation is a compile error here until someone
@@ -110,6 +110,10 @@ final class OperationRules implements OperationVisitor<Void> {
 
     @Override
     public Void visit(SetTablePersistence operation) {
+        if (scope.isExistingTable(operation.table())) {
+            hit(RuleCatalog.SET_PERSISTENCE, RuleCatalog.persistenceChange(operation.table(), operation.unlogged()),
+                    operation.unlogged() ? "setTableUnlogged" : "setTableLogged", quoted(operation.table().name()));
+        }
         return null;
     }
 

@@ -1,5 +1,6 @@
 package dev.retort.lint;
 
+import dev.retort.operation.QualifiedName;
 import java.util.List;
 
 /** The linter's rules; codes are stable, so a {@code [lint]} table written today still means the same later. */
@@ -70,13 +71,24 @@ final class RuleCatalog {
     static final Rule DROP_TYPE_CASCADE = new Rule("RT122",
             "drops a type or domain with CASCADE, or what a role owns (DROP OWNED): the columns of that type, or the "
                     + "role's tables, go with their data", Severity.WARNING);
+    /** Either way PostgreSQL copies every row into a new file; to a logged table it writes them to the WAL too. */
+    static final Rule SET_PERSISTENCE = new Rule("RT123",
+            "makes an existing table logged or unlogged: rewrites the table under an ACCESS EXCLUSIVE lock",
+            Severity.WARNING);
+
+    /** What making a table logged ({@code unlogged} false) or unlogged costs, for the rule's findings. */
+    static String persistenceChange(QualifiedName table, boolean unlogged) {
+        return "makes table " + table + (unlogged ? " unlogged (SET UNLOGGED)" : " logged (SET LOGGED)")
+                + ": rewrites the whole table under an ACCESS EXCLUSIVE lock"
+                + (unlogged ? "" : " and writes all of it to the write-ahead log");
+    }
 
     /** Every rule, sorted by code. */
     static final List<Rule> ALL = List.of(UNREADABLE, DROP_TABLE, DROP_COLUMN, DROP_SCHEMA, DROP_ENUM_VALUE, CHANGE_TYPE, RENAME,
             NOT_NULL_COLUMN_WITHOUT_DEFAULT, SET_NOT_NULL, UNIQUE_ON_EXISTING_TABLE, NON_CONCURRENT_INDEX,
             CONSTRAINT_WITHOUT_NOT_VALID, VOLATILE_DEFAULT, MISSING_DOWNGRADE, TRANSACTION_CONTROL, LONG_IDENTIFIER,
             SECRET, DELETE_ALL_ROWS, DROP_EXTENSION_CASCADE, FILE_NAME, REFUSED_IN_TRANSACTION, FLYWAY_PLACEHOLDER,
-            DROP_TYPE_CASCADE);
+            DROP_TYPE_CASCADE, SET_PERSISTENCE);
 
     private RuleCatalog() {
     }

@@ -48,6 +48,7 @@ final class SqlRules {
     private static final Pattern NOT_NULL_CHECK = Pattern.compile(
             "^ADD CONSTRAINT (" + IDENT + ") CHECK \\(\\s*\\(?\\s*(" + IDENT + ")\\s+IS\\s+NOT\\s+NULL\\s*\\)?\\s*\\)"
                     + "\\s+NOT VALID$", FLAGS);
+    private static final Pattern SET_PERSISTENCE = Pattern.compile("^SET (UN)?LOGGED$", FLAGS);
     private static final Pattern VALIDATE = Pattern.compile("^VALIDATE CONSTRAINT (" + IDENT + ")$", FLAGS);
     private static final Pattern ADD_COLUMN = Pattern.compile(
             "^ADD (?:COLUMN )?(?:IF NOT EXISTS )?(" + IDENT + ") (.+)$", FLAGS);
@@ -278,6 +279,8 @@ final class SqlRules {
                     + "constraint and validate it first");
         } else if ((m = ADD_COLUMN.matcher(action)).matches()) {
             addColumn(table, unquote(m.group(1)), m.group(2));
+        } else if ((m = SET_PERSISTENCE.matcher(action)).matches()) {
+            hit(RuleCatalog.SET_PERSISTENCE, RuleCatalog.persistenceChange(table, m.group(1) != null));
         }
     }
 

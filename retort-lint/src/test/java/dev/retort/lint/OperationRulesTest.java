@@ -339,6 +339,30 @@ class OperationRulesTest {
     }
 
     @Test
+    void makingAnExistingTableLoggedOrUnloggedWarnsOfTheRewrite() {
+        String text = javaFile("op.setTableUnlogged(\"cache\");", "op.setTableLogged(\"events\").schema(\"audit\");");
+        List<Finding> findings = Lint.withCode(Lint.java(text, op -> {
+            op.setTableUnlogged("cache");
+            op.setTableLogged("events").schema("audit");
+        }), "RT123");
+        assertThat(findings).extracting(Finding::line).containsExactly(3, 4);
+        assertThat(findings).allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING));
+        assertThat(findings.get(0).message()).isEqualTo("makes table cache unlogged (SET UNLOGGED): rewrites the "
+                + "whole table under an ACCESS EXCLUSIVE lock");
+        assertThat(findings.get(1).message()).isEqualTo("makes table audit.events logged (SET LOGGED): rewrites the "
+                + "whole table under an ACCESS EXCLUSIVE lock and writes all of it to the write-ahead log");
+    }
+
+    @Test
+    void makingANewTableLoggedOrUnloggedIsFine() {
+        assertThat(Lint.ops(op -> {
+            op.createTable("cache", column("k", "text"));
+            op.setTableUnlogged("cache");
+            op.setTableLogged("cache");
+        })).isEmpty();
+    }
+
+    @Test
     void aVirtualGeneratedColumnIsComputedWhenReadSoAddingOneRewritesNothing() {
         assertThat(Lint.withCode(Lint.ops(op -> op.addColumn("users",
                 column("name_lower", "text").generatedAs("lower(name)").virtual(true))), "RT112")).isEmpty();

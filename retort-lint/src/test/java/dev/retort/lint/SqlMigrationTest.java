@@ -222,6 +222,24 @@ class SqlMigrationTest {
     }
 
     @Test
+    void makingATableLoggedOrUnloggedWarnsOfTheRewrite() {
+        String upgrade = """
+                CREATE TABLE fresh (id int);
+                ALTER TABLE fresh SET UNLOGGED;
+                ALTER TABLE IF EXISTS cache SET UNLOGGED;
+                ALTER TABLE "Audit".events ADD COLUMN note text, SET LOGGED;
+                ALTER TABLE cache SET TABLESPACE fast;""";
+        List<Finding> findings = Lint.sql(sqlFile(upgrade, "SELECT 1;"));
+        assertThat(findings).extracting(f -> f.code() + "@" + f.line()).containsExactly("RT123@7", "RT123@8");
+        assertThat(findings.get(0).message()).isEqualTo("makes table cache unlogged (SET UNLOGGED): rewrites the "
+                + "whole table under an ACCESS EXCLUSIVE lock");
+        assertThat(findings.get(1).message()).isEqualTo("makes table Audit.events logged (SET LOGGED): rewrites the "
+                + "whole table under an ACCESS EXCLUSIVE lock and writes all of it to the write-ahead log");
+        String allowed = "-- retort:allow RT123 (the cache is empty at deploy time)\nALTER TABLE cache SET UNLOGGED;";
+        assertThat(Lint.sql(sqlFile(allowed, "SELECT 1;"))).isEmpty();
+    }
+
+    @Test
     void aChangeOfTypeIsShownWithItsQuotedNamesAsWritten() {
         Finding finding = Lint.withCode(Lint.sql(sqlFile(
                 "ALTER TABLE users ALTER COLUMN code TYPE VARCHAR(3) COLLATE \"C\";", "SELECT 1;")), "RT105").get(0);
