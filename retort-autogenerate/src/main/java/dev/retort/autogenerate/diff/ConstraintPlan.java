@@ -27,7 +27,7 @@ import java.util.function.Predicate;
 
 /**
  * The constraint and index part of a diff for the tables that stay, plus the foreign keys of dropped tables
- * that must go early.
+ * that must go early (those whose target is retyped, loses its key, or is made logged or unlogged).
  *
  * <p>Everything that must go is dropped before anything is created (foreign keys first, since they depend on
  * the other tables' keys), so a name a drop frees can be reused by a new table, constraint or index. A foreign
@@ -77,7 +77,7 @@ final class ConstraintPlan {
         }
         for (Table table : dropped) {
             for (ForeignKeyDef fk : table.foreignKeys()) {
-                if (targetDisturbed(fk)) {
+                if (targetDisturbed(fk) || persistenceChanges(fk.referencedTable())) {
                     dropForeignKey(table.name(), fk);
                 }
             }
@@ -215,6 +215,15 @@ final class ConstraintPlan {
                 keys.add(Keys.index(index.name()));
             }
         }
+    }
+
+    /**
+     * Whether {@code table} is made logged or unlogged: a dropped logged table's foreign key to it would keep it from
+     * being made unlogged ({@link PersistenceChanges}), and goes early.
+     */
+    private boolean persistenceChanges(QualifiedName table) {
+        KeptTable target = kept.get(table);
+        return target != null && target.before().settings().unlogged() != target.after().settings().unlogged();
     }
 
     /** Whether what {@code fk} references is dropped, retyped or recreated by this diff. */

@@ -7,7 +7,6 @@ import dev.retort.operation.DropSchema;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.RenameTable;
 import dev.retort.operation.SetTableComment;
-import dev.retort.operation.SetTablePersistence;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Table;
 import java.util.ArrayList;
@@ -38,6 +37,8 @@ import java.util.stream.Collectors;
  *       the tables that go and whose names an enum type, a sequence or an index takes ({@link DroppedTables#first});
  *       on tables that stay, drop the other constraints and indexes, and rename those whose only change is their
  *       name; create the enum types and sequences whose names a table or an index had until then</li>
+ *   <li>make tables that stay logged or unlogged, in the order their foreign keys allow
+ *       ({@link PersistenceChanges})</li>
  *   <li>create new tables, each after those it references, with their indexes</li>
  *   <li>retype a child's own column that a parent gains with another type or collation, to the parent's
  *       ({@link ParentChanges.Reached#first})</li>
@@ -153,6 +154,8 @@ final class MigrationPlanner {
         changes.addAll(constraints.dropsAndRenames());
         changes.addAll(enums.late());
         changes.addAll(sequences.late());
+        // Before new tables: a new logged table may reference one made logged, never one that is still unlogged.
+        changes.addAll(PersistenceChanges.of(kept.values(), constraints));
         NewTables newTables = new NewTables(created, constraints);
         changes.addAll(newTables.creates());
 
@@ -173,11 +176,6 @@ final class MigrationPlanner {
                 changes.add(Change.of(new SetTableComment(table.name(), comment), comment == null
                         ? "remove comment from table " + table.name()
                         : "set comment of table " + table.name() + " to '" + comment + "'"));
-            }
-            boolean unlogged = table.after().settings().unlogged();
-            if (table.before().settings().unlogged() != unlogged) {
-                changes.add(Change.of(new SetTablePersistence(table.name(), unlogged),
-                        "set table " + table.name() + (unlogged ? " unlogged" : " logged")));
             }
         }
         // A child joins a parent once every table has its columns and checks: it must have the parent's by then.
