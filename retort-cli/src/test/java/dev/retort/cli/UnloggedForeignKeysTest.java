@@ -91,8 +91,26 @@ class UnloggedForeignKeysTest {
                 + "for one revision and put it back in the next, or write the migration by hand: drop b_a_id_fkey "
                 + "on b, change the tables, then add it again.\n");
         assertThat(refused.err().lines().filter(l -> l.startsWith("retort:"))).hasSize(1);
+        // check plans the same changes, and says why they cannot be made.
+        Cli.Result check = cli.run("check");
+        assertThat(check.exitCode()).isEqualTo(1);
+        assertThat(check.err()).startsWith("retort: Cannot make tables a and b unlogged in one migration");
         try (var files = Files.list(cli.project.resolve("migrations/versions"))) {
             assertThat(files.filter(f -> f.toString().endsWith(".java"))).hasSize(1);
         }
+
+        // What the error says to do works.
+        cli.write("schema.sql", cycle.formatted("UNLOGGED ").replace("a_id int REFERENCES a", "a_id int"));
+        cli.autogenerate("unlogged without b_a_id_fkey");
+        cli.ok("upgrade", "head");
+        cli.write("schema.sql", cycle.formatted("UNLOGGED "));
+        cli.autogenerate("b_a_id_fkey back");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(cli.column("SELECT relname || ' ' || relpersistence::text FROM pg_class WHERE relname IN ('a', 'b') "
+                + "ORDER BY relname")).containsExactly("a u", "b u");
+        cli.ok("downgrade", "-2");
+        assertThat(cli.column("SELECT count(*) FROM pg_class WHERE relname IN ('a', 'b') AND relpersistence = 'p'"))
+                .containsExactly("2");
     }
 }
