@@ -46,6 +46,32 @@ class RestoresTest {
     }
 
     @Test
+    void columnsAddedToOneTableOneAfterTheOtherAreFilledByOneBlockThenMadeNotNull() {
+        AddColumn note = new AddColumn(CUSTOMERS, ColumnDef.of("note", "text").notNull(), false);
+        AddColumn code = new AddColumn(CUSTOMERS, ColumnDef.of("code", "text"), false);
+        AddColumn name = new AddColumn(CUSTOMERS, ColumnDef.of("name", "text").notNull(), false);
+        AddColumn label = new AddColumn(QualifiedName.of("orders"), ColumnDef.of("label", "text"), false);
+
+        List<Operation> ops = restoring(note, code, name, label);
+
+        assertThat(ops).hasSize(8);
+        assertThat(ops.subList(0, 3)).containsExactly(new AddColumn(CUSTOMERS, ColumnDef.of("note", "text"), false),
+                code, new AddColumn(CUSTOMERS, ColumnDef.of("name", "text"), false));
+        assertThat(((Execute) ops.get(3)).sql()).startsWith("DO $retort_restore$\n-- --restore of customers.note, "
+                        + "customers.code, customers.name as the latest upgrade of c00000000002 saved them\n")
+                .contains("EXIT column_3;").contains("LEFT JOIN retort_backup.%I AS b2 ON %s'")
+                .contains("EXECUTE format('UPDATE %s AS t SET %s FROM %s AS s%s WHERE")
+                .contains("IS NULL', target, 'note') INTO missing").contains("IS NULL', target, 'name') INTO missing")
+                .doesNotContain("IS NULL', target, 'code') INTO missing");
+        assertThat(ops.subList(4, 6)).containsExactly(new AlterColumn(CUSTOMERS, "note", null, false, null, null, null),
+                new AlterColumn(CUSTOMERS, "name", null, false, null, null, null));
+        // Another table's column has a block of its own.
+        assertThat(ops.get(6)).isEqualTo(label);
+        assertThat(((Execute) ops.get(7)).sql()).contains("--restore of orders.label as the latest upgrade of "
+                + "c00000000002 saved it\n");
+    }
+
+    @Test
     void namesThatLookLikeTheBlocksPlaceholdersAreKeptAsWritten() {
         String restore = ((Execute) restoring(new Execute("ALTER TABLE \"{stale}\" ADD COLUMN \"{savedOnly}\" text "
                 + "NOT NULL DEFAULT ''")).get(1)).sql();
@@ -125,17 +151,19 @@ class RestoresTest {
 
         List<Operation> ops = restoring(sql);
 
-        assertThat(ops).hasSize(7);
+        assertThat(ops).hasSize(6);
         assertThat(ops.get(0)).isEqualTo(new Execute("CREATE TABLE accounts (id int)"));
         assertThat(((Execute) ops.get(1)).sql()).contains("--restore of table accounts");
         assertThat(ops.get(2)).isEqualTo(new Execute(
                 "INSERT INTO log VALUES ('CREATE TABLE x (a int); ALTER TABLE customers ADD COLUMN y int')"));
         assertThat(ops.get(3)).isEqualTo(new Execute(
                 "ALTER TABLE customers ADD COLUMN note text, ADD COLUMN code text NOT NULL DEFAULT ''"));
-        assertThat(((Execute) ops.get(4)).sql()).contains("--restore of customers.note").doesNotContain("missing > 0");
-        // Its default filled the rows; the saved values replace it, and it is NOT NULL already.
-        assertThat(((Execute) ops.get(5)).sql()).contains("--restore of customers.code").doesNotContain("missing > 0");
-        assertThat(ops.get(6)).isEqualTo(new Execute("SELECT /* kept */ 1"));
+        // Both columns in one block. The default of code filled the rows; the saved values replace it, but for a null
+        // (it is NOT NULL).
+        assertThat(((Execute) ops.get(4)).sql()).contains("--restore of customers.note, customers.code as")
+                .contains("LEFT JOIN retort_backup.%I AS b2 ON %s AND b2.%I IS NOT NULL'")
+                .doesNotContain("AS b1 ON %s AND").doesNotContain("missing > 0");
+        assertThat(ops.get(5)).isEqualTo(new Execute("SELECT /* kept */ 1"));
         // Without the restores, the statements the SQL sends, as it sends them.
         List<String> sent = ops.stream().filter(op -> !((Execute) op).sql().startsWith("DO $retort_restore$"))
                 .flatMap(op -> DIALECT.render(op).stream()).toList();

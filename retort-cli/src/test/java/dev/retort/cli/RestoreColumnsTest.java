@@ -1,0 +1,142 @@
+package dev.retort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.testkit.TestPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code downgrade --restore} fills the columns a downgrade adds back to one table, one after the other, with one
+ * {@code UPDATE}: each row is written once, not once per column, and every column ends as its own {@code UPDATE}
+ * left it.
+ */
+class RestoreColumnsTest {
+    /** Counts the updates of each row of customers, as an audit trigger would log them. */
+    private static final String COUNTED = "CREATE TABLE hits (id int);\n"
+            + "CREATE FUNCTION hit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO hits VALUES (NEW.id); "
+            + "RETURN NEW; END $$;\n"
+            + "CREATE TRIGGER customers_hit BEFORE UPDATE ON customers FOR EACH ROW EXECUTE FUNCTION hit();\n";
+
+    @TempDir
+    Path dir;
+
+    /**
+     * c00000000002 drops five columns of customers; its downgrade adds them back, with one the upgrade never dropped
+     * (extra) in between, note {@code NOT NULL} and level with a default.
+     */
+    private Cli project() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE TABLE customers (id int PRIMARY KEY, note text NOT NULL, score int, tags text[], born date,\n"
+                        + "    level varchar(5));\n"
+                        + "INSERT INTO customers VALUES (1, 'likes tea', 10, '{a,b}', '2000-01-02', 'gold'),\n"
+                        + "    (2, 'VIP', NULL, NULL, NULL, NULL), (3, 'gone', 3, '{}', '1999-12-31', 'std');\n"
+                        + COUNTED,
+                "DROP TABLE customers;\nDROP TABLE hits;\nDROP FUNCTION hit();");
+        cli.write("migrations/versions/c00000000002_lose.java", """
+                import static dev.retort.operation.Operations.*;
+
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.*;
+
+                @Revision(id = "c00000000002", down = "c00000000001", message = "lose")
+                class Lose_c00000000002 implements Migration {
+                    public void upgrade(Operations op) {
+                        for (String column : new String[] {"note", "score", "tags", "born", "level"}) {
+                            op.dropColumn("customers", column);
+                        }
+                    }
+                    public void downgrade(Operations op) {
+                        op.addColumn("customers", column("note", "text").notNull());
+                        op.addColumn("customers", column("score", "int"));
+                        op.addColumn("customers", column("extra", "text"));
+                        op.addColumn("customers", column("tags", "text[]"));
+                        op.addColumn("customers", column("born", "date"));
+                        op.addColumn("customers", column("level", "varchar(5)").defaultExpression("'none'"));
+                    }
+                }
+                """);
+        return cli;
+    }
+
+    @Test
+    void severalColumnsComeBackWithOneWriteOfEachRowAndEveryValueTheirOwnUpdatesGaveThem() {
+        Cli cli = project();
+        String script = cli.ok("downgrade", "--sql", "c00000000002:c00000000001", "--restore").out();
+        cli.ok("upgrade", "head", "--backup");
+        // Since the upgrade: a row deleted, a row written.
+        cli.execute("DELETE FROM customers WHERE id = 3; INSERT INTO customers VALUES (4)");
+
+        // Row 4 has no note saved, and the downgrade makes note NOT NULL: nothing is left half done.
+        Cli.Result failed = cli.run("downgrade", "-1", "--restore");
+
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.err()).contains("--restore: 1 row(s) of customers have no value of note saved by the latest "
+                + "upgrade of revision c00000000002").contains("failed at statement `DO $retort_restore$ -- --restore "
+                + "of customers.note, customers.score, customers.extra, customers.tags, customers.born, "
+                + "customers.level as the latest upgrade o");
+        assertThat(cli.versions()).containsExactly("c00000000002");
+        assertThat(cli.column("SELECT count(*) FROM information_schema.columns WHERE table_name = 'customers'"))
+                .containsExactly("1");
+        assertThat(cli.column("SELECT count(*) FROM hits")).containsExactly("0");
+
+        cli.execute("INSERT INTO retort_backup.c00000000002_customers_note VALUES (4, 'later')");
+        Cli.Result r = cli.ok("downgrade", "-1", "--restore");
+
+        // The column nothing was saved for is warned about once.
+        assertThat(r.err().lines().filter(line -> line.startsWith("warning: ")).toList()).singleElement().asString()
+                .startsWith("warning: the latest upgrade of revision c00000000002 saved nothing for customers.extra "
+                        + "by that name, but it saved retort_backup.c00000000002_customers_note (customers: id, note)");
+        assertThat(cli.column("SELECT concat_ws(':', id, note, coalesce(score::text, '-'), coalesce(extra, '-'), "
+                + "coalesce(tags::text, '-'), coalesce(born::text, '-'), coalesce(level, '-')) FROM customers "
+                + "ORDER BY id")).containsExactly(
+                        "1:likes tea:10:-:{a,b}:2000-01-02:gold",
+                        // A null saved replaces the default, as the column's own UPDATE did.
+                        "2:VIP:-:-:-:-:-",
+                        // Written since: the note given in the copy, the rest as the downgrade made them.
+                        "4:later:-:-:-:-:none");
+        assertThat(cli.column("SELECT is_nullable FROM information_schema.columns WHERE table_name = 'customers' "
+                + "AND column_name = 'note'")).containsExactly("NO");
+        // Each restored row written once, where an UPDATE per column wrote it five times.
+        assertThat(cli.column("SELECT id || ':' || count(*) FROM hits GROUP BY id ORDER BY id"))
+                .containsExactly("1:1", "2:1", "4:1");
+
+        // The printed script holds the one block, and does what the live run did.
+        assertThat(script.split("DO \\$retort_restore\\$", -1)).hasSize(2);
+        cli.ok("upgrade", "head", "--backup");
+        // The upgrade does not drop extra, which the downgrade adds.
+        cli.execute("TRUNCATE hits; ALTER TABLE customers DROP COLUMN extra");
+        cli.execute(script);
+        assertThat(cli.versions()).containsExactly("c00000000001");
+        assertThat(cli.column("SELECT concat_ws(':', id, note, coalesce(score::text, '-'), coalesce(tags::text, '-'), "
+                + "coalesce(born::text, '-'), coalesce(level, '-')) FROM customers ORDER BY id")).containsExactly(
+                        "1:likes tea:10:{a,b}:2000-01-02:gold", "2:VIP:-:-:-:-", "4:later:-:-:-:none");
+        assertThat(cli.column("SELECT count(*) FROM hits")).containsExactly("3");
+    }
+
+    @Test
+    void theColumnsOfOneRawStatementComeBackTogetherANullSavedKeepingTheDefaultOfANotNullColumn() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE TABLE customers (id int PRIMARY KEY, nickname text, age int);\n"
+                        + "INSERT INTO customers VALUES (1, 'Bee', 30), (2, NULL, NULL);\n" + COUNTED,
+                "DROP TABLE customers;\nDROP TABLE hits;\nDROP FUNCTION hit();");
+        cli.sql("c00000000002", "c00000000001", "drop two",
+                "ALTER TABLE customers DROP COLUMN nickname, DROP COLUMN age;",
+                "ALTER TABLE customers ADD COLUMN nickname text NOT NULL DEFAULT 'none', ADD COLUMN age int;");
+        cli.ok("upgrade", "head", "--backup");
+        cli.execute("INSERT INTO customers VALUES (3)");
+
+        Cli.Result r = cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(r.err()).doesNotContain("warning");
+        assertThat(cli.column("SELECT id || ':' || nickname || ':' || coalesce(age::text, '-') FROM customers "
+                + "ORDER BY id")).containsExactly("1:Bee:30", "2:none:-", "3:none:-");
+        // Row 2 has no nickname saved but an age (a null, which age takes back): written once all the same.
+        assertThat(cli.column("SELECT id || ':' || count(*) FROM hits GROUP BY id ORDER BY id"))
+                .containsExactly("1:1", "2:1");
+    }
+}
