@@ -118,6 +118,28 @@ class RestoreColumnsTest {
     }
 
     @Test
+    void theRowsOfATableThatInheritsTheColumnsGetTheirOwnValues() {
+        // Each table's first row is at the same place of its own file: rows are told apart by table too.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE TABLE vehicles (id int PRIMARY KEY, name text, seats int);\n"
+                        + "CREATE TABLE cars (wheels int) INHERITS (vehicles);\n"
+                        + "INSERT INTO vehicles VALUES (1, 'bike', 1), (2, 'bus', 40);\n"
+                        + "INSERT INTO cars VALUES (3, 'mini', 4, 4), (4, 'van', NULL, 4);",
+                "DROP TABLE cars;\nDROP TABLE vehicles;");
+        cli.sql("c00000000002", "c00000000001", "drop two",
+                "ALTER TABLE vehicles DROP COLUMN name, DROP COLUMN seats;",
+                "ALTER TABLE vehicles ADD COLUMN name text, ADD COLUMN seats int;");
+        cli.ok("upgrade", "head", "--backup");
+
+        cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(cli.column("SELECT tableoid::regclass || ':' || id || ':' || name || ':' || coalesce(seats::text, "
+                + "'-') FROM vehicles ORDER BY id")).containsExactly("vehicles:1:bike:1", "vehicles:2:bus:40",
+                        "cars:3:mini:4", "cars:4:van:-");
+    }
+
+    @Test
     void theColumnsOfOneRawStatementComeBackTogetherANullSavedKeepingTheDefaultOfANotNullColumn() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.sql("c00000000001", "none", "create",
