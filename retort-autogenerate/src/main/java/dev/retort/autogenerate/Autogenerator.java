@@ -66,7 +66,7 @@ public final class Autogenerator {
             Function<ModelDdl, Renames> renames) {
         ModelDdl model = source.load();
         DatabaseSchema desired = normalizer.desired(model);
-        HomeSchema homeSchema = homeSchema(target, desired);
+        HomeSchema homeSchema = homeSchema(target, desired, scope.versionTableSchema());
         String home = homeSchema.unqualified();
         List<String> schemas = new ArrayList<>(scope.schemas());
         if (schemas.isEmpty()) {
@@ -167,9 +167,10 @@ public final class Autogenerator {
     }
 
     /** Where the target's connection puts unqualified names (see {@link HomeSchema}). */
-    private static HomeSchema homeSchema(Connection target, DatabaseSchema desired) {
+    private static HomeSchema homeSchema(Connection target, DatabaseSchema desired,
+            Optional<String> versionTableSchema) {
         try {
-            return HomeSchema.of(target, desired.schemas());
+            return HomeSchema.of(target, desired.schemas(), versionTableSchema);
         } catch (SQLException e) {
             throw new RetortException("Could not read the database's schema: " + e.getMessage(), e);
         }

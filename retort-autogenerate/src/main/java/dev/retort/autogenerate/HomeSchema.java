@@ -1,5 +1,6 @@
 package dev.retort.autogenerate;
 
+import dev.retort.RetortException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,14 +8,16 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Where the migrations written from a comparison put what they name without a schema, and so which of the target's
  * schemas the model's unqualified objects are compared with.
  *
  * <p>A migration's unqualified {@code CREATE TABLE} goes to the first schema of the connection's search path that
- * exists when it runs: {@code public}, a tenant's ({@code ?currentSchema=tenant_a,public}), or a schema the same
- * migration creates first. Three cases follow:
+ * exists when it runs: {@code public}, a tenant's ({@code ?currentSchema=tenant_a,public}), or a schema the run
+ * creates before it: the model's, which the same migration creates first, or {@code version_table_schema}, which
+ * Retort creates before the first migration (a new tenant's). Three cases follow:
  * <ul>
  *   <li>{@code public}: the model's unqualified objects are those of {@code public}, named without a schema.</li>
  *   <li>A schema the model does not name (a tenant's): its objects are the model's unqualified ones, and the
@@ -35,8 +38,13 @@ record HomeSchema(String unqualified, boolean qualifiesPublic) {
      *
      * @param modelSchemas the schemas the model creates: a migration creates any the target lacks before the tables
      *     in it, so one of them ahead of the others on the path is where unqualified names will land
+     * @param versionTableSchema the schema of Retort's tables, which a run creates before its first migration, so
+     *     that it too is where unqualified names will land when the path names it ahead of the others
+     * @throws RetortException when the path names first a schema that does not exist and that no run creates: the
+     *     names land in the next one now, but in that one once someone creates it
      */
-    static HomeSchema of(Connection target, List<String> modelSchemas) throws SQLException {
+    static HomeSchema of(Connection target, List<String> modelSchemas, Optional<String> versionTableSchema)
+            throws SQLException {
         String current;
         String path;
         String user;
@@ -52,9 +60,20 @@ record HomeSchema(String unqualified, boolean qualifiesPublic) {
         for (String entry : entries(path)) {
             String schema = entry.equals("$user") ? user : entry;
             // current_schema() is the first entry that exists, so entries before it exist nowhere yet.
-            if (schema.equals(current) || modelSchemas.contains(schema)) {
+            if (schema.equals(current) || modelSchemas.contains(schema)
+                    || versionTableSchema.filter(schema::equals).isPresent()) {
                 landing = schema;
                 break;
+            }
+            // The default path's "$user" and the system schemas are passed over where missing; a schema named
+            // first is meant to get the tables, and a comparison with the next one would write the migration for
+            // that one's (dropping what the model lacks), to run where the names may land by then: in this one.
+            if (!entry.equals("$user") && !entry.startsWith("pg_")) {
+                throw new RetortException("The connection's search_path (" + path + ") names schema " + schema
+                        + " first, which does not exist (or which the user may not use) and which no run creates, "
+                        + "so the models cannot be compared with the schema a migration's tables would go to; create "
+                        + "schema " + schema + ", or set version_table_schema = \"" + schema + "\", which Retort "
+                        + "creates.");
             }
         }
         if (landing == null || landing.equals(PUBLIC)) {
