@@ -154,6 +154,25 @@ class IdentityToSequenceTest {
         assertThat(Long.parseLong(cli.column("SELECT nextval('user_ids')").get(0)) - 9).isGreaterThan(maxId());
     }
 
+    /** Ids up to 101 were handed out by the sequence given up, and those past 60 deleted: none is handed out again. */
+    @Test
+    void aSequenceThatGivesWayToAnotherDoesNotHaveTheIdsOfDeletedRowsHandedOutAgain() {
+        cli.write("src/main/java/com/example/User.java", user(SEQUENCE));
+        generate("users");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO users (id, email) SELECT g, 'u' || g FROM generate_series(1, 70) g");
+        cli.execute("SELECT nextval('users_seq'), nextval('users_seq'), nextval('users_seq')");
+        cli.execute("DELETE FROM users WHERE id > 60");
+
+        cli.write("src/main/java/com/example/User.java", user(SEQUENCE + ", generator = \"ids\")\n"
+                + "    @SequenceGenerator(name = \"ids\", sequenceName = \"user_ids\", allocationSize = 10"));
+        generate("named sequence");
+        cli.ok("upgrade", "head");
+
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(Long.parseLong(cli.column("SELECT nextval('user_ids')").get(0)) - 9).isGreaterThan(101);
+    }
+
     @Test
     void anIdentityThatBecomesBigserialInASchemaFile() throws IOException {
         useSchemaFile();

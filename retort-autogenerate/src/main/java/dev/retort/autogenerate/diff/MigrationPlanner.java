@@ -195,9 +195,10 @@ final class MigrationPlanner {
                             identityLastValue(i)), "move sequence " + t.sequence() + " past the largest "
                             + t.table() + "." + t.column() + " and the last value its identity handed out, as it "
                             + "numbers the column instead from now on")
-                    : Change.of(SqlText.moveSequencePastRows(t.sequence(), t.table(), t.column()),
-                            "move sequence " + t.sequence() + " past the largest " + t.table() + "." + t.column()
-                                    + ", which it numbers instead of another generator from now on"));
+                    : Change.of(SqlText.moveSequencePastRows(t.sequence(), t.table(), t.column(),
+                            sequences.givingWay()), "move sequence " + t.sequence() + " past the largest " + t.table()
+                            + "." + t.column() + pastTheDropped(sequences.givingWay())
+                            + ", which it numbers instead of another generator from now on"));
         }
 
         changes.addAll(DroppedTables.drops(droppedLast, constraints, answers, desired));
@@ -296,6 +297,15 @@ final class MigrationPlanner {
     }
 
     /** The setting that keeps the last value of the {@code index}th takeover's identity within the migration. */
+    /** What else a new sequence is moved past: the last values of the dropped sequences that may have numbered it. */
+    private static String pastTheDropped(List<QualifiedName> dropped) {
+        if (dropped.isEmpty()) {
+            return "";
+        }
+        return " and the last value of " + (dropped.size() == 1 ? "sequence " : "sequences ")
+                + dropped.stream().map(QualifiedName::toString).collect(Collectors.joining(", "));
+    }
+
     private static String identityLastValue(int index) {
         return "retort.identity_last_value_" + index;
     }

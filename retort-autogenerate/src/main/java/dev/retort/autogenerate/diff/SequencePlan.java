@@ -36,6 +36,8 @@ final class SequencePlan {
     private final List<Change> drops = new ArrayList<>();
     /** The created sequence each warned drop names as the one that may take over from it. */
     private final Map<Change, QualifiedName> candidates = new HashMap<>();
+    /** The sequences dropped while others are created, which may have numbered what a created one numbers next. */
+    private final List<QualifiedName> givingWay = new ArrayList<>();
     private final BiPredicate<QualifiedName, String> recreated;
 
     /**
@@ -84,6 +86,7 @@ final class SequencePlan {
                         candidate.name(), candidate.options().start()));
                 drops.add(warned);
                 candidates.put(warned, candidate.name());
+                givingWay.add(sequence.name());
             }
         }
     }
@@ -124,6 +127,15 @@ final class SequencePlan {
     List<Change> drops(Set<QualifiedName> movedPastRows) {
         return drops.stream().map(drop -> movedPastRows.contains(candidates.get(drop))
                 ? Change.of(drop.operation(), drop.description()) : drop).toList();
+    }
+
+    /**
+     * The sequences this diff drops while it creates others, unless they number a table it drops: any of them may have
+     * handed out the ids a new sequence takes over (Hibernate 5's one {@code hibernate_sequence} numbered every
+     * table), and the drops come after the new sequences are moved past them.
+     */
+    List<QualifiedName> givingWay() {
+        return List.copyOf(givingWay);
     }
 
     private void alter(Sequence old, Sequence sequence) {

@@ -5,8 +5,10 @@ import dev.retort.operation.Execute;
 import dev.retort.operation.Identity;
 import dev.retort.operation.Operation;
 import dev.retort.operation.QualifiedName;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The hand-written statements of a diff, for changes no operation record expresses: moving a table to another
@@ -141,7 +143,22 @@ final class SqlText {
      * empty table, or when the sequence is already past the rows, it is left alone.
      */
     static Execute moveSequencePastRows(QualifiedName sequence, QualifiedName table, String column) {
-        return moveSequencePast(sequence, table, column, "max(" + quote(column) + ")");
+        return moveSequencePastRows(sequence, table, column, List.of());
+    }
+
+    /**
+     * Like {@link #moveSequencePastRows(QualifiedName, QualifiedName, String)}, and past the last values of {@code
+     * dropped}, sequences that may have numbered the column before and that the migration drops later: the ids of
+     * rows deleted since are not handed out again. A sequence not called yet counts for nothing.
+     */
+    static Execute moveSequencePastRows(QualifiedName sequence, QualifiedName table, String column,
+            List<QualifiedName> dropped) {
+        String max = "max(" + quote(column) + ")";
+        if (dropped.isEmpty()) {
+            return moveSequencePast(sequence, table, column, max);
+        }
+        return moveSequencePast(sequence, table, column, "greatest(" + max + dropped.stream()
+                .map(d -> ", pg_sequence_last_value(" + literal(quote(d)) + ")").collect(Collectors.joining()) + ")");
     }
 
     /**

@@ -34,9 +34,14 @@ final class ExecuteStatements {
             "SELECT setval\\(pg_get_serial_sequence\\('((?:[^']|'')*)', '((?:[^']|'')*)'\\), (?:greatest\\()?max\\("
                     + NAME + "\\)(?:, pg_sequence_last_value\\((?:coalesce\\()?to_regclass\\('((?:[^']|'')*)'\\)"
                     + "(?:, to_regclass\\('((?:[^']|'')*)'\\)\\))?\\)\\))?\\) FROM " + QUALIFIED);
-    /** Past the rows, and past what an identity handed out (kept by KEEP_LAST_VALUE), if it did. */
+    /**
+     * Past the rows, and past what an identity handed out (kept by KEEP_LAST_VALUE), if it did, or past the last values
+     * of the sequences that may have numbered the column before ({@link #LAST_VALUE_OF}).
+     */
     private static final String PAST = "(?:greatest\\()?max\\(" + NAME
-            + "\\)(?:, nullif\\(current_setting\\('[a-z0-9_.]+', true\\), ''\\)::bigint\\))?";
+            + "\\)(?:, nullif\\(current_setting\\('[a-z0-9_.]+', true\\), ''\\)::bigint\\)"
+            + "|(?:, pg_sequence_last_value\\('(?:[^']|'')*'\\))+\\))?";
+    private static final Pattern LAST_VALUE_OF = Pattern.compile("pg_sequence_last_value\\('((?:[^']|'')*)'\\)");
     private static final Pattern MOVE_SEQUENCE = Pattern.compile("SELECT setval\\('((?:[^']|'')*)', " + PAST
             + "\\) FROM " + QUALIFIED + " HAVING " + PAST + " >= \\(SELECT last_value FROM " + QUALIFIED + "\\)");
     private static final Pattern KEEP_LAST_VALUE = Pattern.compile("DO \\$retort\\$\nBEGIN\n    PERFORM set_config\\("
@@ -103,6 +108,12 @@ final class ExecuteStatements {
             }
             if (!db.sequences().containsKey(sequence)) {
                 throw refuse("sequence " + sequence + " does not exist");
+            }
+            Matcher read = LAST_VALUE_OF.matcher(sql);
+            while (read.find()) {
+                if (!db.sequences().containsKey(qualified(read.group(1).replace("''", "'")))) {
+                    throw refuse("sequence " + read.group(1) + " is read after it is gone: " + sql);
+                }
             }
             requireColumn(db.requireTable(qualified(m.group(3))), unquote(m.group(2)));
         } else if ((m = KEEP_LAST_VALUE.matcher(sql)).matches()) {

@@ -566,7 +566,8 @@ class RenamesTest {
                 desired);
 
         assertThat(diff.upgrade()).extracting(Change::description).contains("move sequence customer_ids past the "
-                + "largest customers.id, which it numbers instead of another generator from now on");
+                + "largest customers.id and the last value of sequence customers_seq, which it numbers instead of "
+                + "another generator from now on");
         assertThat(diff.upgrade()).last().isEqualTo(Change.of(new DropSequence(QualifiedName.of("customers_seq"),
                 false, false), "drop sequence customers_seq"));
     }
