@@ -11,6 +11,7 @@ import dev.retort.runtime.RunListener;
 import dev.retort.testkit.TestPostgres;
 import java.net.URI;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -185,6 +187,45 @@ class StoppedRunTest {
         String line = "stopped during the upgrade of revision " + SECOND + " (" + dir.resolve(SECOND_FILE)
                 + "): its transaction "
                 + "was not committed, so the database stays at " + FIRST + "; run the command again.";
+        assertThat(output).contains("retort: " + line).contains("upgrade failed: " + line)
+                .contains("application hook: ended");
+        assertThat(process.exitValue()).as(output).isEqualTo(143);
+        assertThat(cli.versions()).containsExactly(FIRST);
+        assertThat(cli.tableExists("second")).isFalse();
+    }
+
+    @Test
+    void anApplicationStoppedWhileItWaitsForAnotherRunEndsAtOnceChangingNothing() throws Exception {
+        Cli cli = withSecond("CREATE TABLE second (id int);");
+        cli.ok("upgrade", FIRST);
+        Path log = dir.resolve("application.log");
+        Process process;
+        try (Connection other = cli.connect(); Statement s = other.createStatement()) {
+            // The run lock of the version table retort_version, as another run holds it.
+            CRC32 crc = new CRC32();
+            crc.update("retort:retort_version".getBytes(StandardCharsets.UTF_8));
+            s.execute("SELECT pg_advisory_lock(" + (0x5245_544FL << 32 | crc.getValue()) + ")");
+            process = startApplication(cli, log);
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (cli.column("SELECT 1 FROM pg_stat_activity WHERE query = 'SELECT pg_try_advisory_lock($1)' "
+                        + "AND datname = current_database()").isEmpty()) {
+                    assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+                    assertThat(System.nanoTime()).as("the application waits for the lock").isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                long stopped = System.nanoTime();
+                process.destroy(); // SIGTERM
+                // The other run still holds the lock: the application ends without waiting for it.
+                assertThat(process.waitFor(40, TimeUnit.SECONDS)).as("the application ends").isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(8));
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+        String output = Files.readString(log);
+        String line = "stopped while waiting for another retort run on this database: nothing was changed; run the "
+                + "command again.";
         assertThat(output).contains("retort: " + line).contains("upgrade failed: " + line)
                 .contains("application hook: ended");
         assertThat(process.exitValue()).as(output).isEqualTo(143);

@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,9 +135,15 @@ public final class AdvisoryLock implements AutoCloseable {
      */
     private static void waitFor(Connection connection, long key, String holder, String queueTimeout, long deadline,
             RunListener listener) throws SQLException {
-        // A stop (SIGTERM: a pod's end, a cancelled job) while waiting says so, as one during the steps does.
-        Thread stopped = new Thread(() -> listener.stopped("stopped while waiting for " + holder + ": nothing was "
-                + "changed; run the command again."), "retort-stop-notice");
+        // A stop (SIGTERM: a pod's end, a cancelled job) while waiting says so, as one during the steps does, and
+        // ends the wait: an application whose shutdown waits for its start (as Spring Boot's does) would otherwise
+        // wait on, then run its upgrade once the other run let go.
+        String line = "stopped while waiting for " + holder + ": nothing was changed; run the command again.";
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread stopped = new Thread(() -> {
+            stop.countDown();
+            listener.stopped(line);
+        }, "retort-stop-notice");
         try {
             Runtime.getRuntime().addShutdownHook(stopped);
         } catch (IllegalStateException e) {
@@ -152,13 +160,19 @@ public final class AdvisoryLock implements AutoCloseable {
                             + "waits as long as it takes).");
                 }
                 try {
-                    Thread.sleep(Math.min(pause, left));
+                    if (stop.await(Math.min(pause, left), TimeUnit.MILLISECONDS)) {
+                        throw new RetortException(line);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new RetortException("Stopped waiting for " + holder + ": the thread was interrupted. "
                             + "Nothing was changed.", e);
                 }
                 pause = Math.min(pause * 2, LONGEST_PAUSE_MILLIS);
+            }
+            if (stop.getCount() == 0) {
+                // Taken as the stop came: the run changes nothing all the same, and its session's end frees the lock.
+                throw new RetortException(line);
             }
         } finally {
             try {
