@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StoppedRunTest {
     private static final String FIRST = "a00000000001";
     private static final String SECOND = "a00000000002";
+    private static final String THIRD = "a00000000003";
     private static final String SECOND_FILE = "migrations/versions/a00000000002_second.sql";
 
     @TempDir
@@ -227,6 +228,65 @@ class StoppedRunTest {
         String line = "stopped while waiting for another retort run on this database: nothing was changed; run the "
                 + "command again.";
         assertThat(output).contains("retort: " + line).contains("upgrade failed: " + line)
+                .contains("application hook: ended");
+        assertThat(process.exitValue()).as(output).isEqualTo(143);
+        assertThat(cli.versions()).containsExactly(FIRST);
+        assertThat(cli.tableExists("second")).isFalse();
+    }
+
+    @Test
+    void anApplicationStoppedAfterAStepSentWithItsCommitSaysWhereTheDatabaseStands() throws Exception {
+        // The step traps the cancel of its statement and commits: it comes back applied, after the stop.
+        Cli cli = withSecond("CREATE TABLE second (id int);\nDO $$BEGIN PERFORM pg_sleep(5); "
+                + "EXCEPTION WHEN query_canceled THEN NULL; END$$;");
+        cli.sql(THIRD, SECOND, "third", "CREATE TABLE third (id int);", "DROP TABLE third;");
+        cli.ok("upgrade", FIRST);
+        Path log = dir.resolve("application.log");
+        Process process = startApplication(cli, log);
+        try {
+            waitForStatement(cli, process, log, "pg_sleep(5)");
+
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(40, TimeUnit.SECONDS)).as("the application ends").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        // The hook could not know; the run, whose step came back committed, does, and the next was never sent.
+        assertThat(output).contains("retort: stopped while the upgrade of revision " + SECOND)
+                .contains("upgrade failed: stopped after the upgrade of revision " + SECOND + ": the database is at "
+                        + SECOND + "; run the command again to go on.")
+                .doesNotContain(THIRD);
+        assertThat(process.exitValue()).as(output).isEqualTo(143);
+        assertThat(cli.versions()).containsExactly(SECOND);
+        assertThat(cli.tableExists("third")).isFalse();
+    }
+
+    @Test
+    void anApplicationStoppedDuringAStepSentWithItsCommitCancelsItAndSaysItWasNotApplied() throws Exception {
+        Cli cli = withSecond("CREATE TABLE second (id int);\nDO $$BEGIN PERFORM pg_sleep(30); END$$;");
+        cli.ok("upgrade", FIRST);
+        Path log = dir.resolve("application.log");
+        Process process = startApplication(cli, log);
+        long stopped;
+        try {
+            String running = waitForStatement(cli, process, log, "pg_sleep(30)");
+
+            stopped = System.nanoTime();
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(40, TimeUnit.SECONDS)).as("the application ends").isTrue();
+            assertThat(cli.column(running)).as("the statement was cancelled").isEmpty();
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(8));
+        String output = Files.readString(log);
+        // The hook could not know whether the COMMIT would run; the run read the version table once it was back.
+        assertThat(output).contains("retort: stopped while the upgrade of revision " + SECOND + " ("
+                + dir.resolve(SECOND_FILE) + ") ran, sent with its COMMIT: it is applied whole or not at all")
+                .contains("upgrade failed: stopped while the upgrade of revision " + SECOND + " ("
+                        + dir.resolve(SECOND_FILE) + ") ran, sent with its COMMIT: the stop cancelled it before it "
+                        + "committed, so the database is at " + FIRST + "; run the command again.")
                 .contains("application hook: ended");
         assertThat(process.exitValue()).as(output).isEqualTo(143);
         assertThat(cli.versions()).containsExactly(FIRST);

@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  * <p>A statement of a transaction, which can no longer commit, is cancelled then, as the server would once the
  * process is gone: where the JVM does not end until the run returns (an application whose shutdown waits for the
  * start that runs the upgrade), it would otherwise go on to its end, however long. The run then sends nothing more
- * but its ROLLBACK, and fails with the line the hook printed.
+ * but its ROLLBACK, and fails with the line the hook printed. So are the steps sent with their COMMITs: one the
+ * cancel reaches before its COMMIT rolls back, and the run, whose thread is back, reads the version table to fail
+ * with where the database stands, which the hook could not know.
  */
 final class StopNotice implements AutoCloseable {
     /** How long a commit held back once the process is stopping waits for the JVM to end before the run fails. */
@@ -38,6 +40,8 @@ final class StopNotice implements AutoCloseable {
     private final boolean perMigration;
     /** How it names the database: the project's, a scratch database made for the run, or a tenant's version table. */
     private final String database;
+    /** Where the run's steps are recorded, read once a stop cancelled steps sent with their COMMITs. */
+    private final VersionTable versionTable;
     private Thread hook;
 
     // What the run has reached, changed by the run's thread and read by the hook's, under this object's lock.
@@ -55,6 +59,13 @@ final class StopNotice implements AutoCloseable {
      * may run a step's COMMIT after its client is gone, and the client cannot tell whether it did.
      */
     private boolean sentWithCommits;
+    /** Whether the statements of those steps were sent: announced ({@link #startedGroup}), they may not be yet. */
+    private boolean groupSent;
+    /**
+     * Whether the version table, read once the run's thread was back, told which of those steps committed: the last
+     * one committed is {@link #committedThrough}, and the one after it, if in the group, did not commit.
+     */
+    private boolean settled;
     /** What the autocommit part of the step running alone has committed. */
     private List<String> committedOutside = List.of();
     /** Whether that step is in its autocommit part, where each statement commits as it ends. */
@@ -70,6 +81,8 @@ final class StopNotice implements AutoCloseable {
     private boolean cancelled;
     /** The live target the run's statements go to, whose running statement a stop cancels; null for a printed run. */
     private SqlTarget live;
+    /** The thread that cancels the running statement, once the stop started it. */
+    private Thread canceller;
 
     private StopNotice(RunContext context, List<Step> steps, Set<String> startHeads) {
         this.listener = context.listener();
@@ -77,6 +90,7 @@ final class StopNotice implements AutoCloseable {
         this.startHeads = startHeads;
         this.perMigration = context.options().transactionPerMigration();
         this.database = context.databaseShown();
+        this.versionTable = context.versionTable();
         this.committedHeads = startHeads;
     }
 
@@ -147,6 +161,7 @@ final class StopNotice implements AutoCloseable {
         first = from;
         last = to;
         this.script = script;
+        groupSent = false;
         committedOutside = List.of();
         inAutocommitPart = false;
         if (perMigration) {
@@ -197,6 +212,7 @@ final class StopNotice implements AutoCloseable {
             if (left <= 0) {
                 // A shutdown hook of the application waits for this thread (as a framework's waits for the start
                 // that runs the upgrade): waiting on, the JVM would never end. Failing commits nothing either.
+                settle();
                 throw new RetortException("stopped " + whatStays());
             }
             try {
@@ -207,6 +223,8 @@ final class StopNotice implements AutoCloseable {
         }
         sending = true;
         sendingSql = sql;
+        // A COMMIT here is the empty one that leaves the transaction of a step run alone before a group.
+        groupSent |= sentWithCommits && sql != null;
     }
 
     /**
@@ -226,18 +244,18 @@ final class StopNotice implements AutoCloseable {
     synchronized String stop() {
         stopping = true;
         String line = "stopped " + whatStays();
-        if (live != null && inTransaction()) {
+        if (live != null && (inTransaction() || groupInFlight())) {
             cancelled = true;
             SqlTarget target = live;
-            Thread cancel = new Thread(() -> {
+            canceller = new Thread(() -> {
                 try {
                     target.cancel();
                 } catch (SQLException | RuntimeException e) {
                     // The server cancels the statement when it notices that the process is gone.
                 }
             }, "retort-stop-cancel");
-            cancel.setDaemon(true);
-            cancel.start();
+            canceller.setDaemon(true);
+            canceller.start();
         }
         return line;
     }
@@ -249,6 +267,56 @@ final class StopNotice implements AutoCloseable {
     private boolean inTransaction() {
         return !steps.isEmpty() && first >= 0 && committedThrough < last && !sentWithCommits && !sending
                 && !inAutocommitPart;
+    }
+
+    /** Whether steps sent with their COMMITs are on the server, not all of them back committed. */
+    private boolean groupInFlight() {
+        return sentWithCommits && groupSent && sending && committedThrough < last;
+    }
+
+    /**
+     * On the run's thread, once it sends nothing more: where the steps sent with their COMMITs left the database.
+     * Not sent, they left it where the step before them did; sent, the version table says which committed, once the
+     * statement the stop cancelled is over. A table that cannot be read leaves the line saying that it is not known.
+     */
+    private void settle() {
+        if (!sentWithCommits || committedThrough >= last || live == null) {
+            return;
+        }
+        if (!groupSent) {
+            first = committedThrough;
+            last = committedThrough;
+            sentWithCommits = false;
+            return;
+        }
+        Set<String> heads;
+        try {
+            if (canceller != null) {
+                canceller.join(HELD_BACK.toMillis());
+            }
+            // The transaction block a cancelled step left open: its BEGIN went with it, behind the driver's back.
+            live.execute("ROLLBACK");
+            heads = versionTable.read(live);
+        } catch (SQLException | RuntimeException e) {
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        int through = heads.equals(steps.get(first).headsBefore()) ? first - 1 : -2;
+        for (int i = first; i <= last; i++) {
+            if (steps.get(i).headsAfter().equals(heads)) {
+                through = i;
+            }
+        }
+        if (through == -2) {
+            // Not where any step of the group leaves it: another process changed it.
+            return;
+        }
+        committedThrough = Math.max(committedThrough, through);
+        committedHeads = heads;
+        sentWithCommits = false;
+        settled = true;
     }
 
     /** Whether the stop cancelled the run's transaction: the run's failure is then the stop's. */
@@ -265,6 +333,7 @@ final class StopNotice implements AutoCloseable {
 
     /** The failure of a run whose transaction the stop cancelled: the line the hook printed. */
     synchronized RetortException stoppedFailure(Exception cause) {
+        settle();
         return new RetortException("stopped " + whatStays(), cause);
     }
 
@@ -284,6 +353,15 @@ final class StopNotice implements AutoCloseable {
             return "after the " + direction(steps.get(last)) + " of revision " + steps.get(last).revision().id() + ": "
                     + database + " is at " + heads(committedHeads)
                     + (last == steps.size() - 1 ? "; the run was complete." : "; run the command again to go on.");
+        }
+        if (settled) {
+            Step rolledBack = steps.get(Math.max(first, committedThrough + 1));
+            return "while " + what() + " ran, "
+                    + (first == last ? "sent with its COMMIT: the stop cancelled it"
+                            : "sent together, each with its COMMIT: the stop cancelled the " + direction(rolledBack)
+                                    + " of revision " + rolledBack.revision().id())
+                    + " before it committed, so " + database + " is at " + heads(committedHeads)
+                    + "; run the command again.";
         }
         if (sentWithCommits) {
             String upTo = committedThrough >= first
