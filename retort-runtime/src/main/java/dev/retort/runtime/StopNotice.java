@@ -356,12 +356,13 @@ final class StopNotice implements AutoCloseable {
         }
         if (settled) {
             Step rolledBack = steps.get(Math.max(first, committedThrough + 1));
-            return "while " + what() + " ran, "
-                    + (first == last ? "sent with its COMMIT: the stop cancelled it"
-                            : "sent together, each with its COMMIT: the stop cancelled the " + direction(rolledBack)
-                                    + " of revision " + rolledBack.revision().id())
-                    + " before it committed, so " + database + " is at " + heads(committedHeads)
-                    + "; run the command again.";
+            String sent = first == last ? "sent with its COMMIT" : "sent together, each with its COMMIT";
+            String it = first == last ? "it"
+                    : "the " + direction(rolledBack) + " of revision " + rolledBack.revision().id();
+            // Not cancelled: the steps failed on their own just as the stop came, and the run was held back after.
+            String fate = cancelled ? "the stop cancelled " + it + " before it committed" : it + " did not commit";
+            return "while " + what() + " ran, " + sent + ": " + fate + ", so " + database + " is at "
+                    + heads(committedHeads) + "; run the command again.";
         }
         if (sentWithCommits) {
             String upTo = committedThrough >= first
