@@ -65,10 +65,11 @@ record HomeSchema(String unqualified, boolean qualifiesPublic) {
                 landing = schema;
                 break;
             }
-            // The default path's "$user" and the system schemas are passed over where missing; a schema named
+            // The default path's "$user" and public, and the system schemas, are passed over where missing or closed
+            // to the user (public is often dropped or revoked where every table is qualified); any other schema named
             // first is meant to get the tables, and a comparison with the next one would write the migration for
             // that one's (dropping what the model lacks), to run where the names may land by then: in this one.
-            if (!entry.equals("$user") && !entry.startsWith("pg_")) {
+            if (!entry.equals("$user") && !entry.equals(PUBLIC) && !entry.startsWith("pg_")) {
                 throw new RetortException("The connection's search_path (" + path + ") names schema " + schema
                         + " first, which does not exist (or which the user may not use) and which no run creates, "
                         + "so the models cannot be compared with the schema a migration's tables would go to; create "

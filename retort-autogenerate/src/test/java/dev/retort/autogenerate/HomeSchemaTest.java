@@ -59,5 +59,11 @@ class HomeSchemaTest {
         try (Connection target = withSearchPath("\"$user\", public")) {
             assertThat(HomeSchema.of(target, List.of(), Optional.empty())).isEqualTo(new HomeSchema("public", false));
         }
+        // So is a public dropped (or closed to the user) where the model qualifies what it makes.
+        try (Connection target = withSearchPath("\"$user\", public"); Statement s = target.createStatement()) {
+            s.execute("DROP SCHEMA public CASCADE");
+            assertThat(HomeSchema.of(target, List.of("app"), Optional.of("app")))
+                    .isEqualTo(new HomeSchema("public", false));
+        }
     }
 }
