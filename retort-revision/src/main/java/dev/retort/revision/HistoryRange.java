@@ -79,10 +79,10 @@ final class HistoryRange {
         return List.copyOf(out);
     }
 
-    /** Whether every revision of the upper end lies below {@code lowerNode}. */
+    /** Whether every revision of the upper end lies below {@code lowerNode}: none does when the upper end is base. */
     private boolean wrongWayRound(int lowerNode, int[] upperNodes) {
         boolean[] below = graph.ancestors(new int[] {lowerNode}, true);
-        return upperNodes.length > 0 && Arrays.stream(upperNodes).allMatch(node -> below[node]);
+        return Arrays.stream(upperNodes).allMatch(node -> below[node]);
     }
 
     private boolean countsFromOtherEnd(String text, int[] currentRows) {

@@ -80,6 +80,10 @@ class HistoryRangeTest {
         assertThatThrownBy(() -> linear.range("d", "b", Set.of()))
                 .isInstanceOf(TargetUsageException.class)
                 .hasMessage("Revision d is not an ancestor of 'b', so 'd:b' is not a range; swap the ends: `b:d`.");
+        assertThatThrownBy(() -> linear.range("d", "base", Set.of()))
+                .isInstanceOf(TargetUsageException.class)
+                .hasMessage("Revision d is not an ancestor of 'base', so 'd:base' is not a range; swap the ends: "
+                        + "`base:d`.");
         assertThatThrownBy(() -> linear.range("-1", "+1", Set.of()))
                 .hasMessage("History range '-1:+1' counts each end from the other; name at least one end, "
                         + "for example `-3:head`.");
@@ -102,6 +106,9 @@ class HistoryRangeTest {
                 .hasMessage("Revision c1 is not an ancestor of 'd2', so 'c1:d2' is not a range; its ends are on "
                         + "different branches; pick revisions on one branch, or one branch's range, as "
                         + "`LABEL@base:LABEL@head`.");
+        assertThatThrownBy(() -> branched.range("c1branch@head", "c1branch@base", Set.of()))
+                .isInstanceOf(TargetUsageException.class).hasMessageEndingWith("swap the ends: "
+                        + "`c1branch@base:c1branch@head`.");
         assertThat(range(branched, null, "d2", Set.of())).containsExactly("d2", "c2", "b", "a");
         assertThat(range(branched, "-1", null, Set.of())).containsExactly("d1", "c1", "d2", "c2");
         assertThat(range(branched, "c1branch@-1", null, Set.of())).containsExactly("d1", "c1");
