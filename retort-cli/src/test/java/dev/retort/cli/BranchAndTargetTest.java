@@ -207,6 +207,13 @@ class BranchAndTargetTest {
         Cli.Result unknownHead = cli.run("revision", "-m", "z", "--head", "abab");
         assertThat(unknownHead.exitCode()).as(unknownHead.toString()).isEqualTo(1);
         assertThat(unknownHead.err()).contains("--head abab: ");
+        // The other way round: an id that starts with a label, which `retort show bead` would not name.
+        cli.ok("revision", "-m", "labelled", "--head", "ffff00000007", "--branch-label", "bead", "--rev-id",
+                "ffff0000000a", "--sql-file");
+        Cli.Result underLabel = cli.run("revision", "-m", "y", "--head", "bead@head", "--rev-id", "bead12345678");
+        assertThat(underLabel.exitCode()).as(underLabel.toString()).isEqualTo(2);
+        assertThat(underLabel.err()).contains("--rev-id bead12345678 starts with branch label bead, so a target "
+                + "`bead` would name the label's revision, never this one; choose another --rev-id.");
     }
 
     /** Alembic's {@code heads --resolve-dependencies}: a head that another revision depends on is no head. */

@@ -938,7 +938,7 @@ public final class Retort {
             String candidate;
             do {
                 candidate = RevisionIds.random();
-            } while (map.find(candidate).isPresent() || startsWithALabel(map, candidate));
+            } while (map.find(candidate).isPresent() || labelStarting(map, candidate).isPresent());
             return candidate;
         });
         if (!RevisionIds.isValid(id)) {
@@ -946,6 +946,11 @@ public final class Retort {
         }
         if (map.find(id).isPresent()) {
             throw new UsageException("Revision " + id + " already exists; choose another --rev-id.");
+        }
+        Optional<String> taken = labelStarting(map, id);
+        if (taken.isPresent()) {
+            throw new UsageException("--rev-id " + id + " starts with branch label " + taken.get() + ", so a target `"
+                    + taken.get() + "` would name the label's revision, never this one; choose another --rev-id.");
         }
         for (String label : labels) {
             if (!label.matches("[A-Za-z0-9_.-]+")) {
@@ -974,16 +979,16 @@ public final class Retort {
         return file;
     }
 
-    /** Whether a new revision's id would start with a label, which a target of that label would name instead. */
-    private static boolean startsWithALabel(RevisionMap map, String id) {
+    /** The label a new revision's id would start with, which a target of that label would name instead. */
+    private static Optional<String> labelStarting(RevisionMap map, String id) {
         for (Revision revision : map.newestFirst()) {
             for (String label : revision.branchLabels()) {
                 if (label.length() >= 4 && id.startsWith(label)) {
-                    return true;
+                    return Optional.of(label);
                 }
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     /**
