@@ -214,7 +214,8 @@ class RenamedFromTest {
                 "@RenamedFrom on com.example.Car: its rows keep discriminator value 'Automobile' in vehicle.dtype, "
                         + "which Hibernate no longer reads as Car; set @DiscriminatorValue(\"Automobile\"), or add "
                         + "op.execute(\"UPDATE vehicle SET dtype = 'Car' WHERE dtype = 'Automobile'\") to the "
-                        + "migration and the reverse to its downgrade.",
+                        + "migration and the reverse to its downgrade (when autogenerate writes none, as nothing else "
+                        + "changed, `retort revision -m MESSAGE` writes an empty one to add it to).",
                 "@RenamedFrom on com.example.Vehicle.parts is ignored: its table part is not named after it; rename "
                         + "what changes in the generated migration by hand.");
     }
