@@ -18,12 +18,14 @@ import dev.retort.revision.RevisionGraphException;
 import dev.retort.revision.RevisionMap;
 import dev.retort.revision.Step;
 import dev.retort.revision.TargetUsageException;
+import dev.retort.runtime.BackupOwner;
 import dev.retort.runtime.BackupTable;
 import dev.retort.runtime.HistoryTable;
 import dev.retort.runtime.RunListener;
 import dev.retort.runtime.RunLock;
 import dev.retort.runtime.RunOptions;
 import dev.retort.runtime.Runner;
+import dev.retort.runtime.VersionTable;
 import dev.retort.script.MigrationClasspath;
 import dev.retort.script.MigrationLoader;
 import dev.retort.script.NewRevision;
@@ -557,10 +559,13 @@ public final class Retort {
         return new Linting(this).lint(which);
     }
 
-    /** What {@code --backup} saved (an upgrade's or a downgrade's), newest first; empty when it never ran. */
+    /**
+     * What {@code --backup} saved (an upgrade's or a downgrade's) in this project's runs, newest first; empty when it
+     * never ran. Another project's on the same database (a tenant's, with a version table of its own) are not listed.
+     */
     public List<BackupTable.Backup> backups() {
         try (Connection connection = database.open()) {
-            return BackupTable.list(connection);
+            return BackupTable.list(connection, backupOwner());
         } catch (SQLException e) {
             throw new RetortException("Could not read " + BackupTable.NAME + " in " + database.describe() + ": "
                     + e.getMessage() + schemaDenied(e), e);
@@ -664,7 +669,7 @@ public final class Retort {
                 .queueTimeout(config.timeouts().queueTimeout());
         try {
             return RunLock.holding(database, dialect, options, listener,
-                    connection -> BackupTable.drop(connection, dialect, choice, options.lockTimeout()));
+                    connection -> BackupTable.drop(connection, dialect, backupOwner(), choice, options.lockTimeout()));
         } catch (BackupTable.DropFailure e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             String hint = state.equals("55P03") ? "another session holds a lock on it (lock_timeout "
@@ -680,6 +685,13 @@ public final class Retort {
             throw new RetortException("Could not drop backups in " + database.describe() + ": "
                     + Database.firstLine(e) + ". Nothing was dropped.", e);
         }
+    }
+
+    /** Whose copies are this project's: those of the runs on its version table. */
+    private BackupOwner backupOwner() {
+        VersionTable table = new VersionTable(config.versionTable(), dialect)
+                .inChosenSchema(config.versionTableSchema().orElse(null));
+        return BackupOwner.of(table, dialect);
     }
 
     /** A copy's name as the catalog holds it: without the schema {@code retort backups} prints, unquoted. */

@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads {@code retort_backup.backups}: the data {@code --backup} saved before steps that lose it; drops copies. */
+/**
+ * Reads {@code retort_backup.backups}: the data {@code --backup} saved before steps that lose it; drops copies. The
+ * catalog is the database's, shared by every project (a tenant per schema) whose version table is there: each reads
+ * and drops the copies of its own runs ({@link BackupOwner}), and those of an earlier Retort, which name no project.
+ */
 public final class BackupTable {
     /** The catalog's name, schema-qualified. */
     public static final String NAME = Backups.CATALOG;
@@ -87,10 +91,10 @@ public final class BackupTable {
         Dropped chosen(List<Backup> catalog, List<String> uncataloged, OffsetDateTime now);
     }
 
-    /** Every backup, newest first; empty when no backup was ever made. */
-    public static List<Backup> list(Connection connection) throws SQLException {
+    /** Every backup of {@code owner}'s runs, newest first; empty when no backup was ever made. */
+    public static List<Backup> list(Connection connection, BackupOwner owner) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            return exists(s) ? read(s, "") : new ArrayList<>();
+            return exists(s) ? read(s, " WHERE " + owner.owns("b"), "") : new ArrayList<>();
         }
     }
 
@@ -124,10 +128,10 @@ public final class BackupTable {
         }
     }
 
-    private static List<Backup> read(Statement s, String lock) throws SQLException {
+    private static List<Backup> read(Statement s, String where, String lock) throws SQLException {
         List<Backup> backups = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM " + NAME + " b ORDER BY created_at DESC, "
-                + "id DESC" + lock)) {
+        try (ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM " + NAME + " b" + where + " ORDER BY "
+                + "created_at DESC, id DESC" + lock)) {
             while (rs.next()) {
                 Direction direction = "downgrade".equals(rs.getString(6)) ? Direction.DOWNGRADE : Direction.UPGRADE;
                 backups.add(new Backup(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -139,14 +143,15 @@ public final class BackupTable {
     }
 
     /**
-     * Drops the copies {@code choice} picks and their catalog rows, in one transaction on {@code connection}, which
-     * must hold the run's lock so that no {@code --restore} reads a copy meanwhile; returns them. With no catalog,
-     * {@code choice} sees no row. A table that a row not chosen names too (a copy dropped by hand and its name taken
-     * again by a newer one) is kept: only the chosen row goes, returned as gone. Of the tables without a row, only
-     * those {@code choice} was offered can go: never the catalog.
+     * Drops the copies {@code choice} picks of {@code owner}'s, and their catalog rows, in one transaction on {@code
+     * connection}, which must hold the run's lock so that no {@code --restore} reads a copy meanwhile; returns them.
+     * With no catalog, {@code choice} sees no row; it never sees another project's, whose runs take another lock. A
+     * table that a row not chosen names too (a copy dropped by hand and its name taken again by a newer one) is kept:
+     * only the chosen row goes, returned as gone. Of the tables without a row, only those {@code choice} was offered
+     * can go: never the catalog.
      */
-    public static Dropped drop(Connection connection, Dialect dialect, Choice choice, String lockTimeout)
-            throws SQLException {
+    public static Dropped drop(Connection connection, Dialect dialect, BackupOwner owner, Choice choice,
+            String lockTimeout) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             // A copy another session is reading waits that long, not for ever while every run queues behind the lock.
@@ -157,11 +162,13 @@ public final class BackupTable {
                 now = rs.getObject(1, OffsetDateTime.class);
             }
             boolean cataloged = exists(s);
-            List<Backup> catalog = cataloged ? read(s, " FOR UPDATE") : List.of();
+            List<Backup> catalog = cataloged ? read(s, "", " FOR UPDATE") : List.of();
+            List<Backup> owned = cataloged ? read(s, " WHERE " + owner.owns("b"), "") : List.of();
             List<String> uncataloged = uncataloged(s, cataloged);
-            Dropped picked = choice.chosen(catalog, uncataloged, now);
+            Dropped picked = choice.chosen(owned, uncataloged, now);
             List<Backup> chosen = picked.backups();
             Set<String> kept = new LinkedHashSet<>();
+            // Another project's rows count too: a table one of them names stays.
             catalog.stream().filter(b -> !chosen.contains(b)).forEach(b -> kept.add(b.backupTable()));
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + NAME + " WHERE revision = ? "
                     + "AND backup_table = ? AND created_at = ?")) {

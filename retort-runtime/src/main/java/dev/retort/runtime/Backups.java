@@ -38,14 +38,18 @@ final class Backups {
     static final String CATALOG = SCHEMA + ".backups";
     /** Which way the step that made a copy went: {@code upgrade} or {@code downgrade}. */
     private static final String DIRECTION_COLUMN = "direction varchar(9) NOT NULL DEFAULT 'upgrade'";
+    /** Which project's run made a copy ({@link BackupOwner}); null in the rows of a Retort from before it. */
+    private static final String OWNER_COLUMN = BackupOwner.COLUMN + " text";
     static final int MAX_NAME_BYTES = NameBytes.MAX;
     /** Room left for a counter suffix such as {@code _12}. */
     static final int STEM_BYTES = MAX_NAME_BYTES - 7;
 
     private final Dialect dialect;
+    private final BackupOwner owner;
 
-    Backups(Dialect dialect) {
+    Backups(Dialect dialect, BackupOwner owner) {
         this.dialect = dialect;
+        this.owner = owner;
     }
 
     /**
@@ -126,21 +130,24 @@ final class Backups {
     /**
      * Drops the copies that the step of {@code revision} that just failed made for its autocommit part, when none of
      * the migration's own statements committed: the data they hold was not dropped after all, and the run that
-     * starts the step again copies it anew. Nothing else of the revision can be newer, as the run holds the lock: the
-     * copies made before an autocommit part commit together, so they share the {@code now()} of that transaction.
+     * starts the step again copies it anew. Nothing else of the revision's copies of {@code owner}'s runs can be
+     * newer, as the run holds the lock: the copies made before an autocommit part commit together, so they share the
+     * {@code now()} of that transaction. Another project's runs (a tenant's) hold another lock, and may have copied
+     * the same revision since: those are not this run's to drop.
      */
-    static String dropLatestSql(Dialect dialect, String revision) {
-        String ofRevision = "revision = " + dialect.literal(revision);
+    static String dropLatestSql(Dialect dialect, String revision, BackupOwner owner) {
+        String ofRevision = "revision = " + dialect.literal(revision) + " AND " + owner.owns("b");
         return "DO $retort_backup$\nDECLARE\n    copy text;\nBEGIN\n"
-                + "    FOR copy IN DELETE FROM " + CATALOG + " WHERE " + ofRevision + " AND created_at = (SELECT "
-                + "max(created_at) FROM " + CATALOG + " WHERE " + ofRevision + ") RETURNING backup_table LOOP\n"
+                + "    FOR copy IN DELETE FROM " + CATALOG + " b WHERE " + ofRevision + " AND created_at = (SELECT "
+                + "max(created_at) FROM " + CATALOG + " b WHERE " + ofRevision + ") RETURNING backup_table LOOP\n"
                 + "        EXECUTE format('DROP TABLE IF EXISTS " + SCHEMA + ".%I', copy);\n"
                 + "    END LOOP;\nEND\n$retort_backup$";
     }
 
     /**
      * The statements that make the schema and its catalog. A catalog made before downgrades were backed up has no
-     * {@code direction}; a downgrade's copy adds it (an upgrade's copy leaves it to its default).
+     * {@code direction}; a downgrade's copy adds it (an upgrade's copy leaves it to its default). One made before
+     * copies recorded their project has no {@link BackupOwner#COLUMN}; every copy adds it.
      */
     private static List<String> catalog(Direction direction) {
         // Runs of other version tables (a schema per tenant, migrated in parallel) hold no lock of this run's, and may
@@ -150,19 +157,33 @@ final class Backups {
         List<String> statements = new ArrayList<>(List.of(schema(),
                 madeOnce("CREATE TABLE IF NOT EXISTS " + CATALOG + " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY "
                         + "KEY, revision varchar(32) NOT NULL, source_table text NOT NULL, backup_table text NOT NULL, "
-                        + "columns text, created_at timestamptz NOT NULL DEFAULT now(), " + DIRECTION_COLUMN + ")")));
+                        + "columns text, created_at timestamptz NOT NULL DEFAULT now(), " + DIRECTION_COLUMN + ", "
+                        + OWNER_COLUMN + ")")));
         if (direction == Direction.DOWNGRADE) {
-            // Not ADD COLUMN IF NOT EXISTS, which would lock the catalog, and need its owner, at every downgrade copy
-            // once the column is there.
-            statements.add("DO $retort_backup$\nBEGIN\n"
-                    + "    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '" + CATALOG + "'::regclass"
-                    + " AND attname = 'direction' AND NOT attisdropped) THEN\n"
-                    + "        ALTER TABLE " + CATALOG + " ADD COLUMN " + DIRECTION_COLUMN + ";\n"
-                    + "    END IF;\nEXCEPTION WHEN duplicate_column THEN\n"
-                    + "    NULL; -- another run's downgrade added it as this one waited for the catalog's lock\n"
-                    + "END\n$retort_backup$");
+            statements.add(added("direction", DIRECTION_COLUMN));
         }
+        statements.add(added(BackupOwner.COLUMN, OWNER_COLUMN));
         return statements;
+    }
+
+    /**
+     * Adds {@code column} ({@code definition}) to a catalog an earlier Retort made without it. Not ADD COLUMN IF NOT
+     * EXISTS, which would lock the catalog, and need its owner, at every copy once the column is there.
+     */
+    private static String added(String column, String definition) {
+        String denied = "--backup cannot record its copies in " + CATALOG + ", which an earlier Retort made without "
+                + "column " + column + ": only its owner, role %s, may add it. Have them run ALTER TABLE " + CATALOG
+                + " ADD COLUMN " + definition + ", or run Retort as that role";
+        return "DO $retort_backup$\nBEGIN\n"
+                + "    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '" + CATALOG + "'::regclass"
+                + " AND attname = '" + column + "' AND NOT attisdropped) THEN\n"
+                + "        ALTER TABLE " + CATALOG + " ADD COLUMN " + definition + ";\n"
+                + "    END IF;\nEXCEPTION WHEN duplicate_column THEN\n"
+                + "    NULL; -- another run added it as this one waited for the catalog's lock\n"
+                + "WHEN insufficient_privilege THEN\n"
+                + "    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format('" + denied + "', "
+                + "(SELECT relowner::regrole FROM pg_class WHERE oid = '" + CATALOG + "'::regclass));\n"
+                + "END\n$retort_backup$";
     }
 
     /**
@@ -268,10 +289,10 @@ final class Backups {
                 .append("    EXECUTE format('CREATE TABLE ").append(SCHEMA)
                 .append(".%I AS SELECT %s FROM ").append(ownRowsOnly ? "ONLY " : "")
                 .append("%s', target, selected, source);\n")
-                .append("    INSERT INTO ").append(CATALOG).append(" (revision, source_table, backup_table, columns")
-                .append(direction == Direction.DOWNGRADE ? ", direction" : "").append(")\n")
+                .append("    INSERT INTO ").append(CATALOG).append(" (revision, source_table, backup_table, columns, ")
+                .append(BackupOwner.COLUMN).append(direction == Direction.DOWNGRADE ? ", direction" : "").append(")\n")
                 .append("        VALUES (").append(dialect.literal(revision)).append(", ")
-                .append(dialect.literal(table.toString())).append(", target, listed")
+                .append(dialect.literal(table.toString())).append(", target, listed, ").append(owner.sql())
                 .append(direction == Direction.DOWNGRADE ? ", 'downgrade'" : "").append(");\n")
                 .append("END\n$retort_backup$");
         return sql.toString();

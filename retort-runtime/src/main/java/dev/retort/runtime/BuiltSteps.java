@@ -30,7 +30,7 @@ final class BuiltSteps {
     private BuiltSteps(RunContext context, List<Step> steps, List<Script> scripts, List<List<Operation>> operations,
             List<CapturedOutput> printed) {
         this.context = context;
-        this.backups = new Backups(context.dialect());
+        this.backups = new Backups(context.dialect(), BackupOwner.of(context.versionTable(), context.dialect()));
         this.steps = steps;
         this.scripts = scripts;
         this.operations = operations;
@@ -72,7 +72,7 @@ final class BuiltSteps {
                 if (context.options().restore()) {
                     // After the guard, which may turn operations into raw SQL; before the reset, which ends the step.
                     built.set(i, Restores.restoring(built.get(i), steps.get(i).revision().id(), context.history(),
-                            context.dialect()));
+                            context.dialect(), BackupOwner.of(context.versionTable(), context.dialect())));
                 }
             }
             built.set(i, SessionReset.appendedTo(built.get(i), context.dialect(), context.options().lockTimeout(),

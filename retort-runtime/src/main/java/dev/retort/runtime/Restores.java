@@ -66,12 +66,15 @@ final class Restores {
 
     private final Dialect dialect;
     private final HistoryTable history;
+    /** Whose copies are this run's to put back: another tenant's of the same revision and table are not. */
+    private final BackupOwner owner;
     private final String revision;
     private final Writes writes;
 
-    private Restores(Dialect dialect, HistoryTable history, String revision, Writes writes) {
+    private Restores(Dialect dialect, HistoryTable history, BackupOwner owner, String revision, Writes writes) {
         this.dialect = dialect;
         this.history = history;
+        this.owner = owner;
         this.revision = revision;
         this.writes = writes;
     }
@@ -146,10 +149,13 @@ final class Restores {
         }
     }
 
-    /** {@code operations} of the downgrade of {@code revision}, each restore following its operation. */
+    /**
+     * {@code operations} of the downgrade of {@code revision}, each restore following its operation, from the copies
+     * of {@code owner}'s runs.
+     */
     static List<Operation> restoring(List<Operation> operations, String revision, HistoryTable history,
-            Dialect dialect) {
-        Restores restores = new Restores(dialect, history, revision, new Writes(operations, dialect));
+            Dialect dialect, BackupOwner owner) {
+        Restores restores = new Restores(dialect, history, owner, revision, new Writes(operations, dialect));
         List<Operation> restoring = new ArrayList<>(operations.size());
         for (int k = 0; k < operations.size(); k++) {
             Operation operation = operations.get(k);
@@ -618,9 +624,9 @@ final class Restores {
                     IF copy IS NULL AND to_regclass('{catalog}') IS NOT NULL THEN
                         SELECT b.backup_table INTO unkeyed FROM {catalog} b
                             WHERE b.revision = {revision} AND b.source_table = {table} AND {isUnkeyedCopy}
-                                AND {duringUpgrade}
+                                AND {owned} AND {duringUpgrade}
                                 AND to_regclass(format('{schema}.%I', b.backup_table)) IS NOT NULL
-                            ORDER BY {attemptsAfter}, b.id LIMIT 1;
+                            ORDER BY {attemptsAfter}, {ownFirst}, b.id LIMIT 1;
                         IF unkeyed IS NOT NULL THEN
                             {warn}format({message}, unkeyed);
                             {leave}
@@ -628,7 +634,7 @@ final class Restores {
                     END IF;
                 """, "{catalog}", Backups.CATALOG, "{revision}", dialect.literal(revision), "{warn}", leaving.warn(),
                 "{leave}", leaving.leave(), "{table}", dialect.literal(table.toString()),
-                "{isUnkeyedCopy}", isUnkeyedCopy,
+                "{isUnkeyedCopy}", isUnkeyedCopy, "{owned}", owner.owns("b"), "{ownFirst}", owner.ownFirst("b"),
                 "{duringUpgrade}", history.duringLastUpgradeSql(revision, "b.created_at"),
                 "{attemptsAfter}", history.attemptsAfterSql(revision, "b.created_at"),
                 "{message}", dialect.literal("--restore cannot put back " + escaped(what) + ": the latest upgrade of "
@@ -662,6 +668,8 @@ final class Restores {
                 + dialect.literal(table.toString())
                 // A catalog that no downgrade wrote to has no direction column: all of its copies are an upgrade's.
                 + "\n                AND coalesce(to_jsonb(b) ->> 'direction', 'upgrade') = 'upgrade'"
+                // Another tenant's runs copy the same revision's tables under the same names, in the same window.
+                + "\n                AND " + owner.owns("b")
                 + "\n                AND " + isCopy;
         sql.append(fill("""
                     IF to_regclass('{catalog}') IS NOT NULL THEN
@@ -670,7 +678,7 @@ final class Restores {
                             WHERE {ofRevision}
                                 AND {duringUpgrade}
                                 AND to_regclass(format('{schema}.%I', b.backup_table)) IS NOT NULL
-                            ORDER BY {attemptsAfter}, b.id LIMIT 1;
+                            ORDER BY {attemptsAfter}, {ownFirst}, b.id LIMIT 1;
                         IF copy IS NULL THEN
                             SELECT b.backup_table INTO stale FROM {catalog} b
                                 WHERE {ofRevision}
@@ -681,7 +689,7 @@ final class Restores {
                             SELECT string_agg(format('{schema}.%I (%s: %s)', b.backup_table, b.source_table,
                                     coalesce(b.columns, '*')), ', ' ORDER BY b.id) INTO others
                                 FROM {catalog} b
-                                WHERE b.revision = {revision}
+                                WHERE b.revision = {revision} AND {owned}
                                     AND coalesce(to_jsonb(b) ->> 'direction', 'upgrade') = 'upgrade' AND {isOther}
                                     AND {duringUpgrade}
                                     AND to_regclass(format('{schema}.%I', b.backup_table)) IS NOT NULL;
@@ -712,6 +720,7 @@ final class Restores {
                 "{unkeyed}", isUnkeyedCopy == null ? "" : unkeyed(table, what, isUnkeyedCopy, leaving),
                 "{leave}", leaving.leave(),
                 "{catalog}", Backups.CATALOG, "{ofRevision}", ofRevision, "{isOther}", isOther,
+                "{owned}", owner.owns("b"), "{ownFirst}", owner.ownFirst("b"),
                 "{revision}", dialect.literal(revision),
                 "{duringUpgrade}", history.duringLastUpgradeSql(revision, "b.created_at"),
                 "{attemptsAfter}", history.attemptsAfterSql(revision, "b.created_at")));

@@ -208,7 +208,8 @@ final class SingleStepRunner {
                         target.execute(asRetort(context.history().partialSql(step.revision().id(), script.checksum())));
                     } else if (!committedOutside.isEmpty()) {
                         // Only the copies of what the autocommit part was to drop committed: nothing was dropped.
-                        target.execute(asRetort(Backups.dropLatestSql(context.dialect(), step.revision().id())));
+                        target.execute(asRetort(Backups.dropLatestSql(context.dialect(), step.revision().id(),
+                                BackupOwner.of(context.versionTable(), context.dialect()))));
                     }
                 } catch (SQLException ignored) {
                     // The connection is gone; the error message still says what stayed.

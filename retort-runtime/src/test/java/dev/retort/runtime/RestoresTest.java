@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 class RestoresTest {
     private static final PostgresDialect DIALECT = new PostgresDialect();
     private static final QualifiedName CUSTOMERS = QualifiedName.of("customers");
+    private static final BackupOwner OWNER = BackupOwner.of(new VersionTable("retort_version", DIALECT), DIALECT);
 
     private static List<Operation> restoring(Operation... operations) {
-        return Restores.restoring(List.of(operations), "c00000000002", new HistoryTable(DIALECT).in("meta"), DIALECT);
+        return Restores.restoring(List.of(operations), "c00000000002", new HistoryTable(DIALECT).in("meta"), DIALECT,
+                OWNER);
     }
 
     @Test
@@ -121,7 +123,8 @@ class RestoresTest {
                 new Execute("ALTER TABLE customers ADD COLUMN id2 int PRIMARY KEY"),
                 new Execute("DO $$ BEGIN CREATE TABLE events (id int); END $$; SELECT 'CREATE TABLE x (a int)'"));
 
-        assertThat(Restores.restoring(alone, "c00000000002", new HistoryTable(DIALECT), DIALECT)).isEqualTo(alone);
+        assertThat(Restores.restoring(alone, "c00000000002", new HistoryTable(DIALECT), DIALECT, OWNER))
+                .isEqualTo(alone);
     }
 
     @Test
