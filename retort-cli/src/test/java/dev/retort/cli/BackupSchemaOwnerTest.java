@@ -8,7 +8,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A {@code retort_backup} schema another role owns, and has granted nothing on, stops {@code --backup} with advice. */
+/**
+ * A {@code retort_backup} schema another role owns, and has granted nothing on, stops {@code --backup} with advice; so
+ * does a catalog of an earlier Retort that another role owns, which this one may not give the columns it now needs.
+ */
 class BackupSchemaOwnerTest {
     @TempDir
     Path dir;
@@ -45,5 +48,38 @@ class BackupSchemaOwnerTest {
                 .contains("the user Retort connects as may not use schema retort_backup: have its owner run GRANT "
                         + "USAGE ON SCHEMA retort_backup TO that user (and SELECT on retort_backup.backups), or "
                         + "connect as its owner.");
+    }
+
+    @Test
+    void anEarlierCatalogOfAnotherRoleSaysWhoMayAddTheColumn() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String app = "app_" + suffix;
+        String owner = "other_" + suffix;
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.execute("CREATE ROLE " + app + " LOGIN");
+        cli.execute("CREATE ROLE " + owner);
+        cli.execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I OWNER TO " + app + "', current_database()); END $$");
+        cli.execute("CREATE SCHEMA retort_backup AUTHORIZATION " + owner);
+        // The catalog as an earlier Retort made it, run as its owner, which lets this role use it.
+        cli.execute("CREATE TABLE retort_backup.backups (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                + "revision varchar(32) NOT NULL, source_table text NOT NULL, backup_table text NOT NULL, columns text, "
+                + "created_at timestamptz NOT NULL DEFAULT now()); ALTER TABLE retort_backup.backups OWNER TO " + owner
+                + "; GRANT USAGE, CREATE ON SCHEMA retort_backup TO " + app + "; GRANT SELECT, INSERT, DELETE ON "
+                + "retort_backup.backups TO " + app);
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=" + app);
+        cli.sql("c00000000001", "none", "create", "CREATE TABLE cust (id int PRIMARY KEY, note text);",
+                "DROP TABLE cust;");
+        cli.sql("c00000000002", "c00000000001", "drop note", "ALTER TABLE cust DROP COLUMN note;",
+                "ALTER TABLE cust ADD COLUMN note text;");
+        cli.ok("upgrade", "c00000000001");
+
+        Cli.Result r = cli.run("upgrade", "head", "--backup");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("--backup cannot record its copies in retort_backup.backups, which an earlier "
+                + "Retort made without column version_table: only its owner, role " + owner + ", may add it. Have "
+                + "them run ALTER TABLE retort_backup.backups ADD COLUMN version_table text, or run Retort as that "
+                + "role.");
+        assertThat(cli.versions()).containsExactly("c00000000001");
     }
 }

@@ -181,7 +181,8 @@ final class Backups {
                 + "    END IF;\nEXCEPTION WHEN duplicate_column THEN\n"
                 + "    NULL; -- another run added it as this one waited for the catalog's lock\n"
                 + "WHEN insufficient_privilege THEN\n"
-                + "    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format('" + denied + "', "
+                + "    RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format('"
+                + denied.replace("'", "''") + "', "
                 + "(SELECT relowner::regrole FROM pg_class WHERE oid = '" + CATALOG + "'::regclass));\n"
                 + "END\n$retort_backup$";
     }
