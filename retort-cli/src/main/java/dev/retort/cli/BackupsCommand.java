@@ -17,7 +17,8 @@ final class BackupsCommand extends Verb {
                 "", "Columns: revision, source table, backup table, columns copied (* for the whole table), time; "
                         + "then `downgrade` for a copy a downgrade made, and `gone` for one whose table was dropped by "
                         + "hand. A table in retort_backup without a row in the catalog follows, marked `no catalog "
-                        + "row`, with - for what only the catalog knew.",
+                        + "row`, with - for what only the catalog knew. Another project's copies on the same database "
+                        + "(a tenant with a version table of its own) are neither listed nor dropped.",
                 "", "`retort backups drop NAME...` drops copies by name, `retort backups prune --older-than 30d` those "
                         + "made more than 30 days ago.",
                 "", "Example:", "  retort backups | grep orders", "  retort backups prune --older-than 30d");
