@@ -187,9 +187,10 @@ class BranchAndTargetTest {
         assertThat(takenLabel.exitCode()).as(takenLabel.toString()).isEqualTo(2);
         assertThat(takenLabel.err()).contains("--branch-label audit is already the label of ffff00000008 (file "
                 + "ffff00000008_new_root.java); choose another; nothing was written.").doesNotContain("file new");
-        for (String[] taken : new String[][] {{"head", "--branch-label head cannot be used: labels hold letters, digits, "
-                + "'_', '.' and '-' and cannot be head, heads, base, current or none; nothing was written."}, {"ffff00000007", "--branch-label ffff00000007 "
-                + "is the id of ffff00000007 (file ffff00000007_from_b.java); choose another; nothing was written."},
+        for (String[] taken : new String[][] {{"head", "--branch-label head cannot be used: labels hold letters, "
+                + "digits, '_', '.' and '-' and cannot be head, heads, base, current or none; nothing was written."},
+                {"ffff00000007", "--branch-label ffff00000007 is the id of ffff00000007 (file "
+                        + "ffff00000007_from_b.java); choose another; nothing was written."},
                 // `retort upgrade ffff0000` would go to the label's revision instead of the one whose id starts so.
                 {"ffff0000", "--branch-label ffff0000 is the start of the id of "}}) {
             Cli.Result refusedLabel = cli.run("revision", "-m", "y", "--head", "ffff00000007", "--branch-label",

@@ -149,8 +149,8 @@ final class RenameHints {
         warnings.add("@RenamedFrom on " + type.getName() + ": its rows keep discriminator value '" + value + "' in "
                 + table + "." + name + ", which Hibernate no longer reads as " + now + "; set @DiscriminatorValue(\""
                 + value + "\"), or add op.execute(\"UPDATE " + table + " SET " + name + " = '" + now + "' WHERE " + name
-                + " = '" + value + "'\") to the migration and the reverse to its downgrade (when autogenerate writes none, "
-                + "as nothing else changed, `retort revision -m MESSAGE` writes an empty one to add it to).");
+                + " = '" + value + "'\") to the migration and the reverse to its downgrade (when autogenerate writes "
+                + "none, as nothing else changed, `retort revision -m MESSAGE` writes an empty one to add it to).");
     }
 
     private void tableHint(PersistentClass entity, Class<?> type, String value) {
