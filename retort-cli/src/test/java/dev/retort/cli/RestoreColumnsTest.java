@@ -19,6 +19,10 @@ class RestoreColumnsTest {
             + "RETURN NEW; END $$;\n"
             + "CREATE TRIGGER customers_hit BEFORE UPDATE ON customers FOR EACH ROW EXECUTE FUNCTION hit();\n";
 
+    /** Moves the primary key of acct from id to code, and back. */
+    private static final String REKEY = "ALTER TABLE acct DROP CONSTRAINT acct_pkey, ADD PRIMARY KEY (code);\n";
+    private static final String UNKEY = "ALTER TABLE acct DROP CONSTRAINT acct_pkey, ADD PRIMARY KEY (id);\n";
+
     @TempDir
     Path dir;
 
@@ -160,5 +164,67 @@ class RestoreColumnsTest {
         // Row 2 has no nickname saved but an age (a null, which age takes back): written once all the same.
         assertThat(cli.column("SELECT id || ':' || count(*) FROM hits GROUP BY id ORDER BY id"))
                 .containsExactly("1:1", "2:1");
+    }
+
+    /**
+     * The copy of x is keyed by id, which the same block puts back from a copy keyed by code: id is filled first, as
+     * its own {@code UPDATE} did, then x by it. One {@code UPDATE} joined x's copy against the nulls id held before it.
+     */
+    @Test
+    void aColumnWhoseCopyIsKeyedByAnotherOfTheColumnsComesBackAfterIt() {
+        Cli cli = keyedByAnother();
+        cli.sql("c00000000002", "c00000000001", "rekey",
+                "ALTER TABLE acct DROP COLUMN x;\n" + REKEY + "ALTER TABLE acct DROP COLUMN id;",
+                "ALTER TABLE acct ADD COLUMN id int, ADD COLUMN x text;\n" + UNKEY);
+
+        assertFilledInOrder(cli);
+    }
+
+    @Test
+    void aColumnWhoseCopyIsKeyedByAnotherOfTheAddColumnsComesBackAfterIt() {
+        Cli cli = keyedByAnother();
+        cli.write("migrations/versions/c00000000002_rekey.java", """
+                import static dev.retort.operation.Operations.*;
+
+                import dev.retort.Migration;
+                import dev.retort.Revision;
+                import dev.retort.operation.*;
+
+                @Revision(id = "c00000000002", down = "c00000000001", message = "rekey")
+                class Rekey_c00000000002 implements Migration {
+                    public void upgrade(Operations op) {
+                        op.dropColumn("acct", "x");
+                        op.execute("%s");
+                        op.dropColumn("acct", "id");
+                    }
+                    public void downgrade(Operations op) {
+                        op.addColumn("acct", column("id", "int"));
+                        op.addColumn("acct", column("x", "text"));
+                        op.execute("%s");
+                    }
+                }
+                """.formatted(REKEY.strip(), UNKEY.strip()));
+
+        assertFilledInOrder(cli);
+    }
+
+    /** acct, whose primary key c00000000002 moves from id to code between dropping x and dropping id. */
+    private Cli keyedByAnother() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create",
+                "CREATE TABLE acct (id int PRIMARY KEY, code text NOT NULL UNIQUE, x text);\n"
+                        + "INSERT INTO acct VALUES (1, 'A', 'one'), (2, 'B', 'two'), (3, 'C', NULL);",
+                "DROP TABLE acct;");
+        return cli;
+    }
+
+    private static void assertFilledInOrder(Cli cli) {
+        cli.ok("upgrade", "head", "--backup");
+
+        Cli.Result r = cli.ok("downgrade", "-1", "--restore");
+
+        assertThat(r.err()).doesNotContain("warning");
+        assertThat(cli.column("SELECT id || ':' || code || ':' || coalesce(x, '-') FROM acct ORDER BY id"))
+                .containsExactly("1:A:one", "2:B:two", "3:C:-");
     }
 }

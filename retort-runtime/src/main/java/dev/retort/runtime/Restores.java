@@ -371,7 +371,10 @@ final class Restores {
      * savedOnly}, a value for it), and to what it holds elsewhere, so every column ends as its own {@code UPDATE}
      * would have left it. The block looks each column's copy up in a part of its own, in order; then, column by column,
      * it raises the warning a column's part noted, or for the first column to put back runs the {@code UPDATE}, and
-     * for each moves its sequence and checks it for nulls: the order of one block per column.
+     * for each moves its sequence and checks it for nulls: the order of one block per column. Where a copy is keyed by
+     * one of {@code filled} (a key the downgrade puts back too), each column put back has an {@code UPDATE} of its own,
+     * in order: one {@code UPDATE} would join that copy against the key's values from before it, nulls that match no
+     * row of the copy.
      */
     private String columns(QualifiedName table, List<Filled> filled) {
         if (filled.size() == 1) {
@@ -382,8 +385,10 @@ final class Restores {
         StringBuilder sql = start(table, heading(what, "them"), "keys text;\n    complete boolean;\n"
                 + "    missing bigint;\n    sequence text;\n    top bigint;\n    notes text[] := '{}';\n"
                 + "    copies text[] := '{}';\n"
-                + "    restored boolean[] := '{}';\n    sets text;\n    joins text := '';\n    matched text;\n"
-                + "    updated boolean := false;\n");
+                + "    restored boolean[] := '{}';\n    sets text[] := '{}';\n    joins text[] := '{}';\n"
+                + "    matched text[] := '{}';\n    updated boolean := false;\n    chained boolean := false;\n"
+                + "    filling text[] := ARRAY[" + filled.stream().map(f -> dialect.literal(f.column()))
+                        .collect(Collectors.joining(", ")) + "]::text[];\n");
         for (int i = 1; i <= filled.size(); i++) {
             Filled column = filled.get(i - 1);
             StringBuilder part = new StringBuilder("    copy := NULL;\n    listed := NULL;\n    stale := NULL;\n"
@@ -403,14 +408,15 @@ final class Restores {
                         END IF;
                         restored[{i}] := true;
                         copies[{i}] := copy;
+                        chained := chained OR listed[1:cardinality(listed) - 1] && filling;
                         -- A key column of the copy is null only where it holds no row for the one updated.
-                        sets := concat_ws(', ', sets, format(
+                        sets[{i}] := format(
                             '%I = CASE WHEN b{i}.%I IS NULL THEN t.%I ELSE b{i}.%I::%s END', {column}, listed[1],
                             {column}, listed[cardinality(listed)], (SELECT format_type(a.atttypid, a.atttypmod)
-                                FROM pg_attribute a WHERE a.attrelid = target AND a.attname = {column})));
-                        joins := joins || format(' LEFT JOIN {schema}.%I AS b{i} ON %s{savedOnly}', copy,
+                                FROM pg_attribute a WHERE a.attrelid = target AND a.attname = {column}));
+                        joins[{i}] := format(' LEFT JOIN {schema}.%I AS b{i} ON %s{savedOnly}', copy,
                             keys{savedColumn});
-                        matched := concat_ws(' OR ', matched, format('b{i}.%I IS NOT NULL', listed[1]));
+                        matched[{i}] := format('b{i}.%I IS NOT NULL', listed[1]);
                     """, "{i}", String.valueOf(i), "{noKey}", noKey(table + "." + column.column()),
                     "{column}", dialect.literal(column.column()),
                     "{savedOnly}", column.savedOnly() ? " AND b" + i + ".%I IS NOT NULL" : "",
@@ -421,14 +427,17 @@ final class Restores {
         for (int i = 1; i <= filled.size(); i++) {
             Filled column = filled.get(i - 1);
             // Each row of the table joins to itself (by tableoid too where it has children, whose ctids are their own)
-            // and to the copies that hold its key.
+            // and to the copies that hold its key: all of them, or, chained, this column's alone.
             sql.append(fill("""
                         IF restored[{i}] THEN
-                            IF NOT updated THEN
+                            IF chained OR NOT updated THEN
                                 {rowSecurity}
                                 EXECUTE format('UPDATE %s AS t SET %s FROM %s AS s%s WHERE %st.ctid = s.ctid AND (%s)',
-                                    target, sets, target, joins, CASE WHEN EXISTS (SELECT FROM pg_inherits i
-                                        WHERE i.inhparent = target) THEN 't.tableoid = s.tableoid AND ' END, matched);
+                                    target, array_to_string(CASE WHEN chained THEN sets[{i}:{i}] ELSE sets END, ', '),
+                                    target, array_to_string(CASE WHEN chained THEN joins[{i}:{i}] ELSE joins END, ''),
+                                    CASE WHEN EXISTS (SELECT FROM pg_inherits i WHERE i.inhparent = target)
+                                        THEN 't.tableoid = s.tableoid AND ' END,
+                                    array_to_string(CASE WHEN chained THEN matched[{i}:{i}] ELSE matched END, ' OR '));
                                 updated := true;
                             END IF;
                     {afterFilling}\
