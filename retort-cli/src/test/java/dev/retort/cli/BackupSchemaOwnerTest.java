@@ -64,8 +64,8 @@ class BackupSchemaOwnerTest {
         cli.execute("CREATE TABLE retort_backup.backups (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
                 + "revision varchar(32) NOT NULL, source_table text NOT NULL, backup_table text NOT NULL, "
                 + "columns text, created_at timestamptz NOT NULL DEFAULT now()); "
-                + "ALTER TABLE retort_backup.backups OWNER TO " + owner + "; GRANT USAGE, CREATE ON SCHEMA retort_backup TO " + app + "; GRANT SELECT, INSERT, DELETE ON "
-                + "retort_backup.backups TO " + app);
+                + "ALTER TABLE retort_backup.backups OWNER TO " + owner + "; GRANT USAGE, CREATE ON SCHEMA "
+                + "retort_backup TO " + app + "; GRANT SELECT, INSERT, DELETE ON retort_backup.backups TO " + app);
         cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=" + app);
         cli.sql("c00000000001", "none", "create", "CREATE TABLE cust (id int PRIMARY KEY, note text);",
                 "DROP TABLE cust;");
