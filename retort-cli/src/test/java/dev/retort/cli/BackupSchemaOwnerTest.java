@@ -50,6 +50,43 @@ class BackupSchemaOwnerTest {
                         + "connect as its owner.");
     }
 
+    /** What the refusal above says to grant is enough, for a role that may not create schemas in the database. */
+    @Test
+    void aRoleGrantedUsageAndCreateOnTheBackupSchemaBacksUp() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String app = "app_" + suffix;
+        String owner = "other_" + suffix;
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("c00000000001", "none", "create", "CREATE TABLE cust (id int PRIMARY KEY, note text);",
+                "DROP TABLE cust;");
+        cli.sql("c00000000002", "c00000000001", "drop note", "ALTER TABLE cust DROP COLUMN note;",
+                "ALTER TABLE cust ADD COLUMN note text;");
+        cli.execute("CREATE ROLE " + app + " LOGIN");
+        cli.execute("CREATE ROLE " + owner + " LOGIN");
+        cli.execute("CREATE SCHEMA app AUTHORIZATION " + app);
+        cli.execute("CREATE SCHEMA retort_backup AUTHORIZATION " + owner);
+        cli.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+        cli.execute("DO $$ BEGIN EXECUTE format('REVOKE CREATE ON DATABASE %I FROM PUBLIC', current_database()); "
+                + "END $$");
+        // The owner's run makes the catalog as this Retort does; then it grants what the refusal names.
+        cli.write("retort.toml", "version_table_schema = \"app\"\n");
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=" + owner + "&currentSchema=app");
+        cli.execute("GRANT USAGE, CREATE ON SCHEMA app TO " + owner);
+        cli.ok("upgrade", "c00000000002", "--backup");
+        cli.ok("downgrade", "base");
+        cli.execute("DROP TABLE app.retort_version; DROP TABLE IF EXISTS app.retort_history; REVOKE ALL ON SCHEMA app "
+                + "FROM " + owner + "; GRANT USAGE, CREATE ON SCHEMA retort_backup TO " + app
+                + "; GRANT SELECT, INSERT, DELETE ON retort_backup.backups TO " + app);
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=" + app + "&currentSchema=app");
+        cli.ok("upgrade", "c00000000001");
+        cli.execute("INSERT INTO app.cust VALUES (1, 'kept')");
+
+        Cli.Result r = cli.run("upgrade", "head", "--backup");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(cli.column("SELECT note FROM retort_backup.c00000000002_cust_note_2")).containsExactly("kept");
+    }
+
     @Test
     void anEarlierCatalogOfAnotherRoleSaysWhoMayAddTheColumn() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);

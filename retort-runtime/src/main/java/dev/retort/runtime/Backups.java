@@ -195,12 +195,15 @@ final class Backups {
         String refused = "--backup cannot make its copies in schema " + SCHEMA + ": it belongs to role %1$s, which has "
                 + "not granted role %2$s USAGE and CREATE on it. Have its owner run GRANT USAGE, CREATE ON SCHEMA "
                 + SCHEMA + " TO %2$s, or run Retort as %1$s";
+        // Not CREATE SCHEMA IF NOT EXISTS where it exists: that asks for CREATE on the database even then, which a role
+        // granted USAGE and CREATE on the schema alone does not have.
         return "DO $retort_backup$\nBEGIN\n"
-                + "    IF to_regnamespace('" + SCHEMA + "') IS NOT NULL AND NOT has_schema_privilege('" + SCHEMA
-                + "', 'USAGE, CREATE') THEN\n"
+                + "    IF to_regnamespace('" + SCHEMA + "') IS NULL THEN\n"
+                + "        CREATE SCHEMA IF NOT EXISTS " + SCHEMA + ";\n"
+                + "    ELSIF NOT has_schema_privilege('" + SCHEMA + "', 'USAGE, CREATE') THEN\n"
                 + "        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format('" + refused
                 + "', (SELECT nspowner::regrole FROM pg_namespace WHERE nspname = '" + SCHEMA + "'), current_user);\n"
-                + "    END IF;\n    CREATE SCHEMA IF NOT EXISTS " + SCHEMA + ";\n"
+                + "    END IF;\n"
                 + "EXCEPTION WHEN unique_violation OR duplicate_schema THEN\n"
                 + "    NULL; -- another run made it as this one waited for it to commit\nEND\n$retort_backup$";
     }
