@@ -180,6 +180,17 @@ class RestoreColumnsTest {
         assertFilledInOrder(cli);
     }
 
+    /** Added back before its key, x still comes back after it. */
+    @Test
+    void aColumnAddedBackBeforeTheColumnItsCopyIsKeyedByComesBackAfterIt() {
+        Cli cli = keyedByAnother();
+        cli.sql("c00000000002", "c00000000001", "rekey",
+                "ALTER TABLE acct DROP COLUMN x;\n" + REKEY + "ALTER TABLE acct DROP COLUMN id;",
+                "ALTER TABLE acct ADD COLUMN x text, ADD COLUMN id int;\n" + UNKEY);
+
+        assertFilledInOrder(cli);
+    }
+
     @Test
     void aColumnWhoseCopyIsKeyedByAnotherOfTheAddColumnsComesBackAfterIt() {
         Cli cli = keyedByAnother();

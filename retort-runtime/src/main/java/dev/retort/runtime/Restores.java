@@ -387,6 +387,8 @@ final class Restores {
                 + "    copies text[] := '{}';\n"
                 + "    restored boolean[] := '{}';\n    sets text[] := '{}';\n    joins text[] := '{}';\n"
                 + "    matched text[] := '{}';\n    updated boolean := false;\n    chained boolean := false;\n"
+                + "    keyed text[] := '{}';\n    done boolean[] := '{}';\n    pending text[];\n"
+                + "    progress boolean;\n    j int;\n"
                 + "    filling text[] := ARRAY[" + filled.stream().map(f -> dialect.literal(f.column()))
                         .collect(Collectors.joining(", ")) + "]::text[];\n");
         for (int i = 1; i <= filled.size(); i++) {
@@ -409,6 +411,7 @@ final class Restores {
                         restored[{i}] := true;
                         copies[{i}] := copy;
                         chained := chained OR listed[1:cardinality(listed) - 1] && filling;
+                        keyed[{i}] := array_to_string(listed[1:cardinality(listed) - 1], E'\\x1f');
                         -- A key column of the copy is null only where it holds no row for the one updated.
                         sets[{i}] := format(
                             '%I = CASE WHEN b{i}.%I IS NULL THEN t.%I ELSE b{i}.%I::%s END', {column}, listed[1],
@@ -424,13 +427,38 @@ final class Restores {
             sql.append("    <<column_").append(i).append(">>\n    BEGIN\n").append(part.toString().indent(4))
                     .append("    END column_").append(i).append(";\n");
         }
+        // Chained, a column whose copy is keyed by another put back here goes once that one is filled, whatever their
+        // order in the downgrade; those left (keys that go round in a circle) go in order below.
+        sql.append(fill("""
+                    IF chained THEN
+                        pending := ARRAY(SELECT filling[k] FROM generate_subscripts(filling, 1) AS k WHERE restored[k]);
+                        LOOP
+                            progress := false;
+                            FOR j IN 1..cardinality(filling) LOOP
+                                IF restored[j] AND done[j] IS NOT TRUE AND NOT string_to_array(keyed[j], E'\\x1f')
+                                        && array_remove(pending, filling[j]) THEN
+                                    {rowSecurity}
+                                    EXECUTE format('UPDATE %s AS t SET %s FROM %s AS s%s WHERE %st.ctid = s.ctid AND (%s)',
+                                        target, sets[j], target, joins[j], CASE WHEN EXISTS (SELECT FROM pg_inherits i
+                                            WHERE i.inhparent = target) THEN 't.tableoid = s.tableoid AND ' END,
+                                        matched[j]);
+                                    done[j] := true;
+                                    pending := array_remove(pending, filling[j]);
+                                    progress := true;
+                                END IF;
+                            END LOOP;
+                            EXIT WHEN NOT progress;
+                        END LOOP;
+                    END IF;
+                """, "{rowSecurity}", rowSecurityGuard("--restore cannot put back the columns of " + table
+                        + " into all rows", table).indent(8).strip()));
         for (int i = 1; i <= filled.size(); i++) {
             Filled column = filled.get(i - 1);
             // Each row of the table joins to itself (by tableoid too where it has children, whose ctids are their own)
             // and to the copies that hold its key: all of them, or, chained, this column's alone.
             sql.append(fill("""
                         IF restored[{i}] THEN
-                            IF chained OR NOT updated THEN
+                            IF chained AND done[{i}] IS NOT TRUE OR NOT chained AND NOT updated THEN
                                 {rowSecurity}
                                 EXECUTE format('UPDATE %s AS t SET %s FROM %s AS s%s WHERE %st.ctid = s.ctid AND (%s)',
                                     target, array_to_string(CASE WHEN chained THEN sets[{i}:{i}] ELSE sets END, ', '),
