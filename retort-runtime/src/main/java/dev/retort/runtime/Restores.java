@@ -338,7 +338,7 @@ final class Restores {
         String what = table + "." + column;
         StringBuilder sql = start(table, heading(what, "it"), "keys text;\n    complete boolean;\n    missing bigint;\n"
                 + "    sequence text;\n    top bigint;\n");
-        lookUpColumn(sql, table, column, Leaving.BLOCK);
+        lookUpColumn(sql, table, column, List.of(), Leaving.BLOCK);
         sql.append(fill("""
                     SELECT string_agg(format('t.%I = b.%I::%s', k, k, format_type(a.atttypid, a.atttypmod)), ' AND '),
                             bool_and(a.attname IS NOT NULL)
@@ -395,7 +395,7 @@ final class Restores {
             Filled column = filled.get(i - 1);
             StringBuilder part = new StringBuilder("    copy := NULL;\n    listed := NULL;\n    stale := NULL;\n"
                     + "    others := NULL;\n    unkeyed := NULL;\n");
-            lookUpColumn(part, table, column.column(), Leaving.part(i));
+            lookUpColumn(part, table, column.column(), filled, Leaving.part(i));
             part.append(fill("""
                         SELECT string_agg(format('s.%I = b{i}.%I::%s', k, k, format_type(a.atttypid, a.atttypmod)),
                                 ' AND '), bool_and(a.attname IS NOT NULL)
@@ -481,16 +481,24 @@ final class Restores {
     }
 
     /**
-     * Looks up the copy of {@code column} of {@code table} (see {@link #lookUp}), {@code leaving} when there is none to
-     * put back by.
+     * Looks up the copy of {@code column} of {@code table} (see {@link #lookUp}), one of the columns of {@code block},
+     * {@code leaving} when there is none to put back by.
      */
-    private void lookUpColumn(StringBuilder sql, QualifiedName table, String column, Leaving leaving) {
-        String isColumnCopy = "b.columns IS NOT NULL AND right(b.columns, " + (column.codePointCount(0, column.length())
-                + 2) + ") = " + dialect.literal(", " + column);
+    private void lookUpColumn(StringBuilder sql, QualifiedName table, String column, List<Filled> block,
+            Leaving leaving) {
+        // A copy of another column the same block puts back is not one "the downgrade does not name".
+        String others = "b.source_table = " + dialect.literal(table.toString()) + " AND b.columns IS NOT NULL"
+                + block.stream().filter(f -> !f.column().equals(column)).map(f -> " AND NOT (" + copyOf(f.column())
+                        + ")").collect(Collectors.joining());
         // A table without a primary key is copied whole, named as the column's copy: nothing to join it back by.
-        lookUp(sql, table, isColumnCopy, table + "." + column, "b.columns IS NULL AND " + named(revision + "_"
-                + table.name() + "_" + column), "b.source_table = " + dialect.literal(table.toString())
-                + " AND b.columns IS NOT NULL", null, leaving);
+        lookUp(sql, table, copyOf(column), table + "." + column, "b.columns IS NULL AND " + named(revision + "_"
+                + table.name() + "_" + column), others, null, leaving);
+    }
+
+    /** A condition on catalog row {@code b}: it is a copy of {@code column}, the last of the columns it lists. */
+    private String copyOf(String column) {
+        return "b.columns IS NOT NULL AND right(b.columns, " + (column.codePointCount(0, column.length()) + 2) + ") = "
+                + dialect.literal(", " + column);
     }
 
     /** The message of a copy of {@code what}, a column, whose key columns the table no longer has all of. */
