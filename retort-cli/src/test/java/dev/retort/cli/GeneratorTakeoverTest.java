@@ -160,8 +160,9 @@ class GeneratorTakeoverTest {
 
         write("Invoice", "invoices", sequence("invoice_ids", "invoices_seq"));
         Path file = generate("invoices numbered by their own sequence");
-        assertThat(Files.readString(file)).contains("setval('invoices_seq', max(id)) FROM invoices")
-                .doesNotContain("DROP IDENTITY");
+        // Past the ids hibernate_sequence handed out too: those of rows deleted since are not handed out again.
+        assertThat(Files.readString(file)).contains("setval('invoices_seq', greatest(max(id), "
+                + "pg_sequence_last_value('hibernate_sequence'))) FROM invoices").doesNotContain("DROP IDENTITY");
         cli.ok("upgrade", "head");
         assertThat(cli.ok("check").out()).contains("No differences");
         long next = nextHibernateId("invoices_seq");
