@@ -98,6 +98,9 @@ class TenantBackupTest {
                 .contains("retort_backup.c00000000002_customers_note ");
         Cli.Result refused = two.run("backups", "drop", "c00000000002_customers_note");
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).isEqualTo("retort: retort_backup.c00000000002_customers_note is a copy of another "
+                + "project's, the one whose version table is tenant1.retort_version: drop it with that project's "
+                + "configuration; nothing was dropped.\n");
 
         two.ok("backups", "prune", "--older-than", "0d");
 

@@ -604,10 +604,17 @@ public final class Retort {
     public BackupTable.Dropped dropBackups(List<String> names) {
         Set<String> wanted = new LinkedHashSet<>();
         names.forEach(name -> wanted.add(backupName(name)));
-        return dropBackups((catalog, uncataloged, now) -> {
+        return dropBackups((catalog, uncataloged, others, now) -> {
             Set<String> unknown = new LinkedHashSet<>(wanted);
             catalog.forEach(b -> unknown.remove(b.backupTable()));
             uncataloged.forEach(unknown::remove);
+            for (String name : unknown) {
+                if (others.containsKey(name)) {
+                    throw new UsageException(BackupTable.SCHEMA + "." + name + " is a copy of another project's, the "
+                            + "one whose version table is " + others.get(name) + ": drop it with that project's "
+                            + "configuration; nothing was dropped.");
+                }
+            }
             if (!unknown.isEmpty()) {
                 List<String> shown = unknown.stream().map(name -> BackupTable.SCHEMA + "." + name).toList();
                 throw new UsageException(String.join(", ", shown) + (shown.size() == 1 ? " is" : " are")
@@ -630,7 +637,7 @@ public final class Retort {
             throw new UsageException("A backup's age cannot be negative: " + age + ".");
         }
         Optional<Set<String>> revisions = revision.map(this::backupRevisions);
-        return dropBackups((catalog, uncataloged, now) -> BackupTable.Dropped.of(catalog.stream()
+        return dropBackups((catalog, uncataloged, others, now) -> BackupTable.Dropped.of(catalog.stream()
                 .filter(b -> revisions.map(ids -> ids.contains(b.revision())).orElse(true))
                 .filter(b -> b.gone() || b.createdAt().isBefore(now.minus(age)))
                 .toList())).backups();

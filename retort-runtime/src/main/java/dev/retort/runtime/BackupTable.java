@@ -9,8 +9,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -84,11 +86,13 @@ public final class BackupTable {
     /** Picks the copies to drop. */
     public interface Choice {
         /**
-         * What to drop of {@code catalog} (every row, newest first) and of {@code uncataloged} (the tables in
-         * {@link #SCHEMA} that no row names, the catalog aside); {@code now} is the server's time. May throw to
-         * drop nothing.
+         * What to drop of {@code catalog} (every row of the project's, newest first) and of {@code uncataloged} (the
+         * tables in {@link #SCHEMA} that no row names, the catalog aside); {@code others} are the copies of other
+         * projects on the database, each with the version table of the run that made it, which cannot be chosen;
+         * {@code now} is the server's time. May throw to drop nothing.
          */
-        Dropped chosen(List<Backup> catalog, List<String> uncataloged, OffsetDateTime now);
+        Dropped chosen(List<Backup> catalog, List<String> uncataloged, Map<String, String> others,
+                OffsetDateTime now);
     }
 
     /** Every backup of {@code owner}'s runs, newest first; empty when no backup was ever made. */
@@ -120,6 +124,18 @@ public final class BackupTable {
             }
         }
         return names;
+    }
+
+    /** The copies of other projects than {@code owner}'s, by name, each with the version table of its run. */
+    private static Map<String, String> others(Statement s, BackupOwner owner) throws SQLException {
+        Map<String, String> others = new LinkedHashMap<>();
+        try (ResultSet rs = s.executeQuery("SELECT backup_table, to_jsonb(b) ->> '" + BackupOwner.COLUMN + "' FROM "
+                + NAME + " b WHERE NOT " + owner.owns("b") + " ORDER BY created_at DESC, id DESC")) {
+            while (rs.next()) {
+                others.putIfAbsent(rs.getString(1), rs.getString(2));
+            }
+        }
+        return others;
     }
 
     private static boolean exists(Statement s) throws SQLException {
@@ -165,7 +181,7 @@ public final class BackupTable {
             List<Backup> catalog = cataloged ? read(s, "", " FOR UPDATE") : List.of();
             List<Backup> owned = cataloged ? read(s, " WHERE " + owner.owns("b"), "") : List.of();
             List<String> uncataloged = uncataloged(s, cataloged);
-            Dropped picked = choice.chosen(owned, uncataloged, now);
+            Dropped picked = choice.chosen(owned, uncataloged, cataloged ? others(s, owner) : Map.of(), now);
             List<Backup> chosen = picked.backups();
             Set<String> kept = new LinkedHashSet<>();
             // Another project's rows count too: a table one of them names stays.
