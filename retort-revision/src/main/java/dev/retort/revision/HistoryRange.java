@@ -29,11 +29,12 @@ final class HistoryRange {
         String upperText = upper == null || upper.isBlank() ? "heads" : upper;
         boolean lowerFollows = countsFromOtherEnd(lowerText, currentRows);
         boolean upperFollows = countsFromOtherEnd(upperText, currentRows);
+        // Quoted as it was given: `head:`, not the `head:heads` it is read as.
+        String range = (lower == null ? "" : lower) + ":" + (upper == null ? "" : upper);
         if (lowerFollows && upperFollows) {
-            throw new RevisionGraphException("History range '" + lowerText + ":" + upperText + "' counts each end "
-                    + "from the other; name at least one end, for example `-3:head`.");
+            throw new RevisionGraphException("History range '" + range + "' counts each end from the other; name at "
+                    + "least one end, for example `-3:head`.");
         }
-        String range = lowerText + ":" + upperText;
         int[] upperNodes;
         int[] lowerNodes;
         if (lowerFollows) {
@@ -54,7 +55,7 @@ final class HistoryRange {
             for (int node : lowerNodes) {
                 if (!wanted[node]) {
                     String notRange = "Revision " + graph.ids[node] + " is not an ancestor of '" + upperText
-                            + "', so '" + lowerText + ":" + upperText + "' is not a range; ";
+                            + "', so '" + range + "' is not a range; ";
                     // The wrong way round is a usage error, as `upgrade --sql head:base` is; ends on two branches
                     // are a fact of this project's graph, which swapping them would not change.
                     if (wrongWayRound(node, upperNodes)) {

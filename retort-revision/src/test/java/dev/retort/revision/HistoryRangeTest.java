@@ -136,10 +136,10 @@ class HistoryRangeTest {
         assertThat(range(uneven, null, "heads-2", Set.of())).containsExactly("a");
         assertThatThrownBy(() -> branched.range(null, "head-1", Set.of()))
                 .isInstanceOf(RevisionGraphException.class)
-                .hasMessage("In history range 'base:head-1', head is the one head, and there are several (d1, d2): "
+                .hasMessage("In history range ':head-1', head is the one head, and there are several (d1, d2): "
                         + "write `heads-1` for all of them, or name one head or a branch label (`LABEL@head-1`).");
         assertThatThrownBy(() -> branched.range("head", null, Set.of()))
-                .hasMessageStartingWith("In history range 'head:heads', head is the one head, and there are several "
+                .hasMessageStartingWith("In history range 'head:', head is the one head, and there are several "
                         + "(d1, d2): write `heads` for all of them");
         assertThat(range(branched, null, "c1branch@head-1", Set.of())).containsExactly("c1", "b", "a");
         assertThatThrownBy(() -> branched.range("base", "-1", Set.of()))
