@@ -15,22 +15,38 @@ import org.junit.jupiter.api.io.TempDir;
 class BackupSchemaOwnerTest {
     @TempDir
     Path dir;
+    /** The role Retort connects as, and the role that owns schema {@code retort_backup}, new for each test. */
+    private final String app;
+    private final String owner;
 
-    @Test
-    void aBackupSchemaOfAnotherRoleSaysWhatToGrant() {
+    BackupSchemaOwnerTest() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String app = "app_" + suffix;
-        String owner = "other_" + suffix;
-        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
-        cli.execute("CREATE ROLE " + app + " LOGIN");
-        cli.execute("CREATE ROLE " + owner);
-        cli.execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I OWNER TO " + app + "', current_database()); END $$");
-        cli.execute("CREATE SCHEMA retort_backup AUTHORIZATION " + owner);
-        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=" + app);
+        app = "app_" + suffix;
+        owner = "other_" + suffix;
+    }
+
+    /** c00000000001 makes cust with a note, c00000000002 drops the note: what --backup copies. */
+    private static void createThenDropNote(Cli cli) {
         cli.sql("c00000000001", "none", "create", "CREATE TABLE cust (id int PRIMARY KEY, note text);",
                 "DROP TABLE cust;");
         cli.sql("c00000000002", "c00000000001", "drop note", "ALTER TABLE cust DROP COLUMN note;",
                 "ALTER TABLE cust ADD COLUMN note text;");
+    }
+
+    /** {@link #app} owns the database, so it may create schemas; {@link #owner}, no login, owns the backups'. */
+    private void backupSchemaOfAnotherRole(Cli cli) {
+        cli.execute("CREATE ROLE " + app + " LOGIN");
+        cli.execute("CREATE ROLE " + owner);
+        cli.execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I OWNER TO " + app + "', current_database()); END $$");
+        cli.execute("CREATE SCHEMA retort_backup AUTHORIZATION " + owner);
+    }
+
+    @Test
+    void aBackupSchemaOfAnotherRoleSaysWhatToGrant() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        backupSchemaOfAnotherRole(cli);
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=" + app);
+        createThenDropNote(cli);
         cli.ok("upgrade", "c00000000001");
 
         Cli.Result r = cli.run("upgrade", "head", "--backup");
@@ -53,14 +69,8 @@ class BackupSchemaOwnerTest {
     /** What the refusal above says to grant is enough, for a role that may not create schemas in the database. */
     @Test
     void aRoleGrantedUsageAndCreateOnTheBackupSchemaBacksUp() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String app = "app_" + suffix;
-        String owner = "other_" + suffix;
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
-        cli.sql("c00000000001", "none", "create", "CREATE TABLE cust (id int PRIMARY KEY, note text);",
-                "DROP TABLE cust;");
-        cli.sql("c00000000002", "c00000000001", "drop note", "ALTER TABLE cust DROP COLUMN note;",
-                "ALTER TABLE cust ADD COLUMN note text;");
+        createThenDropNote(cli);
         cli.execute("CREATE ROLE " + app + " LOGIN");
         cli.execute("CREATE ROLE " + owner + " LOGIN");
         cli.execute("CREATE SCHEMA app AUTHORIZATION " + app);
@@ -89,14 +99,8 @@ class BackupSchemaOwnerTest {
 
     @Test
     void anEarlierCatalogOfAnotherRoleSaysWhoMayAddTheColumn() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String app = "app_" + suffix;
-        String owner = "other_" + suffix;
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
-        cli.execute("CREATE ROLE " + app + " LOGIN");
-        cli.execute("CREATE ROLE " + owner);
-        cli.execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I OWNER TO " + app + "', current_database()); END $$");
-        cli.execute("CREATE SCHEMA retort_backup AUTHORIZATION " + owner);
+        backupSchemaOfAnotherRole(cli);
         // The catalog as an earlier Retort made it, run as its owner, which lets this role use it.
         cli.execute("CREATE TABLE retort_backup.backups (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
                 + "revision varchar(32) NOT NULL, source_table text NOT NULL, backup_table text NOT NULL, "
@@ -104,10 +108,7 @@ class BackupSchemaOwnerTest {
                 + "ALTER TABLE retort_backup.backups OWNER TO " + owner + "; GRANT USAGE, CREATE ON SCHEMA "
                 + "retort_backup TO " + app + "; GRANT SELECT, INSERT, DELETE ON retort_backup.backups TO " + app);
         cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=" + app);
-        cli.sql("c00000000001", "none", "create", "CREATE TABLE cust (id int PRIMARY KEY, note text);",
-                "DROP TABLE cust;");
-        cli.sql("c00000000002", "c00000000001", "drop note", "ALTER TABLE cust DROP COLUMN note;",
-                "ALTER TABLE cust ADD COLUMN note text;");
+        createThenDropNote(cli);
         cli.ok("upgrade", "c00000000001");
 
         Cli.Result r = cli.run("upgrade", "head", "--backup");
