@@ -23,11 +23,16 @@ import java.util.Map;
  *     builds the schema itself (Hibernate's {@code ddl-auto=update}, Hibernate 5: {@code uk9jki9o7lwg04bx6y5784w6ufi}),
  *     in lower case, to that constraint as {@code table unique (a, b)}: a database that has the constraint under such
  *     a name has it as the model says (see {@code UniqueNames}); empty when the model does not say
+ * @param enumConstants {@code table.column} of a column that holds an enum of the model's language (a JPA entity's
+ *     {@code @Enumerated} attribute) to the names of its constants in declaration order, the first stored as
+ *     {@code 0} under {@code @Enumerated(ORDINAL)}: a column between ordinals and names has its rows converted
+ *     (see {@code ModelEnums}); empty when the model does not say
  */
 public record ModelDdl(String ddl, String origin, Map<String, String> tableRenames, Map<String, String> columnRenames,
         List<String> warnings, Map<String, String> owners, Map<String, String> idSequences,
-        Map<String, String> uniqueNames) {
+        Map<String, String> uniqueNames, Map<String, List<String>> enumConstants) {
     public ModelDdl {
+        enumConstants = Map.copyOf(enumConstants);
         uniqueNames = Map.copyOf(uniqueNames);
         idSequences = Map.copyOf(idSequences);
         tableRenames = Map.copyOf(tableRenames);
@@ -41,11 +46,18 @@ public record ModelDdl(String ddl, String origin, Map<String, String> tableRenam
         this(ddl, origin, tableRenames, columnRenames, warnings, Map.of(), Map.of(), Map.of());
     }
 
+    public ModelDdl(String ddl, String origin, Map<String, String> tableRenames, Map<String, String> columnRenames,
+            List<String> warnings, Map<String, String> owners, Map<String, String> idSequences,
+            Map<String, String> uniqueNames) {
+        this(ddl, origin, tableRenames, columnRenames, warnings, owners, idSequences, uniqueNames, Map.of());
+    }
+
     /** This model with {@code warning} after its own warnings. */
     public ModelDdl withWarning(String warning) {
         List<String> all = new ArrayList<>(warnings);
         all.add(warning);
-        return new ModelDdl(ddl, origin, tableRenames, columnRenames, all, owners, idSequences, uniqueNames);
+        return new ModelDdl(ddl, origin, tableRenames, columnRenames, all, owners, idSequences, uniqueNames,
+                enumConstants);
     }
 
     /**

@@ -128,7 +128,8 @@ final class HibernateSchema {
             Map<String, String> idSequences = new TreeMap<>();
             sequences.forEach(s -> idSequences.put(s.column(), s.sequence()));
             return new JpaModel(ddl, hints.tables(), hints.columns(), hints.warnings(),
-                    MappingOwners.of(metadata, sequences), idSequences, UniqueKeyNames.of(metadata));
+                    MappingOwners.of(metadata, sequences), idSequences, UniqueKeyNames.of(metadata),
+                    EnumColumns.of(metadata));
         } catch (PersistenceException | IllegalArgumentException | IllegalStateException e) {
             // Hibernate's exceptions (AnnotationException, MappingException, ...) are PersistenceExceptions.
             throw missingClass(e).orElseGet(() -> new JpaModelException("Hibernate cannot map the entities: "

@@ -25,6 +25,6 @@ public final class JpaEntitySource implements ModelSource {
         List<Path> where = settings.sources().isEmpty() ? settings.classpath() : settings.sources();
         String origin = "JPA entities in " + where.stream().map(Path::toString).collect(Collectors.joining(", "));
         return new ModelDdl(model.ddl(), origin, model.tableRenames(), model.columnRenames(), model.warnings(),
-                model.owners(), model.idSequences(), model.uniqueNames());
+                model.owners(), model.idSequences(), model.uniqueNames(), model.enumConstants());
     }
 }

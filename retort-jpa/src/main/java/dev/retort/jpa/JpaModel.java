@@ -22,11 +22,16 @@ import java.util.TreeMap;
  * @param uniqueNames   a name Hibernate gives a unique constraint that the DDL leaves unnamed, when it names it itself
  *                      ({@code ddl-auto=update}, Hibernate 5), in lower case → that constraint, as
  *                      {@code "table unique (a, b)"} (see {@link UniqueKeyNames})
+ * @param enumConstants {@code "table.column"} of a column that holds a Java enum → the names of its constants,
+ *                      in declaration order (see {@link EnumColumns})
  */
 public record JpaModel(String ddl, Map<String, String> tableRenames, Map<String, String> columnRenames,
         List<String> warnings, Map<String, String> owners, Map<String, String> idSequences,
-        Map<String, String> uniqueNames) {
+        Map<String, String> uniqueNames, Map<String, List<String>> enumConstants) {
     public JpaModel {
+        Map<String, List<String>> constants = new TreeMap<>();
+        enumConstants.forEach((column, names) -> constants.put(column, List.copyOf(names)));
+        enumConstants = Collections.unmodifiableMap(constants);
         uniqueNames = Collections.unmodifiableMap(new TreeMap<>(uniqueNames));
         idSequences = Collections.unmodifiableMap(new TreeMap<>(idSequences));
         tableRenames = Collections.unmodifiableMap(new TreeMap<>(tableRenames));
@@ -40,6 +45,12 @@ public record JpaModel(String ddl, Map<String, String> tableRenames, Map<String,
         this(ddl, tableRenames, columnRenames, warnings, Map.of(), Map.of(), Map.of());
     }
 
+    public JpaModel(String ddl, Map<String, String> tableRenames, Map<String, String> columnRenames,
+            List<String> warnings, Map<String, String> owners, Map<String, String> idSequences,
+            Map<String, String> uniqueNames) {
+        this(ddl, tableRenames, columnRenames, warnings, owners, idSequences, uniqueNames, Map.of());
+    }
+
     /** This model with {@code first} before its own warnings. */
     JpaModel warnedFirst(List<String> first) {
         if (first.isEmpty()) {
@@ -47,7 +58,7 @@ public record JpaModel(String ddl, Map<String, String> tableRenames, Map<String,
         }
         List<String> all = new java.util.ArrayList<>(first);
         all.addAll(warnings);
-        return new JpaModel(ddl, tableRenames, columnRenames, all, owners, idSequences, uniqueNames);
+        return new JpaModel(ddl, tableRenames, columnRenames, all, owners, idSequences, uniqueNames, enumConstants);
     }
 
     /** The DDL split into its statements, without the terminating semicolons. */

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * <p>One record per line, fields separated by tabs, with backslash escapes for backslash, tab, newline and
  * carriage return, so any text survives:
  * <pre>
- * retort-jpa-model 4
+ * retort-jpa-model 5
  * ddl      create table users (...);\ncreate sequence ...;\n
  * table    users   people
  * column   users.phone_number  phone
@@ -27,12 +28,13 @@ import java.util.Optional;
  * owner    users.phone_number  com.example.User.phoneNumber
  * sequence users.id    users_seq
  * unique   uk9jki9o7lwg04bx6y5784w6ufi shops unique (email_address)
+ * enum     users.status    RED GREEN   BLUE
  * end
  * </pre>
  * The file is written to a temporary name and moved into place, so a reader sees a whole file or none.
  */
 final class ModelFile {
-    private static final String HEADER = "retort-jpa-model 4";
+    private static final String HEADER = "retort-jpa-model 5";
     private static final String END = "end";
 
     private ModelFile() {
@@ -52,6 +54,11 @@ final class ModelFile {
                 .append('\t').append(escape(sequence)).append('\n'));
         model.uniqueNames().forEach((name, constraint) -> out.append("unique\t").append(escape(name))
                 .append('\t').append(escape(constraint)).append('\n'));
+        model.enumConstants().forEach((column, constants) -> {
+            out.append("enum\t").append(escape(column));
+            constants.forEach(c -> out.append('\t').append(escape(c)));
+            out.append('\n');
+        });
         return out.append(END).append('\n').toString();
     }
 
@@ -68,11 +75,13 @@ final class ModelFile {
         Map<String, String> owners = new LinkedHashMap<>();
         Map<String, String> sequences = new LinkedHashMap<>();
         Map<String, String> uniqueNames = new LinkedHashMap<>();
+        Map<String, List<String>> enums = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             String[] fields = lines[i].split("\t", -1);
             int arity = switch (fields[0]) {
                 case "ddl", "warning" -> 2;
                 case "table", "column", "owner", "sequence", "unique" -> 3;
+                case "enum" -> Math.max(2, fields.length); // the column, then its constants
                 default -> 1;
             };
             if (fields.length != arity) {
@@ -86,9 +95,11 @@ final class ModelFile {
                 case "owner" -> owners.put(unescape(fields[1]), unescape(fields[2]));
                 case "sequence" -> sequences.put(unescape(fields[1]), unescape(fields[2]));
                 case "unique" -> uniqueNames.put(unescape(fields[1]), unescape(fields[2]));
+                case "enum" -> enums.put(unescape(fields[1]), Arrays.stream(fields, 2, fields.length)
+                        .map(ModelFile::unescape).toList());
                 case END -> {
                     return ddl == null ? Optional.empty() : Optional.of(new JpaModel(ddl, tables, columns, warnings,
-                            owners, sequences, uniqueNames));
+                            owners, sequences, uniqueNames, enums));
                 }
                 default -> {
                     return Optional.empty();

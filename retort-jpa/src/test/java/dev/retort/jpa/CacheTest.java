@@ -63,7 +63,7 @@ class CacheTest {
             assertThat(keys.get(0).getFileName().toString()).matches("[0-9a-f]{32}");
             assertThat(keys.get(0).resolve("classes/com/example/Account.class")).isRegularFile();
             assertThat(keys.get(0).resolve("classes/com/example/Status.class")).isRegularFile();
-            assertThat(Files.readString(keys.get(0).resolve("model.txt"))).startsWith("retort-jpa-model 4\nddl\t");
+            assertThat(Files.readString(keys.get(0).resolve("model.txt"))).startsWith("retort-jpa-model 5\nddl\t");
         }
     }
 

@@ -4,6 +4,7 @@ import static dev.retort.jpa.EntityProject.statement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,6 +197,29 @@ class MappingFeaturesTest {
                 "by_ordinal smallint check (by_ordinal between 0 and 2)",
                 "by_name varchar(255) check (by_name in ('ACTIVE','SUSPENDED','CLOSED'))",
                 "native_ Status");
+        // The constants in declaration order, which the schema does not say of the ordinals: a migration between
+        // ordinals and names needs them.
+        assertThat(model.enumConstants()).containsOnlyKeys("account.by_ordinal", "account.by_name", "account.native_")
+                .containsEntry("account.by_ordinal", List.of("ACTIVE", "SUSPENDED", "CLOSED"));
+    }
+
+    @Test
+    void anEnumBehindAnAttributeConverterHasNoConstants() {
+        project.entity("Status", "public enum Status { ACTIVE, CLOSED }\n")
+                .entity("StatusCode", """
+                @Converter public class StatusCode implements AttributeConverter<Status, String> {
+                    public String convertToDatabaseColumn(Status s) { return s.name().toLowerCase(); }
+                    public Status convertToEntityAttribute(String c) { return Status.valueOf(c.toUpperCase()); }
+                }
+                """)
+                .entity("Account", """
+                @Entity public class Account {
+                    @Id @GeneratedValue private Long id;
+                    @Convert(converter = StatusCode.class) private Status status;
+                }
+                """);
+
+        assertThat(project.load().enumConstants()).isEmpty();
     }
 
     @Test
