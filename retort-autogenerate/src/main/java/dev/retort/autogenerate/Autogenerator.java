@@ -140,7 +140,7 @@ public final class Autogenerator {
 
     private static SchemaDiffer differ(ModelDdl model, Renames renames) {
         return new SchemaDiffer(renames, model.idSequences(), model.placesExtensions(), model.choosesKeyOrder(),
-                model.uniqueNames());
+                model.uniqueNames(), model.enumConstants());
     }
 
     /**

@@ -68,6 +68,7 @@ final class PublicQualified {
     static ModelDdl model(ModelDdl model, DatabaseSchema desired) {
         Map<String, String> idSequences = new HashMap<>();
         model.idSequences().forEach((column, sequence) -> idSequences.put(column, sequence));
+        Map<String, List<String>> enumConstants = new HashMap<>(model.enumConstants());
         for (Table table : desired.tables()) {
             if (table.name().schema() == null) {
                 for (var column : table.columns()) {
@@ -75,6 +76,10 @@ final class PublicQualified {
                     String sequence = idSequences.remove(key);
                     if (sequence != null) {
                         idSequences.put(PUBLIC + "." + key, sequence);
+                    }
+                    List<String> constants = enumConstants.remove(key);
+                    if (constants != null) {
+                        enumConstants.put(PUBLIC + "." + key, constants);
                     }
                 }
             }
@@ -89,7 +94,7 @@ final class PublicQualified {
             return inPublic ? PUBLIC + "." + constraint : constraint;
         });
         return new ModelDdl(model.ddl(), model.origin(), model.tableRenames(), model.columnRenames(),
-                model.warnings(), model.owners(), idSequences, uniqueNames);
+                model.warnings(), model.owners(), idSequences, uniqueNames, enumConstants);
     }
 
     /** {@code renames}, asked about {@code public}'s tables by the names the rest of the command gives them. */

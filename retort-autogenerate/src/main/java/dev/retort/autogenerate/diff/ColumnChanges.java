@@ -11,6 +11,7 @@ import dev.retort.operation.QualifiedName;
 import dev.retort.operation.TypeChange;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,15 +33,17 @@ final class ColumnChanges {
 
     private final KeptTable table;
     private final EnumPlan enums;
+    private final ModelEnums modelEnums;
     private final RenameAnswers renames;
     private final Set<String> takenOver;
     private final Map<String, QualifiedName> formerSequences;
     private final List<Change> changes = new ArrayList<>();
 
-    private ColumnChanges(KeptTable table, EnumPlan enums, RenameAnswers renames, Set<String> takenOver,
-            Map<String, QualifiedName> formerSequences) {
+    private ColumnChanges(KeptTable table, EnumPlan enums, ModelEnums modelEnums, RenameAnswers renames,
+            Set<String> takenOver, Map<String, QualifiedName> formerSequences) {
         this.table = table;
         this.enums = enums;
+        this.modelEnums = modelEnums;
         this.renames = renames;
         this.takenOver = takenOver;
         this.formerSequences = formerSequences;
@@ -51,10 +54,12 @@ final class ColumnChanges {
      * numbers instead of their identity ({@link SequenceTakeovers}): the planner drops those identities itself,
      * before it creates the sequences. {@code formerSequences} are the sequences that numbered columns which become
      * identities, where no default says so ({@link FormerSequences}): each identity starts past its last value.
+     * {@code modelEnums} are the constants of the Java enums the model's columns hold: a column that goes between an
+     * enum's ordinals and its names has its rows converted ({@link #recoding}).
      */
-    static List<Change> of(KeptTable table, EnumPlan enums, RenameAnswers renames, Set<String> takenOver,
-            Map<String, QualifiedName> formerSequences) {
-        ColumnChanges columns = new ColumnChanges(table, enums, renames, takenOver, formerSequences);
+    static List<Change> of(KeptTable table, EnumPlan enums, ModelEnums modelEnums, RenameAnswers renames,
+            Set<String> takenOver, Map<String, QualifiedName> formerSequences) {
+        ColumnChanges columns = new ColumnChanges(table, enums, modelEnums, renames, takenOver, formerSequences);
         List<Kept> kept = new ArrayList<>();
         for (ColumnDef column : table.after().columns()) {
             ColumnDef old = table.beforeColumn(column.name());
@@ -176,6 +181,12 @@ final class ColumnChanges {
                 : new CommentChange(column.comment());
         DefaultChange newDefault = column.defaultExpression() == null ? DefaultChange.drop()
                 : DefaultChange.set(column.defaultExpression());
+        // Names become ordinals before the cast to numbers, which fails on a name; ordinals names after the cast.
+        Change recoding = typeChanged ? recoding(column.name(), old.type(), column.type()) : null;
+        boolean toNames = recoding != null && TypeNames.numberToText(old.type(), column.type());
+        if (recoding != null && !toNames) {
+            changes.add(recoding);
+        }
 
         if (!Objects.equals(old.collation(), column.collation())) {
             List<String> parts = new ArrayList<>();
@@ -186,6 +197,9 @@ final class ColumnChanges {
             changes.add(new Change(SqlText.alterTypeAndCollation(name, column.name(), resetDefault, column.type(),
                     column.collation(), using), "alter column " + label + ": " + String.join(", ", parts), losesData,
                     typeChanged ? retypeWarning(column.name(), old.type(), column.type()) : null));
+            if (toNames) {
+                changes.add(recoding);
+            }
             DefaultChange rest = resetDefault
                     ? (column.defaultExpression() == null ? null : newDefault)
                     : (defaultChanged ? newDefault : null);
@@ -194,10 +208,14 @@ final class ColumnChanges {
             TypeChange type = typeChanged ? new TypeChange(column.type(), using) : null;
             DefaultChange first = resetDefault ? DefaultChange.drop() : (defaultChanged ? newDefault : null);
             String warning = typeChanged ? retypeWarning(column.name(), old.type(), column.type()) : null;
-            // One that needs a warning (character(n) to text drops the blanks) is left to the linter's too.
-            String widens = typeChanged && !losesData && warning == null
+            // One that needs a warning (character(n) to text drops the blanks) is left to the linter's too, and so is
+            // one whose values are converted besides.
+            String widens = typeChanged && !losesData && warning == null && recoding == null
                     && !TypeNames.losesData(old.type(), column.type()) ? old.type() + " to " + column.type() : null;
             addAlter(column.name(), type, nullable, first, comment, losesData, warning, widens);
+            if (toNames) {
+                changes.add(recoding);
+            }
             if (resetDefault && column.defaultExpression() != null) {
                 addAlter(column.name(), null, null, newDefault, null, false, null, null);
             }
@@ -323,6 +341,33 @@ final class ColumnChanges {
         return array.append("]::").append(type).append("[]").toString();
     }
 
+    /**
+     * The step that turns the ordinals of the Java enum the model says the column holds into its names, when the
+     * column goes from integers to text ({@code @Enumerated(ORDINAL)} made {@code STRING}), or the names into the
+     * ordinals the other way; null when the model names no enum for the column (a plain integer made text keeps the
+     * type's warning alone). Ordinal {@code i} is the {@code i}th constant as the model declares them now, which the
+     * step's warning asks a reviewer to confirm.
+     */
+    private Change recoding(String column, String from, String to) {
+        boolean toNames = TypeNames.numberToText(from, to);
+        if (!toNames && !TypeNames.textToNumber(from, to) || TypeNames.isArray(from) || TypeNames.isArray(to)) {
+            return null;
+        }
+        List<String> constants = modelEnums.constants(table.name(), column);
+        if (constants == null || constants.isEmpty()) {
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < constants.size(); i++) {
+            values.put(toNames ? String.valueOf(i) : constants.get(i), toNames ? constants.get(i) : String.valueOf(i));
+        }
+        String label = table.name() + "." + column;
+        return new Change(SqlText.recode(table.name(), column, values), (toNames ? "turn the ordinals in " + label
+                + " into the names of its enum's constants" : "turn the names in " + label + " into the ordinals of "
+                        + "its enum's constants"), false, Descriptions.recodedEnum(table.name(), column, constants,
+                                toNames));
+    }
+
     /** The type's warning ({@link #typeWarning}) and that of the views and policies that read the column. */
     private String retypeWarning(String column, String from, String to) {
         return Descriptions.both(typeWarning(column, from, to), readers(column, false));
@@ -352,10 +397,15 @@ final class ColumnChanges {
             return zone;
         }
         String fit = AssignmentCasts.warning(label, from, to);
+        // The model's enum converts the values in a step of their own, with its own warning.
+        boolean recoded = recoding(column, from, to) != null;
         if (TypeNames.textToNumber(from, to)) {
-            return Descriptions.textBecomesNumbers(name, column, from, to);
+            return recoded ? fit : Descriptions.textBecomesNumbers(name, column, from, to);
         }
         if (TypeNames.numberToText(from, to)) {
+            if (recoded) {
+                return fit;
+            }
             String digits = Descriptions.numbersBecomeText(name, column, from, to);
             if (fit == null) {
                 return digits;

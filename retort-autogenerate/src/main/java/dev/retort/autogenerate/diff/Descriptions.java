@@ -197,6 +197,29 @@ final class Descriptions {
                 + SqlText.quote(column) + " WHEN '...' THEN '0' WHEN '...' THEN '1' END.";
     }
 
+    /**
+     * The warning on the step that turns an enum's ordinals, as digits, into its names ({@code toNames}) or back,
+     * with the constants the model declares: right only while they keep the order the rows' ordinals were written in.
+     */
+    static String recodedEnum(QualifiedName table, String column, List<String> constants, boolean toNames) {
+        String label = table + "." + column;
+        String first = constants.get(0).replace("'", "''");
+        String example = toNames ? "'0' becomes '" + first + "'" : "'" + first + "' becomes '0'";
+        if (constants.size() > 1) {
+            String second = constants.get(1).replace("'", "''");
+            example += toNames ? ", '1' '" + second + "'" : ", '" + second + "' '1'";
+        }
+        return label + " holds an enum " + (toNames ? "stored by its ordinals, now by its names (@Enumerated(ORDINAL) "
+                + "now STRING): this step turns each ordinal into the name of the constant"
+                : "stored by its names, now by its ordinals (@Enumerated(STRING) now ORDINAL): this step turns each "
+                        + "name into the ordinal of the constant")
+                + " in the order the model declares them (" + example + (constants.size() > 2 ? ", ..." : "") + "). "
+                + (toNames ? "It assumes that order has not changed since the rows were written: review it. A value "
+                        + "that is no ordinal of the enum stays as it is, for the check on the names to refuse."
+                        : "It assumes that the code that reads the ordinals declares them in that order: review it. A "
+                                + "value that is no name of the enum stays as it is, for the cast to refuse.");
+    }
+
     static String column(ColumnDef column) {
         StringBuilder text = new StringBuilder(column.name()).append(' ').append(column.type());
         if (column.generatedExpression() != null) {

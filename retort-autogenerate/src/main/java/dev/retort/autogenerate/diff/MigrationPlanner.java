@@ -65,11 +65,13 @@ final class MigrationPlanner {
      * The changes that turn {@code current} into {@code desired}, given the rename {@code answers}; the extensions
      * to create or drop are decided by the caller, as they are not symmetric ({@link ExtensionPlan}).
      * {@code idSequences} are the sequences the model says number the columns of {@code desiredAsRead}
-     * ({@link SequenceTakeovers}). {@code upgrade} is false for the way back, whose drops undo what the model
+     * ({@link SequenceTakeovers}), {@code modelEnums} the constants of the enums the model says its columns hold,
+     * named as {@code desiredAsRead} names them on the way up and as {@code current} does on the way back
+     * ({@link ModelEnums}). {@code upgrade} is false for the way back, whose drops undo what the model
      * added and need no word of what the model no longer keeps ({@link UniqueRules}).
      */
     static List<Change> plan(DatabaseSchema current, DatabaseSchema desiredAsRead, RenameAnswers answers,
-            ExtensionPlan extensions, Map<String, String> idSequences, boolean upgrade) {
+            ExtensionPlan extensions, Map<String, String> idSequences, ModelEnums modelEnums, boolean upgrade) {
         EnumPlan enums = new EnumPlan(current, desiredAsRead);
         SequenceRenames sequenceRenames = SequenceRenames.follow(current, desiredAsRead, answers.tables());
         SequenceClashes sequenceClashes =
@@ -162,13 +164,13 @@ final class MigrationPlanner {
         // A child's own column takes the type of the column its parent adds under its name before the parent's
         // changes, as PostgreSQL merges the two only when they agree.
         for (KeptTable column : retypedFirst) {
-            changes.addAll(ColumnChanges.of(column, enums, answers, Set.of(), Map.of()));
+            changes.addAll(ColumnChanges.of(column, enums, modelEnums, answers, Set.of(), Map.of()));
         }
         Map<QualifiedName, Map<String, QualifiedName>> formerSequences = FormerSequences.find(renamed, desired, kept);
         for (KeptTable table : kept.values()) {
             Set<String> takenOver = takeovers.stream().filter(t -> t.table().equals(table.name()))
                     .map(SequenceTakeovers.Takeover::column).collect(Collectors.toSet());
-            changes.addAll(ColumnChanges.of(table, enums, answers, takenOver,
+            changes.addAll(ColumnChanges.of(table, enums, modelEnums, answers, takenOver,
                     formerSequences.getOrDefault(table.name(), Map.of())));
             changes.addAll(constraints.additions(table.name()));
             if (!Objects.equals(table.before().comment(), table.after().comment())) {

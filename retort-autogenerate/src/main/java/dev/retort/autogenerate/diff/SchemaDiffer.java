@@ -22,6 +22,7 @@ public final class SchemaDiffer {
     private final boolean movesExtensions;
     private final boolean keyOrderMatters;
     private final Map<String, String> uniqueNames;
+    private final Map<String, List<String>> enumConstants;
 
     public SchemaDiffer(Renames renames) {
         this(renames, Map.of());
@@ -65,6 +66,17 @@ public final class SchemaDiffer {
      */
     public SchemaDiffer(Renames renames, Map<String, String> idSequences, boolean movesExtensions,
             boolean keyOrderMatters, Map<String, String> uniqueNames) {
+        this(renames, idSequences, movesExtensions, keyOrderMatters, uniqueNames, Map.of());
+    }
+
+    /**
+     * @param enumConstants {@code table.column} of the desired schema to the constants, in declaration order, of the
+     *     enum its model says the column holds (a JPA entity's {@code @Enumerated} attribute): a column that goes
+     *     between the enum's ordinals and its names has its rows converted, both ways ({@link ModelEnums})
+     */
+    public SchemaDiffer(Renames renames, Map<String, String> idSequences, boolean movesExtensions,
+            boolean keyOrderMatters, Map<String, String> uniqueNames, Map<String, List<String>> enumConstants) {
+        this.enumConstants = Map.copyOf(enumConstants);
         this.renames = Objects.requireNonNull(renames, "renames");
         this.idSequences = Map.copyOf(idSequences);
         this.movesExtensions = movesExtensions;
@@ -94,9 +106,11 @@ public final class SchemaDiffer {
         List<Extension> missing = ExtensionPlan.missing(current, desired);
         List<ExtensionPlan.Move> moves = ExtensionPlan.moves(current, desired, movesExtensions);
         // The model's id sequences describe the desired schema only; the way back returns to what the database had.
+        // The model's enums are the desired schema's columns; the way back finds them under the database's names.
+        ModelEnums enums = ModelEnums.of(enumConstants);
         return new SchemaDiff(MigrationPlanner.plan(current, desired, answers, ExtensionPlan.upgrade(missing, moves),
-                idSequences, true),
+                idSequences, enums, true),
                 MigrationPlanner.plan(desired, current, answers.inverse(), ExtensionPlan.downgrade(missing, moves),
-                        Map.of(), false));
+                        Map.of(), enums.underOldNames(answers), false));
     }
 }

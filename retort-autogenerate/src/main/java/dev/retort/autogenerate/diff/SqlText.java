@@ -6,6 +6,7 @@ import dev.retort.operation.Identity;
 import dev.retort.operation.Operation;
 import dev.retort.operation.QualifiedName;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -243,6 +244,20 @@ final class SqlText {
                 + "ALTER COLUMN " + name + " TYPE " + type
                 + " COLLATE " + (collation == null ? "\"default\"" : quote(collation))
                 + (using == null ? "" : " USING " + using));
+    }
+
+    /**
+     * Replaces each value of {@code column} that is a key of {@code values} by its value: {@code UPDATE t SET c = CASE
+     * c WHEN '0' THEN 'RED' ... ELSE c END}. A null matches no {@code WHEN} and stays null; any other value found in
+     * no {@code WHEN} stays as it is, for the next constraint or cast to refuse, as plain SQL has no expression that
+     * raises an error.
+     */
+    static Execute recode(QualifiedName table, String column, Map<String, String> values) {
+        String name = quote(column);
+        StringBuilder sql = new StringBuilder("UPDATE ").append(quote(table)).append(" SET ").append(name)
+                .append(" = CASE ").append(name);
+        values.forEach((from, to) -> sql.append(" WHEN ").append(literal(from)).append(" THEN ").append(literal(to)));
+        return new Execute(sql.append(" ELSE ").append(name).append(" END").toString());
     }
 
     private static String literal(String text) {

@@ -98,6 +98,36 @@ class ColumnChangesTest {
     }
 
     @Test
+    void anEnumTheModelKnowsHasItsOrdinalsTurnedIntoItsNamesAndBack() {
+        SchemaDiffer knowing = new SchemaDiffer(Renames.NONE, Map.of(), true, true, Map.of(),
+                Map.of("users.status", List.of("RED", "GREEN", "O'NEIL")));
+
+        SchemaDiff diff = knowing.diff(users(ColumnDef.of("status", "smallint")),
+                users(ColumnDef.of("status", "character varying(255)")));
+
+        // After the cast to text, before the check on the names (added after the table's columns).
+        assertThat(diff.upgrade()).extracting(Change::operation).containsExactly(
+                new AlterColumn(USERS, "status", new TypeChange("character varying(255)", null), null, null, null,
+                        null),
+                new Execute("UPDATE users SET status = CASE status WHEN '0' THEN 'RED' WHEN '1' THEN 'GREEN' "
+                        + "WHEN '2' THEN 'O''NEIL' ELSE status END"));
+        assertThat(diff.upgrade().get(1).warning()).isEqualTo("users.status holds an enum stored by its ordinals, "
+                + "now by its names (@Enumerated(ORDINAL) now STRING): this step turns each ordinal into the name of "
+                + "the constant in the order the model declares them ('0' becomes 'RED', '1' 'GREEN', ...). It "
+                + "assumes that order has not changed since the rows were written: review it. A value that is no "
+                + "ordinal of the enum stays as it is, for the check on the names to refuse.");
+        assertThat(diff.upgrade().get(0).warning()).doesNotContain("becomes its digits");
+        // Before the cast back, which fails on a name.
+        assertThat(diff.downgrade()).extracting(Change::operation).containsExactly(
+                new Execute("UPDATE users SET status = CASE status WHEN 'RED' THEN '0' WHEN 'GREEN' THEN '1' "
+                        + "WHEN 'O''NEIL' THEN '2' ELSE status END"),
+                new AlterColumn(USERS, "status", new TypeChange("smallint", "status::smallint"), null, null, null,
+                        null));
+        assertThat(diff.downgrade().get(0).warning()).contains("('RED' becomes '0', 'GREEN' '1', ...)");
+        assertThat(diff.downgrade().get(1).warning()).isNull();
+    }
+
+    @Test
     void ordinalsBecomingAnEnumGetAConversionSuggestedButNotWrittenBothWays() {
         // @Enumerated(ORDINAL), then @JdbcTypeCode(NAMED_ENUM): Hibernate's type lists the constants sorted, not in
         // their ordinals' order, so an array of its values would give rows the wrong constants.
