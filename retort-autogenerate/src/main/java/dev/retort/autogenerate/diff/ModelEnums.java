@@ -13,7 +13,6 @@ import java.util.Map;
  * <p>Keyed by the model's names; the downgrade, planned with the database's names, asks {@link #underOldNames}.
  */
 final class ModelEnums {
-
     private final Map<String, List<String>> constants;
     private final RenameAnswers toModel;
 
