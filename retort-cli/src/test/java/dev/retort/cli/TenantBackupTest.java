@@ -110,6 +110,30 @@ class TenantBackupTest {
         assertThat(one.tableExists("c00000000002_customers_note")).isTrue();
     }
 
+    /**
+     * A copy dropped by hand leaves its catalog row, and its name to no one: another tenant's next copy of the same
+     * revision and table took it, and this tenant's restore put back that tenant's rows.
+     */
+    @Test
+    void aNameWhoseCopyWasDroppedByHandGoesToNoOtherTenantsCopy() {
+        String database = TestPostgres.freshDatabase();
+        Cli one = tenant("ta", database, "");
+        Cli two = tenant("tb", database, "");
+        one.ok("upgrade", "head", "--backup");
+        one.execute("DROP TABLE retort_backup.c00000000002_customers_note");
+        two.ok("upgrade", "head", "--backup");
+
+        assertThat(two.column("SELECT backup_table || ' ' || version_table FROM retort_backup.backups ORDER BY id"))
+                .containsExactly("c00000000002_customers_note ta.retort_version",
+                        "c00000000002_customers_note_2 tb.retort_version");
+        Cli.Result restored = one.ok("downgrade", "-1", "--restore");
+        assertThat(restored.err()).contains("saved nothing for customers.note");
+        assertThat(one.column("SELECT id || ':' || coalesce(note, '-') FROM ta.customers ORDER BY id"))
+                .containsExactly("1:-", "2:-", "3:-");
+        two.ok("downgrade", "-1", "--restore");
+        assertThat(two.column("SELECT note FROM tb.customers ORDER BY id")).containsExactly("tb-1", "tb-2", "tb-3");
+    }
+
     @Test
     void theCatalogRecordsTheVersionTableOfTheRunThatMadeEachCopy() throws Exception {
         String database = TestPostgres.freshDatabase();

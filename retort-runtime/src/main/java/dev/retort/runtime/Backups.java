@@ -31,7 +31,7 @@ import java.util.List;
  * <p>Each copy is one {@code DO} block, so the printed SQL of {@code --sql} does exactly what a live run does:
  * the primary key is looked up by the server at run time, a table or column that does not exist (a drop with
  * {@code IF EXISTS}) is skipped, and a backup table left by an earlier run of the same revision is kept, the new
- * one taking the next free name ({@code _2}, {@code _3}, ...).
+ * one taking the next free name ({@code _2}, {@code _3}, ...): one that neither a table nor a catalog row has.
  */
 final class Backups {
     static final String SCHEMA = "retort_backup";
@@ -283,8 +283,12 @@ final class Backups {
         // A name another run took and has not committed is invisible to to_regclass, and making it too would wait
         // for that run's transaction to end and then fail. So each run claims a name with an advisory lock of
         // the transaction first, and one held by another passes on to the next name at once (a hash shared with
-        // another name skips that name, no more).
+        // another name skips that name, no more). A name a catalog row still holds, whose table was dropped by
+        // hand, is not free either: a copy under it was what a restore of that row, perhaps another tenant's, used.
+        // The catalog is there: the statements that make it come before the step's first copy.
         sql.append("    WHILE to_regclass(format('").append(SCHEMA).append(".%I', target)) IS NOT NULL\n")
+                .append("            OR EXISTS (SELECT FROM ").append(CATALOG)
+                .append(" b WHERE b.backup_table = target)\n")
                 .append("            OR NOT pg_try_advisory_xact_lock(hashtext('").append(SCHEMA)
                 .append("'), hashtext(target)) LOOP\n")
                 .append("        n := n + 1;\n")
