@@ -134,6 +134,37 @@ class TenantBackupTest {
         assertThat(two.column("SELECT note FROM tb.customers ORDER BY id")).containsExactly("tb-1", "tb-2", "tb-3");
     }
 
+    /**
+     * A catalog in which an earlier Retort gave the name of a copy dropped by hand to another tenant's next copy: the
+     * old row's copy is gone, for its restore, its listing and its prune; the newer row's is there.
+     */
+    @Test
+    void aRowWhoseNameAnotherTenantsNewerCopyTookIsGone() {
+        String database = TestPostgres.freshDatabase();
+        Cli one = tenant("ta", database, "");
+        Cli two = tenant("tb", database, "");
+        one.ok("upgrade", "head", "--backup");
+        one.execute("DROP TABLE retort_backup.c00000000002_customers_note");
+        two.ok("upgrade", "head", "--backup");
+        // As an earlier Retort named tb's copy: by the name ta's row still holds.
+        two.execute("DO $$ BEGIN IF to_regclass('retort_backup.c00000000002_customers_note_2') IS NOT NULL THEN "
+                + "ALTER TABLE retort_backup.c00000000002_customers_note_2 RENAME TO c00000000002_customers_note; "
+                + "UPDATE retort_backup.backups SET backup_table = 'c00000000002_customers_note' "
+                + "WHERE version_table = 'tb.retort_version'; END IF; END $$");
+
+        assertThat(one.ok("backups").outLines()).singleElement().asString().endsWith("  gone");
+        assertThat(two.ok("backups").outLines()).singleElement().asString().doesNotEndWith("gone");
+        Cli.Result restored = one.ok("downgrade", "-1", "--restore");
+        assertThat(restored.err()).contains("saved nothing for customers.note");
+        assertThat(one.column("SELECT count(note) FROM ta.customers")).containsExactly("0");
+
+        assertThat(two.ok("backups", "prune", "--older-than", "0d").out())
+                .isEqualTo("Dropped retort_backup.c00000000002_customers_note\n");
+        assertThat(one.ok("backups", "prune", "--older-than", "0d").out()).isEqualTo("Removed "
+                + "retort_backup.c00000000002_customers_note from the catalog (its table was already gone)\n");
+        assertThat(one.column("SELECT count(*) FROM retort_backup.backups")).containsExactly("0");
+    }
+
     @Test
     void theCatalogRecordsTheVersionTableOfTheRunThatMadeEachCopy() throws Exception {
         String database = TestPostgres.freshDatabase();

@@ -30,7 +30,7 @@ public final class BackupTable {
     private static final String CATALOG_TABLE = NAME.substring(SCHEMA.length() + 1);
     // A catalog no downgrade wrote to since Retort backed up downgrades has no direction: all upgrades.
     private static final String COLUMNS = "revision, source_table, backup_table, columns, created_at, "
-            + "to_jsonb(b) ->> 'direction', to_regclass(format('" + SCHEMA + ".%I', backup_table)) IS NULL";
+            + "to_jsonb(b) ->> 'direction', NOT " + Backups.present("b");
 
     private BackupTable() {
     }
@@ -162,9 +162,9 @@ public final class BackupTable {
      * Drops the copies {@code choice} picks of {@code owner}'s, and their catalog rows, in one transaction on {@code
      * connection}, which must hold the run's lock so that no {@code --restore} reads a copy meanwhile; returns them.
      * With no catalog, {@code choice} sees no row; it never sees another project's, whose runs take another lock. A
-     * table that a row not chosen names too (a copy dropped by hand and its name taken again by a newer one) is kept:
-     * only the chosen row goes, returned as gone. Of the tables without a row, only those {@code choice} was offered
-     * can go: never the catalog.
+     * row whose copy was dropped by hand is gone, also when an earlier Retort gave its name to a newer copy: only the
+     * row goes, and the table stays for the newer row. A table that another row not chosen names is kept all the
+     * same. Of the tables without a row, only those {@code choice} was offered can go: never the catalog.
      */
     public static Dropped drop(Connection connection, Dialect dialect, BackupOwner owner, Choice choice,
             String lockTimeout) throws SQLException {
@@ -184,8 +184,9 @@ public final class BackupTable {
             Dropped picked = choice.chosen(owned, uncataloged, cataloged ? others(s, owner) : Map.of(), now);
             List<Backup> chosen = picked.backups();
             Set<String> kept = new LinkedHashSet<>();
-            // Another project's rows count too: a table one of them names stays.
-            catalog.stream().filter(b -> !chosen.contains(b)).forEach(b -> kept.add(b.backupTable()));
+            // Another project's rows count too: a table one of them names stays. A row that is gone names none, also
+            // when a newer copy has its name.
+            catalog.stream().filter(b -> !chosen.contains(b) && !b.gone()).forEach(b -> kept.add(b.backupTable()));
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + NAME + " WHERE revision = ? "
                     + "AND backup_table = ? AND created_at = ?")) {
                 for (Backup b : chosen) {

@@ -145,6 +145,18 @@ final class Backups {
     }
 
     /**
+     * An SQL condition on catalog row {@code row}: its copy is there. Its table exists, and no newer row names it: a
+     * Retort from before copies passed over the names that catalog rows hold gave the name of a copy dropped by hand
+     * to the next copy of the same revision and table, perhaps another tenant's, and the old row would have found
+     * that one.
+     */
+    static String present(String row) {
+        return "(to_regclass(format('" + SCHEMA + ".%I', " + row + ".backup_table)) IS NOT NULL AND NOT EXISTS (SELECT "
+                + "FROM " + CATALOG + " newer WHERE newer.backup_table = " + row + ".backup_table AND newer.id > " + row
+                + ".id))";
+    }
+
+    /**
      * The statements that make the schema and its catalog. A catalog made before downgrades were backed up has no
      * {@code direction}; a downgrade's copy adds it (an upgrade's copy leaves it to its default). One made before
      * copies recorded their project has no {@link BackupOwner#COLUMN}; every copy adds it.

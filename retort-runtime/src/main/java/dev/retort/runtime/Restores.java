@@ -670,7 +670,7 @@ final class Restores {
                         SELECT b.backup_table INTO unkeyed FROM {catalog} b
                             WHERE b.revision = {revision} AND b.source_table = {table} AND {isUnkeyedCopy}
                                 AND {owned} AND {duringUpgrade}
-                                AND to_regclass(format('{schema}.%I', b.backup_table)) IS NOT NULL
+                                AND {present}
                             ORDER BY {attemptsAfter}, {ownFirst}, b.id LIMIT 1;
                         IF unkeyed IS NOT NULL THEN
                             {warn}format({message}, unkeyed);
@@ -679,7 +679,8 @@ final class Restores {
                     END IF;
                 """, "{catalog}", Backups.CATALOG, "{revision}", dialect.literal(revision), "{warn}", leaving.warn(),
                 "{leave}", leaving.leave(), "{table}", dialect.literal(table.toString()),
-                "{isUnkeyedCopy}", isUnkeyedCopy, "{owned}", owner.owns("b"), "{ownFirst}", owner.ownFirst("b"),
+                "{isUnkeyedCopy}", isUnkeyedCopy, "{present}", Backups.present("b"), "{owned}", owner.owns("b"),
+                "{ownFirst}", owner.ownFirst("b"),
                 "{duringUpgrade}", history.duringLastUpgradeSql(revision, "b.created_at"),
                 "{attemptsAfter}", history.attemptsAfterSql(revision, "b.created_at"),
                 "{message}", dialect.literal("--restore cannot put back " + escaped(what) + ": the latest upgrade of "
@@ -722,12 +723,12 @@ final class Restores {
                             FROM {catalog} b
                             WHERE {ofRevision}
                                 AND {duringUpgrade}
-                                AND to_regclass(format('{schema}.%I', b.backup_table)) IS NOT NULL
+                                AND {present}
                             ORDER BY {attemptsAfter}, {ownFirst}, b.id LIMIT 1;
                         IF copy IS NULL THEN
                             SELECT b.backup_table INTO stale FROM {catalog} b
                                 WHERE {ofRevision}
-                                    AND to_regclass(format('{schema}.%I', b.backup_table)) IS NOT NULL
+                                    AND {present}
                                 ORDER BY b.id DESC LIMIT 1;
                         END IF;
                         IF copy IS NULL AND stale IS NULL THEN
@@ -737,7 +738,7 @@ final class Restores {
                                 WHERE b.revision = {revision} AND {owned}
                                     AND coalesce(to_jsonb(b) ->> 'direction', 'upgrade') = 'upgrade' AND {isOther}
                                     AND {duringUpgrade}
-                                    AND to_regclass(format('{schema}.%I', b.backup_table)) IS NOT NULL;
+                                    AND {present};
                         END IF;
                     END IF;
                 {unkeyed}\
@@ -765,6 +766,7 @@ final class Restores {
                 "{unkeyed}", isUnkeyedCopy == null ? "" : unkeyed(table, what, isUnkeyedCopy, leaving),
                 "{leave}", leaving.leave(),
                 "{catalog}", Backups.CATALOG, "{ofRevision}", ofRevision, "{isOther}", isOther,
+                "{present}", Backups.present("b"),
                 "{owned}", owner.owns("b"), "{ownFirst}", owner.ownFirst("b"),
                 "{revision}", dialect.literal(revision),
                 "{duringUpgrade}", history.duringLastUpgradeSql(revision, "b.created_at"),
