@@ -98,6 +98,30 @@ class BackupSchemaOwnerTest {
     }
 
     @Test
+    void aRoleThatMayNotCreateTheBackupSchemaSaysWhoMay() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        createThenDropNote(cli);
+        cli.execute("CREATE ROLE " + app + " LOGIN");
+        cli.execute("CREATE SCHEMA app AUTHORIZATION " + app);
+        cli.execute("DO $$ BEGIN EXECUTE format('REVOKE CREATE ON DATABASE %I FROM PUBLIC', current_database()); "
+                + "END $$");
+        cli.write("retort.toml", "version_table_schema = \"app\"\n");
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=" + app + "&currentSchema=app");
+        cli.ok("upgrade", "c00000000001");
+        String database = cli.column("SELECT current_database()").get(0);
+
+        Cli.Result r = cli.run("upgrade", "head", "--backup");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("ERROR: --backup cannot make schema retort_backup for its copies: role " + app
+                + " may not create schemas in database " + database + ". Have the database's owner run CREATE SCHEMA "
+                + "retort_backup AUTHORIZATION " + app + " (or GRANT CREATE ON DATABASE " + database + " TO " + app
+                + "), or run Retort as a role that may.");
+        assertThat(cli.column("SELECT version_num FROM app.retort_version")).containsExactly("c00000000001");
+        assertThat(cli.column("SELECT nspname FROM pg_namespace WHERE nspname = 'retort_backup'")).isEmpty();
+    }
+
+    @Test
     void anEarlierCatalogOfAnotherRoleSaysWhoMayAddTheColumn() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         backupSchemaOfAnotherRole(cli);

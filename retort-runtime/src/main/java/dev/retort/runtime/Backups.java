@@ -200,18 +200,27 @@ final class Backups {
     }
 
     /**
-     * Makes the schema, and stops when it is there already but another role's, which has not let this one use it:
-     * the server's "permission denied for schema" would not say what to do.
+     * Makes the schema, and stops when it is there already but another role's, which has not let this one use it, or
+     * when it is not there and this role may not make it: the server's "permission denied for schema" or "for
+     * database" would not say what to do.
      */
     private static String schema() {
         String refused = "--backup cannot make its copies in schema " + SCHEMA + ": it belongs to role %1$s, which has "
                 + "not granted role %2$s USAGE and CREATE on it. Have its owner run GRANT USAGE, CREATE ON SCHEMA "
                 + SCHEMA + " TO %2$s, or run Retort as %1$s";
+        String uncreatable = "--backup cannot make schema " + SCHEMA + " for its copies: role %1$s may not create "
+                + "schemas in database %2$I. Have the database's owner run CREATE SCHEMA " + SCHEMA + " AUTHORIZATION "
+                + "%1$I (or GRANT CREATE ON DATABASE %2$I TO %1$I), or run Retort as a role that may";
         // Not CREATE SCHEMA IF NOT EXISTS where it exists: that asks for CREATE on the database even then, which a role
         // granted USAGE and CREATE on the schema alone does not have.
         return "DO $retort_backup$\nBEGIN\n"
                 + "    IF to_regnamespace('" + SCHEMA + "') IS NULL THEN\n"
-                + "        CREATE SCHEMA IF NOT EXISTS " + SCHEMA + ";\n"
+                + "        BEGIN\n"
+                + "            CREATE SCHEMA IF NOT EXISTS " + SCHEMA + ";\n"
+                + "        EXCEPTION WHEN insufficient_privilege THEN\n"
+                + "            RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format('"
+                + uncreatable.replace("'", "''") + "', current_user, current_database());\n"
+                + "        END;\n"
                 + "    ELSIF NOT has_schema_privilege('" + SCHEMA + "', 'USAGE, CREATE') THEN\n"
                 + "        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = format('" + refused
                 + "', (SELECT nspowner::regrole FROM pg_namespace WHERE nspname = '" + SCHEMA + "'), current_user);\n"
