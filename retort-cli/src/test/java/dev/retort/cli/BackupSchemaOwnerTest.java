@@ -95,6 +95,17 @@ class BackupSchemaOwnerTest {
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(cli.column("SELECT note FROM retort_backup.c00000000002_cust_note_2")).containsExactly("kept");
+        // Dropping a copy locks the catalog's rows, which takes UPDATE too.
+        Cli.Result refused = cli.run("backups", "drop", "c00000000002_cust_note_2");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err()).contains("permission denied for table backups; the user Retort connects as needs "
+                + "SELECT, UPDATE and DELETE on retort_backup.backups to drop copies: have its owner grant them to "
+                + "that user, or connect as its owner. Nothing was dropped.");
+        cli.execute("GRANT UPDATE ON retort_backup.backups TO " + app);
+        Cli.Result dropped = cli.run("backups", "drop", "c00000000002_cust_note_2");
+        assertThat(dropped.exitCode()).as(dropped.toString()).isZero();
+        assertThat(cli.column("SELECT backup_table FROM retort_backup.backups"))
+                .containsExactly("c00000000002_cust_note");
     }
 
     @Test

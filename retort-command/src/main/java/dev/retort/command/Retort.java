@@ -690,8 +690,20 @@ public final class Retort {
                     + ". Nothing was dropped.", e);
         } catch (SQLException e) {
             throw new RetortException("Could not drop backups in " + database.describe() + ": "
-                    + Database.firstLine(e) + ". Nothing was dropped.", e);
+                    + Database.firstLine(e) + catalogDenied(e) + ". Nothing was dropped.", e);
         }
+    }
+
+    /**
+     * What to grant when the user Retort connects as may not change the catalog. Dropping copies locks the catalog's
+     * rows (so that two projects that share it do not drop the same copy at once), which takes UPDATE too.
+     */
+    private static String catalogDenied(SQLException e) {
+        return "42501".equals(e.getSQLState())
+                && String.valueOf(e.getMessage()).contains("for table backups")
+                ? "; the user Retort connects as needs SELECT, UPDATE and DELETE on " + BackupTable.NAME
+                        + " to drop copies: have its owner grant them to that user, or connect as its owner"
+                : "";
     }
 
     /** Whose copies are this project's: those of the runs on its version table. */
