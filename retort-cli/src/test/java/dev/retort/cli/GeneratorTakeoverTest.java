@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Entities whose ids go from IDENTITY to a {@code @SequenceGenerator} that no name ties to their table: Hibernate's
  * metadata says which sequence each generator draws from, so each takes over its column past the rows, however
- * many switch at once and whether the sequence is new or shared with another entity already.
+ * many switch at once and whether the sequence is new or shared with another entity already. Entities that leave one
+ * sequence for a new one have it moved past their rows and past the sequences that may have numbered them.
  */
 class GeneratorTakeoverTest {
     @TempDir
@@ -24,6 +25,11 @@ class GeneratorTakeoverTest {
 
     /** An entity of table {@code table}, its id generated as {@code generation} says. */
     static String entity(String name, String table, String generation) {
+        return entity(name, table, "Long", generation);
+    }
+
+    /** The same with an id of Java type {@code idType}. */
+    static String entity(String name, String table, String idType, String generation) {
         return """
                 package com.example;
 
@@ -34,11 +40,11 @@ class GeneratorTakeoverTest {
                 public class %s {
                     @Id
                     %s
-                    private Long id;
+                    private %s id;
 
                     private String label;
                 }
-                """.formatted(table, name, generation);
+                """.formatted(table, name, generation, idType);
     }
 
     static String identity() {
@@ -60,7 +66,11 @@ class GeneratorTakeoverTest {
     }
 
     private void write(String name, String table, String generation) {
-        cli.write("src/main/java/com/example/" + name + ".java", entity(name, table, generation));
+        write(name, table, "Long", generation);
+    }
+
+    private void write(String name, String table, String idType, String generation) {
+        cli.write("src/main/java/com/example/" + name + ".java", entity(name, table, idType, generation));
     }
 
     private Path generate(String message) {
@@ -168,5 +178,62 @@ class GeneratorTakeoverTest {
         long next = nextHibernateId("invoices_seq");
         assertThat(next).isGreaterThan(maxId("invoices"));
         cli.execute("INSERT INTO invoices (id, label) VALUES (" + next + ", 'next')");
+    }
+
+    /**
+     * Two entities leave the sequences they drew from for sequences of their own at once, one of them, a bigint's,
+     * far past what an integer holds: each new sequence moves past its table's ids and past the sequences that may
+     * have numbered it (Hibernate 5's shared hibernate_sequence), not past the other table's.
+     */
+    @Test
+    void entitiesLeavingTheirSequencesAtOnceAreMovedPastTheirOwnOnly() {
+        write("User", "users", "Integer", sequence("user_ids", "hibernate_sequence"));
+        write("Ticket", "tickets", sequence("ticket_ids", "ticket_legacy"));
+        generate("users and tickets");
+        cli.ok("upgrade", "head");
+        cli.execute("SELECT nextval('hibernate_sequence'), nextval('hibernate_sequence')");
+        cli.execute("INSERT INTO users (id, label) SELECT g, 'u' || g FROM generate_series(1, 10) g");
+        cli.execute("SELECT setval('ticket_legacy', 3000000000); "
+                + "INSERT INTO tickets (id, label) VALUES (3000000000, 't')");
+
+        write("User", "users", "Integer", sequence("user_ids", "users_seq"));
+        write("Ticket", "tickets", sequence("ticket_ids", "tickets_seq"));
+        generate("sequences of their own");
+        cli.ok("upgrade", "head");
+
+        assertThat(cli.ok("check").out()).contains("No differences");
+        long users = nextHibernateId("users_seq");
+        // Past the ids hibernate_sequence handed out (to 11), not past the tickets' billions.
+        assertThat(users).isGreaterThan(11).isLessThan(100);
+        cli.execute("INSERT INTO users (id, label) VALUES (" + users + ", 'next')");
+        assertThat(nextHibernateId("tickets_seq")).isGreaterThan(3000000000L);
+    }
+
+    /**
+     * Hibernate 5's hibernate_sequence numbered users while it was small and tickets past what an integer holds: the
+     * users' new sequence is not moved past a value users.id cannot hold, which it cannot have been given.
+     */
+    @Test
+    void aSequenceIsNotMovedPastWhatItsColumnHolds() throws IOException {
+        write("User", "users", "Integer", sequence("user_ids", "hibernate_sequence"));
+        write("Ticket", "tickets", sequence("ticket_ids", "hibernate_sequence"));
+        generate("users and tickets");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO users (id, label) SELECT g, 'u' || g FROM generate_series(1, 10) g");
+        cli.execute("SELECT setval('hibernate_sequence', 3000000000); "
+                + "INSERT INTO tickets (id, label) VALUES (2999999991, 't')");
+
+        write("User", "users", "Integer", sequence("user_ids", "users_seq"));
+        write("Ticket", "tickets", sequence("ticket_ids", "tickets_seq"));
+        String migration = Files.readString(generate("sequences of their own"));
+        cli.ok("upgrade", "head");
+
+        long users = nextHibernateId("users_seq");
+        assertThat(users).isGreaterThan(10).isLessThan(100);
+        cli.execute("INSERT INTO users (id, label) VALUES (" + users + ", 'next')");
+        // Past the ids hibernate_sequence handed out to tickets, of which the rows hold only the first.
+        assertThat(nextHibernateId("tickets_seq")).isGreaterThan(3000000000L);
+        assertThat(migration).contains("setval('users_seq', greatest(max(id), (SELECT v FROM "
+                + "pg_sequence_last_value('hibernate_sequence') v WHERE v <= 2147483647))) FROM users");
     }
 }

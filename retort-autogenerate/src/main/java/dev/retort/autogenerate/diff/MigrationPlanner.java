@@ -197,10 +197,7 @@ final class MigrationPlanner {
                             identityLastValue(i)), "move sequence " + t.sequence() + " past the largest "
                             + t.table() + "." + t.column() + " and the last value its identity handed out, as it "
                             + "numbers the column instead from now on")
-                    : Change.of(SqlText.moveSequencePastRows(t.sequence(), t.table(), t.column(),
-                            sequences.givingWay()), "move sequence " + t.sequence() + " past the largest " + t.table()
-                            + "." + t.column() + pastTheDropped(sequences.givingWay())
-                            + ", which it numbers instead of another generator from now on"));
+                    : movePastRows(t, kept.get(t.table()), sequences, desired));
         }
 
         changes.addAll(DroppedTables.drops(droppedLast, constraints, answers, desired));
@@ -298,7 +295,24 @@ final class MigrationPlanner {
         return changes;
     }
 
-    /** The setting that keeps the last value of the {@code index}th takeover's identity within the migration. */
+    /**
+     * Moves the sequence that takes over {@code t}, a column of {@code table} that was no identity, past the rows and
+     * past the last values of the dropped sequences that may have numbered it ({@link SequencePlan#givingWay}), as far
+     * as the column and the sequence hold.
+     */
+    private static Change movePastRows(SequenceTakeovers.Takeover t, KeptTable table, SequencePlan sequences,
+            DatabaseSchema desired) {
+        List<QualifiedName> dropped = sequences.givingWay(t.table(), t.column(),
+                table.beforeColumn(t.column()).defaultExpression());
+        Long column = SequenceTakeovers.largest(table.afterColumn(t.column()).type());
+        Long sequence = SequenceTakeovers.largest(desired.sequence(t.sequence())
+                .map(s -> s.options().dataType()).orElse(null));
+        Long largest = column == null ? sequence : sequence == null ? column : Long.valueOf(Math.min(column, sequence));
+        return Change.of(SqlText.moveSequencePastRows(t.sequence(), t.table(), t.column(), dropped, largest),
+                "move sequence " + t.sequence() + " past the largest " + t.table() + "." + t.column()
+                        + pastTheDropped(dropped) + ", which it numbers instead of another generator from now on");
+    }
+
     /** What else a new sequence is moved past: the last values of the dropped sequences that may have numbered it. */
     private static String pastTheDropped(List<QualifiedName> dropped) {
         if (dropped.isEmpty()) {
@@ -308,6 +322,7 @@ final class MigrationPlanner {
                 + dropped.stream().map(QualifiedName::toString).collect(Collectors.joining(", "));
     }
 
+    /** The setting that keeps the last value of the {@code index}th takeover's identity within the migration. */
     private static String identityLastValue(int index) {
         return "retort.identity_last_value_" + index;
     }

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
 
@@ -30,6 +31,8 @@ import java.util.function.BiPredicate;
  * renamed.
  */
 final class SequencePlan {
+    /** The one sequence Hibernate 5 numbered every entity's ids from, unless a generator named another. */
+    private static final String HIBERNATE_5_SEQUENCE = "hibernate_sequence";
     private final List<Change> early = new ArrayList<>();
     private final List<Change> late = new ArrayList<>();
     private final List<Change> owners = new ArrayList<>();
@@ -38,6 +41,8 @@ final class SequencePlan {
     private final Map<Change, QualifiedName> candidates = new HashMap<>();
     /** The sequences dropped while others are created, which may have numbered what a created one numbers next. */
     private final List<QualifiedName> givingWay = new ArrayList<>();
+    private final int createdCount;
+    private final DatabaseSchema current;
     private final BiPredicate<QualifiedName, String> recreated;
 
     /**
@@ -46,6 +51,7 @@ final class SequencePlan {
      */
     SequencePlan(DatabaseSchema current, DatabaseSchema desired, BiPredicate<QualifiedName, String> recreated) {
         this.recreated = recreated;
+        this.current = current;
         Map<QualifiedName, Sequence> before = new HashMap<>();
         current.sequences().forEach(s -> before.put(s.name(), s));
         Set<QualifiedName> after = new HashSet<>();
@@ -67,6 +73,7 @@ final class SequencePlan {
             }
         }
         List<Sequence> created = desired.sequences().stream().filter(s -> !before.containsKey(s.name())).toList();
+        createdCount = created.size();
         for (Sequence sequence : current.sequences()) {
             if (after.contains(sequence.name())) {
                 continue;
@@ -130,12 +137,28 @@ final class SequencePlan {
     }
 
     /**
-     * The sequences this diff drops while it creates others, unless they number a table it drops: any of them may have
-     * handed out the ids a new sequence takes over (Hibernate 5's one {@code hibernate_sequence} numbered every
-     * table), and the drops come after the new sequences are moved past them.
+     * Of the sequences this diff drops while it creates others (unless they number a table it drops), those that may
+     * have handed out the ids of {@code table.column}, which a created sequence numbers from now on: the drops come
+     * after the new sequence is moved past them. When the column's default called a sequence ({@code oldDefault}),
+     * that one numbered it. Otherwise (a JPA id, whose column has no default as Hibernate calls the sequence itself)
+     * one named after the table ({@code users_seq}, {@code users_id_seq}), Hibernate 5's {@code hibernate_sequence},
+     * which numbered every table, and the only one dropped while one is created; of the others nothing tells which
+     * column they numbered, and one that numbered another table may be far past this one's ids (a {@code bigint}
+     * column's, past what an {@code integer} holds): moved past it, the new sequence would hand out only ids the
+     * column cannot hold. No default calls them and no column owns them: those number another column.
      */
-    List<QualifiedName> givingWay() {
-        return List.copyOf(givingWay);
+    List<QualifiedName> givingWay(QualifiedName table, String column, String oldDefault) {
+        Optional<QualifiedName> called = SequenceTakeovers.called(oldDefault, current);
+        if (called.isPresent()) {
+            return givingWay.contains(called.get()) ? List.of(called.get()) : List.of();
+        }
+        List<QualifiedName> free = givingWay.stream().filter(s -> !SequenceTakeovers.usedByDefault(s, current)
+                && current.sequence(s).flatMap(Sequence::ownerTable).isEmpty()).toList();
+        if (givingWay.size() == 1 && createdCount == 1) {
+            return free;
+        }
+        return free.stream().filter(s -> s.name().equals(HIBERNATE_5_SEQUENCE)
+                || SequenceTakeovers.namedAfter(table, column, List.of(s)) != null).toList();
     }
 
     private void alter(Sequence old, Sequence sequence) {

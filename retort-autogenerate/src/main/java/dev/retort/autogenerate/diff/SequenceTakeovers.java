@@ -31,7 +31,9 @@ import java.util.stream.Collectors;
  * table ({@code users_seq}, {@code users_id_seq}); or it is the only new sequence that nothing else uses while
  * the column is the only one left that loses its identity (a {@code @SequenceGenerator} of another name, in a
  * model that does not say). Moving a sequence forward never hands out a value twice, and one already past the
- * rows is left alone, so a pairing that is wrong costs only skipped numbers.
+ * rows is left alone, so a pairing that is wrong costs only skipped numbers. The sequences a takeover of a column
+ * that was no identity is moved past too are chosen more narrowly ({@link SequencePlan#givingWay}): one that
+ * numbered another table may be past every value the column holds.
  */
 final class SequenceTakeovers {
     /**
@@ -130,12 +132,14 @@ final class SequenceTakeovers {
         if (candidate == null || usedByDefault(candidate, desired)) {
             return null;
         }
-        Sequence sequence = desired.sequences().stream().filter(s -> s.name().equals(candidate)).findFirst()
-                .orElse(null);
-        boolean reaches = sequence != null && !owned(sequence)
-                && INTEGERS.indexOf(Objects.requireNonNullElse(sequence.options().dataType(), "bigint"))
-                        >= INTEGERS.indexOf(column.type());
-        return reaches ? candidate : null;
+        Sequence sequence = desired.sequence(candidate).orElse(null);
+        return sequence != null && !owned(sequence) && reaches(sequence, column) ? candidate : null;
+    }
+
+    /** Whether the values of {@code sequence} reach as far as those of {@code column}, an integer. */
+    private static boolean reaches(Sequence sequence, ColumnDef column) {
+        return INTEGERS.indexOf(Objects.requireNonNullElse(sequence.options().dataType(), "bigint"))
+                >= INTEGERS.indexOf(column.type());
     }
 
     private static boolean owned(Sequence sequence) {
@@ -154,11 +158,28 @@ final class SequenceTakeovers {
 
     /** The sequence the column's default calls, if the desired schema has it. */
     private static Optional<QualifiedName> called(ColumnDef column, DatabaseSchema desired) {
-        if (column.defaultExpression() == null) {
+        return called(column.defaultExpression(), desired);
+    }
+
+    /** The sequence of {@code schema} that a default, {@code expression} (null: none), calls. */
+    static Optional<QualifiedName> called(String expression, DatabaseSchema schema) {
+        if (expression == null) {
             return Optional.empty();
         }
-        return desired.sequences().stream().map(Sequence::name)
-                .filter(s -> column.defaultExpression().contains(regclass(s))).findFirst();
+        return schema.sequences().stream().map(Sequence::name)
+                .filter(s -> expression.contains(regclass(s))).findFirst();
+    }
+
+    /**
+     * The largest value a column or a sequence of {@code type} holds, when that is less than a sequence may reach:
+     * {@code smallint}'s and {@code integer}'s; null for {@code bigint} (or no type: a sequence's default), and for
+     * any other type.
+     */
+    static Long largest(String type) {
+        if ("smallint".equals(type)) {
+            return (long) Short.MAX_VALUE;
+        }
+        return "integer".equals(type) ? (long) Integer.MAX_VALUE : null;
     }
 
     /** The one of {@code among} named after the table's column as Hibernate and {@code serial} name them; or null. */

@@ -144,22 +144,30 @@ final class SqlText {
      * empty table, or when the sequence is already past the rows, it is left alone.
      */
     static Execute moveSequencePastRows(QualifiedName sequence, QualifiedName table, String column) {
-        return moveSequencePastRows(sequence, table, column, List.of());
+        return moveSequencePastRows(sequence, table, column, List.of(), null);
     }
 
     /**
      * Like {@link #moveSequencePastRows(QualifiedName, QualifiedName, String)}, and past the last values of {@code
      * dropped}, sequences that may have numbered the column before and that the migration drops later: the ids of
-     * rows deleted since are not handed out again. A sequence not called yet counts for nothing.
+     * rows deleted since are not handed out again. A sequence not called yet counts for nothing, and so does one past
+     * {@code largest}, the most the column (or the sequence moved) holds, null for no bound: it cannot have numbered
+     * the column, and the sequence moved past it would hand out only ids the column cannot hold.
      */
     static Execute moveSequencePastRows(QualifiedName sequence, QualifiedName table, String column,
-            List<QualifiedName> dropped) {
+            List<QualifiedName> dropped, Long largest) {
         String max = "max(" + quote(column) + ")";
         if (dropped.isEmpty()) {
             return moveSequencePast(sequence, table, column, max);
         }
         return moveSequencePast(sequence, table, column, "greatest(" + max + dropped.stream()
-                .map(d -> ", pg_sequence_last_value(" + literal(quote(d)) + ")").collect(Collectors.joining()) + ")");
+                .map(d -> ", " + lastValueUpTo(d, largest)).collect(Collectors.joining()) + ")");
+    }
+
+    /** The last value of {@code sequence}, or null when it is past {@code largest} (null: no bound). */
+    private static String lastValueUpTo(QualifiedName sequence, Long largest) {
+        String lastValue = "pg_sequence_last_value(" + literal(quote(sequence)) + ")";
+        return largest == null ? lastValue : "(SELECT v FROM " + lastValue + " v WHERE v <= " + largest + ")";
     }
 
     /**

@@ -36,11 +36,13 @@ final class ExecuteStatements {
                     + "(?:, to_regclass\\('((?:[^']|'')*)'\\)\\))?\\)\\))?\\) FROM " + QUALIFIED);
     /**
      * Past the rows, and past what an identity handed out (kept by KEEP_LAST_VALUE), if it did, or past the last values
-     * of the sequences that may have numbered the column before ({@link #LAST_VALUE_OF}).
+     * of the sequences that may have numbered the column before ({@link #LAST_VALUE_OF}), each read as it is or only
+     * up to what the column holds.
      */
     private static final String PAST = "(?:greatest\\()?max\\(" + NAME
             + "\\)(?:, nullif\\(current_setting\\('[a-z0-9_.]+', true\\), ''\\)::bigint\\)"
-            + "|(?:, pg_sequence_last_value\\('(?:[^']|'')*'\\))+\\))?";
+            + "|(?:, (?:pg_sequence_last_value\\('(?:[^']|'')*'\\)"
+            + "|\\(SELECT v FROM pg_sequence_last_value\\('(?:[^']|'')*'\\) v WHERE v <= [0-9]+\\)))+\\))?";
     private static final Pattern LAST_VALUE_OF = Pattern.compile("pg_sequence_last_value\\('((?:[^']|'')*)'\\)");
     private static final Pattern MOVE_SEQUENCE = Pattern.compile("SELECT setval\\('((?:[^']|'')*)', " + PAST
             + "\\) FROM " + QUALIFIED + " HAVING " + PAST + " >= \\(SELECT last_value FROM " + QUALIFIED + "\\)");
