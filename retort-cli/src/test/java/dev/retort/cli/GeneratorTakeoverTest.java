@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Entities whose ids go from IDENTITY to a {@code @SequenceGenerator} that no name ties to their table: Hibernate's
  * metadata says which sequence each generator draws from, so each takes over its column past the rows, however
- * many switch at once and whether the sequence is new or shared with another entity already. Entities that leave one
- * sequence for a new one have it moved past their rows and past the sequences that may have numbered them.
+ * many switch at once and whether the sequence is new or shared with another entity already. Entities, and a schema
+ * file's columns, that leave one sequence for a new one have it moved past their rows and past the sequence they
+ * leave, when that is the one that numbered them.
  */
 class GeneratorTakeoverTest {
     @TempDir
@@ -71,6 +72,12 @@ class GeneratorTakeoverTest {
 
     private void write(String name, String table, String idType, String generation) {
         cli.write("src/main/java/com/example/" + name + ".java", entity(name, table, idType, generation));
+    }
+
+    /** The models as a schema file, schema.sql, instead of entities. */
+    private void useSchemaFile() {
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
     }
 
     private Path generate(String message) {
@@ -235,5 +242,38 @@ class GeneratorTakeoverTest {
         assertThat(nextHibernateId("tickets_seq")).isGreaterThan(3000000000L);
         assertThat(migration).contains("setval('users_seq', greatest(max(id), (SELECT v FROM "
                 + "pg_sequence_last_value('hibernate_sequence') v WHERE v <= 2147483647))) FROM users");
+    }
+
+    /**
+     * A schema file's column whose default leaves Hibernate 5's hibernate_sequence for a new sequence of the table's
+     * own: the new one starts past the rows and past the ids the old one handed out to rows deleted since, and the
+     * way back makes hibernate_sequence again past both.
+     */
+    @Test
+    void aDefaultThatCallsANewSequenceHasItMovedPastTheOldOne() throws IOException {
+        useSchemaFile();
+        String shared = "CREATE SEQUENCE hibernate_sequence;\nCREATE TABLE users (id integer "
+                + "DEFAULT nextval('hibernate_sequence') PRIMARY KEY, label text);\n";
+        cli.write("schema.sql", shared);
+        generate("users");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO users (label) SELECT 'u' || g FROM generate_series(1, 10) g; "
+                + "DELETE FROM users WHERE id > 8");
+
+        cli.write("schema.sql", "CREATE SEQUENCE users_seq;\nCREATE TABLE users (id integer "
+                + "DEFAULT nextval('users_seq') PRIMARY KEY, label text);\n");
+        Path file = generate("users numbered by their own sequence");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(cli.column("INSERT INTO users (label) VALUES ('next') RETURNING id")).containsExactly("11");
+        assertThat(Files.readString(file)).contains("setval('users_seq', greatest(max(id), "
+                + "(SELECT v FROM pg_sequence_last_value('hibernate_sequence') v WHERE v <= 2147483647))) FROM users")
+                .doesNotContain("rename the sequence instead");
+
+        cli.ok("downgrade", "-1");
+        Files.delete(file);
+        cli.write("schema.sql", shared);
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(cli.column("INSERT INTO users (label) VALUES ('back') RETURNING id")).containsExactly("12");
     }
 }

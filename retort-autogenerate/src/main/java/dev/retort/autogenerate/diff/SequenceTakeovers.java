@@ -94,8 +94,10 @@ final class SequenceTakeovers {
     /**
      * The columns that were no identity and that the model now numbers from a sequence this revision creates: an
      * entity whose {@code @GeneratedValue} goes from {@code TABLE} to {@code SEQUENCE}, or to a generator whose
-     * sequence has another name ({@code hibernate_sequence} to {@code orders_seq}). The new sequence starts at its
-     * start value, under the rows the column holds, and Hibernate would hand out their ids again.
+     * sequence has another name ({@code hibernate_sequence} to {@code orders_seq}); a column whose default calls the
+     * new sequence and did not before ({@code nextval('hibernate_sequence')} to {@code nextval('users_seq')}, or no
+     * default to one). The new sequence starts at its start value, under the rows the column holds, and would hand
+     * out their ids again.
      *
      * <p>Where no model says (a schema file, or the way back, which re-creates the sequence an upgrade drops while
      * the older code still numbers the table from it), a sequence named after the table numbers its primary key, if
@@ -112,6 +114,7 @@ final class SequenceTakeovers {
                     continue;
                 }
                 declared(table.name(), column.name(), declared, desired).filter(created::contains)
+                        .or(() -> newlyCalled(column, created, desired))
                         .or(() -> Optional.ofNullable(numbersKey(table.after(), column, created, desired)))
                         .ifPresent(s -> found.add(new Takeover(table.name(), column.name(), s, false)));
             }
@@ -134,6 +137,16 @@ final class SequenceTakeovers {
         }
         Sequence sequence = desired.sequence(candidate).orElse(null);
         return sequence != null && !owned(sequence) && reaches(sequence, column) ? candidate : null;
+    }
+
+    /**
+     * The new sequence that the default of {@code column}, an integer, calls (the old default, created as it is, did
+     * not), if its values reach as far as the column's.
+     */
+    private static Optional<QualifiedName> newlyCalled(ColumnDef column, Set<QualifiedName> created,
+            DatabaseSchema desired) {
+        return called(column, desired).filter(s -> created.contains(s) && INTEGERS.indexOf(column.type()) >= 0
+                && desired.sequence(s).filter(sequence -> reaches(sequence, column)).isPresent());
     }
 
     /** Whether the values of {@code sequence} reach as far as those of {@code column}, an integer. */

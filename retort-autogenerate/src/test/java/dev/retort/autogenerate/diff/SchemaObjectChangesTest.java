@@ -350,7 +350,10 @@ class SchemaObjectChangesTest {
                         DefaultChange.set("nextval('users_id_seq'::regclass)"), null, null),
                         "alter column users.id: default nextval('users_id_seq'::regclass)", false, null),
                 new Change(new AlterSequence(sequence, SequenceOptions.UNSPECIFIED.ownedBy(new SequenceOwner("users",
-                        "id")), null), "set owner of sequence users_id_seq to users.id", false, null));
+                        "id")), null), "set owner of sequence users_id_seq to users.id", false, null),
+                // The column holds values: the sequence, which would start at 1, starts past them.
+                Change.of(SqlText.moveSequencePastRows(sequence, users, "id"), "move sequence users_id_seq past the "
+                        + "largest users.id, which it numbers instead of another generator from now on"));
         assertThat(diff.downgrade()).containsExactly(
                 new Change(new AlterSequence(sequence, SequenceOptions.UNSPECIFIED.ownedBy(SequenceOwner.NONE), null),
                         "release sequence users_id_seq from its owning column, so it can be dropped", false, null),
