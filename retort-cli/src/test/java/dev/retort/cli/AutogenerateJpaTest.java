@@ -210,49 +210,6 @@ class AutogenerateJpaTest {
     }
 
     @Test
-    void ordinalsBecomingANamedEnumGetAWarningAndTheConversionToWrite() throws IOException {
-        cli.write("src/main/java/com/example/equipment/Mood.java",
-                "package com.example.equipment;\n\npublic enum Mood { SAD, OK, HAPPY }\n");
-        cli.write("src/main/java/com/example/equipment/User.java", user("""
-
-                    @Enumerated(EnumType.ORDINAL)
-                    private Mood mood;
-                """));
-        cli.ok("revision", "--autogenerate", "-m", "user mood");
-        cli.ok("upgrade", "head");
-        cli.execute("INSERT INTO users (email, mood) VALUES ('a', 0), ('b', 1), ('c', 2)");
-        cli.write("src/main/java/com/example/equipment/User.java", user("""
-
-                    @Enumerated(EnumType.STRING)
-                    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.NAMED_ENUM)
-                    private Mood mood;
-                """));
-        Path file = generatedFile(cli.ok("revision", "--autogenerate", "-m", "named mood"));
-        String source = Files.readString(file);
-        // Hibernate creates the type with the constants sorted, so its order says nothing of the ordinals.
-        assertThat(source).contains("'HAPPY', 'OK', 'SAD'")
-                .contains("op.alterColumn(\"users\", \"mood\").type(\"mood\", \"mood::mood\");")
-                .contains("// WARNING: users.mood changes from smallint to mood, but PostgreSQL has no cast from")
-                .contains("(ARRAY['HAPPY', 'OK', 'SAD']::mood[])[mood + 1]")
-                .contains("array_position(ARRAY['HAPPY', 'OK', 'SAD']::mood[], mood) - 1");
-
-        Cli.Result failed = cli.run("upgrade", "head");
-        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
-        assertThat(failed.err()).contains("cannot cast type smallint to mood").doesNotContain("\tat ");
-
-        // What the warning asks for: the conversion, with the constants in declaration order.
-        Files.writeString(file, source
-                .replace("\"mood::mood\"", "\"(ARRAY['SAD', 'OK', 'HAPPY']::mood[])[mood + 1]\"")
-                .replace("\"mood::smallint\"", "\"array_position(ARRAY['SAD', 'OK', 'HAPPY']::mood[], mood) - 1\""));
-        cli.ok("upgrade", "head");
-        assertThat(cli.column("SELECT mood::text FROM users ORDER BY email")).containsExactly("SAD", "OK", "HAPPY");
-        assertThat(cli.ok("check").out()).contains("No differences");
-        cli.ok("downgrade", "-1");
-        assertThat(cli.column("SELECT mood || ':' || pg_typeof(mood) FROM users ORDER BY email"))
-                .containsExactly("0:smallint", "1:smallint", "2:smallint");
-    }
-
-    @Test
     void aCommentWithAnApostropheOnATableWhoseNameHasASpaceIsRepairedToo() {
         cli.write("src/main/java/com/example/equipment/Note.java", """
                 package com.example.equipment;

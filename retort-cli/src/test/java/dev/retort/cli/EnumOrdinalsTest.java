@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An enum attribute that goes from {@code @Enumerated(ORDINAL)} to {@code STRING}, or back: Hibernate's column goes
  * from {@code smallint} to {@code varchar} with a check on the names, and the migration turns each row's ordinal into
- * its constant's name, as the entities declare them, and back on the way down.
+ * its constant's name, as the entities declare them, and back on the way down. The same for a PostgreSQL enum type
+ * ({@code @JdbcTypeCode(SqlTypes.NAMED_ENUM)}), whose values Hibernate sorts: the column's {@code USING} turns each
+ * ordinal into the type's value for its constant.
  */
 class EnumOrdinalsTest {
     @TempDir
@@ -37,6 +39,21 @@ class EnumOrdinalsTest {
                     @Enumerated(EnumType.%s)
                     private Status status;
                 """.formatted(how)));
+    }
+
+    /** {@code @JdbcTypeCode(SqlTypes.NAMED_ENUM)}: Hibernate's enum type {@code status}, its values sorted. */
+    private void statusNamed() {
+        cli.write("src/main/java/com/example/equipment/User.java", AutogenerateJpaTest.user("""
+
+                    @Enumerated(EnumType.STRING)
+                    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.NAMED_ENUM)
+                    private Status status;
+                """));
+    }
+
+    private String statusType() {
+        return String.join(",", cli.column("SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+                + "WHERE attrelid = 'users'::regclass AND attname = 'status'"));
     }
 
     private String statuses() {
@@ -115,6 +132,81 @@ class EnumOrdinalsTest {
         assertThat(r.err()).contains("check constraint \"users_status_check\" of relation \"users\" is violated "
                 + "by some row", "rolled back");
         assertThat(statuses()).isEqualTo("0,7");
+    }
+
+    @Test
+    void ordinalsBecomeAnEnumTypeAndComeBack() throws IOException {
+        statusStored("ORDINAL");
+        cli.autogenerate("create users table");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO users (email, status) VALUES ('a', 0), ('b', 2), ('c', null), ('d', 1)");
+
+        statusNamed();
+        String migration = Files.readString(cli.autogenerate("status as enum type"));
+
+        // The type lists the constants sorted (BLUE, GREEN, RED); the ordinals follow the declaration.
+        assertThat(migration).contains("'BLUE', 'GREEN', 'RED'")
+                .contains(".type(\"status\", \"coalesce((ARRAY['RED', 'GREEN', 'BLUE']::status[])[status + 1], "
+                        + "status::text::status)\");")
+                .contains("\"coalesce(array_position(ARRAY['RED', 'GREEN', 'BLUE']::status[], status) - 1, "
+                        + "status::text::smallint)\");")
+                .contains("(0 becomes 'RED', 1").contains("review it")
+                .doesNotContain("no cast from");
+        cli.ok("upgrade", "head");
+        assertThat(statuses()).isEqualTo("RED,BLUE,null,GREEN");
+        assertThat(statusType()).isEqualTo("status");
+        assertThat(cli.ok("check").out()).contains("No differences");
+
+        cli.ok("downgrade", "-1");
+        assertThat(statuses()).isEqualTo("0,2,null,1");
+        assertThat(statusType()).isEqualTo("smallint");
+        // Hibernate's check on the ordinals is back.
+        assertRefused("INSERT INTO users (email, status) VALUES ('e', 3)");
+    }
+
+    @Test
+    void anEnumTypeBecomesOrdinalsInASqlMigrationAndComesBack() throws IOException {
+        statusNamed();
+        cli.autogenerate("create users table");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO users (email, status) VALUES ('a', 'BLUE'), ('b', 'RED'), ('c', null)");
+
+        statusStored("ORDINAL");
+        String migration = Files.readString(cli.autogenerate("status by ordinal", "--sql-file"));
+
+        assertThat(migration).contains("ALTER TABLE users ALTER COLUMN status TYPE smallint USING coalesce("
+                + "array_position(ARRAY['RED', 'GREEN', 'BLUE']::status[], status) - 1, status::text::smallint);")
+                .contains("ALTER TABLE users ALTER COLUMN status TYPE status USING coalesce((ARRAY['RED', 'GREEN', "
+                        + "'BLUE']::status[])[status + 1], status::text::status);");
+        cli.ok("upgrade", "head");
+        assertThat(statuses()).isEqualTo("2,0,null");
+        assertThat(statusType()).isEqualTo("smallint");
+        assertThat(cli.ok("check").out()).contains("No differences");
+
+        cli.ok("downgrade", "-1");
+        assertThat(statuses()).isEqualTo("BLUE,RED,null");
+        assertThat(statusType()).isEqualTo("status");
+    }
+
+    @Test
+    void anOrdinalWithNoConstantFailsTheUpgradeToAnEnumType() {
+        statusStored("ORDINAL");
+        cli.autogenerate("create users table");
+        cli.ok("upgrade", "head");
+        // Out of the array's bounds, 7 would become a null; its digits are no value of the type.
+        cli.execute("ALTER TABLE users DROP CONSTRAINT users_status_check;\n"
+                + "INSERT INTO users (email, status) VALUES ('a', 0), ('b', 7);\n"
+                + "ALTER TABLE users ADD CONSTRAINT users_status_check CHECK (status between 0 and 2) NOT VALID");
+
+        statusNamed();
+        cli.autogenerate("status as enum type");
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("invalid input value for enum status: \"7\"", "rolled back")
+                .doesNotContain("\tat ");
+        assertThat(statuses()).isEqualTo("0,7");
+        assertThat(statusType()).isEqualTo("smallint");
     }
 
     private void assertRefused(String insert) {

@@ -306,16 +306,52 @@ final class ColumnChanges {
         if (contents != null) {
             return contents;
         }
+        String ordinals = enumOrdinals(column, from, to);
+        if (ordinals != null) {
+            return ordinals;
+        }
         String castType = AssignmentCasts.castType(from, to);
         return castType == null ? null : name + "::" + castType;
     }
 
     /**
+     * The USING that turns the ordinals of the Java enum the model says the column holds into the values of a
+     * PostgreSQL enum type ({@code @Enumerated(ORDINAL)} made {@code @JdbcTypeCode(SqlTypes.NAMED_ENUM)}), or those
+     * values into the ordinals the other way, or null: when the model names no enum for the column (see
+     * {@link #ordinals} for the suggestion that is left), or when the type lacks one of its constants (so it is not
+     * the type of that enum). The array lists the constants in the order the model declares them, not the type's
+     * (Hibernate's lists them sorted). A value the array does not hold would become a null, which loses it or fails
+     * on a NOT NULL with no word of the value: it goes through text to the new type instead, which PostgreSQL refuses
+     * ({@code invalid input value for enum mood: "7"}), so the migration fails and changes nothing. A null stays null.
+     */
+    private String enumOrdinals(String column, String from, String to) {
+        if (TypeNames.isArray(from) || TypeNames.isArray(to)) {
+            return null;
+        }
+        List<String> constants = modelEnums.constants(table.name(), column);
+        if (constants == null || constants.isEmpty()) {
+            return null;
+        }
+        String name = SqlText.quote(column);
+        String refused = name + "::text::" + to;
+        List<String> values = enums.desiredValues(to);
+        if (values != null && ORDINALS.contains(from) && values.containsAll(constants)) {
+            return "coalesce((" + array(constants, to) + ")[" + name + " + 1], " + refused + ")";
+        }
+        values = enums.currentValues(from);
+        if (values != null && ORDINALS.contains(to) && values.containsAll(constants)) {
+            return "coalesce(array_position(" + array(constants, from) + ", " + name + ") - 1, " + refused + ")";
+        }
+        return null;
+    }
+
+    /**
      * A conversion between an enum's ordinals and its values to suggest where PostgreSQL has no cast, or null: an
      * integer column that held the ordinals of {@code @Enumerated(ORDINAL)} becoming a PostgreSQL enum, and back.
-     * Only suggested, never written: the array must list the Java enum's constants in declaration order, which the
-     * schema does not know (Hibernate's {@code NAMED_ENUM} type lists them sorted), and a wrong order would give rows
-     * the wrong values without an error.
+     * Only suggested, never written, where the model does not say which Java enum the column holds
+     * ({@link #enumOrdinals}): the array must list the Java enum's constants in declaration order, which the schema
+     * does not know (Hibernate's {@code NAMED_ENUM} type lists them sorted), and a wrong order would give rows the
+     * wrong values without an error.
      */
     private String ordinals(String name, String from, String to) {
         if (TypeNames.isArray(from) || TypeNames.isArray(to)) {
@@ -384,6 +420,10 @@ final class ColumnChanges {
         String label = name + "." + column;
         if (LargeObjects.using(column, from, to) != null) {
             return LargeObjects.warning(label, from, to);
+        }
+        if (!TypeNames.sameBase(from, to) && enumOrdinals(column, from, to) != null) {
+            return Descriptions.enumOrdinals(name, column, from, to, modelEnums.constants(name, column),
+                    ORDINALS.contains(from));
         }
         if (!TypeNames.sameBase(from, to) && !PostgresCasts.exists(from, to, enums)) {
             String ordinals = ordinals(SqlText.quote(column), from, to);

@@ -220,6 +220,36 @@ final class Descriptions {
                                 + "value that is no name of the enum stays as it is, for the cast to refuse.");
     }
 
+    /**
+     * The warning on a column whose USING turns an enum's ordinals into the values of PostgreSQL enum type {@code to}
+     * ({@code toType}), or the values of {@code from} back into the ordinals, with the constants the model declares:
+     * right only while they keep the order the rows' ordinals were written in.
+     */
+    static String enumOrdinals(QualifiedName table, String column, String from, String to, List<String> constants,
+            boolean toType) {
+        String label = table + "." + column;
+        String type = toType ? to : from;
+        String first = constants.get(0).replace("'", "''");
+        String example = toType ? "0 becomes '" + first + "'" : "'" + first + "' becomes 0";
+        if (constants.size() > 1) {
+            String second = constants.get(1).replace("'", "''");
+            example += toType ? ", 1 '" + second + "'" : ", '" + second + "' 1";
+        }
+        return label + " holds an enum " + (toType ? "stored by its ordinals, now as enum type " + type
+                + " (@Enumerated(ORDINAL) now @JdbcTypeCode(SqlTypes.NAMED_ENUM)): the USING turns each ordinal into "
+                + "the value of the constant" : "stored as enum type " + type + ", now by its ordinals "
+                        + "(@JdbcTypeCode(SqlTypes.NAMED_ENUM) now @Enumerated(ORDINAL)): the USING turns each value "
+                        + "into the ordinal of the constant")
+                + " in the order the model declares them, not the type's (" + example
+                + (constants.size() > 2 ? ", ..." : "") + "). "
+                + (toType ? "It assumes that order has not changed since the rows were written: review it. An "
+                        + "ordinal with no constant fails the cast to " + to + ", and the migration with it, changing "
+                        + "nothing."
+                        : "It assumes that the code that reads the ordinals declares them in that order: review it. A "
+                                + "value that is no constant of the enum fails the cast to " + to + ", and the "
+                                + "migration with it, changing nothing.");
+    }
+
     static String column(ColumnDef column) {
         StringBuilder text = new StringBuilder(column.name()).append(' ').append(column.type());
         if (column.generatedExpression() != null) {

@@ -153,6 +153,60 @@ class ColumnChangesTest {
     }
 
     @Test
+    void ordinalsBecomingAnEnumTheModelKnowsAreConvertedInTheConstantsOrderBothWays() {
+        // The model declares SAD, O'K, HAPPY; Hibernate's type lists them sorted.
+        SchemaDiffer knowing = new SchemaDiffer(Renames.NONE, Map.of(), true, true, Map.of(),
+                Map.of("users.mood", List.of("SAD", "O'K", "HAPPY")));
+        DatabaseSchema ordinal = users(ColumnDef.of("mood", "smallint"));
+        DatabaseSchema named = withEnum(users(ColumnDef.of("mood", "mood")), "mood", "HAPPY", "O'K", "SAD");
+
+        SchemaDiff diff = knowing.diff(ordinal, named);
+
+        // An ordinal past the array would be a null: the cast of its digits to the type refuses it instead.
+        assertThat(diff.upgrade()).extracting(Change::description).containsExactly(
+                "create enum type mood ('HAPPY', 'O''K', 'SAD')", "alter column users.mood: type smallint -> mood");
+        assertThat(diff.upgrade().get(1).operation()).isEqualTo(new AlterColumn(USERS, "mood", new TypeChange("mood",
+                "coalesce((ARRAY['SAD', 'O''K', 'HAPPY']::mood[])[mood + 1], mood::text::mood)"), null, null, null,
+                null));
+        assertThat(diff.upgrade().get(1).warning()).isEqualTo("users.mood holds an enum stored by its ordinals, now "
+                + "as enum type mood (@Enumerated(ORDINAL) now @JdbcTypeCode(SqlTypes.NAMED_ENUM)): the USING turns "
+                + "each ordinal into the value of the constant in the order the model declares them, not the type's "
+                + "(0 becomes 'SAD', 1 'O''K', ...). It assumes that order has not changed since the rows were "
+                + "written: review it. An ordinal with no constant fails the cast to mood, and the migration with "
+                + "it, changing nothing.");
+        assertThat(diff.downgrade()).extracting(Change::description).containsExactly(
+                "alter column users.mood: type mood -> smallint", "drop enum type mood");
+        assertThat(diff.downgrade().get(0).operation()).isEqualTo(new AlterColumn(USERS, "mood",
+                new TypeChange("smallint", "coalesce(array_position(ARRAY['SAD', 'O''K', 'HAPPY']::mood[], mood) - 1, "
+                        + "mood::text::smallint)"), null, null, null, null));
+        assertThat(diff.downgrade().get(0).warning()).contains("('SAD' becomes 0, 'O''K' 1, ...)")
+                .contains("fails the cast to smallint").doesNotContain("no cast");
+
+        // NAMED_ENUM made ORDINAL again: the same the other way round.
+        SchemaDiff back = knowing.diff(named, ordinal);
+        assertThat(back.upgrade()).extracting(Change::operation).first().isEqualTo(new AlterColumn(USERS, "mood",
+                new TypeChange("smallint", "coalesce(array_position(ARRAY['SAD', 'O''K', 'HAPPY']::mood[], mood) - 1, "
+                        + "mood::text::smallint)"), null, null, null, null));
+        assertThat(back.downgrade()).extracting(Change::operation).last().isEqualTo(new AlterColumn(USERS, "mood",
+                new TypeChange("mood", "coalesce((ARRAY['SAD', 'O''K', 'HAPPY']::mood[])[mood + 1], "
+                        + "mood::text::mood)"), null, null, null, null));
+    }
+
+    @Test
+    void anEnumTypeThatLacksTheModelsConstantsOnlyGetsTheConversionSuggested() {
+        SchemaDiffer knowing = new SchemaDiffer(Renames.NONE, Map.of(), true, true, Map.of(),
+                Map.of("users.mood", List.of("SAD", "OK", "HAPPY")));
+
+        SchemaDiff diff = knowing.diff(users(ColumnDef.of("mood", "smallint")),
+                withEnum(users(ColumnDef.of("mood", "mood")), "mood", "OK", "SAD"));
+
+        assertThat(diff.upgrade().get(1).operation()).isEqualTo(new AlterColumn(USERS, "mood",
+                new TypeChange("mood", "mood::mood"), null, null, null, null));
+        assertThat(diff.upgrade().get(1).warning()).contains("no cast from smallint to mood")
+                .contains("(ARRAY['OK', 'SAD']::mood[])[mood + 1]");
+    }
+
+    @Test
     void aTypeChangePostgresqlHasNoCastForIsKeptWithAWarningBothWays() {
         assertNoCast("bigint", "uuid", "uid::uuid", "");
         assertNoCast("boolean", "smallint", "flag::smallint", " (here perhaps flag::integer)");
