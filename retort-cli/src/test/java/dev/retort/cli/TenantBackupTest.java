@@ -111,17 +111,28 @@ class TenantBackupTest {
     }
 
     /**
-     * A copy dropped by hand leaves its catalog row, and its name to no one: another tenant's next copy of the same
-     * revision and table took it, and this tenant's restore put back that tenant's rows.
+     * Tenants ta and tb, both upgraded with --backup, tb after ta's copy of customers.note was dropped by hand, which
+     * left its catalog row.
      */
-    @Test
-    void aNameWhoseCopyWasDroppedByHandGoesToNoOtherTenantsCopy() {
+    private Cli[] backedUpAfterTheFirstsCopyWasDroppedByHand() {
         String database = TestPostgres.freshDatabase();
         Cli one = tenant("ta", database, "");
         Cli two = tenant("tb", database, "");
         one.ok("upgrade", "head", "--backup");
         one.execute("DROP TABLE retort_backup.c00000000002_customers_note");
         two.ok("upgrade", "head", "--backup");
+        return new Cli[] {one, two};
+    }
+
+    /**
+     * A copy dropped by hand leaves its catalog row, and its name to no one: another tenant's next copy of the same
+     * revision and table took it, and this tenant's restore put back that tenant's rows.
+     */
+    @Test
+    void aNameWhoseCopyWasDroppedByHandGoesToNoOtherTenantsCopy() {
+        Cli[] tenants = backedUpAfterTheFirstsCopyWasDroppedByHand();
+        Cli one = tenants[0];
+        Cli two = tenants[1];
 
         assertThat(two.column("SELECT backup_table || ' ' || version_table FROM retort_backup.backups ORDER BY id"))
                 .containsExactly("c00000000002_customers_note ta.retort_version",
@@ -140,12 +151,9 @@ class TenantBackupTest {
      */
     @Test
     void aRowWhoseNameAnotherTenantsNewerCopyTookIsGone() {
-        String database = TestPostgres.freshDatabase();
-        Cli one = tenant("ta", database, "");
-        Cli two = tenant("tb", database, "");
-        one.ok("upgrade", "head", "--backup");
-        one.execute("DROP TABLE retort_backup.c00000000002_customers_note");
-        two.ok("upgrade", "head", "--backup");
+        Cli[] tenants = backedUpAfterTheFirstsCopyWasDroppedByHand();
+        Cli one = tenants[0];
+        Cli two = tenants[1];
         // As an earlier Retort named tb's copy: by the name ta's row still holds.
         two.execute("DO $$ BEGIN IF to_regclass('retort_backup.c00000000002_customers_note_2') IS NOT NULL THEN "
                 + "ALTER TABLE retort_backup.c00000000002_customers_note_2 RENAME TO c00000000002_customers_note; "
