@@ -113,6 +113,13 @@ final class DevDatabase {
                         return scratch.read(dev);
                     }
                 }
+                /*
+                 * Earlier models' databases go first. DROP DATABASE makes the server checkpoint, which writes out
+                 * every page not yet on disk: after the CREATE below, that was the whole new database, just copied
+                 * from template0 (a second or more of a changed model's run on a slow disk). Before it, the dropped
+                 * database's own pages are discarded unwritten and there is little else to write.
+                 */
+                dropOthers(admin, name);
                 DatabaseSchema desired;
                 // A stop while the model is applied drops the half-built database, as the next build would.
                 try (DevDatabaseBuild build = DevDatabaseBuild.start(server, name)) {
@@ -135,7 +142,6 @@ final class DevDatabase {
                     }
                     build.done();
                 }
-                dropOthers(admin, name);
                 return desired;
             } finally {
                 lock(admin, "SELECT pg_advisory_unlock(?)");
