@@ -203,6 +203,27 @@ class MappingFeaturesTest {
                 .containsEntry("account.by_ordinal", List.of("ACTIVE", "SUSPENDED", "CLOSED"));
     }
 
+    /**
+     * Two subclasses of one table that map a column each to an enum of their own: the table keeps one attribute's
+     * value, and its constants would turn the other subclass's ordinals into names of the wrong enum.
+     */
+    @Test
+    void aColumnThatSubclassesMapToTwoEnumsHasNoConstants() {
+        project.entity("Mood", "public enum Mood { HAPPY, SAD }\n")
+                .entity("CatMood", "public enum CatMood { GRUMPY, SLEEPY, HUNGRY }\n")
+                .entity("Animal", """
+                @Entity @Inheritance(strategy = InheritanceType.SINGLE_TABLE)
+                public abstract class Animal { @Id @GeneratedValue private Long id; }
+                """)
+                .entity("Dog", "@Entity public class Dog extends Animal { @Enumerated(EnumType.ORDINAL) Mood mood; "
+                        + "@Enumerated(EnumType.ORDINAL) Mood tail; }\n")
+                .entity("Cat", "@Entity public class Cat extends Animal { @Enumerated(EnumType.ORDINAL) CatMood mood; "
+                        + "@Enumerated(EnumType.ORDINAL) Mood tail; }\n");
+
+        // The same enum in both is no doubt: tail keeps its constants.
+        assertThat(project.load().enumConstants()).containsOnlyKeys("animal.tail");
+    }
+
     @Test
     void anEnumBehindAnAttributeConverterHasNoConstants() {
         project.entity("Status", "public enum Status { ACTIVE, CLOSED }\n")
