@@ -53,7 +53,7 @@ final class BackupsCommand extends Verb {
         Set<String> lines = new LinkedHashSet<>();
         for (BackupTable.Backup b : dropped.backups()) {
             String name = BackupTable.SCHEMA + "." + b.backupTable();
-            lines.add(b.gone() ? "Removed " + name + " from the catalog (its table was already gone)"
+            lines.add(b.gone() ? "Removed " + name + " from the catalog (its copy was already gone)"
                     : "Dropped " + name);
         }
         dropped.uncataloged().forEach(table -> lines.add("Dropped " + BackupTable.SCHEMA + "." + table

@@ -212,7 +212,7 @@ class BackupPruneTest {
         assertThat(listed).filteredOn(line -> line.endsWith("gone")).hasSize(1);
 
         assertThat(cli.ok("backups", "prune", "--older-than", "2w").out())
-                .isEqualTo("Removed " + EVENTS + " from the catalog (its table was already gone)\n");
+                .isEqualTo("Removed " + EVENTS + " from the catalog (its copy was already gone)\n");
         assertThat(catalog(cli)).containsExactly("c00000000002_customers_note", "c00000000003_Order Items");
         assertThat(cli.ok("backups").out()).doesNotContain("gone");
     }
@@ -270,7 +270,7 @@ class BackupPruneTest {
 
         assertThat(cli.ok("backups", "prune", "--older-than", "2d").outLines()).containsExactlyInAnyOrder(
                 "Dropped retort_backup.c00000000000_old",
-                "Removed retort_backup.c00000000000_gone from the catalog (its table was already gone)");
+                "Removed retort_backup.c00000000000_gone from the catalog (its copy was already gone)");
         assertThat(cli.ok("backups", "drop", "c00000000000_new").out())
                 .isEqualTo("Dropped retort_backup.c00000000000_new\n");
         assertThat(copies(cli)).isEmpty();

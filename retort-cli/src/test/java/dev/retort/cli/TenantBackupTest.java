@@ -169,7 +169,7 @@ class TenantBackupTest {
         assertThat(two.ok("backups", "prune", "--older-than", "0d").out())
                 .isEqualTo("Dropped retort_backup.c00000000002_customers_note\n");
         assertThat(one.ok("backups", "prune", "--older-than", "0d").out()).isEqualTo("Removed "
-                + "retort_backup.c00000000002_customers_note from the catalog (its table was already gone)\n");
+                + "retort_backup.c00000000002_customers_note from the catalog (its copy was already gone)\n");
         assertThat(one.column("SELECT count(*) FROM retort_backup.backups")).containsExactly("0");
     }
 
