@@ -276,4 +276,33 @@ class GeneratorTakeoverTest {
         assertThat(cli.ok("check").out()).contains("No differences");
         assertThat(cli.column("INSERT INTO users (label) VALUES ('back') RETURNING id")).containsExactly("12");
     }
+
+    /**
+     * A schema file's column whose default leaves a sequence that stays for a new one: the way back calls the old
+     * sequence again, which stopped where the column left it, so it is moved past the ids the new one handed out.
+     */
+    @Test
+    void aDefaultThatCallsASequenceThatStaysHasItMovedPastTheRows() throws IOException {
+        useSchemaFile();
+        String kept = "CREATE SEQUENCE keep_seq;\nCREATE TABLE k (id integer PRIMARY KEY "
+                + "DEFAULT nextval('keep_seq'));\n";
+        cli.write("schema.sql", kept);
+        generate("k");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO k SELECT FROM generate_series(1, 5)");
+
+        cli.write("schema.sql", "CREATE SEQUENCE keep_seq;\nCREATE SEQUENCE k_seq;\nCREATE TABLE k (id integer "
+                + "PRIMARY KEY DEFAULT nextval('k_seq'));\n");
+        Path file = generate("k numbered by its own sequence");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("INSERT INTO k SELECT FROM generate_series(1, 2) RETURNING id"))
+                .containsExactly("6", "7");
+        assertThat(Files.readString(file)).contains("setval('keep_seq', max(id)) FROM k");
+
+        cli.ok("downgrade", "-1");
+        Files.delete(file);
+        cli.write("schema.sql", kept);
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(cli.column("INSERT INTO k DEFAULT VALUES RETURNING id")).containsExactly("8");
+    }
 }

@@ -87,7 +87,7 @@ final class SequenceTakeovers {
             Takeover only = unpaired.get(0);
             found.add(new Takeover(only.table(), only.column(), free.get(0), true));
         }
-        found.addAll(newGenerators(desired, kept, declared, created.keySet()));
+        found.addAll(newGenerators(current, desired, kept, declared, created.keySet()));
         return found;
     }
 
@@ -97,14 +97,15 @@ final class SequenceTakeovers {
      * sequence has another name ({@code hibernate_sequence} to {@code orders_seq}); a column whose default calls the
      * new sequence and did not before ({@code nextval('hibernate_sequence')} to {@code nextval('users_seq')}, or no
      * default to one). The new sequence starts at its start value, under the rows the column holds, and would hand
-     * out their ids again.
+     * out their ids again. So does a sequence that stays, newly called by the default: it stopped where it was, and
+     * the way back of such a switch calls the old sequence again, under the ids the new one handed out since.
      *
      * <p>Where no model says (a schema file, or the way back, which re-creates the sequence an upgrade drops while
      * the older code still numbers the table from it), a sequence named after the table numbers its primary key, if
      * that is one column of an integer type.
      */
-    private static List<Takeover> newGenerators(DatabaseSchema desired, Map<QualifiedName, KeptTable> kept,
-            Map<String, String> declared, Set<QualifiedName> created) {
+    private static List<Takeover> newGenerators(DatabaseSchema current, DatabaseSchema desired,
+            Map<QualifiedName, KeptTable> kept, Map<String, String> declared, Set<QualifiedName> created) {
         List<Takeover> found = new ArrayList<>();
         for (KeptTable table : kept.values()) {
             for (ColumnDef column : table.after().columns()) {
@@ -114,7 +115,7 @@ final class SequenceTakeovers {
                     continue;
                 }
                 declared(table.name(), column.name(), declared, desired).filter(created::contains)
-                        .or(() -> newlyCalled(column, created, desired))
+                        .or(() -> newlyCalled(old, column, created, current, desired))
                         .or(() -> Optional.ofNullable(numbersKey(table.after(), column, created, desired)))
                         .ifPresent(s -> found.add(new Takeover(table.name(), column.name(), s, false)));
             }
@@ -140,13 +141,23 @@ final class SequenceTakeovers {
     }
 
     /**
-     * The new sequence that the default of {@code column}, an integer, calls (the old default, created as it is, did
-     * not), if its values reach as far as the column's.
+     * The sequence that the default of {@code column}, an integer, calls and the default it had, {@code old}, did
+     * not: a new one, or one that was there and stays, counting up. Moved only forward, one that numbers other
+     * columns too hands out no value twice. Only if its values reach as far as the column's.
      */
-    private static Optional<QualifiedName> newlyCalled(ColumnDef column, Set<QualifiedName> created,
-            DatabaseSchema desired) {
-        return called(column, desired).filter(s -> created.contains(s) && INTEGERS.indexOf(column.type()) >= 0
+    private static Optional<QualifiedName> newlyCalled(ColumnDef old, ColumnDef column, Set<QualifiedName> created,
+            DatabaseSchema current, DatabaseSchema desired) {
+        Optional<QualifiedName> before = called(old, current);
+        return called(column, desired).filter(s -> !before.equals(Optional.of(s))
+                && (created.contains(s) || staysCountingUp(s, current, desired))
+                && INTEGERS.indexOf(column.type()) >= 0
                 && desired.sequence(s).filter(sequence -> reaches(sequence, column)).isPresent());
+    }
+
+    /** Whether {@code sequence} is in both schemas and counts up in the desired one. */
+    private static boolean staysCountingUp(QualifiedName sequence, DatabaseSchema current, DatabaseSchema desired) {
+        return current.sequence(sequence).isPresent() && desired.sequence(sequence)
+                .filter(s -> s.options().increment() != null && s.options().increment() > 0).isPresent();
     }
 
     /** Whether the values of {@code sequence} reach as far as those of {@code column}, an integer. */
