@@ -51,6 +51,26 @@ class EnumOrdinalsTest {
                 """));
     }
 
+    /** Creates users as mapped and upgrades to it, then inserts {@code values} (email, status). */
+    private void createdWith(String values) {
+        cli.autogenerate("create users table");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO users (email, status) VALUES " + values);
+    }
+
+    /**
+     * Users by ordinal with rows 0 and 7: what an enum that lost its last constant leaves behind, past the check
+     * Hibernate made for it.
+     */
+    private void ordinalsWithOnePastTheConstants() {
+        statusStored("ORDINAL");
+        cli.autogenerate("create users table");
+        cli.ok("upgrade", "head");
+        cli.execute("ALTER TABLE users DROP CONSTRAINT users_status_check;\n"
+                + "INSERT INTO users (email, status) VALUES ('a', 0), ('b', 7);\n"
+                + "ALTER TABLE users ADD CONSTRAINT users_status_check CHECK (status between 0 and 2) NOT VALID");
+    }
+
     private String statusType() {
         return String.join(",", cli.column("SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
                 + "WHERE attrelid = 'users'::regclass AND attname = 'status'"));
@@ -63,9 +83,7 @@ class EnumOrdinalsTest {
     @Test
     void ordinalsBecomeNamesAndComeBack() throws IOException {
         statusStored("ORDINAL");
-        cli.autogenerate("create users table");
-        cli.ok("upgrade", "head");
-        cli.execute("INSERT INTO users (email, status) VALUES ('a', 0), ('b', 2), ('c', null), ('d', 1)");
+        createdWith("('a', 0), ('b', 2), ('c', null), ('d', 1)");
 
         statusStored("STRING");
         String migration = Files.readString(cli.autogenerate("status by name"));
@@ -91,9 +109,7 @@ class EnumOrdinalsTest {
     @Test
     void namesBecomeOrdinalsInASqlMigrationAndComeBack() throws IOException {
         statusStored("STRING");
-        cli.autogenerate("create users table");
-        cli.ok("upgrade", "head");
-        cli.execute("INSERT INTO users (email, status) VALUES ('a', 'BLUE'), ('b', 'RED'), ('c', null)");
+        createdWith("('a', 'BLUE'), ('b', 'RED'), ('c', null)");
 
         statusStored("ORDINAL");
         String migration = Files.readString(cli.autogenerate("status by ordinal", "--sql-file"));
@@ -116,13 +132,7 @@ class EnumOrdinalsTest {
 
     @Test
     void anOrdinalWithNoConstantFailsTheUpgrade() {
-        statusStored("ORDINAL");
-        cli.autogenerate("create users table");
-        cli.ok("upgrade", "head");
-        // What an enum that lost its last constant leaves behind, past the check Hibernate made for it.
-        cli.execute("ALTER TABLE users DROP CONSTRAINT users_status_check;\n"
-                + "INSERT INTO users (email, status) VALUES ('a', 0), ('b', 7);\n"
-                + "ALTER TABLE users ADD CONSTRAINT users_status_check CHECK (status between 0 and 2) NOT VALID");
+        ordinalsWithOnePastTheConstants();
 
         statusStored("STRING");
         cli.autogenerate("status by name");
@@ -137,9 +147,7 @@ class EnumOrdinalsTest {
     @Test
     void ordinalsBecomeAnEnumTypeAndComeBack() throws IOException {
         statusStored("ORDINAL");
-        cli.autogenerate("create users table");
-        cli.ok("upgrade", "head");
-        cli.execute("INSERT INTO users (email, status) VALUES ('a', 0), ('b', 2), ('c', null), ('d', 1)");
+        createdWith("('a', 0), ('b', 2), ('c', null), ('d', 1)");
 
         statusNamed();
         String migration = Files.readString(cli.autogenerate("status as enum type"));
@@ -167,9 +175,7 @@ class EnumOrdinalsTest {
     @Test
     void anEnumTypeBecomesOrdinalsInASqlMigrationAndComesBack() throws IOException {
         statusNamed();
-        cli.autogenerate("create users table");
-        cli.ok("upgrade", "head");
-        cli.execute("INSERT INTO users (email, status) VALUES ('a', 'BLUE'), ('b', 'RED'), ('c', null)");
+        createdWith("('a', 'BLUE'), ('b', 'RED'), ('c', null)");
 
         statusStored("ORDINAL");
         String migration = Files.readString(cli.autogenerate("status by ordinal", "--sql-file"));
@@ -190,13 +196,8 @@ class EnumOrdinalsTest {
 
     @Test
     void anOrdinalWithNoConstantFailsTheUpgradeToAnEnumType() {
-        statusStored("ORDINAL");
-        cli.autogenerate("create users table");
-        cli.ok("upgrade", "head");
         // Out of the array's bounds, 7 would become a null; its digits are no value of the type.
-        cli.execute("ALTER TABLE users DROP CONSTRAINT users_status_check;\n"
-                + "INSERT INTO users (email, status) VALUES ('a', 0), ('b', 7);\n"
-                + "ALTER TABLE users ADD CONSTRAINT users_status_check CHECK (status between 0 and 2) NOT VALID");
+        ordinalsWithOnePastTheConstants();
 
         statusNamed();
         cli.autogenerate("status as enum type");
