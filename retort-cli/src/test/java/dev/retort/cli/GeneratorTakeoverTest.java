@@ -188,6 +188,47 @@ class GeneratorTakeoverTest {
     }
 
     /**
+     * Two entities leave Hibernate 5's shared hibernate_sequence for sequences of their own, which hand out more ids:
+     * the way back makes hibernate_sequence again past the ids of both tables, which the older code numbers from it.
+     */
+    @Test
+    void theWayBackMakesTheSharedSequenceAgainPastTheIdsOfEveryTable() throws IOException {
+        String invoices = sequence("invoice_ids", "hibernate_sequence");
+        String receipts = sequence("receipt_ids", "hibernate_sequence");
+        write("Invoice", "invoices", invoices);
+        write("Receipt", "receipts", receipts);
+        generate("invoices and receipts");
+        cli.ok("upgrade", "head");
+        cli.execute("SELECT nextval('hibernate_sequence') FROM generate_series(1, 3)");
+        cli.execute("INSERT INTO invoices (id, label) SELECT g, 'i' || g FROM generate_series(1, 12) g");
+        cli.execute("INSERT INTO receipts (id, label) SELECT g, 'r' || g FROM generate_series(13, 25) g");
+
+        write("Invoice", "invoices", sequence("invoice_ids", "invoices_seq"));
+        write("Receipt", "receipts", sequence("receipt_ids", "receipts_seq"));
+        Path file = generate("sequences of their own");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO invoices (id, label) VALUES (" + nextHibernateId("invoices_seq") + ", 'next')");
+        for (int i = 0; i < 4; i++) {
+            cli.execute("INSERT INTO receipts (id, label) VALUES (" + nextHibernateId("receipts_seq") + ", 'next')");
+        }
+        // Past the ids each table's own sequence handed out too: those of rows deleted since are not handed out again.
+        assertThat(Files.readString(file))
+                .contains("setval('hibernate_sequence', greatest(max(id), pg_sequence_last_value('invoices_seq'))) "
+                        + "FROM invoices")
+                .contains("setval('hibernate_sequence', greatest(max(id), pg_sequence_last_value('receipts_seq'))) "
+                        + "FROM receipts");
+
+        cli.ok("downgrade", "-1");
+        Files.delete(file);
+        write("Invoice", "invoices", invoices);
+        write("Receipt", "receipts", receipts);
+        assertThat(cli.ok("check").out()).contains("No differences");
+        long next = nextHibernateId("hibernate_sequence");
+        assertThat(next).isGreaterThan(maxId("invoices")).isGreaterThan(maxId("receipts"));
+        cli.execute("INSERT INTO receipts (id, label) VALUES (" + next + ", 'back')");
+    }
+
+    /**
      * Two entities leave the sequences they drew from for sequences of their own at once, one of them, a bigint's,
      * far past what an integer holds: each new sequence moves past its table's ids and past the sequences that may
      * have numbered it (Hibernate 5's shared hibernate_sequence), not past the other table's.

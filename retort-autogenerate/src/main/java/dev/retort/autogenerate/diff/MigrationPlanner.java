@@ -62,15 +62,27 @@ final class MigrationPlanner {
     }
 
     /**
+     * The changes of one direction, and what the way back needs to know of them.
+     *
+     * @param numberedBefore the columns a sequence takes over from one this direction drops, the only one that gave
+     *     way to it ({@link SequencePlan#givingWay}: Hibernate 5's {@code hibernate_sequence}, left for {@code
+     *     orders_seq}), as {@code table.column} of the current schema, to that sequence. The way back makes it
+     *     again, and the older code numbers the column from it again ({@link SequenceTakeovers})
+     */
+    record Plan(List<Change> changes, Map<String, String> numberedBefore) {
+    }
+
+    /**
      * The changes that turn {@code current} into {@code desired}, given the rename {@code answers}; the extensions
      * to create or drop are decided by the caller, as they are not symmetric ({@link ExtensionPlan}).
-     * {@code idSequences} are the sequences the model says number the columns of {@code desiredAsRead}
-     * ({@link SequenceTakeovers}), {@code modelEnums} the constants of the enums the model says its columns hold,
+     * {@code idSequences} are the sequences the model says number the columns of {@code desiredAsRead}, on the way
+     * back those the upgrade's takeovers leave ({@link Plan#numberedBefore}, {@link SequenceTakeovers}), {@code
+     * modelEnums} the constants of the enums the model says its columns hold,
      * named as {@code desiredAsRead} names them on the way up and as {@code current} does on the way back
      * ({@link ModelEnums}). {@code upgrade} is false for the way back, whose drops undo what the model
      * added and need no word of what the model no longer keeps ({@link UniqueRules}).
      */
-    static List<Change> plan(DatabaseSchema current, DatabaseSchema desiredAsRead, RenameAnswers answers,
+    static Plan plan(DatabaseSchema current, DatabaseSchema desiredAsRead, RenameAnswers answers,
             ExtensionPlan extensions, Map<String, String> idSequences, ModelEnums modelEnums, boolean upgrade) {
         EnumPlan enums = new EnumPlan(current, desiredAsRead);
         SequenceRenames sequenceRenames = SequenceRenames.follow(current, desiredAsRead, answers.tables());
@@ -190,14 +202,26 @@ final class MigrationPlanner {
         changes.addAll(constraints.foreignKeyAdds());
         changes.addAll(newTables.deferredForeignKeys());
         changes.addAll(sequences.owners());
+        Map<String, String> numberedBefore = new HashMap<>();
         for (int i = 0; i < takeovers.size(); i++) {
             SequenceTakeovers.Takeover t = takeovers.get(i);
-            changes.add(t.fromIdentity()
-                    ? Change.of(SqlText.moveSequencePastIdentity(t.sequence(), t.table(), t.column(),
-                            identityLastValue(i)), "move sequence " + t.sequence() + " past the largest "
-                            + t.table() + "." + t.column() + " and the last value its identity handed out, as it "
-                            + "numbers the column instead from now on")
-                    : movePastRows(t, kept.get(t.table()), sequences, desired));
+            if (t.fromIdentity()) {
+                changes.add(Change.of(SqlText.moveSequencePastIdentity(t.sequence(), t.table(), t.column(),
+                        identityLastValue(i)), "move sequence " + t.sequence() + " past the largest " + t.table()
+                        + "." + t.column() + " and the last value its identity handed out, as it numbers the column "
+                        + "instead from now on"));
+                continue;
+            }
+            KeptTable table = kept.get(t.table());
+            List<QualifiedName> gaveWay = sequences.givingWay(t.table(), t.column(),
+                    table.beforeColumn(t.column()).defaultExpression());
+            changes.add(movePastRows(t, table, gaveWay, desired));
+            // Of several, nothing tells which one the older code numbers the column from.
+            if (gaveWay.size() == 1) {
+                QualifiedName before = answers.inverse().tableName(t.table());
+                numberedBefore.put(before + "." + answers.inverse().columnRenames(before)
+                        .getOrDefault(t.column(), t.column()), gaveWay.get(0).toString());
+            }
         }
 
         changes.addAll(DroppedTables.drops(droppedLast, constraints, answers, desired));
@@ -210,7 +234,7 @@ final class MigrationPlanner {
                 changes.add(Change.losing(new DropSchema(schema, false, false), "drop schema " + schema, null));
             }
         }
-        return changes;
+        return new Plan(changes, numberedBefore);
     }
 
     /**
@@ -297,13 +321,11 @@ final class MigrationPlanner {
 
     /**
      * Moves the sequence that takes over {@code t}, a column of {@code table} that was no identity, past the rows and
-     * past the last values of the dropped sequences that may have numbered it ({@link SequencePlan#givingWay}), as far
-     * as the column and the sequence hold.
+     * past the last values of {@code dropped}, the dropped sequences that may have numbered it ({@link
+     * SequencePlan#givingWay}), as far as the column and the sequence hold.
      */
-    private static Change movePastRows(SequenceTakeovers.Takeover t, KeptTable table, SequencePlan sequences,
+    private static Change movePastRows(SequenceTakeovers.Takeover t, KeptTable table, List<QualifiedName> dropped,
             DatabaseSchema desired) {
-        List<QualifiedName> dropped = sequences.givingWay(t.table(), t.column(),
-                table.beforeColumn(t.column()).defaultExpression());
         Long column = SequenceTakeovers.largest(table.afterColumn(t.column()).type());
         Long sequence = SequenceTakeovers.largest(desired.sequence(t.sequence())
                 .map(s -> s.options().dataType()).orElse(null));

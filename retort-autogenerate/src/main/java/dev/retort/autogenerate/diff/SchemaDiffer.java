@@ -105,12 +105,14 @@ public final class SchemaDiffer {
         desired = ParentChanges.asUpgraded(current, desired, answers);
         List<Extension> missing = ExtensionPlan.missing(current, desired);
         List<ExtensionPlan.Move> moves = ExtensionPlan.moves(current, desired, movesExtensions);
-        // The model's id sequences describe the desired schema only; the way back returns to what the database had.
+        // The model's id sequences describe the desired schema only; the way back returns to what the database had,
+        // where the sequences the upgrade's takeovers drop number their columns again.
         // The model's enums are the desired schema's columns; the way back finds them under the database's names.
         ModelEnums enums = ModelEnums.of(enumConstants);
-        return new SchemaDiff(MigrationPlanner.plan(current, desired, answers, ExtensionPlan.upgrade(missing, moves),
-                idSequences, enums, true),
+        MigrationPlanner.Plan upgrade = MigrationPlanner.plan(current, desired, answers,
+                ExtensionPlan.upgrade(missing, moves), idSequences, enums, true);
+        return new SchemaDiff(upgrade.changes(),
                 MigrationPlanner.plan(desired, current, answers.inverse(), ExtensionPlan.downgrade(missing, moves),
-                        Map.of(), enums.underOldNames(answers), false));
+                        upgrade.numberedBefore(), enums.underOldNames(answers), false).changes());
     }
 }

@@ -100,9 +100,11 @@ final class SequenceTakeovers {
      * out their ids again. So does a sequence that stays, newly called by the default: it stopped where it was, and
      * the way back of such a switch calls the old sequence again, under the ids the new one handed out since.
      *
-     * <p>Where no model says (a schema file, or the way back, which re-creates the sequence an upgrade drops while
-     * the older code still numbers the table from it), a sequence named after the table numbers its primary key, if
-     * that is one column of an integer type.
+     * <p>The way back re-creates the sequence an upgrade drops while the older code still numbers the table from it:
+     * {@code declared} has the columns whose takeover it gave way to (Hibernate 5's {@code hibernate_sequence}, which
+     * numbered every entity), each moved past the ids the upgrade's sequence handed out since. Where nothing says (a
+     * schema file, or an upgrade that created the sequence that numbers the column), a sequence named after the table
+     * numbers its primary key, if that is one column of an integer type.
      */
     private static List<Takeover> newGenerators(DatabaseSchema current, DatabaseSchema desired,
             Map<QualifiedName, KeptTable> kept, Map<String, String> declared, Set<QualifiedName> created) {
