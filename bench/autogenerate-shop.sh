@@ -6,7 +6,9 @@
 #   (ii)  retort revision --autogenerate after Customer gained a column: before each run the revision it wrote is
 #         removed and the column gets a new name, so that every run meets an edit it has not seen (a new cache key
 #         for the entities, a new dev database for the DDL), as a user's edit is,
-#   (iii) the same with the entity cache (.retort/cache/entities) removed first (cold).
+#   (iii) the same with the entity cache (.retort/cache/entities) removed first (cold),
+#   (iv)  retort check after a service class that no entity uses was edited (its body changes before each run),
+#         as on a checkout that changed only the application's code.
 # With BEFORE set to another build's launcher, each workload runs both builds in turn, on the same project and
 # server: each round runs every command once (hyperfine --runs 1) and a figure is the median over the rounds.
 # Usage: bench/autogenerate-shop.sh   environment: RUNS (7), BENCH_DIR (/tmp/retort-bench), RETORT (./retort),
@@ -38,6 +40,11 @@ printf '[models]\nsources = ["src/main/java"]\n' > "$dir/retort.toml"
 java "$root/bench/GenerateShop.java" "$dir"
 check "cd $dir && $retort revision --autogenerate -m shop && $retort upgrade head"
 cp "$entity" "$work/Customer.java.orig"
+service="$dir/src/main/java/bench/shop/OrderService.java"
+cat > "$work/edit-service.sh" <<EOF
+printf 'package bench.shop;\n\npublic class OrderService {\n    long run() { return %sL; }\n}\n' "\$(date +%s%N)" > $service
+EOF
+bash "$work/edit-service.sh"
 # Customer's source with a column named COLUMN, which the edit of (ii) and (iii) names anew before each run.
 java "$root/bench/GenerateShop.java" "$work/edited" COLUMN
 printf '%s\n' "rm -f $dir/migrations/versions/*_added.java" \
@@ -67,8 +74,9 @@ round() { # round WORKLOAD PREPARE COMMAND-ARGS: every build once, as one hyperf
 }
 # (i) on the model the database is at; then (ii) and (iii), which leave it edited until the end.
 for i in $(seq "$runs"); do
-    echo "bench: (i) round $i of $runs" >&2
+    echo "bench: (i) and (iv) round $i of $runs" >&2
     round check "" check
+    round service "$work/edit-service.sh" check
 done
 for i in $(seq "$runs"); do
     echo "bench: (ii) and (iii) round $i of $runs" >&2
@@ -83,7 +91,7 @@ median() { # median WORKLOAD BUILD: seconds
 }
 printf '\n%-52s %8s %8s %7s\n' "workload (28 entities, medians of $runs rounds, s)" before after ratio
 for w in "check:(i) check, nothing changed" "autogenerate:(ii) revision --autogenerate, one column added" \
-        "cold:(iii) the same, entity cache removed"; do
+        "cold:(iii) the same, entity cache removed" "service:(iv) check, a class no entity uses edited"; do
     a=$(median "${w%%:*}" after)
     if [ -n "$before" ]; then
         b=$(median "${w%%:*}" before)

@@ -27,7 +27,7 @@ final class CachePruner {
     static void prune(Path cacheDir, Path current) {
         List<Path> entries;
         try (Stream<Path> list = Files.list(cacheDir)) {
-            entries = list.filter(p -> p.getFileName().toString().matches("[0-9a-f]{32}") && Files.isDirectory(p))
+            entries = list.filter(CachePruner::isEntry)
                     .sorted(Comparator.comparing(CachePruner::modified).reversed())
                     .toList();
         } catch (IOException e) {
@@ -39,6 +39,11 @@ final class CachePruner {
                 delete(entry);
             }
         }
+    }
+
+    /** Whether {@code path}, in the cache directory, is an entry (named by its key). */
+    static boolean isEntry(Path path) {
+        return path.getFileName().toString().matches("[0-9a-f]{32}") && Files.isDirectory(path);
     }
 
     private static FileTime modified(Path path) {

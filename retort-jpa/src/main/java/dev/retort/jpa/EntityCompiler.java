@@ -50,8 +50,11 @@ final class EntityCompiler {
     private EntityCompiler() {
     }
 
-    /** Compiles the files into {@code output}; throws with the first errors' file and line when javac fails. */
-    static void compile(List<SourceFile> files, JpaSettings settings, Path output) {
+    /**
+     * Compiles the files into {@code output}, returning every source javac read (those named and those it found
+     * through the source path, absolute); throws with the first errors' file and line when javac fails.
+     */
+    static Set<Path> compile(List<SourceFile> files, JpaSettings settings, Path output) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new JpaModelException("Compiling the entity sources needs a JDK, but Retort runs on a JRE without "
@@ -68,7 +71,9 @@ final class EntityCompiler {
         while (true) {
             Attempt attempt = attempt(compiler, named, options);
             if (attempt.diagnostics() == null) {
-                return;
+                Set<Path> read = new LinkedHashSet<>(named);
+                read.addAll(attempt.found());
+                return read;
             }
             List<Path> unprocessed = lombok.isEmpty() ? List.of()
                     : attempt.found().stream().filter(p -> !named.contains(p) && LombokProcessor.uses(p)).toList();

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +36,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every step after reading the sources is cached under {@code cacheDir/<key>/}, the key being a hash of
  * the sources, classpath stamps and settings ({@link CacheKey}). When nothing changed, {@link #load()} reads
- * {@code model.txt} and starts neither javac nor Hibernate, which keeps {@code retort check} fast. Old
- * entries are pruned after each rebuild ({@link CachePruner}).
+ * {@code model.txt} and starts neither javac nor Hibernate, which keeps {@code retort check} fast; when only
+ * sources javac did not read changed, an older entry's model serves ({@link SourceReads}). Old entries are pruned
+ * after each rebuild ({@link CachePruner}).
  */
 public final class JpaModelSource {
     private static final Logger LOG = LoggerFactory.getLogger(JpaModelSource.class);
     private static final String ORM_XML = "META-INF/orm.xml";
+    private static final String MODEL = "model.txt";
+    private static final String READS = "reads.txt";
     private static final List<Class<? extends Annotation>> MAPPINGS =
             List.of(Entity.class, Embeddable.class, MappedSuperclass.class, Converter.class);
 
@@ -56,9 +60,9 @@ public final class JpaModelSource {
     public JpaModel load() {
         List<SourceFile> files = EntitySources.read(settings.sources());
         Optional<PersistenceUnit> unit = PersistenceXml.find(settings);
-        Path entry = settings.cacheDir().resolve(CacheKey.of(settings, files, unit,
-                org.hibernate.Version.getVersionString()));
-        Path modelFile = entry.resolve("model.txt");
+        String hibernate = org.hibernate.Version.getVersionString();
+        Path entry = settings.cacheDir().resolve(CacheKey.of(settings, files, unit, hibernate));
+        Path modelFile = entry.resolve(MODEL);
         // Told on every run, cached or not: what shows a Spring Boot application is not all in the cache's key.
         Optional<String> naming = SpringBootUnit.warning(settings, unit, files);
         List<String> told = new ArrayList<>();
@@ -77,18 +81,58 @@ public final class JpaModelSource {
             LOG.debug("Entities unchanged; using the cached model {}", modelFile);
             return cached.get().warnedFirst(told);
         }
-        List<Path> roots = new ArrayList<>();
         List<String> named = unit.map(PersistenceUnit::namedClasses).orElse(List.of());
         List<SourceFile> entitySources = EntitySources.select(files, settings, named);
-        Optional<Path> compiled = entitySources.isEmpty() ? Optional.empty()
+        SourceReads before = SourceReads.before(CacheKey.of(settings, List.of(), unit, hibernate), files,
+                entitySources);
+        if (files.stream().noneMatch(SourceFile::timedToTheSecond)) {
+            cached = readsUnchanged(entry, before, files);
+            if (cached.isPresent()) {
+                return cached.get().warnedFirst(told);
+            }
+        }
+        List<Path> roots = new ArrayList<>();
+        Optional<Compiled> compiled = entitySources.isEmpty() ? Optional.empty()
                 : Optional.of(compiled(entitySources, entry.resolve("classes")));
-        compiled.ifPresent(roots::add);
+        compiled.ifPresent(c -> roots.add(c.classes()));
         settings.classpathEntries().forEach(p -> roots.add(p.toAbsolutePath().normalize()));
         unit.ifPresent(u -> roots.addAll(u.jarFiles()));
-        JpaModel model = generate(roots, unit.map(u -> unitScan(u, compiled)).orElse(roots), unit);
+        Optional<Path> classes = compiled.map(Compiled::classes);
+        JpaModel model = generate(roots, unit.map(u -> unitScan(u, classes)).orElse(roots), unit);
         ModelFile.write(modelFile, model);
+        Optional<Set<Path>> javacRead = compiled.isEmpty() ? Optional.of(Set.of()) : compiled.get().read();
+        javacRead.flatMap(read -> SourceReads.of(before.settings(), files, entitySources, read))
+                .ifPresent(reads -> reads.write(entry.resolve(READS)));
         CachePruner.prune(settings.cacheDir(), entry);
         return model.warnedFirst(told);
+    }
+
+    /**
+     * The model of an older entry whose sources changed only where javac never looked ({@link SourceReads}), written
+     * under this run's key too, so that the next run finds it at once.
+     */
+    private Optional<JpaModel> readsUnchanged(Path entry, SourceReads before, List<SourceFile> files) {
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(settings.cacheDir())) {
+            entries = list.filter(CachePruner::isEntry).toList();
+        } catch (IOException e) {
+            return Optional.empty(); // no cache yet
+        }
+        for (Path older : entries) {
+            Optional<SourceReads> reads = SourceReads.read(older.resolve(READS));
+            if (reads.isEmpty() || !reads.get().holdFor(before, files)) {
+                continue;
+            }
+            Optional<JpaModel> model = ModelFile.read(older.resolve(MODEL));
+            if (model.isPresent()) {
+                LOG.debug("Only sources the entities do not use changed; using the cached model of {}", older);
+                ModelFile.write(entry.resolve(MODEL), model.get());
+                reads.get().write(entry.resolve(READS));
+                CachePruner.prune(settings.cacheDir(), entry);
+                return model;
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -114,11 +158,21 @@ public final class JpaModelSource {
         return hibernateBoots;
     }
 
+    /**
+     * Classes compiled from the sources, and the sources javac read for them.
+     *
+     * @param read empty when an earlier run compiled the classes, and what it read is not known
+     */
+    private record Compiled(Path classes, Optional<Set<Path>> read) {
+    }
+
     /** The classes compiled from the sources, compiling them unless an earlier run already did. */
-    private Path compiled(List<SourceFile> entitySources, Path classes) {
+    private Compiled compiled(List<SourceFile> entitySources, Path classes) {
         if (Files.isDirectory(classes)) {
-            return classes; // published whole by an earlier run (see below); only Hibernate failed or was cut short
+            // published whole by an earlier run (see below); only Hibernate failed or was cut short
+            return new Compiled(classes, Optional.empty());
         }
+        Set<Path> read = null;
         Path work;
         try {
             Files.createDirectories(classes.getParent());
@@ -130,7 +184,7 @@ public final class JpaModelSource {
         try {
             compilations++;
             long start = System.nanoTime();
-            EntityCompiler.compile(entitySources, settings, work);
+            read = EntityCompiler.compile(entitySources, settings, work);
             LOG.debug("Compiled {} entity sources in {} ms", entitySources.size(), (System.nanoTime() - start) / 1_000_000);
             // Moved into place whole, so a concurrent run never loads half the classes.
             Files.move(work, classes, StandardCopyOption.ATOMIC_MOVE);
@@ -144,7 +198,7 @@ public final class JpaModelSource {
         } finally {
             CachePruner.delete(work);
         }
-        return classes;
+        return new Compiled(classes, Optional.ofNullable(read));
     }
 
     private JpaModel generate(List<Path> roots, List<Path> scanned, Optional<PersistenceUnit> unit) {

@@ -147,6 +147,63 @@ class CacheTest {
     }
 
     @Test
+    void editingASourceNoEntityUsesReusesTheModel() {
+        project.write("com/example/AccountService.java", service("return 1;"));
+        JpaModel before = project.load();
+        project.write("com/example/AccountService.java", service("return 2;"));
+
+        JpaModelSource edited = new JpaModelSource(project.settings(Naming.SNAKE_CASE));
+        assertThat(edited.load()).isEqualTo(before);
+        JpaModelSource again = new JpaModelSource(project.settings(Naming.SNAKE_CASE));
+        assertThat(again.load()).isEqualTo(before);
+
+        assertThat(edited.compilations()).isZero();
+        assertThat(edited.hibernateBoots()).isZero();
+        assertThat(again.compilations()).isZero();
+    }
+
+    @Test
+    void aSourceThatComesToDeclareAMappingIsCompiled() {
+        project.write("com/example/AccountService.java", service("return 1;"));
+        project.load();
+        project.entity("AccountService", "@Entity public class AccountService { @Id private Long id; }\n");
+
+        JpaModelSource source = new JpaModelSource(project.settings(Naming.SNAKE_CASE));
+
+        assertThat(source.load().ddl()).contains("create table account_service (");
+        assertThat(source.compilations()).isEqualTo(1);
+    }
+
+    @Test
+    void aSourceAddedWhereJavacLooksATypeUpIsCompiled() {
+        // Account's Level comes from an import on demand until a Level of its own package shadows it: no file that
+        // javac read changed, but a name now means another type.
+        project.write("com/other/Level.java", "package com.other; public enum Level { LOW, HIGH }\n")
+                .write("com/example/Account.java", """
+                        package com.example;
+
+                        import com.other.*;
+                        import jakarta.persistence.*;
+
+                        @Entity public class Account {
+                            @Id private Long id;
+                            @Enumerated(EnumType.STRING) private Level level;
+                        }
+                        """);
+        assertThat(project.load().ddl()).contains("'LOW','HIGH'");
+        project.write("com/example/Level.java", "package com.example; public enum Level { MINOR, MAJOR }\n");
+
+        JpaModelSource source = new JpaModelSource(project.settings(Naming.SNAKE_CASE));
+
+        assertThat(source.load().ddl()).contains("'MINOR','MAJOR'");
+        assertThat(source.compilations()).isEqualTo(1);
+    }
+
+    private static String service(String body) {
+        return "package com.example; public class AccountService { int count() { " + body + " } }\n";
+    }
+
+    @Test
     void changingTheNamingInvalidatesTheCache() {
         project.load(Naming.SNAKE_CASE);
 
