@@ -303,7 +303,9 @@ public final class ScratchDatabase {
                 String ownerAdvice = quotedDefinition.isPresent() ? quotedDefinition.get()
                         : type
                         ? "Fix the type in its mapping (columnDefinition), or, if an extension provides it, set "
-                                + "dev_url in [models] to a database where the extension is installed, and run again."
+                                + "dev_url in [models] to a database where the extension is installed, and run again. "
+                                + "A domain or composite type that a migration creates cannot be mapped (Retort "
+                                + "models tables, enum types and sequences): map the column by the type's base type."
                         : function
                         ? extensionFunction + " (an extension the application's database has is not in the dev "
                                 + "database Retort maps the entities into); otherwise fix the mapping. Then run again."
