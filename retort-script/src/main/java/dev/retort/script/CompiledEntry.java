@@ -5,27 +5,38 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
  * Names and finds a Java migration's entry in the compile cache: its {@link CompileKey} (the text and the compiler)
- * and the time the file was last modified when its classes were compiled, as Python's compiled modules record their
- * source's time.
+ * and the file's stat when its classes were compiled: the time it was last modified, as Python's compiled modules
+ * record their source's time, and (where the file system has Unix attributes) its status-change time (ctime) and
+ * inode.
  *
- * <p>An entry is used only for the file as last modified when it was written. A clone gives every file the time of
- * its checkout, so classes committed under {@code .retort/cache/java} by a hostile repository, under the key of an
- * innocent-looking file, are never loaded: the file is compiled again. A container image keeps the files' times, so
- * the classes its build stage compiled are used where no compiler is; its tar layers may keep only whole seconds,
- * so a file whose time has no fraction of a second finds the entry of the same second (as containerd compares the
- * times of files that went through a tar). The time is part of the entry's name, so finding it costs the one stat
- * that finding the entry always did.
+ * <p>An entry is used only for the file as it was when the entry was written here. The modification time alone does
+ * not tell that: a copy that keeps times ({@code tar x} of a pax archive, which keeps the nanoseconds its author
+ * chose, {@code cp -a}, {@code rsync -a}) brings an entry named for the file along with it. The ctime does: every
+ * write sets it, and no tool can set it back, so a file extracted, copied or cloned has a new one and an entry that
+ * came with the project, under the key of an innocent-looking file, is never loaded where a compiler is: the file is
+ * compiled again. The stat is part of the entry's name, so finding it costs the one stat that finding the entry
+ * always did; a file the script cache kept costs none.
  *
- * <p>A time without a fraction of a second is also what an archive gives: {@code git archive} (a release tarball, a
- * downloaded zip) stamps every file with the commit's time, which whoever commits chooses, so an entry named for it
- * may have come with the files. Where a compiler is, such a file is compiled again and its classes take the entry's
- * place (an image's build stage so replaces whatever came with the project); only without one (a JRE image) is the
- * entry of that second used, being all there is.
+ * <p>Only where no compiler is (a JRE image) is an entry made for another stat used, being all there is: the one
+ * entry named for the file's modification time. A container image keeps the files' times, so the classes its build
+ * stage compiled are used; its tar layers may keep only whole seconds, so a file whose time has no fraction of a
+ * second finds the entry of the same second (as containerd compares the times of files that went through a tar). A
+ * compile removes the other entries of its file's time, so that such an image finds its build stage's classes rather
+ * than whatever came with the project.
+ *
+ * <p>Where the file system has no Unix attributes (Windows), an entry is named for the time alone, and a time without
+ * a fraction of a second is what an archive gives: {@code git archive} (a release tarball, a downloaded zip) stamps
+ * every file with the commit's time, which whoever commits chooses, so an entry named for it may have come with the
+ * files. Where a compiler is, such a file is compiled again and its classes take the entry's place. A time with a
+ * fraction, which a pax archive or a copy keeping times may also give, is trusted there as it was before.
  */
 final class CompiledEntry {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -57,16 +68,44 @@ final class CompiledEntry {
         return key + "-" + Math.floorDiv(modified, NANOS_PER_SECOND) + "." + "0".repeat(9 - nanos.length()) + nanos;
     }
 
-    /** Whether {@code name} is an entry's name, with or without (before Retort recorded it) a file's time. */
+    /**
+     * The name of the entry for the classes of {@code key}, compiled from a file last modified at {@code modified} of
+     * the stat {@code stat} (null where the file system has no Unix attributes, or for a class path resource): the
+     * time, then the ctime and inode.
+     */
+    static String name(String key, long modified, ScriptCache.Stat stat) {
+        return stat == null ? name(key, modified) : name(key, modified) + "-" + stat.changed() + "-" + stat.inode();
+    }
+
+    /**
+     * Whether {@code name} is an entry's name, with or without (before Retort recorded them) a file's time and its
+     * ctime and inode.
+     */
     static boolean isEntry(String name) {
-        return name.matches("[0-9a-f]{32}(-[-0-9]+\\.[0-9]{9})?");
+        return name.matches("[0-9a-f]{32}(-[-0-9]+\\.[0-9]{9}(-[-0-9]+-[-0-9]+)?)?");
     }
 
     /**
      * The cached entry of the classes of {@code key} for the file last modified at {@code modified} (nanoseconds since
-     * the epoch), or null when there is none.
+     * the epoch), where the file system has no Unix attributes; null when there is none.
      */
     Path find(String key, long modified) {
+        return find(key, modified, null);
+    }
+
+    /**
+     * The cached entry of the classes of {@code key} for the file last modified at {@code modified} (nanoseconds since
+     * the epoch) of the stat {@code stat} (null where the file system has no Unix attributes), or null when there is
+     * none.
+     */
+    Path find(String key, long modified, ScriptCache.Stat stat) {
+        if (stat != null) {
+            Path exact = cacheDir.resolve(name(key, modified, stat));
+            if (Files.isDirectory(exact)) {
+                return exact; // written here, for this very file
+            }
+            return compiles() ? null : onlyOfTime(key, modified);
+        }
         if (wholeSecond(modified) && compiles()) {
             return null;
         }
@@ -74,14 +113,52 @@ final class CompiledEntry {
         if (Files.isDirectory(exact)) {
             return exact;
         }
-        if (!wholeSecond(modified)) {
-            return null;
-        }
-        // Cut to the second: the entry of that second, if it is the only one (one build stage wrote it).
-        String second = key + "-" + Math.floorDiv(modified, NANOS_PER_SECOND) + ".";
-        List<String> found = listed().stream().filter(name -> name.startsWith(second) && isEntry(name)).toList();
+        return wholeSecond(modified) ? onlyOfTime(key, modified) : null;
+    }
+
+    /**
+     * The one entry of {@code key} named for the time {@code modified} (for a time cut to the second, for any time of
+     * that second), whatever stat it was made for; null when there is none or more than one.
+     */
+    private Path onlyOfTime(String key, long modified) {
+        String time = timePrefix(key, modified);
+        List<String> found = listed().stream().filter(name -> name.startsWith(time) && isEntry(name)).toList();
         return found.size() == 1 && Files.isDirectory(cacheDir.resolve(found.get(0)))
                 ? cacheDir.resolve(found.get(0)) : null;
+    }
+
+    /** How the names of the entries {@link #onlyOfTime} looks among begin. */
+    private static String timePrefix(String key, long modified) {
+        return wholeSecond(modified) ? key + "-" + Math.floorDiv(modified, NANOS_PER_SECOND) + "." : name(key, modified);
+    }
+
+    /**
+     * Removes from {@code cacheDir} the entries that {@code compiled} (entries just written there) take the place of:
+     * the others of the same key and second, made for another stat or (before Retort recorded it) none, among which a
+     * JRE would otherwise have to choose (see {@link #onlyOfTime}).
+     */
+    static void removeSuperseded(Path cacheDir, Collection<Path> compiled) {
+        Set<String> seconds = new HashSet<>();
+        for (Path entry : compiled) {
+            seconds.add(second(entry.getFileName().toString()));
+        }
+        List<Path> superseded = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(cacheDir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (isEntry(name) && seconds.contains(second(name)) && !compiled.contains(entry)) {
+                    superseded.add(entry);
+                }
+            }
+        } catch (IOException e) {
+            return; // housekeeping: a JRE that finds two entries of a second compiles nothing and says so
+        }
+        superseded.forEach(JavaMigrationCompiler::deleteTree);
+    }
+
+    /** The key and second an entry's name begins with; empty for one without a time. */
+    private static String second(String name) {
+        return name.substring(0, name.indexOf('.') + 1);
     }
 
     /** Whether {@code entry} is named for a time without a fraction of a second, which an archive may have given. */

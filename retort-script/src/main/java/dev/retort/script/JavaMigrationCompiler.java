@@ -48,8 +48,8 @@ import javax.tools.ToolProvider;
 /**
  * Compiles Java migrations in-process, with no build step for the user, caching classes by content hash.
  *
- * <p>Each file's classes live in {@code cacheDir/<its CompileKey>-<its time>/} (a hash of its source and the
- * compiler, and when the file was last modified: see {@link CompiledEntry}); a file whose directory exists is not
+ * <p>Each file's classes live in {@code cacheDir/<its CompileKey>-<its time>-<its ctime>-<its inode>/} (a hash of
+ * its source and the compiler, and the file's stat: see {@link CompiledEntry}); a file whose directory exists is not
  * compiled again. All stale files are compiled in one compiler task (one task per file would pay javac's start-up
  * for every file). Output is written to a private temporary directory and moved into place atomically, so
  * concurrent runs sharing a cache never see half a class.
@@ -195,9 +195,10 @@ public final class JavaMigrationCompiler {
         CompiledEntry entries = new CompiledEntry(cacheDir, () -> ToolProvider.getSystemJavaCompiler() != null);
         for (Script script : scripts) {
             String name = entryName(script, fingerprint);
-            Path dir = entries.find(name, script.modified());
+            ScriptCache.Stat stat = script.compileStat();
+            Path dir = entries.find(name, script.modified(), stat);
             if (dir == null) {
-                dir = cacheDir.resolve(CompiledEntry.name(name, script.modified()));
+                dir = cacheDir.resolve(CompiledEntry.name(name, script.modified(), stat));
                 stale.add(script);
             }
             dirs.put(script.id(), dir);
@@ -211,6 +212,7 @@ public final class JavaMigrationCompiler {
             }
             compile(stale, dirs, into);
             if (into.equals(cacheDir)) {
+                CompiledEntry.removeSuperseded(cacheDir, stale.stream().map(script -> dirs.get(script.id())).toList());
                 CompileCachePruner.prune(cacheDir, dirs.values(), Instant.now());
             }
         }

@@ -19,8 +19,11 @@ public final class Script {
     private final Path path;
     private final ScriptKind kind;
     private final String created;
-    /** The file's stat when the cache read its header, or null for a script read from its file. */
-    private final ScriptCache.Stat stat;
+    /**
+     * The file's stat when the cache read its header, or when its text was read with one; null for a script read
+     * without (where the file system has no Unix attributes, or no script cache is kept) or from a resource.
+     */
+    private ScriptCache.Stat stat;
     private String source;
     private String checksum;
     /** The class a Java migration declares, once its header was read; null for SQL. */
@@ -121,6 +124,12 @@ public final class Script {
         return new Script(revision, path, kind, created, stat, source, checksum, javaClass, compileKey, true, modified);
     }
 
+    /** This script as read from its file of the stat {@code stat}, which names its entry in the compile cache. */
+    Script withStat(ScriptCache.Stat stat) {
+        return new Script(revision, path, kind, created, stat, source, checksum, javaClass, compileKey, resource,
+                modified);
+    }
+
     /** The file's text, with CRLF line ends read as LF and without a byte-order mark before it. */
     public synchronized String source() {
         if (source == null) {
@@ -187,6 +196,18 @@ public final class Script {
             }
         }
         return modified;
+    }
+
+    /**
+     * The file's stat, whose ctime and inode (with {@link #modified()}) name this Java migration's entry in the compile
+     * cache, so that one that came with a copy of the file is not taken for this file's: as read with the header, or
+     * else as the file says now. Null for a class path resource, or where the file system has no Unix attributes.
+     */
+    synchronized ScriptCache.Stat compileStat() {
+        if (stat == null && !resource && ScriptCache.SUPPORTED) {
+            stat = ScriptCache.stat(path);
+        }
+        return stat;
     }
 
     /** {@link #compileKey()} if it is known without reading or hashing; else null. */

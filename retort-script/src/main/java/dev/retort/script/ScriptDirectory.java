@@ -221,7 +221,7 @@ public final class ScriptDirectory {
                 }
                 ScriptCache.Entry entry = cached.get(file.getFileName().toString());
                 if (entry == null || !entry.stat().same(stat)) {
-                    Script script = read(file, stat.size(), stat.modified());
+                    Script script = read(file, stat.size(), stat.modified()).withStat(stat);
                     entry = new ScriptCache.Entry(stat, script.kind(), script.revision(), script.created(), null,
                             script.knownJavaClass(), null);
                     scripts[i] = script;

@@ -91,7 +91,8 @@ class JavaMigrationCompilerTest {
         ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"));
         new MigrationLoader(new PostgresDialect(), cache).prepare(List.of(dir.script("aaaaaaaaaaaa")));
         Script first = dir.script("aaaaaaaaaaaa");
-        Path used = cache.resolve(CompiledEntry.name(CompileKey.of(first.source()), first.modified()));
+        Path used = cache.resolve(CompiledEntry.name(CompileKey.of(first.source()), first.modified(),
+                first.compileStat()));
         assertThat(used).isDirectory();
         assertThat(oldUnused).doesNotExist();
         assertThat(abandoned).doesNotExist();
@@ -144,6 +145,10 @@ class JavaMigrationCompilerTest {
     }
 
     private String upgradeOf(Path cache, Path scriptCache) {
+        return upgradeOf(project, cache, scriptCache);
+    }
+
+    private static String upgradeOf(Path project, Path cache, Path scriptCache) {
         ScriptDirectory dir = ScriptDirectory.load(project.resolve("versions"), scriptCache);
         MigrationLoader loader = new MigrationLoader(new PostgresDialect(), cache);
         return new PostgresDialect().render(loader.operations(dir.script("a00000000001"), true).get(0)).get(0);
@@ -177,6 +182,41 @@ class JavaMigrationCompilerTest {
     }
 
     @Test
+    void classesCachedForAFileCopiedWithItsTimeAreCompiledAgainNotLoaded() throws IOException {
+        // tar x of a pax archive (which keeps the nanoseconds its author chose), cp -a and rsync -a give a project's
+        // files their times back: the classes that came with it, named for the reviewed file's time, are another's.
+        Path reviewed = cachedThenReplaced(project.resolve(".retort/cache/java"));
+        Path copy = project.resolve("extracted");
+        copyKeepingTimes(project.resolve("versions"), copy.resolve("versions"));
+        copyKeepingTimes(project.resolve(".retort"), copy.resolve(".retort"));
+        Path copied = copy.resolve("versions").resolve(reviewed.getFileName());
+        assertThat(Files.getLastModifiedTime(copied)).isEqualTo(Files.getLastModifiedTime(reviewed));
+
+        assertThat(upgradeOf(copy, copy.resolve(".retort/cache/java"), null)).isEqualTo("SELECT 'reviewed'");
+        assertThat(upgradeOf(copy, copy.resolve(".retort/cache/java"), copy.resolve(".retort/cache/scripts")))
+                .isEqualTo("SELECT 'reviewed'");
+        // Where the classes were compiled, for the file they were compiled from, they are used as they are.
+        assertThat(upgradeOf(project.resolve(".retort/cache/java"), null)).isEqualTo("SELECT 'evil'");
+    }
+
+    /** Copies the tree {@code from} to {@code to}, giving each file and directory back its modification time. */
+    private static void copyKeepingTimes(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(from)) {
+            paths = walk.toList();
+        }
+        for (Path path : paths) {
+            Files.copy(path, to.resolve(from.relativize(path).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        // Deepest first: a copy into a directory changes its time.
+        for (int i = paths.size() - 1; i >= 0; i--) {
+            Path path = paths.get(i);
+            Files.setLastModifiedTime(to.resolve(from.relativize(path).toString()), Files.getLastModifiedTime(path));
+        }
+    }
+
+    @Test
     void whereACompilerIsClassesCachedForATimeOfAWholeSecondAreCompiledAgainAndReplaced() throws IOException {
         // git archive (a release tarball) stamps every file with the commit's time, which whoever commits chooses:
         // the entry named for it may have come with the files. Only a JRE, which cannot compile, uses it.
@@ -193,10 +233,17 @@ class JavaMigrationCompilerTest {
         Files.move(entry, planted);
 
         assertThat(upgradeOf(cache, project.resolve(".retort/cache/scripts"))).isEqualTo("SELECT 'reviewed'");
-        try (Stream<Path> classes = Files.list(planted)) {
-            for (Path file : classes.toList()) {
-                assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain("evil");
+        // Named for the file's stat where the file system tells it, the new entry takes the planted one's place.
+        if (Files.isDirectory(planted)) {
+            try (Stream<Path> classes = Files.list(planted)) {
+                for (Path file : classes.toList()) {
+                    assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+                            .doesNotContain("evil");
+                }
             }
+        }
+        try (Stream<Path> entries = Files.list(cache)) {
+            assertThat(entries.filter(Files::isDirectory).count()).isEqualTo(1);
         }
     }
 
