@@ -9,11 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The last parse of a config file, kept in Retort's state directory with the text it was parsed from, so that a
@@ -21,11 +24,15 @@ import java.util.Optional;
  * 45 ms, a tenth to a sixth of what {@code current} takes. The entry counts only when the file's text is byte for
  * byte the text kept, so no timestamp can fool it; a file with a syntax error is never kept.
  *
- * <p>Nor is the entry trusted for another file than the one Retort parsed: it counts only while the file was last
- * modified when the entry was written. A clone gives every file the time of its checkout, so values a hostile
- * repository committed under {@code .retort/cache/config}, beside the text of a harmless file, are not used (its
- * {@code pg_dump} would run with the password). A time with no fraction of a second is what an archive gives, a
- * time whoever made it chose: a file so timed is parsed at every run, and nothing is kept for it.
+ * <p>Nor is the entry trusted for another file than the one Retort parsed: it counts only while the file has the
+ * stat it had when the entry was written: its modification time, and where the file system has Unix attributes its
+ * status-change time (ctime) and inode. Every write sets the ctime and no tool can set it back, so values a hostile
+ * project brought under {@code .retort/cache/config}, beside the text of a harmless file, are not used (its
+ * {@code pg_dump} would run with the password): not after a clone, which gives every file the time of its checkout,
+ * nor after a copy that keeps times ({@code tar x} of a pax archive, which keeps the nanoseconds its author chose,
+ * {@code cp -a}, {@code rsync -a}). Where there is no ctime (Windows), such a copy's entry is used. A time with no
+ * fraction of a second is what an archive gives, a time whoever made it chose: a file so timed is parsed at every
+ * run, and nothing is kept for it.
  *
  * <p>The entry holds the file's values, and a {@code database_url} may hold a password: it is written readable
  * by its owner alone, in {@code .retort/}, which also holds the embedded database and the backups. The cache is
@@ -35,7 +42,7 @@ import java.util.Optional;
 final class ConfigCache {
     private static final int MAGIC = 0x52544346; // "RTCF"
     /** Raised when the entry's layout changes, or an upgrade of the parser reads some text differently. */
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final byte STRING = 0;
     private static final byte LONG = 1;
@@ -50,13 +57,38 @@ final class ConfigCache {
     }
 
     /**
-     * The parse kept in {@code cacheFile} if it was made from {@code text}, in the file last modified at
-     * {@code modified} (nanoseconds since the epoch); empty otherwise.
+     * What one stat tells of the config file: when it was last modified and when its status last changed
+     * (nanoseconds since the epoch), and its inode; the latter two are {@link #UNKNOWN} where the file system has no
+     * Unix attributes.
      */
-    static Optional<ConfigTable> read(Path cacheFile, String text, long modified) {
+    record Stamp(long modified, long changed, long inode) {
+        static final long UNKNOWN = Long.MIN_VALUE;
+
+        /** The stamp of {@code file} as it is now, in one stat. */
+        static Stamp of(Path file) throws IOException {
+            try {
+                Map<String, Object> attributes = Files.readAttributes(file, "unix:lastModifiedTime,ctime,ino");
+                return new Stamp(nanos(attributes.get("lastModifiedTime")), nanos(attributes.get("ctime")),
+                        (Long) attributes.get("ino"));
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                return new Stamp(Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS), UNKNOWN, UNKNOWN);
+            }
+        }
+
+        private static long nanos(Object time) {
+            return ((FileTime) time).to(TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * The parse kept in {@code cacheFile} if it was made from {@code text}, in the file of the stamp {@code stamp};
+     * empty otherwise.
+     */
+    static Optional<ConfigTable> read(Path cacheFile, String text, Stamp stamp) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(cacheFile)));
-            if (in.readInt() != MAGIC || in.readInt() != FORMAT || !sameTime(in.readLong(), modified)
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT
+                    || !sameFile(new Stamp(in.readLong(), in.readLong(), in.readLong()), stamp)
                     || !Arrays.equals(bytes(in), text.getBytes(StandardCharsets.UTF_8))) {
                 return Optional.empty();
             }
@@ -68,36 +100,38 @@ final class ConfigCache {
     }
 
     /**
-     * Whether a file last modified at {@code present} is the one last modified at {@code kept}: the same time, with a
-     * fraction of a second. A time without one is what an archive gives ({@code git archive} stamps every file with
-     * the commit's time, which whoever commits chooses), so a parse kept for it may have come with the files; such a
-     * file is parsed at every run.
+     * Whether the file of the stamp {@code present} is the one of {@code kept}: the same time, with a fraction of a
+     * second, and the same ctime and inode, which a copy keeping times does not keep. A time without a fraction is
+     * what an archive gives ({@code git archive} stamps every file with the commit's time, which whoever commits
+     * chooses), so a parse kept for it may have come with the files; such a file is parsed at every run.
      */
-    private static boolean sameTime(long kept, long present) {
-        return kept == present && keeps(present);
+    private static boolean sameFile(Stamp kept, Stamp present) {
+        return kept.equals(present) && keeps(present);
     }
 
     /**
-     * Whether a parse of a file last modified at {@code modified} can be used again: not for a time without a
-     * fraction of a second, so a command does not write at every run an entry that no run reads.
+     * Whether a parse of the file of the stamp {@code stamp} can be used again: not for a time without a fraction of
+     * a second, so a command does not write at every run an entry that no run reads.
      */
-    static boolean keeps(long modified) {
-        return Math.floorMod(modified, NANOS_PER_SECOND) != 0;
+    static boolean keeps(Stamp stamp) {
+        return Math.floorMod(stamp.modified(), NANOS_PER_SECOND) != 0;
     }
 
     /**
-     * Keeps {@code table} as the parse of {@code text}, in the file last modified at {@code modified}, in
-     * {@code cacheFile}, whole or not at all: it is written beside and moved into place, so a command reading it at
-     * the same time sees the old entry or the new one.
+     * Keeps {@code table} as the parse of {@code text}, in the file of the stamp {@code stamp}, in {@code cacheFile},
+     * whole or not at all: it is written beside and moved into place, so a command reading it at the same time sees
+     * the old entry or the new one.
      */
-    static void write(Path cacheFile, String text, ConfigTable table, long modified) {
+    static void write(Path cacheFile, String text, ConfigTable table, Stamp stamp) {
         Path temporary = cacheFile.resolveSibling(cacheFile.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(buffer);
             out.writeInt(MAGIC);
             out.writeInt(FORMAT);
-            out.writeLong(modified);
+            out.writeLong(stamp.modified());
+            out.writeLong(stamp.changed());
+            out.writeLong(stamp.inode());
             bytes(out, text.getBytes(StandardCharsets.UTF_8));
             table(out, table);
             out.flush();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -77,21 +76,21 @@ final class ConfigFileReader {
     static FileSettings read(Path file, String fileName, Path cacheFile, VariableExpander variables,
                              boolean urlGiven, List<String> warnings) {
         String text;
-        long modified;
+        ConfigCache.Stamp stamp;
         try {
-            // Before the text: a file edited in between is kept with an older time, and parsed again next time.
-            modified = Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS);
+            // Before the text: a file edited in between is kept with an older stamp, and parsed again next time.
+            stamp = ConfigCache.Stamp.of(file);
             text = withoutByteOrderMark(Files.readString(file));
         } catch (CharacterCodingException e) {
             throw new ConfigException(fileName + " is not UTF-8 text; save it as UTF-8.", e);
         } catch (IOException e) {
             throw unreadable(fileName, e);
         }
-        ConfigTable toml = ConfigCache.read(cacheFile, text, modified).orElse(null);
+        ConfigTable toml = ConfigCache.read(cacheFile, text, stamp).orElse(null);
         if (toml == null) {
             toml = ConfigFileParser.parse(text, fileName);
-            if (ConfigCache.keeps(modified)) {
-                ConfigCache.write(cacheFile, text, toml, modified);
+            if (ConfigCache.keeps(stamp)) {
+                ConfigCache.write(cacheFile, text, toml, stamp);
             }
         }
         return new ConfigFileReader(fileName, variables, urlGiven, warnings).settings(toml);

@@ -8,13 +8,13 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,10 +53,12 @@ class ConfigCacheTest {
                 """;
         ConfigTable parsed = ConfigFileParser.parse(text, "retort.toml");
 
-        ConfigCache.write(cacheFile(), text, parsed, 42);
+        ConfigCache.write(cacheFile(), text, parsed, new ConfigCache.Stamp(42, 7, 8));
 
-        assertThat(ConfigCache.read(cacheFile(), text, 42)).contains(parsed);
-        assertThat(ConfigCache.read(cacheFile(), text, 43)).isEmpty();
+        assertThat(ConfigCache.read(cacheFile(), text, new ConfigCache.Stamp(42, 7, 8))).contains(parsed);
+        assertThat(ConfigCache.read(cacheFile(), text, new ConfigCache.Stamp(43, 7, 8))).isEmpty();
+        assertThat(ConfigCache.read(cacheFile(), text, new ConfigCache.Stamp(42, 9, 8))).isEmpty();
+        assertThat(ConfigCache.read(cacheFile(), text, new ConfigCache.Stamp(42, 7, 9))).isEmpty();
         assertThat(parsed.get("when")).isEqualTo(ConfigTable.DATE_TIME);
         assertThat(parsed.get("nested")).isEqualTo(List.of(List.of("a", "b"), List.of(1L, 2L), List.of()));
         assertThat(parsed.line("ratio")).isEqualTo(3);
@@ -69,7 +71,7 @@ class ConfigCacheTest {
         Files.writeString(dir.resolve("retort.toml"), text);
         ConfigTable kept = new ConfigTable();
         kept.put("script_location", "kept", 1);
-        ConfigCache.write(cacheFile(), text, kept, modified());
+        ConfigCache.write(cacheFile(), text, kept, stamp());
 
         assertThat(load().scriptLocation()).isEqualTo(dir.resolve("kept"));
     }
@@ -81,7 +83,7 @@ class ConfigCacheTest {
         String text = "script_location = \"db\"\n";
         Files.writeString(dir.resolve("retort.toml"), text);
         ConfigTable kept = ConfigFileParser.parse("backup = \"dump\"\npg_dump = \"./tools.sh\"\n", "retort.toml");
-        ConfigCache.write(cacheFile(), text, kept, modified());
+        ConfigCache.write(cacheFile(), text, kept, stamp());
         Files.setLastModifiedTime(dir.resolve("retort.toml"),
                 FileTime.from(Instant.parse("2026-01-02T03:04:05.123456789Z")));
 
@@ -90,7 +92,30 @@ class ConfigCacheTest {
         assertThat(config.scriptLocation()).isEqualTo(dir.resolve("db"));
         assertThat(config.pgDump()).isEmpty();
         // Parsed again and kept for the file as it is now.
-        assertThat(ConfigCache.read(cacheFile(), text, modified())).isPresent();
+        assertThat(ConfigCache.read(cacheFile(), text, stamp())).isPresent();
+    }
+
+    @Test
+    void aParseKeptForAFileCopiedWithItsTimeIsNotUsed() throws IOException {
+        // tar x of a pax archive (which keeps the nanoseconds its author chose), cp -a and rsync -a give the file its
+        // time back: a parse that came with it under .retort/cache/config is another file's, its ctime tells.
+        String text = "script_location = \"db\"\n";
+        Path file = dir.resolve("retort.toml");
+        Files.writeString(file, text);
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-02T03:04:05.123456Z")));
+        ConfigTable kept = ConfigFileParser.parse("backup = \"dump\"\npg_dump = \"./tools.sh\"\n", "retort.toml");
+        ConfigCache.write(cacheFile(), text, kept, stamp());
+        Path archived = Files.copy(file, dir.resolve("archived.toml"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.delete(file);
+        Files.copy(archived, file, StandardCopyOption.COPY_ATTRIBUTES);
+        Files.setLastModifiedTime(file, Files.getLastModifiedTime(archived));
+        assertThat(Files.getLastModifiedTime(file).toInstant())
+                .isEqualTo(Instant.parse("2026-01-02T03:04:05.123456Z"));
+
+        RetortConfig config = load();
+
+        assertThat(config.scriptLocation()).isEqualTo(dir.resolve("db"));
+        assertThat(config.pgDump()).isEmpty();
     }
 
     @Test
@@ -103,7 +128,7 @@ class ConfigCacheTest {
         Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-02T03:04:05Z")));
         ConfigTable kept = new ConfigTable();
         kept.put("script_location", "kept", 1);
-        ConfigCache.write(cacheFile(), text, kept, modified());
+        ConfigCache.write(cacheFile(), text, kept, stamp());
 
         assertThat(load().scriptLocation()).isEqualTo(dir.resolve("db"));
     }
@@ -119,8 +144,8 @@ class ConfigCacheTest {
         assertThat(cacheFile()).doesNotExist();
     }
 
-    private long modified() throws IOException {
-        return Files.getLastModifiedTime(dir.resolve("retort.toml")).to(TimeUnit.NANOSECONDS);
+    private ConfigCache.Stamp stamp() throws IOException {
+        return ConfigCache.Stamp.of(dir.resolve("retort.toml"));
     }
 
     @Test
@@ -131,8 +156,8 @@ class ConfigCacheTest {
         Files.writeString(dir.resolve("retort.toml"), "script_location = \"db2\"\n");
 
         assertThat(load().scriptLocation()).isEqualTo(dir.resolve("db2"));
-        assertThat(ConfigCache.read(cacheFile(), "script_location = \"db2\"\n", modified())).isPresent();
-        assertThat(ConfigCache.read(cacheFile(), "script_location = \"db1\"\n", modified())).isEmpty();
+        assertThat(ConfigCache.read(cacheFile(), "script_location = \"db2\"\n", stamp())).isPresent();
+        assertThat(ConfigCache.read(cacheFile(), "script_location = \"db1\"\n", stamp())).isEmpty();
     }
 
     @Test
@@ -143,7 +168,7 @@ class ConfigCacheTest {
         Files.write(cacheFile(), new byte[] {0x52, 0x54, 0x43, 0x46, 0, 0, 0, 1, 0x7f, 0, 0, 0});
 
         assertThat(load().scriptLocation()).isEqualTo(dir.resolve("db"));
-        assertThat(ConfigCache.read(cacheFile(), text, modified())).isPresent();
+        assertThat(ConfigCache.read(cacheFile(), text, stamp())).isPresent();
     }
 
     @Test

@@ -127,9 +127,10 @@ final class CompiledEntry {
                 ? cacheDir.resolve(found.get(0)) : null;
     }
 
-    /** How the names of the entries {@link #onlyOfTime} looks among begin. */
+    /** How the names of the entries that {@link #onlyOfTime} looks among begin. */
     private static String timePrefix(String key, long modified) {
-        return wholeSecond(modified) ? key + "-" + Math.floorDiv(modified, NANOS_PER_SECOND) + "." : name(key, modified);
+        return wholeSecond(modified) ? key + "-" + Math.floorDiv(modified, NANOS_PER_SECOND) + "."
+                : name(key, modified);
     }
 
     /**
