@@ -4,27 +4,29 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * Names the cache entry for one state of the entities: a SHA-256 over everything the generated DDL depends on.
  *
  * <p>That is every {@code .java} file under the source roots (path and content: a changed referenced enum
- * changes the DDL too, so not only the entity files count, and the time each was last modified), the settings,
- * this cache format's version, the Java version and the Hibernate version. Classpath entries count by path, size
- * and modification time of each jar and class file: hashing the contents of every dependency jar would make the
- * fast path slow.
+ * changes the DDL too, so not only the entity files count, and each one's stat), the settings, this cache format's
+ * version, the Java version and the Hibernate version. Classpath entries count by path and the stat of each jar and
+ * class file: hashing the contents of every dependency jar would make the fast path slow.
  *
- * <p>The sources' times make an entry count only for the files as last modified when it was written: a clone gives
- * every file the time of its checkout, so classes, DDL and hints a hostile repository committed under
- * {@code .retort/cache/entities}, named for its own sources and its clone's likely path, are never loaded.
+ * <p>A file's stat is its size, its time to the nanosecond, and where the file system has Unix attributes its
+ * status-change time (ctime) and inode ({@link FileStat}). Every write sets the ctime and no tool can set it back, so
+ * an entry counts only for the files as they were when it was written: classes, DDL and hints a hostile project
+ * brought under {@code .retort/cache/entities}, named for its own sources and its clone's likely path, are never
+ * loaded, whether it came by clone (which gives every file the time of its checkout) or by a copy that keeps times
+ * ({@code tar x} of a pax archive, {@code cp -a}, {@code rsync -a}); and a jar rebuilt to its old size and time, or
+ * a link retargeted to another jar of the same time, is a change. Where there is no ctime (Windows), the time alone
+ * counts, as a copy keeping times keeps it.
  */
 final class CacheKey {
     /**
@@ -39,9 +41,10 @@ final class CacheKey {
      * Hibernate gives unnamed unique constraints when it names them itself; 17: the {@code META-INF/orm.xml} on the
      * classpath maps the entities too; 18: Hibernate 5's name of a natural id's unique constraint, and the persistence
      * unit of a {@code persistence.xml} decides the entities, their mapping files and their settings; 19: Bean
-     * Validation constraints shape the columns when a provider is on the class path; 20: the sources' times).
+     * Validation constraints shape the columns when a provider is on the class path; 20: the sources' times; 22: the
+     * ctimes and inodes of sources and classpath files).
      */
-    static final String VERSION = "retort-jpa-21";
+    static final String VERSION = "retort-jpa-22";
 
     private CacheKey() {
     }
@@ -84,14 +87,14 @@ final class CacheKey {
             for (Path dir = base.getParent(); dir != null; dir = dir.getParent()) {
                 Path config = dir.resolve(EntitySources.LOMBOK_CONFIG);
                 if (Files.isRegularFile(config)) {
-                    field(digest, "lombok-config-" + config + "|" + modified(config));
+                    field(digest, "lombok-config-" + config + "|" + stat(config).stamp());
                     digest.update(bytes(config));
                     digest.update((byte) 0);
                 }
             }
         }
         for (SourceFile file : sources) {
-            field(digest, "source-" + file.root() + "|" + file.relative() + "|" + file.modified());
+            field(digest, "source-" + file.root() + "|" + file.relative() + "|" + file.stat().stamp());
             digest.update(file.content());
             digest.update((byte) 0);
         }
@@ -121,16 +124,16 @@ final class CacheKey {
 
     private static void stamp(MessageDigest digest, Path base, Path file) {
         try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            field(digest, base.relativize(file) + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis());
+            FileStat stat = FileStat.of(file);
+            field(digest, base.relativize(file) + "|" + stat.size() + "|" + stat.stamp());
         } catch (IOException e) {
             throw new JpaModelException("Cannot read " + file + " on the [models] classpath: " + e.getMessage() + ".", e);
         }
     }
 
-    private static long modified(Path file) {
+    private static FileStat stat(Path file) {
         try {
-            return Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS);
+            return FileStat.of(file);
         } catch (IOException e) {
             throw new JpaModelException("Cannot read " + file + ", which Lombok reads when it compiles the entities: "
                     + e.getMessage() + ".", e);

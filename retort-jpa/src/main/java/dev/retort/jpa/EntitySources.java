@@ -1,18 +1,16 @@
 package dev.retort.jpa;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Reads the {@code .java} files under the source roots and picks those that declare a JPA mapping.
@@ -46,39 +44,50 @@ final class EntitySources {
             if (!Files.isDirectory(base)) {
                 continue;
             }
-            // The walk's own stat of each file gives its time, which the cache key holds (see CacheKey).
-            Map<Path, Long> modified = new TreeMap<>();
-            try (Stream<Path> found = Files.find(base, Integer.MAX_VALUE, (p, attributes) ->
-                    read(p.getFileName().toString()) && regularFileModified(p, attributes, modified))) {
-                found.forEach(p -> { });
-            } catch (IOException | UncheckedIOException e) {
+            // The walk's own stat of each file gives its time, ctime and inode, which the cache key holds (see
+            // CacheKey).
+            Map<Path, FileStat> found = new TreeMap<>();
+            try {
+                find(base, found);
+            } catch (IOException e) {
                 throw new JpaModelException("Cannot read the entity sources in " + root + ": " + e.getMessage()
                         + "; check [models] sources in retort.toml.", e);
             }
-            modified.forEach((path, time) -> files.add(new SourceFile(base,
-                    base.relativize(path).toString().replace('\\', '/'), bytes(path), time)));
+            found.forEach((path, stat) -> files.add(new SourceFile(base,
+                    base.relativize(path).toString().replace('\\', '/'), bytes(path), stat)));
         }
         return files;
     }
 
     /**
-     * Whether {@code path} is a regular file, or a link to one, as the walk's {@code attributes} (of a link itself)
-     * tell; if so, puts when it was last modified into {@code modified}.
+     * Puts into {@code found} each file under {@code dir} that is read, or link to one, with its stat: one stat an
+     * entry, as {@link Files#find} makes (whose stat tells no ctime), and as it does, never into a linked directory.
      */
-    private static boolean regularFileModified(Path path, BasicFileAttributes attributes, Map<Path, Long> modified) {
-        BasicFileAttributes file = attributes;
-        if (attributes.isSymbolicLink()) {
-            try {
-                file = Files.readAttributes(path, BasicFileAttributes.class);
-            } catch (IOException e) {
-                return false; // a link to nothing, skipped as before
+    private static void find(Path dir, Map<Path, FileStat> found) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                FileStat stat = statOrNull(entry, LinkOption.NOFOLLOW_LINKS);
+                if (stat == null) {
+                    continue; // gone since it was listed
+                }
+                if (stat.directory()) {
+                    find(entry, found);
+                } else if (read(entry.getFileName().toString())) {
+                    FileStat file = stat.symbolicLink() ? statOrNull(entry) : stat; // a link to nothing is skipped
+                    if (file != null && file.regularFile()) {
+                        found.put(entry, file);
+                    }
+                }
             }
         }
-        if (!file.isRegularFile()) {
-            return false;
+    }
+
+    private static FileStat statOrNull(Path path, LinkOption... options) {
+        try {
+            return FileStat.of(path, options);
+        } catch (IOException e) {
+            return null;
         }
-        modified.put(path, file.lastModifiedTime().to(TimeUnit.NANOSECONDS));
-        return true;
     }
 
     private static boolean read(String fileName) {

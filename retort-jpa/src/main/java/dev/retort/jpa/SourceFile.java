@@ -10,16 +10,21 @@ import java.nio.file.Path;
  * @param root     the source root it was found under
  * @param relative its path below the root, with {@code /} separators (for example {@code com/example/User.java})
  * @param content  its bytes
- * @param modified when it was last modified, in nanoseconds since the epoch
+ * @param stat     its stat when it was read: when it was last modified, and its ctime and inode (see {@link FileStat})
  */
-record SourceFile(Path root, String relative, byte[] content, long modified) {
+record SourceFile(Path root, String relative, byte[] content, FileStat stat) {
     Path path() {
         return root.resolve(relative);
     }
 
+    /** When it was last modified, in nanoseconds since the epoch. */
+    long modified() {
+        return stat.modified();
+    }
+
     /** Whether the file's time has no fraction of a second, as every file unpacked from {@code git archive} has. */
     boolean timedToTheSecond() {
-        return modified % 1_000_000_000L == 0;
+        return stat.modified() % 1_000_000_000L == 0;
     }
 
     String text() {

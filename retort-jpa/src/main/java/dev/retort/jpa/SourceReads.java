@@ -26,16 +26,17 @@ import java.util.Set;
  * classes and boot Hibernate for the same model. So an entry also records the key of its settings, a hash of the
  * names of all sources (a file added where javac looks a type up could change what a name means), a hash of the
  * names of the files named to javac, and each source javac read, or Lombok may read ({@code lombok.config}), with
- * its time and a hash of its text. The times keep the key's guarantee: an entry counts only for the files as last
- * modified when it was written, never for a repository that committed one.
+ * its stat (time, ctime and inode: see {@link FileStat}) and a hash of its text. The stats keep the key's guarantee:
+ * an entry counts only for the files as they were when it was written, never for a repository that committed one
+ * nor for a copy that kept the files' times.
  *
  * @param settings the cache key of everything but the sources
  * @param tree     a hash of the names of every source
  * @param named    a hash of the names of the sources that declare a mapping
- * @param read     each source read, by name ({@code root|relative}), with its time and a hash of its text
+ * @param read     each source read, by name ({@code root|relative}), with its stat and a hash of its text
  */
 record SourceReads(String settings, String tree, String named, Map<String, String> read) {
-    private static final String HEADER = "retort-jpa-reads 1";
+    private static final String HEADER = "retort-jpa-reads 2";
 
     /**
      * What a run is made from: the sources and those of them that declare a mapping; {@code javacRead} lists, as
@@ -138,7 +139,7 @@ record SourceReads(String settings, String tree, String named, Map<String, Strin
     }
 
     private static String stamp(SourceFile source) {
-        return source.modified() + " " + hash(source.content());
+        return source.stat().stamp() + " " + hash(source.content());
     }
 
     private static String names(List<SourceFile> sources) {

@@ -6,6 +6,7 @@ import dev.retort.jpa.JpaSettings.Naming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
@@ -90,6 +91,55 @@ class CacheTest {
 
         assertThat(cloned.load()).isEqualTo(reviewed);
         assertThat(cloned.compilations()).isEqualTo(1);
+    }
+
+    @Test
+    void anEntryThatCameWithSourcesCopiedWithTheirTimesIsNotUsed() throws IOException {
+        // tar x of a pax archive (which keeps the nanoseconds its author chose), cp -a and rsync -a give the files
+        // their times back: the entry that came with them, under the key of their sources, is another's.
+        JpaModel reviewed = project.load();
+        tamperModel();
+        copyKeepingTimes();
+        JpaModelSource copied = new JpaModelSource(project.settings(Naming.SNAKE_CASE));
+
+        assertThat(copied.load()).isEqualTo(reviewed);
+        assertThat(copied.compilations()).isEqualTo(1);
+    }
+
+    @Test
+    void anEntryThatCameWithSourcesCopiedWithTheirTimesServesNoEditOfASourceJavacDidNotRead() throws IOException {
+        // The sources javac read are recorded with their stat too: a copy keeping their times is not them.
+        project.write("com/example/AccountService.java", service("return 1;"));
+        JpaModel reviewed = project.load();
+        tamperModel();
+        copyKeepingTimes();
+        project.write("com/example/AccountService.java", service("return 2;"));
+        JpaModelSource copied = new JpaModelSource(project.settings(Naming.SNAKE_CASE));
+
+        assertThat(copied.load()).isEqualTo(reviewed);
+        assertThat(copied.compilations()).isEqualTo(1);
+    }
+
+    private void tamperModel() throws IOException {
+        Path model;
+        try (Stream<Path> entries = Files.list(project.cache)) {
+            model = entries.findFirst().orElseThrow().resolve("model.txt");
+        }
+        Files.writeString(model, Files.readString(model).replace("account", "hostile"));
+    }
+
+    /** Puts in each source's place a copy of it with its time, as unpacking the project from an archive does. */
+    private void copyKeepingTimes() throws IOException {
+        try (Stream<Path> files = Files.walk(project.sources)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                FileTime time = Files.getLastModifiedTime(file);
+                Path archived = Files.move(file, file.resolveSibling(file.getFileName() + ".archived"));
+                Files.copy(archived, file, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.setLastModifiedTime(file, time);
+                Files.delete(archived);
+                assertThat(Files.getLastModifiedTime(file)).isEqualTo(time);
+            }
+        }
     }
 
     /**

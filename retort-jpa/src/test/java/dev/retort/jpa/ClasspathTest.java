@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -102,6 +103,28 @@ class ClasspathTest {
     }
 
     @Test
+    void aJarRebuiltToItsSizeAndTimeInvalidatesTheCache() throws IOException {
+        // A reproducible build gives a jar its time back, and a link retargeted to another jar of the Nix store
+        // (where every file's time is 1) finds the same time; a jar of the same size is then a different jar only
+        // by its ctime.
+        Path jar = jar(classes, dir.resolve("entities.jar"));
+        long size = Files.size(jar);
+        FileTime time = FileTime.fromMillis(1_000);
+        Files.setLastModifiedTime(jar, time);
+        assertThat(load(jar, List.of()).ddl()).contains("invoice");
+        Files.delete(classes.resolve("com/example/billing/Invoice.class"));
+        Path rebuilt = jar(classes, dir.resolve("rebuilt.jar"));
+        jar(classes, rebuilt, "x".repeat((int) (size - Files.size(rebuilt))));
+        Files.write(jar, Files.readAllBytes(rebuilt));
+        Files.setLastModifiedTime(jar, time);
+        assertThat(Files.size(jar)).isEqualTo(size);
+
+        JpaModel model = load(jar, List.of());
+
+        assertThat(model.ddl()).doesNotContain("invoice");
+    }
+
+    @Test
     void aDirectoryStarStandsForTheJarsInIt() throws IOException {
         // As mvn dependency:copy-dependencies leaves them, for one entry instead of one per jar.
         Path lib = Files.createDirectories(dir.resolve("target/dependency"));
@@ -183,6 +206,11 @@ class ClasspathTest {
     }
 
     private static Path jar(Path classes, Path jar) throws IOException {
+        return jar(classes, jar, "");
+    }
+
+    /** Packs {@code classes} into {@code jar}, whose comment is {@code comment}. */
+    private static Path jar(Path classes, Path jar, String comment) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(classes)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
@@ -193,6 +221,7 @@ class ClasspathTest {
                 zip.write(Files.readAllBytes(file));
                 zip.closeEntry();
             }
+            zip.setComment(comment);
         }
         return jar;
     }
