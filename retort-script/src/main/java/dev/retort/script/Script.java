@@ -34,7 +34,8 @@ public final class Script {
     private final boolean resource;
     /**
      * When the file was last modified, in nanoseconds since the epoch, as read with its text; null when not read yet.
-     * The compile cache uses classes only for the file as last modified when they were compiled.
+     * The compile cache uses classes only for the file as last modified when they were compiled, and where a compiler
+     * is, of the same ctime and inode ({@link #compileStat()}).
      */
     private Long modified;
 
