@@ -48,7 +48,9 @@ final class EntitySources {
             // CacheKey).
             Map<Path, FileStat> found = new TreeMap<>();
             try {
-                find(base, found);
+                if (Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) { // a linked root is not walked, as before
+                    find(base, found);
+                }
             } catch (IOException e) {
                 throw new JpaModelException("Cannot read the entity sources in " + root + ": " + e.getMessage()
                         + "; check [models] sources in retort.toml.", e);
@@ -60,7 +62,7 @@ final class EntitySources {
     }
 
     /**
-     * Puts into {@code found} each file under {@code dir} that is read, or link to one, with its stat: one stat an
+     * Puts into {@code found} each file under {@code dir} that is read, or a link to one, with its stat: one stat an
      * entry, as {@link Files#find} makes (whose stat tells no ctime), and as it does, never into a linked directory.
      */
     private static void find(Path dir, Map<Path, FileStat> found) throws IOException {
