@@ -29,8 +29,8 @@ import java.util.function.BooleanSupplier;
  * entry named for the file's modification time. A container image keeps the files' times, so the classes its build
  * stage compiled are used; its tar layers may keep only whole seconds, so a file whose time has no fraction of a
  * second finds the entry of the same second (as containerd compares the times of files that went through a tar). A
- * compile removes the other entries of its file's time, so that such an image finds its build stage's classes rather
- * than whatever came with the project.
+ * compile removes the other entries of its key and second, so that such an image finds its build stage's classes
+ * rather than whatever came with the project.
  *
  * <p>Where the file system has no Unix attributes (Windows), an entry is named for the time alone, and a time without
  * a fraction of a second is what an archive gives: {@code git archive} (a release tarball, a downloaded zip) stamps
@@ -42,11 +42,14 @@ final class CompiledEntry {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final Path cacheDir;
-    /** Whether this Java can compile; asked only of a file whose time has no fraction of a second. */
+    /**
+     * Whether this Java can compile; asked only of a file whose own entry is not there, or (without Unix attributes)
+     * whose time has no fraction of a second.
+     */
     private final BooleanSupplier canCompile;
     /** Its answer, asked once: the JDK looks its compiler up as a service at every call. */
     private Boolean compiles;
-    /** The names in the cache, listed once, when a file whose time was cut to the second looks for its entry. */
+    /** The names in the cache, listed once, when a file looks for the one entry of its time (see onlyOfTime). */
     private List<String> listed;
 
     CompiledEntry(Path cacheDir, BooleanSupplier canCompile) {
@@ -136,9 +139,9 @@ final class CompiledEntry {
     /**
      * Removes from {@code cacheDir} the entries that {@code compiled} (entries just written there) take the place of:
      * the others of the same key and second, made for another stat or (before Retort recorded it) none, among which a
-     * JRE would otherwise have to choose (see {@link #onlyOfTime}).
+     * JRE would otherwise have to choose (see {@link #onlyOfTime}). The entries in {@code inUse} stay.
      */
-    static void removeSuperseded(Path cacheDir, Collection<Path> compiled) {
+    static void removeSuperseded(Path cacheDir, Collection<Path> compiled, Collection<Path> inUse) {
         Set<String> seconds = new HashSet<>();
         for (Path entry : compiled) {
             seconds.add(second(entry.getFileName().toString()));
@@ -147,7 +150,8 @@ final class CompiledEntry {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(cacheDir)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (isEntry(name) && seconds.contains(second(name)) && !compiled.contains(entry)) {
+                if (isEntry(name) && seconds.contains(second(name)) && !compiled.contains(entry)
+                        && !inUse.contains(entry)) {
                     superseded.add(entry);
                 }
             }

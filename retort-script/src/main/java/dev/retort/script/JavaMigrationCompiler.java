@@ -212,7 +212,8 @@ public final class JavaMigrationCompiler {
             }
             compile(stale, dirs, into);
             if (into.equals(cacheDir)) {
-                CompiledEntry.removeSuperseded(cacheDir, stale.stream().map(script -> dirs.get(script.id())).toList());
+                CompiledEntry.removeSuperseded(cacheDir, stale.stream().map(script -> dirs.get(script.id())).toList(),
+                        dirs.values());
                 CompileCachePruner.prune(cacheDir, dirs.values(), Instant.now());
             }
         }

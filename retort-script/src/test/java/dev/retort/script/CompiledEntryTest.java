@@ -110,15 +110,19 @@ class CompiledEntryTest {
         Path otherKey = Files.createDirectories(cache.resolve(CompiledEntry.name(KEY.replace('0', 'f'), modified)));
         Path compiled = Files.createDirectories(cache.resolve(CompiledEntry.name(KEY, modified,
                 new ScriptCache.Stat(10, modified, 9, 10))));
+        Path used = Files.createDirectories(cache.resolve(CompiledEntry.name(KEY, modified,
+                new ScriptCache.Stat(10, modified, 11, 12))));
 
-        CompiledEntry.removeSuperseded(cache, List.of(compiled));
+        CompiledEntry.removeSuperseded(cache, List.of(compiled), List.of(compiled, used));
 
+        assertThat(used).isDirectory();
+        Files.delete(used);
         assertThat(planted).doesNotExist();
         assertThat(older).doesNotExist();
         assertThat(compiled).isDirectory();
         assertThat(otherSecond).isDirectory();
         assertThat(otherKey).isDirectory();
-        assertThat(withoutCompiler(cache).find(KEY, modified, new ScriptCache.Stat(10, modified, 11, 12)))
+        assertThat(withoutCompiler(cache).find(KEY, modified, new ScriptCache.Stat(10, modified, 13, 14)))
                 .isEqualTo(compiled);
     }
 }
