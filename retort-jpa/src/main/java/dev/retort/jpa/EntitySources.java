@@ -47,16 +47,18 @@ final class EntitySources {
             // The walk's own stat of each file gives its time, ctime and inode, which the cache key holds (see
             // CacheKey).
             Map<Path, FileStat> found = new TreeMap<>();
+            Path walked;
             try {
-                if (Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) { // a linked root is not walked, as before
-                    find(base, found);
-                }
+                // A linked root (src/main/java linked to the application's sources) is walked where it leads; the
+                // files keep their names under the root as given, which javac, given that root, reports them by.
+                walked = base.toRealPath();
+                find(walked, found);
             } catch (IOException e) {
                 throw new JpaModelException("Cannot read the entity sources in " + root + ": " + e.getMessage()
                         + "; check [models] sources in retort.toml.", e);
             }
             found.forEach((path, stat) -> files.add(new SourceFile(base,
-                    base.relativize(path).toString().replace('\\', '/'), bytes(path), stat)));
+                    walked.relativize(path).toString().replace('\\', '/'), bytes(path), stat)));
         }
         return files;
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,11 +48,15 @@ record SourceReads(String settings, String tree, String named, Map<String, Strin
             Set<Path> javacRead) {
         Map<String, String> read = new LinkedHashMap<>();
         Map<Path, SourceFile> byPath = new LinkedHashMap<>();
+        Map<Path, Path> realRoots = new HashMap<>();
         for (SourceFile source : sources) {
             if (name(source).contains("\t") || name(source).contains("\n")) {
                 return Optional.empty(); // a name the file could not hold apart from the next
             }
             byPath.put(source.path(), source);
+            // javac names what it finds through a linked root by where the link leads
+            byPath.putIfAbsent(realRoots.computeIfAbsent(source.root(), SourceReads::real).resolve(source.relative()),
+                    source);
             if (source.relative().endsWith(EntitySources.LOMBOK_CONFIG)) {
                 read.put(name(source), stamp(source));
             }
@@ -131,6 +136,14 @@ record SourceReads(String settings, String tree, String named, Map<String, Strin
             if (temp != null) {
                 CachePruner.delete(temp);
             }
+        }
+    }
+
+    private static Path real(Path root) {
+        try {
+            return root.toRealPath();
+        } catch (IOException e) {
+            return root; // gone since it was read: its files match by their names or not at all
         }
     }
 

@@ -249,6 +249,20 @@ class CacheTest {
         assertThat(source.compilations()).isEqualTo(1);
     }
 
+    @Test
+    void aLinkedSourceRootIsCompiledAndItsUnreadSourcesEditedReuseTheModel(@TempDir Path linkDir) throws IOException {
+        project.write("com/example/AccountService.java", service("return 1;"));
+        Path linked = Files.createSymbolicLink(linkDir.resolve("sources"), project.sources);
+        JpaSettings settings = new JpaSettings(List.of(linked), List.of(), List.of(), Naming.SNAKE_CASE, project.cache);
+        assertThat(new JpaModelSource(settings).load().ddl()).contains("create table account (");
+        project.write("com/example/AccountService.java", service("return 2;"));
+
+        JpaModelSource edited = new JpaModelSource(settings);
+
+        assertThat(edited.load().ddl()).contains("create table account (");
+        assertThat(edited.compilations()).isZero();
+    }
+
     private static String service(String body) {
         return "package com.example; public class AccountService { int count() { " + body + " } }\n";
     }

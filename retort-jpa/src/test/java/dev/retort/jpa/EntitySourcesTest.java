@@ -3,6 +3,8 @@ package dev.retort.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.jpa.JpaSettings.Naming;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,18 @@ class EntitySourcesTest {
                 "a/Embedded.java", "a/Listener.java", "a/Plain.java", "a/Status.java");
         assertThat(selected).extracting(SourceFile::relative).containsExactly("a/Base.java", "a/Conv.java",
                 "a/Embedded.java", "a/Plain.java");
+    }
+
+    @Test
+    void aLinkedSourceRootIsReadWhereItLeads(@TempDir Path dir) throws IOException {
+        EntityProject application = new EntityProject(dir.resolve("app"))
+                .write("a/Plain.java", "package a;\n@jakarta.persistence.Entity public class Plain { }\n");
+        Path linked = Files.createSymbolicLink(dir.resolve("sources"), application.sources);
+
+        List<SourceFile> files = EntitySources.read(List.of(linked));
+
+        assertThat(files).extracting(SourceFile::relative).containsExactly("a/Plain.java");
+        assertThat(files.get(0).path()).isEqualTo(linked.resolve("a/Plain.java"));
     }
 
     @Test
