@@ -119,6 +119,17 @@ final class Descriptions {
     }
 
     /**
+     * The warning on a sequence dropped while none is created: what it has handed out is lost, and the downgrade makes
+     * it again at its start, from where it hands out those values again to whatever still draws from it.
+     */
+    static String droppedSequence(QualifiedName dropped, Long start) {
+        return "sequence " + dropped + " is dropped, and with it the last value it handed out; the downgrade makes it "
+                + "again at its start, " + start + ", and it hands out again the values it already gave. Whatever "
+                + "still draws from it (a query of the application, a function's dynamic SQL) fails from this "
+                + "migration on: declare the sequence in the model to keep it.";
+    }
+
+    /**
      * The warning on a renamed table whose sequence, named after it, keeps its name because {@code clash}: the
      * model's sequence of the new name numbers the rows from now on, with values the old one may have given.
      */

@@ -131,7 +131,7 @@ final class MigrationPlanner {
         changes.addAll(sequenceClashes.clearing());
         changes.addAll(enums.early());
         SequencePlan sequences = new SequencePlan(renamed, desired,
-                (table, column) -> kept.containsKey(table) && kept.get(table).recreated().contains(column));
+                (table, column) -> kept.containsKey(table) && kept.get(table).recreated().contains(column), upgrade);
         changes.addAll(renames(answers, sequenceRenames));
         // Renamed where the table's move took it; a table moved under its own name leaves the name as it is.
         sequenceRenames.followed().stream().filter(r -> !r.from().name().equals(r.to().name()))

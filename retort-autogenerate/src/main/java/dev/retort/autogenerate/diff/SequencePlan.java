@@ -48,8 +48,10 @@ final class SequencePlan {
     /**
      * @param current the current schema with confirmed renames applied, so owners compare by their new names
      * @param recreated whether a column of a table is dropped and added again, taking an owned sequence with it
+     * @param upgrade whether {@code desired} is the model's schema, so that a sequence it lacks is warned of
      */
-    SequencePlan(DatabaseSchema current, DatabaseSchema desired, BiPredicate<QualifiedName, String> recreated) {
+    SequencePlan(DatabaseSchema current, DatabaseSchema desired, BiPredicate<QualifiedName, String> recreated,
+            boolean upgrade) {
         this.recreated = recreated;
         this.current = current;
         Map<QualifiedName, Sequence> before = new HashMap<>();
@@ -84,8 +86,13 @@ final class SequencePlan {
             }
             DropSequence drop = new DropSequence(sequence.name(), false, false);
             String description = "drop sequence " + sequence.name();
-            if (created.isEmpty() || numbersDroppedTable(sequence, current, desired)) {
+            if (numbersDroppedTable(sequence, current, desired)) {
                 drops.add(Change.of(drop, description));
+            } else if (created.isEmpty()) {
+                // The way back only undoes a create of the upgrade, as a table's drop there undoes its create.
+                drops.add(upgrade && !ownerDropped(sequence, desired) ? new Change(drop, description, false,
+                        Descriptions.droppedSequence(sequence.name(), sequence.options().start()))
+                        : Change.of(drop, description));
             } else {
                 // Paired in order with the created ones, as rename candidates are: one name to check is enough.
                 Sequence candidate = created.get(Math.min(drops.size(), created.size() - 1));
@@ -106,6 +113,11 @@ final class SequencePlan {
         return current.tables().stream()
                 .filter(t -> desired.table(t.name()).isEmpty())
                 .anyMatch(t -> sequence.name().name().startsWith(t.name().name() + "_"));
+    }
+
+    /** Whether the table that owns {@code sequence} goes too: its rows, which the sequence numbered, go with it. */
+    private static boolean ownerDropped(Sequence sequence, DatabaseSchema desired) {
+        return sequence.ownerTable().filter(t -> desired.table(t).isEmpty()).isPresent();
     }
 
     /** Creates, option changes and releases from owners: before the tables change. */

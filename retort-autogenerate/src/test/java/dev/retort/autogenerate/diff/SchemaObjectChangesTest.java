@@ -452,6 +452,25 @@ class SchemaObjectChangesTest {
     }
 
     @Test
+    void aSequenceTheModelLacksIsDroppedWithAWarningThatTheDowngradeStartsItAgain() {
+        QualifiedName invoiceNo = QualifiedName.of("invoice_no");
+        Sequence sequence = new Sequence(invoiceNo,
+                new SequenceOptions("bigint", 1000L, 1L, 1L, Long.MAX_VALUE, 1L, false, SequenceOwner.NONE));
+
+        SchemaDiff diff = differ.diff(sequences(sequence), sequences());
+
+        assertThat(diff.upgrade()).containsExactly(new Change(new DropSequence(invoiceNo, false, false),
+                "drop sequence invoice_no", false, "sequence invoice_no is dropped, and with it the last value it "
+                        + "handed out; the downgrade makes it again at its start, 1000, and it hands out again the "
+                        + "values it already gave. Whatever still draws from it (a query of the application, a "
+                        + "function's dynamic SQL) fails from this migration on: declare the sequence in the model "
+                        + "to keep it."));
+        // The way back drops only what the upgrade made.
+        assertThat(differ.diff(sequences(), sequences(sequence)).downgrade()).containsExactly(
+                new Change(new DropSequence(invoiceNo, false, false), "drop sequence invoice_no", false, null));
+    }
+
+    @Test
     void identicalSchemasHaveNoDiff() {
         DatabaseSchema schema = schema(List.of("app"), List.of(table("app", "users").column("id", "integer").build()),
                 List.of(new EnumType(MOOD, List.of("a"))), List.of());
