@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 /**
  * The enum types and sequences that only what the comparison leaves alone uses: the tables {@code exclude_tables} names
  * (and their children), the tables of schemas not compared, and the views, functions, domains and the like that
- * Retort compares nowhere (a cast too, but for the {@code WITH INOUT} casts compared with their enum type). They go
- * with what uses them, out of the comparison.
+ * Retort compares nowhere (a cast too, but for the {@code WITH INOUT} casts compared with their enum type), a function
+ * too whose body names them ({@link FunctionBodies}). They go with what uses them, out of the comparison.
  *
  * <p>On the database's side, such a type or sequence is in no model, so a comparison would drop it, and the migration
  * would fail ({@code cannot drop sequence order_number_seq because other objects depend on it}) on every run of
@@ -132,8 +132,8 @@ record LeftAloneUses(Set<QualifiedName> enums, Set<QualifiedName> sequences) {
 
     /**
      * The enum types and sequences of {@code current}, read from {@code target}'s {@code schemas}, that something
-     * besides {@code current}'s tables uses. {@code home} is the schema whose objects {@code current} names without a
-     * schema.
+     * besides {@code current}'s tables uses, or that the body of a function or procedure names. {@code home} is the
+     * schema whose objects {@code current} names without a schema.
      */
     static LeftAloneUses ofDatabase(Connection target, DatabaseSchema current, List<String> schemas, String home)
             throws SQLException {
@@ -157,6 +157,9 @@ record LeftAloneUses(Set<QualifiedName> enums, Set<QualifiedName> sequences) {
                 }
             }
         }
+        FunctionBodies bodies = FunctionBodies.read(target);
+        current.enums().stream().map(EnumType::name).filter(e -> bodies.name(e.name())).forEach(enums::add);
+        current.sequences().stream().map(Sequence::name).filter(q -> bodies.name(q.name())).forEach(sequences::add);
         return new LeftAloneUses(enums, sequences);
     }
 

@@ -75,6 +75,37 @@ class WhatExcludedTablesUseTest {
     }
 
     @Test
+    void whatAFunctionsBodyNamesIsNotDropped() throws java.io.IOException {
+        // PostgreSQL records nothing of what a PL/pgSQL body uses.
+        cli.execute("CREATE SCHEMA billing;\nCREATE SEQUENCE invoice_no START 1000;\n"
+                + "CREATE SEQUENCE billing.receipt_no;\nCREATE TYPE prio AS ENUM ('low', 'high');\n"
+                + "CREATE SEQUENCE unused_seq START 500;\n"
+                + "CREATE FUNCTION next_invoice() RETURNS bigint LANGUAGE plpgsql AS $$ BEGIN "
+                + "RETURN nextval('invoice_no'); END $$;\n"
+                + "CREATE PROCEDURE billing.receipt() LANGUAGE plpgsql AS $$ BEGIN "
+                + "PERFORM nextval('Billing.Receipt_No'); END $$;\n"
+                + "CREATE FUNCTION urgent() RETURNS text LANGUAGE plpgsql AS $$ DECLARE p prio := 'high'; BEGIN "
+                + "RETURN p; END $$;");
+        models("schemas = [\"public\", \"billing\"]\n");
+        cli.write("schema.sql", "CREATE SCHEMA billing;\n" + MODEL);
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(differences(r)).containsExactly("  - drop sequence unused_seq");
+        // The drop says what goes with the sequence.
+        String migration = java.nio.file.Files.readString(cli.autogenerate("drop unused_seq"));
+        assertThat(migration).contains("op.dropSequence(\"unused_seq\")")
+                .contains("// WARNING: sequence unused_seq is dropped, and with it the last value it handed out; the")
+                .contains("again at its start, 500,").doesNotContain("invoice_no").doesNotContain("receipt_no")
+                .doesNotContain("prio");
+        cli.ok("upgrade", "head");
+        assertThat(cli.column("SELECT next_invoice()")).containsExactly("1000");
+        assertThat(cli.column("SELECT urgent()")).containsExactly("high");
+        assertThat(cli.ok("check").out()).contains("No differences");
+    }
+
+    @Test
     void whatTheModelDeclaresItselfIsComparedAsUsual() {
         cli.write("schema.sql", MODEL + "CREATE TYPE order_status AS ENUM ('new', 'paid', 'sent');\n"
                 + "CREATE SEQUENCE order_number_seq;\n");
