@@ -51,6 +51,42 @@ class ColumnReadersTest {
     }
 
     @Test
+    void triggersFunctionsAndTheKeysOfExcludedTablesAreWarnedOf() throws IOException {
+        // A trigger's WHEN and a BEGIN ATOMIC body block the retype; the trigger function that reads NEW.nick would
+        // fail each insert after the drop; the key of a table autogenerate leaves alone blocks the drop of users.
+        cli.execute("CREATE FUNCTION keep_nick() RETURNS trigger LANGUAGE plpgsql "
+                + "AS $$ BEGIN NEW.nick := coalesce(NEW.nick, ''); RETURN NEW; END $$");
+        cli.execute("CREATE TRIGGER keep_nick BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION keep_nick()");
+        cli.execute("CREATE TRIGGER big_owners BEFORE UPDATE ON users FOR EACH ROW WHEN (NEW.owner > 9) "
+                + "EXECUTE FUNCTION keep_nick()");
+        cli.execute("CREATE FUNCTION email_of(i bigint) RETURNS text LANGUAGE sql "
+                + "BEGIN ATOMIC SELECT email FROM users WHERE id = i; END");
+        cli.execute("CREATE TABLE legacy_notes (id integer, user_id bigint REFERENCES users (id))");
+        cli.write("retort.toml", Files.readString(dir.resolve("retort.toml"))
+                + "exclude_tables = [\"legacy_notes\"]\n");
+
+        Path generated = cli.autogenerate("longer emails");
+        String migration = unwrapped(generated);
+
+        assertThat(migration).contains("WARNING: function email_of(bigint) reads users.email: PostgreSQL does not "
+                + "retype a column other objects use, so this step fails; drop it before it and create it again "
+                + "after, in this migration (op.execute with the definition: pg_get_functiondef for a function).");
+        assertThat(migration).contains("WARNING: trigger big_owners on users reads users.owner: PostgreSQL does not "
+                + "retype a column other objects use,");
+        assertThat(migration).contains("WARNING: trigger big_owners on users (and trigger keep_nick on users) may "
+                + "use users.nick: a trigger function that reads NEW.nick or OLD.nick fails on each row once the "
+                + "column is gone;");
+        assertThat(cli.run("upgrade", "head").exitCode()).isEqualTo(1);
+
+        Files.delete(generated);
+        cli.write("schema.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY);\n");
+        String dropped = unwrapped(cli.autogenerate("no users"));
+
+        assertThat(dropped).contains("WARNING: foreign key legacy_notes_user_id_fkey of table legacy_notes, function "
+                + "email_of(bigint) read users: PostgreSQL drops no table other objects use");
+    }
+
+    @Test
     void withoutViewsThereIsNoWarning() throws IOException {
         String migration = unwrapped(cli.autogenerate("longer emails"));
 

@@ -34,15 +34,23 @@ import java.util.stream.Collectors;
  * @param unvalidatedNotNulls the columns whose NOT NULL is a constraint added {@code NOT VALID} and not validated
  *     since (PostgreSQL 18), each with the constraint's name. Such a column is not nullable: PostgreSQL refuses new
  *     nulls, but rows from before may still hold some.
- * @param readers the columns that views, materialized views, rules or row-level security policies of the database
- *     read, each with those objects, described as {@code view active_users} or {@code policy own_rows on users}
- *     (tables named as here, without the default schema): PostgreSQL retypes no such column and drops it only with
- *     them. Read from a database only; a model's table has none.
+ * @param readers the columns that views, materialized views, rules, row-level security policies, triggers (by
+ *     their {@code WHEN} or {@code UPDATE OF}), functions with a SQL-standard body or foreign keys of the database
+ *     use, each with those objects, described as {@code view active_users}, {@code policy own_rows on users},
+ *     {@code trigger stamp on orders}, {@code function note_length(orders)} or
+ *     {@code foreign key legacy_notes_order_id_fkey of table legacy_notes} (tables named as here, without the
+ *     default schema): PostgreSQL retypes no such column (a foreign key aside, which it carries over) and drops it
+ *     only with them. After them, each trigger of the table that does not, ending with {@link #MAY_USE}: its
+ *     function may read the column, which PostgreSQL does not record. Read from a database only; a model's table
+ *     has none.
  */
 public record Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
         List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment,
         List<QualifiedName> inherits, Set<String> inheritedColumns, Set<String> inheritedChecks,
         Map<String, String> unvalidatedNotNulls, Map<String, List<String>> readers, TableSettings settings) {
+    /** Ends the description of a trigger among {@link #readers()} that may use the column, or may not. */
+    public static final String MAY_USE = " (may use it)";
+
     /** A table that inherits from none. */
     public Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
             List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment) {

@@ -13,6 +13,8 @@ import dev.retort.operation.QualifiedName;
 import dev.retort.operation.TableConstraint;
 import dev.retort.operation.UniqueDef;
 import dev.retort.schema.Index;
+import dev.retort.schema.Table;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -24,30 +26,86 @@ final class Descriptions {
     }
 
     /**
-     * The warning on a column retyped or dropped ({@code dropped}) that views, materialized views, rules or policies
-     * of the database read ({@link dev.retort.schema.Table#readers()}), or null when none does: PostgreSQL refuses
-     * both, so the migration fails at upgrade unless it drops them first and creates them again after.
+     * The warning on a column retyped or dropped ({@code dropped}) that views, materialized views, rules, policies,
+     * triggers, functions or foreign keys of the database use ({@link dev.retort.schema.Table#readers()}), or null
+     * when none does: PostgreSQL refuses both, so the migration fails at upgrade unless it drops them first and
+     * creates them again after. PostgreSQL carries a foreign key over to the new type, so a retype leaves them out.
+     * The table's triggers that may use a dropped column, as their functions may, are named after, as ones to check.
      */
     static String readers(QualifiedName table, String column, List<String> readers, boolean dropped) {
-        if (readers == null || readers.isEmpty()) {
+        if (readers == null) {
             return null;
         }
-        String first = readers.get(0);
-        String others = readers.size() == 1 ? "" : " (and " + String.join(", ", readers.subList(1, readers.size()))
-                + ")";
-        return first + others + " read" + (readers.size() == 1 ? "s " : " ") + table + "." + column + ": "
-                + (dropped ? "PostgreSQL drops no column a view or policy reads (\"other objects depend on it\"), "
-                        : "PostgreSQL does not retype a column a view or policy reads, ")
-                + "so this step fails; drop " + (readers.size() == 1 ? "it" : "them") + " before it and "
-                + (dropped ? "create " + (readers.size() == 1 ? "it" : "them") + " again after without the column"
-                        : "create " + (readers.size() == 1 ? "it" : "them") + " again after")
-                + ", in this migration (op.execute with the definition: pg_get_viewdef for a view, "
-                + "pg_policies for a policy).";
+        List<String> using = readers.stream().filter(r -> !r.endsWith(Table.MAY_USE))
+                .filter(r -> dropped || !r.startsWith("foreign key ")).toList();
+        List<String> mayUse = !dropped ? List.of() : readers.stream().filter(r -> r.endsWith(Table.MAY_USE))
+                .map(r -> r.substring(0, r.length() - Table.MAY_USE.length())).toList();
+        return both(using(table, column, using, dropped), mayUse(table, column, mayUse));
     }
 
-    /** Whether {@code reader} is a policy of {@code table}, which goes with the table. */
-    static boolean ownPolicy(String reader, QualifiedName table) {
-        return reader.startsWith("policy ") && reader.endsWith(" on " + table);
+    /** The warning on the objects that use a retyped or dropped column, or null for none. */
+    private static String using(QualifiedName table, String column, List<String> readers, boolean dropped) {
+        if (readers.isEmpty()) {
+            return null;
+        }
+        String them = readers.size() == 1 ? "it" : "them";
+        // Views and policies alone keep the words of the first warning of this kind.
+        String blockers = readers.stream().allMatch(Descriptions::viewOrPolicy) ? "a view or policy reads"
+                : "other objects use";
+        return listed(readers) + " read" + (readers.size() == 1 ? "s " : " ") + table + "." + column + ": "
+                + (dropped ? "PostgreSQL drops no column " + blockers + " (\"other objects depend on it\"), "
+                        : "PostgreSQL does not retype a column " + blockers + ", ")
+                + "so this step fails; drop " + them + " before it and create " + them + " again after"
+                + (dropped ? " without the column" : "") + ", in this migration (op.execute with the definition: "
+                + definitions(readers) + ").";
+    }
+
+    /** The warning on the triggers of a table whose column is dropped, whose functions may use it, or null. */
+    private static String mayUse(QualifiedName table, String column, List<String> triggers) {
+        if (triggers.isEmpty()) {
+            return null;
+        }
+        String them = triggers.size() == 1 ? "its function" : "their functions";
+        return listed(triggers) + " may use " + table + "." + column + ": a trigger function that reads NEW." + column
+                + " or OLD." + column + " fails on each row once the column is gone; check " + them
+                + " (pg_get_functiondef) and, if need be, change " + (triggers.size() == 1 ? "it" : "them")
+                + " in this migration (op.execute).";
+    }
+
+    /** The first of {@code readers}, and the others in parentheses. */
+    private static String listed(List<String> readers) {
+        return readers.get(0) + (readers.size() == 1 ? "" : " (and "
+                + String.join(", ", readers.subList(1, readers.size())) + ")");
+    }
+
+    /** Whether {@code reader} is a view, a materialized view, a policy or a rule. */
+    static boolean viewOrPolicy(String reader) {
+        return reader.startsWith("view ") || reader.startsWith("materialized view ") || reader.startsWith("policy ")
+                || reader.startsWith("rule ");
+    }
+
+    /** Where to read the definitions of {@code readers} from, to create them again. */
+    private static String definitions(List<String> readers) {
+        List<String> where = new ArrayList<>();
+        if (readers.stream().anyMatch(Descriptions::viewOrPolicy)) {
+            where.add("pg_get_viewdef for a view, pg_policies for a policy");
+        }
+        if (readers.stream().anyMatch(r -> r.startsWith("trigger "))) {
+            where.add("pg_get_triggerdef for a trigger");
+        }
+        if (readers.stream().anyMatch(r -> r.startsWith("function ") || r.startsWith("procedure "))) {
+            where.add("pg_get_functiondef for a function");
+        }
+        if (readers.stream().anyMatch(r -> r.startsWith("foreign key "))) {
+            where.add("pg_get_constraintdef for a foreign key");
+        }
+        return String.join(", ", where);
+    }
+
+    /** Whether {@code reader} is a policy or a trigger of {@code table}, which goes with the table. */
+    static boolean goesWith(String reader, QualifiedName table) {
+        return (reader.startsWith("policy ") || reader.startsWith("trigger "))
+                && (reader.endsWith(" on " + table) || reader.endsWith(" on " + table + Table.MAY_USE));
     }
 
     /** Two warnings as one, either of them null for none. */

@@ -65,16 +65,20 @@ final class DroppedTables {
 
     /**
      * The warning on a dropped table whose columns views, materialized views, rules or policies of another table
-     * read, or null: PostgreSQL drops such a table only with CASCADE. Its own policies go with it.
+     * read, or functions or foreign keys of another table use, or null: PostgreSQL drops such a table only with
+     * CASCADE. Its own policies and triggers go with it.
      */
     private static String readers(Table table) {
         List<String> readers = table.readers().values().stream().flatMap(List::stream)
-                .filter(r -> !Descriptions.ownPolicy(r, table.name())).distinct().sorted().toList();
+                .filter(r -> !Descriptions.goesWith(r, table.name())).distinct().sorted().toList();
         if (readers.isEmpty()) {
             return null;
         }
+        // Views alone keep the words of the first warning of this kind.
+        boolean views = readers.stream().allMatch(Descriptions::viewOrPolicy);
         return String.join(", ", readers) + (readers.size() == 1 ? " reads " : " read ") + table.name()
-                + ": PostgreSQL drops no table a view reads (\"other objects depend on it\"), so this step fails; "
+                + ": PostgreSQL drops no table " + (views ? "a view reads" : "other objects use")
+                + " (\"other objects depend on it\"), so this step fails; "
                 + "drop " + (readers.size() == 1 ? "it" : "them") + " before it, in this migration (op.execute), "
                 + "or keep the table.";
     }

@@ -89,6 +89,7 @@ public final class SchemaDiffer {
         // Only the database's views and policies block the upgrade's steps; the model's side, read from a scratch
         // database, has none the migration would have made in the database (see Table#readers).
         desired = desired.withoutReaders();
+        current = LeftOutKeys.only(current);
         current = ArrayCasts.fold(SameDefaults.fold(current));
         desired = ArrayCasts.fold(SameDefaults.fold(desired));
         RenameAnswers answers = RenameResolver.resolve(current, desired, renames);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.EnumType;
+import dev.retort.schema.Table;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -94,5 +95,58 @@ class ColumnReadersTest {
 
         assertThat(differ.diff(current, schema(table("users").column("id", "integer").column("email", "integer")
                 .build())).upgrade()).extracting(Change::warning).allMatch(w -> w == null || !w.contains("view"));
+    }
+
+    @Test
+    void triggersFunctionsAndForeignKeysThatUseARetypedColumnAreWarnedOfButNotTheKeys() {
+        // PostgreSQL carries a foreign key over to the new type; a trigger's WHEN or a BEGIN ATOMIC body it does not.
+        DatabaseSchema current = schema(table("orders").column("id", "bigint").column("qty", "integer")
+                .readBy("qty", "trigger big_orders on orders", "function qty_of(bigint)",
+                        "foreign key legacy_notes_qty_fkey of table legacy_notes", "trigger keep_note on orders"
+                                + Table.MAY_USE).build());
+        DatabaseSchema desired = schema(table("orders").column("id", "bigint").column("qty", "bigint").build());
+
+        assertThat(differ.diff(current, desired).upgrade()).singleElement().extracting(Change::warning)
+                .isEqualTo("trigger big_orders on orders (and function qty_of(bigint)) read orders.qty: PostgreSQL "
+                        + "does not retype a column other objects use, so this step fails; drop them before it and "
+                        + "create them again after, in this migration (op.execute with the definition: "
+                        + "pg_get_triggerdef for a trigger, pg_get_functiondef for a function).");
+    }
+
+    @Test
+    void aDroppedColumnNamesTheKeysOfLeftOutTablesAndTheTriggersThatMayUseIt() {
+        DatabaseSchema current = schema(table("orders").column("id", "bigint").column("note", "text")
+                .readBy("note", "foreign key legacy_notes_note_fkey of table legacy_notes",
+                        "foreign key items_note_fkey of table items", "trigger keep_note on orders" + Table.MAY_USE)
+                .build(), table("items").column("note", "text").build());
+        DatabaseSchema desired = schema(table("orders").column("id", "bigint").build(),
+                table("items").column("note", "text").build());
+
+        Change drop = differ.diff(current, desired).upgrade().get(0);
+
+        assertThat(drop.description()).isEqualTo("drop column orders.note");
+        // items is compared: the diff drops its key itself, before the column.
+        assertThat(drop.warning()).endsWith("foreign key legacy_notes_note_fkey of table legacy_notes reads "
+                + "orders.note: PostgreSQL drops no column other objects use (\"other objects depend on it\"), so "
+                + "this step fails; drop it before it and create it again after without the column, in this "
+                + "migration (op.execute with the definition: pg_get_constraintdef for a foreign key). trigger "
+                + "keep_note on orders may use orders.note: a trigger function that reads NEW.note or OLD.note fails "
+                + "on each row once the column is gone; check its function (pg_get_functiondef) and, if need be, "
+                + "change it in this migration (op.execute).");
+    }
+
+    @Test
+    void aDroppedTableNamesTheFunctionsAndKeysThatUseItButNotItsOwnTriggers() {
+        DatabaseSchema current = schema(table("orders").column("id", "bigint").column("qty", "integer")
+                .readBy("id", "foreign key legacy_notes_order_id_fkey of table legacy_notes",
+                        "trigger keep_note on orders" + Table.MAY_USE)
+                .readBy("qty", "trigger big_orders on orders", "function qty_of(bigint)").build());
+
+        Change drop = differ.diff(current, schema()).upgrade().get(0);
+
+        assertThat(drop.warning()).isEqualTo("foreign key legacy_notes_order_id_fkey of table legacy_notes, function "
+                + "qty_of(bigint) read orders: PostgreSQL drops no table other objects use (\"other objects depend "
+                + "on it\"), so this step fails; drop them before it, in this migration (op.execute), or keep the "
+                + "table.");
     }
 }

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The views, materialized views and policies that read each column, which PostgreSQL lets no one retype. */
+/**
+ * The views, materialized views, policies, triggers, functions and foreign keys that use each column, which PostgreSQL
+ * lets no one retype or drop.
+ */
 class ReadersTest {
     @Test
     void namesTheViewsAndPoliciesThatReadEachColumn() {
@@ -29,5 +32,30 @@ class ReadersTest {
                 "owner", List.of("policy own_rows on users")));
         assertThat(schema.table(QualifiedName.of("orders")).orElseThrow().readers())
                 .isEqualTo(Map.of("user_id", List.of("policy their_orders on orders")));
+    }
+
+    @Test
+    void namesTriggersFunctionsAndForeignKeysThatUseAColumnAndTheTriggersThatMay() {
+        // The trigger's WHEN, the function's SQL-standard body and the foreign key are in pg_depend; what the trigger
+        // function reads (NEW.note) is not.
+        DatabaseSchema schema = Catalog.introspectSchemas("""
+                create table orders (id bigint primary key, note text, qty int);
+                create table legacy_notes (id int, order_id bigint references orders (id));
+                create function keep_note() returns trigger language plpgsql
+                    as $$ begin NEW.note := coalesce(NEW.note, ''); return NEW; end $$;
+                create trigger keep_note before insert on orders for each row execute function keep_note();
+                create trigger big_orders before update on orders for each row when (NEW.qty > 9)
+                    execute function keep_note();
+                create function qty_of(i bigint) returns int language sql
+                    begin atomic select qty from orders where id = i; end;
+                """, "public");
+
+        assertThat(schema.table(QualifiedName.of("orders")).orElseThrow().readers()).isEqualTo(Map.of(
+                "id", List.of("function qty_of(bigint)", "foreign key legacy_notes_order_id_fkey of table legacy_notes",
+                        "trigger big_orders on orders (may use it)", "trigger keep_note on orders (may use it)"),
+                "note", List.of("trigger big_orders on orders (may use it)",
+                        "trigger keep_note on orders (may use it)"),
+                "qty", List.of("trigger big_orders on orders", "function qty_of(bigint)",
+                        "trigger keep_note on orders (may use it)")));
     }
 }
