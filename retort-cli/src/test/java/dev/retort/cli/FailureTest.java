@@ -370,9 +370,34 @@ class FailureTest {
                 .contains("cannot drop column owner of table notes because other objects depend on it (")
                 .contains("policy own_rows on table notes depends on column owner of table notes; ")
                 .contains("view note_owners depends on column owner of table notes")
-                .contains("Drop or change those objects earlier in the migration")
-                .contains("or add CASCADE to the statement")
+                // What to drop and make again, and that CASCADE would drop them as well, not only the column.
+                .contains("Drop or change policy own_rows on table notes, view note_owners earlier in the migration, "
+                        + "and create them again after the statement if they stay (for a view, with its query from "
+                        + "pg_get_viewdef); adding CASCADE to the statement drops them too, without a word, so add it "
+                        + "only if they are meant to go.")
                 .contains("the database stays at aaaaaaaaaaa1");
+    }
+
+    @Test
+    void aRoleThatOwnsOrMayReadObjectsIsToldWhatToDoForDropRoleHasNoCascade() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "notes", "CREATE TABLE notes (id int PRIMARY KEY);", "DROP TABLE notes;");
+        // Roles belong to the whole server: the revision's rollback takes this one back.
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "reader", "CREATE ROLE failure_test_reader;\n"
+                + "GRANT SELECT ON notes TO failure_test_reader;\nDROP ROLE failure_test_reader;", "SELECT 1;");
+
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        String error = r.err().lines().filter(line -> line.startsWith("retort:")).findFirst().orElse("");
+        assertThat(error).as(r.toString())
+                .contains("role \"failure_test_reader\" cannot be dropped because some objects depend on it "
+                        + "(privileges for table notes). DROP ROLE has no CASCADE: earlier in the migration, hand what "
+                        + "failure_test_reader owns to another role (REASSIGN OWNED BY failure_test_reader TO "
+                        + "another_role) and revoke its privileges (REVOKE ... FROM failure_test_reader, or DROP OWNED "
+                        + "BY failure_test_reader, which also drops what it still owns), in each database where it has "
+                        + "any.")
+                .doesNotContain("CASCADE to the statement");
     }
 
     @Test

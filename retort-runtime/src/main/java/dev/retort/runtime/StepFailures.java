@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.postgresql.util.ServerErrorMessage;
@@ -45,8 +46,12 @@ final class StepFailures {
     private static final String TYPE_CHANGE_HINT = " PostgreSQL cannot change the type of a column that another "
             + "object uses: drop that object earlier in the migration and create it again after the ALTER (for a view, "
             + "DROP VIEW before it and CREATE VIEW after it).";
-    private static final String DEPENDENTS_HINT = " Drop or change those objects earlier in the migration (and make "
-            + "them again after, if they stay), or add CASCADE to the statement if they are meant to go with it.";
+    /** A DROP ROLE (or its synonyms), which has no CASCADE. */
+    private static final Pattern DROP_ROLE = Pattern.compile("(?is)\\s*DROP\\s+(?:ROLE|USER|GROUP)\\b.*");
+    /** The role of a DROP ROLE that failed: {@code role "reporter" cannot be dropped because ...}. */
+    private static final Pattern UNDROPPABLE_ROLE = Pattern.compile("role \"(.+?)\" cannot be dropped");
+    /** How many of the dependent objects a hint names, as the detail before it names them all. */
+    private static final int DEPENDENTS_NAMED = 3;
     /** How much of the list of dependent objects a message shows: the server's own list stops at about a hundred. */
     private static final int DEPENDENTS_SHOWN = 400;
     /** A duration of zero, as retort.toml writes "no timeout": "0", "0ms", "0s". */
@@ -276,7 +281,7 @@ final class StepFailures {
         boolean lockTimeout = "55P03".equals(e.getSQLState()) && committedOutside.isEmpty();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String hint = state.equals("55P03") ? lockHint(step, sql)
-                : state.equals(DEPENDENT_OBJECTS) ? DEPENDENTS_HINT
+                : state.equals(DEPENDENT_OBJECTS) ? dependentsHint(sql, e)
                 : state.equals(NOT_NULL_VIOLATION) ? restoreHint(step, sql)
                 : state.equals(FEATURE_NOT_SUPPORTED) ? typeChangeHint(sql, e) + partitionedHint(e)
                 // 42809, wrong_object_type: a NOT VALID foreign key on a partitioned table, before PostgreSQL 18.
@@ -301,6 +306,44 @@ final class StepFailures {
                         + keyDetail(e)
                         + dependents(e) + ErrorPosition.inFunction(e), passwords)) + "." + hint + outcome
                 + madeBeforeRetortHint(step, e) + lost + leftIndex, e, lockTimeout, sql, passwords);
+    }
+
+    /**
+     * What to do about a DROP that other objects stand in the way of (2BP01). A role has no CASCADE: what it owns goes
+     * to another role, and its privileges are revoked. Anything else, the objects are dropped before and made again
+     * after; CASCADE would drop them too, which the message says rather than offer it as the easy way out.
+     */
+    private static String dependentsHint(String sql, SQLException e) {
+        if (sql != null && DROP_ROLE.matcher(sql).matches()) {
+            Matcher role = UNDROPPABLE_ROLE.matcher(e.getMessage() == null ? "" : e.getMessage());
+            String name = role.find() ? SecretsInSql.masked(role.group(1)) : "the role";
+            return " DROP ROLE has no CASCADE: earlier in the migration, hand what " + name + " owns to another role "
+                    + "(REASSIGN OWNED BY " + name + " TO another_role) and revoke its privileges (REVOKE ... FROM "
+                    + name + ", or DROP OWNED BY " + name + ", which also drops what it still owns), in each database "
+                    + "where it has any.";
+        }
+        List<String> objects = dependentObjects(e);
+        boolean one = objects.size() == 1;
+        String them = objects.isEmpty() || objects.size() > DEPENDENTS_NAMED ? "those objects"
+                : String.join(", ", objects);
+        return " Drop or change " + them + " earlier in the migration, and create " + (one ? "it" : "them")
+                + " again after the statement if " + (one ? "it stays" : "they stay") + " (for a view, with its query "
+                + "from pg_get_viewdef); adding CASCADE to the statement drops " + (one ? "it" : "them")
+                + " too, without a word, so add it only if " + (one ? "it is" : "they are") + " meant to go.";
+    }
+
+    /**
+     * The objects the detail of a failed DROP (2BP01) names, one a line: {@code view order_notes} of
+     * {@code view order_notes depends on table orders}; none where it has no detail.
+     */
+    private static List<String> dependentObjects(SQLException e) {
+        ServerErrorMessage error = ErrorPosition.serverError(e);
+        if (error == null || error.getDetail() == null) {
+            return List.of();
+        }
+        return error.getDetail().lines().map(String::strip).filter(line -> line.contains(" depends on "))
+                .map(line -> SecretsInSql.masked(line.substring(0, line.indexOf(" depends on ")))).distinct()
+                .toList();
     }
 
     /**
