@@ -85,7 +85,7 @@ final class OperationRules implements OperationVisitor<Void> {
     public Void visit(DropTable operation) {
         if (scope.isExistingTable(operation.table())) {
             hit(RuleCatalog.DROP_TABLE, "drops table " + operation.table() + " and all its rows"
-                    + (operation.cascade() ? ", with everything that depends on it (CASCADE)" : ""),
+                    + (operation.cascade() ? RuleCatalog.CASCADED : ""),
                     "dropTable", quoted(operation.table().name()));
         }
         return null;
@@ -152,7 +152,8 @@ final class OperationRules implements OperationVisitor<Void> {
             // Dropped from the table alone, the column stays with the tables that inherit it: its own rows lose it.
             hit(RuleCatalog.DROP_COLUMN, "drops column " + operation.table() + "." + operation.column()
                     + (operation.only() ? " and the data of its own rows (the tables that inherit it keep theirs)"
-                    : " and its data"), "dropColumn", quoted(operation.table().name()), quoted(operation.column()));
+                    : " and its data") + (operation.cascade() ? RuleCatalog.CASCADED : ""), "dropColumn",
+                    quoted(operation.table().name()), quoted(operation.column()));
         }
         return null;
     }

@@ -11,6 +11,11 @@ final class RuleCatalog {
             Severity.ERROR);
     static final Rule DROP_TABLE = new Rule("RT101", "drops a table and all its rows", Severity.WARNING);
     static final Rule DROP_COLUMN = new Rule("RT102", "drops a column and its data", Severity.WARNING);
+    /**
+     * What CASCADE adds to the drop of a table or a column: the views, foreign keys, policies and functions that use
+     * it go too, which PostgreSQL does without naming them.
+     */
+    static final String CASCADED = ", with everything that depends on it (CASCADE)";
     static final Rule DROP_SCHEMA = new Rule("RT103", "drops a schema", Severity.WARNING);
     static final Rule DROP_ENUM_VALUE = new Rule("RT104",
             "drops an enum value (recreates the type with fewer values); rows holding it cannot convert", Severity.WARNING);

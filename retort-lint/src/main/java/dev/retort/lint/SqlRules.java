@@ -39,6 +39,8 @@ final class SqlRules {
             "^RENAME (?:COLUMN )?(?!CONSTRAINT )(" + IDENT + ") TO (" + IDENT + ")$", FLAGS);
     private static final Pattern DROP_COLUMN = Pattern.compile(
             "^DROP (?:COLUMN )?(?:IF EXISTS )?(?!CONSTRAINT\\b)(" + IDENT + ").*", FLAGS);
+    /** A DROP that takes what depends on the dropped object with it. */
+    private static final Pattern CASCADE = Pattern.compile("^.*\\sCASCADE$", FLAGS);
     private static final Pattern CHANGE_TYPE = Pattern.compile(
             "^ALTER (?:COLUMN )?(" + IDENT + ") (?:SET DATA )?TYPE (.+?)(?: USING .*)?$", FLAGS);
     private static final Pattern SET_NOT_NULL = Pattern.compile("^ALTER (?:COLUMN )?(" + IDENT + ") SET NOT NULL$", FLAGS);
@@ -158,7 +160,8 @@ final class SqlRules {
         } else if (is(lost, LostData.Kind.DROP_TABLE)) {
             for (LostData.Loss loss : lost) {
                 if (scope.isExistingTable(loss.table())) {
-                    hit(RuleCatalog.DROP_TABLE, "drops table " + loss.table() + " and all its rows");
+                    hit(RuleCatalog.DROP_TABLE, "drops table " + loss.table() + " and all its rows"
+                            + (CASCADE.matcher(code).matches() ? RuleCatalog.CASCADED : ""));
                 }
             }
         } else if ((m = DROP_SCHEMA.matcher(code)).matches()) {
@@ -268,7 +271,8 @@ final class SqlRules {
                         + "row under a lock; add it NOT VALID and VALIDATE CONSTRAINT in a later migration");
             }
         } else if ((m = DROP_COLUMN.matcher(action)).matches()) {
-            hit(RuleCatalog.DROP_COLUMN, "drops column " + table + "." + unquote(m.group(1)) + " and its data");
+            hit(RuleCatalog.DROP_COLUMN, "drops column " + table + "." + unquote(m.group(1)) + " and its data"
+                    + (CASCADE.matcher(action).matches() ? RuleCatalog.CASCADED : ""));
         } else if ((m = CHANGE_TYPE.matcher(action)).matches()) {
             hit(RuleCatalog.CHANGE_TYPE, "changes the type of column " + table + "." + unquote(m.group(1)) + " to "
                     + foldedOutsideQuotes(m.group(2)) + ": " + RuleCatalog.TYPE_CHANGE_COST);

@@ -100,6 +100,14 @@ class OperationRulesTest {
     }
 
     @Test
+    void droppingATableOrColumnWithCascadeSaysWhatGoesWithIt() {
+        assertThat(only(Lint.ops(op -> op.dropTable("orders").cascade()), "RT101").message())
+                .isEqualTo("drops table orders and all its rows, with everything that depends on it (CASCADE)");
+        assertThat(only(Lint.ops(op -> op.dropColumn("orders", "note").cascade()), "RT102").message())
+                .isEqualTo("drops column orders.note and its data, with everything that depends on it (CASCADE)");
+    }
+
+    @Test
     void droppingASchemaWarns() {
         Finding finding = only(Lint.ops(op -> op.dropSchema("billing").cascade()), "RT103");
         assertThat(finding.severity()).isEqualTo(Severity.WARNING);

@@ -222,6 +222,25 @@ class SqlMigrationTest {
     }
 
     @Test
+    void aDropWithCascadeSaysWhatGoesWithIt() {
+        // As the Java operations' findings do: CASCADE drops the views and foreign keys that use it, unnamed.
+        String upgrade = """
+                DROP TABLE orders CASCADE;
+                ALTER TABLE users DROP COLUMN fax CASCADE, DROP COLUMN pager;
+                DROP TABLE IF EXISTS carts, baskets
+                  CASCADE;
+                DROP TABLE legacy RESTRICT;""";
+        List<Finding> findings = Lint.sql(sqlFile(upgrade, "SELECT 1;"));
+        assertThat(findings).extracting(Finding::code, Finding::message).containsExactly(
+                tuple("RT101", "drops table orders and all its rows, with everything that depends on it (CASCADE)"),
+                tuple("RT102", "drops column users.fax and its data, with everything that depends on it (CASCADE)"),
+                tuple("RT102", "drops column users.pager and its data"),
+                tuple("RT101", "drops table carts and all its rows, with everything that depends on it (CASCADE)"),
+                tuple("RT101", "drops table baskets and all its rows, with everything that depends on it (CASCADE)"),
+                tuple("RT101", "drops table legacy and all its rows"));
+    }
+
+    @Test
     void makingATableLoggedOrUnloggedWarnsOfTheRewrite() {
         String upgrade = """
                 CREATE TABLE fresh (id int);
