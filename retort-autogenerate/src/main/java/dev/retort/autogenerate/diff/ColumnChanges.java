@@ -409,9 +409,14 @@ final class ColumnChanges {
         return Descriptions.both(typeWarning(column, from, to), readers(column, false));
     }
 
-    /** The warning on the column's views and policies, which block retyping or dropping it, or null. */
+    /**
+     * The warning on the column's views and policies, which block retyping or dropping it, or null. They are the
+     * database's: on the way up the side before, on the way back the side after; the model's side has none.
+     */
     private String readers(String column, boolean dropped) {
-        return Descriptions.readers(table.name(), column, table.before().readers().get(column), dropped);
+        List<String> readers = table.before().readers().get(column);
+        return Descriptions.readers(table.name(), column, readers != null ? readers
+                : table.after().readers().get(column), dropped);
     }
 
     /** What a person must read before the column's type changes from {@code from} to {@code to}, or null. */
