@@ -38,7 +38,14 @@ final class TableQuery {
                                                           join pg_class ic on ic.oid = x.indexrelid
                                                           where x.indrelid = t.oid and x.indisreplident), '?')
                         else 'DEFAULT'
-                   end
+                   end,
+                   array(select 'policy ' || p.polname from pg_policy p where p.polrelid = t.oid
+                         union
+                         select 'trigger ' || g.tgname from pg_trigger g where g.tgrelid = t.oid and not g.tgisinternal
+                         union
+                         select 'grant to ' || case a.grantee when 0 then 'public' else pg_get_userbyid(a.grantee) end
+                         from aclexplode(c.relacl) a where a.grantee <> c.relowner
+                         order by 1)
             from scoped_table t
             join pg_class c on c.oid = t.oid
             order by t.nspname, t.relname
@@ -52,7 +59,8 @@ final class TableQuery {
      * @param ancestors the tables a partition belongs to, its parent first and the root of its tree last; empty for
      *     a table that is no partition. Excluding a partitioned table excludes its partitions through them.
      * @param inherits the tables this one inherits from ({@code INHERITS}, not partitioning), in declaration order
-     * @param settings whether it is unlogged, its row-level security and its replica identity
+     * @param settings whether it is unlogged, its row-level security, its replica identity, and its policies,
+     *     triggers and grants
      */
     record Row(long oid, QualifiedName name, String comment, String partitioning, List<QualifiedName> ancestors,
             List<QualifiedName> inherits, TableSettings settings) {
@@ -77,7 +85,7 @@ final class TableQuery {
                 tables.add(new Row(rows.getLong(1), scope.name(rows.getString(2), rows.getString(3)),
                         rows.getString(4), rows.getString(5), names(scope, rows, 6), names(scope, rows, 8),
                         new TableSettings(rows.getBoolean(10), rows.getBoolean(11), rows.getBoolean(12),
-                                rows.getString(13))));
+                                rows.getString(13), List.of((String[]) rows.getArray(14).getArray()))));
             }
         }
         return tables;
