@@ -108,6 +108,36 @@ final class Descriptions {
                 && (reader.endsWith(" on " + table) || reader.endsWith(" on " + table + Table.MAY_USE));
     }
 
+    /**
+     * The warning on a table the downgrade creates again, or null: the policies, triggers and grants it had
+     * ({@link dev.retort.schema.TableSettings#attached()}) and the views, materialized views, rules and policies of
+     * other tables that read it ({@code readers}) went with it, and a diff of tables writes none of them again. Its
+     * row-level security comes back with it: with no policy, it lets no row through, which fails safe.
+     */
+    static String notRestored(Table table, List<String> readers) {
+        List<String> attached = table.settings().attached();
+        if (attached.isEmpty() && readers.isEmpty()) {
+            return null;
+        }
+        List<String> missing = new ArrayList<>(attached.stream().map(a -> "its " + a).toList());
+        missing.addAll(readers.stream().map(r -> r + ", which reads it").toList());
+        boolean policies = attached.stream().anyMatch(a -> a.startsWith("policy "));
+        String rowSecurity = !policies || !table.settings().rowSecurity() ? ""
+                : " Until the policies are back, its row-level security, enabled" + (table.settings()
+                        .forceRowSecurity() ? " and forced" : "") + " as it was, lets no row through"
+                        + (table.settings().forceRowSecurity() ? ", not even to its owner." : " to any role but its owner.");
+        return "table " + table.name() + " is created again without " + list(missing) + ": create them again after "
+                + "it, in this downgrade (op.execute with the definitions of the migrations that made them, or "
+                + "pg_policies, pg_get_triggerdef, pg_class.relacl and pg_get_viewdef of the database before the "
+                + "upgrade)." + rowSecurity;
+    }
+
+    /** {@code a}, {@code a and b}, {@code a, b and c}. */
+    private static String list(List<String> items) {
+        return items.size() == 1 ? items.get(0) : String.join(", ", items.subList(0, items.size() - 1)) + " and "
+                + items.get(items.size() - 1);
+    }
+
     /** Two warnings as one, either of them null for none. */
     static String both(String warning, String other) {
         return warning == null ? other : other == null ? warning : warning + " " + other;

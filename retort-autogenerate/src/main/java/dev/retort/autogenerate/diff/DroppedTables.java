@@ -69,8 +69,7 @@ final class DroppedTables {
      * CASCADE. Its own policies and triggers go with it.
      */
     private static String readers(Table table) {
-        List<String> readers = table.readers().values().stream().flatMap(List::stream)
-                .filter(r -> !Descriptions.goesWith(r, table.name())).distinct().sorted().toList();
+        List<String> readers = readersElsewhere(table);
         if (readers.isEmpty()) {
             return null;
         }
@@ -81,6 +80,12 @@ final class DroppedTables {
                 + " (\"other objects depend on it\"), so this step fails; "
                 + "drop " + (readers.size() == 1 ? "it" : "them") + " before it, in this migration (op.execute), "
                 + "or keep the table.";
+    }
+
+    /** What uses {@code table} besides its own policies and triggers, which go with it, sorted. */
+    static List<String> readersElsewhere(Table table) {
+        return table.readers().values().stream().flatMap(List::stream)
+                .filter(r -> !Descriptions.goesWith(r, table.name())).distinct().sorted().toList();
     }
 
     /**

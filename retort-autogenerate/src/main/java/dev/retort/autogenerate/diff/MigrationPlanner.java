@@ -170,7 +170,7 @@ final class MigrationPlanner {
         changes.addAll(sequences.late());
         // Before new tables: a new logged table may reference one made logged, never one that is still unlogged.
         changes.addAll(PersistenceChanges.of(kept.values(), constraints));
-        NewTables newTables = new NewTables(created, constraints);
+        NewTables newTables = new NewTables(created, constraints, !upgrade);
         changes.addAll(newTables.creates());
 
         // A child's own column takes the type of the column its parent adds under its name before the parent's

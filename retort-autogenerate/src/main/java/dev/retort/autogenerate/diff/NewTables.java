@@ -21,6 +21,10 @@ import java.util.stream.Stream;
  * created earlier, in the table itself (a self-reference to its primary key or a unique constraint), or in a
  * table that stays and whose key this diff leaves alone. The others, chiefly those inside a cycle of new tables,
  * are added once every table exists.
+ *
+ * <p>On the way back, the tables are those the upgrade drops, as the database has them: each gets its row-level
+ * security again, as no model says it ({@link KeptSettings}), and a warning that names what it does not get again,
+ * its policies, triggers and grants and the views that read it, which a diff of tables cannot write.
  */
 final class NewTables {
     private final List<Change> creates = new ArrayList<>();
@@ -28,8 +32,9 @@ final class NewTables {
 
     /**
      * @param tables the new tables, as the desired schema has them
+     * @param restoring whether they are tables the upgrade drops, created again on the way back
      */
-    NewTables(List<Table> tables, ConstraintPlan constraints) {
+    NewTables(List<Table> tables, ConstraintPlan constraints, boolean restoring) {
         Map<QualifiedName, Table> byName = new HashMap<>();
         tables.forEach(t -> byName.put(t.name(), t));
         List<QualifiedName> order = DependencyOrder.of(byName.keySet(), name -> Stream.concat(
@@ -65,9 +70,15 @@ final class NewTables {
                 }
             }
             boolean unlogged = table.settings().unlogged();
-            creates.add(Change.of(new CreateTable(name, table.columns(), inline, table.comment(), false,
+            creates.add(new Change(new CreateTable(name, table.columns(), inline, table.comment(), false,
                     table.inherits(), unlogged), "create " + (unlogged ? "unlogged " : "") + "table " + name
-                    + inheriting(table)));
+                    + inheriting(table), false, restoring ? Descriptions.notRestored(table,
+                            DroppedTables.readersElsewhere(table)) : null));
+            if (restoring && table.settings().rowSecurity()) {
+                boolean force = table.settings().forceRowSecurity();
+                creates.add(Change.of(SqlText.enableRowSecurity(name, force), "enable " + (force ? "and force " : "")
+                        + "row level security on table " + name + ", as it was"));
+            }
             for (Index index : table.indexes()) {
                 creates.add(ConstraintPlan.createIndex(name, index));
             }

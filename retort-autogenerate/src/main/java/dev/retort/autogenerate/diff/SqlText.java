@@ -226,6 +226,12 @@ final class SqlText {
         return new Execute(alterColumn(table, column) + " SET GENERATED " + generated(identity));
     }
 
+    /** Enables row-level security on {@code table}, and holds its owner to the policies too when {@code force}. */
+    static Execute enableRowSecurity(QualifiedName table, boolean force) {
+        return new Execute("ALTER TABLE " + quote(table) + " ENABLE ROW LEVEL SECURITY"
+                + (force ? ", FORCE ROW LEVEL SECURITY" : ""));
+    }
+
     /** Turns a generated column into an ordinary one that keeps its values (PostgreSQL 13 and later). */
     static Execute dropExpression(QualifiedName table, String column) {
         return new Execute(alterColumn(table, column) + DROP_EXPRESSION);
