@@ -420,6 +420,19 @@ class HistoryTestCommandTest {
     }
 
     @Test
+    void aDowngradeThatLeavesAPolicyOrATriggerIsNamed() {
+        Cli cli = project();
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "guards", """
+                CREATE POLICY own_rows ON users USING (id = 7);
+                CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+                CREATE TRIGGER stamp BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION stamp();""",
+                "DROP TRIGGER stamp ON users;\nDROP FUNCTION stamp();");
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("leaves a trace: add policy own_rows to table users");
+    }
+
+    @Test
     void aDowngradeThatLeavesAnotherReplicaIdentityIsNamed() {
         Cli cli = project();
         cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "noop", "SELECT 1;", "ALTER TABLE users REPLICA IDENTITY FULL;");

@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The row-level security and replica identity changes between two reads of one database, in words. The diff leaves
- * both alone (a model cannot say them, see {@link TableSettings}), but a downgrade that enables row-level security, or
- * changes what logical replication sends of a row, and does not set them back leaves a trace all the same.
+ * The row-level security and replica identity changes between two reads of one database, in words, and the policies,
+ * triggers and grants a table gained or lost. The diff leaves them all alone (a model cannot say them, see
+ * {@link TableSettings}), but a downgrade that enables row-level security, changes what logical replication sends of
+ * a row, or creates a table again without its policies, and does not set them back leaves a trace all the same.
  */
 final class SettingTraces {
     private SettingTraces() {
@@ -37,6 +38,10 @@ final class SettingTraces {
             traces.add("set replica identity of table " + table + " to " + after.replicaIdentity() + " (was "
                     + before.replicaIdentity() + ")");
         }
+        after.attached().stream().filter(a -> !before.attached().contains(a))
+                .forEach(a -> traces.add("add " + a + " to table " + table));
+        before.attached().stream().filter(a -> !after.attached().contains(a))
+                .forEach(a -> traces.add("remove " + a + " from table " + table));
         return traces;
     }
 }
