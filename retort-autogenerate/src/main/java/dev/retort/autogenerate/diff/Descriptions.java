@@ -122,10 +122,11 @@ final class Descriptions {
         List<String> missing = new ArrayList<>(attached.stream().map(a -> "its " + a).toList());
         missing.addAll(readers.stream().map(r -> r + ", which reads it").toList());
         boolean policies = attached.stream().anyMatch(a -> a.startsWith("policy "));
+        boolean force = table.settings().forceRowSecurity();
         String rowSecurity = !policies || !table.settings().rowSecurity() ? ""
-                : " Until the policies are back, its row-level security, enabled" + (table.settings()
-                        .forceRowSecurity() ? " and forced" : "") + " as it was, lets no row through"
-                        + (table.settings().forceRowSecurity() ? ", not even to its owner." : " to any role but its owner.");
+                : " Until the policies are back, its row-level security, enabled" + (force ? " and forced" : "")
+                        + " as it was, lets no row through" + (force ? ", not even to its owner."
+                                : " to any role but its owner.");
         return "table " + table.name() + " is created again without " + list(missing) + ": create them again after "
                 + "it, in this downgrade (op.execute with the definitions of the migrations that made them, or "
                 + "pg_policies, pg_get_triggerdef, pg_class.relacl and pg_get_viewdef of the database before the "
