@@ -88,12 +88,13 @@ class EnumOrdinalsTest {
         statusStored("STRING");
         String migration = Files.readString(cli.autogenerate("status by name"));
 
-        assertThat(migration).contains("op.execute(\"UPDATE users SET status = CASE status WHEN '0' THEN 'RED' "
-                + "WHEN '1' THEN 'GREEN' WHEN '2' THEN 'BLUE' ELSE status END\");")
-                .contains("op.execute(\"UPDATE users SET status = CASE status WHEN 'RED' THEN '0' "
-                        + "WHEN 'GREEN' THEN '1' WHEN 'BLUE' THEN '2' ELSE status END\");")
-                .contains("('0' becomes 'RED', '1' 'GREEN', ...)").contains("review it")
-                .doesNotContain("becomes its digits");
+        // In the ALTER's USING: one rewrite of the table, no UPDATE.
+        assertThat(migration).contains("\"CASE status WHEN 0 THEN 'RED' WHEN 1 THEN 'GREEN' WHEN 2 THEN 'BLUE' "
+                + "ELSE status::text END\");")
+                .contains("\"CASE status WHEN 'RED' THEN 0 WHEN 'GREEN' THEN 1 WHEN 'BLUE' THEN 2 "
+                        + "ELSE status::smallint END\");")
+                .contains("(0 becomes 'RED', 1 'GREEN', ...)").contains("review it")
+                .doesNotContain("becomes its digits").doesNotContain("UPDATE users");
         cli.ok("upgrade", "head");
         assertThat(statuses()).isEqualTo("RED,BLUE,null,GREEN");
         // Hibernate's check on the names holds, and refuses what is no name.
@@ -114,13 +115,11 @@ class EnumOrdinalsTest {
         statusStored("ORDINAL");
         String migration = Files.readString(cli.autogenerate("status by ordinal", "--sql-file"));
 
-        assertThat(migration).contains("UPDATE users SET status = CASE status WHEN 'RED' THEN '0' "
-                + "WHEN 'GREEN' THEN '1' WHEN 'BLUE' THEN '2' ELSE status END;");
-        // Upgrade: the names become ordinals before the cast; downgrade: the ordinals names after the cast back.
-        String upgrade = migration.substring(0, migration.indexOf("-- +downgrade"));
-        assertThat(upgrade.indexOf("WHEN 'RED' THEN '0'")).isLessThan(upgrade.indexOf("TYPE smallint"));
-        String downgrade = migration.substring(migration.indexOf("-- +downgrade"));
-        assertThat(downgrade.indexOf("WHEN '0' THEN 'RED'")).isGreaterThan(downgrade.indexOf("TYPE character varying"));
+        assertThat(migration).contains("ALTER TABLE users ALTER COLUMN status TYPE smallint USING CASE status "
+                + "WHEN 'RED' THEN 0 WHEN 'GREEN' THEN 1 WHEN 'BLUE' THEN 2 ELSE status::smallint END;")
+                .contains("ALTER TABLE users ALTER COLUMN status TYPE character varying(255) USING CASE status "
+                        + "WHEN 0 THEN 'RED' WHEN 1 THEN 'GREEN' WHEN 2 THEN 'BLUE' ELSE status::text END;")
+                .doesNotContain("UPDATE users");
         cli.ok("upgrade", "head");
         assertThat(statuses()).isEqualTo("2,0,null");
         assertThat(cli.ok("check").out()).contains("No differences");
@@ -208,6 +207,150 @@ class EnumOrdinalsTest {
                 .doesNotContain("\tat ");
         assertThat(statuses()).isEqualTo("0,7");
         assertThat(statusType()).isEqualTo("smallint");
+    }
+
+    @Test
+    void aNameWithNoConstantFailsTheWayBack() {
+        statusStored("STRING");
+        cli.autogenerate("create users table");
+        cli.ok("upgrade", "head");
+        cli.execute("ALTER TABLE users DROP CONSTRAINT users_status_check;\n"
+                + "INSERT INTO users (email, status) VALUES ('a', 'RED'), ('b', 'PINK')");
+
+        statusStored("ORDINAL");
+        cli.autogenerate("status by ordinal");
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("invalid input syntax for type smallint: \"PINK\"", "rolled back");
+        assertThat(statuses()).isEqualTo("RED,PINK");
+    }
+
+    @Test
+    void theConversionFiresNoUpdateTrigger() {
+        statusStored("ORDINAL");
+        createdWith("('a', 0), ('b', 2)");
+        cli.execute("CREATE TABLE audit (what text);\n"
+                + "CREATE FUNCTION audited() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "INSERT INTO audit VALUES (TG_OP); RETURN NEW; END $$;\n"
+                + "CREATE TRIGGER users_audit AFTER UPDATE ON users FOR EACH ROW EXECUTE FUNCTION audited()");
+
+        statusStored("STRING");
+        cli.autogenerate("status by name");
+        cli.ok("upgrade", "head");
+        assertThat(statuses()).isEqualTo("RED,BLUE");
+        cli.ok("downgrade", "-1");
+
+        assertThat(statuses()).isEqualTo("0,2");
+        assertThat(cli.column("SELECT count(*) FROM audit")).containsExactly("0");
+    }
+
+    /** Users with a plain {@code Integer level} (1 low, 2 medium), which holds no enum's ordinals. */
+    private void plainLevels() {
+        cli.write("src/main/java/com/example/equipment/Level.java",
+                "package com.example.equipment;\n\npublic enum Level { LOW, MEDIUM, HIGH }\n");
+        cli.write("src/main/java/com/example/equipment/User.java", AutogenerateJpaTest.user("""
+
+                    private Integer level;
+                """));
+        cli.autogenerate("create users table");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO users (email, level) VALUES ('a', 1), ('b', 2)");
+    }
+
+    private String levels() {
+        return String.join(",", cli.column("SELECT coalesce(level::text, 'null') FROM users ORDER BY email"));
+    }
+
+    @Test
+    void aPlainIntegerMadeAnEnumByNameIsNotConvertedAsOrdinals() throws IOException {
+        plainLevels();
+
+        cli.write("src/main/java/com/example/equipment/User.java", AutogenerateJpaTest.user("""
+
+                    @Enumerated(EnumType.STRING)
+                    private Level level;
+                """));
+        String migration = Files.readString(cli.autogenerate("level by name"));
+
+        // No check on the ordinals: 1 and 2 are no ordinals of Level, and MEDIUM, HIGH would be wrong.
+        assertThat(migration).doesNotContain("CASE level WHEN 0");
+        assertThat(unwrapped(migration)).contains("each number becomes its digits");
+        Cli.Result r = cli.run("upgrade", "head");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("users_level_check", "rolled back");
+        assertThat(levels()).isEqualTo("1,2");
+    }
+
+    @Test
+    void aPlainIntegerMadeAnEnumTypeIsNotConvertedAsOrdinals() throws IOException {
+        plainLevels();
+
+        cli.write("src/main/java/com/example/equipment/User.java", AutogenerateJpaTest.user("""
+
+                    @Enumerated(EnumType.STRING)
+                    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.NAMED_ENUM)
+                    private Level level;
+                """));
+        String migration = Files.readString(cli.autogenerate("level as enum type"));
+
+        assertThat(migration).doesNotContain("coalesce((ARRAY['LOW'");
+        assertThat(unwrapped(migration)).contains("integer to level");
+        Cli.Result r = cli.run("upgrade", "head");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("rolled back");
+        assertThat(levels()).isEqualTo("1,2");
+    }
+
+    @Test
+    void anEnumThatLostAConstantIsNotConvertedByPosition() throws IOException {
+        cli.write("src/main/java/com/example/equipment/Status.java",
+                "package com.example.equipment;\n\npublic enum Status { RED, GREEN, YELLOW, BLUE }\n");
+        statusStored("ORDINAL");
+        createdWith("('a', 1), ('b', 2)");
+
+        // YELLOW goes, and the mapping with it: by position, YELLOW's 2 would become BLUE.
+        cli.write("src/main/java/com/example/equipment/Status.java",
+                "package com.example.equipment;\n\npublic enum Status { RED, GREEN, BLUE }\n");
+        statusStored("STRING");
+        String migration = Files.readString(cli.autogenerate("status by name"));
+
+        assertThat(migration).contains("op.alterColumn(\"users\", \"status\").type(\"character varying(255)\");")
+                .doesNotContain("CASE status WHEN 2");
+        assertThat(unwrapped(migration)).contains("users.status holds the ordinals of an enum whose constants have "
+                + "changed: Hibernate's check on it allows 4 (0 to 3), the model's enum declares 3 now");
+        Cli.Result r = cli.run("upgrade", "head");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("users_status_check", "rolled back");
+        assertThat(statuses()).isEqualTo("1,2");
+    }
+
+    @Test
+    void aBigintOrdinalBecomesAnEnumTypeAndComesBack() throws IOException {
+        cli.write("src/main/java/com/example/equipment/User.java", AutogenerateJpaTest.user("""
+
+                    @Enumerated(EnumType.ORDINAL)
+                    @Column(columnDefinition = "bigint")
+                    private Status status;
+                """));
+        createdWith("('a', 0), ('b', 2), ('c', null), ('d', 1)");
+
+        statusNamed();
+        String migration = Files.readString(cli.autogenerate("status as enum type"));
+
+        assertThat(migration).contains("coalesce((ARRAY['RED', 'GREEN', 'BLUE']::status[])[status + 1]");
+        cli.ok("upgrade", "head");
+        assertThat(statuses()).isEqualTo("RED,BLUE,null,GREEN");
+        assertThat(statusType()).isEqualTo("status");
+
+        cli.ok("downgrade", "-1");
+        assertThat(statuses()).isEqualTo("0,2,null,1");
+        assertThat(statusType()).isEqualTo("bigint");
+    }
+
+    /** The migration with its comments' wrapped lines joined. */
+    private static String unwrapped(String migration) {
+        return migration.replaceAll("\n\\s*// ", " ");
     }
 
     private void assertRefused(String insert) {

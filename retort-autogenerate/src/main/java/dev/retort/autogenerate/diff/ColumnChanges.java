@@ -2,6 +2,7 @@ package dev.retort.autogenerate.diff;
 
 import dev.retort.operation.AddColumn;
 import dev.retort.operation.AlterColumn;
+import dev.retort.operation.CheckDef;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.CommentChange;
 import dev.retort.operation.DefaultChange;
@@ -9,14 +10,16 @@ import dev.retort.operation.DropColumn;
 import dev.retort.operation.Identity;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.TypeChange;
+import dev.retort.schema.Table;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The column changes of one table that exists on both sides: generated and identity columns released first,
@@ -29,7 +32,7 @@ import java.util.TreeSet;
  */
 final class ColumnChanges {
     /** The column types that can hold an enum's ordinals, as Hibernate maps {@code @Enumerated(ORDINAL)}. */
-    private static final Set<String> ORDINALS = Set.of("smallint", "integer");
+    private static final Set<String> ORDINALS = Set.of("smallint", "integer", "bigint");
 
     private final KeptTable table;
     private final EnumPlan enums;
@@ -181,12 +184,7 @@ final class ColumnChanges {
                 : new CommentChange(column.comment());
         DefaultChange newDefault = column.defaultExpression() == null ? DefaultChange.drop()
                 : DefaultChange.set(column.defaultExpression());
-        // Names become ordinals before the cast to numbers, which fails on a name; ordinals names after the cast.
-        Change recoding = typeChanged ? recoding(column.name(), old.type(), column.type()) : null;
-        boolean toNames = recoding != null && TypeNames.numberToText(old.type(), column.type());
-        if (recoding != null && !toNames) {
-            changes.add(recoding);
-        }
+        boolean recoded = typeChanged && recoding(column.name(), old.type(), column.type()) != null;
 
         if (!Objects.equals(old.collation(), column.collation())) {
             List<String> parts = new ArrayList<>();
@@ -197,9 +195,6 @@ final class ColumnChanges {
             changes.add(new Change(SqlText.alterTypeAndCollation(name, column.name(), resetDefault, column.type(),
                     column.collation(), using), "alter column " + label + ": " + String.join(", ", parts), losesData,
                     typeChanged ? retypeWarning(column.name(), old.type(), column.type()) : null));
-            if (toNames) {
-                changes.add(recoding);
-            }
             DefaultChange rest = resetDefault
                     ? (column.defaultExpression() == null ? null : newDefault)
                     : (defaultChanged ? newDefault : null);
@@ -210,12 +205,9 @@ final class ColumnChanges {
             String warning = typeChanged ? retypeWarning(column.name(), old.type(), column.type()) : null;
             // One that needs a warning (character(n) to text drops the blanks) is left to the linter's too, and so is
             // one whose values are converted besides.
-            String widens = typeChanged && !losesData && warning == null && recoding == null
+            String widens = typeChanged && !losesData && warning == null && !recoded
                     && !TypeNames.losesData(old.type(), column.type()) ? old.type() + " to " + column.type() : null;
             addAlter(column.name(), type, nullable, first, comment, losesData, warning, widens);
-            if (toNames) {
-                changes.add(recoding);
-            }
             if (resetDefault && column.defaultExpression() != null) {
                 addAlter(column.name(), null, null, newDefault, null, false, null, null);
             }
@@ -310,6 +302,10 @@ final class ColumnChanges {
         if (ordinals != null) {
             return ordinals;
         }
+        String recoding = recoding(column, from, to);
+        if (recoding != null) {
+            return recoding;
+        }
         String castType = AssignmentCasts.castType(from, to);
         return castType == null ? null : name + "::" + castType;
     }
@@ -317,19 +313,20 @@ final class ColumnChanges {
     /**
      * The USING that turns the ordinals of the Java enum the model says the column holds into the values of a
      * PostgreSQL enum type ({@code @Enumerated(ORDINAL)} made {@code @JdbcTypeCode(SqlTypes.NAMED_ENUM)}), or those
-     * values into the ordinals the other way, or null: when the model names no enum for the column (see
-     * {@link #ordinals} for the suggestion that is left), or when the type lacks one of its constants (so it is not
-     * the type of that enum). The array lists the constants in the order the model declares them, not the type's
-     * (Hibernate's lists them sorted). A value the array does not hold would become a null, which loses it or fails
-     * on a NOT NULL with no word of the value: it goes through text to the new type instead, which PostgreSQL refuses
-     * ({@code invalid input value for enum mood: "7"}), so the migration fails and changes nothing. A null stays null.
+     * values into the ordinals the other way, or null: when the model names no enum for the column or the database
+     * shows no ordinals of it ({@link #ordinalConstants}; see {@link #ordinals} for the suggestion that is left), or
+     * when the type lacks one of its constants (so it is not the type of that enum). The array lists the constants in
+     * the order the model declares them, not the type's (Hibernate's lists them sorted). A value the array does not
+     * hold would become a null, which loses it or fails on a NOT NULL with no word of the value: it goes through text
+     * to the new type instead, which PostgreSQL refuses ({@code invalid input value for enum mood: "7"}), so the
+     * migration fails and changes nothing. A null stays null.
      */
     private String enumOrdinals(String column, String from, String to) {
         if (TypeNames.isArray(from) || TypeNames.isArray(to)) {
             return null;
         }
-        List<String> constants = modelEnums.constants(table.name(), column);
-        if (constants == null || constants.isEmpty()) {
+        List<String> constants = ordinalConstants(column, from, to);
+        if (constants == null) {
             return null;
         }
         String name = SqlText.quote(column);
@@ -378,30 +375,84 @@ final class ColumnChanges {
     }
 
     /**
-     * The step that turns the ordinals of the Java enum the model says the column holds into its names, when the
-     * column goes from integers to text ({@code @Enumerated(ORDINAL)} made {@code STRING}), or the names into the
-     * ordinals the other way; null when the model names no enum for the column (a plain integer made text keeps the
-     * type's warning alone). Ordinal {@code i} is the {@code i}th constant as the model declares them now, which the
-     * step's warning asks a reviewer to confirm.
+     * The USING that turns the ordinals of the Java enum the column holds into its names, when the column goes from
+     * integers to text ({@code @Enumerated(ORDINAL)} made {@code STRING}), or the names into the ordinals the other
+     * way: {@code CASE status WHEN 0 THEN 'RED' ... ELSE status::text END}. Null unless the model and the database
+     * both say which ordinals the column holds ({@link #ordinalConstants}): a plain integer made text keeps the type's
+     * warning alone. Ordinal {@code i} is the {@code i}th constant as the model declares them now, which the warning
+     * asks a reviewer to confirm. In the ALTER itself, not an UPDATE after it, the conversion rewrites the table once,
+     * fires no trigger and reaches the rows a row security policy hides. A null stays null; a value the CASE does not
+     * name goes through as it is, for the check on the names or the cast to the integers to refuse.
      */
-    private Change recoding(String column, String from, String to) {
+    private String recoding(String column, String from, String to) {
         boolean toNames = TypeNames.numberToText(from, to);
         if (!toNames && !TypeNames.textToNumber(from, to) || TypeNames.isArray(from) || TypeNames.isArray(to)) {
             return null;
         }
+        List<String> constants = ordinalConstants(column, from, to);
+        if (constants == null) {
+            return null;
+        }
+        String name = SqlText.quote(column);
+        StringBuilder using = new StringBuilder("CASE ").append(name);
+        for (int i = 0; i < constants.size(); i++) {
+            String constant = "'" + constants.get(i).replace("'", "''") + "'";
+            using.append(" WHEN ").append(toNames ? String.valueOf(i) : constant).append(" THEN ")
+                    .append(toNames ? constant : String.valueOf(i));
+        }
+        return using.append(" ELSE ").append(name).append("::").append(toNames ? "text" : TypeNames.base(to))
+                .append(" END").toString();
+    }
+
+    /**
+     * The constants of the Java enum whose ordinals the column holds, or null. The model names the enum, and the
+     * integer side, the table as it is before an integer column becomes text or an enum type and as it is after one
+     * comes back, must have Hibernate's check on the ordinals of that many constants ({@link #checkedOrdinals}): an
+     * integer column with no such check (a plain {@code Integer level} made an enum) holds no ordinals, and one whose
+     * check counts another number of constants held the ordinals of an enum that has changed since, which no
+     * position maps.
+     */
+    private List<String> ordinalConstants(String column, String from, String to) {
         List<String> constants = modelEnums.constants(table.name(), column);
         if (constants == null || constants.isEmpty()) {
             return null;
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < constants.size(); i++) {
-            values.put(toNames ? String.valueOf(i) : constants.get(i), toNames ? constants.get(i) : String.valueOf(i));
+        return checkedOrdinals(column, from, to) == constants.size() ? constants : null;
+    }
+
+    /**
+     * How many ordinals Hibernate's check on the column's integer side allows, {@code N + 1} for {@code (c >= 0) AND
+     * (c <= N)} (as PostgreSQL shows both Hibernate's {@code c between 0 and N} and its {@code c >= 0 and c <= N}),
+     * or 0 when the integer side has no such check, or when neither side is integers.
+     */
+    private int checkedOrdinals(String column, String from, String to) {
+        Table side = ORDINALS.contains(from) ? table.before() : ORDINALS.contains(to) ? table.after() : null;
+        if (side == null) {
+            return 0;
         }
-        String label = table.name() + "." + column;
-        return new Change(SqlText.recode(table.name(), column, values), (toNames ? "turn the ordinals in " + label
-                + " into the names of its enum's constants" : "turn the names in " + label + " into the ordinals of "
-                        + "its enum's constants"), false, Descriptions.recodedEnum(table.name(), column, constants,
-                                toNames));
+        String name = Pattern.quote(SqlText.quote(column));
+        Pattern check = Pattern.compile("\\(*\\s*" + name + "\\s*>=\\s*0\\s*\\)?\\s*AND\\s*\\(?\\s*" + name
+                + "\\s*<=\\s*(\\d{1,9})\\s*\\)*", Pattern.CASE_INSENSITIVE);
+        for (CheckDef constraint : side.checks()) {
+            Matcher bounds = check.matcher(constraint.expression().trim());
+            if (bounds.matches()) {
+                return Integer.parseInt(bounds.group(1)) + 1;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The warning on a column whose integer side has Hibernate's check on the ordinals of another number of constants
+     * than the model's enum declares, or null: the rows' ordinals cannot be mapped by position.
+     */
+    private String changedConstants(String column, String from, String to) {
+        List<String> constants = modelEnums.constants(table.name(), column);
+        int checked = checkedOrdinals(column, from, to);
+        if (constants == null || constants.isEmpty() || checked == 0 || checked == constants.size()) {
+            return null;
+        }
+        return Descriptions.changedConstants(table.name(), column, checked, constants.size(), ORDINALS.contains(from));
     }
 
     /** The type's warning ({@link #typeWarning}) and that of the views and policies that read the column. */
@@ -430,33 +481,43 @@ final class ColumnChanges {
             return Descriptions.enumOrdinals(name, column, from, to, modelEnums.constants(name, column),
                     ORDINALS.contains(from));
         }
+        String changed = changedConstants(column, from, to);
         if (!TypeNames.sameBase(from, to) && !PostgresCasts.exists(from, to, enums)) {
             String ordinals = ordinals(SqlText.quote(column), from, to);
             String example = ordinals == null ? PostgresCasts.conversion(column, from, to)
                     : "if it holds an enum's ordinals, " + ordinals + " with the Java enum's constants in declaration"
                             + " order, which the type need not keep (Hibernate lists them sorted)";
-            return PostgresCasts.warning(label, from, to, example);
+            return Descriptions.both(changed, PostgresCasts.warning(label, from, to, example));
         }
         String zone = SessionTimeZone.warning(label, column, from, to);
         if (zone != null) {
             return zone;
         }
         String fit = AssignmentCasts.warning(label, from, to);
-        // The model's enum converts the values in a step of their own, with its own warning.
+        // The model's enum converts the values in the USING, which its own warning describes.
         boolean recoded = recoding(column, from, to) != null;
+        if (recoded) {
+            return Descriptions.both(Descriptions.recodedEnum(name, column, from, to, ordinalConstants(column, from,
+                    to), TypeNames.numberToText(from, to)), fit);
+        }
         if (TypeNames.textToNumber(from, to)) {
-            return recoded ? fit : Descriptions.textBecomesNumbers(name, column, from, to);
+            return Descriptions.both(changed, Descriptions.textBecomesNumbers(name, column, from, to));
         }
         if (TypeNames.numberToText(from, to)) {
-            if (recoded) {
-                return fit;
-            }
-            String digits = Descriptions.numbersBecomeText(name, column, from, to);
+            String digits = Descriptions.both(changed, Descriptions.numbersBecomeText(name, column, from, to));
             if (fit == null) {
                 return digits;
             }
             String consequence = fit.substring(fit.indexOf(": ") + 2);
             return digits + " " + Character.toUpperCase(consequence.charAt(0)) + consequence.substring(1);
+        }
+        if (TypeNames.isArray(from) && TypeNames.isArray(to)
+                && TypeNames.numberToText(TypeNames.element(from), TypeNames.element(to))) {
+            return Descriptions.both(Descriptions.numberArrayBecomesText(name, column, from, to), fit);
+        }
+        if (TypeNames.isArray(from) && TypeNames.isArray(to)
+                && TypeNames.textToNumber(TypeNames.element(from), TypeNames.element(to))) {
+            return Descriptions.both(Descriptions.textArrayBecomesNumbers(name, column, from, to), fit);
         }
         if (fit == null && TypeNames.dropsPadding(from, to)) {
             return Descriptions.paddingDropped(name, column, from, to);

@@ -298,26 +298,66 @@ final class Descriptions {
     }
 
     /**
-     * The warning on the step that turns an enum's ordinals, as digits, into its names ({@code toNames}) or back,
-     * with the constants the model declares: right only while they keep the order the rows' ordinals were written in.
+     * The warning on a column whose USING turns an enum's ordinals into its names ({@code toNames}) or back, with the
+     * constants the model declares: right only while they keep the order the rows' ordinals were written in.
      */
-    static String recodedEnum(QualifiedName table, String column, List<String> constants, boolean toNames) {
+    static String recodedEnum(QualifiedName table, String column, String from, String to, List<String> constants,
+            boolean toNames) {
         String label = table + "." + column;
         String first = constants.get(0).replace("'", "''");
-        String example = toNames ? "'0' becomes '" + first + "'" : "'" + first + "' becomes '0'";
+        String example = toNames ? "0 becomes '" + first + "'" : "'" + first + "' becomes 0";
         if (constants.size() > 1) {
             String second = constants.get(1).replace("'", "''");
-            example += toNames ? ", '1' '" + second + "'" : ", '" + second + "' '1'";
+            example += toNames ? ", 1 '" + second + "'" : ", '" + second + "' 1";
         }
         return label + " holds an enum " + (toNames ? "stored by its ordinals, now by its names (@Enumerated(ORDINAL) "
-                + "now STRING): this step turns each ordinal into the name of the constant"
-                : "stored by its names, now by its ordinals (@Enumerated(STRING) now ORDINAL): this step turns each "
+                + "now STRING), as Hibernate's check on " + from + " 0 to " + (constants.size() - 1) + " shows: the "
+                + "USING turns each ordinal into the name of the constant"
+                : "stored by its names, now by its ordinals (@Enumerated(STRING) now ORDINAL): the USING turns each "
                         + "name into the ordinal of the constant")
                 + " in the order the model declares them (" + example + (constants.size() > 2 ? ", ..." : "") + "). "
                 + (toNames ? "It assumes that order has not changed since the rows were written: review it. A value "
-                        + "that is no ordinal of the enum stays as it is, for the check on the names to refuse."
+                        + "that is no ordinal of the enum keeps its digits, for the check on the names to refuse."
                         : "It assumes that the code that reads the ordinals declares them in that order: review it. A "
-                                + "value that is no name of the enum stays as it is, for the cast to refuse.");
+                                + "value that is no name of the enum fails the cast to " + to + ", and the migration "
+                                + "with it, changing nothing.");
+    }
+
+    /**
+     * The warning on a column whose rows hold the ordinals of an enum ({@code toNames}: before it becomes text or an
+     * enum type; else after it comes back) that Hibernate's check says had {@code checked} constants, where the
+     * model's enum declares {@code declared}: a constant was added or removed, so no position maps the ordinals, and
+     * the migration converts none.
+     */
+    static String changedConstants(QualifiedName table, String column, int checked, int declared, boolean toNames) {
+        String label = table + "." + column;
+        return label + (toNames ? " holds" : " held") + " the ordinals of an enum whose constants have changed: "
+                + "Hibernate's check on it allows " + checked + " (0 to " + (checked - 1) + "), the model's enum "
+                + "declares " + declared + " now, so the ordinals cannot be mapped to the constants by their position "
+                + "and Retort converts no row. Write the mapping of the old ordinals to the constants yourself.";
+    }
+
+    /**
+     * The warning on an array of integers that becomes an array of text, whose elements Retort does not convert:
+     * an enum's ordinals stay digits.
+     */
+    static String numberArrayBecomesText(QualifiedName table, String column, String from, String to) {
+        String name = SqlText.quote(column);
+        return table + "." + column + " changes from " + from + " to " + to + ", and each element becomes its digits "
+                + "('0', '1', ...); no check refuses them. If it holds an enum's ordinals (@Enumerated(ORDINAL) now "
+                + "STRING), turn them into the names after this step, e.g. UPDATE " + SqlText.quote(table) + " SET "
+                + name + " = array_replace(array_replace(" + name + ", '0', '...'), '1', '...'); otherwise the "
+                + "application reads the digits as names.";
+    }
+
+    /** The reverse of {@link #numberArrayBecomesText}: an element that is an enum's name makes the cast fail. */
+    static String textArrayBecomesNumbers(QualifiedName table, String column, String from, String to) {
+        String name = SqlText.quote(column);
+        return table + "." + column + " changes from " + from + " to " + to + ", and an element that is not a number's "
+                + "digits (an enum's name, 'GREEN') makes the migration fail. If it holds an enum's names "
+                + "(@Enumerated(STRING) back to ORDINAL), turn them into the ordinals before this step, e.g. UPDATE "
+                + SqlText.quote(table) + " SET " + name + " = array_replace(array_replace(" + name + ", '...', '0'), "
+                + "'...', '1').";
     }
 
     /**

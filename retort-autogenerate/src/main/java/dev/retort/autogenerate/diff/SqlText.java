@@ -260,20 +260,6 @@ final class SqlText {
                 + (using == null ? "" : " USING " + using));
     }
 
-    /**
-     * Replaces each value of {@code column} that is a key of {@code values} by its value: {@code UPDATE t SET c = CASE
-     * c WHEN '0' THEN 'RED' ... ELSE c END}. A null matches no {@code WHEN} and stays null; any other value found in
-     * no {@code WHEN} stays as it is, for the next constraint or cast to refuse, as plain SQL has no expression that
-     * raises an error.
-     */
-    static Execute recode(QualifiedName table, String column, Map<String, String> values) {
-        String name = quote(column);
-        StringBuilder sql = new StringBuilder("UPDATE ").append(quote(table)).append(" SET ").append(name)
-                .append(" = CASE ").append(name);
-        values.forEach((from, to) -> sql.append(" WHEN ").append(literal(from)).append(" THEN ").append(literal(to)));
-        return new Execute(sql.append(" ELSE ").append(name).append(" END").toString());
-    }
-
     private static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";
     }
