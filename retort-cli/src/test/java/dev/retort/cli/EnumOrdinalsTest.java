@@ -245,6 +245,28 @@ class EnumOrdinalsTest {
         assertThat(cli.column("SELECT count(*) FROM audit")).containsExactly("0");
     }
 
+    @Test
+    void theConversionReachesTheRowsARowSecurityPolicyHides() {
+        String role = "rls_" + Long.toHexString(System.nanoTime());
+        cli.execute("CREATE ROLE " + role + " LOGIN");
+        cli.execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I OWNER TO " + role
+                + "', current_database()); END $$");
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=" + role);
+        statusStored("ORDINAL");
+        createdWith("('a', 0), ('b', 2)");
+        // The role owns the table, whose policy shows it a's row alone: an UPDATE would leave b's 2 for the check.
+        cli.execute("ALTER TABLE users ENABLE ROW LEVEL SECURITY; ALTER TABLE users FORCE ROW LEVEL SECURITY; "
+                + "CREATE POLICY only_a ON users USING (email = 'a')");
+
+        statusStored("STRING");
+        cli.autogenerate("status by name");
+        cli.ok("upgrade", "head");
+        assertThat(statuses()).isEqualTo("RED,BLUE");
+
+        cli.ok("downgrade", "-1");
+        assertThat(statuses()).isEqualTo("0,2");
+    }
+
     /** Users with a plain {@code Integer level} (1 low, 2 medium), which holds no enum's ordinals. */
     private void plainLevels() {
         cli.write("src/main/java/com/example/equipment/Level.java",
