@@ -497,8 +497,8 @@ final class ColumnChanges {
         // The model's enum converts the values in the USING, which its own warning describes.
         boolean recoded = recoding(column, from, to) != null;
         if (recoded) {
-            return Descriptions.both(Descriptions.recodedEnum(name, column, from, to, ordinalConstants(column, from,
-                    to), TypeNames.numberToText(from, to)), fit);
+            return Descriptions.both(Descriptions.recodedEnum(name, column, to, ordinalConstants(column, from, to),
+                    TypeNames.numberToText(from, to)), fit);
         }
         if (TypeNames.textToNumber(from, to)) {
             return Descriptions.both(changed, Descriptions.textBecomesNumbers(name, column, from, to));

@@ -301,7 +301,7 @@ final class Descriptions {
      * The warning on a column whose USING turns an enum's ordinals into its names ({@code toNames}) or back, with the
      * constants the model declares: right only while they keep the order the rows' ordinals were written in.
      */
-    static String recodedEnum(QualifiedName table, String column, String from, String to, List<String> constants,
+    static String recodedEnum(QualifiedName table, String column, String to, List<String> constants,
             boolean toNames) {
         String label = table + "." + column;
         String first = constants.get(0).replace("'", "''");
@@ -311,7 +311,7 @@ final class Descriptions {
             example += toNames ? ", 1 '" + second + "'" : ", '" + second + "' 1";
         }
         return label + " holds an enum " + (toNames ? "stored by its ordinals, now by its names (@Enumerated(ORDINAL) "
-                + "now STRING), as Hibernate's check on " + from + " 0 to " + (constants.size() - 1) + " shows: the "
+                + "now STRING), as Hibernate's check on it (0 to " + (constants.size() - 1) + ") shows: the "
                 + "USING turns each ordinal into the name of the constant"
                 : "stored by its names, now by its ordinals (@Enumerated(STRING) now ORDINAL): the USING turns each "
                         + "name into the ordinal of the constant")

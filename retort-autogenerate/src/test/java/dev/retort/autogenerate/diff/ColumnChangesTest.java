@@ -115,7 +115,7 @@ class ColumnChangesTest {
                         + "'RED' WHEN 1 THEN 'GREEN' WHEN 2 THEN 'O''NEIL' ELSE status::text END"), null, null, null,
                         null));
         assertThat(diff.upgrade().get(1).warning()).startsWith("users.status holds an enum stored by its ordinals, "
-                + "now by its names (@Enumerated(ORDINAL) now STRING), as Hibernate's check on smallint 0 to 2 shows: "
+                + "now by its names (@Enumerated(ORDINAL) now STRING), as Hibernate's check on it (0 to 2) shows: "
                 + "the USING turns each ordinal into the name of the constant in the order the model declares them "
                 + "(0 becomes 'RED', 1 'GREEN', ...). It assumes that order has not changed since the rows were "
                 + "written: review it. A value that is no ordinal of the enum keeps its digits, for the check on the "
