@@ -22,8 +22,10 @@ import java.util.Map;
  * references. A rule on a table ({@code CREATE RULE}) is named as such.
  *
  * <p>PostgreSQL records nothing of the columns a trigger's function reads ({@code NEW.note} in PL/pgSQL), which then
- * fails on each row once the column is gone: each trigger of the table is named under each of its columns too, as
- * one that {@linkplain Table#MAY_USE may use it}.
+ * fails on each row once the column is gone: a trigger of the table is named under each column its function's body
+ * or its arguments name (as a word, in any case), as one that {@linkplain Table#MAY_USE may use it}; under every
+ * column where its body cannot be read (a language other than PL/pgSQL and SQL) or the column's name is one a word
+ * match could miss. A body that names no column ({@code row_to_json(NEW)}) fails on none.
  */
 final class ReaderQuery {
     // Normal dependencies ('n') only, on a column (refobjsubid > 0): a policy's own table is an automatic one, on the
@@ -73,7 +75,12 @@ final class ReaderQuery {
             select t.oid, a.attname, 'trigger of the table', g.tgname, t.nspname, t.relname, null
             from scoped_table t
             join pg_trigger g on g.tgrelid = t.oid and not g.tgisinternal
+            join pg_proc f on f.oid = g.tgfoid
+            join pg_language l on l.oid = f.prolang
             join pg_attribute a on a.attrelid = t.oid and a.attnum > 0 and not a.attisdropped
+            where l.lanname not in ('plpgsql', 'sql') or a.attname !~ '^[a-z_][a-z0-9_]*$'
+               or f.prosrc ~* ('(^|[^a-z0-9_$])' || a.attname || '($|[^a-z0-9_$])')
+               or encode(g.tgargs, 'escape') ~* ('(^|[^a-z0-9_$])' || a.attname || '($|[^a-z0-9_$])')
             order by 1, 2, 3 desc, 5, 6, 4
             """;
 
