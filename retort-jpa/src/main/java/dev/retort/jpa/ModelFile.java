@@ -120,21 +120,29 @@ final class ModelFile {
     }
 
     static void write(Path file, JpaModel model) {
+        try {
+            writeWhole(file, format(model));
+        } catch (IOException e) {
+            throw new JpaModelException("Cannot write the model cache " + file + ": " + e.getMessage()
+                    + "; check that the cache directory is writable.", e);
+        }
+    }
+
+    /** Writes {@code text} to a temporary file beside {@code file}, then moves it into place: no reader sees half. */
+    static void writeWhole(Path file, String text) throws IOException {
         Path temp = null;
         try {
             Files.createDirectories(file.getParent());
-            temp = Files.createTempFile(file.getParent(), "model-", ".tmp");
-            Files.writeString(temp, format(model), StandardCharsets.UTF_8);
+            temp = Files.createTempFile(file.getParent(), file.getFileName() + "-", ".tmp");
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
             temp = null;
-        } catch (IOException e) {
+        } finally {
             deleteQuietly(temp);
-            throw new JpaModelException("Cannot write the model cache " + file + ": " + e.getMessage()
-                    + "; check that the cache directory is writable.", e);
         }
     }
 

@@ -2,11 +2,9 @@ package dev.retort.jpa;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -117,25 +115,15 @@ record SourceReads(String settings, String tree, String named, Map<String, Strin
         return Optional.of(new SourceReads(lines[1], lines[2], lines[3], read));
     }
 
-    /** Writes the file whole or not at all (a temporary file moved into place), as {@link ModelFile} does. */
+    /** Writes the file whole or not at all ({@link ModelFile#writeWhole}). */
     void write(Path file) {
         StringBuilder text = new StringBuilder(HEADER).append('\n')
                 .append(settings).append('\n').append(tree).append('\n').append(named).append('\n');
         read.forEach((name, stamp) -> text.append(name).append('\t').append(stamp).append('\n'));
-        Path temp = null;
         try {
-            temp = Files.createTempFile(file.getParent(), "reads-", ".tmp");
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            ModelFile.writeWhole(file, text.toString());
         } catch (IOException e) {
             // Without it the entry serves only its own key, as entries always did.
-            if (temp != null) {
-                CachePruner.delete(temp);
-            }
         }
     }
 
