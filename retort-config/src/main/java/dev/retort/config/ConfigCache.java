@@ -1,5 +1,6 @@
 package dev.retort.config;
 
+import dev.retort.internal.FileStat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -9,14 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The last parse of a config file, kept in Retort's state directory with the text it was parsed from, so that a
@@ -57,26 +55,17 @@ final class ConfigCache {
     }
 
     /**
-     * What one stat tells of the config file: when it was last modified and when its status last changed
-     * (nanoseconds since the epoch), and its inode; the latter two are {@link #UNKNOWN} where the file system has no
-     * Unix attributes.
+     * What an entry keeps of the config file's {@link FileStat}: when it was last modified and when its status last
+     * changed (nanoseconds since the epoch), and its inode; the latter two are {@link #UNKNOWN} where the file system
+     * has no Unix attributes.
      */
     record Stamp(long modified, long changed, long inode) {
-        static final long UNKNOWN = Long.MIN_VALUE;
+        static final long UNKNOWN = FileStat.UNKNOWN;
 
         /** The stamp of {@code file} as it is now, in one stat. */
         static Stamp of(Path file) throws IOException {
-            try {
-                Map<String, Object> attributes = Files.readAttributes(file, "unix:lastModifiedTime,ctime,ino");
-                return new Stamp(nanos(attributes.get("lastModifiedTime")), nanos(attributes.get("ctime")),
-                        (Long) attributes.get("ino"));
-            } catch (UnsupportedOperationException | IllegalArgumentException e) {
-                return new Stamp(Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS), UNKNOWN, UNKNOWN);
-            }
-        }
-
-        private static long nanos(Object time) {
-            return ((FileTime) time).to(TimeUnit.NANOSECONDS);
+            FileStat stat = FileStat.of(file);
+            return new Stamp(stat.modified(), stat.changed(), stat.inode());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.retort.jpa;
 
+import dev.retort.internal.FileStat;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

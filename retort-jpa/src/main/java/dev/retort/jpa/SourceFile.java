@@ -1,5 +1,6 @@
 package dev.retort.jpa;
 
+import dev.retort.internal.FileStat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 

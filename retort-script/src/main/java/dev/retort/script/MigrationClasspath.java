@@ -1,5 +1,6 @@
 package dev.retort.script;
 
+import dev.retort.internal.FileStat;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -101,8 +102,8 @@ public final class MigrationClasspath {
     }
 
     /**
-     * Tells apart the classes compiled against these entries as they are now: the paths, and the size and time of
-     * each file in them (a rebuilt jar, a changed class). A migration that inlined a constant of the application
+     * Tells apart the classes compiled against these entries as they are now: the paths, and the size, time, ctime
+     * and inode of each file in them (a rebuilt jar, a changed class, one put in another's place). A migration that inlined a constant of the application
      * is compiled again when the application changes. Empty for no entries, so that the key of a project without
      * them stays the file's own.
      */
@@ -115,9 +116,8 @@ public final class MigrationClasspath {
             digest.update(entry.toString().getBytes(StandardCharsets.UTF_8));
             try {
                 for (Path file : files(entry)) {
-                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                    digest.update((file + "|" + attributes.size() + "|" + attributes.lastModifiedTime() + "|"
-                            + changeTime(file)).getBytes(StandardCharsets.UTF_8));
+                    FileStat stat = FileStat.of(file);
+                    digest.update((file + "|" + stat.size() + "|" + stat.stamp()).getBytes(StandardCharsets.UTF_8));
                 }
             } catch (IOException | UncheckedIOException e) {
                 throw new ScriptException("Cannot read " + entry + " of " + key + ": " + e.getMessage() + ".", e);
@@ -153,19 +153,6 @@ public final class MigrationClasspath {
                 });
         files.sort(null);
         return files;
-    }
-
-    /**
-     * When {@code file}'s content or attributes last changed, where the file system tells: a jar rebuilt to its old
-     * size and given back its modification time ({@code cp -p}, {@code tar}, a reproducible build) has a new one, as
-     * no one but the kernel sets it. Empty where there is none.
-     */
-    private static String changeTime(Path file) throws IOException {
-        try {
-            return String.valueOf(Files.getAttribute(file, "unix:ctime"));
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            return "";
-        }
     }
 
     /** A class loader over the entries, below {@code parent}; {@code parent} itself when there are none. */

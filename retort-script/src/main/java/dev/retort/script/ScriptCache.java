@@ -1,5 +1,6 @@
 package dev.retort.script;
 
+import dev.retort.internal.FileStat;
 import dev.retort.revision.Revision;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -8,7 +9,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,8 +42,7 @@ final class ScriptCache {
     private static final int FORMAT = 2;
     /** Coarser than any file system's timestamps (FAT's two seconds). */
     private static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final String ATTRIBUTES = "unix:isRegularFile,size,lastModifiedTime,ctime,ino";
-    static final boolean SUPPORTED = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+    static final boolean SUPPORTED = FileStat.UNIX;
 
     private ScriptCache() {
     }
@@ -74,12 +73,8 @@ final class ScriptCache {
     /** The stat of {@code file}, following links; null for anything but a regular file, or one that cannot be read. */
     static Stat stat(Path file) {
         try {
-            Map<String, Object> attributes = Files.readAttributes(file, ATTRIBUTES);
-            if (!Boolean.TRUE.equals(attributes.get("isRegularFile"))) {
-                return null;
-            }
-            return new Stat((Long) attributes.get("size"), nanos(attributes.get("lastModifiedTime")),
-                    nanos(attributes.get("ctime")), (Long) attributes.get("ino"));
+            FileStat stat = FileStat.of(file);
+            return stat.regularFile() ? new Stat(stat.size(), stat.modified(), stat.changed(), stat.inode()) : null;
         } catch (IOException e) {
             return null;
         }
