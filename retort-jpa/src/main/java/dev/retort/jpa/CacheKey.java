@@ -43,9 +43,10 @@ final class CacheKey {
      * classpath maps the entities too; 18: Hibernate 5's name of a natural id's unique constraint, and the persistence
      * unit of a {@code persistence.xml} decides the entities, their mapping files and their settings; 19: Bean
      * Validation constraints shape the columns when a provider is on the class path; 20: the sources' times; 22: the
-     * ctimes and inodes of sources and classpath files).
+     * ctimes and inodes of sources and classpath files; 23: javac reads a type's source over its class file on the
+     * classpath, so an entry's record of what javac read names the source).
      */
-    static final String VERSION = "retort-jpa-22";
+    static final String VERSION = "retort-jpa-23";
 
     private CacheKey() {
     }

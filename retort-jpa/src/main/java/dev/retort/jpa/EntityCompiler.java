@@ -65,7 +65,11 @@ final class EntityCompiler {
                 "-d", output.toString(),
                 "-sourcepath", join(settings.sources()),
                 "-classpath", join(classpath(settings)),
-                "-implicit:class", "-g", "-parameters", "-nowarn", "-encoding", "UTF-8"));
+                "-implicit:class", "-g", "-parameters", "-nowarn", "-encoding", "UTF-8",
+                // Of a type with both a source and a class file (target/classes on [models] classpath), javac
+                // reads by default the newer: the model would then hang on file times, and an edit of the source
+                // after a build would go unseen by the record of what javac read (SourceReads).
+                "-Xprefer:source"));
         options.addAll(lombok.map(LombokProcessor::options).orElse(List.of("-proc:none")));
         Set<Path> named = new LinkedHashSet<>(files.stream().map(SourceFile::path).toList());
         while (true) {

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,7 +55,7 @@ final class EntitySources {
                 // A linked root (src/main/java linked to the application's sources) is walked where it leads; the
                 // files keep their names under the root as given, which javac, given that root, reports them by.
                 walked = base.toRealPath();
-                find(walked, found);
+                find(walked, found, new HashSet<>(Set.of(walked)));
             } catch (IOException e) {
                 throw new JpaModelException("Cannot read the entity sources in " + root + ": " + e.getMessage()
                         + "; check [models] sources in retort.toml.", e);
@@ -66,22 +68,30 @@ final class EntitySources {
 
     /**
      * Puts into {@code found} each file under {@code dir} that is read, or a link to one, with its stat: one stat an
-     * entry, as {@link Files#find} makes (whose stat tells no ctime), and as it does, never into a linked directory.
+     * entry, as {@link Files#find} makes (whose stat tells no ctime). A linked directory is walked where it leads, as
+     * javac looks types up through it, unless it leads to one the walk is in ({@code inside}: a loop).
      */
-    private static void find(Path dir, Map<Path, FileStat> found) throws IOException {
+    private static void find(Path dir, Map<Path, FileStat> found, Set<Path> inside) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 FileStat stat = statOrNull(entry, LinkOption.NOFOLLOW_LINKS);
                 if (stat == null) {
                     continue; // gone since it was listed
                 }
-                if (stat.directory()) {
-                    find(entry, found);
-                } else if (read(entry.getFileName().toString())) {
-                    FileStat file = stat.symbolicLink() ? statOrNull(entry) : stat; // a link to nothing is skipped
-                    if (file != null && file.regularFile()) {
-                        found.put(entry, file);
+                FileStat target = stat.symbolicLink() ? statOrNull(entry) : stat; // a link to nothing is skipped
+                if (target == null) {
+                    continue;
+                }
+                if (target.directory()) {
+                    Path real = stat.symbolicLink() ? entry.toRealPath() : null;
+                    if (real == null || inside.add(real)) {
+                        find(entry, found, inside);
+                        if (real != null) {
+                            inside.remove(real);
+                        }
                     }
+                } else if (target.regularFile() && read(entry.getFileName().toString())) {
+                    found.put(entry, target);
                 }
             }
         }

@@ -263,6 +263,51 @@ class CacheTest {
         assertThat(edited.compilations()).isZero();
     }
 
+    @Test
+    void aConstantEditedInALinkedPackageDirectoryIsSeen(@TempDir Path shared) throws IOException {
+        // javac follows a linked directory on its source path; so must the walk that keys the cache.
+        Path consts = Files.createDirectories(shared.resolve("consts"));
+        Files.writeString(consts.resolve("Sizes.java"), sizes(50));
+        Files.createSymbolicLink(project.sources.resolve("com/example/consts"), consts);
+        project.entity("Label", """
+                @Entity public class Label {
+                    @Id private Long id;
+                    @Column(length = com.example.consts.Sizes.LABEL) private String text;
+                }
+                """);
+        assertThat(project.load().ddl()).contains("text varchar(50)");
+        Files.writeString(consts.resolve("Sizes.java"), sizes(80));
+
+        assertThat(project.load().ddl()).contains("text varchar(80)");
+    }
+
+    @Test
+    void aSourceEditedAfterItsClassWasBuiltOntoTheClasspathIsRead(@TempDir Path build) throws IOException {
+        // With both a source and a newer class file of a type, javac would read the class file, and the record of
+        // what it read would leave the source out: the source's later edit would then serve the old model.
+        Path classes = Files.createDirectories(build.resolve("classes"));
+        project.write("com/example/consts/Sizes.java", sizes(50))
+                .entity("Label", """
+                        @Entity public class Label {
+                            @Id private Long id;
+                            @Column(length = com.example.consts.Sizes.LABEL) private String text;
+                        }
+                        """);
+        Path source = project.sources.resolve("com/example/consts/Sizes.java");
+        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler()
+                .run(null, null, null, "-d", classes.toString(), source.toString())).isZero();
+        JpaSettings settings = new JpaSettings(List.of(project.sources), List.of(classes), List.of(),
+                Naming.SNAKE_CASE, project.cache);
+        assertThat(new JpaModelSource(settings).load().ddl()).contains("text varchar(50)");
+        Files.writeString(source, sizes(80));
+
+        assertThat(new JpaModelSource(settings).load().ddl()).contains("text varchar(80)");
+    }
+
+    private static String sizes(int label) {
+        return "package com.example.consts; public class Sizes { public static final int LABEL = " + label + "; }\n";
+    }
+
     private static String service(String body) {
         return "package com.example; public class AccountService { int count() { " + body + " } }\n";
     }

@@ -45,6 +45,22 @@ class EntitySourcesTest {
     }
 
     @Test
+    void aLinkedDirectoryInARootIsReadWhereItLeadsAndALoopEnds(@TempDir Path dir) throws IOException {
+        EntityProject application = new EntityProject(dir.resolve("app"))
+                .write("a/Plain.java", "package a;\n@jakarta.persistence.Entity public class Plain { }\n");
+        Path shared = Files.createDirectories(dir.resolve("shared/consts"));
+        Files.writeString(shared.resolve("Sizes.java"), "package a.consts; public class Sizes { }\n");
+        Files.createSymbolicLink(application.sources.resolve("a/consts"), shared);
+        Files.createSymbolicLink(application.sources.resolve("a/root"), application.sources);
+        Files.createSymbolicLink(shared.resolve("back"), shared.getParent());
+
+        List<SourceFile> files = EntitySources.read(List.of(application.sources));
+
+        assertThat(files).extracting(SourceFile::relative)
+                .containsExactly("a/Plain.java", "a/consts/Sizes.java", "a/consts/back/consts/Sizes.java");
+    }
+
+    @Test
     void aMappingNamedOnlyInACommentOrAStringDoesNotSelectTheFile(@TempDir Path dir) {
         // Compiling them would need jars the entities do not: Spring's, for a service such as this one.
         EntityProject project = new EntityProject(dir)
