@@ -6,6 +6,8 @@ import dev.retort.testkit.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,8 +82,10 @@ class GeneratorTakeoverTest {
                 + "?user=postgres\"\n");
     }
 
-    private Path generate(String message) {
-        Cli.Result r = cli.ok("revision", "--autogenerate", "-m", message);
+    private Path generate(String message, String... options) {
+        List<String> args = new ArrayList<>(List.of("revision", "--autogenerate", "-m", message));
+        args.addAll(List.of(options));
+        Cli.Result r = cli.ok(args.toArray(String[]::new));
         Matcher m = Pattern.compile("Generating (\\S+) \\.\\.\\. done").matcher(r.out());
         assertThat(m.find()).as(r.toString()).isTrue();
         assertThat(r.err()).as(r.toString()).doesNotContain("WARNING");
@@ -226,6 +230,123 @@ class GeneratorTakeoverTest {
         long next = nextHibernateId("hibernate_sequence");
         assertThat(next).isGreaterThan(maxId("invoices")).isGreaterThan(maxId("receipts"));
         cli.execute("INSERT INTO receipts (id, label) VALUES (" + next + ", 'back')");
+    }
+
+    /**
+     * Two entities leave Hibernate 5's shared hibernate_sequence for sequences that no name ties to their tables: the
+     * way back makes hibernate_sequence again past the ids each new sequence handed out, deleted rows' too.
+     */
+    @Test
+    void theWayBackMovesTheSharedSequencePastWhatNewSequencesOfOtherNamesHandedOut() throws IOException {
+        String invoices = sequence("invoice_ids", "hibernate_sequence");
+        String receipts = sequence("receipt_ids", "hibernate_sequence");
+        write("Invoice", "invoices", invoices);
+        write("Receipt", "receipts", receipts);
+        generate("invoices and receipts");
+        cli.ok("upgrade", "head");
+        cli.execute("SELECT nextval('hibernate_sequence') FROM generate_series(1, 3)");
+        cli.execute("INSERT INTO invoices (id, label) SELECT g, 'i' || g FROM generate_series(1, 12) g");
+        cli.execute("INSERT INTO receipts (id, label) SELECT g, 'r' || g FROM generate_series(13, 25) g");
+
+        write("Invoice", "invoices", sequence("invoice_ids", "invoice_numbers"));
+        write("Receipt", "receipts", sequence("receipt_ids", "receipt_numbers"));
+        Path file = generate("sequences of other names");
+        cli.ok("upgrade", "head");
+        long invoice = nextHibernateId("invoice_numbers");
+        long receipt = 0;
+        for (int i = 0; i < 3; i++) {
+            receipt = nextHibernateId("receipt_numbers");
+            cli.execute("INSERT INTO receipts (id, label) VALUES (" + receipt + ", 'next')");
+        }
+        cli.execute("INSERT INTO invoices (id, label) VALUES (" + invoice + ", 'next')");
+        // The last rows go: their ids were handed out all the same.
+        cli.execute("DELETE FROM receipts WHERE id = " + receipt + "; DELETE FROM invoices WHERE id = " + invoice);
+
+        cli.ok("downgrade", "-1");
+        Files.delete(file);
+        write("Invoice", "invoices", invoices);
+        write("Receipt", "receipts", receipts);
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(nextHibernateId("hibernate_sequence")).isGreaterThan(receipt).isGreaterThan(invoice);
+    }
+
+    /**
+     * Two entities leave sequences of other names, one each, for sequences of their own: nothing says which old one
+     * numbered which table, so the way back makes each again past the ids of both, and the older code's next ids,
+     * drawn from either, are past every row.
+     */
+    @Test
+    void theWayBackMovesEachOfTwoOldSequencesPastTheIds() throws IOException {
+        String invoices = sequence("invoice_ids", "invoice_numbers");
+        String receipts = sequence("receipt_ids", "receipt_numbers");
+        write("Invoice", "invoices", invoices);
+        write("Receipt", "receipts", receipts);
+        generate("invoices and receipts");
+        cli.ok("upgrade", "head");
+        cli.execute("SELECT nextval('invoice_numbers'), nextval('receipt_numbers'), nextval('receipt_numbers')");
+        cli.execute("INSERT INTO invoices (id, label) SELECT g, 'i' || g FROM generate_series(1, 7) g");
+        cli.execute("INSERT INTO receipts (id, label) SELECT g, 'r' || g FROM generate_series(1, 15) g");
+
+        write("Invoice", "invoices", sequence("invoice_ids", "invoices_seq"));
+        write("Receipt", "receipts", sequence("receipt_ids", "receipts_seq"));
+        Path file = generate("sequences of their own");
+        cli.ok("upgrade", "head");
+        for (int i = 0; i < 3; i++) {
+            cli.execute("INSERT INTO invoices (id, label) VALUES (" + nextHibernateId("invoices_seq") + ", 'next')");
+            cli.execute("INSERT INTO receipts (id, label) VALUES (" + nextHibernateId("receipts_seq") + ", 'next')");
+        }
+
+        cli.ok("downgrade", "-1");
+        Files.delete(file);
+        write("Invoice", "invoices", invoices);
+        write("Receipt", "receipts", receipts);
+        assertThat(cli.ok("check").out()).contains("No differences");
+        long invoice = nextHibernateId("invoice_numbers");
+        long receipt = nextHibernateId("receipt_numbers");
+        assertThat(invoice).isGreaterThan(maxId("invoices"));
+        assertThat(receipt).isGreaterThan(maxId("receipts"));
+        cli.execute("INSERT INTO invoices (id, label) VALUES (" + invoice + ", 'back')");
+        cli.execute("INSERT INTO receipts (id, label) VALUES (" + receipt + ", 'back')");
+    }
+
+    /**
+     * A table is renamed in the revision whose entities leave Hibernate 5's shared hibernate_sequence for sequences of
+     * their own: the way back makes hibernate_sequence again past the ids the renamed table's new sequence handed
+     * out, read under that sequence's name, not one after the table's old name.
+     */
+    @Test
+    void theWayBackOfARenamedTableMovesTheSharedSequencePastItsNewSequence() throws IOException {
+        String bills = sequence("bill_ids", "hibernate_sequence");
+        String receipts = sequence("receipt_ids", "hibernate_sequence");
+        write("Bill", "bills", bills);
+        write("Receipt", "receipts", receipts);
+        generate("bills and receipts");
+        cli.ok("upgrade", "head");
+        cli.execute("SELECT nextval('hibernate_sequence') FROM generate_series(1, 3)");
+        cli.execute("INSERT INTO bills (id, label) SELECT g, 'b' || g FROM generate_series(1, 12) g");
+        cli.execute("INSERT INTO receipts (id, label) SELECT g, 'r' || g FROM generate_series(13, 25) g");
+
+        Files.delete(cli.project.resolve("src/main/java/com/example/Bill.java"));
+        write("Invoice", "invoices", sequence("invoice_ids", "invoices_seq"));
+        write("Receipt", "receipts", sequence("receipt_ids", "receipts_seq"));
+        Path file = generate("invoices, with sequences of their own", "--rename", "bills=invoices");
+        cli.ok("upgrade", "head");
+        long invoice = 0;
+        for (int i = 0; i < 4; i++) {
+            invoice = nextHibernateId("invoices_seq");
+            cli.execute("INSERT INTO invoices (id, label) VALUES (" + invoice + ", 'next')");
+        }
+        cli.execute("DELETE FROM invoices WHERE id = " + invoice);
+        assertThat(Files.readString(file)).contains("setval('hibernate_sequence', greatest(max(id), "
+                + "pg_sequence_last_value('invoices_seq'))) FROM bills");
+
+        cli.ok("downgrade", "-1");
+        Files.delete(file);
+        Files.delete(cli.project.resolve("src/main/java/com/example/Invoice.java"));
+        write("Bill", "bills", bills);
+        write("Receipt", "receipts", receipts);
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(nextHibernateId("hibernate_sequence")).isGreaterThan(invoice);
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -64,26 +65,53 @@ final class MigrationPlanner {
     /**
      * The changes of one direction, and what the way back needs to know of them.
      *
-     * @param numberedBefore the columns a sequence takes over from one this direction drops, the only one that gave
-     *     way to it ({@link SequencePlan#givingWay}: Hibernate 5's {@code hibernate_sequence}, left for {@code
-     *     orders_seq}), as {@code table.column} of the current schema, to that sequence. The way back makes it
-     *     again, and the older code numbers the column from it again ({@link SequenceTakeovers})
+     * @param numberedBefore the columns a sequence takes over from others this direction drops, with each that may
+     *     have numbered them ({@link NumberedBefore}). The way back makes those again, and the older code numbers
+     *     the columns from them again ({@link SequenceTakeovers})
      */
-    record Plan(List<Change> changes, Map<String, String> numberedBefore) {
+    record Plan(List<Change> changes, List<NumberedBefore> numberedBefore) {
+        /**
+         * The sequence the way back numbers each column from, as {@code table.column} of the current schema, where
+         * one alone numbered it: the id sequences of the way back's model.
+         */
+        Map<String, String> idSequencesBack() {
+            Map<String, List<NumberedBefore>> byColumn = numberedBefore.stream()
+                    .collect(Collectors.groupingBy(n -> n.table() + "." + n.column()));
+            Map<String, String> sequences = new HashMap<>();
+            byColumn.forEach((column, numbered) -> {
+                if (numbered.size() == 1) {
+                    sequences.put(column, numbered.get(0).sequence().toString());
+                }
+            });
+            return sequences;
+        }
+    }
+
+    /**
+     * A column of the current schema, {@code table.column}, that {@code sequence} may have numbered, which the
+     * upgrade drops, and that {@code since}, which the upgrade creates, numbers instead: the way back makes {@code
+     * sequence} again and moves it past the column's ids and the last value of {@code since}, which it drops, so
+     * that the older code, which draws from it again, hands out no id a row has or had. Where nothing tells which of
+     * the dropped sequences numbered which column, each may have numbered each.
+     */
+    record NumberedBefore(QualifiedName table, String column, QualifiedName sequence, QualifiedName since) {
     }
 
     /**
      * The changes that turn {@code current} into {@code desired}, given the rename {@code answers}; the extensions
      * to create or drop are decided by the caller, as they are not symmetric ({@link ExtensionPlan}).
      * {@code idSequences} are the sequences the model says number the columns of {@code desiredAsRead}, on the way
-     * back those the upgrade's takeovers leave ({@link Plan#numberedBefore}, {@link SequenceTakeovers}), {@code
-     * modelEnums} the constants of the enums the model says its columns hold,
-     * named as {@code desiredAsRead} names them on the way up and as {@code current} does on the way back
-     * ({@link ModelEnums}). {@code upgrade} is false for the way back, whose drops undo what the model
-     * added and need no word of what the model no longer keeps ({@link UniqueRules}).
+     * back those the upgrade's takeovers leave ({@link Plan#idSequencesBack}, {@link SequenceTakeovers});
+     * {@code numberedBefore} is all that the upgrade's takeovers leave, on the way back, to move the sequences it
+     * makes again past what the upgrade's sequences handed out ({@link Plan#numberedBefore}; none on the way up);
+     * {@code modelEnums} the constants of the enums the model says its columns hold, named as {@code desiredAsRead}
+     * names them on the way up and as {@code current} does on the way back ({@link ModelEnums}). {@code upgrade} is
+     * false for the way back, whose drops undo what the model added and need no word of what the model no longer
+     * keeps ({@link UniqueRules}).
      */
     static Plan plan(DatabaseSchema current, DatabaseSchema desiredAsRead, RenameAnswers answers,
-            ExtensionPlan extensions, Map<String, String> idSequences, ModelEnums modelEnums, boolean upgrade) {
+            ExtensionPlan extensions, Map<String, String> idSequences, List<NumberedBefore> numberedBefore,
+            ModelEnums modelEnums, boolean upgrade) {
         EnumPlan enums = new EnumPlan(current, desiredAsRead);
         SequenceRenames sequenceRenames = SequenceRenames.follow(current, desiredAsRead, answers.tables());
         SequenceClashes sequenceClashes =
@@ -140,7 +168,9 @@ final class MigrationPlanner {
                                 + " is renamed")));
         // An identity's own sequence is named as a serial's would be (users_id_seq): it must go before the
         // sequence that takes over is created. Its table has its new name by now.
-        List<SequenceTakeovers.Takeover> takeovers = SequenceTakeovers.find(renamed, desired, kept, idSequences);
+        List<SequenceTakeovers.Takeover> takeovers = new ArrayList<>(
+                SequenceTakeovers.find(renamed, desired, kept, idSequences));
+        takeovers.addAll(numberedAgain(numberedBefore, takeovers, renamed, kept));
         for (int i = 0; i < takeovers.size(); i++) {
             SequenceTakeovers.Takeover t = takeovers.get(i);
             if (!t.fromIdentity()) {
@@ -202,7 +232,9 @@ final class MigrationPlanner {
         changes.addAll(constraints.foreignKeyAdds());
         changes.addAll(newTables.deferredForeignKeys());
         changes.addAll(sequences.owners());
-        Map<String, String> numberedBefore = new HashMap<>();
+        List<NumberedBefore> numberedNow = new ArrayList<>();
+        List<SequenceTakeovers.Takeover> unpaired = new ArrayList<>();
+        Set<QualifiedName> paired = new HashSet<>();
         for (int i = 0; i < takeovers.size(); i++) {
             SequenceTakeovers.Takeover t = takeovers.get(i);
             if (t.fromIdentity()) {
@@ -213,16 +245,17 @@ final class MigrationPlanner {
                 continue;
             }
             KeptTable table = kept.get(t.table());
-            List<QualifiedName> gaveWay = sequences.givingWay(t.table(), t.column(),
-                    table.beforeColumn(t.column()).defaultExpression());
+            String oldDefault = table.beforeColumn(t.column()).defaultExpression();
+            List<QualifiedName> gaveWay = numberedSince(t, numberedBefore, sequences)
+                    .orElseGet(() -> sequences.givingWay(t.table(), t.column(), oldDefault));
             changes.add(movePastRows(t, table, gaveWay, desired));
-            // Of several, nothing tells which one the older code numbers the column from.
-            if (gaveWay.size() == 1) {
-                QualifiedName before = answers.inverse().tableName(t.table());
-                numberedBefore.put(before + "." + answers.inverse().columnRenames(before)
-                        .getOrDefault(t.column(), t.column()), gaveWay.get(0).toString());
+            gaveWay.forEach(s -> numberedNow.add(numberedBefore(t, s, answers)));
+            paired.addAll(gaveWay);
+            if (gaveWay.isEmpty() && SequenceTakeovers.called(oldDefault, renamed).isEmpty()) {
+                unpaired.add(t);
             }
         }
+        numberedNow.addAll(numberedByAnyOf(unpaired, sequences.unclaimed(paired), kept, answers));
 
         changes.addAll(DroppedTables.drops(droppedLast, constraints, answers, desired));
         changes.addAll(sequences.drops(takeovers.stream().map(SequenceTakeovers.Takeover::sequence)
@@ -234,7 +267,7 @@ final class MigrationPlanner {
                 changes.add(Change.losing(new DropSchema(schema, false, false), "drop schema " + schema, null));
             }
         }
-        return new Plan(changes, numberedBefore);
+        return new Plan(changes, numberedNow);
     }
 
     /**
@@ -317,6 +350,67 @@ final class MigrationPlanner {
                                 "rename column " + table.getKey() + "." + column.getKey() + " to "
                                         + column.getValue()))));
         return changes;
+    }
+
+    /**
+     * The columns of the way back that {@code numberedBefore} says a sequence it makes again numbers, other than
+     * those {@code found} already has it number (a column that more than one may have numbered is in it for none):
+     * each is moved past the column's ids too.
+     */
+    private static List<SequenceTakeovers.Takeover> numberedAgain(List<NumberedBefore> numberedBefore,
+            List<SequenceTakeovers.Takeover> found, DatabaseSchema current, Map<QualifiedName, KeptTable> kept) {
+        List<SequenceTakeovers.Takeover> again = new ArrayList<>();
+        for (NumberedBefore n : numberedBefore) {
+            SequenceTakeovers.Takeover takeover = new SequenceTakeovers.Takeover(n.table(), n.column(), n.sequence(),
+                    false);
+            KeptTable table = kept.get(n.table());
+            if (!found.contains(takeover) && current.sequence(n.sequence()).isEmpty() && table != null
+                    && table.beforeColumn(n.column()) != null && table.afterColumn(n.column()) != null) {
+                again.add(takeover);
+            }
+        }
+        return again;
+    }
+
+    /**
+     * On the way back, the sequence that numbered the column of {@code t} since the upgrade, as {@code numberedBefore}
+     * says, if this diff drops it: read under the name the upgrade gave it, whatever the table's name now.
+     */
+    private static Optional<List<QualifiedName>> numberedSince(SequenceTakeovers.Takeover t,
+            List<NumberedBefore> numberedBefore, SequencePlan sequences) {
+        return numberedBefore.stream()
+                .filter(n -> n.table().equals(t.table()) && n.column().equals(t.column())
+                        && n.sequence().equals(t.sequence()) && sequences.givesWay(n.since()))
+                .map(n -> List.of(n.since())).findFirst();
+    }
+
+    /**
+     * What the way back needs to know of takeover {@code t}, whose sequence is moved past {@code gaveWay}: the
+     * column under the name the current schema gives it.
+     */
+    private static NumberedBefore numberedBefore(SequenceTakeovers.Takeover t, QualifiedName gaveWay,
+            RenameAnswers answers) {
+        QualifiedName before = answers.inverse().tableName(t.table());
+        String column = answers.inverse().columnRenames(before).getOrDefault(t.column(), t.column());
+        return new NumberedBefore(before, column, gaveWay, t.sequence());
+    }
+
+    /**
+     * The takeovers of {@code unpaired}, columns that no dropped sequence was paired with, each as numbered by any of
+     * {@code unclaimed}, the dropped sequences paired with none (two entities leaving {@code invoice_numbers} and
+     * {@code receipt_numbers} for sequences of their own): the way back moves each past the ids of every column, so
+     * that none hands out an id again, whichever it numbered. Only where the columns are all of one type: one
+     * sequence moved past the ids of a wider column would hand out only ids a narrower one cannot hold.
+     */
+    private static List<NumberedBefore> numberedByAnyOf(List<SequenceTakeovers.Takeover> unpaired,
+            List<QualifiedName> unclaimed, Map<QualifiedName, KeptTable> kept, RenameAnswers answers) {
+        long types = unpaired.stream().map(t -> kept.get(t.table()).afterColumn(t.column()).type()).distinct().count();
+        if (types != 1) {
+            return List.of();
+        }
+        List<NumberedBefore> numbered = new ArrayList<>();
+        unpaired.forEach(t -> unclaimed.forEach(s -> numbered.add(numberedBefore(t, s, answers))));
+        return numbered;
     }
 
     /**

@@ -111,9 +111,10 @@ public final class SchemaDiffer {
         // The model's enums are the desired schema's columns; the way back finds them under the database's names.
         ModelEnums enums = ModelEnums.of(enumConstants);
         MigrationPlanner.Plan upgrade = MigrationPlanner.plan(current, desired, answers,
-                ExtensionPlan.upgrade(missing, moves), idSequences, enums, true);
+                ExtensionPlan.upgrade(missing, moves), idSequences, List.of(), enums, true);
         return new SchemaDiff(upgrade.changes(),
                 MigrationPlanner.plan(desired, current, answers.inverse(), ExtensionPlan.downgrade(missing, moves),
-                        upgrade.numberedBefore(), enums.underOldNames(answers), false).changes());
+                        upgrade.idSequencesBack(), upgrade.numberedBefore(), enums.underOldNames(answers), false)
+                        .changes());
     }
 }

@@ -173,6 +173,20 @@ final class SequencePlan {
                 || SequenceTakeovers.namedAfter(table, column, List.of(s)) != null).toList();
     }
 
+    /** Whether {@code sequence} is one this diff drops while it creates others ({@link #givingWay}). */
+    boolean givesWay(QualifiedName sequence) {
+        return givingWay.contains(sequence);
+    }
+
+    /**
+     * The sequences this diff drops while it creates others that may have numbered a column whose takeover none of
+     * them gave way to, as {@link #givingWay} picks them, apart from {@code claimed}: those that gave way to one.
+     */
+    List<QualifiedName> unclaimed(Set<QualifiedName> claimed) {
+        return givingWay.stream().filter(s -> !claimed.contains(s) && !SequenceTakeovers.usedByDefault(s, current)
+                && current.sequence(s).flatMap(Sequence::ownerTable).isEmpty()).toList();
+    }
+
     private void alter(Sequence old, Sequence sequence) {
         SequenceOptions from = old.options();
         SequenceOptions to = sequence.options();
