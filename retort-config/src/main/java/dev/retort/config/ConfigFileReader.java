@@ -30,7 +30,7 @@ final class ConfigFileReader {
     private static final Set<String> MODEL_KEYS =
             Set.of("sources", "classpath", "packages", "naming", "physical_naming_strategy",
                     "implicit_naming_strategy", "schema_file", "dev_url", "schemas", "exclude_tables",
-                    "persistence_unit", "mapping_files", "properties");
+                    "exclude_sequences", "exclude_types", "persistence_unit", "mapping_files", "properties");
     /** The prefix of Spring Boot's properties that it hands to Hibernate, which {@code [models.properties]} drops. */
     private static final String SPRING_PROPERTIES = "spring.jpa.properties.";
     /** Hibernate's naming strategy properties, which {@code [models]} sets with keys of its own: by those keys. */
@@ -151,7 +151,7 @@ final class ConfigFileReader {
                 string(models, "schema_file", "models."),
                 url(models, "dev_url", "models."),
                 strings(models, "schemas", "models."),
-                strings(models, "exclude_tables", "models."),
+                excludedNames(models, "exclude_tables", "table", "audit_log", "audit.audit_log", "audit.*"),
                 lintSeverities(table(toml, "lint")),
                 timeout(toml, "lock_timeout"),
                 timeout(toml, "statement_timeout"),
@@ -164,7 +164,10 @@ final class ConfigFileReader {
                 strings(toml, "migration_classpath", ""),
                 string(models, "persistence_unit", "models."),
                 strings(models, "mapping_files", "models."),
-                hibernateProperties(models));
+                hibernateProperties(models),
+                excludedNames(models, "exclude_sequences", "sequence", "legacy_seq", "billing.legacy_seq",
+                        "legacy_*"),
+                excludedNames(models, "exclude_types", "type", "legacy_mood", "billing.legacy_mood", "legacy_*"));
     }
 
     /**
@@ -443,11 +446,36 @@ final class ConfigFileReader {
     }
 
     private List<String> strings(ConfigTable table, String key, String prefix) {
+        return strings(table, key, prefix, "src/main/java");
+    }
+
+    /**
+     * A key of {@code [models]} that lists the names of what the comparison leaves alone ({@code what}: a table, a
+     * sequence or a type), each {@code name} or {@code schema.name}, either part a glob or not. An entry with an empty
+     * part names nothing, and would otherwise fail the comparison in an error that does not name the file. The refusal
+     * shows a {@code name}, a {@code qualified} name and a {@code pattern}.
+     */
+    private List<String> excludedNames(ConfigTable models, String key, String what, String name, String qualified,
+            String pattern) {
+        List<String> entries = strings(models, key, "models.", name);
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i);
+            int dot = entry.indexOf('.');
+            if (entry.isBlank() || dot == 0 || dot == entry.length() - 1) {
+                throw new ConfigException(where(models, key, "models.") + " item " + (i + 1) + " is '" + entry
+                        + "', which names no " + what + "; write its name (\"" + name + "\"), with its schema (\""
+                        + qualified + "\"), or a pattern (\"" + pattern + "\").");
+            }
+        }
+        return entries;
+    }
+
+    private List<String> strings(ConfigTable table, String key, String prefix, String example) {
         Object value = table.get(key);
         if (value == null) {
             return List.of();
         }
-        String expected = "an array of strings, like [\"src/main/java\"]";
+        String expected = "an array of strings, like [\"" + example + "\"]";
         if (!(value instanceof List<?> array)) {
             throw wrongType(table, key, prefix, expected, value);
         }

@@ -275,7 +275,9 @@ public final class ConfigLoader {
                 settings.naming().isPresent(),
                 settings.persistenceUnit(),
                 settings.mappingFiles(),
-                settings.hibernateProperties());
+                settings.hibernateProperties(),
+                settings.excludeSequences(),
+                settings.excludeTypes());
     }
 
     /**

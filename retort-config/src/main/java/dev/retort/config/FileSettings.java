@@ -41,13 +41,15 @@ record FileSettings(
         List<String> migrationClasspath,
         Optional<String> persistenceUnit,
         List<String> mappingFiles,
-        Map<String, String> hibernateProperties) {
+        Map<String, String> hibernateProperties,
+        List<String> excludeSequences,
+        List<String> excludeTypes) {
 
     static final FileSettings NONE = new FileSettings(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), Map.of(),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), List.of(), Optional.empty(), List.of(), Map.of());
+            Optional.empty(), Optional.empty(), List.of(), Optional.empty(), List.of(), Map.of(), List.of(), List.of());
 
     FileSettings {
         hibernateProperties = Map.copyOf(hibernateProperties);
@@ -55,6 +57,8 @@ record FileSettings(
         schemas = List.copyOf(schemas);
         lintSeverities = Map.copyOf(lintSeverities);
         excludeTables = List.copyOf(excludeTables);
+        excludeSequences = List.copyOf(excludeSequences);
+        excludeTypes = List.copyOf(excludeTypes);
         classpath = List.copyOf(classpath);
         packages = List.copyOf(packages);
         migrationClasspath = List.copyOf(migrationClasspath);

@@ -271,7 +271,7 @@ public record RetortConfig(
      * @param devUrl     {@code dev_url}: the scratch database desired schemas are normalised in;
      *                   empty means the embedded PostgreSQL
      * @param schemas    the schemas autogenerate compares (empty: public and the model's own)
-     * @param excludeTables tables autogenerate leaves alone ({@code table} or {@code schema.table})
+     * @param excludeTables tables autogenerate leaves alone ({@code table} or {@code schema.table}, or globs of them)
      * @param physicalNamingStrategy the class of a Hibernate {@code PhysicalNamingStrategy} that takes the place of
      *                   {@code naming}'s (as {@code spring.jpa.hibernate.naming.physical-strategy} does)
      * @param implicitNamingStrategy the class of an {@code ImplicitNamingStrategy} that takes the place of
@@ -284,20 +284,23 @@ public record RetortConfig(
      *                   {@code spring.jpa.mapping-resources}
      * @param hibernateProperties {@code [models.properties]}: Hibernate properties by name, handed to Hibernate when
      *                   it maps the entities, as Spring's {@code spring.jpa.properties.*} are
+     * @param excludeSequences sequences autogenerate leaves alone, named as {@code excludeTables} names tables
+     * @param excludeTypes enum types autogenerate leaves alone, named so too
      */
     public record Models(List<Path> sources, List<Path> classpath, List<String> packages, String naming,
                          Optional<Path> schemaFile, Optional<DatabaseUrl> devUrl, List<String> schemas,
                          List<String> excludeTables, Optional<String> physicalNamingStrategy,
                          Optional<String> implicitNamingStrategy, Optional<String> devUrlUnreadable,
                          boolean namingGiven, Optional<String> persistenceUnit, List<String> mappingFiles,
-                         Map<String, String> hibernateProperties) {
+                         Map<String, String> hibernateProperties, List<String> excludeSequences,
+                         List<String> excludeTypes) {
         public static final String SNAKE_CASE = "snake_case";
         public static final String JPA = "jpa";
         /** An empty {@code [models]} section. */
         public static final Models NONE =
                 new Models(List.of(), List.of(), List.of(), SNAKE_CASE, Optional.empty(), Optional.empty(), List.of(),
                         List.of(), Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(),
-                        List.of(), Map.of());
+                        List.of(), Map.of(), List.of(), List.of());
 
         public Models {
             sources = List.copyOf(sources);
@@ -305,6 +308,8 @@ public record RetortConfig(
             packages = List.copyOf(packages);
             schemas = List.copyOf(schemas);
             excludeTables = List.copyOf(excludeTables);
+            excludeSequences = List.copyOf(excludeSequences);
+            excludeTypes = List.copyOf(excludeTypes);
             Objects.requireNonNull(schemaFile, "schemaFile");
             Objects.requireNonNull(devUrl, "devUrl");
             Objects.requireNonNull(physicalNamingStrategy, "physicalNamingStrategy");
@@ -325,7 +330,7 @@ public record RetortConfig(
                       Optional<String> implicitNamingStrategy) {
             this(sources, classpath, packages, naming, schemaFile, devUrl, schemas, excludeTables,
                     physicalNamingStrategy, implicitNamingStrategy, Optional.empty(), true, Optional.empty(),
-                    List.of(), Map.of());
+                    List.of(), Map.of(), List.of(), List.of());
         }
 
         /**

@@ -382,6 +382,8 @@ class ConfigLoaderTest {
                 dev_url = "postgresql://dev@localhost:5499/scratch"
                 schemas = ["public", "billing"]
                 exclude_tables = ["audit_log"]
+                exclude_sequences = ["legacy_seq"]
+                exclude_types = ["legacy_*"]
                 persistence_unit = "equipment"
                 mapping_files = ["mappings/equipment.xml"]
 
@@ -414,7 +416,8 @@ class ConfigLoaderTest {
                 Optional.of(DatabaseUrl.parse("postgresql://dev@localhost:5499/scratch")), List.of("public", "billing"),
                 List.of("audit_log"), Optional.of("com.example.orm.PrefixedNaming"),
                 Optional.of("org.hibernate.boot.model.naming.ImplicitNamingStrategyLegacyJpaImpl"), Optional.empty(),
-                true, Optional.of("equipment"), List.of("mappings/equipment.xml"), Map.of()));
+                true, Optional.of("equipment"), List.of("mappings/equipment.xml"), Map.of(), List.of("legacy_seq"),
+                List.of("legacy_*")));
         assertThat(config.timeouts()).isEqualTo(new RetortConfig.Timeouts("2s", "10min", 5, "15min"));
         assertThat(config.testUrl()).contains(DatabaseUrl.parse("postgresql://ci@ci-db:5432/postgres"));
         assertThat(config.lintSeverities()).containsOnly(Map.entry("RT101", "error"), Map.entry("RT110", "off"));
@@ -1088,6 +1091,34 @@ class ConfigLoaderTest {
         write("retort.toml", "models = 3\n");
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
                 .hasMessage("retort.toml line 1: models must be a table, written [models], not an integer.");
+    }
+
+    /**
+     * An entry of exclude_tables, exclude_sequences or exclude_types that can name nothing (an empty name or schema)
+     * is refused where the file is read, rather than failing the comparison without naming the file.
+     */
+    @Test
+    void anExcludedNameWithAnEmptyPartIsRefusedNamingTheFileAndTheSetting() throws IOException {
+        write("retort.toml", "[models]\nexclude_sequences = [\"legacy_seq\", \"\"]\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("retort.toml line 2: models.exclude_sequences item 2 is '', which names no sequence; "
+                        + "write its name (\"legacy_seq\"), with its schema (\"billing.legacy_seq\"), or a pattern "
+                        + "(\"legacy_*\").");
+        write("retort.toml", "[models]\nschema_file = \"schema.sql\"\nexclude_types = [\".mood\"]\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("retort.toml line 3: models.exclude_types item 1 is '.mood', which names no "
+                        + "type; write its name (\"legacy_mood\"), with its schema");
+        write("retort.toml", "[models]\nexclude_tables = [\"audit.\"]\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("retort.toml line 2: models.exclude_tables item 1 is 'audit.', which names no "
+                        + "table; write its name (\"audit_log\"), with its schema (\"audit.audit_log\"), or a pattern "
+                        + "(\"audit.*\").");
+        write("retort.toml", "[models]\nexclude_types = \"legacy_mood\"\n");
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessage("retort.toml line 2: models.exclude_types must be an array of strings, like "
+                        + "[\"legacy_mood\"], not a string.");
+        write("retort.toml", "[models]\nexclude_sequences = [\"*\", \"billing.*\", \"*.audit_?\"]\n");
+        assertThat(load().models().excludeSequences()).containsExactly("*", "billing.*", "*.audit_?");
     }
 
     /**
