@@ -47,9 +47,12 @@ public final class Autogenerator {
      * @param excludedTables tables left alone on both sides ({@code table} or {@code schema.table}), or globs of them
      *     ({@code legacy_*}, {@code audit.*}; see {@link TablePattern}), with the enum types and sequences that only
      *     they use (see {@code LeftAloneUses})
+     * @param excludedSequences sequences left alone on both sides, named as {@code excludedTables} names tables; but
+     *     not one that a compared table owns (see {@link ListedSequencesAndTypes})
+     * @param excludedTypes enum types left alone on both sides, named so too
      */
     public record Scope(List<String> ownTables, Optional<String> versionTableSchema, List<String> schemas,
-            List<String> excludedTables) {
+            List<String> excludedTables, List<String> excludedSequences, List<String> excludedTypes) {
     }
 
     /** Turns a model's DDL into the schema it describes, through a real PostgreSQL (see {@link ScratchDatabase}). */
@@ -82,7 +85,7 @@ public final class Autogenerator {
                 excluded.add(QualifiedName.of(schema.equals(home) ? null : schema, table));
             }
         }
-        ExcludedTables listed = ExcludedTables.of(scope.excludedTables(), home);
+        ExcludedNames listed = ExcludedNames.of(scope.excludedTables(), home);
         excluded.addAll(listed.names());
         // Another migration tool's bookkeeping, left behind by a project that moved to Retort, is in no model: a
         // comparison would otherwise drop it, and with it the record of what that tool applied.
@@ -100,15 +103,19 @@ public final class Autogenerator {
         SchemaFilter filter = named.claiming(compared);
         // What only the model's tables left out of the comparison use goes with them, on both sides.
         LeftAloneUses modelLeftAlone = LeftAloneUses.ofModel(desired, model.idSequences(), compared);
-        desired = modelLeftAlone.takenFrom(new DatabaseSchema(
+        // And those exclude_sequences and exclude_types name, on both sides.
+        ListedSequencesAndTypes listedObjects = ListedSequencesAndTypes.of(scope.excludedSequences(),
+                scope.excludedTypes(), home);
+        desired = listedObjects.takenFrom(modelLeftAlone.takenFrom(new DatabaseSchema(
                 desired.schemas().stream().filter(schemas::contains).toList(), modelTables,
                 desired.enums().stream().filter(e -> inScope(e.name(), schemas, home)).toList(),
                 desired.sequences().stream().filter(q -> inScope(q.name(), schemas, home)).toList(),
                 // Not filtered by schema: an extension's name is unique in the database, wherever its objects live.
-                desired.extensions()));
+                desired.extensions())));
         DatabaseSchema current;
         try {
-            current = new PostgresIntrospector(filter).withDefaultSchema(home).refusingPartitions().introspect(target);
+            current = listedObjects.takenFrom(
+                    new PostgresIntrospector(filter).withDefaultSchema(home).refusingPartitions().introspect(target));
             // What the database's tables left out use, and its views, functions and domains, stays with them, unless
             // the model declares it.
             current = LeftAloneUses.ofDatabase(target, current, schemas, home).undeclaredIn(desired)

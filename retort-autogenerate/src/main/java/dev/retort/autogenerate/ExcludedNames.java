@@ -9,13 +9,14 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The tables {@code exclude_tables} names, as the comparison reads its entries: exact names, and globs.
+ * The tables {@code exclude_tables} names (or the sequences {@code exclude_sequences} names, the enum types
+ * {@code exclude_types} names), as the comparison reads their entries: exact names, and globs.
  *
  * @param names the exact names, each as written and as PostgreSQL folds a name written without quotes
  * @param patterns the globs, each as written and folded to lower case
  */
-record ExcludedTables(Set<QualifiedName> names, List<TablePattern> patterns) {
-    ExcludedTables {
+record ExcludedNames(Set<QualifiedName> names, List<TablePattern> patterns) {
+    ExcludedNames {
         names = Set.copyOf(names);
         patterns = List.copyOf(patterns);
     }
@@ -23,9 +24,9 @@ record ExcludedTables(Set<QualifiedName> names, List<TablePattern> patterns) {
     /**
      * Reads {@code entries}.
      *
-     * @param home the schema whose tables carry no schema in the comparison (see {@link HomeSchema})
+     * @param home the schema whose objects carry no schema in the comparison (see {@link HomeSchema})
      */
-    static ExcludedTables of(List<String> entries, String home) {
+    static ExcludedNames of(List<String> entries, String home) {
         Set<QualifiedName> names = new HashSet<>();
         List<TablePattern> patterns = new ArrayList<>();
         for (String entry : entries) {
@@ -45,11 +46,11 @@ record ExcludedTables(Set<QualifiedName> names, List<TablePattern> patterns) {
             boolean foldedUnqualified = "public".equals(folded) || home.equals(folded);
             names.add(QualifiedName.of(foldedUnqualified ? null : folded, name.toLowerCase(Locale.ROOT)));
         }
-        return new ExcludedTables(names, patterns);
+        return new ExcludedNames(names, patterns);
     }
 
-    /** Whether an entry names {@code table} (with no schema for the home schema's). */
-    boolean excludes(QualifiedName table) {
-        return names.contains(table) || patterns.stream().anyMatch(pattern -> pattern.matches(table));
+    /** Whether an entry names {@code name} (with no schema for the home schema's). */
+    boolean excludes(QualifiedName name) {
+        return names.contains(name) || patterns.stream().anyMatch(pattern -> pattern.matches(name));
     }
 }

@@ -36,7 +36,7 @@ public final class UncreatedViews {
     public static List<String> warnings(ModelDdl model, List<SqlStatement> statements, Connection target,
             List<String> excluded) throws SQLException {
         List<String> warnings = new ArrayList<>();
-        ExcludedTables listed = ExcludedTables.of(excluded, HomeSchema.PUBLIC);
+        ExcludedNames listed = ExcludedNames.of(excluded, HomeSchema.PUBLIC);
         try (PreparedStatement exists = target.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             for (SqlStatement statement : statements) {
                 Matcher view = CREATE_VIEW.matcher(statement.sql());

@@ -163,12 +163,14 @@ final class Comparing {
 
     /**
      * What a comparison with the models reads of a database: the schemas of {@code [models]} (or those the models
-     * name), without Retort's own tables and those {@code exclude_tables} names.
+     * name), without Retort's own tables and those {@code exclude_tables} names, nor the sequences and enum types
+     * {@code exclude_sequences} and {@code exclude_types} name.
      */
     Autogenerator.Scope scope() {
+        Models models = retort.config().models();
         return new Autogenerator.Scope(List.of(retort.config().versionTable(), HistoryTable.NAME),
-                retort.config().versionTableSchema(), retort.config().models().schemas(),
-                retort.config().models().excludeTables());
+                retort.config().versionTableSchema(), models.schemas(), models.excludeTables(),
+                models.excludeSequences(), models.excludeTypes());
     }
 
     ModelSource modelSource() {

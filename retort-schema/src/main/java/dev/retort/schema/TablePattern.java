@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A glob over table names, as {@code exclude_tables} takes them: {@code *} stands for any run of characters and
+ * A glob over table names, as {@code exclude_tables} takes them (and {@code exclude_sequences} and
+ * {@code exclude_types} the names of sequences and enum types): {@code *} stands for any run of characters and
  * {@code ?} for one, everything else for itself. {@code legacy_*} and {@code *_old} match tables of the default
  * schema (those whose names carry none), {@code audit.*} those of {@code audit}.
  *
