@@ -44,9 +44,10 @@ final class CacheKey {
      * unit of a {@code persistence.xml} decides the entities, their mapping files and their settings; 19: Bean
      * Validation constraints shape the columns when a provider is on the class path; 20: the sources' times; 22: the
      * ctimes and inodes of sources and classpath files; 23: javac reads a type's source over its class file on the
-     * classpath, so an entry's record of what javac read names the source).
+     * classpath, so an entry's record of what javac read names the source; 24: a package's {@code package-info}
+     * that carries JPA or Hibernate annotations is compiled and registered, so its generators serve).
      */
-    static final String VERSION = "retort-jpa-23";
+    static final String VERSION = "retort-jpa-24";
 
     private CacheKey() {
     }

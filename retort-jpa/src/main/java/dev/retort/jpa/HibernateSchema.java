@@ -62,16 +62,17 @@ final class HibernateSchema {
     }
 
     /**
-     * The schema of the classes, mapped by their annotations and the mapping files given, with the settings of the
-     * persistence unit they belong to, if any.
+     * The schema of the classes, mapped by their annotations, those of the packages given ({@code package-info}:
+     * generators, named queries, filters) and the mapping files given, with the settings of the persistence unit they
+     * belong to, if any.
      *
      * <p>Each half of the naming comes from the first of: its {@code retort.toml} key
      * ({@code physical_naming_strategy}, {@code implicit_naming_strategy}); {@code naming}, when {@code retort.toml} sets it; the unit's property
      * ({@code hibernate.physical_naming_strategy}, {@code hibernate.implicit_naming_strategy}); and, with a unit,
      * Hibernate's defaults, as a plain JPA application gets them, else {@code naming}'s default (Spring Boot's).
      */
-    static JpaModel generate(List<Class<?>> classes, List<URL> mappingFiles, JpaSettings settings,
-            Optional<PersistenceUnit> unit, ClassLoader loader) {
+    static JpaModel generate(List<Class<?>> classes, List<String> packages, List<URL> mappingFiles,
+            JpaSettings settings, Optional<PersistenceUnit> unit, ClassLoader loader) {
         if (HIBERNATE_LOG.getLevel() == null) {
             HIBERNATE_LOG.setLevel(Level.WARNING);
         }
@@ -102,6 +103,8 @@ final class HibernateSchema {
             requirePostgres(registry);
             MappingNames.check(classes);
             MetadataSources sources = new MetadataSources(registry);
+            // As the application's bootstrap registers them: a generator declared on a package serves any entity.
+            packages.forEach(sources::addPackage);
             classes.forEach(sources::addAnnotatedClass);
             mappingFiles.forEach(sources::addURL);
             MetadataImplementor metadata = (MetadataImplementor) sources.getMetadataBuilder()

@@ -203,12 +203,15 @@ public final class JpaModelSource {
 
     private JpaModel generate(List<Path> roots, List<Path> scanned, Optional<PersistenceUnit> unit) {
         Set<String> names = new LinkedHashSet<>();
+        // The packages whose package-info carries generators, queries or filters: the application registers them.
+        Set<String> packages = new LinkedHashSet<>();
         for (Path root : scanned) {
             // With <exclude-unlisted-classes>, the root's other classes are not the unit's, but a jar's still are.
             boolean listedOnly = unit.isPresent() && unit.get().excludeUnlisted()
                     && !unit.get().jarFiles().contains(root);
             if (!listedOnly) {
                 names.addAll(MappedClassScanner.scan(root, settings::includes));
+                packages.addAll(MappedClassScanner.packages(root, settings::includes));
             }
         }
         unit.ifPresent(u -> names.addAll(u.classes()));
@@ -227,7 +230,8 @@ public final class JpaModelSource {
             thread.setContextClassLoader(loader);
             try {
                 long start = System.nanoTime();
-                JpaModel model = HibernateSchema.generate(mapped, mappingFiles(loader, unit), settings, unit, loader);
+                JpaModel model = HibernateSchema.generate(mapped, List.copyOf(packages), mappingFiles(loader, unit),
+                        settings, unit, loader);
                 LOG.debug("Hibernate mapped {} classes in {} ms", mapped.size(), (System.nanoTime() - start) / 1_000_000);
                 return model;
             } finally {

@@ -49,7 +49,12 @@ class ClasspathTest {
                         @jakarta.persistence.Entity
                         public class Invoice { @jakarta.persistence.Id private Long id; }
                         """);
-        classes = Files.createDirectories(dir.resolve("classes"));
+        classes = compile(project, dir.resolve("classes"));
+    }
+
+    /** Compiles every source of the project into {@code classes}, as the application's build does. */
+    private static Path compile(EntityProject project, Path classes) throws IOException {
+        Files.createDirectories(classes);
         List<String> sources;
         try (Stream<Path> walk = Files.walk(project.sources)) {
             sources = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
@@ -60,6 +65,7 @@ class ClasspathTest {
         List<String> args = new java.util.ArrayList<>(List.of("-d", classes.toString(), "-cp", classpath, "-proc:none"));
         args.addAll(sources);
         assertThat(javac.run(null, null, null, args.toArray(String[]::new))).isZero();
+        return classes;
     }
 
     @Test
@@ -79,6 +85,38 @@ class ClasspathTest {
 
         assertThat(model.statements()).anySatisfy(s -> assertThat(s).startsWith("create table customer ("))
                 .anySatisfy(s -> assertThat(s).startsWith("create table invoice ("));
+    }
+
+    @Test
+    void theGeneratorsOfAPackageInfoOnTheClasspathAreTheOnesItsEntitiesUse() throws IOException {
+        EntityProject project = new EntityProject(dir.resolve("numbered"))
+                .write("com/example/numbered/package-info.java", """
+                        @GenericGenerator(name = "gen", type = SequenceStyleGenerator.class, parameters = {
+                                @Parameter(name = "sequence_name", value = "s1"),
+                                @Parameter(name = "increment_size", value = "1")})
+                        package com.example.numbered;
+
+                        import org.hibernate.annotations.GenericGenerator;
+                        import org.hibernate.annotations.Parameter;
+                        import org.hibernate.id.enhanced.SequenceStyleGenerator;
+                        """)
+                .write("com/example/numbered/Ticket.java", """
+                        package com.example.numbered;
+
+                        import jakarta.persistence.*;
+
+                        @Entity public class Ticket { @Id @GeneratedValue(generator = "gen") private Long id; }
+                        """);
+        Path numbered = compile(project, dir.resolve("numbered-classes"));
+        assertThat(numbered.resolve("com/example/numbered/package-info.class")).isRegularFile();
+
+        for (Path entry : List.of(numbered, jar(numbered, dir.resolve("numbered.jar")))) {
+            JpaModel model = load(entry, List.of());
+
+            assertThat(model.statements()).contains("create sequence s1 start with 1 increment by 1")
+                    .noneSatisfy(s -> assertThat(s).contains("sequence gen "));
+            assertThat(model.idSequences()).containsEntry("ticket.id", "s1");
+        }
     }
 
     @Test
