@@ -23,6 +23,13 @@ import java.util.regex.Pattern;
  * or fully qualified) is a candidate. A false positive costs a compile, and a failed one when the file needs jars
  * the entities do not (a Spring service whose comment says {@code @Entity}); the class files are checked again for
  * the real annotation afterwards.
+ *
+ * <p>A {@code package-info.java} of an included package is a candidate too when its code annotates the package and
+ * names {@code jakarta.persistence} or {@code org.hibernate.annotations}: what Hibernate reads on a package (a
+ * {@code @GenericGenerator} its entities' {@code @GeneratedValue} names, a named query, a filter) shapes the schema,
+ * and the application registers the package (Spring Boot: each scanned package with a {@code package-info} class).
+ * One that carries no such annotation ({@code @NonNullApi}, or only a comment) is left out: Hibernate would read
+ * nothing from it, and compiling it may need jars the entities do not.
  */
 final class EntitySources {
     private static final Pattern MAPPING = Pattern.compile(
@@ -30,6 +37,12 @@ final class EntitySources {
     /** Lombok's configuration file, read in a source's directory and those above it. */
     static final String LOMBOK_CONFIG = "lombok.config";
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
+    /** A package declaration, wherever it stands: a package's annotations may share its line. */
+    private static final Pattern PACKAGE_ANYWHERE = Pattern.compile("\\bpackage\\s+[\\w.]+\\s*;");
+    /** The packages of the annotations Hibernate reads on a package. */
+    private static final Pattern PACKAGE_MAPPING =
+            Pattern.compile("\\b(?:jakarta\\.persistence|org\\.hibernate\\.annotations)\\b");
+    static final String PACKAGE_INFO = "package-info";
 
     private EntitySources() {
     }
@@ -127,12 +140,27 @@ final class EntitySources {
             String text = code(file.text());
             String name = qualifiedName(file, text);
             // A naming strategy among the sources is compiled with the entities, which do not refer to it.
-            if (MAPPING.matcher(text).find() && settings.includes(name) || listed.contains(name)
+            boolean mapping = isPackageInfo(file) ? annotatesForHibernate(text) : MAPPING.matcher(text).find();
+            if (mapping && settings.includes(name) || listed.contains(name)
                     || settings.strategyClasses().contains(name)) {
                 selected.add(file);
             }
         }
         return selected;
+    }
+
+    private static boolean isPackageInfo(SourceFile file) {
+        return ("/" + file.relative()).endsWith("/" + PACKAGE_INFO + ".java");
+    }
+
+    /**
+     * Whether a {@code package-info}'s code annotates the package with what Hibernate reads there: an annotation
+     * before the package declaration, and a name of JPA's or Hibernate's annotations (imported or qualified).
+     */
+    private static boolean annotatesForHibernate(String code) {
+        Matcher declared = PACKAGE_ANYWHERE.matcher(code);
+        return declared.find() && code.substring(0, declared.start()).contains("@")
+                && PACKAGE_MAPPING.matcher(code).find();
     }
 
     /** Java source with its comments, string and character literals and text blocks each made one space. */

@@ -185,6 +185,37 @@ class CacheTest {
     }
 
     @Test
+    void editingAPackageInfoThatDeclaresAGeneratorInvalidatesTheCache() {
+        project.write("com/example/package-info.java", packageInfo("s1"))
+                .entity("Ticket", """
+                        @Entity public class Ticket { @Id @GeneratedValue(generator = "gen") private Long id; }
+                        """);
+        assertThat(project.load().statements()).contains("create sequence s1 start with 1 increment by 1");
+        project.write("com/example/package-info.java", packageInfo("s2"));
+
+        JpaModelSource source = new JpaModelSource(project.settings(Naming.SNAKE_CASE));
+        JpaModel after = source.load();
+
+        assertThat(source.compilations()).isEqualTo(1);
+        assertThat(after.statements()).contains("create sequence s2 start with 1 increment by 1")
+                .noneSatisfy(s -> assertThat(s).contains("s1"));
+        assertThat(after.idSequences()).containsEntry("ticket.id", "s2");
+    }
+
+    private static String packageInfo(String sequence) {
+        return """
+                @GenericGenerator(name = "gen", type = SequenceStyleGenerator.class, parameters = {
+                        @Parameter(name = "sequence_name", value = "%s"),
+                        @Parameter(name = "increment_size", value = "1")})
+                package com.example;
+
+                import org.hibernate.annotations.GenericGenerator;
+                import org.hibernate.annotations.Parameter;
+                import org.hibernate.id.enhanced.SequenceStyleGenerator;
+                """.formatted(sequence);
+    }
+
+    @Test
     void changingAReferencedTypeThatIsNoEntityInvalidatesTheCache() {
         project.load();
         project.entity("Status", "public enum Status { ACTIVE, BLOCKED, ARCHIVED }\n");

@@ -108,4 +108,41 @@ class EntitySourcesTest {
         assertThat(selected).extracting(SourceFile::relative)
                 .containsExactly("com/shop/billing/Invoice.java", "flat/Order.java");
     }
+
+    @Test
+    void aPackageInfoIsSelectedWhenItAnnotatesAnIncludedPackageForHibernate(@TempDir Path dir) {
+        EntityProject project = new EntityProject(dir)
+                .write("com/shop/package-info.java", """
+                        /** The shop's generators. */
+                        @SequenceGenerator(name = "gen", sequenceName = "s1")
+                        package com.shop;
+
+                        import jakarta.persistence.SequenceGenerator;
+                        """)
+                .write("com/shop/ids/package-info.java", """
+                        @org.hibernate.annotations.GenericGenerator(name = "ids") package com.shop.ids;
+                        """)
+                .write("com/shop/api/package-info.java", """
+                        // Hibernate reads nothing here, and compiling it would need Spring's jar.
+                        @NonNullApi
+                        package com.shop.api;
+
+                        import org.springframework.lang.NonNullApi;
+                        """)
+                .write("com/shop/docs/package-info.java", """
+                        /** Mentions @jakarta.persistence.SequenceGenerator, only in a comment. */
+                        package com.shop.docs;
+                        """)
+                .write("com/other/package-info.java", """
+                        @jakarta.persistence.SequenceGenerator(name = "other")
+                        package com.other;
+                        """);
+        JpaSettings settings = new JpaSettings(List.of(project.sources), List.of(), List.of("com.shop"),
+                Naming.SNAKE_CASE, project.cache);
+
+        List<SourceFile> selected = EntitySources.select(EntitySources.read(settings.sources()), settings);
+
+        assertThat(selected).extracting(SourceFile::relative)
+                .containsExactly("com/shop/ids/package-info.java", "com/shop/package-info.java");
+    }
 }

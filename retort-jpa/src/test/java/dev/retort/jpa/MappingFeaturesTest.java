@@ -169,6 +169,31 @@ class MappingFeaturesTest {
     }
 
     @Test
+    void aGeneratorDeclaredOnThePackageIsTheOneItsEntitiesUse() {
+        // Unregistered, the package's generator is unknown and Hibernate takes its name for a sequence's: gen.
+        // (JPA 3.1, which Hibernate 6 implements, allows no @SequenceGenerator on a package; Hibernate's own does.)
+        project.write("com/example/package-info.java", """
+                        @GenericGenerator(name = "gen", type = SequenceStyleGenerator.class, parameters = {
+                                @Parameter(name = "sequence_name", value = "s1"),
+                                @Parameter(name = "increment_size", value = "1")})
+                        package com.example;
+
+                        import org.hibernate.annotations.GenericGenerator;
+                        import org.hibernate.annotations.Parameter;
+                        import org.hibernate.id.enhanced.SequenceStyleGenerator;
+                        """)
+                .entity("Ticket", """
+                        @Entity public class Ticket { @Id @GeneratedValue(generator = "gen") private Long id; }
+                        """);
+
+        JpaModel model = project.load();
+
+        assertThat(model.statements()).contains("create sequence s1 start with 1 increment by 1")
+                .noneSatisfy(s -> assertThat(s).contains("sequence gen "));
+        assertThat(model.idSequences()).containsEntry("ticket.id", "s1");
+    }
+
+    @Test
     void identityColumnsAreGeneratedByDefault() {
         project.entity("Tag", """
                 @Entity public class Tag { @Id @GeneratedValue(strategy = GenerationType.IDENTITY) private Integer id; }
