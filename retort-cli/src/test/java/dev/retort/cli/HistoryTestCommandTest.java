@@ -433,6 +433,19 @@ class HistoryTestCommandTest {
     }
 
     @Test
+    void aDowngradeThatNarrowsAGrantIsNamed() {
+        Cli cli = project();
+        cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "grant", "GRANT SELECT, INSERT ON users TO PUBLIC;",
+                "REVOKE ALL ON users FROM PUBLIC;");
+        // Its downgrade forgets to grant INSERT again: the grantee keeps a grant, of less.
+        cli.sql("aaaaaaaaaaa4", "aaaaaaaaaaa3", "read only", "REVOKE INSERT ON users FROM PUBLIC;", "SELECT 1;");
+        Cli.Result r = cli.run("test");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("leaves a trace: add grant SELECT to public to table users; remove grant INSERT, "
+                + "SELECT to public from table users");
+    }
+
+    @Test
     void aDowngradeThatLeavesAnotherReplicaIdentityIsNamed() {
         Cli cli = project();
         cli.sql("aaaaaaaaaaa3", "aaaaaaaaaaa2", "noop", "SELECT 1;", "ALTER TABLE users REPLICA IDENTITY FULL;");

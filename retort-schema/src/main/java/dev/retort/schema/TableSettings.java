@@ -1,6 +1,7 @@
 package dev.retort.schema;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,17 +21,29 @@ import java.util.Objects;
  *     NOTHING} or {@code USING INDEX name}
  * @param attached the policies, triggers (not PostgreSQL's own, as for foreign keys) and grants (to other roles than
  *     the owner) of the table, sorted, as {@code policy tenant_isolation}, {@code trigger orders_audit}, {@code grant
- *     to app_reader}: written by hand in migrations, like row-level security, and never by autogenerate, which names
- *     them where a downgrade creates the table again without them. Read from a database only.
+ *     INSERT, SELECT to app_reader}, {@code grant UPDATE (note) with grant option to app_writer}: written by hand in
+ *     migrations, like row-level security. A grant names its privileges, so that {@code retort test} sees a
+ *     downgrade that narrows them. Read from a database only.
+ * @param definitions the statement that creates each of {@code attached} again, by its entry there, as the database
+ *     gives it ({@code pg_get_triggerdef}, {@code pg_policy} and {@code pg_get_expr}, the table's ACL): what a
+ *     downgrade that creates the table again runs after it. An entry without one is not written back (a trigger an
+ *     extension owns).
  */
 public record TableSettings(boolean unlogged, boolean rowSecurity, boolean forceRowSecurity, String replicaIdentity,
-        List<String> attached) {
+        List<String> attached, Map<String, String> definitions) {
     /** What {@code CREATE TABLE} gives: logged, no row-level security, the default replica identity. */
     public static final TableSettings PLAIN = new TableSettings(false, false, false, "DEFAULT");
 
     public TableSettings {
         Objects.requireNonNull(replicaIdentity, "replicaIdentity");
         attached = List.copyOf(attached);
+        definitions = Map.copyOf(definitions);
+    }
+
+    /** Settings with policies, triggers and grants of which nothing says how to create them again. */
+    public TableSettings(boolean unlogged, boolean rowSecurity, boolean forceRowSecurity, String replicaIdentity,
+            List<String> attached) {
+        this(unlogged, rowSecurity, forceRowSecurity, replicaIdentity, attached, Map.of());
     }
 
     /** Settings without policies, triggers or grants. */
@@ -40,6 +53,6 @@ public record TableSettings(boolean unlogged, boolean rowSecurity, boolean force
 
     /** The same settings, logged or unlogged as {@code unlogged} says. */
     public TableSettings withUnlogged(boolean unlogged) {
-        return new TableSettings(unlogged, rowSecurity, forceRowSecurity, replicaIdentity, attached);
+        return new TableSettings(unlogged, rowSecurity, forceRowSecurity, replicaIdentity, attached, definitions);
     }
 }

@@ -6,10 +6,60 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads the tables in scope with their comments. */
 final class TableQuery {
+    /**
+     * The policies, triggers and grants of table {@code t} ({@code c} its {@code pg_class} row), each named and with
+     * the statement that creates it again, null for a trigger an extension owns (creating the extension makes it).
+     * Grants are grouped by grantee and grant option, column grants by privilege too; the owner's are its own.
+     */
+    private static final String ATTACHED = """
+            select 'policy ' || p.polname as name,
+                   'CREATE POLICY ' || quote_ident(p.polname) || ' ON ' || t.oid::regclass::text
+                       || ' AS ' || case when p.polpermissive then 'PERMISSIVE' else 'RESTRICTIVE' end
+                       || ' FOR ' || case p.polcmd when 'r' then 'SELECT' when 'a' then 'INSERT'
+                                         when 'w' then 'UPDATE' when 'd' then 'DELETE' else 'ALL' end
+                       || ' TO ' || (select string_agg(case r.oid when 0 then 'PUBLIC'
+                                                           else quote_ident(pg_get_userbyid(r.oid)) end,
+                                                       ', ' order by r.n)
+                                     from unnest(p.polroles) with ordinality as r(oid, n))
+                       || coalesce(' USING (' || pg_get_expr(p.polqual, p.polrelid) || ')', '')
+                       || coalesce(' WITH CHECK (' || pg_get_expr(p.polwithcheck, p.polrelid) || ')', '')
+                       as definition
+            from pg_policy p where p.polrelid = t.oid
+            union all
+            select 'trigger ' || g.tgname,
+                   case when not exists (select from pg_depend d where d.classid = 'pg_trigger'::regclass
+                                         and d.objid = g.oid and d.deptype = 'e')
+                        then pg_get_triggerdef(g.oid, true) end
+            from pg_trigger g where g.tgrelid = t.oid and not g.tgisinternal
+            union all
+            select 'grant ' || string_agg(a.privilege_type, ', ' order by a.privilege_type)
+                       || case when a.is_grantable then ' with grant option' else '' end
+                       || ' to ' || case a.grantee when 0 then 'public' else pg_get_userbyid(a.grantee) end,
+                   'GRANT ' || string_agg(a.privilege_type, ', ' order by a.privilege_type)
+                       || ' ON ' || t.oid::regclass::text || ' TO '
+                       || case a.grantee when 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(a.grantee)) end
+                       || case when a.is_grantable then ' WITH GRANT OPTION' else '' end
+            from aclexplode(c.relacl) a where a.grantee <> c.relowner
+            group by a.grantee, a.is_grantable
+            union all
+            select 'grant ' || a.privilege_type || ' (' || string_agg(quote_ident(f.attname), ', ' order by f.attnum)
+                       || ')' || case when a.is_grantable then ' with grant option' else '' end
+                       || ' to ' || case a.grantee when 0 then 'public' else pg_get_userbyid(a.grantee) end,
+                   'GRANT ' || a.privilege_type || ' (' || string_agg(quote_ident(f.attname), ', ' order by f.attnum)
+                       || ') ON ' || t.oid::regclass::text || ' TO '
+                       || case a.grantee when 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(a.grantee)) end
+                       || case when a.is_grantable then ' WITH GRANT OPTION' else '' end
+            from pg_attribute f cross join lateral aclexplode(f.attacl) a
+            where f.attrelid = t.oid and f.attnum > 0 and not f.attisdropped and a.grantee <> c.relowner
+            group by a.grantee, a.is_grantable, a.privilege_type
+            """;
+
     private static final String SQL = CatalogScope.SCOPED_TABLES + """
             select t.oid, t.nspname, t.relname, obj_description(t.oid, 'pg_class'),
                    case when c.relkind = 'p' then 'PARTITION BY ' || pg_get_partkeydef(t.oid)
@@ -39,17 +89,14 @@ final class TableQuery {
                                                           where x.indrelid = t.oid and x.indisreplident), '?')
                         else 'DEFAULT'
                    end,
-                   array(select 'policy ' || p.polname from pg_policy p where p.polrelid = t.oid
-                         union
-                         select 'trigger ' || g.tgname from pg_trigger g where g.tgrelid = t.oid and not g.tgisinternal
-                         union
-                         select 'grant to ' || case a.grantee when 0 then 'public' else pg_get_userbyid(a.grantee) end
-                         from aclexplode(c.relacl) a where a.grantee <> c.relowner
-                         order by 1)
+                   coalesce(att.names, '{}'), coalesce(att.definitions, '{}')
             from scoped_table t
             join pg_class c on c.oid = t.oid
+            cross join lateral (select array_agg(a.name order by a.name) as names,
+                                       array_agg(a.definition order by a.name) as definitions
+                                from (%s) a) att
             order by t.nspname, t.relname
-            """;
+            """.formatted(ATTACHED);
 
     /**
      * A table's catalog identity, name and comment; the other queries key their rows by {@code oid}.
@@ -85,10 +132,24 @@ final class TableQuery {
                 tables.add(new Row(rows.getLong(1), scope.name(rows.getString(2), rows.getString(3)),
                         rows.getString(4), rows.getString(5), names(scope, rows, 6), names(scope, rows, 8),
                         new TableSettings(rows.getBoolean(10), rows.getBoolean(11), rows.getBoolean(12),
-                                rows.getString(13), List.of((String[]) rows.getArray(14).getArray()))));
+                                rows.getString(13), List.of((String[]) rows.getArray(14).getArray()),
+                                definitions(rows))));
             }
         }
         return tables;
+    }
+
+    /** The statements of column 15 by the names of column 14, leaving out those with none. */
+    private static Map<String, String> definitions(ResultSet rows) throws SQLException {
+        String[] names = (String[]) rows.getArray(14).getArray();
+        String[] definitions = (String[]) rows.getArray(15).getArray();
+        Map<String, String> byName = new HashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            if (definitions[i] != null) {
+                byName.put(names[i], definitions[i]);
+            }
+        }
+        return byName;
     }
 
     /** The tables named by the schema array in column {@code column} and the name array after it. */

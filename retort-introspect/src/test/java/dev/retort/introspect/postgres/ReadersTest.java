@@ -82,8 +82,31 @@ class ReadersTest {
                 """);
 
         assertThat(schema.table(QualifiedName.of("orders")).orElseThrow().settings().attached()).containsExactly(
-                "grant to pg_monitor", "grant to public", "policy open_all", "policy tenant_isolation",
-                "trigger stamp");
+                "grant INSERT, SELECT to pg_monitor", "grant SELECT to public", "policy open_all",
+                "policy tenant_isolation", "trigger stamp");
         assertThat(schema.table(QualifiedName.of("customers")).orElseThrow().settings().attached()).isEmpty();
+    }
+
+    @Test
+    void givesTheStatementThatCreatesEachPolicyTriggerAndGrantAgain() {
+        DatabaseSchema schema = Catalog.introspect("""
+                create table orders (id int primary key, tenant text, note text);
+                create policy "Own rows" on orders as restrictive for update to pg_monitor, pg_read_all_stats
+                    using (tenant = current_user) with check (note <> '');
+                create function stamp() returns trigger language plpgsql as $$ begin return new; end $$;
+                create trigger stamp before update of note on orders for each row execute function stamp();
+                grant delete on orders to pg_monitor with grant option;
+                grant update (note, tenant), select (id) on orders to pg_monitor;
+                """);
+
+        assertThat(schema.table(QualifiedName.of("orders")).orElseThrow().settings().definitions()).isEqualTo(Map.of(
+                "policy Own rows", "CREATE POLICY \"Own rows\" ON orders AS RESTRICTIVE FOR UPDATE TO pg_monitor, "
+                        + "pg_read_all_stats USING ((tenant = CURRENT_USER)) WITH CHECK ((note <> ''::text))",
+                "trigger stamp", "CREATE TRIGGER stamp BEFORE UPDATE OF note ON orders FOR EACH ROW EXECUTE "
+                        + "FUNCTION stamp()",
+                "grant DELETE with grant option to pg_monitor",
+                "GRANT DELETE ON orders TO pg_monitor WITH GRANT OPTION",
+                "grant SELECT (id) to pg_monitor", "GRANT SELECT (id) ON orders TO pg_monitor",
+                "grant UPDATE (tenant, note) to pg_monitor", "GRANT UPDATE (tenant, note) ON orders TO pg_monitor"));
     }
 }
