@@ -109,13 +109,15 @@ final class Descriptions {
     }
 
     /**
-     * The warning on a table the downgrade creates again, or null: the policies, triggers and grants it had
-     * ({@link dev.retort.schema.TableSettings#attached()}) and the views, materialized views, rules and policies of
-     * other tables that read it ({@code readers}) went with it, and a diff of tables writes none of them again. Its
-     * row-level security comes back with it: with no policy, it lets no row through, which fails safe.
+     * The warning on a table the downgrade creates again, or null: of its policies, triggers and grants ({@link
+     * dev.retort.schema.TableSettings#attached()}), those the database gave no statement for (a trigger an extension
+     * owns), and the views, materialized views, rules and policies of other tables that read it ({@code readers}),
+     * went with it, and a diff of tables writes none of them again. Its row-level security comes back with it: with
+     * no policy, it lets no row through, which fails safe.
      */
     static String notRestored(Table table, List<String> readers) {
-        List<String> attached = table.settings().attached();
+        List<String> attached = table.settings().attached().stream()
+                .filter(a -> !table.settings().definitions().containsKey(a)).toList();
         if (attached.isEmpty() && readers.isEmpty()) {
             return null;
         }
@@ -129,8 +131,7 @@ final class Descriptions {
                                 : " to any role but its owner.");
         return "table " + table.name() + " is created again without " + list(missing) + ": create them again after "
                 + "it, in this downgrade (op.execute with the definitions of the migrations that made them, or "
-                + "pg_policies, pg_get_triggerdef, pg_class.relacl and pg_get_viewdef of the database before the "
-                + "upgrade)." + rowSecurity;
+                + "pg_get_triggerdef and pg_get_viewdef of the database before the upgrade)." + rowSecurity;
     }
 
     /** {@code a}, {@code a and b}, {@code a, b and c}. */

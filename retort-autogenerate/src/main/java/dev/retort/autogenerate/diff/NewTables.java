@@ -1,6 +1,7 @@
 package dev.retort.autogenerate.diff;
 
 import dev.retort.operation.CreateTable;
+import dev.retort.operation.Execute;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.TableConstraint;
@@ -23,8 +24,9 @@ import java.util.stream.Stream;
  * are added once every table exists.
  *
  * <p>On the way back, the tables are those the upgrade drops, as the database has them: each gets its row-level
- * security again, as no model says it ({@link KeptSettings}), and a warning that names what it does not get again,
- * its policies, triggers and grants and the views that read it, which a diff of tables cannot write.
+ * security again, as no model says it ({@link KeptSettings}), then its policies, triggers and grants as the database
+ * defined them, and a warning that names what it does not get again: the views of other tables that read it, which
+ * a diff of tables cannot write, and a trigger an extension owns.
  */
 final class NewTables {
     private final List<Change> creates = new ArrayList<>();
@@ -79,10 +81,30 @@ final class NewTables {
                 creates.add(Change.of(SqlText.enableRowSecurity(name, force), "enable " + (force ? "and force " : "")
                         + "row level security on table " + name + ", as it was"));
             }
+            if (restoring) {
+                creates.addAll(attachedAgain(table));
+            }
             for (Index index : table.indexes()) {
                 creates.add(ConstraintPlan.createIndex(name, index));
             }
         }
+    }
+
+    /**
+     * The policies, triggers and grants {@code table} had, created again from the statements the database gave for
+     * them ({@link dev.retort.schema.TableSettings#definitions()}). A trigger's function is not dropped with the
+     * table, and autogenerate drops no function, so it is there when the downgrade runs.
+     */
+    private static List<Change> attachedAgain(Table table) {
+        List<Change> changes = new ArrayList<>();
+        for (String attached : table.settings().attached()) {
+            String definition = table.settings().definitions().get(attached);
+            if (definition != null) {
+                changes.add(Change.of(new Execute(definition), "create " + attached + " on table " + table.name()
+                        + " again, as it was"));
+            }
+        }
+        return changes;
     }
 
     static String inheriting(Table table) {

@@ -11,6 +11,7 @@ import dev.retort.schema.EnumType;
 import dev.retort.schema.Table;
 import dev.retort.schema.TableSettings;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,9 +99,41 @@ class ColumnReadersTest {
         assertThat(downgrade.get(0).warning()).isEqualTo("table orders is created again without its grant to "
                 + "app_reader, its policy tenant_isolation, its trigger orders_audit and view big_orders, which reads "
                 + "it: create them again after it, in this downgrade (op.execute with the definitions of the "
-                + "migrations that made them, or pg_policies, pg_get_triggerdef, pg_class.relacl and pg_get_viewdef "
-                + "of the database before the upgrade). Until the policies are back, its row-level security, enabled "
-                + "and forced as it was, lets no row through, not even to its owner.");
+                + "migrations that made them, or pg_get_triggerdef and pg_get_viewdef of the database before the "
+                + "upgrade). Until the policies are back, its row-level security, enabled and forced as it was, lets "
+                + "no row through, not even to its owner.");
+    }
+
+    @Test
+    void aDroppedTableTheDowngradeCreatesAgainGetsItsPoliciesTriggersAndGrantsAsTheDatabaseDefinedThem() {
+        DatabaseSchema current = schema(table("orders").column("id", "integer").column("tenant", "text")
+                .readBy("id", "view big_orders").build()
+                .withSettings(new TableSettings(false, true, false, "DEFAULT", List.of("grant SELECT to app_reader",
+                        "policy tenant_isolation", "trigger orders_audit", "trigger ext_audit"), Map.of(
+                        "grant SELECT to app_reader", "GRANT SELECT ON orders TO app_reader",
+                        "policy tenant_isolation", "CREATE POLICY tenant_isolation ON orders AS PERMISSIVE FOR ALL "
+                                + "TO PUBLIC USING ((tenant = CURRENT_USER))",
+                        "trigger orders_audit", "CREATE TRIGGER orders_audit BEFORE INSERT ON orders FOR EACH ROW "
+                                + "EXECUTE FUNCTION orders_audit()"))));
+
+        List<Change> downgrade = differ.diff(current, schema()).downgrade();
+
+        assertThat(downgrade).extracting(Change::description).containsExactly("create table orders",
+                "enable row level security on table orders, as it was",
+                "create grant SELECT to app_reader on table orders again, as it was",
+                "create policy tenant_isolation on table orders again, as it was",
+                "create trigger orders_audit on table orders again, as it was");
+        assertThat(downgrade.subList(2, 5)).extracting(Change::operation).containsExactly(
+                new Execute("GRANT SELECT ON orders TO app_reader"),
+                new Execute("CREATE POLICY tenant_isolation ON orders AS PERMISSIVE FOR ALL TO PUBLIC USING "
+                        + "((tenant = CURRENT_USER))"),
+                new Execute("CREATE TRIGGER orders_audit BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION "
+                        + "orders_audit()"));
+        // Only what the database gave no statement for, an extension's trigger, and what other objects define.
+        assertThat(downgrade.get(0).warning()).isEqualTo("table orders is created again without its trigger "
+                + "ext_audit and view big_orders, which reads it: create them again after it, in this downgrade "
+                + "(op.execute with the definitions of the migrations that made them, or pg_get_triggerdef and "
+                + "pg_get_viewdef of the database before the upgrade).");
     }
 
     @Test
