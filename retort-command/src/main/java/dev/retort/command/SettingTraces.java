@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The row-level security and replica identity changes between two reads of one database, in words, and the policies,
- * triggers and grants a table gained or lost. The diff leaves them all alone (a model cannot say them, see
+ * triggers and grants a table gained or lost; a grant names its privileges, so one narrowed to fewer is one lost and
+ * another gained. The diff leaves them all alone (a model cannot say them, see
  * {@link TableSettings}), but a downgrade that enables row-level security, changes what logical replication sends of
  * a row, or creates a table again without its policies, and does not set them back leaves a trace all the same.
  */
