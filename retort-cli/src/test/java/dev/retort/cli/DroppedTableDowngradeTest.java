@@ -87,6 +87,21 @@ class DroppedTableDowngradeTest {
         assertThat(tested.exitCode()).as(tested.toString()).isZero();
     }
 
+    @Test
+    void aSqlMigrationsDowngradeCreatesThemAgainToo() throws IOException {
+        List<String> before = guards();
+        String migration = Files.readString(cli.autogenerate("drop orders", "--sql-file"));
+
+        assertThat(migration).doesNotContain("WARNING").contains(
+                "CREATE TRIGGER orders_audit BEFORE INSERT ON orders FOR EACH ROW WHEN (new.tenant IS NOT NULL) "
+                        + "EXECUTE FUNCTION orders_audit();\n",
+                "GRANT UPDATE (tenant) ON orders TO " + role + ";\n");
+
+        cli.ok("upgrade", "head");
+        cli.ok("downgrade", "-1");
+        assertThat(guards()).isEqualTo(before);
+    }
+
     /** The row-level security, policies, triggers and privileges of table orders, as the catalogs have them. */
     private List<String> guards() {
         List<String> guards = cli.column("""
