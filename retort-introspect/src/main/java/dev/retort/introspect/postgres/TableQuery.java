@@ -15,7 +15,8 @@ final class TableQuery {
     /**
      * The policies, triggers and grants of table {@code t} ({@code c} its {@code pg_class} row), each named and with
      * the statement that creates it again, null for a trigger an extension owns (creating the extension makes it).
-     * Grants are grouped by grantee and grant option, column grants by privilege too; the owner's are its own.
+     * Grants are grouped by grantee and grant option, column grants by privilege too, whoever granted them; the
+     * owner's are its own.
      */
     private static final String ATTACHED = """
             select 'policy ' || p.polname as name,
@@ -45,7 +46,8 @@ final class TableQuery {
                        || ' ON ' || t.oid::regclass::text || ' TO '
                        || case a.grantee when 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(a.grantee)) end
                        || case when a.is_grantable then ' WITH GRANT OPTION' else '' end
-            from aclexplode(c.relacl) a where a.grantee <> c.relowner
+            from (select distinct grantee, privilege_type, is_grantable from aclexplode(c.relacl)) a
+            where a.grantee <> c.relowner
             group by a.grantee, a.is_grantable
             union all
             select 'grant ' || a.privilege_type || ' (' || string_agg(quote_ident(f.attname), ', ' order by f.attnum)
@@ -55,7 +57,8 @@ final class TableQuery {
                        || ') ON ' || t.oid::regclass::text || ' TO '
                        || case a.grantee when 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(a.grantee)) end
                        || case when a.is_grantable then ' WITH GRANT OPTION' else '' end
-            from pg_attribute f cross join lateral aclexplode(f.attacl) a
+            from pg_attribute f
+            cross join lateral (select distinct grantee, privilege_type, is_grantable from aclexplode(f.attacl)) a
             where f.attrelid = t.oid and f.attnum > 0 and not f.attisdropped and a.grantee <> c.relowner
             group by a.grantee, a.is_grantable, a.privilege_type
             """;

@@ -97,6 +97,11 @@ class ReadersTest {
                 create trigger stamp before update of note on orders for each row execute function stamp();
                 grant delete on orders to pg_monitor with grant option;
                 grant update (note, tenant), select (id) on orders to pg_monitor;
+                grant select on orders to pg_monitor with grant option;
+                set role pg_monitor;
+                grant select on orders to pg_read_all_stats;
+                reset role;
+                grant select on orders to pg_read_all_stats;
                 """);
 
         assertThat(schema.table(QualifiedName.of("orders")).orElseThrow().settings().definitions()).isEqualTo(Map.of(
@@ -104,8 +109,10 @@ class ReadersTest {
                         + "pg_read_all_stats USING ((tenant = CURRENT_USER)) WITH CHECK ((note <> ''::text))",
                 "trigger stamp", "CREATE TRIGGER stamp BEFORE UPDATE OF note ON orders FOR EACH ROW EXECUTE "
                         + "FUNCTION stamp()",
-                "grant DELETE with grant option to pg_monitor",
-                "GRANT DELETE ON orders TO pg_monitor WITH GRANT OPTION",
+                "grant DELETE, SELECT with grant option to pg_monitor",
+                "GRANT DELETE, SELECT ON orders TO pg_monitor WITH GRANT OPTION",
+                // Granted twice, by the owner and by pg_monitor: granted once again.
+                "grant SELECT to pg_read_all_stats", "GRANT SELECT ON orders TO pg_read_all_stats",
                 "grant SELECT (id) to pg_monitor", "GRANT SELECT (id) ON orders TO pg_monitor",
                 "grant UPDATE (tenant, note) to pg_monitor", "GRANT UPDATE (tenant, note) ON orders TO pg_monitor"));
     }
