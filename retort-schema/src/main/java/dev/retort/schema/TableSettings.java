@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param definitions the statement that creates each of {@code attached} again, by its entry there, as the database
  *     gives it ({@code pg_get_triggerdef}, {@code pg_policy} and {@code pg_get_expr}, the table's ACL): what a
  *     downgrade that creates the table again runs after it. An entry without one is not written back (a trigger an
- *     extension owns).
+ *     extension owns, or one not enabled as {@code CREATE TRIGGER} enables it).
  */
 public record TableSettings(boolean unlogged, boolean rowSecurity, boolean forceRowSecurity, String replicaIdentity,
         List<String> attached, Map<String, String> definitions) {

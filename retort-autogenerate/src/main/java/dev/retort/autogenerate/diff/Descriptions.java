@@ -111,9 +111,9 @@ final class Descriptions {
     /**
      * The warning on a table the downgrade creates again, or null: of its policies, triggers and grants ({@link
      * dev.retort.schema.TableSettings#attached()}), those the database gave no statement for (a trigger an extension
-     * owns), and the views, materialized views, rules and policies of other tables that read it ({@code readers}),
-     * went with it, and a diff of tables writes none of them again. Its row-level security comes back with it: with
-     * no policy, it lets no row through, which fails safe.
+     * owns or a disabled one), and the views, materialized views, rules and policies of other tables that read it
+     * ({@code readers}), went with it, and a diff of tables writes none of them again. Its row-level security
+     * comes back with it: with no policy, it lets no row through, which fails safe.
      */
     static String notRestored(Table table, List<String> readers) {
         List<String> attached = table.settings().attached().stream()

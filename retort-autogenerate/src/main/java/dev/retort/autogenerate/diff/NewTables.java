@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * <p>On the way back, the tables are those the upgrade drops, as the database has them: each gets its row-level
  * security again, as no model says it ({@link KeptSettings}), then its policies, triggers and grants as the database
  * defined them, and a warning that names what it does not get again: the views of other tables that read it, which
- * a diff of tables cannot write, and a trigger an extension owns.
+ * a diff of tables cannot write, and a trigger an extension owns or that is not simply enabled.
  */
 final class NewTables {
     private final List<Change> creates = new ArrayList<>();

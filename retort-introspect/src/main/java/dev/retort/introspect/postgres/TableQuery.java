@@ -14,7 +14,8 @@ import java.util.Map;
 final class TableQuery {
     /**
      * The policies, triggers and grants of table {@code t} ({@code c} its {@code pg_class} row), each named and with
-     * the statement that creates it again, null for a trigger an extension owns (creating the extension makes it).
+     * the statement that creates it again, null for a trigger an extension owns (creating the extension makes it)
+     * and for one disabled or set to fire only on a replica or always, which its definition does not say.
      * Grants are grouped by grantee and grant option, column grants by privilege too, whoever granted them; the
      * owner's are its own.
      */
@@ -34,8 +35,9 @@ final class TableQuery {
             from pg_policy p where p.polrelid = t.oid
             union all
             select 'trigger ' || g.tgname,
-                   case when not exists (select from pg_depend d where d.classid = 'pg_trigger'::regclass
-                                         and d.objid = g.oid and d.deptype = 'e')
+                   case when g.tgenabled = 'O'
+                             and not exists (select from pg_depend d where d.classid = 'pg_trigger'::regclass
+                                             and d.objid = g.oid and d.deptype = 'e')
                         then pg_get_triggerdef(g.oid, true) end
             from pg_trigger g where g.tgrelid = t.oid and not g.tgisinternal
             union all
