@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -113,13 +114,18 @@ public final class Autogenerator {
                 // Not filtered by schema: an extension's name is unique in the database, wherever its objects live.
                 desired.extensions())));
         DatabaseSchema current;
+        Map<QualifiedName, String> namedByFunctions;
         try {
             current = listedObjects.takenFrom(
                     new PostgresIntrospector(filter).withDefaultSchema(home).refusingPartitions().introspect(target));
             // What the database's tables left out use, and its views, functions and domains, stays with them, unless
-            // the model declares it.
-            current = LeftAloneUses.ofDatabase(target, current, schemas, home).undeclaredIn(desired)
-                    .and(modelLeftAlone).takenFrom(current);
+            // the model declares it. A sequence only functions name stays on both sides, unchanged, for the planner
+            // to move what numbers the column it numbered past it.
+            LeftAloneUses leftAlone = LeftAloneUses.ofDatabase(target, current, schemas, home).undeclaredIn(desired)
+                    .and(modelLeftAlone);
+            current = leftAlone.takenFrom(current);
+            desired = leftAlone.keptIn(desired, current);
+            namedByFunctions = leftAlone.namedByFunctions();
             ViewsInTheWay.refuse(target, current, desired, model);
             // Neither dropped nor, by a downgrade, created: it stays, with what it holds.
             for (String schema : SchemasInUse.of(target, current, desired, home)) {
@@ -137,17 +143,17 @@ public final class Autogenerator {
             desired = desired.withoutSchemaName(scope.versionTableSchema().get());
         }
         SchemaDiff diff = homeSchema.qualifiesPublic()
-                ? publicQualified(model, current, desired, renames.apply(model))
-                : differ(model, renames.apply(model)).diff(current, desired);
+                ? publicQualified(model, current, desired, renames.apply(model), namedByFunctions)
+                : differ(model, renames.apply(model), namedByFunctions).diff(current, desired);
         TargetVersion.requireSupported(diff, majorVersion(target));
         // The schemas returned name public's objects without a schema either way, as --rename and the rest do.
         return new Comparison(model, current, desired,
                 new SchemaDiff(outsideTransaction(diff.upgrade()), outsideTransaction(diff.downgrade())));
     }
 
-    private static SchemaDiffer differ(ModelDdl model, Renames renames) {
+    private static SchemaDiffer differ(ModelDdl model, Renames renames, Map<QualifiedName, String> namedByFunctions) {
         return new SchemaDiffer(renames, model.idSequences(), model.placesExtensions(), model.choosesKeyOrder(),
-                model.uniqueNames(), model.enumConstants());
+                model.uniqueNames(), model.enumConstants()).keeping(namedByFunctions);
     }
 
     /**
@@ -155,8 +161,9 @@ public final class Autogenerator {
      * ones in another schema of the model's (see {@link PublicQualified}).
      */
     private static SchemaDiff publicQualified(ModelDdl model, DatabaseSchema current, DatabaseSchema desired,
-            Renames renames) {
-        SchemaDiff diff = differ(PublicQualified.model(model, desired), PublicQualified.renames(renames))
+            Renames renames, Map<QualifiedName, String> namedByFunctions) {
+        SchemaDiff diff = differ(PublicQualified.model(model, desired), PublicQualified.renames(renames),
+                PublicQualified.names(namedByFunctions))
                 .diff(PublicQualified.schema(current), PublicQualified.schema(desired));
         return new SchemaDiff(PublicQualified.changes(diff.upgrade()), PublicQualified.changes(diff.downgrade()));
     }

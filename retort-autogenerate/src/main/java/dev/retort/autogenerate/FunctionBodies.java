@@ -25,7 +25,8 @@ final class FunctionBodies {
      * internal ones, whose source is a symbol, nor an extension's, written without knowing the database's objects.
      */
     private static final String QUERY = """
-            select p.prosrc
+            select p.prosrc, case when n.nspname = any (current_schemas(false)) then p.proname
+                                  else n.nspname || '.' || p.proname end
             from pg_proc p
             join pg_namespace n on n.oid = p.pronamespace
             join pg_language l on l.oid = p.prolang
@@ -37,17 +38,21 @@ final class FunctionBodies {
     /** What continues an identifier: a name within a longer one is not that name. */
     private static final String IDENTIFIER_CHARACTER = "[\\p{L}\\p{N}_$]";
 
-    private final List<String> bodies;
+    /** A function's body, and its name as a warning gives it (with its schema when the search path lacks that). */
+    private record Body(String text, String function) {
+    }
 
-    private FunctionBodies(List<String> bodies) {
+    private final List<Body> bodies;
+
+    private FunctionBodies(List<Body> bodies) {
         this.bodies = List.copyOf(bodies);
     }
 
     static FunctionBodies read(Connection target) throws SQLException {
-        List<String> bodies = new ArrayList<>();
+        List<Body> bodies = new ArrayList<>();
         try (Statement statement = target.createStatement(); ResultSet rows = statement.executeQuery(QUERY)) {
             while (rows.next()) {
-                bodies.add(rows.getString(1));
+                bodies.add(new Body(rows.getString(1), rows.getString(2)));
             }
         }
         return new FunctionBodies(bodies);
@@ -58,8 +63,14 @@ final class FunctionBodies {
      * or quoted ({@code nextval('billing.invoice_no')}, {@code "prio"}).
      */
     boolean name(String name) {
+        return !naming(name).isEmpty();
+    }
+
+    /** The functions and procedures whose body names {@code name} (see {@link #name}), each once, sorted. */
+    List<String> naming(String name) {
         Pattern word = Pattern.compile("(?<!" + IDENTIFIER_CHARACTER + ")" + Pattern.quote(name) + "(?!"
                 + IDENTIFIER_CHARACTER + ")", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-        return bodies.stream().anyMatch(body -> word.matcher(body).find());
+        return bodies.stream().filter(body -> word.matcher(body.text()).find()).map(Body::function).distinct()
+                .sorted().toList();
     }
 }

@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +31,18 @@ import java.util.stream.Collectors;
  * the model's excluded tables use is theirs: a migration would create it, or change it, for a table it does not
  * create, and a {@code serial} column's sequence would be owned by a column that is not there.
  *
+ * <p>A sequence that nothing but a function's body uses, and no column owns, may be the one that numbered a column
+ * of the comparison (Hibernate's {@code orders_seq}, which the model gives up for an identity). It stays all the
+ * same, but in the comparison, on both sides alike ({@link #keptIn}), so that what numbers the column from now on is
+ * moved past the ids it handed out ({@code SchemaDiffer#keeping}).
+ *
  * @param enums the enum types, named as the schemas compared name them ({@code null} for the default schema)
  * @param sequences the sequences, named so too
+ * @param namedByFunctions of {@code sequences}, those that only functions' bodies name and no column owns, to the
+ *     functions that name them ({@code legacy, billing.receipt})
  */
-record LeftAloneUses(Set<QualifiedName> enums, Set<QualifiedName> sequences) {
+record LeftAloneUses(Set<QualifiedName> enums, Set<QualifiedName> sequences,
+        Map<QualifiedName, String> namedByFunctions) {
     private static final PostgresDialect DIALECT = new PostgresDialect();
     /**
      * What uses each enum type (and its array type) and sequence of the schemas read, and, for a column, a default, a
@@ -83,6 +93,11 @@ record LeftAloneUses(Set<QualifiedName> enums, Set<QualifiedName> sequences) {
     LeftAloneUses {
         enums = Set.copyOf(enums);
         sequences = Set.copyOf(sequences);
+        namedByFunctions = Map.copyOf(namedByFunctions);
+    }
+
+    LeftAloneUses(Set<QualifiedName> enums, Set<QualifiedName> sequences) {
+        this(enums, sequences, Map.of());
     }
 
     /**
@@ -159,8 +174,14 @@ record LeftAloneUses(Set<QualifiedName> enums, Set<QualifiedName> sequences) {
         }
         FunctionBodies bodies = FunctionBodies.read(target);
         current.enums().stream().map(EnumType::name).filter(e -> bodies.name(e.name())).forEach(enums::add);
-        current.sequences().stream().map(Sequence::name).filter(q -> bodies.name(q.name())).forEach(sequences::add);
-        return new LeftAloneUses(enums, sequences);
+        Map<QualifiedName, String> namedByFunctions = new HashMap<>();
+        for (Sequence sequence : current.sequences()) {
+            List<String> functions = bodies.naming(sequence.name().name());
+            if (!functions.isEmpty() && sequences.add(sequence.name()) && sequence.ownerTable().isEmpty()) {
+                namedByFunctions.put(sequence.name(), String.join(", ", functions));
+            }
+        }
+        return new LeftAloneUses(enums, sequences, namedByFunctions);
     }
 
     private static QualifiedName name(String schema, String name, String home) {
@@ -173,21 +194,39 @@ record LeftAloneUses(Set<QualifiedName> enums, Set<QualifiedName> sequences) {
         allEnums.addAll(other.enums);
         Set<QualifiedName> allSequences = new HashSet<>(sequences);
         allSequences.addAll(other.sequences);
-        return new LeftAloneUses(allEnums, allSequences);
+        // One that something else uses too stays out of the comparison.
+        Map<QualifiedName, String> allNamed = new HashMap<>(namedByFunctions);
+        allNamed.putAll(other.namedByFunctions);
+        allNamed.keySet().removeIf(s -> !namedByFunctions.containsKey(s) && sequences.contains(s)
+                || !other.namedByFunctions.containsKey(s) && other.sequences.contains(s));
+        return new LeftAloneUses(allEnums, allSequences, allNamed);
     }
 
     /** These without the ones {@code model} declares, which are compared as usual. */
     LeftAloneUses undeclaredIn(DatabaseSchema model) {
         return new LeftAloneUses(
                 enums.stream().filter(e -> model.enumType(e).isEmpty()).collect(Collectors.toSet()),
-                sequences.stream().filter(s -> model.sequence(s).isEmpty()).collect(Collectors.toSet()));
+                sequences.stream().filter(s -> model.sequence(s).isEmpty()).collect(Collectors.toSet()),
+                namedByFunctions.entrySet().stream().filter(e -> model.sequence(e.getKey()).isEmpty())
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
-    /** {@code schema} without these. */
+    /** {@code schema} without these, but for the sequences only functions name ({@link #keptIn}). */
     DatabaseSchema takenFrom(DatabaseSchema schema) {
         return new DatabaseSchema(schema.schemas(), schema.tables(),
                 schema.enums().stream().filter(e -> !enums.contains(e.name())).toList(),
-                schema.sequences().stream().filter(s -> !sequences.contains(s.name())).toList(),
+                schema.sequences().stream()
+                        .filter(s -> !sequences.contains(s.name()) || namedByFunctions.containsKey(s.name())).toList(),
                 schema.extensions());
+    }
+
+    /**
+     * {@code desired} with the sequences of {@code current} that only functions name, as they are: they stay, and no
+     * migration changes them.
+     */
+    DatabaseSchema keptIn(DatabaseSchema desired, DatabaseSchema current) {
+        List<Sequence> kept = new ArrayList<>(desired.sequences());
+        current.sequences().stream().filter(s -> namedByFunctions.containsKey(s.name())).forEach(kept::add);
+        return new DatabaseSchema(desired.schemas(), desired.tables(), desired.enums(), kept, desired.extensions());
     }
 }

@@ -52,6 +52,13 @@ final class PublicQualified {
                 table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers(), table.settings());
     }
 
+    /** {@code named}, its unqualified names named in {@code public}. */
+    static <T> Map<QualifiedName, T> names(Map<QualifiedName, T> named) {
+        Map<QualifiedName, T> qualified = new HashMap<>();
+        named.forEach((name, value) -> qualified.put(name(name), value));
+        return qualified;
+    }
+
     private static QualifiedName name(QualifiedName name) {
         return name.schema() == null ? name.inSchema(PUBLIC) : name;
     }

@@ -173,6 +173,29 @@ class IdentityToSequenceTest {
         assertThat(Long.parseLong(cli.column("SELECT nextval('user_ids')").get(0)) - 9).isGreaterThan(101);
     }
 
+    /** The same while a function's body names the sequence given up, which therefore stays. */
+    @Test
+    void aSequenceAFunctionNamesStillNumberedTheColumnAnotherTakesOver() throws IOException {
+        cli.write("src/main/java/com/example/User.java", user(SEQUENCE));
+        generate("users");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO users (id, email) SELECT g, 'u' || g FROM generate_series(1, 70) g");
+        cli.execute("SELECT nextval('users_seq'), nextval('users_seq'), nextval('users_seq')");
+        cli.execute("DELETE FROM users WHERE id > 60; CREATE FUNCTION legacy() RETURNS bigint LANGUAGE plpgsql "
+                + "AS $$ BEGIN RETURN nextval('users_seq'); END $$");
+
+        cli.write("src/main/java/com/example/User.java", user(SEQUENCE + ", generator = \"ids\")\n"
+                + "    @SequenceGenerator(name = \"ids\", sequenceName = \"user_ids\", allocationSize = 10"));
+        Path file = generate("named sequence");
+        assertThat(Files.readString(file)).contains("// WARNING: sequence users_seq stays, as function legacy names it")
+                .doesNotContain("dropSequence(\"users_seq\")");
+        cli.ok("upgrade", "head");
+
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(Long.parseLong(cli.column("SELECT nextval('user_ids')").get(0)) - 9).isGreaterThan(101);
+        assertThat(cli.column("SELECT legacy()")).containsExactly("151");
+    }
+
     @Test
     void anIdentityThatBecomesBigserialInASchemaFile() throws IOException {
         useSchemaFile();
@@ -254,6 +277,37 @@ class IdentityToSequenceTest {
         assertThat(Files.readString(file)).containsSubsequence("pg_sequence_last_value", "dropSequence(\"users_seq\")");
         cli.ok("upgrade", "head");
         assertThat(nextIdentity()).isEqualTo(1002);
+
+        cli.ok("downgrade", "-1");
+        Files.delete(file);
+        cli.write("src/main/java/com/example/User.java", user(SEQUENCE));
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(nextHibernateId()).isGreaterThan(maxId());
+    }
+
+    /**
+     * The same while a function's body names the sequence, which therefore stays: the identity still starts past the
+     * ids it handed out (up to 101, of which 51 and 101 were deleted), with a warning that the function may hand out
+     * the same numbers, and the way back moves the sequence past the ids the identity handed out.
+     */
+    @Test
+    void aSequenceAFunctionNamesStillNumberedTheIdentitysColumn() throws IOException {
+        cli.write("src/main/java/com/example/User.java", user(SEQUENCE));
+        generate("users");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO users (id, email) SELECT nextval('users_seq'), 'x' FROM generate_series(1, 3); "
+                + "DELETE FROM users WHERE id > 1; CREATE FUNCTION legacy() RETURNS text LANGUAGE plpgsql "
+                + "AS $$ BEGIN RETURN 'see users_seq'; END $$");
+
+        cli.write("src/main/java/com/example/User.java", user(IDENTITY));
+        Path file = generate("identity ids");
+        assertThat(Files.readString(file)).contains("pg_sequence_last_value(to_regclass('users_seq'))")
+                .contains("// WARNING: sequence users_seq stays, as function legacy names it")
+                .doesNotContain("dropSequence(\"users_seq\")");
+        cli.ok("upgrade", "head");
+        assertThat(nextIdentity()).isEqualTo(102);
+        assertThat(cli.column("SELECT legacy()")).containsExactly("see users_seq");
+        assertThat(cli.ok("check").out()).contains("No differences");
 
         cli.ok("downgrade", "-1");
         Files.delete(file);

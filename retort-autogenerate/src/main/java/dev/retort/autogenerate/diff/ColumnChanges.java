@@ -40,16 +40,19 @@ final class ColumnChanges {
     private final RenameAnswers renames;
     private final Set<String> takenOver;
     private final Map<String, QualifiedName> formerSequences;
+    private final Map<QualifiedName, String> keptSequences;
     private final List<Change> changes = new ArrayList<>();
 
     private ColumnChanges(KeptTable table, EnumPlan enums, ModelEnums modelEnums, RenameAnswers renames,
-            Set<String> takenOver, Map<String, QualifiedName> formerSequences) {
+            Set<String> takenOver, Map<String, QualifiedName> formerSequences,
+            Map<QualifiedName, String> keptSequences) {
         this.table = table;
         this.enums = enums;
         this.modelEnums = modelEnums;
         this.renames = renames;
         this.takenOver = takenOver;
         this.formerSequences = formerSequences;
+        this.keptSequences = keptSequences;
     }
 
     /**
@@ -57,12 +60,15 @@ final class ColumnChanges {
      * numbers instead of their identity ({@link SequenceTakeovers}): the planner drops those identities itself,
      * before it creates the sequences. {@code formerSequences} are the sequences that numbered columns which become
      * identities, where no default says so ({@link FormerSequences}): each identity starts past its last value.
+     * Those of them that stay as functions name them are {@code keptSequences}' ({@link SchemaDiffer#keeping}).
      * {@code modelEnums} are the constants of the Java enums the model's columns hold: a column that goes between an
      * enum's ordinals and its names has its rows converted ({@link #recoding}).
      */
     static List<Change> of(KeptTable table, EnumPlan enums, ModelEnums modelEnums, RenameAnswers renames,
-            Set<String> takenOver, Map<String, QualifiedName> formerSequences) {
-        ColumnChanges columns = new ColumnChanges(table, enums, modelEnums, renames, takenOver, formerSequences);
+            Set<String> takenOver, Map<String, QualifiedName> formerSequences,
+            Map<QualifiedName, String> keptSequences) {
+        ColumnChanges columns =
+                new ColumnChanges(table, enums, modelEnums, renames, takenOver, formerSequences, keptSequences);
         List<Kept> kept = new ArrayList<>();
         for (ColumnDef column : table.after().columns()) {
             ColumnDef old = table.beforeColumn(column.name());
@@ -224,10 +230,13 @@ final class ColumnChanges {
                     "make " + label + " an identity column, generated " + identity(column.identity())));
             // Its new sequence starts at 1, under the rows the table may already hold.
             QualifiedName former = formerSequences.get(column.name());
-            changes.add(Change.of(SqlText.restartIdentityAfterRows(name, column.name(), old.defaultExpression(),
+            String functions = former == null ? null : keptSequences.get(former);
+            changes.add(new Change(SqlText.restartIdentityAfterRows(name, column.name(), old.defaultExpression(),
                     former), "restart the identity of " + label + " after the largest value it holds"
                             + (former == null ? "" : " and the last value of sequence " + former
-                                    + ", which numbered it before")));
+                                    + ", which numbered it before"), false,
+                    functions == null ? null : Descriptions.keptFormerSequence(former, functions, "the identity of " + label,
+                            label)));
         } else if (old.identity() != Identity.NONE && column.identity() != Identity.NONE
                 && old.identity() != column.identity()) {
             changes.add(Change.of(SqlText.setIdentity(name, column.name(), column.identity()),

@@ -231,6 +231,18 @@ final class Descriptions {
                 + renamed + " past the ids after this one (SELECT setval(...)).";
     }
 
+    /**
+     * The warning on {@code successor} (an identity, a sequence), which numbers {@code column} from now on, moved past
+     * the last value of {@code sequence}, which numbered the column before and stays, as {@code functions} name it:
+     * a function that draws from it hands out the ids {@code successor} hands out too.
+     */
+    static String keptFormerSequence(QualifiedName sequence, String functions, String successor, String column) {
+        String named = functions.contains(", ") ? "functions " + functions + " name" : "function " + functions + " names";
+        return "sequence " + sequence + " stays, as " + named + " it, though it numbers " + column + " no longer: if "
+                + "the function calls nextval on it, it and " + successor + " hand out overlapping numbers. Make the "
+                + "function take its numbers from " + successor + ", or drop the sequence once nothing uses it.";
+    }
+
     /** The warning on dropping an identity, whose sequence goes with it, and whatever takes over starts afresh. */
     static String droppedIdentity(QualifiedName table, String column) {
         return table + "." + column + " keeps its values but stops numbering new rows: the sequence of its identity "

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * nothing in the schema says which column it numbered, and one that numbered another may hold a value past the
  * column's type, which would fail the upgrade. Only sequences that no default calls and no column owns qualify:
  * those number something else. The drops come last in the revision ({@link MigrationPlanner}), so the sequence is
- * still there when the identity is moved; one dropped early, to free its name, is not a candidate.
+ * still there when the identity is moved; one dropped early, to free its name, is not a candidate. A sequence that
+ * stays only because a function's body names it ({@link SchemaDiffer#keeping}) is one too, though it is not dropped.
  */
 final class FormerSequences {
     private FormerSequences() {
@@ -33,11 +34,13 @@ final class FormerSequences {
 
     /**
      * The sequence that numbered each column of {@code kept} that becomes an identity with no default before, by table
-     * and column; {@code current} and {@code desired} as the planner compares them (renames applied).
+     * and column; {@code current} and {@code desired} as the planner compares them (renames applied), {@code
+     * keptSequences} the sequences both hold that the model numbers nothing from.
      */
     static Map<QualifiedName, Map<String, QualifiedName>> find(DatabaseSchema current, DatabaseSchema desired,
-            Map<QualifiedName, KeptTable> kept) {
+            Map<QualifiedName, KeptTable> kept, Set<QualifiedName> keptSequences) {
         Set<QualifiedName> staying = desired.sequences().stream().map(Sequence::name).collect(Collectors.toSet());
+        staying.removeAll(keptSequences);
         List<QualifiedName> free = current.sequences().stream()
                 .filter(s -> !staying.contains(s.name()) && s.ownerTable().isEmpty()
                         && s.options().increment() != null && s.options().increment() > 0

@@ -67,7 +67,8 @@ final class MigrationPlanner {
      *
      * @param numberedBefore the columns a sequence takes over from others this direction drops, with each that may
      *     have numbered them ({@link NumberedBefore}). The way back makes those again, and the older code numbers
-     *     the columns from them again ({@link SequenceTakeovers})
+     *     the columns from them again ({@link SequenceTakeovers}). So too the columns that become identities where a
+     *     sequence that stays for a function numbered them ({@link FormerSequences}), with no sequence since
      */
     record Plan(List<Change> changes, List<NumberedBefore> numberedBefore) {
         /**
@@ -92,7 +93,9 @@ final class MigrationPlanner {
      * upgrade drops, and that {@code since}, which the upgrade creates, numbers instead: the way back makes {@code
      * sequence} again and moves it past the column's ids and the last value of {@code since}, which it drops, so
      * that the older code, which draws from it again, hands out no id a row has or had. Where nothing tells which of
-     * the dropped sequences numbered which column, each may have numbered each.
+     * the dropped sequences numbered which column, each may have numbered each. {@code since} is null where the
+     * column became an identity and {@code sequence} stays, as a function names it: the way back numbers the column
+     * from it again ({@link Plan#idSequencesBack}) and finds it there.
      */
     record NumberedBefore(QualifiedName table, String column, QualifiedName sequence, QualifiedName since) {
     }
@@ -105,13 +108,14 @@ final class MigrationPlanner {
      * {@code numberedBefore} is all that the upgrade's takeovers leave, on the way back, to move the sequences it
      * makes again past what the upgrade's sequences handed out ({@link Plan#numberedBefore}; none on the way up);
      * {@code modelEnums} the constants of the enums the model says its columns hold, named as {@code desiredAsRead}
-     * names them on the way up and as {@code current} does on the way back ({@link ModelEnums}). {@code upgrade} is
-     * false for the way back, whose drops undo what the model added and need no word of what the model no longer
-     * keeps ({@link UniqueRules}).
+     * names them on the way up and as {@code current} does on the way back ({@link ModelEnums}). {@code
+     * keptSequences} are those both schemas hold only for functions that name them ({@link SchemaDiffer#keeping}).
+     * {@code upgrade} is false for the way back, whose drops undo what the model added and need no word of what the
+     * model no longer keeps ({@link UniqueRules}).
      */
     static Plan plan(DatabaseSchema current, DatabaseSchema desiredAsRead, RenameAnswers answers,
             ExtensionPlan extensions, Map<String, String> idSequences, List<NumberedBefore> numberedBefore,
-            ModelEnums modelEnums, boolean upgrade) {
+            ModelEnums modelEnums, Map<QualifiedName, String> keptSequences, boolean upgrade) {
         EnumPlan enums = new EnumPlan(current, desiredAsRead);
         SequenceRenames sequenceRenames = SequenceRenames.follow(current, desiredAsRead, answers.tables());
         SequenceClashes sequenceClashes =
@@ -206,14 +210,15 @@ final class MigrationPlanner {
         // A child's own column takes the type of the column its parent adds under its name before the parent's
         // changes, as PostgreSQL merges the two only when they agree.
         for (KeptTable column : retypedFirst) {
-            changes.addAll(ColumnChanges.of(column, enums, modelEnums, answers, Set.of(), Map.of()));
+            changes.addAll(ColumnChanges.of(column, enums, modelEnums, answers, Set.of(), Map.of(), Map.of()));
         }
-        Map<QualifiedName, Map<String, QualifiedName>> formerSequences = FormerSequences.find(renamed, desired, kept);
+        Map<QualifiedName, Map<String, QualifiedName>> formerSequences =
+                FormerSequences.find(renamed, desired, kept, keptSequences.keySet());
         for (KeptTable table : kept.values()) {
             Set<String> takenOver = takeovers.stream().filter(t -> t.table().equals(table.name()))
                     .map(SequenceTakeovers.Takeover::column).collect(Collectors.toSet());
             changes.addAll(ColumnChanges.of(table, enums, modelEnums, answers, takenOver,
-                    formerSequences.getOrDefault(table.name(), Map.of())));
+                    formerSequences.getOrDefault(table.name(), Map.of()), keptSequences));
             changes.addAll(constraints.additions(table.name()));
             if (!Objects.equals(table.before().comment(), table.after().comment())) {
                 String comment = table.after().comment();
@@ -235,6 +240,15 @@ final class MigrationPlanner {
         List<NumberedBefore> numberedNow = new ArrayList<>();
         List<SequenceTakeovers.Takeover> unpaired = new ArrayList<>();
         Set<QualifiedName> paired = new HashSet<>();
+        // A sequence that stays for a function is made again by no downgrade, which would find it by its name: the way
+        // back is told that it numbers the column again.
+        formerSequences.forEach((table, columns) -> columns.forEach((column, sequence) -> {
+            if (keptSequences.containsKey(sequence)) {
+                QualifiedName before = answers.inverse().tableName(table);
+                numberedNow.add(new NumberedBefore(before,
+                        answers.inverse().columnRenames(before).getOrDefault(column, column), sequence, null));
+            }
+        }));
         for (int i = 0; i < takeovers.size(); i++) {
             SequenceTakeovers.Takeover t = takeovers.get(i);
             if (t.fromIdentity()) {
@@ -248,10 +262,14 @@ final class MigrationPlanner {
             String oldDefault = table.beforeColumn(t.column()).defaultExpression();
             List<QualifiedName> gaveWay = numberedSince(t, numberedBefore, sequences)
                     .orElseGet(() -> sequences.givingWay(t.table(), t.column(), oldDefault));
-            changes.add(movePastRows(t, table, gaveWay, desired));
+            QualifiedName keptBefore = keptGivingWay(t, oldDefault, keptSequences.keySet(), renamed);
+            Change move = movePastRows(t, table, keptBefore == null ? gaveWay : add(gaveWay, keptBefore), desired);
+            changes.add(keptBefore == null ? move : new Change(move.operation(), move.description(), false,
+                    Descriptions.keptFormerSequence(keptBefore, keptSequences.get(keptBefore),
+                            "sequence " + t.sequence(), t.table() + "." + t.column())));
             gaveWay.forEach(s -> numberedNow.add(numberedBefore(t, s, answers)));
             paired.addAll(gaveWay);
-            if (gaveWay.isEmpty() && SequenceTakeovers.called(oldDefault, renamed).isEmpty()) {
+            if (gaveWay.isEmpty() && keptBefore == null && SequenceTakeovers.called(oldDefault, renamed).isEmpty()) {
                 unpaired.add(t);
             }
         }
@@ -427,6 +445,26 @@ final class MigrationPlanner {
         return Change.of(SqlText.moveSequencePastRows(t.sequence(), t.table(), t.column(), dropped, largest),
                 "move sequence " + t.sequence() + " past the largest " + t.table() + "." + t.column()
                         + pastTheDropped(dropped) + ", which it numbers instead of another generator from now on");
+    }
+
+    /**
+     * The sequence that stays for a function ({@link SchemaDiffer#keeping}) and numbered {@code t}'s column before, as
+     * {@link SequencePlan#givingWay} tells one the revision drops: the column's default called it, or, with no default,
+     * it is named after the table; or null.
+     */
+    private static QualifiedName keptGivingWay(SequenceTakeovers.Takeover t, String oldDefault,
+            Set<QualifiedName> keptSequences, DatabaseSchema current) {
+        Optional<QualifiedName> called = SequenceTakeovers.called(oldDefault, current);
+        if (called.isPresent()) {
+            return keptSequences.contains(called.get()) ? called.get() : null;
+        }
+        return SequenceTakeovers.namedAfter(t.table(), t.column(), keptSequences);
+    }
+
+    private static List<QualifiedName> add(List<QualifiedName> sequences, QualifiedName sequence) {
+        List<QualifiedName> all = new ArrayList<>(sequences);
+        all.add(sequence);
+        return all;
     }
 
     /** What else a new sequence is moved past: the last values of the dropped sequences that may have numbered it. */

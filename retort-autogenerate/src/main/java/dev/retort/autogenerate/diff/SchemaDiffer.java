@@ -1,5 +1,6 @@
 package dev.retort.autogenerate.diff;
 
+import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Extension;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class SchemaDiffer {
     private final boolean keyOrderMatters;
     private final Map<String, String> uniqueNames;
     private final Map<String, List<String>> enumConstants;
+    private final Map<QualifiedName, String> keptSequences;
 
     public SchemaDiffer(Renames renames) {
         this(renames, Map.of());
@@ -76,12 +78,31 @@ public final class SchemaDiffer {
      */
     public SchemaDiffer(Renames renames, Map<String, String> idSequences, boolean movesExtensions,
             boolean keyOrderMatters, Map<String, String> uniqueNames, Map<String, List<String>> enumConstants) {
+        this(renames, idSequences, movesExtensions, keyOrderMatters, uniqueNames, enumConstants, Map.of());
+    }
+
+    private SchemaDiffer(Renames renames, Map<String, String> idSequences, boolean movesExtensions,
+            boolean keyOrderMatters, Map<String, String> uniqueNames, Map<String, List<String>> enumConstants,
+            Map<QualifiedName, String> keptSequences) {
+        this.keptSequences = Map.copyOf(keptSequences);
         this.enumConstants = Map.copyOf(enumConstants);
         this.renames = Objects.requireNonNull(renames, "renames");
         this.idSequences = Map.copyOf(idSequences);
         this.movesExtensions = movesExtensions;
         this.keyOrderMatters = keyOrderMatters;
         this.uniqueNames = Map.copyOf(uniqueNames);
+    }
+
+    /**
+     * This differ, for schemas that both hold {@code keptSequences}, unchanged: sequences that stay only because the
+     * body of a function names them (to those functions, {@code legacy, billing.receipt}), which the model no longer
+     * numbers anything from. A column one of them numbered that becomes an identity still starts past its last
+     * value ({@link FormerSequences}), with a warning that the function may hand out the same numbers, and the way
+     * back numbers the column from it again.
+     */
+    public SchemaDiffer keeping(Map<QualifiedName, String> keptSequences) {
+        return new SchemaDiffer(renames, idSequences, movesExtensions, keyOrderMatters, uniqueNames, enumConstants,
+                keptSequences);
     }
 
     /** The changes from {@code current} to {@code desired}, and back. */
@@ -111,10 +132,10 @@ public final class SchemaDiffer {
         // The model's enums are the desired schema's columns; the way back finds them under the database's names.
         ModelEnums enums = ModelEnums.of(enumConstants);
         MigrationPlanner.Plan upgrade = MigrationPlanner.plan(current, desired, answers,
-                ExtensionPlan.upgrade(missing, moves), idSequences, List.of(), enums, true);
+                ExtensionPlan.upgrade(missing, moves), idSequences, List.of(), enums, keptSequences, true);
         return new SchemaDiff(upgrade.changes(),
                 MigrationPlanner.plan(desired, current, answers.inverse(), ExtensionPlan.downgrade(missing, moves),
-                        upgrade.idSequencesBack(), upgrade.numberedBefore(), enums.underOldNames(answers), false)
-                        .changes());
+                        upgrade.idSequencesBack(), upgrade.numberedBefore(), enums.underOldNames(answers),
+                        keptSequences, false).changes());
     }
 }
