@@ -230,13 +230,14 @@ final class ColumnChanges {
                     "make " + label + " an identity column, generated " + identity(column.identity())));
             // Its new sequence starts at 1, under the rows the table may already hold.
             QualifiedName former = formerSequences.get(column.name());
+            String restart = "restart the identity of " + label + " after the largest value it holds"
+                    + (former == null ? "" : " and the last value of sequence " + former
+                            + ", which numbered it before");
+            // One that stays for a function may go on handing out the numbers the identity hands out.
             String functions = former == null ? null : keptSequences.get(former);
             changes.add(new Change(SqlText.restartIdentityAfterRows(name, column.name(), old.defaultExpression(),
-                    former), "restart the identity of " + label + " after the largest value it holds"
-                            + (former == null ? "" : " and the last value of sequence " + former
-                                    + ", which numbered it before"), false,
-                    functions == null ? null : Descriptions.keptFormerSequence(former, functions, "the identity of " + label,
-                            label)));
+                    former), restart, false, functions == null ? null
+                            : Descriptions.keptFormerSequence(former, functions, "the identity of " + label, label)));
         } else if (old.identity() != Identity.NONE && column.identity() != Identity.NONE
                 && old.identity() != column.identity()) {
             changes.add(Change.of(SqlText.setIdentity(name, column.name(), column.identity()),

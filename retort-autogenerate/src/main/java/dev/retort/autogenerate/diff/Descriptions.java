@@ -237,7 +237,8 @@ final class Descriptions {
      * a function that draws from it hands out the ids {@code successor} hands out too.
      */
     static String keptFormerSequence(QualifiedName sequence, String functions, String successor, String column) {
-        String named = functions.contains(", ") ? "functions " + functions + " name" : "function " + functions + " names";
+        String named = (functions.contains(", ") ? "functions " : "function ") + functions
+                + (functions.contains(", ") ? " name" : " names");
         return "sequence " + sequence + " stays, as " + named + " it, though it numbers " + column + " no longer: if "
                 + "the function calls nextval on it, it and " + successor + " hand out overlapping numbers. Make the "
                 + "function take its numbers from " + successor + ", or drop the sequence once nothing uses it.";
