@@ -127,8 +127,10 @@ public final class Autogenerator {
             desired = leftAlone.keptIn(desired, current);
             namedByFunctions = leftAlone.namedByFunctions();
             ViewsInTheWay.refuse(target, current, desired, model);
-            // Neither dropped nor, by a downgrade, created: it stays, with what it holds.
-            for (String schema : SchemasInUse.of(target, current, desired, home)) {
+            // Neither dropped nor, by a downgrade, created: it stays, with what it holds, a sequence kept for a
+            // function too.
+            DatabaseSchema withoutKept = new LeftAloneUses(Set.of(), namedByFunctions.keySet()).takenFrom(current);
+            for (String schema : SchemasInUse.of(target, withoutKept, desired, home)) {
                 current = current.withoutSchemaName(schema);
             }
         } catch (PartitionedTableException e) {
