@@ -29,14 +29,26 @@ final class PinnedSearchPath implements AutoCloseable {
      * schema is {@code public}.
      */
     static PinnedSearchPath pin(Connection connection, String defaultSchema) throws SQLException {
+        return pinTo(connection, defaultSchema.equals(CatalogScope.DEFAULT_SCHEMA) ? CatalogScope.DEFAULT_SCHEMA
+                : quoted(defaultSchema) + ", " + CatalogScope.DEFAULT_SCHEMA);
+    }
+
+    /**
+     * Remembers the current search path and replaces it with {@code defaultSchema} alone, as a migration's session
+     * of a tenant has it: what lies in {@code public} then prints with its schema.
+     */
+    static PinnedSearchPath alone(Connection connection, String defaultSchema) throws SQLException {
+        return pinTo(connection, quoted(defaultSchema));
+    }
+
+    private static PinnedSearchPath pinTo(Connection connection, String path) throws SQLException {
         String original;
         try (PreparedStatement statement = connection.prepareStatement("select current_setting('search_path')");
              ResultSet rows = statement.executeQuery()) {
             rows.next();
             original = rows.getString(1);
         }
-        set(connection, defaultSchema.equals(CatalogScope.DEFAULT_SCHEMA) ? CatalogScope.DEFAULT_SCHEMA
-                : quoted(defaultSchema) + ", " + CatalogScope.DEFAULT_SCHEMA);
+        set(connection, path);
         return new PinnedSearchPath(connection, original);
     }
 

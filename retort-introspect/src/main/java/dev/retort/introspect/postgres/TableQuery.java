@@ -16,8 +16,11 @@ final class TableQuery {
      * The policies, triggers and grants of table {@code t} ({@code c} its {@code pg_class} row), each named and with
      * the statement that creates it again, null for a trigger an extension owns (creating the extension makes it)
      * and for one disabled or set to fire only on a replica or always, which its definition does not say.
-     * Grants are grouped by grantee and grant option, column grants by privilege too, whoever granted them; the
-     * owner's are its own.
+     * Grants are grouped by grantee and grant option, column grants by privilege too, whoever granted them (a
+     * privilege held both plainly and with grant option counts once, with it); the owner's are its own. A grantee
+     * holding every privilege the server has is granted {@code ALL}, not a list an older server may not know
+     * ({@code MAINTAIN}, new in PostgreSQL 17). So are the grants on the sequences the table's columns own
+     * ({@code serial}): those go with it too, and an insert needs them.
      */
     private static final String ATTACHED = """
             select 'policy ' || p.polname as name,
@@ -41,28 +44,46 @@ final class TableQuery {
                         then pg_get_triggerdef(g.oid, true) end
             from pg_trigger g where g.tgrelid = t.oid and not g.tgisinternal
             union all
-            select 'grant ' || string_agg(a.privilege_type, ', ' order by a.privilege_type)
-                       || case when a.is_grantable then ' with grant option' else '' end
-                       || ' to ' || case a.grantee when 0 then 'public' else pg_get_userbyid(a.grantee) end,
-                   'GRANT ' || string_agg(a.privilege_type, ', ' order by a.privilege_type)
-                       || ' ON ' || t.oid::regclass::text || ' TO '
-                       || case a.grantee when 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(a.grantee)) end
-                       || case when a.is_grantable then ' WITH GRANT OPTION' else '' end
-            from (select distinct grantee, privilege_type, is_grantable from aclexplode(c.relacl)) a
-            where a.grantee <> c.relowner
-            group by a.grantee, a.is_grantable
-            union all
-            select 'grant ' || a.privilege_type || ' (' || string_agg(quote_ident(f.attname), ', ' order by f.attnum)
-                       || ')' || case when a.is_grantable then ' with grant option' else '' end
-                       || ' to ' || case a.grantee when 0 then 'public' else pg_get_userbyid(a.grantee) end,
-                   'GRANT ' || a.privilege_type || ' (' || string_agg(quote_ident(f.attname), ', ' order by f.attnum)
-                       || ') ON ' || t.oid::regclass::text || ' TO '
-                       || case a.grantee when 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(a.grantee)) end
-                       || case when a.is_grantable then ' WITH GRANT OPTION' else '' end
-            from pg_attribute f
-            cross join lateral (select distinct grantee, privilege_type, is_grantable from aclexplode(f.attacl)) a
-            where f.attrelid = t.oid and f.attnum > 0 and not f.attisdropped and a.grantee <> c.relowner
-            group by a.grantee, a.is_grantable, a.privilege_type
+            select 'grant ' || g.privileges || g.on_sequence
+                       || case when g.is_grantable then ' with grant option' else '' end
+                       || ' to ' || case g.grantee when 0 then 'public' else pg_get_userbyid(g.grantee) end,
+                   'GRANT ' || g.privileges || ' ON ' || g.target || ' TO '
+                       || case g.grantee when 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(g.grantee)) end
+                       || case when g.is_grantable then ' WITH GRANT OPTION' else '' end
+            from (select a.grantee, a.is_grantable, '' as on_sequence, t.oid::regclass::text as target,
+                         case when array_agg(a.privilege_type order by a.privilege_type)
+                                   = (select array_agg(d.privilege_type order by d.privilege_type)
+                                      from aclexplode(acldefault('r', c.relowner)) d)
+                              then 'ALL' else string_agg(a.privilege_type, ', ' order by a.privilege_type)
+                         end as privileges
+                  from (select grantee, privilege_type, bool_or(is_grantable) as is_grantable
+                        from aclexplode(c.relacl) group by grantee, privilege_type) a
+                  where a.grantee <> c.relowner
+                  group by a.grantee, a.is_grantable
+                  union all
+                  select a.grantee, a.is_grantable, '', t.oid::regclass::text,
+                         a.privilege_type || ' (' || string_agg(quote_ident(f.attname), ', ' order by f.attname)
+                             || ')'
+                  from pg_attribute f
+                  cross join lateral (select grantee, privilege_type, bool_or(is_grantable) as is_grantable
+                                      from aclexplode(f.attacl) group by grantee, privilege_type) a
+                  where f.attrelid = t.oid and f.attnum > 0 and not f.attisdropped and a.grantee <> c.relowner
+                  group by a.grantee, a.is_grantable, a.privilege_type
+                  union all
+                  select a.grantee, a.is_grantable, ' on sequence ' || s.relname,
+                         'SEQUENCE ' || s.oid::regclass::text,
+                         case when array_agg(a.privilege_type order by a.privilege_type)
+                                   = (select array_agg(d.privilege_type order by d.privilege_type)
+                                      from aclexplode(acldefault('s', s.relowner)) d)
+                              then 'ALL' else string_agg(a.privilege_type, ', ' order by a.privilege_type)
+                         end
+                  from pg_depend o
+                  join pg_class s on s.oid = o.objid and s.relkind = 'S'
+                  cross join lateral (select grantee, privilege_type, bool_or(is_grantable) as is_grantable
+                                      from aclexplode(s.relacl) group by grantee, privilege_type) a
+                  where o.classid = 'pg_class'::regclass and o.refclassid = 'pg_class'::regclass
+                        and o.refobjid = t.oid and o.deptype = 'a' and a.grantee <> s.relowner
+                  group by s.oid, s.relname, s.relowner, a.grantee, a.is_grantable) g
             """;
 
     private static final String SQL = CatalogScope.SCOPED_TABLES + """
@@ -132,7 +153,12 @@ final class TableQuery {
 
     static List<Row> read(CatalogScope scope) throws SQLException {
         List<Row> tables = new ArrayList<>();
-        try (PreparedStatement statement = scope.prepare(SQL); ResultSet rows = statement.executeQuery()) {
+        // The statements of policies, triggers and grants run in a migration's session, whose path a tenant's is
+        // alone (?currentSchema=tenant_a): read with it, they name what lies in public (a shared trigger function)
+        // with its schema.
+        try (PinnedSearchPath sessions = scope.defaultSchema().equals(CatalogScope.DEFAULT_SCHEMA) ? null
+                : PinnedSearchPath.alone(scope.connection(), scope.defaultSchema());
+             PreparedStatement statement = scope.prepare(SQL); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 tables.add(new Row(rows.getLong(1), scope.name(rows.getString(2), rows.getString(3)),
                         rows.getString(4), rows.getString(5), names(scope, rows, 6), names(scope, rows, 8),

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.SchemaFilter;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,6 +123,56 @@ class ReadersTest {
                 // Granted twice, by the owner and by pg_monitor: granted once again.
                 "grant SELECT to pg_read_all_stats", "GRANT SELECT ON orders TO pg_read_all_stats",
                 "grant SELECT (id) to pg_monitor", "GRANT SELECT (id) ON orders TO pg_monitor",
-                "grant UPDATE (tenant, note) to pg_monitor", "GRANT UPDATE (tenant, note) ON orders TO pg_monitor"));
+                // Columns by name: a downgrade that adds one again puts it last.
+                "grant UPDATE (note, tenant) to pg_monitor", "GRANT UPDATE (note, tenant) ON orders TO pg_monitor"));
+    }
+
+    @Test
+    void grantsEveryPrivilegeAsAllOnceWithGrantOptionAndOnTheSequencesTheTableOwns() {
+        DatabaseSchema schema = Catalog.introspect("""
+                create table tickets (id serial primary key, note text);
+                grant all on tickets to public;
+                grant select on tickets to pg_monitor with grant option;
+                set role pg_monitor;
+                grant select on tickets to pg_read_all_stats;
+                reset role;
+                grant select on tickets to pg_read_all_stats with grant option;
+                grant usage on sequence tickets_id_seq to pg_monitor;
+                """);
+
+        // ALL, not a list naming MAINTAIN, which PostgreSQL 16 and older refuse; SELECT granted plainly by one
+        // grantor and with grant option by another is granted once, with it; an insert needs USAGE on the sequence.
+        assertThat(schema.table(QualifiedName.of("tickets")).orElseThrow().settings().definitions()).isEqualTo(Map.of(
+                "grant ALL to public", "GRANT ALL ON tickets TO PUBLIC",
+                "grant SELECT with grant option to pg_monitor",
+                "GRANT SELECT ON tickets TO pg_monitor WITH GRANT OPTION",
+                "grant SELECT with grant option to pg_read_all_stats",
+                "GRANT SELECT ON tickets TO pg_read_all_stats WITH GRANT OPTION",
+                "grant USAGE on sequence tickets_id_seq to pg_monitor",
+                "GRANT USAGE ON SEQUENCE tickets_id_seq TO pg_monitor"));
+    }
+
+    @Test
+    void namesWhatLiesInPublicWithItsSchemaForATenantsSession() throws SQLException {
+        String url = Catalog.databaseWith("""
+                create schema tenant_a;
+                create function public.stamp() returns trigger language plpgsql as $$ begin return new; end $$;
+                create function public.visible(t text) returns boolean language sql stable as $$ select t <> '' $$;
+                create table tenant_a.docs (id int primary key, note text);
+                create trigger docs_stamp before insert on tenant_a.docs for each row execute function public.stamp();
+                create policy docs_visible on tenant_a.docs using (public.visible(note));
+                """);
+        DatabaseSchema schema;
+        try (Connection connection = Catalog.connect(url)) {
+            schema = new PostgresIntrospector(new SchemaFilter(List.of("tenant_a"), Set.of()))
+                    .withDefaultSchema("tenant_a").introspect(connection);
+        }
+
+        // A tenant's migrations run with the tenant's schema alone on the path (?currentSchema=tenant_a).
+        assertThat(schema.table(QualifiedName.of("docs")).orElseThrow().settings().definitions()).isEqualTo(Map.of(
+                "policy docs_visible", "CREATE POLICY docs_visible ON docs AS PERMISSIVE FOR ALL TO PUBLIC "
+                        + "USING (public.visible(note))",
+                "trigger docs_stamp", "CREATE TRIGGER docs_stamp BEFORE INSERT ON docs FOR EACH ROW EXECUTE "
+                        + "FUNCTION public.stamp()"));
     }
 }
