@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A table the models drop, to which hand-written migrations gave row-level security, policies, a trigger and grants:
- * the downgrade autogenerate writes creates it again with its row-level security and all of these as the database
- * had them, rather than open to every tenant.
+ * A table the models drop, to which hand-written migrations gave row-level security, policies, a trigger and grants
+ * (on its serial column's sequence too): the downgrade autogenerate writes creates it again with its row-level
+ * security and all of these as the database had them, rather than open to every tenant.
  */
 class DroppedTableDowngradeTest {
     @TempDir
@@ -35,7 +35,7 @@ class DroppedTableDowngradeTest {
                     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1$s') THEN CREATE ROLE %1$s; END IF;
                 END $$;
                 CREATE TABLE customers (id bigint PRIMARY KEY);
-                CREATE TABLE orders (id bigint PRIMARY KEY, tenant text);
+                CREATE TABLE orders (id bigint PRIMARY KEY, tenant text, number serial);
                 ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
                 ALTER TABLE orders FORCE ROW LEVEL SECURITY;
                 CREATE POLICY tenant_isolation ON orders USING (tenant = current_setting('app.tenant', true));
@@ -47,7 +47,8 @@ class DroppedTableDowngradeTest {
                 GRANT SELECT, INSERT ON orders TO %1$s;
                 GRANT DELETE ON orders TO %1$s WITH GRANT OPTION;
                 GRANT UPDATE (tenant) ON orders TO %1$s;
-                GRANT SELECT ON orders TO PUBLIC;""".formatted(role),
+                GRANT SELECT ON orders TO PUBLIC;
+                GRANT USAGE ON SEQUENCE orders_number_seq TO %1$s;""".formatted(role),
                 "DROP TABLE orders;\nDROP FUNCTION orders_audit();\nDROP TABLE customers;");
         cli.ok("upgrade", "head");
         cli.write("schema.sql", "CREATE TABLE customers (id bigint PRIMARY KEY);\n");
@@ -77,7 +78,9 @@ class DroppedTableDowngradeTest {
                 "op.execute(\"GRANT INSERT, SELECT ON orders TO " + role + "\");",
                 "op.execute(\"GRANT DELETE ON orders TO " + role + " WITH GRANT OPTION\");",
                 "op.execute(\"GRANT UPDATE (tenant) ON orders TO " + role + "\");",
-                "op.execute(\"GRANT SELECT ON orders TO PUBLIC\");");
+                "op.execute(\"GRANT SELECT ON orders TO PUBLIC\");",
+                // An insert by the role needs the sequence the table's serial column owns.
+                "op.execute(\"GRANT USAGE ON SEQUENCE orders_number_seq TO " + role + "\");");
 
         cli.ok("upgrade", "head");
         cli.ok("downgrade", "-1");
@@ -120,8 +123,11 @@ class DroppedTableDowngradeTest {
                 UNION ALL
                 SELECT 'column ' || attname || ' ' || attacl::text
                 FROM pg_attribute WHERE attrelid = 'orders'::regclass AND attacl IS NOT NULL
+                UNION ALL
+                SELECT 'sequence ' || relname || ' ' || relacl::text
+                FROM pg_class WHERE oid = 'orders_number_seq'::regclass
                 ORDER BY 1""");
-        assertThat(guards).hasSize(5);
+        assertThat(guards).hasSize(6);
         return guards;
     }
 

@@ -237,6 +237,7 @@ final class MigrationPlanner {
         changes.addAll(constraints.foreignKeyAdds());
         changes.addAll(newTables.deferredForeignKeys());
         changes.addAll(sequences.owners());
+        changes.addAll(newTables.attachedAgain());
         List<NumberedBefore> numberedNow = new ArrayList<>();
         List<SequenceTakeovers.Takeover> unpaired = new ArrayList<>();
         Set<QualifiedName> paired = new HashSet<>();

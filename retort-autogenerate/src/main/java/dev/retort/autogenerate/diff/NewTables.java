@@ -24,13 +24,14 @@ import java.util.stream.Stream;
  * are added once every table exists.
  *
  * <p>On the way back, the tables are those the upgrade drops, as the database has them: each gets its row-level
- * security again, as no model says it ({@link KeptSettings}), then its policies, triggers and grants as the database
- * defined them, and a warning that names what it does not get again: the views of other tables that read it, which
+ * security again, as no model says it ({@link KeptSettings}), its policies, triggers and grants as the database
+ * defined them once every table and column is back ({@link #attachedAgain()}), and a warning that names what it does not get again: the views of other tables that read it, which
  * a diff of tables cannot write, and a trigger an extension owns or that is not simply enabled.
  */
 final class NewTables {
     private final List<Change> creates = new ArrayList<>();
     private final List<Change> deferredForeignKeys = new ArrayList<>();
+    private final List<Change> attachedAgain = new ArrayList<>();
 
     /**
      * @param tables the new tables, as the desired schema has them
@@ -75,14 +76,15 @@ final class NewTables {
             creates.add(new Change(new CreateTable(name, table.columns(), inline, table.comment(), false,
                     table.inherits(), unlogged), "create " + (unlogged ? "unlogged " : "") + "table " + name
                     + inheriting(table), false, restoring ? Descriptions.notRestored(table,
-                            DroppedTables.readersElsewhere(table)) : null));
+                            DroppedTables.readersElsewhere(table).stream()
+                                    .filter(reader -> !createdAgainWith(reader, byName)).toList()) : null));
             if (restoring && table.settings().rowSecurity()) {
                 boolean force = table.settings().forceRowSecurity();
                 creates.add(Change.of(SqlText.enableRowSecurity(name, force), "enable " + (force ? "and force " : "")
                         + "row level security on table " + name + ", as it was"));
             }
             if (restoring) {
-                creates.addAll(attachedAgain(table));
+                attachedAgain.addAll(attachedAgain(table));
             }
             for (Index index : table.indexes()) {
                 creates.add(ConstraintPlan.createIndex(name, index));
@@ -107,6 +109,22 @@ final class NewTables {
         return changes;
     }
 
+    /**
+     * Whether {@code reader} (a policy or trigger of another table, {@code "policy p on t"}) is one of those a table
+     * of {@code created} gets again with it.
+     */
+    private static boolean createdAgainWith(String reader, Map<QualifiedName, Table> created) {
+        for (Table table : created.values()) {
+            for (String attached : table.settings().definitions().keySet()) {
+                String on = attached + " on " + table.name();
+                if (reader.equals(on) || reader.equals(on + Table.MAY_USE)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static String inheriting(Table table) {
         return table.inherits().isEmpty() ? ""
                 : " inheriting from " + String.join(", ", table.inherits().stream().map(QualifiedName::toString).toList());
@@ -115,6 +133,14 @@ final class NewTables {
     /** The creates, in dependency order, each followed by its table's indexes. */
     List<Change> creates() {
         return List.copyOf(creates);
+    }
+
+    /**
+     * The policies, triggers and grants of the tables the way back creates again, which must wait until every table
+     * and column is back: a policy may read another table, or a column the way back adds again.
+     */
+    List<Change> attachedAgain() {
+        return List.copyOf(attachedAgain);
     }
 
     /** The foreign keys of new tables that must wait until every table and key exists. */

@@ -137,6 +137,28 @@ class ColumnReadersTest {
     }
 
     @Test
+    void aPolicyIsCreatedAgainOnceTheTablesAndColumnsItReadsAreBack() {
+        // accounts' policy reads tenants, which the downgrade creates after accounts, and zb.x, which it adds again.
+        DatabaseSchema current = schema(
+                table("accounts").column("id", "integer").column("tenant_id", "integer").build()
+                        .withSettings(new TableSettings(false, true, false, "DEFAULT", List.of("policy own"),
+                                Map.of("policy own", "CREATE POLICY own ON accounts AS PERMISSIVE FOR ALL TO PUBLIC "
+                                        + "USING ((tenant_id IN (SELECT tenants.id FROM tenants WHERE zb.x = 1)))"))),
+                table("tenants").column("id", "integer").readBy("id", "policy own on accounts").build(),
+                table("zb").column("id", "integer").column("x", "integer").readBy("x", "policy own on accounts")
+                        .build());
+        DatabaseSchema desired = schema(table("zb").column("id", "integer").build());
+
+        List<Change> downgrade = differ.diff(current, desired).downgrade();
+
+        assertThat(downgrade).extracting(Change::description).endsWith(
+                "create policy own on table accounts again, as it was");
+        assertThat(downgrade).extracting(Change::description).contains("create table tenants");
+        // The policy comes back with accounts: tenants is not created again without it.
+        assertThat(downgrade).extracting(Change::warning).containsOnlyNulls();
+    }
+
+    @Test
     void aDroppedTableWithNothingAttachedIsCreatedAgainPlainly() {
         DatabaseSchema current = schema(table("orders").column("id", "integer").build()
                 .withSettings(new TableSettings(false, true, false, "DEFAULT")));
