@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -192,6 +193,24 @@ class GeneratorTakeoverTest {
     }
 
     /**
+     * Writes the two entities, each numbered from generator {@code <entity>_ids} on Hibernate 5's shared
+     * hibernate_sequence, and upgrades: 3 ids handed out that no row kept, then 12 rows in the first table and 13 in
+     * the second.
+     */
+    private void upgradedSharingHibernateSequence(String first, String firstTable, String second, String secondTable)
+            throws IOException {
+        write(first, firstTable, sequence(first.toLowerCase(Locale.ROOT) + "_ids", "hibernate_sequence"));
+        write(second, secondTable, sequence(second.toLowerCase(Locale.ROOT) + "_ids", "hibernate_sequence"));
+        generate(firstTable + " and " + secondTable);
+        cli.ok("upgrade", "head");
+        cli.execute("SELECT nextval('hibernate_sequence') FROM generate_series(1, 3)");
+        cli.execute("INSERT INTO " + firstTable + " (id, label) SELECT g, '" + firstTable.charAt(0)
+                + "' || g FROM generate_series(1, 12) g");
+        cli.execute("INSERT INTO " + secondTable + " (id, label) SELECT g, '" + secondTable.charAt(0)
+                + "' || g FROM generate_series(13, 25) g");
+    }
+
+    /**
      * Two entities leave Hibernate 5's shared hibernate_sequence for sequences of their own, which hand out more ids:
      * the way back makes hibernate_sequence again past the ids of both tables, which the older code numbers from it.
      */
@@ -199,13 +218,7 @@ class GeneratorTakeoverTest {
     void theWayBackMakesTheSharedSequenceAgainPastTheIdsOfEveryTable() throws IOException {
         String invoices = sequence("invoice_ids", "hibernate_sequence");
         String receipts = sequence("receipt_ids", "hibernate_sequence");
-        write("Invoice", "invoices", invoices);
-        write("Receipt", "receipts", receipts);
-        generate("invoices and receipts");
-        cli.ok("upgrade", "head");
-        cli.execute("SELECT nextval('hibernate_sequence') FROM generate_series(1, 3)");
-        cli.execute("INSERT INTO invoices (id, label) SELECT g, 'i' || g FROM generate_series(1, 12) g");
-        cli.execute("INSERT INTO receipts (id, label) SELECT g, 'r' || g FROM generate_series(13, 25) g");
+        upgradedSharingHibernateSequence("Invoice", "invoices", "Receipt", "receipts");
 
         write("Invoice", "invoices", sequence("invoice_ids", "invoices_seq"));
         write("Receipt", "receipts", sequence("receipt_ids", "receipts_seq"));
@@ -240,13 +253,7 @@ class GeneratorTakeoverTest {
     void theWayBackMovesTheSharedSequencePastWhatNewSequencesOfOtherNamesHandedOut() throws IOException {
         String invoices = sequence("invoice_ids", "hibernate_sequence");
         String receipts = sequence("receipt_ids", "hibernate_sequence");
-        write("Invoice", "invoices", invoices);
-        write("Receipt", "receipts", receipts);
-        generate("invoices and receipts");
-        cli.ok("upgrade", "head");
-        cli.execute("SELECT nextval('hibernate_sequence') FROM generate_series(1, 3)");
-        cli.execute("INSERT INTO invoices (id, label) SELECT g, 'i' || g FROM generate_series(1, 12) g");
-        cli.execute("INSERT INTO receipts (id, label) SELECT g, 'r' || g FROM generate_series(13, 25) g");
+        upgradedSharingHibernateSequence("Invoice", "invoices", "Receipt", "receipts");
 
         write("Invoice", "invoices", sequence("invoice_ids", "invoice_numbers"));
         write("Receipt", "receipts", sequence("receipt_ids", "receipt_numbers"));
@@ -318,13 +325,7 @@ class GeneratorTakeoverTest {
     void theWayBackOfARenamedTableMovesTheSharedSequencePastItsNewSequence() throws IOException {
         String bills = sequence("bill_ids", "hibernate_sequence");
         String receipts = sequence("receipt_ids", "hibernate_sequence");
-        write("Bill", "bills", bills);
-        write("Receipt", "receipts", receipts);
-        generate("bills and receipts");
-        cli.ok("upgrade", "head");
-        cli.execute("SELECT nextval('hibernate_sequence') FROM generate_series(1, 3)");
-        cli.execute("INSERT INTO bills (id, label) SELECT g, 'b' || g FROM generate_series(1, 12) g");
-        cli.execute("INSERT INTO receipts (id, label) SELECT g, 'r' || g FROM generate_series(13, 25) g");
+        upgradedSharingHibernateSequence("Bill", "bills", "Receipt", "receipts");
 
         Files.delete(cli.project.resolve("src/main/java/com/example/Bill.java"));
         write("Invoice", "invoices", sequence("invoice_ids", "invoices_seq"));
