@@ -66,10 +66,11 @@ final class DroppedTables {
     /**
      * The warning on a dropped table whose columns views, materialized views, rules or policies of another table
      * read, or functions or foreign keys of another table use, or null: PostgreSQL drops such a table only with
-     * CASCADE. Its own policies and triggers go with it.
+     * CASCADE. Its own policies and triggers go with it, and so did those of the tables {@code dropped} before it.
      */
-    private static String readers(Table table) {
-        List<String> readers = readersElsewhere(table);
+    private static String readers(Table table, Set<QualifiedName> dropped) {
+        List<String> readers = readersElsewhere(table).stream()
+                .filter(r -> dropped.stream().noneMatch(d -> Descriptions.goesWith(r, d))).toList();
         if (readers.isEmpty()) {
             return null;
         }
@@ -97,12 +98,15 @@ final class DroppedTables {
         Map<QualifiedName, Table> byName = new HashMap<>();
         tables.forEach(t -> byName.put(t.name(), t));
         // A parent is placed before its children as a referenced table is, and no cycle runs through inheritance.
-        List<QualifiedName> order = DependencyOrder.of(byName.keySet(), name -> Stream.concat(
+        // So is a table that the table's own policies or triggers read: dropped after it, it is read by nothing.
+        List<QualifiedName> order = DependencyOrder.of(byName.keySet(), name -> Stream.of(
                 byName.get(name).foreignKeys().stream()
                         .filter(fk -> !constraints.foreignKeyDropped(name, fk.name()))
                         .map(ForeignKeyDef::referencedTable),
-                byName.get(name).inherits().stream())
-                .toList());
+                byName.get(name).inherits().stream(),
+                tables.stream().filter(other -> readersElsewhere(other).stream()
+                        .anyMatch(r -> Descriptions.goesWith(r, name))).map(Table::name))
+                .flatMap(s -> s).toList());
         Map<QualifiedName, Integer> position = new HashMap<>();
         for (QualifiedName name : order) {
             position.put(name, position.size());
@@ -117,12 +121,14 @@ final class DroppedTables {
                 }
             }
         }
+        Set<QualifiedName> dropped = new HashSet<>();
         for (int i = order.size() - 1; i >= 0; i--) {
             QualifiedName name = order.get(i);
             String takenBy = takenBy(name, desired);
             changes.add(Change.losing(new DropTable(name, false, false), "drop table " + name
                     + (takenBy == null ? "" : ", before " + takenBy + " takes its name"),
-                    Descriptions.both(renames.tableWarning(name), readers(byName.get(name)))));
+                    Descriptions.both(renames.tableWarning(name), readers(byName.get(name), dropped))));
+            dropped.add(name);
         }
         return changes;
     }

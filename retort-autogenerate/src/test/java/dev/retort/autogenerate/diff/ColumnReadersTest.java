@@ -84,6 +84,21 @@ class ColumnReadersTest {
     }
 
     @Test
+    void aDroppedTableIsDroppedAfterTheDroppedTablesWhosePoliciesReadIt() {
+        // accounts' policy reads tenants: dropping accounts first takes the policy with it.
+        DatabaseSchema current = schema(table("accounts").column("id", "integer").build(),
+                table("tenants").column("id", "integer").readBy("id", "policy own on accounts").build(),
+                table("reports").column("id", "integer").readBy("id", "view totals").build());
+
+        List<Change> upgrade = differ.diff(current, schema()).upgrade();
+
+        assertThat(upgrade).extracting(Change::description).containsExactly("drop table accounts",
+                "drop table tenants", "drop table reports");
+        assertThat(upgrade.get(1).warning()).isNull();
+        assertThat(upgrade.get(2).warning()).startsWith("view totals reads reports");
+    }
+
+    @Test
     void aDroppedTableTheDowngradeCreatesAgainGetsItsRowLevelSecurityAndAWarningOfWhatItDoesNot() {
         DatabaseSchema current = schema(table("orders").column("id", "integer").column("tenant", "text")
                 .readBy("id", "view big_orders", "policy tenant_isolation on orders").build()
