@@ -103,9 +103,9 @@ public final class MigrationClasspath {
 
     /**
      * Tells apart the classes compiled against these entries as they are now: the paths, and the size, time, ctime
-     * and inode of each file in them (a rebuilt jar, a changed class, one put in another's place). A migration that inlined a constant of the application
-     * is compiled again when the application changes. Empty for no entries, so that the key of a project without
-     * them stays the file's own.
+     * and inode of each file in them (a rebuilt jar, a changed class, one put in another's place). A migration that
+     * inlined a constant of the application is compiled again when the application changes. Empty for no entries,
+     * so that the key of a project without them stays the file's own.
      */
     String fingerprint() {
         if (isEmpty()) {

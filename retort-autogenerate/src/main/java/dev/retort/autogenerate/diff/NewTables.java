@@ -25,8 +25,9 @@ import java.util.stream.Stream;
  *
  * <p>On the way back, the tables are those the upgrade drops, as the database has them: each gets its row-level
  * security again, as no model says it ({@link KeptSettings}), its policies, triggers and grants as the database
- * defined them once every table and column is back ({@link #attachedAgain()}), and a warning that names what it does not get again: the views of other tables that read it, which
- * a diff of tables cannot write, and a trigger an extension owns or that is not simply enabled.
+ * defined them once every table and column is back ({@link #attachedAgain()}), and a warning that names what it
+ * does not get again: the views of other tables that read it, which a diff of tables cannot write, and a trigger an
+ * extension owns or that is not simply enabled.
  */
 final class NewTables {
     private final List<Change> creates = new ArrayList<>();
