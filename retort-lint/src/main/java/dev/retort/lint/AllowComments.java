@@ -14,11 +14,12 @@ import java.util.regex.Pattern;
  * in Java.
  *
  * <p>Such a comment allows the rules it names for the statement on its own line, or for the statement that follows
- * the run of comment lines it is in; a finding about the whole migration (one with no line, such as a missing
- * downgrade) is allowed by a comment anywhere in the file; one about a statement whose line is unknown is allowed by
- * none. Without this, a team that fails its build on warnings ({@code retort lint --strict}) could only turn a rule
- * off for every migration once one migration had a reason to do what the rule warns about, as Squawk's
- * {@code squawk-ignore} and strong_migrations' {@code safety_assured} allow one statement. A code that names no rule allows nothing, so its finding still shows.
+ * the run of comment lines it is in (a statement in a {@code DO} block's body is also covered by the comment of the
+ * block); a finding about the whole migration (one with no line, such as a missing downgrade) is allowed by a comment
+ * anywhere in the file; one about a statement whose line is unknown is allowed by none. Without this, a team that
+ * fails its build on warnings ({@code retort lint --strict}) could only turn a rule off for every migration once one
+ * migration had a reason to do what the rule warns about, as Squawk's {@code squawk-ignore} and strong_migrations'
+ * {@code safety_assured} allow one statement. A code that names no rule allows nothing, so its finding still shows.
  */
 final class AllowComments {
     private static final Pattern ALLOW = Pattern.compile("(?:--|//|/\\*|^\\s*\\*)\\s*retort:allow\\b([^\\n]*)");
@@ -63,7 +64,11 @@ final class AllowComments {
             return ABOUT_THE_MIGRATION.contains(hit.rule())
                     && byLine.values().stream().anyMatch(codes -> codes.contains(code));
         }
-        int line = hit.line() - 1;
+        return allowsAt(hit.line() - 1, code) || hit.statementLine() > 0 && allowsAt(hit.statementLine() - 1, code);
+    }
+
+    /** Whether a comment on 0-based {@code line}, or in the run of comment lines just above it, allows {@code code}. */
+    private boolean allowsAt(int line, String code) {
         if (allowsOn(line, code)) {
             return true;
         }

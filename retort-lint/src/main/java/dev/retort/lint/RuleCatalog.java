@@ -80,6 +80,12 @@ final class RuleCatalog {
     static final Rule SET_PERSISTENCE = new Rule("RT123",
             "makes an existing table logged or unlogged: rewrites the table under an ACCESS EXCLUSIVE lock",
             Severity.WARNING);
+    /**
+     * A {@code DO} block's {@code EXECUTE} of SQL built at run time ({@code 'DROP TABLE ' || name}): what it runs is
+     * known only then, so the linter, which reads the block's other statements, cannot review it.
+     */
+    static final Rule DYNAMIC_SQL = new Rule("RT124",
+            "runs SQL that a DO block's EXECUTE builds at run time: the linter cannot read it", Severity.WARNING);
 
     /** What making a table logged ({@code unlogged} false) or unlogged costs, for the rule's findings. */
     static String persistenceChange(QualifiedName table, boolean unlogged) {
@@ -93,7 +99,7 @@ final class RuleCatalog {
             NOT_NULL_COLUMN_WITHOUT_DEFAULT, SET_NOT_NULL, UNIQUE_ON_EXISTING_TABLE, NON_CONCURRENT_INDEX,
             CONSTRAINT_WITHOUT_NOT_VALID, VOLATILE_DEFAULT, MISSING_DOWNGRADE, TRANSACTION_CONTROL, LONG_IDENTIFIER,
             SECRET, DELETE_ALL_ROWS, DROP_EXTENSION_CASCADE, FILE_NAME, REFUSED_IN_TRANSACTION, FLYWAY_PLACEHOLDER,
-            DROP_TYPE_CASCADE, SET_PERSISTENCE);
+            DROP_TYPE_CASCADE, SET_PERSISTENCE, DYNAMIC_SQL);
 
     private RuleCatalog() {
     }

@@ -55,17 +55,38 @@ final class SecretStatements {
     List<Hit> next(Operation operation) {
         List<Hit> hits = new ArrayList<>();
         for (String sql : statements(operation)) {
-            List<String> found = SecretsInSql.values(sql, columns).stream()
-                    .filter(value -> !SecretScanner.isPlaceholder(value)).toList();
-            if (hits.isEmpty() && !found.isEmpty() && SecretScanner.scan(sql).isEmpty()) {
-                String shown = otherStringsLeftOut(SecretsInSql.masked(sql, columns)).strip().replaceAll("\\s+", " ");
-                hits.add(new Hit(RuleCatalog.SECRET, "holds a password as a literal (`" + cut(shown) + "`); move it to "
-                        + "the environment or a secret store and rotate it, since the file is in version control",
-                        line(operation, found.get(0))));
+            if (hits.isEmpty() && SecretScanner.scan(sql).isEmpty()) {
+                hits.addAll(password(operation, sql, 0));
             }
             columns.learn(sql);
         }
         return hits;
+    }
+
+    /**
+     * The hit of {@code sql}, which {@code operation} runs {@code lineOffset} lines after its first, when it holds a
+     * password: of the first statement of a {@code DO} block in it that holds one ({@code EXECUTE format('ALTER ROLE
+     * app PASSWORD %L', '...')}, which {@link SecretScanner} cannot see as written), at that statement's line, else of
+     * {@code sql} itself.
+     */
+    private List<Hit> password(Operation operation, String sql, int lineOffset) {
+        // A statement is a block only if it starts with DO: the rows of a long INSERT are not split to find one.
+        for (DoBlocks.Part part : DoBlocks.parts(sql)) {
+            List<Hit> hits = part.dynamic() ? List.of()
+                    : password(operation, part.sql(), lineOffset + part.lineOffset());
+            if (!hits.isEmpty()) {
+                return hits;
+            }
+        }
+        List<String> found = SecretsInSql.values(sql, columns).stream()
+                .filter(value -> !SecretScanner.isPlaceholder(value)).toList();
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        String shown = otherStringsLeftOut(SecretsInSql.masked(sql, columns)).strip().replaceAll("\\s+", " ");
+        return List.of(new Hit(RuleCatalog.SECRET, "holds a password as a literal (`" + cut(shown) + "`); move it to "
+                + "the environment or a secret store and rotate it, since the file is in version control",
+                line(operation, found.get(0), lineOffset)));
     }
 
     /**
@@ -81,11 +102,11 @@ final class SecretStatements {
     }
 
     /**
-     * Where {@code operation} is written: the first line of its statement, or its call on {@code op}; failing that,
-     * the line of {@code password}, its first password as written, unless it is so short that it may be part of any
-     * line; else 0.
+     * Where {@code operation}'s statement that is {@code lineOffset} lines after its first is written, from the first
+     * line of its statement, or its call on {@code op}; failing that, the line of {@code password}, its first password
+     * as written, unless it is so short that it may be part of any line; else 0.
      */
-    private int line(Operation operation, String password) {
+    private int line(Operation operation, String password, int lineOffset) {
         int line = 0;
         if (operation instanceof Execute execute) {
             line = OperationRules.locate(lines, SqlRules.firstCodeLine(execute.sql()));
@@ -98,7 +119,7 @@ final class SecretStatements {
         } else if (operation instanceof AlterColumn alter) {
             line = OperationRules.locate(lines, "alterColumn", quoted(alter.table().name()), quoted(alter.column()));
         }
-        return line > 0 || password.length() < 4 ? line : lines.find(password);
+        return line > 0 ? line + lineOffset : password.length() < 4 ? 0 : lines.find(password);
     }
 
     /**

@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  *
  * <p>Recognition is by pattern over the statement's code (comments removed, literals blanked): it knows
  * the usual forms of {@code DROP}, {@code ALTER TABLE}, {@code CREATE INDEX} and {@code CREATE TYPE},
- * and says nothing about statements it does not recognise. The tables a {@code DROP TABLE} or a {@code TRUNCATE}
- * loses are read as {@code --backup} reads them ({@link LostData}), so the two agree on what such a statement loses.
+ * and says nothing about statements it does not recognise. The statements a {@code DO} block runs are checked as
+ * those written outside one, at their own lines ({@link DoBlocks}). The tables a {@code DROP TABLE} or a
+ * {@code TRUNCATE} loses are read as {@code --backup} reads them ({@link LostData}), so the two agree on what such a
+ * statement loses.
  */
 final class SqlRules {
     private static final String IDENT = "(?:\"[^\"]+\"|[A-Za-z_][\\w$]*)";
@@ -70,6 +72,8 @@ final class SqlRules {
     private final SourceLines lines;
     private final List<Hit> hits;
     private int line;
+    /** The line of the {@code DO} block whose body holds the statement checked now, or 0. */
+    private int blockLine;
     /** Whether the statements checked now are in an autocommit block, outside the migration's transaction. */
     private boolean inAutocommit;
     /** A transaction an autocommit block opened and has not yet ended, or null. */
@@ -97,8 +101,30 @@ final class SqlRules {
     /** Checks each statement of {@code sql} in order. */
     void check(String sql) {
         for (SqlStatements.Statement statement : SqlStatements.split(sql)) {
-            line = OperationRules.locate(lines, firstCodeLine(statement.text()));
-            check(statement);
+            check(statement, OperationRules.locate(lines, firstCodeLine(statement.text())), 0);
+        }
+    }
+
+    /**
+     * Checks {@code statement}, written at line {@code at}, and the statements its {@code DO} block runs, if it is
+     * one, at their own lines; {@code blockAt} is the line of the block that holds the statement, or 0.
+     */
+    private void check(SqlStatements.Statement statement, int at, int blockAt) {
+        line = at;
+        blockLine = blockAt;
+        check(statement);
+        int block = blockAt > 0 ? blockAt : at;
+        for (DoBlocks.Part part : DoBlocks.parts(statement.text())) {
+            int partAt = at > 0 ? at + part.lineOffset() : 0;
+            if (part.dynamic()) {
+                hits.add(new Hit(RuleCatalog.DYNAMIC_SQL, "runs SQL that EXECUTE builds at run time, which lint cannot "
+                        + "read: review what it can run, then accept it with a retort:allow RT124 comment", partAt,
+                        block));
+                continue;
+            }
+            for (SqlStatements.Statement inner : SqlStatements.split(part.sql())) {
+                check(inner, partAt, block);
+            }
         }
     }
 
@@ -328,7 +354,7 @@ final class SqlRules {
     }
 
     private void hit(Rule rule, String message) {
-        hits.add(new Hit(rule, message, line));
+        hits.add(new Hit(rule, message, line, blockLine > 0 ? blockLine : line));
     }
 
     private static boolean contains(String code, String words) {

@@ -16,7 +16,7 @@ class LinterTest {
     @Test
     void rulesHaveUniqueSortedCodesAndAreStable() {
         List<String> codes = Linter.rules().stream().map(Rule::code).toList();
-        assertThat(codes).doesNotHaveDuplicates().isSorted().hasSize(24);
+        assertThat(codes).doesNotHaveDuplicates().isSorted().hasSize(25);
         assertThat(codes.get(0)).isEqualTo("RT100");
         assertThat(codes.get(1)).isEqualTo("RT101");
         assertThat(codes.get(17)).isEqualTo("RT117");
@@ -26,6 +26,7 @@ class LinterTest {
         assertThat(codes.get(21)).isEqualTo("RT121");
         assertThat(codes.get(22)).isEqualTo("RT122");
         assertThat(codes.get(23)).isEqualTo("RT123");
+        assertThat(codes.get(24)).isEqualTo("RT124");
         assertThat(Linter.rules()).allSatisfy(rule -> assertThat(rule.defaultSeverity()).isNotEqualTo(Severity.OFF));
         assertThat(Linter.rules().get(7)).isEqualTo(new Rule("RT107", Linter.rules().get(7).title(), Severity.ERROR));
     }
