@@ -46,7 +46,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks the upgrade's operations, in order, against rules RT101 to RT112, RT114, RT118, RT120, RT122 and RT123;
+ * Checks the upgrade's operations, in order, against rules RT101 to RT112, RT114, RT118, RT120 and RT122 to RT124;
  * {@code Execute} statements go to {@link SqlRules}.
  *
  * <p>A visitor without defaults, so a new kind of operation is a compile error here until someone
