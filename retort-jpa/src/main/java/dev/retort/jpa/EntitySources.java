@@ -129,7 +129,8 @@ final class EntitySources {
 
     /**
      * As {@link #select(List, JpaSettings)}, with the classes a persistence unit names (its {@code <class>}es, its
-     * naming strategies), in whatever package.
+     * naming strategies), in whatever package, and the {@code package-info} of a package a {@code <class>} names, as
+     * Hibernate takes an entry that is no class for a package.
      */
     static List<SourceFile> select(List<SourceFile> files, JpaSettings settings, List<String> listed) {
         List<SourceFile> selected = new ArrayList<>();
@@ -141,7 +142,9 @@ final class EntitySources {
             String name = qualifiedName(file, text);
             // A naming strategy among the sources is compiled with the entities, which do not refer to it.
             boolean mapping = isPackageInfo(file) ? annotatesForHibernate(text) : MAPPING.matcher(text).find();
-            if (mapping && settings.includes(name) || listed.contains(name)
+            boolean listedPackage = isPackageInfo(file)
+                    && listed.contains(name.substring(0, Math.max(0, name.lastIndexOf('.'))));
+            if (mapping && settings.includes(name) || listed.contains(name) || listedPackage
                     || settings.strategyClasses().contains(name)) {
                 selected.add(file);
             }

@@ -220,6 +220,9 @@ public final class JpaModelSource {
         }
         try (URLClassLoader loader = new URLClassLoader("retort-entities", urls(roots),
                 JpaModelSource.class.getClassLoader())) {
+            List<String> listedPackages = unit.map(u -> listedPackages(u, loader)).orElse(List.of());
+            names.removeAll(listedPackages);
+            packages.addAll(listedPackages);
             List<Class<?>> mapped = load(names, loader, unit);
             if (mapped.stream().noneMatch(c -> c.isAnnotationPresent(Entity.class)) && !hasMappingFiles(unit)) {
                 throw noEntities(roots);
@@ -315,6 +318,19 @@ public final class JpaModelSource {
         }
     }
 
+    /**
+     * The unit's {@code <class>}es that name a package, as Hibernate tells them (its {@code ScanningCoordinator}): an
+     * entry is a class when its class file is found, else a package when its {@code package-info} class is; the
+     * application registers that package, so the generators, queries and filters of its {@code package-info} serve.
+     */
+    private static List<String> listedPackages(PersistenceUnit unit, ClassLoader loader) {
+        return unit.classes().stream()
+                .filter(name -> loader.getResource(name.replace('.', '/') + ".class") == null)
+                .filter(name -> loader.getResource(name.replace('.', '/') + "/"
+                        + EntitySources.PACKAGE_INFO + ".class") != null)
+                .toList();
+    }
+
     /** Loads the candidate classes (without initialising them) and keeps those that really carry a mapping. */
     private static List<Class<?>> load(Set<String> names, ClassLoader loader, Optional<PersistenceUnit> unit) {
         List<Class<?>> mapped = new ArrayList<>();
@@ -325,8 +341,9 @@ public final class JpaModelSource {
             } catch (ClassNotFoundException e) {
                 if (unit.isPresent() && unit.get().classes().contains(name)) {
                     throw new JpaModelException("Persistence unit " + unit.get().name() + " (" + unit.get().file()
-                            + ") lists <class>" + name + "</class>, which is in none of [models] sources or classpath; "
-                            + "add its source root or classes, or remove it from the unit.", e);
+                            + ") lists <class>" + name + "</class>, which is neither a class nor a package with a "
+                            + "package-info in [models] sources or classpath; add its source root or classes, or "
+                            + "remove it from the unit.", e);
                 }
                 throw cannotLoad(name, e);
             } catch (LinkageError e) {

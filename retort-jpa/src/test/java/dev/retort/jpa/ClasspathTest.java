@@ -119,6 +119,46 @@ class ClasspathTest {
         }
     }
 
+    /** A package a persistence unit lists, as Hibernate registers it: by the package-info among its classes. */
+    @Test
+    void aPackageAPersistenceUnitListsIsRegisteredFromTheClasspath() throws IOException {
+        EntityProject project = new EntityProject(dir.resolve("numbered"))
+                .write("com/example/numbered/package-info.java", """
+                        @GenericGenerator(name = "gen", type = SequenceStyleGenerator.class, parameters = {
+                                @Parameter(name = "sequence_name", value = "s1"),
+                                @Parameter(name = "increment_size", value = "1")})
+                        package com.example.numbered;
+
+                        import org.hibernate.annotations.GenericGenerator;
+                        import org.hibernate.annotations.Parameter;
+                        import org.hibernate.id.enhanced.SequenceStyleGenerator;
+                        """)
+                .write("com/example/numbered/Ticket.java", """
+                        package com.example.numbered;
+
+                        import jakarta.persistence.*;
+
+                        @Entity public class Ticket { @Id @GeneratedValue(generator = "gen") private Long id; }
+                        """);
+        Path numbered = compile(project, dir.resolve("numbered-classes"));
+        Files.createDirectories(numbered.resolve("META-INF"));
+        Files.writeString(numbered.resolve("META-INF/persistence.xml"), """
+                <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
+                  <persistence-unit name="tickets">
+                    <class>com.example.numbered.Ticket</class>
+                    <class>com.example.numbered</class>
+                    <exclude-unlisted-classes/>
+                  </persistence-unit>
+                </persistence>
+                """);
+
+        JpaModel model = load(numbered, List.of());
+
+        assertThat(model.statements()).contains("create sequence s1 start with 1 increment by 1")
+                .noneSatisfy(s -> assertThat(s).contains("sequence gen "));
+        assertThat(model.idSequences()).containsEntry("ticket.id", "s1");
+    }
+
     @Test
     void packagesLimitWhichEntitiesAreMapped() throws IOException {
         Path jar = jar(classes, dir.resolve("entities.jar"));

@@ -145,4 +145,25 @@ class EntitySourcesTest {
         assertThat(selected).extracting(SourceFile::relative)
                 .containsExactly("com/shop/ids/package-info.java", "com/shop/package-info.java");
     }
+
+    /** A persistence unit's {@code <class>} that names a package names its package-info, in whatever package. */
+    @Test
+    void aPackageInfoOfAPackageAPersistenceUnitListsIsSelected(@TempDir Path dir) {
+        EntityProject project = new EntityProject(dir)
+                .write("com/other/package-info.java", """
+                        @jakarta.persistence.SequenceGenerator(name = "other")
+                        package com.other;
+                        """)
+                .write("com/another/package-info.java", """
+                        @jakarta.persistence.SequenceGenerator(name = "another")
+                        package com.another;
+                        """);
+        JpaSettings settings = new JpaSettings(List.of(project.sources), List.of(), List.of("com.shop"),
+                Naming.SNAKE_CASE, project.cache);
+
+        List<SourceFile> selected =
+                EntitySources.select(EntitySources.read(settings.sources()), settings, List.of("com.other"));
+
+        assertThat(selected).extracting(SourceFile::relative).containsExactly("com/other/package-info.java");
+    }
 }

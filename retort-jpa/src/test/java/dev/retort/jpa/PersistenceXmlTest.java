@@ -149,6 +149,56 @@ class PersistenceXmlTest {
         assertThat(model.ddl()).contains("create table OrderLine (").doesNotContain("AuditEntry");
     }
 
+    /**
+     * Hibernate takes a {@code <class>} that names no class for a package, and registers it: the generators of its
+     * {@code package-info} serve the entities, even those of another package, and with only the listed classes mapped.
+     */
+    @Test
+    void aPackageTheUnitListsIsRegisteredWithItsPackageInfo() throws IOException {
+        project.write("com/example/ids/package-info.java", """
+                        @GenericGenerator(name = "gen", type = SequenceStyleGenerator.class, parameters = {
+                                @Parameter(name = "sequence_name", value = "s1"),
+                                @Parameter(name = "increment_size", value = "1")})
+                        package com.example.ids;
+
+                        import org.hibernate.annotations.GenericGenerator;
+                        import org.hibernate.annotations.Parameter;
+                        import org.hibernate.id.enhanced.SequenceStyleGenerator;
+                        """)
+                .entity("Ticket", """
+                        @Entity public class Ticket { @Id @GeneratedValue(generator = "gen") private Long id; }
+                        """);
+        unit("""
+                <persistence-unit name="shop">
+                  <class>com.example.Ticket</class>
+                  <class>com.example.ids</class>
+                  <exclude-unlisted-classes/>
+                </persistence-unit>
+                """);
+
+        JpaModel model = load(Optional.empty(), List.of());
+
+        assertThat(model.statements()).contains("create sequence s1 start with 1 increment by 1")
+                .noneSatisfy(s -> assertThat(s).contains("sequence gen "));
+        assertThat(model.ddl()).contains("create table Ticket (").doesNotContain("OrderLine");
+    }
+
+    @Test
+    void aListedNameThatIsNeitherAClassNorAPackageIsReported() throws IOException {
+        unit("""
+                <persistence-unit name="shop">
+                  <class>com.example.OrderLine</class>
+                  <class>com.example.Invoice</class>
+                </persistence-unit>
+                """);
+
+        assertThatThrownBy(() -> load(Optional.empty(), List.of())).isInstanceOf(JpaModelException.class)
+                .hasMessage("Persistence unit shop (" + resources.resolve("META-INF/persistence.xml") + ") lists "
+                        + "<class>com.example.Invoice</class>, which is neither a class nor a package with a "
+                        + "package-info in [models] sources or classpath; add its source root or classes, or remove "
+                        + "it from the unit.");
+    }
+
     @Test
     void aMappingFileOfTheUnitMapsTheEntitiesToo() throws IOException {
         write("mappings/shop.xml", """
