@@ -26,6 +26,10 @@ final class CheckCommand extends Verb {
             // Names and comments come from the database and the models: their escape sequences are not run.
             root.session.out().println("  - " + TerminalText.quoted(change.description())
                     + (change.losesData() ? " (can lose data)" : ""));
+            // What the migration written for it will warn of (a step that fails as written, say) is told now.
+            if (change.warning() != null) {
+                root.session.err().println("warning: " + TerminalText.quoted(change.warning()));
+            }
         }
         root.session.out().println("Run `retort revision --autogenerate -m MESSAGE` to write a migration for them.");
         return 1;
