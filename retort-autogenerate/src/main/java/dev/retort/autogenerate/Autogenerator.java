@@ -107,17 +107,21 @@ public final class Autogenerator {
         // And those exclude_sequences and exclude_types name, on both sides.
         ListedSequencesAndTypes listedObjects = ListedSequencesAndTypes.of(scope.excludedSequences(),
                 scope.excludedTypes(), home);
-        desired = listedObjects.takenFrom(modelLeftAlone.takenFrom(new DatabaseSchema(
+        DatabaseSchema modelInScope = modelLeftAlone.takenFrom(new DatabaseSchema(
                 desired.schemas().stream().filter(schemas::contains).toList(), modelTables,
                 desired.enums().stream().filter(e -> inScope(e.name(), schemas, home)).toList(),
                 desired.sequences().stream().filter(q -> inScope(q.name(), schemas, home)).toList(),
                 // Not filtered by schema: an extension's name is unique in the database, wherever its objects live.
-                desired.extensions())));
+                desired.extensions()));
+        desired = listedObjects.takenFrom(modelInScope);
         DatabaseSchema current;
         Map<QualifiedName, String> namedByFunctions;
+        Set<QualifiedName> uncreatedTypes;
         try {
-            current = listedObjects.takenFrom(
-                    new PostgresIntrospector(filter).withDefaultSchema(home).refusingPartitions().introspect(target));
+            DatabaseSchema introspected =
+                    new PostgresIntrospector(filter).withDefaultSchema(home).refusingPartitions().introspect(target);
+            uncreatedTypes = listedObjects.uncreated(modelInScope, introspected);
+            current = listedObjects.takenFrom(introspected);
             // What the database's tables left out use, and its views, functions and domains, stays with them, unless
             // the model declares it. A sequence only functions name stays on both sides, unchanged, for the planner
             // to move what numbers the column it numbered past it.
@@ -148,6 +152,7 @@ public final class Autogenerator {
                 ? publicQualified(model, current, desired, renames.apply(model), namedByFunctions)
                 : differ(model, renames.apply(model), namedByFunctions).diff(current, desired);
         TargetVersion.requireSupported(diff, majorVersion(target));
+        diff = new SchemaDiff(UncreatedListedTypes.warned(diff.upgrade(), uncreatedTypes), diff.downgrade());
         // The schemas returned name public's objects without a schema either way, as --rename and the rest do.
         return new Comparison(model, current, desired,
                 new SchemaDiff(outsideTransaction(diff.upgrade()), outsideTransaction(diff.downgrade())));

@@ -2,6 +2,7 @@ package dev.retort.autogenerate;
 
 import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.EnumType;
 import dev.retort.schema.Sequence;
 import dev.retort.schema.Table;
 import java.util.List;
@@ -38,6 +39,16 @@ record ListedSequencesAndTypes(ExcludedNames sequences, ExcludedNames types) {
                 schema.sequences().stream().filter(s -> ownedByOneOf(s, tables) || !sequences.excludes(s.name()))
                         .toList(),
                 schema.extensions());
+    }
+
+    /**
+     * The listed enum types that {@code model} declares and {@code database} lacks. Neither compared nor created, they
+     * are missing when a migration creates a table of the model that uses one (see {@link UncreatedListedTypes}).
+     */
+    Set<QualifiedName> uncreated(DatabaseSchema model, DatabaseSchema database) {
+        Set<QualifiedName> there = database.enums().stream().map(EnumType::name).collect(Collectors.toSet());
+        return model.enums().stream().map(EnumType::name).filter(name -> types.excludes(name) && !there.contains(name))
+                .collect(Collectors.toSet());
     }
 
     private static boolean ownedByOneOf(Sequence sequence, Set<QualifiedName> tables) {

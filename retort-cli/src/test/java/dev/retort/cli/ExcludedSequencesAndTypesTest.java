@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +102,43 @@ class ExcludedSequencesAndTypesTest {
         Cli.Result r = fresh.run("check");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(differences(r)).containsExactly("  - create table customer");
+    }
+
+    /**
+     * A listed type is neither compared nor created: a new table of the comparison that uses one the database lacks
+     * would be created with a type nothing creates, and the upgrade fails. Autogenerate and check say so.
+     */
+    @Test
+    void aComparedTableUsingAListedTypeTheDatabaseLacksIsWarnedOf() throws IOException {
+        String model = MODEL + "CREATE TYPE legacy_mood AS ENUM ('calm');\n"
+                + "CREATE TABLE ticket (id int PRIMARY KEY, mood legacy_mood);\n";
+        Cli fresh = new Cli(dir.resolve("fresh"), TestPostgres.freshDatabase());
+        fresh.write("schema.sql", model);
+        fresh.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\nexclude_types = [\"legacy_mood\"]\n"
+                + "dev_url = \"" + devUrl + "\"\n");
+        String warning = "warning: column ticket.mood has enum type legacy_mood, which exclude_types in [models] "
+                + "lists and the database lacks: no migration creates it, so creating table ticket fails. Create the "
+                + "type in this migration, before this step (op.execute(\"CREATE TYPE legacy_mood AS ENUM (...)\"), "
+                + "with DROP TYPE in the downgrade), or remove it from exclude_types.";
+
+        Cli.Result check = fresh.run("check");
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
+        assertThat(check.err()).as(check.toString()).contains(warning);
+        Cli.Result generated = fresh.ok("revision", "--autogenerate", "-m", "tickets");
+        assertThat(generated.err()).contains(warning);
+        Matcher file = Pattern.compile("Generating (\\S+) \\.\\.\\. done").matcher(generated.out());
+        assertThat(file.find()).as(generated.toString()).isTrue();
+        assertThat(Files.readString(dir.resolve("fresh").resolve(file.group(1))))
+                .contains("// WARNING: column ticket.mood has enum type legacy_mood");
+
+        // Where the database has it, the new table uses it as it is, without a word.
+        cli.write("schema.sql", model);
+        models("exclude_sequences = [\"legacy_seq\"]\nexclude_types = [\"legacy_mood\"]\n");
+        Cli.Result r = cli.run("check");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).doesNotContain("exclude_types");
+        assertThat(Files.readString(cli.autogenerate("tickets"))).contains("createTable(\"ticket\"")
+                .doesNotContain("WARNING");
     }
 
     @Test
