@@ -41,11 +41,12 @@ final class ColumnChanges {
     private final Set<String> takenOver;
     private final Map<String, QualifiedName> formerSequences;
     private final Map<QualifiedName, String> keptSequences;
+    private final Set<QualifiedName> droppedBefore;
     private final List<Change> changes = new ArrayList<>();
 
     private ColumnChanges(KeptTable table, EnumPlan enums, ModelEnums modelEnums, RenameAnswers renames,
             Set<String> takenOver, Map<String, QualifiedName> formerSequences,
-            Map<QualifiedName, String> keptSequences) {
+            Map<QualifiedName, String> keptSequences, Set<QualifiedName> droppedBefore) {
         this.table = table;
         this.enums = enums;
         this.modelEnums = modelEnums;
@@ -53,6 +54,7 @@ final class ColumnChanges {
         this.takenOver = takenOver;
         this.formerSequences = formerSequences;
         this.keptSequences = keptSequences;
+        this.droppedBefore = droppedBefore;
     }
 
     /**
@@ -62,13 +64,15 @@ final class ColumnChanges {
      * identities, where no default says so ({@link FormerSequences}): each identity starts past its last value.
      * Those of them that stay as functions name them are {@code keptSequences}' ({@link SchemaDiffer#keeping}).
      * {@code modelEnums} are the constants of the Java enums the model's columns hold: a column that goes between an
-     * enum's ordinals and its names has its rows converted ({@link #recoding}).
+     * enum's ordinals and its names has its rows converted ({@link #recoding}). {@code droppedBefore} are the tables
+     * dropped before the columns change ({@link DroppedTables#first}): their own policies and triggers, gone with
+     * them, are in the way of no column's drop or type change.
      */
     static List<Change> of(KeptTable table, EnumPlan enums, ModelEnums modelEnums, RenameAnswers renames,
             Set<String> takenOver, Map<String, QualifiedName> formerSequences,
-            Map<QualifiedName, String> keptSequences) {
-        ColumnChanges columns =
-                new ColumnChanges(table, enums, modelEnums, renames, takenOver, formerSequences, keptSequences);
+            Map<QualifiedName, String> keptSequences, Set<QualifiedName> droppedBefore) {
+        ColumnChanges columns = new ColumnChanges(table, enums, modelEnums, renames, takenOver, formerSequences,
+                keptSequences, droppedBefore);
         List<Kept> kept = new ArrayList<>();
         for (ColumnDef column : table.after().columns()) {
             ColumnDef old = table.beforeColumn(column.name());
@@ -476,8 +480,11 @@ final class ColumnChanges {
      */
     private String readers(String column, boolean dropped) {
         List<String> readers = table.before().readers().get(column);
-        return Descriptions.readers(table.name(), column, readers != null ? readers
-                : table.after().readers().get(column), dropped);
+        if (readers == null) {
+            readers = table.after().readers().get(column);
+        }
+        return readers == null ? null : Descriptions.readers(table.name(), column, readers.stream()
+                .filter(r -> droppedBefore.stream().noneMatch(d -> Descriptions.goesWith(r, d))).toList(), dropped);
     }
 
     /** What a person must read before the column's type changes from {@code from} to {@code to}, or null. */

@@ -7,6 +7,7 @@ import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Table;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,8 +25,9 @@ import java.util.stream.Stream;
  *
  * <p>Tables go last, but those whose name the desired schema gives to an enum type (a table's row type has the
  * table's name, among the types), a sequence or an index (tables, sequences and indexes share a namespace) go
- * first ({@link #first}), once the foreign keys that reference them are dropped, and so do the dropped tables that
- * reference or inherit from them.
+ * first ({@link #first}), once the foreign keys that reference them are dropped, and so do those whose own policies
+ * or triggers read a column that a table that stays drops or retypes, and the dropped tables that reference or
+ * inherit from them or whose own policies or triggers read them.
  */
 final class DroppedTables {
     private DroppedTables() {
@@ -33,23 +35,41 @@ final class DroppedTables {
 
     /**
      * The tables of {@code tables} that go first: those whose name {@code desired} gives to a type or a relation,
-     * and the tables of {@code tables} that reference or inherit from them, directly or through others.
+     * those whose own policies or triggers read a column that one of {@code kept} drops or retypes, and the tables of
+     * {@code tables} that reference or inherit from them, or whose own policies or triggers read them, directly or
+     * through others. PostgreSQL drops or retypes no column a policy or a trigger reads ("other objects depend on
+     * it"), and the policy goes with its table anyway: dropped before the column changes, it is in no one's way.
      */
-    static List<Table> first(List<Table> tables, DatabaseSchema desired) {
+    static List<Table> first(List<Table> tables, DatabaseSchema desired, Collection<KeptTable> kept) {
         Set<QualifiedName> first = new HashSet<>();
-        tables.stream().filter(t -> takenBy(t.name(), desired) != null).forEach(t -> first.add(t.name()));
+        tables.stream().filter(t -> takenBy(t.name(), desired) != null || readsChangingColumn(t, kept))
+                .forEach(t -> first.add(t.name()));
         boolean grew = !first.isEmpty();
         while (grew) {
             grew = false;
             for (Table table : tables) {
                 if (!first.contains(table.name()) && (table.foreignKeys().stream()
                         .anyMatch(fk -> first.contains(fk.referencedTable()))
-                        || table.inherits().stream().anyMatch(first::contains))) {
+                        || table.inherits().stream().anyMatch(first::contains)
+                        || tables.stream().filter(t -> first.contains(t.name())).anyMatch(t -> readersElsewhere(t)
+                                .stream().anyMatch(r -> Descriptions.goesWith(r, table.name()))))) {
                     grew = first.add(table.name());
                 }
             }
         }
         return tables.stream().filter(t -> first.contains(t.name())).toList();
+    }
+
+    /**
+     * Whether a policy or a trigger of {@code table} reads a column that one of {@code kept} drops or retypes: that
+     * table's, or, where {@code table} inherits from it, its own copy of it, which PostgreSQL drops or retypes with
+     * the parent's.
+     */
+    private static boolean readsChangingColumn(Table table, Collection<KeptTable> kept) {
+        return kept.stream().anyMatch(k -> k.unstable().stream().anyMatch(c -> Stream.concat(
+                k.before().readers().getOrDefault(c, List.of()).stream(), table.inherits().contains(k.name())
+                        ? table.readers().getOrDefault(c, List.of()).stream() : Stream.empty())
+                .anyMatch(r -> Descriptions.goesWith(r, table.name()))));
     }
 
     /** What {@code desired} has of the name of a dropped table, or null: an enum type, a sequence, an index. */

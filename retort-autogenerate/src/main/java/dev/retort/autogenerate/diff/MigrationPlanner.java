@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  *       renamed table, in the schema its move took them to ({@link SequenceRenames}); create sequences and change
  *       their options (releasing those that lose their owner)</li>
  *   <li>end the inheritance ({@code INHERITS}) that goes; drop the foreign keys that go or must be rebuilt; drop
- *       the tables that go and whose names an enum type, a sequence or an index takes ({@link DroppedTables#first});
+ *       the tables that go and whose names an enum type, a sequence or an index takes, or whose own policies or
+ *       triggers read a column that a table that stays drops or retypes ({@link DroppedTables#first});
  *       on tables that stay, drop the other constraints and indexes, and rename those whose only change is their
  *       name; create the enum types and sequences whose names a table or an index had until then</li>
  *   <li>make tables that stay logged or unlogged, in the order their foreign keys allow
@@ -148,7 +149,8 @@ final class MigrationPlanner {
         List<KeptTable> retypedFirst = new ArrayList<>();
         Map<QualifiedName, KeptTable> kept = kept(staying, desiredTables, answers, retypedFirst);
         List<Table> created = desired.tables().stream().filter(t -> !renamedNames.contains(t.name())).toList();
-        List<Table> droppedFirst = DroppedTables.first(dropped, desired);
+        List<Table> droppedFirst = DroppedTables.first(dropped, desired, kept.values());
+        Set<QualifiedName> droppedBefore = droppedFirst.stream().map(Table::name).collect(Collectors.toSet());
         List<Table> droppedLast = dropped.stream().filter(t -> !droppedFirst.contains(t)).toList();
 
         List<Change> changes = new ArrayList<>();
@@ -210,7 +212,8 @@ final class MigrationPlanner {
         // A child's own column takes the type of the column its parent adds under its name before the parent's
         // changes, as PostgreSQL merges the two only when they agree.
         for (KeptTable column : retypedFirst) {
-            changes.addAll(ColumnChanges.of(column, enums, modelEnums, answers, Set.of(), Map.of(), Map.of()));
+            changes.addAll(ColumnChanges.of(column, enums, modelEnums, answers, Set.of(), Map.of(), Map.of(),
+                    droppedBefore));
         }
         Map<QualifiedName, Map<String, QualifiedName>> formerSequences =
                 FormerSequences.find(renamed, desired, kept, keptSequences.keySet());
@@ -218,7 +221,7 @@ final class MigrationPlanner {
             Set<String> takenOver = takeovers.stream().filter(t -> t.table().equals(table.name()))
                     .map(SequenceTakeovers.Takeover::column).collect(Collectors.toSet());
             changes.addAll(ColumnChanges.of(table, enums, modelEnums, answers, takenOver,
-                    formerSequences.getOrDefault(table.name(), Map.of()), keptSequences));
+                    formerSequences.getOrDefault(table.name(), Map.of()), keptSequences, droppedBefore));
             changes.addAll(constraints.additions(table.name()));
             if (!Objects.equals(table.before().comment(), table.after().comment())) {
                 String comment = table.after().comment();

@@ -5,6 +5,7 @@ import static dev.retort.autogenerate.diff.TestSchemas.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.operation.Execute;
+import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.EnumType;
@@ -96,6 +97,44 @@ class ColumnReadersTest {
                 "drop table tenants", "drop table reports");
         assertThat(upgrade.get(1).warning()).isNull();
         assertThat(upgrade.get(2).warning()).startsWith("view totals reads reports");
+    }
+
+    @Test
+    void aDroppedTableWhosePolicyReadsADroppedColumnIsDroppedBeforeTheColumn() {
+        // notes' policy reads accounts.owner_id: dropped with notes first, it no longer keeps the column from going.
+        // The view of a table that stays is not dropped: it is still in the way, and warned of.
+        DatabaseSchema current = schema(table("accounts").column("id", "integer").column("owner_id", "integer")
+                .readBy("owner_id", "policy own_notes on notes", "view account_owners").build(),
+                table("notes").column("id", "integer").build());
+        DatabaseSchema desired = schema(table("accounts").column("id", "integer").build());
+
+        List<Change> upgrade = differ.diff(current, desired).upgrade();
+
+        assertThat(upgrade).extracting(Change::description).containsExactly("drop table notes",
+                "drop column accounts.owner_id");
+        assertThat(upgrade.get(1).warning()).contains("view account_owners reads accounts.owner_id: PostgreSQL "
+                + "drops no column a view or policy reads").doesNotContain("own_notes");
+    }
+
+    @Test
+    void aDroppedTableWhoseTriggerReadsARetypedColumnIsDroppedFirstWithTheTablesThatNeedItGone() {
+        // comments references notes and audit's policy reads notes: both must be gone before notes is.
+        DatabaseSchema current = schema(table("accounts").column("id", "integer").column("owner_id", "integer")
+                .readBy("owner_id", "trigger stamp on notes").build(),
+                table("notes").column("id", "integer").readBy("id", "policy own on audit").build(),
+                table("comments").column("note_id", "integer").foreignKey(ForeignKeyDef.of(List.of("note_id"),
+                        QualifiedName.of("notes"), List.of("id")).named("comments_note_id_fkey")).build(),
+                table("audit").column("id", "integer").build());
+        DatabaseSchema desired = schema(table("accounts").column("id", "integer").column("owner_id", "bigint")
+                .build());
+
+        List<Change> upgrade = differ.diff(current, desired).upgrade();
+
+        assertThat(upgrade.subList(0, 2)).extracting(Change::description)
+                .containsExactlyInAnyOrder("drop table audit", "drop table comments");
+        assertThat(upgrade.subList(2, 4)).extracting(Change::description).containsExactly("drop table notes",
+                "alter column accounts.owner_id: type integer -> bigint");
+        assertThat(upgrade).extracting(Change::warning).containsOnlyNulls();
     }
 
     @Test
