@@ -2,6 +2,7 @@ package dev.retort.autogenerate.diff;
 
 import dev.retort.operation.DropConstraint;
 import dev.retort.operation.DropTable;
+import dev.retort.operation.Execute;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.QualifiedName;
 import dev.retort.schema.DatabaseSchema;
@@ -11,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -21,7 +23,9 @@ import java.util.stream.Stream;
  * refuses one a foreign key references, so children go first.
  *
  * <p>The tables are put in creation order, the foreign keys that creating them would have had to add
- * afterwards (those inside cycles) are dropped first, and the tables are dropped in reverse.
+ * afterwards (those inside cycles) are dropped first, and the tables are dropped in reverse. So are, inside such a
+ * cycle, a child's inheritance from a parent placed after it ({@code NO INHERIT}) and a table's policies and
+ * triggers that read a table placed after it: a parent whose policy reads its child makes one.
  *
  * <p>Tables go last, but those whose name the desired schema gives to an enum type (a table's row type has the
  * table's name, among the types), a sequence or an index (tables, sequences and indexes share a namespace) go
@@ -86,10 +90,11 @@ final class DroppedTables {
     /**
      * The warning on a dropped table whose columns views, materialized views, rules or policies of another table
      * read, or functions or foreign keys of another table use, or null: PostgreSQL drops such a table only with
-     * CASCADE. Its own policies and triggers go with it, and so did those of the tables {@code dropped} before it.
+     * CASCADE. Its own policies and triggers go with it, and so did those of the tables {@code dropped} before it,
+     * and {@code readersDropped}, dropped to break a cycle.
      */
-    private static String readers(Table table, Set<QualifiedName> dropped) {
-        List<String> readers = readersElsewhere(table).stream()
+    private static String readers(Table table, Set<QualifiedName> dropped, Set<String> readersDropped) {
+        List<String> readers = readersElsewhere(table).stream().filter(r -> !readersDropped.contains(r))
                 .filter(r -> dropped.stream().noneMatch(d -> Descriptions.goesWith(r, d))).toList();
         if (readers.isEmpty()) {
             return null;
@@ -117,8 +122,9 @@ final class DroppedTables {
             DatabaseSchema desired) {
         Map<QualifiedName, Table> byName = new HashMap<>();
         tables.forEach(t -> byName.put(t.name(), t));
-        // A parent is placed before its children as a referenced table is, and no cycle runs through inheritance.
-        // So is a table that the table's own policies or triggers read: dropped after it, it is read by nothing.
+        // A parent is placed before its children as a referenced table is, and so is a table that the table's own
+        // policies or triggers read: dropped after it, it is read by nothing. Inheritance alone makes no cycle, but
+        // with a parent's policy that reads its child it does.
         List<QualifiedName> order = DependencyOrder.of(byName.keySet(), name -> Stream.of(
                 byName.get(name).foreignKeys().stream()
                         .filter(fk -> !constraints.foreignKeyDropped(name, fk.name()))
@@ -132,12 +138,28 @@ final class DroppedTables {
             position.put(name, position.size());
         }
         List<Change> changes = new ArrayList<>();
+        Set<String> readersDropped = new HashSet<>();
         for (QualifiedName name : order) {
-            for (ForeignKeyDef fk : byName.get(name).foreignKeys()) {
+            Table table = byName.get(name);
+            for (ForeignKeyDef fk : table.foreignKeys()) {
                 Integer target = position.get(fk.referencedTable());
                 if (target != null && target > position.get(name) && !constraints.foreignKeyDropped(name, fk.name())) {
                     changes.add(Change.of(new DropConstraint(name, fk.name(), false, false),
                             "drop " + Descriptions.constraint(name, fk) + ", to break the cycle of dropped tables"));
+                }
+            }
+            for (QualifiedName parent : table.inherits()) {
+                Integer target = position.get(parent);
+                if (target != null && target > position.get(name)) {
+                    changes.add(Change.of(SqlText.inheritance(name, parent, false),
+                            "stop " + name + " inheriting from " + parent + ", to break the cycle of dropped tables"));
+                }
+            }
+            for (Table read : tables) {
+                if (position.get(read.name()) > position.get(name)) {
+                    readersElsewhere(read).stream().filter(r -> Descriptions.goesWith(r, name))
+                            .filter(readersDropped::add).forEach(r -> changes.add(Change.of(dropReader(r, name),
+                                    "drop " + r + ", to break the cycle of dropped tables")));
                 }
             }
         }
@@ -147,9 +169,22 @@ final class DroppedTables {
             String takenBy = takenBy(name, desired);
             changes.add(Change.losing(new DropTable(name, false, false), "drop table " + name
                     + (takenBy == null ? "" : ", before " + takenBy + " takes its name"),
-                    Descriptions.both(renames.tableWarning(name), readers(byName.get(name), dropped))));
+                    Descriptions.both(renames.tableWarning(name), readers(byName.get(name), dropped, readersDropped))));
             dropped.add(name);
         }
         return changes;
+    }
+
+    /**
+     * Drops {@code reader}, a policy or a trigger of {@code table} ({@link Descriptions#goesWith}) that reads a table
+     * dropped before it; the downgrade creates it again with its table.
+     */
+    private static Execute dropReader(String reader, QualifiedName table) {
+        String kind = reader.startsWith("policy ") ? "policy" : "trigger";
+        String described = reader.endsWith(Table.MAY_USE)
+                ? reader.substring(0, reader.length() - Table.MAY_USE.length()) : reader;
+        String name = described.substring(kind.length() + 1, described.length() - (" on " + table).length());
+        return new Execute("DROP " + kind.toUpperCase(Locale.ROOT) + " " + SqlText.quote(name) + " ON "
+                + SqlText.quote(table));
     }
 }

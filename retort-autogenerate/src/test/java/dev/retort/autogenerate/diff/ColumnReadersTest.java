@@ -138,6 +138,30 @@ class ColumnReadersTest {
     }
 
     @Test
+    void aParentWhosePolicyReadsItsChildMakesACycleThatItsInheritanceOrItsPolicyBreaks() {
+        // The child goes before its parent, the parent's policy before the child: which gives way follows the names.
+        DatabaseSchema folders = schema(table("folders").column("id", "integer").build(),
+                table("files").column("id", "integer").inherits("folders")
+                        .readBy("id", "policy with_files on folders").build());
+        DatabaseSchema archive = schema(table("archive").column("id", "integer").build(),
+                table("files").column("id", "integer").inherits("archive")
+                        .readBy("id", "policy With files on archive").build());
+
+        List<Change> inheritanceBroken = differ.diff(folders, schema()).upgrade();
+        List<Change> policyBroken = differ.diff(archive, schema()).upgrade();
+
+        assertThat(inheritanceBroken).extracting(Change::description).containsExactly(
+                "stop files inheriting from folders, to break the cycle of dropped tables", "drop table folders",
+                "drop table files");
+        assertThat(inheritanceBroken).extracting(Change::warning).containsOnlyNulls();
+        assertThat(policyBroken).extracting(Change::description).containsExactly(
+                "drop policy With files on archive, to break the cycle of dropped tables", "drop table files",
+                "drop table archive");
+        assertThat(policyBroken.get(0).operation()).isEqualTo(new Execute("DROP POLICY \"With files\" ON archive"));
+        assertThat(policyBroken).extracting(Change::warning).containsOnlyNulls();
+    }
+
+    @Test
     void aDroppedTableTheDowngradeCreatesAgainGetsItsRowLevelSecurityAndAWarningOfWhatItDoesNot() {
         DatabaseSchema current = schema(table("orders").column("id", "integer").column("tenant", "text")
                 .readBy("id", "view big_orders", "policy tenant_isolation on orders").build()

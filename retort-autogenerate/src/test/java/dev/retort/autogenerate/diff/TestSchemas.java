@@ -81,6 +81,7 @@ final class TestSchemas {
         private String comment;
         private final Map<String, String> unvalidatedNotNulls = new HashMap<>();
         private final Map<String, List<String>> readers = new HashMap<>();
+        private final List<QualifiedName> inherits = new ArrayList<>();
 
         private TableBuilder(QualifiedName name) {
             this.name = name;
@@ -151,8 +152,14 @@ final class TestSchemas {
             return this;
         }
 
+        /** A table that inherits from {@code parents} ({@code INHERITS}), declaring all its columns itself. */
+        TableBuilder inherits(String... parents) {
+            List.of(parents).forEach(p -> inherits.add(QualifiedName.of(p)));
+            return this;
+        }
+
         Table build() {
-            return new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, List.of(),
+            return new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, inherits,
                     Set.of(), Set.of(), unvalidatedNotNulls, readers);
         }
     }
