@@ -6,8 +6,12 @@ import dev.retort.testkit.TestPostgres;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A database that Flyway, Liquibase or Alembic migrated, not yet stamped: Retort is at base there, but does not let
@@ -146,6 +150,107 @@ class AnotherToolsDatabaseTest {
         assertThat(r.err()).startsWith("retort: Retort has recorded no revision in this database, but Flyway's table "
                 + "app.flyway_schema_history records the migrations Flyway ran there");
         assertThat(cli.column("SELECT price FROM app.product")).containsExactly("20");
+    }
+
+    /** Flyway's table as Flyway 5 to 11 make it, under {@code name}, with a row for a migration that succeeded. */
+    private static String flywayTable(String name) {
+        return "CREATE TABLE " + name + " (installed_rank int NOT NULL PRIMARY KEY, version varchar(50), "
+                + "description varchar(200) NOT NULL, type varchar(20) NOT NULL, script varchar(1000) NOT NULL, "
+                + "checksum int, installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(), "
+                + "execution_time int NOT NULL, success boolean NOT NULL); INSERT INTO " + name + " VALUES (1, '1', "
+                + "'init', 'SQL', 'V1__init.sql', 42, 'app', now(), 5, true); ";
+    }
+
+    /** The tools' tables under names of their own, or off the search path: the tool, the table, the SQL making it. */
+    static Stream<Arguments> tablesUnderOtherNamesOrInOtherSchemas() {
+        return Stream.of(
+                Arguments.of("Flyway", "public.schema_version", "CREATE TABLE schema_version (version_rank int NOT "
+                        + "NULL, installed_rank int NOT NULL, version varchar(50) NOT NULL, description varchar(200) "
+                        + "NOT NULL, type varchar(20) NOT NULL, script varchar(1000) NOT NULL, checksum int, "
+                        + "installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(), "
+                        + "execution_time int NOT NULL, success boolean NOT NULL); INSERT INTO schema_version VALUES "
+                        + "(1, 1, '1', 'init', 'SQL', 'V1__init.sql', 42, 'app', now(), 5, true); "),
+                Arguments.of("Flyway", "app.flyway_schema_history", "CREATE SCHEMA app; "
+                        + flywayTable("app.flyway_schema_history")),
+                Arguments.of("Liquibase", "public.my_changelog", "CREATE TABLE my_changelog (id varchar(255) NOT "
+                        + "NULL, author varchar(255) NOT NULL, filename varchar(255) NOT NULL, dateexecuted timestamp "
+                        + "NOT NULL, orderexecuted int NOT NULL, exectype varchar(10) NOT NULL, md5sum varchar(35), "
+                        + "description varchar(255), comments varchar(255), tag varchar(255), liquibase varchar(20), "
+                        + "contexts varchar(255), labels varchar(255), deployment_id varchar(10)); INSERT INTO "
+                        + "my_changelog VALUES ('1', 'me', 'changelog.xml', now(), 1, 'EXECUTED', '9:abc'); "),
+                Arguments.of("Alembic", "legacy.schema_revision", "CREATE SCHEMA legacy; CREATE TABLE "
+                        + "legacy.schema_revision (version_num varchar(32) NOT NULL PRIMARY KEY); INSERT INTO "
+                        + "legacy.schema_revision VALUES ('1975ea83b712'); "));
+    }
+
+    /**
+     * The tool's table under a name of its own, or in a schema neither the search path nor version_table_schema
+     * names, is found by its columns: Flyway 4's {@code schema_version} (or any {@code flyway.table}), Flyway's table
+     * in the schema {@code flyway.schemas} named, Liquibase's under {@code databaseChangeLogTableName}, Alembic's
+     * under its {@code version_table}. The run from base would otherwise run every revision again; it stops before its
+     * first statement, naming the table with its schema.
+     */
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("tablesUnderOtherNamesOrInOtherSchemas")
+    void theToolsTableUnderAnotherNameOrOffTheSearchPathStopsTheRunToo(String tool, String table, String sql) {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "product", "CREATE TABLE IF NOT EXISTS product (id int, price int); "
+                + "UPDATE product SET price = price * 2;", "DROP TABLE product;");
+        cli.execute(sql + "CREATE TABLE product (id int, price int); INSERT INTO product VALUES (1, 20)");
+        String before = cli.snapshot();
+
+        assertThat(cli.ok("current").err()).startsWith("warning: Retort has recorded no revision in this database, "
+                + "but " + tool + "'s table " + table + " is there;");
+        Cli.Result r = cli.run("upgrade", "head");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).startsWith("retort: Retort has recorded no revision in this database, but " + tool
+                + "'s table " + table + " records the migrations " + tool + " ran there, so upgrading from base would "
+                + "run every revision again over its schema and data; nothing was run.");
+        assertThat(cli.snapshot()).isEqualTo(before);
+        assertThat(cli.column("SELECT price FROM product")).containsExactly("20");
+    }
+
+    /**
+     * Tables that share a column or two with a tool's table are not taken for one (a table of releases with a
+     * version, one with a {@code version_num} beside other columns), nor is Retort's own version table, of Alembic's
+     * shape, once a stamp taken back left Retort at base.
+     */
+    @Test
+    void tablesThatMerelyShareItsColumnsAreNoOtherToolsTable() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.execute("CREATE TABLE release (id int, version varchar(50), script text, checksum int); INSERT INTO "
+                + "release VALUES (1, '1.0', 'deploy.sh', 42); CREATE SCHEMA reporting; CREATE TABLE "
+                + "reporting.schema_info (version_num int, loaded_at timestamp); INSERT INTO reporting.schema_info "
+                + "VALUES (3, now())");
+
+        assertThat(cli.ok("current").err()).isEmpty();
+        cli.ok("stamp", "head");
+        cli.ok("stamp", "--purge", "base");
+        assertThat(cli.ok("current").err()).isEmpty();
+        assertThat(cli.ok("upgrade", "head").err()).doesNotContain("warning");
+        assertThat(cli.versions()).containsExactly("aaaaaaaaaaa1");
+    }
+
+    /**
+     * A schema per tenant, each once Flyway's: the tables of a tenant Retort has taken over (Flyway's, and Retort's
+     * own version table, of Alembic's shape) are no reason to stop the first run of a new tenant.
+     */
+    @Test
+    void anotherTenantsTablesDoNotStopANewTenantsRun() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.execute("CREATE SCHEMA tenant_a; CREATE SCHEMA tenant_b; " + flywayTable("tenant_a.flyway_schema_history")
+                + "CREATE TABLE tenant_a.users (id int)");
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres&currentSchema=tenant_a");
+        assertThat(cli.run("upgrade", "head").exitCode()).isEqualTo(1);
+        cli.ok("stamp", "head");
+
+        cli.environment.put("DATABASE_URL", cli.jdbcUrl + "?user=postgres&currentSchema=tenant_b");
+        assertThat(cli.ok("current").err()).isEmpty();
+        assertThat(cli.ok("upgrade", "head").err()).doesNotContain("warning");
+        assertThat(cli.column("SELECT version_num FROM tenant_b.retort_version")).containsExactly("aaaaaaaaaaa1");
     }
 
     /** A stamp runs no migration: after one at base, or one taken back, the tool's table still stops the run. */

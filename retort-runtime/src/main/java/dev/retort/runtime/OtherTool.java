@@ -2,40 +2,55 @@ package dev.retort.runtime;
 
 import dev.retort.dialect.Dialect;
 import dev.retort.operation.QualifiedName;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The version table of another migration tool (Flyway's, Liquibase's, Alembic's), which the connection's search path
- * finds, or the schema {@code version_table_schema} names (as Flyway's {@code defaultSchema} keeps its table there),
- * in a database where Retort has recorded no revision: a database that tool made, which Retort would otherwise
- * take for an empty one. Looked for only at base, so that {@code retort current} on a migrated database pays nothing
- * for it, and by a run in the query that finds Retort's own tables.
+ * The version table of another migration tool (Flyway's, Liquibase's, Alembic's) in a database where Retort has
+ * recorded no revision: a database that tool made, which Retort would otherwise take for an empty one. Found by its
+ * default name where the connection's search path finds it, or in the schema {@code version_table_schema} names (as
+ * Flyway's {@code defaultSchema} keeps its table there); else by its columns, under any name and in any schema, as
+ * Flyway 4's {@code schema_version}, a {@code flyway.table} or Liquibase's {@code databaseChangeLogTableName} name
+ * it, or {@code flyway.schemas=app} keeps it off the search path. Looked for only at base, so that
+ * {@code retort current} on a migrated database pays nothing for it, and by a run in the query that finds Retort's
+ * own tables.
  *
  * @param tool   the tool's name, as a message says it
  * @param table  its table, as found: {@code public.flyway_schema_history}
  * @param moving the section of {@code docs/coming-from.md} that says how to move its databases to Retort
  */
 record OtherTool(String tool, String table, String moving) {
-    /** Each tool by its table's default name, in the order looked for. */
-    private static final List<OtherTool> KNOWN = List.of(
-            new OtherTool("Flyway", "flyway_schema_history", "Moving a Flyway project"),
-            new OtherTool("Liquibase", "databasechangelog", "Moving a Liquibase project"),
-            new OtherTool("Alembic", "alembic_version", "Moving an Alembic project"));
+    /** Each tool, by its table's default name and by its table's shape, in the order looked for. */
+    private static final List<Known> KNOWN = List.of(
+            new Known(new OtherTool("Flyway", "flyway_schema_history", "Moving a Flyway project"),
+                    List.of("installed_rank", "version", "script", "checksum", "success"), false),
+            new Known(new OtherTool("Liquibase", "databasechangelog", "Moving a Liquibase project"),
+                    List.of("id", "author", "filename", "dateexecuted", "md5sum"), false),
+            new Known(new OtherTool("Alembic", "alembic_version", "Moving an Alembic project"),
+                    List.of("version_num"), true));
+
+    /**
+     * A tool and its table's shape: {@code columns} that every version of the tool makes (Flyway's since 3, in
+     * {@code schema_version} with {@code version_rank} until 4; Liquibase's since 1, {@code orderexecuted} and
+     * {@code exectype} coming with 2), which together no other table has, names as PostgreSQL folds them; with
+     * {@code only}, no others: Alembic's table has the one column {@code version_num}, as Retort's own has.
+     */
+    private record Known(OtherTool byName, List<String> columns, boolean only) {
+    }
 
     /**
      * The first of the known tools' tables that the search path finds, or that is in {@code schema} (null: none),
-     * other than {@code ownTable} (Retort's version table, which may be given Alembic's name).
+     * other than {@code ownTable} (Retort's version table, which may be given Alembic's name); else the first table
+     * of a tool's shape ({@link #columns}).
      */
     static Optional<OtherTool> find(Connection connection, Dialect dialect, String ownTable, String schema)
             throws SQLException {
-        if (columns(dialect, ownTable, schema).isEmpty()) {
-            return Optional.empty();
-        }
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("SELECT " + columns(dialect, ownTable, schema))) {
             rs.next();
@@ -46,21 +61,58 @@ record OtherTool(String tool, String table, String moving) {
     /**
      * The columns of a query that read where the search path, or else {@code schema} (null: no other), has the known
      * tools' tables (other than {@code ownTable}), as {@link #found} takes them: one for each tool, its table's schema
-     * or null; none when {@code ownTable} has the only known name. A query Retort runs anyway
-     * ({@link RunContext#located}) takes them on, so that looking for the tables costs a run from base no round trip
-     * of its own.
+     * or null; then one for a table of a tool's shape in any schema, the tool, the schema and the table, or null. A
+     * query Retort runs anyway ({@link RunContext#located}) takes them on, so that looking for the tables costs a run
+     * from base no round trip of its own.
+     *
+     * <p>Retort's own tables, and those of the other targets Retort migrates in the database (a schema per tenant,
+     * each with its own version table, and its tool's table left from before Retort took over), are left out: a
+     * table of Alembic's shape named as Retort's version table, and any table in a schema with Retort's history table
+     * other than this run's ({@code schema}'s, or the one the search path finds). So are the schemas the user may not
+     * use: the migrations could not run again over what is there.
      */
     static String columns(Dialect dialect, String ownTable, String schema) {
-        return String.join(", ", candidates(ownTable).stream().map(tool -> {
+        List<String> columns = new ArrayList<>(candidates(ownTable).stream().map(tool -> {
             String found = "(SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
                     + "c.oid = to_regclass(%s))";
             String onPath = found.formatted(dialect.literal(tool.table()));
             return schema == null ? onPath : "coalesce(" + onPath + ", "
                     + found.formatted(dialect.literal(dialect.quote(QualifiedName.of(schema, tool.table())))) + ")";
         }).toList());
+        columns.add(byShape(dialect, ownTable, schema));
+        return String.join(", ", columns);
     }
 
-    /** The first tool whose table the {@link #columns} read from {@code first} on in {@code row} found. */
+    /** The column of {@link #columns} that finds a tool's table by its shape: {@code ARRAY[tool, schema, table]}. */
+    private static String byShape(Dialect dialect, String ownTable, String schema) {
+        List<String> shapes = new ArrayList<>();
+        for (int i = 0; i < KNOWN.size(); i++) {
+            Known known = KNOWN.get(i);
+            shapes.add("(" + i + ", ARRAY[" + String.join(", ", known.columns().stream().map(dialect::literal)
+                    .toList()) + "], " + known.only() + ")");
+        }
+        String ownHistory = dialect.literal(schema == null ? dialect.quote(HistoryTable.NAME)
+                : dialect.quote(QualifiedName.of(schema, HistoryTable.NAME)));
+        return """
+                (SELECT ARRAY[k.tool::text, n.nspname::text, c.relname::text] FROM pg_class c \
+                JOIN pg_namespace n ON n.oid = c.relnamespace \
+                CROSS JOIN LATERAL (SELECT array_agg(lower(a.attname::text)) AS names FROM pg_attribute a \
+                WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) a \
+                JOIN (VALUES %s) k(tool, columns, only_these) \
+                ON a.names @> k.columns AND (NOT k.only_these OR a.names <@ k.columns) \
+                WHERE c.relkind IN ('r', 'p') AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' \
+                AND has_schema_privilege(n.oid, 'USAGE') \
+                AND NOT (k.only_these AND c.relname = %s) \
+                AND NOT EXISTS (SELECT FROM pg_class h WHERE h.relnamespace = n.oid AND h.relname = %s \
+                AND h.oid IS DISTINCT FROM to_regclass(%s)) \
+                ORDER BY k.tool, n.nspname, c.relname LIMIT 1)""".formatted(String.join(", ", shapes),
+                dialect.literal(ownTable), dialect.literal(HistoryTable.NAME), ownHistory);
+    }
+
+    /**
+     * The first tool whose table the {@link #columns} read from {@code first} on in {@code row} found: by its
+     * default name first, as found, then by its shape, named with its schema.
+     */
     static Optional<OtherTool> found(ResultSet row, int first, Dialect dialect, String ownTable) throws SQLException {
         List<OtherTool> candidates = candidates(ownTable);
         for (int i = 0; i < candidates.size(); i++) {
@@ -71,11 +123,18 @@ record OtherTool(String tool, String table, String moving) {
                         tool.moving()));
             }
         }
-        return Optional.empty();
+        Array byShape = row.getArray(first + candidates.size());
+        if (byShape == null) {
+            return Optional.empty();
+        }
+        String[] found = (String[]) byShape.getArray();
+        OtherTool tool = KNOWN.get(Integer.parseInt(found[0])).byName();
+        return Optional.of(new OtherTool(tool.tool(), dialect.quote(QualifiedName.of(found[1], found[2])),
+                tool.moving()));
     }
 
     private static List<OtherTool> candidates(String ownTable) {
-        return KNOWN.stream().filter(t -> !t.table().equals(ownTable)).toList();
+        return KNOWN.stream().map(Known::byName).filter(t -> !t.table().equals(ownTable)).toList();
     }
 
     /** The way out, for a message that has said the table is there: record the revisions instead of running them. */

@@ -74,7 +74,8 @@ record RunContext(ScriptDirectory scripts, MigrationLoader loader, Dialect diale
 
     /**
      * Like {@link #located(Connection)}; with {@code atBase} (Retort has recorded nothing), with the version table of
-     * another tool the search path finds ({@link OtherTool}), read in the same query.
+     * another tool ({@link OtherTool}), by its name on the search path or by its shape in any schema, read in the same
+     * query.
      */
     RunContext located(Connection connection, boolean atBase) throws SQLException {
         if (versionTable.schema() != null) {
@@ -83,13 +84,12 @@ record RunContext(ScriptDirectory scripts, MigrationLoader loader, Dialect diale
         }
         String where = "coalesce((SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE c.oid = to_regclass(%s)), current_schema())";
-        String others = atBase ? OtherTool.columns(dialect, versionTable.name(), null) : "";
         String query = "SELECT " + where.formatted(dialect.literal(dialect.quote(versionTable.name()))) + ", "
-                + where.formatted(dialect.literal(HistoryTable.NAME)) + (others.isEmpty() ? "" : ", " + others);
+                + where.formatted(dialect.literal(HistoryTable.NAME))
+                + (atBase ? ", " + OtherTool.columns(dialect, versionTable.name(), null) : "");
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
             rs.next();
-            Optional<OtherTool> tool = others.isEmpty() ? otherTool
-                    : OtherTool.found(rs, 3, dialect, versionTable.name());
+            Optional<OtherTool> tool = atBase ? OtherTool.found(rs, 3, dialect, versionTable.name()) : otherTool;
             return new RunContext(scripts, loader, dialect, options, listener, versionTable.in(rs.getString(1)),
                     history.in(rs.getString(2)), tool, sessionSettings);
         }
