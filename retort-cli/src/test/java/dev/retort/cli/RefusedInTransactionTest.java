@@ -75,6 +75,21 @@ class RefusedInTransactionTest {
     }
 
     @Test
+    void lintFindsWhatTheDowngradeWouldBeRefused() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        String upgrade = "CREATE TABLE t (id int);\n-- +autocommit\nCREATE INDEX CONCURRENTLY ix_t ON t (id);\n"
+                + "-- +end-autocommit";
+        cli.sql("a00000000001", "none", "index", upgrade, "DROP INDEX CONCURRENTLY ix_t;\nDROP TABLE t;");
+
+        assertThat(cli.run("lint").out()).contains("a00000000001_index.sql:10: error RT120 its downgrade runs DROP "
+                + "INDEX CONCURRENTLY in the migration's transaction");
+
+        cli.sql("a00000000001", "none", "index", upgrade,
+                "-- +autocommit\nDROP INDEX CONCURRENTLY ix_t;\n-- +end-autocommit\nDROP TABLE t;");
+        assertThat(cli.run("lint").out()).doesNotContain("RT120");
+    }
+
+    @Test
     void aJavaExecuteIsRefusedWithTheLineOfItsCall() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.chain(1);

@@ -79,6 +79,7 @@ public final class Linter {
         List<Hit> hits = new ArrayList<>(OperationRules.check(input.upgrade(), scope,
                 SourceLines.upgradeSection(input.text())));
         hits.addAll(IdentifierLengths.check(input.upgrade(), SourceLines.upgradeSection(input.text())));
+        hits.addAll(downgradeTransactions(input));
         missingDowngrade(input, downgrade, hits);
         misnamedFile(input, hits);
         secrets(input, hits);
@@ -161,6 +162,21 @@ public final class Linter {
             }
         }
         hits.addAll(found);
+    }
+
+    /**
+     * Rules RT114 and RT120 in the downgrade: a downgrade runs in a transaction as an upgrade does, and refuses
+     * what PostgreSQL refuses in one. The other rules stay on the upgrade: a downgrade drops what its upgrade made.
+     */
+    private static List<Hit> downgradeTransactions(LintInput input) {
+        List<Hit> found = new ArrayList<>();
+        for (Hit hit : OperationRules.check(input.downgrade(), new MigrationScope(Set.of()),
+                SourceLines.downgradeSection(input.text()))) {
+            if (hit.rule() == RuleCatalog.TRANSACTION_CONTROL || hit.rule() == RuleCatalog.REFUSED_IN_TRANSACTION) {
+                found.add(new Hit(hit.rule(), "its downgrade " + hit.message(), hit.line()));
+            }
+        }
+        return found;
     }
 
     private static void missingDowngrade(LintInput input, List<Operation> downgrade, List<Hit> hits) {

@@ -172,6 +172,20 @@ class SqlMigrationTest {
     }
 
     @Test
+    void theDowngradeIsCheckedForTransactionControlAndStatementsRefusedInATransaction() {
+        // `downgrade` refuses them as `upgrade` does; lint must not leave them to a run in production.
+        List<Finding> findings = Lint.sql(sqlFile("CREATE INDEX ix_t ON t (id);",
+                "DROP INDEX CONCURRENTLY ix_t;\nCOMMIT;\nDROP TABLE t;"));
+        assertThat(findings).filteredOn(f -> f.line() > 6).extracting(Finding::code, Finding::line)
+                .containsExactly(tuple("RT120", 7), tuple("RT114", 8));
+        assertThat(findings.get(findings.size() - 2).message()).isEqualTo("its downgrade runs DROP INDEX CONCURRENTLY "
+                + "in the migration's transaction, where PostgreSQL refuses it: put it in an autocommit block "
+                + "('-- +autocommit' in SQL, op.autocommit in Java)");
+        assertThat(Lint.withCode(Lint.java("", op -> op.execute("SELECT 1"),
+                op -> op.autocommit(() -> op.execute("DROP INDEX CONCURRENTLY ix_t"))), "RT120")).isEmpty();
+    }
+
+    @Test
     void transactionControlInAJavaExecuteIsAnError() {
         assertThat(Lint.ops(op -> op.execute("START TRANSACTION; UPDATE users SET a = 1; END")))
                 .extracting(Finding::code).containsExactly("RT114", "RT114");
