@@ -37,6 +37,13 @@ import java.util.function.Predicate;
  * block comment is text, as it is to PostgreSQL.
  */
 final class ScriptSplitter {
+    /**
+     * A UTF-8 byte-order mark before a statement's first token is skipped, as Flyway does: files joined with
+     * {@code cat} carry the mark of each Windows-saved file into the middle of the script, where PostgreSQL would read
+     * it as part of the first word and answer with a syntax error about a character nobody can see. In a string or a
+     * name it is kept, as it is data there.
+     */
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
     private final String script;
     /** Null when the script has no markers. */
     private final Predicate<String> isMarker;
@@ -91,7 +98,7 @@ final class ScriptSplitter {
             if (c == '\n') {
                 line++;
                 pos++;
-            } else if (isSpace(c)) {
+            } else if (isSpace(c) || c == BYTE_ORDER_MARK && codeStart < 0) {
                 pos++;
             } else if (c == '-' && peek(1) == '-') {
                 if (!readMarker()) {

@@ -53,6 +53,16 @@ class ScriptSplitterTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeAStatementIsSkippedButKeptInAString() {
+        // What `cat a.sql b.sql` makes of two files saved by a Windows editor.
+        assertThat(split("CREATE TABLE a (id int);\n\uFEFF-- V2\n\uFEFFCREATE TABLE b (id int);\n"
+                + "\uFEFFINSERT INTO a VALUES ('\uFEFFx');")).containsExactly(
+                new SqlStatement("CREATE TABLE a (id int)", 1),
+                new SqlStatement("CREATE TABLE b (id int)", 3),
+                new SqlStatement("INSERT INTO a VALUES ('\uFEFFx')", 4));
+    }
+
+    @Test
     void commentsInsideAStatementAreKept() {
         assertThat(sql("SELECT 1, -- one; still\n 2 /* two; */ + 3;"))
                 .containsExactly("SELECT 1, -- one; still\n 2 /* two; */ + 3");
