@@ -537,7 +537,7 @@ public final class Retort {
             }
             Script script = scripts().script(id);
             if (!last.checksum().equals(script.checksum())) {
-                drift.add(new Drift(id, script.path(), last.on(), script.shownName()));
+                drift.add(new Drift(id, script.path(), last.on(), script.shownName(), last.isStamp()));
             }
         }
         scripts().saveComputed();

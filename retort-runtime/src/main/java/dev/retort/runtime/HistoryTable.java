@@ -276,6 +276,11 @@ public final class HistoryTable {
      * @param on        the day it was written, in UTC
      */
     public record Row(long id, String direction, String checksum, String on) {
+        /** Whether this is a stamp: the revision was recorded as applied without running. */
+        public boolean isStamp() {
+            return direction.equals(STAMP);
+        }
+
         /** Whether this is a stamp that recorded no checksum: one of an older Retort, which stamped the target only. */
         public boolean isStampWithoutChecksum() {
             return direction.equals(STAMP) && checksum == null;
