@@ -317,6 +317,58 @@ class GeneratorTakeoverTest {
     }
 
     /**
+     * Two entities leave sequences of other names, one each, for sequences of their own, after the last ids each old
+     * one handed out were deleted: nothing says which old one numbered which table, so each new sequence is moved past
+     * both old ones, and hands out none of those ids again.
+     */
+    @Test
+    void eachNewSequenceIsMovedPastBothOldSequencesOfOtherNames() throws IOException {
+        write("Invoice", "invoices", sequence("invoice_ids", "invoice_numbers"));
+        write("Receipt", "receipts", sequence("receipt_ids", "receipt_numbers"));
+        generate("invoices and receipts");
+        cli.ok("upgrade", "head");
+        long invoice = 0;
+        long receipt = 0;
+        for (int i = 0; i < 3; i++) {
+            invoice = nextHibernateId("invoice_numbers");
+            receipt = nextHibernateId("receipt_numbers");
+            cli.execute("INSERT INTO invoices (id, label) VALUES (" + invoice + ", 'i'); "
+                    + "INSERT INTO receipts (id, label) VALUES (" + receipt + ", 'r')");
+        }
+        cli.execute("DELETE FROM invoices WHERE id = " + invoice + "; DELETE FROM receipts WHERE id = " + receipt);
+
+        write("Invoice", "invoices", sequence("invoice_ids", "invoices_seq"));
+        write("Receipt", "receipts", sequence("receipt_ids", "receipts_seq"));
+        Path file = generate("sequences of their own");
+        assertThat(Files.readString(file)).contains("setval('invoices_seq', greatest(max(id), pg_sequence_last_value("
+                + "'invoice_numbers'), pg_sequence_last_value('receipt_numbers'))) FROM invoices");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(nextHibernateId("invoices_seq")).isGreaterThan(invoice);
+        assertThat(nextHibernateId("receipts_seq")).isGreaterThan(receipt);
+    }
+
+    /**
+     * Two entities leave Hibernate 5's shared hibernate_sequence for sequences of their own, after the last ids it
+     * handed out were deleted: each new sequence is moved past them too.
+     */
+    @Test
+    void eachNewSequenceIsMovedPastTheSharedSequence() throws IOException {
+        upgradedSharingHibernateSequence("Invoice", "invoices", "Receipt", "receipts");
+        cli.execute("SELECT nextval('hibernate_sequence') FROM generate_series(1, 3)");
+        long id = nextHibernateId("hibernate_sequence");
+        cli.execute("INSERT INTO receipts (id, label) VALUES (" + id + ", 'r'); DELETE FROM receipts WHERE id = " + id);
+
+        write("Invoice", "invoices", sequence("invoice_ids", "invoices_seq"));
+        write("Receipt", "receipts", sequence("receipt_ids", "receipts_seq"));
+        generate("sequences of their own");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(nextHibernateId("invoices_seq")).isGreaterThan(id);
+        assertThat(nextHibernateId("receipts_seq")).isGreaterThan(id);
+    }
+
+    /**
      * A table is renamed in the revision whose entities leave Hibernate 5's shared hibernate_sequence for sequences of
      * their own: the way back makes hibernate_sequence again past the ids the renamed table's new sequence handed
      * out, read under that sequence's name, not one after the table's old name.

@@ -196,6 +196,40 @@ class IdentityToSequenceTest {
         assertThat(cli.column("SELECT legacy()")).containsExactly("151");
     }
 
+    /**
+     * The way back of the same: the older code numbers users from users_seq again, which stayed where the upgrade
+     * left it while user_ids handed out ids past it (the last of them deleted since): it is moved past them all.
+     */
+    @Test
+    void theWayBackMovesASequenceAFunctionNamesPastWhatTheOtherHandedOut() throws IOException {
+        String before = user(SEQUENCE);
+        cli.write("src/main/java/com/example/User.java", before);
+        generate("users");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO users (id, email) SELECT g, 'u' || g FROM generate_series(1, 70) g");
+        cli.execute("SELECT nextval('users_seq'), nextval('users_seq'); CREATE FUNCTION legacy() RETURNS bigint "
+                + "LANGUAGE plpgsql AS $$ BEGIN RETURN nextval('users_seq'); END $$");
+
+        cli.write("src/main/java/com/example/User.java", user(SEQUENCE + ", generator = \"ids\")\n"
+                + "    @SequenceGenerator(name = \"ids\", sequenceName = \"user_ids\", allocationSize = 10"));
+        Path file = generate("named sequence");
+        cli.ok("upgrade", "head");
+        long id = 0;
+        for (int i = 0; i < 6; i++) {
+            id = Long.parseLong(cli.column("SELECT nextval('user_ids')").get(0)) - 9;
+            cli.execute("INSERT INTO users (id, email) VALUES (" + id + ", 'new')");
+        }
+        cli.execute("DELETE FROM users WHERE id = " + id);
+        assertThat(Files.readString(file)).contains("setval('users_seq', greatest(max(id), "
+                + "pg_sequence_last_value('user_ids'))) FROM users");
+
+        cli.ok("downgrade", "-1");
+        Files.delete(file);
+        cli.write("src/main/java/com/example/User.java", before);
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(nextHibernateId()).isGreaterThan(id);
+    }
+
     @Test
     void anIdentityThatBecomesBigserialInASchemaFile() throws IOException {
         useSchemaFile();

@@ -94,9 +94,10 @@ final class MigrationPlanner {
      * upgrade drops, and that {@code since}, which the upgrade creates, numbers instead: the way back makes {@code
      * sequence} again and moves it past the column's ids and the last value of {@code since}, which it drops, so
      * that the older code, which draws from it again, hands out no id a row has or had. Where nothing tells which of
-     * the dropped sequences numbered which column, each may have numbered each. {@code since} is null where the
-     * column became an identity and {@code sequence} stays, as a function names it: the way back numbers the column
-     * from it again ({@link Plan#idSequencesBack}) and finds it there.
+     * the dropped sequences numbered which column, each may have numbered each. {@code sequence} may stay too, as a
+     * function names it ({@link SchemaDiffer#keeping}): the way back moves it, where it stood still, past the same.
+     * {@code since} is null where the column became an identity and {@code sequence} stays so: the way back numbers
+     * the column from it again ({@link Plan#idSequencesBack}) and finds it there.
      */
     record NumberedBefore(QualifiedName table, String column, QualifiedName sequence, QualifiedName since) {
     }
@@ -176,7 +177,7 @@ final class MigrationPlanner {
         // sequence that takes over is created. Its table has its new name by now.
         List<SequenceTakeovers.Takeover> takeovers = new ArrayList<>(
                 SequenceTakeovers.find(renamed, desired, kept, idSequences));
-        takeovers.addAll(numberedAgain(numberedBefore, takeovers, renamed, kept));
+        takeovers.addAll(numberedAgain(numberedBefore, takeovers, renamed, kept, keptSequences.keySet()));
         for (int i = 0; i < takeovers.size(); i++) {
             SequenceTakeovers.Takeover t = takeovers.get(i);
             if (!t.fromIdentity()) {
@@ -242,8 +243,6 @@ final class MigrationPlanner {
         changes.addAll(sequences.owners());
         changes.addAll(newTables.attachedAgain());
         List<NumberedBefore> numberedNow = new ArrayList<>();
-        List<SequenceTakeovers.Takeover> unpaired = new ArrayList<>();
-        Set<QualifiedName> paired = new HashSet<>();
         // A sequence that stays for a function is made again by no downgrade, which would find it by its name: the way
         // back is told that it numbers the column again.
         formerSequences.forEach((table, columns) -> columns.forEach((column, sequence) -> {
@@ -253,6 +252,8 @@ final class MigrationPlanner {
                         answers.inverse().columnRenames(before).getOrDefault(column, column), sequence, null));
             }
         }));
+        Map<SequenceTakeovers.Takeover, List<QualifiedName>> gaveWay =
+                gaveWay(takeovers, numberedBefore, sequences, keptSequences.keySet(), renamed, kept);
         for (int i = 0; i < takeovers.size(); i++) {
             SequenceTakeovers.Takeover t = takeovers.get(i);
             if (t.fromIdentity()) {
@@ -264,20 +265,18 @@ final class MigrationPlanner {
             }
             KeptTable table = kept.get(t.table());
             String oldDefault = table.beforeColumn(t.column()).defaultExpression();
-            List<QualifiedName> gaveWay = numberedSince(t, numberedBefore, sequences)
-                    .orElseGet(() -> sequences.givingWay(t.table(), t.column(), oldDefault));
+            List<QualifiedName> past = gaveWay.get(t);
             QualifiedName keptBefore = keptGivingWay(t, oldDefault, keptSequences.keySet(), renamed);
-            Change move = movePastRows(t, table, keptBefore == null ? gaveWay : add(gaveWay, keptBefore), desired);
+            Change move = movePastRows(t, table, keptBefore == null ? past : add(past, keptBefore), desired);
             changes.add(keptBefore == null ? move : new Change(move.operation(), move.description(), false,
                     Descriptions.keptFormerSequence(keptBefore, keptSequences.get(keptBefore),
                             "sequence " + t.sequence(), t.table() + "." + t.column())));
-            gaveWay.forEach(s -> numberedNow.add(numberedBefore(t, s, answers)));
-            paired.addAll(gaveWay);
-            if (gaveWay.isEmpty() && keptBefore == null && SequenceTakeovers.called(oldDefault, renamed).isEmpty()) {
-                unpaired.add(t);
+            past.forEach(s -> numberedNow.add(numberedBefore(t, s, answers)));
+            // The way back numbers the column from the kept sequence again, which stood still meanwhile.
+            if (keptBefore != null) {
+                numberedNow.add(numberedBefore(t, keptBefore, answers));
             }
         }
-        numberedNow.addAll(numberedByAnyOf(unpaired, sequences.unclaimed(paired), kept, answers));
 
         changes.addAll(DroppedTables.drops(droppedLast, constraints, answers, desired));
         changes.addAll(sequences.drops(takeovers.stream().map(SequenceTakeovers.Takeover::sequence)
@@ -375,23 +374,60 @@ final class MigrationPlanner {
     }
 
     /**
-     * The columns of the way back that {@code numberedBefore} says a sequence it makes again numbers, other than
-     * those {@code found} already has it number (a column that more than one may have numbered is in it for none):
-     * each is moved past the column's ids too.
+     * The columns of the way back that {@code numberedBefore} says a sequence it makes again numbers, or one that
+     * stayed for a function ({@code keptSequences}) while another numbered the column, other than those {@code found}
+     * already has it number (a column that more than one may have numbered is in it for none): each is moved past the
+     * column's ids too.
      */
     private static List<SequenceTakeovers.Takeover> numberedAgain(List<NumberedBefore> numberedBefore,
-            List<SequenceTakeovers.Takeover> found, DatabaseSchema current, Map<QualifiedName, KeptTable> kept) {
+            List<SequenceTakeovers.Takeover> found, DatabaseSchema current, Map<QualifiedName, KeptTable> kept,
+            Set<QualifiedName> keptSequences) {
         List<SequenceTakeovers.Takeover> again = new ArrayList<>();
         for (NumberedBefore n : numberedBefore) {
             SequenceTakeovers.Takeover takeover = new SequenceTakeovers.Takeover(n.table(), n.column(), n.sequence(),
                     false);
+            boolean numbersAgain = current.sequence(n.sequence()).isEmpty()
+                    || n.since() != null && keptSequences.contains(n.sequence());
             KeptTable table = kept.get(n.table());
-            if (!found.contains(takeover) && current.sequence(n.sequence()).isEmpty() && table != null
+            if (!found.contains(takeover) && numbersAgain && table != null
                     && table.beforeColumn(n.column()) != null && table.afterColumn(n.column()) != null) {
                 again.add(takeover);
             }
         }
         return again;
+    }
+
+    /**
+     * The sequences this diff drops that may have numbered the column of each takeover of {@code takeovers} that was
+     * no identity, which its sequence is moved past: the one that numbered it since the upgrade, on the way back
+     * ({@link #numberedSince}); the one {@link SequencePlan#givingWay} pairs with it; or, for a column paired with
+     * none, whose default called no sequence and that no sequence kept for a function numbered, each of those paired
+     * with no column ({@link #numberedByAnyOf}). The way back is told the same pairs, so that both directions move
+     * past the same sequences.
+     */
+    private static Map<SequenceTakeovers.Takeover, List<QualifiedName>> gaveWay(
+            List<SequenceTakeovers.Takeover> takeovers, List<NumberedBefore> numberedBefore, SequencePlan sequences,
+            Set<QualifiedName> keptSequences, DatabaseSchema current, Map<QualifiedName, KeptTable> kept) {
+        Map<SequenceTakeovers.Takeover, List<QualifiedName>> gaveWay = new HashMap<>();
+        List<SequenceTakeovers.Takeover> unpaired = new ArrayList<>();
+        Set<QualifiedName> paired = new HashSet<>();
+        for (SequenceTakeovers.Takeover t : takeovers) {
+            if (t.fromIdentity()) {
+                continue;
+            }
+            String oldDefault = kept.get(t.table()).beforeColumn(t.column()).defaultExpression();
+            List<QualifiedName> dropped = numberedSince(t, numberedBefore, sequences)
+                    .orElseGet(() -> sequences.givingWay(t.table(), t.column(), oldDefault));
+            gaveWay.put(t, dropped);
+            paired.addAll(dropped);
+            if (dropped.isEmpty() && keptGivingWay(t, oldDefault, keptSequences, current) == null
+                    && SequenceTakeovers.called(oldDefault, current).isEmpty()) {
+                unpaired.add(t);
+            }
+        }
+        List<QualifiedName> anyOf = numberedByAnyOf(unpaired, sequences.unclaimed(paired), kept);
+        unpaired.forEach(t -> gaveWay.put(t, anyOf));
+        return gaveWay;
     }
 
     /**
@@ -402,7 +438,7 @@ final class MigrationPlanner {
             List<NumberedBefore> numberedBefore, SequencePlan sequences) {
         return numberedBefore.stream()
                 .filter(n -> n.table().equals(t.table()) && n.column().equals(t.column())
-                        && n.sequence().equals(t.sequence()) && sequences.givesWay(n.since()))
+                        && n.sequence().equals(t.sequence()) && sequences.dropsLast(n.since()))
                 .map(n -> List.of(n.since())).findFirst();
     }
 
@@ -418,21 +454,18 @@ final class MigrationPlanner {
     }
 
     /**
-     * The takeovers of {@code unpaired}, columns that no dropped sequence was paired with, each as numbered by any of
-     * {@code unclaimed}, the dropped sequences paired with none (two entities leaving {@code invoice_numbers} and
-     * {@code receipt_numbers} for sequences of their own): the way back moves each past the ids of every column, so
-     * that none hands out an id again, whichever it numbered. Only where the columns are all of one type: one
-     * sequence moved past the ids of a wider column would hand out only ids a narrower one cannot hold.
+     * The sequences that may have numbered each of {@code unpaired}, columns that no dropped sequence was paired with:
+     * any of {@code unclaimed}, the dropped sequences paired with none (two entities leaving {@code invoice_numbers}
+     * and {@code receipt_numbers} for sequences of their own). Each new sequence is moved past the last values of
+     * all, and the way back moves each past the ids of every column, so that none hands out an id again, whichever
+     * it numbered; moving past the last value of one that numbered another column only skips numbers. Only where the
+     * columns are all of one type: one sequence moved past the ids of a wider column would hand out only ids a
+     * narrower one cannot hold.
      */
-    private static List<NumberedBefore> numberedByAnyOf(List<SequenceTakeovers.Takeover> unpaired,
-            List<QualifiedName> unclaimed, Map<QualifiedName, KeptTable> kept, RenameAnswers answers) {
+    private static List<QualifiedName> numberedByAnyOf(List<SequenceTakeovers.Takeover> unpaired,
+            List<QualifiedName> unclaimed, Map<QualifiedName, KeptTable> kept) {
         long types = unpaired.stream().map(t -> kept.get(t.table()).afterColumn(t.column()).type()).distinct().count();
-        if (types != 1) {
-            return List.of();
-        }
-        List<NumberedBefore> numbered = new ArrayList<>();
-        unpaired.forEach(t -> unclaimed.forEach(s -> numbered.add(numberedBefore(t, s, answers))));
-        return numbered;
+        return types == 1 ? unclaimed : List.of();
     }
 
     /**
@@ -454,15 +487,16 @@ final class MigrationPlanner {
     /**
      * The sequence that stays for a function ({@link SchemaDiffer#keeping}) and numbered {@code t}'s column before, as
      * {@link SequencePlan#givingWay} tells one the revision drops: the column's default called it, or, with no default,
-     * it is named after the table; or null.
+     * it is named after the table; or null. Not {@code t}'s own sequence, as on the way back, where the kept sequence
+     * numbers the column again.
      */
     private static QualifiedName keptGivingWay(SequenceTakeovers.Takeover t, String oldDefault,
             Set<QualifiedName> keptSequences, DatabaseSchema current) {
         Optional<QualifiedName> called = SequenceTakeovers.called(oldDefault, current);
-        if (called.isPresent()) {
-            return keptSequences.contains(called.get()) ? called.get() : null;
-        }
-        return SequenceTakeovers.namedAfter(t.table(), t.column(), keptSequences);
+        QualifiedName kept = called.isPresent()
+                ? keptSequences.contains(called.get()) ? called.get() : null
+                : SequenceTakeovers.namedAfter(t.table(), t.column(), keptSequences);
+        return t.sequence().equals(kept) ? null : kept;
     }
 
     private static List<QualifiedName> add(List<QualifiedName> sequences, QualifiedName sequence) {

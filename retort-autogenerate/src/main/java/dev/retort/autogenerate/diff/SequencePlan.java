@@ -41,6 +41,7 @@ final class SequencePlan {
     private final Map<Change, QualifiedName> candidates = new HashMap<>();
     /** The sequences dropped while others are created, which may have numbered what a created one numbers next. */
     private final List<QualifiedName> givingWay = new ArrayList<>();
+    private final Set<QualifiedName> droppedLast = new HashSet<>();
     private final int createdCount;
     private final DatabaseSchema current;
     private final BiPredicate<QualifiedName, String> recreated;
@@ -85,6 +86,7 @@ final class SequencePlan {
                         "release sequence " + sequence.name() + " from its owning column, so it can be dropped"));
             }
             DropSequence drop = new DropSequence(sequence.name(), false, false);
+            droppedLast.add(sequence.name());
             String description = "drop sequence " + sequence.name();
             if (numbersDroppedTable(sequence, current, desired)) {
                 drops.add(Change.of(drop, description));
@@ -173,9 +175,12 @@ final class SequencePlan {
                 || SequenceTakeovers.namedAfter(table, column, List.of(s)) != null).toList();
     }
 
-    /** Whether {@code sequence} is one this diff drops while it creates others ({@link #givingWay}). */
-    boolean givesWay(QualifiedName sequence) {
-        return givingWay.contains(sequence);
+    /**
+     * Whether this diff drops {@code sequence} with the other drops ({@link #drops}), once the sequences that take over
+     * from it are moved past its last value.
+     */
+    boolean dropsLast(QualifiedName sequence) {
+        return droppedLast.contains(sequence);
     }
 
     /**
