@@ -369,6 +369,48 @@ class GeneratorTakeoverTest {
     }
 
     /**
+     * Two entities leave Hibernate 5's shared hibernate_sequence for identities, after the last ids it handed out were
+     * deleted: each identity starts past them, not past the rows left.
+     */
+    @Test
+    void identitiesThatLeaveTheSharedSequenceStartPastItsLastValue() throws IOException {
+        upgradedSharingHibernateSequence("Invoice", "invoices", "Receipt", "receipts");
+        cli.execute("SELECT nextval('hibernate_sequence') FROM generate_series(1, 3)");
+        long id = nextHibernateId("hibernate_sequence");
+        cli.execute("INSERT INTO invoices (id, label) VALUES (" + id + ", 'i'); DELETE FROM invoices WHERE id = " + id);
+
+        write("Invoice", "invoices", identity());
+        write("Receipt", "receipts", identity());
+        cli.ok("revision", "--autogenerate", "-m", "identities");
+        cli.ok("upgrade", "head");
+        assertThat(cli.ok("check").out()).contains("No differences");
+        assertThat(nextIdentity("invoices")).isGreaterThan(id);
+        assertThat(nextIdentity("receipts")).isGreaterThan(id);
+    }
+
+    /**
+     * Hibernate 5's hibernate_sequence numbered users while it was small and tickets past what an integer holds, and
+     * both become identities: the users' identity does not restart past a value users.id cannot hold.
+     */
+    @Test
+    void anIdentityIsNotRestartedPastWhatItsColumnHolds() {
+        write("User", "users", "Integer", sequence("user_ids", "hibernate_sequence"));
+        write("Ticket", "tickets", sequence("ticket_ids", "hibernate_sequence"));
+        generate("users and tickets");
+        cli.ok("upgrade", "head");
+        cli.execute("INSERT INTO users (id, label) SELECT g, 'u' || g FROM generate_series(1, 10) g");
+        cli.execute("SELECT setval('hibernate_sequence', 3000000000); "
+                + "INSERT INTO tickets (id, label) VALUES (2999999991, 't')");
+
+        write("User", "users", "Integer", identity());
+        write("Ticket", "tickets", identity());
+        cli.ok("revision", "--autogenerate", "-m", "identities");
+        cli.ok("upgrade", "head");
+        assertThat(nextIdentity("users")).isEqualTo(11);
+        assertThat(nextIdentity("tickets")).isGreaterThan(3000000000L);
+    }
+
+    /**
      * A table is renamed in the revision whose entities leave Hibernate 5's shared hibernate_sequence for sequences of
      * their own: the way back makes hibernate_sequence again past the ids the renamed table's new sequence handed
      * out, read under that sequence's name, not one after the table's old name.

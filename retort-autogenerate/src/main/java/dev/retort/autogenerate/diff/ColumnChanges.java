@@ -240,7 +240,7 @@ final class ColumnChanges {
             // One that stays for a function may go on handing out the numbers the identity hands out.
             String functions = former == null ? null : keptSequences.get(former);
             changes.add(new Change(SqlText.restartIdentityAfterRows(name, column.name(), old.defaultExpression(),
-                    former), restart, false, functions == null ? null
+                    former, SequenceTakeovers.largest(column.type())), restart, false, functions == null ? null
                             : Descriptions.keptFormerSequence(former, functions, "the identity of " + label, label)));
         } else if (old.identity() != Identity.NONE && column.identity() != Identity.NONE
                 && old.identity() != column.identity()) {

@@ -21,14 +21,19 @@ import java.util.stream.Collectors;
  * value, not only past the rows left, or the ids of rows deleted since are handed out again.
  *
  * <p>A sequence the revision drops is paired with such a column when it is named after the table ({@code users_seq},
- * {@code users_id_seq}). One of another name (a {@code @SequenceGenerator}'s, {@code hibernate_sequence}) is not:
- * nothing in the schema says which column it numbered, and one that numbered another may hold a value past the
- * column's type, which would fail the upgrade. Only sequences that no default calls and no column owns qualify:
- * those number something else. The drops come last in the revision ({@link MigrationPlanner}), so the sequence is
- * still there when the identity is moved; one dropped early, to free its name, is not a candidate. A sequence that
- * stays only because a function's body names it ({@link SchemaDiffer#keeping}) is one too, though it is not dropped.
+ * {@code users_id_seq}), or, failing one, when it is Hibernate 5's {@code hibernate_sequence}, which numbered every
+ * entity: each column it may have numbered starts past its last value, unless that is past what the column holds
+ * (another table's ids), which it cannot have handed out to the column. One of another name (a {@code
+ * @SequenceGenerator}'s) is not: nothing in the schema says which column it numbered. Only sequences that no default
+ * calls and no column owns qualify: those number something else. The drops come last in the revision ({@link
+ * MigrationPlanner}), so the sequence is still there when the identity is moved; one dropped early, to free its name,
+ * is not a candidate. A sequence that stays only because a function's body names it ({@link SchemaDiffer#keeping}) is
+ * one too, though it is not dropped.
  */
 final class FormerSequences {
+    /** The one sequence Hibernate 5 numbered every entity's ids from, unless a generator named another. */
+    private static final String HIBERNATE_5_SEQUENCE = "hibernate_sequence";
+
     private FormerSequences() {
     }
 
@@ -57,6 +62,11 @@ final class FormerSequences {
                 QualifiedName sequence = SequenceTakeovers.namedAfter(table.name(), column.name(), free);
                 if (sequence != null) {
                     free.remove(sequence);
+                } else if (free.contains(QualifiedName.of(table.name().schema(), HIBERNATE_5_SEQUENCE))) {
+                    // Left in free: it numbered every table.
+                    sequence = QualifiedName.of(table.name().schema(), HIBERNATE_5_SEQUENCE);
+                }
+                if (sequence != null) {
                     found.computeIfAbsent(table.name(), t -> new LinkedHashMap<>()).put(column.name(), sequence);
                 }
             }

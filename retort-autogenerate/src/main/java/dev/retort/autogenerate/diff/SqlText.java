@@ -99,14 +99,16 @@ final class SqlText {
      *     users_seq}, see {@link FormerSequences}), or null. Its last value is the largest id it handed out, even
      *     under Hibernate's pooled optimizer, whose value {@code n} hands out {@code n - 49} to {@code n}. It must
      *     still exist when this runs; {@code to_regclass} makes one that does not count for nothing.
+     * @param largest the most the column holds, null for no bound: a last value of {@code formerSequence} past it
+     *     counts for nothing, as the sequence handed it out to another table ({@code hibernate_sequence})
      */
     static Execute restartIdentityAfterRows(QualifiedName table, String column, String oldDefault,
-            QualifiedName formerSequence) {
+            QualifiedName formerSequence, Long largest) {
         Matcher numbered = NEXTVAL.matcher(oldDefault == null ? "" : oldDefault.strip());
         String past = "max(" + quote(column) + ")";
         if (!numbered.matches() && formerSequence != null) {
-            past = "greatest(" + past + ", pg_sequence_last_value(to_regclass(" + literal(quote(formerSequence))
-                    + ")))";
+            past = "greatest(" + past + ", " + lastValueUpTo("to_regclass(" + literal(quote(formerSequence)) + ")",
+                    largest) + ")";
         } else if (numbered.matches()) {
             // pg_sequence_last_value is null for a sequence that handed out nothing, and greatest passes over nulls.
             // An owned sequence moves with its table (SET SCHEMA earlier in the migration): looked for there too.
@@ -161,12 +163,15 @@ final class SqlText {
             return moveSequencePast(sequence, table, column, max);
         }
         return moveSequencePast(sequence, table, column, "greatest(" + max + dropped.stream()
-                .map(d -> ", " + lastValueUpTo(d, largest)).collect(Collectors.joining()) + ")");
+                .map(d -> ", " + lastValueUpTo(literal(quote(d)), largest)).collect(Collectors.joining()) + ")");
     }
 
-    /** The last value of {@code sequence}, or null when it is past {@code largest} (null: no bound). */
-    private static String lastValueUpTo(QualifiedName sequence, Long largest) {
-        String lastValue = "pg_sequence_last_value(" + literal(quote(sequence)) + ")";
+    /**
+     * The last value of the sequence {@code regclass} names, or null when it is past {@code largest} (null: no
+     * bound).
+     */
+    private static String lastValueUpTo(String regclass, Long largest) {
+        String lastValue = "pg_sequence_last_value(" + regclass + ")";
         return largest == null ? lastValue : "(SELECT v FROM " + lastValue + " v WHERE v <= " + largest + ")";
     }
 
