@@ -69,7 +69,7 @@ final class MigrationPlanner {
      * @param numberedBefore the columns a sequence takes over from others this direction drops, with each that may
      *     have numbered them ({@link NumberedBefore}). The way back makes those again, and the older code numbers
      *     the columns from them again ({@link SequenceTakeovers}). So too the columns that become identities where a
-     *     sequence that stays for a function numbered them ({@link FormerSequences}), with no sequence since
+     *     sequence numbered them that no default named ({@link FormerSequences}), with no sequence since
      */
     record Plan(List<Change> changes, List<NumberedBefore> numberedBefore) {
         /**
@@ -96,8 +96,9 @@ final class MigrationPlanner {
      * that the older code, which draws from it again, hands out no id a row has or had. Where nothing tells which of
      * the dropped sequences numbered which column, each may have numbered each. {@code sequence} may stay too, as a
      * function names it ({@link SchemaDiffer#keeping}): the way back moves it, where it stood still, past the same.
-     * {@code since} is null where the column became an identity and {@code sequence} stays so: the way back numbers
-     * the column from it again ({@link Plan#idSequencesBack}) and finds it there.
+     * {@code since} is null where the column became an identity ({@link FormerSequences}): the way back numbers the
+     * column from {@code sequence} again ({@link Plan#idSequencesBack}), made again or found where it stayed, past
+     * the ids the identity handed out.
      */
     record NumberedBefore(QualifiedName table, String column, QualifiedName sequence, QualifiedName since) {
     }
@@ -243,14 +244,12 @@ final class MigrationPlanner {
         changes.addAll(sequences.owners());
         changes.addAll(newTables.attachedAgain());
         List<NumberedBefore> numberedNow = new ArrayList<>();
-        // A sequence that stays for a function is made again by no downgrade, which would find it by its name: the way
-        // back is told that it numbers the column again.
+        // The way back is told that the sequence numbers the column again: nothing there ties one that stays for a
+        // function, or Hibernate 5's hibernate_sequence, to the column, as its name does users_seq.
         formerSequences.forEach((table, columns) -> columns.forEach((column, sequence) -> {
-            if (keptSequences.containsKey(sequence)) {
-                QualifiedName before = answers.inverse().tableName(table);
-                numberedNow.add(new NumberedBefore(before,
-                        answers.inverse().columnRenames(before).getOrDefault(column, column), sequence, null));
-            }
+            QualifiedName before = answers.inverse().tableName(table);
+            numberedNow.add(new NumberedBefore(before,
+                    answers.inverse().columnRenames(before).getOrDefault(column, column), sequence, null));
         }));
         Map<SequenceTakeovers.Takeover, List<QualifiedName>> gaveWay =
                 gaveWay(takeovers, numberedBefore, sequences, keptSequences.keySet(), renamed, kept);
@@ -386,8 +385,9 @@ final class MigrationPlanner {
         for (NumberedBefore n : numberedBefore) {
             SequenceTakeovers.Takeover takeover = new SequenceTakeovers.Takeover(n.table(), n.column(), n.sequence(),
                     false);
-            boolean numbersAgain = current.sequence(n.sequence()).isEmpty()
-                    || n.since() != null && keptSequences.contains(n.sequence());
+            // One that numbered a column become an identity is found as the identity's successor.
+            boolean numbersAgain = n.since() != null
+                    && (current.sequence(n.sequence()).isEmpty() || keptSequences.contains(n.sequence()));
             KeptTable table = kept.get(n.table());
             if (!found.contains(takeover) && numbersAgain && table != null
                     && table.beforeColumn(n.column()) != null && table.afterColumn(n.column()) != null) {
