@@ -89,25 +89,7 @@ class ClasspathTest {
 
     @Test
     void theGeneratorsOfAPackageInfoOnTheClasspathAreTheOnesItsEntitiesUse() throws IOException {
-        EntityProject project = new EntityProject(dir.resolve("numbered"))
-                .write("com/example/numbered/package-info.java", """
-                        @GenericGenerator(name = "gen", type = SequenceStyleGenerator.class, parameters = {
-                                @Parameter(name = "sequence_name", value = "s1"),
-                                @Parameter(name = "increment_size", value = "1")})
-                        package com.example.numbered;
-
-                        import org.hibernate.annotations.GenericGenerator;
-                        import org.hibernate.annotations.Parameter;
-                        import org.hibernate.id.enhanced.SequenceStyleGenerator;
-                        """)
-                .write("com/example/numbered/Ticket.java", """
-                        package com.example.numbered;
-
-                        import jakarta.persistence.*;
-
-                        @Entity public class Ticket { @Id @GeneratedValue(generator = "gen") private Long id; }
-                        """);
-        Path numbered = compile(project, dir.resolve("numbered-classes"));
+        Path numbered = numberedByAPackageGenerator();
         assertThat(numbered.resolve("com/example/numbered/package-info.class")).isRegularFile();
 
         for (Path entry : List.of(numbered, jar(numbered, dir.resolve("numbered.jar")))) {
@@ -119,9 +101,8 @@ class ClasspathTest {
         }
     }
 
-    /** A package a persistence unit lists, as Hibernate registers it: by the package-info among its classes. */
-    @Test
-    void aPackageAPersistenceUnitListsIsRegisteredFromTheClasspath() throws IOException {
+    /** The compiled classes of an entity whose generator its package-info declares (sequence s1). */
+    private Path numberedByAPackageGenerator() throws IOException {
         EntityProject project = new EntityProject(dir.resolve("numbered"))
                 .write("com/example/numbered/package-info.java", """
                         @GenericGenerator(name = "gen", type = SequenceStyleGenerator.class, parameters = {
@@ -141,6 +122,13 @@ class ClasspathTest {
                         @Entity public class Ticket { @Id @GeneratedValue(generator = "gen") private Long id; }
                         """);
         Path numbered = compile(project, dir.resolve("numbered-classes"));
+        return numbered;
+    }
+
+    /** A package a persistence unit lists, as Hibernate registers it: by the package-info among its classes. */
+    @Test
+    void aPackageAPersistenceUnitListsIsRegisteredFromTheClasspath() throws IOException {
+        Path numbered = numberedByAPackageGenerator();
         Files.createDirectories(numbered.resolve("META-INF"));
         Files.writeString(numbered.resolve("META-INF/persistence.xml"), """
                 <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
