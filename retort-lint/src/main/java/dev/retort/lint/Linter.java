@@ -173,7 +173,7 @@ public final class Linter {
         for (Hit hit : OperationRules.check(input.downgrade(), new MigrationScope(Set.of()),
                 SourceLines.downgradeSection(input.text()))) {
             if (hit.rule() == RuleCatalog.TRANSACTION_CONTROL || hit.rule() == RuleCatalog.REFUSED_IN_TRANSACTION) {
-                found.add(new Hit(hit.rule(), "its downgrade " + hit.message(), hit.line()));
+                found.add(new Hit(hit.rule(), "its downgrade " + hit.message(), hit.line(), hit.statementLine()));
             }
         }
         return found;

@@ -46,8 +46,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks the upgrade's operations, in order, against rules RT101 to RT112, RT114, RT118, RT120 and RT122 to RT124;
- * {@code Execute} statements go to {@link SqlRules}.
+ * Checks a section's operations (the upgrade's; the downgrade's for RT114 and RT120 alone), in order, against
+ * rules RT101 to RT112, RT114, RT118, RT120 and RT122 to RT124; {@code Execute} statements go to {@link SqlRules}.
  *
  * <p>A visitor without defaults, so a new kind of operation is a compile error here until someone
  * decides what the linter should say about it.

@@ -186,6 +186,15 @@ class SqlMigrationTest {
     }
 
     @Test
+    void anAllowCommentAboveADoBlockOfTheDowngradeCoversTheStatementsInIt() {
+        String block = "DO $$\nBEGIN\n  DROP TABLE t;\n  COMMIT;\nEND $$;";
+        assertThat(Lint.withCode(Lint.sql(sqlFile("CREATE TABLE t (id int);", block)), "RT114"))
+                .extracting(Finding::line).containsExactly(10);
+        assertThat(Lint.withCode(Lint.sql(sqlFile("CREATE TABLE t (id int);", "-- retort:allow RT114\n" + block)),
+                "RT114")).isEmpty();
+    }
+
+    @Test
     void transactionControlInAJavaExecuteIsAnError() {
         assertThat(Lint.ops(op -> op.execute("START TRANSACTION; UPDATE users SET a = 1; END")))
                 .extracting(Finding::code).containsExactly("RT114", "RT114");
