@@ -23,9 +23,47 @@ final class DatabaseUrlResolver {
     static Resolved resolve(Optional<String> urlFlag, Map<String, String> xArguments, Optional<String> fileUrl,
                             String configName, Map<String, String> environment, DotEnv dotEnv, ArgumentNames names) {
         Resolved resolved = configured(urlFlag, xArguments, fileUrl, configName, environment, dotEnv, names);
+        if (resolved.url().isPresent()) {
+            resolved = withLogin(resolved, environment, dotEnv);
+        }
         return resolved.url().isPresent() && resolved.url().get().password() == null
                 ? withPgPassword(resolved, environment, dotEnv)
                 : resolved;
+    }
+
+    /**
+     * A URL that names no user takes {@code DB_USER}'s, and, without a password, {@code DB_PASSWORD}'s, each from the
+     * environment or else {@code .env}: a project that keeps the login apart from the URL ({@code
+     * DATABASE_URL=jdbc:postgresql://db/shop} beside {@code DB_USER} and {@code DB_PASSWORD}, as Flyway's {@code url},
+     * {@code user} and {@code password} go) would otherwise log in as the operating system's user with no password,
+     * and be refused with no word of the variables it passed over. A URL that names its user keeps to it, and looks
+     * for a password where psql does ({@link #withPgPassword}).
+     */
+    private static Resolved withLogin(Resolved resolved, Map<String, String> environment, DotEnv dotEnv) {
+        DatabaseUrl url = resolved.url().get();
+        if (url.user() != null) {
+            return resolved;
+        }
+        Optional<Map.Entry<String, String>> user = part("DB_USER", environment, dotEnv);
+        if (user.isEmpty()) {
+            return resolved;
+        }
+        Optional<Map.Entry<String, String>> password = url.password() != null ? Optional.empty()
+                : part("DB_PASSWORD", environment, dotEnv);
+        String source = resolved.source() + " and " + user.get().getKey()
+                + password.map(p -> " and " + p.getKey()).orElse("");
+        return new Resolved(Optional.of(new DatabaseUrl(url.host(), url.port(), url.database(), user.get().getValue(),
+                password.map(Map.Entry::getValue).orElse(url.password()), url.parameters())), source);
+    }
+
+    /** The value of {@code name} in the environment, else in {@code .env}, with where it was found; or none. */
+    private static Optional<Map.Entry<String, String>> part(String name, Map<String, String> environment,
+            DotEnv dotEnv) {
+        if (isSet(environment.get(name))) {
+            return Optional.of(Map.entry(name, environment.get(name)));
+        }
+        String value = dotEnv.get(name);
+        return isSet(value) ? Optional.of(Map.entry(name + " in " + dotEnv.name(), value)) : Optional.empty();
     }
 
     /**

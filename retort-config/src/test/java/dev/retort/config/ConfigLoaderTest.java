@@ -758,6 +758,30 @@ class ConfigLoaderTest {
         assertThat(load().databaseUrlSource()).isEqualTo("DB_* variables in .env and PGPASSWORD in .env");
     }
 
+    /** A login kept apart from the URL, as Flyway's url, user and password are, is the one used. */
+    @Test
+    void aUrlWithoutALoginTakesDbUserAndDbPassword() throws IOException {
+        write(".env", "DATABASE_URL=jdbc:postgresql://db.internal/shop\nDB_USER=app\nDB_PASSWORD=Hunter2Secret\n");
+        environment.put("PGPASSWORD", "other");
+
+        RetortConfig config = load();
+
+        assertThat(config.databaseUrl()).contains(DatabaseUrl.parse("postgresql://app:Hunter2Secret@db.internal/shop"));
+        assertThat(config.databaseUrlSource())
+                .isEqualTo("DATABASE_URL in .env and DB_USER in .env and DB_PASSWORD in .env");
+
+        // A URL that names its user keeps it, and its password comes from where psql looks; the environment's
+        // variables count before .env's.
+        environment.put("DATABASE_URL", "postgresql://reader@db.internal/shop");
+        environment.put("DB_USER", "owner");
+        assertThat(load().databaseUrl()).contains(DatabaseUrl.parse("postgresql://reader:other@db.internal/shop"));
+        environment.put("DATABASE_URL", "postgresql://db.internal/shop");
+        assertThat(load().databaseUrl())
+                .contains(DatabaseUrl.parse("postgresql://owner:Hunter2Secret@db.internal/shop"));
+        assertThat(load().databaseUrlSource())
+                .isEqualTo("DATABASE_URL in the environment and DB_USER and DB_PASSWORD in .env");
+    }
+
     /**
      * The servers of `retort test` and of autogenerate's dev database take PGPASSWORD too: a CI job that sets it
      * for its service could upgrade its database, and then not create the scratch database of `retort test`.
