@@ -209,6 +209,19 @@ class AnotherToolsDatabaseTest {
                 + "run every revision again over its schema and data; nothing was run.");
         assertThat(cli.snapshot()).isEqualTo(before);
         assertThat(cli.column("SELECT price FROM product")).containsExactly("20");
+
+        // A table in a schema the migrations do not use may be another application's: the way out for that is named.
+        String schema = table.substring(0, table.indexOf('.'));
+        String another = " Its schema, " + schema + ", is none these migrations use: if the table belongs to another "
+                + "application that shares the database, set ignore_other_tools = true in retort.toml instead.\n";
+        if (schema.equals("public")) {
+            assertThat(r.err()).doesNotContain("ignore_other_tools");
+        } else {
+            assertThat(r.err()).endsWith(another);
+            cli.write("retort.toml", "ignore_other_tools = true\n");
+            assertThat(cli.ok("upgrade", "head").err()).contains(another.strip());
+            assertThat(cli.column("SELECT price FROM product")).containsExactly("40");
+        }
     }
 
     /**

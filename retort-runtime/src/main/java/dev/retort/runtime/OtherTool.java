@@ -24,15 +24,17 @@ import java.util.Optional;
  * @param tool   the tool's name, as a message says it
  * @param table  its table, as found: {@code public.flyway_schema_history}
  * @param moving the section of {@code docs/coming-from.md} that says how to move its databases to Retort
+ * @param apart  the schema it was found in by its shape where that is none this run migrates (not on the search
+ *               path, not {@code version_table_schema}), as another application's may be; else null
  */
-record OtherTool(String tool, String table, String moving) {
+record OtherTool(String tool, String table, String moving, String apart) {
     /** Each tool, by its table's default name and by its table's shape, in the order looked for. */
     private static final List<Known> KNOWN = List.of(
-            new Known(new OtherTool("Flyway", "flyway_schema_history", "Moving a Flyway project"),
+            new Known(new OtherTool("Flyway", "flyway_schema_history", "Moving a Flyway project", null),
                     List.of("installed_rank", "version", "script", "checksum", "success"), false),
-            new Known(new OtherTool("Liquibase", "databasechangelog", "Moving a Liquibase project"),
+            new Known(new OtherTool("Liquibase", "databasechangelog", "Moving a Liquibase project", null),
                     List.of("id", "author", "filename", "dateexecuted", "md5sum"), false),
-            new Known(new OtherTool("Alembic", "alembic_version", "Moving an Alembic project"),
+            new Known(new OtherTool("Alembic", "alembic_version", "Moving an Alembic project", null),
                     List.of("version_num"), true));
 
     /**
@@ -94,7 +96,8 @@ record OtherTool(String tool, String table, String moving) {
         String ownHistory = dialect.literal(schema == null ? dialect.quote(HistoryTable.NAME)
                 : dialect.quote(QualifiedName.of(schema, HistoryTable.NAME)));
         return """
-                (SELECT ARRAY[k.tool::text, n.nspname::text, c.relname::text] FROM pg_class c \
+                (SELECT ARRAY[k.tool::text, n.nspname::text, c.relname::text, \
+                (n.nspname <> ALL (current_schemas(false))%s)::text] FROM pg_class c \
                 JOIN pg_namespace n ON n.oid = c.relnamespace \
                 CROSS JOIN LATERAL (SELECT array_agg(lower(a.attname::text)) AS names FROM pg_attribute a \
                 WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) a \
@@ -105,7 +108,8 @@ record OtherTool(String tool, String table, String moving) {
                 AND NOT (k.only_these AND c.relname = %s) \
                 AND NOT EXISTS (SELECT FROM pg_class h WHERE h.relnamespace = n.oid AND h.relname = %s \
                 AND h.oid IS DISTINCT FROM to_regclass(%s)) \
-                ORDER BY k.tool, n.nspname, c.relname LIMIT 1)""".formatted(String.join(", ", shapes),
+                ORDER BY k.tool, n.nspname, c.relname LIMIT 1)""".formatted(
+                schema == null ? "" : " AND n.nspname <> " + dialect.literal(schema), String.join(", ", shapes),
                 dialect.literal(ownTable), dialect.literal(HistoryTable.NAME), ownHistory);
     }
 
@@ -120,7 +124,7 @@ record OtherTool(String tool, String table, String moving) {
             if (schema != null) {
                 OtherTool tool = candidates.get(i);
                 return Optional.of(new OtherTool(tool.tool(), dialect.quote(QualifiedName.of(schema, tool.table())),
-                        tool.moving()));
+                        tool.moving(), null));
             }
         }
         Array byShape = row.getArray(first + candidates.size());
@@ -130,7 +134,7 @@ record OtherTool(String tool, String table, String moving) {
         String[] found = (String[]) byShape.getArray();
         OtherTool tool = KNOWN.get(Integer.parseInt(found[0])).byName();
         return Optional.of(new OtherTool(tool.tool(), dialect.quote(QualifiedName.of(found[1], found[2])),
-                tool.moving()));
+                tool.moving(), Boolean.parseBoolean(found[3]) ? found[1] : null));
     }
 
     private static List<OtherTool> candidates(String ownTable) {
@@ -147,7 +151,16 @@ record OtherTool(String tool, String table, String moving) {
     /** The warning of a command that finds Retort at base in a database this tool made. */
     String warning() {
         return "Retort has recorded no revision in this database, but " + tool + "'s table " + table + " is there; "
-                + advice(STAMP);
+                + advice(STAMP) + another();
+    }
+
+    /**
+     * For a table in a schema none of the migrations use ({@link #apart}): the other way out, where it is another
+     * application's, whose migrations these are not.
+     */
+    private String another() {
+        return apart == null ? "" : " Its schema, " + apart + ", is none these migrations use: if the table belongs to "
+                + "another application that shares the database, set ignore_other_tools = true in retort.toml instead.";
     }
 
     private static final String STAMP = "`retort stamp REV` with the last revision whose schema it holds, "
@@ -176,7 +189,7 @@ record OtherTool(String tool, String table, String moving) {
     String refusal() {
         return "Retort has recorded no revision in this database, but " + tool + "'s table " + table + " records "
                 + "the migrations " + tool + " ran there, so upgrading from base would run every revision again over "
-                + "its schema and data; nothing was run. " + capitalized(advice(STAMP));
+                + "its schema and data; nothing was run. " + capitalized(advice(STAMP)) + another();
     }
 
     private static String capitalized(String sentence) {
