@@ -220,6 +220,18 @@ final class Descriptions {
     }
 
     /**
+     * The warning on a sequence dropped while none is created, whose columns become identities that start past its
+     * last value ({@link FormerSequences}): the downgrade makes it again past the ids they handed out, but what else
+     * draws from it fails from this migration on.
+     */
+    static String droppedSequenceMadeAgainPast(QualifiedName dropped) {
+        return "sequence " + dropped + " is dropped: the identities that number its columns from now on start past its "
+                + "last value, and the downgrade makes it again past the ids they handed out. Whatever else still draws "
+                + "from it (a query of the application, a function's dynamic SQL) fails from this migration on: declare "
+                + "the sequence in the model to keep it.";
+    }
+
+    /**
      * The warning on a renamed table whose sequence, named after it, keeps its name because {@code clash}: the
      * model's sequence of the new name numbers the rows from now on, with values the old one may have given.
      */

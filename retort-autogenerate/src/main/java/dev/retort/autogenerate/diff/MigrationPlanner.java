@@ -279,6 +279,7 @@ final class MigrationPlanner {
 
         changes.addAll(DroppedTables.drops(droppedLast, constraints, answers, desired));
         changes.addAll(sequences.drops(takeovers.stream().map(SequenceTakeovers.Takeover::sequence)
+                .collect(Collectors.toSet()), formerSequences.values().stream().flatMap(c -> c.values().stream())
                 .collect(Collectors.toSet())));
         changes.addAll(enums.drops());
         changes.addAll(extensions.drops());

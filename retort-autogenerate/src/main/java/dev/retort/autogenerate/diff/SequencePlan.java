@@ -143,11 +143,21 @@ final class SequencePlan {
     /**
      * Drops: after every default that used the sequences is gone. A drop is not warned of when the sequence that may
      * take over from it is one of {@code movedPastRows}, which the migration moves past the rows it numbers: it does
-     * not start again where the warning would say.
+     * not start again where the warning would say. One of {@code madeAgainPast}, which numbered columns that become
+     * identities and which the way back makes again past their ids ({@link FormerSequences}), is warned of only for
+     * what else draws from it.
      */
-    List<Change> drops(Set<QualifiedName> movedPastRows) {
-        return drops.stream().map(drop -> movedPastRows.contains(candidates.get(drop))
-                ? Change.of(drop.operation(), drop.description()) : drop).toList();
+    List<Change> drops(Set<QualifiedName> movedPastRows, Set<QualifiedName> madeAgainPast) {
+        return drops.stream().map(drop -> {
+            if (movedPastRows.contains(candidates.get(drop))) {
+                return Change.of(drop.operation(), drop.description());
+            }
+            QualifiedName dropped = ((DropSequence) drop.operation()).sequence();
+            return drop.warning() != null && !candidates.containsKey(drop) && madeAgainPast.contains(dropped)
+                    ? new Change(drop.operation(), drop.description(), false,
+                            Descriptions.droppedSequenceMadeAgainPast(dropped))
+                    : drop;
+        }).toList();
     }
 
     /**
