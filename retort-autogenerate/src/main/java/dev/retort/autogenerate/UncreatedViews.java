@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * the name the model gives it, is taken for the model's: its definition is not compared.
  */
 public final class UncreatedViews {
-    private static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
+    static final String NAME = "(?:\"(?:[^\"]|\"\")*\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
     private static final Pattern CREATE_VIEW = Pattern.compile("(?is)\\s*create\\s+(?:or\\s+replace\\s+)?"
             + "(materialized\\s+)?view\\s+(?:if\\s+not\\s+exists\\s+)?(" + NAME + "(?:\\s*\\.\\s*" + NAME + ")?)");
     private static final Pattern PART = Pattern.compile(NAME);
@@ -69,12 +69,12 @@ public final class UncreatedViews {
     }
 
     /**
-     * A view's name as the DDL writes it, read once.
+     * A view's name (or a table's, or a function's) as the DDL writes it, read once.
      *
      * @param compared the name as the comparison names tables: unquoted, unquoted parts folded, none for {@code public}
      * @param shown the name as PostgreSQL reads it, quoted where it must be: each unquoted part in lower case
      */
-    private record ViewName(QualifiedName compared, String shown) {
+    record ViewName(QualifiedName compared, String shown) {
         static ViewName of(String written) {
             List<String> parts = new ArrayList<>();
             StringBuilder shown = new StringBuilder();

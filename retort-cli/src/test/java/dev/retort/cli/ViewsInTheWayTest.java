@@ -117,6 +117,37 @@ class ViewsInTheWayTest {
     }
 
     @Test
+    void aSchemaFilesProceduresRulesAndPoliciesAreNamedOneLineForEachKind() {
+        StringBuilder schema = new StringBuilder("CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2));\n"
+                + "CREATE TABLE order_log (id bigint PRIMARY KEY);\n"
+                + "CREATE RULE \"No Deletes\" AS ON DELETE TO orders DO INSTEAD NOTHING;\n"
+                + "CREATE POLICY tenant_only ON public.orders USING (id > 0);\n"
+                + "CREATE FUNCTION f0() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+                + "CREATE TRIGGER log_trigger AFTER INSERT ON order_log FOR EACH ROW EXECUTE FUNCTION f0();\n");
+        for (int i = 0; i < 12; i++) {
+            schema.append("CREATE PROCEDURE Archive").append(i).append("() LANGUAGE sql AS $$ SELECT 1 $$;\n");
+        }
+        cli.write("schema.sql", schema.toString());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\nexclude_tables = [\"order_log\"]\n"
+                + "dev_url = \"" + TestPostgres.freshDatabase() + "?user=postgres\"\n");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "one procedure", "CREATE PROCEDURE archive0() LANGUAGE sql AS $$ "
+                + "SELECT 1 $$;", "DROP PROCEDURE archive0();");
+        cli.ok("upgrade", "head");
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.err()).contains("warning: the model creates procedures archive1(), archive2(), archive3(), "
+                + "archive4(), archive5(), archive6(), archive7(), archive8(), archive9(), archive10() and 1 more "
+                + "(schema.sql), which the database lacks: Retort compares no procedures, so no migration of its own "
+                + "creates them. Create them in a migration you write (op.execute(\"CREATE PROCEDURE ...\"), with "
+                + "DROP PROCEDURE in the downgrade, or a SQL migration), taking their statements from schema.sql.")
+                .contains("warning: the model creates rule \"No Deletes\" on orders (schema.sql)")
+                .contains("warning: the model creates row-level security policy tenant_only on public.orders "
+                        + "(schema.sql), which the database lacks: Retort compares no row-level security policies")
+                .doesNotContain("archive0").doesNotContain("log_trigger");
+    }
+
+    @Test
     void aViewOfTheModelIsQuotedWithoutItsPasswordAndExcludedTablesAreNotNamed() {
         cli.write("schema.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2));\n"
                 + "CREATE VIEW order_totals AS SELECT id AS order_id, total FROM orders;\n"

@@ -13,6 +13,7 @@ import dev.retort.autogenerate.RenameAnswers;
 import dev.retort.autogenerate.SafeForms;
 import dev.retort.autogenerate.SchemaFileSource;
 import dev.retort.autogenerate.ScratchDatabase;
+import dev.retort.autogenerate.UncreatedObjects;
 import dev.retort.autogenerate.UncreatedViews;
 import dev.retort.autogenerate.UnmatchedRenamedFrom;
 import dev.retort.autogenerate.diff.Change;
@@ -22,6 +23,7 @@ import dev.retort.operation.Operation;
 import dev.retort.revision.RevisionMap;
 import dev.retort.runtime.HistoryTable;
 import dev.retort.dialect.SecretsInSql;
+import dev.retort.dialect.SqlStatement;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -79,12 +81,16 @@ final class Comparing {
                             comparison.desired(), comparison.diff());
                 }
             }
-            for (String warning : UncreatedViews.warnings(comparison.model(),
-                    retort.dialect().split(comparison.model().ddl()), target,
-                    retort.config().models().excludeTables())) {
+            List<SqlStatement> statements = retort.dialect().split(comparison.model().ddl());
+            List<String> excluded = retort.config().models().excludeTables();
+            for (String warning : UncreatedViews.warnings(comparison.model(), statements, target, excluded)) {
                 // The view's definition is quoted, and may hold a connection string's password (dblink's).
                 comparison = new Comparison(comparison.model().withWarning(SecretsInSql.masked(warning)),
                         comparison.current(), comparison.desired(), comparison.diff());
+            }
+            for (String warning : UncreatedObjects.warnings(comparison.model(), statements, target, excluded)) {
+                comparison = new Comparison(comparison.model().withWarning(warning), comparison.current(),
+                        comparison.desired(), comparison.diff());
             }
             if (!retort.config().safeAutogenerate() || !request.forMigration()) {
                 return comparison;
