@@ -98,7 +98,8 @@ public final class JpaModelSource {
         settings.classpathEntries().forEach(p -> roots.add(p.toAbsolutePath().normalize()));
         unit.ifPresent(u -> roots.addAll(u.jarFiles()));
         Optional<Path> classes = compiled.map(Compiled::classes);
-        JpaModel model = generate(roots, unit.map(u -> unitScan(u, classes)).orElse(roots), unit);
+        JpaModel model = generate(roots, unit.map(u -> unitScan(u, classes)).orElse(roots), unit,
+                sourcePackages(files));
         ModelFile.write(modelFile, model);
         Optional<Set<Path>> javacRead = compiled.isEmpty() ? Optional.of(Set.of()) : compiled.get().read();
         javacRead.flatMap(read -> SourceReads.of(before.settings(), files, entitySources, read))
@@ -201,7 +202,8 @@ public final class JpaModelSource {
         return new Compiled(classes, Optional.ofNullable(read));
     }
 
-    private JpaModel generate(List<Path> roots, List<Path> scanned, Optional<PersistenceUnit> unit) {
+    private JpaModel generate(List<Path> roots, List<Path> scanned, Optional<PersistenceUnit> unit,
+            Set<String> sourcePackages) {
         Set<String> names = new LinkedHashSet<>();
         // The packages whose package-info carries generators, queries or filters: the application registers them.
         Set<String> packages = new LinkedHashSet<>();
@@ -223,6 +225,7 @@ public final class JpaModelSource {
             List<String> listedPackages = unit.map(u -> listedPackages(u, loader)).orElse(List.of());
             names.removeAll(listedPackages);
             packages.addAll(listedPackages);
+            unit.ifPresent(u -> names.removeAll(unannotatedPackages(u, loader, roots, sourcePackages)));
             List<Class<?>> mapped = load(names, loader, unit);
             if (mapped.stream().noneMatch(c -> c.isAnnotationPresent(Entity.class)) && !hasMappingFiles(unit)) {
                 throw noEntities(roots);
@@ -325,10 +328,72 @@ public final class JpaModelSource {
      */
     private static List<String> listedPackages(PersistenceUnit unit, ClassLoader loader) {
         return unit.classes().stream()
-                .filter(name -> loader.getResource(name.replace('.', '/') + ".class") == null)
-                .filter(name -> loader.getResource(name.replace('.', '/') + "/"
-                        + EntitySources.PACKAGE_INFO + ".class") != null)
+                .filter(name -> !isClass(name, loader) && hasPackageInfo(name, loader))
                 .toList();
+    }
+
+    private static boolean isClass(String name, ClassLoader loader) {
+        return loader.getResource(name.replace('.', '/') + ".class") != null;
+    }
+
+    private static boolean hasPackageInfo(String name, ClassLoader loader) {
+        return loader.getResource(name.replace('.', '/') + "/" + EntitySources.PACKAGE_INFO + ".class") != null;
+    }
+
+    /**
+     * The unit's {@code <class>}es that name a package of the sources or the class path with no {@code package-info}
+     * class: none, or one without annotations, of which javac writes none. Hibernate, finding neither a class nor a
+     * {@code package-info}, logs the entry at debug level and goes on; such a package has nothing to register.
+     */
+    private static List<String> unannotatedPackages(PersistenceUnit unit, ClassLoader loader, List<Path> roots,
+            Set<String> sourcePackages) {
+        List<String> unannotated = unit.classes().stream()
+                .filter(name -> !isClass(name, loader) && !hasPackageInfo(name, loader))
+                .filter(name -> sourcePackages.contains(name) || roots.stream().anyMatch(r -> hasClasses(r, name)))
+                .toList();
+        unannotated.forEach(name -> LOG.debug("Persistence unit {} lists the package {}, which has no annotated "
+                + "package-info: nothing to register", unit.name(), name));
+        return unannotated;
+    }
+
+    /** The packages of the sources: those with a {@code .java} file, {@code package-info.java} among them. */
+    private static Set<String> sourcePackages(List<SourceFile> files) {
+        Set<String> packages = new LinkedHashSet<>();
+        for (SourceFile file : files) {
+            int slash = file.relative().lastIndexOf('/');
+            if (file.relative().endsWith(".java") && slash > 0) {
+                packages.add(file.relative().substring(0, slash).replace('/', '.'));
+            }
+        }
+        return packages;
+    }
+
+    /**
+     * Whether a classes directory or jar holds a class file of the package: a jar need not list its directories,
+     * so its entries' names are read.
+     */
+    private static boolean hasClasses(Path root, String packageName) {
+        String prefix = packageName.replace('.', '/') + "/";
+        try {
+            if (Files.isDirectory(root)) {
+                Path dir = root.resolve(prefix);
+                if (!Files.isDirectory(dir)) {
+                    return false;
+                }
+                try (Stream<Path> list = Files.list(dir)) {
+                    return list.anyMatch(p -> p.getFileName().toString().endsWith(".class") && Files.isRegularFile(p));
+                }
+            }
+            if (!Files.isRegularFile(root)) {
+                return false;
+            }
+            try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(root.toFile())) {
+                return jar.stream().map(java.util.zip.ZipEntry::getName).anyMatch(name -> name.startsWith(prefix)
+                        && name.endsWith(".class") && name.indexOf('/', prefix.length()) < 0);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Loads the candidate classes (without initialising them) and keeps those that really carry a mapping. */
@@ -341,9 +406,9 @@ public final class JpaModelSource {
             } catch (ClassNotFoundException e) {
                 if (unit.isPresent() && unit.get().classes().contains(name)) {
                     throw new JpaModelException("Persistence unit " + unit.get().name() + " (" + unit.get().file()
-                            + ") lists <class>" + name + "</class>, which is neither a class nor a package with a "
-                            + "package-info in [models] sources or classpath; add its source root or classes, or "
-                            + "remove it from the unit.", e);
+                            + ") lists <class>" + name + "</class>, which names no class and no package of "
+                            + "[models] sources or classpath; add its source root or classes, or remove it from the "
+                            + "unit.", e);
                 }
                 throw cannotLoad(name, e);
             } catch (LinkageError e) {

@@ -147,6 +147,32 @@ class ClasspathTest {
         assertThat(model.idSequences()).containsEntry("ticket.id", "s1");
     }
 
+    /**
+     * A listed package of classes without a package-info gives Hibernate nothing to register: it takes the entry and
+     * goes on, from a classes directory and from a jar (whose entries name no directories), and so does Retort.
+     */
+    @Test
+    void aListedPackageWithoutAPackageInfoOnTheClasspathRegistersNothing() throws IOException {
+        Files.createDirectories(classes.resolve("META-INF"));
+        Files.writeString(classes.resolve("META-INF/persistence.xml"), """
+                <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
+                  <persistence-unit name="billing">
+                    <class>com.example.Customer</class>
+                    <class>com.example.Address</class>
+                    <class>com.example.billing</class>
+                    <exclude-unlisted-classes/>
+                  </persistence-unit>
+                </persistence>
+                """);
+        assertThat(classes.resolve("com/example/billing/package-info.class")).doesNotExist();
+
+        for (Path entry : List.of(classes, jar(classes, dir.resolve("billing.jar")))) {
+            JpaModel model = load(entry, List.of());
+
+            assertThat(model.ddl()).contains("create table customer (").doesNotContain("invoice");
+        }
+    }
+
     @Test
     void packagesLimitWhichEntitiesAreMapped() throws IOException {
         Path jar = jar(classes, dir.resolve("entities.jar"));

@@ -183,6 +183,35 @@ class PersistenceXmlTest {
         assertThat(model.ddl()).contains("create table Ticket (").doesNotContain("OrderLine");
     }
 
+    /**
+     * A listed package whose {@code package-info} carries no annotations (javac writes no class for it), or that has
+     * none, gives Hibernate nothing to register: it takes the entry and goes on, and so does Retort.
+     */
+    @Test
+    void aListedPackageWithoutAnAnnotatedPackageInfoAmongTheSourcesRegistersNothing() throws IOException {
+        project.write("com/example/equipment/package-info.java", """
+                        /** The equipment entities. */
+                        package com.example.equipment;
+                        """)
+                .write("com/example/tools/Wrench.java", """
+                        package com.example.tools;
+
+                        public class Wrench { }
+                        """);
+        unit("""
+                <persistence-unit name="eq">
+                  <class>com.example.OrderLine</class>
+                  <class>com.example.equipment</class>
+                  <class>com.example.tools</class>
+                  <exclude-unlisted-classes/>
+                </persistence-unit>
+                """);
+
+        JpaModel model = load(Optional.empty(), List.of());
+
+        assertThat(model.ddl()).contains("create table OrderLine (").doesNotContain("AuditEntry");
+    }
+
     @Test
     void aListedNameThatIsNeitherAClassNorAPackageIsReported() throws IOException {
         unit("""
@@ -194,9 +223,8 @@ class PersistenceXmlTest {
 
         assertThatThrownBy(() -> load(Optional.empty(), List.of())).isInstanceOf(JpaModelException.class)
                 .hasMessage("Persistence unit shop (" + resources.resolve("META-INF/persistence.xml") + ") lists "
-                        + "<class>com.example.Invoice</class>, which is neither a class nor a package with a "
-                        + "package-info in [models] sources or classpath; add its source root or classes, or remove "
-                        + "it from the unit.");
+                        + "<class>com.example.Invoice</class>, which names no class and no package of [models] "
+                        + "sources or classpath; add its source root or classes, or remove it from the unit.");
     }
 
     @Test
