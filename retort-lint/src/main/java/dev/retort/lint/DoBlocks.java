@@ -112,9 +112,9 @@ final class DoBlocks {
             } else if (word.equals("BEGIN") || word.equals("ELSE") || word.equals("LOOP") || word.equals("EXCEPTION")) {
                 i++;
             } else if (UNTIL_THEN.contains(word)) {
-                i = after(tokens, i, "THEN");
+                i = afterHead(tokens, i, "THEN");
             } else if (UNTIL_LOOP.contains(word)) {
-                i = after(tokens, i, "LOOP");
+                i = afterHead(tokens, i, "LOOP");
             } else {
                 break;
             }
@@ -139,6 +139,31 @@ final class DoBlocks {
     private static int after(List<SqlToken> tokens, int i, String word) {
         for (int j = i; j < tokens.size(); j++) {
             if (tokens.get(j).is(word)) {
+                return j + 1;
+            }
+        }
+        return tokens.size();
+    }
+
+    /**
+     * The index just past the {@code word} that ends the head starting at {@code i}, or the size when there is none:
+     * the first outside parentheses and {@code CASE ... END}, since the condition of {@code IF (SELECT CASE WHEN c
+     * THEN 1 END) = 1 THEN} or the query of {@code FOR r IN SELECT ... LOOP} may hold the word itself.
+     */
+    private static int afterHead(List<SqlToken> tokens, int i, String word) {
+        int depth = 0;
+        int cases = 0;
+        for (int j = i + 1; j < tokens.size(); j++) {
+            SqlToken token = tokens.get(j);
+            if (token.is("(")) {
+                depth++;
+            } else if (token.is(")")) {
+                depth--;
+            } else if (depth == 0 && token.is("CASE")) {
+                cases++;
+            } else if (depth == 0 && cases > 0 && token.is("END")) {
+                cases--;
+            } else if (depth == 0 && cases == 0 && token.is(word)) {
                 return j + 1;
             }
         }

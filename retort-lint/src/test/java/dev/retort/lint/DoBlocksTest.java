@@ -187,4 +187,26 @@ class DoBlocksTest {
         assertThat(Lint.java(text, op -> op.execute("DO $$ BEGIN\n    DROP TABLE accounts;\nEND $$")))
                 .extracting(Finding::code, Finding::line).containsExactly(tuple("RT101", 5));
     }
+
+    @Test
+    void aHeadEndsAtItsOwnThenOrLoopNotOneInParenthesesOrACaseExpression() {
+        String upgrade = """
+                DO $$
+                DECLARE
+                    r record;
+                BEGIN
+                    IF (SELECT CASE WHEN count(*) > 0 THEN 1 ELSE 0 END FROM users) = 0 THEN
+                        DROP TABLE categories CASCADE;
+                    ELSIF CASE WHEN true THEN 1 END = 1 THEN
+                        DROP TABLE tags;
+                    END IF;
+                    CASE WHEN (SELECT CASE WHEN true THEN 1 END) = 1 THEN
+                        TRUNCATE orders;
+                    END CASE;
+                    FOR r IN SELECT * FROM (SELECT 1 AS loop) s LOOP
+                        DELETE FROM sessions;
+                    END LOOP;
+                END $$;""";
+        assertThat(codesAndLines(upgrade)).containsExactly("RT101@10", "RT101@12", "RT117@15", "RT117@18");
+    }
 }
