@@ -225,17 +225,28 @@ final class DoBlocks {
         return format(text(expression.get(2)), arguments);
     }
 
-    /** What PostgreSQL's {@code format(template, arguments...)} makes, or null if the template wants more arguments. */
+    /**
+     * What PostgreSQL's {@code format(template, arguments...)} makes, or null if it cannot be read: the template wants
+     * more arguments, or has a placeholder read here not (a width, {@code %d}, a lone {@code %} at the end), which
+     * PostgreSQL may refuse.
+     */
     private static String format(String template, List<String> arguments) {
         StringBuilder formatted = new StringBuilder();
         Matcher m = FORMAT_SPEC.matcher(template);
         int next = 0;
+        int last = 0;
         while (m.find()) {
+            if (template.substring(last, m.start()).contains("%")) {
+                return null;
+            }
+            last = m.end();
             String value;
             if (m.group(2).equals("%")) {
                 value = "%";
             } else {
-                int index = m.group(1) != null ? Integer.parseInt(m.group(1)) - 1 : next;
+                // A position too long for an int is past any list of arguments, not a number to parse.
+                int index = m.group(1) == null ? next
+                        : m.group(1).length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(m.group(1)) - 1;
                 if (index < 0 || index >= arguments.size()) {
                     return null;
                 }
@@ -245,6 +256,9 @@ final class DoBlocks {
                         : m.group(2).equals("I") ? identifier(argument) : argument;
             }
             m.appendReplacement(formatted, Matcher.quoteReplacement(value));
+        }
+        if (template.substring(last).contains("%")) {
+            return null;
         }
         m.appendTail(formatted);
         return formatted.toString();

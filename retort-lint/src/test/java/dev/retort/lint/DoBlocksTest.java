@@ -209,4 +209,29 @@ class DoBlocksTest {
                 END $$;""";
         assertThat(codesAndLines(upgrade)).containsExactly("RT101@10", "RT101@12", "RT117@15", "RT117@18");
     }
+
+    @Test
+    void aFormatThatCannotBeReadIsDynamicSqlNotACrash() {
+        String upgrade = """
+                DO $$ BEGIN EXECUTE format('SELECT %3000000000$s', 1); END $$;
+                DO $$ BEGIN EXECUTE format('DROP TABLE %3000000000$s', 'users'); END $$;
+                DO $$ BEGIN EXECUTE format('DROP TABLE %s.%s', 'users'); END $$;
+                DO $$ BEGIN EXECUTE format('DROP TABLE users%'); END $$;
+                DO $$ BEGIN EXECUTE format('DROP TABLE %-10s', 'users'); END $$;
+                DO $$ BEGIN EXECUTE format('DROP TABLE %0$s', 'users'); END $$;
+                DO $$ BEGIN EXECUTE format('DROP TABLE %s', 'users'); END $$;""";
+        assertThat(codesAndLines(upgrade))
+                .containsExactly("RT124@6", "RT124@7", "RT124@8", "RT124@9", "RT124@10", "RT101@11");
+    }
+
+    @Test
+    void aBodyWithAStringOrCommentLeftOpenIsNoCrash() {
+        for (String upgrade : List.of("DO $$ BEGIN EXECUTE 'DROP TABLE users; END $$;",
+                "DO $$ BEGIN EXECUTE format('DROP TABLE %s', 'users); END $$;",
+                "DO $$ BEGIN EXECUTE $x$DROP TABLE users; END $$;",
+                "DO $$ BEGIN DROP TABLE users; /* END $$;", "DO $$ BEGIN EXECUTE E'DROP TABLE \\",
+                "DO $$ BEGIN DROP TABLE users; END", "DO $$ BEGIN EXECUTE format(")) {
+            assertThat(Lint.sql(sqlFile(upgrade))).isNotNull();
+        }
+    }
 }
