@@ -26,9 +26,10 @@ final class DoBlocks {
      *
      * @param sql the statement's text, or for a dynamic one the {@code EXECUTE} as written
      * @param lineOffset how many lines after the {@code DO} keyword it is written
+     * @param written the line of the block's text it starts on, stripped, to tell whether the source has it there
      * @param dynamic whether it is SQL that {@code EXECUTE} builds at run time, which cannot be read
      */
-    record Part(String sql, int lineOffset, boolean dynamic) {
+    record Part(String sql, int lineOffset, String written, boolean dynamic) {
     }
 
     /** Statements of PL/pgSQL alone, which run no SQL of the migration's. */
@@ -126,12 +127,15 @@ final class DoBlocks {
         int start = from + first.start();
         int end = from + tokens.get(tokens.size() - 1).end();
         int lineOffset = (int) statement.substring(doAt, start).chars().filter(c -> c == '\n').count();
+        int lineEnd = statement.indexOf('\n', start);
+        String written = statement.substring(statement.lastIndexOf('\n', start) + 1,
+                lineEnd < 0 ? statement.length() : lineEnd).strip();
         if (first.is("PERFORM")) {
-            parts.add(new Part("SELECT" + statement.substring(from + first.end(), end), lineOffset, false));
+            parts.add(new Part("SELECT" + statement.substring(from + first.end(), end), lineOffset, written, false));
         } else if (first.is("EXECUTE")) {
-            execute(tokens.subList(i + 1, tokens.size()), statement.substring(start, end), lineOffset);
+            execute(tokens.subList(i + 1, tokens.size()), statement.substring(start, end), lineOffset, written);
         } else {
-            parts.add(new Part(statement.substring(start, end), lineOffset, false));
+            parts.add(new Part(statement.substring(start, end), lineOffset, written, false));
         }
     }
 
@@ -188,7 +192,7 @@ final class DoBlocks {
      * An {@code EXECUTE} of {@code expression} (up to its {@code INTO} or {@code USING}): the SQL of a string, or of
      * {@code format} over strings, is read; other SQL is built at run time, a dynamic part.
      */
-    private void execute(List<SqlToken> expression, String written, int lineOffset) {
+    private void execute(List<SqlToken> expression, String executed, int lineOffset, String written) {
         int end = 0;
         while (end < expression.size() && !expression.get(end).is("INTO") && !expression.get(end).is("USING")) {
             end++;
@@ -196,9 +200,9 @@ final class DoBlocks {
         List<SqlToken> sql = expression.subList(0, end);
         String constant = constant(sql);
         if (constant != null) {
-            parts.add(new Part(constant, lineOffset, false));
+            parts.add(new Part(constant, lineOffset, written, false));
         } else if (!startsWithSelect(sql)) {
-            parts.add(new Part(written, lineOffset, true));
+            parts.add(new Part(executed, lineOffset, written, true));
         }
     }
 

@@ -56,7 +56,7 @@ final class SecretStatements {
         List<Hit> hits = new ArrayList<>();
         for (String sql : statements(operation)) {
             if (hits.isEmpty() && SecretScanner.scan(sql).isEmpty()) {
-                hits.addAll(password(operation, sql, 0));
+                hits.addAll(password(operation, sql, 0, ""));
             }
             columns.learn(sql);
         }
@@ -67,13 +67,13 @@ final class SecretStatements {
      * The hit of {@code sql}, which {@code operation} runs {@code lineOffset} lines after its first, when it holds a
      * password: of the first statement of a {@code DO} block in it that holds one ({@code EXECUTE format('ALTER ROLE
      * app PASSWORD %L', '...')}, which {@link SecretScanner} cannot see as written), at that statement's line, else of
-     * {@code sql} itself.
+     * {@code sql} itself; {@code written} is the line of the block's text that statement starts on.
      */
-    private List<Hit> password(Operation operation, String sql, int lineOffset) {
+    private List<Hit> password(Operation operation, String sql, int lineOffset, String written) {
         // A statement is a block only if it starts with DO: the rows of a long INSERT are not split to find one.
         for (DoBlocks.Part part : DoBlocks.parts(sql)) {
             List<Hit> hits = part.dynamic() ? List.of()
-                    : password(operation, part.sql(), lineOffset + part.lineOffset());
+                    : password(operation, part.sql(), lineOffset + part.lineOffset(), part.written());
             if (!hits.isEmpty()) {
                 return hits;
             }
@@ -86,7 +86,7 @@ final class SecretStatements {
         String shown = otherStringsLeftOut(SecretsInSql.masked(sql, columns)).strip().replaceAll("\\s+", " ");
         return List.of(new Hit(RuleCatalog.SECRET, "holds a password as a literal (`" + cut(shown) + "`); move it to "
                 + "the environment or a secret store and rotate it, since the file is in version control",
-                line(operation, found.get(0), lineOffset)));
+                line(operation, found.get(0), lineOffset, written)));
     }
 
     /**
@@ -102,11 +102,12 @@ final class SecretStatements {
     }
 
     /**
-     * Where {@code operation}'s statement that is {@code lineOffset} lines after its first is written, from the first
-     * line of its statement, or its call on {@code op}; failing that, the line of {@code password}, its first password
-     * as written, unless it is so short that it may be part of any line; else 0.
+     * Where {@code operation}'s statement that is {@code lineOffset} lines after its first, {@code written} there,
+     * is written ({@link SourceLines#lineWithin}), from the first line of its statement, or its call on {@code op};
+     * failing that, the line of {@code password}, its first password as written, unless it is so short that it may be
+     * part of any line; else 0.
      */
-    private int line(Operation operation, String password, int lineOffset) {
+    private int line(Operation operation, String password, int lineOffset, String written) {
         int line = 0;
         if (operation instanceof Execute execute) {
             line = OperationRules.locate(lines, SqlRules.firstCodeLine(execute.sql()));
@@ -119,7 +120,10 @@ final class SecretStatements {
         } else if (operation instanceof AlterColumn alter) {
             line = OperationRules.locate(lines, "alterColumn", quoted(alter.table().name()), quoted(alter.column()));
         }
-        return line > 0 ? line + lineOffset : password.length() < 4 ? 0 : lines.find(password);
+        if (line > 0) {
+            return lines.lineWithin(line, lineOffset, written);
+        }
+        return password.length() < 4 ? 0 : lines.find(password);
     }
 
     /**

@@ -91,6 +91,26 @@ final class SourceLines {
         return found.line() + 1;
     }
 
+    /**
+     * The 1-based line of a statement that a block written at line {@code blockLine} runs {@code offset} lines after
+     * its own, {@code written} being that line of the block's text: {@code offset} lines on when the source has it
+     * there, as a SQL file or a Java text block does; else the block's line, as for a Java string that writes its
+     * line breaks as {@code \n}, where the lines of the SQL are not lines of the source.
+     */
+    int lineWithin(int blockLine, int offset, String written) {
+        int at = blockLine - 1 + offset;
+        if (blockLine <= 0 || offset == 0 || at >= lines.size()) {
+            return blockLine;
+        }
+        // Up to what Java writes otherwise (a quote, a backslash, a tab), and the source line may hold more.
+        int cut = 0;
+        while (cut < Math.min(written.length(), 40) && written.charAt(cut) != '"' && written.charAt(cut) != '\\'
+                && written.charAt(cut) >= ' ') {
+            cut++;
+        }
+        return lines.get(at).contains(written.substring(0, cut)) ? blockLine + offset : blockLine;
+    }
+
     /** The 1-based line of the first line anywhere in the file that matches {@code pattern}; 0 if none. */
     int findAnywhere(Pattern pattern) {
         return firstMatch(lines, pattern, 0) + 1;

@@ -115,7 +115,7 @@ final class SqlRules {
         check(statement);
         int block = blockAt > 0 ? blockAt : at;
         for (DoBlocks.Part part : DoBlocks.parts(statement.text())) {
-            int partAt = at > 0 ? at + part.lineOffset() : 0;
+            int partAt = lines.lineWithin(at, part.lineOffset(), part.written());
             if (part.dynamic()) {
                 hits.add(new Hit(RuleCatalog.DYNAMIC_SQL, "runs SQL that EXECUTE builds at run time, which lint cannot "
                         + "read: review what it can run, then accept it with a retort:allow RT124 comment", partAt,

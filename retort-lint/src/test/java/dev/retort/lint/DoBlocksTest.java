@@ -234,4 +234,41 @@ class DoBlocksTest {
             assertThat(Lint.sql(sqlFile(upgrade))).isNotNull();
         }
     }
+
+    @Test
+    void aDoBlockOnOneLineOfAJavaMigrationIsReportedAtThatLine() {
+        String sql = "DO $$\nBEGIN\n  UPDATE users SET username = username WHERE id = 1;\n  DROP TABLE categories;\n"
+                + "  EXECUTE format('ALTER ROLE app PASSWORD %L', 'hunter2');\nEND $$";
+        String text = """
+                public class Change implements Migration {
+                    public void upgrade(Operations op) {
+                        op.execute("%s");
+                        op.execute("SELECT 1");
+                    }
+                }
+                """.formatted(sql.replace("\n", "\\n"));
+        assertThat(Lint.java(text, op -> {
+            op.execute(sql);
+            op.execute("SELECT 1");
+        })).extracting(Finding::code, Finding::line).containsExactlyInAnyOrder(tuple("RT116", 3), tuple("RT101", 3));
+
+        String allowed = text.replace("        op.execute(\"DO", "        // retort:allow RT101 RT116\n        op.execute(\"DO");
+        assertThat(Lint.java(allowed, op -> op.execute(sql))).isEmpty();
+    }
+
+    @Test
+    void aDoBlockWrittenOneLineAPieceInAJavaMigrationIsReportedAtItsLines() {
+        String text = """
+                public class Change implements Migration {
+                    public void upgrade(Operations op) {
+                        op.execute("DO $$\\n"
+                                + "BEGIN\\n"
+                                + "  DROP TABLE categories;\\n"
+                                + "END $$");
+                    }
+                }
+                """;
+        assertThat(Lint.java(text, op -> op.execute("DO $$\nBEGIN\n  DROP TABLE categories;\nEND $$")))
+                .extracting(Finding::code, Finding::line).containsExactly(tuple("RT101", 5));
+    }
 }
