@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -312,7 +314,7 @@ public final class JpaModelSource {
                 Path file = root.resolve(ORM_XML);
                 return Files.isRegularFile(file) ? Optional.of(file.toUri().toURL()) : Optional.empty();
             }
-            try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(root.toFile())) {
+            try (ZipFile jar = new ZipFile(root.toFile())) {
                 return jar.getEntry(ORM_XML) == null ? Optional.empty()
                         : Optional.of(new URL("jar:" + root.toUri() + "!/" + ORM_XML));
             }
@@ -387,8 +389,8 @@ public final class JpaModelSource {
             if (!Files.isRegularFile(root)) {
                 return false;
             }
-            try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(root.toFile())) {
-                return jar.stream().map(java.util.zip.ZipEntry::getName).anyMatch(name -> name.startsWith(prefix)
+            try (ZipFile jar = new ZipFile(root.toFile())) {
+                return jar.stream().map(ZipEntry::getName).anyMatch(name -> name.startsWith(prefix)
                         && name.endsWith(".class") && name.indexOf('/', prefix.length()) < 0);
             }
         } catch (IOException e) {
