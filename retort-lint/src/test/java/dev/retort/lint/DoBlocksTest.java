@@ -252,7 +252,8 @@ class DoBlocksTest {
             op.execute("SELECT 1");
         })).extracting(Finding::code, Finding::line).containsExactlyInAnyOrder(tuple("RT116", 3), tuple("RT101", 3));
 
-        String allowed = text.replace("        op.execute(\"DO", "        // retort:allow RT101 RT116\n        op.execute(\"DO");
+        String allowed = text.replace("        op.execute(\"DO",
+                "        // retort:allow RT101 RT116\n        op.execute(\"DO");
         assertThat(Lint.java(allowed, op -> op.execute(sql))).isEmpty();
     }
 

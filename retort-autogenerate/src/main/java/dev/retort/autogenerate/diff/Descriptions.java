@@ -225,10 +225,10 @@ final class Descriptions {
      * draws from it fails from this migration on.
      */
     static String droppedSequenceMadeAgainPast(QualifiedName dropped) {
-        return "sequence " + dropped + " is dropped: the identities that number its columns from now on start past its "
-                + "last value, and the downgrade makes it again past the ids they handed out. Whatever else still draws "
-                + "from it (a query of the application, a function's dynamic SQL) fails from this migration on: declare "
-                + "the sequence in the model to keep it.";
+        return "sequence " + dropped + " is dropped: the identities that number its columns from now on start past "
+                + "its last value, and the downgrade makes it again past the ids they handed out. Whatever else still "
+                + "draws from it (a query of the application, a function's dynamic SQL) fails from this migration on: "
+                + "declare the sequence in the model to keep it.";
     }
 
     /**
