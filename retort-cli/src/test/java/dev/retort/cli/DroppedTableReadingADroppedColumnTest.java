@@ -99,6 +99,28 @@ class DroppedTableReadingADroppedColumnTest {
     }
 
     @Test
+    void aTriggerOfAGrandchildGoesWithItBeforeTheGrandparentDropsTheColumnTheyShare() throws IOException {
+        // notes inherits the column from accounts through folders, which goes too: the drop reaches notes' copy.
+        notesReadingOwners("""
+                CREATE TABLE folders (name text) INHERITS (accounts);
+                CREATE TABLE notes (body text) INHERITS (folders);
+                CREATE FUNCTION notes_stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+                CREATE TRIGGER notes_stamp BEFORE INSERT ON notes FOR EACH ROW WHEN (NEW.owner_id > 0)
+                    EXECUTE FUNCTION notes_stamp();""");
+        List<String> before = catalog();
+        String migration = Files.readString(cli.autogenerate("no folders or notes"));
+        String upgrade = migration.substring(0, migration.indexOf("void downgrade"));
+
+        assertThat(upgrade.indexOf("dropTable(\"notes\")")).isNotNegative()
+                .isLessThan(upgrade.indexOf("\"owner_id\""));
+        assertThat(migration).doesNotContain("WARNING");
+
+        cli.ok("upgrade", "head");
+        cli.ok("downgrade", "-1");
+        assertThat(catalog()).isEqualTo(before);
+    }
+
+    @Test
     void aParentWhosePolicyReadsItsChildIsDroppedWithItAfterTheChildLeavesIt() throws IOException {
         // A cycle: the child goes before its parent, the parent's policy before what it reads. Which gives way
         // follows the names.
@@ -146,7 +168,7 @@ class DroppedTableReadingADroppedColumnTest {
     private void notesReadingOwners(String notes) {
         cli.sql("aaaaaaaaaaa1", "none", "accounts and notes",
                 "CREATE TABLE accounts (id bigint PRIMARY KEY, owner_id bigint);\n" + notes,
-                "DROP TABLE notes;\nDROP TABLE accounts;");
+                "DROP TABLE notes;\nDROP TABLE IF EXISTS folders;\nDROP TABLE accounts;");
         cli.ok("upgrade", "head");
         cli.write("schema.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY);\n");
     }

@@ -46,8 +46,10 @@ final class DroppedTables {
      */
     static List<Table> first(List<Table> tables, DatabaseSchema desired, Collection<KeptTable> kept) {
         Set<QualifiedName> first = new HashSet<>();
-        tables.stream().filter(t -> takenBy(t.name(), desired) != null || readsChangingColumn(t, kept))
-                .forEach(t -> first.add(t.name()));
+        Map<QualifiedName, Table> byName = new HashMap<>();
+        tables.forEach(t -> byName.put(t.name(), t));
+        tables.stream().filter(t -> takenBy(t.name(), desired) != null
+                || readsChangingColumn(t, ancestors(t, byName), kept)).forEach(t -> first.add(t.name()));
         boolean grew = !first.isEmpty();
         while (grew) {
             grew = false;
@@ -68,12 +70,31 @@ final class DroppedTables {
      * Whether a policy or a trigger of {@code table} reads a column that one of {@code kept} drops or retypes: that
      * table's, or, where {@code table} inherits from it, its own copy of it, which PostgreSQL drops or retypes with
      * the parent's.
+     *
+     * @param ancestors what {@code table} inherits from, directly or through the dropped tables between
      */
-    private static boolean readsChangingColumn(Table table, Collection<KeptTable> kept) {
+    private static boolean readsChangingColumn(Table table, Set<QualifiedName> ancestors,
+            Collection<KeptTable> kept) {
         return kept.stream().anyMatch(k -> k.unstable().stream().anyMatch(c -> Stream.concat(
-                k.before().readers().getOrDefault(c, List.of()).stream(), table.inherits().contains(k.name())
+                k.before().readers().getOrDefault(c, List.of()).stream(), ancestors.contains(k.name())
                         ? table.readers().getOrDefault(c, List.of()).stream() : Stream.empty())
                 .anyMatch(r -> Descriptions.goesWith(r, table.name()))));
+    }
+
+    /**
+     * The tables {@code table} inherits from, and those its dropped parents inherit from, and so on: a column a kept
+     * ancestor drops goes from every table below it. A kept parent in between has its own unstable columns.
+     */
+    private static Set<QualifiedName> ancestors(Table table, Map<QualifiedName, Table> dropped) {
+        Set<QualifiedName> ancestors = new HashSet<>();
+        List<QualifiedName> next = new ArrayList<>(table.inherits());
+        while (!next.isEmpty()) {
+            QualifiedName parent = next.remove(next.size() - 1);
+            if (ancestors.add(parent) && dropped.containsKey(parent)) {
+                next.addAll(dropped.get(parent).inherits());
+            }
+        }
+        return ancestors;
     }
 
     /** What {@code desired} has of the name of a dropped table, or null: an enum type, a sequence, an index. */
