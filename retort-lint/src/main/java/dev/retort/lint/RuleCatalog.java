@@ -62,9 +62,13 @@ final class RuleCatalog {
             "drops an extension with CASCADE: the columns, indexes and defaults that use it go too", Severity.WARNING);
     static final Rule FILE_NAME = new Rule("RT119",
             "is in a file whose name does not start with its revision id", Severity.WARNING);
+    /**
+     * A {@code DO} block runs its statements as a function does, where PostgreSQL refuses such a statement whatever
+     * the transaction: there an autocommit block does not help either.
+     */
     static final Rule REFUSED_IN_TRANSACTION = new Rule("RT120",
             "runs a statement PostgreSQL refuses inside a transaction block (VACUUM, CREATE INDEX CONCURRENTLY ...) "
-                    + "outside an autocommit block", Severity.ERROR);
+                    + "outside an autocommit block, or in a DO block", Severity.ERROR);
     static final Rule FLYWAY_PLACEHOLDER = new Rule("RT121",
             "holds a Flyway placeholder ${...}: Retort replaces none, and in a string it is sent as text",
             Severity.WARNING);

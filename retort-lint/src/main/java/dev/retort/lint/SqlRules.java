@@ -76,6 +76,8 @@ final class SqlRules {
     private int blockLine;
     /** Whether the statements checked now are in an autocommit block, outside the migration's transaction. */
     private boolean inAutocommit;
+    /** Whether the statement checked now is one a {@code DO} block runs, which is no statement at the top level. */
+    private boolean inDoBlock;
     /** A transaction an autocommit block opened and has not yet ended, or null. */
     private Opened openedInBlock;
 
@@ -114,6 +116,8 @@ final class SqlRules {
         blockLine = blockAt;
         check(statement);
         int block = blockAt > 0 ? blockAt : at;
+        boolean outer = inDoBlock;
+        inDoBlock = true;
         for (DoBlocks.Part part : DoBlocks.parts(statement.text())) {
             int partAt = lines.lineWithin(at, part.lineOffset(), part.written());
             if (part.dynamic()) {
@@ -125,6 +129,26 @@ final class SqlRules {
             for (SqlStatements.Statement inner : SqlStatements.split(part.sql())) {
                 check(inner, partAt, block);
             }
+        }
+        inDoBlock = outer;
+    }
+
+    /**
+     * Rule RT120: a statement PostgreSQL refuses in a transaction block, run in the migration's. In a {@code DO} block
+     * it is refused whatever the transaction ("cannot be executed from a function"), so an autocommit block around
+     * the block cannot help: the statement has to leave it.
+     */
+    private void refusedInTransaction(SqlStatements.Statement statement) {
+        String refused = inAutocommit && !inDoBlock ? null : NonTransactional.statement(statement.text());
+        if (refused != null && inDoBlock) {
+            hit(RuleCatalog.REFUSED_IN_TRANSACTION, "runs " + refused + " in a DO block, where PostgreSQL refuses it "
+                    + "even in an autocommit block (it cannot be executed from a function): move it out of the DO "
+                    + "block, as a statement of its own in an autocommit block ('-- +autocommit' in SQL, "
+                    + "op.autocommit in Java)");
+        } else if (refused != null) {
+            hit(RuleCatalog.REFUSED_IN_TRANSACTION, "runs " + refused + " in the migration's transaction, where "
+                    + "PostgreSQL refuses it: put it in an autocommit block ('-- +autocommit' in SQL, op.autocommit in "
+                    + "Java)");
         }
     }
 
@@ -164,12 +188,7 @@ final class SqlRules {
     private void check(SqlStatements.Statement statement) {
         String code = statement.code();
         List<LostData.Loss> lost = LostData.of(statement.text());
-        String refused = inAutocommit ? null : NonTransactional.statement(statement.text());
-        if (refused != null) {
-            hit(RuleCatalog.REFUSED_IN_TRANSACTION, "runs " + refused + " in the migration's transaction, where "
-                    + "PostgreSQL refuses it: put it in an autocommit block ('-- +autocommit' in SQL, op.autocommit in "
-                    + "Java)");
-        }
+        refusedInTransaction(statement);
         Matcher m;
         // An autocommit block runs outside the migration's transaction, where a transaction of its own is allowed,
         // as long as the block ends it.

@@ -272,4 +272,28 @@ class DoBlocksTest {
         assertThat(Lint.java(text, op -> op.execute("DO $$\nBEGIN\n  DROP TABLE categories;\nEND $$")))
                 .extracting(Finding::code, Finding::line).containsExactly(tuple("RT101", 5));
     }
+
+    @Test
+    void aStatementRefusedInATransactionIsAnErrorInADoBlockEvenInAnAutocommitBlock() {
+        // PostgreSQL runs a DO block as a function, and refuses such a statement there whatever the transaction:
+        // "CREATE INDEX CONCURRENTLY cannot be executed from a function".
+        String upgrade = """
+                DO $$
+                BEGIN
+                    CREATE INDEX CONCURRENTLY users_email ON users (email);
+                    EXECUTE 'VACUUM users';
+                END $$;""";
+        List<Finding> findings = Lint.withCode(Lint.sql(sqlFile(upgrade)), "RT120");
+
+        assertThat(findings).extracting(Finding::line).containsExactly(7, 8);
+        assertThat(findings).allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.ERROR));
+        assertThat(findings.get(0).message()).isEqualTo("runs CREATE INDEX CONCURRENTLY in a DO block, where "
+                + "PostgreSQL refuses it even in an autocommit block (it cannot be executed from a function): move it "
+                + "out of the DO block, as a statement of its own in an autocommit block ('-- +autocommit' in SQL, "
+                + "op.autocommit in Java)");
+        assertThat(Lint.withCode(Lint.ops(op -> op.autocommit(() -> op.execute(
+                "DO $$ BEGIN CREATE INDEX CONCURRENTLY users_email ON users (email); END $$"))), "RT120"))
+                .extracting(Finding::message).singleElement().asString().startsWith("runs CREATE INDEX CONCURRENTLY "
+                        + "in a DO block, where PostgreSQL refuses it even in an autocommit block");
+    }
 }
