@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * parentheses, and each part loses what PL/pgSQL adds around the statements (labels, {@code DECLARE} sections,
  * {@code BEGIN}, the heads of {@code IF}, {@code CASE}, loops and {@code EXCEPTION WHEN} handlers); what is PL/pgSQL
  * alone ({@code END}, {@code RAISE}, assignments, {@code RETURN} ...) is dropped, {@code PERFORM} is read as the
- * {@code SELECT} it is. An {@code EXECUTE} of a string, or of {@code format} over strings, runs that text, which is
- * read; one of SQL built at run time cannot be, and is a part of its own (but for a {@code SELECT}, which changes
- * nothing a rule is about).
+ * {@code SELECT} it is. An {@code EXECUTE} of a string (plain or dollar-quoted), or of {@code format}
+ * over strings, runs that text, which is read, and so does the query of a {@code FOR r IN EXECUTE ... LOOP}; one of
+ * SQL built at run time cannot be, and is a part of its own (but for a {@code SELECT}, which changes nothing a rule is
+ * about).
  */
 final class DoBlocks {
     /**
@@ -115,7 +116,11 @@ final class DoBlocks {
             } else if (UNTIL_THEN.contains(word)) {
                 i = afterHead(tokens, i, "THEN");
             } else if (UNTIL_LOOP.contains(word)) {
+                int head = i;
                 i = afterHead(tokens, i, "LOOP");
+                if (word.equals("FOR")) {
+                    forExecute(tokens.subList(head, i), from);
+                }
             } else {
                 break;
             }
@@ -124,19 +129,43 @@ final class DoBlocks {
             return;
         }
         SqlToken first = tokens.get(i);
-        int start = from + first.start();
         int end = from + tokens.get(tokens.size() - 1).end();
+        if (first.is("PERFORM")) {
+            add("SELECT" + statement.substring(from + first.end(), end), from + first.start(), false);
+        } else if (first.is("EXECUTE")) {
+            execute(tokens.subList(i + 1, tokens.size()), from + first.start(), end);
+        } else {
+            add(statement.substring(from + first.start(), end), from + first.start(), false);
+        }
+    }
+
+    /**
+     * The query of the loop head {@code head} when it is {@code FOR target IN EXECUTE expression [USING ...] LOOP},
+     * which runs as an {@code EXECUTE} does; a head of another loop runs nothing read here.
+     */
+    private void forExecute(List<SqlToken> head, int from) {
+        int in = head.size();
+        for (int j = 1; j < head.size(); j++) {
+            if (head.get(j).is("IN")) {
+                in = j;
+                break;
+            }
+        }
+        if (in + 1 < head.size() && head.get(in + 1).is("EXECUTE")) {
+            int end = head.get(head.size() - 1).is("LOOP") ? head.size() - 1 : head.size();
+            if (end > in + 2) {
+                execute(head.subList(in + 2, end), from + head.get(in + 1).start(), from + head.get(end - 1).end());
+            }
+        }
+    }
+
+    /** Adds the statement {@code sql}, written from {@code start} in the block's text, with where it is written. */
+    private void add(String sql, int start, boolean dynamic) {
         int lineOffset = (int) statement.substring(doAt, start).chars().filter(c -> c == '\n').count();
         int lineEnd = statement.indexOf('\n', start);
         String written = statement.substring(statement.lastIndexOf('\n', start) + 1,
                 lineEnd < 0 ? statement.length() : lineEnd).strip();
-        if (first.is("PERFORM")) {
-            parts.add(new Part("SELECT" + statement.substring(from + first.end(), end), lineOffset, written, false));
-        } else if (first.is("EXECUTE")) {
-            execute(tokens.subList(i + 1, tokens.size()), statement.substring(start, end), lineOffset, written);
-        } else {
-            parts.add(new Part(statement.substring(start, end), lineOffset, written, false));
-        }
+        parts.add(new Part(sql, lineOffset, written, dynamic));
     }
 
     /** The index just past the first word {@code word} at or after {@code i}, or the size when there is none. */
@@ -189,20 +218,21 @@ final class DoBlocks {
     }
 
     /**
-     * An {@code EXECUTE} of {@code expression} (up to its {@code INTO} or {@code USING}): the SQL of a string, or of
-     * {@code format} over strings, is read; other SQL is built at run time, a dynamic part.
+     * An {@code EXECUTE} of {@code expression} (up to its {@code INTO} or {@code USING}), written in the block's text
+     * from {@code start} to {@code end}: the SQL of a string, or of {@code format} over strings, is read; other SQL is
+     * built at run time, a dynamic part.
      */
-    private void execute(List<SqlToken> expression, String executed, int lineOffset, String written) {
-        int end = 0;
-        while (end < expression.size() && !expression.get(end).is("INTO") && !expression.get(end).is("USING")) {
-            end++;
+    private void execute(List<SqlToken> expression, int start, int end) {
+        int stop = 0;
+        while (stop < expression.size() && !expression.get(stop).is("INTO") && !expression.get(stop).is("USING")) {
+            stop++;
         }
-        List<SqlToken> sql = expression.subList(0, end);
+        List<SqlToken> sql = expression.subList(0, stop);
         String constant = constant(sql);
         if (constant != null) {
-            parts.add(new Part(constant, lineOffset, written, false));
+            add(constant, start, false);
         } else if (!startsWithSelect(sql)) {
-            parts.add(new Part(executed, lineOffset, written, true));
+            add(statement.substring(start, end), start, true);
         }
     }
 

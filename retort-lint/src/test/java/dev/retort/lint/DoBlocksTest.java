@@ -296,4 +296,29 @@ class DoBlocksTest {
                 .extracting(Finding::message).singleElement().asString().startsWith("runs CREATE INDEX CONCURRENTLY "
                         + "in a DO block, where PostgreSQL refuses it even in an autocommit block");
     }
+
+    @Test
+    void theQueryOfAForInExecuteLoopIsReadAsExecuteIs() {
+        String upgrade = """
+                DO $$
+                DECLARE
+                    r record;
+                    t text := 'audit';
+                BEGIN
+                    FOR r IN EXECUTE 'DELETE FROM sessions RETURNING id' LOOP
+                        RAISE NOTICE '%', r.id;
+                    END LOOP;
+                    FOR r IN EXECUTE format('DELETE FROM %I RETURNING id', 'carts') USING t LOOP
+                        DROP TABLE legacy;
+                    END LOOP;
+                    FOR r IN EXECUTE 'SELECT * FROM ' || quote_ident(t) LOOP
+                    END LOOP;
+                    FOR r IN EXECUTE 'DELETE FROM ' || quote_ident(t) || ' RETURNING id' LOOP
+                    END LOOP;
+                    FOR i IN 1..10 LOOP
+                        NULL;
+                    END LOOP;
+                END $$;""";
+        assertThat(codesAndLines(upgrade)).containsExactly("RT117@10", "RT117@13", "RT101@14", "RT124@18");
+    }
 }
