@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * parentheses, and each part loses what PL/pgSQL adds around the statements (labels, {@code DECLARE} sections,
  * {@code BEGIN}, the heads of {@code IF}, {@code CASE}, loops and {@code EXCEPTION WHEN} handlers); what is PL/pgSQL
  * alone ({@code END}, {@code RAISE}, assignments, {@code RETURN} ...) is dropped, {@code PERFORM} is read as the
- * {@code SELECT} it is. An {@code EXECUTE} of a string (plain or dollar-quoted), or of {@code format}
+ * {@code SELECT} it is. An {@code EXECUTE} of a string (plain, {@code E'...'} or dollar-quoted), or of {@code format}
  * over strings, runs that text, which is read, and so does the query of a {@code FOR r IN EXECUTE ... LOOP}; one of
  * SQL built at run time cannot be, and is a part of its own (but for a {@code SELECT}, which changes nothing a rule is
  * about).
@@ -238,11 +238,11 @@ final class DoBlocks {
 
     /** The SQL that {@code expression} always makes: a string's, or {@code format}'s of constants; else null. */
     private static String constant(List<SqlToken> expression) {
-        if (expression.size() == 1 && isPlainString(expression.get(0))) {
+        if (expression.size() == 1 && isReadableString(expression.get(0))) {
             return text(expression.get(0));
         }
         boolean format = expression.size() >= 4 && expression.get(0).is("format") && expression.get(1).is("(")
-                && isPlainString(expression.get(2)) && expression.get(expression.size() - 1).is(")");
+                && isReadableString(expression.get(2)) && expression.get(expression.size() - 1).is(")");
         if (!format) {
             return null;
         }
@@ -250,7 +250,8 @@ final class DoBlocks {
         for (int i = 3; i < expression.size() - 1; i += 2) {
             SqlToken comma = expression.get(i);
             SqlToken argument = i + 1 < expression.size() - 1 ? expression.get(i + 1) : null;
-            boolean constant = argument != null && (isPlainString(argument) || argument.kind() == SqlToken.Kind.NUMBER);
+            boolean constant = argument != null
+                    && (isReadableString(argument) || argument.kind() == SqlToken.Kind.NUMBER);
             if (!comma.is(",") || !constant) {
                 return null;
             }
@@ -306,19 +307,24 @@ final class DoBlocks {
     /** Whether the SQL {@code expression} builds starts with a {@code SELECT}, as its first string shows. */
     private static boolean startsWithSelect(List<SqlToken> expression) {
         int at = !expression.isEmpty() && expression.get(0).is("format") ? 2 : 0;
-        if (at >= expression.size() || !isPlainString(expression.get(at))) {
+        if (at >= expression.size() || !isReadableString(expression.get(at))) {
             return false;
         }
         List<SqlToken> words = SqlToken.of(text(expression.get(at)), 1);
         return !words.isEmpty() && words.get(0).is("SELECT");
     }
 
-    private static boolean isPlainString(SqlToken token) {
-        return token.kind() == SqlToken.Kind.STRING || token.kind() == SqlToken.Kind.DOLLAR_STRING;
+    /** Whether {@code token} is a string whose text can be read: an escape string PostgreSQL refuses is none. */
+    private static boolean isReadableString(SqlToken token) {
+        return token.isString() && text(token) != null;
     }
 
-    /** The text a plain or dollar-quoted string stands for. */
+    /** The text a plain, escape or dollar-quoted string stands for; null for an escape string PostgreSQL refuses. */
     private static String text(SqlToken string) {
-        return string.kind() == SqlToken.Kind.STRING ? string.content().replace("''", "'") : string.content();
+        return switch (string.kind()) {
+            case STRING -> string.content().replace("''", "'");
+            case ESCAPE_STRING -> EscapeStrings.text(string.content());
+            default -> string.content();
+        };
     }
 }

@@ -321,4 +321,37 @@ class DoBlocksTest {
                 END $$;""";
         assertThat(codesAndLines(upgrade)).containsExactly("RT117@10", "RT117@13", "RT101@14", "RT124@18");
     }
+
+    @Test
+    void anEscapeStringAfterExecuteIsReadAsPostgresqlUnescapesIt() {
+        String upgrade = """
+                DO $$ BEGIN EXECUTE E'DROP TABLE accounts'; END $$;
+                DO $$ BEGIN EXECUTE E'ALTER TABLE users\\n\\tDROP COLUMN nickname'; END $$;
+                DO $$ BEGIN EXECUTE e'DROP TABLE \\x6cegacy_\\157rders'; END $$;
+                DO $$ BEGIN EXECUTE format(E'DROP TABLE %I', E'It\\'s'); END $$;
+                DO $$ BEGIN EXECUTE E'SELECT \\'a\\\\b\\'\\'c\\'; TRUNCATE audit'; END $$;
+                DO $$ BEGIN EXECUTE $sql$DROP TABLE sessions$sql$; END $$;
+                DO $$ BEGIN EXECUTE E'DROP TABLE t\\0'; END $$;""";
+        List<Finding> findings = Lint.sql(sqlFile(upgrade));
+
+        assertThat(findings).extracting(f -> f.code() + "@" + f.line()).containsExactly(
+                "RT101@5", "RT102@6", "RT101@7", "RT101@8", "RT117@9", "RT101@10", "RT124@11");
+        assertThat(findings).extracting(Finding::message).element(1)
+                .isEqualTo("drops column users.nickname and its data");
+        assertThat(findings).extracting(Finding::message).element(2).isEqualTo("drops table legacy_orders and all its "
+                + "rows");
+        assertThat(findings).extracting(Finding::message).element(3).isEqualTo("drops table It's and all its rows");
+    }
+
+    @Test
+    void aPasswordInAnEscapeStringAfterExecuteIsASecret() {
+        List<Finding> findings = Lint.withCode(Lint.sql(sqlFile("""
+                DO $$
+                BEGIN
+                    EXECUTE E'ALTER ROLE app\\n  PASSWORD \\'hunter2\\'';
+                END $$;""")), "RT116");
+
+        assertThat(findings).extracting(Finding::line).containsExactly(7);
+        assertThat(findings.get(0).message()).doesNotContain("hunter2");
+    }
 }
