@@ -148,6 +148,70 @@ class ViewsInTheWayTest {
     }
 
     @Test
+    void anOverloadTheDatabaseLacksIsNamedWithItsArgumentTypes() {
+        cli.write("schema.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2));\n"
+                + "CREATE DOMAIN cents AS bigint;\n"
+                + "CREATE FUNCTION total_of(o bigint) RETURNS numeric LANGUAGE sql AS $$ SELECT 1 $$;\n"
+                + "CREATE FUNCTION total_of(label text, OUT n integer) LANGUAGE sql AS $$ SELECT 1 $$;\n"
+                + "CREATE FUNCTION public.label(\"timestamp\" timestamp(3) with time zone, sep character varying(5) "
+                + "DEFAULT ',', parts double precision[] DEFAULT '{}') RETURNS text LANGUAGE sql AS $$ SELECT '' $$;\n"
+                + "CREATE FUNCTION in_cents(amount cents) RETURNS bigint LANGUAGE sql AS $$ SELECT 1 $$;\n"
+                + "CREATE PROCEDURE archive(IN before date, OUT archived integer) LANGUAGE sql AS $$ SELECT 1 $$;\n"
+                + "CREATE PROCEDURE archive(before text) LANGUAGE sql AS $$ SELECT 1 $$;\n");
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
+        // Each of the other name's: the types as the database resolves them (varchar, float8), not as written.
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "overloads", "CREATE FUNCTION total_of(text) RETURNS integer "
+                + "LANGUAGE sql AS $$ SELECT 1 $$;\nCREATE FUNCTION label(timestamptz, varchar, float8[]) RETURNS text "
+                + "LANGUAGE sql AS $$ SELECT '' $$;\nCREATE FUNCTION in_cents(bigint) RETURNS bigint LANGUAGE sql AS "
+                + "$$ SELECT 1 $$;\nCREATE PROCEDURE archive(date, OUT integer) LANGUAGE sql AS $$ SELECT 1 $$;",
+                "DROP FUNCTION total_of(text);\nDROP FUNCTION label(timestamptz, varchar, float8[]);\n"
+                + "DROP FUNCTION in_cents(bigint);\nDROP PROCEDURE archive(date, integer);");
+        cli.ok("upgrade", "head");
+
+        Cli.Result r = cli.run("check");
+
+        // in_cents(cents) needs a type the database lacks, so it lacks the function too.
+        assertThat(r.err()).contains("warning: the model creates functions total_of(bigint), in_cents(cents) "
+                + "(schema.sql), which the database lacks: Retort compares no functions")
+                .contains("warning: the model creates procedure archive(text) (schema.sql)")
+                .doesNotContain("label(").doesNotContain("total_of(text").doesNotContain("archive(date");
+    }
+
+    @Test
+    void aSchemaFilesDomainsCompositeTypesAndAggregatesAreNamed() {
+        cli.write("schema.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2));\n"
+                + "CREATE DOMAIN positive AS integer CHECK (VALUE > 0);\n"
+                + "CREATE DOMAIN public.email AS text;\n"
+                + "CREATE TYPE address AS (street text, city text);\n"
+                + "CREATE TYPE \"Money Range\" AS RANGE (subtype = numeric);\n"
+                + "CREATE TYPE mood AS ENUM ('sad', 'happy');\n"
+                + "CREATE AGGREGATE total(numeric) (SFUNC = numeric_add, STYPE = numeric);\n"
+                + "CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer);\n"
+                + "CREATE AGGREGATE counted(*) (SFUNC = int8inc, STYPE = bigint, INITCOND = '0');\n");
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\ndev_url = \"" + TestPostgres.freshDatabase()
+                + "?user=postgres\"\n");
+        cli.sql("aaaaaaaaaaa2", "aaaaaaaaaaa1", "some of them", "CREATE DOMAIN email AS text;\n"
+                + "CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer);",
+                "DROP AGGREGATE total(integer);\nDROP DOMAIN email;");
+        cli.ok("upgrade", "head");
+
+        Cli.Result r = cli.run("check");
+
+        assertThat(r.err()).contains("warning: the model creates domain positive (schema.sql), which the database "
+                + "lacks: Retort compares no domains, so no migration of its own creates it. Create it in a migration "
+                + "you write (op.execute(\"CREATE DOMAIN ...\"), with DROP DOMAIN in the downgrade, or a SQL "
+                + "migration), taking its statement from schema.sql.")
+                .contains("warning: the model creates composite type address (schema.sql), which the database "
+                        + "lacks: Retort compares no composite types")
+                .contains("warning: the model creates aggregates total(numeric), counted() (schema.sql), which the "
+                        + "database lacks: Retort compares no aggregates, so no migration of its own creates them. "
+                        + "Create them in a migration you write (op.execute(\"CREATE AGGREGATE ...\"), with DROP "
+                        + "AGGREGATE in the downgrade")
+                .doesNotContain("email").doesNotContain("total(integer)").doesNotContain("composite type mood");
+    }
+
+    @Test
     void aViewOfTheModelIsQuotedWithoutItsPasswordAndExcludedTablesAreNotNamed() {
         cli.write("schema.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2));\n"
                 + "CREATE VIEW order_totals AS SELECT id AS order_id, total FROM orders;\n"
