@@ -37,6 +37,7 @@ record RoutineSignature(List<String> types) {
             + ")?" + MODIFIER + ")(?:\\s*\\[\\s*\\d*\\s*\\]|\\s+array(?:\\s*\\[\\s*\\d*\\s*\\])?)*");
     private static final Pattern NAMED = Pattern.compile("(?s)(" + NAME + ")\\s+(.+)");
     private static final Pattern MODE = Pattern.compile("(?is)(in|out|inout|variadic)\\s+(.+)");
+    private static final Pattern DEFAULT = Pattern.compile("(?i)\\bdefault\\b|=");
     private static final Pattern ORDER_BY = Pattern.compile("(?i)\\border\\s+by\\b");
 
     RoutineSignature {
@@ -126,7 +127,7 @@ record RoutineSignature(List<String> types) {
 
     /** {@code argument} without its {@code DEFAULT} or {@code =} and the expression that follows. */
     private static String withoutDefault(String argument) {
-        Matcher keyword = Pattern.compile("(?i)\\bdefault\\b|=").matcher(argument);
+        Matcher keyword = DEFAULT.matcher(argument);
         while (keyword.find()) {
             if (topLevel(argument, keyword.start())) {
                 return argument.substring(0, keyword.start());
