@@ -178,6 +178,11 @@ class AnotherToolsDatabaseTest {
                         + "description varchar(255), comments varchar(255), tag varchar(255), liquibase varchar(20), "
                         + "contexts varchar(255), labels varchar(255), deployment_id varchar(10)); INSERT INTO "
                         + "my_changelog VALUES ('1', 'me', 'changelog.xml', now(), 1, 'EXECUTED', '9:abc'); "),
+                Arguments.of("Liquibase", "public.\"DATABASECHANGELOG\"", "CREATE TABLE \"DATABASECHANGELOG\" "
+                        + "(\"ID\" varchar(255) NOT NULL, \"AUTHOR\" varchar(255) NOT NULL, \"FILENAME\" varchar(255) "
+                        + "NOT NULL, \"DATEEXECUTED\" timestamp NOT NULL, \"ORDEREXECUTED\" int NOT NULL, "
+                        + "\"EXECTYPE\" varchar(10) NOT NULL, \"MD5SUM\" varchar(35)); INSERT INTO "
+                        + "\"DATABASECHANGELOG\" VALUES ('1', 'me', 'changelog.xml', now(), 1, 'EXECUTED', '9:abc'); "),
                 Arguments.of("Alembic", "legacy.schema_revision", "CREATE SCHEMA legacy; CREATE TABLE "
                         + "legacy.schema_revision (version_num varchar(32) NOT NULL PRIMARY KEY); INSERT INTO "
                         + "legacy.schema_revision VALUES ('1975ea83b712'); "));
@@ -187,8 +192,9 @@ class AnotherToolsDatabaseTest {
      * The tool's table under a name of its own, or in a schema neither the search path nor version_table_schema
      * names, is found by its columns: Flyway 4's {@code schema_version} (or any {@code flyway.table}), Flyway's table
      * in the schema {@code flyway.schemas} named, Liquibase's under {@code databaseChangeLogTableName}, Alembic's
-     * under its {@code version_table}. The run from base would otherwise run every revision again; it stops before its
-     * first statement, naming the table with its schema.
+     * under its {@code version_table}; and one whose columns were named in capitals, quoted, which PostgreSQL keeps
+     * so (taken for the tool's all the same). The run from base would otherwise run every revision again; it stops
+     * before its first statement, naming the table with its schema.
      */
     @ParameterizedTest(name = "{1}")
     @MethodSource("tablesUnderOtherNamesOrInOtherSchemas")
@@ -241,6 +247,24 @@ class AnotherToolsDatabaseTest {
         assertThat(cli.ok("current").err()).isEmpty();
         cli.ok("stamp", "head");
         cli.ok("stamp", "--purge", "base");
+        assertThat(cli.ok("current").err()).isEmpty();
+        assertThat(cli.ok("upgrade", "head").err()).doesNotContain("warning");
+        assertThat(cli.versions()).containsExactly("aaaaaaaaaaa1");
+    }
+
+    /**
+     * A table with the column by which a tool's table is looked for (Flyway's {@code installed_rank}, Liquibase's
+     * {@code md5sum}) but without the rest of the tool's columns is not taken for one: an upload's checksum, a
+     * plugin's rank.
+     */
+    @Test
+    void aToolsMarkingColumnWithoutTheRestOfItsColumnsIsNoOtherToolsTable() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("aaaaaaaaaaa1", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.execute("CREATE TABLE upload (id int, author text, filename text, md5sum text); INSERT INTO upload "
+                + "VALUES (1, 'me', 'a.png', 'abc'); CREATE TABLE plugin (installed_rank int, version text, "
+                + "script text, checksum int); INSERT INTO plugin VALUES (1, '1.0', 'install.sh', 42)");
+
         assertThat(cli.ok("current").err()).isEmpty();
         assertThat(cli.ok("upgrade", "head").err()).doesNotContain("warning");
         assertThat(cli.versions()).containsExactly("aaaaaaaaaaa1");
