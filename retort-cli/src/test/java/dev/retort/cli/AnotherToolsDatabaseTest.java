@@ -368,4 +368,45 @@ class AnotherToolsDatabaseTest {
         assertThat(cli.ok("current").err()).isEmpty();
         assertThat(cli.ok("upgrade", "head").err()).doesNotContain("warning");
     }
+
+    /**
+     * An Alembic project ported under its own ids, at a branch point: alembic_version holds a row per head, and the
+     * way out names them. `check` leads with the stamp, which `upgrade head` would refuse, rather than sending the
+     * user there; and the refusal names them too.
+     */
+    @Test
+    void alembicsHeadsOfTheseMigrationsAreNamedInTheStampToRun() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nschema_file = \"schema.sql\"\n");
+        cli.write("schema.sql", "CREATE TABLE users (id int);\n");
+        cli.sql("3a1f0c2d4e5b", "none", "users", "CREATE TABLE users (id int);", "DROP TABLE users;");
+        cli.sql("7c2e9a1b3d40", "3a1f0c2d4e5b", "a", "SELECT 1;", "SELECT 1;");
+        cli.sql("9d4b2f6e8a11", "3a1f0c2d4e5b", "b", "SELECT 1;", "SELECT 1;");
+        cli.sql("b5e8c1d7f902", "7c2e9a1b3d40, 9d4b2f6e8a11", "merge", "", "");
+        cli.execute("CREATE TABLE alembic_version (version_num varchar(32) NOT NULL PRIMARY KEY); INSERT INTO "
+                + "alembic_version VALUES ('9d4b2f6e8a11'), ('7c2e9a1b3d40'); CREATE TABLE users (id int)");
+        String stamp = "(`retort stamp 7c2e9a1b3d40 9d4b2f6e8a11`)";
+
+        Cli.Result check = cli.run("check");
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(1);
+        assertThat(check.err().lines().toList()).last().asString().isEqualTo("retort: The database is not up to date "
+                + "for Retort, which has recorded no revision in it, but Alembic's table public.alembic_version is "
+                + "there: record the revisions that describe its schema instead of running them " + stamp + ", then "
+                + "compare again; see \"Moving an Alembic project\" in Retort's docs/coming-from.md.");
+        assertThat(check.err().lines().toList()).first().asString().contains(stamp);
+        Cli.Result upgrade = cli.run("upgrade", "head");
+        assertThat(upgrade.exitCode()).as(upgrade.toString()).isEqualTo(1);
+        assertThat(upgrade.err()).contains("nothing was run. To have Retort take over a database Alembic made, "
+                + "record the revisions that describe its schema instead of running them " + stamp + ", then");
+
+        // A row that is no revision of these migrations (a project ported under new ids): the general advice.
+        cli.execute("INSERT INTO alembic_version VALUES ('ae1027a6acf')");
+        assertThat(cli.run("check").err()).contains("instead of running them (`retort stamp REV` with the last "
+                + "revision whose schema it holds, `retort stamp heads` when it holds them all), then compare again");
+
+        // The stamp it named takes the database over.
+        cli.execute("DELETE FROM alembic_version WHERE version_num = 'ae1027a6acf'");
+        cli.ok("stamp", "7c2e9a1b3d40", "9d4b2f6e8a11");
+        assertThat(cli.ok("current").out()).isEqualTo("7c2e9a1b3d40\n9d4b2f6e8a11\n");
+    }
 }

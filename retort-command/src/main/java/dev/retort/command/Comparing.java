@@ -22,6 +22,7 @@ import dev.retort.operation.Autocommit;
 import dev.retort.operation.Operation;
 import dev.retort.revision.RevisionMap;
 import dev.retort.runtime.HistoryTable;
+import dev.retort.runtime.Runner;
 import dev.retort.dialect.SecretsInSql;
 import dev.retort.dialect.SqlStatement;
 
@@ -46,13 +47,18 @@ final class Comparing {
     Comparison compare(AutogenerateRequest request) {
         ModelSource source = modelSource();
         RevisionMap map = retort.optionalScripts().map();
-        Set<String> heads = retort.runner().currentHeads(retort.database());
+        Runner runner = retort.runner();
+        Set<String> heads = runner.currentHeads(retort.database());
         map.checkKnown(heads);
         if (map.heads().size() > 1) {
             throw new RetortException("The migrations have " + map.heads().size() + " heads (" + Retort.ids(map.heads())
                     + "): merge them with `retort merge -m MESSAGE heads` and `retort upgrade head`, then compare again.");
         }
         if (!map.upgradePlan(heads, "heads").steps().isEmpty()) {
+            // Another tool made the database: `upgrade head` would refuse to run the revisions over its schema.
+            runner.otherToolAtBase().ifPresent(failure -> {
+                throw new RetortException(failure);
+            });
             String at = heads.isEmpty() ? "base (nothing applied)" : String.join(", ", heads);
             String madeBefore = heads.isEmpty() ? " (a database whose schema was made before Retort managed it: record "
                     + "the revisions that made it with `retort stamp REV` instead)" : "";

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -164,10 +165,49 @@ record OtherTool(String tool, String table, String moving, String apart) {
                 + moving + "\" in Retort's docs/coming-from.md.";
     }
 
-    /** The warning of a command that finds Retort at base in a database this tool made. */
-    String warning() {
+    /**
+     * The warning of a command that finds Retort at base in a database this tool made, with the stamp that takes it
+     * over ({@link #stamp}).
+     */
+    String warning(String stamp) {
         return "Retort has recorded no revision in this database, but " + tool + "'s table " + table + " is there; "
-                + advice(STAMP) + another();
+                + advice(stamp) + another();
+    }
+
+    /**
+     * The failure of a command that needs the database at head (a comparison with the models) where Retort is at
+     * base in a database this tool made: the way out is a stamp, as {@code retort upgrade head} refuses to run the
+     * revisions over the tool's schema ({@link #refusal}).
+     */
+    String notUpToDate(String stamp) {
+        return "The database is not up to date for Retort, which has recorded no revision in it, but " + tool
+                + "'s table " + table + " is there: record the revisions that describe its schema instead of "
+                + "running them (" + stamp + "), then compare again; see \"" + moving
+                + "\" in Retort's docs/coming-from.md." + another();
+    }
+
+    /**
+     * The stamp that takes the database over: where the tool's table names revisions (Alembic's holds the id of each
+     * head it reached, one row each at a branch point) and they all are revisions of these migrations (a project
+     * ported under its own ids), {@code retort stamp} with those; else the general advice. A table that cannot be
+     * read gets the general advice too.
+     */
+    String stamp(Connection connection, Predicate<String> known) {
+        // Flyway's and Liquibase's tables name the versions and changesets of their own files, not revisions.
+        if (!"Alembic".equals(tool)) {
+            return STAMP;
+        }
+        List<String> revisions = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT version_num FROM " + table + " ORDER BY 1")) {
+            while (rs.next()) {
+                revisions.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            return STAMP;
+        }
+        return revisions.isEmpty() || !revisions.stream().allMatch(id -> id != null && known.test(id)) ? STAMP
+                : "`retort stamp " + String.join(" ", revisions) + "`";
     }
 
     /**
@@ -202,10 +242,10 @@ record OtherTool(String tool, String table, String moving, String apart) {
      * {@code CREATE TABLE IF NOT EXISTS} and data changes ({@code UPDATE product SET price = price * 2}) would run
      * again, and succeed.
      */
-    String refusal() {
+    String refusal(String stamp) {
         return "Retort has recorded no revision in this database, but " + tool + "'s table " + table + " records "
                 + "the migrations " + tool + " ran there, so upgrading from base would run every revision again over "
-                + "its schema and data; nothing was run. " + capitalized(advice(STAMP)) + another();
+                + "its schema and data; nothing was run. " + capitalized(advice(stamp)) + another();
     }
 
     private static String capitalized(String sentence) {

@@ -34,6 +34,8 @@ public final class Runner {
     private final RunContext context;
     /** Whether this command warned already of where the search path finds the version table: once is enough. */
     private boolean warnedOfPlace;
+    /** What {@link #otherToolAtBase()} says: set by {@link #currentHeads}. */
+    private Optional<String> otherToolAtBase = Optional.empty();
 
     public Runner(ScriptDirectory scripts, MigrationLoader loader, Dialect dialect, RunOptions options,
             RunListener listener) {
@@ -50,8 +52,14 @@ public final class Runner {
     public Set<String> currentHeads(ConnectionSource db) {
         try (Connection connection = db.open()) {
             Set<String> heads = heads(connection);
+            otherToolAtBase = Optional.empty();
             if (heads.isEmpty() && !context.history().recordsRuns(connection)) {
-                otherTool(connection).ifPresent(tool -> context.listener().warning(tool.warning()));
+                Optional<OtherTool> tool = otherTool(connection);
+                if (tool.isPresent()) {
+                    String stamp = stamp(tool.get(), connection);
+                    context.listener().warning(tool.get().warning(stamp));
+                    otherToolAtBase = Optional.of(tool.get().notUpToDate(stamp));
+                }
             }
             Leftovers.describe(connection, context, heads).forEach(context.listener()::warning);
             return heads;
@@ -133,9 +141,9 @@ public final class Runner {
                 // a Flyway project succeeds, and so does its UPDATE of the rows. A scratch database is made empty.
                 if (!context.options().overOtherTools() && context.options().scratchDatabase().isEmpty()
                         && tool.recordsMigrations(connection)) {
-                    throw new RetortException(tool.refusal());
+                    throw new RetortException(tool.refusal(stamp(tool, connection)));
                 }
-                context.listener().warning(tool.warning());
+                context.listener().warning(tool.warning(stamp(tool, connection)));
             }
             String lockName = located.versionTable().lockName();
             // The scripts are parsed while the lock's connection opens, the main thread waiting for the server.
@@ -347,6 +355,20 @@ public final class Runner {
                 + "ALTER TABLE " + oldTable + " SET SCHEMA " + schema + "; ALTER TABLE " + oldHistory + " SET SCHEMA "
                 + schema + ";`. If " + before.schema() + " is another target's (a tenant), this one's tables would go "
                 + "where that one's are: put this target's own schema first on the search path (currentSchema=...).");
+    }
+
+    /**
+     * Why a command that needs the database at head cannot go on, where the last {@link #currentHeads} found Retort
+     * at base in a database another tool made: {@code retort upgrade head} would refuse to run the revisions over
+     * its schema, so the way out is a stamp. Empty where no other tool's table was found.
+     */
+    public Optional<String> otherToolAtBase() {
+        return otherToolAtBase;
+    }
+
+    /** The stamp that takes over a database the tool made: with the revisions its table names, where it can. */
+    private String stamp(OtherTool tool, Connection connection) {
+        return tool.stamp(connection, revision -> context.scripts() != null && known(revision));
     }
 
     /** The version table of another migration tool, for a database where Retort has recorded nothing. */
