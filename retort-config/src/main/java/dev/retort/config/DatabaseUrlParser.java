@@ -40,7 +40,9 @@ final class DatabaseUrlParser {
         int fragment = tail.indexOf('#');
         String path = tail.substring(0, pathEnd);
         if (path.indexOf('@') >= 0 || (fragment >= 0 && tail.indexOf('@', fragment) >= 0)) {
-            throw failure.of("has an '@' after the host");
+            // The user part ends at the last '@', so that one is no '@' after the host: the host ended too soon, at
+            // a '/', '?' or '#' in the password (postgresql://app:Pw#1@host/db), which the masked URL hides.
+            throw failure.splitUserPart(tail.charAt(0));
         }
         String query = tail.startsWith("?", pathEnd)
                 ? tail.substring(pathEnd + 1, fragment >= 0 ? fragment : tail.length())
@@ -254,12 +256,29 @@ final class DatabaseUrlParser {
     /** Builds the error for one URL: its source, the masked URL, what is wrong, and a hint. */
     private record Failure(String url, String source, boolean passwordMaySplitUrl) {
         ConfigException of(String problem) {
+            return of(problem, true);
+        }
+
+        /**
+         * For a user part (before the last '@') holding {@code ended}, a '/', '?' or '#', which ends the host there:
+         * what that character must be written as, which the general hint would only list.
+         */
+        ConfigException splitUserPart(char ended) {
+            return of("has a '" + ended + "' before its last '@', in the user name or password, where it ends the "
+                    + "host; write a '" + ended + "' there as %" + Integer.toHexString(ended).toUpperCase(Locale.ROOT)
+                    + " (and a '/', '?' or '#' elsewhere in it as %2F, %3F and %23)", false);
+        }
+
+        private ConfigException of(String problem, boolean hint) {
             String shown = masked(url);
             StringBuilder message = new StringBuilder(source);
             if (shown != null) {
                 message.append(" (").append(shown).append(')');
             }
             message.append(' ').append(problem).append('.');
+            if (!hint) {
+                return new ConfigException(message.toString());
+            }
             if (passwordMaySplitUrl) {
                 message.append(" If the password contains '/', '?' or '#', write them as %2F, %3F and %23.");
             } else {

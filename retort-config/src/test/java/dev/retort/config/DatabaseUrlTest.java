@@ -211,9 +211,11 @@ class DatabaseUrlTest {
             "postgresql://u:Sup3rSecret@ho st/d             | invalid host name",
             "postgresql://u:Sup3rSecret@[::1/d              | without ']'",
             "postgresql://u:Sup3rSecret@h/d/e               | more than a database name",
-            "postgresql://u:Sup3r/Secret@h/d                | write them as %2F, %3F and %23",
-            "postgresql://u:Sup3rSecret#x@h/d               | write them as %2F, %3F and %23",
+            "postgresql://u:Sup3r/Secret@h/d                | there as %2F (and",
+            "postgresql://u:Sup3r/Secret@h/d                | in the user name or password, where it ends the host",
+            "postgresql://u:Sup3rSecret#x@h/d               | there as %23 (and",
             "postgresql://u:Sup3r?Secret@h/d                | write them as %2F, %3F and %23",
+            "postgresql://u:Sup3r?Secr#t@h/d                | there as %3F (and",
             "postgresql://u@h/d?sslmode                     | not name=value",
             "jdbc:postgresql://h:x/d?user=u&password=Sup3rSecret | has an invalid port",
             "postgresql://u:Sup3rSecret/d                   | has an invalid port",
@@ -227,6 +229,15 @@ class DatabaseUrlTest {
                 .hasMessageStartingWith("DATABASE_URL in .env")
                 .hasMessageContaining(problem)
                 .message().doesNotContain("Sup3r").doesNotContain("Secret");
+    }
+
+    /** The masked URL shows no '#': the message says where it was and what to write instead. */
+    @Test
+    void saysAHashInThePasswordMustBeWrittenEscaped() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://appuser:WrongPw#1@host/db", "DATABASE_URL"))
+                .hasMessage("DATABASE_URL (postgresql://***@host/db) has a '#' before its last '@', in the user name "
+                        + "or password, where it ends the host; write a '#' there as %23 (and a '/', '?' or '#' "
+                        + "elsewhere in it as %2F, %3F and %23).");
     }
 
     @Test
