@@ -14,4 +14,6 @@ public interface ConstraintVisitor<R> {
     R visit(ForeignKeyDef constraint);
 
     R visit(CheckDef constraint);
+
+    R visit(ExcludeDef constraint);
 }

@@ -278,6 +278,14 @@ public final class Operations {
         return addConstraint(table, check(condition).named(name));
     }
 
+    /**
+     * Adds exclusion constraint {@code name} (null lets PostgreSQL name it) to {@code table}; {@code definition} is
+     * the SQL after {@code EXCLUDE}, such as {@code USING gist (room WITH =, during WITH &&)}.
+     */
+    public SchemaOption createExclusionConstraint(String name, String table, String definition) {
+        return addConstraint(table, exclude(definition).named(name));
+    }
+
     /** Adds {@code constraint} to {@code table}. */
     public SchemaOption addConstraint(String table, TableConstraint constraint) {
         return schemaOption(table, name -> new AddConstraint(name, constraint));
@@ -446,6 +454,14 @@ public final class Operations {
     /** A check constraint with the SQL {@code condition}; name it with {@code .named(...)}. */
     public static CheckDef check(String condition) {
         return new CheckDef(null, condition);
+    }
+
+    /**
+     * An exclusion constraint whose {@code definition} is the SQL after {@code EXCLUDE}, such as
+     * {@code USING gist (room WITH =, during WITH &&)}; name it with {@code .named(...)}.
+     */
+    public static ExcludeDef exclude(String definition) {
+        return new ExcludeDef(null, definition, Deferral.NOT_DEFERRABLE);
     }
 
     // ---- recording

@@ -26,6 +26,7 @@ import dev.retort.operation.DropIndex;
 import dev.retort.operation.DropSchema;
 import dev.retort.operation.DropSequence;
 import dev.retort.operation.DropTable;
+import dev.retort.operation.ExcludeDef;
 import dev.retort.operation.Execute;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.Identity;
@@ -227,6 +228,12 @@ final class OperationRules implements OperationVisitor<Void> {
             case "primary key", "unique" -> hit(RuleCatalog.UNIQUE_ON_EXISTING_TABLE, "adds " + what
                     + " to an existing table: fails on duplicates and builds its index under a lock; build a unique "
                     + "index concurrently first and add the constraint USING INDEX", needles);
+            // PostgreSQL refuses NOT VALID on an exclusion constraint and cannot build one concurrently, or from an
+            // index built before: the advice for checks and unique keys would send the user into an error.
+            case "exclusion constraint" -> hit(RuleCatalog.UNIQUE_ON_EXISTING_TABLE, "adds " + what
+                    + " to an existing table: fails on conflicting rows and builds its index under a lock that "
+                    + "blocks all use of the table; PostgreSQL can neither add it NOT VALID nor build it "
+                    + "concurrently, so add it while the table is small or in a maintenance window", needles);
             default -> hit(RuleCatalog.CONSTRAINT_WITHOUT_NOT_VALID, "adds " + what + " without NOT VALID: checks "
                     + "every row under a lock; add it with op.execute(\"ALTER TABLE "
                     + DIALECT.quote(table).replace("\"", "\\\"") + " ADD CONSTRAINT ... NOT VALID\") and VALIDATE "
@@ -395,6 +402,11 @@ final class OperationRules implements OperationVisitor<Void> {
             @Override
             public String visit(CheckDef c) {
                 return "check";
+            }
+
+            @Override
+            public String visit(ExcludeDef c) {
+                return "exclusion constraint";
             }
         });
     }

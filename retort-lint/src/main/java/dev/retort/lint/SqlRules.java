@@ -306,11 +306,17 @@ final class SqlRules {
         }
         if ((m = ADD_CONSTRAINT.matcher(action)).matches()) {
             String kind = m.group(2).toLowerCase(Locale.ROOT);
-            String what = kind + (m.group(1) != null ? " " + unquote(m.group(1)) : "") + " on " + table;
+            String what = (kind.equals("exclude") ? "exclusion constraint" : kind)
+                    + (m.group(1) != null ? " " + unquote(m.group(1)) : "") + " on " + table;
             boolean unique = kind.equals("primary key") || kind.equals("unique");
             if (unique && !contains(action, "USING INDEX")) {
                 hit(RuleCatalog.UNIQUE_ON_EXISTING_TABLE, "adds " + what + " to an existing table: fails on "
                         + "duplicates and builds its index under a lock; add it USING INDEX of a concurrent index");
+            } else if (kind.equals("exclude")) {
+                hit(RuleCatalog.UNIQUE_ON_EXISTING_TABLE, "adds " + what + " to an existing table: fails on "
+                        + "conflicting rows and builds its index under a lock that blocks all use of the table; "
+                        + "PostgreSQL can neither add it NOT VALID nor build it concurrently, so add it while the "
+                        + "table is small or in a maintenance window");
             } else if (!unique && !kind.equals("exclude") && !contains(action, "NOT VALID")) {
                 hit(RuleCatalog.CONSTRAINT_WITHOUT_NOT_VALID, "adds " + what + " without NOT VALID: checks every "
                         + "row under a lock; add it NOT VALID and VALIDATE CONSTRAINT in a later migration");

@@ -315,6 +315,17 @@ class OperationRulesTest {
     }
 
     @Test
+    void anExclusionConstraintOnAnExistingTableWarnsWithoutAskingForNotValid() {
+        List<Finding> findings = Lint.ops(op -> op.createExclusionConstraint("no_overlap", "bookings",
+                "USING gist (room WITH =, during WITH &&)"));
+        // PostgreSQL refuses EXCLUDE ... NOT VALID: RT111's advice would not run.
+        assertThat(Lint.withCode(findings, "RT111")).isEmpty();
+        assertThat(only(findings, "RT109").message())
+                .startsWith("adds exclusion constraint no_overlap on bookings to an existing table")
+                .contains("can neither add it NOT VALID nor build it concurrently");
+    }
+
+    @Test
     void aHintsStatementQuotesAReservedName() {
         List<Finding> findings = Lint.ops(op -> {
             op.createCheckConstraint("ck_user_age", "user", "age >= 0");

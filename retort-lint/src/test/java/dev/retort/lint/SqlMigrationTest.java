@@ -289,6 +289,17 @@ class SqlMigrationTest {
     }
 
     @Test
+    void anExclusionConstraintOnAnExistingTableWarnsWithoutAskingForNotValid() {
+        List<Finding> findings = Lint.sql(sqlFile("ALTER TABLE bookings ADD CONSTRAINT no_overlap "
+                + "EXCLUDE USING gist (room WITH =, during WITH &&);", "SELECT 1;"));
+        // PostgreSQL refuses EXCLUDE ... NOT VALID and cannot build one concurrently: no advice of that kind.
+        assertThat(findings).extracting(Finding::code).containsExactly("RT109");
+        assertThat(findings.get(0).message())
+                .startsWith("adds exclusion constraint no_overlap on bookings to an existing table")
+                .contains("can neither add it NOT VALID nor build it concurrently");
+    }
+
+    @Test
     void theSafeFormsOfThoseStatementsAreFine() {
         String upgrade = """
                 CREATE TABLE fresh (id int);

@@ -7,6 +7,8 @@ import static dev.retort.render.TableElements.strings;
 
 import dev.retort.operation.CheckDef;
 import dev.retort.operation.ConstraintVisitor;
+import dev.retort.operation.Deferral;
+import dev.retort.operation.ExcludeDef;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.PrimaryKeyDef;
 import dev.retort.operation.QualifiedName;
@@ -68,6 +70,20 @@ final class ConstraintStatements implements ConstraintVisitor<Code> {
     @Override
     public Code visit(CheckDef constraint) {
         return statement("createCheckConstraint", constraint.name(), List.of(string(constraint.expression())),
+                new ArrayList<>());
+    }
+
+    @Override
+    public Code visit(ExcludeDef constraint) {
+        if (constraint.deferral() != Deferral.NOT_DEFERRABLE) {
+            // createExclusionConstraint has no options beyond the schema; the constraint as a value carries its deferral.
+            List<Call> options = new ArrayList<>();
+            if (table.schema() != null) {
+                options.add(call("schema", string(table.schema())));
+            }
+            return Code.chain(call("op.addConstraint", string(table.name()), elements.visit(constraint)), options);
+        }
+        return statement("createExclusionConstraint", constraint.name(), List.of(string(constraint.definition())),
                 new ArrayList<>());
     }
 

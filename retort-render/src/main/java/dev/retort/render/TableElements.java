@@ -4,6 +4,7 @@ import static dev.retort.render.Code.atom;
 import static dev.retort.render.Code.call;
 
 import dev.retort.operation.CheckDef;
+import dev.retort.operation.ExcludeDef;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.ConstraintVisitor;
 import dev.retort.operation.Deferral;
@@ -102,6 +103,13 @@ final class TableElements implements ConstraintVisitor<Code> {
     @Override
     public Code visit(CheckDef constraint) {
         return Code.chain(call(imports.factory("check"), string(constraint.expression())), named(constraint.name()));
+    }
+
+    @Override
+    public Code visit(ExcludeDef constraint) {
+        List<Call> options = named(constraint.name());
+        deferral(constraint.deferral(), options);
+        return Code.chain(call(imports.factory("exclude"), string(constraint.definition())), options);
     }
 
     /** Adds the actions, match and deferral of {@code constraint} that differ from the defaults. */

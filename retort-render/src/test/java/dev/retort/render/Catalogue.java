@@ -2,6 +2,7 @@ package dev.retort.render;
 
 import static dev.retort.operation.Operations.check;
 import static dev.retort.operation.Operations.column;
+import static dev.retort.operation.Operations.exclude;
 import static dev.retort.operation.Operations.foreignKey;
 import static dev.retort.operation.Operations.primaryKey;
 import static dev.retort.operation.Operations.unique;
@@ -115,6 +116,8 @@ final class Catalogue {
                 .onUpdate(ForeignKeyAction.NO_ACTION).match(ForeignKeyMatch.SIMPLE);
         op.createCheckConstraint("positive", "t", "a > 0").schema("s");
         op.createCheckConstraint(null, "t", "a <> ''");
+        op.createExclusionConstraint("no_overlap", "t", "USING gist (a WITH =, b WITH &&)").schema("s");
+        op.addConstraint("t", exclude("USING gist (b WITH &&) WHERE (a > 0)").initiallyDeferred());
         op.addConstraint("t", primaryKey("x").named("named_pk")).schema("s");
         op.dropConstraint("fk", "t");
         op.dropConstraint("fk", "t").schema("s").ifExists().cascade();

@@ -2,6 +2,7 @@ package dev.retort.render;
 
 import static dev.retort.operation.Operations.check;
 import static dev.retort.operation.Operations.column;
+import static dev.retort.operation.Operations.exclude;
 import static dev.retort.operation.Operations.foreignKey;
 import static dev.retort.operation.Operations.primaryKey;
 import static dev.retort.operation.Operations.unique;
@@ -236,6 +237,11 @@ class JavaRendererTest {
                 .isEqualTo("op.createUniqueConstraint(\"u\", \"t\", \"a\").initiallyDeferred();");
         assertThat(render(op -> op.createCheckConstraint(null, "t", "a <> ''").schema("s")))
                 .isEqualTo("op.createCheckConstraint(null, \"t\", \"a <> ''\").schema(\"s\");");
+        assertThat(render(op -> op.createExclusionConstraint("x", "t", "USING gist (a WITH &&)").schema("s")))
+                .isEqualTo("op.createExclusionConstraint(\"x\", \"t\", \"USING gist (a WITH &&)\").schema(\"s\");");
+        // createExclusionConstraint takes no deferral: a deferrable one is added as a value that carries it.
+        assertThat(render(op -> op.addConstraint("t", exclude("USING gist (a WITH &&)").named("x").deferrable())))
+                .isEqualTo("op.addConstraint(\"t\", exclude(\"USING gist (a WITH &&)\").named(\"x\").deferrable());");
         assertThat(render(op -> op.createForeignKey("fk", "orders", "users", List.of("user_id"), List.of("id"))
                 .onDelete(ForeignKeyAction.CASCADE)))
                 .isEqualTo("""

@@ -36,6 +36,7 @@ import dev.retort.operation.DropIndex;
 import dev.retort.operation.DropSchema;
 import dev.retort.operation.DropSequence;
 import dev.retort.operation.DropTable;
+import dev.retort.operation.ExcludeDef;
 import dev.retort.operation.Execute;
 import dev.retort.operation.ForeignKeyAction;
 import dev.retort.operation.ForeignKeyDef;
@@ -158,12 +159,14 @@ final class RandomOperations {
                         table, referenced, onDelete, setsSome(onDelete) ? columns.subList(0, 1) : List.of(), onUpdate,
                         match, deferral)));
         Arbitrary<TableConstraint> check = Combinators.combine(optionalName(), sql()).as(CheckDef::new);
+        Arbitrary<TableConstraint> exclusion = Combinators.combine(optionalName(), sql(), deferral())
+                .as(ExcludeDef::new);
         if (!withPrimaryKey) {
-            return Arbitraries.oneOf(unique, foreignKey, check);
+            return Arbitraries.oneOf(unique, foreignKey, check, exclusion);
         }
         Arbitrary<TableConstraint> primaryKey = Combinators.combine(optionalName(), names(1, 3), names(0, 2))
                 .as(PrimaryKeyDef::new);
-        return Arbitraries.oneOf(primaryKey, unique, foreignKey, check);
+        return Arbitraries.oneOf(primaryKey, unique, foreignKey, check, exclusion);
     }
 
     private static boolean setsSome(ForeignKeyAction onDelete) {

@@ -7,6 +7,7 @@ import dev.retort.operation.CheckDef;
 import dev.retort.operation.ConstraintVisitor;
 import dev.retort.operation.Deferral;
 import dev.retort.operation.DropConstraint;
+import dev.retort.operation.ExcludeDef;
 import dev.retort.operation.ForeignKeyAction;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.ForeignKeyMatch;
@@ -85,6 +86,11 @@ final class ConstraintDdl implements ConstraintVisitor<String> {
     @Override
     public String visit(CheckDef constraint) {
         return "CHECK (" + constraint.expression() + ")";
+    }
+
+    @Override
+    public String visit(ExcludeDef constraint) {
+        return "EXCLUDE " + constraint.definition() + deferral(constraint.deferral());
     }
 
     private static String action(ForeignKeyAction action) {

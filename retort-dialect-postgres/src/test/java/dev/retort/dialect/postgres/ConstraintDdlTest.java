@@ -1,6 +1,7 @@
 package dev.retort.dialect.postgres;
 
 import static dev.retort.dialect.postgres.Rendered.sql;
+import static dev.retort.operation.Operations.exclude;
 import static dev.retort.operation.Operations.foreignKey;
 import static dev.retort.operation.Operations.primaryKey;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,5 +96,16 @@ class ConstraintDdlTest {
                 "ALTER TABLE orders ADD CONSTRAINT ck_orders_amount CHECK (amount >= 0)",
                 "ALTER TABLE orders DROP CONSTRAINT ck_orders_amount",
                 "ALTER TABLE shop.orders DROP CONSTRAINT IF EXISTS \"FK\" CASCADE");
+    }
+
+    @Test
+    void exclusion() {
+        assertThat(sql(op -> {
+            op.createExclusionConstraint("no_overlap", "bookings", "USING gist (room WITH =, during WITH &&)");
+            op.addConstraint("bookings", exclude("USING gist (during WITH &&) WHERE (NOT cancelled)").initiallyDeferred());
+        })).containsExactly(
+                "ALTER TABLE bookings ADD CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&)",
+                "ALTER TABLE bookings ADD EXCLUDE USING gist (during WITH &&) WHERE (NOT cancelled) "
+                        + "DEFERRABLE INITIALLY DEFERRED");
     }
 }
