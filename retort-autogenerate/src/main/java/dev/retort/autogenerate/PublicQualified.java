@@ -49,7 +49,8 @@ final class PublicQualified {
         return new Table(name(table.name()), table.columns(), table.primaryKey(), table.uniques(), keys,
                 table.checks(), table.indexes(), table.comment(),
                 table.inherits().stream().map(PublicQualified::name).toList(), table.inheritedColumns(),
-                table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers(), table.settings());
+                table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers(), table.settings(),
+                table.exclusions());
     }
 
     /** {@code named}, its unqualified names named in {@code public}. */

@@ -226,7 +226,7 @@ final class HistoryTester {
         List<Table> tables = schema.tables().stream().map(t -> new Table(t.name(),
                 t.columns().stream().sorted(Comparator.comparing(ColumnDef::name)).toList(), t.primaryKey(),
                 t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment(), t.inherits())
-                .withSettings(t.settings())).toList();
+                .withSettings(t.settings()).withExclusions(t.exclusions())).toList();
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
 

@@ -2,6 +2,7 @@ package dev.retort.schema;
 
 import dev.retort.operation.CheckDef;
 import dev.retort.operation.ColumnDef;
+import dev.retort.operation.ExcludeDef;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.PrimaryKeyDef;
 import dev.retort.operation.QualifiedName;
@@ -43,11 +44,13 @@ import java.util.stream.Collectors;
  *     only with them. After them, each trigger of the table that does not, ending with {@link #MAY_USE}: its
  *     function may read the column, which PostgreSQL does not record. Read from a database only; a model's table
  *     has none.
+ * @param exclusions its exclusion constraints, sorted by name
  */
 public record Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
         List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment,
         List<QualifiedName> inherits, Set<String> inheritedColumns, Set<String> inheritedChecks,
-        Map<String, String> unvalidatedNotNulls, Map<String, List<String>> readers, TableSettings settings) {
+        Map<String, String> unvalidatedNotNulls, Map<String, List<String>> readers, TableSettings settings,
+        List<ExcludeDef> exclusions) {
     /** Ends the description of a trigger among {@link #readers()} that may use the column, or may not. */
     public static final String MAY_USE = " (may use it)";
 
@@ -90,6 +93,15 @@ public record Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef p
                 inheritedChecks, unvalidatedNotNulls, readers, TableSettings.PLAIN);
     }
 
+    /** A table without exclusion constraints. */
+    public Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef primaryKey, List<UniqueDef> uniques,
+            List<ForeignKeyDef> foreignKeys, List<CheckDef> checks, List<Index> indexes, String comment,
+            List<QualifiedName> inherits, Set<String> inheritedColumns, Set<String> inheritedChecks,
+            Map<String, String> unvalidatedNotNulls, Map<String, List<String>> readers, TableSettings settings) {
+        this(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, inherits, inheritedColumns,
+                inheritedChecks, unvalidatedNotNulls, readers, settings, List.of());
+    }
+
     public Table {
         Objects.requireNonNull(settings, "settings");
         inherits = List.copyOf(inherits);
@@ -103,18 +115,26 @@ public record Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef p
         foreignKeys = List.copyOf(foreignKeys);
         checks = List.copyOf(checks);
         indexes = List.copyOf(indexes);
+        exclusions = List.copyOf(exclusions);
     }
 
     /** The same table without {@link #readers()}. */
     public Table withoutReaders() {
         return readers.isEmpty() ? this : new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes,
-                comment, inherits, inheritedColumns, inheritedChecks, unvalidatedNotNulls, Map.of(), settings);
+                comment, inherits, inheritedColumns, inheritedChecks, unvalidatedNotNulls, Map.of(), settings,
+                exclusions);
     }
 
     /** The same table with {@code settings} instead of its own. */
     public Table withSettings(TableSettings settings) {
         return new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, inherits,
-                inheritedColumns, inheritedChecks, unvalidatedNotNulls, readers, settings);
+                inheritedColumns, inheritedChecks, unvalidatedNotNulls, readers, settings, exclusions);
+    }
+
+    /** The same table with {@code exclusions} instead of its own exclusion constraints. */
+    public Table withExclusions(List<ExcludeDef> exclusions) {
+        return new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, inherits,
+                inheritedColumns, inheritedChecks, unvalidatedNotNulls, readers, settings, exclusions);
     }
 
     public Optional<ColumnDef> column(String columnName) {

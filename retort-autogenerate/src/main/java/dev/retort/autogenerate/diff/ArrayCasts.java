@@ -39,7 +39,7 @@ final class ArrayCasts {
         List<Index> indexes = t.indexes().stream().map(ArrayCasts::fold).toList();
         return new Table(t.name(), t.columns(), t.primaryKey(), t.uniques(), t.foreignKeys(), checks, indexes,
                 t.comment(), t.inherits(), t.inheritedColumns(), t.inheritedChecks(),
-                t.unvalidatedNotNulls(), t.readers(), t.settings());
+                t.unvalidatedNotNulls(), t.readers(), t.settings(), t.exclusions());
     }
 
     private static Index fold(Index index) {

@@ -6,6 +6,7 @@ import dev.retort.operation.CheckDef;
 import dev.retort.operation.CreateIndex;
 import dev.retort.operation.DropConstraint;
 import dev.retort.operation.DropIndex;
+import dev.retort.operation.ExcludeDef;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.IndexElement;
 import dev.retort.operation.PrimaryKeyDef;
@@ -32,7 +33,8 @@ import java.util.function.Predicate;
  * <p>Everything that must go is dropped before anything is created (foreign keys first, since they depend on
  * the other tables' keys), so a name a drop frees can be reused by a new table, constraint or index. A foreign
  * key is also dropped and added again when the key it references is dropped, or a column on either end is
- * retyped (by the table's own change, or by its parent's, which PostgreSQL passes down) or recreated. Foreign keys
+ * retyped (by the table's own change, or by its parent's, which PostgreSQL passes down) or recreated. An exclusion
+ * constraint over a column that is dropped, recreated or retyped is dropped and added again around the change. Foreign keys
  * are added last, once every key they reference exists. A check or an index whose expression names an enum type
  * that is recreated is dropped and added again around the conversion of its columns ({@link EnumPlan#namesRecreated}).
  */
@@ -96,7 +98,7 @@ final class ConstraintPlan {
         return changes;
     }
 
-    /** Primary keys, unique and check constraints and indexes to add to {@code table}, after its columns change. */
+    /** Primary keys, unique, check and exclusion constraints and indexes to add to {@code table}, after its columns change. */
     List<Change> additions(QualifiedName table) {
         return additions.getOrDefault(table, List.of());
     }
@@ -141,6 +143,9 @@ final class ConstraintPlan {
                 u -> u.named(null), u -> reshaped(table, u.columns(), u.include()), relations::contains);
         Matching<CheckDef> checks = new Matching<>(before.checks(), after.checks(), CheckDef::name,
                 c -> c.named(null), c -> rebuild(c, table), constraintNames::contains);
+        // An exclusion constraint's index takes its name in the relation namespace, as a unique constraint's does.
+        Matching<ExcludeDef> exclusions = new Matching<>(before.exclusions(), after.exclusions(), ExcludeDef::name,
+                x -> x.named(null), x -> rebuild(x, table), relations::contains);
         Matching<Index> indexes = new Matching<>(before.indexes(), after.indexes(), Index::name,
                 i -> new Index("", i.unique(), i.nullsNotDistinct(), i.method(), i.elements(), i.include(),
                         i.predicate()),
@@ -148,6 +153,9 @@ final class ConstraintPlan {
 
         for (CheckDef check : checks.dropped()) {
             dropConstraint(name, check);
+        }
+        for (ExcludeDef exclusion : exclusions.dropped()) {
+            dropConstraint(name, exclusion);
         }
         for (UniqueDef unique : uniques.dropped()) {
             drops.add(new Change(new DropConstraint(name, named(name, unique), false, false),
@@ -167,6 +175,7 @@ final class ConstraintPlan {
         renameConstraints(name, primaryKey);
         renameConstraints(name, uniques);
         renameConstraints(name, checks);
+        renameConstraints(name, exclusions);
         for (Matching.Renamed<Index> index : indexes.renamed()) {
             renames.add(Change.of(SqlText.renameIndex(name, index.from().name(), index.to().name()),
                     "rename index " + index.from().name() + " on " + name + " to " + index.to().name()));
@@ -175,6 +184,7 @@ final class ConstraintPlan {
         primaryKey.added().forEach(pk -> added.add(addConstraint(name, pk)));
         uniques.added().forEach(u -> added.add(addConstraint(name, u)));
         checks.added().forEach(c -> added.add(addConstraint(name, c)));
+        exclusions.added().forEach(x -> added.add(addConstraint(name, x)));
         indexes.added().forEach(i -> added.add(createIndex(name, i)));
     }
 
@@ -207,6 +217,11 @@ final class ConstraintPlan {
             if (desiredRelations.contains(unique.name())) {
                 dropConstraint(table.name(), unique);
                 keys.add(Keys.unique(unique.name()));
+            }
+        }
+        for (ExcludeDef exclusion : table.exclusions()) {
+            if (desiredRelations.contains(exclusion.name())) {
+                dropConstraint(table.name(), exclusion);
             }
         }
         for (Index index : table.indexes()) {
@@ -299,6 +314,18 @@ final class ConstraintPlan {
                 .filter(c -> ExpressionNames.mentions(e, Set.of(c))).count() > 1);
     }
 
+    /**
+     * Whether an unchanged exclusion constraint must be dropped before its table changes and added after: when it
+     * reads a column that is dropped, recreated or retyped, or names an enum type that is recreated. Unlike a check's,
+     * its operators are chosen by the columns' types: one that fits the old type may not fit the new, and ALTER
+     * COLUMN TYPE would fail rebuilding it, so it is rebuilt over the new types instead.
+     */
+    private boolean rebuild(ExcludeDef exclusion, KeptTable table) {
+        return ExpressionNames.mentions(exclusion.definition(), table.reshaped())
+                || ExpressionNames.mentions(exclusion.definition(), table.retyped())
+                || enums.namesRecreated(exclusion.definition());
+    }
+
     /** Whether a key's columns or those it includes are dropped or recreated: PostgreSQL drops the key with them. */
     private static boolean reshaped(KeptTable table, List<String> columns, List<String> include) {
         return intersects(columns, table.reshaped()) || intersects(include, table.reshaped());
@@ -369,6 +396,7 @@ final class ConstraintPlan {
         }
         table.uniques().stream().map(UniqueDef::name).filter(named).forEach(names::add);
         table.checks().stream().map(CheckDef::name).filter(named).forEach(names::add);
+        table.exclusions().stream().map(ExcludeDef::name).filter(named).forEach(names::add);
         table.foreignKeys().stream().map(ForeignKeyDef::name).filter(named).forEach(names::add);
         return names;
     }

@@ -3,6 +3,7 @@ package dev.retort.autogenerate.diff;
 import dev.retort.operation.CheckDef;
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.Deferral;
+import dev.retort.operation.ExcludeDef;
 import dev.retort.operation.ForeignKeyAction;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.ForeignKeyMatch;
@@ -456,6 +457,10 @@ final class Descriptions {
                     + action("delete", fk.onDelete())
                     + (fk.onDeleteColumns().isEmpty() ? "" : columns(fk.onDeleteColumns()))
                     + action("update", fk.onUpdate()) + deferral(fk.deferral());
+        }
+        if (constraint instanceof ExcludeDef exclusion) {
+            return "exclusion constraint " + name + "on " + table + " (" + exclusion.definition() + ")"
+                    + deferral(exclusion.deferral());
         }
         CheckDef check = (CheckDef) constraint;
         return "check constraint " + name + "on " + table + " (" + check.expression() + ")";

@@ -239,6 +239,7 @@ final class EnumPlan {
                 }
             }
             if (table.checks().stream().anyMatch(c -> ExpressionNames.mentions(c.expression(), name))
+                    || table.exclusions().stream().anyMatch(x -> ExpressionNames.mentions(x.definition(), name))
                     || table.indexes().stream().anyMatch(i -> ExpressionNames.mentions(i.predicate(), name)
                             || i.elements().stream().anyMatch(e -> ExpressionNames.mentions(e.expression(), name)))) {
                 return true;

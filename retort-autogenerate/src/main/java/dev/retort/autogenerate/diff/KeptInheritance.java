@@ -22,7 +22,8 @@ final class KeptInheritance {
             return new Table(after.name(), after.columns(), after.primaryKey(), after.uniques(), after.foreignKeys(),
                     after.checks(), after.indexes(), after.comment(),
                     before.inherits().stream().map(answers::tableName).toList(), after.inheritedColumns(),
-                    after.inheritedChecks(), after.unvalidatedNotNulls(), after.readers(), after.settings());
+                    after.inheritedChecks(), after.unvalidatedNotNulls(), after.readers(), after.settings(),
+                    after.exclusions());
         });
     }
 }

@@ -46,7 +46,7 @@ final class KeyColumnOrder {
         }
         return new Table(after.name(), after.columns(), primaryKey, after.uniques(), foreignKeys, after.checks(),
                 after.indexes(), after.comment(), after.inherits(), after.inheritedColumns(), after.inheritedChecks(),
-                after.unvalidatedNotNulls(), after.readers(), after.settings());
+                after.unvalidatedNotNulls(), after.readers(), after.settings(), after.exclusions());
     }
 
     /**

@@ -22,7 +22,7 @@ final class LeftOutKeys {
                 t.inherits(), t.inheritedColumns(), t.inheritedChecks(), t.unvalidatedNotNulls(),
                 t.readers().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                         e -> e.getValue().stream().filter(r -> !compared(r, compared)).toList())),
-                t.settings())).toList();
+                t.settings(), t.exclusions())).toList();
         return new DatabaseSchema(current.schemas(), tables, current.enums(), current.sequences(),
                 current.extensions());
     }

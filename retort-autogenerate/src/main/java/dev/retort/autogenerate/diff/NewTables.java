@@ -56,6 +56,7 @@ final class NewTables {
             }
             inline.addAll(table.uniques());
             inline.addAll(table.checks());
+            inline.addAll(table.exclusions());
             for (ForeignKeyDef fk : table.foreignKeys()) {
                 QualifiedName target = fk.referencedTable();
                 boolean ready;

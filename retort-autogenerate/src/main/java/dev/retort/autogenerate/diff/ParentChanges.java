@@ -2,6 +2,7 @@ package dev.retort.autogenerate.diff;
 
 import dev.retort.operation.CheckDef;
 import dev.retort.operation.ColumnDef;
+import dev.retort.operation.ExcludeDef;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.Identity;
 import dev.retort.operation.IndexElement;
@@ -128,7 +129,7 @@ final class ParentChanges {
             if (old == null) {
                 tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
                         table.foreignKeys(), table.checks(), table.indexes(), table.comment(), table.inherits())
-                        .withSettings(table.settings()));
+                        .withSettings(table.settings()).withExclusions(table.exclusions()));
                 continue;
             }
             List<Table> parents = table.inherits().stream()
@@ -144,7 +145,7 @@ final class ParentChanges {
                     .map(CheckDef::name).collect(Collectors.toSet());
             tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
                     table.foreignKeys(), table.checks(), table.indexes(), table.comment(), table.inherits(), columns,
-                    checks, table.unvalidatedNotNulls(), table.readers(), table.settings()));
+                    checks, table.unvalidatedNotNulls(), table.readers(), table.settings(), table.exclusions()));
         }
         return new DatabaseSchema(desired.schemas(), tables, desired.enums(), desired.sequences(),
                 desired.extensions());
@@ -292,6 +293,8 @@ final class ParentChanges {
                 .toList();
         List<ForeignKeyDef> foreignKeys = child.foreignKeys().stream().filter(f -> !touches(f.columns())).toList();
         List<Index> indexes = child.indexes().stream().filter(i -> !touches(i)).toList();
+        List<ExcludeDef> exclusions = child.exclusions().stream()
+                .filter(x -> !ExpressionNames.mentions(x.definition(), droppedColumns)).toList();
         List<CheckDef> remaining = checks.values().stream()
                 .filter(c -> !ExpressionNames.mentions(c.expression(), droppedColumns))
                 .sorted(Comparator.comparing(CheckDef::name)).toList();
@@ -302,7 +305,7 @@ final class ParentChanges {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         return new Table(child.name(), new ArrayList<>(columns.values()), primaryKey, uniques, foreignKeys, remaining,
                 indexes, child.comment(), child.inherits(), inheritedColumns, inheritedChecks, unvalidated, Map.of(),
-                child.settings());
+                child.settings(), exclusions);
     }
 
     /** Whether one of {@code names} is a column the parents' changes dropped: PostgreSQL drops what is built on it. */

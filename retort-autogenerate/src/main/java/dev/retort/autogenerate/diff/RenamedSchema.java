@@ -2,6 +2,7 @@ package dev.retort.autogenerate.diff;
 
 import dev.retort.operation.CheckDef;
 import dev.retort.operation.ColumnDef;
+import dev.retort.operation.ExcludeDef;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.IndexElement;
 import dev.retort.operation.PrimaryKeyDef;
@@ -77,7 +78,8 @@ final class RenamedSchema {
             }
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
                     table.checks(), table.indexes(), table.comment(), table.inherits(), table.inheritedColumns(),
-                    table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers(), table.settings()));
+                    table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers(), table.settings(),
+                    table.exclusions()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), sequences, schema.extensions());
     }
@@ -102,7 +104,8 @@ final class RenamedSchema {
             }
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
                     table.checks(), table.indexes(), table.comment(), table.inherits(), table.inheritedColumns(),
-                    table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers(), table.settings()));
+                    table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers(), table.settings(),
+                    table.exclusions()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
@@ -126,14 +129,14 @@ final class RenamedSchema {
             tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
                     table.foreignKeys(), table.checks(), indexes, table.comment(), table.inherits(),
                     table.inheritedColumns(), table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers(),
-                    table.settings()));
+                    table.settings(), table.exclusions()));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
 
     /**
      * {@code schema} with the functions and types its expressions name (checks, index expressions and {@code WHERE},
-     * defaults, generation expressions) renamed as {@code functions} and {@code types} say
+     * exclusion constraints, defaults, generation expressions) renamed as {@code functions} and {@code types} say
      * ({@link ExpressionNames#requalify}).
      */
     static DatabaseSchema requalify(DatabaseSchema schema, Map<String, String> functions, Map<String, String> types) {
@@ -160,9 +163,13 @@ final class RenamedSchema {
             List<CheckDef> checks = table.checks().stream()
                     .map(c -> new CheckDef(c.name(), moved.apply(c.expression())))
                     .toList();
+            List<ExcludeDef> exclusions = table.exclusions().stream()
+                    .map(x -> new ExcludeDef(x.name(), moved.apply(x.definition()), x.deferral()))
+                    .toList();
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
                     checks, indexes, table.comment(), table.inherits(), table.inheritedColumns(),
-                    table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers(), table.settings()));
+                    table.inheritedChecks(), table.unvalidatedNotNulls(), table.readers(), table.settings(),
+                    exclusions));
         }
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), schema.sequences(), schema.extensions());
     }
@@ -181,12 +188,13 @@ final class RenamedSchema {
                 .map(answers::tableName).toList();
         return new Table(name, renamed.columns(), renamed.primaryKey(), renamed.uniques(), foreignKeys,
                 renamed.checks(), renamed.indexes(), table.comment(), parents, renamed.inheritedColumns(),
-                renamed.inheritedChecks(), renamed.unvalidatedNotNulls(), renamed.readers(), renamed.settings());
+                renamed.inheritedChecks(), renamed.unvalidatedNotNulls(), renamed.readers(), renamed.settings(),
+                renamed.exclusions());
     }
 
     /**
      * {@code table} with the columns that are keys of {@code renames} under their new names, wherever its own
-     * definitions name them: in its keys, indexes, checks and generation expressions (not in what other tables'
+     * definitions name them: in its keys, indexes, checks, exclusion constraints and generation expressions (not in what other tables'
      * foreign keys reference).
      */
     static Table withColumnsRenamed(Table table, Map<String, String> renames) {
@@ -226,13 +234,16 @@ final class RenamedSchema {
         List<CheckDef> checks = table.checks().stream()
                 .map(c -> new CheckDef(c.name(), ExpressionNames.rename(c.expression(), renames)))
                 .toList();
+        List<ExcludeDef> exclusions = table.exclusions().stream()
+                .map(x -> new ExcludeDef(x.name(), ExpressionNames.rename(x.definition(), renames), x.deferral()))
+                .toList();
         return new Table(table.name(), columns, primaryKey, uniques, foreignKeys, checks, indexes, table.comment(),
                 table.inherits(), Set.copyOf(rename(List.copyOf(table.inheritedColumns()), renames)),
                 table.inheritedChecks(), table.unvalidatedNotNulls().entrySet().stream().collect(
                         Collectors.toMap(e -> renames.getOrDefault(e.getKey(), e.getKey()), Map.Entry::getValue)),
                 table.readers().entrySet().stream().collect(
                         Collectors.toMap(e -> renames.getOrDefault(e.getKey(), e.getKey()), Map.Entry::getValue)),
-                table.settings());
+                table.settings(), exclusions);
     }
 
     private static Sequence rename(Sequence sequence, RenameAnswers answers) {

@@ -36,6 +36,6 @@ final class SameDefaults {
         }).toList();
         return new Table(t.name(), columns, t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(),
                 t.comment(), t.inherits(), t.inheritedColumns(), t.inheritedChecks(),
-                t.unvalidatedNotNulls(), t.readers(), t.settings());
+                t.unvalidatedNotNulls(), t.readers(), t.settings(), t.exclusions());
     }
 }

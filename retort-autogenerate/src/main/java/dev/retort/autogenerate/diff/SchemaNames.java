@@ -1,6 +1,7 @@
 package dev.retort.autogenerate.diff;
 
 import dev.retort.NameBytes;
+import dev.retort.operation.ExcludeDef;
 import dev.retort.operation.QualifiedName;
 import dev.retort.operation.UniqueDef;
 import dev.retort.schema.DatabaseSchema;
@@ -37,7 +38,7 @@ final class SchemaNames {
         return names;
     }
 
-    /** The relation names a table takes in its schema: its own, its indexes' and its key constraints'. */
+    /** The relation names a table takes in its schema: its own, its indexes' and those of its constraints' indexes. */
     static Set<String> relations(Table table) {
         Set<String> names = new HashSet<>();
         names.add(table.name().name());
@@ -46,6 +47,7 @@ final class SchemaNames {
             names.add(table.primaryKey().name());
         }
         table.uniques().stream().map(UniqueDef::name).filter(Objects::nonNull).forEach(names::add);
+        table.exclusions().stream().map(ExcludeDef::name).filter(Objects::nonNull).forEach(names::add);
         return names;
     }
 

@@ -65,7 +65,7 @@ final class SerialColumns {
                     .map(c -> types.containsKey(c.name()) ? serial(c, types.get(c.name())) : c).toList(),
                     t.primaryKey(), t.uniques(), t.foreignKeys(), t.checks(), t.indexes(), t.comment(),
                     t.inherits(), t.inheritedColumns(), t.inheritedChecks(), t.unvalidatedNotNulls(), t.readers(),
-                    t.settings());
+                    t.settings(), t.exclusions());
         }).toList();
         return new DatabaseSchema(schema.schemas(), tables, schema.enums(), sequences, schema.extensions());
     }

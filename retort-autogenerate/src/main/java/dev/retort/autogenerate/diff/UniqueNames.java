@@ -80,7 +80,8 @@ final class UniqueNames {
         uniques.sort(Comparator.comparing(UniqueDef::name));
         return new Table(after.name(), after.columns(), after.primaryKey(), uniques, after.foreignKeys(),
                 after.checks(), after.indexes(), after.comment(), after.inherits(), after.inheritedColumns(),
-                after.inheritedChecks(), after.unvalidatedNotNulls(), after.readers(), after.settings());
+                after.inheritedChecks(), after.unvalidatedNotNulls(), after.readers(), after.settings(),
+                after.exclusions());
     }
 
     private static List<String> renamed(List<String> columns, Map<String, String> renames) {

@@ -3,6 +3,7 @@ package dev.retort.introspect.postgres;
 import dev.retort.RetortException;
 import dev.retort.operation.CheckDef;
 import dev.retort.operation.Deferral;
+import dev.retort.operation.ExcludeDef;
 import dev.retort.operation.ForeignKeyAction;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.ForeignKeyMatch;
@@ -20,21 +21,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the primary keys, unique constraints, foreign keys and check constraints of every table in scope.
+ * Reads the primary keys, unique constraints, foreign keys, check and exclusion constraints of every table in scope.
  *
  * <p>Column lists keep the key's order ({@code conkey}, {@code confkey}), not the table's. A check's
  * expression is {@code pg_get_expr(conbin)}: exactly the text inside {@code CHECK (...)} of
- * {@code pg_get_constraintdef()}, without its {@code NO INHERIT} or {@code NOT VALID} suffixes.
+ * {@code pg_get_constraintdef()}, without its {@code NO INHERIT} or {@code NOT VALID} suffixes. An exclusion
+ * constraint's definition is {@code pg_get_constraintdef()} between {@code EXCLUDE} and its deferral, which the
+ * server prints the same way for the same constraint in any database: the model and the target compare as text.
  */
 final class ConstraintQuery {
     // contype 'n' (NOT NULL constraints, PostgreSQL 18) is left out: nullability comes from attnotnull (and the name
     // of one not yet validated from ColumnQuery), and their names, which PostgreSQL 18 gives and keeps (a table
     // renamed keeps t_id_not_null), would differ between two databases that made the same column NOT NULL in
     // different ways.
-    // Exclusion constraints ('x') and constraint triggers ('t') have no place in the model yet, nor have the kinds
-    // PostgreSQL 18 added: temporal keys (PRIMARY KEY or UNIQUE (..., valid WITHOUT OVERLAPS), FOREIGN KEY (...,
-    // PERIOD valid): conperiod) and NOT ENFORCED checks and foreign keys (conenforced). Read as ordinary ones, they
-    // would be created as such; they are left out like exclusion constraints. The columns exist from 18 on only,
+    // Constraint triggers ('t') have no place in the model yet, nor have the kinds PostgreSQL 18 added: temporal
+    // keys (PRIMARY KEY or UNIQUE (..., valid WITHOUT OVERLAPS), FOREIGN KEY (..., PERIOD valid): conperiod) and NOT
+    // ENFORCED checks and foreign keys (conenforced). Read as ordinary ones, they would be created as such; they
+    // are left out like constraint triggers. The columns exist from 18 on only,
     // so they are read through to_jsonb(), which on an older server has no such key.
     // A unique constraint's NULLS NOT DISTINCT (PostgreSQL 15) is its index's indnullsnotdistinct, read the same way.
     // The INCLUDE columns of a primary key or unique constraint are not in conkey: they are its index's columns
@@ -71,12 +74,13 @@ final class ConstraintQuery {
                          cross join lateral generate_series(ix.indnkeyatts + 1, ix.indnatts) as k(position)
                          join pg_attribute a on a.attrelid = c.conrelid and a.attnum = ix.indkey[k.position - 1]
                          where ix.indexrelid = c.conindid and c.contype in ('p', 'u')
-                         order by k.position)
+                         order by k.position),
+                   case when c.contype = 'x' then pg_get_constraintdef(c.oid) end
             from scoped_table t
             join pg_constraint c on c.conrelid = t.oid
             left join pg_class r on r.oid = c.confrelid
             left join pg_namespace rn on rn.oid = r.relnamespace
-            where c.contype in ('p', 'u', 'f', 'c')
+            where c.contype in ('p', 'u', 'f', 'c', 'x')
               and not coalesce((to_jsonb(c) ->> 'conperiod')::boolean, false)
               and coalesce((to_jsonb(c) ->> 'conenforced')::boolean, true)
               and not exists (select 1 from pg_constraint p
@@ -116,6 +120,7 @@ final class ConstraintQuery {
             case "p" -> new PrimaryKeyDef(name, columns, names(rows, 19));
             case "u" -> new UniqueDef(name, columns, deferral, rows.getBoolean(17), names(rows, 19));
             case "c" -> new CheckDef(name, rows.getString(13));
+            case "x" -> new ExcludeDef(name, exclusion(rows.getString(20), deferral), deferral);
             default -> {
                 QualifiedName table = scope.name(rows.getString(14), rows.getString(15));
                 yield new ForeignKeyDef(name, columns, scope.name(rows.getString(5), rows.getString(6)),
@@ -124,6 +129,17 @@ final class ConstraintQuery {
                         match(rows.getString(10), table, name), deferral);
             }
         };
+    }
+
+    /** What {@code pg_get_constraintdef()} prints between {@code EXCLUDE} and the deferral it ends with. */
+    private static String exclusion(String definition, Deferral deferral) {
+        String text = definition.substring("EXCLUDE ".length());
+        String suffix = switch (deferral) {
+            case NOT_DEFERRABLE -> "";
+            case INITIALLY_IMMEDIATE -> " DEFERRABLE";
+            case INITIALLY_DEFERRED -> " DEFERRABLE INITIALLY DEFERRED";
+        };
+        return text.substring(0, text.length() - suffix.length());
     }
 
     private static List<String> names(ResultSet rows, int column) throws SQLException {

@@ -2,6 +2,7 @@ package dev.retort.introspect.postgres;
 
 import dev.retort.operation.CheckDef;
 import dev.retort.operation.ConstraintVisitor;
+import dev.retort.operation.ExcludeDef;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.PrimaryKeyDef;
 import dev.retort.operation.UniqueDef;
@@ -25,6 +26,7 @@ final class TableAssembler implements ConstraintVisitor<Void> {
     private final List<UniqueDef> uniques = new ArrayList<>();
     private final List<ForeignKeyDef> foreignKeys = new ArrayList<>();
     private final List<CheckDef> checks = new ArrayList<>();
+    private final List<ExcludeDef> exclusions = new ArrayList<>();
 
     private TableAssembler() {
     }
@@ -43,7 +45,7 @@ final class TableAssembler implements ConstraintVisitor<Void> {
                         .collect(Collectors.toSet()),
                 columns.stream().filter(c -> c.unvalidatedNotNull() != null)
                         .collect(Collectors.toMap(c -> c.definition().name(), ColumnQuery.Column::unvalidatedNotNull)),
-                readers, table.settings());
+                readers, table.settings(), sorted(assembler.exclusions, ExcludeDef::name));
     }
 
     @Override
@@ -67,6 +69,12 @@ final class TableAssembler implements ConstraintVisitor<Void> {
     @Override
     public Void visit(CheckDef constraint) {
         checks.add(constraint);
+        return null;
+    }
+
+    @Override
+    public Void visit(ExcludeDef constraint) {
+        exclusions.add(constraint);
         return null;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.operation.CheckDef;
 import dev.retort.operation.Deferral;
+import dev.retort.operation.ExcludeDef;
 import dev.retort.operation.ForeignKeyAction;
 import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.ForeignKeyMatch;
@@ -179,6 +180,26 @@ class ConstraintsTest {
         assertThat(table(schema, "measures").primaryKey()).isEqualTo(new PrimaryKeyDef("measures_pkey", List.of("id")));
         assertThat(table(schema, "measures_low").primaryKey())
                 .isEqualTo(new PrimaryKeyDef("measures_low_pkey", List.of("id")));
+    }
+
+    @Test
+    void readsExclusionConstraintsAsTheirDefinitionAfterExcludeWithoutTheirIndexes() {
+        Table bookings = table(Catalog.introspect("""
+                create extension if not exists btree_gist;
+                create table bookings (
+                    room int, during tstzrange, cancelled boolean, note text,
+                    constraint no_overlap exclude using gist (room with =, during with &&),
+                    constraint "Active only" exclude using gist (room with =, during with &&) include (note)
+                        where (not cancelled) deferrable initially deferred
+                );
+                """), "bookings");
+
+        assertThat(bookings.exclusions()).containsExactly(
+                new ExcludeDef("Active only", "USING gist (room WITH =, during WITH &&) INCLUDE (note) "
+                        + "WHERE ((NOT cancelled))", Deferral.INITIALLY_DEFERRED),
+                new ExcludeDef("no_overlap", "USING gist (room WITH =, during WITH &&)", Deferral.NOT_DEFERRABLE));
+        assertThat(bookings.indexes()).isEmpty();
+        assertThat(bookings.checks()).isEmpty();
     }
 
     @Test
