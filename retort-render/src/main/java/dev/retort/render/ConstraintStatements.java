@@ -76,7 +76,8 @@ final class ConstraintStatements implements ConstraintVisitor<Code> {
     @Override
     public Code visit(ExcludeDef constraint) {
         if (constraint.deferral() != Deferral.NOT_DEFERRABLE) {
-            // createExclusionConstraint has no options beyond the schema; the constraint as a value carries its deferral.
+            // createExclusionConstraint has no options beyond the schema; the constraint as a value carries its
+            // deferral.
             List<Call> options = new ArrayList<>();
             if (table.schema() != null) {
                 options.add(call("schema", string(table.schema())));

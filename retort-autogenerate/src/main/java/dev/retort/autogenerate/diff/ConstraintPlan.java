@@ -33,10 +33,11 @@ import java.util.function.Predicate;
  * <p>Everything that must go is dropped before anything is created (foreign keys first, since they depend on
  * the other tables' keys), so a name a drop frees can be reused by a new table, constraint or index. A foreign
  * key is also dropped and added again when the key it references is dropped, or a column on either end is
- * retyped (by the table's own change, or by its parent's, which PostgreSQL passes down) or recreated. An exclusion
- * constraint over a column that is dropped, recreated or retyped is dropped and added again around the change. Foreign keys
- * are added last, once every key they reference exists. A check or an index whose expression names an enum type
- * that is recreated is dropped and added again around the conversion of its columns ({@link EnumPlan#namesRecreated}).
+ * retyped (by the table's own change, or by its parent's, which PostgreSQL passes down) or recreated. An
+ * exclusion constraint over a column that is dropped, recreated or retyped is dropped and added again around the
+ * change. Foreign keys are added last, once every key they reference exists. A check or an index whose expression
+ * names an enum type that is recreated is dropped and added again around the conversion of its columns
+ * ({@link EnumPlan#namesRecreated}).
  */
 final class ConstraintPlan {
     private final Map<QualifiedName, Table> currentTables;
@@ -98,7 +99,10 @@ final class ConstraintPlan {
         return changes;
     }
 
-    /** Primary keys, unique, check and exclusion constraints and indexes to add to {@code table}, after its columns change. */
+    /**
+     * Primary keys, unique, check and exclusion constraints and indexes to add to {@code table}, after its columns
+     * change.
+     */
     List<Change> additions(QualifiedName table) {
         return additions.getOrDefault(table, List.of());
     }

@@ -194,8 +194,8 @@ final class RenamedSchema {
 
     /**
      * {@code table} with the columns that are keys of {@code renames} under their new names, wherever its own
-     * definitions name them: in its keys, indexes, checks, exclusion constraints and generation expressions (not in what other tables'
-     * foreign keys reference).
+     * definitions name them: in its keys, indexes, checks, exclusion constraints and generation expressions (not in
+     * what other tables' foreign keys reference).
      */
     static Table withColumnsRenamed(Table table, Map<String, String> renames) {
         if (renames.isEmpty()) {

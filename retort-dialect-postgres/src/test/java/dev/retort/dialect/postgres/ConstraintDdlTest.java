@@ -102,7 +102,8 @@ class ConstraintDdlTest {
     void exclusion() {
         assertThat(sql(op -> {
             op.createExclusionConstraint("no_overlap", "bookings", "USING gist (room WITH =, during WITH &&)");
-            op.addConstraint("bookings", exclude("USING gist (during WITH &&) WHERE (NOT cancelled)").initiallyDeferred());
+            op.addConstraint("bookings",
+                    exclude("USING gist (during WITH &&) WHERE (NOT cancelled)").initiallyDeferred());
         })).containsExactly(
                 "ALTER TABLE bookings ADD CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&)",
                 "ALTER TABLE bookings ADD EXCLUDE USING gist (during WITH &&) WHERE (NOT cancelled) "
