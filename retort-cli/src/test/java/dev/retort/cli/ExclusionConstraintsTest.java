@@ -197,6 +197,32 @@ class ExclusionConstraintsTest {
     }
 
     @Test
+    void jpaEntitiesWhichCannotSayExcludeKeepTheDatabasesConstraints() {
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.write("retort.toml", "[models]\nsources = [\"src/main/java\"]\n"
+                + "dev_url = \"" + TestPostgres.freshDatabase() + "?user=postgres\"\n");
+        cli.write("src/main/java/com/example/Booking.java", """
+                package com.example;
+
+                import jakarta.persistence.*;
+
+                @Entity @Table(name = "bookings")
+                public class Booking {
+                    @Id private Long id;
+                    private Integer room;
+                }
+                """);
+        cli.autogenerate("bookings");
+        cli.ok("upgrade", "head");
+        // Added by hand, as only a migration written for it can.
+        cli.execute(EXTENSION + "ALTER TABLE bookings ADD CONSTRAINT one_per_room EXCLUDE USING gist (room WITH =)");
+
+        noDifferences(cli);
+        Cli.Result none = cli.run("revision", "--autogenerate", "-m", "nothing");
+        assertThat(none.err()).as(none.toString()).contains("No changes detected");
+    }
+
+    @Test
     void retortTestSeesADowngradeThatDoesNotGiveTheConstraintBack() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.write("retort.toml", "script_location = \"migrations\"\n[test]\ndatabase_url = \""

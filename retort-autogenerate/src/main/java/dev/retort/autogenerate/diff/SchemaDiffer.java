@@ -118,6 +118,8 @@ public final class SchemaDiffer {
             desired = KeyColumnOrder.following(current, desired, answers);
             // Such a model's DDL is Hibernate's, which cannot say INHERITS either.
             desired = KeptInheritance.following(current, desired, answers);
+            // Nor EXCLUDE: the database's exclusion constraints were added by hand, and stay.
+            desired = KeptExclusions.following(current, desired, answers);
         }
         // Hibernate's DDL cannot say UNLOGGED either; no model says row-level security or replica identity.
         desired = KeptSettings.following(current, desired, answers, keyOrderMatters);
