@@ -1,6 +1,8 @@
 package dev.retort.operation;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Options of {@code op.createIndex(...)}. */
 public final class CreateIndexBuilder {
@@ -14,6 +16,7 @@ public final class CreateIndexBuilder {
     private String where;
     private boolean ifNotExists;
     private boolean concurrently;
+    private final Map<String, String> storage = new TreeMap<>();
 
     CreateIndexBuilder(String name, QualifiedName table, List<IndexElement> elements) {
         this.name = name;
@@ -60,6 +63,15 @@ public final class CreateIndexBuilder {
         return this;
     }
 
+    /**
+     * Sets storage parameter {@code parameter} to {@code value}, SQL text such as {@code 70} or {@code off}
+     * ({@code WITH (fillfactor = 70)}); the parameters the index method takes are in PostgreSQL's {@code CREATE INDEX}.
+     */
+    public CreateIndexBuilder with(String parameter, String value) {
+        storage.put(parameter, value);
+        return this;
+    }
+
     /** Does nothing, instead of failing, when the index exists ({@code IF NOT EXISTS}). */
     public CreateIndexBuilder ifNotExists() {
         ifNotExists = true;
@@ -79,6 +91,6 @@ public final class CreateIndexBuilder {
 
     CreateIndex build() {
         return new CreateIndex(name, table, elements, unique, nullsNotDistinct, method, include, where, ifNotExists,
-                concurrently);
+                concurrently, storage);
     }
 }

@@ -2,10 +2,17 @@ package dev.retort.operation;
 
 import dev.retort.RetortException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /** Argument checks shared by the operation records, failing with messages a migration author can act on. */
 final class Require {
+    private static final Pattern STORAGE_PARAMETER = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?");
+
     private Require() {
     }
 
@@ -54,6 +61,23 @@ final class Require {
             throw new RetortException(capitalize(what) + " are missing; list at least one.");
         }
         return copy;
+    }
+
+    /**
+     * Returns a copy of {@code parameters}, sorted by name, if each names a storage parameter ({@code fillfactor},
+     * {@code toast.autovacuum_enabled}) and gives it a value.
+     */
+    static SortedMap<String, String> storageParameters(Map<String, String> parameters, String what) {
+        SortedMap<String, String> copy = new TreeMap<>();
+        for (Map.Entry<String, String> parameter : present(parameters, what).entrySet()) {
+            if (parameter.getKey() == null || !STORAGE_PARAMETER.matcher(parameter.getKey()).matches()) {
+                throw new RetortException("Storage parameter '" + parameter.getKey() + "' of " + what + " is not a "
+                        + "parameter name; give one such as fillfactor.");
+            }
+            sql(parameter.getValue(), "the value of storage parameter " + parameter.getKey() + " of " + what);
+            copy.put(parameter.getKey(), parameter.getValue());
+        }
+        return Collections.unmodifiableSortedMap(copy);
     }
 
     /** Returns {@code value} unless it is null. */

@@ -63,7 +63,7 @@ public final class SafeForms {
         if (operation instanceof CreateIndex index && !index.concurrently() && !created.contains(index.table())) {
             return List.of(replaced(change, new CreateIndex(index.name(), index.table(), index.elements(),
                     index.unique(), index.nullsNotDistinct(), index.method(), index.include(), index.where(),
-                    index.ifNotExists(), true)));
+                    index.ifNotExists(), true, index.storage())));
         }
         // PostgreSQL refuses DROP INDEX CONCURRENTLY ... CASCADE; such a drop stays as it is.
         if (operation instanceof DropIndex drop && !drop.concurrently() && !drop.cascade()) {

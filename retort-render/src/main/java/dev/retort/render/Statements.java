@@ -188,6 +188,7 @@ final class Statements implements OperationVisitor<Code> {
         if (operation.where() != null) {
             options.add(call("where", string(operation.where())));
         }
+        operation.storage().forEach((parameter, value) -> options.add(call("with", string(parameter), string(value))));
         flag(options, operation.ifNotExists(), "ifNotExists");
         flag(options, operation.concurrently(), "concurrently");
         return op("createIndex", args, options);

@@ -50,7 +50,7 @@ final class ArrayCasts {
                 .toList();
         String predicate = index.predicate() == null ? null : fold(index.predicate());
         return new Index(index.name(), index.unique(), index.nullsNotDistinct(), index.method(), elements,
-                index.include(), predicate);
+                index.include(), predicate, index.storage());
     }
 
     /** {@code expression} with each {@code (ARRAY['a'::t, ...])::u[]} written {@code ARRAY[('a'::t)::u, ...]}. */

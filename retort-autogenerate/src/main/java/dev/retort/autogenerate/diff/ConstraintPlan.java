@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -152,8 +153,9 @@ final class ConstraintPlan {
                 x -> x.named(null), x -> rebuild(x, table), relations::contains);
         Matching<Index> indexes = new Matching<>(before.indexes(), after.indexes(), Index::name,
                 i -> new Index("", i.unique(), i.nullsNotDistinct(), i.method(), i.elements(), i.include(),
-                        i.predicate()),
+                        i.predicate(), i.storage()),
                 i -> rebuild(i, table), relations::contains);
+        alterStorage(name, indexes, table, added);
 
         for (CheckDef check : checks.dropped()) {
             dropConstraint(name, check);
@@ -190,6 +192,40 @@ final class ConstraintPlan {
         checks.added().forEach(c -> added.add(addConstraint(name, c)));
         exclusions.added().forEach(x -> added.add(addConstraint(name, x)));
         indexes.added().forEach(i -> added.add(createIndex(name, i)));
+    }
+
+    /**
+     * Takes out of {@code indexes}' drops and adds each index that changes its storage parameters alone, and sets and
+     * resets them in place instead ({@code ALTER INDEX ... SET (...)}): that needs no rebuild. The new values apply to
+     * what is written from then on; a {@code REINDEX} applies them to the entries already there.
+     */
+    private void alterStorage(QualifiedName table, Matching<Index> indexes, KeptTable kept, List<Change> added) {
+        for (Index before : List.copyOf(indexes.dropped())) {
+            Index after = indexes.added().stream()
+                    .filter(i -> i.name().equals(before.name()) && i.withStorage(Map.of())
+                            .equals(before.withStorage(Map.of())))
+                    .findFirst().orElse(null);
+            if (after == null || rebuild(before, kept)) {
+                continue;
+            }
+            indexes.dropped().remove(before);
+            indexes.added().remove(after);
+            QualifiedName index = QualifiedName.of(table.schema(), before.name());
+            Map<String, String> set = new TreeMap<>(after.storage());
+            set.entrySet().removeAll(before.storage().entrySet());
+            List<String> reset = before.storage().keySet().stream().filter(p -> !after.storage().containsKey(p))
+                    .sorted().toList();
+            if (!set.isEmpty()) {
+                added.add(Change.of(SqlText.setStorage(index, storageSql(set)),
+                        "set storage parameters of index " + before.name() + " on " + table + ": "
+                                + Descriptions.storage(set)));
+            }
+            if (!reset.isEmpty()) {
+                added.add(Change.of(SqlText.resetStorage(index, reset),
+                        "reset storage parameters of index " + before.name() + " on " + table + ": "
+                                + String.join(", ", reset)));
+            }
+        }
     }
 
     private void planForeignKeys(KeptTable table) {
@@ -367,8 +403,20 @@ final class ConstraintPlan {
         // btree is PostgreSQL's default; leaving it out keeps the rendered migration plain.
         String method = "btree".equals(index.method()) ? null : index.method();
         return Change.of(new CreateIndex(index.name(), table, index.elements(), index.unique(),
-                index.nullsNotDistinct(), method, index.include(), index.predicate(), false, false),
+                index.nullsNotDistinct(), method, index.include(), index.predicate(), false, false,
+                storageSql(index.storage())),
                 "create " + Descriptions.index(table, index));
+    }
+
+    /**
+     * Storage parameters as the catalog keeps them, their values as SQL text: as they are when a bare word or number
+     * ({@code 70}, {@code off}, {@code 0.5}), else as a string literal, which PostgreSQL takes for any parameter.
+     */
+    static Map<String, String> storageSql(Map<String, String> storage) {
+        Map<String, String> sql = new TreeMap<>();
+        storage.forEach((parameter, value) -> sql.put(parameter,
+                value.matches("-?[A-Za-z0-9_.]+") ? value : "'" + value.replace("'", "''") + "'"));
+        return sql;
     }
 
     private static String named(QualifiedName table, TableConstraint constraint) {

@@ -18,7 +18,9 @@ import dev.retort.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The one-line descriptions and the warnings of a diff's changes, in one place so they read alike. */
@@ -480,7 +482,14 @@ final class Descriptions {
                 + (plainMethod ? "" : " using " + index.method()) + elements
                 + include(index.include())
                 + (index.nullsNotDistinct() ? " nulls not distinct" : "")
+                + (index.storage().isEmpty() ? "" : " with (" + storage(index.storage()) + ")")
                 + (index.predicate() == null ? "" : " where " + index.predicate());
+    }
+
+    /** Storage parameters as {@code deduplicate_items = off, fillfactor = 70}, sorted by name. */
+    static String storage(Map<String, String> parameters) {
+        return new TreeMap<>(parameters).entrySet().stream().map(p -> p.getKey() + " = " + p.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     private static String indexElement(IndexElement element) {

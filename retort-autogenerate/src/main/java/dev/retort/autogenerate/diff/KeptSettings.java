@@ -1,13 +1,21 @@
 package dev.retort.autogenerate.diff;
 
 import dev.retort.schema.DatabaseSchema;
+import dev.retort.schema.Index;
+import dev.retort.schema.Table;
 import dev.retort.schema.TableSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The desired schema with each table's row-level security and replica identity as the database has them, and, for a
  * model that cannot say {@code UNLOGGED} (JPA entities, whose DDL Hibernate writes), its persistence too. Teams
  * enable row-level security and set a replica identity by hand in migrations, with policies the model knows nothing
  * of: autogenerate must not write them away. A table new to the database keeps what the model gives it.
+ *
+ * <p>Hibernate's DDL cannot give an index storage parameters ({@code WITH (fillfactor = 70)}) either: for such a model
+ * an index the database has under the same name keeps its own, which a team tunes by hand.
  */
 final class KeptSettings {
     private KeptSettings() {
@@ -19,7 +27,20 @@ final class KeptSettings {
             TableSettings kept = modelSaysPersistence
                     ? before.settings().withUnlogged(after.settings().unlogged())
                     : before.settings();
-            return kept.equals(after.settings()) ? after : after.withSettings(kept);
+            Table table = modelSaysPersistence ? after : withIndexStorage(after, before);
+            return kept.equals(table.settings()) ? table : table.withSettings(kept);
         });
+    }
+
+    /** {@code after} with the storage parameters of each of its indexes that {@code before} has under its name. */
+    private static Table withIndexStorage(Table after, Table before) {
+        Map<String, Index> current = before.indexes().stream().collect(Collectors.toMap(Index::name, i -> i));
+        List<Index> indexes = after.indexes().stream()
+                .map(i -> current.containsKey(i.name()) ? i.withStorage(current.get(i.name()).storage()) : i)
+                .toList();
+        return indexes.equals(after.indexes()) ? after : new Table(after.name(), after.columns(), after.primaryKey(),
+                after.uniques(), after.foreignKeys(), after.checks(), indexes, after.comment(), after.inherits(),
+                after.inheritedColumns(), after.inheritedChecks(), after.unvalidatedNotNulls(), after.readers(),
+                after.settings());
     }
 }

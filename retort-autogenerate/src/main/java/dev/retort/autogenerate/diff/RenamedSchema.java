@@ -124,7 +124,7 @@ final class RenamedSchema {
                                 : e.operatorClass(classes.get(e.operatorClass())))
                         .toList();
                 indexes.add(new Index(index.name(), index.unique(), index.nullsNotDistinct(), index.method(), elements,
-                        index.include(), index.predicate()));
+                        index.include(), index.predicate(), index.storage()));
             }
             tables.add(new Table(table.name(), table.columns(), table.primaryKey(), table.uniques(),
                     table.foreignKeys(), table.checks(), indexes, table.comment(), table.inherits(),
@@ -158,7 +158,7 @@ final class RenamedSchema {
                                 e.operatorClass(), e.descending(), e.nulls(), e.collation()))
                         .toList();
                 indexes.add(new Index(index.name(), index.unique(), index.nullsNotDistinct(), index.method(), elements,
-                        index.include(), moved.apply(index.predicate())));
+                        index.include(), moved.apply(index.predicate()), index.storage()));
             }
             List<CheckDef> checks = table.checks().stream()
                     .map(c -> new CheckDef(c.name(), moved.apply(c.expression())))
@@ -229,7 +229,8 @@ final class RenamedSchema {
                                     e.descending(), e.nulls(), e.collation()))
                     .toList();
             indexes.add(new Index(index.name(), index.unique(), index.nullsNotDistinct(), index.method(), elements,
-                    rename(index.include(), renames), ExpressionNames.rename(index.predicate(), renames)));
+                    rename(index.include(), renames), ExpressionNames.rename(index.predicate(), renames),
+                    index.storage()));
         }
         List<CheckDef> checks = table.checks().stream()
                 .map(c -> new CheckDef(c.name(), ExpressionNames.rename(c.expression(), renames)))

@@ -75,6 +75,17 @@ final class SqlText {
         return new Execute("ALTER INDEX " + quote(QualifiedName.of(table.schema(), from)) + " RENAME TO " + quote(to));
     }
 
+    /** Sets storage parameters of an index to values given as SQL text ({@code fillfactor = 70}). */
+    static Execute setStorage(QualifiedName index, Map<String, String> parameters) {
+        return new Execute("ALTER INDEX " + quote(index) + " SET " + parameters.entrySet().stream()
+                .map(p -> p.getKey() + " = " + p.getValue()).collect(Collectors.joining(", ", "(", ")")));
+    }
+
+    /** Returns storage parameters of an index to the access method's defaults. */
+    static Execute resetStorage(QualifiedName index, List<String> parameters) {
+        return new Execute("ALTER INDEX " + quote(index) + " RESET (" + String.join(", ", parameters) + ")");
+    }
+
     /** Makes {@code table} inherit from {@code parent} ({@code INHERIT}), or stop ({@code NO INHERIT}). */
     static Execute inheritance(QualifiedName table, QualifiedName parent, boolean inherit) {
         return new Execute("ALTER TABLE " + quote(table) + (inherit ? " INHERIT " : " NO INHERIT ") + quote(parent));

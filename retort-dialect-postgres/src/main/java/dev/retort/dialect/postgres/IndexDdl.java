@@ -6,6 +6,7 @@ import dev.retort.operation.CreateIndex;
 import dev.retort.operation.DropIndex;
 import dev.retort.operation.IndexElement;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Writes {@code CREATE INDEX} and {@code DROP INDEX}. */
@@ -36,6 +37,9 @@ final class IndexDdl {
         if (operation.nullsNotDistinct()) {
             sql.append(" NULLS NOT DISTINCT");
         }
+        if (!operation.storage().isEmpty()) {
+            sql.append(" WITH ").append(storageParameters(operation.storage()));
+        }
         if (operation.where() != null) {
             sql.append(" WHERE ").append(operation.where());
         }
@@ -46,6 +50,12 @@ final class IndexDdl {
         return List.of("DROP INDEX " + (operation.concurrently() ? "CONCURRENTLY " : "")
                 + (operation.ifExists() ? "IF EXISTS " : "") + quote(operation.index())
                 + (operation.cascade() ? " CASCADE" : ""));
+    }
+
+    /** {@code (fillfactor = 70, deduplicate_items = off)}: the values are SQL text, written as given. */
+    static String storageParameters(Map<String, String> parameters) {
+        return parameters.entrySet().stream().map(p -> p.getKey() + " = " + p.getValue())
+                .collect(Collectors.joining(", ", "(", ")"));
     }
 
     /** An index key; an expression is always parenthesised, which PostgreSQL accepts for any expression. */

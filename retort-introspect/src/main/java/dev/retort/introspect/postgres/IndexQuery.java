@@ -3,6 +3,7 @@ package dev.retort.introspect.postgres;
 import dev.retort.operation.IndexElement;
 import dev.retort.operation.NullsOrder;
 import dev.retort.schema.Index;
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads the indexes that no constraint owns, one row per index column, and assembles them.
@@ -31,6 +33,8 @@ final class IndexQuery {
     // indnullsnotdistinct came with PostgreSQL 15: read through to_jsonb(), which has no such key before. PostgreSQL
     // takes NULLS NOT DISTINCT on any index and keeps it, but it means something on a unique one only.
     // Indexes owned by primary-key, unique and exclusion constraints are implied by the constraint.
+    // reloptions holds the storage parameters given to CREATE INDEX ... WITH or ALTER INDEX ... SET, as name=value
+    // with the value as given (fillfactor=70, deduplicate_items=off); a parameter left at its default is not there.
     // (A foreign key's conindid names the referenced table's index, hence the conrelid condition.)
     private static final String SQL = CatalogScope.SCOPED_TABLES + """
             select i.indrelid, i.indexrelid, ic.relname, i.indisunique, am.amname, k.position, i.indnkeyatts,
@@ -46,7 +50,8 @@ final class IndexQuery {
                    pg_get_expr(i.indpred, i.indrelid),
                    i.indisunique and coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false),
                    case when a.attname is not null and i.indcollation[k.position - 1] <> a.attcollation
-                        then co.collname end
+                        then co.collname end,
+                   ic.reloptions
             from scoped_table t
             join pg_index i on i.indrelid = t.oid
             join pg_class ic on ic.oid = i.indexrelid
@@ -108,6 +113,7 @@ final class IndexQuery {
                 String method = rows.getString(5);
                 String predicate = rows.getString(12);
                 boolean nullsNotDistinct = rows.getBoolean(13);
+                Map<String, String> storage = storage(rows.getArray(15));
                 List<IndexElement> elements = new ArrayList<>();
                 List<String> include = new ArrayList<>();
                 do {
@@ -119,10 +125,23 @@ final class IndexQuery {
                     more = rows.next();
                 } while (more && rows.getLong(2) == index);
                 indexes.computeIfAbsent(table, oid -> new ArrayList<>())
-                        .add(new Index(name, unique, nullsNotDistinct, method, elements, include, predicate));
+                        .add(new Index(name, unique, nullsNotDistinct, method, elements, include, predicate, storage));
             }
         }
         return indexes;
+    }
+
+    /** {@code reloptions}' {@code name=value} entries by name; a value may hold {@code =} itself. */
+    static Map<String, String> storage(Array options) throws SQLException {
+        Map<String, String> storage = new TreeMap<>();
+        if (options != null) {
+            for (Object option : (Object[]) options.getArray()) {
+                String entry = (String) option;
+                int equals = entry.indexOf('=');
+                storage.put(entry.substring(0, equals), entry.substring(equals + 1));
+            }
+        }
+        return storage;
     }
 
     private static IndexElement element(ResultSet rows) throws SQLException {
