@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Row-level security and replica identity are set by hand in migrations, and no model says them: autogenerate leaves
- * them as the database has them. {@code UNLOGGED} is compared only for a model that can say it (a schema file).
+ * them as the database has them. {@code UNLOGGED}, and the storage parameters of indexes, are compared only for a model
+ * that can say them (a schema file).
  */
 class KeptSettingsTest {
     private static final Table PLAIN = keyed("cache").column("v", "text").build();
@@ -33,6 +34,19 @@ class KeptSettingsTest {
         assertThat(diff.downgrade()).extracting(Change::description).containsExactly("set table cache unlogged");
         assertThat(diff(PLAIN, PLAIN.withSettings(TableSettings.PLAIN.withUnlogged(true)), true).upgrade())
                 .extracting(Change::description).containsExactly("set table cache unlogged");
+    }
+
+    @Test
+    void entitiesLeaveTheStorageParametersOfIndexesAloneASchemaFileSaysThem() {
+        Table plain = keyed("events").column("at", "date").index(TestSchemas.index("events_at_idx", "at")).build();
+        Table tuned = keyed("events").column("at", "date")
+                .index(TestSchemas.index("events_at_idx", "at").withStorage(Map.of("fillfactor", "70"))).build();
+        assertThat(diff(tuned, plain, false).isEmpty()).isTrue();
+        SchemaDiff diff = diff(tuned, plain, true);
+        assertThat(diff.upgrade()).extracting(Change::description)
+                .containsExactly("reset storage parameters of index events_at_idx on events: fillfactor");
+        assertThat(diff.downgrade()).extracting(Change::description)
+                .containsExactly("set storage parameters of index events_at_idx on events: fillfactor = 70");
     }
 
     @Test

@@ -29,6 +29,14 @@ class IndexDdlTest {
     }
 
     @Test
+    void storageParametersSortedByNameAfterNullsNotDistinctBeforeWhere() {
+        assertThat(sql(op -> op.createIndex("ux_accounts", "accounts", "tenant").unique().nullsNotDistinct()
+                .with("fillfactor", "70").with("deduplicate_items", "off").where("tenant > 0")))
+                .containsExactly("CREATE UNIQUE INDEX ux_accounts ON accounts (tenant) NULLS NOT DISTINCT "
+                        + "WITH (deduplicate_items = off, fillfactor = 70) WHERE tenant > 0");
+    }
+
+    @Test
     void partialIndexWithIncludedColumns() {
         assertThat(sql(op -> op.createIndex("ix_users_active", "users", "email").include("name", "Role")
                 .where("deleted_at IS NULL")))
