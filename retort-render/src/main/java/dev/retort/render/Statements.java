@@ -422,7 +422,8 @@ final class Statements implements OperationVisitor<Code> {
                 && element.nulls() == NullsOrder.DEFAULT;
     }
 
-    private static void sequenceOptions(SequenceOptions settings, List<Call> options) {
+    /** The calls that give {@code settings}, in the order of PostgreSQL's synopsis. */
+    static void sequenceOptions(SequenceOptions settings, List<Call> options) {
         if (settings.dataType() != null) {
             options.add(call("dataType", string(settings.dataType())));
         }

@@ -2,6 +2,7 @@ package dev.retort.render;
 
 import static dev.retort.render.Code.atom;
 import static dev.retort.render.Code.call;
+import static dev.retort.render.Code.chain;
 
 import dev.retort.operation.CheckDef;
 import dev.retort.operation.ExcludeDef;
@@ -13,6 +14,7 @@ import dev.retort.operation.ForeignKeyDef;
 import dev.retort.operation.ForeignKeyMatch;
 import dev.retort.operation.Identity;
 import dev.retort.operation.PrimaryKeyDef;
+import dev.retort.operation.SequenceOptions;
 import dev.retort.operation.UniqueDef;
 import dev.retort.render.Code.Call;
 import java.util.ArrayList;
@@ -40,8 +42,13 @@ final class TableElements implements ConstraintVisitor<Code> {
         if (column.defaultExpression() != null) {
             options.add(call("defaultExpression", string(column.defaultExpression())));
         }
-        if (column.identity() != Identity.NONE) {
+        if (column.identity() != Identity.NONE && column.identityOptions().isEmpty()) {
             options.add(call("identity", imports.constant(column.identity())));
+        } else if (column.identity() != Identity.NONE) {
+            List<Call> settings = new ArrayList<>();
+            Statements.sequenceOptions(column.identityOptions(), settings);
+            options.add(call("identity", imports.constant(column.identity()),
+                    chain(atom(imports.type(SequenceOptions.class) + ".UNSPECIFIED"), settings)));
         }
         if (column.generatedExpression() != null) {
             options.add(call("generatedAs", string(column.generatedExpression())));

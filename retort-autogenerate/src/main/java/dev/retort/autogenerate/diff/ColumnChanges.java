@@ -230,7 +230,8 @@ final class ColumnChanges {
         validate(old, column);
 
         if (old.identity() == Identity.NONE && column.identity() != Identity.NONE) {
-            changes.add(Change.of(SqlText.addIdentity(name, column.name(), column.identity()),
+            changes.add(Change.of(SqlText.addIdentity(name, column.name(), column.identity(),
+                            column.identityOptions()),
                     "make " + label + " an identity column, generated " + identity(column.identity())));
             // Its new sequence starts at 1, under the rows the table may already hold.
             QualifiedName former = formerSequences.get(column.name());
@@ -246,6 +247,14 @@ final class ColumnChanges {
                 && old.identity() != column.identity()) {
             changes.add(Change.of(SqlText.setIdentity(name, column.name(), column.identity()),
                     "generate " + label + " " + identity(column.identity())));
+        }
+        if (old.identity() != Identity.NONE && column.identity() != Identity.NONE
+                && !old.identityOptions().equals(column.identityOptions())) {
+            changes.add(new Change(SqlText.setIdentityOptions(name, column.name(), old.identityOptions(),
+                    column.identityOptions()), "set identity options of " + label + ": "
+                    + Descriptions.identityOptions(column.identityOptions()), false,
+                    Objects.equals(old.identityOptions().start(), column.identityOptions().start()) ? null
+                            : Descriptions.identityStart(name, column.name())));
         }
     }
 

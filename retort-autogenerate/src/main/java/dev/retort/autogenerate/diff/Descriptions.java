@@ -11,6 +11,7 @@ import dev.retort.operation.IndexElement;
 import dev.retort.operation.NullsOrder;
 import dev.retort.operation.PrimaryKeyDef;
 import dev.retort.operation.QualifiedName;
+import dev.retort.operation.SequenceOptions;
 import dev.retort.operation.TableConstraint;
 import dev.retort.operation.UniqueDef;
 import dev.retort.schema.Index;
@@ -484,6 +485,37 @@ final class Descriptions {
                 + (index.nullsNotDistinct() ? " nulls not distinct" : "")
                 + (index.storage().isEmpty() ? "" : " with (" + storage(index.storage()) + ")")
                 + (index.predicate() == null ? "" : " where " + index.predicate());
+    }
+
+    /** An identity's options as {@code start with 1000, increment by 10}; {@code defaults} for none. */
+    static String identityOptions(SequenceOptions options) {
+        List<String> parts = new ArrayList<>();
+        if (options.start() != null) {
+            parts.add("start with " + options.start());
+        }
+        if (options.increment() != null) {
+            parts.add("increment by " + options.increment());
+        }
+        if (options.minValue() != null) {
+            parts.add("minvalue " + options.minValue());
+        }
+        if (options.maxValue() != null) {
+            parts.add("maxvalue " + options.maxValue());
+        }
+        if (options.cache() != null) {
+            parts.add("cache " + options.cache());
+        }
+        if (Boolean.TRUE.equals(options.cycle())) {
+            parts.add("cycle");
+        }
+        return parts.isEmpty() ? "defaults" : String.join(", ", parts);
+    }
+
+    /** That a changed {@code START WITH} of an identity leaves the numbers it hands out next as they were. */
+    static String identityStart(QualifiedName table, String column) {
+        return "SET START WITH does not restart the identity of " + table + "." + column + ": it goes on from its last "
+                + "value, and START WITH is where a later RESTART begins; to number from it now, add "
+                + "ALTER TABLE " + table + " ALTER COLUMN " + column + " RESTART to the migration.";
     }
 
     /** Storage parameters as {@code deduplicate_items = off, fillfactor = 70}, sorted by name. */

@@ -192,7 +192,7 @@ final class ParentChanges {
                 // The child's own column takes the parent's type first, which PostgreSQL then merges.
                 ColumnDef merged = new ColumnDef(own.name(), column.type(), own.nullable(), own.defaultExpression(),
                         own.identity(), own.generatedExpression(), own.virtual(), own.primaryKey(), own.unique(),
-                        own.comment(), column.collation());
+                        own.comment(), column.collation(), own.identityOptions());
                 first.add(new KeptTable(alone(own), alone(merged)));
                 columns.put(column.name(), merged);
                 retyped.add(column.name());
@@ -264,7 +264,7 @@ final class ParentChanges {
         if (typeChanged) {
             result = new ColumnDef(result.name(), column.type(), result.nullable(), result.defaultExpression(),
                     result.identity(), result.generatedExpression(), result.virtual(), result.primaryKey(),
-                    result.unique(), result.comment(), column.collation());
+                    result.unique(), result.comment(), column.collation(), result.identityOptions());
         }
         // A new type that the old default cannot take has the default dropped first and set again (ColumnChanges).
         boolean defaultReset = typeChanged && old.defaultExpression() != null

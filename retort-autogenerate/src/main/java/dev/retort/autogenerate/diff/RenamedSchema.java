@@ -100,7 +100,8 @@ final class RenamedSchema {
             for (ColumnDef c : table.columns()) {
                 String type = types.getOrDefault(c.type(), c.type());
                 columns.add(new ColumnDef(c.name(), type, c.nullable(), c.defaultExpression(), c.identity(),
-                        c.generatedExpression(), c.virtual(), c.primaryKey(), c.unique(), c.comment(), c.collation()));
+                        c.generatedExpression(), c.virtual(), c.primaryKey(), c.unique(), c.comment(), c.collation(),
+                        c.identityOptions()));
             }
             tables.add(new Table(table.name(), columns, table.primaryKey(), table.uniques(), table.foreignKeys(),
                     table.checks(), table.indexes(), table.comment(), table.inherits(), table.inheritedColumns(),
@@ -149,7 +150,7 @@ final class RenamedSchema {
             List<ColumnDef> columns = table.columns().stream()
                     .map(c -> new ColumnDef(c.name(), c.type(), c.nullable(), moved.apply(c.defaultExpression()),
                             c.identity(), moved.apply(c.generatedExpression()), c.virtual(), c.primaryKey(), c.unique(),
-                            c.comment(), c.collation()))
+                            c.comment(), c.collation(), c.identityOptions()))
                     .toList();
             List<Index> indexes = new ArrayList<>();
             for (Index index : table.indexes()) {
@@ -205,7 +206,7 @@ final class RenamedSchema {
         for (ColumnDef c : table.columns()) {
             columns.add(new ColumnDef(renames.getOrDefault(c.name(), c.name()), c.type(), c.nullable(),
                     c.defaultExpression(), c.identity(), ExpressionNames.rename(c.generatedExpression(), renames),
-                    c.virtual(), c.primaryKey(), c.unique(), c.comment(), c.collation()));
+                    c.virtual(), c.primaryKey(), c.unique(), c.comment(), c.collation(), c.identityOptions()));
         }
         PrimaryKeyDef primaryKey = table.primaryKey() == null ? null
                 : new PrimaryKeyDef(table.primaryKey().name(), rename(table.primaryKey().columns(), renames),

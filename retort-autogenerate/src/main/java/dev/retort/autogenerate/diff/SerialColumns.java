@@ -139,6 +139,6 @@ final class SerialColumns {
     private static ColumnDef serial(ColumnDef column, String type) {
         return new ColumnDef(column.name(), type, column.nullable(), null, column.identity(),
                 column.generatedExpression(), column.virtual(), column.primaryKey(), column.unique(), column.comment(),
-                column.collation());
+                column.collation(), column.identityOptions());
     }
 }

@@ -5,8 +5,11 @@ import dev.retort.operation.Execute;
 import dev.retort.operation.Identity;
 import dev.retort.operation.Operation;
 import dev.retort.operation.QualifiedName;
+import dev.retort.operation.SequenceOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -95,8 +98,54 @@ final class SqlText {
         return new Execute(alterColumn(table, column) + " DROP IDENTITY");
     }
 
-    static Execute addIdentity(QualifiedName table, String column, Identity identity) {
-        return new Execute(alterColumn(table, column) + " ADD GENERATED " + generated(identity) + " AS IDENTITY");
+    static Execute addIdentity(QualifiedName table, String column, Identity identity, SequenceOptions options) {
+        List<String> settings = identitySettings(SequenceOptions.UNSPECIFIED, options, null);
+        return new Execute(alterColumn(table, column) + " ADD GENERATED " + generated(identity) + " AS IDENTITY"
+                + (settings.isEmpty() ? "" : " (" + String.join(" ", settings) + ")"));
+    }
+
+    /**
+     * Changes the options of an identity's sequence from {@code from} to {@code to} ({@code SET INCREMENT BY 10 SET
+     * START WITH 1000}), an option {@code to} leaves out back to PostgreSQL's default. The sequence goes on from its
+     * last value: {@code START WITH} is where a later {@code RESTART} begins.
+     */
+    static Execute setIdentityOptions(QualifiedName table, String column, SequenceOptions from, SequenceOptions to) {
+        return new Execute(alterColumn(table, column) + " SET " + String.join(" SET ", identitySettings(from, to,
+                from)));
+    }
+
+    /**
+     * The settings of {@code to} that differ from {@code from}, as {@code INCREMENT BY 10}, {@code START WITH 1000}.
+     * When altering ({@code altered} not null), one that {@code to} leaves out is set back to its default, and the
+     * bounds are given again when the sequence changes direction, since PostgreSQL keeps them otherwise.
+     */
+    private static List<String> identitySettings(SequenceOptions from, SequenceOptions to, SequenceOptions altered) {
+        List<String> settings = new ArrayList<>();
+        long increment = to.increment() == null ? 1 : to.increment();
+        boolean turns = altered != null && (increment > 0) != ((from.increment() == null ? 1 : from.increment()) > 0);
+        if (!Objects.equals(from.increment(), to.increment())) {
+            settings.add("INCREMENT BY " + increment);
+        }
+        if (turns || !Objects.equals(from.minValue(), to.minValue())) {
+            settings.add(to.minValue() == null ? "NO MINVALUE" : "MINVALUE " + to.minValue());
+        }
+        if (turns || !Objects.equals(from.maxValue(), to.maxValue())) {
+            settings.add(to.maxValue() == null ? "NO MAXVALUE" : "MAXVALUE " + to.maxValue());
+        }
+        if (!Objects.equals(from.start(), to.start()) && (to.start() != null || altered != null)) {
+            // Left out, a sequence starts at the end it counts from.
+            long start = to.start() != null ? to.start()
+                    : increment > 0 ? (to.minValue() == null ? 1 : to.minValue())
+                    : (to.maxValue() == null ? -1 : to.maxValue());
+            settings.add("START WITH " + start);
+        }
+        if (!Objects.equals(from.cache(), to.cache())) {
+            settings.add("CACHE " + (to.cache() == null ? 1 : to.cache()));
+        }
+        if (!Objects.equals(from.cycle(), to.cycle())) {
+            settings.add(Boolean.TRUE.equals(to.cycle()) ? "CYCLE" : "NO CYCLE");
+        }
+        return settings;
     }
 
     /**

@@ -30,6 +30,11 @@ final class SequenceDdl {
                 + (operation.cascade() ? " CASCADE" : ""));
     }
 
+    /** An identity column's sequence options, {@code " (INCREMENT BY 10 START WITH 1000)"}; empty for none. */
+    static String identityOptions(SequenceOptions options) {
+        return options.isEmpty() ? "" : " (" + options(null, options, null).substring(1) + ")";
+    }
+
     /** The given settings, in the order of PostgreSQL's synopsis, each with a leading space. */
     private static String options(QualifiedName sequence, SequenceOptions options, Long restartWith) {
         StringBuilder sql = new StringBuilder();

@@ -2,6 +2,7 @@ package dev.retort.introspect.postgres;
 
 import dev.retort.operation.ColumnDef;
 import dev.retort.operation.Identity;
+import dev.retort.operation.SequenceOptions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,6 +27,8 @@ final class ColumnQuery {
     // Six fractional digits are all that time and timestamp columns hold, so (6) is the same type as none:
     // Hibernate 6 writes timestamp(6), a database made by hand or by Hibernate 5 has timestamp, and changing one
     // into the other rewrites nothing. Both read as the plain type, so that neither is taken for a change.
+    // An identity column's sequence depends on it with deptype 'i'; its settings are read from pg_sequence, and only
+    // those that differ from what GENERATED ... AS IDENTITY alone gives are kept (see identityOptions).
     private static final String SQL = CatalogScope.SCOPED_TABLES + """
             select a.attrelid, a.attname,
                    format_type(a.atttypid,
@@ -41,12 +44,23 @@ final class ColumnQuery {
                    col_description(a.attrelid, a.attnum), not a.attislocal,
                    (select n.conname from pg_constraint n
                     where n.conrelid = a.attrelid and n.contype = 'n' and n.conkey[1] = a.attnum
-                      and not n.convalidated)
+                      and not n.convalidated),
+                   seq.seqstart, seq.seqincrement, seq.seqmin, seq.seqmax, seq.seqcache, seq.seqcycle,
+                   case seq.seqtypid when 'smallint'::regtype then 32767 when 'integer'::regtype then 2147483647
+                                     else 9223372036854775807 end
             from scoped_table t
             join pg_attribute a on a.attrelid = t.oid
             join pg_type ty on ty.oid = a.atttypid
             left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
             left join pg_collation co on co.oid = a.attcollation
+            left join lateral (
+                select s.*
+                from pg_depend dep
+                join pg_sequence s on s.seqrelid = dep.objid
+                where a.attidentity <> '' and dep.classid = 'pg_class'::regclass
+                  and dep.refclassid = 'pg_class'::regclass and dep.refobjid = a.attrelid
+                  and dep.refobjsubid = a.attnum and dep.deptype = 'i'
+            ) seq on true
             where a.attnum > 0 and not a.attisdropped
             order by a.attrelid, a.attnum
             """;
@@ -87,7 +101,39 @@ final class ColumnQuery {
         return new ColumnDef(name, rows.getString(3), !rows.getBoolean(4),
                 generated || identity != Identity.NONE ? null : expression, identity,
                 generated ? expression : null, "v".equals(rows.getString(7)), false, false, rows.getString(9),
-                rows.getString(8));
+                rows.getString(8), identity == Identity.NONE ? SequenceOptions.UNSPECIFIED : identityOptions(rows));
+    }
+
+    /**
+     * The settings of an identity's sequence that differ from PostgreSQL's defaults for its type and direction, so that
+     * an identity declared without options (as Hibernate's and earlier Retort versions' are) reads as
+     * {@link SequenceOptions#UNSPECIFIED}: an ascending sequence runs from 1 to its type's largest value, a descending
+     * one from -1 down to the smallest; it starts at the end it counts from, caches 1 and does not cycle.
+     */
+    private static SequenceOptions identityOptions(ResultSet rows) throws SQLException {
+        long start = rows.getLong(12);
+        long increment = rows.getLong(13);
+        long min = rows.getLong(14);
+        long max = rows.getLong(15);
+        long typeMax = rows.getLong(18);
+        boolean ascending = increment > 0;
+        SequenceOptions options = SequenceOptions.UNSPECIFIED;
+        if (increment != 1) {
+            options = options.increment(increment);
+        }
+        if (min != (ascending ? 1 : -typeMax - 1)) {
+            options = options.minValue(min);
+        }
+        if (max != (ascending ? typeMax : -1)) {
+            options = options.maxValue(max);
+        }
+        if (start != (ascending ? min : max)) {
+            options = options.start(start);
+        }
+        if (rows.getLong(16) != 1) {
+            options = options.cache(rows.getLong(16));
+        }
+        return rows.getBoolean(17) ? options.cycle(true) : options;
     }
 
     private static Identity identity(String code) {
