@@ -1,5 +1,7 @@
 package dev.retort.autogenerate.diff;
 
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.Identity;
 import dev.retort.schema.DatabaseSchema;
 import dev.retort.schema.Index;
 import dev.retort.schema.Table;
@@ -15,7 +17,8 @@ import java.util.stream.Collectors;
  * of: autogenerate must not write them away. A table new to the database keeps what the model gives it.
  *
  * <p>Hibernate's DDL cannot give an index storage parameters ({@code WITH (fillfactor = 70)}) either: for such a model
- * an index the database has under the same name keeps its own, which a team tunes by hand.
+ * an index the database has under the same name keeps its own, which a team tunes by hand. Nor the options of an
+ * identity's sequence ({@code START WITH 1000}): an identity column that stays one keeps the database's.
  */
 final class KeptSettings {
     private KeptSettings() {
@@ -27,9 +30,20 @@ final class KeptSettings {
             TableSettings kept = modelSaysPersistence
                     ? before.settings().withUnlogged(after.settings().unlogged())
                     : before.settings();
-            Table table = modelSaysPersistence ? after : withIndexStorage(after, before);
+            Table table = modelSaysPersistence ? after : withIdentityOptions(withIndexStorage(after, before), before);
             return kept.equals(table.settings()) ? table : table.withSettings(kept);
         });
+    }
+
+    /** {@code after} with the identity options of each of its identity columns that is one in {@code before} too. */
+    private static Table withIdentityOptions(Table after, Table before) {
+        List<ColumnDef> columns = after.columns().stream().map(c -> before.column(c.name())
+                .filter(old -> old.identity() != Identity.NONE && c.identity() != Identity.NONE)
+                .map(old -> c.identity(c.identity(), old.identityOptions())).orElse(c)).toList();
+        return columns.equals(after.columns()) ? after : new Table(after.name(), columns, after.primaryKey(),
+                after.uniques(), after.foreignKeys(), after.checks(), after.indexes(), after.comment(), after.inherits(),
+                after.inheritedColumns(), after.inheritedChecks(), after.unvalidatedNotNulls(), after.readers(),
+                after.settings());
     }
 
     /** {@code after} with the storage parameters of each of its indexes that {@code before} has under its name. */

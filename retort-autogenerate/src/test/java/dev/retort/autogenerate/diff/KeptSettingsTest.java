@@ -4,6 +4,9 @@ import static dev.retort.autogenerate.diff.TestSchemas.keyed;
 import static dev.retort.autogenerate.diff.TestSchemas.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.retort.operation.ColumnDef;
+import dev.retort.operation.Identity;
+import dev.retort.operation.SequenceOptions;
 import dev.retort.schema.Table;
 import dev.retort.schema.TableSettings;
 import java.util.Map;
@@ -47,6 +50,20 @@ class KeptSettingsTest {
                 .containsExactly("reset storage parameters of index events_at_idx on events: fillfactor");
         assertThat(diff.downgrade()).extracting(Change::description)
                 .containsExactly("set storage parameters of index events_at_idx on events: fillfactor = 70");
+    }
+
+    @Test
+    void entitiesLeaveTheOptionsOfIdentitiesAloneASchemaFileSaysThem() {
+        ColumnDef number = ColumnDef.of("number", "bigint").notNull().identity(Identity.BY_DEFAULT);
+        Table plain = keyed("orders").column(number).build();
+        Table tuned = keyed("orders")
+                .column(number.identity(Identity.BY_DEFAULT, SequenceOptions.UNSPECIFIED.start(1000))).build();
+        assertThat(diff(tuned, plain, false).isEmpty()).isTrue();
+        SchemaDiff diff = diff(tuned, plain, true);
+        assertThat(diff.upgrade()).extracting(Change::description)
+                .containsExactly("set identity options of orders.number: defaults");
+        assertThat(diff.downgrade()).extracting(Change::description)
+                .containsExactly("set identity options of orders.number: start with 1000");
     }
 
     @Test
