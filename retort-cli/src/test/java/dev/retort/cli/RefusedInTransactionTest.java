@@ -90,6 +90,22 @@ class RefusedInTransactionTest {
     }
 
     @Test
+    void aDoBlockThatRunsSuchAStatementIsToldToLeaveItNotToUseAnAutocommitBlock() {
+        // PostgreSQL refuses it in a DO block whatever the transaction: the autocommit block around it did not help.
+        Cli cli = new Cli(dir, TestPostgres.freshDatabase());
+        cli.sql("a00000000001", "none", "index", "CREATE TABLE t (id int);\n-- +autocommit\n"
+                + "DO $$ BEGIN EXECUTE 'CREATE INDEX CONCURRENTLY ix_t ON t (id)'; END $$;\n-- +end-autocommit",
+                "DROP TABLE t;");
+
+        Cli.Result run = cli.run("upgrade", "head");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.err()).contains("PostgreSQL refuses it inside a DO block or a function, in or out of a "
+                + "transaction: run it as a statement of its own, between '-- +autocommit' and '-- +end-autocommit' "
+                + "lines.").doesNotContain("Run the statement outside the migration's transaction");
+    }
+
+    @Test
     void aJavaExecuteIsRefusedWithTheLineOfItsCall() {
         Cli cli = new Cli(dir, TestPostgres.freshDatabase());
         cli.chain(1);

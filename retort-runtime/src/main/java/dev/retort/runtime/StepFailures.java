@@ -46,6 +46,12 @@ final class StepFailures {
     private static final String TYPE_CHANGE_HINT = " PostgreSQL cannot change the type of a column that another "
             + "object uses: drop that object earlier in the migration and create it again after the ALTER (for a view, "
             + "DROP VIEW before it and CREATE VIEW after it).";
+    /**
+     * A statement that runs PL/pgSQL (a {@code DO} block, a procedure's {@code CALL}), comments before it: what it
+     * runs is refused ("cannot be executed from a function") even outside a transaction.
+     */
+    private static final Pattern ROUTINE_CALL = Pattern.compile(
+            "(?is)(?:\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*(?:DO|CALL)\\b");
     /** A DROP ROLE (or its synonyms), which has no CASCADE. */
     private static final Pattern DROP_ROLE = Pattern.compile("(?is)\\s*DROP\\s+(?:ROLE|USER|GROUP)\\b.*");
     /** The role of a DROP ROLE that failed: {@code role "reporter" cannot be dropped because ...}. */
@@ -181,7 +187,7 @@ final class StepFailures {
         String what = sql == null ? "updating the version table" : "statement `" + abbreviate(sql, columns) + "`";
         return of(step, " (" + display(script.path()) + lineOf(step, script, sql, earlier, offset, e) + ") failed at "
                 + what, sql, sql == null ? List.of() : List.of(sql), columns, e, committedOutside,
-                outsideTransactionHint(script, e) + leftIndex);
+                outsideTransactionHint(script, sql, e) + leftIndex);
     }
 
     /**
@@ -246,9 +252,13 @@ final class StepFailures {
      * CONCURRENTLY, ALTER SYSTEM, ...), which a migration's statements are in unless it says otherwise; and how to
      * commit a new enum value before a statement uses it (55P04, unsafe_new_enum_value_usage).
      */
-    private static String outsideTransactionHint(Script script, SQLException e) {
+    private static String outsideTransactionHint(Script script, String sql, SQLException e) {
         String block = script.kind() == ScriptKind.SQL ? "between '-- +autocommit' and '-- +end-autocommit' lines"
                 : "inside op.autocommit(() -> ...)";
+        if ("25001".equals(e.getSQLState()) && sql != null && ROUTINE_CALL.matcher(sql).lookingAt()) {
+            return " PostgreSQL refuses it inside a DO block or a function, in or out of a transaction: run it as a "
+                    + "statement of its own, " + block + ".";
+        }
         if ("25001".equals(e.getSQLState())) {
             return " Run the statement outside the migration's transaction: put it " + block + ".";
         }
