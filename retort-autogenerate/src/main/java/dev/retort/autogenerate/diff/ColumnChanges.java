@@ -233,7 +233,7 @@ final class ColumnChanges {
             changes.add(Change.of(SqlText.addIdentity(name, column.name(), column.identity(),
                             column.identityOptions()),
                     "make " + label + " an identity column, generated " + identity(column.identity())));
-            // Its new sequence starts at 1, under the rows the table may already hold.
+            // Its new sequence starts at its start (1 unless its options say), under the rows the table may hold.
             QualifiedName former = formerSequences.get(column.name());
             String restart = "restart the identity of " + label + " after the largest value it holds"
                     + (former == null ? "" : " and the last value of sequence " + former
@@ -241,7 +241,8 @@ final class ColumnChanges {
             // One that stays for a function may go on handing out the numbers the identity hands out.
             String functions = former == null ? null : keptSequences.get(former);
             changes.add(new Change(SqlText.restartIdentityAfterRows(name, column.name(), old.defaultExpression(),
-                    former, SequenceTakeovers.largest(column.type())), restart, false, functions == null ? null
+                    former, SequenceTakeovers.largest(column.type()), column.identityOptions()), restart, false,
+                    functions == null ? null
                             : Descriptions.keptFormerSequence(former, functions, "the identity of " + label, label)));
         } else if (old.identity() != Identity.NONE && column.identity() != Identity.NONE
                 && old.identity() != column.identity()) {

@@ -161,9 +161,12 @@ final class SqlText {
      *     still exist when this runs; {@code to_regclass} makes one that does not count for nothing.
      * @param largest the most the column holds, null for no bound: a last value of {@code formerSequence} past it
      *     counts for nothing, as the sequence handed it out to another table ({@code hibernate_sequence})
+     * @param options the identity's options: with any ({@code START WITH 500}, {@code MINVALUE 100}), the sequence
+     *     is only moved forward, to hand out next the value after the largest, and left at its start when that is
+     *     further; {@code setval} to a smaller value would number backwards or fail below the minimum
      */
     static Execute restartIdentityAfterRows(QualifiedName table, String column, String oldDefault,
-            QualifiedName formerSequence, Long largest) {
+            QualifiedName formerSequence, Long largest, SequenceOptions options) {
         Matcher numbered = NEXTVAL.matcher(oldDefault == null ? "" : oldDefault.strip());
         String past = "max(" + quote(column) + ")";
         if (!numbered.matches() && formerSequence != null) {
@@ -178,8 +181,13 @@ final class SqlText {
             past = "greatest(" + past + ", pg_sequence_last_value(" + (moved.equals(old) ? old
                     : "coalesce(" + old + ", " + moved + ")") + "))";
         }
-        return pastAllRows(table, column, "setval(pg_get_serial_sequence(" + literal(quote(table)) + ", "
-                + literal(column) + "), " + past + ") FROM " + quote(table));
+        String sequence = "pg_get_serial_sequence(" + literal(quote(table)) + ", " + literal(column) + ")";
+        if (!options.isEmpty()) {
+            return pastAllRows(table, column, "setval(" + sequence + ", p.past + s.seqincrement, false) FROM (SELECT "
+                    + past + " AS past FROM " + quote(table) + ") p JOIN pg_sequence s ON s.seqrelid = " + sequence
+                    + "::regclass WHERE p.past + s.seqincrement > s.seqstart");
+        }
+        return pastAllRows(table, column, "setval(" + sequence + ", " + past + ") FROM " + quote(table));
     }
 
     /** The last part of the name a string literal holds ({@code '"Meta"."Users_id_seq"'}), unquoted. */
