@@ -220,24 +220,26 @@ final class OperationRules implements OperationVisitor<Void> {
             return null;
         }
         TableConstraint constraint = operation.constraint();
-        String[] needles = constraint.name() != null
-                ? new String[] {quoted(table.name()), quoted(constraint.name())}
-                : new String[] {quoted(table.name()), kind(constraint).replace(" ", "")};
+        // op.addConstraint names the table first, op.createCheckConstraint and its kin the constraint first.
+        int line = constraint.name() != null ? lines.find(quoted(table.name()), quoted(constraint.name())) : 0;
+        line = line != 0 ? line : constraint.name() != null
+                ? lines.find(quoted(constraint.name()), quoted(table.name()))
+                : lines.find(quoted(table.name()), kind(constraint).replace(" ", ""));
         String what = kind(constraint) + (constraint.name() != null ? " " + constraint.name() : "") + " on " + table;
         switch (kind(constraint)) {
-            case "primary key", "unique" -> hit(RuleCatalog.UNIQUE_ON_EXISTING_TABLE, "adds " + what
+            case "primary key", "unique" -> hits.add(new Hit(RuleCatalog.UNIQUE_ON_EXISTING_TABLE, "adds " + what
                     + " to an existing table: fails on duplicates and builds its index under a lock; build a unique "
-                    + "index concurrently first and add the constraint USING INDEX", needles);
+                    + "index concurrently first and add the constraint USING INDEX", line));
             // PostgreSQL refuses NOT VALID on an exclusion constraint and cannot build one concurrently, or from an
             // index built before: the advice for checks and unique keys would send the user into an error.
-            case "exclusion constraint" -> hit(RuleCatalog.UNIQUE_ON_EXISTING_TABLE, "adds " + what
+            case "exclusion constraint" -> hits.add(new Hit(RuleCatalog.UNIQUE_ON_EXISTING_TABLE, "adds " + what
                     + " to an existing table: fails on conflicting rows and builds its index under a lock that "
                     + "blocks all use of the table; PostgreSQL can neither add it NOT VALID nor build it "
-                    + "concurrently, so add it while the table is small or in a maintenance window", needles);
-            default -> hit(RuleCatalog.CONSTRAINT_WITHOUT_NOT_VALID, "adds " + what + " without NOT VALID: checks "
-                    + "every row under a lock; add it with op.execute(\"ALTER TABLE "
+                    + "concurrently, so add it while the table is small or in a maintenance window", line));
+            default -> hits.add(new Hit(RuleCatalog.CONSTRAINT_WITHOUT_NOT_VALID, "adds " + what + " without NOT "
+                    + "VALID: checks every row under a lock; add it with op.execute(\"ALTER TABLE "
                     + DIALECT.quote(table).replace("\"", "\\\"") + " ADD CONSTRAINT ... NOT VALID\") and VALIDATE "
-                    + "CONSTRAINT in a later migration", needles);
+                    + "CONSTRAINT in a later migration", line));
         }
         return null;
     }

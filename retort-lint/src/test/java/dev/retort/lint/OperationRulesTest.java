@@ -326,6 +326,21 @@ class OperationRulesTest {
     }
 
     @Test
+    void aConstraintNamedBeforeItsTableIsFoundAtItsLine() {
+        // op.createExclusionConstraint, as autogenerate writes it, and its kin name the constraint before the table.
+        String text = javaFile(
+                "op.createExclusionConstraint(\"no_overlap\", \"bookings\", \"USING gist (room WITH =)\");",
+                "op.createCheckConstraint(\"ck_total\", \"orders\", \"total >= 0\");");
+        List<Finding> findings = Lint.java(text, op -> {
+            op.createExclusionConstraint("no_overlap", "bookings", "USING gist (room WITH =)");
+            op.createCheckConstraint("ck_total", "orders", "total >= 0");
+        });
+
+        assertThat(only(findings, "RT109").line()).isEqualTo(3);
+        assertThat(only(findings, "RT111").line()).isEqualTo(4);
+    }
+
+    @Test
     void aHintsStatementQuotesAReservedName() {
         List<Finding> findings = Lint.ops(op -> {
             op.createCheckConstraint("ck_user_age", "user", "age >= 0");
