@@ -3,6 +3,7 @@ package dev.retort.operation;
 import dev.retort.RetortException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,9 +17,12 @@ import java.util.Set;
  * @param inherits the tables this one inherits from ({@code INHERITS (...)}), in order; empty for none. The
  *     columns and checks they pass down may be listed too: PostgreSQL merges those of the same definition.
  * @param unlogged render {@code CREATE UNLOGGED TABLE} (see {@link SetTablePersistence})
+ * @param storage storage parameters ({@code WITH (fillfactor = 70)}), each name to its value as SQL text, sorted by
+ *     name; empty for PostgreSQL's defaults
  */
 public record CreateTable(QualifiedName table, List<ColumnDef> columns, List<TableConstraint> constraints,
-                          String comment, boolean ifNotExists, List<QualifiedName> inherits, boolean unlogged)
+                          String comment, boolean ifNotExists, List<QualifiedName> inherits, boolean unlogged,
+                          Map<String, String> storage)
         implements Operation {
     /** A table that inherits from none. */
     public CreateTable(QualifiedName table, List<ColumnDef> columns, List<TableConstraint> constraints,
@@ -32,11 +36,18 @@ public record CreateTable(QualifiedName table, List<ColumnDef> columns, List<Tab
         this(table, columns, constraints, comment, ifNotExists, inherits, false);
     }
 
+    /** A table with PostgreSQL's default storage parameters. */
+    public CreateTable(QualifiedName table, List<ColumnDef> columns, List<TableConstraint> constraints,
+            String comment, boolean ifNotExists, List<QualifiedName> inherits, boolean unlogged) {
+        this(table, columns, constraints, comment, ifNotExists, inherits, unlogged, Map.of());
+    }
+
     public CreateTable {
         Require.present(table, "the name of a new table");
         inherits = List.copyOf(Require.present(inherits, "the parents of table " + table));
         columns = List.copyOf(Require.present(columns, "the columns of table " + table));
         constraints = List.copyOf(Require.present(constraints, "the constraints of table " + table));
+        storage = Require.storageParameters(storage == null ? Map.of() : storage, "table " + table);
         Set<String> seen = new HashSet<>();
         for (ColumnDef column : columns) {
             if (!seen.add(column.name())) {

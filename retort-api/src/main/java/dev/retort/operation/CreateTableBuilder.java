@@ -2,6 +2,8 @@ package dev.retort.operation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Options of {@code op.createTable(...)}. */
 public final class CreateTableBuilder {
@@ -12,6 +14,7 @@ public final class CreateTableBuilder {
     private boolean ifNotExists;
     private boolean unlogged;
     private final List<QualifiedName> inherits = new ArrayList<>();
+    private final Map<String, String> storage = new TreeMap<>();
 
     CreateTableBuilder(QualifiedName table, List<ColumnDef> columns, List<TableConstraint> constraints) {
         this.table = table;
@@ -44,6 +47,15 @@ public final class CreateTableBuilder {
     }
 
     /**
+     * Sets storage parameter {@code parameter} to {@code value}, SQL text such as {@code 70} or {@code off}
+     * ({@code WITH (fillfactor = 70)}); the parameters a table takes are in PostgreSQL's {@code CREATE TABLE}.
+     */
+    public CreateTableBuilder with(String parameter, String value) {
+        storage.put(parameter, value);
+        return this;
+    }
+
+    /**
      * Makes the table a child of {@code parent} ({@code INHERITS}), which it gets the columns and checks of; call
      * again for more parents. {@code schema} is the parent's schema, null (or none) for an unqualified name.
      */
@@ -58,6 +70,6 @@ public final class CreateTableBuilder {
     }
 
     CreateTable build() {
-        return new CreateTable(table, columns, constraints, comment, ifNotExists, inherits, unlogged);
+        return new CreateTable(table, columns, constraints, comment, ifNotExists, inherits, unlogged, storage);
     }
 }

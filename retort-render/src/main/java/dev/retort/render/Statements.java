@@ -87,6 +87,7 @@ final class Statements implements OperationVisitor<Code> {
             options.add(parent.schema() == null ? call("inherits", string(parent.name()))
                     : call("inherits", string(parent.name()), string(parent.schema())));
         }
+        operation.storage().forEach((parameter, value) -> options.add(call("with", string(parameter), string(value))));
         return op("createTable", args, options);
     }
 

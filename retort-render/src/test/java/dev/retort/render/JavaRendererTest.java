@@ -150,6 +150,8 @@ class JavaRendererTest {
         assertThat(render(op -> op.setTableComment("t", "hi"))).isEqualTo("op.setTableComment(\"t\", \"hi\");");
         assertThat(render(op -> op.setTableUnlogged("t"))).isEqualTo("op.setTableUnlogged(\"t\");");
         assertThat(render(op -> op.createTable("t").unlogged())).isEqualTo("op.createTable(\"t\").unlogged();");
+        assertThat(render(op -> op.createTable("t").with("fillfactor", "70").with("autovacuum_enabled", "off")))
+                .isEqualTo("op.createTable(\"t\").with(\"autovacuum_enabled\", \"off\").with(\"fillfactor\", \"70\");");
         assertThat(render(op -> op.dropTableComment("t").schema("s")))
                 .isEqualTo("op.dropTableComment(\"t\").schema(\"s\");");
     }

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * The desired schema with each table's row-level security and replica identity as the database has them, and, for a
- * model that cannot say {@code UNLOGGED} (JPA entities, whose DDL Hibernate writes), its persistence too. Teams
+ * model that cannot say {@code UNLOGGED} (JPA entities, whose DDL Hibernate writes), its persistence and storage
+ * parameters ({@code WITH (fillfactor = 70)}) too. Teams
  * enable row-level security and set a replica identity by hand in migrations, with policies the model knows nothing
  * of: autogenerate must not write them away. A table new to the database keeps what the model gives it.
  *
@@ -29,6 +30,7 @@ final class KeptSettings {
         return TablesFollowingCurrent.of(current, desired, answers, (before, after) -> {
             TableSettings kept = modelSaysPersistence
                     ? before.settings().withUnlogged(after.settings().unlogged())
+                            .withStorage(after.settings().storage())
                     : before.settings();
             Table table = modelSaysPersistence ? after : withIdentityOptions(withIndexStorage(after, before), before);
             return kept.equals(table.settings()) ? table : table.withSettings(kept);

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -231,6 +232,7 @@ final class MigrationPlanner {
                         ? "remove comment from table " + table.name()
                         : "set comment of table " + table.name() + " to '" + comment + "'"));
             }
+            changes.addAll(storageChanges(table));
         }
         // A child joins a parent once every table has its columns and checks: it must have the parent's by then.
         for (KeptTable table : kept.values()) {
@@ -518,5 +520,27 @@ final class MigrationPlanner {
     /** The setting that keeps the last value of the {@code index}th takeover's identity within the migration. */
     private static String identityLastValue(int index) {
         return "retort.identity_last_value_" + index;
+    }
+
+    /**
+     * Sets and resets the storage parameters of a table that stays ({@code ALTER TABLE ... SET (fillfactor = 70)}),
+     * which rewrites nothing: the new values apply to what is written, and vacuumed, from then on.
+     */
+    private static List<Change> storageChanges(KeptTable table) {
+        Map<String, String> before = table.before().settings().storage();
+        Map<String, String> after = table.after().settings().storage();
+        Map<String, String> set = new TreeMap<>(after);
+        set.entrySet().removeAll(before.entrySet());
+        List<String> reset = before.keySet().stream().filter(p -> !after.containsKey(p)).sorted().toList();
+        List<Change> changes = new ArrayList<>();
+        if (!set.isEmpty()) {
+            changes.add(Change.of(SqlText.setTableStorage(table.name(), ConstraintPlan.storageSql(set)),
+                    "set storage parameters of table " + table.name() + ": " + Descriptions.storage(set)));
+        }
+        if (!reset.isEmpty()) {
+            changes.add(Change.of(SqlText.resetTableStorage(table.name(), reset),
+                    "reset storage parameters of table " + table.name() + ": " + String.join(", ", reset)));
+        }
+        return changes;
     }
 }

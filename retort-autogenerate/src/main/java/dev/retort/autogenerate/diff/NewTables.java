@@ -75,11 +75,13 @@ final class NewTables {
                 }
             }
             boolean unlogged = table.settings().unlogged();
+            Map<String, String> storage = table.settings().storage();
             creates.add(new Change(new CreateTable(name, table.columns(), inline, table.comment(), false,
-                    table.inherits(), unlogged), "create " + (unlogged ? "unlogged " : "") + "table " + name
-                    + inheriting(table), false, restoring ? Descriptions.notRestored(table,
-                            DroppedTables.readersElsewhere(table).stream()
-                                    .filter(reader -> !createdAgainWith(reader, byName)).toList()) : null));
+                    table.inherits(), unlogged, ConstraintPlan.storageSql(storage)), "create "
+                    + (unlogged ? "unlogged " : "") + "table " + name + inheriting(table)
+                    + (storage.isEmpty() ? "" : " with (" + Descriptions.storage(storage) + ")"), false,
+                    restoring ? Descriptions.notRestored(table, DroppedTables.readersElsewhere(table).stream()
+                            .filter(reader -> !createdAgainWith(reader, byName)).toList()) : null));
             if (restoring && table.settings().rowSecurity()) {
                 boolean force = table.settings().forceRowSecurity();
                 creates.add(Change.of(SqlText.enableRowSecurity(name, force), "enable " + (force ? "and force " : "")

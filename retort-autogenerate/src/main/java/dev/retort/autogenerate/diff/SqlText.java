@@ -80,13 +80,31 @@ final class SqlText {
 
     /** Sets storage parameters of an index to values given as SQL text ({@code fillfactor = 70}). */
     static Execute setStorage(QualifiedName index, Map<String, String> parameters) {
-        return new Execute("ALTER INDEX " + quote(index) + " SET " + parameters.entrySet().stream()
-                .map(p -> p.getKey() + " = " + p.getValue()).collect(Collectors.joining(", ", "(", ")")));
+        return setStorage("INDEX", index, parameters);
     }
 
     /** Returns storage parameters of an index to the access method's defaults. */
     static Execute resetStorage(QualifiedName index, List<String> parameters) {
-        return new Execute("ALTER INDEX " + quote(index) + " RESET (" + String.join(", ", parameters) + ")");
+        return resetStorage("INDEX", index, parameters);
+    }
+
+    /** Sets storage parameters of a table to values given as SQL text ({@code fillfactor = 70}). */
+    static Execute setTableStorage(QualifiedName table, Map<String, String> parameters) {
+        return setStorage("TABLE", table, parameters);
+    }
+
+    /** Returns storage parameters of a table to PostgreSQL's defaults. */
+    static Execute resetTableStorage(QualifiedName table, List<String> parameters) {
+        return resetStorage("TABLE", table, parameters);
+    }
+
+    private static Execute setStorage(String kind, QualifiedName relation, Map<String, String> parameters) {
+        return new Execute("ALTER " + kind + " " + quote(relation) + " SET " + parameters.entrySet().stream()
+                .map(p -> p.getKey() + " = " + p.getValue()).collect(Collectors.joining(", ", "(", ")")));
+    }
+
+    private static Execute resetStorage(String kind, QualifiedName relation, List<String> parameters) {
+        return new Execute("ALTER " + kind + " " + quote(relation) + " RESET (" + String.join(", ", parameters) + ")");
     }
 
     /** Makes {@code table} inherit from {@code parent} ({@code INHERIT}), or stop ({@code NO INHERIT}). */

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Row-level security and replica identity are set by hand in migrations, and no model says them: autogenerate leaves
- * them as the database has them. {@code UNLOGGED}, and the storage parameters of indexes, are compared only for a model
- * that can say them (a schema file).
+ * them as the database has them. {@code UNLOGGED}, and the storage parameters of tables and indexes, are compared only
+ * for a model that can say them (a schema file).
  */
 class KeptSettingsTest {
     private static final Table PLAIN = keyed("cache").column("v", "text").build();
@@ -50,6 +50,28 @@ class KeptSettingsTest {
                 .containsExactly("reset storage parameters of index events_at_idx on events: fillfactor");
         assertThat(diff.downgrade()).extracting(Change::description)
                 .containsExactly("set storage parameters of index events_at_idx on events: fillfactor = 70");
+    }
+
+    @Test
+    void entitiesLeaveTheStorageParametersOfTablesAloneASchemaFileSaysThem() {
+        Table tuned = PLAIN.withSettings(TableSettings.PLAIN.withStorage(Map.of("fillfactor", "70",
+                "autovacuum_enabled", "false")));
+        Table retuned = PLAIN.withSettings(TableSettings.PLAIN.withStorage(Map.of("fillfactor", "90")));
+        assertThat(diff(tuned, retuned, false).isEmpty()).isTrue();
+        SchemaDiff diff = diff(tuned, retuned, true);
+        assertThat(diff.upgrade()).extracting(Change::description).containsExactly(
+                "set storage parameters of table cache: fillfactor = 90",
+                "reset storage parameters of table cache: autovacuum_enabled");
+        assertThat(diff.downgrade()).extracting(Change::description).containsExactly(
+                "set storage parameters of table cache: autovacuum_enabled = false, fillfactor = 70");
+    }
+
+    @Test
+    void aNewTableIsCreatedWithTheStorageParametersTheModelGives() {
+        SchemaDiff diff = new SchemaDiffer(Renames.NONE).diff(schema(),
+                schema(PLAIN.withSettings(TableSettings.PLAIN.withStorage(Map.of("fillfactor", "70")))));
+        assertThat(diff.upgrade()).extracting(Change::description)
+                .containsExactly("create table cache with (fillfactor = 70)");
     }
 
     @Test

@@ -40,8 +40,10 @@ final class TableDdl {
         List<String> statements = new ArrayList<>();
         String inherits = operation.inherits().isEmpty() ? ""
                 : " INHERITS (" + String.join(", ", operation.inherits().stream().map(Identifiers::quote).toList()) + ")";
+        String storage = operation.storage().isEmpty() ? ""
+                : " WITH " + IndexDdl.storageParameters(operation.storage());
         statements.add((elements.isEmpty() ? create + " ()" : create + " (\n" + String.join(",\n", elements) + "\n)")
-                + inherits);
+                + inherits + storage);
         if (operation.comment() != null) {
             statements.add(tableComment(operation.table(), operation.comment()));
         }

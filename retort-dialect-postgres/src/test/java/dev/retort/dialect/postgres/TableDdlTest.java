@@ -43,6 +43,16 @@ class TableDdlTest {
     }
 
     @Test
+    void storageParametersSortedByNameAfterTheParents() {
+        assertThat(sql(op -> op.createTable("events", column("id", "bigint"))
+                .inherits("logs").with("fillfactor", "70").with("autovacuum_enabled", "off")))
+                .containsExactly("""
+                CREATE TABLE events (
+                    id bigint
+                ) INHERITS (logs) WITH (autovacuum_enabled = off, fillfactor = 70)""");
+    }
+
+    @Test
     void severalPrimaryKeyColumnsFormOneCompositeKey() {
         assertThat(sql(op -> op.createTable("memberships",
                 column("user_id", "bigint").primaryKey(true),

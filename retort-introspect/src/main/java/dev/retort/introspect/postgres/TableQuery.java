@@ -86,6 +86,8 @@ final class TableQuery {
                   group by s.oid, s.relname, s.relowner, a.grantee, a.is_grantable) g
             """;
 
+    // reloptions holds the storage parameters given to CREATE TABLE ... WITH or ALTER TABLE ... SET, as name=value
+    // (fillfactor=70); those of the TOAST table (toast.autovacuum_enabled) are on its own pg_class row, not read.
     private static final String SQL = CatalogScope.SCOPED_TABLES + """
             select t.oid, t.nspname, t.relname, obj_description(t.oid, 'pg_class'),
                    case when c.relkind = 'p' then 'PARTITION BY ' || pg_get_partkeydef(t.oid)
@@ -115,7 +117,7 @@ final class TableQuery {
                                                           where x.indrelid = t.oid and x.indisreplident), '?')
                         else 'DEFAULT'
                    end,
-                   coalesce(att.names, '{}'), coalesce(att.definitions, '{}')
+                   coalesce(att.names, '{}'), coalesce(att.definitions, '{}'), c.reloptions
             from scoped_table t
             join pg_class c on c.oid = t.oid
             cross join lateral (select array_agg(a.name order by a.name) as names,
@@ -132,8 +134,8 @@ final class TableQuery {
      * @param ancestors the tables a partition belongs to, its parent first and the root of its tree last; empty for
      *     a table that is no partition. Excluding a partitioned table excludes its partitions through them.
      * @param inherits the tables this one inherits from ({@code INHERITS}, not partitioning), in declaration order
-     * @param settings whether it is unlogged, its row-level security, its replica identity, and its policies,
-     *     triggers and grants
+     * @param settings whether it is unlogged, its row-level security, its replica identity, its policies,
+     *     triggers and grants, and its storage parameters
      */
     record Row(long oid, QualifiedName name, String comment, String partitioning, List<QualifiedName> ancestors,
             List<QualifiedName> inherits, TableSettings settings) {
@@ -164,7 +166,7 @@ final class TableQuery {
                         rows.getString(4), rows.getString(5), names(scope, rows, 6), names(scope, rows, 8),
                         new TableSettings(rows.getBoolean(10), rows.getBoolean(11), rows.getBoolean(12),
                                 rows.getString(13), List.of((String[]) rows.getArray(14).getArray()),
-                                definitions(rows))));
+                                definitions(rows), IndexQuery.storage(rows.getArray(16)))));
             }
         }
         return tables;
