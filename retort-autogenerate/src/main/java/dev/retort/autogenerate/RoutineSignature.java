@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  *
  * <p>PostgreSQL tells routines of one name apart by the types of their input arguments ({@code IN}, {@code INOUT},
  * {@code VARIADIC}: {@code pg_proc.proargtypes}), a procedure's too; names, defaults, {@code OUT} arguments and type
- * modifiers ({@code varchar(20)}) play no part. The types are read from the text, without the model's database: only a plain
- * type name (qualified, with a modifier, an array, or one of SQL's names of several words) is read, so that the
+ * modifiers ({@code varchar(20)}) play no part. The types are read from the text, without the model's database: only a
+ * plain type name (qualified, with a modifier, an array, or one of SQL's names of several words) is read, so that the
  * target can resolve each with {@code to_regtype}, which fails on text that is no type name. A statement that writes
  * anything else ({@code %TYPE}, the old {@code CREATE AGGREGATE} form) has no signature here, and its routine is
  * matched by name.

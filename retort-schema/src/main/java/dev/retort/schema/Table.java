@@ -131,6 +131,18 @@ public record Table(QualifiedName name, List<ColumnDef> columns, PrimaryKeyDef p
                 inheritedColumns, inheritedChecks, unvalidatedNotNulls, readers, settings, exclusions);
     }
 
+    /** The same table with {@code columns} instead of its own. */
+    public Table withColumns(List<ColumnDef> columns) {
+        return new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, inherits,
+                inheritedColumns, inheritedChecks, unvalidatedNotNulls, readers, settings, exclusions);
+    }
+
+    /** The same table with {@code indexes} instead of its own. */
+    public Table withIndexes(List<Index> indexes) {
+        return new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, inherits,
+                inheritedColumns, inheritedChecks, unvalidatedNotNulls, readers, settings, exclusions);
+    }
+
     /** The same table with {@code exclusions} instead of its own exclusion constraints. */
     public Table withExclusions(List<ExcludeDef> exclusions) {
         return new Table(name, columns, primaryKey, uniques, foreignKeys, checks, indexes, comment, inherits,

@@ -42,10 +42,7 @@ final class KeptSettings {
         List<ColumnDef> columns = after.columns().stream().map(c -> before.column(c.name())
                 .filter(old -> old.identity() != Identity.NONE && c.identity() != Identity.NONE)
                 .map(old -> c.identity(c.identity(), old.identityOptions())).orElse(c)).toList();
-        return columns.equals(after.columns()) ? after : new Table(after.name(), columns, after.primaryKey(),
-                after.uniques(), after.foreignKeys(), after.checks(), after.indexes(), after.comment(), after.inherits(),
-                after.inheritedColumns(), after.inheritedChecks(), after.unvalidatedNotNulls(), after.readers(),
-                after.settings());
+        return columns.equals(after.columns()) ? after : after.withColumns(columns);
     }
 
     /** {@code after} with the storage parameters of each of its indexes that {@code before} has under its name. */
@@ -54,9 +51,6 @@ final class KeptSettings {
         List<Index> indexes = after.indexes().stream()
                 .map(i -> current.containsKey(i.name()) ? i.withStorage(current.get(i.name()).storage()) : i)
                 .toList();
-        return indexes.equals(after.indexes()) ? after : new Table(after.name(), after.columns(), after.primaryKey(),
-                after.uniques(), after.foreignKeys(), after.checks(), indexes, after.comment(), after.inherits(),
-                after.inheritedColumns(), after.inheritedChecks(), after.unvalidatedNotNulls(), after.readers(),
-                after.settings());
+        return indexes.equals(after.indexes()) ? after : after.withIndexes(indexes);
     }
 }

@@ -5,10 +5,13 @@ import static dev.retort.autogenerate.diff.TestSchemas.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.operation.ColumnDef;
+import dev.retort.operation.Deferral;
+import dev.retort.operation.ExcludeDef;
 import dev.retort.operation.Identity;
 import dev.retort.operation.SequenceOptions;
 import dev.retort.schema.Table;
 import dev.retort.schema.TableSettings;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +89,22 @@ class KeptSettingsTest {
                 .containsExactly("set identity options of orders.number: defaults");
         assertThat(diff.downgrade()).extracting(Change::description)
                 .containsExactly("set identity options of orders.number: start with 1000");
+    }
+
+    @Test
+    void entitiesKeepAnExclusionConstraintBesideTheIndexStorageAndIdentityOptionsTheyKeep() {
+        // Keeping the index's parameters or the identity's options copied the table without it: it was dropped.
+        ColumnDef number = ColumnDef.of("number", "bigint").notNull().identity(Identity.BY_DEFAULT);
+        Table plain = keyed("orders").column(number).column("at", "date")
+                .index(TestSchemas.index("orders_at_idx", "at")).build();
+        Table tuned = keyed("orders")
+                .column(number.identity(Identity.BY_DEFAULT, SequenceOptions.UNSPECIFIED.start(1000)))
+                .column("at", "date")
+                .index(TestSchemas.index("orders_at_idx", "at").withStorage(Map.of("fillfactor", "70"))).build()
+                .withExclusions(List.of(new ExcludeDef("no_overlap", "USING gist (at WITH =)",
+                        Deferral.NOT_DEFERRABLE)));
+
+        assertThat(diff(tuned, plain, false).upgrade()).isEmpty();
     }
 
     @Test
